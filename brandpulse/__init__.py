@@ -1,0 +1,3 @@
+"""brandpulse: brand mention analysis."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,92 @@
+"""Sentiment analyzers behind one small interface, chosen by name with `--sentiment NAME`.
+
+An analyzer takes a list of *unique* texts and returns polarity (-1..1) and
+subjectivity (0..1, NaN when the analyzer has none). `score_sentiment` factorizes
+the text column first, so identical texts (retweets, copy-paste campaigns) are
+scored once.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Protocol
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConfigError
+from ..schema import STRING
+
+
+class Analyzer(Protocol):
+    name: str
+
+    def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return (polarity, subjectivity) arrays aligned with `texts`."""
+
+
+class TextBlobAnalyzer:
+    """TextBlob's default PatternAnalyzer: polarity and subjectivity."""
+
+    name = "textblob"
+
+    def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        from textblob import TextBlob
+
+        pol = np.empty(len(texts))
+        sub = np.empty(len(texts))
+        for i, text in enumerate(texts):
+            s = TextBlob(text).sentiment
+            pol[i], sub[i] = s.polarity, s.subjectivity
+        return pol, sub
+
+
+class VaderAnalyzer:
+    """vaderSentiment's compound score; VADER has no subjectivity."""
+
+    name = "vader"
+
+    def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        sia = SentimentIntensityAnalyzer()
+        pol = np.fromiter((sia.polarity_scores(t)["compound"] for t in texts), float, len(texts))
+        return pol, np.full(len(texts), np.nan)
+
+
+#: name -> factory. Other analyzers register here.
+ANALYZERS: dict[str, Callable[[], Analyzer]] = {
+    "textblob": TextBlobAnalyzer,
+    "vader": VaderAnalyzer,
+}
+
+
+def get_analyzer(name: str) -> Analyzer:
+    try:
+        return ANALYZERS[name]()
+    except KeyError:
+        known = ", ".join(sorted(ANALYZERS))
+        raise ConfigError(f"unknown sentiment analyzer {name!r} (known: {known})") from None
+
+
+def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) -> pd.Series:
+    """positive / neutral / negative from polarity; empty where polarity is missing."""
+    out = np.where(polarity > positive, "positive", np.where(polarity < negative, "negative", "neutral"))
+    return pd.Series(out, index=polarity.index, dtype=STRING).where(polarity.notna())
+
+
+def score_sentiment(
+    df: pd.DataFrame,
+    analyzer: Analyzer | str = "textblob",
+    positive: float = 0.05,
+    negative: float = -0.05,
+) -> pd.DataFrame:
+    """Add `sentiment`, `subjectivity` and `sentiment_label`, scoring each distinct text once."""
+    if isinstance(analyzer, str):
+        analyzer = get_analyzer(analyzer)
+    codes, uniques = pd.factorize(df["text"].fillna(""))
+    pol, sub = analyzer.score([str(t) for t in uniques])
+    out = df.copy()
+    out["sentiment"] = pol[codes] if len(codes) else np.array([], float)
+    out["subjectivity"] = sub[codes] if len(codes) else np.array([], float)
+    out["sentiment_label"] = label(out["sentiment"], positive, negative)
+    return out

@@ -1,0 +1,69 @@
+"""The canonical post schema: every source maps into it, nothing downstream knows the platform.
+
+Defined once here; README's "Post schema" section documents the same table.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Text columns use Arrow-backed strings: a fraction of the memory of Python objects.
+STRING = pd.StringDtype("pyarrow")
+COUNT = "Int64"  # nullable: a missing count is unknown, not zero
+TIMESTAMP = "datetime64[ns, UTC]"
+
+#: field -> (dtype, description)
+POST_FIELDS: dict[str, tuple[object, str]] = {
+    "post_id": (STRING, "the platform's id, always a string (18-19 digit ids stay exact)"),
+    "platform": (STRING, "twitter, mastodon, bluesky, reddit, ... (empty when unknown)"),
+    "created_at": (TIMESTAMP, "when the post was published, timezone-aware UTC"),
+    "author": (STRING, "handle or display name of the author"),
+    "author_followers": (COUNT, "followers of the author at collection time"),
+    "text": (STRING, "the post's text, plain (no HTML)"),
+    "url": (STRING, "link to the post"),
+    "lang": (STRING, "language code (ISO 639-1) when known"),
+    "likes": (COUNT, "likes / favourites / upvotes"),
+    "reposts": (COUNT, "retweets / reblogs / reposts / shares"),
+    "replies": (COUNT, "number of replies"),
+    "parent_id": (STRING, "id of the post this one replies to"),
+}
+
+POST_COLUMNS: list[str] = list(POST_FIELDS)
+COUNT_COLUMNS: list[str] = [c for c, (t, _) in POST_FIELDS.items() if t == COUNT]
+STRING_COLUMNS: list[str] = [c for c, (t, _) in POST_FIELDS.items() if t is STRING]
+
+#: Columns added by `analyze`, in output order.
+ENRICHED_FIELDS: dict[str, tuple[object, str]] = {
+    "brands": (STRING, "brands mentioned, semicolon-separated (empty: no configured brand)"),
+    "sentiment": ("float64", "polarity, -1 (negative) .. 1 (positive)"),
+    "subjectivity": ("float64", "0 (objective) .. 1 (subjective), when the analyzer gives it"),
+    "sentiment_label": (STRING, "positive, neutral or negative (thresholds in the config)"),
+    "topics": (STRING, "topics, semicolon-separated"),
+}
+ENRICHED_COLUMNS: list[str] = POST_COLUMNS + list(ENRICHED_FIELDS)
+
+LIST_SEPARATOR = ";"
+
+
+def empty_posts() -> pd.DataFrame:
+    """A zero-row frame with the schema's columns and dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, (t, _) in POST_FIELDS.items()})
+
+
+def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """Return `df` with exactly the schema columns (missing ones empty) in schema order.
+
+    Values must already be parsed (timestamps as UTC datetimes, counts numeric);
+    this only fixes dtypes and column order. Columns named in `extra` are kept after.
+    """
+    out = {}
+    n = len(df)
+    for col, (dtype, _) in POST_FIELDS.items():
+        if col in df.columns:
+            out[col] = df[col].astype(dtype) if df[col].dtype != dtype else df[col]
+        else:
+            out[col] = pd.Series(pd.array([None] * n, dtype=dtype), index=df.index)
+    for col in extra:
+        if col in df.columns and col not in out:
+            out[col] = df[col]
+    return pd.DataFrame(out, index=df.index)
