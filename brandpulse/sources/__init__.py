@@ -1,0 +1,101 @@
+"""Loading posts from files and stdin into the canonical schema.
+
+`read()` returns the posts and the rejected records (with file and position);
+`load()` is the notebook-friendly form that returns only the posts.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError
+from ..schema import empty_posts
+from .columns import resolve_columns
+from .files import READERS, Raw, sniff_format
+from .values import to_posts
+
+REJECT_COLUMNS = ["source", "position", "reason", "record"]
+
+
+@dataclass
+class Loaded:
+    posts: pd.DataFrame
+    rejects: pd.DataFrame  # source, position, reason, record
+    rows_read: int
+    columns: dict[str, str]  # schema field -> source column
+    note: str = ""
+
+
+def read_bytes(source: str | Path) -> tuple[bytes, str]:
+    """The bytes of a file or of stdin (`-`), and the name to report them under."""
+    if str(source) == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    path = Path(source)
+    try:
+        return path.read_bytes(), str(source)
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror}") from None
+
+
+def read(
+    source: str | Path,
+    *,
+    format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    keep: tuple[str, ...] = (),
+) -> Loaded:
+    """Read posts from a CSV/TSV/JSON/JSONL/Parquet file or `-` (stdin)."""
+    data, name = read_bytes(source)
+    if not data.strip():
+        return Loaded(empty_posts(), _rejects([], name), 0, {}, "empty input")
+    fmt = format or sniff_format(data, name)
+    if fmt not in READERS:
+        raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
+    try:
+        raw: Raw = READERS[fmt](data)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    rows_read = len(raw.records) + len(raw.bad)
+    if raw.records.empty and not raw.records.columns.size:
+        if raw.bad:
+            return Loaded(empty_posts(), _rejects(raw.bad, name), rows_read, {}, raw.note)
+        raise InputError(f"{name}: no records found")
+    columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name)
+    posts, reasons = to_posts(raw.records, columns, keep)
+    bad_rows = reasons != ""
+    rejected = list(raw.bad)
+    if bad_rows.any():
+        rec = raw.records[bad_rows]
+        records = rec.astype(str).agg(",".join, axis=1) if len(rec.columns) else pd.Series("", index=rec.index)
+        rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
+        posts = posts[~bad_rows].reset_index(drop=True)
+    return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note)
+
+
+def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=REJECT_COLUMNS[1:], dtype=object)
+    df.insert(0, "source", name)
+    return df
+
+
+def load(source: str | Path, **kwargs) -> pd.DataFrame:
+    """The posts in `source` as a canonical DataFrame. Rejected records raise a warning;
+    use `read()` to get them."""
+    loaded = read(source, **kwargs)
+    if len(loaded.rejects):
+        first = loaded.rejects.iloc[0]
+        warnings.warn(
+            f"{len(loaded.rejects)} of {loaded.rows_read} records rejected "
+            f"(first: {first.source} {first.position}: {first.reason}); use brandpulse.read() to get them",
+            stacklevel=2,
+        )
+    return loaded.posts

@@ -1,0 +1,160 @@
+"""`brandpulse analyze`: load posts, enrich them, print tables or write the enriched rows."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import pandas as pd
+from rich.console import Console
+
+from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
+from ..enrich.sentiment import ANALYZERS
+from ..errors import InputError
+from ..output import writers
+from ..output.terminal import print_analysis
+from ..pipeline import analyze as run_pipeline
+from ..pipeline import drop_duplicates
+from ..report.summary import brand_summary, extreme_posts, topic_summary
+from ..sources import read
+from ..sources.columns import parse_map_options
+from . import options as opt
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@opt.config_option
+@opt.brand_option
+@click.option(
+    "--topics",
+    "topics_file",
+    type=click.Path(dir_okay=False),
+    help="Topic rules (TOML) that replace the built-in taxonomy.",
+)
+@click.option(
+    "--add-topics",
+    "add_topics_file",
+    type=click.Path(dir_okay=False),
+    help="Topic rules (TOML) added to the built-in taxonomy (same names replace).",
+)
+@click.option(
+    "--sentiment",
+    "sentiment",
+    metavar="NAME",
+    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))} (default: textblob, or the config's).",
+)
+@opt.map_option
+@opt.input_format_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", *writers.FORMATS]),
+    help="table (default on a terminal) or the enriched rows as csv (default when piped), tsv, json, jsonl, parquet.",
+)
+@opt.output_option
+@click.option(
+    "--summary-csv",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Also write the per-brand summary table as CSV.",
+)
+@opt.rejects_option
+@opt.apply(opt.csv_options)
+@click.option("--keep-duplicates", is_flag=True, help="Keep posts exported twice (same platform and post_id).")
+@click.option("--top", default=5, show_default=True, help="Topics and posts shown per table.")
+@click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and the final count line on stderr.")
+def analyze(
+    files,
+    config_path,
+    brand_specs,
+    topics_file,
+    add_topics_file,
+    sentiment,
+    map_specs,
+    input_format,
+    fmt,
+    output,
+    summary_csv,
+    rejects,
+    raw_csv,
+    excel,
+    keep_duplicates,
+    top,
+    fail_on_rejects,
+    quiet,
+):
+    """Analyze posts in FILES (CSV, TSV, JSON, JSONL, Parquet; '-' for stdin).
+
+    Prints brand, topic and post tables on a terminal; writes the enriched rows
+    (schema fields plus brands, sentiment, subjectivity, sentiment_label, topics)
+    with --format or when stdout is not a terminal.
+    """
+    err = opt.err_console()
+    say = (lambda *a: None) if quiet else err.print
+    if not files:
+        if sys.stdin.isatty():
+            raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
+        files = ("-",)
+
+    config = load_config(config_path)
+    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    if topics_file:
+        config.topics = parse_topics(read_toml(topics_file), topics_file)
+    if add_topics_file:
+        config.topics = merge_topics(config.topics, parse_topics(read_toml(add_topics_file), add_topics_file))
+    if not config.brands:
+        say("[yellow]no brands configured[/]: use --config or --brand NAME=TERMS; every post counts as '(no brand)'")
+    mapping = parse_map_options(map_specs)
+
+    frames, rejects_frames, rows_read = [], [], 0
+    for name in files:
+        loaded = read(name, format=input_format, mapping=mapping)
+        rows_read += loaded.rows_read
+        frames.append(loaded.posts)
+        rejects_frames.append(loaded.rejects)
+        shown = ", ".join(f"{f}={c}" for f, c in loaded.columns.items() if f != c)
+        say(
+            f"{name}: {loaded.rows_read:,} rows"
+            + (f" ({loaded.note})" if loaded.note else "")
+            + (f"; columns {shown}" if shown else "")
+        )
+    posts = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    rejected = pd.concat(rejects_frames, ignore_index=True)
+
+    before = len(posts)
+    if not keep_duplicates:
+        posts = drop_duplicates(posts).reset_index(drop=True)
+    duplicates = before - len(posts)
+
+    enriched = run_pipeline(posts, config, sentiment=sentiment)
+
+    to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
+    csv_opts = {"safe": not raw_csv, "excel": excel}
+    if output is not None or not to_terminal:
+        out_fmt = writers.format_for(output, fmt if fmt != "table" else None)
+        if out_fmt not in writers.FORMATS:
+            raise InputError(f"--output {output}: analyze writes {', '.join(writers.FORMATS)}, not {out_fmt}")
+        writers.write_table(enriched, output, out_fmt, **(csv_opts if out_fmt in ("csv", "tsv") else {}))
+    summary = brand_summary(enriched, config)
+    if summary_csv:
+        writers.write_table(summary, summary_csv, "csv", **csv_opts)
+    if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
+        negative, positive = extreme_posts(enriched, top)
+        print_analysis(Console(), summary, topic_summary(enriched, top), negative, positive)
+
+    if len(rejected):
+        if rejects:
+            writers.write_table(rejected, rejects, "csv", **csv_opts)
+        else:
+            for r in rejected.head(3).itertuples():
+                say(f"rejected {r.source} {r.position}: {r.reason}")
+            say(f"(use --rejects FILE to save all {len(rejected):,} rejected rows)")
+    analyzed = len(enriched)
+    err.print(
+        f"read {rows_read:,} rows: analyzed {analyzed:,}, duplicates {duplicates:,}, "
+        f"rejected {len(rejected):,}" + (f" (in {rejects})" if rejects and len(rejected) else ""),
+        soft_wrap=True,
+    )
+    if fail_on_rejects and len(rejected):
+        raise InputError(f"{len(rejected):,} rows rejected (--fail-on-rejects)")

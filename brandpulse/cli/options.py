@@ -1,0 +1,66 @@
+"""Options shared by several commands, defined once so a flag means the same everywhere."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+
+config_option = click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: $BRANDPULSE_CONFIG, else ./brandpulse.toml if present).",
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to FILE instead of stdout ('-' is stdout).",
+)
+brand_option = click.option(
+    "--brand",
+    "brand_specs",
+    multiple=True,
+    metavar="NAME[=TERM,...]",
+    help="A brand and its terms, e.g. 'Delta=Delta,Delta Air Lines,@Delta' (repeatable).",
+)
+map_option = click.option(
+    "--map",
+    "map_specs",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Take schema FIELD from source COLUMN, e.g. --map text=body (repeatable).",
+)
+input_format_option = click.option(
+    "--input-format",
+    type=click.Choice(["csv", "tsv", "json", "jsonl", "parquet"]),
+    help="Input format (default: from the file name, else its content).",
+)
+rejects_option = click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False, allow_dash=False),
+    help="Write rows that could not be read to this CSV, with file, line and reason.",
+)
+csv_options = [
+    click.option(
+        "--raw-csv",
+        is_flag=True,
+        help="Do not neutralise cells starting with = + - @ (for machine consumers, not spreadsheets).",
+    ),
+    click.option("--excel", is_flag=True, help="Write CSV as UTF-8 with BOM and CRLF, as Excel expects."),
+]
+
+
+def apply(options):
+    def decorate(fn):
+        for option in reversed(options):
+            fn = option(fn)
+        return fn
+
+    return decorate
+
+
+def err_console() -> Console:
+    """Messages and progress: stderr, colour only on a terminal and without NO_COLOR (rich checks both)."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)

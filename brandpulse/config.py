@@ -1,0 +1,194 @@
+"""The TOML config: brands, topics and settings. Flag > environment > config file > default.
+
+```toml
+[brands.Delta]
+terms = ["Delta", "Delta Air Lines", "@Delta", "#DeltaAirlines"]
+exclude = ["delta variant", "river delta"]
+competitor = true
+```
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAME = "brandpulse.toml"
+CONFIG_ENV = "BRANDPULSE_CONFIG"
+
+
+@dataclass
+class Brand:
+    name: str
+    terms: list[str]
+    exclude: list[str] = field(default_factory=list)
+    competitor: bool = False
+    handles: list[str] = field(default_factory=list)  # the brand's own accounts
+
+
+@dataclass
+class Topic:
+    name: str
+    keywords: list[str] = field(default_factory=list)  # words and phrases; `word*` matches a prefix
+    regex: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Config:
+    brands: list[Brand] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    sentiment: str = "textblob"
+    positive: float = 0.05  # polarity above this is positive
+    negative: float = -0.05  # polarity below this is negative
+    path: str | None = None
+    raw: dict = field(default_factory=dict)  # the whole file, for sections other modules read
+
+    def brand(self, name: str) -> Brand | None:
+        return next((b for b in self.brands if b.name == name), None)
+
+
+def _str_list(value: object, where: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{where}: expected a list of strings")
+
+
+def _table(data: dict, key: str, where: str) -> dict:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [{key}] must be a table")
+    return value
+
+
+def parse_brands(data: dict, where: str) -> list[Brand]:
+    brands = []
+    for name, spec in _table(data, "brands", where).items():
+        at = f"{where}: [brands.{name}]"
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{at} must be a table")
+        unknown = set(spec) - {"terms", "exclude", "competitor", "handles", "query"}
+        if unknown:
+            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: terms, exclude, competitor, handles)")
+        terms = _str_list(spec.get("terms"), f"{at} terms")
+        if not terms and "query" not in spec:
+            raise ConfigError(f"{at}: needs terms = [...]")
+        competitor = spec.get("competitor", False)
+        if not isinstance(competitor, bool):
+            raise ConfigError(f"{at}: competitor must be true or false")
+        brands.append(
+            Brand(
+                str(name),
+                terms,
+                _str_list(spec.get("exclude"), f"{at} exclude"),
+                competitor,
+                _str_list(spec.get("handles"), f"{at} handles"),
+            )
+        )
+    return brands
+
+
+def parse_topics(data: dict, where: str) -> list[Topic]:
+    import re
+
+    topics = []
+    for name, spec in _table(data, "topics", where).items():
+        at = f"{where}: [topics.{name}]"
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{at} must be a table")
+        unknown = set(spec) - {"keywords", "phrases", "regex", "exclude", "query"}
+        if unknown:
+            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: keywords, phrases, regex, exclude)")
+        keywords = _str_list(spec.get("keywords"), f"{at} keywords") + _str_list(spec.get("phrases"), f"{at} phrases")
+        regex = _str_list(spec.get("regex"), f"{at} regex")
+        for rx in regex:
+            try:
+                re.compile(rx)
+            except re.error as exc:
+                raise ConfigError(f"{at}: bad regex {rx!r}: {exc}") from None
+        if not keywords and not regex:
+            raise ConfigError(f"{at}: needs keywords, phrases or regex")
+        topics.append(Topic(str(name), keywords, regex, _str_list(spec.get("exclude"), f"{at} exclude")))
+    return topics
+
+
+def read_toml(path: str | Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def default_topics() -> list[Topic]:
+    """The built-in customer-talk taxonomy (brandpulse/enrich/topics.toml)."""
+    text = resources.files("brandpulse.enrich").joinpath("topics.toml").read_text("utf-8")
+    return parse_topics(tomllib.loads(text), "built-in topics")
+
+
+def find_config(path: str | Path | None) -> Path | None:
+    """--config, else $BRANDPULSE_CONFIG, else ./brandpulse.toml if present."""
+    if path:
+        return Path(path)
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV])
+    local = Path.cwd() / CONFIG_NAME
+    return local if local.is_file() else None
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """The config at `path` (or found as `find_config` says); defaults when there is none."""
+    found = find_config(path)
+    if found is None:
+        return Config(topics=default_topics())
+    data = read_toml(found)
+    where = str(found)
+    topics = parse_topics(data, where)
+    if not topics or data.get("extend_default_topics", False):
+        topics = merge_topics(default_topics(), topics)
+    settings = _table(data, "sentiment", where)
+    cfg = Config(brands=parse_brands(data, where), topics=topics, path=where, raw=data)
+    if "analyzer" in settings:
+        cfg.sentiment = str(settings["analyzer"])
+    for key in ("positive", "negative"):
+        if key in settings:
+            if not isinstance(settings[key], (int, float)):
+                raise ConfigError(f"{where}: [sentiment] {key} must be a number")
+            setattr(cfg, key, float(settings[key]))
+    if cfg.negative > cfg.positive:
+        raise ConfigError(f"{where}: [sentiment] negative ({cfg.negative}) is above positive ({cfg.positive})")
+    return cfg
+
+
+def merge_topics(base: list[Topic], extra: list[Topic]) -> list[Topic]:
+    """`extra` replaces topics of the same name in `base` and adds the others."""
+    names = {t.name for t in extra}
+    return [t for t in base if t.name not in names] + list(extra)
+
+
+def parse_brand_option(value: str) -> Brand:
+    """`--brand 'Delta=Delta,Delta Air Lines,@Delta'`, or just `--brand Delta` (the name is the term)."""
+    name, sep, terms = value.partition("=")
+    name = name.strip()
+    if not name:
+        raise ConfigError(f"--brand {value!r}: expected NAME=TERM,TERM or NAME")
+    term_list = [t.strip() for t in terms.split(",") if t.strip()] if sep else [name]
+    return Brand(name, term_list)

@@ -1,0 +1,22 @@
+"""Topic tags from keyword, phrase and regex rules (config `[topics.NAME]` or the built-in taxonomy)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..config import Topic
+from .matching import Rule, TermMatcher, join_labels
+
+
+def tag_topics(df: pd.DataFrame, topics: list[Topic]) -> pd.DataFrame:
+    """Add `topics`: every topic whose rules match, `;`-separated in taxonomy order."""
+    matcher = TermMatcher([Rule(t.name, tuple(t.keywords), tuple(t.exclude)) for t in topics])
+    hits = matcher.hits(df["text"])
+    for j, topic in enumerate(topics):
+        for rx in topic.regex:
+            hits[:, j] |= df["text"].fillna("").str.contains(re.compile(rx, re.IGNORECASE), regex=True).to_numpy(bool)
+    out = df.copy()
+    out["topics"] = join_labels(hits, matcher.labels).set_axis(df.index)
+    return out

@@ -1,0 +1,87 @@
+"""Rich tables for a person at a terminal (never for pipes: there the output is data)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+
+def _num(value: object, fmt: str = "{:,}") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "-"
+    return fmt.format(value)
+
+
+def _nss_style(value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return "green" if value > 10 else "red" if value < -10 else "yellow"
+
+
+def brand_table(summary: pd.DataFrame) -> Table:
+    table = Table(title="Brands", title_justify="left")
+    for col, justify in (
+        ("brand", "left"),
+        ("mentions", "right"),
+        ("share of voice", "right"),
+        ("pos", "right"),
+        ("neu", "right"),
+        ("neg", "right"),
+        ("NSS", "right"),
+        ("avg sentiment", "right"),
+    ):
+        table.add_column(col, justify=justify)
+    for r in summary.itertuples():
+        name = f"{r.brand} [dim](competitor)[/dim]" if r.competitor else r.brand
+        table.add_row(
+            name,
+            _num(r.mentions),
+            _num(r.share_of_voice, "{:.1f}%"),
+            f"{r.positive:,} ({_num(r.positive_pct, '{:.0f}%')})",
+            f"{r.neutral:,} ({_num(r.neutral_pct, '{:.0f}%')})",
+            f"{r.negative:,} ({_num(r.negative_pct, '{:.0f}%')})",
+            f"[{_nss_style(r.nss)}]{_num(r.nss, '{:+.1f}')}[/]" if _nss_style(r.nss) else _num(r.nss, "{:+.1f}"),
+            _num(r.avg_sentiment, "{:+.3f}"),
+        )
+    return table
+
+
+def topic_table(topics: pd.DataFrame) -> Table:
+    table = Table(title="Top topics per brand", title_justify="left")
+    for col, justify in (("brand", "left"), ("topic", "left"), ("mentions", "right"), ("NSS", "right")):
+        table.add_column(col, justify=justify)
+    last = None
+    for r in topics.itertuples():
+        table.add_row("" if r.brand == last else r.brand, r.topic, _num(r.mentions), _num(r.nss, "{:+.1f}"))
+        last = r.brand
+    return table
+
+
+def posts_table(posts: pd.DataFrame, title: str, width: int = 90) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col, justify in (("sentiment", "right"), ("brands", "left"), ("author", "left"), ("text", "left")):
+        table.add_column(col, justify=justify, overflow="fold")
+    for r in posts.itertuples():
+        text = " ".join(str(r.text).split())
+        table.add_row(
+            _num(r.sentiment, "{:+.2f}"),
+            str(r.brands or "-"),
+            str(r.author or "-"),
+            text[:width] + ("…" if len(text) > width else ""),
+        )
+    return table
+
+
+def print_analysis(
+    console: Console, summary: pd.DataFrame, topics: pd.DataFrame, negative: pd.DataFrame, positive: pd.DataFrame
+) -> None:
+    console.print(brand_table(summary))
+    if len(topics):
+        console.print(topic_table(topics))
+    if len(negative):
+        console.print(posts_table(negative, "Most negative posts"))
+    if len(positive):
+        console.print(posts_table(positive, "Most positive posts"))

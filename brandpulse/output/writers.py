@@ -1,0 +1,133 @@
+"""Writing tables to files or stdout: atomic, and safe to open in a spreadsheet.
+
+Files are written to a temporary file beside the target and renamed over it, so a run
+killed half-way leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import BrandpulseError, ConfigError
+
+FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
+_EXTENSIONS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+#: OWASP CSV injection: a cell starting with one of these is run as a formula by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_for(path: str | None, fmt: str | None, default: str = "csv") -> str:
+    """The output format: `--format`, else the file's extension, else `default`."""
+    if fmt:
+        return fmt
+    if path and path != "-":
+        ext = Path(path).suffix.lower()
+        if ext in _EXTENSIONS:
+            return _EXTENSIONS[ext]
+    return default
+
+
+def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula with `'` (OWASP CSV injection)."""
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s) or pd.api.types.is_bool_dtype(s):
+            continue
+        text = s.astype("string")
+        risky = text.str.startswith(FORMULA_STARTS).fillna(False)
+        if risky.any():
+            out[col] = text.where(~risky, "'" + text)
+    return out
+
+
+def to_bytes(df: pd.DataFrame, fmt: str, *, safe: bool = True, excel: bool = False) -> bytes:
+    """Serialise a table. CSV: ISO 8601 UTC times, empty for missing, formulas neutralised
+    unless `safe` is False, UTF-8 with BOM when `excel` (so Excel shows accents and emoji)."""
+    if fmt in ("csv", "tsv"):
+        frame = neutralize_formulas(df) if safe else df
+        text = frame.to_csv(
+            index=False,
+            sep="," if fmt == "csv" else "\t",
+            date_format="%Y-%m-%dT%H:%M:%SZ",
+            lineterminator="\r\n" if excel else "\n",
+        )
+        return ("\ufeff" + text).encode("utf-8") if excel else text.encode("utf-8")
+    if fmt == "json":
+        return (json.dumps(_records(df), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(df)).encode("utf-8")
+    if fmt == "parquet":
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        return buf.getvalue()
+    raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """JSON-ready rows: ISO timestamps, None for missing, plain ints and floats."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = out.astype(object).where(out.notna(), None)
+    return [
+        {k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
+        for row in out.to_dict(orient="records")
+    ]
+
+
+@contextmanager
+def atomic_path(path: str | Path):
+    """Yield a temporary path beside `path`; rename it over `path` only if the block succeeds."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    except FileNotFoundError:
+        raise BrandpulseError(f"{path}: folder {path.parent} does not exist") from None
+    except PermissionError:
+        raise BrandpulseError(f"{path}: cannot write in {path.parent} (permission denied)") from None
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result should look like any new file
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_bytes(data: bytes, path: str | Path | None) -> None:
+    """Write to `path` atomically, or to stdout for None or `-`."""
+    if path is None or str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    with atomic_path(path) as tmp:
+        Path(tmp).write_bytes(data)
+
+
+def write_table(df: pd.DataFrame, path: str | Path | None, fmt: str | None = None, **options) -> None:
+    write_bytes(to_bytes(df, format_for(str(path) if path else None, fmt), **options), path)

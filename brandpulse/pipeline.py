@@ -1,0 +1,34 @@
+"""The analysis pipeline: plain functions from DataFrame to DataFrame.
+
+    load -> drop_duplicates -> match_brands -> score_sentiment -> tag_topics
+
+Each step works on any slice of rows, so a chunked or distributed engine runs the
+same functions per partition.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .config import Config, load_config
+from .enrich.brands import match_brands
+from .enrich.sentiment import score_sentiment
+from .enrich.topics import tag_topics
+from .schema import ENRICHED_COLUMNS
+
+
+def drop_duplicates(df: pd.DataFrame) -> pd.DataFrame:
+    """Drop posts exported more than once: same platform and post_id (posts without an id are kept)."""
+    has_id = df["post_id"].notna()
+    dup = df.duplicated(["platform", "post_id"], keep="first") & has_id
+    return df[~dup]
+
+
+def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | None = None) -> pd.DataFrame:
+    """Enrich canonical posts with brands, sentiment and topics."""
+    config = config if config is not None else load_config()
+    out = match_brands(df, config.brands)
+    out = score_sentiment(out, sentiment or config.sentiment, config.positive, config.negative)
+    out = tag_topics(out, config.topics)
+    extra = [c for c in out.columns if c not in ENRICHED_COLUMNS]
+    return out[ENRICHED_COLUMNS + extra]

@@ -1,0 +1,171 @@
+"""Map a source's column names onto the canonical schema.
+
+Names are compared case-insensitively with punctuation folded to `_`, so
+`Tweet Created`, `tweet_created` and `tweet-created` are one name. The first
+alias present wins; `--map field=column` overrides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import ConfigError, InputError
+from ..schema import POST_COLUMNS
+
+#: schema field -> source column names, most specific first
+ALIASES: dict[str, list[str]] = {
+    "post_id": [
+        "post_id",
+        "tweet_id",
+        "status_id",
+        "id_str",
+        "id",
+        "message_id",
+        "mention_id",
+        "guid",
+        "uri",
+        "data_id",
+    ],
+    "platform": ["platform", "source_platform", "network", "site", "channel", "page_type"],
+    "created_at": [
+        "created_at",
+        "tweet_created",
+        "created_utc",
+        "timestamp",
+        "published_at",
+        "published",
+        "date",
+        "datetime",
+        "time",
+        "created",
+        "posted_at",
+        "post_date",
+        "created_time",
+    ],
+    "author": [
+        "author",
+        "screen_name",
+        "username",
+        "user_screen_name",
+        "user_username",
+        "author_username",
+        "user",
+        "user_name",
+        "name",
+        "account_acct",
+        "account_username",
+        "author_handle",
+        "handle",
+        "from_user",
+        "author_name",
+    ],
+    "author_followers": [
+        "author_followers",
+        "followers_count",
+        "user_followers_count",
+        "followers",
+        "author_followers_count",
+        "user_public_metrics_followers_count",
+        "reach",
+    ],
+    "text": [
+        "text",
+        "full_text",
+        "content",
+        "body",
+        "message",
+        "tweet",
+        "tweet_text",
+        "post_text",
+        "selftext",
+        "snippet",
+        "description",
+        "title",
+    ],
+    "url": ["url", "permalink", "link", "post_url", "tweet_url", "uri_url"],
+    "lang": ["lang", "language", "language_code", "langs"],
+    "likes": [
+        "likes",
+        "like_count",
+        "favorite_count",
+        "favourites_count",
+        "favourites",
+        "favorites",
+        "score",
+        "ups",
+        "public_metrics_like_count",
+        "reactions",
+        "like_count_total",
+    ],
+    "reposts": [
+        "reposts",
+        "retweet_count",
+        "retweets",
+        "reblogs_count",
+        "repost_count",
+        "shares",
+        "share_count",
+        "public_metrics_retweet_count",
+    ],
+    "replies": ["replies", "reply_count", "replies_count", "num_comments", "comments", "public_metrics_reply_count"],
+    "parent_id": [
+        "parent_id",
+        "in_reply_to_status_id",
+        "in_reply_to_id",
+        "in_reply_to_status_id_str",
+        "reply_to",
+        "parent",
+    ],
+}
+
+
+def normalize_name(name: object) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", str(name).strip().lower()).strip("_")
+
+
+def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """`["text=body", ...]` -> {"text": "body"}; unknown fields are a config error."""
+    out = {}
+    for pair in pairs:
+        field, sep, column = pair.partition("=")
+        field = field.strip()
+        if not sep or not column.strip():
+            raise ConfigError(f"--map {pair!r}: expected FIELD=COLUMN, e.g. --map text=body")
+        if field not in POST_COLUMNS:
+            raise ConfigError(f"--map {pair!r}: unknown field {field!r} (fields: {', '.join(POST_COLUMNS)})")
+        out[field] = column.strip()
+    return out
+
+
+def resolve_columns(columns: list[str], mapping: dict[str, str] | None = None, source: str = "") -> dict[str, str]:
+    """Return {schema field: source column} for the columns present."""
+    mapping = dict(mapping or {})
+    by_norm: dict[str, str] = {}
+    for col in columns:
+        by_norm.setdefault(normalize_name(col), col)
+    resolved: dict[str, str] = {}
+    for field, column in mapping.items():
+        if column in columns:
+            resolved[field] = column
+        elif normalize_name(column) in by_norm:
+            resolved[field] = by_norm[normalize_name(column)]
+        else:
+            raise InputError(f"{source}: --map {field}={column}: no column {column!r} (columns: {_list(columns)})")
+    used = set(resolved.values())
+    for field, aliases in ALIASES.items():
+        if field in resolved:
+            continue
+        for alias in aliases:
+            col = by_norm.get(alias)
+            if col is not None and col not in used:
+                resolved[field] = col
+                used.add(col)
+                break
+    if "text" not in resolved:
+        raise InputError(f"{source}: no text column (columns: {_list(columns)}); name it with --map text=COLUMN")
+    return resolved
+
+
+def _list(columns: list[str]) -> str:
+    shown = ", ".join(str(c) for c in columns[:30])
+    return shown + (f", ... ({len(columns)} in all)" if len(columns) > 30 else "") if columns else "none"

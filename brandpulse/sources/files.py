@@ -1,0 +1,253 @@
+"""Readers for tabular and JSON files: each returns raw records (all values as found)
+plus the records that could not be parsed at all, with their position in the file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ..errors import InputError
+from ..schema import STRING
+from .text import decode
+
+DELIMITERS = ",;\t|"
+
+
+@dataclass
+class Raw:
+    """Records as read, before mapping: `positions` names each record's place in the file
+    ("line 12", "item 3") for the rejects file."""
+
+    records: pd.DataFrame
+    positions: pd.Series
+    bad: list[tuple[str, str, str]] = field(default_factory=list)  # (position, reason, record)
+    note: str = ""
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """csv, tsv, json, jsonl or parquet, from the file name or else the first bytes."""
+    lower = name.lower()
+    for ext, fmt in (
+        (".parquet", "parquet"),
+        (".pq", "parquet"),
+        (".jsonl", "jsonl"),
+        (".ndjson", "jsonl"),
+        (".json", "json"),
+        (".tsv", "tsv"),
+        (".tab", "tsv"),
+        (".csv", "csv"),
+    ):
+        if lower.endswith(ext):
+            return fmt
+    if data[:4] == b"PAR1":
+        return "parquet"
+    head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"[":
+        return "json"
+    if head[:1] == b"{":
+        first, _, rest = head.partition(b"\n")
+        try:
+            json.loads(first)
+        except ValueError:
+            return "json"
+        return "jsonl" if rest.strip()[:1] == b"{" else "json"
+    return "csv"
+
+
+def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
+    text, encoding = decode(data)
+    text = text.replace("\x00", "")  # NUL bytes end strings in C parsers; they carry nothing
+    if delimiter is None:
+        delimiter = sniff_delimiter(text)
+    first = next(csv.reader(io.StringIO(text[: 1 << 20]), delimiter=delimiter), None)
+    if not first or not any(c.strip() for c in first):
+        raise InputError("empty file: no header row")
+    names = _dedupe([c.strip() for c in first])
+    header_lines = 1 + sum(c.count("\n") for c in first)
+    parts = text.split("\n", header_lines)
+    body = parts[header_lines] if len(parts) > header_lines else ""
+    bad: list[tuple[int, str, str]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        if row.text.strip():
+            bad.append((row.number, f"expected {row.expected_columns} fields, saw {row.actual_columns}", row.text))
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
+    records = table.to_pandas(types_mapper={pa.string(): STRING, pa.large_string(): STRING}.get)
+    records.columns = names
+    positions = _physical_lines(records, bad, header_lines)
+    note = f"{encoding}, delimiter {delimiter!r}" if delimiter != "," or encoding != "utf-8" else ""
+    return Raw(records, positions, [(f"line {line}", reason, rec) for line, reason, rec in bad], note)
+
+
+def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], header_lines: int) -> pd.Series:
+    """Line where each good record starts, counting newlines inside quoted fields. pyarrow numbers
+    records, not lines, so rebuild lines from the newline count of every record; `bad` is fixed in place."""
+    n_bad = len(bad)
+    total = len(records) + n_bad
+    newlines = np.zeros(total, dtype=np.int64)
+    bad_idx = np.array([num - 1 for num, _, _ in bad], dtype=np.int64)  # pyarrow counts data rows from 1
+    good_mask = np.ones(total, dtype=bool)
+    good_mask[bad_idx[(bad_idx >= 0) & (bad_idx < total)]] = False
+    counts = np.zeros(len(records), dtype=np.int64)
+    for col in range(records.shape[1]):
+        counts += records.iloc[:, col].str.count("\n").fillna(0).to_numpy(dtype=np.int64)
+    if good_mask.sum() == len(records):
+        newlines[good_mask] = counts
+        newlines[~good_mask] = [rec.count("\n") for _, _, rec in bad]
+        starts = header_lines + 1 + np.arange(total) + np.concatenate([[0], np.cumsum(newlines)[:-1]])
+        for i, (_num, reason, rec) in enumerate(bad):
+            bad[i] = (int(starts[bad_idx[i]]), reason, rec)
+        good_lines = starts[good_mask]
+    else:  # numbering we cannot reconcile: fall back to record numbers
+        good_lines = header_lines + 1 + np.arange(len(records))
+    return pd.Series(["line " + str(x) for x in good_lines], index=records.index, dtype=object)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The candidate that splits the header row into the most fields (quotes respected)."""
+    header = text[:65536].split("\n", 1)[0]
+    best, best_n = ",", 1
+    for d in DELIMITERS:
+        n = len(next(csv.reader([header], delimiter=d), []))
+        if n > best_n:
+            best, best_n = d, n
+    return best
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(names):
+        name = name or f"column_{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        out.append(name)
+    return out
+
+
+def read_json(data: bytes) -> Raw:
+    text, _ = decode(data)
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"not valid JSON: {exc}") from exc
+    items = find_records(obj)
+    if items is None:
+        raise InputError("JSON holds no list of posts (expected an array, or an object with a list inside)")
+    return _records(items, [f"item {i + 1}" for i in range(len(items))])
+
+
+def find_records(obj: object) -> list | None:
+    """The list of posts in a JSON document: the document itself, or the largest list of
+    objects found under the top-level keys (`data`, `statuses`, `posts`, `hits`, ...)."""
+    if isinstance(obj, list):
+        return obj
+    if isinstance(obj, dict):
+        best = None
+        for value in obj.values():
+            if isinstance(value, dict):
+                value = find_records(value) if not _looks_like_post(value) else None
+            if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
+                if best is None or len(value) > len(best):
+                    best = value
+        if best is not None:
+            return best
+        if _looks_like_post(obj):
+            return [obj]
+    return None
+
+
+def _looks_like_post(obj: dict) -> bool:
+    return any(k in obj for k in ("text", "full_text", "content", "body", "message"))
+
+
+def read_jsonl(data: bytes) -> Raw:
+    text, _ = decode(data)
+    items, positions, bad = [], [], []
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+            positions.append(f"line {n}")
+        except ValueError as exc:
+            bad.append((f"line {n}", f"invalid JSON: {exc}", line))
+    raw = _records(items, positions)
+    raw.bad[:0] = bad
+    return raw
+
+
+def _records(items: list, positions: list[str]) -> Raw:
+    """Flatten JSON objects (`user.screen_name` style names); non-objects are rejected."""
+    good = [i for i, item in enumerate(items) if isinstance(item, dict)]
+    bad = [
+        (positions[i], f"not an object but {type(items[i]).__name__}", json.dumps(items[i])[:1000])
+        for i in range(len(items))
+        if not isinstance(items[i], dict)
+    ]
+    if good:
+        records = pd.json_normalize([items[i] for i in good], sep=".", max_level=3)
+        for col in records.columns:
+            if records[col].dtype == object:
+                records[col] = records[col].map(_scalar)
+    else:
+        records = pd.DataFrame(index=range(0))
+    return Raw(records.reset_index(drop=True), pd.Series([positions[i] for i in good], dtype=object), bad)
+
+
+def _scalar(value: object) -> object:
+    """Keep scalars; lists of scalars become `a;b` (Bluesky `langs`), other values JSON text."""
+    if isinstance(value, list):
+        if all(isinstance(v, (str, int, float)) for v in value):
+            return ";".join(str(v) for v in value) if value else None
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return str(value)
+
+
+def read_parquet(data: bytes) -> Raw:
+    try:
+        records = pd.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # pyarrow raises several types for damaged files
+        raise InputError(f"cannot read Parquet: {str(exc).splitlines()[0]}") from exc
+    records = records.reset_index(drop=True)
+    return Raw(records, pd.Series([f"row {i + 1}" for i in range(len(records))], dtype=object))
+
+
+READERS = {
+    "csv": read_csv,
+    "tsv": lambda d: read_csv(d, "\t"),
+    "json": read_json,
+    "jsonl": read_jsonl,
+    "parquet": read_parquet,
+}

@@ -1,0 +1,51 @@
+"""Decoding bytes of unknown encoding into text."""
+
+from __future__ import annotations
+
+import codecs
+
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as cp1252 (latin-1 where cp1252 has a hole): files
+    edited in Excel on Windows mix the two, and this keeps both halves readable."""
+    bad = err.object[err.start : err.end]
+    return bad.decode("cp1252", errors="replace").replace("\ufffd", "") or bad.decode("latin-1"), err.end
+
+
+codecs.register_error("brandpulse-cp1252", _cp1252_fallback)
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding to decode `data` with: BOM, else UTF-16 by its NUL pattern, else UTF-8
+    (with a cp1252 fallback for bytes that are not UTF-8)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    if len(head) >= 4:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > len(head) / 4 and even < len(head) / 40:
+            return "utf-16-le"
+        if even > len(head) / 4 and odd < len(head) / 40:
+            return "utf-16-be"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "utf-8+cp1252"
+    return "utf-8"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name). Never fails: bytes no encoding explains become U+FFFD."""
+    encoding = detect_encoding(data)
+    if encoding == "utf-8+cp1252":
+        return data.decode("utf-8", errors="brandpulse-cp1252"), "utf-8 with cp1252 bytes"
+    return data.decode(encoding, errors="replace"), encoding

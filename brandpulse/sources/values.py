@@ -1,0 +1,146 @@
+"""Turn raw source values into schema values, rejecting (never guessing) what cannot be parsed.
+
+Everything is vectorised over whole columns; a row that fails gets a reason and is
+moved to the rejects instead of being dropped or filled with an invented value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..schema import COUNT_COLUMNS, STRING, conform
+
+#: Timestamps outside this range are data errors (placeholders, wrong units), not posts.
+EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
+LATEST = pd.Timestamp("2100-01-01", tz="UTC")
+_TWITTER_FORMAT = "%a %b %d %H:%M:%S %z %Y"
+
+
+def parse_timestamps(values: pd.Series) -> pd.Series:
+    """Parse ISO 8601, `2015-02-24 11:35:52 -0800`, Twitter's `Wed Oct 10 20:19:24 +0000 2018`,
+    epoch seconds or milliseconds, and RFC 2822 dates into UTC. Naive times are taken as UTC.
+    Unparseable or out-of-range values become NaT.
+    """
+    s = values.astype(STRING).str.strip()
+    s = s.where(s != "")
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
+    todo = s.notna()
+    if not todo.any():
+        return out
+
+    def fill(parsed: pd.Series) -> None:
+        nonlocal todo
+        parsed = parsed.dt.tz_convert("UTC") if parsed.dt.tz is not None else parsed.dt.tz_localize("UTC")
+        ok = parsed.notna() & (parsed >= EARLIEST) & (parsed < LATEST)
+        if ok.any():
+            out.loc[ok[ok].index] = parsed[ok].astype("datetime64[ns, UTC]")
+        todo = todo & ~ok.reindex(todo.index, fill_value=False)
+
+    sub = s[todo]
+    numeric = sub.str.fullmatch(r"\d{9,13}(\.\d+)?")
+    if numeric.any():
+        nums = pd.to_numeric(sub[numeric], errors="coerce")
+        unit_ms = nums >= 1e11
+        fill(
+            pd.to_datetime(nums.where(~unit_ms), unit="s", utc=True, errors="coerce").combine_first(
+                pd.to_datetime(nums.where(unit_ms), unit="ms", utc=True, errors="coerce")
+            )
+        )
+    for fmt in ("ISO8601", _TWITTER_FORMAT):
+        sub = s[todo]
+        if sub.empty:
+            break
+        fill(pd.to_datetime(sub, format=fmt, utc=True, errors="coerce"))
+    sub = s[todo]
+    if not sub.empty:  # the slow, per-value parser only for what the fast ones left
+        uniq = sub.drop_duplicates()
+        parsed = pd.Series([_parse_any(v) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]")
+        fill(pd.Series(parsed.reindex(sub.values).values, index=sub.index))
+    return out
+
+
+def _parse_any(value: str) -> pd.Timestamp:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return pd.Timestamp(parsedate_to_datetime(value)).tz_convert("UTC")
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, OverflowError, TypeError):
+        return pd.NaT
+    if ts is pd.NaT:
+        return pd.NaT
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def parse_counts(values: pd.Series) -> pd.Series:
+    """Counts like `12`, `12.0`, `1,234`, `1.2K`, `3M` -> Int64; anything else -> NA."""
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        num = pd.to_numeric(values, errors="coerce").astype("float64")
+    else:
+        s = values.astype(STRING).str.strip().str.replace(r"[,\s_]", "", regex=True).str.upper()
+        mult = np.where(s.str.endswith("K").fillna(False), 1e3, np.where(s.str.endswith("M").fillna(False), 1e6, 1.0))
+        num = pd.to_numeric(s.str.rstrip("KM"), errors="coerce").astype("float64") * mult
+    ok = num.notna() & (num >= 0) & (num < 2**62)
+    return pd.Series(np.round(num.where(ok)), index=values.index).astype("Int64")
+
+
+def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Ids as exact strings. Returns (ids, bad) where bad marks ids a spreadsheet or float
+    conversion already damaged (`5.70306E+17`): their digits are gone and cannot be recovered."""
+    s = values.astype(STRING).str.strip()
+    s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    bad = s.str.fullmatch(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+").fillna(False)
+    return s.where(s != ""), bad
+
+
+def to_posts(raw: pd.DataFrame, columns: dict[str, str], keep: tuple[str, ...] = ()) -> tuple[pd.DataFrame, pd.Series]:
+    """Build canonical posts from `raw` using {field: column}. Returns (posts, reasons) where
+    `reasons` is a string Series, non-empty for rows that must be rejected."""
+    idx = raw.index
+    reasons = pd.Series("", index=idx, dtype=object)
+
+    def flag(mask: pd.Series, reason: pd.Series | str) -> None:
+        mask = mask.fillna(False).astype(bool)
+        if mask.any():
+            add = reason[mask] if isinstance(reason, pd.Series) else reason
+            reasons.loc[mask] = np.where(reasons[mask] == "", add, reasons[mask] + "; " + add)
+
+    data: dict[str, pd.Series] = {}
+    for field, col in columns.items():
+        src = raw[col]
+        if isinstance(src, pd.DataFrame):  # duplicated column name: the first one
+            src = src.iloc[:, 0]
+        if field == "created_at":
+            parsed = parse_timestamps(src)
+            present = src.notna() & (src.astype(STRING).str.strip() != "")
+            flag(present & parsed.isna(), "bad created_at " + _quote(src))
+            data[field] = parsed
+        elif field in COUNT_COLUMNS:
+            parsed = parse_counts(src)
+            present = src.notna() & (src.astype(STRING).str.strip() != "")
+            flag(present & parsed.isna(), f"bad {field} " + _quote(src))
+            data[field] = parsed
+        elif field in ("post_id", "parent_id"):
+            ids, bad = clean_ids(src)
+            flag(bad, f"{field} " + _quote(src) + " is in scientific notation, its digits are lost")
+            data[field] = ids
+        else:
+            s = src.astype(STRING)
+            if field in ("platform", "lang"):
+                s = s.str.strip().str.lower()
+            data[field] = s.where(s.str.strip() != "") if field != "text" else s
+    text = data["text"]
+    flag(text.isna() | (text.str.strip() == ""), "empty text")
+    posts = conform(pd.DataFrame(data, index=idx))
+    for col in keep:
+        if col in raw.columns:
+            posts[col] = raw[col]
+    return posts, reasons
+
+
+def _quote(values: pd.Series) -> pd.Series:
+    return "'" + values.astype(STRING).fillna("").str.slice(0, 60) + "'"
