@@ -15,6 +15,7 @@ import pyarrow.csv as pacsv
 
 from ..errors import InputError
 from ..schema import STRING
+from . import shapes
 from .text import decode
 
 DELIMITERS = ",;\t|"
@@ -156,6 +157,12 @@ def read_json(data: bytes) -> Raw:
         obj = json.loads(text)
     except ValueError as exc:
         raise InputError(f"not valid JSON: {exc}") from exc
+    known = shapes.match(obj)
+    if known is not None:
+        name, items = known
+        raw = _records(items, [f"item {i + 1}" for i in range(len(items))])
+        raw.note = name
+        return raw
     items = find_records(obj)
     if items is None:
         raise InputError("JSON holds no list of posts (expected an array, or an object with a list inside)")
@@ -172,9 +179,9 @@ def find_records(obj: object) -> list | None:
         for value in obj.values():
             if isinstance(value, dict):
                 value = find_records(value) if not _looks_like_post(value) else None
-            if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
-                if best is None or len(value) > len(best):
-                    best = value
+            is_list = isinstance(value, list) and value and any(isinstance(v, dict) for v in value)
+            if is_list and (best is None or len(value) > len(best)):
+                best = value
         if best is not None:
             return best
         if _looks_like_post(obj):
@@ -188,16 +195,25 @@ def _looks_like_post(obj: dict) -> bool:
 
 def read_jsonl(data: bytes) -> Raw:
     text, _ = decode(data)
-    items, positions, bad = [], [], []
+    items, positions, bad, names = [], [], [], set()
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            items.append(json.loads(line))
-            positions.append(f"line {n}")
+            obj = json.loads(line)
         except ValueError as exc:
             bad.append((f"line {n}", f"invalid JSON: {exc}", line))
+            continue
+        known = shapes.match(obj)
+        if known is None:
+            items.append(obj)
+            positions.append(f"line {n}")
+        else:  # a line holding a whole API page (twarc2 style): its posts share the line
+            names.add(known[0])
+            items.extend(known[1])
+            positions.extend(f"line {n} item {i + 1}" for i in range(len(known[1])))
     raw = _records(items, positions)
+    raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
     return raw
 
