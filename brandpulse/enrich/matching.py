@@ -103,6 +103,10 @@ class TermMatcher:
 
 
 def _is_word(ch: str) -> bool:
+    """Letters, digits and `_`; except scripts written without spaces (CJK, Thai), where a
+    brand name touching a letter ("Skywayの便") is still a separate word."""
+    if ch >= "\u2e80" or "\u0e00" <= ch <= "\u0e7f":
+        return False
     return ch.isalnum() or ch == "_"
 
 
