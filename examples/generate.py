@@ -43,8 +43,18 @@ SPIKE_END = SPIKE_START + timedelta(weeks=1)
 
 HERE = Path(__file__).resolve().parent
 COLUMNS = [
-    "post_id", "platform", "created_at", "author", "author_followers", "text", "url", "lang",
-    "likes", "reposts", "replies", "parent_id",
+    "post_id",
+    "platform",
+    "created_at",
+    "author",
+    "author_followers",
+    "text",
+    "url",
+    "lang",
+    "likes",
+    "reposts",
+    "replies",
+    "parent_id",
 ]
 
 # --------------------------------------------------------------------------------------------- brands
@@ -52,24 +62,37 @@ COLUMNS = [
 #: name -> (domain, own handle, competitor, surface forms with weights)
 BRANDS: dict[str, dict] = {
     "Skyway": {
-        "domain": "air", "handle": "SkywayAir", "rival": "Aerolux",
-        "forms": [("Skyway", 55), ("Skyway Air", 12), ("skyway", 10), ("SKYWAY", 3), ("#SkywayAir", 8),
-                  ("@SkywayAir", 12)],
+        "domain": "air",
+        "handle": "SkywayAir",
+        "rival": "Aerolux",
+        "forms": [
+            ("Skyway", 55),
+            ("Skyway Air", 12),
+            ("skyway", 10),
+            ("SKYWAY", 3),
+            ("#SkywayAir", 8),
+            ("@SkywayAir", 12),
+        ],
         "possessive": [("Skyway's", 70), ("skyway's", 15), ("Skyway Air's", 15)],
     },
     "Aerolux": {
-        "domain": "air", "handle": "Aerolux", "rival": "Skyway",
+        "domain": "air",
+        "handle": "Aerolux",
+        "rival": "Skyway",
         "forms": [("Aerolux", 70), ("aerolux", 12), ("@Aerolux", 10), ("#Aerolux", 8)],
         "possessive": [("Aerolux's", 85), ("aerolux's", 15)],
     },
     "QuickBite": {
-        "domain": "food", "handle": "QuickBite", "rival": "FeastNow",
-        "forms": [("QuickBite", 60), ("Quickbite", 10), ("quickbite", 10), ("@QuickBite", 12),
-                  ("#QuickBite", 8)],
+        "domain": "food",
+        "handle": "QuickBite",
+        "rival": "FeastNow",
+        "forms": [("QuickBite", 60), ("Quickbite", 10), ("quickbite", 10), ("@QuickBite", 12), ("#QuickBite", 8)],
         "possessive": [("QuickBite's", 75), ("quickbite's", 10), ("Quickbite's", 15)],
     },
     "FeastNow": {
-        "domain": "food", "handle": "FeastNow", "rival": "QuickBite",
+        "domain": "food",
+        "handle": "FeastNow",
+        "rival": "QuickBite",
         "forms": [("FeastNow", 65), ("Feastnow", 10), ("feastnow", 10), ("@FeastNow", 8), ("#FeastNow", 7)],
         "possessive": [("FeastNow's", 85), ("feastnow's", 15)],
     },
@@ -82,28 +105,29 @@ OWN_BRANDS = ("Skyway", "QuickBite")
 
 AIR = [
     # complaints
-    ("negative", "complaint", "{B} delayed my flight to {city} by {hours} hours and nobody at the gate "
-                              "could tell us why"),
+    (
+        "negative",
+        "complaint",
+        "{B} delayed my flight to {city} by {hours} hours and nobody at the gate could tell us why",
+    ),
     ("negative", "complaint", "{hours} hours on the tarmac in {city}. thanks for nothing {B}"),
-    ("negative", "complaint", "{B} cancelled my {city} flight with 40 minutes notice. no hotel, no "
-                              "voucher, nothing"),
-    ("negative", "complaint", "{B} lost my bag. Again. Day {days} and the tracker still says "
-                              "\"in transit\""),
-    ("negative", "complaint", "the gate agent for {B} in {city} was incredibly rude to an elderly couple. "
-                              "unacceptable"),
+    ("negative", "complaint", "{B} cancelled my {city} flight with 40 minutes notice. no hotel, no voucher, nothing"),
+    ("negative", "complaint", '{B} lost my bag. Again. Day {days} and the tracker still says "in transit"'),
+    (
+        "negative",
+        "complaint",
+        "the gate agent for {B} in {city} was incredibly rude to an elderly couple. unacceptable",
+    ),
     ("negative", "complaint", "{Bp} app crashed three times while I was trying to check in"),
     ("negative", "complaint", "{B} refused my refund for a flight THEY cancelled. how is that legal?"),
     ("negative", "complaint", "paid ${price} for a {B} seat that doesn't recline and a sticky tray table"),
-    ("negative", "complaint", "tried to change my {B} booking online, got charged twice and the booking "
-                              "vanished"),
+    ("negative", "complaint", "tried to change my {B} booking online, got charged twice and the booking vanished"),
     ("negative", "complaint", "the {B} cabin was filthy, crumbs everywhere and the toilet out of order"),
     ("negative", "complaint", "{B} customer service hold time: {mins} minutes and counting"),
     ("negative", "complaint", "seat map on {Bp} website is broken, can't pick a seat for my {city} trip"),
-    ("negative", "complaint", "{B} overbooked the {city} flight and bumped me. worst airline experience "
-                              "in years"),
+    ("negative", "complaint", "{B} overbooked the {city} flight and bumped me. worst airline experience in years"),
     ("negative", "complaint", "why does {B} charge ${fee} for a carry-on now? ridiculous"),
-    ("negative", "complaint", "the {B} plane to {city} smelled of fuel and the crew shrugged it off. "
-                              "honestly scary"),
+    ("negative", "complaint", "the {B} plane to {city} smelled of fuel and the crew shrugged it off. honestly scary"),
     ("negative", "complaint", "nobody on the {B} crew checked seatbelts in heavy turbulence. felt unsafe"),
     ("negative", "complaint", "{B} damaged my wheelchair on the way to {city}. this is not okay"),
     ("negative", "complaint", "flight {flight} with {B}: delayed, then delayed again, then cancelled"),
@@ -116,8 +140,7 @@ AIR = [
     ("positive", "praise", "love {Bp} new app, check-in took 30 seconds"),
     ("positive", "praise", "{B} found my bag and delivered it to my hotel the same night. impressed"),
     ("positive", "praise", "the {B} lounge in {city} is honestly lovely"),
-    ("positive", "praise", "gate agent in {city} went above and beyond to get me on the last {B} flight. "
-                           "thank you!"),
+    ("positive", "praise", "gate agent in {city} went above and beyond to get me on the last {B} flight. thank you!"),
     ("positive", "praise", "{B} refunded my cancelled trip within a week, no fuss"),
     ("positive", "praise", "clean plane, friendly staff, good coffee. {B} doing it right"),
     ("positive", "praise", "best legroom I've had in economy, nice one {B}"),
@@ -149,8 +172,7 @@ AIR = [
     ("negative", "sarcasm", "wow {B}, a {hours} hour delay, truly the best airline in the world"),
     ("negative", "sarcasm", "nothing says relaxing holiday like {B} losing your luggage. thanks so much"),
     ("negative", "sarcasm", "oh good, {Bp} app crashed right at the gate. perfect timing"),
-    ("negative", "sarcasm", "{B} really outdid themselves: cancelled, rebooked, cancelled again. "
-                            "impressive"),
+    ("negative", "sarcasm", "{B} really outdid themselves: cancelled, rebooked, cancelled again. impressive"),
 ]
 
 FOOD = [
@@ -169,7 +191,7 @@ FOOD = [
     ("negative", "complaint", "the bag from {B} was leaking and the container was dirty"),
     ("negative", "complaint", "{B} order had undercooked chicken. that's a food safety problem"),
     ("negative", "complaint", "{Bp} app logged me out and lost my saved address again"),
-    ("negative", "complaint", "ordered {B} at 7, it's 9 and the app still says \"preparing\""),
+    ("negative", "complaint", 'ordered {B} at 7, it\'s 9 and the app still says "preparing"'),
     # praise
     ("positive", "praise", "{B} got my {item} here in {mins} minutes, still hot. wow"),
     ("positive", "praise", "love the new {B} app update, reordering is so easy now"),
@@ -188,14 +210,14 @@ FOOD = [
     ("neutral", "suggestion", "{B} please add a vegan filter"),
     ("neutral", "suggestion", "wish {B} had group orders for the office"),
     ("neutral", "suggestion", "{B} you should add tipping after delivery, not before"),
-    ("neutral", "suggestion", "{B} should show the real delivery time instead of \"15-25 min\""),
+    ("neutral", "suggestion", '{B} should show the real delivery time instead of "15-25 min"'),
     # purchase intent
     ("neutral", "intent", "thinking of getting {B} Plus, is it worth it?"),
     ("neutral", "intent", "might try {B} tonight, any restaurant recommendations in {city}?"),
     # news
     ("neutral", "news", "{B} launches grocery delivery in {city} this month"),
     # sarcasm
-    ("negative", "sarcasm", "great, {B} says \"arriving now\" for the 40th minute in a row"),
+    ("negative", "sarcasm", 'great, {B} says "arriving now" for the 40th minute in a row'),
     ("negative", "sarcasm", "love paying ${fee} in fees for a cold {item}. thanks {B}"),
     ("negative", "sarcasm", "{B} delivered my soup upside down. very creative"),
     ("negative", "sarcasm", "wow {B}, only {mins} minutes late this time. progress"),
@@ -241,11 +263,9 @@ COMPARE = {
 
 #: The week-7 Skyway incident.
 INCIDENT = [
-    ("negative", "incident", "{B} system outage has grounded every flight out of {city}. no info, no staff, "
-                             "nothing"),
-    ("negative", "incident", "{hours} hours stuck in {city} because {Bp} systems are down. this is a "
-                             "disaster"),
-    ("negative", "incident", "{B} says \"IT outage\". my bag is somewhere in {city} and nobody knows where"),
+    ("negative", "incident", "{B} system outage has grounded every flight out of {city}. no info, no staff, nothing"),
+    ("negative", "incident", "{hours} hours stuck in {city} because {Bp} systems are down. this is a disaster"),
+    ("negative", "incident", '{B} says "IT outage". my bag is somewhere in {city} and nobody knows where'),
     ("negative", "incident", "hundreds of bags piled up at baggage claim in {city}, all {B}. unbelievable"),
     ("negative", "incident", "{B} cancelled ALL flights from {city} today. missed my sister's wedding"),
     ("negative", "incident", "day {days} without my luggage after the {B} meltdown. not one update"),
@@ -254,18 +274,23 @@ INCIDENT = [
     ("negative", "incident", "{Bp} app just shows an error page. can't rebook, can't call, can't leave"),
     ("negative", "incident", "slept on the floor at {city} airport thanks to {B}. kids too"),
     ("negative", "incident", "{B} lost my bag in the outage and now says it could take 3 weeks. awful"),
-    ("negative", "incident", "{B} refuses to pay for hotels because the outage was \"out of their "
-                             "control\". it was their own system"),
+    (
+        "negative",
+        "incident",
+        '{B} refuses to pay for hotels because the outage was "out of their control". it was their own system',
+    ),
     ("negative", "sarcasm", "great, {B} grounded again. so reliable"),
     ("negative", "sarcasm", "love how {B} turned a 2 hour flight into a 3 day adventure"),
     ("neutral", "question", "is {B} flying at all today? the board says cancelled for everything"),
     ("neutral", "question", "does anyone know how to claim compensation from {B} for the outage?"),
-    ("positive", "praise", "the {B} staff in {city} are doing their best, it's the systems that failed. "
-                           "be kind to them"),
+    (
+        "positive",
+        "praise",
+        "the {B} staff in {city} are doing their best, it's the systems that failed. be kind to them",
+    ),
 ]
 INCIDENT_DIRECT = [
-    ("negative", "incident", "@{H} my bag is lost, your phone line is dead and the app shows an error. "
-                             "what now?"),
+    ("negative", "incident", "@{H} my bag is lost, your phone line is dead and the app shows an error. what now?"),
     ("negative", "incident", "@{H} 14 hours at the gate, no food vouchers, no updates. do better"),
     ("negative", "incident", "@{H} when will you actually refund the flights you cancelled on tuesday?"),
 ]
@@ -275,13 +300,22 @@ INCIDENT_COMPARE = [  # negative for Skyway, the brand the labels follow here
 ]
 #: Retweet-style copies: identical texts under different ids and authors.
 VIRAL = [
-    ("Skyway", "negative", "incident", "Skyway stranded thousands, lost hundreds of bags and won't answer "
-                                       "the phone. RT if you're still waiting. #SkywayAir #SkywayFail"),
-    ("Skyway", "neutral", "news", "RT @AvgeekDaily: Skyway confirms an IT outage has grounded flights "
-                                  "nationwide; checked bags delayed at several hubs"),
+    (
+        "Skyway",
+        "negative",
+        "incident",
+        "Skyway stranded thousands, lost hundreds of bags and won't answer "
+        "the phone. RT if you're still waiting. #SkywayAir #SkywayFail",
+    ),
+    (
+        "Skyway",
+        "neutral",
+        "news",
+        "RT @AvgeekDaily: Skyway confirms an IT outage has grounded flights "
+        "nationwide; checked bags delayed at several hubs",
+    ),
 ]
-PROMO = ("QuickBite", "positive", "promo",
-         "Get 50% off your first @QuickBite order with code BITE50 🍔 #ad")
+PROMO = ("QuickBite", "positive", "promo", "Get 50% off your first @QuickBite order with code BITE50 🍔 #ad")
 
 #: Not about any configured brand.
 NONE = [
@@ -306,8 +340,11 @@ TRAPS = [
     ("positive", "trap", "the Aeroluxe suitcase sale ends tonight, 30% off everything"),
 ]
 #: Mentions the airline and the excluded bridge: the airline occurrence still counts.
-BRIDGE_AND_BRAND = ("negative", "complaint",
-                    "flew {B} into Tampa and then sat on the Skyway Bridge for an hour. welcome to florida")
+BRIDGE_AND_BRAND = (
+    "negative",
+    "complaint",
+    "flew {B} into Tampa and then sat on the Skyway Bridge for an hour. welcome to florida",
+)
 
 #: Other languages: (lang, domain, sentiment, text). Domain "inc" is the Skyway incident.
 FOREIGN = [
@@ -357,11 +394,42 @@ OWN_REPLIES = {
     ],
 }
 
-CITIES = ["Denver", "Chicago", "Boston", "Seattle", "Atlanta", "Dallas", "Phoenix", "Miami", "Austin",
-          "Portland", "Toronto", "London", "Dublin", "Madrid", "Lisbon", "Berlin", "Paris", "New York",
-          "San Diego", "Minneapolis"]
-ITEMS = ["burger", "pad thai", "pizza", "burrito", "ramen", "sushi", "salad", "curry", "fried chicken",
-         "poke bowl", "tacos", "falafel wrap"]
+CITIES = [
+    "Denver",
+    "Chicago",
+    "Boston",
+    "Seattle",
+    "Atlanta",
+    "Dallas",
+    "Phoenix",
+    "Miami",
+    "Austin",
+    "Portland",
+    "Toronto",
+    "London",
+    "Dublin",
+    "Madrid",
+    "Lisbon",
+    "Berlin",
+    "Paris",
+    "New York",
+    "San Diego",
+    "Minneapolis",
+]
+ITEMS = [
+    "burger",
+    "pad thai",
+    "pizza",
+    "burrito",
+    "ramen",
+    "sushi",
+    "salad",
+    "curry",
+    "fried chicken",
+    "poke bowl",
+    "tacos",
+    "falafel wrap",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 EMOJI = {
     "negative": ["😡", "🤬", "😤", "🙄", "😩", "💀", "👎"],
@@ -370,15 +438,33 @@ EMOJI = {
     "sarcasm": ["🙃", "👏", "🤡", "😂"],
 }
 OPENERS = {
-    "negative": ["ugh.", "unreal.", "so", "PSA:", "honestly", "seriously,", "not again.", "cool cool.",
-                 "day ruined:", "rant:"],
+    "negative": [
+        "ugh.",
+        "unreal.",
+        "so",
+        "PSA:",
+        "honestly",
+        "seriously,",
+        "not again.",
+        "cool cool.",
+        "day ruined:",
+        "rant:",
+    ],
     "positive": ["ok", "honestly", "not gonna lie,", "small win:", "credit where it's due:", "wow,"],
     "neutral": ["quick question:", "hey all,", "so", "genuine question:", "travel folks:", "hmm,"],
     "sarcasm": ["wow.", "oh great.", "amazing.", "lol", "classic."],
 }
 CLOSERS = {
-    "negative": [". every single time", ". smh", ". 0/10", ". done with them", " again", ". fix this",
-                 ". so frustrating", "!!"],
+    "negative": [
+        ". every single time",
+        ". smh",
+        ". 0/10",
+        ". done with them",
+        " again",
+        ". fix this",
+        ". so frustrating",
+        "!!",
+    ],
     "positive": [". 10/10", ". highly recommend", ". made my day", "!!", ". more of this please"],
     "neutral": [". thanks in advance", ". any tips?", " lol", "?? asking for a friend", ". cheers"],
     "sarcasm": [" lol", ". just perfect", ". can't make this up"],
@@ -388,19 +474,67 @@ HASHTAGS = {
     "food": ["#foodie", "#delivery", "#dinner", "#hangry", "#takeout"],
 }
 PLATFORMS = {"twitter": 40, "reddit": 19, "bluesky": 15, "mastodon": 12, "youtube": 14}
-SUBREDDITS = {"air": ["travel", "flights", "aviation", "onebag", "mildlyinfuriating"],
-              "food": ["fooddelivery", "food", "mildlyinfuriating", "CasualConversation"]}
+SUBREDDITS = {
+    "air": ["travel", "flights", "aviation", "onebag", "mildlyinfuriating"],
+    "food": ["fooddelivery", "food", "mildlyinfuriating", "CasualConversation"],
+}
 INSTANCES = ["mastodon.social", "fosstodon.org", "mstdn.social", "hachyderm.io", "mas.to"]
-FIRST = ["jess", "mike", "sam", "alex", "priya", "tom", "lena", "omar", "kate", "dan", "maria", "yuki",
-         "chris", "nina", "leo", "ana", "ben", "zoe", "raj", "emma", "luis", "hana", "jon", "ella", "max"]
-LAST = ["parker", "nguyen", "smith", "garcia", "kim", "okafor", "rossi", "silva", "berg", "tanaka",
-        "walsh", "patel", "moreau", "fischer", "lopez", "cohen", "reyes", "hughes"]
+FIRST = [
+    "jess",
+    "mike",
+    "sam",
+    "alex",
+    "priya",
+    "tom",
+    "lena",
+    "omar",
+    "kate",
+    "dan",
+    "maria",
+    "yuki",
+    "chris",
+    "nina",
+    "leo",
+    "ana",
+    "ben",
+    "zoe",
+    "raj",
+    "emma",
+    "luis",
+    "hana",
+    "jon",
+    "ella",
+    "max",
+]
+LAST = [
+    "parker",
+    "nguyen",
+    "smith",
+    "garcia",
+    "kim",
+    "okafor",
+    "rossi",
+    "silva",
+    "berg",
+    "tanaka",
+    "walsh",
+    "patel",
+    "moreau",
+    "fischer",
+    "lopez",
+    "cohen",
+    "reyes",
+    "hughes",
+]
 WORDS = ["travels", "eats", "codes", "runs", "flies", "cooks", "reads", "bakes", "hikes", "games"]
 #: Big accounts: (platform, author, followers).
 BIG = [
-    ("twitter", "AvgeekDaily", 1_850_000), ("twitter", "TravelDealsHQ", 640_000),
-    ("twitter", "CityFoodGuide", 212_000), ("youtube", "@FlightReviewsTV", 930_000),
-    ("bluesky", "newsdesk.bsky.social", 156_000), ("mastodon", "airlinenews@mastodon.social", 48_000),
+    ("twitter", "AvgeekDaily", 1_850_000),
+    ("twitter", "TravelDealsHQ", 640_000),
+    ("twitter", "CityFoodGuide", 212_000),
+    ("youtube", "@FlightReviewsTV", 930_000),
+    ("bluesky", "newsdesk.bsky.social", 156_000),
+    ("mastodon", "airlinenews@mastodon.social", 48_000),
 ]
 
 B32_SORTABLE = "234567abcdefghijklmnopqrstuvwxyz"
@@ -429,11 +563,16 @@ class Gen:
     def fields(self, brand: str | None, rival: str | None, platform: str) -> dict[str, str]:
         r = self.rng
         f = {
-            "city": self.pick(CITIES), "city2": self.pick(CITIES), "hours": str(int(r.integers(2, 9))),
+            "city": self.pick(CITIES),
+            "city2": self.pick(CITIES),
+            "hours": str(int(r.integers(2, 9))),
             "mins": str(int(r.choice([12, 18, 25, 35, 45, 55, 70, 85, 95, 120]))),
-            "days": str(int(r.integers(2, 7))), "price": str(int(r.integers(12, 480))),
-            "fee": f"{r.integers(3, 15)}.{r.choice([49, 99, 0]):02d}", "item": self.pick(ITEMS),
-            "n": str(int(r.integers(4, 25))), "weekday": self.pick(WEEKDAYS),
+            "days": str(int(r.integers(2, 7))),
+            "price": str(int(r.integers(12, 480))),
+            "fee": f"{r.integers(3, 15)}.{r.choice([49, 99, 0]):02d}",
+            "item": self.pick(ITEMS),
+            "n": str(int(r.integers(4, 25))),
+            "weekday": self.pick(WEEKDAYS),
             "flight": f"SK {r.integers(100, 2999)}" if brand == "Skyway" else f"AX {r.integers(100, 999)}",
             "ref": self.chars("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 6),
             "order": str(int(r.integers(10**7, 10**8))),
@@ -457,6 +596,7 @@ class Gen:
 
 # ------------------------------------------------------------------------------------------- authors
 
+
 def make_authors(g: Gen, n_per_platform: dict[str, int]) -> dict[str, list[dict]]:
     """Author pools per platform: Zipf-ish activity, log-normal followers with a few big accounts."""
     pools: dict[str, list[dict]] = {}
@@ -467,8 +607,13 @@ def make_authors(g: Gen, n_per_platform: dict[str, int]) -> dict[str, list[dict]
             first, last = g.pick(FIRST), g.pick(LAST)
             style = int(g.rng.integers(5))
             digits = str(int(g.rng.integers(1, 999))) if g.rng.random() < 0.6 else ""
-            base = [f"{first}_{last}{digits}", f"{first}{last}", f"{first}{g.pick(WORDS)}{digits}",
-                    f"{last}.{first}", f"{first[0]}{last}{digits}"][style]
+            base = [
+                f"{first}_{last}{digits}",
+                f"{first}{last}",
+                f"{first}{g.pick(WORDS)}{digits}",
+                f"{last}.{first}",
+                f"{first[0]}{last}{digits}",
+            ][style]
             if platform == "twitter":
                 name = base.replace(".", "_")
             elif platform == "bluesky":
@@ -476,7 +621,7 @@ def make_authors(g: Gen, n_per_platform: dict[str, int]) -> dict[str, list[dict]
             elif platform == "mastodon":
                 name = re.sub(r"[^a-z0-9_]", "", base) + "@" + g.pick(INSTANCES)
             elif platform == "reddit":
-                name = (base if g.rng.random() < 0.7 else f"throwaway_{g.rng.integers(1000, 99999)}")
+                name = base if g.rng.random() < 0.7 else f"throwaway_{g.rng.integers(1000, 99999)}"
                 name = name.replace(".", "_")
                 name = name.title() if g.rng.random() < 0.3 else name
             else:
@@ -505,6 +650,7 @@ def pick_author(g: Gen, pools, platform: str) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------- ids
+
 
 def snowflake_twitter(g: Gen, t: datetime) -> str:
     ms = int(t.timestamp() * 1000)
@@ -547,8 +693,7 @@ def did(name: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- time
 
-HOUR_WEIGHTS = np.array([5, 4, 3, 2, 1.5, 1.2, 1.5, 2.5, 4, 5, 6, 6.5, 7, 8, 9, 9.5, 9.5, 9, 9, 9,
-                         9.5, 9, 8, 6.5])
+HOUR_WEIGHTS = np.array([5, 4, 3, 2, 1.5, 1.2, 1.5, 2.5, 4, 5, 6, 6.5, 7, 8, 9, 9.5, 9.5, 9, 9, 9, 9.5, 9, 8, 6.5])
 
 
 def random_time(g: Gen, week: int | None = None) -> datetime:
@@ -571,8 +716,8 @@ def incident_time(g: Gen) -> datetime:
 
 # ---------------------------------------------------------------------------------------------- posts
 
-def decorate(g: Gen, text: str, sentiment: str, kind: str, domain: str | None, brand: str | None,
-             platform: str) -> str:
+
+def decorate(g: Gen, text: str, sentiment: str, kind: str, domain: str | None, brand: str | None, platform: str) -> str:
     """Emoji, hashtags and small platform habits on top of a template."""
     r = g.rng
     mood = "sarcasm" if kind == "sarcasm" else sentiment if sentiment in EMOJI else "neutral"
@@ -594,8 +739,14 @@ def decorate(g: Gen, text: str, sentiment: str, kind: str, domain: str | None, b
     if r.random() < 0.04:
         text = text.upper() if kind in ("complaint", "incident") else text
     if platform == "reddit" and r.random() < 0.12:
-        text += "\n\n" + g.pick(["Edit: they finally answered, still no fix.", "Edit: typo",
-                                 "Update: nothing yet.", "Edit: thanks for the replies everyone"])
+        text += "\n\n" + g.pick(
+            [
+                "Edit: they finally answered, still no fix.",
+                "Edit: typo",
+                "Update: nothing yet.",
+                "Edit: thanks for the replies everyone",
+            ]
+        )
     return text
 
 
@@ -614,8 +765,19 @@ def build(n: int, seed: int) -> list[dict]:
     specs: list[dict] = []
 
     def add(text, sentiment, kind, brands, platform, t, lang="en", author=None, reply=None):
-        specs.append({"text": text, "sentiment": sentiment, "kind": kind, "brands": brands,
-                      "platform": platform, "t": t, "lang": lang, "author": author, "reply": reply})
+        specs.append(
+            {
+                "text": text,
+                "sentiment": sentiment,
+                "kind": kind,
+                "brands": brands,
+                "platform": platform,
+                "t": t,
+                "lang": lang,
+                "author": author,
+                "reply": reply,
+            }
+        )
 
     def brand_post(brand: str, t: datetime, incident: bool = False):
         domain = BRANDS[brand]["domain"]
@@ -623,8 +785,9 @@ def build(n: int, seed: int) -> list[dict]:
         if r.random() < 0.105:  # other languages
             lang = g.weighted(list(FOREIGN_LANG_WEIGHTS.items()))
             want = "inc" if incident and r.random() < 0.6 else domain
-            choices = [e for e in FOREIGN if e[0] == lang and e[1] == want] or \
-                [e for e in FOREIGN if e[0] == lang and e[1] == domain]
+            choices = [e for e in FOREIGN if e[0] == lang and e[1] == want] or [
+                e for e in FOREIGN if e[0] == lang and e[1] == domain
+            ]
             _, _, sentiment, template = g.pick(choices)
             text = template.format_map(g.fields(brand, None, platform))
             add(text, sentiment, "foreign", [brand], platform, t, lang=lang)
@@ -634,8 +797,7 @@ def build(n: int, seed: int) -> list[dict]:
         elif incident and r.random() < 0.1:
             entry = g.pick(INCIDENT_COMPARE)
             text, s, k = english_post(g, entry, brand, BRANDS[brand]["rival"], platform, domain)
-            add(decorate(g, text, s, k, domain, brand, platform), s, k, [brand, BRANDS[brand]["rival"]],
-                platform, t)
+            add(decorate(g, text, s, k, domain, brand, platform), s, k, [brand, BRANDS[brand]["rival"]], platform, t)
             return
         else:
             entry = g.pick(INCIDENT if incident else AIR if domain == "air" else FOOD)
@@ -647,8 +809,18 @@ def build(n: int, seed: int) -> list[dict]:
     n_viral = 24 + 10
     n_promo = 14
     n_base = n - n_incident - n_viral - n_promo
-    mix = [("Skyway", 27), ("Aerolux", 13), ("QuickBite", 24), ("FeastNow", 12), ("cmp-air", 3.5),
-           ("cmp-food", 3.5), ("none", 7.5), ("trap", 2.5), ("bridge", 0.3), ("own", 3.0)]
+    mix = [
+        ("Skyway", 27),
+        ("Aerolux", 13),
+        ("QuickBite", 24),
+        ("FeastNow", 12),
+        ("cmp-air", 3.5),
+        ("cmp-food", 3.5),
+        ("none", 7.5),
+        ("trap", 2.5),
+        ("bridge", 0.3),
+        ("own", 3.0),
+    ]
     own_targets = 0
     for _ in range(n_base):
         what = g.weighted(mix)
@@ -710,8 +882,11 @@ def assign(g: Gen, specs: list[dict], pools, own_targets: int):
         domain = _domain(s)
         parent = None
         if s["kind"] not in ("promo",) and r.random() < 0.16:
-            recent = [p for p in by_platform[platform][-80:] if (t - p["t"]) < timedelta(days=3)
-                      and p["author"] != author["name"]]
+            recent = [
+                p
+                for p in by_platform[platform][-80:]
+                if (t - p["t"]) < timedelta(days=3) and p["author"] != author["name"]
+            ]
             same = [p for p in recent if set(p["brands"]) & set(s["brands"])] or recent
             parent = g.pick(same) if same and r.random() < 0.7 else {"external": True}
         row = make_row(g, s, author, parent, videos, domain)
@@ -719,8 +894,14 @@ def assign(g: Gen, specs: list[dict], pools, own_targets: int):
         out.append(row)
 
     # The brands' own accounts answer complaints about them on twitter.
-    complaints = [p for p in out if p["platform"] == "twitter" and p["sentiment"] == "negative"
-                  and len(p["brands"]) == 1 and p["brands"][0] in OWN_BRANDS]
+    complaints = [
+        p
+        for p in out
+        if p["platform"] == "twitter"
+        and p["sentiment"] == "negative"
+        and len(p["brands"]) == 1
+        and p["brands"][0] in OWN_BRANDS
+    ]
     incident_complaints = [p for p in complaints if p["kind"] == "incident"]
     chosen_idx = r.choice(len(complaints), size=min(own_targets, len(complaints)), replace=False)
     chosen = [complaints[i] for i in sorted(chosen_idx)]
@@ -736,8 +917,15 @@ def assign(g: Gen, specs: list[dict], pools, own_targets: int):
         t = t.replace(microsecond=0)
         if t >= END:
             continue
-        spec = {"text": text, "sentiment": "neutral", "kind": "own", "brands": [brand], "platform": "twitter",
-                "t": t, "lang": "en"}
+        spec = {
+            "text": text,
+            "sentiment": "neutral",
+            "kind": "own",
+            "brands": [brand],
+            "platform": "twitter",
+            "t": t,
+            "lang": "en",
+        }
         row = make_row(g, spec, {"name": handle, "followers": followers}, parent, videos, "air")
         row["likes"], row["reposts"], row["replies"] = int(r.integers(0, 4)), 0, int(r.integers(0, 3))
         out.append(row)
@@ -749,8 +937,11 @@ def assign(g: Gen, specs: list[dict], pools, own_targets: int):
 def _domain(s: dict) -> str:
     if s["brands"]:
         return BRANDS[s["brands"][0]]["domain"]
-    return "food" if any(w in s["text"].lower() for w in ("pizza", "bite", "cake", "toast", "delivery",
-                                                          "cooking", "food")) else "air"
+    return (
+        "food"
+        if any(w in s["text"].lower() for w in ("pizza", "bite", "cake", "toast", "delivery", "cooking", "food"))
+        else "air"
+    )
 
 
 def make_row(g: Gen, s: dict, author: dict, parent: dict | None, videos, domain: str) -> dict:
@@ -775,16 +966,20 @@ def make_row(g: Gen, s: dict, author: dict, parent: dict | None, videos, domain:
         user, instance = name.split("@")
         url = f"https://{instance}/@{user}/{pid}"
         if parent is not None:
-            parent_id = (snowflake_mastodon(g, t - timedelta(hours=float(r.uniform(0.2, 30)))) if external
-                         else parent["post_id"])
+            parent_id = (
+                snowflake_mastodon(g, t - timedelta(hours=float(r.uniform(0.2, 30)))) if external else parent["post_id"]
+            )
     elif platform == "bluesky":
         rkey = tid(g, t)
         pid = f"at://{did(name)}/app.bsky.feed.post/{rkey}"
         url = f"https://bsky.app/profile/{name}/post/{rkey}"
         if parent is not None:
-            parent_id = (f"at://{did(g.pick(pools_hint) + '.bsky.social')}/app.bsky.feed.post/"
-                         f"{tid(g, t - timedelta(hours=float(r.uniform(0.2, 30))))}" if external
-                         else parent["post_id"])
+            parent_id = (
+                f"at://{did(g.pick(pools_hint) + '.bsky.social')}/app.bsky.feed.post/"
+                f"{tid(g, t - timedelta(hours=float(r.uniform(0.2, 30))))}"
+                if external
+                else parent["post_id"]
+            )
     elif platform == "reddit":
         sub = g.pick(SUBREDDITS[domain])
         if parent is None:
@@ -831,12 +1026,25 @@ def make_row(g: Gen, s: dict, author: dict, parent: dict | None, videos, domain:
     if r.random() < 0.012:
         lang = ""  # language detection failed / not reported
     return {
-        "post_id": pid, "platform": platform, "t": t,
-        "created_at": t.strftime("%Y-%m-%dT%H:%M:%SZ"), "author": name, "author_followers": followers_out,
-        "text": text, "url": url, "lang": lang, "likes": likes, "reposts": reposts, "replies": replies,
-        "parent_id": parent_id, "root": root, "sub": url.split("/r/")[1].split("/")[0] if root else None,
+        "post_id": pid,
+        "platform": platform,
+        "t": t,
+        "created_at": t.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "author": name,
+        "author_followers": followers_out,
+        "text": text,
+        "url": url,
+        "lang": lang,
+        "likes": likes,
+        "reposts": reposts,
+        "replies": replies,
+        "parent_id": parent_id,
+        "root": root,
+        "sub": url.split("/r/")[1].split("/")[0] if root else None,
         "video": url.split("v=")[1].split("&")[0] if platform == "youtube" else None,
-        "brands": s["brands"], "sentiment": s["sentiment"], "kind": s["kind"],
+        "brands": s["brands"],
+        "sentiment": s["sentiment"],
+        "kind": s["kind"],
     }
 
 
@@ -876,8 +1084,14 @@ def main(argv: list[str] | None = None) -> None:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(args.output, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     if args.labels:
-        lab = pd.DataFrame({"post_id": ids, "brands": [";".join(p["brands"]) for p in rows],
-                            "sentiment": [p["sentiment"] for p in rows], "kind": [p["kind"] for p in rows]})
+        lab = pd.DataFrame(
+            {
+                "post_id": ids,
+                "brands": [";".join(p["brands"]) for p in rows],
+                "sentiment": [p["sentiment"] for p in rows],
+                "kind": [p["kind"] for p in rows],
+            }
+        )
         lab.to_csv(args.labels, index=False, lineterminator="\n")
     first, last = df["created_at"].min(), df["created_at"].max()
     print(f"wrote {len(df)} rows ({len(rows)} distinct) to {args.output}: {first} .. {last}")

@@ -52,18 +52,30 @@ class TermMatcher:
 
     def __init__(self, rules: list[Rule]):
         self.labels = [r.label for r in rules]
-        self.automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, bool, bool]]] = {}  # key -> [(label, is_exclude, prefix)]
         for i, rule in enumerate(rules):
             for kind, words in ((False, rule.terms), (True, rule.exclude)):
                 for word in words:
                     prefix = word.endswith("*")
                     key = fold(word.rstrip("*").strip())
-                    if key:
+                    if key and (i, kind, prefix) not in entries.get(key, []):
                         entries.setdefault(key, []).append((i, kind, prefix))
-        for key, value in entries.items():
-            self.automaton.add_word(key, (len(key), tuple(value)))
-        self.empty = not entries
+        # Per key: its length, whether its first/last character is a word character, and its entries
+        # as a slice of flat arrays, so matches are filtered with numpy rather than per match in Python.
+        keys = list(entries)
+        self._length = np.array([len(k) for k in keys], dtype=np.int64)
+        self._word_first = np.array([_is_word(k[0]) for k in keys], dtype=bool)
+        self._word_last = np.array([_is_word(k[-1]) for k in keys], dtype=bool)
+        flat = [e for k in keys for e in entries[k]]
+        self._count = np.array([len(entries[k]) for k in keys], dtype=np.int64)
+        self._label = np.array([e[0] for e in flat], dtype=np.int64)
+        self._exclude = np.array([e[1] for e in flat], dtype=bool)
+        self._prefix = np.array([e[2] for e in flat], dtype=bool)
+        self._first = np.concatenate([[0], np.cumsum(self._count)[:-1]]).astype(np.int64)
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for i, key in enumerate(keys):
+            self.automaton.add_word(key, i)
+        self.empty = not keys
         if not self.empty:
             self.automaton.make_automaton()
 
@@ -79,27 +91,54 @@ class TermMatcher:
 
     def _scan(self, texts: list[str], out: np.ndarray) -> None:
         big = _SEP.join(texts)
+        found = np.array(list(self.automaton.iter(big)), dtype=np.int64).reshape(-1, 2)
+        if not len(found):
+            return
+        end, key = found[:, 0], found[:, 1]
+        start = end - self._length[key] + 1
+        word = _word_mask(big)
+        before = np.where(start > 0, word[np.maximum(start - 1, 0)], False)
+        after = np.where(end + 1 < len(word), word[np.minimum(end + 1, len(word) - 1)], False)
+        left_ok = ~(before & self._word_first[key])
+        right_ok = ~(after & self._word_last[key])
+        # one row per (match, entry of its key)
+        m = np.repeat(np.arange(len(key)), self._count[key])
+        e = self._first[key][m] + _ranges(self._count[key])
+        keep = left_ok[m] & (right_ok[m] | self._prefix[e])
+        m, e = m[keep], e[keep]
         lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        size = len(big)
-        found: list[tuple[int, int, int, bool]] = []  # (start, end, label, is_exclude)
-        for end, (length, entries) in self.automaton.iter(big):
-            start = end - length + 1
-            if start > 0 and _is_word(big[start - 1]) and _is_word(big[start]):
-                continue
-            right_ok = end + 1 >= size or not (_is_word(big[end + 1]) and _is_word(big[end]))
-            for label, is_exclude, prefix in entries:
-                if right_ok or prefix:
-                    found.append((start, end, label, is_exclude))
-        if not found:
-            return
-        arr = np.array(found, dtype=np.int64)
-        rows = np.searchsorted(offsets, arr[:, 0], side="right") - 1
-        terms = arr[:, 3] == 0
-        if not terms.all():
-            keep = _outside_excluded(rows, arr)
-            terms &= keep
-        out[rows[terms], arr[terms, 2]] = True
+        rows = np.searchsorted(offsets, start[m], side="right") - 1
+        labels, excluded = self._label[e], self._exclude[e]
+        is_term = ~excluded
+        if excluded.any():
+            is_term &= _outside_excluded(rows, start[m], end[m], labels, excluded)
+        out[rows[is_term], labels[is_term]] = True
+
+
+def _ranges(counts: np.ndarray) -> np.ndarray:
+    """[2, 3] -> [0, 1, 0, 1, 2]"""
+    total = counts.sum()
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    return np.arange(total) - starts
+
+
+_ASCII_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)], dtype=bool)
+
+
+def _word_mask(big: str) -> np.ndarray:
+    """For each character of `big`: is it a word character? (numpy over code points)"""
+    if big.isascii():
+        return _ASCII_WORD[np.frombuffer(big.encode("ascii"), dtype=np.uint8)]
+    cps = np.frombuffer(big.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+    mask = np.zeros(len(cps), dtype=bool)
+    ascii_ = cps < 128
+    mask[ascii_] = _ASCII_WORD[cps[ascii_]]
+    rest = np.flatnonzero(~ascii_)
+    if len(rest):
+        uniq, inv = np.unique(cps[rest], return_inverse=True)
+        mask[rest] = np.array([_is_word(chr(c)) for c in uniq], dtype=bool)[inv]
+    return mask
 
 
 def _is_word(ch: str) -> bool:
@@ -110,17 +149,10 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _outside_excluded(rows: np.ndarray, arr: np.ndarray) -> np.ndarray:
+def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
     """True for term matches not inside an exclude match of the same label in the same text."""
     df = pd.DataFrame(
-        {
-            "row": rows,
-            "start": arr[:, 0],
-            "end": arr[:, 1],
-            "label": arr[:, 2],
-            "ex": arr[:, 3] == 1,
-            "i": np.arange(len(rows)),
-        }
+        {"row": rows, "start": start, "end": end, "label": labels, "ex": excluded, "i": np.arange(len(rows))}
     )
     terms, excl = df[~df.ex], df[df.ex]
     pairs = terms.merge(excl, on=["row", "label"], suffixes=("", "_x"))
