@@ -10,6 +10,7 @@ An `exclude` phrase cancels the term occurrences inside it ("united" inside
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -23,18 +24,25 @@ CHUNK = 50_000  # texts per scan: bounds the joined string's memory
 _SEP = "\x00"
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: characters that fold to something else: Latin letters with accents, ligatures, full-width forms
+#: (literal characters, not escapes, so pandas can hand the pattern to Arrow's RE2)
+_FOLDABLE = "[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e]"
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents: `Café` -> `cafe`. Used for terms and texts alike."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("\u2019", "'")
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower())).replace("\u2019", "'")
 
 
 def fold_series(texts: pd.Series) -> pd.Series:
+    """`fold` over a column; only rows with foldable characters pay for Unicode normalisation."""
     s = texts.fillna("").astype(STRING).str.lower().str.replace(_SEP, " ", regex=False)
-    has_accent = s.str.contains(r"[^\x00-\x7f]", regex=True)
-    if has_accent.any():
+    s = s.str.replace("\u2019", "'", regex=False)
+    foldable = s.str.contains(_FOLDABLE, regex=True)
+    if foldable.any():
         s = s.copy()
-        s[has_accent] = s[has_accent].map(fold)
+        s[foldable] = s[foldable].map(fold)
     return s
 
 
