@@ -40,13 +40,13 @@ def test_csv_output_is_spreadsheet_safe_by_default(runner):
     result = runner.invoke(main, ["analyze", *AIRLINES, "-f", "csv"])
     out = pd.read_csv(io.StringIO(result.stdout), dtype=str)
     assert out.loc[0, "text"].startswith("'@VirginAmerica")
-    assert out.loc[0, "post_id"] == "570306133677760513"
+    assert out.loc[0, "post_id"] == '="570306133677760513"'  # text in a spreadsheet, no rounding to 5.70306E+17
 
 
 @pytest.mark.parametrize("ext", ["json", "jsonl", "parquet", "csv", "tsv"])
 def test_output_file_formats_round_trip(runner, tmp_path, ext):
     target = tmp_path / f"out.{ext}"
-    result = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(target)])
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(target), "--raw-csv"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""  # data went to the file
     back = pd.DataFrame(

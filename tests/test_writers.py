@@ -32,7 +32,7 @@ def test_csv_bytes():
     text = to_bytes(DF, "csv").decode("utf-8")
     assert text.splitlines() == [
         "post_id,created_at,text,likes,sentiment",
-        '1234567890123456789,2020-01-01T10:00:00Z,"\'=HYPERLINK(""http://x"")",3,-0.5',
+        '"=""1234567890123456789""",2020-01-01T10:00:00Z,"\'=HYPERLINK(""http://x"")",3,-0.5',
         "2,,café 😀,,0.25",
     ]
     raw = to_bytes(DF, "csv", safe=False).decode("utf-8")
@@ -72,3 +72,8 @@ def test_atomic_write_keeps_previous_file_on_failure(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]  # no temporary left behind
     write_table(DF, target)
     assert target.read_text().startswith("post_id,")
+
+
+def test_long_ids_are_written_as_text_formulas():
+    cells = pd.DataFrame({"post_id": ["570306133677760513", "123456789012345", "12a"]})
+    assert neutralize_formulas(cells)["post_id"].tolist() == ['="570306133677760513"', "123456789012345", "12a"]
