@@ -64,7 +64,8 @@ def _parse_any(value: str) -> pd.Timestamp:
     from email.utils import parsedate_to_datetime
 
     try:
-        return pd.Timestamp(parsedate_to_datetime(value)).tz_convert("UTC")
+        ts = pd.Timestamp(parsedate_to_datetime(value)).tz_convert("UTC")
+        return ts if EARLIEST <= ts < LATEST else pd.NaT
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
     try:
@@ -73,7 +74,8 @@ def _parse_any(value: str) -> pd.Timestamp:
         return pd.NaT
     if ts is pd.NaT:
         return pd.NaT
-    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    return ts if EARLIEST <= ts < LATEST else pd.NaT
 
 
 def parse_counts(values: pd.Series) -> pd.Series:
