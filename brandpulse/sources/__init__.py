@@ -92,7 +92,9 @@ def _read_data(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None,
     rejected = list(raw.bad)
     if bad_rows.any():
         rec = raw.records[bad_rows]
-        records = rec.astype(str).agg(",".join, axis=1) if len(rec.columns) else pd.Series("", index=rec.index)
+        records = (
+            rec.astype(str).fillna("").agg(",".join, axis=1) if len(rec.columns) else pd.Series("", index=rec.index)
+        )
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = posts[~bad_rows].reset_index(drop=True)
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note)

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlparse
 from bs4 import BeautifulSoup
 
 _BLOCK = re.compile(r"<\s*(br|/p|/div|/li|/h\d|/blockquote)\b[^>]*>", re.I)
+_NL = "\ue000"
 _PARAGRAPH = re.compile(r"<p\b", re.I)
 _HAS_MARKUP = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z0-9]+;")
 _MOJIBAKE = re.compile(r"[\u00c2-\u00f4][\u0080-\u00bf]")
@@ -24,9 +25,10 @@ def html_to_text(value: object) -> str | None:
         return s
     if "<" not in s:
         return html.unescape(s)
-    s = _BLOCK.sub(lambda m: m.group(0) + "\n", s)
-    s = _PARAGRAPH.sub(lambda m: "\n\n" + m.group(0), s)  # HN opens paragraphs with a bare <p>
-    text = BeautifulSoup(s, "html.parser").get_text()
+    # line breaks as a private-use mark: the parser drops whitespace-only strings between tags
+    s = _BLOCK.sub(lambda m: m.group(0) + _NL, s)
+    s = _PARAGRAPH.sub(lambda m: _NL + _NL + m.group(0), s)  # HN opens paragraphs with a bare <p>
+    text = BeautifulSoup(s, "html.parser").get_text().replace(_NL, "\n")
     text = re.sub(r"[ \t]*\n[ \t]*", "\n", text.replace("\xa0", " "))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
