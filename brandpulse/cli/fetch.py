@@ -102,7 +102,8 @@ def fetch_command(
         )
     out_fmt = writers.format_for(output, fmt, default="jsonl")
     options = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
-    if len(result.posts) or result.error is None:  # a run that failed outright leaves -o untouched
+    written = bool(len(result.posts)) or result.error is None  # a run that failed outright leaves -o alone
+    if written:
         writers.write_table(result.posts, output, out_fmt, **options)
     for r in result.rejects.head(3).itertuples():
         say(f"rejected {r.source} {r.position}: {r.reason}")
@@ -113,7 +114,8 @@ def fetch_command(
         parts.append(f"{result.no_brand:,} mentioning no configured brand dropped (API near-misses)")
     if len(result.rejects):
         parts.append(f"{len(result.rejects):,} rejected")
-    parts.append(f"wrote {len(result.posts):,}")
+    if written:
+        parts.append(f"wrote {len(result.posts):,}")
     err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
     if result.error is not None and len(result.posts):
         err.print(

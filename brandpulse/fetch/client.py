@@ -9,6 +9,7 @@ this module adds waiting for a spent rate-limit window (`X-RateLimit-*`, `RateLi
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterable
 
@@ -87,7 +88,9 @@ class Client:
         except requests.exceptions.Timeout:
             raise self.fail(f"no answer within {self.timeout:g}s (the server stalled), retries used up") from None
         except requests.exceptions.ConnectionError as exc:
-            raise self.fail(f"connection failed: {_short(exc)}") from None
+            if "timed out" in str(exc).lower() or "ReadTimeout" in str(exc):
+                raise self.fail(f"no answer within {self.timeout:g}s (the server stalled), retries used up") from None
+            raise self.fail(f"connection failed or dropped: {_short(exc)}") from None
         except requests.exceptions.RequestException as exc:
             raise self.fail(f"request failed: {_short(exc)}") from None
         if response.status_code not in allow:
@@ -133,6 +136,7 @@ class Client:
 def rate_limit_wait(headers, now: float) -> float | None:
     """Seconds to wait when `remaining` is 0, else None. Reset may be Unix seconds (X, Bluesky),
     an ISO time (Mastodon) or seconds left (Reddit, IETF `RateLimit-Reset`)."""
+    headers = {str(k).lower(): v for k, v in headers.items()}
     for prefix in ("x-ratelimit-", "ratelimit-", "x-rate-limit-"):
         remaining = headers.get(prefix + "remaining")
         if remaining is None:
@@ -185,5 +189,9 @@ def _error_detail(response: requests.Response) -> str:
 
 
 def _short(exc: BaseException) -> str:
-    text = str(exc)
+    """The innermost reason, without URLs (they may carry a key in the query string)."""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    text = str(reason or exc)
+    text = re.sub(r"https?://\S+|url: \S+", "", text)
+    text = re.sub(r"<urllib3[^>]*>:?\s*", "", text).strip(" :(),")
     return (text.splitlines()[0] if text else type(exc).__name__)[:200]
