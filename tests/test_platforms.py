@@ -271,3 +271,29 @@ def test_markup_helpers():
         unwrap_redirect("https://a.example/url?url=https://evil.example")
         == "https://a.example/url?url=https://evil.example"
     )
+
+
+def test_facebook_comments():
+    (a,) = rows(FIX / "facebook_comments.json")
+    assert a["text"] == "Acme’s kettle is über good" and a["author"] == "Zoë Example"
+    assert a["created_at"] == ts("2024-01-11 19:06:40") and a["platform"] == "facebook"
+
+
+def test_analyze_reads_an_export_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from brandpulse.cli import main
+
+    export = tmp_path / "export"
+    (export / "reddit").mkdir(parents=True)
+    shutil.copy(FIX / "reddit_posts.csv", export / "reddit" / "posts.csv")
+    shutil.copy(FIX / "reddit_comments.csv", export / "reddit" / "comments.csv")
+    (export / "reddit" / "ip_logs.csv").write_text("date,ip\n2024-01-01,0.0.0.0\n")
+    result = CliRunner().invoke(main, ["analyze", str(export), "--brand", "Acme", "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    import json
+
+    rows_ = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["post_id"] for r in rows_] == ["kq11aa", "kq11bb", "1xyz99"]  # comments.csv sorts first
+    assert [r["brands"] for r in rows_] == ["", "", "Acme"]
+    assert "Reddit export posts.csv" in result.stderr
