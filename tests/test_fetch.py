@@ -458,3 +458,10 @@ def test_pipe_into_analyze(httpserver):
     df = pd.read_csv(pd.io.common.StringIO(analyzed.stdout), dtype=str)
     assert list(df["post_id"]) == ["39000001", "39000002"] and list(df["brands"]) == ["Acme", "Acme"]
     assert list(df["platform"]) == ["hackernews", "hackernews"]
+
+
+def test_redact_covers_url_encoded_forms():
+    client = Client("t", secrets=["a+b/c=="])
+    assert client.redact("key=a%2Bb%2Fc%3D%3D and a+b/c== and a%2Bb%2Fc%3D%3D") == (
+        "key=[redacted] and [redacted] and [redacted]"
+    )

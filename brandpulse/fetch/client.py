@@ -70,7 +70,11 @@ class Client:
             self.secrets.add(value)
 
     def redact(self, text: str) -> str:
-        for secret in sorted(self.secrets, key=len, reverse=True):
+        """`text` with every secret, also as it appears percent-encoded in a URL, replaced."""
+        from urllib.parse import quote, quote_plus
+
+        forms = {f for s in self.secrets for f in (s, quote(s, safe=""), quote_plus(s))}
+        for secret in sorted(forms, key=len, reverse=True):
             text = text.replace(secret, "[redacted]")
         return text
 
