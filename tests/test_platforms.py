@@ -297,3 +297,29 @@ def test_analyze_reads_an_export_folder(tmp_path):
     assert [r["post_id"] for r in rows_] == ["kq11aa", "kq11bb", "1xyz99"]  # comments.csv sorts first
     assert [r["brands"] for r in rows_] == ["", "", "Acme"]
     assert "Reddit export posts.csv" in result.stderr
+
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "api-samples"
+
+
+@pytest.mark.parametrize(
+    "name, shape, count",
+    [  # counts as PROVENANCE.md describes the (trimmed) samples
+        ("bluesky.json", "Bluesky searchPosts", 2),
+        ("x.json", "X API v2 page", 2),
+        ("mastodon.json", "Mastodon statuses (API)", 1),
+        ("reddit.json", "Reddit listing", 2),
+        ("hackernews.json", "Hacker News (Algolia)", 1),
+        ("youtube.json", "YouTube comments (API)", 5),
+        ("rss.xml", "RSS/Atom feed", 20),
+    ],
+)
+def test_real_api_samples(name, shape, count):
+    import os
+
+    folder = Path(os.environ.get("BRANDPULSE_SHARED_DATA", SAMPLES.parent)) / "api-samples"
+    if not (folder / name).exists():
+        pytest.skip(f"shared API samples not present ({folder})")
+    loaded = read(folder / name)
+    assert loaded.note == shape and len(loaded.posts) == count and loaded.rejects.empty
+    assert loaded.posts["post_id"].notna().all() and loaded.posts["created_at"].notna().all()
