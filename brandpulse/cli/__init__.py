@@ -45,6 +45,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 from .analyze import analyze  # noqa: E402
 
 main.add_command(analyze)
+from .fetch import fetch_command  # noqa: E402
+
+main.add_command(fetch_command)
 
 
 def run() -> None:
