@@ -38,8 +38,6 @@ def main(ctx: click.Context, debug: bool) -> None:
     4 input error, 5 config error, 6 fetch error, 7 store error.
     """
     ctx.meta["debug"] = debug
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
 
 
 from .analyze import analyze  # noqa: E402
@@ -51,6 +49,9 @@ main.add_command(fetch_command)
 
 
 def run() -> None:
+    """The process entry point (console script and `python -m brandpulse`)."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
     main(prog_name="brandpulse")
 
 
