@@ -78,6 +78,30 @@ class TermMatcher:
         return out
 
     def _scan(self, texts: list[str], out: np.ndarray) -> None:
+        found = self._find(texts)
+        if found is not None:
+            rows, labels = found[0], found[1]
+            out[rows, labels] = True
+
+    def spans(self, folded: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every counted occurrence as (row, label, start, end) arrays; `end` is inclusive.
+
+        Takes texts already passed through `fold_series`; offsets are into those texts.
+        Used by the query compiler, which needs positions for NEAR and EXCEPT.
+        """
+        parts = []
+        if not self.empty:
+            for start in range(0, len(folded), CHUNK):
+                found = self._find(folded.iloc[start : start + CHUNK].tolist())
+                if found is not None:
+                    parts.append((found[0] + start, *found[1:]))
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, empty
+        return tuple(np.concatenate(p) for p in zip(*parts, strict=True))  # type: ignore[return-value]
+
+    def _find(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """(row, label, start, end) of the term occurrences in `texts` that no exclude phrase covers."""
         big = _SEP.join(texts)
         lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
@@ -92,14 +116,16 @@ class TermMatcher:
                 if right_ok or prefix:
                     found.append((start, end, label, is_exclude))
         if not found:
-            return
+            return None
         arr = np.array(found, dtype=np.int64)
         rows = np.searchsorted(offsets, arr[:, 0], side="right") - 1
         terms = arr[:, 3] == 0
         if not terms.all():
             keep = _outside_excluded(rows, arr)
             terms &= keep
-        out[rows[terms], arr[terms, 2]] = True
+        rows = rows[terms]
+        base = offsets[rows]
+        return rows, arr[terms, 2], arr[terms, 0] - base, arr[terms, 1] - base
 
 
 def _is_word(ch: str) -> bool:
