@@ -493,6 +493,14 @@ class QueryMatcher:
         return Evaluator(self, df)
 
 
+def or_queries(hits: np.ndarray, df: pd.DataFrame, queries: list[tuple[int, str]]) -> None:
+    """OR each (column, query) into `hits`: a `query` beside `terms` widens the match. All compiled at once."""
+    if queries:
+        found = QueryMatcher([(str(j), q) for j, q in queries]).hits(df)
+        for k, (j, _) in enumerate(queries):
+            hits[:, j] |= found[:, k]
+
+
 class Evaluator:
     """Boolean columns (and occurrence spans) of query nodes over one frame, memoised per node."""
 
@@ -568,7 +576,9 @@ class Evaluator:
 
     def _field_values(self, field: str) -> pd.Series:
         if field not in self.fields:
-            s = self.df[field if field != "site" else "url"].astype(STRING).str.strip().str.lower()
+            column = field if field != "site" else "url"
+            raw = self.df[column] if column in self.df else pd.Series([None] * self.n, index=self.df.index)
+            s = raw.astype(STRING).str.strip().str.lower()
             if field == "author":
                 s = s.map(fold, na_action="ignore").astype(STRING).str.lstrip("@")
             elif field == "site":
