@@ -43,8 +43,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 from .analyze import analyze  # noqa: E402
+from .query import query  # noqa: E402
 
 main.add_command(analyze)
+main.add_command(query)
 
 
 def run() -> None:
