@@ -565,7 +565,7 @@ class Evaluator:
     def _field(self, term: Term) -> np.ndarray:
         values = self._field_values(term.field)
         if term.pattern:
-            hit = values.str.fullmatch(_wildcard(term.value))
+            hit = values.str.fullmatch(_wildcard(term.value, any_char="."))
         elif term.field == "site":
             hit = (values == term.value) | values.str.endswith("." + term.value)
         elif term.field == "lang":
@@ -687,8 +687,9 @@ def _min_window(pos: list[int], labels: list[int], k: int) -> float:
     return best
 
 
-def _wildcard(value: str) -> str:
-    return "".join(r"\w*" if c == "*" else r"\w" if c == "?" else re.escape(c) for c in value)
+def _wildcard(value: str, any_char: str = r"\w") -> str:
+    """`*` any run, `?` one: of word characters in text, of any characters in a field value."""
+    return "".join(any_char + "*" if c == "*" else any_char if c == "?" else re.escape(c) for c in value)
 
 
 def _regex(term: Term) -> str:
