@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brandpulse.config import Brand, Topic, load_config, parse_brand_option
 from brandpulse.enrich.brands import match_brands
@@ -255,3 +257,23 @@ def test_brand_option_takes_a_query_or_a_term_list():
 def test_parse_once_used_by_matcher():
     root = parse_query("apple OR mac")
     assert QueryMatcher([("x", root)]).roots == [root]
+
+
+WORDS = ["delta", "air", "lines", "variant", "river", "apple", "pie", "applepie", "cancel", "cancelled", "the"]
+TOKENS = [*WORDS, "@delta", "#delta", "Delta's", "DÉLTA,"]
+word_lists = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(
+        st.lists(st.sampled_from([*WORDS, "@delta", "#delta", "Delta's", "DELTA,"]), max_size=8), max_size=6
+    ),
+    terms=st.lists(st.one_of(word_lists, st.sampled_from(["cancel*", "del*", "@delta"])), min_size=1, max_size=3),
+    exclude=st.lists(st.one_of(word_lists, st.just("air*")), max_size=2),
+)
+def test_term_lists_equal_their_query_form_on_random_corpora(texts, terms, exclude):
+    series = pd.Series([" ".join(t) for t in texts], dtype="string[pyarrow]")
+    plain = TermMatcher([Rule("x", tuple(terms), tuple(exclude))]).hits(series)
+    query = QueryMatcher([("x", terms_query(terms, exclude))]).hits(pd.DataFrame({"text": series}))
+    assert np.array_equal(plain, query)
