@@ -277,3 +277,10 @@ def test_term_lists_equal_their_query_form_on_random_corpora(texts, terms, exclu
     plain = TermMatcher([Rule("x", tuple(terms), tuple(exclude))]).hits(series)
     query = QueryMatcher([("x", terms_query(terms, exclude))]).hits(pd.DataFrame({"text": series}))
     assert np.array_equal(plain, query)
+
+
+def test_case_sensitive_terms_ignore_accents_but_not_case():
+    df = pd.DataFrame({"text": ["Café Nero", "Cafe Nero", "CAFÉ NERO", "café nero", "the Cafés"]})
+    hit = QueryMatcher([("q", "{Café}"), ("p", "{Cafe Nero} NEAR/0 nero")]).hits(df)
+    assert np.flatnonzero(hit[:, 0]).tolist() == [0, 1]
+    assert not hit[:, 1].any()  # a phrase cannot be near a word inside itself

@@ -483,10 +483,10 @@ class QueryMatcher:
 
     def hits(self, df: pd.DataFrame) -> np.ndarray:
         ev = self.evaluate(df)
-        out = np.zeros((len(df), len(self.roots)), dtype=bool)
+        out = np.zeros((len(self.roots), len(df)), dtype=bool)  # filled a query at a time: rows of this
         for j, root in enumerate(self.roots):
-            out[:, j] = ev.bool(root)
-        return out
+            out[j] = ev.bool(root)
+        return out.T
 
     def evaluate(self, df: pd.DataFrame) -> Evaluator:
         """An evaluator over `df`: the automaton has scanned it once; nodes are evaluated on demand."""
@@ -559,7 +559,11 @@ class Evaluator:
 
     def _texts(self, term: Term, rows: np.ndarray) -> pd.Series:
         if term.case:
-            return self.df["text"].iloc[rows].fillna("").astype(str).map(_strip_accents)
+            texts = self.df["text"].iloc[rows].fillna("").astype(STRING)
+            accented = texts.str.contains(r"[^\x00-\x7f]", regex=True)
+            if accented.any():
+                texts = texts.where(~accented, texts[accented].map(_strip_accents))
+            return texts
         return self.folded.iloc[rows]
 
     def _field(self, term: Term) -> np.ndarray:
