@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brandpulse.config import Brand, Topic, load_config, parse_brand_option
+from brandpulse.config import Brand, Topic, load_config, parse_brand_option, parse_brands, parse_topics, tomllib
 from brandpulse.enrich.brands import match_brands
 from brandpulse.enrich.matching import Rule, TermMatcher
 from brandpulse.enrich.query import QueryMatcher, parse_query, terms_query
@@ -288,9 +289,6 @@ def test_case_sensitive_terms_ignore_accents_but_not_case():
 
 def doc_tables() -> dict:
     """The TOML examples of docs/query.md, merged: they must load and mean what the text says."""
-    import re
-    import tomllib
-
     text = (Path(__file__).resolve().parents[1] / "docs" / "query.md").read_text("utf-8")
     merged: dict = {"brands": {}, "topics": {}}
     for block in re.findall(r"```toml\n(.*?)```", text, re.S):
@@ -300,8 +298,6 @@ def doc_tables() -> dict:
 
 
 def test_documented_examples_load_and_match(tmp_path, posts):
-    from brandpulse.config import parse_brands, parse_topics
-
     data = doc_tables()
     brands = {b.name: b for b in parse_brands(data, "docs")}
     topics = {t.name: t for t in parse_topics(data, "docs")}
