@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .enrich.query import looks_like_query, parse_query
 from .errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -79,8 +80,6 @@ def _table(data: dict, key: str, where: str) -> dict:
 
 def _query(spec: dict, at: str) -> str | None:
     """The table's `query`, checked now so a typo fails at load time with its column."""
-    from .enrich.query import parse_query
-
     query = spec.get("query")
     if query is None:
         return None
@@ -212,8 +211,6 @@ def parse_brand_option(value: str) -> Brand:
     `--brand 'Apple=apple NEAR/3 (iphone OR mac)'`: a value with quotes, parentheses, braces, an
     upper-case operator, a `-term` or a `field:` is a query (docs/query.md), not a term list.
     """
-    from .enrich.query import looks_like_query, parse_query
-
     name, sep, terms = value.partition("=")
     name = name.strip()
     if not name:
