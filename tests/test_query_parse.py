@@ -32,6 +32,7 @@ def test_or_and_not_and_parentheses():
 def test_minus_is_not_and_after_a_term_means_and_not():
     assert parse_query("a1 -b1") == And((A, Not(B)))
     assert parse_query("a1 AND -b1") == And((A, Not(B)))
+    assert parse_query("a1 NOT b1") == And((A, Not(B)))  # the suites' binary NOT
     assert parse_query("a1 OR b1 -c1") == Or((A, And((B, Not(C)))))
     # a hyphen inside a word is part of the word
     assert parse_query("t-mobile") == Term("t-mobile")

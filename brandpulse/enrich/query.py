@@ -239,7 +239,7 @@ def tokenize(query: str) -> list[Token]:
 def _word_token(query: str, word: str, col: int) -> Token:
     if word in ("AND", "OR", "NOT", "EXCEPT"):
         return Token(word, word, col)
-    if word.startswith("NEAR"):
+    if word == "NEAR" or word.startswith("NEAR/"):
         m = _NEAR.fullmatch(word)
         if not m:
             raise QueryError(query, col, "expected NEAR/n with a number of words, like NEAR/3 (NEAR/3f: in order)")
@@ -300,7 +300,7 @@ class _Parser:
                 op = self.take()
                 self.operand_after(op)
                 children.append(self.parse_near())
-            elif kind == "MINUS":  # `apple -pie`: AND NOT
+            elif kind in ("MINUS", "NOT"):  # `apple -pie`, `apple NOT pie`: AND NOT
                 children.append(self.parse_near())
             elif kind in _STARTS:
                 token = self.peek()
