@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from brandpulse.config import Brand, Topic, load_config, parse_brand_option, parse_brands, parse_topics, tomllib
 from brandpulse.enrich.brands import match_brands
-from brandpulse.enrich.matching import Rule, TermMatcher
+from brandpulse.enrich.matching import Rule, TermMatcher, fold_series
 from brandpulse.enrich.query import QueryMatcher, parse_query, terms_query
 from brandpulse.enrich.topics import tag_topics
 from brandpulse.errors import ConfigError
+from brandpulse.report.query_check import check_query
 from brandpulse.sources import load
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_posts.csv"
@@ -321,3 +322,28 @@ def test_documented_examples_load_and_match(tmp_path, posts):
     hit = QueryMatcher([("c", topics["comparison"].query)]).hits(extra)[:, 0]
     # 1 author united is an own account; 2 has no comparison word
     assert hit.tolist() == [True, False, False, True]
+
+
+def test_term_matcher_spans_give_offsets_outside_exclusions():
+    m = TermMatcher([Rule("d", ("delta", "air*"), ("delta variant",))])
+    texts = pd.Series(["the delta variant and Delta airline", "", "delta"], dtype="string[pyarrow]")
+    rows, labels, starts, ends = m.spans(fold_series(texts))
+    got = sorted(zip(rows.tolist(), labels.tolist(), starts.tolist(), ends.tolist(), strict=True))
+    # "Delta" at 22..26 and "air" (prefix of airline) at 28..30; the delta at 4 is inside "delta variant"
+    assert got == [(0, 0, 22, 26), (0, 0, 28, 30), (2, 0, 0, 4)]
+    assert m.hits(texts)[:, 0].tolist() == [True, False, True]
+
+
+def test_check_query_near_misses_and_term_counts(posts):
+    check = check_query(posts, "(apple OR delta) AND NOT (pie OR variant OR river)", sample=10, seed=0)
+    assert check.query == "(apple OR delta) AND NOT (pie OR variant OR river)"
+    assert sorted(check.matched["post_id"].astype(int)) == [1, 3, 9, 10, 11]
+    # near-misses: have apple or delta but fail: 2 (pie), 7 (variant), 8 (river); negated terms alone don't count
+    assert sorted(check.near_miss_sample["post_id"].astype(int)) == [2, 7, 8] and check.near_misses == 3
+    assert check.terms.to_dict("list") == {
+        "term": ["apple", "delta"],
+        "matched": [4, 1],
+        "near_misses": [1, 2],
+        "posts": [5, 3],
+    }
+    assert check.near_miss_sample.set_index("post_id")["terms"].to_dict() == {"2": "apple", "7": "delta", "8": "delta"}
