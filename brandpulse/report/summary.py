@@ -66,8 +66,7 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     out = stats.reset_index()
     for col in ("mentions", "positive", "neutral", "negative"):
         out[col] = out[col].astype(int)
-    competitor = {b.name: b.competitor for b in brands}
-    out["competitor"] = out["brand"].map(competitor).fillna(False).astype(bool)
+    out["competitor"] = out["brand"].isin([b.name for b in brands if b.competitor])
     branded = out["brand"] != NO_BRAND
     total = out.loc[branded, "mentions"].sum()
     out["share_of_voice"] = np.where(branded & (total > 0), (100 * out["mentions"] / max(total, 1)).round(1), np.nan)

@@ -74,6 +74,8 @@ def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
     header_lines = 1 + sum(c.count("\n") for c in first)
     parts = text.split("\n", header_lines)
     body = parts[header_lines] if len(parts) > header_lines else ""
+    if not body.strip():
+        return Raw(pd.DataFrame({n: pd.Series(dtype=STRING) for n in names}), pd.Series(dtype=object))
     bad: list[tuple[int, str, str]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:

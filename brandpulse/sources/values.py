@@ -56,7 +56,7 @@ def parse_timestamps(values: pd.Series) -> pd.Series:
     if not sub.empty:  # the slow, per-value parser only for what the fast ones left
         uniq = sub.drop_duplicates()
         parsed = pd.Series([_parse_any(v) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]")
-        fill(pd.Series(parsed.reindex(sub.values).values, index=sub.index))
+        fill(pd.Series(parsed.reindex(sub.to_numpy()).array, index=sub.index))
     return out
 
 
