@@ -41,11 +41,12 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 from .analyze import analyze  # noqa: E402
+from .fetch import fetch_command  # noqa: E402
+from .query import query  # noqa: E402
 
 main.add_command(analyze)
-from .fetch import fetch_command  # noqa: E402
-
 main.add_command(fetch_command)
+main.add_command(query)
 
 
 def run() -> None:
