@@ -316,6 +316,40 @@ def test_stalled_server_keeps_first_page(httpserver, tmp_path):
     assert len(jsonl(out.read_text())) == 2
 
 
+def test_dropped_connection_keeps_first_page(tmp_path):
+    """A server that closes the connection without answering (page 2): bounded retries, then a clear
+    error, and page 1 is written out."""
+    import socketserver
+    import threading
+
+    page = json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}).encode()
+    attempts = []
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self):
+            request = self.request.recv(65536)
+            attempts.append(request.split(b" ")[1])
+            if b"page=0" in request:
+                head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(page)}\r\n"
+                self.request.sendall(head.encode() + b"Connection: close\r\n\r\n" + page)
+            # any other page: hang up without a word
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        out = tmp_path / "hn.jsonl"
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        result = run("fetch", "hackernews", "acme", "--api-base", base, "-o", str(out))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 6
+    assert result.stderr.strip().splitlines()[-1].startswith("brandpulse: error:")
+    assert len(jsonl(out.read_text())) == 2  # the first page, kept
+    retried = [a for a in attempts if b"page=0" not in a]
+    assert 2 <= len(retried) <= 6  # retried, but not forever
+
+
 def test_401_names_the_variable(httpserver):
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
         {"title": "Unauthorized", "status": 401}, status=401
