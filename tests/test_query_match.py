@@ -289,8 +289,9 @@ def test_case_sensitive_terms_ignore_accents_but_not_case():
 
 
 def doc_tables() -> dict:
-    """The TOML examples of docs/query.md, merged: they must load and mean what the text says."""
-    text = (Path(__file__).resolve().parents[1] / "docs" / "query.md").read_text("utf-8")
+    """The TOML examples of README's query section, merged: they must load and mean what the text says."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    text = readme.split("## Boolean queries", 1)[1].split("\n## ", 1)[0]
     merged: dict = {"brands": {}, "topics": {}}
     for block in re.findall(r"```toml\n(.*?)```", text, re.S):
         for section, tables in tomllib.loads(block).items():
