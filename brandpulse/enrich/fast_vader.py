@@ -16,8 +16,9 @@ from __future__ import annotations
 import math
 import os
 import string
+from functools import partial
 from itertools import compress
-from operator import itemgetter
+from operator import is_, itemgetter
 
 import numpy as np
 
@@ -26,6 +27,13 @@ _PUNCT = string.punctuation
 _HIT = itemgetter(6)  # a valence of 0.0 is still a hit (caps and boosters can move it)
 _UPPER = itemgetter(5)
 _CTX = itemgetter(7)
+_LOW = itemgetter(0)
+_HIT_OR_SEP = itemgetter(8)
+_CHUNK = 2_000  # texts per batch pass; bounds the per-pass token lists
+_IS_NONE = partial(is_, None)
+_SEP = "\ue000"  # private-use code point: a text boundary token in the joined chunk
+_SEP_JOINER = f" {_SEP} "
+_SEP_INFO = (_SEP, False, None, None, False, False, False, False, True)
 
 
 def _package_file(name: str) -> str:
@@ -106,106 +114,124 @@ class FastVader:
                 prev_space = ch == " "
         return "".join(out)
 
-    def _token_info(self, raw: str) -> tuple:
-        """Cached per whitespace token: (lower, in lexicon, valence, booster, negated, isupper, hit, ctx).
-
-        `hit` marks lexicon words the reference scores (boosters always score 0); `ctx` marks
-        words that some rule reads around a hit (boosters, negations, idiom words, ...).
-        """
+    def _infos(self, tokens: list[str]) -> list[tuple]:
+        """Cached infos of `tokens`; tokens not cached yet are computed column-wise in one go."""
         cache = self._tok_cache
-        if len(cache) > _CACHE_LIMIT:
+        try:
+            return list(map(cache.__getitem__, tokens))
+        except KeyError:
+            pass
+        infos = list(map(cache.get, tokens))
+        new = set(compress(tokens, map(_IS_NONE, infos)))
+        if len(cache) + len(new) > _CACHE_LIMIT:
             cache.clear()
-        stripped = raw.strip(_PUNCT)
-        tok = stripped if len(stripped) > 2 else raw
-        low = tok.lower()
-        boost = self._booster.get(low)
-        val = self._lex.get(low)
-        hit = val if boost is None else None
-        neg = low in self._negate or "n't" in low
-        ctx = neg or boost is not None or low in self._context_words
-        info = cache[raw] = (low, val is not None, val, boost, neg, tok.isupper(), hit is not None, ctx)
-        return info
+            new = set(tokens)
+        new = list(new)
+        stripped = [t.strip(_PUNCT) for t in new]
+        toks = [s if len(s) > 2 else t for s, t in zip(stripped, new, strict=True)]
+        lows = list(map(str.lower, toks))
+        vals = list(map(self._lex.get, lows))
+        boosts = list(map(self._booster.get, lows))
+        negate, ctx = self._negate, self._context_words
+        negs = [low in negate or "n't" in low for low in lows]
+        ups = list(map(str.isupper, toks))
+        # (lower, in lexicon, valence, booster, negated, isupper, hit, ctx, hit-or-separator):
+        # `hit` marks lexicon words the reference scores (boosters always score 0); `ctx`
+        # marks words some rule reads around a hit (boosters, negations, idiom words, ...).
+        hits = [v is not None and bo is None for v, bo in zip(vals, boosts, strict=True)]
+        infos = [
+            (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h)
+            for low, v, bo, ng, up, h in zip(lows, vals, boosts, negs, ups, hits, strict=True)
+        ]
+        if _SEP in new:
+            infos[new.index(_SEP)] = _SEP_INFO
+        cache.update(zip(new, infos, strict=True))
+        return list(map(cache.__getitem__, tokens))
 
     def compound(self, text: str) -> float:
         """`polarity_scores(text)["compound"]` of one text."""
         if not text.isascii() and not self._emoji_keys.isdisjoint(text):
             text = self._expand_emoji(text)
+        return self._compound_expanded(text)
+
+    def _compound_expanded(self, text: str) -> float:
         # No .strip(): split() drops the same whitespace, and "!"/"?" counts ignore it.
-        raw = text.split()
-        infos = list(map(self._tok_cache.get, raw))
-        if None in infos:
-            new = self._token_info
-            infos = [x or new(t) for x, t in zip(infos, raw, strict=True)]
-        hits = list(compress(range(len(infos)), map(_HIT, infos)))
+        infos = self._infos(text.split())
+        nw = len(infos)
+        hits = list(compress(range(nw), map(_HIT, infos)))
         if not hits:
             return 0.0  # every token scores 0 -> sum 0.0 -> compound 0.0
-        nw = len(infos)
-        upper_count = sum(map(_UPPER, infos))
-        is_cap_diff = 0 < nw - upper_count < nw
-        in_lex = self._lex.__contains__
+        valences = [self._valence(infos, i, 0, nw) for i in hits]
+        lw = [x[0] for x in infos]
+        if "but" in lw:
+            sentiments = [0] * nw
+            for i, v in zip(hits, valences, strict=True):
+                sentiments[i] = v
+            self._but_check(lw.index("but"), sentiments)
+            valences = sentiments
+        return self._compound(float(sum(valences)), text)
+
+    @staticmethod
+    def _cap_diff(infos: list[tuple], lo: int, hi: int) -> bool:
+        """`allcap_differential`: some but not all of the text's tokens are ALL CAPS."""
+        nw = hi - lo
+        return 0 < nw - sum(map(_UPPER, infos[lo:hi])) < nw
+
+    def _valence(self, infos: list[tuple], i: int, lo: int, hi: int):
+        """`sentiment_valence` of the hit at infos[i]; the text's tokens are infos[lo:hi]."""
+        low, _, val, _, _, isup, _, _, _ = infos[i]
+        if not any(map(_CTX, infos[i - 3 if i - 3 > lo else lo : i + 3 if i + 3 < hi else hi])):
+            # No booster, negation or idiom word in reach: lexicon value +/- caps emphasis.
+            if isup and self._cap_diff(infos, lo, hi):
+                return val + self._c_incr if val > 0 else val - self._c_incr
+            return val
+        # Caps only matter for the hit itself and for boosters up to 3 words before it.
+        is_cap_diff = (isup or any(map(_UPPER, infos[i - 3 if i - 3 > lo else lo : i]))) and self._cap_diff(
+            infos, lo, hi
+        )
+        if i < hi - 1 and low == "kind" and infos[i + 1][0] == "of":
+            return 0
         n_scalar = self._n_scalar
         c_incr = self._c_incr
-        special_vocab = self._special_vocab
-        flags = list(map(_CTX, infos))
-        valences = []
-        for i in hits:
-            low, _, val, _, _, isup, _, _ = infos[i]
-            if not any(flags[i - 3 if i > 3 else 0 : i + 3]):
-                if isup and is_cap_diff:
-                    val = val + c_incr if val > 0 else val - c_incr
-                valences.append(val)
-                continue
-            if i < nw - 1 and low == "kind" and infos[i + 1][0] == "of":
-                valences.append(0)
-                continue
-            valence = val
-            if low == "no" and i != nw - 1 and infos[i + 1][1]:
-                valence = 0.0
-            if (
-                (i > 0 and infos[i - 1][0] == "no")
-                or (i > 1 and infos[i - 2][0] == "no")
-                or (i > 2 and infos[i - 3][0] == "no" and infos[i - 1][0] in ("or", "nor"))
-            ):
-                valence = val * n_scalar
-            if isup and is_cap_diff:
-                if valence > 0:
-                    valence += c_incr
-                else:
-                    valence -= c_incr
-            for start_i in range(0, 3):
-                k = i - (start_i + 1)
-                if i > start_i and not infos[k][1]:
-                    s = self._scalar_inc_dec(infos[k], valence, is_cap_diff)
-                    if start_i == 1 and s != 0:
-                        s = s * 0.95
-                    if start_i == 2 and s != 0:
-                        s = s * 0.9
-                    valence = valence + s
-                    valence = self._negation_check(valence, infos, start_i, i)
-                    if start_i == 2:
-                        # The idiom rule reads words i-3 .. i+2 only; pass that window (the
-                        # hit is at index 3 of it) so long texts stay linear.
-                        window = [x[0] for x in infos[i - 3 : i + 3]]
-                        if not special_vocab.isdisjoint(window):
-                            valence = self._special_idioms_check(valence, window, 3)
-            # _least_check
-            if i > 0 and infos[i - 1][0] == "least" and not in_lex("least"):
-                if i > 1:
-                    if infos[i - 2][0] != "at" and infos[i - 2][0] != "very":
-                        valence = valence * n_scalar
-                else:
+        li = i - lo  # position within the text
+        valence = val
+        if low == "no" and i != hi - 1 and infos[i + 1][1]:
+            valence = 0.0
+        if (
+            (li > 0 and infos[i - 1][0] == "no")
+            or (li > 1 and infos[i - 2][0] == "no")
+            or (li > 2 and infos[i - 3][0] == "no" and infos[i - 1][0] in ("or", "nor"))
+        ):
+            valence = val * n_scalar
+        if isup and is_cap_diff:
+            if valence > 0:
+                valence += c_incr
+            else:
+                valence -= c_incr
+        for start_i in range(0, 3):
+            k = i - (start_i + 1)
+            if li > start_i and not infos[k][1]:
+                s = self._scalar_inc_dec(infos[k], valence, is_cap_diff)
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                valence = self._negation_check(valence, infos, start_i, i)
+                if start_i == 2:
+                    # The idiom rule reads words i-3 .. i+2 only; pass that window (the hit
+                    # is at index 3 of it) so long texts stay linear.
+                    window = [x[0] for x in infos[i - 3 : i + 3 if i + 3 < hi else hi]]
+                    if not self._special_vocab.isdisjoint(window):
+                        valence = self._special_idioms_check(valence, window, 3)
+        # _least_check ("least" itself is not a lexicon word in 3.3.2, but check as it does)
+        if li > 0 and infos[i - 1][0] == "least" and not infos[i - 1][1]:
+            if li > 1:
+                if infos[i - 2][0] != "at" and infos[i - 2][0] != "very":
                     valence = valence * n_scalar
-            valences.append(valence)
-        # 'but' can only be a token if the lower-cased text contains it.
-        if "but" in text.lower():
-            lw = [x[0] for x in infos]
-            if "but" in lw:
-                sentiments = [0] * nw
-                for i, v in zip(hits, valences, strict=True):
-                    sentiments[i] = v
-                self._but_check(lw.index("but"), sentiments)
-                return self._compound(sentiments, text)
-        return self._compound(valences, text)
+            else:
+                valence = valence * n_scalar
+        return valence
 
     def _scalar_inc_dec(self, info: tuple, valence: float, is_cap_diff: bool) -> float:
         scalar = 0.0
@@ -286,8 +312,8 @@ class FastVader:
                 sentiments[si] = sentiment * 1.5
 
     @staticmethod
-    def _compound(sentiments: list, text: str) -> float:
-        sum_s = float(sum(sentiments))
+    def _compound(sum_s: float, text: str) -> float:
+        """`score_valence` for the compound only: punctuation emphasis, normalise, round."""
         ep_count = min(text.count("!"), 4)
         ep_amplifier = ep_count * 0.292
         qm_count = text.count("?")
@@ -307,7 +333,59 @@ class FastVader:
         return round(norm, 4)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity."""
-        one = self.compound
-        pol = np.fromiter((one(t) for t in texts), float, len(texts))
-        return pol, np.full(len(texts), np.nan)
+        """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity.
+
+        Works on the whole batch's tokens at once so that only lexicon hits cost Python
+        work: token infos, hit positions and text boundaries come from C-level passes.
+        """
+        n = len(texts)
+        pol = np.zeros(n)
+        for lo in range(0, n, _CHUNK):
+            pol[lo : lo + _CHUNK] = self._score_chunk(texts[lo : lo + _CHUNK])
+        return pol, np.full(n, np.nan)
+
+    def _score_chunk(self, texts: list[str]) -> list[float]:
+        keys = self._emoji_keys
+        expand = self._expand_emoji
+        big = _SEP_JOINER.join(texts)
+        if not big.isascii() and not keys.isdisjoint(big):
+            texts = [t if t.isascii() or keys.isdisjoint(t) else expand(t) for t in texts]
+            big = _SEP_JOINER.join(texts)
+        if big.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
+            return list(map(self._compound_expanded, texts))
+        # One split, one lookup pass and one filter pass over the whole chunk; Python code
+        # then runs only for lexicon hits and text boundaries (the separator's info is the
+        # only one whose _HIT_OR_SEP is true but _HIT false).
+        flat = [*big.split(), _SEP]
+        infos = self._infos(flat)
+        out = [0.0] * len(texts)
+        valence = self._valence
+        compound = self._compound
+        compound_text = self._compound_expanded
+        t = 0  # current text
+        lo = 0  # its first token
+        pending: list[int] = []  # its hits, scored once its end is known
+        for i in compress(range(len(flat)), map(_HIT_OR_SEP, infos)):
+            if infos[i][6]:
+                pending.append(i)
+                continue
+            if pending:
+                text = texts[t]
+                if "but" in text.lower() and "but" in map(_LOW, infos[lo:i]):
+                    # 'but' rescales by position with a list.index() quirk: per-text path.
+                    out[t] = compound_text(text)
+                else:
+                    # Same additions in the same order as sum(sentiments); zeros change nothing.
+                    total = 0
+                    for h in pending:
+                        info = infos[h]
+                        if info[5] or any(map(_CTX, infos[h - 3 if h - 3 > lo else lo : h + 3])):
+                            total = total + valence(infos, h, lo, i)
+                        else:  # plain lexicon word (the common case, inlined)
+                            total = total + info[2]
+                    if total:
+                        out[t] = compound(float(total), text)
+                pending = []
+            t += 1
+            lo = i + 1
+        return out
