@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import os
 import re
-from itertools import chain
-from operator import itemgetter
+from bisect import bisect_right
+from functools import partial
+from itertools import chain, compress
+from operator import is_, itemgetter
 from xml.etree import ElementTree
 
 import numpy as np
@@ -30,8 +32,17 @@ _SENT_END = frozenset(("...", ".", "!", "?", _EOS))
 _SENT_TRAIL = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
 _NEGATIONS = frozenset(("no", "not", "n't", "never"))
 _LINEBREAK = re.compile(r"\n{2,}")
+_EOS_RE = re.compile(re.escape(_EOS))
+_SEP_RE = re.compile("\ue000")
 
 _CACHE_LIMIT = 500_000  # distinct tokens kept per cache before it is reset
+_SEP = "\ue000"  # private-use code point: text boundary token when a chunk is joined
+_SEP_JOINER = f" {_SEP} "
+# Word info of the separator: kind 3 ends a text in the batch loop; elsewhere it behaves like
+# the separator's real info (an unknown, non-negation, short, non-emoticon word).
+_SEP_INFO = (3, _SEP, False, False, False, None)
+_CHUNK = 2_000  # texts per batch pass
+_IS_NONE = partial(is_, None)
 _JOINED = itemgetter(0)
 _PARTS = itemgetter(1)
 _INFOS = itemgetter(2)
@@ -155,18 +166,6 @@ class FastTextBlob:
         out.extend(reversed(tail))
         return tuple(out)
 
-    def _raw_entry(self, raw: str) -> tuple:
-        """Cache entry of one whitespace token: (sub-tokens joined by " ", sub-tokens, word infos)."""
-        cache = self._raw_cache
-        if len(cache) > _CACHE_LIMIT:
-            cache.clear()
-        parts = self._split_token(raw)
-        if len(parts) == 1:
-            e = cache[raw] = (raw, parts, (self._word(raw),))
-        else:
-            e = cache[raw] = (" ".join(parts), parts, tuple(map(self._word, parts)))
-        return e
-
     def _prepare(self, string: str) -> tuple[str, list[str]]:
         """find_tokens' string replacements, then whitespace tokens (str.split == its \\s+ + TOKEN)."""
         if "'" in string:  # every contraction pattern contains an apostrophe
@@ -182,11 +181,59 @@ class FastTextBlob:
         return string, string.split()
 
     def _entries(self, raws: list[str]) -> list[tuple]:
-        entries = list(map(self._raw_cache.get, raws))
-        if None in entries:
-            new = self._raw_entry
-            entries = [e or new(r) for e, r in zip(entries, raws, strict=True)]
-        return entries
+        """Cache entries of `raws`; missing ones are computed together (see `_fill`)."""
+        cache = self._raw_cache
+        try:
+            return list(map(cache.__getitem__, raws))
+        except KeyError:
+            pass
+        entries = list(map(cache.get, raws))
+        new = set(compress(raws, map(_IS_NONE, entries)))
+        if len(cache) + len(new) > _CACHE_LIMIT:
+            cache.clear()
+            self._word_cache.clear()
+            new = set(raws)
+        self._fill(new)
+        return list(map(cache.__getitem__, raws))
+
+    def _fill(self, new: set[str]) -> None:
+        """Compute raw-token entries column-wise: most new tokens are plain words, whose
+        entry is just their word info, and per-item function calls dominate otherwise."""
+        cache = self._raw_cache
+        lead, trail = self._lead_chars, self._trail_chars
+        new.discard(_SEP)
+        cache[_SEP] = (_SEP, (_SEP,), (_SEP_INFO,))
+        simple = [r for r in new if r[0] not in lead and r[-1] not in trail]
+        split = {r: self._split_token(r) for r in new if r[0] in lead or r[-1] in trail}
+        words = self._word_cache
+        todo = {w for w in chain(simple, chain.from_iterable(split.values())) if w not in words}
+        if todo:
+            todo_l = list(todo)
+            lows = list(map(str.lower, todo_l))
+            hits = list(map(self._lex.get, lows))
+            punct, emoticons = self._punct_str, self._emoticons
+            emos = [
+                emoticons.get(w) if w.isalpha() is False and len(w) <= 5 and w not in punct else None
+                for w in lows
+            ]
+            infos = [
+                (2, w, *h)
+                if h is not None
+                else (
+                    1 if (w in _NEGATIONS or e is not None or w == "!" or w == "(!)") else 0,
+                    w,
+                    w in _NEGATIONS,
+                    len(w.strip("'")) > 1,
+                    len(w) > 2,
+                    e,
+                )
+                for w, h, e in zip(lows, hits, emos, strict=True)
+            ]
+            words.update(zip(todo_l, infos, strict=True))
+        cache.update((r, (r, (r,), (words[r],))) for r in simple)
+        cache.update(
+            (r, (" ".join(parts), parts, tuple(map(words.__getitem__, parts)))) for r, parts in split.items()
+        )
 
     def _segment(self, toks: list[str]) -> str:
         """find_tokens' sentence split + sarcasm/emoticon regexes, as one "\\n"-joined string."""
@@ -242,6 +289,7 @@ class FastTextBlob:
     # -- assessments -------------------------------------------------------------------------
 
     def _word(self, raw: str) -> tuple:
+        """Word info of one token (slow path); same values as `_fill` computes in bulk."""
         info = self._word_cache.get(raw)
         if info is None:
             if len(self._word_cache) > _CACHE_LIMIT:
@@ -323,9 +371,110 @@ class FastTextBlob:
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return (polarity, subjectivity) arrays aligned with `texts`."""
-        pol = np.empty(len(texts))
-        sub = np.empty(len(texts))
-        one = self.score_one
-        for k, text in enumerate(texts):
-            pol[k], sub[k] = one(text)
+        n = len(texts)
+        pol = np.zeros(n)
+        sub = np.zeros(n)
+        for lo in range(0, n, _CHUNK):
+            p, s = self._score_chunk(texts[lo : lo + _CHUNK])
+            pol[lo : lo + len(p)] = p
+            sub[lo : lo + len(s)] = s
         return pol, sub
+
+    def _score_chunk(self, texts: list[str]) -> tuple[list[float], list[float]]:
+        """Score a chunk as one joined string: one pass of replacements, split and lookups.
+
+        Texts whose tokens may be changed by sentence segmentation or the sarcasm/emoticon
+        regexes (rare) are re-scored one by one with `score_one`.
+        """
+        n = len(texts)
+        big = _SEP_JOINER.join(texts)
+        if big.count(_SEP) != n - 1:  # a text contains the separator itself
+            pairs = list(map(self.score_one, texts))
+            return [p for p, _ in pairs], [s for _, s in pairs]
+        # Replacements never match across " <sep> ", so doing them once on the joined
+        # chunk equals doing them per text.
+        string, raws = self._prepare(big)
+        raws.append(_SEP)
+        entries = self._entries(raws)
+        pol = [0.0] * n
+        sub = [0.0] * n
+        t = 0
+        a: list[list] = []
+        m = None
+        n_ = None
+        for info in chain.from_iterable(map(_INFOS, entries)):
+            kind = info[0]
+            if kind == 0 and m is None and n_ is None:
+                continue
+            if kind == 3:  # end of text t
+                if a:
+                    ps = 0
+                    ss = 0
+                    for p, s, _i, neg in a:
+                        ps += p * -0.5 if neg < 0 else p
+                        ss += s
+                    k = float(len(a))
+                    pol[t] = ps / k
+                    sub[t] = ss / k
+                    a = []
+                m = None
+                n_ = None
+                t += 1
+                continue
+            if kind == 2:
+                _, w, p, s, i, is_rb = info
+                if m is None:
+                    a.append([p, s, i, 1])
+                else:
+                    last = a[-1]
+                    li = last[2]
+                    last[0] = max(-1.0, min(p * li, +1.0))
+                    last[1] = max(-1.0, min(s * li, +1.0))
+                    last[2] = i
+                if n_ is not None:
+                    last = a[-1]
+                    last[2] = 1.0 / last[2]
+                    last[3] = -1
+                m = w if is_rb else None
+                n_ = w if w in _NEGATIONS else None
+            else:
+                _, w, is_neg, strip1, len2, emo = info
+                if is_neg:
+                    n_ = w
+                elif n_ is not None and strip1:
+                    n_ = None
+                if n_ is not None and m is not None and m.endswith("ly"):
+                    a[-1][3] = -1
+                    n_ = None
+                elif m is not None and len2:
+                    m = None
+                if w == "!":
+                    if a:
+                        last = a[-1]
+                        last[0] = max(-1.0, min(last[0] * 1.25, +1.0))
+                elif w == "(!)":
+                    a.append([0.0, 1.0, 1.0, 1])
+                if emo is not None:
+                    a.append([emo, 1.0, 1.0, 1])
+        for t in self._special_texts(string, entries):
+            pol[t], sub[t] = self.score_one(texts[t])
+        return pol, sub
+
+    def _special_texts(self, string: str, entries: list[tuple]) -> set[int]:
+        """Indices of texts the fast path may get wrong: END-OF-SENTENCE markers, or a
+        sarcasm/emoticon regex match (the same reasoning as in `_infos`)."""
+        joined = " ".join(map(_JOINED, entries))
+        starts = None
+        special: set[int] = set()
+        patterns = []
+        if _EOS in string:
+            patterns.append(_EOS_RE)
+        if "!" in joined and "(" in joined:
+            patterns.append(self._re_sarcasm)
+        patterns.append(self._emoticon_filter)
+        for pat in patterns:
+            for m in pat.finditer(joined):
+                if starts is None:
+                    starts = [x.start() for x in _SEP_RE.finditer(joined)]
+                special.add(bisect_right(starts, m.start()))
+        return special
