@@ -1,0 +1,113 @@
+"""Reference vs fast sentiment analyzers: texts/s and speed-up, all in one process.
+
+Why a script and not a test: timings on a shared 2-core machine are too noisy to assert on,
+but the lead wants the figures. Each measurement is the best of --repeat runs; the fast
+analyzers are rebuilt before every run so their per-token caches start cold (as in a CLI
+run, which scores each distinct text once). Loads the parity corpus from the shared data
+directory (BRANDPULSE_SHARED_DATA or ../shared/data next to the repo), else generates texts.
+
+    python benchmarks/bench_sentiment.py [--limit N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from brandpulse.enrich.fast_textblob import FastTextBlob  # noqa: E402
+from brandpulse.enrich.fast_vader import FastVader  # noqa: E402
+
+
+def shared_data_dir() -> Path | None:
+    """BRANDPULSE_SHARED_DATA, else the first `shared/data` found next to the repo or above it."""
+    env = os.environ.get("BRANDPULSE_SHARED_DATA")
+    if env:
+        return Path(env) if Path(env).is_dir() else None
+    for base in ROOT.parents:
+        cand = base / "shared" / "data"
+        if cand.is_dir():
+            return cand
+    return None
+
+
+def load_corpus(data: Path) -> list[str]:
+    texts: list[str] = []
+    for p in sorted((data / "tweeteval-sentiment").glob("*_text.txt")):
+        texts += p.read_text(encoding="utf-8").splitlines()
+    for p in sorted((data / "vader-groundtruth").glob("*.txt")):
+        for line in p.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                texts.append(parts[2])
+    return texts
+
+
+def generate_corpus(n: int = 20_000, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    vocab = "the a brand phone battery is not very good bad great terrible love hate really kind of but"
+    words = [*vocab.split(), ":)", ":(", "XD", "!!!", "???", "LOL", "never", "so", "😀", "😡"]
+    return [" ".join(rng.choice(words) for _ in range(rng.randint(3, 30))) for _ in range(n)]
+
+
+def best_time(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N texts")
+    ap.add_argument("--repeat", type=int, default=3, help="best of R runs per measurement")
+    args = ap.parse_args()
+
+    data = shared_data_dir()
+    texts = load_corpus(data) if data else generate_corpus()
+    if args.limit:
+        texts = texts[: args.limit]
+    print(f"corpus: {len(texts)} texts from {data or 'generator'}; best of {args.repeat} runs")
+
+    from textblob import TextBlob
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+
+    def tb_ref() -> None:
+        for t in texts:
+            TextBlob(t).sentiment  # noqa: B018
+
+    def vader_ref() -> None:
+        for t in texts:
+            sia.polarity_scores(t)
+
+    warm_tb, warm_vader = FastTextBlob(), FastVader()
+    rows = [
+        ("textblob", tb_ref, lambda: FastTextBlob().score(texts), lambda: warm_tb.score(texts)),
+        ("vader", vader_ref, lambda: FastVader().score(texts), lambda: warm_vader.score(texts)),
+    ]
+    n = len(texts)
+    head = ("analyzer", "reference/s", "fast cold/s", "speed-up", "fast warm/s", "speed-up")
+    print(f"{head[0]:<10} {head[1]:>12} {head[2]:>12} {head[3]:>9} {head[4]:>12} {head[5]:>9}")
+    for name, ref, cold, warm in rows:
+        t_ref = best_time(ref, args.repeat)
+        t_cold = best_time(cold, args.repeat)
+        warm()  # fill the caches once
+        t_warm = best_time(warm, args.repeat)
+        print(
+            f"{name:<10} {n / t_ref:>12,.0f} {n / t_cold:>12,.0f} {t_ref / t_cold:>8.1f}x"
+            f" {n / t_warm:>12,.0f} {t_ref / t_warm:>8.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

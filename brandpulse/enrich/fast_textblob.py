@@ -1,0 +1,480 @@
+"""Batch re-implementation of TextBlob's default PatternAnalyzer (polarity, subjectivity).
+
+`TextBlob(text).sentiment` builds a blob, a namedtuple class and a chain of generators
+per text and re-runs a dozen regex substitutions; scoring a few hundred thousand posts
+that way dominates a run. This module reproduces `textblob._text.find_tokens` and
+`Sentiment.__call__`/`assessments` step by step (same floating-point operations in the
+same order, so results are identical, not just close) while caching all per-token work.
+
+The lexicon is read at runtime from textblob's own bundled ``en/en-sentiment.xml`` with
+the same averaging as `textblob._text.Sentiment.load` plus the "-ly" adverb annotations
+of `textblob.en.Sentiment.load`. The emoticon regex and the punctuation/abbreviation
+tables are taken from `textblob._text` itself: the regex's alternation order follows
+Python set iteration order (hash seeded per process), so only the very same object is
+guaranteed to match the reference in the same process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from functools import partial
+from itertools import chain, compress
+from operator import is_, itemgetter
+from xml.etree import ElementTree
+
+import numpy as np
+
+#: Tokens that end a sentence / may trail a sentence end (textblob `find_tokens`).
+_EOS = "END-OF-SENTENCE"
+_SENT_END = frozenset(("...", ".", "!", "?", _EOS))
+_SENT_TRAIL = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
+_NEGATIONS = frozenset(("no", "not", "n't", "never"))
+_LINEBREAK = re.compile(r"\n{2,}")
+_EOS_RE = re.compile(re.escape(_EOS))
+_SEP_RE = re.compile("\ue000")
+
+_CACHE_LIMIT = 500_000  # distinct tokens kept per cache before it is reset
+_SEP = "\ue000"  # private-use code point: text boundary token when a chunk is joined
+_SEP_JOINER = f" {_SEP} "
+# Word info of the separator: kind 3 ends a text in the batch loop; elsewhere it behaves like
+# the separator's real info (an unknown, non-negation, short, non-emoticon word).
+_SEP_INFO = (3, _SEP, False, False, False, None)
+_CHUNK = 2_000  # texts per batch pass
+_IS_NONE = partial(is_, None)
+_JOINED = itemgetter(0)
+_PARTS = itemgetter(1)
+_INFOS = itemgetter(2)
+
+
+def _emoticon_filter(emoticons: dict) -> re.Pattern:
+    """A regex matching exactly where textblob's RE_EMOTICONS matches, only faster to search.
+
+    Same language (each face with optional single spaces between its characters, then end
+    or whitespace), but factored by first character so the engine tries one branch per
+    candidate position instead of ~90. Used only as a yes/no pre-check.
+    """
+    groups: dict[str, list[str]] = {}
+    for faces in emoticons.values():
+        for face in faces:
+            groups.setdefault(face[0], []).append("".join(" ?" + re.escape(ch) for ch in face[1:]))
+    alts = [re.escape(c) + "(?:" + "|".join(rests) + ")" for c, rests in groups.items()]
+    return re.compile("(?:" + "|".join(alts) + r")(?:$|\s)")
+
+
+def _avg(values) -> float:
+    # Same as textblob._text.avg: sum() from int 0, then one division.
+    return sum(values) / float(len(values) or 1)
+
+
+def load_lexicon(path: str | None = None) -> dict[str, tuple[float, float, float, bool]]:
+    """word -> (polarity, subjectivity, intensity, is_adverb), exactly as TextBlob builds it.
+
+    Mirrors `_text.Sentiment.load` (average per POS, then over POS) and
+    `en.Sentiment.load` ("terrible" -> "terribly" as RB, which overrides an existing entry).
+    """
+    if path is None:
+        import textblob
+
+        path = os.path.join(os.path.dirname(textblob.__file__), "en", "en-sentiment.xml")
+    words: dict = {}
+    for el in ElementTree.parse(path).getroot().findall("word"):
+        a = el.attrib
+        form, pos = a.get("form"), a.get("pos")
+        psi = (
+            float(a.get("polarity", 0.0)),
+            float(a.get("subjectivity", 0.0)),
+            float(a.get("intensity", 1.0)),
+        )
+        if form:
+            words.setdefault(form, {}).setdefault(pos, []).append(psi)
+    for w in words:
+        words[w] = {pos: [_avg(each) for each in zip(*psi, strict=True)] for pos, psi in words[w].items()}
+    for w, pos in list(words.items()):
+        words[w][None] = [_avg(each) for each in zip(*pos.values(), strict=True)]
+    for w, pos in list(words.items()):
+        if "JJ" in pos:
+            if w.endswith("y"):
+                w = w[:-1] + "i"
+            if w.endswith("le"):
+                w = w[:-2]
+            p, s, i = pos["JJ"]
+            entry = words.setdefault(w + "ly", {})
+            entry["RB"] = entry[None] = (p, s, i)
+    return {w: (*(float(x) for x in pos[None]), "RB" in pos) for w, pos in words.items()}
+
+
+class FastTextBlob:
+    """Scores many texts like `TextBlob(text).sentiment`, caching per-token work across texts."""
+
+    def __init__(self, lexicon_path: str | None = None) -> None:
+        from textblob import _text
+
+        self._lex = load_lexicon(lexicon_path)
+        punct = _text.PUNCTUATION
+        self._punct_str = punct
+        self._lead_chars = frozenset(punct.replace(".", ""))
+        self._trail_chars = self._lead_chars | {"."}
+        self._abbr = _text.ABBREVIATIONS
+        self._abbr_res = (_text.RE_ABBR1, _text.RE_ABBR2, _text.RE_ABBR3)
+        self._replace = dict(_text.replacements)
+        self._re_sarcasm = _text.RE_SARCASM
+        self._re_emoticons = _text.RE_EMOTICONS
+        self._emoticon_filter = _emoticon_filter(_text.EMOTICONS)
+        emo: dict[str, float] = {}
+        for (_type, p), faces in _text.EMOTICONS.items():  # first type wins, as in assessments()
+            for face in faces:
+                emo.setdefault(face.lower(), p)
+        self._emoticons = emo
+        # whitespace token -> (its sub-tokens joined by " ", sub-tokens, their word infos)
+        self._raw_cache: dict[str, tuple] = {}
+        self._word_cache: dict[str, tuple] = {}
+
+    # -- tokenizer ---------------------------------------------------------------------------
+
+    def _split_token(self, t: str) -> tuple[str, ...]:
+        """Split leading/trailing punctuation off one whitespace token (find_tokens' inner loop).
+
+        The reference's `startswith(tuple)`/`endswith(tuple)` tests are on one-character
+        strings, so they are done here as character membership tests.
+        """
+        lead, trail = self._lead_chars, self._trail_chars
+        if t[0] not in lead and t[-1] not in trail:
+            return (t,)
+        replace = self._replace
+        out: list[str] = []
+        tail: list[str] = []
+        while t and t[0] in lead and t not in replace:
+            out.append(t[0])
+            t = t[1:]
+        while t and t[-1] in trail and t not in replace:
+            if t[-1] in lead:
+                tail.append(t[-1])
+                t = t[:-1]
+            if t.endswith("..."):
+                tail.append("...")
+                t = t[:-3].rstrip(".")
+            if t.endswith("."):
+                r1, r2, r3 = self._abbr_res
+                if t in self._abbr or r1.match(t) or r2.match(t) or r3.match(t):
+                    break
+                tail.append(t[-1])
+                t = t[:-1]
+        if t != "":
+            out.append(t)
+        out.extend(reversed(tail))
+        return tuple(out)
+
+    def _prepare(self, string: str) -> tuple[str, list[str]]:
+        """find_tokens' string replacements, then whitespace tokens (str.split == its \\s+ + TOKEN)."""
+        if "'" in string:  # every contraction pattern contains an apostrophe
+            for a, b in self._replace.items():  # re.sub with literal patterns == str.replace
+                string = string.replace(a, b)
+            string = string.replace("'", " ' ")
+        if not string.isascii():
+            string = string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
+        if '"' in string:
+            string = string.replace('"', ' " ')
+        if "\n" in string:
+            string = _LINEBREAK.sub(f" {_EOS} ", string.replace("\r\n", "\n"))
+        return string, string.split()
+
+    def _entries(self, raws: list[str]) -> list[tuple]:
+        """Cache entries of `raws`; missing ones are computed together (see `_fill`)."""
+        cache = self._raw_cache
+        try:
+            return list(map(cache.__getitem__, raws))
+        except KeyError:
+            pass
+        entries = list(map(cache.get, raws))
+        new = set(compress(raws, map(_IS_NONE, entries)))
+        if len(cache) + len(new) > _CACHE_LIMIT:
+            cache.clear()
+            self._word_cache.clear()
+            new = set(raws)
+        self._fill(new)
+        return list(map(cache.__getitem__, raws))
+
+    def _fill(self, new: set[str]) -> None:
+        """Compute raw-token entries column-wise: most new tokens are plain words, whose
+        entry is just their word info, and per-item function calls dominate otherwise."""
+        cache = self._raw_cache
+        lead, trail = self._lead_chars, self._trail_chars
+        new.discard(_SEP)
+        cache[_SEP] = (_SEP, (_SEP,), (_SEP_INFO,))
+        simple = [r for r in new if r[0] not in lead and r[-1] not in trail]
+        split = {r: self._split_token(r) for r in new if r[0] in lead or r[-1] in trail}
+        words = self._word_cache
+        todo = {w for w in chain(simple, chain.from_iterable(split.values())) if w not in words}
+        if todo:
+            todo_l = list(todo)
+            lows = list(map(str.lower, todo_l))
+            hits = list(map(self._lex.get, lows))
+            punct, emoticons = self._punct_str, self._emoticons
+            emos = [
+                emoticons.get(w) if w.isalpha() is False and len(w) <= 5 and w not in punct else None
+                for w in lows
+            ]
+            infos = [
+                (2, w, *h)
+                if h is not None
+                else (
+                    1 if (w in _NEGATIONS or e is not None or w == "!" or w == "(!)") else 0,
+                    w,
+                    w in _NEGATIONS,
+                    len(w.strip("'")) > 1,
+                    len(w) > 2,
+                    e,
+                )
+                for w, h, e in zip(lows, hits, emos, strict=True)
+            ]
+            words.update(zip(todo_l, infos, strict=True))
+        cache.update((r, (r, (r,), (words[r],))) for r in simple)
+        cache.update(
+            (r, (" ".join(parts), parts, tuple(map(words.__getitem__, parts)))) for r, parts in split.items()
+        )
+
+    def _segment(self, toks: list[str]) -> str:
+        """find_tokens' sentence split + sarcasm/emoticon regexes, as one "\\n"-joined string."""
+        ends = [k for k, t in enumerate(toks) if t in _SENT_END]
+        if ends:
+            sentences: list[list[str]] = [[]]
+            i = 0
+            n = len(toks)
+            nxt = 0  # first index the reference's outer loop still examines
+            for j in ends:
+                if j < nxt:
+                    continue
+                while j < n and toks[j] in _SENT_TRAIL:
+                    if toks[j] in ("'", '"') and sentences[-1].count(toks[j]) % 2 == 0:
+                        break
+                    j += 1
+                sentences[-1].extend(t for t in toks[i:j] if t != _EOS)
+                sentences.append([])
+                i = j
+                nxt = j + 1
+            sentences[-1].extend(toks[i:])
+            # "\n" never occurs inside a sentence and the regexes only cross literal
+            # spaces, so one pass over "\n"-joined sentences equals one pass per sentence.
+            joined = "\n".join(" ".join(s) for s in sentences if s)
+        else:
+            joined = " ".join(toks)
+        if "!" in joined and "(" in joined:
+            joined = self._re_sarcasm.sub("(!)", joined)
+        return self._re_emoticons.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), joined)
+
+    def tokens(self, text: str) -> list[str]:
+        """The lowercased words `Sentiment.__call__` assesses (for tests and debugging)."""
+        return [info[1] for info in self._infos(text)]
+
+    def _infos(self, text: str):
+        """Word infos of the words `Sentiment.__call__` assesses, in order."""
+        string, raws = self._prepare(text)
+        entries = self._entries(raws)
+        joined = " ".join(map(_JOINED, entries))
+        # Fast path. Sentence segmentation only matters for dropping END-OF-SENTENCE markers
+        # and for keeping the two regexes from matching across sentences; a per-sentence
+        # match is also a match in the whole space-joined text, so no match there means
+        # segmentation and substitution change nothing.
+        if (
+            _EOS not in string
+            and not ("!" in joined and "(" in joined and self._re_sarcasm.search(joined))
+            and not self._emoticon_filter.search(joined)
+        ):
+            return chain.from_iterable(map(_INFOS, entries))
+        words = self._segment(list(chain.from_iterable(map(_PARTS, entries)))).split()
+        return map(self._word, words)
+
+    # -- assessments -------------------------------------------------------------------------
+
+    def _word(self, raw: str) -> tuple:
+        """Word info of one token (slow path); same values as `_fill` computes in bulk."""
+        info = self._word_cache.get(raw)
+        if info is None:
+            if len(self._word_cache) > _CACHE_LIMIT:
+                self._word_cache.clear()
+            info = self._word_cache[raw] = self._word_info(raw)
+        return info
+
+    def _word_info(self, raw: str) -> tuple:
+        """(2, w, p, s, i, is_rb) for lexicon words, else (kind, w, is_neg, strip1, len2, emoticon).
+
+        kind 0 marks an unknown word that can only reset a pending modifier/negation, so
+        the loop can skip it when neither is pending.
+        """
+        w = raw.lower()
+        hit = self._lex.get(w)
+        if hit is not None:
+            p, s, i, is_rb = hit
+            return (2, w, p, s, i, is_rb)
+        emo = None
+        if w.isalpha() is False and len(w) <= 5 and w not in self._punct_str:
+            emo = self._emoticons.get(w)
+        is_neg = w in _NEGATIONS
+        kind = 1 if (is_neg or emo is not None or w == "!" or w == "(!)") else 0
+        return (kind, w, is_neg, len(w.strip("'")) > 1, len(w) > 2, emo)
+
+    def score_one(self, text: str) -> tuple[float, float]:
+        """(polarity, subjectivity) of one text, as `Sentiment.assessments` + averaging."""
+        a: list[list] = []  # [p, s, i, n] per assessment
+        m = None  # preceding modifier word
+        n = None  # preceding negation word
+        for info in self._infos(text):
+            kind = info[0]
+            if kind == 0 and m is None and n is None:
+                continue
+            if kind == 2:
+                _, w, p, s, i, is_rb = info
+                if m is None:
+                    a.append([p, s, i, 1])
+                else:
+                    last = a[-1]
+                    li = last[2]
+                    last[0] = max(-1.0, min(p * li, +1.0))
+                    last[1] = max(-1.0, min(s * li, +1.0))
+                    last[2] = i
+                if n is not None:
+                    last = a[-1]
+                    last[2] = 1.0 / last[2]
+                    last[3] = -1
+                m = w if is_rb else None
+                n = w if w in _NEGATIONS else None
+            else:
+                _, w, is_neg, strip1, len2, emo = info
+                if is_neg:
+                    n = w
+                elif n is not None and strip1:
+                    n = None
+                if n is not None and m is not None and m.endswith("ly"):
+                    a[-1][3] = -1
+                    n = None
+                elif m is not None and len2:
+                    m = None
+                if w == "!":
+                    if a:
+                        last = a[-1]
+                        last[0] = max(-1.0, min(last[0] * 1.25, +1.0))
+                elif w == "(!)":
+                    a.append([0.0, 1.0, 1.0, 1])
+                if emo is not None:
+                    a.append([emo, 1.0, 1.0, 1])
+        if not a:
+            return 0.0, 0.0
+        ps = 0
+        ss = 0
+        for p, s, _i, neg in a:
+            ps += p * -0.5 if neg < 0 else p
+            ss += s
+        k = float(len(a))
+        return ps / k, ss / k
+
+    def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return (polarity, subjectivity) arrays aligned with `texts`."""
+        n = len(texts)
+        pol = np.zeros(n)
+        sub = np.zeros(n)
+        for lo in range(0, n, _CHUNK):
+            p, s = self._score_chunk(texts[lo : lo + _CHUNK])
+            pol[lo : lo + len(p)] = p
+            sub[lo : lo + len(s)] = s
+        return pol, sub
+
+    def _score_chunk(self, texts: list[str]) -> tuple[list[float], list[float]]:
+        """Score a chunk as one joined string: one pass of replacements, split and lookups.
+
+        Texts whose tokens may be changed by sentence segmentation or the sarcasm/emoticon
+        regexes (rare) are re-scored one by one with `score_one`.
+        """
+        n = len(texts)
+        big = _SEP_JOINER.join(texts)
+        if big.count(_SEP) != n - 1:  # a text contains the separator itself
+            pairs = list(map(self.score_one, texts))
+            return [p for p, _ in pairs], [s for _, s in pairs]
+        # Replacements never match across " <sep> ", so doing them once on the joined
+        # chunk equals doing them per text.
+        string, raws = self._prepare(big)
+        raws.append(_SEP)
+        entries = self._entries(raws)
+        pol = [0.0] * n
+        sub = [0.0] * n
+        t = 0
+        a: list[list] = []
+        m = None
+        n_ = None
+        for info in chain.from_iterable(map(_INFOS, entries)):
+            kind = info[0]
+            if kind == 0 and m is None and n_ is None:
+                continue
+            if kind == 3:  # end of text t
+                if a:
+                    ps = 0
+                    ss = 0
+                    for p, s, _i, neg in a:
+                        ps += p * -0.5 if neg < 0 else p
+                        ss += s
+                    k = float(len(a))
+                    pol[t] = ps / k
+                    sub[t] = ss / k
+                    a = []
+                m = None
+                n_ = None
+                t += 1
+                continue
+            if kind == 2:
+                _, w, p, s, i, is_rb = info
+                if m is None:
+                    a.append([p, s, i, 1])
+                else:
+                    last = a[-1]
+                    li = last[2]
+                    last[0] = max(-1.0, min(p * li, +1.0))
+                    last[1] = max(-1.0, min(s * li, +1.0))
+                    last[2] = i
+                if n_ is not None:
+                    last = a[-1]
+                    last[2] = 1.0 / last[2]
+                    last[3] = -1
+                m = w if is_rb else None
+                n_ = w if w in _NEGATIONS else None
+            else:
+                _, w, is_neg, strip1, len2, emo = info
+                if is_neg:
+                    n_ = w
+                elif n_ is not None and strip1:
+                    n_ = None
+                if n_ is not None and m is not None and m.endswith("ly"):
+                    a[-1][3] = -1
+                    n_ = None
+                elif m is not None and len2:
+                    m = None
+                if w == "!":
+                    if a:
+                        last = a[-1]
+                        last[0] = max(-1.0, min(last[0] * 1.25, +1.0))
+                elif w == "(!)":
+                    a.append([0.0, 1.0, 1.0, 1])
+                if emo is not None:
+                    a.append([emo, 1.0, 1.0, 1])
+        for t in self._special_texts(string, entries):
+            pol[t], sub[t] = self.score_one(texts[t])
+        return pol, sub
+
+    def _special_texts(self, string: str, entries: list[tuple]) -> set[int]:
+        """Indices of texts the fast path may get wrong: END-OF-SENTENCE markers, or a
+        sarcasm/emoticon regex match (the same reasoning as in `_infos`)."""
+        joined = " ".join(map(_JOINED, entries))
+        starts = None
+        special: set[int] = set()
+        patterns = []
+        if _EOS in string:
+            patterns.append(_EOS_RE)
+        if "!" in joined and "(" in joined:
+            patterns.append(self._re_sarcasm)
+        patterns.append(self._emoticon_filter)
+        for pat in patterns:
+            for m in pat.finditer(joined):
+                if starts is None:
+                    starts = [x.start() for x in _SEP_RE.finditer(joined)]
+                special.add(bisect_right(starts, m.start()))
+        return special

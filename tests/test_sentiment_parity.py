@@ -1,0 +1,238 @@
+"""The fast `textblob`/`vader` analyzers must give the reference libraries' numbers exactly.
+
+Hand-checked values and hostile strings always run; the corpus parity test runs when the
+shared data sets are present (BRANDPULSE_SHARED_DATA, or ../shared/data next to the repo).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from brandpulse.enrich.fast_textblob import FastTextBlob, load_lexicon
+from brandpulse.enrich.fast_vader import FastVader
+from brandpulse.enrich.sentiment import ANALYZERS, get_analyzer, score_sentiment
+
+TOL = 1e-9
+REPO = Path(__file__).resolve().parents[1]
+
+HOSTILE = [
+    "",
+    " ",
+    "\t\n\r\n\n  ",
+    "😀",
+    "😀😀😀",
+    "😀great😀 😡 ",
+    "👨\u200d👩\u200d👧\u200d👦",  # ZWJ family
+    "👍🏽 great",  # skin-tone modifier
+    "I ❤️ it",  # variation selector
+    "☺️☹️",
+    "🏳️\u200d🌈 love",
+    "\x00",
+    "good\x00bad",
+    "not\x00 good \x00",
+    "\ud800",  # lone surrogates
+    "great \udfff day \udbff",
+    "это хорошо",
+    "これは素晴らしい",
+    "رائع جدا",
+    "İstanbul ΣΑΣ good ǅ ß",
+    "GREAT!!! but NOT good???",
+    "not bad at all",
+    "no no good",
+    "never so good",
+    "without a doubt good",
+    "the shit",
+    "kind of good",
+    "at least good",
+    "least good",
+    "it's (!) great :o) XD <3 ♥ : ) 18)",
+    "I don't like it. :-( ... Really?! \"Yes\" 'no' ‘ok’ “fine”",
+    "hello\r\n\r\nworld good END-OF-SENTENCE bad",
+    "e.g. Mr. Smith vs. U.S. ... great!!!",
+    "\ue000 good \ue000",  # the fast VADER's internal chunk separator
+    "but",
+    "good but but bad",
+    "x" * 100_000,
+    ("lorem ipsum dolor sit amet, consectetur " * 2600)[:100_000] + " great",
+    ("I really LOVE this, but the price is not good!!! :) " * 160)[:8_000],
+]
+
+
+def shared_data_dir() -> Path | None:
+    """BRANDPULSE_SHARED_DATA, else ../shared/data next to the repo (or next to a parent dir,
+    which covers git worktrees kept one level deeper)."""
+    env = os.environ.get("BRANDPULSE_SHARED_DATA")
+    if env:
+        return Path(env) if Path(env).is_dir() else None
+    for base in (REPO.parent, *REPO.parent.parents):
+        cand = base / "shared" / "data"
+        if cand.is_dir():
+            return cand
+    return None
+
+
+def load_corpus(data: Path) -> list[str]:
+    texts: list[str] = []
+    for p in sorted((data / "tweeteval-sentiment").glob("*_text.txt")):
+        texts += p.read_text(encoding="utf-8").splitlines()
+    for p in sorted((data / "vader-groundtruth").glob("*.txt")):
+        for line in p.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 3:
+                texts.append(parts[2])
+    return texts
+
+
+def textblob_reference(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    from textblob import TextBlob
+
+    pairs = [TextBlob(t).sentiment for t in texts]
+    return np.array([p.polarity for p in pairs]), np.array([p.subjectivity for p in pairs])
+
+
+def vader_reference(texts: list[str]) -> np.ndarray:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    return np.array([sia.polarity_scores(t)["compound"] for t in texts])
+
+
+def assert_parity(texts: list[str]) -> dict[str, float]:
+    pol, sub = FastTextBlob().score(texts)
+    rpol, rsub = textblob_reference(texts)
+    comp, nan = FastVader().score(texts)
+    rcomp = vader_reference(texts)
+    assert np.isnan(nan).all()
+    diffs = {
+        "textblob polarity": float(np.max(np.abs(pol - rpol), initial=0.0)),
+        "textblob subjectivity": float(np.max(np.abs(sub - rsub), initial=0.0)),
+        "vader compound": float(np.max(np.abs(comp - rcomp), initial=0.0)),
+    }
+    for name, (got, ref) in {
+        "textblob polarity": (pol, rpol),
+        "textblob subjectivity": (sub, rsub),
+        "vader compound": (comp, rcomp),
+    }.items():
+        bad = np.flatnonzero(~(np.abs(got - ref) <= TOL))
+        assert not len(bad), (
+            f"{name}: {len(bad)} mismatches, first {texts[bad[0]][:200]!r}: {got[bad[0]]} vs {ref[bad[0]]}"
+        )
+    return diffs
+
+
+# -- always-run tests -----------------------------------------------------------------------
+
+
+def test_registry() -> None:
+    assert {"textblob", "vader", "textblob-reference", "vader-reference"} <= set(ANALYZERS)
+    assert type(get_analyzer("textblob")._impl) is FastTextBlob
+    assert type(get_analyzer("vader")._impl) is FastVader
+
+
+def test_lexicon_matches_textblob_loader() -> None:
+    from textblob.en import sentiment
+
+    if not dict.__len__(sentiment):
+        sentiment.load()
+    ref = {w: tuple(pos[None]) for w, pos in dict.items(sentiment)}
+    ours = load_lexicon()
+    assert {w: v[:3] for w, v in ours.items()} == ref
+    assert all(v[3] == ("RB" in dict.__getitem__(sentiment, w)) for w, v in ours.items())
+
+
+# Values worked out by hand from en-sentiment.xml:
+#   love: 3 VB senses, all (0.5, 0.6)
+#   great: 4 JJ senses -> p (1+1+.4+.8)/4 = .8, s (1+1+.2+.8)/4 = .75
+#   very: RB (0.2, 0.3, intensity 1.3)
+#   terrible: 4 JJ senses, all (-1.0, 1.0); ":(" frown = -0.75
+TEXTBLOB_CASES = [
+    ("I love this", 0.5, 0.6),
+    ("This is great", 0.8, 0.75),
+    ("not great", 0.8 * -0.5, 0.75),  # negation: polarity * -0.5
+    ("very great", 1.0, 0.75 * 1.3),  # intensifier: .8*1.3 clamped to 1
+    ("great!", 1.0, 0.75),  # "!" multiplies the previous polarity by 1.25 (clamped)
+    ("terrible :(", (-1.0 - 0.75) / 2, 1.0),  # emoticon is its own assessment
+    ("nothing to see", 0.0, 0.0),
+]
+
+
+@pytest.mark.parametrize(("text", "polarity", "subjectivity"), TEXTBLOB_CASES)
+def test_textblob_hand_checked(text: str, polarity: float, subjectivity: float) -> None:
+    pol, sub = get_analyzer("textblob").score([text])
+    assert pol[0] == pytest.approx(polarity, abs=TOL)
+    assert sub[0] == pytest.approx(subjectivity, abs=TOL)
+
+
+def _norm(s: float) -> float:
+    return round(s / math.sqrt(s * s + 15), 4)
+
+
+# vader_lexicon.txt: love 3.2, good 1.9, bad -2.5; booster +0.293, caps +0.733, "!" +0.292 each,
+# negation * -0.74, "but": * 0.5 before, * 1.5 after.
+VADER_CASES = [
+    ("I love this", _norm(3.2)),
+    ("I love this!", _norm(3.2 + 0.292)),
+    ("I do not love this", _norm(3.2 * -0.74)),
+    ("very good", _norm(1.9 + 0.293)),
+    ("GOOD product", _norm(1.9 + 0.733)),
+    ("good but bad", _norm(1.9 * 0.5 + -2.5 * 1.5)),
+    ("nothing to see", 0.0),
+]
+
+
+@pytest.mark.parametrize(("text", "compound"), VADER_CASES)
+def test_vader_hand_checked(text: str, compound: float) -> None:
+    pol, sub = get_analyzer("vader").score([text])
+    assert pol[0] == pytest.approx(compound, abs=TOL)
+    assert np.isnan(sub[0])
+
+
+def test_hostile_strings_match_reference() -> None:
+    assert_parity(HOSTILE)
+
+
+def test_batch_equals_single_text_path() -> None:
+    """Chunked batch scoring must not depend on a text's neighbours."""
+    texts = [t for t in HOSTILE if len(t) < 10_000] + [c[0] for c in TEXTBLOB_CASES + VADER_CASES]
+    fv, ft = FastVader(), FastTextBlob()
+    comp, _ = fv.score(texts)
+    assert list(comp) == [fv.compound(t) for t in texts]
+    pol, sub = ft.score(texts)
+    assert list(zip(pol, sub, strict=True)) == [ft.score_one(t) for t in texts]
+
+
+def test_long_heavy_text_is_linear() -> None:
+    """The reference VADER is quadratic (~60 s here on this text); ours must stay fast."""
+    text = ("I love this product but hate the price!!! " * 2400)[:100_000]
+    comp, _ = FastVader().score([text])
+    pol, _ = FastTextBlob().score([text])
+    assert -1.0 <= comp[0] <= 1.0 and -1.0 <= pol[0] <= 1.0
+
+
+def test_score_sentiment_dataframe() -> None:
+    df = pd.DataFrame({"text": ["I love this", None, "I love this", "terrible :("]})
+    out = score_sentiment(df, "textblob")
+    assert out["sentiment"].tolist() == pytest.approx([0.5, 0.0, 0.5, -0.875])
+    assert out["sentiment_label"].tolist() == ["positive", "neutral", "positive", "negative"]
+    assert score_sentiment(df.iloc[:0], "vader")["sentiment"].empty
+
+
+# -- corpus parity ----------------------------------------------------------------------------
+
+
+def test_corpus_parity() -> None:
+    data = shared_data_dir()
+    if data is None:
+        pytest.skip("shared data not found: set BRANDPULSE_SHARED_DATA or put it at ../shared/data")
+    texts = load_corpus(data) + HOSTILE[:-3]
+    assert len(texts) >= 20_000, f"only {len(texts)} corpus texts under {data}"
+    diffs = assert_parity(texts)
+    print(
+        f"\nparity over {len(texts)} texts: " + ", ".join(f"{k} max |diff| {v:.3g}" for k, v in diffs.items())
+    )
