@@ -42,9 +42,17 @@ def main(ctx: click.Context, debug: bool) -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
 
 
+from .alerts import alerts  # noqa: E402
 from .analyze import analyze  # noqa: E402
+from .ingest import ingest  # noqa: E402
+from .queue import queue  # noqa: E402
+from .report import report  # noqa: E402
 
 main.add_command(analyze)
+main.add_command(ingest)
+main.add_command(report)
+main.add_command(alerts)
+main.add_command(queue)
 
 
 def run() -> None:
