@@ -118,7 +118,7 @@ def alerts(
     for a in new:
         click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
     if webhook and new:
-        post_webhook(webhook, slack_payload(new))
+        post_webhook(webhook, slack_payload(new), retries=webhook_retries, backoff=0.5)
         err.print(f"sent {len(new)} alert{'s' if len(new) != 1 else ''} to the webhook")
     if new:
         if path is not None:

@@ -18,9 +18,10 @@ def print_report(console: Console, report: Report) -> None:
     for title, df in sections(report):
         if df.empty:
             continue
+        df = df.drop(columns=["url"], errors="ignore")  # links are for the file formats
         table = Table(title=title, title_justify="left")
         for col in df.columns:
-            table.add_column(str(col), overflow="fold", justify="left" if col in ("text", "url") else "default")
+            table.add_column(str(col), overflow="fold", justify="left")
         for row in df.itertuples(index=False):
             table.add_row(*[str(v) for v in row])
         console.print(table)

@@ -194,7 +194,7 @@ def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     return _posts(df.sort_values(["engagement", "reach", "created_at"], ascending=[False, False, True]).head(top))
 
 
-def negative_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-    """Negative posts with the largest reach: the complaints most people saw."""
-    df = with_reach(df[df["sentiment_label"] == "negative"])
+def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
+    """Negative posts with the largest reach: the complaints most people saw (not the brands' own apologies)."""
+    df = with_reach(df[(df["sentiment_label"] == "negative") & ~by_own_handle(df, config)])
     return _posts(df.sort_values(["reach", "sentiment", "created_at"], ascending=[False, True, True]).head(top))
