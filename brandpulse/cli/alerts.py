@@ -69,6 +69,7 @@ def alerts(
     share_margin,
     min_volume,
     webhook,
+    webhook_retries,
     state_file,
     resend,
     as_json,

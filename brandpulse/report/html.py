@@ -12,7 +12,8 @@ _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
-th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: left; vertical-align: top; }
+td { overflow-wrap: anywhere; }
 th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 """
