@@ -82,7 +82,7 @@ def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "ALTER TABLE posts RENAME TO posts_v1")
     _run(con, V2_DDL.replace("CREATE INDEX posts_created ON posts (created_at);", ""))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
-    select = ", ".join("NULL" if c == "subjectivity" else c for c in fields)
+    select = ", ".join("NULL::DOUBLE AS subjectivity" if c == "subjectivity" else c for c in fields)
     # the newest copy of each key wins
     _run(
         con,
