@@ -317,3 +317,10 @@ def mark_alerts_sent(con: duckdb.DuckDBPyConnection, alerts: dict[str, str]) -> 
     """Remember `alerts` (key -> message) so the next run does not send them again."""
     for key, message in alerts.items():
         _run(con, "INSERT OR IGNORE INTO alerts_sent VALUES (?, now()::TIMESTAMP, ?)", [key, message])
+
+
+def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:
+    """When the newest stored post was created (to tell a user whose period is empty where the data is)."""
+    with open_store(path, wait=wait, create=False) as con:
+        value = con.execute("SELECT max(created_at) FROM posts").fetchall()[0][0]
+    return None if value is None else pd.Timestamp(value).tz_localize("UTC")

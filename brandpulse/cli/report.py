@@ -9,6 +9,7 @@ import click
 import pandas as pd
 from rich.console import Console
 
+from .. import store
 from ..errors import ConfigError
 from ..output import writers
 from ..report.build import TABLES, build_report
@@ -102,7 +103,7 @@ def report(
     previous = comparison_period(current, compare)
     baseline = baseline_period(current, baseline_periods)
     earliest = min(baseline.start, previous.start if previous else baseline.start)
-    posts, _ = load_posts(
+    posts, path = load_posts(
         files,
         config,
         store_option=store_option,
@@ -127,6 +128,10 @@ def report(
         min_term_count=min_term_count,
     )
     rep.title = title
+    if rep.posts == 0 and path is not None:
+        newest = store.newest_post(path, wait=wait)
+        if newest is not None:
+            err.print(f"[yellow]the store's newest post is from {newest:%Y-%m-%d}[/]: use --until or --since")
     if fmt is None:
         ext = writers.format_for(output, None, default="")
         fmt = ext if ext in REPORT_FORMATS else ("table" if output is None and sys.stdout.isatty() else "md")

@@ -78,11 +78,7 @@ def build_report(
     }
     notes = []
     if cur.empty:
-        newest = posts["created_at"].max() if len(posts) else None
-        notes.append(
-            f"no posts in {period.label()}"
-            + (f"; the newest post is from {newest:%Y-%m-%d}: use --until or --since" if newest is not None else "")
-        )
+        notes.append(f"no posts in {period.label()}")
     if compare is not None and prev is not None and prev.empty:
         notes.append(f"no posts in the comparison period {compare.label()}: changes are empty")
     if base.empty:

@@ -18,7 +18,7 @@ rcParams["svg.hashsalt"] = "brandpulse"  # stable ids: the same report gives the
 
 def _svg(fig: Figure) -> str:
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight")
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buf.getvalue()
     return text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inline in HTML
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..config import Config
 from .periods import Period
-from .summary import NO_BRAND, _sentiment_counts, brand_summary, explode_list
+from .summary import NO_BRAND, SUMMARY_COLUMNS, _sentiment_counts, brand_summary, explode_list
 
 ALL = "(all posts)"
 
@@ -30,7 +30,10 @@ def normalize_author(name: object) -> str:
 
 def by_own_handle(df: pd.DataFrame, config: Config | None) -> pd.Series:
     handles = own_handles(config)
-    return df["author"].map(normalize_author, na_action="ignore").isin(handles).fillna(False).astype(bool)
+    if not handles:
+        return pd.Series(False, index=df.index)
+    names = df["author"].astype(object).fillna("").astype(str).str.strip().str.lstrip("@").str.casefold()
+    return names.isin(handles)
 
 
 def with_reach(df: pd.DataFrame) -> pd.DataFrame:
@@ -44,11 +47,21 @@ def _overall(df: pd.DataFrame) -> pd.DataFrame:
     return stats.assign(competitor=False, share_of_voice=np.nan)
 
 
+def _empty_summary(config: Config | None) -> pd.DataFrame:
+    brands = config.brands if config else []
+    out = pd.DataFrame({c: pd.Series([0] * len(brands)) for c in SUMMARY_COLUMNS})
+    out["brand"] = [b.name for b in brands]
+    out["competitor"] = [b.competitor for b in brands]
+    for col in ("share_of_voice", "positive_pct", "neutral_pct", "negative_pct", "nss", "avg_sentiment"):
+        out[col] = np.nan
+    return out
+
+
 def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None) -> pd.DataFrame:
     """Per brand (config order), `(no brand)`, and `(all posts)`: volume, sentiment, NSS, share of voice, changes."""
 
     def summarize(df: pd.DataFrame) -> pd.DataFrame:
-        out = brand_summary(df, config)
+        out = brand_summary(df, config) if len(df) else _empty_summary(config)
         if len(df):
             out = pd.concat([out, _overall(df)[out.columns]], ignore_index=True)
         return out.rename(columns={"mentions": "volume"}).set_index("brand")
@@ -100,7 +113,7 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Data
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
         long = explode_list(df[["topics", "sentiment", "sentiment_label"]], "topics")
         if long.empty:
-            return pd.DataFrame(columns=["volume", "nss"], index=pd.Index([], name="topic"))
+            return pd.DataFrame(columns=["volume", "negative", "nss"], index=pd.Index([], name="topic"))
         stats = _sentiment_counts(long, "topics").rename(columns={"mentions": "volume"})
         stats.index.name = "topic"
         return stats[["volume", "negative", "nss"]]
