@@ -43,6 +43,7 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
     envvar="BRANDPULSE_WEBHOOK",
     help='POST new alerts as Slack-style JSON {"text": ...} (or $BRANDPULSE_WEBHOOK).',
 )
+@click.option("--webhook-retries", default=3, show_default=True, help="Retries on connection errors, 429 and 5xx.")
 @click.option(
     "--state",
     "state_file",
