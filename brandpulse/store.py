@@ -115,12 +115,13 @@ def store_path(option: str | None, config: Config | None) -> Path:
     return Path(DEFAULT_PATH)
 
 
-def _connect(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
+def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying while another process holds DuckDB's lock (readers share, a writer excludes)."""
     deadline = time.monotonic() + max(wait, 0)
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path))
+            return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
             msg = str(exc)
             if "lock" not in msg.lower():
@@ -171,18 +172,26 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 
 @contextmanager
-def open_store(path: str | Path, *, wait: float = 10.0, create: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_store(
+    path: str | Path, *, wait: float = 10.0, create: bool = True, read_only: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the store at `path`, created or migrated to the current schema.
 
-    Waits up to `wait` seconds for another process to let go of the file."""
+    Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
+    several readers (reports, alerts) share the file; an old store is still migrated first."""
     path = Path(path)
     if not create and not path.exists():
         raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
     if path.parent and not path.parent.exists():
         raise StoreError(f"{path}: folder {path.parent} does not exist")
-    con = _connect(path, wait)
+    read_only = read_only and path.exists()
+    con = _connect(path, wait, read_only)
     try:
-        _prepare(con, path)
+        if not read_only or schema_version(con) != SCHEMA_VERSION:
+            if read_only:  # migrating needs the write lock
+                con.close()
+                con = _connect(path, wait)
+            _prepare(con, path)
         yield con
     finally:
         con.close()
@@ -208,7 +217,11 @@ def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
         if dtype == TIMESTAMP:
             s = s.dt.tz_convert("UTC").dt.tz_localize(None)
         cols[c] = s
-    cols["intent"] = enriched["intent"].astype(STRING) if "intent" in enriched else pd.Series(pd.NA, dtype=STRING)
+    cols["intent"] = (
+        enriched["intent"].astype(STRING)
+        if "intent" in enriched
+        else pd.Series(pd.NA, index=enriched.index, dtype=STRING)
+    )
     frame = pd.DataFrame(cols, index=enriched.index).reset_index(drop=True)
     frame["_row"] = range(len(frame))
     return frame
@@ -302,7 +315,7 @@ def load_posts(
     path: str | Path, since: pd.Timestamp | None = None, until: pd.Timestamp | None = None, *, wait: float = 10.0
 ) -> pd.DataFrame:
     """The stored posts created in [since, until)."""
-    with open_store(path, wait=wait, create=False) as con:
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
         return query_posts(con, since, until)
 
 
@@ -321,6 +334,6 @@ def mark_alerts_sent(con: duckdb.DuckDBPyConnection, alerts: dict[str, str]) -> 
 
 def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:
     """When the newest stored post was created (to tell a user whose period is empty where the data is)."""
-    with open_store(path, wait=wait, create=False) as con:
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
         value = con.execute("SELECT max(created_at) FROM posts").fetchall()[0][0]
     return None if value is None else pd.Timestamp(value).tz_localize("UTC")

@@ -139,6 +139,21 @@ def test_busy_store_waits_then_gives_store_error(tmp_path):
     assert len(store.load_posts(db)) == 10  # the file is fine afterwards
 
 
+def test_readers_share_the_store_but_writers_wait(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    reader = HOLD.replace("duckdb.connect(sys.argv[1])", "duckdb.connect(sys.argv[1], read_only=True)")
+    holder = subprocess.Popen([sys.executable, "-c", reader, str(db), "30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert len(store.load_posts(db, wait=0)) == 10  # a second reader gets in at once
+        with pytest.raises(StoreError, match="store is busy"):
+            store.ingest(db, ten_posts(), wait=0.3)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_two_concurrent_ingests_both_land(tmp_path):
     (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
     rows = [

@@ -112,7 +112,7 @@ def alerts(
     )
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     if path is not None:
-        with store.open_store(path, wait=wait) as con:
+        with store.open_store(path, wait=wait, read_only=True) as con:
             sent = store.sent_alerts(con, [a.key for a in found])
     else:
         sent = read_state(state_path)

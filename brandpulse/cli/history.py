@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -47,8 +48,11 @@ def make_config(config_path: str | None, brand_specs: tuple[str, ...]) -> Config
     return config
 
 
-def analyze_inputs(files, config: Config, input_format, map_specs, sentiment, rejects, say) -> list[Batch]:
-    """Read and analyze FILES, telling the user about each file and saving rejects like `analyze` does."""
+def analyze_inputs(
+    files, config: Config, input_format, map_specs, sentiment, rejects, say, then: Callable[[Batch], None] | None = None
+) -> list[Batch]:
+    """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
+    analyzed), and save rejects like `analyze` does."""
 
     def told(batch: Batch) -> None:
         say(
@@ -56,6 +60,8 @@ def analyze_inputs(files, config: Config, input_format, map_specs, sentiment, re
             + (f", {batch.duplicates:,} duplicates" if batch.duplicates else "")
             + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
         )
+        if then:
+            then(batch)
 
     batches = analyze_files(
         files, config, format=input_format, mapping=parse_map_options(map_specs), sentiment=sentiment, on_file=told

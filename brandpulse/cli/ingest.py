@@ -39,11 +39,13 @@ def ingest(
     say = (lambda *a: None) if quiet else err.print
     config = make_config(config_path, brand_specs)
     path = store.store_path(store_option, config)
-    batches = analyze_inputs(files, config, input_format, map_specs, sentiment, rejects, say)
     total = store.IngestCounts()
-    with store.open_store(path, wait=wait) as con:
-        for batch in batches:
-            total += store.ingest_frame(con, batch.enriched)
+
+    def keep(batch) -> None:  # each file is committed as soon as it is analyzed
+        nonlocal total
+        total += store.ingest(path, batch.enriched, wait=wait)
+
+    batches = analyze_inputs(files, config, input_format, map_specs, sentiment, rejects, say, then=keep)
     rejected = sum(len(b.rejects) for b in batches)
     err.print(
         f"{path}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
