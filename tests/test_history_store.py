@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import textwrap
@@ -227,3 +228,47 @@ def test_ingest_rolls_back_a_failed_batch(tmp_path):
 
 def test_no_machine_paths_in_fixture_module():
     assert "/work/" not in textwrap.dedent((Path(__file__).parent / "history_fixtures.py").read_text())
+
+
+def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    first = write_csv(
+        tmp_path / "a.csv",
+        [{"post_id": f"a{i}", "created_at": "2026-11-02T10:00:00Z", "text": f"Skyway ok {i}"} for i in range(20)],
+    )
+    slow = write_csv(  # distinct texts: TextBlob scores each, which takes many seconds
+        tmp_path / "b.csv",
+        [
+            {"post_id": f"b{i}", "created_at": "2026-11-03T10:00:00Z", "text": f"Skyway flight {i} late"}
+            for i in range(40000)
+        ],
+    )
+    db = tmp_path / "h.duckdb"
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "brandpulse", "ingest", first, slow, "--store", str(db), "-c", "brandpulse.toml"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        stored = 0
+        while time.monotonic() < deadline and not stored:
+            time.sleep(0.2)
+            if db.exists():
+                with contextlib.suppress(StoreError):  # being written right now
+                    stored = len(store.load_posts(db, wait=0))
+        assert proc.poll() is None, "ingest finished before it could be killed"
+    finally:
+        proc.kill()
+        proc.wait()
+    back = store.load_posts(db)
+    assert len(back) == 20 and back["post_id"].str.startswith("a").all()
+
+
+def test_a_bad_second_file_keeps_the_first(tmp_path):
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    good = write_csv(tmp_path / "a.csv", [{"post_id": "1", "created_at": "2026-11-02T10:00:00Z", "text": "Skyway"}])
+    db = tmp_path / "h.duckdb"
+    result = CliRunner().invoke(
+        main, ["ingest", good, str(tmp_path / "missing.csv"), "--store", str(db), "-c", str(tmp_path / "c.toml")]
+    )
+    assert result.exit_code == 4 and "missing.csv: no such file" in result.stderr
+    assert store.load_posts(db)["post_id"].tolist() == ["1"]
