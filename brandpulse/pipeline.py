@@ -12,7 +12,7 @@ import pandas as pd
 
 from .config import Config, load_config
 from .enrich.brands import match_brands
-from .enrich.sentiment import score_sentiment
+from .enrich.sentiment import Analyzer, score_sentiment
 from .enrich.topics import tag_topics
 from .schema import ENRICHED_COLUMNS
 
@@ -24,7 +24,7 @@ def drop_duplicates(df: pd.DataFrame) -> pd.DataFrame:
     return df[~dup]
 
 
-def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | None = None) -> pd.DataFrame:
+def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:
     """Enrich canonical posts with brands, sentiment and topics."""
     config = config if config is not None else load_config()
     out = match_brands(df, config.brands)

@@ -54,6 +54,10 @@ main.add_command(report)
 main.add_command(alerts)
 main.add_command(queue)
 
+from .fetch import fetch_command  # noqa: E402
+
+main.add_command(fetch_command)
+
 
 def run() -> None:
     main(prog_name="brandpulse")

@@ -9,7 +9,7 @@ import pandas as pd
 from rich.console import Console
 
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
-from ..enrich.sentiment import ANALYZERS
+from ..enrich.sentiment import ANALYZERS, get_analyzer
 from ..errors import InputError
 from ..output import writers
 from ..output.terminal import print_analysis
@@ -103,9 +103,8 @@ def analyze(
         config.topics = parse_topics(read_toml(topics_file), topics_file)
     if add_topics_file:
         config.topics = merge_topics(config.topics, parse_topics(read_toml(add_topics_file), add_topics_file))
-    if not config.brands:
-        say("[yellow]no brands configured[/]: use --config or --brand NAME=TERMS; every post counts as '(no brand)'")
     mapping = parse_map_options(map_specs)
+    analyzer = get_analyzer(sentiment or config.sentiment)  # an unknown name fails before any work
 
     frames, rejects_frames, rows_read = [], [], 0
     for name in files:
@@ -122,12 +121,14 @@ def analyze(
     posts = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     rejected = pd.concat(rejects_frames, ignore_index=True)
 
+    if not config.brands:
+        say("[yellow]no brands configured[/]: use --config or --brand NAME=TERMS; every post counts as '(no brand)'")
     before = len(posts)
     if not keep_duplicates:
         posts = drop_duplicates(posts).reset_index(drop=True)
     duplicates = before - len(posts)
 
-    enriched = run_pipeline(posts, config, sentiment=sentiment)
+    enriched = run_pipeline(posts, config, sentiment=analyzer)
 
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     csv_opts = {"safe": not raw_csv, "excel": excel}

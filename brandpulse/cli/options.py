@@ -34,8 +34,8 @@ map_option = click.option(
 )
 input_format_option = click.option(
     "--input-format",
-    type=click.Choice(["csv", "tsv", "json", "jsonl", "parquet"]),
-    help="Input format (default: from the file name, else its content).",
+    type=click.Choice(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "feed"]),
+    help="Input format (default: from the file name, else its content; feed = RSS/Atom).",
 )
 rejects_option = click.option(
     "--rejects",

@@ -10,6 +10,7 @@ An `exclude` phrase cancels the term occurrences inside it ("united" inside
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -23,18 +24,25 @@ CHUNK = 50_000  # texts per scan: bounds the joined string's memory
 _SEP = "\x00"
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: characters that fold to something else: Latin letters with accents, ligatures, full-width forms
+#: (literal characters, not escapes, so pandas can hand the pattern to Arrow's RE2)
+_FOLDABLE = "[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e]"
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents: `Café` -> `cafe`. Used for terms and texts alike."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("\u2019", "'")
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower())).replace("\u2019", "'")
 
 
 def fold_series(texts: pd.Series) -> pd.Series:
+    """`fold` over a column; only rows with foldable characters pay for Unicode normalisation."""
     s = texts.fillna("").astype(STRING).str.lower().str.replace(_SEP, " ", regex=False)
-    has_accent = s.str.contains(r"[^\x00-\x7f]", regex=True)
-    if has_accent.any():
+    s = s.str.replace("\u2019", "'", regex=False)
+    foldable = s.str.contains(_FOLDABLE, regex=True)
+    if foldable.any():
         s = s.copy()
-        s[has_accent] = s[has_accent].map(fold)
+        s[foldable] = s[foldable].map(fold)
     return s
 
 
@@ -52,18 +60,30 @@ class TermMatcher:
 
     def __init__(self, rules: list[Rule]):
         self.labels = [r.label for r in rules]
-        self.automaton = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, bool, bool]]] = {}  # key -> [(label, is_exclude, prefix)]
         for i, rule in enumerate(rules):
             for kind, words in ((False, rule.terms), (True, rule.exclude)):
                 for word in words:
                     prefix = word.endswith("*")
                     key = fold(word.rstrip("*").strip())
-                    if key:
+                    if key and (i, kind, prefix) not in entries.get(key, []):
                         entries.setdefault(key, []).append((i, kind, prefix))
-        for key, value in entries.items():
-            self.automaton.add_word(key, (len(key), tuple(value)))
-        self.empty = not entries
+        # Per key: its length, whether its first/last character is a word character, and its entries
+        # as a slice of flat arrays, so matches are filtered with numpy rather than per match in Python.
+        keys = list(entries)
+        self._length = np.array([len(k) for k in keys], dtype=np.int64)
+        self._word_first = np.array([_is_word(k[0]) for k in keys], dtype=bool)
+        self._word_last = np.array([_is_word(k[-1]) for k in keys], dtype=bool)
+        flat = [e for k in keys for e in entries[k]]
+        self._count = np.array([len(entries[k]) for k in keys], dtype=np.int64)
+        self._label = np.array([e[0] for e in flat], dtype=np.int64)
+        self._exclude = np.array([e[1] for e in flat], dtype=bool)
+        self._prefix = np.array([e[2] for e in flat], dtype=bool)
+        self._first = np.concatenate([[0], np.cumsum(self._count)[:-1]]).astype(np.int64)
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for i, key in enumerate(keys):
+            self.automaton.add_word(key, i)
+        self.empty = not keys
         if not self.empty:
             self.automaton.make_automaton()
 
@@ -79,44 +99,68 @@ class TermMatcher:
 
     def _scan(self, texts: list[str], out: np.ndarray) -> None:
         big = _SEP.join(texts)
+        found = np.array(list(self.automaton.iter(big)), dtype=np.int64).reshape(-1, 2)
+        if not len(found):
+            return
+        end, key = found[:, 0], found[:, 1]
+        start = end - self._length[key] + 1
+        word = _word_mask(big)
+        before = np.where(start > 0, word[np.maximum(start - 1, 0)], False)
+        after = np.where(end + 1 < len(word), word[np.minimum(end + 1, len(word) - 1)], False)
+        left_ok = ~(before & self._word_first[key])
+        right_ok = ~(after & self._word_last[key])
+        # one row per (match, entry of its key)
+        m = np.repeat(np.arange(len(key)), self._count[key])
+        e = self._first[key][m] + _ranges(self._count[key])
+        keep = left_ok[m] & (right_ok[m] | self._prefix[e])
+        m, e = m[keep], e[keep]
         lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        size = len(big)
-        found: list[tuple[int, int, int, bool]] = []  # (start, end, label, is_exclude)
-        for end, (length, entries) in self.automaton.iter(big):
-            start = end - length + 1
-            if start > 0 and _is_word(big[start - 1]) and _is_word(big[start]):
-                continue
-            right_ok = end + 1 >= size or not (_is_word(big[end + 1]) and _is_word(big[end]))
-            for label, is_exclude, prefix in entries:
-                if right_ok or prefix:
-                    found.append((start, end, label, is_exclude))
-        if not found:
-            return
-        arr = np.array(found, dtype=np.int64)
-        rows = np.searchsorted(offsets, arr[:, 0], side="right") - 1
-        terms = arr[:, 3] == 0
-        if not terms.all():
-            keep = _outside_excluded(rows, arr)
-            terms &= keep
-        out[rows[terms], arr[terms, 2]] = True
+        rows = np.searchsorted(offsets, start[m], side="right") - 1
+        labels, excluded = self._label[e], self._exclude[e]
+        is_term = ~excluded
+        if excluded.any():
+            is_term &= _outside_excluded(rows, start[m], end[m], labels, excluded)
+        out[rows[is_term], labels[is_term]] = True
+
+
+def _ranges(counts: np.ndarray) -> np.ndarray:
+    """[2, 3] -> [0, 1, 0, 1, 2]"""
+    total = counts.sum()
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    return np.arange(total) - starts
+
+
+_ASCII_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)], dtype=bool)
+
+
+def _word_mask(big: str) -> np.ndarray:
+    """For each character of `big`: is it a word character? (numpy over code points)"""
+    if big.isascii():
+        return _ASCII_WORD[np.frombuffer(big.encode("ascii"), dtype=np.uint8)]
+    cps = np.frombuffer(big.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+    mask = np.zeros(len(cps), dtype=bool)
+    ascii_ = cps < 128
+    mask[ascii_] = _ASCII_WORD[cps[ascii_]]
+    rest = np.flatnonzero(~ascii_)
+    if len(rest):
+        uniq, inv = np.unique(cps[rest], return_inverse=True)
+        mask[rest] = np.array([_is_word(chr(c)) for c in uniq], dtype=bool)[inv]
+    return mask
 
 
 def _is_word(ch: str) -> bool:
+    """Letters, digits and `_`; except scripts written without spaces (CJK, Thai), where a
+    brand name touching a letter ("Skywayの便") is still a separate word."""
+    if ch >= "\u2e80" or "\u0e00" <= ch <= "\u0e7f":
+        return False
     return ch.isalnum() or ch == "_"
 
 
-def _outside_excluded(rows: np.ndarray, arr: np.ndarray) -> np.ndarray:
+def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
     """True for term matches not inside an exclude match of the same label in the same text."""
     df = pd.DataFrame(
-        {
-            "row": rows,
-            "start": arr[:, 0],
-            "end": arr[:, 1],
-            "label": arr[:, 2],
-            "ex": arr[:, 3] == 1,
-            "i": np.arange(len(rows)),
-        }
+        {"row": rows, "start": start, "end": end, "label": labels, "ex": excluded, "i": np.arange(len(rows))}
     )
     terms, excl = df[~df.ex], df[df.ex]
     pairs = terms.merge(excl, on=["row", "label"], suffixes=("", "_x"))

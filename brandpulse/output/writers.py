@@ -48,7 +48,9 @@ def format_for(path: str | None, fmt: str | None, default: str = "csv") -> str:
 
 
 def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with `'` (OWASP CSV injection)."""
+    """Make text cells safe and exact in a spreadsheet: prefix cells it would run as a formula with `'`
+    (OWASP CSV injection), and write numbers too long for a spreadsheet's 15 significant digits
+    (18-19 digit post ids) as the text formula `="..."` so they are not rounded."""
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -56,8 +58,9 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
             continue
         text = s.astype("string")
         risky = text.str.startswith(FORMULA_STARTS).fillna(False)
-        if risky.any():
-            out[col] = text.where(~risky, "'" + text)
+        long_number = text.str.fullmatch(r"\d{16,}").fillna(False)
+        if risky.any() or long_number.any():
+            out[col] = text.where(~risky, "'" + text).where(~long_number, '="' + text + '"')
     return out
 
 

@@ -39,6 +39,11 @@ def explode_list(df: pd.DataFrame, column: str, empty: str | None = None) -> pd.
 
 
 def _sentiment_counts(g: pd.DataFrame, key: list[str] | str) -> pd.DataFrame:
+    keys = [key] if isinstance(key, str) else key
+    if g.empty:
+        cols = ["mentions", "positive", "neutral", "negative", "positive_pct", "neutral_pct", "negative_pct"]
+        index = pd.MultiIndex.from_arrays([[]] * len(keys), names=keys) if len(keys) > 1 else pd.Index([], name=key)
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in [*cols, "nss", "avg_sentiment"]}, index=index)
     counts = pd.crosstab([g[k] for k in ([key] if isinstance(key, str) else key)], g["sentiment_label"])
     for lab in ("positive", "neutral", "negative"):
         if lab not in counts:
@@ -59,15 +64,14 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     """One row per brand (config order), then `(no brand)`: mentions, share of voice, sentiment."""
     brands = config.brands if config else []
     long = explode_list(df[["brands", "sentiment", "sentiment_label"]], "brands", NO_BRAND)
-    stats = _sentiment_counts(long, "brands") if len(long) else pd.DataFrame()
+    stats = _sentiment_counts(long, "brands")
     order = [b.name for b in brands] + [n for n in stats.index if n not in {b.name for b in brands}]
     stats = stats.reindex(order).fillna({"mentions": 0, "positive": 0, "neutral": 0, "negative": 0})
     stats.index.name = "brand"
     out = stats.reset_index()
     for col in ("mentions", "positive", "neutral", "negative"):
         out[col] = out[col].astype(int)
-    competitor = {b.name: b.competitor for b in brands}
-    out["competitor"] = out["brand"].map(competitor).fillna(False).astype(bool)
+    out["competitor"] = out["brand"].isin([b.name for b in brands if b.competitor])
     branded = out["brand"] != NO_BRAND
     total = out.loc[branded, "mentions"].sum()
     out["share_of_voice"] = np.where(branded & (total > 0), (100 * out["mentions"] / max(total, 1)).round(1), np.nan)

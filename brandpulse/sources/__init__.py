@@ -15,8 +15,10 @@ import pandas as pd
 
 from ..errors import InputError
 from ..schema import empty_posts
+from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
 from .files import READERS, Raw, sniff_format
+from .shapes import match_table
 from .values import to_posts
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
@@ -53,11 +55,20 @@ def read(
     mapping: dict[str, str] | None = None,
     keep: tuple[str, ...] = (),
 ) -> Loaded:
-    """Read posts from a CSV/TSV/JSON/JSONL/Parquet file or `-` (stdin)."""
+    """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
+    archive (.zip or unpacked folder) whose post files are found by name."""
+    if str(source) != "-" and Path(source).is_dir():
+        return _read_archive(archives.folder_members(Path(source)), str(source), mapping, keep)
     data, name = read_bytes(source)
+    fmt = format or sniff_format(data, name)
+    if fmt == "zip":
+        return _read_archive(archives.zip_members(data, name), name, mapping, keep)
+    return _read_data(data, name, fmt, mapping, keep)
+
+
+def _read_data(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None, keep: tuple[str, ...]) -> Loaded:
     if not data.strip():
         return Loaded(empty_posts(), _rejects([], name), 0, {}, "empty input")
-    fmt = format or sniff_format(data, name)
     if fmt not in READERS:
         raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
     try:
@@ -69,16 +80,52 @@ def read(
         if raw.bad:
             return Loaded(empty_posts(), _rejects(raw.bad, name), rows_read, {}, raw.note)
         raise InputError(f"{name}: no records found")
+    table = (
+        match_table([str(c) for c in raw.records.columns]) if fmt in ("csv", "tsv", "xlsx") and not mapping else None
+    )
+    if table is not None:  # a known export (twarc-csv, Reddit, YouTube Takeout): its own column rules
+        raw.records = table.convert(raw.records)
+        raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name)
     posts, reasons = to_posts(raw.records, columns, keep)
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
         rec = raw.records[bad_rows]
-        records = rec.astype(str).agg(",".join, axis=1) if len(rec.columns) else pd.Series("", index=rec.index)
+        records = (
+            rec.astype(str).fillna("").agg(",".join, axis=1) if len(rec.columns) else pd.Series("", index=rec.index)
+        )
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = posts[~bad_rows].reset_index(drop=True)
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note)
+
+
+def _read_archive(members: dict[str, bytes], name: str, mapping, keep) -> Loaded:
+    """Every post file of an export archive, read by content; rejects name the member."""
+    members, account = archives.split_account(members)
+    if not members:
+        raise InputError(f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)})")
+    parts = [
+        _read_data(data, f"{name}:{member}", sniff_format(data, member), mapping, keep)
+        for member, data in members.items()
+    ]
+    posts = pd.concat([p.posts for p in parts], ignore_index=True)
+    owner = platforms.twitter.archive_username(account) if account else None
+    if owner:  # tweets.js does not name its author; account.js does
+        is_tw = posts["platform"] == "twitter"
+        posts.loc[is_tw, "author"] = posts.loc[is_tw, "author"].fillna(owner)
+        posts.loc[is_tw, "url"] = posts.loc[is_tw, "url"].str.replace(
+            "/i/web/status/", f"/{owner}/status/", regex=False
+        )
+    columns = next((p.columns for p in parts if p.columns), {})
+    note = "; ".join(f"{m}: {p.note or 'read'}" for m, p in zip(members, parts, strict=True))
+    return Loaded(
+        posts,
+        pd.concat([p.rejects for p in parts], ignore_index=True),
+        sum(p.rows_read for p in parts),
+        columns,
+        note,
+    )
 
 
 def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:

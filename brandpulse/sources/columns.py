@@ -169,3 +169,14 @@ def resolve_columns(columns: list[str], mapping: dict[str, str] | None = None, s
 def _list(columns: list[str]) -> str:
     shown = ", ".join(str(c) for c in columns[:30])
     return shown + (f", ... ({len(columns)} in all)" if len(columns) > 30 else "") if columns else "none"
+
+
+def find_header_row(rows: list[list[object]], limit: int = 30) -> int:
+    """Index of the header in `rows`: the first row (of `limit`) with two or more cells that
+    names a text column. Listening-tool exports put report-title rows above it. 0 when none does."""
+    text_names = set(ALIASES["text"])
+    for i, row in enumerate(rows[:limit]):
+        cells = [normalize_name(c) for c in row if c is not None and str(c).strip()]
+        if len(cells) >= 2 and text_names.intersection(cells):
+            return i
+    return 0

@@ -16,6 +16,9 @@ import pyarrow.csv as pacsv
 from ..errors import InputError
 from ..schema import STRING
 from . import shapes
+from .columns import find_header_row
+from .platforms import rss
+from .platforms.twitter import ARCHIVE_PREFIX
 from .text import decode
 
 DELIMITERS = ",;\t|"
@@ -33,9 +36,15 @@ class Raw:
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
-    """csv, tsv, json, jsonl or parquet, from the file name or else the first bytes."""
+    """csv, tsv, json, jsonl, parquet, xlsx, feed (RSS/Atom) or zip, from the file name or else the first bytes."""
     lower = name.lower()
+    if data[:4] == b"PK\x03\x04":
+        return "xlsx" if lower.endswith((".xlsx", ".xlsm")) or b"xl/workbook.xml" in data else "zip"
     for ext, fmt in (
+        (".xlsx", "xlsx"),
+        (".js", "json"),  # X archive `tweets.js`: JSON behind a `window.YTD... =` prefix
+        (".rss", "feed"),
+        (".atom", "feed"),
         (".parquet", "parquet"),
         (".pq", "parquet"),
         (".jsonl", "jsonl"),
@@ -50,6 +59,10 @@ def sniff_format(data: bytes, name: str = "") -> str:
     if data[:4] == b"PAR1":
         return "parquet"
     head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if ARCHIVE_PREFIX.match(head):
+        return "json"
+    if rss.looks_like_feed(head):
+        return "feed"
     if head[:1] == b"[":
         return "json"
     if head[:1] == b"{":
@@ -67,13 +80,21 @@ def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
     text = text.replace("\x00", "")  # NUL bytes end strings in C parsers; they carry nothing
     if delimiter is None:
         delimiter = sniff_delimiter(text)
-    first = next(csv.reader(io.StringIO(text[: 1 << 20]), delimiter=delimiter), None)
+    top = []
+    for row in csv.reader(io.StringIO(text[: 1 << 20]), delimiter=delimiter):
+        top.append(row)
+        if len(top) >= 30:
+            break
+    skip = find_header_row(top)
+    first = top[skip] if top else None
     if not first or not any(c.strip() for c in first):
         raise InputError("empty file: no header row")
     names = _dedupe([c.strip() for c in first])
-    header_lines = 1 + sum(c.count("\n") for c in first)
+    header_lines = sum(1 + sum(c.count("\n") for c in row) for row in top[: skip + 1])
     parts = text.split("\n", header_lines)
     body = parts[header_lines] if len(parts) > header_lines else ""
+    if not body.strip():
+        return Raw(pd.DataFrame({n: pd.Series(dtype=STRING) for n in names}), pd.Series(dtype=object))
     bad: list[tuple[int, str, str]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -100,6 +121,8 @@ def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
     records.columns = names
     positions = _physical_lines(records, bad, header_lines)
     note = f"{encoding}, delimiter {delimiter!r}" if delimiter != "," or encoding != "utf-8" else ""
+    if skip:
+        note = ", ".join(x for x in (note, f"skipped {header_lines - 1} title lines above the header") if x)
     return Raw(records, positions, [(f"line {line}", reason, rec) for line, reason, rec in bad], note)
 
 
@@ -129,7 +152,9 @@ def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], head
 
 def sniff_delimiter(text: str) -> str:
     """The candidate that splits the header row into the most fields (quotes respected)."""
-    header = text[:65536].split("\n", 1)[0]
+    lines = text[:65536].split("\n", 30)[:30]
+    # the first line that any delimiter splits: report-title lines above a header split by none
+    header = next((ln for ln in lines if any(len(next(csv.reader([ln], delimiter=d), [])) > 1 for d in DELIMITERS)), "")
     best, best_n = ",", 1
     for d in DELIMITERS:
         n = len(next(csv.reader([header], delimiter=d), []))
@@ -152,7 +177,7 @@ def _dedupe(names: list[str]) -> list[str]:
 
 
 def read_json(data: bytes) -> Raw:
-    text, _ = decode(data)
+    text, _ = decode(ARCHIVE_PREFIX.sub(b"", data, count=1))
     try:
         obj = json.loads(text)
     except ValueError as exc:
@@ -260,10 +285,59 @@ def read_parquet(data: bytes) -> Raw:
     return Raw(records, pd.Series([f"row {i + 1}" for i in range(len(records))], dtype=object))
 
 
+def read_xlsx(data: bytes) -> Raw:
+    """The first sheet of a workbook; rows above the header (report titles) are skipped."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
+        raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+    sheet = book.worksheets[0]
+    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    while rows and not any(v not in (None, "") for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise InputError("empty workbook: no header row")
+    skip = find_header_row(rows)
+    width = max(len(r) for r in rows)
+    names = _dedupe([str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip])))
+    body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]]
+    keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r)]
+    records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
+    positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
+    note = f"sheet {sheet.title!r}" + (f", skipped {skip} title rows above the header" if skip else "")
+    return Raw(records, positions, [], note)
+
+
+def _cell(value: object) -> object:
+    """Cells as text the value parser understands: dates ISO 8601, whole floats without `.0`."""
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return str(value)
+
+
+def read_feed(data: bytes) -> Raw:
+    parsed = rss.parse_feed(data)
+    if not parsed.entries and parsed.get("bozo"):
+        raise InputError(f"cannot parse as RSS/Atom: {parsed.get('bozo_exception')}")
+    items = rss.feed_records(parsed)
+    raw = _records(items, [f"entry {i + 1}" for i in range(len(items))])
+    raw.note = "RSS/Atom feed"
+    return raw
+
+
 READERS = {
     "csv": read_csv,
     "tsv": lambda d: read_csv(d, "\t"),
     "json": read_json,
     "jsonl": read_jsonl,
     "parquet": read_parquet,
+    "xlsx": read_xlsx,
+    "feed": read_feed,
 }

@@ -36,3 +36,28 @@ def match(document: object) -> tuple[str, list[dict]] | None:
         if mine:
             return shape.name, shape.records(document)
     return None
+
+
+@dataclass(frozen=True)
+class TableShape:
+    """A known CSV/XLSX export recognised by its column names (normalised: `Comment Text` ->
+    `comment_text`); `convert` turns the raw table into columns named by schema fields."""
+
+    name: str
+    detect: Callable[[set[str]], bool]
+    convert: Callable[[object], object]  # pandas DataFrame (raw strings) -> DataFrame
+
+
+TABLE_SHAPES: list[TableShape] = []
+
+
+def register_table(shape: TableShape) -> TableShape:
+    TABLE_SHAPES.append(shape)
+    return shape
+
+
+def match_table(columns: list[str]) -> TableShape | None:
+    from .columns import normalize_name
+
+    names = {normalize_name(c) for c in columns}
+    return next((s for s in TABLE_SHAPES if s.detect(names)), None)

@@ -56,7 +56,7 @@ def parse_timestamps(values: pd.Series) -> pd.Series:
     if not sub.empty:  # the slow, per-value parser only for what the fast ones left
         uniq = sub.drop_duplicates()
         parsed = pd.Series([_parse_any(v) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]")
-        fill(pd.Series(parsed.reindex(sub.values).values, index=sub.index))
+        fill(pd.Series(parsed.reindex(sub.to_numpy()).array, index=sub.index))
     return out
 
 
@@ -64,7 +64,8 @@ def _parse_any(value: str) -> pd.Timestamp:
     from email.utils import parsedate_to_datetime
 
     try:
-        return pd.Timestamp(parsedate_to_datetime(value)).tz_convert("UTC")
+        ts = pd.Timestamp(parsedate_to_datetime(value)).tz_convert("UTC")
+        return ts if EARLIEST <= ts < LATEST else pd.NaT
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
     try:
@@ -73,7 +74,8 @@ def _parse_any(value: str) -> pd.Timestamp:
         return pd.NaT
     if ts is pd.NaT:
         return pd.NaT
-    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    return ts if EARLIEST <= ts < LATEST else pd.NaT
 
 
 def parse_counts(values: pd.Series) -> pd.Series:

@@ -1,0 +1,127 @@
+"""`brandpulse fetch SOURCE QUERY`: fetch mentions from a public API and write canonical rows."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from ..config import load_config, parse_brand_option
+from ..errors import ConfigError
+from ..fetch import SOURCES, fetch
+from ..fetch.paging import Request
+from ..output import writers
+from ..sources.values import parse_timestamps
+from . import options as opt
+
+
+def _when(value: str | None, name: str) -> pd.Timestamp | None:
+    if not value:
+        return None
+    ts = parse_timestamps(pd.Series([value], dtype=object)).iloc[0]
+    if pd.isna(ts):
+        raise ConfigError(f"{name} {value!r}: expected a date or time like 2024-05-01 or 2024-05-01T12:00:00Z")
+    return ts
+
+
+@click.command("fetch")
+@click.argument("source", type=click.Choice(list(SOURCES)))
+@click.argument("query")
+@click.option("--since", help="Only posts at or after this date/time (UTC unless it says otherwise).")
+@click.option("--until", help="Only posts before this date/time.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many posts.")
+@click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
+@click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
+@click.option("--channel", help="youtube: all comment threads of this channel id.")
+@click.option("--api-base", metavar="URL", help="Send requests to this base URL instead of the API's own.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@opt.config_option
+@opt.brand_option
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(list(writers.FORMATS)),
+    help="Output format (default: from -o, else jsonl).",
+)
+@opt.output_option
+@opt.apply(opt.csv_options)
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings, errors and the final count line on stderr.")
+def fetch_command(
+    source,
+    query,
+    since,
+    until,
+    limit,
+    server,
+    videos,
+    channel,
+    api_base,
+    timeout,
+    config_path,
+    brand_specs,
+    fmt,
+    output,
+    raw_csv,
+    excel,
+    quiet,
+):
+    """Fetch posts matching QUERY from SOURCE and write them as canonical rows.
+
+    QUERY is the search (mastodon: '#tag' for a hashtag timeline, words need a token;
+    rss: the feed URL; youtube: words to filter comments, '*' for all). Credentials come
+    from environment variables (BRANDPULSE_X_BEARER_TOKEN, BRANDPULSE_MASTODON_TOKEN,
+    BRANDPULSE_BLUESKY_HANDLE + BRANDPULSE_BLUESKY_APP_PASSWORD, BRANDPULSE_REDDIT_CLIENT_ID +
+    BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
+    With brands configured, posts that mention none of them are dropped.
+    """
+    err = opt.err_console()
+    say = (lambda *a: None) if quiet else err.print
+    config = load_config(config_path)
+    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    request = Request(
+        query,
+        _when(since, "--since"),
+        _when(until, "--until"),
+        limit,
+        api_base,
+        {"server": server, "videos": videos, "channel": channel},
+    )
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True, disable=not err.is_terminal
+    ) as progress:
+        task = progress.add_task(f"{source}: fetching", total=None)
+        result = fetch(
+            source,
+            request,
+            config_raw=config.raw,
+            brands=config.brands,
+            on_page=lambda n: progress.update(task, description=f"{source}: {n:,} posts"),
+            warn=lambda msg: err.print(f"[yellow]warning[/]: {msg}", markup=True, highlight=False),
+            client_options={"timeout": timeout},
+        )
+    out_fmt = writers.format_for(output, fmt, default="jsonl")
+    options = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
+    written = bool(len(result.posts)) or result.error is None  # a run that failed outright leaves -o alone
+    if written:
+        writers.write_table(result.posts, output, out_fmt, **options)
+    for r in result.rejects.head(3).itertuples():
+        say(f"rejected {r.source} {r.position}: {r.reason}")
+    parts = [f"{source}: {result.received + len(result.rejects):,} posts in {result.pages:,} pages"]
+    if result.out_of_range:
+        parts.append(f"{result.out_of_range:,} outside --since/--until dropped")
+    if config.brands:
+        parts.append(f"{result.no_brand:,} mentioning no configured brand dropped (API near-misses)")
+    if len(result.rejects):
+        parts.append(f"{len(result.rejects):,} rejected")
+    if written:
+        parts.append(f"wrote {len(result.posts):,}")
+    err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
+    if result.error is not None and len(result.posts):
+        err.print(
+            f"warning: stopped early; the {len(result.posts):,} posts fetched before the fault were written",
+            markup=False,
+            highlight=False,
+        )
+    if result.error is not None:
+        raise result.error

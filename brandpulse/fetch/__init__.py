@@ -1,0 +1,140 @@
+"""Fetch mentions live from public APIs into the canonical schema.
+
+Each source module yields pages of records keyed by schema fields (made by the same
+platform functions that read saved exports); `fetch()` validates them like any file,
+keeps what arrived before a fault, and drops posts outside the window or, with brands
+configured, posts that only an API's fuzzy matching connected to the query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..config import Brand
+from ..errors import FetchError
+from ..schema import empty_posts
+from ..sources.files import _records
+from ..sources.values import to_posts
+from . import bluesky, hackernews, mastodon, reddit, rss, x, youtube
+from .client import Client
+from .credentials import VARIABLES, lookup
+from .paging import Request
+
+SOURCES = {
+    "mastodon": mastodon,
+    "bluesky": bluesky,
+    "reddit": reddit,
+    "hackernews": hackernews,
+    "x": x,
+    "youtube": youtube,
+    "rss": rss,
+}
+
+
+@dataclass
+class Fetched:
+    posts: pd.DataFrame
+    rejects: pd.DataFrame
+    pages: int = 0
+    received: int = 0
+    out_of_range: int = 0
+    no_brand: int = 0
+    error: FetchError | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def fetch(
+    source: str,
+    request: Request,
+    *,
+    config_raw: dict | None = None,
+    brands: list[Brand] | None = None,
+    on_page: Callable[[int], None] = lambda n: None,
+    warn: Callable[[str], None] | None = None,
+    client_options: dict | None = None,
+) -> Fetched:
+    """Fetch `request` from `source`. Faults after the first page do not raise: they are in
+    `.error` with everything received before them in `.posts`."""
+    if source not in SOURCES:
+        raise FetchError(f"unknown source {source!r} (known: {', '.join(SOURCES)})")
+    creds = lookup(source, config_raw)
+    warnings: list[str] = []
+
+    def note(msg: str) -> None:
+        warnings.append(msg)
+        if warn:
+            warn(msg)
+
+    vars_ = VARIABLES[source]
+    client = Client(
+        source,
+        credential_var=" and ".join(vars_) if vars_ else None,
+        secrets=creds.values(),
+        warn=note,
+        **(client_options or {}),
+    )
+    items: list[dict] = []
+    positions: list[str] = []
+    pages = 0
+    error = None
+    try:
+        for page in SOURCES[source].pages(client, request, creds):
+            pages += 1
+            items.extend(page)
+            positions.extend(f"page {pages} item {i + 1}" for i in range(len(page)))
+            on_page(len(items))
+            if request.limit and len(items) >= request.limit:
+                break
+    except FetchError as exc:
+        error = FetchError(client.redact(str(exc)))
+    if request.limit:
+        items, positions = items[: request.limit], positions[: request.limit]
+    posts, rejects = _validate(items, positions, source)
+    received = len(posts)
+    in_range = pd.Series(True, index=posts.index)
+    if request.since is not None:
+        in_range &= ~(posts["created_at"] < request.since).fillna(False)
+    if request.until is not None:
+        in_range &= ~(posts["created_at"] >= request.until).fillna(False)
+    posts = posts[in_range]
+    no_brand = 0
+    if brands:
+        from ..enrich.brands import match_brands
+
+        matched = match_brands(posts, brands)["brands"].fillna("") != ""
+        no_brand = int((~matched).sum())
+        posts = posts[matched]
+    return Fetched(
+        posts.reset_index(drop=True),
+        rejects,
+        pages,
+        received,
+        int((~in_range).sum()),
+        no_brand,
+        error,
+        warnings,
+    )
+
+
+def _validate(items: list[dict], positions: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same value checks as files: bad records go to rejects with their page and item."""
+    reject_cols = ["source", "position", "reason", "record"]
+    if not items:
+        return empty_posts(), pd.DataFrame(columns=reject_cols)
+    raw = _records(items, positions)
+    columns = {c: c for c in raw.records.columns}
+    posts, reasons = to_posts(raw.records, columns)
+    bad = reasons != ""
+    rejects = pd.DataFrame(
+        {
+            "source": f"fetch {source}",
+            "position": raw.positions[bad].values,
+            "reason": reasons[bad].values,
+            "record": raw.records[bad].astype(str).fillna("").agg(",".join, axis=1).values if bad.any() else [],
+        },
+        columns=reject_cols,
+    )
+    return posts[~bad].reset_index(drop=True), rejects

@@ -1,0 +1,95 @@
+"""Bluesky: `app.bsky.feed.searchPosts` with a handle and app password. The session is cached
+in the user cache folder (mode 600) so runs do not log in every time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..sources.platforms.bluesky import search_records
+from .client import Client
+from .credentials import require
+from .paging import Cursors, Request
+
+HANDLE, PASSWORD = "BRANDPULSE_BLUESKY_HANDLE", "BRANDPULSE_BLUESKY_APP_PASSWORD"
+DEFAULT_BASE = "https://bsky.social"
+PAGE = 100
+
+
+def cache_dir() -> Path:
+    if os.environ.get("BRANDPULSE_CACHE_DIR"):
+        return Path(os.environ["BRANDPULSE_CACHE_DIR"])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("brandpulse"))
+
+
+def _session_file(base: str, handle: str) -> Path:
+    key = hashlib.sha256(f"{base}\n{handle}".encode()).hexdigest()[:16]
+    return cache_dir() / f"bluesky-session-{key}.json"
+
+
+def _save(path: Path, session: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump({"accessJwt": session.get("accessJwt"), "refreshJwt": session.get("refreshJwt")}, fh)
+    os.chmod(path, 0o600)
+
+
+def _login(client: Client, base: str, creds: dict[str, str], path: Path) -> str:
+    response = client.request(
+        "POST",
+        f"{base}/xrpc/com.atproto.server.createSession",
+        json={"identifier": creds[HANDLE], "password": creds[PASSWORD]},
+    )
+    session, _ = client.json_of(response)
+    token = session.get("accessJwt") if isinstance(session, dict) else None
+    if not token:
+        raise client.fail("createSession answered without an access token")
+    client.add_secret(token)
+    client.add_secret(session.get("refreshJwt"))
+    _save(path, session)
+    return token
+
+
+def _cached(client: Client, path: Path) -> str | None:
+    try:
+        token = json.loads(path.read_text()).get("accessJwt")
+    except (OSError, ValueError, AttributeError):
+        return None
+    client.add_secret(token)
+    return token
+
+
+def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
+    require(client.source, creds, HANDLE, PASSWORD, what="search")
+    base = (req.api_base or DEFAULT_BASE).rstrip("/")
+    path = _session_file(base, creds[HANDLE])
+    token = _cached(client, path) or _login(client, base, creds, path)
+    cursors = Cursors(client.source)
+    cursor = None
+    url = f"{base}/xrpc/app.bsky.feed.searchPosts"
+    while True:
+        params = {"q": req.query, "limit": PAGE, "sort": "latest", "cursor": cursor}
+        params.update({"since": req.iso(req.since), "until": req.iso(req.until)})
+        response = client.request(
+            "GET", url, params=params, headers={"Authorization": f"Bearer {token}"}, allow=(400, 401)
+        )
+        if response.status_code in (400, 401):  # expired or revoked session: log in again, once
+            if "Token" not in response.text and response.status_code == 400:
+                client.check(response)
+            path.unlink(missing_ok=True)
+            token = _login(client, base, creds, path)
+            response = client.request("GET", url, params=params, headers={"Authorization": f"Bearer {token}"})
+        data, _ = client.json_of(response)
+        posts = data.get("posts") if isinstance(data, dict) else None
+        if not isinstance(posts, list):
+            raise client.fail("searchPosts did not answer with posts")
+        yield search_records(data)
+        cursor = cursors.next(data.get("cursor")) if posts else None
+        if cursor is None:
+            return

@@ -1,0 +1,201 @@
+"""The HTTP session every fetcher shares: timeouts, bounded retries with backoff, rate limits,
+and errors that never show a credential.
+
+Retries on connection errors, 5xx and 429 (honouring Retry-After) come from urllib3's `Retry`;
+this module adds waiting for a spent rate-limit window (`X-RateLimit-*`, `RateLimit-*`,
+`x-rate-limit-*`), and turns refusals into one-line `FetchError`s naming the variable to set.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterable
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from .. import __version__
+from ..errors import FetchError
+
+USER_AGENT = f"brandpulse/{__version__} (brand mention analysis; +https://pypi.org/project/brandpulse/)"
+#: a reset further away than this is not waited for: the run stops with what it has
+MAX_WAIT = 900.0
+
+
+class Client:
+    """A requests session for one source. `secrets` are redacted from every message;
+    `sleep` is injectable so tests do not wait."""
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        credential_var: str | None = None,
+        secrets: Iterable[str] = (),
+        timeout: float = 30.0,
+        retries: int = 3,
+        backoff: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+        user_agent: str = USER_AGENT,
+        warn: Callable[[str], None] = lambda msg: None,
+    ):
+        self.source = source
+        self.credential_var = credential_var
+        self.secrets = {s for s in secrets if s}
+        self.timeout = timeout
+        self.sleep = sleep
+        self.warn = warn
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = user_agent
+        retry = Retry(
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            backoff_factor=backoff,
+            status_forcelist=(429, 500, 502, 503, 504),
+            allowed_methods=None,  # POSTs here (logins, token requests) are safe to repeat
+            respect_retry_after_header=True,
+            raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def add_secret(self, value: str | None) -> None:
+        if value:
+            self.secrets.add(value)
+
+    def redact(self, text: str) -> str:
+        """`text` with every secret, also as it appears percent-encoded in a URL, replaced."""
+        from urllib.parse import quote, quote_plus
+
+        forms = {f for s in self.secrets for f in (s, quote(s, safe=""), quote_plus(s))}
+        for secret in sorted(forms, key=len, reverse=True):
+            text = text.replace(secret, "[redacted]")
+        return text
+
+    def fail(self, message: str) -> FetchError:
+        return FetchError(self.redact(f"{self.source}: {message}"))
+
+    def request(self, method: str, url: str, allow: tuple[int, ...] = (), **kwargs) -> requests.Response:
+        """The response (2xx, or a status in `allow`), after retries; FetchError otherwise, without
+        the cause chained (a requests exception's text can hold a URL with a key in it)."""
+        kwargs.setdefault("timeout", self.timeout)
+        try:
+            response = self.session.request(method, url, **kwargs)
+        except requests.exceptions.RetryError:
+            raise self.fail("the server kept failing or refusing (rate limited), retries used up") from None
+        except requests.exceptions.Timeout:
+            raise self.fail(f"no answer within {self.timeout:g}s (the server stalled), retries used up") from None
+        except requests.exceptions.ConnectionError as exc:
+            if "timed out" in str(exc).lower() or "ReadTimeout" in str(exc):
+                raise self.fail(f"no answer within {self.timeout:g}s (the server stalled), retries used up") from None
+            raise self.fail(f"connection failed or dropped: {_short(exc)}") from None
+        except requests.exceptions.RequestException as exc:
+            raise self.fail(f"request failed: {_short(exc)}") from None
+        if response.status_code not in allow:
+            self.check(response)
+        self._respect_rate_limit(response)
+        return response
+
+    def get_json(self, url: str, **kwargs) -> tuple[object, requests.Response]:
+        return self.json_of(self.request("GET", url, **kwargs))
+
+    def json_of(self, response: requests.Response) -> tuple[object, requests.Response]:
+        try:
+            return response.json(), response
+        except (ValueError, json.JSONDecodeError):
+            kind = response.headers.get("Content-Type", "unknown").split(";")[0]
+            raise self.fail(f"the answer was not JSON (HTTP {response.status_code}, {kind})") from None
+
+    def check(self, response: requests.Response) -> None:
+        status = response.status_code
+        if status < 400:
+            return
+        detail = _error_detail(response)
+        if status == 403 and ("quotaExceeded" in detail or "dailyLimitExceeded" in detail):
+            raise self.fail("the API's daily quota is used up (HTTP 403 quotaExceeded); try again after it resets")
+        if status in (401, 403):
+            fix = f"; set {self.credential_var}" if self.credential_var else ""
+            raise self.fail(f"the API refused the credentials (HTTP {status}{': ' + detail if detail else ''}){fix}")
+        if status == 429:
+            raise self.fail("rate limited (HTTP 429) and retries used up; try again later")
+        raise self.fail(f"HTTP {status}{': ' + detail if detail else ''}")
+
+    def _respect_rate_limit(self, response: requests.Response) -> None:
+        """Wait for the window to reset when the last call used it up."""
+        wait = rate_limit_wait(response.headers, time.time())
+        if wait is None:
+            return
+        if wait > MAX_WAIT:
+            raise self.fail(f"rate limit used up; it resets in {wait / 60:.0f} minutes")
+        self.warn(f"{self.source}: rate limit reached, waiting {wait:.0f}s for it to reset")
+        self.sleep(wait)
+
+
+def rate_limit_wait(headers, now: float) -> float | None:
+    """Seconds to wait when `remaining` is 0, else None. Reset may be Unix seconds (X, Bluesky),
+    an ISO time (Mastodon) or seconds left (Reddit, IETF `RateLimit-Reset`)."""
+    headers = {str(k).lower(): v for k, v in headers.items()}
+    for prefix in ("x-ratelimit-", "ratelimit-", "x-rate-limit-"):
+        remaining = headers.get(prefix + "remaining")
+        if remaining is None:
+            continue
+        try:
+            if float(remaining) > 0:
+                return None
+        except ValueError:
+            return None
+        reset = headers.get(prefix + "reset")
+        if reset is None:
+            return 1.0
+        try:
+            value = float(reset)
+        except ValueError:
+            from email.utils import parsedate_to_datetime
+
+            import pandas as pd
+
+            try:
+                value = pd.Timestamp(reset).timestamp()
+            except ValueError:
+                try:
+                    value = parsedate_to_datetime(reset).timestamp()
+                except (TypeError, ValueError):
+                    return 1.0
+        seconds = value - now if value > 1e9 else value
+        return max(seconds, 0.0) + 1.0
+    return None
+
+
+def _error_detail(response: requests.Response) -> str:
+    """The API's own error message, short, when it sent one as JSON."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    for path in (("error", "message"), ("detail",), ("title",), ("message",), ("error_description",), ("error",)):
+        value = body
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, str) and value:
+            reasons = (
+                [e.get("reason", "") for e in (body.get("error") or {}).get("errors", [])]
+                if path[0] == "error" and isinstance(body.get("error"), dict)
+                else []
+            )
+            return (value[:200] + (f" [{', '.join(r for r in reasons if r)}]" if any(reasons) else "")).strip()
+    return ""
+
+
+def _short(exc: BaseException) -> str:
+    """The innermost reason, without URLs (they may carry a key in the query string)."""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    text = str(reason or exc)
+    text = re.sub(r"https?://\S+|url: \S+", "", text)
+    text = re.sub(r"<urllib3[^>]*>:?\s*", "", text).strip(" :(),")
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]

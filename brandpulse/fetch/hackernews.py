@@ -1,0 +1,35 @@
+"""Hacker News: Algolia's search_by_date over stories and comments (no key needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..sources.platforms.hackernews import hits_records
+from .client import Client
+from .paging import Cursors, Request
+
+DEFAULT_BASE = "https://hn.algolia.com"
+PAGE = 100
+
+
+def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
+    base = (req.api_base or DEFAULT_BASE).rstrip("/")
+    numeric = []
+    if req.since is not None:
+        numeric.append(f"created_at_i>={int(req.since.timestamp())}")
+    if req.until is not None:
+        numeric.append(f"created_at_i<{int(req.until.timestamp())}")
+    cursors = Cursors(client.source)
+    page = 0
+    while True:
+        params = {"query": req.query, "tags": "(story,comment)", "hitsPerPage": PAGE, "page": page}
+        if numeric:
+            params["numericFilters"] = ",".join(numeric)
+        data, _ = client.get_json(f"{base}/api/v1/search_by_date", params=params)
+        if not isinstance(data, dict) or not isinstance(data.get("hits"), list):
+            raise client.fail("the search did not answer with hits")
+        cursors.next(f"page {data.get('page', page)}")  # a server ignoring `page` would repeat page 0
+        yield hits_records(data)
+        page += 1
+        if not data["hits"] or page >= int(data.get("nbPages") or 0):
+            return

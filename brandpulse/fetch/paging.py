@@ -1,0 +1,50 @@
+"""What a fetch asks for, and the pagination guard every source uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..errors import FetchError
+
+
+@dataclass
+class Request:
+    query: str
+    since: pd.Timestamp | None = None
+    until: pd.Timestamp | None = None
+    limit: int | None = None
+    api_base: str | None = None
+    options: dict = field(default_factory=dict)  # per source: server, videos, channel
+
+    def iso(self, ts: pd.Timestamp | None) -> str | None:
+        return None if ts is None else ts.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Cursors:
+    """Remembers the cursors seen; an API handing back one it gave before would loop forever."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.seen: set[str] = set()
+
+    def next(self, cursor: object) -> str | None:
+        """The cursor to follow, None at the end; FetchError when it repeats."""
+        if cursor in (None, "", [], {}):
+            return None
+        key = str(cursor)
+        if key in self.seen:
+            raise FetchError(f"{self.source}: the API returned a cursor it had already given ({key[:40]}); stopped")
+        self.seen.add(key)
+        return key
+
+
+def older_than(records: list[dict], since: pd.Timestamp | None) -> bool:
+    """True when a newest-first page has reached posts before `since`: later pages are older still."""
+    if since is None or not records:
+        return False
+    from ..sources.values import parse_timestamps
+
+    times = parse_timestamps(pd.Series([r.get("created_at") for r in records], dtype=object))
+    return bool(times.notna().any() and times.min() < since)

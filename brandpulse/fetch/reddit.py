@@ -1,0 +1,57 @@
+"""Reddit: site-wide search with an app-only OAuth token (client credentials)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import __version__
+from ..sources.platforms.reddit import listing_records
+from .client import Client
+from .credentials import require
+from .paging import Cursors, Request, older_than
+
+CLIENT_ID, CLIENT_SECRET = "BRANDPULSE_REDDIT_CLIENT_ID", "BRANDPULSE_REDDIT_CLIENT_SECRET"
+AUTH_BASE, API_BASE = "https://www.reddit.com", "https://oauth.reddit.com"
+#: Reddit blocks generic agents; it asks for `platform:app id:version (by /u/user)`
+USER_AGENT = f"python:brandpulse:{__version__} (brand mention analysis)"
+PAGE = 100
+
+
+def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
+    require(client.source, creds, CLIENT_ID, CLIENT_SECRET, what="search")
+    client.session.headers["User-Agent"] = USER_AGENT
+    auth_base = (req.api_base or AUTH_BASE).rstrip("/")
+    api_base = (req.api_base or API_BASE).rstrip("/")
+    response = client.request(
+        "POST",
+        f"{auth_base}/api/v1/access_token",
+        data={"grant_type": "client_credentials"},
+        auth=(creds[CLIENT_ID], creds[CLIENT_SECRET]),
+    )
+    token_doc, _ = client.json_of(response)
+    token = token_doc.get("access_token") if isinstance(token_doc, dict) else None
+    if not token:
+        raise client.fail(f"no access token in the answer; check {CLIENT_ID} and {CLIENT_SECRET}")
+    client.add_secret(token)
+    cursors = Cursors(client.source)
+    after = None
+    while True:
+        params = {
+            "q": req.query,
+            "sort": "new",
+            "t": "all",
+            "limit": PAGE,
+            "raw_json": 1,
+            "type": "link",
+            "after": after,
+        }
+        data, _ = client.get_json(f"{api_base}/search", params=params, headers={"Authorization": f"bearer {token}"})
+        if not isinstance(data, dict) or data.get("kind") != "Listing":
+            raise client.fail("search did not answer with a Listing")
+        records = listing_records(data)
+        yield records
+        if older_than(records, req.since):
+            return
+        after = cursors.next(data["data"].get("after"))
+        if after is None:
+            return

@@ -1,0 +1,19 @@
+"""RSS and Atom feeds by URL (Google Alerts feeds included): one request, no pagination."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urljoin
+
+from ..sources.platforms.rss import feed_records, looks_like_feed, parse_feed
+from .client import Client
+from .paging import Request
+
+
+def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
+    url = urljoin(req.api_base.rstrip("/") + "/", req.query.lstrip("/")) if req.api_base else req.query
+    response = client.request("GET", url, headers={"Accept": "application/atom+xml, application/rss+xml, */*"})
+    if not looks_like_feed(response.content):
+        kind = response.headers.get("Content-Type", "unknown").split(";")[0]
+        raise client.fail(f"{url} is not an RSS or Atom feed ({kind})")
+    yield feed_records(parse_feed(response.content))

@@ -1,0 +1,40 @@
+"""X: API v2 recent search (last 7 days) with an app bearer token, authors expanded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..sources.platforms.twitter import v2_page_records
+from .client import Client
+from .credentials import require
+from .paging import Cursors, Request
+
+TOKEN = "BRANDPULSE_X_BEARER_TOKEN"
+DEFAULT_BASE = "https://api.x.com"
+PAGE = 100
+
+
+def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
+    require(client.source, creds, TOKEN, what="recent search")
+    base = (req.api_base or DEFAULT_BASE).rstrip("/")
+    headers = {"Authorization": f"Bearer {creds[TOKEN]}"}
+    cursors = Cursors(client.source)
+    token = None
+    while True:
+        params = {
+            "query": req.query,
+            "max_results": PAGE,
+            "expansions": "author_id",
+            "tweet.fields": "created_at,lang,public_metrics,referenced_tweets,author_id,conversation_id",
+            "user.fields": "username,public_metrics",
+            "start_time": req.iso(req.since),
+            "end_time": req.iso(req.until),
+            "next_token": token,
+        }
+        data, _ = client.get_json(f"{base}/2/tweets/search/recent", params=params, headers=headers)
+        if not isinstance(data, dict) or "meta" not in data:
+            raise client.fail("recent search did not answer with a page of tweets")
+        yield v2_page_records(data)
+        token = cursors.next(data["meta"].get("next_token"))
+        if token is None:
+            return

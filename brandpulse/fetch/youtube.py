@@ -1,0 +1,40 @@
+"""YouTube: comment threads of given videos (`--video`) or of a whole channel (`--channel`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import FetchError
+from ..sources.platforms.youtube import threads_records
+from .client import Client
+from .credentials import require
+from .paging import Cursors, Request
+
+KEY = "BRANDPULSE_YOUTUBE_API_KEY"
+DEFAULT_BASE = "https://www.googleapis.com"
+PAGE = 100
+
+
+def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
+    require(client.source, creds, KEY, what="the Data API")
+    videos = list(req.options.get("videos") or ())
+    channel = req.options.get("channel")
+    if not videos and not channel:
+        raise FetchError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
+    base = (req.api_base or DEFAULT_BASE).rstrip("/")
+    targets = [("videoId", v) for v in videos] + ([("allThreadsRelatedToChannelId", channel)] if channel else [])
+    for field, value in targets:
+        cursors = Cursors(client.source)
+        token = None
+        while True:
+            params = {"part": "snippet,replies", field: value, "maxResults": PAGE, "textFormat": "plainText"}
+            params.update({"pageToken": token, "key": creds[KEY]})
+            if req.query and req.query != "*":
+                params["searchTerms"] = req.query
+            data, _ = client.get_json(f"{base}/youtube/v3/commentThreads", params=params)
+            if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+                raise client.fail("commentThreads did not answer with items")
+            yield threads_records(data)
+            token = cursors.next(data.get("nextPageToken"))
+            if token is None:
+                break

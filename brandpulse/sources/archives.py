@@ -1,0 +1,63 @@
+"""Export archives given as a .zip or an unpacked folder: find the files that hold posts.
+
+Platforms ship posts inside archives full of other data (settings, media, ads); only the
+members below are read, each by the reader its content calls for.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+
+#: path patterns (lower-case, matched against the end of the member path) of files with posts
+POST_FILES = [
+    "data/tweets.js",  # X/Twitter archive
+    "data/tweet.js",
+    "data/tweets-part*.js",
+    "data/tweet-part*.js",
+    "outbox.json",  # Mastodon
+    "your_posts*.json",  # Facebook
+    "comments/comments.json",
+    "post_comments*.json",  # Instagram
+    "posts.csv",  # Reddit
+    "comments.csv",  # Reddit, YouTube Takeout
+]
+TWITTER_ACCOUNT = "data/account.js"
+
+
+def _wanted(path: str) -> bool:
+    lower = path.lower().replace("\\", "/")
+    return any(fnmatch.fnmatch(lower, p) or fnmatch.fnmatch(lower, "*/" + p) for p in POST_FILES)
+
+
+def is_zip(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
+def zip_members(data: bytes, name: str) -> dict[str, bytes]:
+    """{member path: bytes} of the post files in a zip archive, plus X's account.js."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = [n for n in zf.namelist() if not n.endswith("/")]
+            return {n: zf.read(n) for n in sorted(names) if _wanted(n) or n.lower().endswith(TWITTER_ACCOUNT)}
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"{name}: damaged zip archive: {exc}") from None
+
+
+def folder_members(folder: Path) -> dict[str, bytes]:
+    found = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        if _wanted(rel) or rel.lower().endswith(TWITTER_ACCOUNT):
+            found[rel] = path.read_bytes()
+    return found
+
+
+def split_account(members: dict[str, bytes]) -> tuple[dict[str, bytes], bytes | None]:
+    """(post files, X's account.js or None)."""
+    account = next((k for k in members if k.lower().endswith(TWITTER_ACCOUNT)), None)
+    return {k: v for k, v in members.items() if k != account}, members.get(account) if account else None

@@ -1,0 +1,46 @@
+"""One module per platform: each turns that platform's saved documents (exports, API pages)
+into records keyed by schema field names and registers their shapes. Importing this package
+registers them all; `fetch` reuses the same functions on live responses."""
+
+from __future__ import annotations
+
+
+def dig(obj: object, *path: str | int) -> object:
+    """obj[a][b]... or None where any step is missing."""
+    for key in path:
+        try:
+            obj = obj[key]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return obj
+
+
+def is_list_of(value: object, *keys: str) -> bool:
+    """A non-empty list whose first item is an object holding all `keys`."""
+    return isinstance(value, list) and bool(value) and isinstance(value[0], dict) and all(k in value[0] for k in keys)
+
+
+def column(df, name: str):
+    """Column `name` of a raw table matched by normalised name (`Comment Text` = `comment_text`);
+    an all-missing column when absent."""
+    import pandas as pd
+
+    from ..columns import normalize_name
+
+    for col in df.columns:
+        if normalize_name(col) == name:
+            return df[col]
+    return pd.Series(None, index=df.index, dtype=object)
+
+
+from . import (  # noqa: E402,F401  (registration order = detection order, most specific first)
+    bluesky,
+    facebook,
+    hackernews,
+    listening,
+    mastodon,
+    reddit,
+    rss,
+    twitter,
+    youtube,
+)

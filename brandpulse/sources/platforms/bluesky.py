@@ -1,0 +1,48 @@
+"""Bluesky: saved `app.bsky.feed.searchPosts` (`posts`) and `getAuthorFeed`/timeline (`feed`) responses."""
+
+from __future__ import annotations
+
+from ..shapes import Shape, register
+from . import dig, is_list_of
+
+PLATFORM = "bluesky"
+
+
+def post_url(uri: object, handle: object) -> str | None:
+    """`at://did/app.bsky.feed.post/RKEY` -> https://bsky.app/profile/HANDLE/post/RKEY."""
+    if not isinstance(uri, str) or "/app.bsky.feed.post/" not in uri:
+        return None
+    owner = handle or uri[len("at://") :].split("/", 1)[0]
+    return f"https://bsky.app/profile/{owner}/post/{uri.rsplit('/', 1)[-1]}"
+
+
+def post_record(view: dict) -> dict:
+    record = view.get("record") or {}
+    author = view.get("author") or {}
+    langs = record.get("langs") or []
+    return {
+        "post_id": view.get("uri"),
+        "platform": PLATFORM,
+        "created_at": record.get("createdAt") or view.get("indexedAt"),
+        "author": author.get("handle"),
+        "author_followers": author.get("followersCount"),  # only in full profile views
+        "text": record.get("text"),
+        "url": post_url(view.get("uri"), author.get("handle")),
+        "lang": langs[0] if langs else None,
+        "likes": view.get("likeCount"),
+        "reposts": view.get("repostCount"),
+        "replies": view.get("replyCount"),
+        "parent_id": dig(record, "reply", "parent", "uri"),
+    }
+
+
+def search_records(doc: dict) -> list[dict]:
+    return [post_record(p) for p in doc["posts"] if isinstance(p, dict)]
+
+
+def feed_records(doc: dict) -> list[dict]:
+    return [post_record(item["post"]) for item in doc["feed"] if isinstance(dig(item, "post"), dict)]
+
+
+register(Shape("Bluesky searchPosts", lambda d: is_list_of(d["posts"], "uri", "record", "author"), search_records))
+register(Shape("Bluesky feed", lambda d: is_list_of(d["feed"], "post") and "uri" in d["feed"][0]["post"], feed_records))

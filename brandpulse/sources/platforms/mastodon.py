@@ -1,0 +1,88 @@
+"""Mastodon: API status lists (timelines, search results) and the account export's
+`outbox.json` (ActivityStreams). `content` is HTML and becomes plain text."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from ..markup import html_to_text
+from ..shapes import Shape, register
+from . import dig, is_list_of
+
+PLATFORM = "mastodon"
+
+
+def status_record(status: dict) -> dict:
+    """One API status; a boost stands for the post it boosts (its own body is empty)."""
+    if isinstance(status.get("reblog"), dict):
+        status = status["reblog"]
+    account = status.get("account") or {}
+    return {
+        "post_id": status.get("id"),
+        "platform": PLATFORM,
+        "created_at": status.get("created_at"),
+        "author": account.get("acct") or account.get("username"),
+        "author_followers": account.get("followers_count"),
+        "text": html_to_text(status.get("content")),
+        "url": status.get("url") or status.get("uri"),
+        "lang": status.get("language"),
+        "likes": status.get("favourites_count"),
+        "reposts": status.get("reblogs_count"),
+        "replies": status.get("replies_count"),
+        "parent_id": status.get("in_reply_to_id"),
+    }
+
+
+def statuses_records(doc: object) -> list[dict]:
+    items = doc["statuses"] if isinstance(doc, dict) else doc
+    return [status_record(s) for s in items if isinstance(s, dict)]
+
+
+def _is_status_list(doc: object) -> bool:
+    if isinstance(doc, dict) and "statuses" in doc and "accounts" in doc:  # /api/v2/search
+        doc = doc["statuses"] or [{"account": {}, "content": "", "reblogs_count": 0}]
+    return is_list_of(doc, "account", "content", "reblogs_count")
+
+
+def _actor_handle(actor: object) -> str | None:
+    """`https://mastodon.social/users/alice` -> `alice@mastodon.social`."""
+    if not isinstance(actor, str):
+        return None
+    parsed = urlparse(actor)
+    name = parsed.path.rstrip("/").rsplit("/", 1)[-1]
+    return f"{name}@{parsed.netloc}" if name and parsed.netloc else actor
+
+
+def outbox_records(doc: dict) -> list[dict]:
+    """`Create` activities of Notes; boosts (`Announce`) point at others' posts by URL only and are skipped."""
+    out = []
+    for act in doc.get("orderedItems") or []:
+        note = act.get("object") if isinstance(act, dict) else None
+        if not isinstance(note, dict) or act.get("type") != "Create":
+            continue
+        langs = list((note.get("contentMap") or {}).keys())
+        note_id = note.get("id")
+        out.append(
+            {
+                "post_id": note_id.rstrip("/").rsplit("/", 1)[-1] if isinstance(note_id, str) else note_id,
+                "platform": PLATFORM,
+                "created_at": note.get("published"),
+                "author": _actor_handle(note.get("attributedTo") or act.get("actor")),
+                "text": html_to_text(note.get("content")),
+                "url": note.get("url") or note_id,
+                "lang": langs[0] if len(langs) == 1 else None,
+                "replies": dig(note, "replies", "totalItems"),
+                "parent_id": note.get("inReplyTo"),
+            }
+        )
+    return out
+
+
+def _is_outbox(doc: object) -> bool:
+    return (
+        isinstance(doc, dict) and doc.get("type") == "OrderedCollection" and isinstance(doc.get("orderedItems"), list)
+    )
+
+
+register(Shape("Mastodon statuses (API)", _is_status_list, statuses_records))
+register(Shape("Mastodon outbox.json (account export)", _is_outbox, outbox_records))

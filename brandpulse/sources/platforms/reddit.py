@@ -1,0 +1,102 @@
+"""Reddit: API listings (`t3` posts, `t1` comments) and the data-request export's
+`posts.csv` / `comments.csv`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..markup import html_to_text
+from ..shapes import Shape, TableShape, register, register_table
+from . import column, dig
+
+PLATFORM = "reddit"
+SITE = "https://www.reddit.com"
+
+
+def thing_record(thing: dict) -> dict | None:
+    """A listing child; posts are title + selftext. Ids are fullnames (`t3_abc`) like `parent_id`."""
+    kind, d = thing.get("kind"), thing.get("data") or {}
+    if kind not in ("t1", "t3"):
+        return None
+    if kind == "t3":
+        text = "\n\n".join(x for x in (d.get("title"), html_to_text(d.get("selftext"))) if x)
+    else:
+        text = html_to_text(d.get("body"))
+    permalink = d.get("permalink")
+    return {
+        "post_id": d.get("name") or (f"{kind}_{d['id']}" if d.get("id") else None),
+        "platform": PLATFORM,
+        "created_at": d.get("created_utc"),
+        "author": d.get("author"),
+        "text": text,
+        "url": SITE + permalink if isinstance(permalink, str) and permalink.startswith("/") else permalink,
+        "lang": None,
+        "likes": d.get("score"),
+        "replies": d.get("num_comments"),
+        "parent_id": d.get("parent_id"),
+    }
+
+
+def listing_records(doc: object) -> list[dict]:
+    pages = doc if isinstance(doc, list) else [doc]  # a post's comments page is [post listing, comment listing]
+    out = []
+    for page in pages:
+        for child in dig(page, "data", "children") or []:
+            rec = thing_record(child) if isinstance(child, dict) else None
+            if rec is not None:
+                out.append(rec)
+    return out
+
+
+def _is_listing(doc: object) -> bool:
+    pages = doc if isinstance(doc, list) and doc else [doc]
+    return all(isinstance(p, dict) and p.get("kind") == "Listing" for p in pages)
+
+
+register(Shape("Reddit listing", _is_listing, listing_records))
+
+
+def _export_url(permalink: pd.Series) -> pd.Series:
+    return permalink.where(~permalink.fillna("").str.startswith("/"), SITE + permalink)
+
+
+def _posts_csv(df: pd.DataFrame) -> pd.DataFrame:
+    title, body = column(df, "title").fillna(""), column(df, "body").fillna("")
+    text = (title + "\n\n" + body).str.strip()
+    return pd.DataFrame(
+        {
+            "post_id": column(df, "id"),
+            "platform": PLATFORM,
+            "created_at": column(df, "date"),
+            "text": text,
+            "url": _export_url(column(df, "permalink")),
+        },
+        index=df.index,
+    )
+
+
+def _comments_csv(df: pd.DataFrame) -> pd.DataFrame:
+    parent = column(df, "parent")
+    return pd.DataFrame(
+        {
+            "post_id": column(df, "id"),
+            "platform": PLATFORM,
+            "created_at": column(df, "date"),
+            "text": column(df, "body"),
+            "url": _export_url(column(df, "permalink")),
+            "parent_id": parent.where(parent.fillna("") != ""),
+        },
+        index=df.index,
+    )
+
+
+register_table(
+    TableShape("Reddit export posts.csv", lambda n: {"id", "permalink", "subreddit", "title", "body"} <= n, _posts_csv)
+)
+register_table(
+    TableShape(
+        "Reddit export comments.csv",
+        lambda n: {"id", "permalink", "subreddit", "link", "parent", "body"} <= n,
+        _comments_csv,
+    )
+)

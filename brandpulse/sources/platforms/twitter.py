@@ -1,0 +1,148 @@
+"""X/Twitter: API v2 pages (also twarc2 JSONL lines), twarc2 flattened tweets, twarc-csv
+tables and the account archive's `tweets.js`."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from ..shapes import Shape, TableShape, register, register_table
+from . import column, dig, is_list_of
+
+PLATFORM = "twitter"
+#: `window.YTD.tweets.part0 = [...]`: the archive's JavaScript wrapper around JSON.
+ARCHIVE_PREFIX = re.compile(rb"^\s*window\.YTD\.[\w.]+\s*=\s*")
+
+
+def status_url(tweet_id: object, username: object = None) -> str | None:
+    if tweet_id in (None, ""):
+        return None
+    return f"https://x.com/{username or 'i/web'}/status/{tweet_id}"
+
+
+def _replied_to(tweet: dict) -> object:
+    for ref in tweet.get("referenced_tweets") or []:
+        if isinstance(ref, dict) and ref.get("type") == "replied_to":
+            return ref.get("id")
+    return None
+
+
+def tweet_record(tweet: dict, user: dict | None) -> dict:
+    user = user or tweet.get("author") or {}
+    metrics = tweet.get("public_metrics") or {}
+    username = user.get("username")
+    return {
+        "post_id": tweet.get("id"),
+        "platform": PLATFORM,
+        "created_at": tweet.get("created_at"),
+        "author": username,
+        "author_followers": dig(user, "public_metrics", "followers_count"),
+        "text": tweet.get("text"),
+        "url": status_url(tweet.get("id"), username),
+        "lang": tweet.get("lang"),
+        "likes": metrics.get("like_count"),
+        "reposts": metrics.get("retweet_count"),
+        "replies": metrics.get("reply_count"),
+        "parent_id": _replied_to(tweet),
+    }
+
+
+def v2_page_records(page: dict) -> list[dict]:
+    """Tweets of one API v2 response, joined to `includes.users` for author and followers."""
+    users = {u.get("id"): u for u in dig(page, "includes", "users") or [] if isinstance(u, dict)}
+    return [tweet_record(t, users.get(t.get("author_id"))) for t in page.get("data") or [] if isinstance(t, dict)]
+
+
+def _is_v2_page(doc: object) -> bool:
+    return (
+        isinstance(doc, dict)
+        and ("includes" in doc or "meta" in doc)
+        and (is_list_of(doc.get("data"), "id", "text") or (doc.get("data") is None and "result_count" in doc["meta"]))
+    )
+
+
+def _is_flat_tweet(doc: object) -> bool:
+    """A twarc2 `flatten` line: one tweet with its `author` object inlined."""
+    return (
+        isinstance(doc, dict) and {"id", "text", "public_metrics"} <= doc.keys() and isinstance(doc.get("author"), dict)
+    )
+
+
+register(Shape("X API v2 page", _is_v2_page, v2_page_records))
+register(Shape("X tweet (twarc2 flat)", _is_flat_tweet, lambda d: [tweet_record(d, None)]))
+
+
+def archive_records(items: list, username: str | None = None) -> list[dict]:
+    """`tweets.js` items `{"tweet": {...}}`: v1.1 fields, counts as strings, HTML entities in text."""
+    out = []
+    for item in items:
+        t = item.get("tweet", item) if isinstance(item, dict) else {}
+        text = t.get("full_text", t.get("text"))
+        out.append(
+            {
+                "post_id": t.get("id_str") or t.get("id"),
+                "platform": PLATFORM,
+                "created_at": t.get("created_at"),
+                "author": username,
+                "text": html.unescape(text) if isinstance(text, str) else text,
+                "url": status_url(t.get("id_str") or t.get("id"), username),
+                "lang": None if t.get("lang") in ("und", "") else t.get("lang"),
+                "likes": t.get("favorite_count"),
+                "reposts": t.get("retweet_count"),
+                "parent_id": t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"),
+            }
+        )
+    return out
+
+
+def _is_archive(doc: object) -> bool:
+    return isinstance(doc, list) and bool(doc) and isinstance(doc[0], dict) and isinstance(doc[0].get("tweet"), dict)
+
+
+register(Shape("X account archive tweets.js", _is_archive, archive_records))
+
+
+def archive_username(account_js: bytes) -> str | None:
+    """The archive owner's handle from `data/account.js` (tweets.js does not repeat it)."""
+    import json
+
+    try:
+        doc = json.loads(ARCHIVE_PREFIX.sub(b"", account_js, count=1))
+    except ValueError:
+        return None
+    return dig(doc, 0, "account", "username")
+
+
+# twarc-csv: `author.username`, `public_metrics.like_count`, ... (dots flattened).
+def _is_twarc_csv(names: set[str]) -> bool:
+    return {"id", "text", "author_username", "public_metrics_like_count"} <= names
+
+
+def _twarc_csv(df: pd.DataFrame) -> pd.DataFrame:
+    def get(name: str) -> pd.Series:
+        return column(df, name)
+
+    parent = get("referenced_tweets_replied_to_id")
+    user = get("author_username")
+    return pd.DataFrame(
+        {
+            "post_id": get("id"),
+            "platform": PLATFORM,
+            "created_at": get("created_at"),
+            "author": user,
+            "author_followers": get("author_public_metrics_followers_count"),
+            "text": get("text"),
+            "url": "https://x.com/" + user.fillna("i/web") + "/status/" + get("id"),
+            "lang": get("lang"),
+            "likes": get("public_metrics_like_count"),
+            "reposts": get("public_metrics_retweet_count"),
+            "replies": get("public_metrics_reply_count"),
+            "parent_id": parent.where(parent.fillna("") != ""),
+        },
+        index=df.index,
+    )
+
+
+register_table(TableShape("twarc-csv", _is_twarc_csv, _twarc_csv))

@@ -1,0 +1,94 @@
+"""YouTube comments: Data API `commentThreads` (and `comments`) responses, and the Takeout CSV
+of your own comments."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from ..markup import html_to_text
+from ..shapes import Shape, TableShape, register, register_table
+from . import column, dig
+
+PLATFORM = "youtube"
+
+
+def comment_url(video_id: object, comment_id: object) -> str | None:
+    if not video_id:
+        return None
+    return f"https://www.youtube.com/watch?v={video_id}" + (f"&lc={comment_id}" if comment_id else "")
+
+
+def comment_record(comment: dict, video_id: object = None, replies: object = None) -> dict:
+    s = comment.get("snippet") or {}
+    video_id = s.get("videoId") or video_id
+    text = s.get("textOriginal")
+    return {
+        "post_id": comment.get("id"),
+        "platform": PLATFORM,
+        "created_at": s.get("publishedAt"),
+        "author": s.get("authorDisplayName"),
+        "text": text if text is not None else html_to_text(s.get("textDisplay")),
+        "url": comment_url(video_id, comment.get("id")),
+        "likes": s.get("likeCount"),
+        "replies": replies,
+        "parent_id": s.get("parentId"),
+    }
+
+
+def threads_records(doc: dict) -> list[dict]:
+    """Top-level comments with their reply counts, plus the replies the response includes."""
+    out = []
+    for item in doc.get("items") or []:
+        if item.get("kind") == "youtube#comment":
+            out.append(comment_record(item))
+            continue
+        snip = item.get("snippet") or {}
+        top = snip.get("topLevelComment")
+        if isinstance(top, dict):
+            out.append(comment_record(top, snip.get("videoId"), snip.get("totalReplyCount")))
+        for reply in dig(item, "replies", "comments") or []:
+            out.append(comment_record(reply, snip.get("videoId")))
+    return out
+
+
+register(
+    Shape(
+        "YouTube comments (API)",
+        lambda d: d.get("kind") in ("youtube#commentThreadListResponse", "youtube#commentListResponse"),
+        threads_records,
+    )
+)
+
+
+def _takeout_text(value: object) -> object:
+    """Newer Takeouts store the text as JSON segments: `{"text":"Nice "},{"text":"video"}`."""
+    if isinstance(value, str) and value.startswith('{"'):
+        try:
+            parts = json.loads(f"[{value}]")
+            return "".join(p.get("text", "") for p in parts if isinstance(p, dict))
+        except ValueError:
+            return value
+    return value
+
+
+def _takeout_csv(df: pd.DataFrame) -> pd.DataFrame:
+    cid, vid = column(df, "comment_id"), column(df, "video_id")
+    parent = column(df, "parent_comment_id")
+    return pd.DataFrame(
+        {
+            "post_id": cid,
+            "platform": PLATFORM,
+            "created_at": column(df, "comment_create_timestamp"),
+            "text": column(df, "comment_text").map(_takeout_text),
+            "url": "https://www.youtube.com/watch?v=" + vid + "&lc=" + cid,
+            "parent_id": parent.where(parent.fillna("") != ""),
+        },
+        index=df.index,
+    )
+
+
+register_table(
+    TableShape("YouTube Takeout comments.csv", lambda n: {"comment_id", "video_id", "comment_text"} <= n, _takeout_csv)
+)

@@ -1,0 +1,81 @@
+"""The brand matcher: whole words, handles, hashtags, possessives, accents, exclusions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from brandpulse.config import Brand, parse_brand_option
+from brandpulse.enrich.brands import match_brands
+
+BRANDS = [
+    Brand("Apple", ["apple", "@Apple", "#iPhone"], exclude=["apple pie"]),
+    Brand("United", ["United", "@united"], exclude=["united states"]),
+    Brand("Delta", ["Delta", "Delta Air Lines", "@Delta", "#DeltaAirlines"], exclude=["delta variant", "river delta"]),
+    Brand("Nestle", ["Nestlé"]),
+]
+
+
+def brands_of(*texts: str) -> list[str]:
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    return match_brands(df, BRANDS)["brands"].tolist()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I applauded the speech", ""),  # substring, not a word
+        ("pineapple juice", ""),
+        ("Apple's new phone", "Apple"),  # possessive
+        ("Apple’s store", "Apple"),  # curly apostrophe
+        ("APPLE rocks", "Apple"),  # case
+        ("thanks @Apple!", "Apple"),  # handle
+        ("love my #iPhone", "Apple"),  # hashtag term
+        ("iPhone without hash", ""),  # the term is the hashtag only
+        ("grandma's apple pie", ""),  # excluded phrase
+        ("apple pie, then an apple", "Apple"),  # one occurrence outside the exclusion
+        ("@united lost my bag", "United"),
+        ("born in the United States", ""),
+        ("@united I live in the united states", "United"),
+        ("the delta variant is spreading", ""),
+        ("Delta flight despite the delta variant", "Delta"),
+        ("flying Delta Air Lines", "Delta"),
+        ("#DeltaAirlines", "Delta"),
+        ("deltas of rivers", ""),
+        ("Nestle and nestlé", "Nestle"),  # accents folded both ways
+        ("NESTLÉ", "Nestle"),
+        ("switched from United to Delta, best decision", "United;Delta"),  # config order
+        ("Deltaの便が遅れた", "Delta"),  # no space before Japanese text
+        ("", ""),
+    ],
+)
+def test_matches(text, expected):
+    assert brands_of(text) == [expected]
+
+
+def test_missing_text_and_index_are_kept():
+    df = pd.DataFrame({"text": pd.Series([None, "Delta"], dtype="string", index=[10, 20])})
+    out = match_brands(df, BRANDS)
+    assert out.index.tolist() == [10, 20]
+    assert out["brands"].tolist() == ["", "Delta"]
+
+
+def test_no_brands_configured():
+    df = pd.DataFrame({"text": pd.Series(["Delta"], dtype="string")})
+    assert match_brands(df, [])["brands"].tolist() == [""]
+
+
+def test_many_terms_and_rows():
+    """Hundreds of terms, rows beyond one scan chunk: positions still map to the right rows."""
+    brands = [Brand(f"B{i}", [f"brand{i}", f"@handle{i}"]) for i in range(300)]
+    texts = [f"post about brand{i % 300} and @handle{(i * 7) % 300}" for i in range(60_000)]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    got = match_brands(df, brands)["brands"]
+    for i in (0, 1, 299, 300, 49_999, 50_000, 59_999):
+        a, b = i % 300, (i * 7) % 300
+        assert got.iloc[i] == ";".join(f"B{j}" for j in sorted({a, b})), i
+
+
+def test_brand_option():
+    assert parse_brand_option("Delta=Delta Air Lines, @Delta") == Brand("Delta", ["Delta Air Lines", "@Delta"])
+    assert parse_brand_option("Delta") == Brand("Delta", ["Delta"])

@@ -1,0 +1,180 @@
+"""`brandpulse analyze` end to end through the CLI: streams, formats, errors and exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from conftest import EXAMPLES, FIXTURES
+
+from brandpulse.cli import main
+
+AIRLINES = [str(FIXTURES / "airline_tweets.csv"), "--config", str(FIXTURES / "airlines.toml")]
+
+
+def last_line(text: str) -> str:
+    return text.strip().splitlines()[-1]
+
+
+def test_airline_tweets_without_map(runner):
+    result = runner.invoke(main, ["analyze", *AIRLINES, "--format", "csv", "--raw-csv"])
+    assert result.exit_code == 0, result.stderr
+    out = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
+    src = pd.read_csv(FIXTURES / "airline_tweets.csv", dtype=str, keep_default_na=False)
+    assert out["post_id"].tolist() == src["tweet_id"].tolist()  # every 18-digit id exact
+    expected = src["airline"].tolist()
+    expected[9] = "United;Delta"  # "Switched from @united to @Delta"
+    expected[10] = ""  # "The United States ..." is not the airline
+    assert out["brands"].tolist() == expected
+    assert out.columns.tolist()[-5:] == ["brands", "sentiment", "subjectivity", "sentiment_label", "topics"]
+    assert out.loc[2, "topics"] == "delays"  # "flight delayed 3 hours"
+    assert set(out.loc[4, "topics"].split(";")) == {"delays", "customer-service"}  # on hold for 2 hours
+    assert last_line(result.stderr) == "read 11 rows: analyzed 11, duplicates 0, rejected 0"
+
+
+def test_csv_output_is_spreadsheet_safe_by_default(runner):
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-f", "csv"])
+    out = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert out.loc[0, "text"].startswith("'@VirginAmerica")
+    assert out.loc[0, "post_id"] == '="570306133677760513"'  # text in a spreadsheet, no rounding to 5.70306E+17
+
+
+@pytest.mark.parametrize("ext", ["json", "jsonl", "parquet", "csv", "tsv"])
+def test_output_file_formats_round_trip(runner, tmp_path, ext):
+    target = tmp_path / f"out.{ext}"
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(target), "--raw-csv"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""  # data went to the file
+    back = pd.DataFrame(
+        pd.read_parquet(target)
+        if ext == "parquet"
+        else pd.read_json(target, lines=ext == "jsonl", dtype={"post_id": str})
+        if ext.startswith("json")
+        else pd.read_csv(target, sep="," if ext == "csv" else "\t", dtype=str)
+    )
+    assert back["post_id"].astype(str).tolist()[0] == "570306133677760513"
+    assert back["brands"].tolist()[2] == "United"
+    assert len(back) == 11
+
+
+def test_summary_csv(runner, tmp_path):
+    result = runner.invoke(
+        main, ["analyze", *AIRLINES, "-o", str(tmp_path / "o.csv"), "--summary-csv", str(tmp_path / "s.csv")]
+    )
+    assert result.exit_code == 0, result.stderr
+    s = pd.read_csv(tmp_path / "s.csv").set_index("brand")
+    # brand mentions: Virgin America 2, United 3 (rows 3, 4, 10), Southwest 1, Delta 2, US Airways 1, American 2
+    assert s["mentions"].tolist() == [2, 3, 1, 2, 1, 2, 1]
+    assert s.loc["United", "share_of_voice"] == pytest.approx(27.3)  # 3 / 11
+    assert s.loc["(no brand)", "mentions"] == 1
+
+
+def test_table_output(runner):
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-f", "table"])
+    assert result.exit_code == 0
+    assert "Brands" in result.stdout and "Virgin America" in result.stdout
+    assert "Most negative posts" in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour when not a terminal
+
+
+def test_stdin_and_rejects_file(runner, tmp_path):
+    data = "id,text\n1,Delta rocks\n2,bad,row\n3,delta variant news\n"
+    result = runner.invoke(
+        main, ["analyze", "-", "--brand", "Delta", "--rejects", str(tmp_path / "r.csv"), "-f", "jsonl"], input=data
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["post_id"] for r in rows] == ["1", "3"]
+    assert [r["brands"] for r in rows] == ["Delta", "Delta"]  # no exclusion given on the command line
+    rejects = pd.read_csv(tmp_path / "r.csv", dtype=str)
+    assert rejects.to_dict("records") == [
+        {"source": "<stdin>", "position": "line 3", "reason": "expected 2 fields, saw 3", "record": "2,bad,row"}
+    ]
+    assert last_line(result.stderr) == f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {tmp_path / 'r.csv'})"
+
+
+def test_duplicates_are_dropped_and_counted(runner, tmp_path):
+    (tmp_path / "d.csv").write_text("id,platform,text\n1,x,a\n1,x,a\n1,y,a\n,x,b\n,x,b\n")
+    result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv"])
+    assert len(pd.read_csv(io.StringIO(result.stdout))) == 4
+    assert last_line(result.stderr) == "read 5 rows: analyzed 4, duplicates 1, rejected 0"
+    result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv", "--keep-duplicates"])
+    assert len(pd.read_csv(io.StringIO(result.stdout))) == 5
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["analyze", "missing.csv"], 4, "brandpulse: error: missing.csv: no such file"),
+        (
+            ["analyze", "nocol.csv"],
+            4,
+            "brandpulse: error: nocol.csv: no text column (columns: a, b); name it with --map text=COLUMN",
+        ),
+        (["analyze", "ok.csv", "--config", "bad.toml"], 5, "brandpulse: error: bad.toml: invalid TOML"),
+        (["analyze", "ok.csv", "--config", "nope.toml"], 5, "brandpulse: error: nope.toml: no such config file"),
+        (["analyze", "ok.csv", "--sentiment", "nope"], 5, "brandpulse: error: unknown sentiment analyzer 'nope'"),
+        (["analyze", "ok.csv", "--map", "txt=a"], 5, "brandpulse: error: --map 'txt=a': unknown field 'txt'"),
+        (["analyze", "ok.csv", "--map", "text=zzz"], 4, "brandpulse: error: ok.csv: --map text=zzz: no column 'zzz'"),
+        (["analyze", "bad.json"], 4, "brandpulse: error: bad.json: not valid JSON"),
+        (["analyze", "ok.csv", "-f", "xml"], 2, "Invalid value for '-f' / '--format'"),
+    ],
+)
+def test_errors_are_one_line_with_exit_code(runner, tmp_path, args, code, message):
+    (tmp_path / "nocol.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "ok.csv").write_text("a,text\n1,hello\n")
+    (tmp_path / "bad.toml").write_text("[brands\n")
+    (tmp_path / "bad.json").write_text('[{"text": "a"},')
+    result = runner.invoke(main, args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    if code != 2:
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_debug_shows_traceback(runner):
+    result = runner.invoke(main, ["--debug", "analyze", "missing.csv"])
+    assert result.exit_code != 0 and result.exception is not None  # raised, not turned into one line
+
+
+def test_fail_on_rejects(runner, tmp_path):
+    (tmp_path / "r.csv").write_text("id,text\n1,a\n2,b,c\n")
+    result = runner.invoke(main, ["analyze", str(tmp_path / "r.csv"), "-f", "csv", "--fail-on-rejects"])
+    assert result.exit_code == 4
+    assert last_line(result.stderr) == "brandpulse: error: 1 rows rejected (--fail-on-rejects)"
+
+
+def test_config_found_in_current_directory(runner, tmp_path):
+    (tmp_path / "brandpulse.toml").write_text('[brands.Acme]\nterms = ["acme"]\n')
+    (tmp_path / "p.csv").write_text("text\nI like ACME\n")
+    result = runner.invoke(main, ["analyze", "p.csv", "-f", "csv"])
+    assert pd.read_csv(io.StringIO(result.stdout))["brands"].tolist() == ["Acme"]
+
+
+def test_example_data_runs_and_finds_every_brand(runner):
+    result = runner.invoke(
+        main,
+        ["analyze", str(EXAMPLES / "posts.csv"), "-c", str(EXAMPLES / "brandpulse.toml"), "-f", "csv", "--raw-csv"],
+    )
+    assert result.exit_code == 0, result.stderr
+    out = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    counts = out["brands"].fillna("").str.split(";").explode().value_counts()
+    assert {"Skyway", "Aerolux", "QuickBite", "FeastNow"} <= set(counts.index)
+    assert not out["text"].str.contains("(?i)skyway bridge").loc[out["brands"] == "Skyway"].all()
+
+
+def test_python_dash_m_entry_point(tmp_path):
+    (tmp_path / "p.csv").write_text("text\nhello\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "brandpulse", "analyze", str(tmp_path / "p.csv"), "-f", "csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[1].startswith(",,,,,hello,")

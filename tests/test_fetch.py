@@ -1,0 +1,467 @@
+"""`brandpulse fetch` against a real HTTP server on 127.0.0.1 (pytest-httpserver) serving our fixtures."""
+
+from __future__ import annotations
+
+import json
+import stat
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from werkzeug.wrappers import Response
+
+from brandpulse.cli import main
+from brandpulse.fetch.client import Client, rate_limit_wait
+
+FIX = Path(__file__).parent / "fixtures"
+SECRET = "FAKE-SECRET-7f3a9c2e1b"
+ENV_VARS = [
+    "BRANDPULSE_X_BEARER_TOKEN",
+    "BRANDPULSE_MASTODON_TOKEN",
+    "BRANDPULSE_BLUESKY_HANDLE",
+    "BRANDPULSE_BLUESKY_APP_PASSWORD",
+    "BRANDPULSE_REDDIT_CLIENT_ID",
+    "BRANDPULSE_REDDIT_CLIENT_SECRET",
+    "BRANDPULSE_YOUTUBE_API_KEY",
+    "BRANDPULSE_CONFIG",
+]
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch, tmp_path):
+    for var in ENV_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("BRANDPULSE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    # the CLI restores default SIGPIPE (quiet `| head`); in-process, a test server writing to a
+    # socket the client gave up on (the stall test) would then kill pytest itself
+    monkeypatch.setattr("brandpulse.cli.signal.signal", lambda *a: None)
+
+
+def fixture(name: str) -> object:
+    return json.loads((FIX / "platforms" / name).read_text("utf-8"))
+
+
+def run(*args, env=None, input=None):
+    return CliRunner().invoke(main, list(args), env=env, input=input)
+
+
+def jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def x_page(ids: list[str], next_token: str | None) -> dict:
+    page = fixture("x_v2_page.json")
+    page["data"] = [dict(page["data"][0], id=i) for i in ids]
+    if next_token:
+        page["meta"]["next_token"] = next_token
+    return page
+
+
+# --- pagination, per source ------------------------------------------------------------------
+
+
+def test_x_follows_next_token_and_sends_bearer(httpserver):
+    seen = []
+
+    def handler(request):
+        seen.append((request.headers.get("Authorization"), request.args.get("next_token"), request.args["query"]))
+        if request.args.get("next_token") is None:
+            return Response(json.dumps(x_page(["101", "102"], "tok2")), content_type="application/json")
+        return Response(json.dumps(x_page(["103"], None)), content_type="application/json")
+
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(handler)
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 0, result.stderr
+    rows = jsonl(result.stdout)
+    assert [r["post_id"] for r in rows] == ["101", "102", "103"]
+    assert rows[0]["author"] == "kettlefan" and rows[0]["author_followers"] == 1520
+    assert rows[0]["created_at"] == "2024-05-13T09:15:00Z"
+    assert seen == [(f"Bearer {SECRET}", None, "acme"), (f"Bearer {SECRET}", "tok2", "acme")]
+    assert "x: 3 posts in 2 pages" in result.stderr and "wrote 3" in result.stderr
+
+
+def test_mastodon_hashtag_follows_link_header(httpserver):
+    first = fixture("mastodon_statuses.json")
+    second = [dict(first[0], id="112000000000000000", created_at="2024-02-28T00:00:00.000Z")]
+    nxt = httpserver.url_for("/api/v1/timelines/tag/acme") + "?max_id=112000000000000001"
+
+    def handler(request):
+        if request.args.get("max_id"):
+            return Response(json.dumps(second), content_type="application/json")
+        return Response(json.dumps(first), content_type="application/json", headers={"Link": f'<{nxt}>; rel="next"'})
+
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+    out = "posts.csv"
+    result = run("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "-o", out)
+    assert result.exit_code == 0, result.stderr
+    df = pd.read_csv(out, dtype=str)
+    # the boost is read as the post it boosts; page 2 repeats alice's post under an older id
+    assert list(df["post_id"]) == ["112000000000000001", "112000000000000099", "112000000000000000"]
+    assert df["text"].iloc[0].startswith("Trying the #Acme kettle")
+
+
+def test_mastodon_empty_hashtag_timeline_is_a_warning(httpserver):
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_json([])
+    result = run("fetch", "mastodon", "#acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "switched off" in result.stderr and "does not mean there are no mentions" in result.stderr
+
+
+def test_mastodon_keyword_search_needs_token():
+    result = run("fetch", "mastodon", "acme kettle", "--api-base", "http://127.0.0.1:9")
+    assert result.exit_code == 6
+    assert "BRANDPULSE_MASTODON_TOKEN" in result.stderr
+
+
+def test_hackernews_pages_and_near_miss_dropped(httpserver):
+    page0 = fixture("hackernews_algolia.json")
+    page0.update(nbPages=2, page=0)
+    near_miss = dict(page0["hits"][1], objectID="39000003", comment_text="This should be applauded, not mocked")
+    page1 = dict(page0, hits=[near_miss], page=1)
+
+    def handler(request):
+        assert request.args["tags"] == "(story,comment)"
+        body = page0 if request.args["page"] == "0" else page1
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
+    assert "1 mentioning no configured brand dropped" in result.stderr
+
+
+def test_reddit_token_user_agent_and_500_then_success(httpserver):
+    calls = []
+
+    def token(request):
+        calls.append(("token", request.authorization.username, request.form["grant_type"]))
+        return Response(
+            json.dumps({"access_token": SECRET + "-access", "token_type": "bearer"}), content_type="application/json"
+        )
+
+    def search(request):
+        calls.append(("search", request.headers["User-Agent"], request.headers["Authorization"]))
+        if len([c for c in calls if c[0] == "search"]) == 1:
+            return Response("oops", status=500)
+        return Response(
+            json.dumps(
+                fixture("reddit_listing.json") | {"data": {**fixture("reddit_listing.json")["data"], "after": None}}
+            ),
+            content_type="application/json",
+        )
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_handler(token)
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["t3_1abc23", "t1_kc0002"]
+    assert calls[0] == ("token", "cid", "client_credentials")
+    assert calls[1][1].startswith("python:brandpulse:") and calls[1][2] == f"bearer {SECRET}-access"
+    assert len(calls) == 3  # the 500 was retried once
+
+
+def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path):
+    logins = []
+
+    def login(request):
+        logins.append(request.json["identifier"])
+        return Response(
+            json.dumps({"accessJwt": f"jwt{len(logins)}", "refreshJwt": "r"}), content_type="application/json"
+        )
+
+    def search(request):
+        if request.headers["Authorization"] == "Bearer jwt1" and len(logins) == 1 and search.expire:
+            return Response(
+                json.dumps({"error": "ExpiredToken", "message": "Token has expired"}),
+                status=400,
+                content_type="application/json",
+            )
+        return Response(json.dumps(fixture("bluesky_search.json") | {"cursor": None}), content_type="application/json")
+
+    search.expire = False
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_handler(login)
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_handler(search)
+    env = {"BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}
+    args = ("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""))
+    first = run(*args, env=env)
+    assert first.exit_code == 0, first.stderr
+    assert [r["author"] for r in jsonl(first.stdout)] == ["jo.bsky.social", "sam.example.com"]
+    (cache,) = (tmp_path / "cache").iterdir()
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    assert SECRET not in cache.read_text()  # the app password is never stored, only the session
+    second = run(*args, env=env)
+    assert second.exit_code == 0 and logins == ["me.bsky.social"]  # cached session reused
+    search.expire = True
+    third = run(*args, env=env)
+    assert third.exit_code == 0 and len(logins) == 2  # expired session: one new login
+    assert json.loads(cache.read_text())["accessJwt"] == "jwt2"
+
+
+def test_youtube_pages_and_quota(httpserver):
+    page1 = fixture("youtube_threads.json")
+    page2 = dict(page1, items=page1["items"][1:], nextPageToken=None)
+    page2["items"] = [json.loads(json.dumps(page2["items"][0]).replace("UgwTOP2", "UgwTOP3"))]
+
+    def handler(request):
+        assert request.args["videoId"] == "vid12345678" and request.args["key"] == SECRET
+        return Response(
+            json.dumps(page2 if request.args.get("pageToken") == "PAGE2" else page1), content_type="application/json"
+        )
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    result = run("fetch", "youtube", "*", "--video", "vid12345678", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["UgwTOP1", "UgwTOP1.REPLY1", "UgwTOP2", "UgwTOP3"]
+
+
+def test_youtube_quota_exceeded(httpserver):
+    body = {
+        "error": {
+            "code": 403,
+            "message": "The request cannot be completed because you have exceeded your quota.",
+            "errors": [{"reason": "quotaExceeded"}],
+        }
+    }
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json(body, status=403)
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    result = run("fetch", "youtube", "*", "--video", "v", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 6
+    assert "quota is used up" in result.stderr and "BRANDPULSE_YOUTUBE_API_KEY" not in result.stderr
+
+
+def test_rss_feed_with_google_redirects(httpserver):
+    httpserver.expect_request("/alerts/feeds/1/2").respond_with_data(
+        (FIX / "platforms" / "google_alerts.xml").read_bytes(), content_type="application/atom+xml"
+    )
+    result = run("fetch", "rss", httpserver.url_for("/alerts/feeds/1/2"), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    df = pd.read_csv(pd.io.common.StringIO(result.stdout), dtype=str)
+    assert list(df["url"]) == ["https://news.example/acme-recall"]
+    assert df["text"].iloc[0] == "Acme recalls kettles\n\nThe Acme company said ..."
+
+
+# --- faults: keep what was fetched, warn, exit non-zero ---------------------------------------
+
+
+def test_429_retry_after_then_success(httpserver):
+    httpserver.expect_ordered_request("/2/tweets/search/recent").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "1"}
+    )
+    httpserver.expect_ordered_request("/2/tweets/search/recent").respond_with_json(x_page(["201"], None))
+    started = time.monotonic()
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["201"]
+    assert time.monotonic() - started >= 0.9  # Retry-After was honoured
+
+
+def test_repeated_cursor_keeps_pages_and_exits_6(httpserver, tmp_path):
+    pages = iter([x_page(["301"], "same"), x_page(["302"], "same")])
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(
+        lambda r: Response(json.dumps(next(pages)), content_type="application/json")
+    )
+    out = tmp_path / "out.jsonl"
+    result = run(
+        "fetch",
+        "x",
+        "acme",
+        "--api-base",
+        httpserver.url_for(""),
+        "-o",
+        str(out),
+        env={"BRANDPULSE_X_BEARER_TOKEN": SECRET},
+    )
+    assert result.exit_code == 6
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["301", "302"]
+    assert (
+        "cursor it had already given" in result.stderr
+        and "2 posts fetched before the fault were written" in result.stderr
+    )
+
+
+def test_html_instead_of_json_on_page_2(httpserver, tmp_path):
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_json(
+        fixture("hackernews_algolia.json") | {"nbPages": 3, "page": 0}
+    )
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_data(
+        "<html><body>Maintenance</body></html>", content_type="text/html"
+    )
+    out = tmp_path / "hn.parquet"
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert result.exit_code == 6
+    assert "not JSON (HTTP 200, text/html)" in result.stderr
+    assert list(pd.read_parquet(out)["post_id"]) == ["39000001", "39000002"]
+
+
+def test_stalled_server_keeps_first_page(httpserver, tmp_path):
+    def handler(request):
+        if request.args["page"] == "0":
+            return Response(
+                json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}),
+                content_type="application/json",
+            )
+        time.sleep(0.6)
+        return Response("{}", content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--timeout", "0.2", "-o", str(out))
+    result = run(*args)
+    assert result.exit_code == 6
+    assert "stalled" in result.stderr
+    assert len(jsonl(out.read_text())) == 2
+
+
+def test_401_names_the_variable(httpserver):
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
+        {"title": "Unauthorized", "status": 401}, status=401
+    )
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 6
+    lines = result.stderr.strip().splitlines()
+    expected = "x: the API refused the credentials (HTTP 401: Unauthorized); set BRANDPULSE_X_BEARER_TOKEN"
+    assert lines[-1] == "brandpulse: error: " + expected
+    assert result.stdout == ""
+
+
+def test_missing_credential_names_variable_and_config_key():
+    result = run("fetch", "reddit", "acme", "--api-base", "http://127.0.0.1:9")
+    assert result.exit_code == 6
+    assert "BRANDPULSE_REDDIT_CLIENT_ID and BRANDPULSE_REDDIT_CLIENT_SECRET" in result.stderr
+    assert "reddit_client_id" in result.stderr
+
+
+def test_credentials_from_config_file(httpserver, tmp_path):
+    (tmp_path / "brandpulse.toml").write_text(f'[credentials]\nx_bearer_token = "{SECRET}"\n')
+    httpserver.expect_request(
+        "/2/tweets/search/recent", headers={"Authorization": f"Bearer {SECRET}"}
+    ).respond_with_json(x_page(["401"], None))
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["401"]
+
+
+def test_since_until_and_limit(httpserver):
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(fixture("x_v2_page.json"))
+    env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
+    base = httpserver.url_for("")
+    result = run("fetch", "x", "acme", "--api-base", base, "--since", "2024-05-13T09:30:00Z", env=env)
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["1790000000000000002"]
+    assert "1 outside --since/--until dropped" in result.stderr
+    assert httpserver.log[0][0].args["start_time"] == "2024-05-13T09:30:00Z"
+    limited = run("fetch", "x", "acme", "--api-base", base, "--limit", "1", env=env)
+    assert [r["post_id"] for r in jsonl(limited.stdout)] == ["1790000000000000001"]
+
+
+# --- secrets never shown ----------------------------------------------------------------------
+
+
+def _all_sources(httpserver) -> list[tuple[list[str], dict[str, str]]]:
+    base = httpserver.url_for("")
+    return [
+        (["x", "acme"], {"BRANDPULSE_X_BEARER_TOKEN": SECRET}),
+        (["mastodon", "acme words", "--server", base], {"BRANDPULSE_MASTODON_TOKEN": SECRET}),
+        (["bluesky", "acme"], {"BRANDPULSE_BLUESKY_HANDLE": "h", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}),
+        (["reddit", "acme"], {"BRANDPULSE_REDDIT_CLIENT_ID": SECRET, "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}),
+        (["youtube", "acme", "--video", "v1"], {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}),
+    ]
+
+
+@pytest.mark.parametrize("status", [200, 401, 500])
+def test_tokens_never_in_output(httpserver, tmp_path, status):
+    """Every credentialed source, answering OK, refusing or failing: the token appears in no
+    stdout, stderr, output file, cache file listing or --debug traceback."""
+    echo = {"access_token": SECRET + "A", "accessJwt": SECRET + "J", "refreshJwt": SECRET + "R"}
+
+    def handler(request):
+        if status != 200:  # an error page that echoes the request, as some proxies do
+            return Response(
+                json.dumps({"message": f"bad {request.url} {request.headers.get('Authorization')}"}),
+                status=status,
+                content_type="application/json",
+            )
+        if request.path.endswith(("access_token", "createSession")):
+            return Response(json.dumps(echo), content_type="application/json")
+        return Response(f"<html>{request.url} {request.headers.get('Authorization')}</html>", content_type="text/html")
+
+    httpserver.expect_request("").respond_with_handler(handler)
+    httpserver.no_handler_status_code = 500
+    from pytest_httpserver.httpserver import URIPattern
+
+    class Any(URIPattern):
+        def match(self, uri):
+            return True
+
+    httpserver.clear()
+    httpserver.expect_request(Any()).respond_with_handler(handler)
+    for args, env in _all_sources(httpserver):
+        out = tmp_path / f"{args[0]}.csv"
+        for debug in ([], ["--debug"]):
+            result = CliRunner().invoke(
+                main, [*debug, "fetch", *args, "--api-base", httpserver.url_for(""), "-o", str(out)], env=env
+            )
+            assert result.exit_code != 0, (args, result.stderr)
+            assert SECRET not in result.stdout and SECRET not in result.stderr, (args, result.stderr)
+            if debug and result.exception is not None:
+                import traceback
+
+                text = "".join(traceback.format_exception(result.exception))
+                assert SECRET not in text, args
+            assert (
+                "[redacted]" in result.stderr
+                or "refused" in result.stderr
+                or "HTTP 500" in result.stderr
+                or result.exception
+            )
+            if out.exists():
+                assert SECRET not in out.read_text()
+
+
+# --- the client on its own ---------------------------------------------------------------------
+
+
+def test_rate_limit_headers_of_each_api():
+    now = 1_700_000_000.0
+    assert rate_limit_wait({"x-ratelimit-remaining": "5", "x-ratelimit-reset": "15"}, now) is None
+    assert (
+        rate_limit_wait({"x-ratelimit-remaining": "0.0", "x-ratelimit-reset": "15"}, now) == 16.0
+    )  # Reddit: seconds left
+    assert rate_limit_wait({"RateLimit-Remaining": "0", "RateLimit-Reset": str(int(now) + 30)}, now) == 31.0  # Bluesky
+    assert rate_limit_wait({"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(int(now) + 60)}, now) == 61.0  # X
+    iso = pd.Timestamp(now + 120, unit="s", tz="UTC").isoformat()
+    assert rate_limit_wait({"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso}, now) == pytest.approx(121.0)
+
+
+def test_client_waits_for_spent_window(httpserver):
+    httpserver.expect_request("/a").respond_with_json(
+        {"ok": 1}, headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "7"}
+    )
+    slept = []
+    client = Client("test", sleep=slept.append)
+    data, _ = client.get_json(httpserver.url_for("/a"))
+    assert data == {"ok": 1} and slept == [8.0]
+
+
+def test_pipe_into_analyze(httpserver):
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(fixture("hackernews_algolia.json"))
+    fetched = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert fetched.exit_code == 0
+    analyzed = run("analyze", "-", "--brand", "Acme", "-f", "csv", input=fetched.stdout)
+    assert analyzed.exit_code == 0, analyzed.stderr
+    df = pd.read_csv(pd.io.common.StringIO(analyzed.stdout), dtype=str)
+    assert list(df["post_id"]) == ["39000001", "39000002"] and list(df["brands"]) == ["Acme", "Acme"]
+    assert list(df["platform"]) == ["hackernews", "hackernews"]
+
+
+def test_redact_covers_url_encoded_forms():
+    client = Client("t", secrets=["a+b/c=="])
+    assert client.redact("key=a%2Bb%2Fc%3D%3D and a+b/c== and a%2Bb%2Fc%3D%3D") == (
+        "key=[redacted] and [redacted] and [redacted]"
+    )

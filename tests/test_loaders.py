@@ -1,0 +1,218 @@
+"""Loading every file format into the canonical schema, with rejects for what cannot be read."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES
+
+import brandpulse
+from brandpulse.errors import InputError
+from brandpulse.sources.values import parse_timestamps
+
+HEADER = "id,text,created_at,user,retweet_count\n"
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_airline_csv_maps_columns_without_map():
+    loaded = brandpulse.read(FIXTURES / "airline_tweets.csv")
+    assert loaded.columns == {
+        "post_id": "tweet_id",
+        "created_at": "tweet_created",
+        "author": "name",
+        "text": "text",
+        "reposts": "retweet_count",
+    }
+    posts = loaded.posts
+    assert len(posts) == 11 and loaded.rows_read == 11 and loaded.rejects.empty
+    assert posts["post_id"].iloc[0] == "570306133677760513"  # 18 digits, exact
+    # 11:35:52 -0800 is 19:35:52 UTC
+    assert posts["created_at"].iloc[0] == pd.Timestamp("2015-02-24 19:35:52", tz="UTC")
+    assert posts["author"].iloc[1] == "jet_fan"
+    assert posts["reposts"].iloc[8] == 5
+    assert posts["text"].iloc[3] == "@united lost my bag again\nsecond time this month"  # embedded newline
+    assert str(posts["created_at"].dtype) == "datetime64[ns, UTC]"
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_csv_delimiter_is_detected(tmp_path, delimiter):
+    rows = [["id", "text", "likes"], ["1", "hello, world; a|b", "3"], ["2", "second", "4"]]
+    buf = io.StringIO()
+    import csv
+
+    csv.writer(buf, delimiter=delimiter).writerows(rows)
+    path = write(tmp_path / "posts.txt", buf.getvalue())
+    posts = brandpulse.load(path)
+    assert posts["text"].tolist() == ["hello, world; a|b", "second"]
+    assert posts["likes"].tolist() == [3, 4]
+
+
+@pytest.mark.parametrize(
+    "encoding, name",
+    [("utf-8", "plain"), ("utf-8-sig", "bom"), ("utf-16", "excel unicode text"), ("cp1252", "windows")],
+)
+def test_csv_encodings(tmp_path, encoding, name):
+    text = "id\ttext\n1\tCafé crème for Müller — “quoted”\n"
+    path = write(tmp_path / "posts.csv", text, encoding)
+    posts = brandpulse.load(path)
+    assert posts["post_id"].tolist() == ["1"], name  # no BOM glued to the first column name
+    assert posts["text"].tolist() == ["Café crème for Müller — “quoted”"], name
+
+
+def test_mixed_utf8_and_cp1252_bytes_keep_both(tmp_path):
+    data = "id,text\n1,naïve café\n".encode() + "2,déjà vu\n".encode("cp1252")
+    (tmp_path / "m.csv").write_bytes(data)
+    assert brandpulse.load(tmp_path / "m.csv")["text"].tolist() == ["naïve café", "déjà vu"]
+
+
+def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
+    path = write(
+        tmp_path / "r.csv",
+        HEADER + '1,"two\nlines",2020-01-01,a,0\n2,too,2020-01-01,b,0,extra\n3,fine,2020-01-01,c,1\n4,short\n',
+    )
+    loaded = brandpulse.read(path)
+    assert loaded.posts["post_id"].tolist() == ["1", "3"]
+    assert loaded.rows_read == 4
+    assert loaded.rejects["position"].tolist() == ["line 4", "line 6"]
+    assert loaded.rejects["reason"].tolist() == ["expected 5 fields, saw 6", "expected 5 fields, saw 2"]
+    assert loaded.rejects["source"].iloc[0] == str(path)
+
+
+def test_bad_values_are_rejected_with_reasons(tmp_path):
+    path = write(
+        tmp_path / "v.csv",
+        HEADER + "1,ok,2020-01-01,a,1\n2,bad time,31/31/2020,b,0\n5.70306E+17,sci id,2020-01-01,c,0\n"
+        "3,,2020-01-01,d,0\n4,bad count,2020-01-01,e,lots\n",
+    )
+    loaded = brandpulse.read(path)
+    assert loaded.posts["post_id"].tolist() == ["1"]
+    reasons = dict(zip(loaded.rejects["position"], loaded.rejects["reason"], strict=True))
+    assert reasons == {
+        "line 3": "bad created_at '31/31/2020'",
+        "line 4": "post_id '5.70306E+17' is in scientific notation, its digits are lost",
+        "line 5": "empty text",
+        "line 6": "bad reposts 'lots'",
+    }
+    assert len(loaded.posts) + len(loaded.rejects) == loaded.rows_read
+
+
+def test_no_text_column_is_an_error_naming_the_columns(tmp_path):
+    path = write(tmp_path / "x.csv", "id,when,who\n1,2020,a\n")
+    with pytest.raises(InputError, match=r"no text column \(columns: id, when, who\).*--map text=COLUMN"):
+        brandpulse.read(path)
+
+
+def test_map_option_overrides_aliases(tmp_path):
+    path = write(tmp_path / "x.csv", "id,caption,text\n1,the caption,not this\n")
+    posts = brandpulse.load(path, mapping={"text": "caption"})
+    assert posts["text"].tolist() == ["the caption"]
+
+
+def test_json_array_object_and_nested_fields(tmp_path):
+    items = [
+        {
+            "id": 1234567890123456789,
+            "full_text": "first",
+            "user": {"screen_name": "ann", "followers_count": 10},
+            "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+            "favorite_count": 2,
+        },
+        {"id": "2", "full_text": "second", "user": {"screen_name": "bob"}, "created_at": 1539202764},
+    ]
+    (tmp_path / "a.json").write_text(json.dumps(items))
+    (tmp_path / "o.json").write_text(json.dumps({"meta": {"count": 2}, "statuses": items}))
+    for name in ("a.json", "o.json"):
+        posts = brandpulse.load(tmp_path / name)
+        assert posts["post_id"].tolist() == ["1234567890123456789", "2"]
+        assert posts["author"].tolist() == ["ann", "bob"]
+        assert posts["author_followers"].tolist()[0] == 10
+        assert posts["created_at"].tolist() == [pd.Timestamp("2018-10-10 20:19:24", tz="UTC")] * 2
+        assert posts["likes"].iloc[0] == 2 and pd.isna(posts["likes"].iloc[1])
+
+
+def test_jsonl_bad_line_is_rejected_and_the_rest_kept(tmp_path):
+    path = write(
+        tmp_path / "p.jsonl", '{"id": "1", "text": "a"}\n{"id": "2", "text": \n\n[1, 2]\n{"id": "3", "text": "c"}\n'
+    )
+    loaded = brandpulse.read(path)
+    assert loaded.posts["post_id"].tolist() == ["1", "3"]
+    assert loaded.rejects["position"].tolist() == ["line 2", "line 4"]
+    assert loaded.rejects["reason"].iloc[0].startswith("invalid JSON")
+    assert loaded.rejects["reason"].iloc[1] == "not an object but list"
+    assert loaded.rows_read == 4
+
+
+def test_parquet_round_trip_keeps_types(tmp_path):
+    df = pd.DataFrame({"tweet_id": ["1234567890123456789"], "content": ["hi"], "date": ["2020-05-01T10:00:00+02:00"]})
+    df.to_parquet(tmp_path / "p.parquet")
+    posts = brandpulse.load(tmp_path / "p.parquet")
+    assert posts["post_id"].iloc[0] == "1234567890123456789"
+    assert posts["created_at"].iloc[0] == pd.Timestamp("2020-05-01 08:00", tz="UTC")
+
+
+def test_format_is_sniffed_from_content(tmp_path):
+    write(tmp_path / "noext", '{"text": "a"}\n{"text": "b"}\n')
+    assert brandpulse.load(tmp_path / "noext")["text"].tolist() == ["a", "b"]
+    pd.DataFrame({"text": ["pq"]}).to_parquet(tmp_path / "data.bin")
+    assert brandpulse.load(tmp_path / "data.bin")["text"].tolist() == ["pq"]
+
+
+def test_missing_file_and_empty_file(tmp_path):
+    with pytest.raises(InputError, match="nope.csv: no such file"):
+        brandpulse.read(tmp_path / "nope.csv")
+    write(tmp_path / "empty.csv", "")
+    loaded = brandpulse.read(tmp_path / "empty.csv")
+    assert loaded.rows_read == 0 and loaded.posts.columns.tolist() == brandpulse.POST_COLUMNS
+    write(tmp_path / "header.csv", "id,text\n")
+    loaded = brandpulse.read(tmp_path / "header.csv")
+    assert loaded.rows_read == 0 and len(loaded.posts) == 0
+
+
+def test_load_warns_about_rejects(tmp_path):
+    write(tmp_path / "w.csv", "id,text\n1,a\n2,b,c\n")
+    with pytest.warns(UserWarning, match="1 of 2 records rejected"):
+        posts = brandpulse.load(tmp_path / "w.csv")
+    assert posts["post_id"].tolist() == ["1"]
+
+
+def test_timestamp_formats():
+    values = pd.Series(
+        [
+            "2015-02-24 11:35:52 -0800",  # airline tweets
+            "Wed Oct 10 20:19:24 +0000 2018",  # Twitter API v1
+            "2018-10-10T20:19:24.123Z",
+            "1539202764",  # epoch seconds
+            "1539202764000",  # epoch milliseconds
+            "Wed, 10 Oct 2018 22:19:24 +0200",  # RFC 2822 (RSS)
+            "2018-10-10 20:19:24",  # naive: UTC
+            "not a date",
+            "1800-01-01",  # out of range
+            "",
+        ]
+    )
+    parsed = parse_timestamps(values)
+    expected = [
+        pd.Timestamp(x, tz="UTC")
+        for x in ["2015-02-24 19:35:52", "2018-10-10 20:19:24", "2018-10-10 20:19:24.123"] + ["2018-10-10 20:19:24"] * 4
+    ]
+    assert parsed.iloc[:7].tolist() == expected
+    assert parsed.iloc[7:].isna().all()
+
+
+def test_duplicated_column_names_take_the_first(tmp_path):
+    write(tmp_path / "d.csv", "id,text,text\n1,first,second\n")
+    assert brandpulse.load(tmp_path / "d.csv")["text"].tolist() == ["first"]
+
+
+def test_counts_with_suffixes_and_separators(tmp_path):
+    write(tmp_path / "c.csv", 'text,likes,followers\na,"1,234",1.2K\nb,3.0,2M\n')
+    posts = brandpulse.load(tmp_path / "c.csv")
+    assert posts["likes"].tolist() == [1234, 3]
+    assert posts["author_followers"].tolist() == [1200, 2000000]

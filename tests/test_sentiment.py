@@ -1,0 +1,64 @@
+"""Sentiment scoring: labels, thresholds, analyzers by name, identical texts scored once."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from brandpulse.enrich import sentiment
+from brandpulse.enrich.sentiment import get_analyzer, label, score_sentiment
+from brandpulse.errors import ConfigError
+
+
+def frame(*texts):
+    return pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+
+
+def test_label_thresholds():
+    pol = pd.Series([0.5, 0.05, 0.0, -0.05, -0.06, np.nan])
+    assert label(pol).tolist()[:5] == ["positive", "neutral", "neutral", "neutral", "negative"]
+    assert pd.isna(label(pol).iloc[5])
+    assert label(pol, positive=0.4, negative=-0.01).tolist()[:5] == [
+        "positive",
+        "neutral",
+        "neutral",
+        "negative",
+        "negative",
+    ]
+
+
+def test_textblob_values():
+    # TextBlob lexicon: "love" 0.5 polarity / 0.6 subjectivity; "terrible" -1.0 / 1.0
+    out = score_sentiment(frame("I love it", "terrible service", "the flight leaves at 6"), "textblob")
+    assert out["sentiment"].tolist() == pytest.approx([0.5, -1.0, 0.0])
+    assert out["subjectivity"].tolist() == pytest.approx([0.6, 1.0, 0.0])
+    assert out["sentiment_label"].tolist() == ["positive", "negative", "neutral"]
+
+
+def test_vader_values():
+    # VADER: "good" has valence 1.9; compound = 1.9 / sqrt(1.9^2 + 15) = 0.4404
+    out = score_sentiment(frame("good", "flight at 6"), "vader")
+    assert out["sentiment"].tolist() == pytest.approx([0.4404, 0.0], abs=1e-4)
+    assert out["subjectivity"].isna().all()
+
+
+def test_identical_texts_are_scored_once(monkeypatch):
+    seen = []
+
+    class Counting:
+        name = "counting"
+
+        def score(self, texts):
+            seen.extend(texts)
+            return np.arange(len(texts), dtype=float) / 10, np.zeros(len(texts))
+
+    monkeypatch.setitem(sentiment.ANALYZERS, "counting", Counting)
+    out = score_sentiment(frame("a", "b", "a", "a", "b", "c"), "counting")
+    assert sorted(seen) == ["a", "b", "c"]
+    assert out["sentiment"].tolist() == [0.0, 0.1, 0.0, 0.0, 0.1, 0.2]
+
+
+def test_unknown_analyzer():
+    with pytest.raises(ConfigError, match="unknown sentiment analyzer 'nope' \\(known: .*textblob.*vader"):
+        get_analyzer("nope")

@@ -1,0 +1,57 @@
+"""Per-brand tables against values counted by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from brandpulse.config import Brand, Config
+from brandpulse.report.summary import NO_BRAND, brand_summary, extreme_posts, topic_summary
+
+# 6 posts: A in 4 (2 pos, 1 neu, 1 neg), B in 2 (0 pos, 0 neu, 2 neg) -- one post names both -- 1 with no brand.
+POSTS = pd.DataFrame(
+    {
+        "post_id": list("123456"),
+        "platform": ["x"] * 6,
+        "author": list("uvwxyz"),
+        "text": ["a1", "a2", "a3", "a+b", "b", "none"],
+        "brands": ["A", "A", "A", "A;B", "B", ""],
+        "topics": ["delays", "delays;food", "", "delays", "food", "delays"],
+        "sentiment": [0.5, 0.3, 0.0, -0.4, -0.9, 0.2],
+        "sentiment_label": ["positive", "positive", "neutral", "negative", "negative", "positive"],
+        "likes": [1, 0, 0, 10, 0, 0],
+        "reposts": [0] * 6,
+        "replies": [0] * 6,
+    }
+)
+CONFIG = Config(brands=[Brand("A", ["a"]), Brand("B", ["b"], competitor=True), Brand("C", ["c"])])
+
+
+def test_brand_summary_by_hand():
+    s = brand_summary(POSTS, CONFIG).set_index("brand")
+    assert s.index.tolist() == ["A", "B", "C", NO_BRAND]
+    a, b, c = s.loc["A"], s.loc["B"], s.loc["C"]
+    assert (a.mentions, a.positive, a.neutral, a.negative) == (4, 2, 1, 1)
+    assert a.nss == 25.0  # (2 - 1) / 4
+    assert a.share_of_voice == pytest.approx(66.7)  # 4 of 6 brand mentions
+    assert a.avg_sentiment == pytest.approx((0.5 + 0.3 + 0.0 - 0.4) / 4)
+    assert (b.mentions, b.negative, b.nss, b.share_of_voice) == (2, 2, -100.0, pytest.approx(33.3))
+    assert bool(b.competitor) and not bool(a.competitor)
+    assert c.mentions == 0 and pd.isna(c.nss)
+    assert s.loc[NO_BRAND].mentions == 1 and pd.isna(s.loc[NO_BRAND].share_of_voice)
+
+
+def test_topic_summary_by_hand():
+    t = topic_summary(POSTS, top=None)
+    rows = {(r.brand, r.topic): (r.mentions, r.nss) for r in t.itertuples()}
+    assert rows[("A", "delays")] == (3, pytest.approx(100 * (2 - 1) / 3, abs=0.05))
+    assert rows[("A", "food")] == (1, 100.0)
+    assert rows[("B", "food")] == (1, -100.0)
+    assert rows[(NO_BRAND, "delays")] == (1, 100.0)
+    assert ("A", "") not in rows
+
+
+def test_extreme_posts():
+    neg, pos = extreme_posts(POSTS, 2)
+    assert neg["post_id"].tolist() == ["5", "4"]
+    assert pos["post_id"].tolist() == ["1", "2"]

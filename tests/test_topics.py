@@ -1,0 +1,79 @@
+"""Topic rules: keywords, phrases, prefixes, regex, exclusions, and the built-in taxonomy."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from brandpulse.config import Topic, default_topics, load_config
+from brandpulse.enrich.topics import tag_topics
+from brandpulse.errors import ConfigError
+
+
+def topics_of(texts, topics):
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    return tag_topics(df, topics)["topics"].tolist()
+
+
+def test_builtin_taxonomy_names():
+    names = [t.name for t in default_topics()]
+    for required in [
+        "delays",
+        "cancellations",
+        "baggage",
+        "customer-service",
+        "booking",
+        "pricing",
+        "refunds",
+        "staff",
+        "app-website",
+        "product-quality",
+        "shipping-delivery",
+        "cleanliness",
+        "food",
+        "safety",
+    ]:
+        assert required in names
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Flight delayed again", {"delays"}),
+        ("waited 3 hours on hold", {"delays", "customer-service"}),  # regex and phrase
+        ("they cancelled my flight and lost my luggage", {"cancellations", "baggage"}),
+        ("love my noise cancelling headphones", set()),  # excluded phrase
+        ("the app keeps crashing", {"app-website"}),
+        ("still waiting for my refund", {"delays", "refunds"}),
+        ("the seat was filthy", {"cleanliness"}),
+        ("nice weather today", set()),
+    ],
+)
+def test_builtin_rules(text, expected):
+    got = topics_of([text], default_topics())[0]
+    assert set(filter(None, got.split(";"))) == expected
+
+
+def test_custom_rules_with_regex_and_exclude():
+    topics = [
+        Topic("lounge", keywords=["lounge*", "priority pass"], exclude=["lounge music"]),
+        Topic("wifi", regex=[r"wi-?fi"]),
+    ]
+    assert topics_of(
+        ["the lounges were full", "great lounge music", "no WiFi on board", "priority pass denied, wi-fi"], topics
+    ) == ["lounge", "", "wifi", "lounge;wifi"]
+
+
+def test_config_topics_replace_or_extend(tmp_path):
+    (tmp_path / "r.toml").write_text('[topics.lounge]\nkeywords = ["lounge"]\n')
+    assert [t.name for t in load_config(tmp_path / "r.toml").topics] == ["lounge"]
+    (tmp_path / "e.toml").write_text('extend_default_topics = true\n[topics.lounge]\nkeywords = ["lounge"]\n')
+    assert [t.name for t in load_config(tmp_path / "e.toml").topics] == [t.name for t in default_topics()] + ["lounge"]
+    (tmp_path / "none.toml").write_text('[brands.A]\nterms = ["a"]\n')
+    assert [t.name for t in load_config(tmp_path / "none.toml").topics] == [t.name for t in default_topics()]
+
+
+def test_bad_regex_is_a_config_error(tmp_path):
+    (tmp_path / "b.toml").write_text('[topics.x]\nregex = ["(unclosed"]\n')
+    with pytest.raises(ConfigError, match=r"\[topics.x\]: bad regex '\(unclosed'"):
+        load_config(tmp_path / "b.toml")
