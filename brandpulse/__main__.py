@@ -1,3 +1,3 @@
-from brandpulse.cli import main
+from brandpulse.cli import run
 
-main(prog_name="brandpulse")
+run()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .enrich.query import looks_like_query, parse_query
 from .errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -34,6 +35,7 @@ class Brand:
     exclude: list[str] = field(default_factory=list)
     competitor: bool = False
     handles: list[str] = field(default_factory=list)  # the brand's own accounts
+    query: str | None = None  # boolean query (docs/query.md), ORed with the terms
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Topic:
     keywords: list[str] = field(default_factory=list)  # words and phrases; `word*` matches a prefix
     regex: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    query: str | None = None  # boolean query (docs/query.md), ORed with the keywords and regex
 
 
 @dataclass
@@ -75,6 +78,20 @@ def _table(data: dict, key: str, where: str) -> dict:
     return value
 
 
+def _query(spec: dict, at: str) -> str | None:
+    """The table's `query`, checked now so a typo fails at load time with its column."""
+    query = spec.get("query")
+    if query is None:
+        return None
+    if not isinstance(query, str):
+        raise ConfigError(f"{at}: query must be a string")
+    try:
+        parse_query(query)
+    except ConfigError as exc:
+        raise ConfigError(f"{at}: {exc}") from None
+    return query
+
+
 def parse_brands(data: dict, where: str) -> list[Brand]:
     brands = []
     for name, spec in _table(data, "brands", where).items():
@@ -83,10 +100,11 @@ def parse_brands(data: dict, where: str) -> list[Brand]:
             raise ConfigError(f"{at} must be a table")
         unknown = set(spec) - {"terms", "exclude", "competitor", "handles", "query"}
         if unknown:
-            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: terms, exclude, competitor, handles)")
+            known = "terms, exclude, competitor, handles, query"
+            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {known})")
         terms = _str_list(spec.get("terms"), f"{at} terms")
         if not terms and "query" not in spec:
-            raise ConfigError(f"{at}: needs terms = [...]")
+            raise ConfigError(f"{at}: needs terms = [...] or query = '...'")
         competitor = spec.get("competitor", False)
         if not isinstance(competitor, bool):
             raise ConfigError(f"{at}: competitor must be true or false")
@@ -97,6 +115,7 @@ def parse_brands(data: dict, where: str) -> list[Brand]:
                 _str_list(spec.get("exclude"), f"{at} exclude"),
                 competitor,
                 _str_list(spec.get("handles"), f"{at} handles"),
+                _query(spec, at),
             )
         )
     return brands
@@ -112,7 +131,8 @@ def parse_topics(data: dict, where: str) -> list[Topic]:
             raise ConfigError(f"{at} must be a table")
         unknown = set(spec) - {"keywords", "phrases", "regex", "exclude", "query"}
         if unknown:
-            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: keywords, phrases, regex, exclude)")
+            known = "keywords, phrases, regex, exclude, query"
+            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {known})")
         keywords = _str_list(spec.get("keywords"), f"{at} keywords") + _str_list(spec.get("phrases"), f"{at} phrases")
         regex = _str_list(spec.get("regex"), f"{at} regex")
         for rx in regex:
@@ -120,9 +140,10 @@ def parse_topics(data: dict, where: str) -> list[Topic]:
                 re.compile(rx)
             except re.error as exc:
                 raise ConfigError(f"{at}: bad regex {rx!r}: {exc}") from None
-        if not keywords and not regex:
-            raise ConfigError(f"{at}: needs keywords, phrases or regex")
-        topics.append(Topic(str(name), keywords, regex, _str_list(spec.get("exclude"), f"{at} exclude")))
+        query = _query(spec, at)
+        if not keywords and not regex and query is None:
+            raise ConfigError(f"{at}: needs keywords, phrases, regex or query")
+        topics.append(Topic(str(name), keywords, regex, _str_list(spec.get("exclude"), f"{at} exclude"), query))
     return topics
 
 
@@ -185,10 +206,20 @@ def merge_topics(base: list[Topic], extra: list[Topic]) -> list[Topic]:
 
 
 def parse_brand_option(value: str) -> Brand:
-    """`--brand 'Delta=Delta,Delta Air Lines,@Delta'`, or just `--brand Delta` (the name is the term)."""
+    """`--brand 'Delta=Delta,Delta Air Lines,@Delta'`, or just `--brand Delta` (the name is the term).
+
+    `--brand 'Apple=apple NEAR/3 (iphone OR mac)'`: a value with quotes, parentheses, braces, an
+    upper-case operator, a `-term` or a `field:` is a query (docs/query.md), not a term list.
+    """
     name, sep, terms = value.partition("=")
     name = name.strip()
     if not name:
         raise ConfigError(f"--brand {value!r}: expected NAME=TERM,TERM or NAME")
+    if sep and looks_like_query(terms):
+        try:
+            parse_query(terms.strip())
+        except ConfigError as exc:
+            raise ConfigError(f"--brand {name}: {exc}") from None
+        return Brand(name, [], query=terms.strip())
     term_list = [t.strip() for t in terms.split(",") if t.strip()] if sep else [name]
     return Brand(name, term_list)

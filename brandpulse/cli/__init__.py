@@ -38,28 +38,29 @@ def main(ctx: click.Context, debug: bool) -> None:
     4 input error, 5 config error, 6 fetch error, 7 store error.
     """
     ctx.meta["debug"] = debug
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
 
 
 from .alerts import alerts  # noqa: E402
 from .analyze import analyze  # noqa: E402
+from .fetch import fetch_command  # noqa: E402
 from .ingest import ingest  # noqa: E402
+from .query import query  # noqa: E402
 from .queue import queue  # noqa: E402
 from .report import report  # noqa: E402
 
 main.add_command(analyze)
+main.add_command(fetch_command)
+main.add_command(query)
 main.add_command(ingest)
 main.add_command(report)
 main.add_command(alerts)
 main.add_command(queue)
 
-from .fetch import fetch_command  # noqa: E402
-
-main.add_command(fetch_command)
-
 
 def run() -> None:
+    """The process entry point (console script and `python -m brandpulse`)."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
     main(prog_name="brandpulse")
 
 

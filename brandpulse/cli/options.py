@@ -22,8 +22,9 @@ brand_option = click.option(
     "--brand",
     "brand_specs",
     multiple=True,
-    metavar="NAME[=TERM,...]",
-    help="A brand and its terms, e.g. 'Delta=Delta,Delta Air Lines,@Delta' (repeatable).",
+    metavar="NAME[=TERM,...|=QUERY]",
+    help="A brand and its terms, e.g. 'Delta=Delta,Delta Air Lines,@Delta', or a boolean query, "
+    "e.g. 'Apple=apple NEAR/3 (iphone OR mac)' (repeatable).",
 )
 map_option = click.option(
     "--map",

@@ -98,10 +98,33 @@ class TermMatcher:
         return out
 
     def _scan(self, texts: list[str], out: np.ndarray) -> None:
+        found = self._find(texts)
+        if found is not None:
+            out[found[0], found[1]] = True
+
+    def spans(self, folded: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every counted occurrence as (row, label, start, end) arrays; `end` is inclusive.
+
+        Takes texts already passed through `fold_series`; offsets are into those texts.
+        Used by the query compiler, which needs positions for NEAR and EXCEPT.
+        """
+        parts = []
+        if not self.empty:
+            for first in range(0, len(folded), CHUNK):
+                found = self._find(folded.iloc[first : first + CHUNK].tolist())
+                if found is not None:
+                    parts.append((found[0] + first, *found[1:]))
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, empty
+        return tuple(np.concatenate(p) for p in zip(*parts, strict=True))  # type: ignore[return-value]
+
+    def _find(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """(row, label, start, end) of the term occurrences in `texts` that no exclude phrase covers."""
         big = _SEP.join(texts)
         found = np.array(list(self.automaton.iter(big)), dtype=np.int64).reshape(-1, 2)
         if not len(found):
-            return
+            return None
         end, key = found[:, 0], found[:, 1]
         start = end - self._length[key] + 1
         word = _word_mask(big)
@@ -121,7 +144,9 @@ class TermMatcher:
         is_term = ~excluded
         if excluded.any():
             is_term &= _outside_excluded(rows, start[m], end[m], labels, excluded)
-        out[rows[is_term], labels[is_term]] = True
+        rows = rows[is_term]
+        base = offsets[rows]
+        return rows, labels[is_term], start[m][is_term] - base, end[m][is_term] - base
 
 
 def _ranges(counts: np.ndarray) -> np.ndarray:

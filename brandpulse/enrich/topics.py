@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..config import Topic
 from .matching import Rule, TermMatcher, join_labels
+from .query import or_queries
 
 
 def tag_topics(df: pd.DataFrame, topics: list[Topic]) -> pd.DataFrame:
@@ -17,6 +18,7 @@ def tag_topics(df: pd.DataFrame, topics: list[Topic]) -> pd.DataFrame:
     for j, topic in enumerate(topics):
         for rx in topic.regex:
             hits[:, j] |= df["text"].fillna("").str.contains(re.compile(rx, re.IGNORECASE), regex=True).to_numpy(bool)
+    or_queries(hits, df, [(j, t.query) for j, t in enumerate(topics) if t.query])
     out = df.copy()
     out["topics"] = join_labels(hits, matcher.labels).set_axis(df.index)
     return out

@@ -76,9 +76,10 @@ def _read_data(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None,
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
     rows_read = len(raw.records) + len(raw.bad)
-    if raw.records.empty and not raw.records.columns.size:
-        if raw.bad:
-            return Loaded(empty_posts(), _rejects(raw.bad, name), rows_read, {}, raw.note)
+    if not raw.records.columns.size:  # nothing but empty objects and unreadable records
+        bad = raw.bad + [(pos, "empty record: no fields", "{}") for pos in raw.positions]
+        if bad:
+            return Loaded(empty_posts(), _rejects(bad, name), rows_read, {}, raw.note)
         raise InputError(f"{name}: no records found")
     table = (
         match_table([str(c) for c in raw.records.columns]) if fmt in ("csv", "tsv", "xlsx") and not mapping else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,11 +81,7 @@ def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
     text = text.replace("\x00", "")  # NUL bytes end strings in C parsers; they carry nothing
     if delimiter is None:
         delimiter = sniff_delimiter(text)
-    top = []
-    for row in csv.reader(io.StringIO(text[: 1 << 20]), delimiter=delimiter):
-        top.append(row)
-        if len(top) >= 30:
-            break
+    top = _first_rows(text, delimiter, 30)
     skip = find_header_row(top)
     first = top[skip] if top else None
     if not first or not any(c.strip() for c in first):
@@ -150,14 +147,37 @@ def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], head
     return pd.Series(["line " + str(x) for x in good_lines], index=records.index, dtype=object)
 
 
+def _first_rows(text: str, delimiter: str, count: int) -> list[list[str]]:
+    """Up to `count` rows from the top of `text`, stopping quietly at the first one the csv module
+    cannot parse (pyarrow reads the body; this only finds the header)."""
+    rows: list[list[str]] = []
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 1 << 30))  # posts of several megabytes are still one field
+    try:
+        for row in csv.reader(io.StringIO(text[: 1 << 20], newline=""), delimiter=delimiter):
+            rows.append(row)
+            if len(rows) >= count:
+                break
+    except csv.Error:
+        pass
+    finally:
+        csv.field_size_limit(limit)
+    return rows
+
+
+def _split(line: str, delimiter: str) -> int:
+    rows = _first_rows(line, delimiter, 1) if line else []
+    return len(rows[0]) if rows else 0
+
+
 def sniff_delimiter(text: str) -> str:
     """The candidate that splits the header row into the most fields (quotes respected)."""
     lines = text[:65536].split("\n", 30)[:30]
     # the first line that any delimiter splits: report-title lines above a header split by none
-    header = next((ln for ln in lines if any(len(next(csv.reader([ln], delimiter=d), [])) > 1 for d in DELIMITERS)), "")
+    header = next((ln for ln in lines if any(_split(ln, d) > 1 for d in DELIMITERS)), "")
     best, best_n = ",", 1
     for d in DELIMITERS:
-        n = len(next(csv.reader([header], delimiter=d), []))
+        n = _split(header, d)
         if n > best_n:
             best, best_n = d, n
     return best
@@ -176,10 +196,30 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
+_LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def parse_json(text: str) -> object:
+    """json.loads, with lone UTF-16 surrogates (`"\\ud83d"` with no pair, which Python accepts but no
+    UTF-8 writer does) replaced by U+FFFD, so one broken emoji cannot stop a whole file."""
+    obj = json.loads(text)
+    return _replace_surrogates(obj) if _LONE_SURROGATE.search(text) else obj
+
+
+def _replace_surrogates(obj: object) -> object:
+    if isinstance(obj, str):
+        return obj.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    if isinstance(obj, list):
+        return [_replace_surrogates(v) for v in obj]
+    if isinstance(obj, dict):
+        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in obj.items()}
+    return obj
+
+
 def read_json(data: bytes) -> Raw:
     text, _ = decode(ARCHIVE_PREFIX.sub(b"", data, count=1))
     try:
-        obj = json.loads(text)
+        obj = parse_json(text)
     except ValueError as exc:
         raise InputError(f"not valid JSON: {exc}") from exc
     known = shapes.match(obj)
@@ -225,7 +265,7 @@ def read_jsonl(data: bytes) -> Raw:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = parse_json(line)
         except ValueError as exc:
             bad.append((f"line {n}", f"invalid JSON: {exc}", line))
             continue

@@ -1,0 +1,84 @@
+"""`brandpulse query test`: try a boolean query on a file before putting it in the config."""
+
+from __future__ import annotations
+
+import io
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from ..output import writers
+from ..report.query_check import QueryCheck, check_query
+from ..sources import read
+from ..sources.columns import parse_map_options
+from . import options as opt
+
+
+@click.group("query")
+def query() -> None:
+    """Write and test boolean queries for brands and topics (AND OR NOT NEAR/n "phrases" field:)."""
+
+
+@query.command("test")
+@click.argument("query_text", metavar="QUERY")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--sample", default=5, show_default=True, help="Matches and near-misses to show.")
+@click.option("--seed", type=int, help="Random seed for the samples (default: a new sample each run).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv"]),
+    default="table",
+    show_default=True,
+    help="table: the report; csv: the matching posts (with a `terms` column).",
+)
+@opt.output_option
+@opt.map_option
+@opt.input_format_option
+@opt.apply(opt.csv_options)
+def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, raw_csv, excel):
+    """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
+    (posts with one of its terms that the logic rejects), and the terms that matched most."""
+    loaded = read(file, format=input_format, mapping=parse_map_options(map_specs))
+    check = check_query(loaded.posts, query_text, sample, seed)
+    err = opt.err_console()
+    if fmt == "csv":
+        writers.write_table(check.matched, output, "csv", safe=not raw_csv, excel=excel)
+        err.print(_count_line(check))
+        return
+    to_file = output not in (None, "-")
+    console = Console(file=io.StringIO(), width=120) if to_file else Console()
+    console.print(f"query: {check.query}", soft_wrap=True, highlight=False, markup=False)
+    console.print(_count_line(check), highlight=False)
+    console.print(_terms_table(check))
+    console.print(_posts_table(f"Sample of matches ({len(check.sample)} of {len(check.matched):,})", check.sample))
+    misses = f"Sample of near-misses ({len(check.near_miss_sample)} of {check.near_misses:,})"
+    console.print(_posts_table(misses, check.near_miss_sample))
+    if to_file:
+        writers.write_bytes(console.file.getvalue().encode("utf-8"), output)
+
+
+def _count_line(check: QueryCheck) -> str:
+    share = f" ({len(check.matched) / check.posts:.1%})" if check.posts else ""
+    return f"{len(check.matched):,} of {check.posts:,} posts match{share}; near-misses {check.near_misses:,}"
+
+
+def _terms_table(check: QueryCheck) -> Table:
+    table = Table(title="Terms (posts containing each)", title_justify="left")
+    for col in ("term", "in matches", "in near-misses", "in all posts"):
+        table.add_column(col, justify="left" if col == "term" else "right")
+    for r in check.terms.itertuples():
+        table.add_row(r.term, f"{r.matched:,}", f"{r.near_misses:,}", f"{r.posts:,}")
+    return table
+
+
+def _posts_table(title: str, posts: pd.DataFrame) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in ("author", "platform", "terms", "text"):
+        table.add_column(col, overflow="fold")
+    for r in posts.itertuples():
+        table.add_row(*("" if pd.isna(v) else str(v) for v in (r.author, r.platform, r.terms, r.text)))
+    return table

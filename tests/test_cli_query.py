@@ -1,0 +1,89 @@
+"""`brandpulse query test` and queries given with --brand on the command line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from brandpulse.cli import main
+
+FIXTURE = str(Path(__file__).parent / "fixtures" / "query_posts.csv")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_report_counts_samples_near_misses_and_terms():
+    result = run(
+        "query", "test", "apple NEAR/3 (iphone OR mac) AND NOT samsung", FIXTURE, "--sample", "5", "--seed", "1"
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    # matches: 1 (apple iphone); near-misses: posts with apple/iphone/mac that fail: 2, 3, 10, 11
+    assert "query: (apple NEAR/3 (iphone OR mac)) AND NOT samsung" in out
+    assert "1 of 12 posts match (8.3%); near-misses 4" in out
+    assert "Sample of matches (1 of 1)" in out and "battery died" in out
+    assert "Sample of near-misses (4 of 4)" in out
+    for text in ("apple pie recipe", "shiny new Mac", "Samsung Galaxy"):
+        assert text in out
+    # term table rows: term, in matches, in near-misses, in all posts
+    rows = {
+        line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:5]]
+        for line in out.splitlines()
+        if line.count("│") == 5
+    }
+    assert rows["apple"] == ["1", "4", "5"]
+    assert rows["iphone"] == ["1", "2", "3"]
+    assert rows["mac"] == ["0", "1", "1"]
+    assert "samsung" not in rows  # negated terms are not positive terms
+
+
+def test_sample_is_limited_and_reproducible_with_seed():
+    first = run("query", "test", "apple OR delta", FIXTURE, "--sample", "2", "--seed", "7")
+    again = run("query", "test", "apple OR delta", FIXTURE, "--sample", "2", "--seed", "7")
+    assert "Sample of matches (2 of 8)" in first.stdout
+    assert first.stdout == again.stdout
+
+
+def test_csv_writes_the_matching_posts_and_counts_on_stderr(tmp_path):
+    result = run("query", "test", "{AA} OR author:delta", FIXTURE, "--format", "csv")
+    assert result.exit_code == 0
+    rows = pd.read_csv(io.StringIO(result.stdout))
+    assert rows["post_id"].tolist() == [4, 9]
+    assert rows["terms"].tolist() == ["{AA}", "author:delta"]
+    assert result.stderr.strip() == "2 of 12 posts match (16.7%); near-misses 0"
+    out = tmp_path / "m.csv"
+    assert run("query", "test", "delta", FIXTURE, "-f", "csv", "-o", str(out)).exit_code == 0
+    assert pd.read_csv(out)["post_id"].tolist() == [7, 8, 9]
+
+
+def test_bad_query_is_one_line_exit_5():
+    result = run("query", "test", "apple AND (iphone", FIXTURE)
+    assert result.exit_code == 5
+    assert result.stderr == "brandpulse: error: query 'apple AND (iphone' at 18: expected ')' to close '(' at 11\n"
+    assert result.stdout == ""
+
+
+def test_analyze_with_brand_query_option():
+    result = run(
+        "analyze",
+        FIXTURE,
+        "--brand",
+        "Apple=apple NEAR/3 (iphone OR mac)",
+        "--brand",
+        "Delta=delta air lines,@delta",
+        "-f",
+        "csv",
+        "--sentiment",
+        "vader",
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    got = dict(zip(rows["post_id"], rows["brands"], strict=True))
+    # 3 and 10 have 4 words between apple and mac/iphone
+    assert [k for k, v in got.items() if "Apple" in v] == [1, 11]
+    assert [k for k, v in got.items() if "Delta" in v] == [9]
