@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -224,10 +223,6 @@ def test_ingest_rolls_back_a_failed_batch(tmp_path):
     with pytest.raises(Exception), store.open_store(db) as con:  # noqa: B017
         store.ingest_frame(con, bad)
     assert sorted(store.load_posts(db)["post_id"].astype(int)) == [1, 2, 3]
-
-
-def test_no_machine_paths_in_fixture_module():
-    assert "/work/" not in textwrap.dedent((Path(__file__).parent / "history_fixtures.py").read_text())
 
 
 def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
