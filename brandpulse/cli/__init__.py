@@ -40,13 +40,21 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta["debug"] = debug
 
 
+from .alerts import alerts  # noqa: E402
 from .analyze import analyze  # noqa: E402
 from .fetch import fetch_command  # noqa: E402
+from .ingest import ingest  # noqa: E402
 from .query import query  # noqa: E402
+from .queue import queue  # noqa: E402
+from .report import report  # noqa: E402
 
 main.add_command(analyze)
 main.add_command(fetch_command)
 main.add_command(query)
+main.add_command(ingest)
+main.add_command(report)
+main.add_command(alerts)
+main.add_command(queue)
 
 
 def run() -> None:

@@ -1,0 +1,138 @@
+"""`brandpulse alerts`: spikes in volume or negative share per brand; exit 3 when new alerts fire."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from .. import store
+from ..report.notify import post_webhook, read_state, write_state
+from ..report.periods import parse_time
+from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
+from . import options as opt
+from .history import analysis_options, load_posts, make_config, store_options
+
+ALERTS_FIRED = 3
+DEFAULT_STATE = ".brandpulse-alerts.json"
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@opt.apply(store_options)
+@opt.apply(analysis_options)
+@click.option(
+    "--bucket", type=click.Choice(list(BUCKETS)), default="day", show_default=True, help="Compare days or hours."
+)
+@click.option(
+    "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
+)
+@click.option("--until", metavar="DATE", help="Check buckets before DATE (default: now; only complete buckets).")
+@click.option("--window", type=int, help="Baseline buckets before each checked one (default: 14 days / 168 hours).")
+@click.option("--k", "k", default=4.0, show_default=True, help="Volume alert above median + k * robust spread.")
+@click.option(
+    "--share-margin", default=0.15, show_default=True, help="Negative-share alert above the usual share + this."
+)
+@click.option("--min-volume", default=10, show_default=True, help="Posts a bucket needs before it can alert.")
+@click.option(
+    "--webhook",
+    metavar="URL",
+    envvar="BRANDPULSE_WEBHOOK",
+    help='POST new alerts as Slack-style JSON {"text": ...} (or $BRANDPULSE_WEBHOOK).',
+)
+@click.option("--webhook-retries", default=3, show_default=True, help="Retries on connection errors, 429 and 5xx.")
+@click.option(
+    "--state",
+    "state_file",
+    type=click.Path(dir_okay=False),
+    help=f"With FILES: where sent alerts are remembered (default ./{DEFAULT_STATE}).",
+)
+@click.option("--resend", is_flag=True, help="Report and send alerts again even if already sent.")
+@click.option("--json", "as_json", is_flag=True, help="Print alerts as JSON lines instead of text.")
+def alerts(
+    files,
+    store_option,
+    wait,
+    config_path,
+    brand_specs,
+    sentiment,
+    map_specs,
+    input_format,
+    rejects,
+    bucket,
+    since,
+    until,
+    window,
+    k,
+    share_margin,
+    min_volume,
+    webhook,
+    webhook_retries,
+    state_file,
+    resend,
+    as_json,
+):
+    """Detect spikes in volume and negative share per brand against a rolling median/MAD baseline.
+
+    Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
+    (remembered in the store, or in --state when reading FILES) is not sent again.
+    """
+    err = opt.err_console()
+    config = make_config(config_path, brand_specs)
+    step = BUCKETS[bucket]
+    end = (parse_time(until, "--until") or pd.Timestamp.now(tz="UTC")).floor(step)
+    start = parse_time(since, "--since") or end - (pd.Timedelta(days=7) if bucket == "day" else pd.Timedelta(hours=24))
+    window = window or DEFAULT_WINDOW[bucket]
+    posts, path = load_posts(
+        files,
+        config,
+        store_option=store_option,
+        wait=wait,
+        since=start.floor(step) - window * step,
+        until=end,
+        input_format=input_format,
+        map_specs=map_specs,
+        sentiment=sentiment,
+        rejects=rejects,
+        say=err.print,
+    )
+    found = detect_spikes(
+        posts,
+        start,
+        end,
+        bucket=bucket,
+        config=config,
+        window=window,
+        k=k,
+        min_volume=min_volume,
+        share_margin=share_margin,
+    )
+    state_path = Path(state_file or DEFAULT_STATE) if path is None else None
+    if path is not None:
+        with store.open_store(path, wait=wait, read_only=True) as con:
+            sent = store.sent_alerts(con, [a.key for a in found])
+    else:
+        sent = read_state(state_path)
+    new = found if resend else [a for a in found if a.key not in sent]
+    for a in new:
+        click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
+    if webhook and new:
+        post_webhook(webhook, slack_payload(new), retries=webhook_retries, backoff=0.5)
+        err.print(f"sent {len(new)} alert{'s' if len(new) != 1 else ''} to the webhook")
+    if new:
+        if path is not None:
+            with store.open_store(path, wait=wait) as con:
+                store.mark_alerts_sent(con, {a.key: a.message for a in new})
+        else:
+            write_state(state_path, sent | {a.key for a in new})
+    skipped = len(found) - len(new)
+    err.print(
+        f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} UTC per {bucket}: {len(new)} new alert"
+        f"{'s' if len(new) != 1 else ''}" + (f", {skipped} already sent" if skipped else "")
+    )
+    if new:
+        sys.stdout.flush()
+        click.get_current_context().exit(ALERTS_FIRED)

@@ -1,0 +1,107 @@
+"""Options and loading shared by ingest, report, alerts and queue: posts come from FILES or the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from .. import store
+from ..config import Config, load_config, parse_brand_option
+from ..enrich.sentiment import ANALYZERS
+from ..errors import InputError
+from ..intake import Batch, analyze_files, combine
+from ..output import writers
+from ..sources.columns import parse_map_options
+from . import options as opt
+
+store_options = [
+    click.option(
+        "--store",
+        "store_option",
+        type=click.Path(dir_okay=False),
+        help=f"History store file (default: ${store.STORE_ENV}, else the config's store, else ./{store.DEFAULT_PATH}).",
+    ),
+    click.option(
+        "--wait",
+        default=10.0,
+        show_default=True,
+        metavar="SECONDS",
+        help="How long to wait for another brandpulse process to release the store.",
+    ),
+]
+analysis_options = [
+    opt.config_option,
+    opt.brand_option,
+    click.option("--sentiment", metavar="NAME", help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}."),
+    opt.map_option,
+    opt.input_format_option,
+    opt.rejects_option,
+]
+
+
+def make_config(config_path: str | None, brand_specs: tuple[str, ...]) -> Config:
+    config = load_config(config_path)
+    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    return config
+
+
+def analyze_inputs(
+    files, config: Config, input_format, map_specs, sentiment, rejects, say, then: Callable[[Batch], None] | None = None
+) -> list[Batch]:
+    """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
+    analyzed), and save rejects like `analyze` does."""
+
+    def told(batch: Batch) -> None:
+        say(
+            f"{batch.name}: {batch.rows_read:,} rows, {len(batch.enriched):,} posts"
+            + (f", {batch.duplicates:,} duplicates" if batch.duplicates else "")
+            + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
+        )
+        if then:
+            then(batch)
+
+    batches = analyze_files(
+        files, config, format=input_format, mapping=parse_map_options(map_specs), sentiment=sentiment, on_file=told
+    )
+    rejected = pd.concat([b.rejects for b in batches], ignore_index=True)
+    if len(rejected):
+        if rejects:
+            writers.write_table(rejected, rejects, "csv")
+            say(f"{len(rejected):,} rejected rows written to {rejects}")
+        else:
+            for r in rejected.head(3).itertuples():
+                say(f"rejected {r.source} {r.position}: {r.reason}")
+            say(f"(use --rejects FILE to save all {len(rejected):,} rejected rows)")
+    return batches
+
+
+def load_posts(
+    files,
+    config: Config,
+    *,
+    store_option: str | None,
+    wait: float,
+    since: pd.Timestamp | None,
+    until: pd.Timestamp | None,
+    input_format=None,
+    map_specs=(),
+    sentiment=None,
+    rejects=None,
+    say=print,
+) -> tuple[pd.DataFrame, Path | None]:
+    """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None)."""
+    if files:
+        posts, _ = combine(analyze_inputs(files, config, input_format, map_specs, sentiment, rejects, say))
+        keep = pd.Series(True, index=posts.index)
+        if since is not None:
+            keep &= posts["created_at"] >= since
+        if until is not None:
+            keep &= posts["created_at"] < until
+        return posts[keep].reset_index(drop=True), None
+    path = store.store_path(store_option, config)
+    if not path.exists():
+        raise InputError(f"no FILES given and no store at {path}: run `brandpulse ingest FILE` or give --store/FILES")
+    return store.load_posts(path, since, until, wait=wait), path

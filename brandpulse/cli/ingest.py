@@ -1,0 +1,56 @@
+"""`brandpulse ingest`: analyze FILES and add the posts to the history store."""
+
+from __future__ import annotations
+
+import click
+
+from .. import store
+from ..errors import InputError
+from . import options as opt
+from .history import analysis_options, analyze_inputs, make_config, store_options
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@opt.apply(store_options)
+@opt.apply(analysis_options)
+@click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected (posts are still kept).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and the final count line on stderr.")
+def ingest(
+    files,
+    store_option,
+    wait,
+    config_path,
+    brand_specs,
+    sentiment,
+    map_specs,
+    input_format,
+    rejects,
+    fail_on_rejects,
+    quiet,
+):
+    """Analyze FILES and keep the posts in the history store (a DuckDB file).
+
+    Re-ingesting the same posts changes nothing (same platform and post_id, or for posts
+    without an id the same platform, author, time and text); a post whose text or counts
+    changed is updated. Each file is written in one transaction.
+    """
+    err = opt.err_console()
+    say = (lambda *a: None) if quiet else err.print
+    config = make_config(config_path, brand_specs)
+    path = store.store_path(store_option, config)
+    total = store.IngestCounts()
+
+    def keep(batch) -> None:  # each file is committed as soon as it is analyzed
+        nonlocal total
+        total += store.ingest(path, batch.enriched, wait=wait)
+
+    batches = analyze_inputs(files, config, input_format, map_specs, sentiment, rejects, say, then=keep)
+    rejected = sum(len(b.rejects) for b in batches)
+    err.print(
+        f"{path}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
+        f" (rejected {rejected:,})",
+        soft_wrap=True,
+    )
+    if fail_on_rejects and rejected:
+        raise InputError(f"{rejected:,} rows rejected (--fail-on-rejects)")

@@ -1,0 +1,103 @@
+"""`brandpulse queue`: posts the support team should answer, as CSV with links."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from ..output import writers
+from ..report.periods import parse_time
+from ..report.queue import response_queue
+from . import options as opt
+from .history import analysis_options, load_posts, make_config, store_options
+
+
+@click.command(name="queue")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@opt.apply(store_options)
+@opt.apply(analysis_options)
+@click.option("--since", metavar="DATE", help="Posts from DATE (default: 7 days before --now).")
+@click.option("--now", metavar="DATE", help="The time recency is measured from (default: now).")
+@click.option(
+    "--for-brand", "brand", metavar="NAME", help="Only posts mentioning this brand (default: all our brands)."
+)
+@click.option("--limit", type=int, help="At most this many posts.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "jsonl"]),
+    help="Default: table on a terminal, else csv.",
+)
+@opt.output_option
+@opt.apply(opt.csv_options)
+def queue(
+    files,
+    store_option,
+    wait,
+    config_path,
+    brand_specs,
+    sentiment,
+    map_specs,
+    input_format,
+    rejects,
+    since,
+    now,
+    brand,
+    limit,
+    fmt,
+    output,
+    raw_csv,
+    excel,
+):
+    """Posts about our brands that deserve an answer, most urgent first.
+
+    Negative posts, complaints and questions (the `intent` column when present), not by
+    the brands' own handles and not yet answered by them; ranked by author reach,
+    negativity, engagement and recency (formula in the docs).
+    """
+    err = opt.err_console()
+    config = make_config(config_path, brand_specs)
+    now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
+    since_ts = parse_time(since, "--since") or now_ts - pd.Timedelta(days=7)
+    # replies by the brand can come later than the window: load up to now
+    posts, _ = load_posts(
+        files,
+        config,
+        store_option=store_option,
+        wait=wait,
+        since=since_ts,
+        until=None,
+        input_format=input_format,
+        map_specs=map_specs,
+        sentiment=sentiment,
+        rejects=rejects,
+        say=err.print,
+    )
+    out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brand)
+    if limit:
+        out = out.head(limit)
+    to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
+    if to_terminal:
+        table = Table(title="Response queue", title_justify="left")
+        for col in ("priority", "reason", "author", "followers", "text", "url"):
+            table.add_column(col, overflow="fold")
+        for r in out.itertuples():
+            table.add_row(
+                f"{r.priority:.1f}",
+                r.reason,
+                str(r.author),
+                f"{r.followers or 0:,}",
+                str(r.text)[:120],
+                str(r.url or ""),
+            )
+        Console().print(table)
+    else:
+        out_fmt = writers.format_for(output, fmt, default="csv")
+        opts = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
+        writers.write_table(out, output, out_fmt, **opts)
+    err.print(f"{len(out):,} posts to answer since {since_ts:%Y-%m-%d %H:%M} UTC")

@@ -1,0 +1,157 @@
+"""`brandpulse report`: what changed this period, from the store or from FILES."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+import pandas as pd
+from rich.console import Console
+
+from .. import store
+from ..errors import ConfigError
+from ..output import writers
+from ..report.build import TABLES, build_report
+from ..report.console import print_report
+from ..report.periods import PERIODS, baseline_period, comparison_period, resolve_period
+from . import options as opt
+from .history import analysis_options, load_posts, make_config, store_options
+
+REPORT_FORMATS = ("table", "md", "html", "json", "csv")
+_TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@opt.apply(store_options)
+@opt.apply(analysis_options)
+@click.option("--period", type=click.Choice(PERIODS), default="week", show_default=True, help="Length of the period.")
+@click.option("--since", metavar="DATE", help="Period start (UTC; inclusive).")
+@click.option("--until", metavar="DATE", help="Period end (UTC; exclusive): --until 2026-11-09 ends on Sunday 11-08.")
+@click.option(
+    "--now", metavar="DATE", help="Pretend it is DATE: the default period is the last complete one before it."
+)
+@click.option(
+    "--compare",
+    default="previous",
+    show_default=True,
+    metavar="previous|none|SINCE..UNTIL",
+    help="Comparison period: the period just before, none, or an explicit range.",
+)
+@click.option(
+    "--bucket", type=click.Choice(["day", "hour"]), help="Time-series bucket (default: hour for a day, else day)."
+)
+@click.option(
+    "--baseline",
+    "baseline_periods",
+    default=4,
+    show_default=True,
+    help="Periods before used as the emerging-terms baseline.",
+)
+@click.option("--min-term-count", default=5, show_default=True, help="Posts a term needs in the period to be emerging.")
+@click.option("--top", default=5, show_default=True, help="Rows in the topic-growth, author and post tables.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(REPORT_FORMATS),
+    help="Output format (default: table on a terminal, else md; or from --output's extension).",
+)
+@click.option(
+    "--table",
+    "table_name",
+    type=click.Choice(list(TABLES)),
+    help=f"With --format csv: the table to write. {_TABLE_HELP}.",
+)
+@opt.output_option
+@click.option("--title", default="brandpulse report", show_default=True, help="Report title.")
+def report(
+    files,
+    store_option,
+    wait,
+    config_path,
+    brand_specs,
+    sentiment,
+    map_specs,
+    input_format,
+    rejects,
+    period,
+    since,
+    until,
+    now,
+    compare,
+    bucket,
+    baseline_periods,
+    min_term_count,
+    top,
+    fmt,
+    table_name,
+    output,
+    title,
+):
+    """Report on a period compared with the one before: brands, NSS, share of voice, trends,
+    topics, emerging terms, authors and posts.
+
+    Reads the history store (see `brandpulse ingest`), or FILES analyzed on the fly.
+    Default period: the last complete ISO week (Monday to Sunday, UTC) before now.
+    Example for the example data: --period week --until 2026-11-09.
+    """
+    err = opt.err_console()
+    config = make_config(config_path, brand_specs)
+    current = resolve_period(period, since, until, now)
+    previous = comparison_period(current, compare)
+    baseline = baseline_period(current, baseline_periods)
+    earliest = min(baseline.start, previous.start if previous else baseline.start)
+    posts, path = load_posts(
+        files,
+        config,
+        store_option=store_option,
+        wait=wait,
+        since=earliest,
+        until=current.end,
+        input_format=input_format,
+        map_specs=map_specs,
+        sentiment=sentiment,
+        rejects=rejects,
+        say=err.print,
+    )
+    bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")
+    rep = build_report(
+        posts,
+        config,
+        current,
+        previous,
+        bucket=bucket,
+        top=top,
+        baseline_periods=baseline_periods,
+        min_term_count=min_term_count,
+    )
+    rep.title = title
+    if rep.posts == 0 and path is not None:
+        newest = store.newest_post(path, wait=wait)
+        if newest is not None:
+            err.print(f"[yellow]the store's newest post is from {newest:%Y-%m-%d}[/]: use --until or --since")
+    if fmt is None:
+        ext = writers.format_for(output, None, default="")
+        fmt = ext if ext in REPORT_FORMATS else ("table" if output is None and sys.stdout.isatty() else "md")
+    if fmt == "table":
+        print_report(Console(), rep)
+        return
+    if fmt == "csv":
+        if not table_name:
+            raise ConfigError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
+        writers.write_table(rep.tables[table_name], output, "csv")
+    elif fmt == "json":
+        writers.write_bytes((json.dumps(rep.to_dict(), ensure_ascii=False, indent=1) + "\n").encode(), output)
+    elif fmt == "md":
+        from ..report.markdown import render_markdown
+
+        writers.write_bytes(render_markdown(rep).encode(), output)
+    else:
+        from ..report.html import render_html
+
+        writers.write_bytes(render_html(rep).encode(), output)
+    err.print(f"report {current.label()}: {rep.posts:,} posts" + (f" -> {output}" if output not in (None, "-") else ""))
+    for note in rep.notes:
+        err.print(f"[yellow]note:[/] {note}")

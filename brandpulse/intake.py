@@ -1,0 +1,55 @@
+"""Read FILES and analyze them: the path shared by ingest and the on-the-fly report, alerts and queue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .config import Config
+from .pipeline import analyze, drop_duplicates
+from .sources import read
+
+
+@dataclass
+class Batch:
+    name: str
+    enriched: pd.DataFrame
+    rejects: pd.DataFrame
+    rows_read: int
+    duplicates: int
+
+
+def analyze_files(
+    files: tuple[str, ...] | list[str],
+    config: Config,
+    *,
+    format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    sentiment: str | None = None,
+    on_file: Callable[[Batch], None] | None = None,
+) -> list[Batch]:
+    """One analyzed batch per file (duplicates inside a file dropped), in order."""
+    batches = []
+    for name in files:
+        loaded = read(name, format=format, mapping=mapping)
+        posts = drop_duplicates(loaded.posts).reset_index(drop=True)
+        batch = Batch(
+            name,
+            analyze(posts, config, sentiment=sentiment),
+            loaded.rejects,
+            loaded.rows_read,
+            len(loaded.posts) - len(posts),
+        )
+        if on_file:
+            on_file(batch)
+        batches.append(batch)
+    return batches
+
+
+def combine(batches: list[Batch]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All enriched posts (duplicates across files dropped) and all rejects."""
+    posts = drop_duplicates(pd.concat([b.enriched for b in batches], ignore_index=True)).reset_index(drop=True)
+    rejects = pd.concat([b.rejects for b in batches], ignore_index=True)
+    return posts, rejects

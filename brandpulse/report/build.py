@@ -1,0 +1,86 @@
+"""Assemble a period-over-period report: named tidy tables plus the periods they cover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..config import Config
+from ..output.writers import _records
+from . import metrics
+from .emerging import emerging_terms
+from .periods import Period, baseline_period
+
+#: name -> what it holds (listed in `brandpulse report --help`).
+TABLES = {
+    "brands": "per brand and overall: volume, sentiment, NSS, share of voice, changes",
+    "timeseries": "volume and NSS per brand per bucket",
+    "topics": "topics by volume with NSS and change",
+    "topic_growth": "topics that gained most posts",
+    "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
+    "authors": "top promoters and detractors by reach",
+    "top_posts": "posts with most engagement",
+    "negative_posts": "negative posts with the largest reach",
+}
+
+
+@dataclass
+class Report:
+    period: Period
+    compare: Period | None
+    baseline: Period
+    bucket: str
+    tables: dict[str, pd.DataFrame]
+    posts: int
+    notes: list[str] = field(default_factory=list)
+    title: str = "brandpulse report"
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "period": self.period.to_dict(),
+            "compare": self.compare.to_dict() if self.compare else None,
+            "baseline": self.baseline.to_dict(),
+            "bucket": self.bucket,
+            "posts": self.posts,
+            "notes": self.notes,
+            "tables": {name: _records(df) for name, df in self.tables.items()},
+        }
+
+
+def build_report(
+    posts: pd.DataFrame,
+    config: Config | None,
+    period: Period,
+    compare: Period | None,
+    *,
+    bucket: str = "day",
+    top: int = 5,
+    baseline_periods: int = 4,
+    min_term_count: int = 5,
+) -> Report:
+    """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too)."""
+    cur = posts[period.contains(posts["created_at"])]
+    prev = posts[compare.contains(posts["created_at"])] if compare else None
+    baseline = baseline_period(period, baseline_periods)
+    base = posts[baseline.contains(posts["created_at"])]
+    topics = metrics.topic_table(cur, prev)
+    tables = {
+        "brands": metrics.brand_table(cur, prev, config),
+        "timeseries": metrics.timeseries(cur, period, bucket),
+        "topics": topics,
+        "topic_growth": metrics.topic_growth(topics, top),
+        "emerging": emerging_terms(cur["text"], base["text"], min_count=min_term_count, top=max(top * 3, 10)),
+        "authors": metrics.author_table(cur, config, top),
+        "top_posts": metrics.top_posts(cur, top),
+        "negative_posts": metrics.negative_posts(cur, top, config),
+    }
+    notes = []
+    if cur.empty:
+        notes.append(f"no posts in {period.label()}")
+    if compare is not None and prev is not None and prev.empty:
+        notes.append(f"no posts in the comparison period {compare.label()}: changes are empty")
+    if base.empty:
+        notes.append("no baseline posts before the period: emerging terms need history")
+    return Report(period, compare, baseline, bucket, tables, len(cur), notes)

@@ -1,0 +1,91 @@
+"""Charts for the HTML report, drawn with matplotlib and returned as inline SVG (no network, any browser)."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from matplotlib import rcParams
+from matplotlib.figure import Figure
+
+from .build import Report
+from .metrics import ALL
+from .summary import NO_BRAND
+
+rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
+rcParams["svg.hashsalt"] = "brandpulse"  # stable ids: the same report gives the same file
+
+
+def _svg(fig: Figure) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buf.getvalue()
+    return text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inline in HTML
+
+
+def _brand_series(report: Report, column: str) -> pd.DataFrame:
+    ts = report.tables["timeseries"]
+    ts = ts[ts["brand"] != NO_BRAND]
+    return ts.pivot(index="bucket", columns="brand", values=column)
+
+
+def volume_chart(report: Report) -> str:
+    """Posts per bucket, one line per brand, the total dashed."""
+    wide = _brand_series(report, "volume")
+    fig = Figure(figsize=(8, 3))
+    ax = fig.subplots()
+    for brand in wide.columns:
+        style = {"linestyle": "--", "color": "grey"} if brand == ALL else {}
+        ax.plot(wide.index, wide[brand], label=brand, marker="o", markersize=3, **style)
+    ax.set_title(f"Volume per {report.bucket}")
+    ax.set_ylabel("posts")
+    ax.legend(fontsize="small", ncols=3)
+    ax.grid(alpha=0.3)
+    fig.autofmt_xdate()
+    return _svg(fig)
+
+
+def sentiment_chart(report: Report) -> str:
+    """Positive, neutral and negative posts per bucket (all posts), stacked."""
+    ts = report.tables["timeseries"]
+    ts = ts[ts["brand"] == ALL].set_index("bucket")
+    fig = Figure(figsize=(8, 3))
+    ax = fig.subplots()
+    if len(ts):
+        width = (ts.index[1] - ts.index[0]) * 0.8 if len(ts) > 1 else pd.Timedelta(hours=20)
+        bottom = 0
+        for label, colour in (("negative", "#d62728"), ("neutral", "#bbbbbb"), ("positive", "#2ca02c")):
+            ax.bar(ts.index, ts[label], width=width, bottom=bottom, color=colour, label=label)
+            bottom = bottom + ts[label]
+    ax.set_title(f"Sentiment per {report.bucket} (all posts)")
+    ax.set_ylabel("posts")
+    ax.legend(fontsize="small")
+    ax.grid(alpha=0.3, axis="y")
+    fig.autofmt_xdate()
+    return _svg(fig)
+
+
+def share_of_voice_chart(report: Report) -> str:
+    """Share of voice per brand, this period next to the comparison period."""
+    b = report.tables["brands"]
+    b = b[b["share_of_voice"].notna()]
+    fig = Figure(figsize=(6, 0.5 + 0.45 * max(len(b), 1)))
+    ax = fig.subplots()
+    y = range(len(b))
+    if "share_of_voice_prev" in b:
+        ax.barh([i + 0.2 for i in y], b["share_of_voice_prev"].fillna(0), height=0.4, color="#bbbbbb", label="before")
+    ax.barh([i - 0.2 for i in y], b["share_of_voice"], height=0.4, color="#1f77b4", label="this period")
+    ax.set_yticks(list(y), b["brand"].tolist())
+    ax.invert_yaxis()
+    ax.set_xlabel("% of brand mentions")
+    ax.set_title("Share of voice")
+    ax.legend(fontsize="small")
+    return _svg(fig)
+
+
+def all_charts(report: Report) -> list[tuple[str, str]]:
+    return [
+        ("Volume over time", volume_chart(report)),
+        ("Sentiment over time", sentiment_chart(report)),
+        ("Share of voice", share_of_voice_chart(report)),
+    ]

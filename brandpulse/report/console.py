@@ -1,0 +1,34 @@
+"""The report on a terminal: rich tables with sparklines and bars (never used for pipes)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from .build import Report
+from .present import bar, headline, sections
+
+
+def print_report(console: Console, report: Report) -> None:
+    console.print(f"[bold]{report.title}[/]: {headline(report)}")
+    if report.compare:
+        console.print(f"[dim]compared with {report.compare.label()}; times in UTC[/]")
+    for note in report.notes:
+        console.print(f"[yellow]{note}[/]")
+    for title, df in sections(report):
+        if df.empty:
+            continue
+        df = df.drop(columns=["url"], errors="ignore")  # links are for the file formats
+        table = Table(title=title, title_justify="left")
+        for col in df.columns:
+            table.add_column(str(col), overflow="fold", justify="left")
+        for row in df.itertuples(index=False):
+            table.add_row(*[str(v) for v in row])
+        console.print(table)
+    sov = report.tables["brands"].dropna(subset=["share_of_voice"])
+    if len(sov):
+        table = Table(title="Share of voice", title_justify="left", show_header=False)
+        top = sov["share_of_voice"].max()
+        for r in sov.itertuples():
+            table.add_row(r.brand, f"{r.share_of_voice:.1f}%", bar(r.share_of_voice, top))
+        console.print(table)

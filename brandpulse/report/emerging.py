@@ -1,0 +1,78 @@
+"""Emerging terms: words and bigrams unusually frequent in the period compared with a baseline.
+
+Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
+"Fightin' Words", eq. 22). For term w with count y_w in the period (total n) and x_w in the
+baseline (total m), and prior alpha_w = background count of w (period + baseline), alpha_0 = sum:
+
+    delta_w = log((y_w + a_w) / (n + a_0 - y_w - a_w)) - log((x_w + a_w) / (m + a_0 - x_w - a_w))
+    z_w     = delta_w / sqrt(1 / (y_w + a_w) + 1 / (x_w + a_w))
+
+A post counts a term once (a copy-paste rant does not outvote a hundred posts); stopwords,
+@mentions, URLs and numbers are dropped; bigrams join adjacent non-stopwords. Terms need
+`min_count` posts in the period and z >= `min_z` (1.96: p < 0.05 one-sided-ish) to be listed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+_NOISE = r"https?://\S+|www\.\S+|@\w+"
+_TOKEN = r"#?[^\W\d_][\w'’]*"
+EMERGING_COLUMNS = ["term", "count", "baseline_count", "rate_per_1000", "baseline_rate_per_1000", "z"]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    text = resources.files("brandpulse.report").joinpath("stopwords.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def term_document_counts(texts: pd.Series) -> pd.Series:
+    """How many posts contain each word and bigram (stopwords out)."""
+    clean = texts.fillna("").astype(str).str.lower().str.replace(_NOISE, " ", regex=True).str.replace("’", "'")
+    tokens = clean.str.findall(_TOKEN).explode().dropna()
+    if tokens.empty:
+        return pd.Series(dtype="int64")
+    tokens = tokens.str.strip("'")
+    doc = tokens.index.to_numpy()
+    keep = (~tokens.isin(stopwords())) & (tokens.str.len() > 1)
+    nxt = tokens.shift(-1)
+    same_doc = np.append(doc[1:] == doc[:-1], False)
+    bigram_ok = keep & keep.shift(-1, fill_value=False) & same_doc
+    words = pd.DataFrame({"doc": doc[keep.to_numpy()], "term": tokens[keep].to_numpy()})
+    bigrams = pd.DataFrame({"doc": doc[bigram_ok.to_numpy()], "term": (tokens + " " + nxt)[bigram_ok].to_numpy()})
+    both = pd.concat([words, bigrams], ignore_index=True).drop_duplicates()
+    return both["term"].value_counts()
+
+
+def emerging_terms(
+    current: pd.Series, baseline: pd.Series, *, min_count: int = 5, min_z: float = 1.96, top: int = 20
+) -> pd.DataFrame:
+    """Terms of `current` texts over-represented against `baseline` texts, by z-score."""
+    y = term_document_counts(current)
+    x = term_document_counts(baseline)
+    if y.empty:
+        return pd.DataFrame(columns=EMERGING_COLUMNS)
+    terms = y.index.union(x.index)
+    y, x = y.reindex(terms, fill_value=0).astype(float), x.reindex(terms, fill_value=0).astype(float)
+    alpha = y + x
+    n, m, a0 = y.sum(), x.sum(), alpha.sum()
+    delta = np.log((y + alpha) / (n + a0 - y - alpha)) - np.log((x + alpha) / (m + a0 - x - alpha))
+    z = delta / np.sqrt(1 / (y + alpha) + 1 / (x + alpha))
+    docs_cur, docs_base = max(len(current), 1), max(len(baseline), 1)
+    out = pd.DataFrame(
+        {
+            "term": terms,
+            "count": y.astype(int).to_numpy(),
+            "baseline_count": x.astype(int).to_numpy(),
+            "rate_per_1000": (1000 * y / docs_cur).round(1).to_numpy(),
+            "baseline_rate_per_1000": (1000 * x / docs_base).round(1).to_numpy(),
+            "z": z.round(2).to_numpy(),
+        }
+    )
+    out = out[(out["count"] >= min_count) & (out["z"] >= min_z)]
+    return out.sort_values(["z", "count", "term"], ascending=[False, False, True], ignore_index=True).head(top)

@@ -1,0 +1,42 @@
+"""The report as ONE self-contained HTML file: inline CSS and inline SVG charts, nothing fetched."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .build import Report
+from .charts import all_charts
+from .present import headline, sections
+
+_CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
+th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: left; vertical-align: top; }
+td { overflow-wrap: anywhere; }
+th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; }
+figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+"""
+
+
+def render_html(report: Report) -> str:
+    compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(report.title)}: {escape(report.period.label())}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{escape(report.title)}: {escape(report.period.label())}</h1>",
+        f"<p><strong>{escape(headline(report))}</strong> ({escape(compared)}; times in UTC)</p>",
+    ]
+    parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
+    for title, svg in all_charts(report):
+        parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}</figure>')
+    for title, table in sections(report):
+        if table.empty:
+            continue
+        body = table.to_html(index=False, escape=True, border=0, na_rep="–", render_links=False)
+        parts.append(f"<h2>{escape(title)}</h2>\n{body}")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)

@@ -1,0 +1,31 @@
+"""The report as Markdown (GitHub-flavoured tables), for chat, wikis and e-mail."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .build import Report
+from .present import headline, sections
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def md_table(df: pd.DataFrame) -> str:
+    head = "| " + " | ".join(_cell(c) for c in df.columns) + " |"
+    rule = "|" + "|".join("---" for _ in df.columns) + "|"
+    rows = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join([head, rule, *rows])
+
+
+def render_markdown(report: Report) -> str:
+    lines = [f"# {report.title}: {report.period.label()}", ""]
+    compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
+    lines += [f"**{headline(report)}** ({compared}; times in UTC)", ""]
+    lines += [f"> {note}" for note in report.notes] + ([""] if report.notes else [])
+    for title, table in sections(report):
+        if table.empty:
+            continue
+        lines += [f"## {title}", "", md_table(table), ""]
+    return "\n".join(lines)

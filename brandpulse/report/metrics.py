@@ -1,0 +1,213 @@
+"""Period-over-period numbers: brands, time series, topics, authors and posts.
+
+Definitions (README, "Report contents"):
+- volume: posts mentioning the brand; `(all posts)` counts every post once.
+- NSS = 100 * (positive - negative) / scored posts; share of voice = brand volume / sum of brand volumes.
+- engagement = likes + reposts + replies (missing counts as 0); reach = author_followers + engagement.
+- changes are current minus comparison (percentage points for NSS, share of voice and negative %).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from .periods import Period
+from .summary import NO_BRAND, SUMMARY_COLUMNS, _sentiment_counts, brand_summary, explode_list
+
+ALL = "(all posts)"
+
+
+def own_handles(config: Config | None) -> set[str]:
+    """The brands' own accounts, normalised (no @, lower case) so `@SkywayAir` matches author `SkywayAir`."""
+    return {normalize_author(h) for b in (config.brands if config else []) for h in b.handles}
+
+
+def normalize_author(name: object) -> str:
+    return str(name).strip().lstrip("@").casefold() if isinstance(name, str) else ""
+
+
+def by_own_handle(df: pd.DataFrame, config: Config | None) -> pd.Series:
+    handles = own_handles(config)
+    if not handles:
+        return pd.Series(False, index=df.index)
+    names = df["author"].astype(object).fillna("").astype(str).str.strip().str.lstrip("@").str.casefold()
+    return names.isin(handles)
+
+
+def with_reach(df: pd.DataFrame) -> pd.DataFrame:
+    engagement = df[["likes", "reposts", "replies"]].fillna(0).sum(axis=1).astype("int64")
+    followers = df["author_followers"].fillna(0).astype("int64")
+    return df.assign(engagement=engagement, reach=followers + engagement)
+
+
+def _overall(df: pd.DataFrame) -> pd.DataFrame:
+    stats = _sentiment_counts(df.assign(_all=ALL), "_all").reset_index(names="brand")
+    return stats.assign(competitor=False, share_of_voice=np.nan)
+
+
+def _empty_summary(config: Config | None) -> pd.DataFrame:
+    brands = config.brands if config else []
+    out = pd.DataFrame({c: pd.Series([0] * len(brands)) for c in SUMMARY_COLUMNS})
+    out["brand"] = [b.name for b in brands]
+    out["competitor"] = [b.competitor for b in brands]
+    for col in ("share_of_voice", "positive_pct", "neutral_pct", "negative_pct", "nss", "avg_sentiment"):
+        out[col] = np.nan
+    return out
+
+
+def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None) -> pd.DataFrame:
+    """Per brand (config order), `(no brand)`, and `(all posts)`: volume, sentiment, NSS, share of voice, changes."""
+
+    def summarize(df: pd.DataFrame) -> pd.DataFrame:
+        out = brand_summary(df, config) if len(df) else _empty_summary(config)
+        if len(df):
+            out = pd.concat([out, _overall(df)[out.columns]], ignore_index=True)
+        return out.rename(columns={"mentions": "volume"}).set_index("brand")
+
+    cur = summarize(current)
+    cols = ["volume", "positive", "neutral", "negative", "negative_pct", "nss", "share_of_voice"]
+    out = cur[["competitor", *cols]].copy()
+    if previous is not None:
+        prev = summarize(previous).reindex(cur.index)
+        prev["volume"] = prev["volume"].fillna(0)
+        out["volume_prev"] = prev["volume"].astype(int)
+        out["volume_change"] = out["volume"] - out["volume_prev"]
+        out["volume_change_pct"] = (100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan)).round(1)
+        for col in ("negative_pct", "nss", "share_of_voice"):
+            out[f"{col}_prev"] = prev[col]
+            out[f"{col}_change"] = (out[col] - prev[col]).round(1)
+    return out.reset_index()
+
+
+def _explode_brands(df: pd.DataFrame) -> pd.DataFrame:
+    long = explode_list(df, "brands", NO_BRAND)
+    return pd.concat([long, df.assign(brands=ALL)], ignore_index=True)
+
+
+def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day") -> pd.DataFrame:
+    """Volume, sentiment counts and NSS per brand per bucket (every bucket present, empty ones as 0)."""
+    freq = {"day": "D", "hour": "h"}[bucket]
+    buckets = pd.date_range(period.start, period.end, freq=freq, inclusive="left")
+    cols = ["bucket", "brand", "volume", "positive", "neutral", "negative", "nss"]
+    if df.empty:
+        return pd.DataFrame(
+            {"bucket": buckets, "brand": ALL, "volume": 0, "positive": 0, "neutral": 0, "negative": 0, "nss": np.nan}
+        )[cols]
+    long = _explode_brands(df[["created_at", "brands", "sentiment", "sentiment_label"]])
+    long = long.assign(bucket=long["created_at"].dt.floor(freq))
+    stats = _sentiment_counts(long, ["brands", "bucket"]).rename(columns={"mentions": "volume"})
+    brands = list(dict.fromkeys(long["brands"]))
+    full = pd.MultiIndex.from_product([brands, buckets], names=["brands", "bucket"])
+    stats = stats.reindex(full)
+    for col in ("volume", "positive", "neutral", "negative"):
+        stats[col] = stats[col].fillna(0).astype(int)
+    out = stats.reset_index().rename(columns={"brands": "brand"})
+    return out[cols]
+
+
+def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """Topics over all posts, by volume: NSS and the change against the comparison period."""
+
+    def per_topic(df: pd.DataFrame) -> pd.DataFrame:
+        long = explode_list(df[["topics", "sentiment", "sentiment_label"]], "topics")
+        if long.empty:
+            return pd.DataFrame(columns=["volume", "negative", "nss"], index=pd.Index([], name="topic"))
+        stats = _sentiment_counts(long, "topics").rename(columns={"mentions": "volume"})
+        stats.index.name = "topic"
+        return stats[["volume", "negative", "nss"]]
+
+    out = per_topic(current)
+    prev = per_topic(previous) if previous is not None else None
+    if prev is not None:
+        prev = prev.reindex(out.index.union(prev.index))
+        out = out.reindex(prev.index)
+        out["volume"] = out["volume"].fillna(0).astype(int)
+        out["volume_prev"] = prev["volume"].fillna(0).astype(int)
+        out["volume_change"] = out["volume"] - out["volume_prev"]
+        out["volume_change_pct"] = (100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan)).round(1)
+        out["nss_prev"] = prev["nss"]
+        out["nss_change"] = (out["nss"] - prev["nss"]).round(1)
+        out = out[out["volume"] > 0]
+    out = out.reset_index().sort_values(["volume", "topic"], ascending=[False, True], ignore_index=True)
+    return out.drop(columns=["negative"])
+
+
+def topic_growth(topics: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """The topics that gained most posts (absolute change, then relative)."""
+    if "volume_change" not in topics:
+        return topics.head(0)
+    grew = topics[topics["volume_change"] > 0]
+    return grew.sort_values(["volume_change", "volume_change_pct", "topic"], ascending=[False, False, True]).head(top)
+
+
+AUTHOR_COLUMNS = [
+    "role",
+    "author",
+    "posts",
+    "followers",
+    "engagement",
+    "reach",
+    "positive",
+    "negative",
+    "avg_sentiment",
+]
+
+
+def author_table(df: pd.DataFrame, config: Config | None, top: int = 5) -> pd.DataFrame:
+    """Top authors by reach (max followers + summed engagement), split into promoters
+    (more positive than negative posts) and detractors (more negative); the brands' own handles are left out."""
+    df = with_reach(df[~by_own_handle(df, config)])
+    df = df[df["author"].notna() & (df["author"] != "")]
+    df = df.assign(_pos=df["sentiment_label"] == "positive", _neg=df["sentiment_label"] == "negative")
+    if df.empty:
+        return pd.DataFrame(columns=AUTHOR_COLUMNS)
+    g = df.groupby("author")
+    out = pd.DataFrame(
+        {
+            "posts": g.size(),
+            "followers": g["author_followers"].max().fillna(0).astype("int64"),
+            "engagement": g["engagement"].sum(),
+            "positive": g["_pos"].sum().astype(int),
+            "negative": g["_neg"].sum().astype(int),
+            "avg_sentiment": g["sentiment"].mean().round(3),
+        }
+    )
+    out["reach"] = out["followers"] + out["engagement"]
+    out["role"] = np.where(
+        out["positive"] > out["negative"], "promoter", np.where(out["negative"] > out["positive"], "detractor", "")
+    )
+    out = out[out["role"] != ""].reset_index()
+    out = out.sort_values(["role", "reach", "author"], ascending=[False, False, True])
+    return out.groupby("role", sort=False).head(top)[AUTHOR_COLUMNS].reset_index(drop=True)
+
+
+POST_COLUMNS = [
+    "created_at",
+    "platform",
+    "author",
+    "followers",
+    "engagement",
+    "reach",
+    "brands",
+    "sentiment",
+    "text",
+    "url",
+]
+
+
+def _posts(df: pd.DataFrame) -> pd.DataFrame:
+    return df.rename(columns={"author_followers": "followers"})[POST_COLUMNS].reset_index(drop=True)
+
+
+def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """The posts with the most engagement."""
+    df = with_reach(df)
+    return _posts(df.sort_values(["engagement", "reach", "created_at"], ascending=[False, False, True]).head(top))
+
+
+def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
+    """Negative posts with the largest reach: the complaints most people saw (not the brands' own apologies)."""
+    df = with_reach(df[(df["sentiment_label"] == "negative") & ~by_own_handle(df, config)])
+    return _posts(df.sort_values(["reach", "sentiment", "created_at"], ascending=[False, True, True]).head(top))

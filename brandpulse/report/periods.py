@@ -1,0 +1,109 @@
+"""Report periods: half-open UTC intervals [start, end), and the period they are compared with.
+
+Rule for the default period: the last *complete* day, ISO week (Monday 00:00 UTC to the next
+Monday) or calendar month before `now`. `--until DATE` ends the period at DATE 00:00 (exclusive),
+so `--period week --until 2026-11-09` is Monday 2026-11-02 .. Sunday 2026-11-08.
+The comparison period is, by default, the period of the same length just before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..errors import ConfigError
+
+PERIODS = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: pd.Timestamp
+    end: pd.Timestamp  # exclusive
+
+    @property
+    def length(self) -> pd.Timedelta:
+        return self.end - self.start
+
+    def label(self) -> str:
+        last = self.end - pd.Timedelta(seconds=1)
+        if self.start.normalize() == last.normalize():
+            return self.start.strftime("%Y-%m-%d")
+        return f"{self.start:%Y-%m-%d} .. {last:%Y-%m-%d}"
+
+    def contains(self, times: pd.Series) -> pd.Series:
+        return (times >= self.start) & (times < self.end)
+
+    def to_dict(self) -> dict:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label()}
+
+
+def parse_time(value: str | pd.Timestamp | None, what: str) -> pd.Timestamp | None:
+    """A date or date-time, read as UTC when it has no zone."""
+    if value is None or value == "":
+        return None
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise ConfigError(f"{what} {value!r}: expected a date like 2026-11-09 or 2026-11-09T12:00") from None
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def _floor(ts: pd.Timestamp, period: str) -> pd.Timestamp:
+    day = ts.normalize()
+    if period == "day":
+        return day
+    if period == "week":
+        return day - pd.Timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def _step(ts: pd.Timestamp, period: str, n: int) -> pd.Timestamp:
+    if period == "day":
+        return ts + pd.Timedelta(days=n)
+    if period == "week":
+        return ts + pd.Timedelta(weeks=n)
+    return ts + pd.DateOffset(months=n)
+
+
+def resolve_period(
+    period: str = "week",
+    since: str | pd.Timestamp | None = None,
+    until: str | pd.Timestamp | None = None,
+    now: str | pd.Timestamp | None = None,
+) -> Period:
+    """The report period from --period/--since/--until/--now (see the module docstring)."""
+    if period not in PERIODS:
+        raise ConfigError(f"--period {period!r}: expected one of {', '.join(PERIODS)}")
+    start, end = parse_time(since, "--since"), parse_time(until, "--until")
+    if start is not None and end is not None:
+        pass
+    elif end is not None:
+        start = _step(end, period, -1)
+    elif start is not None:
+        end = _step(start, period, 1)
+    else:
+        now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
+        end = _floor(now_ts, period)
+        start = _step(end, period, -1)
+    if end <= start:
+        raise ConfigError(f"--since {start:%Y-%m-%d %H:%M} is not before --until {end:%Y-%m-%d %H:%M}")
+    return Period(start, end)
+
+
+def comparison_period(current: Period, spec: str | None = "previous") -> Period | None:
+    """`previous` (same length, just before), `none`, or an explicit `SINCE..UNTIL`."""
+    if spec in (None, "", "previous"):
+        return Period(current.start - current.length, current.start)
+    if spec == "none":
+        return None
+    since, sep, until = spec.partition("..")
+    if not sep:
+        raise ConfigError(f"--compare {spec!r}: expected previous, none or SINCE..UNTIL")
+    return resolve_period(since=since, until=until)
+
+
+def baseline_period(current: Period, periods: int = 4) -> Period:
+    """The `periods` period-lengths before the current one: the background for emerging terms."""
+    return Period(current.start - periods * current.length, current.start)

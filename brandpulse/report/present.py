@@ -1,0 +1,171 @@
+"""The report's tables as people read them (formatted strings), shared by the terminal, Markdown and HTML."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .build import Report
+from .metrics import ALL
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _fmt(value: object, spec: str = "{:,.0f}") -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return spec.format(value)
+
+
+def sparkline(values: list[float]) -> str:
+    """Tiny bar chart of counts: one block character per bucket."""
+    top = max(values, default=0)
+    if not top:
+        return SPARKS[0] * len(values)
+    return "".join(SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1) + 0.5))] for v in values)
+
+
+def bar(value: float, top: float, width: int = 20) -> str:
+    if not top or value != value:
+        return ""
+    n = value / top * width
+    return "█" * int(n) + ("▌" if n - int(n) >= 0.5 else "")
+
+
+def _short(text: object, n: int = 100) -> str:
+    text = " ".join(str(text or "").split())
+    return text[:n] + ("…" if len(text) > n else "")
+
+
+def brands_view(report: Report) -> pd.DataFrame:
+    b = report.tables["brands"]
+    ts = report.tables["timeseries"]
+    compare = "volume_change" in b
+    rows = []
+    for r in b.itertuples():
+        series = ts[ts["brand"] == r.brand]["volume"].tolist()
+        row = {
+            "brand": r.brand + (" (competitor)" if r.competitor else ""),
+            "volume": _fmt(r.volume),
+        }
+        if compare:
+            row["Δ volume"] = _fmt(r.volume_change, "{:+,.0f}") + (
+                f" ({_fmt(r.volume_change_pct, '{:+.0f}%')})" if r.volume_change_pct == r.volume_change_pct else ""
+            )
+        row.update(
+            {
+                "pos / neu / neg": f"{r.positive:,} / {r.neutral:,} / {r.negative:,}",
+                "NSS": _fmt(r.nss, "{:+.1f}"),
+            }
+        )
+        if compare:
+            row["Δ NSS"] = _fmt(r.nss_change, "{:+.1f}")
+        row["share of voice"] = _fmt(r.share_of_voice, "{:.1f}%")
+        if compare:
+            row["Δ SoV"] = _fmt(r.share_of_voice_change, "{:+.1f}")
+        row["trend"] = sparkline(series)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def topics_view(report: Report, top: int = 10) -> pd.DataFrame:
+    t = report.tables["topics"].head(top)
+    out = pd.DataFrame({"topic": t["topic"], "volume": t["volume"].map(_fmt), "NSS": t["nss"].map(_fmt_nss)})
+    if "volume_change" in t:
+        out["Δ volume"] = t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
+        out["Δ NSS"] = t["nss_change"].map(lambda v: _fmt(v, "{:+.1f}"))
+    return out.reset_index(drop=True)
+
+
+def _fmt_nss(v: object) -> str:
+    return _fmt(v, "{:+.1f}")
+
+
+def growth_view(report: Report) -> pd.DataFrame:
+    t = report.tables["topic_growth"]
+    if t.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "topic": t["topic"],
+            "volume": t["volume"].map(_fmt),
+            "before": t["volume_prev"].map(_fmt),
+            "change": t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}")),
+            "change %": t["volume_change_pct"].map(lambda v: _fmt(v, "{:+.0f}%")),
+        }
+    ).reset_index(drop=True)
+
+
+def emerging_view(report: Report) -> pd.DataFrame:
+    t = report.tables["emerging"]
+    if t.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "term": t["term"],
+            "posts": t["count"].map(_fmt),
+            "per 1000 posts": t["rate_per_1000"].map(lambda v: _fmt(v, "{:.1f}")),
+            "baseline per 1000": t["baseline_rate_per_1000"].map(lambda v: _fmt(v, "{:.1f}")),
+            "z": t["z"].map(lambda v: _fmt(v, "{:.2f}")),
+        }
+    )
+
+
+def authors_view(report: Report) -> pd.DataFrame:
+    t = report.tables["authors"]
+    if t.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "role": t["role"],
+            "author": t["author"],
+            "posts": t["posts"].map(_fmt),
+            "followers": t["followers"].map(_fmt),
+            "engagement": t["engagement"].map(_fmt),
+            "pos / neg": t["positive"].astype(str) + " / " + t["negative"].astype(str),
+        }
+    )
+
+
+def posts_view(report: Report, name: str) -> pd.DataFrame:
+    t = report.tables[name]
+    if t.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "when": t["created_at"].dt.strftime("%Y-%m-%d %H:%M"),
+            "author": t["author"].fillna(""),
+            "reach": t["reach"].map(_fmt),
+            "engagement": t["engagement"].map(_fmt),
+            "sentiment": t["sentiment"].map(lambda v: _fmt(v, "{:+.2f}")),
+            "text": t["text"].map(_short),
+            "url": t["url"].fillna(""),
+        }
+    )
+
+
+def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
+    """(title, formatted table) in report order; empty tables are skipped by renderers."""
+    return [
+        ("Brands", brands_view(report)),
+        ("Topics", topics_view(report)),
+        ("Topics that grew most", growth_view(report)),
+        ("Emerging terms", emerging_view(report)),
+        ("Top authors by reach", authors_view(report)),
+        ("Top posts by engagement", posts_view(report, "top_posts")),
+        ("Most negative high-reach posts", posts_view(report, "negative_posts")),
+    ]
+
+
+def headline(report: Report) -> str:
+    b = report.tables["brands"]
+    overall = b[b["brand"] == ALL]
+    line = f"{report.period.label()}: {report.posts:,} posts"
+    if len(overall) and "volume_change" in overall and report.compare:
+        r = overall.iloc[0]
+        line += f" ({_fmt(r.volume_change, '{:+,.0f}')} vs {report.compare.label()}), NSS {_fmt(r.nss, '{:+.1f}')}"
+        line += f" ({_fmt(r.nss_change, '{:+.1f}')})"
+    elif len(overall):
+        line += f", NSS {_fmt(overall.iloc[0].nss, '{:+.1f}')}"
+    return line

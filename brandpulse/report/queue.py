@@ -1,0 +1,119 @@
+"""The response queue: posts about our brands that deserve an answer from the support team.
+
+A post is in the queue when
+- it mentions at least one of our brands (not only competitors: `competitor = true`),
+- it is negative, or a complaint or question: the `intent` column when the data has one,
+  else a question mark or a complaint word (COMPLAINT_WORDS),
+- it is not written by a brand's own handle (config `handles`),
+- no brand handle has replied to it (a post by a handle whose parent_id is the post's id).
+
+Priority, 0..100, higher first:
+
+    100 * (0.35 * reach + 0.30 * negativity + 0.20 * engagement + 0.15 * recency)
+
+    reach       = min(1, log10(1 + author_followers) / 6)      1M followers -> 1
+    negativity  = max(0, -sentiment)                           polarity -1 -> 1
+    engagement  = min(1, log10(1 + likes + reposts + replies) / 4)   10k -> 1
+    recency     = 0.5 ** (age_hours / 24)                      halves every day before `now`
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from ..schema import LIST_SEPARATOR
+from .metrics import by_own_handle, with_reach
+
+COMPLAINT_WORDS = (
+    "refund|broken|worst|terrible|awful|never arrived|still waiting|cancel(?:led|ed)?|delay(?:ed)?|lost|"
+    "rude|scam|unacceptable|disappointed|complain(?:t)?|help|issue|problem|doesn't work|not working|fix"
+)
+ANSWER_INTENTS = {"complaint", "question"}
+WEIGHTS = {"reach": 0.35, "negativity": 0.30, "engagement": 0.20, "recency": 0.15}
+QUEUE_COLUMNS = [
+    "priority",
+    "reason",
+    "brands",
+    "created_at",
+    "platform",
+    "author",
+    "followers",
+    "engagement",
+    "sentiment",
+    "text",
+    "url",
+    "post_id",
+]
+
+
+def answered_ids(df: pd.DataFrame, config: Config | None) -> set[str]:
+    """Ids of posts a brand handle replied to (from reply data in the same posts)."""
+    replies = df[by_own_handle(df, config) & df["parent_id"].notna()]
+    return set(replies["parent_id"].astype(str))
+
+
+def _reasons(df: pd.DataFrame) -> pd.Series:
+    negative = df["sentiment_label"] == "negative"
+    if "intent" in df.columns and df["intent"].notna().any():
+        intent = df["intent"].astype("string").str.lower()
+        asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool)
+        ask_reason = intent
+    else:
+        text = df["text"].fillna("").astype(str)
+        question = text.str.contains("?", regex=False)
+        complaint = text.str.contains(rf"\b(?:{COMPLAINT_WORDS})\b", case=False, regex=True)
+        asks = question | complaint
+        ask_reason = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
+    reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
+    both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
+    return both
+
+
+def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
+    """The documented priority score (module docstring), 0..100."""
+    df = with_reach(df)
+    reach = np.minimum(1, np.log10(1 + df["author_followers"].fillna(0).astype(float)) / 6)
+    negativity = (-df["sentiment"].fillna(0)).clip(lower=0)
+    engagement = np.minimum(1, np.log10(1 + df["engagement"].astype(float)) / 4)
+    age_hours = ((now - df["created_at"]).dt.total_seconds() / 3600).clip(lower=0)
+    recency = 0.5 ** (age_hours / 24)
+    score = (
+        WEIGHTS["reach"] * reach
+        + WEIGHTS["negativity"] * negativity
+        + WEIGHTS["engagement"] * engagement
+        + WEIGHTS["recency"] * recency
+    )
+    return (100 * score).round(1)
+
+
+def response_queue(
+    df: pd.DataFrame,
+    config: Config | None,
+    *,
+    now: pd.Timestamp,
+    since: pd.Timestamp | None = None,
+    history: pd.DataFrame | None = None,
+    brand: str | None = None,
+) -> pd.DataFrame:
+    """The posts to answer, highest priority first (columns QUEUE_COLUMNS).
+
+    `history` (default `df`) is where brand replies are looked for: replies can come after the window."""
+    ours = [b.name for b in config.brands if not b.competitor] if config and config.brands else []
+    if brand:
+        ours = [brand]
+    candidates = df if since is None else df[df["created_at"] >= since]
+    candidates = candidates[candidates["created_at"] < now]
+    if ours:
+        names = candidates["brands"].fillna("").str.split(LIST_SEPARATOR).explode()
+        candidates = candidates[names.isin(ours).groupby(level=0).any().reindex(candidates.index, fill_value=False)]
+    candidates = candidates[~by_own_handle(candidates, config)]
+    done = answered_ids(history if history is not None else df, config)
+    candidates = candidates[~candidates["post_id"].astype(str).isin(done)]
+    reasons = _reasons(candidates)
+    candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
+    out = with_reach(candidates).assign(priority=priority(candidates, now))
+    out = out.rename(columns={"author_followers": "followers"})
+    out = out.sort_values(["priority", "created_at"], ascending=[False, False], ignore_index=True)
+    return out[QUEUE_COLUMNS]

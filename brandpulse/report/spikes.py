@@ -1,0 +1,166 @@
+"""Spike alerts: a brand's volume or negative share far above its own recent history.
+
+For each brand and each complete bucket (hour or day) in the checked window, the baseline is the
+`window` buckets just before it (default 14 days, or 7 days of hours). A bucket fires when it has at
+least `min_volume` posts and
+
+    volume:          volume > median + k * max(1.4826 * MAD, sqrt(median), 1)
+    negative share:  wilson_low(negative, volume) > median share + margin (0.15)
+
+Median and MAD (median absolute deviation, scaled to a standard deviation for normal data) are
+robust: last week's spike does not raise this week's bar much. The floors stop a flat baseline
+(MAD 0) from turning one extra post into a crisis; sqrt(median) is the Poisson noise of a count;
+k defaults to 4. The share test uses the lower end of the 95% Wilson interval of the bucket's
+negative share, so 2 of 10 negative (20%, plausibly 6%) needs far more evidence than 150 of 200;
+the baseline is the median share of the window's buckets that had posts.
+A brand's own handles (config `handles`) are left out: their replies are not customer talk.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ..config import Config
+from .metrics import by_own_handle
+from .summary import explode_list
+
+BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
+DEFAULT_WINDOW = {"day": 14, "hour": 168}
+MAD_SCALE = 1.4826
+
+
+@dataclass
+class Alert:
+    kind: str  # "volume" or "negative_share"
+    brand: str
+    bucket: str  # "day" or "hour"
+    start: pd.Timestamp
+    value: float
+    baseline: float
+    threshold: float
+    volume: int
+    negative: int
+
+    @property
+    def key(self) -> str:
+        """Identifies the spike across runs: the same bucket of the same brand is one alert."""
+        return f"{self.kind}:{self.brand}:{self.bucket}:{self.start:%Y-%m-%dT%H:%M}Z"
+
+    @property
+    def when(self) -> str:
+        return f"{self.start:%Y-%m-%d}" if self.bucket == "day" else f"{self.start:%Y-%m-%d %H:00} UTC"
+
+    @property
+    def message(self) -> str:
+        if self.kind == "volume":
+            return (
+                f"{self.brand}: volume spike on {self.when}: {self.volume:,} posts "
+                f"(usual {self.baseline:,.0f}, alert above {self.threshold:,.0f}); {self.negative:,} negative"
+            )
+        return (
+            f"{self.brand}: negative spike on {self.when}: {self.value:.0%} negative "
+            f"({self.negative:,} of {self.volume:,} posts; usual {self.baseline:.0%}, alert above {self.threshold:.0%})"
+        )
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["start"] = self.start.isoformat()
+        return {"key": self.key, **d, "message": self.message}
+
+
+def bucket_counts(
+    df: pd.DataFrame, bucket: str, start: pd.Timestamp, end: pd.Timestamp, config: Config | None = None
+) -> pd.DataFrame:
+    """Posts and negative posts per brand per bucket in [start, end), every bucket present (0 when empty)."""
+    freq = {"day": "D", "hour": "h"}[bucket]
+    grid = pd.date_range(start, end, freq=freq, inclusive="left")
+    df = df[~by_own_handle(df, config)]
+    long = explode_list(df[["created_at", "brands", "sentiment_label"]], "brands")
+    brands = [b.name for b in config.brands] if config and config.brands else sorted(set(long["brands"]))
+    long = long.assign(bucket=long["created_at"].dt.floor(freq), neg=long["sentiment_label"] == "negative")
+    counts = long.groupby(["brands", "bucket"]).agg(volume=("neg", "size"), negative=("neg", "sum"))
+    full = pd.MultiIndex.from_product([brands, grid], names=["brand", "bucket"])
+    return counts.reindex(full, fill_value=0).astype(int).reset_index()
+
+
+def wilson_low(successes: np.ndarray, n: np.ndarray, z: float = 1.96) -> np.ndarray:
+    """Lower bound of the Wilson score interval for a proportion (NaN where n is 0)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = successes / n
+        centre = p + z * z / (2 * n)
+        spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+        return (centre - spread) / (1 + z * z / n)
+
+
+def _rolling(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Median and MAD of the `window` values before each position (NaN without enough history)."""
+    med = np.full(len(values), np.nan)
+    mad = np.full(len(values), np.nan)
+    if len(values) > window:
+        win = sliding_window_view(values[:-1], window)  # win[i] = values[i : i + window], before i + window
+        with warnings.catch_warnings():  # all-NaN windows (no posts at all) simply have no baseline
+            warnings.simplefilter("ignore", RuntimeWarning)
+            m = np.nanmedian(win, axis=1)
+            med[window:] = m
+            mad[window:] = np.nanmedian(np.abs(win - m[:, None]), axis=1)
+    return med, mad
+
+
+def detect_spikes(
+    df: pd.DataFrame,
+    check_start: pd.Timestamp,
+    check_end: pd.Timestamp,
+    *,
+    bucket: str = "day",
+    config: Config | None = None,
+    window: int | None = None,
+    k: float = 4.0,
+    min_volume: int = 10,
+    share_margin: float = 0.15,
+) -> list[Alert]:
+    """Alerts for complete buckets starting in [check_start, check_end), oldest first.
+
+    `df` must hold the `window` buckets before check_start too (the baseline)."""
+    window = window or DEFAULT_WINDOW[bucket]
+    step = BUCKETS[bucket]
+    check_start = check_start.floor(step)
+    check_end = check_end.floor(step)
+    counts = bucket_counts(df, bucket, check_start - window * step, check_end, config)
+    alerts: list[Alert] = []
+    for brand, g in counts.groupby("brand", sort=False):
+        vol = g["volume"].to_numpy(float)
+        neg = g["negative"].to_numpy(float)
+        share = np.divide(neg, vol, out=np.full(len(vol), np.nan), where=vol > 0)
+        vmed, vmad = _rolling(vol, window)
+        smed, _ = _rolling(share, window)
+        v_thr = vmed + k * np.maximum.reduce([MAD_SCALE * vmad, np.sqrt(vmed), np.ones_like(vmed)])
+        s_thr = smed + share_margin
+        checked = (g["bucket"] >= check_start).to_numpy() & (vol >= min_volume)
+        with np.errstate(invalid="ignore"):
+            vol_fire = checked & (vol > v_thr)
+            share_fire = checked & (wilson_low(neg, vol) > s_thr)
+        for i in np.flatnonzero(vol_fire | share_fire):
+            common = {
+                "brand": str(brand),
+                "bucket": bucket,
+                "start": g["bucket"].iloc[i],
+                "volume": int(vol[i]),
+                "negative": int(neg[i]),
+            }
+            if vol_fire[i]:
+                alerts.append(Alert("volume", value=vol[i], baseline=vmed[i], threshold=v_thr[i], **common))
+            if share_fire[i]:
+                alerts.append(Alert("negative_share", value=share[i], baseline=smed[i], threshold=s_thr[i], **common))
+    return sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
+
+
+def slack_payload(alerts: list[Alert]) -> dict:
+    """A Slack-compatible incoming-webhook body (also understood by Mattermost, Rocket.Chat, Teams workflows)."""
+    lines = [f":rotating_light: brandpulse: {len(alerts)} alert{'s' if len(alerts) != 1 else ''}"]
+    lines += [f"• {a.message}" for a in alerts]
+    return {"text": "\n".join(lines)}

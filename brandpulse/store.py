@@ -1,0 +1,339 @@
+"""The history store: enriched posts kept in one embedded DuckDB file, so reports can compare periods.
+
+One file, no server. DuckDB locks the file while a process has it open; a second process
+retries until its deadline and then gets "store is busy" (StoreError, exit 7), never a
+half-written file. Each `ingest()` call is one transaction: a killed ingest loses only the
+batch it was writing.
+
+Posts are identified by `key`: `platform:post_id`, or for posts without an id a SHA-256 of
+platform, author, created_at and text. Re-ingesting a post with the same key and the same
+values changes nothing; changed text or counts update the row in place.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .config import Config
+from .errors import StoreError
+from .schema import ENRICHED_FIELDS, POST_FIELDS, STRING, TIMESTAMP
+
+SCHEMA_VERSION = 2
+DEFAULT_PATH = "brandpulse.duckdb"
+STORE_ENV = "BRANDPULSE_STORE"
+
+#: The dedupe key, defined once in SQL so ingest and migrations agree byte for byte.
+KEY_SQL = """
+CASE WHEN post_id IS NOT NULL AND post_id <> ''
+     THEN coalesce(platform, '') || ':' || post_id
+     ELSE 'sha256:' || sha256(concat_ws(chr(31), coalesce(platform, ''), coalesce(author, ''),
+          coalesce(strftime(created_at, '%Y-%m-%dT%H:%M:%S.%f'), ''), coalesce(text, '')))
+END"""
+
+#: Columns whose change makes a re-ingested post an update (ids and key never change).
+_VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + list(ENRICHED_FIELDS) + ["intent"]
+_SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE"}
+
+#: The version-1 layout (brandpulse before the dedupe key): kept to test migrations.
+V1_DDL = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+INSERT INTO meta VALUES ('schema_version', '1');
+CREATE TABLE posts (
+    post_id VARCHAR, platform VARCHAR, created_at TIMESTAMP, author VARCHAR, author_followers BIGINT,
+    text VARCHAR, url VARCHAR, lang VARCHAR, likes BIGINT, reposts BIGINT, replies BIGINT, parent_id VARCHAR,
+    brands VARCHAR, sentiment DOUBLE, sentiment_label VARCHAR, topics VARCHAR, ingested_at TIMESTAMP
+);
+"""
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list:
+    """Execute and drain the result (DuckDB refuses new work while a result is pending)."""
+    return con.execute(sql, params or []).fetchall()
+
+
+def _posts_ddl() -> str:
+    cols = [f"{c} {_SQL_TYPES[t]}" for c, (t, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items()]
+    return (
+        "CREATE TABLE posts (key VARCHAR PRIMARY KEY, "
+        + ", ".join(cols)
+        + ", intent VARCHAR, first_seen TIMESTAMP, updated_at TIMESTAMP)"
+    )
+
+
+V2_DDL = f"""
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+{_posts_ddl()};
+CREATE INDEX posts_created ON posts (created_at);
+CREATE TABLE alerts_sent (alert_key VARCHAR PRIMARY KEY, sent_at TIMESTAMP, message VARCHAR);
+INSERT OR REPLACE INTO meta VALUES ('schema_version', '2');
+"""
+
+
+def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
+    """v1 had no key (duplicates possible), no subjectivity/intent, no sent-alerts table."""
+    _run(con, "ALTER TABLE posts RENAME TO posts_v1")
+    _run(con, V2_DDL.replace("CREATE INDEX posts_created ON posts (created_at);", ""))
+    fields = [*POST_FIELDS, *ENRICHED_FIELDS]
+    select = ", ".join("NULL::DOUBLE AS subjectivity" if c == "subjectivity" else c for c in fields)
+    # the newest copy of each key wins
+    _run(
+        con,
+        f"""INSERT INTO posts SELECT key, {", ".join(fields)}, NULL, ingested_at, ingested_at FROM (
+            SELECT {KEY_SQL} AS key, {select}, ingested_at FROM posts_v1)
+            QUALIFY row_number() OVER (PARTITION BY key ORDER BY ingested_at DESC NULLS LAST) = 1""",
+    )
+    _run(con, "DROP TABLE posts_v1")
+    _run(con, "CREATE INDEX posts_created ON posts (created_at)")
+
+
+MIGRATIONS = {1: _migrate_1_to_2}
+
+
+def store_path(option: str | None, config: Config | None) -> Path:
+    """--store, else $BRANDPULSE_STORE, else config `store = "..."` or `[store] path`, else ./brandpulse.duckdb."""
+    if option:
+        return Path(option)
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV])
+    raw = config.raw if config else {}
+    value = raw.get("store")
+    if isinstance(value, dict):
+        value = value.get("path")
+    if value is not None and not isinstance(value, str):
+        raise StoreError('config: store must be a path (store = "..." or [store] path = "...")')
+    if value:
+        base = Path(config.path).parent if config and config.path else Path.cwd()
+        return base / Path(value).expanduser()
+    return Path(DEFAULT_PATH)
+
+
+def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying while another process holds DuckDB's lock (readers share, a writer excludes)."""
+    deadline = time.monotonic() + max(wait, 0)
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc)
+            if "lock" not in msg.lower():
+                raise StoreError(f"{path}: cannot open store: {msg.splitlines()[0]}") from None
+            if time.monotonic() >= deadline:
+                raise StoreError(
+                    f"{path}: store is busy (another brandpulse process has it open); waited {wait:g}s, "
+                    "try again or raise --wait"
+                ) from None
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: not a brandpulse store or damaged: {str(exc).splitlines()[0]}") from None
+        time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)))
+        delay = min(delay * 2, 0.5)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "meta" not in tables:
+        if tables:
+            raise StoreError("not a brandpulse store (tables without a meta table)")
+        return None
+    rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(rows[0][0]) if rows else None
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Create a new store, or migrate an older one, in one transaction."""
+    version = schema_version(con)
+    if version == SCHEMA_VERSION:
+        return
+    if version is not None and version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: store has schema version {version}, this brandpulse knows up to {SCHEMA_VERSION}: upgrade"
+        )
+    _run(con, "BEGIN TRANSACTION")
+    try:
+        if version is None:
+            _run(con, V2_DDL)
+        else:
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](con)
+                version += 1
+            _run(con, "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        _run(con, "COMMIT")
+    except BaseException:
+        _run(con, "ROLLBACK")
+        raise
+
+
+@contextmanager
+def open_store(
+    path: str | Path, *, wait: float = 10.0, create: bool = True, read_only: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the store at `path`, created or migrated to the current schema.
+
+    Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
+    several readers (reports, alerts) share the file; an old store is still migrated first."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
+    if path.parent and not path.parent.exists():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    read_only = read_only and path.exists()
+    con = _connect(path, wait, read_only)
+    try:
+        if not read_only or schema_version(con) != SCHEMA_VERSION:
+            if read_only:  # migrating needs the write lock
+                con.close()
+                con = _connect(path, wait)
+            _prepare(con, path)
+        yield con
+    finally:
+        con.close()
+
+
+@dataclass
+class IngestCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __iadd__(self, other: IngestCounts) -> IngestCounts:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        return self
+
+
+def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
+    cols = {}
+    for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
+        s = enriched[c] if c in enriched.columns else pd.Series(pd.NA, index=enriched.index, dtype=dtype)
+        if dtype == TIMESTAMP:
+            s = s.dt.tz_convert("UTC").dt.tz_localize(None)
+        cols[c] = s
+    cols["intent"] = (
+        enriched["intent"].astype(STRING)
+        if "intent" in enriched
+        else pd.Series(pd.NA, index=enriched.index, dtype=STRING)
+    )
+    frame = pd.DataFrame(cols, index=enriched.index).reset_index(drop=True)
+    frame["_row"] = range(len(frame))
+    return frame
+
+
+def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> IngestCounts:
+    """Add or update enriched posts in one transaction; returns inserted/updated/unchanged counts."""
+    if enriched.empty:
+        return IngestCounts()
+    con.register("incoming", _staging_frame(enriched))
+    fields = [*POST_FIELDS, *ENRICHED_FIELDS, "intent"]
+    changed = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in _VALUE_COLUMNS)
+    _run(con, "BEGIN TRANSACTION")
+    try:
+        # within one batch the last copy of a key wins
+        _run(
+            con,
+            f"""CREATE OR REPLACE TEMP TABLE staging AS SELECT {KEY_SQL} AS key, {", ".join(fields)} FROM incoming
+                QUALIFY row_number() OVER (PARTITION BY key ORDER BY _row DESC) = 1""",
+        )
+        total = con.execute("SELECT count(*) FROM staging").fetchall()[0][0]
+        updated = _run(con, f"SELECT count(*) FROM staging s JOIN posts p USING (key) WHERE {changed}")[0][0]
+        existing = con.execute("SELECT count(*) FROM staging s JOIN posts p USING (key)").fetchall()[0][0]
+        sets = ", ".join(f"{c} = s.{c}" for c in _VALUE_COLUMNS)
+        _run(
+            con,
+            f"UPDATE posts p SET {sets}, updated_at = now()::TIMESTAMP FROM staging s "
+            f"WHERE p.key = s.key AND ({changed})",
+        )
+        _run(
+            con,
+            f"""INSERT INTO posts SELECT s.key, {", ".join("s." + c for c in fields)}, now()::TIMESTAMP,
+                now()::TIMESTAMP FROM staging s ANTI JOIN posts p USING (key)""",
+        )
+        _run(con, "DROP TABLE staging")
+        _run(con, "COMMIT")
+    except BaseException:
+        _run(con, "ROLLBACK")
+        raise
+    finally:
+        con.unregister("incoming")
+    return IngestCounts(total - existing, updated, existing - updated)
+
+
+def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
+    """Add enriched posts (the output of `pipeline.analyze`) to the store at `path`: for `fetch --store`."""
+    with open_store(path, wait=wait) as con:
+        return ingest_frame(con, enriched)
+
+
+def query_posts(
+    con: duckdb.DuckDBPyConnection, since: pd.Timestamp | None = None, until: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps)."""
+    where, params = [], []
+    if since is not None:
+        where.append("created_at >= ?")
+        params.append(_naive(since))
+    if until is not None:
+        where.append("created_at < ?")
+        params.append(_naive(until))
+    fields = [*POST_FIELDS, *ENRICHED_FIELDS, "intent"]
+    sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
+    df = con.execute(sql + " ORDER BY created_at, key", params).df()
+    return to_canonical(df)
+
+
+def to_canonical(df: pd.DataFrame) -> pd.DataFrame:
+    out = {}
+    for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
+        s = df[c]
+        if dtype == TIMESTAMP:
+            s = pd.to_datetime(s)
+            s = s.dt.tz_localize("UTC") if s.dt.tz is None else s.dt.tz_convert("UTC")
+            s = s.astype(TIMESTAMP)
+        else:
+            s = s.astype(dtype)
+        out[c] = s
+    frame = pd.DataFrame(out)
+    if "intent" in df and df["intent"].notna().any():
+        frame["intent"] = df["intent"].astype(STRING)
+    return frame
+
+
+def _naive(ts: pd.Timestamp) -> pd.Timestamp:
+    ts = pd.Timestamp(ts)
+    return (ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts).to_pydatetime()
+
+
+def load_posts(
+    path: str | Path, since: pd.Timestamp | None = None, until: pd.Timestamp | None = None, *, wait: float = 10.0
+) -> pd.DataFrame:
+    """The stored posts created in [since, until)."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        return query_posts(con, since, until)
+
+
+def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str]) -> set[str]:
+    if not keys:
+        return set()
+    rows = con.execute("SELECT alert_key FROM alerts_sent WHERE alert_key IN (SELECT unnest(?))", [keys]).fetchall()
+    return {r[0] for r in rows}
+
+
+def mark_alerts_sent(con: duckdb.DuckDBPyConnection, alerts: dict[str, str]) -> None:
+    """Remember `alerts` (key -> message) so the next run does not send them again."""
+    for key, message in alerts.items():
+        _run(con, "INSERT OR IGNORE INTO alerts_sent VALUES (?, now()::TIMESTAMP, ?)", [key, message])
+
+
+def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:
+    """When the newest stored post was created (to tell a user whose period is empty where the data is)."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        value = con.execute("SELECT max(created_at) FROM posts").fetchall()[0][0]
+    return None if value is None else pd.Timestamp(value).tz_localize("UTC")

@@ -1,0 +1,194 @@
+"""Spike alerts: the rule on generated days, exit codes, de-duplication across runs, webhook retries."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from history_fixtures import CONFIG_TOML, config, daily_posts, enriched, spike_csv_rows, write_csv
+from werkzeug import Response
+
+from brandpulse import store
+from brandpulse.cli import main
+from brandpulse.report.spikes import detect_spikes, slack_payload, wilson_low
+
+T = pd.Timestamp
+DAY = T("2026-10-22", tz="UTC")  # the checked day; 14 days of baseline before it
+
+
+def history(count: int, negative: int) -> pd.DataFrame:
+    """A: 10 posts a day, 4 negative, 2026-10-08..21; then `count` posts (`negative` negative) on 10-22."""
+    rows = daily_posts("A", "2026-10-08", 14, 10, 4) + daily_posts("A", "2026-10-22", 1, count, negative, 1000)
+    return enriched(rows)
+
+
+def check(df, **kw):
+    return detect_spikes(df, DAY, DAY + pd.Timedelta(days=1), config=config(), **kw)
+
+
+def test_volume_threshold_by_hand():
+    # flat baseline of 10: median 10, MAD 0 -> spread max(0, sqrt(10), 1) = 3.162; alert above 10 + 4 * 3.162 = 22.6
+    assert check(history(22, 8)) == []
+    alerts = check(history(23, 9))
+    assert [(a.kind, a.brand, a.volume) for a in alerts] == [("volume", "A", 23)]
+    assert alerts[0].baseline == 10 and alerts[0].threshold == pytest.approx(22.65, abs=0.01)
+    assert alerts[0].key == "volume:A:day:2026-10-22T00:00Z"
+
+
+def test_negative_share_needs_evidence():
+    # usual share 0.4 -> alert when the Wilson lower bound is above 0.55
+    # 48 of 60: p 0.8, centre 0.8 + 1.96^2/120 = 0.8320, spread 0.1062, / 1.0640 -> 0.682
+    assert wilson_low(48, 60) == pytest.approx(0.682, abs=0.001)
+    kinds = {a.kind for a in check(history(20, 16))}  # 80% of 20: lower bound 0.584
+    assert kinds == {"negative_share"}
+    assert check(history(12, 8)) == []  # 67% of 12: lower bound 0.39, not enough
+
+
+def test_small_counts_are_not_a_crisis():
+    rows = daily_posts("A", "2026-10-08", 14, 1, 0) + daily_posts("A", "2026-10-22", 1, 6, 6, 1000)
+    assert check(enriched(rows)) == []  # 6x the usual volume, all negative, but under min_volume 10
+    assert [a.kind for a in check(enriched(rows), min_volume=5)] == ["negative_share", "volume"]
+
+
+def test_own_handle_posts_do_not_count():
+    rows = daily_posts("A", "2026-10-08", 14, 10, 4) + daily_posts("A", "2026-10-22", 1, 30, 0, 1000)
+    for r in rows[-25:]:
+        r["author"] = "A_help"  # the brand answering: 5 customer posts that day
+    assert check(enriched(rows)) == []
+
+
+def test_hourly_buckets():
+    rows = []
+    for h in range(24 * 8):
+        when = T("2026-10-14", tz="UTC") + pd.Timedelta(hours=h)
+        rows.append({**daily_posts("A", "2026-10-14", 1, 1, 0, h)[0], "created_at": when.isoformat()})
+    burst = daily_posts("A", "2026-10-22", 1, 15, 10, 5000)  # 15 posts at 10:00-10:14
+    alerts = detect_spikes(
+        enriched(rows + burst), T("2026-10-22T10:00Z"), T("2026-10-22T11:00Z"), bucket="hour", config=config()
+    )
+    assert [(a.kind, a.when) for a in alerts] == [
+        ("negative_share", "2026-10-22 10:00 UTC"),
+        ("volume", "2026-10-22 10:00 UTC"),
+    ]
+
+
+def test_slack_payload():
+    payload = slack_payload(check(history(23, 9)))
+    assert set(payload) == {"text"}
+    assert (
+        payload["text"].splitlines()[1]
+        == "• A: volume spike on 2026-10-22: 23 posts (usual 10, alert above 23); 9 negative"
+    )
+
+
+@pytest.fixture
+def setup(tmp_path):
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    spike = write_csv(tmp_path / "spike.csv", spike_csv_rows(spike=True))
+    quiet = write_csv(tmp_path / "quiet.csv", spike_csv_rows(spike=False))
+    return tmp_path, spike, quiet
+
+
+def alerts(tmp_path, *args):
+    return CliRunner().invoke(main, ["alerts", "-c", str(tmp_path / "c.toml"), *args])
+
+
+def test_cli_from_store_fires_once(setup):
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    first = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    assert first.exit_code == 3, first.stderr
+    lines = first.stdout.splitlines()
+    assert lines[0].startswith("Skyway: negative spike on 2026-10-20: 80% negative (48 of 60 posts; usual 30%")
+    assert lines[1] == "Skyway: volume spike on 2026-10-20: 60 posts (usual 10, alert above 23); 48 negative"
+    assert len(lines) == 2
+    second = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    assert second.exit_code == 0 and second.stdout == ""
+    assert "0 new alerts, 2 already sent" in second.stderr
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--resend", "--json")
+    assert again.exit_code == 3 and json.loads(again.stdout.splitlines()[1])["volume"] == 60
+
+
+def test_cli_quiet_week_exits_0(setup):
+    tmp_path, spike, quiet = setup
+    assert alerts(tmp_path, quiet, "--until", "2026-10-26", "--state", str(tmp_path / "s.json")).exit_code == 0
+    # the spike data, checked in its last quiet days only (10-21..25), is quiet too
+    later = alerts(
+        tmp_path, spike, "--since", "2026-10-21", "--until", "2026-10-26", "--state", str(tmp_path / "s.json")
+    )
+    assert later.exit_code == 0 and later.stdout == ""
+
+
+def test_cli_from_files_remembers_in_state_file(setup):
+    tmp_path, spike, _ = setup
+    state = tmp_path / "state.json"
+    first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
+    assert first.exit_code == 3
+    assert json.loads(state.read_text())["sent"] == [
+        "negative_share:Skyway:day:2026-10-20T00:00Z",
+        "volume:Skyway:day:2026-10-20T00:00Z",
+    ]
+    assert alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state)).exit_code == 0
+
+
+def test_webhook_retries_then_delivers(setup, httpserver):
+    tmp_path, spike, _ = setup
+    calls = []
+
+    def handler(request):
+        calls.append(request.get_json())
+        return Response("busy", status=503) if len(calls) < 3 else Response("ok", status=200)
+
+    httpserver.expect_request("/hook", method="POST").respond_with_handler(handler)
+    state = tmp_path / "state.json"
+    result = alerts(
+        tmp_path, spike, "--until", "2026-10-26", "--state", str(state), "--webhook", httpserver.url_for("/hook")
+    )
+    assert result.exit_code == 3, result.stderr
+    assert len(calls) == 3  # two 503s retried
+    assert calls[-1]["text"].startswith(":rotating_light: brandpulse: 2 alerts\n• Skyway: negative spike on 2026-10-20")
+    assert "sent 2 alerts to the webhook" in result.stderr
+    assert (
+        alerts(
+            tmp_path, spike, "--until", "2026-10-26", "--state", str(state), "--webhook", httpserver.url_for("/hook")
+        ).exit_code
+        == 0
+    )
+    assert len(calls) == 3  # nothing re-sent
+
+
+def test_webhook_failure_keeps_alerts_for_next_run(setup, httpserver):
+    tmp_path, spike, _ = setup
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    state = tmp_path / "state.json"
+    args = ["--until", "2026-10-26", "--state", str(state), "--webhook", httpserver.url_for("/hook")]
+    result = alerts(tmp_path, spike, *args, "--webhook-retries", "1")
+    assert result.exit_code == 6
+    assert "webhook: HTTP 500 after 1 retries" in result.stderr and "127.0.0.1" not in result.stderr
+    assert len(httpserver.log) == 2
+    assert not state.exists()  # not remembered: the next run tries again
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    assert alerts(tmp_path, spike, *args).exit_code == 3
+    assert len(httpserver.log) == 1
+
+
+def test_webhook_unreachable_is_bounded(setup):
+    tmp_path, spike, _ = setup
+    result = alerts(
+        tmp_path,
+        spike,
+        "--until",
+        "2026-10-26",
+        "--state",
+        str(tmp_path / "s.json"),
+        "--webhook",
+        "http://127.0.0.1:9/hook",
+        "--webhook-retries",
+        "0",
+    )
+    assert result.exit_code == 6 and "could not deliver" in result.stderr
+    assert store.DEFAULT_PATH not in result.stderr

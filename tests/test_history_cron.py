@@ -1,0 +1,102 @@
+"""The weekly cron recipe (docs/store.md) end to end, on generated data and on examples/posts.csv when present."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from history_fixtures import CONFIG_TOML, spike_csv_rows, write_csv
+
+from brandpulse import store
+from brandpulse.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+#: docs/store.md's crontab line, with the clock given explicitly (cron runs it at Monday 06:00 UTC).
+WEEKLY = (
+    "{bp} ingest exports/*.csv --wait 300 -q"
+    " && {bp} report --period week --now {now} -o reports/week.html"
+    " && {bp} report --period week --now {now} -o reports/week.md"
+    " ; {bp} alerts --until {now}"
+)
+
+
+def cron(workdir: Path, now: str) -> subprocess.CompletedProcess:
+    bp = f"{sys.executable} -m brandpulse"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    return subprocess.run(
+        ["sh", "-c", WEEKLY.format(bp=bp, now=now)], cwd=workdir, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_weekly_cron_run_quiet_then_spike_then_no_repeat(tmp_path):
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "reports").mkdir()
+    rows = spike_csv_rows(spike=True)
+    early = [r for r in rows if r["created_at"] < "2026-10-19"]
+    write_csv(tmp_path / "exports" / "w1.csv", early)
+
+    quiet = cron(tmp_path, "2026-10-19T06:00")
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stdout == ""
+    week = (tmp_path / "reports" / "week.md").read_text()
+    assert week.startswith("# brandpulse report: 2026-10-12 .. 2026-10-18")
+
+    write_csv(tmp_path / "exports" / "w2.csv", rows)  # the new export repeats the old weeks
+    spike = cron(tmp_path, "2026-10-26T06:00")
+    assert spike.returncode == 3, spike.stderr
+    assert spike.stdout.splitlines() == [
+        "Skyway: negative spike on 2026-10-20: 80% negative (48 of 60 posts; usual 30%, alert above 45%)",
+        "Skyway: volume spike on 2026-10-20: 60 posts (usual 10, alert above 23); 48 negative",
+    ]
+    # 28 days x 20 posts + 50 extra on the spike day, each stored once
+    assert len(store.load_posts(tmp_path / "brandpulse.duckdb")) == 28 * 20 + 50
+    md = (tmp_path / "reports" / "week.md").read_text()
+    # Skyway: 6 days x 10 + 60 = 120 posts vs 70 the week before
+    assert "| Skyway | 120 | +50 (+71%) |" in md
+    html = (tmp_path / "reports" / "week.html").read_text()
+    assert html.count("<svg") == 3
+
+    again = cron(tmp_path, "2026-10-26T06:00")
+    assert again.returncode == 0 and again.stdout == ""
+    assert "2 already sent" in again.stderr
+
+
+needs_examples = pytest.mark.skipif(
+    not (EXAMPLES / "posts.csv").exists(), reason="examples/posts.csv not in this checkout (examples branch)"
+)
+
+
+@needs_examples
+def test_example_data_spike_in_week_7_and_quiet_last_week(tmp_path):
+    db = str(tmp_path / "h.duckdb")
+    cfg = str(EXAMPLES / "brandpulse.toml")
+    runner = CliRunner()
+    ingest = runner.invoke(main, ["ingest", str(EXAMPLES / "posts.csv"), "--store", db, "-c", cfg])
+    assert ingest.exit_code == 0, ingest.stderr
+    assert "unchanged 0" in ingest.stderr
+    quiet = runner.invoke(main, ["alerts", "--store", db, "-c", cfg, "--until", "2026-11-09"])
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+    spike = runner.invoke(main, ["alerts", "--store", db, "-c", cfg, "--until", "2026-10-19"])
+    assert spike.exit_code == 3
+    assert {line.split(":")[0] for line in spike.stdout.splitlines()} == {"Skyway"}
+    assert "Skyway: volume spike on 2026-10-13" in spike.stdout
+    rep = runner.invoke(
+        main, ["report", "--store", db, "-c", cfg, "--period", "week", "--until", "2026-10-19", "-f", "json"]
+    )
+    data = json.loads(rep.stdout)
+    brands = {r["brand"]: r for r in data["tables"]["brands"]}
+    # the README of the example data: Skyway ~3.3x a normal week
+    assert brands["Skyway"]["volume"] > 2.5 * brands["Skyway"]["volume_prev"]
+    assert "outage" in {t["term"] for t in data["tables"]["emerging"][:5]}
+    last = runner.invoke(main, ["report", "--store", db, "-c", cfg, "--until", "2026-11-09", "-f", "json"])
+    last_week = json.loads(last.stdout)
+    assert last_week["period"]["label"] == "2026-11-02 .. 2026-11-08"
+    assert 0 < last_week["posts"] < data["posts"]

@@ -1,0 +1,77 @@
+"""The response queue: who is in it, who is not, and the priority formula by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from history_fixtures import config, enriched, post
+
+from brandpulse import store
+from brandpulse.cli import main
+from brandpulse.report.queue import priority, response_queue
+
+NOW = pd.Timestamp("2026-11-09T12:00Z")
+
+
+def posts(**extra_cols) -> pd.DataFrame:
+    rows = [
+        post(1, "2026-11-08T12:00Z", "A", "negative", author="angry", followers=999, likes=9),
+        post(2, "2026-11-08T13:00Z", "A", "neutral", author="asker"),  # a question, by text
+        post(3, "2026-11-08T14:00Z", "A", "positive", author="fan"),  # praise: not in the queue
+        post(4, "2026-11-08T15:00Z", "B", "negative", author="rival_fan"),  # competitor only
+        post(5, "2026-11-08T16:00Z", "A", "negative", author="@A_help"),  # the brand itself
+        post(6, "2026-11-08T17:00Z", "A", "negative", author="answered"),
+        post(7, "2026-11-08T18:00Z", "", "neutral", author="A_help", parent_id="6"),  # the brand's reply to 6
+        post(8, "2026-11-01T10:00Z", "A", "negative", author="old"),  # before --since
+    ]
+    rows[1]["text"] = "does A fly to Lisbon?"
+    rows[0]["text"] = "A lost my bag"
+    for r in rows:
+        r.update({k: v[int(r["post_id"]) - 1] for k, v in extra_cols.items()})
+    return enriched(rows)
+
+
+def test_who_is_in_the_queue():
+    df = posts()
+    df.loc[df["post_id"] == "1", "sentiment"] = -0.5
+    q = response_queue(df, config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert q["post_id"].tolist() == ["1", "2"]
+    assert q["reason"].tolist() == ["negative+complaint", "question"]
+    assert q["url"].tolist() == ["https://x.com/u/status/1", "https://x.com/u/status/2"]
+
+
+def test_priority_by_hand():
+    df = posts()
+    df.loc[df["post_id"] == "1", "sentiment"] = -0.5
+    one = df[df["post_id"] == "1"]
+    # reach log10(1000)/6 = 0.5; negativity 0.5; engagement log10(10)/4 = 0.25; 24 hours old: recency 0.5
+    # 100 * (0.35*0.5 + 0.30*0.5 + 0.20*0.25 + 0.15*0.5) = 45.0
+    assert priority(one, NOW).iloc[0] == pytest.approx(45.0)
+    # post 2: 0 followers, neutral, no engagement, 23 hours old: 100 * 0.15 * 0.5 ** (23 / 24) = 15 * 0.5146 = 7.7
+    assert priority(df[df["post_id"] == "2"], NOW).iloc[0] == pytest.approx(7.7)
+
+
+def test_intent_column_wins_over_the_text_rule():
+    intents = ["", "", "complaint", "", "", "", "", ""]  # the praise post classified as a complaint
+    df = posts(intent=intents)
+    df["intent"] = df["intent"].replace("", None)
+    q = response_queue(df, config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert q["post_id"].tolist() == ["1", "3"]  # 2 has a question mark but no intent: out
+    assert q["reason"].tolist() == ["negative", "complaint"]
+
+
+def test_queue_cli_csv_from_store(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n')
+    out = tmp_path / "queue.csv"
+    result = CliRunner().invoke(
+        main, ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    q = pd.read_csv(out, dtype={"post_id": str})
+    assert q["post_id"].tolist() == ["1", "2"]
+    assert list(q.columns[:2]) == ["priority", "reason"] and "url" in q.columns
+    assert "2 posts to answer since 2026-11-02 12:00 UTC" in result.stderr

@@ -1,0 +1,231 @@
+"""The period-over-period report: numbers checked by hand on ten posts, periods, emerging terms, formats."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from history_fixtures import CONFIG_TOML, config, ten_posts
+
+from brandpulse import store
+from brandpulse.cli import main
+from brandpulse.errors import ConfigError
+from brandpulse.report.build import TABLES, build_report
+from brandpulse.report.emerging import emerging_terms, term_document_counts
+from brandpulse.report.periods import Period, comparison_period, resolve_period
+
+T = pd.Timestamp
+WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
+
+
+@pytest.fixture
+def rep():
+    return build_report(ten_posts(), config(), WEEK, comparison_period(WEEK), top=2)
+
+
+def test_periods_rules():
+    assert resolve_period("week", until="2026-11-09") == WEEK
+    # default: the last complete ISO week before --now (Wednesday 2026-11-11 -> Monday 11-02 .. Sunday 11-08)
+    assert resolve_period("week", now="2026-11-11T15:00") == WEEK
+    assert resolve_period("week", now="2026-11-09T00:00") == WEEK
+    assert resolve_period("day", now="2026-11-09T05:00") == Period(T("2026-11-08", tz="UTC"), T("2026-11-09", tz="UTC"))
+    month = resolve_period("month", now="2026-11-20")
+    assert (month.start, month.end) == (T("2026-10-01", tz="UTC"), T("2026-11-01", tz="UTC"))
+    assert resolve_period("week", since="2026-11-02", until="2026-11-05").length == pd.Timedelta(days=3)
+    assert comparison_period(WEEK) == Period(T("2026-10-26", tz="UTC"), T("2026-11-02", tz="UTC"))
+    assert comparison_period(WEEK, "none") is None
+    assert comparison_period(WEEK, "2026-01-01..2026-01-08").start == T("2026-01-01", tz="UTC")
+    assert WEEK.label() == "2026-11-02 .. 2026-11-08"
+    with pytest.raises(ConfigError, match="not before"):
+        resolve_period("week", since="2026-11-09", until="2026-11-02")
+    with pytest.raises(ConfigError, match="expected a date"):
+        resolve_period("week", until="next tuesday")
+
+
+def test_brand_numbers_by_hand(rep):
+    b = rep.tables["brands"].set_index("brand")
+    # current week: A in posts 1,2,3,4,6 (pos 1,6; neg 2,3; neu 4); B in 5,6 (both positive)
+    assert b.loc["A", ["volume", "positive", "neutral", "negative"]].tolist() == [5, 2, 1, 2]
+    assert b.loc["A", "nss"] == 0.0
+    assert b.loc["B", "nss"] == 100.0
+    assert b.loc["A", "share_of_voice"] == 71.4 and b.loc["B", "share_of_voice"] == 28.6
+    # week before: A once (positive), B twice (one negative, one positive)
+    assert (
+        b.loc["A", "volume_prev"] == 1 and b.loc["A", "volume_change"] == 4 and b.loc["A", "volume_change_pct"] == 400
+    )
+    assert b.loc["A", "nss_change"] == -100.0
+    assert b.loc["A", "share_of_voice_change"] == 38.1 and b.loc["B", "share_of_voice_change"] == -38.1
+    assert b.loc["B", "volume_change"] == 0 and b.loc["B", "nss_change"] == 100.0
+    # overall: 7 posts, 3 positive, 2 negative -> NSS 14.3; before 3 posts, 2 positive, 1 negative -> 33.3
+    assert b.loc["(all posts)", "volume"] == 7 and b.loc["(all posts)", "nss"] == 14.3
+    assert b.loc["(all posts)", "volume_change_pct"] == 133.3 and b.loc["(all posts)", "nss_change"] == -19.0
+    assert b.loc["(no brand)", "volume"] == 1 and b.loc["(no brand)", "volume_prev"] == 0
+    assert math.isnan(b.loc["(no brand)", "volume_change_pct"])
+    assert rep.posts == 7
+
+
+def test_timeseries_by_hand(rep):
+    ts = rep.tables["timeseries"]
+    a = ts[ts["brand"] == "A"]
+    assert a["volume"].tolist() == [2, 1, 1, 0, 1, 0, 0]
+    assert a["bucket"].iloc[0] == T("2026-11-02", tz="UTC") and len(a) == 7
+    day1 = ts[(ts["brand"] == "(all posts)") & (ts["bucket"] == T("2026-11-02", tz="UTC"))].iloc[0]
+    assert (day1.volume, day1.positive, day1.negative, day1.nss) == (2, 1, 1, 0.0)
+    assert ts[ts["brand"] == "(all posts)"]["volume"].sum() == 7  # post 7 at 23:59 on Sunday is inside
+
+
+def test_topics_and_growth_by_hand(rep):
+    t = rep.tables["topics"].set_index("topic")
+    # delays: posts 1 (pos), 2, 3 (neg) -> NSS -33.3; before: post 11 (pos) -> +100
+    assert t.loc["delays", ["volume", "volume_prev", "volume_change"]].tolist() == [3, 1, 2]
+    assert t.loc["delays", "nss"] == -33.3 and t.loc["delays", "nss_change"] == -133.3
+    # refunds: 3 (neg), 5 (pos) -> 0; before: 12 (neg) -> -100
+    assert t.loc["refunds", ["volume", "nss", "nss_change"]].tolist() == [2, 0.0, 100.0]
+    assert rep.tables["topics"]["topic"].tolist() == ["delays", "refunds"]
+    assert rep.tables["topic_growth"]["topic"].tolist() == ["delays", "refunds"]
+
+
+def test_authors_and_posts_by_hand(rep):
+    a = rep.tables["authors"]
+    promoters = a[a["role"] == "promoter"]
+    detractors = a[a["role"] == "detractor"]
+    # u4: 2 positive posts, 300 followers; u1: 1 positive + 1 neutral, 100 followers + 10 likes
+    assert promoters["author"].tolist() == ["u4", "u1"] and promoters["reach"].tolist() == [300, 110]
+    assert detractors["author"].tolist() == ["u2", "u3"] and detractors["reach"].tolist() == [5000, 50]
+    assert rep.tables["top_posts"]["engagement"].iloc[0] == 10
+    assert rep.tables["top_posts"]["url"].iloc[0] == "https://x.com/u/status/1"
+    assert rep.tables["negative_posts"]["author"].tolist() == ["u2", "u3"]
+
+
+def test_emerging_terms_weighted_log_odds_by_hand():
+    current = pd.Series(["outage bags", "outage", "the outage", "outage!", "OUTAGE"])
+    baseline = pd.Series(["bags", "bags", "flight"])
+    counts = term_document_counts(current)
+    assert counts.to_dict() == {"outage": 5, "bags": 1, "outage bags": 1}  # "the" is a stopword
+    out = emerging_terms(current, baseline, min_count=1, min_z=0).set_index("term")
+    # y=5, x=0, alpha=5, n=7, m=3, a0=10: delta = ln(10/7) - ln(5/8) = 0.82668; sd = sqrt(1/10 + 1/5)
+    assert out.loc["outage", "z"] == pytest.approx(1.51, abs=0.005)
+    assert "bags" not in out.index  # less frequent than in the baseline: z = -1.06
+    assert emerging_terms(current, baseline, min_count=6, min_z=0).empty
+    # urls and @mentions are not terms
+    assert term_document_counts(pd.Series(["@SkywayAir https://t.co/x outage"])).to_dict() == {"outage": 1}
+
+
+def test_emerging_terms_ignore_steady_words():
+    base = pd.Series(["flight was fine today"] * 40 + ["crew friendly"] * 40)
+    cur = pd.Series(["flight was fine today"] * 10 + ["system outage grounded flight"] * 10)
+    out = emerging_terms(cur, base)
+    assert out["term"].iloc[0] in {"outage", "system", "grounded", "system outage", "outage grounded"}
+    assert "fine" not in set(out["term"]) and "today" not in set(out["term"])
+    assert (out["z"] >= 1.96).all()
+
+
+@pytest.fixture
+def stored(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    return db
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["report", *args])
+
+
+def test_report_json_from_store(stored):
+    result = run("--store", str(stored), "--until", "2026-11-09", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["period"]["label"] == "2026-11-02 .. 2026-11-08"
+    assert data["compare"]["label"] == "2026-10-26 .. 2026-11-01"
+    assert data["posts"] == 7
+    assert set(data["tables"]) == set(TABLES)
+    brands = {r["brand"]: r for r in data["tables"]["brands"]}
+    assert brands["B"]["nss"] == 100.0 and brands["A"]["volume_change"] == 4
+
+
+def test_report_csv_one_table_and_help_lists_names(stored, tmp_path):
+    out = tmp_path / "topics.csv"
+    result = run("--store", str(stored), "--until", "2026-11-09", "-f", "csv", "--table", "topics", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    t = pd.read_csv(out)
+    assert t["topic"].tolist() == ["delays", "refunds"] and t["volume"].tolist() == [3, 2]
+    missing = run("--store", str(stored), "--until", "2026-11-09", "-f", "csv")
+    assert missing.exit_code == 5 and "--table" in missing.stderr
+    help_text = run("--help").stdout
+    for name in TABLES:
+        assert name in help_text
+
+
+def test_report_markdown_and_empty_period_note(stored):
+    md = run("--store", str(stored), "--until", "2026-11-09", "-f", "md").stdout
+    assert md.startswith("# brandpulse report: 2026-11-02 .. 2026-11-08")
+    assert "| A | 5 | +4 (+400%) | 2 / 1 / 2 | +0.0 | -100.0 | 71.4% | +38.1 |" in md
+    empty = run("--store", str(stored), "--until", "2026-01-05", "-f", "md")
+    assert empty.exit_code == 0
+    assert "no posts in 2025-12-29 .. 2026-01-04" in empty.stdout
+    assert "newest post is from 2026-11-08" in empty.stderr
+
+
+def test_report_from_files_analyzed_on_the_fly(tmp_path):
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = tmp_path / "p.csv"
+    src.write_text(
+        "post_id,created_at,text\n"
+        "1,2026-11-02T10:00:00Z,I love Skyway\n"
+        "2,2026-11-03T10:00:00Z,Skyway is terrible and late\n"
+        "3,2026-11-04T10:00:00Z,Aerolux flight today\n"
+        "4,2026-10-27T10:00:00Z,Skyway flight today\n"
+    )
+    result = run(str(src), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    brands = {r["brand"]: r for r in json.loads(result.stdout)["tables"]["brands"]}
+    assert brands["Skyway"]["volume"] == 2 and brands["Skyway"]["nss"] == 0.0 and brands["Skyway"]["volume_prev"] == 1
+    assert brands["Aerolux"]["share_of_voice"] == 33.3
+
+
+def test_html_report_is_self_contained(stored, tmp_path):
+    out = tmp_path / "r.html"
+    result = run("--store", str(stored), "--until", "2026-11-09", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text("utf-8")
+    assert html.count("<svg") == 3
+    # nothing to fetch: no scripts, stylesheets, images or fonts from elsewhere
+    for needle in ("<script", "<link", "<img", 'src="http', "url(http", "@import"):
+        assert needle not in html
+    assert "Share of voice" in html and "71.4%" in html
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")
+def test_html_report_renders_in_headless_chromium(stored, tmp_path):
+    out = tmp_path / "r.html"
+    run("--store", str(stored), "--until", "2026-11-09", "-o", str(out))
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'chromium'}",
+    ]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-500:]
+    assert dom.stdout.count("<svg") == 3
+    assert dom.stdout.count("<table") >= 5
+    assert "Volume per day" in dom.stdout  # chart text stays text (svg.fonttype none)
+    shot = tmp_path / "r.png"
+    subprocess.run(
+        [CHROMIUM, *flags, f"--screenshot={shot}", "--window-size=1200,1600", out.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.stat().st_size > 20_000  # a blank page is a few kB

@@ -1,0 +1,269 @@
+"""The DuckDB history store: idempotent ingest, updates, no-id dedupe, migration, locking, CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from history_fixtures import CONFIG_TOML, enriched, post, ten_posts, write_csv
+
+from brandpulse import store
+from brandpulse.cli import main
+from brandpulse.errors import StoreError
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_ingest_is_idempotent_and_updates_changed_posts(tmp_path):
+    db = tmp_path / "h.duckdb"
+    posts = ten_posts()
+    assert store.ingest(db, posts) == store.IngestCounts(10, 0, 0)
+    assert store.ingest(db, posts) == store.IngestCounts(0, 0, 10)
+    changed = posts.copy()
+    changed.loc[changed["post_id"] == "2", "likes"] = 99
+    changed.loc[changed["post_id"] == "3", "text"] = "edited"
+    assert store.ingest(db, changed) == store.IngestCounts(0, 2, 8)
+    back = store.load_posts(db)
+    assert len(back) == 10
+    assert back.set_index("post_id").loc["2", "likes"] == 99
+    assert back.set_index("post_id").loc["3", "text"] == "edited"
+    assert str(back["created_at"].dtype) == "datetime64[ns, UTC]"
+    assert back.set_index("post_id").loc["7", "created_at"] == pd.Timestamp("2026-11-08T23:59Z")
+
+
+def test_same_id_on_two_platforms_is_two_posts_and_batch_duplicates_collapse(tmp_path):
+    db = tmp_path / "h.duckdb"
+    rows = [post(1, "2026-11-02T09:00Z", "A", "positive"), post(1, "2026-11-02T09:00Z", "A", "positive")]
+    rows[1]["platform"] = "mastodon"
+    rows.append(dict(rows[0], likes=5))  # same key again in the batch: the last copy wins
+    assert store.ingest(db, enriched(rows)) == store.IngestCounts(2, 0, 0)
+    back = store.load_posts(db).set_index("platform")
+    assert back.loc["twitter", "likes"] == 5
+
+
+def test_posts_without_id_dedupe_on_content_hash(tmp_path):
+    db = tmp_path / "h.duckdb"
+    rows = [post(i, "2026-11-02T09:00Z", "A", "neutral", post_id=None) for i in (1, 2)]
+    rows[1]["text"] = rows[0]["text"]  # same platform, time and text, but authors differ (user1, user2)
+    df = enriched(rows)
+    df["post_id"] = pd.array([None, None], dtype=df["post_id"].dtype)
+    assert store.ingest(db, df) == store.IngestCounts(2, 0, 0)
+    assert store.ingest(db, df) == store.IngestCounts(0, 0, 2)
+    same_author = df.assign(author="user1", url=df["url"].iloc[0])
+    # both rows now hash alike and equal user1's stored post
+    assert store.ingest(db, same_author) == store.IngestCounts(0, 0, 1)
+    assert len(store.load_posts(db)) == 2
+
+
+def test_load_posts_filters_half_open_interval(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    week = store.load_posts(db, pd.Timestamp("2026-11-02", tz="UTC"), pd.Timestamp("2026-11-09", tz="UTC"))
+    assert sorted(week["post_id"].astype(int)) == [1, 2, 3, 4, 5, 6, 7]
+    before = store.load_posts(db, until=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert sorted(before["post_id"].astype(int)) == [11, 12, 13]
+
+
+def test_v1_store_is_migrated_to_v2(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(store.V1_DDL)
+    con.execute(
+        """INSERT INTO posts (post_id, platform, created_at, author, text, likes, brands, sentiment,
+           sentiment_label, topics, ingested_at) VALUES
+           ('1', 'twitter', '2026-11-02 09:00', 'u1', 'old text', 1, 'A', 0.5, 'positive', '', '2026-11-03'),
+           ('1', 'twitter', '2026-11-02 09:00', 'u1', 'new text', 7, 'A', 0.5, 'positive', '', '2026-11-04'),
+           (NULL, 'reddit', '2026-11-02 10:00', 'u2', 'no id', NULL, 'B', -0.5, 'negative', '', '2026-11-03')"""
+    )
+    con.close()
+    with store.open_store(db) as con:
+        assert store.schema_version(con) == 2
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert "alerts_sent" in tables
+        keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
+    assert keys[1] == "twitter:1"
+    assert keys[0].startswith("sha256:") and len(keys[0]) == len("sha256:") + 64
+    back = store.load_posts(db).set_index("platform")
+    assert back.loc["twitter", "text"] == "new text" and back.loc["twitter", "likes"] == 7
+    assert pd.isna(back.loc["twitter", "subjectivity"])
+    # the migrated no-id post has the key a fresh ingest computes: re-ingesting it changes nothing
+    again = store.load_posts(db)
+    assert store.ingest(db, again) == store.IngestCounts(0, 0, 2)
+
+
+def test_newer_store_and_foreign_files_are_refused(tmp_path):
+    db = tmp_path / "new.duckdb"
+    with store.open_store(db) as con:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'").fetchall()
+    with pytest.raises(StoreError, match="schema version 99"), store.open_store(db):
+        pass
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="junk.duckdb"), store.open_store(junk):
+        pass
+    with pytest.raises(StoreError, match="no store here"):
+        store.load_posts(tmp_path / "missing.duckdb")
+
+
+HOLD = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_busy_store_waits_then_gives_store_error(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="store is busy"):
+            store.ingest(db, ten_posts(), wait=0.6)
+        assert time.monotonic() - started >= 0.6
+        result = CliRunner().invoke(main, ["report", "--store", str(db), "--wait", "0.2", "-f", "json"])
+        assert result.exit_code == 7
+        assert "store is busy" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert len(store.load_posts(db)) == 10  # the file is fine afterwards
+
+
+def test_readers_share_the_store_but_writers_wait(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    reader = HOLD.replace("duckdb.connect(sys.argv[1])", "duckdb.connect(sys.argv[1], read_only=True)")
+    holder = subprocess.Popen([sys.executable, "-c", reader, str(db), "30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert len(store.load_posts(db, wait=0)) == 10  # a second reader gets in at once
+        with pytest.raises(StoreError, match="store is busy"):
+            store.ingest(db, ten_posts(), wait=0.3)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_two_concurrent_ingests_both_land(tmp_path):
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    rows = [
+        {"post_id": str(i), "platform": "twitter", "created_at": f"2026-11-0{1 + i % 7}T10:00:00Z", "text": "Skyway ok"}
+        for i in range(300)
+    ]
+    a = write_csv(tmp_path / "a.csv", rows[:150])
+    b = write_csv(tmp_path / "b.csv", rows[100:])  # 50 posts in both files
+    db = tmp_path / "h.duckdb"
+    cmd = [sys.executable, "-m", "brandpulse", "ingest", "--store", str(db), "--wait", "60", "-c", "brandpulse.toml"]
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    procs = [subprocess.Popen([*cmd, f], cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True) for f in (a, b)]
+    outs = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert len(store.load_posts(db)) == 300
+    inserted = sum(int(o.split("inserted ")[1].split(",")[0]) for o in outs)
+    unchanged = sum(int(o.split("unchanged ")[1].split(" ")[0]) for o in outs)
+    assert (inserted, unchanged) == (300, 50)
+
+
+def test_ingest_cli_counts_and_rejects(tmp_path):
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "post_id,platform,created_at,text,likes\n"
+        "1,twitter,2026-11-02T10:00:00Z,Skyway refund please,1\n"
+        "2,twitter,not a date,Skyway late again,2\n"
+        "3,twitter,2026-11-03T10:00:00Z,I love Skyway,3\n"
+    )
+    runner = CliRunner()
+    db = tmp_path / "h.duckdb"
+    args = ["ingest", str(src), "--store", str(db), "-c", str(tmp_path / "brandpulse.toml")]
+    first = runner.invoke(main, [*args, "--rejects", str(tmp_path / "rej.csv")])
+    assert first.exit_code == 0, first.stderr
+    assert "inserted 2, updated 0, unchanged 0 (rejected 1)" in first.stderr
+    rej = pd.read_csv(tmp_path / "rej.csv")
+    assert rej.loc[0, "position"] == "line 3" and "created_at" in rej.loc[0, "reason"]
+    second = runner.invoke(main, args)
+    assert "inserted 0, updated 0, unchanged 2" in second.stderr
+    back = store.load_posts(db).set_index("post_id")
+    assert back.loc["1", "topics"] == "refunds" and back.loc["3", "sentiment_label"] == "positive"
+
+
+def test_store_path_precedence(tmp_path, monkeypatch):
+    from brandpulse.config import load_config
+
+    monkeypatch.delenv(store.STORE_ENV, raising=False)
+    cfg_file = tmp_path / "c.toml"
+    cfg_file.write_text('store = "data/h.duckdb"\n')
+    cfg = load_config(cfg_file)
+    assert store.store_path(None, cfg) == tmp_path / "data" / "h.duckdb"
+    cfg_file.write_text('[store]\npath = "x.duckdb"\n')
+    assert store.store_path(None, load_config(cfg_file)) == tmp_path / "x.duckdb"
+    monkeypatch.setenv(store.STORE_ENV, "env.duckdb")
+    assert store.store_path(None, cfg) == Path("env.duckdb")
+    assert store.store_path("flag.duckdb", cfg) == Path("flag.duckdb")
+    monkeypatch.delenv(store.STORE_ENV)
+    assert store.store_path(None, None) == Path("brandpulse.duckdb")
+
+
+def test_ingest_rolls_back_a_failed_batch(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts().head(3))
+    bad = ten_posts()
+    bad["likes"] = pd.array([1] * 9 + [None], dtype="Int64")
+    bad["sentiment"] = ["not a number"] * 10  # DuckDB cannot cast: the whole batch fails
+    with pytest.raises(Exception), store.open_store(db) as con:  # noqa: B017
+        store.ingest_frame(con, bad)
+    assert sorted(store.load_posts(db)["post_id"].astype(int)) == [1, 2, 3]
+
+
+def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    first = write_csv(
+        tmp_path / "a.csv",
+        [{"post_id": f"a{i}", "created_at": "2026-11-02T10:00:00Z", "text": f"Skyway ok {i}"} for i in range(20)],
+    )
+    slow = write_csv(  # distinct texts: TextBlob scores each, which takes many seconds
+        tmp_path / "b.csv",
+        [
+            {"post_id": f"b{i}", "created_at": "2026-11-03T10:00:00Z", "text": f"Skyway flight {i} late"}
+            for i in range(40000)
+        ],
+    )
+    db = tmp_path / "h.duckdb"
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "brandpulse", "ingest", first, slow, "--store", str(db), "-c", "brandpulse.toml"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        stored = 0
+        while time.monotonic() < deadline and not stored:
+            time.sleep(0.2)
+            if db.exists():
+                with contextlib.suppress(StoreError):  # being written right now
+                    stored = len(store.load_posts(db, wait=0))
+        assert proc.poll() is None, "ingest finished before it could be killed"
+    finally:
+        proc.kill()
+        proc.wait()
+    back = store.load_posts(db)
+    assert len(back) == 20 and back["post_id"].str.startswith("a").all()
+
+
+def test_a_bad_second_file_keeps_the_first(tmp_path):
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    good = write_csv(tmp_path / "a.csv", [{"post_id": "1", "created_at": "2026-11-02T10:00:00Z", "text": "Skyway"}])
+    db = tmp_path / "h.duckdb"
+    result = CliRunner().invoke(
+        main, ["ingest", good, str(tmp_path / "missing.csv"), "--store", str(db), "-c", str(tmp_path / "c.toml")]
+    )
+    assert result.exit_code == 4 and "missing.csv: no such file" in result.stderr
+    assert store.load_posts(db)["post_id"].tolist() == ["1"]
