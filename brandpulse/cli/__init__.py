@@ -43,8 +43,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 from .analyze import analyze  # noqa: E402
+from .evaluate import evaluate_cmd  # noqa: E402
 
 main.add_command(analyze)
+main.add_command(evaluate_cmd)
 
 
 def run() -> None:
