@@ -41,7 +41,7 @@ from . import options as opt
     "--sentiment",
     "sentiment",
     metavar="NAME",
-    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))} (default: textblob, or the config's).",
+    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))} (default: cx, or the config's).",
 )
 @opt.map_option
 @opt.input_format_option

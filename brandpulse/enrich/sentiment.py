@@ -61,6 +61,15 @@ ANALYZERS: dict[str, Callable[[], Analyzer]] = {
 }
 
 
+def _cx() -> Analyzer:
+    from .cx import CxAnalyzer
+
+    return CxAnalyzer()
+
+
+ANALYZERS["cx"] = _cx
+
+
 def get_analyzer(name: str) -> Analyzer:
     try:
         return ANALYZERS[name]()
@@ -77,7 +86,7 @@ def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) 
 
 def score_sentiment(
     df: pd.DataFrame,
-    analyzer: Analyzer | str = "textblob",
+    analyzer: Analyzer | str = "cx",
     positive: float = 0.05,
     negative: float = -0.05,
 ) -> pd.DataFrame:
