@@ -27,6 +27,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 QUESTION_START = re.compile(
     r"^\W*(who|what|when|where|why|how|which|is|are|do|does|did|can|could|will|would|should|has|have|any)\b", re.I
 )
@@ -176,15 +177,24 @@ class CxAnalyzer:
     def _analyze(self, text: str, explain: bool) -> tuple[float, Detail | None]:
         vs, sia, lex = self._vs, self.sia, self.lex
         prepared = self._prepare(text)
-        sentitext = vs.SentiText(prepared)
-        words = sentitext.words_and_emoticons
-        lower = [w.lower() for w in words]
+        words: list[str] = []
         sentiments: list[float] = []
-        for i, item in enumerate(words):
-            if lower[i] in vs.BOOSTER_DICT or (lower[i] == "kind" and i + 1 < len(words) and lower[i + 1] == "of"):
-                sentiments.append(0.0)
-                continue
-            sentiments = sia.sentiment_valence(0.0, sentitext, item, i, sentiments)
+        # sentence by sentence, so a negation ("nothing.") never flips the next sentence's words
+        for sentence in SENTENCE_END.split(prepared):
+            sentitext = vs.SentiText(sentence)
+            part = sentitext.words_and_emoticons
+            scored: list[float] = []
+            for i, item in enumerate(part):
+                low = item.lower()
+                if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(part) and part[i + 1].lower() == "of"):
+                    scored.append(0.0)
+                elif low in self.token_names:  # an emoji means what it shows, negation or not
+                    scored.append(sia.lexicon[low])
+                else:
+                    scored = sia.sentiment_valence(0.0, sentitext, item, i, scored)
+            words += part
+            sentiments += scored
+        lower = [w.lower() for w in words]
         rules = []
         cut = next((i for i, w in enumerate(lower) if w in lex.contrast), None)
         if cut is not None and any(sentiments[cut + 1 :]):
