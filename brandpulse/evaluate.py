@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .enrich.explain import explain_texts
 from .enrich.sentiment import get_analyzer, label
 from .errors import ConfigError, InputError
 
@@ -132,7 +133,7 @@ class Evaluation:
     n_labelled: int
     unknown: dict[str, int]  # label value -> posts skipped
     unlabelled: int  # posts with an empty label
-    predictions: pd.DataFrame  # text, gold, and one polarity + label column per analyzer
+    predictions: pd.DataFrame  # text, gold, and per analyzer polarity, label (and explain)
 
 
 def evaluate(
@@ -145,6 +146,7 @@ def evaluate(
     skip_unknown: bool = False,
     positive: float = 0.05,
     negative: float = -0.05,
+    explain: bool = False,
 ) -> Evaluation:
     """Score every analyzer on the posts whose `label_column` maps to a known label."""
     if label_column not in posts.columns:
@@ -175,6 +177,9 @@ def evaluate(
         declined = int(pred.isna().sum())
         predictions[f"{name}_polarity"] = pol_s
         predictions[f"{name}_label"] = pred
+        if explain:
+            notes = explain_texts(analyzer, [str(t) for t in uniques])
+            predictions[f"{name}_explain"] = [notes[c] for c in codes]
         s = score_labels(gold_kept, pred.fillna("neutral").to_numpy(dtype=object), name)
         if declined:
             s.extra["declined"] = declined

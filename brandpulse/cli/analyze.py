@@ -9,10 +9,11 @@ import pandas as pd
 from rich.console import Console
 
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
+from ..enrich.explain import add_explanations
 from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError
 from ..output import writers
-from ..output.terminal import print_analysis
+from ..output.terminal import explain_table, print_analysis
 from ..pipeline import analyze as run_pipeline
 from ..pipeline import drop_duplicates
 from ..report.summary import brand_summary, extreme_posts, topic_summary
@@ -43,6 +44,11 @@ from . import options as opt
     metavar="NAME",
     help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))} (default: cx, or the config's).",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Add an `explain` column: the words, emoji, negations, intensifiers and rules behind each score.",
+)
 @opt.map_option
 @opt.input_format_option
 @click.option(
@@ -71,6 +77,7 @@ def analyze(
     topics_file,
     add_topics_file,
     sentiment,
+    explain,
     map_specs,
     input_format,
     fmt,
@@ -128,6 +135,8 @@ def analyze(
     duplicates = before - len(posts)
 
     enriched = run_pipeline(posts, config, sentiment=sentiment)
+    if explain:
+        enriched = add_explanations(enriched, sentiment or config.sentiment)
 
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     csv_opts = {"safe": not raw_csv, "excel": excel}
@@ -142,6 +151,8 @@ def analyze(
     if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
         negative, positive = extreme_posts(enriched, top)
         print_analysis(Console(), summary, topic_summary(enriched, top), negative, positive)
+        if explain:
+            Console().print(explain_table(pd.concat([negative, positive]), enriched))
 
     if len(rejected):
         if rejects:

@@ -50,6 +50,11 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
     type=click.Path(dir_okay=False),
     help="Also write each post's gold label and every analyzer's polarity and label to this CSV.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Explain each score (an explain column per analyzer in --predictions; misjudged examples in the table).",
+)
 @opt.output_option
 @opt.config_option
 @opt.map_option
@@ -63,6 +68,7 @@ def evaluate_cmd(
     skip_unknown,
     fmt,
     predictions,
+    explain,
     output,
     config_path,
     map_specs,
@@ -82,6 +88,7 @@ def evaluate_cmd(
         skip_unknown=skip_unknown,
         positive=config.positive,
         negative=config.negative,
+        explain=explain,
     )
     if predictions:
         writers.write_table(result.predictions, predictions, "csv")
@@ -144,3 +151,18 @@ def render(console: Console, result: Evaluation) -> None:
         for gold, counts in s.confusion.iterrows():
             cm.add_row(gold, *(f"{c:,}" for c in counts))
         console.print(cm)
+        if f"{s.analyzer}_explain" in result.predictions:
+            console.print(misjudged_table(result, s.analyzer))
+
+
+def misjudged_table(result: Evaluation, analyzer: str, n: int = 8) -> Table:
+    """The first `n` posts this analyzer got wrong, with why it scored them so (`--explain`)."""
+    p = result.predictions
+    wrong = p[p[f"{analyzer}_label"].fillna("neutral") != p["gold"]].head(n)
+    table = Table(title=f"{analyzer}: misjudged posts, explained", title_justify="left")
+    for col in ("gold", "predicted", "text", "explanation"):
+        table.add_column(col, overflow="fold")
+    for _, r in wrong.iterrows():
+        text = " ".join(str(r["text"]).split())
+        table.add_row(r["gold"], str(r[f"{analyzer}_label"]), text[:80], r[f"{analyzer}_explain"])
+    return table
