@@ -9,6 +9,7 @@ import pandas as pd
 from rich.console import Console
 
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
+from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.explain import add_explanations
 from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError
@@ -49,6 +50,12 @@ from . import options as opt
     is_flag=True,
     help="Add an `explain` column: the words, emoji, negations, intensifiers and rules behind each score.",
 )
+@click.option(
+    "--per-brand",
+    is_flag=True,
+    help="One output row per post and brand, with brand, brand_sentiment and brand_sentiment_label: "
+    "each brand of a multi-brand post gets the sentiment of its own clauses (brand tables use it).",
+)
 @opt.map_option
 @opt.input_format_option
 @click.option(
@@ -78,6 +85,7 @@ def analyze(
     add_topics_file,
     sentiment,
     explain,
+    per_brand,
     map_specs,
     input_format,
     fmt,
@@ -137,6 +145,9 @@ def analyze(
     enriched = run_pipeline(posts, config, sentiment=sentiment)
     if explain:
         enriched = add_explanations(enriched, sentiment or config.sentiment)
+    rows = enriched
+    if per_brand:
+        rows = brand_rows(enriched, config.brands, sentiment or config.sentiment, config.positive, config.negative)
 
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     csv_opts = {"safe": not raw_csv, "excel": excel}
@@ -144,8 +155,8 @@ def analyze(
         out_fmt = writers.format_for(output, fmt if fmt != "table" else None)
         if out_fmt not in writers.FORMATS:
             raise InputError(f"--output {output}: analyze writes {', '.join(writers.FORMATS)}, not {out_fmt}")
-        writers.write_table(enriched, output, out_fmt, **(csv_opts if out_fmt in ("csv", "tsv") else {}))
-    summary = brand_summary(enriched, config)
+        writers.write_table(rows, output, out_fmt, **(csv_opts if out_fmt in ("csv", "tsv") else {}))
+    summary = brand_summary(rows, config)
     if summary_csv:
         writers.write_table(summary, summary_csv, "csv", **csv_opts)
     if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
