@@ -11,7 +11,7 @@ from rich.console import Console
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
 from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.explain import add_explanations
-from ..enrich.sentiment import ANALYZERS
+from ..enrich.sentiment import ANALYZERS, skipped_languages
 from ..errors import InputError
 from ..output import writers
 from ..output.terminal import explain_table, print_analysis
@@ -173,9 +173,15 @@ def analyze(
                 say(f"rejected {r.source} {r.position}: {r.reason}")
             say(f"(use --rejects FILE to save all {len(rejected):,} rejected rows)")
     analyzed = len(enriched)
+    skipped = skipped_languages(enriched)
+    if len(skipped):
+        shown = ", ".join(f"{lang} {n:,}" for lang, n in skipped.items())
+        say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")
     err.print(
         f"read {rows_read:,} rows: analyzed {analyzed:,}, duplicates {duplicates:,}, "
-        f"rejected {len(rejected):,}" + (f" (in {rejects})" if rejects and len(rejected) else ""),
+        f"rejected {len(rejected):,}"
+        + (f" (in {rejects})" if rejects and len(rejected) else "")
+        + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else ""),
         soft_wrap=True,
     )
     if fail_on_rejects and len(rejected):
