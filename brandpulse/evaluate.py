@@ -147,6 +147,7 @@ def evaluate(
     positive: float = 0.05,
     negative: float = -0.05,
     explain: bool = False,
+    cv: int = 0,
 ) -> Evaluation:
     """Score every analyzer on the posts whose `label_column` maps to a known label."""
     if label_column not in posts.columns:
@@ -183,7 +184,15 @@ def evaluate(
         s = score_labels(gold_kept, pred.fillna("neutral").to_numpy(dtype=object), name)
         if declined:
             s.extra["declined"] = declined
+        trained = getattr(analyzer, "meta", {}).get("training", {})
+        if "cv" in trained:
+            s.extra["trained_on"] = f"{trained['source']} ({trained['posts']} posts)"
+            s.extra["trained_cv_macro_f1"] = round(trained["cv"]["macro_f1"], 4)
         scores.append(s)
+    if cv > 1:
+        from .model import cross_validate
+
+        scores.append(cross_validate(rows["text"].fillna("").astype(str).tolist(), gold_kept.tolist(), k=cv))
     return Evaluation(
         scores, int(keep.sum()), {str(k): int(v) for k, v in unknown.items()}, int(empty.sum()), predictions
     )

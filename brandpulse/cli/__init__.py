@@ -44,9 +44,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 from .analyze import analyze  # noqa: E402
 from .evaluate import evaluate_cmd  # noqa: E402
+from .train import train_cmd  # noqa: E402
 
 main.add_command(analyze)
 main.add_command(evaluate_cmd)
+main.add_command(train_cmd)
 
 
 def run() -> None:

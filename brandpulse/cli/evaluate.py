@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 
 import click
 from rich.console import Console
@@ -55,6 +56,12 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
     is_flag=True,
     help="Explain each score (an explain column per analyzer in --predictions; misjudged examples in the table).",
 )
+@click.option(
+    "--cv",
+    default=0,
+    metavar="K",
+    help="Also train a model (brandpulse[ml]) on FILE itself and report its K-fold cross-validated scores.",
+)
 @opt.output_option
 @opt.config_option
 @opt.map_option
@@ -69,6 +76,7 @@ def evaluate_cmd(
     fmt,
     predictions,
     explain,
+    cv,
     output,
     config_path,
     map_specs,
@@ -89,12 +97,13 @@ def evaluate_cmd(
         positive=config.positive,
         negative=config.negative,
         explain=explain,
+        cv=cv,
     )
     if predictions:
         writers.write_table(result.predictions, predictions, "csv")
     if fmt == "table":
         if output in (None, "-"):
-            render(Console(), result)
+            render(Console(width=None if sys.stdout.isatty() else 120), result)
         else:
             buf = io.StringIO()
             render(Console(file=buf, width=120), result)
@@ -142,6 +151,14 @@ def render(console: Console, result: Evaluation) -> None:
             head = [s.analyzer, f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}"] if i == 0 else ["", "", ""]
             summary.add_row(*head, lab, f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}", f"{int(r.support):,}")
         summary.add_section()
+    notes = [
+        f"{s.analyzer}: trained on {s.extra['trained_on']}, "
+        f"cross-validated macro-F1 {s.extra['trained_cv_macro_f1']:.3f}"
+        for s in result.scores
+        if "trained_cv_macro_f1" in s.extra
+    ]
+    if notes:
+        summary.caption = "; ".join(notes)
     console.print(summary)
     for s in result.scores:
         cm = Table(title=f"{s.analyzer}: confusion (rows gold, columns predicted)", title_justify="left")

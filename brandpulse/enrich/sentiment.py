@@ -71,11 +71,16 @@ ANALYZERS["cx"] = _cx
 
 
 def get_analyzer(name: str) -> Analyzer:
+    """An analyzer by name; `model:PATH` opens a model made by `brandpulse train`."""
+    if name.startswith("model:"):
+        from ..model import load_model
+
+        return load_model(name.split(":", 1)[1])
     try:
         return ANALYZERS[name]()
     except KeyError:
         known = ", ".join(sorted(ANALYZERS))
-        raise ConfigError(f"unknown sentiment analyzer {name!r} (known: {known})") from None
+        raise ConfigError(f"unknown sentiment analyzer {name!r} (known: {known}, model:PATH)") from None
 
 
 def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) -> pd.Series:
