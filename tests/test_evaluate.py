@@ -99,3 +99,17 @@ def test_missing_label_column(labelled):
     result = CliRunner().invoke(main, ["evaluate", str(labelled), "--label-column", "stars", "--sentiment", "vader"])
     assert result.exit_code == 4
     assert "no label column 'stars'" in result.stderr
+
+
+def test_numeric_scores_with_threshold_report_sign_accuracy(tmp_path):
+    path = tmp_path / "scored.csv"
+    # VADER: first clearly positive, second clearly negative, third positive gold but "the table" has no words
+    pd.DataFrame({"text": ["I love it", "I hate it", "the table"], "score": [2.5, -3.0, 0.6]}).to_csv(path, index=False)
+    args = ["evaluate", str(path), "--label-column", "score", "--label-threshold", "0.5", "--sentiment", "vader"]
+    result = CliRunner().invoke(main, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["n_labelled"] == 3  # "score" is also an alias of likes: a kept label column must stay a label
+    vader = data["analyzers"][0]
+    assert vader["sign_accuracy"] == pytest.approx(2 / 3, abs=1e-4)  # 0.0 has no sign
+    assert vader["accuracy"] == pytest.approx(2 / 3)  # gold 0.6 > 0.5 is positive, VADER says neutral

@@ -151,6 +151,12 @@ def render(console: Console, result: Evaluation) -> None:
             head = [s.analyzer, f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}"] if i == 0 else ["", "", ""]
             summary.add_row(*head, lab, f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}", f"{int(r.support):,}")
         summary.add_section()
+    signs = [f"{s.analyzer} {s.extra['sign_accuracy']:.3f}" for s in result.scores if "sign_accuracy" in s.extra]
+    if signs:
+        summary.caption = "sign accuracy (gold score non-zero): " + ", ".join(signs)
+    signs = [f"{s.analyzer} {s.extra['sign_accuracy']:.3f}" for s in result.scores if "sign_accuracy" in s.extra]
+    if signs:
+        summary.caption = "sign accuracy (gold score non-zero): " + ", ".join(signs)
     notes = [
         f"{s.analyzer}: trained on {s.extra['trained_on']}, "
         f"cross-validated macro-F1 {s.extra['trained_cv_macro_f1']:.3f}"
@@ -158,7 +164,7 @@ def render(console: Console, result: Evaluation) -> None:
         if "trained_cv_macro_f1" in s.extra
     ]
     if notes:
-        summary.caption = "; ".join(notes)
+        summary.caption = "; ".join(([summary.caption] if summary.caption else []) + notes)
     console.print(summary)
     for s in result.scores:
         cm = Table(title=f"{s.analyzer}: confusion (rows gold, columns predicted)", title_justify="left")

@@ -69,7 +69,7 @@ def read(
         if raw.bad:
             return Loaded(empty_posts(), _rejects(raw.bad, name), rows_read, {}, raw.note)
         raise InputError(f"{name}: no records found")
-    columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name)
+    columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name, reserved=keep)
     posts, reasons = to_posts(raw.records, columns, keep)
     bad_rows = reasons != ""
     rejected = list(raw.bad)
