@@ -1,6 +1,6 @@
 """Per-class precision / recall of the intent rules on the hand-labelled sample tests/data/intent_labelled.csv.
 
-    python benchmarks/intent_accuracy.py [--misses]
+python benchmarks/intent_accuracy.py [--misses]
 """
 
 from __future__ import annotations

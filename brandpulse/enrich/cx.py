@@ -134,6 +134,9 @@ class CxAnalyzer:
         self.sia.emojis = dict(base.emojis)
         self.cx_tokens: set[str] = set()
         for word, v in self.lex.words.items():
+            if v == 0:  # neutral: out of the lexicon, or VADER's boosters would still give it a valence
+                self.sia.lexicon.pop(word, None)
+                continue
             self.sia.lexicon[word] = v
             self.cx_tokens.add(word)
         for phrase, v in self.lex.phrases.items():
