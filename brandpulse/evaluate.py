@@ -7,6 +7,7 @@ mapped are an error (or, with `skip_unknown`, counted and reported), never dropp
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -191,6 +192,8 @@ def evaluate(
         if "cv" in trained:
             s.extra["trained_on"] = f"{trained['source']} ({trained['posts']} posts)"
             s.extra["trained_cv_macro_f1"] = round(trained["cv"]["macro_f1"], 4)
+        if trained.get("sha256") == hashlib.sha256("\n".join(rows["text"].fillna("").astype(str)).encode()).hexdigest():
+            s.extra["scored_on_its_training_data"] = True
         scores.append(s)
     if cv > 1:
         from .model import cross_validate

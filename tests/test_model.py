@@ -82,6 +82,15 @@ def test_rejects_files_that_are_not_models(tmp_path, kind):
         load_model(bad)
 
 
+def test_evaluating_on_the_training_file_warns(model_file, labelled):
+    args = ["evaluate", str(labelled), "--label-column", "stance", "--sentiment", f"model:{model_file}", "-f", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert "was trained on these posts" in result.stderr
+    scores = json.loads(result.stdout)["analyzers"][0]
+    assert scores["trained_cv_macro_f1"] >= 0.8
+
+
 def test_cli_reports_a_bad_model_in_one_line(tmp_path, labelled):
     bad = tmp_path / "x.bp"
     bad.write_text("not a model")

@@ -43,7 +43,8 @@ from . import options as opt
     "--sentiment",
     "sentiment",
     metavar="NAME",
-    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))} (default: cx, or the config's).",
+    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}, or model:FILE from `brandpulse train` "
+    "(default: cx, or the config's).",
 )
 @click.option(
     "--explain",

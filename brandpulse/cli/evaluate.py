@@ -117,6 +117,12 @@ def evaluate_cmd(
         notes.append(f"{result.unlabelled:,} without a label (not scored)")
     if result.unknown:
         notes.append(f"{sum(result.unknown.values()):,} with unknown labels skipped: " + ", ".join(result.unknown))
+    for s in result.scores:
+        if s.extra.get("scored_on_its_training_data"):
+            err.print(
+                f"[yellow]warning[/]: {s.analyzer} was trained on these posts; "
+                "its scores here are not a test (use --cv)"
+            )
     if len(loaded.rejects):
         notes.append(f"{len(loaded.rejects):,} rows rejected on reading")
     err.print(f"{file}: " + "; ".join(notes))
