@@ -51,7 +51,7 @@ class Topic:
 class Config:
     brands: list[Brand] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
-    sentiment: str = "textblob"
+    sentiment: str = "cx"  # measured best of the built-ins (docs/sentiment.md)
     positive: float = 0.05  # polarity above this is positive
     negative: float = -0.05  # polarity below this is negative
     path: str | None = None

@@ -1,6 +1,6 @@
 """The analysis pipeline: plain functions from DataFrame to DataFrame.
 
-    load -> drop_duplicates -> match_brands -> score_sentiment -> tag_topics
+    load -> drop_duplicates -> match_brands -> fill_languages -> score_sentiment -> tag_intent -> tag_topics
 
 Each step works on any slice of rows, so a chunked or distributed engine runs the
 same functions per partition.
@@ -12,6 +12,8 @@ import pandas as pd
 
 from .config import Config, load_config
 from .enrich.brands import match_brands
+from .enrich.intent import intents_from_config, tag_intent
+from .enrich.language import candidates_from_config, fill_languages
 from .enrich.sentiment import Analyzer, score_sentiment
 from .enrich.topics import tag_topics
 from .schema import ENRICHED_COLUMNS
@@ -28,7 +30,9 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     """Enrich canonical posts with brands, sentiment and topics."""
     config = config if config is not None else load_config()
     out = match_brands(df, config.brands)
+    out = fill_languages(out, candidates_from_config(config.raw))
     out = score_sentiment(out, sentiment or config.sentiment, config.positive, config.negative)
+    out = tag_intent(out, intents_from_config(config.raw, config.path or "config"))
     out = tag_topics(out, config.topics)
     extra = [c for c in out.columns if c not in ENRICHED_COLUMNS]
     return out[ENRICHED_COLUMNS + extra]

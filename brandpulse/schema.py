@@ -39,6 +39,7 @@ ENRICHED_FIELDS: dict[str, tuple[object, str]] = {
     "subjectivity": ("float64", "0 (objective) .. 1 (subjective), when the analyzer gives it"),
     "sentiment_label": (STRING, "positive, neutral or negative (thresholds in the config)"),
     "topics": (STRING, "topics, semicolon-separated"),
+    "intent": (STRING, "complaint, question, praise, suggestion or purchase-intent (empty: none)"),
 }
 ENRICHED_COLUMNS: list[str] = POST_COLUMNS + list(ENRICHED_FIELDS)
 

@@ -30,7 +30,7 @@ def test_airline_tweets_without_map(runner):
     expected[9] = "United;Delta"  # "Switched from @united to @Delta"
     expected[10] = ""  # "The United States ..." is not the airline
     assert out["brands"].tolist() == expected
-    assert out.columns.tolist()[-5:] == ["brands", "sentiment", "subjectivity", "sentiment_label", "topics"]
+    assert out.columns.tolist()[-6:] == ["brands", "sentiment", "subjectivity", "sentiment_label", "topics", "intent"]
     assert out.loc[2, "topics"] == "delays"  # "flight delayed 3 hours"
     assert set(out.loc[4, "topics"].split(";")) == {"delays", "customer-service"}  # on hold for 2 hours
     assert last_line(result.stderr) == "read 11 rows: analyzed 11, duplicates 0, rejected 0"

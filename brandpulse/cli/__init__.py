@@ -42,11 +42,13 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 from .alerts import alerts  # noqa: E402
 from .analyze import analyze  # noqa: E402
+from .evaluate import evaluate_cmd  # noqa: E402
 from .fetch import fetch_command  # noqa: E402
 from .ingest import ingest  # noqa: E402
 from .query import query  # noqa: E402
 from .queue import queue  # noqa: E402
 from .report import report  # noqa: E402
+from .train import train_cmd  # noqa: E402
 
 main.add_command(analyze)
 main.add_command(fetch_command)
@@ -55,6 +57,8 @@ main.add_command(ingest)
 main.add_command(report)
 main.add_command(alerts)
 main.add_command(queue)
+main.add_command(evaluate_cmd)
+main.add_command(train_cmd)
 
 
 def run() -> None:

@@ -9,10 +9,12 @@ import pandas as pd
 from rich.console import Console
 
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
-from ..enrich.sentiment import ANALYZERS, get_analyzer
+from ..enrich.brand_sentiment import per_brand as brand_rows
+from ..enrich.explain import add_explanations
+from ..enrich.sentiment import ANALYZERS, get_analyzer, skipped_languages
 from ..errors import InputError
 from ..output import writers
-from ..output.terminal import print_analysis
+from ..output.terminal import explain_table, print_analysis
 from ..pipeline import analyze as run_pipeline
 from ..pipeline import drop_duplicates
 from ..report.summary import brand_summary, extreme_posts, topic_summary
@@ -41,7 +43,19 @@ from . import options as opt
     "--sentiment",
     "sentiment",
     metavar="NAME",
-    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))} (default: textblob, or the config's).",
+    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}, or model:FILE from `brandpulse train` "
+    "(default: cx, or the config's).",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Add an `explain` column: the words, emoji, negations, intensifiers and rules behind each score.",
+)
+@click.option(
+    "--per-brand",
+    is_flag=True,
+    help="One output row per post and brand, with brand, brand_sentiment and brand_sentiment_label: "
+    "each brand of a multi-brand post gets the sentiment of its own clauses (brand tables use it).",
 )
 @opt.map_option
 @opt.input_format_option
@@ -71,6 +85,8 @@ def analyze(
     topics_file,
     add_topics_file,
     sentiment,
+    explain,
+    per_brand,
     map_specs,
     input_format,
     fmt,
@@ -129,6 +145,11 @@ def analyze(
     duplicates = before - len(posts)
 
     enriched = run_pipeline(posts, config, sentiment=analyzer)
+    if explain:
+        enriched = add_explanations(enriched, analyzer)
+    rows = enriched
+    if per_brand:
+        rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative)
 
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     csv_opts = {"safe": not raw_csv, "excel": excel}
@@ -136,13 +157,15 @@ def analyze(
         out_fmt = writers.format_for(output, fmt if fmt != "table" else None)
         if out_fmt not in writers.FORMATS:
             raise InputError(f"--output {output}: analyze writes {', '.join(writers.FORMATS)}, not {out_fmt}")
-        writers.write_table(enriched, output, out_fmt, **(csv_opts if out_fmt in ("csv", "tsv") else {}))
-    summary = brand_summary(enriched, config)
+        writers.write_table(rows, output, out_fmt, **(csv_opts if out_fmt in ("csv", "tsv") else {}))
+    summary = brand_summary(rows, config)
     if summary_csv:
         writers.write_table(summary, summary_csv, "csv", **csv_opts)
     if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
         negative, positive = extreme_posts(enriched, top)
         print_analysis(Console(), summary, topic_summary(enriched, top), negative, positive)
+        if explain:
+            Console().print(explain_table(pd.concat([negative, positive]), enriched))
 
     if len(rejected):
         if rejects:
@@ -152,9 +175,15 @@ def analyze(
                 say(f"rejected {r.source} {r.position}: {r.reason}")
             say(f"(use --rejects FILE to save all {len(rejected):,} rejected rows)")
     analyzed = len(enriched)
+    skipped = skipped_languages(enriched)
+    if len(skipped):
+        shown = ", ".join(f"{lang} {n:,}" for lang, n in skipped.items())
+        say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")
     err.print(
         f"read {rows_read:,} rows: analyzed {analyzed:,}, duplicates {duplicates:,}, "
-        f"rejected {len(rejected):,}" + (f" (in {rejects})" if rejects and len(rejected) else ""),
+        f"rejected {len(rejected):,}"
+        + (f" (in {rejects})" if rejects and len(rejected) else "")
+        + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else ""),
         soft_wrap=True,
     )
     if fail_on_rejects and len(rejected):

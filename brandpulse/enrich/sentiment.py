@@ -91,12 +91,26 @@ ANALYZERS: dict[str, Callable[[], Analyzer]] = {
 }
 
 
+def _cx() -> Analyzer:
+    from .cx import CxAnalyzer
+
+    return CxAnalyzer()
+
+
+ANALYZERS["cx"] = _cx
+
+
 def get_analyzer(name: str) -> Analyzer:
+    """An analyzer by name; `model:PATH` opens a model made by `brandpulse train`."""
+    if name.startswith("model:"):
+        from ..model import load_model
+
+        return load_model(name.split(":", 1)[1])
     try:
         return ANALYZERS[name]()
     except KeyError:
         known = ", ".join(sorted(ANALYZERS))
-        raise ConfigError(f"unknown sentiment analyzer {name!r} (known: {known})") from None
+        raise ConfigError(f"unknown sentiment analyzer {name!r} (known: {known}, model:PATH)") from None
 
 
 def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) -> pd.Series:
@@ -105,19 +119,48 @@ def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) 
     return pd.Series(out, index=polarity.index, dtype=STRING).where(polarity.notna())
 
 
+#: analyzers that only understand English (an analyzer may also say so with `languages = ("en",)`)
+ENGLISH_ONLY = {"textblob", "vader", "cx"}
+
+
+def is_english_only(analyzer: Analyzer) -> bool:
+    langs = getattr(analyzer, "languages", None)
+    return tuple(langs) == ("en",) if langs is not None else analyzer.name in ENGLISH_ONLY
+
+
+def not_english(df: pd.DataFrame) -> pd.Series:
+    """True where `lang` is known and not English: English-only analyzers leave these unscored."""
+    if "lang" not in df:
+        return pd.Series(False, index=df.index)
+    lang = df["lang"].fillna("").astype(str).str.lower()
+    return (lang != "") & ~lang.str.startswith("en")
+
+
+def skipped_languages(df: pd.DataFrame) -> pd.Series:
+    """Posts left unscored because of their language, counted per language."""
+    unscored = df["sentiment"].isna() & not_english(df)
+    return df.loc[unscored, "lang"].value_counts()
+
+
 def score_sentiment(
     df: pd.DataFrame,
-    analyzer: Analyzer | str = "textblob",
+    analyzer: Analyzer | str = "cx",
     positive: float = 0.05,
     negative: float = -0.05,
 ) -> pd.DataFrame:
-    """Add `sentiment`, `subjectivity` and `sentiment_label`, scoring each distinct text once."""
+    """Add `sentiment`, `subjectivity` and `sentiment_label`, scoring each distinct text once.
+
+    An English-only analyzer leaves posts in other languages empty (NaN, no label) rather than
+    calling them neutral."""
     if isinstance(analyzer, str):
         analyzer = get_analyzer(analyzer)
-    codes, uniques = pd.factorize(df["text"].fillna(""))
+    skip = not_english(df).to_numpy() if is_english_only(analyzer) else np.zeros(len(df), dtype=bool)
+    codes, uniques = pd.factorize(df["text"].fillna("")[~skip])
     pol, sub = analyzer.score([str(t) for t in uniques])
     out = df.copy()
-    out["sentiment"] = pol[codes] if len(codes) else np.array([], float)
-    out["subjectivity"] = sub[codes] if len(codes) else np.array([], float)
+    for col, values in (("sentiment", pol), ("subjectivity", sub)):
+        full = np.full(len(df), np.nan)
+        full[~skip] = values[codes] if len(codes) else np.array([], float)
+        out[col] = full
     out["sentiment_label"] = label(out["sentiment"], positive, negative)
     return out

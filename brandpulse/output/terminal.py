@@ -85,3 +85,17 @@ def print_analysis(
         console.print(posts_table(negative, "Most negative posts"))
     if len(positive):
         console.print(posts_table(positive, "Most positive posts"))
+
+
+def explain_table(posts: pd.DataFrame, enriched: pd.DataFrame, width: int = 70) -> Table:
+    """Why the shown posts got their scores (`--explain`)."""
+    why = dict(zip(enriched["text"], enriched["explain"], strict=True))
+    table = Table(title="Why these scores", title_justify="left")
+    for col, justify in (("sentiment", "right"), ("text", "left"), ("explanation", "left")):
+        table.add_column(col, justify=justify, overflow="fold")
+    for r in posts.itertuples():
+        text = " ".join(str(r.text).split())
+        table.add_row(
+            _num(r.sentiment, "{:+.2f}"), text[:width] + ("…" if len(text) > width else ""), why.get(r.text, "")
+        )
+    return table

@@ -61,10 +61,21 @@ def _sentiment_counts(g: pd.DataFrame, key: list[str] | str) -> pd.DataFrame:
 
 
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
-    """One row per brand (config order), then `(no brand)`: mentions, share of voice, sentiment."""
+    """One row per brand (config order), then `(no brand)`: mentions, share of voice, sentiment.
+
+    Given the per-brand long form (columns brand, brand_sentiment, brand_sentiment_label), each
+    brand is counted with its own sentiment rather than the whole post's.
+    """
     brands = config.brands if config else []
-    long = explode_list(df[["brands", "sentiment", "sentiment_label"]], "brands", NO_BRAND)
-    stats = _sentiment_counts(long, "brands")
+    if {"brand", "brand_sentiment", "brand_sentiment_label"} <= set(df.columns):
+        # the long per-brand form (`analyze --per-brand`): each brand with the sentiment of its own clauses
+        long = df[["brand", "brand_sentiment", "brand_sentiment_label"]].set_axis(
+            ["brands", "sentiment", "sentiment_label"], axis=1
+        )
+        long = long.assign(brands=long["brands"].fillna("").astype(str).replace("", NO_BRAND))
+    else:
+        long = explode_list(df[["brands", "sentiment", "sentiment_label"]], "brands", NO_BRAND)
+    stats = _sentiment_counts(long, "brands") if len(long) else pd.DataFrame()
     order = [b.name for b in brands] + [n for n in stats.index if n not in {b.name for b in brands}]
     stats = stats.reindex(order).fillna({"mentions": 0, "positive": 0, "neutral": 0, "negative": 0})
     stats.index.name = "brand"

@@ -87,7 +87,7 @@ def _read_data(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None,
     if table is not None:  # a known export (twarc-csv, Reddit, YouTube Takeout): its own column rules
         raw.records = table.convert(raw.records)
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
-    columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name)
+    columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name, reserved=keep)
     posts, reasons = to_posts(raw.records, columns, keep)
     bad_rows = reasons != ""
     rejected = list(raw.bad)

@@ -137,8 +137,11 @@ def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def resolve_columns(columns: list[str], mapping: dict[str, str] | None = None, source: str = "") -> dict[str, str]:
-    """Return {schema field: source column} for the columns present."""
+def resolve_columns(
+    columns: list[str], mapping: dict[str, str] | None = None, source: str = "", reserved: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Return {schema field: source column} for the columns present; `reserved` columns (kept as they
+    are, e.g. a label column named "score") are never taken as an alias."""
     mapping = dict(mapping or {})
     by_norm: dict[str, str] = {}
     for col in columns:
@@ -151,7 +154,7 @@ def resolve_columns(columns: list[str], mapping: dict[str, str] | None = None, s
             resolved[field] = by_norm[normalize_name(column)]
         else:
             raise InputError(f"{source}: --map {field}={column}: no column {column!r} (columns: {_list(columns)})")
-    used = set(resolved.values())
+    used = set(resolved.values()) | set(reserved)
     for field, aliases in ALIASES.items():
         if field in resolved:
             continue

@@ -1,0 +1,39 @@
+"""Per-class precision / recall of the intent rules on the hand-labelled sample tests/data/intent_labelled.csv.
+
+python benchmarks/intent_accuracy.py [--misses]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from brandpulse.config import load_config
+from brandpulse.pipeline import analyze
+from brandpulse.schema import conform
+
+ROOT = Path(__file__).resolve().parents[1]
+INTENTS = ["complaint", "question", "praise", "suggestion", "purchase-intent"]
+
+
+def main() -> None:
+    sample = pd.read_csv(ROOT / "tests" / "data" / "intent_labelled.csv", keep_default_na=False)
+    out = analyze(conform(pd.DataFrame({"text": sample["text"]})), load_config(ROOT / "examples" / "brandpulse.toml"))
+    pred, gold = out["intent"].fillna("").to_numpy(object), sample["intent"].to_numpy(object)
+    print(f"{len(sample)} posts ({', '.join(f'{k} {v}' for k, v in sample['source'].value_counts().items())})")
+    print("intent           precision        recall")
+    for intent in INTENTS:
+        tp = int(((pred == intent) & (gold == intent)).sum())
+        p, g = int((pred == intent).sum()), int((gold == intent).sum())
+        print(f"{intent:16} {tp / max(p, 1):.3f} ({tp}/{p})  {tp / max(g, 1):.3f} ({tp}/{g})")
+    print(f"exact match (incl. empty): {(pred == gold).mean():.3f}")
+    if "--misses" in sys.argv:
+        for text, g, p in zip(sample["text"], gold, pred, strict=True):
+            if g != p:
+                print(f"{g or '-':>16} -> {p or '-':16} {text[:100]}")
+
+
+if __name__ == "__main__":
+    main()

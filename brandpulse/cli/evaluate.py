@@ -1,0 +1,197 @@
+"""`brandpulse evaluate`: how well each sentiment analyzer agrees with labelled posts."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..config import load_config
+from ..enrich.sentiment import ANALYZERS
+from ..evaluate import Evaluation, evaluate, parse_label_map, scores_table
+from ..output import writers
+from ..sources import read
+from ..sources.columns import parse_map_options
+from . import options as opt
+
+DEFAULT_ANALYZERS = "textblob,vader,cx"
+
+
+@click.command("evaluate")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--label-column", required=True, metavar="COL", help="Column holding each post's gold label.")
+@click.option(
+    "--sentiment",
+    "analyzers",
+    default=DEFAULT_ANALYZERS,
+    show_default=True,
+    metavar="NAME,...",
+    help=f"Analyzers to compare: {', '.join(sorted(ANALYZERS))}, model:PATH.",
+)
+@click.option(
+    "--label-map",
+    metavar="VALUE=LABEL,...",
+    help="Map label values to positive/neutral/negative, e.g. 'pos=positive,0=negative' "
+    "(default: positive/neutral/negative, pos/neu/neg, -1/0/1, 0/1/2, 0/2/4 recognised).",
+)
+@click.option(
+    "--label-threshold",
+    type=float,
+    metavar="X",
+    help="The label column is a numeric score: above X positive, below -X negative, else neutral.",
+)
+@click.option("--skip-unknown", is_flag=True, help="Count and report posts with unmappable labels instead of failing.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False),
+    help="Also write each post's gold label and every analyzer's polarity and label to this CSV.",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Explain each score (an explain column per analyzer in --predictions; misjudged examples in the table).",
+)
+@click.option(
+    "--cv",
+    default=0,
+    metavar="K",
+    help="Also train a model (brandpulse[ml]) on FILE itself and report its K-fold cross-validated scores.",
+)
+@opt.output_option
+@opt.config_option
+@opt.map_option
+@opt.input_format_option
+def evaluate_cmd(
+    file,
+    label_column,
+    analyzers,
+    label_map,
+    label_threshold,
+    skip_unknown,
+    fmt,
+    predictions,
+    explain,
+    cv,
+    output,
+    config_path,
+    map_specs,
+    input_format,
+):
+    """Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1, confusion."""
+    err = opt.err_console()
+    config = load_config(config_path)
+    loaded = read(file, format=input_format, mapping=parse_map_options(map_specs), keep=(label_column,))
+    names = [a.strip() for a in analyzers.split(",") if a.strip()]
+    result = evaluate(
+        loaded.posts,
+        label_column,
+        names,
+        label_map=parse_label_map(label_map),
+        threshold=label_threshold,
+        skip_unknown=skip_unknown,
+        positive=config.positive,
+        negative=config.negative,
+        explain=explain,
+        cv=cv,
+    )
+    if predictions:
+        writers.write_table(result.predictions, predictions, "csv")
+    if fmt == "table":
+        if output in (None, "-"):
+            render(Console(width=None if sys.stdout.isatty() else 120), result)
+        else:
+            buf = io.StringIO()
+            render(Console(file=buf, width=120), result)
+            writers.write_bytes(buf.getvalue().encode(), output)
+    elif fmt == "csv":
+        writers.write_table(scores_table(result), output, "csv", safe=False)
+    else:
+        writers.write_bytes((json.dumps(to_json(result), indent=2) + "\n").encode(), output)
+    notes = [f"{result.n_labelled:,} labelled posts"]
+    if result.unlabelled:
+        notes.append(f"{result.unlabelled:,} without a label (not scored)")
+    if result.unknown:
+        notes.append(f"{sum(result.unknown.values()):,} with unknown labels skipped: " + ", ".join(result.unknown))
+    for s in result.scores:
+        if s.extra.get("scored_on_its_training_data"):
+            err.print(
+                f"[yellow]warning[/]: {s.analyzer} was trained on these posts; "
+                "its scores here are not a test (use --cv)"
+            )
+    if len(loaded.rejects):
+        notes.append(f"{len(loaded.rejects):,} rows rejected on reading")
+    err.print(f"{file}: " + "; ".join(notes))
+
+
+def to_json(result: Evaluation) -> dict:
+    return {
+        "n_labelled": result.n_labelled,
+        "unlabelled": result.unlabelled,
+        "unknown_labels": result.unknown,
+        "analyzers": [
+            {
+                "analyzer": s.analyzer,
+                "n": s.n,
+                "accuracy": s.accuracy,
+                "macro_f1": s.macro_f1,
+                "per_class": {lab: {k: float(v) for k, v in r.items()} for lab, r in s.per_class.iterrows()},
+                "confusion": {"labels": list(s.confusion.columns), "matrix": s.confusion.to_numpy().tolist()},
+                **s.extra,
+            }
+            for s in result.scores
+        ],
+    }
+
+
+def render(console: Console, result: Evaluation) -> None:
+    summary = Table(title=f"Sentiment accuracy on {result.n_labelled:,} labelled posts", title_justify="left")
+    for col in ("analyzer", "accuracy", "macro-F1", "class", "precision", "recall", "F1", "support"):
+        summary.add_column(col, justify="left" if col in ("analyzer", "class") else "right")
+    for s in result.scores:
+        for i, (lab, r) in enumerate(s.per_class.iterrows()):
+            head = [s.analyzer, f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}"] if i == 0 else ["", "", ""]
+            summary.add_row(*head, lab, f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}", f"{int(r.support):,}")
+        summary.add_section()
+    signs = [f"{s.analyzer} {s.extra['sign_accuracy']:.3f}" for s in result.scores if "sign_accuracy" in s.extra]
+    if signs:
+        summary.caption = "sign accuracy (gold score non-zero): " + ", ".join(signs)
+    signs = [f"{s.analyzer} {s.extra['sign_accuracy']:.3f}" for s in result.scores if "sign_accuracy" in s.extra]
+    if signs:
+        summary.caption = "sign accuracy (gold score non-zero): " + ", ".join(signs)
+    notes = [
+        f"{s.analyzer}: trained on {s.extra['trained_on']}, "
+        f"cross-validated macro-F1 {s.extra['trained_cv_macro_f1']:.3f}"
+        for s in result.scores
+        if "trained_cv_macro_f1" in s.extra
+    ]
+    if notes:
+        summary.caption = "; ".join(([summary.caption] if summary.caption else []) + notes)
+    console.print(summary)
+    for s in result.scores:
+        cm = Table(title=f"{s.analyzer}: confusion (rows gold, columns predicted)", title_justify="left")
+        cm.add_column("gold \\ predicted")
+        for lab in s.confusion.columns:
+            cm.add_column(lab, justify="right")
+        for gold, counts in s.confusion.iterrows():
+            cm.add_row(gold, *(f"{c:,}" for c in counts))
+        console.print(cm)
+        if f"{s.analyzer}_explain" in result.predictions:
+            console.print(misjudged_table(result, s.analyzer))
+
+
+def misjudged_table(result: Evaluation, analyzer: str, n: int = 8) -> Table:
+    """The first `n` posts this analyzer got wrong, with why it scored them so (`--explain`)."""
+    p = result.predictions
+    wrong = p[p[f"{analyzer}_label"].fillna("neutral") != p["gold"]].head(n)
+    table = Table(title=f"{analyzer}: misjudged posts, explained", title_justify="left")
+    for col in ("gold", "predicted", "text", "explanation"):
+        table.add_column(col, overflow="fold")
+    for _, r in wrong.iterrows():
+        text = " ".join(str(r["text"]).split())
+        table.add_row(r["gold"], str(r[f"{analyzer}_label"]), text[:80], r[f"{analyzer}_explain"])
+    return table

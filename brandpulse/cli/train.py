@@ -1,0 +1,62 @@
+"""`brandpulse train`: a sentiment model from your own labelled posts (needs `brandpulse[ml]`)."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import InputError
+from ..evaluate import map_labels, parse_label_map
+from ..model import fit
+from ..sources import read
+from ..sources.columns import parse_map_options
+from . import options as opt
+
+
+@click.command("train")
+@click.argument("labelled", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--label-column", required=True, metavar="COL", help="Column holding each post's gold label.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.bp).")
+@click.option("--label-map", metavar="VALUE=LABEL,...", help="Map label values, as for `evaluate`.")
+@click.option(
+    "--label-threshold", type=float, metavar="X", help="The label column is a numeric score, as for `evaluate`."
+)
+@click.option(
+    "--cv", default=5, show_default=True, help="Folds for the cross-validated score kept in the model (0: none)."
+)
+@click.option(
+    "--c", "c", default=1.0, show_default=True, help="Inverse regularisation strength of the logistic regression."
+)
+@click.option("--no-cx-features", is_flag=True, help="Use only the n-grams, not the cx analyzer's score, as features.")
+@opt.map_option
+@opt.input_format_option
+def train_cmd(
+    labelled, label_column, output, label_map, label_threshold, cv, c, no_cx_features, map_specs, input_format
+):
+    """Train a TF-IDF (word + char n-grams) logistic-regression model on LABELLED posts.
+
+    Use it with `--sentiment model:FILE` in analyze and evaluate. The file holds plain arrays and a
+    JSON header (format version, training summary, cross-validated scores); it is never unpickled.
+    """
+    err = opt.err_console()
+    loaded = read(labelled, format=input_format, mapping=parse_map_options(map_specs), keep=(label_column,))
+    posts = loaded.posts
+    if label_column not in posts.columns:
+        raise InputError(f"{labelled}: no label column {label_column!r}")
+    gold = map_labels(posts[label_column], parse_label_map(label_map), label_threshold)
+    unknown = posts[label_column][gold.isna()].dropna().astype(str).str.strip()
+    unknown = unknown[unknown != ""]
+    if len(unknown):
+        shown = ", ".join(repr(v) for v in unknown.value_counts().index[:10])
+        raise InputError(f"{len(unknown)} posts have labels that are not positive/neutral/negative: {shown}")
+    keep = gold.notna()
+    texts = posts.loc[keep, "text"].fillna("").astype(str).tolist()
+    err.print(f"training on {len(texts):,} labelled posts" + (f" ({cv}-fold cross-validation)" if cv > 1 else ""))
+    model = fit(texts, gold[keep].tolist(), c=c, cx_features=not no_cx_features, source=str(labelled), cv=cv)
+    model.save(output)
+    summary = model.meta["training"]
+    line = f"wrote {output}: {summary['features']:,} features, labels " + ", ".join(
+        f"{k} {v:,}" for k, v in summary["labels"].items()
+    )
+    if "cv" in summary:
+        line += f"; {cv}-fold CV accuracy {summary['cv']['accuracy']:.3f}, macro-F1 {summary['cv']['macro_f1']:.3f}"
+    err.print(line)

@@ -1,0 +1,241 @@
+"""`cx`: VADER tuned for what customers say to brands.
+
+VADER's lexicon and rules (negation, boosters, caps, punctuation, emoji) plus a versioned data
+file (cx_lexicon.toml) of customer-experience words and phrases ("still on hold", "lost my bag",
+"never again"), extra emoji, a position-correct contrast rule ("but", "however"), sarcasm next to
+negative events ("great, another delay"), damped pure questions, and a calibration that makes
+the default ±0.05 label thresholds leave plain statements neutral. Phrases are joined into one
+token first, so VADER's negation and booster rules apply to them like to any word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+QUESTION_START = re.compile(
+    r"^\W*(who|what|when|where|why|how|which|is|are|do|does|did|can|could|will|would|should|has|have|any)\b", re.I
+)
+
+
+@dataclass
+class CxLexicon:
+    version: str
+    words: dict[str, float]
+    phrases: dict[str, float]
+    emoji: dict[str, float]
+    openers: list[str] = field(default_factory=list)
+    sarcasm_within: int = 4
+    sarcasm_factor: float = -0.6
+    contrast: list[str] = field(default_factory=list)
+    contrast_before: float = 0.5
+    contrast_after: float = 1.5
+    question_factor: float = 0.5
+    dead_zone: float = 0.0
+
+
+def load_lexicon(path: str | Path | None = None) -> CxLexicon:
+    """The built-in lexicon, or one at `path` in the same shape."""
+    try:
+        if path is None:
+            text = resources.files("brandpulse.enrich").joinpath("cx_lexicon.toml").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        data = tomllib.loads(text)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cx lexicon {path or 'built-in'}: {exc}") from None
+    if "version" not in data:
+        raise ConfigError(f"cx lexicon {path or 'built-in'}: needs a version")
+    sarcasm, contrast = data.get("sarcasm", {}), data.get("contrast", {})
+    return CxLexicon(
+        version=str(data["version"]),
+        words={k.lower(): float(v) for k, v in data.get("words", {}).items()},
+        phrases={k.lower(): float(v) for k, v in data.get("phrases", {}).items()},
+        emoji={k: float(v) for k, v in data.get("emoji", {}).items()},
+        openers=[o.lower() for o in sarcasm.get("openers", [])],
+        sarcasm_within=int(sarcasm.get("within_words", 4)),
+        sarcasm_factor=float(sarcasm.get("factor", -0.6)),
+        contrast=[w.lower() for w in contrast.get("words", ["but"])],
+        contrast_before=float(contrast.get("before", 0.5)),
+        contrast_after=float(contrast.get("after", 1.5)),
+        question_factor=float(data.get("question", {}).get("factor", 1.0)),
+        dead_zone=float(data.get("calibration", {}).get("dead_zone", 0.0)),
+    )
+
+
+def _token(phrase: str) -> str:
+    return "_".join(phrase.split())
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+#: where calibration puts the dead zone's edge: just inside the default ±0.05 neutral band
+NEUTRAL_EDGE = 0.049
+
+
+def calibrate(compound: float, dead_zone: float) -> float:
+    """Piecewise-linear: |c| < dead_zone maps into ±NEUTRAL_EDGE (sign kept), the rest onto NEUTRAL_EDGE..1."""
+    if not dead_zone:
+        return compound
+    a = abs(compound)
+    out = a / dead_zone * NEUTRAL_EDGE if a < dead_zone else 0.05 + (a - dead_zone) / (1 - dead_zone) * 0.95
+    return math.copysign(out, compound)
+
+
+@dataclass
+class Detail:
+    """Why one text got its score (for --explain)."""
+
+    score: float
+    words: list[tuple[str, float, str]]  # token, final valence, note (negated, boosted, cx, ...)
+    rules: list[str]
+
+    def render(self) -> str:
+        parts = [f"{w} {v:+.2f}" + (f" ({note})" if note else "") for w, v, note in self.words]
+        out = "; ".join(parts) if parts else "no sentiment words"
+        if self.rules:
+            out += " | rules: " + ", ".join(self.rules)
+        return out + f" | score {self.score:+.3f}"
+
+
+class CxAnalyzer:
+    """Customer-talk sentiment: VADER + cx_lexicon.toml. No subjectivity (NaN)."""
+
+    name = "cx"
+
+    def __init__(self, lexicon: CxLexicon | None = None):
+        from vaderSentiment import vaderSentiment as vs
+
+        self._vs = vs
+        self.lex = lexicon or load_lexicon()
+        base = _vader()
+        self.sia = vs.SentimentIntensityAnalyzer.__new__(vs.SentimentIntensityAnalyzer)
+        self.sia.lexicon = dict(base.lexicon)
+        self.sia.emojis = dict(base.emojis)
+        self.cx_tokens: set[str] = set()
+        for word, v in self.lex.words.items():
+            if v == 0:  # neutral: out of the lexicon, or VADER's boosters would still give it a valence
+                self.sia.lexicon.pop(word, None)
+                continue
+            self.sia.lexicon[word] = v
+            self.cx_tokens.add(word)
+        for phrase, v in self.lex.phrases.items():
+            self.sia.lexicon[_token(phrase)] = v
+            self.cx_tokens.add(_token(phrase))
+        self.emoji_tokens: dict[str, str] = {}
+        for i, (char, v) in enumerate(self.lex.emoji.items()):
+            token = f"cxemoji{i}"
+            self.emoji_tokens[char] = token
+            self.sia.lexicon[token] = v
+            self.sia.emojis.pop(char, None)
+        self.events = {t for t in self.cx_tokens if self.sia.lexicon[t] < 0}
+        alternatives = sorted(self.lex.phrases, key=len, reverse=True)
+        pattern = "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives if " " in p)
+        self.phrase_rx = re.compile(rf"(?<![\w'])(?:{pattern})(?![\w'])", re.I) if pattern else None
+        self.emoji_rx = re.compile("|".join(map(re.escape, self.emoji_tokens))) if self.emoji_tokens else None
+        self.opener_rx = (
+            re.compile(rf"^(?:\W*\w+\W+){{0,{self.lex.sarcasm_within - 1}}}?\W*(?:{'|'.join(self.lex.openers)})\b")
+            if self.lex.openers
+            else None
+        )
+        self.token_names = {v: k for k, v in self.emoji_tokens.items()}
+
+    def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        pol = np.fromiter((self._analyze(t, False)[0] for t in texts), float, len(texts))
+        return pol, np.full(len(texts), np.nan)
+
+    def explain(self, texts: list[str]) -> list[str]:
+        return [self._analyze(t, True)[1].render() for t in texts]
+
+    def _prepare(self, text: str) -> str:
+        if self.phrase_rx is not None:
+            text = self.phrase_rx.sub(lambda m: _token(m.group(0).lower()), text)
+        if self.emoji_rx is not None:
+            text = self.emoji_rx.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", text)
+        emojis = self.sia.emojis
+        if any(ch in emojis for ch in text):
+            text = "".join(f" {emojis[ch]} " if ch in emojis else ch for ch in text)
+        return " ".join(text.split())
+
+    def _analyze(self, text: str, explain: bool) -> tuple[float, Detail | None]:
+        vs, sia, lex = self._vs, self.sia, self.lex
+        prepared = self._prepare(text)
+        words: list[str] = []
+        sentiments: list[float] = []
+        # sentence by sentence, so a negation ("nothing.") never flips the next sentence's words
+        for sentence in SENTENCE_END.split(prepared):
+            sentitext = vs.SentiText(sentence)
+            part = sentitext.words_and_emoticons
+            scored: list[float] = []
+            for i, item in enumerate(part):
+                low = item.lower()
+                if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(part) and part[i + 1].lower() == "of"):
+                    scored.append(0.0)
+                elif low in self.token_names:  # an emoji means what it shows, negation or not
+                    scored.append(sia.lexicon[low])
+                else:
+                    scored = sia.sentiment_valence(0.0, sentitext, item, i, scored)
+            words += part
+            sentiments += scored
+        lower = [w.lower() for w in words]
+        rules = []
+        cut = next((i for i, w in enumerate(lower) if w in lex.contrast), None)
+        if cut is not None and any(sentiments[cut + 1 :]):
+            sentiments = [
+                s * (lex.contrast_before if i < cut else lex.contrast_after if i > cut else 1.0)
+                for i, s in enumerate(sentiments)
+            ]
+            rules.append(f"contrast '{lower[cut]}'")
+        has_event = any(w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True))
+        opener = self.opener_rx is not None and self.opener_rx.match(prepared.lower())
+        if has_event and opener and any(s > 0 for s in sentiments):
+            sentiments = [s * lex.sarcasm_factor if s > 0 else s for s in sentiments]
+            rules.append("sarcasm")
+        stripped = text.strip()
+        question = "?" in stripped and (stripped.endswith("?") or QUESTION_START.match(stripped))
+        if question and not has_event and "!" not in stripped:
+            sentiments = [s * lex.question_factor for s in sentiments]
+            rules.append("question")
+        compound = sia.score_valence(sentiments, prepared)["compound"]
+        d = lex.dead_zone
+        score = calibrate(compound, d)
+        if abs(compound) < d and compound:
+            rules.append("weak: calibrated into the neutral band")
+        if not explain:
+            return score, None
+        fired = []
+        for w, lw, s in zip(words, lower, sentiments, strict=True):
+            if not s:
+                continue
+            base = sia.lexicon.get(lw, 0.0)
+            notes = []
+            if lw in self.cx_tokens or lw in self.token_names:
+                notes.append("cx")
+            if base and math.copysign(1, base) != math.copysign(1, s):
+                notes.append("negated" if "sarcasm" not in rules or base < 0 else "sarcasm")
+            elif abs(s) > abs(base) + 1e-9:
+                notes.append("boosted")
+            elif abs(s) < abs(base) - 1e-9:
+                notes.append("damped")
+            fired.append((self.token_names.get(lw, w), s, ", ".join(notes)))
+        return score, Detail(score, fired, rules)

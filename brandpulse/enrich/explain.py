@@ -1,0 +1,70 @@
+"""`--explain`: which words, emoji, negations, boosters and rules produced each sentiment score.
+
+An analyzer with an `explain(texts) -> list[str]` method explains itself (cx, trained models);
+for TextBlob and VADER the lexicon words that fired are listed with their valence.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..schema import STRING
+from .sentiment import Analyzer, get_analyzer
+
+
+def _textblob(texts: list[str]) -> list[str]:
+    from textblob import TextBlob
+
+    out = []
+    for text in texts:
+        s = TextBlob(text).sentiment_assessments
+        parts = [f"{' '.join(words)} {pol:+.2f}" for words, pol, _sub, _ in s.assessments]
+        body = "; ".join(parts) if parts else "no sentiment words"
+        out.append(f"{body} | score {s.polarity:+.3f} (mean of the phrases)")
+    return out
+
+
+def _vader(texts: list[str]) -> list[str]:
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SentimentIntensityAnalyzer, SentiText
+
+    sia = SentimentIntensityAnalyzer()
+    out = []
+    for text in texts:
+        words = SentiText(text).words_and_emoticons
+        parts = []
+        for w in words:
+            low = w.lower()
+            if low in sia.lexicon:
+                parts.append(f"{w} {sia.lexicon[low]:+.1f}")
+            elif low in NEGATE:
+                parts.append(f"{w} (negation)")
+            elif low in BOOSTER_DICT:
+                parts.append(f"{w} (intensifier)")
+        emoji = [f"{ch} = {sia.emojis[ch]}" for ch in dict.fromkeys(text) if ch in sia.emojis]
+        body = "; ".join(parts + emoji) if parts or emoji else "no lexicon words"
+        out.append(f"{body} | score {sia.polarity_scores(text)['compound']:+.3f}")
+    return out
+
+
+_FALLBACK = {"textblob": _textblob, "vader": _vader}
+
+
+def explain_texts(analyzer: Analyzer | str, texts: list[str]) -> list[str]:
+    """One readable explanation per text."""
+    if isinstance(analyzer, str):
+        analyzer = get_analyzer(analyzer)
+    if hasattr(analyzer, "explain"):
+        return analyzer.explain(texts)
+    fallback = _FALLBACK.get(getattr(analyzer, "name", ""))
+    if fallback is None:
+        return ["(this analyzer cannot explain its scores)"] * len(texts)
+    return fallback(texts)
+
+
+def add_explanations(df: pd.DataFrame, analyzer: Analyzer | str) -> pd.DataFrame:
+    """Add an `explain` column, explaining each distinct text once."""
+    codes, uniques = pd.factorize(df["text"].fillna(""))
+    notes = explain_texts(analyzer, [str(t) for t in uniques])
+    out = df.copy()
+    out["explain"] = pd.Series([notes[c] for c in codes], index=df.index, dtype=STRING)
+    return out

@@ -1,0 +1,124 @@
+"""Intent tags: complaint, question, praise, suggestion, purchase-intent (or empty).
+
+Rules are data (intent.toml, overridable with the config's [intent.NAME] tables): keywords through
+the compiled TermMatcher, regexes, and the post's sentiment label. The first intent in rule order
+that matches wins, so one post carries one intent.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConfigError
+from ..schema import STRING
+from .matching import Rule, TermMatcher
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+LABELS = ("positive", "neutral", "negative", "")
+KEYS = {"keywords", "regex", "exclude", "sentiment", "requires_sentiment"}
+
+
+@dataclass
+class IntentRule:
+    name: str
+    keywords: list[str] = field(default_factory=list)
+    regex: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    sentiment: str = ""  # this label alone marks the intent on posts naming a brand
+    requires_sentiment: tuple[str, ...] = ()  # keywords/regex count only with one of these labels
+
+
+def parse_intents(data: dict, where: str) -> list[IntentRule]:
+    table = data.get("intent", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [intent] must be a table")
+    rules = []
+    for name, spec in table.items():
+        at = f"{where}: [intent.{name}]"
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{at} must be a table")
+        unknown = set(spec) - KEYS
+        if unknown:
+            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(KEYS))})")
+        lists = {}
+        for key in ("keywords", "regex", "exclude"):
+            value = spec.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{at}: {key} must be a list of strings")
+            lists[key] = value
+        for rx in lists["regex"]:
+            try:
+                re.compile(rx)
+            except re.error as exc:
+                raise ConfigError(f"{at}: bad regex {rx!r}: {exc}") from None
+        sentiment = spec.get("sentiment", "")
+        required = spec.get("requires_sentiment", [])
+        required = [required] if isinstance(required, str) else required
+        if sentiment not in LABELS or not isinstance(required, list) or not set(required) <= set(LABELS):
+            raise ConfigError(f"{at}: sentiment and requires_sentiment take positive, neutral or negative")
+        if not lists["keywords"] and not lists["regex"] and not spec.get("sentiment"):
+            raise ConfigError(f"{at}: needs keywords, regex or sentiment")
+        rules.append(
+            IntentRule(str(name), **lists, sentiment=sentiment, requires_sentiment=tuple(r for r in required if r))
+        )
+    return rules
+
+
+def default_intents() -> list[IntentRule]:
+    text = resources.files("brandpulse.enrich").joinpath("intent.toml").read_text("utf-8")
+    return parse_intents(tomllib.loads(text), "built-in intents")
+
+
+def intents_from_config(raw: dict | None, where: str = "config") -> list[IntentRule]:
+    """Built-in rules, with the config's [intent.NAME] tables replacing same-named ones and adding others."""
+    rules = default_intents()
+    if raw and "intent" in raw:
+        extra = parse_intents(raw, where)
+        names = {r.name for r in extra}
+        rules = [r if r.name not in names else next(e for e in extra if e.name == r.name) for r in rules]
+        rules += [e for e in extra if e.name not in {r.name for r in rules}]
+    return rules
+
+
+def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
+    """Rows x rules booleans: which intents' rules match each post."""
+    text = df["text"].fillna("")
+    matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
+    hits = matcher.hits(text)
+    labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
+    # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured)
+    brands = df["brands"].fillna("").to_numpy(dtype=object) if "brands" in df else np.array([], dtype=object)
+    branded = brands != "" if (brands != "").any() else np.ones(len(df), dtype=bool)
+    for j, rule in enumerate(rules):
+        for rx in rule.regex:
+            hits[:, j] |= (text.str.count(re.compile(rx, re.IGNORECASE)) > 0).to_numpy(bool)
+        if labels is not None:
+            if rule.requires_sentiment:
+                hits[:, j] &= np.isin(labels, rule.requires_sentiment)
+            if rule.sentiment:
+                hits[:, j] |= (labels == rule.sentiment) & branded
+    return hits
+
+
+def tag_intent(df: pd.DataFrame, rules: list[IntentRule] | None = None) -> pd.DataFrame:
+    """Add `intent`: the first intent (in rule order) whose rules match; empty when none does."""
+    rules = default_intents() if rules is None else rules
+    out = df.copy()
+    if not rules or df.empty:
+        out["intent"] = pd.Series(pd.array([""] * len(df), dtype=STRING), index=df.index)
+        return out
+    hits = intent_hits(df, rules)
+    names = np.array([r.name for r in rules] + [""], dtype=object)
+    first = np.where(hits.any(axis=1), hits.argmax(axis=1), len(rules))
+    out["intent"] = pd.Series(names[first], index=df.index, dtype=STRING)
+    return out

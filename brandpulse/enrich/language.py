@@ -1,0 +1,77 @@
+"""Fill in each post's language where `lang` is empty, offline, with lingua (its models ship in the wheel).
+
+Detection is restricted to a few candidate languages (config `[language] candidates`), which makes it
+faster and more accurate on short posts, and it answers only when one language clearly wins
+(`minimum_relative_distance`); unsure posts keep an empty `lang` and are treated as English by the
+English-only analyzers. lingua is the optional extra `brandpulse[lang]`; without it nothing is detected.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from ..errors import ConfigError
+from ..schema import STRING
+
+DEFAULT_CANDIDATES = ("en", "es", "fr", "de", "pt", "it", "nl", "ja")
+MIN_DISTANCE = 0.25
+
+
+def available() -> bool:
+    try:
+        import lingua  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4)
+def _detector(candidates: tuple[str, ...], distance: float):
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    languages = []
+    for code in candidates:
+        try:
+            languages.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
+        except (AttributeError, ValueError):
+            raise ConfigError(f"[language] candidates: unknown language code {code!r}") from None
+    if len(languages) < 2:
+        raise ConfigError("[language] candidates: give at least two language codes")
+    return LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(distance).build()
+
+
+def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -> list[str | None]:
+    """ISO 639-1 code per text, None where unsure (or when lingua is not installed)."""
+    if not texts or not available():
+        return [None] * len(texts)
+    found = _detector(tuple(candidates), MIN_DISTANCE).detect_languages_in_parallel_of(texts)
+    return [lang.iso_code_639_1.name.lower() if lang is not None else None for lang in found]
+
+
+def candidates_from_config(raw: dict | None) -> tuple[str, ...] | None:
+    """The configured candidates; None when `[language] detect = false`."""
+    section = (raw or {}).get("language", {})
+    if not isinstance(section, dict):
+        raise ConfigError("[language] must be a table")
+    if section.get("detect", True) is False:
+        return None
+    codes = section.get("candidates", list(DEFAULT_CANDIDATES))
+    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+        raise ConfigError("[language] candidates must be a list of ISO 639-1 codes")
+    return tuple(c.lower() for c in codes)
+
+
+def fill_languages(df: pd.DataFrame, candidates: tuple[str, ...] | None = DEFAULT_CANDIDATES) -> pd.DataFrame:
+    """Set `lang` where it is empty, detecting each distinct text once."""
+    if candidates is None or df.empty or not available():
+        return df
+    empty = df["lang"].isna() | (df["lang"].fillna("") == "")
+    if not empty.any():
+        return df
+    codes, uniques = pd.factorize(df.loc[empty, "text"].fillna(""))
+    found = pd.array(detect([str(t) for t in uniques], candidates), dtype=STRING)
+    out = df.copy()
+    out.loc[empty, "lang"] = found[codes]
+    return out

@@ -1,0 +1,227 @@
+"""Measure sentiment analyzers against labelled posts: accuracy, macro-F1, per-class scores, confusion.
+
+Metrics are computed with numpy so the core install needs no scikit-learn.
+Label values are mapped to negative / neutral / positive; values that cannot be
+mapped are an error (or, with `skip_unknown`, counted and reported), never dropped quietly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .enrich.explain import explain_texts
+from .enrich.sentiment import get_analyzer, label
+from .errors import ConfigError, InputError
+
+LABELS = ("negative", "neutral", "positive")
+
+_WORDS = {
+    "negative": "negative",
+    "neg": "negative",
+    "-": "negative",
+    "neutral": "neutral",
+    "neu": "neutral",
+    "none": "neutral",
+    "positive": "positive",
+    "pos": "positive",
+    "+": "positive",
+}
+#: numeric codings, tried in this order: the first whose values contain all the data's values wins
+_NUMERIC = (
+    ("-1/0/1", {-1: "negative", 0: "neutral", 1: "positive"}),
+    ("0/1/2", {0: "negative", 1: "neutral", 2: "positive"}),
+    ("0/2/4", {0: "negative", 2: "neutral", 4: "positive"}),
+)
+
+
+def parse_label_map(spec: str | None) -> dict[str, str]:
+    """`'x=positive,y=negative'` -> {'x': 'positive', 'y': 'negative'} (target names checked)."""
+    out: dict[str, str] = {}
+    for part in (spec or "").split(","):
+        if not part.strip():
+            continue
+        key, sep, target = part.partition("=")
+        target = _WORDS.get(target.strip().lower(), "")
+        if not sep or not target:
+            raise ConfigError(f"--label-map {part.strip()!r}: expected VALUE=positive|neutral|negative")
+        out[key.strip().lower()] = target
+    return out
+
+
+def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, threshold: float | None = None) -> pd.Series:
+    """Gold labels as negative / neutral / positive; NA where a value is empty or unknown.
+
+    `threshold`: the column is a numeric score (e.g. -4..4); above it positive, below minus it negative.
+    """
+    raw = values.astype("string").str.strip()
+    if threshold is not None:
+        num = pd.to_numeric(raw, errors="coerce")
+        out = np.where(num > threshold, "positive", np.where(num < -threshold, "negative", "neutral"))
+        return pd.Series(out, index=values.index, dtype="string").where(num.notna())
+    key = raw.str.lower()
+    if label_map:
+        return key.map(label_map).astype("string")
+    words = key.map(_WORDS)
+    num = pd.to_numeric(key, errors="coerce")
+    present = set(num.dropna().astype(float))
+    if present and words.isna().all():
+        fits = [(name, coding) for name, coding in _NUMERIC if present <= set(coding)]
+        if len(fits) > 1:
+            names = " or ".join(name for name, _ in fits)
+            raise InputError(
+                f"labels {sorted(int(v) for v in present)} could be coded {names}: "
+                "say what they mean with --label-map 'VALUE=negative,...'"
+            )
+        if fits:
+            return num.map(fits[0][1]).astype("string")
+    return words.astype("string")
+
+
+@dataclass
+class Scores:
+    """One analyzer's result on the labelled posts."""
+
+    analyzer: str
+    n: int
+    accuracy: float
+    macro_f1: float
+    per_class: pd.DataFrame  # index: label; precision, recall, f1, support
+    confusion: pd.DataFrame  # rows: gold, columns: predicted
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+def confusion_matrix(gold: np.ndarray, pred: np.ndarray, labels: tuple[str, ...] = LABELS) -> np.ndarray:
+    """counts[i, j] = posts with gold label i predicted as j."""
+    index = {lab: i for i, lab in enumerate(labels)}
+    g = np.array([index[x] for x in gold], dtype=np.int64)
+    p = np.array([index[x] for x in pred], dtype=np.int64)
+    k = len(labels)
+    return np.bincount(g * k + p, minlength=k * k).reshape(k, k)
+
+
+def score_labels(gold, pred, analyzer: str = "", labels: tuple[str, ...] = LABELS) -> Scores:
+    """Accuracy, macro-F1 (mean of per-class F1 over classes present in gold or predictions)."""
+    gold, pred = np.asarray(gold, dtype=object), np.asarray(pred, dtype=object)
+    cm = confusion_matrix(gold, pred, labels)
+    tp = np.diag(cm).astype(float)
+    predicted, support = cm.sum(axis=0), cm.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision = np.where(predicted > 0, tp / predicted, 0.0)
+        recall = np.where(support > 0, tp / support, 0.0)
+        f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
+    used = (support + predicted) > 0
+    n = int(cm.sum())
+    per_class = pd.DataFrame(
+        {"precision": precision, "recall": recall, "f1": f1, "support": support}, index=pd.Index(labels, name="label")
+    )
+    return Scores(
+        analyzer=analyzer,
+        n=n,
+        accuracy=float(tp.sum() / n) if n else float("nan"),
+        macro_f1=float(f1[used].mean()) if used.any() else float("nan"),
+        per_class=per_class,
+        confusion=pd.DataFrame(cm, index=pd.Index(labels, name="gold"), columns=list(labels)),
+    )
+
+
+@dataclass
+class Evaluation:
+    scores: list[Scores]
+    n_labelled: int
+    unknown: dict[str, int]  # label value -> posts skipped
+    unlabelled: int  # posts with an empty label
+    predictions: pd.DataFrame  # text, gold, and per analyzer polarity, label (and explain)
+
+
+def evaluate(
+    posts: pd.DataFrame,
+    label_column: str,
+    analyzers: list[str],
+    *,
+    label_map: dict[str, str] | None = None,
+    threshold: float | None = None,
+    skip_unknown: bool = False,
+    positive: float = 0.05,
+    negative: float = -0.05,
+    explain: bool = False,
+    cv: int = 0,
+) -> Evaluation:
+    """Score every analyzer on the posts whose `label_column` maps to a known label."""
+    if label_column not in posts.columns:
+        raise InputError(f"no label column {label_column!r} (columns: {', '.join(map(str, posts.columns))})")
+    raw = posts[label_column].astype("string").str.strip()
+    gold = map_labels(posts[label_column], label_map, threshold)
+    empty = raw.isna() | (raw == "")
+    unknown_mask = gold.isna() & ~empty
+    unknown = raw[unknown_mask].value_counts().to_dict()
+    if unknown and not skip_unknown:
+        shown = ", ".join(f"{k!r} ({v})" for k, v in list(unknown.items())[:10])
+        raise InputError(
+            f"{int(unknown_mask.sum())} posts have labels that are not positive/neutral/negative: {shown}; "
+            "map them with --label-map 'VALUE=positive,...' or count them out with --skip-unknown"
+        )
+    keep = gold.notna().to_numpy()
+    rows = posts[keep].reset_index(drop=True)
+    gold_kept = gold[keep].to_numpy(dtype=object)
+    predictions = pd.DataFrame({"text": rows["text"], "gold": gold_kept})
+    scores = []
+    for name in analyzers:
+        analyzer = get_analyzer(name)
+        codes, uniques = pd.factorize(rows["text"].fillna(""))
+        pol = analyzer.score([str(t) for t in uniques])[0][codes] if len(rows) else np.array([], float)
+        pol_s = pd.Series(pol, dtype=float)
+        pred = label(pol_s, positive, negative)
+        # an analyzer that declines a post (NaN) is counted as neutral here and the count reported
+        declined = int(pred.isna().sum())
+        predictions[f"{name}_polarity"] = pol_s
+        predictions[f"{name}_label"] = pred
+        if explain:
+            notes = explain_texts(analyzer, [str(t) for t in uniques])
+            predictions[f"{name}_explain"] = [notes[c] for c in codes]
+        s = score_labels(gold_kept, pred.fillna("neutral").to_numpy(dtype=object), name)
+        if declined:
+            s.extra["declined"] = declined
+        if threshold is not None:  # a numeric gold score: also the VADER paper's sign agreement
+            gold_score = pd.to_numeric(posts.loc[keep, label_column], errors="coerce").to_numpy(float)
+            s.extra["sign_accuracy"] = round(sign_accuracy(gold_score, pol), 4)
+        trained = getattr(analyzer, "meta", {}).get("training", {})
+        if "cv" in trained:
+            s.extra["trained_on"] = f"{trained['source']} ({trained['posts']} posts)"
+            s.extra["trained_cv_macro_f1"] = round(trained["cv"]["macro_f1"], 4)
+        if trained.get("sha256") == hashlib.sha256("\n".join(rows["text"].fillna("").astype(str)).encode()).hexdigest():
+            s.extra["scored_on_its_training_data"] = True
+        scores.append(s)
+    if cv > 1:
+        from .model import cross_validate
+
+        scores.append(cross_validate(rows["text"].fillna("").astype(str).tolist(), gold_kept.tolist(), k=cv))
+    return Evaluation(
+        scores, int(keep.sum()), {str(k): int(v) for k, v in unknown.items()}, int(empty.sum()), predictions
+    )
+
+
+def sign_accuracy(gold_score: np.ndarray, polarity: np.ndarray) -> float:
+    """Share of posts with a non-zero gold score whose polarity has the same sign (VADER paper's measure)."""
+    gold_score, polarity = np.asarray(gold_score, float), np.asarray(polarity, float)
+    nz = gold_score != 0
+    return float((np.sign(gold_score[nz]) == np.sign(polarity[nz])).mean()) if nz.any() else float("nan")
+
+
+def scores_table(evaluation: Evaluation) -> pd.DataFrame:
+    """One flat row per analyzer: accuracy, macro-F1 and per-class precision / recall / F1 (for csv/json)."""
+    rows = []
+    for s in evaluation.scores:
+        row = {"analyzer": s.analyzer, "n": s.n, "accuracy": round(s.accuracy, 4), "macro_f1": round(s.macro_f1, 4)}
+        for lab, r in s.per_class.iterrows():
+            row.update({f"{lab}_precision": round(r.precision, 4), f"{lab}_recall": round(r.recall, 4)})
+            row.update({f"{lab}_f1": round(r.f1, 4), f"{lab}_support": int(r.support)})
+        for gold_lab, counts in s.confusion.iterrows():
+            for pred_lab, c in counts.items():
+                row[f"gold_{gold_lab}_pred_{pred_lab}"] = int(c)
+        row.update(s.extra)
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -1,0 +1,241 @@
+"""Sentiment models trained on your own labels: TF-IDF word + char n-grams (+ the cx score) and a
+logistic regression (the optional extra `brandpulse[ml]`, scikit-learn).
+
+A model file is a NumPy .npz archive of plain arrays (vocabularies, idf, coefficients) and a JSON
+header with the format, its version and a summary of the training data. It is read with
+`allow_pickle=False`, so opening a file never runs code from it; anything that is not a brandpulse
+model is rejected with a clear error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .errors import ConfigError, InputError
+
+FORMAT = "brandpulse-sentiment-model"
+FORMAT_VERSION = 1
+CLASSES = ("negative", "neutral", "positive")
+WORD = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "lowercase": True, "token_pattern": r"(?u)[#@]?\b\w+\b"}
+CHAR = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 2, "lowercase": True}
+ARRAYS = ("word_vocab", "word_idf", "char_vocab", "char_idf", "coef", "intercept")
+
+
+def _sklearn():
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        raise ConfigError("trained models need scikit-learn: pip install 'brandpulse[ml]'") from None
+
+
+def _cx_features(texts: list[str]) -> np.ndarray:
+    from .enrich.cx import CxAnalyzer
+
+    pol = CxAnalyzer().score(texts)[0]
+    return np.c_[pol, pol > 0.05, pol < -0.05].astype(float)
+
+
+class SentimentModel:
+    """A trained model; used as the analyzer `model:PATH`."""
+
+    languages = ("en",)  # trained on English posts unless the training data says otherwise
+
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict):
+        self.meta = meta
+        self.name = meta.get("name", "model")
+        self.use_cx = bool(meta.get("cx_features", False))
+        self.classes = tuple(meta["classes"])
+        self.arrays = arrays
+        _sklearn()
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        self._vectorizers = [
+            (CountVectorizer(**{**WORD, "min_df": 1}, vocabulary=arrays["word_vocab"].tolist()), arrays["word_idf"]),
+            (CountVectorizer(**{**CHAR, "min_df": 1}, vocabulary=arrays["char_vocab"].tolist()), arrays["char_idf"]),
+        ]
+        self.feature_names = arrays["word_vocab"].tolist() + arrays["char_vocab"].tolist()
+        if self.use_cx:
+            self.feature_names += ["[cx score]", "[cx positive]", "[cx negative]"]
+
+    def features(self, texts: list[str]):
+        """Sublinear TF-IDF, l2-normalised per vectorizer (as scikit-learn's TfidfVectorizer), then cx."""
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize
+
+        blocks = []
+        for vec, idf in self._vectorizers:
+            counts = vec.transform(texts).astype(float)
+            counts.data = 1.0 + np.log(counts.data)
+            blocks.append(normalize(counts @ sp.diags(idf)))
+        if self.use_cx:
+            blocks.append(sp.csr_matrix(_cx_features(texts)))
+        return sp.hstack(blocks).tocsr()
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        z = self.features(texts) @ self.arrays["coef"].T + self.arrays["intercept"]
+        z = np.asarray(z) - np.max(z, axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Polarity whose ±0.05 labels equal the most probable class: P(pos) - P(neg), placed in the
+        neutral band when neutral wins and outside it otherwise."""
+        if not texts:
+            return np.array([], float), np.array([], float)
+        p = self.proba(texts)
+        neg, neu, pos = (p[:, self.classes.index(c)] for c in CLASSES)
+        diff = pos - neg
+        best = np.argmax(np.c_[neg, neu, pos], axis=1)
+        pol = np.where(best == 1, diff * 0.049, np.sign(diff) * (0.05 + 0.95 * np.abs(diff)))
+        return pol, np.full(len(texts), np.nan)
+
+    def explain(self, texts: list[str], top: int = 4) -> list[str]:
+        """The n-grams that pushed each post most towards its predicted class."""
+        x = self.features(texts)
+        p = self.proba(texts)
+        coef = self.arrays["coef"]
+        out = []
+        for i in range(len(texts)):
+            k = int(np.argmax(p[i]))
+            row = x.getrow(i)
+            contrib = row.data * coef[k, row.indices]
+            order = np.argsort(-contrib)[:top]
+            parts = [f"{self.feature_names[row.indices[j]]!r} {contrib[j]:+.2f}" for j in order if contrib[j] > 0]
+            out.append(f"{self.classes[k]} p={p[i, k]:.2f}: " + ("; ".join(parts) or "prior"))
+        return out
+
+    def save(self, path: str | Path) -> None:
+        from .output.writers import atomic_path
+
+        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            np.savez_compressed(fh, meta=np.array(json.dumps(self.meta)), **self.arrays)
+
+
+def fit(
+    texts: list[str],
+    labels: list[str],
+    *,
+    c: float = 1.0,
+    cx_features: bool = True,
+    source: str = "",
+    cv: int = 5,
+) -> SentimentModel:
+    """Train on labelled texts (labels negative / neutral / positive); the summary records k-fold CV scores."""
+    _sklearn()
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    labels = list(labels)
+    missing = [c_ for c_ in CLASSES if c_ not in labels]
+    if missing:
+        raise InputError(f"training data has no {', '.join(missing)} posts: a model needs all three labels")
+    cxf = _cx_features(texts) if cx_features else None
+    arrays, coef, intercept = _fit_arrays(texts, labels, c, cxf, TfidfVectorizer)
+    cv_scores = cross_validate(texts, labels, k=cv, c=c, cx_features=cx_features, _cxf=cxf) if cv and cv > 1 else None
+    meta = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "name": "model",
+        "brandpulse": __version__,
+        "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "classes": list(CLASSES),
+        "cx_features": cx_features,
+        "params": {
+            "C": c,
+            "word": {**WORD, "ngram_range": list(WORD["ngram_range"])},
+            "char": {**CHAR, "ngram_range": list(CHAR["ngram_range"])},
+        },
+        "training": {
+            "source": Path(source).name if source else "",
+            "sha256": hashlib.sha256("\n".join(texts).encode()).hexdigest(),
+            "posts": len(texts),
+            "labels": {c_: labels.count(c_) for c_ in CLASSES},
+            "features": len(arrays["word_vocab"]) + len(arrays["char_vocab"]) + (3 if cx_features else 0),
+        },
+    }
+    if cv_scores is not None:
+        meta["training"]["cv"] = {"folds": cv, "accuracy": cv_scores.accuracy, "macro_f1": cv_scores.macro_f1}
+    return SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
+
+
+def _fit_arrays(texts, labels, c, cxf, TfidfVectorizer):
+    import scipy.sparse as sp
+    from sklearn.linear_model import LogisticRegression
+
+    word = TfidfVectorizer(**WORD, sublinear_tf=True)
+    char = TfidfVectorizer(**CHAR, sublinear_tf=True)
+    blocks = [word.fit_transform(texts), char.fit_transform(texts)]
+    if cxf is not None:
+        blocks.append(sp.csr_matrix(cxf))
+    x = sp.hstack(blocks).tocsr()
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x, labels)
+    order = [list(clf.classes_).index(k) for k in CLASSES]
+    arrays = {}
+    for prefix, vec in (("word", word), ("char", char)):
+        vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+        arrays[f"{prefix}_vocab"] = np.array(vocab, dtype=str)
+        arrays[f"{prefix}_idf"] = vec.idf_.astype(float)
+    return arrays, clf.coef_[order].astype(float), clf.intercept_[order].astype(float)
+
+
+def cross_validate(
+    texts: list[str], labels: list[str], *, k: int = 5, c: float = 1.0, cx_features: bool = True, _cxf=None
+):
+    """Out-of-fold predictions over `k` stratified folds, scored like `evaluate` does."""
+    _sklearn()
+    import pandas as pd
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.model_selection import StratifiedKFold
+
+    from .enrich.sentiment import label
+    from .evaluate import score_labels
+
+    texts_a, labels_a = np.array(texts, dtype=object), np.array(labels, dtype=object)
+    pred = np.empty(len(texts), dtype=object)
+    folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
+    cxf = _cx_features(texts) if cx_features and _cxf is None else _cxf
+    for train, test in folds.split(texts_a, labels_a):
+        part = cxf[train] if cxf is not None else None
+        arrays, coef, intercept = _fit_arrays(
+            texts_a[train].tolist(), labels_a[train].tolist(), c, part, TfidfVectorizer
+        )
+        meta = {"classes": list(CLASSES), "cx_features": cx_features}
+        model = SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
+        pred[test] = label(pd.Series(model.score(texts_a[test].tolist())[0])).to_numpy(dtype=object)
+    return score_labels(labels_a, pred, f"model ({k}-fold CV)")
+
+
+def load_model(path: str | Path) -> SentimentModel:
+    """Open a model file safely (no pickle); anything else is a clear error."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such model file")
+    if not zipfile.is_zipfile(path):
+        raise InputError(f"{path}: not a brandpulse model (train one with `brandpulse train`)")
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if "meta" not in data.files:
+                raise InputError(f"{path}: not a brandpulse model (no header)")
+            meta = json.loads(str(data["meta"]))
+            arrays = {k: data[k] for k in ARRAYS if k in data.files}
+    except (ValueError, OSError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: not a brandpulse model ({exc})") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise InputError(f"{path}: not a brandpulse model")
+    if int(meta.get("format_version", 0)) > FORMAT_VERSION:
+        raise InputError(f"{path}: made by a newer brandpulse (model format {meta['format_version']}); upgrade")
+    missing = [k for k in ARRAYS if k not in arrays]
+    if missing:
+        raise InputError(f"{path}: damaged brandpulse model (missing {', '.join(missing)})")
+    n_features = len(arrays["word_vocab"]) + len(arrays["char_vocab"]) + (3 if meta.get("cx_features") else 0)
+    if arrays["coef"].shape != (len(CLASSES), n_features) or not all(math.isfinite(v) for v in arrays["intercept"]):
+        raise InputError(f"{path}: damaged brandpulse model (coefficients do not match the vocabulary)")
+    meta["name"] = f"model:{path}"
+    return SentimentModel(arrays, meta)

@@ -1,0 +1,75 @@
+"""Per-brand sentiment: each brand of a multi-brand post gets its own clauses' sentiment."""
+
+import pandas as pd
+from click.testing import CliRunner
+
+from brandpulse.cli import main
+from brandpulse.config import Brand, Config
+from brandpulse.enrich.brand_sentiment import clauses, per_brand
+from brandpulse.pipeline import analyze
+from brandpulse.report.summary import brand_summary
+from brandpulse.schema import conform
+
+BRANDS = [Brand("United", ["United"]), Brand("Delta", ["Delta"]), Brand("Acme", ["Acme"])]
+
+
+def long_rows(texts):
+    config = Config(brands=BRANDS)
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), config)
+    return per_brand(enriched, BRANDS), config
+
+
+def by_brand(rows, text):
+    sub = rows[rows["text"] == text]
+    return dict(zip(sub["brand"], sub["brand_sentiment_label"], strict=True))
+
+
+def test_clauses_split_on_sentences_commas_and_but():
+    parts = clauses("A was late, B was fine. C is ok but D is bad")
+    assert parts == ["A was late", "B was fine.", "C is ok", "but D is bad"]
+
+
+def test_switched_from_one_brand_to_another():
+    text = "switched from United to Delta, best decision ever"
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == {"United": "negative", "Delta": "positive"}
+
+
+def test_contrast_gives_each_brand_its_clause():
+    text = "United lost my bag again, Delta found it within an hour. amazing"
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == {"United": "negative", "Delta": "positive"}
+
+
+def test_single_and_no_brand_posts_keep_the_post_score():
+    rows, _ = long_rows(["Acme is wonderful", "nothing about brands here"])
+    assert rows["brand"].tolist() == ["Acme", ""]
+    assert (rows["brand_sentiment"] == rows["sentiment"]).all()
+
+
+def test_brand_summary_uses_per_brand_sentiment():
+    text = "switched from United to Delta, best decision ever"
+    rows, config = long_rows([text])
+    summary = brand_summary(rows, config).set_index("brand")
+    assert summary.loc["United", "negative"] == 1 and summary.loc["United", "positive"] == 0
+    assert summary.loc["Delta", "positive"] == 1
+    # without the long form, both brands get the post's (positive) score
+    wide = analyze(conform(pd.DataFrame({"text": [text]})), config)
+    assert brand_summary(wide, config).set_index("brand").loc["United", "positive"] == 1
+
+
+def test_analyze_per_brand_writes_long_rows(tmp_path):
+    src = tmp_path / "posts.csv"
+    pd.DataFrame({"text": ["switched from United to Delta, best decision ever", "Acme is fine"]}).to_csv(
+        src, index=False
+    )
+    out, summary = tmp_path / "long.csv", tmp_path / "summary.csv"
+    args = ["analyze", str(src), "--brand", "United", "--brand", "Delta", "--brand", "Acme", "--per-brand", "-q"]
+    result = CliRunner().invoke(main, [*args, "-o", str(out), "--summary-csv", str(summary)])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(out)
+    assert len(rows) == 3
+    pairs = rows[["brand", "brand_sentiment_label"]].values.tolist()
+    assert pairs[:2] == [["United", "negative"], ["Delta", "positive"]]
+    s = pd.read_csv(summary).set_index("brand")
+    assert s.loc["United", "negative"] == 1

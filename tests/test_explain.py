@@ -1,0 +1,50 @@
+"""--explain: the words and rules behind each score, for cx, VADER and TextBlob."""
+
+import pandas as pd
+from click.testing import CliRunner
+
+from brandpulse.cli import main
+from brandpulse.enrich.explain import explain_texts
+
+
+def test_cx_explains_words_negation_emoji_and_rules():
+    (why,) = explain_texts("cx", ["not delayed at all but the crew was rude 🤬"])
+    assert "delayed +" in why and "negated" in why  # -1.6 flipped by "not"
+    assert "rude -" in why
+    assert "🤬 -4.50 (cx, boosted)" in why  # -3.0 times 1.5 after "but"
+    assert "contrast 'but'" in why
+
+
+def test_vader_and_textblob_list_the_lexicon_words_that_fired():
+    (vader,) = explain_texts("vader", ["not a good delay"])
+    assert "not (negation)" in vader and "good +1.9" in vader and "delay -1.3" in vader
+    (blob,) = explain_texts("textblob", ["a terrible day"])
+    assert "terrible -1.00" in blob
+
+
+def test_analyze_explain_column(tmp_path):
+    src = tmp_path / "posts.csv"
+    pd.DataFrame({"text": ["great, another delay", "thanks for the upgrade"]}).to_csv(src, index=False)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["analyze", str(src), "--explain", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(out)
+    assert "sarcasm" in rows.loc[0, "explain"]
+    assert rows.loc[0, "sentiment_label"] == "negative"
+    assert "thanks +" in rows.loc[1, "explain"]
+
+
+def test_evaluate_explain_writes_per_analyzer_column(tmp_path):
+    src = tmp_path / "labelled.csv"
+    pd.DataFrame({"text": ["great, another delay", "lovely crew"], "y": ["negative", "positive"]}).to_csv(
+        src, index=False
+    )
+    preds = tmp_path / "preds.csv"
+    args = ["evaluate", str(src), "--label-column", "y", "--sentiment", "vader,cx", "--explain"]
+    result = CliRunner().invoke(main, [*args, "--predictions", str(preds), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    p = pd.read_csv(preds)
+    assert {"vader_explain", "cx_explain"} <= set(p.columns)
+    assert p.loc[0, "vader_label"] == "positive"  # VADER reads the sarcasm as praise
+    assert p.loc[0, "cx_label"] == "negative"
+    assert "sarcasm" in p.loc[0, "cx_explain"]

@@ -1,0 +1,58 @@
+"""Language: detect where `lang` is empty; English-only analyzers leave other languages unscored."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from brandpulse.cli import main
+from brandpulse.config import Config
+from brandpulse.enrich.language import candidates_from_config, fill_languages
+from brandpulse.enrich.sentiment import score_sentiment
+from brandpulse.errors import ConfigError
+from brandpulse.pipeline import analyze
+from brandpulse.schema import conform
+
+pytest.importorskip("lingua", reason="language detection is the optional extra brandpulse[lang]")
+
+TEXTS = [
+    "The flight was delayed again and nobody told us anything",
+    "El vuelo llegó con dos horas de retraso y nadie nos dio explicaciones",
+    "Der Flug war pünktlich und das Personal sehr freundlich",
+    "Le vol a été annulé sans aucune explication",
+]
+
+
+def test_fills_only_empty_lang():
+    df = conform(pd.DataFrame({"text": TEXTS, "lang": [None, None, "", "pt"]}))
+    assert fill_languages(df)["lang"].tolist() == ["en", "es", "de", "pt"]  # a given lang is kept
+
+
+def test_english_only_analyzer_leaves_other_languages_empty():
+    df = conform(pd.DataFrame({"text": TEXTS, "lang": ["en", "es", "de", "fr"]}))
+    out = score_sentiment(df, "cx")
+    assert out.loc[0, "sentiment_label"] == "negative"
+    assert out["sentiment"].iloc[1:].isna().all()
+    assert out["sentiment_label"].iloc[1:].isna().all()  # empty, not "neutral"
+
+
+def test_pipeline_detects_then_skips():
+    out = analyze(conform(pd.DataFrame({"text": TEXTS})), Config())
+    assert out["lang"].tolist() == ["en", "es", "de", "fr"]
+    assert np.isnan(out["sentiment"].iloc[1:]).all()
+
+
+def test_config_can_turn_detection_off_or_restrict_it():
+    assert candidates_from_config({"language": {"detect": False}}) is None
+    assert candidates_from_config({"language": {"candidates": ["EN", "de"]}}) == ("en", "de")
+    df = conform(pd.DataFrame({"text": TEXTS[:1]}))
+    with pytest.raises(ConfigError, match="unknown language code 'xx'"):
+        fill_languages(df, ("en", "xx"))
+
+
+def test_analyze_reports_skipped_posts(tmp_path):
+    src = tmp_path / "posts.csv"
+    pd.DataFrame({"text": TEXTS}).to_csv(src, index=False)
+    result = CliRunner().invoke(main, ["analyze", str(src), "-o", str(tmp_path / "out.csv"), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert "sentiment skipped 3 (not English)" in result.stderr

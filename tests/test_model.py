@@ -1,0 +1,119 @@
+"""Trained models: training, safe files (never unpickled), model:PATH as an analyzer, CV in evaluate."""
+
+import json
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import tweeteval
+
+from brandpulse.cli import main
+from brandpulse.enrich.sentiment import get_analyzer, label
+from brandpulse.errors import InputError
+from brandpulse.evaluate import score_labels
+from brandpulse.model import fit, load_model
+
+pytest.importorskip("sklearn", reason="trained models are the optional extra brandpulse[ml]")
+
+POS = ["love the {}", "the {} is brilliant", "great {} today", "thanks for the {}, perfect", "best {} ever"]
+NEG = ["hate the {}", "the {} is broken", "awful {} today", "the {} failed again, useless", "worst {} ever"]
+NEU = ["the {} opens at 9", "new {} announced", "the {} is on page 2", "reading about the {}", "a {} in blue"]
+THINGS = ["app", "seat", "flight", "menu", "update", "phone"]
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory):
+    rows = [
+        (t.format(x), lab)
+        for lab, ts in (("positive", POS), ("negative", NEG), ("neutral", NEU))
+        for t in ts
+        for x in THINGS
+    ]
+    path = tmp_path_factory.mktemp("train") / "labelled.csv"
+    pd.DataFrame(rows, columns=["text", "stance"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def model_file(labelled, tmp_path_factory):
+    out = tmp_path_factory.mktemp("model") / "model.bp"
+    result = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "stance", "-o", str(out), "--cv", "3"])
+    assert result.exit_code == 0, result.stderr
+    assert "3-fold CV" in result.stderr
+    return out
+
+
+def test_model_file_header_and_training_summary(model_file):
+    with np.load(model_file, allow_pickle=False) as data:
+        meta = json.loads(str(data["meta"]))
+    assert meta["format"] == "brandpulse-sentiment-model" and meta["format_version"] == 1
+    assert meta["training"]["posts"] == 90
+    assert meta["training"]["labels"] == {"negative": 30, "neutral": 30, "positive": 30}
+    assert 0.8 <= meta["training"]["cv"]["macro_f1"] <= 1.0  # templates this plain are easy
+
+
+def test_model_as_analyzer_labels_new_posts(model_file):
+    analyzer = get_analyzer(f"model:{model_file}")
+    pol, sub = analyzer.score(["love the keyboard", "the keyboard is broken", "the keyboard is on page 2"])
+    assert label(pd.Series(pol)).tolist() == ["positive", "negative", "neutral"]
+    assert np.isnan(sub).all()
+    why = analyzer.explain(["the keyboard is broken"])[0]
+    assert why.startswith("negative p=") and "broken" in why
+
+
+@pytest.mark.parametrize("kind", ["text", "zip", "pickle", "foreign"])
+def test_rejects_files_that_are_not_models(tmp_path, kind):
+    bad = tmp_path / "bad.bp"
+    if kind == "text":
+        bad.write_text("hello")
+    elif kind == "zip":
+        with zipfile.ZipFile(bad, "w") as z:
+            z.writestr("x.txt", "x")
+    elif kind == "pickle":  # an object array needs pickle: must be refused, not loaded
+        with open(bad, "wb") as fh:
+            np.savez(fh, meta=np.array([{"format": "brandpulse-sentiment-model"}], dtype=object))
+    else:
+        with open(bad, "wb") as fh:
+            np.savez(fh, meta=np.array(json.dumps({"format": "other"})))
+    with pytest.raises(InputError, match="not a brandpulse model"):
+        load_model(bad)
+
+
+def test_evaluating_on_the_training_file_warns(model_file, labelled):
+    args = ["evaluate", str(labelled), "--label-column", "stance", "--sentiment", f"model:{model_file}", "-f", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert "was trained on these posts" in result.stderr
+    scores = json.loads(result.stdout)["analyzers"][0]
+    assert scores["trained_cv_macro_f1"] >= 0.8
+
+
+def test_cli_reports_a_bad_model_in_one_line(tmp_path, labelled):
+    bad = tmp_path / "x.bp"
+    bad.write_text("not a model")
+    args = ["evaluate", str(labelled), "--label-column", "stance", "--sentiment", f"model:{bad}"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 4
+    assert "not a brandpulse model" in result.stderr
+
+
+def test_evaluate_cross_validates(labelled):
+    args = ["evaluate", str(labelled), "--label-column", "stance", "--sentiment", "vader", "--cv", "3", "-f", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    names = [a["analyzer"] for a in json.loads(result.stdout)["analyzers"]]
+    assert names == ["vader", "model (3-fold CV)"]
+
+
+def test_model_trained_on_tweeteval_val_beats_cx_on_test():
+    texts, gold = tweeteval("val")
+    model = fit(texts, gold, cv=0, source="tweeteval val")
+    test_texts, test_gold = tweeteval("test")
+    f1 = {}
+    for name, analyzer in (("model", model), ("cx", get_analyzer("cx"))):
+        pred = label(pd.Series(analyzer.score(test_texts)[0])).to_numpy(dtype=object)
+        f1[name] = score_labels(np.array(test_gold, dtype=object), pred).macro_f1
+    # measured: model 0.585, cx 0.548 (docs/sentiment.md)
+    assert f1["model"] > f1["cx"] + 0.02
