@@ -38,26 +38,67 @@ def explode_list(df: pd.DataFrame, column: str, empty: str | None = None) -> pd.
     return out[out[column] != ""]
 
 
+#: what the summary tables are built from; they add up across chunks and partitions
+COUNT_COLUMNS = ["mentions", "positive", "neutral", "negative", "sentiment_sum", "sentiment_n"]
+
+
+def sentiment_counts(long: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per `keys` group: mentions, posts per label, and the sum and count of scores. Counts of
+    two slices of rows add up to the counts of both (`add_counts`), so a chunked or distributed
+    run gets the same tables as a whole one."""
+    labels = long["sentiment_label"].astype(object).fillna("")
+    score = long["sentiment"].astype("float64")
+    parts = pd.DataFrame(
+        {
+            **{k: long[k] for k in keys},
+            "mentions": 1,
+            "positive": (labels == "positive").astype("int64"),
+            "neutral": (labels == "neutral").astype("int64"),
+            "negative": (labels == "negative").astype("int64"),
+            "sentiment_sum": score.fillna(0.0),
+            "sentiment_n": score.notna().astype("int64"),
+        }
+    )
+    return parts.groupby(keys, sort=True)[COUNT_COLUMNS].sum()
+
+
+def add_counts(a: pd.DataFrame | None, b: pd.DataFrame) -> pd.DataFrame:
+    """The counts of two slices of rows together."""
+    if a is None:
+        return b
+    out = a.add(b, fill_value=0)
+    return out.astype({c: "int64" for c in COUNT_COLUMNS if c != "sentiment_sum"}).sort_index()
+
+
 def _sentiment_counts(g: pd.DataFrame, key: list[str] | str) -> pd.DataFrame:
+    """Counts with rates (percentages, NSS, average score) per `key`."""
     keys = [key] if isinstance(key, str) else key
-    if g.empty:
-        cols = ["mentions", "positive", "neutral", "negative", "positive_pct", "neutral_pct", "negative_pct"]
-        index = pd.MultiIndex.from_arrays([[]] * len(keys), names=keys) if len(keys) > 1 else pd.Index([], name=key)
-        return pd.DataFrame({c: pd.Series(dtype=float) for c in [*cols, "nss", "avg_sentiment"]}, index=index)
-    counts = pd.crosstab([g[k] for k in ([key] if isinstance(key, str) else key)], g["sentiment_label"])
-    for lab in ("positive", "neutral", "negative"):
-        if lab not in counts:
-            counts[lab] = 0
-    counts = counts[["positive", "neutral", "negative"]]
-    mentions = g.groupby(key).size().rename("mentions")
-    out = pd.concat([mentions, counts], axis=1).fillna(0)
-    out[["positive", "neutral", "negative"]] = out[["positive", "neutral", "negative"]].astype(int)
+    return _with_rates(sentiment_counts(g, keys)).drop(columns=["sentiment_sum", "sentiment_n"])
+
+
+def _with_rates(counts: pd.DataFrame) -> pd.DataFrame:
+    out = counts.copy()
     scored = out[["positive", "neutral", "negative"]].sum(axis=1).replace(0, np.nan)
     for lab in ("positive", "neutral", "negative"):
         out[f"{lab}_pct"] = (100 * out[lab] / scored).round(1)
     out["nss"] = (100 * (out["positive"] - out["negative"]) / scored).round(1)
-    out["avg_sentiment"] = g.groupby(key)["sentiment"].mean().round(4)
+    out["avg_sentiment"] = (out["sentiment_sum"] / out["sentiment_n"].replace(0, np.nan)).round(4)
     return out
+
+
+def _long_brands(df: pd.DataFrame) -> pd.DataFrame:
+    if {"brand", "brand_sentiment", "brand_sentiment_label"} <= set(df.columns):
+        # the long per-brand form (`analyze --per-brand`): each brand with the sentiment of its own clauses
+        long = df[["brand", "brand_sentiment", "brand_sentiment_label"]].set_axis(
+            ["brands", "sentiment", "sentiment_label"], axis=1
+        )
+        return long.assign(brands=long["brands"].fillna("").astype(str).replace("", NO_BRAND))
+    return explode_list(df[["brands", "sentiment", "sentiment_label"]], "brands", NO_BRAND)
+
+
+def brand_counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Per brand (the index), the counts `brand_summary` is built from."""
+    return sentiment_counts(_long_brands(df), ["brands"]).rename_axis("brand")
 
 
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
@@ -66,16 +107,13 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     Given the per-brand long form (columns brand, brand_sentiment, brand_sentiment_label), each
     brand is counted with its own sentiment rather than the whole post's.
     """
+    return brand_summary_from_counts(brand_counts(df), config)
+
+
+def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """`brand_summary` from `brand_counts` (added up over chunks with `add_counts`)."""
     brands = config.brands if config else []
-    if {"brand", "brand_sentiment", "brand_sentiment_label"} <= set(df.columns):
-        # the long per-brand form (`analyze --per-brand`): each brand with the sentiment of its own clauses
-        long = df[["brand", "brand_sentiment", "brand_sentiment_label"]].set_axis(
-            ["brands", "sentiment", "sentiment_label"], axis=1
-        )
-        long = long.assign(brands=long["brands"].fillna("").astype(str).replace("", NO_BRAND))
-    else:
-        long = explode_list(df[["brands", "sentiment", "sentiment_label"]], "brands", NO_BRAND)
-    stats = _sentiment_counts(long, "brands") if len(long) else pd.DataFrame()
+    stats = _with_rates(counts)
     order = [b.name for b in brands] + [n for n in stats.index if n not in {b.name for b in brands}]
     stats = stats.reindex(order).fillna({"mentions": 0, "positive": 0, "neutral": 0, "negative": 0})
     stats.index.name = "brand"
@@ -91,14 +129,24 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     return out[SUMMARY_COLUMNS]
 
 
-def topic_summary(df: pd.DataFrame, top: int | None = 5) -> pd.DataFrame:
-    """Per brand, topics by mentions with their NSS (the `top` largest per brand)."""
+def topic_counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Per (brand, topic), the counts `topic_summary` is built from."""
     long = explode_list(
         explode_list(df[["brands", "topics", "sentiment", "sentiment_label"]], "brands", NO_BRAND), "topics"
     )
-    if long.empty:
+    return sentiment_counts(long, ["brands", "topics"])
+
+
+def topic_summary(df: pd.DataFrame, top: int | None = 5) -> pd.DataFrame:
+    """Per brand, topics by mentions with their NSS (the `top` largest per brand)."""
+    return topic_summary_from_counts(topic_counts(df), top)
+
+
+def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5) -> pd.DataFrame:
+    """`topic_summary` from `topic_counts` (added up over chunks with `add_counts`)."""
+    if counts.empty:
         return pd.DataFrame(columns=["brand", "topic", "mentions", "nss"])
-    stats = _sentiment_counts(long, ["brands", "topics"]).reset_index()
+    stats = _with_rates(counts).reset_index()
     stats = stats.rename(columns={"brands": "brand", "topics": "topic"})
     stats = stats.sort_values(["brand", "mentions", "topic"], ascending=[True, False, True])
     if top:
@@ -106,12 +154,25 @@ def topic_summary(df: pd.DataFrame, top: int | None = 5) -> pd.DataFrame:
     return stats[["brand", "topic", "mentions", "positive", "negative", "nss"]].reset_index(drop=True)
 
 
-def extreme_posts(df: pd.DataFrame, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+EXTREME_COLUMNS = ["post_id", "platform", "author", "brands", "sentiment", "text"]
+
+
+def extreme_candidates(df: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The rows `extreme_posts` may pick from this slice, in their order, with what it sorts on:
+    the extremes of all slices are among the candidates of each."""
+    neg, pos = extreme_posts(df.reset_index(drop=True), n, keep_index=True)
+    rows = sorted(set(neg.index) | set(pos.index))
+    return df.reset_index(drop=True).loc[rows, [*EXTREME_COLUMNS, "likes", "reposts", "replies"]]
+
+
+def extreme_posts(df: pd.DataFrame, n: int = 5, keep_index: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The `n` most negative and most positive posts (ties: more engagement first)."""
-    cols = ["post_id", "platform", "author", "brands", "sentiment", "text"]
+    cols = EXTREME_COLUMNS
     scored = df[df["sentiment"].notna()]
     engagement = scored[["likes", "reposts", "replies"]].fillna(0).sum(axis=1)
     scored = scored.assign(_eng=engagement)
     neg = scored[scored["sentiment"] < 0].sort_values(["sentiment", "_eng"], ascending=[True, False]).head(n)
     pos = scored[scored["sentiment"] > 0].sort_values(["sentiment", "_eng"], ascending=[False, False]).head(n)
+    if keep_index:
+        return neg[cols], pos[cols]
     return neg[cols].reset_index(drop=True), pos[cols].reset_index(drop=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from ..errors import InputError
 from ..schema import empty_posts
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
-from .files import READERS, Raw, sniff_format
+from .files import READERS, Raw, iter_csv, sniff_format
 from .shapes import match_table
 from .values import to_posts
 
@@ -75,6 +76,11 @@ def _read_data(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None,
         raw: Raw = READERS[fmt](data)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
+    return from_raw(raw, name, fmt, mapping, keep)
+
+
+def from_raw(raw: Raw, name: str, fmt: str, mapping: dict[str, str] | None, keep: tuple[str, ...] = ()) -> Loaded:
+    """Canonical posts and rejects from raw records (a whole file or one chunk of it)."""
     rows_read = len(raw.records) + len(raw.bad)
     if not raw.records.columns.size:  # nothing but empty objects and unreadable records
         bad = raw.bad + [(pos, "empty record: no fields", "{}") for pos in raw.positions]
@@ -99,6 +105,65 @@ def _read_data(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None,
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = posts[~bad_rows].reset_index(drop=True)
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note)
+
+
+def iter_read(
+    source: str | Path,
+    chunksize: int,
+    *,
+    format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    keep: tuple[str, ...] = (),
+) -> Iterator[Loaded]:
+    """`read()` in pieces of about `chunksize` records, so memory stays bounded by the chunk.
+
+    CSV/TSV files are parsed as a stream and Parquet files by record batch; positions and rejects
+    are those of the whole file. Other inputs (JSON, XLSX, feeds, archives, stdin) are read whole
+    and then handed out in chunks."""
+    path = Path(source)
+    if str(source) != "-" and path.is_file():
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+        fmt = format or sniff_format(head, str(source))
+        if fmt in ("csv", "tsv") and head.strip():
+            with open(path, "rb") as fh:
+                try:
+                    for raw in iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize):
+                        yield from_raw(raw, str(source), fmt, mapping, keep)
+                except InputError as exc:
+                    raise InputError(f"{source}: {exc}") from None
+            return
+        if fmt == "parquet":
+            yield from _iter_parquet(path, chunksize, mapping, keep)
+            return
+    whole = read(source, format=format, mapping=mapping, keep=keep)
+    for start in range(0, max(len(whole.posts), 1), chunksize):
+        first = start == 0
+        yield Loaded(
+            whole.posts.iloc[start : start + chunksize].reset_index(drop=True),
+            whole.rejects if first else whole.rejects.iloc[:0],
+            whole.rows_read if first else 0,
+            whole.columns,
+            whole.note,
+        )
+
+
+def _iter_parquet(path: Path, chunksize: int, mapping, keep) -> Iterator[Loaded]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=chunksize)
+        done = 0
+        for batch in batches:
+            records = pa.Table.from_batches([batch]).to_pandas()
+            positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
+            done += len(records)
+            yield from_raw(Raw(records, positions), str(path), "parquet", mapping, keep)
+        if not done:
+            yield read(path, format="parquet", mapping=mapping, keep=keep)
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(f"{path}: cannot read Parquet: {str(exc).splitlines()[0]}") from exc
 
 
 def _read_archive(members: dict[str, bytes], name: str, mapping, keep) -> Loaded:

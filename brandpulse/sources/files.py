@@ -3,10 +3,12 @@ plus the records that could not be parsed at all, with their position in the fil
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,7 +22,7 @@ from . import shapes
 from .columns import find_header_row
 from .platforms import rss
 from .platforms.twitter import ARCHIVE_PREFIX
-from .text import decode
+from .text import decode, detect_encoding
 
 DELIMITERS = ",;\t|"
 
@@ -76,22 +78,105 @@ def sniff_format(data: bytes, name: str = "") -> str:
     return "csv"
 
 
-def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
-    text, encoding = decode(data)
-    text = text.replace("\x00", "")  # NUL bytes end strings in C parsers; they carry nothing
+@dataclass
+class CsvLayout:
+    """What the top of a CSV file tells: delimiter, column names, and how many physical lines
+    (title rows and the header, with newlines inside quoted names) come before the records."""
+
+    delimiter: str
+    names: list[str]
+    header_lines: int
+    note: str
+
+
+def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLayout:
+    """The layout from the decoded first part of a file (the first megabyte is plenty)."""
+    head = head.replace("\x00", "")
     if delimiter is None:
-        delimiter = sniff_delimiter(text)
-    top = _first_rows(text, delimiter, 30)
+        delimiter = sniff_delimiter(head)
+    top = _first_rows(head, delimiter, 30)
     skip = find_header_row(top)
     first = top[skip] if top else None
     if not first or not any(c.strip() for c in first):
         raise InputError("empty file: no header row")
-    names = _dedupe([c.strip() for c in first])
     header_lines = sum(1 + sum(c.count("\n") for c in row) for row in top[: skip + 1])
-    parts = text.split("\n", header_lines)
-    body = parts[header_lines] if len(parts) > header_lines else ""
-    if not body.strip():
-        return Raw(pd.DataFrame({n: pd.Series(dtype=STRING) for n in names}), pd.Series(dtype=object))
+    note = f"{encoding}, delimiter {delimiter!r}" if delimiter != "," or encoding != "utf-8" else ""
+    if skip:
+        note = ", ".join(x for x in (note, f"skipped {header_lines - 1} title lines above the header") if x)
+    return CsvLayout(delimiter, _dedupe([c.strip() for c in first]), header_lines, note)
+
+
+_CODECS = {"utf-8": ("utf-8", "strict"), "utf-8+cp1252": ("utf-8", "brandpulse-cp1252")}
+
+
+class Utf8Stream(io.RawIOBase):
+    """A binary file of any detected encoding, read block by block as UTF-8 without NUL bytes
+    (they end strings in C parsers and carry nothing), starting after `skip_lines` lines.
+
+    Input already known to be valid UTF-8 is passed through as bytes, without decoding."""
+
+    def __init__(self, raw, encoding: str, skip_lines: int = 0, block: int = 1 << 22):
+        name, errors = _CODECS.get(encoding, (encoding, "replace"))
+        self._raw, self._block, self._skip = raw, block, skip_lines
+        self._decoder = None if encoding == "utf-8" else codecs.getincrementaldecoder(name)(errors=errors)
+        self._buf, self._eof = bytearray(), False
+
+    def readable(self) -> bool:
+        return True
+
+    def _fill(self) -> None:
+        data = self._raw.read(self._block)
+        self._eof = not data
+        if self._decoder is not None:
+            data = self._decoder.decode(data, final=self._eof).encode("utf-8", "surrogatepass")
+        data = data.replace(b"\x00", b"")
+        while self._skip and data:
+            cut = data.find(b"\n")
+            if cut < 0:
+                data = b""
+                break
+            data, self._skip = data[cut + 1 :], self._skip - 1
+        self._buf += data
+
+    def readinto(self, out) -> int:
+        while len(self._buf) < len(out) and not self._eof:
+            self._fill()
+        n = min(len(out), len(self._buf))
+        out[:n] = self._buf[:n]
+        del self._buf[:n]  # bytearray: deleting from the front is amortised O(1)
+        return n
+
+
+def _decode_head(top: bytes, encoding: str) -> str:
+    """The first bytes as text; a character cut at the end is left out, not an error."""
+    name, errors = _CODECS.get(encoding, (encoding, "replace"))
+    return codecs.getincrementaldecoder(name)(errors=errors).decode(top)
+
+
+def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
+    """The whole file as one Raw."""
+    encoding = detect_encoding(data)
+    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, _decode_head(data[: 1 << 20], encoding)))
+
+
+def iter_csv(fh, delimiter: str | None = None, chunksize: int = 100_000) -> Iterator[Raw]:
+    """A seekable binary CSV file as Raws of `chunksize` records; memory stays bounded by the chunk.
+    Positions and rejects carry the physical line numbers of the whole file."""
+    top = fh.read(1 << 20)
+    fh.seek(0)
+    shown = detect_encoding(top)
+    # only the top was checked: later bytes that are not UTF-8 fall back to cp1252, as in read_csv
+    encoding = "utf-8+cp1252" if shown == "utf-8" else shown
+    yield from _csv_chunks(fh, encoding, delimiter, chunksize, _decode_head(top, encoding), shown)
+
+
+def _csv_chunks(
+    fh, encoding: str, delimiter: str | None, chunksize: int | None, head: str, shown: str | None = None
+) -> Iterator[Raw]:
+    """Raws of `chunksize` records (None: one Raw of everything) from a binary file; the shared core
+    of `read_csv` and `iter_csv`. `shown` is the encoding named in the note (default `encoding`)."""
+    layout = csv_layout(head, (shown or encoding).replace("+cp1252", " with cp1252 bytes"), delimiter)
+    names = layout.names
     bad: list[tuple[int, str, str]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -99,37 +184,65 @@ def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
             bad.append((row.number, f"expected {row.expected_columns} fields, saw {row.actual_columns}", row.text))
         return "skip"
 
+    stream = Utf8Stream(fh, encoding, layout.header_lines)
+    schema = pa.schema([(n, pa.string()) for n in names])
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
-            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 24),
+        reader = pacsv.open_csv(
+            stream,
+            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+                delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
+                column_types=dict(zip(names, schema.types, strict=True)),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
     except pa.ArrowInvalid as exc:
+        if "Empty CSV file" not in str(exc):
+            raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
+        reader = iter(())
+    state = {"rows": 0, "line": layout.header_lines + 1}
+    pending: list[pa.RecordBatch] = []
+    count = 0
+    try:
+        for batch in reader:
+            pending.append(batch)
+            count += batch.num_rows
+            while chunksize and count >= chunksize:
+                table = pa.Table.from_batches(pending, schema)
+                pending, count = table.slice(chunksize).to_batches(), count - chunksize
+                yield _chunk(table.slice(0, chunksize), names, bad, state, layout.note, last=False)
+    except pa.ArrowInvalid as exc:
         raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
+    if count or bad or chunksize is None or not state["rows"]:
+        yield _chunk(pa.Table.from_batches(pending, schema), names, bad, state, layout.note, last=True)
+
+
+def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, note: str, last: bool) -> Raw:
+    """One Raw from `table`, taking from `bad` the invalid rows that lie before its end."""
     records = table.to_pandas(types_mapper={pa.string(): STRING, pa.large_string(): STRING}.get)
     records.columns = names
-    positions = _physical_lines(records, bad, header_lines)
-    note = f"{encoding}, delimiter {delimiter!r}" if delimiter != "," or encoding != "utf-8" else ""
-    if skip:
-        note = ", ".join(x for x in (note, f"skipped {header_lines - 1} title lines above the header") if x)
-    return Raw(records, positions, [(f"line {line}", reason, rec) for line, reason, rec in bad], note)
+    first_row, n = state["rows"], len(records)
+    k = len(bad) if last else 0
+    while k < len(bad) and bad[k][0] - 1 < first_row + n + k:  # pyarrow numbers rows (good and bad) from 1
+        k += 1
+    mine = [(num - 1 - first_row, reason, text) for num, reason, text in bad[:k]]
+    del bad[:k]
+    positions, state["line"] = _physical_lines(records, mine, state["line"])
+    state["rows"] += n + k
+    return Raw(records, positions, [(f"line {line}", reason, rec) for line, reason, rec in mine], note)
 
 
-def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], header_lines: int) -> pd.Series:
-    """Line where each good record starts, counting newlines inside quoted fields. pyarrow numbers
-    records, not lines, so rebuild lines from the newline count of every record; `bad` is fixed in place."""
+def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int) -> tuple[pd.Series, int]:
+    """Line where each good record starts, counting newlines inside quoted fields, and the line after
+    the last record. pyarrow numbers records, not lines, so rebuild lines from the newline count of
+    every record; `bad` (row index within this chunk, reason, text) gets its line in place."""
     n_bad = len(bad)
     total = len(records) + n_bad
     newlines = np.zeros(total, dtype=np.int64)
-    bad_idx = np.array([num - 1 for num, _, _ in bad], dtype=np.int64)  # pyarrow counts data rows from 1
+    bad_idx = np.array([num for num, _, _ in bad], dtype=np.int64)
     good_mask = np.ones(total, dtype=bool)
     good_mask[bad_idx[(bad_idx >= 0) & (bad_idx < total)]] = False
     counts = np.zeros(len(records), dtype=np.int64)
@@ -138,13 +251,16 @@ def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], head
     if good_mask.sum() == len(records):
         newlines[good_mask] = counts
         newlines[~good_mask] = [rec.count("\n") for _, _, rec in bad]
-        starts = header_lines + 1 + np.arange(total) + np.concatenate([[0], np.cumsum(newlines)[:-1]])
+        starts = first_line + np.arange(total) + np.concatenate([[0], np.cumsum(newlines)[:-1]])
         for i, (_num, reason, rec) in enumerate(bad):
             bad[i] = (int(starts[bad_idx[i]]), reason, rec)
         good_lines = starts[good_mask]
     else:  # numbering we cannot reconcile: fall back to record numbers
-        good_lines = header_lines + 1 + np.arange(len(records))
-    return pd.Series(["line " + str(x) for x in good_lines], index=records.index, dtype=object)
+        good_lines = first_line + np.arange(len(records))
+        for i, (num, reason, rec) in enumerate(bad):
+            bad[i] = (first_line + num, reason, rec)
+    end = first_line + total + int(newlines.sum() if good_mask.sum() == len(records) else counts.sum())
+    return pd.Series(["line " + str(x) for x in good_lines], index=records.index, dtype=object), end
 
 
 def _first_rows(text: str, delimiter: str, count: int) -> list[list[str]]:
