@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import click
 import pandas as pd
@@ -11,6 +12,8 @@ from rich.console import Console
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
 from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.explain import add_explanations
+from ..engines import chunked
+from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, get_analyzer, skipped_languages
 from ..errors import InputError
 from ..output import writers
@@ -77,6 +80,32 @@ from . import options as opt
 @click.option("--keep-duplicates", is_flag=True, help="Keep posts exported twice (same platform and post_id).")
 @click.option("--top", default=5, show_default=True, help="Topics and posts shown per table.")
 @click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected.")
+@click.option(
+    "--chunksize",
+    type=click.IntRange(min=1),
+    help="Read and analyze N posts at a time, writing rows as they are done: memory stays flat as input grows. "
+    "Rows, summary and rejects are the same as without.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help=f"Analyze chunks in N worker processes (chunks of --chunksize, default {DEFAULT_CHUNKSIZE:,}).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["pandas", "dask"]),
+    default="pandas",
+    show_default=True,
+    help="dask: run the pipeline with dask.dataframe over FILES (a folder or glob of CSV/Parquet files); "
+    "needs brandpulse[dask].",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Dask scheduler to run on (--engine dask; default: a local cluster).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the final count line on stderr.")
 def analyze(
     files,
@@ -98,6 +127,10 @@ def analyze(
     keep_duplicates,
     top,
     fail_on_rejects,
+    chunksize,
+    jobs,
+    engine,
+    scheduler,
     quiet,
 ):
     """Analyze posts in FILES (CSV, TSV, JSON, JSONL, Parquet; '-' for stdin).
@@ -122,23 +155,75 @@ def analyze(
     mapping = parse_map_options(map_specs)
     analyzer = get_analyzer(sentiment or config.sentiment)  # an unknown name fails before any work
 
+    if not config.brands:
+        say("[yellow]no brands configured[/]: use --config or --brand NAME=TERMS; every post counts as '(no brand)'")
+    to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
+    csv_opts = {"safe": not raw_csv, "excel": excel}
+    out_fmt = None
+    if output is not None or not to_terminal:
+        out_fmt = writers.format_for(output, fmt if fmt != "table" else None)
+        if out_fmt not in writers.FORMATS:
+            raise InputError(f"--output {output}: analyze writes {', '.join(writers.FORMATS)}, not {out_fmt}")
+    write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
+
+    def on_file(name, rows_read, note, columns):
+        shown = ", ".join(f"{f}={c}" for f, c in columns.items() if f != c)
+        say(f"{name}: {rows_read:,} rows" + (f" ({note})" if note else "") + (f"; columns {shown}" if shown else ""))
+
+    if engine == "dask" or chunksize or jobs > 1:
+        if engine == "dask":
+            from ..engines import distributed
+
+            totals = distributed.run(
+                files,
+                chunked.Options(config, sentiment or config.sentiment, explain, per_brand, top),
+                scheduler=scheduler,
+                input_format=input_format,
+                mapping=mapping,
+                keep_duplicates=keep_duplicates,
+                output=output if out_fmt else None,
+                out_fmt=out_fmt,
+                write_opts=write_opts,
+                on_file=on_file,
+            )
+        else:
+            if out_fmt is not None and out_fmt not in writers.STREAM_FORMATS:
+                raise InputError(f"--chunksize/--jobs write {', '.join(writers.STREAM_FORMATS)}, not {out_fmt}")
+            options = chunked.Options(config, analyzer if jobs == 1 else (sentiment or config.sentiment))
+            options.explain, options.per_brand, options.top = explain, per_brand, top
+            with writers.ChunkWriter(output, out_fmt, **write_opts) if out_fmt else _no_writer() as sink:
+                totals = chunked.run(
+                    files,
+                    options,
+                    chunksize=chunksize,
+                    jobs=jobs,
+                    input_format=input_format,
+                    mapping=mapping,
+                    keep_duplicates=keep_duplicates,
+                    write=sink.write if sink else None,
+                    on_file=on_file,
+                )
+        summary = totals.brand_summary(config)
+        negative, positive = totals.extreme_posts(top)
+        _finish(
+            err, say, summary, lambda: totals.topic_summary(top), negative, positive,
+            totals.explained() if explain else None, totals.rejected(), totals.skipped,
+            totals.rows_read, totals.analyzed, totals.duplicates,
+            to_terminal=to_terminal, output=output, fmt=fmt, summary_csv=summary_csv, csv_opts=csv_opts,
+            rejects=rejects, fail_on_rejects=fail_on_rejects,
+        )  # fmt: skip
+        return
+
     frames, rejects_frames, rows_read = [], [], 0
     for name in files:
         loaded = read(name, format=input_format, mapping=mapping)
         rows_read += loaded.rows_read
         frames.append(loaded.posts)
         rejects_frames.append(loaded.rejects)
-        shown = ", ".join(f"{f}={c}" for f, c in loaded.columns.items() if f != c)
-        say(
-            f"{name}: {loaded.rows_read:,} rows"
-            + (f" ({loaded.note})" if loaded.note else "")
-            + (f"; columns {shown}" if shown else "")
-        )
+        on_file(name, loaded.rows_read, loaded.note, loaded.columns)
     posts = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     rejected = pd.concat(rejects_frames, ignore_index=True)
 
-    if not config.brands:
-        say("[yellow]no brands configured[/]: use --config or --brand NAME=TERMS; every post counts as '(no brand)'")
     before = len(posts)
     if not keep_duplicates:
         posts = drop_duplicates(posts).reset_index(drop=True)
@@ -151,21 +236,35 @@ def analyze(
     if per_brand:
         rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative)
 
-    to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
-    csv_opts = {"safe": not raw_csv, "excel": excel}
-    if output is not None or not to_terminal:
-        out_fmt = writers.format_for(output, fmt if fmt != "table" else None)
-        if out_fmt not in writers.FORMATS:
-            raise InputError(f"--output {output}: analyze writes {', '.join(writers.FORMATS)}, not {out_fmt}")
-        writers.write_table(rows, output, out_fmt, **(csv_opts if out_fmt in ("csv", "tsv") else {}))
+    if out_fmt is not None:
+        writers.write_table(rows, output, out_fmt, **write_opts)
     summary = brand_summary(rows, config)
+    negative, positive = extreme_posts(enriched, top)
+    _finish(
+        err, say, summary, lambda: topic_summary(enriched, top), negative, positive,
+        enriched if explain else None, rejected, skipped_languages(enriched),
+        rows_read, len(enriched), duplicates,
+        to_terminal=to_terminal, output=output, fmt=fmt, summary_csv=summary_csv, csv_opts=csv_opts,
+        rejects=rejects, fail_on_rejects=fail_on_rejects,
+    )  # fmt: skip
+
+
+@contextmanager
+def _no_writer():
+    yield None
+
+
+def _finish(
+    err, say, summary, topics, negative, positive, explained, rejected, skipped, rows_read, analyzed, duplicates,
+    *, to_terminal, output, fmt, summary_csv, csv_opts, rejects, fail_on_rejects,
+):  # fmt: skip
+    """Summary file, terminal tables, rejects and the count line: the same for every engine."""
     if summary_csv:
         writers.write_table(summary, summary_csv, "csv", **csv_opts)
     if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
-        negative, positive = extreme_posts(enriched, top)
-        print_analysis(Console(), summary, topic_summary(enriched, top), negative, positive)
-        if explain:
-            Console().print(explain_table(pd.concat([negative, positive]), enriched))
+        print_analysis(Console(), summary, topics(), negative, positive)
+        if explained is not None:
+            Console().print(explain_table(pd.concat([negative, positive]), explained))
 
     if len(rejected):
         if rejects:
@@ -174,8 +273,6 @@ def analyze(
             for r in rejected.head(3).itertuples():
                 say(f"rejected {r.source} {r.position}: {r.reason}")
             say(f"(use --rejects FILE to save all {len(rejected):,} rejected rows)")
-    analyzed = len(enriched)
-    skipped = skipped_languages(enriched)
     if len(skipped):
         shown = ", ".join(f"{lang} {n:,}" for lang, n in skipped.items())
         say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")

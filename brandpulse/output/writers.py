@@ -64,18 +64,20 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_bytes(df: pd.DataFrame, fmt: str, *, safe: bool = True, excel: bool = False) -> bytes:
+def to_bytes(df: pd.DataFrame, fmt: str, *, safe: bool = True, excel: bool = False, header: bool = True) -> bytes:
     """Serialise a table. CSV: ISO 8601 UTC times, empty for missing, formulas neutralised
-    unless `safe` is False, UTF-8 with BOM when `excel` (so Excel shows accents and emoji)."""
+    unless `safe` is False, UTF-8 with BOM when `excel` (so Excel shows accents and emoji).
+    `header=False` writes CSV rows only (later chunks of one file)."""
     if fmt in ("csv", "tsv"):
         frame = neutralize_formulas(df) if safe else df
         text = frame.to_csv(
             index=False,
+            header=header,
             sep="," if fmt == "csv" else "\t",
             date_format="%Y-%m-%dT%H:%M:%SZ",
             lineterminator="\r\n" if excel else "\n",
         )
-        return ("\ufeff" + text).encode("utf-8") if excel else text.encode("utf-8")
+        return ("\ufeff" + text).encode("utf-8") if excel and header else text.encode("utf-8")
     if fmt == "json":
         return (json.dumps(_records(df), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     if fmt == "jsonl":
@@ -134,3 +136,52 @@ def write_bytes(data: bytes, path: str | Path | None) -> None:
 
 def write_table(df: pd.DataFrame, path: str | Path | None, fmt: str | None = None, **options) -> None:
     write_bytes(to_bytes(df, format_for(str(path) if path else None, fmt), **options), path)
+
+
+#: formats a table can be written to in pieces
+STREAM_FORMATS = ("csv", "tsv", "jsonl", "parquet")
+
+
+class ChunkWriter:
+    """Write one table chunk by chunk: the file is the same as `write_table` of all chunks together
+    (Parquet: the same rows, in one row group per chunk). Atomic like `write_bytes`: the target
+    appears only when `close()` is reached without error."""
+
+    def __init__(self, path: str | Path | None, fmt: str, **options):
+        if fmt not in STREAM_FORMATS:
+            raise ConfigError(f"{fmt} cannot be written in chunks (use one of {', '.join(STREAM_FORMATS)})")
+        self.fmt, self.options, self.first = fmt, options, True
+        self._atomic = None if path is None or str(path) == "-" else atomic_path(path)
+        target = self._atomic.__enter__() if self._atomic else None
+        self._fh = open(target, "wb") if target else sys.stdout.buffer  # noqa: SIM115 (closed in close())
+        self._parquet = None
+
+    def write(self, df: pd.DataFrame) -> None:
+        if self.fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(df, preserve_index=False)
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self._fh, table.schema)
+            self._parquet.write_table(table.cast(self._parquet.schema))
+        else:
+            self._fh.write(to_bytes(df, self.fmt, header=self.first, **self.options))
+        self.first = False
+
+    def close(self, ok: bool = True) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        self._fh.flush()
+        if self._atomic is not None:
+            self._fh.close()
+            if ok:
+                self._atomic.__exit__(None, None, None)
+            else:
+                self._atomic.__exit__(BrandpulseError, BrandpulseError("aborted"), None)
+
+    def __enter__(self) -> ChunkWriter:
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        self.close(ok=kind is None)

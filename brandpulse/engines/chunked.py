@@ -1,0 +1,222 @@
+"""`analyze --chunksize N [--jobs J]`: the pipeline over slices of N posts, read as a stream,
+optionally in J worker processes.
+
+Memory stays flat as input grows: only the chunks in flight (about J + 2 of them) are held, the
+rows go to the output as each chunk is done, and the summaries are kept as additive counts
+(brand_counts, topic_counts) plus the few candidate extreme posts. The one thing that grows is the
+duplicate filter: 8 bytes per post with an id (a 64-bit hash of platform and post_id), so
+10 million posts cost about 80 MB.
+
+Results equal the in-memory run's: same rows in the same order, same summary tables, same rejects
+with the same positions.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from ..enrich.brand_sentiment import per_brand as brand_rows
+from ..enrich.explain import add_explanations
+from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
+from ..pipeline import analyze as run_pipeline
+from ..pipeline import drop_duplicates
+from ..report.summary import (
+    add_counts,
+    brand_counts,
+    brand_summary_from_counts,
+    extreme_candidates,
+    extreme_posts,
+    topic_counts,
+    topic_summary_from_counts,
+)
+from ..sources import REJECT_COLUMNS, iter_read
+
+#: chunk size when --jobs is given without --chunksize
+DEFAULT_CHUNKSIZE = 100_000
+
+
+@dataclass
+class Options:
+    """What every chunk is analyzed with; picklable, so worker processes get it once per chunk."""
+
+    config: Config
+    sentiment: str | Analyzer  # a name travels to workers; an Analyzer object only runs in-process
+    explain: bool = False
+    per_brand: bool = False
+    top: int = 5
+
+
+@dataclass
+class Part:
+    """One analyzed chunk: the rows to write and what the summaries need from them."""
+
+    rows: pd.DataFrame
+    brands: pd.DataFrame
+    topics: pd.DataFrame
+    extremes: pd.DataFrame
+    skipped: pd.Series
+    analyzed: int
+
+
+@lru_cache(maxsize=4)
+def _analyzer(name: str) -> Analyzer:
+    return get_analyzer(name)
+
+
+def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
+    """The in-memory CLI's steps on one slice of (deduplicated) posts."""
+    analyzer = _analyzer(options.sentiment) if isinstance(options.sentiment, str) else options.sentiment
+    config = options.config
+    enriched = run_pipeline(posts, config, sentiment=analyzer)
+    if options.explain:
+        enriched = add_explanations(enriched, analyzer)
+    rows = enriched
+    if options.per_brand:
+        rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative)
+    extremes = extreme_candidates(enriched, options.top)
+    if options.explain:
+        extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
+    return Part(
+        rows,
+        brand_counts(rows),
+        topic_counts(enriched),
+        extremes,
+        skipped_languages(enriched),
+        len(enriched),
+    )
+
+
+class SeenKeys:
+    """The (platform, post_id) keys of posts kept so far, as a sorted array of 64-bit hashes:
+    8 bytes a post instead of a Python set's ~150. Two different keys sharing a hash (odds about
+    n^2 / 2^65: 3 in a million for 10 million posts) would drop the later post as a duplicate."""
+
+    def __init__(self) -> None:
+        self._keys = np.empty(0, dtype=np.uint64)
+
+    def drop_seen(self, df: pd.DataFrame) -> pd.DataFrame:
+        """`drop_duplicates` within `df`, then drop the posts already kept from earlier chunks."""
+        df = drop_duplicates(df)
+        has_id = df["post_id"].notna().to_numpy()
+        hashes = pd.util.hash_pandas_object(df[["platform", "post_id"]], index=False).to_numpy()
+        at = np.searchsorted(self._keys, hashes)
+        seen = has_id & (at < len(self._keys))
+        seen[seen] = self._keys[at[seen]] == hashes[seen]
+        new = np.unique(hashes[has_id & ~seen])
+        self._keys = np.insert(self._keys, np.searchsorted(self._keys, new), new)
+        return df[~seen]
+
+
+@dataclass
+class Totals:
+    """The summaries of a chunked run, added up chunk by chunk."""
+
+    rows_read: int = 0
+    analyzed: int = 0
+    duplicates: int = 0
+    rejects: list[pd.DataFrame] = field(default_factory=list)
+    brands: pd.DataFrame | None = None
+    topics: pd.DataFrame | None = None
+    extremes: list[pd.DataFrame] = field(default_factory=list)
+    skipped: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
+
+    def add(self, part: Part, top: int) -> None:
+        self.analyzed += part.analyzed
+        self.brands = add_counts(self.brands, part.brands)
+        self.topics = add_counts(self.topics, part.topics)
+        # keep only the candidates that can still win: the extremes of all chunks so far
+        self.extremes = [_candidates(pd.concat([*self.extremes, part.extremes], ignore_index=True), top)]
+        skipped = self.skipped.add(part.skipped, fill_value=0).astype("int64")
+        self.skipped = skipped.sort_values(ascending=False, kind="stable")  # as value_counts orders them
+
+    def brand_summary(self, config: Config) -> pd.DataFrame:
+        return brand_summary_from_counts(self.brands, config)
+
+    def topic_summary(self, top: int) -> pd.DataFrame:
+        return topic_summary_from_counts(self.topics, top)
+
+    def extreme_posts(self, top: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return extreme_posts(pd.concat(self.extremes, ignore_index=True), top)
+
+    def explained(self) -> pd.DataFrame:
+        """The candidate extreme posts with their `explain` column (for the terminal's explain table)."""
+        return pd.concat(self.extremes, ignore_index=True)
+
+    def rejected(self) -> pd.DataFrame:
+        return pd.concat(self.rejects, ignore_index=True) if self.rejects else pd.DataFrame(columns=REJECT_COLUMNS)
+
+
+def _candidates(df: pd.DataFrame, top: int) -> pd.DataFrame:
+    keep = extreme_candidates(df, top).index
+    return df.loc[keep].reset_index(drop=True)
+
+
+def run(
+    files: Iterable[str],
+    options: Options,
+    *,
+    chunksize: int | None = None,
+    jobs: int = 1,
+    input_format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    keep_duplicates: bool = False,
+    write: Callable[[pd.DataFrame], None] | None = None,
+    on_file: Callable[[str, int, str, dict[str, str]], None] | None = None,
+) -> Totals:
+    """Analyze `files` chunk by chunk, passing each chunk's rows to `write` in input order."""
+    chunksize = chunksize or DEFAULT_CHUNKSIZE
+    totals = Totals()
+    seen = SeenKeys()
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        for name in files:
+            rows, note, columns = 0, "", {}
+            for loaded in iter_read(name, chunksize, format=input_format, mapping=mapping):
+                rows += loaded.rows_read
+                note, columns = loaded.note, loaded.columns or columns
+                totals.rows_read += loaded.rows_read
+                if len(loaded.rejects):
+                    totals.rejects.append(loaded.rejects)
+                posts = loaded.posts
+                if not keep_duplicates:
+                    before = len(posts)
+                    posts = seen.drop_seen(posts)
+                    totals.duplicates += before - len(posts)
+                yield posts.reset_index(drop=True)
+            if on_file:
+                on_file(name, rows, note, columns)
+
+    if jobs > 1 and not isinstance(options.sentiment, str):
+        raise TypeError("--jobs needs the analyzer by name, to build it in each worker")
+    for part in map_ordered(partial(analyze_part, options=options), chunks(), jobs):
+        if write is not None:
+            write(part.rows)
+        totals.add(part, options.top)
+    return totals
+
+
+def map_ordered(fn: Callable, items: Iterable, jobs: int) -> Iterator:
+    """`map(fn, items)` in `jobs` processes, results in input order, at most `jobs + 1` items in flight."""
+    if jobs <= 1:
+        yield from map(fn, items)
+        return
+    # forkserver: workers start from a clean process (no inherited Arrow or lingua threads)
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) > jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
