@@ -10,10 +10,10 @@ import pandas as pd
 from rich.console import Console
 
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
-from ..enrich.brand_sentiment import per_brand as brand_rows
-from ..enrich.explain import add_explanations
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
+from ..enrich.brand_sentiment import per_brand as brand_rows
+from ..enrich.explain import add_explanations
 from ..enrich.sentiment import ANALYZERS, get_analyzer, skipped_languages
 from ..errors import InputError
 from ..output import writers
