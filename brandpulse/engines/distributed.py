@@ -1,0 +1,214 @@
+"""`analyze --engine dask`: the pipeline on a Dask distributed cluster, over a folder or glob of
+CSV/Parquet files (one partition per file; Parquet files one per row group).
+
+Each partition is read by the same loader (`brandpulse.read`, with its rejects and positions) and
+analyzed by the same function as a chunk of the pandas engine (`chunked.analyze_part`). Two passes
+keep the results equal to the pandas engine's: the first collects an 8-byte hash of
+(platform, post_id) per post, from which the client marks the first occurrence of each post across
+all files in input order; the second drops the others and analyzes. Rows go to partitioned
+Parquet written by the workers (`-o DIR`), or stream back in order to any other output; the
+summaries are additive counts gathered from the partitions.
+
+Needs the extra `brandpulse[dask]` (dask[distributed]).
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from operator import attrgetter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConfigError, InputError
+from ..output import writers
+from ..schema import empty_posts
+from ..sources import read, sniff_format
+from .chunked import Options, Part, Totals, analyze_part
+
+SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
+
+
+def expand(sources: Iterable[str]) -> list[str]:
+    """Files from folders (their CSV/TSV/Parquet files, sorted), globs and plain paths, in order."""
+    out: list[str] = []
+    for src in sources:
+        path = Path(src)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        elif any(ch in src for ch in "*?["):
+            found = sorted(glob.glob(src, recursive=True))
+        else:
+            found = [src]
+        if not found:
+            raise InputError(f"{src}: no CSV or Parquet files found")
+        out += found
+    if "-" in out:
+        raise InputError("--engine dask reads files, not stdin")
+    return out
+
+
+def _pieces(path: str) -> list[tuple[str, int | None]]:
+    """(file, row group) per partition: one per file, one per row group for Parquet."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    if sniff_format(head, path) == "parquet":
+        import pyarrow.parquet as pq
+
+        groups = pq.ParquetFile(path).num_row_groups
+        if groups > 1:
+            return [(path, i) for i in range(groups)]
+    return [(path, None)]
+
+
+def load_piece(piece: tuple[str, int | None], input_format: str | None, mapping: dict[str, str] | None):
+    """A partition's posts as `brandpulse.read` gives them (rejects and positions included)."""
+    path, group = piece
+    if group is None:
+        return read(path, format=input_format, mapping=mapping)
+    import pyarrow.parquet as pq
+
+    from ..sources import from_raw
+    from ..sources.files import Raw
+
+    pf = pq.ParquetFile(path)
+    offset = sum(pf.metadata.row_group(i).num_rows for i in range(group))
+    records = pf.read_row_group(group).to_pandas()
+    positions = pd.Series([f"row {offset + i + 1}" for i in range(len(records))], dtype=object)
+    loaded = from_raw(Raw(records, positions), path, "parquet", mapping)
+    return loaded
+
+
+def _keys(loaded) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, int, str, dict]:
+    """First pass: the post keys' hashes (and which have an id), rejects, rows read, note, columns."""
+    posts = loaded.posts
+    hashes = pd.util.hash_pandas_object(posts[["platform", "post_id"]], index=False).to_numpy()
+    return hashes, posts["post_id"].notna().to_numpy(), loaded.rejects, loaded.rows_read, loaded.note, loaded.columns
+
+
+def _keep(posts: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
+    return (posts if mask is None else posts[mask]).reset_index(drop=True)
+
+
+def first_occurrences(parts: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
+    """Per partition, True for posts kept by `drop_duplicates` over all partitions in order."""
+    hashes = np.concatenate([h for h, _ in parts]) if parts else np.empty(0, np.uint64)
+    has_id = np.concatenate([i for _, i in parts]) if parts else np.empty(0, bool)
+    keep = np.ones(len(hashes), dtype=bool)
+    with_id = np.flatnonzero(has_id)
+    _, first = np.unique(hashes[with_id], return_index=True)
+    keep[with_id] = False
+    keep[with_id[first]] = True
+    return np.split(keep, np.cumsum([len(h) for h, _ in parts])[:-1])
+
+
+def _summary(part: Part) -> Part:
+    return replace(part, rows=part.rows.iloc[:0])
+
+
+def write_parquet(part: Part, path: Path) -> Part:
+    """Write one partition's rows where the worker runs (partitioned output: part-N.parquet in input
+    order); only the summary goes back to the client."""
+    writers.write_table(part.rows, path, "parquet")
+    return _summary(part)
+
+
+def run(
+    files: Iterable[str],
+    options: Options,
+    *,
+    scheduler: str | None = None,
+    client=None,
+    input_format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    keep_duplicates: bool = False,
+    output: str | None = None,
+    out_fmt: str | None = None,
+    write_opts: dict | None = None,
+    on_file: Callable[[str, int, str, dict[str, str]], None] | None = None,
+) -> Totals:
+    """Analyze `files` on a Dask cluster (`client`, else `scheduler`'s, else a new LocalCluster)."""
+    try:
+        import dask
+        import dask.dataframe as dd
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError("--engine dask needs Dask: pip install 'brandpulse[dask]'") from None
+    if not isinstance(options.sentiment, str):
+        raise ConfigError("--engine dask needs the analyzer by name, to build it on the workers")
+    paths = expand(files)
+    pieces = [p for path in paths for p in _pieces(path)]
+    own = None
+    if client is None:
+        if scheduler:
+            try:
+                client = own = Client(scheduler, timeout="10s")
+            except OSError as exc:
+                raise InputError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+        else:
+            # one thread per worker process: the analyzers' caches are per process, and the GIL
+            # would serialise threads anyway
+            own = Client(LocalCluster(threads_per_worker=1))
+            client = own
+    try:
+        with dask.config.set(scheduler=client):
+            loads = [dask.delayed(load_piece)(p, input_format, mapping) for p in pieces]
+            firsts = dask.compute(*[dask.delayed(_keys)(x) for x in loads])
+            masks = [None] * len(pieces) if keep_duplicates else first_occurrences([(h, i) for h, i, *_ in firsts])
+            totals = Totals()
+            per_file: dict[str, list] = {}
+            for (path, _), (_, _, rejects, rows_read, note, columns), mask in zip(pieces, firsts, masks, strict=True):
+                totals.rows_read += rows_read
+                totals.duplicates += 0 if mask is None else int(len(mask) - mask.sum())
+                if len(rejects):
+                    totals.rejects.append(rejects)
+                seen = per_file.setdefault(path, [0, note, columns])
+                seen[0] += rows_read
+            for path, (rows_read, note, columns) in per_file.items():
+                if on_file:
+                    on_file(path, rows_read, note, columns)
+
+            get_posts = dask.delayed(attrgetter("posts"))
+            kept = [dask.delayed(_keep)(get_posts(x), m) for x, m in zip(loads, masks, strict=True)]
+            posts = dd.from_delayed(
+                kept,
+                meta=empty_posts(),
+                verify_meta=False,
+            )
+            analyzed = [dask.delayed(analyze_part)(part, options) for part in posts.to_delayed()]
+            summaries = [dask.delayed(_summary)(p) for p in analyzed]
+            if out_fmt == "parquet" and output not in (None, "-"):
+                folder = Path(output)
+                if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+                    raise InputError(f"--output {output}: --engine dask writes Parquet into a new or empty folder")
+                folder.mkdir(parents=True, exist_ok=True)
+                width = len(str(len(analyzed)))
+                results = dask.compute(
+                    *[
+                        dask.delayed(write_parquet)(p, folder / f"part-{i:0{width}d}.parquet")
+                        for i, p in enumerate(analyzed)
+                    ]
+                )
+            elif out_fmt is not None:
+                futures = client.compute(analyzed)
+                results = []
+                with writers.ChunkWriter(output, out_fmt, **(write_opts or {})) as sink:
+                    for i, fut in enumerate(futures):
+                        part = fut.result()
+                        sink.write(part.rows)
+                        results.append(_summary(part))
+                        futures[i] = None  # free the partition on the cluster
+            else:
+                results = dask.compute(*summaries)
+            for part in results:
+                totals.add(part, options.top)
+    finally:
+        if own is not None:
+            cluster = own.cluster
+            own.close()
+            if cluster is not None:
+                cluster.close()
+    return totals
