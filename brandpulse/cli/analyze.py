@@ -155,8 +155,7 @@ def analyze(
     mapping = parse_map_options(map_specs)
     analyzer = get_analyzer(sentiment or config.sentiment)  # an unknown name fails before any work
 
-    if not config.brands:
-        say("[yellow]no brands configured[/]: use --config or --brand NAME=TERMS; every post counts as '(no brand)'")
+    no_brands = "[yellow]no brands configured[/]: use --config or --brand NAME=TERMS; every post counts as '(no brand)'"
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     csv_opts = {"safe": not raw_csv, "excel": excel}
     out_fmt = None
@@ -203,6 +202,8 @@ def analyze(
                     write=sink.write if sink else None,
                     on_file=on_file,
                 )
+        if not config.brands:
+            say(no_brands)
         summary = totals.brand_summary(config)
         negative, positive = totals.extreme_posts(top)
         _finish(
@@ -224,6 +225,8 @@ def analyze(
     posts = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     rejected = pd.concat(rejects_frames, ignore_index=True)
 
+    if not config.brands:
+        say(no_brands)
     before = len(posts)
     if not keep_duplicates:
         posts = drop_duplicates(posts).reset_index(drop=True)

@@ -209,9 +209,8 @@ def map_ordered(fn: Callable, items: Iterable, jobs: int) -> Iterator:
     if jobs <= 1:
         yield from map(fn, items)
         return
-    # forkserver: workers start from a clean process (no inherited Arrow or lingua threads)
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload([__name__])
+    # spawn: workers start clean (no inherited Arrow or lingua threads) with the parent's sys.path
+    ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
         pending: deque = deque()
         for item in items:

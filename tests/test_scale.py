@@ -1,0 +1,216 @@
+"""Chunked, parallel and Dask runs of `analyze` give the in-memory run's rows, summary and rejects."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from brandpulse.cli import main
+from brandpulse.engines.chunked import SeenKeys
+from brandpulse.report.summary import add_counts, brand_counts, brand_summary, brand_summary_from_counts
+from brandpulse.sources.files import iter_csv, read_csv
+
+CONFIG = """
+[brands.Skyway]
+terms = ["Skyway"]
+[brands.QuickBite]
+terms = ["QuickBite"]
+[brands.Aerolux]
+terms = ["Aerolux"]
+competitor = true
+[brands.FeastNow]
+terms = ["FeastNow"]
+competitor = true
+[language]
+detect = false
+"""
+
+# physical lines: 1 header, 2 r1, 3-4 r2 (newline in quotes), 5 r3, 6 r4 = r1 again, 7 r5 and 8 r6 (no id:
+# both kept), 9 r7 (bad date), 10 ragged, 11 r8 (reddit id 1 is not twitter id 1), 12-13 r9 = r2 again,
+# 14 r10, 15 r11 (a formula-like text)
+POSTS = (
+    "post_id,platform,created_at,author,text,likes\n"
+    "1,twitter,2026-01-01T00:00:00Z,ann,Skyway lost my bag again,3\n"
+    '2,twitter,2026-01-01T01:00:00Z,bob,"Love Skyway\ngreat crew",5\n'
+    "3,reddit,2026-01-01T02:00:00Z,cat,QuickBite was late and cold,0\n"
+    "1,twitter,2026-01-01T03:00:00Z,ann,Skyway lost my bag again,3\n"
+    ",twitter,2026-01-01T04:00:00Z,dan,no id here about FeastNow,1\n"
+    ",twitter,2026-01-01T04:00:00Z,dan,no id here about FeastNow,1\n"
+    "4,twitter,not a date,eve,Skyway is fine,2\n"
+    "5,twitter,2026-01-02T00:00:00Z,fay,too,many,fields,here\n"
+    '1,reddit,2026-01-02T01:00:00Z,gus,"Aerolux ""best"" airline, never late",7\n'
+    '2,twitter,2026-01-02T02:00:00Z,bob,"Love Skyway\ngreat crew",5\n'
+    "6,mastodon,2026-01-02T03:00:00Z,hal,Thanks QuickBite 😍,4\n"
+    "7,twitter,2026-01-02T04:00:00Z,ivy,=cmd Skyway,0\n"
+)
+LAST_LINE = "read 12 rows: analyzed 8, duplicates 2, rejected 2"
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "posts.csv").write_text(POSTS, encoding="utf-8")
+    (tmp_path / "bp.toml").write_text(CONFIG, encoding="utf-8")
+    return tmp_path
+
+
+def analyze(runner, files, *extra, name="whole"):
+    out = files / name
+    out.mkdir()
+    args = ["analyze", str(files / "posts.csv"), "-c", str(files / "bp.toml"), "-o", str(out / "rows.csv")]
+    args += ["--summary-csv", str(out / "summary.csv"), "--rejects", str(out / "rejects.csv"), *extra]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    return out, result
+
+
+def test_chunks_give_the_same_rows_summary_and_rejects(runner, files):
+    whole, result = analyze(runner, files)
+    assert result.stderr.strip().splitlines()[-1] == LAST_LINE + " (in " + str(whole / "rejects.csv") + ")"
+    rows = pd.read_csv(whole / "rows.csv", dtype=str, keep_default_na=False)
+    # r1, r2, r3, r5, r6 (no id, kept), r8, r10, r11: the copies of twitter 1 and 2 are dropped
+    assert rows["author"].tolist() == ["ann", "bob", "cat", "dan", "dan", "gus", "hal", "ivy"]
+    assert rows["text"].iloc[7] == "'=cmd Skyway"  # neutralised the same way in every chunk
+    summary = pd.read_csv(whole / "summary.csv")
+    mentions = summary.set_index("brand")["mentions"].to_dict()
+    assert mentions == {"Skyway": 3, "QuickBite": 2, "Aerolux": 1, "FeastNow": 2}
+    assert summary.set_index("brand").loc["Skyway", "share_of_voice"] == 37.5  # 3 of 8 mentions
+    rejects = pd.read_csv(whole / "rejects.csv", dtype=str)
+    assert sorted(rejects["position"]) == ["line 10", "line 9"]
+
+    for extra in (["--chunksize", "3"], ["--chunksize", "1"], ["--chunksize", "2", "--jobs", "2"]):
+        name = "-".join(extra).replace("--", "")
+        chunked, result = analyze(runner, files, *extra, name=name)
+        assert (chunked / "rows.csv").read_bytes() == (whole / "rows.csv").read_bytes(), extra
+        assert (chunked / "summary.csv").read_bytes() == (whole / "summary.csv").read_bytes(), extra
+        got = pd.read_csv(chunked / "rejects.csv", dtype=str).sort_values("position", ignore_index=True)
+        pd.testing.assert_frame_equal(got, rejects.sort_values("position", ignore_index=True))
+        assert result.stderr.strip().splitlines()[-1].startswith(LAST_LINE), extra
+
+
+def test_chunked_parquet_and_jsonl_equal_the_whole_run(runner, files):
+    for ext in ("parquet", "jsonl"):
+        whole = files / f"whole.{ext}"
+        part = files / f"chunked.{ext}"
+        common = ["analyze", str(files / "posts.csv"), "-c", str(files / "bp.toml"), "-q"]
+        assert runner.invoke(main, [*common, "-o", str(whole)]).exit_code == 0
+        assert runner.invoke(main, [*common, "-o", str(part), "--chunksize", "2"]).exit_code == 0
+        if ext == "parquet":
+            a, b = pd.read_parquet(whole), pd.read_parquet(part)
+            pd.testing.assert_frame_equal(a, b)
+            assert a["author"].tolist() == ["ann", "bob", "cat", "dan", "dan", "gus", "hal", "ivy"]
+        else:
+            assert part.read_bytes() == whole.read_bytes()
+
+
+def test_chunked_refuses_json_array_output(runner, files):
+    args = ["analyze", str(files / "posts.csv"), "-c", str(files / "bp.toml"), "-o", str(files / "o.json")]
+    result = runner.invoke(main, [*args, "--chunksize", "5"])
+    assert result.exit_code == 4
+    assert "--chunksize/--jobs write csv, tsv, jsonl, parquet, not json" in result.stderr
+    assert not (files / "o.json").exists()
+
+
+def test_iter_csv_keeps_physical_lines_across_chunks():
+    data = POSTS.encode()
+    whole = read_csv(data)
+    parts = list(iter_csv(io.BytesIO(data), chunksize=2))
+    assert [len(p.records) for p in parts] == [2, 2, 2, 2, 2, 1]
+    positions = [x for p in parts for x in p.positions]
+    assert positions == list(whole.positions)
+    assert positions[:3] == ["line 2", "line 3", "line 5"]  # line 4 is inside r2's quotes
+    assert positions[-4:] == ["line 11", "line 12", "line 14", "line 15"]  # r9 spans 12-13
+    bad = [b for p in parts for b in p.bad]
+    assert bad == whole.bad == [("line 10", "expected 6 fields, saw 8", bad[0][2])]
+    assert parts[3].bad == bad  # between r7 and r8: the chunk holding both
+
+
+def test_iter_csv_reads_cp1252_after_the_first_megabyte():
+    filler = "".join(f"{i},twitter,x{i}\n" for i in range(60_000))  # > 1 MB of plain ASCII
+    data = ("post_id,platform,text\n" + filler).encode() + "9,twitter,déjà vu\n".encode("cp1252")
+    parts = list(iter_csv(io.BytesIO(data), chunksize=25_000))
+    assert sum(len(p.records) for p in parts) == 60_001
+    assert parts[-1].records["text"].iloc[-1] == "déjà vu"
+    assert parts[-1].positions.iloc[-1] == "line 60002"
+    assert parts[0].note == ""  # the top was plain UTF-8
+
+
+def test_seen_keys_drop_posts_kept_in_earlier_chunks():
+    seen = SeenKeys()
+
+    def chunk(rows):
+        return pd.DataFrame(rows, columns=["platform", "post_id"], dtype="string[pyarrow]")
+
+    first = seen.drop_seen(chunk([("twitter", "1"), ("twitter", "2"), ("twitter", None), ("twitter", "1")]))
+    assert first.values.tolist() == [["twitter", "1"], ["twitter", "2"], ["twitter", pd.NA]]
+    second = seen.drop_seen(
+        chunk([("twitter", "1"), ("reddit", "1"), ("twitter", None), ("twitter", "3"), ("twitter", "3")])
+    )
+    assert second.values.tolist() == [["reddit", "1"], ["twitter", pd.NA], ["twitter", "3"]]
+    third = seen.drop_seen(chunk([("reddit", "1"), ("twitter", "2"), ("mastodon", "2")]))
+    assert third.values.tolist() == [["mastodon", "2"]]
+
+
+def test_brand_counts_of_two_halves_add_up_to_the_whole():
+    df = pd.DataFrame(
+        {
+            "brands": ["A", "A;B", "", "B", "A"],
+            "sentiment": [0.5, -0.25, 0.0, np.nan, 0.2],
+            "sentiment_label": ["positive", "negative", "neutral", None, "positive"],
+        }
+    )
+    whole = brand_summary(df)
+    halves = brand_summary_from_counts(add_counts(brand_counts(df.iloc[:2]), brand_counts(df.iloc[2:])))
+    pd.testing.assert_frame_equal(halves, whole)
+    a = whole.set_index("brand").loc["A"]
+    # A: 0.5, -0.25, 0.2 -> 2 positive, 1 negative, NSS (2-1)/3, average 0.45/3
+    assert (a["mentions"], a["positive"], a["negative"], a["nss"], a["avg_sentiment"]) == (3, 2, 1, 33.3, 0.15)
+    b = whole.set_index("brand").loc["B"]
+    assert (b["mentions"], b["negative"], b["avg_sentiment"]) == (2, 1, -0.25)  # the unscored post counts once
+
+
+def test_summary_of_no_rows_is_empty_not_an_error():
+    df = pd.DataFrame({"brands": [], "sentiment": [], "sentiment_label": []})
+    assert brand_summary(df).empty
+
+
+def test_dask_engine_equals_pandas_engine(runner, files):
+    distributed = pytest.importorskip("distributed")
+    lines = POSTS.splitlines(keepends=True)
+    folder = files / "in"
+    folder.mkdir()
+    (folder / "a.csv").write_text("".join(lines[:9]), encoding="utf-8")  # header .. r7 (bad date)
+    (folder / "b.csv").write_text(lines[0] + "".join(lines[9:]), encoding="utf-8")  # ragged .. r11
+    common = ["analyze", "-c", str(files / "bp.toml"), "--summary-csv"]
+    pandas_run = runner.invoke(
+        main, [*common, str(files / "p-summary.csv"), str(folder / "a.csv"), str(folder / "b.csv"), "-f", "csv"]
+    )
+    assert pandas_run.exit_code == 0, pandas_run.stderr
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        dask_run = runner.invoke(
+            main,
+            [*common, str(files / "d-summary.csv"), str(folder), "-f", "csv"]
+            + ["--engine", "dask", "--scheduler", address],
+        )
+        assert dask_run.exit_code == 0, dask_run.stderr
+        parquet_run = runner.invoke(
+            main,
+            ["analyze", "-c", str(files / "bp.toml"), f"{folder}/*.csv", "-o", str(files / "out"), "-f", "parquet"]
+            + ["--engine", "dask", "--scheduler", address, "-q"],
+        )
+        assert parquet_run.exit_code == 0, parquet_run.stderr
+    assert dask_run.stdout == pandas_run.stdout
+    rows = pd.read_csv(io.StringIO(dask_run.stdout), dtype=str, keep_default_na=False)
+    # r9 repeats r2 from the other file: dropped across files
+    assert rows["author"].tolist() == ["ann", "bob", "cat", "dan", "dan", "gus", "hal", "ivy"]
+    assert (files / "d-summary.csv").read_bytes() == (files / "p-summary.csv").read_bytes()
+    assert dask_run.stderr.strip().splitlines()[-1] == "read 12 rows: analyzed 8, duplicates 2, rejected 2"
+    assert sorted(p.name for p in (files / "out").iterdir()) == ["part-0.parquet", "part-1.parquet"]
+    back = pd.read_parquet(files / "out")
+    assert back["author"].tolist() == rows["author"].tolist()
+    assert back["post_id"].tolist()[:3] == ["1", "2", "3"]
