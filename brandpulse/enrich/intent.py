@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -101,7 +102,10 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
     branded = brands != "" if (brands != "").any() else np.ones(len(df), dtype=bool)
     for j, rule in enumerate(rules):
         for rx in rule.regex:
-            hits[:, j] |= (text.str.count(re.compile(rx, re.IGNORECASE)) > 0).to_numpy(bool)
+            with warnings.catch_warnings():  # "has match groups": we only ask whether it matches
+                warnings.simplefilter("ignore", UserWarning)
+                # contains (re.search) stops at the first match; count (findall) scanned every text to the end
+                hits[:, j] |= text.str.contains(re.compile(rx, re.IGNORECASE)).to_numpy(bool)
         if labels is not None:
             if rule.requires_sentiment:
                 hits[:, j] &= np.isin(labels, rule.requires_sentiment)
