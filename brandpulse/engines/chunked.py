@@ -180,18 +180,20 @@ def run(
     def chunks() -> Iterator[pd.DataFrame]:
         for name in files:
             rows, note, columns = 0, "", {}
+            unparsed, bad_values = [], []  # listed in this order, as `read` lists a whole file's
             for loaded in iter_read(name, chunksize, format=input_format, mapping=mapping):
                 rows += loaded.rows_read
                 note, columns = loaded.note, loaded.columns or columns
                 totals.rows_read += loaded.rows_read
-                if len(loaded.rejects):
-                    totals.rejects.append(loaded.rejects)
+                unparsed.append(loaded.rejects.iloc[: loaded.unparsed])
+                bad_values.append(loaded.rejects.iloc[loaded.unparsed :])
                 posts = loaded.posts
                 if not keep_duplicates:
                     before = len(posts)
                     posts = seen.drop_seen(posts)
                     totals.duplicates += before - len(posts)
                 yield posts.reset_index(drop=True)
+            totals.rejects += [r for r in unparsed + bad_values if len(r)]
             if on_file:
                 on_file(name, rows, note, columns)
 

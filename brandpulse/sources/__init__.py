@@ -32,6 +32,7 @@ class Loaded:
     rows_read: int
     columns: dict[str, str]  # schema field -> source column
     note: str = ""
+    unparsed: int = 0  # the first `unparsed` rejects could not be parsed at all; the rest had bad values
 
 
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
@@ -104,7 +105,7 @@ def from_raw(raw: Raw, name: str, fmt: str, mapping: dict[str, str] | None, keep
         )
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = posts[~bad_rows].reset_index(drop=True)
-    return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note)
+    return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad))
 
 
 def iter_read(
