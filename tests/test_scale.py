@@ -215,3 +215,13 @@ def test_dask_engine_equals_pandas_engine(runner, files):
     back = pd.read_parquet(files / "out")
     assert back["author"].tolist() == rows["author"].tolist()
     assert back["post_id"].tolist()[:3] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("flag", ["--per-brand", "--explain"])
+def test_per_brand_and_explain_rows_are_the_same_in_chunks(runner, files, flag):
+    whole, _ = analyze(runner, files, flag)
+    chunked, _ = analyze(runner, files, flag, "--chunksize", "2", name="chunked")
+    assert (chunked / "rows.csv").read_bytes() == (whole / "rows.csv").read_bytes()
+    assert (chunked / "summary.csv").read_bytes() == (whole / "summary.csv").read_bytes()
+    rows = pd.read_csv(whole / "rows.csv", dtype=str, keep_default_na=False)
+    assert ("brand" if flag == "--per-brand" else "explain") in rows.columns
