@@ -167,12 +167,15 @@ def main() -> None:
         write_posts(big, args.n_stream, args)
         mb = big.stat().st_size / 1e6
         print(f"generated {args.n_stream:,} posts ({mb:,.0f} MB) in {time.perf_counter() - t0:.1f} s")
-        for jobs in sorted({1, args.jobs}):
-            cmd = [*cli, str(big), "-o", str(work / "out-stream.csv"), "--chunksize", str(args.chunksize)]
-            wall_s, rss_s, line = run([*cmd, "--jobs", str(jobs)])
-            print(f"(c) streamed {args.n_stream:,} posts, --chunksize {args.chunksize:,} --jobs {jobs}: "
-                  f"{wall_s:.1f} s, {args.n_stream / wall_s:,.0f} posts/s, "
-                  f"peak RSS {rss_s:,.0f} MB ({rss_s / rss:.2f}x the (a) run)")  # fmt: skip
+        # the same streamed command on N and on --n-stream posts: flat memory means the same peak RSS
+        first = None
+        for path, n in ((src, args.n), (big, args.n_stream)):
+            cmd = [*cli, str(path), "-o", str(work / "out-stream.csv"), "--chunksize", str(args.chunksize)]
+            wall_s, rss_s, line = run(cmd)
+            first = first or rss_s
+            print(f"(c) streamed {n:,} posts, --chunksize {args.chunksize:,}: {wall_s:.1f} s, "
+                  f"{n / wall_s:,.0f} posts/s, peak RSS {rss_s:,.0f} MB ({rss_s / first:.2f}x the streamed {args.n:,}, "
+                  f"{rss_s / rss:.2f}x the (a) run)")  # fmt: skip
             print(f"    {line}")
         big.unlink()
     load = os.getloadavg()
