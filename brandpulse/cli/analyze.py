@@ -188,8 +188,8 @@ def analyze(
         else:
             if out_fmt is not None and out_fmt not in writers.STREAM_FORMATS:
                 raise InputError(f"--chunksize/--jobs write {', '.join(writers.STREAM_FORMATS)}, not {out_fmt}")
-            options = chunked.Options(config, analyzer if jobs == 1 else (sentiment or config.sentiment))
-            options.explain, options.per_brand, options.top = explain, per_brand, top
+            by_name = sentiment or config.sentiment  # workers build their own analyzer
+            options = chunked.Options(config, analyzer if jobs == 1 else by_name, explain, per_brand, top)
             with writers.ChunkWriter(output, out_fmt, **write_opts) if out_fmt else _no_writer() as sink:
                 totals = chunked.run(
                     files,
