@@ -225,3 +225,27 @@ def test_per_brand_and_explain_rows_are_the_same_in_chunks(runner, files, flag):
     assert (chunked / "summary.csv").read_bytes() == (whole / "summary.csv").read_bytes()
     rows = pd.read_csv(whole / "rows.csv", dtype=str, keep_default_na=False)
     assert ("brand" if flag == "--per-brand" else "explain") in rows.columns
+
+
+@pytest.mark.parametrize("fmt, options", [("csv", {}), ("csv", {"excel": True}), ("tsv", {}), ("jsonl", {})])
+def test_write_table_in_slices_gives_the_same_bytes(tmp_path, monkeypatch, fmt, options):
+    from brandpulse.output import writers
+
+    df = pd.DataFrame(
+        {
+            "post_id": ["570306133677760513", "2", None, "4", "5"],
+            "created_at": pd.to_datetime(["2026-01-01T00:00:00Z"] * 4 + [None], utc=True),
+            "text": ["=SUM(A1)", "héllo 😍", "a,b", "line\nbreak", ""],
+            "likes": pd.array([1, None, 3, 4, 5], dtype="Int64"),
+            "sentiment": [0.1, -0.25, float("nan"), 1 / 3, 0.0],
+        }
+    )
+    monkeypatch.setattr(writers, "SLICE_ROWS", 2)
+    target = tmp_path / f"out.{fmt}"
+    writers.write_table(df, target, fmt, **options)
+    data = target.read_bytes()
+    assert data == writers.to_bytes(df, fmt, **options)
+    assert data.count(b"\xef\xbb\xbf") == (1 if options else 0)  # one BOM, at the start
+    if fmt != "jsonl":
+        assert data.count(b"post_id") == 1  # one header
+        assert b"'=SUM(A1)" in data

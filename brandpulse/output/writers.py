@@ -134,8 +134,20 @@ def write_bytes(data: bytes, path: str | Path | None) -> None:
         Path(tmp).write_bytes(data)
 
 
+#: rows serialised at a time by `write_table` for line formats
+SLICE_ROWS = 100_000
+
+
 def write_table(df: pd.DataFrame, path: str | Path | None, fmt: str | None = None, **options) -> None:
-    write_bytes(to_bytes(df, format_for(str(path) if path else None, fmt), **options), path)
+    """Write `df` atomically. Line formats (CSV, TSV, JSONL) are serialised SLICE_ROWS rows at a time:
+    the same bytes, without holding the whole text (4 bytes a character once it has an emoji) in memory."""
+    fmt = format_for(str(path) if path else None, fmt)
+    if fmt in ("csv", "tsv", "jsonl") and len(df) > SLICE_ROWS:
+        with ChunkWriter(path, fmt, **options) as sink:
+            for start in range(0, len(df), SLICE_ROWS):
+                sink.write(df.iloc[start : start + SLICE_ROWS])
+        return
+    write_bytes(to_bytes(df, fmt, **options), path)
 
 
 #: formats a table can be written to in pieces
