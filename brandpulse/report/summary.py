@@ -75,7 +75,7 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
         long = long.assign(brands=long["brands"].fillna("").astype(str).replace("", NO_BRAND))
     else:
         long = explode_list(df[["brands", "sentiment", "sentiment_label"]], "brands", NO_BRAND)
-    stats = _sentiment_counts(long, "brands") if len(long) else pd.DataFrame()
+    stats = _sentiment_counts(long, "brands")
     order = [b.name for b in brands] + [n for n in stats.index if n not in {b.name for b in brands}]
     stats = stats.reindex(order).fillna({"mentions": 0, "positive": 0, "neutral": 0, "negative": 0})
     stats.index.name = "brand"
