@@ -22,7 +22,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-_NOISE = r"https?://\S+|www\.\S+|@\w+"
+_NOISE = r"https?://\S+|www\.\S+|@\w+|\b[\w-]+(?:\.[\w-]+)+/\S*"  # links, also bare domain/path
 _TOKEN = r"#?[^\W\d_][\w'’]*"
 EMERGING_COLUMNS = ["term", "count", "baseline_count", "rate_per_1000", "baseline_rate_per_1000", "z", "also"]
 
