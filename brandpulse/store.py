@@ -39,7 +39,7 @@ CASE WHEN post_id IS NOT NULL AND post_id <> ''
 END"""
 
 #: Columns whose change makes a re-ingested post an update (ids and key never change).
-_VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + list(ENRICHED_FIELDS) + ["intent"]
+_VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + list(ENRICHED_FIELDS)
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE"}
 
 #: The version-1 layout (brandpulse before the dedupe key): kept to test migrations.
@@ -64,7 +64,7 @@ def _posts_ddl() -> str:
     return (
         "CREATE TABLE posts (key VARCHAR PRIMARY KEY, "
         + ", ".join(cols)
-        + ", intent VARCHAR, first_seen TIMESTAMP, updated_at TIMESTAMP)"
+        + ", first_seen TIMESTAMP, updated_at TIMESTAMP)"
     )
 
 
@@ -82,11 +82,12 @@ def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "ALTER TABLE posts RENAME TO posts_v1")
     _run(con, V2_DDL.replace("CREATE INDEX posts_created ON posts (created_at);", ""))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
-    select = ", ".join("NULL::DOUBLE AS subjectivity" if c == "subjectivity" else c for c in fields)
+    new = {"subjectivity": "NULL::DOUBLE AS subjectivity", "intent": "NULL::VARCHAR AS intent"}
+    select = ", ".join(new.get(c, c) for c in fields)
     # the newest copy of each key wins
     _run(
         con,
-        f"""INSERT INTO posts SELECT key, {", ".join(fields)}, NULL, ingested_at, ingested_at FROM (
+        f"""INSERT INTO posts SELECT key, {", ".join(fields)}, ingested_at, ingested_at FROM (
             SELECT {KEY_SQL} AS key, {select}, ingested_at FROM posts_v1)
             QUALIFY row_number() OVER (PARTITION BY key ORDER BY ingested_at DESC NULLS LAST) = 1""",
     )
@@ -217,11 +218,6 @@ def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
         if dtype == TIMESTAMP:
             s = s.dt.tz_convert("UTC").dt.tz_localize(None)
         cols[c] = s
-    cols["intent"] = (
-        enriched["intent"].astype(STRING)
-        if "intent" in enriched
-        else pd.Series(pd.NA, index=enriched.index, dtype=STRING)
-    )
     frame = pd.DataFrame(cols, index=enriched.index).reset_index(drop=True)
     frame["_row"] = range(len(frame))
     return frame
@@ -232,7 +228,7 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
     if enriched.empty:
         return IngestCounts()
     con.register("incoming", _staging_frame(enriched))
-    fields = [*POST_FIELDS, *ENRICHED_FIELDS, "intent"]
+    fields = [*POST_FIELDS, *ENRICHED_FIELDS]
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in _VALUE_COLUMNS)
     _run(con, "BEGIN TRANSACTION")
     try:
@@ -283,7 +279,7 @@ def query_posts(
     if until is not None:
         where.append("created_at < ?")
         params.append(_naive(until))
-    fields = [*POST_FIELDS, *ENRICHED_FIELDS, "intent"]
+    fields = [*POST_FIELDS, *ENRICHED_FIELDS]
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     df = con.execute(sql + " ORDER BY created_at, key", params).df()
     return to_canonical(df)
@@ -301,8 +297,6 @@ def to_canonical(df: pd.DataFrame) -> pd.DataFrame:
             s = s.astype(dtype)
         out[c] = s
     frame = pd.DataFrame(out)
-    if "intent" in df and df["intent"].notna().any():
-        frame["intent"] = df["intent"].astype(STRING)
     return frame
 
 

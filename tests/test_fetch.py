@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from werkzeug.wrappers import Response
 
+from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.fetch.client import Client, rate_limit_wait
 
@@ -496,3 +497,21 @@ def test_redact_covers_url_encoded_forms():
     assert client.redact("key=a%2Bb%2Fc%3D%3D and a+b/c== and a%2Bb%2Fc%3D%3D") == (
         "key=[redacted] and [redacted] and [redacted]"
     )
+
+
+def test_fetch_into_the_store_is_idempotent(httpserver, tmp_path):
+    """`fetch --store` analyzes and keeps the posts; the same fetch again adds nothing; stdout stays empty."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    db = tmp_path / "history.duckdb"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme")
+    first = run(*args, "--store", str(db), "--sentiment", "vader")
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == ""  # with --store, rows go to stdout only when -o or -f asks for them
+    assert f"{db}: inserted 2, updated 0" in first.stderr
+    again = run(*args, "--store", str(db), "--sentiment", "vader")
+    assert f"{db}: inserted 0, updated 0" in again.stderr
+    posts = store.load_posts(db)
+    assert sorted(posts["post_id"]) == ["39000001", "39000002"]
+    assert posts["brands"].tolist() == ["Acme", "Acme"]
+    assert posts["text"].str.contains("docs are thin").any()

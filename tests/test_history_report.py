@@ -120,7 +120,10 @@ def test_emerging_terms_ignore_steady_words():
     base = pd.Series(["flight was fine today"] * 40 + ["crew friendly"] * 40)
     cur = pd.Series(["flight was fine today"] * 10 + ["system outage grounded flight"] * 10)
     out = emerging_terms(cur, base)
-    assert out["term"].iloc[0] in {"outage", "system", "grounded", "system outage", "outage grounded"}
+    # the six terms of the new sentence are in the same 10 posts: one row, a word first, the rest in `also`
+    assert out["term"].iloc[0] == "grounded"
+    assert out["also"].iloc[0] == "outage, system, grounded flight, outage grounded, system outage"
+    assert out["count"].iloc[0] == 10
     assert "fine" not in set(out["term"]) and "today" not in set(out["term"])
     assert (out["z"] >= 1.96).all()
 
@@ -229,3 +232,13 @@ def test_html_report_renders_in_headless_chromium(stored, tmp_path):
         timeout=120,
     )
     assert shot.stat().st_size > 20_000  # a blank page is a few kB
+
+
+def test_emerging_terms_drop_bare_links():
+    base = pd.Series(["flight was fine today"] * 40)
+    cur = pd.Series(["refunds go through skyway.example/help now"] * 10 + ["flight was fine today"] * 10)
+    out = emerging_terms(cur, base)
+    assert len(out) == 1  # every word of the new sentence is in the same 10 posts
+    terms = {out["term"].iloc[0], *out["also"].iloc[0].split(", ")}
+    assert "refunds" in terms and "go" in terms
+    assert not {"skyway", "example", "help", "skyway example"} & terms

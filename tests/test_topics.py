@@ -77,3 +77,12 @@ def test_bad_regex_is_a_config_error(tmp_path):
     (tmp_path / "b.toml").write_text('[topics.x]\nregex = ["(unclosed"]\n')
     with pytest.raises(ConfigError, match=r"\[topics.x\]: bad regex '\(unclosed'"):
         load_config(tmp_path / "b.toml")
+
+
+def test_a_food_order_is_not_a_booking():
+    got = topics_of(
+        ["QuickBite order took 120 minutes and arrived cold", "placed an order and the checkout page froze"],
+        default_topics(),
+    )
+    assert "booking" not in got[0].split(";") and "shipping-delivery" in got[0].split(";")
+    assert "booking" in got[1].split(";")

@@ -6,11 +6,14 @@ import click
 import pandas as pd
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
+from .. import store
 from ..config import load_config, parse_brand_option
+from ..enrich.sentiment import get_analyzer
 from ..errors import ConfigError
 from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
+from ..pipeline import analyze
 from ..sources.values import parse_timestamps
 from . import options as opt
 
@@ -46,6 +49,18 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
+@click.option(
+    "--store",
+    "store_option",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[FILE]",
+    help="Also analyze the posts and add them to the history store (bare --store: $BRANDPULSE_STORE, "
+    "the config's store, else ./brandpulse.duckdb). Rows go to stdout only with -o or -f.",
+)
+@click.option("--wait", default=10.0, show_default=True, metavar="SECONDS", help="With --store: wait for its lock.")
+@click.option("--sentiment", metavar="NAME", help="With --store: the sentiment analyzer (default: the config's).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings, errors and the final count line on stderr.")
 def fetch_command(
     source,
@@ -64,6 +79,9 @@ def fetch_command(
     output,
     raw_csv,
     excel,
+    store_option,
+    wait,
+    sentiment,
     quiet,
 ):
     """Fetch posts matching QUERY from SOURCE and write them as canonical rows.
@@ -79,6 +97,7 @@ def fetch_command(
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)
     config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     request = Request(
         query,
         _when(since, "--since"),
@@ -103,6 +122,7 @@ def fetch_command(
     out_fmt = writers.format_for(output, fmt, default="jsonl")
     options = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
     written = bool(len(result.posts)) or result.error is None  # a run that failed outright leaves -o alone
+    written = written and (store_option is None or output is not None or fmt is not None)
     if written:
         writers.write_table(result.posts, output, out_fmt, **options)
     for r in result.rejects.head(3).itertuples():
@@ -116,6 +136,10 @@ def fetch_command(
         parts.append(f"{len(result.rejects):,} rejected")
     if written:
         parts.append(f"wrote {len(result.posts):,}")
+    if store_option is not None and len(result.posts):
+        path = store.store_path(store_option or None, config)
+        counts = store.ingest(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
+        parts.append(f"{path}: inserted {counts.inserted:,}, updated {counts.updated:,}")
     err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
     if result.error is not None and len(result.posts):
         err.print(

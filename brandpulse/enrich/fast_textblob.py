@@ -212,10 +212,7 @@ class FastTextBlob:
             lows = list(map(str.lower, todo_l))
             hits = list(map(self._lex.get, lows))
             punct, emoticons = self._punct_str, self._emoticons
-            emos = [
-                emoticons.get(w) if w.isalpha() is False and len(w) <= 5 and w not in punct else None
-                for w in lows
-            ]
+            emos = [emoticons.get(w) if w.isalpha() is False and len(w) <= 5 and w not in punct else None for w in lows]
             infos = [
                 (2, w, *h)
                 if h is not None
@@ -231,9 +228,7 @@ class FastTextBlob:
             ]
             words.update(zip(todo_l, infos, strict=True))
         cache.update((r, (r, (r,), (words[r],))) for r in simple)
-        cache.update(
-            (r, (" ".join(parts), parts, tuple(map(words.__getitem__, parts)))) for r, parts in split.items()
-        )
+        cache.update((r, (" ".join(parts), parts, tuple(map(words.__getitem__, parts)))) for r, parts in split.items())
 
     def _segment(self, toks: list[str]) -> str:
         """find_tokens' sentence split + sarcasm/emoticon regexes, as one "\\n"-joined string."""

@@ -9,7 +9,9 @@ baseline (total m), and prior alpha_w = background count of w (period + baseline
 
 A post counts a term once (a copy-paste rant does not outvote a hundred posts); stopwords,
 @mentions, URLs and numbers are dropped; bigrams join adjacent non-stopwords. Terms need
-`min_count` posts in the period and z >= `min_z` (1.96: p < 0.05 one-sided-ish) to be listed.
+`min_count` posts in the period and z >= `min_z` (1.96) to be listed. Terms found in exactly the
+same posts (the words of one viral post copied 24 times) are one signal: the highest-scoring term
+is listed, the others go to its `also` column.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-_NOISE = r"https?://\S+|www\.\S+|@\w+"
+_NOISE = r"https?://\S+|www\.\S+|@\w+|\b[\w-]+(?:\.[\w-]+)+/\S*"  # links, also bare domain/path
 _TOKEN = r"#?[^\W\d_][\w'’]*"
-EMERGING_COLUMNS = ["term", "count", "baseline_count", "rate_per_1000", "baseline_rate_per_1000", "z"]
+EMERGING_COLUMNS = ["term", "count", "baseline_count", "rate_per_1000", "baseline_rate_per_1000", "z", "also"]
 
 
 @cache
@@ -33,10 +35,16 @@ def stopwords() -> frozenset[str]:
 
 def term_document_counts(texts: pd.Series) -> pd.Series:
     """How many posts contain each word and bigram (stopwords out)."""
+    return _term_documents(texts)["term"].value_counts()
+
+
+def _term_documents(texts: pd.Series) -> pd.DataFrame:
+    """One row per (post, term) for words and bigrams (stopwords out); `doc` is the post's position."""
+    texts = texts.reset_index(drop=True)
     clean = texts.fillna("").astype(str).str.lower().str.replace(_NOISE, " ", regex=True).str.replace("’", "'")
     tokens = clean.str.findall(_TOKEN).explode().dropna()
     if tokens.empty:
-        return pd.Series(dtype="int64")
+        return pd.DataFrame({"doc": pd.Series(dtype="int64"), "term": pd.Series(dtype=object)})
     tokens = tokens.str.strip("'")
     doc = tokens.index.to_numpy()
     keep = (~tokens.isin(stopwords())) & (tokens.str.len() > 1)
@@ -45,18 +53,21 @@ def term_document_counts(texts: pd.Series) -> pd.Series:
     bigram_ok = keep & keep.shift(-1, fill_value=False) & same_doc
     words = pd.DataFrame({"doc": doc[keep.to_numpy()], "term": tokens[keep].to_numpy()})
     bigrams = pd.DataFrame({"doc": doc[bigram_ok.to_numpy()], "term": (tokens + " " + nxt)[bigram_ok].to_numpy()})
-    both = pd.concat([words, bigrams], ignore_index=True).drop_duplicates()
-    return both["term"].value_counts()
+    return pd.concat([words, bigrams], ignore_index=True).drop_duplicates()
 
 
 def emerging_terms(
     current: pd.Series, baseline: pd.Series, *, min_count: int = 5, min_z: float = 1.96, top: int = 20
 ) -> pd.DataFrame:
     """Terms of `current` texts over-represented against `baseline` texts, by z-score."""
-    y = term_document_counts(current)
+    pairs = _term_documents(current)
+    y = pairs["term"].value_counts()
     x = term_document_counts(baseline)
     if y.empty:
         return pd.DataFrame(columns=EMERGING_COLUMNS)
+    # terms in the very same posts share (count, sum of post numbers, sum of their squares)
+    doc = pairs["doc"].astype("int64")
+    signature = pairs.assign(d1=doc, d2=doc * doc).groupby("term")[["d1", "d2"]].sum()
     terms = y.index.union(x.index)
     y, x = y.reindex(terms, fill_value=0).astype(float), x.reindex(terms, fill_value=0).astype(float)
     alpha = y + x
@@ -75,4 +86,12 @@ def emerging_terms(
         }
     )
     out = out[(out["count"] >= min_count) & (out["z"] >= min_z)]
-    return out.sort_values(["z", "count", "term"], ascending=[False, False, True], ignore_index=True).head(top)
+    out = out.assign(_words=out["term"].str.count(" "))  # on ties, a word before a bigram
+    out = out.sort_values(["z", "count", "_words", "term"], ascending=[False, False, True, True], ignore_index=True)
+    out = out.drop(columns="_words")
+    sig = signature.reindex(out["term"]).reset_index(drop=True)
+    group = pd.Series(list(zip(out["count"], sig["d1"], sig["d2"], strict=True)), index=out.index)
+    first = ~group.duplicated()
+    also = out["term"].groupby(group.map(hash)).agg(lambda terms: ", ".join(terms.iloc[1:6]))
+    out = out[first].assign(also=group[first].map(hash).map(also).fillna(""))
+    return out.reset_index(drop=True).head(top)

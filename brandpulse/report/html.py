@@ -36,7 +36,7 @@ def render_html(report: Report) -> str:
     for title, table in sections(report):
         if table.empty:
             continue
-        body = table.to_html(index=False, escape=True, border=0, na_rep="–", render_links=False)
+        body = table.to_html(index=False, escape=True, border=0, na_rep="–", render_links=True)
         parts.append(f"<h2>{escape(title)}</h2>\n{body}")
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -108,6 +108,7 @@ def emerging_view(report: Report) -> pd.DataFrame:
             "per 1000 posts": t["rate_per_1000"].map(lambda v: _fmt(v, "{:.1f}")),
             "baseline per 1000": t["baseline_rate_per_1000"].map(lambda v: _fmt(v, "{:.1f}")),
             "z": t["z"].map(lambda v: _fmt(v, "{:.2f}")),
+            "in the same posts": t["also"],
         }
     )
 
