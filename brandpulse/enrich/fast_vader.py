@@ -17,7 +17,7 @@ import math
 import os
 import string
 from functools import partial
-from itertools import compress
+from itertools import compress, repeat
 from operator import is_, itemgetter
 
 import numpy as np
@@ -28,7 +28,7 @@ _HIT = itemgetter(6)  # a valence of 0.0 is still a hit (caps and boosters can m
 _UPPER = itemgetter(5)
 _CTX = itemgetter(7)
 _LOW = itemgetter(0)
-_HIT_OR_SEP = itemgetter(8)
+_EVENT = itemgetter(8)
 _CHUNK = 2_000  # texts per batch pass; bounds the per-pass token lists
 _IS_NONE = partial(is_, None)
 _SEP = "\ue000"  # private-use code point: a text boundary token in the joined chunk
@@ -135,16 +135,17 @@ class FastVader:
         negate, ctx = self._negate, self._context_words
         negs = [low in negate or "n't" in low for low in lows]
         ups = list(map(str.isupper, toks))
-        # (lower, in lexicon, valence, booster, negated, isupper, hit, ctx, hit-or-separator):
+        # (lower, in lexicon, valence, booster, negated, isupper, hit, ctx, event):
         # `hit` marks lexicon words the reference scores (boosters always score 0); `ctx`
         # marks words some rule reads around a hit (boosters, negations, idiom words, ...).
         hits = [v is not None and bo is None for v, bo in zip(vals, boosts, strict=True)]
         infos = [
-            (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h)
+            (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h or low == "but")
             for low, v, bo, ng, up, h in zip(lows, vals, boosts, negs, ups, hits, strict=True)
         ]
         if _SEP in new:
             infos[new.index(_SEP)] = _SEP_INFO
+
         cache.update(zip(new, infos, strict=True))
         return list(map(cache.__getitem__, tokens))
 
@@ -354,38 +355,62 @@ class FastVader:
         if big.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
             return list(map(self._compound_expanded, texts))
         # One split, one lookup pass and one filter pass over the whole chunk; Python code
-        # then runs only for lexicon hits and text boundaries (the separator's info is the
-        # only one whose _HIT_OR_SEP is true but _HIT false).
+        # then runs only for "events": lexicon hits, 'but' and text boundaries.
         flat = [*big.split(), _SEP]
         infos = self._infos(flat)
-        out = [0.0] * len(texts)
         valence = self._valence
-        compound = self._compound
-        compound_text = self._compound_expanded
+        sums: dict[int, float] = {}
+        buts: list[int] = []
         t = 0  # current text
         lo = 0  # its first token
         pending: list[int] = []  # its hits, scored once its end is known
-        for i in compress(range(len(flat)), map(_HIT_OR_SEP, infos)):
-            if infos[i][6]:
-                pending.append(i)
+        has_but = False
+        for i in compress(range(len(flat)), map(_EVENT, infos)):
+            info = infos[i]
+            low = info[0]
+            if low != _SEP:
+                if info[6]:
+                    pending.append(i)
+                if low == "but":
+                    has_but = True
                 continue
-            if pending:
-                text = texts[t]
-                if "but" in text.lower() and "but" in map(_LOW, infos[lo:i]):
-                    # 'but' rescales by position with a list.index() quirk: per-text path.
-                    out[t] = compound_text(text)
-                else:
-                    # Same additions in the same order as sum(sentiments); zeros change nothing.
-                    total = 0
-                    for h in pending:
-                        info = infos[h]
-                        if info[5] or any(map(_CTX, infos[h - 3 if h - 3 > lo else lo : h + 3])):
-                            total = total + valence(infos, h, lo, i)
-                        else:  # plain lexicon word (the common case, inlined)
-                            total = total + info[2]
-                    if total:
-                        out[t] = compound(float(total), text)
-                pending = []
+            if has_but:
+                # 'but' rescales by position with a list.index() quirk: per-text path.
+                buts.append(t)
+                has_but = False
+            elif pending:
+                # Same additions in the same order as sum(sentiments); zeros change nothing.
+                total = 0
+                for h in pending:
+                    info = infos[h]
+                    if info[5] or any(map(_CTX, infos[h - 3 if h - 3 > lo else lo : h + 3])):
+                        total = total + valence(infos, h, lo, i)
+                    else:  # plain lexicon word (the common case, inlined)
+                        total = total + info[2]
+                if total:
+                    sums[t] = total
+            pending = []
             t += 1
             lo = i + 1
+        out = [0.0] * len(texts)
+        if sums:
+            for t, c in zip(
+                sums, self._compounds(list(sums.values()), [texts[t] for t in sums]), strict=True
+            ):
+                out[t] = c
+        for t in buts:
+            out[t] = self._compound_expanded(texts[t])
         return out
+
+    @staticmethod
+    def _compounds(sums: list[float], texts: list[str]) -> list[float]:
+        """`_compound` for many texts at once; numpy's +,*,/,sqrt round exactly as Python's."""
+        n = len(texts)
+        ep = np.minimum(np.fromiter(map(str.count, texts, repeat("!")), float, n), 4.0) * 0.292
+        qc = np.fromiter(map(str.count, texts, repeat("?")), float, n)
+        qm = np.where(qc > 1, np.where(qc <= 3, qc * 0.18, 0.96), 0.0)
+        punct = ep + qm
+        s = np.array(sums, dtype=float)
+        s = np.where(s > 0, s + punct, np.where(s < 0, s - punct, s))
+        norm = np.clip(s / np.sqrt(s * s + 15.0), -1.0, 1.0)
+        return list(map(round, norm.tolist(), repeat(4)))
