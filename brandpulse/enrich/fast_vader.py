@@ -13,27 +13,37 @@ package files, parsed exactly as `make_lex_dict` / `make_emoji_dict` do; the rul
 
 from __future__ import annotations
 
+import functools
 import math
 import os
+import re
 import string
 from functools import partial
 from itertools import compress, repeat
 from operator import is_, itemgetter
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _CACHE_LIMIT = 500_000
 _PUNCT = string.punctuation
 _HIT = itemgetter(6)  # a valence of 0.0 is still a hit (caps and boosters can move it)
 _UPPER = itemgetter(5)
 _CTX = itemgetter(7)
-_LOW = itemgetter(0)
-_EVENT = itemgetter(8)
-_CHUNK = 2_000  # texts per batch pass; bounds the per-pass token lists
+_CHUNK = 200_000  # texts per batch pass; bounds the token arrays
 _IS_NONE = partial(is_, None)
-_SEP = "\ue000"  # private-use code point: a text boundary token in the joined chunk
-_SEP_JOINER = f" {_SEP} "
-_SEP_INFO = (_SEP, False, None, None, False, False, False, False, True)
+# Words the rules compare against, as small integer codes (0: none of them).
+_CONTROL = {
+    w: k + 1
+    for k, w in enumerate(
+        ("no", "or", "nor", "never", "so", "this", "without", "doubt", "least", "at", "very", "kind", "of", "but")
+    )
+}
+_ARROW_SPACE = frozenset(" \t\n\v\f\r")  # what pc.ascii_split_whitespace splits on
+_ASCII_ONLY_PY_SPACE = "\x1c\x1d\x1e\x1f"  # ASCII whitespace to str.split() but not to Arrow
+_NOT_PLAIN_ASCII = re.compile("[^\x00-\x1b\x20-\x7f]+")  # runs _prepare may rewrite
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _package_file(name: str) -> str:
@@ -66,17 +76,45 @@ def load_emojis(path: str | None = None) -> dict[str, str]:
     return emojis
 
 
+@functools.cache
+def _python_only_spaces() -> str:
+    """Characters str.split() splits on but pc.ascii_split_whitespace does not."""
+    return "".join(c for c in re.findall(r"\s", "".join(map(chr, range(0x110000)))) if c not in _ARROW_SPACE)
+
+
+@functools.cache
+def _package_data() -> tuple[dict[str, float], dict[str, str]]:
+    """Lexicon and single-code-point emoji descriptions, parsed once per process.
+
+    The reference walks the text one code point at a time, so only single-code-point emoji
+    keys can ever match; ZWJ sequences and skin-tone variants are expanded piecewise.
+    """
+    return load_lexicon(), {k: v for k, v in load_emojis().items() if len(k) == 1}
+
+
+class _Rewrites(dict):
+    """str.translate table that remembers identity mappings (a miss would raise each time)."""
+
+    def __missing__(self, c: int) -> int:
+        self[c] = c
+        return c
+
+
+@functools.cache
+def _prepare_rewrite():
+    """Replacement function for runs of characters `FastVader._prepare` may rewrite."""
+    table = _Rewrites({ord(c): " " for c in _python_only_spaces()})
+    table.update((ord(k), " " + v) for k, v in _package_data()[1].items())
+    return lambda m: m.group().translate(table)
+
+
 class FastVader:
     """Scores many texts like `polarity_scores(text)["compound"]`, caching per-token work."""
 
     def __init__(self) -> None:
         from vaderSentiment import vaderSentiment as vs
 
-        self._lex = load_lexicon()
-        emojis = load_emojis()
-        # The reference walks the text one code point at a time, so only single-code-point
-        # keys can ever match; ZWJ sequences and skin-tone variants are expanded piecewise.
-        self._emojis = {k: v for k, v in emojis.items() if len(k) == 1}
+        self._lex, self._emojis = _package_data()
         self._emoji_keys = frozenset(self._emojis)
         self._booster = dict(vs.BOOSTER_DICT)
         self._negate = frozenset(vs.NEGATE)
@@ -143,9 +181,6 @@ class FastVader:
             (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h or low == "but")
             for low, v, bo, ng, up, h in zip(lows, vals, boosts, negs, ups, hits, strict=True)
         ]
-        if _SEP in new:
-            infos[new.index(_SEP)] = _SEP_INFO
-
         cache.update(zip(new, infos, strict=True))
         return list(map(cache.__getitem__, tokens))
 
@@ -334,83 +369,291 @@ class FastVader:
         return round(norm, 4)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity.
-
-        Works on the whole batch's tokens at once so that only lexicon hits cost Python
-        work: token infos, hit positions and text boundaries come from C-level passes.
-        """
+        """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity."""
         n = len(texts)
         pol = np.zeros(n)
         for lo in range(0, n, _CHUNK):
-            pol[lo : lo + _CHUNK] = self._score_chunk(texts[lo : lo + _CHUNK])
+            pol[lo : lo + _CHUNK] = self._score_batch(texts[lo : lo + _CHUNK])
         return pol, np.full(n, np.nan)
 
-    def _score_chunk(self, texts: list[str]) -> list[float]:
-        keys = self._emoji_keys
-        expand = self._expand_emoji
-        big = _SEP_JOINER.join(texts)
-        if not big.isascii() and not keys.isdisjoint(big):
-            texts = [t if t.isascii() or keys.isdisjoint(t) else expand(t) for t in texts]
-            big = _SEP_JOINER.join(texts)
-        if big.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
-            return list(map(self._compound_expanded, texts))
-        # One split, one lookup pass and one filter pass over the whole chunk; Python code
-        # then runs only for "events": lexicon hits, 'but' and text boundaries.
-        flat = [*big.split(), _SEP]
-        infos = self._infos(flat)
-        valence = self._valence
-        sums: dict[int, float] = {}
-        buts: list[int] = []
-        t = 0  # current text
-        lo = 0  # its first token
-        pending: list[int] = []  # its hits, scored once its end is known
-        has_but = False
-        for i in compress(range(len(flat)), map(_EVENT, infos)):
-            info = infos[i]
-            low = info[0]
-            if low != _SEP:
-                if info[6]:
-                    pending.append(i)
-                if low == "but":
-                    has_but = True
-                continue
-            if has_but:
-                # 'but' rescales by position with a list.index() quirk: per-text path.
-                buts.append(t)
-                has_but = False
-            elif pending:
-                # Same additions in the same order as sum(sentiments); zeros change nothing.
-                total = 0
-                for h in pending:
-                    info = infos[h]
-                    if info[5] or any(map(_CTX, infos[h - 3 if h - 3 > lo else lo : h + 3])):
-                        total = total + valence(infos, h, lo, i)
-                    else:  # plain lexicon word (the common case, inlined)
-                        total = total + info[2]
-                if total:
-                    sums[t] = total
-            pending = []
-            t += 1
-            lo = i + 1
-        out = [0.0] * len(texts)
-        if sums:
-            for t, c in zip(
-                sums, self._compounds(list(sums.values()), [texts[t] for t in sums]), strict=True
-            ):
-                out[t] = c
-        for t in buts:
-            out[t] = self._compound_expanded(texts[t])
+    _vocab: tuple | None = None  # shared by all instances: built from the package's tables only
+
+    def _tables(self) -> tuple:
+        """Vocabulary (every word some rule looks up) and per-word property columns."""
+        if FastVader._vocab is None:
+            control = dict.fromkeys(_CONTROL)
+            words = list(dict.fromkeys([*self._lex, *self._booster, *self._negate, *self._special_vocab, *control]))
+            index = {w: k + 1 for k, w in enumerate(words)}  # 0 = not in the vocabulary
+            rows = [""] + words
+            lex, booster, negate = self._lex, self._booster, self._negate
+            sid = {w: k + 1 for k, w in enumerate(sorted(self._special_vocab))}
+            cols = {
+                "inlex": np.array([w in lex for w in rows]),
+                "val": np.array([lex.get(w, 0.0) for w in rows], dtype=float),
+                "isb": np.array([w in booster for w in rows]),
+                "bval": np.array([float(booster.get(w, 0.0)) for w in rows]),
+                "neg": np.array([w in negate or "n't" in w for w in rows]),
+                "code": np.array([_CONTROL.get(w, 0) for w in rows], dtype=np.int8),
+                "sid": np.array([sid.get(w, 0) for w in rows], dtype=np.int64),
+            }
+            FastVader._vocab = (pa.array(words, pa.string()), index, cols, self._ngram_tables(sid))
+        return self._vocab
+
+    def _ngram_tables(self, sid: dict[str, int]) -> dict:
+        """Idioms and multi-word boosters as integer codes of their words' special-vocabulary ids."""
+        k = len(sid) + 1
+        tables = {}
+        for name, table in (("special", self._special), ("booster", self._booster)):
+            for size in (2, 3):
+                codes, values = [], []
+                for key, value in table.items():
+                    parts = key.split(" ")
+                    if len(parts) == size:
+                        code = 0
+                        for w in parts:
+                            code = code * k + sid[w]
+                        codes.append(code)
+                        values.append(float(value))
+                order = np.argsort(codes, kind="stable")
+                tables[name, size] = (np.array(codes, dtype=np.int64)[order], np.array(values)[order])
+        tables["k"] = k
+        return tables
+
+    def _prepare(self, texts: list[str]) -> list[str]:
+        """Texts as Arrow splits them: emoji expanded, whitespace Arrow does not know made a space.
+
+        One regex pass over the whole batch (only non-ASCII runs are rewritten); a space before
+        every description gives the reference's tokens (it only omits that space where
+        whitespace already separates them).
+        """
+        repl = _prepare_rewrite()
+        joined = "\x00".join(texts)
+        if joined.isascii() and not any(c in joined for c in _ASCII_ONLY_PY_SPACE):
+            return texts
+        if joined.count("\x00") != len(texts) - 1:  # a text contains the joiner itself
+            return [_NOT_PLAIN_ASCII.sub(repl, t) for t in texts]
+        return _NOT_PLAIN_ASCII.sub(repl, joined).split("\x00")
+
+    def _score_batch(self, texts: list[str]) -> np.ndarray:
+        """Compound scores of a batch, rule by rule over arrays of all its tokens.
+
+        Tokenising, lexicon lookups and the rules of `sentiment_valence` run as Arrow/numpy
+        passes over every token of the batch (same float operations in the same order per
+        hit). Python work remains for: non-ASCII tokens (lower()/isupper() semantics),
+        texts with 'but' (a list.index() quirk), the per-text sum, and lone surrogates.
+        """
+        n = len(texts)
+        out = np.zeros(n)
+        if not n:
+            return out
+        prepared = self._prepare(texts)
+        vocab, index, col, ngrams = self._tables()
+        slow: list[int] = []
+        try:
+            arr = pa.array(prepared, pa.string())
+        except (UnicodeEncodeError, pa.ArrowException):  # lone surrogates: per-text path
+            slow = [k for k, t in enumerate(prepared) if _SURROGATE.search(t)]
+            prepared = list(prepared)
+            for k in slow:
+                prepared[k] = ""
+            arr = pa.array(prepared, pa.string())
+        lists = pc.ascii_split_whitespace(arr)
+        flat = lists.flatten()
+        counts = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
+        tid_all = np.repeat(np.arange(n), counts)
+        keep = pc.greater(pc.binary_length(flat), 0)  # split yields "" around leading/trailing spaces
+        if not pc.all(keep).as_py():
+            flat = flat.filter(keep)
+            tid_all = tid_all[keep.to_numpy(zero_copy_only=False)]
+        ntok = len(flat)
+        if not ntok:
+            for k in slow:
+                out[k] = self.compound(texts[k])
+            return out
+        stripped = pc.utf8_trim(flat, characters=_PUNCT)
+        tok = pc.if_else(pc.greater(pc.utf8_length(stripped), 2), stripped, flat)
+        low = pc.ascii_lower(tok)
+        vid = pc.fill_null(pc.index_in(low, value_set=vocab), -1).to_numpy(zero_copy_only=False) + 1
+        up = pc.ascii_is_upper(tok).to_numpy(zero_copy_only=False).copy()
+        nt = pc.match_substring(low, "n't").to_numpy(zero_copy_only=False).copy()
+        non_ascii = np.flatnonzero(~pc.string_is_ascii(flat).to_numpy(zero_copy_only=False))
+        if len(non_ascii):
+            # str.lower()/isupper() semantics for anything beyond ASCII, done in Python.
+            get = index.get
+            for j, t in zip(non_ascii.tolist(), pc.take(tok, pa.array(non_ascii)).to_pylist(), strict=True):
+                lw = t.lower()
+                vid[j] = get(lw, 0)
+                up[j] = t.isupper()
+                nt[j] = "n't" in lw
+        inlex = col["inlex"][vid]
+        isb = col["isb"][vid]
+        code = col["code"][vid]
+        neg = col["neg"][vid] | nt
+
+        starts = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(tid_all, minlength=n), out=starts[1:])
+        nw_text = np.diff(starts)
+        pos = np.arange(ntok) - starts[tid_all]
+        nup = np.bincount(tid_all, weights=up, minlength=n)
+        cap_text = (nw_text - nup > 0) & (nw_text - nup < nw_text)
+
+        last = pos == nw_text[tid_all] - 1
+        nxt = np.append(code[1:], 0)
+        kind_of = (code == _CONTROL["kind"]) & (nxt == _CONTROL["of"]) & ~last
+        h = np.flatnonzero(inlex & ~isb & ~kind_of)
+        if len(h):
+            vals = self._valences(h, vid, inlex, isb, code, neg, up, pos, tid_all, nw_text, cap_text, col, ngrams)
+            self._totals(out, h, vals, tid_all, code, pos, prepared)
+        if slow:
+            for k in slow:
+                out[k] = self.compound(texts[k])
         return out
 
+    def _valences(self, h, vid, inlex, isb, code, neg, up, pos, tid, nw_text, cap_text, col, ngrams) -> np.ndarray:
+        """`sentiment_valence` of every hit at flat token positions `h`, step by step."""
+        ntok = len(vid)
+        C, NS = self._c_incr, self._n_scalar
+        c = _CONTROL
+        li = pos[h]
+        t = tid[h]
+        nwh = nw_text[t]
+        cd = cap_text[t]
+        base = col["val"][vid[h]]
+
+        def at(off: int, arr):
+            return arr[np.clip(h + off, 0, ntok - 1)]
+
+        c1, c2, c3 = at(-1, code), at(-2, code), at(-3, code)
+        v = base.copy()
+        # "no" before another lexicon word is a negation, not a word of its own
+        v[(code[h] == c["no"]) & (li != nwh - 1) & at(1, inlex)] = 0.0
+        m = (
+            ((li > 0) & (c1 == c["no"]))
+            | ((li > 1) & (c2 == c["no"]))
+            | ((li > 2) & (c3 == c["no"]) & ((c1 == c["or"]) | (c1 == c["nor"])))
+        )
+        v = np.where(m, base * NS, v)
+        m = up[h] & cd
+        v = np.where(m, np.where(v > 0, v + C, v - C), v)
+        for s in range(3):
+            cond = (li > s) & ~at(-s - 1, inlex)
+            if not cond.any():
+                continue
+            kb = at(-s - 1, isb)
+            sc = np.where(kb, col["bval"][at(-s - 1, vid)], 0.0)
+            sc = np.where(kb & (v < 0), sc * -1, sc)
+            m = kb & at(-s - 1, up) & cd
+            sc = np.where(m, np.where(v > 0, sc + C, sc - C), sc)
+            if s == 1:
+                sc = np.where(sc != 0, sc * 0.95, sc)
+            elif s == 2:
+                sc = np.where(sc != 0, sc * 0.9, sc)
+            nv = v + sc
+            so1, so2 = (c1 == c["so"]) | (c1 == c["this"]), (c2 == c["so"]) | (c2 == c["this"])
+            if s == 0:
+                nv = np.where(at(-1, neg), nv * NS, nv)
+            elif s == 1:
+                boost = (c2 == c["never"]) & so1
+                keep = ~boost & (c2 == c["without"]) & (c1 == c["doubt"])
+                nv = np.where(boost, nv * 1.25, np.where(~keep & at(-2, neg), nv * NS, nv))
+            else:
+                boost = ((c3 == c["never"]) & so2) | so1
+                keep = ~boost & (c3 == c["without"]) & ((c2 == c["doubt"]) | (c1 == c["doubt"]))
+                nv = np.where(boost, nv * 1.25, np.where(~keep & at(-3, neg), nv * NS, nv))
+                nv = self._idioms(nv, cond, h, li, nwh, col["sid"][vid], ngrams)
+            v = np.where(cond, nv, v)
+        lst = (c1 == c["least"]) & ~at(-1, inlex)
+        m = ((li > 1) & lst & (c2 != c["at"]) & (c2 != c["very"])) | ((li == 1) & lst)
+        return np.where(m, v * NS, v)
+
     @staticmethod
-    def _compounds(sums: list[float], texts: list[str]) -> list[float]:
+    def _idioms(v, cond, h, li, nwh, sid, ngrams) -> np.ndarray:
+        """`_special_idioms_check` for the hits where `cond` (3rd look-back step reached)."""
+        ntok = len(sid)
+        k = ngrams["k"]
+
+        def at(off: int):
+            return sid[np.clip(h + off, 0, ntok - 1)]
+
+        s3, s2, s1, s0, sa, sb = at(-3), at(-2), at(-1), at(0), at(1), at(2)
+        if not ((s3 | s2 | s1 | s0 | sa | sb)[cond]).any():
+            return v
+
+        def look(name: str, size: int, codes):
+            keys, values = ngrams[name, size]
+            if not len(keys):
+                return np.zeros(len(codes), dtype=bool), np.zeros(len(codes))
+            j = np.clip(np.searchsorted(keys, codes), 0, len(keys) - 1)
+            return keys[j] == codes, values[j]
+
+        onezero = s1 * k + s0
+        twoonezero = (s2 * k + s1) * k + s0
+        twoone = s2 * k + s1
+        threetwoone = (s3 * k + s2) * k + s1
+        threetwo = s3 * k + s2
+        done = np.zeros(len(v), dtype=bool)
+        v = v.copy()
+        for size, codes in ((2, onezero), (3, twoonezero), (2, twoone), (3, threetwoone), (2, threetwo)):
+            hit, val = look("special", size, codes)
+            hit &= ~done
+            v[hit] = val[hit]
+            done |= hit
+        hit, val = look("special", 2, s0 * k + sa)
+        hit &= li < nwh - 1
+        v[hit] = val[hit]
+        hit, val = look("special", 3, (s0 * k + sa) * k + sb)
+        hit &= li < nwh - 2
+        v[hit] = val[hit]
+        for size, codes in ((3, threetwoone), (2, threetwo), (2, twoone)):
+            hit, val = look("booster", size, codes)
+            v = np.where(hit, v + val, v)
+        return v
+
+    def _totals(self, out: np.ndarray, h, vals, tid, code, pos, texts: list[str]) -> None:
+        """Per text: 'but' rescaling, sum() in the reference's order, punctuation, normalise."""
+        t = tid[h]
+        bounds = np.flatnonzero(np.diff(t)) + 1
+        first = np.concatenate(([0], bounds))
+        end = np.append(bounds, len(h))
+        texts_hit = t[first]
+        vl = vals.tolist()
+        sums = list(map(sum, map(vl.__getitem__, map(slice, first.tolist(), end.tolist()))))
+        but_tok = np.flatnonzero(code == _CONTROL["but"])
+        if len(but_tok):
+            bt = tid[but_tok]
+            keep = np.append(True, bt[1:] != bt[:-1])  # first 'but' of each text
+            bi = dict(zip(bt[keep].tolist(), pos[but_tok[keep]].tolist(), strict=True))
+            hp = pos[h].tolist()
+            for r, ti in enumerate(texts_hit.tolist()):
+                b = bi.get(ti)
+                if b is not None:
+                    a, e = int(first[r]), int(end[r])
+                    sums[r] = sum(self._but_values(vl[a:e], hp[a:e], b))
+        self._compounds(out, texts_hit, np.array(sums, dtype=float), texts)
+
+    @staticmethod
+    def _compounds(out: np.ndarray, idx: np.ndarray, sums: np.ndarray, texts: list[str]) -> None:
         """`_compound` for many texts at once; numpy's +,*,/,sqrt round exactly as Python's."""
-        n = len(texts)
-        ep = np.minimum(np.fromiter(map(str.count, texts, repeat("!")), float, n), 4.0) * 0.292
-        qc = np.fromiter(map(str.count, texts, repeat("?")), float, n)
+        nz = sums != 0  # a zero sum scores 0.0
+        idx, s = idx[nz], sums[nz]
+        sel = list(map(texts.__getitem__, idx.tolist()))
+        ep = np.minimum(np.fromiter(map(str.count, sel, repeat("!")), float, len(sel)), 4.0) * 0.292
+        qc = np.fromiter(map(str.count, sel, repeat("?")), float, len(sel))
         qm = np.where(qc > 1, np.where(qc <= 3, qc * 0.18, 0.96), 0.0)
         punct = ep + qm
-        s = np.array(sums, dtype=float)
-        s = np.where(s > 0, s + punct, np.where(s < 0, s - punct, s))
+        s = np.where(s > 0, s + punct, s - punct)
         norm = np.clip(s / np.sqrt(s * s + 15.0), -1.0, 1.0)
-        return list(map(round, norm.tolist(), repeat(4)))
+        out[idx] = list(map(round, norm.tolist(), repeat(4)))
+
+    @staticmethod
+    def _but_values(values: list, positions: list, bi: int) -> list:
+        """`_but_check` on a text's hits only: zeros elsewhere never change the sum, and a
+        nonzero value's first equal occurrence is always a hit."""
+        for k in range(len(values)):
+            sentiment = values[k]
+            si = values.index(sentiment)
+            if positions[si] < bi:
+                values[si] = sentiment * 0.5
+            elif positions[si] > bi:
+                values[si] = sentiment * 1.5
+        return values
