@@ -18,9 +18,10 @@ import math
 import os
 import re
 import string
+import sys
 from functools import partial
 from itertools import compress, repeat
-from operator import is_, itemgetter
+from operator import is_, itemgetter, not_
 
 import numpy as np
 import pyarrow as pa
@@ -40,9 +41,22 @@ _CONTROL = {
         ("no", "or", "nor", "never", "so", "this", "without", "doubt", "least", "at", "very", "kind", "of", "but")
     )
 }
-_ARROW_SPACE = frozenset(" \t\n\v\f\r")  # what pc.ascii_split_whitespace splits on
-_ASCII_ONLY_PY_SPACE = "\x1c\x1d\x1e\x1f"  # ASCII whitespace to str.split() but not to Arrow
-_NOT_PLAIN_ASCII = re.compile("[^\x00-\x1b\x20-\x7f]+")  # runs _prepare may rewrite
+_NON_ASCII = re.compile("[^\x00-\x7f]+")  # runs _prepare may rewrite
+_SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"  # candidate text separators
+_SUM_IS_SEQUENTIAL = sys.version_info < (3, 12)  # 3.12's sum() of floats is compensated
+_SPACE_BYTES = np.zeros(256, dtype=bool)
+_SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
+_OTHER, _UP, _LO, _HI, _PU = range(5)
+_BYTE_CLASS = np.full(256, _OTHER, dtype=np.uint8)
+_BYTE_CLASS[ord("A") : ord("Z") + 1] = _UP
+_BYTE_CLASS[ord("a") : ord("z") + 1] = _LO
+_BYTE_CLASS[0x80:] = _HI
+_BYTE_CLASS[[ord(c) for c in string.punctuation]] = _PU
+_IS_PUNCT = _BYTE_CLASS == _PU
+_FIELD = (1 << 21) - 1
+_BYTE_WEIGHT = np.select([_BYTE_CLASS == _UP, _BYTE_CLASS == _LO, _BYTE_CLASS == _HI], [1, 1 << 21, 1 << 42], 0).astype(
+    np.int64
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -77,9 +91,9 @@ def load_emojis(path: str | None = None) -> dict[str, str]:
 
 
 @functools.cache
-def _python_only_spaces() -> str:
-    """Characters str.split() splits on but pc.ascii_split_whitespace does not."""
-    return "".join(c for c in re.findall(r"\s", "".join(map(chr, range(0x110000)))) if c not in _ARROW_SPACE)
+def _non_ascii_spaces() -> str:
+    """Non-ASCII characters str.split() splits on (the tokenizer only knows ASCII whitespace)."""
+    return "".join(c for c in re.findall(r"\s", "".join(map(chr, range(0x80, 0x110000)))))
 
 
 @functools.cache
@@ -90,6 +104,22 @@ def _package_data() -> tuple[dict[str, float], dict[str, str]]:
     keys can ever match; ZWJ sequences and skin-tone variants are expanded piecewise.
     """
     return load_lexicon(), {k: v for k, v in load_emojis().items() if len(k) == 1}
+
+
+def _round4(x: np.ndarray) -> np.ndarray:
+    """round(x, 4) element-wise, exactly as Python rounds floats.
+
+    k / 1e4 is the correctly rounded double of k * 10**-4, as Python's round returns; only the
+    choice of k can differ, when x * 1e4 lies within rounding error of a .5 boundary. Those
+    few values go through Python's round().
+    """
+    y = x * 1e4
+    k = np.rint(y)
+    out = k / 1e4
+    near = np.flatnonzero(np.abs(np.abs(y - np.floor(y)) - 0.5) < 1e-6)
+    if len(near):
+        out[near] = list(map(round, x[near].tolist(), repeat(4)))
+    return out
 
 
 class _Rewrites(dict):
@@ -103,7 +133,7 @@ class _Rewrites(dict):
 @functools.cache
 def _prepare_rewrite():
     """Replacement function for runs of characters `FastVader._prepare` may rewrite."""
-    table = _Rewrites({ord(c): " " for c in _python_only_spaces()})
+    table = _Rewrites({ord(c): " " for c in _non_ascii_spaces()})
     table.update((ord(k), " " + v) for k, v in _package_data()[1].items())
     return lambda m: m.group().translate(table)
 
@@ -420,94 +450,158 @@ class FastVader:
         return tables
 
     def _prepare(self, texts: list[str]) -> list[str]:
-        """Texts as Arrow splits them: emoji expanded, whitespace Arrow does not know made a space.
+        """Non-ASCII texts as the byte tokenizer needs them: emoji expanded, non-ASCII whitespace
+        made a space (one regex pass over their non-ASCII runs).
 
-        One regex pass over the whole batch (only non-ASCII runs are rewritten); a space before
-        every description gives the reference's tokens (it only omits that space where
-        whitespace already separates them).
+        A space before every description gives the reference's tokens (it only omits that
+        space where whitespace already separates them).
         """
-        repl = _prepare_rewrite()
-        joined = "\x00".join(texts)
-        if joined.isascii() and not any(c in joined for c in _ASCII_ONLY_PY_SPACE):
+        flags = list(map(str.isascii, texts))
+        if all(flags):
             return texts
-        if joined.count("\x00") != len(texts) - 1:  # a text contains the joiner itself
-            return [_NOT_PLAIN_ASCII.sub(repl, t) for t in texts]
-        return _NOT_PLAIN_ASCII.sub(repl, joined).split("\x00")
+        repl = _prepare_rewrite()
+        out = list(texts)
+        idx = list(compress(range(len(texts)), map(not_, flags)))
+        sub = [texts[k] for k in idx]
+        joined = "\x00".join(sub)
+        if joined.count("\x00") == len(sub) - 1:
+            new = _NON_ASCII.sub(repl, joined).split("\x00")
+        else:  # a text contains the joiner itself
+            new = [_NON_ASCII.sub(repl, t) for t in sub]
+        for k, t in zip(idx, new, strict=True):
+            out[k] = t
+        return out
+
+    @staticmethod
+    def _encode(texts: list[str]) -> tuple[bytes, int, list[int]] | None:
+        """UTF-8 of the texts joined by a control byte they do not contain (whitespace to the
+        tokenizer, never to str.split()), that byte, and the texts with lone surrogates (they
+        cannot be encoded; left to the per-text path and blanked here)."""
+        slow: list[int] = []
+        for sep in _SEPARATORS:
+            joined = sep.join(texts)
+            if joined.count(sep) == len(texts) - 1:
+                break
+        else:
+            return None
+        try:
+            data = joined.encode("utf-8")
+        except UnicodeEncodeError:
+            slow = [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
+            texts = list(texts)
+            for k in slow:
+                texts[k] = ""
+            data = sep.join(texts).encode("utf-8")
+        return data, ord(sep), slow
 
     def _score_batch(self, texts: list[str]) -> np.ndarray:
         """Compound scores of a batch, rule by rule over arrays of all its tokens.
 
-        Tokenising, lexicon lookups and the rules of `sentiment_valence` run as Arrow/numpy
-        passes over every token of the batch (same float operations in the same order per
-        hit). Python work remains for: non-ASCII tokens (lower()/isupper() semantics),
-        texts with 'but' (a list.index() quirk), the per-text sum, and lone surrogates.
+        Tokenising (numpy over the UTF-8 bytes), lexicon lookups (Arrow) and the rules of
+        `sentiment_valence` (numpy, same float operations in the same order per hit) run as
+        passes over every token of the batch. Python work remains for: non-ASCII tokens
+        (str.lower()/isupper() semantics), texts with 'but' (a list.index() quirk) and
+        lone surrogates.
         """
         n = len(texts)
         out = np.zeros(n)
         if not n:
             return out
         prepared = self._prepare(texts)
+        enc = self._encode(prepared)
+        if enc is None:  # every candidate separator occurs in the texts
+            return np.array(list(map(self.compound, texts)), dtype=float)
+        data, sep, slow = enc
         vocab, index, col, ngrams = self._tables()
-        slow: list[int] = []
-        try:
-            arr = pa.array(prepared, pa.string())
-        except (UnicodeEncodeError, pa.ArrowException):  # lone surrogates: per-text path
-            slow = [k for k, t in enumerate(prepared) if _SURROGATE.search(t)]
-            prepared = list(prepared)
-            for k in slow:
-                prepared[k] = ""
-            arr = pa.array(prepared, pa.string())
-        lists = pc.ascii_split_whitespace(arr)
-        flat = lists.flatten()
-        counts = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
-        tid_all = np.repeat(np.arange(n), counts)
-        keep = pc.greater(pc.binary_length(flat), 0)  # split yields "" around leading/trailing spaces
-        if not pc.all(keep).as_py():
-            flat = flat.filter(keep)
-            tid_all = tid_all[keep.to_numpy(zero_copy_only=False)]
-        ntok = len(flat)
-        if not ntok:
-            for k in slow:
-                out[k] = self.compound(texts[k])
-            return out
-        stripped = pc.utf8_trim(flat, characters=_PUNCT)
-        tok = pc.if_else(pc.greater(pc.utf8_length(stripped), 2), stripped, flat)
-        low = pc.ascii_lower(tok)
+        b = np.frombuffer(data, np.uint8)
+        space = _SPACE_BYTES.copy()
+        space[sep] = True
+        word = ~space[b]
+        edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts = np.flatnonzero(edges == 1)
+        ntok = len(starts)
+        if ntok:
+            sep_at = np.flatnonzero(b == sep)
+            tid = np.searchsorted(sep_at, starts)
+            lens = np.flatnonzero(edges == -1) - starts
+            off = np.zeros(ntok + 1, dtype=np.int64)
+            np.cumsum(lens, out=off[1:])
+            tokdata = b[word]
+            vid, up, nt = self._token_columns(tokdata, off, index, vocab)
+            inlex = col["inlex"][vid]
+            isb = col["isb"][vid]
+            code = col["code"][vid]
+            neg = col["neg"][vid] | nt
+
+            first = np.searchsorted(tid, np.arange(n + 1))
+            nw_text = np.diff(first)
+            pos = np.arange(ntok) - first[tid]
+            nup = np.bincount(tid, weights=up, minlength=n)
+            cap_text = (nw_text - nup > 0) & (nw_text - nup < nw_text)
+            last = pos == nw_text[tid] - 1
+            nxt = np.append(code[1:], 0)
+            kind_of = (code == _CONTROL["kind"]) & (nxt == _CONTROL["of"]) & ~last
+            h = np.flatnonzero(inlex & ~isb & ~kind_of)
+            if len(h):
+                vals = self._valences(h, vid, inlex, isb, code, neg, up, pos, tid, nw_text, cap_text, col, ngrams)
+                sums, with_hits = self._sums(h, vals, tid, code, pos, n)
+                self._compounds(out, with_hits, sums, b, sep_at, n)
+        for k in slow:
+            out[k] = self.compound(texts[k])
+        return out
+
+    @staticmethod
+    def _token_columns(tokdata: np.ndarray, off: np.ndarray, index: dict, vocab: pa.Array):
+        """Per token: vocabulary row of its lower-cased, punctuation-stripped form; isupper();
+        contains "n't". ASCII tokens in bulk; non-ASCII ones with Python's str methods."""
+        ntok = len(off) - 1
+        toks = pa.LargeStringArray.from_buffers(ntok, pa.py_buffer(off), pa.py_buffer(tokdata))
+        begin = off[:-1]
+        # One running sum counts upper-case, lower-case and non-ASCII bytes in separate bit
+        # fields (a field holds 2**21 - 1; longer tokens take the slower exact path).
+        if len(tokdata) and int(np.max(off[1:] - begin)) < 1 << 21:
+            acc = np.zeros(len(tokdata) + 1, dtype=np.int64)
+            np.cumsum(_BYTE_WEIGHT[tokdata], out=acc[1:])
+            counts = acc[off[1:]] - acc[begin]
+            n_up, n_low, n_high = counts & _FIELD, (counts >> 21) & _FIELD, counts >> 42
+        else:
+            cls = _BYTE_CLASS[tokdata]
+            n_up, n_low, n_high = (np.add.reduceat(cls == c, begin, dtype=np.int64) for c in (_UP, _LO, _HI))
+        # str.isupper(): some cased character, none lower-case. Stripping punctuation removes
+        # no cased character, so the stripped token (what the reference tests) gives the same.
+        up = (n_up > 0) & (n_low == 0)
+        low = pc.ascii_lower(toks)
         vid = pc.fill_null(pc.index_in(low, value_set=vocab), -1).to_numpy(zero_copy_only=False) + 1
-        up = pc.ascii_is_upper(tok).to_numpy(zero_copy_only=False).copy()
-        nt = pc.match_substring(low, "n't").to_numpy(zero_copy_only=False).copy()
-        non_ascii = np.flatnonzero(~pc.string_is_ascii(flat).to_numpy(zero_copy_only=False))
-        if len(non_ascii):
-            # str.lower()/isupper() semantics for anything beyond ASCII, done in Python.
+        # Tokens with punctuation at either end: the reference looks up the stripped form if
+        # it is longer than 2 characters.
+        edge = np.flatnonzero(_IS_PUNCT[tokdata[begin]] | _IS_PUNCT[tokdata[off[1:] - 1]])
+        if len(edge):
+            sub = toks.take(pa.array(edge))
+            stripped = pc.utf8_trim(sub, characters=_PUNCT)
+            sub = pc.if_else(pc.greater(pc.utf8_length(stripped), 2), stripped, sub)
+            sub_vid = pc.fill_null(pc.index_in(pc.ascii_lower(sub), value_set=vocab), -1)
+            vid[edge] = sub_vid.to_numpy(zero_copy_only=False) + 1
+        # "n't" anywhere in the token (stripping cannot split it: 'n' and 't' are no punctuation)
+        nt = np.zeros(ntok, dtype=bool)
+        ap = np.flatnonzero(tokdata == 39)
+        ap = ap[(ap > 0) & (ap < len(tokdata) - 1)]
+        if len(ap):
+            ap = ap[((tokdata[ap - 1] | 0x20) == 110) & ((tokdata[ap + 1] | 0x20) == 116)]
+            k = np.searchsorted(off, ap, side="right") - 1
+            ok = (ap - 1 >= off[k]) & (ap + 1 < off[k + 1])
+            nt[k[ok]] = True
+        high = np.flatnonzero(n_high)
+        if len(high):
             get = index.get
-            for j, t in zip(non_ascii.tolist(), pc.take(tok, pa.array(non_ascii)).to_pylist(), strict=True):
+            for j, t in zip(high.tolist(), toks.take(pa.array(high)).to_pylist(), strict=True):
+                st = t.strip(_PUNCT)
+                if len(st) > 2:
+                    t = st
                 lw = t.lower()
                 vid[j] = get(lw, 0)
                 up[j] = t.isupper()
                 nt[j] = "n't" in lw
-        inlex = col["inlex"][vid]
-        isb = col["isb"][vid]
-        code = col["code"][vid]
-        neg = col["neg"][vid] | nt
-
-        starts = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(tid_all, minlength=n), out=starts[1:])
-        nw_text = np.diff(starts)
-        pos = np.arange(ntok) - starts[tid_all]
-        nup = np.bincount(tid_all, weights=up, minlength=n)
-        cap_text = (nw_text - nup > 0) & (nw_text - nup < nw_text)
-
-        last = pos == nw_text[tid_all] - 1
-        nxt = np.append(code[1:], 0)
-        kind_of = (code == _CONTROL["kind"]) & (nxt == _CONTROL["of"]) & ~last
-        h = np.flatnonzero(inlex & ~isb & ~kind_of)
-        if len(h):
-            vals = self._valences(h, vid, inlex, isb, code, neg, up, pos, tid_all, nw_text, cap_text, col, ngrams)
-            self._totals(out, h, vals, tid_all, code, pos, prepared)
-        if slow:
-            for k in slow:
-                out[k] = self.compound(texts[k])
-        return out
+        return vid, up, nt
 
     def _valences(self, h, vid, inlex, isb, code, neg, up, pos, tid, nw_text, cap_text, col, ngrams) -> np.ndarray:
         """`sentiment_valence` of every hit at flat token positions `h`, step by step."""
@@ -609,41 +703,54 @@ class FastVader:
             v = np.where(hit, v + val, v)
         return v
 
-    def _totals(self, out: np.ndarray, h, vals, tid, code, pos, texts: list[str]) -> None:
-        """Per text: 'but' rescaling, sum() in the reference's order, punctuation, normalise."""
+    def _sums(self, h, vals, tid, code, pos, n) -> tuple[np.ndarray, np.ndarray]:
+        """Per text with hits: 'but' rescaling, then sum() of its sentiments in the reference's
+        order (zeros of non-hits change nothing). Returns (sums, text indices)."""
         t = tid[h]
         bounds = np.flatnonzero(np.diff(t)) + 1
         first = np.concatenate(([0], bounds))
         end = np.append(bounds, len(h))
         texts_hit = t[first]
-        vl = vals.tolist()
-        sums = list(map(sum, map(vl.__getitem__, map(slice, first.tolist(), end.tolist()))))
         but_tok = np.flatnonzero(code == _CONTROL["but"])
         if len(but_tok):
             bt = tid[but_tok]
             keep = np.append(True, bt[1:] != bt[:-1])  # first 'but' of each text
             bi = dict(zip(bt[keep].tolist(), pos[but_tok[keep]].tolist(), strict=True))
-            hp = pos[h].tolist()
-            for r, ti in enumerate(texts_hit.tolist()):
-                b = bi.get(ti)
-                if b is not None:
-                    a, e = int(first[r]), int(end[r])
-                    sums[r] = sum(self._but_values(vl[a:e], hp[a:e], b))
-        self._compounds(out, texts_hit, np.array(sums, dtype=float), texts)
+            vals = vals.copy()
+            for r in np.flatnonzero(np.isin(texts_hit, bt)).tolist():
+                a, e = int(first[r]), int(end[r])
+                vals[a:e] = self._but_values(vals[a:e].tolist(), pos[h[a:e]].tolist(), bi[int(texts_hit[r])])
+        if _SUM_IS_SEQUENTIAL:
+            # sum() adds left to right: add each text's k-th value in the k-th pass.
+            rank = np.arange(len(h)) - np.repeat(first, end - first)
+            order = np.argsort(rank, kind="stable")
+            cuts = np.searchsorted(rank[order], np.arange(int(rank.max()) + 2))
+            acc = np.zeros(n)
+            for a, e in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+                sel = order[a:e]
+                ts = t[sel]
+                acc[ts] = acc[ts] + vals[sel]
+            return acc[texts_hit], texts_hit
+        vl = vals.tolist()
+        sums = list(map(sum, map(vl.__getitem__, map(slice, first.tolist(), end.tolist()))))
+        return np.array(sums, dtype=float), texts_hit
 
     @staticmethod
-    def _compounds(out: np.ndarray, idx: np.ndarray, sums: np.ndarray, texts: list[str]) -> None:
-        """`_compound` for many texts at once; numpy's +,*,/,sqrt round exactly as Python's."""
+    def _compounds(out: np.ndarray, idx: np.ndarray, sums: np.ndarray, b: np.ndarray, sep_at, n: int) -> None:
+        """`score_valence` for many texts at once; numpy's +,*,/,sqrt round exactly as Python's.
+
+        "!" and "?" are counted over the batch's bytes and assigned to texts by separator position.
+        """
         nz = sums != 0  # a zero sum scores 0.0
         idx, s = idx[nz], sums[nz]
-        sel = list(map(texts.__getitem__, idx.tolist()))
-        ep = np.minimum(np.fromiter(map(str.count, sel, repeat("!")), float, len(sel)), 4.0) * 0.292
-        qc = np.fromiter(map(str.count, sel, repeat("?")), float, len(sel))
+        ep = np.bincount(np.searchsorted(sep_at, np.flatnonzero(b == 33)), minlength=n)[idx]
+        qc = np.bincount(np.searchsorted(sep_at, np.flatnonzero(b == 63)), minlength=n)[idx].astype(float)
+        ep = np.minimum(ep, 4).astype(float) * 0.292
         qm = np.where(qc > 1, np.where(qc <= 3, qc * 0.18, 0.96), 0.0)
         punct = ep + qm
         s = np.where(s > 0, s + punct, s - punct)
         norm = np.clip(s / np.sqrt(s * s + 15.0), -1.0, 1.0)
-        out[idx] = list(map(round, norm.tolist(), repeat(4)))
+        out[idx] = _round4(norm)
 
     @staticmethod
     def _but_values(values: list, positions: list, bi: int) -> list:
