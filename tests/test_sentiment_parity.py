@@ -55,7 +55,15 @@ HOSTILE = [
     "I don't like it. :-( ... Really?! \"Yes\" 'no' ‘ok’ “fine”",
     "hello\r\n\r\nworld good END-OF-SENTENCE bad",
     "e.g. Mr. Smith vs. U.S. ... great!!!",
-    "\ue000 good \ue000",  # the fast VADER's internal chunk separator
+    "\ue000 good \ue000",  # a private-use code point (once an internal separator)
+    "good\x01bad \x02 great\x03",  # control bytes the batch tokenizers may join texts with
+    "GOOD\x1cbad\x1dNOT\x1egreat\x1fday",  # ASCII whitespace to str.split() only
+    "good\u00a0bad\u2003NOT\u3000great\x85day\u2028ok",  # non-ASCII whitespace
+    "\u212aind of good",  # KELVIN SIGN lower-cases to ASCII "k"
+    "ÉTÉ GREAT but not GOOD",  # non-ASCII upper case counts for the caps rule
+    "GREAT!? sort of good, kind of bad; the shit, the bomb, yeah right... just enough",
+    "no no no good, never so good, without doubt good, at least good, very least bad",
+    "it isn't good. it wasn't bad. DON'T love it. 'n't good",
     "but",
     "good but but bad",
     "x" * 100_000,
