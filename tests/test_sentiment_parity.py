@@ -241,6 +241,4 @@ def test_corpus_parity() -> None:
     texts = load_corpus(data) + HOSTILE[:-3]
     assert len(texts) >= 20_000, f"only {len(texts)} corpus texts under {data}"
     diffs = assert_parity(texts)
-    print(
-        f"\nparity over {len(texts)} texts: " + ", ".join(f"{k} max |diff| {v:.3g}" for k, v in diffs.items())
-    )
+    print(f"\nparity over {len(texts)} texts: " + ", ".join(f"{k} max |diff| {v:.3g}" for k, v in diffs.items()))

@@ -16,15 +16,17 @@ guaranteed to match the reference in the same process.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from bisect import bisect_right
 from functools import partial
 from itertools import chain, compress
 from operator import is_, itemgetter
 from xml.etree import ElementTree
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: Tokens that end a sentence / may trail a sentence end (textblob `find_tokens`).
 _EOS = "END-OF-SENTENCE"
@@ -41,7 +43,13 @@ _SEP_JOINER = f" {_SEP} "
 # Word info of the separator: kind 3 ends a text in the batch loop; elsewhere it behaves like
 # the separator's real info (an unknown, non-negation, short, non-emoticon word).
 _SEP_INFO = (3, _SEP, False, False, False, None)
-_CHUNK = 2_000  # texts per batch pass
+_CHUNK = 100_000  # texts per batch pass; bounds the token arrays
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NON_ASCII_SPACE = re.compile("[" + "".join(c for c in map(chr, range(0x80, 0x3001)) if c.isspace()) + "]")
+_SPACE_BYTES = np.zeros(256, dtype=bool)
+_SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
 _IS_NONE = partial(is_, None)
 _JOINED = itemgetter(0)
 _PARTS = itemgetter(1)
@@ -68,11 +76,14 @@ def _avg(values) -> float:
     return sum(values) / float(len(values) or 1)
 
 
+@functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> dict[str, tuple[float, float, float, bool]]:
     """word -> (polarity, subjectivity, intensity, is_adverb), exactly as TextBlob builds it.
 
     Mirrors `_text.Sentiment.load` (average per POS, then over POS) and
     `en.Sentiment.load` ("terrible" -> "terribly" as RB, which overrides an existing entry).
+    Parsed once per process and path (like textblob's own lazily loaded lexicon); callers must
+    not modify the returned dict.
     """
     if path is None:
         import textblob
@@ -105,8 +116,17 @@ def load_lexicon(path: str | None = None) -> dict[str, tuple[float, float, float
     return {w: (*(float(x) for x in pos[None]), "RB" in pos) for w, pos in words.items()}
 
 
+def _tilings(s: str) -> list[tuple[str, ...]]:
+    """All ways to cut `s` into consecutive non-empty pieces."""
+    if not s:
+        return [()]
+    return [(s[:i], *rest) for i in range(1, len(s) + 1) for rest in _tilings(s[i:])]
+
+
 class FastTextBlob:
     """Scores many texts like `TextBlob(text).sentiment`, caching per-token work across texts."""
+
+    _ids: tuple | None = None  # word id table, built from the package's data only
 
     def __init__(self, lexicon_path: str | None = None) -> None:
         from textblob import _text
@@ -129,6 +149,12 @@ class FastTextBlob:
         self._emoticons = emo
         # whitespace token -> (its sub-tokens joined by " ", sub-tokens, their word infos)
         self._raw_cache: dict[str, tuple] = {}
+        self._part_cache: dict[str, tuple] = {}
+        self._emoticons_src = _text.EMOTICONS
+        self._lead_bytes = np.zeros(256, dtype=bool)
+        self._lead_bytes[[ord(c) for c in self._lead_chars if ord(c) < 128]] = True
+        self._trail_bytes = np.zeros(256, dtype=bool)
+        self._trail_bytes[[ord(c) for c in self._trail_chars if ord(c) < 128]] = True
         self._word_cache: dict[str, tuple] = {}
 
     # -- tokenizer ---------------------------------------------------------------------------
@@ -166,7 +192,7 @@ class FastTextBlob:
         out.extend(reversed(tail))
         return tuple(out)
 
-    def _prepare(self, string: str) -> tuple[str, list[str]]:
+    def _prepare(self, string: str, split: bool = True) -> tuple[str, list[str]]:
         """find_tokens' string replacements, then whitespace tokens (str.split == its \\s+ + TOKEN)."""
         if "'" in string:  # every contraction pattern contains an apostrophe
             for a, b in self._replace.items():  # re.sub with literal patterns == str.replace
@@ -178,7 +204,7 @@ class FastTextBlob:
             string = string.replace('"', ' " ')
         if "\n" in string:
             string = _LINEBREAK.sub(f" {_EOS} ", string.replace("\r\n", "\n"))
-        return string, string.split()
+        return string, string.split() if split else []
 
     def _entries(self, raws: list[str]) -> list[tuple]:
         """Cache entries of `raws`; missing ones are computed together (see `_fill`)."""
@@ -212,10 +238,7 @@ class FastTextBlob:
             lows = list(map(str.lower, todo_l))
             hits = list(map(self._lex.get, lows))
             punct, emoticons = self._punct_str, self._emoticons
-            emos = [
-                emoticons.get(w) if w.isalpha() is False and len(w) <= 5 and w not in punct else None
-                for w in lows
-            ]
+            emos = [emoticons.get(w) if w.isalpha() is False and len(w) <= 5 and w not in punct else None for w in lows]
             infos = [
                 (2, w, *h)
                 if h is not None
@@ -231,9 +254,7 @@ class FastTextBlob:
             ]
             words.update(zip(todo_l, infos, strict=True))
         cache.update((r, (r, (r,), (words[r],))) for r in simple)
-        cache.update(
-            (r, (" ".join(parts), parts, tuple(map(words.__getitem__, parts)))) for r, parts in split.items()
-        )
+        cache.update((r, (" ".join(parts), parts, tuple(map(words.__getitem__, parts)))) for r, parts in split.items())
 
     def _segment(self, toks: list[str]) -> str:
         """find_tokens' sentence split + sarcasm/emoticon regexes, as one "\\n"-joined string."""
@@ -375,34 +396,187 @@ class FastTextBlob:
         pol = np.zeros(n)
         sub = np.zeros(n)
         for lo in range(0, n, _CHUNK):
-            p, s = self._score_chunk(texts[lo : lo + _CHUNK])
+            p, s = self._score_batch(texts[lo : lo + _CHUNK])
             pol[lo : lo + len(p)] = p
             sub[lo : lo + len(s)] = s
         return pol, sub
 
-    def _score_chunk(self, texts: list[str]) -> tuple[list[float], list[float]]:
-        """Score a chunk as one joined string: one pass of replacements, split and lookups.
+    def _word_ids(self) -> tuple:
+        """Id table of the words the assessment loop tells apart (shared by all instances).
 
-        Texts whose tokens may be changed by sentence segmentation or the sarcasm/emoticon
-        regexes (rare) are re-scored one by one with `score_one`.
+        Ids below len(keys) name a lexicon word, negation, emoticon face or face piece; then
+        come four stand-ins for any other word (the loop only reads two length tests of
+        those) and the text separator.
+        """
+        if FastTextBlob._ids is None:
+            faces = {f.lower() for faces in self._emoticons_src.values() for f in faces}
+            pieces = {f[i:j] for f in faces for i in range(1, len(f)) for j in range(i + 1, len(f) + 1)}
+            keys = list(
+                dict.fromkeys(
+                    [*self._lex, *_NEGATIONS, *self._emoticons, *pieces, "!", "(!)", "(", ")", "end-of-sentence"]
+                )
+            )
+            infos = [self._word_info(k) for k in keys]
+            proto = len(infos)  # + 2 * (len(w.strip("'")) > 1) + (len(w) > 2)
+            infos += [(0, "", False, s1, l2, None) for s1 in (False, True) for l2 in (False, True)]
+            sep_id = len(infos)
+            infos.append(_SEP_INFO)
+            index = {k: i for i, k in enumerate(keys)}
+            # A face the emoticon regex may rebuild from several tokens: the last character of
+            # one token, then whole tokens spelling the rest of the face (": )" -> ":)"). Coded
+            # as c * K**m + id1 * K**(m-1) + ... with K = len(infos); one set per length m.
+            k = len(infos)
+            seqs: dict[int, set[int]] = {}
+            for f in faces:
+                for i in range(1, len(f)):
+                    if ord(f[i - 1]) >= 256:
+                        continue
+                    for tiling in _tilings(f[i:]):
+                        code = ord(f[i - 1])
+                        for piece in tiling:
+                            code = code * k + index[piece]
+                        seqs.setdefault(len(tiling), set()).add(code)
+            special = {k: index[k] for k in ("!", "(", ")", "end-of-sentence")}
+            FastTextBlob._ids = (
+                pa.array(keys, pa.string()),
+                index,
+                infos,
+                proto,
+                sep_id,
+                {m: np.array(sorted(c), dtype=np.int64) for m, c in seqs.items()},
+                special,
+            )
+        return FastTextBlob._ids
+
+    def _part_ids(self, raw: str, index: dict, proto: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Ids and last characters (code, 0 beyond Latin-1) of the words one raw token splits into."""
+        ids = []
+        lasts = []
+        for part in self._split_token(raw):
+            w = part.lower()
+            i = index.get(w)
+            if i is None:
+                i = proto + 2 * (len(w.strip("'")) > 1) + (len(w) > 2)
+            ids.append(i)
+            c = ord(w[-1])
+            lasts.append(c if c < 256 else 0)
+        return tuple(ids), tuple(lasts)
+
+    def _batch_string(self, texts: list[str], skip: list[int]) -> str:
+        """The texts (those at `skip` blanked) joined by separator tokens, after find_tokens'
+        replacements; non-ASCII whitespace becomes a space for the byte tokenizer."""
+        if skip:
+            texts = list(texts)
+            for k in skip:
+                texts[k] = ""
+        string, _ = self._prepare(_SEP_JOINER.join(texts), split=False)
+        return string if string.isascii() else _NON_ASCII_SPACE.sub(" ", string)
+
+    def _score_batch(self, texts: list[str]) -> tuple[list[float], list[float]]:
+        """Score a batch: one pass of replacements over the joined texts, a numpy tokenizer over
+        its UTF-8 bytes, Arrow lookups of the plain tokens, and Python only for tokens with
+        punctuation at an edge or non-ASCII characters (split as `find_tokens` does, once per
+        distinct token) and for the assessment loop, which visits only tokens that can change
+        its state. Texts whose tokens sentence segmentation or the sarcasm/emoticon regexes
+        may change (rare) are re-scored one by one with `score_one`.
         """
         n = len(texts)
-        big = _SEP_JOINER.join(texts)
-        if big.count(_SEP) != n - 1:  # a text contains the separator itself
-            pairs = list(map(self.score_one, texts))
-            return [p for p, _ in pairs], [s for _, s in pairs]
-        # Replacements never match across " <sep> ", so doing them once on the joined
-        # chunk equals doing them per text.
-        string, raws = self._prepare(big)
-        raws.append(_SEP)
-        entries = self._entries(raws)
+        if not n:
+            return [], []
+        # Texts with the separator or lone surrogates (no UTF-8) go the per-text way.
+        slow = [k for k, t in enumerate(texts) if _SEP in t] if _SEP in "".join(texts) else []
+        string = self._batch_string(texts, slow)
+        try:
+            data = string.encode("utf-8")
+        except UnicodeEncodeError:
+            slow += [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
+            data = self._batch_string(texts, slow).encode("utf-8")
+        keys, index, table, proto, sep_id, pair_codes, special = self._word_ids()
+        b = np.frombuffer(data + b" ", np.uint8)
+        word = ~_SPACE_BYTES[b]
+        edges = np.diff(word.view(np.int8), prepend=np.int8(0))
+        starts = np.flatnonzero(edges == 1)
+        ends = np.flatnonzero(edges == -1)
+        ntok = len(starts)
+        lens = ends - starts
+        off = np.zeros(ntok + 1, dtype=np.int64)
+        np.cumsum(lens, out=off[1:])
+        tokdata = b[word]
+        toks = pa.LargeStringArray.from_buffers(ntok, pa.py_buffer(off), pa.py_buffer(tokdata))
+        begin, last = off[:-1], off[1:] - 1
+        high = np.zeros(len(tokdata) + 1, dtype=np.int64)
+        np.cumsum(tokdata >= 0x80, out=high[1:])
+        plain = (high[off[1:]] == high[begin]) & ~self._lead_bytes[tokdata[begin]] & ~self._trail_bytes[tokdata[last]]
+        ids = pc.fill_null(pc.index_in(pc.ascii_lower(toks), value_set=keys), -1).to_numpy(zero_copy_only=False)
+        ids = np.where(ids >= 0, ids, proto + 2 * (lens > 1) + (lens > 2))
+        # The separator token (U+E000: EE 80 80) ends a text.
+        sep_tok = np.flatnonzero(lens == 3)
+        sep_tok = sep_tok[
+            (tokdata[begin[sep_tok]] == 0xEE)
+            & (tokdata[begin[sep_tok] + 1] == 0x80)
+            & (tokdata[begin[sep_tok] + 2] == 0x80)
+        ]
+        plain[sep_tok] = True
+        ids[sep_tok] = sep_id
+        lastc = tokdata[last].astype(np.int64)
+        lastc = np.where((lastc >= 65) & (lastc <= 90), lastc + 32, lastc)
+        cx = np.flatnonzero(~plain)
+        counts = np.ones(ntok, dtype=np.int64)
+        if len(cx):
+            cache = self._part_cache
+            part = self._part_ids
+            got = [
+                cache.get(r) or cache.setdefault(r, part(r, index, proto)) for r in toks.take(pa.array(cx)).to_pylist()
+            ]
+            sizes = np.fromiter(map(len, map(_FIRST, got)), np.int64, len(got))
+            counts[cx] = sizes
+            at = np.cumsum(counts) - counts
+            flat = np.empty(int(at[-1] + counts[-1]), dtype=np.int64)
+            flat_last = np.empty(len(flat), dtype=np.int64)
+            simple = np.flatnonzero(plain)
+            flat[at[simple]] = ids[simple]
+            flat_last[at[simple]] = lastc[simple]
+            where = np.repeat(at[cx], sizes) + (
+                np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+            )
+            flat[where] = np.fromiter(chain.from_iterable(map(_FIRST, got)), np.int64)
+            flat_last[where] = np.fromiter(chain.from_iterable(map(_SECOND, got)), np.int64)
+        else:
+            flat, flat_last = ids, lastc
+        flat = np.append(flat, sep_id)
+        is_sep = flat == sep_id
+        tid = np.cumsum(is_sep) - is_sep
+        # Texts the fast path may get wrong: END-OF-SENTENCE, "( !" (sarcasm) or a face spread
+        # over several tokens.
+        nxt = flat[1:]
+        odd = (flat == special["end-of-sentence"])[:-1]
+        odd |= (flat[:-1] == special["("]) & (nxt == special["!"])
+        code = flat_last
+        for m in range(1, max(pair_codes) + 1):
+            code = code[: len(flat) - m] * len(table) + flat[m:]
+            if m in pair_codes:
+                hit = np.isin(code, pair_codes[m])
+                odd[: len(hit)] |= hit
+        redo = set(tid[:-1][odd].tolist())
+        redo.update(slow)
+        # The assessment loop needs a plain unknown word only while a modifier or negation is
+        # pending: skip those after the first one of a run that resets both (len > 2).
+        k0 = flat >= proto
+        k0[is_sep] = False
+        long0 = k0 & (flat == proto + 3)
+        idx = np.arange(len(flat))
+        last_event = np.maximum.accumulate(np.where(~k0, idx, -1))
+        last_long = np.maximum.accumulate(np.where(long0, idx, -1))
+        prev_long = np.concatenate(([-1], last_long[:-1]))
+        keep = ~k0 | (prev_long < last_event)
+        infos = list(map(table.__getitem__, flat[keep].tolist()))
         pol = [0.0] * n
         sub = [0.0] * n
         t = 0
         a: list[list] = []
         m = None
         n_ = None
-        for info in chain.from_iterable(map(_INFOS, entries)):
+        for info in infos:
             kind = info[0]
             if kind == 0 and m is None and n_ is None:
                 continue
@@ -456,25 +630,6 @@ class FastTextBlob:
                     a.append([0.0, 1.0, 1.0, 1])
                 if emo is not None:
                     a.append([emo, 1.0, 1.0, 1])
-        for t in self._special_texts(string, entries):
+        for t in redo:
             pol[t], sub[t] = self.score_one(texts[t])
         return pol, sub
-
-    def _special_texts(self, string: str, entries: list[tuple]) -> set[int]:
-        """Indices of texts the fast path may get wrong: END-OF-SENTENCE markers, or a
-        sarcasm/emoticon regex match (the same reasoning as in `_infos`)."""
-        joined = " ".join(map(_JOINED, entries))
-        starts = None
-        special: set[int] = set()
-        patterns = []
-        if _EOS in string:
-            patterns.append(_EOS_RE)
-        if "!" in joined and "(" in joined:
-            patterns.append(self._re_sarcasm)
-        patterns.append(self._emoticon_filter)
-        for pat in patterns:
-            for m in pat.finditer(joined):
-                if starts is None:
-                    starts = [x.start() for x in _SEP_RE.finditer(joined)]
-                special.add(bisect_right(starts, m.start()))
-        return special
