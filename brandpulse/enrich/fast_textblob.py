@@ -116,6 +116,24 @@ def load_lexicon(path: str | None = None) -> dict[str, tuple[float, float, float
     return {w: (*(float(x) for x in pos[None]), "RB" in pos) for w, pos in words.items()}
 
 
+_SETS, _CLEARS = 1, 2
+
+
+def _state_roles(infos: list[tuple], proto: int) -> np.ndarray:
+    """Per word id: _SETS if the word may leave a modifier or negation pending, _CLEARS if
+    the assessment loop always ends up with neither after it, else 0."""
+    roles = np.zeros(len(infos), dtype=np.int8)
+    for i, info in enumerate(infos):
+        kind = info[0]
+        if kind == 2:
+            roles[i] = _SETS if info[5] or info[1] in _NEGATIONS else _CLEARS
+        elif kind == 1 and info[2]:
+            roles[i] = _SETS
+        elif kind == 3 or i == proto + 3:  # text end; unknown word with len > 2
+            roles[i] = _CLEARS
+    return roles
+
+
 def _tilings(s: str) -> list[tuple[str, ...]]:
     """All ways to cut `s` into consecutive non-empty pieces."""
     if not s:
@@ -138,6 +156,8 @@ class FastTextBlob:
         self._trail_chars = self._lead_chars | {"."}
         self._abbr = _text.ABBREVIATIONS
         self._abbr_res = (_text.RE_ABBR1, _text.RE_ABBR2, _text.RE_ABBR3)
+        self._abbr_values = pa.array(sorted(self._abbr), pa.string())
+        self._abbr_regex = "|".join(f"(?:{r.pattern})" for r in self._abbr_res)  # RE2 reads them alike
         self._replace = dict(_text.replacements)
         self._re_sarcasm = _text.RE_SARCASM
         self._re_emoticons = _text.RE_EMOTICONS
@@ -445,6 +465,7 @@ class FastTextBlob:
                 sep_id,
                 {m: np.array(sorted(c), dtype=np.int64) for m, c in seqs.items()},
                 special,
+                _state_roles(infos, proto),
             )
         return FastTextBlob._ids
 
@@ -491,7 +512,7 @@ class FastTextBlob:
         except UnicodeEncodeError:
             slow += [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
             data = self._batch_string(texts, slow).encode("utf-8")
-        keys, index, table, proto, sep_id, pair_codes, special = self._word_ids()
+        keys, index, table, proto, sep_id, pair_codes, special, roles = self._word_ids()
         b = np.frombuffer(data + b" ", np.uint8)
         word = ~_SPACE_BYTES[b]
         edges = np.diff(word.view(np.int8), prepend=np.int8(0))
@@ -502,43 +523,96 @@ class FastTextBlob:
         off = np.zeros(ntok + 1, dtype=np.int64)
         np.cumsum(lens, out=off[1:])
         tokdata = b[word]
-        toks = pa.LargeStringArray.from_buffers(ntok, pa.py_buffer(off), pa.py_buffer(tokdata))
-        begin, last = off[:-1], off[1:] - 1
-        high = np.zeros(len(tokdata) + 1, dtype=np.int64)
+        begin, end = off[:-1], off[1:]
+        # Split punctuation off tokens as find_tokens does, in bulk: each leading character of
+        # the punctuation set, the core, each trailing one. Left to Python (`_split_token`):
+        # tokens with non-ASCII characters (str.lower() semantics) and those whose trailing
+        # run holds a period other than a single final one (ellipsis/abbreviation loop).
+        nb = len(tokdata)
+        idx = np.arange(nb)
+        lead_b = self._lead_bytes[tokdata]
+        trail_b = self._trail_bytes[tokdata]
+        first_nonlead = np.minimum.accumulate(np.where(lead_b, nb, idx)[::-1])[::-1]
+        n_lead = np.minimum(first_nonlead[begin], end) - begin
+        last_nontrail = np.maximum.accumulate(np.where(trail_b, -1, idx))
+        core_end = np.maximum(last_nontrail[end - 1] + 1, begin + n_lead)
+        n_trail = end - core_end
+        high = np.zeros(nb + 1, dtype=np.int64)
         np.cumsum(tokdata >= 0x80, out=high[1:])
-        plain = (high[off[1:]] == high[begin]) & ~self._lead_bytes[tokdata[begin]] & ~self._trail_bytes[tokdata[last]]
-        ids = pc.fill_null(pc.index_in(pc.ascii_lower(toks), value_set=keys), -1).to_numpy(zero_copy_only=False)
-        ids = np.where(ids >= 0, ids, proto + 2 * (lens > 1) + (lens > 2))
+        dots = np.zeros(nb + 1, dtype=np.int64)
+        np.cumsum(tokdata == 46, out=dots[1:])
+        n_dots = dots[end] - dots[core_end]
+        one_dot = (n_trail == 1) & (n_dots == 1)
         # The separator token (U+E000: EE 80 80) ends a text.
-        sep_tok = np.flatnonzero(lens == 3)
-        sep_tok = sep_tok[
-            (tokdata[begin[sep_tok]] == 0xEE)
-            & (tokdata[begin[sep_tok] + 1] == 0x80)
-            & (tokdata[begin[sep_tok] + 2] == 0x80)
-        ]
-        plain[sep_tok] = True
-        ids[sep_tok] = sep_id
-        lastc = tokdata[last].astype(np.int64)
+        sep_tok = np.flatnonzero(end - begin == 3)
+        b0 = begin[sep_tok]
+        sep_tok = sep_tok[(tokdata[b0] == 0xEE) & (tokdata[b0 + 1] == 0x80) & (tokdata[b0 + 2] == 0x80)]
+        py = (high[end] != high[begin]) | ((n_dots > 0) & ~one_dot)
+        py[sep_tok] = False
+        # "word." keeps its period when find_tokens takes it for an abbreviation.
+        abbr = np.zeros(ntok, dtype=bool)
+        cand = np.flatnonzero(one_dot & ~py)
+        if len(cand):
+            cut = np.zeros(nb + 1, dtype=bool)
+            cut[begin[cand] + n_lead[cand]] = True
+            keep_b = np.zeros(nb + 1, dtype=np.int8)
+            np.add.at(keep_b, begin[cand] + n_lead[cand], 1)
+            np.add.at(keep_b, end[cand], -1)
+            inside = np.cumsum(keep_b[:-1]) > 0
+            words_off = np.zeros(len(cand) + 1, dtype=np.int64)
+            np.cumsum(end[cand] - begin[cand] - n_lead[cand], out=words_off[1:])
+            words = pa.LargeStringArray.from_buffers(len(cand), pa.py_buffer(words_off), pa.py_buffer(tokdata[inside]))
+            hit = pc.or_(
+                pc.is_in(words, value_set=self._abbr_values), pc.match_substring_regex(words, self._abbr_regex)
+            )
+            abbr[cand[hit.to_numpy(zero_copy_only=False)]] = True
+        # Piece starts: every token start; for bulk tokens also each byte after a leading
+        # punctuation byte (up to the core), and each trailing punctuation byte.
+        cut = np.zeros(nb + 1, dtype=bool)
+        cut[begin] = True
+        bulk = ~py
+        bulk[sep_tok] = False
+        nl = np.where(bulk, n_lead, 0)
+        nt = np.where(bulk & ~abbr, n_trail, 0)
+        for starts_at, count in ((begin + 1, nl), (core_end, nt)):
+            sel = np.flatnonzero(count)
+            if len(sel):
+                c = count[sel]
+                within = np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)
+                cut[np.repeat(starts_at[sel], c) + within] = True
+        cut[nb] = False
+        pstart = np.flatnonzero(cut)
+        npieces = len(pstart)
+        poff = np.append(pstart, nb)
+        plen = np.diff(poff)
+        pieces = pa.LargeStringArray.from_buffers(npieces, pa.py_buffer(poff), pa.py_buffer(tokdata))
+        ids = pc.fill_null(pc.index_in(pc.ascii_lower(pieces), value_set=keys), -1).to_numpy(zero_copy_only=False)
+        ids = np.where(ids >= 0, ids, proto + 2 * (plen > 1) + (plen > 2))
+        lastc = tokdata[poff[1:] - 1].astype(np.int64)
         lastc = np.where((lastc >= 65) & (lastc <= 90), lastc + 32, lastc)
-        cx = np.flatnonzero(~plain)
-        counts = np.ones(ntok, dtype=np.int64)
+        tok_piece = np.searchsorted(pstart, begin)  # first piece of each token
+        ids[tok_piece[sep_tok]] = sep_id
+        cx = np.flatnonzero(py)
         if len(cx):
+            cx_piece = tok_piece[cx]
             cache = self._part_cache
             part = self._part_ids
             got = [
-                cache.get(r) or cache.setdefault(r, part(r, index, proto)) for r in toks.take(pa.array(cx)).to_pylist()
+                cache.get(r) or cache.setdefault(r, part(r, index, proto))
+                for r in pieces.take(pa.array(cx_piece)).to_pylist()
             ]
             sizes = np.fromiter(map(len, map(_FIRST, got)), np.int64, len(got))
-            counts[cx] = sizes
+            counts = np.ones(npieces, dtype=np.int64)
+            counts[cx_piece] = sizes
             at = np.cumsum(counts) - counts
             flat = np.empty(int(at[-1] + counts[-1]), dtype=np.int64)
             flat_last = np.empty(len(flat), dtype=np.int64)
-            simple = np.flatnonzero(plain)
+            simple = np.ones(npieces, dtype=bool)
+            simple[cx_piece] = False
             flat[at[simple]] = ids[simple]
             flat_last[at[simple]] = lastc[simple]
-            where = np.repeat(at[cx], sizes) + (
-                np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-            )
+            within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+            where = np.repeat(at[cx_piece], sizes) + within
             flat[where] = np.fromiter(chain.from_iterable(map(_FIRST, got)), np.int64)
             flat_last[where] = np.fromiter(chain.from_iterable(map(_SECOND, got)), np.int64)
         else:
@@ -559,16 +633,14 @@ class FastTextBlob:
                 odd[: len(hit)] |= hit
         redo = set(tid[:-1][odd].tolist())
         redo.update(slow)
-        # The assessment loop needs a plain unknown word only while a modifier or negation is
-        # pending: skip those after the first one of a run that resets both (len > 2).
-        k0 = flat >= proto
-        k0[is_sep] = False
-        long0 = k0 & (flat == proto + 3)
+        # The assessment loop needs a plain unknown word only while a modifier or negation may
+        # be pending: after a word that can set one and before any word that clears both.
+        role = roles[flat]
         idx = np.arange(len(flat))
-        last_event = np.maximum.accumulate(np.where(~k0, idx, -1))
-        last_long = np.maximum.accumulate(np.where(long0, idx, -1))
-        prev_long = np.concatenate(([-1], last_long[:-1]))
-        keep = ~k0 | (prev_long < last_event)
+        last_set = np.maximum.accumulate(np.where(role == _SETS, idx, -1))
+        last_clear = np.maximum.accumulate(np.where(role == _CLEARS, idx, -1))
+        keep = (flat < proto) | (flat == sep_id)
+        keep[1:] |= last_set[:-1] > last_clear[:-1]
         infos = list(map(table.__getitem__, flat[keep].tolist()))
         pol = [0.0] * n
         sub = [0.0] * n
