@@ -47,7 +47,12 @@ _CHUNK = 100_000  # texts per batch pass; bounds the token arrays
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_NON_ASCII_SPACE = re.compile("[" + "".join(c for c in map(chr, range(0x80, 0x3001)) if c.isspace()) + "]")
+_NON_ASCII_SPACE_B = re.compile(
+    b"|".join(re.escape(c.encode()) for c in map(chr, range(0x80, 0x3001)) if c.isspace())
+)  # str.split()'s non-ASCII whitespace, as UTF-8
+_SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"  # candidate text separators
+_QUOTES = tuple(q.encode() for q in "“”‘’")
+_LINEBREAK_B = re.compile(rb"\n{2,}")
 _SPACE_BYTES = np.zeros(256, dtype=bool)
 _SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
 _IS_NONE = partial(is_, None)
@@ -159,6 +164,7 @@ class FastTextBlob:
         self._abbr_values = pa.array(sorted(self._abbr), pa.string())
         self._abbr_regex = "|".join(f"(?:{r.pattern})" for r in self._abbr_res)  # RE2 reads them alike
         self._replace = dict(_text.replacements)
+        self._replace_bytes = [(a.encode(), b.encode()) for a, b in self._replace.items()]
         self._re_sarcasm = _text.RE_SARCASM
         self._re_emoticons = _text.RE_EMOTICONS
         self._emoticon_filter = _emoticon_filter(_text.EMOTICONS)
@@ -483,15 +489,44 @@ class FastTextBlob:
             lasts.append(c if c < 256 else 0)
         return tuple(ids), tuple(lasts)
 
-    def _batch_string(self, texts: list[str], skip: list[int]) -> str:
-        """The texts (those at `skip` blanked) joined by separator tokens, after find_tokens'
-        replacements; non-ASCII whitespace becomes a space for the byte tokenizer."""
-        if skip:
+    def _batch_bytes(self, texts: list[str]) -> tuple[bytes, int, list[int]] | None:
+        """UTF-8 of the texts joined by a control byte none contains, after find_tokens'
+        replacements (literal, and ASCII or whole UTF-8 sequences, so bytes.replace is the
+        same as str.replace), non-ASCII whitespace made a space for the byte tokenizer.
+
+        Returns (data, separator byte, texts left to the per-text path: lone surrogates cannot
+        be encoded), or None if every candidate separator occurs in the texts.
+        """
+        for sep in _SEPARATORS:
+            joined = sep.join(texts)
+            if joined.count(sep) == len(texts) - 1:
+                break
+        else:
+            return None
+        slow: list[int] = []
+        try:
+            data = joined.encode("utf-8")
+        except UnicodeEncodeError:
+            slow = [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
             texts = list(texts)
-            for k in skip:
+            for k in slow:
                 texts[k] = ""
-        string, _ = self._prepare(_SEP_JOINER.join(texts), split=False)
-        return string if string.isascii() else _NON_ASCII_SPACE.sub(" ", string)
+            joined = sep.join(texts)
+            data = joined.encode("utf-8")
+        if b"'" in data:  # every contraction pattern contains an apostrophe
+            for x, y in self._replace_bytes:
+                data = data.replace(x, y)
+            data = data.replace(b"'", b" ' ")
+        if not joined.isascii():
+            for q in _QUOTES:
+                data = data.replace(q, b" " + q + b" ")
+        if b'"' in data:
+            data = data.replace(b'"', b' " ')
+        if b"\n" in data:
+            data = _LINEBREAK_B.sub(b" " + _EOS.encode() + b" ", data.replace(b"\r\n", b"\n"))
+        if not joined.isascii():
+            data = _NON_ASCII_SPACE_B.sub(b" ", data)
+        return data, ord(sep), slow
 
     def _score_batch(self, texts: list[str]) -> tuple[list[float], list[float]]:
         """Score a batch: one pass of replacements over the joined texts, a numpy tokenizer over
@@ -504,17 +539,16 @@ class FastTextBlob:
         n = len(texts)
         if not n:
             return [], []
-        # Texts with the separator or lone surrogates (no UTF-8) go the per-text way.
-        slow = [k for k, t in enumerate(texts) if _SEP in t] if _SEP in "".join(texts) else []
-        string = self._batch_string(texts, slow)
-        try:
-            data = string.encode("utf-8")
-        except UnicodeEncodeError:
-            slow += [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
-            data = self._batch_string(texts, slow).encode("utf-8")
+        enc = self._batch_bytes(texts)
+        if enc is None:
+            pairs = list(map(self.score_one, texts))
+            return [p for p, _ in pairs], [s for _, s in pairs]
+        data, sep, slow = enc
         keys, index, table, proto, sep_id, pair_codes, special, roles = self._word_ids()
         b = np.frombuffer(data + b" ", np.uint8)
-        word = ~_SPACE_BYTES[b]
+        space = _SPACE_BYTES.copy()
+        space[sep] = True
+        word = ~space[b]
         edges = np.diff(word.view(np.int8), prepend=np.int8(0))
         starts = np.flatnonzero(edges == 1)
         ends = np.flatnonzero(edges == -1)
@@ -543,12 +577,7 @@ class FastTextBlob:
         np.cumsum(tokdata == 46, out=dots[1:])
         n_dots = dots[end] - dots[core_end]
         one_dot = (n_trail == 1) & (n_dots == 1)
-        # The separator token (U+E000: EE 80 80) ends a text.
-        sep_tok = np.flatnonzero(end - begin == 3)
-        b0 = begin[sep_tok]
-        sep_tok = sep_tok[(tokdata[b0] == 0xEE) & (tokdata[b0 + 1] == 0x80) & (tokdata[b0 + 2] == 0x80)]
         py = (high[end] != high[begin]) | ((n_dots > 0) & ~one_dot)
-        py[sep_tok] = False
         # "word." keeps its period when find_tokens takes it for an abbreviation.
         abbr = np.zeros(ntok, dtype=bool)
         cand = np.flatnonzero(one_dot & ~py)
@@ -571,7 +600,6 @@ class FastTextBlob:
         cut = np.zeros(nb + 1, dtype=bool)
         cut[begin] = True
         bulk = ~py
-        bulk[sep_tok] = False
         nl = np.where(bulk, n_lead, 0)
         nt = np.where(bulk & ~abbr, n_trail, 0)
         for starts_at, count in ((begin + 1, nl), (core_end, nt)):
@@ -591,7 +619,6 @@ class FastTextBlob:
         lastc = tokdata[poff[1:] - 1].astype(np.int64)
         lastc = np.where((lastc >= 65) & (lastc <= 90), lastc + 32, lastc)
         tok_piece = np.searchsorted(pstart, begin)  # first piece of each token
-        ids[tok_piece[sep_tok]] = sep_id
         cx = np.flatnonzero(py)
         if len(cx):
             cx_piece = tok_piece[cx]
@@ -617,7 +644,12 @@ class FastTextBlob:
             flat_last[where] = np.fromiter(chain.from_iterable(map(_SECOND, got)), np.int64)
         else:
             flat, flat_last = ids, lastc
-        flat = np.append(flat, sep_id)
+        # A separator word ends each text (the loop closes a text on it).
+        tid_piece = np.searchsorted(np.flatnonzero(b == sep), starts)[np.searchsorted(begin, pstart, side="right") - 1]
+        tid_flat = np.repeat(tid_piece, counts) if len(cx) else tid_piece
+        ends_at = np.searchsorted(tid_flat, np.arange(1, n + 1))
+        flat = np.insert(flat, ends_at, sep_id)
+        flat_last = np.insert(flat_last, ends_at, 0)[:-1]
         is_sep = flat == sep_id
         tid = np.cumsum(is_sep) - is_sep
         # Texts the fast path may get wrong: END-OF-SENTENCE, "( !" (sarcasm) or a face spread
