@@ -34,15 +34,10 @@ _SENT_END = frozenset(("...", ".", "!", "?", _EOS))
 _SENT_TRAIL = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
 _NEGATIONS = frozenset(("no", "not", "n't", "never"))
 _LINEBREAK = re.compile(r"\n{2,}")
-_EOS_RE = re.compile(re.escape(_EOS))
-_SEP_RE = re.compile("\ue000")
 
 _CACHE_LIMIT = 500_000  # distinct tokens kept per cache before it is reset
-_SEP = "\ue000"  # private-use code point: text boundary token when a chunk is joined
-_SEP_JOINER = f" {_SEP} "
-# Word info of the separator: kind 3 ends a text in the batch loop; elsewhere it behaves like
-# the separator's real info (an unknown, non-negation, short, non-emoticon word).
-_SEP_INFO = (3, _SEP, False, False, False, None)
+# Word info of a text end in the batch loop (kind 3).
+_SEP_INFO = (3, "", False, False, False, None)
 _CHUNK = 100_000  # texts per batch pass; bounds the token arrays
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
@@ -164,7 +159,8 @@ class FastTextBlob:
         self._abbr_values = pa.array(sorted(self._abbr), pa.string())
         self._abbr_regex = "|".join(f"(?:{r.pattern})" for r in self._abbr_res)  # RE2 reads them alike
         self._replace = dict(_text.replacements)
-        self._replace_bytes = [(a.encode(), b.encode()) for a, b in self._replace.items()]
+        if any(v != " " + k for k, v in self._replace.items()) or any(k[0] != "'" for k in self._replace if k != "n't"):
+            raise RuntimeError("textblob's contraction table changed; FastTextBlob needs review")
         self._re_sarcasm = _text.RE_SARCASM
         self._re_emoticons = _text.RE_EMOTICONS
         self._emoticon_filter = _emoticon_filter(_text.EMOTICONS)
@@ -253,8 +249,6 @@ class FastTextBlob:
         entry is just their word info, and per-item function calls dominate otherwise."""
         cache = self._raw_cache
         lead, trail = self._lead_chars, self._trail_chars
-        new.discard(_SEP)
-        cache[_SEP] = (_SEP, (_SEP,), (_SEP_INFO,))
         simple = [r for r in new if r[0] not in lead and r[-1] not in trail]
         split = {r: self._split_token(r) for r in new if r[0] in lead or r[-1] in trail}
         words = self._word_cache
@@ -513,10 +507,10 @@ class FastTextBlob:
                 texts[k] = ""
             joined = sep.join(texts)
             data = joined.encode("utf-8")
-        if b"'" in data:  # every contraction pattern contains an apostrophe
-            for x, y in self._replace_bytes:
-                data = data.replace(x, y)
-            data = data.replace(b"'", b" ' ")
+        if b"'" in data:
+            # The contractions only add a space before their apostrophe, which gets spaces
+            # anyway; of them only "n't" -> " n't" changes the tokens ("do n ' t").
+            data = data.replace(b"n't", b" n't").replace(b"'", b" ' ")
         if not joined.isascii():
             for q in _QUOTES:
                 data = data.replace(q, b" " + q + b" ")
@@ -582,8 +576,6 @@ class FastTextBlob:
         abbr = np.zeros(ntok, dtype=bool)
         cand = np.flatnonzero(one_dot & ~py)
         if len(cand):
-            cut = np.zeros(nb + 1, dtype=bool)
-            cut[begin[cand] + n_lead[cand]] = True
             keep_b = np.zeros(nb + 1, dtype=np.int8)
             np.add.at(keep_b, begin[cand] + n_lead[cand], 1)
             np.add.at(keep_b, end[cand], -1)
@@ -618,7 +610,7 @@ class FastTextBlob:
         ids = np.where(ids >= 0, ids, proto + 2 * (plen > 1) + (plen > 2))
         lastc = tokdata[poff[1:] - 1].astype(np.int64)
         lastc = np.where((lastc >= 65) & (lastc <= 90), lastc + 32, lastc)
-        tok_piece = np.searchsorted(pstart, begin)  # first piece of each token
+        tok_piece = np.cumsum(cut)[begin] - 1  # first piece of each token
         cx = np.flatnonzero(py)
         if len(cx):
             cx_piece = tok_piece[cx]
@@ -645,7 +637,8 @@ class FastTextBlob:
         else:
             flat, flat_last = ids, lastc
         # A separator word ends each text (the loop closes a text on it).
-        tid_piece = np.searchsorted(np.flatnonzero(b == sep), starts)[np.searchsorted(begin, pstart, side="right") - 1]
+        tid_tok = np.cumsum(b == sep)[starts]
+        tid_piece = np.repeat(tid_tok, np.diff(np.append(tok_piece, npieces)))
         tid_flat = np.repeat(tid_piece, counts) if len(cx) else tid_piece
         ends_at = np.searchsorted(tid_flat, np.arange(1, n + 1))
         flat = np.insert(flat, ends_at, sep_id)
