@@ -64,6 +64,8 @@ HOSTILE = [
     "GREAT!? sort of good, kind of bad; the shit, the bomb, yeah right... just enough",
     "no no no good, never so good, without doubt good, at least good, very least bad",
     "it isn't good. it wasn't bad. DON'T love it. 'n't good",
+    ". #. (!) ... U.S. Mr. e.g. good.) !!! #great @user: x. A.B.C. Dr great.. ok.!",
+    ":-) x-D 8-) o.O > :) : ) ;-] <3 ♥ XD xD :D :d =) good:) bad :( (great) [bad] {ok}",
     "but",
     "good but but bad",
     "x" * 100_000,

@@ -565,13 +565,15 @@ class FastTextBlob:
         last_nontrail = np.maximum.accumulate(np.where(trail_b, -1, idx))
         core_end = np.maximum(last_nontrail[end - 1] + 1, begin + n_lead)
         n_trail = end - core_end
-        high = np.zeros(nb + 1, dtype=np.int64)
-        np.cumsum(tokdata >= 0x80, out=high[1:])
-        dots = np.zeros(nb + 1, dtype=np.int64)
-        np.cumsum(tokdata == 46, out=dots[1:])
-        n_dots = dots[end] - dots[core_end]
+        # Non-ASCII bytes and periods are rare: locate them and count per token.
+        high_at = np.flatnonzero(tokdata >= 0x80)
+        has_high = np.zeros(ntok, dtype=bool)
+        has_high[np.searchsorted(off, high_at, side="right") - 1] = True
+        dot_at = np.flatnonzero(tokdata == 46)
+        dot_tok = np.searchsorted(off, dot_at, side="right") - 1
+        n_dots = np.bincount(dot_tok[dot_at >= core_end[dot_tok]], minlength=ntok)  # in the trailing run
         one_dot = (n_trail == 1) & (n_dots == 1)
-        py = (high[end] != high[begin]) | ((n_dots > 0) & ~one_dot)
+        py = has_high | ((n_dots > 0) & ~one_dot)
         # "word." keeps its period when find_tokens takes it for an abbreviation.
         abbr = np.zeros(ntok, dtype=bool)
         cand = np.flatnonzero(one_dot & ~py)
@@ -610,7 +612,13 @@ class FastTextBlob:
         ids = np.where(ids >= 0, ids, proto + 2 * (plen > 1) + (plen > 2))
         lastc = tokdata[poff[1:] - 1].astype(np.int64)
         lastc = np.where((lastc >= 65) & (lastc <= 90), lastc + 32, lastc)
-        tok_piece = np.cumsum(cut)[begin] - 1  # first piece of each token
+        # Pieces per token: 1, + one per leading byte, + one per trailing byte, less the cuts
+        # that fall on the token's end or twice on an empty core.
+        core = begin + nl
+        tok_np = 1 + nl + nt - ((nl > 0) & (core == end)) - ((nt > 0) & (core_end == core))
+        if int(tok_np.sum()) != npieces:  # cannot happen; keep the batch right if it does
+            tok_np = np.diff(np.append(np.cumsum(cut)[begin] - 1, npieces))
+        tok_piece = np.cumsum(tok_np) - tok_np  # first piece of each token
         cx = np.flatnonzero(py)
         if len(cx):
             cx_piece = tok_piece[cx]
@@ -637,7 +645,9 @@ class FastTextBlob:
         else:
             flat, flat_last = ids, lastc
         # A separator word ends each text (the loop closes a text on it).
-        tid_tok = np.cumsum(b == sep)[starts]
+        tid_tok = np.repeat(
+            np.arange(n), np.diff(np.searchsorted(starts, np.flatnonzero(b == sep)), prepend=0, append=ntok)
+        )
         tid_piece = np.repeat(tid_tok, np.diff(np.append(tok_piece, npieces)))
         tid_flat = np.repeat(tid_piece, counts) if len(cx) else tid_piece
         ends_at = np.searchsorted(tid_flat, np.arange(1, n + 1))
