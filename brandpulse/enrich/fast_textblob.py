@@ -456,6 +456,20 @@ class FastTextBlob:
                         for piece in tiling:
                             code = code * k + index[piece]
                         seqs.setdefault(len(tiling), set()).add(code)
+            # Faces the emoticon regex merges back from their own split pieces and nothing else
+            # (":)" -> ": )" -> ":)"): the batch merges those itself when no other face could
+            # match around them. Not: faces with sentence ends or quotes (segmentation and the
+            # quote spacing interfere), faces that a shorter face or a longer one could match.
+            all_faces = {f for fs in self._emoticons_src.values() for f in fs}
+            clean = []
+            for f in sorted(all_faces):
+                parts = self._split_token(f)
+                if len(parts) < 2 or not f.isascii() or any(c in f for c in ".!?'\""):
+                    continue
+                prefixes = {"".join(parts[:k]) for k in range(1, len(parts))}
+                if prefixes & all_faces or any(g != f and g.startswith(f) for g in all_faces):
+                    continue
+                clean.append(f)
             special = {k: index[k] for k in ("!", "(", ")", "end-of-sentence")}
             FastTextBlob._ids = (
                 pa.array(keys, pa.string()),
@@ -466,6 +480,7 @@ class FastTextBlob:
                 {m: np.array(sorted(c), dtype=np.int64) for m, c in seqs.items()},
                 special,
                 _state_roles(infos, proto),
+                pa.array(clean, pa.string()),
             )
         return FastTextBlob._ids
 
@@ -538,7 +553,7 @@ class FastTextBlob:
             pairs = list(map(self.score_one, texts))
             return [p for p, _ in pairs], [s for _, s in pairs]
         data, sep, slow = enc
-        keys, index, table, proto, sep_id, pair_codes, special, roles = self._word_ids()
+        keys, index, table, proto, sep_id, pair_codes, special, roles, clean_faces = self._word_ids()
         b = np.frombuffer(data + b" ", np.uint8)
         space = _SPACE_BYTES.copy()
         space[sep] = True
@@ -644,6 +659,19 @@ class FastTextBlob:
             flat_last[where] = np.fromiter(chain.from_iterable(map(_SECOND, got)), np.int64)
         else:
             flat, flat_last = ids, lastc
+            at = np.arange(npieces)
+        # Raw tokens that are a face the emoticon regex would rebuild from their pieces.
+        sel = np.flatnonzero(bulk & (tok_np > 1) & (end - begin <= 5))
+        face_tok = np.zeros(0, dtype=np.int64)
+        if len(sel):
+            toks = pa.LargeStringArray.from_buffers(ntok, pa.py_buffer(off), pa.py_buffer(tokdata))
+            cand_faces = toks.take(pa.array(sel))
+            face_tok = sel[pc.is_in(cand_faces, value_set=clean_faces).to_numpy(zero_copy_only=False)]
+        if len(face_tok):
+            face_ids = pc.index_in(pc.ascii_lower(toks.take(pa.array(face_tok))), value_set=keys)
+            face_ids = face_ids.to_numpy(zero_copy_only=False).astype(np.int64)
+            face_at = at[tok_piece[face_tok]]
+            face_len = tok_np[face_tok]
         # A separator word ends each text (the loop closes a text on it).
         tid_tok = np.repeat(
             np.arange(n), np.diff(np.searchsorted(starts, np.flatnonzero(b == sep)), prepend=0, append=ntok)
@@ -660,13 +688,31 @@ class FastTextBlob:
         nxt = flat[1:]
         odd = (flat == special["end-of-sentence"])[:-1]
         odd |= (flat[:-1] == special["("]) & (nxt == special["!"])
+        fire = np.zeros(len(odd), dtype=bool)
         code = flat_last
         for m in range(1, max(pair_codes) + 1):
             code = code[: len(flat) - m] * len(table) + flat[m:]
             if m in pair_codes:
                 hit = np.isin(code, pair_codes[m])
-                odd[: len(hit)] |= hit
-        redo = set(tid[:-1][odd].tolist())
+                fire[: len(hit)] |= hit
+        if len(face_tok):
+            # A face token's own pieces may start a match (the one the regex makes); anything
+            # else that could start one sends the text the exact way.
+            face_at = face_at + np.searchsorted(ends_at, face_at, side="right")
+            inner = np.repeat(face_at, face_len - 1) + (
+                np.arange(int((face_len - 1).sum())) - np.repeat(np.cumsum(face_len - 1) - (face_len - 1), face_len - 1)
+            )
+            fire[inner] = False
+            # Merge: the face's id on its first piece, the other pieces dropped.
+            flat[face_at] = face_ids
+            drop = np.ones(len(flat), dtype=bool)
+            drop[inner + 1] = False
+            odd |= fire
+            redo = set(tid[:-1][odd].tolist())
+            flat = flat[drop]
+        else:
+            odd |= fire
+            redo = set(tid[:-1][odd].tolist())
         redo.update(slow)
         # The assessment loop needs a plain unknown word only while a modifier or negation may
         # be pending: after a word that can set one and before any word that clears both.
