@@ -207,6 +207,13 @@ def test_hostile_strings_match_reference() -> None:
     assert_parity(HOSTILE)
 
 
+def test_batch_without_free_separator_matches_reference() -> None:
+    """The batch tokenizers join texts with a control character no text contains; when every
+    candidate occurs, scoring must still be right (per-text path)."""
+    texts = [f"{chr(c)} good" for c in range(0x10)] + ["I love this :)", "not bad at all!!"]
+    assert_parity(texts)
+
+
 def test_batch_equals_single_text_path() -> None:
     """Chunked batch scoring must not depend on a text's neighbours."""
     texts = [t for t in HOSTILE if len(t) < 10_000] + [c[0] for c in TEXTBLOB_CASES + VADER_CASES]

@@ -4,7 +4,12 @@
 per text and re-runs a dozen regex substitutions; scoring a few hundred thousand posts
 that way dominates a run. This module reproduces `textblob._text.find_tokens` and
 `Sentiment.__call__`/`assessments` step by step (same floating-point operations in the
-same order, so results are identical, not just close) while caching all per-token work.
+same order, so results are identical, not just close). `FastTextBlob.score` works on a
+whole batch: find_tokens' replacements once over the batch's UTF-8 bytes, a numpy tokenizer
+that also splits off punctuation, Arrow lookups of every word, and the assessment loop in
+Python over only the words that can change its state. Tokens the bulk split cannot take
+(non-ASCII, ellipsis/abbreviation cases) and texts that sentence segmentation or the
+sarcasm/emoticon regexes may change go through the per-text path `score_one`.
 
 The lexicon is read at runtime from textblob's own bundled ``en/en-sentiment.xml`` with
 the same averaging as `textblob._text.Sentiment.load` plus the "-ly" adverb annotations

@@ -2,13 +2,18 @@
 
 `SentimentIntensityAnalyzer.polarity_scores` lower-cases the whole token list again for
 every lexicon hit and every look-back step (quadratic in text length), rebuilds the text
-one character at a time to expand emoji, and computes pos/neu/neg we do not use. This
-module computes the same compound score with the same floating-point operations in the
-same order (so it is identical, not just close), with per-token work cached across texts.
+one character at a time to expand emoji, and computes pos/neu/neg we do not use.
+`FastVader.score` computes the same compound score with the same floating-point operations
+in the same order (so it is identical, not just close) for a whole batch at once: a numpy
+tokenizer over the batch's UTF-8 bytes, Arrow lookups of every token, and the rules of
+`sentiment_valence` as numpy passes over all lexicon hits. Python work remains for non-ASCII
+tokens, texts with "but" and the per-text fallbacks. `FastVader.compound` is the per-text
+path (per-token caches), used for texts the batch cannot take and as a cross-check.
 
 Lexicon and emoji descriptions are read at runtime from the installed vaderSentiment
-package files, parsed exactly as `make_lex_dict` / `make_emoji_dict` do; the rule tables
-(NEGATE, BOOSTER_DICT, SPECIAL_CASES, constants) are imported from the module itself.
+package files, parsed exactly as `make_lex_dict` / `make_emoji_dict` do, once per process;
+the rule tables (NEGATE, BOOSTER_DICT, SPECIAL_CASES, constants) are imported from the
+module itself.
 """
 
 from __future__ import annotations
