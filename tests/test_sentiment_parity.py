@@ -224,6 +224,19 @@ def test_batch_equals_single_text_path() -> None:
     assert list(zip(pol, sub, strict=True)) == [ft.score_one(t) for t in texts]
 
 
+def test_chunking_does_not_change_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """score() cuts big inputs into chunks; the cut points must not matter."""
+    from brandpulse.enrich import fast_textblob, fast_vader
+
+    texts = [t for t in HOSTILE if len(t) < 10_000] * 2
+    whole = (FastVader().score(texts)[0], *FastTextBlob().score(texts))
+    monkeypatch.setattr(fast_vader, "_CHUNK", 7)
+    monkeypatch.setattr(fast_textblob, "_CHUNK", 7)
+    chunked = (FastVader().score(texts)[0], *FastTextBlob().score(texts))
+    for a, b in zip(whole, chunked, strict=True):
+        assert list(a) == list(b)
+
+
 def test_long_heavy_text_is_linear() -> None:
     """The reference VADER is quadratic (~60 s here on this text); ours must stay fast."""
     text = ("I love this product but hate the price!!! " * 2400)[:100_000]
