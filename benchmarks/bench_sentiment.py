@@ -76,7 +76,8 @@ def main() -> None:
     texts = load_corpus(data) if data else generate_corpus()
     if args.limit:
         texts = texts[: args.limit]
-    print(f"corpus: {len(texts)} texts from {data or 'generator'}; best of {args.repeat} runs")
+    source = "the shared data sets" if data else "the generator"
+    print(f"corpus: {len(texts)} texts from {source}; best of {args.repeat} runs")
 
     from textblob import TextBlob
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
