@@ -224,6 +224,15 @@ def test_batch_equals_single_text_path() -> None:
     assert list(zip(pol, sub, strict=True)) == [ft.score_one(t) for t in texts]
 
 
+def test_chunk_bounds() -> None:
+    from brandpulse.enrich.fast_vader import chunk_bounds
+
+    texts = ["ab", "cde", "f", "ghijklmnop", "q", ""]
+    # <= 2 texts and <= 4 characters per chunk, except a longer text alone
+    assert chunk_bounds(texts, 2, 4) == [(0, 1), (1, 3), (3, 4), (4, 6)]
+    assert chunk_bounds([], 2, 4) == []
+
+
 def test_chunking_does_not_change_scores(monkeypatch: pytest.MonkeyPatch) -> None:
     """score() cuts big inputs into chunks; the cut points must not matter."""
     from brandpulse.enrich import fast_textblob, fast_vader
@@ -232,6 +241,8 @@ def test_chunking_does_not_change_scores(monkeypatch: pytest.MonkeyPatch) -> Non
     whole = (FastVader().score(texts)[0], *FastTextBlob().score(texts))
     monkeypatch.setattr(fast_vader, "_CHUNK", 7)
     monkeypatch.setattr(fast_textblob, "_CHUNK", 7)
+    monkeypatch.setattr(fast_vader, "_CHUNK_CHARS", 50)
+    monkeypatch.setattr(fast_textblob, "_CHUNK_CHARS", 90)
     chunked = (FastVader().score(texts)[0], *FastTextBlob().score(texts))
     for a, b in zip(whole, chunked, strict=True):
         assert list(a) == list(b)

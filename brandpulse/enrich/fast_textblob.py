@@ -33,6 +33,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .fast_vader import chunk_bounds
+
 #: Tokens that end a sentence / may trail a sentence end (textblob `find_tokens`).
 _EOS = "END-OF-SENTENCE"
 _SENT_END = frozenset(("...", ".", "!", "?", _EOS))
@@ -43,7 +45,8 @@ _LINEBREAK = re.compile(r"\n{2,}")
 _CACHE_LIMIT = 500_000  # distinct tokens kept per cache before it is reset
 # Word info of a text end in the batch loop (kind 3).
 _SEP_INFO = (3, "", False, False, False, None)
-_CHUNK = 100_000  # texts per batch pass; bounds the token arrays
+_CHUNK = 100_000  # texts per batch pass, and
+_CHUNK_CHARS = 4_000_000  # characters per batch pass: bounds the per-byte arrays
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -420,10 +423,8 @@ class FastTextBlob:
         n = len(texts)
         pol = np.zeros(n)
         sub = np.zeros(n)
-        for lo in range(0, n, _CHUNK):
-            p, s = self._score_batch(texts[lo : lo + _CHUNK])
-            pol[lo : lo + len(p)] = p
-            sub[lo : lo + len(s)] = s
+        for lo, hi in chunk_bounds(texts, _CHUNK, _CHUNK_CHARS):
+            pol[lo:hi], sub[lo:hi] = self._score_batch(texts[lo:hi])
         return pol, sub
 
     def _word_ids(self) -> tuple:

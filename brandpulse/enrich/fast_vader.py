@@ -37,7 +37,8 @@ _PUNCT = string.punctuation
 _HIT = itemgetter(6)  # a valence of 0.0 is still a hit (caps and boosters can move it)
 _UPPER = itemgetter(5)
 _CTX = itemgetter(7)
-_CHUNK = 200_000  # texts per batch pass; bounds the token arrays
+_CHUNK = 200_000  # texts per batch pass, and
+_CHUNK_CHARS = 4_000_000  # characters per batch pass: bounds the per-byte arrays
 _IS_NONE = partial(is_, None)
 # Words the rules compare against, as small integer codes (0: none of them).
 _CONTROL = {
@@ -93,6 +94,21 @@ def load_emojis(path: str | None = None) -> dict[str, str]:
         emoji, description = line.strip().split("\t")[0:2]
         emojis[emoji] = description
     return emojis
+
+
+def chunk_bounds(texts: list[str], max_texts: int, max_chars: int) -> list[tuple[int, int]]:
+    """(lo, hi) slices of at most `max_texts` texts and, unless one text is longer, at most
+    `max_chars` characters: batch passes keep several arrays per byte."""
+    ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)))
+    bounds = []
+    lo = 0
+    while lo < len(texts):
+        base = ends[lo - 1] if lo else 0
+        hi = int(np.searchsorted(ends, base + max_chars, side="right"))
+        hi = min(max(hi, lo + 1), lo + max_texts, len(texts))
+        bounds.append((lo, hi))
+        lo = hi
+    return bounds
 
 
 @functools.cache
@@ -407,8 +423,8 @@ class FastVader:
         """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity."""
         n = len(texts)
         pol = np.zeros(n)
-        for lo in range(0, n, _CHUNK):
-            pol[lo : lo + _CHUNK] = self._score_batch(texts[lo : lo + _CHUNK])
+        for lo, hi in chunk_bounds(texts, _CHUNK, _CHUNK_CHARS):
+            pol[lo:hi] = self._score_batch(texts[lo:hi])
         return pol, np.full(n, np.nan)
 
     _vocab: tuple | None = None  # shared by all instances: built from the package's tables only
