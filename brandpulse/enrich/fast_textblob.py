@@ -578,7 +578,7 @@ class FastTextBlob:
         # tokens with non-ASCII characters (str.lower() semantics) and those whose trailing
         # run holds a period other than a single final one (ellipsis/abbreviation loop).
         nb = len(tokdata)
-        idx = np.arange(nb)
+        idx = np.arange(nb, dtype=np.int32 if nb < 2**31 else np.int64)
         lead_b = self._lead_bytes[tokdata]
         trail_b = self._trail_bytes[tokdata]
         first_nonlead = np.minimum.accumulate(np.where(lead_b, nb, idx)[::-1])[::-1]
@@ -602,7 +602,7 @@ class FastTextBlob:
             keep_b = np.zeros(nb + 1, dtype=np.int8)
             np.add.at(keep_b, begin[cand] + n_lead[cand], 1)
             np.add.at(keep_b, end[cand], -1)
-            inside = np.cumsum(keep_b[:-1]) > 0
+            inside = np.cumsum(keep_b[:-1], dtype=np.int64 if nb >= 2**31 else np.int32) > 0
             words_off = np.zeros(len(cand) + 1, dtype=np.int64)
             np.cumsum(end[cand] - begin[cand] - n_lead[cand], out=words_off[1:])
             words = pa.LargeStringArray.from_buffers(len(cand), pa.py_buffer(words_off), pa.py_buffer(tokdata[inside]))
