@@ -55,7 +55,17 @@ HOSTILE = [
     "I don't like it. :-( ... Really?! \"Yes\" 'no' ‘ok’ “fine”",
     "hello\r\n\r\nworld good END-OF-SENTENCE bad",
     "e.g. Mr. Smith vs. U.S. ... great!!!",
-    "\ue000 good \ue000",  # the fast VADER's internal chunk separator
+    "\ue000 good \ue000",  # a private-use code point (once an internal separator)
+    "good\x01bad \x02 great\x03",  # control bytes the batch tokenizers may join texts with
+    "GOOD\x1cbad\x1dNOT\x1egreat\x1fday",  # ASCII whitespace to str.split() only
+    "good\u00a0bad\u2003NOT\u3000great\x85day\u2028ok",  # non-ASCII whitespace
+    "\u212aind of good",  # KELVIN SIGN lower-cases to ASCII "k"
+    "ÉTÉ GREAT but not GOOD",  # non-ASCII upper case counts for the caps rule
+    "GREAT!? sort of good, kind of bad; the shit, the bomb, yeah right... just enough",
+    "no no no good, never so good, without doubt good, at least good, very least bad",
+    "it isn't good. it wasn't bad. DON'T love it. 'n't good",
+    ". #. (!) ... U.S. Mr. e.g. good.) !!! #great @user: x. A.B.C. Dr great.. ok.!",
+    ":-) x-D 8-) o.O > :) : ) ;-] <3 ♥ XD xD :D :d =) good:) bad :( (great) [bad] {ok}",
     "but",
     "good but but bad",
     "x" * 100_000,
@@ -197,6 +207,13 @@ def test_hostile_strings_match_reference() -> None:
     assert_parity(HOSTILE)
 
 
+def test_batch_without_free_separator_matches_reference() -> None:
+    """The batch tokenizers join texts with a control character no text contains; when every
+    candidate occurs, scoring must still be right (per-text path)."""
+    texts = [f"{chr(c)} good" for c in range(0x10)] + ["I love this :)", "not bad at all!!"]
+    assert_parity(texts)
+
+
 def test_batch_equals_single_text_path() -> None:
     """Chunked batch scoring must not depend on a text's neighbours."""
     texts = [t for t in HOSTILE if len(t) < 10_000] + [c[0] for c in TEXTBLOB_CASES + VADER_CASES]
@@ -205,6 +222,30 @@ def test_batch_equals_single_text_path() -> None:
     assert list(comp) == [fv.compound(t) for t in texts]
     pol, sub = ft.score(texts)
     assert list(zip(pol, sub, strict=True)) == [ft.score_one(t) for t in texts]
+
+
+def test_chunk_bounds() -> None:
+    from brandpulse.enrich.fast_vader import chunk_bounds
+
+    texts = ["ab", "cde", "f", "ghijklmnop", "q", ""]
+    # <= 2 texts and <= 4 characters per chunk, except a longer text alone
+    assert chunk_bounds(texts, 2, 4) == [(0, 1), (1, 3), (3, 4), (4, 6)]
+    assert chunk_bounds([], 2, 4) == []
+
+
+def test_chunking_does_not_change_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """score() cuts big inputs into chunks; the cut points must not matter."""
+    from brandpulse.enrich import fast_textblob, fast_vader
+
+    texts = [t for t in HOSTILE if len(t) < 10_000] * 2
+    whole = (FastVader().score(texts)[0], *FastTextBlob().score(texts))
+    monkeypatch.setattr(fast_vader, "_CHUNK", 7)
+    monkeypatch.setattr(fast_textblob, "_CHUNK", 7)
+    monkeypatch.setattr(fast_vader, "_CHUNK_CHARS", 50)
+    monkeypatch.setattr(fast_textblob, "_CHUNK_CHARS", 90)
+    chunked = (FastVader().score(texts)[0], *FastTextBlob().score(texts))
+    for a, b in zip(whole, chunked, strict=True):
+        assert list(a) == list(b)
 
 
 def test_long_heavy_text_is_linear() -> None:

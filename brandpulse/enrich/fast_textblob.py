@@ -4,7 +4,12 @@
 per text and re-runs a dozen regex substitutions; scoring a few hundred thousand posts
 that way dominates a run. This module reproduces `textblob._text.find_tokens` and
 `Sentiment.__call__`/`assessments` step by step (same floating-point operations in the
-same order, so results are identical, not just close) while caching all per-token work.
+same order, so results are identical, not just close). `FastTextBlob.score` works on a
+whole batch: find_tokens' replacements once over the batch's UTF-8 bytes, a numpy tokenizer
+that also splits off punctuation, Arrow lookups of every word, and the assessment loop in
+Python over only the words that can change its state. Tokens the bulk split cannot take
+(non-ASCII, ellipsis/abbreviation cases) and texts that sentence segmentation or the
+sarcasm/emoticon regexes may change go through the per-text path `score_one`.
 
 The lexicon is read at runtime from textblob's own bundled ``en/en-sentiment.xml`` with
 the same averaging as `textblob._text.Sentiment.load` plus the "-ly" adverb annotations
@@ -16,15 +21,19 @@ guaranteed to match the reference in the same process.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from bisect import bisect_right
 from functools import partial
 from itertools import chain, compress
 from operator import is_, itemgetter
 from xml.etree import ElementTree
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .fast_vader import chunk_bounds
 
 #: Tokens that end a sentence / may trail a sentence end (textblob `find_tokens`).
 _EOS = "END-OF-SENTENCE"
@@ -32,16 +41,23 @@ _SENT_END = frozenset(("...", ".", "!", "?", _EOS))
 _SENT_TRAIL = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
 _NEGATIONS = frozenset(("no", "not", "n't", "never"))
 _LINEBREAK = re.compile(r"\n{2,}")
-_EOS_RE = re.compile(re.escape(_EOS))
-_SEP_RE = re.compile("\ue000")
 
 _CACHE_LIMIT = 500_000  # distinct tokens kept per cache before it is reset
-_SEP = "\ue000"  # private-use code point: text boundary token when a chunk is joined
-_SEP_JOINER = f" {_SEP} "
-# Word info of the separator: kind 3 ends a text in the batch loop; elsewhere it behaves like
-# the separator's real info (an unknown, non-negation, short, non-emoticon word).
-_SEP_INFO = (3, _SEP, False, False, False, None)
-_CHUNK = 2_000  # texts per batch pass
+# Word info of a text end in the batch loop (kind 3).
+_SEP_INFO = (3, "", False, False, False, None)
+_CHUNK = 100_000  # texts per batch pass, and
+_CHUNK_CHARS = 4_000_000  # characters per batch pass: bounds the per-byte arrays
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NON_ASCII_SPACE_B = re.compile(
+    b"|".join(re.escape(c.encode()) for c in map(chr, range(0x80, 0x3001)) if c.isspace())
+)  # str.split()'s non-ASCII whitespace, as UTF-8
+_SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"  # candidate text separators
+_QUOTES = tuple(q.encode() for q in "“”‘’")
+_LINEBREAK_B = re.compile(rb"\n{2,}")
+_SPACE_BYTES = np.zeros(256, dtype=bool)
+_SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
 _IS_NONE = partial(is_, None)
 _JOINED = itemgetter(0)
 _PARTS = itemgetter(1)
@@ -68,11 +84,14 @@ def _avg(values) -> float:
     return sum(values) / float(len(values) or 1)
 
 
+@functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> dict[str, tuple[float, float, float, bool]]:
     """word -> (polarity, subjectivity, intensity, is_adverb), exactly as TextBlob builds it.
 
     Mirrors `_text.Sentiment.load` (average per POS, then over POS) and
     `en.Sentiment.load` ("terrible" -> "terribly" as RB, which overrides an existing entry).
+    Parsed once per process and path (like textblob's own lazily loaded lexicon); callers must
+    not modify the returned dict.
     """
     if path is None:
         import textblob
@@ -105,8 +124,35 @@ def load_lexicon(path: str | None = None) -> dict[str, tuple[float, float, float
     return {w: (*(float(x) for x in pos[None]), "RB" in pos) for w, pos in words.items()}
 
 
+_SETS, _CLEARS = 1, 2
+
+
+def _state_roles(infos: list[tuple], proto: int) -> np.ndarray:
+    """Per word id: _SETS if the word may leave a modifier or negation pending, _CLEARS if
+    the assessment loop always ends up with neither after it, else 0."""
+    roles = np.zeros(len(infos), dtype=np.int8)
+    for i, info in enumerate(infos):
+        kind = info[0]
+        if kind == 2:
+            roles[i] = _SETS if info[5] or info[1] in _NEGATIONS else _CLEARS
+        elif kind == 1 and info[2]:
+            roles[i] = _SETS
+        elif kind == 3 or i == proto + 3:  # text end; unknown word with len > 2
+            roles[i] = _CLEARS
+    return roles
+
+
+def _tilings(s: str) -> list[tuple[str, ...]]:
+    """All ways to cut `s` into consecutive non-empty pieces."""
+    if not s:
+        return [()]
+    return [(s[:i], *rest) for i in range(1, len(s) + 1) for rest in _tilings(s[i:])]
+
+
 class FastTextBlob:
     """Scores many texts like `TextBlob(text).sentiment`, caching per-token work across texts."""
+
+    _ids: tuple | None = None  # word id table, built from the package's data only
 
     def __init__(self, lexicon_path: str | None = None) -> None:
         from textblob import _text
@@ -118,7 +164,11 @@ class FastTextBlob:
         self._trail_chars = self._lead_chars | {"."}
         self._abbr = _text.ABBREVIATIONS
         self._abbr_res = (_text.RE_ABBR1, _text.RE_ABBR2, _text.RE_ABBR3)
+        self._abbr_values = pa.array(sorted(self._abbr), pa.string())
+        self._abbr_regex = "|".join(f"(?:{r.pattern})" for r in self._abbr_res)  # RE2 reads them alike
         self._replace = dict(_text.replacements)
+        if any(v != " " + k for k, v in self._replace.items()) or any(k[0] != "'" for k in self._replace if k != "n't"):
+            raise RuntimeError("textblob's contraction table changed; FastTextBlob needs review")
         self._re_sarcasm = _text.RE_SARCASM
         self._re_emoticons = _text.RE_EMOTICONS
         self._emoticon_filter = _emoticon_filter(_text.EMOTICONS)
@@ -129,6 +179,12 @@ class FastTextBlob:
         self._emoticons = emo
         # whitespace token -> (its sub-tokens joined by " ", sub-tokens, their word infos)
         self._raw_cache: dict[str, tuple] = {}
+        self._part_cache: dict[str, tuple] = {}
+        self._emoticons_src = _text.EMOTICONS
+        self._lead_bytes = np.zeros(256, dtype=bool)
+        self._lead_bytes[[ord(c) for c in self._lead_chars if ord(c) < 128]] = True
+        self._trail_bytes = np.zeros(256, dtype=bool)
+        self._trail_bytes[[ord(c) for c in self._trail_chars if ord(c) < 128]] = True
         self._word_cache: dict[str, tuple] = {}
 
     # -- tokenizer ---------------------------------------------------------------------------
@@ -166,7 +222,7 @@ class FastTextBlob:
         out.extend(reversed(tail))
         return tuple(out)
 
-    def _prepare(self, string: str) -> tuple[str, list[str]]:
+    def _prepare(self, string: str, split: bool = True) -> tuple[str, list[str]]:
         """find_tokens' string replacements, then whitespace tokens (str.split == its \\s+ + TOKEN)."""
         if "'" in string:  # every contraction pattern contains an apostrophe
             for a, b in self._replace.items():  # re.sub with literal patterns == str.replace
@@ -178,7 +234,7 @@ class FastTextBlob:
             string = string.replace('"', ' " ')
         if "\n" in string:
             string = _LINEBREAK.sub(f" {_EOS} ", string.replace("\r\n", "\n"))
-        return string, string.split()
+        return string, string.split() if split else []
 
     def _entries(self, raws: list[str]) -> list[tuple]:
         """Cache entries of `raws`; missing ones are computed together (see `_fill`)."""
@@ -201,8 +257,6 @@ class FastTextBlob:
         entry is just their word info, and per-item function calls dominate otherwise."""
         cache = self._raw_cache
         lead, trail = self._lead_chars, self._trail_chars
-        new.discard(_SEP)
-        cache[_SEP] = (_SEP, (_SEP,), (_SEP_INFO,))
         simple = [r for r in new if r[0] not in lead and r[-1] not in trail]
         split = {r: self._split_token(r) for r in new if r[0] in lead or r[-1] in trail}
         words = self._word_cache
@@ -369,35 +423,319 @@ class FastTextBlob:
         n = len(texts)
         pol = np.zeros(n)
         sub = np.zeros(n)
-        for lo in range(0, n, _CHUNK):
-            p, s = self._score_chunk(texts[lo : lo + _CHUNK])
-            pol[lo : lo + len(p)] = p
-            sub[lo : lo + len(s)] = s
+        for lo, hi in chunk_bounds(texts, _CHUNK, _CHUNK_CHARS):
+            pol[lo:hi], sub[lo:hi] = self._score_batch(texts[lo:hi])
         return pol, sub
 
-    def _score_chunk(self, texts: list[str]) -> tuple[list[float], list[float]]:
-        """Score a chunk as one joined string: one pass of replacements, split and lookups.
+    def _word_ids(self) -> tuple:
+        """Id table of the words the assessment loop tells apart (shared by all instances).
 
-        Texts whose tokens may be changed by sentence segmentation or the sarcasm/emoticon
-        regexes (rare) are re-scored one by one with `score_one`.
+        Ids below len(keys) name a lexicon word, negation, emoticon face or face piece; then
+        come four stand-ins for any other word (the loop only reads two length tests of
+        those) and the text separator.
+        """
+        if FastTextBlob._ids is None:
+            faces = {f.lower() for faces in self._emoticons_src.values() for f in faces}
+            pieces = {f[i:j] for f in faces for i in range(1, len(f)) for j in range(i + 1, len(f) + 1)}
+            keys = list(
+                dict.fromkeys(
+                    [*self._lex, *_NEGATIONS, *self._emoticons, *pieces, "!", "(!)", "(", ")", "end-of-sentence"]
+                )
+            )
+            infos = [self._word_info(k) for k in keys]
+            proto = len(infos)  # + 2 * (len(w.strip("'")) > 1) + (len(w) > 2)
+            infos += [(0, "", False, s1, l2, None) for s1 in (False, True) for l2 in (False, True)]
+            sep_id = len(infos)
+            infos.append(_SEP_INFO)
+            index = {k: i for i, k in enumerate(keys)}
+            # A face the emoticon regex may rebuild from several tokens: the last character of
+            # one token, then whole tokens spelling the rest of the face (": )" -> ":)"). Coded
+            # as c * K**m + id1 * K**(m-1) + ... with K = len(infos); one set per length m.
+            k = len(infos)
+            seqs: dict[int, set[int]] = {}
+            for f in faces:
+                for i in range(1, len(f)):
+                    if ord(f[i - 1]) >= 256:
+                        continue
+                    for tiling in _tilings(f[i:]):
+                        code = ord(f[i - 1])
+                        for piece in tiling:
+                            code = code * k + index[piece]
+                        seqs.setdefault(len(tiling), set()).add(code)
+            # Faces the emoticon regex merges back from their own split pieces and nothing else
+            # (":)" -> ": )" -> ":)"): the batch merges those itself when no other face could
+            # match around them. Not: faces with sentence ends or quotes (segmentation and the
+            # quote spacing interfere), faces that a shorter face or a longer one could match.
+            all_faces = {f for fs in self._emoticons_src.values() for f in fs}
+            clean = []
+            for f in sorted(all_faces):
+                parts = self._split_token(f)
+                if len(parts) < 2 or not f.isascii() or any(c in f for c in ".!?'\""):
+                    continue
+                prefixes = {"".join(parts[:k]) for k in range(1, len(parts))}
+                if prefixes & all_faces or any(g != f and g.startswith(f) for g in all_faces):
+                    continue
+                clean.append(f)
+            special = {k: index[k] for k in ("!", "(", ")", "end-of-sentence")}
+            FastTextBlob._ids = (
+                pa.array(keys, pa.string()),
+                index,
+                infos,
+                proto,
+                sep_id,
+                {m: np.array(sorted(c), dtype=np.int64) for m, c in seqs.items()},
+                special,
+                _state_roles(infos, proto),
+                pa.array(clean, pa.string()),
+            )
+        return FastTextBlob._ids
+
+    def _part_ids(self, raw: str, index: dict, proto: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Ids and last characters (code, 0 beyond Latin-1) of the words one raw token splits into."""
+        ids = []
+        lasts = []
+        for part in self._split_token(raw):
+            w = part.lower()
+            i = index.get(w)
+            if i is None:
+                i = proto + 2 * (len(w.strip("'")) > 1) + (len(w) > 2)
+            ids.append(i)
+            c = ord(w[-1])
+            lasts.append(c if c < 256 else 0)
+        return tuple(ids), tuple(lasts)
+
+    def _batch_bytes(self, texts: list[str]) -> tuple[bytes, int, list[int]] | None:
+        """UTF-8 of the texts joined by a control byte none contains, after find_tokens'
+        replacements (literal, and ASCII or whole UTF-8 sequences, so bytes.replace is the
+        same as str.replace), non-ASCII whitespace made a space for the byte tokenizer.
+
+        Returns (data, separator byte, texts left to the per-text path: lone surrogates cannot
+        be encoded), or None if every candidate separator occurs in the texts.
+        """
+        for sep in _SEPARATORS:
+            joined = sep.join(texts)
+            if joined.count(sep) == len(texts) - 1:
+                break
+        else:
+            return None
+        slow: list[int] = []
+        try:
+            data = joined.encode("utf-8")
+        except UnicodeEncodeError:
+            slow = [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
+            texts = list(texts)
+            for k in slow:
+                texts[k] = ""
+            joined = sep.join(texts)
+            data = joined.encode("utf-8")
+        if b"'" in data:
+            # The contractions only add a space before their apostrophe, which gets spaces
+            # anyway; of them only "n't" -> " n't" changes the tokens ("do n ' t").
+            data = data.replace(b"n't", b" n't").replace(b"'", b" ' ")
+        if not joined.isascii():
+            for q in _QUOTES:
+                data = data.replace(q, b" " + q + b" ")
+        if b'"' in data:
+            data = data.replace(b'"', b' " ')
+        if b"\n" in data:
+            data = _LINEBREAK_B.sub(b" " + _EOS.encode() + b" ", data.replace(b"\r\n", b"\n"))
+        if not joined.isascii():
+            data = _NON_ASCII_SPACE_B.sub(b" ", data)
+        return data, ord(sep), slow
+
+    def _score_batch(self, texts: list[str]) -> tuple[list[float], list[float]]:
+        """Score a batch: one pass of replacements over the joined texts, a numpy tokenizer over
+        its UTF-8 bytes, Arrow lookups of the plain tokens, and Python only for tokens with
+        punctuation at an edge or non-ASCII characters (split as `find_tokens` does, once per
+        distinct token) and for the assessment loop, which visits only tokens that can change
+        its state. Texts whose tokens sentence segmentation or the sarcasm/emoticon regexes
+        may change (rare) are re-scored one by one with `score_one`.
         """
         n = len(texts)
-        big = _SEP_JOINER.join(texts)
-        if big.count(_SEP) != n - 1:  # a text contains the separator itself
+        if not n:
+            return [], []
+        enc = self._batch_bytes(texts)
+        if enc is None:
             pairs = list(map(self.score_one, texts))
             return [p for p, _ in pairs], [s for _, s in pairs]
-        # Replacements never match across " <sep> ", so doing them once on the joined
-        # chunk equals doing them per text.
-        string, raws = self._prepare(big)
-        raws.append(_SEP)
-        entries = self._entries(raws)
+        data, sep, slow = enc
+        keys, index, table, proto, sep_id, pair_codes, special, roles, clean_faces = self._word_ids()
+        b = np.frombuffer(data + b" ", np.uint8)
+        space = _SPACE_BYTES.copy()
+        space[sep] = True
+        word = ~space[b]
+        edges = np.diff(word.view(np.int8), prepend=np.int8(0))
+        starts = np.flatnonzero(edges == 1)
+        ends = np.flatnonzero(edges == -1)
+        ntok = len(starts)
+        lens = ends - starts
+        off = np.zeros(ntok + 1, dtype=np.int64)
+        np.cumsum(lens, out=off[1:])
+        tokdata = b[word]
+        begin, end = off[:-1], off[1:]
+        # Split punctuation off tokens as find_tokens does, in bulk: each leading character of
+        # the punctuation set, the core, each trailing one. Left to Python (`_split_token`):
+        # tokens with non-ASCII characters (str.lower() semantics) and those whose trailing
+        # run holds a period other than a single final one (ellipsis/abbreviation loop).
+        nb = len(tokdata)
+        idx = np.arange(nb, dtype=np.int32 if nb < 2**31 else np.int64)
+        lead_b = self._lead_bytes[tokdata]
+        trail_b = self._trail_bytes[tokdata]
+        first_nonlead = np.minimum.accumulate(np.where(lead_b, nb, idx)[::-1])[::-1]
+        n_lead = np.minimum(first_nonlead[begin], end) - begin
+        last_nontrail = np.maximum.accumulate(np.where(trail_b, -1, idx))
+        core_end = np.maximum(last_nontrail[end - 1] + 1, begin + n_lead)
+        n_trail = end - core_end
+        # Non-ASCII bytes and periods are rare: locate them and count per token.
+        high_at = np.flatnonzero(tokdata >= 0x80)
+        has_high = np.zeros(ntok, dtype=bool)
+        has_high[np.searchsorted(off, high_at, side="right") - 1] = True
+        dot_at = np.flatnonzero(tokdata == 46)
+        dot_tok = np.searchsorted(off, dot_at, side="right") - 1
+        n_dots = np.bincount(dot_tok[dot_at >= core_end[dot_tok]], minlength=ntok)  # in the trailing run
+        one_dot = (n_trail == 1) & (n_dots == 1)
+        py = has_high | ((n_dots > 0) & ~one_dot)
+        # "word." keeps its period when find_tokens takes it for an abbreviation.
+        abbr = np.zeros(ntok, dtype=bool)
+        cand = np.flatnonzero(one_dot & ~py)
+        if len(cand):
+            keep_b = np.zeros(nb + 1, dtype=np.int8)
+            np.add.at(keep_b, begin[cand] + n_lead[cand], 1)
+            np.add.at(keep_b, end[cand], -1)
+            inside = np.cumsum(keep_b[:-1], dtype=np.int64 if nb >= 2**31 else np.int32) > 0
+            words_off = np.zeros(len(cand) + 1, dtype=np.int64)
+            np.cumsum(end[cand] - begin[cand] - n_lead[cand], out=words_off[1:])
+            words = pa.LargeStringArray.from_buffers(len(cand), pa.py_buffer(words_off), pa.py_buffer(tokdata[inside]))
+            hit = pc.or_(
+                pc.is_in(words, value_set=self._abbr_values), pc.match_substring_regex(words, self._abbr_regex)
+            )
+            abbr[cand[hit.to_numpy(zero_copy_only=False)]] = True
+        # Piece starts: every token start; for bulk tokens also each byte after a leading
+        # punctuation byte (up to the core), and each trailing punctuation byte.
+        cut = np.zeros(nb + 1, dtype=bool)
+        cut[begin] = True
+        bulk = ~py
+        nl = np.where(bulk, n_lead, 0)
+        nt = np.where(bulk & ~abbr, n_trail, 0)
+        for starts_at, count in ((begin + 1, nl), (core_end, nt)):
+            sel = np.flatnonzero(count)
+            if len(sel):
+                c = count[sel]
+                within = np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)
+                cut[np.repeat(starts_at[sel], c) + within] = True
+        cut[nb] = False
+        pstart = np.flatnonzero(cut)
+        npieces = len(pstart)
+        poff = np.append(pstart, nb)
+        plen = np.diff(poff)
+        pieces = pa.LargeStringArray.from_buffers(npieces, pa.py_buffer(poff), pa.py_buffer(tokdata))
+        ids = pc.fill_null(pc.index_in(pc.ascii_lower(pieces), value_set=keys), -1).to_numpy(zero_copy_only=False)
+        ids = np.where(ids >= 0, ids, proto + 2 * (plen > 1) + (plen > 2))
+        lastc = tokdata[poff[1:] - 1].astype(np.int64)
+        lastc = np.where((lastc >= 65) & (lastc <= 90), lastc + 32, lastc)
+        # Pieces per token: 1, + one per leading byte, + one per trailing byte, less the cuts
+        # that fall on the token's end or twice on an empty core.
+        core = begin + nl
+        tok_np = 1 + nl + nt - ((nl > 0) & (core == end)) - ((nt > 0) & (core_end == core))
+        if int(tok_np.sum()) != npieces:  # cannot happen; keep the batch right if it does
+            tok_np = np.diff(np.append(np.cumsum(cut)[begin] - 1, npieces))
+        tok_piece = np.cumsum(tok_np) - tok_np  # first piece of each token
+        cx = np.flatnonzero(py)
+        if len(cx):
+            cx_piece = tok_piece[cx]
+            cache = self._part_cache
+            part = self._part_ids
+            got = [
+                cache.get(r) or cache.setdefault(r, part(r, index, proto))
+                for r in pieces.take(pa.array(cx_piece)).to_pylist()
+            ]
+            sizes = np.fromiter(map(len, map(_FIRST, got)), np.int64, len(got))
+            counts = np.ones(npieces, dtype=np.int64)
+            counts[cx_piece] = sizes
+            at = np.cumsum(counts) - counts
+            flat = np.empty(int(at[-1] + counts[-1]), dtype=np.int64)
+            flat_last = np.empty(len(flat), dtype=np.int64)
+            simple = np.ones(npieces, dtype=bool)
+            simple[cx_piece] = False
+            flat[at[simple]] = ids[simple]
+            flat_last[at[simple]] = lastc[simple]
+            within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+            where = np.repeat(at[cx_piece], sizes) + within
+            flat[where] = np.fromiter(chain.from_iterable(map(_FIRST, got)), np.int64)
+            flat_last[where] = np.fromiter(chain.from_iterable(map(_SECOND, got)), np.int64)
+        else:
+            flat, flat_last = ids, lastc
+            at = np.arange(npieces)
+        # Raw tokens that are a face the emoticon regex would rebuild from their pieces.
+        sel = np.flatnonzero(bulk & (tok_np > 1) & (end - begin <= 5))
+        face_tok = np.zeros(0, dtype=np.int64)
+        if len(sel):
+            toks = pa.LargeStringArray.from_buffers(ntok, pa.py_buffer(off), pa.py_buffer(tokdata))
+            cand_faces = toks.take(pa.array(sel))
+            face_tok = sel[pc.is_in(cand_faces, value_set=clean_faces).to_numpy(zero_copy_only=False)]
+        if len(face_tok):
+            face_ids = pc.index_in(pc.ascii_lower(toks.take(pa.array(face_tok))), value_set=keys)
+            face_ids = face_ids.to_numpy(zero_copy_only=False).astype(np.int64)
+            face_at = at[tok_piece[face_tok]]
+            face_len = tok_np[face_tok]
+        # A separator word ends each text (the loop closes a text on it).
+        tid_tok = np.repeat(
+            np.arange(n), np.diff(np.searchsorted(starts, np.flatnonzero(b == sep)), prepend=0, append=ntok)
+        )
+        tid_piece = np.repeat(tid_tok, np.diff(np.append(tok_piece, npieces)))
+        tid_flat = np.repeat(tid_piece, counts) if len(cx) else tid_piece
+        ends_at = np.searchsorted(tid_flat, np.arange(1, n + 1))
+        flat = np.insert(flat, ends_at, sep_id)
+        flat_last = np.insert(flat_last, ends_at, 0)[:-1]
+        is_sep = flat == sep_id
+        tid = np.cumsum(is_sep) - is_sep
+        # Texts the fast path may get wrong: END-OF-SENTENCE, "( !" (sarcasm) or a face spread
+        # over several tokens.
+        nxt = flat[1:]
+        odd = (flat == special["end-of-sentence"])[:-1]
+        odd |= (flat[:-1] == special["("]) & (nxt == special["!"])
+        fire = np.zeros(len(odd), dtype=bool)
+        code = flat_last
+        for m in range(1, max(pair_codes) + 1):
+            code = code[: len(flat) - m] * len(table) + flat[m:]
+            if m in pair_codes:
+                hit = np.isin(code, pair_codes[m])
+                fire[: len(hit)] |= hit
+        if len(face_tok):
+            # A face token's own pieces may start a match (the one the regex makes); anything
+            # else that could start one sends the text the exact way.
+            face_at = face_at + np.searchsorted(ends_at, face_at, side="right")
+            inner = np.repeat(face_at, face_len - 1) + (
+                np.arange(int((face_len - 1).sum())) - np.repeat(np.cumsum(face_len - 1) - (face_len - 1), face_len - 1)
+            )
+            fire[inner] = False
+            # Merge: the face's id on its first piece, the other pieces dropped.
+            flat[face_at] = face_ids
+            drop = np.ones(len(flat), dtype=bool)
+            drop[inner + 1] = False
+            odd |= fire
+            redo = set(tid[:-1][odd].tolist())
+            flat = flat[drop]
+        else:
+            odd |= fire
+            redo = set(tid[:-1][odd].tolist())
+        redo.update(slow)
+        # The assessment loop needs a plain unknown word only while a modifier or negation may
+        # be pending: after a word that can set one and before any word that clears both.
+        role = roles[flat]
+        idx = np.arange(len(flat))
+        last_set = np.maximum.accumulate(np.where(role == _SETS, idx, -1))
+        last_clear = np.maximum.accumulate(np.where(role == _CLEARS, idx, -1))
+        keep = (flat < proto) | (flat == sep_id)
+        keep[1:] |= last_set[:-1] > last_clear[:-1]
+        infos = list(map(table.__getitem__, flat[keep].tolist()))
         pol = [0.0] * n
         sub = [0.0] * n
         t = 0
         a: list[list] = []
         m = None
         n_ = None
-        for info in chain.from_iterable(map(_INFOS, entries)):
+        for info in infos:
             kind = info[0]
             if kind == 0 and m is None and n_ is None:
                 continue
@@ -451,25 +789,6 @@ class FastTextBlob:
                     a.append([0.0, 1.0, 1.0, 1])
                 if emo is not None:
                     a.append([emo, 1.0, 1.0, 1])
-        for t in self._special_texts(string, entries):
+        for t in redo:
             pol[t], sub[t] = self.score_one(texts[t])
         return pol, sub
-
-    def _special_texts(self, string: str, entries: list[tuple]) -> set[int]:
-        """Indices of texts the fast path may get wrong: END-OF-SENTENCE markers, or a
-        sarcasm/emoticon regex match (the same reasoning as in `_infos`)."""
-        joined = " ".join(map(_JOINED, entries))
-        starts = None
-        special: set[int] = set()
-        patterns = []
-        if _EOS in string:
-            patterns.append(_EOS_RE)
-        if "!" in joined and "(" in joined:
-            patterns.append(self._re_sarcasm)
-        patterns.append(self._emoticon_filter)
-        for pat in patterns:
-            for m in pat.finditer(joined):
-                if starts is None:
-                    starts = [x.start() for x in _SEP_RE.finditer(joined)]
-                special.add(bisect_right(starts, m.start()))
-        return special

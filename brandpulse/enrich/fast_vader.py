@@ -2,38 +2,68 @@
 
 `SentimentIntensityAnalyzer.polarity_scores` lower-cases the whole token list again for
 every lexicon hit and every look-back step (quadratic in text length), rebuilds the text
-one character at a time to expand emoji, and computes pos/neu/neg we do not use. This
-module computes the same compound score with the same floating-point operations in the
-same order (so it is identical, not just close), with per-token work cached across texts.
+one character at a time to expand emoji, and computes pos/neu/neg we do not use.
+`FastVader.score` computes the same compound score with the same floating-point operations
+in the same order (so it is identical, not just close) for a whole batch at once: a numpy
+tokenizer over the batch's UTF-8 bytes, Arrow lookups of every token, and the rules of
+`sentiment_valence` as numpy passes over all lexicon hits. Python work remains for non-ASCII
+tokens, texts with "but" and the per-text fallbacks. `FastVader.compound` is the per-text
+path (per-token caches), used for texts the batch cannot take and as a cross-check.
 
 Lexicon and emoji descriptions are read at runtime from the installed vaderSentiment
-package files, parsed exactly as `make_lex_dict` / `make_emoji_dict` do; the rule tables
-(NEGATE, BOOSTER_DICT, SPECIAL_CASES, constants) are imported from the module itself.
+package files, parsed exactly as `make_lex_dict` / `make_emoji_dict` do, once per process;
+the rule tables (NEGATE, BOOSTER_DICT, SPECIAL_CASES, constants) are imported from the
+module itself.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import os
+import re
 import string
+import sys
 from functools import partial
-from itertools import compress
-from operator import is_, itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter, not_
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _CACHE_LIMIT = 500_000
 _PUNCT = string.punctuation
 _HIT = itemgetter(6)  # a valence of 0.0 is still a hit (caps and boosters can move it)
 _UPPER = itemgetter(5)
 _CTX = itemgetter(7)
-_LOW = itemgetter(0)
-_HIT_OR_SEP = itemgetter(8)
-_CHUNK = 2_000  # texts per batch pass; bounds the per-pass token lists
+_CHUNK = 200_000  # texts per batch pass, and
+_CHUNK_CHARS = 4_000_000  # characters per batch pass: bounds the per-byte arrays
 _IS_NONE = partial(is_, None)
-_SEP = "\ue000"  # private-use code point: a text boundary token in the joined chunk
-_SEP_JOINER = f" {_SEP} "
-_SEP_INFO = (_SEP, False, None, None, False, False, False, False, True)
+# Words the rules compare against, as small integer codes (0: none of them).
+_CONTROL = {
+    w: k + 1
+    for k, w in enumerate(
+        ("no", "or", "nor", "never", "so", "this", "without", "doubt", "least", "at", "very", "kind", "of", "but")
+    )
+}
+_NON_ASCII = re.compile("[^\x00-\x7f]+")  # runs _prepare may rewrite
+_SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"  # candidate text separators
+_SUM_IS_SEQUENTIAL = sys.version_info < (3, 12)  # 3.12's sum() of floats is compensated
+_SPACE_BYTES = np.zeros(256, dtype=bool)
+_SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
+_OTHER, _UP, _LO, _HI, _PU = range(5)
+_BYTE_CLASS = np.full(256, _OTHER, dtype=np.uint8)
+_BYTE_CLASS[ord("A") : ord("Z") + 1] = _UP
+_BYTE_CLASS[ord("a") : ord("z") + 1] = _LO
+_BYTE_CLASS[0x80:] = _HI
+_BYTE_CLASS[[ord(c) for c in string.punctuation]] = _PU
+_IS_PUNCT = _BYTE_CLASS == _PU
+_FIELD = (1 << 21) - 1
+_BYTE_WEIGHT = np.select([_BYTE_CLASS == _UP, _BYTE_CLASS == _LO, _BYTE_CLASS == _HI], [1, 1 << 21, 1 << 42], 0).astype(
+    np.int64
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _package_file(name: str) -> str:
@@ -66,17 +96,76 @@ def load_emojis(path: str | None = None) -> dict[str, str]:
     return emojis
 
 
+def chunk_bounds(texts: list[str], max_texts: int, max_chars: int) -> list[tuple[int, int]]:
+    """(lo, hi) slices of at most `max_texts` texts and, unless one text is longer, at most
+    `max_chars` characters: batch passes keep several arrays per byte."""
+    ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)))
+    bounds = []
+    lo = 0
+    while lo < len(texts):
+        base = ends[lo - 1] if lo else 0
+        hi = int(np.searchsorted(ends, base + max_chars, side="right"))
+        hi = min(max(hi, lo + 1), lo + max_texts, len(texts))
+        bounds.append((lo, hi))
+        lo = hi
+    return bounds
+
+
+@functools.cache
+def _non_ascii_spaces() -> str:
+    """Non-ASCII characters str.split() splits on (the tokenizer only knows ASCII whitespace)."""
+    return "".join(c for c in re.findall(r"\s", "".join(map(chr, range(0x80, 0x110000)))))
+
+
+@functools.cache
+def _package_data() -> tuple[dict[str, float], dict[str, str]]:
+    """Lexicon and single-code-point emoji descriptions, parsed once per process.
+
+    The reference walks the text one code point at a time, so only single-code-point emoji
+    keys can ever match; ZWJ sequences and skin-tone variants are expanded piecewise.
+    """
+    return load_lexicon(), {k: v for k, v in load_emojis().items() if len(k) == 1}
+
+
+def _round4(x: np.ndarray) -> np.ndarray:
+    """round(x, 4) element-wise, exactly as Python rounds floats.
+
+    k / 1e4 is the correctly rounded double of k * 10**-4, as Python's round returns; only the
+    choice of k can differ, when x * 1e4 lies within rounding error of a .5 boundary. Those
+    few values go through Python's round().
+    """
+    y = x * 1e4
+    k = np.rint(y)
+    out = k / 1e4
+    near = np.flatnonzero(np.abs(np.abs(y - np.floor(y)) - 0.5) < 1e-6)
+    if len(near):
+        out[near] = list(map(round, x[near].tolist(), repeat(4)))
+    return out
+
+
+class _Rewrites(dict):
+    """str.translate table that remembers identity mappings (a miss would raise each time)."""
+
+    def __missing__(self, c: int) -> int:
+        self[c] = c
+        return c
+
+
+@functools.cache
+def _prepare_rewrite():
+    """Replacement function for runs of characters `FastVader._prepare` may rewrite."""
+    table = _Rewrites({ord(c): " " for c in _non_ascii_spaces()})
+    table.update((ord(k), " " + v) for k, v in _package_data()[1].items())
+    return lambda m: m.group().translate(table)
+
+
 class FastVader:
     """Scores many texts like `polarity_scores(text)["compound"]`, caching per-token work."""
 
     def __init__(self) -> None:
         from vaderSentiment import vaderSentiment as vs
 
-        self._lex = load_lexicon()
-        emojis = load_emojis()
-        # The reference walks the text one code point at a time, so only single-code-point
-        # keys can ever match; ZWJ sequences and skin-tone variants are expanded piecewise.
-        self._emojis = {k: v for k, v in emojis.items() if len(k) == 1}
+        self._lex, self._emojis = _package_data()
         self._emoji_keys = frozenset(self._emojis)
         self._booster = dict(vs.BOOSTER_DICT)
         self._negate = frozenset(vs.NEGATE)
@@ -135,16 +224,14 @@ class FastVader:
         negate, ctx = self._negate, self._context_words
         negs = [low in negate or "n't" in low for low in lows]
         ups = list(map(str.isupper, toks))
-        # (lower, in lexicon, valence, booster, negated, isupper, hit, ctx, hit-or-separator):
+        # (lower, in lexicon, valence, booster, negated, isupper, hit, ctx, event):
         # `hit` marks lexicon words the reference scores (boosters always score 0); `ctx`
         # marks words some rule reads around a hit (boosters, negations, idiom words, ...).
         hits = [v is not None and bo is None for v, bo in zip(vals, boosts, strict=True)]
         infos = [
-            (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h)
+            (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h or low == "but")
             for low, v, bo, ng, up, h in zip(lows, vals, boosts, negs, ups, hits, strict=True)
         ]
-        if _SEP in new:
-            infos[new.index(_SEP)] = _SEP_INFO
         cache.update(zip(new, infos, strict=True))
         return list(map(cache.__getitem__, tokens))
 
@@ -333,59 +420,368 @@ class FastVader:
         return round(norm, 4)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity.
-
-        Works on the whole batch's tokens at once so that only lexicon hits cost Python
-        work: token infos, hit positions and text boundaries come from C-level passes.
-        """
+        """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity."""
         n = len(texts)
         pol = np.zeros(n)
-        for lo in range(0, n, _CHUNK):
-            pol[lo : lo + _CHUNK] = self._score_chunk(texts[lo : lo + _CHUNK])
+        for lo, hi in chunk_bounds(texts, _CHUNK, _CHUNK_CHARS):
+            pol[lo:hi] = self._score_batch(texts[lo:hi])
         return pol, np.full(n, np.nan)
 
-    def _score_chunk(self, texts: list[str]) -> list[float]:
-        keys = self._emoji_keys
-        expand = self._expand_emoji
-        big = _SEP_JOINER.join(texts)
-        if not big.isascii() and not keys.isdisjoint(big):
-            texts = [t if t.isascii() or keys.isdisjoint(t) else expand(t) for t in texts]
-            big = _SEP_JOINER.join(texts)
-        if big.count(_SEP) != len(texts) - 1:  # a text contains the separator itself
-            return list(map(self._compound_expanded, texts))
-        # One split, one lookup pass and one filter pass over the whole chunk; Python code
-        # then runs only for lexicon hits and text boundaries (the separator's info is the
-        # only one whose _HIT_OR_SEP is true but _HIT false).
-        flat = [*big.split(), _SEP]
-        infos = self._infos(flat)
-        out = [0.0] * len(texts)
-        valence = self._valence
-        compound = self._compound
-        compound_text = self._compound_expanded
-        t = 0  # current text
-        lo = 0  # its first token
-        pending: list[int] = []  # its hits, scored once its end is known
-        for i in compress(range(len(flat)), map(_HIT_OR_SEP, infos)):
-            if infos[i][6]:
-                pending.append(i)
-                continue
-            if pending:
-                text = texts[t]
-                if "but" in text.lower() and "but" in map(_LOW, infos[lo:i]):
-                    # 'but' rescales by position with a list.index() quirk: per-text path.
-                    out[t] = compound_text(text)
-                else:
-                    # Same additions in the same order as sum(sentiments); zeros change nothing.
-                    total = 0
-                    for h in pending:
-                        info = infos[h]
-                        if info[5] or any(map(_CTX, infos[h - 3 if h - 3 > lo else lo : h + 3])):
-                            total = total + valence(infos, h, lo, i)
-                        else:  # plain lexicon word (the common case, inlined)
-                            total = total + info[2]
-                    if total:
-                        out[t] = compound(float(total), text)
-                pending = []
-            t += 1
-            lo = i + 1
+    _vocab: tuple | None = None  # shared by all instances: built from the package's tables only
+
+    def _tables(self) -> tuple:
+        """Vocabulary (every word some rule looks up) and per-word property columns."""
+        if FastVader._vocab is None:
+            control = dict.fromkeys(_CONTROL)
+            words = list(dict.fromkeys([*self._lex, *self._booster, *self._negate, *self._special_vocab, *control]))
+            index = {w: k + 1 for k, w in enumerate(words)}  # 0 = not in the vocabulary
+            rows = [""] + words
+            lex, booster, negate = self._lex, self._booster, self._negate
+            sid = {w: k + 1 for k, w in enumerate(sorted(self._special_vocab))}
+            cols = {
+                "inlex": np.array([w in lex for w in rows]),
+                "val": np.array([lex.get(w, 0.0) for w in rows], dtype=float),
+                "isb": np.array([w in booster for w in rows]),
+                "bval": np.array([float(booster.get(w, 0.0)) for w in rows]),
+                "neg": np.array([w in negate or "n't" in w for w in rows]),
+                "code": np.array([_CONTROL.get(w, 0) for w in rows], dtype=np.int8),
+                "sid": np.array([sid.get(w, 0) for w in rows], dtype=np.int64),
+            }
+            FastVader._vocab = (pa.array(words, pa.string()), index, cols, self._ngram_tables(sid))
+        return self._vocab
+
+    def _ngram_tables(self, sid: dict[str, int]) -> dict:
+        """Idioms and multi-word boosters as integer codes of their words' special-vocabulary ids."""
+        k = len(sid) + 1
+        tables = {}
+        for name, table in (("special", self._special), ("booster", self._booster)):
+            for size in (2, 3):
+                codes, values = [], []
+                for key, value in table.items():
+                    parts = key.split(" ")
+                    if len(parts) == size:
+                        code = 0
+                        for w in parts:
+                            code = code * k + sid[w]
+                        codes.append(code)
+                        values.append(float(value))
+                order = np.argsort(codes, kind="stable")
+                tables[name, size] = (np.array(codes, dtype=np.int64)[order], np.array(values)[order])
+        tables["k"] = k
+        return tables
+
+    def _prepare(self, texts: list[str]) -> list[str]:
+        """Non-ASCII texts as the byte tokenizer needs them: emoji expanded, non-ASCII whitespace
+        made a space (one regex pass over their non-ASCII runs).
+
+        A space before every description gives the reference's tokens (it only omits that
+        space where whitespace already separates them).
+        """
+        flags = list(map(str.isascii, texts))
+        if all(flags):
+            return texts
+        repl = _prepare_rewrite()
+        out = list(texts)
+        idx = list(compress(range(len(texts)), map(not_, flags)))
+        sub = [texts[k] for k in idx]
+        joined = "\x00".join(sub)
+        if joined.count("\x00") == len(sub) - 1:
+            new = _NON_ASCII.sub(repl, joined).split("\x00")
+        else:  # a text contains the joiner itself
+            new = [_NON_ASCII.sub(repl, t) for t in sub]
+        for k, t in zip(idx, new, strict=True):
+            out[k] = t
         return out
+
+    @staticmethod
+    def _encode(texts: list[str]) -> tuple[bytes, int, list[int]] | None:
+        """UTF-8 of the texts joined by a control byte they do not contain (whitespace to the
+        tokenizer, never to str.split()), that byte, and the texts with lone surrogates (they
+        cannot be encoded; left to the per-text path and blanked here)."""
+        slow: list[int] = []
+        for sep in _SEPARATORS:
+            joined = sep.join(texts)
+            if joined.count(sep) == len(texts) - 1:
+                break
+        else:
+            return None
+        try:
+            data = joined.encode("utf-8")
+        except UnicodeEncodeError:
+            slow = [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
+            texts = list(texts)
+            for k in slow:
+                texts[k] = ""
+            data = sep.join(texts).encode("utf-8")
+        return data, ord(sep), slow
+
+    def _score_batch(self, texts: list[str]) -> np.ndarray:
+        """Compound scores of a batch, rule by rule over arrays of all its tokens.
+
+        Tokenising (numpy over the UTF-8 bytes), lexicon lookups (Arrow) and the rules of
+        `sentiment_valence` (numpy, same float operations in the same order per hit) run as
+        passes over every token of the batch. Python work remains for: non-ASCII tokens
+        (str.lower()/isupper() semantics), texts with 'but' (a list.index() quirk) and
+        lone surrogates.
+        """
+        n = len(texts)
+        out = np.zeros(n)
+        if not n:
+            return out
+        prepared = self._prepare(texts)
+        enc = self._encode(prepared)
+        if enc is None:  # every candidate separator occurs in the texts
+            return np.array(list(map(self.compound, texts)), dtype=float)
+        data, sep, slow = enc
+        vocab, index, col, ngrams = self._tables()
+        b = np.frombuffer(data, np.uint8)
+        space = _SPACE_BYTES.copy()
+        space[sep] = True
+        word = ~space[b]
+        edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts = np.flatnonzero(edges == 1)
+        ntok = len(starts)
+        if ntok:
+            sep_at = np.flatnonzero(b == sep)
+            tid = np.searchsorted(sep_at, starts)
+            lens = np.flatnonzero(edges == -1) - starts
+            off = np.zeros(ntok + 1, dtype=np.int64)
+            np.cumsum(lens, out=off[1:])
+            tokdata = b[word]
+            vid, up, nt = self._token_columns(tokdata, off, index, vocab)
+            inlex = col["inlex"][vid]
+            isb = col["isb"][vid]
+            code = col["code"][vid]
+            neg = col["neg"][vid] | nt
+
+            first = np.searchsorted(tid, np.arange(n + 1))
+            nw_text = np.diff(first)
+            pos = np.arange(ntok) - first[tid]
+            nup = np.bincount(tid, weights=up, minlength=n)
+            cap_text = (nw_text - nup > 0) & (nw_text - nup < nw_text)
+            last = pos == nw_text[tid] - 1
+            nxt = np.append(code[1:], 0)
+            kind_of = (code == _CONTROL["kind"]) & (nxt == _CONTROL["of"]) & ~last
+            h = np.flatnonzero(inlex & ~isb & ~kind_of)
+            if len(h):
+                vals = self._valences(h, vid, inlex, isb, code, neg, up, pos, tid, nw_text, cap_text, col, ngrams)
+                sums, with_hits = self._sums(h, vals, tid, code, pos, n)
+                self._compounds(out, with_hits, sums, b, sep_at, n)
+        for k in slow:
+            out[k] = self.compound(texts[k])
+        return out
+
+    @staticmethod
+    def _token_columns(tokdata: np.ndarray, off: np.ndarray, index: dict, vocab: pa.Array):
+        """Per token: vocabulary row of its lower-cased, punctuation-stripped form; isupper();
+        contains "n't". ASCII tokens in bulk; non-ASCII ones with Python's str methods."""
+        ntok = len(off) - 1
+        toks = pa.LargeStringArray.from_buffers(ntok, pa.py_buffer(off), pa.py_buffer(tokdata))
+        begin = off[:-1]
+        # One running sum counts upper-case, lower-case and non-ASCII bytes in separate bit
+        # fields (a field holds 2**21 - 1; longer tokens take the slower exact path).
+        if len(tokdata) and int(np.max(off[1:] - begin)) < 1 << 21:
+            acc = np.zeros(len(tokdata) + 1, dtype=np.int64)
+            np.cumsum(_BYTE_WEIGHT[tokdata], out=acc[1:])
+            counts = acc[off[1:]] - acc[begin]
+            n_up, n_low, n_high = counts & _FIELD, (counts >> 21) & _FIELD, counts >> 42
+        else:
+            cls = _BYTE_CLASS[tokdata]
+            n_up, n_low, n_high = (np.add.reduceat(cls == c, begin, dtype=np.int64) for c in (_UP, _LO, _HI))
+        # str.isupper(): some cased character, none lower-case. Stripping punctuation removes
+        # no cased character, so the stripped token (what the reference tests) gives the same.
+        up = (n_up > 0) & (n_low == 0)
+        low = pc.ascii_lower(toks)
+        vid = pc.fill_null(pc.index_in(low, value_set=vocab), -1).to_numpy(zero_copy_only=False) + 1
+        # Tokens with punctuation at either end: the reference looks up the stripped form if
+        # it is longer than 2 characters.
+        edge = np.flatnonzero(_IS_PUNCT[tokdata[begin]] | _IS_PUNCT[tokdata[off[1:] - 1]])
+        if len(edge):
+            sub = toks.take(pa.array(edge))
+            stripped = pc.utf8_trim(sub, characters=_PUNCT)
+            sub = pc.if_else(pc.greater(pc.utf8_length(stripped), 2), stripped, sub)
+            sub_vid = pc.fill_null(pc.index_in(pc.ascii_lower(sub), value_set=vocab), -1)
+            vid[edge] = sub_vid.to_numpy(zero_copy_only=False) + 1
+        # "n't" anywhere in the token (stripping cannot split it: 'n' and 't' are no punctuation)
+        nt = np.zeros(ntok, dtype=bool)
+        ap = np.flatnonzero(tokdata == 39)
+        ap = ap[(ap > 0) & (ap < len(tokdata) - 1)]
+        if len(ap):
+            ap = ap[((tokdata[ap - 1] | 0x20) == 110) & ((tokdata[ap + 1] | 0x20) == 116)]
+            k = np.searchsorted(off, ap, side="right") - 1
+            ok = (ap - 1 >= off[k]) & (ap + 1 < off[k + 1])
+            nt[k[ok]] = True
+        high = np.flatnonzero(n_high)
+        if len(high):
+            get = index.get
+            for j, t in zip(high.tolist(), toks.take(pa.array(high)).to_pylist(), strict=True):
+                st = t.strip(_PUNCT)
+                if len(st) > 2:
+                    t = st
+                lw = t.lower()
+                vid[j] = get(lw, 0)
+                up[j] = t.isupper()
+                nt[j] = "n't" in lw
+        return vid, up, nt
+
+    def _valences(self, h, vid, inlex, isb, code, neg, up, pos, tid, nw_text, cap_text, col, ngrams) -> np.ndarray:
+        """`sentiment_valence` of every hit at flat token positions `h`, step by step."""
+        ntok = len(vid)
+        C, NS = self._c_incr, self._n_scalar
+        c = _CONTROL
+        li = pos[h]
+        t = tid[h]
+        nwh = nw_text[t]
+        cd = cap_text[t]
+        base = col["val"][vid[h]]
+
+        def at(off: int, arr):
+            return arr[np.clip(h + off, 0, ntok - 1)]
+
+        c1, c2, c3 = at(-1, code), at(-2, code), at(-3, code)
+        v = base.copy()
+        # "no" before another lexicon word is a negation, not a word of its own
+        v[(code[h] == c["no"]) & (li != nwh - 1) & at(1, inlex)] = 0.0
+        m = (
+            ((li > 0) & (c1 == c["no"]))
+            | ((li > 1) & (c2 == c["no"]))
+            | ((li > 2) & (c3 == c["no"]) & ((c1 == c["or"]) | (c1 == c["nor"])))
+        )
+        v = np.where(m, base * NS, v)
+        m = up[h] & cd
+        v = np.where(m, np.where(v > 0, v + C, v - C), v)
+        for s in range(3):
+            cond = (li > s) & ~at(-s - 1, inlex)
+            if not cond.any():
+                continue
+            kb = at(-s - 1, isb)
+            sc = np.where(kb, col["bval"][at(-s - 1, vid)], 0.0)
+            sc = np.where(kb & (v < 0), sc * -1, sc)
+            m = kb & at(-s - 1, up) & cd
+            sc = np.where(m, np.where(v > 0, sc + C, sc - C), sc)
+            if s == 1:
+                sc = np.where(sc != 0, sc * 0.95, sc)
+            elif s == 2:
+                sc = np.where(sc != 0, sc * 0.9, sc)
+            nv = v + sc
+            so1, so2 = (c1 == c["so"]) | (c1 == c["this"]), (c2 == c["so"]) | (c2 == c["this"])
+            if s == 0:
+                nv = np.where(at(-1, neg), nv * NS, nv)
+            elif s == 1:
+                boost = (c2 == c["never"]) & so1
+                keep = ~boost & (c2 == c["without"]) & (c1 == c["doubt"])
+                nv = np.where(boost, nv * 1.25, np.where(~keep & at(-2, neg), nv * NS, nv))
+            else:
+                boost = ((c3 == c["never"]) & so2) | so1
+                keep = ~boost & (c3 == c["without"]) & ((c2 == c["doubt"]) | (c1 == c["doubt"]))
+                nv = np.where(boost, nv * 1.25, np.where(~keep & at(-3, neg), nv * NS, nv))
+                nv = self._idioms(nv, cond, h, li, nwh, col["sid"][vid], ngrams)
+            v = np.where(cond, nv, v)
+        lst = (c1 == c["least"]) & ~at(-1, inlex)
+        m = ((li > 1) & lst & (c2 != c["at"]) & (c2 != c["very"])) | ((li == 1) & lst)
+        return np.where(m, v * NS, v)
+
+    @staticmethod
+    def _idioms(v, cond, h, li, nwh, sid, ngrams) -> np.ndarray:
+        """`_special_idioms_check` for the hits where `cond` (3rd look-back step reached)."""
+        ntok = len(sid)
+        k = ngrams["k"]
+
+        def at(off: int):
+            return sid[np.clip(h + off, 0, ntok - 1)]
+
+        s3, s2, s1, s0, sa, sb = at(-3), at(-2), at(-1), at(0), at(1), at(2)
+        if not ((s3 | s2 | s1 | s0 | sa | sb)[cond]).any():
+            return v
+
+        def look(name: str, size: int, codes):
+            keys, values = ngrams[name, size]
+            if not len(keys):
+                return np.zeros(len(codes), dtype=bool), np.zeros(len(codes))
+            j = np.clip(np.searchsorted(keys, codes), 0, len(keys) - 1)
+            return keys[j] == codes, values[j]
+
+        onezero = s1 * k + s0
+        twoonezero = (s2 * k + s1) * k + s0
+        twoone = s2 * k + s1
+        threetwoone = (s3 * k + s2) * k + s1
+        threetwo = s3 * k + s2
+        done = np.zeros(len(v), dtype=bool)
+        v = v.copy()
+        for size, codes in ((2, onezero), (3, twoonezero), (2, twoone), (3, threetwoone), (2, threetwo)):
+            hit, val = look("special", size, codes)
+            hit &= ~done
+            v[hit] = val[hit]
+            done |= hit
+        hit, val = look("special", 2, s0 * k + sa)
+        hit &= li < nwh - 1
+        v[hit] = val[hit]
+        hit, val = look("special", 3, (s0 * k + sa) * k + sb)
+        hit &= li < nwh - 2
+        v[hit] = val[hit]
+        for size, codes in ((3, threetwoone), (2, threetwo), (2, twoone)):
+            hit, val = look("booster", size, codes)
+            v = np.where(hit, v + val, v)
+        return v
+
+    def _sums(self, h, vals, tid, code, pos, n) -> tuple[np.ndarray, np.ndarray]:
+        """Per text with hits: 'but' rescaling, then sum() of its sentiments in the reference's
+        order (zeros of non-hits change nothing). Returns (sums, text indices)."""
+        t = tid[h]
+        bounds = np.flatnonzero(np.diff(t)) + 1
+        first = np.concatenate(([0], bounds))
+        end = np.append(bounds, len(h))
+        texts_hit = t[first]
+        but_tok = np.flatnonzero(code == _CONTROL["but"])
+        if len(but_tok):
+            bt = tid[but_tok]
+            keep = np.append(True, bt[1:] != bt[:-1])  # first 'but' of each text
+            bi = dict(zip(bt[keep].tolist(), pos[but_tok[keep]].tolist(), strict=True))
+            vals = vals.copy()
+            for r in np.flatnonzero(np.isin(texts_hit, bt)).tolist():
+                a, e = int(first[r]), int(end[r])
+                vals[a:e] = self._but_values(vals[a:e].tolist(), pos[h[a:e]].tolist(), bi[int(texts_hit[r])])
+        if _SUM_IS_SEQUENTIAL:
+            # sum() adds left to right: add each text's k-th value in the k-th pass.
+            rank = np.arange(len(h)) - np.repeat(first, end - first)
+            order = np.argsort(rank, kind="stable")
+            cuts = np.searchsorted(rank[order], np.arange(int(rank.max()) + 2))
+            acc = np.zeros(n)
+            for a, e in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+                sel = order[a:e]
+                ts = t[sel]
+                acc[ts] = acc[ts] + vals[sel]
+            return acc[texts_hit], texts_hit
+        vl = vals.tolist()
+        sums = list(map(sum, map(vl.__getitem__, map(slice, first.tolist(), end.tolist()))))
+        return np.array(sums, dtype=float), texts_hit
+
+    @staticmethod
+    def _compounds(out: np.ndarray, idx: np.ndarray, sums: np.ndarray, b: np.ndarray, sep_at, n: int) -> None:
+        """`score_valence` for many texts at once; numpy's +,*,/,sqrt round exactly as Python's.
+
+        "!" and "?" are counted over the batch's bytes and assigned to texts by separator position.
+        """
+        nz = sums != 0  # a zero sum scores 0.0
+        idx, s = idx[nz], sums[nz]
+        ep = np.bincount(np.searchsorted(sep_at, np.flatnonzero(b == 33)), minlength=n)[idx]
+        qc = np.bincount(np.searchsorted(sep_at, np.flatnonzero(b == 63)), minlength=n)[idx].astype(float)
+        ep = np.minimum(ep, 4).astype(float) * 0.292
+        qm = np.where(qc > 1, np.where(qc <= 3, qc * 0.18, 0.96), 0.0)
+        punct = ep + qm
+        s = np.where(s > 0, s + punct, s - punct)
+        norm = np.clip(s / np.sqrt(s * s + 15.0), -1.0, 1.0)
+        out[idx] = _round4(norm)
+
+    @staticmethod
+    def _but_values(values: list, positions: list, bi: int) -> list:
+        """`_but_check` on a text's hits only: zeros elsewhere never change the sum, and a
+        nonzero value's first equal occurrence is always a hit."""
+        for k in range(len(values)):
+            sentiment = values[k]
+            si = values.index(sentiment)
+            if positions[si] < bi:
+                values[si] = sentiment * 0.5
+            elif positions[si] > bi:
+                values[si] = sentiment * 1.5
+        return values
