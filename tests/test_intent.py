@@ -51,6 +51,15 @@ def test_config_tables_replace_and_add():
     assert tag_intent(df, rules)["intent"].tolist() == ["churn", "praise"]
 
 
+def test_regex_rules_with_and_without_re2_syntax():
+    """Patterns RE2 takes run in Arrow; a lookbehind (Python re only) still works, case-insensitively."""
+    raw = {"intent": {"churn": {"regex": [r"(?<!not )\bswitching to\b"]}, "ask": {"regex": [r"\bETA\b"]}}}
+    rules = [r for r in intents_from_config(raw) if r.name in ("churn", "ask")]
+    texts = ["Switching to Zenith", "not switching to Zenith", "eta for my order", "beta tester", None]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    assert tag_intent(df, rules)["intent"].fillna("").tolist() == ["churn", "", "ask", "", ""]
+
+
 def test_bad_intent_config_is_a_config_error():
     with pytest.raises(ConfigError, match="bad regex"):
         parse_intents({"intent": {"x": {"regex": ["("]}}}, "t.toml")

@@ -15,6 +15,8 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import ConfigError
 from ..schema import STRING
@@ -91,6 +93,17 @@ def intents_from_config(raw: dict | None, where: str = "config") -> list[IntentR
     return rules
 
 
+def regex_hits(text: pd.Series, arrow: pa.Array, rx: str) -> np.ndarray:
+    """Case-insensitive search of `rx` in every text: Arrow's RE2 (C++, 10-20x faster) when RE2 accepts
+    the pattern, else Python's re (lookarounds, backreferences)."""
+    try:
+        return pc.match_substring_regex(arrow, rx, ignore_case=True).to_numpy(zero_copy_only=False).astype(bool)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        with warnings.catch_warnings():  # "has match groups": we only ask whether it matches
+            warnings.simplefilter("ignore", UserWarning)
+            return text.str.contains(re.compile(rx, re.IGNORECASE)).to_numpy(bool)
+
+
 def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
     """Rows x rules booleans: which intents' rules match each post."""
     text = df["text"].fillna("")
@@ -100,12 +113,10 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured)
     brands = df["brands"].fillna("").to_numpy(dtype=object) if "brands" in df else np.array([], dtype=object)
     branded = brands != "" if (brands != "").any() else np.ones(len(df), dtype=bool)
+    arrow = pa.array(text, type=pa.large_string(), from_pandas=True)
     for j, rule in enumerate(rules):
         for rx in rule.regex:
-            with warnings.catch_warnings():  # "has match groups": we only ask whether it matches
-                warnings.simplefilter("ignore", UserWarning)
-                # contains (re.search) stops at the first match; count (findall) scanned every text to the end
-                hits[:, j] |= text.str.contains(re.compile(rx, re.IGNORECASE)).to_numpy(bool)
+            hits[:, j] |= regex_hits(text, arrow, rx)
         if labels is not None:
             if rule.requires_sentiment:
                 hits[:, j] &= np.isin(labels, rule.requires_sentiment)
