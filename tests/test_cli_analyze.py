@@ -178,3 +178,17 @@ def test_python_dash_m_entry_point(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1].startswith(",,,,,hello,")
+
+
+def test_topic_table_follows_the_brand_order_of_the_config(runner, tmp_path):
+    posts = tmp_path / "p.csv"
+    posts.write_text(
+        "text\nZed lost my bag\nAcme lost my bag\nAcme flight delayed\nthe lounge food was cold\n", "utf-8"
+    )
+    result = runner.invoke(
+        main, ["analyze", str(posts), "--brand", "Zed", "--brand", "Acme", "-f", "table", "--sentiment", "vader"]
+    )
+    assert result.exit_code == 0, result.stderr
+    topics = result.stdout.split("Top topics per brand", 1)[1]
+    # config order (Zed before Acme, though Acme sorts first and has more posts), (no brand) last
+    assert topics.index("Zed") < topics.index("Acme") < topics.index("(no brand)")

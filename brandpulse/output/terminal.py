@@ -60,6 +60,11 @@ def topic_table(topics: pd.DataFrame) -> Table:
     return table
 
 
+def _text(value) -> str:
+    """A cell's text; missing (None, NA, NaN) or empty shows as '-'."""
+    return "-" if pd.isna(value) or value == "" else str(value)
+
+
 def posts_table(posts: pd.DataFrame, title: str, width: int = 90) -> Table:
     table = Table(title=title, title_justify="left")
     for col, justify in (("sentiment", "right"), ("brands", "left"), ("author", "left"), ("text", "left")):
@@ -68,8 +73,8 @@ def posts_table(posts: pd.DataFrame, title: str, width: int = 90) -> Table:
         text = " ".join(str(r.text).split())
         table.add_row(
             _num(r.sentiment, "{:+.2f}"),
-            str(r.brands or "-"),
-            str(r.author or "-"),
+            _text(r.brands),
+            _text(r.author),
             text[:width] + ("…" if len(text) > width else ""),
         )
     return table
@@ -80,7 +85,10 @@ def print_analysis(
 ) -> None:
     console.print(brand_table(summary))
     if len(topics):
-        console.print(topic_table(topics))
+        # brands in the brand table's order (config order, then `(no brand)`); topics keep their ranking
+        rank = {name: i for i, name in enumerate(summary["brand"])}
+        order = topics["brand"].map(lambda b: rank.get(b, len(rank))).to_numpy().argsort(kind="stable")
+        console.print(topic_table(topics.iloc[order]))
     if len(negative):
         console.print(posts_table(negative, "Most negative posts"))
     if len(positive):
