@@ -515,3 +515,41 @@ def test_fetch_into_the_store_is_idempotent(httpserver, tmp_path):
     assert sorted(posts["post_id"]) == ["39000001", "39000002"]
     assert posts["brands"].tolist() == ["Acme", "Acme"]
     assert posts["text"].str.contains("docs are thin").any()
+
+
+def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp_path):
+    """Page 2 fails: the first run keeps page 1 and exits 6; --resume asks only for older posts
+    (Algolia's created_at_i< filter) and writes both pages once."""
+    page1 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
+    older = [
+        dict(page1["hits"][0], objectID="38999998", created_at="2024-01-01T10:00:00.000Z", title="Acme old news"),
+        dict(page1["hits"][1], objectID="39000001", created_at="2024-01-02T03:04:05.000Z"),  # seen: same second
+    ]
+    filters = []
+
+    def handler(request):
+        filters.append(request.args.get("numericFilters"))
+        if len(filters) == 1:
+            return Response(json.dumps(page1), content_type="application/json")
+        if len(filters) == 2:
+            return Response("down", status=404)
+        return Response(json.dumps(page1 | {"hits": older, "nbPages": 1}), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    first = run(*args)
+    assert first.exit_code == 6
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]
+
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert "resuming: 2 posts already in" in again.stderr
+    # the oldest post written was 2024-01-02T03:04:05Z = 1704164645; asked for posts before the next second
+    assert filters[-1] == "created_at_i<1704164646"
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
+
+
+def test_resume_needs_an_output_file():
+    result = run("fetch", "hackernews", "acme", "--resume")
+    assert result.exit_code == 5 and "--resume needs -o FILE" in result.stderr

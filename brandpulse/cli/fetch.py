@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 import pandas as pd
 from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -14,8 +16,16 @@ from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
 from ..pipeline import analyze
+from ..sources import read
 from ..sources.values import parse_timestamps
 from . import options as opt
+
+
+def _resume_from(output: str | None) -> pd.DataFrame | None:
+    """The posts a stopped fetch already wrote to `output` (None when the file is not there yet)."""
+    if output in (None, "-"):
+        raise ConfigError("--resume needs -o FILE: the output of the fetch to continue")
+    return read(output).posts if os.path.exists(output) else None
 
 
 def _when(value: str | None, name: str) -> pd.Timestamp | None:
@@ -59,6 +69,12 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
     help="Also analyze the posts and add them to the history store (bare --store: $BRANDPULSE_STORE, "
     "the config's store, else ./brandpulse.duckdb). Rows go to stdout only with -o or -f.",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue a fetch that stopped early: fetch only posts older than the oldest already in -o FILE, "
+    "and write FILE with both (duplicates dropped).",
+)
 @click.option("--wait", default=10.0, show_default=True, metavar="SECONDS", help="With --store: wait for its lock.")
 @click.option("--sentiment", metavar="NAME", help="With --store: the sentiment analyzer (default: the config's).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings, errors and the final count line on stderr.")
@@ -80,6 +96,7 @@ def fetch_command(
     raw_csv,
     excel,
     store_option,
+    resume,
     wait,
     sentiment,
     quiet,
@@ -98,10 +115,17 @@ def fetch_command(
     config = load_config(config_path)
     config.brands += [parse_brand_option(spec) for spec in brand_specs]
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
+    before = _resume_from(output) if resume else None
+    until_ts = _when(until, "--until")
+    oldest = before["created_at"].min() if before is not None and len(before) else None
+    if oldest is not None and not pd.isna(oldest):
+        oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
+        until_ts = oldest if until_ts is None or oldest < until_ts else until_ts
+        say(f"resuming: {len(before):,} posts already in {output}, fetching those before {oldest:%Y-%m-%d %H:%M:%S}Z")
     request = Request(
         query,
         _when(since, "--since"),
-        _when(until, "--until"),
+        until_ts,
         limit,
         api_base,
         {"server": server, "videos": videos, "channel": channel},
@@ -123,8 +147,12 @@ def fetch_command(
     options = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
     written = bool(len(result.posts)) or result.error is None  # a run that failed outright leaves -o alone
     written = written and (store_option is None or output is not None or fmt is not None)
+    posts = result.posts
+    if before is not None:
+        posts = pd.concat([before, posts], ignore_index=True)
+        posts = posts[~(posts.duplicated(["platform", "post_id"], keep="first") & posts["post_id"].notna())]
     if written:
-        writers.write_table(result.posts, output, out_fmt, **options)
+        writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
     for r in result.rejects.head(3).itertuples():
         say(f"rejected {r.source} {r.position}: {r.reason}")
     parts = [f"{source}: {result.received + len(result.rejects):,} posts in {result.pages:,} pages"]
@@ -135,7 +163,7 @@ def fetch_command(
     if len(result.rejects):
         parts.append(f"{len(result.rejects):,} rejected")
     if written:
-        parts.append(f"wrote {len(result.posts):,}")
+        parts.append(f"wrote {len(posts):,}")
     if store_option is not None and len(result.posts):
         path = store.store_path(store_option or None, config)
         counts = store.ingest(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
