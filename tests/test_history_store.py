@@ -256,6 +256,14 @@ def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
         proc.wait()
     back = store.load_posts(db)
     assert len(back) == 20 and back["post_id"].str.startswith("a").all()
+    # the same ingest again completes, and the killed run left nothing that duplicates
+    again = CliRunner().invoke(
+        main, ["ingest", first, slow, "--store", str(db), "-c", str(tmp_path / "brandpulse.toml"), "-q"]
+    )
+    assert again.exit_code == 0, again.stderr
+    assert "inserted 40,000, updated 0, unchanged 20" in again.stderr
+    back = store.load_posts(db)
+    assert len(back) == 40020 and back["post_id"].is_unique
 
 
 def test_a_bad_second_file_keeps_the_first(tmp_path):
