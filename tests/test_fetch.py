@@ -553,3 +553,24 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
 def test_resume_needs_an_output_file():
     result = run("fetch", "hackernews", "acme", "--resume")
     assert result.exit_code == 5 and "--resume needs -o FILE" in result.stderr
+
+
+def test_token_never_reaches_the_store(httpserver, tmp_path):
+    """The bearer token goes in the Authorization header only: not in the store file, not in any message."""
+    seen = []
+
+    def handler(request):
+        seen.append(request.headers.get("Authorization"))
+        return Response(json.dumps(x_page(["101", "102"], None)), content_type="application/json")
+
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(handler)
+    db = tmp_path / "h.duckdb"
+    args = ["fetch", "x", "acme", "--api-base", httpserver.url_for(""), "--store", str(db), "--sentiment", "vader"]
+    result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert seen == [f"Bearer {SECRET}"]
+    assert sorted(store.load_posts(db)["post_id"]) == ["101", "102"]
+    data = db.read_bytes()
+    assert b"kettlefan" in data  # strings are findable in the file, so the next line means something
+    assert SECRET.encode() not in data
+    assert SECRET not in result.stdout + result.stderr
