@@ -15,7 +15,7 @@ from ..errors import ConfigError
 from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
-from ..pipeline import analyze
+from ..pipeline import analyze, drop_duplicates
 from ..sources import read
 from ..sources.values import parse_timestamps
 from . import options as opt
@@ -149,8 +149,7 @@ def fetch_command(
     written = written and (store_option is None or output is not None or fmt is not None)
     posts = result.posts
     if before is not None:
-        posts = pd.concat([before, posts], ignore_index=True)
-        posts = posts[~(posts.duplicated(["platform", "post_id"], keep="first") & posts["post_id"].notna())]
+        posts = drop_duplicates(pd.concat([before, posts], ignore_index=True))
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
     for r in result.rejects.head(3).itertuples():
