@@ -366,57 +366,8 @@ class FastTextBlob:
 
     def score_one(self, text: str) -> tuple[float, float]:
         """(polarity, subjectivity) of one text, as `Sentiment.assessments` + averaging."""
-        a: list[list] = []  # [p, s, i, n] per assessment
-        m = None  # preceding modifier word
-        n = None  # preceding negation word
-        for info in self._infos(text):
-            kind = info[0]
-            if kind == 0 and m is None and n is None:
-                continue
-            if kind == 2:
-                _, w, p, s, i, is_rb = info
-                if m is None:
-                    a.append([p, s, i, 1])
-                else:
-                    last = a[-1]
-                    li = last[2]
-                    last[0] = max(-1.0, min(p * li, +1.0))
-                    last[1] = max(-1.0, min(s * li, +1.0))
-                    last[2] = i
-                if n is not None:
-                    last = a[-1]
-                    last[2] = 1.0 / last[2]
-                    last[3] = -1
-                m = w if is_rb else None
-                n = w if w in _NEGATIONS else None
-            else:
-                _, w, is_neg, strip1, len2, emo = info
-                if is_neg:
-                    n = w
-                elif n is not None and strip1:
-                    n = None
-                if n is not None and m is not None and m.endswith("ly"):
-                    a[-1][3] = -1
-                    n = None
-                elif m is not None and len2:
-                    m = None
-                if w == "!":
-                    if a:
-                        last = a[-1]
-                        last[0] = max(-1.0, min(last[0] * 1.25, +1.0))
-                elif w == "(!)":
-                    a.append([0.0, 1.0, 1.0, 1])
-                if emo is not None:
-                    a.append([emo, 1.0, 1.0, 1])
-        if not a:
-            return 0.0, 0.0
-        ps = 0
-        ss = 0
-        for p, s, _i, neg in a:
-            ps += p * -0.5 if neg < 0 else p
-            ss += s
-        k = float(len(a))
-        return ps / k, ss / k
+        pol, sub = _assess([*self._infos(text), _SEP_INFO], 1)
+        return pol[0], sub[0]
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return (polarity, subjectivity) arrays aligned with `texts`."""
@@ -729,66 +680,73 @@ class FastTextBlob:
         keep = (flat < proto) | (flat == sep_id)
         keep[1:] |= last_set[:-1] > last_clear[:-1]
         infos = list(map(table.__getitem__, flat[keep].tolist()))
-        pol = [0.0] * n
-        sub = [0.0] * n
-        t = 0
-        a: list[list] = []
-        m = None
-        n_ = None
-        for info in infos:
-            kind = info[0]
-            if kind == 0 and m is None and n_ is None:
-                continue
-            if kind == 3:  # end of text t
-                if a:
-                    ps = 0
-                    ss = 0
-                    for p, s, _i, neg in a:
-                        ps += p * -0.5 if neg < 0 else p
-                        ss += s
-                    k = float(len(a))
-                    pol[t] = ps / k
-                    sub[t] = ss / k
-                    a = []
-                m = None
-                n_ = None
-                t += 1
-                continue
-            if kind == 2:
-                _, w, p, s, i, is_rb = info
-                if m is None:
-                    a.append([p, s, i, 1])
-                else:
-                    last = a[-1]
-                    li = last[2]
-                    last[0] = max(-1.0, min(p * li, +1.0))
-                    last[1] = max(-1.0, min(s * li, +1.0))
-                    last[2] = i
-                if n_ is not None:
-                    last = a[-1]
-                    last[2] = 1.0 / last[2]
-                    last[3] = -1
-                m = w if is_rb else None
-                n_ = w if w in _NEGATIONS else None
-            else:
-                _, w, is_neg, strip1, len2, emo = info
-                if is_neg:
-                    n_ = w
-                elif n_ is not None and strip1:
-                    n_ = None
-                if n_ is not None and m is not None and m.endswith("ly"):
-                    a[-1][3] = -1
-                    n_ = None
-                elif m is not None and len2:
-                    m = None
-                if w == "!":
-                    if a:
-                        last = a[-1]
-                        last[0] = max(-1.0, min(last[0] * 1.25, +1.0))
-                elif w == "(!)":
-                    a.append([0.0, 1.0, 1.0, 1])
-                if emo is not None:
-                    a.append([emo, 1.0, 1.0, 1])
+        pol, sub = _assess(infos, n)
         for t in redo:
             pol[t], sub[t] = self.score_one(texts[t])
         return pol, sub
+
+
+def _assess(infos: list[tuple], n: int) -> tuple[list[float], list[float]]:
+    """TextBlob's assessment loop (modifiers, negations, `!`, emoticons) and averaging over a stream of
+    word infos in which a kind-3 info ends each of the `n` texts: (polarity, subjectivity) lists."""
+    pol = [0.0] * n
+    sub = [0.0] * n
+    t = 0
+    a: list[list] = []
+    m = None
+    n_ = None
+    for info in infos:
+        kind = info[0]
+        if kind == 0 and m is None and n_ is None:
+            continue
+        if kind == 3:  # end of text t
+            if a:
+                ps = 0
+                ss = 0
+                for p, s, _i, neg in a:
+                    ps += p * -0.5 if neg < 0 else p
+                    ss += s
+                k = float(len(a))
+                pol[t] = ps / k
+                sub[t] = ss / k
+                a = []
+            m = None
+            n_ = None
+            t += 1
+            continue
+        if kind == 2:
+            _, w, p, s, i, is_rb = info
+            if m is None:
+                a.append([p, s, i, 1])
+            else:
+                last = a[-1]
+                li = last[2]
+                last[0] = max(-1.0, min(p * li, +1.0))
+                last[1] = max(-1.0, min(s * li, +1.0))
+                last[2] = i
+            if n_ is not None:
+                last = a[-1]
+                last[2] = 1.0 / last[2]
+                last[3] = -1
+            m = w if is_rb else None
+            n_ = w if w in _NEGATIONS else None
+        else:
+            _, w, is_neg, strip1, len2, emo = info
+            if is_neg:
+                n_ = w
+            elif n_ is not None and strip1:
+                n_ = None
+            if n_ is not None and m is not None and m.endswith("ly"):
+                a[-1][3] = -1
+                n_ = None
+            elif m is not None and len2:
+                m = None
+            if w == "!":
+                if a:
+                    last = a[-1]
+                    last[0] = max(-1.0, min(last[0] * 1.25, +1.0))
+            elif w == "(!)":
+                a.append([0.0, 1.0, 1.0, 1])
+            if emo is not None:
+                a.append([emo, 1.0, 1.0, 1])
+    return pol, sub
