@@ -13,7 +13,6 @@ directory (BRANDPULSE_SHARED_DATA or ../shared/data next to the repo), else gene
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -22,32 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from shared_data import parity_texts, shared_data_dir  # noqa: E402
+
 from brandpulse.enrich.fast_textblob import FastTextBlob  # noqa: E402
 from brandpulse.enrich.fast_vader import FastVader  # noqa: E402
-
-
-def shared_data_dir() -> Path | None:
-    """BRANDPULSE_SHARED_DATA, else the first `shared/data` found next to the repo or above it."""
-    env = os.environ.get("BRANDPULSE_SHARED_DATA")
-    if env:
-        return Path(env) if Path(env).is_dir() else None
-    for base in ROOT.parents:
-        cand = base / "shared" / "data"
-        if cand.is_dir():
-            return cand
-    return None
-
-
-def load_corpus(data: Path) -> list[str]:
-    texts: list[str] = []
-    for p in sorted((data / "tweeteval-sentiment").glob("*_text.txt")):
-        texts += p.read_text(encoding="utf-8").splitlines()
-    for p in sorted((data / "vader-groundtruth").glob("*.txt")):
-        for line in p.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) >= 3:
-                texts.append(parts[2])
-    return texts
 
 
 def generate_corpus(n: int = 20_000, seed: int = 7) -> list[str]:
@@ -73,7 +50,7 @@ def main() -> None:
     args = ap.parse_args()
 
     data = shared_data_dir()
-    texts = load_corpus(data) if data else generate_corpus()
+    texts = parity_texts(data) if data else generate_corpus()
     if args.limit:
         texts = texts[: args.limit]
     source = "the shared data sets" if data else "the generator"

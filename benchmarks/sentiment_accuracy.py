@@ -10,39 +10,19 @@ Prints macro-F1 / accuracy on TweetEval, and sign accuracy plus macro-F1 with a 
 from __future__ import annotations
 
 import argparse
-import os
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from shared_data import require_dir, tweeteval, vader_truth
 
 from brandpulse.enrich.sentiment import get_analyzer, label
 from brandpulse.evaluate import score_labels, sign_accuracy
 
-TWEETEVAL_LABELS = {0: "negative", 1: "neutral", 2: "positive"}
 VADER_FILES = {
     "tune": ["amazonReviewSnippets", "movieReviewSnippets", "nytEditorialSnippets"],
     "test": ["tweets"],
 }
-
-
-def shared_data() -> Path:
-    env = os.environ.get("BRANDPULSE_SHARED_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-
-def tweeteval(split: str) -> pd.DataFrame:
-    base = shared_data() / "tweeteval-sentiment"
-    texts = (base / f"{split}_text.txt").read_bytes().decode("utf-8").split("\n")[:-1]
-    labels = [int(x) for x in (base / f"{split}_labels.txt").read_text().split()]
-    return pd.DataFrame({"text": texts, "gold": [TWEETEVAL_LABELS[x] for x in labels]})
-
-
-def vader_truth(name: str) -> pd.DataFrame:
-    raw = (shared_data() / "vader-groundtruth" / f"{name}_GroundTruth.txt").read_bytes().decode("utf-8")
-    rows = [line.split("\t", 2) for line in raw.replace("\r\n", "\n").split("\n") if line.strip()]
-    return pd.DataFrame({"text": [r[2] for r in rows], "score": [float(r[1]) for r in rows]})
 
 
 def main() -> None:
@@ -51,8 +31,9 @@ def main() -> None:
     ap.add_argument("--analyzers", default="textblob,vader,cx")
     ap.add_argument("--band", type=float, default=0.5, help="VADER gold |score| <= BAND counts as neutral")
     args = ap.parse_args()
-    te = tweeteval("val" if args.split == "tune" else "test")
-    vt = pd.concat([vader_truth(n) for n in VADER_FILES[args.split]], ignore_index=True)
+    data = require_dir()
+    te = tweeteval(data, "val" if args.split == "tune" else "test")
+    vt = pd.concat([vader_truth(data, n) for n in VADER_FILES[args.split]], ignore_index=True)
     vgold = np.where(vt.score > args.band, "positive", np.where(vt.score < -args.band, "negative", "neutral"))
     print(f"split={args.split}: TweetEval {len(te):,} tweets; VADER ground truth {len(vt):,} texts, band {args.band}")
     print("analyzer  te_macroF1  te_acc  vader_sign_acc  vader_macroF1  seconds")

@@ -10,25 +10,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pandas as pd
-from sentiment_accuracy import shared_data, vader_truth
+from shared_data import require_dir, tweeteval, vader_truth
 
 
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
     out.mkdir(parents=True, exist_ok=True)
-    base = shared_data() / "tweeteval-sentiment"
+    data = require_dir()
     for split in ("val", "test"):
-        texts = (base / f"{split}_text.txt").read_bytes().decode("utf-8").split("\n")[:-1]
-        labels = (base / f"{split}_labels.txt").read_text().split()
-        pd.DataFrame({"text": texts, "label": labels}).to_csv(out / f"tweeteval_{split}.csv", index=False)
+        tweeteval(data, split)[["text", "label"]].to_csv(out / f"tweeteval_{split}.csv", index=False)
     for name, short in (
         ("tweets", "tweets"),
         ("amazonReviewSnippets", "amazon"),
         ("movieReviewSnippets", "movie"),
         ("nytEditorialSnippets", "nyt"),
     ):
-        vader_truth(name).to_csv(out / f"vader_{short}.csv", index=False)
+        vader_truth(data, name).to_csv(out / f"vader_{short}.csv", index=False)
     print(f"wrote {out}/tweeteval_{{val,test}}.csv and vader_{{tweets,amazon,movie,nyt}}.csv", file=sys.stderr)
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,10 +11,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = ROOT / "examples"
 
 
-def shared_data() -> Path | None:
-    """../shared/data beside the repository (or $BRANDPULSE_SHARED_DATA), when present."""
-    path = Path(os.environ.get("BRANDPULSE_SHARED_DATA", ROOT.parent / "shared" / "data"))
-    return path if path.is_dir() else None
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from shared_data import parity_texts  # noqa: E402,F401  (re-exported for the tests)
+from shared_data import shared_data_dir as shared_data  # noqa: E402
+from shared_data import tweeteval as shared_tweeteval  # noqa: E402
 
 
 def need(*parts: str) -> Path:
@@ -27,10 +27,8 @@ def need(*parts: str) -> Path:
 
 
 def tweeteval(split: str) -> tuple[list[str], list[str]]:
-    base = need("tweeteval-sentiment")
-    texts = (base / f"{split}_text.txt").read_bytes().decode("utf-8").split("\n")[:-1]
-    names = {"0": "negative", "1": "neutral", "2": "positive"}
-    return texts, [names[x] for x in (base / f"{split}_labels.txt").read_text().split()]
+    frame = shared_tweeteval(need("tweeteval-sentiment").parent, split)
+    return frame["text"].tolist(), frame["gold"].tolist()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import need
 
 from brandpulse.sources import read
 from brandpulse.sources.markup import fix_mojibake, html_to_text, unwrap_redirect
@@ -299,9 +300,6 @@ def test_analyze_reads_an_export_folder(tmp_path):
     assert "Reddit export posts.csv" in result.stderr
 
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "api-samples"
-
-
 @pytest.mark.parametrize(
     "name, shape, count",
     [  # counts as PROVENANCE.md describes the (trimmed) samples
@@ -315,11 +313,6 @@ SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "api-
     ],
 )
 def test_real_api_samples(name, shape, count):
-    import os
-
-    folder = Path(os.environ.get("BRANDPULSE_SHARED_DATA", SAMPLES.parent)) / "api-samples"
-    if not (folder / name).exists():
-        pytest.skip(f"shared API samples not present ({folder})")
-    loaded = read(folder / name)
+    loaded = read(need("api-samples", name))
     assert loaded.note == shape and len(loaded.posts) == count and loaded.rejects.empty
     assert loaded.posts["post_id"].notna().all() and loaded.posts["created_at"].notna().all()

@@ -7,12 +7,12 @@ shared data sets are present (BRANDPULSE_SHARED_DATA, or ../shared/data next to 
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import parity_texts, shared_data
 
 from brandpulse.enrich.fast_textblob import FastTextBlob, load_lexicon
 from brandpulse.enrich.fast_vader import FastVader
@@ -72,31 +72,6 @@ HOSTILE = [
     ("lorem ipsum dolor sit amet, consectetur " * 2600)[:100_000] + " great",
     ("I really LOVE this, but the price is not good!!! :) " * 160)[:8_000],
 ]
-
-
-def shared_data_dir() -> Path | None:
-    """BRANDPULSE_SHARED_DATA, else ../shared/data next to the repo (or next to a parent dir,
-    which covers git worktrees kept one level deeper)."""
-    env = os.environ.get("BRANDPULSE_SHARED_DATA")
-    if env:
-        return Path(env) if Path(env).is_dir() else None
-    for base in (REPO.parent, *REPO.parent.parents):
-        cand = base / "shared" / "data"
-        if cand.is_dir():
-            return cand
-    return None
-
-
-def load_corpus(data: Path) -> list[str]:
-    texts: list[str] = []
-    for p in sorted((data / "tweeteval-sentiment").glob("*_text.txt")):
-        texts += p.read_text(encoding="utf-8").splitlines()
-    for p in sorted((data / "vader-groundtruth").glob("*.txt")):
-        for line in p.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) >= 3:
-                texts.append(parts[2])
-    return texts
 
 
 def textblob_reference(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -268,10 +243,10 @@ def test_score_sentiment_dataframe() -> None:
 
 
 def test_corpus_parity() -> None:
-    data = shared_data_dir()
+    data = shared_data()
     if data is None:
         pytest.skip("shared data not found: set BRANDPULSE_SHARED_DATA or put it at ../shared/data")
-    texts = load_corpus(data) + HOSTILE[:-3]
+    texts = parity_texts(data) + HOSTILE[:-3]
     assert len(texts) >= 20_000, f"only {len(texts)} corpus texts under {data}"
     diffs = assert_parity(texts)
     print(f"\nparity over {len(texts)} texts: " + ", ".join(f"{k} max |diff| {v:.3g}" for k, v in diffs.items()))
