@@ -33,7 +33,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fast_vader import chunk_bounds
+from .fast_vader import chunk_bounds, join_utf8
 
 #: Tokens that end a sentence / may trail a sentence end (textblob `find_tokens`).
 _EOS = "END-OF-SENTENCE"
@@ -49,11 +49,9 @@ _CHUNK = 100_000  # texts per batch pass, and
 _CHUNK_CHARS = 4_000_000  # characters per batch pass: bounds the per-byte arrays
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _NON_ASCII_SPACE_B = re.compile(
     b"|".join(re.escape(c.encode()) for c in map(chr, range(0x80, 0x3001)) if c.isspace())
 )  # str.split()'s non-ASCII whitespace, as UTF-8
-_SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"  # candidate text separators
 _QUOTES = tuple(q.encode() for q in "“”‘’")
 _LINEBREAK_B = re.compile(rb"\n{2,}")
 _SPACE_BYTES = np.zeros(256, dtype=bool)
@@ -463,22 +461,10 @@ class FastTextBlob:
         Returns (data, separator byte, texts left to the per-text path: lone surrogates cannot
         be encoded), or None if every candidate separator occurs in the texts.
         """
-        for sep in _SEPARATORS:
-            joined = sep.join(texts)
-            if joined.count(sep) == len(texts) - 1:
-                break
-        else:
+        enc = join_utf8(texts)
+        if enc is None:
             return None
-        slow: list[int] = []
-        try:
-            data = joined.encode("utf-8")
-        except UnicodeEncodeError:
-            slow = [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
-            texts = list(texts)
-            for k in slow:
-                texts[k] = ""
-            joined = sep.join(texts)
-            data = joined.encode("utf-8")
+        data, sep, slow, joined = enc
         if b"'" in data:
             # The contractions only add a space before their apostrophe, which gets spaces
             # anyway; of them only "n't" -> " n't" changes the tokens ("do n ' t").
@@ -492,7 +478,7 @@ class FastTextBlob:
             data = _LINEBREAK_B.sub(b" " + _EOS.encode() + b" ", data.replace(b"\r\n", b"\n"))
         if not joined.isascii():
             data = _NON_ASCII_SPACE_B.sub(b" ", data)
-        return data, ord(sep), slow
+        return data, sep, slow
 
     def _score_batch(self, texts: list[str]) -> tuple[list[float], list[float]]:
         """Score a batch: one pass of replacements over the joined texts, a numpy tokenizer over

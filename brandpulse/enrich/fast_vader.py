@@ -111,6 +111,30 @@ def chunk_bounds(texts: list[str], max_texts: int, max_chars: int) -> list[tuple
     return bounds
 
 
+def join_utf8(texts: list[str]) -> tuple[bytes, int, list[int], str] | None:
+    """UTF-8 of the texts joined by a control byte they do not contain (whitespace to the byte
+    tokenizers, never to str.split()), that byte, the texts with lone surrogates (they cannot be
+    encoded; left to the per-text path and blanked here), and the joined string. None when every
+    candidate separator occurs in the texts."""
+    for sep in _SEPARATORS:
+        joined = sep.join(texts)
+        if joined.count(sep) == len(texts) - 1:
+            break
+    else:
+        return None
+    slow: list[int] = []
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:
+        slow = [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
+        texts = list(texts)
+        for k in slow:
+            texts[k] = ""
+        joined = sep.join(texts)
+        data = joined.encode("utf-8")
+    return data, ord(sep), slow, joined
+
+
 @functools.cache
 def _non_ascii_spaces() -> str:
     """Non-ASCII characters str.split() splits on (the tokenizer only knows ASCII whitespace)."""
@@ -493,28 +517,6 @@ class FastVader:
             out[k] = t
         return out
 
-    @staticmethod
-    def _encode(texts: list[str]) -> tuple[bytes, int, list[int]] | None:
-        """UTF-8 of the texts joined by a control byte they do not contain (whitespace to the
-        tokenizer, never to str.split()), that byte, and the texts with lone surrogates (they
-        cannot be encoded; left to the per-text path and blanked here)."""
-        slow: list[int] = []
-        for sep in _SEPARATORS:
-            joined = sep.join(texts)
-            if joined.count(sep) == len(texts) - 1:
-                break
-        else:
-            return None
-        try:
-            data = joined.encode("utf-8")
-        except UnicodeEncodeError:
-            slow = [k for k, t in enumerate(texts) if not t.isascii() and _SURROGATE.search(t)]
-            texts = list(texts)
-            for k in slow:
-                texts[k] = ""
-            data = sep.join(texts).encode("utf-8")
-        return data, ord(sep), slow
-
     def _score_batch(self, texts: list[str]) -> np.ndarray:
         """Compound scores of a batch, rule by rule over arrays of all its tokens.
 
@@ -529,10 +531,10 @@ class FastVader:
         if not n:
             return out
         prepared = self._prepare(texts)
-        enc = self._encode(prepared)
+        enc = join_utf8(prepared)
         if enc is None:  # every candidate separator occurs in the texts
             return np.array(list(map(self.compound, texts)), dtype=float)
-        data, sep, slow = enc
+        data, sep, slow, _ = enc
         vocab, index, col, ngrams = self._tables()
         b = np.frombuffer(data, np.uint8)
         space = _SPACE_BYTES.copy()
