@@ -78,6 +78,18 @@ def _table(data: dict, key: str, where: str) -> dict:
     return value
 
 
+def table_entries(data: dict, section: str, where: str, keys: tuple[str, ...]):
+    """(name, spec, where-label) for each `[section.NAME]` table, its keys checked against `keys`."""
+    for name, spec in _table(data, section, where).items():
+        at = f"{where}: [{section}.{name}]"
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{at} must be a table")
+        unknown = set(spec) - set(keys)
+        if unknown:
+            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(keys)})")
+        yield name, spec, at
+
+
 def _query(spec: dict, at: str) -> str | None:
     """The table's `query`, checked now so a typo fails at load time with its column."""
     query = spec.get("query")
@@ -94,14 +106,7 @@ def _query(spec: dict, at: str) -> str | None:
 
 def parse_brands(data: dict, where: str) -> list[Brand]:
     brands = []
-    for name, spec in _table(data, "brands", where).items():
-        at = f"{where}: [brands.{name}]"
-        if not isinstance(spec, dict):
-            raise ConfigError(f"{at} must be a table")
-        unknown = set(spec) - {"terms", "exclude", "competitor", "handles", "query"}
-        if unknown:
-            known = "terms, exclude, competitor, handles, query"
-            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {known})")
+    for name, spec, at in table_entries(data, "brands", where, ("terms", "exclude", "competitor", "handles", "query")):
         terms = _str_list(spec.get("terms"), f"{at} terms")
         if not terms and "query" not in spec:
             raise ConfigError(f"{at}: needs terms = [...] or query = '...'")
@@ -125,14 +130,7 @@ def parse_topics(data: dict, where: str) -> list[Topic]:
     import re
 
     topics = []
-    for name, spec in _table(data, "topics", where).items():
-        at = f"{where}: [topics.{name}]"
-        if not isinstance(spec, dict):
-            raise ConfigError(f"{at} must be a table")
-        unknown = set(spec) - {"keywords", "phrases", "regex", "exclude", "query"}
-        if unknown:
-            known = "keywords, phrases, regex, exclude, query"
-            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {known})")
+    for name, spec, at in table_entries(data, "topics", where, ("keywords", "phrases", "regex", "exclude", "query")):
         keywords = _str_list(spec.get("keywords"), f"{at} keywords") + _str_list(spec.get("phrases"), f"{at} phrases")
         regex = _str_list(spec.get("regex"), f"{at} regex")
         for rx in regex:

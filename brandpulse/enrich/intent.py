@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..config import table_entries
 from ..errors import ConfigError
 from ..schema import STRING
 from .matching import Rule, TermMatcher
@@ -28,7 +29,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 LABELS = ("positive", "neutral", "negative", "")
-KEYS = {"keywords", "regex", "exclude", "sentiment", "requires_sentiment"}
+KEYS = ("keywords", "regex", "exclude", "requires_sentiment", "sentiment")
 
 
 @dataclass
@@ -42,17 +43,8 @@ class IntentRule:
 
 
 def parse_intents(data: dict, where: str) -> list[IntentRule]:
-    table = data.get("intent", {})
-    if not isinstance(table, dict):
-        raise ConfigError(f"{where}: [intent] must be a table")
     rules = []
-    for name, spec in table.items():
-        at = f"{where}: [intent.{name}]"
-        if not isinstance(spec, dict):
-            raise ConfigError(f"{at} must be a table")
-        unknown = set(spec) - KEYS
-        if unknown:
-            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(KEYS))})")
+    for name, spec, at in table_entries(data, "intent", where, KEYS):
         lists = {}
         for key in ("keywords", "regex", "exclude"):
             value = spec.get(key, [])
