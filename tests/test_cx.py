@@ -44,6 +44,13 @@ def test_negated_event_is_not_negative(cx):
     assert polarity(cx, "not delayed at all today") > 0
 
 
+def test_like_counts_only_as_a_verb(cx):
+    assert polarity(cx, "i really like their new app") > 0.05
+    assert polarity(cx, "I don't like the new seats") < -0.05  # 1.0 scored this 0: "like" was out of the lexicon
+    assert polarity(cx, "looks like the app is down again") < 0  # the comparison "like" adds nothing positive
+    assert polarity(cx, "looks like rain") == 0
+
+
 def test_contrast_weighs_the_clause_after_but(cx):
     assert polarity(cx, "the seats were nice but the crew was rude") < 0
     assert polarity(cx, "the crew was rude but the seats were really nice") > 0

@@ -115,7 +115,7 @@ def assert_parity(texts: list[str]) -> dict[str, float]:
 
 
 def test_registry() -> None:
-    assert {"textblob", "vader", "textblob-reference", "vader-reference"} <= set(ANALYZERS)
+    assert {"textblob", "vader", "cx", "textblob-reference", "vader-reference", "cx-reference"} <= set(ANALYZERS)
     assert type(get_analyzer("textblob")._impl) is FastTextBlob
     assert type(get_analyzer("vader")._impl) is FastVader
 
@@ -250,3 +250,41 @@ def test_corpus_parity() -> None:
     assert len(texts) >= 20_000, f"only {len(texts)} corpus texts under {data}"
     diffs = assert_parity(texts)
     print(f"\nparity over {len(texts)} texts: " + ", ".join(f"{k} max |diff| {v:.3g}" for k, v in diffs.items()))
+
+
+# -- cx: fast_vader's per-text rules against the vaderSentiment library ---------------------------
+
+CX_HAND = [
+    "I don't like it 😡 but the CREW was great!!",
+    "great, another delay",
+    "not delayed at all. nothing. good",
+    "kind of great",
+    "still on hold 🙄 KIND of bad",
+    "My bag NEVER arrived... never so good?! no no refund",
+]
+
+
+def _cx_pair():
+    from brandpulse.enrich.cx import CxAnalyzer
+
+    return CxAnalyzer(), CxAnalyzer(reference=True)
+
+
+def test_cx_matches_its_reference_on_hand_made_and_hostile_strings() -> None:
+    fast, ref = _cx_pair()
+    texts = CX_HAND + HOSTILE
+    assert ref.name == "cx-reference"
+    assert fast.score(texts)[0].tolist() == ref.score(texts)[0].tolist()
+    assert fast.explain(CX_HAND) == ref.explain(CX_HAND)
+    assert fast.score(["great, another delay"])[0][0] < -0.05  # not a trivially equal pair of zeros
+
+
+def test_cx_corpus_parity() -> None:
+    data = shared_data()
+    if data is None:
+        pytest.skip("shared data not found: set BRANDPULSE_SHARED_DATA or put it at ../shared/data")
+    texts = parity_texts(data)
+    fast, ref = _cx_pair()
+    got, want = fast.score(texts)[0], ref.score(texts)[0]
+    assert np.count_nonzero(want) > len(texts) // 2
+    assert np.array_equal(got, want), f"{np.count_nonzero(got != want)} of {len(texts)} texts differ"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import ConfigError
 
@@ -118,15 +121,30 @@ class Detail:
         return out + f" | score {self.score:+.3f}"
 
 
+def _word(token: str) -> str:
+    """VADER's `_strip_punc_if_word`: strip punctuation unless that leaves 2 characters or fewer."""
+    stripped = token.strip(string.punctuation)
+    return token if len(stripped) <= 2 else stripped
+
+
 class CxAnalyzer:
-    """Customer-talk sentiment: VADER + cx_lexicon.toml. No subjectivity (NaN)."""
+    """Customer-talk sentiment: VADER + cx_lexicon.toml. No subjectivity (NaN).
+
+    VADER's word rules run through fast_vader's per-text path (cached per token);
+    `reference=True` (`--sentiment cx-reference`) runs them through the vaderSentiment
+    library instead, word by word: same numbers, several times slower (the parity test)."""
 
     name = "cx"
 
-    def __init__(self, lexicon: CxLexicon | None = None):
+    def __init__(self, lexicon: CxLexicon | None = None, *, reference: bool = False):
         from vaderSentiment import vaderSentiment as vs
 
+        from .fast_vader import FastVader
+
         self._vs = vs
+        self.reference = reference
+        if reference:
+            self.name = "cx-reference"
         self.lex = lexicon or load_lexicon()
         base = _vader()
         self.sia = vs.SentimentIntensityAnalyzer.__new__(vs.SentimentIntensityAnalyzer)
@@ -159,45 +177,84 @@ class CxAnalyzer:
             else None
         )
         self.token_names = {v: k for k, v in self.emoji_tokens.items()}
+        self._fast = FastVader(lexicon=self.sia.lexicon)
+        # RE2 prefilter for the phrases: a looser pattern (no word boundaries) that pyarrow
+        # matches over a whole batch, so the exact Python regex only runs where it may match
+        loose = "|".join(r"\s+".join(map(re.escape, p.split())) for p in self.lex.phrases if " " in p)
+        self._phrase_filter = loose or None
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        pol = np.fromiter((self._analyze(t, False)[0] for t in texts), float, len(texts))
+        maybe = self._may_have_phrases(texts)
+        pol = np.fromiter((self._analyze(t, False, m)[0] for t, m in zip(texts, maybe, strict=True)), float, len(texts))
         return pol, np.full(len(texts), np.nan)
 
     def explain(self, texts: list[str]) -> list[str]:
         return [self._analyze(t, True)[1].render() for t in texts]
 
-    def _prepare(self, text: str) -> str:
-        if self.phrase_rx is not None:
+    def _may_have_phrases(self, texts: list[str]) -> list[bool]:
+        """False where a text surely holds no phrase: ASCII and no match of the loose RE2 pattern."""
+        if self._phrase_filter is None or self.reference or not texts:
+            return [True] * len(texts)
+        try:
+            arr = pa.array(texts, pa.large_string())
+            hit = pc.match_substring_regex(arr, self._phrase_filter, ignore_case=True)
+            return pc.or_(hit, pc.invert(pc.string_is_ascii(arr))).to_pylist()
+        except (pa.ArrowException, UnicodeError):  # lone surrogates, or a pattern RE2 rejects
+            return [True] * len(texts)
+
+    def _prepare(self, text: str, phrases: bool = True) -> str:
+        if phrases and self.phrase_rx is not None:
             text = self.phrase_rx.sub(lambda m: _token(m.group(0).lower()), text)
-        if self.emoji_rx is not None:
-            text = self.emoji_rx.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", text)
-        emojis = self.sia.emojis
-        if any(ch in emojis for ch in text):
-            text = "".join(f" {emojis[ch]} " if ch in emojis else ch for ch in text)
+        if not text.isascii():
+            if self.emoji_rx is not None:
+                text = self.emoji_rx.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", text)
+            emojis = self.sia.emojis
+            if not emojis.keys().isdisjoint(text):
+                text = "".join(f" {emojis[ch]} " if ch in emojis else ch for ch in text)
         return " ".join(text.split())
 
-    def _analyze(self, text: str, explain: bool) -> tuple[float, Detail | None]:
-        vs, sia, lex = self._vs, self.sia, self.lex
-        prepared = self._prepare(text)
+    def _sentence(self, sentence: str, explain: bool) -> tuple[list[str], list[str], list[float]]:
+        """Words, lower-cased words and valences of one sentence: VADER's `sentiment_valence` for
+        lexicon words, 0 for boosters and "kind of", and a cx emoji's own value (never negated)."""
+        if self.reference:
+            return self._sentence_reference(sentence)
+        fast, names, lexicon = self._fast, self.token_names, self.sia.lexicon
+        infos = fast._infos(sentence.split())
+        nw = len(infos)
+        lower = [info[0] for info in infos]
+        scored = [
+            (lexicon[info[0]] if info[0] in names else fast._valence(infos, i, 0, nw)) if info[6] else 0.0
+            for i, info in enumerate(infos)
+        ]
+        return ([_word(t) for t in sentence.split()] if explain else lower), lower, scored
+
+    def _sentence_reference(self, sentence: str) -> tuple[list[str], list[str], list[float]]:
+        vs, sia = self._vs, self.sia
+        sentitext = vs.SentiText(sentence)
+        part = sentitext.words_and_emoticons
+        scored: list[float] = []
+        for i, item in enumerate(part):
+            low = item.lower()
+            if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(part) and part[i + 1].lower() == "of"):
+                scored.append(0.0)
+            elif low in self.token_names:
+                scored.append(sia.lexicon[low])
+            else:
+                scored = sia.sentiment_valence(0.0, sentitext, item, i, scored)
+        return part, [w.lower() for w in part], scored
+
+    def _analyze(self, text: str, explain: bool, phrases: bool = True) -> tuple[float, Detail | None]:
+        sia, lex = self.sia, self.lex
+        prepared = self._prepare(text, phrases)
         words: list[str] = []
+        lower: list[str] = []
         sentiments: list[float] = []
         # sentence by sentence, so a negation ("nothing.") never flips the next sentence's words
         for sentence in SENTENCE_END.split(prepared):
-            sentitext = vs.SentiText(sentence)
-            part = sentitext.words_and_emoticons
-            scored: list[float] = []
-            for i, item in enumerate(part):
-                low = item.lower()
-                if low in vs.BOOSTER_DICT or (low == "kind" and i + 1 < len(part) and part[i + 1].lower() == "of"):
-                    scored.append(0.0)
-                elif low in self.token_names:  # an emoji means what it shows, negation or not
-                    scored.append(sia.lexicon[low])
-                else:
-                    scored = sia.sentiment_valence(0.0, sentitext, item, i, scored)
+            part, low, scored = self._sentence(sentence, explain)
             words += part
+            lower += low
             sentiments += scored
-        lower = [w.lower() for w in words]
         rules = []
         cut = next((i for i, w in enumerate(lower) if w in lex.contrast), None)
         if cut is not None and any(sentiments[cut + 1 :]):
@@ -216,7 +273,10 @@ class CxAnalyzer:
         if question and not has_event and "!" not in stripped:
             sentiments = [s * lex.question_factor for s in sentiments]
             rules.append("question")
-        compound = sia.score_valence(sentiments, prepared)["compound"]
+        if self.reference:
+            compound = sia.score_valence(sentiments, prepared)["compound"]
+        else:
+            compound = self._fast._compound(float(sum(sentiments)), prepared)
         d = lex.dead_zone
         score = calibrate(compound, d)
         if abs(compound) < d and compound:

@@ -186,10 +186,15 @@ def _prepare_rewrite():
 class FastVader:
     """Scores many texts like `polarity_scores(text)["compound"]`, caching per-token work."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: dict[str, float] | None = None) -> None:
+        """`lexicon` replaces VADER's for the per-text path only (`cx` uses it); `score` needs the
+        package lexicon, as its batch tables are built from the package files."""
         from vaderSentiment import vaderSentiment as vs
 
         self._lex, self._emojis = _package_data()
+        self._custom = lexicon is not None
+        if lexicon is not None:
+            self._lex = lexicon
         self._emoji_keys = frozenset(self._emojis)
         self._booster = dict(vs.BOOSTER_DICT)
         self._negate = frozenset(vs.NEGATE)
@@ -445,6 +450,8 @@ class FastVader:
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity."""
+        if self._custom:
+            raise ValueError("FastVader.score needs the package lexicon; use compound() per text")
         n = len(texts)
         pol = np.zeros(n)
         for lo, hi in chunk_bounds(texts, _CHUNK, _CHUNK_CHARS):

@@ -97,7 +97,14 @@ def _cx() -> Analyzer:
     return CxAnalyzer()
 
 
+def _cx_reference() -> Analyzer:
+    from .cx import CxAnalyzer
+
+    return CxAnalyzer(reference=True)
+
+
 ANALYZERS["cx"] = _cx
+ANALYZERS["cx-reference"] = _cx_reference
 
 
 def get_analyzer(name: str) -> Analyzer:
@@ -120,7 +127,7 @@ def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) 
 
 
 #: analyzers that only understand English (an analyzer may also say so with `languages = ("en",)`)
-ENGLISH_ONLY = {"textblob", "vader", "cx"}
+ENGLISH_ONLY = {"textblob", "vader", "cx", "textblob-reference", "vader-reference", "cx-reference"}
 
 
 def is_english_only(analyzer: Analyzer) -> bool:
