@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..schema import COUNT_COLUMNS, STRING, conform
 
@@ -82,12 +83,23 @@ def parse_counts(values: pd.Series) -> pd.Series:
     """Counts like `12`, `12.0`, `1,234`, `1.2K`, `3M` -> Int64; anything else -> NA."""
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         num = pd.to_numeric(values, errors="coerce").astype("float64")
+    elif (plain := _plain_integers(values)) is not None:  # the common case: digits only, in C
+        num = plain
     else:
         s = values.astype(STRING).str.strip().str.replace(r"[,\s_]", "", regex=True).str.upper()
         mult = np.where(s.str.endswith("K").fillna(False), 1e3, np.where(s.str.endswith("M").fillna(False), 1e6, 1.0))
         num = pd.to_numeric(s.str.rstrip("KM"), errors="coerce").astype("float64") * mult
     ok = num.notna() & (num >= 0) & (num < 2**62)
     return pd.Series(np.round(num.where(ok)), index=values.index).astype("Int64")
+
+
+def _plain_integers(values: pd.Series) -> pd.Series | None:
+    """float64 counts when every value is a plain integer (Arrow's cast); None when some is not."""
+    try:
+        arr = pa.array(values.astype(STRING), type=pa.large_string(), from_pandas=True).cast(pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=values.index, dtype="float64")
 
 
 def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
