@@ -16,7 +16,7 @@ from conftest import parity_texts, shared_data
 
 from brandpulse.enrich.fast_textblob import FastTextBlob, load_lexicon
 from brandpulse.enrich.fast_vader import FastVader
-from brandpulse.enrich.sentiment import ANALYZERS, get_analyzer, score_sentiment
+from brandpulse.enrich.sentiment import ANALYZERS, TextBlobReferenceAnalyzer, get_analyzer, score_sentiment
 
 TOL = 1e-9
 REPO = Path(__file__).resolve().parents[1]
@@ -288,3 +288,16 @@ def test_cx_corpus_parity() -> None:
     got, want = fast.score(texts)[0], ref.score(texts)[0]
     assert np.count_nonzero(want) > len(texts) // 2
     assert np.array_equal(got, want), f"{np.count_nonzero(got != want)} of {len(texts)} texts differ"
+
+
+def test_fast_textblob_does_not_import_nltk() -> None:
+    """Importing the textblob package imports nltk (about 1.2 s in every process and worker)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from brandpulse.enrich.sentiment import get_analyzer;"
+        "print(get_analyzer('textblob').score(['not bad at all'])[0][0], 'nltk' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [str(TextBlobReferenceAnalyzer().score(["not bad at all"])[0][0]), "False"]

@@ -22,8 +22,11 @@ guaranteed to match the reference in the same process.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
+import sys
+import types
 from functools import partial
 from itertools import chain, compress
 from operator import is_, itemgetter
@@ -83,6 +86,28 @@ def _avg(values) -> float:
 
 
 @functools.lru_cache(maxsize=4)
+def _textblob_dir() -> str:
+    """textblob's installed folder, found without importing it (its __init__ imports nltk: ~1.2 s)."""
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("textblob is not installed")
+    return spec.submodule_search_locations[0]
+
+
+@functools.cache
+def textblob_text() -> types.ModuleType:
+    """`textblob._text` (pattern's tokenizer tables, self-contained: standard library imports only),
+    loaded from its file so that the `textblob` package and nltk are not imported."""
+    if "textblob._text" in sys.modules:
+        return sys.modules["textblob._text"]
+    spec = importlib.util.spec_from_file_location(
+        "brandpulse._textblob_text", os.path.join(_textblob_dir(), "_text.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def load_lexicon(path: str | None = None) -> dict[str, tuple[float, float, float, bool]]:
     """word -> (polarity, subjectivity, intensity, is_adverb), exactly as TextBlob builds it.
 
@@ -92,9 +117,7 @@ def load_lexicon(path: str | None = None) -> dict[str, tuple[float, float, float
     not modify the returned dict.
     """
     if path is None:
-        import textblob
-
-        path = os.path.join(os.path.dirname(textblob.__file__), "en", "en-sentiment.xml")
+        path = os.path.join(_textblob_dir(), "en", "en-sentiment.xml")
     words: dict = {}
     for el in ElementTree.parse(path).getroot().findall("word"):
         a = el.attrib
@@ -153,8 +176,7 @@ class FastTextBlob:
     _ids: tuple | None = None  # word id table, built from the package's data only
 
     def __init__(self, lexicon_path: str | None = None) -> None:
-        from textblob import _text
-
+        _text = textblob_text()
         self._lex = load_lexicon(lexicon_path)
         punct = _text.PUNCTUATION
         self._punct_str = punct
