@@ -1,5 +1,7 @@
 """Reference vs fast sentiment analyzers: texts/s and speed-up, all in one process.
 
+For `cx` the reference is `cx-reference`: the same cx rules over vaderSentiment's per-word code.
+
 Why a script and not a test: timings on a shared 2-core machine are too noisy to assert on,
 but the lead wants the figures. Each measurement is the best of --repeat runs; the fast
 analyzers are rebuilt before every run so their per-token caches start cold (as in a CLI
@@ -23,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from shared_data import parity_texts, shared_data_dir  # noqa: E402
 
+from brandpulse.enrich.cx import CxAnalyzer  # noqa: E402
 from brandpulse.enrich.fast_textblob import FastTextBlob  # noqa: E402
 from brandpulse.enrich.fast_vader import FastVader  # noqa: E402
 
@@ -60,6 +63,7 @@ def main() -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     sia = SentimentIntensityAnalyzer()
+    cx_ref = CxAnalyzer(reference=True)  # cx's rules over vaderSentiment's per-word code
 
     def tb_ref() -> None:
         for t in texts:
@@ -71,14 +75,15 @@ def main() -> None:
 
     # Lexicons and word tables are parsed once per process (as the reference libraries load
     # theirs once); report that one-time cost apart, since best-of-R runs would hide it.
-    for name, cls in (("textblob", FastTextBlob), ("vader", FastVader)):
+    for name, cls in (("textblob", FastTextBlob), ("vader", FastVader), ("cx", CxAnalyzer)):
         t0 = time.perf_counter()
         cls().score(["warm-up text, caf\u00e9 \U0001f600 :)"])
         print(f"{name}: one-time per-process setup {time.perf_counter() - t0:.2f} s (not in the rates below)")
-    warm_tb, warm_vader = FastTextBlob(), FastVader()
+    warm_tb, warm_vader, warm_cx = FastTextBlob(), FastVader(), CxAnalyzer()
     rows = [
         ("textblob", tb_ref, lambda: FastTextBlob().score(texts), lambda: warm_tb.score(texts)),
         ("vader", vader_ref, lambda: FastVader().score(texts), lambda: warm_vader.score(texts)),
+        ("cx", lambda: cx_ref.score(texts), lambda: CxAnalyzer().score(texts), lambda: warm_cx.score(texts)),
     ]
     n = len(texts)
     head = ("analyzer", "reference/s", "fast cold/s", "speed-up", "fast warm/s", "speed-up")
