@@ -91,6 +91,19 @@ def test_chunks_give_the_same_rows_summary_and_rejects(runner, files):
         assert result.stderr.strip().splitlines()[-1].startswith(LAST_LINE), extra
 
 
+def test_cli_chunks_equal_the_library_whole_table_run(runner, files):
+    """The CLI streams in chunks by default (flat memory); the library API works on one whole table."""
+    import brandpulse
+    from brandpulse.output.writers import to_bytes
+
+    cli, _ = analyze(runner, files)
+    config = brandpulse.load_config(files / "bp.toml")
+    posts = brandpulse.drop_duplicates(brandpulse.read(files / "posts.csv").posts).reset_index(drop=True)
+    rows = brandpulse.analyze(posts, config)
+    assert to_bytes(rows, "csv") == (cli / "rows.csv").read_bytes()
+    assert to_bytes(brandpulse.brand_summary(rows, config), "csv") == (cli / "summary.csv").read_bytes()
+
+
 def test_chunked_parquet_and_jsonl_equal_the_whole_run(runner, files):
     for ext in ("parquet", "jsonl"):
         whole = files / f"whole.{ext}"

@@ -128,12 +128,15 @@ def iter_read(
         fmt = format or sniff_format(head, str(source))
         if fmt in ("csv", "tsv") and head.strip():
             with open(path, "rb") as fh:
-                try:
-                    for raw in iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize):
-                        yield from_raw(raw, str(source), fmt, mapping, keep)
-                except InputError as exc:
-                    raise InputError(f"{source}: {exc}") from None
-            return
+                chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize)
+                while True:
+                    try:  # the parser's errors get the file name; from_raw's carry it already
+                        raw = next(chunks)
+                    except StopIteration:
+                        return
+                    except InputError as exc:
+                        raise InputError(f"{source}: {exc}") from None
+                    yield from_raw(raw, str(source), fmt, mapping, keep)
         if fmt == "parquet":
             yield from _iter_parquet(path, chunksize, mapping, keep)
             return
