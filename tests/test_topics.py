@@ -86,3 +86,27 @@ def test_a_food_order_is_not_a_booking():
     )
     assert "booking" not in got[0].split(";") and "shipping-delivery" in got[0].split(";")
     assert "booking" in got[1].split(";")
+
+
+def test_regex_rules_match_as_python_re_does():
+    """RE2 answers for ASCII texts only: on others Python's re decides (its \\d and \\b know Unicode)."""
+    import re
+
+    from brandpulse.enrich.matching import regex_hits
+
+    texts = pd.Series(
+        [
+            "3 hours late",
+            "waited 3 HOURS LATE!",
+            "٣ hours late",
+            "3 hours late ✈",
+            "hours late",
+            None,
+            "naïve 3 hrs late",
+        ],
+        dtype="string",
+    )
+    for rx in (r"\b\d+\s*(?:hours?|hrs?)\s+late\b", r"(?<!no )late", r"\bna\w+"):
+        want = [bool(re.search(rx, "" if pd.isna(t) else t, re.IGNORECASE)) for t in texts]
+        assert regex_hits(texts, rx).tolist() == want, rx
+    assert regex_hits(texts, r"\b\d+\s*(?:hours?|hrs?)\s+late\b").tolist() == [1, 1, 1, 1, 0, 0, 1]

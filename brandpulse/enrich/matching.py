@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 
 import ahocorasick
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..schema import LIST_SEPARATOR, STRING
 
@@ -193,6 +196,29 @@ def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
     keep = np.ones(len(rows), dtype=bool)
     keep[inside] = False
     return keep
+
+
+def regex_hits(text: pd.Series, rx: str, arrow: pa.Array | None = None) -> np.ndarray:
+    """Case-insensitive search of `rx` in every text (None counts as empty), as Python's re finds it.
+    Arrow's RE2 (C++, 10-20x faster) answers for ASCII texts when it accepts the pattern; Python's re
+    takes the other texts (RE2's \\d \\w \\b are ASCII-only) and patterns RE2 lacks (lookarounds,
+    backreferences). `arrow`: the same texts as an Arrow array, when the caller has one."""
+    text = text.fillna("")
+
+    def python(part: pd.Series) -> np.ndarray:
+        with warnings.catch_warnings():  # "has match groups": we only ask whether it matches
+            warnings.simplefilter("ignore", UserWarning)
+            return part.str.contains(re.compile(rx, re.IGNORECASE)).to_numpy(bool)
+
+    arrow = arrow if arrow is not None else pa.array(text, type=pa.large_string(), from_pandas=True)
+    try:
+        found = pc.match_substring_regex(arrow, rx, ignore_case=True).to_numpy(zero_copy_only=False).astype(bool)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return python(text)
+    other = ~pc.string_is_ascii(arrow).to_numpy(zero_copy_only=False).astype(bool)
+    if other.any():
+        found[other] = python(text[other])
+    return found
 
 
 def join_labels(hits: np.ndarray, labels: list[str], sep: str = LIST_SEPARATOR) -> pd.Series:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from ..config import Topic
-from .matching import Rule, TermMatcher, join_labels
+from .matching import Rule, TermMatcher, join_labels, regex_hits
 from .query import or_queries
 
 
@@ -17,7 +15,7 @@ def tag_topics(df: pd.DataFrame, topics: list[Topic]) -> pd.DataFrame:
     hits = matcher.hits(df["text"])
     for j, topic in enumerate(topics):
         for rx in topic.regex:
-            hits[:, j] |= df["text"].fillna("").str.contains(re.compile(rx, re.IGNORECASE), regex=True).to_numpy(bool)
+            hits[:, j] |= regex_hits(df["text"], rx)
     or_queries(hits, df, [(j, t.query) for j, t in enumerate(topics) if t.query])
     out = df.copy()
     out["topics"] = join_labels(hits, matcher.labels).set_axis(df.index)
