@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brandpulse.config import Topic, default_topics, load_config
 from brandpulse.enrich.topics import tag_topics
@@ -88,25 +90,37 @@ def test_a_food_order_is_not_a_booking():
     assert "booking" in got[1].split(";")
 
 
-def test_regex_rules_match_as_python_re_does():
-    """RE2 answers for ASCII texts only: on others Python's re decides (its \\d and \\b know Unicode)."""
+RULE_PATTERNS = [
+    r"\b\d+\s*(?:hours?|hrs?)\s+late\b",
+    r"(?<!no )late",  # a lookbehind: Python's re only
+    r"\bna\w+",
+    r"\?\s*(\W*[#@]\w+|\W)*$",
+    r"\bwish(es)?\s+(\S+\s+){0,3}(had|would)\b",
+    r"caf[eé]",
+    r"late$",  # Python: also before a final newline; RE2: only at the very end
+]
+
+
+PIECES = [*"ab 1?#\n\t", "é", "٣", "\u00a0", "\u2028", "😀", "\x1c", "\x0b", "K", "ſ", "\u0301", "²"]
+PIECES += ["late", "hours", "na", "wish", "had", "café", " 3 "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=12).map("".join), min_size=1, max_size=8))
+def test_regex_search_answers_as_python_re(texts):
+    """RE2 answers where it agrees with Python's re; Python's re decides the rest (its \\d, \\b know Unicode)."""
     import re
 
-    from brandpulse.enrich.matching import regex_hits
+    from brandpulse.enrich.matching import RegexSearch
 
-    texts = pd.Series(
-        [
-            "3 hours late",
-            "waited 3 HOURS LATE!",
-            "٣ hours late",
-            "3 hours late ✈",
-            "hours late",
-            None,
-            "naïve 3 hrs late",
-        ],
-        dtype="string",
-    )
-    for rx in (r"\b\d+\s*(?:hours?|hrs?)\s+late\b", r"(?<!no )late", r"\bna\w+"):
-        want = [bool(re.search(rx, "" if pd.isna(t) else t, re.IGNORECASE)) for t in texts]
-        assert regex_hits(texts, rx).tolist() == want, rx
-    assert regex_hits(texts, r"\b\d+\s*(?:hours?|hrs?)\s+late\b").tolist() == [1, 1, 1, 1, 0, 0, 1]
+    search = RegexSearch(pd.Series(texts, dtype="string"))
+    for rx in RULE_PATTERNS:
+        want = [bool(re.search(rx, t, re.IGNORECASE)) for t in texts]
+        assert search.hits(rx).tolist() == want, rx
+
+
+def test_regex_search_unicode_digits_and_missing_text():
+    from brandpulse.enrich.matching import RegexSearch
+
+    texts = pd.Series(["3 hours late", "٣ hours late", "3 hours late ✈", None, "waited 3 HRS LATE\n"], dtype="string")
+    assert RegexSearch(texts).hits(RULE_PATTERNS[0]).tolist() == [True, True, True, False, True]

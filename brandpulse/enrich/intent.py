@@ -14,12 +14,11 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from ..config import table_entries
 from ..errors import ConfigError
 from ..schema import STRING
-from .matching import Rule, TermMatcher, regex_hits
+from .matching import RegexSearch, Rule, TermMatcher
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -92,10 +91,10 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured)
     brands = df["brands"].fillna("").to_numpy(dtype=object) if "brands" in df else np.array([], dtype=object)
     branded = brands != "" if (brands != "").any() else np.ones(len(df), dtype=bool)
-    arrow = pa.array(text, type=pa.large_string(), from_pandas=True)
+    search = RegexSearch(text) if any(r.regex for r in rules) else None
     for j, rule in enumerate(rules):
         for rx in rule.regex:
-            hits[:, j] |= regex_hits(text, rx, arrow)
+            hits[:, j] |= search.hits(rx)
         if labels is not None:
             if rule.requires_sentiment:
                 hits[:, j] &= np.isin(labels, rule.requires_sentiment)

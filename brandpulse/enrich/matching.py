@@ -198,27 +198,47 @@ def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
     return keep
 
 
-def regex_hits(text: pd.Series, rx: str, arrow: pa.Array | None = None) -> np.ndarray:
-    """Case-insensitive search of `rx` in every text (None counts as empty), as Python's re finds it.
-    Arrow's RE2 (C++, 10-20x faster) answers for ASCII texts when it accepts the pattern; Python's re
-    takes the other texts (RE2's \\d \\w \\b are ASCII-only) and patterns RE2 lacks (lookarounds,
-    backreferences). `arrow`: the same texts as an Arrow array, when the caller has one."""
-    text = text.fillna("")
+#: escapes whose meaning is ASCII-only in RE2 but Unicode-aware in Python's re
+_CLASS_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[bBdDsSwW]")
 
-    def python(part: pd.Series) -> np.ndarray:
+
+class RegexSearch:
+    """Case-insensitive regex searches over one column of texts, with Python re's answers.
+
+    Arrow's RE2 (C++, 10-20x faster) runs every pattern it accepts over the whole column; Python's re
+    re-checks only the texts where the two engines can disagree: texts ending in a newline (`$`), and,
+    for patterns using \\b \\w \\d \\s (ASCII-only in RE2), texts holding non-ASCII letters, digits
+    or spaces, or the control characters only Python counts as space (emoji and typographic quotes
+    are no reason). Patterns RE2 lacks (lookarounds,
+    backreferences) run in Python's re alone."""
+
+    def __init__(self, text: pd.Series):
+        self.text = text.fillna("").reset_index(drop=True)
+        self.arrow = pa.array(self.text, type=pa.large_string(), from_pandas=True)
+        self.newline_end = _np(pc.ends_with(self.arrow, "\n"))
+        non_ascii = pc.replace_substring_regex(self.arrow, "[\\x00-\\x7f]+", "")
+        self.wide_classes = _np(pc.match_substring_regex(non_ascii, "[\\pL\\pN\\pZ\\x{85}]")) | _np(
+            pc.match_substring_regex(self.arrow, "[\\x0b\\x1c-\\x1f]")  # in Python's \\s only
+        )
+
+    def hits(self, rx: str) -> np.ndarray:
+        try:
+            found = _np(pc.match_substring_regex(self.arrow, rx, ignore_case=True))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return self._python(rx, np.ones(len(self.text), dtype=bool))
+        check = self.newline_end | self.wide_classes if _CLASS_ESCAPE.search(rx) else self.newline_end
+        if check.any():
+            found[check] = self._python(rx, check)
+        return found
+
+    def _python(self, rx: str, rows: np.ndarray) -> np.ndarray:
         with warnings.catch_warnings():  # "has match groups": we only ask whether it matches
             warnings.simplefilter("ignore", UserWarning)
-            return part.str.contains(re.compile(rx, re.IGNORECASE)).to_numpy(bool)
+            return self.text[rows].str.contains(re.compile(rx, re.IGNORECASE)).to_numpy(bool)
 
-    arrow = arrow if arrow is not None else pa.array(text, type=pa.large_string(), from_pandas=True)
-    try:
-        found = pc.match_substring_regex(arrow, rx, ignore_case=True).to_numpy(zero_copy_only=False).astype(bool)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return python(text)
-    other = ~pc.string_is_ascii(arrow).to_numpy(zero_copy_only=False).astype(bool)
-    if other.any():
-        found[other] = python(text[other])
-    return found
+
+def _np(arr) -> np.ndarray:
+    return arr.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def join_labels(hits: np.ndarray, labels: list[str], sep: str = LIST_SEPARATOR) -> pd.Series:
