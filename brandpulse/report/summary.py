@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..config import Config
 from ..schema import LIST_SEPARATOR
@@ -34,8 +36,11 @@ def explode_list(df: pd.DataFrame, column: str, empty: str | None = None) -> pd.
     values = df[column].fillna("").astype(str)
     if empty is not None:
         values = values.where(values != "", empty)
-    out = df.assign(**{column: values.str.split(LIST_SEPARATOR)}).explode(column)
-    return out[out[column] != ""]
+    parts = pc.split_pattern(pa.array(values, type=pa.large_string(), from_pandas=True), LIST_SEPARATOR)
+    flat = pc.list_flatten(parts).to_numpy(zero_copy_only=False).astype(object)
+    out = df.iloc[pc.list_parent_indices(parts).to_numpy()].copy()  # keeps the index, like DataFrame.explode
+    out[column] = flat
+    return out[flat != ""]
 
 
 #: what the summary tables are built from; they add up across chunks and partitions
