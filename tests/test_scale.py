@@ -262,3 +262,21 @@ def test_write_table_in_slices_gives_the_same_bytes(tmp_path, monkeypatch, fmt, 
     if fmt != "jsonl":
         assert data.count(b"post_id") == 1  # one header
         assert b"'=SUM(A1)" in data
+
+
+@pytest.mark.parametrize("out, extra", [("rows.csv", ["--excel"]), ("rows.tsv", []), ("rows.jsonl", [])])
+def test_rows_serialised_in_workers_equal_the_single_process_file(runner, files, out, extra):
+    """With --jobs the workers write the rows' bytes; the parent adds the header (and Excel's BOM) once."""
+    common = ["analyze", str(files / "posts.csv"), "-c", str(files / "bp.toml"), "-q", *extra]
+    single, workers = files / f"single-{out}", files / f"workers-{out}"
+    assert runner.invoke(main, [*common, "-o", str(single), "--chunksize", "3"]).exit_code == 0
+    assert runner.invoke(main, [*common, "-o", str(workers), "--chunksize", "3", "--jobs", "2"]).exit_code == 0
+    data = workers.read_bytes()
+    assert data == single.read_bytes()
+    header = b"post_id\tplatform" if out.endswith("tsv") else b"post_id,platform"
+    assert data.count(header) == (0 if out.endswith("jsonl") else 1)  # one header, not one per chunk
+    if out.endswith("jsonl"):
+        assert len(data.splitlines()) == 8  # the 8 posts of all chunks
+    else:
+        assert len(pd.read_csv(io.BytesIO(data), sep="\t" if out.endswith("tsv") else ",", encoding="utf-8-sig")) == 8
+    assert data.startswith(b"\xef\xbb\xbfpost_id") == (extra == ["--excel"])

@@ -193,6 +193,8 @@ def analyze(
                 raise InputError(f"--chunksize/--jobs write {', '.join(writers.STREAM_FORMATS)}, not {out_fmt}")
             by_name = sentiment or config.sentiment  # workers build their own analyzer
             options = chunked.Options(config, analyzer if jobs == 1 else by_name, explain, per_brand, top)
+            if jobs > 1 and out_fmt in ("csv", "tsv", "jsonl"):
+                options.serialize = (out_fmt, write_opts)
             with writers.ChunkWriter(output, out_fmt, **write_opts) if out_fmt else _no_writer() as sink:
                 totals = chunked.run(
                     files,

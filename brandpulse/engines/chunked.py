@@ -27,6 +27,7 @@ from ..config import Config
 from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
+from ..output.writers import to_bytes
 from ..pipeline import analyze as run_pipeline
 from ..pipeline import drop_duplicates
 from ..report.summary import (
@@ -53,6 +54,9 @@ class Options:
     explain: bool = False
     per_brand: bool = False
     top: int = 5
+    #: (format, writer options): serialise the rows in the worker (header-less CSV/TSV/JSONL bytes),
+    #: so the parent process only reads and writes; used with --jobs
+    serialize: tuple[str, dict] | None = None
 
 
 @dataclass
@@ -65,6 +69,7 @@ class Part:
     extremes: pd.DataFrame
     skipped: pd.Series
     analyzed: int
+    data: bytes | None = None  # `rows` serialised by the worker (rows then keeps only its columns)
 
 
 @lru_cache(maxsize=4)
@@ -85,14 +90,12 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     extremes = extreme_candidates(enriched, options.top)
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
-    return Part(
-        rows,
-        brand_counts(rows),
-        topic_counts(enriched),
-        extremes,
-        skipped_languages(enriched),
-        len(enriched),
-    )
+    part = Part(rows, brand_counts(rows), topic_counts(enriched), extremes, skipped_languages(enriched), len(enriched))
+    if options.serialize:
+        fmt, write_opts = options.serialize
+        part.data = to_bytes(rows, fmt, header=False, **write_opts)
+        part.rows = rows.iloc[:0]
+    return part
 
 
 class SeenKeys:
@@ -169,10 +172,11 @@ def run(
     input_format: str | None = None,
     mapping: dict[str, str] | None = None,
     keep_duplicates: bool = False,
-    write: Callable[[pd.DataFrame], None] | None = None,
+    write: Callable[[pd.DataFrame, bytes | None], None] | None = None,
     on_file: Callable[[str, int, str, dict[str, str]], None] | None = None,
 ) -> Totals:
-    """Analyze `files` chunk by chunk, passing each chunk's rows to `write` in input order."""
+    """Analyze `files` chunk by chunk, passing each chunk's rows (and their bytes, with
+    `options.serialize`) to `write` in input order."""
     chunksize = chunksize or DEFAULT_CHUNKSIZE
     totals = Totals()
     seen = SeenKeys()
@@ -201,7 +205,7 @@ def run(
         raise TypeError("--jobs needs the analyzer by name, to build it in each worker")
     for part in map_ordered(partial(analyze_part, options=options), chunks(), jobs):
         if write is not None:
-            write(part.rows)
+            write(part.rows, part.data)
         totals.add(part, options.top)
     return totals
 

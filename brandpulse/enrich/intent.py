@@ -84,14 +84,13 @@ def intents_from_config(raw: dict | None, where: str = "config") -> list[IntentR
 
 def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
     """Rows x rules booleans: which intents' rules match each post."""
-    text = df["text"].fillna("")
     matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
-    hits = matcher.hits(text)
+    hits = matcher.hits(df["text"])
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured)
     brands = df["brands"].fillna("").to_numpy(dtype=object) if "brands" in df else np.array([], dtype=object)
     branded = brands != "" if (brands != "").any() else np.ones(len(df), dtype=bool)
-    search = RegexSearch(text) if any(r.regex for r in rules) else None
+    search = RegexSearch(df["text"]) if any(r.regex for r in rules) else None
     for j, rule in enumerate(rules):
         for rx in rule.regex:
             hits[:, j] |= search.hits(rx)

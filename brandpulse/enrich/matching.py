@@ -38,8 +38,24 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower())).replace("\u2019", "'")
 
 
+_last_fold: tuple = (None, None)  # (Arrow array of the texts, their folded Series): brands, intent
+# and topics fold the same column of one chunk; pandas copies share the (immutable) Arrow array
+
+
 def fold_series(texts: pd.Series) -> pd.Series:
     """`fold` over a column; only rows with foldable characters pay for Unicode normalisation."""
+    global _last_fold
+    arrow = texts.array.__arrow_array__() if hasattr(texts.array, "__arrow_array__") else None
+    key, folded = _last_fold
+    if arrow is not None and key is arrow and folded.index.equals(texts.index):
+        return folded
+    folded = _fold_series(texts)
+    if arrow is not None:
+        _last_fold = (arrow, folded)
+    return folded
+
+
+def _fold_series(texts: pd.Series) -> pd.Series:
     s = texts.fillna("").astype(STRING).str.lower().str.replace(_SEP, " ", regex=False)
     s = s.str.replace("\u2019", "'", regex=False)
     foldable = s.str.contains(_FOLDABLE, regex=True)

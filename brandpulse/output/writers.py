@@ -61,11 +61,19 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s) or pd.api.types.is_bool_dtype(s):
             continue
         text = s.astype("string")
-        risky = text.str.startswith(FORMULA_STARTS).fillna(False)
-        long_number = text.str.fullmatch(r"\d{16,}").fillna(False)
+        arr = pa.array(text, type=pa.large_string(), from_pandas=True)
+        risky = _mask(pc.match_substring_regex(arr, _FORMULA_START))
+        long_number = _mask(pc.match_substring_regex(arr, r"^[0-9]{16,}$"))
         if risky.any() or long_number.any():
             out[col] = text.where(~risky, "'" + text).where(~long_number, '="' + text + '"')
     return out
+
+
+_FORMULA_START = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
+
+
+def _mask(found: pa.Array) -> np.ndarray:
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
 def to_bytes(df: pd.DataFrame, fmt: str, *, safe: bool = True, excel: bool = False, header: bool = True) -> bytes:
@@ -231,8 +239,14 @@ class ChunkWriter:
         self._fh = open(target, "wb") if target else sys.stdout.buffer  # noqa: SIM115 (closed in close())
         self._parquet = None
 
-    def write(self, df: pd.DataFrame) -> None:
-        if self.fmt == "parquet":
+    def write(self, df: pd.DataFrame, data: bytes | None = None) -> None:
+        """Append `df`'s rows; `data`: those rows already serialised without a header (by a worker),
+        in which case `df` need only have the columns."""
+        if data is not None and self.fmt != "parquet":
+            if self.first:
+                self._fh.write(to_bytes(df.iloc[:0], self.fmt, header=True, **self.options))
+            self._fh.write(data)
+        elif self.fmt == "parquet":
             import pyarrow as pa
             import pyarrow.parquet as pq
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..errors import InputError
@@ -247,7 +248,8 @@ def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], firs
     good_mask[bad_idx[(bad_idx >= 0) & (bad_idx < total)]] = False
     counts = np.zeros(len(records), dtype=np.int64)
     for col in range(records.shape[1]):
-        counts += records.iloc[:, col].str.count("\n").fillna(0).to_numpy(dtype=np.int64)
+        cells = pa.array(records.iloc[:, col], type=pa.large_string(), from_pandas=True)
+        counts += pc.fill_null(pc.count_substring(cells, "\n"), 0).to_numpy(zero_copy_only=False).astype(np.int64)
     if good_mask.sum() == len(records):
         newlines[good_mask] = counts
         newlines[~good_mask] = [rec.count("\n") for _, _, rec in bad]

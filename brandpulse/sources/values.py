@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..schema import COUNT_COLUMNS, STRING, conform
 
@@ -96,7 +97,8 @@ def parse_counts(values: pd.Series) -> pd.Series:
 def _plain_integers(values: pd.Series) -> pd.Series | None:
     """float64 counts when every value is a plain integer (Arrow's cast); None when some is not."""
     try:
-        arr = pa.array(values.astype(STRING), type=pa.large_string(), from_pandas=True).cast(pa.int64())
+        arr = pa.array(values.astype(STRING), type=pa.large_string(), from_pandas=True)
+        arr = pc.if_else(pc.equal(arr, ""), None, arr).cast(pa.int64())  # an empty cell is no count
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
     return pd.Series(arr.to_numpy(zero_copy_only=False), index=values.index, dtype="float64")
@@ -117,11 +119,19 @@ def to_posts(raw: pd.DataFrame, columns: dict[str, str], keep: tuple[str, ...] =
     idx = raw.index
     reasons = pd.Series("", index=idx, dtype=object)
 
-    def flag(mask: pd.Series, reason: pd.Series | str) -> None:
+    def flag(mask: pd.Series, reason) -> None:
+        """Add `reason` (a string, or a function of the mask giving one per flagged row) where `mask`."""
         mask = mask.fillna(False).astype(bool)
         if mask.any():
-            add = reason[mask] if isinstance(reason, pd.Series) else reason
+            add = reason(mask) if callable(reason) else reason
             reasons.loc[mask] = np.where(reasons[mask] == "", add, reasons[mask] + "; " + add)
+
+    def present(src: pd.Series, missing: pd.Series) -> pd.Series:
+        """Of the rows `missing` a parsed value, those whose source cell is not blank."""
+        out = missing & src.notna()
+        if out.any():
+            out &= src.astype(STRING).str.strip() != ""
+        return out
 
     data: dict[str, pd.Series] = {}
     for field, col in columns.items():
@@ -130,17 +140,20 @@ def to_posts(raw: pd.DataFrame, columns: dict[str, str], keep: tuple[str, ...] =
             src = src.iloc[:, 0]
         if field == "created_at":
             parsed = parse_timestamps(src)
-            present = src.notna() & (src.astype(STRING).str.strip() != "")
-            flag(present & parsed.isna(), "bad created_at " + _quote(src))
+            flag(present(src, parsed.isna()), lambda m, src=src: "bad created_at " + _quote(src[m]))
             data[field] = parsed
         elif field in COUNT_COLUMNS:
             parsed = parse_counts(src)
-            present = src.notna() & (src.astype(STRING).str.strip() != "")
-            flag(present & parsed.isna(), f"bad {field} " + _quote(src))
+            flag(present(src, parsed.isna()), lambda m, src=src, field=field: f"bad {field} " + _quote(src[m]))
             data[field] = parsed
         elif field in ("post_id", "parent_id"):
             ids, bad = clean_ids(src)
-            flag(bad, f"{field} " + _quote(src) + " is in scientific notation, its digits are lost")
+            flag(
+                bad,
+                lambda m, src=src, field=field: (
+                    f"{field} " + _quote(src[m]) + " is in scientific notation, its digits are lost"
+                ),
+            )
             data[field] = ids
         else:
             s = src.astype(STRING)
