@@ -156,7 +156,7 @@ class TermMatcher:
         e = self._first[key][m] + _ranges(self._count[key])
         keep = left_ok[m] & (right_ok[m] | self._prefix[e])
         m, e = m[keep], e[keep]
-        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         rows = np.searchsorted(offsets, start[m], side="right") - 1
         labels, excluded = self._label[e], self._exclude[e]
