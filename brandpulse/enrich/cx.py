@@ -182,31 +182,42 @@ class CxAnalyzer:
         # matches over a whole batch, so the exact Python regex only runs where it may match
         loose = "|".join(r"\s+".join(map(re.escape, p.split())) for p in self.lex.phrases if " " in p)
         self._phrase_filter = loose or None
+        self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
+        self._contrast = frozenset(self.lex.contrast)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        maybe = self._may_have_phrases(texts)
-        pol = np.fromiter((self._analyze(t, False, m)[0] for t, m in zip(texts, maybe, strict=True)), float, len(texts))
+        phrases, emoji = self._candidates(texts)
+        pol = np.fromiter(
+            (self._analyze(t, False, p, e)[0] for t, p, e in zip(texts, phrases, emoji, strict=True)), float, len(texts)
+        )
         return pol, np.full(len(texts), np.nan)
 
     def explain(self, texts: list[str]) -> list[str]:
         return [self._analyze(t, True)[1].render() for t in texts]
 
-    def _may_have_phrases(self, texts: list[str]) -> list[bool]:
-        """False where a text surely holds no phrase: ASCII and no match of the loose RE2 pattern."""
-        if self._phrase_filter is None or self.reference or not texts:
-            return [True] * len(texts)
+    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool]]:
+        """Per text: may it hold a phrase, may it hold a cx emoji? False only where surely not:
+        RE2 over the whole batch, with a looser pattern than the exact Python regexes (no word
+        boundaries). RE2 does not fold "İ" and "ı" onto "i" as Python's re does: such texts stay in."""
+        every = [True] * len(texts)
+        if self.reference or not texts:
+            return every, every
         try:
             arr = pa.array(texts, pa.large_string())
-            hit = pc.match_substring_regex(arr, self._phrase_filter, ignore_case=True)
-            return pc.or_(hit, pc.invert(pc.string_is_ascii(arr))).to_pylist()
+            phrases = every
+            if self._phrase_filter is not None:
+                hit = pc.match_substring_regex(arr, self._phrase_filter, ignore_case=True)
+                phrases = pc.or_(hit, pc.match_substring_regex(arr, "[İı]")).to_pylist()
+            emoji = pc.match_substring_regex(arr, self._emoji_filter).to_pylist() if self._emoji_filter else every
+            return phrases, emoji
         except (pa.ArrowException, UnicodeError):  # lone surrogates, or a pattern RE2 rejects
-            return [True] * len(texts)
+            return every, every
 
-    def _prepare(self, text: str, phrases: bool = True) -> str:
+    def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
         if phrases and self.phrase_rx is not None:
             text = self.phrase_rx.sub(lambda m: _token(m.group(0).lower()), text)
         if not text.isascii():
-            if self.emoji_rx is not None:
+            if emoji and self.emoji_rx is not None:
                 text = self.emoji_rx.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", text)
             emojis = self.sia.emojis
             if not emojis.keys().isdisjoint(text):
@@ -243,9 +254,11 @@ class CxAnalyzer:
                 scored = sia.sentiment_valence(0.0, sentitext, item, i, scored)
         return part, [w.lower() for w in part], scored
 
-    def _analyze(self, text: str, explain: bool, phrases: bool = True) -> tuple[float, Detail | None]:
+    def _analyze(
+        self, text: str, explain: bool, phrases: bool = True, emoji: bool = True
+    ) -> tuple[float, Detail | None]:
         sia, lex = self.sia, self.lex
-        prepared = self._prepare(text, phrases)
+        prepared = self._prepare(text, phrases, emoji)
         words: list[str] = []
         lower: list[str] = []
         sentiments: list[float] = []
@@ -256,16 +269,18 @@ class CxAnalyzer:
             lower += low
             sentiments += scored
         rules = []
-        cut = next((i for i, w in enumerate(lower) if w in lex.contrast), None)
+        cut = None if self._contrast.isdisjoint(lower) else next(i for i, w in enumerate(lower) if w in self._contrast)
         if cut is not None and any(sentiments[cut + 1 :]):
             sentiments = [
                 s * (lex.contrast_before if i < cut else lex.contrast_after if i > cut else 1.0)
                 for i, s in enumerate(sentiments)
             ]
             rules.append(f"contrast '{lower[cut]}'")
-        has_event = any(w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True))
-        opener = self.opener_rx is not None and self.opener_rx.match(prepared.lower())
-        if has_event and opener and any(s > 0 for s in sentiments):
+        has_event = not self.events.isdisjoint(lower) and any(
+            w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)
+        )
+        opener = has_event and self.opener_rx is not None and self.opener_rx.match(prepared.lower())
+        if opener and any(s > 0 for s in sentiments):
             sentiments = [s * lex.sarcasm_factor if s > 0 else s for s in sentiments]
             rules.append("sarcasm")
         stripped = text.strip()
