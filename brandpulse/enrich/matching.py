@@ -225,8 +225,7 @@ class RegexSearch:
     re-checks only the texts where the two engines can disagree: texts ending in a newline (`$`), and,
     for patterns using \\b \\w \\d \\s (ASCII-only in RE2), texts holding non-ASCII letters, digits
     or spaces, or the control characters only Python counts as space (emoji and typographic quotes
-    are no reason). Patterns RE2 lacks (lookarounds,
-    backreferences) run in Python's re alone."""
+    are no reason). Patterns RE2 lacks (lookarounds, backreferences) run in Python's re alone."""
 
     def __init__(self, text: pd.Series):
         self.text = text.fillna("").reset_index(drop=True)
