@@ -280,3 +280,25 @@ def test_rows_serialised_in_workers_equal_the_single_process_file(runner, files,
     else:
         assert len(pd.read_csv(io.BytesIO(data), sep="\t" if out.endswith("tsv") else ",", encoding="utf-8-sig")) == 8
     assert data.startswith(b"\xef\xbb\xbfpost_id") == (extra == ["--excel"])
+
+
+def test_jsonl_is_streamed_with_the_whole_files_line_numbers(tmp_path):
+    import json
+
+    from brandpulse.sources import iter_read, read
+
+    lines = [json.dumps({"id": str(i), "text": f"post {i} about Skyway", "lang": "en"}) for i in range(7)]
+    lines.insert(3, "{not json")  # line 4
+    lines.insert(5, json.dumps({"id": "x", "text": "  "}))  # line 6: empty text
+    path = tmp_path / "posts.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    parts = list(iter_read(path, 2))
+    assert len(parts) == 5  # 9 lines, 2 at a time: read as a stream, not whole
+    whole = read(path)
+    streamed = pd.concat([p.posts for p in parts], ignore_index=True)
+    pd.testing.assert_frame_equal(streamed, whole.posts.reset_index(drop=True))
+    assert streamed["post_id"].tolist() == [str(i) for i in range(7)]
+    rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
+    assert sorted(rejects["position"]) == sorted(whole.rejects["position"]) == ["line 4", "line 6"]
+    assert sum(p.rows_read for p in parts) == whole.rows_read == 9

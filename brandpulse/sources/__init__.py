@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..schema import empty_posts
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
-from .files import READERS, Raw, iter_csv, sniff_format
+from .files import READERS, Raw, iter_csv, iter_jsonl, sniff_format
 from .shapes import match_table
 from .values import to_posts
 
@@ -118,9 +118,9 @@ def iter_read(
 ) -> Iterator[Loaded]:
     """`read()` in pieces of about `chunksize` records, so memory stays bounded by the chunk.
 
-    CSV/TSV files are parsed as a stream and Parquet files by record batch; positions and rejects
-    are those of the whole file. Other inputs (JSON, XLSX, feeds, archives, stdin) are read whole
-    and then handed out in chunks."""
+    CSV/TSV and JSON Lines files are parsed as a stream and Parquet files by record batch; positions
+    and rejects are those of the whole file. Other inputs (JSON, XLSX, feeds, archives, stdin) are
+    read whole and then handed out in chunks."""
     path = Path(source)
     if str(source) != "-" and path.is_file():
         with open(path, "rb") as fh:
@@ -139,6 +139,11 @@ def iter_read(
                     yield from_raw(raw, str(source), fmt, mapping, keep)
         if fmt == "parquet":
             yield from _iter_parquet(path, chunksize, mapping, keep)
+            return
+        if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
+            with open(path, "rb") as fh:  # not UTF-16: lines can be split on b"\n"
+                for raw in iter_jsonl(fh, chunksize):
+                    yield from_raw(raw, str(source), fmt, mapping, keep)
             return
     whole = read(source, format=format, mapping=mapping, keep=keep)
     for start in range(0, max(len(whole.posts), 1), chunksize):

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -376,10 +377,11 @@ def _looks_like_post(obj: dict) -> bool:
     return any(k in obj for k in ("text", "full_text", "content", "body", "message"))
 
 
-def read_jsonl(data: bytes) -> Raw:
+def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
+    """JSON Lines; positions are `line N`, counted from `first_line` (a later block of a file)."""
     text, _ = decode(data)
     items, positions, bad, names = [], [], [], set()
-    for n, line in enumerate(text.split("\n"), start=1):
+    for n, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:
@@ -399,6 +401,16 @@ def read_jsonl(data: bytes) -> Raw:
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
     return raw
+
+
+def iter_jsonl(fh, chunksize: int) -> Iterator[Raw]:
+    """A binary JSON Lines file as Raws of `chunksize` lines, with the whole file's line numbers;
+    memory stays bounded by the block. Lines are split on b"\\n", so the file must not be UTF-16
+    (the caller checks)."""
+    first = 1
+    while lines := list(islice(fh, chunksize)):
+        yield read_jsonl(b"".join(lines), first)
+        first += len(lines)
 
 
 def _records(items: list, positions: list[str]) -> Raw:
