@@ -302,3 +302,24 @@ def test_jsonl_is_streamed_with_the_whole_files_line_numbers(tmp_path):
     rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
     assert sorted(rejects["position"]) == sorted(whole.rejects["position"]) == ["line 4", "line 6"]
     assert sum(p.rows_read for p in parts) == whole.rows_read == 9
+
+
+def test_prefetch_keeps_order_raises_where_the_producer_failed_and_stops():
+    import threading
+
+    from brandpulse.engines.chunked import prefetch
+
+    def produce():
+        yield from (1, 2, 3)
+        raise ValueError("bad chunk")
+
+    got = []
+    with pytest.raises(ValueError, match="bad chunk"):
+        for item in prefetch(produce()):
+            got.append(item)
+    assert got == [1, 2, 3]
+
+    early = prefetch(iter(range(1000)))
+    assert next(early) == 0
+    early.close()  # the consumer stops early: the reading thread must end too
+    assert not any(t.name == "brandpulse-read" for t in threading.enumerate())

@@ -14,6 +14,8 @@ with the same positions.
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -205,11 +207,49 @@ def run(
     if jobs > 1 and not isinstance(options.sentiment, str):
         raise TypeError("--jobs needs the analyzer by name, to build it in each worker")
     warm = partial(warm_up, options) if jobs > 1 else None
-    for part in map_ordered(partial(analyze_part, options=options), chunks(), jobs, initializer=warm):
+    items = chunks() if jobs > 1 else prefetch(chunks())
+    for part in map_ordered(partial(analyze_part, options=options), items, jobs, initializer=warm):
         if write is not None:
             write(part.rows, part.data)
         totals.add(part, options.top)
     return totals
+
+
+def prefetch(items: Iterator) -> Iterator:
+    """`items`, produced one ahead in a thread: the next chunk is read (mostly Arrow, which releases
+    the GIL) while this one is analyzed. The producer's exceptions are raised here, in order."""
+    q: queue.Queue = queue.Queue(maxsize=1)
+    done = object()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        q.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            q.put((done, None))
+        except BaseException as exc:  # noqa: BLE001 (handed to the consumer)
+            q.put((done, exc))
+
+    thread = threading.Thread(target=produce, name="brandpulse-read", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, exc = q.get()
+            if exc is not None:
+                raise exc
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def warm_up(options: Options) -> None:
