@@ -105,6 +105,15 @@ def calibrate(compound: float, dead_zone: float) -> float:
     return math.copysign(out, compound)
 
 
+def calibrate_array(compound: np.ndarray, dead_zone: float) -> np.ndarray:
+    """`calibrate` element-wise, with the same floating-point operations."""
+    if not dead_zone:
+        return compound
+    a = np.abs(compound)
+    out = np.where(a < dead_zone, a / dead_zone * NEUTRAL_EDGE, 0.05 + (a - dead_zone) / (1 - dead_zone) * 0.95)
+    return np.copysign(out, compound)
+
+
 @dataclass
 class Detail:
     """Why one text got its score (for --explain)."""
@@ -184,24 +193,35 @@ class CxAnalyzer:
         self._phrase_filter = loose or None
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         self._contrast = frozenset(self.lex.contrast)
+        # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
+        contrast = "|".join(map(re.escape, self.lex.contrast))
+        self._special_filter = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        phrases, emoji = self._candidates(texts)
-        pol = np.fromiter(
-            (self._analyze(t, False, p, e)[0] for t, p, e in zip(texts, phrases, emoji, strict=True)), float, len(texts)
+        phrases, emoji, plain = self._candidates(texts)
+        pol = np.empty(len(texts))
+        if plain.any():  # none of cx's own rules can apply: VADER's batch path with the cx lexicon
+            idx = np.flatnonzero(plain)
+            pol[idx] = calibrate_array(self._fast.score([texts[i] for i in idx])[0], self.lex.dead_zone)
+        rest = np.flatnonzero(~plain)
+        pol[rest] = np.fromiter(
+            (self._analyze(texts[i], False, phrases[i], emoji[i])[0] for i in rest), float, len(rest)
         )
         return pol, np.full(len(texts), np.nan)
 
     def explain(self, texts: list[str]) -> list[str]:
         return [self._analyze(t, True)[1].render() for t in texts]
 
-    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool]]:
-        """Per text: may it hold a phrase, may it hold a cx emoji? False only where surely not:
-        RE2 over the whole batch, with a looser pattern than the exact Python regexes (no word
-        boundaries). RE2 does not fold "İ" and "ı" onto "i" as Python's re does: such texts stay in."""
+    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray]:
+        """Per text: may it hold a phrase? a cx emoji? And is it plain: ASCII, one sentence, no phrase,
+        contrast word, question mark, sarcasm opener or cx emoji token, so that cx's own rules cannot
+        apply and it scores as VADER with the cx lexicon? Decided with RE2 over the whole batch, with
+        patterns looser than the exact Python ones (a text is only ever wrongly *not* plain). RE2 does
+        not fold "İ" and "ı" onto "i" as Python's re does: such texts count as holding a phrase."""
         every = [True] * len(texts)
+        none = np.zeros(len(texts), dtype=bool)
         if self.reference or not texts:
-            return every, every
+            return every, every, none
         try:
             arr = pa.array(texts, pa.large_string())
             phrases = every
@@ -209,9 +229,13 @@ class CxAnalyzer:
                 hit = pc.match_substring_regex(arr, self._phrase_filter, ignore_case=True)
                 phrases = pc.or_(hit, pc.match_substring_regex(arr, "[İı]")).to_pylist()
             emoji = pc.match_substring_regex(arr, self._emoji_filter).to_pylist() if self._emoji_filter else every
-            return phrases, emoji
+            special = pc.match_substring_regex(arr, self._special_filter, ignore_case=True)
+            if self.opener_rx is not None:
+                special = pc.or_(special, pc.match_substring_regex(arr, self.opener_rx.pattern, ignore_case=True))
+            plain = pc.and_(pc.string_is_ascii(arr), pc.invert(special)).to_numpy(zero_copy_only=False)
+            return phrases, emoji, plain & ~np.array(phrases, dtype=bool)
         except (pa.ArrowException, UnicodeError):  # lone surrogates, or a pattern RE2 rejects
-            return every, every
+            return every, every, none
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
         if phrases and self.phrase_rx is not None:

@@ -187,8 +187,7 @@ class FastVader:
     """Scores many texts like `polarity_scores(text)["compound"]`, caching per-token work."""
 
     def __init__(self, lexicon: dict[str, float] | None = None) -> None:
-        """`lexicon` replaces VADER's for the per-text path only (`cx` uses it); `score` needs the
-        package lexicon, as its batch tables are built from the package files."""
+        """`lexicon` replaces VADER's lexicon (`cx` uses it); the rules stay VADER's."""
         from vaderSentiment import vaderSentiment as vs
 
         self._lex, self._emojis = _package_data()
@@ -450,19 +449,18 @@ class FastVader:
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity."""
-        if self._custom:
-            raise ValueError("FastVader.score needs the package lexicon; use compound() per text")
         n = len(texts)
         pol = np.zeros(n)
         for lo, hi in chunk_bounds(texts, _CHUNK, _CHUNK_CHARS):
             pol[lo:hi] = self._score_batch(texts[lo:hi])
         return pol, np.full(n, np.nan)
 
-    _vocab: tuple | None = None  # shared by all instances: built from the package's tables only
+    _vocab: tuple | None = None  # shared by the instances with the package lexicon
 
     def _tables(self) -> tuple:
         """Vocabulary (every word some rule looks up) and per-word property columns."""
-        if FastVader._vocab is None:
+        vocab = self.__dict__.get("_own_vocab") if self._custom else FastVader._vocab
+        if vocab is None:
             control = dict.fromkeys(_CONTROL)
             words = list(dict.fromkeys([*self._lex, *self._booster, *self._negate, *self._special_vocab, *control]))
             index = {w: k + 1 for k, w in enumerate(words)}  # 0 = not in the vocabulary
@@ -478,8 +476,12 @@ class FastVader:
                 "code": np.array([_CONTROL.get(w, 0) for w in rows], dtype=np.int8),
                 "sid": np.array([sid.get(w, 0) for w in rows], dtype=np.int64),
             }
-            FastVader._vocab = (pa.array(words, pa.string()), index, cols, self._ngram_tables(sid))
-        return self._vocab
+            vocab = (pa.array(words, pa.string()), index, cols, self._ngram_tables(sid))
+            if self._custom:
+                self._own_vocab = vocab
+            else:
+                FastVader._vocab = vocab
+        return vocab
 
     def _ngram_tables(self, sid: dict[str, int]) -> dict:
         """Idioms and multi-word boosters as integer codes of their words' special-vocabulary ids."""
