@@ -231,10 +231,19 @@ class RegexSearch:
         self.text = text.fillna("").reset_index(drop=True)
         self.arrow = pa.array(self.text, type=pa.large_string(), from_pandas=True)
         self.newline_end = _np(pc.ends_with(self.arrow, "\n"))
-        non_ascii = pc.replace_substring_regex(self.arrow, "[\\x00-\\x7f]+", "")
-        self.wide_classes = _np(pc.match_substring_regex(non_ascii, "[\\pL\\pN\\pZ\\x{85}]")) | _np(
-            pc.match_substring_regex(self.arrow, "[\\x0b\\x1c-\\x1f]")  # in Python's \\s only
-        )
+        self._wide: np.ndarray | None = None
+
+    @property
+    def wide_classes(self) -> np.ndarray:
+        """Texts with non-ASCII letters, digits or spaces, or the controls only Python's \\s knows."""
+        if self._wide is None:
+            wide = _np(pc.match_substring_regex(self.arrow, "[\\x0b\\x1c-\\x1f]"))
+            other = np.flatnonzero(~_np(pc.string_is_ascii(self.arrow)))
+            if len(other):
+                non_ascii = pc.replace_substring_regex(self.arrow.take(other), "[\\x00-\\x7f]+", "")
+                wide[other] |= _np(pc.match_substring_regex(non_ascii, "[\\pL\\pN\\pZ\\x{85}]"))
+            self._wide = wide
+        return self._wide
 
     def hits(self, rx: str) -> np.ndarray:
         try:
