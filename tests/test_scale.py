@@ -323,3 +323,17 @@ def test_prefetch_keeps_order_raises_where_the_producer_failed_and_stops():
     assert next(early) == 0
     early.close()  # the consumer stops early: the reading thread must end too
     assert not any(t.name == "brandpulse-read" for t in threading.enumerate())
+
+
+def test_json_array_output_gathers_every_chunk(runner, files, monkeypatch):
+    """-f json is one array: the rows of every chunk, in order, as JSONL would write them one per line."""
+    import json
+
+    monkeypatch.setattr("brandpulse.engines.chunked.DEFAULT_CHUNKSIZE", 3)
+    common = ["analyze", str(files / "posts.csv"), "-c", str(files / "bp.toml"), "-q"]
+    assert runner.invoke(main, [*common, "-o", str(files / "rows.json")]).exit_code == 0
+    assert runner.invoke(main, [*common, "-o", str(files / "rows.jsonl")]).exit_code == 0
+    array = json.loads((files / "rows.json").read_text(encoding="utf-8"))
+    lines = [json.loads(line) for line in (files / "rows.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["author"] for r in array] == ["ann", "bob", "cat", "dan", "dan", "gus", "hal", "ivy"]
+    assert array == lines

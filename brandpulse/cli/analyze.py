@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
+from contextlib import nullcontext
 
 import click
 import pandas as pd
@@ -12,16 +12,10 @@ from rich.console import Console
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
-from ..enrich.brand_sentiment import per_brand as brand_rows
-from ..enrich.explain import add_explanations
-from ..enrich.sentiment import ANALYZERS, get_analyzer, skipped_languages
+from ..enrich.sentiment import ANALYZERS, get_analyzer
 from ..errors import InputError
 from ..output import writers
 from ..output.terminal import explain_table, print_analysis
-from ..pipeline import analyze as run_pipeline
-from ..pipeline import drop_duplicates
-from ..report.summary import brand_summary, extreme_posts, topic_summary
-from ..sources import read
 from ..sources.columns import parse_map_options
 from . import options as opt
 
@@ -170,96 +164,78 @@ def analyze(
         shown = ", ".join(f"{f}={c}" for f, c in columns.items() if f != c)
         say(f"{name}: {rows_read:,} rows" + (f" ({note})" if note else "") + (f"; columns {shown}" if shown else ""))
 
-    # streamable output (or only tables): chunks of DEFAULT_CHUNKSIZE posts, so memory stays flat
-    # however big the input; the rows and tables are the same as the whole-table path's (test_scale.py)
-    if engine == "dask" or chunksize or jobs > 1 or out_fmt is None or out_fmt in writers.STREAM_FORMATS:
-        if engine == "dask":
-            from ..engines import distributed
+    # always in chunks (default DEFAULT_CHUNKSIZE posts), so memory stays flat however big the input;
+    # rows and tables equal the library's whole-table run (test_scale.py). Only -f json, one JSON
+    # array, keeps every chunk's rows until the end.
+    if engine == "dask":
+        from ..engines import distributed
 
-            totals = distributed.run(
+        totals = distributed.run(
+            files,
+            chunked.Options(config, sentiment or config.sentiment, explain, per_brand, top),
+            scheduler=scheduler,
+            input_format=input_format,
+            mapping=mapping,
+            keep_duplicates=keep_duplicates,
+            output=output if out_fmt else None,
+            out_fmt=out_fmt,
+            write_opts=write_opts,
+            on_file=on_file,
+        )
+    else:
+        if out_fmt == "json" and (chunksize or jobs > 1):
+            raise InputError(f"--chunksize/--jobs write {', '.join(writers.STREAM_FORMATS)}, not json")
+        by_name = sentiment or config.sentiment  # workers build their own analyzer
+        options = chunked.Options(config, analyzer if jobs == 1 else by_name, explain, per_brand, top)
+        if jobs > 1 and out_fmt in ("csv", "tsv", "jsonl"):
+            options.serialize = (out_fmt, write_opts)
+        if out_fmt == "json":
+            sink_context = _JsonArray(output)
+        elif out_fmt:
+            sink_context = writers.ChunkWriter(output, out_fmt, **write_opts)
+        else:
+            sink_context = nullcontext()
+        with sink_context as sink:
+            totals = chunked.run(
                 files,
-                chunked.Options(config, sentiment or config.sentiment, explain, per_brand, top),
-                scheduler=scheduler,
+                options,
+                chunksize=chunksize,
+                jobs=jobs,
                 input_format=input_format,
                 mapping=mapping,
                 keep_duplicates=keep_duplicates,
-                output=output if out_fmt else None,
-                out_fmt=out_fmt,
-                write_opts=write_opts,
+                write=sink.write if sink else None,
                 on_file=on_file,
             )
-        else:
-            if out_fmt is not None and out_fmt not in writers.STREAM_FORMATS:
-                raise InputError(f"--chunksize/--jobs write {', '.join(writers.STREAM_FORMATS)}, not {out_fmt}")
-            by_name = sentiment or config.sentiment  # workers build their own analyzer
-            options = chunked.Options(config, analyzer if jobs == 1 else by_name, explain, per_brand, top)
-            if jobs > 1 and out_fmt in ("csv", "tsv", "jsonl"):
-                options.serialize = (out_fmt, write_opts)
-            with writers.ChunkWriter(output, out_fmt, **write_opts) if out_fmt else _no_writer() as sink:
-                totals = chunked.run(
-                    files,
-                    options,
-                    chunksize=chunksize,
-                    jobs=jobs,
-                    input_format=input_format,
-                    mapping=mapping,
-                    keep_duplicates=keep_duplicates,
-                    write=sink.write if sink else None,
-                    on_file=on_file,
-                )
-        if not config.brands:
-            say(no_brands)
-        summary = totals.brand_summary(config)
-        negative, positive = totals.extreme_posts(top)
-        _finish(
-            err, say, summary, lambda: totals.topic_summary(top), negative, positive,
-            totals.explained() if explain else None, totals.rejected(), totals.skipped,
-            totals.rows_read, totals.analyzed, totals.duplicates,
-            to_terminal=to_terminal, output=output, fmt=fmt, summary_csv=summary_csv, csv_opts=csv_opts,
-            rejects=rejects, fail_on_rejects=fail_on_rejects,
-        )  # fmt: skip
-        return
-
-    frames, rejects_frames, rows_read = [], [], 0
-    for name in files:
-        loaded = read(name, format=input_format, mapping=mapping)
-        rows_read += loaded.rows_read
-        frames.append(loaded.posts)
-        rejects_frames.append(loaded.rejects)
-        on_file(name, loaded.rows_read, loaded.note, loaded.columns)
-    posts = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    rejected = pd.concat(rejects_frames, ignore_index=True)
-
     if not config.brands:
         say(no_brands)
-    before = len(posts)
-    if not keep_duplicates:
-        posts = drop_duplicates(posts).reset_index(drop=True)
-    duplicates = before - len(posts)
-
-    enriched = run_pipeline(posts, config, sentiment=analyzer)
-    if explain:
-        enriched = add_explanations(enriched, analyzer)
-    rows = enriched
-    if per_brand:
-        rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative)
-
-    if out_fmt is not None:
-        writers.write_table(rows, output, out_fmt, **write_opts)
-    summary = brand_summary(rows, config)
-    negative, positive = extreme_posts(enriched, top)
+    summary = totals.brand_summary(config)
+    negative, positive = totals.extreme_posts(top)
     _finish(
-        err, say, summary, lambda: topic_summary(enriched, top), negative, positive,
-        enriched if explain else None, rejected, skipped_languages(enriched),
-        rows_read, len(enriched), duplicates,
+        err, say, summary, lambda: totals.topic_summary(top), negative, positive,
+        totals.explained() if explain else None, totals.rejected(), totals.skipped,
+        totals.rows_read, totals.analyzed, totals.duplicates,
         to_terminal=to_terminal, output=output, fmt=fmt, summary_csv=summary_csv, csv_opts=csv_opts,
         rejects=rejects, fail_on_rejects=fail_on_rejects,
     )  # fmt: skip
 
 
-@contextmanager
-def _no_writer():
-    yield None
+class _JsonArray:
+    """-f json is one JSON array: keep the chunks' rows and write them together, if the run succeeds."""
+
+    def __init__(self, path):
+        self.path, self.frames = path, []
+
+    def write(self, rows: pd.DataFrame, data: bytes | None = None) -> None:
+        self.frames.append(rows)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is None:
+            rows = pd.concat(self.frames, ignore_index=True) if self.frames else pd.DataFrame()
+            writers.write_table(rows, self.path, "json")
 
 
 def _finish(
