@@ -1,5 +1,5 @@
-"""`analyze --chunksize N [--jobs J]`: the pipeline over slices of N posts, read as a stream,
-optionally in J worker processes.
+"""`analyze [--chunksize N] [--jobs J]`: the pipeline over slices of N posts (default 100,000), read
+as a stream, optionally in J worker processes.
 
 Memory stays flat as input grows: only the chunks in flight (about J + 2 of them) are held, the
 rows go to the output as each chunk is done, and the summaries are kept as additive counts
@@ -44,7 +44,7 @@ from ..report.summary import (
 from ..schema import conform
 from ..sources import REJECT_COLUMNS, iter_read
 
-#: chunk size when --jobs is given without --chunksize
+#: posts per chunk without --chunksize
 DEFAULT_CHUNKSIZE = 100_000
 
 
@@ -222,20 +222,24 @@ def prefetch(items: Iterator) -> Iterator:
     done = object()
     stop = threading.Event()
 
+    def put(entry: tuple) -> bool:
+        """Hand `entry` over, unless the consumer has stopped (then a blocking put would never end)."""
+        while not stop.is_set():
+            try:
+                q.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for item in items:
-                while not stop.is_set():
-                    try:
-                        q.put((item, None), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not put((item, None)):
                     return
-            q.put((done, None))
+            put((done, None))
         except BaseException as exc:  # noqa: BLE001 (handed to the consumer)
-            q.put((done, exc))
+            put((done, exc))
 
     thread = threading.Thread(target=produce, name="brandpulse-read", daemon=True)
     thread.start()
