@@ -96,7 +96,7 @@ FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, 
             st.none() | st.integers(-(2**63), 2**63 - 1),
             FLOATS,
             st.none() | st.booleans(),
-            st.none() | st.datetimes(min_value=pd.Timestamp("1970-01-01"), max_value=pd.Timestamp("2200-01-01")),
+            st.none() | st.datetimes(min_value=pd.Timestamp("1680-01-01"), max_value=pd.Timestamp("2260-01-01")),
         ),
         min_size=1,
         max_size=6,
@@ -112,7 +112,11 @@ def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator):
             "n": pd.array(ints, dtype="Int64"),
             "x": np.array(floats, dtype=float),
             "flag": pd.array(flags, dtype="boolean"),
-            "when": pd.to_datetime(list(times), utc=True),
+            "when": pd.to_datetime(list(times), utc=True).astype("datetime64[ns, UTC]"),
+            "local": pd.to_datetime(list(times), utc=True).tz_convert("America/New_York"),
+            "naive": pd.to_datetime(list(times)).astype("datetime64[ns]"),
+            "us": pd.to_datetime(list(times), utc=True).astype("datetime64[us, UTC]"),
+            "early": pd.to_datetime([t and t.replace(year=t.year - 800) for t in times]).astype("datetime64[s]"),
         }
     )
     if terminator == "\n":  # Python 3.11's csv module leaves a lone \r unquoted then (a broken file): ours quotes it

@@ -18,7 +18,7 @@ import pandas as pd
 from ..config import table_entries
 from ..errors import ConfigError
 from ..schema import STRING
-from .matching import RegexSearch, Rule, TermMatcher
+from .matching import Rule, TermMatcher, regex_search
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -90,7 +90,7 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured)
     brands = df["brands"].fillna("").to_numpy(dtype=object) if "brands" in df else np.array([], dtype=object)
     branded = brands != "" if (brands != "").any() else np.ones(len(df), dtype=bool)
-    search = RegexSearch(df["text"]) if any(r.regex for r in rules) else None
+    search = regex_search(df["text"]) if any(r.regex for r in rules) else None
     for j, rule in enumerate(rules):
         for rx in rule.regex:
             hits[:, j] |= search.hits(rx)

@@ -38,24 +38,28 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower())).replace("\u2019", "'")
 
 
-_last_fold: tuple = (None, None)  # (Arrow array of the texts, their folded Series): brands, intent
-# and topics fold the same column of one chunk; pandas copies share the (immutable) Arrow array
+class LastColumn:
+    """What `build` made of the last text column it was given, reused while the same column comes
+    again: brands, intent and topics work on the same texts of one chunk, and pandas' copies of a
+    frame share its (immutable) Arrow arrays."""
 
+    def __init__(self, build):
+        self.build = build
+        self.key: tuple = (None, None, None)  # (Arrow array, index, result)
 
-def fold_series(texts: pd.Series) -> pd.Series:
-    """`fold` over a column; only rows with foldable characters pay for Unicode normalisation."""
-    global _last_fold
-    arrow = texts.array.__arrow_array__() if hasattr(texts.array, "__arrow_array__") else None
-    key, folded = _last_fold
-    if arrow is not None and key is arrow and folded.index.equals(texts.index):
-        return folded
-    folded = _fold_series(texts)
-    if arrow is not None:
-        _last_fold = (arrow, folded)
-    return folded
+    def __call__(self, texts: pd.Series):
+        arrow = texts.array.__arrow_array__() if hasattr(texts.array, "__arrow_array__") else None
+        key, index, value = self.key
+        if arrow is not None and key is arrow and index.equals(texts.index):
+            return value
+        value = self.build(texts)
+        if arrow is not None:
+            self.key = (arrow, texts.index, value)
+        return value
 
 
 def _fold_series(texts: pd.Series) -> pd.Series:
+    """`fold` over a column; only rows with foldable characters pay for Unicode normalisation."""
     s = texts.fillna("").astype(STRING).str.lower().str.replace(_SEP, " ", regex=False)
     s = s.str.replace("\u2019", "'", regex=False)
     foldable = s.str.contains(_FOLDABLE, regex=True)
@@ -63,6 +67,9 @@ def _fold_series(texts: pd.Series) -> pd.Series:
         s = s.copy()
         s[foldable] = s[foldable].map(fold)
     return s
+
+
+fold_series = LastColumn(_fold_series)
 
 
 @dataclass(frozen=True)
@@ -113,13 +120,10 @@ class TermMatcher:
             return out
         folded = fold_series(texts)
         for start in range(0, n, CHUNK):
-            self._scan(folded.iloc[start : start + CHUNK].tolist(), out[start : start + CHUNK])
+            found = self._find(_joined(folded, start))
+            if found is not None:
+                out[found[0] + start, found[1]] = True
         return out
-
-    def _scan(self, texts: list[str], out: np.ndarray) -> None:
-        found = self._find(texts)
-        if found is not None:
-            out[found[0], found[1]] = True
 
     def spans(self, folded: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every counted occurrence as (row, label, start, end) arrays; `end` is inclusive.
@@ -130,7 +134,7 @@ class TermMatcher:
         parts = []
         if not self.empty:
             for first in range(0, len(folded), CHUNK):
-                found = self._find(folded.iloc[first : first + CHUNK].tolist())
+                found = self._find(_joined(folded, first))
                 if found is not None:
                     parts.append((found[0] + first, *found[1:]))
         if not parts:
@@ -138,15 +142,15 @@ class TermMatcher:
             return empty, empty, empty, empty
         return tuple(np.concatenate(p) for p in zip(*parts, strict=True))  # type: ignore[return-value]
 
-    def _find(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-        """(row, label, start, end) of the term occurrences in `texts` that no exclude phrase covers."""
-        big = _SEP.join(texts)
+    def _find(self, joined: Joined) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """(row, label, start, end) of the term occurrences in `joined` texts that no exclude phrase covers."""
+        big = joined.big
         found = np.array(list(self.automaton.iter(big)), dtype=np.int64).reshape(-1, 2)
         if not len(found):
             return None
         end, key = found[:, 0], found[:, 1]
         start = end - self._length[key] + 1
-        word = _word_mask(big)
+        word = joined.word
         before = np.where(start > 0, word[np.maximum(start - 1, 0)], False)
         after = np.where(end + 1 < len(word), word[np.minimum(end + 1, len(word) - 1)], False)
         left_ok = ~(before & self._word_first[key])
@@ -156,8 +160,7 @@ class TermMatcher:
         e = self._first[key][m] + _ranges(self._count[key])
         keep = left_ok[m] & (right_ok[m] | self._prefix[e])
         m, e = m[keep], e[keep]
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        offsets = joined.offsets
         rows = np.searchsorted(offsets, start[m], side="right") - 1
         labels, excluded = self._label[e], self._exclude[e]
         is_term = ~excluded
@@ -166,6 +169,38 @@ class TermMatcher:
         rows = rows[is_term]
         base = offsets[rows]
         return rows, labels[is_term], start[m][is_term] - base, end[m][is_term] - base
+
+
+class Joined:
+    """One slice of folded texts joined for scanning, with what every matcher's scan needs of it
+    (brands, intent and topics scan the same texts: this is built once per slice)."""
+
+    def __init__(self, texts: list[str]):
+        self.big = _SEP.join(texts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+        self.offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        self._word: np.ndarray | None = None
+
+    @property
+    def word(self) -> np.ndarray:
+        if self._word is None:
+            self._word = _word_mask(self.big)
+        return self._word
+
+
+_last_joined: tuple = (None, {})  # (folded Series, {start: Joined})
+
+
+def _joined(folded: pd.Series, start: int) -> Joined:
+    """`folded[start : start + CHUNK]` joined, reused while the same folded column is scanned."""
+    global _last_joined
+    key, slices = _last_joined
+    if key is not folded:
+        slices = {}
+        _last_joined = (folded, slices)
+    if start not in slices:
+        slices[start] = Joined(folded.iloc[start : start + CHUNK].tolist())
+    return slices[start]
 
 
 def _ranges(counts: np.ndarray) -> np.ndarray:
@@ -259,6 +294,10 @@ class RegexSearch:
         with warnings.catch_warnings():  # "has match groups": we only ask whether it matches
             warnings.simplefilter("ignore", UserWarning)
             return self.text[rows].str.contains(re.compile(rx, re.IGNORECASE)).to_numpy(bool)
+
+
+#: the RegexSearch of the last text column (intent and topics search the same texts)
+regex_search = LastColumn(RegexSearch)
 
 
 def _np(arr) -> np.ndarray:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..config import Topic
-from .matching import RegexSearch, Rule, TermMatcher, join_labels
+from .matching import Rule, TermMatcher, join_labels, regex_search
 from .query import or_queries
 
 
@@ -13,7 +13,7 @@ def tag_topics(df: pd.DataFrame, topics: list[Topic]) -> pd.DataFrame:
     """Add `topics`: every topic whose rules match, `;`-separated in taxonomy order."""
     matcher = TermMatcher([Rule(t.name, tuple(t.keywords), tuple(t.exclude)) for t in topics])
     hits = matcher.hits(df["text"])
-    search = RegexSearch(df["text"]) if any(t.regex for t in topics) else None
+    search = regex_search(df["text"]) if any(t.regex for t in topics) else None
     for j, topic in enumerate(topics):
         for rx in topic.regex:
             hits[:, j] |= search.hits(rx)

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import BrandpulseError, ConfigError
+from ..schema import STRING
 
 FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
 _EXTENSIONS = {
@@ -60,16 +61,28 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         s = out[col]
         if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s) or pd.api.types.is_bool_dtype(s):
             continue
-        text = s.astype("string")
+        text = s if isinstance(s.dtype, pd.StringDtype) else s.astype("string")
         arr = pa.array(text, type=pa.large_string(), from_pandas=True)
+        if not pc.any(pc.match_substring_regex(arr, f"{_FORMULA_START}|{_LONG_NUMBER}")).as_py():
+            continue  # most columns: one pass
         risky = _mask(pc.match_substring_regex(arr, _FORMULA_START))
-        long_number = _mask(pc.match_substring_regex(arr, r"^[0-9]{16,}$"))
-        if risky.any() or long_number.any():
-            out[col] = text.where(~risky, "'" + text).where(~long_number, '="' + text + '"')
+        long_number = _mask(pc.match_substring_regex(arr, _LONG_NUMBER))
+        change = risky | long_number  # never both: a long number starts with a digit
+        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+        cells = arr.filter(change)
+        quote, eq, none = (pa.scalar(v, pa.large_string()) for v in ("'", '="', ""))
+        fixed = pc.if_else(
+            risky[change],
+            pc.binary_join_element_wise(quote, cells, none),
+            pc.binary_join_element_wise(eq, cells, pa.scalar('"', pa.large_string()), none),
+        )
+        fixed = pc.replace_with_mask(arr, pa.array(change), fixed)
+        out[col] = pd.Series(pd.arrays.ArrowStringArray(fixed), index=s.index, dtype=STRING)
     return out
 
 
 _FORMULA_START = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
+_LONG_NUMBER = "^[0-9]{16,}$"
 
 
 def _mask(found: pa.Array) -> np.ndarray:
@@ -138,12 +151,29 @@ def _csv_cells(s: pd.Series, sep: str) -> pa.Array | None:
         return pc.fill_null(pa.array(s, from_pandas=True).cast(pa.large_string()), "")
     if pd.api.types.is_float_dtype(dtype) and dtype.itemsize == 8:
         return _float_cells(s.to_numpy(dtype=float, na_value=np.nan))
-    if isinstance(dtype, pd.DatetimeTZDtype) or dtype == "datetime64[ns]" or dtype == "datetime64[us]":
-        arr = pa.array(s, from_pandas=True)
-        unit = pa.timestamp("s", tz=getattr(arr.type, "tz", None))
-        seconds = pc.floor_temporal(arr, unit="second").cast(unit)  # pandas' %S: whole seconds
-        return pc.fill_null(pc.strftime(seconds, format=DATE_FORMAT), "").cast(pa.large_string())
+    if isinstance(dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(dtype):
+        return _time_cells(s)
     return None
+
+
+def _time_cells(s: pd.Series) -> pa.Array | None:
+    """Times as DATE_FORMAT (wall time in their zone, whole seconds), from numpy's fixed-width ISO
+    strings: Arrow's strftime costs more than all other cells of a row together, and its zone rules
+    stop in 2037. None (pandas writes them) for years outside 1000-9999, which ISO writes otherwise."""
+    wall = s.dt.tz_localize(None) if isinstance(s.dtype, pd.DatetimeTZDtype) else s
+    seconds = wall.to_numpy().astype("datetime64[s]")  # floors, like strftime's %S
+    known = seconds[~np.isnat(seconds)]
+    if len(known) and not (np.datetime64("1000-01-01") <= known.min() and known.max() < np.datetime64("10000-01-01")):
+        return None
+    iso = np.datetime_as_string(seconds, unit="s").astype("S19")
+    n = len(iso)
+    data = np.empty((n, 20), dtype=np.uint8)
+    data[:, :19] = iso.view(np.uint8).reshape(n, 19)
+    data[:, 19] = ord("Z")
+    offsets = np.arange(0, 20 * n + 1, 20, dtype=np.int64)
+    cells = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
+    missing = np.isnat(seconds)
+    return pc.if_else(pa.array(missing), pa.scalar("", pa.large_string()), cells) if missing.any() else cells
 
 
 def _float_cells(v: np.ndarray) -> pa.Array:
