@@ -67,6 +67,17 @@ def sentiment_counts(long: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return parts.groupby(keys, sort=True)[COUNT_COLUMNS].sum()
 
 
+def list_counts(df: pd.DataFrame, lists: dict[str, str | None]) -> pd.DataFrame:
+    """`sentiment_counts` of `df` exploded by each `;`-list column of `lists` (its value: the key of
+    rows with an empty list, or None to drop them). The rows are counted per distinct combination of
+    list cells first: a chunk has few, so only those are exploded, not every row."""
+    keys = list(lists)
+    combos = sentiment_counts(df.assign(**{k: df[k].fillna("") for k in keys}), keys).reset_index()
+    for key, empty in lists.items():
+        combos = explode_list(combos, key, empty)
+    return combos.groupby(keys, sort=True)[COUNT_COLUMNS].sum()
+
+
 def add_counts(a: pd.DataFrame | None, b: pd.DataFrame) -> pd.DataFrame:
     """The counts of two slices of rows together."""
     if a is None:
@@ -91,19 +102,16 @@ def _with_rates(counts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _long_brands(df: pd.DataFrame) -> pd.DataFrame:
+def brand_counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Per brand (the index), the counts `brand_summary` is built from."""
     if {"brand", "brand_sentiment", "brand_sentiment_label"} <= set(df.columns):
         # the long per-brand form (`analyze --per-brand`): each brand with the sentiment of its own clauses
         long = df[["brand", "brand_sentiment", "brand_sentiment_label"]].set_axis(
             ["brands", "sentiment", "sentiment_label"], axis=1
         )
-        return long.assign(brands=long["brands"].fillna("").astype(str).replace("", NO_BRAND))
-    return explode_list(df[["brands", "sentiment", "sentiment_label"]], "brands", NO_BRAND)
-
-
-def brand_counts(df: pd.DataFrame) -> pd.DataFrame:
-    """Per brand (the index), the counts `brand_summary` is built from."""
-    return sentiment_counts(_long_brands(df), ["brands"]).rename_axis("brand")
+        long = long.assign(brands=long["brands"].fillna("").astype(str).replace("", NO_BRAND))
+        return sentiment_counts(long, ["brands"]).rename_axis("brand")
+    return list_counts(df[["brands", "sentiment", "sentiment_label"]], {"brands": NO_BRAND}).rename_axis("brand")
 
 
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
@@ -136,10 +144,7 @@ def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None
 
 def topic_counts(df: pd.DataFrame) -> pd.DataFrame:
     """Per (brand, topic), the counts `topic_summary` is built from."""
-    long = explode_list(
-        explode_list(df[["brands", "topics", "sentiment", "sentiment_label"]], "brands", NO_BRAND), "topics"
-    )
-    return sentiment_counts(long, ["brands", "topics"])
+    return list_counts(df[["brands", "topics", "sentiment", "sentiment_label"]], {"brands": NO_BRAND, "topics": None})
 
 
 def topic_summary(df: pd.DataFrame, top: int | None = 5) -> pd.DataFrame:
@@ -173,11 +178,13 @@ def extreme_candidates(df: pd.DataFrame, n: int = 5) -> pd.DataFrame:
 def extreme_posts(df: pd.DataFrame, n: int = 5, keep_index: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The `n` most negative and most positive posts (ties: more engagement first)."""
     cols = EXTREME_COLUMNS
-    scored = df[df["sentiment"].notna()]
-    engagement = scored[["likes", "reposts", "replies"]].fillna(0).sum(axis=1)
-    scored = scored.assign(_eng=engagement)
-    neg = scored[scored["sentiment"] < 0].sort_values(["sentiment", "_eng"], ascending=[True, False]).head(n)
-    pos = scored[scored["sentiment"] > 0].sort_values(["sentiment", "_eng"], ascending=[False, False]).head(n)
+    # sort a narrow frame of positions (copying every column of a large chunk costs more than the sort)
+    score = df["sentiment"].astype("float64").to_numpy(dtype=float, na_value=np.nan)
+    engagement = df[["likes", "reposts", "replies"]].fillna(0).sum(axis=1).to_numpy()
+    keys = pd.DataFrame({"sentiment": score, "_eng": engagement})
+    neg = keys[keys["sentiment"] < 0].sort_values(["sentiment", "_eng"], ascending=[True, False]).head(n)
+    pos = keys[keys["sentiment"] > 0].sort_values(["sentiment", "_eng"], ascending=[False, False]).head(n)
+    neg, pos = df.iloc[neg.index][cols], df.iloc[pos.index][cols]
     if keep_index:
-        return neg[cols], pos[cols]
-    return neg[cols].reset_index(drop=True), pos[cols].reset_index(drop=True)
+        return neg, pos
+    return neg.reset_index(drop=True), pos.reset_index(drop=True)
