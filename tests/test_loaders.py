@@ -11,7 +11,7 @@ from conftest import FIXTURES
 
 import brandpulse
 from brandpulse.errors import InputError
-from brandpulse.sources.values import parse_timestamps
+from brandpulse.sources.values import clean_ids, parse_timestamps
 
 HEADER = "id,text,created_at,user,retweet_count\n"
 
@@ -216,3 +216,12 @@ def test_counts_with_suffixes_and_separators(tmp_path):
     posts = brandpulse.load(tmp_path / "c.csv")
     assert posts["likes"].tolist() == [1234, 3]
     assert posts["author_followers"].tolist() == [1200, 2000000]
+
+
+def test_clean_ids_flags_scientific_notation_with_or_without_a_point():
+    ids, bad = clean_ids(pd.Series(["1E+17", "5.70306e+17", " 12 ", "7.00", ""], dtype="string"))
+    assert bad.tolist() == [True, True, False, False, False]
+    assert ids.tolist()[2:] == ["12", "7", pd.NA]
+    assert clean_ids(pd.Series(["1E+17", "12"], dtype="string"))[1].tolist() == [True, False]  # no point
+    ids, bad = clean_ids(pd.Series(["11", "12"], dtype="string"))  # digits only: the regexes are skipped
+    assert bad.tolist() == [False, False] and ids.tolist() == ["11", "12"]

@@ -250,7 +250,8 @@ def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], firs
     counts = np.zeros(len(records), dtype=np.int64)
     for col in range(records.shape[1]):
         cells = pa.array(records.iloc[:, col], type=pa.large_string(), from_pandas=True)
-        counts += pc.fill_null(pc.count_substring(cells, "\n"), 0).to_numpy(zero_copy_only=False).astype(np.int64)
+        if _holds_newline(cells):
+            counts += pc.fill_null(pc.count_substring(cells, "\n"), 0).to_numpy(zero_copy_only=False).astype(np.int64)
     if good_mask.sum() == len(records):
         newlines[good_mask] = counts
         newlines[~good_mask] = [rec.count("\n") for _, _, rec in bad]
@@ -263,7 +264,15 @@ def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], firs
         for i, (num, reason, rec) in enumerate(bad):
             bad[i] = (first_line + num, reason, rec)
     end = first_line + total + int(newlines.sum() if good_mask.sum() == len(records) else counts.sum())
-    return pd.Series(["line " + str(x) for x in good_lines], index=records.index, dtype=object), end
+    lines = pc.binary_join_element_wise("line ", pa.array(good_lines).cast(pa.string()), "")
+    return pd.Series(pd.arrays.ArrowStringArray(lines), index=records.index, dtype=STRING), end
+
+
+def _holds_newline(cells: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether any value may hold "\n": a scan of the character buffers, far cheaper than counting
+    per value (a buffer may hold bytes beyond the array's slice: then it can only say yes wrongly)."""
+    chunks = cells.chunks if isinstance(cells, pa.ChunkedArray) else [cells]
+    return any(c.buffers()[2] is not None and (np.frombuffer(c.buffers()[2], np.uint8) == 10).any() for c in chunks)
 
 
 def _first_rows(text: str, delimiter: str, count: int) -> list[list[str]]:

@@ -108,8 +108,10 @@ def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Ids as exact strings. Returns (ids, bad) where bad marks ids a spreadsheet or float
     conversion already damaged (`5.70306E+17`): their digits are gone and cannot be recovered."""
     s = values.astype(STRING).str.strip()
-    s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    bad = s.str.fullmatch(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+").fillna(False)
+    bad = pd.Series(False, index=s.index, dtype="boolean")
+    if s.str.contains("[.eE]").any():  # most ids are plain digits, and this test costs less than the regexes
+        s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+        bad = s.str.fullmatch(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+").fillna(False)
     return s.where(s != ""), bad
 
 
