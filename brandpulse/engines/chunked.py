@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..enrich import language
 from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
@@ -259,6 +260,7 @@ def prefetch(items: Iterator) -> Iterator:
 def warm_up(options: Options) -> None:
     """Build the analyzer and load the language models in a new worker, while the parent still reads
     the first chunk (about 2 s of a worker's start, otherwise spent after that chunk arrives)."""
+    language.parallel = False  # the workers are the parallelism
     posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))
     analyze_part(posts, options)
 
