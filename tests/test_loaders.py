@@ -225,3 +225,14 @@ def test_clean_ids_flags_scientific_notation_with_or_without_a_point():
     assert clean_ids(pd.Series(["1E+17", "12"], dtype="string"))[1].tolist() == [True, False]  # no point
     ids, bad = clean_ids(pd.Series(["11", "12"], dtype="string"))  # digits only: the regexes are skipped
     assert bad.tolist() == [False, False] and ids.tolist() == ["11", "12"]
+
+
+def test_drop_duplicates_keys_on_platform_and_id_and_keeps_posts_without_id():
+    posts = pd.DataFrame(
+        {
+            "platform": pd.array(["x", "x", "y", None, None, "x", "x"], dtype="string"),
+            "post_id": pd.array(["1", "1", "1", "1", "1", None, None], dtype="string"),
+        }
+    )
+    # (x,1) twice: the first is kept; (y,1) differs by platform; (NA,1) twice; no id: never a duplicate
+    assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 2, 3, 5, 6]
