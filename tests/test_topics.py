@@ -117,6 +117,12 @@ def test_regex_search_answers_as_python_re(texts):
     for rx in RULE_PATTERNS:
         want = [bool(re.search(rx, t, re.IGNORECASE)) for t in texts]
         assert search.hits(rx).tolist() == want, rx
+    # several patterns of one rule: one alternation where it means the same, else one scan each
+    without_lookbehind = [rx for rx in RULE_PATTERNS if "(?<" not in rx]
+    groups = [RULE_PATTERNS, without_lookbehind, [r"(a)\1", r"\bna\w+"], [r"(?P<x>a)b", r"(?P<x>1)"]]
+    for group in groups:
+        want = [any(re.search(rx, t, re.IGNORECASE) for rx in group) for t in texts]
+        assert search.hits_any(group).tolist() == want, group
 
 
 def test_regex_search_unicode_digits_and_missing_text():

@@ -92,8 +92,8 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
     branded = brands != "" if (brands != "").any() else np.ones(len(df), dtype=bool)
     search = regex_search(df["text"]) if any(r.regex for r in rules) else None
     for j, rule in enumerate(rules):
-        for rx in rule.regex:
-            hits[:, j] |= search.hits(rx)
+        if rule.regex:
+            hits[:, j] |= search.hits_any(rule.regex)
         if labels is not None:
             if rule.requires_sentiment:
                 hits[:, j] &= np.isin(labels, rule.requires_sentiment)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 import numpy as np
@@ -290,10 +291,33 @@ class RegexSearch:
             found[check] = self._python(rx, check)
         return found
 
+    def hits_any(self, patterns: list[str]) -> np.ndarray:
+        """Rows where any of `patterns` matches: one scan of their alternation where that means the same
+        (every pattern runs in RE2 and has no group references or inline flags), else one per pattern."""
+        if len(patterns) > 1 and all(_re2_accepts(p) and not _GROUP_REFERENCE.search(p) for p in patterns):
+            return self.hits("|".join(f"(?:{p})" for p in patterns))
+        found = np.zeros(len(self.text), dtype=bool)
+        for rx in patterns:
+            found |= self.hits(rx)
+        return found
+
     def _python(self, rx: str, rows: np.ndarray) -> np.ndarray:
         with warnings.catch_warnings():  # "has match groups": we only ask whether it matches
             warnings.simplefilter("ignore", UserWarning)
             return self.text[rows].str.contains(re.compile(rx, re.IGNORECASE)).to_numpy(bool)
+
+
+#: what changes meaning or breaks inside an alternation: backreferences, named groups, conditionals, inline flags
+_GROUP_REFERENCE = re.compile(r"(?<!\\)(?:\\\\)*(?:\\[1-9]|\(\?P[=<]|\(\?\(|\(\?[aiLmsux]+\))")
+
+
+@lru_cache(maxsize=256)
+def _re2_accepts(rx: str) -> bool:
+    try:
+        pc.match_substring_regex(pa.array([""], pa.large_string()), rx, ignore_case=True)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return False
+    return True
 
 
 #: the RegexSearch of the last text column (intent and topics search the same texts)

@@ -15,8 +15,8 @@ def tag_topics(df: pd.DataFrame, topics: list[Topic]) -> pd.DataFrame:
     hits = matcher.hits(df["text"])
     search = regex_search(df["text"]) if any(t.regex for t in topics) else None
     for j, topic in enumerate(topics):
-        for rx in topic.regex:
-            hits[:, j] |= search.hits(rx)
+        if topic.regex:
+            hits[:, j] |= search.hits_any(topic.regex)
     or_queries(hits, df, [(j, t.query) for j, t in enumerate(topics) if t.query])
     out = df.copy()
     out["topics"] = join_labels(hits, matcher.labels).set_axis(df.index)
