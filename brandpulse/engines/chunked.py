@@ -13,6 +13,7 @@ with the same positions.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import queue
 import threading
@@ -182,6 +183,7 @@ def run(
     """Analyze `files` chunk by chunk, passing each chunk's rows (and their bytes, with
     `options.serialize`) to `write` in input order."""
     chunksize = chunksize or DEFAULT_CHUNKSIZE
+    keep_freed_memory()
     totals = Totals()
     seen = SeenKeys()
 
@@ -257,10 +259,25 @@ def prefetch(items: Iterator) -> Iterator:
         thread.join()
 
 
+def keep_freed_memory() -> None:
+    """Have glibc's malloc keep the memory a chunk frees for the next chunk (blocks up to 32 MB from
+    its heap, and 256 MB of free heap before giving any back) rather than unmapping it and faulting
+    it in again page by page: about half the page faults of a run, and a tenth of its CPU time in
+    the kernel. Peak memory is unchanged (the next chunk needs as much). No-op without glibc."""
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):
+        return
+    m_trim_threshold, m_mmap_threshold = -1, -3
+    mallopt(m_mmap_threshold, 32 << 20)  # the largest glibc takes; setting it also stops its adjusting
+    mallopt(m_trim_threshold, 256 << 20)
+
+
 def warm_up(options: Options) -> None:
     """Build the analyzer and load the language models in a new worker, while the parent still reads
     the first chunk (about 2 s of a worker's start, otherwise spent after that chunk arrives)."""
     language.parallel = False  # the workers are the parallelism
+    keep_freed_memory()
     posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))
     analyze_part(posts, options)
 
