@@ -85,7 +85,11 @@ def test_long_ids_are_written_as_text_formulas():
 # -- the column-wise CSV writer must give pandas' bytes ---------------------------------------
 
 CELL_TEXT = st.text(alphabet=st.sampled_from(list("ab ,;\"'\t\r\n=+-@é😀\u2028\x00")), max_size=8)
-FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 2.0, 1e-05, 1e15, 1e16, 0.1])
+FLOATS = (
+    st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from([0.0, -0.0, 2.0, -5.0, 1e-05, 1e9, 9999999999.0, 1e10, 1e15, 1e16, 0.1])
+    | st.integers(-(10**11), 10**11).map(float)
+)
 
 
 @settings(max_examples=200, deadline=None)

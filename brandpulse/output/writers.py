@@ -138,12 +138,15 @@ def _csv_cells(s: pd.Series, sep: str) -> pa.Array | None:
     dtype = s.dtype
     if isinstance(dtype, pd.StringDtype):
         arr = pa.array(s, type=pa.large_string(), from_pandas=True)
-        need = pc.match_substring_regex(arr, f'[{re.escape(sep)}"\r\n]')
-        q = pa.scalar('"', pa.large_string())
-        quoted = pc.binary_join_element_wise(
-            q, pc.replace_substring(arr, '"', '""'), q, pa.scalar("", pa.large_string())
-        )
-        return pc.fill_null(pc.if_else(need, quoted, arr), "")
+        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+        need = pc.fill_null(pc.match_substring_regex(arr, f'[{re.escape(sep)}"\r\n]'), False)
+        if pc.any(need).as_py():  # quote only the cells that need it
+            q = pa.scalar('"', pa.large_string())
+            cells = pc.replace_substring(arr.filter(need), '"', '""')
+            arr = pc.replace_with_mask(
+                arr, need, pc.binary_join_element_wise(q, cells, q, pa.scalar("", pa.large_string()))
+            )
+        return pc.fill_null(arr, "")
     if pd.api.types.is_bool_dtype(dtype):
         arr = pa.array(s, from_pandas=True)
         return pc.fill_null(pc.if_else(arr, "True", "False"), "").cast(pa.large_string())
@@ -178,11 +181,17 @@ def _time_cells(s: pd.Series) -> pa.Array | None:
 
 def _float_cells(v: np.ndarray) -> pa.Array:
     """float64 as numpy's repr (shortest round-trip, `2.0`, `1e-05`); NaN empty. Arrow's cast gives
-    the same text for non-integers from 1e-4 to 1e10 (checked on 10^5 random values) but writes `2`,
+    the same text for non-integers from 1e-4 to 1e10 (checked on 10^5 random values), and for whole
+    numbers below 1e10 the same less the `.0` (`2`, `-0`: added here; neutral scores are 0.0); it writes
     `1e-9`, `1.00000000005e+10`: the other finite cells are formatted by Python."""
     out = pc.cast(pa.array(v, from_pandas=True), pa.large_string())
     a = np.abs(v)
-    odd = np.isfinite(v) & ((v == np.floor(v)) | (a < 1e-4) | (a >= 1e10))
+    finite = np.isfinite(v)
+    whole = finite & (v == np.floor(v)) & (a < 1e10)
+    if whole.any():
+        point = pc.binary_join_element_wise(out, pa.scalar(".0", pa.large_string()), pa.scalar("", pa.large_string()))
+        out = pc.if_else(pa.array(whole), point, out)
+    odd = finite & ~whole & ((a < 1e-4) | (a >= 1e10))
     if odd.any():
         fixed = out.to_numpy(zero_copy_only=False).astype(object)
         fixed[odd] = [repr(float(x)) for x in v[odd]]
