@@ -56,3 +56,28 @@ def test_analyze_reports_skipped_posts(tmp_path):
     result = CliRunner().invoke(main, ["analyze", str(src), "-o", str(tmp_path / "out.csv"), "-q"])
     assert result.exit_code == 0, result.stderr
     assert "sentiment skipped 3 (not English)" in result.stderr
+
+
+def test_texts_seen_before_are_not_detected_again_and_the_memory_is_bounded(monkeypatch):
+    from brandpulse.enrich import language
+
+    monkeypatch.setattr(language, "_known", {})
+    monkeypatch.setattr(language, "KNOWN_LIMIT", 2)
+    monkeypatch.setattr(language, "parallel", True)
+    calls = []
+    real = language._detector
+
+    class Counting:
+        def __init__(self, detector):
+            self.detector = detector
+
+        def detect_languages_in_parallel_of(self, texts):
+            calls.append(list(texts))
+            return self.detector.detect_languages_in_parallel_of(texts)
+
+    monkeypatch.setattr(language, "_detector", lambda *a: Counting(real(*a)))
+    assert language.detect(TEXTS[:2] + TEXTS[:1]) == ["en", "es", "en"]
+    assert language.detect(TEXTS[1:3]) == ["es", "de"]
+    assert calls == [TEXTS[:2], TEXTS[2:3]]  # each distinct text once; the Spanish one not again
+    assert language.detect(TEXTS) == ["en", "es", "de", "fr"]  # 3 known > 2: emptied, all detected again
+    assert calls[-1] == TEXTS and len(language._known[language.DEFAULT_CANDIDATES]) == 4
