@@ -8,6 +8,7 @@ English-only analyzers. lingua is the optional extra `brandpulse[lang]`; without
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import pandas as pd
@@ -51,21 +52,23 @@ def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -
     if not texts or not available():
         return [None] * len(texts)
     sample = [t[:SAMPLE_CHARS] for t in texts]
-    known = _known.setdefault(tuple(candidates), {})
-    if len(known) > KNOWN_LIMIT:
-        known.clear()
-    new = list(dict.fromkeys(t for t in sample if t not in known))
-    if new:
-        detector = _detector(tuple(candidates), MIN_DISTANCE)
-        found = detector.detect_languages_in_parallel_of(new) if parallel else map(detector.detect_language_of, new)
-        known.update(zip(new, (lang.iso_code_639_1.name.lower() if lang else None for lang in found), strict=True))
-    return [known[t] for t in sample]
+    with _lock:  # the dask engine may run partitions in threads
+        known = _known.setdefault(tuple(candidates), {})
+        if len(known) > KNOWN_LIMIT:
+            known.clear()
+        new = list(dict.fromkeys(t for t in sample if t not in known))
+        if new:
+            detector = _detector(tuple(candidates), MIN_DISTANCE)
+            found = detector.detect_languages_in_parallel_of(new) if parallel else map(detector.detect_language_of, new)
+            known.update(zip(new, (lang.iso_code_639_1.name.lower() if lang else None for lang in found), strict=True))
+        return [known[t] for t in sample]
 
 
 #: texts detected before, per candidate set: a stream's later chunks repeat many (retweets, copy-paste
 #: campaigns, bots); emptied past KNOWN_LIMIT, so memory stays flat
 _known: dict[tuple[str, ...], dict[str, str | None]] = {}
 KNOWN_LIMIT = 100_000
+_lock = threading.Lock()
 
 
 def candidates_from_config(raw: dict | None) -> tuple[str, ...] | None:
