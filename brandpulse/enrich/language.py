@@ -67,7 +67,7 @@ def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -
 #: texts detected before, per candidate set: a stream's later chunks repeat many (retweets, copy-paste
 #: campaigns, bots); emptied past KNOWN_LIMIT, so memory stays flat
 _known: dict[tuple[str, ...], dict[str, str | None]] = {}
-KNOWN_LIMIT = 100_000
+KNOWN_LIMIT = 20_000
 _lock = threading.Lock()
 
 
