@@ -52,11 +52,9 @@ _CHUNK = 100_000  # texts per batch pass, and
 _CHUNK_CHARS = 4_000_000  # characters per batch pass: bounds the per-byte arrays
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
-_NON_ASCII_SPACE_B = re.compile(
-    b"|".join(re.escape(c.encode()) for c in map(chr, range(0x80, 0x3001)) if c.isspace())
-)  # str.split()'s non-ASCII whitespace, as UTF-8
+#: str.split()'s non-ASCII whitespace, as an RE2 class (run over UTF-8 bytes by `_re2_sub`)
+_NON_ASCII_SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x80, 0x3001)) if c.isspace()) + "]"
 _QUOTES = tuple(q.encode() for q in "“”‘’")
-_LINEBREAK_B = re.compile(rb"\n{2,}")
 _SPACE_BYTES = np.zeros(256, dtype=bool)
 _SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
 _IS_NONE = partial(is_, None)
@@ -78,6 +76,15 @@ def _emoticon_filter(emoticons: dict) -> re.Pattern:
             groups.setdefault(face[0], []).append("".join(" ?" + re.escape(ch) for ch in face[1:]))
     alts = [re.escape(c) + "(?:" + "|".join(rests) + ")" for c, rests in groups.items()]
     return re.compile("(?:" + "|".join(alts) + r")(?:$|\s)")
+
+
+def _re2_sub(data: bytes, pattern: str, repl: str) -> bytes:
+    """`re.sub(pattern, repl, ...)` over UTF-8 `data` (valid: encoded strictly), with Arrow's RE2:
+    megabytes a batch, several times faster than Python's re."""
+    arr = pa.LargeStringArray.from_buffers(1, pa.py_buffer(np.array([0, len(data)], np.int64)), pa.py_buffer(data))
+    out = pc.replace_substring_regex(arr, pattern, repl)
+    start, end = np.frombuffer(out.buffers()[1], np.int64)[out.offset : out.offset + 2]
+    return out.buffers()[2][start:end].to_pybytes()
 
 
 def _avg(values) -> float:
@@ -497,9 +504,9 @@ class FastTextBlob:
         if b'"' in data:
             data = data.replace(b'"', b' " ')
         if b"\n" in data:
-            data = _LINEBREAK_B.sub(b" " + _EOS.encode() + b" ", data.replace(b"\r\n", b"\n"))
+            data = _re2_sub(data.replace(b"\r\n", b"\n"), "\n{2,}", f" {_EOS} ")
         if not joined.isascii():
-            data = _NON_ASCII_SPACE_B.sub(b" ", data)
+            data = _re2_sub(data, _NON_ASCII_SPACE, " ")
         return data, sep, slow
 
     def _score_batch(self, texts: list[str]) -> tuple[list[float], list[float]]:
