@@ -304,37 +304,6 @@ def test_jsonl_is_streamed_with_the_whole_files_line_numbers(tmp_path):
     assert sum(p.rows_read for p in parts) == whole.rows_read == 9
 
 
-def test_prefetch_keeps_order_raises_where_the_producer_failed_and_stops():
-    import threading
-    import time
-
-    from brandpulse.engines.chunked import prefetch
-
-    def produce():
-        yield from (1, 2, 3)
-        raise ValueError("bad chunk")
-
-    got = []
-    with pytest.raises(ValueError, match="bad chunk"):
-        for item in prefetch(produce()):
-            got.append(item)
-    assert got == [1, 2, 3]
-
-    early = prefetch(iter(range(1000)))
-    assert next(early) == 0
-    early.close()  # the consumer stops early: the reading thread must end too
-    assert not any(t.name == "brandpulse-read" for t in threading.enumerate())
-
-    # the consumer stops while the producer hands over its end mark into a full queue
-    last = prefetch(iter([1, 2]))
-    assert next(last) == 1
-    time.sleep(0.3)  # let the producer queue 2 and reach the hand-over of its end mark
-    closer = threading.Thread(target=last.close, daemon=True)
-    closer.start()
-    closer.join(timeout=10)
-    assert not closer.is_alive()  # close() returned: no thread left waiting on the queue
-
-
 def test_json_array_output_gathers_every_chunk(runner, files, monkeypatch):
     """-f json is one array: the rows of every chunk, in order, as JSONL would write them one per line."""
     import json

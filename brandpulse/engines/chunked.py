@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
-import queue
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -210,67 +208,27 @@ def run(
     if jobs > 1 and not isinstance(options.sentiment, str):
         raise TypeError("--jobs needs the analyzer by name, to build it in each worker")
     warm = partial(warm_up, options) if jobs > 1 else None
-    items = chunks() if jobs > 1 else prefetch(chunks())
-    for part in map_ordered(partial(analyze_part, options=options), items, jobs, initializer=warm):
+    for part in map_ordered(partial(analyze_part, options=options), chunks(), jobs, initializer=warm):
         if write is not None:
             write(part.rows, part.data)
         totals.add(part, options.top)
     return totals
 
 
-def prefetch(items: Iterator) -> Iterator:
-    """`items`, produced one ahead in a thread: the next chunk is read (mostly Arrow, which releases
-    the GIL) while this one is analyzed. The producer's exceptions are raised here, in order."""
-    q: queue.Queue = queue.Queue(maxsize=1)
-    done = object()
-    stop = threading.Event()
-
-    def put(entry: tuple) -> bool:
-        """Hand `entry` over, unless the consumer has stopped (then a blocking put would never end)."""
-        while not stop.is_set():
-            try:
-                q.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if not put((item, None)):
-                    return
-            put((done, None))
-        except BaseException as exc:  # noqa: BLE001 (handed to the consumer)
-            put((done, exc))
-
-    thread = threading.Thread(target=produce, name="brandpulse-read", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, exc = q.get()
-            if exc is not None:
-                raise exc
-            if item is done:
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()
-
-
 def keep_freed_memory() -> None:
     """Have glibc's malloc keep the memory a chunk frees for the next chunk (blocks up to 32 MB from
     its heap, and 256 MB of free heap before giving any back) rather than unmapping it and faulting
     it in again page by page: about half the page faults of a run, and a tenth of its CPU time in
-    the kernel. Peak memory is unchanged (the next chunk needs as much). No-op without glibc."""
+    the kernel. One arena for all threads (lingua's), so that freed memory is not scattered over
+    several heaps and memory stays flat over a long stream. No-op without glibc."""
     try:
         mallopt = ctypes.CDLL("libc.so.6").mallopt
     except (OSError, AttributeError):
         return
-    m_trim_threshold, m_mmap_threshold = -1, -3
+    m_trim_threshold, m_mmap_threshold, m_arena_max = -1, -3, -8
     mallopt(m_mmap_threshold, 32 << 20)  # the largest glibc takes; setting it also stops its adjusting
     mallopt(m_trim_threshold, 256 << 20)
+    mallopt(m_arena_max, 1)
 
 
 def warm_up(options: Options) -> None:
