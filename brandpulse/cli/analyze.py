@@ -195,6 +195,7 @@ def analyze(
             sink_context = writers.ChunkWriter(output, out_fmt, **write_opts)
         else:
             sink_context = nullcontext()
+        chunked.keep_freed_memory()  # this process only runs this: tune its malloc (a library caller's is left alone)
         with sink_context as sink:
             totals = chunked.run(
                 files,

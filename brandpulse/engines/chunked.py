@@ -181,7 +181,6 @@ def run(
     """Analyze `files` chunk by chunk, passing each chunk's rows (and their bytes, with
     `options.serialize`) to `write` in input order."""
     chunksize = chunksize or DEFAULT_CHUNKSIZE
-    keep_freed_memory()
     totals = Totals()
     seen = SeenKeys()
 
@@ -220,7 +219,8 @@ def keep_freed_memory() -> None:
     its heap, and 256 MB of free heap before giving any back) rather than unmapping it and faulting
     it in again page by page: about half the page faults of a run, and a tenth of its CPU time in
     the kernel. One arena for all threads (lingua's), so that freed memory is not scattered over
-    several heaps and memory stays flat over a long stream. No-op without glibc."""
+    several heaps and memory stays flatter over a long stream. Process-wide: called by the CLI and
+    in `--jobs` workers, not by `run` for library callers. No-op without glibc."""
     try:
         mallopt = ctypes.CDLL("libc.so.6").mallopt
     except (OSError, AttributeError):
