@@ -217,8 +217,8 @@ def run(
 def keep_freed_memory() -> None:
     """Have glibc's malloc keep the memory a chunk frees for the next chunk (blocks up to 32 MB from
     its heap, and 256 MB of free heap before giving any back) rather than unmapping it and faulting
-    it in again page by page: about half the page faults of a run, and a tenth of its CPU time in
-    the kernel. One arena for all threads (lingua's), so that freed memory is not scattered over
+    it in again page by page: about half the page faults of a run, and 20-50% of its time in the
+    kernel. One arena for all threads (lingua's), so that freed memory is not scattered over
     several heaps and memory stays flatter over a long stream. Process-wide: called by the CLI and
     in `--jobs` workers, not by `run` for library callers. No-op without glibc."""
     try:

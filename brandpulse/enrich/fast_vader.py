@@ -459,7 +459,7 @@ class FastVader:
 
     def _tables(self) -> tuple:
         """Vocabulary (every word some rule looks up) and per-word property columns."""
-        vocab = self.__dict__.get("_own_vocab") if self._custom else FastVader._vocab
+        vocab = getattr(self, "_own_vocab", None) if self._custom else FastVader._vocab
         if vocab is None:
             control = dict.fromkeys(_CONTROL)
             words = list(dict.fromkeys([*self._lex, *self._booster, *self._negate, *self._special_vocab, *control]))

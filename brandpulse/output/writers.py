@@ -61,24 +61,31 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         s = out[col]
         if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s) or pd.api.types.is_bool_dtype(s):
             continue
-        text = s if isinstance(s.dtype, pd.StringDtype) else s.astype("string")
-        arr = pa.array(text, type=pa.large_string(), from_pandas=True)
+        arr = _strings(s)
         if not pc.any(pc.match_substring_regex(arr, f"{_FORMULA_START}|{_LONG_NUMBER}")).as_py():
             continue  # most columns: one pass
-        risky = _mask(pc.match_substring_regex(arr, _FORMULA_START))
-        long_number = _mask(pc.match_substring_regex(arr, _LONG_NUMBER))
-        change = risky | long_number  # never both: a long number starts with a digit
-        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-        cells = arr.filter(change)
-        quote, eq, none = (pa.scalar(v, pa.large_string()) for v in ("'", '="', ""))
-        fixed = pc.if_else(
-            risky[change],
-            pc.binary_join_element_wise(quote, cells, none),
-            pc.binary_join_element_wise(eq, cells, pa.scalar('"', pa.large_string()), none),
-        )
-        fixed = pc.replace_with_mask(arr, pa.array(change), fixed)
-        out[col] = pd.Series(pd.arrays.ArrowStringArray(fixed), index=s.index, dtype=STRING)
+        arr = _wrap(arr, _mask(pc.match_substring_regex(arr, _FORMULA_START)), "'", "")
+        arr = _wrap(arr, _mask(pc.match_substring_regex(arr, _LONG_NUMBER)), '="', '"')  # no cell matches both
+        out[col] = pd.Series(pd.arrays.ArrowStringArray(arr), index=s.index, dtype=STRING)
     return out
+
+
+def _strings(s: pd.Series) -> pa.Array:
+    """A text column as one Arrow large_string array (missing values null)."""
+    arr = pa.array(s.astype(STRING), type=pa.large_string(), from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _wrap(arr: pa.Array, mask: np.ndarray, before: str, after: str, double_quotes: bool = False) -> pa.Array:
+    """`arr` with the cells where `mask` is true wrapped in `before` ... `after` (their `"` doubled if
+    asked); only those cells are rebuilt."""
+    if not mask.any():
+        return arr
+    cells = arr.filter(mask)
+    if double_quotes:
+        cells = pc.replace_substring(cells, '"', '""')
+    b, a, none = (pa.scalar(v, pa.large_string()) for v in (before, after, ""))
+    return pc.replace_with_mask(arr, pa.array(mask), pc.binary_join_element_wise(b, cells, a, none))
 
 
 _FORMULA_START = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
@@ -137,16 +144,9 @@ def _csv_cells(s: pd.Series, sep: str) -> pa.Array | None:
     for a dtype this does not take (object columns and anything unusual)."""
     dtype = s.dtype
     if isinstance(dtype, pd.StringDtype):
-        arr = pa.array(s, type=pa.large_string(), from_pandas=True)
-        arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-        need = pc.fill_null(pc.match_substring_regex(arr, f'[{re.escape(sep)}"\r\n]'), False)
-        if pc.any(need).as_py():  # quote only the cells that need it
-            q = pa.scalar('"', pa.large_string())
-            cells = pc.replace_substring(arr.filter(need), '"', '""')
-            arr = pc.replace_with_mask(
-                arr, need, pc.binary_join_element_wise(q, cells, q, pa.scalar("", pa.large_string()))
-            )
-        return pc.fill_null(arr, "")
+        arr = _strings(s)
+        need = _mask(pc.match_substring_regex(arr, f'[{re.escape(sep)}"\r\n]'))
+        return pc.fill_null(_wrap(arr, need, '"', '"', double_quotes=True), "")
     if pd.api.types.is_bool_dtype(dtype):
         arr = pa.array(s, from_pandas=True)
         return pc.fill_null(pc.if_else(arr, "True", "False"), "").cast(pa.large_string())
