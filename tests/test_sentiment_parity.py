@@ -54,6 +54,14 @@ HOSTILE = [
     "it's (!) great :o) XD <3 ♥ : ) 18)",
     "I don't like it. :-( ... Really?! \"Yes\" 'no' ‘ok’ “fine”",
     "hello\r\n\r\nworld good END-OF-SENTENCE bad",
+    # blank lines end sentences: no regex may match across them, and the marker is dropped
+    'good :\n\n) bad\n\n\n:-\r\n\r\n) (\n\n!) great!\n\n"yes" "no\n\n" Mr.\n\nSmith ok.\n\n\'',
+    "END-OF-SENTENCE\n\n:) . \n\n END-OF-SENTENCE good\n\nnot\n\nbad",
+    "not\n\nbad",
+    "very\n\n\ngood!\n\n",
+    "great.\n\n\"yes\" 'bad'\n\n' ok",
+    "e.g.\n\nMr.\n\ngood",
+    ":\n\n)",
     "e.g. Mr. Smith vs. U.S. ... great!!!",
     "\ue000 good \ue000",  # a private-use code point (once an internal separator)
     "good\x01bad \x02 great\x03",  # control bytes the batch tokenizers may join texts with

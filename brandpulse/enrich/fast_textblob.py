@@ -486,6 +486,10 @@ class FastTextBlob:
         """UTF-8 of the texts joined by a control byte none contains, after find_tokens'
         replacements (literal, and ASCII or whole UTF-8 sequences, so bytes.replace is the
         same as str.replace), non-ASCII whitespace made a space for the byte tokenizer.
+        Blank lines stay whitespace: find_tokens makes them an END-OF-SENTENCE marker, which only
+        ends a sentence and is then dropped, and sentence ends only stop the sarcasm and emoticon
+        regexes from matching across them. Any match those regexes could make sends a text the
+        exact way, and looking for one without the marker can only find more.
 
         Returns (data, separator byte, texts left to the per-text path: lone surrogates cannot
         be encoded), or None if every candidate separator occurs in the texts.
@@ -503,8 +507,6 @@ class FastTextBlob:
                 data = data.replace(q, b" " + q + b" ")
         if b'"' in data:
             data = data.replace(b'"', b' " ')
-        if b"\n" in data:
-            data = _re2_sub(data.replace(b"\r\n", b"\n"), "\n{2,}", f" {_EOS} ")
         if not joined.isascii():
             data = _re2_sub(data, _NON_ASCII_SPACE, " ")
         return data, sep, slow
@@ -655,7 +657,7 @@ class FastTextBlob:
         flat_last = np.insert(flat_last, ends_at, 0)[:-1]
         is_sep = flat == sep_id
         tid = np.cumsum(is_sep) - is_sep
-        # Texts the fast path may get wrong: END-OF-SENTENCE, "( !" (sarcasm) or a face spread
+        # Texts the fast path may get wrong: a literal END-OF-SENTENCE, "( !" (sarcasm) or a face spread
         # over several tokens.
         nxt = flat[1:]
         odd = (flat == special["end-of-sentence"])[:-1]
