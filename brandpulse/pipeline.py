@@ -15,6 +15,7 @@ from .config import Config, load_config
 from .enrich.brands import match_brands
 from .enrich.intent import intents_from_config, tag_intent
 from .enrich.language import candidates_from_config, fill_languages
+from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, score_sentiment
 from .enrich.topics import tag_topics
 from .schema import ENRICHED_COLUMNS
@@ -39,5 +40,6 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     out = score_sentiment(out, sentiment or config.sentiment, config.positive, config.negative)
     out = tag_intent(out, intents_from_config(config.raw, config.path or "config"))
     out = tag_topics(out, config.topics)
+    forget_scans()
     extra = [c for c in out.columns if c not in ENRICHED_COLUMNS]
     return out[ENRICHED_COLUMNS + extra]

@@ -11,6 +11,7 @@ import pytest
 from brandpulse.cli import main
 from brandpulse.engines.chunked import SeenKeys
 from brandpulse.report.summary import add_counts, brand_counts, brand_summary, brand_summary_from_counts
+from brandpulse.sources import files as csv_files
 from brandpulse.sources.files import iter_csv, read_csv
 
 CONFIG = """
@@ -151,8 +152,31 @@ def test_iter_csv_reads_cp1252_after_the_first_megabyte():
     assert parts[0].note == ""  # the top was plain UTF-8
 
 
-def test_seen_keys_drop_posts_kept_in_earlier_chunks():
-    seen = SeenKeys()
+def test_records_longer_than_a_block_are_read_again_with_larger_blocks(monkeypatch):
+    """pyarrow fails on a record longer than about a block; the reader starts again with larger blocks
+    and passes over what it passed on before: every record once, in order, at its own line."""
+    monkeypatch.setattr(csv_files, "BLOCK", 1 << 12)
+    rows = ["post_id,platform,text", *(f"{i},twitter,post {i}" for i in range(200))]
+    rows.insert(51, "bad,row")
+    long_at = len(rows)
+    rows += [f'999,twitter,"{"x" * 50_000}\nsecond line"', "also,bad", *(f"{i},twitter,after {i}" for i in range(5))]
+    data = ("\n".join(rows) + "\n").encode()
+    parts = list(iter_csv(io.BytesIO(data), chunksize=60))
+    assert len(parts) > 3  # chunks were passed on before the long record was met
+    records = pd.concat([p.records for p in parts], ignore_index=True)
+    good = [r for r in rows[1:] if "bad" not in r]
+    assert records["post_id"].tolist() == [r.split(",")[0] for r in good]
+    lines = pd.concat([p.positions for p in parts], ignore_index=True).tolist()
+    # line of rows[k] is k + 1, plus one after the record with a newline inside
+    expected = [f"line {k + 1 + (k > long_at)}" for k, r in enumerate(rows) if k and "bad" not in r]
+    assert lines == expected
+    rejects = [(pos, rec) for p in parts for pos, _, rec in p.bad]
+    assert rejects == [("line 52", "bad,row"), (f"line {long_at + 2 + 1}", "also,bad")]
+
+
+@pytest.mark.parametrize("block", [1 << 21, 2])  # one block, and a new block every two keys
+def test_seen_keys_drop_posts_kept_in_earlier_chunks(block):
+    seen = SeenKeys(block)
 
     def chunk(rows):
         return pd.DataFrame(rows, columns=["platform", "post_id"], dtype="string[pyarrow]")
@@ -165,6 +189,8 @@ def test_seen_keys_drop_posts_kept_in_earlier_chunks():
     assert second.values.tolist() == [["reddit", "1"], ["twitter", pd.NA], ["twitter", "3"]]
     third = seen.drop_seen(chunk([("reddit", "1"), ("twitter", "2"), ("mastodon", "2")]))
     assert third.values.tolist() == [["mastodon", "2"]]
+    fourth = seen.drop_seen(chunk([("mastodon", "2"), ("twitter", "3"), ("reddit", "9"), ("twitter", "1")]))
+    assert fourth.values.tolist() == [["reddit", "9"]]
 
 
 def test_brand_counts_of_two_halves_add_up_to_the_whole():

@@ -102,23 +102,33 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
 
 
 class SeenKeys:
-    """The (platform, post_id) keys of posts kept so far, as a sorted array of 64-bit hashes:
-    8 bytes a post instead of a Python set's ~150. Two different keys sharing a hash (odds about
-    n^2 / 2^65: 3 in a million for 10 million posts) would drop the later post as a duplicate."""
+    """The (platform, post_id) keys of posts kept so far, as sorted blocks of 64-bit hashes:
+    8 bytes a post instead of a Python set's ~150. A block holds at most `block` keys, so adding a
+    chunk's keys copies one block of at most 16 MB, never the whole set (at 10 million posts, one
+    80 MB array copied on each insert would double the filter's share of peak memory).
+    Two different keys sharing a hash (odds about n^2 / 2^65: 3 in a million for 10 million posts)
+    would drop the later post as a duplicate."""
 
-    def __init__(self) -> None:
-        self._keys = np.empty(0, dtype=np.uint64)
+    def __init__(self, block: int = 1 << 21) -> None:
+        self._blocks: list[np.ndarray] = []
+        self._block = block
 
     def drop_seen(self, df: pd.DataFrame) -> pd.DataFrame:
         """`drop_duplicates` within `df`, then drop the posts already kept from earlier chunks."""
         df = drop_duplicates(df)
         has_id = df["post_id"].notna().to_numpy()
         hashes = pd.util.hash_pandas_object(df[["platform", "post_id"]], index=False).to_numpy()
-        at = np.searchsorted(self._keys, hashes)
-        seen = has_id & (at < len(self._keys))
-        seen[seen] = self._keys[at[seen]] == hashes[seen]
+        seen = np.zeros(len(df), dtype=bool)
+        for keys in self._blocks:
+            at = np.minimum(np.searchsorted(keys, hashes), len(keys) - 1)
+            seen |= keys[at] == hashes
+        seen &= has_id
         new = np.unique(hashes[has_id & ~seen])
-        self._keys = np.insert(self._keys, np.searchsorted(self._keys, new), new)
+        if self._blocks and len(self._blocks[-1]) + len(new) <= self._block:
+            last = self._blocks[-1]
+            self._blocks[-1] = np.insert(last, np.searchsorted(last, new), new)
+        elif len(new):
+            self._blocks.append(new)
         return df[~seen]
 
 
@@ -192,14 +202,18 @@ def run(
                 rows += loaded.rows_read
                 note, columns = loaded.note, loaded.columns or columns
                 totals.rows_read += loaded.rows_read
-                unparsed.append(loaded.rejects.iloc[: loaded.unparsed])
-                bad_values.append(loaded.rejects.iloc[loaded.unparsed :])
+                if len(loaded.rejects):
+                    unparsed.append(loaded.rejects.iloc[: loaded.unparsed])
+                    bad_values.append(loaded.rejects.iloc[loaded.unparsed :])
                 posts = loaded.posts
+                del loaded  # hold no chunk here while the next one is read and analyzed
                 if not keep_duplicates:
                     before = len(posts)
                     posts = seen.drop_seen(posts)
                     totals.duplicates += before - len(posts)
-                yield posts.reset_index(drop=True)
+                posts = posts.reset_index(drop=True)
+                yield posts
+                del posts
             totals.rejects += [r for r in unparsed + bad_values if len(r)]
             if on_file:
                 on_file(name, rows, note, columns)
@@ -211,6 +225,7 @@ def run(
         if write is not None:
             write(part.rows, part.data)
         totals.add(part, options.top)
+        del part  # or it stays alive while the next chunk is read and analyzed
     return totals
 
 

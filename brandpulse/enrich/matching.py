@@ -47,6 +47,7 @@ class LastColumn:
     def __init__(self, build):
         self.build = build
         self.key: tuple = (None, None, None)  # (Arrow array, index, result)
+        _caches.append(self)
 
     def __call__(self, texts: pd.Series):
         arrow = texts.array.__arrow_array__() if hasattr(texts.array, "__arrow_array__") else None
@@ -57,6 +58,18 @@ class LastColumn:
         if arrow is not None:
             self.key = (arrow, texts.index, value)
         return value
+
+
+_caches: list[LastColumn] = []
+
+
+def forget() -> None:
+    """Drop what the scans keep of the last column (its folded and joined texts, tens of MB a
+    chunk), so that a finished chunk does not stay in memory while the next one is analyzed."""
+    global _last_joined
+    for cache in _caches:
+        cache.key = (None, None, None)
+    _last_joined = (None, {})
 
 
 def _fold_series(texts: pd.Series) -> pd.Series:

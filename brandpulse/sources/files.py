@@ -172,6 +172,14 @@ def iter_csv(fh, delimiter: str | None = None, chunksize: int = 100_000) -> Iter
     yield from _csv_chunks(fh, encoding, delimiter, chunksize, _decode_head(top, encoding), shown)
 
 
+#: bytes pyarrow reads at a time. Its reader keeps up to 32 blocks read ahead (in Python bytes, from
+#: another thread): with 4 MiB blocks that was 100-130 MB, and the heap it left scattered grew over
+#: a long stream. A record longer than about a block is an error in pyarrow: the file is then read
+#: again with 4 times larger blocks (`_csv_chunks`).
+BLOCK = 1 << 20
+MAX_BLOCK = 1 << 28
+
+
 def _csv_chunks(
     fh, encoding: str, delimiter: str | None, chunksize: int | None, head: str, shown: str | None = None
 ) -> Iterator[Raw]:
@@ -179,47 +187,62 @@ def _csv_chunks(
     of `read_csv` and `iter_csv`. `shown` is the encoding named in the note (default `encoding`)."""
     layout = csv_layout(head, (shown or encoding).replace("+cp1252", " with cp1252 bytes"), delimiter)
     names = layout.names
+    schema = pa.schema([(n, pa.string()) for n in names])
     bad: list[tuple[int, str, str]] = []
+    # rows: records (good and bad) passed on; good: of them good; seen: bad records found so far
+    state = {"rows": 0, "good": 0, "seen": 0, "line": layout.header_lines + 1}
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
-        if row.text.strip():
-            bad.append((row.number, f"expected {row.expected_columns} fields, saw {row.actual_columns}", row.text))
+        if row.number > state["seen"]:  # a re-read meets the bad records it found before again
+            state["seen"] = row.number
+            if row.text.strip():
+                bad.append((row.number, f"expected {row.expected_columns} fields, saw {row.actual_columns}", row.text))
         return "skip"
 
-    stream = Utf8Stream(fh, encoding, layout.header_lines)
-    schema = pa.schema([(n, pa.string()) for n in names])
+    top, block = fh.tell(), BLOCK
+    while True:
+        fh.seek(top)
+        pending: list[pa.RecordBatch] = []
+        count, skip = 0, state["good"]  # good records already passed on by an earlier read
+        try:
+            for batch in _csv_batches(Utf8Stream(fh, encoding, layout.header_lines), layout, schema, block, on_invalid):
+                if skip:
+                    batch, skip = batch.slice(min(skip, batch.num_rows)), skip - min(skip, batch.num_rows)
+                pending.append(batch)
+                count += batch.num_rows
+                while chunksize and count >= chunksize:
+                    table = pa.Table.from_batches(pending, schema)
+                    pending, count = table.slice(chunksize).to_batches(), count - chunksize
+                    state["good"] += chunksize
+                    yield _chunk(table.slice(0, chunksize), names, bad, state, layout.note, last=False)
+            break
+        except pa.ArrowInvalid as exc:
+            if "straddl" not in str(exc) or block >= MAX_BLOCK:
+                raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
+            block *= 4  # a record longer than a block: read again, passing over what was passed on
+    if count or bad or chunksize is None or not state["rows"]:
+        yield _chunk(pa.Table.from_batches(pending, schema), names, bad, state, layout.note, last=True)
+
+
+def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_invalid) -> Iterator[pa.RecordBatch]:
     try:
         reader = pacsv.open_csv(
             stream,
-            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=1 << 22),
+            read_options=pacsv.ReadOptions(column_names=schema.names, use_threads=False, block_size=block),
             parse_options=pacsv.ParseOptions(
                 delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict(zip(names, schema.types, strict=True)),
+                column_types=dict(zip(schema.names, schema.types, strict=True)),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
     except pa.ArrowInvalid as exc:
-        if "Empty CSV file" not in str(exc):
-            raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
-        reader = iter(())
-    state = {"rows": 0, "line": layout.header_lines + 1}
-    pending: list[pa.RecordBatch] = []
-    count = 0
-    try:
-        for batch in reader:
-            pending.append(batch)
-            count += batch.num_rows
-            while chunksize and count >= chunksize:
-                table = pa.Table.from_batches(pending, schema)
-                pending, count = table.slice(chunksize).to_batches(), count - chunksize
-                yield _chunk(table.slice(0, chunksize), names, bad, state, layout.note, last=False)
-    except pa.ArrowInvalid as exc:
-        raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
-    if count or bad or chunksize is None or not state["rows"]:
-        yield _chunk(pa.Table.from_batches(pending, schema), names, bad, state, layout.note, last=True)
+        if "Empty CSV file" in str(exc):
+            return
+        raise
+    yield from reader
 
 
 def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, note: str, last: bool) -> Raw:
