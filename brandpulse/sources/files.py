@@ -225,6 +225,7 @@ def _csv_chunks(
 
 
 def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_invalid) -> Iterator[pa.RecordBatch]:
+    """pyarrow's streaming reader over `stream`, in blocks of `block` bytes (no batch for an empty file)."""
     try:
         reader = pacsv.open_csv(
             stream,
