@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from brandpulse import sources
 from brandpulse.cli import main
 from brandpulse.engines.chunked import SeenKeys
 from brandpulse.report.summary import add_counts, brand_counts, brand_summary, brand_summary_from_counts
 from brandpulse.sources import files as csv_files
+from brandpulse.sources import iter_read
 from brandpulse.sources.files import iter_csv, read_csv
 
 CONFIG = """
@@ -150,6 +153,30 @@ def test_iter_csv_reads_cp1252_after_the_first_megabyte():
     assert parts[-1].records["text"].iloc[-1] == "déjà vu"
     assert parts[-1].positions.iloc[-1] == "line 60002"
     assert parts[0].note == ""  # the top was plain UTF-8
+
+
+def test_stdin_is_streamed_in_chunks_like_a_file(tmp_path, monkeypatch):
+    rows = "post_id,platform,text\n" + "".join(f"{i},twitter,post {i}\n" for i in range(5)) + "bad,row\n9,twitter,x\n"
+    (tmp_path / "p.csv").write_text(rows)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(rows.encode())))
+    whole_reader = sources._read_data
+
+    def no_whole_read(*args):
+        raise AssertionError("CSV from stdin was read whole")
+
+    monkeypatch.setattr(sources, "_read_data", no_whole_read)
+    from_stdin, from_file = list(iter_read("-", 2)), list(iter_read(tmp_path / "p.csv", 2))
+    monkeypatch.setattr(sources, "_read_data", whole_reader)
+    assert len(from_stdin) == len(from_file) > 1
+    for a, b in zip(from_stdin, from_file, strict=True):
+        pd.testing.assert_frame_equal(a.posts, b.posts)
+    rejects = pd.concat([x.rejects for x in from_stdin])
+    assert rejects[["source", "position", "record"]].values.tolist() == [["<stdin>", "line 7", "bad,row"]]
+    # a JSON array cannot be streamed: read whole, then handed out in chunks
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b'[{"id": "1", "text": "a"}, {"id": "2", "text": "b"}]'))
+    )
+    assert [x.posts["text"].tolist() for x in iter_read("-", 1)] == [["a"], ["b"]]
 
 
 def test_records_longer_than_a_block_are_read_again_with_larger_blocks(monkeypatch):

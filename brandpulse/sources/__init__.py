@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -62,6 +64,10 @@ def read(
     if str(source) != "-" and Path(source).is_dir():
         return _read_archive(archives.folder_members(Path(source)), str(source), mapping, keep)
     data, name = read_bytes(source)
+    return _read_bytes(data, name, format, mapping, keep)
+
+
+def _read_bytes(data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...]) -> Loaded:
     fmt = format or sniff_format(data, name)
     if fmt == "zip":
         return _read_archive(archives.zip_members(data, name), name, mapping, keep)
@@ -118,34 +124,50 @@ def iter_read(
 ) -> Iterator[Loaded]:
     """`read()` in pieces of about `chunksize` records, so memory stays bounded by the chunk.
 
-    CSV/TSV and JSON Lines files are parsed as a stream and Parquet files by record batch; positions
-    and rejects are those of the whole file. Other inputs (JSON, XLSX, feeds, archives, stdin) are
-    read whole and then handed out in chunks."""
+    CSV/TSV and JSON Lines are parsed as a stream and Parquet by record batch; positions and rejects
+    are those of the whole file. stdin is first copied to a temporary file (in TMPDIR), block by
+    block, and streamed from there. Other inputs (JSON, XLSX, feeds, archives) are read whole and
+    then handed out in chunks."""
+    if str(source) == "-":
+        with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
+            shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
+            spool.seek(0)
+            yield from _iter_stream(spool, "<stdin>", chunksize, format, mapping, keep)
+        return
     path = Path(source)
-    if str(source) != "-" and path.is_file():
-        with open(path, "rb") as fh:
-            head = fh.read(1 << 16)
-        fmt = format or sniff_format(head, str(source))
-        if fmt in ("csv", "tsv") and head.strip():
-            with open(path, "rb") as fh:
-                chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize)
-                while True:
-                    try:  # the parser's errors get the file name; from_raw's carry it already
-                        raw = next(chunks)
-                    except StopIteration:
-                        return
-                    except InputError as exc:
-                        raise InputError(f"{source}: {exc}") from None
-                    yield from_raw(raw, str(source), fmt, mapping, keep)
-        if fmt == "parquet":
-            yield from _iter_parquet(path, chunksize, mapping, keep)
-            return
-        if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
-            with open(path, "rb") as fh:  # not UTF-16: lines can be split on b"\n"
-                for raw in iter_jsonl(fh, chunksize):
-                    yield from_raw(raw, str(source), fmt, mapping, keep)
-            return
-    whole = read(source, format=format, mapping=mapping, keep=keep)
+    if not path.is_file():
+        yield from _chunks_of(read(source, format=format, mapping=mapping, keep=keep), chunksize)
+        return
+    with open(path, "rb") as fh:
+        yield from _iter_stream(fh, str(source), chunksize, format, mapping, keep)
+
+
+def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep) -> Iterator[Loaded]:
+    """`iter_read` of an open, seekable binary file reported as `name`."""
+    head = fh.read(1 << 16)
+    fh.seek(0)
+    fmt = format or sniff_format(head, name)
+    if fmt in ("csv", "tsv") and head.strip():
+        chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize)
+        while True:
+            try:  # the parser's errors get the file name; from_raw's carry it already
+                raw = next(chunks)
+            except StopIteration:
+                return
+            except InputError as exc:
+                raise InputError(f"{name}: {exc}") from None
+            yield from_raw(raw, name, fmt, mapping, keep)
+    if fmt == "parquet":
+        yield from _iter_parquet(fh, name, chunksize, mapping, keep)
+        return
+    if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
+        for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
+            yield from_raw(raw, name, fmt, mapping, keep)
+        return
+    yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep), chunksize)
+
+
+def _chunks_of(whole: Loaded, chunksize: int) -> Iterator[Loaded]:
     for start in range(0, max(len(whole.posts), 1), chunksize):
         first = start == 0
         yield Loaded(
@@ -157,22 +179,23 @@ def iter_read(
         )
 
 
-def _iter_parquet(path: Path, chunksize: int, mapping, keep) -> Iterator[Loaded]:
+def _iter_parquet(fh, name: str, chunksize: int, mapping, keep) -> Iterator[Loaded]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        batches = pq.ParquetFile(path).iter_batches(batch_size=chunksize)
+        batches = pq.ParquetFile(fh).iter_batches(batch_size=chunksize)
         done = 0
         for batch in batches:
             records = pa.Table.from_batches([batch]).to_pandas()
             positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
             done += len(records)
-            yield from_raw(Raw(records, positions), str(path), "parquet", mapping, keep)
+            yield from_raw(Raw(records, positions), name, "parquet", mapping, keep)
         if not done:
-            yield read(path, format="parquet", mapping=mapping, keep=keep)
+            fh.seek(0)
+            yield _read_bytes(fh.read(), name, "parquet", mapping, keep)
     except (pa.ArrowException, OSError) as exc:
-        raise InputError(f"{path}: cannot read Parquet: {str(exc).splitlines()[0]}") from exc
+        raise InputError(f"{name}: cannot read Parquet: {str(exc).splitlines()[0]}") from exc
 
 
 def _read_archive(members: dict[str, bytes], name: str, mapping, keep) -> Loaded:
