@@ -130,3 +130,28 @@ def test_regex_search_unicode_digits_and_missing_text():
 
     texts = pd.Series(["3 hours late", "٣ hours late", "3 hours late ✈", None, "waited 3 HRS LATE\n"], dtype="string")
     assert RegexSearch(texts).hits(RULE_PATTERNS[0]).tolist() == [True, True, True, False, True]
+
+
+def test_brands_intent_and_topics_share_one_scan_of_a_chunk_then_let_it_go(monkeypatch):
+    """The pipeline joins a chunk's folded texts once for all three matchers, and drops what the
+    scans kept when it is done, so the chunk does not outlive its analysis."""
+    from brandpulse.config import Brand
+    from brandpulse.enrich import matching
+    from brandpulse.pipeline import analyze
+    from brandpulse.schema import conform
+
+    built = []
+    original = matching.Joined.__init__
+
+    def counting(self, texts):
+        built.append(len(texts))
+        original(self, texts)
+
+    monkeypatch.setattr(matching.Joined, "__init__", counting)
+    config = load_config(None)
+    config.brands = [Brand("Acme", ["acme"])]
+    posts = conform(pd.DataFrame({"text": pd.array(["Acme app crashes, please fix", "love acme"], dtype="string")}))
+    out = analyze(posts, config, sentiment="vader")
+    assert out["brands"].tolist() == ["Acme", "Acme"]
+    assert built == [2]
+    assert all(cache.key[0] is None for cache in matching._caches)

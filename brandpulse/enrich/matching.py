@@ -66,10 +66,8 @@ _caches: list[LastColumn] = []
 def forget() -> None:
     """Drop what the scans keep of the last column (its folded and joined texts, tens of MB a
     chunk), so that a finished chunk does not stay in memory while the next one is analyzed."""
-    global _last_joined
     for cache in _caches:
         cache.key = (None, None, None)
-    _last_joined = (None, {})
 
 
 def _fold_series(texts: pd.Series) -> pd.Series:
@@ -202,16 +200,12 @@ class Joined:
         return self._word
 
 
-_last_joined: tuple = (None, {})  # (folded Series, {start: Joined})
+_slices = LastColumn(lambda folded: {})  # {start: Joined} of the last folded column
 
 
 def _joined(folded: pd.Series, start: int) -> Joined:
     """`folded[start : start + CHUNK]` joined, reused while the same folded column is scanned."""
-    global _last_joined
-    key, slices = _last_joined
-    if key is not folded:
-        slices = {}
-        _last_joined = (folded, slices)
+    slices = _slices(folded)
     if start not in slices:
         slices[start] = Joined(folded.iloc[start : start + CHUNK].tolist())
     return slices[start]

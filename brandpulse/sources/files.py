@@ -207,7 +207,8 @@ def _csv_chunks(
         try:
             for batch in _csv_batches(Utf8Stream(fh, encoding, layout.header_lines), layout, schema, block, on_invalid):
                 if skip:
-                    batch, skip = batch.slice(min(skip, batch.num_rows)), skip - min(skip, batch.num_rows)
+                    passed = min(skip, batch.num_rows)
+                    batch, skip = batch.slice(passed), skip - passed
                 pending.append(batch)
                 count += batch.num_rows
                 while chunksize and count >= chunksize:
