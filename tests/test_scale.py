@@ -12,6 +12,7 @@ import pytest
 from brandpulse import sources
 from brandpulse.cli import main
 from brandpulse.engines.chunked import SeenKeys
+from brandpulse.errors import InputError
 from brandpulse.report.summary import add_counts, brand_counts, brand_summary, brand_summary_from_counts
 from brandpulse.sources import files as csv_files
 from brandpulse.sources import iter_read
@@ -199,6 +200,15 @@ def test_records_longer_than_a_block_are_read_again_with_larger_blocks(monkeypat
     assert lines == expected
     rejects = [(pos, rec) for p in parts for pos, _, rec in p.bad]
     assert rejects == [("line 52", "bad,row"), (f"line {long_at + 2 + 1}", "also,bad")]
+
+
+def test_a_record_longer_than_the_largest_block_is_one_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_files, "BLOCK", 1 << 12)
+    monkeypatch.setattr(csv_files, "MAX_BLOCK", 1 << 14)
+    (tmp_path / "p.csv").write_text(f'post_id,platform,text\n1,twitter,ok\n2,twitter,"{"x" * 100_000}"\n')
+    with pytest.raises(InputError, match=r"p\.csv: cannot parse as CSV: .*straddl") as caught:
+        list(iter_read(tmp_path / "p.csv", 10))
+    assert "\n" not in str(caught.value)
 
 
 @pytest.mark.parametrize("block", [1 << 21, 2])  # one block, and a new block every two keys
