@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 import numpy as np
@@ -343,6 +344,61 @@ def test_rows_serialised_in_workers_equal_the_single_process_file(runner, files,
     else:
         assert len(pd.read_csv(io.BytesIO(data), sep="\t" if out.endswith("tsv") else ",", encoding="utf-8-sig")) == 8
     assert data.startswith(b"\xef\xbb\xbfpost_id") == (extra == ["--excel"])
+
+
+_inherited = "not preloaded"
+
+
+def _preload() -> None:
+    global _inherited
+    _inherited = "preloaded in the parent"
+
+
+def _what_the_worker_has(item: int) -> tuple[int, str, int]:
+    return item, _inherited, os.getpid()
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_inherit_the_preload_only_when_forked(monkeypatch, method):
+    from brandpulse.engines import chunked
+
+    monkeypatch.setattr(chunked, "start_method", lambda: method)
+    monkeypatch.setattr(sys.modules[__name__], "_inherited", "not preloaded")
+    got = list(chunked.map_ordered(_what_the_worker_has, range(6), 2, preload=_preload))
+    assert [item for item, _, _ in got] == list(range(6))  # input order
+    assert {have for _, have, _ in got} == {"preloaded in the parent" if method == "fork" else "not preloaded"}
+    assert os.getpid() not in {pid for _, _, pid in got}  # done in workers, not here
+
+
+def test_workers_are_spawned_while_another_thread_runs():
+    import subprocess
+    import threading
+
+    from brandpulse.engines.chunked import start_method
+
+    fresh = [sys.executable, "-c", "from brandpulse.engines.chunked import start_method; print(start_method())"]
+    alone = subprocess.run(fresh, capture_output=True, text=True, check=True).stdout.strip()
+    assert alone == ("fork" if sys.platform == "linux" else "spawn")  # a new process has no other thread
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_forked_and_spawned_workers_give_the_single_process_rows(runner, files, monkeypatch, method):
+    from brandpulse.engines import chunked
+
+    monkeypatch.setattr(chunked, "start_method", lambda: method)
+    whole, _ = analyze(runner, files, "--chunksize", "3")
+    jobs, _ = analyze(runner, files, "--chunksize", "3", "--jobs", "2", name="jobs")
+    assert (jobs / "rows.csv").read_bytes() == (whole / "rows.csv").read_bytes()
+    assert (jobs / "summary.csv").read_bytes() == (whole / "summary.csv").read_bytes()
+    assert len(pd.read_csv(jobs / "rows.csv")) == 8
 
 
 def test_jsonl_is_streamed_with_the_whole_files_line_numbers(tmp_path):

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -220,8 +222,9 @@ def run(
 
     if jobs > 1 and not isinstance(options.sentiment, str):
         raise TypeError("--jobs needs the analyzer by name, to build it in each worker")
-    warm = partial(warm_up, options) if jobs > 1 else None
-    for part in map_ordered(partial(analyze_part, options=options), chunks(), jobs, initializer=warm):
+    work = partial(analyze_part, options=options)
+    start, warm = partial(start_worker, options), partial(warm_up, options)
+    for part in map_ordered(work, chunks(), jobs, initializer=start, preload=warm):
         if write is not None:
             write(part.rows, part.data)
         totals.add(part, options.top)
@@ -247,22 +250,49 @@ def keep_freed_memory() -> None:
 
 
 def warm_up(options: Options) -> None:
-    """Build the analyzer and load the language models in a new worker, while the parent still reads
-    the first chunk (about 2 s of a worker's start, otherwise spent after that chunk arrives)."""
+    """Build the analyzer and load the language models: about 1.5 s, which a worker would otherwise
+    spend on its first chunk. lingua runs single-threaded here, so no Rust thread pool exists to be
+    forked."""
+    parallel, language.parallel = language.parallel, False
+    try:
+        posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))
+        analyze_part(posts, options)
+    finally:
+        language.parallel = parallel
+
+
+def start_worker(options: Options) -> None:
+    """A `--jobs` worker's start. Forked workers find the warm-up done, in what they inherited."""
     language.parallel = False  # the workers are the parallelism
     keep_freed_memory()
-    posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))
-    analyze_part(posts, options)
+    warm_up(options)
 
 
-def map_ordered(fn: Callable, items: Iterable, jobs: int, initializer: Callable | None = None) -> Iterator:
+def start_method() -> str:
+    """fork on Linux when no other Python thread runs (a fork copies only the calling thread, and
+    a lock another thread held would stay locked in the child): the workers then inherit the
+    parent's imports, analyzer and language models instead of each loading them again, about
+    2 s of CPU a worker. spawn otherwise: workers start clean, with the parent's sys.path."""
+    return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+
+
+def map_ordered(
+    fn: Callable,
+    items: Iterable,
+    jobs: int,
+    initializer: Callable | None = None,
+    preload: Callable | None = None,
+) -> Iterator:
     """`map(fn, items)` in `jobs` processes, results in input order, at most `jobs + 1` items in flight.
-    `initializer` runs once in each worker, and the workers start at once, before the first item."""
+    The workers start at once, before the first item is taken. `initializer` runs once in each
+    worker; `preload` runs here, before the workers are forked, so that they inherit what it
+    loads (not at all when they are spawned)."""
     if jobs <= 1:
         yield from map(fn, items)
         return
-    # spawn: workers start clean (no inherited Arrow or lingua threads) with the parent's sys.path
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context(start_method())
+    if preload is not None and ctx.get_start_method() == "fork":
+        preload()
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=initializer) as pool:
         for _ in range(jobs):  # the pool starts one worker per submission: start them all now
             pool.submit(int)
