@@ -155,3 +155,33 @@ def test_brands_intent_and_topics_share_one_scan_of_a_chunk_then_let_it_go(monke
     assert out["brands"].tolist() == ["Acme", "Acme"]
     assert built == [2]
     assert all(cache.key[0] is None for cache in matching._caches)
+
+
+def test_one_walk_of_the_texts_serves_every_matcher_as_their_own_automata_would(monkeypatch):
+    import numpy as np
+
+    from brandpulse.enrich import matching
+    from brandpulse.enrich.matching import AllKeys, Rule, TermMatcher
+
+    texts = pd.Series(["Acme lost bag again", "acme corp delays", "flight delayed, app crash", "no"], dtype="string")
+    travel = [Rule("air", ("delay*", "lost bag"))]
+    acme = [Rule("acme", ("acme",), ("acme corp",))]
+    monkeypatch.setattr(matching, "_ALL_KEYS", AllKeys(limit=0))  # full: every matcher walks with its own keys
+    own = [TermMatcher(rules).hits(texts)[:, 0].tolist() for rules in (travel, acme)]
+    assert own == [[True, True, True, False], [True, False, False, False]]
+
+    monkeypatch.setattr(matching, "_ALL_KEYS", AllKeys())
+    walks = []
+    walk = matching._scan
+    monkeypatch.setattr(matching, "_scan", lambda automaton, big: walks.append(big) or walk(automaton, big))
+    first, second = TermMatcher(travel), TermMatcher(acme)
+    assert [first.hits(texts)[:, 0].tolist(), second.hits(texts)[:, 0].tolist()] == own
+    assert len(walks) == 1  # one walk for both
+    later = TermMatcher([Rule("app", ("crash",))])  # keys the walk did not know: walked again
+    assert later.hits(texts)[:, 0].tolist() == [False, False, True, False]
+    assert len(walks) == 2
+    assert first.hits(texts)[:, 0].tolist() == own[0] and len(walks) == 2
+    rows, labels, start, end = first.spans(matching.fold_series(texts))
+    found = sorted(zip(rows.tolist(), start.tolist(), end.tolist(), strict=True))
+    assert found == [(0, 5, 12), (1, 10, 14), (2, 7, 11)]  # "delay*" spans its key
+    assert np.all(labels == 0)

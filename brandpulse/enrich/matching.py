@@ -11,10 +11,12 @@ An `exclude` phrase cancels the term occurrences inside it ("united" inside
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import ahocorasick
 import numpy as np
@@ -118,12 +120,9 @@ class TermMatcher:
         self._exclude = np.array([e[1] for e in flat], dtype=bool)
         self._prefix = np.array([e[2] for e in flat], dtype=bool)
         self._first = np.concatenate([[0], np.cumsum(self._count)[:-1]]).astype(np.int64)
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for i, key in enumerate(keys):
-            self.automaton.add_word(key, i)
         self.empty = not keys
-        if not self.empty:
-            self.automaton.make_automaton()
+        self._local = _ALL_KEYS.add(keys)
+        self.automaton = None if self._local is not None else _automaton(keys)
 
     def hits(self, texts: pd.Series) -> np.ndarray:
         n = len(texts)
@@ -156,11 +155,15 @@ class TermMatcher:
 
     def _find(self, joined: Joined) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         """(row, label, start, end) of the term occurrences in `joined` texts that no exclude phrase covers."""
-        big = joined.big
-        found = np.array(list(self.automaton.iter(big)), dtype=np.int64).reshape(-1, 2)
-        if not len(found):
+        if self._local is None:
+            end, key = _scan(self.automaton, joined.big)
+        else:  # this matcher's keys among every matcher's matches
+            end, every = _ALL_KEYS.scan(joined, len(self._local))
+            key = self._local[np.minimum(every, len(self._local) - 1)]
+            mine = (every < len(self._local)) & (key >= 0)
+            end, key = end[mine], key[mine]
+        if not len(end):
             return None
-        end, key = found[:, 0], found[:, 1]
         start = end - self._length[key] + 1
         word = joined.word
         before = np.where(start > 0, word[np.maximum(start - 1, 0)], False)
@@ -192,12 +195,71 @@ class Joined:
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
         self.offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         self._word: np.ndarray | None = None
+        self.scanned: tuple[int, np.ndarray, np.ndarray] | None = None  # see AllKeys.scan
 
     @property
     def word(self) -> np.ndarray:
         if self._word is None:
             self._word = _word_mask(self.big)
         return self._word
+
+
+def _automaton(keys: list[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for i, key in enumerate(keys):
+        automaton.add_word(key, i)
+    if keys:
+        automaton.make_automaton()
+    return automaton
+
+
+def _scan(automaton: ahocorasick.Automaton, big: str) -> tuple[np.ndarray, np.ndarray]:
+    """(end offset, key) of every occurrence of every key in `big`."""
+    if automaton.kind != ahocorasick.AHOCORASICK:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    found = np.fromiter(chain.from_iterable(automaton.iter(big)), dtype=np.int64).reshape(-1, 2)
+    return found[:, 0], found[:, 1]
+
+
+class AllKeys:
+    """The keys of every TermMatcher of this process in one automaton. Brands, intent and topics
+    scan the same texts of a chunk, and walking the texts costs more than the matches: one scan
+    with all their keys, kept with the joined texts, serves all three (saves about 0.15 s a
+    100,000-post chunk). A key keeps its id for the life of the process; past `limit` keys (many
+    different queries in one process), new matchers scan with an automaton of their own."""
+
+    def __init__(self, limit: int = 100_000) -> None:
+        self.ids: dict[str, int] = {}  # key -> id, in id order
+        self.limit = limit
+        self._automaton: tuple[ahocorasick.Automaton, int] | None = None  # and how many keys it holds
+        self._lock = threading.Lock()  # the dask engine may run partitions in threads
+
+    def add(self, keys: list[str]) -> np.ndarray | None:
+        """A matcher's map from key id to its own key index (-1 for other matchers' keys), or None."""
+        with self._lock:
+            new = [k for k in dict.fromkeys(keys) if k not in self.ids]
+            if len(self.ids) + len(new) > self.limit:
+                return None
+            self.ids.update({k: len(self.ids) + i for i, k in enumerate(new)})
+            local = np.full(len(self.ids), -1, dtype=np.int64)
+            local[[self.ids[k] for k in keys]] = np.arange(len(keys))
+            return local
+
+    def scan(self, joined: Joined, known: int) -> tuple[np.ndarray, np.ndarray]:
+        """(end, key id) of every occurrence in `joined` of the keys with ids below `known` (and
+        maybe others). A scan holds every match of the keys that existed when it was made, so it is
+        redone only for a matcher with newer keys."""
+        scanned = joined.scanned
+        if scanned is None or scanned[0] < known:
+            with self._lock:
+                if self._automaton is None or self._automaton[1] < len(self.ids):
+                    self._automaton = (_automaton(list(self.ids)), len(self.ids))
+                automaton, size = self._automaton
+            scanned = joined.scanned = (size, *_scan(automaton, joined.big))
+        return scanned[1], scanned[2]
+
+
+_ALL_KEYS = AllKeys()
 
 
 _slices = LastColumn(lambda folded: {})  # {start: Joined} of the last folded column
