@@ -229,6 +229,9 @@ def test_seen_keys_drop_posts_kept_in_earlier_chunks(block):
     assert third.values.tolist() == [["mastodon", "2"]]
     fourth = seen.drop_seen(chunk([("mastodon", "2"), ("twitter", "3"), ("reddit", "9"), ("twitter", "1")]))
     assert fourth.values.tolist() == [["reddit", "9"]]
+    fifth = seen.drop_seen(chunk([("reddit", "10"), ("twitter", None)]))  # nothing to drop
+    assert fifth.values.tolist() == [["reddit", "10"], ["twitter", pd.NA]]
+    assert seen.drop_seen(chunk([("reddit", "10")])).empty
 
 
 def test_brand_counts_of_two_halves_add_up_to_the_whole():

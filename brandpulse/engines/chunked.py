@@ -33,7 +33,6 @@ from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
 from ..output.writers import to_bytes
 from ..pipeline import analyze as run_pipeline
-from ..pipeline import drop_duplicates
 from ..report.summary import (
     add_counts,
     brand_counts,
@@ -116,22 +115,24 @@ class SeenKeys:
         self._block = block
 
     def drop_seen(self, df: pd.DataFrame) -> pd.DataFrame:
-        """`drop_duplicates` within `df`, then drop the posts already kept from earlier chunks."""
-        df = drop_duplicates(df)
+        """What `drop_duplicates` drops (comparing key hashes), within `df` and against the posts
+        kept from earlier chunks."""
         has_id = df["post_id"].notna().to_numpy()
         hashes = pd.util.hash_pandas_object(df[["platform", "post_id"]], index=False).to_numpy()
-        seen = np.zeros(len(df), dtype=bool)
+        seen = pd.Series(hashes).duplicated(keep="first").to_numpy().copy()  # (pandas 3: read-only)
+        order = np.argsort(hashes)  # sorted, the searches below take a tenth of the time
+        needles = hashes[order]
         for keys in self._blocks:
-            at = np.minimum(np.searchsorted(keys, hashes), len(keys) - 1)
-            seen |= keys[at] == hashes
+            at = np.minimum(np.searchsorted(keys, needles), len(keys) - 1)
+            seen[order[keys[at] == needles]] = True
         seen &= has_id
-        new = np.unique(hashes[has_id & ~seen])
+        new = np.sort(hashes[has_id & ~seen])  # distinct: repeats within df are in `seen`
         if self._blocks and len(self._blocks[-1]) + len(new) <= self._block:
             last = self._blocks[-1]
             self._blocks[-1] = np.insert(last, np.searchsorted(last, new), new)
         elif len(new):
             self._blocks.append(new)
-        return df[~seen]
+        return df[~seen] if seen.any() else df
 
 
 @dataclass
