@@ -272,6 +272,33 @@ CX_HAND = [
 ]
 
 
+#: texts of more than one sentence, or not ASCII, that no cx rule touches: the batch path runs VADER's
+#: word rules within each sentence (negation, boosters, caps, idioms must not reach across a sentence
+#: end), and cx emoji keep their value
+CX_SENTENCES = [
+    "Not. good", "not good. GREAT food", "GREAT. the food is bad", "The food was kind. of good", "kind of. great",
+    "no. good", "no good. no", "very. good", "very good. VERY bad", "never. so good", "never so. good", "least. good",
+    "at least. good", "without. doubt good", "not 😡", "never 😍. great 😍", "lost my bag. never again!",
+    "still on hold. ugh", "ok. fine. GOOD. bad!!", "the bomb. yes", "the shit. ok", "Café was great. Très bien",
+    "HELLO. WORLD. good", "good.bad. ugly", "good;bad; ugly", "😀😀. 😡", "kinda good. sorta bad",
+    "It's not bad. at all",
+    "not\u00a0good. fine", "fine.\u2028bad", "no\u3000good. great", "i don't like it. I like it", "awful. 👍👍",
+    "bag lost. refund refused. never again.", "great!! delayed!!!", "good 🙄. bad 🙄", "🆒 delayed again",
+    "naïve naïve great, lost my bag",
+]  # fmt: skip
+
+
+def test_cx_sentence_batch_matches_its_reference() -> None:
+    fast, ref = _cx_pair()
+    _, _, plain, ruled = fast._candidates(CX_SENTENCES)
+    assert (~plain & ~ruled).sum() >= 30  # most take the sentence batch path (openers such as "great" do not)
+    got, want = fast.score(CX_SENTENCES)[0], ref.score(CX_SENTENCES)[0]
+    assert got.tolist() == want.tolist()
+    assert np.count_nonzero(want) > len(CX_SENTENCES) // 2
+    # the sentence end stops the negation: "Not. good" is good, "not good" is not
+    assert fast.score(["Not. good"])[0][0] > 0.05 > fast.score(["not good"])[0][0]
+
+
 def _cx_pair():
     from brandpulse.enrich.cx import CxAnalyzer
 

@@ -193,17 +193,29 @@ class CxAnalyzer:
         self._phrase_filter = loose or None
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         self._contrast = frozenset(self.lex.contrast)
-        # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
+        # texts matching none of these take a batch path: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
-        self._special_filter = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
+        self._rule_filter = r"\?|cxemoji" + (f"|{contrast}" if contrast else "")
+        self._fixed = tuple(self.token_names)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        phrases, emoji, plain = self._candidates(texts)
+        phrases, emoji, plain, ruled = self._candidates(texts)
         pol = np.empty(len(texts))
-        if plain.any():  # none of cx's own rules can apply: VADER's batch path with the cx lexicon
+        if plain.any():  # VADER's batch path with the cx lexicon
             idx = np.flatnonzero(plain)
             pol[idx] = calibrate_array(self._fast.score([texts[i] for i in idx])[0], self.lex.dead_zone)
-        rest = np.flatnonzero(~plain)
+        rest = np.flatnonzero(~plain & ruled)
+        sentences = np.flatnonzero(~plain & ~ruled)
+        if len(sentences):  # prepared here, then the batch path sentence by sentence
+            prepared = [self._prepare(texts[i], phrases[i], emoji[i]) for i in sentences]
+            # emoji descriptions can bring a contrast word or a sarcasm opener: those go the exact way
+            got = np.full(len(sentences), np.nan)
+            ok = np.flatnonzero([not self._ruled(p.lower()) for p in prepared])
+            if len(ok):
+                got[ok] = self._fast.score([prepared[k] for k in ok], sentences=True, fixed=self._fixed)[0]
+            done = ~np.isnan(got)
+            pol[sentences[done]] = calibrate_array(got[done], self.lex.dead_zone)
+            rest = np.sort(np.concatenate([rest, sentences[~done]]))
         pol[rest] = np.fromiter(
             (self._analyze(texts[i], False, phrases[i], emoji[i])[0] for i in rest), float, len(rest)
         )
@@ -212,16 +224,21 @@ class CxAnalyzer:
     def explain(self, texts: list[str]) -> list[str]:
         return [self._analyze(t, True)[1].render() for t in texts]
 
-    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray]:
-        """Per text: may it hold a phrase? a cx emoji? And is it plain: ASCII, one sentence, no phrase,
-        contrast word, question mark, sarcasm opener or cx emoji token, so that cx's own rules cannot
-        apply and it scores as VADER with the cx lexicon? Decided with RE2 over the whole batch, with
-        patterns looser than the exact Python ones (a text is only ever wrongly *not* plain). RE2 does
-        not fold "İ" and "ı" onto "i" as Python's re does: such texts count as holding a phrase."""
+    def _ruled(self, low: str) -> bool:
+        """May the contrast or sarcasm rule apply to this lower-cased prepared text?"""
+        return any(w in low for w in self._contrast) or bool(self.opener_rx and self.opener_rx.match(low))
+
+    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray, np.ndarray]:
+        """Per text: may it hold a phrase? a cx emoji? May one of cx's rules apply to it (`ruled`: a
+        contrast word, question mark, sarcasm opener or cx emoji token)? If not, it scores as VADER with
+        the cx lexicon, sentence by sentence, on its prepared text; and if it is also plain (ASCII, one
+        sentence, no phrase), on the text as it is. Decided with RE2 over the whole batch, with patterns
+        looser than the exact Python ones (a text is only ever wrongly *not* plain, or wrongly ruled).
+        RE2 does not fold "İ" and "ı" onto "i" as Python's re does: such texts count as holding a phrase."""
         every = [True] * len(texts)
         none = np.zeros(len(texts), dtype=bool)
         if self.reference or not texts:
-            return every, every, none
+            return every, every, none, ~none
         try:
             arr = pa.array(texts, pa.large_string())
             phrases = every
@@ -229,13 +246,15 @@ class CxAnalyzer:
                 hit = pc.match_substring_regex(arr, self._phrase_filter, ignore_case=True)
                 phrases = pc.or_(hit, pc.match_substring_regex(arr, "[İı]")).to_pylist()
             emoji = pc.match_substring_regex(arr, self._emoji_filter).to_pylist() if self._emoji_filter else every
-            special = pc.match_substring_regex(arr, self._special_filter, ignore_case=True)
+            ruled = pc.match_substring_regex(arr, self._rule_filter, ignore_case=True)
             if self.opener_rx is not None:
-                special = pc.or_(special, pc.match_substring_regex(arr, self.opener_rx.pattern, ignore_case=True))
-            plain = pc.and_(pc.string_is_ascii(arr), pc.invert(special)).to_numpy(zero_copy_only=False)
-            return phrases, emoji, plain & ~np.array(phrases, dtype=bool)
+                ruled = pc.or_(ruled, pc.match_substring_regex(arr, self.opener_rx.pattern, ignore_case=True))
+            ruled = ruled.to_numpy(zero_copy_only=False)
+            ascii_ = pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
+            one = ~pc.match_substring_regex(arr, r"[.!?;]\s").to_numpy(zero_copy_only=False)
+            return phrases, emoji, ascii_ & one & ~ruled & ~np.array(phrases, dtype=bool), ruled
         except (pa.ArrowException, UnicodeError):  # lone surrogates, or a pattern RE2 rejects
-            return every, every, none
+            return every, every, none, ~none
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
         if phrases and self.phrase_rx is not None:

@@ -40,6 +40,7 @@ _CTX = itemgetter(7)
 _CHUNK = 200_000  # texts per batch pass, and
 _CHUNK_CHARS = 4_000_000  # characters per batch pass: bounds the per-byte arrays
 _IS_NONE = partial(is_, None)
+_SENTENCE_ENDS = np.frombuffer(b".!?;", dtype=np.uint8)  # cx's sentences end after these
 # Words the rules compare against, as small integer codes (0: none of them).
 _CONTROL = {
     w: k + 1
@@ -447,12 +448,15 @@ class FastVader:
             norm = 1.0
         return round(norm, 4)
 
-    def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity."""
+    def score(
+        self, texts: list[str], sentences: bool = False, fixed: tuple[str, ...] = ()
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity.
+        `sentences` and `fixed`: cx's variant, see `_score_batch`."""
         n = len(texts)
         pol = np.zeros(n)
         for lo, hi in chunk_bounds(texts, _CHUNK, _CHUNK_CHARS):
-            pol[lo:hi] = self._score_batch(texts[lo:hi])
+            pol[lo:hi] = self._score_batch(texts[lo:hi], sentences, fixed)
         return pol, np.full(n, np.nan)
 
     _vocab: tuple | None = None  # shared by the instances with the package lexicon
@@ -526,7 +530,7 @@ class FastVader:
             out[k] = t
         return out
 
-    def _score_batch(self, texts: list[str]) -> np.ndarray:
+    def _score_batch(self, texts: list[str], sentences: bool = False, fixed: tuple[str, ...] = ()) -> np.ndarray:
         """Compound scores of a batch, rule by rule over arrays of all its tokens.
 
         Tokenising (numpy over the UTF-8 bytes), lexicon lookups (Arrow) and the rules of
@@ -534,6 +538,11 @@ class FastVader:
         passes over every token of the batch. Python work remains for: non-ASCII tokens
         (str.lower()/isupper() semantics), texts with 'but' (a list.index() quirk) and
         lone surrogates.
+
+        For cx (`sentences=True`): the word rules run within each sentence (a token ending in
+        . ! ? or ; ends one) as if it were a text of its own, the words in `fixed` keep their
+        lexicon value, and the sums and scores stay per text. Texts holding "but" (VADER's rule,
+        which cx replaces with its own) or that the batch cannot take are NaN, for the caller.
         """
         n = len(texts)
         out = np.zeros(n)
@@ -542,7 +551,7 @@ class FastVader:
         prepared = self._prepare(texts)
         enc = join_utf8(prepared)
         if enc is None:  # every candidate separator occurs in the texts
-            return np.array(list(map(self.compound, texts)), dtype=float)
+            return np.full(n, np.nan) if sentences else np.array(list(map(self.compound, texts)), dtype=float)
         data, sep, slow, _ = enc
         vocab, index, col, ngrams = self._tables()
         b = np.frombuffer(data, np.uint8)
@@ -565,21 +574,38 @@ class FastVader:
             code = col["code"][vid]
             neg = col["neg"][vid] | nt
 
-            first = np.searchsorted(tid, np.arange(n + 1))
+            seg, nseg = tid, n  # the unit the word rules look within: a text, or a sentence
+            if sentences:
+                ends = np.isin(b[starts + lens - 1], _SENTENCE_ENDS)
+                new = np.ones(ntok, dtype=bool)
+                new[1:] = (tid[1:] != tid[:-1]) | ends[:-1]
+                seg = np.cumsum(new) - 1
+                nseg = int(seg[-1]) + 1
+            first = np.searchsorted(seg, np.arange(nseg + 1))
             nw_text = np.diff(first)
-            pos = np.arange(ntok) - first[tid]
-            nup = np.bincount(tid, weights=up, minlength=n)
+            pos = np.arange(ntok) - first[seg]
+            nup = np.bincount(seg, weights=up, minlength=nseg)
             cap_text = (nw_text - nup > 0) & (nw_text - nup < nw_text)
-            last = pos == nw_text[tid] - 1
+            last = pos == nw_text[seg] - 1
             nxt = np.append(code[1:], 0)
             kind_of = (code == _CONTROL["kind"]) & (nxt == _CONTROL["of"]) & ~last
             h = np.flatnonzero(inlex & ~isb & ~kind_of)
+            if sentences:  # texts with "but" go back to the caller
+                but = np.zeros(n, dtype=bool)
+                but[tid[code == _CONTROL["but"]]] = True
+                h = h[~but[tid[h]]]
             if len(h):
-                vals = self._valences(h, vid, inlex, isb, code, neg, up, pos, tid, nw_text, cap_text, col, ngrams)
+                vals = self._valences(h, vid, inlex, isb, code, neg, up, pos, seg, nw_text, cap_text, col, ngrams)
+                if fixed:
+                    rows = np.array([index[w] for w in fixed if w in index], dtype=np.int64)
+                    keep = np.isin(vid[h], rows)
+                    vals[keep] = col["val"][vid[h][keep]]
                 sums, with_hits = self._sums(h, vals, tid, code, pos, n)
                 self._compounds(out, with_hits, sums, b, sep_at, n)
+            if sentences:
+                out[but] = np.nan
         for k in slow:
-            out[k] = self.compound(texts[k])
+            out[k] = np.nan if sentences else self.compound(texts[k])
         return out
 
     @staticmethod
