@@ -288,15 +288,37 @@ CX_SENTENCES = [
 ]  # fmt: skip
 
 
-def test_cx_sentence_batch_matches_its_reference() -> None:
+#: cx's own rules: contrast ("but" weighting), sarcasm next to a negative event, damped questions
+CX_RULES = [
+    "great, another delay", "Love waiting 3 hours on hold", "thanks for losing my bag", "wow. lost my bag again",
+    "The food was good but the service was awful", "I liked it, however the delay. terrible", "not bad though",
+    "yet another delay", "good but", "but", "but but good", "BUT the crew was GREAT", "great flight, but. nothing",
+    "love it 😍 but delayed 😡", "although nice, never again", "Is the app down?", "Why is my flight delayed?",
+    "Is this good? yes!", "can you help? lost my bag", "good?", "Great service?! no", "so glad my bag was lost?",
+    "is it good? it is great. really?", "🆒 lost my bag", "perfect... still on hold", "Nice! but lost my bag",
+    "thank you so much for nothing but delays", "what a great app?", "not great, but not bad", "😍? 😡?",
+]  # fmt: skip
+
+
+def test_cx_batch_rules_match_its_reference() -> None:
+    """Texts beyond one plain sentence take fast_vader's batch path with cx's rules applied to the
+    valences of all texts at once; none should need the per-text path, and all equal the reference."""
     fast, ref = _cx_pair()
-    _, _, plain, ruled = fast._candidates(CX_SENTENCES)
-    assert (~plain & ~ruled).sum() >= 30  # most take the sentence batch path (openers such as "great" do not)
-    got, want = fast.score(CX_SENTENCES)[0], ref.score(CX_SENTENCES)[0]
+    texts = CX_SENTENCES + CX_RULES
+    per_text = []
+    analyze = fast._analyze
+    fast._analyze = lambda text, *rest: per_text.append(text) or analyze(text, *rest)
+    got = fast.score(texts)[0]
+    assert per_text == []
+    exact = ref._analyze
+    ref._analyze = lambda text, *rest: per_text.append(text) or exact(text, *rest)
+    want = ref.score(texts)[0]
+    assert per_text == texts  # the reference takes every text the exact way
     assert got.tolist() == want.tolist()
-    assert np.count_nonzero(want) > len(CX_SENTENCES) // 2
+    assert np.count_nonzero(want) > len(texts) * 3 // 4
     # the sentence end stops the negation: "Not. good" is good, "not good" is not
     assert fast.score(["Not. good"])[0][0] > 0.05 > fast.score(["not good"])[0][0]
+    assert fast.score(["great, another delay"])[0][0] < -0.05  # sarcasm
 
 
 def _cx_pair():

@@ -130,6 +130,52 @@ class Detail:
         return out + f" | score {self.score:+.3f}"
 
 
+class _Rules:
+    """cx's rules (contrast, sarcasm, question) for a batch of prepared texts, as `_analyze` applies
+    them one text at a time, here over the valences of all hits at once (fast_vader's `Adjust`).
+    Per text, what needs its string is found here: the first contrast word, a sarcasm opener, a
+    question."""
+
+    def __init__(self, cx: CxAnalyzer, texts: list[str], prepared: list[str]) -> None:
+        lex, contrast = cx.lex, cx._contrast
+        self.lex, self.events = lex, cx._event_rows
+        n = len(texts)
+        self.cut = np.full(n, -1, dtype=np.int64)  # token position of the first contrast word
+        self.opener = np.zeros(n, dtype=bool)
+        self.question = np.zeros(n, dtype=bool)
+        for i, (text, p) in enumerate(zip(texts, prepared, strict=True)):
+            low = p.lower()
+            if any(w in low for w in contrast):
+                self.cut[i] = next((k for k, t in enumerate(p.split()) if _low(t) in contrast), -1)
+            self.opener[i] = bool(cx.opener_rx and cx.opener_rx.match(low))
+            stripped = text.strip()
+            if "?" in stripped and "!" not in stripped:
+                self.question[i] = stripped.endswith("?") or bool(QUESTION_START.match(stripped))
+
+    def apply(self, offset: int, v: np.ndarray, text: np.ndarray, pos: np.ndarray, row: np.ndarray) -> np.ndarray:
+        lex, n = self.lex, int(text.max()) + 1 if len(text) else 0
+        cut = self.cut[offset + text]
+        after = (cut >= 0) & (pos > cut)
+        contrast = np.zeros(n, dtype=bool)
+        contrast[text[after & (v != 0)]] = True  # a sentiment after the contrast word
+        c = contrast[text]
+        v = np.where(c & (pos < cut), v * lex.contrast_before, np.where(c & after, v * lex.contrast_after, v))
+        event = np.zeros(n, dtype=bool)
+        event[text[np.isin(row, self.events) & (v < 0)]] = True
+        positive = np.zeros(n, dtype=bool)
+        positive[text[v > 0]] = True
+        sarcasm = self.opener[offset + text] & event[text] & positive[text]
+        v = np.where(sarcasm & (v > 0), v * lex.sarcasm_factor, v)
+        question = self.question[offset + text] & ~event[text]
+        return np.where(question, v * lex.question_factor, v)
+
+
+def _low(token: str) -> str:
+    """A token as VADER looks it up: lower-cased, without its outer punctuation if more than 2 remain."""
+    stripped = token.strip(string.punctuation)
+    return (stripped if len(stripped) > 2 else token).lower()
+
+
 def _word(token: str) -> str:
     """VADER's `_strip_punc_if_word`: strip punctuation unless that leaves 2 characters or fewer."""
     stripped = token.strip(string.punctuation)
@@ -193,29 +239,26 @@ class CxAnalyzer:
         self._phrase_filter = loose or None
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         self._contrast = frozenset(self.lex.contrast)
-        # texts matching none of these take a batch path: see _candidates
+        # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
-        self._rule_filter = r"\?|cxemoji" + (f"|{contrast}" if contrast else "")
-        self._fixed = tuple(self.token_names)
+        self._special_filter = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
+        self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
+        self._event_rows = self._fast.rows(self.events)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        phrases, emoji, plain, ruled = self._candidates(texts)
+        phrases, emoji, plain = self._candidates(texts)
         pol = np.empty(len(texts))
         if plain.any():  # VADER's batch path with the cx lexicon
             idx = np.flatnonzero(plain)
             pol[idx] = calibrate_array(self._fast.score([texts[i] for i in idx])[0], self.lex.dead_zone)
-        rest = np.flatnonzero(~plain & ruled)
-        sentences = np.flatnonzero(~plain & ~ruled)
-        if len(sentences):  # prepared here, then the batch path sentence by sentence
-            prepared = [self._prepare(texts[i], phrases[i], emoji[i]) for i in sentences]
-            # emoji descriptions can bring a contrast word or a sarcasm opener: those go the exact way
-            got = np.full(len(sentences), np.nan)
-            ok = np.flatnonzero([not self._ruled(p.lower()) for p in prepared])
-            if len(ok):
-                got[ok] = self._fast.score([prepared[k] for k in ok], sentences=True, fixed=self._fixed)[0]
+        rest = np.flatnonzero(~plain)
+        if len(rest) and not self.reference:  # prepared here, then the batch path by sentence, with cx's rules
+            prepared = [self._prepare(texts[i], phrases[i], emoji[i]) for i in rest]
+            rules = _Rules(self, [texts[i] for i in rest], prepared)
+            got = self._fast.score(prepared, sentences=True, fixed=self._fixed, adjust=rules.apply)[0]
             done = ~np.isnan(got)
-            pol[sentences[done]] = calibrate_array(got[done], self.lex.dead_zone)
-            rest = np.sort(np.concatenate([rest, sentences[~done]]))
+            pol[rest[done]] = calibrate_array(got[done], self.lex.dead_zone)
+            rest = rest[~done]
         pol[rest] = np.fromiter(
             (self._analyze(texts[i], False, phrases[i], emoji[i])[0] for i in rest), float, len(rest)
         )
@@ -224,21 +267,17 @@ class CxAnalyzer:
     def explain(self, texts: list[str]) -> list[str]:
         return [self._analyze(t, True)[1].render() for t in texts]
 
-    def _ruled(self, low: str) -> bool:
-        """May the contrast or sarcasm rule apply to this lower-cased prepared text?"""
-        return any(w in low for w in self._contrast) or bool(self.opener_rx and self.opener_rx.match(low))
-
-    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray, np.ndarray]:
-        """Per text: may it hold a phrase? a cx emoji? May one of cx's rules apply to it (`ruled`: a
-        contrast word, question mark, sarcasm opener or cx emoji token)? If not, it scores as VADER with
-        the cx lexicon, sentence by sentence, on its prepared text; and if it is also plain (ASCII, one
-        sentence, no phrase), on the text as it is. Decided with RE2 over the whole batch, with patterns
-        looser than the exact Python ones (a text is only ever wrongly *not* plain, or wrongly ruled).
-        RE2 does not fold "İ" and "ı" onto "i" as Python's re does: such texts count as holding a phrase."""
+    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray]:
+        """Per text: may it hold a phrase? a cx emoji? And is it plain: ASCII, one sentence, no phrase,
+        contrast word, question mark, sarcasm opener or cx emoji token, so that cx's own rules cannot
+        apply and it scores as VADER with the cx lexicon on the text as it is? Decided with RE2 over
+        the whole batch, with patterns looser than the exact Python ones (a text is only ever wrongly
+        *not* plain). RE2 does not fold "İ" and "ı" onto "i" as Python's re does: such texts count as
+        holding a phrase."""
         every = [True] * len(texts)
         none = np.zeros(len(texts), dtype=bool)
         if self.reference or not texts:
-            return every, every, none, ~none
+            return every, every, none
         try:
             arr = pa.array(texts, pa.large_string())
             phrases = every
@@ -246,15 +285,13 @@ class CxAnalyzer:
                 hit = pc.match_substring_regex(arr, self._phrase_filter, ignore_case=True)
                 phrases = pc.or_(hit, pc.match_substring_regex(arr, "[İı]")).to_pylist()
             emoji = pc.match_substring_regex(arr, self._emoji_filter).to_pylist() if self._emoji_filter else every
-            ruled = pc.match_substring_regex(arr, self._rule_filter, ignore_case=True)
+            special = pc.match_substring_regex(arr, self._special_filter, ignore_case=True)
             if self.opener_rx is not None:
-                ruled = pc.or_(ruled, pc.match_substring_regex(arr, self.opener_rx.pattern, ignore_case=True))
-            ruled = ruled.to_numpy(zero_copy_only=False)
-            ascii_ = pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
-            one = ~pc.match_substring_regex(arr, r"[.!?;]\s").to_numpy(zero_copy_only=False)
-            return phrases, emoji, ascii_ & one & ~ruled & ~np.array(phrases, dtype=bool), ruled
+                special = pc.or_(special, pc.match_substring_regex(arr, self.opener_rx.pattern, ignore_case=True))
+            plain = pc.and_(pc.string_is_ascii(arr), pc.invert(special)).to_numpy(zero_copy_only=False)
+            return phrases, emoji, plain & ~np.array(phrases, dtype=bool)
         except (pa.ArrowException, UnicodeError):  # lone surrogates, or a pattern RE2 rejects
-            return every, every, none, ~none
+            return every, every, none
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
         if phrases and self.phrase_rx is not None:

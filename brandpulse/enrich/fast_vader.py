@@ -24,6 +24,7 @@ import os
 import re
 import string
 import sys
+from collections.abc import Callable
 from functools import partial
 from itertools import compress, repeat
 from operator import is_, itemgetter, not_
@@ -182,6 +183,11 @@ def _prepare_rewrite():
     table = _Rewrites({ord(c): " " for c in _non_ascii_spaces()})
     table.update((ord(k), " " + v) for k, v in _package_data()[1].items())
     return lambda m: m.group().translate(table)
+
+
+#: cx's rules over a batch: (offset of the batch in the texts, valences of the hits, their text within
+#: the batch, their token position within the text, their vocabulary row) -> new valences
+Adjust = Callable[[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
 class FastVader:
@@ -449,15 +455,21 @@ class FastVader:
         return round(norm, 4)
 
     def score(
-        self, texts: list[str], sentences: bool = False, fixed: tuple[str, ...] = ()
+        self, texts: list[str], sentences: bool = False, fixed: tuple[str, ...] = (), adjust: Adjust | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Return (compound, NaN) arrays aligned with `texts`; VADER has no subjectivity.
-        `sentences` and `fixed`: cx's variant, see `_score_batch`."""
+        `sentences`, `fixed` and `adjust`: cx's variant, see `_score_batch`."""
         n = len(texts)
         pol = np.zeros(n)
         for lo, hi in chunk_bounds(texts, _CHUNK, _CHUNK_CHARS):
-            pol[lo:hi] = self._score_batch(texts[lo:hi], sentences, fixed)
+            part = partial(adjust, lo) if adjust is not None else None
+            pol[lo:hi] = self._score_batch(texts[lo:hi], sentences, fixed, part)
         return pol, np.full(n, np.nan)
+
+    def rows(self, words) -> np.ndarray:
+        """Vocabulary rows of `words` (those in the vocabulary), as the batch path numbers tokens."""
+        index = self._tables()[1]
+        return np.array([index[w] for w in words if w in index], dtype=np.int64)
 
     _vocab: tuple | None = None  # shared by the instances with the package lexicon
 
@@ -530,7 +542,9 @@ class FastVader:
             out[k] = t
         return out
 
-    def _score_batch(self, texts: list[str], sentences: bool = False, fixed: tuple[str, ...] = ()) -> np.ndarray:
+    def _score_batch(
+        self, texts: list[str], sentences: bool = False, fixed: tuple[str, ...] = (), adjust: Adjust | None = None
+    ) -> np.ndarray:
         """Compound scores of a batch, rule by rule over arrays of all its tokens.
 
         Tokenising (numpy over the UTF-8 bytes), lexicon lookups (Arrow) and the rules of
@@ -541,8 +555,9 @@ class FastVader:
 
         For cx (`sentences=True`): the word rules run within each sentence (a token ending in
         . ! ? or ; ends one) as if it were a text of its own, the words in `fixed` keep their
-        lexicon value, and the sums and scores stay per text. Texts holding "but" (VADER's rule,
-        which cx replaces with its own) or that the batch cannot take are NaN, for the caller.
+        lexicon value, VADER's "but" rule is left out, `adjust` then applies cx's rules to the
+        values (see `Adjust`), and the sums and scores stay per text. Texts the batch cannot take
+        are NaN, for the caller.
         """
         n = len(texts)
         out = np.zeros(n)
@@ -590,20 +605,16 @@ class FastVader:
             nxt = np.append(code[1:], 0)
             kind_of = (code == _CONTROL["kind"]) & (nxt == _CONTROL["of"]) & ~last
             h = np.flatnonzero(inlex & ~isb & ~kind_of)
-            if sentences:  # texts with "but" go back to the caller
-                but = np.zeros(n, dtype=bool)
-                but[tid[code == _CONTROL["but"]]] = True
-                h = h[~but[tid[h]]]
             if len(h):
                 vals = self._valences(h, vid, inlex, isb, code, neg, up, pos, seg, nw_text, cap_text, col, ngrams)
                 if fixed:
-                    rows = np.array([index[w] for w in fixed if w in index], dtype=np.int64)
-                    keep = np.isin(vid[h], rows)
+                    keep = np.isin(vid[h], self.rows(fixed))
                     vals[keep] = col["val"][vid[h][keep]]
-                sums, with_hits = self._sums(h, vals, tid, code, pos, n)
+                if adjust is not None:
+                    t = tid[h]
+                    vals = adjust(vals, t, h - np.searchsorted(tid, np.arange(n))[t], vid[h])
+                sums, with_hits = self._sums(h, vals, tid, code, pos, n, but=not sentences)
                 self._compounds(out, with_hits, sums, b, sep_at, n)
-            if sentences:
-                out[but] = np.nan
         for k in slow:
             out[k] = np.nan if sentences else self.compound(texts[k])
         return out
@@ -761,15 +772,15 @@ class FastVader:
             v = np.where(hit, v + val, v)
         return v
 
-    def _sums(self, h, vals, tid, code, pos, n) -> tuple[np.ndarray, np.ndarray]:
-        """Per text with hits: 'but' rescaling, then sum() of its sentiments in the reference's
-        order (zeros of non-hits change nothing). Returns (sums, text indices)."""
+    def _sums(self, h, vals, tid, code, pos, n, but: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Per text with hits: 'but' rescaling (if `but`), then sum() of its sentiments in the
+        reference's order (zeros of non-hits change nothing). Returns (sums, text indices)."""
         t = tid[h]
         bounds = np.flatnonzero(np.diff(t)) + 1
         first = np.concatenate(([0], bounds))
         end = np.append(bounds, len(h))
         texts_hit = t[first]
-        but_tok = np.flatnonzero(code == _CONTROL["but"])
+        but_tok = np.flatnonzero(code == _CONTROL["but"]) if but else []
         if len(but_tok):
             bt = tid[but_tok]
             keep = np.append(True, bt[1:] != bt[:-1])  # first 'but' of each text
