@@ -137,20 +137,19 @@ class _Rules:
     question."""
 
     def __init__(self, cx: CxAnalyzer, texts: list[str], prepared: list[str]) -> None:
-        lex, contrast = cx.lex, cx._contrast
-        self.lex, self.events = lex, cx._event_rows
+        contrast, contrast_rx = cx._contrast, cx._contrast_rx
+        self.lex, self.events, self.opener_rx, self.prepared = cx.lex, cx._event_rows, cx.opener_rx, prepared
         n = len(texts)
         self.cut = np.full(n, -1, dtype=np.int64)  # token position of the first contrast word
-        self.opener = np.zeros(n, dtype=bool)
         self.question = np.zeros(n, dtype=bool)
         for i, (text, p) in enumerate(zip(texts, prepared, strict=True)):
-            low = p.lower()
-            if any(w in low for w in contrast):
+            if contrast_rx is not None and contrast_rx.search(p.lower()):
                 self.cut[i] = next((k for k, t in enumerate(p.split()) if _low(t) in contrast), -1)
-            self.opener[i] = bool(cx.opener_rx and cx.opener_rx.match(low))
-            stripped = text.strip()
-            if "?" in stripped and "!" not in stripped:
-                self.question[i] = stripped.endswith("?") or bool(QUESTION_START.match(stripped))
+            if "?" in text:
+                stripped = text.strip()
+                self.question[i] = "!" not in stripped and (
+                    stripped.endswith("?") or bool(QUESTION_START.match(stripped))
+                )
 
     def apply(self, offset: int, v: np.ndarray, text: np.ndarray, pos: np.ndarray, row: np.ndarray) -> np.ndarray:
         lex, n = self.lex, int(text.max()) + 1 if len(text) else 0
@@ -164,8 +163,11 @@ class _Rules:
         event[text[np.isin(row, self.events) & (v < 0)]] = True
         positive = np.zeros(n, dtype=bool)
         positive[text[v > 0]] = True
-        sarcasm = self.opener[offset + text] & event[text] & positive[text]
-        v = np.where(sarcasm & (v > 0), v * lex.sarcasm_factor, v)
+        opener = np.zeros(n, dtype=bool)  # looked for only where sarcasm could apply
+        if self.opener_rx is not None:
+            for t in np.flatnonzero(event & positive).tolist():
+                opener[t] = bool(self.opener_rx.match(self.prepared[offset + t].lower()))
+        v = np.where(opener[text] & (v > 0), v * lex.sarcasm_factor, v)
         question = self.question[offset + text] & ~event[text]
         return np.where(question, v * lex.question_factor, v)
 
@@ -243,6 +245,9 @@ class CxAnalyzer:
         contrast = "|".join(map(re.escape, self.lex.contrast))
         self._special_filter = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
+        # VADER's emoji, each code point by its description (the reference walks the text code point by code point)
+        self._emoji_table = {ord(k): f" {v} " for k, v in self.sia.emojis.items() if len(k) == 1}
+        self._contrast_rx = re.compile("|".join(map(re.escape, self.lex.contrast))) if self.lex.contrast else None
         self._event_rows = self._fast.rows(self.events)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -299,9 +304,7 @@ class CxAnalyzer:
         if not text.isascii():
             if emoji and self.emoji_rx is not None:
                 text = self.emoji_rx.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", text)
-            emojis = self.sia.emojis
-            if not emojis.keys().isdisjoint(text):
-                text = "".join(f" {emojis[ch]} " if ch in emojis else ch for ch in text)
+            text = text.translate(self._emoji_table)
         return " ".join(text.split())
 
     def _sentence(self, sentence: str, explain: bool) -> tuple[list[str], list[str], list[float]]:
