@@ -404,6 +404,30 @@ def test_forked_and_spawned_workers_give_the_single_process_rows(runner, files, 
     assert len(pd.read_csv(jobs / "rows.csv")) == 8
 
 
+def test_jobs_0_runs_one_worker_per_core(runner, files, monkeypatch):
+    from brandpulse.engines import chunked
+
+    asked = []
+    run = chunked.run
+    monkeypatch.setattr(chunked, "cores", lambda: 3)
+    monkeypatch.setattr(chunked, "run", lambda *args, **kw: asked.append(kw["jobs"]) or run(*args, **kw))
+    one, _ = analyze(runner, files, "--chunksize", "3")
+    auto, _ = analyze(runner, files, "--chunksize", "3", "--jobs", "0", name="auto")
+    assert asked == [1, 3]
+    assert (auto / "rows.csv").read_bytes() == (one / "rows.csv").read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this platform")
+def test_cores_are_the_ones_this_process_may_use():
+    import subprocess
+
+    code = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))});"
+        "from brandpulse.engines.chunked import cores; print(cores())"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "1\n"
+
+
 def test_jsonl_is_streamed_with_the_whole_files_line_numbers(tmp_path):
     import json
 

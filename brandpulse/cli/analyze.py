@@ -83,10 +83,10 @@ from . import options as opt
 )
 @click.option(
     "--jobs",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Analyze chunks (of --chunksize posts) in N worker processes.",
+    help="Analyze chunks (of --chunksize posts) in N worker processes; 0: one per CPU core this process may use.",
 )
 @click.option(
     "--engine",
@@ -183,6 +183,7 @@ def analyze(
             on_file=on_file,
         )
     else:
+        jobs = jobs or chunked.cores()
         if out_fmt == "json" and (chunksize or jobs > 1):
             raise InputError(f"--chunksize/--jobs write {', '.join(writers.STREAM_FORMATS)}, not json")
         by_name = sentiment or config.sentiment  # workers build their own analyzer

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import os
 import sys
 import threading
 from collections import deque
@@ -267,6 +268,11 @@ def start_worker(options: Options) -> None:
     language.parallel = False  # the workers are the parallelism
     keep_freed_memory()
     warm_up(options)
+
+
+def cores() -> int:
+    """CPU cores this process may run on (a container's or `taskset`'s limit, not the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def start_method() -> str:
