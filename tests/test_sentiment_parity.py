@@ -300,7 +300,7 @@ CX_RULES = [
 ]  # fmt: skip
 
 
-def test_cx_batch_rules_match_its_reference() -> None:
+def test_cx_batch_rules_match_its_reference(monkeypatch) -> None:
     """Texts beyond one plain sentence take fast_vader's batch path with cx's rules applied to the
     valences of all texts at once; none should need the per-text path, and all equal the reference."""
     fast, ref = _cx_pair()
@@ -316,6 +316,11 @@ def test_cx_batch_rules_match_its_reference() -> None:
     assert per_text == texts  # the reference takes every text the exact way
     assert got.tolist() == want.tolist()
     assert np.count_nonzero(want) > len(texts) * 3 // 4
+    # in batches of 7 texts: each batch's rules look up their own texts
+    import brandpulse.enrich.fast_vader
+
+    monkeypatch.setattr(brandpulse.enrich.fast_vader, "_CHUNK", 7)
+    assert fast.score(texts)[0].tolist() == want.tolist()
     # the sentence end stops the negation: "Not. good" is good, "not good" is not
     assert fast.score(["Not. good"])[0][0] > 0.05 > fast.score(["not good"])[0][0]
     assert fast.score(["great, another delay"])[0][0] < -0.05  # sarcasm
