@@ -629,9 +629,7 @@ class FastVader:
         # One running sum counts upper-case, lower-case and non-ASCII bytes in separate bit
         # fields (a field holds 2**21 - 1; longer tokens take the slower exact path).
         if len(tokdata) and int(np.max(off[1:] - begin)) < 1 << 21:
-            acc = np.zeros(len(tokdata) + 1, dtype=np.int64)
-            np.cumsum(_BYTE_WEIGHT[tokdata], out=acc[1:])
-            counts = acc[off[1:]] - acc[begin]
+            counts = np.add.reduceat(_BYTE_WEIGHT[tokdata], begin)  # tokens are back to back, none empty
             n_up, n_low, n_high = counts & _FIELD, (counts >> 21) & _FIELD, counts >> 42
         else:
             cls = _BYTE_CLASS[tokdata]
