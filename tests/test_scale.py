@@ -428,6 +428,35 @@ def test_cores_are_the_ones_this_process_may_use():
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "1\n"
 
 
+def test_progress_counts_each_chunk_on_a_terminal_only(files, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from brandpulse.cli.analyze import chunk_progress
+    from brandpulse.config import load_config
+    from brandpulse.engines import chunked
+
+    options = chunked.Options(load_config(files / "bp.toml"), "vader")
+    seen = []
+    totals = chunked.run([str(files / "posts.csv")], options, chunksize=3, on_chunk=lambda t: seen.append(t.analyzed))
+    assert seen == sorted(seen) and len(seen) >= 3 and seen[-1] == totals.analyzed == 8
+
+    def shown(console, **kw):
+        with chunk_progress(console, **kw) as update:
+            if update is not None:
+                update(totals)
+        return console.file.getvalue()
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = shown(Console(file=io.StringIO(), force_terminal=True, width=120))
+    assert "analyzing: 12 rows read, 8 posts analyzed" in terminal
+    assert shown(Console(file=io.StringIO(), force_terminal=False)) == ""  # a pipe, a log, cron
+    assert shown(Console(file=io.StringIO(), force_terminal=True), enabled=False) == ""  # --quiet
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert shown(Console(file=io.StringIO(), force_terminal=True)) == ""
+
+
 def test_jsonl_is_streamed_with_the_whole_files_line_numbers(tmp_path):
     import json
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 
 import click
 import pandas as pd
 from rich.console import Console
+from rich.progress import Progress, TextColumn
 
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
 from ..engines import chunked
@@ -197,7 +200,7 @@ def analyze(
         else:
             sink_context = nullcontext()
         chunked.keep_freed_memory()  # this process only runs this: tune its malloc (a library caller's is left alone)
-        with sink_context as sink:
+        with sink_context as sink, chunk_progress(err, enabled=not quiet) as progress:
             totals = chunked.run(
                 files,
                 options,
@@ -208,6 +211,7 @@ def analyze(
                 keep_duplicates=keep_duplicates,
                 write=sink.write if sink else None,
                 on_file=on_file,
+                on_chunk=progress,
             )
     if not config.brands:
         say(no_brands)
@@ -271,3 +275,31 @@ def _finish(
     )
     if fail_on_rejects and len(rejected):
         raise InputError(f"{len(rejected):,} rows rejected (--fail-on-rejects)")
+
+
+@contextmanager
+def chunk_progress(console: Console, enabled: bool = True) -> Iterator[Callable[[chunked.Totals], None] | None]:
+    """A one-line count of the posts done so far and their rate, updated after each chunk, on a
+    terminal only. Refreshed by hand (no refresh thread: `--jobs` forks its workers only while no
+    other thread runs) and without taking over stdout, which may carry the rows."""
+    if not (enabled and opt.show_progress(console)):
+        yield None
+        return
+    start = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+        auto_refresh=False,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as bar:
+        task = bar.add_task("analyzing", total=None)
+
+        def update(totals: chunked.Totals) -> None:
+            rate = totals.analyzed / max(time.perf_counter() - start, 1e-9)
+            done = f"analyzing: {totals.rows_read:,} rows read, {totals.analyzed:,} posts analyzed, {rate:,.0f} posts/s"
+            bar.update(task, description=done)
+            bar.refresh()
+
+        yield update

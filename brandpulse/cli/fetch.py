@@ -131,7 +131,11 @@ def fetch_command(
         {"server": server, "videos": videos, "channel": channel},
     )
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True, disable=not err.is_terminal
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
+        disable=not opt.show_progress(err),
     ) as progress:
         task = progress.add_task(f"{source}: fetching", total=None)
         result = fetch(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from rich.console import Console
 
@@ -65,3 +67,8 @@ def apply(options):
 def err_console() -> Console:
     """Messages and progress: stderr, colour only on a terminal and without NO_COLOR (rich checks both)."""
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def show_progress(console: Console) -> bool:
+    """Progress displays only on a terminal, and not with NO_COLOR (cron, pipes and logs get none)."""
+    return console.is_terminal and not os.environ.get("NO_COLOR")

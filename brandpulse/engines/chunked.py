@@ -191,9 +191,10 @@ def run(
     keep_duplicates: bool = False,
     write: Callable[[pd.DataFrame, bytes | None], None] | None = None,
     on_file: Callable[[str, int, str, dict[str, str]], None] | None = None,
+    on_chunk: Callable[[Totals], None] | None = None,
 ) -> Totals:
     """Analyze `files` chunk by chunk, passing each chunk's rows (and their bytes, with
-    `options.serialize`) to `write` in input order."""
+    `options.serialize`) to `write` in input order, then the totals so far to `on_chunk`."""
     chunksize = chunksize or DEFAULT_CHUNKSIZE
     totals = Totals()
     seen = SeenKeys()
@@ -231,6 +232,8 @@ def run(
             write(part.rows, part.data)
         totals.add(part, options.top)
         del part  # or it stays alive while the next chunk is read and analyzed
+        if on_chunk is not None:
+            on_chunk(totals)
     return totals
 
 
