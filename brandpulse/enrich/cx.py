@@ -144,7 +144,7 @@ class _Rules:
         self.question = np.zeros(n, dtype=bool)
         for i, (text, p) in enumerate(zip(texts, prepared, strict=True)):
             if contrast_rx is not None and contrast_rx.search(p.lower()):
-                self.cut[i] = next((k for k, t in enumerate(p.split()) if _low(t) in contrast), -1)
+                self.cut[i] = next((k for k, t in enumerate(p.split()) if _word(t).lower() in contrast), -1)
             if "?" in text:
                 stripped = text.strip()
                 self.question[i] = "!" not in stripped and (
@@ -170,12 +170,6 @@ class _Rules:
         v = np.where(opener[text] & (v > 0), v * lex.sarcasm_factor, v)
         question = self.question[offset + text] & ~event[text]
         return np.where(question, v * lex.question_factor, v)
-
-
-def _low(token: str) -> str:
-    """A token as VADER looks it up: lower-cased, without its outer punctuation if more than 2 remain."""
-    stripped = token.strip(string.punctuation)
-    return (stripped if len(stripped) > 2 else token).lower()
 
 
 def _word(token: str) -> str:
