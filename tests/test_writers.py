@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -80,6 +81,33 @@ def test_atomic_write_keeps_previous_file_on_failure(tmp_path):
 def test_long_ids_are_written_as_text_formulas():
     cells = pd.DataFrame({"post_id": ["570306133677760513", "123456789012345", "12a"]})
     assert neutralize_formulas(cells)["post_id"].tolist() == ['="570306133677760513"', "123456789012345", "12a"]
+
+
+def _neutralized(cell: str | None) -> str | None:
+    """The rule for one cell, written plainly."""
+    if cell is None:
+        return None
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return f'="{cell}"' if re.fullmatch("[0-9]{16,}", cell) else cell
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.none() | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀")), max_size=20),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_neutralize_formulas_cell_by_cell(cells):
+    df = pd.DataFrame(
+        {"t": pd.array(cells, dtype="string[pyarrow]"), "sliced": pd.array(["x", *cells], dtype="string")[1:]}
+    )
+    out = neutralize_formulas(df)
+    want = [_neutralized(c) for c in cells]
+    assert [None if pd.isna(v) else v for v in out["t"]] == want
+    assert [None if pd.isna(v) else v for v in out["sliced"]] == want
 
 
 # -- the column-wise CSV writer must give pandas' bytes ---------------------------------------
