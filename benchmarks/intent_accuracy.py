@@ -20,7 +20,8 @@ INTENTS = ["complaint", "question", "praise", "suggestion", "purchase-intent"]
 
 def main() -> None:
     sample = pd.read_csv(ROOT / "tests" / "data" / "intent_labelled.csv", keep_default_na=False)
-    out = analyze(conform(pd.DataFrame({"text": sample["text"]})), load_config(ROOT / "examples" / "brandpulse.toml"))
+    posts = conform(pd.DataFrame({"text": sample["text"], "author": sample["author"].replace("", None)}))
+    out = analyze(posts, load_config(ROOT / "examples" / "brandpulse.toml"))
     pred, gold = out["intent"].fillna("").to_numpy(object), sample["intent"].to_numpy(object)
     print(f"{len(sample)} posts ({', '.join(f'{k} {v}' for k, v in sample['source'].value_counts().items())})")
     print("intent           precision        recall")

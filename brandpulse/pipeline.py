@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .config import Config, load_config
-from .enrich.brands import match_brands
+from .enrich.brands import by_own_handle, match_brands
 from .enrich.intent import intents_from_config, tag_intent
 from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
@@ -38,7 +38,7 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     out = match_brands(df, config.brands)
     out = fill_languages(out, candidates_from_config(config.raw))
     out = score_sentiment(out, sentiment or config.sentiment, config.positive, config.negative)
-    out = tag_intent(out, intents_from_config(config.raw, config.path or "config"))
+    out = tag_intent(out, intents_from_config(config.raw, config.path or "config"), skip=by_own_handle(out, config))
     out = tag_topics(out, config.topics)
     forget_scans()
     extra = [c for c in out.columns if c not in ENRICHED_COLUMNS]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from ..config import Brand
+from ..config import Brand, Config
 from .matching import Rule, TermMatcher, join_labels
 from .query import or_queries
 
@@ -21,3 +22,22 @@ def match_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:
     out = df.copy()
     out["brands"] = join_labels(hits, matcher.labels).set_axis(df.index)
     return out
+
+
+def own_handles(config: Config | None) -> set[str]:
+    """The brands' own accounts, normalised (no @, lower case) so `@SkywayAir` matches author `SkywayAir`."""
+    return {normalize_author(h) for b in (config.brands if config else []) for h in b.handles}
+
+
+def normalize_author(name: object) -> str:
+    return str(name).strip().lstrip("@").casefold() if isinstance(name, str) else ""
+
+
+def by_own_handle(df: pd.DataFrame, config: Config | None) -> pd.Series:
+    """Posts written by one of the brands' own handles: the brand talking, not its customers."""
+    handles = own_handles(config)
+    codes, authors = pd.factorize(df["author"])  # a chunk has far fewer authors than posts
+    if not handles or not len(authors):
+        return pd.Series(False, index=df.index)
+    own = np.array([normalize_author(str(a)) in handles for a in authors], dtype=bool)
+    return pd.Series(own[codes] & (codes >= 0), index=df.index)

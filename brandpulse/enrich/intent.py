@@ -102,8 +102,9 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
     return hits
 
 
-def tag_intent(df: pd.DataFrame, rules: list[IntentRule] | None = None) -> pd.DataFrame:
-    """Add `intent`: the first intent (in rule order) whose rules match; empty when none does."""
+def tag_intent(df: pd.DataFrame, rules: list[IntentRule] | None = None, skip: pd.Series | None = None) -> pd.DataFrame:
+    """Add `intent`: the first intent (in rule order) whose rules match; empty when none does, and
+    for the rows `skip` marks (the brands' own posts: "we're sorry, please DM us" is no complaint)."""
     rules = default_intents() if rules is None else rules
     out = df.copy()
     if not rules or df.empty:
@@ -111,6 +112,8 @@ def tag_intent(df: pd.DataFrame, rules: list[IntentRule] | None = None) -> pd.Da
         return out
     hits = intent_hits(df, rules)
     names = np.array([r.name for r in rules] + [""], dtype=object)
+    if skip is not None:
+        hits[skip.to_numpy(dtype=bool)] = False
     first = np.where(hits.any(axis=1), hits.argmax(axis=1), len(rules))
     out["intent"] = pd.Series(names[first], index=df.index, dtype=STRING)
     return out

@@ -13,27 +13,11 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..enrich.brands import by_own_handle
 from .periods import Period
 from .summary import NO_BRAND, SUMMARY_COLUMNS, _sentiment_counts, brand_summary, explode_list
 
 ALL = "(all posts)"
-
-
-def own_handles(config: Config | None) -> set[str]:
-    """The brands' own accounts, normalised (no @, lower case) so `@SkywayAir` matches author `SkywayAir`."""
-    return {normalize_author(h) for b in (config.brands if config else []) for h in b.handles}
-
-
-def normalize_author(name: object) -> str:
-    return str(name).strip().lstrip("@").casefold() if isinstance(name, str) else ""
-
-
-def by_own_handle(df: pd.DataFrame, config: Config | None) -> pd.Series:
-    handles = own_handles(config)
-    if not handles:
-        return pd.Series(False, index=df.index)
-    names = df["author"].astype(object).fillna("").astype(str).str.strip().str.lstrip("@").str.casefold()
-    return names.isin(handles)
 
 
 def with_reach(df: pd.DataFrame) -> pd.DataFrame:

@@ -23,8 +23,9 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..enrich.brands import by_own_handle
 from ..schema import LIST_SEPARATOR
-from .metrics import by_own_handle, with_reach
+from .metrics import with_reach
 
 COMPLAINT_WORDS = (
     "refund|broken|worst|terrible|awful|never arrived|still waiting|cancel(?:led|ed)?|delay(?:ed)?|lost|"

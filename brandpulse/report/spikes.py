@@ -26,7 +26,7 @@ import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..config import Config
-from .metrics import by_own_handle
+from ..enrich.brands import by_own_handle
 from .summary import explode_list
 
 BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
