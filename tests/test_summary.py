@@ -55,3 +55,14 @@ def test_extreme_posts():
     neg, pos = extreme_posts(POSTS, 2)
     assert neg["post_id"].tolist() == ["5", "4"]
     assert pos["post_id"].tolist() == ["1", "2"]
+
+
+def test_extreme_posts_break_ties_by_engagement_then_input_order():
+    posts = POSTS.assign(
+        sentiment=[-0.5, -0.5, -0.5, 0.7, 0.7, 0.7],
+        likes=pd.array([1, 5, None, 0, 3, 0], dtype="Int64"),  # a missing count is 0
+        reposts=[0, 0, 2, 0, 0, 0],
+    )
+    neg, pos = extreme_posts(posts, 3)
+    assert neg["post_id"].tolist() == ["2", "3", "1"]  # engagement 5, 2, 1
+    assert pos["post_id"].tolist() == ["5", "4", "6"]  # 3, then 0 and 0 in input order

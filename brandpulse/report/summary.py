@@ -51,15 +51,14 @@ def sentiment_counts(long: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Per `keys` group: mentions, posts per label, and the sum and count of scores. Counts of
     two slices of rows add up to the counts of both (`add_counts`), so a chunked or distributed
     run gets the same tables as a whole one."""
-    labels = long["sentiment_label"].astype(object).fillna("")
+    codes, labels = pd.factorize(long["sentiment_label"])  # integers compare 10x faster than strings
+    code = {label: i for i, label in enumerate(labels)}
     score = long["sentiment"].astype("float64")
     parts = pd.DataFrame(
         {
             **{k: long[k] for k in keys},
             "mentions": 1,
-            "positive": (labels == "positive").astype("int64"),
-            "neutral": (labels == "neutral").astype("int64"),
-            "negative": (labels == "negative").astype("int64"),
+            **{label: (codes == code.get(label, -2)).astype("int64") for label in ("positive", "neutral", "negative")},
             "sentiment_sum": score.fillna(0.0),
             "sentiment_n": score.notna().astype("int64"),
         }
@@ -178,13 +177,14 @@ def extreme_candidates(df: pd.DataFrame, n: int = 5) -> pd.DataFrame:
 def extreme_posts(df: pd.DataFrame, n: int = 5, keep_index: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The `n` most negative and most positive posts (ties: more engagement first)."""
     cols = EXTREME_COLUMNS
-    # sort a narrow frame of positions (copying every column of a large chunk costs more than the sort)
+    # sort positions with numpy (copying every column of a large chunk costs more than the sort);
+    # lexsort is stable, so ties keep the input order
     score = df["sentiment"].astype("float64").to_numpy(dtype=float, na_value=np.nan)
-    engagement = df[["likes", "reposts", "replies"]].fillna(0).sum(axis=1).to_numpy()
-    keys = pd.DataFrame({"sentiment": score, "_eng": engagement})
-    neg = keys[keys["sentiment"] < 0].sort_values(["sentiment", "_eng"], ascending=[True, False]).head(n)
-    pos = keys[keys["sentiment"] > 0].sort_values(["sentiment", "_eng"], ascending=[False, False]).head(n)
-    neg, pos = df.iloc[neg.index][cols], df.iloc[pos.index][cols]
+    engagement = sum(df[c].to_numpy(dtype=float, na_value=0.0) for c in ("likes", "reposts", "replies"))
+    neg, pos = np.flatnonzero(score < 0), np.flatnonzero(score > 0)
+    neg = neg[np.lexsort((-engagement[neg], score[neg]))[:n]]
+    pos = pos[np.lexsort((-engagement[pos], -score[pos]))[:n]]
+    neg, pos = df[cols].iloc[neg], df[cols].iloc[pos]
     if keep_index:
         return neg, pos
     return neg.reset_index(drop=True), pos.reset_index(drop=True)
