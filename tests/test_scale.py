@@ -457,6 +457,40 @@ def test_progress_counts_each_chunk_on_a_terminal_only(files, monkeypatch):
     assert shown(Console(file=io.StringIO(), force_terminal=True)) == ""
 
 
+def test_extreme_posts_leave_out_the_brands_own_posts(tmp_path):
+    """The most negative posts are customers' complaints, not the brand's apology (its rows are still written)."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.engines import chunked
+
+    (tmp_path / "posts.csv").write_text(
+        "post_id,platform,author,text\n"
+        "1,twitter,SkywayAir,Skyway: we are so sorry. This is terrible and awful news\n"
+        "2,twitter,ann,Skyway lost my bag. Awful\n"
+        "3,twitter,bob,I love Skyway\n"
+        "4,twitter,@skywayair,Skyway wishes you a wonderful amazing day!\n",
+        encoding="utf-8",
+    )
+    config = Config(brands=[Brand("Skyway", ["Skyway"], handles=["@SkywayAir"])], raw={"language": {"detect": False}})
+    written = []
+    totals = chunked.run(
+        [str(tmp_path / "posts.csv")],
+        chunked.Options(config, "vader"),
+        chunksize=2,
+        write=lambda rows, _: written.append(rows),
+    )
+    negative, positive = totals.extreme_posts(5)
+    assert negative["post_id"].tolist() == ["2"] and positive["post_id"].tolist() == ["3"]
+    rows = pd.concat(written)
+    assert rows["post_id"].tolist() == ["1", "2", "3", "4"]
+    assert (
+        rows["sentiment"].iloc[0]
+        < rows["sentiment"].iloc[1]
+        < 0
+        < rows["sentiment"].iloc[2]
+        < rows["sentiment"].iloc[3]
+    )
+
+
 def test_jsonl_is_streamed_with_the_whole_files_line_numbers(tmp_path):
     import json
 

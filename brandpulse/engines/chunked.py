@@ -30,6 +30,7 @@ import pandas as pd
 from ..config import Config
 from ..enrich import language
 from ..enrich.brand_sentiment import per_brand as brand_rows
+from ..enrich.brands import by_own_handle
 from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
 from ..output.writers import to_bytes
@@ -92,7 +93,7 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     rows = enriched
     if options.per_brand:
         rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative)
-    extremes = extreme_candidates(enriched, options.top)
+    extremes = extreme_candidates(enriched, options.top, skip=by_own_handle(enriched, config))
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
     part = Part(rows, brand_counts(rows), topic_counts(enriched), extremes, skipped_languages(enriched), len(enriched))

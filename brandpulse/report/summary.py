@@ -166,20 +166,25 @@ def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5) -> pd.D
 EXTREME_COLUMNS = ["post_id", "platform", "author", "brands", "sentiment", "text"]
 
 
-def extreme_candidates(df: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+def extreme_candidates(df: pd.DataFrame, n: int = 5, skip: pd.Series | None = None) -> pd.DataFrame:
     """The rows `extreme_posts` may pick from this slice, in their order, with what it sorts on:
-    the extremes of all slices are among the candidates of each."""
-    neg, pos = extreme_posts(df.reset_index(drop=True), n, keep_index=True)
+    the extremes of all slices are among the candidates of each. Rows `skip` marks are left out."""
+    neg, pos = extreme_posts(df.reset_index(drop=True), n, keep_index=True, skip=skip)
     rows = sorted(set(neg.index) | set(pos.index))
     return df.reset_index(drop=True).loc[rows, [*EXTREME_COLUMNS, "likes", "reposts", "replies"]]
 
 
-def extreme_posts(df: pd.DataFrame, n: int = 5, keep_index: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The `n` most negative and most positive posts (ties: more engagement first)."""
+def extreme_posts(
+    df: pd.DataFrame, n: int = 5, keep_index: bool = False, skip: pd.Series | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The `n` most negative and most positive posts (ties: more engagement first), leaving out the
+    rows `skip` marks (the CLI: the brands' own posts, whose apologies are not customers' voices)."""
     cols = EXTREME_COLUMNS
     # sort positions with numpy (copying every column of a large chunk costs more than the sort);
     # lexsort is stable, so ties keep the input order
     score = df["sentiment"].astype("float64").to_numpy(dtype=float, na_value=np.nan)
+    if skip is not None:
+        score = np.where(np.asarray(skip, dtype=bool), np.nan, score)
     engagement = sum(df[c].to_numpy(dtype=float, na_value=0.0) for c in ("likes", "reposts", "replies"))
     neg, pos = np.flatnonzero(score < 0), np.flatnonzero(score > 0)
     neg = neg[np.lexsort((-engagement[neg], score[neg]))[:n]]
