@@ -404,6 +404,22 @@ def test_forked_and_spawned_workers_give_the_single_process_rows(runner, files, 
     assert len(pd.read_csv(jobs / "rows.csv")) == 8
 
 
+def test_spread_cuts_the_first_chunk_for_the_workers():
+    from brandpulse.engines.chunked import spread
+
+    def sizes(lengths, parts):
+        chunks = [pd.DataFrame({"x": range(sum(lengths[:i]), sum(lengths[: i + 1]))}) for i in range(len(lengths))]
+        out = list(spread(iter(chunks), parts))
+        assert pd.concat(out)["x"].tolist() == list(range(sum(lengths)))  # every row once, in order
+        assert all(o.index.tolist() == list(range(len(o))) for o in out)
+        return [len(o) for o in out]
+
+    assert sizes([5, 3, 4], 2) == [3, 2, 3, 4]
+    assert sizes([7], 3) == [3, 3, 1]
+    assert sizes([1, 6], 4) == [1, 6]
+    assert sizes([0], 2) == [0]  # an empty input still makes one (empty) chunk
+
+
 def test_jobs_0_runs_one_worker_per_core(runner, files, monkeypatch):
     from brandpulse.engines import chunked
 

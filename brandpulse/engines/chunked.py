@@ -228,7 +228,8 @@ def run(
         raise TypeError("--jobs needs the analyzer by name, to build it in each worker")
     work = partial(analyze_part, options=options)
     start, warm = partial(start_worker, options), partial(warm_up, options)
-    for part in map_ordered(work, chunks(), jobs, initializer=start, preload=warm):
+    items = spread(chunks(), jobs) if jobs > 1 else chunks()
+    for part in map_ordered(work, items, jobs, initializer=start, preload=warm):
         if write is not None:
             write(part.rows, part.data)
         totals.add(part, options.top)
@@ -236,6 +237,22 @@ def run(
         if on_chunk is not None:
             on_chunk(totals)
     return totals
+
+
+def spread(chunks: Iterator[pd.DataFrame], parts: int) -> Iterator[pd.DataFrame]:
+    """`chunks` with the first one cut into `parts` slices, for `parts` workers: all of them start at
+    once (and an input of one chunk, the common ad-hoc file, gets every worker, not one)."""
+    for i, chunk in enumerate(chunks):
+        if i == 0:
+            yield from _slices(chunk, parts)
+        else:
+            yield chunk
+
+
+def _slices(df: pd.DataFrame, parts: int) -> Iterator[pd.DataFrame]:
+    size = max(-(-len(df) // parts), 1)
+    for start in range(0, max(len(df), 1), size):
+        yield df.iloc[start : start + size].reset_index(drop=True)
 
 
 def keep_freed_memory() -> None:
