@@ -242,11 +242,11 @@ def run(
 def spread(chunks: Iterator[pd.DataFrame], parts: int) -> Iterator[pd.DataFrame]:
     """`chunks` with the first one cut into `parts` slices, for `parts` workers: all of them start at
     once (and an input of one chunk, the common ad-hoc file, gets every worker, not one)."""
-    for i, chunk in enumerate(chunks):
-        if i == 0:
-            yield from _slices(chunk, parts)
-        else:
-            yield chunk
+    chunks = iter(chunks)
+    first = next(chunks, None)
+    if first is not None:
+        yield from _slices(first, parts)
+    yield from chunks
 
 
 def _slices(df: pd.DataFrame, parts: int) -> Iterator[pd.DataFrame]:

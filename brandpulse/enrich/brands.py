@@ -39,5 +39,5 @@ def by_own_handle(df: pd.DataFrame, config: Config | None) -> pd.Series:
     codes, authors = pd.factorize(df["author"])  # a chunk has far fewer authors than posts
     if not handles or not len(authors):
         return pd.Series(False, index=df.index)
-    own = np.array([normalize_author(str(a)) in handles for a in authors], dtype=bool)
+    own = np.array([normalize_author(a) in handles for a in authors], dtype=bool)
     return pd.Series(own[codes] & (codes >= 0), index=df.index)

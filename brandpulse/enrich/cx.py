@@ -241,7 +241,7 @@ class CxAnalyzer:
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # VADER's emoji, each code point by its description (the reference walks the text code point by code point)
         self._emoji_table = {ord(k): f" {v} " for k, v in self.sia.emojis.items() if len(k) == 1}
-        self._contrast_rx = re.compile("|".join(map(re.escape, self.lex.contrast))) if self.lex.contrast else None
+        self._contrast_rx = re.compile(contrast) if contrast else None
         self._event_rows = self._fast.rows(self.events)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:

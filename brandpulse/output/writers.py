@@ -185,10 +185,10 @@ def _time_cells(s: pd.Series) -> pa.Array | None:
     outside 1000-9999, which ISO writes otherwise."""
     wall = s.dt.tz_localize(None) if isinstance(s.dtype, pd.DatetimeTZDtype) else s
     seconds = wall.to_numpy().astype("datetime64[s]")  # floors, like strftime's %S
-    known = seconds[~np.isnat(seconds)]
+    missing = np.isnat(seconds)
+    known = seconds[~missing]
     if len(known) and not (np.datetime64("1000-01-01") <= known.min() and known.max() < np.datetime64("10000-01-01")):
         return None
-    missing = np.isnat(seconds)
     seconds = np.where(missing, np.datetime64(0, "s"), seconds)
     year, month, day = (seconds.astype(f"datetime64[{unit}]") for unit in "YMD")
     year_no = year.astype(np.int64) + 1970
