@@ -27,13 +27,14 @@ def analyze_files(
     *,
     format: str | None = None,
     mapping: dict[str, str] | None = None,
+    date_order: str | None = None,
     sentiment: str | None = None,
     on_file: Callable[[Batch], None] | None = None,
 ) -> list[Batch]:
     """One analyzed batch per file (duplicates inside a file dropped), in order."""
     batches = []
     for name in files:
-        loaded = read(name, format=format, mapping=mapping)
+        loaded = read(name, format=format, mapping=mapping, date_order=date_order)
         posts = drop_duplicates(loaded.posts).reset_index(drop=True)
         batch = Batch(
             name,

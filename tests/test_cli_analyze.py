@@ -192,3 +192,17 @@ def test_topic_table_follows_the_brand_order_of_the_config(runner, tmp_path):
     topics = result.stdout.split("Top topics per brand", 1)[1]
     # config order (Zed before Acme, though Acme sorts first and has more posts), (no brand) last
     assert topics.index("Zed") < topics.index("Acme") < topics.index("(no brand)")
+
+
+def test_date_order_reaches_the_chunked_workers(runner, tmp_path):
+    src = tmp_path / "eu.csv"
+    src.write_text("id;date;text\n1;02/11/2026;Skyway lost my bag\n2;03/11/2026;Skyway was fine\n3;04/11/2026;ok\n")
+    args = ["analyze", str(src), "--chunksize", "1", "--jobs", "2", "-f", "csv"]
+    result = runner.invoke(main, [*args, "--date-order", "dmy"])
+    assert result.exit_code == 0, result.stderr
+    out = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert out["created_at"].tolist() == ["2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z"]
+    unsaid = runner.invoke(main, args)
+    assert unsaid.exit_code == 0, unsaid.stderr
+    assert "rejected 3" in last_line(unsaid.stderr)
+    assert "ambiguous created_at '02/11/2026' (day or month first? say with --date-order dmy or mdy)" in unsaid.stderr

@@ -197,6 +197,17 @@ def test_ingest_cli_counts_and_rejects(tmp_path):
     assert back.loc["1", "topics"] == "refunds" and back.loc["3", "sentiment_label"] == "positive"
 
 
+def test_ingest_takes_the_date_order(tmp_path):
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    src = tmp_path / "posts.csv"
+    src.write_text("post_id,platform,created_at,text\n1,twitter,02/11/2026 10:00,Skyway refund please\n")
+    db = tmp_path / "h.duckdb"
+    args = ["ingest", str(src), "--store", str(db), "-c", str(tmp_path / "brandpulse.toml"), "--date-order", "mdy"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert store.load_posts(db)["created_at"].tolist() == [pd.Timestamp("2026-02-11 10:00", tz="UTC")]
+
+
 def test_store_path_precedence(tmp_path, monkeypatch):
     from brandpulse.config import load_config
 

@@ -103,6 +103,46 @@ def test_bad_values_are_rejected_with_reasons(tmp_path):
     assert len(loaded.posts) + len(loaded.rejects) == loaded.rows_read
 
 
+def test_day_month_dates_are_read_by_their_own_order_and_never_guessed(tmp_path):
+    """pandas alone reads 02/11/2026 as February 11 and 13/11/2026 as November 13 in one column."""
+    path = write(
+        tmp_path / "d.csv",
+        HEADER + "1,day first,13/11/2026,a,0\n2,month first,11/13/2026 14:05,b,0\n3,dots,02.11.26,c,0\n"
+        "4,same,02/02/2026,d,0\n5,either,02/11/2026,e,0\n6,iso,2026-11-02,f,0\n7,no such day,31/02/2026,g,0\n",
+    )
+    loaded = brandpulse.read(path)
+    times = dict(zip(loaded.posts["post_id"], loaded.posts["created_at"], strict=True))
+    assert times == {
+        "1": pd.Timestamp("2026-11-13", tz="UTC"),
+        "2": pd.Timestamp("2026-11-13 14:05", tz="UTC"),
+        "3": pd.Timestamp("2026-11-02", tz="UTC"),
+        "4": pd.Timestamp("2026-02-02", tz="UTC"),
+        "6": pd.Timestamp("2026-11-02", tz="UTC"),
+    }
+    reasons = dict(zip(loaded.rejects["position"], loaded.rejects["reason"], strict=True))
+    assert reasons == {
+        "line 6": "ambiguous created_at '02/11/2026' (day or month first? say with --date-order dmy or mdy)",
+        "line 8": "bad created_at '31/02/2026'",
+    }
+
+
+def test_date_order_reads_every_day_month_date(tmp_path):
+    rows = "1,a,{nov} 09:30,a,0\n2,b,03/04/26,b,0\n3,c,12/31/2026,c,0\n"
+    dmy = brandpulse.read(write(tmp_path / "d.csv", HEADER + rows.format(nov="02/11/2026")), date_order="dmy")
+    assert dmy.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 09:30", tz="UTC"),
+        pd.Timestamp("2026-04-03", tz="UTC"),
+    ]
+    assert dmy.rejects[["position", "reason"]].values.tolist() == [["line 4", "bad created_at '12/31/2026'"]]
+    mdy = brandpulse.read(write(tmp_path / "m.csv", HEADER + rows.format(nov="11/02/2026")), date_order="mdy")
+    assert mdy.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 09:30", tz="UTC"),
+        pd.Timestamp("2026-03-04", tz="UTC"),
+        pd.Timestamp("2026-12-31", tz="UTC"),
+    ]
+    assert mdy.rejects.empty
+
+
 def test_no_text_column_is_an_error_naming_the_columns(tmp_path):
     path = write(tmp_path / "x.csv", "id,when,who\n1,2020,a\n")
     with pytest.raises(InputError, match=r"no text column \(columns: id, when, who\).*--map text=COLUMN"):

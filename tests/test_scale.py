@@ -541,3 +541,15 @@ def test_json_array_output_gathers_every_chunk(runner, files, monkeypatch):
     lines = [json.loads(line) for line in (files / "rows.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["author"] for r in array] == ["ann", "bob", "cat", "dan", "dan", "gus", "hal", "ivy"]
     assert array == lines
+
+
+def test_dask_partitions_read_with_the_date_order(tmp_path):
+    from brandpulse.engines.distributed import load_piece
+
+    (tmp_path / "a.csv").write_text("id,date,text\n1,02/11/2026,Skyway\n")
+    pq_path = tmp_path / "a.parquet"
+    pd.DataFrame({"id": ["2"], "date": ["03/11/2026"], "text": ["Skyway"]}).to_parquet(pq_path)
+    csv_piece = load_piece((str(tmp_path / "a.csv"), None), None, None, "dmy")
+    group_piece = load_piece((str(pq_path), 0), None, None, "mdy")
+    assert csv_piece.posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")]
+    assert group_piece.posts["created_at"].tolist() == [pd.Timestamp("2026-03-11", tz="UTC")]

@@ -59,6 +59,7 @@ from . import options as opt
 )
 @opt.map_option
 @opt.input_format_option
+@opt.date_order_option
 @click.option(
     "-f",
     "--format",
@@ -116,6 +117,7 @@ def analyze(
     per_brand,
     map_specs,
     input_format,
+    date_order,
     fmt,
     output,
     summary_csv,
@@ -179,6 +181,7 @@ def analyze(
             scheduler=scheduler,
             input_format=input_format,
             mapping=mapping,
+            date_order=date_order,
             keep_duplicates=keep_duplicates,
             output=output if out_fmt else None,
             out_fmt=out_fmt,
@@ -208,6 +211,7 @@ def analyze(
                 jobs=jobs,
                 input_format=input_format,
                 mapping=mapping,
+                date_order=date_order,
                 keep_duplicates=keep_duplicates,
                 write=sink.write if sink else None,
                 on_file=on_file,

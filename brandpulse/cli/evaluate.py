@@ -66,6 +66,7 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
 @opt.config_option
 @opt.map_option
 @opt.input_format_option
+@opt.date_order_option
 def evaluate_cmd(
     file,
     label_column,
@@ -81,11 +82,18 @@ def evaluate_cmd(
     config_path,
     map_specs,
     input_format,
+    date_order,
 ):
     """Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1, confusion."""
     err = opt.err_console()
     config = load_config(config_path)
-    loaded = read(file, format=input_format, mapping=parse_map_options(map_specs), keep=(label_column,))
+    loaded = read(
+        file,
+        format=input_format,
+        mapping=parse_map_options(map_specs),
+        keep=(label_column,),
+        date_order=date_order,
+    )
     names = [a.strip() for a in analyzers.split(",") if a.strip()]
     result = evaluate(
         loaded.posts,

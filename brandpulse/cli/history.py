@@ -38,6 +38,7 @@ analysis_options = [
     click.option("--sentiment", metavar="NAME", help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}."),
     opt.map_option,
     opt.input_format_option,
+    opt.date_order_option,
     opt.rejects_option,
 ]
 
@@ -49,7 +50,15 @@ def make_config(config_path: str | None, brand_specs: tuple[str, ...]) -> Config
 
 
 def analyze_inputs(
-    files, config: Config, input_format, map_specs, sentiment, rejects, say, then: Callable[[Batch], None] | None = None
+    files,
+    config: Config,
+    input_format,
+    map_specs,
+    sentiment,
+    rejects,
+    say,
+    then: Callable[[Batch], None] | None = None,
+    date_order: str | None = None,
 ) -> list[Batch]:
     """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
     analyzed), and save rejects like `analyze` does."""
@@ -64,7 +73,13 @@ def analyze_inputs(
             then(batch)
 
     batches = analyze_files(
-        files, config, format=input_format, mapping=parse_map_options(map_specs), sentiment=sentiment, on_file=told
+        files,
+        config,
+        format=input_format,
+        mapping=parse_map_options(map_specs),
+        date_order=date_order,
+        sentiment=sentiment,
+        on_file=told,
     )
     rejected = pd.concat([b.rejects for b in batches], ignore_index=True)
     if len(rejected):
@@ -88,13 +103,16 @@ def load_posts(
     until: pd.Timestamp | None,
     input_format=None,
     map_specs=(),
+    date_order=None,
     sentiment=None,
     rejects=None,
     say=print,
 ) -> tuple[pd.DataFrame, Path | None]:
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None)."""
     if files:
-        posts, _ = combine(analyze_inputs(files, config, input_format, map_specs, sentiment, rejects, say))
+        posts, _ = combine(
+            analyze_inputs(files, config, input_format, map_specs, sentiment, rejects, say, date_order=date_order)
+        )
         keep = pd.Series(True, index=posts.index)
         if since is not None:
             keep &= posts["created_at"] >= since

@@ -25,6 +25,7 @@ def ingest(
     sentiment,
     map_specs,
     input_format,
+    date_order,
     rejects,
     fail_on_rejects,
     quiet,
@@ -45,7 +46,9 @@ def ingest(
         nonlocal total
         total += store.ingest(path, batch.enriched, wait=wait)
 
-    batches = analyze_inputs(files, config, input_format, map_specs, sentiment, rejects, say, then=keep)
+    batches = analyze_inputs(
+        files, config, input_format, map_specs, sentiment, rejects, say, then=keep, date_order=date_order
+    )
     rejected = sum(len(b.rejects) for b in batches)
     err.print(
         f"{path}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"

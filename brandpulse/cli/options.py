@@ -40,6 +40,13 @@ input_format_option = click.option(
     type=click.Choice(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "feed"]),
     help="Input format (default: from the file name, else its content; feed = RSS/Atom).",
 )
+date_order_option = click.option(
+    "--date-order",
+    type=click.Choice(["dmy", "mdy"]),
+    help="Read dates like 02/11/2026 as day/month/year (dmy) or month/day/year (mdy). Without it, such a "
+    "date is read only when its numbers tell the order (13/11/2026, 11/13/2026, 02.11.2026 with dots), "
+    "and rejected when they cannot.",
+)
 rejects_option = click.option(
     "--rejects",
     type=click.Path(dir_okay=False, allow_dash=False),

@@ -38,11 +38,12 @@ def query() -> None:
 @opt.output_option
 @opt.map_option
 @opt.input_format_option
+@opt.date_order_option
 @opt.apply(opt.csv_options)
-def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, raw_csv, excel):
+def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, raw_csv, excel):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
-    loaded = read(file, format=input_format, mapping=parse_map_options(map_specs))
+    loaded = read(file, format=input_format, mapping=parse_map_options(map_specs), date_order=date_order)
     check = check_query(loaded.posts, query_text, sample, seed)
     err = opt.err_console()
     if fmt == "csv":

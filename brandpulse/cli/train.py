@@ -29,8 +29,19 @@ from . import options as opt
 @click.option("--no-cx-features", is_flag=True, help="Use only the n-grams, not the cx analyzer's score, as features.")
 @opt.map_option
 @opt.input_format_option
+@opt.date_order_option
 def train_cmd(
-    labelled, label_column, output, label_map, label_threshold, cv, c, no_cx_features, map_specs, input_format
+    labelled,
+    label_column,
+    output,
+    label_map,
+    label_threshold,
+    cv,
+    c,
+    no_cx_features,
+    map_specs,
+    input_format,
+    date_order,
 ):
     """Train a TF-IDF (word + char n-grams) logistic-regression model on LABELLED posts.
 
@@ -38,7 +49,13 @@ def train_cmd(
     JSON header (format version, training summary, cross-validated scores); it is never unpickled.
     """
     err = opt.err_console()
-    loaded = read(labelled, format=input_format, mapping=parse_map_options(map_specs), keep=(label_column,))
+    loaded = read(
+        labelled,
+        format=input_format,
+        mapping=parse_map_options(map_specs),
+        keep=(label_column,),
+        date_order=date_order,
+    )
     posts = loaded.posts
     if label_column not in posts.columns:
         raise InputError(f"{labelled}: no label column {label_column!r}")

@@ -189,6 +189,7 @@ def run(
     jobs: int = 1,
     input_format: str | None = None,
     mapping: dict[str, str] | None = None,
+    date_order: str | None = None,
     keep_duplicates: bool = False,
     write: Callable[[pd.DataFrame, bytes | None], None] | None = None,
     on_file: Callable[[str, int, str, dict[str, str]], None] | None = None,
@@ -204,7 +205,7 @@ def run(
         for name in files:
             rows, note, columns = 0, "", {}
             unparsed, bad_values = [], []  # listed in this order, as `read` lists a whole file's
-            for loaded in iter_read(name, chunksize, format=input_format, mapping=mapping):
+            for loaded in iter_read(name, chunksize, format=input_format, mapping=mapping, date_order=date_order):
                 rows += loaded.rows_read
                 note, columns = loaded.note, loaded.columns or columns
                 totals.rows_read += loaded.rows_read

@@ -64,11 +64,16 @@ def _pieces(path: str) -> list[tuple[str, int | None]]:
     return [(path, None)]
 
 
-def load_piece(piece: tuple[str, int | None], input_format: str | None, mapping: dict[str, str] | None):
+def load_piece(
+    piece: tuple[str, int | None],
+    input_format: str | None,
+    mapping: dict[str, str] | None,
+    date_order: str | None = None,
+):
     """A partition's posts as `brandpulse.read` gives them (rejects and positions included)."""
     path, group = piece
     if group is None:
-        return read(path, format=input_format, mapping=mapping)
+        return read(path, format=input_format, mapping=mapping, date_order=date_order)
     import pyarrow.parquet as pq
 
     from ..sources import from_raw
@@ -78,7 +83,7 @@ def load_piece(piece: tuple[str, int | None], input_format: str | None, mapping:
     offset = sum(pf.metadata.row_group(i).num_rows for i in range(group))
     records = pf.read_row_group(group).to_pandas()
     positions = pd.Series([f"row {offset + i + 1}" for i in range(len(records))], dtype=object)
-    loaded = from_raw(Raw(records, positions), path, "parquet", mapping)
+    loaded = from_raw(Raw(records, positions), path, "parquet", mapping, date_order=date_order)
     return loaded
 
 
@@ -124,6 +129,7 @@ def run(
     client=None,
     input_format: str | None = None,
     mapping: dict[str, str] | None = None,
+    date_order: str | None = None,
     keep_duplicates: bool = False,
     output: str | None = None,
     out_fmt: str | None = None,
@@ -155,7 +161,7 @@ def run(
             client = own
     try:
         with dask.config.set(scheduler=client):
-            loads = [dask.delayed(load_piece)(p, input_format, mapping) for p in pieces]
+            loads = [dask.delayed(load_piece)(p, input_format, mapping, date_order) for p in pieces]
             firsts = dask.compute(*[dask.delayed(_keys)(x) for x in loads])
             masks = [None] * len(pieces) if keep_duplicates else first_occurrences([(h, i) for h, i, *_ in firsts])
             totals = Totals()

@@ -58,23 +58,26 @@ def read(
     format: str | None = None,
     mapping: dict[str, str] | None = None,
     keep: tuple[str, ...] = (),
+    date_order: str | None = None,
 ) -> Loaded:
     """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
     archive (.zip or unpacked folder) whose post files are found by name."""
     if str(source) != "-" and Path(source).is_dir():
-        return _read_archive(archives.folder_members(Path(source)), str(source), mapping, keep)
+        return _read_archive(archives.folder_members(Path(source)), str(source), mapping, keep, date_order)
     data, name = read_bytes(source)
-    return _read_bytes(data, name, format, mapping, keep)
+    return _read_bytes(data, name, format, mapping, keep, date_order)
 
 
-def _read_bytes(data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...]) -> Loaded:
+def _read_bytes(data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order) -> Loaded:
     fmt = format or sniff_format(data, name)
     if fmt == "zip":
-        return _read_archive(archives.zip_members(data, name), name, mapping, keep)
-    return _read_data(data, name, fmt, mapping, keep)
+        return _read_archive(archives.zip_members(data, name), name, mapping, keep, date_order)
+    return _read_data(data, name, fmt, mapping, keep, date_order)
 
 
-def _read_data(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None, keep: tuple[str, ...]) -> Loaded:
+def _read_data(
+    data: bytes, name: str, fmt: str, mapping: dict[str, str] | None, keep: tuple[str, ...], date_order: str | None
+) -> Loaded:
     if not data.strip():
         return Loaded(empty_posts(), _rejects([], name), 0, {}, "empty input")
     if fmt not in READERS:
@@ -83,10 +86,17 @@ def _read_data(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None,
         raw: Raw = READERS[fmt](data)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
-    return from_raw(raw, name, fmt, mapping, keep)
+    return from_raw(raw, name, fmt, mapping, keep, date_order)
 
 
-def from_raw(raw: Raw, name: str, fmt: str, mapping: dict[str, str] | None, keep: tuple[str, ...] = ()) -> Loaded:
+def from_raw(
+    raw: Raw,
+    name: str,
+    fmt: str,
+    mapping: dict[str, str] | None,
+    keep: tuple[str, ...] = (),
+    date_order: str | None = None,
+) -> Loaded:
     """Canonical posts and rejects from raw records (a whole file or one chunk of it)."""
     rows_read = len(raw.records) + len(raw.bad)
     if not raw.records.columns.size:  # nothing but empty objects and unreadable records
@@ -101,7 +111,7 @@ def from_raw(raw: Raw, name: str, fmt: str, mapping: dict[str, str] | None, keep
         raw.records = table.convert(raw.records)
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name, reserved=keep)
-    posts, reasons = to_posts(raw.records, columns, keep)
+    posts, reasons = to_posts(raw.records, columns, keep, date_order)
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
@@ -121,6 +131,7 @@ def iter_read(
     format: str | None = None,
     mapping: dict[str, str] | None = None,
     keep: tuple[str, ...] = (),
+    date_order: str | None = None,
 ) -> Iterator[Loaded]:
     """`read()` in pieces of about `chunksize` records, so memory stays bounded by the chunk.
 
@@ -132,17 +143,17 @@ def iter_read(
         with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
             shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
             spool.seek(0)
-            yield from _iter_stream(spool, "<stdin>", chunksize, format, mapping, keep)
+            yield from _iter_stream(spool, "<stdin>", chunksize, format, mapping, keep, date_order)
         return
     path = Path(source)
     if not path.is_file():
-        yield from _chunks_of(read(source, format=format, mapping=mapping, keep=keep), chunksize)
+        yield from _chunks_of(read(source, format=format, mapping=mapping, keep=keep, date_order=date_order), chunksize)
         return
     with open(path, "rb") as fh:
-        yield from _iter_stream(fh, str(source), chunksize, format, mapping, keep)
+        yield from _iter_stream(fh, str(source), chunksize, format, mapping, keep, date_order)
 
 
-def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep) -> Iterator[Loaded]:
+def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
     """`iter_read` of an open, seekable binary file reported as `name`."""
     head = fh.read(1 << 16)
     fh.seek(0)
@@ -156,15 +167,15 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep) -> Iterat
                 return
             except InputError as exc:
                 raise InputError(f"{name}: {exc}") from None
-            yield from_raw(raw, name, fmt, mapping, keep)
+            yield from_raw(raw, name, fmt, mapping, keep, date_order)
     if fmt == "parquet":
-        yield from _iter_parquet(fh, name, chunksize, mapping, keep)
+        yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order)
         return
     if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
         for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
-            yield from_raw(raw, name, fmt, mapping, keep)
+            yield from_raw(raw, name, fmt, mapping, keep, date_order)
         return
-    yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep), chunksize)
+    yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep, date_order), chunksize)
 
 
 def _chunks_of(whole: Loaded, chunksize: int) -> Iterator[Loaded]:
@@ -179,7 +190,7 @@ def _chunks_of(whole: Loaded, chunksize: int) -> Iterator[Loaded]:
         )
 
 
-def _iter_parquet(fh, name: str, chunksize: int, mapping, keep) -> Iterator[Loaded]:
+def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> Iterator[Loaded]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -190,21 +201,21 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep) -> Iterator[Load
             records = pa.Table.from_batches([batch]).to_pandas()
             positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
             done += len(records)
-            yield from_raw(Raw(records, positions), name, "parquet", mapping, keep)
+            yield from_raw(Raw(records, positions), name, "parquet", mapping, keep, date_order)
         if not done:
             fh.seek(0)
-            yield _read_bytes(fh.read(), name, "parquet", mapping, keep)
+            yield _read_bytes(fh.read(), name, "parquet", mapping, keep, date_order)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"{name}: cannot read Parquet: {str(exc).splitlines()[0]}") from exc
 
 
-def _read_archive(members: dict[str, bytes], name: str, mapping, keep) -> Loaded:
+def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_order) -> Loaded:
     """Every post file of an export archive, read by content; rejects name the member."""
     members, account = archives.split_account(members)
     if not members:
         raise InputError(f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)})")
     parts = [
-        _read_data(data, f"{name}:{member}", sniff_format(data, member), mapping, keep)
+        _read_data(data, f"{name}:{member}", sniff_format(data, member), mapping, keep, date_order)
         for member, data in members.items()
     ]
     posts = pd.concat([p.posts for p in parts], ignore_index=True)

@@ -19,10 +19,10 @@ LATEST = pd.Timestamp("2100-01-01", tz="UTC")
 _TWITTER_FORMAT = "%a %b %d %H:%M:%S %z %Y"
 
 
-def parse_timestamps(values: pd.Series) -> pd.Series:
+def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Series:
     """Parse ISO 8601, `2015-02-24 11:35:52 -0800`, Twitter's `Wed Oct 10 20:19:24 +0000 2018`,
-    epoch seconds or milliseconds, and RFC 2822 dates into UTC. Naive times are taken as UTC.
-    Unparseable or out-of-range values become NaT.
+    epoch seconds or milliseconds, RFC 2822 dates, and day-month dates (`day_month_dates`) into UTC.
+    Naive times are taken as UTC. Unparseable, ambiguous or out-of-range values become NaT.
     """
     s = values.astype(STRING).str.strip()
     s = s.where(s != "")
@@ -55,11 +55,49 @@ def parse_timestamps(values: pd.Series) -> pd.Series:
             break
         fill(pd.to_datetime(sub, format=fmt, utc=True, errors="coerce"))
     sub = s[todo]
+    if not sub.empty:
+        sub, ambiguous = day_month_dates(sub, date_order)
+        todo = todo & ~ambiguous.reindex(todo.index, fill_value=False)  # left unparsed: never guessed
+        sub = sub[~ambiguous]
     if not sub.empty:  # the slow, per-value parser only for what the fast ones left
         uniq = sub.drop_duplicates()
         parsed = pd.Series([_parse_any(v) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]")
         fill(pd.Series(parsed.reindex(sub.to_numpy()).array, index=sub.index))
     return out
+
+
+DATE_ORDERS = ("dmy", "mdy")
+#: 02/11/2026, 2.11.26, 02-11-2026 14:05: day and month (in either order), year, maybe a time
+_DAY_MONTH = r"^(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4}|\d{2})((?:[ T].*)?)$"
+
+
+def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[pd.Series, pd.Series]:
+    """`values` with dates written day and month first (02/11/2026, 2.11.26, 02-11-2026 14:05)
+    rewritten as ISO (2026-11-02 14:05), and which of them are ambiguous. `date_order` ("dmy" or
+    "mdy") says the order; without it the order is read from the value itself, never guessed: a
+    first number above 12 is a day, a second one above 12 too, dots are day first (as in every
+    locale that writes them); 02/11/2026 says neither and is ambiguous (pandas would take it as
+    February 11, and 13/11/2026 as November 13 in the same column). Two-digit years are 1970-2069."""
+    parts = values.str.extract(_DAY_MONTH)
+    hit = (parts[0].notna() & (parts[1] == parts[3])).to_numpy(bool)
+    ambiguous = pd.Series(False, index=values.index)
+    if not hit.any():
+        return values, ambiguous
+    p = parts[hit]
+    a, b, year = (p[i].astype("int64").to_numpy() for i in (0, 2, 4))
+    if date_order in DATE_ORDERS:
+        day_first = np.full(len(p), date_order == "dmy")
+        month_first = ~day_first
+    else:
+        day_first = (p[1] == ".").to_numpy(bool) | (a > 12)
+        month_first = ~day_first & (b > 12)
+    ambiguous[hit] = ~day_first & ~month_first & (a != b)
+    year = np.where(p[4].str.len().to_numpy() == 2, np.where(year < 70, 2000 + year, 1900 + year), year)
+    day, month = np.where(day_first, a, b), np.where(day_first, b, a)
+    iso = [f"{y:04d}-{m:02d}-{d:02d}{rest}" for y, m, d, rest in zip(year, month, day, p[5].fillna(""), strict=True)]
+    out = values.copy()
+    out[hit] = pd.array(iso, dtype=values.dtype)
+    return out, ambiguous
 
 
 def _parse_any(value: str) -> pd.Timestamp:
@@ -115,9 +153,12 @@ def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return s.where(s != ""), bad
 
 
-def to_posts(raw: pd.DataFrame, columns: dict[str, str], keep: tuple[str, ...] = ()) -> tuple[pd.DataFrame, pd.Series]:
+def to_posts(
+    raw: pd.DataFrame, columns: dict[str, str], keep: tuple[str, ...] = (), date_order: str | None = None
+) -> tuple[pd.DataFrame, pd.Series]:
     """Build canonical posts from `raw` using {field: column}. Returns (posts, reasons) where
-    `reasons` is a string Series, non-empty for rows that must be rejected."""
+    `reasons` is a string Series, non-empty for rows that must be rejected. `date_order` ("dmy" or
+    "mdy") reads dates like 02/11/2026, which are otherwise ambiguous."""
     idx = raw.index
     reasons = pd.Series("", index=idx, dtype=object)
 
@@ -141,8 +182,8 @@ def to_posts(raw: pd.DataFrame, columns: dict[str, str], keep: tuple[str, ...] =
         if isinstance(src, pd.DataFrame):  # duplicated column name: the first one
             src = src.iloc[:, 0]
         if field == "created_at":
-            parsed = parse_timestamps(src)
-            flag(present(src, parsed.isna()), lambda m, src=src: "bad created_at " + _quote(src[m]))
+            parsed = parse_timestamps(src, date_order)
+            flag(present(src, parsed.isna()), lambda m, src=src: _bad_time(src[m]))
             data[field] = parsed
         elif field in COUNT_COLUMNS:
             parsed = parse_counts(src)
@@ -169,6 +210,17 @@ def to_posts(raw: pd.DataFrame, columns: dict[str, str], keep: tuple[str, ...] =
         if col in raw.columns:
             posts[col] = raw[col]
     return posts, reasons
+
+
+def _bad_time(values: pd.Series) -> pd.Series:
+    s = values.astype(STRING).str.strip()
+    ambiguous = day_month_dates(s)[1].to_numpy(bool)  # (with a date order, none are)
+    return pd.Series(
+        np.where(ambiguous, "ambiguous created_at ", "bad created_at ")
+        + _quote(s).to_numpy(object)
+        + np.where(ambiguous, " (day or month first? say with --date-order dmy or mdy)", ""),
+        index=values.index,
+    )
 
 
 def _quote(values: pd.Series) -> pd.Series:
