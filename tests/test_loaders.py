@@ -126,6 +126,14 @@ def test_day_month_dates_are_read_by_their_own_order_and_never_guessed(tmp_path)
     }
 
 
+def test_a_time_without_a_day_is_rejected_not_placed_on_an_invented_day():
+    """pandas reads "2026" as January 1, "11/2026" as November 1 and "10:00" as today."""
+    values = pd.Series(["2026", "2026-11", "11/2026", "Nov 2026", "10:00", "10:00 PM", "2026-11-02", "Nov 2 2026"])
+    parsed = parse_timestamps(values)
+    assert parsed.isna().tolist() == [True] * 6 + [False, False]
+    assert parsed.iloc[6] == parsed.iloc[7] == pd.Timestamp("2026-11-02", tz="UTC")
+
+
 def test_date_order_reads_every_day_month_date(tmp_path):
     rows = "1,a,{nov} 09:30,a,0\n2,b,03/04/26,b,0\n3,c,12/31/2026,c,0\n"
     dmy = brandpulse.read(write(tmp_path / "d.csv", HEADER + rows.format(nov="02/11/2026")), date_order="dmy")

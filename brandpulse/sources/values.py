@@ -17,6 +17,11 @@ from ..schema import COUNT_COLUMNS, STRING, conform
 EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
 LATEST = pd.Timestamp("2100-01-01", tz="UTC")
 _TWITTER_FORMAT = "%a %b %d %H:%M:%S %z %Y"
+#: a year, a month of a year or a time of day alone: no day to place a post on
+_NO_DAY = (
+    r"\d{4}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{4}|[A-Za-z]{3,9}\.?,?\s+\d{4}"
+    r"|\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+)
 
 
 def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Series:
@@ -26,6 +31,10 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Ser
     """
     s = values.astype(STRING).str.strip()
     s = s.where(s != "")
+    short = s[s.str.len() < 16]  # (a full timestamp is longer: no regex over every value)
+    partial = short[short.str.fullmatch(_NO_DAY).fillna(False).astype(bool)]
+    if len(partial):  # pandas would make "2026" January 1 and "10:00" today: never invent a day
+        s[partial.index] = pd.NA
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
     todo = s.notna()
     if not todo.any():
