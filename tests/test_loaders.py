@@ -11,7 +11,7 @@ from conftest import FIXTURES
 
 import brandpulse
 from brandpulse.errors import InputError
-from brandpulse.sources.values import clean_ids, parse_timestamps
+from brandpulse.sources.values import clean_ids, parse_counts, parse_timestamps
 
 HEADER = "id,text,created_at,user,retweet_count\n"
 
@@ -132,6 +132,15 @@ def test_a_time_without_a_day_is_rejected_not_placed_on_an_invented_day():
     parsed = parse_timestamps(values)
     assert parsed.isna().tolist() == [True] * 6 + [False, False]
     assert parsed.iloc[6] == parsed.iloc[7] == pd.Timestamp("2026-11-02", tz="UTC")
+
+
+def test_counts_as_exports_format_them():
+    """Thousands grouped with commas, dots or spaces; a decimal point or comma only before K or M.
+    Before, "1,2K" was 12,000 (the comma dropped), "1.234" was 1 and "12.5" was rounded to 12."""
+    cells = ["1,234", "1.234", "12.345.678", "1 234", "1.2K", "1,2K", "2.5M", "12.0", "12.5", "1,5", "1.2345", "-3"]
+    expected = [1234, 1234, 12345678, 1234, 1200, 1200, 2500000, 12, None, None, None, None]
+    got = parse_counts(pd.Series(cells, dtype="string"))
+    assert [None if pd.isna(v) else int(v) for v in got] == expected
 
 
 def test_date_order_reads_every_day_month_date(tmp_path):

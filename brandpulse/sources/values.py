@@ -128,15 +128,21 @@ def _parse_any(value: str) -> pd.Timestamp:
 
 
 def parse_counts(values: pd.Series) -> pd.Series:
-    """Counts like `12`, `12.0`, `1,234`, `1.2K`, `3M` -> Int64; anything else -> NA."""
+    """Counts like `12`, `12.0`, `1,234`, `1.234`, `1 234`, `1.2K`, `1,2K`, `3M` -> Int64; anything else
+    (`12.5`, `1,5`, `lots`) -> NA. A count is a whole number, so a dot or comma before three digits
+    groups thousands, and a decimal point or comma is read only before K or M."""
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         num = pd.to_numeric(values, errors="coerce").astype("float64")
     elif (plain := _plain_integers(values)) is not None:  # the common case: digits only, in C
         num = plain
     else:
-        s = values.astype(STRING).str.strip().str.replace(r"[,\s_]", "", regex=True).str.upper()
-        mult = np.where(s.str.endswith("K").fillna(False), 1e3, np.where(s.str.endswith("M").fillna(False), 1e6, 1.0))
-        num = pd.to_numeric(s.str.rstrip("KM"), errors="coerce").astype("float64") * mult
+        s = values.astype(STRING).str.strip().str.replace(r"[\s_]", "", regex=True).str.upper()
+        scaled = s.str.fullmatch(r"\d+(?:[.,]\d+)?[KM]").fillna(False).to_numpy(bool)
+        mult = np.where(scaled, np.where(s.str.endswith("M").fillna(False), 1e6, 1e3), 1.0)
+        body = s.str.replace(r"[.,](?=\d{3}(?:[.,]\d{3})*$)", "", regex=True)  # thousands groups
+        body = body.where(~scaled, s.str.rstrip("KM").str.replace(",", ".", regex=False))
+        num = pd.to_numeric(body, errors="coerce").astype("float64") * mult
+        num = num.where(scaled | (num % 1 == 0))
     ok = num.notna() & (num >= 0) & (num < 2**62)
     return pd.Series(np.round(num.where(ok)), index=values.index).astype("Int64")
 
