@@ -45,6 +45,12 @@ def test_periods_rules():
         resolve_period("week", since="2026-11-09", until="2026-11-02")
     with pytest.raises(ConfigError, match="expected a date"):
         resolve_period("week", until="next tuesday")
+    # day-month dates as the loaders read them: dots day first, 13 can only be a day, 02/11 is an error
+    assert resolve_period("week", since="02.11.2026", until="13/11/2026") == Period(
+        T("2026-11-02", tz="UTC"), T("2026-11-13", tz="UTC")
+    )
+    with pytest.raises(ConfigError, match=r"--until '02/11/2026': day or month first\? Write the date as YYYY-MM-DD"):
+        resolve_period("week", until="02/11/2026")
 
 
 def test_brand_numbers_by_hand(rep):

@@ -16,6 +16,7 @@ from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
 from ..pipeline import analyze, drop_duplicates
+from ..report.periods import parse_time
 from ..sources import read
 from ..sources.values import parse_timestamps
 from . import options as opt
@@ -32,9 +33,7 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
     if not value:
         return None
     ts = parse_timestamps(pd.Series([value], dtype=object)).iloc[0]
-    if pd.isna(ts):
-        raise ConfigError(f"{name} {value!r}: expected a date or time like 2024-05-01 or 2024-05-01T12:00:00Z")
-    return ts
+    return parse_time(value, name) if pd.isna(ts) else ts  # (a year or a month: its start, as in reports)
 
 
 @click.command("fetch")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import ConfigError
+from ..sources.values import day_month_dates
 
 PERIODS = ("day", "week", "month")
 
@@ -40,9 +41,15 @@ class Period:
 
 
 def parse_time(value: str | pd.Timestamp | None, what: str) -> pd.Timestamp | None:
-    """A date or date-time, read as UTC when it has no zone."""
+    """A date or date-time, read as UTC when it has no zone. A year or a month is its start; a
+    day-month date is read as the loaders read it, and one that could be either is an error."""
     if value is None or value == "":
         return None
+    if isinstance(value, str):
+        iso, ambiguous = day_month_dates(pd.Series([value.strip()], dtype="string"))
+        if ambiguous.iloc[0]:
+            raise ConfigError(f"{what} {value!r}: day or month first? Write the date as YYYY-MM-DD")
+        value = iso.iloc[0]
     try:
         ts = pd.Timestamp(value)
     except (ValueError, TypeError):
