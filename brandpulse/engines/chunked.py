@@ -274,9 +274,9 @@ def keep_freed_memory() -> None:
 
 
 def warm_up(options: Options) -> None:
-    """Build the analyzer and load the language models: about 1.5 s, which a worker would otherwise
-    spend on its first chunk. lingua runs single-threaded here, so no Rust thread pool exists to be
-    forked."""
+    """Build the analyzer and load the language models (0.6 s, which each worker would otherwise
+    spend on its first chunk). lingua loads its models in a Rust thread pool that a forked worker
+    does not inherit; workers detect single-threaded (`language.parallel` off), never in that pool."""
     parallel, language.parallel = language.parallel, False
     try:
         posts = conform(pd.DataFrame({"text": pd.array(["warm-up post", "un post pour chauffer"], dtype="string")}))

@@ -44,7 +44,10 @@ def _detector(candidates: tuple[str, ...], distance: float):
             raise ConfigError(f"[language] candidates: unknown language code {code!r}") from None
     if len(languages) < 2:
         raise ConfigError("[language] candidates: give at least two language codes")
-    return LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(distance).build()
+    builder = LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(distance)
+    # all models at once, on every core: 0.5 s instead of 0.9 s loaded one by one on first use (a
+    # short post needs every model of every candidate anyway)
+    return builder.with_preloaded_language_models().build()
 
 
 def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -> list[str | None]:
