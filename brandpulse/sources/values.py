@@ -68,6 +68,8 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Ser
         sub, ambiguous = day_month_dates(sub, date_order)
         todo = todo & ~ambiguous.reindex(todo.index, fill_value=False)  # left unparsed: never guessed
         sub = sub[~ambiguous]
+        fill(pd.to_datetime(sub, format="ISO8601", utc=True, errors="coerce"))  # as rewritten
+        sub = sub[todo.reindex(sub.index, fill_value=False)]
     if not sub.empty:  # the slow, per-value parser only for what the fast ones left
         uniq = sub.drop_duplicates()
         parsed = pd.Series([_parse_any(v) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]")
@@ -77,7 +79,7 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Ser
 
 DATE_ORDERS = ("dmy", "mdy")
 #: 02/11/2026, 2.11.26, 02-11-2026 14:05: day and month (in either order), year, maybe a time
-_DAY_MONTH = r"^(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{4}|\d{2})((?:[ T].*)?)$"
+_DAY_MONTH = r"^(?P<a>\d{1,2})(?P<s1>[/.\-])(?P<b>\d{1,2})(?P<s2>[/.\-])(?P<y>\d{4}|\d{2})(?P<rest>(?:[ T].*)?)$"
 
 
 def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[pd.Series, pd.Series]:
@@ -87,8 +89,10 @@ def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[p
     first number above 12 is a day, a second one above 12 too, dots are day first (as in every
     locale that writes them); 02/11/2026 says neither and is ambiguous (pandas would take it as
     February 11, and 13/11/2026 as November 13 in the same column). Two-digit years are 1970-2069."""
-    parts = values.str.extract(_DAY_MONTH)
-    hit = (parts[0].notna() & (parts[1] == parts[3])).to_numpy(bool)
+    found = pc.extract_regex(pa.array(values, type=pa.large_string(), from_pandas=True), _DAY_MONTH)
+    # (Arrow's regex in C: pandas' str.extract runs Python's per value)
+    parts = pd.DataFrame({i: pd.Series(f, dtype="string", index=values.index) for i, f in enumerate(found.flatten())})
+    hit = (parts[0].notna() & (parts[1] == parts[3])).fillna(False).to_numpy(bool)
     ambiguous = pd.Series(False, index=values.index)
     if not hit.any():
         return values, ambiguous
@@ -103,9 +107,12 @@ def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[p
     ambiguous[hit] = ~day_first & ~month_first & (a != b)
     year = np.where(p[4].str.len().to_numpy() == 2, np.where(year < 70, 2000 + year, 1900 + year), year)
     day, month = np.where(day_first, a, b), np.where(day_first, b, a)
-    iso = [f"{y:04d}-{m:02d}-{d:02d}{rest}" for y, m, d, rest in zip(year, month, day, p[5].fillna(""), strict=True)]
+
+    def digits(v: np.ndarray, width: int) -> pd.Series:
+        return pd.Series(v, index=p.index).astype("string").str.zfill(width)
+
     out = values.copy()
-    out[hit] = pd.array(iso, dtype=values.dtype)
+    out[hit] = digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2) + p[5].fillna("").astype("string")
     return out, ambiguous
 
 
