@@ -143,6 +143,24 @@ def test_counts_as_exports_format_them():
     assert [None if pd.isna(v) else int(v) for v in got] == expected
 
 
+def test_an_export_format_is_parsed_for_the_whole_column():
+    """Formats guessed from one value (parsed in C for all); one the guess does not cover (a named
+    zone) still goes value by value."""
+    values = pd.Series(
+        ["Nov 02, 2026 10:00:33 AM", "not a date", "Nov 3, 2026 1:05:00 PM", "2026-11-04 23:59:59 UTC"]
+        + ["Wed, 04 Nov 2026 10:00:00 GMT", "Feb 30, 2026 10:00:00 AM"],
+        dtype="string",
+    )
+    assert parse_timestamps(values).tolist() == [
+        pd.Timestamp("2026-11-02 10:00:33", tz="UTC"),
+        pd.NaT,
+        pd.Timestamp("2026-11-03 13:05:00", tz="UTC"),
+        pd.Timestamp("2026-11-04 23:59:59", tz="UTC"),
+        pd.Timestamp("2026-11-04 10:00:00", tz="UTC"),
+        pd.NaT,
+    ]
+
+
 def test_date_order_reads_every_day_month_date(tmp_path):
     rows = "1,a,{nov} 09:30,a,0\n2,b,03/04/26,b,0\n3,c,12/31/2026,c,0\n"
     dmy = brandpulse.read(write(tmp_path / "d.csv", HEADER + rows.format(nov="02/11/2026")), date_order="dmy")

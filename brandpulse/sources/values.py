@@ -70,6 +70,15 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Ser
         sub = sub[~ambiguous]
         fill(pd.to_datetime(sub, format="ISO8601", utc=True, errors="coerce"))  # as rewritten
         sub = sub[todo.reindex(sub.index, fill_value=False)]
+    for _ in range(3):  # an export writes one format or two: guess each from a value, parse all at once
+        fmt = _guess_format(sub)
+        if fmt is None:
+            break
+        left = len(sub)
+        fill(pd.to_datetime(sub, format=fmt, utc=True, errors="coerce"))
+        sub = sub[todo.reindex(sub.index, fill_value=False)]
+        if len(sub) == left:
+            break
     if not sub.empty:  # the slow, per-value parser only for what the fast ones left
         uniq = sub.drop_duplicates()
         parsed = pd.Series([_parse_any(v) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]")
@@ -114,6 +123,18 @@ def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[p
     out = values.copy()
     out[hit] = digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2) + p[5].fillna("").astype("string")
     return out, ambiguous
+
+
+def _guess_format(values: pd.Series) -> str | None:
+    """The strptime format of one of the first distinct `values` ("Nov 2, 2026 10:00 AM", "2026-11-02
+    10:00:33 UTC"), so that a column of them is parsed in C, not value by value (6 s a 100,000)."""
+    from pandas.tseries.api import guess_datetime_format
+
+    for value in values.drop_duplicates().head(10):
+        fmt = guess_datetime_format(value)
+        if fmt is not None:
+            return fmt
+    return None
 
 
 def _parse_any(value: str) -> pd.Timestamp:
