@@ -137,8 +137,21 @@ def test_a_time_without_a_day_is_rejected_not_placed_on_an_invented_day():
 def test_counts_as_exports_format_them():
     """Thousands grouped with commas, dots or spaces; a decimal point or comma only before K or M.
     Before, "1,2K" was 12,000 (the comma dropped), "1.234" was 1 and "12.5" was rounded to 12."""
-    cells = ["1,234", "1.234", "12.345.678", "1 234", "1.2K", "1,2K", "2.5M", "12.0", "12.5", "1,5", "1.2345", "-3"]
-    expected = [1234, 1234, 12345678, 1234, 1200, 1200, 2500000, 12, None, None, None, None]
+    cells = [
+        "1,234",
+        "1.234",
+        "12.345.678",
+        "1 234",
+        "1\u202f234",
+        "1.2K",
+        "1,2k",
+        "2.5M",
+        "12.0",
+        "12.5",
+        "1,5",
+        "1.2345",
+    ]
+    expected = [1234, 1234, 12345678, 1234, 1234, 1200, 1200, 2500000, 12, None, None, None]
     got = parse_counts(pd.Series(cells, dtype="string"))
     assert [None if pd.isna(v) else int(v) for v in got] == expected
 

@@ -164,10 +164,14 @@ def parse_counts(values: pd.Series) -> pd.Series:
     elif (plain := _plain_integers(values)) is not None:  # the common case: digits only, in C
         num = plain
     else:
-        s = values.astype(STRING).str.strip().str.replace(r"[\s_]", "", regex=True).str.upper()
+        # spaces group thousands too, also the no-break ones of French numbers (Arrow's regex, in C)
+        arr = pa.array(values.astype(STRING), type=pa.large_string(), from_pandas=True)
+        arr = pc.utf8_upper(pc.replace_substring_regex(arr, r"[\s\x{00A0}\x{2009}\x{202F}_]", ""))
+        s = pd.Series(arr, dtype=STRING, index=values.index)
         scaled = s.str.fullmatch(r"\d+(?:[.,]\d+)?[KM]").fillna(False).to_numpy(bool)
         mult = np.where(scaled, np.where(s.str.endswith("M").fillna(False), 1e6, 1e3), 1.0)
-        body = s.str.replace(r"[.,](?=\d{3}(?:[.,]\d{3})*$)", "", regex=True)  # thousands groups
+        grouped = s.str.fullmatch(r"\d{1,3}(?:[.,]\d{3})+").fillna(False).to_numpy(bool)  # 1,234 / 1.234.567
+        body = s.where(~grouped, s.str.replace(r"[.,]", "", regex=True))
         body = body.where(~scaled, s.str.rstrip("KM").str.replace(",", ".", regex=False))
         num = pd.to_numeric(body, errors="coerce").astype("float64") * mult
         num = num.where(scaled | (num % 1 == 0))
