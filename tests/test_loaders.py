@@ -172,6 +172,9 @@ def test_an_export_format_is_parsed_for_the_whole_column():
         pd.Timestamp("2026-11-04 10:00:00", tz="UTC"),
         pd.NaT,
     ]
+    # a guess never decides between day and month: 13 says it here, and 02/11 stays ambiguous
+    values = pd.Series(["11/13/2026, 10:00", "02/11/2026, 10:00"], dtype="string")
+    assert parse_timestamps(values).tolist() == [pd.Timestamp("2026-11-13 10:00", tz="UTC"), pd.NaT]
 
 
 def test_date_order_reads_every_day_month_date(tmp_path):

@@ -6,6 +6,8 @@ moved to the rejects instead of being dropped or filled with an invented value.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -88,7 +90,7 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Ser
 
 DATE_ORDERS = ("dmy", "mdy")
 #: 02/11/2026, 2.11.26, 02-11-2026 14:05: day and month (in either order), year, maybe a time
-_DAY_MONTH = r"^(?P<a>\d{1,2})(?P<s1>[/.\-])(?P<b>\d{1,2})(?P<s2>[/.\-])(?P<y>\d{4}|\d{2})(?P<rest>(?:[ T].*)?)$"
+_DAY_MONTH = r"^(?P<a>\d{1,2})(?P<s1>[/.\-])(?P<b>\d{1,2})(?P<s2>[/.\-])(?P<y>\d{4}|\d{2})(?P<rest>(?:,?[ T].*)?)$"
 
 
 def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[pd.Series, pd.Series]:
@@ -132,7 +134,7 @@ def _guess_format(values: pd.Series) -> str | None:
 
     for value in values.drop_duplicates().head(10):
         fmt = guess_datetime_format(value)
-        if fmt is not None:
+        if fmt is not None and not re.search(r"%[md]\W%[md]\W%[Yy]", fmt):  # (day-month order: never guessed)
             return fmt
     return None
 
