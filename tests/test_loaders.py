@@ -194,6 +194,13 @@ def test_date_order_reads_every_day_month_date(tmp_path):
     assert mdy.rejects.empty
 
 
+def test_a_rejected_record_is_written_back_as_a_line_of_its_file(tmp_path):
+    """Fields joined with the file's own delimiter, quoted where they hold it; empty cells empty."""
+    path = write(tmp_path / "s.csv", 'id;date;text;likes\n1;not a date;"delayed; again";\n2;2026-11-02;fine;3\n')
+    loaded = brandpulse.read(path)
+    assert loaded.rejects[["position", "record"]].values.tolist() == [["line 2", '1;not a date;"delayed; again";']]
+
+
 def test_no_text_column_is_an_error_naming_the_columns(tmp_path):
     path = write(tmp_path / "x.csv", "id,when,who\n1,2020,a\n")
     with pytest.raises(InputError, match=r"no text column \(columns: id, when, who\).*--map text=COLUMN"):

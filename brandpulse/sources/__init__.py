@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import sys
 import tempfile
@@ -115,13 +117,23 @@ def from_raw(
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
-        rec = raw.records[bad_rows]
-        records = (
-            rec.astype(str).fillna("").agg(",".join, axis=1) if len(rec.columns) else pd.Series("", index=rec.index)
-        )
+        records = _lines(raw.records[bad_rows], raw.delimiter)
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = posts[~bad_rows].reset_index(drop=True)
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad))
+
+
+def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
+    """Rejected records as lines of their file (quoted where a field needs it), empty cells empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    lines = []
+    for row in records.astype(object).itertuples(index=False):
+        writer.writerow(["" if pd.isna(v) else v for v in row])
+        lines.append(out.getvalue()[:-1])
+        out.seek(0)
+        out.truncate()
+    return lines
 
 
 def iter_read(

@@ -38,6 +38,7 @@ class Raw:
     positions: pd.Series
     bad: list[tuple[str, str, str]] = field(default_factory=list)  # (position, reason, record)
     note: str = ""
+    delimiter: str = ","  # joins a rejected record's fields back into a line, as in its file
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -215,14 +216,14 @@ def _csv_chunks(
                     table = pa.Table.from_batches(pending, schema)
                     pending, count = table.slice(chunksize).to_batches(), count - chunksize
                     state["good"] += chunksize
-                    yield _chunk(table.slice(0, chunksize), names, bad, state, layout.note, last=False)
+                    yield _chunk(table.slice(0, chunksize), names, bad, state, layout, last=False)
             break
         except pa.ArrowInvalid as exc:
             if "straddl" not in str(exc) or block >= MAX_BLOCK:
                 raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
             block *= 4  # a record longer than a block: read again, passing over what was passed on
     if count or bad or chunksize is None or not state["rows"]:
-        yield _chunk(pa.Table.from_batches(pending, schema), names, bad, state, layout.note, last=True)
+        yield _chunk(pa.Table.from_batches(pending, schema), names, bad, state, layout, last=True)
 
 
 def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_invalid) -> Iterator[pa.RecordBatch]:
@@ -247,7 +248,7 @@ def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_in
     yield from reader
 
 
-def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, note: str, last: bool) -> Raw:
+def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: CsvLayout, last: bool) -> Raw:
     """One Raw from `table`, taking from `bad` the invalid rows that lie before its end."""
     records = table.to_pandas(types_mapper={pa.string(): STRING, pa.large_string(): STRING}.get)
     records.columns = names
@@ -259,7 +260,8 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, note: str,
     del bad[:k]
     positions, state["line"] = _physical_lines(records, mine, state["line"])
     state["rows"] += n + k
-    return Raw(records, positions, [(f"line {line}", reason, rec) for line, reason, rec in mine], note)
+    bad_rows = [(f"line {line}", reason, rec) for line, reason, rec in mine]
+    return Raw(records, positions, bad_rows, layout.note, layout.delimiter)
 
 
 def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int) -> tuple[pd.Series, int]:
