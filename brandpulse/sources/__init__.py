@@ -129,7 +129,7 @@ def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     lines = []
     for row in records.astype(object).itertuples(index=False):
-        writer.writerow(["" if pd.isna(v) else v for v in row])
+        writer.writerow(["" if v is None or v is pd.NA or v is pd.NaT or v != v else v for v in row])  # (v != v: NaN)
         lines.append(out.getvalue()[:-1])
         out.seek(0)
         out.truncate()
