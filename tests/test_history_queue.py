@@ -50,6 +50,9 @@ def test_priority_by_hand():
     assert priority(one, NOW).iloc[0] == pytest.approx(45.0)
     # post 2: 0 followers, neutral, no engagement, 23 hours old: 100 * 0.15 * 0.5 ** (23 / 24) = 15 * 0.5146 = 7.7
     assert priority(df[df["post_id"] == "2"], NOW).iloc[0] == pytest.approx(7.7)
+    # a downvoted Reddit comment (score -3): no engagement, not a NaN priority; 45.0 - 100 * 0.20 * 0.25 = 40.0
+    one = one.assign(likes=pd.array([-3], dtype="Int64"))
+    assert priority(one, NOW).iloc[0] == pytest.approx(40.0)
 
 
 def test_intent_column_wins_over_the_text_rule():

@@ -177,6 +177,17 @@ def test_an_export_format_is_parsed_for_the_whole_column():
     assert parse_timestamps(values).tolist() == [pd.Timestamp("2026-11-13 10:00", tz="UTC"), pd.NaT]
 
 
+def test_a_downvoted_reddit_comment_keeps_its_negative_score(tmp_path):
+    """likes is Reddit's score (upvotes less downvotes); the other counts cannot be negative."""
+    path = write(
+        tmp_path / "r.csv",
+        "id,author,body,score,num_comments,created_utc\na,u1,lost my bag,-3,2,1762077600\nb,u2,fine,5,-1,1762077600\n",
+    )
+    loaded = brandpulse.read(path)
+    assert loaded.posts[["post_id", "likes", "replies"]].values.tolist() == [["a", -3, 2]]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 3", "bad replies '-1'"]]
+
+
 def test_date_order_reads_every_day_month_date(tmp_path):
     rows = "1,a,{nov} 09:30,a,0\n2,b,03/04/26,b,0\n3,c,12/31/2026,c,0\n"
     dmy = brandpulse.read(write(tmp_path / "d.csv", HEADER + rows.format(nov="02/11/2026")), date_order="dmy")

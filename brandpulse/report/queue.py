@@ -13,7 +13,7 @@ Priority, 0..100, higher first:
 
     reach       = min(1, log10(1 + author_followers) / 6)      1M followers -> 1
     negativity  = max(0, -sentiment)                           polarity -1 -> 1
-    engagement  = min(1, log10(1 + likes + reposts + replies) / 4)   10k -> 1
+    engagement  = min(1, log10(1 + max(0, likes + reposts + replies)) / 4)   10k -> 1
     recency     = 0.5 ** (age_hours / 24)                      halves every day before `now`
 """
 
@@ -77,7 +77,7 @@ def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
     df = with_reach(df)
     reach = np.minimum(1, np.log10(1 + df["author_followers"].fillna(0).astype(float)) / 6)
     negativity = (-df["sentiment"].fillna(0)).clip(lower=0)
-    engagement = np.minimum(1, np.log10(1 + df["engagement"].astype(float)) / 4)
+    engagement = np.minimum(1, np.log10(1 + df["engagement"].astype(float).clip(lower=0)) / 4)  # (a net score < 0)
     age_hours = ((now - df["created_at"]).dt.total_seconds() / 3600).clip(lower=0)
     recency = 0.5 ** (age_hours / 24)
     score = (

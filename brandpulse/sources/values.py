@@ -157,10 +157,11 @@ def _parse_any(value: str) -> pd.Timestamp:
     return ts if EARLIEST <= ts < LATEST else pd.NaT
 
 
-def parse_counts(values: pd.Series) -> pd.Series:
+def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
     """Counts like `12`, `12.0`, `1,234`, `1.234`, `1 234`, `1.2K`, `1,2K`, `3M` -> Int64; anything else
     (`12.5`, `1,5`, `lots`) -> NA. A count is a whole number, so a dot or comma before three digits
-    groups thousands, and a decimal point or comma is read only before K or M."""
+    groups thousands, and a decimal point or comma is read only before K or M. `signed` lets a plain
+    integer be negative (likes: Reddit's score is upvotes less downvotes)."""
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         num = pd.to_numeric(values, errors="coerce").astype("float64")
     elif (plain := _plain_integers(values)) is not None:  # the common case: digits only, in C
@@ -177,7 +178,7 @@ def parse_counts(values: pd.Series) -> pd.Series:
         body = body.where(~scaled, s.str.rstrip("KM").str.replace(",", ".", regex=False))
         num = pd.to_numeric(body, errors="coerce").astype("float64") * mult
         num = num.where(scaled | (num % 1 == 0))
-    ok = num.notna() & (num >= 0) & (num < 2**62)
+    ok = num.notna() & ((num >= 0) | signed) & (num.abs() < 2**62)
     return pd.Series(np.round(num.where(ok)), index=values.index).astype("Int64")
 
 
@@ -235,7 +236,7 @@ def to_posts(
             flag(present(src, parsed.isna()), lambda m, src=src: _bad_time(src[m]))
             data[field] = parsed
         elif field in COUNT_COLUMNS:
-            parsed = parse_counts(src)
+            parsed = parse_counts(src, signed=field == "likes")
             flag(present(src, parsed.isna()), lambda m, src=src, field=field: f"bad {field} " + _quote(src[m]))
             data[field] = parsed
         elif field in ("post_id", "parent_id"):
