@@ -154,6 +154,8 @@ def test_counts_as_exports_format_them():
     expected = [1234, 1234, 12345678, 1234, 1234, 1200, 1200, 2500000, 12, None, None, None]
     got = parse_counts(pd.Series(cells, dtype="string"))
     assert [None if pd.isna(v) else int(v) for v in got] == expected
+    numbers = parse_counts(pd.Series([12.0, 12.5, -3.0]))  # JSON or Parquet numbers: the same rules
+    assert [None if pd.isna(v) else int(v) for v in numbers] == [12, None, None]
 
 
 def test_an_export_format_is_parsed_for_the_whole_column():

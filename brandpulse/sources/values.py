@@ -162,6 +162,7 @@ def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
     (`12.5`, `1,5`, `lots`) -> NA. A count is a whole number, so a dot or comma before three digits
     groups thousands, and a decimal point or comma is read only before K or M. `signed` lets a plain
     integer be negative (likes: Reddit's score is upvotes less downvotes)."""
+    scaled = False  # 1.2K: a decimal before K or M is fine
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         num = pd.to_numeric(values, errors="coerce").astype("float64")
     elif (plain := _plain_integers(values)) is not None:  # the common case: digits only, in C
@@ -177,8 +178,7 @@ def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
         body = s.where(~grouped, s.str.replace(r"[.,]", "", regex=True))
         body = body.where(~scaled, s.str.rstrip("KM").str.replace(",", ".", regex=False))
         num = pd.to_numeric(body, errors="coerce").astype("float64") * mult
-        num = num.where(scaled | (num % 1 == 0))
-    ok = num.notna() & ((num >= 0) | signed) & (num.abs() < 2**62)
+    ok = num.notna() & (scaled | (num % 1 == 0)) & ((num >= 0) | signed) & (num.abs() < 2**62)
     return pd.Series(np.round(num.where(ok)), index=values.index).astype("Int64")
 
 
