@@ -206,3 +206,26 @@ def test_date_order_reaches_the_chunked_workers(runner, tmp_path):
     assert unsaid.exit_code == 0, unsaid.stderr
     assert "rejected 3" in last_line(unsaid.stderr)
     assert "ambiguous created_at '02/11/2026' (day or month first? say with --date-order dmy or mdy)" in unsaid.stderr
+
+
+def test_parquet_is_not_written_to_a_terminal(tmp_path):
+    import os
+    import pty
+
+    master, slave = pty.openpty()  # a real terminal as stdout
+    src = tmp_path / "p.csv"
+    src.write_text("text\nhello Skyway\n")
+    args = [sys.executable, "-m", "brandpulse", "analyze", str(src), "-f", "parquet", "-q"]
+    done = subprocess.run(args, stdout=slave, stderr=subprocess.PIPE, text=True, timeout=120)
+    os.close(slave)
+    os.set_blocking(master, False)
+    try:
+        shown = os.read(master, 1000)
+    except (BlockingIOError, OSError):  # nothing was written (Linux raises EIO once the slave is closed)
+        shown = b""
+    os.close(master)
+    assert done.returncode == 2
+    assert "Parquet is binary and stdout is a terminal: give -o FILE, or pipe the output" in done.stderr
+    assert b"PAR1" not in shown
+    piped = subprocess.run(args, capture_output=True, timeout=120)
+    assert piped.returncode == 0 and piped.stdout[:4] == b"PAR1"

@@ -163,6 +163,7 @@ def analyze(
         out_fmt = writers.format_for(output, fmt if fmt != "table" else None)
         if out_fmt not in writers.FORMATS:
             raise InputError(f"--output {output}: analyze writes {', '.join(writers.FORMATS)}, not {out_fmt}")
+        opt.refuse_binary_on_terminal(out_fmt, output)
     write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
 
     def on_file(name, rows_read, note, columns):

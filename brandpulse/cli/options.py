@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 from rich.console import Console
@@ -60,6 +61,12 @@ csv_options = [
     ),
     click.option("--excel", is_flag=True, help="Write CSV as UTF-8 with BOM and CRLF, as Excel expects."),
 ]
+
+
+def refuse_binary_on_terminal(out_fmt: str | None, output: str | None) -> None:
+    """Parquet on a terminal would only scroll binary over the screen (gzip refuses the same way)."""
+    if out_fmt == "parquet" and output in (None, "-") and sys.stdout.isatty():
+        raise click.UsageError("Parquet is binary and stdout is a terminal: give -o FILE, or pipe the output")
 
 
 def apply(options):
