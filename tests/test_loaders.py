@@ -159,8 +159,8 @@ def test_counts_as_exports_format_them():
 
 
 def test_an_export_format_is_parsed_for_the_whole_column():
-    """Formats guessed from one value (parsed in C for all); one the guess does not cover (a named
-    zone) still goes value by value."""
+    """A format guessed from one value is parsed in C for all; values it does not fit get the next
+    guess, or go value by value. The times are the ones written."""
     values = pd.Series(
         ["Nov 02, 2026 10:00:33 AM", "not a date", "Nov 3, 2026 1:05:00 PM", "2026-11-04 23:59:59 UTC"]
         + ["Wed, 04 Nov 2026 10:00:00 GMT", "Feb 30, 2026 10:00:00 AM"],
