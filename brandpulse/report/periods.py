@@ -46,7 +46,7 @@ def parse_time(value: str | pd.Timestamp | None, what: str) -> pd.Timestamp | No
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        iso, ambiguous = day_month_dates(pd.Series([value.strip()], dtype="string"))
+        iso, ambiguous, _ = day_month_dates(pd.Series([value.strip()], dtype="string"))
         if ambiguous.iloc[0]:
             raise ConfigError(f"{what} {value!r}: day or month first? Write the date as YYYY-MM-DD")
         value = iso.iloc[0]

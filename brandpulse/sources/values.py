@@ -67,10 +67,9 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Ser
         fill(pd.to_datetime(sub, format=fmt, utc=True, errors="coerce"))
     sub = s[todo]
     if not sub.empty:
-        sub, ambiguous = day_month_dates(sub, date_order)
+        sub, ambiguous, rewritten = day_month_dates(sub, date_order)
         todo = todo & ~ambiguous.reindex(todo.index, fill_value=False)  # left unparsed: never guessed
-        sub = sub[~ambiguous]
-        fill(pd.to_datetime(sub, format="ISO8601", utc=True, errors="coerce"))  # as rewritten
+        fill(pd.to_datetime(sub[rewritten & ~ambiguous], format="ISO8601", utc=True, errors="coerce"))
         sub = sub[todo.reindex(sub.index, fill_value=False)]
     for _ in range(3):  # an export writes one format or two: guess each from a value, parse all at once
         fmt = _guess_format(sub)
@@ -93,9 +92,9 @@ DATE_ORDERS = ("dmy", "mdy")
 _DAY_MONTH = r"^(?P<a>\d{1,2})(?P<s1>[/.\-])(?P<b>\d{1,2})(?P<s2>[/.\-])(?P<y>\d{4}|\d{2})(?P<rest>(?:,?[ T].*)?)$"
 
 
-def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[pd.Series, pd.Series]:
+def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
     """`values` with dates written day and month first (02/11/2026, 2.11.26, 02-11-2026 14:05)
-    rewritten as ISO (2026-11-02 14:05), and which of them are ambiguous. `date_order` ("dmy" or
+    rewritten as ISO (2026-11-02 14:05), which of them are ambiguous, and which were rewritten. `date_order` ("dmy" or
     "mdy") says the order; without it the order is read from the value itself, never guessed: a
     first number above 12 is a day, a second one above 12 too, dots are day first (as in every
     locale that writes them); 02/11/2026 says neither and is ambiguous (pandas would take it as
@@ -106,7 +105,7 @@ def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[p
     hit = (parts[0].notna() & (parts[1] == parts[3])).fillna(False).to_numpy(bool)
     ambiguous = pd.Series(False, index=values.index)
     if not hit.any():
-        return values, ambiguous
+        return values, ambiguous, ambiguous
     p = parts[hit]
     a, b, year = (p[i].astype("int64").to_numpy() for i in (0, 2, 4))
     if date_order in DATE_ORDERS:
@@ -124,7 +123,7 @@ def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[p
 
     out = values.copy()
     out[hit] = digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2) + p[5].fillna("").astype("string")
-    return out, ambiguous
+    return out, ambiguous, pd.Series(hit, index=values.index)
 
 
 def _guess_format(values: pd.Series) -> str | None:
