@@ -14,8 +14,6 @@ from ..config import load_config
 from ..enrich.sentiment import ANALYZERS
 from ..evaluate import Evaluation, evaluate, parse_label_map, scores_table
 from ..output import writers
-from ..sources import read
-from ..sources.columns import parse_map_options
 from . import options as opt
 
 DEFAULT_ANALYZERS = "textblob,vader,cx"
@@ -87,13 +85,7 @@ def evaluate_cmd(
     """Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1, confusion."""
     err = opt.err_console()
     config = load_config(config_path)
-    loaded = read(
-        file,
-        format=input_format,
-        mapping=parse_map_options(map_specs),
-        keep=(label_column,),
-        date_order=date_order,
-    )
+    loaded = opt.read_input(file, input_format, map_specs, date_order, keep=(label_column,))
     names = [a.strip() for a in analyzers.split(",") if a.strip()]
     result = evaluate(
         loaded.posts,

@@ -8,6 +8,9 @@ import sys
 import click
 from rich.console import Console
 
+from ..sources import read
+from ..sources.columns import parse_map_options
+
 config_option = click.option(
     "-c",
     "--config",
@@ -61,6 +64,11 @@ csv_options = [
     ),
     click.option("--excel", is_flag=True, help="Write CSV as UTF-8 with BOM and CRLF, as Excel expects."),
 ]
+
+
+def read_input(file: str, input_format: str | None, map_specs, date_order: str | None, keep: tuple[str, ...] = ()):
+    """FILE read as the shared input options (--input-format, --map, --date-order) say."""
+    return read(file, format=input_format, mapping=parse_map_options(map_specs), keep=keep, date_order=date_order)
 
 
 def refuse_binary_on_terminal(out_fmt: str | None, output: str | None) -> None:

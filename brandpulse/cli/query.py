@@ -11,8 +11,6 @@ from rich.table import Table
 
 from ..output import writers
 from ..report.query_check import QueryCheck, check_query
-from ..sources import read
-from ..sources.columns import parse_map_options
 from . import options as opt
 
 
@@ -43,7 +41,7 @@ def query() -> None:
 def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, raw_csv, excel):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
-    loaded = read(file, format=input_format, mapping=parse_map_options(map_specs), date_order=date_order)
+    loaded = opt.read_input(file, input_format, map_specs, date_order)
     check = check_query(loaded.posts, query_text, sample, seed)
     err = opt.err_console()
     if fmt == "csv":

@@ -7,8 +7,6 @@ import click
 from ..errors import InputError
 from ..evaluate import map_labels, parse_label_map
 from ..model import fit
-from ..sources import read
-from ..sources.columns import parse_map_options
 from . import options as opt
 
 
@@ -49,13 +47,7 @@ def train_cmd(
     JSON header (format version, training summary, cross-validated scores); it is never unpickled.
     """
     err = opt.err_console()
-    loaded = read(
-        labelled,
-        format=input_format,
-        mapping=parse_map_options(map_specs),
-        keep=(label_column,),
-        date_order=date_order,
-    )
+    loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,))
     posts = loaded.posts
     if label_column not in posts.columns:
         raise InputError(f"{labelled}: no label column {label_column!r}")
