@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brandpulse.output.writers import DATE_FORMAT, atomic_path, csv_bytes, neutralize_formulas, to_bytes, write_table
+from brandpulse.output.writers import (
+    DATE_FORMAT,
+    ChunkWriter,
+    atomic_path,
+    csv_bytes,
+    neutralize_formulas,
+    to_bytes,
+    write_table,
+)
 
 DF = pd.DataFrame(
     {
@@ -165,3 +173,27 @@ def test_csv_bytes_quote_like_the_csv_module():
     assert csv_bytes(df) == b'a,b\n"say ""hi""",1.0\n"x,y",2.5\n"line\nbreak",0.0\nplain,1e-05\n'
     lone_cr = pd.DataFrame({"a": pd.array(["x\ry"], dtype="string"), "b": [1]})
     assert csv_bytes(lone_cr) == b'a,b\n"x\ry",1\n'  # RFC 4180; Python 3.11's csv module writes it bare
+
+
+def test_a_fifo_or_a_link_is_written_in_place_not_replaced(tmp_path):
+    """`-o /dev/null`, `-o /dev/stdout` or a FIFO: a rename would leave a plain file in its place."""
+    import os
+    import stat
+    import threading
+
+    df = pd.DataFrame({"text": ["a", "b"]})
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_table(df, fifo, "csv")
+    reader.join(timeout=10)
+    assert got == [b"text\na\nb\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    real, link = tmp_path / "real.csv", tmp_path / "link.csv"
+    real.write_text("old")
+    link.symlink_to(real)
+    with ChunkWriter(link, "csv") as sink:
+        sink.write(df)
+    assert link.is_symlink() and real.read_bytes() == b"text\na\nb\n"

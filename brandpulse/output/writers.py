@@ -249,8 +249,13 @@ def _records(df: pd.DataFrame) -> list[dict]:
 
 @contextmanager
 def atomic_path(path: str | Path):
-    """Yield a temporary path beside `path`; rename it over `path` only if the block succeeds."""
+    """Yield a temporary path beside `path`; rename it over `path` only if the block succeeds.
+    A device, FIFO or link (`-o /dev/null`, `/dev/stdout`, a shell's `>(...)`) is written in place:
+    a rename would put a plain file where it was (as root, even over /dev/null)."""
     path = Path(path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        yield path
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     except FileNotFoundError:
