@@ -404,7 +404,7 @@ def test_forked_and_spawned_workers_give_the_single_process_rows(runner, files, 
     assert len(pd.read_csv(jobs / "rows.csv")) == 8
 
 
-def test_spread_cuts_the_first_chunk_for_the_workers():
+def test_spread_cuts_every_chunk_for_the_workers():
     from brandpulse.engines.chunked import spread
 
     def sizes(lengths, parts):
@@ -414,9 +414,9 @@ def test_spread_cuts_the_first_chunk_for_the_workers():
         assert all(o.index.tolist() == list(range(len(o))) for o in out)
         return [len(o) for o in out]
 
-    assert sizes([5, 3, 4], 2) == [3, 2, 3, 4]
+    assert sizes([5, 3, 4], 2) == [3, 2, 2, 1, 2, 2]
     assert sizes([7], 3) == [3, 3, 1]
-    assert sizes([1, 6], 4) == [1, 6]
+    assert sizes([1, 6], 4) == [1, 2, 2, 2]
     assert sizes([0], 2) == [0]  # an empty input still makes one (empty) chunk
 
 

@@ -1,9 +1,10 @@
 """`analyze [--chunksize N] [--jobs J]`: the pipeline over slices of N posts (default 100,000), read
 as a stream, optionally in J worker processes.
 
-Memory stays flat as input grows: only the chunks in flight (about J + 2 of them) are held, the
-rows go to the output as each chunk is done, and the summaries are kept as additive counts
-(brand_counts, topic_counts) plus the few candidate extreme posts. The one thing that grows is the
+Memory stays flat as input grows: only the chunks in flight are held (with J workers, J + 1
+slices of 1/J chunk, plus the chunk being read), the rows go to the output as each chunk is done,
+and the summaries are kept as additive counts (brand_counts, topic_counts) plus the few candidate
+extreme posts. The one thing that grows is the
 duplicate filter: 8 bytes per post with an id (a 64-bit hash of platform and post_id), so
 10 million posts cost about 80 MB.
 
@@ -241,13 +242,12 @@ def run(
 
 
 def spread(chunks: Iterator[pd.DataFrame], parts: int) -> Iterator[pd.DataFrame]:
-    """`chunks` with the first one cut into `parts` slices, for `parts` workers: all of them start at
-    once (and an input of one chunk, the common ad-hoc file, gets every worker, not one)."""
-    chunks = iter(chunks)
-    first = next(chunks, None)
-    if first is not None:
-        yield from _slices(first, parts)
-    yield from chunks
+    """`chunks`, each cut into `parts` slices for `parts` workers: all of them start at once (an input
+    of one chunk, the common ad-hoc file, gets every worker, not one), and the last chunk keeps them
+    all busy too, not one while the others wait for the end (1M posts, `--jobs 2`: 12.5-12.8 s
+    against 13.1-13.8 s). Smaller pieces also fault in less fresh memory: half the kernel time."""
+    for chunk in chunks:
+        yield from _slices(chunk, parts)
 
 
 def _slices(df: pd.DataFrame, parts: int) -> Iterator[pd.DataFrame]:
