@@ -7,6 +7,7 @@ shared data sets are present (BRANDPULSE_SHARED_DATA, or ../shared/data next to 
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -126,6 +127,14 @@ def test_registry() -> None:
     assert {"textblob", "vader", "cx", "textblob-reference", "vader-reference", "cx-reference"} <= set(ANALYZERS)
     assert type(get_analyzer("textblob")._impl) is FastTextBlob
     assert type(get_analyzer("vader")._impl) is FastVader
+
+
+def test_non_ascii_spaces_are_those_str_split_splits_on() -> None:
+    from brandpulse.enrich.fast_vader import NON_ASCII_SPACES
+
+    found = "".join(c for c in map(chr, range(0x80, sys.maxunicode + 1)) if c.isspace())
+    assert found == NON_ASCII_SPACES
+    assert all(f"a{c}b".split() == ["a", "b"] for c in NON_ASCII_SPACES)  # what the tokenizers rely on
 
 
 def test_lexicon_matches_textblob_loader() -> None:

@@ -36,7 +36,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fast_vader import chunk_bounds, join_utf8
+from .fast_vader import NON_ASCII_SPACES, chunk_bounds, join_utf8
 
 #: Tokens that end a sentence / may trail a sentence end (textblob `find_tokens`).
 _EOS = "END-OF-SENTENCE"
@@ -53,7 +53,7 @@ _CHUNK_CHARS = 4_000_000  # characters per batch pass: bounds the per-byte array
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 #: str.split()'s non-ASCII whitespace, as an RE2 class (run over UTF-8 bytes by `_re2_sub`)
-_NON_ASCII_SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x80, 0x3001)) if c.isspace()) + "]"
+_NON_ASCII_SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in NON_ASCII_SPACES) + "]"
 _QUOTES = tuple(q.encode() for q in "“”‘’")
 _SPACE_BYTES = np.zeros(256, dtype=bool)
 _SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
