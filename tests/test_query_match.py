@@ -281,6 +281,28 @@ def test_term_lists_equal_their_query_form_on_random_corpora(texts, terms, exclu
     assert np.array_equal(plain, query)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 9), st.integers(0, 4), st.integers(0, 2), st.booleans()),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_outside_excluded_keeps_terms_no_exclude_of_their_text_and_label_covers(matches):
+    from brandpulse.enrich.matching import _outside_excluded
+
+    rows, start, length, labels, excluded = (np.array(c) for c in zip(*matches, strict=True))
+    end = start + length
+    found = list(zip(rows, start, end, labels, excluded, strict=True))
+    # by the definition: a term is dropped when an exclude of its text and label spans it
+    covered = [
+        not x and any(ex and (r2, l2) == (r, la) and s2 <= s and e <= e2 for r2, s2, e2, l2, ex in found)
+        for r, s, e, la, x in found
+    ]
+    assert _outside_excluded(rows, start, end, labels, excluded).tolist() == [not c for c in covered]
+
+
 def test_case_sensitive_terms_ignore_accents_but_not_case():
     df = pd.DataFrame({"text": ["Café Nero", "Cafe Nero", "CAFÉ NERO", "café nero", "the Cafés"]})
     hit = QueryMatcher([("q", "{Café}"), ("p", "{Cafe Nero} NEAR/0 nero")]).hits(df)

@@ -307,15 +307,18 @@ def _is_word(ch: str) -> bool:
 
 
 def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
-    """True for term matches not inside an exclude match of the same label in the same text."""
-    df = pd.DataFrame(
-        {"row": rows, "start": start, "end": end, "label": labels, "ex": excluded, "i": np.arange(len(rows))}
-    )
-    terms, excl = df[~df.ex], df[df.ex]
-    pairs = terms.merge(excl, on=["row", "label"], suffixes=("", "_x"))
-    inside = pairs[(pairs.start_x <= pairs.start) & (pairs.end <= pairs.end_x)]["i"].unique()
+    """True for term matches not inside an exclude match of the same label in the same text. Each
+    term is paired with the excludes of its (text, label), found by binary search (numpy: a pandas
+    merge cost 5 ms a call whatever the size)."""
+    key = rows.astype(np.int64) * (int(labels.max()) + 1) + labels
+    terms, excludes = np.flatnonzero(~excluded), np.flatnonzero(excluded)
+    excludes = excludes[np.argsort(key[excludes], kind="stable")]
+    first = np.searchsorted(key[excludes], key[terms], side="left")
+    count = np.searchsorted(key[excludes], key[terms], side="right") - first
+    t = np.repeat(terms, count)
+    e = excludes[np.repeat(first, count) + _ranges(count)]
     keep = np.ones(len(rows), dtype=bool)
-    keep[inside] = False
+    keep[t[(start[e] <= start[t]) & (end[t] <= end[e])]] = False
     return keep
 
 
