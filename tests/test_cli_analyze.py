@@ -95,6 +95,7 @@ def test_stdin_and_rejects_file(runner, tmp_path):
         {"source": "<stdin>", "position": "line 3", "reason": "expected 2 fields, saw 3", "record": "2,bad,row"}
     ]
     assert last_line(result.stderr) == f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {tmp_path / 'r.csv'})"
+    assert result.stderr.splitlines()[0] == "<stdin>: 3 rows; columns post_id=id"  # the rejects' name, not "-"
 
 
 def test_duplicates_are_dropped_and_counted(runner, tmp_path):

@@ -195,6 +195,8 @@ def test_ingest_cli_counts_and_rejects(tmp_path):
     assert "inserted 0, updated 0, unchanged 2" in second.stderr
     back = store.load_posts(db).set_index("post_id")
     assert back.loc["1", "topics"] == "refunds" and back.loc["3", "sentiment_label"] == "positive"
+    piped = runner.invoke(main, ["ingest", "-", *args[2:]], input=src.read_text())
+    assert piped.stderr.splitlines()[0] == "<stdin>: 3 rows, 2 posts, 1 rejected"  # as its rejects name it
 
 
 def test_ingest_takes_the_date_order(tmp_path):

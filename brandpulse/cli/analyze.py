@@ -19,6 +19,7 @@ from ..enrich.sentiment import ANALYZERS, get_analyzer
 from ..errors import InputError
 from ..output import writers
 from ..output.terminal import explain_table, print_analysis
+from ..sources import shown_name
 from ..sources.columns import parse_map_options
 from . import options as opt
 
@@ -168,7 +169,8 @@ def analyze(
 
     def on_file(name, rows_read, note, columns):
         shown = ", ".join(f"{f}={c}" for f, c in columns.items() if f != c)
-        say(f"{name}: {rows_read:,} rows" + (f" ({note})" if note else "") + (f"; columns {shown}" if shown else ""))
+        line = f"{shown_name(name)}: {rows_read:,} rows"
+        say(line + (f" ({note})" if note else "") + (f"; columns {shown}" if shown else ""))
 
     # always in chunks (default DEFAULT_CHUNKSIZE posts), so memory stays flat however big the input;
     # rows and tables equal the library's whole-table run (test_scale.py). Only -f json, one JSON

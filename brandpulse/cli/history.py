@@ -14,6 +14,7 @@ from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError
 from ..intake import Batch, analyze_files, combine
 from ..output import writers
+from ..sources import shown_name
 from ..sources.columns import parse_map_options
 from . import options as opt
 
@@ -65,7 +66,7 @@ def analyze_inputs(
 
     def told(batch: Batch) -> None:
         say(
-            f"{batch.name}: {batch.rows_read:,} rows, {len(batch.enriched):,} posts"
+            f"{shown_name(batch.name)}: {batch.rows_read:,} rows, {len(batch.enriched):,} posts"
             + (f", {batch.duplicates:,} duplicates" if batch.duplicates else "")
             + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
         )

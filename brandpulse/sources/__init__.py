@@ -39,10 +39,15 @@ class Loaded:
     unparsed: int = 0  # the first `unparsed` rejects could not be parsed at all; the rest had bad values
 
 
+def shown_name(source: str | Path) -> str:
+    """The name messages and rejects give a source: `<stdin>` for `-`."""
+    return "<stdin>" if str(source) == "-" else str(source)
+
+
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
     """The bytes of a file or of stdin (`-`), and the name to report them under."""
     if str(source) == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        return sys.stdin.buffer.read(), shown_name(source)
     path = Path(source)
     try:
         return path.read_bytes(), str(source)
@@ -155,7 +160,7 @@ def iter_read(
         with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
             shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
             spool.seek(0)
-            yield from _iter_stream(spool, "<stdin>", chunksize, format, mapping, keep, date_order)
+            yield from _iter_stream(spool, shown_name(source), chunksize, format, mapping, keep, date_order)
         return
     path = Path(source)
     if not path.is_file():
