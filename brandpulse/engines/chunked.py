@@ -4,9 +4,8 @@ as a stream, optionally in J worker processes.
 Memory stays flat as input grows: only the chunks in flight are held (with J workers, J + 1
 slices of 1/J chunk, plus the chunk being read), the rows go to the output as each chunk is done,
 and the summaries are kept as additive counts (brand_counts, topic_counts) plus the few candidate
-extreme posts. The one thing that grows is the
-duplicate filter: 8 bytes per post with an id (a 64-bit hash of platform and post_id), so
-10 million posts cost about 80 MB.
+extreme posts. The one thing that grows is the duplicate filter: 8 bytes per post with an id (a
+64-bit hash of platform and post_id), so 10 million posts cost about 80 MB.
 
 Results equal the in-memory run's: same rows in the same order, same summary tables, same rejects
 with the same positions.
