@@ -13,8 +13,6 @@ from brandpulse.errors import ConfigError
 from brandpulse.pipeline import analyze
 from brandpulse.schema import conform
 
-pytest.importorskip("lingua", reason="language detection is the optional extra brandpulse[lang]")
-
 TEXTS = [
     "The flight was delayed again and nobody told us anything",
     "El vuelo llegó con dos horas de retraso y nadie nos dio explicaciones",

@@ -3,7 +3,7 @@
 Detection is restricted to a few candidate languages (config `[language] candidates`), which makes it
 faster and more accurate on short posts, and it answers only when one language clearly wins
 (`minimum_relative_distance`); unsure posts keep an empty `lang` and are treated as English by the
-English-only analyzers. lingua is the optional extra `brandpulse[lang]`; without it nothing is detected.
+English-only analyzers. lingua is a dependency; an install without it (`--no-deps`) detects nothing.
 """
 
 from __future__ import annotations
