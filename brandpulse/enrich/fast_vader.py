@@ -54,17 +54,8 @@ _SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"  # candidate text s
 _SUM_IS_SEQUENTIAL = sys.version_info < (3, 12)  # 3.12's sum() of floats is compensated
 _SPACE_BYTES = np.zeros(256, dtype=bool)
 _SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
-_OTHER, _UP, _LO, _HI, _PU = range(5)
-_BYTE_CLASS = np.full(256, _OTHER, dtype=np.uint8)
-_BYTE_CLASS[ord("A") : ord("Z") + 1] = _UP
-_BYTE_CLASS[ord("a") : ord("z") + 1] = _LO
-_BYTE_CLASS[0x80:] = _HI
-_BYTE_CLASS[[ord(c) for c in string.punctuation]] = _PU
-_IS_PUNCT = _BYTE_CLASS == _PU
-_FIELD = (1 << 21) - 1
-_BYTE_WEIGHT = np.select([_BYTE_CLASS == _UP, _BYTE_CLASS == _LO, _BYTE_CLASS == _HI], [1, 1 << 21, 1 << 42], 0).astype(
-    np.int64
-)
+_IS_PUNCT = np.zeros(256, dtype=bool)
+_IS_PUNCT[[ord(c) for c in string.punctuation]] = True
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -628,17 +619,10 @@ class FastVader:
         ntok = len(off) - 1
         toks = pa.LargeStringArray.from_buffers(ntok, pa.py_buffer(off), pa.py_buffer(tokdata))
         begin = off[:-1]
-        # One running sum counts upper-case, lower-case and non-ASCII bytes in separate bit
-        # fields (a field holds 2**21 - 1; longer tokens take the slower exact path).
-        if len(tokdata) and int(np.max(off[1:] - begin)) < 1 << 21:
-            counts = np.add.reduceat(_BYTE_WEIGHT[tokdata], begin)  # tokens are back to back, none empty
-            n_up, n_low, n_high = counts & _FIELD, (counts >> 21) & _FIELD, counts >> 42
-        else:
-            cls = _BYTE_CLASS[tokdata]
-            n_up, n_low, n_high = (np.add.reduceat(cls == c, begin, dtype=np.int64) for c in (_UP, _LO, _HI))
-        # str.isupper(): some cased character, none lower-case. Stripping punctuation removes
+        # str.isupper(): some cased character, none lower-case, which Arrow's ascii_is_upper gives
+        # for ASCII tokens (non-ASCII ones are redone in Python below). Stripping punctuation removes
         # no cased character, so the stripped token (what the reference tests) gives the same.
-        up = (n_up > 0) & (n_low == 0)
+        up = pc.ascii_is_upper(toks).to_numpy(zero_copy_only=False)
         low = pc.ascii_lower(toks)
         vid = pc.fill_null(pc.index_in(low, value_set=vocab), -1).to_numpy(zero_copy_only=False) + 1
         # Tokens with punctuation at either end: the reference looks up the stripped form if
@@ -659,7 +643,7 @@ class FastVader:
             k = np.searchsorted(off, ap, side="right") - 1
             ok = (ap - 1 >= off[k]) & (ap + 1 < off[k + 1])
             nt[k[ok]] = True
-        high = np.flatnonzero(n_high)
+        high = np.unique(np.searchsorted(off, np.flatnonzero(tokdata >= 0x80), side="right") - 1)
         if len(high):
             get = index.get
             for j, t in zip(high.tolist(), toks.take(pa.array(high)).to_pylist(), strict=True):
