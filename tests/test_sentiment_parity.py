@@ -70,6 +70,8 @@ HOSTILE = [
     "good\u00a0bad\u2003NOT\u3000great\x85day\u2028ok",  # non-ASCII whitespace
     "\u212aind of good",  # KELVIN SIGN lower-cases to ASCII "k"
     "ÉTÉ GREAT but not GOOD",  # non-ASCII upper case counts for the caps rule
+    "so good" + "!" * 40 + " and (((((((((((((((((((((great)))))))))))))))))))) " + "." * 30,  # long punctuation runs
+    "(" * 7 + "good" + ")" * 8 + " " + '"' * 9 + "bad" + "?" * 9 + " " + "!" * 5000,  # around the byte-at-a-time limit
     "GREAT!? sort of good, kind of bad; the shit, the bomb, yeah right... just enough",
     "no no no good, never so good, without doubt good, at least good, very least bad",
     "it isn't good. it wasn't bad. DON'T love it. 'n't good",

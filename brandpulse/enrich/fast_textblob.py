@@ -177,6 +177,28 @@ def _tilings(s: str) -> list[tuple[str, ...]]:
     return [(s[:i], *rest) for i in range(1, len(s) + 1) for rest in _tilings(s[i:])]
 
 
+def _runs(member: np.ndarray, data: np.ndarray, start: np.ndarray, stop: np.ndarray, step: int) -> np.ndarray:
+    """Per token, how many bytes in a row from `start` (moving by `step`, stopping before `stop`)
+    are `member` bytes. Most tokens have none, so only the few that do are followed, a byte at a
+    time for a few bytes, then token by token ("!!!!!!!!"), instead of scanning every byte."""
+    n = np.zeros(len(start), dtype=np.int64)
+    live = np.flatnonzero(member[data[start]])
+    for _ in range(8):
+        if not len(live):
+            return n
+        n[live] += 1
+        at = start[live] + step * n[live]
+        inside = at != stop[live]
+        live, at = live[inside], at[inside]
+        live = live[member[data[at]]]
+    for j in live.tolist():  # the next byte, start + step * n, is a member
+        a = start[j] + step * n[j]
+        run = member[data[a : stop[j]]] if step > 0 else member[data[stop[j] + 1 : a + 1]][::-1]
+        miss = np.flatnonzero(~run)
+        n[j] += miss[0] if len(miss) else len(run)
+    return n
+
+
 class FastTextBlob:
     """Scores many texts like `TextBlob(text).sentiment`, caching per-token work across texts."""
 
@@ -546,13 +568,9 @@ class FastTextBlob:
         # tokens with non-ASCII characters (str.lower() semantics) and those whose trailing
         # run holds a period other than a single final one (ellipsis/abbreviation loop).
         nb = len(tokdata)
-        idx = np.arange(nb, dtype=np.int32 if nb < 2**31 else np.int64)
-        lead_b = self._lead_bytes[tokdata]
-        trail_b = self._trail_bytes[tokdata]
-        first_nonlead = np.minimum.accumulate(np.where(lead_b, nb, idx)[::-1])[::-1]
-        n_lead = np.minimum(first_nonlead[begin], end) - begin
-        last_nontrail = np.maximum.accumulate(np.where(trail_b, -1, idx))
-        core_end = np.maximum(last_nontrail[end - 1] + 1, begin + n_lead)
+        n_lead = _runs(self._lead_bytes, tokdata, begin, end, 1)
+        n_back = _runs(self._trail_bytes, tokdata, end - 1, begin - 1, -1)  # within the token
+        core_end = np.maximum(end - n_back, begin + n_lead)
         n_trail = end - core_end
         # Non-ASCII bytes and periods are rare: locate them and count per token.
         high_at = np.flatnonzero(tokdata >= 0x80)
