@@ -585,13 +585,11 @@ class FastTextBlob:
         abbr = np.zeros(ntok, dtype=bool)
         cand = np.flatnonzero(one_dot & ~py)
         if len(cand):
-            keep_b = np.zeros(nb + 1, dtype=np.int8)
-            np.add.at(keep_b, begin[cand] + n_lead[cand], 1)
-            np.add.at(keep_b, end[cand], -1)
-            inside = np.cumsum(keep_b[:-1], dtype=np.int64 if nb >= 2**31 else np.int32) > 0
-            words_off = np.zeros(len(cand) + 1, dtype=np.int64)
-            np.cumsum(end[cand] - begin[cand] - n_lead[cand], out=words_off[1:])
-            words = pa.LargeStringArray.from_buffers(len(cand), pa.py_buffer(words_off), pa.py_buffer(tokdata[inside]))
+            # the words are every other value of the bytes cut at their bounds (the others: what lies between)
+            bounds = np.zeros(2 * len(cand) + 1, dtype=np.int64)
+            bounds[1::2], bounds[2::2] = begin[cand] + n_lead[cand], end[cand]
+            spans = pa.LargeStringArray.from_buffers(2 * len(cand), pa.py_buffer(bounds), pa.py_buffer(tokdata))
+            words = spans.take(pa.array(np.arange(1, 2 * len(cand), 2)))
             hit = pc.or_(
                 pc.is_in(words, value_set=self._abbr_values), pc.match_substring_regex(words, self._abbr_regex)
             )
