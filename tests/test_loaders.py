@@ -268,6 +268,19 @@ def test_parquet_round_trip_keeps_types(tmp_path):
     assert posts["created_at"].iloc[0] == pd.Timestamp("2020-05-01 08:00", tz="UTC")
 
 
+def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
+    """A list column reaches pandas as numpy arrays: the rejects' record line must take them as values."""
+    posts = pd.DataFrame(
+        {"id": ["1", "2"], "text": ["ok", "late"], "created_at": ["2026-11-02", "nope"], "tags": [["a"], ["b", "c"]]}
+    )
+    posts.to_parquet(tmp_path / "l.parquet")
+    loaded = brandpulse.read(tmp_path / "l.parquet")
+    assert loaded.posts["post_id"].tolist() == ["1"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["row 2", "bad created_at 'nope'", "2,late,nope,['b' 'c']"]
+    ]
+
+
 def test_format_is_sniffed_from_content(tmp_path):
     write(tmp_path / "noext", '{"text": "a"}\n{"text": "b"}\n')
     assert brandpulse.load(tmp_path / "noext")["text"].tolist() == ["a", "b"]

@@ -134,7 +134,7 @@ def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     lines = []
     for row in records.astype(object).itertuples(index=False):
-        writer.writerow(["" if v is None or v is pd.NA or v is pd.NaT or v != v else v for v in row])  # (v != v: NaN)
+        writer.writerow(["" if pd.api.types.is_scalar(v) and pd.isna(v) else v for v in row])  # (lists: values)
         lines.append(out.getvalue()[:-1])
         out.seek(0)
         out.truncate()
