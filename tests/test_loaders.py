@@ -126,6 +126,13 @@ def test_day_month_dates_are_read_by_their_own_order_and_never_guessed(tmp_path)
     }
 
 
+def test_with_a_date_order_no_rejected_date_is_called_ambiguous(tmp_path):
+    path = write(tmp_path / "o.csv", HEADER + "1,no day zero,00/05/2026,a,0\n2,fine,02/11/2026,b,0\n")
+    loaded = brandpulse.read(path, date_order="dmy")
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")]
+    assert loaded.rejects["reason"].tolist() == ["bad created_at '00/05/2026'"]  # not "say with --date-order"
+
+
 def test_a_time_without_a_day_is_rejected_not_placed_on_an_invented_day():
     """pandas reads "2026" as January 1, "11/2026" as November 1 and "10:00" as today."""
     values = pd.Series(["2026", "2026-11", "11/2026", "Nov 2026", "10:00", "10:00 PM", "2026-11-02", "Nov 2 2026"])

@@ -232,7 +232,7 @@ def to_posts(
             src = src.iloc[:, 0]
         if field == "created_at":
             parsed = parse_timestamps(src, date_order)
-            flag(present(src, parsed.isna()), lambda m, src=src: _bad_time(src[m]))
+            flag(present(src, parsed.isna()), lambda m, src=src: _bad_time(src[m], date_order))
             data[field] = parsed
         elif field in COUNT_COLUMNS:
             parsed = parse_counts(src, signed=field == "likes")
@@ -261,9 +261,9 @@ def to_posts(
     return posts, reasons
 
 
-def _bad_time(values: pd.Series) -> pd.Series:
+def _bad_time(values: pd.Series, date_order: str | None) -> pd.Series:
     s = values.astype(STRING).str.strip()
-    ambiguous = day_month_dates(s)[1].to_numpy(bool)  # (with a date order, none are)
+    ambiguous = day_month_dates(s)[1].to_numpy(bool) & (date_order is None)  # given an order, none are
     return pd.Series(
         np.where(ambiguous, "ambiguous created_at ", "bad created_at ")
         + _quote(s).to_numpy(object)
