@@ -255,6 +255,13 @@ def test_json_array_object_and_nested_fields(tmp_path):
         assert posts["likes"].iloc[0] == 2 and pd.isna(posts["likes"].iloc[1])
 
 
+def test_a_list_field_missing_from_a_record_is_empty_not_nan(tmp_path):
+    """Bluesky's `langs` is a list; a record without it had lang "nan", so its sentiment was skipped."""
+    path = write(tmp_path / "b.jsonl", '{"id": "1", "text": "a", "langs": ["en"]}\n{"id": "2", "text": "b"}\n')
+    posts = brandpulse.read(path).posts
+    assert posts["lang"].tolist()[0] == "en" and pd.isna(posts["lang"].iloc[1])
+
+
 def test_jsonl_bad_line_is_rejected_and_the_rest_kept(tmp_path):
     path = write(
         tmp_path / "p.jsonl", '{"id": "1", "text": "a"}\n{"id": "2", "text": \n\n[1, 2]\n{"id": "3", "text": "c"}\n'

@@ -477,6 +477,8 @@ def _scalar(value: object) -> object:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool) or value is None:
         return value
+    if isinstance(value, float) and value != value:  # a key this record lacks (json_normalize's NaN)
+        return None
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return str(value)
