@@ -1,9 +1,14 @@
 """The customer-talk analyzer: its rules on hand-made posts, and its measured edge on held-out data."""
 
+import dataclasses
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import tweeteval
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brandpulse.config import Config
 from brandpulse.enrich.cx import CxAnalyzer, calibrate, load_lexicon
@@ -87,3 +92,60 @@ def test_cx_beats_vader_on_held_out_tweeteval_test(cx):
     # measured: cx 0.548, vader 0.529 (docs/sentiment.md)
     assert f1["cx"] > f1["vader"] + 0.01
     assert f1["cx"] > 0.54
+
+
+# Texts around the phrases: whole phrases, their words, in other cases, with spacing and neighbours that
+# make or break a word boundary, and characters re.I folds onto ASCII letters (K, ſ, İ).
+_MORE = {"still no reply": -2.0, "on hold for": -1.0, "hold  music": -1.0}
+_WORDS = ["still no", "still on hold", "lost bag", "never again", *_MORE, "still", "no", "reply", "hold", "music"]
+_WORDS += ["holding", "ſtill", "İ", "K", "x", "'", "!"]
+_SEPARATORS = ["", " ", "  ", "\t", "\n", ", ", "'", "s", "-"]
+_TEXTS = st.lists(
+    st.tuples(st.sampled_from(_WORDS), st.booleans(), st.sampled_from(_SEPARATORS)).map(
+        lambda t: (t[0].upper() if t[1] else t[0]) + t[2]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@pytest.fixture(scope="module")
+def cx_more():
+    """cx with phrases that start others at a word boundary, and one written with two spaces."""
+    lex = load_lexicon()
+    return CxAnalyzer(dataclasses.replace(lex, phrases={**lex.phrases, **_MORE}))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_phrase_trie_matches_as_the_plain_alternation(cx_more, text):
+    """The trie regex finds what the plain alternation of the phrases (longest first) finds."""
+    cx = cx_more
+    phrases = sorted((p for p in cx.lex.phrases if " " in p), key=len, reverse=True)
+    plain = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    reference = re.compile(rf"(?<![\w'])(?:{plain})(?![\w'])", re.I)
+    assert [m.span() for m in cx.phrase_rx.finditer(text)] == [m.span() for m in reference.finditer(text)]
+
+
+def test_phrases_keep_the_longest_match(cx, cx_more):
+    assert cx_more._prepare("Still no REPLY") == "still_no_reply"
+    assert cx_more._prepare("hold\tmusic, still no") == "hold_music, still_no"
+    assert cx._prepare("Still  on HOLD, again") == "still_on_hold, again"
+    assert cx._prepare("never again!") == "never_again!"
+    assert cx._prepare("neveragain xnever again") == "neveragain xnever again"  # no word boundary before
+
+
+@pytest.mark.parametrize("extra", [{}, {"👍🏻": 2.0}])  # one code point each, and a cx emoji of two
+def test_emoji_become_tokens_and_descriptions(extra):
+    """cx's emoji become their tokens, VADER's the words describing them, in one pass or two."""
+    lex = load_lexicon()
+    lex = dataclasses.replace(lex, emoji={**extra, **lex.emoji})
+    cx = CxAnalyzer(lex)
+    text = "so late 🤬 but 😀 café 👍🏻"
+    expected = text
+    for char, token in cx.emoji_tokens.items():  # the definition: cx emoji first, then VADER's
+        expected = expected.replace(char, f" {token} ")
+    expected = " ".join(expected.translate({ord(k): f" {v} " for k, v in cx.sia.emojis.items() if len(k) == 1}).split())
+    assert cx._prepare(text) == expected
+    assert "grinning face" in expected and "café" in expected
+    thumbs = cx.emoji_tokens.get("👍🏻")
+    assert (thumbs is not None and thumbs in expected.split()) == bool(extra)
