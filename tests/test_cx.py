@@ -149,3 +149,14 @@ def test_emoji_become_tokens_and_descriptions(extra):
     assert "grinning face" in expected and "café" in expected
     thumbs = cx.emoji_tokens.get("👍🏻")
     assert (thumbs is not None and thumbs in expected.split()) == bool(extra)
+
+
+def test_contrast_words_are_found_as_the_reference_finds_them():
+    """The batch looks for contrast words with RE2 first; a word only Python's lower() finds ("İ" is
+    "i̇" in lower case, which RE2 does not fold) still counts, as in the word-by-word reference."""
+    lex = dataclasses.replace(load_lexicon(), contrast=["but", "i̇"])
+    texts = ["the food was good İ the service was awful", "good food BUT awful service", "good, butter was awful"]
+    fast, reference = CxAnalyzer(lex), CxAnalyzer(lex, reference=True)
+    assert fast.score(texts)[0].tolist() == reference.score(texts)[0].tolist()
+    plain = CxAnalyzer(dataclasses.replace(lex, contrast=["but"])).score(texts[:1])[0][0]
+    assert fast.score(texts[:1])[0][0] != plain  # the contrast rule applied

@@ -170,9 +170,12 @@ class _Rules:
         n = len(texts)
         self.cut = np.full(n, -1, dtype=np.int64)  # token position of the first contrast word
         self.question = np.zeros(n, dtype=bool)
-        for i, (text, p) in enumerate(zip(texts, prepared, strict=True)):
-            if contrast_rx is not None and contrast_rx.search(p.lower()):
-                self.cut[i] = next((k for k, t in enumerate(p.split()) if _word(t).lower() in contrast), -1)
+        if contrast_rx is not None:
+            for i in np.flatnonzero(_may_contain(prepared, contrast_rx)).tolist():
+                p = prepared[i]
+                if contrast_rx.search(p.lower()):
+                    self.cut[i] = next((k for k, t in enumerate(p.split()) if _word(t).lower() in contrast), -1)
+        for i, text in enumerate(texts):
             if "?" in text:
                 stripped = text.strip()
                 self.question[i] = "!" not in stripped and (
@@ -198,6 +201,17 @@ class _Rules:
         v = np.where(opener[text] & (v > 0), v * lex.sarcasm_factor, v)
         question = self.question[offset + text] & ~event[text]
         return np.where(question, v * lex.question_factor, v)
+
+
+def _may_contain(texts: list[str], rx: re.Pattern) -> np.ndarray:
+    """Texts where `rx` (lower-case, searched in the lower-cased text) may match: RE2 over the whole
+    batch, ignoring case, for ASCII texts (their lower case is ASCII's), and every other text."""
+    try:
+        arr = pa.array(texts, pa.large_string())
+        found = pc.match_substring_regex(arr, rx.pattern, ignore_case=True)
+        return pc.or_(found, pc.invert(pc.string_is_ascii(arr))).to_numpy(zero_copy_only=False)
+    except (pa.ArrowException, UnicodeError):  # lone surrogates, or a pattern RE2 rejects
+        return np.ones(len(texts), dtype=bool)
 
 
 def _word(token: str) -> str:
