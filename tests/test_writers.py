@@ -164,6 +164,11 @@ def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator):
     want = df.to_csv(index=False, sep=sep, date_format=DATE_FORMAT, lineterminator=terminator).encode()
     assert csv_bytes(df, sep, terminator) == want
     assert csv_bytes(df, sep, terminator, header=False) == want.split(terminator.encode(), 1)[1]
+    tail = df.iloc[len(df) // 2 :]  # a slice: its Arrow arrays start inside their buffers
+    assert (
+        csv_bytes(tail, sep, terminator)
+        == tail.to_csv(index=False, sep=sep, date_format=DATE_FORMAT, lineterminator=terminator).encode()
+    )
 
 
 def test_csv_bytes_quote_like_the_csv_module():

@@ -88,6 +88,17 @@ def _first_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return first, size
 
 
+def _holds_any(arr: pa.Array, chars: tuple[str, ...]) -> bool:
+    """Whether any cell of `arr` may hold one of `chars`: a search of the bytes of all its cells at
+    memchr speed, ten times faster than a regex over the cells."""
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
+    data = arr.buffers()[2]
+    if data is None or not len(offsets) or offsets[-1] == offsets[0]:
+        return False
+    body = data.slice(offsets[0], offsets[-1] - offsets[0]).to_pybytes()  # (a copy: 1 ms a 4 MB column)
+    return any(c.encode() in body for c in chars)
+
+
 def _strings(s: pd.Series) -> pa.Array:
     """A text column as one Arrow large_string array (missing values null)."""
     arr = pa.array(s.astype(STRING), type=pa.large_string(), from_pandas=True)
@@ -164,6 +175,8 @@ def _csv_cells(s: pd.Series, sep: str) -> pa.Array | None:
     dtype = s.dtype
     if isinstance(dtype, pd.StringDtype):
         arr = _strings(s)
+        if not _holds_any(arr, (sep, '"', "\r", "\n")):  # most columns but the text: no cell to quote
+            return pc.fill_null(arr, "")
         need = _mask(pc.match_substring_regex(arr, f'[{re.escape(sep)}"\r\n]'))
         return pc.fill_null(_wrap(arr, need, '"', '"', double_quotes=True), "")
     if pd.api.types.is_bool_dtype(dtype):
