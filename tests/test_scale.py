@@ -9,6 +9,8 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brandpulse import sources
 from brandpulse.cli import main
@@ -155,6 +157,25 @@ def test_iter_csv_reads_cp1252_after_the_first_megabyte():
     assert parts[-1].records["text"].iloc[-1] == "déjà vu"
     assert parts[-1].positions.iloc[-1] == "line 60002"
     assert parts[0].note == ""  # the top was plain UTF-8
+
+
+# UTF-8 characters of 1 to 4 bytes, cp1252 bytes (a lone é, €, holes like 0x81), stray continuation
+# and lead bytes, an overlong start, NULs: cut at any block boundary
+_BYTES = st.lists(
+    st.sampled_from([b"a", b"\n", "é".encode(), "€".encode(), "😀".encode(), b"\xe9", b"\x80", b"\x81", b"\xff"])
+    | st.sampled_from([b"\xe0\x80", b"\xf0\x9f", b"\xc3", b"\x00", "déjà".encode("cp1252")]),
+    max_size=40,
+).map(b"".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_BYTES, block=st.integers(1, 9))
+def test_utf8_with_cp1252_bytes_reads_as_one_decode(data, block):
+    """Blocks that are valid UTF-8 pass as they are, the others are decoded: together, what one
+    decode of the whole input with the cp1252 fallback gives, wherever the blocks are cut."""
+    stream = csv_files.Utf8Stream(io.BytesIO(data), "utf-8+cp1252", block=block)
+    want = data.decode("utf-8", "brandpulse-cp1252").encode("utf-8", "surrogatepass").replace(b"\x00", b"")
+    assert stream.read() == want
 
 
 def test_stdin_is_streamed_in_chunks_like_a_file(tmp_path, monkeypatch):
