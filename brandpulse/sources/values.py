@@ -164,8 +164,10 @@ def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
     scaled = False  # 1.2K: a decimal before K or M is fine
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         num = pd.to_numeric(values, errors="coerce").astype("float64")
-    elif (plain := _plain_integers(values)) is not None:  # the common case: digits only, in C
-        num = plain
+    elif (plain := _plain_integers(values)) is not None:  # the common case: digits only, in C, exact
+        ok = pc.and_(pc.less(plain, 2**62), pc.greater(plain, -(2**62) if signed else -1))
+        counts = pd.array(pc.if_else(ok, plain, None), dtype=pd.ArrowDtype(pa.int64()))
+        return pd.Series(counts, index=values.index).astype("Int64")
     else:
         # spaces group thousands too, also the no-break ones of French numbers (Arrow's regex, in C)
         arr = pa.array(values.astype(STRING), type=pa.large_string(), from_pandas=True)
@@ -181,14 +183,13 @@ def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
     return pd.Series(np.round(num.where(ok)), index=values.index).astype("Int64")
 
 
-def _plain_integers(values: pd.Series) -> pd.Series | None:
-    """float64 counts when every value is a plain integer (Arrow's cast); None when some is not."""
+def _plain_integers(values: pd.Series) -> pa.Array | None:
+    """The counts when every value is a plain integer (Arrow's cast, nulls for empty cells); None when some is not."""
     try:
         arr = pa.array(values.astype(STRING), type=pa.large_string(), from_pandas=True)
-        arr = pc.if_else(pc.equal(arr, ""), None, arr).cast(pa.int64())  # an empty cell is no count
+        return pc.if_else(pc.equal(arr, ""), None, arr).cast(pa.int64())  # an empty cell is no count
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
-    return pd.Series(arr.to_numpy(zero_copy_only=False), index=values.index, dtype="float64")
 
 
 def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
