@@ -197,9 +197,12 @@ def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     conversion already damaged (`5.70306E+17`): their digits are gone and cannot be recovered."""
     s = values.astype(STRING).str.strip()
     bad = pd.Series(False, index=s.index, dtype="boolean")
-    if s.str.contains("[.eE]").any():  # most ids are plain digits, and this test costs less than the regexes
-        s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-        bad = s.str.fullmatch(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+").fillna(False)
+    numeric = s.str.match(r"[+-]?\d+[.eE]").fillna(False).to_numpy(bool)  # what a float makes of an id
+    if numeric.any():  # the regexes below only there (a YouTube id holds an "e" too)
+        fixed = s[numeric].str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+        s = s.copy()
+        s[numeric] = fixed
+        bad[numeric] = fixed.str.fullmatch(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+").fillna(False)
     return s.where(s != ""), bad
 
 
