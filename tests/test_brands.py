@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brandpulse.config import Brand, parse_brand_option
 from brandpulse.enrich.brands import match_brands
+from brandpulse.enrich.matching import _is_word, _word_mask
 
 BRANDS = [
     Brand("Apple", ["apple", "@Apple", "#iPhone"], exclude=["apple pie"]),
@@ -79,3 +82,10 @@ def test_many_terms_and_rows():
 def test_brand_option():
     assert parse_brand_option("Delta=Delta Air Lines, @Delta") == Brand("Delta", ["Delta Air Lines", "@Delta"])
     assert parse_brand_option("Delta") == Brand("Delta", ["Delta"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(st.characters(max_codepoint=0x2F00), max_size=40))
+def test_word_characters_are_the_ones_is_word_names(text):
+    """The numpy word mask that decides whole-word matches agrees with `_is_word`, character by character."""
+    assert _word_mask(text).tolist() == [_is_word(c) for c in text]

@@ -280,22 +280,13 @@ def _ranges(counts: np.ndarray) -> np.ndarray:
     return np.arange(total) - starts
 
 
-_ASCII_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)], dtype=bool)
-
-
 def _word_mask(big: str) -> np.ndarray:
-    """For each character of `big`: is it a word character? (numpy over code points)"""
+    """For each character of `big`: is it a word character? (a table of the code points below
+    U+2E80, past which `_is_word` is always false: numpy over code points)"""
     if big.isascii():
-        return _ASCII_WORD[np.frombuffer(big.encode("ascii"), dtype=np.uint8)]
+        return _WORD_BELOW_2E80[np.frombuffer(big.encode("ascii"), dtype=np.uint8)]
     cps = np.frombuffer(big.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
-    mask = np.zeros(len(cps), dtype=bool)
-    ascii_ = cps < 128
-    mask[ascii_] = _ASCII_WORD[cps[ascii_]]
-    rest = np.flatnonzero(~ascii_)
-    if len(rest):
-        uniq, inv = np.unique(cps[rest], return_inverse=True)
-        mask[rest] = np.array([_is_word(chr(c)) for c in uniq], dtype=bool)[inv]
-    return mask
+    return _WORD_BELOW_2E80.take(cps, mode="clip")  # (its last entry, U+2E80, is False)
 
 
 def _is_word(ch: str) -> bool:
@@ -304,6 +295,9 @@ def _is_word(ch: str) -> bool:
     if ch >= "\u2e80" or "\u0e00" <= ch <= "\u0e7f":
         return False
     return ch.isalnum() or ch == "_"
+
+
+_WORD_BELOW_2E80 = np.array([_is_word(chr(c)) for c in range(0x2E81)], dtype=bool)
 
 
 def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
