@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from brandpulse.config import Topic, default_topics, load_config
@@ -101,12 +101,15 @@ RULE_PATTERNS = [
 ]
 
 
-PIECES = [*"ab 1?#\n\t", "é", "٣", "\u00a0", "\u2028", "😀", "\x1c", "\x0b", "K", "ſ", "\u0301", "²"]
+PIECES = [*"ab 1?#\n\t", "é", "٣", "\u00a0", "\u2028", "\x85", "😀", "\x1c", "\x0b", "K", "ſ", "\u0301", "²"]
 PIECES += ["late", "hours", "na", "wish", "had", "café", " 3 "]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(PIECES), max_size=12).map("".join), min_size=1, max_size=8))
+@example(
+    ["wish\x85had", "3\u00a0hours late", "naïve", "wish\u2028would", "\u0663 hours late"]
+)  # Python's \s, \w, \d only
 def test_regex_search_answers_as_python_re(texts):
     """RE2 answers where it agrees with Python's re; Python's re decides the rest (its \\d, \\b know Unicode)."""
     import re

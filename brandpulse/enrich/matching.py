@@ -316,6 +316,7 @@ def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
     return keep
 
 
+_WIDE = "[^\\x00-\\x7f\\PL]|[^\\x00-\\x7f\\PN]|[^\\x00-\\x7f\\PZ]|\\x{85}"
 #: escapes whose meaning is ASCII-only in RE2 but Unicode-aware in Python's re
 _CLASS_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[bBdDsSwW]")
 
@@ -341,9 +342,8 @@ class RegexSearch:
         if self._wide is None:
             wide = _np(pc.match_substring_regex(self.arrow, "[\\x0b\\x1c-\\x1f]"))
             other = np.flatnonzero(~_np(pc.string_is_ascii(self.arrow)))
-            if len(other):
-                non_ascii = pc.replace_substring_regex(self.arrow.take(other), "[\\x00-\\x7f]+", "")
-                wide[other] |= _np(pc.match_substring_regex(non_ascii, "[\\pL\\pN\\pZ\\x{85}]"))
+            if len(other):  # a letter, digit or space that is not ASCII (RE2 has no class intersection)
+                wide[other] |= _np(pc.match_substring_regex(self.arrow.take(other), _WIDE))
             self._wide = wide
         return self._wide
 
