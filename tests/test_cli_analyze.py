@@ -230,3 +230,26 @@ def test_parquet_is_not_written_to_a_terminal(tmp_path):
     assert b"PAR1" not in shown
     piped = subprocess.run(args, capture_output=True, timeout=120)
     assert piped.returncode == 0 and piped.stdout[:4] == b"PAR1"
+
+
+def test_every_command_loads_by_its_name():
+    from brandpulse.cli import COMMANDS
+
+    for name in COMMANDS:
+        assert main.get_command(None, name).name == name
+    assert main.get_command(None, "nope") is None
+
+
+def test_analyze_loads_no_store_http_or_html_libraries(tmp_path):
+    """Commands are imported when run: a CSV analysis starts without the history store's database
+    engine, the HTTP client or the HTML and feed parsers."""
+    script = (
+        "import sys\n"
+        "from brandpulse.cli import main\n"
+        f"try: main(['analyze', {str(EXAMPLES / 'posts.csv')!r}, '-q', '-o', {str(tmp_path / 'o.csv')!r}])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('duckdb', 'requests', 'bs4', 'feedparser', 'sklearn') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    assert (tmp_path / "o.csv").stat().st_size > 1000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 
@@ -10,9 +11,32 @@ import click
 from .. import __version__
 from ..errors import BrandpulseError
 
+#: command name -> (module, function): a command's module is imported when the command runs (or for
+#: --help), so `analyze` does not load the store's database engine, HTTP clients and the like (0.1 s)
+COMMANDS = {
+    "alerts": ("alerts", "alerts"),
+    "analyze": ("analyze", "analyze"),
+    "evaluate": ("evaluate", "evaluate_cmd"),
+    "fetch": ("fetch", "fetch_command"),
+    "ingest": ("ingest", "ingest"),
+    "query": ("query", "query"),
+    "queue": ("queue", "queue"),
+    "report": ("report", "report"),
+    "train": ("train", "train_cmd"),
+}
+
 
 class Group(click.Group):
     """Turns brandpulse's errors into one line on stderr and their exit code (traceback with --debug)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, function = COMMANDS[name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -38,27 +62,6 @@ def main(ctx: click.Context, debug: bool) -> None:
     4 input error, 5 config error, 6 fetch error, 7 store error.
     """
     ctx.meta["debug"] = debug
-
-
-from .alerts import alerts  # noqa: E402
-from .analyze import analyze  # noqa: E402
-from .evaluate import evaluate_cmd  # noqa: E402
-from .fetch import fetch_command  # noqa: E402
-from .ingest import ingest  # noqa: E402
-from .query import query  # noqa: E402
-from .queue import queue  # noqa: E402
-from .report import report  # noqa: E402
-from .train import train_cmd  # noqa: E402
-
-main.add_command(analyze)
-main.add_command(fetch_command)
-main.add_command(query)
-main.add_command(ingest)
-main.add_command(report)
-main.add_command(alerts)
-main.add_command(queue)
-main.add_command(evaluate_cmd)
-main.add_command(train_cmd)
 
 
 def run() -> None:
