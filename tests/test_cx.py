@@ -160,3 +160,12 @@ def test_contrast_words_are_found_as_the_reference_finds_them():
     assert fast.score(texts)[0].tolist() == reference.score(texts)[0].tolist()
     plain = CxAnalyzer(dataclasses.replace(lex, contrast=["but"])).score(texts[:1])[0][0]
     assert fast.score(texts[:1])[0][0] != plain  # the contrast rule applied
+
+
+def test_dotted_and_dotless_i_join_phrases_as_python_does():
+    """Python's re, ignoring case, matches "i" to "İ" and "ı"; Arrow's RE2 does not, so the batch sends
+    such texts the way that joins phrases: "waste of mıney" is one token there, as in the reference."""
+    texts = ["what a waste of mıney", "WASTE OF TİME again"]
+    fast, reference = CxAnalyzer(), CxAnalyzer(reference=True)
+    assert fast.score(texts)[0].tolist() == reference.score(texts)[0].tolist()
+    assert fast.score(["what a waste of money"])[0][0] != fast.score(texts[:1])[0][0]  # the phrase joined

@@ -277,7 +277,9 @@ class CxAnalyzer:
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
-        self._special_filter = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
+        special = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
+        opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
+        self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
         # VADER's emoji, each code point by its description (the reference walks the text code point by
         # code point), and cx's own emoji by their tokens when each is one code point: one table
@@ -327,12 +329,9 @@ class CxAnalyzer:
             arr = pa.array(texts, pa.large_string())
             phrases = every
             if self._phrase_filter is not None:
-                hit = pc.match_substring_regex(arr, self._phrase_filter, ignore_case=True)
-                phrases = pc.or_(hit, pc.match_substring_regex(arr, "[İı]")).to_pylist()
+                phrases = pc.match_substring_regex(arr, f"(?i:{self._phrase_filter})|[İı]").to_pylist()
             emoji = pc.match_substring_regex(arr, self._emoji_filter).to_pylist() if self._emoji_filter else every
-            special = pc.match_substring_regex(arr, self._special_filter, ignore_case=True)
-            if self.opener_rx is not None:
-                special = pc.or_(special, pc.match_substring_regex(arr, self.opener_rx.pattern, ignore_case=True))
+            special = pc.match_substring_regex(arr, self._special_filter)
             plain = pc.and_(pc.string_is_ascii(arr), pc.invert(special)).to_numpy(zero_copy_only=False)
             return phrases, emoji, plain & ~np.array(phrases, dtype=bool)
         except (pa.ArrowException, UnicodeError):  # lone surrogates, or a pattern RE2 rejects
