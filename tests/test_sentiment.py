@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from brandpulse.enrich import sentiment
 from brandpulse.enrich.sentiment import get_analyzer, label, score_sentiment
 from brandpulse.errors import ConfigError
+from brandpulse.schema import STRING, strings_at
 
 
 def frame(*texts):
@@ -28,6 +29,16 @@ def test_label_thresholds():
         "negative",
         "negative",
     ]
+
+
+def test_labels_keep_their_index_and_dtype():
+    pol = pd.Series([0.9, np.nan, -0.9], index=[7, 3, 5])
+    got = label(pol)
+    assert got.index.tolist() == [7, 3, 5]
+    assert got.dtype == STRING
+    assert got.isna().tolist() == [False, True, False]
+    assert strings_at(["a", "b"], np.array([1, -1, 0])).tolist()[::2] == ["b", "a"]
+    assert strings_at([], np.array([], dtype=np.int64)).empty
 
 
 def test_textblob_values():

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..config import table_entries
 from ..errors import ConfigError
-from ..schema import STRING
+from ..schema import STRING, strings_at
 from .matching import Rule, TermMatcher, regex_search
 
 if sys.version_info >= (3, 11):
@@ -111,9 +111,9 @@ def tag_intent(df: pd.DataFrame, rules: list[IntentRule] | None = None, skip: pd
         out["intent"] = pd.Series(pd.array([""] * len(df), dtype=STRING), index=df.index)
         return out
     hits = intent_hits(df, rules)
-    names = np.array([r.name for r in rules] + [""], dtype=object)
+    names = [r.name for r in rules] + [""]
     if skip is not None:
         hits[skip.to_numpy(dtype=bool)] = False
     first = np.where(hits.any(axis=1), hits.argmax(axis=1), len(rules))
-    out["intent"] = pd.Series(names[first], index=df.index, dtype=STRING)
+    out["intent"] = strings_at(names, first, df.index)
     return out

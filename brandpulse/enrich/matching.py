@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import LIST_SEPARATOR, STRING
+from ..schema import LIST_SEPARATOR, STRING, strings_at
 
 CHUNK = 50_000  # texts per scan: bounds the joined string's memory
 _SEP = "\x00"
@@ -403,5 +403,5 @@ def join_labels(hits: np.ndarray, labels: list[str], sep: str = LIST_SEPARATOR) 
         keys = pd.Series([row.tobytes() for row in np.packbits(hits, axis=1)])
     codes, uniques = pd.factorize(keys)
     first = np.unique(codes, return_index=True)[1] if n else np.array([], dtype=np.int64)
-    names = np.array([sep.join(labels[j] for j in np.flatnonzero(hits[i])) for i in first], dtype=object)
-    return pd.Series(names[codes] if n else [], dtype=STRING)
+    names = [sep.join(labels[j] for j in np.flatnonzero(hits[i])) for i in first]
+    return strings_at(names, codes)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from ..schema import STRING
+from ..schema import strings_at
 
 
 class Analyzer(Protocol):
@@ -122,8 +122,9 @@ def get_analyzer(name: str) -> Analyzer:
 
 def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) -> pd.Series:
     """positive / neutral / negative from polarity; empty where polarity is missing."""
-    out = np.where(polarity > positive, "positive", np.where(polarity < negative, "negative", "neutral"))
-    return pd.Series(out, index=polarity.index, dtype=STRING).where(polarity.notna())
+    p = polarity.to_numpy(dtype=float, na_value=np.nan)
+    codes = np.where(np.isnan(p), -1, np.where(p > positive, 0, np.where(p < negative, 2, 1)))
+    return strings_at(["positive", "neutral", "negative"], codes, polarity.index)
 
 
 #: analyzers that only understand English (an analyzer may also say so with `languages = ("en",)`)
