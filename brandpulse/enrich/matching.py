@@ -316,7 +316,9 @@ def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
     return keep
 
 
+#: a letter, digit or space that is not ASCII, or NEL: what Python's \\w, \\d, \\s know and RE2's do not
 _WIDE = "[^\\x00-\\x7f\\PL]|[^\\x00-\\x7f\\PN]|[^\\x00-\\x7f\\PZ]|\\x{85}"
+
 #: escapes whose meaning is ASCII-only in RE2 but Unicode-aware in Python's re
 _CLASS_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[bBdDsSwW]")
 
