@@ -300,15 +300,16 @@ def test_parquet_round_trip_keeps_types(tmp_path):
 
 
 def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
-    """A list column reaches pandas as numpy arrays: the rejects' record line must take them as values."""
+    """A list column reaches pandas as numpy arrays, a struct column as dicts: the rejects' record line
+    writes them as JSON (not numpy's `['b' 'c']`)."""
     posts = pd.DataFrame(
         {"id": ["1", "2"], "text": ["ok", "late"], "created_at": ["2026-11-02", "nope"], "tags": [["a"], ["b", "c"]]}
-    )
+    ).assign(meta=[{"k": 1}, {"k": 2}])  # a struct column
     posts.to_parquet(tmp_path / "l.parquet")
     loaded = brandpulse.read(tmp_path / "l.parquet")
     assert loaded.posts["post_id"].tolist() == ["1"]
     assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
-        ["row 2", "bad created_at 'nope'", "2,late,nope,['b' 'c']"]
+        ["row 2", "bad created_at 'nope'", '2,late,nope,"[""b"", ""c""]","{""k"": 2}"']  # lists and maps as JSON
     ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import sys
 import tempfile
@@ -134,11 +135,19 @@ def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     lines = []
     for row in records.astype(object).itertuples(index=False):
-        writer.writerow(["" if pd.api.types.is_scalar(v) and pd.isna(v) else v for v in row])  # (lists: values)
+        writer.writerow([_cell(v) for v in row])
         lines.append(out.getvalue()[:-1])
         out.seek(0)
         out.truncate()
     return lines
+
+
+def _cell(value: object) -> object:
+    """A rejected record's cell as written back: empty when missing, a list or map (Parquet, JSON) as JSON."""
+    if pd.api.types.is_scalar(value):
+        return "" if pd.isna(value) else value
+    value = value.tolist() if hasattr(value, "tolist") else value
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def iter_read(
