@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -370,9 +369,9 @@ class RegexSearch:
         return found
 
     def _python(self, rx: str, rows: np.ndarray) -> np.ndarray:
-        with warnings.catch_warnings():  # "has match groups": we only ask whether it matches
-            warnings.simplefilter("ignore", UserWarning)
-            return self.text[rows].str.contains(re.compile(rx, re.IGNORECASE)).to_numpy(bool)
+        search = re.compile(rx, re.IGNORECASE).search
+        texts = self.arrow.filter(pa.array(rows)).to_pylist()  # (a third faster than pandas' str.contains)
+        return np.fromiter((search(t) is not None for t in texts), dtype=bool, count=len(texts))
 
 
 #: what changes meaning or breaks inside an alternation: backreferences, named groups, conditionals, inline flags
