@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import need
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brandpulse.sources import read
 from brandpulse.sources.markup import fix_mojibake, html_to_text, unwrap_redirect
@@ -316,3 +318,24 @@ def test_real_api_samples(name, shape, count):
     loaded = read(need("api-samples", name))
     assert loaded.note == shape and len(loaded.posts) == count and loaded.rejects.empty
     assert loaded.posts["post_id"].notna().all() and loaded.posts["created_at"].notna().all()
+
+
+# tags platforms write and ones the fast path leaves to BeautifulSoup; text, whitespace, entities it
+# unescapes as BeautifulSoup does and ones where the two part ("AT&T", "&foo;", "&nbsp" without ";")
+_HTML_PIECES = ["<p>", "</p>", "<br>", "<br/>", "<BR />", '<a href="https://x.y/?a=1&amp;b=2">', "</a>"]
+_HTML_PIECES += ["<span class=h>", "</span>", "<b>", "</b >", "<a title='1>0'>", "<pre>", "</pre>", "<script>"]
+_HTML_PIECES += ["</script>", "<!-- c -->", "<a/b>", "<3", "< b>", "<", ">", "=", '"', "text", "Skyway", "é", "😀"]
+_HTML_PIECES += [" ", "  ", "\n", "\t", "\r\n", "\x0c", "\x0b", "&amp;", "&lt;", "&gt;", "&nbsp;", "&#10;", "&#32;"]
+_HTML_PIECES += ["&am", "p;", "AT&T", "&", "&foo;", "&nbsp", "&#65", "&#150;", "&#0;", "&#99999999999;", "&#x1F600;"]
+_HTML_PIECES += ["&NotEqualTilde;", "#", "@"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=16).map("".join))
+def test_visible_text_is_what_beautifulsoup_gives(fragment):
+    """The fast path for platforms' plain markup gives BeautifulSoup's get_text(), or hands over to it."""
+    from bs4 import BeautifulSoup
+
+    from brandpulse.sources.markup import _visible_text
+
+    assert _visible_text(fragment) == BeautifulSoup(fragment, "html.parser").get_text()
