@@ -435,9 +435,11 @@ def test_spread_cuts_every_chunk_for_the_workers():
         assert all(o.index.tolist() == list(range(len(o))) for o in out)
         return [len(o) for o in out]
 
-    assert sizes([5, 3, 4], 2) == [3, 2, 2, 1, 2, 2]
+    # the input's last slice in 2 * parts pieces, so that the workers finish together
+    assert sizes([5, 3, 4], 2) == [3, 2, 2, 1, 2, 1, 1]
+    assert sizes([8], 2) == [4, 1, 1, 1, 1]
     assert sizes([7], 3) == [3, 3, 1]
-    assert sizes([1, 6], 4) == [1, 2, 2, 2]
+    assert sizes([1, 6], 4) == [1, 2, 2, 1, 1]
     assert sizes([0], 2) == [0]  # an empty input still makes one (empty) chunk
 
 
