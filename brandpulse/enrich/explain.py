@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..schema import STRING
+from ..schema import strings_at
 from .sentiment import Analyzer, get_analyzer
 
 
@@ -66,5 +66,5 @@ def add_explanations(df: pd.DataFrame, analyzer: Analyzer | str) -> pd.DataFrame
     codes, uniques = pd.factorize(df["text"].fillna(""))
     notes = explain_texts(analyzer, [str(t) for t in uniques])
     out = df.copy()
-    out["explain"] = pd.Series([notes[c] for c in codes], index=df.index, dtype=STRING)
+    out["explain"] = strings_at(notes, codes, df.index)
     return out
