@@ -36,7 +36,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fast_vader import NON_ASCII_SPACES, chunk_bounds, join_utf8
+from .fast_vader import NON_ASCII_SPACES, SPACE_BYTES, chunk_bounds, join_utf8
 
 #: Tokens that end a sentence / may trail a sentence end (textblob `find_tokens`).
 _EOS = "END-OF-SENTENCE"
@@ -55,8 +55,6 @@ _SECOND = itemgetter(1)
 #: str.split()'s non-ASCII whitespace, as an RE2 class (run over UTF-8 bytes by `_re2_sub`)
 _NON_ASCII_SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in NON_ASCII_SPACES) + "]"
 _QUOTES = tuple(q.encode() for q in "“”‘’")
-_SPACE_BYTES = np.zeros(256, dtype=bool)
-_SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
 _IS_NONE = partial(is_, None)
 _JOINED = itemgetter(0)
 _PARTS = itemgetter(1)
@@ -552,7 +550,7 @@ class FastTextBlob:
         data, sep, slow = enc
         keys, index, table, proto, sep_id, pair_codes, first_pieces, special, roles, clean_faces = self._word_ids()
         b = np.frombuffer(data + b" ", np.uint8)
-        space = _SPACE_BYTES.copy()
+        space = SPACE_BYTES.copy()
         space[sep] = True
         word = ~space[b]
         edges = np.diff(word.view(np.int8), prepend=np.int8(0))

@@ -52,8 +52,8 @@ _CONTROL = {
 _NON_ASCII = re.compile("[^\x00-\x7f]+")  # runs _prepare may rewrite
 _SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"  # candidate text separators
 _SUM_IS_SEQUENTIAL = sys.version_info < (3, 12)  # 3.12's sum() of floats is compensated
-_SPACE_BYTES = np.zeros(256, dtype=bool)
-_SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
+SPACE_BYTES = np.zeros(256, dtype=bool)
+SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
 _IS_PUNCT = np.zeros(256, dtype=bool)
 _IS_PUNCT[[ord(c) for c in string.punctuation]] = True
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -563,7 +563,7 @@ class FastVader:
         data, sep, slow, _ = enc
         vocab, index, col, ngrams = self._tables()
         b = np.frombuffer(data, np.uint8)
-        space = _SPACE_BYTES.copy()
+        space = SPACE_BYTES.copy()
         space[sep] = True
         word = ~space[b]
         edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
