@@ -306,8 +306,9 @@ def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
     key = rows.astype(np.int64) * (int(labels.max()) + 1) + labels
     terms, excludes = np.flatnonzero(~excluded), np.flatnonzero(excluded)
     excludes = excludes[np.argsort(key[excludes], kind="stable")]
-    first = np.searchsorted(key[excludes], key[terms], side="left")
-    count = np.searchsorted(key[excludes], key[terms], side="right") - first
+    sorted_keys, wanted = key[excludes], key[terms]
+    first = np.searchsorted(sorted_keys, wanted, side="left")
+    count = np.searchsorted(sorted_keys, wanted, side="right") - first
     t = np.repeat(terms, count)
     e = excludes[np.repeat(first, count) + _ranges(count)]
     keep = np.ones(len(rows), dtype=bool)
