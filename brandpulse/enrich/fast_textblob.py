@@ -484,8 +484,9 @@ class FastTextBlob:
                 {m: np.array(sorted(c), dtype=np.int64) for m, c in seqs.items()},
                 np.isin(np.arange(k), [c // k ** (m - 1) % k for m, codes in seqs.items() for c in codes]),
                 special,
-                _state_roles(infos, proto),
+                (roles := _state_roles(infos, proto)),
                 pa.array(clean, pa.string()),
+                _plain_tables(infos, roles),
             )
         return FastTextBlob._ids
 
@@ -532,7 +533,7 @@ class FastTextBlob:
             data = _re2_sub(data, _NON_ASCII_SPACE, " ")
         return data, sep, slow
 
-    def _score_batch(self, texts: list[str]) -> tuple[list[float], list[float]]:
+    def _score_batch(self, texts: list[str]) -> tuple[np.ndarray | list[float], np.ndarray | list[float]]:
         """Score a batch: one pass of replacements over the joined texts, a numpy tokenizer over
         its UTF-8 bytes, Arrow lookups of the plain tokens, and Python only for tokens with
         punctuation at an edge or non-ASCII characters (split as `find_tokens` does, once per
@@ -548,7 +549,8 @@ class FastTextBlob:
             pairs = list(map(self.score_one, texts))
             return [p for p, _ in pairs], [s for _, s in pairs]
         data, sep, slow = enc
-        keys, index, table, proto, sep_id, pair_codes, first_pieces, special, roles, clean_faces = self._word_ids()
+        ids = self._word_ids()
+        keys, index, table, proto, sep_id, pair_codes, first_pieces, special, roles, clean_faces, plain = ids
         b = np.frombuffer(data + b" ", np.uint8)
         space = SPACE_BYTES.copy()
         space[sep] = True
@@ -700,24 +702,52 @@ class FastTextBlob:
             drop[inner + 1] = False
             odd |= fire
             redo = set(tid[:-1][odd].tolist())
-            flat = flat[drop]
+            flat, tid = flat[drop], tid[drop]
         else:
             odd |= fire
             redo = set(tid[:-1][odd].tolist())
         redo.update(slow)
-        # The assessment loop needs a plain unknown word only while a modifier or negation may
-        # be pending: after a word that can set one and before any word that clears both.
-        role = roles[flat]
-        idx = np.arange(len(flat))
-        last_set = np.maximum.accumulate(np.where(role == _SETS, idx, -1))
-        last_clear = np.maximum.accumulate(np.where(role == _CLEARS, idx, -1))
-        keep = (flat < proto) | (flat == sep_id)
-        keep[1:] |= last_set[:-1] > last_clear[:-1]
-        infos = list(map(table.__getitem__, flat[keep].tolist()))
-        pol, sub = _assess(infos, n)
+        # Texts of plain words only (lexicon words that are neither modifiers nor negations, and
+        # unknown words): their scores are the means of their words' values, summed in order by
+        # bincount as the loop sums them (two texts in three: 17 ms less a 50,000-post slice). The
+        # loop gets the other texts.
+        plain_weight, polarity, subjectivity = plain
+        weight = plain_weight[flat]
+        other = np.bincount(tid[weight < 0], minlength=n) > 0
+        mine = weight > 0
+        count = np.bincount(tid[mine], minlength=n)
+        pol = np.bincount(tid[mine], polarity[flat[mine]], minlength=n) / np.maximum(count, 1)
+        sub = np.bincount(tid[mine], subjectivity[flat[mine]], minlength=n) / np.maximum(count, 1)
+        if other.any():
+            flat = flat[other[tid]]
+            # The loop needs a plain unknown word only while a modifier or negation may be
+            # pending: after a word that can set one and before any word that clears both.
+            role = roles[flat]
+            idx = np.arange(len(flat))
+            last_set = np.maximum.accumulate(np.where(role == _SETS, idx, -1))
+            last_clear = np.maximum.accumulate(np.where(role == _CLEARS, idx, -1))
+            keep = (flat < proto) | (flat == sep_id)
+            keep[1:] |= last_set[:-1] > last_clear[:-1]
+            infos = list(map(table.__getitem__, flat[keep].tolist()))
+            texts_other = np.flatnonzero(other)
+            pol[texts_other], sub[texts_other] = _assess(infos, len(texts_other))
         for t in redo:
             pol[t], sub[t] = self.score_one(texts[t])
         return pol, sub
+
+
+def _plain_tables(table: list[tuple], roles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per word id: weight 1 for a plain lexicon word (the loop appends its values and nothing else),
+    0 for a word the loop skips when nothing is pending, -1 for any other; polarity, subjectivity."""
+    weight = np.full(len(table), -1, dtype=np.int8)
+    polarity, subjectivity = np.zeros(len(table)), np.zeros(len(table))
+    for i, info in enumerate(table):
+        if info[0] == 2 and roles[i] == _CLEARS:
+            weight[i] = 1
+            polarity[i], subjectivity[i] = info[2], info[3]
+        elif info[0] in (0, 3):
+            weight[i] = 0
+    return weight, polarity, subjectivity
 
 
 def _assess(infos: list[tuple], n: int) -> tuple[list[float], list[float]]:
