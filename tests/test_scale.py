@@ -394,6 +394,51 @@ def test_workers_inherit_the_preload_only_when_forked(monkeypatch, method):
     assert os.getpid() not in {pid for _, _, pid in got}  # done in workers, not here
 
 
+def test_the_preload_runs_while_the_first_item_is_read_and_ends_before_the_fork(monkeypatch):
+    import threading
+
+    from brandpulse.engines import chunked
+
+    monkeypatch.setattr(chunked, "start_method", lambda: "fork")
+    monkeypatch.setattr(sys.modules[__name__], "_inherited", "not preloaded")
+    first_taken = threading.Event()
+    waited = []
+
+    def preload() -> None:
+        waited.append(first_taken.wait(timeout=10))  # False if the first item is only read afterwards
+        _preload()
+
+    def items():
+        first_taken.set()
+        yield from range(4)
+
+    threads = threading.active_count()
+    got = list(chunked.map_ordered(_what_the_worker_has, items(), 2, preload=preload))
+    assert waited == [True]
+    assert [item for item, _, _ in got] == [0, 1, 2, 3]
+    assert {have for _, have, _ in got} == {"preloaded in the parent"}  # finished before the workers forked
+    assert threading.active_count() == threads
+
+
+@pytest.mark.parametrize("fails", ["preload", "first item"])
+def test_an_error_in_the_preload_or_the_first_item_stops_the_run(monkeypatch, fails):
+    from brandpulse.engines import chunked
+
+    monkeypatch.setattr(chunked, "start_method", lambda: "fork")
+
+    def preload() -> None:
+        if fails == "preload":
+            raise ValueError("no models")
+
+    def items():
+        if fails == "first item":
+            raise InputError("posts.csv: not a CSV file")
+        yield 1
+
+    with pytest.raises(ValueError if fails == "preload" else InputError):
+        list(chunked.map_ordered(_what_the_worker_has, items(), 2, preload=preload))
+
+
 def test_workers_are_spawned_while_another_thread_runs():
     import subprocess
     import threading
