@@ -113,9 +113,9 @@ class SentimentModel:
         return out
 
     def save(self, path: str | Path) -> None:
-        from .output.writers import atomic_path
+        from .output.writers import atomic_open
 
-        with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        with atomic_open(path) as fh:
             np.savez_compressed(fh, meta=np.array(json.dumps(self.meta)), **self.arrays)
 
 

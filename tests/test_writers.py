@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from brandpulse.output.writers import (
     DATE_FORMAT,
     ChunkWriter,
+    atomic_open,
     atomic_path,
     csv_bytes,
     neutralize_formulas,
@@ -84,6 +85,17 @@ def test_atomic_write_keeps_previous_file_on_failure(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]  # no temporary left behind
     write_table(DF, target)
     assert target.read_text().startswith("post_id,")
+
+
+def test_the_temporary_file_is_written_as_created_not_truncated_again(tmp_path):
+    target = tmp_path / "report.csv"
+    target.write_text("previous, and longer than what replaces it")
+    with atomic_open(target) as fh:
+        assert fh.mode == "rb+"  # no O_TRUNC: on ext4, closing a truncated file writes it all to disk
+        fh.write(b"new")
+        assert target.read_text().startswith("previous")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
 
 
 def test_long_ids_are_written_as_text_formulas():
@@ -197,8 +209,11 @@ def test_a_fifo_or_a_link_is_written_in_place_not_replaced(tmp_path):
     assert got == [b"text\na\nb\n"]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     real, link = tmp_path / "real.csv", tmp_path / "link.csv"
-    real.write_text("old")
+    real.write_text("an older and longer file, which must not show past the new one's end\n")
     link.symlink_to(real)
     with ChunkWriter(link, "csv") as sink:
         sink.write(df)
+    assert link.is_symlink() and real.read_bytes() == b"text\na\nb\n"
+    real.write_text("an older and longer file, which must not show past the new one's end\n")
+    write_table(df, link, "csv")
     assert link.is_symlink() and real.read_bytes() == b"text\na\nb\n"

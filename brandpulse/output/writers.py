@@ -287,14 +287,23 @@ def atomic_path(path: str | Path):
             os.unlink(tmp)
 
 
+@contextmanager
+def atomic_open(path: str | Path):
+    """`atomic_path`'s file, open to write bytes. The new temporary file is opened as it is, empty:
+    truncating it (`"wb"`, O_TRUNC) would make ext4 write the whole file to disk when it is closed
+    (0.12 s for a 290 MB output). A device, FIFO or link is opened with truncation, as before."""
+    with atomic_path(path) as tmp, open(tmp, "wb" if tmp == Path(path) else "r+b") as fh:
+        yield fh
+
+
 def write_bytes(data: bytes, path: str | Path | None) -> None:
     """Write to `path` atomically, or to stdout for None or `-`."""
     if path is None or str(path) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    with atomic_path(path) as tmp:
-        Path(tmp).write_bytes(data)
+    with atomic_open(path) as fh:
+        fh.write(data)
 
 
 #: rows serialised at a time by `write_table` for line formats
@@ -326,9 +335,8 @@ class ChunkWriter:
         if fmt not in STREAM_FORMATS:
             raise ConfigError(f"{fmt} cannot be written in chunks (use one of {', '.join(STREAM_FORMATS)})")
         self.fmt, self.options, self.first = fmt, options, True
-        self._atomic = None if path is None or str(path) == "-" else atomic_path(path)
-        target = self._atomic.__enter__() if self._atomic else None
-        self._fh = open(target, "wb") if target else sys.stdout.buffer  # noqa: SIM115 (closed in close())
+        self._atomic = None if path is None or str(path) == "-" else atomic_open(path)
+        self._fh = self._atomic.__enter__() if self._atomic else sys.stdout.buffer
         self._parquet = None
 
     def write(self, df: pd.DataFrame, data: bytes | None = None) -> None:
@@ -355,7 +363,6 @@ class ChunkWriter:
             self._parquet.close()
         self._fh.flush()
         if self._atomic is not None:
-            self._fh.close()
             if ok:
                 self._atomic.__exit__(None, None, None)
             else:
