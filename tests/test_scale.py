@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -437,6 +438,27 @@ def test_an_error_in_the_preload_or_the_first_item_stops_the_run(monkeypatch, fa
 
     with pytest.raises(ValueError if fails == "preload" else InputError):
         list(chunked.map_ordered(_what_the_worker_has, items(), 2, preload=preload))
+
+
+_PIPE_MAX = "/proc/sys/fs/pipe-max-size"
+
+
+@pytest.mark.skipif(
+    not os.path.exists(_PIPE_MAX) or int(Path(_PIPE_MAX).read_text()) < 1 << 20,
+    reason="Linux pipes that may grow to 1 MiB",
+)
+def test_the_pool_pipes_get_a_mebibyte_buffer():
+    import fcntl
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from brandpulse.engines import chunked
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        queues = (pool._call_queue, pool._result_queue)
+        chunked.wide_pipes(pool)
+        assert {fcntl.fcntl(q._writer.fileno(), fcntl.F_GETPIPE_SZ) for q in queues} == {1 << 20}
+        assert pool.submit(abs, -3).result() == 3
 
 
 def test_workers_are_spawned_while_another_thread_runs():

