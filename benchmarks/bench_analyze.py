@@ -72,7 +72,10 @@ def make_posts(n: int, base: int, distinct: float, seed: int = 7, first_id: int 
 
 def run(cmd: list[str]) -> tuple[float, float, str]:
     """Wall seconds and peak RSS (MB) of one subprocess (wait4: this child and what it waited for),
-    and its last stderr line."""
+    and its last stderr line. The files written before (the posts, an earlier run's output) are
+    flushed to disk first, so that the kernel's writing them back is not timed with this run."""
+    if hasattr(os, "sync"):
+        os.sync()
     with tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, "PYTHONPATH": str(ROOT)})
