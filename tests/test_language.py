@@ -76,6 +76,40 @@ def test_texts_seen_before_are_not_detected_again_and_the_memory_is_bounded(monk
     monkeypatch.setattr(language, "_detector", lambda *a: Counting(real(*a)))
     assert language.detect(TEXTS[:2] + TEXTS[:1]) == ["en", "es", "en"]
     assert language.detect(TEXTS[1:3]) == ["es", "de"]
-    assert calls == [TEXTS[:2], TEXTS[2:3]]  # each distinct text once; the Spanish one not again
+    # each distinct text once, the Spanish one not again; the English one is sure enough for the quick pass
+    assert calls == [TEXTS[1:2], TEXTS[2:3]]
     assert language.detect(TEXTS) == ["en", "es", "de", "fr"]  # 3 known > 2: emptied, all detected again
-    assert calls[-1] == TEXTS and len(language._known[language.DEFAULT_CANDIDATES]) == 4
+    assert calls[-1] == TEXTS[1:] and len(language._known[language.DEFAULT_CANDIDATES]) == 4
+
+
+@pytest.mark.parametrize("candidates", [("en", "es", "de", "fr"), ("es", "de", "fr")])
+def test_clear_english_is_decided_by_the_quick_pass_and_everything_else_by_the_full_detector(monkeypatch, candidates):
+    from brandpulse.enrich import language
+
+    monkeypatch.setattr(language, "_known", {})
+    monkeypatch.setattr(language, "parallel", False)
+    full = []
+    real = language._detector
+
+    class Counting:
+        def __init__(self, detector):
+            self.detector = detector
+
+        def detect_language_of(self, text):
+            full.append(text)
+            return self.detector.detect_language_of(text)
+
+    monkeypatch.setattr(language, "_detector", lambda *a: Counting(real(*a)))
+    unsure = "ok"  # too short for the quick pass to be sure
+    got = language.detect([*TEXTS, unsure], candidates)
+    if "en" in candidates:
+        assert got[:4] == ["en", "es", "de", "fr"]
+        assert full == [*TEXTS[1:], unsure]
+    else:  # no English to be sure of: the full detector sees every text
+        assert got[1:4] == ["es", "de", "fr"]
+        assert full == [*TEXTS, unsure]
+    monkeypatch.setattr(language, "_known", {})
+    monkeypatch.setattr(language, "FAST_ENGLISH", 1.01)  # nothing is sure enough: the full detector alone
+    full.clear()
+    assert language.detect(TEXTS, candidates)[1:] == got[1:4]
+    assert full == TEXTS
