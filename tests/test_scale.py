@@ -137,6 +137,18 @@ def test_chunked_refuses_json_array_output(runner, files):
     assert not (files / "o.json").exists()
 
 
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+def test_newlines_are_counted_per_value_from_the_buffers(kind):
+    values = ["a\nb", None, "", "\n\n", "no newline", "x\ny\nz\n", "\n"]
+    chunked = pa.chunked_array([pa.array(values[:3], kind), pa.array(values[3:], kind).slice(0)], kind)
+    column = pd.Series(pd.arrays.ArrowStringArray(chunked))
+    expected = [(v or "").count("\n") for v in values]
+    assert csv_files._newlines(column).tolist() == expected == [1, 0, 0, 2, 0, 3, 1]
+    sliced = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(values, kind).slice(3, 3)])))
+    assert csv_files._newlines(sliced).tolist() == [2, 0, 3]  # a slice: bytes outside it do not count
+    assert csv_files._newlines(pd.Series(["p\nq", None], dtype=object)).tolist() == [1, 0]
+
+
 def test_iter_csv_keeps_physical_lines_across_chunks():
     data = POSTS.encode()
     whole = read_csv(data)
