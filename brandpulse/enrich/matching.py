@@ -189,10 +189,16 @@ class Joined:
     """One slice of folded texts joined for scanning, with what every matcher's scan needs of it
     (brands, intent and topics scan the same texts: this is built once per slice)."""
 
-    def __init__(self, texts: list[str]):
-        self.big = _SEP.join(texts)
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-        self.offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    def __init__(self, texts: pd.Series):
+        # each text and a separator, joined in Arrow and decoded once: no Python string per text
+        arrow = pa.array(texts, type=pa.large_string(), from_pandas=True)
+        arrow = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
+        sep, empty = pa.scalar(_SEP, pa.large_string()), pa.scalar("", pa.large_string())
+        cells = pc.binary_join_element_wise(arrow, sep, empty)
+        at = np.frombuffer(cells.buffers()[1], np.int64)[cells.offset : cells.offset + len(cells) + 1]
+        self.big = cells.buffers()[2][at[0] : at[-1]].to_pybytes().decode("utf-8") if len(cells) else ""
+        lengths = pc.utf8_length(cells).to_numpy(zero_copy_only=False).astype(np.int64)
+        self.offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         self._word: np.ndarray | None = None
         self.scanned: tuple[int, np.ndarray, np.ndarray] | None = None  # see AllKeys.scan
 
@@ -268,7 +274,7 @@ def _joined(folded: pd.Series, start: int) -> Joined:
     """`folded[start : start + CHUNK]` joined, reused while the same folded column is scanned."""
     slices = _slices(folded)
     if start not in slices:
-        slices[start] = Joined(folded.iloc[start : start + CHUNK].tolist())
+        slices[start] = Joined(folded.iloc[start : start + CHUNK])
     return slices[start]
 
 
