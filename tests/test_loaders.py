@@ -103,6 +103,24 @@ def test_bad_values_are_rejected_with_reasons(tmp_path):
     assert len(loaded.posts) + len(loaded.rejects) == loaded.rows_read
 
 
+def test_blank_means_what_strip_leaves_empty_for_every_character():
+    from brandpulse.schema import STRING
+    from brandpulse.sources.values import _blank
+
+    chars = [chr(c) for c in range(0x3100)] + ["\U0001f600", "\ufeff", "\u200b"]
+    cells = pd.Series(["", None, " \u3000\t", "\xa0x", *chars, *(c * 2 + "\n" for c in chars)], dtype=STRING)
+    assert _blank(cells).tolist() == (cells.str.strip() == "").tolist()
+    assert _blank(cells).iloc[:4].tolist() == [True, pd.NA, True, False]
+
+
+def test_blank_cells_are_missing_and_blank_texts_rejected(tmp_path):
+    rows = "1,\u2009\u3000,2020-01-01,a,0\n2,ok,2020-01-01,\xa0 ,0\n3,ok,2020-01-01,\u2028b,0\n"
+    loaded = brandpulse.read(write(tmp_path / "b.csv", HEADER + rows))
+    assert loaded.rejects["reason"].tolist() == ["empty text"]
+    assert loaded.posts["post_id"].tolist() == ["2", "3"]
+    assert loaded.posts["author"].tolist() == [pd.NA, "\u2028b"]  # a blank author is a missing one
+
+
 def test_day_month_dates_are_read_by_their_own_order_and_never_guessed(tmp_path):
     """pandas alone reads 02/11/2026 as February 11 and 13/11/2026 as November 13 in one column."""
     path = write(

@@ -226,7 +226,7 @@ def to_posts(
         """Of the rows `missing` a parsed value, those whose source cell is not blank."""
         out = missing & src.notna()
         if out.any():
-            out &= src.astype(STRING).str.strip() != ""
+            out &= ~_blank(src.astype(STRING))
         return out
 
     data: dict[str, pd.Series] = {}
@@ -255,14 +255,22 @@ def to_posts(
             s = src.astype(STRING)
             if field in ("platform", "lang"):
                 s = s.str.strip().str.lower()
-            data[field] = s.where(s.str.strip() != "") if field != "text" else s
+                data[field] = s.where(s != "")
+            else:
+                data[field] = s.where(~_blank(s)) if field != "text" else s
     text = data["text"]
-    flag(text.isna() | (text.str.strip() == ""), "empty text")
+    flag(text.isna() | _blank(text), "empty text")
     posts = conform(pd.DataFrame(data, index=idx))
     for col in keep:
         if col in raw.columns:
             posts[col] = raw[col]
     return posts, reasons
+
+
+def _blank(s: pd.Series) -> pd.Series:
+    """Empty or whitespace only: `s.str.strip() == ""` without building the stripped strings (Arrow's
+    is_space stops at a value's first other character; both know the same 29 spaces)."""
+    return (s == "") | s.str.isspace()
 
 
 def _bad_time(values: pd.Series, date_order: str | None) -> pd.Series:
