@@ -19,6 +19,7 @@ from brandpulse.cli import main
 from brandpulse.engines.chunked import SeenKeys
 from brandpulse.errors import InputError
 from brandpulse.report.summary import add_counts, brand_counts, brand_summary, brand_summary_from_counts
+from brandpulse.schema import byte_counts
 from brandpulse.sources import files as csv_files
 from brandpulse.sources import iter_read
 from brandpulse.sources.files import iter_csv, read_csv
@@ -138,15 +139,18 @@ def test_chunked_refuses_json_array_output(runner, files):
 
 
 @pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
-def test_newlines_are_counted_per_value_from_the_buffers(kind):
+def test_bytes_are_counted_per_value_from_the_buffers(kind):
     values = ["a\nb", None, "", "\n\n", "no newline", "x\ny\nz\n", "\n"]
     chunked = pa.chunked_array([pa.array(values[:3], kind), pa.array(values[3:], kind).slice(0)], kind)
     column = pd.Series(pd.arrays.ArrowStringArray(chunked))
     expected = [(v or "").count("\n") for v in values]
-    assert csv_files._newlines(column).tolist() == expected == [1, 0, 0, 2, 0, 3, 1]
+    assert byte_counts(column, b"\n").tolist() == expected == [1, 0, 0, 2, 0, 3, 1]
     sliced = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([pa.array(values, kind).slice(3, 3)])))
-    assert csv_files._newlines(sliced).tolist() == [2, 0, 3]  # a slice: bytes outside it do not count
-    assert csv_files._newlines(pd.Series(["p\nq", None], dtype=object)).tolist() == [1, 0]
+    assert byte_counts(sliced, b"\n").tolist() == [2, 0, 3]  # a slice: bytes outside it do not count
+    assert byte_counts(pd.Series(["p\nq", None], dtype=object), b"\n").tolist() == [1, 0]
+    several = [sum(map((v or "").count, "\nz#")) for v in values]
+    assert byte_counts(column, b"\nz#").tolist() == several == [1, 0, 0, 2, 0, 4, 1]
+    assert byte_counts(column, b"#%").tolist() == [0] * 7
 
 
 def test_iter_csv_keeps_physical_lines_across_chunks():

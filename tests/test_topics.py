@@ -110,6 +110,7 @@ PIECES += ["late", "hours", "na", "wish", "had", "café", " 3 "]
 @example(
     ["wish\x85had", "3\u00a0hours late", "naïve", "wish\u2028would", "\u0663 hours late"]
 )  # Python's \s, \w, \d only
+@example(["wish\x0bhad", "wish\x1chad", "wish\x1fhad", "wish\x0chad"])  # controls only Python's \s knows (not \f)
 def test_regex_search_answers_as_python_re(texts):
     """RE2 answers where it agrees with Python's re; Python's re decides the rest (its \\d, \\b know Unicode)."""
     import re

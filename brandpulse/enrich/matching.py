@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import LIST_SEPARATOR, STRING, strings_at
+from ..schema import LIST_SEPARATOR, STRING, byte_counts, strings_at
 
 CHUNK = 50_000  # texts per scan: bounds the joined string's memory
 _SEP = "\x00"
@@ -325,6 +325,9 @@ def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
 #: a letter, digit or space that is not ASCII, or NEL: what Python's \\w, \\d, \\s know and RE2's do not
 _WIDE = "[^\\x00-\\x7f\\PL]|[^\\x00-\\x7f\\PN]|[^\\x00-\\x7f\\PZ]|\\x{85}"
 
+#: the control characters Python's \\s counts as space and RE2's does not
+_PYTHON_ONLY_SPACES = b"\x0b\x1c\x1d\x1e\x1f"
+
 #: escapes whose meaning is ASCII-only in RE2 but Unicode-aware in Python's re
 _CLASS_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[bBdDsSwW]")
 
@@ -348,7 +351,7 @@ class RegexSearch:
     def wide_classes(self) -> np.ndarray:
         """Texts with non-ASCII letters, digits or spaces, or the controls only Python's \\s knows."""
         if self._wide is None:
-            wide = _np(pc.match_substring_regex(self.arrow, "[\\x0b\\x1c-\\x1f]"))
+            wide = byte_counts(self.arrow, _PYTHON_ONLY_SPACES) > 0
             other = np.flatnonzero(~_np(pc.string_is_ascii(self.arrow)))
             if len(other):  # a letter, digit or space that is not ASCII (RE2 has no class intersection)
                 wide[other] |= _np(pc.match_substring_regex(self.arrow.take(other), _WIDE))
