@@ -56,13 +56,13 @@ def test_analyze_reports_skipped_posts(tmp_path):
     assert "sentiment skipped 3 (not English)" in result.stderr
 
 
-def test_texts_seen_before_are_not_detected_again_and_the_memory_is_bounded(monkeypatch):
+@pytest.fixture
+def full_detector_calls(monkeypatch):
+    """The texts each call of the full detector gets, one list per call (the detector itself still answers)."""
     from brandpulse.enrich import language
 
     monkeypatch.setattr(language, "_known", {})
-    monkeypatch.setattr(language, "KNOWN_LIMIT", 2)
-    monkeypatch.setattr(language, "parallel", True)
-    calls = []
+    calls: list[list[str]] = []
     real = language._detector
 
     class Counting:
@@ -73,7 +73,20 @@ def test_texts_seen_before_are_not_detected_again_and_the_memory_is_bounded(monk
             calls.append(list(texts))
             return self.detector.detect_languages_in_parallel_of(texts)
 
+        def detect_language_of(self, text):
+            calls.append([text])
+            return self.detector.detect_language_of(text)
+
     monkeypatch.setattr(language, "_detector", lambda *a: Counting(real(*a)))
+    return calls
+
+
+def test_texts_seen_before_are_not_detected_again_and_the_memory_is_bounded(monkeypatch, full_detector_calls):
+    from brandpulse.enrich import language
+
+    monkeypatch.setattr(language, "KNOWN_LIMIT", 2)
+    monkeypatch.setattr(language, "parallel", True)
+    calls = full_detector_calls
     assert language.detect(TEXTS[:2] + TEXTS[:1]) == ["en", "es", "en"]
     assert language.detect(TEXTS[1:3]) == ["es", "de"]
     # each distinct text once, the Spanish one not again; the English one is sure enough for the quick pass
@@ -83,25 +96,15 @@ def test_texts_seen_before_are_not_detected_again_and_the_memory_is_bounded(monk
 
 
 @pytest.mark.parametrize("candidates", [("en", "es", "de", "fr"), ("es", "de", "fr")])
-def test_clear_english_is_decided_by_the_quick_pass_and_everything_else_by_the_full_detector(monkeypatch, candidates):
+def test_clear_english_is_decided_by_the_quick_pass_and_everything_else_by_the_full_detector(
+    monkeypatch, full_detector_calls, candidates
+):
     from brandpulse.enrich import language
 
-    monkeypatch.setattr(language, "_known", {})
     monkeypatch.setattr(language, "parallel", False)
-    full = []
-    real = language._detector
-
-    class Counting:
-        def __init__(self, detector):
-            self.detector = detector
-
-        def detect_language_of(self, text):
-            full.append(text)
-            return self.detector.detect_language_of(text)
-
-    monkeypatch.setattr(language, "_detector", lambda *a: Counting(real(*a)))
     unsure = "ok"  # too short for the quick pass to be sure
     got = language.detect([*TEXTS, unsure], candidates)
+    full = [text for call in full_detector_calls for text in call]
     if "en" in candidates:
         assert got[:4] == ["en", "es", "de", "fr"]
         assert full == [*TEXTS[1:], unsure]
@@ -110,6 +113,6 @@ def test_clear_english_is_decided_by_the_quick_pass_and_everything_else_by_the_f
         assert full == [*TEXTS, unsure]
     monkeypatch.setattr(language, "_known", {})
     monkeypatch.setattr(language, "FAST_ENGLISH", 1.01)  # nothing is sure enough: the full detector alone
-    full.clear()
+    full_detector_calls.clear()
     assert language.detect(TEXTS, candidates)[1:] == got[1:4]
-    assert full == TEXTS
+    assert [text for call in full_detector_calls for text in call] == TEXTS
