@@ -66,6 +66,22 @@ def rows_where(df: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
     return out
 
 
+def value_offsets(arr: pa.Array) -> np.ndarray:
+    """Where each value of a (large) string array starts in its data buffer, and where the last one
+    ends: len(arr) + 1 positions, read from the offsets buffer, without a copy."""
+    if not len(arr):
+        return np.zeros(1, dtype=np.int64)
+    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    return np.frombuffer(arr.buffers()[1], width)[arr.offset : arr.offset + len(arr) + 1]
+
+
+def value_bytes(arr: pa.Array) -> bytes:
+    """A string array's values back to back, as one bytes object (a copy of its data buffer's part)."""
+    at = value_offsets(arr)
+    data = arr.buffers()[2] if len(arr) else None
+    return b"" if data is None or at[-1] == at[0] else data[int(at[0]) : int(at[-1])].to_pybytes()
+
+
 def byte_counts(column: pd.Series | pa.Array | pa.ChunkedArray, wanted: bytes) -> np.ndarray:
     """How many of the `wanted` bytes each string value holds (ASCII bytes: such a byte is always that
     character), read from the Arrow buffers: the bytes are searched (numpy for one byte; for several,
@@ -78,8 +94,7 @@ def byte_counts(column: pd.Series | pa.Array | pa.ChunkedArray, wanted: bytes) -
     first = 0
     for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
         if len(chunk) and chunk.buffers()[2] is not None:
-            width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-            offsets = np.frombuffer(chunk.buffers()[1], width)[chunk.offset : chunk.offset + len(chunk) + 1]
+            offsets = value_offsets(chunk)
             data = np.frombuffer(chunk.buffers()[2], np.uint8)[offsets[0] : offsets[-1]]
             if len(wanted) == 1:  # one byte: numpy's comparison, no copy
                 at = np.flatnonzero(data == wanted[0])

@@ -139,6 +139,18 @@ def test_chunked_refuses_json_array_output(runner, files):
 
 
 @pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+def test_value_offsets_and_bytes_read_a_string_array_and_its_slices(kind):
+    from brandpulse.schema import value_bytes, value_offsets
+
+    arr = pa.array(["ab", None, "", "çd", "e"], kind)
+    assert value_offsets(arr).tolist() == [0, 2, 2, 2, 5, 6]
+    assert value_bytes(arr) == "abçde".encode()
+    assert value_offsets(arr.slice(3)).tolist() == [2, 5, 6] and value_bytes(arr.slice(3)) == "çde".encode()
+    assert value_bytes(arr.slice(1, 2)) == b"" and value_bytes(arr.slice(0, 0)) == b""
+    assert value_offsets(pa.array([], kind)).tolist() == [0]
+
+
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
 def test_bytes_are_counted_per_value_from_the_buffers(kind):
     values = ["a\nb", None, "", "\n\n", "no newline", "x\ny\nz\n", "\n"]
     chunked = pa.chunked_array([pa.array(values[:3], kind), pa.array(values[3:], kind).slice(0)], kind)

@@ -36,6 +36,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..schema import value_bytes
 from .fast_vader import NON_ASCII_SPACES, SPACE_BYTES, chunk_bounds, join_utf8
 
 #: Tokens that end a sentence / may trail a sentence end (textblob `find_tokens`).
@@ -80,9 +81,7 @@ def _re2_sub(data: bytes, pattern: str, repl: str) -> bytes:
     """`re.sub(pattern, repl, ...)` over UTF-8 `data` (valid: encoded strictly), with Arrow's RE2:
     megabytes a batch, several times faster than Python's re."""
     arr = pa.LargeStringArray.from_buffers(1, pa.py_buffer(np.array([0, len(data)], np.int64)), pa.py_buffer(data))
-    out = pc.replace_substring_regex(arr, pattern, repl)
-    start, end = np.frombuffer(out.buffers()[1], np.int64)[out.offset : out.offset + 2]
-    return out.buffers()[2][start:end].to_pybytes()
+    return value_bytes(pc.replace_substring_regex(arr, pattern, repl))
 
 
 def _avg(values) -> float:

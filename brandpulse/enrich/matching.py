@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import LIST_SEPARATOR, STRING, byte_counts, strings_at
+from ..schema import LIST_SEPARATOR, STRING, byte_counts, strings_at, value_bytes
 
 CHUNK = 50_000  # texts per scan: bounds the joined string's memory
 _SEP = "\x00"
@@ -195,8 +195,7 @@ class Joined:
         arrow = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
         sep, empty = pa.scalar(_SEP, pa.large_string()), pa.scalar("", pa.large_string())
         cells = pc.binary_join_element_wise(arrow, sep, empty)
-        at = np.frombuffer(cells.buffers()[1], np.int64)[cells.offset : cells.offset + len(cells) + 1]
-        self.big = cells.buffers()[2][at[0] : at[-1]].to_pybytes().decode("utf-8") if len(cells) else ""
+        self.big = value_bytes(cells).decode("utf-8")
         lengths = pc.utf8_length(cells).to_numpy(zero_copy_only=False).astype(np.int64)
         self.offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         self._word: np.ndarray | None = None

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import BrandpulseError, ConfigError
-from ..schema import STRING
+from ..schema import STRING, value_bytes, value_offsets
 
 FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
 _EXTENSIONS = {
@@ -79,7 +79,7 @@ def _first_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Each cell's first UTF-8 byte (0 for an empty cell) and byte length, read from the Arrow
     buffers: a formula is known by its first character, which is ASCII. (Wrapping leaves a missing
     cell missing, whatever its slot holds.)"""
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
+    offsets = value_offsets(arr)
     size = np.diff(offsets)
     first = np.zeros(len(arr), dtype=np.uint8)
     some = size > 0
@@ -91,11 +91,7 @@ def _first_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 def _holds_any(arr: pa.Array, chars: tuple[str, ...]) -> bool:
     """Whether any cell of `arr` may hold one of `chars`: a search of the bytes of all its cells at
     memchr speed, ten times faster than a regex over the cells."""
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset : arr.offset + len(arr) + 1]
-    data = arr.buffers()[2]
-    if data is None or not len(offsets) or offsets[-1] == offsets[0]:
-        return False
-    body = data.slice(offsets[0], offsets[-1] - offsets[0]).to_pybytes()  # (a copy: 1 ms a 4 MB column)
+    body = value_bytes(arr)  # (a copy: 1 ms a 4 MB column)
     return any(c.encode() in body for c in chars)
 
 
@@ -164,9 +160,7 @@ def csv_bytes(df: pd.DataFrame, sep: str = ",", lineterminator: str = "\n", head
     if isinstance(rows, pa.ChunkedArray):
         rows = pa.concat_arrays(rows.chunks) if rows.num_chunks else pa.array([], pa.large_string())
     # the rows are back to back in the result's data buffer: that buffer is the file's body
-    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset : rows.offset + len(rows) + 1]
-    body = rows.buffers()[2].slice(offsets[0], offsets[-1] - offsets[0]).to_pybytes()
-    return head.getvalue().encode("utf-8") + body
+    return head.getvalue().encode("utf-8") + value_bytes(rows)
 
 
 def _csv_cells(s: pd.Series, sep: str) -> pa.Array | None:
