@@ -98,6 +98,14 @@ def test_stdin_and_rejects_file(runner, tmp_path):
     assert result.stderr.splitlines()[0] == "<stdin>: 3 rows; columns post_id=id"  # the rejects' name, not "-"
 
 
+def test_counts_of_one_are_singular(runner, tmp_path):
+    (tmp_path / "one.csv").write_text("id,text\n1,flight delayed again\n")
+    result = runner.invoke(main, ["analyze", str(tmp_path / "one.csv"), "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == f"{tmp_path / 'one.csv'}: 1 row; columns post_id=id"
+    assert last_line(result.stderr) == "read 1 row: analyzed 1, duplicates 0, rejected 0"
+
+
 def test_duplicates_are_dropped_and_counted(runner, tmp_path):
     (tmp_path / "d.csv").write_text("id,platform,text\n1,x,a\n1,x,a\n1,y,a\n,x,b\n,x,b\n")
     result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv"])
@@ -147,7 +155,7 @@ def test_fail_on_rejects(runner, tmp_path):
     (tmp_path / "r.csv").write_text("id,text\n1,a\n2,b,c\n")
     result = runner.invoke(main, ["analyze", str(tmp_path / "r.csv"), "-f", "csv", "--fail-on-rejects"])
     assert result.exit_code == 4
-    assert last_line(result.stderr) == "brandpulse: error: 1 rows rejected (--fail-on-rejects)"
+    assert last_line(result.stderr) == "brandpulse: error: 1 row rejected (--fail-on-rejects)"
 
 
 def test_config_found_in_current_directory(runner, tmp_path):

@@ -169,7 +169,7 @@ def analyze(
 
     def on_file(name, rows_read, note, columns):
         shown = ", ".join(f"{f}={c}" for f, c in columns.items() if f != c)
-        line = f"{shown_name(name)}: {rows_read:,} rows"
+        line = f"{shown_name(name)}: {opt.counted(rows_read, 'row')}"
         say(line + (f" ({note})" if note else "") + (f"; columns {shown}" if shown else ""))
 
     # always in chunks (default DEFAULT_CHUNKSIZE posts), so memory stays flat however big the input;
@@ -269,19 +269,19 @@ def _finish(
         else:
             for r in rejected.head(3).itertuples():
                 say(f"rejected {r.source} {r.position}: {r.reason}")
-            say(f"(use --rejects FILE to save all {len(rejected):,} rejected rows)")
+            say(f"(use --rejects FILE to save all {opt.counted(len(rejected), 'rejected row')})")
     if len(skipped):
         shown = ", ".join(f"{lang} {n:,}" for lang, n in skipped.items())
         say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")
     err.print(
-        f"read {rows_read:,} rows: analyzed {analyzed:,}, duplicates {duplicates:,}, "
+        f"read {opt.counted(rows_read, 'row')}: analyzed {analyzed:,}, duplicates {duplicates:,}, "
         f"rejected {len(rejected):,}"
         + (f" (in {rejects})" if rejects and len(rejected) else "")
         + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else ""),
         soft_wrap=True,
     )
     if fail_on_rejects and len(rejected):
-        raise InputError(f"{len(rejected):,} rows rejected (--fail-on-rejects)")
+        raise InputError(f"{opt.counted(len(rejected), 'row')} rejected (--fail-on-rejects)")
 
 
 @contextmanager
@@ -305,7 +305,10 @@ def chunk_progress(console: Console, enabled: bool = True) -> Iterator[Callable[
 
         def update(totals: chunked.Totals) -> None:
             rate = totals.analyzed / max(time.perf_counter() - start, 1e-9)
-            done = f"analyzing: {totals.rows_read:,} rows read, {totals.analyzed:,} posts analyzed, {rate:,.0f} posts/s"
+            done = (
+                f"analyzing: {opt.counted(totals.rows_read, 'row')} read, "
+                f"{opt.counted(totals.analyzed, 'post')} analyzed, {rate:,.0f} posts/s"
+            )
             bar.update(task, description=done)
             bar.refresh()
 

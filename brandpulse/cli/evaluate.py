@@ -112,7 +112,7 @@ def evaluate_cmd(
         writers.write_table(scores_table(result), output, "csv", safe=False)
     else:
         writers.write_bytes((json.dumps(to_json(result), indent=2) + "\n").encode(), output)
-    notes = [f"{result.n_labelled:,} labelled posts"]
+    notes = [opt.counted(result.n_labelled, "labelled post")]
     if result.unlabelled:
         notes.append(f"{result.unlabelled:,} without a label (not scored)")
     if result.unknown:
@@ -124,7 +124,7 @@ def evaluate_cmd(
                 "its scores here are not a test (use --cv)"
             )
     if len(loaded.rejects):
-        notes.append(f"{len(loaded.rejects):,} rows rejected on reading")
+        notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
     err.print(f"{file}: " + "; ".join(notes))
 
 
@@ -149,7 +149,8 @@ def to_json(result: Evaluation) -> dict:
 
 
 def render(console: Console, result: Evaluation) -> None:
-    summary = Table(title=f"Sentiment accuracy on {result.n_labelled:,} labelled posts", title_justify="left")
+    title = f"Sentiment accuracy on {opt.counted(result.n_labelled, 'labelled post')}"
+    summary = Table(title=title, title_justify="left")
     for col in ("analyzer", "accuracy", "macro-F1", "class", "precision", "recall", "F1", "support"):
         summary.add_column(col, justify="left" if col in ("analyzer", "class") else "right")
     for s in result.scores:

@@ -121,7 +121,10 @@ def fetch_command(
     if oldest is not None and not pd.isna(oldest):
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
         until_ts = oldest if until_ts is None or oldest < until_ts else until_ts
-        say(f"resuming: {len(before):,} posts already in {output}, fetching those before {oldest:%Y-%m-%d %H:%M:%S}Z")
+        say(
+            f"resuming: {opt.counted(len(before), 'post')} already in {output}, "
+            f"fetching those before {oldest:%Y-%m-%d %H:%M:%S}Z"
+        )
     request = Request(
         query,
         _when(since, "--since"),
@@ -158,7 +161,8 @@ def fetch_command(
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
     for r in result.rejects.head(3).itertuples():
         say(f"rejected {r.source} {r.position}: {r.reason}")
-    parts = [f"{source}: {result.received + len(result.rejects):,} posts in {result.pages:,} pages"]
+    got = opt.counted(result.received + len(result.rejects), "post")
+    parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.out_of_range:
         parts.append(f"{result.out_of_range:,} outside --since/--until dropped")
     if config.brands:
@@ -174,7 +178,8 @@ def fetch_command(
     err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
     if result.error is not None and len(result.posts):
         err.print(
-            f"warning: stopped early; the {len(result.posts):,} posts fetched before the fault were written",
+            f"warning: stopped early; the {opt.counted(len(result.posts), 'post')} fetched before the fault "
+            "were written",
             markup=False,
             highlight=False,
         )

@@ -66,7 +66,8 @@ def analyze_inputs(
 
     def told(batch: Batch) -> None:
         say(
-            f"{shown_name(batch.name)}: {batch.rows_read:,} rows, {len(batch.enriched):,} posts"
+            f"{shown_name(batch.name)}: {opt.counted(batch.rows_read, 'row')}, "
+            f"{opt.counted(len(batch.enriched), 'post')}"
             + (f", {batch.duplicates:,} duplicates" if batch.duplicates else "")
             + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
         )
@@ -86,11 +87,11 @@ def analyze_inputs(
     if len(rejected):
         if rejects:
             writers.write_table(rejected, rejects, "csv")
-            say(f"{len(rejected):,} rejected rows written to {rejects}")
+            say(f"{opt.counted(len(rejected), 'rejected row')} written to {rejects}")
         else:
             for r in rejected.head(3).itertuples():
                 say(f"rejected {r.source} {r.position}: {r.reason}")
-            say(f"(use --rejects FILE to save all {len(rejected):,} rejected rows)")
+            say(f"(use --rejects FILE to save all {opt.counted(len(rejected), 'rejected row')})")
     return batches
 
 

@@ -56,4 +56,4 @@ def ingest(
         soft_wrap=True,
     )
     if fail_on_rejects and rejected:
-        raise InputError(f"{rejected:,} rows rejected (--fail-on-rejects)")
+        raise InputError(f"{opt.counted(rejected, 'row')} rejected (--fail-on-rejects)")

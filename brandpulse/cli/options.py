@@ -86,6 +86,11 @@ def apply(options):
     return decorate
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 row", "2,583 rows": a count with its noun, plural unless it is one."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def err_console() -> Console:
     """Messages and progress: stderr, colour only on a terminal and without NO_COLOR (rich checks both)."""
     return Console(stderr=True, highlight=False, soft_wrap=True)

@@ -102,4 +102,4 @@ def queue(
         out_fmt = writers.format_for(output, fmt, default="csv")
         opts = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
         writers.write_table(out, output, out_fmt, **opts)
-    err.print(f"{len(out):,} posts to answer since {since_ts:%Y-%m-%d %H:%M} UTC")
+    err.print(f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} UTC")

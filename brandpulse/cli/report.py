@@ -154,6 +154,7 @@ def report(
         from ..report.html import render_html
 
         writers.write_bytes(render_html(rep).encode(), output)
-    err.print(f"report {current.label()}: {rep.posts:,} posts" + (f" -> {output}" if output not in (None, "-") else ""))
+    shown = f" -> {output}" if output not in (None, "-") else ""
+    err.print(f"report {current.label()}: {opt.counted(rep.posts, 'post')}{shown}")
     for note in rep.notes:
         err.print(f"[yellow]note:[/] {note}")

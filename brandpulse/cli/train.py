@@ -59,7 +59,8 @@ def train_cmd(
         raise InputError(f"{len(unknown)} posts have labels that are not positive/neutral/negative: {shown}")
     keep = gold.notna()
     texts = posts.loc[keep, "text"].fillna("").astype(str).tolist()
-    err.print(f"training on {len(texts):,} labelled posts" + (f" ({cv}-fold cross-validation)" if cv > 1 else ""))
+    folds = f" ({cv}-fold cross-validation)" if cv > 1 else ""
+    err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}")
     model = fit(texts, gold[keep].tolist(), c=c, cx_features=not no_cx_features, source=str(labelled), cv=cv)
     model.save(output)
     summary = model.meta["training"]
