@@ -15,6 +15,14 @@ def test_cx_explains_words_negation_emoji_and_rules():
     assert "contrast 'but'" in why
 
 
+def test_cx_tells_a_negated_word_from_one_sarcasm_turned():
+    (why,) = explain_texts("cx", ["nothing says relaxing holiday like an airline losing your luggage. thanks so much"])
+    assert "relaxing -1.63 (negated);" in why  # 2.2 negated by "nothing" (x -0.74): sarcasm leaves it alone
+    assert "thanks_so_much -1.44 (cx, sarcasm)" in why  # 2.4 x -0.6
+    (why,) = explain_texts("cx", ["great, another delay. not bad"])
+    assert "bad -1.11 (negated, sarcasm)" in why  # -2.5 x -0.74 x -0.6
+
+
 def test_vader_and_textblob_list_the_lexicon_words_that_fired():
     (vader,) = explain_texts("vader", ["not a good delay"])
     assert "not (negation)" in vader and "good +1.9" in vader and "delay -1.3" in vader

@@ -403,7 +403,9 @@ class CxAnalyzer:
             w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)
         )
         opener = has_event and self.opener_rx is not None and self.opener_rx.match(prepared.lower())
+        sarcastic = [False] * len(sentiments)  # the words sarcasm turned negative, for the explanation
         if opener and any(s > 0 for s in sentiments):
+            sarcastic = [s > 0 for s in sentiments]
             sentiments = [s * lex.sarcasm_factor if s > 0 else s for s in sentiments]
             rules.append("sarcasm")
         stripped = text.strip()
@@ -422,15 +424,19 @@ class CxAnalyzer:
         if not explain:
             return score, None
         fired = []
-        for w, lw, s in zip(words, lower, sentiments, strict=True):
+        for w, lw, s, flipped in zip(words, lower, sentiments, sarcastic, strict=True):
             if not s:
                 continue
             base = sia.lexicon.get(lw, 0.0)
             notes = []
             if lw in self.cx_tokens or lw in self.token_names:
                 notes.append("cx")
-            if base and math.copysign(1, base) != math.copysign(1, s):
-                notes.append("negated" if "sarcasm" not in rules or base < 0 else "sarcasm")
+            if flipped and base > 0:
+                notes.append("sarcasm")
+            elif flipped:  # positive only after a negation
+                notes.append("negated, sarcasm")
+            elif base and math.copysign(1, base) != math.copysign(1, s):
+                notes.append("negated")
             elif abs(s) > abs(base) + 1e-9:
                 notes.append("boosted")
             elif abs(s) < abs(base) - 1e-9:
