@@ -99,6 +99,23 @@ def test_cx_reads_the_example_posts_better_than_vader(cx):
     assert f1["cx"] > f1["vader"] + 0.2
 
 
+def test_typographic_apostrophes_read_as_ascii(cx):
+    """Phones type "don’t": negations and phrases must know it as "don't" (matching.py folds it too)."""
+    texts = [
+        "the crew wasn't helpful",
+        "I don't like the new seats",
+        "the app doesn't work",
+        "where's my order?",
+        "I can't wait, it's great",
+    ]
+    assert VaderAnalyzer().score(["the crew wasn’t helpful"])[0][0] > 0.05  # VADER misses the negation
+    for apostrophe in "\u2019\u2018\u02bc":
+        typed = [t.replace("'", apostrophe) for t in texts]
+        assert np.array_equal(cx.score(typed)[0], cx.score(texts)[0]), apostrophe
+        assert cx.explain(typed) == cx.explain(texts)
+    assert polarity(cx, "the crew wasn’t helpful") < -0.05
+
+
 def test_contrast_weighs_the_clause_after_but(cx):
     assert polarity(cx, "the seats were nice but the crew was rude") < 0
     assert polarity(cx, "the crew was rude but the seats were really nice") > 0

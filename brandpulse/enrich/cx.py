@@ -82,6 +82,9 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: typographic apostrophes (phones type "don’t"), read as ASCII's so negations and phrases know them
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc", "'"))
+_ANY_APOSTROPHE = "['\u2018\u2019\u02bc]"
 
 
 def _token(phrase: str) -> str:
@@ -271,7 +274,8 @@ class CxAnalyzer:
         self._fast = FastVader(lexicon=self.sia.lexicon)
         # RE2 prefilter for the phrases: a looser pattern (no word boundaries) that pyarrow
         # matches over a whole batch, so the exact Python regex only runs where it may match
-        loose = "|".join(r"\s+".join(map(re.escape, p.split())) for p in self.lex.phrases if " " in p)
+        spaced = [p.split() for p in self.lex.phrases if " " in p]
+        loose = "|".join(r"\s+".join(re.escape(w).replace("'", _ANY_APOSTROPHE) for w in words) for words in spaced)
         self._phrase_filter = loose or None
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         self._contrast = frozenset(self.lex.contrast)
@@ -338,6 +342,8 @@ class CxAnalyzer:
             return every, every, none
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
+        if not text.isascii():
+            text = text.translate(_APOSTROPHES)
         if phrases and self.phrase_rx is not None:
             text = self.phrase_rx.sub(lambda m: _token(m.group(0).lower()), text)
         if not text.isascii():
