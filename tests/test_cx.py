@@ -64,6 +64,8 @@ def test_customer_events_of_lexicon_1_2(cx):
         "the cabin was filthy",
         "day 3 without my luggage, not one update",
         "the noodles were soggy and clearly old",  # "clearly" no longer outweighs "soggy"
+        "got someone else's order again #FeastNowFail",  # the hashtag's verdict is split off
+        "two hours on the tarmac #AirlineSucks",
     ):
         assert vader.score([text])[0][0] >= 0, text  # VADER reads praise or nothing
         assert polarity(cx, text) < -0.05, text
@@ -72,6 +74,11 @@ def test_customer_events_of_lexicon_1_2(cx):
     assert polarity(cx, sarcastic) < -0.05
     assert vader.score(["my refund came in two days, no fuss"])[0][0] < 0  # VADER counts the "no"
     assert polarity(cx, "my refund came in two days, no fuss") > 0.05
+
+
+def test_a_hashtag_the_lexicon_knows_whole_stays_whole(cx):
+    assert cx.explain(["#epicfail"])[0] == "epicfail -2.60 (cx) | score -0.533"  # not "epic" + "fail"
+    assert cx.explain(["#failure"])[0] == cx.explain(["failure"])[0]  # no verdict at its end
 
 
 def test_courtesy_and_department_names_carry_no_sentiment(cx):
@@ -94,7 +101,7 @@ def test_cx_reads_the_example_posts_better_than_vader(cx):
     for name, analyzer in (("cx", cx), ("vader", VaderAnalyzer())):
         pred = label(pd.Series(analyzer.score(df["text"].tolist())[0])).fillna("neutral").to_numpy(object)
         f1[name] = score_labels(gold, pred).macro_f1
-    # measured: cx 0.788 (0.647 with lexicon 1.1), vader 0.532 (benchmarks/example_accuracy.py)
+    # measured: cx 0.786 (0.647 with lexicon 1.1), vader 0.532 (benchmarks/example_accuracy.py)
     assert f1["cx"] > 0.75
     assert f1["cx"] > f1["vader"] + 0.2
 

@@ -85,6 +85,8 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 #: typographic apostrophes (phones type "don’t"), read as ASCII's so negations and phrases know them
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc", "'"))
 _ANY_APOSTROPHE = "['\u2018\u2019\u02bc]"
+#: a verdict at the end of a hashtag ("#SkywayFail", "#AmazonSucks"), split off so its word counts
+_HASHTAG_VERDICT = re.compile(r"#(\w+?)(fail|fails|sucks)\b", re.I)
 
 
 def _token(phrase: str) -> str:
@@ -281,7 +283,7 @@ class CxAnalyzer:
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
-        special = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
+        special = r"[.!?;]\s|\?|cxemoji|#\w+(?:fail|fails|sucks)\b" + (f"|{contrast}" if contrast else "")
         opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -344,6 +346,8 @@ class CxAnalyzer:
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
         if not text.isascii():
             text = text.translate(_APOSTROPHES)
+        if "#" in text:
+            text = _HASHTAG_VERDICT.sub(self._split_verdict, text)
         if phrases and self.phrase_rx is not None:
             text = self.phrase_rx.sub(lambda m: _token(m.group(0).lower()), text)
         if not text.isascii():
@@ -352,6 +356,10 @@ class CxAnalyzer:
             # only the non-ASCII runs (str.translate looks every character up: 3x slower)
             text = _NON_ASCII.sub(lambda m: m.group(0).translate(self._emoji_table), text)
         return " ".join(text.split())
+
+    def _split_verdict(self, m: re.Match) -> str:
+        """Split "#SkywayFail" into "#Skyway Fail"; a hashtag the lexicon knows whole ("#epicfail") stays."""
+        return m.group(0) if (m.group(1) + m.group(2)).lower() in self.sia.lexicon else f"#{m.group(1)} {m.group(2)}"
 
     def _sentence(self, sentence: str, explain: bool) -> tuple[list[str], list[str], list[float]]:
         """Words, lower-cased words and valences of one sentence: VADER's `sentiment_valence` for
