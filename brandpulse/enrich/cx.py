@@ -83,8 +83,8 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 #: typographic apostrophes (phones type "don’t"), read as ASCII's so negations and phrases know them
-_APOSTROPHES = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc", "'"))
-_ANY_APOSTROPHE = "['\u2018\u2019\u02bc]"
+_APOSTROPHES = "\u2018\u2019\u02bc"
+_ANY_APOSTROPHE = f"['{_APOSTROPHES}]"
 #: a verdict at the end of a hashtag ("#SkywayFail", "#AmazonSucks"), split off so its word counts
 _HASHTAG_VERDICT = re.compile(r"#(\w+?)(fail|fails|sucks)\b", re.I)
 
@@ -345,7 +345,9 @@ class CxAnalyzer:
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
         if not text.isascii():
-            text = text.translate(_APOSTROPHES)
+            for apostrophe in _APOSTROPHES:  # str.replace: str.translate would look up every character
+                if apostrophe in text:
+                    text = text.replace(apostrophe, "'")
         if "#" in text:
             text = _HASHTAG_VERDICT.sub(self._split_verdict, text)
         if phrases and self.phrase_rx is not None:
