@@ -79,6 +79,9 @@ def test_customer_events_of_lexicon_1_2(cx):
 def test_a_hashtag_the_lexicon_knows_whole_stays_whole(cx):
     assert cx.explain(["#epicfail"])[0] == "epicfail -2.60 (cx) | score -0.533"  # not "epic" + "fail"
     assert cx.explain(["#failure"])[0] == cx.explain(["failure"])[0]  # no verdict at its end
+    # non-ASCII hashtags too. "Fail" -1.8 alone: VADER's compound -1.8 / sqrt(1.8² + 15) rounded, -0.4215,
+    # calibrated (dead zone 0.1) to -(0.05 + 0.3215 / 0.9 * 0.95) = -0.38936; "Sucks" -1.5: -0.3612 -> -0.32571
+    assert cx.score(["#ÜberFail", "#NaïveSucks"])[0] == pytest.approx([-0.389361, -0.325711], abs=1e-6)
 
 
 def test_courtesy_and_department_names_carry_no_sentiment(cx):

@@ -87,6 +87,7 @@ _APOSTROPHES = "\u2018\u2019\u02bc"
 _ANY_APOSTROPHE = f"['{_APOSTROPHES}]"
 #: a verdict at the end of a hashtag ("#SkywayFail", "#AmazonSucks"), split off so its word counts
 _HASHTAG_VERDICT = re.compile(r"#(\w+?)(fail|fails|sucks)\b", re.I)
+_LOOSE_VERDICT = r"#\S*?(?:fail|sucks)"  # for RE2, whose \w knows only ASCII: matches wherever the above may
 
 
 def _token(phrase: str) -> str:
@@ -278,12 +279,12 @@ class CxAnalyzer:
         # matches over a whole batch, so the exact Python regex only runs where it may match
         spaced = [p.split() for p in self.lex.phrases if " " in p]
         loose = "|".join(r"\s+".join(re.escape(w).replace("'", _ANY_APOSTROPHE) for w in words) for words in spaced)
-        self._phrase_filter = loose or None
+        self._phrase_filter = loose + "|" + _LOOSE_VERDICT if loose else _LOOSE_VERDICT  # and hashtag verdicts
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
-        special = r"[.!?;]\s|\?|cxemoji|#\w+(?:fail|fails|sucks)\b" + (f"|{contrast}" if contrast else "")
+        special = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
         opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -321,9 +322,9 @@ class CxAnalyzer:
         return [self._analyze(t, True)[1].render() for t in texts]
 
     def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray]:
-        """Per text: may it hold a phrase? a cx emoji? And is it plain: ASCII, one sentence, no phrase,
-        contrast word, question mark, sarcasm opener or cx emoji token, so that cx's own rules cannot
-        apply and it scores as VADER with the cx lexicon on the text as it is? Decided with RE2 over
+        """Per text: may it hold a phrase or a hashtag verdict? a cx emoji? And is it plain: ASCII, one
+        sentence, no phrase, contrast word, question mark, sarcasm opener or cx emoji token, so that cx's own
+        rules cannot apply and it scores as VADER with the cx lexicon on the text as it is? Decided with RE2 over
         the whole batch, with patterns looser than the exact Python ones (a text is only ever wrongly
         *not* plain). RE2 does not fold "İ" and "ı" onto "i" as Python's re does: such texts count as
         holding a phrase."""
@@ -333,9 +334,7 @@ class CxAnalyzer:
             return every, every, none
         try:
             arr = pa.array(texts, pa.large_string())
-            phrases = every
-            if self._phrase_filter is not None:
-                phrases = pc.match_substring_regex(arr, f"(?i:{self._phrase_filter})|[İı]").to_pylist()
+            phrases = pc.match_substring_regex(arr, f"(?i:{self._phrase_filter})|[İı]").to_pylist()
             emoji = pc.match_substring_regex(arr, self._emoji_filter).to_pylist() if self._emoji_filter else every
             special = pc.match_substring_regex(arr, self._special_filter)
             plain = pc.and_(pc.string_is_ascii(arr), pc.invert(special)).to_numpy(zero_copy_only=False)
@@ -348,7 +347,7 @@ class CxAnalyzer:
             for apostrophe in _APOSTROPHES:  # str.replace: str.translate would look up every character
                 if apostrophe in text:
                     text = text.replace(apostrophe, "'")
-        if "#" in text:
+        if phrases and "#" in text:
             text = _HASHTAG_VERDICT.sub(self._split_verdict, text)
         if phrases and self.phrase_rx is not None:
             text = self.phrase_rx.sub(lambda m: _token(m.group(0).lower()), text)
