@@ -68,7 +68,7 @@ def analyze_inputs(
         say(
             f"{shown_name(batch.name)}: {opt.counted(batch.rows_read, 'row')}, "
             f"{opt.counted(len(batch.enriched), 'post')}"
-            + (f", {batch.duplicates:,} duplicates" if batch.duplicates else "")
+            + (f", {opt.counted(batch.duplicates, 'duplicate')}" if batch.duplicates else "")
             + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
         )
         if then:

@@ -87,7 +87,7 @@ def apply(options):
 
 
 def counted(n: int, noun: str) -> str:
-    """ "1 row", "2,583 rows": a count with its noun, plural unless it is one."""
+    """A count with its noun, plural unless it is one: "1 row", "2,583 rows"."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
