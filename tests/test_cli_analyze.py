@@ -217,6 +217,21 @@ def test_date_order_reaches_the_chunked_workers(runner, tmp_path):
     assert "ambiguous created_at '02/11/2026' (day or month first? say with --date-order dmy or mdy)" in unsaid.stderr
 
 
+def test_own_cx_lexicon_reaches_the_chunked_workers(runner, tmp_path):
+    (tmp_path / "own.toml").write_text("[words]\nbumped = -2.0\n")
+    src = tmp_path / "p.csv"
+    src.write_text('id,text\n1,got bumped again\n2,bumped to first class\n3,"great, another delay"\n')
+    args = ["analyze", str(src), "--sentiment", f"cx:{tmp_path / 'own.toml'}", "-f", "csv"]
+    one = runner.invoke(main, args)
+    jobs = runner.invoke(main, [*args, "--chunksize", "1", "--jobs", "2"])
+    assert one.exit_code == 0 and jobs.exit_code == 0, one.stderr + jobs.stderr
+    assert pd.read_csv(io.StringIO(one.stdout))["sentiment_label"].tolist() == ["negative", "negative", "negative"]
+    assert jobs.stdout == one.stdout
+    missing = runner.invoke(main, ["analyze", str(src), "--sentiment", "cx:nope.toml"])
+    assert missing.exit_code == 5
+    assert last_line(missing.stderr).startswith("brandpulse: error: cx lexicon nope.toml: ")
+
+
 def test_parquet_is_not_written_to_a_terminal(tmp_path):
     import os
     import pty

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from brandpulse.config import Config
 from brandpulse.enrich.cx import CxAnalyzer, calibrate, load_lexicon
-from brandpulse.enrich.sentiment import VaderAnalyzer, label
+from brandpulse.enrich.sentiment import VaderAnalyzer, get_analyzer, label
+from brandpulse.errors import ConfigError
 from brandpulse.evaluate import score_labels
 
 
@@ -239,3 +240,49 @@ def test_dotted_and_dotless_i_join_phrases_as_python_does():
     fast, reference = CxAnalyzer(), CxAnalyzer(reference=True)
     assert fast.score(texts)[0].tolist() == reference.score(texts)[0].tolist()
     assert fast.score(["what a waste of money"])[0][0] != fast.score(texts[:1])[0][0]  # the phrase joined
+
+
+OWN = """version = "2026-12"
+[words]
+bumped = -2.0
+honestly = 2.0  # back to VADER's value
+[phrases]
+"gate   change" = -0.8
+[emoji]
+"🛫" = 1.0
+"""
+
+
+def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
+    (tmp_path / "own.toml").write_text(OWN, encoding="utf-8")
+    own = get_analyzer(f"cx:{tmp_path / 'own.toml'}")
+    assert own.name == f"cx:{tmp_path / 'own.toml'}"
+    assert own.lex.version == f"{cx.lex.version} + own.toml 2026-12"
+    texts = ["got bumped from my flight", "honestly the seat", "another GATE change", "off we go 🛫"]
+    assert cx.score(texts)[0].tolist() == [0, 0, 0, 0]
+    # one word alone: VADER's compound v / sqrt(v² + 15), rounded to 4 places, then calibrated
+    # (dead zone 0.1): -2.0 -> -0.4588 -> -(0.05 + 0.3588 / 0.9 * 0.95) = -0.428733
+    assert own.score(texts)[0] == pytest.approx([-0.428733, 0.428733, -0.157983, 0.208333], abs=1e-6)
+    assert "gate_change -0.80 (cx)" in own.explain(["another gate change"])[0]
+    rest = ["great, another delay", "the crew was so helpful", "still on hold 🤬"]
+    assert np.array_equal(own.score(rest)[0], cx.score(rest)[0])  # the built-in entries and rules stay
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[words]\nbumped = 'bad'\n", "[words] 'bumped' = 'bad': a valence from -4 to 4"),
+        ("[words]\nbumped = true\n", "[words] 'bumped' = True: a valence from -4 to 4"),
+        ("[phrases]\n'gate change' = 5\n", "[phrases] 'gate change' = 5: a valence from -4 to 4"),
+        ("[word]\nbumped = -1\n", "unknown entry 'word' (known: version, words, phrases, emoji)"),
+        ("words = 3\n", "[words] must be a table of valences"),
+        ("[words\n", "cx lexicon"),
+    ],
+)
+def test_own_lexicon_errors_name_the_file_and_entry(tmp_path, text, message):
+    path = tmp_path / "own.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        get_analyzer(f"cx:{path}")
+    assert str(err.value).startswith(f"cx lexicon {path}: ")
+    assert message in str(err.value)

@@ -44,8 +44,8 @@ from . import options as opt
     "--sentiment",
     "sentiment",
     metavar="NAME",
-    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}, or model:FILE from `brandpulse train` "
-    "(default: cx, or the config's).",
+    help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}; cx:LEXICON.toml, cx with your own words and "
+    "phrases; or model:FILE from `brandpulse train` (default: cx, or the config's).",
 )
 @click.option(
     "--explain",

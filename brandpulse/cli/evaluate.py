@@ -28,7 +28,7 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
     default=DEFAULT_ANALYZERS,
     show_default=True,
     metavar="NAME,...",
-    help=f"Analyzers to compare: {', '.join(sorted(ANALYZERS))}, model:PATH.",
+    help=f"Analyzers to compare: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:PATH.",
 )
 @click.option(
     "--label-map",

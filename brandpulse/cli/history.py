@@ -36,7 +36,11 @@ store_options = [
 analysis_options = [
     opt.config_option,
     opt.brand_option,
-    click.option("--sentiment", metavar="NAME", help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}."),
+    click.option(
+        "--sentiment",
+        metavar="NAME",
+        help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:FILE.",
+    ),
     opt.map_option,
     opt.input_format_option,
     opt.date_order_option,

@@ -14,7 +14,7 @@ import math
 import re
 import string
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,6 +50,39 @@ class CxLexicon:
     contrast_after: float = 1.5
     question_factor: float = 0.5
     dead_zone: float = 0.0
+
+
+def extend_lexicon(path: str | Path) -> CxLexicon:
+    """The built-in lexicon with your own file laid over it (`--sentiment cx:PATH`): its [words],
+    [phrases] and [emoji] tables add entries or replace built-in ones (0 takes a word's sentiment away);
+    the rules stay. A domain's words ("bumped", "gate change") without forking the lexicon."""
+    try:
+        data = tomllib.loads(Path(path).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cx lexicon {path}: {exc}") from None
+    known = ("version", "words", "phrases", "emoji")
+    unknown = [k for k in data if k not in known]
+    if unknown:
+        raise ConfigError(f"cx lexicon {path}: unknown entry {unknown[0]!r} (known: {', '.join(known)})")
+    tables = {}
+    for table in known[1:]:
+        entries = data.get(table, {})
+        if not isinstance(entries, dict):
+            raise ConfigError(f"cx lexicon {path}: [{table}] must be a table of valences")
+        for key, value in entries.items():
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and -4 <= value <= 4
+            if not ok or not key.strip():
+                raise ConfigError(f"cx lexicon {path}: [{table}] {key!r} = {value!r}: a valence from -4 to 4")
+        tables[table] = {(k if table == "emoji" else " ".join(k.lower().split())): float(v) for k, v in entries.items()}
+    base = load_lexicon()
+    own = f"{Path(path).name}" + (f" {data['version']}" if "version" in data else "")
+    return replace(
+        base,
+        version=f"{base.version} + {own}",
+        words={**base.words, **tables["words"]},
+        phrases={**base.phrases, **tables["phrases"]},
+        emoji={**base.emoji, **tables["emoji"]},
+    )
 
 
 def load_lexicon(path: str | Path | None = None) -> CxLexicon:
@@ -234,6 +267,7 @@ class CxAnalyzer:
     library instead, word by word: same numbers, several times slower (the parity test)."""
 
     name = "cx"
+    languages = ("en",)
 
     def __init__(self, lexicon: CxLexicon | None = None, *, reference: bool = False):
         from vaderSentiment import vaderSentiment as vs

@@ -108,16 +108,23 @@ ANALYZERS["cx-reference"] = _cx_reference
 
 
 def get_analyzer(name: str) -> Analyzer:
-    """An analyzer by name; `model:PATH` opens a model made by `brandpulse train`."""
+    """An analyzer by name; `model:PATH` opens a model made by `brandpulse train`, `cx:PATH` is cx with
+    your own words laid over its lexicon."""
     if name.startswith("model:"):
         from ..model import load_model
 
         return load_model(name.split(":", 1)[1])
+    if name.startswith("cx:"):
+        from .cx import CxAnalyzer, extend_lexicon
+
+        analyzer = CxAnalyzer(extend_lexicon(name.split(":", 1)[1]))
+        analyzer.name = name
+        return analyzer
     try:
         return ANALYZERS[name]()
     except KeyError:
         known = ", ".join(sorted(ANALYZERS))
-        raise ConfigError(f"unknown sentiment analyzer {name!r} (known: {known}, model:PATH)") from None
+        raise ConfigError(f"unknown sentiment analyzer {name!r} (known: {known}, cx:PATH, model:PATH)") from None
 
 
 def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) -> pd.Series:
