@@ -140,6 +140,8 @@ def test_pure_question_is_neutral(cx):
 def test_emoji_carry_sentiment(cx):
     assert polarity(cx, "my order 🤬") < -0.05
     assert polarity(cx, "new app update 🙌") > 0.05
+    assert VaderAnalyzer().score(["the new app 🤡"])[0][0] == 0  # "clown face": no lexicon word
+    assert polarity(cx, "the new app 🤡") < -0.05  # mockery (1.2)
 
 
 def test_calibration_keeps_sign_and_neutral_band():
