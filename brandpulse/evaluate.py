@@ -188,6 +188,8 @@ def evaluate(
         if threshold is not None:  # a numeric gold score: also the VADER paper's sign agreement
             gold_score = pd.to_numeric(posts.loc[keep, label_column], errors="coerce").to_numpy(float)
             s.extra["sign_accuracy"] = round(sign_accuracy(gold_score, pol), 4)
+        if getattr(analyzer, "warning", None):
+            s.extra["warning"] = analyzer.warning
         trained = getattr(analyzer, "meta", {}).get("training", {})
         if "cv" in trained:
             s.extra["trained_on"] = f"{trained['source']} ({trained['posts']} posts)"

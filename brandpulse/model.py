@@ -36,6 +36,12 @@ def _sklearn():
         raise ConfigError("trained models need scikit-learn: pip install 'brandpulse[ml]'") from None
 
 
+def _cx_lexicon_version() -> str:
+    from .enrich.cx import load_lexicon
+
+    return load_lexicon().version
+
+
 def _cx_features(texts: list[str]) -> np.ndarray:
     from .enrich.cx import CxAnalyzer
 
@@ -64,6 +70,17 @@ class SentimentModel:
         self.feature_names = arrays["word_vocab"].tolist() + arrays["char_vocab"].tolist()
         if self.use_cx:
             self.feature_names += ["[cx score]", "[cx positive]", "[cx negative]"]
+
+    @property
+    def warning(self) -> str | None:
+        """Set when the cx lexicon behind the model's cx features is not the one it was trained with."""
+        trained, now = self.meta.get("cx_lexicon", "before 1.2 (not recorded)"), _cx_lexicon_version()
+        if not self.use_cx or trained == now:
+            return None
+        return (
+            f"{self.name} was trained with cx lexicon {trained}, this brandpulse has {now}: "
+            "retrain it to keep its measured accuracy"
+        )
 
     def features(self, texts: list[str]):
         """Sublinear TF-IDF, l2-normalised per vectorizer (as scikit-learn's TfidfVectorizer), then cx."""
@@ -147,6 +164,7 @@ def fit(
         "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "classes": list(CLASSES),
         "cx_features": cx_features,
+        **({"cx_lexicon": _cx_lexicon_version()} if cx_features else {}),
         "params": {
             "C": c,
             "word": {**WORD, "ngram_range": list(WORD["ngram_range"])},

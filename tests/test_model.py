@@ -90,6 +90,26 @@ def test_evaluating_on_the_training_file_warns(model_file, labelled):
     assert scores["trained_cv_macro_f1"] >= 0.8
 
 
+def test_a_model_warns_when_the_cx_lexicon_changed(model_file, labelled, tmp_path):
+    from brandpulse.enrich.cx import load_lexicon
+
+    model = load_model(model_file)
+    assert model.meta["cx_lexicon"] == load_lexicon().version  # its cx features' lexicon, recorded
+    assert model.warning is None
+    model.meta["cx_lexicon"] = "1.1"
+    old = tmp_path / "old.bp"
+    model.save(old)
+    args = ["--label-column", "stance", "--sentiment", f"model:{old}", "-f", "json"]
+    evaluated = CliRunner().invoke(main, ["evaluate", str(labelled), *args])
+    analyzed = CliRunner().invoke(main, ["analyze", str(labelled), "--sentiment", f"model:{old}", "-f", "csv"])
+    for result in (evaluated, analyzed):
+        assert result.exit_code == 0, result.stderr
+        warning = f"warning: model:{old} was trained with cx lexicon 1.1, this brandpulse has {load_lexicon().version}"
+        assert warning in " ".join(result.stderr.split())  # rich may wrap the line
+    current = CliRunner().invoke(main, ["analyze", str(labelled), "--sentiment", f"model:{model_file}", "-f", "csv"])
+    assert "warning" not in current.stderr
+
+
 def test_cli_reports_a_bad_model_in_one_line(tmp_path, labelled):
     bad = tmp_path / "x.bp"
     bad.write_text("not a model")

@@ -10,6 +10,7 @@ from contextlib import contextmanager, nullcontext
 import click
 import pandas as pd
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, TextColumn
 
 from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
@@ -155,6 +156,8 @@ def analyze(
         config.topics = merge_topics(config.topics, parse_topics(read_toml(add_topics_file), add_topics_file))
     mapping = parse_map_options(map_specs)
     analyzer = get_analyzer(sentiment or config.sentiment)  # an unknown name fails before any work
+    if getattr(analyzer, "warning", None):
+        err.print(f"[yellow]warning[/]: {escape(analyzer.warning)}", highlight=False)
 
     no_brands = "[yellow]no brands configured[/]: use --config or --brand NAME=TERMS; every post counts as '(no brand)'"
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())

@@ -8,6 +8,7 @@ import sys
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..config import load_config
@@ -118,6 +119,8 @@ def evaluate_cmd(
     if result.unknown:
         notes.append(f"{sum(result.unknown.values()):,} with unknown labels skipped: " + ", ".join(result.unknown))
     for s in result.scores:
+        if s.extra.get("warning"):
+            err.print(f"[yellow]warning[/]: {escape(s.extra['warning'])}", highlight=False)
         if s.extra.get("scored_on_its_training_data"):
             err.print(
                 f"[yellow]warning[/]: {s.analyzer} was trained on these posts; "
