@@ -187,6 +187,9 @@ def load_config(path: str | Path | None = None) -> Config:
     cfg = Config(brands=parse_brands(data, where), topics=topics, path=where, raw=data)
     if "analyzer" in settings:
         cfg.sentiment = str(settings["analyzer"])
+        kind, _, file = cfg.sentiment.partition(":")
+        if kind in ("cx", "model") and file and not Path(file).is_absolute():
+            cfg.sentiment = f"{kind}:{found.parent / file}"  # beside the config, wherever cron runs from
     for key in ("positive", "negative"):
         if key in settings:
             if not isinstance(settings[key], (int, float)):

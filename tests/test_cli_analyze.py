@@ -232,6 +232,18 @@ def test_own_cx_lexicon_reaches_the_chunked_workers(runner, tmp_path):
     assert last_line(missing.stderr).startswith("brandpulse: error: cx lexicon nope.toml: ")
 
 
+def test_config_finds_its_cx_lexicon_beside_it(runner, tmp_path):
+    conf = tmp_path / "etc"
+    conf.mkdir()
+    (conf / "own.toml").write_text("[words]\nbumped = -2.0\n")
+    (conf / "brandpulse.toml").write_text('[sentiment]\nanalyzer = "cx:own.toml"\n')
+    (tmp_path / "p.csv").write_text("id,text\n1,got bumped again\n")
+    # the run starts in tmp_path, not in etc/
+    result = runner.invoke(main, ["analyze", "p.csv", "-c", str(conf / "brandpulse.toml"), "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout))["sentiment_label"].tolist() == ["negative"]
+
+
 def test_parquet_is_not_written_to_a_terminal(tmp_path):
     import os
     import pty
