@@ -277,6 +277,7 @@ def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
         ("[words]\nbumped = true\n", "[words] 'bumped' = True: a valence from -4 to 4"),
         ("[phrases]\n'gate change' = 5\n", "[phrases] 'gate change' = 5: a valence from -4 to 4"),
         ("[word]\nbumped = -1\n", "unknown entry 'word' (known: version, words, phrases, emoji)"),
+        ("[words]\n'gate change' = -1\n", "[words] 'gate change': one word here; several go in [phrases]"),
         ("words = 3\n", "[words] must be a table of valences"),
         ("[words\n", "cx lexicon"),
     ],

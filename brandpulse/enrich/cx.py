@@ -71,8 +71,10 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
             raise ConfigError(f"cx lexicon {path}: [{table}] must be a table of valences")
         for key, value in entries.items():
             ok = isinstance(value, (int, float)) and not isinstance(value, bool) and -4 <= value <= 4
-            if not ok or not key.strip():
+            if not ok:
                 raise ConfigError(f"cx lexicon {path}: [{table}] {key!r} = {value!r}: a valence from -4 to 4")
+            if not key.strip() or (table == "words" and len(key.split()) > 1):
+                raise ConfigError(f"cx lexicon {path}: [{table}] {key!r}: one word here; several go in [phrases]")
         tables[table] = {(k if table == "emoji" else " ".join(k.lower().split())): float(v) for k, v in entries.items()}
     base = load_lexicon()
     own = f"{Path(path).name}" + (f" {data['version']}" if "version" in data else "")
