@@ -14,6 +14,7 @@ import json
 import math
 import zipfile
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,7 @@ def _sklearn():
         raise ConfigError("trained models need scikit-learn: pip install 'brandpulse[ml]'") from None
 
 
+@lru_cache(maxsize=1)
 def _cx_lexicon_version() -> str:
     from .enrich.cx import load_lexicon
 

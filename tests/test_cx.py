@@ -279,7 +279,6 @@ def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
         ("[word]\nbumped = -1\n", "unknown entry 'word' (known: version, words, phrases, emoji)"),
         ("[words]\n'gate change' = -1\n", "[words] 'gate change': one word here; several go in [phrases]"),
         ("words = 3\n", "[words] must be a table of valences"),
-        ("[words\n", "cx lexicon"),
     ],
 )
 def test_own_lexicon_errors_name_the_file_and_entry(tmp_path, text, message):
@@ -289,3 +288,18 @@ def test_own_lexicon_errors_name_the_file_and_entry(tmp_path, text, message):
         get_analyzer(f"cx:{path}")
     assert str(err.value).startswith(f"cx lexicon {path}: ")
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"[words\n", "invalid TOML: "),
+        ("[words]\nbumped = -1 # déjà\n".encode("latin-1"), "invalid TOML: not UTF-8 text"),
+    ],
+)
+def test_own_lexicon_that_is_not_toml_is_a_config_error(tmp_path, content, message):
+    path = tmp_path / "own.toml"
+    path.write_bytes(content)
+    with pytest.raises(ConfigError) as err:
+        get_analyzer(f"cx:{path}")
+    assert str(err.value).startswith(f"{path}: {message}")  # read as the config and topics files are

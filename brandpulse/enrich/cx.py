@@ -56,10 +56,9 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
     """The built-in lexicon with your own file laid over it (`--sentiment cx:PATH`): its [words],
     [phrases] and [emoji] tables add entries or replace built-in ones (0 takes a word's sentiment away);
     the rules stay. A domain's words ("bumped", "gate change") without forking the lexicon."""
-    try:
-        data = tomllib.loads(Path(path).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cx lexicon {path}: {exc}") from None
+    from ..config import read_toml
+
+    data = read_toml(path)
     known = ("version", "words", "phrases", "emoji")
     unknown = [k for k in data if k not in known]
     if unknown:
@@ -121,8 +120,9 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _APOSTROPHES = "\u2018\u2019\u02bc"
 _ANY_APOSTROPHE = f"['{_APOSTROPHES}]"
 #: a verdict at the end of a hashtag ("#SkywayFail", "#AmazonSucks"), split off so its word counts
-_HASHTAG_VERDICT = re.compile(r"#(\w+?)(fail|fails|sucks)\b", re.I)
-_LOOSE_VERDICT = r"#\S*?(?:fail|sucks)"  # for RE2, whose \w knows only ASCII: matches wherever the above may
+_VERDICTS = "fail|fails|sucks"
+_HASHTAG_VERDICT = re.compile(rf"#(\w+?)({_VERDICTS})\b", re.I)
+_LOOSE_VERDICT = rf"#\S*?(?:{_VERDICTS})"  # for RE2, whose \w knows only ASCII: matches wherever the above may
 
 
 def _token(phrase: str) -> str:

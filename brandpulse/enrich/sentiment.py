@@ -135,7 +135,7 @@ def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) 
 
 
 #: analyzers that only understand English (an analyzer may also say so with `languages = ("en",)`)
-ENGLISH_ONLY = {"textblob", "vader", "cx", "textblob-reference", "vader-reference", "cx-reference"}
+ENGLISH_ONLY = {"textblob", "vader", "textblob-reference", "vader-reference"}
 
 
 def is_english_only(analyzer: Analyzer) -> bool:
