@@ -1,6 +1,7 @@
 """Per-brand sentiment: each brand of a multi-brand post gets its own clauses' sentiment."""
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from brandpulse.cli import main
@@ -39,6 +40,47 @@ def test_contrast_gives_each_brand_its_clause():
     text = "United lost my bag again, Delta found it within an hour. amazing"
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == {"United": "negative", "Delta": "positive"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # leaving one brand for another: negative and positive however neutral the words
+        ("never flying United again. Delta from now on", {"United": "negative", "Delta": "positive"}),
+        ("Deleted Acme. Delta from now on", {"Acme": "negative", "Delta": "positive"}),
+        ("done with United, switching to Delta", {"United": "negative", "Delta": "positive"}),
+        # the brand chosen keeps its own words when they are negative
+        ("switched from United to Delta, even worse", {"United": "negative", "Delta": "negative"}),
+        # a brand set against the other gets the opposite
+        ("Delta is way better than United", {"Delta": "positive", "United": "negative"}),
+        ("United lost my bag twice this year, Delta never has", {"United": "negative", "Delta": "positive"}),
+        ("unlike United, Delta was helpful", {"United": "negative", "Delta": "positive"}),
+        # a role's brand is named in its own clause: "switch to" does not reach "United" after the comma
+        ("prior to my switch to Delta, United was my airline", {"Delta": "positive", "United": "neutral"}),
+        ("moving to Denver next month, which is better, United or Delta?", {"United": "neutral", "Delta": "neutral"}),
+    ],
+)
+def test_leaving_choosing_and_comparing(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_per_brand_beats_the_whole_post_on_the_labelled_sample():
+    """tests/data/brand_sentiment_labelled.csv: 250 (post, brand) rows labelled by hand. Measured
+    (benchmarks/brand_sentiment_accuracy.py): example posts 0.849 per brand vs 0.612 whole post; public
+    posts 0.429 vs 0.459 (mostly news and product lists, where clauses help little)."""
+    from brand_sentiment_accuracy import scored_sample
+
+    sample = scored_sample()
+    examples = sample[sample["source"] == "examples/posts.csv"]
+    public = sample[sample["source"] != "examples/posts.csv"]
+    accuracy = {
+        name: (rows["per_brand"] == rows["sentiment"]).mean()
+        for name, rows in [("examples", examples), ("public", public)]
+    }
+    assert accuracy["examples"] >= 0.82
+    assert accuracy["examples"] > (examples["whole"] == examples["sentiment"]).mean() + 0.2
+    assert accuracy["public"] >= 0.40
 
 
 def test_single_and_no_brand_posts_keep_the_post_score():

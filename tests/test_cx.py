@@ -77,6 +77,18 @@ def test_customer_events_of_lexicon_1_2(cx):
     assert polarity(cx, "my refund came in two days, no fuss") > 0.05
 
 
+def test_leaving_a_brand_and_plain_travel_news_of_lexicon_1_3(cx):
+    vader = VaderAnalyzer()
+    for text in ("never flying Skyway again", "never ordering from QuickBite again", "they still can't find my bag"):
+        assert vader.score([text])[0][0] == 0, text  # "never again" cannot reach across the name
+        assert polarity(cx, text) < -0.05, text
+    assert polarity(cx, "the flight was on time") > 0.05
+    assert polarity(cx, "the flight was not on time") < -0.05  # VADER's negation applies to the phrase
+    assert polarity(cx, "Aerolux was cheaper") > 0.05
+    assert vader.score(["which has better legroom, the A321 or the 737?"])[0][0] > 0.05  # "better"
+    assert polarity(cx, "which has better legroom, the A321 or the 737?") == 0
+
+
 def test_a_hashtag_the_lexicon_knows_whole_stays_whole(cx):
     assert cx.explain(["#epicfail"])[0] == "epicfail -2.60 (cx) | score -0.533"  # not "epic" + "fail"
     assert cx.explain(["#failure"])[0] == cx.explain(["failure"])[0]  # no verdict at its end

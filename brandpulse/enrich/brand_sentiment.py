@@ -3,9 +3,11 @@
 "switched from United to Delta, best decision ever": the post is split into clauses (sentences,
 commas, "but" / "while" / "whereas" / "though" / "however"); each clause is scored once (all
 clauses of all multi-brand posts in one batch); a clause without a brand belongs to the brand
-mentioned last before it; a brand left behind ("switched from United to Delta") gets the opposite
-of the brand chosen instead when that one is positive. Posts naming one brand keep their score.
-"""
+mentioned last before it. Then the words around the names: a brand the author leaves ("switched
+from United", "never flying United again", "deleted United") is negative and one chosen instead
+("to Delta", "Delta from now on") positive, however neutral the words; a brand set against the
+others ("better than United", "unlike United", "United never has") gets their opposite. Posts
+naming one brand keep their score."""
 
 from __future__ import annotations
 
@@ -20,7 +22,25 @@ from .brands import brand_matcher
 from .sentiment import Analyzer, get_analyzer, label
 
 CLAUSE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\s*[,;]\s+|\s+(?=(?:but|while|whereas|though|however)\b)", re.I)
-LEFT_FOR = re.compile(r"\b(?:switch(?:ed|ing)?|mov(?:ed|ing)|chang(?:ed|ing)|went|go)\s+from\s+(.+?)\s+to\s+", re.I)
+_NAMED = r"([^\s,.;!?]+(?:\s+[^\s,.;!?]+){0,2})"  # up to three words of one clause: a role's brand
+#: a brand the author leaves: "switched from A to", "never flying A again", "deleted A"
+LEFT = re.compile(
+    r"\b(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go)\s+from\s+(.{1,60}?)\s+to\s"
+    r"|\bnever\s+(?:fly\w*|flew|order\w*|us(?:e|ed|ing)|buy\w*|book\w*|shop\w*|eat\w*|stay\w*|go\w*)"
+    r"\s+(?:(?:with|from|at|on|back\s+to)\s+)?(.{1,60}?)\s+again\b"
+    rf"|\b(?:deleted|deleting|uninstalled|uninstalling|ditched|ditching|dumped|done\s+with|goodbye|bye)\s+{_NAMED}",
+    re.I,
+)
+#: a brand the author goes to instead: "switched from A to B", "B from now on", "switching to B"
+CHOSEN = re.compile(
+    rf"\bfrom\s+.{{1,60}}?\s+to\s+{_NAMED}|{_NAMED}\s+from\s+now\s+on\b"
+    rf"|\b(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|going\s+back\s+to|hello)\s+{_NAMED}",
+    re.I,
+)
+#: a brand set against the others: "better than B", "unlike B", "A lost my bag, B never has"
+FOIL = re.compile(rf"\b(?:than|unlike)\s+{_NAMED}|{_NAMED}\s+never\s+(?:has|have|had|did|does|do)\b(?!\s+\w)", re.I)
+#: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
+CHURN = 0.5
 
 
 def clauses(text: str) -> list[str]:
@@ -67,13 +87,6 @@ def _multi_brand_scores(texts: pd.Series, brands: list[Brand], analyzer: Analyze
     matcher = brand_matcher(brands)
     hits = matcher.hits(part_series)
     names = matcher.labels
-    # brands left for another ("switched from A to B"): the text between "from" and "to"
-    left = {}
-    for idx, text in texts.items():
-        m = LEFT_FOR.search(text)
-        if m:
-            found = matcher.hits(pd.Series([m.group(1)], dtype=STRING))[0]
-            left[idx] = {names[j] for j in np.flatnonzero(found)}
     out: dict[tuple, list[float]] = {}
     current: dict = {}  # post -> brands of the last branded clause
     pending: dict = {}  # post -> scores of clauses before any brand
@@ -90,10 +103,37 @@ def _multi_brand_scores(texts: pd.Series, brands: list[Brand], analyzer: Analyze
             pending.setdefault(idx, []).append(pol[k])
     # a brand's score: the mean of its clauses that carry any sentiment
     result = {key: float(np.mean([v for v in values if v] or [0.0])) for key, values in out.items()}
-    for idx, gone in left.items():
-        chosen = [result[(idx, b)] for (i, b) in result if i == idx and b not in gone]
-        best = max(chosen, default=0.0)
-        for b in gone:
-            if (idx, b) in result and best > 0:
-                result[(idx, b)] = -best
+    roles = _roles(texts, matcher)
+    for idx, (left, chosen, foils) in roles.items():
+        named = [b for (i, b) in result if i == idx]
+        for b in chosen - left:
+            if result[(idx, b)] > -0.05:
+                result[(idx, b)] = max(result[(idx, b)], CHURN)
+        best = max((result[(idx, b)] for b in named if b not in left), default=0.0)
+        for b in left:
+            result[(idx, b)] = min(result[(idx, b)], -max(best, CHURN))
+        others = [result[(idx, b)] for b in named if b not in foils and b not in left]
+        ref = float(np.mean(others)) if others else 0.0
+        for b in foils - left:
+            if ref:
+                result[(idx, b)] = -ref
     return result
+
+
+def _roles(texts: pd.Series, matcher) -> dict:
+    """{post index: (brands left, brands chosen instead, brands set against the others)}, from the
+    words around each mention (LEFT, CHOSEN, FOIL); all snippets go through the matcher in one batch."""
+    keys, snippets = [], []
+    for idx, text in texts.items():
+        for role, pattern in enumerate((LEFT, CHOSEN, FOIL)):
+            for m in pattern.finditer(text):
+                keys.append((idx, role))
+                snippets.append(next(g for g in m.groups() if g is not None))
+    roles: dict = {}
+    if not snippets:
+        return roles
+    found = matcher.hits(pd.Series(snippets, dtype=STRING))
+    for (idx, role), row in zip(keys, found, strict=True):
+        sets = roles.setdefault(idx, (set(), set(), set()))
+        sets[role].update(matcher.labels[j] for j in np.flatnonzero(row))
+    return roles
