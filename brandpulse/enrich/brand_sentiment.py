@@ -31,14 +31,20 @@ LEFT = re.compile(
     rf"|\b(?:deleted|deleting|uninstalled|uninstalling|ditched|ditching|dumped|done\s+with|goodbye|bye)\s+{_NAMED}",
     re.I,
 )
-#: a brand the author goes to instead: "switched from A to B", "B from now on", "switching to B"
+#: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"
 CHOSEN = re.compile(
-    rf"\bfrom\s+.{{1,60}}?\s+to\s+{_NAMED}|{_NAMED}\s+from\s+now\s+on\b"
+    rf"\bfrom\s+.{{1,60}}?\s+to\s+{_NAMED}"
     rf"|\b(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|going\s+back\s+to|hello)\s+{_NAMED}",
     re.I,
 )
 #: a brand set against the others: "better than B", "unlike B", "A lost my bag, B never has"
-FOIL = re.compile(rf"\b(?:than|unlike)\s+{_NAMED}|{_NAMED}\s+never\s+(?:has|have|had|did|does|do)\b(?!\s+\w)", re.I)
+FOIL = re.compile(rf"\b(?:than|unlike)\s+{_NAMED}", re.I)
+# Patterns without a group name their brand in the (up to three) words of the clause before them:
+# a pattern that starts with the words would be tried at every position of every post.
+CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
+FOIL_BEFORE = re.compile(r"\s+never\s+(?:has|have|had|did|does|do)\b(?!\s+\w)", re.I)
+ROLES = ((0, LEFT), (1, CHOSEN), (1, CHOSEN_BEFORE), (2, FOIL), (2, FOIL_BEFORE))
+CLAUSE_END = re.compile(r"[,.;!?]")
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
 CHURN = 0.5
 
@@ -125,10 +131,12 @@ def _roles(texts: pd.Series, matcher) -> dict:
     words around each mention (LEFT, CHOSEN, FOIL); all snippets go through the matcher in one batch."""
     keys, snippets = [], []
     for idx, text in texts.items():
-        for role, pattern in enumerate((LEFT, CHOSEN, FOIL)):
+        for role, pattern in ROLES:
             for m in pattern.finditer(text):
                 keys.append((idx, role))
-                snippets.append(next(g for g in m.groups() if g is not None))
+                named = [g for g in m.groups() if g is not None]
+                before = CLAUSE_END.split(text[: m.start()])[-1].split()[-3:]
+                snippets.append(named[0] if named else " ".join(before))
     roles: dict = {}
     if not snippets:
         return roles
