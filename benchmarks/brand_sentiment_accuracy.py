@@ -15,30 +15,26 @@ from pathlib import Path
 import pandas as pd
 
 from brandpulse.config import load_config
-from brandpulse.enrich.brand_sentiment import per_brand
-from brandpulse.evaluate import score_labels
-from brandpulse.pipeline import analyze
-from brandpulse.schema import conform
+from brandpulse.enrich.sentiment import get_analyzer, label
+from brandpulse.evaluate import brand_polarity, score_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 
 
 def scored_sample(sentiment: str = "cx") -> pd.DataFrame:
-    """The sample with `whole` (the post's label) and `per_brand` (the brand's label) columns."""
+    """The sample with `whole` (the post's label) and `per_brand` (the label towards the row's brand).
+    The same as `brandpulse evaluate tests/data/brand_sentiment_labelled.csv --label-column sentiment
+    --brand-column brand -c tests/data/brand_sentiment_brands.toml`, plus the whole-post baseline."""
     sample = pd.read_csv(DATA / "brand_sentiment_labelled.csv", keep_default_na=False)
-    config = load_config(DATA / "brand_sentiment_brands.toml")
-    posts = conform(pd.DataFrame({"text": sample["text"].drop_duplicates()}))
-    enriched = analyze(posts, config, sentiment=sentiment)
-    long = per_brand(enriched, config.brands, sentiment)
-    found = long.set_index(["text", "brand"])
-    keys = pd.MultiIndex.from_frame(sample[["text", "brand"]])
-    missing = ~keys.isin(found.index)
-    if missing.any():
-        raise SystemExit(f"brands not found: {sample.loc[missing, ['brand', 'text']].to_dict('records')}")
-    found = found[~found.index.duplicated()].reindex(keys)
+    brands = load_config(DATA / "brand_sentiment_brands.toml").brands
+    analyzer = get_analyzer(sentiment)
+    towards = brand_polarity(sample["text"], sample["brand"].tolist(), brands, analyzer)
+    if pd.isna(towards).any():
+        raise SystemExit(f"brands not found: {sample.loc[pd.isna(towards), ['brand', 'text']].to_dict('records')}")
+    whole = analyzer.score(sample["text"].tolist())[0]
     return sample.assign(
-        whole=found["sentiment_label"].to_numpy(object), per_brand=found["brand_sentiment_label"].to_numpy(object)
+        whole=label(pd.Series(whole)).to_numpy(object), per_brand=label(pd.Series(towards)).to_numpy(object)
     )
 
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .config import Brand
 from .enrich.explain import explain_texts
-from .enrich.sentiment import get_analyzer, label
+from .enrich.sentiment import Analyzer, get_analyzer, label
 from .errors import ConfigError, InputError
+from .schema import LIST_SEPARATOR, STRING, conform
 
 LABELS = ("negative", "neutral", "positive")
 
@@ -135,6 +137,8 @@ class Evaluation:
     unknown: dict[str, int]  # label value -> posts skipped
     unlabelled: int  # posts with an empty label
     predictions: pd.DataFrame  # text, gold, and per analyzer polarity, label (and explain)
+    brand_not_named: int = 0  # rows whose text does not name their brand (scored neutral)
+    towards_brands: bool = False  # labels are about the brand of each row (`brand_column`)
 
 
 def evaluate(
@@ -149,10 +153,15 @@ def evaluate(
     negative: float = -0.05,
     explain: bool = False,
     cv: int = 0,
+    brand_column: str | None = None,
+    brands: list[Brand] | None = None,
 ) -> Evaluation:
-    """Score every analyzer on the posts whose `label_column` maps to a known label."""
-    if label_column not in posts.columns:
-        raise InputError(f"no label column {label_column!r} (columns: {', '.join(map(str, posts.columns))})")
+    """Score every analyzer on the posts whose `label_column` maps to a known label. With
+    `brand_column`, a row's label is the post's sentiment towards that brand, and each analyzer is
+    scored by `per_brand` (a row with an empty brand: by the whole post)."""
+    for kind, column in (("label", label_column), ("brand", brand_column)):
+        if column is not None and column not in posts.columns:
+            raise InputError(f"no {kind} column {column!r} (columns: {', '.join(map(str, posts.columns))})")
     raw = posts[label_column].astype("string").str.strip()
     gold = map_labels(posts[label_column], label_map, threshold)
     empty = raw.isna() | (raw == "")
@@ -168,11 +177,18 @@ def evaluate(
     rows = posts[keep].reset_index(drop=True)
     gold_kept = gold[keep].to_numpy(dtype=object)
     predictions = pd.DataFrame({"text": rows["text"], "gold": gold_kept})
+    row_brands = None
+    if brand_column is not None:
+        row_brands = _row_brands(rows[brand_column], brands or [])
+        predictions.insert(1, "brand", row_brands)
     scores = []
     for name in analyzers:
         analyzer = get_analyzer(name)
         codes, uniques = pd.factorize(rows["text"].fillna(""))
-        pol = analyzer.score([str(t) for t in uniques])[0][codes] if len(rows) else np.array([], float)
+        if row_brands is not None:
+            pol = brand_polarity(rows["text"], row_brands, brands or [], analyzer)
+        else:
+            pol = analyzer.score([str(t) for t in uniques])[0][codes] if len(rows) else np.array([], float)
         pol_s = pd.Series(pol, dtype=float)
         pred = label(pol_s, positive, negative)
         # an analyzer that declines a post (NaN) is counted as neutral here and the count reported
@@ -201,9 +217,64 @@ def evaluate(
         from .model import cross_validate
 
         scores.append(cross_validate(rows["text"].fillna("").astype(str).tolist(), gold_kept.tolist(), k=cv))
+    not_named = 0
+    if row_brands is not None:
+        posts_brands = dict(zip(*_branded(rows["text"], brands or []), strict=True))
+        named = [
+            not b or b in posts_brands[t].split(LIST_SEPARATOR)
+            for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
+        ]
+        not_named = len(named) - sum(named)
     return Evaluation(
-        scores, int(keep.sum()), {str(k): int(v) for k, v in unknown.items()}, int(empty.sum()), predictions
+        scores,
+        int(keep.sum()),
+        {str(k): int(v) for k, v in unknown.items()},
+        int(empty.sum()),
+        predictions,
+        brand_not_named=not_named,
+        towards_brands=row_brands is not None,
     )
+
+
+def _row_brands(values: pd.Series, brands: list[Brand]) -> list[str]:
+    """The brand column's values as configured brand names (any case); empty stays empty."""
+    names = {b.name.casefold(): b.name for b in brands}
+    raw = values.astype("string").fillna("").str.strip()
+    unknown = raw[(raw != "") & ~raw.str.casefold().isin(list(names))].value_counts()
+    if len(unknown):
+        shown = ", ".join(f"{k!r} ({v})" for k, v in list(unknown.items())[:10])
+        n = int(unknown.sum())
+        raise ConfigError(
+            f"brands the config does not know, in {n:,} {'row' if n == 1 else 'rows'}: {shown}; "
+            "add them with --brand NAME=TERMS or in the config"
+        )
+    return [names.get(v.casefold(), "") for v in raw]
+
+
+def brand_polarity(texts: pd.Series, row_brands: list[str], brands: list[Brand], analyzer: Analyzer) -> np.ndarray:
+    """Each row's polarity towards its brand (`per_brand`), the whole post's where the brand is empty,
+    NaN where the text does not name the brand."""
+    from .enrich.brand_sentiment import per_brand
+
+    text = texts.fillna("").astype(str)
+    unique, found = _branded(texts, brands)
+    posts = pd.DataFrame({"text": pd.Series(unique, dtype=STRING), "brands": found})
+    posts["sentiment"] = analyzer.score(unique)[0]
+    long = per_brand(posts, brands, analyzer)
+    towards = dict(zip(zip(long["text"], long["brand"], strict=True), long["brand_sentiment"], strict=True))
+    whole = dict(zip(posts["text"], posts["sentiment"], strict=True))
+    return np.array(
+        [whole[t] if not b else towards.get((t, b), np.nan) for t, b in zip(text, row_brands, strict=True)], float
+    )
+
+
+def _branded(texts: pd.Series, brands: list[Brand]) -> tuple[list[str], list[str]]:
+    """The distinct texts and the brands each names (`;`-separated), as `analyze` finds them."""
+    from .enrich.brands import match_brands
+
+    unique = pd.unique(texts.fillna("").astype(str)).tolist()
+    found = match_brands(conform(pd.DataFrame({"text": unique})), brands)["brands"].fillna("").astype(str)
+    return unique, found.tolist()
 
 
 def sign_accuracy(gold_score: np.ndarray, polarity: np.ndarray) -> float:

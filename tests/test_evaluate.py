@@ -113,3 +113,47 @@ def test_numeric_scores_with_threshold_report_sign_accuracy(tmp_path):
     vader = data["analyzers"][0]
     assert vader["sign_accuracy"] == pytest.approx(2 / 3, abs=1e-4)  # 0.0 has no sign
     assert vader["accuracy"] == pytest.approx(2 / 3)  # gold 0.6 > 0.5 is positive, VADER says neutral
+
+
+def test_sentiment_towards_each_brand(tmp_path):
+    """--brand-column: each row's label is about its brand, scored as --per-brand scores it."""
+    path = tmp_path / "brands.csv"
+    switched = "switched from United to Delta, best decision ever"
+    pd.DataFrame(
+        {
+            "text": [switched, switched, "Acme is wonderful", "the flight leaves at 9", "the flight leaves at 9"],
+            "brand": ["united", "Delta", "Acme", "", "Delta"],
+            "gold": ["negative", "positive", "positive", "neutral", "negative"],
+        }
+    ).to_csv(path, index=False)
+    brands = ["--brand", "United", "--brand", "Delta", "--brand", "Acme"]
+    args = ["evaluate", str(path), "--label-column", "gold", "--brand-column", "brand", "--sentiment", "cx", *brands]
+    predictions = tmp_path / "predictions.csv"
+    result = CliRunner().invoke(main, [*args, "-f", "json", "--predictions", str(predictions)])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    # right: United negative and Delta positive (the whole post is positive), Acme, and the empty brand
+    # (the whole post, neutral); wrong: the last row's text does not name Delta, so it counts as neutral
+    assert data["analyzers"][0]["accuracy"] == pytest.approx(4 / 5)
+    assert data["brand_not_named"] == 1
+    assert "1 row whose text does not name its brand" in result.stderr
+    rows = pd.read_csv(predictions, keep_default_na=False)
+    assert rows["brand"].tolist() == ["United", "Delta", "Acme", "", "Delta"]
+    assert rows["cx_label"].tolist()[:2] == ["negative", "positive"]
+    table = CliRunner().invoke(main, args)
+    assert "Sentiment accuracy towards brands on 5 labelled rows" in table.stdout
+
+
+def test_brand_column_errors(tmp_path):
+    path = tmp_path / "brands.csv"
+    pd.DataFrame({"text": ["Delta was fine", "Acme too"], "brand": ["Delta", "Acme"], "gold": ["neutral"] * 2}).to_csv(
+        path, index=False
+    )
+    args = ["evaluate", str(path), "--label-column", "gold", "--sentiment", "vader", "--brand", "Delta"]
+    unknown = CliRunner().invoke(main, [*args, "--brand-column", "brand"])
+    assert unknown.exit_code == 5
+    assert "brands the config does not know, in 1 row: 'Acme' (1)" in unknown.stderr
+    missing = CliRunner().invoke(main, [*args, "--brand-column", "company"])
+    assert missing.exit_code == 4 and "no brand column 'company'" in missing.stderr
+    cv = CliRunner().invoke(main, [*args, "--brand-column", "brand", "--cv", "3"])
+    assert cv.exit_code == 2 and "--cv trains on whole posts" in cv.stderr

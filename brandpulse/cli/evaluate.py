@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..config import load_config
+from ..config import load_config, parse_brand_option
 from ..enrich.sentiment import ANALYZERS
 from ..evaluate import Evaluation, evaluate, parse_label_map, scores_table
 from ..output import writers
@@ -23,6 +23,12 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
 @click.command("evaluate")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--label-column", required=True, metavar="COL", help="Column holding each post's gold label.")
+@click.option(
+    "--brand-column",
+    metavar="COL",
+    help="Column naming the brand each label is about: score the sentiment towards that brand (--per-brand's), "
+    "with the brands of --config / --brand; an empty value means the whole post.",
+)
 @click.option(
     "--sentiment",
     "analyzers",
@@ -63,12 +69,14 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
 )
 @opt.output_option
 @opt.config_option
+@opt.brand_option
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
 def evaluate_cmd(
     file,
     label_column,
+    brand_column,
     analyzers,
     label_map,
     label_threshold,
@@ -79,6 +87,7 @@ def evaluate_cmd(
     cv,
     output,
     config_path,
+    brand_specs,
     map_specs,
     input_format,
     date_order,
@@ -86,7 +95,11 @@ def evaluate_cmd(
     """Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1, confusion."""
     err = opt.err_console()
     config = load_config(config_path)
-    loaded = opt.read_input(file, input_format, map_specs, date_order, keep=(label_column,))
+    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    if brand_column and cv:
+        raise click.UsageError("--cv trains on whole posts; it does not apply with --brand-column")
+    keep = (label_column,) + ((brand_column,) if brand_column else ())
+    loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep)
     names = [a.strip() for a in analyzers.split(",") if a.strip()]
     result = evaluate(
         loaded.posts,
@@ -99,6 +112,8 @@ def evaluate_cmd(
         negative=config.negative,
         explain=explain,
         cv=cv,
+        brand_column=brand_column,
+        brands=config.brands,
     )
     if predictions:
         writers.write_table(result.predictions, predictions, "csv")
@@ -113,11 +128,15 @@ def evaluate_cmd(
         writers.write_table(scores_table(result), output, "csv", safe=False)
     else:
         writers.write_bytes((json.dumps(to_json(result), indent=2) + "\n").encode(), output)
-    notes = [opt.counted(result.n_labelled, "labelled post")]
+    notes = [opt.counted(result.n_labelled, _noun(result))]
     if result.unlabelled:
         notes.append(f"{result.unlabelled:,} without a label (not scored)")
     if result.unknown:
         notes.append(f"{sum(result.unknown.values()):,} with unknown labels skipped: " + ", ".join(result.unknown))
+    if result.brand_not_named:
+        notes.append(
+            f"{opt.counted(result.brand_not_named, 'row')} whose text does not name its brand (scored neutral)"
+        )
     for s in result.scores:
         if s.extra.get("warning"):
             err.print(f"[yellow]warning[/]: {escape(s.extra['warning'])}", highlight=False)
@@ -131,11 +150,16 @@ def evaluate_cmd(
     err.print(f"{file}: " + "; ".join(notes))
 
 
+def _noun(result: Evaluation) -> str:
+    return "labelled row" if result.towards_brands else "labelled post"
+
+
 def to_json(result: Evaluation) -> dict:
     return {
         "n_labelled": result.n_labelled,
         "unlabelled": result.unlabelled,
         "unknown_labels": result.unknown,
+        **({"brand_not_named": result.brand_not_named} if result.towards_brands else {}),
         "analyzers": [
             {
                 "analyzer": s.analyzer,
@@ -152,7 +176,8 @@ def to_json(result: Evaluation) -> dict:
 
 
 def render(console: Console, result: Evaluation) -> None:
-    title = f"Sentiment accuracy on {opt.counted(result.n_labelled, 'labelled post')}"
+    towards = " towards brands" if result.towards_brands else ""
+    title = f"Sentiment accuracy{towards} on {opt.counted(result.n_labelled, _noun(result))}"
     summary = Table(title=title, title_justify="left")
     for col in ("analyzer", "accuracy", "macro-F1", "class", "precision", "recall", "F1", "support"):
         summary.add_column(col, justify="left" if col in ("analyzer", "class") else "right")
@@ -161,9 +186,6 @@ def render(console: Console, result: Evaluation) -> None:
             head = [s.analyzer, f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}"] if i == 0 else ["", "", ""]
             summary.add_row(*head, lab, f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}", f"{int(r.support):,}")
         summary.add_section()
-    signs = [f"{s.analyzer} {s.extra['sign_accuracy']:.3f}" for s in result.scores if "sign_accuracy" in s.extra]
-    if signs:
-        summary.caption = "sign accuracy (gold score non-zero): " + ", ".join(signs)
     signs = [f"{s.analyzer} {s.extra['sign_accuracy']:.3f}" for s in result.scores if "sign_accuracy" in s.extra]
     if signs:
         summary.caption = "sign accuracy (gold score non-zero): " + ", ".join(signs)
