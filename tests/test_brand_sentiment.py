@@ -65,6 +65,15 @@ def test_leaving_choosing_and_comparing(text, expected):
     assert by_brand(rows, text) == expected
 
 
+def test_a_role_names_only_brands_its_post_counts():
+    """The words after "deleted" stop at "Skyway", so they look like the brand; the post does not name it
+    ("skyway bridge" is excluded)."""
+    brands = [*BRANDS, Brand("Skyway", ["Skyway"], exclude=["skyway bridge"])]
+    text = "United and Delta were fine. deleted my old Skyway bridge photos"
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=brands))
+    assert by_brand(per_brand(enriched, brands), text) == {"United": "positive", "Delta": "positive"}
+
+
 def test_per_brand_beats_the_whole_post_on_the_labelled_sample():
     """tests/data/brand_sentiment_labelled.csv: 250 (post, brand) rows labelled by hand. Measured
     (benchmarks/brand_sentiment_accuracy.py): example posts 0.849 per brand vs 0.612 whole post; public

@@ -109,9 +109,13 @@ def _multi_brand_scores(texts: pd.Series, brands: list[Brand], analyzer: Analyze
             pending.setdefault(idx, []).append(pol[k])
     # a brand's score: the mean of its clauses that carry any sentiment
     result = {key: float(np.mean([v for v in values if v] or [0.0])) for key, values in out.items()}
-    roles = _roles(texts, matcher)
-    for idx, (left, chosen, foils) in roles.items():
-        named = [b for (i, b) in result if i == idx]
+    by_post: dict = {}
+    for idx, b in result:
+        by_post.setdefault(idx, []).append(b)
+    for idx, roles in _roles(texts, matcher).items():
+        named = by_post.get(idx, [])
+        # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
+        left, chosen, foils = (set(named) & r for r in roles)
         for b in chosen - left:
             if result[(idx, b)] > -0.05:
                 result[(idx, b)] = max(result[(idx, b)], CHURN)
