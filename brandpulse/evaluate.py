@@ -260,6 +260,7 @@ def brand_polarity(texts: pd.Series, row_brands: list[str], brands: list[Brand],
     unique, found = _branded(texts, brands)
     posts = pd.DataFrame({"text": pd.Series(unique, dtype=STRING), "brands": found})
     posts["sentiment"] = analyzer.score(unique)[0]
+    posts["sentiment_label"] = label(posts["sentiment"])
     long = per_brand(posts, brands, analyzer)
     towards = dict(zip(zip(long["text"], long["brand"], strict=True), long["brand_sentiment"], strict=True))
     whole = dict(zip(posts["text"], posts["sentiment"], strict=True))

@@ -1,6 +1,7 @@
 """The analysis pipeline: plain functions from DataFrame to DataFrame.
 
-    load -> drop_duplicates -> match_brands -> fill_languages -> score_sentiment -> tag_intent -> tag_topics
+    load -> drop_duplicates -> match_brands -> fill_languages -> score_sentiment -> score_brands
+         -> tag_intent -> tag_topics
 
 Each step works on any slice of rows, so a chunked or distributed engine runs the
 same functions per partition.
@@ -12,11 +13,12 @@ import numpy as np
 import pandas as pd
 
 from .config import Config, load_config
+from .enrich.brand_sentiment import score_brands
 from .enrich.brands import by_own_handle, match_brands
 from .enrich.intent import intents_from_config, tag_intent
 from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
-from .enrich.sentiment import Analyzer, score_sentiment
+from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
 from .schema import ENRICHED_COLUMNS
 
@@ -37,7 +39,10 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     config = config if config is not None else load_config()
     out = match_brands(df, config.brands)
     out = fill_languages(out, candidates_from_config(config.raw))
-    out = score_sentiment(out, sentiment or config.sentiment, config.positive, config.negative)
+    analyzer = sentiment or config.sentiment
+    analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    out = score_sentiment(out, analyzer, config.positive, config.negative)
+    out["brand_sentiments"] = score_brands(out, config.brands, analyzer)
     out = tag_intent(out, intents_from_config(config.raw, config.path or "config"), skip=by_own_handle(out, config))
     out = tag_topics(out, config.topics)
     forget_scans()

@@ -42,6 +42,11 @@ ENRICHED_FIELDS: dict[str, tuple[object, str]] = {
     "sentiment_label": (STRING, "positive, neutral or negative (thresholds in the config)"),
     "topics": (STRING, "topics, semicolon-separated"),
     "intent": (STRING, "complaint, question, praise, suggestion or purchase-intent (empty: none)"),
+    "brand_sentiments": (
+        STRING,
+        "posts naming several brands: each brand's own score, Brand=score pairs semicolon-separated "
+        "(empty: the post's score is its brand's)",
+    ),
 }
 ENRICHED_COLUMNS: list[str] = POST_COLUMNS + list(ENRICHED_FIELDS)
 

@@ -26,7 +26,7 @@ from .config import Config
 from .errors import StoreError
 from .schema import ENRICHED_FIELDS, POST_FIELDS, STRING, TIMESTAMP
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 
@@ -41,6 +41,9 @@ END"""
 #: Columns whose change makes a re-ingested post an update (ids and key never change).
 _VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + list(ENRICHED_FIELDS)
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE"}
+
+#: The posts table's columns by name: a migrated table has them in another order.
+_COLUMNS = ", ".join(["key", *POST_FIELDS, *ENRICHED_FIELDS, "first_seen", "updated_at"])
 
 #: The version-1 layout (brandpulse before the dedupe key): kept to test migrations.
 V1_DDL = """
@@ -68,26 +71,30 @@ def _posts_ddl() -> str:
     )
 
 
-V2_DDL = f"""
+DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 {_posts_ddl()};
 CREATE INDEX posts_created ON posts (created_at);
 CREATE TABLE alerts_sent (alert_key VARCHAR PRIMARY KEY, sent_at TIMESTAMP, message VARCHAR);
-INSERT OR REPLACE INTO meta VALUES ('schema_version', '2');
+INSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');
 """
 
 
 def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
     """v1 had no key (duplicates possible), no subjectivity/intent, no sent-alerts table."""
     _run(con, "ALTER TABLE posts RENAME TO posts_v1")
-    _run(con, V2_DDL.replace("CREATE INDEX posts_created ON posts (created_at);", ""))
+    _run(con, DDL.replace("CREATE INDEX posts_created ON posts (created_at);", ""))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
-    new = {"subjectivity": "NULL::DOUBLE AS subjectivity", "intent": "NULL::VARCHAR AS intent"}
+    new = {
+        "subjectivity": "NULL::DOUBLE AS subjectivity",
+        "intent": "NULL::VARCHAR AS intent",
+        "brand_sentiments": "NULL::VARCHAR AS brand_sentiments",
+    }
     select = ", ".join(new.get(c, c) for c in fields)
     # the newest copy of each key wins
     _run(
         con,
-        f"""INSERT INTO posts SELECT key, {", ".join(fields)}, ingested_at, ingested_at FROM (
+        f"""INSERT INTO posts ({_COLUMNS}) SELECT key, {", ".join(fields)}, ingested_at, ingested_at FROM (
             SELECT {KEY_SQL} AS key, {select}, ingested_at FROM posts_v1)
             QUALIFY row_number() OVER (PARTITION BY key ORDER BY ingested_at DESC NULLS LAST) = 1""",
     )
@@ -95,7 +102,13 @@ def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "CREATE INDEX posts_created ON posts (created_at)")
 
 
-MIGRATIONS = {1: _migrate_1_to_2}
+def _migrate_2_to_3(con: duckdb.DuckDBPyConnection) -> None:
+    """v3 keeps each brand's own sentiment of posts naming several (`brand_sentiments`). Older posts
+    have none, so reports count them with the post's sentiment until they are ingested again."""
+    _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS brand_sentiments VARCHAR")
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def store_path(option: str | None, config: Config | None) -> Path:
@@ -160,7 +173,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     _run(con, "BEGIN TRANSACTION")
     try:
         if version is None:
-            _run(con, V2_DDL)
+            _run(con, DDL)
         else:
             while version < SCHEMA_VERSION:
                 MIGRATIONS[version](con)
@@ -249,7 +262,7 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
         )
         _run(
             con,
-            f"""INSERT INTO posts SELECT s.key, {", ".join("s." + c for c in fields)}, now()::TIMESTAMP,
+            f"""INSERT INTO posts ({_COLUMNS}) SELECT s.key, {", ".join("s." + c for c in fields)}, now()::TIMESTAMP,
                 now()::TIMESTAMP FROM staging s ANTI JOIN posts p USING (key)""",
         )
         _run(con, "DROP TABLE staging")

@@ -104,9 +104,15 @@ def test_brand_summary_uses_per_brand_sentiment():
     summary = brand_summary(rows, config).set_index("brand")
     assert summary.loc["United", "negative"] == 1 and summary.loc["United", "positive"] == 0
     assert summary.loc["Delta", "positive"] == 1
-    # without the long form, both brands get the post's (positive) score
+    # the wide form (one row per post) carries each brand's own score in brand_sentiments. Both clauses'
+    # only sentiment is "best decision" (2.4): VADER 2.4 / sqrt(2.4² + 15) = 0.5267, calibrated
+    # 0.05 + (0.5267 - 0.1) / 0.9 * 0.95 = 0.5004; Delta is chosen, so United, left, gets the opposite
     wide = analyze(conform(pd.DataFrame({"text": [text]})), config)
-    assert brand_summary(wide, config).set_index("brand").loc["United", "positive"] == 1
+    assert wide["brand_sentiments"].tolist() == ["United=-0.5004;Delta=0.5004"]
+    assert brand_summary(wide, config).set_index("brand").loc["United", ["positive", "negative"]].tolist() == [0, 1]
+    # without it (a post stored before brandpulse kept it), both brands get the post's (positive) score
+    older = brand_summary(wide.drop(columns="brand_sentiments"), config).set_index("brand")
+    assert older.loc["United", "positive"] == 1
 
 
 def test_analyze_per_brand_writes_long_rows(tmp_path):

@@ -30,7 +30,12 @@ def test_airline_tweets_without_map(runner):
     expected[9] = "United;Delta"  # "Switched from @united to @Delta"
     expected[10] = ""  # "The United States ..." is not the airline
     assert out["brands"].tolist() == expected
-    assert out.columns.tolist()[-6:] == ["brands", "sentiment", "subjectivity", "sentiment_label", "topics", "intent"]
+    enriched = ["brands", "sentiment", "subjectivity", "sentiment_label", "topics", "intent", "brand_sentiments"]
+    assert out.columns.tolist()[-7:] == enriched
+    # the one post naming two brands: United left (negative), Delta chosen (positive); the others empty
+    own = dict(pair.split("=") for pair in out.loc[9, "brand_sentiments"].split(";"))
+    assert list(own) == ["United", "Delta"] and float(own["United"]) < -0.05 < 0.05 < float(own["Delta"])
+    assert (out["brand_sentiments"].drop(index=9) == "").all()
     assert out.loc[2, "topics"] == "delays"  # "flight delayed 3 hours"
     assert set(out.loc[4, "topics"].split(";")) == {"delays", "customer-service"}  # on hold for 2 hours
     assert last_line(result.stderr) == "read 11 rows: analyzed 11, duplicates 0, rejected 0"

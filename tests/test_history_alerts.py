@@ -59,6 +59,17 @@ def test_own_handle_posts_do_not_count():
     assert check(enriched(rows)) == []
 
 
+def test_negative_share_counts_each_brands_own_sentiment():
+    """20 posts that leave A for B, each positive as a whole: a negative spike for A (20 of 20), and B's
+    volume (no posts before)."""
+    rows = daily_posts("A", "2026-10-08", 14, 10, 4) + daily_posts("A;B", "2026-10-22", 1, 20, 0, 1000)
+    for r in rows[-20:]:
+        r.update(sentiment_label="positive", brand_sentiments="A=-0.5004;B=0.5004")
+    assert [(a.kind, a.brand) for a in check(enriched(rows))] == [("negative_share", "A"), ("volume", "B")]
+    as_posts = check(enriched(rows).drop(columns="brand_sentiments"))  # each post's own label: all positive
+    assert [(a.kind, a.brand) for a in as_posts] == [("volume", "B")]
+
+
 def test_hourly_buckets():
     rows = []
     for h in range(24 * 8):

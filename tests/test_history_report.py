@@ -10,7 +10,7 @@ import subprocess
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from history_fixtures import CONFIG_TOML, config, ten_posts
+from history_fixtures import CONFIG_TOML, config, enriched, post, ten_posts
 
 from brandpulse import store
 from brandpulse.cli import main
@@ -73,6 +73,24 @@ def test_brand_numbers_by_hand(rep):
     assert b.loc["(no brand)", "volume"] == 1 and b.loc["(no brand)", "volume_prev"] == 0
     assert math.isnan(b.loc["(no brand)", "volume_change_pct"])
     assert rep.posts == 7
+
+
+def test_brands_count_their_own_sentiment_in_posts_naming_several():
+    """A post read positive as a whole ("left A for B, best decision") is negative for A, positive for B."""
+    posts = enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "A;B", "positive", brand_sentiments="A=-0.5000;B=0.5000"),
+            post(2, "2026-11-03T09:00Z", "A", "positive"),
+        ]
+    )
+    rep = build_report(posts, config(), WEEK, None)
+    b = rep.tables["brands"].set_index("brand")
+    assert b.loc["A", ["volume", "positive", "negative"]].tolist() == [2, 1, 1]
+    assert b.loc["B", ["volume", "positive", "negative"]].tolist() == [1, 1, 0]
+    assert b.loc["(all posts)", ["volume", "positive", "negative"]].tolist() == [2, 2, 0]  # each post once, whole
+    ts = rep.tables["timeseries"].set_index(["brand", "bucket"])
+    assert ts.loc[("A", T("2026-11-02", tz="UTC")), "negative"] == 1
+    assert ts.loc[("(all posts)", T("2026-11-02", tz="UTC")), "negative"] == 0
 
 
 def test_timeseries_by_hand(rep):

@@ -71,7 +71,7 @@ def test_load_posts_filters_half_open_interval(tmp_path):
     assert sorted(before["post_id"].astype(int)) == [11, 12, 13]
 
 
-def test_v1_store_is_migrated_to_v2(tmp_path):
+def test_v1_store_is_migrated(tmp_path):
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
     con.execute(store.V1_DDL)
@@ -84,7 +84,7 @@ def test_v1_store_is_migrated_to_v2(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 2
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 3
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -96,6 +96,30 @@ def test_v1_store_is_migrated_to_v2(tmp_path):
     # the migrated no-id post has the key a fresh ingest computes: re-ingesting it changes nothing
     again = store.load_posts(db)
     assert store.ingest(db, again) == store.IngestCounts(0, 0, 2)
+
+
+def test_v2_store_gains_brand_sentiments(tmp_path):
+    """v3 adds brand_sentiments at the end of an old table: new posts land in the right columns, and
+    re-ingesting an old post fills it in."""
+    db = tmp_path / "v2.duckdb"
+    old = enriched([post(1, "2026-11-02T09:00Z", "A;B", "positive")])
+    store.ingest(db, old)
+    con = duckdb.connect(str(db))
+    con.execute(
+        """DROP INDEX posts_created; ALTER TABLE posts DROP COLUMN brand_sentiments;
+           CREATE INDEX posts_created ON posts (created_at); UPDATE meta SET value = '2'"""
+    ).fetchall()
+    con.close()
+    with store.open_store(db) as con:
+        assert store.schema_version(con) == 3
+        assert con.execute("SELECT brand_sentiments FROM posts").fetchall() == [(None,)]
+    again = old.assign(brand_sentiments="A=-0.5000;B=0.5000")
+    new = enriched([post(2, "2026-11-03T09:00Z", "B", "negative", topics="delays", intent="complaint")])
+    assert store.ingest(db, pd.concat([again, new], ignore_index=True)) == store.IngestCounts(1, 1, 0)
+    back = store.load_posts(db).set_index("post_id")
+    assert back.loc["1", "brand_sentiments"] == "A=-0.5000;B=0.5000"
+    assert back.loc["2", ["text", "topics", "intent"]].tolist() == ["post 2 about B", "delays", "complaint"]
+    assert pd.isna(back.loc["2", "brand_sentiments"])
 
 
 def test_newer_store_and_foreign_files_are_refused(tmp_path):

@@ -97,7 +97,8 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     extremes = extreme_candidates(enriched, options.top, skip=by_own_handle(enriched, config))
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
-    part = Part(rows, brand_counts(rows), topic_counts(enriched), extremes, skipped_languages(enriched), len(enriched))
+    brands = brand_counts(rows, config.positive, config.negative)
+    part = Part(rows, brands, topic_counts(enriched), extremes, skipped_languages(enriched), len(enriched))
     if options.serialize:
         fmt, write_opts = options.serialize
         part.data = to_bytes(rows, fmt, header=False, **write_opts)

@@ -19,7 +19,7 @@ import pandas as pd
 from ..config import Brand
 from ..schema import LIST_SEPARATOR, STRING
 from .brands import brand_matcher
-from .sentiment import Analyzer, get_analyzer, label
+from .sentiment import Analyzer, get_analyzer
 
 CLAUSE_SPLIT = re.compile(r"(?<=[.!?;])\s+|\s*[,;]\s+|\s+(?=(?:but|while|whereas|though|however)\b)", re.I)
 _NAMED = r"([^\s,.;!?]+(?:\s+[^\s,.;!?]+){0,2})"  # up to three words of one clause: a role's brand
@@ -53,6 +53,40 @@ def clauses(text: str) -> list[str]:
     return [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
 
 
+def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str = "cx") -> pd.Series:
+    """The `brand_sentiments` column: for each scored post naming two or more brands, each brand's own
+    score as `Brand=score` pairs in the order of `brands` ("Skyway=-0.5000;Aerolux=0.5000"); empty
+    for the other posts, whose brand has the post's score. Needs `analyze`'s brands and sentiment."""
+    out = np.full(len(df), None, dtype=object)
+    names = df["brands"].fillna("").astype(str).to_numpy(object)
+    multi = df["brands"].fillna("").str.contains(LIST_SEPARATOR, regex=False).to_numpy(bool)
+    multi = multi & df["sentiment"].notna().to_numpy()  # posts left unscored (not English) stay so
+    where = np.flatnonzero(multi)
+    if len(where) and brands:
+        if isinstance(analyzer, str):
+            analyzer = get_analyzer(analyzer)
+        post = df["sentiment"].to_numpy(float)
+        texts = pd.Series(df["text"].fillna("").astype(str).to_numpy(object)[where], index=where)
+        scores = _multi_brand_scores(texts, brands, analyzer)
+        for i in where:
+            pairs = (f"{b}={scores.get((i, b), post[i]):.4f}" for b in names[i].split(LIST_SEPARATOR))
+            out[i] = LIST_SEPARATOR.join(pairs)
+    return pd.Series(out, index=df.index, dtype=STRING)
+
+
+def brand_scores(cells: pd.Series, brands: pd.Series) -> np.ndarray:
+    """Each row's brand's own score, read from its post's `brand_sentiments` cell (NaN where empty)."""
+    out = np.full(len(cells), np.nan)
+    values, names = cells.to_numpy(object), brands.to_numpy(object)
+    for i in np.flatnonzero(cells.fillna("").to_numpy(object) != ""):
+        for pair in values[i].split(LIST_SEPARATOR):
+            name, _, score = pair.rpartition("=")
+            if name == names[i]:
+                out[i] = float(score)
+                break
+    return out
+
+
 def per_brand(
     df: pd.DataFrame,
     brands: list[Brand],
@@ -61,22 +95,22 @@ def per_brand(
     negative: float = -0.05,
 ) -> pd.DataFrame:
     """One row per post and brand (`brand` empty for posts naming none), with `brand_sentiment`
-    and `brand_sentiment_label`. Needs the `brands` and `sentiment` columns of `analyze`."""
-    if isinstance(analyzer, str):
-        analyzer = get_analyzer(analyzer)
-    names = df["brands"].fillna("").astype(str)
-    long = df.assign(brand=names.str.split(LIST_SEPARATOR)).explode("brand")
-    long["brand"] = long["brand"].fillna("").astype(STRING)
-    long["brand_sentiment"] = long["sentiment"].astype(float)
-    multi = names.str.contains(LIST_SEPARATOR, regex=False).to_numpy()
-    if multi.any() and brands:
-        scores = _multi_brand_scores(df.loc[multi, "text"].fillna("").astype(str), brands, analyzer)
-        key = pd.Series(
-            [scores.get((i, b), np.nan) for i, b in zip(long.index, long["brand"], strict=True)], index=long.index
-        )
-        long["brand_sentiment"] = key.where(key.notna(), long["brand_sentiment"])
-    long["brand_sentiment_label"] = label(long["brand_sentiment"], positive, negative)
-    return long.reset_index(drop=True)
+    and `brand_sentiment_label`. Needs `analyze`'s brands, sentiment and sentiment_label (and uses its
+    brand_sentiments when there)."""
+    from ..report.summary import NO_BRAND, explode_brands
+
+    base = df.reset_index(drop=True)
+    if "brand_sentiments" not in base.columns:
+        base["brand_sentiments"] = score_brands(base, brands, analyzer)
+    long = explode_brands(
+        base[["brands", "sentiment", "sentiment_label", "brand_sentiments"]], NO_BRAND, positive, negative
+    )
+    out = base.loc[long.index].assign(
+        brand=long["brands"].where(long["brands"] != NO_BRAND, "").astype(STRING).to_numpy(),
+        brand_sentiment=long["sentiment"].astype(float).to_numpy(),
+        brand_sentiment_label=long["sentiment_label"].to_numpy(),
+    )
+    return out.reset_index(drop=True)
 
 
 def _multi_brand_scores(texts: pd.Series, brands: list[Brand], analyzer: Analyzer) -> dict[tuple, float]:

@@ -68,7 +68,7 @@ def build_report(
     topics = metrics.topic_table(cur, prev)
     tables = {
         "brands": metrics.brand_table(cur, prev, config),
-        "timeseries": metrics.timeseries(cur, period, bucket),
+        "timeseries": metrics.timeseries(cur, period, bucket, config),
         "topics": topics,
         "topic_growth": metrics.topic_growth(topics, top),
         "emerging": emerging_terms(cur["text"], base["text"], min_count=min_term_count, top=max(top * 3, 10)),

@@ -15,7 +15,7 @@ import pandas as pd
 from ..config import Config
 from ..enrich.brands import by_own_handle
 from .periods import Period
-from .summary import NO_BRAND, SUMMARY_COLUMNS, _sentiment_counts, brand_summary, explode_list
+from .summary import NO_BRAND, SUMMARY_COLUMNS, _sentiment_counts, brand_summary, explode_brands, explode_list
 
 ALL = "(all posts)"
 
@@ -65,12 +65,13 @@ def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Co
     return out.reset_index()
 
 
-def _explode_brands(df: pd.DataFrame) -> pd.DataFrame:
-    long = explode_list(df, "brands", NO_BRAND)
+def _explode_brands(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
+    thresholds = (config.positive, config.negative) if config else ()
+    long = explode_brands(df, NO_BRAND, *thresholds)
     return pd.concat([long, df.assign(brands=ALL)], ignore_index=True)
 
 
-def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day") -> pd.DataFrame:
+def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Config | None = None) -> pd.DataFrame:
     """Volume, sentiment counts and NSS per brand per bucket (every bucket present, empty ones as 0)."""
     freq = {"day": "D", "hour": "h"}[bucket]
     buckets = pd.date_range(period.start, period.end, freq=freq, inclusive="left")
@@ -79,7 +80,8 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day") -> pd.Data
         return pd.DataFrame(
             {"bucket": buckets, "brand": ALL, "volume": 0, "positive": 0, "neutral": 0, "negative": 0, "nss": np.nan}
         )[cols]
-    long = _explode_brands(df[["created_at", "brands", "sentiment", "sentiment_label"]])
+    needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
+    long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
     long = long.assign(bucket=long["created_at"].dt.floor(freq))
     stats = _sentiment_counts(long, ["brands", "bucket"]).rename(columns={"mentions": "volume"})
     brands = list(dict.fromkeys(long["brands"]))

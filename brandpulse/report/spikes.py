@@ -27,7 +27,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..config import Config
 from ..enrich.brands import by_own_handle
-from .summary import explode_list
+from .summary import explode_brands
 
 BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
 DEFAULT_WINDOW = {"day": 14, "hour": 168}
@@ -80,7 +80,9 @@ def bucket_counts(
     freq = {"day": "D", "hour": "h"}[bucket]
     grid = pd.date_range(start, end, freq=freq, inclusive="left")
     df = df[~by_own_handle(df, config)]
-    long = explode_list(df[["created_at", "brands", "sentiment_label"]], "brands")
+    needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
+    thresholds = (config.positive, config.negative) if config else ()
+    long = explode_brands(df[[c for c in needed if c in df.columns]], None, *thresholds)
     brands = [b.name for b in config.brands] if config and config.brands else sorted(set(long["brands"]))
     long = long.assign(bucket=long["created_at"].dt.floor(freq), neg=long["sentiment_label"] == "negative")
     counts = long.groupby(["brands", "bucket"]).agg(volume=("neg", "size"), negative=("neg", "sum"))

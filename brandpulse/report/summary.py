@@ -12,6 +12,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..config import Config
+from ..enrich.brand_sentiment import brand_scores
+from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
 
 NO_BRAND = "(no brand)"
@@ -41,6 +43,25 @@ def explode_list(df: pd.DataFrame, column: str, empty: str | None = None) -> pd.
     out = df.iloc[pc.list_parent_indices(parts).to_numpy()].copy()  # keeps the index, like DataFrame.explode
     out[column] = flat
     return out[flat != ""]
+
+
+def explode_brands(
+    df: pd.DataFrame, empty: str | None = None, positive: float = 0.05, negative: float = -0.05
+) -> pd.DataFrame:
+    """`explode_list` of `brands`; where a post names several brands, each row's `sentiment` and
+    `sentiment_label` are its brand's own (from `brand_sentiments`, labelled with these thresholds)."""
+    long = explode_list(df, "brands", empty)
+    if "brand_sentiments" not in long.columns or "sentiment" not in long.columns:
+        return long
+    own = brand_scores(long["brand_sentiments"], long["brands"])
+    has = ~np.isnan(own)
+    if has.any():
+        long["sentiment"] = np.where(has, own, long["sentiment"].to_numpy(float))
+        if "sentiment_label" in long.columns:
+            labels = long["sentiment_label"].to_numpy(object).copy()
+            labels[has] = label(pd.Series(own[has]), positive, negative).to_numpy(object)
+            long["sentiment_label"] = pd.array(labels, dtype=long["sentiment_label"].dtype)
+    return long
 
 
 #: what the summary tables are built from; they add up across chunks and partitions
@@ -101,8 +122,9 @@ def _with_rates(counts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def brand_counts(df: pd.DataFrame) -> pd.DataFrame:
-    """Per brand (the index), the counts `brand_summary` is built from."""
+def brand_counts(df: pd.DataFrame, positive: float = 0.05, negative: float = -0.05) -> pd.DataFrame:
+    """Per brand (the index), the counts `brand_summary` is built from: each brand of a post naming
+    several with its own sentiment (`brand_sentiments`, labelled with these thresholds)."""
     if {"brand", "brand_sentiment", "brand_sentiment_label"} <= set(df.columns):
         # the long per-brand form (`analyze --per-brand`): each brand with the sentiment of its own clauses
         long = df[["brand", "brand_sentiment", "brand_sentiment_label"]].set_axis(
@@ -110,7 +132,14 @@ def brand_counts(df: pd.DataFrame) -> pd.DataFrame:
         )
         long = long.assign(brands=long["brands"].fillna("").astype(str).replace("", NO_BRAND))
         return sentiment_counts(long, ["brands"]).rename_axis("brand")
-    return list_counts(df[["brands", "sentiment", "sentiment_label"]], {"brands": NO_BRAND}).rename_axis("brand")
+    cols = ["brands", "sentiment", "sentiment_label"]
+    own = df["brand_sentiments"].fillna("").ne("").to_numpy() if "brand_sentiments" in df.columns else None
+    if own is None or not own.any():
+        return list_counts(df[cols], {"brands": NO_BRAND}).rename_axis("brand")
+    # the few posts naming several brands one row per brand; the rest counted per distinct brand list
+    several = explode_brands(df.loc[own, [*cols, "brand_sentiments"]], NO_BRAND, positive, negative)
+    counts = add_counts(list_counts(df.loc[~own, cols], {"brands": NO_BRAND}), sentiment_counts(several, ["brands"]))
+    return counts.rename_axis("brand")
 
 
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
@@ -119,7 +148,8 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     Given the per-brand long form (columns brand, brand_sentiment, brand_sentiment_label), each
     brand is counted with its own sentiment rather than the whole post's.
     """
-    return brand_summary_from_counts(brand_counts(df), config)
+    thresholds = (config.positive, config.negative) if config else ()
+    return brand_summary_from_counts(brand_counts(df, *thresholds), config)
 
 
 def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
