@@ -15,6 +15,8 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..config import Brand
 from ..schema import LIST_SEPARATOR, STRING
@@ -43,7 +45,15 @@ FOIL = re.compile(rf"\b(?:than|unlike)\s+{_NAMED}", re.I)
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
 FOIL_BEFORE = re.compile(r"\s+never\s+(?:has|have|had|did|does|do)\b(?!\s+\w)", re.I)
-ROLES = ((0, LEFT), (1, CHOSEN), (1, CHOSEN_BEFORE), (2, FOIL), (2, FOIL_BEFORE))
+#: (role, pattern, a word the pattern needs): the cue is looked for in RE2 over the whole batch, and
+#: the pattern runs only on the posts that have it
+ROLES = (
+    (0, LEFT, r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye)"),
+    (1, CHOSEN, r"\b(?:from|switch|mov|stick|going|hello)"),
+    (1, CHOSEN_BEFORE, r"\bnow\s+on\b"),
+    (2, FOIL, r"\b(?:than|unlike)\b"),
+    (2, FOIL_BEFORE, r"\bnever\s+(?:has|have|had|did|does|do)\b"),
+)
 CLAUSE_END = re.compile(r"[,.;!?]")
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
 CHURN = 0.5
@@ -115,34 +125,37 @@ def per_brand(
 
 def _multi_brand_scores(texts: pd.Series, brands: list[Brand], analyzer: Analyzer) -> dict[tuple, float]:
     """{(post index, brand): score} for posts naming two or more brands."""
-    rows, parts = [], []
-    for idx, text in texts.items():
-        for part in clauses(text):
-            rows.append(idx)
-            parts.append(part)
+    post_of, parts = [], []
+    for pos, text in enumerate(texts):
+        split = clauses(text)
+        parts += split
+        post_of += [pos] * len(split)
     if not parts:
         return {}
-    part_series = pd.Series(parts, dtype=STRING)
     pol = analyzer.score(parts)[0]
     matcher = brand_matcher(brands)
-    hits = matcher.hits(part_series)
-    names = matcher.labels
-    out: dict[tuple, list[float]] = {}
-    current: dict = {}  # post -> brands of the last branded clause
-    pending: dict = {}  # post -> scores of clauses before any brand
-    for k, idx in enumerate(rows):
-        named = [names[j] for j in np.flatnonzero(hits[k])]
-        if named:
-            current[idx] = named
-            for b in named:
-                out.setdefault((idx, b), []).extend(pending.pop(idx, []) + [pol[k]])
-        elif idx in current:
-            for b in current[idx]:
-                out[(idx, b)].append(pol[k])
-        else:
-            pending.setdefault(idx, []).append(pol[k])
-    # a brand's score: the mean of its clauses that carry any sentiment
-    result = {key: float(np.mean([v for v in values if v] or [0.0])) for key, values in out.items()}
+    hits = np.asarray(matcher.hits(pd.Series(parts, dtype=STRING)), dtype=bool)
+    post_of = np.asarray(post_of)
+    # a clause belongs to the brands of its post's last clause naming any; clauses before the first
+    # such clause belong to that clause's first brand (in config order)
+    n = len(parts)
+    branded = np.where(hits.any(axis=1), np.arange(n), -1)
+    last = np.maximum.accumulate(branded)
+    first = np.minimum.accumulate(np.where(branded >= 0, branded, n)[::-1])[::-1]
+    own_last = (last >= 0) & (post_of[np.maximum(last, 0)] == post_of)
+    own_first = ~own_last & (first < n) & (post_of[np.minimum(first, n - 1)] == post_of)
+    of_brand = np.where(own_last[:, None], hits[np.maximum(last, 0)], False)
+    leading = np.flatnonzero(own_first)
+    of_brand[leading, hits[first[leading]].argmax(axis=1)] = True
+    # a brand's score: the mean of its clauses that carry any sentiment (0 when none does)
+    starts = np.flatnonzero(np.r_[True, post_of[1:] != post_of[:-1]])
+    sums = np.add.reduceat(of_brand * pol[:, None], starts, axis=0)
+    counts = np.add.reduceat(of_brand & (pol != 0)[:, None], starts, axis=0)
+    named = np.add.reduceat(of_brand, starts, axis=0) > 0
+    score = sums / np.maximum(counts, 1)
+    rows, cols = np.nonzero(named)
+    index = texts.index.to_numpy()[post_of[starts][rows]]
+    result = {(i, matcher.labels[c]): float(score[r, c]) for i, r, c in zip(index, rows, cols, strict=True)}
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
@@ -157,7 +170,7 @@ def _multi_brand_scores(texts: pd.Series, brands: list[Brand], analyzer: Analyze
         for b in left:
             result[(idx, b)] = min(result[(idx, b)], -max(best, CHURN))
         others = [result[(idx, b)] for b in named if b not in foils and b not in left]
-        ref = float(np.mean(others)) if others else 0.0
+        ref = sum(others) / len(others) if others else 0.0
         for b in foils - left:
             if ref:
                 result[(idx, b)] = -ref
@@ -168,13 +181,16 @@ def _roles(texts: pd.Series, matcher) -> dict:
     """{post index: (brands left, brands chosen instead, brands set against the others)}, from the
     words around each mention (LEFT, CHOSEN, FOIL); all snippets go through the matcher in one batch."""
     keys, snippets = [], []
-    for idx, text in texts.items():
-        for role, pattern in ROLES:
+    arr, index, values = pa.array(texts.tolist(), pa.large_string()), texts.index.to_numpy(), texts.to_numpy(object)
+    for role, pattern, cue in ROLES:
+        for k in np.flatnonzero(pc.match_substring_regex(arr, cue, ignore_case=True).to_numpy(zero_copy_only=False)):
+            text = values[k]
             for m in pattern.finditer(text):
-                keys.append((idx, role))
+                keys.append((index[k], role))
                 named = [g for g in m.groups() if g is not None]
-                before = CLAUSE_END.split(text[: m.start()])[-1].split()[-3:]
-                snippets.append(named[0] if named else " ".join(before))
+                if not named:  # the brand is in the clause's words before the match
+                    named = [" ".join(CLAUSE_END.split(text[: m.start()])[-1].split()[-3:])]
+                snippets.append(named[0])
     roles: dict = {}
     if not snippets:
         return roles
