@@ -1,7 +1,7 @@
 """The analysis pipeline: plain functions from DataFrame to DataFrame.
 
-    load -> drop_duplicates -> match_brands -> fill_languages -> score_sentiment -> score_brands
-         -> tag_intent -> tag_topics
+    load -> drop_duplicates -> match_brands -> fill_languages -> score_sentiment -> tag_intent -> tag_topics
+         -> score_brands
 
 Each step works on any slice of rows, so a chunked or distributed engine runs the
 same functions per partition.
@@ -42,9 +42,10 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     analyzer = sentiment or config.sentiment
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     out = score_sentiment(out, analyzer, config.positive, config.negative)
-    out["brand_sentiments"] = score_brands(out, config.brands, analyzer)
     out = tag_intent(out, intents_from_config(config.raw, config.path or "config"), skip=by_own_handle(out, config))
     out = tag_topics(out, config.topics)
+    # last: its scans of clauses would evict the chunk's text scans that intent and topics reuse
+    out["brand_sentiments"] = score_brands(out, config.brands, analyzer)
     forget_scans()
     extra = [c for c in out.columns if c not in ENRICHED_COLUMNS]
     return out[ENRICHED_COLUMNS + extra]

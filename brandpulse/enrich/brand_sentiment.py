@@ -68,18 +68,18 @@ def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str
     score as `Brand=score` pairs in the order of `brands` ("Skyway=-0.5000;Aerolux=0.5000"); empty
     for the other posts, whose brand has the post's score. Needs `analyze`'s brands and sentiment."""
     out = np.full(len(df), None, dtype=object)
-    names = df["brands"].fillna("").astype(str).to_numpy(object)
-    multi = df["brands"].fillna("").str.contains(LIST_SEPARATOR, regex=False).to_numpy(bool)
-    multi = multi & df["sentiment"].notna().to_numpy()  # posts left unscored (not English) stay so
-    where = np.flatnonzero(multi)
+    several = pc.match_substring(pa.array(df["brands"].to_numpy(object), pa.large_string()), LIST_SEPARATOR)
+    multi = pc.fill_null(several, False).to_numpy(zero_copy_only=False)
+    where = np.flatnonzero(multi & df["sentiment"].notna().to_numpy())  # unscored posts (not English) stay so
     if len(where) and brands:
         if isinstance(analyzer, str):
             analyzer = get_analyzer(analyzer)
         post = df["sentiment"].to_numpy(float)
+        names = df["brands"].to_numpy(object)[where]
         texts = pd.Series(df["text"].fillna("").astype(str).to_numpy(object)[where], index=where)
         scores = _multi_brand_scores(texts, brands, analyzer)
-        for i in where:
-            pairs = (f"{b}={scores.get((i, b), post[i]):.4f}" for b in names[i].split(LIST_SEPARATOR))
+        for i, named in zip(where, names, strict=True):
+            pairs = (f"{b}={scores.get((i, b), post[i]):.4f}" for b in named.split(LIST_SEPARATOR))
             out[i] = LIST_SEPARATOR.join(pairs)
     return pd.Series(out, index=df.index, dtype=STRING)
 
@@ -132,9 +132,11 @@ def _multi_brand_scores(texts: pd.Series, brands: list[Brand], analyzer: Analyze
         post_of += [pos] * len(split)
     if not parts:
         return {}
-    pol = analyzer.score(parts)[0]
+    # each distinct clause scored and scanned once (posts repeat clauses: "best decision ever", "lol")
+    codes, distinct = pd.factorize(pd.Series(parts, dtype=object))
+    pol = analyzer.score(distinct.tolist())[0][codes]
     matcher = brand_matcher(brands)
-    hits = np.asarray(matcher.hits(pd.Series(parts, dtype=STRING)), dtype=bool)
+    hits = np.asarray(matcher.hits(pd.Series(distinct, dtype=STRING)), dtype=bool)[codes]
     post_of = np.asarray(post_of)
     # a clause belongs to the brands of its post's last clause naming any; clauses before the first
     # such clause belong to that clause's first brand (in config order)
