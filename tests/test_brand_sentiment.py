@@ -65,6 +65,16 @@ def test_leaving_choosing_and_comparing(text, expected):
     assert by_brand(rows, text) == expected
 
 
+def test_posts_left_unscored_get_no_brand_scores():
+    """A Spanish post naming two brands: cx (English only) leaves it unscored, and so its brands."""
+    text = "cambié de United a Delta, la mejor decisión"
+    enriched = analyze(conform(pd.DataFrame({"text": [text], "lang": ["es"]})), Config(brands=BRANDS))
+    assert enriched["brands"].tolist() == ["United;Delta"] and enriched["sentiment"].isna().all()
+    assert enriched["brand_sentiments"].isna().all()
+    rows = per_brand(enriched, BRANDS)
+    assert rows["brand"].tolist() == ["United", "Delta"] and rows["brand_sentiment"].isna().all()
+
+
 def test_a_role_names_only_brands_its_post_counts():
     """The words after "deleted" stop at "Skyway", so they look like the brand; the post does not name it
     ("skyway bridge" is excluded)."""
