@@ -145,8 +145,8 @@ def brand_counts(df: pd.DataFrame, positive: float = 0.05, negative: float = -0.
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
     """One row per brand (config order), then `(no brand)`: mentions, share of voice, sentiment.
 
-    Given the per-brand long form (columns brand, brand_sentiment, brand_sentiment_label), each
-    brand is counted with its own sentiment rather than the whole post's.
+    Each brand of a post naming several counts with its own sentiment rather than the whole post's:
+    from `brand_sentiments`, or from the per-brand long form (brand, brand_sentiment, brand_sentiment_label).
     """
     thresholds = (config.positive, config.negative) if config else ()
     return brand_summary_from_counts(brand_counts(df, *thresholds), config)
