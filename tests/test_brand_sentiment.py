@@ -75,6 +75,15 @@ def test_posts_left_unscored_get_no_brand_scores():
     assert rows["brand"].tolist() == ["United", "Delta"] and rows["brand_sentiment"].isna().all()
 
 
+def test_brand_names_with_equals_signs_read_back():
+    """brand_sentiments pairs are split at their last "=", so a brand name may hold one."""
+    brands = [Brand("A=B", ["Acme"]), Brand("Delta", ["Delta"])]
+    text = "switched from Acme to Delta, best decision ever"
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=brands))
+    assert enriched["brand_sentiments"].tolist() == ["A=B=-0.5004;Delta=0.5004"]
+    assert by_brand(per_brand(enriched, brands), text) == {"A=B": "negative", "Delta": "positive"}
+
+
 def test_a_role_names_only_brands_its_post_counts():
     """The words after "deleted" stop at "Skyway", so they look like the brand; the post does not name it
     ("skyway bridge" is excluded)."""
