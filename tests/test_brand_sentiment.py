@@ -3,6 +3,8 @@
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from brandpulse.cli import main
 from brandpulse.config import Brand, Config
@@ -149,3 +151,23 @@ def test_analyze_per_brand_writes_long_rows(tmp_path):
     assert pairs[:2] == [["United", "negative"], ["Delta", "positive"]]
     s = pd.read_csv(summary).set_index("brand")
     assert s.loc["United", "negative"] == 1
+
+
+WORDS = st.sampled_from(
+    ["United", "Delta", "Acme", "@Delta", "#united", "never flying", "again", "from", "to", "switched", "than",
+     "unlike", "never has", "from now on", "deleted", "best", "awful", "late", "on time", ",", ".", "!", "?",
+     " but ", " while ", "\n", "é", "👍", "🙄", "ſ", "İ", "=", ";", "\u2019"]
+)  # fmt: skip
+
+
+@given(st.lists(st.lists(WORDS, max_size=14).map(" ".join), min_size=1, max_size=6))
+@settings(max_examples=80, deadline=None)
+def test_every_brand_of_a_post_naming_several_gets_one_score(texts):
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=BRANDS))
+    for named, cell, post in zip(enriched["brands"], enriched["brand_sentiments"], enriched["sentiment"], strict=True):
+        if ";" not in named:
+            assert pd.isna(cell)
+            continue
+        pairs = [pair.rpartition("=") for pair in cell.split(";")]
+        assert [name for name, _, _ in pairs] == named.split(";")
+        assert all(-1 <= float(score) <= 1 for _, _, score in pairs), (cell, post)
