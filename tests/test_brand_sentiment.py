@@ -154,7 +154,8 @@ def test_analyze_per_brand_writes_long_rows(tmp_path):
 
 
 WORDS = st.sampled_from(
-    ["United", "Delta", "Acme", "@Delta", "#united", "never flying", "again", "from", "to", "switched", "than",
+    ["switched from United to Delta", "never flying Acme again", "Delta from now on", "better than United",
+     "United never has", "United", "Delta", "Acme", "@Delta", "#united", "never flying", "again", "from", "to", "than",
      "unlike", "never has", "from now on", "deleted", "best", "awful", "late", "on time", ",", ".", "!", "?",
      " but ", " while ", "\n", "é", "👍", "🙄", "ſ", "İ", "=", ";", "\u2019"]
 )  # fmt: skip
