@@ -93,7 +93,7 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
         enriched = add_explanations(enriched, analyzer)
     rows = enriched
     if options.per_brand:
-        rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative)
+        rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative, options.explain)
     extremes = extreme_candidates(enriched, options.top, skip=by_own_handle(enriched, config))
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]

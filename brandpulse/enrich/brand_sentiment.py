@@ -103,10 +103,12 @@ def per_brand(
     analyzer: Analyzer | str = "cx",
     positive: float = 0.05,
     negative: float = -0.05,
+    explain: bool = False,
 ) -> pd.DataFrame:
     """One row per post and brand (`brand` empty for posts naming none), with `brand_sentiment`
-    and `brand_sentiment_label`. Needs `analyze`'s brands, sentiment and sentiment_label (and uses its
-    brand_sentiments when there)."""
+    and `brand_sentiment_label` (and with `explain`, `brand_explain`: the rule behind a brand's own
+    score in a post naming several). Needs `analyze`'s brands, sentiment and sentiment_label (and uses
+    its brand_sentiments when there)."""
     from ..report.summary import NO_BRAND, explode_brands
 
     base = df.reset_index(drop=True)
@@ -120,11 +122,43 @@ def per_brand(
         brand_sentiment=long["sentiment"].astype(float).to_numpy(),
         brand_sentiment_label=long["sentiment_label"].to_numpy(),
     )
+    if explain:
+        out["brand_explain"] = _brand_rules(out, brands, analyzer)
     return out.reset_index(drop=True)
 
 
-def _multi_brand_scores(texts: pd.Series, brands: list[Brand], analyzer: Analyzer) -> dict[tuple, float]:
-    """{(post index, brand): score} for posts naming two or more brands."""
+#: what `brand_explain` says of each rule
+RULES = {
+    "clauses": "its own clauses",
+    "left": "left for another brand",
+    "chosen": "chosen instead of another brand",
+    "against": "set against the other brands",
+}
+
+
+def _brand_rules(rows: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str) -> pd.Series:
+    """`brand_explain` of per-brand rows: the rule and score of each brand of a post naming several
+    (empty for the others, whose `explain` is the post's)."""
+    own = rows["brand_sentiments"].fillna("").ne("").to_numpy()
+    notes = np.full(len(rows), "", dtype=object)
+    if own.any():
+        if isinstance(analyzer, str):
+            analyzer = get_analyzer(analyzer)
+        posts = rows.loc[own, "text"].fillna("").astype(str).drop_duplicates()
+        why: dict = {}
+        _multi_brand_scores(pd.Series(posts.to_numpy(object)), brands, analyzer, why)
+        rule = {(posts.iloc[i], b): r for (i, b), r in why.items()}
+        for k in np.flatnonzero(own):
+            text, brand, score = rows["text"].iloc[k], rows["brand"].iloc[k], rows["brand_sentiment"].iloc[k]
+            notes[k] = f"rule: {RULES[rule.get((text, brand), 'clauses')]} | score {score:.3f}"
+    return pd.Series(notes, index=rows.index, dtype=STRING)
+
+
+def _multi_brand_scores(
+    texts: pd.Series, brands: list[Brand], analyzer: Analyzer, why: dict | None = None
+) -> dict[tuple, float]:
+    """{(post index, brand): score} for posts naming two or more brands; `why` gets the role that
+    set a score (left, chosen, against; its clauses when none)."""
     post_of, parts = [], []
     for pos, text in enumerate(texts):
         split = clauses(text)
@@ -165,17 +199,23 @@ def _multi_brand_scores(texts: pd.Series, brands: list[Brand], analyzer: Analyze
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
         left, chosen, foils = (set(named) & r for r in roles)
+        set_by = {}
         for b in chosen - left:
             if result[(idx, b)] > -0.05:
                 result[(idx, b)] = max(result[(idx, b)], CHURN)
+                set_by[b] = "chosen"
         best = max((result[(idx, b)] for b in named if b not in left), default=0.0)
         for b in left:
             result[(idx, b)] = min(result[(idx, b)], -max(best, CHURN))
+            set_by[b] = "left"
         others = [result[(idx, b)] for b in named if b not in foils and b not in left]
         ref = sum(others) / len(others) if others else 0.0
         for b in foils - left:
             if ref:
                 result[(idx, b)] = -ref
+                set_by[b] = "against"
+        if why is not None:
+            why.update({(idx, b): rule for b, rule in set_by.items()})
     return result
 
 
