@@ -177,16 +177,17 @@ def evaluate(
     rows = posts[keep].reset_index(drop=True)
     gold_kept = gold[keep].to_numpy(dtype=object)
     predictions = pd.DataFrame({"text": rows["text"], "gold": gold_kept})
-    row_brands = None
+    row_brands = branded = None
     if brand_column is not None:
         row_brands = _row_brands(rows[brand_column], brands or [])
         predictions.insert(1, "brand", row_brands)
+        branded = _branded(rows["text"], brands or [])  # found once for every analyzer
     scores = []
     for name in analyzers:
         analyzer = get_analyzer(name)
         codes, uniques = pd.factorize(rows["text"].fillna(""))
         if row_brands is not None:
-            pol = brand_polarity(rows["text"], row_brands, brands or [], analyzer)
+            pol = brand_polarity(rows["text"], row_brands, brands or [], analyzer, branded)
         else:
             pol = analyzer.score([str(t) for t in uniques])[0][codes] if len(rows) else np.array([], float)
         pol_s = pd.Series(pol, dtype=float)
@@ -219,7 +220,7 @@ def evaluate(
         scores.append(cross_validate(rows["text"].fillna("").astype(str).tolist(), gold_kept.tolist(), k=cv))
     not_named = 0
     if row_brands is not None:
-        posts_brands = dict(zip(*_branded(rows["text"], brands or []), strict=True))
+        posts_brands = dict(zip(*branded, strict=True))
         named = [
             not b or b in posts_brands[t].split(LIST_SEPARATOR)
             for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
@@ -251,13 +252,19 @@ def _row_brands(values: pd.Series, brands: list[Brand]) -> list[str]:
     return [names.get(v.casefold(), "") for v in raw]
 
 
-def brand_polarity(texts: pd.Series, row_brands: list[str], brands: list[Brand], analyzer: Analyzer) -> np.ndarray:
+def brand_polarity(
+    texts: pd.Series,
+    row_brands: list[str],
+    brands: list[Brand],
+    analyzer: Analyzer,
+    branded: tuple[list[str], list[str]] | None = None,
+) -> np.ndarray:
     """Each row's polarity towards its brand (`per_brand`), the whole post's where the brand is empty,
-    NaN where the text does not name the brand."""
+    NaN where the text does not name the brand. `branded`: `_branded(texts, brands)` if known."""
     from .enrich.brand_sentiment import per_brand
 
     text = texts.fillna("").astype(str)
-    unique, found = _branded(texts, brands)
+    unique, found = branded or _branded(texts, brands)
     posts = pd.DataFrame({"text": pd.Series(unique, dtype=STRING), "brands": found})
     posts["sentiment"] = analyzer.score(unique)[0]
     posts["sentiment_label"] = label(posts["sentiment"])

@@ -68,15 +68,16 @@ def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str
     score as `Brand=score` pairs in the order of `brands` ("Skyway=-0.5000;Aerolux=0.5000"); empty
     for the other posts, whose brand has the post's score. Needs `analyze`'s brands and sentiment."""
     out = np.full(len(df), None, dtype=object)
-    several = pc.match_substring(pa.array(df["brands"].to_numpy(object), pa.large_string()), LIST_SEPARATOR)
-    multi = pc.fill_null(several, False).to_numpy(zero_copy_only=False)
+    lists = pa.array(df["brands"], type=pa.large_string(), from_pandas=True)
+    multi = pc.fill_null(pc.match_substring(lists, LIST_SEPARATOR), False).to_numpy(zero_copy_only=False)
     where = np.flatnonzero(multi & df["sentiment"].notna().to_numpy())  # unscored posts (not English) stay so
     if len(where) and brands:
         if isinstance(analyzer, str):
             analyzer = get_analyzer(analyzer)
         post = df["sentiment"].to_numpy(float)
-        names = df["brands"].to_numpy(object)[where]
-        texts = pd.Series(df["text"].fillna("").astype(str).to_numpy(object)[where], index=where)
+        # only these posts' strings become Python objects, not the whole columns'
+        names = df["brands"].iloc[where].to_numpy(object)
+        texts = pd.Series(df["text"].iloc[where].fillna("").to_numpy(object), index=where)
         scores = _multi_brand_scores(texts, brands, analyzer)
         for i, named in zip(where, names, strict=True):
             pairs = (f"{b}={scores.get((i, b), post[i]):.4f}" for b in named.split(LIST_SEPARATOR))
@@ -145,7 +146,7 @@ def _brand_rules(rows: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | s
         if isinstance(analyzer, str):
             analyzer = get_analyzer(analyzer)
         posts = rows.loc[own, "text"].fillna("").astype(str).drop_duplicates()
-        why: dict = {}
+        why: dict = {}  # scored again to learn the rules: only with --explain, for posts naming several
         _multi_brand_scores(pd.Series(posts.to_numpy(object)), brands, analyzer, why)
         rule = {(posts.iloc[i], b): r for (i, b), r in why.items()}
         for k in np.flatnonzero(own):
