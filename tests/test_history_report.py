@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -17,6 +19,8 @@ from brandpulse.cli import main
 from brandpulse.errors import ConfigError
 from brandpulse.report.build import TABLES, build_report
 from brandpulse.report.emerging import emerging_terms, term_document_counts
+from brandpulse.report.html import render_html
+from brandpulse.report.markdown import render_markdown
 from brandpulse.report.periods import Period, comparison_period, resolve_period
 
 T = pd.Timestamp
@@ -266,3 +270,57 @@ def test_emerging_terms_drop_bare_links():
     terms = {out["term"].iloc[0], *out["also"].iloc[0].split(", ")}
     assert "refunds" in terms and "go" in terms
     assert not {"skyway", "example", "help", "skyway example"} & terms
+
+
+class _Tags(HTMLParser):
+    """Every start tag and its attributes, as a browser's parser sees them."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+HOSTILE = {
+    "text": "A <script>alert('x')</script> & [click](javascript:alert(3)) a\\|b",
+    "author": "<img src=x onerror=alert(1)>\r| injected | row |",
+    "url": 'https://x.com/" onmouseover="alert(1)" x=""><svg onload=alert(2)>',
+}
+
+
+@pytest.fixture
+def hostile_report():
+    posts = ten_posts()
+    for col, value in HOSTILE.items():
+        posts.loc[0, col] = value  # post 1, the week's top post by likes
+    return build_report(posts, config(), WEEK, comparison_period(WEEK), top=2)
+
+
+def test_html_report_keeps_post_markup_as_text(hostile_report):
+    tags = _Tags(render_html(hostile_report)).tags
+    names = {t for t, _ in tags}
+    assert "script" not in names and "img" not in names
+    assert all(not k.startswith("on") for _, attrs in tags for k in attrs)
+    links = [attrs["href"] for t, attrs in tags if t == "a"]
+    assert links and all(h.startswith("https://x.com/u/status/") for h in links)  # the hostile URL is not a link
+    assert sum(1 for t, _ in tags if t == "svg") == 3  # the report's own charts, no injected one
+    html = render_html(hostile_report)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html  # shown, as text
+
+
+def test_markdown_report_keeps_post_markup_as_text(hostile_report):
+    from markdown_it import MarkdownIt
+
+    md = render_markdown(hostile_report)
+    rendered = MarkdownIt("commonmark").enable("table").render(md)
+    tags = _Tags(rendered).tags
+    assert {t for t, _ in tags} <= {"h1", "h2", "p", "strong", "em", "table", "thead", "tbody", "tr", "th", "td"}
+    top = md.split("## Top posts by engagement")[1].split("\n\n")[1].splitlines()
+    cells = [re.split(r"(?<!\\)\|", line) for line in top]  # split at pipes not escaped
+    assert len(top) == 4 and all(len(c) == 9 for c in cells)  # header, rule, 2 posts: 7 cells (+ 2 ends) each
+    assert "a\\\\\\|b" in md  # a backslash before a pipe survives: \\ then \|
+    assert "<script>alert(&#x27;x&#x27;)&lt;/script&gt;" not in rendered
+    assert "&lt;script&gt;alert(" in rendered

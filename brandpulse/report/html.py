@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
+
+import pandas as pd
 
 from .build import Report
 from .charts import all_charts
@@ -17,6 +20,26 @@ td { overflow-wrap: anywhere; }
 th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 """
+
+
+_LINK = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+
+
+def _cell(value: object) -> str:
+    """A cell's text, escaped; a whole-cell http(s) URL becomes a link (its quotes escaped too, so a
+    post's URL cannot add attributes or tags; javascript: and data: URLs stay text)."""
+    text = "–" if value is None or value is pd.NA or value != value else str(value)
+    if _LINK.fullmatch(text):
+        return f'<a href="{escape(text)}" target="_blank" rel="noopener noreferrer">{escape(text)}</a>'
+    return escape(text)
+
+
+def html_table(table: pd.DataFrame) -> str:
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in table.columns)
+    rows = "\n".join(
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in table.itertuples(index=False)
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
 
 
 def render_html(report: Report) -> str:
@@ -36,7 +59,6 @@ def render_html(report: Report) -> str:
     for title, table in sections(report):
         if table.empty:
             continue
-        body = table.to_html(index=False, escape=True, border=0, na_rep="–", render_links=True)
-        parts.append(f"<h2>{escape(title)}</h2>\n{body}")
+        parts.append(f"<h2>{escape(title)}</h2>\n{html_table(table)}")
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -7,9 +7,13 @@ import pandas as pd
 from .build import Report
 from .present import headline, sections
 
+_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\["})
+
 
 def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """One line of text that stays in its cell and renders as text: Markdown renderers pass raw HTML
+    through, so a post's `<script>` or `<img onerror=...>` would become a live tag in a wiki or mail."""
+    return " ".join(str(value).translate(_ESCAPES).splitlines())
 
 
 def md_table(df: pd.DataFrame) -> str:
