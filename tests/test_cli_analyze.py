@@ -48,6 +48,19 @@ def test_csv_output_is_spreadsheet_safe_by_default(runner):
     assert out.loc[0, "post_id"] == '="570306133677760513"'  # text in a spreadsheet, no rounding to 5.70306E+17
 
 
+def test_spreadsheet_safe_csv_read_back_is_the_same_posts(runner, tmp_path):
+    """`brandpulse ... | brandpulse analyze -`: the guards of the first run's CSV are undone on reading."""
+    first = runner.invoke(main, ["analyze", *AIRLINES, "-f", "csv"])
+    again = runner.invoke(main, ["analyze", "-", "--config", AIRLINES[2], "-f", "csv", "--raw-csv"], input=first.stdout)
+    assert again.exit_code == 0, again.stderr
+    back = pd.read_csv(io.StringIO(again.stdout), dtype=str, keep_default_na=False)
+    src = pd.read_csv(FIXTURES / "airline_tweets.csv", dtype=str, keep_default_na=False)
+    assert back["post_id"].tolist() == src["tweet_id"].tolist()  # not '="570306133677760513"'
+    assert back["text"].tolist() == src["text"].tolist()  # "@VirginAmerica ...", not "'@VirginAmerica ..."
+    both = runner.invoke(main, ["analyze", AIRLINES[0], "-", "--config", AIRLINES[2], "-q"], input=first.stdout)
+    assert last_line(both.stderr) == "read 22 rows: analyzed 11, duplicates 11, rejected 0"
+
+
 @pytest.mark.parametrize("ext", ["json", "jsonl", "parquet", "csv", "tsv"])
 def test_output_file_formats_round_trip(runner, tmp_path, ext):
     target = tmp_path / f"out.{ext}"

@@ -397,6 +397,8 @@ def test_clean_ids_flags_scientific_notation_with_or_without_a_point():
     assert bad.tolist() == [True, True, False, False, False]
     assert ids.tolist()[2:] == ["12", "7", pd.NA]
     assert clean_ids(pd.Series(["1E+17", "12"], dtype="string"))[1].tolist() == [True, False]  # no point
+    ids, bad = clean_ids(pd.Series(["1e23456", "7e9a"], dtype="string"))  # Reddit's base-36 ids: no sign
+    assert bad.tolist() == [False, False] and ids.tolist() == ["1e23456", "7e9a"]
     ids, bad = clean_ids(pd.Series(["11", "12"], dtype="string"))  # digits only: the regexes are skipped
     assert bad.tolist() == [False, False] and ids.tolist() == ["11", "12"]
 

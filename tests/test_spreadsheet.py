@@ -15,6 +15,34 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl reads the converted workbook")
 
 
+def _libreoffice_cells(csv_path, tmp_path, infilter: str | None = None) -> tuple[pd.DataFrame, list]:
+    """The CSV converted to XLSX by LibreOffice: (cell values, cell objects of the rows below the header)."""
+    proc = subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            *([f"--infilter={infilter}"] if infilter else []),
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path),
+            str(csv_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    book = csv_path.with_suffix(".xlsx")
+    assert book.exists(), proc.stderr
+    sheet = openpyxl.load_workbook(book).active
+    rows = list(sheet.iter_rows())
+    header = [c.value for c in rows[0]]
+    return pd.DataFrame([[c.value for c in r] for r in rows[1:]], columns=header), rows[1:]
+
+
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
 def test_libreoffice_keeps_ids_and_runs_no_formula(runner, tmp_path):
     posts = tmp_path / "posts.csv"
@@ -26,28 +54,7 @@ def test_libreoffice_keeps_ids_and_runs_no_formula(runner, tmp_path):
     )
     result = runner.invoke(main, ["analyze", str(posts), "--brand", "Delta", "-o", str(tmp_path / "out.csv")])
     assert result.exit_code == 0, result.stderr
-    proc = subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "out.csv"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert (tmp_path / "out.xlsx").exists(), proc.stderr
-    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx").active
-    rows = list(sheet.iter_rows(values_only=True))
-    header = list(rows[0])
-    cells = pd.DataFrame(rows[1:], columns=header)
+    cells, rows = _libreoffice_cells(tmp_path / "out.csv", tmp_path)
     ids = cells["post_id"].tolist()
     # every digit survives: the cell is text, not a rounded number
     assert all(isinstance(v, str) for v in ids[:2])
@@ -55,7 +62,22 @@ def test_libreoffice_keeps_ids_and_runs_no_formula(runner, tmp_path):
     texts = cells["text"].tolist()
     assert texts == ["'@Delta my bag is lost", '\'=HYPERLINK("http://evil.example";"click")', "'+1 for the crew"]
     # numbers stay numbers
-    assert all(isinstance(row[header.index("sentiment")], (int, float)) for row in rows[1:])
+    assert all(isinstance(v, (int, float)) for v in cells["sentiment"])
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_libreoffice_trimming_spaces_and_evaluating_formulas_runs_none_of_ours(runner, tmp_path):
+    """The import options that run most: "Trim spaces" and "Evaluate formulas" ticked."""
+    posts = tmp_path / "posts.csv"
+    posts.write_text('id,text\n1,  =1+1 Delta\n2,"\n@SUM(1+1) Delta"\n3, -2+3 Delta\n4,Delta =1+1\n')
+    result = runner.invoke(main, ["analyze", str(posts), "--brand", "Delta", "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.stderr
+    cells, rows = _libreoffice_cells(
+        tmp_path / "out.csv", tmp_path, "CSV:44,34,76,1,,0,false,true,false,false,true,-1,true"
+    )
+    text = list(cells.columns).index("text")
+    assert [r[text].data_type for r in rows] == ["s"] * 4  # text, not formulas ("f") or their results ("n")
+    assert cells["text"].tolist() == ["'  =1+1 Delta", "'\n@SUM(1+1) Delta", "' -2+3 Delta", "Delta =1+1"]
 
 
 def test_excel_flag_writes_bom(runner, tmp_path):

@@ -18,6 +18,7 @@ from brandpulse.output.writers import (
     atomic_path,
     csv_bytes,
     neutralize_formulas,
+    restore_formulas,
     to_bytes,
     write_table,
 )
@@ -107,7 +108,7 @@ def _neutralized(cell: str | None) -> str | None:
     """The rule for one cell, written plainly."""
     if cell is None:
         return None
-    if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if cell.lstrip(" \n")[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + cell
     return f'="{cell}"' if re.fullmatch("[0-9]{16,}", cell) else cell
 
@@ -128,6 +129,16 @@ def test_neutralize_formulas_cell_by_cell(cells):
     want = [_neutralized(c) for c in cells]
     assert [None if pd.isna(v) else v for v in out["t"]] == want
     assert [None if pd.isna(v) else v for v in out["sliced"]] == want
+    back = restore_formulas(out)  # read back in: every cell as it was (none starts with ' or =")
+    assert [None if pd.isna(v) else v for v in back["t"]] == cells
+    assert [None if pd.isna(v) else v for v in back["sliced"]] == cells
+
+
+def test_restore_formulas_undoes_only_the_guards():
+    cells = ["'=1+1", "' \n@x", '="570306133677760513"', "'tis", "'", '="12"', "=1+1", "'12345678901234567"]
+    out = restore_formulas(pd.DataFrame({"t": pd.array(cells, dtype="string[pyarrow]"), "n": range(8)}))
+    assert out["t"].tolist() == ["=1+1", " \n@x", "570306133677760513", "'tis", "'", '="12"', "=1+1", "'12345678901234567"]
+    assert out["n"].tolist() == list(range(8))
 
 
 # -- the column-wise CSV writer must give pandas' bytes ---------------------------------------

@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,8 +55,9 @@ def format_for(path: str | None, fmt: str | None, default: str = "csv") -> str:
 
 def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Make text cells safe and exact in a spreadsheet: prefix cells it would run as a formula with `'`
-    (OWASP CSV injection), and write numbers too long for a spreadsheet's 15 significant digits
-    (18-19 digit post ids) as the text formula `="..."` so they are not rounded."""
+    (OWASP CSV injection; also behind leading spaces, which LibreOffice can trim on import), and write
+    numbers too long for a spreadsheet's 15 significant digits (18-19 digit post ids) as the text
+    formula `="..."` so they are not rounded. `restore_formulas` undoes both."""
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -64,13 +66,46 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         arr = _strings(s)
         first, size = _first_bytes(arr)
         formula = _FORMULA_BYTE[first]
-        long = _DIGIT_BYTE[first] & (size >= 16)  # the cells that may be long numbers; a regex decides
+        spaced = _SPACE_BYTE[first]  # the cells that may be spaces before a formula; a regex decides
+        if spaced.any():
+            spaced[spaced] = _mask(pc.match_substring_regex(arr.filter(spaced), _SPACED_FORMULA))
+            formula |= spaced
+        long = _DIGIT_BYTE[first] & (size >= 16)  # the cells that may be long numbers
         if long.any():
             long[long] = _mask(pc.match_substring_regex(arr.filter(long), _LONG_NUMBER))
         if not (formula.any() or long.any()):
             continue  # most columns
         arr = _wrap(arr, formula, "'", "")
         arr = _wrap(arr, long, '="', '"')  # no cell is both: they start differently
+        out[col] = pd.Series(pd.arrays.ArrowStringArray(arr), index=s.index, dtype=STRING)
+    return out
+
+
+def restore_formulas(df: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """Text cells as they were before `neutralize_formulas`, for CSV read back in (brandpulse's own
+    output piped into another run): `'=1+1` is `=1+1` and `="570306133677760513"` an id again, so ids
+    deduplicate and `'@handle` is the handle. A text that really starts with `'` then `=`, `+`, `-`,
+    `@` loses that `'`; the same guard written by another tool is undone too. Only `columns` if given."""
+    out = df
+    for col in df.columns if columns is None else [c for c in df.columns if c in columns]:
+        s = df[col]
+        if s.dtype != STRING:
+            continue
+        arr = _strings(s)
+        first, size = _first_bytes(arr)
+        guarded = (first == ord("'")) & (size >= 2)
+        if guarded.any():
+            guarded[guarded] = _mask(pc.match_substring_regex(arr.filter(guarded), _GUARDED))
+        wrapped = (first == ord("=")) & (size >= 19)
+        if wrapped.any():
+            wrapped[wrapped] = _mask(pc.match_substring_regex(arr.filter(wrapped), _WRAPPED_NUMBER))
+        if not (guarded.any() or wrapped.any()):
+            continue
+        if guarded.any():
+            arr = pc.replace_with_mask(arr, pa.array(guarded), pc.utf8_slice_codeunits(arr.filter(guarded), 1))
+        if wrapped.any():
+            arr = pc.replace_with_mask(arr, pa.array(wrapped), pc.utf8_slice_codeunits(arr.filter(wrapped), 2, -1))
+        out = out.copy() if out is df else out
         out[col] = pd.Series(pd.arrays.ArrowStringArray(arr), index=s.index, dtype=STRING)
     return out
 
@@ -115,7 +150,11 @@ def _wrap(arr: pa.Array, mask: np.ndarray, before: str, after: str, double_quote
 
 _FORMULA_BYTE = np.isin(np.arange(256), [ord(c) for c in FORMULA_STARTS])
 _DIGIT_BYTE = np.isin(np.arange(256), list(b"0123456789"))
+_SPACE_BYTE = np.isin(np.arange(256), list(b" \n"))
+_SPACED_FORMULA = "^[ \n]+[=+@\t\r-]"
+_GUARDED = "^'[ \n]*[=+@\t\r-]"
 _LONG_NUMBER = "^[0-9]{16,}$"
+_WRAPPED_NUMBER = '^="[0-9]{16,}"$'
 
 
 def _mask(found: pa.Array) -> np.ndarray:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from ..output.writers import restore_formulas
 from ..schema import empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
@@ -119,6 +120,8 @@ def from_raw(
         raw.records = table.convert(raw.records)
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name, reserved=keep)
+    if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
+        raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     posts, reasons = to_posts(raw.records, columns, keep, date_order)
     bad_rows = reasons != ""
     rejected = list(raw.bad)

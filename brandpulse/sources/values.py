@@ -202,7 +202,8 @@ def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         fixed = s[numeric].str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
         s = s.copy()
         s[numeric] = fixed
-        bad[numeric] = fixed.str.fullmatch(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+").fillna(False)
+        # (a float writes the exponent's sign, 5.70306E+17; Reddit's base-36 1e23456 has none)
+        bad[numeric] = fixed.str.fullmatch(r"[+-]?\d+(\.\d+)?[eE][+-]\d+").fillna(False)
     return s.where(s != ""), bad
 
 
