@@ -324,3 +324,31 @@ def test_markdown_report_keeps_post_markup_as_text(hostile_report):
     assert "a\\\\\\|b" in md  # a backslash before a pipe survives: \\ then \|
     assert "<script>alert(&#x27;x&#x27;)&lt;/script&gt;" not in rendered
     assert "&lt;script&gt;alert(" in rendered
+
+
+def test_without_brands_the_history_commands_warn(stored, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./brandpulse.toml
+    monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
+    for command, when in (("report", "--until"), ("alerts", "--until"), ("queue", "--now")):
+        bare = CliRunner().invoke(main, [command, "--store", str(stored), when, "2026-11-09", "-q"])
+        assert bare.exit_code in (0, 3), bare.stderr
+        assert bare.stderr.startswith("no brands configured") and "competitor flags" in bare.stderr
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    configured = CliRunner().invoke(main, ["report", "--store", str(stored), "--until", "2026-11-09", "-q"])
+    assert configured.exit_code == 0 and configured.stderr == ""  # -q: nothing else to say
+
+
+@pytest.mark.parametrize("args", [["report", "--top", "0"], ["queue", "--limit", "0"], ["report", "--top", "-1"]])
+def test_row_limits_below_one_are_usage_errors(stored, args):
+    result = CliRunner().invoke(main, [*args, "--store", str(stored)])
+    assert result.exit_code == 2 and "is not in the range x>=1" in result.stderr
+
+
+def test_report_csv_takes_the_spreadsheet_options(stored, tmp_path):
+    out = tmp_path / "posts.csv"
+    args = ["--store", str(stored), "--until", "2026-11-09", "--table", "top_posts", "-o", str(out)]
+    assert run(*args, "--excel").exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\n2026-11-02 09:00:00," in data and b"\r\n" in data
+    assert run(*args, "--raw-csv").exit_code == 0
+    assert b"\n2026-11-02T09:00:00Z," in out.read_bytes()

@@ -295,7 +295,7 @@ def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
     assert len(back) == 20 and back["post_id"].str.startswith("a").all()
     # the same ingest again completes, and the killed run left nothing that duplicates
     again = CliRunner().invoke(
-        main, ["ingest", first, slow, "--store", str(db), "-c", str(tmp_path / "brandpulse.toml"), "-q"]
+        main, ["ingest", first, slow, "--store", str(db), "-c", str(tmp_path / "brandpulse.toml")]
     )
     assert again.exit_code == 0, again.stderr
     assert "inserted 40,000, updated 0, unchanged 20" in again.stderr

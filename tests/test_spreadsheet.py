@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -78,6 +79,20 @@ def test_libreoffice_trimming_spaces_and_evaluating_formulas_runs_none_of_ours(r
     text = list(cells.columns).index("text")
     assert [r[text].data_type for r in rows] == ["s"] * 4  # text, not formulas ("f") or their results ("n")
     assert cells["text"].tolist() == ["'  =1+1 Delta", "'\n@SUM(1+1) Delta", "' -2+3 Delta", "Delta =1+1"]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_excel_flag_writes_times_a_spreadsheet_reads_as_dates(runner, tmp_path):
+    posts = tmp_path / "posts.csv"
+    posts.write_text("id,created_at,text\n1,2026-10-13T05:40:09-04:00,Delta again\n")
+    for flag, name in (("--excel", "excel.csv"), ("--raw-csv", "iso.csv")):
+        result = runner.invoke(main, ["analyze", str(posts), "--brand", "Delta", flag, "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.stderr
+    special = "CSV:44,34,76,1,,0,false,true"  # "Detect special numbers" ticked; Excel always reads this form
+    cells, _ = _libreoffice_cells(tmp_path / "excel.csv", tmp_path, special)
+    assert cells["created_at"].tolist() == [datetime(2026, 10, 13, 9, 40, 9)]  # a date and time (UTC), not text
+    cells, _ = _libreoffice_cells(tmp_path / "iso.csv", tmp_path, special)
+    assert cells["created_at"].tolist() == ["2026-10-13T09:40:09Z"]  # ISO 8601 with its Z stays text
 
 
 def test_excel_flag_writes_bom(runner, tmp_path):

@@ -53,6 +53,7 @@ def test_csv_bytes():
     assert '"=HYPERLINK(""http://x"")"' in raw
     excel = to_bytes(DF, "csv", excel=True)
     assert excel.startswith(b"\xef\xbb\xbf") and b"\r\n" in excel
+    assert b",2020-01-01 10:00:00," in excel  # a time Excel and LibreOffice read as one (not ...T...Z)
 
 
 def test_json_and_jsonl():
@@ -167,8 +168,9 @@ FLOATS = (
     ),
     sep=st.sampled_from([",", "\t"]),
     terminator=st.sampled_from(["\n", "\r\n"]),
+    excel_times=st.booleans(),
 )
-def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator):
+def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator, excel_times):
     text, ints, floats, flags, times = zip(*rows, strict=True)
     df = pd.DataFrame(
         {
@@ -185,13 +187,15 @@ def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator):
     )
     if terminator == "\n":  # Python 3.11's csv module leaves a lone \r unquoted then (a broken file): ours quotes it
         df["text"] = df["text"].str.replace("\r", "\n")
-    want = df.to_csv(index=False, sep=sep, date_format=DATE_FORMAT, lineterminator=terminator).encode()
-    assert csv_bytes(df, sep, terminator) == want
-    assert csv_bytes(df, sep, terminator, header=False) == want.split(terminator.encode(), 1)[1]
+    fmt = "%Y-%m-%d %H:%M:%S" if excel_times else DATE_FORMAT
+    want = df.to_csv(index=False, sep=sep, date_format=fmt, lineterminator=terminator).encode()
+    assert csv_bytes(df, sep, terminator, excel_times=excel_times) == want
+    rows_only = want.split(terminator.encode(), 1)[1]
+    assert csv_bytes(df, sep, terminator, header=False, excel_times=excel_times) == rows_only
     tail = df.iloc[len(df) // 2 :]  # a slice: its Arrow arrays start inside their buffers
     assert (
-        csv_bytes(tail, sep, terminator)
-        == tail.to_csv(index=False, sep=sep, date_format=DATE_FORMAT, lineterminator=terminator).encode()
+        csv_bytes(tail, sep, terminator, excel_times=excel_times)
+        == tail.to_csv(index=False, sep=sep, date_format=fmt, lineterminator=terminator).encode()
     )
 
 

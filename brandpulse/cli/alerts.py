@@ -52,6 +52,7 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
 )
 @click.option("--resend", is_flag=True, help="Report and send alerts again even if already sent.")
 @click.option("--json", "as_json", is_flag=True, help="Print alerts as JSON lines instead of text.")
+@opt.quiet_option
 def alerts(
     files,
     store_option,
@@ -75,6 +76,7 @@ def alerts(
     state_file,
     resend,
     as_json,
+    quiet,
 ):
     """Detect spikes in volume and negative share per brand against a rolling median/MAD baseline.
 
@@ -82,7 +84,7 @@ def alerts(
     (remembered in the store, or in --state when reading FILES) is not sent again.
     """
     err = opt.err_console()
-    config = make_config(config_path, brand_specs)
+    config = make_config(config_path, brand_specs, err.print)
     step = BUCKETS[bucket]
     end = (parse_time(until, "--until") or pd.Timestamp.now(tz="UTC")).floor(step)
     start = parse_time(since, "--since") or end - (pd.Timedelta(days=7) if bucket == "day" else pd.Timedelta(hours=24))
@@ -99,7 +101,7 @@ def alerts(
         date_order=date_order,
         sentiment=sentiment,
         rejects=rejects,
-        say=err.print,
+        say=(lambda *a: None) if quiet else err.print,
     )
     found = detect_spikes(
         posts,
@@ -123,7 +125,8 @@ def alerts(
         click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
     if webhook and new:
         post_webhook(webhook, slack_payload(new), retries=webhook_retries, backoff=0.5)
-        err.print(f"sent {len(new)} alert{'s' if len(new) != 1 else ''} to the webhook")
+        if not quiet:
+            err.print(f"sent {len(new)} alert{'s' if len(new) != 1 else ''} to the webhook")
     if new:
         if path is not None:
             with store.open_store(path, wait=wait) as con:
@@ -131,10 +134,11 @@ def alerts(
         else:
             write_state(state_path, sent | {a.key for a in new})
     skipped = len(found) - len(new)
-    err.print(
-        f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} UTC per {bucket}: {len(new)} new alert"
-        f"{'s' if len(new) != 1 else ''}" + (f", {skipped} already sent" if skipped else "")
-    )
+    if not quiet:
+        err.print(
+            f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} UTC per {bucket}: {len(new)} new alert"
+            f"{'s' if len(new) != 1 else ''}" + (f", {skipped} already sent" if skipped else "")
+        )
     if new:
         sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)

@@ -48,9 +48,16 @@ analysis_options = [
 ]
 
 
-def make_config(config_path: str | None, brand_specs: tuple[str, ...]) -> Config:
+def make_config(config_path: str | None, brand_specs: tuple[str, ...], warn: Callable[[str], None]) -> Config:
+    """The config with --brand options added; without any brand, `warn` says what is lost."""
     config = load_config(config_path)
     config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    if not config.brands:
+        warn(
+            "[yellow]no brands configured[/] (--config, $BRANDPULSE_CONFIG or ./brandpulse.toml; or --brand"
+            " NAME=TERMS): FILES name no brand, and the store's brands lose their order, competitor flags"
+            " and own handles"
+        )
     return config
 
 

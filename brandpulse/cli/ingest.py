@@ -15,7 +15,9 @@ from .history import analysis_options, analyze_inputs, make_config, store_option
 @opt.apply(store_options)
 @opt.apply(analysis_options)
 @click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected (posts are still kept).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and the final count line on stderr.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr, and the count line if rows were rejected."
+)
 def ingest(
     files,
     store_option,
@@ -38,7 +40,7 @@ def ingest(
     """
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
-    config = make_config(config_path, brand_specs)
+    config = make_config(config_path, brand_specs, err.print)
     path = store.store_path(store_option, config)
     total = store.IngestCounts()
 
@@ -50,10 +52,11 @@ def ingest(
         files, config, input_format, map_specs, sentiment, rejects, say, then=keep, date_order=date_order
     )
     rejected = sum(len(b.rejects) for b in batches)
-    err.print(
-        f"{path}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
-        f" (rejected {rejected:,})",
-        soft_wrap=True,
-    )
+    if rejected or not quiet:  # (cron mails any output: quiet says nothing when all went in)
+        err.print(
+            f"{path}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
+            f" (rejected {rejected:,})",
+            soft_wrap=True,
+        )
     if fail_on_rejects and rejected:
         raise InputError(f"{opt.counted(rejected, 'row')} rejected (--fail-on-rejects)")

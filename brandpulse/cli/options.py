@@ -56,6 +56,9 @@ rejects_option = click.option(
     type=click.Path(dir_okay=False, allow_dash=False),
     help="Write rows that could not be read to this CSV, with file, line and reason.",
 )
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr (cron mails any output)."
+)
 csv_options = [
     click.option(
         "--raw-csv",

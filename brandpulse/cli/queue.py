@@ -25,7 +25,7 @@ from .history import analysis_options, load_posts, make_config, store_options
 @click.option(
     "--for-brand", "brand", metavar="NAME", help="Only posts mentioning this brand (default: all our brands)."
 )
-@click.option("--limit", type=int, help="At most this many posts.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many posts.")
 @click.option(
     "-f",
     "--format",
@@ -35,6 +35,7 @@ from .history import analysis_options, load_posts, make_config, store_options
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
+@opt.quiet_option
 def queue(
     files,
     store_option,
@@ -54,6 +55,7 @@ def queue(
     output,
     raw_csv,
     excel,
+    quiet,
 ):
     """Posts about our brands that deserve an answer, most urgent first.
 
@@ -62,7 +64,7 @@ def queue(
     negativity, engagement and recency (formula in the docs).
     """
     err = opt.err_console()
-    config = make_config(config_path, brand_specs)
+    config = make_config(config_path, brand_specs, err.print)
     now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
     since_ts = parse_time(since, "--since") or now_ts - pd.Timedelta(days=7)
     # replies by the brand can come later than the window: load up to now
@@ -78,7 +80,7 @@ def queue(
         date_order=date_order,
         sentiment=sentiment,
         rejects=rejects,
-        say=err.print,
+        say=(lambda *a: None) if quiet else err.print,
     )
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brand)
     if limit:
@@ -102,4 +104,5 @@ def queue(
         out_fmt = writers.format_for(output, fmt, default="csv")
         opts = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
         writers.write_table(out, output, out_fmt, **opts)
-    err.print(f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} UTC")
+    if not quiet:
+        err.print(f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} UTC")

@@ -50,7 +50,13 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     help="Periods before used as the emerging-terms baseline.",
 )
 @click.option("--min-term-count", default=5, show_default=True, help="Posts a term needs in the period to be emerging.")
-@click.option("--top", default=5, show_default=True, help="Rows in the topic-growth, author and post tables.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Rows in the topic-growth, author and post tables.",
+)
 @click.option(
     "-f",
     "--format",
@@ -65,6 +71,8 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     help=f"With --format csv: the table to write. {_TABLE_HELP}.",
 )
 @opt.output_option
+@opt.apply(opt.csv_options)
+@opt.quiet_option
 @click.option("--title", default="brandpulse report", show_default=True, help="Report title.")
 def report(
     files,
@@ -89,6 +97,9 @@ def report(
     fmt,
     table_name,
     output,
+    raw_csv,
+    excel,
+    quiet,
     title,
 ):
     """Report on a period compared with the one before: brands, NSS, share of voice, trends,
@@ -99,7 +110,7 @@ def report(
     Example for the example data: --period week --until 2026-11-09.
     """
     err = opt.err_console()
-    config = make_config(config_path, brand_specs)
+    config = make_config(config_path, brand_specs, err.print)
     current = resolve_period(period, since, until, now)
     previous = comparison_period(current, compare)
     baseline = baseline_period(current, baseline_periods)
@@ -116,7 +127,7 @@ def report(
         date_order=date_order,
         sentiment=sentiment,
         rejects=rejects,
-        say=err.print,
+        say=(lambda *a: None) if quiet else err.print,
     )
     bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")
     rep = build_report(
@@ -143,7 +154,7 @@ def report(
     if fmt == "csv":
         if not table_name:
             raise ConfigError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
-        writers.write_table(rep.tables[table_name], output, "csv")
+        writers.write_table(rep.tables[table_name], output, "csv", safe=not raw_csv, excel=excel)
     elif fmt == "json":
         writers.write_bytes((json.dumps(rep.to_dict(), ensure_ascii=False, indent=1) + "\n").encode(), output)
     elif fmt == "md":
@@ -155,6 +166,7 @@ def report(
 
         writers.write_bytes(render_html(rep).encode(), output)
     shown = f" -> {output}" if output not in (None, "-") else ""
-    err.print(f"report {current.label()}: {opt.counted(rep.posts, 'post')}{shown}")
+    if not quiet:
+        err.print(f"report {current.label()}: {opt.counted(rep.posts, 'post')}{shown}")
     for note in rep.notes:
         err.print(f"[yellow]note:[/] {note}")

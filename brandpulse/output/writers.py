@@ -163,11 +163,12 @@ def _mask(found: pa.Array) -> np.ndarray:
 
 def to_bytes(df: pd.DataFrame, fmt: str, *, safe: bool = True, excel: bool = False, header: bool = True) -> bytes:
     """Serialise a table. CSV: ISO 8601 UTC times, empty for missing, formulas neutralised
-    unless `safe` is False, UTF-8 with BOM when `excel` (so Excel shows accents and emoji).
+    unless `safe` is False; when `excel`, UTF-8 with BOM (so Excel shows accents and emoji) and times as
+    `2026-10-13 05:40:00` (UTC still), which Excel and LibreOffice read as dates and `...T...Z` not.
     `header=False` writes CSV rows only (later chunks of one file)."""
     if fmt in ("csv", "tsv"):
         frame = neutralize_formulas(df) if safe else df
-        data = csv_bytes(frame, "," if fmt == "csv" else "\t", "\r\n" if excel else "\n", header)
+        data = csv_bytes(frame, "," if fmt == "csv" else "\t", "\r\n" if excel else "\n", header, excel)
         return "\ufeff".encode() + data if excel and header else data
     if fmt == "json":
         return (json.dumps(_records(df), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -181,14 +182,19 @@ def to_bytes(df: pd.DataFrame, fmt: str, *, safe: bool = True, excel: bool = Fal
 
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+SPREADSHEET_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
-def csv_bytes(df: pd.DataFrame, sep: str = ",", lineterminator: str = "\n", header: bool = True) -> bytes:
-    """`df.to_csv(index=False, date_format=DATE_FORMAT)` as UTF-8, the same bytes, built column-wise
-    with pyarrow (several times faster than pandas' row-by-row csv module); other dtypes go to pandas."""
-    cells = [_csv_cells(df[c], sep) for c in df.columns] if len(df) and len(df.columns) > 1 else [None]
+def csv_bytes(
+    df: pd.DataFrame, sep: str = ",", lineterminator: str = "\n", header: bool = True, excel_times: bool = False
+) -> bytes:
+    """`df.to_csv(index=False, date_format=DATE_FORMAT)` (SPREADSHEET_DATE_FORMAT with `excel_times`) as
+    UTF-8, the same bytes, built column-wise with pyarrow (several times faster than pandas' row-by-row
+    csv module); other dtypes go to pandas."""
+    cells = [_csv_cells(df[c], sep, excel_times) for c in df.columns] if len(df) and len(df.columns) > 1 else [None]
     if any(c is None for c in cells) or not df.columns.is_unique:
-        text = df.to_csv(index=False, header=header, sep=sep, date_format=DATE_FORMAT, lineterminator=lineterminator)
+        date_format = SPREADSHEET_DATE_FORMAT if excel_times else DATE_FORMAT
+        text = df.to_csv(index=False, header=header, sep=sep, date_format=date_format, lineterminator=lineterminator)
         return text.encode("utf-8")
     head = io.StringIO()
     if header:
@@ -202,7 +208,7 @@ def csv_bytes(df: pd.DataFrame, sep: str = ",", lineterminator: str = "\n", head
     return head.getvalue().encode("utf-8") + value_bytes(rows)
 
 
-def _csv_cells(s: pd.Series, sep: str) -> pa.Array | None:
+def _csv_cells(s: pd.Series, sep: str, excel_times: bool = False) -> pa.Array | None:
     """One column as CSV cells, quoted as Python's csv module quotes them (QUOTE_MINIMAL); None
     for a dtype this does not take (object columns and anything unusual)."""
     dtype = s.dtype
@@ -220,15 +226,15 @@ def _csv_cells(s: pd.Series, sep: str) -> pa.Array | None:
     if pd.api.types.is_float_dtype(dtype) and dtype.itemsize == 8:
         return _float_cells(s.to_numpy(dtype=float, na_value=np.nan))
     if isinstance(dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(dtype):
-        return _time_cells(s)
+        return _time_cells(s, excel_times)
     return None
 
 
-def _time_cells(s: pd.Series) -> pa.Array | None:
-    """Times as DATE_FORMAT (wall time in their zone, whole seconds), their digits put in place with
-    numpy: twice as fast as numpy's own ISO strings, and Arrow's strftime costs more than all other
-    cells of a row together (its zone rules also stop in 2037). None (pandas writes them) for years
-    outside 1000-9999, which ISO writes otherwise."""
+def _time_cells(s: pd.Series, excel_times: bool = False) -> pa.Array | None:
+    """Times as DATE_FORMAT or SPREADSHEET_DATE_FORMAT (wall time in their zone, whole seconds), their
+    digits put in place with numpy: twice as fast as numpy's own ISO strings, and Arrow's strftime
+    costs more than all other cells of a row together (its zone rules also stop in 2037). None (pandas
+    writes them) for years outside 1000-9999, which ISO writes otherwise."""
     wall = s.dt.tz_localize(None) if isinstance(s.dtype, pd.DatetimeTZDtype) else s
     seconds = wall.to_numpy().astype("datetime64[s]")  # floors, like strftime's %S
     missing = np.isnat(seconds)
@@ -239,7 +245,7 @@ def _time_cells(s: pd.Series) -> pa.Array | None:
     year, month, day = (seconds.astype(f"datetime64[{unit}]") for unit in "YMD")
     year_no = year.astype(np.int64) + 1970
     clock = (seconds - day).astype(np.int64)  # seconds since midnight
-    pairs = (  # each field's two digits, at its place in "YYYY-MM-DDTHH:MM:SSZ"
+    pairs = (  # each field's two digits, at its place in "YYYY-MM-DDTHH:MM:SSZ" (or "YYYY-MM-DD HH:MM:SS")
         (year_no // 100, 0),
         (year_no % 100, 2),
         ((month - year).astype(np.int64) + 1, 5),
@@ -248,11 +254,12 @@ def _time_cells(s: pd.Series) -> pa.Array | None:
         (clock // 60 % 60, 14),
         (clock % 60, 17),
     )
-    data = np.empty((len(seconds), 20), dtype=np.uint8)
-    data[:] = np.frombuffer(b"0000-00-00T00:00:00Z", dtype=np.uint8)
+    template = b"0000-00-00 00:00:00" if excel_times else b"0000-00-00T00:00:00Z"
+    data = np.empty((len(seconds), len(template)), dtype=np.uint8)
+    data[:] = np.frombuffer(template, dtype=np.uint8)
     for value, at in pairs:
         data[:, at : at + 2] = _TWO_DIGITS[value]
-    offsets = np.arange(0, data.size + 1, 20, dtype=np.int64)
+    offsets = np.arange(0, data.size + 1, len(template), dtype=np.int64)
     cells = pa.LargeStringArray.from_buffers(len(data), pa.py_buffer(offsets), pa.py_buffer(data))
     return pc.if_else(pa.array(missing), pa.scalar("", pa.large_string()), cells) if missing.any() else cells
 
