@@ -511,6 +511,8 @@ def test_fetch_into_the_store_is_idempotent(httpserver, tmp_path):
     assert f"{db}: inserted 2, updated 0" in first.stderr
     again = run(*args, "--store", str(db), "--sentiment", "vader")
     assert f"{db}: inserted 0, updated 0" in again.stderr
+    quiet = run(*args, "--store", str(db), "--sentiment", "vader", "-q")
+    assert quiet.exit_code == 0 and quiet.stderr == ""  # cron mails any output: nothing went wrong
     posts = store.load_posts(db)
     assert sorted(posts["post_id"]) == ["39000001", "39000002"]
     assert posts["brands"].tolist() == ["Acme", "Acme"]

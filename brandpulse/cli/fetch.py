@@ -76,7 +76,9 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 )
 @click.option("--wait", default=10.0, show_default=True, metavar="SECONDS", help="With --store: wait for its lock.")
 @click.option("--sentiment", metavar="NAME", help="With --store: the sentiment analyzer (default: the config's).")
-@click.option("-q", "--quiet", is_flag=True, help="Only warnings, errors and the final count line on stderr.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr, and the count line if posts were rejected."
+)
 def fetch_command(
     source,
     query,
@@ -175,7 +177,8 @@ def fetch_command(
         path = store.store_path(store_option or None, config)
         counts = store.ingest(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
         parts.append(f"{path}: inserted {counts.inserted:,}, updated {counts.updated:,}")
-    err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
+    if not quiet or len(result.rejects) or result.error is not None:  # (cron mails any output)
+        err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
     if result.error is not None and len(result.posts):
         err.print(
             f"warning: stopped early; the {opt.counted(len(result.posts), 'post')} fetched before the fault "
