@@ -61,6 +61,19 @@ def test_spreadsheet_safe_csv_read_back_is_the_same_posts(runner, tmp_path):
     assert last_line(both.stderr) == "read 22 rows: analyzed 11, duplicates 11, rejected 0"
 
 
+@pytest.mark.parametrize(
+    "name, content", [("e.jsonl", ""), ("b.jsonl", "\n \n"), ("a.json", "[]"), ("h.csv", "id,text\n")]
+)
+def test_an_empty_export_is_zero_rows_not_an_error(runner, tmp_path, name, content):
+    """What `fetch -o x.jsonl` writes when the API found nothing; it crashed the JSON Lines reader."""
+    (tmp_path / name).write_text(content)
+    for args in ([str(tmp_path / name)], ["-", "--input-format", name.split(".")[1]]):
+        result = runner.invoke(main, ["analyze", *args, "--brand", "Acme", "-f", "csv"], input=content)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.startswith("post_id,") and len(result.stdout.splitlines()) == 1  # the header alone
+        assert last_line(result.stderr) == "read 0 rows: analyzed 0, duplicates 0, rejected 0"
+
+
 @pytest.mark.parametrize("ext", ["json", "jsonl", "parquet", "csv", "tsv"])
 def test_output_file_formats_round_trip(runner, tmp_path, ext):
     target = tmp_path / f"out.{ext}"

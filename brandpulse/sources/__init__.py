@@ -110,9 +110,8 @@ def from_raw(
     rows_read = len(raw.records) + len(raw.bad)
     if not raw.records.columns.size:  # nothing but empty objects and unreadable records
         bad = raw.bad + [(pos, "empty record: no fields", "{}") for pos in raw.positions]
-        if bad:
-            return Loaded(empty_posts(), _rejects(bad, name), rows_read, {}, raw.note)
-        raise InputError(f"{name}: no records found")
+        # (an empty list or blank JSON Lines is an empty export, as a CSV with only its header)
+        return Loaded(empty_posts(), _rejects(bad, name), rows_read, {}, raw.note or ("" if bad else "no records"))
     table = (
         match_table([str(c) for c in raw.records.columns]) if fmt in ("csv", "tsv", "xlsx") and not mapping else None
     )
@@ -203,6 +202,8 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
     if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
         for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
             yield from_raw(raw, name, fmt, mapping, keep, date_order)
+        if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
+            yield Loaded(empty_posts(), _rejects([], name), 0, {}, "empty input")
         return
     yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep, date_order), chunksize)
 
