@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import stat
 import time
@@ -395,6 +396,9 @@ def test_since_until_and_limit(httpserver):
 # --- secrets never shown ----------------------------------------------------------------------
 
 
+BASIC = base64.b64encode(f"{SECRET}:{SECRET}".encode()).decode()
+
+
 def _all_sources(httpserver) -> list[tuple[list[str], dict[str, str]]]:
     base = httpserver.url_for("")
     return [
@@ -441,6 +445,7 @@ def test_tokens_never_in_output(httpserver, tmp_path, status):
             )
             assert result.exit_code != 0, (args, result.stderr)
             assert SECRET not in result.stdout and SECRET not in result.stderr, (args, result.stderr)
+            assert BASIC not in result.stderr, (args, result.stderr)  # Reddit's id:secret as its Basic header
             if debug and result.exception is not None:
                 import traceback
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 
 from .. import __version__
@@ -19,6 +20,8 @@ PAGE = 100
 
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
     require(client.source, creds, CLIENT_ID, CLIENT_SECRET, what="search")
+    basic = base64.b64encode(f"{creds[CLIENT_ID]}:{creds[CLIENT_SECRET]}".encode()).decode()
+    client.add_secret(basic)  # the Basic header, should a server or proxy echo it back
     client.session.headers["User-Agent"] = USER_AGENT
     auth_base = (req.api_base or AUTH_BASE).rstrip("/")
     api_base = (req.api_base or API_BASE).rstrip("/")
