@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -203,3 +208,39 @@ def test_webhook_unreachable_is_bounded(setup):
     )
     assert result.exit_code == 6 and "could not deliver" in result.stderr
     assert store.DEFAULT_PATH not in result.stderr
+
+
+SETPRIV = shutil.which("setpriv")
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_a_store_that_cannot_remember_sends_nothing(setup, httpserver):
+    """A read-only store folder: the alerts are neither sent nor printed, so a cron job does not
+    send them again every hour; exit 7 says why."""
+    tmp_path, spike, _ = setup
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "h.duckdb"
+    assert (
+        CliRunner().invoke(main, ["ingest", spike, "--store", str(db), "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    )
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    folder.chmod(0o555)  # DuckDB writes its log beside the file: nothing can be recorded
+    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+    args = ["alerts", "--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26"]
+    try:
+        result = subprocess.run(
+            [*drop, sys.executable, "-m", "brandpulse", *args, "--webhook", httpserver.url_for("/hook")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+            timeout=120,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 7, result.stderr
+    assert result.stderr.strip() == (
+        f"brandpulse: error: cannot remember sent alerts in {db} (cannot create files in {folder}: Permission denied):"
+        " none printed or sent"
+    )
+    assert result.stdout == "" and len(httpserver.log) == 0

@@ -10,6 +10,8 @@ import click
 import pandas as pd
 
 from .. import store
+from ..errors import InputError, StoreError
+from ..output import writers
 from ..report.notify import post_webhook, read_state, write_state
 from ..report.periods import parse_time
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
@@ -121,6 +123,12 @@ def alerts(
     else:
         sent = read_state(state_path)
     new = found if resend else [a for a in found if a.key not in sent]
+    record = path if path is not None else state_path
+    why = writers.unwritable(record) if new else None
+    if why:  # an alert that cannot be remembered would be printed and sent again on every run
+        raise (StoreError if path is not None else InputError)(
+            f"cannot remember sent alerts in {record} ({why}): none printed or sent"
+        )
     for a in new:
         click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
     if webhook and new:

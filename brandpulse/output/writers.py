@@ -53,6 +53,23 @@ def format_for(path: str | None, fmt: str | None, default: str = "csv") -> str:
     return default
 
 
+def unwritable(path: Path) -> str | None:
+    """Why `path` cannot be written now, or None: the file itself if it exists, and its folder, where
+    atomic writes (and DuckDB's write-ahead log) create files. Real opens, so capabilities count."""
+    try:
+        if path.exists():
+            with open(path, "r+b"):
+                pass
+    except OSError as exc:
+        return f"{path}: {exc.strerror or exc}"
+    try:
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as exc:
+        return f"cannot create files in {path.parent}: {exc.strerror or exc}"
+    return None
+
+
 def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Make text cells safe and exact in a spreadsheet: prefix cells it would run as a formula with `'`
     (OWASP CSV injection; also behind leading spaces, which LibreOffice can trim on import), and write
