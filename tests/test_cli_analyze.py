@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import subprocess
@@ -319,3 +320,40 @@ def test_analyze_loads_no_store_http_or_html_libraries(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
     assert (tmp_path / "o.csv").stat().st_size > 1000
+
+
+def test_gzipped_exports_folders_and_quoted_globs(runner, tmp_path):
+    """A gzipped export reads as its content; a folder of daily exports (not a platform archive) and a
+    quoted glob stand for their data files, in name order; a damaged gzip is one input error."""
+    src = (FIXTURES / "airline_tweets.csv").read_bytes()
+    header, *rows = src.decode().splitlines(keepends=True)
+    days = tmp_path / "exports"
+    days.mkdir()
+    (days / "2026-11-01.csv.gz").write_bytes(gzip.compress((header + "".join(rows[:5])).encode()))
+    (days / "2026-11-02.csv").write_text(header + "".join(rows[5:]))
+    (days / "notes.txt").write_text("not posts")
+    config = ["--config", AIRLINES[2], "-f", "csv", "--raw-csv"]
+    want = pd.read_csv(FIXTURES / "airline_tweets.csv", dtype=str)["tweet_id"].tolist()
+    for args in ([str(days)], [str(days / "*.csv*")], [str(days / "2026-11-01.csv.gz"), str(days / "2026-11-02.csv")]):
+        result = runner.invoke(main, ["analyze", *args, *config])
+        assert result.exit_code == 0, result.stderr
+        assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == want
+        assert last_line(result.stderr) == "read 11 rows: analyzed 11, duplicates 0, rejected 0"
+    piped = runner.invoke(main, ["analyze", "-", *config], input=gzip.compress(src))
+    assert pd.read_csv(io.StringIO(piped.stdout), dtype=str)["post_id"].tolist() == want
+    (tmp_path / "cut.csv.gz").write_bytes(gzip.compress(src)[:200])
+    cut = runner.invoke(main, ["analyze", str(tmp_path / "cut.csv.gz"), *config])
+    assert cut.exit_code == 4 and "cut.csv.gz: damaged gzip file" in cut.stderr
+    (tmp_path / "empty").mkdir()
+    for missing, message in ((tmp_path / "none" / "*.csv", "no file matches"), (tmp_path / "empty", "no data files")):
+        result = runner.invoke(main, ["analyze", str(missing), *config])
+        assert result.exit_code == 4 and message in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("name", ["out.xlsx", "out.csv.gz", "out.txt"])
+def test_an_output_extension_brandpulse_does_not_write_is_an_error(runner, tmp_path, name):
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / name)])
+    assert result.exit_code == 5 and f"unknown extension {name[name.rindex('.') :]}" in result.stderr
+    assert not (tmp_path / name).exists()
+    forced = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / name), "-f", "csv", "-q"])
+    assert forced.exit_code == 0 and (tmp_path / name).read_text().startswith("post_id,")

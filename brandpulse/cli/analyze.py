@@ -20,7 +20,7 @@ from ..enrich.sentiment import ANALYZERS, get_analyzer
 from ..errors import InputError
 from ..output import writers
 from ..output.terminal import explain_table, print_analysis
-from ..sources import shown_name
+from ..sources import expand_inputs, shown_name
 from ..sources.columns import parse_map_options
 from . import options as opt
 
@@ -147,6 +147,8 @@ def analyze(
         if sys.stdin.isatty():
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
         files = ("-",)
+    if engine != "dask":  # (dask lists folders and globs itself)
+        files = tuple(expand_inputs(files))
 
     config = load_config(config_path)
     config.brands += [parse_brand_option(spec) for spec in brand_specs]

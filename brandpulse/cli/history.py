@@ -14,7 +14,7 @@ from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError
 from ..intake import Batch, analyze_files, combine
 from ..output import writers
-from ..sources import shown_name
+from ..sources import expand_inputs, shown_name
 from ..sources.columns import parse_map_options
 from . import options as opt
 
@@ -86,7 +86,7 @@ def analyze_inputs(
             then(batch)
 
     batches = analyze_files(
-        files,
+        expand_inputs(files),
         config,
         format=input_format,
         mapping=parse_map_options(map_specs),

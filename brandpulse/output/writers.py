@@ -43,13 +43,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_for(path: str | None, fmt: str | None, default: str = "csv") -> str:
-    """The output format: `--format`, else the file's extension, else `default`."""
+    """The output format: `--format`, else the file's extension, else `default` (no extension: `-o
+    /dev/null`). An extension brandpulse does not write is an error, not CSV under an .xlsx name."""
     if fmt:
         return fmt
     if path and path != "-":
         ext = Path(path).suffix.lower()
         if ext in _EXTENSIONS:
             return _EXTENSIONS[ext]
+        if ext and not Path(path).is_char_device():
+            known = " ".join(sorted(_EXTENSIONS))
+            raise ConfigError(f"--output {path}: unknown extension {ext} (known: {known}); or give --format")
     return default
 
 

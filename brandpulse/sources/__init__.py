@@ -7,13 +7,16 @@
 from __future__ import annotations
 
 import csv
+import glob
+import gzip
 import io
 import json
 import shutil
 import sys
 import tempfile
 import warnings
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +47,36 @@ class Loaded:
 def shown_name(source: str | Path) -> str:
     """The name messages and rejects give a source: `<stdin>` for `-`."""
     return "<stdin>" if str(source) == "-" else str(source)
+
+
+#: the files a folder of exports stands for (also gzipped: `posts.csv.gz`)
+DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx")
+
+
+def expand_inputs(sources: Iterable[str]) -> list[str]:
+    """FILES as the commands read them: a folder that is not a platform archive (no `data/tweets.js`,
+    `outbox.json`, ...) stands for the data files under it, sorted (`exports/` of daily CSVs); a
+    quoted glob that names no file for the files it matches. Other paths and `-` stay as given."""
+    out: list[str] = []
+    for src in map(str, sources):
+        path = Path(src)
+        if src != "-" and path.is_dir() and not archives.folder_has_posts(path):
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and _is_data_file(p.name))
+            if not found:
+                raise InputError(f"{src}: no data files in this folder ({', '.join(DATA_SUFFIXES)}, also .gz)")
+            out += found
+        elif src != "-" and not path.exists() and glob.has_magic(src):
+            found = sorted(p for p in glob.glob(src) if Path(p).is_file())
+            if not found:
+                raise InputError(f"{src}: no file matches")
+            out += found
+        else:
+            out.append(src)
+    return out
+
+
+def _is_data_file(name: str) -> bool:
+    return _inner_name(name.lower()).endswith(DATA_SUFFIXES) and not name.startswith(".")
 
 
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
@@ -77,8 +110,25 @@ def read(
     return _read_bytes(data, name, format, mapping, keep, date_order)
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip(data: bytes, name: str) -> bytes:
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"{name}: damaged gzip file: {exc}") from None
+
+
+def _inner_name(name: str) -> str:
+    """`posts.csv.gz` -> `posts.csv`: the format of a gzip file is that of its content."""
+    return name[:-3] if name.lower().endswith(".gz") else name
+
+
 def _read_bytes(data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order) -> Loaded:
-    fmt = format or sniff_format(data, name)
+    if data[:2] == GZIP_MAGIC:
+        data = _gunzip(data, name)
+    fmt = format or sniff_format(data, _inner_name(name))
     if fmt == "zip":
         return _read_archive(archives.zip_members(data, name), name, mapping, keep, date_order)
     return _read_data(data, name, fmt, mapping, keep, date_order)
@@ -182,10 +232,24 @@ def iter_read(
 
 
 def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
-    """`iter_read` of an open, seekable binary file reported as `name`."""
+    """`iter_read` of an open, seekable binary file reported as `name`; a gzip file is streamed
+    through the decompressor."""
+    if fh.read(2) == GZIP_MAGIC:
+        fh.seek(0)
+        with gzip.GzipFile(fileobj=fh) as inner:
+            try:
+                yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order)
+            except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+                raise InputError(f"{name}: damaged gzip file: {exc}") from None
+        return
+    fh.seek(0)
+    yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order)
+
+
+def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
     head = fh.read(1 << 16)
     fh.seek(0)
-    fmt = format or sniff_format(head, name)
+    fmt = format or sniff_format(head, _inner_name(name))
     if fmt in ("csv", "tsv") and head.strip():
         chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize)
         while True:

@@ -57,6 +57,11 @@ def folder_members(folder: Path) -> dict[str, bytes]:
     return found
 
 
+def folder_has_posts(folder: Path) -> bool:
+    """Whether `folder` is an unpacked platform archive (holds a known post file)."""
+    return any(_wanted(p.relative_to(folder).as_posix()) for p in folder.rglob("*") if p.is_file())
+
+
 def split_account(members: dict[str, bytes]) -> tuple[dict[str, bytes], bytes | None]:
     """(post files, X's account.js or None)."""
     account = next((k for k in members if k.lower().endswith(TWITTER_ACCOUNT)), None)
