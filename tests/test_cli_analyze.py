@@ -357,3 +357,41 @@ def test_an_output_extension_brandpulse_does_not_write_is_an_error(runner, tmp_p
     assert not (tmp_path / name).exists()
     forced = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / name), "-f", "csv", "-q"])
     assert forced.exit_code == 0 and (tmp_path / name).read_text().startswith("post_id,")
+
+
+#: a post that would set the window title (OSC), colour the screen and clear it (C1 CSI), and style rich output
+HOSTILE = "Delta is awful \x1b]0;PWNED\x1b\\ \x1b[31mredtext\x1b[0m \x9b2J [red]loud[/red] \x7fend"
+
+
+def assert_terminal_safe(shown: str) -> None:
+    assert "\x1b" not in shown and "\x7f" not in shown
+    assert not any("\x80" <= c <= "\x9f" for c in shown)
+
+
+def test_table_shows_hostile_posts_without_their_control_sequences(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # (no folding in the cells)
+    src = tmp_path / "p.csv"
+    src.write_text(f"author,text\nevil\x1b[5mauthor,{HOSTILE}\n", "utf-8")
+    result = runner.invoke(main, ["analyze", str(src), "--brand", "Delta", "-f", "table", "--sentiment", "vader"])
+    assert result.exit_code == 0, result.stderr
+    assert_terminal_safe(result.stdout)
+    for shown in ("]0;PWNED", "[31mredtext", "[red]loud[/red]", "end", "evil\ufffd[5mauthor"):
+        assert shown in result.stdout  # the rest of the text is shown, markup as text
+
+
+def test_reject_messages_show_the_cell_without_its_control_sequences(runner, tmp_path):
+    src = tmp_path / "p.csv"
+    src.write_text("created_at,text\n\x1b]0;PWNED\x1b\\[bold]soon\x9b2J,Delta rocks\n", "utf-8")
+    result = runner.invoke(main, ["analyze", str(src), "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert_terminal_safe(result.stderr)
+    assert "line 2: bad created_at '\ufffd]0;PWNED\ufffd\\[bold]soon\ufffd2J'" in result.stderr
+
+
+def test_errors_show_column_names_without_their_control_sequences(runner, tmp_path):
+    src = tmp_path / "p.csv"
+    src.write_text("body\x1b]0;PWNED\x07,id\nhello,1\n", "utf-8")
+    result = runner.invoke(main, ["analyze", str(src), "-f", "csv"])
+    assert result.exit_code == 4
+    assert_terminal_safe(result.stderr)
+    assert "no text column (columns: body\ufffd]0;PWNED\ufffd, id)" in result.stderr

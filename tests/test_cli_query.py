@@ -87,3 +87,17 @@ def test_analyze_with_brand_query_option():
     # 3 and 10 have 4 words between apple and mac/iphone
     assert [k for k, v in got.items() if "Apple" in v] == [1, 11]
     assert [k for k, v in got.items() if "Delta" in v] == [9]
+
+
+def test_report_shows_hostile_posts_without_their_control_sequences(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # (no folding in the cells)
+    src = tmp_path / "p.csv"
+    src.write_text(
+        "author,text\nevil\x1b[5m,apple \x1b]0;PWNED\x1b\\ [red]loud[/red] \x9b2Jend\nfan,apple pie\n", "utf-8"
+    )
+    result = run("query", "test", "apple", str(src))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out and not any("\x80" <= c <= "\x9f" for c in out)
+    for shown in ("evil\ufffd[5m", "\ufffd]0;PWNED\ufffd\\", "[red]loud[/red]", "\ufffd2Jend", "apple pie"):
+        assert shown in out  # the rest of the text is shown, markup as text

@@ -78,3 +78,20 @@ def test_queue_cli_csv_from_store(tmp_path):
     assert q["post_id"].tolist() == ["1", "2"]
     assert list(q.columns[:2]) == ["priority", "reason"] and "url" in q.columns
     assert "2 posts to answer since 2026-11-02 12:00 UTC" in result.stderr
+
+
+def test_queue_table_shows_hostile_posts_without_their_control_sequences(tmp_path):
+    db = tmp_path / "h.duckdb"
+    df = posts()
+    df.loc[0, "author"] = "evil\x1b[5m"
+    df.loc[0, "text"] = "A lost \x1b]0;PWNED\x1b\\ [red]my[/red] \x9b2Jbag"
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "table"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "300"})  # (no folding in the cells)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out and not any("\x80" <= c <= "\x9f" for c in out)
+    for shown in ("evil\ufffd[5m", "\ufffd]0;PWNED\ufffd\\", "[red]my[/red]", "\ufffd2Jbag"):
+        assert shown in out  # the rest of the text is shown, markup as text

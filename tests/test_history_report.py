@@ -352,3 +352,21 @@ def test_report_csv_takes_the_spreadsheet_options(stored, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf") and b"\n2026-11-02 09:00:00," in data and b"\r\n" in data
     assert run(*args, "--raw-csv").exit_code == 0
     assert b"\n2026-11-02T09:00:00Z," in out.read_bytes()
+
+
+def test_report_table_shows_hostile_posts_without_their_control_sequences(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # (no folding in the cells)
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = tmp_path / "p.csv"
+    src.write_text(
+        "post_id,created_at,author,followers,likes,text\n"
+        "1,2026-11-02T10:00:00Z,evil\x1b[5m,900,50,Skyway is terrible \x1b]0;PWNED\x1b\\ [red]loud[/red] \x9b2Jend\n"
+        "2,2026-11-03T10:00:00Z,fan,10,1,I love Skyway\n",
+        "utf-8",
+    )
+    result = run(str(src), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "table", "--title", "T\x9b2J")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out and not any("\x80" <= c <= "\x9f" for c in out)
+    for shown in ("T\ufffd2J:", "evil\ufffd[5m", "\ufffd]0;PWNED\ufffd\\", "[red]loud[/red]", "\ufffd2Jend"):
+        assert shown in out  # the rest of the text is shown, markup as text

@@ -44,7 +44,9 @@ class Group(click.Group):
         except BrandpulseError as exc:
             if ctx.meta.get("debug"):
                 raise
-            click.echo(f"brandpulse: error: {exc}", err=True)
+            from ..output.terminal import terminal_safe  # (only on this path: it loads rich and pandas)
+
+            click.echo(f"brandpulse: error: {terminal_safe(exc, one_line=True)}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("brandpulse: interrupted", err=True)

@@ -175,7 +175,7 @@ def analyze(
     def on_file(name, rows_read, note, columns):
         shown = ", ".join(f"{f}={c}" for f, c in columns.items() if f != c)
         line = f"{shown_name(name)}: {opt.counted(rows_read, 'row')}"
-        say(line + (f" ({note})" if note else "") + (f"; columns {shown}" if shown else ""))
+        say(opt.shown(line + (f" ({note})" if note else "") + (f"; columns {shown}" if shown else "")))
 
     # always in chunks (default DEFAULT_CHUNKSIZE posts), so memory stays flat however big the input;
     # rows and tables equal the library's whole-table run (test_scale.py). Only -f json, one JSON
@@ -273,7 +273,7 @@ def _finish(
             writers.write_table(rejected, rejects, "csv", **csv_opts)
         else:
             for r in rejected.head(3).itertuples():
-                say(f"rejected {r.source} {r.position}: {r.reason}")
+                say(opt.reject_line(r))
             say(f"(use --rejects FILE to save all {opt.counted(len(rejected), 'rejected row')})")
     if len(skipped):
         shown = ", ".join(f"{lang} {n:,}" for lang, n in skipped.items())

@@ -15,6 +15,7 @@ from ..config import load_config, parse_brand_option
 from ..enrich.sentiment import ANALYZERS
 from ..evaluate import Evaluation, evaluate, parse_label_map, scores_table
 from ..output import writers
+from ..output.terminal import cell
 from . import options as opt
 
 DEFAULT_ANALYZERS = "textblob,vader,cx"
@@ -219,5 +220,5 @@ def misjudged_table(result: Evaluation, analyzer: str, n: int = 8) -> Table:
         table.add_column(col, overflow="fold")
     for _, r in wrong.iterrows():
         text = " ".join(str(r["text"]).split())
-        table.add_row(r["gold"], str(r[f"{analyzer}_label"]), text[:80], r[f"{analyzer}_explain"])
+        table.add_row(cell(r["gold"]), cell(r[f"{analyzer}_label"]), cell(text[:80]), cell(r[f"{analyzer}_explain"]))
     return table

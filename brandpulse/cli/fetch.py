@@ -149,7 +149,7 @@ def fetch_command(
             config_raw=config.raw,
             brands=config.brands,
             on_page=lambda n: progress.update(task, description=f"{source}: {n:,} posts"),
-            warn=lambda msg: err.print(f"[yellow]warning[/]: {msg}", markup=True, highlight=False),
+            warn=lambda msg: err.print(f"[yellow]warning[/]: {opt.shown(msg)}", markup=True, highlight=False),
             client_options={"timeout": timeout},
         )
     out_fmt = writers.format_for(output, fmt, default="jsonl")
@@ -162,7 +162,7 @@ def fetch_command(
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
     for r in result.rejects.head(3).itertuples():
-        say(f"rejected {r.source} {r.position}: {r.reason}")
+        say(opt.reject_line(r))
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.out_of_range:

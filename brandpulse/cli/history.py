@@ -77,10 +77,12 @@ def analyze_inputs(
 
     def told(batch: Batch) -> None:
         say(
-            f"{shown_name(batch.name)}: {opt.counted(batch.rows_read, 'row')}, "
-            f"{opt.counted(len(batch.enriched), 'post')}"
-            + (f", {opt.counted(batch.duplicates, 'duplicate')}" if batch.duplicates else "")
-            + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
+            opt.shown(
+                f"{shown_name(batch.name)}: {opt.counted(batch.rows_read, 'row')}, "
+                f"{opt.counted(len(batch.enriched), 'post')}"
+                + (f", {opt.counted(batch.duplicates, 'duplicate')}" if batch.duplicates else "")
+                + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
+            )
         )
         if then:
             then(batch)
@@ -101,7 +103,7 @@ def analyze_inputs(
             say(f"{opt.counted(len(rejected), 'rejected row')} written to {rejects}")
         else:
             for r in rejected.head(3).itertuples():
-                say(f"rejected {r.source} {r.position}: {r.reason}")
+                say(opt.reject_line(r))
             say(f"(use --rejects FILE to save all {opt.counted(len(rejected), 'rejected row')})")
     return batches
 

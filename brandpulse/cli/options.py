@@ -7,7 +7,9 @@ import sys
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
+from ..output.terminal import terminal_safe
 from ..sources import read
 from ..sources.columns import parse_map_options
 
@@ -92,6 +94,16 @@ def apply(options):
 def counted(n: int, noun: str) -> str:
     """A count with its noun, plural unless it is one: "1 row", "2,583 rows"."""
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def shown(text: object) -> str:
+    """Text from files or posts for a message on the err console: one line, terminal-safe, no rich markup."""
+    return escape(terminal_safe(text, one_line=True))
+
+
+def reject_line(r) -> str:
+    """A rejected row (a `rejects` row's tuple) for the err console: its cell, quoted in the reason, is the post's."""
+    return shown(f"rejected {r.source} {r.position}: {r.reason}")
 
 
 def err_console() -> Console:

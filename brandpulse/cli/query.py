@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..output import writers
+from ..output.terminal import cell, terminal_safe
 from ..report.query_check import QueryCheck, check_query
 from . import options as opt
 
@@ -50,7 +51,7 @@ def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, d
         return
     to_file = output not in (None, "-")
     console = Console(file=io.StringIO(), width=120) if to_file else Console()
-    console.print(f"query: {check.query}", soft_wrap=True, highlight=False, markup=False)
+    console.print(f"query: {terminal_safe(check.query, one_line=True)}", soft_wrap=True, highlight=False, markup=False)
     console.print(_count_line(check), highlight=False)
     console.print(_terms_table(check))
     console.print(_posts_table(f"Sample of matches ({len(check.sample)} of {len(check.matched):,})", check.sample))
@@ -70,7 +71,7 @@ def _terms_table(check: QueryCheck) -> Table:
     for col in ("term", "in matches", "in near-misses", "in all posts"):
         table.add_column(col, justify="left" if col == "term" else "right")
     for r in check.terms.itertuples():
-        table.add_row(r.term, f"{r.matched:,}", f"{r.near_misses:,}", f"{r.posts:,}")
+        table.add_row(cell(r.term), f"{r.matched:,}", f"{r.near_misses:,}", f"{r.posts:,}")
     return table
 
 
@@ -79,5 +80,5 @@ def _posts_table(title: str, posts: pd.DataFrame) -> Table:
     for col in ("author", "platform", "terms", "text"):
         table.add_column(col, overflow="fold")
     for r in posts.itertuples():
-        table.add_row(*("" if pd.isna(v) else str(v) for v in (r.author, r.platform, r.terms, r.text)))
+        table.add_row(*(cell("" if pd.isna(v) else v) for v in (r.author, r.platform, r.terms, r.text)))
     return table

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..output import writers
+from ..output.terminal import cell
 from ..report.periods import parse_time
 from ..report.queue import response_queue
 from . import options as opt
@@ -93,11 +94,11 @@ def queue(
         for r in out.itertuples():
             table.add_row(
                 f"{r.priority:.1f}",
-                r.reason,
-                str(r.author),
+                cell(r.reason),
+                cell(r.author),
                 f"{r.followers or 0:,}",
-                str(r.text)[:120],
-                str(r.url or ""),
+                cell(str(r.text)[:120]),
+                cell(r.url or ""),
             )
         Console().print(table)
     else:

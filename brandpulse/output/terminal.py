@@ -7,6 +7,22 @@ import math
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+#: ESC and the other C0 controls but tab and newline, DEL, and the C1 controls (U+0080-U+009F)
+_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)], "\ufffd")
+_ONE_LINE = {**_CONTROLS, 0x0A: "\\n"}
+
+
+def terminal_safe(value: object, one_line: bool = False) -> str:
+    """`value` as text that cannot drive a terminal: controls become U+FFFD, the sign for a character
+    that cannot be shown (a "?" would pass for the post's own); `one_line` shows a newline as \\n."""
+    return str(value).translate(_ONE_LINE if one_line else _CONTROLS)
+
+
+def cell(value: object) -> Text:
+    """A table cell of text from posts or files: terminal-safe, and never read as rich markup."""
+    return Text(terminal_safe(value))
 
 
 def _num(value: object, fmt: str = "{:,}") -> str:
@@ -35,7 +51,7 @@ def brand_table(summary: pd.DataFrame) -> Table:
     ):
         table.add_column(col, justify=justify)
     for r in summary.itertuples():
-        name = f"{r.brand} [dim](competitor)[/dim]" if r.competitor else r.brand
+        name = cell(r.brand) + Text(" (competitor)", style="dim") if r.competitor else cell(r.brand)
         table.add_row(
             name,
             _num(r.mentions),
@@ -55,7 +71,8 @@ def topic_table(topics: pd.DataFrame) -> Table:
         table.add_column(col, justify=justify)
     last = None
     for r in topics.itertuples():
-        table.add_row("" if r.brand == last else r.brand, r.topic, _num(r.mentions), _num(r.nss, "{:+.1f}"))
+        brand = "" if r.brand == last else cell(r.brand)
+        table.add_row(brand, cell(r.topic), _num(r.mentions), _num(r.nss, "{:+.1f}"))
         last = r.brand
     return table
 
@@ -73,9 +90,9 @@ def posts_table(posts: pd.DataFrame, title: str, width: int = 90) -> Table:
         text = " ".join(str(r.text).split())
         table.add_row(
             _num(r.sentiment, "{:+.2f}"),
-            _text(r.brands),
-            _text(r.author),
-            text[:width] + ("…" if len(text) > width else ""),
+            cell(_text(r.brands)),
+            cell(_text(r.author)),
+            cell(text[:width] + ("…" if len(text) > width else "")),
         )
     return table
 
@@ -103,7 +120,6 @@ def explain_table(posts: pd.DataFrame, enriched: pd.DataFrame, width: int = 70) 
         table.add_column(col, justify=justify, overflow="fold")
     for r in posts.itertuples():
         text = " ".join(str(r.text).split())
-        table.add_row(
-            _num(r.sentiment, "{:+.2f}"), text[:width] + ("…" if len(text) > width else ""), why.get(r.text, "")
-        )
+        shown = text[:width] + ("…" if len(text) > width else "")
+        table.add_row(_num(r.sentiment, "{:+.2f}"), cell(shown), cell(why.get(r.text, "")))
     return table

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from ..output.terminal import cell, terminal_safe
 from .build import Report
 from .present import bar, headline, sections
 
 
 def print_report(console: Console, report: Report) -> None:
-    console.print(f"[bold]{report.title}[/]: {headline(report)}")
+    console.print(f"[bold]{escape(terminal_safe(report.title, one_line=True))}[/]: {headline(report)}")
     if report.compare:
         console.print(f"[dim]compared with {report.compare.label()}; times in UTC[/]")
     for note in report.notes:
@@ -21,14 +23,14 @@ def print_report(console: Console, report: Report) -> None:
         df = df.drop(columns=["url"], errors="ignore")  # links are for the file formats
         table = Table(title=title, title_justify="left")
         for col in df.columns:
-            table.add_column(str(col), overflow="fold", justify="left")
+            table.add_column(cell(col), overflow="fold", justify="left")
         for row in df.itertuples(index=False):
-            table.add_row(*[str(v) for v in row])
+            table.add_row(*[cell(v) for v in row])
         console.print(table)
     sov = report.tables["brands"].dropna(subset=["share_of_voice"])
     if len(sov):
         table = Table(title="Share of voice", title_justify="left", show_header=False)
         top = sov["share_of_voice"].max()
         for r in sov.itertuples():
-            table.add_row(r.brand, f"{r.share_of_voice:.1f}%", bar(r.share_of_voice, top))
+            table.add_row(cell(r.brand), f"{r.share_of_voice:.1f}%", bar(r.share_of_voice, top))
         console.print(table)
