@@ -87,3 +87,30 @@ def test_analyze_with_brand_query_option():
     # 3 and 10 have 4 words between apple and mac/iphone
     assert [k for k, v in got.items() if "Apple" in v] == [1, 11]
     assert [k for k, v in got.items() if "Delta" in v] == [9]
+
+
+def test_rows_rejected_on_reading_are_told_with_their_line(tmp_path):
+    path = tmp_path / "posts.csv"
+    path.write_text(
+        "text,created_at\n"
+        "Skyway one,2024-01-01\n"
+        "Skyway two,2024-01-02,extra\n"  # line 3: a field too many
+        "Skyway three,not a date\n"  # line 4
+        "Skyway four,2024-01-04\n"
+    )
+    result = run("query", "test", "Skyway", str(path), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout))["text"].tolist() == ["Skyway one", "Skyway four"]
+    assert result.stderr.splitlines() == [
+        f"rejected {path} line 3: expected 2 fields, saw 3",
+        f"rejected {path} line 4: bad created_at 'not a date'",
+        "(use --rejects FILE to save all 2 rejected rows)",
+        "2 of 2 posts match (100.0%); near-misses 0",
+    ]
+    saved = tmp_path / "rejects.csv"
+    result = run("query", "test", "Skyway", str(path), "--rejects", str(saved))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [f"2 rejected rows written to {saved}"]
+    rejects = pd.read_csv(saved)
+    assert rejects["position"].tolist() == ["line 3", "line 4"]
+    assert rejects["record"].tolist() == ["Skyway two,2024-01-02,extra", "Skyway three,not a date"]
