@@ -101,3 +101,30 @@ def test_report_shows_hostile_posts_without_their_control_sequences(tmp_path, mo
     assert "\x1b" not in out and not any("\x80" <= c <= "\x9f" for c in out)
     for shown in ("evil\ufffd[5m", "\ufffd]0;PWNED\ufffd\\", "[red]loud[/red]", "\ufffd2Jend", "apple pie"):
         assert shown in out  # the rest of the text is shown, markup as text
+
+
+def test_rows_rejected_on_reading_are_told_with_their_line(tmp_path):
+    path = tmp_path / "posts.csv"
+    path.write_text(
+        "text,created_at\n"
+        "Skyway one,2024-01-01\n"
+        "Skyway two,2024-01-02,extra\n"  # line 3: a field too many
+        "Skyway three,not a date\n"  # line 4
+        "Skyway four,2024-01-04\n"
+    )
+    result = run("query", "test", "Skyway", str(path), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout))["text"].tolist() == ["Skyway one", "Skyway four"]
+    assert result.stderr.splitlines() == [
+        f"rejected {path} line 3: expected 2 fields, saw 3",
+        f"rejected {path} line 4: bad created_at 'not a date'",
+        "(use --rejects FILE to save all 2 rejected rows)",
+        "2 of 2 posts match (100.0%); near-misses 0",
+    ]
+    saved = tmp_path / "rejects.csv"
+    result = run("query", "test", "Skyway", str(path), "--rejects", str(saved))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [f"2 rejected rows written to {saved}"]
+    rejects = pd.read_csv(saved)
+    assert rejects["position"].tolist() == ["line 3", "line 4"]
+    assert rejects["record"].tolist() == ["Skyway two,2024-01-02,extra", "Skyway three,not a date"]

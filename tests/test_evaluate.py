@@ -157,3 +157,18 @@ def test_brand_column_errors(tmp_path):
     assert missing.exit_code == 4 and "no brand column 'company'" in missing.stderr
     cv = CliRunner().invoke(main, [*args, "--brand-column", "brand", "--cv", "3"])
     assert cv.exit_code == 2 and "--cv trains on whole posts" in cv.stderr
+
+
+def test_rows_rejected_on_reading_are_told_with_their_line(tmp_path):
+    path = tmp_path / "labelled.csv"
+    path.write_text(
+        "text,gold\nI love this airline,positive\nworst service ever,negative,extra\nthe flight leaves at 9,neutral\n"
+    )
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--label-column", "gold", "--sentiment", "vader"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [
+        f"rejected {path} line 3: expected 2 fields, saw 3",
+        "(use --rejects FILE to save all 1 rejected row)",
+    ]
+    assert lines[-1] == f"{path}: 2 labelled posts; 1 row rejected on reading"

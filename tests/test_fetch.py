@@ -134,6 +134,18 @@ def test_hackernews_pages_and_near_miss_dropped(httpserver):
     assert "1 mentioning no configured brand dropped" in result.stderr
 
 
+def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    page["hits"][1:1] = [5, None]  # hits: story, 5, null, comment
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
+    assert "rejected fetch hackernews page 1 item 2: not an object: 5" in result.stderr
+    assert "rejected fetch hackernews page 1 item 3: not an object: null" in result.stderr
+    assert "hackernews: 4 posts in 1 page, 2 rejected, wrote 2" in result.stderr
+
+
 def test_reddit_token_user_agent_and_500_then_success(httpserver):
     calls = []
 

@@ -305,7 +305,7 @@ def test_jsonl_bad_line_is_rejected_and_the_rest_kept(tmp_path):
     assert loaded.posts["post_id"].tolist() == ["1", "3"]
     assert loaded.rejects["position"].tolist() == ["line 2", "line 4"]
     assert loaded.rejects["reason"].iloc[0].startswith("invalid JSON")
-    assert loaded.rejects["reason"].iloc[1] == "not an object but list"
+    assert loaded.rejects["reason"].iloc[1] == "not an object: [1, 2]"
     assert loaded.rows_read == 4
 
 

@@ -45,6 +45,20 @@ def model_file(labelled, tmp_path_factory):
     return out
 
 
+def test_train_tells_the_rows_rejected_on_reading(labelled, tmp_path):
+    path = tmp_path / "with_a_bad_row.csv"  # the 90 labelled posts on lines 2-91, then a broken row
+    path.write_text(labelled.read_text() + "broken,row,extra\n")
+    args = ["train", str(path), "--label-column", "stance", "-o", str(tmp_path / "m.bp"), "--cv", "0"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[:3] == [
+        f"rejected {path} line 92: expected 2 fields, saw 3",
+        "(use --rejects FILE to save all 1 rejected row)",
+        "training on 90 labelled posts; 1 row rejected on reading",
+    ]
+
+
 def test_model_file_header_and_training_summary(model_file):
     with np.load(model_file, allow_pickle=False) as data:
         meta = json.loads(str(data["meta"]))

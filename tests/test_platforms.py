@@ -339,3 +339,66 @@ def test_visible_text_is_what_beautifulsoup_gives(fragment):
     from brandpulse.sources.markup import _visible_text
 
     assert _visible_text(fragment) == BeautifulSoup(fragment, "html.parser").get_text()
+
+
+# --- items of a platform's list that are not objects: rejected in their place, never dropped ---------
+
+
+def test_hackernews_hits_that_are_not_objects_are_rejected_in_place(tmp_path):
+    one = '{"created_at": "2024-01-02T03:04:05Z", "title": "Acme one", "author": "a", "objectID": "1"}'
+    four = '{"created_at": "2024-01-02T04:04:05Z", "title": "Acme four", "author": "b", "objectID": "4"}'
+    path = tmp_path / "hn.json"
+    path.write_text(f'{{"nbHits": 4, "hits": [{one}, 5, null, {four}]}}')
+    loaded = read(path)
+    assert loaded.note == "Hacker News (Algolia)"
+    assert list(loaded.posts["post_id"]) == ["1", "4"]
+    assert loaded.rows_read == 4 and len(loaded.posts) + len(loaded.rejects) == 4
+    assert list(loaded.rejects["position"]) == ["item 2", "item 3"]
+    assert list(loaded.rejects["reason"]) == ["not an object: 5", "not an object: null"]
+    assert list(loaded.rejects["record"]) == ["5", "null"]
+
+
+def _with_junk(doc: object, *path: str) -> object:
+    """`doc` with 5 and null put in second and third place of the list at `path`."""
+    items = doc
+    for key in path:
+        items = items[key]
+    items[1:1] = [5, None]
+    return doc
+
+
+@pytest.mark.parametrize(
+    "name, path, ids",
+    [
+        ("hackernews_algolia.json", ("hits",), ["39000001", "39000002"]),
+        (
+            "bluesky_search.json",
+            ("posts",),
+            ["at://did:plc:aaaa1111/app.bsky.feed.post/3kabc111", "at://did:plc:bbbb2222/app.bsky.feed.post/3kabc222"],
+        ),
+        ("bluesky_feed.json", ("feed",), ["at://did:plc:cccc3333/app.bsky.feed.post/3kfeed01"]),
+        ("mastodon_statuses.json", (), ["112000000000000001", "112000000000000099"]),
+        ("x_v2_page.json", ("data",), ["1790000000000000001", "1790000000000000002"]),
+        ("facebook_comments.json", ("comments_v2",), [None]),  # comments carry no id
+    ],
+)
+def test_platform_items_that_are_not_objects_are_rejected_in_place(tmp_path, name, path, ids):
+    import json
+
+    doc = _with_junk(json.loads((FIX / name).read_text("utf-8")), *path)
+    (tmp_path / name).write_text(json.dumps(doc), "utf-8")
+    loaded = read(tmp_path / name)
+    assert [None if pd.isna(i) else i for i in loaded.posts["post_id"]] == ids
+    assert list(loaded.rejects["position"]) == ["item 2", "item 3"]
+    assert list(loaded.rejects["reason"]) == ["not an object: 5", "not an object: null"]
+    assert loaded.rows_read == len(ids) + 2
+
+
+def test_twitter_archive_items_that_are_not_objects_are_rejected_in_place(tmp_path):
+    text = (FIX / "twitter_archive" / "data" / "tweets.js").read_text("utf-8")
+    path = tmp_path / "tweets.js"
+    path.write_text(text.replace("[", '[\n  {"tweet": {"id_str": "1", "full_text": "Acme"}}, 7, "x",', 1), "utf-8")
+    loaded = read(path)
+    assert list(loaded.posts["post_id"]) == ["1", "1234567890123456789", "1234567890123456790"]
+    assert list(loaded.rejects["position"]) == ["item 2", "item 3"]
+    assert list(loaded.rejects["reason"]) == ["not an object: 7", 'not an object: "x"']

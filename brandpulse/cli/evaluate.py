@@ -74,6 +74,7 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
+@opt.rejects_option
 def evaluate_cmd(
     file,
     label_column,
@@ -92,6 +93,7 @@ def evaluate_cmd(
     map_specs,
     input_format,
     date_order,
+    rejects,
 ):
     """Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1, confusion."""
     err = opt.err_console()
@@ -101,6 +103,7 @@ def evaluate_cmd(
         raise click.UsageError("--cv trains on whole posts; it does not apply with --brand-column")
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep)
+    opt.tell_rejects(loaded.rejects, rejects, err)
     names = [a.strip() for a in analyzers.split(",") if a.strip()]
     result = evaluate(
         loaded.posts,

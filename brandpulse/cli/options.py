@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from ..output import writers
 from ..output.terminal import terminal_safe
 from ..sources import read
 from ..sources.columns import parse_map_options
@@ -74,6 +75,24 @@ csv_options = [
 def read_input(file: str, input_format: str | None, map_specs, date_order: str | None, keep: tuple[str, ...] = ()):
     """FILE read as the shared input options (--input-format, --map, --date-order) say."""
     return read(file, format=input_format, mapping=parse_map_options(map_specs), keep=keep, date_order=date_order)
+
+
+def tell_rejects(rejected, path: str | None, console: Console) -> None:
+    """Rows rejected while reading, told on `console` (stderr) as `analyze` tells them: written to
+    `path` (--rejects FILE) when given, else the first three with file, position and reason; one line each."""
+    if not len(rejected):
+        return
+
+    def say(message: str) -> None:
+        console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+    if path:
+        writers.write_table(rejected, path, "csv")
+        say(f"{counted(len(rejected), 'rejected row')} written to {path}")
+        return
+    for r in rejected.head(3).itertuples():
+        say(terminal_safe(f"rejected {r.source} {r.position}: {r.reason}", one_line=True))
+    say(f"(use --rejects FILE to save all {counted(len(rejected), 'rejected row')})")
 
 
 def refuse_binary_on_terminal(out_fmt: str | None, output: str | None) -> None:

@@ -38,13 +38,15 @@ def query() -> None:
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
+@opt.rejects_option
 @opt.apply(opt.csv_options)
-def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, raw_csv, excel):
+def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, rejects, raw_csv, excel):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
     loaded = opt.read_input(file, input_format, map_specs, date_order)
-    check = check_query(loaded.posts, query_text, sample, seed)
     err = opt.err_console()
+    opt.tell_rejects(loaded.rejects, rejects, err)
+    check = check_query(loaded.posts, query_text, sample, seed)
     if fmt == "csv":
         writers.write_table(check.matched, output, "csv", safe=not raw_csv, excel=excel)
         err.print(_count_line(check))

@@ -28,6 +28,7 @@ from . import options as opt
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
+@opt.rejects_option
 def train_cmd(
     labelled,
     label_column,
@@ -40,6 +41,7 @@ def train_cmd(
     map_specs,
     input_format,
     date_order,
+    rejects,
 ):
     """Train a TF-IDF (word + char n-grams) logistic-regression model on LABELLED posts.
 
@@ -48,6 +50,7 @@ def train_cmd(
     """
     err = opt.err_console()
     loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,))
+    opt.tell_rejects(loaded.rejects, rejects, err)
     posts = loaded.posts
     if label_column not in posts.columns:
         raise InputError(f"{labelled}: no label column {label_column!r}")
@@ -60,7 +63,8 @@ def train_cmd(
     keep = gold.notna()
     texts = posts.loc[keep, "text"].fillna("").astype(str).tolist()
     folds = f" ({cv}-fold cross-validation)" if cv > 1 else ""
-    err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}")
+    dropped = f"; {opt.counted(len(loaded.rejects), 'row')} rejected on reading" if len(loaded.rejects) else ""
+    err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}{dropped}")
     model = fit(texts, gold[keep].tolist(), c=c, cx_features=not no_cx_features, source=str(labelled), cv=cv)
     model.save(output)
     summary = model.meta["training"]

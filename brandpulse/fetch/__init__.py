@@ -76,7 +76,7 @@ def fetch(
         warn=note,
         **(client_options or {}),
     )
-    items: list[dict] = []
+    items: list = []  # records, and items that are not objects (rejected in _validate)
     positions: list[str] = []
     pages = 0
     error = None
@@ -119,12 +119,17 @@ def fetch(
     )
 
 
-def _validate(items: list[dict], positions: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The same value checks as files: bad records go to rejects with their page and item."""
+def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same value checks as files: bad records, and items that are not objects, go to rejects
+    with their page and item."""
     reject_cols = ["source", "position", "reason", "record"]
     if not items:
         return empty_posts(), pd.DataFrame(columns=reject_cols)
     raw = _records(items, positions)
+    unreadable = pd.DataFrame(raw.bad, columns=reject_cols[1:], dtype=object)
+    unreadable.insert(0, "source", f"fetch {source}")
+    if not len(raw.records):  # nothing but items that are not objects
+        return empty_posts(), unreadable
     columns = {c: c for c in raw.records.columns}
     posts, reasons = to_posts(raw.records, columns)
     bad = reasons != ""
@@ -137,4 +142,6 @@ def _validate(items: list[dict], positions: list[str], source: str) -> tuple[pd.
         },
         columns=reject_cols,
     )
+    if len(unreadable):
+        rejects = pd.concat([unreadable, rejects], ignore_index=True) if len(rejects) else unreadable
     return posts[~bad].reset_index(drop=True), rejects

@@ -46,5 +46,5 @@ def older_than(records: list[dict], since: pd.Timestamp | None) -> bool:
         return False
     from ..sources.values import parse_timestamps
 
-    times = parse_timestamps(pd.Series([r.get("created_at") for r in records], dtype=object))
+    times = parse_timestamps(pd.Series([r.get("created_at") for r in records if isinstance(r, dict)], dtype=object))
     return bool(times.notna().any() and times.min() < since)

@@ -470,13 +470,14 @@ def iter_jsonl(fh, chunksize: int) -> Iterator[Raw]:
 
 
 def _records(items: list, positions: list[str]) -> Raw:
-    """Flatten JSON objects (`user.screen_name` style names); non-objects are rejected."""
+    """Flatten JSON objects (`user.screen_name` style names); non-objects are rejected ("not an object: 5")."""
     good = [i for i, item in enumerate(items) if isinstance(item, dict)]
-    bad = [
-        (positions[i], f"not an object but {type(items[i]).__name__}", json.dumps(items[i])[:1000])
-        for i in range(len(items))
-        if not isinstance(items[i], dict)
-    ]
+    bad = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            text = json.dumps(item, ensure_ascii=False, default=str)
+            shown = text if len(text) <= 60 else text[:59] + "…"
+            bad.append((positions[i], f"not an object: {shown}", text[:1000]))
     if good:
         records = pd.json_normalize([items[i] for i in good], sep=".", max_level=3)
         for col in records.columns:

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 class Shape:
     name: str
     detect: Callable[[object], bool]  # a parsed JSON document -> is it mine?
-    records: Callable[[object], list[dict]]  # -> records keyed by schema field names
+    #: -> records keyed by schema field names. An item of the document's list that is not an object is
+    #: passed on as it is, in its place, so the reader rejects it at its position (`item N`) and the
+    #: positions of the items after it do not shift.
+    records: Callable[[object], list]
 
 
 SHAPES: list[Shape] = []
@@ -26,7 +29,7 @@ def register(shape: Shape) -> Shape:
     return shape
 
 
-def match(document: object) -> tuple[str, list[dict]] | None:
+def match(document: object) -> tuple[str, list] | None:
     """(shape name, records) for the first registered shape that recognises `document`."""
     for shape in SHAPES:
         try:

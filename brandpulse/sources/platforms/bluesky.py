@@ -36,12 +36,19 @@ def post_record(view: dict) -> dict:
     }
 
 
-def search_records(doc: dict) -> list[dict]:
-    return [post_record(p) for p in doc["posts"] if isinstance(p, dict)]
+def search_records(doc: dict) -> list:
+    """One record per post; a post that is not an object is passed on to be rejected in its place."""
+    return [post_record(p) if isinstance(p, dict) else p for p in doc["posts"]]
 
 
-def feed_records(doc: dict) -> list[dict]:
-    return [post_record(item["post"]) for item in doc["feed"] if isinstance(dig(item, "post"), dict)]
+def feed_records(doc: dict) -> list:
+    """One record per feed item; an item (or an item's `post`) that is not an object is passed on
+    to be rejected in its place."""
+    out = []
+    for item in doc["feed"]:
+        post = dig(item, "post") if isinstance(item, dict) else item
+        out.append(post_record(post) if isinstance(post, dict) else post)
+    return out
 
 
 register(Shape("Bluesky searchPosts", lambda d: is_list_of(d["posts"], "uri", "record", "author"), search_records))

@@ -16,25 +16,31 @@ def _first(items: object, key: str) -> object:
     return None
 
 
-def posts_records(doc: list) -> list[dict]:
+def posts_records(doc: list) -> list:
     """`your_posts_1.json`: [{timestamp, data: [{post}], title, attachments}]; posts of only
-    a photo have no text and are rejected as such downstream."""
+    a photo have no text and are rejected as such downstream; an item that is not an object is passed
+    on to be rejected in its place."""
     return [
         {
             "platform": "facebook",
             "created_at": item.get("timestamp"),
             "text": fix_mojibake(_first(item.get("data"), "post")),
         }
-        for item in doc
         if isinstance(item, dict)
+        else item
+        for item in doc
     ]
 
 
-def comments_records(doc: dict) -> list[dict]:
+def comments_records(doc: dict) -> list:
     """`comments.json`: {comments_v2: [{timestamp, data: [{comment: {comment, author}}]}]}."""
-    out = []
+    out: list = []
     for item in doc.get("comments_v2") or doc.get("comments") or []:
-        c = dig(item, "data", 0, "comment") or {}
+        if not isinstance(item, dict):
+            out.append(item)  # rejected in its place
+            continue
+        c = dig(item, "data", 0, "comment")
+        c = c if isinstance(c, dict) else {}
         out.append(
             {
                 "platform": "facebook",
@@ -46,13 +52,16 @@ def comments_records(doc: dict) -> list[dict]:
     return out
 
 
-def instagram_comments_records(doc: object) -> list[dict]:
+def instagram_comments_records(doc: object) -> list:
     """`post_comments_1.json`: [{string_map_data: {Comment, Media Owner, Time}}] (older exports
     wrap the list in `comments_media_comments`)."""
     items = doc.get("comments_media_comments", []) if isinstance(doc, dict) else doc
-    out = []
+    out: list = []
     for item in items:
-        m = item.get("string_map_data") or {} if isinstance(item, dict) else {}
+        if not isinstance(item, dict):
+            out.append(item)  # rejected in its place
+            continue
+        m = item.get("string_map_data") or {}
         out.append(
             {
                 "platform": "instagram",

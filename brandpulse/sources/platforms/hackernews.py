@@ -29,8 +29,9 @@ def hit_record(hit: dict) -> dict:
     }
 
 
-def hits_records(doc: dict) -> list[dict]:
-    return [hit_record(h) for h in doc["hits"] if isinstance(h, dict)]
+def hits_records(doc: dict) -> list:
+    """One record per hit; a hit that is not an object is passed on to be rejected in its place."""
+    return [hit_record(h) if isinstance(h, dict) else h for h in doc["hits"]]
 
 
 def _is_algolia(doc: object) -> bool:

@@ -33,9 +33,10 @@ def status_record(status: dict) -> dict:
     }
 
 
-def statuses_records(doc: object) -> list[dict]:
+def statuses_records(doc: object) -> list:
+    """One record per status; a status that is not an object is passed on to be rejected in its place."""
     items = doc["statuses"] if isinstance(doc, dict) else doc
-    return [status_record(s) for s in items if isinstance(s, dict)]
+    return [status_record(s) if isinstance(s, dict) else s for s in items]
 
 
 def _is_status_list(doc: object) -> bool:
@@ -53,11 +54,15 @@ def _actor_handle(actor: object) -> str | None:
     return f"{name}@{parsed.netloc}" if name and parsed.netloc else actor
 
 
-def outbox_records(doc: dict) -> list[dict]:
-    """`Create` activities of Notes; boosts (`Announce`) point at others' posts by URL only and are skipped."""
-    out = []
+def outbox_records(doc: dict) -> list:
+    """`Create` activities of Notes; boosts (`Announce`) point at others' posts by URL only and are skipped.
+    An activity that is not an object is passed on to be rejected."""
+    out: list = []
     for act in doc.get("orderedItems") or []:
-        note = act.get("object") if isinstance(act, dict) else None
+        if not isinstance(act, dict):
+            out.append(act)
+            continue
+        note = act.get("object")
         if not isinstance(note, dict) or act.get("type") != "Create":
             continue
         langs = list((note.get("contentMap") or {}).keys())

@@ -15,9 +15,11 @@ SITE = "https://www.reddit.com"
 
 def thing_record(thing: dict) -> dict | None:
     """A listing child; posts are title + selftext. Ids are fullnames (`t3_abc`) like `parent_id`."""
-    kind, d = thing.get("kind"), thing.get("data") or {}
+    kind, d = thing.get("kind"), thing.get("data")
     if kind not in ("t1", "t3"):
         return None
+    if not isinstance(d, dict):
+        d = {}  # no text: rejected downstream
     if kind == "t3":
         text = "\n\n".join(x for x in (d.get("title"), html_to_text(d.get("selftext"))) if x)
     else:
@@ -37,12 +39,17 @@ def thing_record(thing: dict) -> dict | None:
     }
 
 
-def listing_records(doc: object) -> list[dict]:
+def listing_records(doc: object) -> list:
+    """Posts and comments of the listings; `more` stubs are not posts and are skipped, a child that
+    is not an object is passed on to be rejected."""
     pages = doc if isinstance(doc, list) else [doc]  # a post's comments page is [post listing, comment listing]
-    out = []
+    out: list = []
     for page in pages:
         for child in dig(page, "data", "children") or []:
-            rec = thing_record(child) if isinstance(child, dict) else None
+            if not isinstance(child, dict):
+                out.append(child)
+                continue
+            rec = thing_record(child)
             if rec is not None:
                 out.append(rec)
     return out

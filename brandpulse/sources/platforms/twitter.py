@@ -49,10 +49,13 @@ def tweet_record(tweet: dict, user: dict | None) -> dict:
     }
 
 
-def v2_page_records(page: dict) -> list[dict]:
-    """Tweets of one API v2 response, joined to `includes.users` for author and followers."""
+def v2_page_records(page: dict) -> list:
+    """Tweets of one API v2 response, joined to `includes.users` for author and followers; a tweet
+    that is not an object is passed on to be rejected in its place."""
     users = {u.get("id"): u for u in dig(page, "includes", "users") or [] if isinstance(u, dict)}
-    return [tweet_record(t, users.get(t.get("author_id"))) for t in page.get("data") or [] if isinstance(t, dict)]
+    return [
+        tweet_record(t, users.get(t.get("author_id"))) if isinstance(t, dict) else t for t in page.get("data") or []
+    ]
 
 
 def _is_v2_page(doc: object) -> bool:
@@ -74,11 +77,15 @@ register(Shape("X API v2 page", _is_v2_page, v2_page_records))
 register(Shape("X tweet (twarc2 flat)", _is_flat_tweet, lambda d: [tweet_record(d, None)]))
 
 
-def archive_records(items: list, username: str | None = None) -> list[dict]:
-    """`tweets.js` items `{"tweet": {...}}`: v1.1 fields, counts as strings, HTML entities in text."""
-    out = []
+def archive_records(items: list, username: str | None = None) -> list:
+    """`tweets.js` items `{"tweet": {...}}`: v1.1 fields, counts as strings, HTML entities in text.
+    An item (or its `tweet`) that is not an object is passed on to be rejected in its place."""
+    out: list = []
     for item in items:
-        t = item.get("tweet", item) if isinstance(item, dict) else {}
+        t = item.get("tweet", item) if isinstance(item, dict) else item
+        if not isinstance(t, dict):
+            out.append(t)
+            continue
         text = t.get("full_text", t.get("text"))
         out.append(
             {

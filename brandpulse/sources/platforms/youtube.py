@@ -21,7 +21,8 @@ def comment_url(video_id: object, comment_id: object) -> str | None:
 
 
 def comment_record(comment: dict, video_id: object = None, replies: object = None) -> dict:
-    s = comment.get("snippet") or {}
+    s = comment.get("snippet")
+    s = s if isinstance(s, dict) else {}
     video_id = s.get("videoId") or video_id
     text = s.get("textOriginal")
     return {
@@ -37,19 +38,27 @@ def comment_record(comment: dict, video_id: object = None, replies: object = Non
     }
 
 
-def threads_records(doc: dict) -> list[dict]:
-    """Top-level comments with their reply counts, plus the replies the response includes."""
-    out = []
+def threads_records(doc: dict) -> list:
+    """Top-level comments with their reply counts, plus the replies the response includes; an item
+    or reply that is not an object is passed on to be rejected."""
+    out: list = []
     for item in doc.get("items") or []:
+        if not isinstance(item, dict):
+            out.append(item)
+            continue
         if item.get("kind") == "youtube#comment":
             out.append(comment_record(item))
             continue
-        snip = item.get("snippet") or {}
+        snip = item.get("snippet")
+        snip = snip if isinstance(snip, dict) else {}
         top = snip.get("topLevelComment")
         if isinstance(top, dict):
             out.append(comment_record(top, snip.get("videoId"), snip.get("totalReplyCount")))
-        for reply in dig(item, "replies", "comments") or []:
-            out.append(comment_record(reply, snip.get("videoId")))
+        else:
+            out.append(top)  # a thread without its comment: rejected
+        replies = dig(item, "replies", "comments")
+        for reply in replies if isinstance(replies, list) else []:
+            out.append(comment_record(reply, snip.get("videoId")) if isinstance(reply, dict) else reply)
     return out
 
 
