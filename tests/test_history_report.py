@@ -370,3 +370,13 @@ def test_report_table_shows_hostile_posts_without_their_control_sequences(tmp_pa
     assert "\x1b" not in out and not any("\x80" <= c <= "\x9f" for c in out)
     for shown in ("T\ufffd2J:", "evil\ufffd[5m", "\ufffd]0;PWNED\ufffd\\", "[red]loud[/red]", "\ufffd2Jend"):
         assert shown in out  # the rest of the text is shown, markup as text
+
+
+def test_posts_without_a_sentiment_are_counted_as_unscored():
+    """A non-English post an English-only analyzer leaves empty: in the volume, not in pos/neu/neg or NSS."""
+    rows = [post(1, "2026-11-02T09:00Z", "A", "negative"), post(2, "2026-11-03T09:00Z", "A", "positive")]
+    rows += [post(3, "2026-11-04T09:00Z", "A", None, sentiment=float("nan"), lang="de")]
+    rep = build_report(enriched(rows), config(), WEEK, None)
+    a = rep.tables["brands"].set_index("brand").loc["A"]
+    assert (a["volume"], a["positive"], a["neutral"], a["negative"], a["unscored"], a["nss"]) == (3, 1, 0, 1, 1, 0.0)
+    assert "| A | 3 | 1 / 0 / 1 | 1 | +0.0 |" in render_markdown(rep)

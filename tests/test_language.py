@@ -51,9 +51,15 @@ def test_config_can_turn_detection_off_or_restrict_it():
 def test_analyze_reports_skipped_posts(tmp_path):
     src = tmp_path / "posts.csv"
     pd.DataFrame({"text": TEXTS}).to_csv(src, index=False)
-    result = CliRunner().invoke(main, ["analyze", str(src), "-o", str(tmp_path / "out.csv"), "-q"])
+    summary = tmp_path / "summary.csv"
+    args = ["analyze", str(src), "-o", str(tmp_path / "out.csv"), "--summary-csv", str(summary), "-q"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
     assert "sentiment skipped 3 (not English)" in result.stderr
+    # the brand table says so too: the labels and `unscored` add up to the mentions
+    row = pd.read_csv(summary).iloc[0]
+    assert (row["brand"], row["mentions"], row["negative"], row["unscored"]) == ("(no brand)", 4, 1, 3)
+    assert row["negative_pct"] == 100.0  # of the posts with a sentiment
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ def _nss_style(value: float) -> str:
 
 def brand_table(summary: pd.DataFrame) -> Table:
     table = Table(title="Brands", title_justify="left")
+    unscored = bool(summary["unscored"].gt(0).any())  # (percentages are of the posts with a sentiment)
     for col, justify in (
         ("brand", "left"),
         ("mentions", "right"),
@@ -46,6 +47,7 @@ def brand_table(summary: pd.DataFrame) -> Table:
         ("pos", "right"),
         ("neu", "right"),
         ("neg", "right"),
+        *((("unscored", "right"),) if unscored else ()),
         ("NSS", "right"),
         ("avg sentiment", "right"),
     ):
@@ -59,6 +61,7 @@ def brand_table(summary: pd.DataFrame) -> Table:
             f"{r.positive:,} ({_num(r.positive_pct, '{:.0f}%')})",
             f"{r.neutral:,} ({_num(r.neutral_pct, '{:.0f}%')})",
             f"{r.negative:,} ({_num(r.negative_pct, '{:.0f}%')})",
+            *((_num(r.unscored),) if unscored else ()),
             f"[{_nss_style(r.nss)}]{_num(r.nss, '{:+.1f}')}[/]" if _nss_style(r.nss) else _num(r.nss, "{:+.1f}"),
             _num(r.avg_sentiment, "{:+.3f}"),
         )

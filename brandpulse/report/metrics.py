@@ -51,7 +51,7 @@ def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Co
         return out.rename(columns={"mentions": "volume"}).set_index("brand")
 
     cur = summarize(current)
-    cols = ["volume", "positive", "neutral", "negative", "negative_pct", "nss", "share_of_voice"]
+    cols = ["volume", "positive", "neutral", "negative", "unscored", "negative_pct", "nss", "share_of_voice"]
     out = cur[["competitor", *cols]].copy()
     if previous is not None:
         prev = summarize(previous).reindex(cur.index)

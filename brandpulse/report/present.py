@@ -42,6 +42,7 @@ def brands_view(report: Report) -> pd.DataFrame:
     b = report.tables["brands"]
     ts = report.tables["timeseries"]
     compare = "volume_change" in b
+    unscored = bool(b["unscored"].gt(0).any())  # (non-English posts an English-only analyzer left empty)
     rows = []
     for r in b.itertuples():
         series = ts[ts["brand"] == r.brand]["volume"].tolist()
@@ -56,6 +57,7 @@ def brands_view(report: Report) -> pd.DataFrame:
         row.update(
             {
                 "pos / neu / neg": f"{r.positive:,} / {r.neutral:,} / {r.negative:,}",
+                **({"unscored": _fmt(r.unscored)} if unscored else {}),
                 "NSS": _fmt(r.nss, "{:+.1f}"),
             }
         )

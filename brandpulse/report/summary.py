@@ -25,6 +25,7 @@ SUMMARY_COLUMNS = [
     "positive",
     "neutral",
     "negative",
+    "unscored",
     "positive_pct",
     "neutral_pct",
     "negative_pct",
@@ -113,8 +114,12 @@ def _sentiment_counts(g: pd.DataFrame, key: list[str] | str) -> pd.DataFrame:
 
 
 def _with_rates(counts: pd.DataFrame) -> pd.DataFrame:
+    """Percentages and NSS of the posts with a sentiment; `unscored` counts the others (non-English
+    posts an English-only analyzer leaves empty), so the labels and `unscored` add up to `mentions`."""
     out = counts.copy()
-    scored = out[["positive", "neutral", "negative"]].sum(axis=1).replace(0, np.nan)
+    labelled = out[["positive", "neutral", "negative"]].sum(axis=1)
+    out["unscored"] = out["mentions"] - labelled
+    scored = labelled.replace(0, np.nan)
     for lab in ("positive", "neutral", "negative"):
         out[f"{lab}_pct"] = (100 * out[lab] / scored).round(1)
     out["nss"] = (100 * (out["positive"] - out["negative"]) / scored).round(1)
@@ -157,10 +162,10 @@ def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None
     brands = config.brands if config else []
     stats = _with_rates(counts)
     order = [b.name for b in brands] + [n for n in stats.index if n not in {b.name for b in brands}]
-    stats = stats.reindex(order).fillna({"mentions": 0, "positive": 0, "neutral": 0, "negative": 0})
+    stats = stats.reindex(order).fillna({"mentions": 0, "positive": 0, "neutral": 0, "negative": 0, "unscored": 0})
     stats.index.name = "brand"
     out = stats.reset_index()
-    for col in ("mentions", "positive", "neutral", "negative"):
+    for col in ("mentions", "positive", "neutral", "negative", "unscored"):
         out[col] = out[col].astype(int)
     out["competitor"] = out["brand"].isin([b.name for b in brands if b.competitor])
     branded = out["brand"] != NO_BRAND
