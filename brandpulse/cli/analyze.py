@@ -135,11 +135,12 @@ def analyze(
     scheduler,
     quiet,
 ):
-    """Analyze posts in FILES (CSV, TSV, JSON, JSONL, Parquet; '-' for stdin).
+    """Analyze posts in FILES (CSV, TSV, JSON, JSONL, Parquet, XLSX, export archives; also gzipped;
+    a folder or quoted glob of them; '-' for stdin).
 
-    Prints brand, topic and post tables on a terminal; writes the enriched rows
-    (schema fields plus brands, sentiment, subjectivity, sentiment_label, topics)
-    with --format or when stdout is not a terminal.
+    Prints brand, topic and post tables on a terminal; writes the enriched rows (schema fields plus
+    brands, sentiment, subjectivity, sentiment_label, topics, intent, brand_sentiments) with --format
+    or when stdout is not a terminal.
     """
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print

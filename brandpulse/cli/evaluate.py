@@ -36,7 +36,7 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
     default=DEFAULT_ANALYZERS,
     show_default=True,
     metavar="NAME,...",
-    help=f"Analyzers to compare: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:PATH.",
+    help=f"Analyzers to compare: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:FILE.",
 )
 @click.option(
     "--label-map",

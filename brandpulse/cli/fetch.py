@@ -39,8 +39,8 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 @click.command("fetch")
 @click.argument("source", type=click.Choice(list(SOURCES)))
 @click.argument("query")
-@click.option("--since", help="Only posts at or after this date/time (UTC unless it says otherwise).")
-@click.option("--until", help="Only posts before this date/time.")
+@click.option("--since", metavar="DATE", help="Only posts at or after this date/time (UTC unless it says otherwise).")
+@click.option("--until", metavar="DATE", help="Only posts before this date/time.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many posts.")
 @click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
@@ -75,7 +75,9 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
     "and write FILE with both (duplicates dropped).",
 )
 @click.option("--wait", default=10.0, show_default=True, metavar="SECONDS", help="With --store: wait for its lock.")
-@click.option("--sentiment", metavar="NAME", help="With --store: the sentiment analyzer (default: the config's).")
+@click.option(
+    "--sentiment", metavar="NAME", help="With --store: the sentiment analyzer (default: cx, or the config's)."
+)
 @click.option(
     "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr, and the count line if posts were rejected."
 )

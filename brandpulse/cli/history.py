@@ -39,7 +39,8 @@ analysis_options = [
     click.option(
         "--sentiment",
         metavar="NAME",
-        help=f"Sentiment analyzer: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:FILE.",
+        help=f"Sentiment analyzer for FILES: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:FILE"
+        " (default: cx, or the config's).",
     ),
     opt.map_option,
     opt.input_format_option,

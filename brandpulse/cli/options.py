@@ -57,7 +57,7 @@ date_order_option = click.option(
 rejects_option = click.option(
     "--rejects",
     type=click.Path(dir_okay=False, allow_dash=False),
-    help="Write rows that could not be read to this CSV, with file, line and reason.",
+    help="Write rows that could not be read to this CSV: source, position (line), reason and the record.",
 )
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr (cron mails any output)."

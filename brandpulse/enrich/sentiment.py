@@ -124,7 +124,9 @@ def get_analyzer(name: str) -> Analyzer:
         return ANALYZERS[name]()
     except KeyError:
         known = ", ".join(sorted(ANALYZERS))
-        raise ConfigError(f"unknown sentiment analyzer {name!r} (known: {known}, cx:PATH, model:PATH)") from None
+        raise ConfigError(
+            f"unknown sentiment analyzer {name!r} (known: {known}, cx:LEXICON.toml, model:FILE)"
+        ) from None
 
 
 def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) -> pd.Series:
