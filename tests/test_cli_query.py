@@ -128,3 +128,14 @@ def test_rows_rejected_on_reading_are_told_with_their_line(tmp_path):
     rejects = pd.read_csv(saved)
     assert rejects["position"].tolist() == ["line 3", "line 4"]
     assert rejects["record"].tolist() == ["Skyway two,2024-01-02,extra", "Skyway three,not a date"]
+
+
+def test_duplicates_count_once_as_in_analyze(tmp_path):
+    src = tmp_path / "p.csv"
+    src.write_text("id,platform,text\n1,x,Delta late\n1,x,Delta late\n2,x,United fine\n3,x,Delta again\n")
+    result = run("query", "test", "delta", str(src), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "1 duplicate dropped (same platform and post_id)",
+        "2 of 3 posts match (66.7%); near-misses 0",
+    ]

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..output import writers
 from ..output.terminal import cell, terminal_safe
+from ..pipeline import drop_duplicates
 from ..report.query_check import QueryCheck, check_query
 from . import options as opt
 
@@ -46,7 +47,10 @@ def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, d
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
     opt.tell_rejects(loaded.rejects, rejects, err)
-    check = check_query(loaded.posts, query_text, sample, seed)
+    posts = drop_duplicates(loaded.posts)  # counted as analyze counts them
+    if len(posts) < len(loaded.posts):
+        err.print(f"{opt.counted(len(loaded.posts) - len(posts), 'duplicate')} dropped (same platform and post_id)")
+    check = check_query(posts, query_text, sample, seed)
     if fmt == "csv":
         writers.write_table(check.matched, output, "csv", safe=not raw_csv, excel=excel)
         err.print(_count_line(check))
