@@ -380,3 +380,16 @@ def test_posts_without_a_sentiment_are_counted_as_unscored():
     a = rep.tables["brands"].set_index("brand").loc["A"]
     assert (a["volume"], a["positive"], a["neutral"], a["negative"], a["unscored"], a["nss"]) == (3, 1, 0, 1, 1, 0.0)
     assert "| A | 3 | 1 / 0 / 1 | 1 | +0.0 |" in render_markdown(rep)
+
+
+def test_chart_labels_are_text_even_with_dollar_signs():
+    """Matplotlib reads text between two `$` as TeX: a brand "Ke$ha $5" lost its dollars and went italic."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    brands = Config(brands=[Brand("Ke$ha $5", ["kesha"]), Brand("B", ["B"])])
+    posts = enriched(
+        [post(i, f"2026-11-0{2 + i % 5}T09:00Z", "Ke$ha $5" if i % 2 else "B", "neutral") for i in range(8)]
+    )
+    svgs = "".join(svg for _, svg in all_charts(build_report(posts, brands, WEEK, comparison_period(WEEK))))
+    assert svgs.count("Ke$ha $5</text>") == 2  # one text in the volume legend and one on the share-of-voice axis

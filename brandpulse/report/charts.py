@@ -14,6 +14,7 @@ from .summary import NO_BRAND
 
 rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
 rcParams["svg.hashsalt"] = "brandpulse"  # stable ids: the same report gives the same file
+rcParams["text.parse_math"] = False  # a brand named "Ke$ha $5" is text, not TeX between two $
 
 
 def _svg(fig: Figure) -> str:
