@@ -11,6 +11,7 @@ from conftest import FIXTURES
 
 import brandpulse
 from brandpulse.errors import InputError
+from brandpulse.sources import Loaded, iter_read
 from brandpulse.sources.values import clean_ids, parse_counts, parse_timestamps
 
 HEADER = "id,text,created_at,user,retweet_count\n"
@@ -83,6 +84,32 @@ def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
     assert loaded.rejects["position"].tolist() == ["line 4", "line 6"]
     assert loaded.rejects["reason"].tolist() == ["expected 5 fields, saw 6", "expected 5 fields, saw 2"]
     assert loaded.rejects["source"].iloc[0] == str(path)
+
+
+@pytest.mark.parametrize("chunksize", [None, 2, 4])
+def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_path, chunksize):
+    """pyarrow reads the rest of the file into a last field whose quote never closes: posts 3 to 5
+    would vanish into post 2's text. The record is rejected, with its line and how far it runs."""
+    rows = ["id,text", '1,"a closed\nquote"', '2,"open quote'] + [f"{i},post {i}" for i in range(3, 6)]
+    path = write(tmp_path / "q.csv", "\n".join(rows) + "\n")
+    loaded = brandpulse.read(path) if chunksize is None else combine_chunks(list(iter_read(path, chunksize)))
+    assert loaded.posts["post_id"].tolist() == ["1"] and loaded.posts["text"].iloc[0] == "a closed\nquote"
+    assert loaded.rows_read == 2
+    assert loaded.rejects["position"].tolist() == ["line 4"]
+    assert loaded.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (4 lines)"]
+    assert loaded.rejects["record"].iloc[0].startswith("2,open quote\n3,post 3\n")
+    # a last field quoted over two lines and closed is a post like any other
+    closed = write(tmp_path / "c.csv", 'id,text\n1,one\n2,"two\nlines"\n\n')
+    assert brandpulse.read(closed).posts["text"].tolist() == ["one", "two\nlines"]
+
+
+def combine_chunks(chunks: list[Loaded]) -> Loaded:
+    return Loaded(
+        pd.concat([c.posts for c in chunks], ignore_index=True),
+        pd.concat([c.rejects for c in chunks], ignore_index=True),
+        sum(c.rows_read for c in chunks),
+        chunks[0].columns,
+    )
 
 
 def test_bad_values_are_rejected_with_reasons(tmp_path):

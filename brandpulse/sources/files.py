@@ -125,6 +125,7 @@ class Utf8Stream(io.RawIOBase):
         plain = encoding == "utf-8" or self._mostly_utf8
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
         self._buf, self._eof, self._tail = bytearray(), False, b""
+        self.last = b""  # the last byte that is not a space or line end: `"` when the file ends a quoted field
 
     def readable(self) -> bool:
         return True
@@ -137,6 +138,8 @@ class Utf8Stream(io.RawIOBase):
         elif self._decoder is not None:
             data = self._decoder.decode(data, final=self._eof).encode("utf-8", "surrogatepass")
         data = data.replace(b"\x00", b"")
+        if end := data.rstrip(b" \t\r\n"):
+            self.last = end[-1:]
         while self._skip and data:
             cut = data.find(b"\n")
             if cut < 0:
@@ -234,14 +237,15 @@ def _csv_chunks(
         fh.seek(top)
         pending: list[pa.RecordBatch] = []
         count, skip = 0, state["good"]  # good records already passed on by an earlier read
+        stream = Utf8Stream(fh, encoding, layout.header_lines)
         try:
-            for batch in _csv_batches(Utf8Stream(fh, encoding, layout.header_lines), layout, schema, block, on_invalid):
+            for batch in _csv_batches(stream, layout, schema, block, on_invalid):
                 if skip:
                     passed = min(skip, batch.num_rows)
                     batch, skip = batch.slice(passed), skip - passed
                 pending.append(batch)
                 count += batch.num_rows
-                while chunksize and count >= chunksize:
+                while chunksize and count > chunksize:  # (the last record stays for the last chunk)
                     table = pa.Table.from_batches(pending, schema)
                     pending, count = table.slice(chunksize).to_batches(), count - chunksize
                     state["good"] += chunksize
@@ -252,7 +256,25 @@ def _csv_chunks(
                 raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
             block *= 4  # a record longer than a block: read again, passing over what was passed on
     if count or bad or chunksize is None or not state["rows"]:
-        yield _chunk(pa.Table.from_batches(pending, schema), names, bad, state, layout, last=True)
+        table = pa.Table.from_batches(pending, schema)
+        if _unclosed_at_end(table, stream.last):
+            n = table.num_rows
+            record = layout.delimiter.join(str(v) for v in table.slice(n - 1).to_pylist()[0].values())
+            lines = record.rstrip("\r\n").count("\n") + 1
+            reason = f"unclosed quote: this record runs to the end of the file ({lines:,} lines)"
+            bad.append((state["rows"] + n + len(bad), reason, record))
+            table = table.slice(0, n - 1)
+        yield _chunk(table, names, bad, state, layout, last=True)
+
+
+def _unclosed_at_end(table: pa.Table, last_byte: bytes) -> bool:
+    """Whether the file's last record is a quoted field that never closed: its last field holds a line
+    break (so it was quoted) but the file does not end with a quote. pyarrow then reads the rest of the
+    file, posts and all, into that one field; a quote left open in another field breaks its field count."""
+    if not table.num_rows or last_byte == b'"':
+        return False
+    value = table.column(table.num_columns - 1)[table.num_rows - 1].as_py()
+    return value is not None and "\n" in value
 
 
 def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_invalid) -> Iterator[pa.RecordBatch]:
