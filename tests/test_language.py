@@ -122,3 +122,16 @@ def test_clear_english_is_decided_by_the_quick_pass_and_everything_else_by_the_f
     full_detector_calls.clear()
     assert language.detect(TEXTS, candidates)[1:] == got[1:4]
     assert [text for call in full_detector_calls for text in call] == TEXTS
+
+
+def test_terminal_brand_table_shows_the_posts_without_a_sentiment(tmp_path):
+    src = tmp_path / "posts.csv"
+    pd.DataFrame({"text": TEXTS}).to_csv(src, index=False)
+    table = CliRunner().invoke(main, ["analyze", str(src), "-f", "table", "-q"], env={"COLUMNS": "100"}).stdout
+    head = next(line for line in table.splitlines() if "posts" in line and "NSS" in line)
+    assert [c.strip() for c in head.strip("┃ ").split("┃")][-3:] == ["n/a", "NSS", "avg"]
+    row = next(line for line in table.splitlines() if "(no brand)" in line)
+    cells = [c.strip() for c in row.strip("│ ").split("│")]
+    # 4 posts, no share of voice, 1 negative English post (100 % of the scored), 3 without a sentiment
+    assert cells[1:8] == ["4", "-", "0", "0", "1", "3", "-100.0"] and cells[8].startswith("-0.")
+    assert "n/a: posts without one (not English)" in " ".join(table.split())

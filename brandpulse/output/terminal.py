@@ -42,14 +42,14 @@ def brand_table(summary: pd.DataFrame) -> Table:
     unscored = bool(summary["unscored"].gt(0).any())  # (percentages are of the posts with a sentiment)
     for col, justify in (
         ("brand", "left"),
-        ("mentions", "right"),
-        ("share of voice", "right"),
+        ("posts", "right"),
+        ("SoV", "right"),
         ("pos", "right"),
         ("neu", "right"),
         ("neg", "right"),
-        *((("unscored", "right"),) if unscored else ()),
+        *((("n/a", "right"),) if unscored else ()),
         ("NSS", "right"),
-        ("avg sentiment", "right"),
+        ("avg", "right"),
     ):
         table.add_column(col, justify=justify)
     for r in summary.itertuples():
@@ -58,13 +58,18 @@ def brand_table(summary: pd.DataFrame) -> Table:
             name,
             _num(r.mentions),
             _num(r.share_of_voice, "{:.1f}%"),
-            f"{r.positive:,} ({_num(r.positive_pct, '{:.0f}%')})",
-            f"{r.neutral:,} ({_num(r.neutral_pct, '{:.0f}%')})",
-            f"{r.negative:,} ({_num(r.negative_pct, '{:.0f}%')})",
+            f"{r.positive:,}\n({_num(r.positive_pct, '{:.0f}%')})",
+            f"{r.neutral:,}\n({_num(r.neutral_pct, '{:.0f}%')})",
+            f"{r.negative:,}\n({_num(r.negative_pct, '{:.0f}%')})",
             *((_num(r.unscored),) if unscored else ()),
             f"[{_nss_style(r.nss)}]{_num(r.nss, '{:+.1f}')}[/]" if _nss_style(r.nss) else _num(r.nss, "{:+.1f}"),
-            _num(r.avg_sentiment, "{:+.3f}"),
+            _num(r.avg_sentiment, "{:+.2f}"),
         )
+    table.caption = (
+        "SoV: share of voice; pos / neu / neg: posts (% of those with a sentiment)"
+        + ("; n/a: posts without one (not English)" if unscored else "")
+        + "; avg: mean score"
+    )
     return table
 
 
