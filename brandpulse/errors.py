@@ -31,3 +31,18 @@ class StoreError(BrandpulseError):
     """The history store is busy, damaged or from a newer brandpulse."""
 
     exit_code = 7
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (`kill`, `timeout`): raised in the main thread so that `finally` blocks and
+    context managers clean up (the atomic writer's temporary file, an open store transaction) before
+    the CLI exits with 143. A BaseException, so that no `except Exception` swallows it."""
+
+    #: set once the signal came: DuckDB drops the exception a signal handler raises during a query and
+    #: reports RuntimeError("Query interrupted") instead, which then stands for this, not Ctrl-C
+    signalled = False
+
+
+def interrupted_query(exc: BaseException) -> bool:
+    """Whether `exc` is DuckDB's report of a query cut short by a signal (Ctrl-C or SIGTERM)."""
+    return type(exc) is RuntimeError and str(exc).startswith("Query interrupted")

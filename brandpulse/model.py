@@ -155,6 +155,8 @@ def fit(
     missing = [c_ for c_ in CLASSES if c_ not in labels]
     if missing:
         raise InputError(f"training data has no {', '.join(missing)} posts: a model needs all three labels")
+    if cv and cv > 1:
+        check_folds(labels, cv)  # before the training, not after it
     cxf = _cx_features(texts) if cx_features else None
     arrays, coef, intercept = _fit_arrays(texts, labels, c, cxf, TfidfVectorizer)
     cv_scores = cross_validate(texts, labels, k=cv, c=c, cx_features=cx_features, _cxf=cxf) if cv and cv > 1 else None
@@ -205,6 +207,22 @@ def _fit_arrays(texts, labels, c, cxf, TfidfVectorizer):
     return arrays, clf.coef_[order].astype(float), clf.intercept_[order].astype(float)
 
 
+def check_folds(labels: list[str], k: int) -> None:
+    """Refuse, in one line, a k-fold cross-validation these labels cannot have."""
+    labels = list(labels)
+    if k > len(labels):
+        raise InputError(
+            f"--cv {k}: more folds than the {len(labels)} labelled posts (use --cv {len(labels)} or fewer)"
+        )
+    fewest = min(CLASSES, key=labels.count)
+    n = labels.count(fewest)
+    if n < 2:  # a fold holding the only one would train without that label
+        raise InputError(
+            f"--cv {k}: cross-validation needs at least 2 {fewest} posts, there {'is' if n == 1 else 'are'} {n} "
+            "(label more posts, or use --cv 0)"
+        )
+
+
 def cross_validate(
     texts: list[str], labels: list[str], *, k: int = 5, c: float = 1.0, cx_features: bool = True, _cxf=None
 ):
@@ -217,6 +235,7 @@ def cross_validate(
     from .enrich.sentiment import label
     from .evaluate import score_labels
 
+    check_folds(labels, k)
     texts_a, labels_a = np.array(texts, dtype=object), np.array(labels, dtype=object)
     pred = np.empty(len(texts), dtype=object)
     folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from .config import Config
-from .errors import StoreError
+from .errors import StoreError, Terminated, interrupted_query
 from .schema import ENRICHED_FIELDS, POST_FIELDS, STRING, TIMESTAMP
 
 SCHEMA_VERSION = 3
@@ -57,9 +57,21 @@ CREATE TABLE posts (
 """
 
 
+#: DuckDB would load, and download, an extension for a file it cannot read itself (a SQLite database
+#: given as --store fetches sqlite_scanner from extensions.duckdb.org): the store needs none
+CONNECT_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+
+
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list:
     """Execute and drain the result (DuckDB refuses new work while a result is pending)."""
     return con.execute(sql, params or []).fetchall()
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if any: a COMMIT that failed (disk full) has already ended it,
+    and "cannot rollback - no transaction is active" must not replace the error that matters."""
+    with suppress(duckdb.Error, RuntimeError):
+        _run(con, "ROLLBACK")
 
 
 def _posts_ddl() -> str:
@@ -135,9 +147,11 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
         except duckdb.IOException as exc:
             msg = str(exc)
+            if "extension" in msg.lower():  # a file DuckDB could only read with an extension: SQLite, ...
+                raise StoreError(f"{path}: not a brandpulse store ({_file_kind(path)}, not a DuckDB file)") from None
             if "lock" not in msg.lower():
                 raise StoreError(f"{path}: cannot open store: {msg.splitlines()[0]}") from None
             if time.monotonic() >= deadline:
@@ -149,6 +163,15 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
             raise StoreError(f"{path}: not a brandpulse store or damaged: {str(exc).splitlines()[0]}") from None
         time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)))
         delay = min(delay * 2, 0.5)
+
+
+def _file_kind(path: Path) -> str:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        head = b""
+    return "a SQLite database" if head.startswith(b"SQLite format 3") else "another kind of database"
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -181,7 +204,7 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             _run(con, "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         _run(con, "COMMIT")
     except BaseException:
-        _run(con, "ROLLBACK")
+        _rollback(con)
         raise
 
 
@@ -207,8 +230,17 @@ def open_store(
                 con = _connect(path, wait)
             _prepare(con, path)
         yield con
+    except duckdb.InterruptException:
+        raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None
+    except duckdb.Error as exc:  # disk full, a damaged file: one line, exit 7 (--debug shows DuckDB's error)
+        raise StoreError(f"{path}: {str(exc).splitlines()[0]}") from exc
+    except RuntimeError as exc:
+        if interrupted_query(exc):  # DuckDB's word for a query cut short by Ctrl-C or SIGTERM
+            raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None
+        raise
     finally:
-        con.close()
+        with suppress(duckdb.Error, RuntimeError):  # (after a fatal error) the error that matters is on its way
+            con.close()
 
 
 @dataclass
@@ -268,10 +300,11 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
         _run(con, "DROP TABLE staging")
         _run(con, "COMMIT")
     except BaseException:
-        _run(con, "ROLLBACK")
+        _rollback(con)
         raise
     finally:
-        con.unregister("incoming")
+        with suppress(duckdb.Error, RuntimeError):  # (after a failed COMMIT) the error that matters is on its way
+            con.unregister("incoming")
     return IngestCounts(total - existing, updated, existing - updated)
 
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import importlib
+import os
 import signal
 import sys
+import traceback
 
 import click
 
 from .. import __version__
-from ..errors import BrandpulseError
+from ..errors import BrandpulseError, Terminated
+
+#: exit codes of the signals brandpulse ends on itself (128 + the signal's number, as shells report them)
+INTERRUPTED, TERMINATED = 130, 143
 
 #: command name -> (module, function): a command's module is imported when the command runs (or for
 #: --help), so `analyze` does not load the store's database engine, HTTP clients and the like (0.1 s)
@@ -41,16 +46,38 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
+            raise  # usage errors and the like: click prints them and sets their exit code (EPIPE: quietly 1)
         except BrandpulseError as exc:
-            if ctx.meta.get("debug"):
-                raise
-            from ..output.terminal import terminal_safe  # (only on this path: it loads rich and pandas)
-
-            click.echo(f"brandpulse: error: {terminal_safe(exc, one_line=True)}", err=True)
-            ctx.exit(exc.exit_code)
+            _fail(ctx, f"brandpulse: error: {exc}", exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("brandpulse: interrupted", err=True)
-            ctx.exit(130)
+            _fail(ctx, "brandpulse: interrupted", INTERRUPTED)
+        except Terminated:
+            _fail(ctx, "brandpulse: terminated", TERMINATED)
+        except Exception as exc:  # a bug, or the system refused (disk full, permission denied)
+            _fail(ctx, f"brandpulse: error: {describe(exc)}", 1, hint=True)
+
+
+def _fail(ctx: click.Context, line: str, code: int, hint: bool = False) -> None:
+    """One line on stderr (with --debug, the traceback first) and the documented exit code."""
+    from ..output.terminal import terminal_safe  # (only on this path: it loads rich and pandas)
+
+    if ctx.meta.get("debug"):
+        traceback.print_exc()
+    elif hint:
+        line += " (run with --debug for the traceback)"
+    click.echo(terminal_safe(line, one_line=True), err=True)
+    ctx.exit(code)
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception as one line: an OSError as the system's words and the path they concern
+    ("out.csv: No space left on device"), anything else as its type and the first line of its message."""
+    if isinstance(exc, OSError) and exc.strerror:
+        paths = [str(p) for p in (exc.filename, exc.filename2) if p is not None]
+        return f"{' -> '.join(paths)}: {exc.strerror}" if paths else exc.strerror
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,7 +88,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     """Find brand mentions in social posts, score their sentiment, tag their topics and report.
 
     Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 alerts fired,
-    4 input error, 5 config error, 6 fetch error, 7 store error.
+    4 input error, 5 config error, 6 fetch error, 7 store error, 130 interrupted (Ctrl-C),
+    143 terminated (SIGTERM).
     """
     ctx.meta["debug"] = debug
 
@@ -70,7 +98,30 @@ def run() -> None:
     """The process entry point (console script and `python -m brandpulse`)."""
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
-    main(prog_name="brandpulse")
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminate_handler(os.getpid()))
+    try:
+        main(prog_name="brandpulse")
+    except Terminated:  # the signal came before or after a command ran
+        click.echo("brandpulse: terminated", err=True)
+        sys.exit(TERMINATED)
+
+
+def _terminate_handler(pid: int):
+    """SIGTERM (`kill`, `timeout`) raises Terminated in the main thread, so that the atomic writer's
+    temporary file and an open store transaction are cleaned up before exiting with 143. A process
+    forked from this one (a --jobs worker) inherits the handler: there the signal ends it at once,
+    as it would have without brandpulse's handler."""
+
+    def handler(signum, frame):
+        if os.getpid() != pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        Terminated.signalled = True
+        raise Terminated()
+
+    return handler
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,19 +33,36 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
     "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
 )
 @click.option("--until", metavar="DATE", help="Check buckets before DATE (default: now; only complete buckets).")
-@click.option("--window", type=int, help="Baseline buckets before each checked one (default: 14 days / 168 hours).")
-@click.option("--k", "k", default=4.0, show_default=True, help="Volume alert above median + k * robust spread.")
 @click.option(
-    "--share-margin", default=0.15, show_default=True, help="Negative-share alert above the usual share + this."
+    "--window", type=opt.AT_LEAST_ONE, help="Baseline buckets before each checked one (default: 14 days / 168 hours)."
 )
-@click.option("--min-volume", default=10, show_default=True, help="Posts a bucket needs before it can alert.")
+@click.option(
+    "--k",
+    "k",
+    type=opt.NON_NEGATIVE,
+    default=4.0,
+    show_default=True,
+    help="Volume alert above median + k * robust spread.",
+)
+@click.option(
+    "--share-margin",
+    type=opt.FloatRange(min=0, max=1),
+    default=0.15,
+    show_default=True,
+    help="Negative-share alert above the usual share + this.",
+)
+@click.option(
+    "--min-volume", type=opt.COUNT, default=10, show_default=True, help="Posts a bucket needs before it can alert."
+)
 @click.option(
     "--webhook",
     metavar="URL",
     envvar="BRANDPULSE_WEBHOOK",
     help='POST new alerts as Slack-style JSON {"text": ...} (or $BRANDPULSE_WEBHOOK).',
 )
-@click.option("--webhook-retries", default=3, show_default=True, help="Retries on connection errors, 429 and 5xx.")
+@click.option(
+    "--webhook-retries", type=opt.COUNT, default=3, show_default=True, help="Retries on connection errors, 429 and 5xx."
+)
 @click.option(
     "--state",
     "state_file",

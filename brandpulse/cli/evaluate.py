@@ -46,7 +46,7 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
 )
 @click.option(
     "--label-threshold",
-    type=float,
+    type=opt.NON_NEGATIVE,
     metavar="X",
     help="The label column is a numeric score: above X positive, below -X negative, else neutral.",
 )
@@ -64,6 +64,7 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
 )
 @click.option(
     "--cv",
+    type=opt.COUNT,
     default=0,
     metavar="K",
     help="Also train a model (brandpulse[ml]) on FILE itself and report its K-fold cross-validated scores.",

@@ -46,7 +46,7 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
 @click.option("--channel", help="youtube: all comment threads of this channel id.")
 @click.option("--api-base", metavar="URL", help="Send requests to this base URL instead of the API's own.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@click.option("--timeout", type=opt.POSITIVE, default=30.0, show_default=True, help="Seconds to wait for each answer.")
 @opt.config_option
 @opt.brand_option
 @click.option(
@@ -74,7 +74,14 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
     help="Continue a fetch that stopped early: fetch only posts older than the oldest already in -o FILE, "
     "and write FILE with both (duplicates dropped).",
 )
-@click.option("--wait", default=10.0, show_default=True, metavar="SECONDS", help="With --store: wait for its lock.")
+@click.option(
+    "--wait",
+    type=opt.NON_NEGATIVE,
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --store: wait for its lock.",
+)
 @click.option(
     "--sentiment", metavar="NAME", help="With --store: the sentiment analyzer (default: cx, or the config's)."
 )

@@ -27,6 +27,7 @@ store_options = [
     ),
     click.option(
         "--wait",
+        type=opt.NON_NEGATIVE,
         default=10.0,
         show_default=True,
         metavar="SECONDS",

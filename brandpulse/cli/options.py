@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 
@@ -13,6 +14,23 @@ from ..output import writers
 from ..output.terminal import terminal_safe
 from ..sources import read
 from ..sources.columns import parse_map_options
+
+
+class FloatRange(click.FloatRange):
+    """click's FloatRange that also refuses nan (every comparison lets it through)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number.", param, ctx)
+        return number
+
+
+#: option types for counts and amounts: a negative window, timeout or fold count is a usage error (exit 2)
+POSITIVE = FloatRange(min=0, min_open=True)
+NON_NEGATIVE = FloatRange(min=0)
+AT_LEAST_ONE = click.IntRange(min=1)
+COUNT = click.IntRange(min=0)
 
 config_option = click.option(
     "-c",

@@ -24,8 +24,10 @@ def query() -> None:
 @query.command("test")
 @click.argument("query_text", metavar="QUERY")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--sample", default=5, show_default=True, help="Matches and near-misses to show.")
-@click.option("--seed", type=int, help="Random seed for the samples (default: a new sample each run).")
+@click.option("--sample", type=opt.COUNT, default=5, show_default=True, help="Matches and near-misses to show.")
+@click.option(
+    "--seed", type=click.IntRange(0, 2**32 - 1), help="Random seed for the samples (default: a new sample each run)."
+)
 @click.option(
     "-f",
     "--format",

@@ -45,11 +45,18 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
 @click.option(
     "--baseline",
     "baseline_periods",
+    type=opt.AT_LEAST_ONE,
     default=4,
     show_default=True,
     help="Periods before used as the emerging-terms baseline.",
 )
-@click.option("--min-term-count", default=5, show_default=True, help="Posts a term needs in the period to be emerging.")
+@click.option(
+    "--min-term-count",
+    type=opt.AT_LEAST_ONE,
+    default=5,
+    show_default=True,
+    help="Posts a term needs in the period to be emerging.",
+)
 @click.option(
     "--top",
     type=click.IntRange(min=1),

@@ -16,13 +16,25 @@ from . import options as opt
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.bp).")
 @click.option("--label-map", metavar="VALUE=LABEL,...", help="Map label values, as for `evaluate`.")
 @click.option(
-    "--label-threshold", type=float, metavar="X", help="The label column is a numeric score, as for `evaluate`."
+    "--label-threshold",
+    type=opt.NON_NEGATIVE,
+    metavar="X",
+    help="The label column is a numeric score, as for `evaluate`.",
 )
 @click.option(
-    "--cv", default=5, show_default=True, help="Folds for the cross-validated score kept in the model (0: none)."
+    "--cv",
+    type=opt.COUNT,
+    default=5,
+    show_default=True,
+    help="Folds for the cross-validated score kept in the model (0: none).",
 )
 @click.option(
-    "--c", "c", default=1.0, show_default=True, help="Inverse regularisation strength of the logistic regression."
+    "--c",
+    "c",
+    type=opt.POSITIVE,
+    default=1.0,
+    show_default=True,
+    help="Inverse regularisation strength of the logistic regression.",
 )
 @click.option("--no-cx-features", is_flag=True, help="Use only the n-grams, not the cx analyzer's score, as features.")
 @opt.map_option

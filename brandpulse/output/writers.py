@@ -353,15 +353,28 @@ def atomic_open(path: str | Path):
     """`atomic_path`'s file, open to write bytes. The new temporary file is opened as it is, empty:
     truncating it (`"wb"`, O_TRUNC) would make ext4 write the whole file to disk when it is closed
     (0.12 s for a 290 MB output). A device, FIFO or link is opened with truncation, as before."""
-    with atomic_path(path) as tmp, open(tmp, "wb" if tmp == Path(path) else "r+b") as fh:
+    with naming(path), atomic_path(path) as tmp, open(tmp, "wb" if tmp == Path(path) else "r+b") as fh:
         yield fh
+
+
+@contextmanager
+def naming(path: str | Path | None):
+    """An OSError of writing to `path` that names no file (a full disk: "No space left on device" from
+    write or flush) names it, so its one line says which output failed."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = "stdout" if path is None or str(path) == "-" else str(path)
+        raise
 
 
 def write_bytes(data: bytes, path: str | Path | None) -> None:
     """Write to `path` atomically, or to stdout for None or `-`."""
     if path is None or str(path) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        with naming(path):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
         return
     with atomic_open(path) as fh:
         fh.write(data)
@@ -395,7 +408,7 @@ class ChunkWriter:
     def __init__(self, path: str | Path | None, fmt: str, **options):
         if fmt not in STREAM_FORMATS:
             raise ConfigError(f"{fmt} cannot be written in chunks (use one of {', '.join(STREAM_FORMATS)})")
-        self.fmt, self.options, self.first = fmt, options, True
+        self.fmt, self.options, self.first, self.path = fmt, options, True, path
         self._atomic = None if path is None or str(path) == "-" else atomic_open(path)
         self._fh = self._atomic.__enter__() if self._atomic else sys.stdout.buffer
         self._parquet = None
@@ -403,6 +416,10 @@ class ChunkWriter:
     def write(self, df: pd.DataFrame, data: bytes | None = None) -> None:
         """Append `df`'s rows; `data`: those rows already serialised without a header (by a worker),
         in which case `df` need only have the columns."""
+        with naming(self.path):
+            self._write(df, data)
+
+    def _write(self, df: pd.DataFrame, data: bytes | None) -> None:
         if data is not None and self.fmt != "parquet":
             if self.first:
                 self._fh.write(to_bytes(df.iloc[:0], self.fmt, header=True, **self.options))
@@ -420,14 +437,21 @@ class ChunkWriter:
         self.first = False
 
     def close(self, ok: bool = True) -> None:
-        if self._parquet is not None:
-            self._parquet.close()
-        self._fh.flush()
-        if self._atomic is not None:
+        atomic, self._atomic = self._atomic, None
+        try:
+            with naming(self.path):
+                if self._parquet is not None:
+                    self._parquet.close()
+                self._fh.flush()  # (a full disk fails here, or at the first write)
+        except BaseException as exc:
+            if atomic is not None:  # remove the temporary file now, not when the generator is collected
+                atomic.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        if atomic is not None:
             if ok:
-                self._atomic.__exit__(None, None, None)
+                atomic.__exit__(None, None, None)
             else:
-                self._atomic.__exit__(BrandpulseError, BrandpulseError("aborted"), None)
+                atomic.__exit__(BrandpulseError, BrandpulseError("aborted"), None)
 
     def __enter__(self) -> ChunkWriter:
         return self

@@ -1,0 +1,313 @@
+"""Errors end in one line on stderr and the documented exit code: unexpected exceptions, a full disk,
+--debug, SIGTERM, a store whose COMMIT fails, a file that is not a store, and bad option values."""
+
+from __future__ import annotations
+
+import glob
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from conftest import FIXTURES
+from history_fixtures import ten_posts
+
+from brandpulse import store
+from brandpulse.cli import main
+from brandpulse.errors import StoreError
+
+ROOT = Path(__file__).resolve().parents[1]
+TWEETS = str(FIXTURES / "airline_tweets.csv")
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}  # this checkout's brandpulse, not an installed one
+
+
+def brandpulse(*args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "brandpulse", *args], env=ENV, **kwargs)
+
+
+def big_csv(path: Path, n: int = 60_000) -> Path:
+    """Posts enough for analyze to take seconds (distinct texts: no cache shortens it)."""
+    texts = [f"Delta lost my bag {i}, terrible service" for i in range(n)]
+    pd.DataFrame({"id": range(n), "text": texts}).to_csv(path, index=False)
+    return path
+
+
+# -- unexpected errors and --debug ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("to_stdout", [False, True])
+def test_a_full_disk_is_one_line_and_exit_1(tmp_path, to_stdout):
+    args = ["analyze", TWEETS, "--brand", "Delta", "-q", "-f", "csv"]
+    with open("/dev/full", "wb") as full:
+        proc = brandpulse(
+            *args, *([] if to_stdout else ["-o", "/dev/full"]), stdout=full, stderr=subprocess.PIPE, text=True
+        )
+        err = proc.communicate()[1]
+    assert proc.returncode == 1
+    name = "stdout" if to_stdout else "/dev/full"
+    assert err.splitlines()[-1] == (
+        f"brandpulse: error: {name}: No space left on device (run with --debug for the traceback)"
+    )
+    assert "Traceback" not in err and "Exception ignored" not in err
+    assert len(err.splitlines()) == 1  # (-q: no count lines)
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_1(runner, monkeypatch):
+    def boom(*a, **k):
+        raise RuntimeError("something broke\nsecond line")
+
+    monkeypatch.setattr("brandpulse.cli.analyze.load_config", boom)
+    result = runner.invoke(main, ["analyze", TWEETS])
+    assert result.exit_code == 1
+    assert result.stderr == "brandpulse: error: RuntimeError: something broke (run with --debug for the traceback)\n"
+
+    result = runner.invoke(main, ["--debug", "analyze", TWEETS])
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr and "raise RuntimeError" in result.stderr
+    assert result.stderr.splitlines()[-1] == "brandpulse: error: RuntimeError: something broke"
+
+
+def test_debug_shows_the_traceback_and_keeps_the_exit_code(runner, tmp_path):
+    result = runner.invoke(main, ["--debug", "analyze", TWEETS, "-c", str(tmp_path / "missing.toml")])
+    assert result.exit_code == 5  # a config error, as without --debug
+    assert "Traceback" in result.stderr and "ConfigError" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("brandpulse: error: ")
+    assert result.stderr.splitlines()[-1].endswith("missing.toml: no such config file")
+
+
+# -- SIGTERM ---------------------------------------------------------------------------------------
+
+
+def _tmp_files(folder: Path) -> list[str]:
+    return glob.glob(str(folder / ".out.csv.*"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
+@pytest.mark.parametrize("jobs, whole_group", [(1, False), (2, False), (2, True)])
+def test_sigterm_removes_the_temporary_file_and_exits_143(tmp_path, jobs, whole_group):
+    """`timeout` signals the whole process group (the --jobs workers too); `kill` only the parent."""
+    src = big_csv(tmp_path / "big.csv")
+    out = tmp_path / "out.csv"
+    out.write_text("previous report\n")
+    args = ["analyze", str(src), "--brand", "Delta", "-o", str(out), "--jobs", str(jobs)]
+    proc = brandpulse(*args, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        while not _tmp_files(tmp_path) and proc.poll() is None:  # the run has started writing
+            time.sleep(0.01)
+        while jobs > 1 and len(_processes_reading(src)) < 1 + jobs and proc.poll() is None:  # and its workers
+            time.sleep(0.01)
+        assert proc.poll() is None, "analyze ended before it could be signalled: make the input bigger"
+        if whole_group:
+            os.killpg(proc.pid, signal.SIGTERM)
+        else:
+            proc.send_signal(signal.SIGTERM)
+        err = proc.communicate()[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 143, err
+    assert err.splitlines()[-1] == "brandpulse: terminated"
+    assert "Traceback" not in err
+    assert _tmp_files(tmp_path) == []
+    assert out.read_text() == "previous report\n"
+
+
+def _processes_reading(path: Path) -> list[int]:
+    """Processes whose command line names `path` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if str(path).encode() in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux /proc")
+def test_workers_end_with_a_parent_killed_by_sigpipe(tmp_path):
+    """`analyze -f csv --jobs 2 | head -1`: SIGPIPE ends the parent; its workers must not live on."""
+    src = big_csv(tmp_path / "big.csv")
+    proc = brandpulse("analyze", str(src), "--brand", "Delta", "-f", "csv", "--jobs", "2", stdout=subprocess.PIPE)
+    try:
+        proc.stdout.readline()
+        proc.stdout.close()  # as `head` does
+        assert proc.wait() == -signal.SIGPIPE
+        left = _processes_reading(src)
+        for _ in range(300):  # the kernel kills them as the parent dies; they may take a moment to go
+            if not left:
+                break
+            time.sleep(0.1)
+            left = _processes_reading(src)
+        assert left == []
+    finally:
+        for pid in _processes_reading(src):
+            os.kill(pid, signal.SIGKILL)
+
+
+# -- the store --------------------------------------------------------------------------------------
+
+
+def _failing_commit(monkeypatch):
+    """COMMIT fails as on a full disk: DuckDB has ended the transaction, so ROLLBACK finds none."""
+    run = store._run
+
+    def fake(con, sql, params=None):
+        if sql == "COMMIT":
+            run(con, "ROLLBACK")
+            raise duckdb.TransactionException(
+                'TransactionContext Error: Failed to commit: Could not write file "h.duckdb.wal": '
+                "No space left on device"
+            )
+        return run(con, sql, params)
+
+    monkeypatch.setattr(store, "_run", fake)
+
+
+def test_a_failed_commit_is_a_store_error_and_keeps_the_store(tmp_path, monkeypatch):
+    db = tmp_path / "h.duckdb"
+    posts = ten_posts()
+    store.ingest(db, posts.iloc[:4])
+    _failing_commit(monkeypatch)
+    with pytest.raises(StoreError, match="No space left on device") as caught:
+        store.ingest(db, posts)
+    assert "cannot rollback" not in str(caught.value)
+    monkeypatch.undo()
+    assert len(store.load_posts(db)) == 4  # the batch before is whole, the failed one left nothing
+
+
+def test_cli_failed_commit_is_one_line_and_exit_7(runner, tmp_path, monkeypatch):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts().iloc[:4])
+    _failing_commit(monkeypatch)
+    result = runner.invoke(main, ["ingest", TWEETS, "--store", str(db), "--brand", "Delta"])
+    assert result.exit_code == 7
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {db}: TransactionContext Error")
+    assert result.stderr.splitlines()[-1].endswith("No space left on device")
+
+
+def test_ctrl_c_during_a_store_query_is_interrupted_130(runner, tmp_path, monkeypatch):
+    """DuckDB turns Ctrl-C during a query into RuntimeError("Query interrupted"), dropping KeyboardInterrupt."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts().iloc[:4])
+    run = store._run
+
+    def fake(con, sql, params=None):
+        if sql.startswith("UPDATE posts"):
+            raise RuntimeError("Query interrupted")
+        return run(con, sql, params)
+
+    monkeypatch.setattr(store, "_run", fake)
+    result = runner.invoke(main, ["ingest", TWEETS, "--store", str(db), "--brand", "Delta"])
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[-1] == "brandpulse: interrupted"
+    monkeypatch.undo()
+    assert len(store.load_posts(db)) == 4
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE and EFBIG as on Linux")
+def test_a_store_that_cannot_grow_fails_in_one_line(tmp_path):
+    """A real failed COMMIT: the store's files may not grow (RLIMIT_FSIZE: EFBIG, "File too large")."""
+    import resource
+
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    limit = db.stat().st_size + 4096
+    src = big_csv(tmp_path / "big.csv", 20_000)
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # (Python ignores SIGXFSZ: writes fail)
+
+    cmd = [sys.executable, "-m", "brandpulse", "ingest", str(src), "--store", str(db), "--brand", "Delta", "-q"]
+    proc = subprocess.run(cmd, env=ENV, capture_output=True, text=True, preexec_fn=cap)
+    assert proc.returncode == 7, proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith(f"brandpulse: error: {db}: ")
+    assert "File too large" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(store.load_posts(db)) == 10
+
+
+def test_a_sqlite_file_is_refused_without_loading_extensions(runner, tmp_path):
+    path = tmp_path / "posts.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE posts (text TEXT)")
+    con.commit()
+    con.close()
+    result = runner.invoke(main, ["ingest", TWEETS, "--store", str(path), "--brand", "Delta"])
+    assert result.exit_code == 7
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: {path}: not a brandpulse store (a SQLite database, not a DuckDB file)"
+    )
+    with store.open_store(tmp_path / "h.duckdb") as db:  # DuckDB neither downloads nor loads extensions
+        settings = db.execute(
+            "SELECT name, value FROM duckdb_settings() WHERE name IN "
+            "('autoload_known_extensions', 'autoinstall_known_extensions')"
+        ).fetchall()
+    assert dict(settings) == {"autoload_known_extensions": "false", "autoinstall_known_extensions": "false"}
+
+
+# -- bad option values --------------------------------------------------------------------------------
+
+BAD_OPTIONS = [
+    ["alerts", TWEETS, "--window", "-5"],
+    ["alerts", TWEETS, "--k", "-1"],
+    ["alerts", TWEETS, "--share-margin", "1.5"],
+    ["alerts", TWEETS, "--min-volume", "-1"],
+    ["alerts", TWEETS, "--webhook-retries", "-1"],
+    ["alerts", TWEETS, "--wait", "-1"],
+    ["fetch", "mastodon", "#delta", "--api-base", "http://127.0.0.1:9", "--timeout", "0"],
+    ["fetch", "mastodon", "#delta", "--api-base", "http://127.0.0.1:9", "--timeout", "-1"],
+    ["fetch", "mastodon", "#delta", "--api-base", "http://127.0.0.1:9", "--timeout", "nan"],
+    ["query", "test", "delta", TWEETS, "--sample", "-1"],
+    ["query", "test", "delta", TWEETS, "--seed", "-1"],
+    ["train", TWEETS, "--label-column", "airline_sentiment", "-o", "m.bp", "--c", "-1"],
+    ["train", TWEETS, "--label-column", "airline_sentiment", "-o", "m.bp", "--cv", "-1"],
+    ["evaluate", TWEETS, "--label-column", "airline_sentiment", "--cv", "-2"],
+    ["analyze", TWEETS, "--top", "0"],
+    ["report", TWEETS, "--baseline", "0"],
+    ["report", TWEETS, "--min-term-count", "0"],
+]
+
+
+@pytest.mark.parametrize("args", BAD_OPTIONS, ids=lambda a: f"{a[0]} {a[-2]} {a[-1]}")
+def test_bad_option_values_are_usage_errors(runner, args):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.stderr
+    assert f"Invalid value for '{args[-2]}'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["train", "evaluate"])
+def test_more_folds_than_posts_is_one_line(runner, command):
+    pytest.importorskip("sklearn", reason="--cv trains a model (brandpulse[ml])")
+    args = [command, TWEETS, "--label-column", "airline_sentiment", "--cv", "1000"]
+    result = runner.invoke(main, args + (["-o", "m.bp"] if command == "train" else []))
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: --cv 1000: more folds than the 11 labelled posts (use --cv 11 or fewer)"
+    )
+    assert not Path("m.bp").exists()
+
+
+def test_a_label_too_rare_to_cross_validate_is_one_line(runner, tmp_path):
+    pytest.importorskip("sklearn", reason="--cv trains a model (brandpulse[ml])")
+    posts = pd.read_csv(TWEETS, dtype=str)
+    positive = posts["airline_sentiment"] == "positive"
+    posts = pd.concat([posts[~positive], posts[positive].head(1)])
+    posts.to_csv(tmp_path / "one.csv", index=False)
+    args = ["train", str(tmp_path / "one.csv"), "--label-column", "airline_sentiment", "-o", "m.bp", "--cv", "3"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: --cv 3: cross-validation needs at least 2 positive posts, there is 1 "
+        "(label more posts, or use --cv 0)"
+    )
