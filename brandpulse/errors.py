@@ -9,6 +9,12 @@ class BrandpulseError(Exception):
     exit_code = 1
 
 
+class UsageError(BrandpulseError):
+    """An option value the command cannot work with (an output name whose format it does not write)."""
+
+    exit_code = 2
+
+
 class InputError(BrandpulseError):
     """A missing, unreadable or unrecognisable input file."""
 

@@ -353,7 +353,7 @@ def test_gzipped_exports_folders_and_quoted_globs(runner, tmp_path):
 @pytest.mark.parametrize("name", ["out.xlsx", "out.csv.gz", "out.txt"])
 def test_an_output_extension_brandpulse_does_not_write_is_an_error(runner, tmp_path, name):
     result = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / name)])
-    assert result.exit_code == 5 and f"unknown extension {name[name.rindex('.') :]}" in result.stderr
+    assert result.exit_code == 2 and f"unknown extension {name[name.rindex('.') :]}" in result.stderr
     assert not (tmp_path / name).exists()
     forced = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / name), "-f", "csv", "-q"])
     assert forced.exit_code == 0 and (tmp_path / name).read_text().startswith("post_id,")
@@ -395,3 +395,18 @@ def test_errors_show_column_names_without_their_control_sequences(runner, tmp_pa
     assert result.exit_code == 4
     assert_terminal_safe(result.stderr)
     assert "no text column (columns: body\ufffd]0;PWNED\ufffd, id)" in result.stderr
+
+
+def test_outputs_that_cannot_be_written_fail_before_any_work(runner, tmp_path):
+    """A summary or rejects file in a missing folder failed after every row had gone to stdout."""
+    missing = tmp_path / "none" / "x.csv"
+    for option, shown in (("--summary-csv", "--summary-csv"), ("--rejects", "--rejects"), ("-o", "--output")):
+        result = runner.invoke(main, ["analyze", *AIRLINES, "-f", "csv", option, str(missing)])
+        assert result.exit_code == 1 and result.stdout == "", option
+        assert result.stderr.splitlines() == [
+            f"brandpulse: error: {shown} {missing}: cannot create files in {missing.parent}: No such file or directory"
+        ]
+    both = runner.invoke(main, ["analyze", *AIRLINES, "-f", "csv", "--summary-csv", "-"])
+    assert both.exit_code == 2 and both.stdout == "" and "stdout carries the rows" in both.stderr
+    alone = runner.invoke(main, ["analyze", *AIRLINES, "--summary-csv", "-", "-o", str(tmp_path / "rows.csv"), "-q"])
+    assert alone.exit_code == 0 and alone.stdout.startswith("brand,competitor,mentions,")

@@ -17,7 +17,7 @@ from ..config import load_config, merge_topics, parse_brand_option, parse_topics
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, get_analyzer
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..output import writers
 from ..output.terminal import explain_table, print_analysis
 from ..sources import expand_inputs, shown_name
@@ -148,6 +148,11 @@ def analyze(
         if sys.stdin.isatty():
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
         files = ("-",)
+    opt.check_destinations(output=output, summary_csv=summary_csv, rejects=rejects)
+    if summary_csv == "-" and output in (None, "-"):
+        raise UsageError(
+            "--summary-csv -: stdout carries the rows or tables; write the summary to a file, or the rows with -o"
+        )
     if engine != "dask":  # (dask lists folders and globs itself)
         files = tuple(expand_inputs(files))
 

@@ -103,6 +103,7 @@ def evaluate_cmd(
     if brand_column and cv:
         raise click.UsageError("--cv trains on whole posts; it does not apply with --brand-column")
     keep = (label_column,) + ((brand_column,) if brand_column else ())
+    opt.check_destinations(rejects=rejects)
     loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep)
     opt.tell_rejects(loaded.rejects, rejects, err)
     names = [a.strip() for a in analyzers.split(",") if a.strip()]

@@ -89,6 +89,7 @@ def analyze_inputs(
         if then:
             then(batch)
 
+    opt.check_destinations(rejects=rejects)
     batches = analyze_files(
         expand_inputs(files),
         config,

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import os
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
+from ..errors import BrandpulseError
 from ..output import writers
 from ..output.terminal import terminal_safe
 from ..sources import read
@@ -111,6 +113,16 @@ def tell_rejects(rejected, path: str | None, console: Console) -> None:
     for r in rejected.head(3).itertuples():
         say(terminal_safe(f"rejected {r.source} {r.position}: {r.reason}", one_line=True))
     say(f"(use --rejects FILE to save all {counted(len(rejected), 'rejected row')})")
+
+
+def check_destinations(**paths: str | None) -> None:
+    """Fail before any work when an output cannot be written (`--summary-csv` in a missing folder
+    used to fail after every row had gone out; `--rejects` only on the first day with a bad row)."""
+    for option, path in paths.items():
+        if path and path != "-":
+            why = writers.unwritable(Path(path))
+            if why:
+                raise BrandpulseError(f"--{option.replace('_', '-')} {path}: {why}")
 
 
 def refuse_binary_on_terminal(out_fmt: str | None, output: str | None) -> None:

@@ -61,6 +61,7 @@ def train_cmd(
     JSON header (format version, training summary, cross-validated scores); it is never unpickled.
     """
     err = opt.err_console()
+    opt.check_destinations(rejects=rejects)
     loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,))
     opt.tell_rejects(loaded.rejects, rejects, err)
     posts = loaded.posts

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import BrandpulseError, ConfigError
+from ..errors import BrandpulseError, ConfigError, UsageError
 from ..schema import STRING, value_bytes, value_offsets
 
 FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
@@ -53,7 +53,7 @@ def format_for(path: str | None, fmt: str | None, default: str = "csv") -> str:
             return _EXTENSIONS[ext]
         if ext and not Path(path).is_char_device():
             known = " ".join(sorted(_EXTENSIONS))
-            raise ConfigError(f"--output {path}: unknown extension {ext} (known: {known}); or give --format")
+            raise UsageError(f"--output {path}: unknown extension {ext} (known: {known}); or give --format")
     return default
 
 
