@@ -410,6 +410,8 @@ def test_timestamp_formats():
 def test_duplicated_column_names_take_the_first(tmp_path):
     write(tmp_path / "d.csv", "id,text,text\n1,first,second\n")
     assert brandpulse.load(tmp_path / "d.csv")["text"].tolist() == ["first"]
+    note = brandpulse.read(tmp_path / "d.csv").note  # said, not silent
+    assert note == "header names 'text' twice: the first is read, the other kept as NAME.1"
 
 
 def test_counts_with_suffixes_and_separators(tmp_path):

@@ -106,7 +106,14 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
     note = f"{encoding}, delimiter {delimiter!r}" if delimiter != "," or encoding != "utf-8" else ""
     if skip:
         note = ", ".join(x for x in (note, f"skipped {header_lines - 1} title lines above the header") if x)
-    return CsvLayout(delimiter, _dedupe([c.strip() for c in first]), header_lines, note)
+    names = [c.strip() for c in first]
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:  # the first is read; say so rather than leave the other unread without a word
+        shown = ", ".join(repr(n) for n in twice)
+        note = ", ".join(
+            x for x in (note, f"header names {shown} twice: the first is read, the other kept as NAME.1") if x
+        )
+    return CsvLayout(delimiter, _dedupe(names), header_lines, note)
 
 
 _CODECS = {"utf-8": ("utf-8", "strict"), "utf-8+cp1252": ("utf-8", "brandpulse-cp1252")}
