@@ -402,3 +402,109 @@ def test_twitter_archive_items_that_are_not_objects_are_rejected_in_place(tmp_pa
     assert list(loaded.posts["post_id"]) == ["1", "1234567890123456789", "1234567890123456790"]
     assert list(loaded.rejects["position"]) == ["item 2", "item 3"]
     assert list(loaded.rejects["reason"]) == ["not an object: 7", 'not an object: "x"']
+
+
+def _read_doc(tmp_path, doc: object) -> list[dict]:
+    import json
+
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(doc))
+    loaded = read(path)
+    return loaded.posts.to_dict("records") + loaded.rejects.to_dict("records")
+
+
+def test_x_v2_text_is_whole_decoded_and_expanded(tmp_path):
+    """v2 sends `&amp;`, cuts long posts at 280 characters (the rest in `note_tweet`) and retweets at
+    `RT @user: ...` (the original in `includes.tweets`), and shows links as t.co."""
+    long = "Zigmint kettle review, part 1 of many: " + "it boils. " * 40
+    page = {
+        "data": [
+            {
+                "id": "1",
+                "text": "Tom &amp; Jerry &lt;3 Zigmint https://t.co/abc",
+                "lang": "und",
+                "author_id": "7",
+                "entities": {"urls": [{"url": "https://t.co/abc", "expanded_url": "https://zigmint.example/sale"}]},
+            },
+            {"id": "2", "text": long[:270] + "…", "note_tweet": {"text": long}, "author_id": "7"},
+            {
+                "id": "3",
+                "text": "RT @kettlefan: cut short…",
+                "author_id": "8",
+                "referenced_tweets": [{"type": "retweeted", "id": "9"}],
+            },
+            {"id": "4", "text": "odd fields", "public_metrics": "n/a", "author_id": ["7"]},
+        ],
+        "includes": {
+            "users": [{"id": "7", "username": "kettlefan"}, {"id": "8", "username": "fan2"}],
+            "tweets": [{"id": "9", "text": "Zigmint &amp; tea, all day", "author_id": "7"}],
+        },
+        "meta": {"result_count": 4},
+    }
+    a, b, c, d = _read_doc(tmp_path, page)
+    assert a["text"] == "Tom & Jerry <3 Zigmint https://zigmint.example/sale" and pd.isna(a["lang"])
+    assert b["text"] == long
+    assert c["text"] == "RT @kettlefan: Zigmint & tea, all day" and c["author"] == "fan2"
+    assert d["text"] == "odd fields" and pd.isna(d["author"]) and pd.isna(d["likes"])
+
+
+def test_reddit_markdown_keeps_its_angle_brackets(tmp_path):
+    """With raw_json=1 (what fetch asks for) the body is Markdown, not HTML."""
+    child = {
+        "kind": "t1",
+        "data": {
+            "name": "t1_a",
+            "created_utc": 1700000000,
+            "author": "u",
+            "body": "I <3 my <Acme> car, if a<b and c>d; AT&amp;T too",
+        },
+    }
+    (post,) = _read_doc(tmp_path, {"kind": "Listing", "data": {"children": [child]}})
+    assert post["text"] == "I <3 my <Acme> car, if a<b and c>d; AT&T too"
+
+
+def test_youtube_display_text_is_html_only_when_it_looks_like_it(tmp_path):
+    def thread(i, display):
+        top = {
+            "id": f"c{i}",
+            "snippet": {"videoId": "v", "textDisplay": display, "publishedAt": "2024-01-01T00:00:00Z"},
+        }
+        return {"kind": "youtube#commentThread", "id": f"c{i}", "snippet": {"topLevelComment": top}}
+
+    doc = {
+        "kind": "youtube#commentThreadListResponse",
+        "items": [thread(1, "I <3 <Acme> & AT&T"), thread(2, "loud<br>and <b>clear</b> &amp; fast")],
+    }
+    plain, markup = _read_doc(tmp_path, doc)
+    assert plain["text"] == "I <3 <Acme> & AT&T"  # fetch asks for textFormat=plainText
+    assert markup["text"] == "loud\nand clear & fast"
+
+
+def test_mastodon_local_handles_get_their_server_and_odd_fields_stay_empty(tmp_path):
+    base = {"created_at": "2024-01-01T00:00:00Z", "content": "<p>Acme rocks</p>", "reblogs_count": 0}
+    statuses = [
+        {**base, "id": "1", "account": {"acct": "local", "url": "https://mastodon.example/@local"}},
+        {**base, "id": "2", "account": {"acct": "far@other.example", "url": "https://other.example/@far"}},
+        {**base, "id": "3", "account": "not an object"},
+    ]
+    local, remote, odd = _read_doc(tmp_path, statuses)
+    assert (local["author"], remote["author"]) == ("local@mastodon.example", "far@other.example")
+    assert odd["text"] == "Acme rocks" and pd.isna(odd["author"])
+
+
+def test_bluesky_links_show_their_full_address(tmp_path):
+    text = "Acme café sale: acme.example/sal... go!"
+    start = len("Acme café sale: ".encode())
+    link = {
+        "index": {"byteStart": start, "byteEnd": start + len("acme.example/sal...")},
+        "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://acme.example/sale/2024"}],
+    }
+    view = {
+        "uri": "at://did:plc:x/app.bsky.feed.post/k1",
+        "author": {"handle": "a.bsky.social"},
+        "record": {"text": text, "createdAt": "2024-01-01T00:00:00Z", "facets": [link]},
+    }
+    odd = {"uri": "at://did:plc:x/app.bsky.feed.post/k2", "author": "x", "record": "not an object"}
+    post, rejected = _read_doc(tmp_path, {"posts": [view, odd]})
+    assert post["text"] == "Acme café sale: https://acme.example/sale/2024 go!"
+    assert rejected["reason"] == "empty text"  # a record that is not an object has no text: rejected, not a crash

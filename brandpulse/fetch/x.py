@@ -24,8 +24,9 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         params = {
             "query": req.query,
             "max_results": PAGE,
-            "expansions": "author_id",
-            "tweet.fields": "created_at,lang,public_metrics,referenced_tweets,author_id,conversation_id",
+            "expansions": "author_id,referenced_tweets.id,referenced_tweets.id.author_id",
+            "tweet.fields": "created_at,lang,public_metrics,referenced_tweets,author_id,conversation_id,"
+            "entities,note_tweet",
             "user.fields": "username,public_metrics",
             "start_time": req.iso(req.since),
             "end_time": req.iso(req.until),

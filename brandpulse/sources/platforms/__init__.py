@@ -15,6 +15,12 @@ def dig(obj: object, *path: str | int) -> object:
     return obj
 
 
+def obj(value: object) -> dict:
+    """`value` if it is an object, else an empty one: a nested field of the wrong type (an `author`
+    that is a string) leaves that post's fields empty instead of stopping the whole file."""
+    return value if isinstance(value, dict) else {}
+
+
 def is_list_of(value: object, *keys: str) -> bool:
     """A non-empty list whose first item is an object holding all `keys`."""
     return isinstance(value, list) and bool(value) and isinstance(value[0], dict) and all(k in value[0] for k in keys)

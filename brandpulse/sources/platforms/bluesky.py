@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..shapes import Shape, register
-from . import dig, is_list_of
+from . import dig, is_list_of, obj
 
 PLATFORM = "bluesky"
 
@@ -17,16 +17,16 @@ def post_url(uri: object, handle: object) -> str | None:
 
 
 def post_record(view: dict) -> dict:
-    record = view.get("record") or {}
-    author = view.get("author") or {}
-    langs = record.get("langs") or []
+    record = obj(view.get("record"))
+    author = obj(view.get("author"))
+    langs = record.get("langs") if isinstance(record.get("langs"), list) else []
     return {
         "post_id": view.get("uri"),
         "platform": PLATFORM,
         "created_at": record.get("createdAt") or view.get("indexedAt"),
         "author": author.get("handle"),
         "author_followers": author.get("followersCount"),  # only in full profile views
-        "text": record.get("text"),
+        "text": _full_links(record.get("text"), record.get("facets")),
         "url": post_url(view.get("uri"), author.get("handle")),
         "lang": langs[0] if langs else None,
         "likes": view.get("likeCount"),
@@ -34,6 +34,25 @@ def post_record(view: dict) -> dict:
         "replies": view.get("replyCount"),
         "parent_id": dig(record, "reply", "parent", "uri"),
     }
+
+
+def _full_links(text: object, facets: object) -> object:
+    """`text` with each link facet's full URI in place of its shortened display ("example.com/pa...");
+    facets index the text's UTF-8 bytes."""
+    if not isinstance(text, str) or not isinstance(facets, list):
+        return text
+    data, cuts = text.encode("utf-8"), []
+    for facet in facets:
+        span, uri = obj(obj(facet).get("index")), None
+        for feature in obj(facet).get("features") or []:
+            if obj(feature).get("$type") == "app.bsky.richtext.facet#link":
+                uri = obj(feature).get("uri")
+        start, end = span.get("byteStart"), span.get("byteEnd")
+        if isinstance(uri, str) and isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(data):
+            cuts.append((start, end, uri))
+    for start, end, uri in sorted(cuts, reverse=True):  # from the end: earlier offsets stay right
+        data = data[:start] + uri.encode("utf-8") + data[end:]
+    return data.decode("utf-8", "replace")
 
 
 def search_records(doc: dict) -> list:

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from ..markup import html_to_text
 from ..shapes import Shape, register
-from . import dig, is_list_of
+from . import dig, is_list_of, obj
 
 PLATFORM = "mastodon"
 
@@ -16,12 +16,12 @@ def status_record(status: dict) -> dict:
     """One API status; a boost stands for the post it boosts (its own body is empty)."""
     if isinstance(status.get("reblog"), dict):
         status = status["reblog"]
-    account = status.get("account") or {}
+    account = obj(status.get("account"))
     return {
         "post_id": status.get("id"),
         "platform": PLATFORM,
         "created_at": status.get("created_at"),
-        "author": account.get("acct") or account.get("username"),
+        "author": _handle(account),
         "author_followers": account.get("followers_count"),
         "text": html_to_text(status.get("content")),
         "url": status.get("url") or status.get("uri"),
@@ -31,6 +31,16 @@ def status_record(status: dict) -> dict:
         "replies": status.get("replies_count"),
         "parent_id": status.get("in_reply_to_id"),
     }
+
+
+def _handle(account: dict) -> object:
+    """`user@server` for every author: the API gives a local account's `acct` without its server,
+    which its profile URL (https://server/@user) names."""
+    acct = account.get("acct") or account.get("username")
+    host = urlparse(account["url"]).hostname if isinstance(account.get("url"), str) else None
+    if isinstance(acct, str) and "@" not in acct and host:
+        return f"{acct}@{host}"
+    return acct
 
 
 def statuses_records(doc: object) -> list:

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
-from ..markup import html_to_text
 from ..shapes import Shape, TableShape, register, register_table
 from . import column, dig
 
@@ -20,10 +21,11 @@ def thing_record(thing: dict) -> dict | None:
         return None
     if not isinstance(d, dict):
         d = {}  # no text: rejected downstream
+    # Markdown, not HTML: "I <3 my <Acme>" keeps its brackets; entities (`&amp;`, without raw_json=1) decoded
     if kind == "t3":
-        text = "\n\n".join(x for x in (d.get("title"), html_to_text(d.get("selftext"))) if x)
+        text = "\n\n".join(x for x in (_plain(d.get("title")), _plain(d.get("selftext"))) if x)
     else:
-        text = html_to_text(d.get("body"))
+        text = _plain(d.get("body"))
     permalink = d.get("permalink")
     return {
         "post_id": d.get("name") or (f"{kind}_{d['id']}" if d.get("id") else None),
@@ -37,6 +39,10 @@ def thing_record(thing: dict) -> dict | None:
         "replies": d.get("num_comments"),
         "parent_id": d.get("parent_id"),
     }
+
+
+def _plain(text: object) -> object:
+    return html.unescape(text) if isinstance(text, str) else text
 
 
 def listing_records(doc: object) -> list:

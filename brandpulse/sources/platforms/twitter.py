@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from ..shapes import Shape, TableShape, register, register_table
-from . import column, dig, is_list_of
+from . import column, dig, is_list_of, obj
 
 PLATFORM = "twitter"
 #: `window.YTD.tweets.part0 = [...]`: the archive's JavaScript wrapper around JSON.
@@ -22,16 +22,37 @@ def status_url(tweet_id: object, username: object = None) -> str | None:
     return f"https://x.com/{username or 'i/web'}/status/{tweet_id}"
 
 
-def _replied_to(tweet: dict) -> object:
+def _referenced(tweet: dict, kind: str) -> object:
+    """The id of the tweet this one is `kind` to: replied_to, retweeted, quoted."""
     for ref in tweet.get("referenced_tweets") or []:
-        if isinstance(ref, dict) and ref.get("type") == "replied_to":
+        if isinstance(ref, dict) and ref.get("type") == kind:
             return ref.get("id")
     return None
 
 
-def tweet_record(tweet: dict, user: dict | None) -> dict:
-    user = user or tweet.get("author") or {}
-    metrics = tweet.get("public_metrics") or {}
+def tweet_text(tweet: dict, tweets: dict | None = None, users: dict | None = None) -> object:
+    """The whole text of a v2 tweet: a long post's `note_tweet` (its `text` stops at 280 characters),
+    a retweet's original (its own text is cut: `RT @user: ...`), entities decoded (v2 sends `&amp;`),
+    and links shown expanded (`https://t.co/...` says nothing a brand rule could match)."""
+    retweeted = _referenced(tweet, "retweeted")
+    original = obj((tweets or {}).get(retweeted)) if isinstance(retweeted, str) else {}
+    if original:
+        author = obj((users or {}).get(original.get("author_id"))).get("username")
+        inner = tweet_text(original)
+        return f"RT @{author}: {inner}" if author and isinstance(inner, str) else tweet.get("text")
+    text = dig(tweet, "note_tweet", "text") or tweet.get("text")
+    if not isinstance(text, str):
+        return text
+    for link in dig(tweet, "entities", "urls") or dig(tweet, "note_tweet", "entities", "urls") or []:
+        short, full = obj(link).get("url"), obj(link).get("expanded_url")
+        if isinstance(short, str) and isinstance(full, str) and short:
+            text = text.replace(short, full)
+    return html.unescape(text)
+
+
+def tweet_record(tweet: dict, user: dict | None, tweets: dict | None = None, users: dict | None = None) -> dict:
+    user = obj(user or tweet.get("author"))
+    metrics = obj(tweet.get("public_metrics"))
     username = user.get("username")
     return {
         "post_id": tweet.get("id"),
@@ -39,23 +60,35 @@ def tweet_record(tweet: dict, user: dict | None) -> dict:
         "created_at": tweet.get("created_at"),
         "author": username,
         "author_followers": dig(user, "public_metrics", "followers_count"),
-        "text": tweet.get("text"),
+        "text": tweet_text(tweet, tweets, users),
         "url": status_url(tweet.get("id"), username),
-        "lang": tweet.get("lang"),
+        "lang": None if tweet.get("lang") in ("und", "") else tweet.get("lang"),
         "likes": metrics.get("like_count"),
         "reposts": metrics.get("retweet_count"),
         "replies": metrics.get("reply_count"),
-        "parent_id": _replied_to(tweet),
+        "parent_id": _referenced(tweet, "replied_to"),
     }
 
 
 def v2_page_records(page: dict) -> list:
     """Tweets of one API v2 response, joined to `includes.users` for author and followers; a tweet
     that is not an object is passed on to be rejected in its place."""
-    users = {u.get("id"): u for u in dig(page, "includes", "users") or [] if isinstance(u, dict)}
+    users, tweets = _by_id(dig(page, "includes", "users")), _by_id(dig(page, "includes", "tweets"))
     return [
-        tweet_record(t, users.get(t.get("author_id"))) if isinstance(t, dict) else t for t in page.get("data") or []
+        tweet_record(t, users.get(t.get("author_id")) if _key(t.get("author_id")) else None, tweets, users)
+        if isinstance(t, dict)
+        else t
+        for t in page.get("data") or []
     ]
+
+
+def _key(value: object) -> bool:
+    return isinstance(value, (str, int))
+
+
+def _by_id(items: object) -> dict:
+    """{id: object} of an `includes` list (users, tweets)."""
+    return {i["id"]: i for i in items if isinstance(i, dict) and _key(i.get("id"))} if isinstance(items, list) else {}
 
 
 def _is_v2_page(doc: object) -> bool:

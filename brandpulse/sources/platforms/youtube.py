@@ -4,6 +4,7 @@ of your own comments."""
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
@@ -12,6 +13,9 @@ from ..shapes import Shape, TableShape, register, register_table
 from . import column, dig
 
 PLATFORM = "youtube"
+#: what `textDisplay` holds in the API's default html format: tags YouTube writes, escaped characters.
+#: fetch asks for plainText, where "I <3 <Acme> & AT&T" is the comment itself
+_HTML = re.compile(r"<(?:br|/?[abis]\b)[^>]*>|&(?:amp|lt|gt|quot|#\d+);", re.IGNORECASE)
 
 
 def comment_url(video_id: object, comment_id: object) -> str | None:
@@ -30,12 +34,16 @@ def comment_record(comment: dict, video_id: object = None, replies: object = Non
         "platform": PLATFORM,
         "created_at": s.get("publishedAt"),
         "author": s.get("authorDisplayName"),
-        "text": text if text is not None else html_to_text(s.get("textDisplay")),
+        "text": text if text is not None else _display_text(s.get("textDisplay")),
         "url": comment_url(video_id, comment.get("id")),
         "likes": s.get("likeCount"),
         "replies": replies,
         "parent_id": s.get("parentId"),
     }
+
+
+def _display_text(text: object) -> object:
+    return html_to_text(text) if isinstance(text, str) and _HTML.search(text) else text
 
 
 def threads_records(doc: dict) -> list:
