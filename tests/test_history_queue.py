@@ -95,3 +95,40 @@ def test_queue_table_shows_hostile_posts_without_their_control_sequences(tmp_pat
     assert "\x1b" not in out and not any("\x80" <= c <= "\x9f" for c in out)
     for shown in ("evil\ufffd[5m", "\ufffd]0;PWNED\ufffd\\", "[red]my[/red]", "\ufffd2Jbag"):
         assert shown in out  # the rest of the text is shown, markup as text
+
+
+def test_only_the_mentioned_brands_own_handle_answers_and_on_the_same_platform():
+    from brandpulse.config import Brand, Config
+
+    cfg = Config(
+        brands=[
+            Brand("A", ["A"], handles=["@A_help"]),
+            Brand("C", ["C"], handles=["@C_help"]),
+            Brand("B", ["B"], handles=["@B_team"], competitor=True),
+        ]
+    )
+    rows = [
+        post(1, "2026-11-08T12:00Z", "A", "negative", author="u1"),
+        post(2, "2026-11-08T12:05Z", "", "neutral", author="B_team", parent_id="1"),  # a competitor: "fly B"
+        post(3, "2026-11-08T12:10Z", "A", "negative", author="u3"),
+        post(4, "2026-11-08T12:15Z", "", "neutral", author="C_help", parent_id="3"),  # our other brand: "not us"
+        post(5, "2026-11-08T12:20Z", "A", "negative", author="u5"),
+        post(6, "2026-11-08T12:25Z", "", "neutral", author="A_help", parent_id="5", platform="reddit"),
+        post(7, "2026-11-08T12:30Z", "A", "negative", author="u7"),
+        post(8, "2026-11-08T12:35Z", "", "neutral", author="@a_help", parent_id="7"),  # answered
+    ]
+    q = response_queue(enriched(rows), cfg, now=NOW)
+    assert q["post_id"].tolist() == ["5", "3", "1"]  # 6 answered post 5 on reddit, not this twitter post 5
+
+
+def test_a_post_naming_several_brands_is_queued_by_our_brands_own_sentiment():
+    rows = [
+        post(1, "2026-11-08T12:00Z", "A;B", "negative", brand_sentiments="A=0.6000;B=-0.6000"),  # A praised
+        post(2, "2026-11-08T12:05Z", "A;B", "positive", brand_sentiments="A=-0.5000;B=0.5000"),  # left A for B
+        post(3, "2026-11-08T12:10Z", "A", "negative"),
+    ]
+    df = enriched(rows)
+    df["sentiment"] = [-0.2, 0.4, -0.3]
+    q = response_queue(df, config(), now=NOW)
+    assert q["post_id"].tolist() == ["2", "3"]
+    assert q["sentiment"].tolist() == [-0.5, -0.3] and q["reason"].tolist() == ["negative", "negative"]

@@ -2,17 +2,19 @@
 
 A post is in the queue when
 - it mentions at least one of our brands (not only competitors: `competitor = true`),
-- it is negative, or a complaint or question: the `intent` column when the data has one,
-  else a question mark or a complaint word (COMPLAINT_WORDS),
+- it is negative (for a post naming several brands: negative towards one of ours, by its own
+  sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
+  has one, else a question mark or a complaint word (COMPLAINT_WORDS),
 - it is not written by a brand's own handle (config `handles`),
-- no brand handle has replied to it (a post by a handle whose parent_id is the post's id).
+- no handle of one of our brands it mentions has replied to it (a post on the same platform by that
+  handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
 
 Priority, 0..100, higher first:
 
     100 * (0.35 * reach + 0.30 * negativity + 0.20 * engagement + 0.15 * recency)
 
     reach       = min(1, log10(1 + author_followers) / 6)      1M followers -> 1
-    negativity  = max(0, -sentiment)                           polarity -1 -> 1
+    negativity  = max(0, -sentiment)                           polarity -1 -> 1 (our brands' own, lowest)
     engagement  = min(1, log10(1 + max(0, likes + reposts + replies)) / 4)   10k -> 1
     recency     = 0.5 ** (age_hours / 24)                      halves every day before `now`
 """
@@ -23,7 +25,9 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..enrich.brands import by_own_handle
+from ..enrich.brand_sentiment import brand_scores
+from ..enrich.brands import by_own_handle, normalize_author
+from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
 from .metrics import with_reach
 
@@ -49,10 +53,41 @@ QUEUE_COLUMNS = [
 ]
 
 
-def answered_ids(df: pd.DataFrame, config: Config | None) -> set[str]:
-    """Ids of posts a brand handle replied to (from reply data in the same posts)."""
-    replies = df[by_own_handle(df, config) & df["parent_id"].notna()]
-    return set(replies["parent_id"].astype(str))
+def answered(posts: pd.DataFrame, history: pd.DataFrame, config: Config | None, ours: list[str]) -> pd.Series:
+    """Which of `posts` a handle of one of our brands they mention replied to, on their platform
+    (from the reply posts in `history`)."""
+    brands = [b for b in (config.brands if config else []) if b.name in ours]
+    handle_of = {normalize_author(h): b.name for b in brands for h in b.handles}
+    done = pd.Series(False, index=posts.index)
+    if not handle_of or not len(posts):
+        return done
+    replies = history[history["parent_id"].notna()]
+    who = replies["author"].map(lambda a: handle_of.get(normalize_author(a)))
+    replies, who = replies[who.notna()], who[who.notna()]
+    keys = set(zip(replies["platform"].fillna(""), replies["parent_id"].astype(str), who, strict=True))
+    for i, platform, post_id, names in zip(
+        posts.index, posts["platform"].fillna(""), posts["post_id"].astype(str), posts["brands"].fillna(""), strict=True
+    ):
+        done[i] = any((platform, post_id, b) in keys for b in names.split(LIST_SEPARATOR))
+    return done
+
+
+def towards_ours(df: pd.DataFrame, ours: list[str], positive: float, negative: float) -> pd.DataFrame:
+    """`df` with `sentiment` and `sentiment_label` towards our brands: for a post naming several
+    brands, the lowest own score of ours it names ("great, unlike Aerolux" is not a Skyway complaint;
+    "switched from Skyway to Aerolux" is); other posts keep theirs."""
+    cells = df["brand_sentiments"].fillna("") if "brand_sentiments" in df.columns else None
+    if cells is None or not (cells != "").any() or not ours:
+        return df
+    lowest = np.full(len(df), np.nan)
+    for name in ours:  # (np.fmin skips NaN: a brand the post does not name)
+        lowest = np.fmin(lowest, brand_scores(cells, pd.Series(name, index=df.index)))
+    lowest = pd.Series(lowest, index=df.index)
+    has = lowest.notna()
+    out = df.copy()
+    out.loc[has, "sentiment"] = lowest[has]
+    out.loc[has, "sentiment_label"] = label(lowest[has], positive, negative).to_numpy()
+    return out
 
 
 def _reasons(df: pd.DataFrame) -> pd.Series:
@@ -110,8 +145,9 @@ def response_queue(
         names = candidates["brands"].fillna("").str.split(LIST_SEPARATOR).explode()
         candidates = candidates[names.isin(ours).groupby(level=0).any().reindex(candidates.index, fill_value=False)]
     candidates = candidates[~by_own_handle(candidates, config)]
-    done = answered_ids(history if history is not None else df, config)
-    candidates = candidates[~candidates["post_id"].astype(str).isin(done)]
+    candidates = candidates[~answered(candidates, history if history is not None else df, config, ours)]
+    thresholds = (config.positive, config.negative) if config else (0.05, -0.05)
+    candidates = towards_ours(candidates, ours, *thresholds)
     reasons = _reasons(candidates)
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
     out = with_reach(candidates).assign(priority=priority(candidates, now))
