@@ -393,3 +393,16 @@ def test_chart_labels_are_text_even_with_dollar_signs():
     )
     svgs = "".join(svg for _, svg in all_charts(build_report(posts, brands, WEEK, comparison_period(WEEK))))
     assert svgs.count("Ke$ha $5</text>") == 2  # one text in the volume legend and one on the share-of-voice axis
+
+
+def test_rows_of_the_comparison_period_alone_are_kept():
+    """An empty week after a week of 3 posts: (all posts) and (no brand) say -3 and -1, not vanish."""
+    rows = [post(1, "2026-10-27T09:00Z", "A", "negative"), post(2, "2026-10-28T09:00Z", "A", "positive")]
+    rows += [post(3, "2026-10-29T09:00Z", "", "neutral")]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK))
+    b = rep.tables["brands"].set_index("brand")
+    assert b.loc["(all posts)", ["volume", "volume_prev", "volume_change"]].tolist() == [0, 3, -3]
+    assert b.loc["(no brand)", ["volume", "volume_prev", "volume_change"]].tolist() == [0, 1, -1]
+    assert b.loc["A", ["volume", "volume_prev", "volume_change_pct"]].tolist() == [0, 2, -100.0]
+    assert list(b.index[-2:]) == ["(no brand)", "(all posts)"]
+    assert "0 posts (-3 vs 2026-10-26 .. 2026-11-01)" in render_markdown(rep)

@@ -52,9 +52,24 @@ def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Co
 
     cur = summarize(current)
     cols = ["volume", "positive", "neutral", "negative", "unscored", "negative_pct", "nss", "share_of_voice"]
+    prev = summarize(previous) if previous is not None else None
+    if prev is not None and len(gone := prev.index.difference(cur.index, sort=False)):
+        # rows of the comparison period alone ("(no brand)", "(all posts)" of an empty week): 0 now
+        zero = pd.DataFrame(
+            {
+                "competitor": prev.loc[gone, "competitor"],
+                "volume": 0,
+                "positive": 0,
+                "neutral": 0,
+                "negative": 0,
+                "unscored": 0,
+            },
+            index=gone,
+        )
+        cur = pd.concat([cur, zero])
     out = cur[["competitor", *cols]].copy()
-    if previous is not None:
-        prev = summarize(previous).reindex(cur.index)
+    if prev is not None:
+        prev = prev.reindex(cur.index)
         prev["volume"] = prev["volume"].fillna(0)
         out["volume_prev"] = prev["volume"].astype(int)
         out["volume_change"] = out["volume"] - out["volume_prev"]
