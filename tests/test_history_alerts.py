@@ -95,7 +95,7 @@ def test_slack_payload():
     assert set(payload) == {"text"}
     assert (
         payload["text"].splitlines()[1]
-        == "• A: volume spike on 2026-10-22: 23 posts (usual 10, alert above 23); 9 negative"
+        == "• A: volume spike on 2026-10-22: 23 posts (usual 10, alert above 22.6); 9 negative"
     )
 
 
@@ -119,7 +119,7 @@ def test_cli_from_store_fires_once(setup):
     assert first.exit_code == 3, first.stderr
     lines = first.stdout.splitlines()
     assert lines[0].startswith("Skyway: negative spike on 2026-10-20: 80% negative (48 of 60 posts; usual 30%")
-    assert lines[1] == "Skyway: volume spike on 2026-10-20: 60 posts (usual 10, alert above 23); 48 negative"
+    assert lines[1] == "Skyway: volume spike on 2026-10-20: 60 posts (usual 10, alert above 22.6); 48 negative"
     assert len(lines) == 2
     second = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
     assert second.exit_code == 0 and second.stdout == ""

@@ -60,11 +60,12 @@ class Alert:
         if self.kind == "volume":
             return (
                 f"{self.brand}: volume spike on {self.when}: {self.volume:,} posts "
-                f"(usual {self.baseline:,.0f}, alert above {self.threshold:,.0f}); {self.negative:,} negative"
+                f"(usual {_short(self.baseline)}, alert above {_short(self.threshold)}); {self.negative:,} negative"
             )
         return (
-            f"{self.brand}: negative spike on {self.when}: {self.value:.0%} negative "
-            f"({self.negative:,} of {self.volume:,} posts; usual {self.baseline:.0%}, alert above {self.threshold:.0%})"
+            f"{self.brand}: negative spike on {self.when}: {_short(100 * self.value)}% negative "
+            f"({self.negative:,} of {self.volume:,} posts; usual {_short(100 * self.baseline)}%, "
+            f"alert above {_short(100 * self.threshold)}%)"
         )
 
     def to_dict(self) -> dict:
@@ -166,3 +167,9 @@ def slack_payload(alerts: list[Alert]) -> dict:
     lines = [f":rotating_light: brandpulse: {len(alerts)} alert{'s' if len(alerts) != 1 else ''}"]
     lines += [f"• {a.message}" for a in alerts]
     return {"text": "\n".join(lines)}
+
+
+def _short(x: float) -> str:
+    """A number as an alert says it: one decimal at most, none when whole (10, 22.6, 10.5), so a
+    threshold of 22.65 does not read "23 posts, alert above 23"."""
+    return f"{x:,.1f}".removesuffix(".0")
