@@ -51,6 +51,16 @@ def test_topic_summary_by_hand():
     assert ("A", "") not in rows
 
 
+def test_topic_summary_counts_each_brand_with_its_own_sentiment():
+    """Post 4 ("a+b", delays) reads negative as a whole; with A=+0.6 and B=-0.6 of its own, A's delays
+    are 3 positive of 3 (NSS +100, was +33.3), and B gets a delays row at -100."""
+    posts = POSTS.assign(brand_sentiments=["", "", "", "A=0.6000;B=-0.6000", "", ""])
+    rows = {(r.brand, r.topic): (r.mentions, r.nss) for r in topic_summary(posts, top=None).itertuples()}
+    assert rows[("A", "delays")] == (3, 100.0)
+    assert rows[("B", "delays")] == (1, -100.0)
+    assert rows[("A", "food")] == (1, 100.0) and rows[(NO_BRAND, "delays")] == (1, 100.0)
+
+
 def test_extreme_posts():
     neg, pos = extreme_posts(POSTS, 2)
     assert neg["post_id"].tolist() == ["5", "4"]

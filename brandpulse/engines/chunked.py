@@ -100,7 +100,8 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
     brands = brand_counts(rows, config.positive, config.negative)
-    part = Part(rows, brands, topic_counts(enriched), extremes, skipped_languages(enriched), len(enriched))
+    topics = topic_counts(enriched, config.positive, config.negative)
+    part = Part(rows, brands, topics, extremes, skipped_languages(enriched), len(enriched))
     if options.serialize:
         fmt, write_opts = options.serialize
         part.data = to_bytes(rows, fmt, header=False, **write_opts)

@@ -176,14 +176,22 @@ def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None
     return out[SUMMARY_COLUMNS]
 
 
-def topic_counts(df: pd.DataFrame) -> pd.DataFrame:
-    """Per (brand, topic), the counts `topic_summary` is built from."""
-    return list_counts(df[["brands", "topics", "sentiment", "sentiment_label"]], {"brands": NO_BRAND, "topics": None})
+def topic_counts(df: pd.DataFrame, positive: float = 0.05, negative: float = -0.05) -> pd.DataFrame:
+    """Per (brand, topic), the counts `topic_summary` is built from; as in `brand_counts`, each brand of
+    a post naming several counts with its own sentiment."""
+    cols = ["brands", "topics", "sentiment", "sentiment_label"]
+    lists = {"brands": NO_BRAND, "topics": None}
+    own = df["brand_sentiments"].fillna("").ne("").to_numpy() if "brand_sentiments" in df.columns else None
+    if own is None or not own.any():
+        return list_counts(df[cols], lists)
+    several = explode_brands(df.loc[own, [*cols, "brand_sentiments"]], NO_BRAND, positive, negative)
+    return add_counts(list_counts(df.loc[~own, cols], lists), list_counts(several[cols], lists))
 
 
-def topic_summary(df: pd.DataFrame, top: int | None = 5) -> pd.DataFrame:
+def topic_summary(df: pd.DataFrame, top: int | None = 5, config: Config | None = None) -> pd.DataFrame:
     """Per brand, topics by mentions with their NSS (the `top` largest per brand)."""
-    return topic_summary_from_counts(topic_counts(df), top)
+    thresholds = (config.positive, config.negative) if config else ()
+    return topic_summary_from_counts(topic_counts(df, *thresholds), top)
 
 
 def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5) -> pd.DataFrame:
