@@ -23,15 +23,26 @@ from .enrich.topics import tag_topics
 from .schema import ENRICHED_COLUMNS
 
 
+def post_keys(df: pd.DataFrame) -> np.ndarray:
+    """One 64-bit hash per post, equal for the copies of a post: of its platform and post_id, or for a
+    post without an id of its platform, author, time and text (the store's key, `store.KEY_SQL`)."""
+    # ids are nearly all distinct: hashed as they are (hashing their distinct values costs twice as
+    # much); a chunk's few platforms: each hashed once
+    ids = pd.util.hash_pandas_object(df["post_id"], index=False, categorize=False).to_numpy()
+    platforms = pd.util.hash_pandas_object(df["platform"], index=False).to_numpy()
+    keys = ids + platforms * np.uint64(0x9E3779B97F4A7C15)  # (wraps around: arithmetic mod 2**64)
+    no_id = df["post_id"].isna().to_numpy()
+    if no_id.any():
+        content = df.loc[no_id, [c for c in ("platform", "author", "created_at", "text") if c in df.columns]]
+        keys = keys.copy()
+        keys[no_id] = pd.util.hash_pandas_object(content, index=False).to_numpy() ^ np.uint64(0x5BD1E9955BD1E995)
+    return keys
+
+
 def drop_duplicates(df: pd.DataFrame) -> pd.DataFrame:
-    """Drop posts exported more than once: same platform and post_id (posts without an id are kept)."""
-    has_id = df["post_id"].notna().to_numpy()
-    # one integer per (platform, post_id) pair: pandas' duplicated() on two string columns costs 5x more
-    platform, _ = pd.factorize(df["platform"], use_na_sentinel=True)
-    post_id, ids = pd.factorize(df["post_id"], use_na_sentinel=True)
-    key = (platform.astype(np.int64) + 1) * (len(ids) + 1) + post_id
-    dup = pd.Series(key).duplicated(keep="first").to_numpy() & has_id
-    return df[~dup]
+    """Drop posts exported more than once: same platform and post_id, or for posts without an id the
+    same platform, author, time and text (as the store counts them)."""
+    return df[~pd.Series(post_keys(df)).duplicated(keep="first").to_numpy()]
 
 
 def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:

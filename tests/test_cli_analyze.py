@@ -139,12 +139,14 @@ def test_counts_of_one_are_singular(runner, tmp_path):
 
 
 def test_duplicates_are_dropped_and_counted(runner, tmp_path):
-    (tmp_path / "d.csv").write_text("id,platform,text\n1,x,a\n1,x,a\n1,y,a\n,x,b\n,x,b\n")
+    # (x, 1) twice; (y, 1) is another post; without an id the same platform, author, time and text twice
+    # is one post (as the store counts it), another text is another post
+    (tmp_path / "d.csv").write_text("id,platform,text\n1,x,a\n1,x,a\n1,y,a\n,x,b\n,x,b\n,x,c\n")
     result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv"])
-    assert len(pd.read_csv(io.StringIO(result.stdout))) == 4
-    assert last_line(result.stderr) == "read 5 rows: analyzed 4, duplicates 1, rejected 0"
+    assert pd.read_csv(io.StringIO(result.stdout))["text"].tolist() == ["a", "a", "b", "c"]
+    assert last_line(result.stderr) == "read 6 rows: analyzed 4, duplicates 2, rejected 0"
     result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv", "--keep-duplicates"])
-    assert len(pd.read_csv(io.StringIO(result.stdout))) == 5
+    assert len(pd.read_csv(io.StringIO(result.stdout))) == 6
 
 
 @pytest.mark.parametrize(

@@ -312,3 +312,20 @@ def test_a_bad_second_file_keeps_the_first(tmp_path):
     )
     assert result.exit_code == 4 and "missing.csv: no such file" in result.stderr
     assert store.load_posts(db)["post_id"].tolist() == ["1"]
+
+
+def test_analyze_and_the_store_count_posts_without_an_id_alike(tmp_path):
+    """Three copies of a post without an id (one time written with an offset): one post in both."""
+    src = tmp_path / "noid.csv"
+    src.write_text(
+        "created_at,author,text\n"
+        "2026-11-02T10:00:00Z,ann,Skyway late again\n"
+        "2026-11-02T10:00:00Z,ann,Skyway late again\n"
+        "2026-11-02T12:00:00+02:00,ann,Skyway late again\n"
+    )
+    analyzed = CliRunner().invoke(main, ["analyze", str(src), "--brand", "Skyway", "-o", str(tmp_path / "o.csv")])
+    assert analyzed.stderr.strip().splitlines()[-1] == "read 3 rows: analyzed 1, duplicates 2, rejected 0"
+    db = tmp_path / "h.duckdb"
+    ingested = CliRunner().invoke(main, ["ingest", str(src), "--brand", "Skyway", "--store", str(db)])
+    assert ingested.exit_code == 0, ingested.stderr
+    assert "inserted 1, updated 0, unchanged 0" in ingested.stderr and len(store.load_posts(db)) == 1

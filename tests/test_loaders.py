@@ -432,12 +432,17 @@ def test_clean_ids_flags_scientific_notation_with_or_without_a_point():
     assert bad.tolist() == [False, False] and ids.tolist() == ["11", "12"]
 
 
-def test_drop_duplicates_keys_on_platform_and_id_and_keeps_posts_without_id():
+def test_drop_duplicates_keys_on_platform_and_id_or_without_one_on_the_post_itself():
+    t = pd.Timestamp("2026-11-02T10:00Z")
     posts = pd.DataFrame(
         {
-            "platform": pd.array(["x", "x", "y", None, None, "x", "x"], dtype="string"),
-            "post_id": pd.array(["1", "1", "1", "1", "1", None, None], dtype="string"),
+            "platform": pd.array(["x", "x", "y", None, None, "x", "x", "x", "x"], dtype="string"),
+            "post_id": pd.array(["1", "1", "1", "1", "1", None, None, None, None], dtype="string"),
+            "author": pd.array(["a", "b", "a", "a", "a", "u", "u", "u", "v"], dtype="string"),
+            "created_at": [t] * 9,
+            "text": pd.array(["s", "t", "s", "s", "s", "hi", "hi", "hi!", "hi"], dtype="string"),
         }
     )
-    # (x,1) twice: the first is kept; (y,1) differs by platform; (NA,1) twice; no id: never a duplicate
-    assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 2, 3, 5, 6]
+    # (x,1) twice: the first is kept; (y,1) differs by platform; (NA,1) twice; without an id, the same
+    # platform, author, time and text is the same post (as the store counts it): 6 repeats 5, 7 and 8 differ
+    assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 2, 3, 5, 7, 8]

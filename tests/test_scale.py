@@ -39,9 +39,9 @@ competitor = true
 detect = false
 """
 
-# physical lines: 1 header, 2 r1, 3-4 r2 (newline in quotes), 5 r3, 6 r4 = r1 again, 7 r5 and 8 r6 (no id:
-# both kept), 9 r7 (bad date), 10 ragged, 11 r8 (reddit id 1 is not twitter id 1), 12-13 r9 = r2 again,
-# 14 r10, 15 r11 (a formula-like text)
+# physical lines: 1 header, 2 r1, 3-4 r2 (newline in quotes), 5 r3, 6 r4 = r1 again, 7 r5 and 8 r6 (no id,
+# posted at different times: both kept), 9 r7 (bad date), 10 ragged, 11 r8 (reddit id 1 is not twitter
+# id 1), 12-13 r9 = r2 again, 14 r10, 15 r11 (a formula-like text)
 POSTS = (
     "post_id,platform,created_at,author,text,likes\n"
     "1,twitter,2026-01-01T00:00:00Z,ann,Skyway lost my bag again,3\n"
@@ -49,7 +49,7 @@ POSTS = (
     "3,reddit,2026-01-01T02:00:00Z,cat,QuickBite was late and cold,0\n"
     "1,twitter,2026-01-01T03:00:00Z,ann,Skyway lost my bag again,3\n"
     ",twitter,2026-01-01T04:00:00Z,dan,no id here about FeastNow,1\n"
-    ",twitter,2026-01-01T04:00:00Z,dan,no id here about FeastNow,1\n"
+    ",twitter,2026-01-01T04:30:00Z,dan,no id here about FeastNow,1\n"
     "4,twitter,not a date,eve,Skyway is fine,2\n"
     "5,twitter,2026-01-02T00:00:00Z,fay,too,many,fields,here\n"
     '1,reddit,2026-01-02T01:00:00Z,gus,"Aerolux ""best"" airline, never late",7\n'
@@ -268,20 +268,22 @@ def test_seen_keys_drop_posts_kept_in_earlier_chunks(block):
     seen = SeenKeys(block)
 
     def chunk(rows):
-        return pd.DataFrame(rows, columns=["platform", "post_id"], dtype="string[pyarrow]")
+        df = pd.DataFrame(rows, columns=["platform", "post_id"], dtype="string[pyarrow]")
+        # posts without an id are keyed on their text (and author and time): "a" twice is one post
+        return df.assign(text=pd.array(["a" if i is None else "" for _, i in rows], dtype="string[pyarrow]"))
 
     first = seen.drop_seen(chunk([("twitter", "1"), ("twitter", "2"), ("twitter", None), ("twitter", "1")]))
-    assert first.values.tolist() == [["twitter", "1"], ["twitter", "2"], ["twitter", pd.NA]]
+    assert first.values.tolist() == [["twitter", "1", ""], ["twitter", "2", ""], ["twitter", pd.NA, "a"]]
     second = seen.drop_seen(
         chunk([("twitter", "1"), ("reddit", "1"), ("twitter", None), ("twitter", "3"), ("twitter", "3")])
     )
-    assert second.values.tolist() == [["reddit", "1"], ["twitter", pd.NA], ["twitter", "3"]]
+    assert second.values.tolist() == [["reddit", "1", ""], ["twitter", "3", ""]]  # the post without an id: seen
     third = seen.drop_seen(chunk([("reddit", "1"), ("twitter", "2"), ("mastodon", "2")]))
-    assert third.values.tolist() == [["mastodon", "2"]]
+    assert third.values.tolist() == [["mastodon", "2", ""]]
     fourth = seen.drop_seen(chunk([("mastodon", "2"), ("twitter", "3"), ("reddit", "9"), ("twitter", "1")]))
-    assert fourth.values.tolist() == [["reddit", "9"]]
-    fifth = seen.drop_seen(chunk([("reddit", "10"), ("twitter", None)]))  # nothing to drop
-    assert fifth.values.tolist() == [["reddit", "10"], ["twitter", pd.NA]]
+    assert fourth.values.tolist() == [["reddit", "9", ""]]
+    fifth = seen.drop_seen(chunk([("reddit", "10"), ("reddit", None)]))  # nothing to drop: reddit's "a" is new
+    assert fifth.values.tolist() == [["reddit", "10", ""], ["reddit", pd.NA, "a"]]
     assert seen.drop_seen(chunk([("reddit", "10")])).empty
 
 

@@ -38,6 +38,7 @@ from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
 from ..output.writers import to_bytes
 from ..pipeline import analyze as run_pipeline
+from ..pipeline import post_keys
 from ..report.summary import (
     add_counts,
     brand_counts,
@@ -110,7 +111,7 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
 
 
 class SeenKeys:
-    """The (platform, post_id) keys of posts kept so far, as sorted blocks of 64-bit hashes:
+    """The keys (`post_keys`) of posts kept so far, as sorted blocks of 64-bit hashes:
     8 bytes a post instead of a Python set's ~150. A block holds at most `block` keys, so adding a
     chunk's keys copies one block of at most 16 MB, never the whole set (at 10 million posts, one
     80 MB array copied on each insert would double the filter's share of peak memory).
@@ -124,20 +125,14 @@ class SeenKeys:
     def drop_seen(self, df: pd.DataFrame) -> pd.DataFrame:
         """What `drop_duplicates` drops (comparing key hashes), within `df` and against the posts
         kept from earlier chunks."""
-        has_id = df["post_id"].notna().to_numpy()
-        # ids are nearly all distinct: hashed as they are (hashing their distinct values costs twice as
-        # much); a chunk's few platforms: each hashed once
-        ids = pd.util.hash_pandas_object(df["post_id"], index=False, categorize=False).to_numpy()
-        platforms = pd.util.hash_pandas_object(df["platform"], index=False).to_numpy()
-        hashes = ids + platforms * np.uint64(0x9E3779B97F4A7C15)  # (wraps around: arithmetic mod 2**64)
+        hashes = post_keys(df)
         seen = pd.Series(hashes).duplicated(keep="first").to_numpy().copy()  # (pandas 3: read-only)
         order = np.argsort(hashes)  # sorted, the searches below take a tenth of the time
         needles = hashes[order]
         for keys in self._blocks:
             at = np.minimum(np.searchsorted(keys, needles), len(keys) - 1)
             seen[order[keys[at] == needles]] = True
-        seen &= has_id
-        new = np.sort(hashes[has_id & ~seen])  # distinct: repeats within df are in `seen`
+        new = np.sort(hashes[~seen])  # distinct: repeats within df are in `seen`
         if self._blocks and len(self._blocks[-1]) + len(new) <= self._block:
             last = self._blocks[-1]
             self._blocks[-1] = np.insert(last, np.searchsorted(last, new), new)

@@ -3,8 +3,8 @@ CSV/Parquet files (one partition per file; Parquet files one per row group).
 
 Each partition is read by the same loader (`brandpulse.read`, with its rejects and positions) and
 analyzed by the same function as a chunk of the pandas engine (`chunked.analyze_part`). Two passes
-keep the results equal to the pandas engine's: the first collects an 8-byte hash of
-(platform, post_id) per post, from which the client marks the first occurrence of each post across
+keep the results equal to the pandas engine's: the first collects an 8-byte hash of each post's key
+(`pipeline.post_keys`), from which the client marks the first occurrence of each post across
 all files in input order; the second drops the others and analyzes. Rows go to partitioned
 Parquet written by the workers (`-o DIR`), or stream back in order to any other output; the
 summaries are additive counts gathered from the partitions.
@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..errors import ConfigError, InputError
 from ..output import writers
+from ..pipeline import post_keys
 from ..schema import empty_posts
 from ..sources import read, sniff_format
 from .chunked import Options, Part, Totals, analyze_part
@@ -87,27 +88,21 @@ def load_piece(
     return loaded
 
 
-def _keys(loaded) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, int, str, dict]:
-    """First pass: the post keys' hashes (and which have an id), rejects, rows read, note, columns."""
-    posts = loaded.posts
-    hashes = pd.util.hash_pandas_object(posts[["platform", "post_id"]], index=False).to_numpy()
-    return hashes, posts["post_id"].notna().to_numpy(), loaded.rejects, loaded.rows_read, loaded.note, loaded.columns
+def _keys(loaded) -> tuple[np.ndarray, pd.DataFrame, int, str, dict]:
+    """First pass: the posts' keys (`post_keys`), rejects, rows read, note, columns."""
+    return post_keys(loaded.posts), loaded.rejects, loaded.rows_read, loaded.note, loaded.columns
 
 
 def _keep(posts: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
     return (posts if mask is None else posts[mask]).reset_index(drop=True)
 
 
-def first_occurrences(parts: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
-    """Per partition, True for posts kept by `drop_duplicates` over all partitions in order."""
-    hashes = np.concatenate([h for h, _ in parts]) if parts else np.empty(0, np.uint64)
-    has_id = np.concatenate([i for _, i in parts]) if parts else np.empty(0, bool)
-    keep = np.ones(len(hashes), dtype=bool)
-    with_id = np.flatnonzero(has_id)
-    _, first = np.unique(hashes[with_id], return_index=True)
-    keep[with_id] = False
-    keep[with_id[first]] = True
-    return np.split(keep, np.cumsum([len(h) for h, _ in parts])[:-1])
+def first_occurrences(parts: list[np.ndarray]) -> list[np.ndarray]:
+    """Per partition (its posts' keys), True for posts kept by `drop_duplicates` over all partitions in order."""
+    hashes = np.concatenate(parts) if parts else np.empty(0, np.uint64)
+    keep = np.zeros(len(hashes), dtype=bool)
+    keep[np.unique(hashes, return_index=True)[1]] = True
+    return np.split(keep, np.cumsum([len(h) for h in parts])[:-1])
 
 
 def _summary(part: Part) -> Part:
@@ -163,10 +158,10 @@ def run(
         with dask.config.set(scheduler=client):
             loads = [dask.delayed(load_piece)(p, input_format, mapping, date_order) for p in pieces]
             firsts = dask.compute(*[dask.delayed(_keys)(x) for x in loads])
-            masks = [None] * len(pieces) if keep_duplicates else first_occurrences([(h, i) for h, i, *_ in firsts])
+            masks = [None] * len(pieces) if keep_duplicates else first_occurrences([h for h, *_ in firsts])
             totals = Totals()
             per_file: dict[str, list] = {}
-            for (path, _), (_, _, rejects, rows_read, note, columns), mask in zip(pieces, firsts, masks, strict=True):
+            for (path, _), (_, rejects, rows_read, note, columns), mask in zip(pieces, firsts, masks, strict=True):
                 totals.rows_read += rows_read
                 totals.duplicates += 0 if mask is None else int(len(mask) - mask.sum())
                 if len(rejects):
