@@ -406,3 +406,11 @@ def test_rows_of_the_comparison_period_alone_are_kept():
     assert b.loc["A", ["volume", "volume_prev", "volume_change_pct"]].tolist() == [0, 2, -100.0]
     assert list(b.index[-2:]) == ["(no brand)", "(all posts)"]
     assert "0 posts (-3 vs 2026-10-26 .. 2026-11-01)" in render_markdown(rep)
+
+
+def test_timeseries_lists_brands_in_config_order_quiet_ones_too():
+    rows = [post(1, "2026-11-03T09:00Z", "B", "negative"), post(2, "2026-11-04T09:00Z", "", "neutral")]
+    ts = build_report(enriched(rows), config(), WEEK, None).tables["timeseries"]
+    assert list(dict.fromkeys(ts["brand"])) == ["A", "B", "(no brand)", "(all posts)"]
+    assert ts[ts["brand"] == "A"]["volume"].tolist() == [0] * 7
+    assert ts[ts["brand"] == "B"]["volume"].tolist() == [0, 1, 0, 0, 0, 0, 0]

@@ -99,7 +99,10 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
     long = long.assign(bucket=long["created_at"].dt.floor(freq))
     stats = _sentiment_counts(long, ["brands", "bucket"]).rename(columns={"mentions": "volume"})
-    brands = list(dict.fromkeys(long["brands"]))
+    # the brand table's order: the config's brands (quiet ones too, at 0), then (no brand) and (all posts)
+    seen = set(long["brands"])
+    named = [b.name for b in config.brands] if config else sorted(seen - {NO_BRAND, ALL})
+    brands = [*named, *(b for b in (NO_BRAND, ALL) if b in seen), *sorted(seen - {*named, NO_BRAND, ALL})]
     full = pd.MultiIndex.from_product([brands, buckets], names=["brands", "bucket"])
     stats = stats.reindex(full)
     for col in ("volume", "positive", "neutral", "negative"):
