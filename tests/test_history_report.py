@@ -393,6 +393,9 @@ def test_chart_labels_are_text_even_with_dollar_signs():
     )
     svgs = "".join(svg for _, svg in all_charts(build_report(posts, brands, WEEK, comparison_period(WEEK))))
     assert svgs.count("Ke$ha $5</text>") == 2  # one text in the volume legend and one on the share-of-voice axis
+    from matplotlib import rcParams
+
+    assert rcParams["text.parse_math"] and rcParams["svg.fonttype"] == "path"  # a notebook's settings left alone
 
 
 def test_rows_of_the_comparison_period_alone_are_kept():

@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from matplotlib import rcParams
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from .build import Report
 from .metrics import ALL
 from .summary import NO_BRAND
 
-rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable
-rcParams["svg.hashsalt"] = "brandpulse"  # stable ids: the same report gives the same file
-rcParams["text.parse_math"] = False  # a brand named "Ke$ha $5" is text, not TeX between two $
+#: set while the charts are drawn only, so a notebook's own matplotlib settings stay as they were
+STYLE = {
+    "svg.fonttype": "none",  # text stays text: smaller, searchable
+    "svg.hashsalt": "brandpulse",  # stable ids: the same report gives the same file
+    "text.parse_math": False,  # a brand named "Ke$ha $5" is text, not TeX between two $
+}
 
 
 def _svg(fig: Figure) -> str:
@@ -85,8 +88,9 @@ def share_of_voice_chart(report: Report) -> str:
 
 
 def all_charts(report: Report) -> list[tuple[str, str]]:
-    return [
-        ("Volume over time", volume_chart(report)),
-        ("Sentiment over time", sentiment_chart(report)),
-        ("Share of voice", share_of_voice_chart(report)),
-    ]
+    with rc_context(STYLE):
+        return [
+            ("Volume over time", volume_chart(report)),
+            ("Sentiment over time", sentiment_chart(report)),
+            ("Share of voice", share_of_voice_chart(report)),
+        ]
