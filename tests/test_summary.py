@@ -49,6 +49,9 @@ def test_topic_summary_by_hand():
     assert rows[("B", "food")] == (1, -100.0)
     assert rows[(NO_BRAND, "delays")] == (1, 100.0)
     assert ("A", "") not in rows
+    ordered = topic_summary(POSTS.assign(brands=POSTS["brands"].replace("A", "C")), CONFIG, top=None)
+    # like brand_summary(df, config): config order (A, B, C), then (no brand), whatever the names sort as
+    assert list(dict.fromkeys(ordered["brand"])) == ["A", "B", "C", NO_BRAND]
 
 
 def test_topic_summary_counts_each_brand_with_its_own_sentiment():

@@ -236,7 +236,7 @@ def analyze(
     summary = totals.brand_summary(config)
     negative, positive = totals.extreme_posts(top)
     _finish(
-        err, say, summary, lambda: totals.topic_summary(top), negative, positive,
+        err, say, summary, lambda: totals.topic_summary(top, config), negative, positive,
         totals.explained() if explain else None, totals.rejected(), totals.skipped,
         totals.rows_read, totals.analyzed, totals.duplicates,
         to_terminal=to_terminal, output=output, fmt=fmt, summary_csv=summary_csv, csv_opts=csv_opts,

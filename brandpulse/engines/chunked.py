@@ -166,8 +166,8 @@ class Totals:
     def brand_summary(self, config: Config) -> pd.DataFrame:
         return brand_summary_from_counts(self.brands, config)
 
-    def topic_summary(self, top: int) -> pd.DataFrame:
-        return topic_summary_from_counts(self.topics, top)
+    def topic_summary(self, top: int, config: Config | None = None) -> pd.DataFrame:
+        return topic_summary_from_counts(self.topics, top, config)
 
     def extreme_posts(self, top: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         return extreme_posts(pd.concat(self.extremes, ignore_index=True), top)

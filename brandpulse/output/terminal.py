@@ -110,10 +110,7 @@ def print_analysis(
 ) -> None:
     console.print(brand_table(summary))
     if len(topics):
-        # brands in the brand table's order (config order, then `(no brand)`); topics keep their ranking
-        rank = {name: i for i, name in enumerate(summary["brand"])}
-        order = topics["brand"].map(lambda b: rank.get(b, len(rank))).to_numpy().argsort(kind="stable")
-        console.print(topic_table(topics.iloc[order]))
+        console.print(topic_table(topics))  # (brands in config order, then `(no brand)`: topic_summary's)
     if len(negative):
         console.print(posts_table(negative, "Most negative posts"))
     if len(positive):

@@ -1,6 +1,6 @@
 """Per-brand summary tables computed from enriched posts.
 
-NSS (net sentiment score) = (positive - negative) / mentions, as a percentage.
+NSS (net sentiment score) = (positive - negative) / mentions with a sentiment, as a percentage.
 Share of voice = a brand's mentions / all brand mentions (own brands and competitors).
 """
 
@@ -188,19 +188,22 @@ def topic_counts(df: pd.DataFrame, positive: float = 0.05, negative: float = -0.
     return add_counts(list_counts(df.loc[~own, cols], lists), list_counts(several[cols], lists))
 
 
-def topic_summary(df: pd.DataFrame, top: int | None = 5, config: Config | None = None) -> pd.DataFrame:
-    """Per brand, topics by mentions with their NSS (the `top` largest per brand)."""
+def topic_summary(df: pd.DataFrame, config: Config | None = None, top: int | None = 5) -> pd.DataFrame:
+    """Per brand (config order, then `(no brand)`), topics by mentions with their NSS (the `top` largest
+    per brand): `topic_summary(enriched, config)`, like `brand_summary`."""
     thresholds = (config.positive, config.negative) if config else ()
-    return topic_summary_from_counts(topic_counts(df, *thresholds), top)
+    return topic_summary_from_counts(topic_counts(df, *thresholds), top, config)
 
 
-def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5) -> pd.DataFrame:
+def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config: Config | None = None) -> pd.DataFrame:
     """`topic_summary` from `topic_counts` (added up over chunks with `add_counts`)."""
     if counts.empty:
         return pd.DataFrame(columns=["brand", "topic", "mentions", "nss"])
     stats = _with_rates(counts).reset_index()
     stats = stats.rename(columns={"brands": "brand", "topics": "topic"})
-    stats = stats.sort_values(["brand", "mentions", "topic"], ascending=[True, False, True])
+    rank = {b.name: i for i, b in enumerate(config.brands if config else [])}
+    stats["_rank"] = stats["brand"].map(lambda b: len(rank) + (b == NO_BRAND) if b not in rank else rank[b])
+    stats = stats.sort_values(["_rank", "brand", "mentions", "topic"], ascending=[True, True, False, True])
     if top:
         stats = stats.groupby("brand", sort=False).head(top)
     return stats[["brand", "topic", "mentions", "positive", "negative", "nss"]].reset_index(drop=True)
