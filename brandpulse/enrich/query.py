@@ -10,7 +10,7 @@ regex work (`?` wildcards, case-sensitive `{AA}`) runs only on rows holding the 
 
 Precedence, tightest first: NOT (and `-`) > EXCEPT > NEAR > AND > OR. Operators are upper-case;
 there is no implicit AND (`a b` is an error that suggests `a AND b` or `"a b"`).
-The grammar is in the README, "Boolean queries".
+The grammar is in the README, "Boolean queries for brands and topics".
 """
 
 from __future__ import annotations
