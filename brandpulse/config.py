@@ -44,7 +44,9 @@ class Topic:
     keywords: list[str] = field(default_factory=list)  # words and phrases; `word*` matches a prefix
     regex: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
-    query: str | None = None  # boolean query (README, "Boolean queries for brands and topics"), ORed with the keywords and regex
+    query: str | None = (
+        None  # boolean query (README, "Boolean queries for brands and topics"), ORed with the keywords and regex
+    )
 
 
 @dataclass
@@ -212,7 +214,8 @@ def parse_brand_option(value: str) -> Brand:
     """`--brand 'Delta=Delta,Delta Air Lines,@Delta'`, or just `--brand Delta` (the name is the term).
 
     `--brand 'Apple=apple NEAR/3 (iphone OR mac)'`: a value with quotes, parentheses, braces, an
-    upper-case operator, a `-term` or a `field:` is a query (README, "Boolean queries for brands and topics"), not a term list.
+    upper-case operator, a `-term` or a `field:` is a query (README, "Boolean queries for brands and
+    topics"), not a term list.
     """
     name, sep, terms = value.partition("=")
     name = name.strip()

@@ -53,7 +53,8 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     analyzer = sentiment or config.sentiment
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     out = score_sentiment(out, analyzer, config.positive, config.negative)
-    out = tag_intent(out, intents_from_config(config.raw, config.path or "config"), skip=by_own_handle(out, config))
+    rules = intents_from_config(config.raw, config.path or "config")
+    out = tag_intent(out, rules, skip=by_own_handle(out, config), brands_configured=bool(config.brands))
     out = tag_topics(out, config.topics)
     # last: its scans of clauses would evict the chunk's text scans that intent and topics reuse
     out["brand_sentiments"] = score_brands(out, config.brands, analyzer)

@@ -80,9 +80,10 @@ def test_brand_own_posts_get_no_intent():
     authors = ["ana", " @acme_HELP", "ACME_help", None, "acme_helpdesk"]
     posts = conform(pd.DataFrame({"text": [text] * 5, "author": authors}))
     config = Config(brands=[Brand("Acme", ["Acme"], handles=["@Acme_Help"])])
-    assert analyze(posts, config)["intent"].fillna("").tolist() == ["complaint", "", "", "complaint", "complaint"]
+    # (the text names no configured brand, so its negative sentiment alone is no complaint: its "?" asks)
+    assert analyze(posts, config)["intent"].fillna("").tolist() == ["question", "", "", "question", "question"]
     # without handles in the config, nobody is the brand
-    assert set(analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))["intent"]) == {"complaint"}
+    assert set(analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))["intent"]) == {"question"}
 
 
 # measured on tests/data/intent_labelled.csv (320 posts: 150 from examples/posts.csv, 170 from TweetEval val),
@@ -107,3 +108,15 @@ def test_intent_precision_recall_on_labelled_sample():
         precision, recall = tp / max((pred == intent).sum(), 1), tp / (gold == intent).sum()
         assert precision >= p_floor, (intent, precision)
         assert recall >= r_floor, (intent, recall)
+
+
+def test_a_posts_intent_does_not_depend_on_the_other_posts_of_its_batch():
+    """With brands configured, a negative post naming none is no complaint, whether or not another
+    post of the same chunk names a brand (it was a complaint when none did)."""
+    config = Config(brands=[Brand("Skyway", ["skyway"])])
+    alone = conform(pd.DataFrame({"text": ["I hate this so much"]}))
+    both = conform(pd.DataFrame({"text": ["I hate this so much", "Skyway lost my bag, I hate it"]}))
+    assert analyze(alone, config, sentiment="vader")["intent"].tolist() == [""]
+    assert analyze(both, config, sentiment="vader")["intent"].tolist() == ["", "complaint"]
+    unbranded = analyze(alone, Config(), sentiment="vader")["intent"].tolist()
+    assert unbranded == ["complaint"]  # no brand configured: every negative post

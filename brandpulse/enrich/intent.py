@@ -82,14 +82,18 @@ def intents_from_config(raw: dict | None, where: str = "config") -> list[IntentR
     return rules
 
 
-def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
-    """Rows x rules booleans: which intents' rules match each post."""
+def intent_hits(df: pd.DataFrame, rules: list[IntentRule], brands_configured: bool | None = None) -> np.ndarray:
+    """Rows x rules booleans: which intents' rules match each post. `brands_configured` (None: whether
+    any of these posts names a brand) says if sentiment alone needs a brand in the post."""
     matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
     hits = matcher.hits(df["text"])
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
-    # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured)
+    # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured;
+    # from the config, not from these posts: a post's intent must not depend on the others of its chunk)
     brands = df["brands"].fillna("").to_numpy(dtype=object) if "brands" in df else np.array([], dtype=object)
-    branded = brands != "" if (brands != "").any() else np.ones(len(df), dtype=bool)
+    if brands_configured is None:
+        brands_configured = bool((brands != "").any())
+    branded = brands != "" if brands_configured and len(brands) else np.ones(len(df), dtype=bool)
     search = regex_search(df["text"]) if any(r.regex for r in rules) else None
     for j, rule in enumerate(rules):
         if rule.regex:
@@ -102,15 +106,21 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule]) -> np.ndarray:
     return hits
 
 
-def tag_intent(df: pd.DataFrame, rules: list[IntentRule] | None = None, skip: pd.Series | None = None) -> pd.DataFrame:
+def tag_intent(
+    df: pd.DataFrame,
+    rules: list[IntentRule] | None = None,
+    skip: pd.Series | None = None,
+    brands_configured: bool | None = None,
+) -> pd.DataFrame:
     """Add `intent`: the first intent (in rule order) whose rules match; empty when none does, and
-    for the rows `skip` marks (the brands' own posts: "we're sorry, please DM us" is no complaint)."""
+    for the rows `skip` marks (the brands' own posts: "we're sorry, please DM us" is no complaint).
+    `brands_configured`: see `intent_hits` (`analyze` passes whether the config has brands)."""
     rules = default_intents() if rules is None else rules
     out = df.copy()
     if not rules or df.empty:
         out["intent"] = pd.Series(pd.array([""] * len(df), dtype=STRING), index=df.index)
         return out
-    hits = intent_hits(df, rules)
+    hits = intent_hits(df, rules, brands_configured)
     names = [r.name for r in rules] + [""]
     if skip is not None:
         hits[skip.to_numpy(dtype=bool)] = False
