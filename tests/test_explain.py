@@ -42,6 +42,19 @@ def test_analyze_explain_column(tmp_path):
     assert "thanks +" in rows.loc[1, "explain"]
 
 
+def test_analyze_explain_says_a_post_was_not_scored(tmp_path):
+    """A German post gets no score from an English analyzer: its explanation must not show one."""
+    src = tmp_path / "posts.csv"
+    texts = ["Der Service war schrecklich und langsam, nie wieder", "The service was terrible"]
+    pd.DataFrame({"text": texts}).to_csv(src, index=False)
+    out = tmp_path / "out.csv"
+    assert CliRunner().invoke(main, ["analyze", str(src), "--explain", "-o", str(out), "-q"]).exit_code == 0
+    rows = pd.read_csv(out)
+    assert pd.isna(rows.loc[0, "sentiment"])
+    assert rows.loc[0, "explain"] == "not scored: language de (the analyzer reads English)"
+    assert rows.loc[1, "explain"].startswith("terrible -")
+
+
 def test_evaluate_explain_writes_per_analyzer_column(tmp_path):
     src = tmp_path / "labelled.csv"
     pd.DataFrame({"text": ["great, another delay", "lovely crew"], "y": ["negative", "positive"]}).to_csv(

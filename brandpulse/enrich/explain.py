@@ -6,6 +6,7 @@ for TextBlob and VADER the lexicon words that fired are listed with their valenc
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..schema import strings_at
@@ -62,9 +63,14 @@ def explain_texts(analyzer: Analyzer | str, texts: list[str]) -> list[str]:
 
 
 def add_explanations(df: pd.DataFrame, analyzer: Analyzer | str) -> pd.DataFrame:
-    """Add an `explain` column, explaining each distinct text once."""
-    codes, uniques = pd.factorize(df["text"].fillna(""))
+    """Add an `explain` column, explaining each distinct text once; a post the analyzer left unscored
+    (not English) says so instead of explaining a score it does not have."""
+    unscored = df["sentiment"].isna().to_numpy() if "sentiment" in df.columns else np.zeros(len(df), bool)
+    codes, uniques = pd.factorize(df["text"].fillna("").where(~unscored, ""))
     notes = explain_texts(analyzer, [str(t) for t in uniques])
     out = df.copy()
     out["explain"] = strings_at(notes, codes, df.index)
+    if unscored.any():
+        langs = df["lang"].fillna("?").astype(str) if "lang" in df.columns else pd.Series("?", index=df.index)
+        out.loc[unscored, "explain"] = "not scored: language " + langs[unscored] + " (the analyzer reads English)"
     return out
