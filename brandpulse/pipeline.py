@@ -20,7 +20,7 @@ from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
-from .schema import ENRICHED_COLUMNS
+from .schema import ENRICHED_COLUMNS, POST_COLUMNS, conform
 
 
 def post_keys(df: pd.DataFrame) -> np.ndarray:
@@ -46,8 +46,12 @@ def drop_duplicates(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:
-    """Enrich canonical posts with brands, sentiment and topics."""
+    """Enrich canonical posts (`load`'s; a frame with only some schema columns, such as `text`, gets
+    the others empty) with brands, language, sentiment, intent, topics and per-brand sentiment.
+    Without `config`, the CLI's: `$BRANDPULSE_CONFIG`, else ./brandpulse.toml, else none (no brands)."""
     config = config if config is not None else load_config()
+    if not set(POST_COLUMNS) <= set(df.columns):
+        df = conform(df, extra=[c for c in df.columns if c not in POST_COLUMNS])
     out = match_brands(df, config.brands)
     out = fill_languages(out, candidates_from_config(config.raw))
     analyzer = sentiment or config.sentiment

@@ -89,3 +89,14 @@ def test_brand_option():
 def test_word_characters_are_the_ones_is_word_names(text):
     """The numpy word mask that decides whole-word matches agrees with `_is_word`, character by character."""
     assert _word_mask(text).tolist() == [_is_word(c) for c in text]
+
+
+def test_analyze_takes_a_plain_frame_with_only_some_schema_columns():
+    """A notebook's `pd.DataFrame({"text": [...]})` (it failed on a missing `lang`); other columns stay."""
+    import brandpulse
+
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])])
+    frame = pd.DataFrame({"text": ["Skyway lost my bag", "the bus at noon"], "mine": [1, 2]})
+    out = brandpulse.analyze(frame, config, sentiment="vader")
+    assert out["brands"].tolist() == ["Skyway", ""] and out["mine"].tolist() == [1, 2]
+    assert out["sentiment_label"].tolist() == ["negative", "neutral"]
