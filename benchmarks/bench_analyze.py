@@ -146,8 +146,16 @@ def main() -> None:
         print(write_posts(Path(args.generate[0]), int(args.generate[1]), args))
         return
 
-    work = args.dir or Path(tempfile.mkdtemp(prefix="bp-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+    if args.dir is None:  # a temporary folder, removed at the end: its inputs and outputs are hundreds of MB
+        with tempfile.TemporaryDirectory(prefix="bp-bench-") as tmp:
+            measure(args, Path(tmp))
+    else:
+        args.dir.mkdir(parents=True, exist_ok=True)
+        measure(args, args.dir)
+
+
+def measure(args: argparse.Namespace, work: Path) -> None:
+    """Generate the posts in `work`, run brandpulse and the naive baseline on them, print the figures."""
     config = ROOT / "examples" / "brandpulse.toml"
     load = os.getloadavg()
     print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (shared)")

@@ -16,12 +16,20 @@ ROOT = Path(__file__).resolve().parents[1]
 TWEETEVAL_LABELS = {0: "negative", 1: "neutral", 2: "positive"}
 
 
+#: what a shared data folder must hold to count as found (an empty folder gave "0 texts" and 0x rates)
+SETS = ("tweeteval-sentiment/test_text.txt", "vader-groundtruth/tweets_GroundTruth.txt")
+
+
+def _complete(folder: Path) -> bool:
+    return all((folder / part).is_file() for part in SETS)
+
+
 def shared_data_dir() -> Path | None:
     env = os.environ.get("BRANDPULSE_SHARED_DATA")
     if env:
-        return Path(env) if Path(env).is_dir() else None
+        return Path(env) if _complete(Path(env)) else None
     for base in (ROOT.parent, *ROOT.parent.parents):
-        if (base / "shared" / "data").is_dir():
+        if _complete(base / "shared" / "data"):
             return base / "shared" / "data"
     return None
 
@@ -29,7 +37,10 @@ def shared_data_dir() -> Path | None:
 def require_dir() -> Path:
     data = shared_data_dir()
     if data is None:
-        raise SystemExit("shared data not found: set BRANDPULSE_SHARED_DATA or put it at ../shared/data")
+        raise SystemExit(
+            "shared data not found: set BRANDPULSE_SHARED_DATA or put it at ../shared/data"
+            f" (a folder holding {' and '.join(SETS)})"
+        )
     return data
 
 

@@ -14,6 +14,8 @@ from shared_data import require_dir, tweeteval, vader_truth
 
 
 def main() -> None:
+    if len(sys.argv) > 2 or sys.argv[1:2] in (["-h"], ["--help"]):
+        raise SystemExit(__doc__)
     out = Path(sys.argv[1] if len(sys.argv) > 1 else ".")
     out.mkdir(parents=True, exist_ok=True)
     data = require_dir()

@@ -1064,7 +1064,12 @@ def with_duplicates(g: Gen, rows: list[dict], share: float) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=2500, help="distinct posts (duplicates come on top)")
+    ap.add_argument(
+        "--n",
+        type=int,
+        default=2500,
+        help="posts from the templates, at least 500 (the spike weeks add a few; duplicates on top)",
+    )
     ap.add_argument("--seed", type=int, default=20261012)
     ap.add_argument("-o", "--output", type=Path, default=HERE / "posts.csv")
     ap.add_argument("--duplicates", type=float, default=0.03, help="share of rows exported twice")
@@ -1072,6 +1077,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.n < 500:
         ap.error("--n must be at least 500")
+    if not 0 <= args.duplicates < 1:
+        ap.error("--duplicates is a share of the rows: at least 0, below 1")
 
     g = Gen(args.seed + 1)
     rows = build(args.n, args.seed)
