@@ -77,7 +77,11 @@ from . import options as opt
 )
 @opt.rejects_option
 @opt.apply(opt.csv_options)
-@click.option("--keep-duplicates", is_flag=True, help="Keep posts exported twice (same platform and post_id).")
+@click.option(
+    "--keep-duplicates",
+    is_flag=True,
+    help="Keep posts exported twice (same platform and post_id; without an id, same author, time and text).",
+)
 @click.option("--top", type=opt.AT_LEAST_ONE, default=5, show_default=True, help="Topics and posts shown per table.")
 @click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected.")
 @click.option(
