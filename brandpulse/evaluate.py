@@ -57,20 +57,23 @@ def parse_label_map(spec: str | None) -> dict[str, str]:
 def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, threshold: float | None = None) -> pd.Series:
     """Gold labels as negative / neutral / positive; NA where a value is empty or unknown.
 
-    `threshold`: the column is a numeric score (e.g. -4..4); above it positive, below minus it negative.
+    `label_map` adds to (and overrides) the standard words and numeric codings.
+    `threshold`: the column is a numeric score (e.g. -4..4); above it positive, below minus it negative;
+    a value that is not a number is NA (unknown).
     """
     raw = values.astype("string").str.strip()
     if threshold is not None:
-        num = pd.to_numeric(raw, errors="coerce")
+        num = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         out = np.where(num > threshold, "positive", np.where(num < -threshold, "negative", "neutral"))
-        return pd.Series(out, index=values.index, dtype="string").where(num.notna())
+        return pd.Series(out, index=values.index, dtype="string").where(~np.isnan(num))
     key = raw.str.lower()
-    if label_map:
-        return key.map(label_map).astype("string")
-    words = key.map(_WORDS)
+    standard = key.map(_WORDS)
+    words = key.map({**_WORDS, **label_map}) if label_map else standard
     num = pd.to_numeric(key, errors="coerce")
-    present = set(num.dropna().astype(float))
-    if present and words.isna().all():
+    # numbers neither the words nor the map name take a numeric coding, guessed from all the numbers,
+    # unless the column holds standard words (then a number is not a coding of them)
+    if (words.isna() & num.notna()).any() and standard.isna().all():
+        present = set(num.dropna().astype(float))
         fits = [(name, coding) for name, coding in _NUMERIC if present <= set(coding)]
         if len(fits) > 1:
             names = " or ".join(name for name, _ in fits)
@@ -79,8 +82,55 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
                 "say what they mean with --label-map 'VALUE=negative,...'"
             )
         if fits:
-            return num.map(fits[0][1]).astype("string")
+            words = words.fillna(num.map(fits[0][1]))
     return words.astype("string")
+
+
+@dataclass
+class Gold:
+    """A label column read as gold labels."""
+
+    labels: pd.Series  # negative / neutral / positive; NA for an empty or (skipped) unknown value
+    unlabelled: int  # rows with an empty label
+    unknown: dict[str, int]  # unknown value -> rows (skipped)
+
+    def none_left(self, rows: str = "posts") -> str:
+        """Why no row is left to use: '3 without a label, 2 with unknown labels skipped'."""
+        why = [f"{self.unlabelled:,} without a label"] if self.unlabelled else []
+        if self.unknown:
+            why.append(f"{sum(self.unknown.values()):,} with unknown labels skipped")
+        return ", ".join(why) or f"no {rows} read"
+
+
+def gold_labels(
+    values: pd.Series,
+    label_map: dict[str, str] | None = None,
+    threshold: float | None = None,
+    *,
+    skip_unknown: bool = False,
+    skip_option: bool = True,
+) -> Gold:
+    """`map_labels` with empty labels counted and unknown ones an error that lists them (counted and
+    skipped with `skip_unknown`; `skip_option`: the error may suggest --skip-unknown)."""
+    raw = values.astype("string").str.strip()
+    gold = map_labels(values, label_map, threshold)
+    empty = raw.isna() | (raw == "")
+    unknown_mask = (gold.isna() & ~empty).to_numpy(bool)
+    unknown = raw[unknown_mask].value_counts()
+    if len(unknown) and not skip_unknown:
+        n = int(unknown_mask.sum())
+        shown = ", ".join(f"{k!r} ({v})" for k, v in list(unknown.items())[:10])
+        posts = f"{n:,} {'post has a label' if n == 1 else 'posts have labels'}"
+        are = "is" if n == 1 else "are"
+        if threshold is not None:
+            message = f"{posts} that {are} not a number, as --label-threshold needs: {shown}"
+            fixes = ["count them out with --skip-unknown"] if skip_option else []
+        else:
+            message = f"{posts} that {are} not positive/neutral/negative: {shown}"
+            fixes = ["map them with --label-map 'VALUE=positive,...'"]
+            fixes += ["count them out with --skip-unknown"] if skip_option else []
+        raise InputError(message + ("; " + " or ".join(fixes) if fixes else ""))
+    return Gold(gold, int(empty.sum()), {str(k): int(v) for k, v in unknown.items()})
 
 
 @dataclass
@@ -162,18 +212,11 @@ def evaluate(
     for kind, column in (("label", label_column), ("brand", brand_column)):
         if column is not None and column not in posts.columns:
             raise InputError(f"no {kind} column {column!r} (columns: {', '.join(map(str, posts.columns))})")
-    raw = posts[label_column].astype("string").str.strip()
-    gold = map_labels(posts[label_column], label_map, threshold)
-    empty = raw.isna() | (raw == "")
-    unknown_mask = gold.isna() & ~empty
-    unknown = raw[unknown_mask].value_counts().to_dict()
-    if unknown and not skip_unknown:
-        shown = ", ".join(f"{k!r} ({v})" for k, v in list(unknown.items())[:10])
-        raise InputError(
-            f"{int(unknown_mask.sum())} posts have labels that are not positive/neutral/negative: {shown}; "
-            "map them with --label-map 'VALUE=positive,...' or count them out with --skip-unknown"
-        )
+    found = gold_labels(posts[label_column], label_map, threshold, skip_unknown=skip_unknown)
+    gold = found.labels
     keep = gold.notna().to_numpy()
+    if not keep.any():
+        raise InputError(f"no labelled posts to score ({found.none_left()})")
     rows = posts[keep].reset_index(drop=True)
     gold_kept = gold[keep].to_numpy(dtype=object)
     predictions = pd.DataFrame({"text": rows["text"], "gold": gold_kept})
@@ -203,7 +246,9 @@ def evaluate(
         if declined:
             s.extra["declined"] = declined
         if threshold is not None:  # a numeric gold score: also the VADER paper's sign agreement
-            gold_score = pd.to_numeric(posts.loc[keep, label_column], errors="coerce").to_numpy(float)
+            gold_score = pd.to_numeric(
+                posts.loc[keep, label_column].astype("string").str.strip(), errors="coerce"
+            ).to_numpy(dtype=float, na_value=np.nan)
             s.extra["sign_accuracy"] = round(sign_accuracy(gold_score, pol), 4)
         if getattr(analyzer, "warning", None):
             s.extra["warning"] = analyzer.warning
@@ -229,8 +274,8 @@ def evaluate(
     return Evaluation(
         scores,
         int(keep.sum()),
-        {str(k): int(v) for k, v in unknown.items()},
-        int(empty.sum()),
+        found.unknown,
+        found.unlabelled,
         predictions,
         brand_not_named=not_named,
         towards_brands=row_brands is not None,

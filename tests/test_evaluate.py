@@ -172,3 +172,125 @@ def test_rows_rejected_on_reading_are_told_with_their_line(tmp_path):
         "(use --rejects FILE to save all 1 rejected row)",
     ]
     assert lines[-1] == f"{path}: 2 labelled posts; 1 row rejected on reading"
+
+
+def evaluate_cli(path, *args):
+    return CliRunner().invoke(main, ["evaluate", str(path), "--sentiment", "vader", *args])
+
+
+def test_threshold_counts_empty_scores_and_lists_words(tmp_path):
+    assert map_labels(pd.Series(["1.2", None, " ", "-2"]), threshold=0.5).tolist() == [
+        "positive",
+        pd.NA,
+        pd.NA,
+        "negative",
+    ]
+    path = tmp_path / "scored.csv"
+    path.write_text("text,score\nI love it,2.5\nI hate it,\nthe table,-3\n")
+    result = evaluate_cli(path, "--label-column", "score", "--label-threshold", "0.5", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["n_labelled"], data["unlabelled"]) == (2, 1)
+    assert "2 labelled posts; 1 without a label (not scored)" in result.stderr
+    path.write_text("text,score\nI love it,2.5\nI hate it,good\nso so,bad\nmeh,bad\n")
+    words = evaluate_cli(path, "--label-column", "score", "--label-threshold", "0.5")
+    assert words.exit_code == 4
+    assert "3 posts have labels that are not a number, as --label-threshold needs: 'bad' (2), 'good' (1)" in (
+        words.stderr
+    )
+
+
+def test_only_the_text_and_label_columns_are_read(tmp_path):
+    """A decimal `score` (an alias of likes) or an ambiguous `date` column cannot reject labelled posts."""
+    path = tmp_path / "labelled.csv"
+    path.write_text(
+        "text,gold,score,date,followers\n"
+        "I love this airline,positive,2.5,02/11/2026,many\n"
+        "worst service ever,negative,0.5,03/11/2026,\n"
+        ",neutral,1,04/11/2026,3\n"
+    )
+    result = evaluate_cli(path, "--label-column", "gold", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["n_labelled"] == 2
+    lines = result.stderr.splitlines()  # the row without a text is still rejected, and only it
+    assert lines[0] == f"rejected {path} line 4: empty text"
+    assert lines[-1] == f"{path}: 2 labelled posts; 1 row rejected on reading"
+
+
+def test_label_map_adds_to_the_standard_labels(tmp_path):
+    mixed = parse_label_map("mixed=neutral")
+    assert map_labels(pd.Series(["Positive", "mixed", "neg"]), mixed).tolist() == ["positive", "neutral", "negative"]
+    assert map_labels(pd.Series(["0", "2", "4", "mixed"]), mixed).tolist() == [
+        "negative",
+        "neutral",
+        "positive",
+        "neutral",
+    ]
+    assert map_labels(pd.Series(["positive", "x"]), parse_label_map("positive=negative")).tolist()[0] == "negative"
+    path = tmp_path / "labelled.csv"
+    path.write_text("text,gold\nI love it,positive\nI hate it,negative\nthe table,mixed\n")
+    result = evaluate_cli(path, "--label-column", "gold", "--label-map", "mixed=neutral", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["analyzers"][0]["accuracy"] == 1.0
+
+
+def test_outputs_take_their_format_from_the_extension(labelled, tmp_path):
+    args = ["--label-column", "gold", "--skip-unknown"]
+    out, predictions = tmp_path / "scores.json", tmp_path / "predictions.jsonl"
+    result = evaluate_cli(labelled, *args, "-o", str(out), "--predictions", str(predictions))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(out.read_text())["n_labelled"] == 3
+    rows = [json.loads(line) for line in predictions.read_text().splitlines()]
+    assert [r["gold"] for r in rows] == ["positive", "negative", "neutral"]
+    csv_out = tmp_path / "scores.csv"
+    assert evaluate_cli(labelled, *args, "-o", str(csv_out)).exit_code == 0
+    assert pd.read_csv(csv_out)["analyzer"].tolist() == ["vader"]
+    table = tmp_path / "scores.txt"
+    assert evaluate_cli(labelled, *args, "-o", str(table)).exit_code == 0
+    assert table.read_text().startswith("Sentiment accuracy on 3 labelled posts")
+
+
+def test_output_destinations_are_checked_before_any_work(labelled, tmp_path):
+    same = tmp_path / "out.csv"
+    clash = evaluate_cli(labelled, "--label-column", "gold", "-o", str(same), "--predictions", str(same))
+    assert clash.exit_code == 2
+    assert f"--output and --predictions are the same file {same}" in clash.stderr
+    assert not same.exists()
+    # checked before reading: the missing label column would be exit 4
+    missing = evaluate_cli(labelled, "--label-column", "stars", "--predictions", str(tmp_path / "no" / "p.csv"))
+    assert missing.exit_code == 1 and "--predictions" in missing.stderr
+    unknown = evaluate_cli(labelled, "--label-column", "stars", "--predictions", str(tmp_path / "p.md"))
+    assert unknown.exit_code == 2 and "not md" in unknown.stderr
+
+
+def test_no_labelled_posts_is_an_input_error(tmp_path):
+    path = tmp_path / "unlabelled.csv"
+    path.write_text("text,gold\nI love it,\nI hate it,\nso so,meh\n")
+    result = evaluate_cli(path, "--label-column", "gold", "--skip-unknown", "-f", "json")
+    assert result.exit_code == 4
+    assert "no labelled posts to score (2 without a label, 1 with unknown labels skipped)" in result.stderr
+    assert result.stdout == ""
+
+
+def test_json_has_null_for_a_score_that_does_not_exist(tmp_path):
+    path = tmp_path / "scored.csv"  # every gold score 0: no sign to agree with
+    path.write_text("text,score\nI love it,0\nthe table,0\n")
+    result = evaluate_cli(path, "--label-column", "score", "--label-threshold", "0.5", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+
+    def no_nan(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    data = json.loads(result.stdout, parse_constant=no_nan)
+    assert data["analyzers"][0]["sign_accuracy"] is None
+
+
+def test_one_fold_is_a_usage_error(labelled):
+    result = evaluate_cli(labelled, "--label-column", "gold", "--cv", "1")
+    assert result.exit_code == 2 and "1 fold is no cross-validation" in result.stderr
+
+
+def test_one_unknown_label_is_told_in_the_singular(labelled):
+    result = evaluate_cli(labelled, "--label-column", "gold")
+    assert result.exit_code == 4
+    assert "1 post has a label that is not positive/neutral/negative: 'meh' (1)" in result.stderr

@@ -151,3 +151,44 @@ def test_model_trained_on_tweeteval_val_beats_cx_on_test():
         f1[name] = score_labels(np.array(test_gold, dtype=object), pred).macro_f1
     # measured: model 0.585, cx 0.548 (docs/sentiment.md)
     assert f1["model"] > f1["cx"] + 0.02
+
+
+def test_train_counts_empty_labels_and_reads_only_text_and_label(labelled, tmp_path):
+    rows = pd.read_csv(labelled)
+    rows["date"] = "02/11/2026"  # ambiguous, and an alias of created_at
+    rows["score"] = 2.5  # a decimal, and an alias of likes
+    rows = pd.concat([rows, pd.DataFrame({"text": ["no label here", "nor here"], "stance": ["", ""]})])
+    path = tmp_path / "with_other_columns.csv"
+    rows.to_csv(path, index=False)
+    args = ["train", str(path), "--label-column", "stance", "-o", str(tmp_path / "m.bp"), "--cv", "0"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == "training on 90 labelled posts; 2 posts without a label (not used)"
+
+
+def test_train_on_scores_with_a_threshold(labelled, tmp_path):
+    rows = pd.read_csv(labelled)
+    rows["score"] = rows["stance"].map({"positive": "2.5", "negative": "-3", "neutral": "0"})
+    rows.loc[0, "score"] = ""
+    path = tmp_path / "scored.csv"
+    rows.to_csv(path, index=False)
+    args = ["train", str(path), "--label-column", "score", "--label-threshold", "0.5", "--cv", "0"]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "m.bp")])
+    assert result.exit_code == 0, result.stderr
+    assert "training on 89 labelled posts; 1 post without a label (not used)" in result.stderr
+    rows.loc[1, "score"] = "great"
+    rows.to_csv(path, index=False)
+    words = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "m.bp")])
+    assert words.exit_code == 4
+    assert "1 post has a label that is not a number, as --label-threshold needs: 'great' (1)" in words.stderr
+
+
+def test_train_without_labelled_posts_or_with_one_fold_fails(labelled, tmp_path):
+    path = tmp_path / "unlabelled.csv"
+    path.write_text("text,stance\nlove it,\nhate it,\n")
+    out = tmp_path / "m.bp"
+    empty = CliRunner().invoke(main, ["train", str(path), "--label-column", "stance", "-o", str(out)])
+    assert empty.exit_code == 4 and "no labelled posts to train on (2 without a label)" in empty.stderr
+    one = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "stance", "-o", str(out), "--cv", "1"])
+    assert one.exit_code == 2 and "1 fold is no cross-validation" in one.stderr
+    assert not out.exists()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -13,12 +15,14 @@ from rich.table import Table
 
 from ..config import load_config, parse_brand_option
 from ..enrich.sentiment import ANALYZERS
+from ..errors import UsageError
 from ..evaluate import Evaluation, evaluate, parse_label_map, scores_table
 from ..output import writers
 from ..output.terminal import cell
 from . import options as opt
 
 DEFAULT_ANALYZERS = "textblob,vader,cx"
+OUTPUT_FORMATS = ("table", "json", "csv")
 
 
 @click.command("evaluate")
@@ -51,11 +55,18 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
     help="The label column is a numeric score: above X positive, below -X negative, else neutral.",
 )
 @click.option("--skip-unknown", is_flag=True, help="Count and report posts with unmappable labels instead of failing.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(OUTPUT_FORMATS),
+    help="Output format (default: from -o's extension, else table).",
+)
 @click.option(
     "--predictions",
     type=click.Path(dir_okay=False),
-    help="Also write each post's gold label and every analyzer's polarity and label to this CSV.",
+    help="Also write each post's gold label and every analyzer's polarity and label to this file "
+    "(format from its extension: csv, tsv, json, jsonl, parquet; csv without one).",
 )
 @click.option(
     "--explain",
@@ -64,10 +75,11 @@ DEFAULT_ANALYZERS = "textblob,vader,cx"
 )
 @click.option(
     "--cv",
-    type=opt.COUNT,
+    type=opt.FOLDS,
     default=0,
     metavar="K",
-    help="Also train a model (brandpulse[ml]) on FILE itself and report its K-fold cross-validated scores.",
+    help="Also train a model (brandpulse[ml]) on FILE itself and report its K-fold cross-validated scores "
+    "(K >= 2; 0: none).",
 )
 @opt.output_option
 @opt.config_option
@@ -102,9 +114,15 @@ def evaluate_cmd(
     config.brands += [parse_brand_option(spec) for spec in brand_specs]
     if brand_column and cv:
         raise click.UsageError("--cv trains on whole posts; it does not apply with --brand-column")
+    fmt = output_format(fmt, output)
+    pred_fmt = writers.format_for(predictions, None) if predictions else None
+    if pred_fmt is not None and pred_fmt not in writers.FORMATS:
+        raise UsageError(f"--predictions {predictions}: evaluate writes {', '.join(writers.FORMATS)}, not {pred_fmt}")
+    opt.check_distinct(output=output, predictions=predictions, rejects=rejects)
+    opt.check_destinations(output=output, predictions=predictions, rejects=rejects)
     keep = (label_column,) + ((brand_column,) if brand_column else ())
-    opt.check_destinations(rejects=rejects)
-    loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep)
+    # the text and the kept columns only: a date or count column cannot reject a labelled post
+    loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep, fields=("text",))
     opt.tell_rejects(loaded.rejects, rejects, err)
     names = [a.strip() for a in analyzers.split(",") if a.strip()]
     result = evaluate(
@@ -122,7 +140,7 @@ def evaluate_cmd(
         brands=config.brands,
     )
     if predictions:
-        writers.write_table(result.predictions, predictions, "csv")
+        writers.write_table(result.predictions, predictions, pred_fmt)
     if fmt == "table":
         if output in (None, "-"):
             render(Console(width=None if sys.stdout.isatty() else 120), result)
@@ -133,7 +151,7 @@ def evaluate_cmd(
     elif fmt == "csv":
         writers.write_table(scores_table(result), output, "csv", safe=False)
     else:
-        writers.write_bytes((json.dumps(to_json(result), indent=2) + "\n").encode(), output)
+        writers.write_bytes((json.dumps(to_json(result), indent=2, allow_nan=False) + "\n").encode(), output)
     notes = [opt.counted(result.n_labelled, _noun(result))]
     if result.unlabelled:
         notes.append(f"{result.unlabelled:,} without a label (not scored)")
@@ -156,29 +174,54 @@ def evaluate_cmd(
     err.print(f"{file}: " + "; ".join(notes))
 
 
+def output_format(fmt: str | None, output: str | None) -> str:
+    """-f, else -o's extension (.json, .csv; .txt or none: the table), else the table."""
+    if fmt or output in (None, "-") or Path(output).suffix.lower() == ".txt":
+        return fmt or "table"
+    found = writers.format_for(output, None, default="table")
+    if found not in OUTPUT_FORMATS:
+        raise UsageError(f"--output {output}: evaluate writes table (.txt), json or csv, not {found}; or give -f")
+    return found
+
+
+def _finite(value):
+    """`value` with NaN and infinite floats as None (JSON has no NaN), in dicts and lists too."""
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
 def _noun(result: Evaluation) -> str:
     return "labelled row" if result.towards_brands else "labelled post"
 
 
 def to_json(result: Evaluation) -> dict:
-    return {
-        "n_labelled": result.n_labelled,
-        "unlabelled": result.unlabelled,
-        "unknown_labels": result.unknown,
-        **({"brand_not_named": result.brand_not_named} if result.towards_brands else {}),
-        "analyzers": [
-            {
-                "analyzer": s.analyzer,
-                "n": s.n,
-                "accuracy": s.accuracy,
-                "macro_f1": s.macro_f1,
-                "per_class": {lab: {k: float(v) for k, v in r.items()} for lab, r in s.per_class.iterrows()},
-                "confusion": {"labels": list(s.confusion.columns), "matrix": s.confusion.to_numpy().tolist()},
-                **s.extra,
-            }
-            for s in result.scores
-        ],
-    }
+    """The scores as JSON-ready values (a score that does not exist, such as the sign accuracy of
+    gold scores that are all 0, is null)."""
+    return _finite(
+        {
+            "n_labelled": result.n_labelled,
+            "unlabelled": result.unlabelled,
+            "unknown_labels": result.unknown,
+            **({"brand_not_named": result.brand_not_named} if result.towards_brands else {}),
+            "analyzers": [
+                {
+                    "analyzer": s.analyzer,
+                    "n": s.n,
+                    "accuracy": s.accuracy,
+                    "macro_f1": s.macro_f1,
+                    "per_class": {lab: {k: float(v) for k, v in r.items()} for lab, r in s.per_class.iterrows()},
+                    "confusion": {"labels": list(s.confusion.columns), "matrix": s.confusion.to_numpy().tolist()},
+                    **s.extra,
+                }
+                for s in result.scores
+            ],
+        }
+    )
 
 
 def render(console: Console, result: Evaluation) -> None:

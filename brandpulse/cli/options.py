@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import BrandpulseError
+from ..errors import BrandpulseError, UsageError
 from ..output import writers
 from ..output.terminal import terminal_safe
 from ..sources import read
@@ -33,6 +33,22 @@ POSITIVE = FloatRange(min=0, min_open=True)
 NON_NEGATIVE = FloatRange(min=0)
 AT_LEAST_ONE = click.IntRange(min=1)
 COUNT = click.IntRange(min=0)
+
+
+class Folds(click.IntRange):
+    """Cross-validation folds: 0 (none) or 2 and more; one fold would silently cross-validate nothing."""
+
+    def __init__(self):
+        super().__init__(min=0)
+
+    def convert(self, value, param, ctx):
+        folds = super().convert(value, param, ctx)
+        if folds == 1:
+            self.fail("1 fold is no cross-validation: use 0 (none) or 2 or more.", param, ctx)
+        return folds
+
+
+FOLDS = Folds()
 
 config_option = click.option(
     "-c",
@@ -92,9 +108,18 @@ csv_options = [
 ]
 
 
-def read_input(file: str, input_format: str | None, map_specs, date_order: str | None, keep: tuple[str, ...] = ()):
-    """FILE read as the shared input options (--input-format, --map, --date-order) say."""
-    return read(file, format=input_format, mapping=parse_map_options(map_specs), keep=keep, date_order=date_order)
+def read_input(
+    file: str,
+    input_format: str | None,
+    map_specs,
+    date_order: str | None,
+    keep: tuple[str, ...] = (),
+    fields: tuple[str, ...] | None = None,
+):
+    """FILE read as the shared input options (--input-format, --map, --date-order) say; only the schema
+    `fields` if given (`read`)."""
+    mapping = parse_map_options(map_specs)
+    return read(file, format=input_format, mapping=mapping, keep=keep, date_order=date_order, fields=fields)
 
 
 def tell_rejects(rejected, path: str | None, console: Console) -> None:
@@ -123,6 +148,22 @@ def check_destinations(**paths: str | None) -> None:
             why = writers.unwritable(Path(path))
             if why:
                 raise BrandpulseError(f"--{option.replace('_', '-')} {path}: {why}")
+
+
+def check_distinct(**paths: str | None) -> None:
+    """Two outputs given the same file would overwrite each other: a usage error (devices such as
+    /dev/null and stdout `-` may be shared)."""
+    seen: dict[Path, str] = {}
+    for option, path in paths.items():
+        if not path or path == "-":
+            continue
+        p = Path(path)
+        if p.exists() and not p.is_file():
+            continue
+        key = p.resolve()
+        if key in seen:
+            raise UsageError(f"--{seen[key]} and --{option.replace('_', '-')} are the same file {path}")
+        seen[key] = option.replace("_", "-")
 
 
 def refuse_binary_on_terminal(out_fmt: str | None, output: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import InputError
-from ..evaluate import map_labels, parse_label_map
+from ..evaluate import gold_labels, parse_label_map
 from ..model import fit
 from . import options as opt
 
@@ -23,10 +23,10 @@ from . import options as opt
 )
 @click.option(
     "--cv",
-    type=opt.COUNT,
+    type=opt.FOLDS,
     default=5,
     show_default=True,
-    help="Folds for the cross-validated score kept in the model (0: none).",
+    help="Folds for the cross-validated score kept in the model (2 or more; 0: none).",
 )
 @click.option(
     "--c",
@@ -61,23 +61,25 @@ def train_cmd(
     JSON header (format version, training summary, cross-validated scores); it is never unpickled.
     """
     err = opt.err_console()
-    opt.check_destinations(rejects=rejects)
-    loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,))
+    opt.check_distinct(output=output, rejects=rejects)
+    opt.check_destinations(output=output, rejects=rejects)
+    # the text and the label only: a date or count column cannot reject a labelled post
+    loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,), fields=("text",))
     opt.tell_rejects(loaded.rejects, rejects, err)
     posts = loaded.posts
     if label_column not in posts.columns:
         raise InputError(f"{labelled}: no label column {label_column!r}")
-    gold = map_labels(posts[label_column], parse_label_map(label_map), label_threshold)
-    unknown = posts[label_column][gold.isna()].dropna().astype(str).str.strip()
-    unknown = unknown[unknown != ""]
-    if len(unknown):
-        shown = ", ".join(repr(v) for v in unknown.value_counts().index[:10])
-        raise InputError(f"{len(unknown)} posts have labels that are not positive/neutral/negative: {shown}")
+    found = gold_labels(posts[label_column], parse_label_map(label_map), label_threshold, skip_option=False)
+    gold = found.labels
     keep = gold.notna()
+    if not keep.any():
+        raise InputError(f"{labelled}: no labelled posts to train on ({found.none_left()})")
     texts = posts.loc[keep, "text"].fillna("").astype(str).tolist()
     folds = f" ({cv}-fold cross-validation)" if cv > 1 else ""
-    dropped = f"; {opt.counted(len(loaded.rejects), 'row')} rejected on reading" if len(loaded.rejects) else ""
-    err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}{dropped}")
+    notes = [f"{opt.counted(found.unlabelled, 'post')} without a label (not used)"] if found.unlabelled else []
+    if len(loaded.rejects):
+        notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
+    err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}" + "".join(f"; {n}" for n in notes))
     model = fit(texts, gold[keep].tolist(), c=c, cx_features=not no_cx_features, source=str(labelled), cv=cv)
     model.save(output)
     summary = model.meta["training"]

@@ -101,13 +101,19 @@ def read(
     mapping: dict[str, str] | None = None,
     keep: tuple[str, ...] = (),
     date_order: str | None = None,
+    fields: tuple[str, ...] | None = None,
 ) -> Loaded:
     """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
-    archive (.zip or unpacked folder) whose post files are found by name."""
+    archive (.zip or unpacked folder) whose post files are found by name. `fields`: only these schema
+    fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read."""
+    if fields is not None:
+        fields = tuple(dict.fromkeys(("text", *fields)))
     if str(source) != "-" and Path(source).is_dir():
-        return _read_archive(archives.folder_members(Path(source)), str(source), mapping, keep, date_order)
+        return _read_archive(
+            archives.folder_members(Path(source)), str(source), mapping, keep, date_order, fields=fields
+        )
     data, name = read_bytes(source)
-    return _read_bytes(data, name, format, mapping, keep, date_order)
+    return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
 
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -125,17 +131,26 @@ def _inner_name(name: str) -> str:
     return name[:-3] if name.lower().endswith(".gz") else name
 
 
-def _read_bytes(data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order) -> Loaded:
+def _read_bytes(
+    data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order, *, fields=None
+) -> Loaded:
     if data[:2] == GZIP_MAGIC:
         data = _gunzip(data, name)
     fmt = format or sniff_format(data, _inner_name(name))
     if fmt == "zip":
-        return _read_archive(archives.zip_members(data, name), name, mapping, keep, date_order)
-    return _read_data(data, name, fmt, mapping, keep, date_order)
+        return _read_archive(archives.zip_members(data, name), name, mapping, keep, date_order, fields=fields)
+    return _read_data(data, name, fmt, mapping, keep, date_order, fields=fields)
 
 
 def _read_data(
-    data: bytes, name: str, fmt: str, mapping: dict[str, str] | None, keep: tuple[str, ...], date_order: str | None
+    data: bytes,
+    name: str,
+    fmt: str,
+    mapping: dict[str, str] | None,
+    keep: tuple[str, ...],
+    date_order: str | None,
+    *,
+    fields: tuple[str, ...] | None = None,
 ) -> Loaded:
     if not data.strip():
         return Loaded(empty_posts(), _rejects([], name), 0, {}, "empty input")
@@ -145,7 +160,7 @@ def _read_data(
         raw: Raw = READERS[fmt](data)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
-    return from_raw(raw, name, fmt, mapping, keep, date_order)
+    return from_raw(raw, name, fmt, mapping, keep, date_order, fields=fields)
 
 
 def from_raw(
@@ -155,8 +170,11 @@ def from_raw(
     mapping: dict[str, str] | None,
     keep: tuple[str, ...] = (),
     date_order: str | None = None,
+    *,
+    fields: tuple[str, ...] | None = None,
 ) -> Loaded:
-    """Canonical posts and rejects from raw records (a whole file or one chunk of it)."""
+    """Canonical posts and rejects from raw records (a whole file or one chunk of it); only the schema
+    `fields` if given (see `read`)."""
     rows_read = len(raw.records) + len(raw.bad)
     if not raw.records.columns.size:  # nothing but empty objects and unreadable records
         bad = raw.bad + [(pos, "empty record: no fields", "{}") for pos in raw.positions]
@@ -168,7 +186,7 @@ def from_raw(
     if table is not None:  # a known export (twarc-csv, Reddit, YouTube Takeout): its own column rules
         raw.records = table.convert(raw.records)
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
-    columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name, reserved=keep)
+    columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name, reserved=keep, fields=fields)
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     posts, reasons = to_posts(raw.records, columns, keep, date_order)
@@ -303,13 +321,13 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
         raise InputError(f"{name}: cannot read Parquet: {str(exc).splitlines()[0]}") from exc
 
 
-def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_order) -> Loaded:
+def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_order, *, fields=None) -> Loaded:
     """Every post file of an export archive, read by content; rejects name the member."""
     members, account = archives.split_account(members)
     if not members:
         raise InputError(f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)})")
     parts = [
-        _read_data(data, f"{name}:{member}", sniff_format(data, member), mapping, keep, date_order)
+        _read_data(data, f"{name}:{member}", sniff_format(data, member), mapping, keep, date_order, fields=fields)
         for member, data in members.items()
     ]
     posts = pd.concat([p.posts for p in parts], ignore_index=True)

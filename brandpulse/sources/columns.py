@@ -138,11 +138,16 @@ def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
 
 
 def resolve_columns(
-    columns: list[str], mapping: dict[str, str] | None = None, source: str = "", reserved: tuple[str, ...] = ()
+    columns: list[str],
+    mapping: dict[str, str] | None = None,
+    source: str = "",
+    reserved: tuple[str, ...] = (),
+    fields: tuple[str, ...] | None = None,
 ) -> dict[str, str]:
     """Return {schema field: source column} for the columns present; `reserved` columns (kept as they
-    are, e.g. a label column named "score") are never taken as an alias."""
-    mapping = dict(mapping or {})
+    are, e.g. a label column named "score") are never taken as an alias. `fields`: only these schema
+    fields are looked for (and mapped), the other columns are left alone (`evaluate` needs the text only)."""
+    mapping = {f: c for f, c in (mapping or {}).items() if fields is None or f in fields}
     by_norm: dict[str, str] = {}
     for col in columns:
         by_norm.setdefault(normalize_name(col), col)
@@ -156,7 +161,7 @@ def resolve_columns(
             raise InputError(f"{source}: --map {field}={column}: no column {column!r} (columns: {_list(columns)})")
     used = set(resolved.values()) | set(reserved)
     for field, aliases in ALIASES.items():
-        if field in resolved:
+        if field in resolved or (fields is not None and field not in fields):
             continue
         for alias in aliases:
             col = by_norm.get(alias)
