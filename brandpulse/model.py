@@ -2,9 +2,9 @@
 logistic regression (the optional extra `brandpulse[ml]`, scikit-learn).
 
 A model file is a NumPy .npz archive of plain arrays (vocabularies, idf, coefficients) and a JSON
-header with the format, its version and a summary of the training data. It is read with
-`allow_pickle=False`, so opening a file never runs code from it; anything that is not a brandpulse
-model is rejected with a clear error.
+header with the format, its version, a summary of the training data and a SHA-256 checksum of the
+header and the arrays. It is read with `allow_pickle=False`, so opening a file never runs code from it;
+anything that is not a brandpulse model, or a damaged or edited one, is rejected with a clear error.
 """
 
 from __future__ import annotations
@@ -134,8 +134,26 @@ class SentimentModel:
     def save(self, path: str | Path) -> None:
         from .output.writers import atomic_open
 
+        meta = {k: v for k, v in self.meta.items() if k != "checksum"}
+        meta["checksum"] = checksum(meta, self.arrays)
         with atomic_open(path) as fh:
-            np.savez_compressed(fh, meta=np.array(json.dumps(self.meta)), **self.arrays)
+            np.savez_compressed(fh, meta=np.array(json.dumps(meta)), **self.arrays)
+
+
+def checksum(meta: dict, arrays: dict[str, np.ndarray]) -> str:
+    """SHA-256 of the header (without its checksum, as canonical JSON) and of the arrays' values and shapes:
+    it finds damage and hand edits (anyone can recompute it: it is not a signature)."""
+    h = hashlib.sha256()
+    header = {k: v for k, v in meta.items() if k != "checksum"}
+    h.update(json.dumps(header, sort_keys=True, separators=(",", ":")).encode())
+    for name in ARRAYS:
+        a = np.asarray(arrays[name])
+        h.update(f"\0{name}{list(a.shape)}\0".encode())
+        if a.dtype.kind == "U":
+            h.update(json.dumps(a.tolist()).encode())
+        else:
+            h.update(np.ascontiguousarray(a, dtype="<f8").tobytes())
+    return "sha256:" + h.hexdigest()
 
 
 def fit(
@@ -158,7 +176,12 @@ def fit(
     if cv and cv > 1:
         check_folds(labels, cv)  # before the training, not after it
     cxf = _cx_features(texts) if cx_features else None
-    arrays, coef, intercept = _fit_arrays(texts, labels, c, cxf, TfidfVectorizer)
+    try:
+        arrays, coef, intercept = _fit_arrays(texts, labels, c, cxf, TfidfVectorizer)
+    except _TooFewTerms as exc:
+        raise InputError(
+            f"too little training data: no {exc.kind} appears in 2 or more of the {exc.posts} posts; label more posts"
+        ) from None
     cv_scores = cross_validate(texts, labels, k=cv, c=c, cx_features=cx_features, _cxf=cxf) if cv and cv > 1 else None
     meta = {
         "format": FORMAT,
@@ -187,13 +210,26 @@ def fit(
     return SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
 
 
+class _TooFewTerms(Exception):
+    """No n-gram of one kind is in `min_df` (2) of the posts a model is fitted on."""
+
+    def __init__(self, kind: str, posts: int):
+        super().__init__(kind, posts)
+        self.kind, self.posts = kind, posts
+
+
 def _fit_arrays(texts, labels, c, cxf, TfidfVectorizer):
     import scipy.sparse as sp
     from sklearn.linear_model import LogisticRegression
 
     word = TfidfVectorizer(**WORD, sublinear_tf=True)
     char = TfidfVectorizer(**CHAR, sublinear_tf=True)
-    blocks = [word.fit_transform(texts), char.fit_transform(texts)]
+    blocks = []
+    for kind, vec in (("word", word), ("character n-gram", char)):
+        try:  # scikit-learn's "After pruning, no terms remain", "empty vocabulary", "max_df ... < min_df"
+            blocks.append(vec.fit_transform(texts))
+        except ValueError:
+            raise _TooFewTerms(kind, len(texts)) from None
     if cxf is not None:
         blocks.append(sp.csr_matrix(cxf))
     x = sp.hstack(blocks).tocsr()
@@ -208,7 +244,8 @@ def _fit_arrays(texts, labels, c, cxf, TfidfVectorizer):
 
 
 def check_folds(labels: list[str], k: int) -> None:
-    """Refuse, in one line, a k-fold cross-validation these labels cannot have."""
+    """Refuse, in one line, a k-fold cross-validation these labels cannot have: stratified folds need at
+    least k posts of every label (each fold then tests, and trains on, all three)."""
     labels = list(labels)
     if k > len(labels):
         raise InputError(
@@ -220,6 +257,11 @@ def check_folds(labels: list[str], k: int) -> None:
         raise InputError(
             f"--cv {k}: cross-validation needs at least 2 {fewest} posts, there {'is' if n == 1 else 'are'} {n} "
             "(label more posts, or use --cv 0)"
+        )
+    if n < k:
+        raise InputError(
+            f"--cv {k}: the smallest label, {fewest}, has {n} labelled posts, fewer than the folds; "
+            f"use --cv {n} or label more posts"
         )
 
 
@@ -242,39 +284,141 @@ def cross_validate(
     cxf = _cx_features(texts) if cx_features and _cxf is None else _cxf
     for train, test in folds.split(texts_a, labels_a):
         part = cxf[train] if cxf is not None else None
-        arrays, coef, intercept = _fit_arrays(
-            texts_a[train].tolist(), labels_a[train].tolist(), c, part, TfidfVectorizer
-        )
+        try:
+            arrays, coef, intercept = _fit_arrays(
+                texts_a[train].tolist(), labels_a[train].tolist(), c, part, TfidfVectorizer
+            )
+        except _TooFewTerms as exc:  # more folds make bigger training folds, up to the smallest label's count
+            most = min(int((labels_a == c_).sum()) for c_ in CLASSES)
+            more = f", use more folds (up to --cv {most})" if most > k else ""
+            raise InputError(
+                f"--cv {k}: in a training fold of {exc.posts} posts no {exc.kind} appears in 2 or more posts; "
+                f"label more posts{more}, or use --cv 0"
+            ) from None
         meta = {"classes": list(CLASSES), "cx_features": cx_features}
         model = SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
         pred[test] = label(pd.Series(model.score(texts_a[test].tolist())[0])).to_numpy(dtype=object)
     return score_labels(labels_a, pred, f"model ({k}-fold CV)")
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception's message as one short printable line (a damaged file's bytes can end up in it)."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in str(exc)).split()) or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _number(v, low=-math.inf, high=math.inf) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and low <= v <= high
+
+
+def _count(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def _header_problem(meta: dict) -> str | None:
+    """What is wrong with a header that says it is a brandpulse model (None: nothing)."""
+    classes = meta.get("classes")
+    if not isinstance(classes, list) or len(classes) != len(CLASSES) or set(classes) != set(CLASSES):
+        return f"classes must list {', '.join(CLASSES)} once each"
+    if not isinstance(meta.get("cx_features", False), bool):
+        return "cx_features is not true or false"
+    for key in ("name", "cx_lexicon", "brandpulse", "created", "checksum"):
+        if key in meta and not isinstance(meta[key], str):
+            return f"{key} is not a string"
+    training = meta.get("training", {})
+    if not isinstance(training, dict):
+        return "training is not a table"
+    for key, ok in (("source", lambda v: isinstance(v, str)), ("sha256", lambda v: isinstance(v, str))):
+        if key in training and not ok(training[key]):
+            return f"training.{key} is not a string"
+    for key in ("posts", "features"):
+        if key in training and not _count(training[key]):
+            return f"training.{key} is not a whole number"
+    if "cv" in training:
+        cv = training["cv"]
+        if not isinstance(cv, dict):
+            return "training.cv is not a table"
+        if not _count(cv.get("folds")):
+            return "training.cv.folds is not a whole number"
+        for key in ("accuracy", "macro_f1"):
+            if not _number(cv.get(key), 0.0, 1.0):
+                return f"training.cv.{key} is not a number from 0 to 1"
+        for key in ("source", "posts"):  # evaluate shows them beside the CV score
+            if key not in training:
+                return f"training.{key} is missing"
+    return None
+
+
+def _arrays_problem(arrays: dict[str, np.ndarray], cx_features: bool) -> str | None:
+    """What is wrong with the arrays (None: nothing): vocabularies of distinct strings, one finite idf per
+    entry, finite coefficients of shape (classes, features) and one finite intercept per class."""
+    for prefix in ("word", "char"):
+        vocab, idf = arrays[f"{prefix}_vocab"], arrays[f"{prefix}_idf"]
+        if vocab.dtype.kind != "U" or vocab.ndim != 1 or not len(vocab):
+            return f"{prefix}_vocab is not a list of strings"
+        if len(np.unique(vocab)) != len(vocab):
+            return f"{prefix}_vocab has duplicate entries"
+        if idf.shape != vocab.shape:
+            return f"{prefix}_idf does not match {prefix}_vocab ({idf.size} values for {len(vocab)} entries)"
+    for name in ("word_idf", "char_idf", "coef", "intercept"):
+        if arrays[name].dtype.kind not in "fiu":
+            return f"{name} is not numbers"
+        if not np.isfinite(arrays[name]).all():
+            return f"{name} has values that are not finite numbers"
+    n_features = len(arrays["word_vocab"]) + len(arrays["char_vocab"]) + (3 if cx_features else 0)
+    if arrays["coef"].shape != (len(CLASSES), n_features):
+        return (
+            f"coef has shape {arrays['coef'].shape}, the vocabulary needs ({len(CLASSES)}, {n_features}): "
+            "the coefficients do not match the vocabulary"
+        )
+    if arrays["intercept"].shape != (len(CLASSES),):
+        return f"intercept has shape {arrays['intercept'].shape}, not ({len(CLASSES)},)"
+    return None
+
+
 def load_model(path: str | Path) -> SentimentModel:
-    """Open a model file safely (no pickle); anything else is a clear error."""
+    """Open a model file safely (no pickle); anything else, or a damaged or edited model, is a clear error.
+
+    The header and the arrays are checked (types, shapes, finite numbers) and, in files written since the
+    checksum was added, the checksum must match them, so any change to either is refused."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such model file")
     if not zipfile.is_zipfile(path):
         raise InputError(f"{path}: not a brandpulse model (train one with `brandpulse train`)")
+    # Reading a damaged archive can fail almost anywhere (zipfile, zlib, the .npy header, JSON, memory for
+    # a mangled shape): every failure there is this file's fault, so all of them are the one-line error.
     try:
         with np.load(path, allow_pickle=False) as data:
             if "meta" not in data.files:
                 raise InputError(f"{path}: not a brandpulse model (no header)")
-            meta = json.loads(str(data["meta"]))
-            arrays = {k: data[k] for k in ARRAYS if k in data.files}
-    except (ValueError, OSError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: not a brandpulse model ({exc})") from None
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise InputError(f"{path}: not a brandpulse model")
-    if int(meta.get("format_version", 0)) > FORMAT_VERSION:
-        raise InputError(f"{path}: made by a newer brandpulse (model format {meta['format_version']}); upgrade")
-    missing = [k for k in ARRAYS if k not in arrays]
-    if missing:
-        raise InputError(f"{path}: damaged brandpulse model (missing {', '.join(missing)})")
-    n_features = len(arrays["word_vocab"]) + len(arrays["char_vocab"]) + (3 if meta.get("cx_features") else 0)
-    if arrays["coef"].shape != (len(CLASSES), n_features) or not all(math.isfinite(v) for v in arrays["intercept"]):
-        raise InputError(f"{path}: damaged brandpulse model (coefficients do not match the vocabulary)")
+            try:
+                meta = json.loads(str(data["meta"]))
+            except Exception as exc:  # noqa: BLE001
+                raise InputError(f"{path}: not a brandpulse model ({_one_line(exc)})") from None
+            if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+                raise InputError(f"{path}: not a brandpulse model")
+            version = meta.get("format_version")
+            if not _count(version) or version < 1:
+                raise InputError(f"{path}: damaged brandpulse model (format_version {version!r} is not 1 or more)")
+            if version > FORMAT_VERSION:
+                raise InputError(f"{path}: made by a newer brandpulse (model format {version}); upgrade")
+            missing = [k for k in ARRAYS if k not in data.files]
+            if missing:
+                raise InputError(f"{path}: damaged brandpulse model (missing {', '.join(missing)})")
+            try:
+                arrays = {k: data[k] for k in ARRAYS}
+            except Exception as exc:  # noqa: BLE001
+                raise InputError(f"{path}: damaged brandpulse model ({_one_line(exc)})") from None
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(f"{path}: not a brandpulse model ({_one_line(exc)})") from None
+    problem = _header_problem(meta) or _arrays_problem(arrays, meta.get("cx_features", False))
+    if problem:
+        raise InputError(f"{path}: damaged brandpulse model ({problem})")
+    if "checksum" in meta and meta["checksum"] != checksum(meta, arrays):
+        raise InputError(f"{path}: damaged or edited brandpulse model (its checksum does not match its contents)")
+    arrays = {k: (v if k.endswith("_vocab") else v.astype(float)) for k, v in arrays.items()}
     meta["name"] = f"model:{path}"
     return SentimentModel(arrays, meta)

@@ -1,6 +1,7 @@
 """Trained models: training, safe files (never unpickled), model:PATH as an analyzer, CV in evaluate."""
 
 import json
+import warnings
 import zipfile
 
 import numpy as np
@@ -192,3 +193,178 @@ def test_train_without_labelled_posts_or_with_one_fold_fails(labelled, tmp_path)
     one = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "stance", "-o", str(out), "--cv", "1"])
     assert one.exit_code == 2 and "1 fold is no cross-validation" in one.stderr
     assert not out.exists()
+
+
+def _contents(model_file):
+    with np.load(model_file, allow_pickle=False) as data:
+        return json.loads(str(data["meta"])), {k: data[k] for k in data.files if k != "meta"}
+
+
+def _write(path, meta, arrays):
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, meta=np.array(json.dumps(meta)), **arrays)
+    return path
+
+
+def _set_cv_f1(meta, arrays):
+    meta["training"]["cv"]["macro_f1"] = "0.9"
+
+
+CLASSES_REASON = "classes must list negative, neutral, positive once each"
+# each edit of a model file and the one-line reason it is refused for
+EDITS = {
+    "format_version text": (lambda m, a: m.update(format_version="abc"), "format_version 'abc' is not 1 or more"),
+    "format_version null": (lambda m, a: m.update(format_version=None), "format_version None is not 1 or more"),
+    "classes removed": (lambda m, a: m.pop("classes"), CLASSES_REASON),
+    "classes renamed": (lambda m, a: m.update(labels=m.pop("classes")), CLASSES_REASON),
+    "a class renamed": (lambda m, a: m["classes"].__setitem__(0, "bad"), CLASSES_REASON),
+    "word_idf shortened": (lambda m, a: a.update(word_idf=a["word_idf"][:-1]), "word_idf does not match word_vocab"),
+    "intercept shortened": (lambda m, a: a.update(intercept=a["intercept"][:2]), "intercept has shape (2,), not (3,)"),
+    "duplicate vocabulary": (
+        lambda m, a: a["char_vocab"].__setitem__(1, a["char_vocab"][0]),
+        "char_vocab has duplicate entries",
+    ),
+    "NaN in coef": (lambda m, a: a["coef"].__setitem__((1, 5), np.nan), "coef has values that are not finite"),
+    "inf in idf": (lambda m, a: a["word_idf"].__setitem__(0, np.inf), "word_idf has values that are not finite"),
+    "vocabulary of numbers": (
+        lambda m, a: a.update(word_vocab=np.arange(len(a["word_vocab"]))),
+        "word_vocab is not a list of strings",
+    ),
+    "coef of text": (lambda m, a: a.update(coef=a["coef"].astype(str)), "coef is not numbers"),
+    "cv macro_f1 text": (_set_cv_f1, "training.cv.macro_f1 is not a number from 0 to 1"),
+    "training not a table": (lambda m, a: m.update(training=[]), "training is not a table"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_an_edited_model_is_refused_in_one_line(model_file, tmp_path, edit):
+    change, reason = EDITS[edit]
+    meta, arrays = _contents(model_file)
+    change(meta, arrays)
+    edited = _write(tmp_path / "edited.bp", meta, arrays)
+    with pytest.raises(InputError, match="damaged") as kept:  # its checksum no longer matches, or worse
+        load_model(edited)
+    assert str(edited) in str(kept.value)
+    del meta["checksum"]  # as a file written before checksums: the checks of the contents alone find it
+    with pytest.raises(InputError) as unverified:
+        load_model(_write(tmp_path / "old.bp", meta, arrays))
+    assert str(unverified.value).startswith(f"{tmp_path / 'old.bp'}: damaged brandpulse model ({reason}")
+
+
+def test_the_checksum_finds_swapped_classes(model_file, tmp_path):
+    meta, arrays = _contents(model_file)
+    assert meta["checksum"].startswith("sha256:") and len(meta["checksum"]) == 7 + 64
+    meta["classes"].reverse()  # still valid, but every prediction would flip
+    swapped = _write(tmp_path / "swapped.bp", meta, arrays)
+    with pytest.raises(InputError, match=r"swapped.bp: damaged or edited brandpulse model \(its checksum does not"):
+        load_model(swapped)
+    meta, arrays = _contents(model_file)
+    arrays["coef"][0, 0] += 1e-9  # the smallest edit of an array
+    with pytest.raises(InputError, match="checksum does not match"):
+        load_model(_write(tmp_path / "nudged.bp", meta, arrays))
+
+
+def test_a_model_without_a_checksum_still_loads(model_file, tmp_path):
+    meta, arrays = _contents(model_file)  # as written before checksums: read, not verified (docs/sentiment.md)
+    del meta["checksum"]
+    old = load_model(_write(tmp_path / "old.bp", meta, arrays))
+    assert old.score(["love the keyboard"])[0][0] > 0.05
+    old.save(tmp_path / "resaved.bp")  # saving it again adds one
+    assert "checksum" in _contents(tmp_path / "resaved.bp")[0]
+    load_model(tmp_path / "resaved.bp")
+
+
+@pytest.mark.parametrize("damage", ["flipped bytes", "swapped classes", "NaN coefficients"])
+def test_cli_reports_a_damaged_model_in_one_line(model_file, labelled, tmp_path, damage):
+    bad = tmp_path / "damaged.bp"
+    raw = bytearray(model_file.read_bytes())
+    if damage == "flipped bytes":  # 50 bytes inside the compressed coefficients
+        start = raw.index(b"coef.npy") + 200
+        raw[start : start + 50] = bytes(b ^ 0xFF for b in raw[start : start + 50])
+        bad.write_bytes(raw)
+    else:
+        meta, arrays = _contents(model_file)
+        if damage == "swapped classes":
+            meta["classes"].reverse()
+        else:
+            arrays["coef"][:, :10] = np.nan
+        _write(bad, meta, arrays)
+    for command in (["evaluate", str(labelled), "--label-column", "stance"], ["analyze", str(labelled)]):
+        result = CliRunner().invoke(main, [*command, "--sentiment", f"model:{bad}"])
+        assert result.exit_code == 4, result.stderr
+        assert len(result.stderr.splitlines()) == 1
+        assert result.stderr.startswith(f"brandpulse: error: {bad}: ")
+        assert "brandpulse model" in result.stderr
+
+
+def test_any_damage_is_an_input_error(model_file, tmp_path):
+    import random
+
+    raw = model_file.read_bytes()
+    bad = tmp_path / "bad.bp"
+    for seed in range(60):
+        rng = random.Random(seed)
+        damaged = bytearray(raw)
+        start = rng.randrange(len(raw) - 50)
+        damaged[start : start + 50] = bytes(rng.randrange(256) for _ in range(50))
+        bad.write_bytes(damaged)
+        try:
+            load_model(bad).score(["love the keyboard"])  # damage in the zip's padding may change nothing
+        except InputError as exc:
+            assert str(exc).startswith(f"{bad}: ") and "\n" not in str(exc)
+
+
+def _labelled_posts(path, counts):
+    rows = []
+    for n, (lab, ts) in zip(counts, (("negative", NEG), ("neutral", NEU), ("positive", POS)), strict=True):
+        rows += [(t.format(x), lab) for t in ts for x in THINGS][:n]
+    pd.DataFrame(rows, columns=["text", "stance"]).to_csv(path, index=False)
+    return str(path)
+
+
+@pytest.mark.parametrize("command", ["train", "evaluate"])
+@pytest.mark.parametrize(
+    ("counts", "k", "message"),
+    [
+        ((3, 3, 3), 7, "--cv 7: the smallest label, negative, has 3 labelled posts, fewer than the folds; use --cv 3"),
+        ((2, 9, 9), 3, "--cv 3: the smallest label, negative, has 2 labelled posts, fewer than the folds; use --cv 2"),
+    ],
+)
+def test_more_folds_than_the_smallest_label_is_one_line(tmp_path, command, counts, k, message):
+    path = _labelled_posts(tmp_path / "few.csv", counts)
+    args = [command, path, "--label-column", "stance", "--cv", str(k)]
+    args += ["-o", str(tmp_path / "m.bp")] if command == "train" else ["--sentiment", "vader"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # scikit-learn's "least populated class" warning: not printed
+        result = CliRunner().invoke(main, args)
+    assert result.exit_code == 4, result.stderr
+    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {message} or label more posts"
+
+
+@pytest.mark.parametrize(
+    ("per_label", "more"), [(3, ""), (4, ", use more folds (up to --cv 4)")], ids=["3 of each", "4 of each"]
+)
+def test_folds_too_small_for_any_shared_word_is_one_line(tmp_path, per_label, more):
+    path = tmp_path / "unique.csv"  # no word in two posts (evaluate trains no model on all of them first)
+    labels = ["negative", "neutral", "positive"] * per_label
+    pd.DataFrame({"text": [f"w{i}" for i in range(len(labels))], "stance": labels}).to_csv(path, index=False)
+    args = ["evaluate", str(path), "--label-column", "stance", "--sentiment", "vader", "--cv", "3"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 4, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: --cv 3: in a training fold of {2 * per_label} posts no word appears in 2 or more posts; "
+        f"label more posts{more}, or use --cv 0"
+    )
+
+
+def test_training_data_without_a_shared_word_is_one_line(tmp_path):
+    path = tmp_path / "unique.csv"
+    labels = ["negative", "neutral", "positive"] * 2
+    pd.DataFrame({"text": [f"w{i}" for i in range(6)], "stance": labels}).to_csv(path, index=False)
+    args = ["train", str(path), "--label-column", "stance", "-o", str(tmp_path / "m.bp"), "--cv", "0"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 4, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: too little training data: no word appears in 2 or more of the 6 posts; label more posts"
+    )
+    assert not (tmp_path / "m.bp").exists()
