@@ -16,7 +16,7 @@ import pandas as pd
 from .config import Brand
 from .enrich.explain import explain_texts
 from .enrich.sentiment import Analyzer, get_analyzer, label
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, UsageError
 from .schema import LIST_SEPARATOR, STRING, conform
 
 LABELS = ("negative", "neutral", "positive")
@@ -62,6 +62,8 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
     a value that is not a number is NA (unknown).
     """
     raw = values.astype("string").str.strip()
+    if threshold is not None and label_map:
+        raise UsageError("--label-map and --label-threshold do not combine: a threshold reads the labels as scores")
     if threshold is not None:
         num = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         out = np.where(num > threshold, "positive", np.where(num < -threshold, "negative", "neutral"))
@@ -75,6 +77,11 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
     if (words.isna() & num.notna()).any() and standard.isna().all():
         present = set(num.dropna().astype(float))
         fits = [(name, coding) for name, coding in _NUMERIC if present <= set(coding)]
+        if len(fits) == 1 and len(present) == 2 and min(fits[0][1]) not in present:
+            # two values without the coding's negative one read as neutral/positive, but 1/2 is also how
+            # Amazon and Yelp polarity sets code negative/positive: a guess either way
+            low, high = sorted(int(v) for v in present)
+            fits.append((f"{low}=negative/{high}=positive", {}))
         if len(fits) > 1:
             names = " or ".join(name for name, _ in fits)
             raise InputError(

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from brandpulse.cli import main
-from brandpulse.errors import ConfigError, InputError
+from brandpulse.errors import ConfigError, InputError, UsageError
 from brandpulse.evaluate import map_labels, parse_label_map, score_labels, sign_accuracy
 
 
@@ -50,6 +50,23 @@ def test_label_codings(values, expected):
 def test_ambiguous_numeric_labels_are_an_error():
     with pytest.raises(InputError, match="could be coded"):
         map_labels(pd.Series(["0", "1", "1"]))
+
+
+@pytest.mark.parametrize("values", [["1", "2", "2"], ["4", "2"]])
+def test_two_labels_without_a_negative_code_are_ambiguous(values):
+    # 1/2 is neutral/positive in TweetEval's 0/1/2, but negative/positive in the Amazon and Yelp polarity
+    # sets; 2/4 likewise in Sentiment140's 0/2/4
+    with pytest.raises(InputError, match=r"could be coded 0/[12]/[24] or \d=negative/\d=positive"):
+        map_labels(pd.Series(values))
+    low, high = sorted(set(values))
+    assert map_labels(pd.Series([low, high]), {low: "negative", high: "positive"}).tolist() == ["negative", "positive"]
+    # the coding's negative value present: no doubt left
+    assert map_labels(pd.Series(["0", *values])).tolist()[0] == "negative"
+
+
+def test_label_map_with_threshold_is_a_usage_error():
+    with pytest.raises(UsageError, match="do not combine"):
+        map_labels(pd.Series(["1.5"]), {"1.5": "negative"}, threshold=0.5)
 
 
 def test_label_map_and_threshold():
