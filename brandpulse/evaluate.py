@@ -227,17 +227,23 @@ def evaluate(
     rows = posts[keep].reset_index(drop=True)
     gold_kept = gold[keep].to_numpy(dtype=object)
     predictions = pd.DataFrame({"text": rows["text"], "gold": gold_kept})
-    row_brands = branded = None
+    row_brands = branded = named = None
     if brand_column is not None:
         row_brands = _row_brands(rows[brand_column], brands or [])
         predictions.insert(1, "brand", row_brands)
         branded = _branded(rows["text"], brands or [])  # found once for every analyzer
+        posts_brands = dict(zip(*branded, strict=True))
+        named = [
+            not b or b in posts_brands[t].split(LIST_SEPARATOR)
+            for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
+        ]
     scores = []
     for name in analyzers:
         analyzer = get_analyzer(name)
         codes, uniques = pd.factorize(rows["text"].fillna(""))
+        rules: dict = {}
         if row_brands is not None:
-            pol = brand_polarity(rows["text"], row_brands, brands or [], analyzer, branded)
+            pol = brand_polarity(rows["text"], row_brands, brands or [], analyzer, branded, rules if explain else None)
         else:
             pol = analyzer.score([str(t) for t in uniques])[0][codes] if len(rows) else np.array([], float)
         pol_s = pd.Series(pol, dtype=float)
@@ -249,6 +255,12 @@ def evaluate(
         if explain:
             notes = explain_texts(analyzer, [str(t) for t in uniques])
             predictions[f"{name}_explain"] = [notes[c] for c in codes]
+            if row_brands is not None:
+                texts = uniques[codes]
+                predictions[f"{name}_explain"] = [
+                    _towards(why, rules.get((str(t), b), ""), b, ok)
+                    for why, t, b, ok in zip(predictions[f"{name}_explain"], texts, row_brands, named, strict=True)
+                ]
         s = score_labels(gold_kept, pred.fillna("neutral").to_numpy(dtype=object), name)
         if declined:
             s.extra["declined"] = declined
@@ -270,14 +282,7 @@ def evaluate(
         from .model import cross_validate
 
         scores.append(cross_validate(rows["text"].fillna("").astype(str).tolist(), gold_kept.tolist(), k=cv))
-    not_named = 0
-    if row_brands is not None:
-        posts_brands = dict(zip(*branded, strict=True))
-        named = [
-            not b or b in posts_brands[t].split(LIST_SEPARATOR)
-            for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
-        ]
-        not_named = len(named) - sum(named)
+    not_named = len(named) - sum(named) if row_brands is not None else 0
     return Evaluation(
         scores,
         int(keep.sum()),
@@ -287,6 +292,14 @@ def evaluate(
         brand_not_named=not_named,
         towards_brands=row_brands is not None,
     )
+
+
+def _towards(post_explain: str, rule: str, brand: str, named: bool) -> str:
+    """The explanation of a row's score towards `brand`: a rule of a post naming several brands comes
+    first, then the words of the post."""
+    if not named:
+        return f"the text does not name {brand}: counted neutral"
+    return f"{rule}; post: {post_explain}" if rule else post_explain
 
 
 def _row_brands(values: pd.Series, brands: list[Brand]) -> list[str]:
@@ -310,9 +323,11 @@ def brand_polarity(
     brands: list[Brand],
     analyzer: Analyzer,
     branded: tuple[list[str], list[str]] | None = None,
+    rules: dict | None = None,
 ) -> np.ndarray:
     """Each row's polarity towards its brand (`per_brand`), the whole post's where the brand is empty,
-    NaN where the text does not name the brand. `branded`: `_branded(texts, brands)` if known."""
+    NaN where the text does not name the brand. `branded`: `_branded(texts, brands)` if known. `rules`
+    gets {(text, brand): brand_explain} for the brands of posts naming several."""
     from .enrich.brand_sentiment import per_brand
 
     text = texts.fillna("").astype(str)
@@ -320,7 +335,12 @@ def brand_polarity(
     posts = pd.DataFrame({"text": pd.Series(unique, dtype=STRING), "brands": found})
     posts["sentiment"] = analyzer.score(unique)[0]
     posts["sentiment_label"] = label(posts["sentiment"])
-    long = per_brand(posts, brands, analyzer)
+    long = per_brand(posts, brands, analyzer, explain=rules is not None)
+    if rules is not None:
+        own = long["brand_explain"].fillna("") != ""
+        rules.update(
+            zip(zip(long["text"][own], long["brand"][own], strict=True), long["brand_explain"][own], strict=True)
+        )
     towards = dict(zip(zip(long["text"], long["brand"], strict=True), long["brand_sentiment"], strict=True))
     whole = dict(zip(posts["text"], posts["sentiment"], strict=True))
     return np.array(

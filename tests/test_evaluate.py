@@ -159,6 +159,21 @@ def test_sentiment_towards_each_brand(tmp_path):
     assert rows["cx_label"].tolist()[:2] == ["negative", "positive"]
     table = CliRunner().invoke(main, args)
     assert "Sentiment accuracy towards brands on 5 labelled rows" in table.stdout
+    # --explain: a brand of a post naming several is explained by its own rule, then the post's words
+    explained = tmp_path / "explained.csv"
+    result = CliRunner().invoke(main, [*args, "--explain", "--predictions", str(explained)], env={"COLUMNS": "200"})
+    why = pd.read_csv(explained, keep_default_na=False)["cx_explain"].tolist()
+    assert why[0].startswith("rule: left for another brand | score -0.500; post: best_decision")
+    assert why[1].startswith("rule: chosen instead of another brand | score 0.500; post: best_decision")
+    assert why[2].startswith("wonderful") and "rule:" not in why[2]  # one brand: the post's explanation
+    # the one misjudged row, with its brand: the text does not name Delta
+    assert "cx: misjudged posts, explained" in result.stdout
+    assert (
+        "│ negative │ neutral   │ Delta │ the flight leaves at 9 │ the text does not name Delta: counted neutral"
+        in (result.stdout)
+    )
+    assert why[3].startswith("no sentiment words")  # an empty brand: the whole post
+    assert why[4] == "the text does not name Delta: counted neutral"
 
 
 def test_brand_column_errors(tmp_path):

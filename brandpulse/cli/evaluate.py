@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import click
+import pandas as pd
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -256,7 +257,8 @@ def render(console: Console, result: Evaluation) -> None:
             cm.add_row(gold, *(f"{c:,}" for c in counts))
         console.print(cm)
         if f"{s.analyzer}_explain" in result.predictions:
-            console.print(misjudged_table(result, s.analyzer))
+            table = misjudged_table(result, s.analyzer)
+            console.print(table if table.row_count else f"{s.analyzer}: no misjudged posts")
 
 
 def misjudged_table(result: Evaluation, analyzer: str, n: int = 8) -> Table:
@@ -264,9 +266,12 @@ def misjudged_table(result: Evaluation, analyzer: str, n: int = 8) -> Table:
     p = result.predictions
     wrong = p[p[f"{analyzer}_label"].fillna("neutral") != p["gold"]].head(n)
     table = Table(title=f"{analyzer}: misjudged posts, explained", title_justify="left")
-    for col in ("gold", "predicted", "text", "explanation"):
+    brand = ["brand"] if result.towards_brands else []  # the label is about this brand of the post
+    for col in ("gold", "predicted", *brand, "text", "explanation"):
         table.add_column(col, overflow="fold")
     for _, r in wrong.iterrows():
         text = " ".join(str(r["text"]).split())
-        table.add_row(cell(r["gold"]), cell(r[f"{analyzer}_label"]), cell(text[:80]), cell(r[f"{analyzer}_explain"]))
+        label = r[f"{analyzer}_label"] if pd.notna(r[f"{analyzer}_label"]) else "neutral"  # declined: as scored
+        label, why = cell(label), cell(r[f"{analyzer}_explain"])
+        table.add_row(cell(r["gold"]), label, *(cell(r[c]) for c in brand), cell(text[:80]), why)
     return table
