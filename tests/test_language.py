@@ -40,6 +40,16 @@ def test_pipeline_detects_then_skips():
     assert np.isnan(out["sentiment"].iloc[1:]).all()
 
 
+def test_one_word_is_not_detected():
+    # lingua takes these English one-word posts for Dutch, Dutch and German (checked by hand with the
+    # detector alone); with their language empty they are scored as English
+    texts = ["ok 😂", "@Skyway smh https://t.co/x1", "meh", "muy malo", "@FeastNowで頼んだ料理が冷めてた。"]
+    out = analyze(conform(pd.DataFrame({"text": texts})), Config())
+    assert out["lang"].fillna("").tolist() == ["", "", "", "es", "ja"]  # two words, or Japanese: detected
+    assert out["sentiment"].iloc[:3].notna().all() and out["sentiment"].iloc[3:].isna().all()
+    assert out.loc[1, "sentiment_label"] == "negative"  # smh: shaking my head
+
+
 def test_config_can_turn_detection_off_or_restrict_it():
     assert candidates_from_config({"language": {"detect": False}}) is None
     assert candidates_from_config({"language": {"candidates": ["EN", "de"]}}) == ("en", "de")
@@ -108,7 +118,7 @@ def test_clear_english_is_decided_by_the_quick_pass_and_everything_else_by_the_f
     from brandpulse.enrich import language
 
     monkeypatch.setattr(language, "parallel", False)
-    unsure = "ok"  # too short for the quick pass to be sure
+    unsure = "ok then"  # too short for the quick pass to be sure (one word is not detected at all)
     got = language.detect([*TEXTS, unsure], candidates)
     full = [text for call in full_detector_calls for text in call]
     if "en" in candidates:

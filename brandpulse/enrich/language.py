@@ -7,11 +7,13 @@ English-only analyzers. lingua is a dependency; an install without it (`--no-dep
 
 Most posts are English: lingua's low-accuracy mode (trigrams only, 3x faster) decides those it gives an
 English confidence of at least FAST_ENGLISH; the full detector takes the rest (docs/sentiment.md,
-"Language", has the figures).
+"Language", has the figures). A post of one word in Latin letters is not detected: lingua's models take
+"ok", "omg", "smh" or "meh" for Dutch, German or Italian as readily as "gracias" for Spanish.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 
@@ -25,6 +27,15 @@ MIN_DISTANCE = 0.25
 #: English confidence from the low-accuracy mode above which a post is English without the full detector
 FAST_ENGLISH = 0.999
 SAMPLE_CHARS = 500  # a post's language is plain from its start; a 5 MB text would take minutes
+_NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_]+")  # links and handles say nothing of a language
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def one_word(text: str) -> bool:
+    """Fewer than two words in Latin letters (links and handles aside): too little to tell a language by.
+    Other scripts (Japanese has no spaces between words) go to the detector."""
+    words = _WORD.findall(_NOT_WORDS.sub(" ", text))
+    return len(words) < 2 and all(c <= "\u024f" for w in words for c in w)
 #: detect in lingua's thread pool (one thread per core); `--jobs` workers turn it off, as every core
 #: already runs a worker and idle pool threads spinning for work cost them about 10% of a run
 parallel = True
@@ -84,6 +95,9 @@ def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -
         if len(known) > KNOWN_LIMIT:
             known.clear()
         new = list(dict.fromkeys(t for t in sample if t not in known))
+        short = [one_word(t) for t in new]
+        known.update((t, None) for t, one in zip(new, short, strict=True) if one)  # unsure
+        new = [t for t, one in zip(new, short, strict=True) if not one]
         if new:
             detector = _detector(tuple(candidates), MIN_DISTANCE)
             fast = _fast_english(tuple(candidates))
