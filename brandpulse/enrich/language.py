@@ -36,6 +36,8 @@ def one_word(text: str) -> bool:
     Other scripts (Japanese has no spaces between words) go to the detector."""
     words = _WORD.findall(_NOT_WORDS.sub(" ", text))
     return len(words) < 2 and all(c <= "\u024f" for w in words for c in w)
+
+
 #: detect in lingua's thread pool (one thread per core); `--jobs` workers turn it off, as every core
 #: already runs a worker and idle pool threads spinning for work cost them about 10% of a run
 parallel = True
