@@ -1,17 +1,69 @@
 """Time brandpulse.read() on generated platform files: `python benchmarks/read_platforms.py [N]`.
 
 Mastodon statuses (HTML bodies: BeautifulSoup per post) and X API v2 pages (twarc2 JSONL, 100 per line).
+Each file is also read by the code an analyst would write without brandpulse, in the same run on the same
+file, so that the ratio (brandpulse / baseline) is comparable across machines and loads: json.load and
+BeautifulSoup(content).get_text() per status; json.loads per page, pd.json_normalize of the tweets and a join
+of the usernames. The baseline does no validation, keeps no rejects and converts no types.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import pandas as pd
+from bs4 import BeautifulSoup
+
 from brandpulse.sources import read
+
+
+def naive_mastodon(path: Path) -> pd.DataFrame:
+    with open(path, encoding="utf-8") as fh:
+        statuses = json.load(fh)
+    rows = [
+        {
+            "post_id": s["id"],
+            "created_at": s["created_at"],
+            "author": s["account"]["acct"],
+            "author_followers": s["account"]["followers_count"],
+            "text": BeautifulSoup(s["content"], "html.parser").get_text(),
+            "url": s["url"],
+            "lang": s["language"],
+            "likes": s["favourites_count"],
+            "reposts": s["reblogs_count"],
+            "replies": s["replies_count"],
+            "parent_id": s["in_reply_to_id"],
+        }
+        for s in statuses
+    ]
+    return pd.DataFrame(rows)
+
+
+def naive_x(path: Path) -> pd.DataFrame:
+    tweets, users = [], []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            page = json.loads(line)
+            tweets += page.get("data", [])
+            users += page.get("includes", {}).get("users", [])
+    df = pd.json_normalize(tweets)
+    names = pd.json_normalize(users).drop_duplicates("id")
+    names = names[["id", "username", "public_metrics.followers_count"]]
+    df = df.merge(names.rename(columns={"id": "author_id"}), on="author_id", how="left")
+    metrics = {"like_count": "likes", "retweet_count": "reposts", "reply_count": "replies"}
+    columns = {"id": "post_id", "username": "author", "public_metrics.followers_count": "author_followers"}
+    return df.rename(columns={**columns, **{f"public_metrics.{k}": v for k, v in metrics.items()}})
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
 
 
 def main(n: int) -> None:
@@ -56,11 +108,16 @@ def main(n: int) -> None:
                 "meta": {"result_count": len(ids)},
             }
             fh.write(json.dumps(page) + "\n")
-    for name in ("mastodon.json", "x.jsonl"):
-        start = time.perf_counter()
-        loaded = read(tmp / name)
-        elapsed = time.perf_counter() - start
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (shared)")
+    for name, naive in (("mastodon.json", naive_mastodon), ("x.jsonl", naive_x)):
+        loaded, elapsed = timed(read, tmp / name)
+        base, base_s = timed(naive, tmp / name)
         print(f"{name}: {len(loaded.posts):,} posts in {elapsed:.2f}s ({len(loaded.posts) / elapsed:,.0f} posts/s)")
+        same = base["text"].tolist() == loaded.posts["text"].tolist()
+        print(f"  baseline: {len(base):,} posts in {base_s:.2f}s ({len(base) / base_s:,.0f} posts/s), "
+              f"same texts: {same}; ratio brandpulse / baseline {elapsed / base_s:.2f}x")  # fmt: skip
+    print("  (baseline: no validation, no rejects, no schema conversion: dates stay strings)")
 
 
 if __name__ == "__main__":
