@@ -23,6 +23,17 @@ def test_cx_tells_a_negated_word_from_one_sarcasm_turned():
     assert "bad -1.11 (negated, sarcasm)" in why  # -2.5 x -0.74 x -0.6
 
 
+def test_cx_says_which_emoji_it_read_as_words():
+    # VADER's emoji table turns 😍 into "smiling face with heart-eyes" ("smiling" is +2.0 in its lexicon);
+    # 🤬 is one of cx's own emoji, shown as itself
+    (why,) = explain_texts("cx", ["the app is good 😍🤬"])
+    assert "smiling +2.00" in why
+    assert "| emoji read as words: 😍 as 'smiling face with heart-eyes' | score" in why
+    assert "🤬 -" in why and "🤬 as" not in why
+    (plain,) = explain_texts("cx", ["the app is good"])
+    assert "emoji" not in plain
+
+
 def test_vader_and_textblob_list_the_lexicon_words_that_fired():
     (vader,) = explain_texts("vader", ["not a good delay"])
     assert "not (negation)" in vader and "good +1.9" in vader and "delay -1.3" in vader

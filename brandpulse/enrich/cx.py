@@ -355,7 +355,16 @@ class CxAnalyzer:
         return pol, np.full(len(texts), np.nan)
 
     def explain(self, texts: list[str]) -> list[str]:
-        return [self._analyze(t, True)[1].render() for t in texts]
+        out = []
+        for text in texts:
+            why = self._analyze(text, True)[1].render()
+            # VADER reads other emoji as their names' words ("smiling"): say which emoji gave them
+            read = [f"{ch} as {self.sia.emojis[ch]!r}" for ch in dict.fromkeys(text) if self._read_as_words(ch)]
+            out.append(why.replace(" | score", f" | emoji read as words: {', '.join(read)} | score") if read else why)
+        return out
+
+    def _read_as_words(self, ch: str) -> bool:
+        return ord(ch) > 127 and ch in self.sia.emojis and ch not in self.emoji_tokens
 
     def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray]:
         """Per text: may it hold a phrase or a hashtag verdict? a cx emoji? And is it plain: ASCII, one
