@@ -361,6 +361,14 @@ def test_an_output_extension_brandpulse_does_not_write_is_an_error(runner, tmp_p
     assert forced.exit_code == 0 and (tmp_path / name).read_text().startswith("post_id,")
 
 
+@pytest.mark.parametrize("name", ["out.html", "out.md"])
+def test_a_report_format_is_a_usage_error_for_rows(runner, tmp_path, name):
+    """.html and .md are known extensions (report writes them), but analyze does not: exit 2, as for .xlsx."""
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / name)])
+    assert result.exit_code == 2 and "analyze writes csv, tsv, json, jsonl, parquet, not " in result.stderr
+    assert not (tmp_path / name).exists()
+
+
 #: a post that would set the window title (OSC), colour the screen and clear it (C1 CSI), and style rich output
 HOSTILE = "Delta is awful \x1b]0;PWNED\x1b\\ \x1b[31mredtext\x1b[0m \x9b2J [red]loud[/red] \x7fend"
 

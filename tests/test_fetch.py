@@ -134,6 +134,12 @@ def test_hackernews_pages_and_near_miss_dropped(httpserver):
     assert "1 mentioning no configured brand dropped" in result.stderr
 
 
+def test_an_output_format_fetch_does_not_write_stops_before_any_request():
+    """Not after the fetch, which would lose the posts: nothing listens on port 9."""
+    result = run("fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "-o", "posts.html")
+    assert result.exit_code == 2 and "fetch writes csv, tsv, json, jsonl, parquet, not html" in result.stderr
+
+
 def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
     page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
     page["hits"][1:1] = [5, None]  # hits: story, 5, null, comment

@@ -80,6 +80,15 @@ def test_queue_cli_csv_from_store(tmp_path):
     assert "2 posts to answer since 2026-11-02 12:00 UTC" in result.stderr
 
 
+def test_queue_refuses_an_output_format_it_does_not_write(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    out = tmp_path / "queue.html"
+    result = CliRunner().invoke(main, ["queue", "--store", str(db), "--brand", "A", "-o", str(out)])
+    assert result.exit_code == 2 and "queue writes csv, tsv, json, jsonl, parquet, not html" in result.stderr
+    assert not out.exists()
+
+
 def test_queue_table_shows_hostile_posts_without_their_control_sequences(tmp_path):
     db = tmp_path / "h.duckdb"
     df = posts()

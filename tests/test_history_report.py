@@ -186,10 +186,19 @@ def test_report_csv_one_table_and_help_lists_names(stored, tmp_path):
     t = pd.read_csv(out)
     assert t["topic"].tolist() == ["delays", "refunds"] and t["volume"].tolist() == [3, 2]
     missing = run("--store", str(stored), "--until", "2026-11-09", "-f", "csv")
-    assert missing.exit_code == 5 and "--table" in missing.stderr
+    assert missing.exit_code == 2 and "--table" in missing.stderr
     help_text = run("--help").stdout
     for name in TABLES:
         assert name in help_text
+
+
+@pytest.mark.parametrize("name", ["week.parquet", "week.jsonl", "week.tsv"])
+def test_report_refuses_an_output_format_it_does_not_write(stored, tmp_path, name):
+    """Not Markdown under a .parquet name: a usage error, and no file."""
+    out = tmp_path / name
+    result = run("--store", str(stored), "--until", "2026-11-09", "-o", str(out))
+    assert result.exit_code == 2 and "report writes md, html, json, csv, not " in result.stderr
+    assert not out.exists()
 
 
 def test_report_markdown_and_empty_period_note(stored):

@@ -176,9 +176,7 @@ def analyze(
     csv_opts = {"safe": not raw_csv, "excel": excel}
     out_fmt = None
     if output is not None or not to_terminal:
-        out_fmt = writers.format_for(output, fmt if fmt != "table" else None)
-        if out_fmt not in writers.FORMATS:
-            raise InputError(f"--output {output}: analyze writes {', '.join(writers.FORMATS)}, not {out_fmt}")
+        out_fmt = writers.checked_format(output, fmt if fmt != "table" else None, "analyze")
         opt.refuse_binary_on_terminal(out_fmt, output)
     write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
 

@@ -120,7 +120,8 @@ def fetch_command(
     BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
     With brands configured, posts that mention none of them are dropped.
     """
-    opt.refuse_binary_on_terminal(writers.format_for(output, fmt, default="jsonl"), output)  # before any request
+    # before any request: a format fetch does not write would lose the posts fetched
+    opt.refuse_binary_on_terminal(writers.checked_format(output, fmt, "fetch", default="jsonl"), output)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)

@@ -64,6 +64,8 @@ def queue(
     the brands' own handles and not yet answered by them; ranked by author reach,
     negativity, engagement and recency (formula in the docs).
     """
+    to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
+    out_fmt = None if to_terminal else writers.checked_format(output, fmt, "queue")  # before any work
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
@@ -86,7 +88,6 @@ def queue(
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brand)
     if limit:
         out = out.head(limit)
-    to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     if to_terminal:
         table = Table(title="Response queue", title_justify="left")
         for col in ("priority", "reason", "author", "followers", "text", "url"):
@@ -102,7 +103,6 @@ def queue(
             )
         Console().print(table)
     else:
-        out_fmt = writers.format_for(output, fmt, default="csv")
         opts = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
         writers.write_table(out, output, out_fmt, **opts)
     if not quiet:

@@ -10,7 +10,7 @@ import pandas as pd
 from rich.console import Console
 
 from .. import store
-from ..errors import ConfigError
+from ..errors import UsageError
 from ..output import writers
 from ..report.build import TABLES, build_report
 from ..report.console import print_report
@@ -116,6 +116,13 @@ def report(
     Default period: the last complete ISO week (Monday to Sunday, UTC) before now.
     Example for the example data: --period week --until 2026-11-09.
     """
+    if fmt is None:  # before any work: a format report does not write is a usage error, not Markdown in out.parquet
+        ext = writers.format_for(output, None, default="")
+        if ext and ext not in REPORT_FORMATS:
+            raise UsageError(f"--output {output}: report writes {', '.join(REPORT_FORMATS[1:])}, not {ext}")
+        fmt = ext or ("table" if output is None and sys.stdout.isatty() else "md")
+    if fmt == "csv" and not table_name:
+        raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     current = resolve_period(period, since, until, now)
@@ -152,15 +159,10 @@ def report(
         newest = store.newest_post(path, wait=wait)
         if newest is not None:
             err.print(f"[yellow]the store's newest post is from {newest:%Y-%m-%d}[/]: use --until or --since")
-    if fmt is None:
-        ext = writers.format_for(output, None, default="")
-        fmt = ext if ext in REPORT_FORMATS else ("table" if output is None and sys.stdout.isatty() else "md")
     if fmt == "table":
         print_report(Console(), rep)
         return
     if fmt == "csv":
-        if not table_name:
-            raise ConfigError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
         writers.write_table(rep.tables[table_name], output, "csv", safe=not raw_csv, excel=excel)
     elif fmt == "json":
         writers.write_bytes((json.dumps(rep.to_dict(), ensure_ascii=False, indent=1) + "\n").encode(), output)

@@ -57,6 +57,17 @@ def format_for(path: str | None, fmt: str | None, default: str = "csv") -> str:
     return default
 
 
+def checked_format(
+    path: str | None, fmt: str | None, command: str, allowed: tuple[str, ...] = FORMATS, default: str = "csv"
+) -> str:
+    """`format_for`, and a usage error (exit 2) when `command` does not write that format (`-o out.html`
+    for rows): checked before any work, so no fetch or analysis is lost to it."""
+    out = format_for(path, fmt, default)
+    if out not in allowed:
+        raise UsageError(f"--output {path}: {command} writes {', '.join(allowed)}, not {out}")
+    return out
+
+
 def unwritable(path: Path) -> str | None:
     """Why `path` cannot be written now, or None: the file itself if it exists, and its folder, where
     atomic writes (and DuckDB's write-ahead log) create files. Real opens, so capabilities count."""
