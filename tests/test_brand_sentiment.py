@@ -99,6 +99,7 @@ def test_brand_names_with_equals_signs_read_back():
     brands = [Brand("A=B", ["Acme"]), Brand("Delta", ["Delta"])]
     text = "switched from Acme to Delta, best decision ever"
     enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=brands))
+    # "best decision" (2.4) alone: 0.5004 as derived in test_brand_summary_uses_per_brand_sentiment
     assert enriched["brand_sentiments"].tolist() == ["A=B=-0.5004;Delta=0.5004"]
     assert by_brand(per_brand(enriched, brands), text) == {"A=B": "negative", "Delta": "positive"}
 

@@ -2,6 +2,7 @@
 
 import dataclasses
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,7 +11,8 @@ from conftest import tweeteval
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brandpulse.config import Config
+import brandpulse.enrich.cx as cx_module
+from brandpulse.config import Config, tomllib  # (tomli before Python 3.11)
 from brandpulse.enrich.cx import CxAnalyzer, calibrate, load_lexicon
 from brandpulse.enrich.sentiment import VaderAnalyzer, get_analyzer, label
 from brandpulse.errors import ConfigError
@@ -28,8 +30,11 @@ def polarity(cx, text):
 
 def test_lexicon_is_versioned():
     lex = load_lexicon()
-    assert lex.version
-    assert lex.phrases["still on hold"] < 0
+    # the built-in file as TOML says it: version = "1.3", "still on hold" = -2.2 under [phrases]
+    with open(Path(cx_module.__file__).with_name("cx_lexicon.toml"), "rb") as f:
+        data = tomllib.load(f)
+    assert lex.version == data["version"] == "1.3"
+    assert lex.phrases["still on hold"] == data["phrases"]["still on hold"] == -2.2
 
 
 def test_events_without_sentiment_words_are_negative(cx):

@@ -74,7 +74,7 @@ def test_label_map_and_threshold():
     assert map_labels(pd.Series(["happy", "sad", "meh"]), m).tolist()[:2] == ["positive", "negative"]
     assert pd.isna(map_labels(pd.Series(["meh"]), m)[0])
     assert map_labels(pd.Series(["1.2", "-0.4", "0.3"]), threshold=0.5).tolist() == ["positive", "neutral", "neutral"]
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match=r"--label-map 'x=great': expected VALUE=positive\|neutral\|negative"):
         parse_label_map("x=great")
 
 

@@ -422,7 +422,13 @@ def _all_sources(httpserver) -> list[tuple[list[str], dict[str, str]]]:
     return [
         (["x", "acme"], {"BRANDPULSE_X_BEARER_TOKEN": SECRET}),
         (["mastodon", "acme words", "--server", base], {"BRANDPULSE_MASTODON_TOKEN": SECRET}),
-        (["bluesky", "acme"], {"BRANDPULSE_BLUESKY_HANDLE": "h", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}),
+        (
+            ["bluesky", "acme"],
+            {
+                "BRANDPULSE_BLUESKY_HANDLE": "acme.bsky.social",  # (a one-letter handle is redacted everywhere)
+                "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET,
+            },
+        ),
         (["reddit", "acme"], {"BRANDPULSE_REDDIT_CLIENT_ID": SECRET, "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}),
         (["youtube", "acme", "--video", "v1"], {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}),
     ]
@@ -469,12 +475,21 @@ def test_tokens_never_in_output(httpserver, tmp_path, status):
 
                 text = "".join(traceback.format_exception(result.exception))
                 assert SECRET not in text, args
-            assert (
-                "[redacted]" in result.stderr
-                or "refused" in result.stderr
-                or "HTTP 500" in result.stderr
-                or result.exception
-            )
+            # every failure is a fetch error (exit 6) that says what the server did: the handler answers
+            # HTML where JSON is due (200), or its status with a JSON body echoing URL and Authorization
+            assert result.exit_code == 6, (args, result.stderr)
+            last = result.stderr.splitlines()[-1]
+            said = f"brandpulse: error: {args[0]}: "
+            if status == 200:
+                assert last == said + "the answer was not JSON (HTTP 200, text/html)"
+            elif status == 401:
+                assert last.startswith(said + "the API refused the credentials (HTTP 401: bad http://"), last
+                assert last.endswith(f"); set {' and '.join(env)}"), last
+            else:
+                assert last.startswith(said + "HTTP 500: bad http://"), last
+            if status != 200 and args[0] in ("mastodon", "reddit", "youtube"):
+                # the echoed token (Bearer header, Basic id:secret header, key= in the URL) is shown redacted
+                assert "[redacted]" in last, last
             if out.exists():
                 assert SECRET not in out.read_text()
 
