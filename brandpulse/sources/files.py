@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -133,6 +134,7 @@ class Utf8Stream(io.RawIOBase):
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
         self._buf, self._eof, self._tail = bytearray(), False, b""
         self.last = b""  # the last byte that is not a space or line end: `"` when the file ends a quoted field
+        self._lock, self._stopped = threading.Lock(), False
 
     def readable(self) -> bool:
         return True
@@ -170,12 +172,22 @@ class Utf8Stream(io.RawIOBase):
             return data.decode("utf-8", "brandpulse-cp1252").encode("utf-8", "surrogatepass")
 
     def readinto(self, out) -> int:
-        while len(self._buf) < len(out) and not self._eof:
-            self._fill()
-        n = min(len(out), len(self._buf))
-        out[:n] = self._buf[:n]
-        del self._buf[:n]  # bytearray: deleting from the front is amortised O(1)
-        return n
+        with self._lock:
+            if self._stopped:
+                return 0
+            while len(self._buf) < len(out) and not self._eof:
+                self._fill()
+            n = min(len(out), len(self._buf))
+            out[:n] = self._buf[:n]
+            del self._buf[:n]  # bytearray: deleting from the front is amortised O(1)
+            return n
+
+    def stop(self) -> None:
+        """Read nothing more from the file, once a read under way is done. pyarrow reads ahead in its own
+        thread, which can outlive a reader that failed: before the file is read again from its top, the
+        old stream must stop moving the file's position."""
+        with self._lock:
+            self._stopped = True
 
 
 def _whole_characters(data: bytes) -> int:
@@ -259,6 +271,7 @@ def _csv_chunks(
                     yield _chunk(table.slice(0, chunksize), names, bad, state, layout, last=False)
             break
         except pa.ArrowInvalid as exc:
+            stream.stop()
             if "straddl" not in str(exc) or block >= MAX_BLOCK:
                 raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
             block *= 4  # a record longer than a block: read again, passing over what was passed on
