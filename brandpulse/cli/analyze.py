@@ -207,7 +207,7 @@ def analyze(
     else:
         jobs = jobs or chunked.cores()
         if out_fmt == "json" and (chunksize or jobs > 1):
-            raise InputError(f"--chunksize/--jobs write {', '.join(writers.STREAM_FORMATS)}, not json")
+            raise UsageError(f"--chunksize/--jobs write {', '.join(writers.STREAM_FORMATS)}, not json")
         by_name = sentiment or config.sentiment  # workers build their own analyzer
         options = chunked.Options(config, analyzer if jobs == 1 else by_name, explain, per_brand, top)
         if jobs > 1 and out_fmt in ("csv", "tsv", "jsonl"):
