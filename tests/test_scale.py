@@ -134,7 +134,7 @@ def test_chunked_parquet_and_jsonl_equal_the_whole_run(runner, files):
 def test_chunked_refuses_json_array_output(runner, files):
     args = ["analyze", str(files / "posts.csv"), "-c", str(files / "bp.toml"), "-o", str(files / "o.json")]
     result = runner.invoke(main, [*args, "--chunksize", "5"])
-    assert result.exit_code == 4
+    assert result.exit_code == 2  # options that do not combine: a usage error
     assert "--chunksize/--jobs write csv, tsv, jsonl, parquet, not json" in result.stderr
     assert not (files / "o.json").exists()
 
