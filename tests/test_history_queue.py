@@ -132,3 +132,25 @@ def test_a_post_naming_several_brands_is_queued_by_our_brands_own_sentiment():
     q = response_queue(df, config(), now=NOW)
     assert q["post_id"].tolist() == ["2", "3"]
     assert q["sentiment"].tolist() == [-0.5, -0.3] and q["reason"].tolist() == ["negative", "negative"]
+
+
+def test_queue_table_shows_posts_without_followers_author_or_url(tmp_path):
+    """A Reddit post has no follower count (and a post may lack author or url): the terminal table
+    used to stop with "TypeError: boolean value of NA is ambiguous" on the first such post."""
+    db = tmp_path / "h.duckdb"
+    df = posts()
+    df["author_followers"] = df["author_followers"].astype("Int64")
+    df.loc[0, ["author_followers", "url", "author"]] = [pd.NA, None, None]
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "table"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if "A lost my bag" in line]
+    assert len(rows) == 1
+    cells = [c.strip() for c in rows[0].split("│")[1:-1]]
+    assert cells[2:4] == ["", "0"]  # no author, 0 followers
+    assert cells[5] == ""  # no url, not "<NA>"
+    assert "<NA>" not in result.stdout
+    assert "2 posts to answer" in result.stderr

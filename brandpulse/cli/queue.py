@@ -95,10 +95,10 @@ def queue(
             table.add_row(
                 f"{r.priority:.1f}",
                 cell(r.reason),
-                cell(r.author),
-                f"{r.followers or 0:,}",
+                cell("" if pd.isna(r.author) else r.author),
+                f"{0 if pd.isna(r.followers) else r.followers:,}",  # (missing: a Reddit post has no count)
                 cell(str(r.text)[:120]),
-                cell(r.url or ""),
+                cell("" if pd.isna(r.url) else r.url),
             )
         Console().print(table)
     else:
