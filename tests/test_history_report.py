@@ -417,3 +417,23 @@ def test_timeseries_lists_brands_in_config_order_quiet_ones_too():
     assert list(dict.fromkeys(ts["brand"])) == ["A", "B", "(no brand)", "(all posts)"]
     assert ts[ts["brand"] == "A"]["volume"].tolist() == [0] * 7
     assert ts[ts["brand"] == "B"]["volume"].tolist() == [0, 1, 0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("name", ["week.parquet", "week.tsv", "week.jsonl"])
+def test_report_refuses_an_output_extension_it_does_not_write(stored, tmp_path, name):
+    """`-o week.parquet` used to write Markdown under that name, exit 0; now a usage error before any work."""
+    out = tmp_path / name
+    result = run("--store", str(stored), "--until", "2026-11-09", "-o", str(out))
+    assert result.exit_code == 2
+    ext = name.split(".")[1]
+    assert f"--output {out}: report writes .md, .html, .json or .csv, not {ext}; or give -f" in result.stderr
+    assert not out.exists()
+
+
+def test_report_table_format_with_an_output_file_is_a_usage_error(stored, tmp_path):
+    """`-f table -o FILE` used to print the table on stdout and write no file, exit 0."""
+    out = tmp_path / "week.md"
+    result = run("--store", str(stored), "--until", "2026-11-09", "-f", "table", "-o", str(out))
+    assert result.exit_code == 2
+    assert f"--format table prints on the terminal, not to --output {out}" in result.stderr
+    assert result.stdout == "" and not out.exists()

@@ -10,7 +10,7 @@ import pandas as pd
 from rich.console import Console
 
 from .. import store
-from ..errors import ConfigError
+from ..errors import ConfigError, UsageError
 from ..output import writers
 from ..report.build import TABLES, build_report
 from ..report.console import print_report
@@ -117,6 +117,12 @@ def report(
     Example for the example data: --period week --until 2026-11-09.
     """
     err = opt.err_console()
+    if fmt is None:  # checked before any work: `-o week.parquet` used to get Markdown under that name
+        ext = writers.format_for(output, None, default="")
+        if ext and ext not in REPORT_FORMATS:
+            raise UsageError(f"--output {output}: report writes .md, .html, .json or .csv, not {ext}; or give -f")
+    elif fmt == "table" and output not in (None, "-"):
+        raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
     config = make_config(config_path, brand_specs, err.print)
     current = resolve_period(period, since, until, now)
     previous = comparison_period(current, compare)
