@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -154,3 +156,18 @@ def test_queue_table_shows_posts_without_followers_author_or_url(tmp_path):
     assert cells[5] == ""  # no url, not "<NA>"
     assert "<NA>" not in result.stdout
     assert "2 posts to answer" in result.stderr
+
+
+def test_queue_for_brand_names_a_configured_brand(tmp_path):
+    """`--for-brand` with a typo or in another case used to give "0 posts to answer", exit 0."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "csv"]
+    typo = CliRunner().invoke(main, [*args, "--for-brand", "Z"])
+    assert typo.exit_code == 2
+    assert "--for-brand Z: no such brand (configured: A, B)" in typo.stderr
+    other_case = CliRunner().invoke(main, [*args, "--for-brand", "a"])
+    assert other_case.exit_code == 0, other_case.stderr
+    assert pd.read_csv(io.StringIO(other_case.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "2"]

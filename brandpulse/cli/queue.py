@@ -9,6 +9,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import cell
 from ..report.periods import parse_time
@@ -66,6 +67,12 @@ def queue(
     """
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
+    if brand and config.brands and config.brand(brand) is None:
+        # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron
+        names = {b.name.casefold(): b.name for b in config.brands}
+        if brand.casefold() not in names:
+            raise UsageError(f"--for-brand {brand}: no such brand (configured: {', '.join(names.values())})")
+        brand = names[brand.casefold()]
     now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
     since_ts = parse_time(since, "--since") or now_ts - pd.Timedelta(days=7)
     # replies by the brand can come later than the window: load up to now
