@@ -171,3 +171,18 @@ def test_queue_for_brand_names_a_configured_brand(tmp_path):
     other_case = CliRunner().invoke(main, [*args, "--for-brand", "a"])
     assert other_case.exit_code == 0, other_case.stderr
     assert pd.read_csv(io.StringIO(other_case.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "2"]
+
+
+def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+    md = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "q.md")])
+    assert md.exit_code == 2  # was 5, "unknown output format 'md'", after the work
+    assert "queue writes csv, tsv, json, jsonl, parquet, not md" in md.stderr
+    table = CliRunner().invoke(main, [*args, "-f", "table", "-o", str(tmp_path / "q.csv")])
+    assert table.exit_code == 2  # was 0: the table on stdout and no file
+    assert "--format table prints on the terminal" in table.stderr
+    assert table.stdout == "" and not (tmp_path / "q.csv").exists()
