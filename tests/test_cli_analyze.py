@@ -361,6 +361,17 @@ def test_an_output_extension_brandpulse_does_not_write_is_an_error(runner, tmp_p
     assert forced.exit_code == 0 and (tmp_path / name).read_text().startswith("post_id,")
 
 
+@pytest.mark.parametrize("name", ["out.md", "out.html"])
+def test_a_report_extension_is_a_usage_error_for_analyze(runner, tmp_path, name):
+    """.md and .html are brandpulse's (report's) but not analyze's: exit 2 like any other extension
+    analyze does not write (it was 4, an input error)."""
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / name)])
+    assert result.exit_code == 2
+    ext = name.split(".")[1]
+    assert f"--output {tmp_path / name}: analyze writes csv, tsv, json, jsonl, parquet, not {ext}" in result.stderr
+    assert not (tmp_path / name).exists()
+
+
 #: a post that would set the window title (OSC), colour the screen and clear it (C1 CSI), and style rich output
 HOSTILE = "Delta is awful \x1b]0;PWNED\x1b\\ \x1b[31mredtext\x1b[0m \x9b2J [red]loud[/red] \x7fend"
 

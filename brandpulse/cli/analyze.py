@@ -178,7 +178,7 @@ def analyze(
     if output is not None or not to_terminal:
         out_fmt = writers.format_for(output, fmt if fmt != "table" else None)
         if out_fmt not in writers.FORMATS:
-            raise InputError(f"--output {output}: analyze writes {', '.join(writers.FORMATS)}, not {out_fmt}")
+            raise UsageError(f"--output {output}: analyze writes {', '.join(writers.FORMATS)}, not {out_fmt}")
         opt.refuse_binary_on_terminal(out_fmt, output)
     write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
 
