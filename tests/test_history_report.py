@@ -437,3 +437,20 @@ def test_report_table_format_with_an_output_file_is_a_usage_error(stored, tmp_pa
     assert result.exit_code == 2
     assert f"--format table prints on the terminal, not to --output {out}" in result.stderr
     assert result.stdout == "" and not out.exists()
+
+
+def test_a_bad_compare_range_names_compare_not_since():
+    """`--compare 2026-11-08..2026-11-01` said "--since ... is not before --until ...", options the user
+    did not give."""
+    current = resolve_period("week", until="2026-11-09")
+    with pytest.raises(ConfigError) as reversed_range:
+        comparison_period(current, "2026-11-08..2026-11-01")
+    assert str(reversed_range.value) == (
+        "--compare '2026-11-08..2026-11-01': SINCE 2026-11-08 00:00 is not before UNTIL 2026-11-01 00:00"
+    )
+    with pytest.raises(ConfigError) as bad_date:
+        comparison_period(current, "2026-13-45..2026-11-01")
+    assert str(bad_date.value).startswith("--compare '2026-13-45..2026-11-01': SINCE '2026-13-45': expected a date")
+    with pytest.raises(ConfigError) as own:
+        resolve_period("week", since="2026-11-09", until="2026-11-01")
+    assert str(own.value) == "--since 2026-11-09 00:00 is not before --until 2026-11-01 00:00"
