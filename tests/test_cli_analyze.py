@@ -423,3 +423,21 @@ def test_outputs_that_cannot_be_written_fail_before_any_work(runner, tmp_path):
     assert both.exit_code == 2 and both.stdout == "" and "stdout carries the rows" in both.stderr
     alone = runner.invoke(main, ["analyze", *AIRLINES, "--summary-csv", "-", "-o", str(tmp_path / "rows.csv"), "-q"])
     assert alone.exit_code == 0 and alone.stdout.startswith("brand,competitor,mentions,")
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest"])
+def test_rejects_dash_is_a_usage_error_not_stdout(runner, tmp_path, command):
+    """`--rejects -` was taken as stdout: `analyze posts.csv --rejects - > out.csv` appended the rejects
+    (another header, other columns) to the enriched rows."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,created_at,text\n1,not a date,Delta x\n2,2026-11-02,Delta y\n")
+    extra = ["--store", str(tmp_path / "h.duckdb")] if command == "ingest" else ["-f", "csv"]
+    result = runner.invoke(main, [command, str(src), "--brand", "Delta", "--rejects", "-", "-q", *extra])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "brandpulse: error: --rejects needs a file, not - (stdout is for the rows" in result.stderr
+    # a file named - is still possible
+    named = runner.invoke(main, ["analyze", str(src), "--brand", "Delta", "--rejects", "./-", "-o", "/dev/null"])
+    assert named.exit_code == 0, named.stderr
+    saved = (tmp_path / "-").read_text().splitlines()
+    assert saved[1] == f"{src},line 2,bad created_at 'not a date',\"1,not a date,Delta x\""
