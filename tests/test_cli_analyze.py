@@ -441,3 +441,11 @@ def test_rejects_dash_is_a_usage_error_not_stdout(runner, tmp_path, command):
     assert named.exit_code == 0, named.stderr
     saved = (tmp_path / "-").read_text().splitlines()
     assert saved[1] == f"{src},line 2,bad created_at 'not a date',\"1,not a date,Delta x\""
+
+
+def test_table_format_with_rows_to_stdout_is_a_usage_error(runner):
+    """`-f table -o -` wrote the CSV rows and then the tables to stdout, one after the other."""
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-f", "table", "-o", "-"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "brandpulse: error: -f table -o -: the tables go to stdout" in result.stderr

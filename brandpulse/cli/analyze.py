@@ -153,6 +153,8 @@ def analyze(
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
         files = ("-",)
     opt.check_destinations(output=output, summary_csv=summary_csv, rejects=rejects)
+    if fmt == "table" and output == "-":  # (the rows and the tables were both written there, one after the other)
+        raise UsageError("-f table -o -: the tables go to stdout; write the rows to a file with -o, or drop -f table")
     if summary_csv == "-" and output in (None, "-"):
         raise UsageError(
             "--summary-csv -: stdout carries the rows or tables; write the summary to a file, or the rows with -o"
