@@ -449,3 +449,26 @@ def test_table_format_with_rows_to_stdout_is_a_usage_error(runner):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "brandpulse: error: -f table -o -: the tables go to stdout" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", "-o", "out.csv", "--summary-csv", "./out.csv"],
+        ["analyze", "-o", "out.csv", "--rejects", "out.csv"],
+        ["report", "--until", "2026-11-09", "-o", "out.csv", "--table", "brands", "--rejects", "out.csv"],
+        ["queue", "--now", "2026-11-09", "-o", "out.csv", "--rejects", "out.csv"],
+        ["query", "test", "Delta", "-f", "csv", "-o", "out.csv", "--rejects", "out.csv"],
+    ],
+)
+def test_outputs_given_the_same_file_are_a_usage_error(runner, tmp_path, args):
+    """`analyze -o out.csv --summary-csv out.csv` (or --rejects) wrote the rows, then overwrote them with
+    the summary (or the rejects), exit 0; evaluate and train already refused."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,created_at,text\n1,not a date,Delta x\n2,2026-11-02,Delta is late\n")
+    brand = [] if args[0] == "query" else ["--brand", "Delta"]  # (query test: QUERY FILE)
+    result = runner.invoke(main, [*args, str(src), *brand])
+    assert result.exit_code == 2, result.stderr
+    second = "summary-csv" if "--summary-csv" in args else "rejects"
+    assert f"--output and --{second} are the same file" in result.stderr
+    assert not (tmp_path / "out.csv").exists()

@@ -46,6 +46,7 @@ def query() -> None:
 def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, rejects, raw_csv, excel):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
+    opt.check_distinct(output=output, rejects=rejects)
     opt.check_destinations(rejects=rejects)
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()

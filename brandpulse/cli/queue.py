@@ -72,6 +72,7 @@ def queue(
         ext = writers.format_for(output, fmt)
         if ext not in writers.FORMATS:  # checked before any work (it failed after, as a config error)
             raise UsageError(f"--output {output}: queue writes {', '.join(writers.FORMATS)}, not {ext}; or give -f")
+    opt.check_distinct(output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
     if brand and config.brands and config.brand(brand) is None:
         # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron

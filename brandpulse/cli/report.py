@@ -123,6 +123,7 @@ def report(
             raise UsageError(f"--output {output}: report writes .md, .html, .json or .csv, not {ext}; or give -f")
     elif fmt == "table" and output not in (None, "-"):
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
+    opt.check_distinct(output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
     current = resolve_period(period, since, until, now)
     previous = comparison_period(current, compare)
