@@ -244,3 +244,22 @@ def test_a_store_that_cannot_remember_sends_nothing(setup, httpserver):
         " none printed or sent"
     )
     assert result.stdout == "" and len(httpserver.log) == 0
+
+
+def test_since_not_before_until_is_an_error_not_a_quiet_run(setup):
+    """`alerts --since` at or after `--until` checked no bucket and said "0 new alerts", exit 0, on every
+    run (report refuses the same period); so did `queue --since` after `--now` ("0 posts to answer")."""
+    tmp_path, spike, _ = setup
+    state = str(tmp_path / "s.json")
+    late = alerts(tmp_path, spike, "--since", "2026-10-27", "--until", "2026-10-26", "--state", state)
+    assert late.exit_code == 5 and late.stdout == ""
+    assert "brandpulse: error: --since 2026-10-27 00:00 is not before --until 2026-10-26 00:00" in late.stderr
+    # a day bucket: --until is floored to its day, so the same day's later hour checks nothing either
+    same_day = alerts(tmp_path, spike, "--since", "2026-10-20T05:00", "--until", "2026-10-20T10:00", "--state", state)
+    assert same_day.exit_code == 5
+    assert "--since 2026-10-20 05:00 is not before --until 2026-10-20 00:00" in same_day.stderr
+    queue = CliRunner().invoke(
+        main, ["queue", spike, "-c", str(tmp_path / "c.toml"), "--since", "2026-10-27", "--now", "2026-10-26"]
+    )
+    assert queue.exit_code == 5 and queue.stdout == ""
+    assert "brandpulse: error: --since 2026-10-27 00:00 is not before --now 2026-10-26 00:00" in queue.stderr
