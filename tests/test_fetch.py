@@ -258,6 +258,17 @@ def test_rss_feed_with_google_redirects(httpserver):
     assert df["text"].iloc[0] == "Acme recalls kettles\n\nThe Acme company said ..."
 
 
+def test_an_output_format_fetch_cannot_write_is_refused_before_any_request(httpserver, tmp_path):
+    """`fetch ... -o posts.md` fetched every page, then failed with "unknown output format 'md'" (exit 5):
+    the posts were written nowhere."""
+    out = tmp_path / "posts.md"
+    result = run("fetch", "rss", httpserver.url_for("/alerts/feeds/1/2"), "-o", str(out))
+    assert result.exit_code == 2
+    assert f"--output {out}: fetch writes csv, tsv, json, jsonl, parquet, not md" in result.stderr
+    assert not out.exists()
+    assert len(httpserver.log) == 0  # nothing was asked of the server
+
+
 # --- faults: keep what was fetched, warn, exit non-zero ---------------------------------------
 
 

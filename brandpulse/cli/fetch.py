@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from .. import store
 from ..config import load_config, parse_brand_option
 from ..enrich.sentiment import get_analyzer
-from ..errors import ConfigError
+from ..errors import ConfigError, UsageError
 from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
@@ -120,7 +120,10 @@ def fetch_command(
     BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
     With brands configured, posts that mention none of them are dropped.
     """
-    opt.refuse_binary_on_terminal(writers.format_for(output, fmt, default="jsonl"), output)  # before any request
+    out_fmt = writers.format_for(output, fmt, default="jsonl")
+    if out_fmt not in writers.FORMATS:  # before any request: it failed after them, and the posts were lost
+        raise UsageError(f"--output {output}: fetch writes {', '.join(writers.FORMATS)}, not {out_fmt}; or give -f")
+    opt.refuse_binary_on_terminal(out_fmt, output)  # before any request
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)
