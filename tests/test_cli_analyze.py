@@ -472,3 +472,44 @@ def test_outputs_given_the_same_file_are_a_usage_error(runner, tmp_path, args):
     second = "summary-csv" if "--summary-csv" in args else "rejects"
     assert f"--output and --{second} are the same file" in result.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_brand_defined_twice_or_without_terms_is_a_config_error(runner, tmp_path):
+    """`--brand Delta --brand 'Delta=Delta Air'` (or a --brand naming a config brand) made two "Delta" rows
+    in the summary, each with half the share of voice; `--brand 'X='` made a brand that matched nothing."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,text\n1,Delta was late\n")
+    twice = runner.invoke(main, ["analyze", str(src), "--brand", "Delta", "--brand", "Delta=Delta Air", "-q"])
+    assert twice.exit_code == 5 and twice.stdout == ""
+    assert "--brand 'Delta=Delta Air': brand 'Delta' is already defined by another --brand" in twice.stderr
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Delta]\nterms = ["Delta"]\n')
+    again = runner.invoke(main, ["analyze", str(src), "-c", str(cfg), "--brand", "delta=Delta Air", "-q"])
+    assert again.exit_code == 5
+    assert f"--brand 'delta=Delta Air': brand 'Delta' is already defined in {cfg}" in again.stderr
+    cfg.write_text('[brands.Delta]\nterms = ["Delta"]\n[brands.delta]\nterms = ["DL"]\n')
+    in_config = runner.invoke(main, ["analyze", str(src), "-c", str(cfg), "-q"])
+    assert in_config.exit_code == 5
+    assert "[brands.delta]: brand 'delta' is defined twice (also as 'Delta')" in in_config.stderr
+    empty = runner.invoke(main, ["analyze", str(src), "--brand", "X=", "-q"])
+    assert empty.exit_code == 5
+    assert "--brand 'X=': no terms after '=': give NAME=TERM,TERM or just NAME" in empty.stderr
+    # distinct brands still work, and the summary has one row each
+    summary = tmp_path / "s.csv"
+    ok = runner.invoke(
+        main,
+        [
+            "analyze",
+            str(src),
+            "--brand",
+            "Delta",
+            "--brand",
+            "United",
+            "-o",
+            "/dev/null",
+            "--summary-csv",
+            str(summary),
+        ],
+    )
+    assert ok.exit_code == 0, ok.stderr
+    assert pd.read_csv(summary)["brand"].tolist()[:2] == ["Delta", "United"]

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, TextColumn
 
-from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
+from ..config import add_brand_options, load_config, merge_topics, parse_topics, read_toml
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, get_analyzer
@@ -164,7 +164,7 @@ def analyze(
         files = tuple(expand_inputs(files))
 
     config = load_config(config_path)
-    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    add_brand_options(config, brand_specs)
     if topics_file:
         config.topics = parse_topics(read_toml(topics_file), topics_file)
     if add_topics_file:

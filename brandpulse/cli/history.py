@@ -9,7 +9,7 @@ import click
 import pandas as pd
 
 from .. import store
-from ..config import Config, load_config, parse_brand_option
+from ..config import Config, add_brand_options, load_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError
 from ..intake import Batch, analyze_files, combine
@@ -53,7 +53,7 @@ analysis_options = [
 def make_config(config_path: str | None, brand_specs: tuple[str, ...], warn: Callable[[str], None]) -> Config:
     """The config with --brand options added; without any brand, `warn` says what is lost."""
     config = load_config(config_path)
-    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    add_brand_options(config, brand_specs)
     if not config.brands:
         warn(
             "[yellow]no brands configured[/] (--config, $BRANDPULSE_CONFIG or ./brandpulse.toml; or --brand"
