@@ -263,3 +263,13 @@ def test_since_not_before_until_is_an_error_not_a_quiet_run(setup):
     )
     assert queue.exit_code == 5 and queue.stdout == ""
     assert "brandpulse: error: --since 2026-10-27 00:00 is not before --now 2026-10-26 00:00" in queue.stderr
+
+
+def test_alert_messages_about_one_post_say_post():
+    from brandpulse.report.spikes import Alert
+
+    when = pd.Timestamp("2026-11-19", tz="UTC")
+    share = Alert("negative_share", "Tiny", "day", when, value=1.0, baseline=0.0, threshold=0.15, volume=1, negative=1)
+    assert share.message == "Tiny: negative spike on 2026-11-19: 100% negative (1 of 1 post; usual 0%, alert above 15%)"
+    volume = Alert("volume", "Tiny", "day", when, value=1.0, baseline=0.0, threshold=0.0, volume=1, negative=0)
+    assert volume.message == "Tiny: volume spike on 2026-11-19: 1 post (usual 0, alert above 0); 0 negative"

@@ -454,3 +454,9 @@ def test_a_bad_compare_range_names_compare_not_since():
     with pytest.raises(ConfigError) as own:
         resolve_period("week", since="2026-11-09", until="2026-11-01")
     assert str(own.value) == "--since 2026-11-09 00:00 is not before --until 2026-11-01 00:00"
+
+
+def test_headline_says_1_post_not_1_posts():
+    rows = [post(1, "2026-11-03T10:00Z", "A", "negative"), post(2, "2026-10-27T10:00Z", "A", "positive")]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK), top=2)
+    assert "2026-11-02 .. 2026-11-08: 1 post (+0 vs 2026-10-26 .. 2026-11-01)" in render_markdown(rep)
