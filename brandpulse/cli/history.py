@@ -78,12 +78,15 @@ def analyze_inputs(
     analyzed), and save rejects like `analyze` does."""
 
     def told(batch: Batch) -> None:
+        # (a post without created_at falls in no period: it would leave every report unseen)
+        untimed = int(batch.enriched["created_at"].isna().sum()) if "created_at" in batch.enriched else 0
         say(
             opt.shown(
                 f"{shown_name(batch.name)}: {opt.counted(batch.rows_read, 'row')}, "
                 f"{opt.counted(len(batch.enriched), 'post')}"
                 + (f", {opt.counted(batch.duplicates, 'duplicate')}" if batch.duplicates else "")
                 + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
+                + (f", {untimed:,} without a time (in no report, alert or queue)" if untimed else "")
             )
         )
         if then:
