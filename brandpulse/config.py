@@ -108,7 +108,11 @@ def _query(spec: dict, at: str) -> str | None:
 
 def parse_brands(data: dict, where: str) -> list[Brand]:
     brands = []
+    seen: dict[str, str] = {}
     for name, spec, at in table_entries(data, "brands", where, ("terms", "exclude", "competitor", "handles", "query")):
+        if str(name).casefold() in seen:  # (TOML keys differ by case: both would be counted)
+            raise ConfigError(f"{at}: brand {str(name)!r} is defined twice (also as {seen[str(name).casefold()]!r})")
+        seen[str(name).casefold()] = str(name)
         terms = _str_list(spec.get("terms"), f"{at} terms")
         if not terms and "query" not in spec:
             raise ConfigError(f"{at}: needs terms = [...] or query = '...'")
@@ -228,4 +232,22 @@ def parse_brand_option(value: str) -> Brand:
             raise ConfigError(f"--brand {name}: {exc}") from None
         return Brand(name, [], query=terms.strip())
     term_list = [t.strip() for t in terms.split(",") if t.strip()] if sep else [name]
+    if not term_list:  # ('X=' made a brand that matched nothing, silently)
+        raise ConfigError(f"--brand {value!r}: no terms after '=': give NAME=TERM,TERM or just NAME")
     return Brand(name, term_list)
+
+
+def add_brand_options(config: Config, specs) -> Config:
+    """`config` with the `--brand` options' brands added. A name given twice (in any case, in the config
+    or on the command line) is an error: both brands were counted, each with its share of voice."""
+    from_config = {b.name.casefold() for b in config.brands}
+    seen = {b.name.casefold(): b.name for b in config.brands}
+    for spec in specs:
+        brand = parse_brand_option(spec)
+        key = brand.name.casefold()
+        if key in seen:
+            where = f"in {config.path}" if key in from_config and config.path else "by another --brand"
+            raise ConfigError(f"--brand {spec!r}: brand {seen[key]!r} is already defined {where}")
+        seen[key] = brand.name
+        config.brands.append(brand)
+    return config

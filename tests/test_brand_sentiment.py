@@ -171,6 +171,24 @@ def test_analyze_per_brand_writes_long_rows(tmp_path):
     assert s.loc["United", "negative"] == 1
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_per_brand_parquet_in_chunks_whose_first_labels_are_all_missing(tmp_path, jobs):
+    """A first chunk of only non-English posts has no brand_sentiment_label at all: that column was
+    written as Parquet's null type, and the next chunk failed with "ArrowNotImplementedError:
+    Unsupported cast from large_string to null" (exit 1, no output)."""
+    src = tmp_path / "posts.csv"
+    src.write_text("text,lang\nUnited était très bien,fr\nUnited is great,en\nnothing to see,en\n")
+    out = tmp_path / "long.parquet"
+    args = ["analyze", str(src), "--brand", "United", "--per-brand", "-q", "--chunksize", "1", "--jobs", jobs]
+    result = CliRunner().invoke(main, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_parquet(out)
+    assert rows["brand"].tolist() == ["United", "United", ""]
+    assert rows["brand_sentiment_label"].tolist()[1:] == ["positive", "neutral"]
+    assert pd.isna(rows["brand_sentiment_label"].iloc[0])
+    assert str(rows["brand_sentiment_label"].dtype) == str(rows["sentiment_label"].dtype)  # a string column
+
+
 WORDS = st.sampled_from(
     ["switched from United to Delta", "never flying Acme again", "Delta from now on", "better than United",
      "United never has", "United", "Delta", "Acme", "@Delta", "#united", "never flying", "again", "from", "to", "than",

@@ -368,11 +368,14 @@ def test_an_output_extension_brandpulse_does_not_write_is_an_error(runner, tmp_p
     assert forced.exit_code == 0 and (tmp_path / name).read_text().startswith("post_id,")
 
 
-@pytest.mark.parametrize("name", ["out.html", "out.md"])
-def test_a_report_format_is_a_usage_error_for_rows(runner, tmp_path, name):
-    """.html and .md are known extensions (report writes them), but analyze does not: exit 2, as for .xlsx."""
+@pytest.mark.parametrize("name", ["out.md", "out.html"])
+def test_a_report_extension_is_a_usage_error_for_analyze(runner, tmp_path, name):
+    """.md and .html are brandpulse's (report's) but not analyze's: exit 2 like any other extension
+    analyze does not write (it was 4, an input error)."""
     result = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / name)])
-    assert result.exit_code == 2 and "analyze writes csv, tsv, json, jsonl, parquet, not " in result.stderr
+    assert result.exit_code == 2
+    ext = name.split(".")[1]
+    assert f"--output {tmp_path / name}: analyze writes csv, tsv, json, jsonl, parquet, not {ext}" in result.stderr
     assert not (tmp_path / name).exists()
 
 
@@ -427,3 +430,93 @@ def test_outputs_that_cannot_be_written_fail_before_any_work(runner, tmp_path):
     assert both.exit_code == 2 and both.stdout == "" and "stdout carries the rows" in both.stderr
     alone = runner.invoke(main, ["analyze", *AIRLINES, "--summary-csv", "-", "-o", str(tmp_path / "rows.csv"), "-q"])
     assert alone.exit_code == 0 and alone.stdout.startswith("brand,competitor,mentions,")
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest"])
+def test_rejects_dash_is_a_usage_error_not_stdout(runner, tmp_path, command):
+    """`--rejects -` was taken as stdout: `analyze posts.csv --rejects - > out.csv` appended the rejects
+    (another header, other columns) to the enriched rows."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,created_at,text\n1,not a date,Delta x\n2,2026-11-02,Delta y\n")
+    extra = ["--store", str(tmp_path / "h.duckdb")] if command == "ingest" else ["-f", "csv"]
+    result = runner.invoke(main, [command, str(src), "--brand", "Delta", "--rejects", "-", "-q", *extra])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "brandpulse: error: --rejects needs a file, not - (stdout is for the rows" in result.stderr
+    # a file named - is still possible
+    named = runner.invoke(main, ["analyze", str(src), "--brand", "Delta", "--rejects", "./-", "-o", "/dev/null"])
+    assert named.exit_code == 0, named.stderr
+    saved = (tmp_path / "-").read_text().splitlines()
+    assert saved[1] == f"{src},line 2,bad created_at 'not a date',\"1,not a date,Delta x\""
+
+
+def test_table_format_with_rows_to_stdout_is_a_usage_error(runner):
+    """`-f table -o -` wrote the CSV rows and then the tables to stdout, one after the other."""
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-f", "table", "-o", "-"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "brandpulse: error: -f table -o -: the tables go to stdout" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", "-o", "out.csv", "--summary-csv", "./out.csv"],
+        ["analyze", "-o", "out.csv", "--rejects", "out.csv"],
+        ["report", "--until", "2026-11-09", "-o", "out.csv", "--table", "brands", "--rejects", "out.csv"],
+        ["queue", "--now", "2026-11-09", "-o", "out.csv", "--rejects", "out.csv"],
+        ["query", "test", "Delta", "-f", "csv", "-o", "out.csv", "--rejects", "out.csv"],
+    ],
+)
+def test_outputs_given_the_same_file_are_a_usage_error(runner, tmp_path, args):
+    """`analyze -o out.csv --summary-csv out.csv` (or --rejects) wrote the rows, then overwrote them with
+    the summary (or the rejects), exit 0; evaluate and train already refused."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,created_at,text\n1,not a date,Delta x\n2,2026-11-02,Delta is late\n")
+    brand = [] if args[0] == "query" else ["--brand", "Delta"]  # (query test: QUERY FILE)
+    result = runner.invoke(main, [*args, str(src), *brand])
+    assert result.exit_code == 2, result.stderr
+    second = "summary-csv" if "--summary-csv" in args else "rejects"
+    assert f"--output and --{second} are the same file" in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_brand_defined_twice_or_without_terms_is_a_config_error(runner, tmp_path):
+    """`--brand Delta --brand 'Delta=Delta Air'` (or a --brand naming a config brand) made two "Delta" rows
+    in the summary, each with half the share of voice; `--brand 'X='` made a brand that matched nothing."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,text\n1,Delta was late\n")
+    twice = runner.invoke(main, ["analyze", str(src), "--brand", "Delta", "--brand", "Delta=Delta Air", "-q"])
+    assert twice.exit_code == 5 and twice.stdout == ""
+    assert "--brand 'Delta=Delta Air': brand 'Delta' is already defined by another --brand" in twice.stderr
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Delta]\nterms = ["Delta"]\n')
+    again = runner.invoke(main, ["analyze", str(src), "-c", str(cfg), "--brand", "delta=Delta Air", "-q"])
+    assert again.exit_code == 5
+    assert f"--brand 'delta=Delta Air': brand 'Delta' is already defined in {cfg}" in again.stderr
+    cfg.write_text('[brands.Delta]\nterms = ["Delta"]\n[brands.delta]\nterms = ["DL"]\n')
+    in_config = runner.invoke(main, ["analyze", str(src), "-c", str(cfg), "-q"])
+    assert in_config.exit_code == 5
+    assert "[brands.delta]: brand 'delta' is defined twice (also as 'Delta')" in in_config.stderr
+    empty = runner.invoke(main, ["analyze", str(src), "--brand", "X=", "-q"])
+    assert empty.exit_code == 5
+    assert "--brand 'X=': no terms after '=': give NAME=TERM,TERM or just NAME" in empty.stderr
+    # distinct brands still work, and the summary has one row each
+    summary = tmp_path / "s.csv"
+    ok = runner.invoke(
+        main,
+        [
+            "analyze",
+            str(src),
+            "--brand",
+            "Delta",
+            "--brand",
+            "United",
+            "-o",
+            "/dev/null",
+            "--summary-csv",
+            str(summary),
+        ],
+    )
+    assert ok.exit_code == 0, ok.stderr
+    assert pd.read_csv(summary)["brand"].tolist()[:2] == ["Delta", "United"]

@@ -61,6 +61,21 @@ def test_csv_writes_the_matching_posts_and_counts_on_stderr(tmp_path):
     assert pd.read_csv(out)["post_id"].tolist() == [7, 8, 9]
 
 
+def test_output_to_a_csv_file_writes_the_matching_posts(tmp_path):
+    """`query test Q FILE -o matches.csv` wrote the text report (tables) into matches.csv: -f defaulted to
+    table, where every other command takes the format from -o's extension."""
+    out = tmp_path / "matches.csv"
+    result = run("query", "test", "delta", FIXTURE, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(out)["post_id"].tolist() == [7, 8, 9]
+    assert "3 of 12 posts match" in result.stderr
+    report = tmp_path / "report.txt"  # any other name still gets the report
+    assert run("query", "test", "delta", FIXTURE, "-o", str(report)).exit_code == 0
+    assert report.read_text().startswith("query: delta\n3 of 12 posts match")
+    forced = run("query", "test", "delta", FIXTURE, "-f", "table", "-o", str(out))
+    assert forced.exit_code == 0 and out.read_text().startswith("query: delta")
+
+
 def test_bad_query_is_one_line_exit_5():
     result = run("query", "test", "apple AND (iphone", FIXTURE)
     assert result.exit_code == 5

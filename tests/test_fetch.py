@@ -134,12 +134,6 @@ def test_hackernews_pages_and_near_miss_dropped(httpserver):
     assert "1 mentioning no configured brand dropped" in result.stderr
 
 
-def test_an_output_format_fetch_does_not_write_stops_before_any_request():
-    """Not after the fetch, which would lose the posts: nothing listens on port 9."""
-    result = run("fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "-o", "posts.html")
-    assert result.exit_code == 2 and "fetch writes csv, tsv, json, jsonl, parquet, not html" in result.stderr
-
-
 def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
     page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
     page["hits"][1:1] = [5, None]  # hits: story, 5, null, comment
@@ -262,6 +256,17 @@ def test_rss_feed_with_google_redirects(httpserver):
     df = pd.read_csv(pd.io.common.StringIO(result.stdout), dtype=str)
     assert list(df["url"]) == ["https://news.example/acme-recall"]
     assert df["text"].iloc[0] == "Acme recalls kettles\n\nThe Acme company said ..."
+
+
+def test_an_output_format_fetch_cannot_write_is_refused_before_any_request(httpserver, tmp_path):
+    """`fetch ... -o posts.md` fetched every page, then failed with "unknown output format 'md'" (exit 5):
+    the posts were written nowhere."""
+    out = tmp_path / "posts.md"
+    result = run("fetch", "rss", httpserver.url_for("/alerts/feeds/1/2"), "-o", str(out))
+    assert result.exit_code == 2
+    assert f"--output {out}: fetch writes csv, tsv, json, jsonl, parquet, not md" in result.stderr
+    assert not out.exists()
+    assert len(httpserver.log) == 0  # nothing was asked of the server
 
 
 # --- faults: keep what was fetched, warn, exit non-zero ---------------------------------------

@@ -245,3 +245,32 @@ def test_a_store_that_cannot_remember_sends_nothing(setup, httpserver):
         " none printed or sent"
     )
     assert result.stdout == "" and len(httpserver.log) == 0
+
+
+def test_since_not_before_until_is_an_error_not_a_quiet_run(setup):
+    """`alerts --since` at or after `--until` checked no bucket and said "0 new alerts", exit 0, on every
+    run (report refuses the same period); so did `queue --since` after `--now` ("0 posts to answer")."""
+    tmp_path, spike, _ = setup
+    state = str(tmp_path / "s.json")
+    late = alerts(tmp_path, spike, "--since", "2026-10-27", "--until", "2026-10-26", "--state", state)
+    assert late.exit_code == 5 and late.stdout == ""
+    assert "brandpulse: error: --since 2026-10-27 00:00 is not before --until 2026-10-26 00:00" in late.stderr
+    # a day bucket: --until is floored to its day, so the same day's later hour checks nothing either
+    same_day = alerts(tmp_path, spike, "--since", "2026-10-20T05:00", "--until", "2026-10-20T10:00", "--state", state)
+    assert same_day.exit_code == 5
+    assert "--since 2026-10-20 05:00 is not before --until 2026-10-20 00:00" in same_day.stderr
+    queue = CliRunner().invoke(
+        main, ["queue", spike, "-c", str(tmp_path / "c.toml"), "--since", "2026-10-27", "--now", "2026-10-26"]
+    )
+    assert queue.exit_code == 5 and queue.stdout == ""
+    assert "brandpulse: error: --since 2026-10-27 00:00 is not before --now 2026-10-26 00:00" in queue.stderr
+
+
+def test_alert_messages_about_one_post_say_post():
+    from brandpulse.report.spikes import Alert
+
+    when = pd.Timestamp("2026-11-19", tz="UTC")
+    share = Alert("negative_share", "Tiny", "day", when, value=1.0, baseline=0.0, threshold=0.15, volume=1, negative=1)
+    assert share.message == "Tiny: negative spike on 2026-11-19: 100% negative (1 of 1 post; usual 0%, alert above 15%)"
+    volume = Alert("volume", "Tiny", "day", when, value=1.0, baseline=0.0, threshold=0.0, volume=1, negative=0)
+    assert volume.message == "Tiny: volume spike on 2026-11-19: 1 post (usual 0, alert above 0); 0 negative"

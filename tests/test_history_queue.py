@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -80,15 +82,6 @@ def test_queue_cli_csv_from_store(tmp_path):
     assert "2 posts to answer since 2026-11-02 12:00 UTC" in result.stderr
 
 
-def test_queue_refuses_an_output_format_it_does_not_write(tmp_path):
-    db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
-    out = tmp_path / "queue.html"
-    result = CliRunner().invoke(main, ["queue", "--store", str(db), "--brand", "A", "-o", str(out)])
-    assert result.exit_code == 2 and "queue writes csv, tsv, json, jsonl, parquet, not html" in result.stderr
-    assert not out.exists()
-
-
 def test_queue_table_shows_hostile_posts_without_their_control_sequences(tmp_path):
     db = tmp_path / "h.duckdb"
     df = posts()
@@ -141,3 +134,55 @@ def test_a_post_naming_several_brands_is_queued_by_our_brands_own_sentiment():
     q = response_queue(df, config(), now=NOW)
     assert q["post_id"].tolist() == ["2", "3"]
     assert q["sentiment"].tolist() == [-0.5, -0.3] and q["reason"].tolist() == ["negative", "negative"]
+
+
+def test_queue_table_shows_posts_without_followers_author_or_url(tmp_path):
+    """A Reddit post has no follower count (and a post may lack author or url): the terminal table
+    used to stop with "TypeError: boolean value of NA is ambiguous" on the first such post."""
+    db = tmp_path / "h.duckdb"
+    df = posts()
+    df["author_followers"] = df["author_followers"].astype("Int64")
+    df.loc[0, ["author_followers", "url", "author"]] = [pd.NA, None, None]
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "table"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if "A lost my bag" in line]
+    assert len(rows) == 1
+    cells = [c.strip() for c in rows[0].split("│")[1:-1]]
+    assert cells[2:4] == ["", "0"]  # no author, 0 followers
+    assert cells[5] == ""  # no url, not "<NA>"
+    assert "<NA>" not in result.stdout
+    assert "2 posts to answer" in result.stderr
+
+
+def test_queue_for_brand_names_a_configured_brand(tmp_path):
+    """`--for-brand` with a typo or in another case used to give "0 posts to answer", exit 0."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "csv"]
+    typo = CliRunner().invoke(main, [*args, "--for-brand", "Z"])
+    assert typo.exit_code == 2
+    assert "--for-brand Z: no such brand (configured: A, B)" in typo.stderr
+    other_case = CliRunner().invoke(main, [*args, "--for-brand", "a"])
+    assert other_case.exit_code == 0, other_case.stderr
+    assert pd.read_csv(io.StringIO(other_case.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "2"]
+
+
+def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+    md = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "q.md")])
+    assert md.exit_code == 2  # was 5, "unknown output format 'md'", after the work
+    assert "queue writes csv, tsv, json, jsonl, parquet, not md" in md.stderr
+    table = CliRunner().invoke(main, [*args, "-f", "table", "-o", str(tmp_path / "q.csv")])
+    assert table.exit_code == 2  # was 0: the table on stdout and no file
+    assert "--format table prints on the terminal" in table.stderr
+    assert table.stdout == "" and not (tmp_path / "q.csv").exists()

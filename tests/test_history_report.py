@@ -197,7 +197,8 @@ def test_report_refuses_an_output_format_it_does_not_write(stored, tmp_path, nam
     """Not Markdown under a .parquet name: a usage error, and no file."""
     out = tmp_path / name
     result = run("--store", str(stored), "--until", "2026-11-09", "-o", str(out))
-    assert result.exit_code == 2 and "report writes md, html, json, csv, not " in result.stderr
+    assert result.exit_code == 2
+    assert f"--output {out}: report writes md, html, json, csv, not {name.split('.')[1]}" in result.stderr
     assert not out.exists()
 
 
@@ -426,3 +427,35 @@ def test_timeseries_lists_brands_in_config_order_quiet_ones_too():
     assert list(dict.fromkeys(ts["brand"])) == ["A", "B", "(no brand)", "(all posts)"]
     assert ts[ts["brand"] == "A"]["volume"].tolist() == [0] * 7
     assert ts[ts["brand"] == "B"]["volume"].tolist() == [0, 1, 0, 0, 0, 0, 0]
+
+
+def test_report_table_format_with_an_output_file_is_a_usage_error(stored, tmp_path):
+    """`-f table -o FILE` used to print the table on stdout and write no file, exit 0."""
+    out = tmp_path / "week.md"
+    result = run("--store", str(stored), "--until", "2026-11-09", "-f", "table", "-o", str(out))
+    assert result.exit_code == 2
+    assert f"--format table prints on the terminal, not to --output {out}" in result.stderr
+    assert result.stdout == "" and not out.exists()
+
+
+def test_a_bad_compare_range_names_compare_not_since():
+    """`--compare 2026-11-08..2026-11-01` said "--since ... is not before --until ...", options the user
+    did not give."""
+    current = resolve_period("week", until="2026-11-09")
+    with pytest.raises(ConfigError) as reversed_range:
+        comparison_period(current, "2026-11-08..2026-11-01")
+    assert str(reversed_range.value) == (
+        "--compare '2026-11-08..2026-11-01': SINCE 2026-11-08 00:00 is not before UNTIL 2026-11-01 00:00"
+    )
+    with pytest.raises(ConfigError) as bad_date:
+        comparison_period(current, "2026-13-45..2026-11-01")
+    assert str(bad_date.value).startswith("--compare '2026-13-45..2026-11-01': SINCE '2026-13-45': expected a date")
+    with pytest.raises(ConfigError) as own:
+        resolve_period("week", since="2026-11-09", until="2026-11-01")
+    assert str(own.value) == "--since 2026-11-09 00:00 is not before --until 2026-11-01 00:00"
+
+
+def test_headline_says_1_post_not_1_posts():
+    rows = [post(1, "2026-11-03T10:00Z", "A", "negative"), post(2, "2026-10-27T10:00Z", "A", "positive")]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK), top=2)
+    assert "2026-11-02 .. 2026-11-08: 1 post (+0 vs 2026-10-26 .. 2026-11-01)" in render_markdown(rep)

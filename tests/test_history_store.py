@@ -329,3 +329,22 @@ def test_analyze_and_the_store_count_posts_without_an_id_alike(tmp_path):
     ingested = CliRunner().invoke(main, ["ingest", str(src), "--brand", "Skyway", "--store", str(db)])
     assert ingested.exit_code == 0, ingested.stderr
     assert "inserted 1, updated 0, unchanged 0" in ingested.stderr and len(store.load_posts(db)) == 1
+
+
+def test_posts_without_a_time_are_told_on_ingest_and_report(tmp_path):
+    """A post without created_at is stored (or read) but falls in no period: it used to vanish from
+    every report, alert and queue without a word."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,created_at,text\n1,2026-11-02,Skyway late\n2,,Skyway awful\n3,,Skyway bad\n")
+    db = tmp_path / "h.duckdb"
+    ingest = CliRunner().invoke(main, ["ingest", str(src), "--brand", "Skyway", "--store", str(db)])
+    assert ingest.exit_code == 0, ingest.stderr
+    assert f"{src}: 3 rows, 3 posts, 2 without a time (in no report, alert or queue)" in ingest.stderr
+    args = ["report", str(src), "--brand", "Skyway", "--until", "2026-11-09", "-f", "json"]
+    report = CliRunner().invoke(main, args)
+    assert report.exit_code == 0, report.stderr
+    assert "2 without a time (in no report, alert or queue)" in report.stderr
+    (tmp_path / "q.csv").write_text("id,created_at,text\n4,2026-11-02,Skyway late\n")
+    timed = CliRunner().invoke(main, ["ingest", str(tmp_path / "q.csv"), "--brand", "Skyway", "--store", str(db)])
+    assert timed.exit_code == 0 and "1 row, 1 post" in timed.stderr
+    assert "without a time" not in timed.stderr

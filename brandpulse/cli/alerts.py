@@ -10,7 +10,7 @@ import click
 import pandas as pd
 
 from .. import store
-from ..errors import InputError, StoreError
+from ..errors import ConfigError, InputError, StoreError
 from ..output import writers
 from ..report.notify import post_webhook, read_state, write_state
 from ..report.periods import parse_time
@@ -107,6 +107,8 @@ def alerts(
     step = BUCKETS[bucket]
     end = (parse_time(until, "--until") or pd.Timestamp.now(tz="UTC")).floor(step)
     start = parse_time(since, "--since") or end - (pd.Timedelta(days=7) if bucket == "day" else pd.Timedelta(hours=24))
+    if start >= end:  # (nothing would be checked: "0 new alerts" on every run)
+        raise ConfigError(f"--since {start:%Y-%m-%d %H:%M} is not before --until {end:%Y-%m-%d %H:%M}")
     window = window or DEFAULT_WINDOW[bucket]
     posts, path = load_posts(
         files,

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, TextColumn
 
-from ..config import load_config, merge_topics, parse_brand_option, parse_topics, read_toml
+from ..config import add_brand_options, load_config, merge_topics, parse_topics, read_toml
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, get_analyzer
@@ -152,7 +152,10 @@ def analyze(
         if sys.stdin.isatty():
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
         files = ("-",)
+    opt.check_distinct(output=output, summary_csv=summary_csv, rejects=rejects)
     opt.check_destinations(output=output, summary_csv=summary_csv, rejects=rejects)
+    if fmt == "table" and output == "-":  # (the rows and the tables were both written there, one after the other)
+        raise UsageError("-f table -o -: the tables go to stdout; write the rows to a file with -o, or drop -f table")
     if summary_csv == "-" and output in (None, "-"):
         raise UsageError(
             "--summary-csv -: stdout carries the rows or tables; write the summary to a file, or the rows with -o"
@@ -161,7 +164,7 @@ def analyze(
         files = tuple(expand_inputs(files))
 
     config = load_config(config_path)
-    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    add_brand_options(config, brand_specs)
     if topics_file:
         config.topics = parse_topics(read_toml(topics_file), topics_file)
     if add_topics_file:

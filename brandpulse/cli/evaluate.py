@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..config import load_config, parse_brand_option
+from ..config import add_brand_options, load_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import UsageError
 from ..evaluate import Evaluation, evaluate, parse_label_map, scores_table
@@ -112,7 +112,7 @@ def evaluate_cmd(
     """Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1, confusion."""
     err = opt.err_console()
     config = load_config(config_path)
-    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    add_brand_options(config, brand_specs)
     if brand_column and cv:
         raise click.UsageError("--cv trains on whole posts; it does not apply with --brand-column")
     fmt = output_format(fmt, output)

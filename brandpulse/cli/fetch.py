@@ -9,7 +9,7 @@ import pandas as pd
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from .. import store
-from ..config import load_config, parse_brand_option
+from ..config import add_brand_options, load_config
 from ..enrich.sentiment import get_analyzer
 from ..errors import ConfigError
 from ..fetch import SOURCES, fetch
@@ -125,7 +125,7 @@ def fetch_command(
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)
-    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    add_brand_options(config, brand_specs)
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     before = _resume_from(output) if resume else None
     until_ts = _when(until, "--until")

@@ -9,7 +9,7 @@ import click
 import pandas as pd
 
 from .. import store
-from ..config import Config, load_config, parse_brand_option
+from ..config import Config, add_brand_options, load_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError
 from ..intake import Batch, analyze_files, combine
@@ -53,7 +53,7 @@ analysis_options = [
 def make_config(config_path: str | None, brand_specs: tuple[str, ...], warn: Callable[[str], None]) -> Config:
     """The config with --brand options added; without any brand, `warn` says what is lost."""
     config = load_config(config_path)
-    config.brands += [parse_brand_option(spec) for spec in brand_specs]
+    add_brand_options(config, brand_specs)
     if not config.brands:
         warn(
             "[yellow]no brands configured[/] (--config, $BRANDPULSE_CONFIG or ./brandpulse.toml; or --brand"
@@ -78,12 +78,15 @@ def analyze_inputs(
     analyzed), and save rejects like `analyze` does."""
 
     def told(batch: Batch) -> None:
+        # (a post without created_at falls in no period: it would leave every report unseen)
+        untimed = int(batch.enriched["created_at"].isna().sum()) if "created_at" in batch.enriched else 0
         say(
             opt.shown(
                 f"{shown_name(batch.name)}: {opt.counted(batch.rows_read, 'row')}, "
                 f"{opt.counted(len(batch.enriched), 'post')}"
                 + (f", {opt.counted(batch.duplicates, 'duplicate')}" if batch.duplicates else "")
                 + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
+                + (f", {untimed:,} without a time (in no report, alert or queue)" if untimed else "")
             )
         )
         if then:

@@ -90,9 +90,21 @@ date_order_option = click.option(
     "date is read only when its numbers tell the order (13/11/2026, 11/13/2026, 02.11.2026 with dots), "
     "and rejected when they cannot.",
 )
+
+
+def _rejects_file(ctx, param, value: str | None) -> str | None:
+    """`--rejects -` would be taken as stdout and mix the rejects into the rows, tables or report there."""
+    if value == "-":
+        raise UsageError(
+            "--rejects needs a file, not - (stdout is for the rows, tables and reports): e.g. --rejects rejects.csv"
+        )
+    return value
+
+
 rejects_option = click.option(
     "--rejects",
     type=click.Path(dir_okay=False, allow_dash=False),
+    callback=_rejects_file,
     help="Write rows that could not be read to this CSV: source, position (line), reason and the record.",
 )
 quiet_option = click.option(

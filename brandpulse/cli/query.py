@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -33,9 +34,8 @@ def query() -> None:
     "--format",
     "fmt",
     type=click.Choice(["table", "csv"]),
-    default="table",
-    show_default=True,
-    help="table: the report; csv: the matching posts (with a `terms` column).",
+    help="table: the report; csv: the matching posts (with a `terms` column). Default: csv for -o FILE.csv, "
+    "else table.",
 )
 @opt.output_option
 @opt.map_option
@@ -46,7 +46,10 @@ def query() -> None:
 def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, rejects, raw_csv, excel):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
+    opt.check_distinct(output=output, rejects=rejects)
     opt.check_destinations(rejects=rejects)
+    if fmt is None:  # (`-o matches.csv` got the text report, as every other command takes -o's extension)
+        fmt = "csv" if output not in (None, "-") and Path(output).suffix.lower() == ".csv" else "table"
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
     opt.tell_rejects(loaded.rejects, rejects, err)

@@ -9,6 +9,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from ..errors import ConfigError, UsageError
 from ..output import writers
 from ..output.terminal import cell
 from ..report.periods import parse_time
@@ -67,9 +68,24 @@ def queue(
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     out_fmt = None if to_terminal else writers.checked_format(output, fmt, "queue")  # before any work
     err = opt.err_console()
+    if fmt == "table" and output not in (None, "-"):
+        raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
+    if fmt != "table" and output not in (None, "-"):
+        ext = writers.format_for(output, fmt)
+        if ext not in writers.FORMATS:  # checked before any work (it failed after, as a config error)
+            raise UsageError(f"--output {output}: queue writes {', '.join(writers.FORMATS)}, not {ext}; or give -f")
+    opt.check_distinct(output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
+    if brand and config.brands and config.brand(brand) is None:
+        # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron
+        names = {b.name.casefold(): b.name for b in config.brands}
+        if brand.casefold() not in names:
+            raise UsageError(f"--for-brand {brand}: no such brand (configured: {', '.join(names.values())})")
+        brand = names[brand.casefold()]
     now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
     since_ts = parse_time(since, "--since") or now_ts - pd.Timedelta(days=7)
+    if since_ts >= now_ts:  # (no post could be in the queue: "0 posts to answer")
+        raise ConfigError(f"--since {since_ts:%Y-%m-%d %H:%M} is not before --now {now_ts:%Y-%m-%d %H:%M}")
     # replies by the brand can come later than the window: load up to now
     posts, _ = load_posts(
         files,
@@ -96,10 +112,10 @@ def queue(
             table.add_row(
                 f"{r.priority:.1f}",
                 cell(r.reason),
-                cell(r.author),
-                f"{r.followers or 0:,}",
+                cell("" if pd.isna(r.author) else r.author),
+                f"{0 if pd.isna(r.followers) else r.followers:,}",  # (missing: a Reddit post has no count)
                 cell(str(r.text)[:120]),
-                cell(r.url or ""),
+                cell("" if pd.isna(r.url) else r.url),
             )
         Console().print(table)
     else:

@@ -121,9 +121,12 @@ def report(
         if ext and ext not in REPORT_FORMATS:
             raise UsageError(f"--output {output}: report writes {', '.join(REPORT_FORMATS[1:])}, not {ext}")
         fmt = ext or ("table" if output is None and sys.stdout.isatty() else "md")
+    elif fmt == "table" and output not in (None, "-"):
+        raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
     if fmt == "csv" and not table_name:
         raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
     err = opt.err_console()
+    opt.check_distinct(output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
     current = resolve_period(period, since, until, now)
     previous = comparison_period(current, compare)

@@ -118,10 +118,12 @@ def per_brand(
     long = explode_brands(
         base[["brands", "sentiment", "sentiment_label", "brand_sentiments"]], NO_BRAND, positive, negative
     )
+    # text columns keep the string dtype: as plain objects, a chunk whose labels were all missing
+    # (non-English posts) became a null column, and --chunksize -f parquet failed on the next chunk
     out = base.loc[long.index].assign(
-        brand=long["brands"].where(long["brands"] != NO_BRAND, "").astype(STRING).to_numpy(),
+        brand=pd.array(long["brands"].where(long["brands"] != NO_BRAND, ""), dtype=STRING),
         brand_sentiment=long["sentiment"].astype(float).to_numpy(),
-        brand_sentiment_label=long["sentiment_label"].to_numpy(),
+        brand_sentiment_label=pd.array(long["sentiment_label"], dtype=STRING),
     )
     if explain:
         out["brand_explain"] = _brand_rules(out, brands, analyzer)

@@ -79,11 +79,13 @@ def resolve_period(
     since: str | pd.Timestamp | None = None,
     until: str | pd.Timestamp | None = None,
     now: str | pd.Timestamp | None = None,
+    names: tuple[str, str] = ("--since", "--until"),
 ) -> Period:
-    """The report period from --period/--since/--until/--now (see the module docstring)."""
+    """The report period from --period/--since/--until/--now (see the module docstring); `names`: how
+    messages name the two ends."""
     if period not in PERIODS:
         raise ConfigError(f"--period {period!r}: expected one of {', '.join(PERIODS)}")
-    start, end = parse_time(since, "--since"), parse_time(until, "--until")
+    start, end = parse_time(since, names[0]), parse_time(until, names[1])
     if start is not None and end is not None:
         pass
     elif end is not None:
@@ -95,7 +97,7 @@ def resolve_period(
         end = _floor(now_ts, period)
         start = _step(end, period, -1)
     if end <= start:
-        raise ConfigError(f"--since {start:%Y-%m-%d %H:%M} is not before --until {end:%Y-%m-%d %H:%M}")
+        raise ConfigError(f"{names[0]} {start:%Y-%m-%d %H:%M} is not before {names[1]} {end:%Y-%m-%d %H:%M}")
     return Period(start, end)
 
 
@@ -108,7 +110,8 @@ def comparison_period(current: Period, spec: str | None = "previous") -> Period 
     since, sep, until = spec.partition("..")
     if not sep:
         raise ConfigError(f"--compare {spec!r}: expected previous, none or SINCE..UNTIL")
-    return resolve_period(since=since, until=until)
+    # (its messages name --compare, not the --since/--until the user did not give)
+    return resolve_period(since=since, until=until, names=(f"--compare {spec!r}: SINCE", "UNTIL"))
 
 
 def baseline_period(current: Period, periods: int = 4) -> Period:

@@ -59,12 +59,13 @@ class Alert:
     def message(self) -> str:
         if self.kind == "volume":
             return (
-                f"{self.brand}: volume spike on {self.when}: {self.volume:,} posts "
+                f"{self.brand}: volume spike on {self.when}: {self.volume:,} post{'' if self.volume == 1 else 's'} "
                 f"(usual {_short(self.baseline)}, alert above {_short(self.threshold)}); {self.negative:,} negative"
             )
         return (
             f"{self.brand}: negative spike on {self.when}: {_short(100 * self.value)}% negative "
-            f"({self.negative:,} of {self.volume:,} posts; usual {_short(100 * self.baseline)}%, "
+            f"({self.negative:,} of {self.volume:,} post{'' if self.volume == 1 else 's'}; "
+            f"usual {_short(100 * self.baseline)}%, "
             f"alert above {_short(100 * self.threshold)}%)"
         )
 
