@@ -201,7 +201,7 @@ def test_rows_rejected_on_reading_are_told_with_their_line(tmp_path):
     lines = result.stderr.splitlines()
     assert lines[:2] == [
         f"rejected {path} line 3: expected 2 fields, saw 3",
-        "(use --rejects FILE to save all 1 rejected row)",
+        "(use --rejects FILE to save it)",
     ]
     assert lines[-1] == f"{path}: 2 labelled posts; 1 row rejected on reading"
 

@@ -55,7 +55,7 @@ def test_train_tells_the_rows_rejected_on_reading(labelled, tmp_path):
     lines = result.stderr.splitlines()
     assert lines[:3] == [
         f"rejected {path} line 92: expected 2 fields, saw 3",
-        "(use --rejects FILE to save all 1 rejected row)",
+        "(use --rejects FILE to save it)",
         "training on 90 labelled posts; 1 row rejected on reading",
     ]
 

@@ -285,7 +285,7 @@ def _finish(
         else:
             for r in rejected.head(3).itertuples():
                 say(opt.reject_line(r))
-            say(f"(use --rejects FILE to save all {opt.counted(len(rejected), 'rejected row')})")
+            say(opt.rejects_hint(len(rejected)))
     if len(skipped):
         shown = ", ".join(f"{lang} {n:,}" for lang, n in skipped.items())
         say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")

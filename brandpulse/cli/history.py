@@ -110,7 +110,7 @@ def analyze_inputs(
         else:
             for r in rejected.head(3).itertuples():
                 say(opt.reject_line(r))
-            say(f"(use --rejects FILE to save all {opt.counted(len(rejected), 'rejected row')})")
+            say(opt.rejects_hint(len(rejected)))
     return batches
 
 

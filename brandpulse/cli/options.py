@@ -149,7 +149,12 @@ def tell_rejects(rejected, path: str | None, console: Console) -> None:
         return
     for r in rejected.head(3).itertuples():
         say(terminal_safe(f"rejected {r.source} {r.position}: {r.reason}", one_line=True))
-    say(f"(use --rejects FILE to save all {counted(len(rejected), 'rejected row')})")
+    say(rejects_hint(len(rejected)))
+
+
+def rejects_hint(n: int) -> str:
+    """The hint under the first rejects shown on stderr."""
+    return "(use --rejects FILE to save it)" if n == 1 else f"(use --rejects FILE to save all {n:,} rejected rows)"
 
 
 def check_destinations(**paths: str | None) -> None:
