@@ -134,6 +134,8 @@ def test_stdin_and_rejects_file(runner, tmp_path):
     ]
     assert last_line(result.stderr) == f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {tmp_path / 'r.csv'})"
     assert result.stderr.splitlines()[0] == "<stdin>: 3 rows; columns post_id=id"  # the rejects' name, not "-"
+    twice = runner.invoke(main, ["analyze", "-", "-", "-f", "jsonl"], input=data)  # stdin is read once
+    assert twice.exit_code == 2 and "`-` (stdin) given more than once" in twice.stderr and twice.stdout == ""
 
 
 def test_counts_of_one_are_singular(runner, tmp_path):

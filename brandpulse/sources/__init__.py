@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..output.writers import restore_formulas
 from ..schema import empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
@@ -72,6 +72,8 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
             out += found
         else:
             out.append(src)
+    if out.count("-") > 1:  # the second would read nothing: stdin is read once
+        raise UsageError("`-` (stdin) given more than once")
     return out
 
 
