@@ -419,6 +419,15 @@ def test_rows_of_the_comparison_period_alone_are_kept():
     assert b.loc["A", ["volume", "volume_prev", "volume_change_pct"]].tolist() == [0, 2, -100.0]
     assert list(b.index[-2:]) == ["(no brand)", "(all posts)"]
     assert "0 posts (-3 vs 2026-10-26 .. 2026-11-01)" in render_markdown(rep)
+    # the other way round, an empty comparison week: volumes change from 0, NSS and shares have no change
+    later = build_report(enriched(rows), config(), comparison_period(WEEK), comparison_period(comparison_period(WEEK)))
+    b = later.tables["brands"].set_index("brand")
+    assert b.loc["(all posts)", ["volume", "volume_prev", "volume_change"]].tolist() == [3, 0, 3]
+    assert pd.isna(b.loc["A", "nss_change"])
+    assert later.notes == [
+        "no posts in the comparison period 2026-10-19 .. 2026-10-25: volume changes are from 0, other changes are empty",
+        "no baseline posts before the period: emerging terms need history",
+    ]
 
 
 def test_timeseries_lists_brands_in_config_order_quiet_ones_too():

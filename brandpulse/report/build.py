@@ -80,7 +80,9 @@ def build_report(
     if cur.empty:
         notes.append(f"no posts in {period.label()}")
     if compare is not None and prev is not None and prev.empty:
-        notes.append(f"no posts in the comparison period {compare.label()}: changes are empty")
+        notes.append(
+            f"no posts in the comparison period {compare.label()}: volume changes are from 0, other changes are empty"
+        )
     if base.empty:
         notes.append("no baseline posts before the period: emerging terms need history")
     return Report(period, compare, baseline, bucket, tables, len(cur), notes)
