@@ -425,7 +425,8 @@ def test_rows_of_the_comparison_period_alone_are_kept():
     assert b.loc["(all posts)", ["volume", "volume_prev", "volume_change"]].tolist() == [3, 0, 3]
     assert pd.isna(b.loc["A", "nss_change"])
     assert later.notes == [
-        "no posts in the comparison period 2026-10-19 .. 2026-10-25: volume changes are from 0, other changes are empty",
+        "no posts in the comparison period 2026-10-19 .. 2026-10-25: volume changes are from 0, "
+        "other changes are empty",
         "no baseline posts before the period: emerging terms need history",
     ]
 
