@@ -70,10 +70,6 @@ def queue(
     err = opt.err_console()
     if fmt == "table" and output not in (None, "-"):
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
-    if fmt != "table" and output not in (None, "-"):
-        ext = writers.format_for(output, fmt)
-        if ext not in writers.FORMATS:  # checked before any work (it failed after, as a config error)
-            raise UsageError(f"--output {output}: queue writes {', '.join(writers.FORMATS)}, not {ext}; or give -f")
     opt.check_distinct(output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
     if brand and config.brands and config.brand(brand) is None:
