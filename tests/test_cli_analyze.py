@@ -103,6 +103,16 @@ def test_summary_csv(runner, tmp_path):
     assert s["mentions"].tolist() == [2, 3, 1, 2, 1, 2, 1]
     assert s.loc["United", "share_of_voice"] == pytest.approx(27.3)  # 3 / 11
     assert s.loc["(no brand)", "mentions"] == 1
+    # the file's extension picks the format (it was CSV under a .parquet name); one not written: exit 2
+    out = ["analyze", *AIRLINES, "-o", str(tmp_path / "o.csv"), "--summary-csv"]
+    assert runner.invoke(main, [*out, str(tmp_path / "s.parquet")]).exit_code == 0
+    assert pd.read_parquet(tmp_path / "s.parquet").set_index("brand")["mentions"].tolist() == s["mentions"].tolist()
+    md = runner.invoke(main, [*out, str(tmp_path / "s.md")])
+    assert md.exit_code == 2 and not (tmp_path / "s.md").exists()
+    assert (
+        f"--summary-csv {tmp_path / 's.md'}: analyze (the summary) writes csv, tsv, json, jsonl, parquet, not md"
+        in (md.stderr)
+    )
 
 
 def test_table_output(runner):

@@ -73,7 +73,7 @@ from . import options as opt
 @click.option(
     "--summary-csv",
     type=click.Path(dir_okay=False, allow_dash=True),
-    help="Also write the per-brand summary table as CSV.",
+    help="Also write the per-brand summary table as CSV (or TSV, JSON, JSON Lines, Parquet, by the file's extension).",
 )
 @opt.rejects_option
 @opt.apply(opt.csv_options)
@@ -156,6 +156,11 @@ def analyze(
     opt.check_destinations(output=output, summary_csv=summary_csv, rejects=rejects)
     if fmt == "table" and output == "-":  # (the rows and the tables were both written there, one after the other)
         raise UsageError("-f table -o -: the tables go to stdout; write the rows to a file with -o, or drop -f table")
+    summary_fmt = (
+        writers.checked_format(summary_csv, None, "analyze (the summary)", option="--summary-csv")
+        if summary_csv
+        else None
+    )
     if summary_csv == "-" and output in (None, "-"):
         raise UsageError(
             "--summary-csv -: stdout carries the rows or tables; write the summary to a file, or the rows with -o"
@@ -244,7 +249,7 @@ def analyze(
         err, say, summary, lambda: totals.topic_summary(top, config), negative, positive,
         totals.explained() if explain else None, totals.rejected(), totals.skipped,
         totals.rows_read, totals.analyzed, totals.duplicates,
-        to_terminal=to_terminal, output=output, fmt=fmt, summary_csv=summary_csv, csv_opts=csv_opts,
+        to_terminal=to_terminal, output=output, fmt=fmt, summary_file=(summary_csv, summary_fmt), csv_opts=csv_opts,
         rejects=rejects, fail_on_rejects=fail_on_rejects,
     )  # fmt: skip
 
@@ -269,11 +274,12 @@ class _JsonArray:
 
 def _finish(
     err, say, summary, topics, negative, positive, explained, rejected, skipped, rows_read, analyzed, duplicates,
-    *, to_terminal, output, fmt, summary_csv, csv_opts, rejects, fail_on_rejects,
+    *, to_terminal, output, fmt, summary_file, csv_opts, rejects, fail_on_rejects,
 ):  # fmt: skip
-    """Summary file, terminal tables, rejects and the count line: the same for every engine."""
-    if summary_csv:
-        writers.write_table(summary, summary_csv, "csv", **csv_opts)
+    """Summary file (path, format), terminal tables, rejects and the count line: the same for every engine."""
+    path, summary_fmt = summary_file
+    if path:
+        writers.write_table(summary, path, summary_fmt, **(csv_opts if summary_fmt in ("csv", "tsv") else {}))
     if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
         print_analysis(Console(), summary, topics(), negative, positive)
         if explained is not None:

@@ -42,7 +42,7 @@ _EXTENSIONS = {
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def format_for(path: str | None, fmt: str | None, default: str = "csv") -> str:
+def format_for(path: str | None, fmt: str | None, default: str = "csv", option: str = "--output") -> str:
     """The output format: `--format`, else the file's extension, else `default` (no extension: `-o
     /dev/null`). An extension brandpulse does not write is an error, not CSV under an .xlsx name."""
     if fmt:
@@ -53,18 +53,24 @@ def format_for(path: str | None, fmt: str | None, default: str = "csv") -> str:
             return _EXTENSIONS[ext]
         if ext and not Path(path).is_char_device():
             known = " ".join(sorted(_EXTENSIONS))
-            raise UsageError(f"--output {path}: unknown extension {ext} (known: {known}); or give --format")
+            hint = "; or give --format" if option == "--output" else ""
+            raise UsageError(f"{option} {path}: unknown extension {ext} (known: {known}){hint}")
     return default
 
 
 def checked_format(
-    path: str | None, fmt: str | None, command: str, allowed: tuple[str, ...] = FORMATS, default: str = "csv"
+    path: str | None,
+    fmt: str | None,
+    command: str,
+    allowed: tuple[str, ...] = FORMATS,
+    default: str = "csv",
+    option: str = "--output",
 ) -> str:
     """`format_for`, and a usage error (exit 2) when `command` does not write that format (`-o out.html`
     for rows): checked before any work, so no fetch or analysis is lost to it."""
-    out = format_for(path, fmt, default)
+    out = format_for(path, fmt, default, option)
     if out not in allowed:
-        raise UsageError(f"--output {path}: {command} writes {', '.join(allowed)}, not {out}")
+        raise UsageError(f"{option} {path}: {command} writes {', '.join(allowed)}, not {out}")
     return out
 
 
