@@ -109,10 +109,7 @@ def test_summary_csv(runner, tmp_path):
     assert pd.read_parquet(tmp_path / "s.parquet").set_index("brand")["mentions"].tolist() == s["mentions"].tolist()
     md = runner.invoke(main, [*out, str(tmp_path / "s.md")])
     assert md.exit_code == 2 and not (tmp_path / "s.md").exists()
-    assert (
-        f"--summary-csv {tmp_path / 's.md'}: analyze (the summary) writes csv, tsv, json, jsonl, parquet, not md"
-        in (md.stderr)
-    )
+    assert f"--summary-csv {tmp_path / 's.md'}: analyze writes csv, tsv, json, jsonl, parquet, not md" in (md.stderr)
 
 
 def test_table_output(runner):
@@ -144,6 +141,15 @@ def test_stdin_and_rejects_file(runner, tmp_path):
     ]
     assert last_line(result.stderr) == f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {tmp_path / 'r.csv'})"
     assert result.stderr.splitlines()[0] == "<stdin>: 3 rows; columns post_id=id"  # the rejects' name, not "-"
+    # the rejects file's format from its extension (it was CSV under any name); one not written: exit 2
+    as_parquet = runner.invoke(
+        main, ["analyze", "-", "-f", "jsonl", "--rejects", str(tmp_path / "r.parquet")], input=data
+    )
+    assert as_parquet.exit_code == 0
+    assert pd.read_parquet(tmp_path / "r.parquet").to_dict("records") == rejects.to_dict("records")
+    as_md = runner.invoke(main, ["analyze", "-", "-f", "jsonl", "--rejects", str(tmp_path / "r.md")], input=data)
+    assert as_md.exit_code == 2 and as_md.stdout == "" and not (tmp_path / "r.md").exists()
+    assert f"--rejects {tmp_path / 'r.md'}: brandpulse writes csv, tsv, json, jsonl, parquet, not md" in as_md.stderr
     twice = runner.invoke(main, ["analyze", "-", "-", "-f", "jsonl"], input=data)  # stdin is read once
     assert twice.exit_code == 2 and "`-` (stdin) given more than once" in twice.stderr and twice.stdout == ""
 

@@ -156,11 +156,7 @@ def analyze(
     opt.check_destinations(output=output, summary_csv=summary_csv, rejects=rejects)
     if fmt == "table" and output == "-":  # (the rows and the tables were both written there, one after the other)
         raise UsageError("-f table -o -: the tables go to stdout; write the rows to a file with -o, or drop -f table")
-    summary_fmt = (
-        writers.checked_format(summary_csv, None, "analyze (the summary)", option="--summary-csv")
-        if summary_csv
-        else None
-    )
+    summary_fmt = writers.checked_format(summary_csv, None, "analyze", option="--summary-csv") if summary_csv else None
     if summary_csv == "-" and output in (None, "-"):
         raise UsageError(
             "--summary-csv -: stdout carries the rows or tables; write the summary to a file, or the rows with -o"
@@ -287,7 +283,7 @@ def _finish(
 
     if len(rejected):
         if rejects:
-            writers.write_table(rejected, rejects, "csv", **csv_opts)
+            opt.write_rejects(rejected, rejects, **csv_opts)
         else:
             for r in rejected.head(3).itertuples():
                 say(opt.reject_line(r))

@@ -13,7 +13,6 @@ from ..config import Config, add_brand_options, load_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError
 from ..intake import Batch, analyze_files, combine
-from ..output import writers
 from ..sources import expand_inputs, shown_name
 from ..sources.columns import parse_map_options
 from . import options as opt
@@ -105,7 +104,7 @@ def analyze_inputs(
     rejected = pd.concat([b.rejects for b in batches], ignore_index=True)
     if len(rejected):
         if rejects:
-            writers.write_table(rejected, rejects, "csv")
+            opt.write_rejects(rejected, rejects)
             say(f"{opt.counted(len(rejected), 'rejected row')} written to {rejects}")
         else:
             for r in rejected.head(3).itertuples():

@@ -98,14 +98,23 @@ def _rejects_file(ctx, param, value: str | None) -> str | None:
         raise UsageError(
             "--rejects needs a file, not - (stdout is for the rows, tables and reports): e.g. --rejects rejects.csv"
         )
+    if value is not None:  # before any work, like -o: rejects.parquet is Parquet, rejects.md an error
+        writers.checked_format(value, None, "brandpulse", option="--rejects")
     return value
+
+
+def write_rejects(rejected, path: str, **csv_opts) -> None:
+    """The rejects file, in the format of its extension (CSV without one)."""
+    fmt = writers.format_for(path, None, option="--rejects")
+    writers.write_table(rejected, path, fmt, **(csv_opts if fmt in ("csv", "tsv") else {}))
 
 
 rejects_option = click.option(
     "--rejects",
     type=click.Path(dir_okay=False, allow_dash=False),
     callback=_rejects_file,
-    help="Write rows that could not be read to this CSV: source, position (line), reason and the record.",
+    help="Write rows that could not be read to this CSV (or TSV, JSON, JSON Lines, Parquet, by its extension): "
+    "source, position (line), reason and the record.",
 )
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr (cron mails any output)."
@@ -144,7 +153,7 @@ def tell_rejects(rejected, path: str | None, console: Console) -> None:
         console.print(message, markup=False, highlight=False, soft_wrap=True)
 
     if path:
-        writers.write_table(rejected, path, "csv")
+        write_rejects(rejected, path)
         say(f"{counted(len(rejected), 'rejected row')} written to {path}")
         return
     for r in rejected.head(3).itertuples():
