@@ -74,14 +74,7 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
     help="Continue a fetch that stopped early: fetch only posts older than the oldest already in -o FILE, "
     "and write FILE with both (duplicates dropped).",
 )
-@click.option(
-    "--wait",
-    type=opt.NON_NEGATIVE,
-    default=10.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="With --store: wait for its lock.",
-)
+@opt.wait_option
 @click.option(
     "--sentiment", metavar="NAME", help="With --store: the sentiment analyzer (default: cx, or the config's)."
 )

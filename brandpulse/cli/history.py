@@ -24,14 +24,7 @@ store_options = [
         type=click.Path(dir_okay=False),
         help=f"History store file (default: ${store.STORE_ENV}, else the config's store, else ./{store.DEFAULT_PATH}).",
     ),
-    click.option(
-        "--wait",
-        type=opt.NON_NEGATIVE,
-        default=10.0,
-        show_default=True,
-        metavar="SECONDS",
-        help="How long to wait for another brandpulse process to release the store.",
-    ),
+    opt.wait_option,
 ]
 analysis_options = [
     opt.config_option,

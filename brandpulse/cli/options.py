@@ -116,6 +116,14 @@ rejects_option = click.option(
     help="Write rows that could not be read to this CSV (or TSV, JSON, JSON Lines, Parquet, by its extension): "
     "source, position (line), reason and the record.",
 )
+wait_option = click.option(
+    "--wait",
+    type=NON_NEGATIVE,
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another brandpulse process to release the store.",
+)
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr (cron mails any output)."
 )
