@@ -58,18 +58,20 @@ def answered(posts: pd.DataFrame, history: pd.DataFrame, config: Config | None, 
     (from the reply posts in `history`)."""
     brands = [b for b in (config.brands if config else []) if b.name in ours]
     handle_of = {normalize_author(h): b.name for b in brands for h in b.handles}
-    done = pd.Series(False, index=posts.index)
     if not handle_of or not len(posts):
-        return done
+        return pd.Series(False, index=posts.index)
     replies = history[history["parent_id"].notna()]
-    who = replies["author"].map(lambda a: handle_of.get(normalize_author(a)))
+    authors = replies["author"]  # each distinct author normalised once, not every reply
+    who = authors.map({a: handle_of.get(normalize_author(a)) for a in authors.dropna().unique()})
     replies, who = replies[who.notna()], who[who.notna()]
     keys = set(zip(replies["platform"].fillna(""), replies["parent_id"].astype(str), who, strict=True))
-    for i, platform, post_id, names in zip(
-        posts.index, posts["platform"].fillna(""), posts["post_id"].astype(str), posts["brands"].fillna(""), strict=True
-    ):
-        done[i] = any((platform, post_id, b) in keys for b in names.split(LIST_SEPARATOR))
-    return done
+    flags = [
+        any((platform, post_id, b) in keys for b in names.split(LIST_SEPARATOR))
+        for platform, post_id, names in zip(
+            posts["platform"].fillna(""), posts["post_id"].astype(str), posts["brands"].fillna(""), strict=True
+        )
+    ]  # one Series at the end: setting items one by one costs pandas' indexing per post
+    return pd.Series(flags, index=posts.index, dtype=bool)
 
 
 def towards_ours(df: pd.DataFrame, ours: list[str], positive: float, negative: float) -> pd.DataFrame:
