@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from ..errors import BrandpulseError, UsageError
 from ..output import writers
-from ..output.terminal import terminal_safe
+from ..output.terminal import counted, terminal_safe
 from ..sources import read
 from ..sources.columns import parse_map_options
 
@@ -213,11 +213,6 @@ def apply(options):
         return fn
 
     return decorate
-
-
-def counted(n: int, noun: str) -> str:
-    """A count with its noun, plural unless it is one: "1 row", "2,583 rows"."""
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def shown(text: object) -> str:

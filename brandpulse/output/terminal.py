@@ -128,3 +128,8 @@ def explain_table(posts: pd.DataFrame, enriched: pd.DataFrame, width: int = 70) 
         shown = text[:width] + ("…" if len(text) > width else "")
         table.add_row(_num(r.sentiment, "{:+.2f}"), cell(shown), cell(why.get(r.text, "")))
     return table
+
+
+def counted(n: int, noun: str) -> str:
+    """A count with its noun, plural unless it is one: "1 row", "2,583 rows"."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 
+from ..output.terminal import counted
 from .build import Report
 from .metrics import ALL
 
@@ -164,7 +165,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
 def headline(report: Report) -> str:
     b = report.tables["brands"]
     overall = b[b["brand"] == ALL]
-    line = f"{report.period.label()}: {report.posts:,} post{'' if report.posts == 1 else 's'}"
+    line = f"{report.period.label()}: {counted(report.posts, 'post')}"
     if len(overall) and "volume_change" in overall and report.compare:
         r = overall.iloc[0]
         line += f" ({_fmt(r.volume_change, '{:+,.0f}')} vs {report.compare.label()}), NSS {_fmt(r.nss, '{:+.1f}')}"

@@ -27,6 +27,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ..config import Config
 from ..enrich.brands import by_own_handle
+from ..output.terminal import counted
 from .summary import explode_brands
 
 BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
@@ -59,12 +60,12 @@ class Alert:
     def message(self) -> str:
         if self.kind == "volume":
             return (
-                f"{self.brand}: volume spike on {self.when}: {self.volume:,} post{'' if self.volume == 1 else 's'} "
+                f"{self.brand}: volume spike on {self.when}: {counted(self.volume, 'post')} "
                 f"(usual {_short(self.baseline)}, alert above {_short(self.threshold)}); {self.negative:,} negative"
             )
         return (
             f"{self.brand}: negative spike on {self.when}: {_short(100 * self.value)}% negative "
-            f"({self.negative:,} of {self.volume:,} post{'' if self.volume == 1 else 's'}; "
+            f"({self.negative:,} of {counted(self.volume, 'post')}; "
             f"usual {_short(100 * self.baseline)}%, "
             f"alert above {_short(100 * self.threshold)}%)"
         )
