@@ -32,7 +32,6 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
 
 POST_COLUMNS: list[str] = list(POST_FIELDS)
 COUNT_COLUMNS: list[str] = [c for c, (t, _) in POST_FIELDS.items() if t == COUNT]
-STRING_COLUMNS: list[str] = [c for c, (t, _) in POST_FIELDS.items() if t is STRING]
 
 #: Columns added by `analyze`, in output order.
 ENRICHED_FIELDS: dict[str, tuple[object, str]] = {

@@ -198,7 +198,6 @@ class FastVader:
         self._booster = dict(vs.BOOSTER_DICT)
         self._negate = frozenset(vs.NEGATE)
         self._special = dict(vs.SPECIAL_CASES)
-        self._b_incr = vs.B_INCR
         self._c_incr = vs.C_INCR
         self._n_scalar = vs.N_SCALAR
         self._tok_cache: dict[str, tuple] = {}

@@ -34,10 +34,6 @@ def _wanted(path: str) -> bool:
     return any(fnmatch.fnmatch(lower, p) or fnmatch.fnmatch(lower, "*/" + p) for p in POST_FILES)
 
 
-def is_zip(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04"
-
-
 def zip_members(data: bytes, name: str) -> dict[str, bytes]:
     """{member path: bytes} of the post files in a zip archive, plus X's account.js."""
     try:
