@@ -49,6 +49,9 @@ def test_builtin_taxonomy_names():
         ("still waiting for my refund", {"delays", "refunds"}),
         ("the seat was filthy", {"cleanliness"}),
         ("nice weather today", set()),
+        # "update" alone is mostly news of a case ("any update?", Reddit's "Update:"), not an app
+        ("the latest update broke checkout", {"app-website", "booking", "product-quality"}),  # "broke"
+        ("Update: nothing yet. any update on my bag?", {"baggage"}),
     ],
 )
 def test_builtin_rules(text, expected):
