@@ -131,14 +131,16 @@ def report(
     current = resolve_period(period, since, until, now)
     previous = comparison_period(current, compare)
     baseline = baseline_period(current, baseline_periods)
+    # (a --compare range may lie after the period: load it too, or its posts count as none)
     earliest = min(baseline.start, previous.start if previous else baseline.start)
+    latest = max(current.end, previous.end if previous else current.end)
     posts, path = load_posts(
         files,
         config,
         store_option=store_option,
         wait=wait,
         since=earliest,
-        until=current.end,
+        until=latest,
         input_format=input_format,
         map_specs=map_specs,
         date_order=date_order,
