@@ -80,15 +80,25 @@ def _table(data: dict, key: str, where: str) -> dict:
     return value
 
 
+#: what the file may hold at the top level and in [sentiment]: a misspelt key (`analyser`, `positve`,
+#: `[brand.X]`) would otherwise leave the default in force without a word
+TOP_KEYS = ("brands", "topics", "extend_default_topics", "sentiment", "language", "intent", "store", "credentials")
+SENTIMENT_KEYS = ("analyzer", "positive", "negative")
+
+
+def check_keys(table: dict, keys: tuple[str, ...], at: str) -> None:
+    unknown = set(table) - set(keys)
+    if unknown:
+        raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(keys)})")
+
+
 def table_entries(data: dict, section: str, where: str, keys: tuple[str, ...]):
     """(name, spec, where-label) for each `[section.NAME]` table, its keys checked against `keys`."""
     for name, spec in _table(data, section, where).items():
         at = f"{where}: [{section}.{name}]"
         if not isinstance(spec, dict):
             raise ConfigError(f"{at} must be a table")
-        unknown = set(spec) - set(keys)
-        if unknown:
-            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(keys)})")
+        check_keys(spec, keys, at)
         yield name, spec, at
 
 
@@ -188,10 +198,12 @@ def load_config(path: str | Path | None = None) -> Config:
         return Config(topics=default_topics())
     data = read_toml(found)
     where = str(found)
+    check_keys(data, TOP_KEYS, where)
     topics = parse_topics(data, where)
     if not topics or data.get("extend_default_topics", False):
         topics = merge_topics(default_topics(), topics)
     settings = _table(data, "sentiment", where)
+    check_keys(settings, SENTIMENT_KEYS, f"{where}: [sentiment]")
     cfg = Config(brands=parse_brands(data, where), topics=topics, path=where, raw=data)
     if "analyzer" in settings:
         cfg.sentiment = str(settings["analyzer"])

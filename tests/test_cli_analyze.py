@@ -218,6 +218,28 @@ def test_config_found_in_current_directory(runner, tmp_path):
     assert pd.read_csv(io.StringIO(result.stdout))["brands"].tolist() == ["Acme"]
 
 
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[brand.Acme]\nterms = ["acme"]\n', "c.toml: unknown key 'brand' (known: brands, "),
+        (
+            "[sentiment]\npositve = 0.3\n",
+            "c.toml: [sentiment]: unknown key 'positve' (known: analyzer, positive, negative)",
+        ),
+        ('[sentiment]\nanalyser = "textblob"\n', "c.toml: [sentiment]: unknown key 'analyser'"),
+    ],
+)
+def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message):
+    """A typo outside the brand and topic tables was ignored: `[brand.Acme]` counted no brand,
+    `positve = 0.3` kept the 0.05 threshold, `analyser` kept cx, each with exit 0 and no word."""
+    (tmp_path / "c.toml").write_text(toml)
+    (tmp_path / "p.csv").write_text("text\nI like ACME\n")
+    result = runner.invoke(main, ["analyze", "p.csv", "-c", "c.toml", "-f", "csv"])
+    assert result.exit_code == 5
+    assert result.stdout == ""
+    assert last_line(result.stderr).startswith(f"brandpulse: error: {message}")
+
+
 def test_example_data_runs_and_finds_every_brand(runner):
     result = runner.invoke(
         main,
