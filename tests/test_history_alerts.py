@@ -42,6 +42,16 @@ def test_volume_threshold_by_hand():
     assert alerts[0].key == "volume:A:day:2026-10-22T00:00Z"
 
 
+def test_days_before_the_data_are_no_history():
+    """The first run on a new store compared each brand's ordinary day with 14 days of "0 posts"
+    before the data began: a volume spike, "usual 0", for every brand."""
+    first_day = daily_posts("A", "2026-10-22", 1, 23, 9)
+    assert check(enriched(first_day)) == []
+    # three days of 10 posts before it: the usual volume is their median, 10 (alert above 22.65), not 0
+    alerts = check(enriched(daily_posts("A", "2026-10-19", 3, 10, 4, 500) + first_day))
+    assert [(a.kind, a.baseline, round(a.threshold, 2)) for a in alerts] == [("volume", 10, 22.65)]
+
+
 def test_negative_share_needs_evidence():
     # usual share 0.4 -> alert when the Wilson lower bound is above 0.55
     # 48 of 60: p 0.8, centre 0.8 + 1.96^2/120 = 0.8320, spread 0.1062, / 1.0640 -> 0.682
