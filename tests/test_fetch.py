@@ -146,6 +146,25 @@ def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
     assert "hackernews: 4 posts in 1 page, 2 rejected, wrote 2" in result.stderr
 
 
+def test_rejects_file_keeps_every_rejected_record(httpserver, tmp_path):
+    """fetch showed the first three rejects on stderr and had no --rejects: the fourth and later were lost."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    bad = [dict(page["hits"][0], objectID=f"7{i}", created_at=f"never {i}", created_at_i=None) for i in range(4)]
+    page["hits"] = bad + page["hits"]
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    base = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for("")]
+    shown = run(*base)
+    assert shown.exit_code == 0, shown.stderr
+    assert "(use --rejects FILE to save all 4 rejected rows)" in shown.stderr
+    saved = run(*base, "--rejects", str(tmp_path / "rejects.csv"))
+    assert saved.exit_code == 0, saved.stderr
+    assert [r["post_id"] for r in jsonl(saved.stdout)] == ["39000001", "39000002"]
+    assert f"6 posts in 1 page, 4 rejected (in {tmp_path / 'rejects.csv'}), wrote 2" in saved.stderr
+    rejects = pd.read_csv(tmp_path / "rejects.csv")
+    assert rejects["position"].tolist() == ["page 1 item 1", "page 1 item 2", "page 1 item 3", "page 1 item 4"]
+    assert rejects["reason"].tolist() == [f"bad created_at 'never {i}'" for i in range(4)]
+
+
 def test_reddit_token_user_agent_and_500_then_success(httpserver):
     calls = []
 

@@ -58,6 +58,7 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
+@opt.rejects_option
 @click.option(
     "--store",
     "store_option",
@@ -98,6 +99,7 @@ def fetch_command(
     output,
     raw_csv,
     excel,
+    rejects,
     store_option,
     resume,
     wait,
@@ -115,6 +117,8 @@ def fetch_command(
     """
     # before any request: a format fetch does not write would lose the posts fetched
     opt.refuse_binary_on_terminal(writers.checked_format(output, fmt, "fetch", default="jsonl"), output)
+    opt.check_distinct(output=output, rejects=rejects)
+    opt.check_destinations(rejects=rejects)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)
@@ -164,8 +168,12 @@ def fetch_command(
         posts = drop_duplicates(pd.concat([before, posts], ignore_index=True))
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
-    for r in result.rejects.head(3).itertuples():
-        say(opt.reject_line(r))
+    if len(result.rejects) and rejects:  # (only three were shown, the others lost)
+        opt.write_rejects(result.rejects, rejects, safe=not raw_csv, excel=excel)
+    elif len(result.rejects):
+        for r in result.rejects.head(3).itertuples():
+            say(opt.reject_line(r))
+        say(opt.rejects_hint(len(result.rejects)))
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.out_of_range:
@@ -173,7 +181,7 @@ def fetch_command(
     if config.brands:
         parts.append(f"{result.no_brand:,} mentioning no configured brand dropped (API near-misses)")
     if len(result.rejects):
-        parts.append(f"{len(result.rejects):,} rejected")
+        parts.append(f"{len(result.rejects):,} rejected" + (f" (in {rejects})" if rejects else ""))
     if written:
         parts.append(f"wrote {len(posts):,}")
     if store_option is not None and len(result.posts):
