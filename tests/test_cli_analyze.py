@@ -521,6 +521,29 @@ def test_outputs_given_the_same_file_are_a_usage_error(runner, tmp_path, args):
     assert not (tmp_path / "out.csv").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "clash"),
+    [
+        (["analyze", "-o", "/dev/null", "--rejects", "p.csv"], "--rejects p.csv"),
+        (["analyze", "-o", "p.csv"], "--output p.csv"),
+        (["analyze", "-o", "/dev/null", "--summary-csv", "./p.csv"], "--summary-csv ./p.csv"),
+        (["ingest", "--store", "h.duckdb", "--rejects", "p.csv"], "--rejects p.csv"),
+        (["report", "--until", "2026-11-09", "-f", "md", "-o", "p.csv"], "--output p.csv"),
+        (["queue", "--now", "2026-11-09", "-o", "p.csv"], "--output p.csv"),
+        (["evaluate", "--label-column", "label", "--predictions", "p.csv"], "--predictions p.csv"),
+    ],
+)
+def test_an_output_naming_an_input_file_is_a_usage_error(runner, tmp_path, args, clash):
+    """`analyze p.csv --rejects p.csv` replaced the posts with their one reject, exit 0: the good rows were gone."""
+    posts = "id,created_at,text,label\n1,not a date,Delta x,neutral\n2,2026-11-02,Delta is late,negative\n"
+    (tmp_path / "p.csv").write_text(posts)
+    result = runner.invoke(main, [*args, "p.csv", "--brand", "Delta"])
+    assert result.exit_code == 2, result.stderr
+    assert last_line(result.stderr) == f"brandpulse: error: {clash} is also an input file: it would be overwritten"
+    assert (tmp_path / "p.csv").read_text() == posts
+    assert not (tmp_path / "h.duckdb").exists()
+
+
 def test_a_brand_defined_twice_or_without_terms_is_a_config_error(runner, tmp_path):
     """`--brand Delta --brand 'Delta=Delta Air'` (or a --brand naming a config brand) made two "Delta" rows
     in the summary, each with half the share of voice; `--brand 'X='` made a brand that matched nothing."""
