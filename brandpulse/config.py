@@ -161,6 +161,17 @@ def parse_topics(data: dict, where: str) -> list[Topic]:
     return topics
 
 
+def read_topics(path: str | Path) -> list[Topic]:
+    """The `[topics.NAME]` tables of a --topics/--add-topics file. A file with none (`[topic.x]`)
+    is an error: --topics replaced the taxonomy with nothing, without a word."""
+    data = read_toml(path)
+    check_keys(data, TOP_KEYS, str(path))
+    topics = parse_topics(data, str(path))
+    if not topics:
+        raise ConfigError(f"{path}: no topics (expected [topics.NAME] tables)")
+    return topics
+
+
 def read_toml(path: str | Path) -> dict:
     try:
         with open(path, "rb") as fh:
