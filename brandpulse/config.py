@@ -84,6 +84,7 @@ def _table(data: dict, key: str, where: str) -> dict:
 #: `[brand.X]`) would otherwise leave the default in force without a word
 TOP_KEYS = ("brands", "topics", "extend_default_topics", "sentiment", "language", "intent", "store", "credentials")
 SENTIMENT_KEYS = ("analyzer", "positive", "negative")
+SECTION_KEYS = {"language": ("detect", "candidates"), "store": ("path",)}  # (read by enrich/language.py, store.py)
 
 
 def check_keys(table: dict, keys: tuple[str, ...], at: str) -> None:
@@ -210,6 +211,9 @@ def load_config(path: str | Path | None = None) -> Config:
     data = read_toml(found)
     where = str(found)
     check_keys(data, TOP_KEYS, where)
+    for section, keys in SECTION_KEYS.items():
+        if isinstance(data.get(section), dict):
+            check_keys(data[section], keys, f"{where}: [{section}]")
     topics = parse_topics(data, where)
     if not topics or data.get("extend_default_topics", False):
         topics = merge_topics(default_topics(), topics)

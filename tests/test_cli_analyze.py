@@ -227,11 +227,14 @@ def test_config_found_in_current_directory(runner, tmp_path):
             "c.toml: [sentiment]: unknown key 'positve' (known: analyzer, positive, negative)",
         ),
         ('[sentiment]\nanalyser = "textblob"\n', "c.toml: [sentiment]: unknown key 'analyser'"),
+        ('[store]\nfile = "h.duckdb"\n', "c.toml: [store]: unknown key 'file' (known: path)"),
+        ("[language]\ndetetc = false\n", "c.toml: [language]: unknown key 'detetc' (known: detect, candidates)"),
     ],
 )
 def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message):
     """A typo outside the brand and topic tables was ignored: `[brand.Acme]` counted no brand,
-    `positve = 0.3` kept the 0.05 threshold, `analyser` kept cx, each with exit 0 and no word."""
+    `positve = 0.3` kept the 0.05 threshold, `analyser` kept cx, `[store] file` kept ./brandpulse.duckdb,
+    each with exit 0 and no word."""
     (tmp_path / "c.toml").write_text(toml)
     (tmp_path / "p.csv").write_text("text\nI like ACME\n")
     result = runner.invoke(main, ["analyze", "p.csv", "-c", "c.toml", "-f", "csv"])
