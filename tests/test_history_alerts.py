@@ -161,6 +161,27 @@ def test_cli_from_files_remembers_in_state_file(setup):
     assert alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state)).exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("{bad", "cannot read alert state: Expecting property name"),
+        ('["volume:Skyway:day:2026-10-20T00:00Z"]', 'not an alert state file (expected {"sent": [alert keys]})'),
+        ('{"sent": 5}', 'not an alert state file (expected {"sent": [alert keys]})'),
+    ],
+)
+def test_a_damaged_state_file_is_an_input_error(setup, content, why):
+    """A state file that is not JSON exited 6, the code that says the webhook failed; one holding a
+    list crashed ("AttributeError: 'list' object has no attribute 'get'", exit 1)."""
+    tmp_path, spike, _ = setup
+    state = tmp_path / "state.json"
+    state.write_text(content)
+    result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
+    assert result.exit_code == 4
+    assert result.stdout == ""  # nothing printed as new that may have been sent before
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {state}: {why}")
+    assert state.read_text() == content
+
+
 def test_webhook_retries_then_delivers(setup, httpserver):
     tmp_path, spike, _ = setup
     calls = []
