@@ -619,6 +619,25 @@ def test_resume_needs_an_output_file():
     assert result.exit_code == 5 and "--resume needs -o FILE" in result.stderr
 
 
+def test_resume_refuses_an_output_with_rows_it_cannot_read(httpserver, tmp_path):
+    """--resume rewrites -o with the posts read from it: a line it could not read vanished from the file, exit 0."""
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(
+        fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    )
+    out = tmp_path / "hn.jsonl"
+    kept = '{"post_id": "1", "platform": "hackernews", "created_at": "2024-01-01T00:00:00Z", "text": "Acme"}\n'
+    note = '{"post_id": "2", "platform": "hackernews", "created_at": "last tuesday", "text": "Acme, by hand"}\n'
+    out.write_text(kept + note)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out), "--resume")
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: {out}: 1 row cannot be read (line 2: bad created_at 'last tuesday'); "
+        "--resume rewrites the file with the posts it reads: move or mend such rows first"
+    )
+    assert out.read_text() == kept + note
+    assert len(httpserver.log) == 0  # before any request
+
+
 def test_token_never_reaches_the_store(httpserver, tmp_path):
     """The bearer token goes in the Authorization header only: not in the store file, not in any message."""
     seen = []

@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from .. import store
 from ..config import add_brand_options, load_config
 from ..enrich.sentiment import get_analyzer
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
@@ -26,7 +26,17 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
     """The posts a stopped fetch already wrote to `output` (None when the file is not there yet)."""
     if output in (None, "-"):
         raise ConfigError("--resume needs -o FILE: the output of the fetch to continue")
-    return read(output).posts if os.path.exists(output) else None
+    if not os.path.exists(output):
+        return None
+    loaded = read(output)
+    if len(loaded.rejects):  # (the file is rewritten with the posts read: these would vanish from it)
+        first = loaded.rejects.iloc[0]
+        raise InputError(
+            f"{output}: {opt.counted(len(loaded.rejects), 'row')} cannot be read "
+            f"({first['position']}: {first['reason']}); --resume rewrites the file with the posts it reads: "
+            "move or mend such rows first"
+        )
+    return loaded.posts
 
 
 def _when(value: str | None, name: str) -> pd.Timestamp | None:
