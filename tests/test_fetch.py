@@ -435,6 +435,21 @@ def test_since_until_and_limit(httpserver):
     assert [r["post_id"] for r in jsonl(limited.stdout)] == ["1790000000000000001"]
 
 
+def test_a_window_that_ends_before_it_starts_is_an_error_before_any_request(httpserver, tmp_path):
+    """`--since 2024-02-01 --until 2024-01-01` fetched every page, dropped every post, replaced the -o file
+    with an empty one and exited 0."""
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(fixture("hackernews_algolia.json"))
+    out = tmp_path / "hn.jsonl"
+    out.write_text("last week's posts\n")
+    args = ["--since", "2024-02-01", "--until", "2024-01-01", "-o", str(out)]
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), *args)
+    assert result.exit_code == 5
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: --since 2024-02-01 00:00 is not before --until 2024-01-01 00:00"
+    )
+    assert len(httpserver.log) == 0 and out.read_text() == "last week's posts\n"
+
+
 # --- secrets never shown ----------------------------------------------------------------------
 
 

@@ -134,8 +134,10 @@ def fetch_command(
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
+    since_ts, until_ts = _when(since, "--since"), _when(until, "--until")
+    if since_ts is not None and until_ts is not None and until_ts <= since_ts:  # (fetched all, kept none, exit 0)
+        raise ConfigError(f"--since {since_ts:%Y-%m-%d %H:%M} is not before --until {until_ts:%Y-%m-%d %H:%M}")
     before = _resume_from(output) if resume else None
-    until_ts = _when(until, "--until")
     oldest = before["created_at"].min() if before is not None and len(before) else None
     if oldest is not None and not pd.isna(oldest):
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
@@ -146,7 +148,7 @@ def fetch_command(
         )
     request = Request(
         query,
-        _when(since, "--since"),
+        since_ts,
         until_ts,
         limit,
         api_base,
