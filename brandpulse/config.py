@@ -87,6 +87,13 @@ SENTIMENT_KEYS = ("analyzer", "positive", "negative")
 SECTION_KEYS = {"language": ("detect", "candidates"), "store": ("path",)}  # (read by enrich/language.py, store.py)
 
 
+def check_name(name: str, at: str) -> None:
+    """A brand or topic name goes into `;`-separated cells (brands, topics) and `NAME=score` pairs
+    (brand_sentiments): `Foo;Bar` was counted as two brands, each with the post, and itself as none."""
+    if ";" in name or "=" in name or not name.strip():
+        raise ConfigError(f"{at}: a name cannot be empty or hold ';' or '='")
+
+
 def check_keys(table: dict, keys: tuple[str, ...], at: str) -> None:
     unknown = set(table) - set(keys)
     if unknown:
@@ -99,6 +106,7 @@ def table_entries(data: dict, section: str, where: str, keys: tuple[str, ...]):
         at = f"{where}: [{section}.{name}]"
         if not isinstance(spec, dict):
             raise ConfigError(f"{at} must be a table")
+        check_name(str(name), at)
         check_keys(spec, keys, at)
         yield name, spec, at
 
@@ -252,6 +260,7 @@ def parse_brand_option(value: str) -> Brand:
     name = name.strip()
     if not name:
         raise ConfigError(f"--brand {value!r}: expected NAME=TERM,TERM or NAME")
+    check_name(name, f"--brand {value!r}")
     if sep and looks_like_query(terms):
         try:
             parse_query(terms.strip())
