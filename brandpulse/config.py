@@ -223,7 +223,10 @@ def load_config(path: str | Path | None = None) -> Config:
         if isinstance(data.get(section), dict):
             check_keys(data[section], keys, f"{where}: [{section}]")
     topics = parse_topics(data, where)
-    if not topics or data.get("extend_default_topics", False):
+    extend = data.get("extend_default_topics", False)
+    if not isinstance(extend, bool):  # ("false" in quotes is a true string: it extended)
+        raise ConfigError(f"{where}: extend_default_topics must be true or false")
+    if not topics or extend:
         topics = merge_topics(default_topics(), topics)
     settings = _table(data, "sentiment", where)
     check_keys(settings, SENTIMENT_KEYS, f"{where}: [sentiment]")

@@ -243,6 +243,23 @@ def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message
     assert last_line(result.stderr).startswith(f"brandpulse: error: {message}")
 
 
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('extend_default_topics = "false"\n[topics.lounge]\nkeywords = ["lounge"]\n', "c.toml: extend_default_topics"),
+        ('[language]\ndetect = "false"\n', "[language] detect"),
+    ],
+)
+def test_a_quoted_boolean_setting_is_a_config_error(runner, tmp_path, toml, message):
+    """`"false"` in quotes is a string, and a non-empty string is true: `extend_default_topics = "false"`
+    kept the built-in topics, `detect = "false"` kept detecting languages."""
+    (tmp_path / "c.toml").write_text(toml)
+    (tmp_path / "p.csv").write_text("text\nmy flight was delayed\n")
+    result = runner.invoke(main, ["analyze", "p.csv", "-c", "c.toml", "-f", "csv"])
+    assert result.exit_code == 5
+    assert last_line(result.stderr) == f"brandpulse: error: {message} must be true or false"
+
+
 def test_example_data_runs_and_finds_every_brand(runner):
     result = runner.invoke(
         main,
