@@ -182,6 +182,28 @@ def test_a_damaged_state_file_is_an_input_error(setup, content, why):
     assert state.read_text() == content
 
 
+def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup):
+    """`brandpulse alerts >&-`: click.echo drops lines when there is no stdout, so the alerts were shown
+    nowhere, marked as sent all the same (AttributeError, exit 1), and the next run had nothing to say."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-m", "brandpulse", "alerts", "-c", str(tmp_path / "c.toml"), "--store", db]
+    closed = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *command, "--until", "2026-10-26"],
+        env={**os.environ, "PYTHONPATH": str(root)},  # this checkout's brandpulse
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert closed.returncode == 1
+    assert closed.stderr.splitlines()[-1] == (
+        "brandpulse: error: stdout is closed: 2 new alerts would be shown nowhere; none marked as sent"
+    )
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    assert again.exit_code == 3 and len(again.stdout.splitlines()) == 2
+
+
 def test_webhook_retries_then_delivers(setup, httpserver):
     tmp_path, spike, _ = setup
     calls = []
