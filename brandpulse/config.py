@@ -80,15 +80,34 @@ def _table(data: dict, key: str, where: str) -> dict:
     return value
 
 
+#: what the file may hold at the top level and in [sentiment]: a misspelt key (`analyser`, `positve`,
+#: `[brand.X]`) would otherwise leave the default in force without a word
+TOP_KEYS = ("brands", "topics", "extend_default_topics", "sentiment", "language", "intent", "store", "credentials")
+SENTIMENT_KEYS = ("analyzer", "positive", "negative")
+SECTION_KEYS = {"language": ("detect", "candidates"), "store": ("path",)}  # (read by enrich/language.py, store.py)
+
+
+def check_name(name: str, at: str) -> None:
+    """A brand or topic name goes into `;`-separated cells (brands, topics) and `NAME=score` pairs
+    (brand_sentiments): `Foo;Bar` was counted as two brands, each with the post, and itself as none."""
+    if ";" in name or "=" in name or not name.strip():
+        raise ConfigError(f"{at}: a name cannot be empty or hold ';' or '='")
+
+
+def check_keys(table: dict, keys: tuple[str, ...], at: str) -> None:
+    unknown = set(table) - set(keys)
+    if unknown:
+        raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(keys)})")
+
+
 def table_entries(data: dict, section: str, where: str, keys: tuple[str, ...]):
     """(name, spec, where-label) for each `[section.NAME]` table, its keys checked against `keys`."""
     for name, spec in _table(data, section, where).items():
         at = f"{where}: [{section}.{name}]"
         if not isinstance(spec, dict):
             raise ConfigError(f"{at} must be a table")
-        unknown = set(spec) - set(keys)
-        if unknown:
-            raise ConfigError(f"{at}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(keys)})")
+        check_name(str(name), at)
+        check_keys(spec, keys, at)
         yield name, spec, at
 
 
@@ -151,6 +170,17 @@ def parse_topics(data: dict, where: str) -> list[Topic]:
     return topics
 
 
+def read_topics(path: str | Path) -> list[Topic]:
+    """The `[topics.NAME]` tables of a --topics/--add-topics file. A file with none (`[topic.x]`)
+    is an error: --topics replaced the taxonomy with nothing, without a word."""
+    data = read_toml(path)
+    check_keys(data, TOP_KEYS, str(path))
+    topics = parse_topics(data, str(path))
+    if not topics:
+        raise ConfigError(f"{path}: no topics (expected [topics.NAME] tables)")
+    return topics
+
+
 def read_toml(path: str | Path) -> dict:
     try:
         with open(path, "rb") as fh:
@@ -188,10 +218,18 @@ def load_config(path: str | Path | None = None) -> Config:
         return Config(topics=default_topics())
     data = read_toml(found)
     where = str(found)
+    check_keys(data, TOP_KEYS, where)
+    for section, keys in SECTION_KEYS.items():
+        if isinstance(data.get(section), dict):
+            check_keys(data[section], keys, f"{where}: [{section}]")
     topics = parse_topics(data, where)
-    if not topics or data.get("extend_default_topics", False):
+    extend = data.get("extend_default_topics", False)
+    if not isinstance(extend, bool):  # ("false" in quotes is a true string: it extended)
+        raise ConfigError(f"{where}: extend_default_topics must be true or false")
+    if not topics or extend:
         topics = merge_topics(default_topics(), topics)
     settings = _table(data, "sentiment", where)
+    check_keys(settings, SENTIMENT_KEYS, f"{where}: [sentiment]")
     cfg = Config(brands=parse_brands(data, where), topics=topics, path=where, raw=data)
     if "analyzer" in settings:
         cfg.sentiment = str(settings["analyzer"])
@@ -225,6 +263,7 @@ def parse_brand_option(value: str) -> Brand:
     name = name.strip()
     if not name:
         raise ConfigError(f"--brand {value!r}: expected NAME=TERM,TERM or NAME")
+    check_name(name, f"--brand {value!r}")
     if sep and looks_like_query(terms):
         try:
             parse_query(terms.strip())

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brandpulse.config import Brand, parse_brand_option
+from brandpulse.config import Brand, load_config, parse_brand_option
 from brandpulse.enrich.brands import match_brands
 from brandpulse.enrich.matching import _is_word, _word_mask
+from brandpulse.errors import ConfigError
 
 BRANDS = [
     Brand("Apple", ["apple", "@Apple", "#iPhone"], exclude=["apple pie"]),
@@ -82,6 +83,19 @@ def test_many_terms_and_rows():
 def test_brand_option():
     assert parse_brand_option("Delta=Delta Air Lines, @Delta") == Brand("Delta", ["Delta Air Lines", "@Delta"])
     assert parse_brand_option("Delta") == Brand("Delta", ["Delta"])
+
+
+def test_a_name_with_the_list_separator_is_a_config_error(tmp_path):
+    """`Foo;Bar` went into the `;`-separated brands cell and came out as two brands, Foo and Bar, each
+    with the post's mention, while Foo;Bar had 0; `=` splits the brand_sentiments pairs the same way."""
+    with pytest.raises(ConfigError, match=r"^--brand 'Foo;Bar=foo': a name cannot be empty or hold ';' or '='$"):
+        parse_brand_option("Foo;Bar=foo")
+    (tmp_path / "c.toml").write_text('[brands."Foo=Baz"]\nterms = ["foo"]\n')
+    with pytest.raises(ConfigError, match=r"c.toml: \[brands.Foo=Baz\]: a name cannot be empty or hold"):
+        load_config(tmp_path / "c.toml")
+    (tmp_path / "t.toml").write_text('[topics."delays;refunds"]\nkeywords = ["late"]\n')
+    with pytest.raises(ConfigError, match=r"t.toml: \[topics.delays;refunds\]: a name cannot"):
+        load_config(tmp_path / "t.toml")
 
 
 @settings(max_examples=300, deadline=None)

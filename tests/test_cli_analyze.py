@@ -218,6 +218,48 @@ def test_config_found_in_current_directory(runner, tmp_path):
     assert pd.read_csv(io.StringIO(result.stdout))["brands"].tolist() == ["Acme"]
 
 
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('[brand.Acme]\nterms = ["acme"]\n', "c.toml: unknown key 'brand' (known: brands, "),
+        (
+            "[sentiment]\npositve = 0.3\n",
+            "c.toml: [sentiment]: unknown key 'positve' (known: analyzer, positive, negative)",
+        ),
+        ('[sentiment]\nanalyser = "textblob"\n', "c.toml: [sentiment]: unknown key 'analyser'"),
+        ('[store]\nfile = "h.duckdb"\n', "c.toml: [store]: unknown key 'file' (known: path)"),
+        ("[language]\ndetetc = false\n", "c.toml: [language]: unknown key 'detetc' (known: detect, candidates)"),
+    ],
+)
+def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message):
+    """A typo outside the brand and topic tables was ignored: `[brand.Acme]` counted no brand,
+    `positve = 0.3` kept the 0.05 threshold, `analyser` kept cx, `[store] file` kept ./brandpulse.duckdb,
+    each with exit 0 and no word."""
+    (tmp_path / "c.toml").write_text(toml)
+    (tmp_path / "p.csv").write_text("text\nI like ACME\n")
+    result = runner.invoke(main, ["analyze", "p.csv", "-c", "c.toml", "-f", "csv"])
+    assert result.exit_code == 5
+    assert result.stdout == ""
+    assert last_line(result.stderr).startswith(f"brandpulse: error: {message}")
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('extend_default_topics = "false"\n[topics.lounge]\nkeywords = ["lounge"]\n', "c.toml: extend_default_topics"),
+        ('[language]\ndetect = "false"\n', "[language] detect"),
+    ],
+)
+def test_a_quoted_boolean_setting_is_a_config_error(runner, tmp_path, toml, message):
+    """`"false"` in quotes is a string, and a non-empty string is true: `extend_default_topics = "false"`
+    kept the built-in topics, `detect = "false"` kept detecting languages."""
+    (tmp_path / "c.toml").write_text(toml)
+    (tmp_path / "p.csv").write_text("text\nmy flight was delayed\n")
+    result = runner.invoke(main, ["analyze", "p.csv", "-c", "c.toml", "-f", "csv"])
+    assert result.exit_code == 5
+    assert last_line(result.stderr) == f"brandpulse: error: {message} must be true or false"
+
+
 def test_example_data_runs_and_finds_every_brand(runner):
     result = runner.invoke(
         main,
@@ -497,6 +539,29 @@ def test_outputs_given_the_same_file_are_a_usage_error(runner, tmp_path, args):
     second = "summary-csv" if "--summary-csv" in args else "rejects"
     assert f"--output and --{second} are the same file" in result.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "clash"),
+    [
+        (["analyze", "-o", "/dev/null", "--rejects", "p.csv"], "--rejects p.csv"),
+        (["analyze", "-o", "p.csv"], "--output p.csv"),
+        (["analyze", "-o", "/dev/null", "--summary-csv", "./p.csv"], "--summary-csv ./p.csv"),
+        (["ingest", "--store", "h.duckdb", "--rejects", "p.csv"], "--rejects p.csv"),
+        (["report", "--until", "2026-11-09", "-f", "md", "-o", "p.csv"], "--output p.csv"),
+        (["queue", "--now", "2026-11-09", "-o", "p.csv"], "--output p.csv"),
+        (["evaluate", "--label-column", "label", "--predictions", "p.csv"], "--predictions p.csv"),
+    ],
+)
+def test_an_output_naming_an_input_file_is_a_usage_error(runner, tmp_path, args, clash):
+    """`analyze p.csv --rejects p.csv` replaced the posts with their one reject, exit 0: the good rows were gone."""
+    posts = "id,created_at,text,label\n1,not a date,Delta x,neutral\n2,2026-11-02,Delta is late,negative\n"
+    (tmp_path / "p.csv").write_text(posts)
+    result = runner.invoke(main, [*args, "p.csv", "--brand", "Delta"])
+    assert result.exit_code == 2, result.stderr
+    assert last_line(result.stderr) == f"brandpulse: error: {clash} is also an input file: it would be overwritten"
+    assert (tmp_path / "p.csv").read_text() == posts
+    assert not (tmp_path / "h.duckdb").exists()
 
 
 def test_a_brand_defined_twice_or_without_terms_is_a_config_error(runner, tmp_path):

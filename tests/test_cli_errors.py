@@ -20,7 +20,7 @@ from history_fixtures import ten_posts
 
 from brandpulse import store
 from brandpulse.cli import main
-from brandpulse.errors import StoreError
+from brandpulse.errors import StoreError, Terminated
 
 ROOT = Path(__file__).resolve().parents[1]
 TWEETS = str(FIXTURES / "airline_tweets.csv")
@@ -118,6 +118,21 @@ def test_sigterm_removes_the_temporary_file_and_exits_143(tmp_path, jobs, whole_
     assert "Traceback" not in err
     assert _tmp_files(tmp_path) == []
     assert out.read_text() == "previous report\n"
+
+
+def test_a_swallowed_sigterm_still_ends_the_run_without_its_output(runner, tmp_path, monkeypatch):
+    """SIGTERM arriving while --jobs forks its workers raised Terminated inside logging's at-fork hook,
+    where Python only prints "Exception ignored": the run went on, put its output in place and exited 0.
+    The handler's flag (set here as the handler sets it) now stops both."""
+    monkeypatch.setattr(Terminated, "signalled", True)
+    (tmp_path / "p.csv").write_text("text\nDelta is late\n")
+    out = tmp_path / "out.csv"
+    out.write_text("previous report\n")
+    result = runner.invoke(main, ["analyze", "p.csv", "--brand", "Delta", "-o", str(out)])
+    assert result.exit_code == 143
+    assert result.stderr.splitlines()[-1] == "brandpulse: terminated"
+    assert out.read_text() == "previous report\n"
+    assert _tmp_files(tmp_path) == []
 
 
 def _processes_reading(path: Path) -> list[int]:

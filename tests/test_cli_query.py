@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from brandpulse.cli import main
@@ -74,6 +75,20 @@ def test_output_to_a_csv_file_writes_the_matching_posts(tmp_path):
     assert report.read_text().startswith("query: delta\n3 of 12 posts match")
     forced = run("query", "test", "delta", FIXTURE, "-f", "table", "-o", str(out))
     assert forced.exit_code == 0 and out.read_text().startswith("query: delta")
+
+
+@pytest.mark.parametrize("name", ["matches.tsv", "matches.json", "matches.parquet"])
+def test_output_in_a_format_query_test_does_not_write_is_a_usage_error(tmp_path, name):
+    """`-o matches.json` (or .tsv, .parquet) got the text report with its box-drawn tables, exit 0."""
+    out = tmp_path / name
+    result = run("query", "test", "delta", FIXTURE, "-o", str(out))
+    assert result.exit_code == 2
+    fmt = name.split(".")[1]
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: --output {out}: query test writes csv (the matching posts) or the text report, "
+        f"not {fmt}; give -f table for the report"
+    )
+    assert not out.exists()
 
 
 def test_bad_query_is_one_line_exit_5():

@@ -146,6 +146,25 @@ def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
     assert "hackernews: 4 posts in 1 page, 2 rejected, wrote 2" in result.stderr
 
 
+def test_rejects_file_keeps_every_rejected_record(httpserver, tmp_path):
+    """fetch showed the first three rejects on stderr and had no --rejects: the fourth and later were lost."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    bad = [dict(page["hits"][0], objectID=f"7{i}", created_at=f"never {i}", created_at_i=None) for i in range(4)]
+    page["hits"] = bad + page["hits"]
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    base = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for("")]
+    shown = run(*base)
+    assert shown.exit_code == 0, shown.stderr
+    assert "(use --rejects FILE to save all 4 rejected rows)" in shown.stderr
+    saved = run(*base, "--rejects", str(tmp_path / "rejects.csv"))
+    assert saved.exit_code == 0, saved.stderr
+    assert [r["post_id"] for r in jsonl(saved.stdout)] == ["39000001", "39000002"]
+    assert f"6 posts in 1 page, 4 rejected (in {tmp_path / 'rejects.csv'}), wrote 2" in saved.stderr
+    rejects = pd.read_csv(tmp_path / "rejects.csv")
+    assert rejects["position"].tolist() == ["page 1 item 1", "page 1 item 2", "page 1 item 3", "page 1 item 4"]
+    assert rejects["reason"].tolist() == [f"bad created_at 'never {i}'" for i in range(4)]
+
+
 def test_reddit_token_user_agent_and_500_then_success(httpserver):
     calls = []
 
@@ -416,6 +435,21 @@ def test_since_until_and_limit(httpserver):
     assert [r["post_id"] for r in jsonl(limited.stdout)] == ["1790000000000000001"]
 
 
+def test_a_window_that_ends_before_it_starts_is_an_error_before_any_request(httpserver, tmp_path):
+    """`--since 2024-02-01 --until 2024-01-01` fetched every page, dropped every post, replaced the -o file
+    with an empty one and exited 0."""
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(fixture("hackernews_algolia.json"))
+    out = tmp_path / "hn.jsonl"
+    out.write_text("last week's posts\n")
+    args = ["--since", "2024-02-01", "--until", "2024-01-01", "-o", str(out)]
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), *args)
+    assert result.exit_code == 5
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: --since 2024-02-01 00:00 is not before --until 2024-01-01 00:00"
+    )
+    assert len(httpserver.log) == 0 and out.read_text() == "last week's posts\n"
+
+
 # --- secrets never shown ----------------------------------------------------------------------
 
 
@@ -598,6 +632,25 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
 def test_resume_needs_an_output_file():
     result = run("fetch", "hackernews", "acme", "--resume")
     assert result.exit_code == 5 and "--resume needs -o FILE" in result.stderr
+
+
+def test_resume_refuses_an_output_with_rows_it_cannot_read(httpserver, tmp_path):
+    """--resume rewrites -o with the posts read from it: a line it could not read vanished from the file, exit 0."""
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(
+        fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    )
+    out = tmp_path / "hn.jsonl"
+    kept = '{"post_id": "1", "platform": "hackernews", "created_at": "2024-01-01T00:00:00Z", "text": "Acme"}\n'
+    note = '{"post_id": "2", "platform": "hackernews", "created_at": "last tuesday", "text": "Acme, by hand"}\n'
+    out.write_text(kept + note)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out), "--resume")
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: {out}: 1 row cannot be read (line 2: bad created_at 'last tuesday'); "
+        "--resume rewrites the file with the posts it reads: move or mend such rows first"
+    )
+    assert out.read_text() == kept + note
+    assert len(httpserver.log) == 0  # before any request
 
 
 def test_token_never_reaches_the_store(httpserver, tmp_path):

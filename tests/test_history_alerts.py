@@ -42,6 +42,16 @@ def test_volume_threshold_by_hand():
     assert alerts[0].key == "volume:A:day:2026-10-22T00:00Z"
 
 
+def test_days_before_the_data_are_no_history():
+    """The first run on a new store compared each brand's ordinary day with 14 days of "0 posts"
+    before the data began: a volume spike, "usual 0", for every brand."""
+    first_day = daily_posts("A", "2026-10-22", 1, 23, 9)
+    assert check(enriched(first_day)) == []
+    # three days of 10 posts before it: the usual volume is their median, 10 (alert above 22.65), not 0
+    alerts = check(enriched(daily_posts("A", "2026-10-19", 3, 10, 4, 500) + first_day))
+    assert [(a.kind, a.baseline, round(a.threshold, 2)) for a in alerts] == [("volume", 10, 22.65)]
+
+
 def test_negative_share_needs_evidence():
     # usual share 0.4 -> alert when the Wilson lower bound is above 0.55
     # 48 of 60: p 0.8, centre 0.8 + 1.96^2/120 = 0.8320, spread 0.1062, / 1.0640 -> 0.682
@@ -149,6 +159,49 @@ def test_cli_from_files_remembers_in_state_file(setup):
         "volume:Skyway:day:2026-10-20T00:00Z",
     ]
     assert alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("{bad", "cannot read alert state: Expecting property name"),
+        ('["volume:Skyway:day:2026-10-20T00:00Z"]', 'not an alert state file (expected {"sent": [alert keys]})'),
+        ('{"sent": 5}', 'not an alert state file (expected {"sent": [alert keys]})'),
+    ],
+)
+def test_a_damaged_state_file_is_an_input_error(setup, content, why):
+    """A state file that is not JSON exited 6, the code that says the webhook failed; one holding a
+    list crashed ("AttributeError: 'list' object has no attribute 'get'", exit 1)."""
+    tmp_path, spike, _ = setup
+    state = tmp_path / "state.json"
+    state.write_text(content)
+    result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
+    assert result.exit_code == 4
+    assert result.stdout == ""  # nothing printed as new that may have been sent before
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {state}: {why}")
+    assert state.read_text() == content
+
+
+def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup):
+    """`brandpulse alerts >&-`: click.echo drops lines when there is no stdout, so the alerts were shown
+    nowhere, marked as sent all the same (AttributeError, exit 1), and the next run had nothing to say."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-m", "brandpulse", "alerts", "-c", str(tmp_path / "c.toml"), "--store", db]
+    closed = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", *command, "--until", "2026-10-26"],
+        env={**os.environ, "PYTHONPATH": str(root)},  # this checkout's brandpulse
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert closed.returncode == 1
+    assert closed.stderr.splitlines()[-1] == (
+        "brandpulse: error: stdout is closed: 2 new alerts would be shown nowhere; none marked as sent"
+    )
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    assert again.exit_code == 3 and len(again.stdout.splitlines()) == 2
 
 
 def test_webhook_retries_then_delivers(setup, httpserver):

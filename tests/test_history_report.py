@@ -448,6 +448,19 @@ def test_report_table_format_with_an_output_file_is_a_usage_error(stored, tmp_pa
     assert result.stdout == "" and not out.exists()
 
 
+def test_compare_with_a_later_range_counts_its_posts(stored):
+    """`--compare` after the period: posts were loaded only up to the period's end, so the later
+    week read as empty ("no posts in the comparison period") and every change was against 0."""
+    result = run("--store", str(stored), "--until", "2026-11-02", "--compare", "2026-11-02..2026-11-09", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "no posts in the comparison period" not in result.stderr
+    brands = {r["brand"]: r for r in json.loads(result.stdout)["tables"]["brands"]}
+    # the week of 10-26: A post 11, B posts 12 and 13; the week of 11-02: A posts 1-4 and 6, B posts 5 and 6
+    assert (brands["A"]["volume"], brands["A"]["volume_prev"], brands["A"]["volume_change"]) == (1, 5, -4)
+    assert (brands["B"]["volume"], brands["B"]["volume_prev"]) == (2, 2)
+    assert (brands["(all posts)"]["volume"], brands["(all posts)"]["volume_prev"]) == (3, 7)
+
+
 def test_a_bad_compare_range_names_compare_not_since():
     """`--compare 2026-11-08..2026-11-01` said "--since ... is not before --until ...", options the user
     did not give."""

@@ -392,6 +392,27 @@ def test_dask_engine_equals_pandas_engine(runner, files):
     assert back["post_id"].tolist()[:3] == ["1", "2", "3"]
 
 
+def test_dask_engine_reads_a_folders_gzipped_csv(runner, files):
+    """A folder of a.csv and b.csv.gz: the pandas engine read both, dask read a.csv alone, without a word."""
+    import gzip
+
+    distributed = pytest.importorskip("distributed")
+    lines = POSTS.splitlines(keepends=True)
+    folder = files / "in"
+    folder.mkdir()
+    (folder / "a.csv").write_text("".join(lines[:9]), encoding="utf-8")
+    (folder / "b.csv.gz").write_bytes(gzip.compress((lines[0] + "".join(lines[9:])).encode()))
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        args = ["analyze", "-c", str(files / "bp.toml"), str(folder), "-f", "csv", "--engine", "dask"]
+        result = runner.invoke(main, [*args, "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == LAST_LINE  # all 12 rows, as from POSTS in one file
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
+    assert rows["author"].tolist() == ["ann", "bob", "cat", "dan", "dan", "gus", "hal", "ivy"]
+
+
 @pytest.mark.parametrize("flag", ["--per-brand", "--explain"])
 def test_per_brand_and_explain_rows_are_the_same_in_chunks(runner, files, flag):
     whole, _ = analyze(runner, files, flag)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from brandpulse.cli import main
 from brandpulse.config import Topic, default_topics, load_config
 from brandpulse.enrich.topics import tag_topics
 from brandpulse.errors import ConfigError
@@ -76,6 +79,25 @@ def test_config_topics_replace_or_extend(tmp_path):
     assert [t.name for t in load_config(tmp_path / "e.toml").topics] == [t.name for t in default_topics()] + ["lounge"]
     (tmp_path / "none.toml").write_text('[brands.A]\nterms = ["a"]\n')
     assert [t.name for t in load_config(tmp_path / "none.toml").topics] == [t.name for t in default_topics()]
+
+
+@pytest.mark.parametrize("option", ["--topics", "--add-topics"])
+def test_a_topics_file_without_topics_is_a_config_error(runner, tmp_path, option):
+    """`--topics t.toml` with `[topic.lounge]` (one letter short) replaced the taxonomy with no topics at
+    all, exit 0: every post untagged."""
+    (tmp_path / "t.toml").write_text('[topic.lounge]\nkeywords = ["lounge"]\n')
+    (tmp_path / "empty.toml").write_text("# lounge rules to come\n")
+    (tmp_path / "p.csv").write_text("text\nthe lounge was full\n")
+    typo = runner.invoke(main, ["analyze", "p.csv", option, "t.toml", "-f", "csv"])
+    assert typo.exit_code == 5
+    assert typo.stderr.splitlines()[-1].startswith("brandpulse: error: t.toml: unknown key 'topic' (known: brands, ")
+    empty = runner.invoke(main, ["analyze", "p.csv", option, "empty.toml", "-f", "csv"])
+    assert empty.exit_code == 5
+    assert empty.stderr.splitlines()[-1] == "brandpulse: error: empty.toml: no topics (expected [topics.NAME] tables)"
+    (tmp_path / "t.toml").write_text('[topics.lounge]\nkeywords = ["lounge"]\n')
+    fixed = runner.invoke(main, ["analyze", "p.csv", option, "t.toml", "-f", "csv"])
+    assert fixed.exit_code == 0, fixed.stderr
+    assert "lounge" in pd.read_csv(io.StringIO(fixed.stdout))["topics"].iloc[0].split(";")
 
 
 def test_bad_regex_is_a_config_error(tmp_path):

@@ -45,7 +45,10 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if Terminated.signalled:  # raised where Python ignores exceptions (an at-fork hook): still 143
+                raise Terminated()
+            return result
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
             raise  # usage errors and the like: click prints them and sets their exit code (EPIPE: quietly 1)
         except BrandpulseError as exc:

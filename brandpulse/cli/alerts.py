@@ -10,7 +10,7 @@ import click
 import pandas as pd
 
 from .. import store
-from ..errors import ConfigError, InputError, StoreError
+from ..errors import BrandpulseError, ConfigError, InputError, StoreError
 from ..output import writers
 from ..report.notify import post_webhook, read_state, write_state
 from ..report.periods import parse_time
@@ -148,6 +148,8 @@ def alerts(
         raise (StoreError if path is not None else InputError)(
             f"cannot remember sent alerts in {record} ({why}): none printed or sent"
         )
+    if new and sys.stdout is None and not webhook:  # (`>&-`: click.echo drops the lines, then they were marked sent)
+        raise BrandpulseError(f"stdout is closed: {len(new)} new alerts would be shown nowhere; none marked as sent")
     for a in new:
         click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
     if webhook and new:
@@ -167,5 +169,6 @@ def alerts(
             f"{'s' if len(new) != 1 else ''}" + (f", {skipped} already sent" if skipped else "")
         )
     if new:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # (closed: the webhook had them)
+            sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, TextColumn
 
-from ..config import add_brand_options, load_config, merge_topics, parse_topics, read_toml
+from ..config import add_brand_options, load_config, merge_topics, read_topics
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, get_analyzer
@@ -152,7 +152,7 @@ def analyze(
         if sys.stdin.isatty():
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
         files = ("-",)
-    opt.check_distinct(output=output, summary_csv=summary_csv, rejects=rejects)
+    opt.check_distinct(files, output=output, summary_csv=summary_csv, rejects=rejects)
     opt.check_destinations(output=output, summary_csv=summary_csv, rejects=rejects)
     if fmt == "table" and output == "-":  # (the rows and the tables were both written there, one after the other)
         raise UsageError("-f table -o -: the tables go to stdout; write the rows to a file with -o, or drop -f table")
@@ -167,9 +167,9 @@ def analyze(
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     if topics_file:
-        config.topics = parse_topics(read_toml(topics_file), topics_file)
+        config.topics = read_topics(topics_file)
     if add_topics_file:
-        config.topics = merge_topics(config.topics, parse_topics(read_toml(add_topics_file), add_topics_file))
+        config.topics = merge_topics(config.topics, read_topics(add_topics_file))
     mapping = parse_map_options(map_specs)
     analyzer = get_analyzer(sentiment or config.sentiment)  # an unknown name fails before any work
     if getattr(analyzer, "warning", None):

@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from .. import store
 from ..config import add_brand_options, load_config
 from ..enrich.sentiment import get_analyzer
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
@@ -26,7 +26,17 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
     """The posts a stopped fetch already wrote to `output` (None when the file is not there yet)."""
     if output in (None, "-"):
         raise ConfigError("--resume needs -o FILE: the output of the fetch to continue")
-    return read(output).posts if os.path.exists(output) else None
+    if not os.path.exists(output):
+        return None
+    loaded = read(output)
+    if len(loaded.rejects):  # (the file is rewritten with the posts read: these would vanish from it)
+        first = loaded.rejects.iloc[0]
+        raise InputError(
+            f"{output}: {opt.counted(len(loaded.rejects), 'row')} cannot be read "
+            f"({first['position']}: {first['reason']}); --resume rewrites the file with the posts it reads: "
+            "move or mend such rows first"
+        )
+    return loaded.posts
 
 
 def _when(value: str | None, name: str) -> pd.Timestamp | None:
@@ -58,6 +68,7 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
+@opt.rejects_option
 @click.option(
     "--store",
     "store_option",
@@ -98,6 +109,7 @@ def fetch_command(
     output,
     raw_csv,
     excel,
+    rejects,
     store_option,
     resume,
     wait,
@@ -115,13 +127,17 @@ def fetch_command(
     """
     # before any request: a format fetch does not write would lose the posts fetched
     opt.refuse_binary_on_terminal(writers.checked_format(output, fmt, "fetch", default="jsonl"), output)
+    opt.check_distinct(output=output, rejects=rejects)
+    opt.check_destinations(rejects=rejects)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
+    since_ts, until_ts = _when(since, "--since"), _when(until, "--until")
+    if since_ts is not None and until_ts is not None and until_ts <= since_ts:  # (fetched all, kept none, exit 0)
+        raise ConfigError(f"--since {since_ts:%Y-%m-%d %H:%M} is not before --until {until_ts:%Y-%m-%d %H:%M}")
     before = _resume_from(output) if resume else None
-    until_ts = _when(until, "--until")
     oldest = before["created_at"].min() if before is not None and len(before) else None
     if oldest is not None and not pd.isna(oldest):
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
@@ -132,7 +148,7 @@ def fetch_command(
         )
     request = Request(
         query,
-        _when(since, "--since"),
+        since_ts,
         until_ts,
         limit,
         api_base,
@@ -164,8 +180,12 @@ def fetch_command(
         posts = drop_duplicates(pd.concat([before, posts], ignore_index=True))
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
-    for r in result.rejects.head(3).itertuples():
-        say(opt.reject_line(r))
+    if len(result.rejects) and rejects:  # (only three were shown, the others lost)
+        opt.write_rejects(result.rejects, rejects, safe=not raw_csv, excel=excel)
+    elif len(result.rejects):
+        for r in result.rejects.head(3).itertuples():
+            say(opt.reject_line(r))
+        say(opt.rejects_hint(len(result.rejects)))
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.out_of_range:
@@ -173,7 +193,7 @@ def fetch_command(
     if config.brands:
         parts.append(f"{result.no_brand:,} mentioning no configured brand dropped (API near-misses)")
     if len(result.rejects):
-        parts.append(f"{len(result.rejects):,} rejected")
+        parts.append(f"{len(result.rejects):,} rejected" + (f" (in {rejects})" if rejects else ""))
     if written:
         parts.append(f"wrote {len(posts):,}")
     if store_option is not None and len(result.posts):

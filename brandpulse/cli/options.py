@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -184,9 +185,11 @@ def check_destinations(**paths: str | None) -> None:
                 raise BrandpulseError(f"--{option.replace('_', '-')} {path}: {why}")
 
 
-def check_distinct(**paths: str | None) -> None:
+def check_distinct(inputs: Iterable[str] = (), **paths: str | None) -> None:
     """Two outputs given the same file would overwrite each other: a usage error (devices such as
-    /dev/null and stdout `-` may be shared)."""
+    /dev/null and stdout `-` may be shared). So would an output naming an input file: `--rejects
+    posts.csv` replaced the posts with their rejects."""
+    files = {Path(f).resolve() for f in inputs if f != "-" and Path(f).is_file()}
     seen: dict[Path, str] = {}
     for option, path in paths.items():
         if not path or path == "-":
@@ -195,6 +198,8 @@ def check_distinct(**paths: str | None) -> None:
         if p.exists() and not p.is_file():
             continue
         key = p.resolve()
+        if key in files:
+            raise UsageError(f"--{option.replace('_', '-')} {path} is also an input file: it would be overwritten")
         if key in seen:
             raise UsageError(f"--{seen[key]} and --{option.replace('_', '-')} are the same file {path}")
         seen[key] = option.replace("_", "-")

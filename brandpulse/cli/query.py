@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import click
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import cell, terminal_safe
 from ..pipeline import drop_duplicates
@@ -46,10 +46,18 @@ def query() -> None:
 def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, rejects, raw_csv, excel):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
-    opt.check_distinct(output=output, rejects=rejects)
+    opt.check_distinct([file], output=output, rejects=rejects)
     opt.check_destinations(rejects=rejects)
     if fmt is None:  # (`-o matches.csv` got the text report, as every other command takes -o's extension)
-        fmt = "csv" if output not in (None, "-") and Path(output).suffix.lower() == ".csv" else "table"
+        try:
+            fmt = writers.format_for(output, None, default="table")
+        except UsageError:  # a name brandpulse writes no data format under (report.txt): the report
+            fmt = "table"
+        if fmt not in ("csv", "table"):  # (the text report went into matches.json or .parquet)
+            raise UsageError(
+                f"--output {output}: query test writes csv (the matching posts) or the text report, not {fmt}; "
+                "give -f table for the report"
+            )
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
     opt.tell_rejects(loaded.rejects, rejects, err)

@@ -126,19 +126,21 @@ def report(
     if fmt == "csv" and not table_name:
         raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
     err = opt.err_console()
-    opt.check_distinct(output=output, rejects=rejects)
+    opt.check_distinct(files, output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
     current = resolve_period(period, since, until, now)
     previous = comparison_period(current, compare)
     baseline = baseline_period(current, baseline_periods)
+    # (a --compare range may lie after the period: load it too, or its posts count as none)
     earliest = min(baseline.start, previous.start if previous else baseline.start)
+    latest = max(current.end, previous.end if previous else current.end)
     posts, path = load_posts(
         files,
         config,
         store_option=store_option,
         wait=wait,
         since=earliest,
-        until=current.end,
+        until=latest,
         input_format=input_format,
         map_specs=map_specs,
         date_order=date_order,

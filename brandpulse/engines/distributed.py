@@ -27,19 +27,18 @@ from ..errors import ConfigError, InputError
 from ..output import writers
 from ..pipeline import post_keys
 from ..schema import empty_posts
-from ..sources import read, sniff_format
+from ..sources import is_data_file, read, sniff_format
 from .chunked import Options, Part, Totals, analyze_part
-
-SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
 
 
 def expand(sources: Iterable[str]) -> list[str]:
-    """Files from folders (their CSV/TSV/Parquet files, sorted), globs and plain paths, in order."""
+    """Files from folders (their data files, sorted, as the pandas engine reads them: a gzipped CSV
+    was left out without a word), globs and plain paths, in order."""
     out: list[str] = []
     for src in sources:
         path = Path(src)
         if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and is_data_file(p.name))
         elif any(ch in src for ch in "*?["):
             found = sorted(glob.glob(src, recursive=True))
         else:

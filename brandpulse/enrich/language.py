@@ -129,7 +129,10 @@ def candidates_from_config(raw: dict | None) -> tuple[str, ...] | None:
     section = (raw or {}).get("language", {})
     if not isinstance(section, dict):
         raise ConfigError("[language] must be a table")
-    if section.get("detect", True) is False:
+    detect = section.get("detect", True)
+    if not isinstance(detect, bool):  # (detect = "false" left detection on)
+        raise ConfigError("[language] detect must be true or false")
+    if not detect:
         return None
     codes = section.get("candidates", list(DEFAULT_CANDIDATES))
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):

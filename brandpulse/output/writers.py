@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import BrandpulseError, ConfigError, UsageError
+from ..errors import BrandpulseError, ConfigError, Terminated, UsageError
 from ..schema import STRING, value_bytes, value_offsets
 
 FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
@@ -359,6 +359,8 @@ def atomic_path(path: str | Path):
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result should look like any new file
     try:
         yield Path(tmp)
+        if Terminated.signalled:  # a SIGTERM whose exception Python swallowed (an at-fork hook): not in place
+            raise Terminated()
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -13,7 +13,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from ..errors import FetchError
+from ..errors import FetchError, InputError
 from ..output.writers import write_bytes
 
 
@@ -46,9 +46,12 @@ def read_state(path: Path) -> set[str]:
         data = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return set()
-    except (OSError, ValueError) as exc:
-        raise FetchError(f"{path}: cannot read alert state: {exc}") from None
-    return set(data.get("sent", []))
+    except (OSError, ValueError) as exc:  # (an input, not a webhook failure: exit 6 says that)
+        raise InputError(f"{path}: cannot read alert state: {exc}") from None
+    sent = data.get("sent", []) if isinstance(data, dict) else None
+    if not isinstance(sent, list) or not all(isinstance(key, str) for key in sent):
+        raise InputError(f'{path}: not an alert state file (expected {{"sent": [alert keys]}})')
+    return set(sent)
 
 
 def write_state(path: Path, sent: set[str]) -> None:

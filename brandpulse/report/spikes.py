@@ -12,7 +12,8 @@ robust: last week's spike does not raise this week's bar much. The floors stop a
 (MAD 0) from turning one extra post into a crisis; sqrt(median) is the Poisson noise of a count;
 k defaults to 4. The share test uses the lower end of the 95% Wilson interval of the bucket's
 negative share, so 2 of 10 negative (20%, plausibly 6%) needs far more evidence than 150 of 200;
-the baseline is the median share of the window's buckets that had posts.
+the baseline is the median share of the window's buckets that had posts. Buckets before the
+first post of the data are not counted as quiet: without history there is no alert.
 A brand's own handles (config `handles`) are left out: their replies are not customer talk.
 """
 
@@ -136,12 +137,15 @@ def detect_spikes(
     check_start = check_start.floor(step)
     check_end = check_end.floor(step)
     counts = bucket_counts(df, bucket, check_start - window * step, check_end, config)
+    # buckets before the first post loaded are no history, not quiet days: the first run on a new
+    # store used to call every brand's ordinary day a volume spike ("usual 0")
+    first = df["created_at"].min().floor(step) if len(df) else check_end
     alerts: list[Alert] = []
     for brand, g in counts.groupby("brand", sort=False):
         vol = g["volume"].to_numpy(float)
         neg = g["negative"].to_numpy(float)
         share = np.divide(neg, vol, out=np.full(len(vol), np.nan), where=vol > 0)
-        vmed, vmad = _rolling(vol, window)
+        vmed, vmad = _rolling(np.where((g["bucket"] >= first).to_numpy(), vol, np.nan), window)
         smed, _ = _rolling(share, window)
         v_thr = vmed + k * np.maximum.reduce([MAD_SCALE * vmad, np.sqrt(vmed), np.ones_like(vmed)])
         s_thr = smed + share_margin

@@ -61,7 +61,7 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
     for src in map(str, sources):
         path = Path(src)
         if src != "-" and path.is_dir() and not archives.folder_has_posts(path):
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and _is_data_file(p.name))
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and is_data_file(p.name))
             if not found:
                 raise InputError(f"{src}: no data files in this folder ({', '.join(DATA_SUFFIXES)}, also .gz)")
             out += found
@@ -77,7 +77,8 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
     return out
 
 
-def _is_data_file(name: str) -> bool:
+def is_data_file(name: str) -> bool:
+    """A file a folder of exports stands for (also gzipped; not hidden)."""
     return _inner_name(name.lower()).endswith(DATA_SUFFIXES) and not name.startswith(".")
 
 
