@@ -109,6 +109,7 @@ def test_evaluate_json_counts_skipped(labelled):
     # VADER gets these three obvious ones right
     assert vader["accuracy"] == 1.0
     assert vader["confusion"]["matrix"] == [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+    assert json.dumps(vader["per_class"]["negative"]["support"]) == "1"  # a count, not 1.0
     assert "1 with unknown labels skipped" in result.stderr
 
 

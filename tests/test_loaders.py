@@ -86,6 +86,11 @@ def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
     assert loaded.rejects["source"].iloc[0] == str(path)
 
 
+def test_a_one_column_file_says_field_not_fields(tmp_path):
+    loaded = brandpulse.read(write(tmp_path / "one.csv", 'text\nhello\n"a","b"\n'))
+    assert loaded.rejects["reason"].tolist() == ["expected 1 field, saw 2"]
+
+
 @pytest.mark.parametrize("chunksize", [None, 2, 4])
 def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_path, chunksize):
     """pyarrow reads the rest of the file into a last field whose quote never closes: posts 3 to 5

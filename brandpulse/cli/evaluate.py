@@ -215,7 +215,10 @@ def to_json(result: Evaluation) -> dict:
                     "n": s.n,
                     "accuracy": s.accuracy,
                     "macro_f1": s.macro_f1,
-                    "per_class": {lab: {k: float(v) for k, v in r.items()} for lab, r in s.per_class.iterrows()},
+                    "per_class": {  # (a row of the frame is all floats: support said 2.0)
+                        lab: {k: int(v) if k == "support" else float(v) for k, v in r.items()}
+                        for lab, r in s.per_class.iterrows()
+                    },
                     "confusion": {"labels": list(s.confusion.columns), "matrix": s.confusion.to_numpy().tolist()},
                     **s.extra,
                 }

@@ -248,7 +248,8 @@ def _csv_chunks(
         if row.number > state["seen"]:  # a re-read meets the bad records it found before again
             state["seen"] = row.number
             if row.text.strip():
-                bad.append((row.number, f"expected {row.expected_columns} fields, saw {row.actual_columns}", row.text))
+                fields = f"{row.expected_columns} field" + ("s" if row.expected_columns != 1 else "")
+                bad.append((row.number, f"expected {fields}, saw {row.actual_columns}", row.text))
         return "skip"
 
     top, block = fh.tell(), BLOCK
