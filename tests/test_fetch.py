@@ -163,6 +163,10 @@ def test_rejects_file_keeps_every_rejected_record(httpserver, tmp_path):
     rejects = pd.read_csv(tmp_path / "rejects.csv")
     assert rejects["position"].tolist() == ["page 1 item 1", "page 1 item 2", "page 1 item 3", "page 1 item 4"]
     assert rejects["reason"].tolist() == [f"bad created_at 'never {i}'" for i in range(4)]
+    # each record as it arrived, as JSON: the id as text and the counts as whole numbers (they were 120.0)
+    first = json.loads(rejects["record"].iloc[0])
+    assert (first["post_id"], first["created_at"]) == ("70", "never 0")
+    assert first["likes"] == page["hits"][0]["points"] and isinstance(first["likes"], int)
 
 
 def test_reddit_token_user_agent_and_500_then_success(httpserver):

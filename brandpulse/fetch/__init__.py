@@ -8,6 +8,7 @@ configured, posts that only an API's fuzzy matching connected to the query.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -133,12 +134,13 @@ def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFr
     columns = {c: c for c in raw.records.columns}
     posts, reasons = to_posts(raw.records, columns)
     bad = reasons != ""
+    item_at = dict(zip(positions, items, strict=True))  # the record as the API sent it (its counts were 120.0)
     rejects = pd.DataFrame(
         {
             "source": f"fetch {source}",
             "position": raw.positions[bad].values,
             "reason": reasons[bad].values,
-            "record": raw.records[bad].astype(str).fillna("").agg(",".join, axis=1).values if bad.any() else [],
+            "record": [json.dumps(item_at[p], ensure_ascii=False, default=str) for p in raw.positions[bad]],
         },
         columns=reject_cols,
     )
