@@ -21,7 +21,7 @@ EXAMPLES = REPO / "examples"
 #: docs/store.md's crontab line, with the clock given explicitly (cron runs it at Monday 06:00 UTC).
 WEEKLY = (
     "{bp} ingest exports/*.csv --wait 300 -q"
-    " && {bp} report --period week --now {now} -o reports/week.html -q"
+    " ; {bp} report --period week --now {now} -o reports/week.html -q"
     " && {bp} report --period week --now {now} -o reports/week.md -q"
     " ; {bp} alerts --until {now} -q"
 )
@@ -67,6 +67,15 @@ def test_weekly_cron_run_quiet_then_spike_then_no_repeat(tmp_path):
 
     again = cron(tmp_path, "2026-10-26T06:00")
     assert again.returncode == 0 and again.stdout == "" and again.stderr == ""  # sent last time: no mail
+
+    # the exports were moved away (as docs/store.md advises): ingest says so, the report is still written
+    for f in (tmp_path / "exports").iterdir():
+        f.unlink()
+    (tmp_path / "reports" / "week.md").unlink()
+    moved = cron(tmp_path, "2026-10-26T06:00")
+    assert moved.returncode == 0 and moved.stdout == ""
+    assert moved.stderr == "brandpulse: error: exports/*.csv: no file matches\n"
+    assert "| Skyway | 120 | +50 (+71%) |" in (tmp_path / "reports" / "week.md").read_text()
 
 
 needs_examples = pytest.mark.skipif(
