@@ -348,6 +348,18 @@ def test_without_brands_the_history_commands_warn(stored, tmp_path, monkeypatch)
     assert configured.exit_code == 0 and configured.stderr == ""  # -q: nothing else to say
 
 
+def test_quiet_report_keeps_warnings_but_not_the_first_weeks_baseline_note(stored):
+    """The store's first week has no baseline (expected, not mailed by cron) and an empty week before it
+    (a warning). Both are in the report itself."""
+    args = ("--store", str(stored), "--brand", "A", "--brand", "B", "--until", "2026-11-02", "-f", "md")
+    loud, quiet = run(*args), run(*args, "-q")
+    empty_week = "note: no posts in the comparison period 2026-10-19 .. 2026-10-25"
+    assert loud.exit_code == quiet.exit_code == 0
+    assert "note: no baseline posts before the period" in loud.stderr and empty_week in loud.stderr
+    assert quiet.stderr.splitlines() == [empty_week + ": volume changes are from 0, other changes are empty"]
+    assert "> no baseline posts before the period" in quiet.stdout
+
+
 @pytest.mark.parametrize("args", [["report", "--top", "0"], ["queue", "--limit", "0"], ["report", "--top", "-1"]])
 def test_row_limits_below_one_are_usage_errors(stored, args):
     result = CliRunner().invoke(main, [*args, "--store", str(stored)])

@@ -12,7 +12,7 @@ from rich.console import Console
 from .. import store
 from ..errors import UsageError
 from ..output import writers
-from ..report.build import TABLES, build_report
+from ..report.build import NO_BASELINE, TABLES, build_report
 from ..report.console import print_report
 from ..report.periods import PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
@@ -183,4 +183,5 @@ def report(
     if not quiet:
         err.print(f"report {current.label()}: {opt.counted(rep.posts, 'post')}{shown}")
     for note in rep.notes:
-        err.print(f"[yellow]note:[/] {note}")
+        if not (quiet and note == NO_BASELINE):  # (expected in the first weeks: not news for cron)
+            err.print(f"[yellow]note:[/] {note}")

@@ -25,6 +25,10 @@ TABLES = {
 }
 
 
+#: the note of a new store's first weeks: in the report, but not on stderr with -q (cron mailed it weekly)
+NO_BASELINE = "no baseline posts before the period: emerging terms need history"
+
+
 @dataclass
 class Report:
     period: Period
@@ -84,5 +88,5 @@ def build_report(
             f"no posts in the comparison period {compare.label()}: volume changes are from 0, other changes are empty"
         )
     if base.empty:
-        notes.append("no baseline posts before the period: emerging terms need history")
+        notes.append(NO_BASELINE)
     return Report(period, compare, baseline, bucket, tables, len(cur), notes)
