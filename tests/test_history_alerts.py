@@ -264,6 +264,16 @@ def test_webhook_unreachable_is_bounded(setup):
     assert store.DEFAULT_PATH not in result.stderr
 
 
+def test_a_webhook_that_is_not_a_url_is_a_config_error_before_any_work(setup, monkeypatch):
+    tmp_path, spike, _ = setup
+    monkeypatch.setenv("BRANDPULSE_WEBHOOK", "hooks.slack.com/services/T0/B0/s3cret")  # the scheme left out
+    state = tmp_path / "s.json"
+    result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
+    assert result.exit_code == 5 and result.stdout == ""
+    assert result.stderr == "brandpulse: error: --webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL\n"
+    assert not state.exists()  # nothing remembered as sent
+
+
 SETPRIV = shutil.which("setpriv")
 
 

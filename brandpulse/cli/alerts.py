@@ -102,6 +102,8 @@ def alerts(
     Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
     (remembered in the store, or in --state when reading FILES) is not sent again.
     """
+    if webhook and not webhook.lower().startswith(("http://", "https://")):  # (requests said "after 3 retries")
+        raise ConfigError("--webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL")  # (a secret: not shown)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     step = BUCKETS[bucket]
