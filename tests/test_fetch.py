@@ -255,6 +255,17 @@ def test_youtube_pages_and_quota(httpserver):
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["UgwTOP1", "UgwTOP1.REPLY1", "UgwTOP2", "UgwTOP3"]
 
 
+def test_youtube_without_video_or_channel_is_a_usage_error(httpserver):
+    result = run(
+        "fetch", "youtube", "*", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    )
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "brandpulse: error: youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)\n"
+    )
+    assert len(httpserver.log) == 0
+
+
 def test_youtube_quota_exceeded(httpserver):
     body = {
         "error": {

@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from .. import store
 from ..config import add_brand_options, load_config
 from ..enrich.sentiment import get_analyzer
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, UsageError
 from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
@@ -125,6 +125,8 @@ def fetch_command(
     BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
     With brands configured, posts that mention none of them are dropped.
     """
+    if source == "youtube" and not videos and not channel:  # (it was exit 6, as if the API had failed)
+        raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
     # before any request: a format fetch does not write would lose the posts fetched
     opt.refuse_binary_on_terminal(writers.checked_format(output, fmt, "fetch", default="jsonl"), output)
     opt.check_distinct(output=output, rejects=rejects)
