@@ -306,11 +306,16 @@ def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
 def test_a_bad_second_file_keeps_the_first(tmp_path):
     (tmp_path / "c.toml").write_text(CONFIG_TOML)
     good = write_csv(tmp_path / "a.csv", [{"post_id": "1", "created_at": "2026-11-02T10:00:00Z", "text": "Skyway"}])
+    bad = tmp_path / "b.csv"
+    bad.write_text("id,remark\n2,no text column here\n")
     db = tmp_path / "h.duckdb"
-    result = CliRunner().invoke(
-        main, ["ingest", good, str(tmp_path / "missing.csv"), "--store", str(db), "-c", str(tmp_path / "c.toml")]
-    )
-    assert result.exit_code == 4 and "missing.csv: no such file" in result.stderr
+    args = ["--store", str(db), "-c", str(tmp_path / "c.toml")]
+    # a missing file is found before any work: nothing is stored
+    missing = CliRunner().invoke(main, ["ingest", good, str(tmp_path / "missing.csv"), *args])
+    assert missing.exit_code == 4 and "missing.csv: no such file" in missing.stderr
+    assert not db.exists()
+    result = CliRunner().invoke(main, ["ingest", good, str(bad), *args])
+    assert result.exit_code == 4 and "b.csv" in result.stderr and "text" in result.stderr
     assert store.load_posts(db)["post_id"].tolist() == ["1"]
 
 

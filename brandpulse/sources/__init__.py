@@ -56,7 +56,8 @@ DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet
 def expand_inputs(sources: Iterable[str]) -> list[str]:
     """FILES as the commands read them: a folder that is not a platform archive (no `data/tweets.js`,
     `outbox.json`, ...) stands for the data files under it, sorted (`exports/` of daily CSVs); a
-    quoted glob that names no file for the files it matches. Other paths and `-` stay as given."""
+    quoted glob that names no file for the files it matches. Other paths and `-` stay as given; a path
+    that does not exist is an error here, before any file is read."""
     out: list[str] = []
     for src in map(str, sources):
         path = Path(src)
@@ -70,6 +71,8 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
             if not found:
                 raise InputError(f"{src}: no file matches")
             out += found
+        elif src != "-" and not path.exists():  # before any work: ingest had stored the files before it
+            raise InputError(f"{src}: no such file")
         else:
             out.append(src)
     if out.count("-") > 1:  # the second would read nothing: stdin is read once
