@@ -89,6 +89,30 @@ def test_twitter_archive_zip(tmp_path):
     assert "data/tweets.js" in loaded.note
 
 
+def test_a_zip_of_daily_csvs_is_read_like_a_folder_of_them(tmp_path):
+    """A zip without platform post files: its data files (a gzipped one too), in name order; not
+    hidden files, macOS's __MACOSX copies or other files."""
+    import gzip
+
+    from brandpulse.errors import InputError
+
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("2026-11-02.csv", "id,text,created_at\n2,second day,2026-11-03\n")
+        zf.writestr("2026-11-01.csv.gz", gzip.compress(b"id,text,created_at\n1,first day,2026-11-02\n"))
+        zf.writestr("__MACOSX/._2026-11-02.csv", "junk")
+        zf.writestr(".hidden.csv", "id,text\n9,hidden\n")
+        zf.writestr("readme.txt", "not posts")
+    loaded = read(archive)
+    assert loaded.posts["post_id"].tolist() == ["1", "2"]
+    assert loaded.posts["text"].tolist() == ["first day", "second day"]
+    empty = tmp_path / "empty.zip"
+    with zipfile.ZipFile(empty, "w") as zf:
+        zf.writestr("readme.txt", "not posts")
+    with pytest.raises(InputError, match="no post files found in this archive .* else data files"):
+        read(empty)
+
+
 def test_archive_without_post_files(tmp_path):
     from brandpulse.errors import InputError
 

@@ -144,7 +144,8 @@ def _read_bytes(
         data = _gunzip(data, name)
     fmt = format or sniff_format(data, _inner_name(name))
     if fmt == "zip":
-        return _read_archive(archives.zip_members(data, name), name, mapping, keep, date_order, fields=fields)
+        members = archives.zip_members(data, name, is_data_file)
+        return _read_archive(members, name, mapping, keep, date_order, fields=fields)
     return _read_data(data, name, fmt, mapping, keep, date_order, fields=fields)
 
 
@@ -331,9 +332,12 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
     """Every post file of an export archive, read by content; rejects name the member."""
     members, account = archives.split_account(members)
     if not members:
-        raise InputError(f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)})")
-    parts = [
-        _read_data(data, f"{name}:{member}", sniff_format(data, member), mapping, keep, date_order, fields=fields)
+        raise InputError(
+            f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)}, "
+            f"else data files: {', '.join(DATA_SUFFIXES)})"
+        )
+    parts = [  # (by content, as a file: a member may be gzipped)
+        _read_bytes(data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields)
         for member, data in members.items()
     ]
     posts = pd.concat([p.posts for p in parts], ignore_index=True)

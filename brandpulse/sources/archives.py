@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import InputError
@@ -34,12 +35,16 @@ def _wanted(path: str) -> bool:
     return any(fnmatch.fnmatch(lower, p) or fnmatch.fnmatch(lower, "*/" + p) for p in POST_FILES)
 
 
-def zip_members(data: bytes, name: str) -> dict[str, bytes]:
-    """{member path: bytes} of the post files in a zip archive, plus X's account.js."""
+def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambda n: False) -> dict[str, bytes]:
+    """{member path: bytes} of the post files in a zip archive, plus X's account.js. A zip with none
+    (a zip of daily CSVs) gives its data files, as a folder of them does (`data_file`: by file name)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = [n for n in zf.namelist() if not n.endswith("/")]
-            return {n: zf.read(n) for n in sorted(names) if _wanted(n) or n.lower().endswith(TWITTER_ACCOUNT)}
+            names = sorted(n for n in zf.namelist() if not n.endswith("/"))
+            wanted = [n for n in names if _wanted(n) or n.lower().endswith(TWITTER_ACCOUNT)]
+            if not wanted:
+                wanted = [n for n in names if data_file(n.rsplit("/", 1)[-1]) and not n.startswith("__MACOSX/")]
+            return {n: zf.read(n) for n in wanted}
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"{name}: damaged zip archive: {exc}") from None
 
