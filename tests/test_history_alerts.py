@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from history_fixtures import CONFIG_TOML, config, daily_posts, enriched, spike_csv_rows, write_csv
+from history_fixtures import CONFIG_TOML, config, daily_posts, enriched, post, spike_csv_rows, write_csv
 from werkzeug import Response
 
 from brandpulse import store
@@ -59,6 +59,23 @@ def test_negative_share_needs_evidence():
     kinds = {a.kind for a in check(history(20, 16))}  # 80% of 20: lower bound 0.584
     assert kinds == {"negative_share"}
     assert check(history(12, 8)) == []  # 67% of 12: lower bound 0.39, not enough
+
+
+def test_negative_share_is_of_the_posts_with_a_sentiment():
+    """Unscored posts (non-English, left empty by an English-only analyzer) are not neutral. 11 negative
+    and 9 unscored: 11 of 20 (Wilson low 0.342) did not reach the usual 40% + 15; 11 of 11 is 0.741."""
+    day = T("2026-10-22T12:00", tz="UTC")
+    unscored = [post(2000 + i, day + pd.Timedelta(minutes=i), "A", None) for i in range(9)]
+    base = daily_posts("A", "2026-10-08", 14, 10, 4)
+    alerts = check(enriched(base + daily_posts("A", "2026-10-22", 1, 11, 11, 1000) + unscored))
+    assert [(a.kind, a.volume, a.scored, a.negative) for a in alerts] == [("negative_share", 20, 11, 11)]
+    assert wilson_low(11, 11) == pytest.approx(0.741, abs=0.001)
+    assert alerts[0].message == (
+        "A: negative spike on 2026-10-22: 100% negative (11 of 11 posts with a sentiment; usual 40%, alert above 55%)"
+    )
+    # 9 negative and 11 unscored: fewer than --min-volume (10) posts with a sentiment, no share alert
+    few = [post(3000 + i, day + pd.Timedelta(minutes=i), "A", None) for i in range(11)]
+    assert check(enriched(base + daily_posts("A", "2026-10-22", 1, 9, 9, 1000) + few)) == []
 
 
 def test_small_counts_are_not_a_crisis():
@@ -128,7 +145,9 @@ def test_cli_from_store_fires_once(setup):
     first = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
     assert first.exit_code == 3, first.stderr
     lines = first.stdout.splitlines()
-    assert lines[0].startswith("Skyway: negative spike on 2026-10-20: 80% negative (48 of 60 posts; usual 30%")
+    assert lines[0].startswith(
+        "Skyway: negative spike on 2026-10-20: 80% negative (48 of 60 posts with a sentiment; usual 30%"
+    )
     assert lines[1] == "Skyway: volume spike on 2026-10-20: 60 posts (usual 10, alert above 22.6); 48 negative"
     assert len(lines) == 2
     second = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
@@ -333,7 +352,14 @@ def test_alert_messages_about_one_post_say_post():
     from brandpulse.report.spikes import Alert
 
     when = pd.Timestamp("2026-11-19", tz="UTC")
-    share = Alert("negative_share", "Tiny", "day", when, value=1.0, baseline=0.0, threshold=0.15, volume=1, negative=1)
-    assert share.message == "Tiny: negative spike on 2026-11-19: 100% negative (1 of 1 post; usual 0%, alert above 15%)"
-    volume = Alert("volume", "Tiny", "day", when, value=1.0, baseline=0.0, threshold=0.0, volume=1, negative=0)
+    share = Alert(
+        "negative_share", "Tiny", "day", when, value=1.0, baseline=0.0, threshold=0.15, volume=1, negative=1, scored=1
+    )
+    assert (
+        share.message
+        == "Tiny: negative spike on 2026-11-19: 100% negative (1 of 1 post with a sentiment; usual 0%, alert above 15%)"
+    )
+    volume = Alert(
+        "volume", "Tiny", "day", when, value=1.0, baseline=0.0, threshold=0.0, volume=1, negative=0, scored=1
+    )
     assert volume.message == "Tiny: volume spike on 2026-11-19: 1 post (usual 0, alert above 0); 0 negative"

@@ -54,7 +54,8 @@ def test_weekly_cron_run_quiet_then_spike_then_no_repeat(tmp_path):
     assert spike.returncode == 3, spike.stderr
     assert spike.stderr == ""  # the mail is the two alert lines
     assert spike.stdout.splitlines() == [
-        "Skyway: negative spike on 2026-10-20: 80% negative (48 of 60 posts; usual 30%, alert above 45%)",
+        "Skyway: negative spike on 2026-10-20: 80% negative (48 of 60 posts with a sentiment; "
+        "usual 30%, alert above 45%)",
         "Skyway: volume spike on 2026-10-20: 60 posts (usual 10, alert above 22.6); 48 negative",
     ]
     # 28 days x 20 posts + 50 extra on the spike day, each stored once

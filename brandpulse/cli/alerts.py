@@ -52,7 +52,11 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
     help="Negative-share alert above the usual share + this.",
 )
 @click.option(
-    "--min-volume", type=opt.COUNT, default=10, show_default=True, help="Posts a bucket needs before it can alert."
+    "--min-volume",
+    type=opt.COUNT,
+    default=10,
+    show_default=True,
+    help="Posts a bucket needs before it can alert (posts with a sentiment, for the negative share).",
 )
 @click.option(
     "--webhook",

@@ -1,18 +1,20 @@
 """Spike alerts: a brand's volume or negative share far above its own recent history.
 
 For each brand and each complete bucket (hour or day) in the checked window, the baseline is the
-`window` buckets just before it (default 14 days, or 7 days of hours). A bucket fires when it has at
-least `min_volume` posts and
+`window` buckets just before it (default 14 days, or 7 days of hours). A bucket fires when
 
-    volume:          volume > median + k * max(1.4826 * MAD, sqrt(median), 1)
-    negative share:  wilson_low(negative, volume) > median share + margin (0.15)
+    volume:          volume >= min_volume and volume > median + k * max(1.4826 * MAD, sqrt(median), 1)
+    negative share:  scored >= min_volume and wilson_low(negative, scored) > median share + margin (0.15)
+
+where `scored` counts the posts with a sentiment: posts an English-only analyzer leaves unscored
+are not neutral, so they are not in the share (as in the report's negative %).
 
 Median and MAD (median absolute deviation, scaled to a standard deviation for normal data) are
 robust: last week's spike does not raise this week's bar much. The floors stop a flat baseline
 (MAD 0) from turning one extra post into a crisis; sqrt(median) is the Poisson noise of a count;
 k defaults to 4. The share test uses the lower end of the 95% Wilson interval of the bucket's
 negative share, so 2 of 10 negative (20%, plausibly 6%) needs far more evidence than 150 of 200;
-the baseline is the median share of the window's buckets that had posts. Buckets before the
+the baseline is the median share of the window's buckets that had scored posts. Buckets before the
 first post of the data are not counted as quiet: without history there is no alert.
 A brand's own handles (config `handles`) are left out: their replies are not customer talk.
 """
@@ -47,6 +49,7 @@ class Alert:
     threshold: float
     volume: int
     negative: int
+    scored: int  # posts with a sentiment: the negative share is of these (unscored ones are not neutral)
 
     @property
     def key(self) -> str:
@@ -66,7 +69,7 @@ class Alert:
             )
         return (
             f"{self.brand}: negative spike on {self.when}: {_short(100 * self.value)}% negative "
-            f"({self.negative:,} of {counted(self.volume, 'post')}; "
+            f"({self.negative:,} of {counted(self.scored, 'post')} with a sentiment; "
             f"usual {_short(100 * self.baseline)}%, "
             f"alert above {_short(100 * self.threshold)}%)"
         )
@@ -80,7 +83,8 @@ class Alert:
 def bucket_counts(
     df: pd.DataFrame, bucket: str, start: pd.Timestamp, end: pd.Timestamp, config: Config | None = None
 ) -> pd.DataFrame:
-    """Posts and negative posts per brand per bucket in [start, end), every bucket present (0 when empty)."""
+    """Posts, posts with a sentiment and negative posts per brand per bucket in [start, end), every
+    bucket present (0 when empty)."""
     freq = {"day": "D", "hour": "h"}[bucket]
     grid = pd.date_range(start, end, freq=freq, inclusive="left")
     df = df[~by_own_handle(df, config)]
@@ -88,8 +92,13 @@ def bucket_counts(
     thresholds = (config.positive, config.negative) if config else ()
     long = explode_brands(df[[c for c in needed if c in df.columns]], None, *thresholds)
     brands = [b.name for b in config.brands] if config and config.brands else sorted(set(long["brands"]))
-    long = long.assign(bucket=long["created_at"].dt.floor(freq), neg=long["sentiment_label"] == "negative")
-    counts = long.groupby(["brands", "bucket"]).agg(volume=("neg", "size"), negative=("neg", "sum"))
+    label = long["sentiment_label"]
+    long = long.assign(
+        bucket=long["created_at"].dt.floor(freq), neg=label == "negative", scored=label.notna() & (label != "")
+    )
+    counts = long.groupby(["brands", "bucket"]).agg(
+        volume=("neg", "size"), scored=("scored", "sum"), negative=("neg", "sum")
+    )
     full = pd.MultiIndex.from_product([brands, grid], names=["brand", "bucket"])
     return counts.reindex(full, fill_value=0).astype(int).reset_index()
 
@@ -144,15 +153,16 @@ def detect_spikes(
     for brand, g in counts.groupby("brand", sort=False):
         vol = g["volume"].to_numpy(float)
         neg = g["negative"].to_numpy(float)
-        share = np.divide(neg, vol, out=np.full(len(vol), np.nan), where=vol > 0)
+        scored = g["scored"].to_numpy(float)
+        share = np.divide(neg, scored, out=np.full(len(vol), np.nan), where=scored > 0)
         vmed, vmad = _rolling(np.where((g["bucket"] >= first).to_numpy(), vol, np.nan), window)
         smed, _ = _rolling(share, window)
         v_thr = vmed + k * np.maximum.reduce([MAD_SCALE * vmad, np.sqrt(vmed), np.ones_like(vmed)])
         s_thr = smed + share_margin
-        checked = (g["bucket"] >= check_start).to_numpy() & (vol >= min_volume)
+        checked = (g["bucket"] >= check_start).to_numpy()
         with np.errstate(invalid="ignore"):
-            vol_fire = checked & (vol > v_thr)
-            share_fire = checked & (wilson_low(neg, vol) > s_thr)
+            vol_fire = checked & (vol >= min_volume) & (vol > v_thr)
+            share_fire = checked & (scored >= min_volume) & (wilson_low(neg, scored) > s_thr)
         for i in np.flatnonzero(vol_fire | share_fire):
             common = {
                 "brand": str(brand),
@@ -160,6 +170,7 @@ def detect_spikes(
                 "start": g["bucket"].iloc[i],
                 "volume": int(vol[i]),
                 "negative": int(neg[i]),
+                "scored": int(scored[i]),
             }
             if vol_fire[i]:
                 alerts.append(Alert("volume", value=vol[i], baseline=vmed[i], threshold=v_thr[i], **common))
