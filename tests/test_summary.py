@@ -6,7 +6,15 @@ import pandas as pd
 import pytest
 
 from brandpulse.config import Brand, Config
-from brandpulse.report.summary import NO_BRAND, brand_summary, extreme_posts, topic_summary
+from brandpulse.report.summary import (
+    NO_BRAND,
+    brand_counts,
+    brand_summary,
+    extreme_posts,
+    split_posts,
+    topic_counts,
+    topic_summary,
+)
 
 # 6 posts: A in 4 (2 pos, 1 neu, 1 neg), B in 2 (0 pos, 0 neu, 2 neg) -- one post names both -- 1 with no brand.
 POSTS = pd.DataFrame(
@@ -62,6 +70,16 @@ def test_topic_summary_counts_each_brand_with_its_own_sentiment():
     assert rows[("A", "delays")] == (3, 100.0)
     assert rows[("B", "delays")] == (1, -100.0)
     assert rows[("A", "food")] == (1, 100.0) and rows[(NO_BRAND, "delays")] == (1, 100.0)
+
+
+def test_counts_of_a_shared_split_are_the_counts():
+    """A chunk splits its posts once (`split_posts`) for both counts: the same tables as each alone."""
+    posts = POSTS.assign(brand_sentiments=["", "", "", "A=0.6000;B=-0.6000", "", ""])
+    for df in (posts, POSTS):  # with posts naming several brands, and without brand_sentiments
+        split = split_posts(df, 0.05, -0.05)
+        pd.testing.assert_frame_equal(brand_counts(df, 0.05, -0.05, split), brand_counts(df, 0.05, -0.05))
+        pd.testing.assert_frame_equal(topic_counts(df, 0.05, -0.05, split), topic_counts(df, 0.05, -0.05))
+    assert split_posts(POSTS)[1] is None and len(split_posts(posts)[1]) == 2  # post 4, once per brand
 
 
 def test_extreme_posts():

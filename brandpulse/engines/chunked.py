@@ -45,6 +45,7 @@ from ..report.summary import (
     brand_summary_from_counts,
     extreme_candidates,
     extreme_posts,
+    split_posts,
     topic_counts,
     topic_summary_from_counts,
 )
@@ -100,8 +101,9 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     extremes = extreme_candidates(enriched, options.top, skip=by_own_handle(enriched, config))
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
-    brands = brand_counts(rows, config.positive, config.negative)
-    topics = topic_counts(enriched, config.positive, config.negative)
+    split = split_posts(enriched, config.positive, config.negative)  # for both counts
+    brands = brand_counts(rows, config.positive, config.negative, split if rows is enriched else None)
+    topics = topic_counts(enriched, config.positive, config.negative, split)
     part = Part(rows, brands, topics, extremes, skipped_languages(enriched), len(enriched))
     if options.serialize:
         fmt, write_opts = options.serialize
