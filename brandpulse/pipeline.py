@@ -26,12 +26,15 @@ from .schema import ENRICHED_COLUMNS, POST_COLUMNS, conform
 def post_keys(df: pd.DataFrame) -> np.ndarray:
     """One 64-bit hash per post, equal for the copies of a post: of its platform and post_id, or for a
     post without an id of its platform, author, time and text (the store's key, `store.KEY_SQL`)."""
+    # a frame built by hand may lack either column: its posts have no id (or platform)
+    post_id = df["post_id"] if "post_id" in df.columns else pd.Series(pd.NA, index=df.index, dtype="string")
+    platform = df["platform"] if "platform" in df.columns else pd.Series(pd.NA, index=df.index, dtype="string")
     # ids are nearly all distinct: hashed as they are (hashing their distinct values costs twice as
     # much); a chunk's few platforms: each hashed once
-    ids = pd.util.hash_pandas_object(df["post_id"], index=False, categorize=False).to_numpy()
-    platforms = pd.util.hash_pandas_object(df["platform"], index=False).to_numpy()
+    ids = pd.util.hash_pandas_object(post_id, index=False, categorize=False).to_numpy()
+    platforms = pd.util.hash_pandas_object(platform, index=False).to_numpy()
     keys = ids + platforms * np.uint64(0x9E3779B97F4A7C15)  # (wraps around: arithmetic mod 2**64)
-    no_id = df["post_id"].isna().to_numpy()
+    no_id = post_id.isna().to_numpy()
     if no_id.any():
         content = df.loc[no_id, [c for c in ("platform", "author", "created_at", "text") if c in df.columns]]
         keys = keys.copy()

@@ -451,3 +451,16 @@ def test_drop_duplicates_keys_on_platform_and_id_or_without_one_on_the_post_itse
     # (x,1) twice: the first is kept; (y,1) differs by platform; (NA,1) twice; without an id, the same
     # platform, author, time and text is the same post (as the store counts it): 6 repeats 5, 7 and 8 differ
     assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 2, 3, 5, 7, 8]
+
+
+def test_drop_duplicates_of_a_frame_built_by_hand_with_only_some_columns():
+    # README's Library: analyze takes a frame with only `text`; drop_duplicates raised KeyError 'post_id'
+    posts = pd.DataFrame({"text": ["hi", "yo", "hi", "hey"]}, index=[10, 20, 30, 40])
+    kept = brandpulse.drop_duplicates(posts)
+    assert kept.index.tolist() == [10, 20, 40] and kept.columns.tolist() == ["text"]
+    # with an author but no id or platform: the same author and text is the same post
+    posts = pd.DataFrame({"text": ["a", "a", "a"], "author": ["u", "v", "u"], "likes": [1, 2, 3]})
+    assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 1]
+    # ids without a platform: equal ids are one post, whatever the text
+    posts = pd.DataFrame({"post_id": ["1", "1", "2"], "text": ["a", "b", "a"]})
+    assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 2]
