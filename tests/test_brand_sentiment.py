@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brandpulse.cli import main
-from brandpulse.config import Brand, Config
+from brandpulse.config import Brand, Config, default_topics
 from brandpulse.enrich.brand_sentiment import CLAUSE_RULE, CLAUSE_SPLIT, clauses, per_brand
 from brandpulse.pipeline import analyze
-from brandpulse.report.summary import brand_summary
+from brandpulse.report.summary import brand_summary, topic_summary
 from brandpulse.schema import conform
 
 BRANDS = [Brand("United", ["United"]), Brand("Delta", ["Delta"]), Brand("Acme", ["Acme"])]
@@ -166,6 +166,23 @@ def test_brand_summary_uses_per_brand_sentiment():
     # without it (a post stored before brandpulse kept it), both brands get the post's (positive) score
     older = brand_summary(wide.drop(columns="brand_sentiments"), config).set_index("brand")
     assert older.loc["United", "positive"] == 1
+
+
+def test_topic_summary_of_the_long_per_brand_form_counts_each_post_once_per_brand():
+    # two rows for the post naming United and Delta: each brand's topics counted once, not once per row
+    texts = ["United lost my bag again, Delta found it within an hour. amazing", "Acme lost my bag"]
+    config = Config(brands=BRANDS, topics=default_topics())
+    wide = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert wide["topics"].tolist() == ["baggage", "baggage"]
+    rows = per_brand(wide, BRANDS)
+    assert rows["brand"].tolist() == ["United", "Delta", "Acme"]
+    long = topic_summary(rows, config).set_index(["brand", "topic"])
+    assert long.loc[("United", "baggage"), "mentions"] == 1 and long.loc[("Delta", "baggage"), "mentions"] == 1
+    assert long.loc[("Acme", "baggage"), "mentions"] == 1
+    # each brand with its own sentiment, as in the wide form
+    assert long.loc[("United", "baggage"), ["positive", "negative"]].tolist() == [0, 1]
+    assert long.loc[("Delta", "baggage"), ["positive", "negative"]].tolist() == [1, 0]
+    pd.testing.assert_frame_equal(topic_summary(rows, config), topic_summary(wide, config))
 
 
 def test_analyze_per_brand_writes_long_rows(tmp_path):

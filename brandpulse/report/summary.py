@@ -197,6 +197,11 @@ def topic_counts(
     a post naming several counts with its own sentiment. `split`: `split_posts(df)`, when the caller has it."""
     cols = ["brands", "topics", "sentiment", "sentiment_label"]
     lists = {"brands": NO_BRAND, "topics": None}
+    if split is None and {"brand", "brand_sentiment", "brand_sentiment_label"} <= set(df.columns):
+        # the long per-brand form (`analyze --per-brand`): a post naming several brands is a row per brand,
+        # each counted for its own brand only (its `brands` would count it once per row for each)
+        long = df[["brand", "topics", "brand_sentiment", "brand_sentiment_label"]].set_axis(cols, axis=1)
+        return list_counts(long, lists)
     single, several = split if split is not None else split_posts(df, positive, negative)
     if several is None:
         return list_counts(single[cols], lists)
