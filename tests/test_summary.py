@@ -62,6 +62,14 @@ def test_topic_summary_by_hand():
     assert list(dict.fromkeys(ordered["brand"])) == ["A", "B", "C", NO_BRAND]
 
 
+def test_topic_summary_without_topics_has_the_columns_of_one_with_topics():
+    # a slice with no topic tagged (or no posts) gave 4 columns, without positive and negative
+    expected = ["brand", "topic", "mentions", "positive", "negative", "nss"]
+    assert topic_summary(POSTS, CONFIG).columns.tolist() == expected
+    assert topic_summary(POSTS.assign(topics=""), CONFIG).columns.tolist() == expected
+    assert topic_summary(POSTS.iloc[:0], CONFIG).columns.tolist() == expected
+
+
 def test_topic_summary_counts_each_brand_with_its_own_sentiment():
     """Post 4 ("a+b", delays) reads negative as a whole; with A=+0.6 and B=-0.6 of its own, A's delays
     are 3 positive of 3 (NSS +100, was +33.3), and B gets a delays row at -100."""

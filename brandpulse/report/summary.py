@@ -217,8 +217,9 @@ def topic_summary(df: pd.DataFrame, config: Config | None = None, top: int | Non
 
 def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config: Config | None = None) -> pd.DataFrame:
     """`topic_summary` from `topic_counts` (added up over chunks with `add_counts`)."""
-    if counts.empty:
-        return pd.DataFrame(columns=["brand", "topic", "mentions", "nss"])
+    columns = ["brand", "topic", "mentions", "positive", "negative", "nss"]
+    if counts.empty:  # the columns of a table with rows
+        return pd.DataFrame(columns=columns)
     stats = _with_rates(counts).reset_index()
     stats = stats.rename(columns={"brands": "brand", "topics": "topic"})
     rank = {b.name: i for i, b in enumerate(config.brands if config else [])}
@@ -226,7 +227,7 @@ def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config:
     stats = stats.sort_values(["_rank", "brand", "mentions", "topic"], ascending=[True, True, False, True])
     if top:
         stats = stats.groupby("brand", sort=False).head(top)
-    return stats[["brand", "topic", "mentions", "positive", "negative", "nss"]].reset_index(drop=True)
+    return stats[columns].reset_index(drop=True)
 
 
 EXTREME_COLUMNS = ["post_id", "platform", "author", "brands", "sentiment", "text"]
