@@ -128,7 +128,10 @@ def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.Dat
     n = len(df)
     for col, (dtype, _) in POST_FIELDS.items():
         if col in df.columns:
-            out[col] = df[col].astype(dtype) if df[col].dtype != dtype else df[col]
+            values = df[col]
+            if dtype == TIMESTAMP and pd.api.types.is_datetime64_dtype(values.dtype):
+                values = values.dt.tz_localize("UTC")  # times without a zone are UTC, as in files
+            out[col] = values.astype(dtype) if values.dtype != dtype else values
         else:
             out[col] = pd.Series(pd.array([None] * n, dtype=dtype), index=df.index)
     for col in extra:

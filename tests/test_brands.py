@@ -114,3 +114,20 @@ def test_analyze_takes_a_plain_frame_with_only_some_schema_columns():
     out = brandpulse.analyze(frame, config, sentiment="vader")
     assert out["brands"].tolist() == ["Skyway", ""] and out["mine"].tolist() == [1, 2]
     assert out["sentiment_label"].tolist() == ["negative", "neutral"]
+
+
+def test_analyze_takes_times_without_a_zone_as_utc():
+    """`pd.to_datetime` of a notebook's date column has no zone; analyze raised TypeError on it."""
+    import brandpulse
+
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])])
+    frame = pd.DataFrame({"text": ["Skyway lost my bag"], "created_at": pd.to_datetime(["2026-11-02 10:00"])})
+    before = frame.copy()
+    out = brandpulse.analyze(frame, config, sentiment="vader")
+    assert out["created_at"].tolist() == [pd.Timestamp("2026-11-02 10:00", tz="UTC")]
+    # a time with a zone is converted, and the caller's frame is left as it was
+    berlin = frame.assign(created_at=frame["created_at"].dt.tz_localize("Europe/Berlin"))
+    assert brandpulse.analyze(berlin, config, sentiment="vader")["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 09:00", tz="UTC")
+    ]
+    pd.testing.assert_frame_equal(frame, before)
