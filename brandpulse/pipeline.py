@@ -35,6 +35,8 @@ def post_keys(df: pd.DataFrame) -> np.ndarray:
     platforms = pd.util.hash_pandas_object(platform, index=False).to_numpy()
     keys = ids + platforms * np.uint64(0x9E3779B97F4A7C15)  # (wraps around: arithmetic mod 2**64)
     no_id = post_id.isna().to_numpy()
+    if pd.api.types.is_string_dtype(post_id.dtype):  # an empty id is none, as the store's key has it
+        no_id = no_id | post_id.eq("").fillna(False).to_numpy(dtype=bool)
     if no_id.any():
         content = df.loc[no_id, [c for c in ("platform", "author", "created_at", "text") if c in df.columns]]
         keys = keys.copy()

@@ -464,3 +464,13 @@ def test_drop_duplicates_of_a_frame_built_by_hand_with_only_some_columns():
     # ids without a platform: equal ids are one post, whatever the text
     posts = pd.DataFrame({"post_id": ["1", "1", "2"], "text": ["a", "b", "a"]})
     assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 2]
+
+
+def test_drop_duplicates_takes_an_empty_id_for_no_id_as_the_store_does():
+    # a frame whose missing ids are "" (pd.read_csv(keep_default_na=False), .fillna("")): three
+    # different posts were one post with the id "", and two of them were dropped
+    for dtype in (object, "string"):
+        ids = pd.Series(["", "", "", "", "7", "7"], dtype=dtype)
+        posts = pd.DataFrame({"post_id": ids, "platform": "x", "author": "u", "text": ["a", "b", "c", "a", "d", "e"]})
+        # without an id, the same platform, author and text is the same post (row 3 repeats row 0)
+        assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 1, 2, 4]
