@@ -382,6 +382,8 @@ def load_model(path: str | Path) -> SentimentModel:
     The header and the arrays are checked (types, shapes, finite numbers) and, in files written since the
     checksum was added, the checksum must match them, so any change to either is refused."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a model file")
     if not path.is_file():
         raise InputError(f"{path}: no such model file")
     if not zipfile.is_zipfile(path):

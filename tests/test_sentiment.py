@@ -72,6 +72,20 @@ def test_identical_texts_are_scored_once(monkeypatch):
     assert out["sentiment"].tolist() == [0.0, 0.1, 0.0, 0.0, 0.1, 0.2]
 
 
+@pytest.mark.parametrize("name", ["model:", "cx:", "model: "])
+def test_an_analyzer_naming_no_file_says_so(name):
+    # `model:` said ".: no such model file", `cx:` ": no such config file"
+    with pytest.raises(ConfigError, match=f"names no file: give {name.split(':')[0]}:FILE"):
+        get_analyzer(name)
+
+
+def test_a_model_that_is_a_folder_says_so(tmp_path):
+    from brandpulse.errors import InputError
+
+    with pytest.raises(InputError, match="is a folder, not a model file"):
+        get_analyzer(f"model:{tmp_path}")
+
+
 def test_unknown_analyzer():
     with pytest.raises(ConfigError, match="unknown sentiment analyzer 'nope' \\(known: .*textblob.*vader"):
         get_analyzer("nope")

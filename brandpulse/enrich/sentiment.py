@@ -110,6 +110,9 @@ ANALYZERS["cx-reference"] = _cx_reference
 def get_analyzer(name: str) -> Analyzer:
     """An analyzer by name; `model:PATH` opens a model made by `brandpulse train`, `cx:PATH` is cx with
     your own words laid over its lexicon."""
+    kind, sep, path = name.partition(":")
+    if sep and kind in ("model", "cx") and not path.strip():  # it said ".: no such model file"
+        raise ConfigError(f"sentiment analyzer {name!r} names no file: give {kind}:FILE")
     if name.startswith("model:"):
         from ..model import load_model
 
