@@ -13,7 +13,7 @@ from .. import store
 from ..errors import BrandpulseError, ConfigError, InputError, StoreError
 from ..output import writers
 from ..report.notify import post_webhook, read_state, write_state
-from ..report.periods import parse_time
+from ..report.periods import check_order, parse_time
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
 from . import options as opt
 from .history import analysis_options, load_posts, make_config, store_options
@@ -113,8 +113,7 @@ def alerts(
     step = BUCKETS[bucket]
     end = (parse_time(until, "--until") or pd.Timestamp.now(tz="UTC")).floor(step)
     start = parse_time(since, "--since") or end - (pd.Timedelta(days=7) if bucket == "day" else pd.Timedelta(hours=24))
-    if start >= end:  # (nothing would be checked: "0 new alerts" on every run)
-        raise ConfigError(f"--since {start:%Y-%m-%d %H:%M} is not before --until {end:%Y-%m-%d %H:%M}")
+    check_order(start, end)  # (nothing was checked: "0 new alerts" on every run)
     window = window or DEFAULT_WINDOW[bucket]
     posts, path = load_posts(
         files,

@@ -16,7 +16,7 @@ from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
 from ..pipeline import analyze, drop_duplicates
-from ..report.periods import parse_time
+from ..report.periods import check_order, parse_time
 from ..sources import read
 from ..sources.values import parse_timestamps
 from . import options as opt
@@ -137,8 +137,7 @@ def fetch_command(
     add_brand_options(config, brand_specs)
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     since_ts, until_ts = _when(since, "--since"), _when(until, "--until")
-    if since_ts is not None and until_ts is not None and until_ts <= since_ts:  # (fetched all, kept none, exit 0)
-        raise ConfigError(f"--since {since_ts:%Y-%m-%d %H:%M} is not before --until {until_ts:%Y-%m-%d %H:%M}")
+    check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     before = _resume_from(output) if resume else None
     oldest = before["created_at"].min() if before is not None and len(before) else None
     if oldest is not None and not pd.isna(oldest):

@@ -9,10 +9,10 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from ..errors import ConfigError, UsageError
+from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import cell
-from ..report.periods import parse_time
+from ..report.periods import check_order, parse_time
 from ..report.queue import response_queue
 from . import options as opt
 from .history import analysis_options, load_posts, make_config, store_options
@@ -80,8 +80,7 @@ def queue(
         brand = names[brand.casefold()]
     now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
     since_ts = parse_time(since, "--since") or now_ts - pd.Timedelta(days=7)
-    if since_ts >= now_ts:  # (no post could be in the queue: "0 posts to answer")
-        raise ConfigError(f"--since {since_ts:%Y-%m-%d %H:%M} is not before --now {now_ts:%Y-%m-%d %H:%M}")
+    check_order(since_ts, now_ts, ("--since", "--now"))  # (it said "0 posts to answer")
     # replies by the brand can come later than the window: load up to now
     posts, _ = load_posts(
         files,

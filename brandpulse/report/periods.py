@@ -74,6 +74,15 @@ def _step(ts: pd.Timestamp, period: str, n: int) -> pd.Timestamp:
     return ts + pd.DateOffset(months=n)
 
 
+def check_order(
+    start: pd.Timestamp | None, end: pd.Timestamp | None, names: tuple[str, str] = ("--since", "--until")
+) -> None:
+    """A window that does not end after it starts holds no post: a config error, not a quiet run that
+    reports, alerts or fetches nothing (None: that end is open)."""
+    if start is not None and end is not None and end <= start:
+        raise ConfigError(f"{names[0]} {start:%Y-%m-%d %H:%M} is not before {names[1]} {end:%Y-%m-%d %H:%M}")
+
+
 def resolve_period(
     period: str = "week",
     since: str | pd.Timestamp | None = None,
@@ -96,8 +105,7 @@ def resolve_period(
         now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
         end = _floor(now_ts, period)
         start = _step(end, period, -1)
-    if end <= start:
-        raise ConfigError(f"{names[0]} {start:%Y-%m-%d %H:%M} is not before {names[1]} {end:%Y-%m-%d %H:%M}")
+    check_order(start, end, names)
     return Period(start, end)
 
 
