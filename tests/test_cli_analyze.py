@@ -93,6 +93,27 @@ def test_output_file_formats_round_trip(runner, tmp_path, ext):
     assert len(back) == 11
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_brands_own_posts_are_rows_but_not_in_the_tables(runner, tmp_path, jobs):
+    """@SkywayAir's apology names Skyway and reads negative: it is written out, but Skyway's volume and
+    NSS are its customers' (1 positive, 1 negative: NSS 0, not -33.3), and the count line says why."""
+    (tmp_path / "c.toml").write_text('[brands.Skyway]\nterms = ["Skyway"]\nhandles = ["@SkywayAir"]\n')
+    (tmp_path / "p.csv").write_text(
+        "post_id,author,text\n"
+        "1,ann,I love Skyway\n"
+        "2,bob,Skyway lost my bag. Awful\n"
+        "3,SkywayAir,So sorry about your bag. Skyway support is on it: terrible news\n"
+    )
+    out = ["-o", str(tmp_path / "o.csv"), "--summary-csv", str(tmp_path / "s.csv"), "--jobs", jobs]
+    result = runner.invoke(main, ["analyze", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), *out])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(tmp_path / "o.csv", dtype=str)
+    assert rows["post_id"].tolist() == ["1", "2", "3"] and rows["sentiment_label"].tolist()[1:] == ["negative"] * 2
+    skyway = pd.read_csv(tmp_path / "s.csv").set_index("brand").loc["Skyway"]
+    assert (skyway["mentions"], skyway["positive"], skyway["negative"], skyway["nss"]) == (2, 1, 1, 0.0)
+    assert last_line(result.stderr).endswith("rejected 0, by brand handles 1 (not in the tables)")
+
+
 def test_summary_csv(runner, tmp_path):
     result = runner.invoke(
         main, ["analyze", *AIRLINES, "-o", str(tmp_path / "o.csv"), "--summary-csv", str(tmp_path / "s.csv")]

@@ -97,6 +97,23 @@ def test_brands_count_their_own_sentiment_in_posts_naming_several():
     assert ts.loc[("(all posts)", T("2026-11-02", tz="UTC")), "negative"] == 0
 
 
+def test_the_brands_own_posts_are_in_no_table(rep):
+    """A's own handle posting a widely seen apology (this week and last) changes no table: the report is
+    what customers say. The headline counts the period's own posts."""
+    own = [
+        post(21, "2026-11-03T12:00Z", "A", "negative", "refunds", author="A_help", followers=90000, likes=50),
+        post(22, "2026-10-28T12:00Z", "A", "negative", "delays", author="@a_help", followers=90000),
+    ]
+    with_own = build_report(pd.concat([ten_posts(), enriched(own)]), config(), WEEK, comparison_period(WEEK), top=2)
+    assert with_own.posts == rep.posts == 7 and with_own.own_posts == 1 and rep.own_posts == 0
+    for name, table in rep.tables.items():
+        pd.testing.assert_frame_equal(with_own.tables[name], table, obj=name)
+    assert "7 posts" in render_markdown(with_own) and "; 1 by the brands' own handles left out" in render_markdown(
+        with_own
+    )
+    assert "own handles" not in render_markdown(rep)
+
+
 def test_timeseries_by_hand(rep):
     ts = rep.tables["timeseries"]
     a = ts[ts["brand"] == "A"]

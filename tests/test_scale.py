@@ -658,24 +658,31 @@ def test_progress_counts_each_chunk_on_a_terminal_only(files, monkeypatch):
     assert shown(Console(file=io.StringIO(), force_terminal=True)) == ""
 
 
-def test_extreme_posts_leave_out_the_brands_own_posts(tmp_path):
-    """The most negative posts are customers' complaints, not the brand's apology (its rows are still written)."""
-    from brandpulse.config import Brand, Config
+@pytest.mark.parametrize("per_brand", [False, True])
+def test_tables_leave_out_the_brands_own_posts(tmp_path, per_brand):
+    """The tables are what customers say: the brand's apologies are in the rows, not in its volume, NSS,
+    topics or most negative posts, in a chunked run and in the library's whole-table summaries alike."""
+    from brandpulse.config import Brand, Config, Topic
     from brandpulse.engines import chunked
+    from brandpulse.report.summary import brand_summary, topic_summary
 
     (tmp_path / "posts.csv").write_text(
         "post_id,platform,author,text\n"
-        "1,twitter,SkywayAir,Skyway: we are so sorry. This is terrible and awful news\n"
+        "1,twitter,SkywayAir,Skyway: we are so sorry your bag was lost. This is terrible and awful news\n"
         "2,twitter,ann,Skyway lost my bag. Awful\n"
         "3,twitter,bob,I love Skyway\n"
         "4,twitter,@skywayair,Skyway wishes you a wonderful amazing day!\n",
         encoding="utf-8",
     )
-    config = Config(brands=[Brand("Skyway", ["Skyway"], handles=["@SkywayAir"])], raw={"language": {"detect": False}})
+    config = Config(
+        brands=[Brand("Skyway", ["Skyway"], handles=["@SkywayAir"])],
+        topics=[Topic("baggage", ["bag"])],
+        raw={"language": {"detect": False}},
+    )
     written = []
     totals = chunked.run(
         [str(tmp_path / "posts.csv")],
-        chunked.Options(config, "vader"),
+        chunked.Options(config, "vader", per_brand=per_brand),
         chunksize=2,
         write=lambda rows, _: written.append(rows),
     )
@@ -690,6 +697,12 @@ def test_extreme_posts_leave_out_the_brands_own_posts(tmp_path):
         < rows["sentiment"].iloc[2]
         < rows["sentiment"].iloc[3]
     )
+    assert totals.own == 2
+    for summary in (totals.brand_summary(config), brand_summary(rows, config)):
+        skyway = summary.set_index("brand").loc["Skyway"]
+        assert (skyway["mentions"], skyway["positive"], skyway["negative"]) == (2, 1, 1)
+    for topics in (totals.topic_summary(5, config), topic_summary(rows, config)):
+        assert topics[["brand", "topic", "mentions"]].values.tolist() == [["Skyway", "baggage", 1]]
 
 
 def test_jsonl_is_streamed_with_the_whole_files_line_numbers(tmp_path):

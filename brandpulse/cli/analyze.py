@@ -239,12 +239,8 @@ def analyze(
             )
     if not config.brands:
         say(no_brands)
-    summary = totals.brand_summary(config)
-    negative, positive = totals.extreme_posts(top)
     _finish(
-        err, say, summary, lambda: totals.topic_summary(top, config), negative, positive,
-        totals.explained() if explain else None, totals.rejected(), totals.skipped,
-        totals.rows_read, totals.analyzed, totals.duplicates,
+        err, say, totals, config, top, explain,
         to_terminal=to_terminal, output=output, fmt=fmt, summary_file=(summary_csv, summary_fmt), csv_opts=csv_opts,
         rejects=rejects, fail_on_rejects=fail_on_rejects,
     )  # fmt: skip
@@ -269,17 +265,20 @@ class _JsonArray:
 
 
 def _finish(
-    err, say, summary, topics, negative, positive, explained, rejected, skipped, rows_read, analyzed, duplicates,
+    err, say, totals, config, top, explain,
     *, to_terminal, output, fmt, summary_file, csv_opts, rejects, fail_on_rejects,
 ):  # fmt: skip
     """Summary file (path, format), terminal tables, rejects and the count line: the same for every engine."""
+    summary = totals.brand_summary(config)
+    negative, positive = totals.extreme_posts(top)
+    rejected, skipped = totals.rejected(), totals.skipped
     path, summary_fmt = summary_file
     if path:
         writers.write_table(summary, path, summary_fmt, **(csv_opts if summary_fmt in ("csv", "tsv") else {}))
     if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
-        print_analysis(Console(), summary, topics(), negative, positive)
-        if explained is not None:
-            Console().print(explain_table(pd.concat([negative, positive]), explained))
+        print_analysis(Console(), summary, totals.topic_summary(top, config), negative, positive)
+        if explain:
+            Console().print(explain_table(pd.concat([negative, positive]), totals.explained()))
 
     if len(rejected):
         if rejects:
@@ -292,10 +291,11 @@ def _finish(
         shown = ", ".join(f"{lang} {n:,}" for lang, n in skipped.items())
         say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")
     err.print(
-        f"read {opt.counted(rows_read, 'row')}: analyzed {analyzed:,}, duplicates {duplicates:,}, "
-        f"rejected {len(rejected):,}"
+        f"read {opt.counted(totals.rows_read, 'row')}: analyzed {totals.analyzed:,}, "
+        f"duplicates {totals.duplicates:,}, rejected {len(rejected):,}"
         + (f" (in {rejects})" if rejects and len(rejected) else "")
-        + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else ""),
+        + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else "")
+        + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
         soft_wrap=True,
     )
     if fail_on_rejects and len(rejected):

@@ -33,7 +33,7 @@ import pandas as pd
 from ..config import Config
 from ..enrich import language
 from ..enrich.brand_sentiment import per_brand as brand_rows
-from ..enrich.brands import by_own_handle
+from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
 from ..output.writers import to_bytes
@@ -80,6 +80,7 @@ class Part:
     extremes: pd.DataFrame
     skipped: pd.Series
     analyzed: int
+    own: int = 0  # posts by the brands' own handles: in `rows`, not in the counts
     data: bytes | None = None  # `rows` serialised by the worker (rows then keeps only its columns)
 
 
@@ -98,13 +99,17 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     rows = enriched
     if options.per_brand:
         rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative, options.explain)
-    extremes = extreme_candidates(enriched, options.top, skip=by_own_handle(enriched, config))
+    own = by_own_handle(enriched, config)  # the brands' own posts: in the rows, not in the tables
+    extremes = extreme_candidates(enriched, options.top, skip=own)
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
-    split = split_posts(enriched, config.positive, config.negative)  # for both counts
-    brands = brand_counts(rows, config.positive, config.negative, split if rows is enriched else None)
+    split = split_posts(enriched, config.positive, config.negative, skip=own)  # for both counts
+    if rows is enriched:
+        brands = brand_counts(rows, config.positive, config.negative, split)
+    else:
+        brands = brand_counts(customer_posts(rows, config), config.positive, config.negative)
     topics = topic_counts(enriched, config.positive, config.negative, split)
-    part = Part(rows, brands, topics, extremes, skipped_languages(enriched), len(enriched))
+    part = Part(rows, brands, topics, extremes, skipped_languages(enriched), len(enriched), int(own.sum()))
     if options.serialize:
         fmt, write_opts = options.serialize
         part.data = to_bytes(rows, fmt, header=False, **write_opts)
@@ -150,6 +155,7 @@ class Totals:
     rows_read: int = 0
     analyzed: int = 0
     duplicates: int = 0
+    own: int = 0
     rejects: list[pd.DataFrame] = field(default_factory=list)
     brands: pd.DataFrame | None = None
     topics: pd.DataFrame | None = None
@@ -158,6 +164,7 @@ class Totals:
 
     def add(self, part: Part, top: int) -> None:
         self.analyzed += part.analyzed
+        self.own += part.own
         self.brands = add_counts(self.brands, part.brands)
         self.topics = add_counts(self.topics, part.topics)
         # keep only the candidates that can still win: the extremes of all chunks so far

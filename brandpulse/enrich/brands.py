@@ -34,10 +34,17 @@ def normalize_author(name: object) -> str:
 
 
 def by_own_handle(df: pd.DataFrame, config: Config | None) -> pd.Series:
-    """Posts written by one of the brands' own handles: the brand talking, not its customers."""
+    """Posts written by one of the brands' own handles: the brand talking, not its customers. They stay
+    in the rows, but not in the tables, alerts or queue, which describe what customers say."""
     handles = own_handles(config)
-    codes, authors = pd.factorize(df["author"])  # a chunk has far fewer authors than posts
-    if not handles or not len(authors):
+    if not handles or "author" not in df.columns:
         return pd.Series(False, index=df.index)
-    own = np.array([normalize_author(a) in handles for a in authors], dtype=bool)
-    return pd.Series(own[codes] & (codes >= 0), index=df.index)
+    codes, authors = pd.factorize(df["author"])  # a chunk has far fewer authors than posts
+    own = np.array([normalize_author(a) in handles for a in authors] + [False])  # code -1 (no author): False
+    return pd.Series(own[codes], index=df.index)
+
+
+def customer_posts(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
+    """`df` without the brands' own posts (`by_own_handle`)."""
+    own = by_own_handle(df, config)
+    return df[~own] if own.any() else df

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..config import Config
+from ..enrich.brands import by_own_handle
 from ..output.writers import _records
 from . import metrics
 from .emerging import emerging_terms
@@ -39,6 +40,7 @@ class Report:
     posts: int
     notes: list[str] = field(default_factory=list)
     title: str = "brandpulse report"
+    own_posts: int = 0  # in the period, by the brands' own handles: not in `posts` nor in any table
 
     def to_dict(self) -> dict:
         return {
@@ -48,6 +50,7 @@ class Report:
             "baseline": self.baseline.to_dict(),
             "bucket": self.bucket,
             "posts": self.posts,
+            "own_posts": self.own_posts,
             "notes": self.notes,
             "tables": {name: _records(df) for name, df in self.tables.items()},
         }
@@ -64,7 +67,11 @@ def build_report(
     baseline_periods: int = 4,
     min_term_count: int = 5,
 ) -> Report:
-    """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too)."""
+    """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too).
+    Every table is of customers' posts: the brands' own (config `handles`) are left out, and counted."""
+    own = by_own_handle(posts, config)
+    own_now = int((own & period.contains(posts["created_at"])).sum())
+    posts = posts[~own] if own.any() else posts
     cur = posts[period.contains(posts["created_at"])]
     prev = posts[compare.contains(posts["created_at"])] if compare else None
     baseline = baseline_period(period, baseline_periods)
@@ -76,9 +83,9 @@ def build_report(
         "topics": topics,
         "topic_growth": metrics.topic_growth(topics, top),
         "emerging": emerging_terms(cur["text"], base["text"], min_count=min_term_count, top=max(top * 3, 10)),
-        "authors": metrics.author_table(cur, config, top),
+        "authors": metrics.author_table(cur, top),
         "top_posts": metrics.top_posts(cur, top),
-        "negative_posts": metrics.negative_posts(cur, top, config),
+        "negative_posts": metrics.negative_posts(cur, top),
     }
     notes = []
     if cur.empty:
@@ -89,4 +96,4 @@ def build_report(
         )
     if base.empty:
         notes.append(NO_BASELINE)
-    return Report(period, compare, baseline, bucket, tables, len(cur), notes)
+    return Report(period, compare, baseline, bucket, tables, len(cur), notes, own_posts=own_now)

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..enrich.brands import by_own_handle
 from .periods import Period
 from .summary import NO_BRAND, SUMMARY_COLUMNS, _sentiment_counts, brand_summary, explode_brands, explode_list
 
@@ -159,10 +158,10 @@ AUTHOR_COLUMNS = [
 ]
 
 
-def author_table(df: pd.DataFrame, config: Config | None, top: int = 5) -> pd.DataFrame:
+def author_table(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     """Top authors by reach (max followers + summed engagement), split into promoters
-    (more positive than negative posts) and detractors (more negative); the brands' own handles are left out."""
-    df = with_reach(df[~by_own_handle(df, config)])
+    (more positive than negative posts) and detractors (more negative)."""
+    df = with_reach(df)
     df = df[df["author"].notna() & (df["author"] != "")]
     df = df.assign(_pos=df["sentiment_label"] == "positive", _neg=df["sentiment_label"] == "negative")
     if df.empty:
@@ -211,7 +210,7 @@ def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     return _posts(df.sort_values(["engagement", "reach", "created_at"], ascending=[False, False, True]).head(top))
 
 
-def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
-    """Negative posts with the largest reach: the complaints most people saw (not the brands' own apologies)."""
-    df = with_reach(df[(df["sentiment_label"] == "negative") & ~by_own_handle(df, config)])
+def negative_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """Negative posts with the largest reach: the complaints most people saw."""
+    df = with_reach(df[df["sentiment_label"] == "negative"])
     return _posts(df.sort_values(["reach", "sentiment", "created_at"], ascending=[False, True, True]).head(top))

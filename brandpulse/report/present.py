@@ -172,4 +172,6 @@ def headline(report: Report) -> str:
         line += f" ({_fmt(r.nss_change, '{:+.1f}')})"
     elif len(overall):
         line += f", NSS {_fmt(overall.iloc[0].nss, '{:+.1f}')}"
+    if report.own_posts:
+        line += f"; {report.own_posts:,} by the brands' own handles left out"
     return line

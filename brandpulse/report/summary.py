@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 
 from ..config import Config
 from ..enrich.brand_sentiment import brand_scores
+from ..enrich.brands import customer_posts
 from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
 
@@ -127,16 +128,20 @@ def _with_rates(counts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def split_posts(df: pd.DataFrame, positive: float = 0.05, negative: float = -0.05) -> tuple:
+def split_posts(
+    df: pd.DataFrame, positive: float = 0.05, negative: float = -0.05, skip: pd.Series | None = None
+) -> tuple:
     """(posts naming one brand or none, posts naming several exploded one row per brand with its own
     sentiment (`brand_sentiments`, labelled with these thresholds), or None when no post names several),
     with the brand and topic columns: what `brand_counts` and `topic_counts` count, so a chunk's posts
-    naming several are exploded once for both (10 ms a 50,000-post slice)."""
+    naming several are exploded once for both (10 ms a 50,000-post slice). Rows `skip` marks are left out."""
     cols = [c for c in ("brands", "topics", "sentiment", "sentiment_label") if c in df.columns]
-    own = df["brand_sentiments"].fillna("").ne("").to_numpy() if "brand_sentiments" in df.columns else None
-    if own is None or not own.any():
-        return df[cols], None
-    return df.loc[~own, cols], explode_brands(df.loc[own, [*cols, "brand_sentiments"]], NO_BRAND, positive, negative)
+    keep = np.ones(len(df), dtype=bool) if skip is None else ~np.asarray(skip, dtype=bool)
+    several = df["brand_sentiments"].fillna("").ne("").to_numpy() if "brand_sentiments" in df.columns else None
+    if several is None or not (several := several & keep).any():
+        return (df[cols] if keep.all() else df.loc[keep, cols]), None
+    many = df.loc[several, [*cols, "brand_sentiments"]]
+    return df.loc[keep & ~several, cols], explode_brands(many, NO_BRAND, positive, negative)
 
 
 def brand_counts(
@@ -162,13 +167,14 @@ def brand_counts(
 
 
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
-    """One row per brand (config order), then `(no brand)`: mentions, share of voice, sentiment.
+    """One row per brand (config order), then `(no brand)`: mentions, share of voice, sentiment, of
+    customers' posts (the brands' own, config `handles`, are left out).
 
     Each brand of a post naming several counts with its own sentiment rather than the whole post's:
     from `brand_sentiments`, or from the per-brand long form (brand, brand_sentiment, brand_sentiment_label).
     """
     thresholds = (config.positive, config.negative) if config else ()
-    return brand_summary_from_counts(brand_counts(df, *thresholds), config)
+    return brand_summary_from_counts(brand_counts(customer_posts(df, config), *thresholds), config)
 
 
 def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
@@ -210,9 +216,9 @@ def topic_counts(
 
 def topic_summary(df: pd.DataFrame, config: Config | None = None, top: int | None = 5) -> pd.DataFrame:
     """Per brand (config order, then `(no brand)`), topics by mentions with their NSS (the `top` largest
-    per brand): `topic_summary(enriched, config)`, like `brand_summary`."""
+    per brand): `topic_summary(enriched, config)`, like `brand_summary` (customers' posts only)."""
     thresholds = (config.positive, config.negative) if config else ()
-    return topic_summary_from_counts(topic_counts(df, *thresholds), top, config)
+    return topic_summary_from_counts(topic_counts(customer_posts(df, config), *thresholds), top, config)
 
 
 def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config: Config | None = None) -> pd.DataFrame:
