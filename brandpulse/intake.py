@@ -50,7 +50,9 @@ def analyze_files(
 
 
 def combine(batches: list[Batch]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All enriched posts (duplicates across files dropped) and all rejects."""
-    posts = drop_duplicates(pd.concat([b.enriched for b in batches], ignore_index=True)).reset_index(drop=True)
+    """All enriched posts and all rejects. A post in several files is taken from the last, as `ingest`
+    updates it: a later export has its later counts and edits."""
+    posts = pd.concat([b.enriched for b in batches], ignore_index=True)
+    posts = drop_duplicates(posts, keep="last").reset_index(drop=True)
     rejects = pd.concat([b.rejects for b in batches], ignore_index=True)
     return posts, rejects

@@ -44,10 +44,11 @@ def post_keys(df: pd.DataFrame) -> np.ndarray:
     return keys
 
 
-def drop_duplicates(df: pd.DataFrame) -> pd.DataFrame:
+def drop_duplicates(df: pd.DataFrame, keep: str = "first") -> pd.DataFrame:
     """Drop posts exported more than once: same platform and post_id, or for posts without an id the
-    same platform, author, time and text (as the store counts them)."""
-    return df[~pd.Series(post_keys(df)).duplicated(keep="first").to_numpy()]
+    same platform, author, time and text (as the store counts them). `keep="last"` keeps the latest
+    copy, as the store does for a post ingested again from a later export."""
+    return df[~pd.Series(post_keys(df)).duplicated(keep=keep).to_numpy()]
 
 
 def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:

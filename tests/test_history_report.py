@@ -246,6 +246,29 @@ def test_report_from_files_analyzed_on_the_fly(tmp_path):
     assert brands["Aerolux"]["share_of_voice"] == 33.3
 
 
+def test_a_post_in_two_exports_is_reported_from_the_later_one_as_the_store_keeps_it(tmp_path):
+    """Monday's export has post 1 with 1 like; Tuesday's has it edited and with 40. The report from the
+    files counts Tuesday's copy, as ingest then report does."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    head = "post_id,platform,created_at,text,likes\n"
+    (tmp_path / "mon.csv").write_text(head + "1,twitter,2026-11-02T10:00:00Z,I love Skyway,1\n")
+    (tmp_path / "tue.csv").write_text(
+        head + "1,twitter,2026-11-02T10:00:00Z,Skyway lost my bag. Awful,40\n"
+        "2,twitter,2026-11-03T10:00:00Z,Skyway flight today,0\n"
+    )
+    files = [str(tmp_path / "mon.csv"), str(tmp_path / "tue.csv")]
+    common = ["-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json"]
+    db = tmp_path / "h.duckdb"
+    ingested = CliRunner().invoke(main, ["ingest", *files, "-c", str(tmp_path / "c.toml"), "--store", str(db)])
+    assert ingested.exit_code == 0, ingested.stderr
+    reports = [json.loads(run(*files, *common).stdout), json.loads(run("--store", str(db), *common).stdout)]
+    for data in reports:
+        skyway = next(r for r in data["tables"]["brands"] if r["brand"] == "Skyway")
+        assert (skyway["volume"], skyway["positive"], skyway["negative"]) == (2, 0, 1)
+        top = data["tables"]["top_posts"][0]
+        assert (top["text"], top["engagement"]) == ("Skyway lost my bag. Awful", 40)
+
+
 def test_html_report_is_self_contained(stored, tmp_path):
     out = tmp_path / "r.html"
     result = run("--store", str(stored), "--until", "2026-11-09", "-o", str(out))
