@@ -72,6 +72,15 @@ def test_identical_texts_are_scored_once(monkeypatch):
     assert out["sentiment"].tolist() == [0.0, 0.1, 0.0, 0.0, 0.1, 0.2]
 
 
+@pytest.mark.parametrize("name", ["cx", "vader", "textblob"])
+def test_an_empty_text_has_no_sentiment_rather_than_neutral(name):
+    """A hand-built frame may hold empty texts (files reject them): nothing was said, so no score."""
+    out = score_sentiment(pd.DataFrame({"text": ["", " \n", None, "I love it"]}), name)
+    assert out["sentiment"].isna().tolist() == [True, True, True, False]
+    assert out["sentiment_label"].isna().tolist() == [True, True, True, False]
+    assert out["sentiment_label"].iloc[3] == "positive"
+
+
 @pytest.mark.parametrize("name", ["model:", "cx:", "model: "])
 def test_an_analyzer_naming_no_file_says_so(name):
     # `model:` said ".: no such model file", `cx:` ": no such config file"

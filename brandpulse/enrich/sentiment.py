@@ -171,12 +171,16 @@ def score_sentiment(
     """Add `sentiment`, `subjectivity` and `sentiment_label`, scoring each distinct text once.
 
     An English-only analyzer leaves posts in other languages empty (NaN, no label) rather than
-    calling them neutral."""
+    calling them neutral; so does every analyzer for an empty text (which the file readers reject)."""
     if isinstance(analyzer, str):
         analyzer = get_analyzer(analyzer)
     skip = not_english(df).to_numpy() if is_english_only(analyzer) else np.zeros(len(df), dtype=bool)
     codes, uniques = pd.factorize(df["text"].fillna("")[~skip])
-    pol, sub = analyzer.score([str(t) for t in uniques.tolist()])  # tolist(): 3x faster than iterating
+    texts = [str(t) for t in uniques.tolist()]  # tolist(): 3x faster than iterating
+    pol, sub = analyzer.score(texts)
+    if blank := [i for i, t in enumerate(texts) if not t or t.isspace()]:
+        pol, sub = np.array(pol, float), np.array(sub, float)
+        pol[blank] = sub[blank] = np.nan
     out = df.copy()
     for col, values in (("sentiment", pol), ("subjectivity", sub)):
         full = np.full(len(df), np.nan)
