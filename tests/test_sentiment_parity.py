@@ -259,8 +259,8 @@ def test_long_heavy_text_is_linear() -> None:
 def test_score_sentiment_dataframe() -> None:
     df = pd.DataFrame({"text": ["I love this", None, "I love this", "terrible :("]})
     out = score_sentiment(df, "textblob")
-    assert out["sentiment"].tolist() == pytest.approx([0.5, 0.0, 0.5, -0.875])
-    assert out["sentiment_label"].tolist() == ["positive", "neutral", "positive", "negative"]
+    assert out["sentiment"].tolist() == pytest.approx([0.5, np.nan, 0.5, -0.875], nan_ok=True)  # no text: no score
+    assert out["sentiment_label"].fillna("").tolist() == ["positive", "", "positive", "negative"]
     assert score_sentiment(df.iloc[:0], "vader")["sentiment"].empty
 
 

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..config import Config
 from ..enrich.brand_sentiment import brand_scores
-from ..enrich.brands import by_own_handle, normalize_author
+from ..enrich.brands import customer_posts, normalize_author
 from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
 from .metrics import with_reach
@@ -146,7 +146,7 @@ def response_queue(
     if ours:
         names = candidates["brands"].fillna("").str.split(LIST_SEPARATOR).explode()
         candidates = candidates[names.isin(ours).groupby(level=0).any().reindex(candidates.index, fill_value=False)]
-    candidates = candidates[~by_own_handle(candidates, config)]
+    candidates = customer_posts(candidates, config)
     candidates = candidates[~answered(candidates, history if history is not None else df, config, ours)]
     thresholds = (config.positive, config.negative) if config else (0.05, -0.05)
     candidates = towards_ours(candidates, ours, *thresholds)

@@ -29,7 +29,7 @@ import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ..config import Config
-from ..enrich.brands import by_own_handle
+from ..enrich.brands import customer_posts
 from ..output.terminal import counted
 from .summary import explode_brands
 
@@ -87,7 +87,7 @@ def bucket_counts(
     bucket present (0 when empty)."""
     freq = {"day": "D", "hour": "h"}[bucket]
     grid = pd.date_range(start, end, freq=freq, inclusive="left")
-    df = df[~by_own_handle(df, config)]
+    df = customer_posts(df, config)
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     thresholds = (config.positive, config.negative) if config else ()
     long = explode_brands(df[[c for c in needed if c in df.columns]], None, *thresholds)
