@@ -460,6 +460,21 @@ def test_chart_labels_are_text_even_with_dollar_signs():
     assert rcParams["text.parse_math"] and rcParams["svg.fonttype"] == "path"  # a notebook's settings left alone
 
 
+def test_the_volume_chart_lists_brands_in_the_config_order_beside_the_plot():
+    """Its legend reads like the brand table (B before A, as configured), right of the lines: inside the
+    plot it hid the points under it."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    posts = enriched([post(i, f"2026-11-0{2 + i % 5}T09:00Z", "A" if i % 2 else "B", "neutral") for i in range(8)])
+    rep = build_report(posts, Config(brands=[Brand("B", ["B"]), Brand("A", ["A"])]), WEEK, None)
+    svg = all_charts(rep)[0][1]
+    legend = re.findall(r'<text[^>]*x="([\d.]+)"[^>]*>(B|A|\(all posts\))</text>', svg)
+    assert [name for _, name in legend] == ["B", "A", "(all posts)"]
+    plot_right = float(re.search(r'id="patch_2">\s*<path d="M [\d.]+ [\d.]+\s*L ([\d.]+)', svg).group(1))
+    assert all(float(x) > plot_right for x, _ in legend)
+
+
 def test_rows_of_the_comparison_period_alone_are_kept():
     """An empty week after a week of 3 posts: (all posts) and (no brand) say -3 and -1, not vanish."""
     rows = [post(1, "2026-10-27T09:00Z", "A", "negative"), post(2, "2026-10-28T09:00Z", "A", "positive")]

@@ -27,10 +27,15 @@ def _svg(fig: Figure) -> str:
     return text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inline in HTML
 
 
+def _legend_outside(ax) -> None:
+    """The legend right of the plot: inside, it hid the top of a bar or a line's points."""
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
+
+
 def _brand_series(report: Report, column: str) -> pd.DataFrame:
     ts = report.tables["timeseries"]
     ts = ts[ts["brand"] != NO_BRAND]
-    return ts.pivot(index="bucket", columns="brand", values=column)
+    return ts.pivot(index="bucket", columns="brand", values=column)[ts["brand"].unique()]  # the tables' order
 
 
 def volume_chart(report: Report) -> str:
@@ -43,7 +48,7 @@ def volume_chart(report: Report) -> str:
         ax.plot(wide.index, wide[brand], label=brand, marker="o", markersize=3, **style)
     ax.set_title(f"Volume per {report.bucket}")
     ax.set_ylabel("posts")
-    ax.legend(fontsize="small", ncols=3)
+    _legend_outside(ax)
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()
     return _svg(fig)
@@ -63,7 +68,7 @@ def sentiment_chart(report: Report) -> str:
             bottom = bottom + ts[label]
     ax.set_title(f"Sentiment per {report.bucket} (all posts)")
     ax.set_ylabel("posts")
-    ax.legend(fontsize="small")
+    _legend_outside(ax)
     ax.grid(alpha=0.3, axis="y")
     fig.autofmt_xdate()
     return _svg(fig)
@@ -83,7 +88,7 @@ def share_of_voice_chart(report: Report) -> str:
     ax.invert_yaxis()
     ax.set_xlabel("% of brand mentions")
     ax.set_title("Share of voice")
-    ax.legend(fontsize="small")
+    _legend_outside(ax)
     return _svg(fig)
 
 
