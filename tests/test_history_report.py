@@ -475,6 +475,16 @@ def test_the_volume_chart_lists_brands_in_the_config_order_beside_the_plot():
     assert all(float(x) > plot_right for x, _ in legend)
 
 
+def test_figures_are_right_aligned_in_every_format(rep):
+    """Numbers line up by magnitude (volume, changes, NSS, "2 / 1 / 2"); names, trends and texts stay left."""
+    md = render_markdown(rep)
+    head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | trend |"
+    assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    html = render_html(rep)
+    assert '<tr><td>A</td><td class="n">5</td><td class="n">+4 (+400%)</td><td class="n">2 / 1 / 2</td>' in html
+    assert '<th>brand</th><th class="n">volume</th>' in html
+
+
 def test_rows_of_the_comparison_period_alone_are_kept():
     """An empty week after a week of 3 posts: (all posts) and (no brand) say -3 and -1, not vanish."""
     rows = [post(1, "2026-10-27T09:00Z", "A", "negative"), post(2, "2026-10-28T09:00Z", "A", "positive")]

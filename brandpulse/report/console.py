@@ -8,7 +8,7 @@ from rich.table import Table
 
 from ..output.terminal import cell, terminal_safe
 from .build import Report
-from .present import bar, headline, sections
+from .present import bar, headline, numeric, sections
 
 
 def print_report(console: Console, report: Report) -> None:
@@ -23,7 +23,7 @@ def print_report(console: Console, report: Report) -> None:
         df = df.drop(columns=["url"], errors="ignore")  # links are for the file formats
         table = Table(title=title, title_justify="left")
         for col in df.columns:
-            table.add_column(cell(col), overflow="fold", justify="left")
+            table.add_column(cell(col), overflow="fold", justify="right" if numeric(df[col]) else "left")
         for row in df.itertuples(index=False):
             table.add_row(*[cell(v) for v in row])
         console.print(table)

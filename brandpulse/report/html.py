@@ -9,7 +9,7 @@ import pandas as pd
 
 from .build import Report
 from .charts import all_charts
-from .present import headline, sections
+from .present import headline, numeric, sections
 
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
@@ -17,7 +17,7 @@ h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
 th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: left; vertical-align: top; }
 td { overflow-wrap: anywhere; }
-th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; }
+th { background: #f6f6f6; } .n { text-align: right; white-space: nowrap; } .note { background: #fff8e1; padding: 0.5em 1em; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 """
 
@@ -35,9 +35,11 @@ def _cell(value: object) -> str:
 
 
 def html_table(table: pd.DataFrame) -> str:
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in table.columns)
+    cls = ['<td class="n">' if numeric(table[c]) else "<td>" for c in table.columns]
+    head = "".join(f"<th{td[3:-1]}>{escape(str(c))}</th>" for c, td in zip(table.columns, cls, strict=True))
     rows = "\n".join(
-        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in table.itertuples(index=False)
+        "<tr>" + "".join(f"{td}{_cell(v)}</td>" for td, v in zip(cls, row, strict=True)) + "</tr>"
+        for row in table.itertuples(index=False)
     )
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
 

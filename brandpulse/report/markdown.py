@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .build import Report
-from .present import headline, sections
+from .present import headline, numeric, sections
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\["})
 
@@ -18,7 +18,7 @@ def _cell(value: object) -> str:
 
 def md_table(df: pd.DataFrame) -> str:
     head = "| " + " | ".join(_cell(c) for c in df.columns) + " |"
-    rule = "|" + "|".join("---" for _ in df.columns) + "|"
+    rule = "|" + "|".join("---:" if numeric(df[c]) else "---" for c in df.columns) + "|"
     rows = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join([head, rule, *rows])
 

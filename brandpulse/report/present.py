@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -17,6 +18,16 @@ def _fmt(value: object, spec: str = "{:,.0f}") -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return spec.format(value)
+
+
+#: a formatted figure: 1,234 / +4 (+400%) / -18.1 / 34.9% / 21 / 17 / 34, or "–" for none
+_FIGURE = re.compile(r"[+-]?[\d,]*\.?\d+%?( \([+-]?[\d,]*\.?\d+%\))?( / [\d,]+)*|–")
+
+
+def numeric(column: pd.Series) -> bool:
+    """Whether a formatted column holds figures (right-aligned by every renderer, so magnitudes line up)."""
+    cells = column.astype(str)
+    return bool(len(cells)) and cells.map(lambda c: bool(_FIGURE.fullmatch(c))).all() and (cells != "–").any()
 
 
 def sparkline(values: list[float]) -> str:
