@@ -17,7 +17,8 @@ h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
 th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: left; vertical-align: top; }
 td { overflow-wrap: anywhere; }
-th { background: #f6f6f6; } .n { text-align: right; white-space: nowrap; } .note { background: #fff8e1; padding: 0.5em 1em; }
+th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; }
+.n { text-align: right; white-space: nowrap; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 """
 
