@@ -36,10 +36,10 @@ def _cell(value: object) -> str:
 
 
 def html_table(table: pd.DataFrame) -> str:
-    cls = ['<td class="n">' if numeric(table[c]) else "<td>" for c in table.columns]
-    head = "".join(f"<th{td[3:-1]}>{escape(str(c))}</th>" for c, td in zip(table.columns, cls, strict=True))
+    right = [' class="n"' if numeric(table[c]) else "" for c in table.columns]  # figures: right-aligned
+    head = "".join(f"<th{a}>{escape(str(c))}</th>" for c, a in zip(table.columns, right, strict=True))
     rows = "\n".join(
-        "<tr>" + "".join(f"{td}{_cell(v)}</td>" for td, v in zip(cls, row, strict=True)) + "</tr>"
+        "<tr>" + "".join(f"<td{a}>{_cell(v)}</td>" for a, v in zip(right, row, strict=True)) + "</tr>"
         for row in table.itertuples(index=False)
     )
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
