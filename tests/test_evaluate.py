@@ -113,10 +113,27 @@ def test_evaluate_json_counts_skipped(labelled):
     assert "1 with unknown labels skipped" in result.stderr
 
 
-def test_missing_label_column(labelled):
+def test_missing_label_column_lists_the_files_columns(labelled, tmp_path):
+    # the message listed the schema's columns (post_id, platform, ...), not the file's: "gold" was not there
     result = CliRunner().invoke(main, ["evaluate", str(labelled), "--label-column", "stars", "--sentiment", "vader"])
     assert result.exit_code == 4
-    assert "no label column 'stars'" in result.stderr
+    assert result.stderr == f"brandpulse: error: {labelled}: no column 'stars' (columns: text, gold)\n"
+    model = str(tmp_path / "m.bp")
+    trained = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "stars", "-o", model])
+    assert trained.exit_code == 4
+    assert trained.stderr == f"brandpulse: error: {labelled}: no column 'stars' (columns: text, gold)\n"
+
+
+def test_an_empty_labelled_file_has_no_labelled_posts(tmp_path):
+    # a 0-byte file is 0 rows, as for analyze; it said "no label column 'gold'" and listed the schema's columns
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(main, ["evaluate", str(empty), "--label-column", "gold", "--sentiment", "vader"])
+    assert result.exit_code == 4
+    assert result.stderr == "brandpulse: error: no labelled posts to score (no posts read)\n"
+    trained = CliRunner().invoke(main, ["train", str(empty), "--label-column", "gold", "-o", str(tmp_path / "m.bp")])
+    assert trained.exit_code == 4
+    assert trained.stderr == f"brandpulse: error: {empty}: no labelled posts to train on (no posts read)\n"
 
 
 def test_numeric_scores_with_threshold_report_sign_accuracy(tmp_path):
@@ -187,7 +204,8 @@ def test_brand_column_errors(tmp_path):
     assert unknown.exit_code == 5
     assert "brands the config does not know, in 1 row: 'Acme' (1)" in unknown.stderr
     missing = CliRunner().invoke(main, [*args, "--brand-column", "company"])
-    assert missing.exit_code == 4 and "no brand column 'company'" in missing.stderr
+    assert missing.exit_code == 4
+    assert missing.stderr == f"brandpulse: error: {path}: no column 'company' (columns: text, brand, gold)\n"
     cv = CliRunner().invoke(main, [*args, "--brand-column", "brand", "--cv", "3"])
     assert cv.exit_code == 2 and "--cv trains on whole posts" in cv.stderr
 

@@ -67,8 +67,6 @@ def train_cmd(
     loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,), fields=("text",))
     opt.tell_rejects(loaded.rejects, rejects, err)
     posts = loaded.posts
-    if label_column not in posts.columns:
-        raise InputError(f"{labelled}: no label column {label_column!r}")
     found = gold_labels(posts[label_column], parse_label_map(label_map), label_threshold, skip_option=False)
     gold = found.labels
     keep = gold.notna()
