@@ -345,3 +345,36 @@ def test_one_unknown_label_is_told_in_the_singular(labelled):
     result = evaluate_cli(labelled, "--label-column", "gold")
     assert result.exit_code == 4
     assert "1 post has a label that is not positive/neutral/negative: 'meh' (1)" in result.stderr
+
+
+def test_unknown_labels_are_told_on_one_short_line(tmp_path):
+    # a 100,000-character label made a 100 kB error line; with --skip-unknown every unknown label was listed
+    # as it was: "[red]x[/red]" read as rich markup, an ESC sent to the terminal, a newline broke the line
+    path = tmp_path / "odd.csv"
+    labels = ["positive", "x" * 100_000, "[red]boom[/red]", "neg\x1b[31mRED", "a\nb"]
+    pd.DataFrame({"text": ["I love it", "ok", "fine", "meh", "so so"], "gold": labels}).to_csv(path, index=False)
+    args = ["evaluate", str(path), "--label-column", "gold", "--sentiment", "vader", "-f", "csv"]
+    failed = CliRunner().invoke(main, args)
+    assert failed.exit_code == 4
+    assert failed.stderr == (
+        "brandpulse: error: 4 posts have labels that are not positive/neutral/negative: "
+        + "'" + "x" * 37 + "...' (1), '[red]boom[/red]' (1), 'neg\\x1b[31mRED' (1), 'a\\nb' (1); "
+        "map them with --label-map 'VALUE=positive,...' or count them out with --skip-unknown\n"
+    )  # fmt: skip
+    skipped = CliRunner().invoke(main, [*args, "--skip-unknown"])
+    assert skipped.exit_code == 0
+    assert skipped.stderr == (
+        f"{path}: 1 labelled post; 4 with unknown labels skipped: "
+        + "'" + "x" * 37 + "...' (1), '[red]boom[/red]' (1), 'neg\\x1b[31mRED' (1), 'a\\nb' (1)\n"
+    )  # fmt: skip
+
+
+def test_at_most_ten_unknown_labels_are_listed(tmp_path):
+    path = tmp_path / "free.csv"
+    pd.DataFrame({"text": [f"post {i}" for i in range(13)], "gold": [f"note {i}" for i in range(13)]}).to_csv(
+        path, index=False
+    )
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--label-column", "gold", "--sentiment", "vader"])
+    assert result.exit_code == 4
+    listed = ", ".join(f"'note {i}' (1)" for i in range(10))
+    assert f"not positive/neutral/negative: {listed}, ... 3 more; map them" in result.stderr

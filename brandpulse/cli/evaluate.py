@@ -17,7 +17,7 @@ from rich.table import Table
 from ..config import add_brand_options, load_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import UsageError
-from ..evaluate import Evaluation, evaluate, parse_label_map, scores_table
+from ..evaluate import Evaluation, counted_values, evaluate, parse_label_map, scores_table
 from ..output import writers
 from ..output.terminal import cell
 from . import options as opt
@@ -157,7 +157,7 @@ def evaluate_cmd(
     if result.unlabelled:
         notes.append(f"{result.unlabelled:,} without a label (not scored)")
     if result.unknown:
-        notes.append(f"{sum(result.unknown.values()):,} with unknown labels skipped: " + ", ".join(result.unknown))
+        notes.append(f"{sum(result.unknown.values()):,} with unknown labels skipped: " + counted_values(result.unknown))
     if result.brand_not_named:
         notes.append(
             f"{opt.counted(result.brand_not_named, 'row')} whose text does not name its brand (scored neutral)"
@@ -172,7 +172,7 @@ def evaluate_cmd(
             )
     if len(loaded.rejects):
         notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
-    err.print(f"{file}: " + "; ".join(notes))
+    err.print(opt.shown(f"{file}: " + "; ".join(notes)))
 
 
 def output_format(fmt: str | None, output: str | None) -> str:
