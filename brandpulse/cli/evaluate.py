@@ -119,8 +119,7 @@ def evaluate_cmd(
     pred_fmt = writers.format_for(predictions, None) if predictions else None
     if pred_fmt is not None and pred_fmt not in writers.FORMATS:
         raise UsageError(f"--predictions {predictions}: evaluate writes {', '.join(writers.FORMATS)}, not {pred_fmt}")
-    opt.check_distinct([file], output=output, predictions=predictions, rejects=rejects)
-    opt.check_destinations(output=output, predictions=predictions, rejects=rejects)
+    opt.check_outputs([file], output=output, predictions=predictions, rejects=rejects)
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep, fields=("text",))

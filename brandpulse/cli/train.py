@@ -61,8 +61,7 @@ def train_cmd(
     JSON header (format version, training summary, cross-validated scores); it is never unpickled.
     """
     err = opt.err_console()
-    opt.check_distinct([labelled], output=output, rejects=rejects)
-    opt.check_destinations(output=output, rejects=rejects)
+    opt.check_outputs([labelled], output=output, rejects=rejects)
     # the text and the label only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,), fields=("text",))
     opt.tell_rejects(loaded.rejects, rejects, err)
