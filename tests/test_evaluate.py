@@ -1,5 +1,6 @@
 """Metrics on a hand-computed example; label mapping; the evaluate command."""
 
+import io
 import json
 
 import numpy as np
@@ -378,3 +379,17 @@ def test_at_most_ten_unknown_labels_are_listed(tmp_path):
     assert result.exit_code == 4
     listed = ", ".join(f"'note {i}' (1)" for i in range(10))
     assert f"not positive/neutral/negative: {listed}, ... 3 more; map them" in result.stderr
+
+
+def test_sentiment_must_name_an_analyzer_and_each_is_scored_once(labelled):
+    # --sentiment '' or ',' printed an empty table (or an empty CSV) and exited 0; cx,cx scored cx twice
+    args = ["evaluate", str(labelled), "--label-column", "gold", "--skip-unknown", "-f", "csv"]
+    for value in ("", " , "):
+        result = CliRunner().invoke(main, [*args, "--sentiment", value])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (
+            f"brandpulse: error: --sentiment {value!r} names no analyzer: e.g. --sentiment textblob,vader,cx\n"
+        )
+    twice = CliRunner().invoke(main, [*args, "--sentiment", "vader, vader"])
+    assert twice.exit_code == 0
+    assert pd.read_csv(io.StringIO(twice.stdout))["analyzer"].tolist() == ["vader"]

@@ -115,6 +115,9 @@ def evaluate_cmd(
     add_brand_options(config, brand_specs)
     if brand_column and cv:
         raise click.UsageError("--cv trains on whole posts; it does not apply with --brand-column")
+    names = list(dict.fromkeys(a.strip() for a in analyzers.split(",") if a.strip()))  # (cx,cx: one column)
+    if not names:  # (an empty table, or an empty CSV, and exit 0)
+        raise UsageError(f"--sentiment {analyzers!r} names no analyzer: e.g. --sentiment {DEFAULT_ANALYZERS}")
     fmt = output_format(fmt, output)
     pred_fmt = writers.format_for(predictions, None) if predictions else None
     if pred_fmt is not None and pred_fmt not in writers.FORMATS:
@@ -124,7 +127,6 @@ def evaluate_cmd(
     # the text and the kept columns only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep, fields=("text",))
     opt.tell_rejects(loaded.rejects, rejects, err)
-    names = [a.strip() for a in analyzers.split(",") if a.strip()]
     result = evaluate(
         loaded.posts,
         label_column,
