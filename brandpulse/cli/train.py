@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..evaluate import gold_labels, parse_label_map
 from ..model import fit
 from . import options as opt
 
 
+def _model_file(ctx, param, path: str) -> str:
+    """`-o -` wrote a file named "-" (every other command's `-` is stdout; a model is binary)."""
+    if path == "-":
+        raise UsageError("--output needs a file, not - (a model is binary): e.g. -o model.bp")
+    return path
+
+
 @click.command("train")
 @click.argument("labelled", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--label-column", required=True, metavar="COL", help="Column holding each post's gold label.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.bp).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    callback=_model_file,
+    help="Model file to write (.bp).",
+)
 @click.option("--label-map", metavar="VALUE=LABEL,...", help="Map label values, as for `evaluate`.")
 @click.option(
     "--label-threshold",
