@@ -93,6 +93,14 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
     return words.astype("string")
 
 
+def counted_values(counts, limit: int = 10, width: int = 40) -> str:
+    """Values and their counts for a one-line message: `'meh' (3), 'x' (1)`, at most `limit` of them
+    (then `... 12 more`), each cut to `width` characters (a free-text column taken for the labels)."""
+    items = list(dict(counts).items())
+    shown = [f"{(k if len(k) <= width else k[: width - 3] + '...')!r} ({v:,})" for k, v in items[:limit]]
+    return ", ".join(shown + ([f"... {len(items) - limit:,} more"] if len(items) > limit else []))
+
+
 @dataclass
 class Gold:
     """A label column read as gold labels."""
@@ -126,7 +134,7 @@ def gold_labels(
     unknown = raw[unknown_mask].value_counts()
     if len(unknown) and not skip_unknown:
         n = int(unknown_mask.sum())
-        shown = ", ".join(f"{k!r} ({v})" for k, v in list(unknown.items())[:10])
+        shown = counted_values(unknown)
         posts = f"{n:,} {'post has a label' if n == 1 else 'posts have labels'}"
         are = "is" if n == 1 else "are"
         if threshold is not None:
@@ -308,7 +316,7 @@ def _row_brands(values: pd.Series, brands: list[Brand]) -> list[str]:
     raw = values.astype("string").fillna("").str.strip()
     unknown = raw[(raw != "") & ~raw.str.casefold().isin(list(names))].value_counts()
     if len(unknown):
-        shown = ", ".join(f"{k!r} ({v})" for k, v in list(unknown.items())[:10])
+        shown = counted_values(unknown)
         n = int(unknown.sum())
         raise ConfigError(
             f"brands the config does not know, in {n:,} {'row' if n == 1 else 'rows'}: {shown}; "

@@ -507,6 +507,18 @@ def test_outputs_that_cannot_be_written_fail_before_any_work(runner, tmp_path):
         assert result.stderr.splitlines() == [
             f"brandpulse: error: {shown} {missing}: cannot create files in {missing.parent}: No such file or directory"
         ]
+    # query test, report and queue read and analyzed the whole input first, then failed to write
+    tweets, config = str(FIXTURES / "airline_tweets.csv"), str(FIXTURES / "airlines.toml")
+    for args, out in (
+        (["query", "test", "delta", tweets], missing),
+        (["report", tweets, "-c", config, "--until", "2015-02-25"], missing.with_suffix(".md")),
+        (["queue", tweets, "-c", config], missing),
+    ):
+        result = runner.invoke(main, [*args, "-o", str(out)])
+        assert result.exit_code == 1 and result.stdout == "", args
+        assert result.stderr == (  # and nothing else: no "N rows" line, the input was not read
+            f"brandpulse: error: --output {out}: cannot create files in {out.parent}: No such file or directory\n"
+        ), args
     both = runner.invoke(main, ["analyze", *AIRLINES, "-f", "csv", "--summary-csv", "-"])
     assert both.exit_code == 2 and both.stdout == "" and "stdout carries the rows" in both.stderr
     alone = runner.invoke(main, ["analyze", *AIRLINES, "--summary-csv", "-", "-o", str(tmp_path / "rows.csv"), "-q"])

@@ -1,5 +1,6 @@
 """Metrics on a hand-computed example; label mapping; the evaluate command."""
 
+import io
 import json
 
 import numpy as np
@@ -113,10 +114,27 @@ def test_evaluate_json_counts_skipped(labelled):
     assert "1 with unknown labels skipped" in result.stderr
 
 
-def test_missing_label_column(labelled):
+def test_missing_label_column_lists_the_files_columns(labelled, tmp_path):
+    # the message listed the schema's columns (post_id, platform, ...), not the file's: "gold" was not there
     result = CliRunner().invoke(main, ["evaluate", str(labelled), "--label-column", "stars", "--sentiment", "vader"])
     assert result.exit_code == 4
-    assert "no label column 'stars'" in result.stderr
+    assert result.stderr == f"brandpulse: error: {labelled}: no column 'stars' (columns: text, gold)\n"
+    model = str(tmp_path / "m.bp")
+    trained = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "stars", "-o", model])
+    assert trained.exit_code == 4
+    assert trained.stderr == f"brandpulse: error: {labelled}: no column 'stars' (columns: text, gold)\n"
+
+
+def test_an_empty_labelled_file_has_no_labelled_posts(tmp_path):
+    # a 0-byte file is 0 rows, as for analyze; it said "no label column 'gold'" and listed the schema's columns
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(main, ["evaluate", str(empty), "--label-column", "gold", "--sentiment", "vader"])
+    assert result.exit_code == 4
+    assert result.stderr == "brandpulse: error: no labelled posts to score (no posts read)\n"
+    trained = CliRunner().invoke(main, ["train", str(empty), "--label-column", "gold", "-o", str(tmp_path / "m.bp")])
+    assert trained.exit_code == 4
+    assert trained.stderr == f"brandpulse: error: {empty}: no labelled posts to train on (no posts read)\n"
 
 
 def test_numeric_scores_with_threshold_report_sign_accuracy(tmp_path):
@@ -187,7 +205,8 @@ def test_brand_column_errors(tmp_path):
     assert unknown.exit_code == 5
     assert "brands the config does not know, in 1 row: 'Acme' (1)" in unknown.stderr
     missing = CliRunner().invoke(main, [*args, "--brand-column", "company"])
-    assert missing.exit_code == 4 and "no brand column 'company'" in missing.stderr
+    assert missing.exit_code == 4
+    assert missing.stderr == f"brandpulse: error: {path}: no column 'company' (columns: text, brand, gold)\n"
     cv = CliRunner().invoke(main, [*args, "--brand-column", "brand", "--cv", "3"])
     assert cv.exit_code == 2 and "--cv trains on whole posts" in cv.stderr
 
@@ -327,3 +346,50 @@ def test_one_unknown_label_is_told_in_the_singular(labelled):
     result = evaluate_cli(labelled, "--label-column", "gold")
     assert result.exit_code == 4
     assert "1 post has a label that is not positive/neutral/negative: 'meh' (1)" in result.stderr
+
+
+def test_unknown_labels_are_told_on_one_short_line(tmp_path):
+    # a 100,000-character label made a 100 kB error line; with --skip-unknown every unknown label was listed
+    # as it was: "[red]x[/red]" read as rich markup, an ESC sent to the terminal, a newline broke the line
+    path = tmp_path / "odd.csv"
+    labels = ["positive", "x" * 100_000, "[red]boom[/red]", "neg\x1b[31mRED", "a\nb"]
+    pd.DataFrame({"text": ["I love it", "ok", "fine", "meh", "so so"], "gold": labels}).to_csv(path, index=False)
+    args = ["evaluate", str(path), "--label-column", "gold", "--sentiment", "vader", "-f", "csv"]
+    failed = CliRunner().invoke(main, args)
+    assert failed.exit_code == 4
+    assert failed.stderr == (
+        "brandpulse: error: 4 posts have labels that are not positive/neutral/negative: "
+        + "'" + "x" * 37 + "...' (1), '[red]boom[/red]' (1), 'neg\\x1b[31mRED' (1), 'a\\nb' (1); "
+        "map them with --label-map 'VALUE=positive,...' or count them out with --skip-unknown\n"
+    )  # fmt: skip
+    skipped = CliRunner().invoke(main, [*args, "--skip-unknown"])
+    assert skipped.exit_code == 0
+    assert skipped.stderr == (
+        f"{path}: 1 labelled post; 4 with unknown labels skipped: "
+        + "'" + "x" * 37 + "...' (1), '[red]boom[/red]' (1), 'neg\\x1b[31mRED' (1), 'a\\nb' (1)\n"
+    )  # fmt: skip
+
+
+def test_at_most_ten_unknown_labels_are_listed(tmp_path):
+    path = tmp_path / "free.csv"
+    pd.DataFrame({"text": [f"post {i}" for i in range(13)], "gold": [f"note {i}" for i in range(13)]}).to_csv(
+        path, index=False
+    )
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--label-column", "gold", "--sentiment", "vader"])
+    assert result.exit_code == 4
+    listed = ", ".join(f"'note {i}' (1)" for i in range(10))
+    assert f"not positive/neutral/negative: {listed}, ... 3 more; map them" in result.stderr
+
+
+def test_sentiment_must_name_an_analyzer_and_each_is_scored_once(labelled):
+    # --sentiment '' or ',' printed an empty table (or an empty CSV) and exited 0; cx,cx scored cx twice
+    args = ["evaluate", str(labelled), "--label-column", "gold", "--skip-unknown", "-f", "csv"]
+    for value in ("", " , "):
+        result = CliRunner().invoke(main, [*args, "--sentiment", value])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (
+            f"brandpulse: error: --sentiment {value!r} names no analyzer: e.g. --sentiment textblob,vader,cx\n"
+        )
+    twice = CliRunner().invoke(main, [*args, "--sentiment", "vader, vader"])
+    assert twice.exit_code == 0
+    assert pd.read_csv(io.StringIO(twice.stdout))["analyzer"].tolist() == ["vader"]

@@ -303,6 +303,20 @@ def test_an_output_format_fetch_cannot_write_is_refused_before_any_request(https
     assert len(httpserver.log) == 0  # nothing was asked of the server
 
 
+def test_an_output_in_a_missing_folder_is_refused_before_any_request(httpserver, tmp_path):
+    """`fetch ... -o missing/posts.jsonl` fetched every page, then failed to write them: the posts were lost."""
+    httpserver.expect_request("/feed").respond_with_data(
+        (FIX / "platforms" / "google_alerts.xml").read_bytes(), content_type="application/atom+xml"
+    )
+    out = tmp_path / "missing" / "posts.jsonl"
+    result = run("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"brandpulse: error: --output {out}: cannot create files in {out.parent}: No such file or directory\n"
+    )
+    assert len(httpserver.log) == 0  # nothing was asked of the server
+
+
 # --- faults: keep what was fetched, warn, exit non-zero ---------------------------------------
 
 

@@ -368,3 +368,12 @@ def test_training_data_without_a_shared_word_is_one_line(tmp_path):
         "brandpulse: error: too little training data: no word appears in 2 or more of the 6 posts; label more posts"
     )
     assert not (tmp_path / "m.bp").exists()
+
+
+def test_train_to_dash_is_a_usage_error_not_a_file_named_dash(labelled, tmp_path, monkeypatch):
+    # `-o -` wrote the model to a file named "-" in the working folder, where every other command's - is stdout
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "stance", "-o", "-", "--cv", "0"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "brandpulse: error: --output needs a file, not - (a model is binary): e.g. -o model.bp\n"
+    assert list(tmp_path.iterdir()) == []

@@ -152,8 +152,7 @@ def analyze(
         if sys.stdin.isatty():
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
         files = ("-",)
-    opt.check_distinct(files, output=output, summary_csv=summary_csv, rejects=rejects)
-    opt.check_destinations(output=output, summary_csv=summary_csv, rejects=rejects)
+    opt.check_outputs(files, output=output, summary_csv=summary_csv, rejects=rejects)
     if fmt == "table" and output == "-":  # (the rows and the tables were both written there, one after the other)
         raise UsageError("-f table -o -: the tables go to stdout; write the rows to a file with -o, or drop -f table")
     summary_fmt = writers.checked_format(summary_csv, None, "analyze", option="--summary-csv") if summary_csv else None

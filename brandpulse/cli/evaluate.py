@@ -17,7 +17,7 @@ from rich.table import Table
 from ..config import add_brand_options, load_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import UsageError
-from ..evaluate import Evaluation, evaluate, parse_label_map, scores_table
+from ..evaluate import Evaluation, counted_values, evaluate, parse_label_map, scores_table
 from ..output import writers
 from ..output.terminal import cell
 from . import options as opt
@@ -115,17 +115,18 @@ def evaluate_cmd(
     add_brand_options(config, brand_specs)
     if brand_column and cv:
         raise click.UsageError("--cv trains on whole posts; it does not apply with --brand-column")
+    names = list(dict.fromkeys(a.strip() for a in analyzers.split(",") if a.strip()))  # (cx,cx: one column)
+    if not names:  # (an empty table, or an empty CSV, and exit 0)
+        raise UsageError(f"--sentiment {analyzers!r} names no analyzer: e.g. --sentiment {DEFAULT_ANALYZERS}")
     fmt = output_format(fmt, output)
     pred_fmt = writers.format_for(predictions, None) if predictions else None
     if pred_fmt is not None and pred_fmt not in writers.FORMATS:
         raise UsageError(f"--predictions {predictions}: evaluate writes {', '.join(writers.FORMATS)}, not {pred_fmt}")
-    opt.check_distinct([file], output=output, predictions=predictions, rejects=rejects)
-    opt.check_destinations(output=output, predictions=predictions, rejects=rejects)
+    opt.check_outputs([file], output=output, predictions=predictions, rejects=rejects)
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep, fields=("text",))
     opt.tell_rejects(loaded.rejects, rejects, err)
-    names = [a.strip() for a in analyzers.split(",") if a.strip()]
     result = evaluate(
         loaded.posts,
         label_column,
@@ -157,7 +158,7 @@ def evaluate_cmd(
     if result.unlabelled:
         notes.append(f"{result.unlabelled:,} without a label (not scored)")
     if result.unknown:
-        notes.append(f"{sum(result.unknown.values()):,} with unknown labels skipped: " + ", ".join(result.unknown))
+        notes.append(f"{sum(result.unknown.values()):,} with unknown labels skipped: " + counted_values(result.unknown))
     if result.brand_not_named:
         notes.append(
             f"{opt.counted(result.brand_not_named, 'row')} whose text does not name its brand (scored neutral)"
@@ -172,7 +173,7 @@ def evaluate_cmd(
             )
     if len(loaded.rejects):
         notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
-    err.print(f"{file}: " + "; ".join(notes))
+    err.print(opt.shown(f"{file}: " + "; ".join(notes)))
 
 
 def output_format(fmt: str | None, output: str | None) -> str:

@@ -129,8 +129,7 @@ def fetch_command(
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
     # before any request: a format fetch does not write would lose the posts fetched
     opt.refuse_binary_on_terminal(writers.checked_format(output, fmt, "fetch", default="jsonl"), output)
-    opt.check_distinct(output=output, rejects=rejects)
-    opt.check_destinations(rejects=rejects)
+    opt.check_outputs(output=output, rejects=rejects)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)

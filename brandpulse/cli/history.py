@@ -84,8 +84,7 @@ def analyze_inputs(
         if then:
             then(batch)
 
-    opt.check_distinct(files, rejects=rejects)
-    opt.check_destinations(rejects=rejects)
+    opt.check_outputs(files, rejects=rejects)
     batches = analyze_files(
         expand_inputs(files),
         config,

@@ -175,20 +175,11 @@ def rejects_hint(n: int) -> str:
     return "(use --rejects FILE to save it)" if n == 1 else f"(use --rejects FILE to save all {n:,} rejected rows)"
 
 
-def check_destinations(**paths: str | None) -> None:
-    """Fail before any work when an output cannot be written (`--summary-csv` in a missing folder
-    used to fail after every row had gone out; `--rejects` only on the first day with a bad row)."""
-    for option, path in paths.items():
-        if path and path != "-":
-            why = writers.unwritable(Path(path))
-            if why:
-                raise BrandpulseError(f"--{option.replace('_', '-')} {path}: {why}")
-
-
-def check_distinct(inputs: Iterable[str] = (), **paths: str | None) -> None:
-    """Two outputs given the same file would overwrite each other: a usage error (devices such as
-    /dev/null and stdout `-` may be shared). So would an output naming an input file: `--rejects
-    posts.csv` replaced the posts with their rejects."""
+def check_outputs(inputs: Iterable[str] = (), **paths: str | None) -> None:
+    """Before any work, the outputs. Two given the same file would overwrite each other: a usage error
+    (devices such as /dev/null and stdout `-` may be shared). So would an output naming an input file:
+    `--rejects posts.csv` replaced the posts with their rejects. One that cannot be written (a missing
+    or read-only folder) fails now, not after the work (fetch lost the posts it had fetched)."""
     files = {Path(f).resolve() for f in inputs if f != "-" and Path(f).is_file()}
     seen: dict[Path, str] = {}
     for option, path in paths.items():
@@ -203,6 +194,10 @@ def check_distinct(inputs: Iterable[str] = (), **paths: str | None) -> None:
         if key in seen:
             raise UsageError(f"--{seen[key]} and --{option.replace('_', '-')} are the same file {path}")
         seen[key] = option.replace("_", "-")
+    for option, path in paths.items():
+        why = writers.unwritable(Path(path)) if path and path != "-" else None
+        if why:
+            raise BrandpulseError(f"--{option.replace('_', '-')} {path}: {why}")
 
 
 def refuse_binary_on_terminal(out_fmt: str | None, output: str | None) -> None:

@@ -46,8 +46,7 @@ def query() -> None:
 def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, rejects, raw_csv, excel):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
-    opt.check_distinct([file], output=output, rejects=rejects)
-    opt.check_destinations(rejects=rejects)
+    opt.check_outputs([file], output=output, rejects=rejects)
     if fmt is None:  # (`-o matches.csv` got the text report, as every other command takes -o's extension)
         try:
             fmt = writers.format_for(output, None, default="table")

@@ -70,7 +70,7 @@ def queue(
     err = opt.err_console()
     if fmt == "table" and output not in (None, "-"):
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
-    opt.check_distinct(files, output=output, rejects=rejects)
+    opt.check_outputs(files, output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
     if brand and config.brands and config.brand(brand) is None:
         # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron

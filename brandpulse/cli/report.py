@@ -126,7 +126,7 @@ def report(
     if fmt == "csv" and not table_name:
         raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
     err = opt.err_console()
-    opt.check_distinct(files, output=output, rejects=rejects)
+    opt.check_outputs(files, output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
     current = resolve_period(period, since, until, now)
     previous = comparison_period(current, compare)

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..evaluate import gold_labels, parse_label_map
 from ..model import fit
 from . import options as opt
 
 
+def _model_file(ctx, param, path: str) -> str:
+    """`-o -` wrote a file named "-" (every other command's `-` is stdout; a model is binary)."""
+    if path == "-":
+        raise UsageError("--output needs a file, not - (a model is binary): e.g. -o model.bp")
+    return path
+
+
 @click.command("train")
 @click.argument("labelled", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--label-column", required=True, metavar="COL", help="Column holding each post's gold label.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Model file to write (.bp).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    callback=_model_file,
+    help="Model file to write (.bp).",
+)
 @click.option("--label-map", metavar="VALUE=LABEL,...", help="Map label values, as for `evaluate`.")
 @click.option(
     "--label-threshold",
@@ -61,14 +75,11 @@ def train_cmd(
     JSON header (format version, training summary, cross-validated scores); it is never unpickled.
     """
     err = opt.err_console()
-    opt.check_distinct([labelled], output=output, rejects=rejects)
-    opt.check_destinations(output=output, rejects=rejects)
+    opt.check_outputs([labelled], output=output, rejects=rejects)
     # the text and the label only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,), fields=("text",))
     opt.tell_rejects(loaded.rejects, rejects, err)
     posts = loaded.posts
-    if label_column not in posts.columns:
-        raise InputError(f"{labelled}: no label column {label_column!r}")
     found = gold_labels(posts[label_column], parse_label_map(label_map), label_threshold, skip_option=False)
     gold = found.labels
     keep = gold.notna()

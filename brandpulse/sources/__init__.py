@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..errors import InputError, UsageError
 from ..output.writers import restore_formulas
-from ..schema import empty_posts, rows_where
+from ..schema import STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
 from .files import READERS, Raw, iter_csv, iter_jsonl, sniff_format
@@ -160,7 +160,7 @@ def _read_data(
     fields: tuple[str, ...] | None = None,
 ) -> Loaded:
     if not data.strip():
-        return Loaded(empty_posts(), _rejects([], name), 0, {}, "empty input")
+        return Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
     if fmt not in READERS:
         raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
     try:
@@ -186,7 +186,7 @@ def from_raw(
     if not raw.records.columns.size:  # nothing but empty objects and unreadable records
         bad = raw.bad + [(pos, "empty record: no fields", "{}") for pos in raw.positions]
         # (an empty list or blank JSON Lines is an empty export, as a CSV with only its header)
-        return Loaded(empty_posts(), _rejects(bad, name), rows_read, {}, raw.note or ("" if bad else "no records"))
+        return Loaded(_no_posts(keep), _rejects(bad, name), rows_read, {}, raw.note or ("" if bad else "no records"))
     table = (
         match_table([str(c) for c in raw.records.columns]) if fmt in ("csv", "tsv", "xlsx") and not mapping else None
     )
@@ -204,6 +204,11 @@ def from_raw(
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad))
+
+
+def _no_posts(keep: tuple[str, ...]) -> pd.DataFrame:
+    """No posts, with the `keep` columns (empty) as a file holding no records has none to name."""
+    return empty_posts().assign(**{col: pd.Series(dtype=STRING) for col in keep})
 
 
 def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
@@ -292,7 +297,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
         for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
             yield from_raw(raw, name, fmt, mapping, keep, date_order)
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
-            yield Loaded(empty_posts(), _rejects([], name), 0, {}, "empty input")
+            yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return
     yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep, date_order), chunksize)
 

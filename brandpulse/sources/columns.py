@@ -159,6 +159,9 @@ def resolve_columns(
             resolved[field] = by_norm[normalize_name(column)]
         else:
             raise InputError(f"{source}: --map {field}={column}: no column {column!r} (columns: {_list(columns)})")
+    for column in reserved:  # (the message listed the schema's columns, not the file's)
+        if column not in columns:
+            raise InputError(f"{source}: no column {column!r} (columns: {_list(columns)})")
     used = set(resolved.values()) | set(reserved)
     for field, aliases in ALIASES.items():
         if field in resolved or (fields is not None and field not in fields):
