@@ -73,8 +73,10 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
     words = key.map({**_WORDS, **label_map}) if label_map else standard
     num = pd.to_numeric(key, errors="coerce")
     # numbers neither the words nor the map name take a numeric coding, guessed from all the numbers,
-    # unless the column holds standard words (then a number is not a coding of them)
-    if (words.isna() & num.notna()).any() and standard.isna().all():
+    # unless the column holds standard words (then a number is not a coding of them) or the map names
+    # numbers (then it says what each means: one it leaves out is unknown, not guessed)
+    maps_numbers = any(k.lstrip("+-").replace(".", "", 1).isdigit() for k in label_map or {})
+    if (words.isna() & num.notna()).any() and standard.isna().all() and not maps_numbers:
         present = set(num.dropna().astype(float))
         fits = [(name, coding) for name, coding in _NUMERIC if present <= set(coding)]
         if len(fits) == 1 and len(present) == 2 and min(fits[0][1]) not in present:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from brandpulse.cli import main
 from brandpulse.errors import ConfigError, InputError, UsageError
-from brandpulse.evaluate import map_labels, parse_label_map, score_labels, sign_accuracy
+from brandpulse.evaluate import gold_labels, map_labels, parse_label_map, score_labels, sign_accuracy
 
 
 def test_metrics_hand_computed():
@@ -63,6 +63,21 @@ def test_two_labels_without_a_negative_code_are_ambiguous(values):
     assert map_labels(pd.Series([low, high]), {low: "negative", high: "positive"}).tolist() == ["negative", "positive"]
     # the coding's negative value present: no doubt left
     assert map_labels(pd.Series(["0", *values])).tolist()[0] == "negative"
+
+
+def test_a_map_that_names_numbers_says_what_each_means_and_leaves_none_to_guess():
+    """0/1 with --label-map 0=negative: 1 is unknown, named in the error, rather than "could be coded
+    -1/0/1 or 0/1/2: say what they mean with --label-map", which the user had just done."""
+    with pytest.raises(InputError, match=r"2 posts have labels that are not positive/neutral/negative: '1' \(2\)"):
+        gold_labels(pd.Series(["0", "1", "1"]), {"0": "negative"})
+    assert map_labels(pd.Series(["0", "1"]), {"0": "negative", "1": "positive"}).tolist() == ["negative", "positive"]
+    # a map of words only still leaves the numbers to their coding
+    assert map_labels(pd.Series(["0", "2", "4", "mixed"]), {"mixed": "neutral"}).tolist() == [
+        "negative",
+        "neutral",
+        "positive",
+        "neutral",
+    ]
 
 
 def test_label_map_with_threshold_is_a_usage_error():
