@@ -110,6 +110,8 @@ def test_positive_terms_skip_negated_and_excluded():
         ("apple and pie", 7, "operators are upper-case: AND"),
         ('"apple pie', 1, "expected a closing '\"'"),
         ('"apple pie"~', 12, "expected a number of words after ~"),
+        ("apple~", 6, 'no ~ after a word: ~n is for a quoted phrase, like "a b"~3'),  # (matched nothing)
+        ("mac OR apple~2", 13, "no ~ after a word"),
         ("{AA", 1, "expected a closing '}'"),
         ("a*", 1, "expected at least 2 letters before a wildcard"),
         ("NOT apple", 1, "a query cannot be only NOT"),

@@ -244,6 +244,8 @@ def _word_token(query: str, word: str, col: int) -> Token:
         if not m:
             raise QueryError(query, col, "expected NEAR/n with a number of words, like NEAR/3 (NEAR/3f: in order)")
         return Token("NEAR", word, col, int(m.group(1)), bool(m.group(2)))
+    if m := re.search(r"~\d*$", word):  # (Lucene's fuzzy "apple~" and "apple~2" matched nothing, silently)
+        raise QueryError(query, col + m.start(), 'no ~ after a word: ~n is for a quoted phrase, like "a b"~3')
     return Token("WORD", word, col)
 
 
