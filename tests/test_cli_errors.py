@@ -210,6 +210,17 @@ def test_a_closed_stdout_is_no_error_when_the_output_goes_to_a_file(tmp_path):
     assert len(pd.read_csv(out)) == 11 and "brands" in pd.read_csv(out).columns
 
 
+@pytest.mark.parametrize(
+    "args", [["analyze"], ["analyze", "-", "-f", "csv", "--jobs", "2"], ["query", "test", "x", "-"]]
+)
+def test_a_closed_stdin_is_an_input_error(args):
+    """`brandpulse analyze <&-` crashed: AttributeError: 'NoneType' object has no attribute 'isatty' (or 'buffer')."""
+    proc = closed(*args, fd="<&-", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.returncode == 4, proc.stderr
+    assert proc.stderr.splitlines()[-1] == "brandpulse: error: stdin is closed: give FILES, or pipe posts into it"
+    assert proc.stdout == ""
+
+
 # -- the store --------------------------------------------------------------------------------------
 
 

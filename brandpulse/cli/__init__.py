@@ -12,7 +12,7 @@ import traceback
 import click
 
 from .. import __version__
-from ..errors import BrandpulseError, Terminated
+from ..errors import BrandpulseError, InputError, Terminated
 
 #: exit codes of the signals brandpulse ends on itself (128 + the signal's number, as shells report them)
 INTERRUPTED, TERMINATED = 130, 143
@@ -99,23 +99,25 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 class Closed(io.TextIOBase):
-    """sys.stdout when brandpulse was started with it closed (`>&-`). Python leaves None there: its first
-    use was an AttributeError, and click and rich dropped output to it silently."""
+    """sys.stdin or sys.stdout when brandpulse was started with it closed (`<&-`, `>&-`). Python leaves
+    None there: its first use was an AttributeError, and click and rich dropped output to it silently."""
 
     encoding, errors = "utf-8", "strict"
 
     def __init__(self, name: str, error: type[BrandpulseError], message: str):
         self.name, self.error, self.message = name, error, message
-        self.buffer = self  # (bytes are written through .buffer)
+        self.buffer = self  # (bytes are read and written through .buffer)
 
     def _fail(self, *args):
         raise self.error(self.message)
 
-    write = _fail
+    read = readline = write = _fail
 
 
 def run() -> None:
     """The process entry point (console script and `python -m brandpulse`)."""
+    if sys.stdin is None:
+        sys.stdin = Closed("<stdin>", InputError, "stdin is closed: give FILES, or pipe posts into it")
     if sys.stdout is None:
         sys.stdout = Closed("<stdout>", BrandpulseError, "stdout is closed: leave it open, or write to a file with -o")
     if hasattr(signal, "SIGPIPE"):
