@@ -170,6 +170,57 @@ def test_workers_end_with_a_parent_killed_by_sigpipe(tmp_path):
             os.kill(pid, signal.SIGKILL)
 
 
+# -- stdout closed (`>&-`) --------------------------------------------------------------------------
+
+
+def closed(*args: str, fd: str = ">&-", **kwargs) -> subprocess.CompletedProcess:
+    """brandpulse run with stdout (or with fd="<&-", stdin) closed, as a shell's `>&-` leaves it."""
+    command = [sys.executable, "-m", "brandpulse", *args]
+    return subprocess.run(["sh", "-c", f'exec "$@" {fd}', "sh", *command], env=ENV, text=True, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", TWEETS, "--brand", "Delta"],
+        ["analyze", TWEETS, "--brand", "Delta", "-f", "table"],  # (rich dropped the tables and exited 0)
+        ["report", TWEETS, "--brand", "Delta", "--since", "2015-02-17", "--until", "2015-02-25", "-f", "md"],
+        ["queue", TWEETS, "--brand", "Delta", "--now", "2015-02-25"],
+        ["query", "test", "delta", TWEETS],  # (click.echo dropped the report and exited 0)
+        ["evaluate", TWEETS, "--label-column", "airline_sentiment", "--sentiment", "vader"],
+        ["--version"],
+    ],
+)
+def test_a_closed_stdout_is_one_line_and_exit_1(args):
+    """With stdout closed Python sets sys.stdout to None: the first write was an AttributeError
+    ("'NoneType' object has no attribute 'isatty'"), or click and rich dropped the output and exited 0."""
+    proc = closed(*args, stderr=subprocess.PIPE)
+    assert proc.returncode == 1, proc.stderr
+    assert (
+        proc.stderr.splitlines()[-1] == "brandpulse: error: stdout is closed: leave it open, or write to a file with -o"
+    )
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_closed_stdout_is_no_error_when_the_output_goes_to_a_file(tmp_path):
+    """`analyze -o FILE >&-` crashed on checking whether stdout is a terminal for the summary tables."""
+    out = tmp_path / "out.csv"
+    proc = closed("analyze", TWEETS, "--brand", "Delta", "-o", str(out), "--jobs", "2", stderr=subprocess.PIPE)
+    assert proc.returncode == 0, proc.stderr
+    assert len(pd.read_csv(out)) == 11 and "brands" in pd.read_csv(out).columns
+
+
+@pytest.mark.parametrize(
+    "args", [["analyze"], ["analyze", "-", "-f", "csv", "--jobs", "2"], ["query", "test", "x", "-"]]
+)
+def test_a_closed_stdin_is_an_input_error(args):
+    """`brandpulse analyze <&-` crashed: AttributeError: 'NoneType' object has no attribute 'isatty' (or 'buffer')."""
+    proc = closed(*args, fd="<&-", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.returncode == 4, proc.stderr
+    assert proc.stderr.splitlines()[-1] == "brandpulse: error: stdin is closed: give FILES, or pipe posts into it"
+    assert proc.stdout == ""
+
+
 # -- the store --------------------------------------------------------------------------------------
 
 

@@ -201,26 +201,35 @@ def test_a_damaged_state_file_is_an_input_error(setup, content, why):
     assert state.read_text() == content
 
 
-def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup):
+def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, httpserver):
     """`brandpulse alerts >&-`: click.echo drops lines when there is no stdout, so the alerts were shown
-    nowhere, marked as sent all the same (AttributeError, exit 1), and the next run had nothing to say."""
+    nowhere, marked as sent all the same, and the next run had nothing to say. With a webhook they go there."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
     assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
     root = Path(__file__).resolve().parents[1]
     command = [sys.executable, "-m", "brandpulse", "alerts", "-c", str(tmp_path / "c.toml"), "--store", db]
-    closed = subprocess.run(
-        ["sh", "-c", 'exec "$@" >&-', "sh", *command, "--until", "2026-10-26"],
-        env={**os.environ, "PYTHONPATH": str(root)},  # this checkout's brandpulse
-        stderr=subprocess.PIPE,
-        text=True,
+
+    def closed(*args):
+        return subprocess.run(
+            ["sh", "-c", 'exec "$@" >&-', "sh", *command, "--until", "2026-10-26", *args],
+            env={**os.environ, "PYTHONPATH": str(root)},  # this checkout's brandpulse
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    first = closed()
+    assert first.returncode == 1
+    assert (
+        first.stderr.splitlines()[-1]
+        == "brandpulse: error: stdout is closed: leave it open, or write to a file with -o"
     )
-    assert closed.returncode == 1
-    assert closed.stderr.splitlines()[-1] == (
-        "brandpulse: error: stdout is closed: 2 new alerts would be shown nowhere; none marked as sent"
-    )
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hooked = closed("--webhook", httpserver.url_for("/hook"))
+    assert hooked.returncode == 3, hooked.stderr  # both still new: the first run marked none as sent
+    assert len(httpserver.log) == 1 and "2 alerts" in httpserver.log[0][0].get_json()["text"]
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
-    assert again.exit_code == 3 and len(again.stdout.splitlines()) == 2
+    assert again.exit_code == 0 and "2 already sent" in again.stderr
 
 
 def test_webhook_retries_then_delivers(setup, httpserver):

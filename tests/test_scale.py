@@ -535,6 +535,36 @@ def test_an_error_in_the_preload_or_the_first_item_stops_the_run(monkeypatch, fa
         list(chunked.map_ordered(_what_the_worker_has, items(), 2, preload=preload))
 
 
+def test_a_stopped_pool_leaves_no_manager_thread_for_python_s_exit_hook(monkeypatch):
+    """SIGTERM during `analyze --jobs 2`: stop_workers returned while the pool's manager thread was still
+    closing its wakeup pipe, and Python 3.11's exit hook, writing there unlocked, now and then printed a
+    traceback (OSError: Bad file descriptor) after "brandpulse: terminated". The thread is slowed here
+    (as by a feeder thread still writing a big slice) so that the race is there on every run."""
+    import threading
+    from concurrent.futures import process
+
+    from brandpulse.engines import chunked
+    from brandpulse.errors import Terminated
+
+    closing = process._ExecutorManagerThread.join_executor_internals
+
+    def slow_closing(self) -> None:
+        time.sleep(0.2)
+        closing(self)
+
+    monkeypatch.setattr(process._ExecutorManagerThread, "join_executor_internals", slow_closing)
+    monkeypatch.setattr(chunked, "start_method", lambda: "fork")
+
+    def items():
+        yield 1
+        raise Terminated()
+
+    with pytest.raises(Terminated):
+        list(chunked.map_ordered(_what_the_worker_has, items(), 2))
+    assert [t for t in threading.enumerate() if isinstance(t, process._ExecutorManagerThread)] == []
+    assert all(wakeup._closed for wakeup in process._threads_wakeups.values())
+
+
 _PIPE_MAX = "/proc/sys/fs/pipe-max-size"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import signal
 import sys
@@ -11,7 +12,7 @@ import traceback
 import click
 
 from .. import __version__
-from ..errors import BrandpulseError, Terminated
+from ..errors import BrandpulseError, InputError, Terminated
 
 #: exit codes of the signals brandpulse ends on itself (128 + the signal's number, as shells report them)
 INTERRUPTED, TERMINATED = 130, 143
@@ -97,8 +98,28 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta["debug"] = debug
 
 
+class Closed(io.TextIOBase):
+    """sys.stdin or sys.stdout when brandpulse was started with it closed (`<&-`, `>&-`). Python leaves
+    None there: its first use was an AttributeError, and click and rich dropped output to it silently."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def __init__(self, name: str, error: type[BrandpulseError], message: str):
+        self.name, self.error, self.message = name, error, message
+        self.buffer = self  # (bytes are read and written through .buffer)
+
+    def _fail(self, *args):
+        raise self.error(self.message)
+
+    read = readline = write = _fail
+
+
 def run() -> None:
     """The process entry point (console script and `python -m brandpulse`)."""
+    if sys.stdin is None:
+        sys.stdin = Closed("<stdin>", InputError, "stdin is closed: give FILES, or pipe posts into it")
+    if sys.stdout is None:
+        sys.stdout = Closed("<stdout>", BrandpulseError, "stdout is closed: leave it open, or write to a file with -o")
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
     if hasattr(signal, "SIGTERM"):
@@ -108,6 +129,9 @@ def run() -> None:
     except Terminated:  # the signal came before or after a command ran
         click.echo("brandpulse: terminated", err=True)
         sys.exit(TERMINATED)
+    except BrandpulseError as exc:  # before a command ran: --help or --version with stdout closed
+        click.echo(f"brandpulse: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
 
 
 def _terminate_handler(pid: int):

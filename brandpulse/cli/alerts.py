@@ -10,11 +10,12 @@ import click
 import pandas as pd
 
 from .. import store
-from ..errors import BrandpulseError, ConfigError, InputError, StoreError
+from ..errors import ConfigError, InputError, StoreError
 from ..output import writers
 from ..report.notify import post_webhook, read_state, write_state
 from ..report.periods import check_order, parse_time
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
+from . import Closed
 from . import options as opt
 from .history import analysis_options, load_posts, make_config, store_options
 
@@ -153,10 +154,9 @@ def alerts(
         raise (StoreError if path is not None else InputError)(
             f"cannot remember sent alerts in {record} ({why}): none printed or sent"
         )
-    if new and sys.stdout is None and not webhook:  # (`>&-`: click.echo drops the lines, then they were marked sent)
-        raise BrandpulseError(f"stdout is closed: {len(new)} new alerts would be shown nowhere; none marked as sent")
-    for a in new:
-        click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
+    if not (webhook and isinstance(sys.stdout, Closed)):  # (`>&-` without a webhook: fails before marking them sent)
+        for a in new:
+            click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
     if webhook and new:
         post_webhook(webhook, slack_payload(new), retries=webhook_retries, backoff=0.5)
         if not quiet:
@@ -174,6 +174,5 @@ def alerts(
             f"{'s' if len(new) != 1 else ''}" + (f", {skipped} already sent" if skipped else "")
         )
     if new:
-        if sys.stdout is not None:  # (closed: the webhook had them)
-            sys.stdout.flush()
+        sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)

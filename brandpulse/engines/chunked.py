@@ -413,15 +413,20 @@ def _die_with(parent: int) -> None:
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
     """End the pool at once: drop the queued chunks and terminate the workers instead of waiting for the
-    chunks they are on (with 2 workers and a SIGTERM, 17 s sooner)."""
+    chunks they are on (with 2 workers and a SIGTERM, 17 s sooner). Then wait for the pool's manager
+    thread (`shutdown(wait=False)` forgets it, so a second `shutdown` would not): Python 3.11's exit hook
+    for process pools writes to that thread's wakeup pipe without a lock, and wrote as the thread closed
+    it, a traceback (OSError: Bad file descriptor) after "brandpulse: terminated"."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
     for process in processes:
         process.join()
-    pool.shutdown(wait=True)
+    if manager is not None:
+        manager.join()
 
 
 def wide_pipes(pool: ProcessPoolExecutor) -> None:
