@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class BrandpulseError(Exception):
     """Base class: the message is one line that names the fix."""
@@ -47,6 +50,22 @@ class Terminated(BaseException):
     #: set once the signal came: DuckDB drops the exception a signal handler raises during a query and
     #: reports RuntimeError("Query interrupted") instead, which then stands for this, not Ctrl-C
     signalled = False
+    #: set while `deferred` runs: the handler only notes the signal
+    waiting = False
+
+    @classmethod
+    @contextmanager
+    def deferred(cls) -> Iterator[None]:
+        """SIGTERM is raised at the end of the block, not inside it: while workers are forked, the handler
+        may run inside an at-fork hook, where Python prints the exception as "Exception ignored in ..."
+        with its traceback, and goes on."""
+        cls.waiting = True
+        try:
+            yield
+        finally:
+            cls.waiting = False
+        if cls.signalled:
+            raise cls()
 
 
 def interrupted_query(exc: BaseException) -> bool:

@@ -135,6 +135,25 @@ def test_a_swallowed_sigterm_still_ends_the_run_without_its_output(runner, tmp_p
     assert _tmp_files(tmp_path) == []
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="--jobs forks its workers on Linux")
+def test_a_sigterm_while_the_workers_are_forked_ends_the_run_without_a_traceback(tmp_path):
+    """The signal arriving in an at-fork hook (sent here from one, so it always does) was raised there:
+    Python printed "Exception ignored in ..." with a traceback. It now waits for the forks, then ends the run."""
+    (tmp_path / "p.csv").write_text("text\n" + "".join(f"Delta is late {i}\n" for i in range(50)))
+    out = tmp_path / "out.csv"
+    out.write_text("previous report\n")
+    hook = "import os, signal; os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGTERM))"
+    run = "from brandpulse.cli import run; run()"
+    args = ["analyze", "p.csv", "--brand", "Delta", "-o", str(out), "--jobs", "2", "--chunksize", "10"]
+    done = subprocess.run(
+        [sys.executable, "-c", f"{hook}\n{run}", *args], cwd=tmp_path, env=ENV, capture_output=True, text=True
+    )
+    assert done.returncode == 143, done.stderr
+    assert done.stderr == "brandpulse: terminated\n"
+    assert out.read_text() == "previous report\n"
+    assert _tmp_files(tmp_path) == []
+
+
 def _processes_reading(path: Path) -> list[int]:
     """Processes whose command line names `path` (Linux /proc)."""
     found = []

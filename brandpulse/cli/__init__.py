@@ -146,7 +146,8 @@ def _terminate_handler(pid: int):
             os.kill(os.getpid(), signum)
             return
         Terminated.signalled = True
-        raise Terminated()
+        if not Terminated.waiting:
+            raise Terminated()
 
     return handler
 

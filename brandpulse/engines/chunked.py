@@ -36,6 +36,7 @@ from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
+from ..errors import Terminated
 from ..output.writers import to_bytes
 from ..pipeline import analyze as run_pipeline
 from ..pipeline import post_keys
@@ -352,7 +353,7 @@ def map_ordered(
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=partial(_worker_start, initializer, os.getpid()))
     try:
         wide_pipes(pool)
-        with sigpipe_blocked():  # in the threads and workers these submissions start
+        with sigpipe_blocked(), Terminated.deferred():  # in the threads and workers these submissions start
             for _ in range(jobs):  # the pool starts one worker per submission: start them all now
                 pool.submit(int)
         pending: deque = deque()
