@@ -229,6 +229,17 @@ def test_a_closed_stdout_is_no_error_when_the_output_goes_to_a_file(tmp_path):
     assert len(pd.read_csv(out)) == 11 and "brands" in pd.read_csv(out).columns
 
 
+@pytest.mark.parametrize("fd", [">&-", "<&- >&-"])
+def test_the_closed_slots_hold_dev_null_so_no_file_opened_later_takes_them(fd):
+    """With stdout closed, the next file opened was descriptor 1: whatever wrote to "stdout" below Python
+    (a C library, a child process) wrote into that file."""
+    code = "from brandpulse.cli import hold_closed_slots as h; import os, sys; h(); fd = os.open(os.devnull, 0); "
+    code += "sys.stderr.write(f'{fd} {os.path.realpath(f\"/proc/self/fd/1\")}')"
+    command = [sys.executable, "-c", code]
+    proc = subprocess.run(["sh", "-c", f'exec "$@" {fd}', "sh", *command], env=ENV, text=True, stderr=subprocess.PIPE)
+    assert proc.stderr == "3 /dev/null"
+
+
 @pytest.mark.parametrize(
     "args", [["analyze"], ["analyze", "-", "-f", "csv", "--jobs", "2"], ["query", "test", "x", "-"]]
 )

@@ -114,8 +114,19 @@ class Closed(io.TextIOBase):
     read = readline = write = _fail
 
 
+def hold_closed_slots() -> None:
+    """Put /dev/null in the descriptors 0-2 the process was started without: the next file opened would
+    take the lowest free one, and a C library or child process writing to "stdout" would write into it."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # (the lowest free descriptor: this one)
+
+
 def run() -> None:
     """The process entry point (console script and `python -m brandpulse`)."""
+    hold_closed_slots()
     if sys.stdin is None:
         sys.stdin = Closed("<stdin>", InputError, "stdin is closed: give FILES, or pipe posts into it")
     if sys.stdout is None:
