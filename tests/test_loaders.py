@@ -349,6 +349,34 @@ def test_parquet_round_trip_keeps_types(tmp_path):
     assert posts["created_at"].iloc[0] == pd.Timestamp("2020-05-01 08:00", tz="UTC")
 
 
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_parquet_integer_ids_beside_missing_ones_keep_every_digit(tmp_path, chunksize):
+    """An int64 id column with a missing value (a post that replies to none) was read as float64:
+    1234567890123456789 became 1.2345678901234568e+18 and the row went to rejects as scientific notation."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": pa.array([1234567890123456789, 1234567890123456788, None], pa.int64()),
+            "text": ["Acme a", "Acme b", "Acme c"],
+            "in_reply_to_status_id": pa.array([None, 1234567890123456789, None], pa.int64()),
+            "likes": pa.array([7, None, 9], pa.int64()),
+        }
+    )
+    pq.write_table(table, tmp_path / "ids.parquet")
+    if chunksize is None:
+        loaded = brandpulse.read(tmp_path / "ids.parquet")
+    else:
+        (loaded, *rest) = list(iter_read(tmp_path / "ids.parquet", chunksize))
+        loaded.posts = pd.concat([loaded.posts, *(r.posts for r in rest)], ignore_index=True)
+    assert loaded.rejects.empty
+    posts = loaded.posts
+    assert posts["post_id"].tolist() == ["1234567890123456789", "1234567890123456788", pd.NA]
+    assert posts["parent_id"].tolist() == [pd.NA, "1234567890123456789", pd.NA]
+    assert posts["likes"].tolist() == [7, pd.NA, 9]
+
+
 def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
     """A list column reaches pandas as numpy arrays, a struct column as dicts: the rejects' record line
     writes them as JSON (not numpy's `['b' 'c']`)."""

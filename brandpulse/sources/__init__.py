@@ -27,7 +27,7 @@ from ..output.writers import restore_formulas
 from ..schema import empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
-from .files import READERS, Raw, iter_csv, iter_jsonl, sniff_format
+from .files import READERS, Raw, arrow_records, iter_csv, iter_jsonl, sniff_format
 from .shapes import match_table
 from .values import to_posts
 
@@ -317,7 +317,7 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
         batches = pq.ParquetFile(fh).iter_batches(batch_size=chunksize)
         done = 0
         for batch in batches:
-            records = pa.Table.from_batches([batch]).to_pandas()
+            records = arrow_records(pa.Table.from_batches([batch]))
             positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
             done += len(records)
             yield from_raw(Raw(records, positions), name, "parquet", mapping, keep, date_order)

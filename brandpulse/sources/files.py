@@ -549,12 +549,32 @@ def _scalar(value: object) -> object:
 
 
 def read_parquet(data: bytes) -> Raw:
+    import pyarrow.parquet as pq
+
     try:
-        records = pd.read_parquet(io.BytesIO(data))
+        records = arrow_records(pq.read_table(io.BytesIO(data)))
     except Exception as exc:  # pyarrow raises several types for damaged files
         raise InputError(f"cannot read Parquet: {str(exc).splitlines()[0]}") from exc
-    records = records.reset_index(drop=True)
     return Raw(records, pd.Series([f"row {i + 1}" for i in range(len(records))], dtype=object))
+
+
+#: Arrow integers as pandas' nullable integers: the default makes a column with a missing value
+#: float64, where an 18-19 digit id loses its last digits
+_NULLABLE_INTS = {
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
+}
+
+
+def arrow_records(table: pa.Table) -> pd.DataFrame:
+    """A Parquet table (or a batch of one) as raw records, integers exact also beside missing values."""
+    return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True)
 
 
 def read_xlsx(data: bytes) -> Raw:
