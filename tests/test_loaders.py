@@ -322,6 +322,22 @@ def test_json_array_object_and_nested_fields(tmp_path):
         assert posts["likes"].iloc[0] == 2 and pd.isna(posts["likes"].iloc[1])
 
 
+@pytest.mark.parametrize("name", ["v11.json", "v11.jsonl"])
+def test_json_integer_ids_beside_nulls_keep_every_digit(tmp_path, name):
+    """API v1.1 tweets: `in_reply_to_status_id` is a number, null in most tweets. The column became
+    float64, so 1234567890123456789 was read as 1.2345678901234568e+18 and the reply was rejected."""
+    items = [
+        {"id": 1234567890123456789, "full_text": "one", "in_reply_to_status_id": None, "favorite_count": 3},
+        {"id": 1234567890123456788, "full_text": "two", "in_reply_to_status_id": 1234567890123456789},
+    ]
+    text = json.dumps(items) if name.endswith(".json") else "".join(json.dumps(i) + "\n" for i in items)
+    loaded = brandpulse.read(write(tmp_path / name, text))
+    assert loaded.rejects.empty
+    assert loaded.posts["post_id"].tolist() == ["1234567890123456789", "1234567890123456788"]
+    assert loaded.posts["parent_id"].tolist() == [pd.NA, "1234567890123456789"]
+    assert loaded.posts["likes"].tolist() == [3, pd.NA]
+
+
 def test_a_list_field_missing_from_a_record_is_empty_not_nan(tmp_path):
     """Bluesky's `langs` is a list; a record without it had lang "nan", so its sentiment was skipped."""
     path = write(tmp_path / "b.jsonl", '{"id": "1", "text": "a", "langs": ["en"]}\n{"id": "2", "text": "b"}\n')

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+from pandas.io.json._normalize import nested_to_record
 
 from ..errors import InputError
 from ..schema import STRING, byte_counts
@@ -522,10 +523,12 @@ def _records(items: list, positions: list[str]) -> Raw:
             shown = text if len(text) <= 60 else text[:59] + "…"
             bad.append((positions[i], f"not an object: {shown}", text[:1000]))
     if good:
-        records = pd.json_normalize([items[i] for i in good], sep=".", max_level=3)
+        # json_normalize's flattening, but no dtype inferred: ints beside a null would become float64,
+        # and an 18-19 digit id (`in_reply_to_status_id`, null in most tweets) would lose its last digits
+        flat = nested_to_record([items[i] for i in good], sep=".", max_level=3)
+        records = pd.DataFrame(flat, dtype=object)
         for col in records.columns:
-            if records[col].dtype == object:
-                records[col] = records[col].map(_scalar)
+            records[col] = records[col].map(_scalar)
     else:
         records = pd.DataFrame(index=range(0))
     return Raw(records.reset_index(drop=True), pd.Series([positions[i] for i in good], dtype=object), bad)
