@@ -67,10 +67,23 @@ def test_csv_encodings(tmp_path, encoding, name):
     assert posts["text"].tolist() == ["Café crème for Müller — “quoted”"], name
 
 
-def test_mixed_utf8_and_cp1252_bytes_keep_both(tmp_path):
-    data = "id,text\n1,naïve café\n".encode() + "2,déjà vu\n".encode("cp1252")
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_mixed_utf8_and_cp1252_bytes_keep_both(tmp_path, bom, chunksize):
+    """With Excel's BOM in front, the cp1252 bytes became U+FFFD: `déjà vu` was read as `d�j� vu`."""
+    data = bom + "id,text\n1,naïve café\n".encode() + "2,déjà vu\n".encode("cp1252")
     (tmp_path / "m.csv").write_bytes(data)
-    assert brandpulse.load(tmp_path / "m.csv")["text"].tolist() == ["naïve café", "déjà vu"]
+    if chunksize is None:
+        posts = brandpulse.load(tmp_path / "m.csv")
+    else:
+        posts = pd.concat([c.posts for c in iter_read(tmp_path / "m.csv", chunksize)])
+    assert posts["text"].tolist() == ["naïve café", "déjà vu"]
+
+
+def test_json_with_a_bom_and_cp1252_bytes(tmp_path):
+    data = b"\xef\xbb\xbf" + '[{"text": "naïve"}, '.encode() + '{"text": "déjà vu"}]'.encode("cp1252")
+    (tmp_path / "m.json").write_bytes(data)
+    assert brandpulse.load(tmp_path / "m.json")["text"].tolist() == ["naïve", "déjà vu"]
 
 
 def test_ragged_rows_are_rejected_with_physical_line(tmp_path):

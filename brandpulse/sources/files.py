@@ -118,7 +118,11 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
     return CsvLayout(delimiter, _dedupe(names), header_lines, note)
 
 
-_CODECS = {"utf-8": ("utf-8", "strict"), "utf-8+cp1252": ("utf-8", "brandpulse-cp1252")}
+_CODECS = {
+    "utf-8": ("utf-8", "strict"),
+    "utf-8+cp1252": ("utf-8", "brandpulse-cp1252"),
+    "utf-8-sig": ("utf-8-sig", "brandpulse-cp1252"),  # Excel's BOM, and cp1252 bytes an edit added
+}
 
 
 class Utf8Stream(io.RawIOBase):
