@@ -422,9 +422,15 @@ def test_gzipped_exports_folders_and_quoted_globs(runner, tmp_path):
     (days / "2026-11-01.csv.gz").write_bytes(gzip.compress((header + "".join(rows[:5])).encode()))
     (days / "2026-11-02.csv").write_text(header + "".join(rows[5:]))
     (days / "notes.txt").write_text("not posts")
+    # an Office lock file (Excel has 2026-11-02.csv open) stopped the run as a damaged XLSX, and a
+    # Jupyter checkpoint's copy of a day was read as posts of its own
+    (days / "~$2026-11-02.xlsx").write_bytes(b"\x08analyst" + b"\x00" * 100)
+    (days / ".ipynb_checkpoints").mkdir()
+    (days / ".ipynb_checkpoints" / "2026-11-02-checkpoint.csv").write_text(header + "".join(rows[5:]))
     config = ["--config", AIRLINES[2], "-f", "csv", "--raw-csv"]
     want = pd.read_csv(FIXTURES / "airline_tweets.csv", dtype=str)["tweet_id"].tolist()
-    for args in ([str(days)], [str(days / "*.csv*")], [str(days / "2026-11-01.csv.gz"), str(days / "2026-11-02.csv")]):
+    globs = [str(days / "*.csv*")], [str(days / "*2026-11-0*")]
+    for args in ([str(days)], *globs, [str(days / "2026-11-01.csv.gz"), str(days / "2026-11-02.csv")]):
         result = runner.invoke(main, ["analyze", *args, *config])
         assert result.exit_code == 0, result.stderr
         assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == want
