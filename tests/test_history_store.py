@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import subprocess
 import sys
 import time
@@ -232,6 +233,28 @@ def test_ingest_takes_the_date_order(tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
     assert store.load_posts(db)["created_at"].tolist() == [pd.Timestamp("2026-02-11 10:00", tz="UTC")]
+
+
+def test_ingest_and_report_take_a_folder_of_exports_as_analyze_does(tmp_path):
+    """A folder (daily exports, an unpacked X archive) was refused by click before it was read:
+    "Error: Invalid value for 'FILES...': File 'exports' is a directory." (exit 2)."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    days = tmp_path / "exports"
+    days.mkdir()
+    header = "post_id,platform,created_at,text\n"
+    (days / "2026-11-02.csv").write_text(header + "1,twitter,2026-11-02T10:00:00Z,Skyway late\n")
+    (days / "2026-11-03.csv").write_text(header + "2,twitter,2026-11-03T10:00:00Z,Skyway ok\n")
+    db = tmp_path / "h.duckdb"
+    config = ["-c", str(tmp_path / "brandpulse.toml")]
+    result = CliRunner().invoke(main, ["ingest", str(days), "--store", str(db), *config])
+    assert result.exit_code == 0, result.stderr
+    assert "inserted 2, updated 0, unchanged 0 (rejected 0)" in result.stderr
+    assert sorted(store.load_posts(db)["post_id"]) == ["1", "2"]
+    week = ["--since", "2026-11-02", "--until", "2026-11-09"]
+    report = CliRunner().invoke(main, ["report", str(days), *week, "-f", "csv", "--table", "brands", *config])
+    assert report.exit_code == 0, report.stderr
+    table = pd.read_csv(io.StringIO(report.stdout)).set_index("brand")
+    assert table.loc["Skyway", "volume"] == 2
 
 
 def test_store_path_precedence(tmp_path, monkeypatch):
