@@ -99,6 +99,28 @@ def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
     assert loaded.rejects["source"].iloc[0] == str(path)
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_blank_lines_are_no_records_but_the_lines_after_them_keep_their_numbers(tmp_path, chunksize):
+    """Blank lines (and lines of spaces) were skipped without being counted as lines, so every reject
+    after them named a line above its own: here lines 3 and 4 instead of 6 and 7."""
+    path = write(
+        tmp_path / "b.csv", "id,text,likes\r\n1,Acme,1\r\n\r\n   \r\n\r\n2,Acme,x\r\n3,Acme,1,9\r\n4,Acme,2\r\n\r\n"
+    )
+    if chunksize is None:
+        loaded = brandpulse.read(path)
+        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
+    else:
+        parts = list(iter_read(path, chunksize))
+        rejects = pd.concat([p.rejects for p in parts])
+        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    assert rejects.sort_values("position")[["position", "reason"]].values.tolist() == [
+        ["line 6", "bad likes 'x'"],
+        ["line 7", "expected 3 fields, saw 4"],
+    ]
+    assert posts["post_id"].tolist() == ["1", "4"]
+    assert rows == 4  # blank lines are no records (as in JSON Lines)
+
+
 def test_a_one_column_file_says_field_not_fields(tmp_path):
     loaded = brandpulse.read(write(tmp_path / "one.csv", 'text\nhello\n"a","b"\n'))
     assert loaded.rejects["reason"].tolist() == ["expected 1 field, saw 2"]

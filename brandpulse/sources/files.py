@@ -255,6 +255,8 @@ def _csv_chunks(
             if row.text.strip():
                 fields = f"{row.expected_columns} field" + ("s" if row.expected_columns != 1 else "")
                 bad.append((row.number, f"expected {fields}, saw {row.actual_columns}", row.text))
+            else:  # a blank line: no record, but a line, so the records after it keep their line numbers
+                bad.append((row.number, None, row.text))
         return "skip"
 
     top, block = fh.tell(), BLOCK
@@ -310,7 +312,10 @@ def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_in
             stream,
             read_options=pacsv.ReadOptions(column_names=schema.names, use_threads=False, block_size=block),
             parse_options=pacsv.ParseOptions(
-                delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+                delimiter=layout.delimiter,
+                newlines_in_values=True,
+                ignore_empty_lines=False,  # (skipped without a trace, they put the later rejects' lines off)
+                invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict(zip(schema.names, schema.types, strict=True)),
@@ -337,7 +342,14 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     del bad[:k]
     positions, state["line"] = _physical_lines(records, mine, state["line"])
     state["rows"] += n + k
-    bad_rows = [(f"line {line}", reason, rec) for line, reason, rec in mine]
+    bad_rows = [(f"line {line}", reason, rec) for line, reason, rec in mine if reason is not None]
+    empty = (records.iloc[:, 0] == "").to_numpy(bool)  # a blank line (pyarrow: a record of empty fields)
+    for col in range(1, records.shape[1]):
+        if not empty.any():
+            break
+        empty &= (records.iloc[:, col] == "").to_numpy(bool)
+    if empty.any():  # (its line counted above): not a post, no reject
+        records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     return Raw(records, positions, bad_rows, layout.note, layout.delimiter)
 
 
