@@ -171,6 +171,11 @@ def test_stdin_and_rejects_file(runner, tmp_path):
     as_md = runner.invoke(main, ["analyze", "-", "-f", "jsonl", "--rejects", str(tmp_path / "r.md")], input=data)
     assert as_md.exit_code == 2 and as_md.stdout == "" and not (tmp_path / "r.md").exists()
     assert f"--rejects {tmp_path / 'r.md'}: brandpulse writes csv, tsv, json, jsonl, parquet, not md" in as_md.stderr
+    # a run without rejects empties the file: the last run's rejects were left there, as if today's
+    clean = runner.invoke(
+        main, ["analyze", "-", "-f", "jsonl", "--rejects", str(tmp_path / "r.csv")], input="id,text\n1,ok\n"
+    )
+    assert clean.exit_code == 0 and (tmp_path / "r.csv").read_text() == "source,position,reason,record\n"
     twice = runner.invoke(main, ["analyze", "-", "-", "-f", "jsonl"], input=data)  # stdin is read once
     assert twice.exit_code == 2 and "`-` (stdin) given more than once" in twice.stderr and twice.stdout == ""
 

@@ -216,12 +216,17 @@ def test_ingest_cli_counts_and_rejects(tmp_path):
     assert "inserted 2, updated 0, unchanged 0 (rejected 1)" in first.stderr
     rej = pd.read_csv(tmp_path / "rej.csv")
     assert rej.loc[0, "position"] == "line 3" and "created_at" in rej.loc[0, "reason"]
-    second = runner.invoke(main, args)
+    second = runner.invoke(main, [*args, "--rejects", str(tmp_path / "rej.csv")])
     assert "inserted 0, updated 0, unchanged 2" in second.stderr
+    assert len(pd.read_csv(tmp_path / "rej.csv")) == 1  # (the same rejected row again)
     back = store.load_posts(db).set_index("post_id")
     assert back.loc["1", "topics"] == "refunds" and back.loc["3", "sentiment_label"] == "positive"
     piped = runner.invoke(main, ["ingest", "-", *args[2:]], input=src.read_text())
     assert piped.stderr.splitlines()[0] == "<stdin>: 3 rows, 2 posts, 1 rejected"  # as its rejects name it
+    src.write_text(src.read_text().replace("not a date", "2026-11-02T11:00:00Z"))
+    fixed = runner.invoke(main, [*args, "--rejects", str(tmp_path / "rej.csv")])
+    assert "inserted 1, updated 0, unchanged 2 (rejected 0)" in fixed.stderr
+    assert pd.read_csv(tmp_path / "rej.csv").empty  # the first run's reject was left in it
 
 
 def test_ingest_takes_the_date_order(tmp_path):
