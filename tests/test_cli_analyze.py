@@ -171,6 +171,11 @@ def test_stdin_and_rejects_file(runner, tmp_path):
     as_md = runner.invoke(main, ["analyze", "-", "-f", "jsonl", "--rejects", str(tmp_path / "r.md")], input=data)
     assert as_md.exit_code == 2 and as_md.stdout == "" and not (tmp_path / "r.md").exists()
     assert f"--rejects {tmp_path / 'r.md'}: brandpulse writes csv, tsv, json, jsonl, parquet, not md" in as_md.stderr
+    # a run without rejects empties the file: the last run's rejects were left there, as if today's
+    clean = runner.invoke(
+        main, ["analyze", "-", "-f", "jsonl", "--rejects", str(tmp_path / "r.csv")], input="id,text\n1,ok\n"
+    )
+    assert clean.exit_code == 0 and (tmp_path / "r.csv").read_text() == "source,position,reason,record\n"
     twice = runner.invoke(main, ["analyze", "-", "-", "-f", "jsonl"], input=data)  # stdin is read once
     assert twice.exit_code == 2 and "`-` (stdin) given more than once" in twice.stderr and twice.stdout == ""
 
@@ -422,9 +427,15 @@ def test_gzipped_exports_folders_and_quoted_globs(runner, tmp_path):
     (days / "2026-11-01.csv.gz").write_bytes(gzip.compress((header + "".join(rows[:5])).encode()))
     (days / "2026-11-02.csv").write_text(header + "".join(rows[5:]))
     (days / "notes.txt").write_text("not posts")
+    # an Office lock file (Excel has 2026-11-02.csv open) stopped the run as a damaged XLSX, and a
+    # Jupyter checkpoint's copy of a day was read as posts of its own
+    (days / "~$2026-11-02.xlsx").write_bytes(b"\x08analyst" + b"\x00" * 100)
+    (days / ".ipynb_checkpoints").mkdir()
+    (days / ".ipynb_checkpoints" / "2026-11-02-checkpoint.csv").write_text(header + "".join(rows[5:]))
     config = ["--config", AIRLINES[2], "-f", "csv", "--raw-csv"]
     want = pd.read_csv(FIXTURES / "airline_tweets.csv", dtype=str)["tweet_id"].tolist()
-    for args in ([str(days)], [str(days / "*.csv*")], [str(days / "2026-11-01.csv.gz"), str(days / "2026-11-02.csv")]):
+    globs = [str(days / "*.csv*")], [str(days / "*2026-11-0*")]
+    for args in ([str(days)], *globs, [str(days / "2026-11-01.csv.gz"), str(days / "2026-11-02.csv")]):
         result = runner.invoke(main, ["analyze", *args, *config])
         assert result.exit_code == 0, result.stderr
         assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == want

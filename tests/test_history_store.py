@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import subprocess
 import sys
 import time
@@ -215,12 +216,17 @@ def test_ingest_cli_counts_and_rejects(tmp_path):
     assert "inserted 2, updated 0, unchanged 0 (rejected 1)" in first.stderr
     rej = pd.read_csv(tmp_path / "rej.csv")
     assert rej.loc[0, "position"] == "line 3" and "created_at" in rej.loc[0, "reason"]
-    second = runner.invoke(main, args)
+    second = runner.invoke(main, [*args, "--rejects", str(tmp_path / "rej.csv")])
     assert "inserted 0, updated 0, unchanged 2" in second.stderr
+    assert len(pd.read_csv(tmp_path / "rej.csv")) == 1  # (the same rejected row again)
     back = store.load_posts(db).set_index("post_id")
     assert back.loc["1", "topics"] == "refunds" and back.loc["3", "sentiment_label"] == "positive"
     piped = runner.invoke(main, ["ingest", "-", *args[2:]], input=src.read_text())
     assert piped.stderr.splitlines()[0] == "<stdin>: 3 rows, 2 posts, 1 rejected"  # as its rejects name it
+    src.write_text(src.read_text().replace("not a date", "2026-11-02T11:00:00Z"))
+    fixed = runner.invoke(main, [*args, "--rejects", str(tmp_path / "rej.csv")])
+    assert "inserted 1, updated 0, unchanged 2 (rejected 0)" in fixed.stderr
+    assert pd.read_csv(tmp_path / "rej.csv").empty  # the first run's reject was left in it
 
 
 def test_ingest_takes_the_date_order(tmp_path):
@@ -232,6 +238,28 @@ def test_ingest_takes_the_date_order(tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
     assert store.load_posts(db)["created_at"].tolist() == [pd.Timestamp("2026-02-11 10:00", tz="UTC")]
+
+
+def test_ingest_and_report_take_a_folder_of_exports_as_analyze_does(tmp_path):
+    """A folder (daily exports, an unpacked X archive) was refused by click before it was read:
+    "Error: Invalid value for 'FILES...': File 'exports' is a directory." (exit 2)."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    days = tmp_path / "exports"
+    days.mkdir()
+    header = "post_id,platform,created_at,text\n"
+    (days / "2026-11-02.csv").write_text(header + "1,twitter,2026-11-02T10:00:00Z,Skyway late\n")
+    (days / "2026-11-03.csv").write_text(header + "2,twitter,2026-11-03T10:00:00Z,Skyway ok\n")
+    db = tmp_path / "h.duckdb"
+    config = ["-c", str(tmp_path / "brandpulse.toml")]
+    result = CliRunner().invoke(main, ["ingest", str(days), "--store", str(db), *config])
+    assert result.exit_code == 0, result.stderr
+    assert "inserted 2, updated 0, unchanged 0 (rejected 0)" in result.stderr
+    assert sorted(store.load_posts(db)["post_id"]) == ["1", "2"]
+    week = ["--since", "2026-11-02", "--until", "2026-11-09"]
+    report = CliRunner().invoke(main, ["report", str(days), *week, "-f", "csv", "--table", "brands", *config])
+    assert report.exit_code == 0, report.stderr
+    table = pd.read_csv(io.StringIO(report.stdout)).set_index("brand")
+    assert table.loc["Skyway", "volume"] == 2
 
 
 def test_store_path_precedence(tmp_path, monkeypatch):

@@ -67,10 +67,23 @@ def test_csv_encodings(tmp_path, encoding, name):
     assert posts["text"].tolist() == ["Café crème for Müller — “quoted”"], name
 
 
-def test_mixed_utf8_and_cp1252_bytes_keep_both(tmp_path):
-    data = "id,text\n1,naïve café\n".encode() + "2,déjà vu\n".encode("cp1252")
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_mixed_utf8_and_cp1252_bytes_keep_both(tmp_path, bom, chunksize):
+    """With Excel's BOM in front, the cp1252 bytes became U+FFFD: `déjà vu` was read as `d�j� vu`."""
+    data = bom + "id,text\n1,naïve café\n".encode() + "2,déjà vu\n".encode("cp1252")
     (tmp_path / "m.csv").write_bytes(data)
-    assert brandpulse.load(tmp_path / "m.csv")["text"].tolist() == ["naïve café", "déjà vu"]
+    if chunksize is None:
+        posts = brandpulse.load(tmp_path / "m.csv")
+    else:
+        posts = pd.concat([c.posts for c in iter_read(tmp_path / "m.csv", chunksize)])
+    assert posts["text"].tolist() == ["naïve café", "déjà vu"]
+
+
+def test_json_with_a_bom_and_cp1252_bytes(tmp_path):
+    data = b"\xef\xbb\xbf" + '[{"text": "naïve"}, '.encode() + '{"text": "déjà vu"}]'.encode("cp1252")
+    (tmp_path / "m.json").write_bytes(data)
+    assert brandpulse.load(tmp_path / "m.json")["text"].tolist() == ["naïve", "déjà vu"]
 
 
 def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
@@ -84,6 +97,28 @@ def test_ragged_rows_are_rejected_with_physical_line(tmp_path):
     assert loaded.rejects["position"].tolist() == ["line 4", "line 6"]
     assert loaded.rejects["reason"].tolist() == ["expected 5 fields, saw 6", "expected 5 fields, saw 2"]
     assert loaded.rejects["source"].iloc[0] == str(path)
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_blank_lines_are_no_records_but_the_lines_after_them_keep_their_numbers(tmp_path, chunksize):
+    """Blank lines (and lines of spaces) were skipped without being counted as lines, so every reject
+    after them named a line above its own: here lines 3 and 4 instead of 6 and 7."""
+    path = write(
+        tmp_path / "b.csv", "id,text,likes\r\n1,Acme,1\r\n\r\n   \r\n\r\n2,Acme,x\r\n3,Acme,1,9\r\n4,Acme,2\r\n\r\n"
+    )
+    if chunksize is None:
+        loaded = brandpulse.read(path)
+        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
+    else:
+        parts = list(iter_read(path, chunksize))
+        rejects = pd.concat([p.rejects for p in parts])
+        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    assert rejects.sort_values("position")[["position", "reason"]].values.tolist() == [
+        ["line 6", "bad likes 'x'"],
+        ["line 7", "expected 3 fields, saw 4"],
+    ]
+    assert posts["post_id"].tolist() == ["1", "4"]
+    assert rows == 4  # blank lines are no records (as in JSON Lines)
 
 
 def test_a_one_column_file_says_field_not_fields(tmp_path):
@@ -322,6 +357,22 @@ def test_json_array_object_and_nested_fields(tmp_path):
         assert posts["likes"].iloc[0] == 2 and pd.isna(posts["likes"].iloc[1])
 
 
+@pytest.mark.parametrize("name", ["v11.json", "v11.jsonl"])
+def test_json_integer_ids_beside_nulls_keep_every_digit(tmp_path, name):
+    """API v1.1 tweets: `in_reply_to_status_id` is a number, null in most tweets. The column became
+    float64, so 1234567890123456789 was read as 1.2345678901234568e+18 and the reply was rejected."""
+    items = [
+        {"id": 1234567890123456789, "full_text": "one", "in_reply_to_status_id": None, "favorite_count": 3},
+        {"id": 1234567890123456788, "full_text": "two", "in_reply_to_status_id": 1234567890123456789},
+    ]
+    text = json.dumps(items) if name.endswith(".json") else "".join(json.dumps(i) + "\n" for i in items)
+    loaded = brandpulse.read(write(tmp_path / name, text))
+    assert loaded.rejects.empty
+    assert loaded.posts["post_id"].tolist() == ["1234567890123456789", "1234567890123456788"]
+    assert loaded.posts["parent_id"].tolist() == [pd.NA, "1234567890123456789"]
+    assert loaded.posts["likes"].tolist() == [3, pd.NA]
+
+
 def test_a_list_field_missing_from_a_record_is_empty_not_nan(tmp_path):
     """Bluesky's `langs` is a list; a record without it had lang "nan", so its sentiment was skipped."""
     path = write(tmp_path / "b.jsonl", '{"id": "1", "text": "a", "langs": ["en"]}\n{"id": "2", "text": "b"}\n')
@@ -347,6 +398,34 @@ def test_parquet_round_trip_keeps_types(tmp_path):
     posts = brandpulse.load(tmp_path / "p.parquet")
     assert posts["post_id"].iloc[0] == "1234567890123456789"
     assert posts["created_at"].iloc[0] == pd.Timestamp("2020-05-01 08:00", tz="UTC")
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_parquet_integer_ids_beside_missing_ones_keep_every_digit(tmp_path, chunksize):
+    """An int64 id column with a missing value (a post that replies to none) was read as float64:
+    1234567890123456789 became 1.2345678901234568e+18 and the row went to rejects as scientific notation."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": pa.array([1234567890123456789, 1234567890123456788, None], pa.int64()),
+            "text": ["Acme a", "Acme b", "Acme c"],
+            "in_reply_to_status_id": pa.array([None, 1234567890123456789, None], pa.int64()),
+            "likes": pa.array([7, None, 9], pa.int64()),
+        }
+    )
+    pq.write_table(table, tmp_path / "ids.parquet")
+    if chunksize is None:
+        loaded = brandpulse.read(tmp_path / "ids.parquet")
+    else:
+        (loaded, *rest) = list(iter_read(tmp_path / "ids.parquet", chunksize))
+        loaded.posts = pd.concat([loaded.posts, *(r.posts for r in rest)], ignore_index=True)
+    assert loaded.rejects.empty
+    posts = loaded.posts
+    assert posts["post_id"].tolist() == ["1234567890123456789", "1234567890123456788", pd.NA]
+    assert posts["parent_id"].tolist() == [pd.NA, "1234567890123456789", pd.NA]
+    assert posts["likes"].tolist() == [7, pd.NA, 9]
 
 
 def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):

@@ -19,7 +19,7 @@ from .history import analysis_options, load_posts, make_config, store_options
 
 
 @click.command(name="queue")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @opt.apply(store_options)
 @opt.apply(analysis_options)
 @click.option("--since", metavar="DATE", help="Posts from DATE (default: 7 days before --now).")

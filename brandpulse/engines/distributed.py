@@ -27,7 +27,7 @@ from ..errors import ConfigError, InputError
 from ..output import writers
 from ..pipeline import post_keys
 from ..schema import empty_posts
-from ..sources import is_data_file, read, sniff_format
+from ..sources import data_files, read, sniff_format
 from .chunked import Options, Part, Totals, analyze_part
 
 
@@ -38,7 +38,7 @@ def expand(sources: Iterable[str]) -> list[str]:
     for src in sources:
         path = Path(src)
         if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and is_data_file(p.name))
+            found = data_files(path)
         elif any(ch in src for ch in "*?["):
             found = sorted(glob.glob(src, recursive=True))
         else:

@@ -27,7 +27,7 @@ from ..output.writers import restore_formulas
 from ..schema import STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
-from .files import READERS, Raw, iter_csv, iter_jsonl, sniff_format
+from .files import READERS, Raw, arrow_records, iter_csv, iter_jsonl, sniff_format
 from .shapes import match_table
 from .values import to_posts
 
@@ -62,12 +62,12 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
     for src in map(str, sources):
         path = Path(src)
         if src != "-" and path.is_dir() and not archives.folder_has_posts(path):
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and is_data_file(p.name))
+            found = data_files(path)
             if not found:
                 raise InputError(f"{src}: no data files in this folder ({', '.join(DATA_SUFFIXES)}, also .gz)")
             out += found
         elif src != "-" and not path.exists() and glob.has_magic(src):
-            found = sorted(p for p in glob.glob(src) if Path(p).is_file())
+            found = sorted(p for p in glob.glob(src) if Path(p).is_file() and not Path(p).name.startswith("~$"))
             if not found:
                 raise InputError(f"{src}: no file matches")
             out += found
@@ -80,9 +80,17 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
     return out
 
 
-def is_data_file(name: str) -> bool:
-    """A file a folder of exports stands for (also gzipped; not hidden)."""
-    return _inner_name(name.lower()).endswith(DATA_SUFFIXES) and not name.startswith(".")
+def is_data_file(path: str) -> bool:
+    """A file a folder (or zip) of exports stands for, by its path inside: a data file, also gzipped;
+    not hidden, not in a hidden folder (`.ipynb_checkpoints/posts-checkpoint.csv` is a copy), not an
+    Office lock file (`~$posts.xlsx`, there while the workbook is open)."""
+    parts = path.replace("\\", "/").split("/")
+    return _inner_name(parts[-1].lower()).endswith(DATA_SUFFIXES) and not any(p.startswith((".", "~$")) for p in parts)
+
+
+def data_files(folder: Path) -> list[str]:
+    """The data files under `folder`, sorted (see `is_data_file`)."""
+    return sorted(str(p) for p in folder.rglob("*") if p.is_file() and is_data_file(p.relative_to(folder).as_posix()))
 
 
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
@@ -322,7 +330,7 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
         batches = pq.ParquetFile(fh).iter_batches(batch_size=chunksize)
         done = 0
         for batch in batches:
-            records = pa.Table.from_batches([batch]).to_pandas()
+            records = arrow_records(pa.Table.from_batches([batch]))
             positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
             done += len(records)
             yield from_raw(Raw(records, positions), name, "parquet", mapping, keep, date_order)

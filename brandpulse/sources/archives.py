@@ -43,7 +43,7 @@ def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambd
             names = sorted(n for n in zf.namelist() if not n.endswith("/"))
             wanted = [n for n in names if _wanted(n) or n.lower().endswith(TWITTER_ACCOUNT)]
             if not wanted:
-                wanted = [n for n in names if data_file(n.rsplit("/", 1)[-1]) and not n.startswith("__MACOSX/")]
+                wanted = [n for n in names if data_file(n) and not n.startswith("__MACOSX/")]
             return {n: zf.read(n) for n in wanted}
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"{name}: damaged zip archive: {exc}") from None

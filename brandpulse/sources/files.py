@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+from pandas.io.json._normalize import nested_to_record
 
 from ..errors import InputError
 from ..schema import STRING, byte_counts
@@ -117,7 +118,11 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
     return CsvLayout(delimiter, _dedupe(names), header_lines, note)
 
 
-_CODECS = {"utf-8": ("utf-8", "strict"), "utf-8+cp1252": ("utf-8", "brandpulse-cp1252")}
+_CODECS = {
+    "utf-8": ("utf-8", "strict"),
+    "utf-8+cp1252": ("utf-8", "brandpulse-cp1252"),
+    "utf-8-sig": ("utf-8-sig", "brandpulse-cp1252"),  # Excel's BOM, and cp1252 bytes an edit added
+}
 
 
 class Utf8Stream(io.RawIOBase):
@@ -250,6 +255,8 @@ def _csv_chunks(
             if row.text.strip():
                 fields = f"{row.expected_columns} field" + ("s" if row.expected_columns != 1 else "")
                 bad.append((row.number, f"expected {fields}, saw {row.actual_columns}", row.text))
+            else:  # a blank line: no record, but a line, so the records after it keep their line numbers
+                bad.append((row.number, None, row.text))
         return "skip"
 
     top, block = fh.tell(), BLOCK
@@ -305,7 +312,10 @@ def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_in
             stream,
             read_options=pacsv.ReadOptions(column_names=schema.names, use_threads=False, block_size=block),
             parse_options=pacsv.ParseOptions(
-                delimiter=layout.delimiter, newlines_in_values=True, invalid_row_handler=on_invalid
+                delimiter=layout.delimiter,
+                newlines_in_values=True,
+                ignore_empty_lines=False,  # (skipped without a trace, they put the later rejects' lines off)
+                invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict(zip(schema.names, schema.types, strict=True)),
@@ -332,7 +342,14 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     del bad[:k]
     positions, state["line"] = _physical_lines(records, mine, state["line"])
     state["rows"] += n + k
-    bad_rows = [(f"line {line}", reason, rec) for line, reason, rec in mine]
+    bad_rows = [(f"line {line}", reason, rec) for line, reason, rec in mine if reason is not None]
+    empty = (records.iloc[:, 0] == "").to_numpy(bool)  # a blank line (pyarrow: a record of empty fields)
+    for col in range(1, records.shape[1]):
+        if not empty.any():
+            break
+        empty &= (records.iloc[:, col] == "").to_numpy(bool)
+    if empty.any():  # (its line counted above): not a post, no reject
+        records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     return Raw(records, positions, bad_rows, layout.note, layout.delimiter)
 
 
@@ -522,10 +539,12 @@ def _records(items: list, positions: list[str]) -> Raw:
             shown = text if len(text) <= 60 else text[:59] + "…"
             bad.append((positions[i], f"not an object: {shown}", text[:1000]))
     if good:
-        records = pd.json_normalize([items[i] for i in good], sep=".", max_level=3)
+        # json_normalize's flattening, but no dtype inferred: ints beside a null would become float64,
+        # and an 18-19 digit id (`in_reply_to_status_id`, null in most tweets) would lose its last digits
+        flat = nested_to_record([items[i] for i in good], sep=".", max_level=3)
+        records = pd.DataFrame(flat, dtype=object)
         for col in records.columns:
-            if records[col].dtype == object:
-                records[col] = records[col].map(_scalar)
+            records[col] = records[col].map(_scalar)
     else:
         records = pd.DataFrame(index=range(0))
     return Raw(records.reset_index(drop=True), pd.Series([positions[i] for i in good], dtype=object), bad)
@@ -549,12 +568,32 @@ def _scalar(value: object) -> object:
 
 
 def read_parquet(data: bytes) -> Raw:
+    import pyarrow.parquet as pq
+
     try:
-        records = pd.read_parquet(io.BytesIO(data))
+        records = arrow_records(pq.read_table(io.BytesIO(data)))
     except Exception as exc:  # pyarrow raises several types for damaged files
         raise InputError(f"cannot read Parquet: {str(exc).splitlines()[0]}") from exc
-    records = records.reset_index(drop=True)
     return Raw(records, pd.Series([f"row {i + 1}" for i in range(len(records))], dtype=object))
+
+
+#: Arrow integers as pandas' nullable integers: the default makes a column with a missing value
+#: float64, where an 18-19 digit id loses its last digits
+_NULLABLE_INTS = {
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
+}
+
+
+def arrow_records(table: pa.Table) -> pd.DataFrame:
+    """A Parquet table (or a batch of one) as raw records, integers exact also beside missing values."""
+    return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True)
 
 
 def read_xlsx(data: bytes) -> Raw:

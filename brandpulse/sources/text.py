@@ -48,4 +48,6 @@ def decode(data: bytes) -> tuple[str, str]:
     encoding = detect_encoding(data)
     if encoding == "utf-8+cp1252":
         return data.decode("utf-8", errors="brandpulse-cp1252"), "utf-8 with cp1252 bytes"
+    if encoding == "utf-8-sig":  # a BOM, and yet a byte that is not UTF-8: cp1252, as without the BOM
+        return data.decode(encoding, errors="brandpulse-cp1252"), encoding
     return data.decode(encoding, errors="replace"), encoding
