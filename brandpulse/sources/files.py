@@ -18,7 +18,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from pandas.io.json._normalize import nested_to_record
 
 from ..errors import InputError
 from ..schema import STRING, byte_counts
@@ -541,13 +540,24 @@ def _records(items: list, positions: list[str]) -> Raw:
     if good:
         # json_normalize's flattening, but no dtype inferred: ints beside a null would become float64,
         # and an 18-19 digit id (`in_reply_to_status_id`, null in most tweets) would lose its last digits
-        flat = nested_to_record([items[i] for i in good], sep=".", max_level=3)
-        records = pd.DataFrame(flat, dtype=object)
+        records = pd.DataFrame([_flat(items[i]) for i in good], dtype=object)
         for col in records.columns:
             records[col] = records[col].map(_scalar)
     else:
         records = pd.DataFrame(index=range(0))
     return Raw(records.reset_index(drop=True), pd.Series([positions[i] for i in good], dtype=object), bad)
+
+
+def _flat(item: dict, prefix: str = "", level: int = 0, out: dict | None = None) -> dict:
+    """`{"user": {"name": "x"}}` as `{"user.name": "x"}`, three levels deep at most (as `pd.json_normalize`
+    with `max_level=3`; lists stay whole)."""
+    out = {} if out is None else out
+    for key, value in item.items():
+        if isinstance(value, dict) and level < 3:
+            _flat(value, f"{prefix}{key}.", level + 1, out)
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
 
 
 def _scalar(value: object) -> object:
