@@ -167,6 +167,13 @@ def test_rejects_file_keeps_every_rejected_record(httpserver, tmp_path):
     first = json.loads(rejects["record"].iloc[0])
     assert (first["post_id"], first["created_at"]) == ("70", "never 0")
     assert first["likes"] == page["hits"][0]["points"] and isinstance(first["likes"], int)
+    # the next run, without rejects, leaves no stale file behind: the header only
+    page["hits"] = page["hits"][4:]
+    httpserver.clear()
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    clean = run(*base, "--rejects", str(tmp_path / "rejects.csv"))
+    assert clean.exit_code == 0, clean.stderr
+    assert (tmp_path / "rejects.csv").read_text().splitlines() == ["source,position,reason,record"]
 
 
 def test_reddit_token_user_agent_and_500_then_success(httpserver):

@@ -279,12 +279,7 @@ def _finish(
         if explain:
             Console().print(explain_table(pd.concat([negative, positive]), totals.explained()))
 
-    if rejects:  # also none: a file left from the last run would tell of rejects this one did not have
-        opt.write_rejects(rejected, rejects, **csv_opts)
-    elif len(rejected):
-        for r in rejected.head(3).itertuples():
-            say(opt.reject_line(r))
-        say(opt.rejects_hint(len(rejected)))
+    opt.tell_rejects(rejected, rejects, say, written_note=False, **csv_opts)  # (the count line names the file)
     if len(skipped):
         shown = ", ".join(f"{lang} {n:,}" for lang, n in skipped.items())
         say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")

@@ -180,12 +180,7 @@ def fetch_command(
         posts = drop_duplicates(pd.concat([before, posts], ignore_index=True))
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
-    if len(result.rejects) and rejects:  # (only three were shown, the others lost)
-        opt.write_rejects(result.rejects, rejects, safe=not raw_csv, excel=excel)
-    elif len(result.rejects):
-        for r in result.rejects.head(3).itertuples():
-            say(opt.reject_line(r))
-        say(opt.rejects_hint(len(result.rejects)))
+    opt.tell_rejects(result.rejects, rejects, say, written_note=False, safe=not raw_csv, excel=excel)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.out_of_range:

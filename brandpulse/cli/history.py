@@ -95,14 +95,7 @@ def analyze_inputs(
         on_file=told,
     )
     rejected = pd.concat([b.rejects for b in batches], ignore_index=True)
-    if rejects:  # also none: a file left from the last run would tell of rejects this one did not have
-        opt.write_rejects(rejected, rejects)
-        if len(rejected):
-            say(f"{opt.counted(len(rejected), 'rejected row')} written to {rejects}")
-    elif len(rejected):
-        for r in rejected.head(3).itertuples():
-            say(opt.reject_line(r))
-        say(opt.rejects_hint(len(rejected)))
+    opt.tell_rejects(rejected, rejects, say)
     return batches
 
 

@@ -152,22 +152,18 @@ def read_input(
     return read(file, format=input_format, mapping=mapping, keep=keep, date_order=date_order, fields=fields)
 
 
-def tell_rejects(rejected, path: str | None, console: Console) -> None:
-    """Rows rejected while reading, told on `console` (stderr) as `analyze` tells them: written to
-    `path` (--rejects FILE) when given, else the first three with file, position and reason; one line each."""
-    if not len(rejected):
-        return
-
-    def say(message: str) -> None:
-        console.print(message, markup=False, highlight=False, soft_wrap=True)
-
+def tell_rejects(rejected, path: str | None, say, *, written_note: bool = True, **csv_opts) -> None:
+    """Rows rejected while reading: all of them written to `path` (--rejects FILE), also when there are
+    none (the last run's file would tell of rejects this run did not have), with a line saying so unless
+    the command's count line does; without a path, the first three with file, position and reason."""
     if path:
-        write_rejects(rejected, path)
-        say(f"{counted(len(rejected), 'rejected row')} written to {path}")
-        return
-    for r in rejected.head(3).itertuples():
-        say(terminal_safe(f"rejected {r.source} {r.position}: {r.reason}", one_line=True))
-    say(rejects_hint(len(rejected)))
+        write_rejects(rejected, path, **csv_opts)
+        if written_note and len(rejected):
+            say(f"{counted(len(rejected), 'rejected row')} written to {shown(path)}")
+    elif len(rejected):
+        for r in rejected.head(3).itertuples():
+            say(reject_line(r))
+        say(rejects_hint(len(rejected)))
 
 
 def rejects_hint(n: int) -> str:

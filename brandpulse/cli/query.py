@@ -59,7 +59,7 @@ def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, d
             )
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
-    opt.tell_rejects(loaded.rejects, rejects, err)
+    opt.tell_rejects(loaded.rejects, rejects, err.print)
     posts = drop_duplicates(loaded.posts)  # counted as analyze counts them
     if len(posts) < len(loaded.posts):
         err.print(f"{opt.counted(len(loaded.posts) - len(posts), 'duplicate')} dropped (same platform and post_id)")
