@@ -80,6 +80,13 @@ def test_mixed_utf8_and_cp1252_bytes_keep_both(tmp_path, bom, chunksize):
     assert posts["text"].tolist() == ["naïve café", "déjà vu"]
 
 
+def test_a_byte_cp1252_leaves_undefined_is_kept_as_latin_1():
+    """0x81 has no cp1252 character: beside another stray byte it was dropped ("â\x81x" read "âx")."""
+    from brandpulse.sources.text import decode
+
+    assert decode("naïve ".encode() + b"\xe2\x81x \x80")[0] == "naïve â\x81x €"
+
+
 def test_json_with_a_bom_and_cp1252_bytes(tmp_path):
     data = b"\xef\xbb\xbf" + '[{"text": "naïve"}, '.encode() + '{"text": "déjà vu"}]'.encode("cp1252")
     (tmp_path / "m.json").write_bytes(data)

@@ -17,7 +17,10 @@ def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
     """Decode bytes that are not UTF-8 as cp1252 (latin-1 where cp1252 has a hole): files
     edited in Excel on Windows mix the two, and this keeps both halves readable."""
     bad = err.object[err.start : err.end]
-    return bad.decode("cp1252", errors="replace").replace("\ufffd", "") or bad.decode("latin-1"), err.end
+    return "".join(_CP1252.get(b) or chr(b) for b in bad), err.end  # (a byte at a time: a hole lost none)
+
+
+_CP1252 = {b: bytes([b]).decode("cp1252", errors="ignore") for b in range(256)}  # "" where cp1252 has a hole
 
 
 codecs.register_error("brandpulse-cp1252", _cp1252_fallback)
