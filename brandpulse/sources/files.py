@@ -542,7 +542,8 @@ def _records(items: list, positions: list[str]) -> Raw:
         # and an 18-19 digit id (`in_reply_to_status_id`, null in most tweets) would lose its last digits
         records = pd.DataFrame([_flat(items[i]) for i in good], dtype=object)
         for col in records.columns:
-            records[col] = records[col].map(_scalar)
+            if set(map(type, records[col].to_numpy())) != {str}:  # (text only, the common case: as it is)
+                records[col] = records[col].map(_scalar)
     else:
         records = pd.DataFrame(index=range(0))
     return Raw(records.reset_index(drop=True), pd.Series([positions[i] for i in good], dtype=object), bad)
@@ -551,6 +552,8 @@ def _records(items: list, positions: list[str]) -> Raw:
 def _flat(item: dict, prefix: str = "", level: int = 0, out: dict | None = None) -> dict:
     """`{"user": {"name": "x"}}` as `{"user.name": "x"}`, three levels deep at most (as `pd.json_normalize`
     with `max_level=3`; lists stay whole)."""
+    if out is None and dict not in set(map(type, item.values())):  # (flat already: most JSON Lines posts)
+        return item
     out = {} if out is None else out
     for key, value in item.items():
         if isinstance(value, dict) and level < 3:
@@ -562,6 +565,8 @@ def _flat(item: dict, prefix: str = "", level: int = 0, out: dict | None = None)
 
 def _scalar(value: object) -> object:
     """Keep scalars; lists of scalars become `a;b` (Bluesky `langs`), other values JSON text."""
+    if type(value) is str:  # (most values: first, 3x faster a file)
+        return value
     if isinstance(value, list):
         if all(isinstance(v, (str, int, float)) for v in value):
             return ";".join(str(v) for v in value) if value else None

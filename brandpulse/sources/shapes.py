@@ -29,8 +29,18 @@ def register(shape: Shape) -> Shape:
     return shape
 
 
+_CONTAINERS = {list, dict}  # (json.loads makes no subclasses of them)
+
+
 def match(document: object) -> tuple[str, list] | None:
-    """(shape name, records) for the first registered shape that recognises `document`."""
+    """(shape name, records) for the first registered shape that recognises `document`.
+
+    Every shape holds a list or an object, or says what it is in `kind` or `type`: a flat object with none
+    of them (a JSON Lines post, the most common line) is passed at once, without asking each shape."""
+    if isinstance(document, dict) and not (
+        "kind" in document or "type" in document or _CONTAINERS.intersection(map(type, document.values()))
+    ):
+        return None
     for shape in SHAPES:
         try:
             mine = shape.detect(document)
