@@ -288,12 +288,6 @@ def test_only_the_text_and_label_columns_are_read(tmp_path):
     lines = result.stderr.splitlines()  # the row without a text is still rejected, and only it
     assert lines[0] == f"rejected {path} line 4: empty text"
     assert lines[-1] == f"{path}: 2 labelled posts; 1 row rejected on reading"
-    kept = CliRunner().invoke(main, ["evaluate", str(path), "--label-column", "gold", "--rejects", "r.csv"])
-    assert kept.stderr.splitlines()[0] == "1 rejected row written to r.csv"
-    assert pd.read_csv("r.csv")["position"].tolist() == ["line 4"]
-    path.write_text("text,gold\nI love this airline,positive\n")  # fixed: the next run's file has no rejects
-    CliRunner().invoke(main, ["evaluate", str(path), "--label-column", "gold", "--rejects", "r.csv"])
-    assert (tmp_path / "r.csv").read_text().splitlines() == ["source,position,reason,record"]
 
 
 def test_label_map_adds_to_the_standard_labels(tmp_path):
