@@ -216,6 +216,44 @@ def test_phrase_trie_matches_as_the_plain_alternation(cx_more, text):
     assert [m.span() for m in cx.phrase_rx.finditer(text)] == [m.span() for m in reference.finditer(text)]
 
 
+# and for the lower-cased search (_join_phrases): more characters lower() changes, or re.I folds
+_CASED = st.lists(
+    st.tuples(
+        st.sampled_from([*_WORDS, "ſtill no", "stıll on hold", "Σ", "ΣA", "É", "\u00a0", "\u2003", "STILL ON HOLD"]),
+        st.booleans(),
+    ).map(lambda t: t[0].upper() if t[1] else t[0]),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_TEXTS, _CASED))
+def test_phrases_joined_in_lower_case_as_under_ignorecase(cx_more, text):
+    """_join_phrases (a case-sensitive search of text.lower()) joins what phrase_rx (re.I) finds."""
+    plain = cx_more.phrase_rx.sub(lambda m: cx_module._token(m.group(0).lower()), text)
+    assert cx_more._join_phrases(text) == plain
+
+
+def test_lower_case_stands_in_for_ignorecase():
+    """Every code point but the three _NOT_AS_IGNORECASE: str.lower() gives one character, a word character
+    or space exactly when the character is one, and an ASCII character exactly when re.I matches it to that
+    (lower-case) character."""
+    ascii_lower = [c for c in map(chr, range(128)) if not c.isupper()]
+    folds = re.compile("[" + re.escape("".join(ascii_lower)) + "]", re.I)
+    special = {c for c in "\u0130\u0131\u017f"}
+    assert special == {c for c in "\u0130\u0131\u017f" if cx_module._NOT_AS_IGNORECASE.match(c)}
+    word, space = re.compile(r"[\w']"), re.compile(r"\s")
+    for c in map(chr, range(0x110000)):
+        low = c.lower()
+        if c in special:
+            continue
+        if low != c:
+            assert len(low) == 1, hex(ord(c))
+            assert bool(word.match(c)) == bool(word.match(low)) and bool(space.match(c)) == bool(space.match(low))
+        if folds.match(c) or low.isascii():  # re.I takes it for an ASCII character: the one lower() gives
+            assert [x for x in ascii_lower if re.fullmatch(re.escape(x), c, re.I)] == [low], hex(ord(c))
+
+
 def test_phrases_keep_the_longest_match(cx, cx_more):
     assert cx_more._prepare("Still no REPLY") == "still_no_reply"
     assert cx_more._prepare("hold\tmusic, still no") == "hold_music, still_no"

@@ -112,3 +112,15 @@ def test_re2_substitutions_equal_pythons(text):
     data = text.encode()
     spaces = b"|".join(re.escape(c.encode()) for c in map(chr, range(0x80, 0x3001)) if c.isspace())
     assert _re2_sub(data, _NON_ASCII_SPACE, " ") == re.sub(spaces, b" ", data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"a '\"", *"“”‘’", "é", "😀", "\u201a", "\u2018\u2019"])).map("".join))
+def test_quotes_spaced_in_one_pass_as_one_by_one(text):
+    """fast_textblob spaces find_tokens' typographic quotes in one RE2 pass: as a str.replace per quote."""
+    from brandpulse.enrich.fast_textblob import _QUOTES, _space_quotes
+
+    expected = text
+    for q in _QUOTES:
+        expected = expected.replace(q, f" {q} ")
+    assert _space_quotes(text.encode()) == expected.encode()

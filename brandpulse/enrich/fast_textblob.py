@@ -55,7 +55,7 @@ _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 #: str.split()'s non-ASCII whitespace, as an RE2 class (run over UTF-8 bytes by `_re2_sub`)
 _NON_ASCII_SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in NON_ASCII_SPACES) + "]"
-_QUOTES = tuple(q.encode() for q in "“”‘’")
+_QUOTES = "“”‘’"  # find_tokens puts a space on each side of each: `_space_quotes`
 _IS_NONE = partial(is_, None)
 _JOINED = itemgetter(0)
 _PARTS = itemgetter(1)
@@ -82,6 +82,13 @@ def _re2_sub(data: bytes, pattern: str, repl: str) -> bytes:
     megabytes a batch, several times faster than Python's re."""
     arr = pa.LargeStringArray.from_buffers(1, pa.py_buffer(np.array([0, len(data)], np.int64)), pa.py_buffer(data))
     return value_bytes(pc.replace_substring_regex(arr, pattern, repl))
+
+
+def _space_quotes(data: bytes) -> bytes:
+    """A space on each side of each of the `_QUOTES` in UTF-8 `data`, as a str.replace per quote would put them:
+    in one RE2 pass, where each bytes.replace searched all the bytes (10 ms for a 50,000-post slice without
+    any quote, 23 ms with them; 7 and 10 ms this way)."""
+    return _re2_sub(data, f"([{_QUOTES}])", r" \1 ")
 
 
 def _avg(values) -> float:
@@ -524,8 +531,7 @@ class FastTextBlob:
             # anyway; of them only "n't" -> " n't" changes the tokens ("do n ' t").
             data = data.replace(b"n't", b" n't").replace(b"'", b" ' ")
         if not joined.isascii():
-            for q in _QUOTES:
-                data = data.replace(q, b" " + q + b" ")
+            data = _space_quotes(data)
         if b'"' in data:
             data = data.replace(b'"', b' " ')
         if not joined.isascii():
