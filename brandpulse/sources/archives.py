@@ -37,13 +37,13 @@ def _wanted(path: str) -> bool:
 
 def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambda n: False) -> dict[str, bytes]:
     """{member path: bytes} of the post files in a zip archive, plus X's account.js. A zip with none
-    (a zip of daily CSVs) gives its data files, as a folder of them does (`data_file`: by file name)."""
+    (a zip of daily CSVs) gives its data files, as a folder of them does (`data_file`: by member path)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = sorted(n for n in zf.namelist() if not n.endswith("/"))
             wanted = [n for n in names if _wanted(n) or n.lower().endswith(TWITTER_ACCOUNT)]
             if not wanted:
-                wanted = [n for n in names if data_file(n) and not n.startswith("__MACOSX/")]
+                wanted = [n for n in names if data_file(n)]  # (`data_file` passes macOS's __MACOSX/._x.csv over)
             return {n: zf.read(n) for n in wanted}
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"{name}: damaged zip archive: {exc}") from None
