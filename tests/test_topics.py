@@ -13,6 +13,7 @@ from brandpulse.cli import main
 from brandpulse.config import Topic, default_topics, load_config
 from brandpulse.enrich.topics import tag_topics
 from brandpulse.errors import ConfigError
+from brandpulse.schema import STRING
 
 
 def topics_of(texts, topics):
@@ -192,7 +193,7 @@ def test_one_walk_of_the_texts_serves_every_matcher_as_their_own_automata_would(
     from brandpulse.enrich import matching
     from brandpulse.enrich.matching import AllKeys, Rule, TermMatcher
 
-    texts = pd.Series(["Acme lost bag again", "acme corp delays", "flight delayed, app crash", "no"], dtype="string")
+    texts = pd.Series(["Acme lost bag again", "acme corp delays", "flight delayed, app crash", "no"], dtype=STRING)
     travel = [Rule("air", ("delay*", "lost bag"))]
     acme = [Rule("acme", ("acme",), ("acme corp",))]
     monkeypatch.setattr(matching, "_ALL_KEYS", AllKeys(limit=0))  # full: every matcher walks with its own keys

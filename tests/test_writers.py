@@ -182,7 +182,7 @@ def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator, excel_times):
             "local": pd.to_datetime(list(times), utc=True).tz_convert("America/New_York"),
             "naive": pd.to_datetime(list(times)).astype("datetime64[ns]"),
             "us": pd.to_datetime(list(times), utc=True).astype("datetime64[us, UTC]"),
-            "early": pd.to_datetime([t and t.replace(year=t.year - 800) for t in times]).astype("datetime64[s]"),
+            "early": np.array([t and t.replace(year=t.year - 800) for t in times], dtype="datetime64[s]"),
         }
     )
     if terminator == "\n":  # Python 3.11's csv module leaves a lone \r unquoted then (a broken file): ours quotes it

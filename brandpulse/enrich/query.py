@@ -555,8 +555,8 @@ class Evaluator:
         col = self._column(self._candidates(term))
         if (term.pattern or term.case) and col.any():
             rows = np.flatnonzero(col)
-            texts = self._texts(term, rows)
-            col[rows] = texts.str.contains(_regex(term), regex=True).to_numpy(dtype=bool)
+            rx = re.compile(_regex(term))  # (Python's re: Arrow's RE2 has no look-behind before pandas 3)
+            col[rows] = [rx.search(t) is not None for t in self._texts(term, rows).tolist()]
         return col
 
     def _texts(self, term: Term, rows: np.ndarray) -> pd.Series:

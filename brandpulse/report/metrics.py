@@ -32,7 +32,7 @@ def _overall(df: pd.DataFrame) -> pd.DataFrame:
 
 def _empty_summary(config: Config | None) -> pd.DataFrame:
     brands = config.brands if config else []
-    out = pd.DataFrame({c: pd.Series([0] * len(brands)) for c in SUMMARY_COLUMNS})
+    out = pd.DataFrame({c: pd.Series([0] * len(brands), dtype="int64") for c in SUMMARY_COLUMNS})
     out["brand"] = [b.name for b in brands]
     out["competitor"] = [b.competitor for b in brands]
     for col in ("share_of_voice", "positive_pct", "neutral_pct", "negative_pct", "nss", "avg_sentiment"):
@@ -116,7 +116,8 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Data
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
         long = explode_list(df[["topics", "sentiment", "sentiment_label"]], "topics")
         if long.empty:
-            return pd.DataFrame(columns=["volume", "negative", "nss"], index=pd.Index([], name="topic"))
+            empty = {"volume": pd.Series(dtype=int), "negative": pd.Series(dtype=int), "nss": pd.Series(dtype=float)}
+            return pd.DataFrame(empty, index=pd.Index([], name="topic"))
         stats = _sentiment_counts(long, "topics").rename(columns={"mentions": "volume"})
         stats.index.name = "topic"
         return stats[["volume", "negative", "nss"]]
