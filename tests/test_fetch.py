@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.errors import FetchError
 from brandpulse.fetch.client import Client, rate_limit_wait
 
 FIX = Path(__file__).parent / "fixtures"
@@ -592,6 +593,39 @@ def test_client_waits_for_spent_window(httpserver):
     client = Client("test", sleep=slept.append)
     data, _ = client.get_json(httpserver.url_for("/a"))
     assert data == {"ok": 1} and slept == [8.0]
+
+
+def test_a_429_for_a_spent_window_waits_for_its_reset(httpserver):
+    """X answers 429 with `x-rate-limit-remaining: 0` and the reset time when the window is spent: the three
+    quick retries came before the reset, and the fetch stopped with exit 6 instead of waiting for it."""
+    reset = int(time.time()) + 120
+    httpserver.expect_ordered_request("/2/tweets/search/recent").respond_with_json(
+        {"title": "Too Many Requests", "status": 429},
+        status=429,
+        headers={"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset)},
+    )
+    httpserver.expect_ordered_request("/2/tweets/search/recent").respond_with_json(x_page(["501"], None))
+    slept, warned = [], []
+    client = Client("x", retries=0, sleep=slept.append, warn=warned.append)
+    data, response = client.get_json(httpserver.url_for("/2/tweets/search/recent"))
+    assert response.status_code == 200 and [t["id"] for t in data["data"]] == ["501"]
+    assert len(slept) == 1 and 118 <= slept[0] <= 122
+    assert warned[0].startswith("x: rate limit reached, waiting 1")
+    assert len(httpserver.log) == 2
+
+
+def test_a_retry_after_beyond_15_minutes_is_not_slept_through(httpserver):
+    """`Retry-After: 3600` on a 503 made urllib3 sleep an hour before each of its three retries."""
+    httpserver.expect_request("/feed").respond_with_data("busy", status=503, headers={"Retry-After": "3600"})
+    client = Client("rss")
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        client.request("GET", httpserver.url_for("/feed"))
+    assert time.monotonic() - started < 5
+    assert str(caught.value) == (
+        "rss: HTTP 503, and the server asks to wait 60 minutes before trying again; try again later"
+    )
+    assert len(httpserver.log) == 1
 
 
 def test_pipe_into_analyze(httpserver):

@@ -25,6 +25,22 @@ USER_AGENT = f"brandpulse/{__version__} (brand mention analysis; +https://pypi.o
 MAX_WAIT = 900.0
 
 
+class _WaitTooLong(Exception):
+    def __init__(self, seconds: float, status: int):
+        self.seconds, self.status = seconds, status
+
+
+class _Retry(Retry):
+    """urllib3's Retry, except that a Retry-After further away than MAX_WAIT is not slept through
+    (`Retry-After: 86400` on a 503 held the run for a day, three times over)."""
+
+    def sleep_for_retry(self, response) -> bool:
+        after = self.get_retry_after(response) if response is not None else None
+        if after is not None and after > MAX_WAIT:
+            raise _WaitTooLong(after, response.status)
+        return super().sleep_for_retry(response)
+
+
 class Client:
     """A requests session for one source. `secrets` are redacted from every message;
     `sleep` is injectable so tests do not wait."""
@@ -50,7 +66,7 @@ class Client:
         self.warn = warn
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
-        retry = Retry(
+        retry = _Retry(
             total=retries,
             connect=retries,
             read=retries,
@@ -85,8 +101,24 @@ class Client:
         """The response (2xx, or a status in `allow`), after retries; FetchError otherwise, without
         the cause chained (a requests exception's text can hold a URL with a key in it)."""
         kwargs.setdefault("timeout", self.timeout)
+        response = self._send(method, url, **kwargs)
+        wait = rate_limit_wait(response.headers, time.time()) if response.status_code == 429 else None
+        if wait is not None:  # refused because the window is spent (the retries came too soon): wait for its reset
+            self._wait(wait)
+            response = self._send(method, url, **kwargs)
+        if response.status_code not in allow:
+            self.check(response)
+        self._respect_rate_limit(response)
+        return response
+
+    def _send(self, method: str, url: str, **kwargs) -> requests.Response:
         try:
-            response = self.session.request(method, url, **kwargs)
+            return self.session.request(method, url, **kwargs)
+        except _WaitTooLong as exc:
+            raise self.fail(
+                f"HTTP {exc.status}, and the server asks to wait {exc.seconds / 60:.0f} minutes before trying "
+                "again; try again later"
+            ) from None
         except requests.exceptions.RetryError:
             raise self.fail("the server kept failing or refusing (rate limited), retries used up") from None
         except requests.exceptions.Timeout:
@@ -97,10 +129,6 @@ class Client:
             raise self.fail(f"connection failed or dropped: {_short(exc)}") from None
         except requests.exceptions.RequestException as exc:
             raise self.fail(f"request failed: {_short(exc)}") from None
-        if response.status_code not in allow:
-            self.check(response)
-        self._respect_rate_limit(response)
-        return response
 
     def get_json(self, url: str, **kwargs) -> tuple[object, requests.Response]:
         return self.json_of(self.request("GET", url, **kwargs))
@@ -129,8 +157,10 @@ class Client:
     def _respect_rate_limit(self, response: requests.Response) -> None:
         """Wait for the window to reset when the last call used it up."""
         wait = rate_limit_wait(response.headers, time.time())
-        if wait is None:
-            return
+        if wait is not None:
+            self._wait(wait)
+
+    def _wait(self, wait: float) -> None:
         if wait > MAX_WAIT:
             raise self.fail(f"rate limit used up; it resets in {wait / 60:.0f} minutes")
         self.warn(f"{self.source}: rate limit reached, waiting {wait:.0f}s for it to reset")
