@@ -117,6 +117,29 @@ def test_mastodon_keyword_search_needs_token():
     assert "BRANDPULSE_MASTODON_TOKEN" in result.stderr
 
 
+def test_mastodon_search_that_ignores_offset_stops(httpserver, tmp_path):
+    """A server that ignores `offset` answers every page with the first 40 statuses: the fetch asked for
+    ever (here until the server gave up), writing the same 40 posts again for each page."""
+    status = fixture("mastodon_statuses.json")[0]
+    page = {"accounts": [], "hashtags": [], "statuses": [dict(status, id=str(500 + i)) for i in range(40)]}
+
+    def handler(request):
+        if len(httpserver.log) > 5:
+            return Response("enough", status=404)
+        return Response(json.dumps(page), content_type="application/json")
+
+    httpserver.expect_request("/api/v2/search").respond_with_handler(handler)
+    out = tmp_path / "m.jsonl"
+    env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
+    result = run("fetch", "mastodon", "acme kettle", "--server", httpserver.url_for(""), "-o", str(out), env=env)
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: mastodon: the search answered offset 40 with statuses it had already given; stopped"
+    )
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [str(500 + i) for i in range(40)]
+    assert [entry[0].args["offset"] for entry in httpserver.log] == ["0", "40"]
+
+
 def test_hackernews_pages_and_near_miss_dropped(httpserver):
     page0 = fixture("hackernews_algolia.json")
     page0.update(nbPages=2, page=0)

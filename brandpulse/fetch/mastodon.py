@@ -45,12 +45,17 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         return
     require(client.source, creds, TOKEN, what="keyword search (search '#tag' without a token)")
     offset = 0
+    seen: set[str] = set()
     while True:
         params = {"q": req.query, "type": "statuses", "limit": PAGE, "offset": offset, "resolve": "false"}
         data, _ = client.get_json(f"{base}/api/v2/search", params=params, headers=headers)
         statuses = data.get("statuses") if isinstance(data, dict) else None
         if not isinstance(statuses, list):
             raise client.fail("the search did not answer with statuses")
+        ids = {str(s.get("id")) for s in statuses if isinstance(s, dict)}
+        if offset and ids and ids <= seen:  # a server that ignores `offset` answers page 1 for ever
+            raise client.fail(f"the search answered offset {offset} with statuses it had already given; stopped")
+        seen |= ids
         records = statuses_records(statuses)
         yield records
         if len(statuses) < PAGE:
