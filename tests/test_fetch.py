@@ -495,6 +495,39 @@ def test_since_until_and_limit(httpserver):
     assert [r["post_id"] for r in jsonl(limited.stdout)] == ["1790000000000000001"]
 
 
+def x_recent_search(request):
+    """Recent search as X checks its window: an end_time less than 10 s ago is refused."""
+    end = request.args.get("end_time")
+    if end and pd.Timestamp(end) > pd.Timestamp.now("UTC") - pd.Timedelta(seconds=10):
+        message = f"Invalid 'end_time':'{end}'. 'end_time' must be a minimum of 10 seconds prior to the request time."
+        body = {
+            "errors": [{"parameters": {"end_time": [end]}, "message": message}],
+            "title": "Invalid Request",
+            "detail": "One or more parameters to your request was invalid.",
+            "type": "https://api.twitter.com/2/problems/invalid-request",
+        }
+        return Response(json.dumps(body), status=400, content_type="application/json")
+    return Response(json.dumps(fixture("x_v2_page.json")), content_type="application/json")
+
+
+def test_x_until_later_than_now_is_not_sent(httpserver):
+    """`fetch x ... --until tomorrow` (today's posts) sent end_time=tomorrow, which X refuses (HTTP 400):
+    no post, exit 6. A window ending in the past is still sent."""
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(x_recent_search)
+    env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
+    tomorrow = (pd.Timestamp.now("UTC") + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    base = ["fetch", "x", "acme", "--api-base", httpserver.url_for(""), "--since", "2024-05-13"]
+    result = run(*base, "--until", tomorrow, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["1790000000000000001", "1790000000000000002"]
+    assert "end_time" not in httpserver.log[-1][0].args
+    assert httpserver.log[-1][0].args["start_time"] == "2024-05-13T00:00:00Z"
+    past = run(*base, "--until", "2024-05-13T09:30:00", env=env)
+    assert past.exit_code == 0, past.stderr
+    assert httpserver.log[-1][0].args["end_time"] == "2024-05-13T09:30:00Z"
+    assert [r["post_id"] for r in jsonl(past.stdout)] == ["1790000000000000001"]  # (the window applied again)
+
+
 def test_a_window_that_ends_before_it_starts_is_an_error_before_any_request(httpserver, tmp_path):
     """`--since 2024-02-01 --until 2024-01-01` fetched every page, dropped every post, replaced the -o file
     with an empty one and exited 0."""
