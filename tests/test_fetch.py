@@ -466,6 +466,26 @@ def test_401_names_the_variable(httpserver):
     assert result.stdout == ""
 
 
+def test_x_400_says_which_parameter_was_wrong(httpserver):
+    """X's 400 names the fault in `errors[].message`; only its general `detail` was shown."""
+    message = "Invalid 'start_time':'2024-05-01T00:00Z'. 'start_time' must be on or after 2024-05-06T09:00Z"
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
+        {
+            "errors": [{"parameters": {"start_time": ["2024-05-01T00:00Z"]}, "message": message}],
+            "title": "Invalid Request",
+            "detail": "One or more parameters to your request was invalid.",
+            "type": "https://api.twitter.com/2/problems/invalid-request",
+        },
+        status=400,
+    )
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "--since", "2024-05-01")
+    result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: x: HTTP 400: One or more parameters to your request was invalid. ({message})"
+    )
+
+
 def test_missing_credential_names_variable_and_config_key():
     result = run("fetch", "reddit", "acme", "--api-base", "http://127.0.0.1:9")
     assert result.exit_code == 6

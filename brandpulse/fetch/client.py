@@ -208,6 +208,14 @@ def _error_detail(response: requests.Response) -> str:
         body = response.json()
     except ValueError:
         return ""
+    # X puts what was wrong in `errors[].message` ("'end_time' must be ..."), beside a general `detail`
+    errors = body.get("errors") if isinstance(body, dict) else None
+    messages = (
+        [e["message"] for e in errors if isinstance(e, dict) and isinstance(e.get("message"), str)]
+        if isinstance(errors, list)
+        else []
+    )
+    said = messages[0][:300] if messages else ""
     for path in (("error", "message"), ("detail",), ("title",), ("message",), ("error_description",), ("error",)):
         value = body
         for key in path:
@@ -218,8 +226,9 @@ def _error_detail(response: requests.Response) -> str:
                 if path[0] == "error" and isinstance(body.get("error"), dict)
                 else []
             )
-            return (value[:200] + (f" [{', '.join(r for r in reasons if r)}]" if any(reasons) else "")).strip()
-    return ""
+            value = value[:200] + (f" [{', '.join(r for r in reasons if r)}]" if any(reasons) else "")
+            return (value + (f" ({said})" if said else "")).strip()
+    return said
 
 
 def _short(exc: BaseException) -> str:
