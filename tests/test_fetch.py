@@ -704,6 +704,29 @@ def test_a_retry_after_beyond_15_minutes_is_not_slept_through(httpserver):
     assert len(httpserver.log) == 1
 
 
+def test_x_pseudo_languages_are_no_language(httpserver):
+    """X tags a post of very short text `qst`, of hashtags only `qht`, of media links `qme`: these were kept
+    as languages, so `analyze` left such posts unscored as "not English" (qst 1, qme 1)."""
+    page = x_page(["601", "602", "603"], None)
+    for tweet, lang, text in zip(
+        page["data"],
+        ["qst", "qme", "de"],
+        ["Acme is great!", "Love my Acme https://t.co/x", "Acme ist gut"],
+        strict=True,
+    ):
+        tweet.update(lang=lang, text=text)
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(page)
+    fetched = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert fetched.exit_code == 0, fetched.stderr
+    assert [r["lang"] for r in jsonl(fetched.stdout)] == [None, None, "de"]
+    analyzed = run("analyze", "-", "--brand", "Acme", "-f", "jsonl", input=fetched.stdout)
+    assert analyzed.exit_code == 0, analyzed.stderr
+    rows = jsonl(analyzed.stdout)
+    assert [r["lang"] for r in rows] == ["en", None, "de"]  # detected where the text says enough
+    assert [r["sentiment_label"] for r in rows] == ["positive", "positive", None]
+    assert "sentiment left empty for non-English posts (de 1)" in analyzed.stderr
+
+
 def test_pipe_into_analyze(httpserver):
     httpserver.expect_request("/api/v1/search_by_date").respond_with_json(fixture("hackernews_algolia.json"))
     fetched = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
