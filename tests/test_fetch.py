@@ -231,6 +231,24 @@ def test_reddit_token_user_agent_and_500_then_success(httpserver):
     assert len(calls) == 3  # the 500 was retried once
 
 
+def test_reddit_deleted_author_and_removed_text_are_empty(httpserver):
+    """Reddit leaves `[deleted]` for a deleted author and `[removed]`/`[deleted]` for removed text: they were
+    kept as the author's handle and as the post's words ("Acme kettle leaks\n\n[removed]")."""
+    listing = fixture("reddit_listing.json")
+    post, comment = listing["data"]["children"][0]["data"], listing["data"]["children"][1]["data"]
+    post.update(author="[deleted]", selftext="[removed]")
+    comment.update(author="[deleted]", body="[deleted]")
+    listing["data"]["after"] = None
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_json(listing)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    (row,) = jsonl(result.stdout)
+    assert (row["post_id"], row["author"], row["text"], row["likes"]) == ("t3_1abc23", None, "Acme kettle leaks", 42)
+    assert "rejected fetch reddit page 1 item 2: empty text" in result.stderr  # the deleted comment: no words
+
+
 def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path):
     logins = []
 
