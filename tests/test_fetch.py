@@ -158,6 +158,24 @@ def test_hackernews_pages_and_near_miss_dropped(httpserver):
     assert "1 mentioning no configured brand dropped" in result.stderr
 
 
+def test_a_post_given_again_on_the_next_page_is_written_once(httpserver):
+    """Algolia's (and Bluesky's) pages are offsets into a list that grows at the top: a new comment between
+    two requests pushes the last hit of page 0 onto page 1. It was written twice ("wrote 3")."""
+    page0 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
+    newer = dict(page0["hits"][0], objectID="38999990", created_at="2024-01-01T00:00:00.000Z", title="Acme older")
+    page1 = page0 | {"page": 1, "hits": [page0["hits"][1], newer]}
+
+    def handler(request):
+        body = page0 if request.args["page"] == "0" else page1
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002", "38999990"]
+    assert "hackernews: 4 posts in 2 pages, 1 given again on a later page dropped, wrote 3" in result.stderr
+
+
 def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
     page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
     page["hits"][1:1] = [5, None]  # hits: story, 5, null, comment

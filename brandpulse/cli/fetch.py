@@ -183,6 +183,8 @@ def fetch_command(
     opt.tell_rejects(result.rejects, rejects, say, written_note=False, safe=not raw_csv, excel=excel)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
+    if result.repeated:
+        parts.append(f"{result.repeated:,} given again on a later page dropped")
     if result.out_of_range:
         parts.append(f"{result.out_of_range:,} outside --since/--until dropped")
     if config.brands:

@@ -43,6 +43,7 @@ class Fetched:
     received: int = 0
     out_of_range: int = 0
     no_brand: int = 0
+    repeated: int = 0
     error: FetchError | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -95,6 +96,11 @@ def fetch(
         items, positions = items[: request.limit], positions[: request.limit]
     posts, rejects = _validate(items, positions, source)
     received = len(posts)
+    # a post given again on a later page (page and offset paging shift as new posts arrive): kept once
+    from ..pipeline import drop_duplicates
+
+    unique = drop_duplicates(posts).reset_index(drop=True)
+    repeated, posts = len(posts) - len(unique), unique
     in_range = pd.Series(True, index=posts.index)
     if request.since is not None:
         in_range &= ~(posts["created_at"] < request.since).fillna(False)
@@ -115,6 +121,7 @@ def fetch(
         received,
         int((~in_range).sum()),
         no_brand,
+        repeated,
         error,
         warnings,
     )
