@@ -437,6 +437,30 @@ def test_html_instead_of_json_on_page_2(httpserver, tmp_path):
     assert list(pd.read_parquet(out)["post_id"]) == ["39000001", "39000002"]
 
 
+def test_a_page_2_of_the_wrong_shape_keeps_page_1(httpserver, tmp_path):
+    """X's page 2 with `"meta": null`, Reddit's with `"data": null`: an AttributeError (exit 1) in place of the
+    fetch error, and page 1 was not written."""
+    listing = fixture("reddit_listing.json")
+    pages = {"x": [x_page(["101"], "tok2"), x_page(["102"], None) | {"meta": None}], "reddit": [listing, listing]}
+    pages["reddit"][1] = {"kind": "Listing", "data": None}
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "access-4e1"})
+    for path, source in (("/2/tweets/search/recent", "x"), ("/search", "reddit")):
+        httpserver.expect_oneshot_request(path).respond_with_json(pages[source][0])
+        httpserver.expect_oneshot_request(path).respond_with_json(pages[source][1])
+    env = {
+        "BRANDPULSE_X_BEARER_TOKEN": SECRET,
+        "BRANDPULSE_REDDIT_CLIENT_ID": "cid-9a8",
+        "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET,
+    }
+    said = {"x": "recent search did not answer with a page of tweets", "reddit": "search did not answer with a Listing"}
+    for source, ids in (("x", ["101"]), ("reddit", ["t3_1abc23", "t1_kc0002"])):
+        out = tmp_path / f"{source}.jsonl"
+        result = run("fetch", source, "acme", "--api-base", httpserver.url_for(""), "-o", str(out), env=env)
+        assert result.exit_code == 6, result.stderr
+        assert result.stderr.splitlines()[-1] == f"brandpulse: error: {source}: {said[source]}"
+        assert [r["post_id"] for r in jsonl(out.read_text())] == ids
+
+
 def test_stalled_server_keeps_first_page(httpserver, tmp_path):
     def handler(request):
         if request.args["page"] == "0":

@@ -38,7 +38,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             "next_token": token,
         }
         data, _ = client.get_json(f"{base}/2/tweets/search/recent", params=params, headers=headers)
-        if not isinstance(data, dict) or "meta" not in data:
+        if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
             raise client.fail("recent search did not answer with a page of tweets")
         yield v2_page_records(data)
         token = cursors.next(data["meta"].get("next_token"))
