@@ -48,10 +48,13 @@ def tweet_text(tweet: dict, tweets: dict | None = None, users: dict | None = Non
         author = obj((users or {}).get(original.get("author_id"))).get("username")
         inner = tweet_text(original)
         return f"RT @{author}: {inner}" if author and isinstance(inner, str) else tweet.get("text")
-    text = dig(tweet, "note_tweet", "text") or tweet.get("text")
+    note = dig(tweet, "note_tweet", "text")
+    text = note or tweet.get("text")
     if not isinstance(text, str):
         return text
-    for link in dig(tweet, "entities", "urls") or dig(tweet, "note_tweet", "entities", "urls") or []:
+    # a long post's links are the note's: the tweet's own entities cover only its first 280 characters
+    links = (note and dig(tweet, "note_tweet", "entities", "urls")) or dig(tweet, "entities", "urls")
+    for link in links or []:
         short, full = obj(link).get("url"), obj(link).get("expanded_url")
         if isinstance(short, str) and isinstance(full, str) and short:
             text = text.replace(short, full)
