@@ -563,6 +563,33 @@ def test_credentials_from_config_file(httpserver, tmp_path):
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["401"]
 
 
+@pytest.mark.parametrize(
+    ("table", "said"),
+    [
+        (f'x_bearer_tokn = "{SECRET}"', "[credentials]: unknown key 'x_bearer_tokn' (known: x_bearer_token, "),
+        (f'x_bearer_token = ["{SECRET}"]', "[credentials] x_bearer_token must be a string"),
+    ],
+)
+def test_a_credentials_key_the_config_does_not_know_is_a_config_error(httpserver, tmp_path, table, said):
+    """A misspelt `[credentials]` key was ignored (README: an unknown key is a config error, exit 5), and the
+    fetch then said the token was missing; a value that is not a string was ignored too. The value is a secret:
+    the message names the key only."""
+    (tmp_path / "brandpulse.toml").write_text(f"[credentials]\n{table}\n")
+    for debug in ([], ["--debug"]):
+        result = run(*debug, "fetch", "x", "acme", "--api-base", httpserver.url_for(""))
+        assert result.exit_code == 5, result.stderr
+        assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {tmp_path / 'brandpulse.toml'}: {said}")
+        assert SECRET not in result.stderr
+    assert len(httpserver.log) == 0
+
+
+def test_the_config_knows_every_credential_of_fetch():
+    from brandpulse.config import CREDENTIAL_KEYS
+    from brandpulse.fetch.credentials import VARIABLES, config_key
+
+    assert sorted(CREDENTIAL_KEYS) == sorted(config_key(v) for vs in VARIABLES.values() for v in vs)
+
+
 def test_since_until_and_limit(httpserver):
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(fixture("x_v2_page.json"))
     env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
