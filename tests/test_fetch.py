@@ -755,7 +755,26 @@ def test_client_waits_for_spent_window(httpserver):
     slept = []
     client = Client("test", sleep=slept.append)
     data, _ = client.get_json(httpserver.url_for("/a"))
-    assert data == {"ok": 1} and slept == [8.0]
+    assert data == {"ok": 1} and slept == []  # the answer comes at once: the next request waits
+    client.get_json(httpserver.url_for("/a"))
+    assert len(slept) == 1 and 7.5 < slept[0] <= 8.0
+
+
+def test_the_last_page_that_spends_the_window_is_written_at_once(httpserver, tmp_path):
+    """X's free tier allows one search per 15 minutes: the only page's answer says the window is spent. The
+    fetch waited for the reset after it (or, 15 minutes and more away, stopped with exit 6 and lost the page)
+    though no request was left to make."""
+    reset = int(time.time()) + 905
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
+        x_page(["701", "702"], None), headers={"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset)}
+    )
+    out = tmp_path / "x.jsonl"
+    started = time.monotonic()
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["701", "702"]
+    assert time.monotonic() - started < 10 and "waiting" not in result.stderr
 
 
 def test_a_429_for_a_spent_window_waits_for_its_reset(httpserver):

@@ -64,6 +64,7 @@ class Client:
         self.timeout = timeout
         self.sleep = sleep
         self.warn = warn
+        self.reset_at: float | None = None  # when the window the last answer spent resets
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
         retry = _Retry(
@@ -101,6 +102,9 @@ class Client:
         """The response (2xx, or a status in `allow`), after retries; FetchError otherwise, without
         the cause chained (a requests exception's text can hold a URL with a key in it)."""
         kwargs.setdefault("timeout", self.timeout)
+        if self.reset_at is not None:  # the last answer spent the window: wait for it now, not after the last page
+            wait, self.reset_at = self.reset_at - time.time(), None
+            self._wait(max(wait, 0.0))
         response = self._send(method, url, **kwargs)
         wait = rate_limit_wait(response.headers, time.time()) if response.status_code == 429 else None
         if wait is not None:  # refused because the window is spent (the retries came too soon): wait for its reset
@@ -155,10 +159,9 @@ class Client:
         raise self.fail(f"HTTP {status}{': ' + detail if detail else ''}")
 
     def _respect_rate_limit(self, response: requests.Response) -> None:
-        """Wait for the window to reset when the last call used it up."""
+        """Note when the window resets if this call used it up: the next request waits for it."""
         wait = rate_limit_wait(response.headers, time.time())
-        if wait is not None:
-            self._wait(wait)
+        self.reset_at = None if wait is None else time.time() + wait
 
     def _wait(self, wait: float) -> None:
         if wait > MAX_WAIT:
