@@ -635,6 +635,30 @@ def test_x_until_later_than_now_is_not_sent(httpserver):
     assert [r["post_id"] for r in jsonl(past.stdout)] == ["1790000000000000001"]  # (the window applied again)
 
 
+def test_limit_counts_the_posts_inside_the_window(httpserver):
+    """Mastodon's hashtag timeline takes no end date: `--until 2024-03-01 --limit 2` stopped after the first two
+    statuses, both newer, dropped them and wrote nothing (exit 0) though page 2 held older ones."""
+    status = fixture("mastodon_statuses.json")[0]
+    newer = [dict(status, id=str(900 - i), created_at="2024-03-02T10:00:00.000Z") for i in range(3)]
+    older = [dict(status, id=str(800 - i), created_at="2024-02-28T10:00:00.000Z") for i in range(3)]
+    nxt = httpserver.url_for("/api/v1/timelines/tag/acme") + "?max_id=898"
+
+    def handler(request):
+        if request.args.get("max_id"):
+            return Response(json.dumps(older), content_type="application/json")
+        return Response(json.dumps(newer), content_type="application/json", headers={"Link": f'<{nxt}>; rel="next"'})
+
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+    base = ("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "--limit", "2")
+    result = run(*base, "--until", "2024-03-01")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["800", "799"]
+    assert "mastodon: 5 posts in 2 pages, 3 outside --since/--until dropped, wrote 2" in result.stderr
+    plain = run(*base)
+    assert [r["post_id"] for r in jsonl(plain.stdout)] == ["900", "899"]
+    assert len(httpserver.log) == 3  # (without a window, page 1 was enough)
+
+
 def test_a_window_that_ends_before_it_starts_is_an_error_before_any_request(httpserver, tmp_path):
     """`--since 2024-02-01 --until 2024-01-01` fetched every page, dropped every post, replaced the -o file
     with an empty one and exited 0."""

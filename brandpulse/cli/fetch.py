@@ -51,7 +51,9 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 @click.argument("query")
 @click.option("--since", metavar="DATE", help="Only posts at or after this date/time (UTC unless it says otherwise).")
 @click.option("--until", metavar="DATE", help="Only posts before this date/time.")
-@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many posts.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), help="Stop after this many posts (inside --since/--until, when given)."
+)
 @click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
 @click.option("--channel", help="youtube: all comment threads of this channel id.")

@@ -8,6 +8,7 @@ configured, posts that only an API's fuzzy matching connected to the query.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ def fetch(
     )
     items: list = []  # records, and items that are not objects (rejected in _validate)
     positions: list[str] = []
+    inside: list[bool] = []  # per item: in the --since/--until window, which --limit counts
     pages = 0
     error = None
     try:
@@ -88,12 +90,15 @@ def fetch(
             items.extend(page)
             positions.extend(f"page {pages} item {i + 1}" for i in range(len(page)))
             on_page(len(items))
-            if request.limit and len(items) >= request.limit:
-                break
+            if request.limit:
+                inside.extend(_in_window(page, request))
+                if sum(inside) >= request.limit:
+                    break
     except FetchError as exc:
         error = FetchError(client.redact(str(exc)))
-    if request.limit:
-        items, positions = items[: request.limit], positions[: request.limit]
+    if request.limit and sum(inside) >= request.limit:  # up to the item that made the count
+        cut = next(i for i, n in enumerate(itertools.accumulate(inside)) if n == request.limit) + 1
+        items, positions = items[:cut], positions[:cut]
     posts, rejects = _validate(items, positions, source)
     received = len(posts)
     # a post given again on a later page (page and offset paging shift as new posts arrive): kept once
@@ -125,6 +130,21 @@ def fetch(
         error,
         warnings,
     )
+
+
+def _in_window(page: list, request: Request) -> list[bool]:
+    """Which items of a page are posts inside the --since/--until window (an unreadable time: not)."""
+    from ..sources.values import parse_timestamps
+
+    times = parse_timestamps(
+        pd.Series([r.get("created_at") if isinstance(r, dict) else None for r in page], dtype=object)
+    )
+    inside = times.notna()
+    if request.since is not None:
+        inside &= ~(times < request.since).fillna(False)
+    if request.until is not None:
+        inside &= ~(times >= request.until).fillna(False)
+    return inside.tolist()
 
 
 def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
