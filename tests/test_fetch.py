@@ -103,6 +103,35 @@ def test_mastodon_hashtag_follows_link_header(httpserver):
     assert df["text"].iloc[0].startswith("Trying the #Acme kettle")
 
 
+def test_mastodon_next_page_comes_from_the_server_asked(httpserver):
+    """A server behind a proxy names its own host in `Link` (`http://localhost:3000/...`, as recorded from a
+    real one): page 2 went there, past --server/--api-base, and failed (connection refused, exit 6)."""
+    first = fixture("mastodon_statuses.json")
+    second = [dict(first[0], id="112000000000000000", created_at="2024-02-28T00:00:00.000Z")]
+    link = (
+        '<http://localhost:1/api/v1/timelines/tag/acme?max_id=112000000000000001>; rel="next", '
+        '<http://localhost:1/api/v1/timelines/tag/acme?min_id=112000000000000099>; rel="prev"'
+    )
+
+    def handler(request):
+        if request.args.get("max_id"):
+            return Response(json.dumps(second), content_type="application/json")
+        return Response(json.dumps(first), content_type="application/json", headers={"Link": link})
+
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+    result = run("fetch", "mastodon", "#acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == [
+        "112000000000000001",
+        "112000000000000099",
+        "112000000000000000",
+    ]
+    assert [dict(entry[0].args) for entry in httpserver.log] == [
+        {"limit": "40"},
+        {"limit": "40", "max_id": "112000000000000001"},
+    ]
+
+
 def test_mastodon_empty_hashtag_timeline_is_a_warning(httpserver):
     httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_json([])
     result = run("fetch", "mastodon", "#acme", "--api-base", httpserver.url_for(""))
