@@ -388,6 +388,32 @@ def test_rss_feed_with_google_redirects(httpserver):
     assert df["text"].iloc[0] == "Acme recalls kettles\n\nThe Acme company said ..."
 
 
+def test_a_feed_cut_off_keeps_its_first_entries_and_exits_6(httpserver, tmp_path):
+    """A feed that stops half-way (a proxy's limit, a dropped connection with the status already sent) was
+    read as the entries before the cut, exit 0 and no word."""
+    feed = (FIX / "platforms" / "blog.rss").read_bytes()
+    item = feed[feed.index(b"<item>") : feed.index(b"</item>") + len(b"</item>")]
+    second = item.replace(b"?p=7", b"?p=8").replace(b"acme-vs-rest", b"acme-again")
+    whole = feed.replace(item, item + b"\n" + second)
+    cut = whole[: whole.index(b"acme-again")]
+    httpserver.expect_ordered_request("/feed").respond_with_data(whole, content_type="application/rss+xml")
+    httpserver.expect_ordered_request("/feed").respond_with_data(cut, content_type="application/rss+xml")
+    out = tmp_path / "feed.jsonl"
+    full = run("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
+    assert full.exit_code == 0, full.stderr
+    assert [r["url"] for r in jsonl(out.read_text())] == [
+        "https://kettle.example/acme-vs-rest",
+        "https://kettle.example/acme-again",
+    ]
+    result = run("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: rss: the feed is cut off (it ends before its closing tag); "
+        "the entries before the cut were read"
+    )
+    assert [r["url"] for r in jsonl(out.read_text())] == ["https://kettle.example/acme-vs-rest"]
+
+
 def test_an_output_format_fetch_cannot_write_is_refused_before_any_request(httpserver, tmp_path):
     """`fetch ... -o posts.md` fetched every page, then failed with "unknown output format 'md'" (exit 5):
     the posts were written nowhere."""
