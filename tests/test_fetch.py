@@ -514,6 +514,8 @@ def test_a_page_2_of_the_wrong_shape_keeps_page_1(httpserver, tmp_path):
         assert result.exit_code == 6, result.stderr
         assert result.stderr.splitlines()[-1] == f"brandpulse: error: {source}: {said[source]}"
         assert [r["post_id"] for r in jsonl(out.read_text())] == ids
+        written = "the 1 post fetched before the fault was written" if len(ids) == 1 else "the 2 posts fetched"
+        assert f"warning: stopped early; {written}" in result.stderr
 
 
 def test_stalled_server_keeps_first_page(httpserver, tmp_path):

@@ -204,7 +204,7 @@ def fetch_command(
     if result.error is not None and len(result.posts):
         err.print(
             f"warning: stopped early; the {opt.counted(len(result.posts), 'post')} fetched before the fault "
-            "were written",
+            + ("was written" if len(result.posts) == 1 else "were written"),
             markup=False,
             highlight=False,
         )
