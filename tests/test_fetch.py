@@ -925,6 +925,15 @@ def test_pipe_into_analyze(httpserver):
     assert list(df["platform"]) == ["hackernews", "hackernews"]
 
 
+def test_redact_covers_the_decoded_form_of_a_token_that_holds_escapes():
+    """X bearer tokens hold `%2B` and `%3D`: a server or proxy echoing the header decoded showed it whole."""
+    token = "AAAAAAAAAAAAAAAAAAAAAMLh%2BuSe%2BULvsea4Jt%3DEUifiRBkKG5E2XzM"
+    client = Client("x", secrets=[token])
+    assert client.redact("Bearer AAAAAAAAAAAAAAAAAAAAAMLh+uSe+ULvsea4Jt=EUifiRBkKG5E2XzM refused") == (
+        "Bearer [redacted] refused"
+    )
+
+
 def test_redact_covers_url_encoded_forms():
     client = Client("t", secrets=["a+b/c=="])
     assert client.redact("key=a%2Bb%2Fc%3D%3D and a+b/c== and a%2Bb%2Fc%3D%3D") == (

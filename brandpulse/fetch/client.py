@@ -87,10 +87,11 @@ class Client:
             self.secrets.add(value)
 
     def redact(self, text: str) -> str:
-        """`text` with every secret, also as it appears percent-encoded in a URL, replaced."""
-        from urllib.parse import quote, quote_plus
+        """`text` with every secret, also as it appears percent-encoded in a URL, replaced; and decoded: an X
+        bearer token holds `%2B`, `%3D`, which a server echoing it may show as `+`, `=`."""
+        from urllib.parse import quote, quote_plus, unquote
 
-        forms = {f for s in self.secrets for f in (s, quote(s, safe=""), quote_plus(s))}
+        forms = {f for s in self.secrets for f in (s, quote(s, safe=""), quote_plus(s), unquote(s))}
         for secret in sorted(forms, key=len, reverse=True):
             text = text.replace(secret, "[redacted]")
         return text
