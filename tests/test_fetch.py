@@ -571,6 +571,46 @@ def test_dropped_connection_keeps_first_page(tmp_path):
     assert 2 <= len(retried) <= 6  # retried, but not forever
 
 
+def test_connection_dropped_in_the_middle_of_an_answer_is_retried(tmp_path):
+    """A connection that broke off in the middle of the body (`IncompleteRead`) was not retried, as a dropped
+    connection is: one hiccup stopped the fetch (exit 6, no post). Now it is retried; one that keeps
+    breaking off ends in a clear error."""
+    import socketserver
+    import threading
+
+    page = json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}).encode()
+    attempts = []
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self):
+            self.request.recv(65536)
+            attempts.append(1)
+            head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(page)}\r\n"
+            body = page[:100] if len(attempts) == 1 or Handler.always else page  # then hang up
+            self.request.sendall(head.encode() + b"Connection: close\r\n\r\n" + body)
+
+    Handler.always = False
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        result = run("fetch", "hackernews", "acme", "--api-base", base)
+        assert result.exit_code == 0, result.stderr
+        assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
+        assert len(attempts) == 2
+        Handler.always = True
+        attempts.clear()
+        broken = run("fetch", "hackernews", "acme", "--api-base", base)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert broken.exit_code == 6
+    assert broken.stderr.splitlines()[-1].startswith(
+        "brandpulse: error: hackernews: connection dropped in the middle of an answer, retries used up: "
+    )
+    assert len(attempts) == 4
+
+
 def test_401_names_the_variable(httpserver):
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
         {"title": "Unauthorized", "status": 401}, status=401

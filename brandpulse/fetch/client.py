@@ -62,6 +62,7 @@ class Client:
         self.credential_var = credential_var
         self.secrets = {s for s in secrets if s}
         self.timeout = timeout
+        self.retries, self.backoff = retries, backoff
         self.sleep = sleep
         self.warn = warn
         self.reset_at: float | None = None  # when the window the last answer spent resets
@@ -116,9 +117,14 @@ class Client:
         self._respect_rate_limit(response)
         return response
 
-    def _send(self, method: str, url: str, **kwargs) -> requests.Response:
+    def _send(self, method: str, url: str, *, dropped: int = 0, **kwargs) -> requests.Response:
         try:
             return self.session.request(method, url, **kwargs)
+        except requests.exceptions.ChunkedEncodingError as exc:  # the body broke off, after urllib3's retries
+            if dropped < self.retries:
+                self.sleep(self.backoff * 2**dropped)
+                return self._send(method, url, dropped=dropped + 1, **kwargs)
+            raise self.fail(f"connection dropped in the middle of an answer, retries used up: {_short(exc)}") from None
         except _WaitTooLong as exc:
             raise self.fail(
                 f"HTTP {exc.status}, and the server asks to wait {exc.seconds / 60:.0f} minutes before trying "
