@@ -333,6 +333,30 @@ def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path
     assert json.loads(cache.read_text())["accessJwt"] == "jwt2"
 
 
+def test_bluesky_session_that_cannot_be_cached_is_a_warning(httpserver, tmp_path):
+    """A cache folder that cannot be written (a cron job's read-only home) stopped the fetch after a good
+    login: exit 1, no post."""
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_json(
+        {"accessJwt": "jwt-123456", "refreshJwt": "ref-123456"}
+    )
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_json(
+        fixture("bluesky_search.json") | {"cursor": None}
+    )
+    (tmp_path / "file").write_text("not a folder")
+    env = {
+        "BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social",
+        "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET,
+        "BRANDPULSE_CACHE_DIR": str(tmp_path / "file" / "cache"),
+    }
+    result = run("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["author"] for r in jsonl(result.stdout)] == ["jo.bsky.social", "sam.example.com"]
+    assert (
+        f"warning: bluesky: the session could not be cached ({tmp_path / 'file' / 'cache'}: Not a directory); "
+        "each run logs in again"
+    ) in result.stderr
+
+
 def test_youtube_pages_and_quota(httpserver):
     page1 = fixture("youtube_threads.json")
     page2 = dict(page1, items=page1["items"][1:], nextPageToken=None)
