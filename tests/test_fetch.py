@@ -333,6 +333,22 @@ def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path
     assert json.loads(cache.read_text())["accessJwt"] == "jwt2"
 
 
+def test_bluesky_invalid_handle_is_no_author(httpserver):
+    """Bluesky shows `handle.invalid` for an account whose handle no longer resolves: it was the author, and
+    the post's URL (https://bsky.app/profile/handle.invalid/post/...) led nowhere."""
+    page = fixture("bluesky_search.json") | {"cursor": None}
+    page["posts"][0]["author"]["handle"] = "handle.invalid"
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_json(
+        {"accessJwt": "jwt-123456", "refreshJwt": "ref-123456"}
+    )
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_json(page)
+    env = {"BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}
+    result = run("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    first = jsonl(result.stdout)[0]
+    assert (first["author"], first["url"]) == (None, "https://bsky.app/profile/did:plc:aaaa1111/post/3kabc111")
+
+
 def test_bluesky_session_that_cannot_be_cached_is_a_warning(httpserver, tmp_path):
     """A cache folder that cannot be written (a cron job's read-only home) stopped the fetch after a good
     login: exit 1, no post."""
