@@ -85,6 +85,16 @@ def _table(data: dict, key: str, where: str) -> dict:
 TOP_KEYS = ("brands", "topics", "extend_default_topics", "sentiment", "language", "intent", "store", "credentials")
 SENTIMENT_KEYS = ("analyzer", "positive", "negative")
 SECTION_KEYS = {"language": ("detect", "candidates"), "store": ("path",)}  # (read by enrich/language.py, store.py)
+#: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
+CREDENTIAL_KEYS = (
+    "x_bearer_token",
+    "mastodon_token",
+    "bluesky_handle",
+    "bluesky_app_password",
+    "reddit_client_id",
+    "reddit_client_secret",
+    "youtube_api_key",
+)
 
 
 def check_name(name: str, at: str) -> None:
@@ -222,6 +232,11 @@ def load_config(path: str | Path | None = None) -> Config:
     for section, keys in SECTION_KEYS.items():
         if isinstance(data.get(section), dict):
             check_keys(data[section], keys, f"{where}: [{section}]")
+    credentials = _table(data, "credentials", where)
+    check_keys(credentials, CREDENTIAL_KEYS, f"{where}: [credentials]")
+    for key, value in credentials.items():
+        if not isinstance(value, str):  # (the value is a secret: never shown)
+            raise ConfigError(f"{where}: [credentials] {key} must be a string")
     topics = parse_topics(data, where)
     extend = data.get("extend_default_topics", False)
     if not isinstance(extend, bool):  # ("false" in quotes is a true string: it extended)

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.errors import FetchError
 from brandpulse.fetch.client import Client, rate_limit_wait
 
 FIX = Path(__file__).parent / "fixtures"
@@ -102,6 +103,35 @@ def test_mastodon_hashtag_follows_link_header(httpserver):
     assert df["text"].iloc[0].startswith("Trying the #Acme kettle")
 
 
+def test_mastodon_next_page_comes_from_the_server_asked(httpserver):
+    """A server behind a proxy names its own host in `Link` (`http://localhost:3000/...`, as recorded from a
+    real one): page 2 went there, past --server/--api-base, and failed (connection refused, exit 6)."""
+    first = fixture("mastodon_statuses.json")
+    second = [dict(first[0], id="112000000000000000", created_at="2024-02-28T00:00:00.000Z")]
+    link = (
+        '<http://localhost:1/api/v1/timelines/tag/acme?max_id=112000000000000001>; rel="next", '
+        '<http://localhost:1/api/v1/timelines/tag/acme?min_id=112000000000000099>; rel="prev"'
+    )
+
+    def handler(request):
+        if request.args.get("max_id"):
+            return Response(json.dumps(second), content_type="application/json")
+        return Response(json.dumps(first), content_type="application/json", headers={"Link": link})
+
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+    result = run("fetch", "mastodon", "#acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == [
+        "112000000000000001",
+        "112000000000000099",
+        "112000000000000000",
+    ]
+    assert [dict(entry[0].args) for entry in httpserver.log] == [
+        {"limit": "40"},
+        {"limit": "40", "max_id": "112000000000000001"},
+    ]
+
+
 def test_mastodon_empty_hashtag_timeline_is_a_warning(httpserver):
     httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_json([])
     result = run("fetch", "mastodon", "#acme", "--api-base", httpserver.url_for(""))
@@ -114,6 +144,29 @@ def test_mastodon_keyword_search_needs_token():
     result = run("fetch", "mastodon", "acme kettle", "--api-base", "http://127.0.0.1:9")
     assert result.exit_code == 6
     assert "BRANDPULSE_MASTODON_TOKEN" in result.stderr
+
+
+def test_mastodon_search_that_ignores_offset_stops(httpserver, tmp_path):
+    """A server that ignores `offset` answers every page with the first 40 statuses: the fetch asked for
+    ever (here until the server gave up), writing the same 40 posts again for each page."""
+    status = fixture("mastodon_statuses.json")[0]
+    page = {"accounts": [], "hashtags": [], "statuses": [dict(status, id=str(500 + i)) for i in range(40)]}
+
+    def handler(request):
+        if len(httpserver.log) > 5:
+            return Response("enough", status=404)
+        return Response(json.dumps(page), content_type="application/json")
+
+    httpserver.expect_request("/api/v2/search").respond_with_handler(handler)
+    out = tmp_path / "m.jsonl"
+    env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
+    result = run("fetch", "mastodon", "acme kettle", "--server", httpserver.url_for(""), "-o", str(out), env=env)
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: mastodon: the search answered offset 40 with statuses it had already given; stopped"
+    )
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [str(500 + i) for i in range(40)]
+    assert [entry[0].args["offset"] for entry in httpserver.log] == ["0", "40"]
 
 
 def test_hackernews_pages_and_near_miss_dropped(httpserver):
@@ -132,6 +185,24 @@ def test_hackernews_pages_and_near_miss_dropped(httpserver):
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
     assert "1 mentioning no configured brand dropped" in result.stderr
+
+
+def test_a_post_given_again_on_the_next_page_is_written_once(httpserver):
+    """Algolia's (and Bluesky's) pages are offsets into a list that grows at the top: a new comment between
+    two requests pushes the last hit of page 0 onto page 1. It was written twice ("wrote 3")."""
+    page0 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
+    newer = dict(page0["hits"][0], objectID="38999990", created_at="2024-01-01T00:00:00.000Z", title="Acme older")
+    page1 = page0 | {"page": 1, "hits": [page0["hits"][1], newer]}
+
+    def handler(request):
+        body = page0 if request.args["page"] == "0" else page1
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002", "38999990"]
+    assert "hackernews: 4 posts in 2 pages, 1 given again on a later page dropped, wrote 3" in result.stderr
 
 
 def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
@@ -207,6 +278,24 @@ def test_reddit_token_user_agent_and_500_then_success(httpserver):
     assert len(calls) == 3  # the 500 was retried once
 
 
+def test_reddit_deleted_author_and_removed_text_are_empty(httpserver):
+    """Reddit leaves `[deleted]` for a deleted author and `[removed]`/`[deleted]` for removed text: they were
+    kept as the author's handle and as the post's words ("Acme kettle leaks\n\n[removed]")."""
+    listing = fixture("reddit_listing.json")
+    post, comment = listing["data"]["children"][0]["data"], listing["data"]["children"][1]["data"]
+    post.update(author="[deleted]", selftext="[removed]")
+    comment.update(author="[deleted]", body="[deleted]")
+    listing["data"]["after"] = None
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_json(listing)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    (row,) = jsonl(result.stdout)
+    assert (row["post_id"], row["author"], row["text"], row["likes"]) == ("t3_1abc23", None, "Acme kettle leaks", 42)
+    assert "rejected fetch reddit page 1 item 2: empty text" in result.stderr  # the deleted comment: no words
+
+
 def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path):
     logins = []
 
@@ -242,6 +331,46 @@ def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path
     third = run(*args, env=env)
     assert third.exit_code == 0 and len(logins) == 2  # expired session: one new login
     assert json.loads(cache.read_text())["accessJwt"] == "jwt2"
+
+
+def test_bluesky_invalid_handle_is_no_author(httpserver):
+    """Bluesky shows `handle.invalid` for an account whose handle no longer resolves: it was the author, and
+    the post's URL (https://bsky.app/profile/handle.invalid/post/...) led nowhere."""
+    page = fixture("bluesky_search.json") | {"cursor": None}
+    page["posts"][0]["author"]["handle"] = "handle.invalid"
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_json(
+        {"accessJwt": "jwt-123456", "refreshJwt": "ref-123456"}
+    )
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_json(page)
+    env = {"BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}
+    result = run("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    first = jsonl(result.stdout)[0]
+    assert (first["author"], first["url"]) == (None, "https://bsky.app/profile/did:plc:aaaa1111/post/3kabc111")
+
+
+def test_bluesky_session_that_cannot_be_cached_is_a_warning(httpserver, tmp_path):
+    """A cache folder that cannot be written (a cron job's read-only home) stopped the fetch after a good
+    login: exit 1, no post."""
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_json(
+        {"accessJwt": "jwt-123456", "refreshJwt": "ref-123456"}
+    )
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_json(
+        fixture("bluesky_search.json") | {"cursor": None}
+    )
+    (tmp_path / "file").write_text("not a folder")
+    env = {
+        "BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social",
+        "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET,
+        "BRANDPULSE_CACHE_DIR": str(tmp_path / "file" / "cache"),
+    }
+    result = run("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["author"] for r in jsonl(result.stdout)] == ["jo.bsky.social", "sam.example.com"]
+    assert (
+        f"warning: bluesky: the session could not be cached ({tmp_path / 'file' / 'cache'}: Not a directory); "
+        "each run logs in again"
+    ) in result.stderr
 
 
 def test_youtube_pages_and_quota(httpserver):
@@ -297,6 +426,32 @@ def test_rss_feed_with_google_redirects(httpserver):
     df = pd.read_csv(pd.io.common.StringIO(result.stdout), dtype=str)
     assert list(df["url"]) == ["https://news.example/acme-recall"]
     assert df["text"].iloc[0] == "Acme recalls kettles\n\nThe Acme company said ..."
+
+
+def test_a_feed_cut_off_keeps_its_first_entries_and_exits_6(httpserver, tmp_path):
+    """A feed that stops half-way (a proxy's limit, a dropped connection with the status already sent) was
+    read as the entries before the cut, exit 0 and no word."""
+    feed = (FIX / "platforms" / "blog.rss").read_bytes()
+    item = feed[feed.index(b"<item>") : feed.index(b"</item>") + len(b"</item>")]
+    second = item.replace(b"?p=7", b"?p=8").replace(b"acme-vs-rest", b"acme-again")
+    whole = feed.replace(item, item + b"\n" + second)
+    cut = whole[: whole.index(b"acme-again")]
+    httpserver.expect_ordered_request("/feed").respond_with_data(whole, content_type="application/rss+xml")
+    httpserver.expect_ordered_request("/feed").respond_with_data(cut, content_type="application/rss+xml")
+    out = tmp_path / "feed.jsonl"
+    full = run("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
+    assert full.exit_code == 0, full.stderr
+    assert [r["url"] for r in jsonl(out.read_text())] == [
+        "https://kettle.example/acme-vs-rest",
+        "https://kettle.example/acme-again",
+    ]
+    result = run("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: rss: the feed is cut off (it ends before its closing tag); "
+        "the entries before the cut were read"
+    )
+    assert [r["url"] for r in jsonl(out.read_text())] == ["https://kettle.example/acme-vs-rest"]
 
 
 def test_an_output_format_fetch_cannot_write_is_refused_before_any_request(httpserver, tmp_path):
@@ -377,6 +532,32 @@ def test_html_instead_of_json_on_page_2(httpserver, tmp_path):
     assert list(pd.read_parquet(out)["post_id"]) == ["39000001", "39000002"]
 
 
+def test_a_page_2_of_the_wrong_shape_keeps_page_1(httpserver, tmp_path):
+    """X's page 2 with `"meta": null`, Reddit's with `"data": null`: an AttributeError (exit 1) in place of the
+    fetch error, and page 1 was not written."""
+    listing = fixture("reddit_listing.json")
+    pages = {"x": [x_page(["101"], "tok2"), x_page(["102"], None) | {"meta": None}], "reddit": [listing, listing]}
+    pages["reddit"][1] = {"kind": "Listing", "data": None}
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "access-4e1"})
+    for path, source in (("/2/tweets/search/recent", "x"), ("/search", "reddit")):
+        httpserver.expect_oneshot_request(path).respond_with_json(pages[source][0])
+        httpserver.expect_oneshot_request(path).respond_with_json(pages[source][1])
+    env = {
+        "BRANDPULSE_X_BEARER_TOKEN": SECRET,
+        "BRANDPULSE_REDDIT_CLIENT_ID": "cid-9a8",
+        "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET,
+    }
+    said = {"x": "recent search did not answer with a page of tweets", "reddit": "search did not answer with a Listing"}
+    for source, ids in (("x", ["101"]), ("reddit", ["t3_1abc23", "t1_kc0002"])):
+        out = tmp_path / f"{source}.jsonl"
+        result = run("fetch", source, "acme", "--api-base", httpserver.url_for(""), "-o", str(out), env=env)
+        assert result.exit_code == 6, result.stderr
+        assert result.stderr.splitlines()[-1] == f"brandpulse: error: {source}: {said[source]}"
+        assert [r["post_id"] for r in jsonl(out.read_text())] == ids
+        written = "the 1 post fetched before the fault was written" if len(ids) == 1 else "the 2 posts fetched"
+        assert f"warning: stopped early; {written}" in result.stderr
+
+
 def test_stalled_server_keeps_first_page(httpserver, tmp_path):
     def handler(request):
         if request.args["page"] == "0":
@@ -430,6 +611,46 @@ def test_dropped_connection_keeps_first_page(tmp_path):
     assert 2 <= len(retried) <= 6  # retried, but not forever
 
 
+def test_connection_dropped_in_the_middle_of_an_answer_is_retried(tmp_path):
+    """A connection that broke off in the middle of the body (`IncompleteRead`) was not retried, as a dropped
+    connection is: one hiccup stopped the fetch (exit 6, no post). Now it is retried; one that keeps
+    breaking off ends in a clear error."""
+    import socketserver
+    import threading
+
+    page = json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}).encode()
+    attempts = []
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self):
+            self.request.recv(65536)
+            attempts.append(1)
+            head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(page)}\r\n"
+            body = page[:100] if len(attempts) == 1 or Handler.always else page  # then hang up
+            self.request.sendall(head.encode() + b"Connection: close\r\n\r\n" + body)
+
+    Handler.always = False
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        result = run("fetch", "hackernews", "acme", "--api-base", base)
+        assert result.exit_code == 0, result.stderr
+        assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
+        assert len(attempts) == 2
+        Handler.always = True
+        attempts.clear()
+        broken = run("fetch", "hackernews", "acme", "--api-base", base)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert broken.exit_code == 6
+    assert broken.stderr.splitlines()[-1].startswith(
+        "brandpulse: error: hackernews: connection dropped in the middle of an answer, retries used up: "
+    )
+    assert len(attempts) == 4
+
+
 def test_401_names_the_variable(httpserver):
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
         {"title": "Unauthorized", "status": 401}, status=401
@@ -440,6 +661,26 @@ def test_401_names_the_variable(httpserver):
     expected = "x: the API refused the credentials (HTTP 401: Unauthorized); set BRANDPULSE_X_BEARER_TOKEN"
     assert lines[-1] == "brandpulse: error: " + expected
     assert result.stdout == ""
+
+
+def test_x_400_says_which_parameter_was_wrong(httpserver):
+    """X's 400 names the fault in `errors[].message`; only its general `detail` was shown."""
+    message = "Invalid 'start_time':'2024-05-01T00:00Z'. 'start_time' must be on or after 2024-05-06T09:00Z"
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
+        {
+            "errors": [{"parameters": {"start_time": ["2024-05-01T00:00Z"]}, "message": message}],
+            "title": "Invalid Request",
+            "detail": "One or more parameters to your request was invalid.",
+            "type": "https://api.twitter.com/2/problems/invalid-request",
+        },
+        status=400,
+    )
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "--since", "2024-05-01")
+    result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: x: HTTP 400: One or more parameters to your request was invalid. ({message})"
+    )
 
 
 def test_missing_credential_names_variable_and_config_key():
@@ -459,6 +700,33 @@ def test_credentials_from_config_file(httpserver, tmp_path):
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["401"]
 
 
+@pytest.mark.parametrize(
+    ("table", "said"),
+    [
+        (f'x_bearer_tokn = "{SECRET}"', "[credentials]: unknown key 'x_bearer_tokn' (known: x_bearer_token, "),
+        (f'x_bearer_token = ["{SECRET}"]', "[credentials] x_bearer_token must be a string"),
+    ],
+)
+def test_a_credentials_key_the_config_does_not_know_is_a_config_error(httpserver, tmp_path, table, said):
+    """A misspelt `[credentials]` key was ignored (README: an unknown key is a config error, exit 5), and the
+    fetch then said the token was missing; a value that is not a string was ignored too. The value is a secret:
+    the message names the key only."""
+    (tmp_path / "brandpulse.toml").write_text(f"[credentials]\n{table}\n")
+    for debug in ([], ["--debug"]):
+        result = run(*debug, "fetch", "x", "acme", "--api-base", httpserver.url_for(""))
+        assert result.exit_code == 5, result.stderr
+        assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {tmp_path / 'brandpulse.toml'}: {said}")
+        assert SECRET not in result.stderr
+    assert len(httpserver.log) == 0
+
+
+def test_the_config_knows_every_credential_of_fetch():
+    from brandpulse.config import CREDENTIAL_KEYS
+    from brandpulse.fetch.credentials import VARIABLES, config_key
+
+    assert sorted(CREDENTIAL_KEYS) == sorted(config_key(v) for vs in VARIABLES.values() for v in vs)
+
+
 def test_since_until_and_limit(httpserver):
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(fixture("x_v2_page.json"))
     env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
@@ -469,6 +737,63 @@ def test_since_until_and_limit(httpserver):
     assert httpserver.log[0][0].args["start_time"] == "2024-05-13T09:30:00Z"
     limited = run("fetch", "x", "acme", "--api-base", base, "--limit", "1", env=env)
     assert [r["post_id"] for r in jsonl(limited.stdout)] == ["1790000000000000001"]
+
+
+def x_recent_search(request):
+    """Recent search as X checks its window: an end_time less than 10 s ago is refused."""
+    end = request.args.get("end_time")
+    if end and pd.Timestamp(end) > pd.Timestamp.now("UTC") - pd.Timedelta(seconds=10):
+        message = f"Invalid 'end_time':'{end}'. 'end_time' must be a minimum of 10 seconds prior to the request time."
+        body = {
+            "errors": [{"parameters": {"end_time": [end]}, "message": message}],
+            "title": "Invalid Request",
+            "detail": "One or more parameters to your request was invalid.",
+            "type": "https://api.twitter.com/2/problems/invalid-request",
+        }
+        return Response(json.dumps(body), status=400, content_type="application/json")
+    return Response(json.dumps(fixture("x_v2_page.json")), content_type="application/json")
+
+
+def test_x_until_later_than_now_is_not_sent(httpserver):
+    """`fetch x ... --until tomorrow` (today's posts) sent end_time=tomorrow, which X refuses (HTTP 400):
+    no post, exit 6. A window ending in the past is still sent."""
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(x_recent_search)
+    env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
+    tomorrow = (pd.Timestamp.now("UTC") + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    base = ["fetch", "x", "acme", "--api-base", httpserver.url_for(""), "--since", "2024-05-13"]
+    result = run(*base, "--until", tomorrow, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["1790000000000000001", "1790000000000000002"]
+    assert "end_time" not in httpserver.log[-1][0].args
+    assert httpserver.log[-1][0].args["start_time"] == "2024-05-13T00:00:00Z"
+    past = run(*base, "--until", "2024-05-13T09:30:00", env=env)
+    assert past.exit_code == 0, past.stderr
+    assert httpserver.log[-1][0].args["end_time"] == "2024-05-13T09:30:00Z"
+    assert [r["post_id"] for r in jsonl(past.stdout)] == ["1790000000000000001"]  # (the window applied again)
+
+
+def test_limit_counts_the_posts_inside_the_window(httpserver):
+    """Mastodon's hashtag timeline takes no end date: `--until 2024-03-01 --limit 2` stopped after the first two
+    statuses, both newer, dropped them and wrote nothing (exit 0) though page 2 held older ones."""
+    status = fixture("mastodon_statuses.json")[0]
+    newer = [dict(status, id=str(900 - i), created_at="2024-03-02T10:00:00.000Z") for i in range(3)]
+    older = [dict(status, id=str(800 - i), created_at="2024-02-28T10:00:00.000Z") for i in range(3)]
+    nxt = httpserver.url_for("/api/v1/timelines/tag/acme") + "?max_id=898"
+
+    def handler(request):
+        if request.args.get("max_id"):
+            return Response(json.dumps(older), content_type="application/json")
+        return Response(json.dumps(newer), content_type="application/json", headers={"Link": f'<{nxt}>; rel="next"'})
+
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+    base = ("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "--limit", "2")
+    result = run(*base, "--until", "2024-03-01")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["800", "799"]
+    assert "mastodon: 5 posts in 2 pages, 3 outside --since/--until dropped, wrote 2" in result.stderr
+    plain = run(*base)
+    assert [r["post_id"] for r in jsonl(plain.stdout)] == ["900", "899"]
+    assert len(httpserver.log) == 3  # (without a window, page 1 was enough)
 
 
 def test_a_window_that_ends_before_it_starts_is_an_error_before_any_request(httpserver, tmp_path):
@@ -591,7 +916,82 @@ def test_client_waits_for_spent_window(httpserver):
     slept = []
     client = Client("test", sleep=slept.append)
     data, _ = client.get_json(httpserver.url_for("/a"))
-    assert data == {"ok": 1} and slept == [8.0]
+    assert data == {"ok": 1} and slept == []  # the answer comes at once: the next request waits
+    client.get_json(httpserver.url_for("/a"))
+    assert len(slept) == 1 and 7.5 < slept[0] <= 8.0
+
+
+def test_the_last_page_that_spends_the_window_is_written_at_once(httpserver, tmp_path):
+    """X's free tier allows one search per 15 minutes: the only page's answer says the window is spent. The
+    fetch waited for the reset after it (or, 15 minutes and more away, stopped with exit 6 and lost the page)
+    though no request was left to make."""
+    reset = int(time.time()) + 905
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
+        x_page(["701", "702"], None), headers={"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset)}
+    )
+    out = tmp_path / "x.jsonl"
+    started = time.monotonic()
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["701", "702"]
+    assert time.monotonic() - started < 10 and "waiting" not in result.stderr
+
+
+def test_a_429_for_a_spent_window_waits_for_its_reset(httpserver):
+    """X answers 429 with `x-rate-limit-remaining: 0` and the reset time when the window is spent: the three
+    quick retries came before the reset, and the fetch stopped with exit 6 instead of waiting for it."""
+    reset = int(time.time()) + 120
+    httpserver.expect_ordered_request("/2/tweets/search/recent").respond_with_json(
+        {"title": "Too Many Requests", "status": 429},
+        status=429,
+        headers={"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset)},
+    )
+    httpserver.expect_ordered_request("/2/tweets/search/recent").respond_with_json(x_page(["501"], None))
+    slept, warned = [], []
+    client = Client("x", retries=0, sleep=slept.append, warn=warned.append)
+    data, response = client.get_json(httpserver.url_for("/2/tweets/search/recent"))
+    assert response.status_code == 200 and [t["id"] for t in data["data"]] == ["501"]
+    assert len(slept) == 1 and 118 <= slept[0] <= 122
+    assert warned[0].startswith("x: rate limit reached, waiting 1")
+    assert len(httpserver.log) == 2
+
+
+def test_a_retry_after_beyond_15_minutes_is_not_slept_through(httpserver):
+    """`Retry-After: 3600` on a 503 made urllib3 sleep an hour before each of its three retries."""
+    httpserver.expect_request("/feed").respond_with_data("busy", status=503, headers={"Retry-After": "3600"})
+    client = Client("rss")
+    started = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        client.request("GET", httpserver.url_for("/feed"))
+    assert time.monotonic() - started < 5
+    assert str(caught.value) == (
+        "rss: HTTP 503, and the server asks to wait 60 minutes before trying again; try again later"
+    )
+    assert len(httpserver.log) == 1
+
+
+def test_x_pseudo_languages_are_no_language(httpserver):
+    """X tags a post of very short text `qst`, of hashtags only `qht`, of media links `qme`: these were kept
+    as languages, so `analyze` left such posts unscored as "not English" (qst 1, qme 1)."""
+    page = x_page(["601", "602", "603"], None)
+    for tweet, lang, text in zip(
+        page["data"],
+        ["qst", "qme", "de"],
+        ["Acme is great!", "Love my Acme https://t.co/x", "Acme ist gut"],
+        strict=True,
+    ):
+        tweet.update(lang=lang, text=text)
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(page)
+    fetched = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert fetched.exit_code == 0, fetched.stderr
+    assert [r["lang"] for r in jsonl(fetched.stdout)] == [None, None, "de"]
+    analyzed = run("analyze", "-", "--brand", "Acme", "-f", "jsonl", input=fetched.stdout)
+    assert analyzed.exit_code == 0, analyzed.stderr
+    rows = jsonl(analyzed.stdout)
+    assert [r["lang"] for r in rows] == ["en", None, "de"]  # detected where the text says enough
+    assert [r["sentiment_label"] for r in rows] == ["positive", "positive", None]
+    assert "sentiment left empty for non-English posts (de 1)" in analyzed.stderr
 
 
 def test_pipe_into_analyze(httpserver):
@@ -603,6 +1003,15 @@ def test_pipe_into_analyze(httpserver):
     df = pd.read_csv(pd.io.common.StringIO(analyzed.stdout), dtype=str)
     assert list(df["post_id"]) == ["39000001", "39000002"] and list(df["brands"]) == ["Acme", "Acme"]
     assert list(df["platform"]) == ["hackernews", "hackernews"]
+
+
+def test_redact_covers_the_decoded_form_of_a_token_that_holds_escapes():
+    """X bearer tokens hold `%2B` and `%3D`: a server or proxy echoing the header decoded showed it whole."""
+    token = "AAAAAAAAAAAAAAAAAAAAAMLh%2BuSe%2BULvsea4Jt%3DEUifiRBkKG5E2XzM"
+    client = Client("x", secrets=[token])
+    assert client.redact("Bearer AAAAAAAAAAAAAAAAAAAAAMLh+uSe+ULvsea4Jt=EUifiRBkKG5E2XzM refused") == (
+        "Bearer [redacted] refused"
+    )
 
 
 def test_redact_covers_url_encoded_forms():

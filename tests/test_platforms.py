@@ -472,6 +472,31 @@ def test_x_v2_text_is_whole_decoded_and_expanded(tmp_path):
     assert d["text"] == "odd fields" and pd.isna(d["author"]) and pd.isna(d["likes"])
 
 
+def test_x_long_post_links_come_from_the_note(tmp_path):
+    """A long post's `entities` cover its first 280 characters: when they held a link, the links of the rest
+    (only in `note_tweet.entities`) stayed t.co."""
+    long = "Zigmint sale https://t.co/AAA " + "it boils. " * 30 + "details https://t.co/BBB"
+    urls = [
+        {"url": "https://t.co/AAA", "expanded_url": "https://zigmint.example/sale"},
+        {"url": "https://t.co/BBB", "expanded_url": "https://zigmint.example/details"},
+    ]
+    page = {
+        "data": [
+            {
+                "id": "1",
+                "text": long[:270] + "…",
+                "entities": {"urls": urls[:1]},
+                "note_tweet": {"text": long, "entities": {"urls": urls}},
+            }
+        ],
+        "meta": {"result_count": 1},
+    }
+    (a,) = _read_doc(tmp_path, page)
+    assert a["text"] == (
+        "Zigmint sale https://zigmint.example/sale " + "it boils. " * 30 + "details https://zigmint.example/details"
+    )
+
+
 def test_reddit_markdown_keeps_its_angle_brackets(tmp_path):
     """With raw_json=1 (what fetch asks for) the body is Markdown, not HTML."""
     child = {

@@ -51,7 +51,9 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 @click.argument("query")
 @click.option("--since", metavar="DATE", help="Only posts at or after this date/time (UTC unless it says otherwise).")
 @click.option("--until", metavar="DATE", help="Only posts before this date/time.")
-@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many posts.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), help="Stop after this many posts (inside --since/--until, when given)."
+)
 @click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
 @click.option("--channel", help="youtube: all comment threads of this channel id.")
@@ -183,6 +185,8 @@ def fetch_command(
     opt.tell_rejects(result.rejects, rejects, say, written_note=False, safe=not raw_csv, excel=excel)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
+    if result.repeated:
+        parts.append(f"{result.repeated:,} given again on a later page dropped")
     if result.out_of_range:
         parts.append(f"{result.out_of_range:,} outside --since/--until dropped")
     if config.brands:
@@ -200,7 +204,7 @@ def fetch_command(
     if result.error is not None and len(result.posts):
         err.print(
             f"warning: stopped early; the {opt.counted(len(result.posts), 'post')} fetched before the fault "
-            "were written",
+            + ("was written" if len(result.posts) == 1 else "were written"),
             markup=False,
             highlight=False,
         )

@@ -8,6 +8,7 @@ configured, posts that only an API's fuzzy matching connected to the query.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class Fetched:
     received: int = 0
     out_of_range: int = 0
     no_brand: int = 0
+    repeated: int = 0
     error: FetchError | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -79,6 +81,7 @@ def fetch(
     )
     items: list = []  # records, and items that are not objects (rejected in _validate)
     positions: list[str] = []
+    inside: list[bool] = []  # per item: in the --since/--until window, which --limit counts
     pages = 0
     error = None
     try:
@@ -87,14 +90,22 @@ def fetch(
             items.extend(page)
             positions.extend(f"page {pages} item {i + 1}" for i in range(len(page)))
             on_page(len(items))
-            if request.limit and len(items) >= request.limit:
-                break
+            if request.limit:
+                inside.extend(_in_window(page, request))
+                if sum(inside) >= request.limit:
+                    break
     except FetchError as exc:
         error = FetchError(client.redact(str(exc)))
-    if request.limit:
-        items, positions = items[: request.limit], positions[: request.limit]
+    if request.limit and sum(inside) >= request.limit:  # up to the item that made the count
+        cut = next(i for i, n in enumerate(itertools.accumulate(inside)) if n == request.limit) + 1
+        items, positions = items[:cut], positions[:cut]
     posts, rejects = _validate(items, positions, source)
     received = len(posts)
+    # a post given again on a later page (page and offset paging shift as new posts arrive): kept once
+    from ..pipeline import drop_duplicates
+
+    unique = drop_duplicates(posts).reset_index(drop=True)
+    repeated, posts = len(posts) - len(unique), unique
     in_range = pd.Series(True, index=posts.index)
     if request.since is not None:
         in_range &= ~(posts["created_at"] < request.since).fillna(False)
@@ -115,9 +126,25 @@ def fetch(
         received,
         int((~in_range).sum()),
         no_brand,
+        repeated,
         error,
         warnings,
     )
+
+
+def _in_window(page: list, request: Request) -> list[bool]:
+    """Which items of a page are posts inside the --since/--until window (an unreadable time: not)."""
+    from ..sources.values import parse_timestamps
+
+    times = parse_timestamps(
+        pd.Series([r.get("created_at") if isinstance(r, dict) else None for r in page], dtype=object)
+    )
+    inside = times.notna()
+    if request.since is not None:
+        inside &= ~(times < request.since).fillna(False)
+    if request.until is not None:
+        inside &= ~(times >= request.until).fillna(False)
+    return inside.tolist()
 
 
 def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:

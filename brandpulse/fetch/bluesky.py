@@ -52,7 +52,13 @@ def _login(client: Client, base: str, creds: dict[str, str], path: Path) -> str:
         raise client.fail("createSession answered without an access token")
     client.add_secret(token)
     client.add_secret(session.get("refreshJwt"))
-    _save(path, session)
+    try:
+        _save(path, session)
+    except OSError as exc:  # (a cron job's home may be read-only: the fetch goes on, logging in each run)
+        client.warn(
+            f"{client.source}: the session could not be cached ({path.parent}: {exc.strerror or exc}); "
+            "each run logs in again"
+        )
     return token
 
 

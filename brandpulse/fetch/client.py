@@ -25,6 +25,22 @@ USER_AGENT = f"brandpulse/{__version__} (brand mention analysis; +https://pypi.o
 MAX_WAIT = 900.0
 
 
+class _WaitTooLong(Exception):
+    def __init__(self, seconds: float, status: int):
+        self.seconds, self.status = seconds, status
+
+
+class _Retry(Retry):
+    """urllib3's Retry, except that a Retry-After further away than MAX_WAIT is not slept through
+    (`Retry-After: 86400` on a 503 held the run for a day, three times over)."""
+
+    def sleep_for_retry(self, response) -> bool:
+        after = self.get_retry_after(response) if response is not None else None
+        if after is not None and after > MAX_WAIT:
+            raise _WaitTooLong(after, response.status)
+        return super().sleep_for_retry(response)
+
+
 class Client:
     """A requests session for one source. `secrets` are redacted from every message;
     `sleep` is injectable so tests do not wait."""
@@ -46,11 +62,13 @@ class Client:
         self.credential_var = credential_var
         self.secrets = {s for s in secrets if s}
         self.timeout = timeout
+        self.retries, self.backoff = retries, backoff
         self.sleep = sleep
         self.warn = warn
+        self.reset_at: float | None = None  # when the window the last answer spent resets
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
-        retry = Retry(
+        retry = _Retry(
             total=retries,
             connect=retries,
             read=retries,
@@ -70,10 +88,11 @@ class Client:
             self.secrets.add(value)
 
     def redact(self, text: str) -> str:
-        """`text` with every secret, also as it appears percent-encoded in a URL, replaced."""
-        from urllib.parse import quote, quote_plus
+        """`text` with every secret, also as it appears percent-encoded in a URL, replaced; and decoded: an X
+        bearer token holds `%2B`, `%3D`, which a server echoing it may show as `+`, `=`."""
+        from urllib.parse import quote, quote_plus, unquote
 
-        forms = {f for s in self.secrets for f in (s, quote(s, safe=""), quote_plus(s))}
+        forms = {f for s in self.secrets for f in (s, quote(s, safe=""), quote_plus(s), unquote(s))}
         for secret in sorted(forms, key=len, reverse=True):
             text = text.replace(secret, "[redacted]")
         return text
@@ -85,8 +104,32 @@ class Client:
         """The response (2xx, or a status in `allow`), after retries; FetchError otherwise, without
         the cause chained (a requests exception's text can hold a URL with a key in it)."""
         kwargs.setdefault("timeout", self.timeout)
+        if self.reset_at is not None:  # the last answer spent the window: wait for it now, not after the last page
+            wait, self.reset_at = self.reset_at - time.time(), None
+            self._wait(max(wait, 0.0))
+        response = self._send(method, url, **kwargs)
+        wait = rate_limit_wait(response.headers, time.time()) if response.status_code == 429 else None
+        if wait is not None:  # refused because the window is spent (the retries came too soon): wait for its reset
+            self._wait(wait)
+            response = self._send(method, url, **kwargs)
+        if response.status_code not in allow:
+            self.check(response)
+        self._respect_rate_limit(response)
+        return response
+
+    def _send(self, method: str, url: str, *, dropped: int = 0, **kwargs) -> requests.Response:
         try:
-            response = self.session.request(method, url, **kwargs)
+            return self.session.request(method, url, **kwargs)
+        except requests.exceptions.ChunkedEncodingError as exc:  # the body broke off, after urllib3's retries
+            if dropped < self.retries:
+                self.sleep(self.backoff * 2**dropped)
+                return self._send(method, url, dropped=dropped + 1, **kwargs)
+            raise self.fail(f"connection dropped in the middle of an answer, retries used up: {_short(exc)}") from None
+        except _WaitTooLong as exc:
+            raise self.fail(
+                f"HTTP {exc.status}, and the server asks to wait {exc.seconds / 60:.0f} minutes before trying "
+                "again; try again later"
+            ) from None
         except requests.exceptions.RetryError:
             raise self.fail("the server kept failing or refusing (rate limited), retries used up") from None
         except requests.exceptions.Timeout:
@@ -97,10 +140,6 @@ class Client:
             raise self.fail(f"connection failed or dropped: {_short(exc)}") from None
         except requests.exceptions.RequestException as exc:
             raise self.fail(f"request failed: {_short(exc)}") from None
-        if response.status_code not in allow:
-            self.check(response)
-        self._respect_rate_limit(response)
-        return response
 
     def get_json(self, url: str, **kwargs) -> tuple[object, requests.Response]:
         return self.json_of(self.request("GET", url, **kwargs))
@@ -127,10 +166,11 @@ class Client:
         raise self.fail(f"HTTP {status}{': ' + detail if detail else ''}")
 
     def _respect_rate_limit(self, response: requests.Response) -> None:
-        """Wait for the window to reset when the last call used it up."""
+        """Note when the window resets if this call used it up: the next request waits for it."""
         wait = rate_limit_wait(response.headers, time.time())
-        if wait is None:
-            return
+        self.reset_at = None if wait is None else time.time() + wait
+
+    def _wait(self, wait: float) -> None:
         if wait > MAX_WAIT:
             raise self.fail(f"rate limit used up; it resets in {wait / 60:.0f} minutes")
         self.warn(f"{self.source}: rate limit reached, waiting {wait:.0f}s for it to reset")
@@ -178,6 +218,14 @@ def _error_detail(response: requests.Response) -> str:
         body = response.json()
     except ValueError:
         return ""
+    # X puts what was wrong in `errors[].message` ("'end_time' must be ..."), beside a general `detail`
+    errors = body.get("errors") if isinstance(body, dict) else None
+    messages = (
+        [e["message"] for e in errors if isinstance(e, dict) and isinstance(e.get("message"), str)]
+        if isinstance(errors, list)
+        else []
+    )
+    said = messages[0][:300] if messages else ""
     for path in (("error", "message"), ("detail",), ("title",), ("message",), ("error_description",), ("error",)):
         value = body
         for key in path:
@@ -188,8 +236,9 @@ def _error_detail(response: requests.Response) -> str:
                 if path[0] == "error" and isinstance(body.get("error"), dict)
                 else []
             )
-            return (value[:200] + (f" [{', '.join(r for r in reasons if r)}]" if any(reasons) else "")).strip()
-    return ""
+            value = value[:200] + (f" [{', '.join(r for r in reasons if r)}]" if any(reasons) else "")
+            return (value + (f" ({said})" if said else "")).strip()
+    return said
 
 
 def _short(exc: BaseException) -> str:

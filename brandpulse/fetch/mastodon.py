@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlparse
 
 from ..sources.platforms.mastodon import statuses_records
 from .client import Client
@@ -24,10 +24,10 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     cursors = Cursors(client.source)
     if req.query.startswith("#"):
         tag = req.query[1:]
-        url: str | None = f"{base}/api/v1/timelines/tag/{quote(tag)}"
+        url = f"{base}/api/v1/timelines/tag/{quote(tag)}"
         params: dict | None = {"limit": PAGE}
         first = True
-        while url:
+        while params is not None:
             data, response = client.get_json(url, params=params, headers=headers)
             if not isinstance(data, list):
                 raise client.fail("the hashtag timeline did not answer with a list of statuses")
@@ -41,16 +41,24 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             yield records
             if not data or older_than(records, req.since):
                 return
-            url, params = cursors.next(response.links.get("next", {}).get("url")), None
+            # the next page of the server asked (--server, --api-base), whatever host its Link names (a server
+            # behind a proxy names its own: http://localhost:3000/...)
+            after = cursors.next(urlparse(response.links.get("next", {}).get("url") or "").query)
+            params = {"limit": PAGE, **dict(parse_qsl(after))} if after else None
         return
     require(client.source, creds, TOKEN, what="keyword search (search '#tag' without a token)")
     offset = 0
+    seen: set[str] = set()
     while True:
         params = {"q": req.query, "type": "statuses", "limit": PAGE, "offset": offset, "resolve": "false"}
         data, _ = client.get_json(f"{base}/api/v2/search", params=params, headers=headers)
         statuses = data.get("statuses") if isinstance(data, dict) else None
         if not isinstance(statuses, list):
             raise client.fail("the search did not answer with statuses")
+        ids = {str(s.get("id")) for s in statuses if isinstance(s, dict)}
+        if offset and ids and ids <= seen:  # a server that ignores `offset` answers page 1 for ever
+            raise client.fail(f"the search answered offset {offset} with statuses it had already given; stopped")
+        seen |= ids
         records = statuses_records(statuses)
         yield records
         if len(statuses) < PAGE:

@@ -49,7 +49,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             "after": after,
         }
         data, _ = client.get_json(f"{api_base}/search", params=params, headers={"Authorization": f"bearer {token}"})
-        if not isinstance(data, dict) or data.get("kind") != "Listing":
+        if not isinstance(data, dict) or data.get("kind") != "Listing" or not isinstance(data.get("data"), dict):
             raise client.fail("search did not answer with a Listing")
         records = listing_records(data)
         yield records

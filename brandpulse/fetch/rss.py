@@ -16,4 +16,12 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     if not looks_like_feed(response.content):
         kind = response.headers.get("Content-Type", "unknown").split(";")[0]
         raise client.fail(f"{url} is not an RSS or Atom feed ({kind})")
-    yield feed_records(parse_feed(response.content))
+    parsed = parse_feed(response.content)
+    records = feed_records(parsed)
+    end = response.content.rstrip()[-12:].lower()
+    if parsed.get("bozo") and not end.endswith((b"</rss>", b"</feed>", b"</rdf:rdf>")):
+        # the document stops before its end (a dropped connection, a proxy's limit): the entries before the
+        # last are kept (the last is cut, as a rule: its link or date missing)
+        yield records[:-1]
+        raise client.fail("the feed is cut off (it ends before its closing tag); the entries before the cut were read")
+    yield records

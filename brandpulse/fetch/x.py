@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pandas as pd
+
 from ..sources.platforms.twitter import v2_page_records
 from .client import Client
 from .credentials import require
@@ -12,6 +14,8 @@ from .paging import Cursors, Request
 TOKEN = "BRANDPULSE_X_BEARER_TOKEN"
 DEFAULT_BASE = "https://api.x.com"
 PAGE = 100
+#: X refuses an `end_time` less than 10 seconds before the request (HTTP 400); a later `--until` is not sent
+END_TIME_LAG = pd.Timedelta(seconds=30)
 
 
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
@@ -20,6 +24,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     headers = {"Authorization": f"Bearer {creds[TOKEN]}"}
     cursors = Cursors(client.source)
     token = None
+    until = req.until if req.until is not None and req.until < pd.Timestamp.now("UTC") - END_TIME_LAG else None
     while True:
         params = {
             "query": req.query,
@@ -29,11 +34,11 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             "entities,note_tweet",
             "user.fields": "username,public_metrics",
             "start_time": req.iso(req.since),
-            "end_time": req.iso(req.until),
+            "end_time": req.iso(until),  # (the window is applied again to what comes back)
             "next_token": token,
         }
         data, _ = client.get_json(f"{base}/2/tweets/search/recent", params=params, headers=headers)
-        if not isinstance(data, dict) or "meta" not in data:
+        if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
             raise client.fail("recent search did not answer with a page of tweets")
         yield v2_page_records(data)
         token = cursors.next(data["meta"].get("next_token"))

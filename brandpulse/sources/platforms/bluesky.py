@@ -16,9 +16,15 @@ def post_url(uri: object, handle: object) -> str | None:
     return f"https://bsky.app/profile/{owner}/post/{uri.rsplit('/', 1)[-1]}"
 
 
+#: the handle Bluesky shows for an account whose handle no longer resolves (the atproto spec reserves it)
+INVALID_HANDLE = "handle.invalid"
+
+
 def post_record(view: dict) -> dict:
     record = obj(view.get("record"))
     author = obj(view.get("author"))
+    if author.get("handle") == INVALID_HANDLE:  # no handle: no author, and the URL names the account's DID
+        author = {k: v for k, v in author.items() if k != "handle"}
     langs = record.get("langs") if isinstance(record.get("langs"), list) else []
     return {
         "post_id": view.get("uri"),

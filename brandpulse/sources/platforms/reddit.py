@@ -12,6 +12,8 @@ from . import column, dig
 
 PLATFORM = "reddit"
 SITE = "https://www.reddit.com"
+#: what Reddit leaves in place of a deleted or removed author, title text or comment
+GONE = {"[deleted]", "[removed]", "[ Removed by Reddit ]"}
 
 
 def thing_record(thing: dict) -> dict | None:
@@ -23,15 +25,16 @@ def thing_record(thing: dict) -> dict | None:
         d = {}  # no text: rejected downstream
     # Markdown, not HTML: "I <3 my <Acme>" keeps its brackets; entities (`&amp;`, without raw_json=1) decoded
     if kind == "t3":
-        text = "\n\n".join(x for x in (_plain(d.get("title")), _plain(d.get("selftext"))) if x)
+        text = "\n\n".join(x for x in (_plain(d.get("title")), _plain(d.get("selftext"))) if x and not _gone(x))
     else:
         text = _plain(d.get("body"))
+        text = None if _gone(text) else text  # (no text: rejected as such)
     permalink = d.get("permalink")
     return {
         "post_id": d.get("name") or (f"{kind}_{d['id']}" if d.get("id") else None),
         "platform": PLATFORM,
         "created_at": d.get("created_utc"),
-        "author": d.get("author"),
+        "author": None if _gone(d.get("author")) else d.get("author"),
         "text": text,
         "url": SITE + permalink if isinstance(permalink, str) and permalink.startswith("/") else permalink,
         "lang": None,
@@ -39,6 +42,10 @@ def thing_record(thing: dict) -> dict | None:
         "replies": d.get("num_comments"),
         "parent_id": d.get("parent_id"),
     }
+
+
+def _gone(value: object) -> bool:
+    return isinstance(value, str) and value in GONE
 
 
 def _plain(text: object) -> object:

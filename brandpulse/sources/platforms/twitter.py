@@ -14,12 +14,20 @@ from . import column, dig, is_list_of, obj
 PLATFORM = "twitter"
 #: `window.YTD.tweets.part0 = [...]`: the archive's JavaScript wrapper around JSON.
 ARCHIVE_PREFIX = re.compile(rb"^\s*window\.YTD\.[\w.]+\s*=\s*")
+#: X's `lang` for no language: undetermined, no text (zxx), and its own codes for a post of only
+#: mentions (qam), cashtags (qct), hashtags (qht), media links (qme) or very short text (qst)
+NO_LANGUAGE = {"", "und", "zxx", "qam", "qct", "qht", "qme", "qst"}
 
 
 def status_url(tweet_id: object, username: object = None) -> str | None:
     if tweet_id in (None, ""):
         return None
     return f"https://x.com/{username or 'i/web'}/status/{tweet_id}"
+
+
+def _lang(code: object) -> object:
+    """A language code, or None where X says the post has none (an English-only analyzer skipped `qst` posts)."""
+    return None if isinstance(code, str) and code in NO_LANGUAGE else code
 
 
 def _referenced(tweet: dict, kind: str) -> object:
@@ -40,10 +48,13 @@ def tweet_text(tweet: dict, tweets: dict | None = None, users: dict | None = Non
         author = obj((users or {}).get(original.get("author_id"))).get("username")
         inner = tweet_text(original)
         return f"RT @{author}: {inner}" if author and isinstance(inner, str) else tweet.get("text")
-    text = dig(tweet, "note_tweet", "text") or tweet.get("text")
+    note = dig(tweet, "note_tweet", "text")
+    text = note or tweet.get("text")
     if not isinstance(text, str):
         return text
-    for link in dig(tweet, "entities", "urls") or dig(tweet, "note_tweet", "entities", "urls") or []:
+    # a long post's links are the note's: the tweet's own entities cover only its first 280 characters
+    links = (note and dig(tweet, "note_tweet", "entities", "urls")) or dig(tweet, "entities", "urls")
+    for link in links or []:
         short, full = obj(link).get("url"), obj(link).get("expanded_url")
         if isinstance(short, str) and isinstance(full, str) and short:
             text = text.replace(short, full)
@@ -62,7 +73,7 @@ def tweet_record(tweet: dict, user: dict | None, tweets: dict | None = None, use
         "author_followers": dig(user, "public_metrics", "followers_count"),
         "text": tweet_text(tweet, tweets, users),
         "url": status_url(tweet.get("id"), username),
-        "lang": None if tweet.get("lang") in ("und", "") else tweet.get("lang"),
+        "lang": _lang(tweet.get("lang")),
         "likes": metrics.get("like_count"),
         "reposts": metrics.get("retweet_count"),
         "replies": metrics.get("reply_count"),
@@ -128,7 +139,7 @@ def archive_records(items: list, username: str | None = None) -> list:
                 "author": username,
                 "text": html.unescape(text) if isinstance(text, str) else text,
                 "url": status_url(t.get("id_str") or t.get("id"), username),
-                "lang": None if t.get("lang") in ("und", "") else t.get("lang"),
+                "lang": _lang(t.get("lang")),
                 "likes": t.get("favorite_count"),
                 "reposts": t.get("retweet_count"),
                 "parent_id": t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"),
