@@ -7,6 +7,7 @@ import math
 import re
 import shutil
 import subprocess
+import time
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -21,7 +22,7 @@ from brandpulse.report.build import TABLES, build_report
 from brandpulse.report.emerging import emerging_terms, term_document_counts
 from brandpulse.report.html import render_html
 from brandpulse.report.markdown import render_markdown
-from brandpulse.report.periods import Period, comparison_period, resolve_period
+from brandpulse.report.periods import Period, comparison_period, parse_time, resolve_period
 
 T = pd.Timestamp
 WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
@@ -55,6 +56,36 @@ def test_periods_rules():
     )
     with pytest.raises(ConfigError, match=r"--until '02/11/2026': day or month first\? Write the date as YYYY-MM-DD"):
         resolve_period("week", until="02/11/2026")
+
+
+@pytest.fixture
+def far_east_clock(monkeypatch):
+    """The machine's local time 14 hours ahead of UTC (cron jobs run under the machine's TZ)."""
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_now_and_today_are_utc_not_the_local_clock(far_east_clock, tmp_path):
+    """pandas reads `now` and `today` by the local clock and brandpulse took that as UTC: 14 hours ahead
+    here, so `alerts --until now` checked a day that had not begun, and `today` was no midnight."""
+    before = pd.Timestamp.now(tz="UTC")
+    now = parse_time("now", "--until")
+    after = pd.Timestamp.now(tz="UTC")
+    assert before <= now <= after
+    today = parse_time("today", "--until")
+    assert today in (before.normalize(), after.normalize()) and today.tz is not None
+    assert parse_time(" Today", "--since") == today
+    assert resolve_period("week", until="today").end == today
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    (tmp_path / "b.toml").write_text(CONFIG_TOML)
+    args = ["--store", str(db), "-c", str(tmp_path / "b.toml"), "--until", "today", "--since", "2026-11-02"]
+    result = CliRunner().invoke(main, ["alerts", *args])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"checked 2026-11-02 00:00 .. {today:%Y-%m-%d} 00:00 UTC per day: 0 new alerts\n"
 
 
 def test_brand_numbers_by_hand(rep):

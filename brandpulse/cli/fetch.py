@@ -16,7 +16,7 @@ from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
 from ..pipeline import analyze, drop_duplicates
-from ..report.periods import check_order, parse_time
+from ..report.periods import CLOCK_WORDS, check_order, parse_time
 from ..sources import read
 from ..sources.values import parse_timestamps
 from . import options as opt
@@ -42,6 +42,8 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 def _when(value: str | None, name: str) -> pd.Timestamp | None:
     if not value:
         return None
+    if value.strip().lower() in CLOCK_WORDS:
+        return parse_time(value, name)
     ts = parse_timestamps(pd.Series([value], dtype=object)).iloc[0]
     return parse_time(value, name) if pd.isna(ts) else ts  # (a year or a month: its start, as in reports)
 
