@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -227,6 +229,43 @@ def test_ingest_cli_counts_and_rejects(tmp_path):
     fixed = runner.invoke(main, [*args, "--rejects", str(tmp_path / "rej.csv")])
     assert "inserted 1, updated 0, unchanged 2 (rejected 0)" in fixed.stderr
     assert pd.read_csv(tmp_path / "rej.csv").empty  # the first run's reject was left in it
+
+
+SETPRIV = shutil.which("setpriv")
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_ingest_into_a_store_it_cannot_write_fails_before_reading_any_file(tmp_path):
+    """A store in a missing or read-only folder failed (exit 7) only after the first file was analyzed:
+    minutes for a big export, and its count line read as if the posts were kept."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    src = tmp_path / "posts.csv"
+    src.write_text("post_id,platform,created_at,text\n1,twitter,2026-11-02T10:00:00Z,Skyway refund please\n")
+    common = [str(src), "-c", str(tmp_path / "brandpulse.toml"), "--rejects", str(tmp_path / "rej.csv")]
+    db = tmp_path / "missing" / "h.duckdb"
+    result = CliRunner().invoke(main, ["ingest", *common, "--store", str(db)])
+    assert (result.exit_code, result.stdout) == (7, "")
+    assert result.stderr == f"brandpulse: error: {db}: folder {db.parent} does not exist\n"
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+    try:
+        ro = subprocess.run(
+            [*drop, sys.executable, "-m", "brandpulse", "ingest", *common, "--store", str(folder / "h.duckdb")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            timeout=120,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert (ro.returncode, ro.stdout) == (7, "")
+    assert ro.stderr == (
+        f"brandpulse: error: cannot write the store {folder / 'h.duckdb'} (cannot create files in {folder}:"
+        " Permission denied)\n"
+    )
+    assert not (tmp_path / "rej.csv").exists() and list(folder.iterdir()) == []
 
 
 def test_ingest_takes_the_date_order(tmp_path):

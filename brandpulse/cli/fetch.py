@@ -20,6 +20,7 @@ from ..report.periods import CLOCK_WORDS, check_order, parse_time
 from ..sources import read
 from ..sources.values import parse_timestamps
 from . import options as opt
+from .history import writable_store
 
 
 def _resume_from(output: str | None) -> pd.DataFrame | None:
@@ -137,6 +138,7 @@ def fetch_command(
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
+    path = writable_store(store_option or None, config) if store_option is not None else None
     since_ts, until_ts = _when(since, "--since"), _when(until, "--until")
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     before = _resume_from(output) if resume else None
@@ -193,8 +195,7 @@ def fetch_command(
         parts.append(f"{len(result.rejects):,} rejected" + (f" (in {rejects})" if rejects else ""))
     if written:
         parts.append(f"wrote {len(posts):,}")
-    if store_option is not None and len(result.posts):
-        path = store.store_path(store_option or None, config)
+    if path is not None and len(result.posts):
         counts = store.ingest(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
         parts.append(f"{path}: inserted {counts.inserted:,}, updated {counts.updated:,}")
     if not quiet or len(result.rejects) or result.error is not None:  # (cron mails any output)

@@ -7,7 +7,7 @@ import click
 from .. import store
 from ..errors import InputError
 from . import options as opt
-from .history import analysis_options, analyze_inputs, make_config, store_options
+from .history import analysis_options, analyze_inputs, make_config, store_options, writable_store
 
 
 @click.command()
@@ -41,7 +41,7 @@ def ingest(
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = make_config(config_path, brand_specs, err.print)
-    path = store.store_path(store_option, config)
+    path = writable_store(store_option, config)
     total = store.IngestCounts()
 
     def keep(batch) -> None:  # each file is committed as soon as it is analyzed
