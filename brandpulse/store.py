@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -65,6 +66,12 @@ CONNECT_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensi
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list:
     """Execute and drain the result (DuckDB refuses new work while a result is pending)."""
     return con.execute(sql, params or []).fetchall()
+
+
+def _utc_now() -> datetime:
+    """The time now, as the store keeps times: UTC without a zone (DuckDB's `now()::TIMESTAMP` is the
+    machine's local time: a cron job under TZ=America/Los_Angeles stored first_seen 8 hours off)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -287,15 +294,17 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
         updated = _run(con, f"SELECT count(*) FROM staging s JOIN posts p USING (key) WHERE {changed}")[0][0]
         existing = con.execute("SELECT count(*) FROM staging s JOIN posts p USING (key)").fetchall()[0][0]
         sets = ", ".join(f"{c} = s.{c}" for c in _VALUE_COLUMNS)
+        now = _utc_now()
         _run(
             con,
-            f"UPDATE posts p SET {sets}, updated_at = now()::TIMESTAMP FROM staging s "
-            f"WHERE p.key = s.key AND ({changed})",
+            f"UPDATE posts p SET {sets}, updated_at = ? FROM staging s WHERE p.key = s.key AND ({changed})",
+            [now],
         )
         _run(
             con,
-            f"""INSERT INTO posts ({_COLUMNS}) SELECT s.key, {", ".join("s." + c for c in fields)}, now()::TIMESTAMP,
-                now()::TIMESTAMP FROM staging s ANTI JOIN posts p USING (key)""",
+            f"""INSERT INTO posts ({_COLUMNS}) SELECT s.key, {", ".join("s." + c for c in fields)}, ?::TIMESTAMP,
+                ?::TIMESTAMP FROM staging s ANTI JOIN posts p USING (key)""",
+            [now, now],
         )
         _run(con, "DROP TABLE staging")
         _run(con, "COMMIT")
@@ -369,7 +378,7 @@ def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str]) -> set[str]:
 def mark_alerts_sent(con: duckdb.DuckDBPyConnection, alerts: dict[str, str]) -> None:
     """Remember `alerts` (key -> message) so the next run does not send them again."""
     for key, message in alerts.items():
-        _run(con, "INSERT OR IGNORE INTO alerts_sent VALUES (?, now()::TIMESTAMP, ?)", [key, message])
+        _run(con, "INSERT OR IGNORE INTO alerts_sent VALUES (?, ?, ?)", [key, _utc_now(), message])
 
 
 def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:

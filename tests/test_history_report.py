@@ -7,7 +7,6 @@ import math
 import re
 import shutil
 import subprocess
-import time
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -56,16 +55,6 @@ def test_periods_rules():
     )
     with pytest.raises(ConfigError, match=r"--until '02/11/2026': day or month first\? Write the date as YYYY-MM-DD"):
         resolve_period("week", until="02/11/2026")
-
-
-@pytest.fixture
-def far_east_clock(monkeypatch):
-    """The machine's local time 14 hours ahead of UTC (cron jobs run under the machine's TZ)."""
-    monkeypatch.setenv("TZ", "Etc/GMT-14")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_now_and_today_are_utc_not_the_local_clock(far_east_clock, tmp_path):

@@ -65,6 +65,21 @@ def test_posts_without_id_dedupe_on_content_hash(tmp_path):
     assert len(store.load_posts(db)) == 2
 
 
+def test_bookkeeping_times_are_utc_whatever_the_machines_time_zone(far_east_clock, tmp_path):
+    """first_seen, updated_at and sent_at came from DuckDB's now()::TIMESTAMP: the local time, not UTC."""
+    db = tmp_path / "h.duckdb"
+    before = pd.Timestamp.now(tz="UTC").tz_localize(None)
+    store.ingest(db, enriched([post(1, "2026-11-02T10:00", "A", "negative")]))
+    store.ingest(db, enriched([post(1, "2026-11-02T10:00", "A", "negative", likes=5)]))
+    with store.open_store(db) as con:
+        store.mark_alerts_sent(con, {"volume:A:day:2026-11-02T00:00Z": "A: volume spike"})
+        first_seen, updated_at = con.execute("SELECT first_seen, updated_at FROM posts").fetchall()[0]
+        sent_at = con.execute("SELECT sent_at FROM alerts_sent").fetchall()[0][0]
+    after = pd.Timestamp.now(tz="UTC").tz_localize(None)
+    assert before <= pd.Timestamp(first_seen) <= pd.Timestamp(updated_at) <= pd.Timestamp(sent_at) <= after
+    assert store.load_posts(db)["likes"].tolist() == [5]
+
+
 def test_load_posts_filters_half_open_interval(tmp_path):
     db = tmp_path / "h.duckdb"
     store.ingest(db, ten_posts())
