@@ -41,6 +41,9 @@ END"""
 
 #: Columns whose change makes a re-ingested post an update (ids and key never change).
 _VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + list(ENRICHED_FIELDS)
+#: The export's own fields: a copy that lacks one (an export without followers or likes) keeps the
+#: stored value; the enrichment is the new copy's, whatever it is.
+_SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")]
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE"}
 
 #: The posts table's columns by name: a migrated table has them in another order.
@@ -281,7 +284,8 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
         return IngestCounts()
     con.register("incoming", _staging_frame(enriched))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
-    changed = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in _VALUE_COLUMNS)
+    value = {c: f"coalesce(s.{c}, p.{c})" if c in _SOURCE_COLUMNS else f"s.{c}" for c in _VALUE_COLUMNS}
+    changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
     _run(con, "BEGIN TRANSACTION")
     try:
         # within one batch the last copy of a key wins
@@ -293,7 +297,7 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
         total = con.execute("SELECT count(*) FROM staging").fetchall()[0][0]
         updated = _run(con, f"SELECT count(*) FROM staging s JOIN posts p USING (key) WHERE {changed}")[0][0]
         existing = con.execute("SELECT count(*) FROM staging s JOIN posts p USING (key)").fetchall()[0][0]
-        sets = ", ".join(f"{c} = s.{c}" for c in _VALUE_COLUMNS)
+        sets = ", ".join(f"{c} = {v}" for c, v in value.items())
         now = _utc_now()
         _run(
             con,

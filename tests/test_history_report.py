@@ -289,6 +289,36 @@ def test_a_post_in_two_exports_is_reported_from_the_later_one_as_the_store_keeps
         assert (top["text"], top["engagement"]) == ("Skyway lost my bag. Awful", 40)
 
 
+def test_an_export_without_some_fields_keeps_those_an_earlier_one_gave(tmp_path):
+    """The full export gave author, followers, url and likes; a later one of only id, time and text (another
+    tool, `fetch --store` from an API without counts) blanked them in the store and in reports from FILES."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    (tmp_path / "full.csv").write_text(
+        "post_id,platform,created_at,author,author_followers,text,url,likes\n"
+        "1,twitter,2026-11-02T10:00:00Z,ann,5000,Skyway lost my bag,https://x.com/ann/status/1,40\n"
+    )
+    (tmp_path / "bare.csv").write_text(
+        "post_id,platform,created_at,text\n1,twitter,2026-11-02T10:00:00Z,Skyway lost my bag\n"
+    )
+    (tmp_path / "later.csv").write_text(
+        "post_id,platform,created_at,text,likes\n1,twitter,2026-11-02T10:00:00Z,Skyway lost my bag,55\n"
+    )
+    files = [str(tmp_path / name) for name in ("full.csv", "bare.csv", "later.csv")]
+    db = tmp_path / "h.duckdb"
+    ingested = CliRunner().invoke(main, ["ingest", *files, "-c", str(tmp_path / "c.toml"), "--store", str(db)])
+    assert ingested.stderr.splitlines()[-1] == f"{db}: inserted 1, updated 1, unchanged 1 (rejected 0)"
+    stored = store.load_posts(db)
+    assert stored[["author", "author_followers", "url", "likes"]].values.tolist() == [
+        ["ann", 5000, "https://x.com/ann/status/1", 55]
+    ]
+    common = ["-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json"]
+    for source in (files, ["--store", str(db)]):
+        top = json.loads(run(*source, *common).stdout)["tables"]["top_posts"]
+        assert [(t["author"], t["followers"], t["engagement"], t["url"]) for t in top] == [
+            ("ann", 5000, 55, "https://x.com/ann/status/1")
+        ]
+
+
 def test_html_report_is_self_contained(stored, tmp_path):
     out = tmp_path / "r.html"
     result = run("--store", str(stored), "--until", "2026-11-09", "-o", str(out))
