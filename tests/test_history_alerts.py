@@ -63,6 +63,24 @@ def test_days_without_any_post_are_no_history():
     other = daily_posts("B", "2026-10-12", 10, 1, 0, 500)
     alerts = check(enriched(before_gap + other + daily_posts("A", "2026-10-22", 1, 12, 4, 1000)))
     assert [(a.kind, a.brand, a.baseline, a.threshold) for a in alerts] == [("volume", "A", 0, 4)]
+    # per hour: the hours of the 6 missed days are no history; a quiet hour of a day with posts is history
+    hourly = [
+        {**daily_posts("A", "2026-10-15", 1, 1, 0, h)[0], "created_at": f"2026-10-15T{h:02d}:30Z"} for h in range(24)
+    ]
+    for n, fired in ((5, []), (6, [("volume", 1, 5)])):  # 14 hours of 1 and 10 quiet ones before 10:00: usual 1
+        burst = enriched(hourly + daily_posts("A", "2026-10-22", 1, n, 0, 1000))  # at 10:00 on 10-22
+        hour = T("2026-10-22T10:00Z"), T("2026-10-22T11:00Z")
+        alerts = detect_spikes(burst, *hour, bucket="hour", config=config(), min_volume=4)
+        assert [(a.kind, a.baseline, a.threshold) for a in alerts] == fired
+    every_third = [r for r in hourly if int(r["created_at"][11:13]) % 3 == 0]  # 4 hours of 1 and 20 of 0
+    alerts = detect_spikes(
+        enriched(every_third + daily_posts("A", "2026-10-22", 1, 5, 0, 1000)),
+        *hour,
+        bucket="hour",
+        config=config(),
+        min_volume=4,
+    )
+    assert [(a.kind, a.baseline, a.threshold) for a in alerts] == [("volume", 0, 4)]
 
 
 def test_negative_share_needs_evidence():
