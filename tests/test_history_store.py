@@ -385,6 +385,41 @@ def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
     assert len(back) == 40020 and back["post_id"].is_unique
 
 
+def test_a_terminated_ingest_says_what_the_files_before_it_kept(tmp_path):
+    """`timeout` or `kill` (SIGTERM) said only "terminated": a cron mail did not tell whether any file went in."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    first = write_csv(
+        tmp_path / "a.csv",
+        [{"post_id": f"a{i}", "created_at": "2026-11-02T10:00:00Z", "text": f"Skyway ok {i}"} for i in range(20)],
+    )
+    slow = write_csv(
+        tmp_path / "b.csv",
+        [{"post_id": f"b{i}", "created_at": "2026-11-03T10:00:00Z", "text": f"Skyway {i} late"} for i in range(40000)],
+    )
+    db = tmp_path / "h.duckdb"
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "brandpulse", "ingest", first, slow, "--store", str(db), "-c", "brandpulse.toml", "-q"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stored = 0
+        while not stored and proc.poll() is None:  # until the first file is committed
+            time.sleep(0.2)
+            if db.exists():
+                with contextlib.suppress(StoreError):
+                    stored = len(store.load_posts(db, wait=0))
+        assert proc.poll() is None, "ingest finished before it could be stopped"
+        proc.terminate()
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert (proc.returncode, out) == (143, "")
+    assert err.splitlines() == [
+        f"{db}: inserted 20, updated 0, unchanged 0 before the interruption, from 1 file",
+        "brandpulse: terminated",
+    ]
+    assert len(store.load_posts(db)) == 20
+
+
 def test_a_bad_second_file_keeps_the_first(tmp_path):
     (tmp_path / "c.toml").write_text(CONFIG_TOML)
     good = write_csv(tmp_path / "a.csv", [{"post_id": "1", "created_at": "2026-11-02T10:00:00Z", "text": "Skyway"}])
