@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .config import Config
-from .pipeline import analyze, drop_duplicates
+from .pipeline import analyze, drop_duplicates, post_keys
+from .schema import POST_FIELDS
 from .sources import read
 
 
@@ -51,8 +52,14 @@ def analyze_files(
 
 def combine(batches: list[Batch]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """All enriched posts and all rejects. A post in several files is taken from the last, as `ingest`
-    updates it: a later export has its later counts and edits."""
+    updates it: a later export has its later counts and edits; a field the last copy lacks (an export
+    without followers) keeps an earlier copy's, as in the store."""
     posts = pd.concat([b.enriched for b in batches], ignore_index=True)
-    posts = drop_duplicates(posts, keep="last").reset_index(drop=True)
+    keys = pd.Series(post_keys(posts))
+    copies = keys.duplicated(keep=False).to_numpy()
+    if copies.any():
+        source = [c for c in POST_FIELDS if c not in ("post_id", "platform") and c in posts.columns]
+        posts.loc[copies, source] = posts.loc[copies, source].groupby(keys[copies].to_numpy()).transform("last")
+    posts = posts[~keys.duplicated(keep="last").to_numpy()].reset_index(drop=True)
     rejects = pd.concat([b.rejects for b in batches], ignore_index=True)
     return posts, rejects

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -40,6 +41,9 @@ END"""
 
 #: Columns whose change makes a re-ingested post an update (ids and key never change).
 _VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + list(ENRICHED_FIELDS)
+#: The export's own fields: a copy that lacks one (an export without followers or likes) keeps the
+#: stored value; the enrichment is the new copy's, whatever it is.
+_SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")]
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE"}
 
 #: The posts table's columns by name: a migrated table has them in another order.
@@ -65,6 +69,12 @@ CONNECT_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensi
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list:
     """Execute and drain the result (DuckDB refuses new work while a result is pending)."""
     return con.execute(sql, params or []).fetchall()
+
+
+def _utc_now() -> datetime:
+    """The time now, as the store keeps times: UTC without a zone (DuckDB's `now()::TIMESTAMP` is the
+    machine's local time: a cron job under TZ=America/Los_Angeles stored first_seen 8 hours off)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -274,7 +284,8 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
         return IngestCounts()
     con.register("incoming", _staging_frame(enriched))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
-    changed = " OR ".join(f"p.{c} IS DISTINCT FROM s.{c}" for c in _VALUE_COLUMNS)
+    value = {c: f"coalesce(s.{c}, p.{c})" if c in _SOURCE_COLUMNS else f"s.{c}" for c in _VALUE_COLUMNS}
+    changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
     _run(con, "BEGIN TRANSACTION")
     try:
         # within one batch the last copy of a key wins
@@ -286,16 +297,18 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
         total = con.execute("SELECT count(*) FROM staging").fetchall()[0][0]
         updated = _run(con, f"SELECT count(*) FROM staging s JOIN posts p USING (key) WHERE {changed}")[0][0]
         existing = con.execute("SELECT count(*) FROM staging s JOIN posts p USING (key)").fetchall()[0][0]
-        sets = ", ".join(f"{c} = s.{c}" for c in _VALUE_COLUMNS)
+        sets = ", ".join(f"{c} = {v}" for c, v in value.items())
+        now = _utc_now()
         _run(
             con,
-            f"UPDATE posts p SET {sets}, updated_at = now()::TIMESTAMP FROM staging s "
-            f"WHERE p.key = s.key AND ({changed})",
+            f"UPDATE posts p SET {sets}, updated_at = ? FROM staging s WHERE p.key = s.key AND ({changed})",
+            [now],
         )
         _run(
             con,
-            f"""INSERT INTO posts ({_COLUMNS}) SELECT s.key, {", ".join("s." + c for c in fields)}, now()::TIMESTAMP,
-                now()::TIMESTAMP FROM staging s ANTI JOIN posts p USING (key)""",
+            f"""INSERT INTO posts ({_COLUMNS}) SELECT s.key, {", ".join("s." + c for c in fields)}, ?::TIMESTAMP,
+                ?::TIMESTAMP FROM staging s ANTI JOIN posts p USING (key)""",
+            [now, now],
         )
         _run(con, "DROP TABLE staging")
         _run(con, "COMMIT")
@@ -369,7 +382,7 @@ def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str]) -> set[str]:
 def mark_alerts_sent(con: duckdb.DuckDBPyConnection, alerts: dict[str, str]) -> None:
     """Remember `alerts` (key -> message) so the next run does not send them again."""
     for key, message in alerts.items():
-        _run(con, "INSERT OR IGNORE INTO alerts_sent VALUES (?, now()::TIMESTAMP, ?)", [key, message])
+        _run(con, "INSERT OR IGNORE INTO alerts_sent VALUES (?, ?, ?)", [key, _utc_now(), message])
 
 
 def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,16 @@ def need(*parts: str) -> Path:
 def tweeteval(split: str) -> tuple[list[str], list[str]]:
     frame = shared_tweeteval(need("tweeteval-sentiment").parent, split)
     return frame["text"].tolist(), frame["gold"].tolist()
+
+
+@pytest.fixture
+def far_east_clock(monkeypatch):
+    """The machine's local time 14 hours ahead of UTC (cron jobs run under the machine's TZ)."""
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -1041,6 +1041,17 @@ def test_fetch_into_the_store_is_idempotent(httpserver, tmp_path):
     assert posts["text"].str.contains("docs are thin").any()
 
 
+def test_fetch_into_a_store_in_a_missing_folder_fails_before_any_request(httpserver, tmp_path):
+    """The store was opened only after every page was fetched and analyzed: the posts were then lost."""
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(fixture("hackernews_algolia.json"))
+    db = tmp_path / "missing" / "history.duckdb"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme")
+    result = run(*args, "--store", str(db), "--sentiment", "vader")
+    assert (result.exit_code, result.stdout) == (7, "")
+    assert result.stderr == f"brandpulse: error: {db}: folder {db.parent} does not exist\n"
+    assert len(httpserver.log) == 0 and not db.parent.exists()
+
+
 def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp_path):
     """Page 2 fails: the first run keeps page 1 and exits 6; --resume asks only for older posts
     (Algolia's created_at_i< filter) and writes both pages once."""

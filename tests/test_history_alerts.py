@@ -52,6 +52,37 @@ def test_days_before_the_data_are_no_history():
     assert [(a.kind, a.baseline, round(a.threshold, 2)) for a in alerts] == [("volume", 10, 22.65)]
 
 
+def test_days_without_any_post_are_no_history():
+    """Exports missed for 10 days left no post at all: 10 quiet days, so the next ordinary day was a volume
+    spike against "usual 0". They are no history, as the days before the data began."""
+    before_gap = daily_posts("A", "2026-10-08", 4, 10, 4)  # 10-08..10-11, then nothing until 10-22
+    assert check(enriched(before_gap + daily_posts("A", "2026-10-22", 1, 12, 4, 1000))) == []
+    alerts = check(enriched(before_gap + daily_posts("A", "2026-10-22", 1, 23, 4, 1000)))
+    assert [(a.kind, a.baseline, round(a.threshold, 2), a.volume) for a in alerts] == [("volume", 10, 22.65, 23)]
+    # a day with posts of another brand only is a quiet day for A, not a gap: "usual 0"
+    other = daily_posts("B", "2026-10-12", 10, 1, 0, 500)
+    alerts = check(enriched(before_gap + other + daily_posts("A", "2026-10-22", 1, 12, 4, 1000)))
+    assert [(a.kind, a.brand, a.baseline, a.threshold) for a in alerts] == [("volume", "A", 0, 4)]
+    # per hour: the hours of the 6 missed days are no history; a quiet hour of a day with posts is history
+    hourly = [
+        {**daily_posts("A", "2026-10-15", 1, 1, 0, h)[0], "created_at": f"2026-10-15T{h:02d}:30Z"} for h in range(24)
+    ]
+    for n, fired in ((5, []), (6, [("volume", 1, 5)])):  # 14 hours of 1 and 10 quiet ones before 10:00: usual 1
+        burst = enriched(hourly + daily_posts("A", "2026-10-22", 1, n, 0, 1000))  # at 10:00 on 10-22
+        hour = T("2026-10-22T10:00Z"), T("2026-10-22T11:00Z")
+        alerts = detect_spikes(burst, *hour, bucket="hour", config=config(), min_volume=4)
+        assert [(a.kind, a.baseline, a.threshold) for a in alerts] == fired
+    every_third = [r for r in hourly if int(r["created_at"][11:13]) % 3 == 0]  # 4 hours of 1 and 20 of 0
+    alerts = detect_spikes(
+        enriched(every_third + daily_posts("A", "2026-10-22", 1, 5, 0, 1000)),
+        *hour,
+        bucket="hour",
+        config=config(),
+        min_volume=4,
+    )
+    assert [(a.kind, a.baseline, a.threshold) for a in alerts] == [("volume", 0, 4)]
+
+
 def test_negative_share_needs_evidence():
     # usual share 0.4 -> alert when the Wilson lower bound is above 0.55
     # 48 of 60: p 0.8, centre 0.8 + 1.96^2/120 = 0.8320, spread 0.1062, / 1.0640 -> 0.682

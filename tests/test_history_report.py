@@ -21,7 +21,7 @@ from brandpulse.report.build import TABLES, build_report
 from brandpulse.report.emerging import emerging_terms, term_document_counts
 from brandpulse.report.html import render_html
 from brandpulse.report.markdown import render_markdown
-from brandpulse.report.periods import Period, comparison_period, resolve_period
+from brandpulse.report.periods import Period, comparison_period, parse_time, resolve_period
 
 T = pd.Timestamp
 WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
@@ -55,6 +55,26 @@ def test_periods_rules():
     )
     with pytest.raises(ConfigError, match=r"--until '02/11/2026': day or month first\? Write the date as YYYY-MM-DD"):
         resolve_period("week", until="02/11/2026")
+
+
+def test_now_and_today_are_utc_not_the_local_clock(far_east_clock, tmp_path):
+    """pandas reads `now` and `today` by the local clock and brandpulse took that as UTC: 14 hours ahead
+    here, so `alerts --until now` checked a day that had not begun, and `today` was no midnight."""
+    before = pd.Timestamp.now(tz="UTC")
+    now = parse_time("now", "--until")
+    after = pd.Timestamp.now(tz="UTC")
+    assert before <= now <= after
+    today = parse_time("today", "--until")
+    assert today in (before.normalize(), after.normalize()) and today.tz is not None
+    assert parse_time(" Today", "--since") == today
+    assert resolve_period("week", until="today").end == today
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    (tmp_path / "b.toml").write_text(CONFIG_TOML)
+    args = ["--store", str(db), "-c", str(tmp_path / "b.toml"), "--until", "today", "--since", "2026-11-02"]
+    result = CliRunner().invoke(main, ["alerts", *args])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"checked 2026-11-02 00:00 .. {today:%Y-%m-%d} 00:00 UTC per day: 0 new alerts\n"
 
 
 def test_brand_numbers_by_hand(rep):
@@ -267,6 +287,36 @@ def test_a_post_in_two_exports_is_reported_from_the_later_one_as_the_store_keeps
         assert (skyway["volume"], skyway["positive"], skyway["negative"]) == (2, 0, 1)
         top = data["tables"]["top_posts"][0]
         assert (top["text"], top["engagement"]) == ("Skyway lost my bag. Awful", 40)
+
+
+def test_an_export_without_some_fields_keeps_those_an_earlier_one_gave(tmp_path):
+    """The full export gave author, followers, url and likes; a later one of only id, time and text (another
+    tool, `fetch --store` from an API without counts) blanked them in the store and in reports from FILES."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    (tmp_path / "full.csv").write_text(
+        "post_id,platform,created_at,author,author_followers,text,url,likes\n"
+        "1,twitter,2026-11-02T10:00:00Z,ann,5000,Skyway lost my bag,https://x.com/ann/status/1,40\n"
+    )
+    (tmp_path / "bare.csv").write_text(
+        "post_id,platform,created_at,text\n1,twitter,2026-11-02T10:00:00Z,Skyway lost my bag\n"
+    )
+    (tmp_path / "later.csv").write_text(
+        "post_id,platform,created_at,text,likes\n1,twitter,2026-11-02T10:00:00Z,Skyway lost my bag,55\n"
+    )
+    files = [str(tmp_path / name) for name in ("full.csv", "bare.csv", "later.csv")]
+    db = tmp_path / "h.duckdb"
+    ingested = CliRunner().invoke(main, ["ingest", *files, "-c", str(tmp_path / "c.toml"), "--store", str(db)])
+    assert ingested.stderr.splitlines()[-1] == f"{db}: inserted 1, updated 1, unchanged 1 (rejected 0)"
+    stored = store.load_posts(db)
+    assert stored[["author", "author_followers", "url", "likes"]].values.tolist() == [
+        ["ann", 5000, "https://x.com/ann/status/1", 55]
+    ]
+    common = ["-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json"]
+    for source in (files, ["--store", str(db)]):
+        top = json.loads(run(*source, *common).stdout)["tables"]["top_posts"]
+        assert [(t["author"], t["followers"], t["engagement"], t["url"]) for t in top] == [
+            ("ann", 5000, 55, "https://x.com/ann/status/1")
+        ]
 
 
 def test_html_report_is_self_contained(stored, tmp_path):

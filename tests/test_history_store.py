@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import shutil
 import subprocess
 import sys
 import time
@@ -61,6 +63,21 @@ def test_posts_without_id_dedupe_on_content_hash(tmp_path):
     # both rows now hash alike and equal user1's stored post
     assert store.ingest(db, same_author) == store.IngestCounts(0, 0, 1)
     assert len(store.load_posts(db)) == 2
+
+
+def test_bookkeeping_times_are_utc_whatever_the_machines_time_zone(far_east_clock, tmp_path):
+    """first_seen, updated_at and sent_at came from DuckDB's now()::TIMESTAMP: the local time, not UTC."""
+    db = tmp_path / "h.duckdb"
+    before = pd.Timestamp.now(tz="UTC").tz_localize(None)
+    store.ingest(db, enriched([post(1, "2026-11-02T10:00", "A", "negative")]))
+    store.ingest(db, enriched([post(1, "2026-11-02T10:00", "A", "negative", likes=5)]))
+    with store.open_store(db) as con:
+        store.mark_alerts_sent(con, {"volume:A:day:2026-11-02T00:00Z": "A: volume spike"})
+        first_seen, updated_at = con.execute("SELECT first_seen, updated_at FROM posts").fetchall()[0]
+        sent_at = con.execute("SELECT sent_at FROM alerts_sent").fetchall()[0][0]
+    after = pd.Timestamp.now(tz="UTC").tz_localize(None)
+    assert before <= pd.Timestamp(first_seen) <= pd.Timestamp(updated_at) <= pd.Timestamp(sent_at) <= after
+    assert store.load_posts(db)["likes"].tolist() == [5]
 
 
 def test_load_posts_filters_half_open_interval(tmp_path):
@@ -229,6 +246,43 @@ def test_ingest_cli_counts_and_rejects(tmp_path):
     assert pd.read_csv(tmp_path / "rej.csv").empty  # the first run's reject was left in it
 
 
+SETPRIV = shutil.which("setpriv")
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_ingest_into_a_store_it_cannot_write_fails_before_reading_any_file(tmp_path):
+    """A store in a missing or read-only folder failed (exit 7) only after the first file was analyzed:
+    minutes for a big export, and its count line read as if the posts were kept."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    src = tmp_path / "posts.csv"
+    src.write_text("post_id,platform,created_at,text\n1,twitter,2026-11-02T10:00:00Z,Skyway refund please\n")
+    common = [str(src), "-c", str(tmp_path / "brandpulse.toml"), "--rejects", str(tmp_path / "rej.csv")]
+    db = tmp_path / "missing" / "h.duckdb"
+    result = CliRunner().invoke(main, ["ingest", *common, "--store", str(db)])
+    assert (result.exit_code, result.stdout) == (7, "")
+    assert result.stderr == f"brandpulse: error: {db}: folder {db.parent} does not exist\n"
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+    try:
+        ro = subprocess.run(
+            [*drop, sys.executable, "-m", "brandpulse", "ingest", *common, "--store", str(folder / "h.duckdb")],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            timeout=120,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert (ro.returncode, ro.stdout) == (7, "")
+    assert ro.stderr == (
+        f"brandpulse: error: cannot write the store {folder / 'h.duckdb'} (cannot create files in {folder}:"
+        " Permission denied)\n"
+    )
+    assert not (tmp_path / "rej.csv").exists() and list(folder.iterdir()) == []
+
+
 def test_ingest_takes_the_date_order(tmp_path):
     (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
     src = tmp_path / "posts.csv"
@@ -329,6 +383,41 @@ def test_killed_ingest_keeps_the_files_already_committed(tmp_path):
     assert "inserted 40,000, updated 0, unchanged 20" in again.stderr
     back = store.load_posts(db)
     assert len(back) == 40020 and back["post_id"].is_unique
+
+
+def test_a_terminated_ingest_says_what_the_files_before_it_kept(tmp_path):
+    """`timeout` or `kill` (SIGTERM) said only "terminated": a cron mail did not tell whether any file went in."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    first = write_csv(
+        tmp_path / "a.csv",
+        [{"post_id": f"a{i}", "created_at": "2026-11-02T10:00:00Z", "text": f"Skyway ok {i}"} for i in range(20)],
+    )
+    slow = write_csv(
+        tmp_path / "b.csv",
+        [{"post_id": f"b{i}", "created_at": "2026-11-03T10:00:00Z", "text": f"Skyway {i} late"} for i in range(40000)],
+    )
+    db = tmp_path / "h.duckdb"
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "brandpulse", "ingest", first, slow, "--store", str(db), "-c", "brandpulse.toml", "-q"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stored = 0
+        while not stored and proc.poll() is None:  # until the first file is committed
+            time.sleep(0.2)
+            if db.exists():
+                with contextlib.suppress(StoreError):
+                    stored = len(store.load_posts(db, wait=0))
+        assert proc.poll() is None, "ingest finished before it could be stopped"
+        proc.terminate()
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert (proc.returncode, out) == (143, "")
+    assert err.splitlines() == [
+        f"{db}: inserted 20, updated 0, unchanged 0 before the interruption, from 1 file",
+        "brandpulse: terminated",
+    ]
+    assert len(store.load_posts(db)) == 20
 
 
 def test_a_bad_second_file_keeps_the_first(tmp_path):

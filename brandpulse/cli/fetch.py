@@ -16,10 +16,11 @@ from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
 from ..pipeline import analyze, drop_duplicates
-from ..report.periods import check_order, parse_time
+from ..report.periods import CLOCK_WORDS, check_order, parse_time
 from ..sources import read
 from ..sources.values import parse_timestamps
 from . import options as opt
+from .history import writable_store
 
 
 def _resume_from(output: str | None) -> pd.DataFrame | None:
@@ -42,6 +43,8 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 def _when(value: str | None, name: str) -> pd.Timestamp | None:
     if not value:
         return None
+    if value.strip().lower() in CLOCK_WORDS:
+        return parse_time(value, name)
     ts = parse_timestamps(pd.Series([value], dtype=object)).iloc[0]
     return parse_time(value, name) if pd.isna(ts) else ts  # (a year or a month: its start, as in reports)
 
@@ -137,6 +140,7 @@ def fetch_command(
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
+    path = writable_store(store_option or None, config) if store_option is not None else None
     since_ts, until_ts = _when(since, "--since"), _when(until, "--until")
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     before = _resume_from(output) if resume else None
@@ -195,8 +199,7 @@ def fetch_command(
         parts.append(f"{len(result.rejects):,} rejected" + (f" (in {rejects})" if rejects else ""))
     if written:
         parts.append(f"wrote {len(posts):,}")
-    if store_option is not None and len(result.posts):
-        path = store.store_path(store_option or None, config)
+    if path is not None and len(result.posts):
         counts = store.ingest(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
         parts.append(f"{path}: inserted {counts.inserted:,}, updated {counts.updated:,}")
     if not quiet or len(result.rejects) or result.error is not None:  # (cron mails any output)

@@ -11,8 +11,9 @@ import pandas as pd
 from .. import store
 from ..config import Config, add_brand_options, load_config
 from ..enrich.sentiment import ANALYZERS
-from ..errors import InputError
+from ..errors import InputError, StoreError
 from ..intake import Batch, analyze_files, combine
+from ..output import writers
 from ..sources import expand_inputs, shown_name
 from ..sources.columns import parse_map_options
 from . import options as opt
@@ -53,6 +54,18 @@ def make_config(config_path: str | None, brand_specs: tuple[str, ...], warn: Cal
             " and own handles"
         )
     return config
+
+
+def writable_store(store_option: str | None, config: Config) -> Path:
+    """The store that `ingest` and `fetch --store` write, checked before any work: one in a missing or
+    read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost."""
+    path = store.store_path(store_option, config)
+    if not path.parent.is_dir():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    why = writers.unwritable(path)
+    if why:
+        raise StoreError(f"cannot write the store {path} ({why})")
+    return path
 
 
 def analyze_inputs(

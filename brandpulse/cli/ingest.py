@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from .. import store
-from ..errors import InputError
+from ..errors import InputError, Terminated
 from . import options as opt
-from .history import analysis_options, analyze_inputs, make_config, store_options
+from .history import analysis_options, analyze_inputs, make_config, store_options, writable_store
 
 
 @click.command()
@@ -41,22 +41,28 @@ def ingest(
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = make_config(config_path, brand_specs, err.print)
-    path = store.store_path(store_option, config)
+    path = writable_store(store_option, config)
     total = store.IngestCounts()
 
-    def keep(batch) -> None:  # each file is committed as soon as it is analyzed
-        nonlocal total
-        total += store.ingest(path, batch.enriched, wait=wait)
+    kept = 0
 
-    batches = analyze_inputs(
-        files, config, input_format, map_specs, sentiment, rejects, say, then=keep, date_order=date_order
-    )
+    def keep(batch) -> None:  # each file is committed as soon as it is analyzed
+        nonlocal total, kept
+        total += store.ingest(path, batch.enriched, wait=wait)
+        kept += 1
+
+    def counts() -> str:
+        return f"{path}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
+
+    try:
+        batches = analyze_inputs(
+            files, config, input_format, map_specs, sentiment, rejects, say, then=keep, date_order=date_order
+        )
+    except (Terminated, KeyboardInterrupt):  # (`timeout` in a crontab: say what the files before it kept)
+        err.print(f"{counts()} before the interruption, from {opt.counted(kept, 'file')}", soft_wrap=True)
+        raise
     rejected = sum(len(b.rejects) for b in batches)
     if rejected or not quiet:  # (cron mails any output: quiet says nothing when all went in)
-        err.print(
-            f"{path}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
-            f" (rejected {rejected:,})",
-            soft_wrap=True,
-        )
+        err.print(f"{counts()} (rejected {rejected:,})", soft_wrap=True)
     if fail_on_rejects and rejected:
         raise InputError(f"{opt.counted(rejected, 'row')} rejected (--fail-on-rejects)")

@@ -16,6 +16,8 @@ from ..errors import ConfigError
 from ..sources.values import day_month_dates
 
 PERIODS = ("day", "week", "month")
+#: Words pandas reads by the local clock (TZ): `now`, and `today` at 00:00 UTC like any date
+CLOCK_WORDS = ("now", "today")
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,13 @@ class Period:
 
 def parse_time(value: str | pd.Timestamp | None, what: str) -> pd.Timestamp | None:
     """A date or date-time, read as UTC when it has no zone. A year or a month is its start; a
-    day-month date is read as the loaders read it, and one that could be either is an error."""
+    day-month date is read as the loaders read it, and one that could be either is an error. `now` is
+    the current UTC time, `today` its 00:00 UTC."""
     if value is None or value == "":
         return None
+    if isinstance(value, str) and value.strip().lower() in CLOCK_WORDS:  # (pandas: the local clock, as UTC)
+        now = pd.Timestamp.now(tz="UTC")
+        return now if value.strip().lower() == "now" else now.normalize()
     if isinstance(value, str):
         iso, ambiguous, _ = day_month_dates(pd.Series([value.strip()], dtype="string"))
         if ambiguous.iloc[0]:

@@ -15,7 +15,8 @@ robust: last week's spike does not raise this week's bar much. The floors stop a
 k defaults to 4. The share test uses the lower end of the 95% Wilson interval of the bucket's
 negative share, so 2 of 10 negative (20%, plausibly 6%) needs far more evidence than 150 of 200;
 the baseline is the median share of the window's buckets that had scored posts. Buckets before the
-first post of the data are not counted as quiet: without history there is no alert.
+first post of the data, and days without any post (a missed export), are not counted as quiet:
+without history there is no alert.
 A brand's own handles (config `handles`) are left out: their replies are not customer talk.
 """
 
@@ -146,16 +147,20 @@ def detect_spikes(
     check_start = check_start.floor(step)
     check_end = check_end.floor(step)
     counts = bucket_counts(df, bucket, check_start - window * step, check_end, config)
-    # buckets before the first post loaded are no history, not quiet days: the first run on a new
-    # store used to call every brand's ordinary day a volume spike ("usual 0")
-    first = df["created_at"].min().floor(step) if len(df) else check_end
+    # buckets before the first post, and days without any post, of any brand or none, are no history,
+    # not quiet ones: the first run on a new store called every brand's ordinary day a volume spike
+    # ("usual 0"), and so did the week after a missed export ("usual 1.5"). (A quiet hour is an hour.)
+    times = df["created_at"].dropna()
+    first = times.min().floor(step) if len(times) else check_end
+    days = set(times.dt.floor("D"))
     alerts: list[Alert] = []
     for brand, g in counts.groupby("brand", sort=False):
         vol = g["volume"].to_numpy(float)
         neg = g["negative"].to_numpy(float)
         scored = g["scored"].to_numpy(float)
         share = np.divide(neg, scored, out=np.full(len(vol), np.nan), where=scored > 0)
-        vmed, vmad = _rolling(np.where((g["bucket"] >= first).to_numpy(), vol, np.nan), window)
+        history = (g["bucket"] >= first) & g["bucket"].dt.floor("D").isin(days)
+        vmed, vmad = _rolling(np.where(history.to_numpy(), vol, np.nan), window)
         smed, _ = _rolling(share, window)
         v_thr = vmed + k * np.maximum.reduce([MAD_SCALE * vmad, np.sqrt(vmed), np.ones_like(vmed)])
         s_thr = smed + share_margin
