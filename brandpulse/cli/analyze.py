@@ -80,7 +80,7 @@ from . import options as opt
 @click.option(
     "--keep-duplicates",
     is_flag=True,
-    help="Keep posts exported twice (same platform and post_id; without an id, same author, time and text).",
+    help="Keep posts exported twice (same platform and post_id; without an id, same platform, author, time and text).",
 )
 @click.option("--top", type=opt.AT_LEAST_ONE, default=5, show_default=True, help="Topics and posts shown per table.")
 @click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected.")
