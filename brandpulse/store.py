@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
@@ -282,7 +283,8 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
     """Add or update enriched posts in one transaction; returns inserted/updated/unchanged counts."""
     if enriched.empty:
         return IngestCounts()
-    con.register("incoming", _staging_frame(enriched))
+    # as Arrow: DuckDB's pandas scan reads pandas internals (a FutureWarning on stderr with pandas 2.x)
+    con.register("incoming", pa.Table.from_pandas(_staging_frame(enriched), preserve_index=False))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
     value = {c: f"coalesce(s.{c}, p.{c})" if c in _SOURCE_COLUMNS else f"s.{c}" for c in _VALUE_COLUMNS}
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())

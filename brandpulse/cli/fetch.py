@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import click
@@ -160,20 +161,17 @@ def fetch_command(
         api_base,
         {"server": server, "videos": videos, "channel": channel},
     )
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        console=err,
-        transient=True,
-        disable=not opt.show_progress(err),
-    ) as progress:
-        task = progress.add_task(f"{source}: fetching", total=None)
+    # no Progress at all when it is not shown: a disabled one printed a blank line at its end (rich < 14.3)
+    shown = opt.show_progress(err)
+    spinner = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True)
+    with spinner if shown else contextlib.nullcontext():
+        task = spinner.add_task(f"{source}: fetching", total=None)
         result = fetch(
             source,
             request,
             config_raw=config.raw,
             brands=config.brands,
-            on_page=lambda n: progress.update(task, description=f"{source}: {n:,} posts"),
+            on_page=lambda n: spinner.update(task, description=f"{source}: {n:,} posts"),
             warn=lambda msg: err.print(f"[yellow]warning[/]: {opt.shown(msg)}", markup=True, highlight=False),
             client_options={"timeout": timeout},
         )
