@@ -109,7 +109,7 @@ def _neutralized(cell: str | None) -> str | None:
     """The rule for one cell, written plainly."""
     if cell is None:
         return None
-    if cell.lstrip(" \n")[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if cell.lstrip("'").lstrip(" \n\0")[:1] in ("=", "+", "-", "@", "\t", "\r"):  # a formula, or looks guarded
         return "'" + cell
     return f'="{cell}"' if re.fullmatch("[0-9]{16,}", cell) else cell
 
@@ -117,7 +117,7 @@ def _neutralized(cell: str | None) -> str | None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.none() | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀")), max_size=20),
+        st.none() | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0")), max_size=20),
         min_size=1,
         max_size=12,
     )
@@ -130,17 +130,33 @@ def test_neutralize_formulas_cell_by_cell(cells):
     want = [_neutralized(c) for c in cells]
     assert [None if pd.isna(v) else v for v in out["t"]] == want
     assert [None if pd.isna(v) else v for v in out["sliced"]] == want
-    back = restore_formulas(out)  # read back in: every cell as it was (none starts with ' or =")
+    back = restore_formulas(out)  # read back in: every cell as it was
     assert [None if pd.isna(v) else v for v in back["t"]] == cells
     assert [None if pd.isna(v) else v for v in back["sliced"]] == cells
 
 
-def test_restore_formulas_undoes_only_the_guards():
-    cells = ["'=1+1", "' \n@x", '="570306133677760513"', "'tis", "'", '="12"', "=1+1", "'12345678901234567"]
-    out = restore_formulas(pd.DataFrame({"t": pd.array(cells, dtype="string[pyarrow]"), "n": range(8)}))
-    want = ["=1+1", " \n@x", "570306133677760513", "'tis", "'", '="12"', "=1+1", "'12345678901234567"]
+def test_a_nul_before_a_formula_is_guarded():
+    """LibreOffice drops NUL characters on import, then runs `=1+1` (a JSON post or an API's text can hold them)."""
+    cells = ["\x00=1+1", " \x00@SUM(1)", "\x00\x00-2", "a\x00=1", "\x00"]
+    out = neutralize_formulas(pd.DataFrame({"t": cells}))
+    assert out["t"].tolist() == ["'\x00=1+1", "' \x00@SUM(1)", "'\x00\x00-2", "a\x00=1", "\x00"]
+    assert restore_formulas(out)["t"].tolist() == cells
+
+
+def test_a_text_that_looks_guarded_gets_a_quote_too_so_it_reads_back_exactly():
+    cells = ["'@Delta lost my bag' was my tweet", "'=1+1", "' \n-2", "''=1", "'tis", "'", "'12345678901234567"]
+    out = neutralize_formulas(pd.DataFrame({"t": cells}))
+    want = ["''@Delta lost my bag' was my tweet", "''=1+1", "'' \n-2", "'''=1", "'tis", "'", "'12345678901234567"]
     assert out["t"].tolist() == want
-    assert out["n"].tolist() == list(range(8))
+    assert restore_formulas(out)["t"].tolist() == cells
+
+
+def test_restore_formulas_undoes_only_the_guards():
+    cells = ["'=1+1", "' \n@x", '="570306133677760513"', "'tis", "'", '="12"', "=1+1", "'12345678901234567", "''=1"]
+    out = restore_formulas(pd.DataFrame({"t": pd.array(cells, dtype="string[pyarrow]"), "n": range(9)}))
+    want = ["=1+1", " \n@x", "570306133677760513", "'tis", "'", '="12"', "=1+1", "'12345678901234567", "'=1"]
+    assert out["t"].tolist() == want
+    assert out["n"].tolist() == list(range(9))
 
 
 # -- the column-wise CSV writer must give pandas' bytes ---------------------------------------

@@ -93,9 +93,10 @@ def unwritable(path: Path) -> str | None:
 
 def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Make text cells safe and exact in a spreadsheet: prefix cells it would run as a formula with `'`
-    (OWASP CSV injection; also behind leading spaces, which LibreOffice can trim on import), and write
-    numbers too long for a spreadsheet's 15 significant digits (18-19 digit post ids) as the text
-    formula `="..."` so they are not rounded. `restore_formulas` undoes both."""
+    (OWASP CSV injection; also behind leading spaces, which LibreOffice can trim on import, and NUL
+    characters, which it drops), and write numbers too long for a spreadsheet's 15 significant digits
+    (18-19 digit post ids) as the text formula `="..."` so they are not rounded. A cell that already
+    looks guarded (`'=1+1`) gets a `'` too, so `restore_formulas` gives every cell back exactly."""
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -104,10 +105,14 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         arr = _strings(s)
         first, size = _first_bytes(arr)
         formula = _FORMULA_BYTE[first]
-        spaced = _SPACE_BYTE[first]  # the cells that may be spaces before a formula; a regex decides
+        spaced = _SPACE_BYTE[first] & (size > 1)  # the cells that may be spaces before a formula; a regex decides
         if spaced.any():
             spaced[spaced] = _mask(pc.match_substring_regex(arr.filter(spaced), _SPACED_FORMULA))
             formula |= spaced
+        quoted = first == ord("'")  # "'@Delta lost my bag' was my tweet" would lose its ' when read back
+        if quoted.any():
+            quoted[quoted] = _mask(pc.match_substring_regex(arr.filter(quoted), _GUARDED))
+            formula |= quoted
         long = _DIGIT_BYTE[first] & (size >= 16)  # the cells that may be long numbers
         if long.any():
             long[long] = _mask(pc.match_substring_regex(arr.filter(long), _LONG_NUMBER))
@@ -188,9 +193,9 @@ def _wrap(arr: pa.Array, mask: np.ndarray, before: str, after: str, double_quote
 
 _FORMULA_BYTE = np.isin(np.arange(256), [ord(c) for c in FORMULA_STARTS])
 _DIGIT_BYTE = np.isin(np.arange(256), list(b"0123456789"))
-_SPACE_BYTE = np.isin(np.arange(256), list(b" \n"))
-_SPACED_FORMULA = "^[ \n]+[=+@\t\r-]"
-_GUARDED = "^'[ \n]*[=+@\t\r-]"
+_SPACE_BYTE = np.isin(np.arange(256), list(b" \n\0"))
+_SPACED_FORMULA = "^[ \n\\x00]+[=+@\t\r-]"
+_GUARDED = "^'+[ \n\\x00]*[=+@\t\r-]"
 _LONG_NUMBER = "^[0-9]{16,}$"
 _WRAPPED_NUMBER = '^="[0-9]{16,}"$'
 
