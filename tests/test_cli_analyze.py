@@ -508,6 +508,25 @@ def test_table_shows_hostile_posts_without_their_control_sequences(runner, tmp_p
         assert shown in result.stdout  # the rest of the text is shown, markup as text
 
 
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_table_shows_bidi_overrides_as_signs_not_as_reordering(runner, tmp_path, monkeypatch):
+    """A post's U+202E (right-to-left override) reached the terminal: one that reorders text reversed
+    the rest of the row, its columns and figures too ("exe.txt" spoofing)."""
+    monkeypatch.setenv("COLUMNS", "300")
+    src = tmp_path / "p.jsonl"
+    src.write_text(json.dumps({"author": "\u202eevil", "text": "Delta awful \u202etxt.exe\u202c \u2066iso\u2069 x"}))
+    result = runner.invoke(main, ["analyze", str(src), "--brand", "Delta\u202e=Delta", "-f", "table"])
+    assert result.exit_code == 0, result.stderr
+    assert not any(c in BIDI for c in result.stdout)
+    for shown in ("Delta\ufffd", "\ufffdevil", "Delta awful \ufffdtxt.exe\ufffd \ufffdiso\ufffd x"):
+        assert shown in result.stdout
+    error = runner.invoke(main, ["analyze", str(tmp_path / "none\u202e.csv")])
+    assert error.exit_code == 4 and f"{tmp_path}/none\ufffd.csv" in error.stderr
+    assert not any(c in BIDI for c in error.stderr)
+
+
 def test_reject_messages_show_the_cell_without_its_control_sequences(runner, tmp_path):
     src = tmp_path / "p.csv"
     src.write_text("created_at,text\n\x1b]0;PWNED\x1b\\[bold]soon\x9b2J,Delta rocks\n", "utf-8")
