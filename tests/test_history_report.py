@@ -376,6 +376,25 @@ def test_markdown_report_keeps_post_markup_as_text(hostile_report):
     assert "&lt;script&gt;alert(" in rendered
 
 
+def test_markdown_report_shows_backticks_and_controls_as_text():
+    """A post's backticks made a code span in which `<b>` showed as `&lt;b&gt;`; its ESC sequences went
+    raw into the Markdown, and so onto a terminal with `report -f md`; the title was not escaped."""
+    from markdown_it import MarkdownIt
+
+    posts = ten_posts()
+    posts.loc[0, "text"] = "A `<b>` \x1b[31mred\x1b[0m \u202eevil"
+    rep = build_report(posts, config(), WEEK, comparison_period(WEEK), top=2)
+    rep.title = "<i>Week</i>\n| x"
+    md = render_markdown(rep)
+    assert "\x1b" not in md and "\u202e" not in md
+    assert md.startswith("# &lt;i&gt;Week&lt;/i&gt; \\| x: 2026-11-02 .. 2026-11-08\n")
+    assert "| A \\`&lt;b&gt;\\` \ufffd\\[31mred\ufffd\\[0m \ufffdevil |" in md
+    rendered = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<code>" not in rendered and "<i>" not in rendered
+    assert "<td>A `&lt;b&gt;` \ufffd[31mred\ufffd[0m \ufffdevil</td>" in rendered
+    assert "<h1>&lt;i&gt;Week&lt;/i&gt; | x: 2026-11-02 .. 2026-11-08</h1>" in rendered
+
+
 def test_without_brands_the_history_commands_warn(stored, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no ./brandpulse.toml
     monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
