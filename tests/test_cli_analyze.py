@@ -527,6 +527,27 @@ def test_table_shows_bidi_overrides_as_signs_not_as_reordering(runner, tmp_path,
     assert not any(c in BIDI for c in error.stderr)
 
 
+def test_messages_show_a_posts_language_and_file_names_as_text(runner, tmp_path):
+    """A post's `lang` went into the "sentiment left empty" line as rich markup with its ESC raw, and
+    a file named `rejects[final].csv` was told as `rejects.csv` (rich took `[final]` for a style)."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,lang,created_at,text\n1,[bold]xx\x1b[31m,2026-11-02,Delta\n2,fr,never,Delta\n", "utf-8")
+    rejects = tmp_path / "rejects[final].csv"
+    result = runner.invoke(main, ["analyze", str(src), "--brand", "Delta", "-o", "-", "--rejects", str(rejects)])
+    assert result.exit_code == 0, result.stderr
+    assert_terminal_safe(result.stderr)
+    assert "sentiment left empty for non-English posts ([bold]xx\ufffd[31m 1)" in result.stderr
+    assert last_line(result.stderr).startswith(f"read 2 rows: analyzed 1, duplicates 0, rejected 1 (in {rejects})")
+    week = tmp_path / "week[final].md"
+    report = runner.invoke(main, ["report", str(src), "--brand", "Delta", "--until", "2026-11-09", "-o", str(week)])
+    assert report.exit_code == 0, report.stderr
+    assert "report 2026-11-02 .. 2026-11-08: 1 post -> " + str(week) in report.stderr
+    store = tmp_path / "history[final].duckdb"
+    ingest = runner.invoke(main, ["ingest", str(src), "--brand", "Delta", "--store", str(store)])
+    assert ingest.exit_code == 0, ingest.stderr
+    assert f"{store}: inserted 1, updated 0, unchanged 0 (rejected 1)" in ingest.stderr
+
+
 def test_reject_messages_show_the_cell_without_its_control_sequences(runner, tmp_path):
     src = tmp_path / "p.csv"
     src.write_text("created_at,text\n\x1b]0;PWNED\x1b\\[bold]soon\x9b2J,Delta rocks\n", "utf-8")

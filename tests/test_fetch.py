@@ -667,7 +667,7 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
         return Response(json.dumps(page1 | {"hits": older, "nbPages": 1}), content_type="application/json")
 
     httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
-    out = tmp_path / "hn.jsonl"
+    out = tmp_path / "hn[final].jsonl"  # (rich took `[final]` for a style: "already in hn.jsonl")
     args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
     first = run(*args)
     assert first.exit_code == 6
@@ -675,7 +675,7 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
 
     again = run(*args, "--resume")
     assert again.exit_code == 0, again.stderr
-    assert "resuming: 2 posts already in" in again.stderr
+    assert f"resuming: 2 posts already in {out}, " in again.stderr
     # the oldest post written was 2024-01-02T03:04:05Z = 1704164645; asked for posts before the next second
     assert filters[-1] == "created_at_i<1704164646"
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]

@@ -54,7 +54,7 @@ def ingest(
     rejected = sum(len(b.rejects) for b in batches)
     if rejected or not quiet:  # (cron mails any output: quiet says nothing when all went in)
         err.print(
-            f"{path}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
+            f"{opt.shown(path)}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
             f" (rejected {rejected:,})",
             soft_wrap=True,
         )

@@ -179,7 +179,7 @@ def report(
         from ..report.html import render_html
 
         writers.write_bytes(render_html(rep).encode(), output)
-    shown = f" -> {output}" if output not in (None, "-") else ""
+    shown = f" -> {opt.shown(output)}" if output not in (None, "-") else ""
     if not quiet:
         err.print(f"report {current.label()}: {opt.counted(rep.posts, 'post')}{shown}")
     for note in rep.notes:
