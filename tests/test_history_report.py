@@ -494,6 +494,17 @@ def test_the_volume_chart_lists_brands_in_the_config_order_beside_the_plot():
     assert all(float(x) > plot_right for x, _ in legend)
 
 
+def test_the_volume_chart_names_a_brand_starting_with_an_underscore():
+    """Matplotlib leaves labels starting with `_` out of a legend: brand "_B"'s line was drawn unnamed."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    posts = enriched([post(i, f"2026-11-0{2 + i % 5}T09:00Z", "A" if i % 2 else "_B", "neutral") for i in range(8)])
+    rep = build_report(posts, Config(brands=[Brand("_B", ["_B"]), Brand("A", ["A"])]), WEEK, None)
+    svg = all_charts(rep)[0][1]
+    assert re.findall(r"<text[^>]*>(_B|A|\(all posts\))</text>", svg) == ["_B", "A", "(all posts)"]
+
+
 def test_figures_are_right_aligned_in_every_format(rep):
     """Numbers line up by magnitude (volume, changes, NSS, "2 / 1 / 2"); names, trends and texts stay left."""
     md = render_markdown(rep)
