@@ -79,6 +79,21 @@ def test_spreadsheet_safe_csv_read_back_keeps_texts_that_look_guarded(runner, tm
     assert back == ["'@Delta lost my bag' was my tweet", "'=1+1 Delta", "=1+1 Delta", "''@Delta", "@Delta ok"]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_read_back_a_post_without_an_id_is_the_same_post(runner, tmp_path, fmt):
+    """Times were written in whole seconds: read back with the export it came from, a post without an
+    id and with a fraction of a second (Bluesky's, Reddit's) was another post, counted twice."""
+    (tmp_path / "p.jsonl").write_text(
+        json.dumps({"author": "ann", "created_at": "2026-11-02T10:00:00.75Z", "text": "Delta"})
+    )
+    first = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), "--brand", "Delta", "-f", fmt])
+    assert first.exit_code == 0, first.stderr
+    assert "2026-11-02T10:00:00.750Z" in first.stdout
+    (tmp_path / f"out.{fmt}").write_text(first.stdout)
+    both = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), str(tmp_path / f"out.{fmt}"), "-q", "-f", "csv"])
+    assert last_line(both.stderr) == "read 2 rows: analyzed 1, duplicates 1, rejected 0"
+
+
 @pytest.mark.parametrize(
     "name, content", [("e.jsonl", ""), ("b.jsonl", "\n \n"), ("a.json", "[]"), ("h.csv", "id,text\n")]
 )
