@@ -572,6 +572,16 @@ def test_reject_messages_show_the_cell_without_its_control_sequences(runner, tmp
     assert "line 2: bad created_at '\ufffd]0;PWNED\ufffd\\[bold]soon\ufffd2J'" in result.stderr
 
 
+def test_messages_quote_a_cell_as_it_is_not_as_an_emoji(runner, tmp_path):
+    """rich turned emoji codes into emoji: a reject quoted the cell `:fire:` as 🔥, a file name too."""
+    src = tmp_path / ":smile:.csv"
+    src.write_text("created_at,text\n:fire: soon,Delta rocks\n", "utf-8")
+    result = runner.invoke(main, ["analyze", str(src), "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert f"rejected {src} line 2: bad created_at ':fire: soon'" in result.stderr.splitlines()
+    assert result.stderr.startswith(f"{src}: 1 row")
+
+
 def test_errors_show_column_names_without_their_control_sequences(runner, tmp_path):
     src = tmp_path / "p.csv"
     src.write_text("body\x1b]0;PWNED\x07,id\nhello,1\n", "utf-8")
