@@ -572,6 +572,20 @@ def test_reject_messages_show_the_cell_without_its_control_sequences(runner, tmp
     assert "line 2: bad created_at '\ufffd]0;PWNED\ufffd\\[bold]soon\ufffd2J'" in result.stderr
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_escapes_what_a_terminal_would_act_on(runner, tmp_path, fmt):
+    """JSON kept a post's C1 CSI (U+009B: "\x9b2J" clears a terminal that takes C1 controls) and bidi
+    overrides raw, and U+2028, at which splitlines() breaks a JSON Lines record. Escaped, the same JSON."""
+    text = "Delta \x9b2J \u202eevil\u202c \u2028 \x1b[31m ok é ’ 😀"
+    (tmp_path / "p.jsonl").write_text(json.dumps({"id": "1", "text": text}))
+    result = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), "--brand", "Delta", "-f", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert not any(c in result.stdout for c in "\x9b\u202e\u202c\u2028\x1b")
+    assert "Delta \\u009b2J \\u202eevil\\u202c \\u2028 \\u001b[31m ok é ’ 😀" in result.stdout
+    rows = json.loads(result.stdout) if fmt == "json" else [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == [text]
+
+
 def test_messages_quote_a_cell_as_it_is_not_as_an_emoji(runner, tmp_path):
     """rich turned emoji codes into emoji: a reject quoted the cell `:fire:` as 🔥, a file name too."""
     src = tmp_path / ":smile:.csv"

@@ -246,6 +246,18 @@ def test_report_from_files_analyzed_on_the_fly(tmp_path):
     assert brands["Aerolux"]["share_of_voice"] == 33.3
 
 
+def test_json_report_escapes_what_a_terminal_would_act_on(tmp_path):
+    """A top post's C1 CSI (U+009B) and U+202E went raw into the JSON report, to a terminal with -f json."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    text = "I love Skyway \x9b2J \u202eevil"
+    (tmp_path / "p.jsonl").write_text(json.dumps({"id": "1", "created_at": "2026-11-02T10:00:00Z", "text": text}))
+    result = run(str(tmp_path / "p.jsonl"), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "\x9b" not in result.stdout and "\u202e" not in result.stdout
+    assert '"text": "I love Skyway \\u009b2J \\u202eevil"' in result.stdout
+    assert json.loads(result.stdout)["tables"]["top_posts"][0]["text"] == text
+
+
 def test_a_post_in_two_exports_is_reported_from_the_later_one_as_the_store_keeps_it(tmp_path):
     """Monday's export has post 1 with 1 like; Tuesday's has it edited and with 40. The report from the
     files counts Tuesday's copy, as ingest then report does."""

@@ -214,14 +214,30 @@ def to_bytes(df: pd.DataFrame, fmt: str, *, safe: bool = True, excel: bool = Fal
         data = csv_bytes(frame, "," if fmt == "csv" else "\t", "\r\n" if excel else "\n", header, excel)
         return "\ufeff".encode() + data if excel and header else data
     if fmt == "json":
-        return (json.dumps(_records(df), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return (json_text(_records(df), indent=1) + "\n").encode("utf-8")
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(df)).encode("utf-8")
+        return json_escaped("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(df))).encode("utf-8")
     if fmt == "parquet":
         buf = io.BytesIO()
         df.to_parquet(buf, index=False)
         return buf.getvalue()
     raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+#: what JSON may hold raw that a terminal acts on (C1 controls such as CSI U+009B, bidi overrides that
+#: reverse the rest of a line) or that line readers split at (U+2028, U+2029; Python's splitlines)
+_JSON_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with those characters as `\\u` escapes: the same JSON (ESC and the other C0 controls
+    json.dumps escapes itself), safe to print on a terminal, one record a line."""
+    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_ESCAPED.search(text) else text
+
+
+def json_text(obj: object, **options) -> str:
+    """`json.dumps` as brandpulse writes JSON: UTF-8 text, `json_escaped`."""
+    return json_escaped(json.dumps(obj, ensure_ascii=False, **options))
 
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
