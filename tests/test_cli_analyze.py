@@ -62,6 +62,38 @@ def test_spreadsheet_safe_csv_read_back_is_the_same_posts(runner, tmp_path):
     assert last_line(both.stderr) == "read 22 rows: analyzed 11, duplicates 11, rejected 0"
 
 
+def test_spreadsheet_safe_csv_read_back_keeps_texts_that_look_guarded(runner, tmp_path):
+    """A post quoting a tweet ("'@Delta ...'") lost its ' when brandpulse read its own CSV back; one
+    with a NUL before `=` (JSON keeps NULs) went out unguarded, and LibreOffice, which drops NULs, ran it."""
+    posts = ["'@Delta lost my bag' was my tweet", "'=1+1 Delta", "\x00=1+1 Delta", "''@Delta", "@Delta ok"]
+    lines = [json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(posts)]
+    (tmp_path / "p.jsonl").write_text("".join(lines))
+    first = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), "--brand", "Delta", "-f", "csv"])
+    assert first.exit_code == 0, first.stderr
+    cells = pd.read_csv(io.StringIO(first.stdout), dtype=str)["text"].tolist()
+    assert cells == ["''@Delta lost my bag' was my tweet", "''=1+1 Delta", "'\x00=1+1 Delta", "'''@Delta", "'@Delta ok"]
+    again = runner.invoke(main, ["analyze", "-", "--brand", "Delta", "-f", "jsonl"], input=first.stdout)
+    assert again.exit_code == 0, again.stderr
+    back = [json.loads(line)["text"] for line in again.stdout.splitlines()]
+    # as read back: exact, but the NUL, which brandpulse's CSV reader drops as other tools do
+    assert back == ["'@Delta lost my bag' was my tweet", "'=1+1 Delta", "=1+1 Delta", "''@Delta", "@Delta ok"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_read_back_a_post_without_an_id_is_the_same_post(runner, tmp_path, fmt):
+    """Times were written in whole seconds: read back with the export it came from, a post without an
+    id and with a fraction of a second (Bluesky's, Reddit's) was another post, counted twice."""
+    (tmp_path / "p.jsonl").write_text(
+        json.dumps({"author": "ann", "created_at": "2026-11-02T10:00:00.75Z", "text": "Delta"})
+    )
+    first = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), "--brand", "Delta", "-f", fmt])
+    assert first.exit_code == 0, first.stderr
+    assert "2026-11-02T10:00:00.750Z" in first.stdout
+    (tmp_path / f"out.{fmt}").write_text(first.stdout)
+    both = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), str(tmp_path / f"out.{fmt}"), "-q", "-f", "csv"])
+    assert last_line(both.stderr) == "read 2 rows: analyzed 1, duplicates 1, rejected 0"
+
+
 @pytest.mark.parametrize(
     "name, content", [("e.jsonl", ""), ("b.jsonl", "\n \n"), ("a.json", "[]"), ("h.csv", "id,text\n")]
 )
@@ -491,6 +523,46 @@ def test_table_shows_hostile_posts_without_their_control_sequences(runner, tmp_p
         assert shown in result.stdout  # the rest of the text is shown, markup as text
 
 
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_table_shows_bidi_overrides_as_signs_not_as_reordering(runner, tmp_path, monkeypatch):
+    """A post's U+202E (right-to-left override) reached the terminal: one that reorders text reversed
+    the rest of the row, its columns and figures too ("exe.txt" spoofing)."""
+    monkeypatch.setenv("COLUMNS", "300")
+    src = tmp_path / "p.jsonl"
+    src.write_text(json.dumps({"author": "\u202eevil", "text": "Delta awful \u202etxt.exe\u202c \u2066iso\u2069 x"}))
+    result = runner.invoke(main, ["analyze", str(src), "--brand", "Delta\u202e=Delta", "-f", "table"])
+    assert result.exit_code == 0, result.stderr
+    assert not any(c in BIDI for c in result.stdout)
+    for shown in ("Delta\ufffd", "\ufffdevil", "Delta awful \ufffdtxt.exe\ufffd \ufffdiso\ufffd x"):
+        assert shown in result.stdout
+    error = runner.invoke(main, ["analyze", str(tmp_path / "none\u202e.csv")])
+    assert error.exit_code == 4 and f"{tmp_path}/none\ufffd.csv" in error.stderr
+    assert not any(c in BIDI for c in error.stderr)
+
+
+def test_messages_show_a_posts_language_and_file_names_as_text(runner, tmp_path):
+    """A post's `lang` went into the "sentiment left empty" line as rich markup with its ESC raw, and
+    a file named `rejects[final].csv` was told as `rejects.csv` (rich took `[final]` for a style)."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,lang,created_at,text\n1,[bold]xx\x1b[31m,2026-11-02,Delta\n2,fr,never,Delta\n", "utf-8")
+    rejects = tmp_path / "rejects[final].csv"
+    result = runner.invoke(main, ["analyze", str(src), "--brand", "Delta", "-o", "-", "--rejects", str(rejects)])
+    assert result.exit_code == 0, result.stderr
+    assert_terminal_safe(result.stderr)
+    assert "sentiment left empty for non-English posts ([bold]xx\ufffd[31m 1)" in result.stderr
+    assert last_line(result.stderr).startswith(f"read 2 rows: analyzed 1, duplicates 0, rejected 1 (in {rejects})")
+    week = tmp_path / "week[final].md"
+    report = runner.invoke(main, ["report", str(src), "--brand", "Delta", "--until", "2026-11-09", "-o", str(week)])
+    assert report.exit_code == 0, report.stderr
+    assert "report 2026-11-02 .. 2026-11-08: 1 post -> " + str(week) in report.stderr
+    store = tmp_path / "history[final].duckdb"
+    ingest = runner.invoke(main, ["ingest", str(src), "--brand", "Delta", "--store", str(store)])
+    assert ingest.exit_code == 0, ingest.stderr
+    assert f"{store}: inserted 1, updated 0, unchanged 0 (rejected 1)" in ingest.stderr
+
+
 def test_reject_messages_show_the_cell_without_its_control_sequences(runner, tmp_path):
     src = tmp_path / "p.csv"
     src.write_text("created_at,text\n\x1b]0;PWNED\x1b\\[bold]soon\x9b2J,Delta rocks\n", "utf-8")
@@ -498,6 +570,30 @@ def test_reject_messages_show_the_cell_without_its_control_sequences(runner, tmp
     assert result.exit_code == 0, result.stderr
     assert_terminal_safe(result.stderr)
     assert "line 2: bad created_at '\ufffd]0;PWNED\ufffd\\[bold]soon\ufffd2J'" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_escapes_what_a_terminal_would_act_on(runner, tmp_path, fmt):
+    """JSON kept a post's C1 CSI (U+009B: "\x9b2J" clears a terminal that takes C1 controls) and bidi
+    overrides raw, and U+2028, at which splitlines() breaks a JSON Lines record. Escaped, the same JSON."""
+    text = "Delta \x9b2J \u202eevil\u202c \u2028 \x1b[31m ok é ’ 😀"
+    (tmp_path / "p.jsonl").write_text(json.dumps({"id": "1", "text": text}))
+    result = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), "--brand", "Delta", "-f", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert not any(c in result.stdout for c in "\x9b\u202e\u202c\u2028\x1b")
+    assert "Delta \\u009b2J \\u202eevil\\u202c \\u2028 \\u001b[31m ok é ’ 😀" in result.stdout
+    rows = json.loads(result.stdout) if fmt == "json" else [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == [text]
+
+
+def test_messages_quote_a_cell_as_it_is_not_as_an_emoji(runner, tmp_path):
+    """rich turned emoji codes into emoji: a reject quoted the cell `:fire:` as 🔥, a file name too."""
+    src = tmp_path / ":smile:.csv"
+    src.write_text("created_at,text\n:fire: soon,Delta rocks\n", "utf-8")
+    result = runner.invoke(main, ["analyze", str(src), "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    assert f"rejected {src} line 2: bad created_at ':fire: soon'" in result.stderr.splitlines()
+    assert result.stderr.startswith(f"{src}: 1 row")
 
 
 def test_errors_show_column_names_without_their_control_sequences(runner, tmp_path):

@@ -414,3 +414,17 @@ def test_sentiment_must_name_an_analyzer_and_each_is_scored_once(labelled):
     twice = CliRunner().invoke(main, [*args, "--sentiment", "vader, vader"])
     assert twice.exit_code == 0
     assert pd.read_csv(io.StringIO(twice.stdout))["analyzer"].tolist() == ["vader"]
+
+
+def test_an_analyzer_named_by_a_file_is_shown_as_text_not_markup(labelled, tmp_path, monkeypatch):
+    """`cx:[bold red]lex.toml`: rich read the file's name as markup and showed `cx:lex.toml` in bold red."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "[bold red]lex.toml").write_text("[words]\nairline = 1.0\n")
+    name = "cx:[bold red]lex.toml"
+    args = ["evaluate", str(labelled), "--label-column", "gold", "--skip-unknown", "--sentiment", name, "--explain"]
+    result = CliRunner().invoke(main, [*args, "-o", "scores.txt"])
+    assert result.exit_code == 0, result.stderr
+    lines = (tmp_path / "scores.txt").read_text("utf-8").splitlines()
+    assert [cells.split("│")[1].strip() for cells in lines if "negative │" in cells][0] == name
+    assert f"{name}: confusion (rows gold, columns" in [line.strip() for line in lines]  # (the title wraps)
+    assert f"{name}: no misjudged posts" in lines

@@ -217,6 +217,22 @@ def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
     assert "hackernews: 4 posts in 1 page, 2 rejected, wrote 2" in result.stderr
 
 
+@pytest.mark.parametrize("ext", ["csv", "jsonl"])
+def test_a_lone_surrogate_in_the_answer_is_replaced_not_fatal(httpserver, tmp_path, ext):
+    """Half an emoji (`"\\ud83d"` without its pair, as APIs that cut texts send) made every fetch fail at
+    writing, exit 1 ("surrogates not allowed"), losing all pages; the file readers already replaced it."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    page["hits"][1]["comment_text"] = "Acme kettle \ud83d"
+    body = json.dumps(page)  # (ASCII: the surrogate as the escape \ud83d)
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_data(body, content_type="application/json")
+    out = tmp_path / f"posts.{ext}"
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(out, dtype=str) if ext == "csv" else pd.DataFrame(jsonl(out.read_text("utf-8")))
+    assert rows["post_id"].tolist() == ["39000001", "39000002"]
+    assert rows["text"].tolist()[1] == "Acme kettle \ufffd\ufffd\ufffd"
+
+
 def test_rejects_file_keeps_every_rejected_record(httpserver, tmp_path):
     """fetch showed the first three rejects on stderr and had no --rejects: the fourth and later were lost."""
     page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
@@ -1071,7 +1087,7 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
         return Response(json.dumps(page1 | {"hits": older, "nbPages": 1}), content_type="application/json")
 
     httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
-    out = tmp_path / "hn.jsonl"
+    out = tmp_path / "hn[final].jsonl"  # (rich took `[final]` for a style: "already in hn.jsonl")
     args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
     first = run(*args)
     assert first.exit_code == 6
@@ -1079,7 +1095,7 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
 
     again = run(*args, "--resume")
     assert again.exit_code == 0, again.stderr
-    assert "resuming: 2 posts already in" in again.stderr
+    assert f"resuming: 2 posts already in {out}, " in again.stderr
     # the oldest post written was 2024-01-02T03:04:05Z = 1704164645; asked for posts before the next second
     assert filters[-1] == "created_at_i<1704164646"
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]

@@ -266,6 +266,18 @@ def test_report_from_files_analyzed_on_the_fly(tmp_path):
     assert brands["Aerolux"]["share_of_voice"] == 33.3
 
 
+def test_json_report_escapes_what_a_terminal_would_act_on(tmp_path):
+    """A top post's C1 CSI (U+009B) and U+202E went raw into the JSON report, to a terminal with -f json."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    text = "I love Skyway \x9b2J \u202eevil"
+    (tmp_path / "p.jsonl").write_text(json.dumps({"id": "1", "created_at": "2026-11-02T10:00:00Z", "text": text}))
+    result = run(str(tmp_path / "p.jsonl"), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "\x9b" not in result.stdout and "\u202e" not in result.stdout
+    assert '"text": "I love Skyway \\u009b2J \\u202eevil"' in result.stdout
+    assert json.loads(result.stdout)["tables"]["top_posts"][0]["text"] == text
+
+
 def test_a_post_in_two_exports_is_reported_from_the_later_one_as_the_store_keeps_it(tmp_path):
     """Monday's export has post 1 with 1 like; Tuesday's has it edited and with 40. The report from the
     files counts Tuesday's copy, as ingest then report does."""
@@ -426,6 +438,25 @@ def test_markdown_report_keeps_post_markup_as_text(hostile_report):
     assert "&lt;script&gt;alert(" in rendered
 
 
+def test_markdown_report_shows_backticks_and_controls_as_text():
+    """A post's backticks made a code span in which `<b>` showed as `&lt;b&gt;`; its ESC sequences went
+    raw into the Markdown, and so onto a terminal with `report -f md`; the title was not escaped."""
+    from markdown_it import MarkdownIt
+
+    posts = ten_posts()
+    posts.loc[0, "text"] = "A `<b>` \x1b[31mred\x1b[0m \u202eevil"
+    rep = build_report(posts, config(), WEEK, comparison_period(WEEK), top=2)
+    rep.title = "<i>Week</i>\n| x"
+    md = render_markdown(rep)
+    assert "\x1b" not in md and "\u202e" not in md
+    assert md.startswith("# &lt;i&gt;Week&lt;/i&gt; \\| x: 2026-11-02 .. 2026-11-08\n")
+    assert "| A \\`&lt;b&gt;\\` \ufffd\\[31mred\ufffd\\[0m \ufffdevil |" in md
+    rendered = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<code>" not in rendered and "<i>" not in rendered
+    assert "<td>A `&lt;b&gt;` \ufffd[31mred\ufffd[0m \ufffdevil</td>" in rendered
+    assert "<h1>&lt;i&gt;Week&lt;/i&gt; | x: 2026-11-02 .. 2026-11-08</h1>" in rendered
+
+
 def test_without_brands_the_history_commands_warn(stored, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no ./brandpulse.toml
     monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
@@ -523,6 +554,17 @@ def test_the_volume_chart_lists_brands_in_the_config_order_beside_the_plot():
     assert [name for _, name in legend] == ["B", "A", "(all posts)"]
     plot_right = float(re.search(r'id="patch_2">\s*<path d="M [\d.]+ [\d.]+\s*L ([\d.]+)', svg).group(1))
     assert all(float(x) > plot_right for x, _ in legend)
+
+
+def test_the_volume_chart_names_a_brand_starting_with_an_underscore():
+    """Matplotlib leaves labels starting with `_` out of a legend: brand "_B"'s line was drawn unnamed."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    posts = enriched([post(i, f"2026-11-0{2 + i % 5}T09:00Z", "A" if i % 2 else "_B", "neutral") for i in range(8)])
+    rep = build_report(posts, Config(brands=[Brand("_B", ["_B"]), Brand("A", ["A"])]), WEEK, None)
+    svg = all_charts(rep)[0][1]
+    assert re.findall(r"<text[^>]*>(_B|A|\(all posts\))</text>", svg) == ["_B", "A", "(all posts)"]
 
 
 def test_figures_are_right_aligned_in_every_format(rep):

@@ -49,7 +49,8 @@ def model_file(labelled, tmp_path_factory):
 def test_train_tells_the_rows_rejected_on_reading(labelled, tmp_path):
     path = tmp_path / "with_a_bad_row.csv"  # the 90 labelled posts on lines 2-91, then a broken row
     path.write_text(labelled.read_text() + "broken,row,extra\n")
-    args = ["train", str(path), "--label-column", "stance", "-o", str(tmp_path / "m.bp"), "--cv", "0"]
+    out = tmp_path / "m[final].bp"  # (rich took `[final]` for a style: "wrote m.bp")
+    args = ["train", str(path), "--label-column", "stance", "-o", str(out), "--cv", "0"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
@@ -58,6 +59,7 @@ def test_train_tells_the_rows_rejected_on_reading(labelled, tmp_path):
         "(use --rejects FILE to save it)",
         "training on 90 labelled posts; 1 row rejected on reading",
     ]
+    assert lines[3].startswith(f"wrote {out}: ")
 
 
 def test_model_file_header_and_training_summary(model_file):

@@ -109,7 +109,7 @@ def _neutralized(cell: str | None) -> str | None:
     """The rule for one cell, written plainly."""
     if cell is None:
         return None
-    if cell.lstrip(" \n")[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if cell.lstrip("'").lstrip(" \n\0")[:1] in ("=", "+", "-", "@", "\t", "\r"):  # a formula, or looks guarded
         return "'" + cell
     return f'="{cell}"' if re.fullmatch("[0-9]{16,}", cell) else cell
 
@@ -117,7 +117,7 @@ def _neutralized(cell: str | None) -> str | None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.none() | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀")), max_size=20),
+        st.none() | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0")), max_size=20),
         min_size=1,
         max_size=12,
     )
@@ -130,17 +130,33 @@ def test_neutralize_formulas_cell_by_cell(cells):
     want = [_neutralized(c) for c in cells]
     assert [None if pd.isna(v) else v for v in out["t"]] == want
     assert [None if pd.isna(v) else v for v in out["sliced"]] == want
-    back = restore_formulas(out)  # read back in: every cell as it was (none starts with ' or =")
+    back = restore_formulas(out)  # read back in: every cell as it was
     assert [None if pd.isna(v) else v for v in back["t"]] == cells
     assert [None if pd.isna(v) else v for v in back["sliced"]] == cells
 
 
-def test_restore_formulas_undoes_only_the_guards():
-    cells = ["'=1+1", "' \n@x", '="570306133677760513"', "'tis", "'", '="12"', "=1+1", "'12345678901234567"]
-    out = restore_formulas(pd.DataFrame({"t": pd.array(cells, dtype="string[pyarrow]"), "n": range(8)}))
-    want = ["=1+1", " \n@x", "570306133677760513", "'tis", "'", '="12"', "=1+1", "'12345678901234567"]
+def test_a_nul_before_a_formula_is_guarded():
+    """LibreOffice drops NUL characters on import, then runs `=1+1` (a JSON post or an API's text can hold them)."""
+    cells = ["\x00=1+1", " \x00@SUM(1)", "\x00\x00-2", "a\x00=1", "\x00"]
+    out = neutralize_formulas(pd.DataFrame({"t": cells}))
+    assert out["t"].tolist() == ["'\x00=1+1", "' \x00@SUM(1)", "'\x00\x00-2", "a\x00=1", "\x00"]
+    assert restore_formulas(out)["t"].tolist() == cells
+
+
+def test_a_text_that_looks_guarded_gets_a_quote_too_so_it_reads_back_exactly():
+    cells = ["'@Delta lost my bag' was my tweet", "'=1+1", "' \n-2", "''=1", "'tis", "'", "'12345678901234567"]
+    out = neutralize_formulas(pd.DataFrame({"t": cells}))
+    want = ["''@Delta lost my bag' was my tweet", "''=1+1", "'' \n-2", "'''=1", "'tis", "'", "'12345678901234567"]
     assert out["t"].tolist() == want
-    assert out["n"].tolist() == list(range(8))
+    assert restore_formulas(out)["t"].tolist() == cells
+
+
+def test_restore_formulas_undoes_only_the_guards():
+    cells = ["'=1+1", "' \n@x", '="570306133677760513"', "'tis", "'", '="12"', "=1+1", "'12345678901234567", "''=1"]
+    out = restore_formulas(pd.DataFrame({"t": pd.array(cells, dtype="string[pyarrow]"), "n": range(9)}))
+    want = ["=1+1", " \n@x", "570306133677760513", "'tis", "'", '="12"', "=1+1", "'12345678901234567", "'=1"]
+    assert out["t"].tolist() == want
+    assert out["n"].tolist() == list(range(9))
 
 
 # -- the column-wise CSV writer must give pandas' bytes ---------------------------------------
@@ -188,15 +204,52 @@ def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator, excel_times):
     if terminator == "\n":  # Python 3.11's csv module leaves a lone \r unquoted then (a broken file): ours quotes it
         df["text"] = df["text"].str.replace("\r", "\n")
     fmt = "%Y-%m-%d %H:%M:%S" if excel_times else DATE_FORMAT
-    want = df.to_csv(index=False, sep=sep, date_format=fmt, lineterminator=terminator).encode()
+
+    def pandas_csv(frame: pd.DataFrame) -> bytes:
+        """pandas' CSV, but times with their fractions of a second as `_time_text` writes them."""
+        frame = frame.copy()
+        for col in ("when", "local", "naive", "us"):
+            frame[col] = [_time_text(t, excel_times) for t in frame[col]]
+        return frame.to_csv(index=False, sep=sep, date_format=fmt, lineterminator=terminator).encode()
+
+    want = pandas_csv(df)
     assert csv_bytes(df, sep, terminator, excel_times=excel_times) == want
     rows_only = want.split(terminator.encode(), 1)[1]
     assert csv_bytes(df, sep, terminator, header=False, excel_times=excel_times) == rows_only
     tail = df.iloc[len(df) // 2 :]  # a slice: its Arrow arrays start inside their buffers
-    assert (
-        csv_bytes(tail, sep, terminator, excel_times=excel_times)
-        == tail.to_csv(index=False, sep=sep, date_format=fmt, lineterminator=terminator).encode()
+    assert csv_bytes(tail, sep, terminator, excel_times=excel_times) == pandas_csv(tail)
+
+
+def _time_text(t: pd.Timestamp, excel_times: bool = False) -> str | None:
+    """The rule for one time, written plainly: wall time, whole seconds, then the fraction if any, in 3, 6
+    or 9 digits."""
+    if pd.isna(t):
+        return None
+    ns = t.microsecond * 1000 + t.nanosecond
+    fraction = f".{ns:09d}".rstrip("0") if ns else ""
+    fraction = fraction.ljust(4 if len(fraction) <= 4 else 7 if len(fraction) <= 7 else 10, "0") if ns else ""
+    return (
+        t.strftime("%Y-%m-%d %H:%M:%S" if excel_times else "%Y-%m-%dT%H:%M:%S")
+        + fraction
+        + ("" if excel_times else "Z")
     )
+
+
+def test_times_keep_their_fractions_of_a_second():
+    """They were cut to whole seconds: read back, a post without an id was another post (ingest stored it
+    twice, analyze counted it twice)."""
+    times = ["2026-11-02T10:00:00.750Z", "2026-11-02T10:00:00Z", None, "2026-11-02T10:00:00.123456Z"]
+    df = pd.DataFrame({"t": pd.to_datetime(times, utc=True, format="ISO8601"), "n": [1, 2, 3, 4]})
+    assert to_bytes(df, "csv").decode().splitlines()[1:] == [
+        "2026-11-02T10:00:00.750Z,1",
+        "2026-11-02T10:00:00Z,2",
+        ",3",
+        "2026-11-02T10:00:00.123456Z,4",
+    ]
+    assert to_bytes(df, "csv", excel=True).decode("utf-8-sig").splitlines()[1] == "2026-11-02 10:00:00.750,1"
+    assert [r["t"] for r in json.loads(to_bytes(df, "json"))] == [*times[:3], times[3]]
+    nanos = pd.DataFrame({"t": pd.to_datetime(["1969-12-31T23:59:59.000000001Z"], utc=True)})
+    assert to_bytes(nanos, "jsonl") == b'{"t": "1969-12-31T23:59:59.000000001Z"}\n'
 
 
 def test_csv_bytes_quote_like_the_csv_module():

@@ -281,12 +281,12 @@ def _finish(
 
     opt.tell_rejects(rejected, rejects, say, written_note=False, **csv_opts)  # (the count line names the file)
     if len(skipped):
-        shown = ", ".join(f"{lang} {n:,}" for lang, n in skipped.items())
+        shown = ", ".join(f"{opt.shown(lang)} {n:,}" for lang, n in skipped.items())  # (a post's own `lang`)
         say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")
     err.print(
         f"read {opt.counted(totals.rows_read, 'row')}: analyzed {totals.analyzed:,}, "
         f"duplicates {totals.duplicates:,}, rejected {len(rejected):,}"
-        + (f" (in {rejects})" if rejects and len(rejected) else "")
+        + (f" (in {opt.shown(rejects)})" if rejects and len(rejected) else "")
         + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else "")
         + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
         soft_wrap=True,

@@ -168,7 +168,7 @@ def evaluate_cmd(
             err.print(f"[yellow]warning[/]: {escape(s.extra['warning'])}", highlight=False)
         if s.extra.get("scored_on_its_training_data"):
             err.print(
-                f"[yellow]warning[/]: {s.analyzer} was trained on these posts; "
+                f"[yellow]warning[/]: {opt.shown(s.analyzer)} was trained on these posts; "
                 "its scores here are not a test (use --cv)"
             )
     if len(loaded.rejects):
@@ -237,14 +237,17 @@ def render(console: Console, result: Evaluation) -> None:
         summary.add_column(col, justify="left" if col in ("analyzer", "class") else "right")
     for s in result.scores:
         for i, (lab, r) in enumerate(s.per_class.iterrows()):
-            head = [s.analyzer, f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}"] if i == 0 else ["", "", ""]
+            head = [cell(s.analyzer), f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}"] if i == 0 else ["", "", ""]
             summary.add_row(*head, lab, f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}", f"{int(r.support):,}")
         summary.add_section()
-    signs = [f"{s.analyzer} {s.extra['sign_accuracy']:.3f}" for s in result.scores if "sign_accuracy" in s.extra]
+    # (captions and titles are rich markup: an analyzer's name is a file's, cx:LEXICON.toml or model:FILE)
+    signs = [
+        f"{opt.shown(s.analyzer)} {s.extra['sign_accuracy']:.3f}" for s in result.scores if "sign_accuracy" in s.extra
+    ]
     if signs:
         summary.caption = "sign accuracy (gold score non-zero): " + ", ".join(signs)
     notes = [
-        f"{s.analyzer}: trained on {s.extra['trained_on']}, "
+        f"{opt.shown(s.analyzer)}: trained on {opt.shown(s.extra['trained_on'])}, "
         f"cross-validated macro-F1 {s.extra['trained_cv_macro_f1']:.3f}"
         for s in result.scores
         if "trained_cv_macro_f1" in s.extra
@@ -253,7 +256,7 @@ def render(console: Console, result: Evaluation) -> None:
         summary.caption = "; ".join(([summary.caption] if summary.caption else []) + notes)
     console.print(summary)
     for s in result.scores:
-        cm = Table(title=f"{s.analyzer}: confusion (rows gold, columns predicted)", title_justify="left")
+        cm = Table(title=f"{opt.shown(s.analyzer)}: confusion (rows gold, columns predicted)", title_justify="left")
         cm.add_column("gold \\ predicted")
         for lab in s.confusion.columns:
             cm.add_column(lab, justify="right")
@@ -262,14 +265,14 @@ def render(console: Console, result: Evaluation) -> None:
         console.print(cm)
         if f"{s.analyzer}_explain" in result.predictions:
             table = misjudged_table(result, s.analyzer)
-            console.print(table if table.row_count else f"{s.analyzer}: no misjudged posts")
+            console.print(table if table.row_count else f"{opt.shown(s.analyzer)}: no misjudged posts")
 
 
 def misjudged_table(result: Evaluation, analyzer: str, n: int = 8) -> Table:
     """The first `n` posts this analyzer got wrong, with why it scored them so (`--explain`)."""
     p = result.predictions
     wrong = p[p[f"{analyzer}_label"].fillna("neutral") != p["gold"]].head(n)
-    table = Table(title=f"{analyzer}: misjudged posts, explained", title_justify="left")
+    table = Table(title=f"{opt.shown(analyzer)}: misjudged posts, explained", title_justify="left")
     brand = ["brand"] if result.towards_brands else []  # the label is about this brand of the post
     for col in ("gold", "predicted", *brand, "text", "explanation"):
         table.add_column(col, overflow="fold")

@@ -150,7 +150,7 @@ def fetch_command(
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
         until_ts = oldest if until_ts is None or oldest < until_ts else until_ts
         say(
-            f"resuming: {opt.counted(len(before), 'post')} already in {output}, "
+            f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}, "
             f"fetching those before {oldest:%Y-%m-%d %H:%M:%S}Z"
         )
     request = Request(

@@ -52,7 +52,9 @@ def ingest(
         kept += 1
 
     def counts() -> str:
-        return f"{path}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
+        return (
+            f"{opt.shown(path)}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
+        )
 
     try:
         batches = analyze_inputs(

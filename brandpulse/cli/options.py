@@ -222,8 +222,9 @@ def reject_line(r) -> str:
 
 
 def err_console() -> Console:
-    """Messages and progress: stderr, colour only on a terminal and without NO_COLOR (rich checks both)."""
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    """Messages and progress: stderr, colour only on a terminal and without NO_COLOR (rich checks both).
+    No emoji codes: a cell `:fire:` quoted in a message is the file's text, not 🔥."""
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def show_progress(console: Console) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -170,7 +169,7 @@ def report(
     if fmt == "csv":
         writers.write_table(rep.tables[table_name], output, "csv", safe=not raw_csv, excel=excel)
     elif fmt == "json":
-        writers.write_bytes((json.dumps(rep.to_dict(), ensure_ascii=False, indent=1) + "\n").encode(), output)
+        writers.write_bytes((writers.json_text(rep.to_dict(), indent=1) + "\n").encode(), output)
     elif fmt == "md":
         from ..report.markdown import render_markdown
 
@@ -179,7 +178,7 @@ def report(
         from ..report.html import render_html
 
         writers.write_bytes(render_html(rep).encode(), output)
-    shown = f" -> {output}" if output not in (None, "-") else ""
+    shown = f" -> {opt.shown(output)}" if output not in (None, "-") else ""
     if not quiet:
         err.print(f"report {current.label()}: {opt.counted(rep.posts, 'post')}{shown}")
     for note in rep.notes:

@@ -94,7 +94,7 @@ def train_cmd(
     model = fit(texts, gold[keep].tolist(), c=c, cx_features=not no_cx_features, source=str(labelled), cv=cv)
     model.save(output)
     summary = model.meta["training"]
-    line = f"wrote {output}: {summary['features']:,} features, labels " + ", ".join(
+    line = f"wrote {opt.shown(output)}: {summary['features']:,} features, labels " + ", ".join(
         f"{k} {v:,}" for k, v in summary["labels"].items()
     )
     if "cv" in summary:

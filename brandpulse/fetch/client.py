@@ -19,10 +19,13 @@ from urllib3.util.retry import Retry
 
 from .. import __version__
 from ..errors import FetchError
+from ..sources.files import replace_surrogates
 
 USER_AGENT = f"brandpulse/{__version__} (brand mention analysis; +https://pypi.org/project/brandpulse/)"
 #: a reset further away than this is not waited for: the run stops with what it has
 MAX_WAIT = 900.0
+#: a UTF-16 surrogate escaped in JSON: maybe half a pair (the other half cut off)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class _WaitTooLong(Exception):
@@ -145,11 +148,14 @@ class Client:
         return self.json_of(self.request("GET", url, **kwargs))
 
     def json_of(self, response: requests.Response) -> tuple[object, requests.Response]:
+        """The answer's JSON, lone UTF-16 surrogates (`"\\ud83d"`, half an emoji cut by the API) replaced
+        by U+FFFD as the file readers do: no UTF-8 writer takes them, and the fetch failed at writing."""
         try:
-            return response.json(), response
+            data = response.json()
         except (ValueError, json.JSONDecodeError):
             kind = response.headers.get("Content-Type", "unknown").split(";")[0]
             raise self.fail(f"the answer was not JSON (HTTP {response.status_code}, {kind})") from None
+        return (replace_surrogates(data) if _SURROGATE_ESCAPE.search(response.content) else data), response
 
     def check(self, response: requests.Response) -> None:
         status = response.status_code

@@ -9,8 +9,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-#: ESC and the other C0 controls but tab and newline, DEL, and the C1 controls (U+0080-U+009F)
-_CONTROLS = dict.fromkeys([*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)], "\ufffd")
+#: ESC and the other C0 controls but tab and newline, DEL, the C1 controls (U+0080-U+009F), and the bidi
+#: embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): a terminal that reorders text would
+#: run a post's U+202E on over the rest of its table row, reversing the columns after it
+_CONTROLS = dict.fromkeys(
+    [*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)], "\ufffd"
+)
 _ONE_LINE = {**_CONTROLS, 0x0A: "\\n"}
 
 

@@ -93,9 +93,10 @@ def unwritable(path: Path) -> str | None:
 
 def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Make text cells safe and exact in a spreadsheet: prefix cells it would run as a formula with `'`
-    (OWASP CSV injection; also behind leading spaces, which LibreOffice can trim on import), and write
-    numbers too long for a spreadsheet's 15 significant digits (18-19 digit post ids) as the text
-    formula `="..."` so they are not rounded. `restore_formulas` undoes both."""
+    (OWASP CSV injection; also behind leading spaces, which LibreOffice can trim on import, and NUL
+    characters, which it drops), and write numbers too long for a spreadsheet's 15 significant digits
+    (18-19 digit post ids) as the text formula `="..."` so they are not rounded. A cell that already
+    looks guarded (`'=1+1`) gets a `'` too, so `restore_formulas` gives every cell back exactly."""
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -104,10 +105,14 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         arr = _strings(s)
         first, size = _first_bytes(arr)
         formula = _FORMULA_BYTE[first]
-        spaced = _SPACE_BYTE[first]  # the cells that may be spaces before a formula; a regex decides
+        spaced = _SPACE_BYTE[first] & (size > 1)  # the cells that may be spaces before a formula; a regex decides
         if spaced.any():
             spaced[spaced] = _mask(pc.match_substring_regex(arr.filter(spaced), _SPACED_FORMULA))
             formula |= spaced
+        quoted = first == ord("'")  # "'@Delta lost my bag' was my tweet" would lose its ' when read back
+        if quoted.any():
+            quoted[quoted] = _mask(pc.match_substring_regex(arr.filter(quoted), _GUARDED))
+            formula |= quoted
         long = _DIGIT_BYTE[first] & (size >= 16)  # the cells that may be long numbers
         if long.any():
             long[long] = _mask(pc.match_substring_regex(arr.filter(long), _LONG_NUMBER))
@@ -188,9 +193,9 @@ def _wrap(arr: pa.Array, mask: np.ndarray, before: str, after: str, double_quote
 
 _FORMULA_BYTE = np.isin(np.arange(256), [ord(c) for c in FORMULA_STARTS])
 _DIGIT_BYTE = np.isin(np.arange(256), list(b"0123456789"))
-_SPACE_BYTE = np.isin(np.arange(256), list(b" \n"))
-_SPACED_FORMULA = "^[ \n]+[=+@\t\r-]"
-_GUARDED = "^'[ \n]*[=+@\t\r-]"
+_SPACE_BYTE = np.isin(np.arange(256), list(b" \n\0"))
+_SPACED_FORMULA = "^[ \n\\x00]+[=+@\t\r-]"
+_GUARDED = "^'+[ \n\\x00]*[=+@\t\r-]"
 _LONG_NUMBER = "^[0-9]{16,}$"
 _WRAPPED_NUMBER = '^="[0-9]{16,}"$'
 
@@ -209,14 +214,30 @@ def to_bytes(df: pd.DataFrame, fmt: str, *, safe: bool = True, excel: bool = Fal
         data = csv_bytes(frame, "," if fmt == "csv" else "\t", "\r\n" if excel else "\n", header, excel)
         return "\ufeff".encode() + data if excel and header else data
     if fmt == "json":
-        return (json.dumps(_records(df), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return (json_text(_records(df), indent=1) + "\n").encode("utf-8")
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(df)).encode("utf-8")
+        return json_escaped("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(df))).encode("utf-8")
     if fmt == "parquet":
         buf = io.BytesIO()
         df.to_parquet(buf, index=False)
         return buf.getvalue()
     raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+#: what JSON may hold raw that a terminal acts on (C1 controls such as CSI U+009B, bidi overrides that
+#: reverse the rest of a line) or that line readers split at (U+2028, U+2029; Python's splitlines)
+_JSON_ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with those characters as `\\u` escapes: the same JSON (ESC and the other C0 controls
+    json.dumps escapes itself), safe to print on a terminal, one record a line."""
+    return _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _JSON_ESCAPED.search(text) else text
+
+
+def json_text(obj: object, **options) -> str:
+    """`json.dumps` as brandpulse writes JSON: UTF-8 text, `json_escaped`."""
+    return json_escaped(json.dumps(obj, ensure_ascii=False, **options))
 
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -232,6 +253,12 @@ def csv_bytes(
     cells = [_csv_cells(df[c], sep, excel_times) for c in df.columns] if len(df) and len(df.columns) > 1 else [None]
     if any(c is None for c in cells) or not df.columns.is_unique:
         date_format = SPREADSHEET_DATE_FORMAT if excel_times else DATE_FORMAT
+        df = df.copy()
+        for i in range(len(df.columns)):  # times as ours (with their fractions of a second), where we can
+            if pd.api.types.is_datetime64_any_dtype(df.iloc[:, i]):
+                times = _time_cells(df.iloc[:, i], excel_times)
+                if times is not None:
+                    df.isetitem(i, times.to_numpy(zero_copy_only=False))
         text = df.to_csv(index=False, header=header, sep=sep, date_format=date_format, lineterminator=lineterminator)
         return text.encode("utf-8")
     head = io.StringIO()
@@ -269,12 +296,14 @@ def _csv_cells(s: pd.Series, sep: str, excel_times: bool = False) -> pa.Array | 
 
 
 def _time_cells(s: pd.Series, excel_times: bool = False) -> pa.Array | None:
-    """Times as DATE_FORMAT or SPREADSHEET_DATE_FORMAT (wall time in their zone, whole seconds), their
-    digits put in place with numpy: twice as fast as numpy's own ISO strings, and Arrow's strftime
-    costs more than all other cells of a row together (its zone rules also stop in 2037). None (pandas
-    writes them) for years outside 1000-9999, which ISO writes otherwise."""
+    """Times as DATE_FORMAT or SPREADSHEET_DATE_FORMAT (wall time in their zone), their digits put in
+    place with numpy: twice as fast as numpy's own ISO strings, and Arrow's strftime costs more than
+    all other cells of a row together (its zone rules also stop in 2037). A time with a fraction of a
+    second has it, in 3, 6 or 9 digits (`05:40:00.750Z`): read back, a post without an id is the same
+    post again. None (pandas writes them) for years outside 1000-9999, which ISO writes otherwise."""
     wall = s.dt.tz_localize(None) if isinstance(s.dtype, pd.DatetimeTZDtype) else s
-    seconds = wall.to_numpy().astype("datetime64[s]")  # floors, like strftime's %S
+    raw = wall.to_numpy()
+    seconds = raw.astype("datetime64[s]")  # floors, like strftime's %S
     missing = np.isnat(seconds)
     known = seconds[~missing]
     if len(known) and not (np.datetime64("1000-01-01") <= known.min() and known.max() < np.datetime64("10000-01-01")):
@@ -297,9 +326,29 @@ def _time_cells(s: pd.Series, excel_times: bool = False) -> pa.Array | None:
     data[:] = np.frombuffer(template, dtype=np.uint8)
     for value, at in pairs:
         data[:, at : at + 2] = _TWO_DIGITS[value]
-    offsets = np.arange(0, data.size + 1, len(template), dtype=np.int64)
-    cells = pa.LargeStringArray.from_buffers(len(data), pa.py_buffer(offsets), pa.py_buffer(data))
+    cells = _fixed_width_strings(data)
+    unit, count = np.datetime_data(raw.dtype)
+    if unit in ("ms", "us", "ns") and count == 1:  # (pandas' units: seconds have no fraction)
+        nanos = np.where(missing, 0, (raw - seconds).astype(np.int64) * {"ms": 10**6, "us": 10**3, "ns": 1}[unit])
+        needs = np.where(nanos % 10**6 == 0, 3, np.where(nanos % 10**3 == 0, 6, 9))  # each time the digits it has
+        for digits in (3, 6, 9):
+            some = (nanos > 0) & (needs == digits)
+            if some.any():
+                fraction = np.empty((len(data), digits + 1), dtype=np.uint8)
+                fraction[:, 0] = ord(".")
+                value = nanos // 10 ** (9 - digits)
+                for at in range(digits, 0, -1):
+                    fraction[:, at] = ord("0") + value % 10
+                    value //= 10
+                longer = np.concatenate([data[:, :19], fraction, data[:, 19:]], axis=1)  # before the Z
+                cells = pc.if_else(pa.array(some), _fixed_width_strings(longer), cells)
     return pc.if_else(pa.array(missing), pa.scalar("", pa.large_string()), cells) if missing.any() else cells
+
+
+def _fixed_width_strings(data: np.ndarray) -> pa.Array:
+    """Each row of a 2-D uint8 array as one string."""
+    offsets = np.arange(0, data.size + 1, data.shape[1], dtype=np.int64)
+    return pa.LargeStringArray.from_buffers(len(data), pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 _TWO_DIGITS = np.array([[ord("0") + i // 10, ord("0") + i % 10] for i in range(100)], dtype=np.uint8)
@@ -330,7 +379,9 @@ def _records(df: pd.DataFrame) -> list[dict]:
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+            cells = _time_cells(out[col])  # (as in CSV: with a fraction of a second when there is one)
+            text = out[col].dt.strftime(DATE_FORMAT) if cells is None else cells.to_numpy(zero_copy_only=False)
+            out[col] = pd.Series(text, index=out.index, dtype=object).where(out[col].notna(), None)
     out = out.astype(object).where(out.notna(), None)
     return [
         {k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}

@@ -27,9 +27,11 @@ def _svg(fig: Figure) -> str:
     return text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inline in HTML
 
 
-def _legend_outside(ax) -> None:
-    """The legend right of the plot: inside, it hid the top of a bar or a line's points."""
-    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
+def _legend_outside(ax, handles: list | None = None) -> None:
+    """The legend right of the plot: inside, it hid the top of a bar or a line's points. `handles` are
+    named by their own labels, also one starting with `_`, which matplotlib's default leaves out."""
+    names = {"handles": handles, "labels": [h.get_label() for h in handles]} if handles else {}
+    ax.legend(**names, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
 
 
 def _brand_series(report: Report, column: str) -> pd.DataFrame:
@@ -43,12 +45,13 @@ def volume_chart(report: Report) -> str:
     wide = _brand_series(report, "volume")
     fig = Figure(figsize=(8, 3))
     ax = fig.subplots()
+    lines = []
     for brand in wide.columns:
         style = {"linestyle": "--", "color": "grey"} if brand == ALL else {}
-        ax.plot(wide.index, wide[brand], label=brand, marker="o", markersize=3, **style)
+        lines += ax.plot(wide.index, wide[brand], label=brand, marker="o", markersize=3, **style)
     ax.set_title(f"Volume per {report.bucket}")
     ax.set_ylabel("posts")
-    _legend_outside(ax)
+    _legend_outside(ax, lines)  # (a brand named "_Hidden" was missing from the legend)
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()
     return _svg(fig)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..output.terminal import terminal_safe
 from .build import Report
 from .present import headline, numeric, sections
 
-_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\["})
+_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
 
 
 def _cell(value: object) -> str:
     """One line of text that stays in its cell and renders as text: Markdown renderers pass raw HTML
-    through, so a post's `<script>` or `<img onerror=...>` would become a live tag in a wiki or mail."""
-    return " ".join(str(value).translate(_ESCAPES).splitlines())
+    through, so a post's `<script>` or `<img onerror=...>` would become a live tag in a wiki or mail;
+    a post's backticks made a code span, which showed `&lt;b&gt;` for its `<b>`. Control characters
+    (ESC) show as U+FFFD, as on the terminal, where `report -f md` can go."""
+    return terminal_safe(" ".join(str(value).splitlines())).translate(_ESCAPES)
 
 
 def md_table(df: pd.DataFrame) -> str:
@@ -24,7 +27,7 @@ def md_table(df: pd.DataFrame) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    lines = [f"# {report.title}: {report.period.label()}", ""]
+    lines = [f"# {_cell(report.title)}: {report.period.label()}", ""]
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
     lines += [f"**{headline(report)}** ({compared}; times in UTC)", ""]
     lines += [f"> {note}" for note in report.notes] + ([""] if report.notes else [])

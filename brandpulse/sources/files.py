@@ -437,16 +437,17 @@ def parse_json(text: str) -> object:
     """json.loads, with lone UTF-16 surrogates (`"\\ud83d"` with no pair, which Python accepts but no
     UTF-8 writer does) replaced by U+FFFD, so one broken emoji cannot stop a whole file."""
     obj = json.loads(text)
-    return _replace_surrogates(obj) if _LONE_SURROGATE.search(text) else obj
+    return replace_surrogates(obj) if _LONE_SURROGATE.search(text) else obj
 
 
-def _replace_surrogates(obj: object) -> object:
+def replace_surrogates(obj: object) -> object:
+    """`obj` (parsed JSON) with lone surrogates in its strings replaced by U+FFFD."""
     if isinstance(obj, str):
         return obj.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     if isinstance(obj, list):
-        return [_replace_surrogates(v) for v in obj]
+        return [replace_surrogates(v) for v in obj]
     if isinstance(obj, dict):
-        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in obj.items()}
+        return {replace_surrogates(k): replace_surrogates(v) for k, v in obj.items()}
     return obj
 
 
