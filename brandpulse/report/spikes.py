@@ -152,7 +152,7 @@ def detect_spikes(
     # ("usual 0"), and so did the week after a missed export ("usual 1.5"). (A quiet hour is an hour.)
     times = df["created_at"].dropna()
     first = times.min().floor(step) if len(times) else check_end
-    days = set(times.dt.floor("D"))
+    days = times.dt.floor("D").unique()
     alerts: list[Alert] = []
     for brand, g in counts.groupby("brand", sort=False):
         vol = g["volume"].to_numpy(float)
