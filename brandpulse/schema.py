@@ -17,7 +17,10 @@ TIMESTAMP = "datetime64[ns, UTC]"
 #: field -> (dtype, description)
 POST_FIELDS: dict[str, tuple[object, str]] = {
     "post_id": (STRING, "the platform's id, always a string (18-19 digit ids stay exact)"),
-    "platform": (STRING, "twitter, mastodon, bluesky, reddit, ... (empty when unknown)"),
+    "platform": (
+        STRING,
+        "twitter, mastodon, bluesky, reddit, ... (empty when unknown; an export's `x` is read as twitter)",
+    ),
     "created_at": (TIMESTAMP, "when the post was published, timezone-aware UTC"),
     "author": (STRING, "handle or display name of the author"),
     "author_followers": (COUNT, "followers of the author at collection time"),
@@ -29,6 +32,10 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "replies": (COUNT, "number of replies"),
     "parent_id": (STRING, "id of the post this one replies to"),
 }
+
+#: Other names exports give a platform (lowercased): X's posts are `twitter`, as its fetcher and
+#: archive reader name them, so one post exported as `x` and as `twitter` is one post
+PLATFORM_ALIASES = {"x": "twitter", "x.com": "twitter", "twitter.com": "twitter"}
 
 POST_COLUMNS: list[str] = list(POST_FIELDS)
 COUNT_COLUMNS: list[str] = [c for c, (t, _) in POST_FIELDS.items() if t == COUNT]

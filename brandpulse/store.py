@@ -26,9 +26,9 @@ import pyarrow as pa
 
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
-from .schema import ENRICHED_FIELDS, POST_FIELDS, STRING, TIMESTAMP
+from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 
@@ -131,7 +131,25 @@ def _migrate_2_to_3(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS brand_sentiments VARCHAR")
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(con: duckdb.DuckDBPyConnection) -> None:
+    """v4 stores X's posts as `twitter`, as the readers now name them (`PLATFORM_ALIASES`): an export
+    that said `x` kept its posts apart from the same posts fetched or exported as `twitter`, counted
+    twice. Where both copies are stored, the one updated last is kept."""
+    aliases = ", ".join(f"'{a}'" for a in PLATFORM_ALIASES)
+    cases = " ".join(f"WHEN '{a}' THEN '{n}'" for a, n in PLATFORM_ALIASES.items())
+    renamed = f"SELECT * REPLACE (CASE platform {cases} END AS platform) FROM posts WHERE platform IN ({aliases})"
+    _run(con, f"CREATE TEMP TABLE moved AS SELECT * REPLACE ({KEY_SQL} AS key) FROM ({renamed})")
+    _run(con, f"DELETE FROM posts WHERE platform IN ({aliases})")
+    last = "row_number() OVER (PARTITION BY key ORDER BY updated_at DESC NULLS LAST) = 1"
+    _run(con, f"CREATE TEMP TABLE newest AS SELECT * FROM moved QUALIFY {last}")
+    _run(con, "DELETE FROM posts p USING newest m WHERE p.key = m.key AND m.updated_at >= p.updated_at")
+    _run(con, "DELETE FROM newest m USING posts p WHERE m.key = p.key")
+    _run(con, "INSERT INTO posts BY NAME SELECT * FROM newest")
+    _run(con, "DROP TABLE moved")
+    _run(con, "DROP TABLE newest")
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 def store_path(option: str | None, config: Config | None) -> Path:

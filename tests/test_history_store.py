@@ -102,7 +102,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 3
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 4
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -129,7 +129,7 @@ def test_v2_store_gains_brand_sentiments(tmp_path):
     ).fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 3
+        assert store.schema_version(con) == store.SCHEMA_VERSION
         assert con.execute("SELECT brand_sentiments FROM posts").fetchall() == [(None,)]
     again = old.assign(brand_sentiments="A=-0.5000;B=0.5000")
     new = enriched([post(2, "2026-11-03T09:00Z", "B", "negative", topics="delays", intent="complaint")])
@@ -138,6 +138,42 @@ def test_v2_store_gains_brand_sentiments(tmp_path):
     assert back.loc["1", "brand_sentiments"] == "A=-0.5000;B=0.5000"
     assert back.loc["2", ["text", "topics", "intent"]].tolist() == ["post 2 about B", "delays", "complaint"]
     assert pd.isna(back.loc["2", "brand_sentiments"])
+
+
+def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_path):
+    """An export saying `x` stored X's posts apart from the same posts as `twitter`: v4 makes them one.
+    Post 1: the `x` copy is newer (likes 9) and wins; post 2: only an `x` copy, renamed; post 3: the
+    `twitter` copy is newer and stays; post 4: on another platform, untouched."""
+    db = tmp_path / "v3.duckdb"
+    rows = [post(i, f"2026-11-0{i}T09:00Z", "A", "neutral", likes=i) for i in (1, 2, 3, 4)]
+    rows[3]["platform"] = "mastodon"
+    store.ingest(db, enriched(rows))
+    con = duckdb.connect(str(db))
+    con.execute(
+        """INSERT INTO posts SELECT * REPLACE ('x:' || post_id AS key, 'x' AS platform, 9 AS likes,
+               updated_at + INTERVAL 1 HOUR AS updated_at) FROM posts WHERE post_id = '1';
+           INSERT INTO posts SELECT * REPLACE ('x.com:' || post_id AS key, 'x.com' AS platform, 7 AS likes,
+               updated_at - INTERVAL 1 HOUR AS updated_at) FROM posts WHERE post_id = '3';
+           UPDATE posts SET platform = 'x', key = 'x:2' WHERE post_id = '2';
+           UPDATE meta SET value = '3'"""
+    ).fetchall()
+    assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
+    con.close()
+    with store.open_store(db) as con:
+        assert store.schema_version(con) == 4
+        got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
+    assert got == [
+        ("twitter:1", "twitter", 9),
+        ("twitter:2", "twitter", 2),
+        ("twitter:3", "twitter", 3),
+        ("mastodon:4", "mastodon", 4),
+    ]
+    # and an export saying X is read as twitter: the same post, updated, not a second one
+    export = tmp_path / "x.csv"
+    export.write_text("post_id,platform,created_at,text,likes\n2, X ,2026-11-02T09:00Z,post 2 about A,5\n")
+    result = CliRunner().invoke(main, ["ingest", str(export), "--store", str(db)])
+    assert f"{db}: inserted 0, updated 1, unchanged 0 (rejected 0)" in result.stderr
+    assert store.load_posts(db).set_index("post_id").loc["2", ["platform", "likes"]].tolist() == ["twitter", 5]
 
 
 def test_newer_store_and_foreign_files_are_refused(tmp_path):

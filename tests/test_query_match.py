@@ -118,6 +118,9 @@ def test_fields(posts):
     assert ids(posts, "author:@DELTA") == [9]
     assert ids(posts, "author:pat*") == [6]
     assert ids(posts, "platform:reddit OR platform:bluesky") == [3, 10]
+    twitter = ids(posts, "platform:twitter")
+    assert twitter and ids(posts, "platform:x") == twitter  # X's posts are read as twitter; `x` names them too
+    assert ids(posts.assign(platform=posts["platform"].replace({"twitter": "X"})), "platform:twitter") == twitter
     assert ids(posts, "apple AND lang:fr") == [10]
     assert ids(posts, "apple AND NOT lang:en") == [10]
     assert ids(posts, "site:reddit.com") == [3]  # www. dropped

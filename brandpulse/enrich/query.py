@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from ..schema import STRING
+from ..schema import PLATFORM_ALIASES, STRING
 from .matching import Rule, TermMatcher, fold, fold_series
 
 FIELDS = ("text", "author", "platform", "lang", "site")
@@ -576,6 +576,8 @@ class Evaluator:
             hit = (values == term.value) | values.str.endswith("." + term.value)
         elif term.field == "lang":
             hit = (values == term.value) | values.str.startswith(term.value + "-")
+        elif term.field == "platform":  # `platform:x` is X's posts, stored as twitter
+            hit = values == PLATFORM_ALIASES.get(term.value, term.value)
         else:
             hit = values == term.value
         return hit.fillna(False).to_numpy(dtype=bool)
@@ -585,7 +587,9 @@ class Evaluator:
             column = field if field != "site" else "url"
             raw = self.df[column] if column in self.df else pd.Series([None] * self.n, index=self.df.index)
             s = raw.astype(STRING).str.strip().str.lower()
-            if field == "author":
+            if field == "platform":
+                s = s.replace(PLATFORM_ALIASES)
+            elif field == "author":
                 s = s.map(fold, na_action="ignore").astype(STRING).str.lstrip("@")
             elif field == "site":
                 s = s.str.extract(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/]*@)?(?:www\.)?([^/:?#]+)", expand=False)

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import COUNT_COLUMNS, STRING, conform
+from ..schema import COUNT_COLUMNS, PLATFORM_ALIASES, STRING, conform
 
 #: Timestamps outside this range are data errors (placeholders, wrong units), not posts.
 EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
@@ -256,6 +256,8 @@ def to_posts(
             s = src.astype(STRING)
             if field in ("platform", "lang"):
                 s = s.str.strip().str.lower()
+                if field == "platform" and s.isin(list(PLATFORM_ALIASES)).any():
+                    s = s.replace(PLATFORM_ALIASES)
                 data[field] = s.where(s != "")
             else:
                 data[field] = s.where(~_blank(s)) if field != "text" else s
