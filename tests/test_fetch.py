@@ -83,10 +83,9 @@ def test_x_follows_next_token_and_sends_bearer(httpserver):
     assert "x: 3 posts in 2 pages" in result.stderr and "wrote 3" in result.stderr
 
 
-def test_mastodon_hashtag_follows_link_header(httpserver):
-    first = fixture("mastodon_statuses.json")
-    second = [dict(first[0], id="112000000000000000", created_at="2024-02-28T00:00:00.000Z")]
-    nxt = httpserver.url_for("/api/v1/timelines/tag/acme") + "?max_id=112000000000000001"
+def two_hashtag_pages(httpserver, first: list, second: list, next_query: str) -> None:
+    """Mastodon's #acme timeline: `first`, whose Link header names the page `second` (asked with max_id)."""
+    nxt = httpserver.url_for("/api/v1/timelines/tag/acme") + next_query
 
     def handler(request):
         if request.args.get("max_id"):
@@ -94,6 +93,12 @@ def test_mastodon_hashtag_follows_link_header(httpserver):
         return Response(json.dumps(first), content_type="application/json", headers={"Link": f'<{nxt}>; rel="next"'})
 
     httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+
+
+def test_mastodon_hashtag_follows_link_header(httpserver):
+    first = fixture("mastodon_statuses.json")
+    second = [dict(first[0], id="112000000000000000", created_at="2024-02-28T00:00:00.000Z")]
+    two_hashtag_pages(httpserver, first, second, "?max_id=112000000000000001")
     out = "posts.csv"
     result = run("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "-o", out, "--raw-csv")
     assert result.exit_code == 0, result.stderr
@@ -794,14 +799,7 @@ def test_limit_counts_the_posts_inside_the_window(httpserver):
     status = fixture("mastodon_statuses.json")[0]
     newer = [dict(status, id=str(900 - i), created_at="2024-03-02T10:00:00.000Z") for i in range(3)]
     older = [dict(status, id=str(800 - i), created_at="2024-02-28T10:00:00.000Z") for i in range(3)]
-    nxt = httpserver.url_for("/api/v1/timelines/tag/acme") + "?max_id=898"
-
-    def handler(request):
-        if request.args.get("max_id"):
-            return Response(json.dumps(older), content_type="application/json")
-        return Response(json.dumps(newer), content_type="application/json", headers={"Link": f'<{nxt}>; rel="next"'})
-
-    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+    two_hashtag_pages(httpserver, newer, older, "?max_id=898")
     base = ("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "--limit", "2")
     result = run(*base, "--until", "2024-03-01")
     assert result.exit_code == 0, result.stderr
