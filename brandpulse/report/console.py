@@ -8,7 +8,7 @@ from rich.table import Table
 
 from ..output.terminal import cell, terminal_safe
 from .build import Report
-from .present import bar, headline, numeric, sections
+from .present import bar, brands_key, headline, numeric, sections
 
 
 def print_report(console: Console, report: Report) -> None:
@@ -22,6 +22,8 @@ def print_report(console: Console, report: Report) -> None:
             continue
         df = df.drop(columns=["url"], errors="ignore")  # links are for the file formats
         table = Table(title=title, title_justify="left")
+        if title == "Brands":
+            table.caption, table.caption_justify = brands_key(report), "left"
         for col in df.columns:
             table.add_column(cell(col), overflow="fold", justify="right" if numeric(df[col]) else "left")
         for row in df.itertuples(index=False):
