@@ -726,3 +726,25 @@ def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     assert " ".join(under.split()) == key
     alone = build_report(ten_posts(), config(), WEEK, None)  # no comparison: no Δ, and nothing unscored
     assert render_markdown(alone).count("NSS: net sentiment score") == 1 and "Δ:" not in render_markdown(alone)
+
+
+def _yticks(svg: str) -> list[str]:
+    return re.findall(r'<g id="ytick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
+
+
+def test_count_charts_start_at_zero_in_whole_posts_and_an_empty_week_has_no_share_of_voice_chart():
+    """A week without posts drew -0.04 to 0.04 posts and an empty share-of-voice frame whose legend showed
+    "before" in this period's blue; with posts, the volume axis started above 0 (at 2 for 3 to 46 posts)."""
+    from brandpulse.report.charts import all_charts
+
+    week = all_charts(build_report(ten_posts(), config(), WEEK, comparison_period(WEEK)))
+    assert [t for t, _ in week] == ["Volume over time", "Sentiment over time", "Share of voice"]
+    for _, svg in week[:2]:
+        ticks = _yticks(svg)
+        assert ticks[0] == "0" and all(t.isdigit() for t in ticks)  # 0, 1, 2, ... (no 0.5 posts)
+    sov = week[2][1]
+    assert re.findall(r"<text[^>]*>(this period|before)</text>", sov) == ["this period", "before"]  # bars' order
+    empty = Period(T("2026-12-14", tz="UTC"), T("2026-12-21", tz="UTC"))
+    charts = all_charts(build_report(ten_posts(), config(), empty, comparison_period(empty)))
+    assert [t for t, _ in charts] == ["Volume over time", "Sentiment over time"]
+    assert [_yticks(svg) for _, svg in charts] == [["0", "1"], ["0", "1"]]
