@@ -184,6 +184,7 @@ def brands_key(report: Report) -> str:
         parts[-1] += " (Δ NSS and Δ SoV in points)"
     if b["unscored"].gt(0).any():
         parts.append("unscored: posts without a sentiment (not English), left out of NSS")
+    parts.append(f"trend: posts per {report.bucket}, each row on its own scale")
     return "; ".join(parts)
 
 
