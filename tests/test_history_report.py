@@ -749,3 +749,31 @@ def test_count_charts_start_at_zero_in_whole_posts_and_an_empty_week_has_no_shar
     charts = all_charts(build_report(ten_posts(), config(), empty, comparison_period(empty)))
     assert [t for t, _ in charts] == ["Volume over time", "Sentiment over time"]
     assert [_yticks(svg) for _, svg in charts] == [["0", "1"], ["0", "1"]]
+
+
+def _row(text: str, title: str, name: str) -> list[str]:
+    """The cells of row `name` in the table titled `title` (rich pads a title line with spaces)."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    below = lines[lines.index(title) + 1 :]
+    line = next(line for line in below if line.startswith(f"│ {name} "))
+    return [c.strip() for c in line.strip("│").split("│")]
+
+
+def test_on_an_80_column_terminal_the_brands_table_is_split_not_folded(rep):
+    """Ten columns need about 100 columns: rich folded every cell ("volum/e", "+4 (+400%" over ")")."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    narrow = Console(width=80, record=True)
+    print_report(narrow, rep)
+    text = narrow.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert _row(text, "Brands", "A") == ["A", "5", "+4 (+400%)", "+0.0", "-100.0", "71.4%", "+38.1"]
+    assert _row(text, "Brands: sentiment", "A")[:2] == ["A", "2 / 1 / 2"]
+    assert "┃ brand        ┃ volume ┃   Δ volume ┃    NSS ┃  Δ NSS ┃" in text  # headers whole too
+    wide = Console(width=200, record=True)
+    print_report(wide, rep)
+    text = wide.export_text()
+    assert "Brands: sentiment" not in text  # room for one table: as before
+    assert _row(text, "Brands", "A")[:8] == ["A", "5", "+4 (+400%)", "2 / 1 / 2", "+0.0", "-100.0", "71.4%", "+38.1"]
