@@ -177,6 +177,8 @@ def test_table_output(runner):
         "United", "3", "27.3%", "0", "0", "3", "-100.0"
     ]  # fmt: skip
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
+    caption = " ".join(result.stdout.split("└", 1)[1].split("Top topics", 1)[0].split())  # (below the Brands table)
+    assert "NSS: net sentiment score, % pos - % neg (-100..100)" in caption  # (the caption named every column but it)
 
 
 def test_stdin_and_rejects_file(runner, tmp_path):

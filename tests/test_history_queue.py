@@ -152,7 +152,7 @@ def test_queue_table_shows_posts_without_followers_author_or_url(tmp_path):
     rows = [line for line in result.stdout.splitlines() if "A lost my bag" in line]
     assert len(rows) == 1
     cells = [c.strip() for c in rows[0].split("│")[1:-1]]
-    assert cells[2:4] == ["", "0"]  # no author, 0 followers
+    assert cells[2:4] == ["", "–"]  # no author, and no follower count: not "0", a count of no audience
     assert cells[5] == ""  # no url, not "<NA>"
     assert "<NA>" not in result.stdout
     assert "2 posts to answer" in result.stderr
@@ -186,3 +186,29 @@ def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
     assert table.exit_code == 2  # was 0: the table on stdout and no file
     assert "--format table prints on the terminal" in table.stderr
     assert table.stdout == "" and not (tmp_path / "q.csv").exists()
+
+
+def test_queue_table_right_aligns_its_figures_and_an_empty_queue_is_no_table(tmp_path):
+    """Priority and followers were left-aligned (1,850,000 under 185); an empty queue printed a table of
+    headers alone; a long text was cut at 120 characters with no sign of it."""
+    db = tmp_path / "h.duckdb"
+    df = posts()
+    df["author_followers"] = df["author_followers"].astype("Int64")
+    df.loc[0, "author_followers"] = 1_850_000
+    df.loc[0, "text"] = "A lost my bag " + "and then some " * 10
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "table"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.stderr
+    rows = [[c for c in line.split("│")[1:-1]] for line in result.stdout.splitlines() if line.startswith("│")]
+    assert len(rows) == 2
+    first = rows[0]
+    assert first[3] == " 1,850,000 " and first[0].startswith(" ") and not first[0].endswith("  ")
+    second = rows[1][3]
+    assert second.rstrip().endswith(f"{df.loc[1, 'author_followers']:,}") and second.startswith("  ")  # right
+    assert first[4].strip().endswith("…") and len(first[4].strip()) == 121
+    empty = CliRunner().invoke(main, [*args, "--since", "2026-11-09T11:00"], env={"COLUMNS": "400"})
+    assert empty.exit_code == 0 and empty.stdout == ""
+    assert "0 posts to answer since 2026-11-09 11:00 UTC" in empty.stderr

@@ -574,7 +574,7 @@ def test_figures_are_right_aligned_in_every_format(rep):
     assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     html = render_html(rep)
     assert '<tr><td>A</td><td class="n">5</td><td class="n">+4 (+400%)</td><td class="n">2 / 1 / 2</td>' in html
-    assert '<th>brand</th><th class="n">volume</th>' in html
+    assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
 
 
 def test_rows_of_the_comparison_period_alone_are_kept():
@@ -651,3 +651,129 @@ def test_headline_says_1_post_not_1_posts():
     rows = [post(1, "2026-11-03T10:00Z", "A", "negative"), post(2, "2026-10-27T10:00Z", "A", "positive")]
     rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK), top=2)
     assert "2026-11-02 .. 2026-11-08: 1 post (+0 vs 2026-10-26 .. 2026-11-01)" in render_markdown(rep)
+
+
+class _Nested(HTMLParser):
+    """Each start tag as (tag, attributes, enclosing tags)."""
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.found = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs), list(self.open)))
+        if tag not in ("meta", "br", "path", "use", "stop"):
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+
+
+def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep):
+    """At 390 px the tables ran off the page and a post's text column shrank to one letter a line
+    (`overflow-wrap: anywhere` on every cell); at 1280 px times and authors broke mid-word."""
+    html = render_html(rep)
+    tags = _Nested()
+    tags.feed(html)
+    tables = [(a, up) for t, a, up in tags.found if t == "table"]
+    assert len(tables) == 6 and all(up[-1] == "div" for _, up in tables)  # (no emerging terms in ten posts)
+    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 6
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
+    assert "td.url { overflow-wrap: anywhere; min-width: 12em; }" in css and "td.text { min-width: 16em; }" in css
+    assert "@media print { .wide { overflow-x: visible; }" in css  # (paper does not scroll)
+    cells = [a.get("class") for t, a, up in tags.found if t == "td" and "tbody" in up]
+    assert cells.count("text") == cells.count("url") == cells.count("when") == 4  # top and negative posts, 2 each
+    heads = [t for t, a, _ in tags.found if t == "th"]
+    assert heads and all(a.get("scope") == "col" for t, a, _ in tags.found if t == "th")
+
+
+def test_html_charts_have_alt_text(rep):
+    tags = _Nested()
+    tags.feed(render_html(rep))
+    svgs = [a for t, a, up in tags.found if t == "svg"]
+    assert [a.get("role") for a in svgs] == ["img"] * 3
+    assert [a["aria-label"] for a in svgs] == [
+        "Line chart: posts per day, per brand and for all posts, 2026-11-02 .. 2026-11-08; the figures are in the"
+        " tables below.",
+        "Stacked bar chart: negative, neutral and positive posts per day, 2026-11-02 .. 2026-11-08; the figures are"
+        " in the tables below.",
+        "Bar chart: each brand's share of voice, this period beside the one before, 2026-11-02 .. 2026-11-08; the"
+        " figures are in the tables below.",
+    ]
+
+
+def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
+    """NSS, share of voice and the Δ columns were defined in the README only."""
+    key = (
+        "NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100); share of voice:"
+        " the brand's % of all brand mentions; Δ: change since 2026-10-26 .. 2026-11-01 (Δ NSS and Δ SoV in points);"
+        " trend: posts per day, each row on its own scale"  # (a quiet brand's bars are as tall as a loud one's)
+    )
+    md = render_markdown(rep)
+    assert md.split("## Brands\n", 1)[1].split("\n\n")[1] == key  # the paragraph right under the table
+    html = render_html(rep)
+    shown = key.replace("'", "&#x27;")
+    assert f'</table></div>\n<p class="key">{shown}</p>\n<h2>Topics</h2>' in html
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    console = Console(width=300, record=True)
+    print_report(console, rep)
+    text = console.export_text()
+    under = text.split("┘\n", 1)[1].split("\nTopics", 1)[0]  # the Brands table's caption, wrapped to its width
+    assert " ".join(under.split()) == key
+    alone = build_report(ten_posts(), config(), WEEK, None)  # no comparison: no Δ, and nothing unscored
+    assert render_markdown(alone).count("NSS: net sentiment score") == 1 and "Δ:" not in render_markdown(alone)
+
+
+def _yticks(svg: str) -> list[str]:
+    return re.findall(r'<g id="ytick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
+
+
+def test_count_charts_start_at_zero_in_whole_posts_and_an_empty_week_has_no_share_of_voice_chart():
+    """A week without posts drew -0.04 to 0.04 posts and an empty share-of-voice frame whose legend showed
+    "before" in this period's blue; with posts, the volume axis started above 0 (at 2 for 3 to 46 posts)."""
+    from brandpulse.report.charts import all_charts
+
+    week = all_charts(build_report(ten_posts(), config(), WEEK, comparison_period(WEEK)))
+    assert [t for t, _ in week] == ["Volume over time", "Sentiment over time", "Share of voice"]
+    for _, svg in week[:2]:
+        ticks = _yticks(svg)
+        assert ticks[0] == "0" and all(t.isdigit() for t in ticks)  # 0, 1, 2, ... (no 0.5 posts)
+    sov = week[2][1]
+    assert re.findall(r"<text[^>]*>(this period|before)</text>", sov) == ["this period", "before"]  # bars' order
+    empty = Period(T("2026-12-14", tz="UTC"), T("2026-12-21", tz="UTC"))
+    charts = all_charts(build_report(ten_posts(), config(), empty, comparison_period(empty)))
+    assert [t for t, _ in charts] == ["Volume over time", "Sentiment over time"]
+    assert [_yticks(svg) for _, svg in charts] == [["0", "1"], ["0", "1"]]
+
+
+def _row(text: str, title: str, name: str) -> list[str]:
+    """The cells of row `name` in the table titled `title` (rich pads a title line with spaces)."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    below = lines[lines.index(title) + 1 :]
+    line = next(line for line in below if line.startswith(f"│ {name} "))
+    return [c.strip() for c in line.strip("│").split("│")]
+
+
+def test_on_an_80_column_terminal_the_brands_table_is_split_not_folded(rep):
+    """Ten columns need about 100 columns: rich folded every cell ("volum/e", "+4 (+400%" over ")")."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    narrow = Console(width=80, record=True)
+    print_report(narrow, rep)
+    text = narrow.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert _row(text, "Brands", "A") == ["A", "5", "+4 (+400%)", "+0.0", "-100.0", "71.4%", "+38.1"]
+    assert _row(text, "Brands: sentiment", "A")[:2] == ["A", "2 / 1 / 2"]
+    assert "┃ brand        ┃ volume ┃   Δ volume ┃    NSS ┃  Δ NSS ┃" in text  # headers whole too
+    wide = Console(width=200, record=True)
+    print_report(wide, rep)
+    text = wide.export_text()
+    assert "Brands: sentiment" not in text  # room for one table: as before
+    assert _row(text, "Brands", "A")[:8] == ["A", "5", "+4 (+400%)", "2 / 1 / 2", "+0.0", "-100.0", "71.4%", "+38.1"]

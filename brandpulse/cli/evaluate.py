@@ -234,7 +234,9 @@ def render(console: Console, result: Evaluation) -> None:
     title = f"Sentiment accuracy{towards} on {opt.counted(result.n_labelled, _noun(result))}"
     summary = Table(title=title, title_justify="left")
     for col in ("analyzer", "accuracy", "macro-F1", "class", "precision", "recall", "F1", "support"):
-        summary.add_column(col, justify="left" if col in ("analyzer", "class") else "right")
+        # (cells fold rather than end in "…": at 80 columns "textblob" showed as "textbl…", a model:FILE or
+        # cx:LEXICON.toml lost the part that tells two apart, and at 60 the scores were "0.7…")
+        summary.add_column(col, justify="left" if col in ("analyzer", "class") else "right", overflow="fold")
     for s in result.scores:
         for i, (lab, r) in enumerate(s.per_class.iterrows()):
             head = [cell(s.analyzer), f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}"] if i == 0 else ["", "", ""]

@@ -99,21 +99,22 @@ def queue(
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brand)
     if limit:
         out = out.head(limit)
-    if to_terminal:
+    if to_terminal and len(out):  # (an empty queue is the count line alone, not a table of headers)
         table = Table(title="Response queue", title_justify="left")
         for col in ("priority", "reason", "author", "followers", "text", "url"):
-            table.add_column(col, overflow="fold")
+            table.add_column(col, overflow="fold", justify="right" if col in ("priority", "followers") else "left")
         for r in out.itertuples():
+            text = " ".join(str(r.text).split())
             table.add_row(
                 f"{r.priority:.1f}",
                 cell(r.reason),
                 cell("" if pd.isna(r.author) else r.author),
-                f"{0 if pd.isna(r.followers) else r.followers:,}",  # (missing: a Reddit post has no count)
-                cell(str(r.text)[:120]),
+                "–" if pd.isna(r.followers) else f"{r.followers:,}",  # (a Reddit post has no count: not 0)
+                cell(text[:120] + ("…" if len(text) > 120 else "")),
                 cell("" if pd.isna(r.url) else r.url),
             )
         Console().print(table)
-    else:
+    elif not to_terminal:
         opts = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
         writers.write_table(out, output, out_fmt, **opts)
     if not quiet:

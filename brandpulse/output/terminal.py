@@ -72,7 +72,7 @@ def brand_table(summary: pd.DataFrame) -> Table:
     table.caption = (
         "SoV: share of voice; pos / neu / neg: posts (% of those with a sentiment)"
         + ("; n/a: posts without one (not English)" if unscored else "")
-        + "; avg: mean score"
+        + "; NSS: net sentiment score, % pos - % neg (-100..100); avg: mean score"
     )
     return table
 

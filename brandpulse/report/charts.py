@@ -7,6 +7,7 @@ import io
 import pandas as pd
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .build import Report
 from .metrics import ALL
@@ -40,6 +41,12 @@ def _brand_series(report: Report, column: str) -> pd.DataFrame:
     return ts.pivot(index="bucket", columns="brand", values=column)[ts["brand"].unique()]  # the tables' order
 
 
+def _counts_axis(ax) -> None:
+    """A y axis of post counts: from 0, whole numbers (a week without posts drew -0.04 to 0.04 posts)."""
+    ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], 1))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def volume_chart(report: Report) -> str:
     """Posts per bucket, one line per brand, the total dashed."""
     wide = _brand_series(report, "volume")
@@ -51,6 +58,7 @@ def volume_chart(report: Report) -> str:
         lines += ax.plot(wide.index, wide[brand], label=brand, marker="o", markersize=3, **style)
     ax.set_title(f"Volume per {report.bucket}")
     ax.set_ylabel("posts")
+    _counts_axis(ax)
     _legend_outside(ax, lines)  # (a brand named "_Hidden" was missing from the legend)
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()
@@ -71,6 +79,7 @@ def sentiment_chart(report: Report) -> str:
             bottom = bottom + ts[label]
     ax.set_title(f"Sentiment per {report.bucket} (all posts)")
     ax.set_ylabel("posts")
+    _counts_axis(ax)
     _legend_outside(ax)
     ax.grid(alpha=0.3, axis="y")
     fig.autofmt_xdate()
@@ -91,14 +100,15 @@ def share_of_voice_chart(report: Report) -> str:
     ax.invert_yaxis()
     ax.set_xlabel("% of brand mentions")
     ax.set_title("Share of voice")
-    _legend_outside(ax)
+    _legend_outside(ax, ax.containers[::-1])  # in the bars' order: this period above the one before
     return _svg(fig)
 
 
 def all_charts(report: Report) -> list[tuple[str, str]]:
+    """The charts; share of voice only when a brand has one (without brand mentions it was an empty frame
+    whose legend showed "before" in this period's blue)."""
     with rc_context(STYLE):
-        return [
-            ("Volume over time", volume_chart(report)),
-            ("Sentiment over time", sentiment_chart(report)),
-            ("Share of voice", share_of_voice_chart(report)),
-        ]
+        charts = [("Volume over time", volume_chart(report)), ("Sentiment over time", sentiment_chart(report))]
+        if report.tables["brands"]["share_of_voice"].notna().any():
+            charts.append(("Share of voice", share_of_voice_chart(report)))
+        return charts

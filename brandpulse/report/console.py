@@ -8,7 +8,23 @@ from rich.table import Table
 
 from ..output.terminal import cell, terminal_safe
 from .build import Report
-from .present import bar, headline, numeric, sections
+from .present import bar, brands_key, headline, numeric, sections
+
+
+def _table(title: str, df) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col in df.columns:
+        table.add_column(cell(col), overflow="fold", justify="right" if numeric(df[col]) else "left")
+    for row in df.itertuples(index=False):
+        table.add_row(*[cell(v) for v in row])
+    return table
+
+
+def _rows_width(console: Console, df) -> int:
+    """The width the table's rows need unfolded (its headers may wrap between words)."""
+    table = _table("", df)
+    table.show_header = False
+    return console.measure(table, options=console.options.update_width(10_000)).maximum
 
 
 def print_report(console: Console, report: Report) -> None:
@@ -21,11 +37,15 @@ def print_report(console: Console, report: Report) -> None:
         if df.empty:
             continue
         df = df.drop(columns=["url"], errors="ignore")  # links are for the file formats
-        table = Table(title=title, title_justify="left")
-        for col in df.columns:
-            table.add_column(cell(col), overflow="fold", justify="right" if numeric(df[col]) else "left")
-        for row in df.itertuples(index=False):
-            table.add_row(*[cell(v) for v in row])
+        table = _table(title, df)
+        if title == "Brands" and _rows_width(console, df) > console.width:
+            # ten columns do not fit 80: rich folded every cell ("volum/e", "(+47%/)"); the figures first,
+            # then the sentiment counts and trend, each table narrow enough to keep its cells whole
+            counts = [c for c in ("pos / neu / neg", "unscored", "trend") if c in df]
+            console.print(_table(title, df.drop(columns=counts)))
+            table = _table(f"{title}: sentiment", df[["brand", *counts]])
+        if title == "Brands":
+            table.caption, table.caption_justify = brands_key(report), "left"
         console.print(table)
     sov = report.tables["brands"].dropna(subset=["share_of_voice"])
     if len(sov):

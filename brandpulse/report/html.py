@@ -9,15 +9,18 @@ import pandas as pd
 
 from .build import Report
 from .charts import all_charts
-from .present import headline, numeric, sections
+from .present import brands_key, headline, numeric, sections
 
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
 th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: left; vertical-align: top; }
-td { overflow-wrap: anywhere; }
-th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; }
+td { overflow-wrap: break-word; } td.url { overflow-wrap: anywhere; min-width: 12em; } td.text { min-width: 16em; }
+.wide { overflow-x: auto; } .when { white-space: nowrap; }
+@media print { .wide { overflow-x: visible; } table { font-size: 0.75em; } .when { white-space: normal; }
+  td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; } }
+th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
 .n { text-align: right; white-space: nowrap; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 """
@@ -35,14 +38,34 @@ def _cell(value: object) -> str:
     return escape(text)
 
 
+#: columns of long text: they wrap (a link anywhere) and keep a readable width on a phone, where the table
+#: scrolls sideways in its box; the time stays on one line
+_KINDS = {"text": "text", "url": "url", "when": "when"}
+
+
 def html_table(table: pd.DataFrame) -> str:
-    right = [' class="n"' if numeric(table[c]) else "" for c in table.columns]  # figures: right-aligned
-    head = "".join(f"<th{a}>{escape(str(c))}</th>" for c, a in zip(table.columns, right, strict=True))
+    kinds = ["n" if numeric(table[c]) else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
+    attrs = [f' class="{k}"' if k else "" for k in kinds]
+    head = "".join(
+        f'<th scope="col"{a if k in ("n", "when") else ""}>{escape(str(c))}</th>'
+        for c, a, k in zip(table.columns, attrs, kinds, strict=True)
+    )
     rows = "\n".join(
-        "<tr>" + "".join(f"<td{a}>{_cell(v)}</td>" for a, v in zip(right, row, strict=True)) + "</tr>"
+        "<tr>" + "".join(f"<td{a}>{_cell(v)}</td>" for a, v in zip(attrs, row, strict=True)) + "</tr>"
         for row in table.itertuples(index=False)
     )
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+    return f'<div class="wide"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
+
+
+def _alt(title: str, report: Report) -> str:
+    """What a chart shows, for a screen reader (which otherwise reads each of its axis labels in turn)."""
+    what = {
+        "Volume over time": f"Line chart: posts per {report.bucket}, per brand and for all posts",
+        "Sentiment over time": f"Stacked bar chart: negative, neutral and positive posts per {report.bucket}",
+        "Share of voice": "Bar chart: each brand's share of voice"
+        + (", this period beside the one before" if report.compare else ""),
+    }.get(title, title)
+    return f"{what}, {report.period.label()}; the figures are in the tables below."
 
 
 def render_html(report: Report) -> str:
@@ -58,10 +81,13 @@ def render_html(report: Report) -> str:
     ]
     parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
     for title, svg in all_charts(report):
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(_alt(title, report))}" ', 1)
         parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}</figure>')
     for title, table in sections(report):
         if table.empty:
             continue
         parts.append(f"<h2>{escape(title)}</h2>\n{html_table(table)}")
+        if title == "Brands":
+            parts.append(f'<p class="key">{escape(brands_key(report))}</p>')
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..output.terminal import terminal_safe
 from .build import Report
-from .present import headline, numeric, sections
+from .present import brands_key, headline, numeric, sections
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
 
@@ -35,4 +35,6 @@ def render_markdown(report: Report) -> str:
         if table.empty:
             continue
         lines += [f"## {title}", "", md_table(table), ""]
+        if title == "Brands":
+            lines += [_cell(brands_key(report)), ""]
     return "\n".join(lines)

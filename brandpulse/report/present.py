@@ -173,6 +173,21 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
     ]
 
 
+def brands_key(report: Report) -> str:
+    """The Brands table's abbreviations in words, printed under it by every renderer (NSS was defined in the
+    README only)."""
+    b = report.tables["brands"]
+    parts = ["NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100)"]
+    parts.append("share of voice: the brand's % of all brand mentions")
+    if "volume_change" in b:
+        parts.append(f"Δ: change since {report.compare.label()}" if report.compare else "Δ: change")
+        parts[-1] += " (Δ NSS and Δ SoV in points)"
+    if b["unscored"].gt(0).any():
+        parts.append("unscored: posts without a sentiment (not English), left out of NSS")
+    parts.append(f"trend: posts per {report.bucket}, each row on its own scale")
+    return "; ".join(parts)
+
+
 def headline(report: Report) -> str:
     b = report.tables["brands"]
     overall = b[b["brand"] == ALL]
