@@ -28,6 +28,12 @@ CONFIG_NAME = "brandpulse.toml"
 CONFIG_ENV = "BRANDPULSE_CONFIG"
 
 
+def _as_list(value: object) -> list:
+    """A term list given in code: a string is one term (as `terms = "Delta"` in the file), any other
+    iterable (tuple, set, Series) its items."""
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 @dataclass
 class Brand:
     name: str
@@ -36,6 +42,11 @@ class Brand:
     competitor: bool = False
     handles: list[str] = field(default_factory=list)  # the brand's own accounts
     query: str | None = None  # boolean query (README, "Boolean queries for brands and topics"), ORed with the terms
+
+    def __post_init__(self) -> None:
+        # a string built in code is one term, as in the TOML file (iterated, it was one term per letter)
+        self.terms, self.exclude, self.handles = (_as_list(v) for v in (self.terms, self.exclude, self.handles))
+        check_name(str(self.name), f"Brand({self.name!r})")
 
 
 @dataclass
@@ -47,6 +58,10 @@ class Topic:
     query: str | None = (
         None  # boolean query (README, "Boolean queries for brands and topics"), ORed with the keywords and regex
     )
+
+    def __post_init__(self) -> None:
+        self.keywords, self.regex, self.exclude = (_as_list(v) for v in (self.keywords, self.regex, self.exclude))
+        check_name(str(self.name), f"Topic({self.name!r})")
 
 
 @dataclass

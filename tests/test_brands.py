@@ -131,3 +131,31 @@ def test_analyze_takes_times_without_a_zone_as_utc():
         pd.Timestamp("2026-11-02 09:00", tz="UTC")
     ]
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_brand_and_topic_built_in_code_take_a_string_as_one_term():
+    """`Brand("Delta", "Delta")` in a notebook: the string was iterated, one term per letter, so a post
+    holding the word "a" named Delta and one naming Delta did not; the file's `terms = "Delta"` is one term."""
+    from brandpulse.config import Topic
+    from brandpulse.enrich.topics import tag_topics
+
+    brand = Brand("Delta", "Delta", exclude="river delta", handles="@DeltaHelp")
+    assert (brand.terms, brand.exclude, brand.handles) == (["Delta"], ["river delta"], ["@DeltaHelp"])
+    assert Brand("Delta", ("Delta", "@Delta")).terms == ["Delta", "@Delta"]
+    df = pd.DataFrame({"text": pd.Series(["I love Delta", "a D in e l t a", "the river delta"], dtype="string")})
+    assert match_brands(df, [brand])["brands"].tolist() == ["Delta", "", ""]
+    topic = Topic("late", "late", exclude="late checkout")
+    assert (topic.keywords, topic.exclude) == (["late"], ["late checkout"])
+    assert tag_topics(df.assign(text=["the flight was late", "a l t e", "late checkout"]), [topic])[
+        "topics"
+    ].tolist() == ["late", "", ""]
+
+
+def test_brand_and_topic_names_built_in_code_are_checked_as_in_the_file():
+    """A `;` in a name built in code made one brand two in every `brands` cell."""
+    from brandpulse.config import Topic
+
+    with pytest.raises(ConfigError, match=r"Brand\('A;B'\): a name cannot"):
+        Brand("A;B", ["a"])
+    with pytest.raises(ConfigError, match=r"Topic\('x=y'\): a name cannot"):
+        Topic("x=y", ["late"])
