@@ -159,3 +159,17 @@ def test_brand_and_topic_names_built_in_code_are_checked_as_in_the_file():
         Brand("A;B", ["a"])
     with pytest.raises(ConfigError, match=r"Topic\('x=y'\): a name cannot"):
         Topic("x=y", ["late"])
+
+
+def test_analyze_of_a_frame_without_text_is_an_error_naming_its_columns():
+    """`pd.DataFrame({"body": ...})` gave every post no brand and no sentiment, without a word."""
+    import brandpulse
+    from brandpulse.errors import InputError
+
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])])
+    with pytest.raises(InputError, match=r"no 'text' column \(columns: body, likes\); rename"):
+        brandpulse.analyze(pd.DataFrame({"body": ["Skyway lost my bag"], "likes": [3]}), config)
+    with pytest.raises(TypeError, match="takes a DataFrame of posts, not Series"):
+        brandpulse.analyze(pd.Series(["Skyway lost my bag"]), config)
+    empty = brandpulse.analyze(pd.DataFrame({"text": pd.Series([], dtype=object)}), config)
+    assert len(empty) == 0 and list(empty.columns) == brandpulse.ENRICHED_COLUMNS
