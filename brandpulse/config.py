@@ -46,7 +46,6 @@ class Brand:
     def __post_init__(self) -> None:
         # a string built in code is one term, as in the TOML file (iterated, it was one term per letter)
         self.terms, self.exclude, self.handles = (_as_list(v) for v in (self.terms, self.exclude, self.handles))
-        check_name(str(self.name), f"Brand({self.name!r})")
 
 
 @dataclass
@@ -61,7 +60,6 @@ class Topic:
 
     def __post_init__(self) -> None:
         self.keywords, self.regex, self.exclude = (_as_list(v) for v in (self.keywords, self.regex, self.exclude))
-        check_name(str(self.name), f"Topic({self.name!r})")
 
 
 @dataclass

@@ -151,16 +151,6 @@ def test_brand_and_topic_built_in_code_take_a_string_as_one_term():
     ].tolist() == ["late", "", ""]
 
 
-def test_brand_and_topic_names_built_in_code_are_checked_as_in_the_file():
-    """A `;` in a name built in code made one brand two in every `brands` cell."""
-    from brandpulse.config import Topic
-
-    with pytest.raises(ConfigError, match=r"Brand\('A;B'\): a name cannot"):
-        Brand("A;B", ["a"])
-    with pytest.raises(ConfigError, match=r"Topic\('x=y'\): a name cannot"):
-        Topic("x=y", ["late"])
-
-
 def test_analyze_of_a_frame_without_text_is_an_error_naming_its_columns():
     """`pd.DataFrame({"body": ...})` gave every post no brand and no sentiment, without a word."""
     import brandpulse
