@@ -560,3 +560,23 @@ def test_drop_duplicates_takes_an_empty_id_for_no_id_as_the_store_does():
         posts = pd.DataFrame({"post_id": ids, "platform": "x", "author": "u", "text": ["a", "b", "c", "a", "d", "e"]})
         # without an id, the same platform, author and text is the same post (row 3 repeats row 0)
         assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 1, 2, 4]
+
+
+def test_read_and_load_take_open_files_and_streams(tmp_path, monkeypatch):
+    """A notebook's `open(...)`, `io.BytesIO(response.content)`, `io.StringIO(text)` or `sys.stdin`: a
+    TypeError ("expected str, bytes or os.PathLike object"); the format is told by the name, else the content."""
+    path = write(tmp_path / "posts.csv", HEADER + "1,Skyway lost my bag,2026-11-02,ann,3\n2,,2026-11-02,bob,1\n")
+    with open(path, "rb") as fh:
+        loaded = brandpulse.read(fh)
+    assert loaded.posts["text"].tolist() == ["Skyway lost my bag"] and loaded.posts["likes"].isna().all()
+    assert loaded.rejects[["source", "position", "reason"]].values.tolist() == [[str(path), "line 3", "empty text"]]
+    with open(path, encoding="utf-8") as fh, pytest.warns(UserWarning, match="1 of 2 records rejected"):
+        assert brandpulse.load(fh)["reposts"].tolist() == [3]
+    lines = '{"id": "7", "text": "naïve"}\n{"id": "8", "text": "déjà vu"}\n'
+    for stream in (io.BytesIO(lines.encode()), io.StringIO(lines)):
+        posts = brandpulse.load(stream)
+        assert posts["post_id"].tolist() == ["7", "8"] and posts["text"].tolist() == ["naïve", "déjà vu"]
+    stdin = io.TextIOWrapper(io.BytesIO("text\nnaïve\n".encode("cp1252")), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    loaded = brandpulse.read(stdin)  # its bytes, so their encoding is detected
+    assert loaded.posts["text"].tolist() == ["naïve"] and loaded.rejects.empty

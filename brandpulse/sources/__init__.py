@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
@@ -109,7 +110,7 @@ def read_bytes(source: str | Path) -> tuple[bytes, str]:
 
 
 def read(
-    source: str | Path,
+    source: str | Path | IO,
     *,
     format: str | None = None,
     mapping: dict[str, str] | None = None,
@@ -118,16 +119,30 @@ def read(
     fields: tuple[str, ...] | None = None,
 ) -> Loaded:
     """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
-    archive (.zip or unpacked folder) whose post files are found by name. `fields`: only these schema
-    fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read."""
+    archive (.zip or unpacked folder) whose post files are found by name; or an open file (binary or
+    text: `open(...)`, `io.BytesIO`, `sys.stdin`), read from where it stands, its format told by its
+    `name` or else by its content. `fields`: only these schema fields are read (the others stay empty), so
+    other columns cannot reject a row; `text` is always read."""
     if fields is not None:
         fields = tuple(dict.fromkeys(("text", *fields)))
+    if hasattr(source, "read"):
+        data, name = _read_stream(source)
+        return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
     if str(source) != "-" and Path(source).is_dir():
         return _read_archive(
             archives.folder_members(Path(source)), str(source), mapping, keep, date_order, fields=fields
         )
     data, name = read_bytes(source)
     return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
+
+
+def _read_stream(fh: IO) -> tuple[bytes, str]:
+    """The bytes of an open file (a text file's underlying bytes when it has them, as `sys.stdin`; else its
+    text as UTF-8), and the name to report them under: its `name` when it is a path, else `<stream>`."""
+    name = getattr(fh, "name", None)
+    name = "<stdin>" if fh is sys.stdin else str(name) if isinstance(name, (str, Path)) else "<stream>"
+    data = (fh.buffer if isinstance(fh, io.TextIOWrapper) else fh).read()
+    return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), name
 
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -378,7 +393,7 @@ def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
     return df
 
 
-def load(source: str | Path, **kwargs) -> pd.DataFrame:
+def load(source: str | Path | IO, **kwargs) -> pd.DataFrame:
     """The posts in `source` as a canonical DataFrame. Rejected records raise a warning;
     use `read()` to get them."""
     loaded = read(source, **kwargs)
