@@ -580,3 +580,19 @@ def test_read_and_load_take_open_files_and_streams(tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", stdin)
     loaded = brandpulse.read(stdin)  # its bytes, so their encoding is detected
     assert loaded.posts["text"].tolist() == ["naïve"] and loaded.rejects.empty
+
+
+def test_epoch_times_parse_without_a_pandas_warning():
+    """Epoch seconds with no milliseconds beside them (or the other way round): pandas 2.3 warned
+    (FutureWarning, "array concatenation with empty entries") in every notebook loading them."""
+    import warnings
+
+    for values, expected in (
+        (["1762077600", "1762081200"], ["2025-11-02 10:00", "2025-11-02 11:00"]),
+        (["1762077600000"], ["2025-11-02 10:00"]),
+        (["1762077600", "1762081200000"], ["2025-11-02 10:00", "2025-11-02 11:00"]),
+    ):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = parse_timestamps(pd.Series(values, dtype="string"))
+        assert parsed.tolist() == [pd.Timestamp(v, tz="UTC") for v in expected]
