@@ -118,6 +118,14 @@ def empty_posts() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, (t, _) in POST_FIELDS.items()})
 
 
+def as_dtype(values: pd.Series, dtype: object) -> pd.Series:
+    """A column of parsed values in a schema dtype (itself when it is in it already); times without a
+    zone are UTC, as in files."""
+    if dtype == TIMESTAMP and pd.api.types.is_datetime64_dtype(values.dtype):
+        values = values.dt.tz_localize("UTC")
+    return values.astype(dtype) if values.dtype != dtype else values
+
+
 def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
     """Return `df` with exactly the schema columns (missing ones empty) in schema order.
 
@@ -128,10 +136,7 @@ def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.Dat
     n = len(df)
     for col, (dtype, _) in POST_FIELDS.items():
         if col in df.columns:
-            values = df[col]
-            if dtype == TIMESTAMP and pd.api.types.is_datetime64_dtype(values.dtype):
-                values = values.dt.tz_localize("UTC")  # times without a zone are UTC, as in files
-            out[col] = values.astype(dtype) if values.dtype != dtype else values
+            out[col] = as_dtype(df[col], dtype)
         else:
             out[col] = pd.Series(pd.array([None] * n, dtype=dtype), index=df.index)
     for col in extra:

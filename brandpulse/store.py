@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
-from .schema import ENRICHED_FIELDS, POST_FIELDS, STRING, TIMESTAMP
+from .schema import ENRICHED_FIELDS, POST_FIELDS, STRING, TIMESTAMP, as_dtype
 
 SCHEMA_VERSION = 3
 DEFAULT_PATH = "brandpulse.duckdb"
@@ -46,6 +46,7 @@ _VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + 
 #: stored value; the enrichment is the new copy's, whatever it is.
 _SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")]
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE"}
+_TYPES = {c: t for c, (t, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items()}
 
 #: The posts table's columns by name: a migrated table has them in another order.
 _COLUMNS = ", ".join(["key", *POST_FIELDS, *ENRICHED_FIELDS, "first_seen", "updated_at"])
@@ -270,7 +271,12 @@ class IngestCounts:
 def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
     cols = {}
     for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
-        s = enriched[c] if c in enriched.columns else pd.Series(pd.NA, index=enriched.index, dtype=dtype)
+        # a frame built by hand or read back with pandas: a column it lacks is empty; times naive (UTC), in
+        # any zone or as text (other values are DuckDB's to cast, in the transaction)
+        if c not in enriched.columns:
+            s = pd.Series(pd.array([None] * len(enriched), dtype=dtype), index=enriched.index)
+        else:
+            s = as_dtype(enriched[c], dtype) if dtype == TIMESTAMP else enriched[c]
         if dtype == TIMESTAMP:
             s = s.dt.tz_convert("UTC").dt.tz_localize(None)
         cols[c] = s
@@ -290,10 +296,13 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
     _run(con, "BEGIN TRANSACTION")
     try:
-        # within one batch the last copy of a key wins
+        # within one batch the last copy of a key wins; each column in the table's type (a frame read back
+        # with pandas holds counts and scores as text or floats)
         _run(
             con,
-            f"""CREATE OR REPLACE TEMP TABLE staging AS SELECT {KEY_SQL} AS key, {", ".join(fields)} FROM incoming
+            f"""CREATE OR REPLACE TEMP TABLE staging AS SELECT {KEY_SQL} AS key, {", ".join(fields)}
+                FROM (SELECT {", ".join(f"CAST({c} AS {_SQL_TYPES[t]}) AS {c}" for c, t in _TYPES.items())}, _row
+                      FROM incoming)
                 QUALIFY row_number() OVER (PARTITION BY key ORDER BY _row DESC) = 1""",
         )
         total = con.execute("SELECT count(*) FROM staging").fetchall()[0][0]
