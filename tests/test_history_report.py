@@ -651,3 +651,16 @@ def test_headline_says_1_post_not_1_posts():
     rows = [post(1, "2026-11-03T10:00Z", "A", "negative"), post(2, "2026-10-27T10:00Z", "A", "positive")]
     rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK), top=2)
     assert "2026-11-02 .. 2026-11-08: 1 post (+0 vs 2026-10-26 .. 2026-11-01)" in render_markdown(rep)
+
+
+def test_a_period_built_in_code_without_a_zone_is_utc():
+    """`Period(pd.Timestamp("2026-11-02"), ...)` or date strings in a notebook: build_report raised
+    TypeError ("Invalid comparison between dtype=datetime64[ns, UTC] and Timestamp")."""
+    assert Period(T("2026-11-02"), T("2026-11-09")) == WEEK
+    assert Period("2026-11-02", "2026-11-09 00:00") == WEEK
+    paris = Period(T("2026-11-02 01:00", tz="Europe/Paris"), T("2026-11-09 01:00", tz="Europe/Paris"))
+    assert paris.start == WEEK.start and paris.end == WEEK.end  # the same instants, in the zone given
+    naive = build_report(ten_posts(), config(), Period(T("2026-11-02"), T("2026-11-09")), None, top=2)
+    same = build_report(ten_posts(), config(), WEEK, None, top=2)
+    assert naive.posts == same.posts > 0
+    pd.testing.assert_frame_equal(naive.tables["brands"], same.tables["brands"])
