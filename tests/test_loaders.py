@@ -596,3 +596,21 @@ def test_epoch_times_parse_without_a_pandas_warning():
             warnings.simplefilter("error")
             parsed = parse_timestamps(pd.Series(values, dtype="string"))
         assert parsed.tolist() == [pd.Timestamp(v, tz="UTC") for v in expected]
+
+
+def test_read_checks_its_mapping_and_date_order(tmp_path):
+    """From Python, `mapping={"created": "when"}` (a misspelt field) left the column unread and every time
+    empty, without a word; `{"caption": "text"}` (the wrong way round) and `date_order="DMY"` likewise."""
+    from brandpulse.errors import ConfigError
+
+    path = write(tmp_path / "cap.csv", "caption,when\nI love Skyway,02/11/2026\n")
+    with pytest.raises(ConfigError, match=r"mapping \{'created': 'when'\}: unknown field 'created'; a mapping is"):
+        brandpulse.read(path, mapping={"text": "caption", "created": "when"})
+    with pytest.raises(ConfigError, match="unknown field 'caption'"):
+        brandpulse.load(path, mapping={"caption": "text"})
+    with pytest.raises(ConfigError, match=r"date_order 'DMY': expected one of 'dmy', 'mdy' or None"):
+        brandpulse.read(path, mapping={"text": "caption", "created_at": "when"}, date_order="DMY")
+    with pytest.raises(ConfigError, match="unknown field 'created'"):
+        next(iter_read(path, 10, mapping={"created": "when"}))
+    posts = brandpulse.load(path, mapping={"text": "caption", "created_at": "when"}, date_order="dmy")
+    assert posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")]

@@ -23,14 +23,14 @@ from typing import IO
 
 import pandas as pd
 
-from ..errors import InputError, UsageError
+from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
-from ..schema import STRING, empty_posts, rows_where
+from ..schema import POST_COLUMNS, STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
 from .files import READERS, Raw, arrow_records, iter_csv, iter_jsonl, sniff_format
 from .shapes import match_table
-from .values import to_posts
+from .values import DATE_ORDERS, to_posts
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
 
@@ -123,6 +123,7 @@ def read(
     text: `open(...)`, `io.BytesIO`, `sys.stdin`), read from where it stands, its format told by its
     `name` or else by its content. `fields`: only these schema fields are read (the others stay empty), so
     other columns cannot reject a row; `text` is always read."""
+    check_options(mapping, date_order)
     if fields is not None:
         fields = tuple(dict.fromkeys(("text", *fields)))
     if hasattr(source, "read"):
@@ -134,6 +135,19 @@ def read(
         )
     data, name = read_bytes(source)
     return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
+
+
+def check_options(mapping: dict[str, str] | None, date_order: str | None) -> None:
+    """`mapping` keys are schema fields and `date_order` is dmy or mdy: from Python, a mapping the wrong
+    way round or a misspelt field was left unused (its column not read), and `date_order="DMY"` ignored."""
+    for field in mapping or {}:
+        if field not in POST_COLUMNS:
+            raise ConfigError(
+                f"mapping {{{field!r}: {mapping[field]!r}}}: unknown field {field!r}; a mapping is "
+                f"{{field: column}} (fields: {', '.join(POST_COLUMNS)})"
+            )
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ConfigError(f"date_order {date_order!r}: expected one of {', '.join(map(repr, DATE_ORDERS))} or None")
 
 
 def _read_stream(fh: IO) -> tuple[bytes, str]:
@@ -270,6 +284,7 @@ def iter_read(
     are those of the whole file. stdin is first copied to a temporary file (in TMPDIR), block by
     block, and streamed from there. Other inputs (JSON, XLSX, feeds, archives) are read whole and
     then handed out in chunks."""
+    check_options(mapping, date_order)
     if str(source) == "-":
         with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
             shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
