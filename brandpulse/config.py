@@ -64,8 +64,11 @@ class Topic:
 
 @dataclass
 class Config:
+    """What a config file holds, also built in code: `Config(brands=[Brand("Delta", ["Delta", "@Delta"])])`.
+    `topics` defaults to the built-in taxonomy, as for a file without topics; `topics=[]` tags none."""
+
     brands: list[Brand] = field(default_factory=list)
-    topics: list[Topic] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=lambda: default_topics())
     sentiment: str = "cx"  # measured best of the built-ins (docs/sentiment.md)
     positive: float = 0.05  # polarity above this is positive
     negative: float = -0.05  # polarity below this is negative
