@@ -123,6 +123,8 @@ def as_dtype(values: pd.Series, dtype: object) -> pd.Series:
     zone are UTC, as in files."""
     if dtype == TIMESTAMP and pd.api.types.is_datetime64_dtype(values.dtype):
         values = values.dt.tz_localize("UTC")
+    elif dtype == STRING and pd.api.types.is_float_dtype(values.dtype) and (values.dropna() % 1 == 0).all():
+        values = values.astype("Int64")  # ids that pandas made floats (a missing one among them): 7, not 7.0
     return values.astype(dtype) if values.dtype != dtype else values
 
 

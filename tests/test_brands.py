@@ -163,3 +163,27 @@ def test_analyze_of_a_frame_without_text_is_an_error_naming_its_columns():
         brandpulse.analyze(pd.Series(["Skyway lost my bag"]), config)
     empty = brandpulse.analyze(pd.DataFrame({"text": pd.Series([], dtype=object)}), config)
     assert len(empty) == 0 and list(empty.columns) == brandpulse.ENRICHED_COLUMNS
+
+
+def test_analyze_keeps_the_callers_index_and_reads_float_ids_as_whole_numbers():
+    """A frame from `pd.read_csv` whose id column has a gap holds floats: the ids were '7.0', never equal
+    to the '7' of the same post read by `brandpulse.load` (nor the store's key). The index (labels repeated,
+    not in order) and the rows' order are the caller's, and the caller's frame is left as it was."""
+    import io
+
+    import brandpulse
+
+    frame = pd.read_csv(io.StringIO("post_id,parent_id,text\n7,,Skyway lost my bag\n,7,I love Skyway\n9,7,the bus\n"))
+    frame.index = [5, 5, 1]
+    before = frame.copy()
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])], topics=[])
+    out = brandpulse.analyze(frame, config, sentiment="vader")
+    assert out["post_id"].tolist() == ["7", pd.NA, "9"] and out["parent_id"].tolist() == [pd.NA, "7", "7"]
+    assert out.index.tolist() == [5, 5, 1] and out["brands"].tolist() == ["Skyway", "Skyway", ""]
+    assert out["sentiment_label"].tolist() == ["negative", "positive", "neutral"]
+    pd.testing.assert_frame_equal(frame, before)
+    scores = pd.Series([0.5, 1.5])  # floats that are not whole stay as they are
+    assert brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "post_id": scores}), config)["post_id"].tolist() == [
+        "0.5",
+        "1.5",
+    ]
