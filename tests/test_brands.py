@@ -187,3 +187,22 @@ def test_analyze_keeps_the_callers_index_and_reads_float_ids_as_whole_numbers():
         "0.5",
         "1.5",
     ]
+
+
+def test_analyze_reads_epoch_numbers_as_times_and_names_a_column_it_cannot_read():
+    """Epoch seconds in a notebook's `created_at` were nanoseconds (every post on 1970-01-01, no word);
+    a count such as '1.2K' was a bare ArrowInvalid or ValueError (by pandas version) naming no column."""
+    import brandpulse
+    from brandpulse.errors import InputError
+
+    config = brandpulse.Config(topics=[])
+    frame = pd.DataFrame({"text": ["a", "b", "c"], "created_at": [1762077600, 1762077600000, None]})
+    assert brandpulse.analyze(frame, config, sentiment="vader")["created_at"].tolist() == [
+        pd.Timestamp("2025-11-02 10:00", tz="UTC"),
+        pd.Timestamp("2025-11-02 10:00", tz="UTC"),
+        pd.NaT,
+    ]
+    with pytest.raises(InputError, match=r"column 'likes' cannot be read as whole numbers: .*'1\.2K'"):
+        brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "likes": ["3", "1.2K"]}), config)
+    with pytest.raises(InputError, match=r"column 'created_at' cannot be read as times: .*yesterday"):
+        brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "created_at": ["2026-11-02", "yesterday"]}), config)
