@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 
 from ..config import Config
 from ..enrich.brand_sentiment import brand_scores
-from ..enrich.brands import customer_posts
+from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.sentiment import label
 from ..errors import InputError
 from ..schema import LIST_SEPARATOR
@@ -265,11 +265,20 @@ def extreme_candidates(df: pd.DataFrame, n: int = 5, skip: pd.Series | None = No
 
 
 def extreme_posts(
-    df: pd.DataFrame, n: int = 5, keep_index: bool = False, skip: pd.Series | None = None
+    df: pd.DataFrame,
+    n: int = 5,
+    keep_index: bool = False,
+    skip: pd.Series | None = None,
+    *,
+    config: Config | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The `n` most negative and most positive posts (ties: more engagement first), leaving out the
-    rows `skip` marks (the CLI: the brands' own posts, whose apologies are not customers' voices)."""
+    rows `skip` marks, or with `config` the brands' own posts (its `handles`), as the CLI and
+    `brand_summary(df, config)` do: their apologies are not customers' voices. The index is reset
+    unless `keep_index`."""
     _check_enriched(df, ("brands", "sentiment"), "extreme_posts")
+    if skip is None and config is not None:
+        skip = by_own_handle(df, config)
     cols = EXTREME_COLUMNS
     # sort positions with numpy (copying every column of a large chunk costs more than the sort);
     # lexsort is stable, so ties keep the input order
