@@ -428,3 +428,17 @@ def test_an_analyzer_named_by_a_file_is_shown_as_text_not_markup(labelled, tmp_p
     assert [cells.split("│")[1].strip() for cells in lines if "negative │" in cells][0] == name
     assert f"{name}: confusion (rows gold, columns" in [line.strip() for line in lines]  # (the title wraps)
     assert f"{name}: no misjudged posts" in lines
+
+
+def test_evaluate_from_python_takes_one_analyzer_name_and_names_a_missing_text_column():
+    """`evaluate(df, "label", "vader")` tried analyzers 'v', 'a', ... (ConfigError "unknown sentiment
+    analyzer 'v'"); a frame without `text` was a KeyError 'text'."""
+    from brandpulse.evaluate import evaluate
+    from brandpulse.errors import InputError
+
+    posts = pd.DataFrame({"text": ["I love it", "awful service", "the bus"], "label": ["pos", "neg", "neutral"]})
+    one = evaluate(posts, "label", "vader")
+    assert [s.analyzer for s in one.scores] == ["vader"] and one.scores[0].n == 3
+    assert one.predictions["vader_label"].tolist() == ["positive", "negative", "neutral"]
+    with pytest.raises(InputError, match=r"no text column 'text' \(columns: body, label\)"):
+        evaluate(posts.rename(columns={"text": "body"}), "label", ["vader"])
