@@ -75,6 +75,11 @@ class Config:
     path: str | None = None
     raw: dict = field(default_factory=dict)  # the whole file, for sections other modules read
 
+    def __post_init__(self) -> None:
+        # built in code as a file is read: thresholds the wrong way round labelled every post positive
+        if self.negative > self.positive:
+            raise ConfigError(f"Config: negative ({self.negative}) is above positive ({self.positive})")
+
     def brand(self, name: str) -> Brand | None:
         return next((b for b in self.brands if b.name == name), None)
 

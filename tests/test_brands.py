@@ -206,3 +206,17 @@ def test_analyze_reads_epoch_numbers_as_times_and_names_a_column_it_cannot_read(
         brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "likes": ["3", "1.2K"]}), config)
     with pytest.raises(InputError, match=r"column 'created_at' cannot be read as times: .*yesterday"):
         brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "created_at": ["2026-11-02", "yesterday"]}), config)
+
+
+def test_a_config_built_in_code_with_thresholds_the_wrong_way_round_is_an_error():
+    """`Config(positive=-0.2, negative=0.2)` labelled every post positive; the file's `[sentiment]` with
+    them is a config error."""
+    import brandpulse
+
+    with pytest.raises(ConfigError, match=r"Config: negative \(0\.2\) is above positive \(-0\.2\)"):
+        brandpulse.Config(positive=-0.2, negative=0.2)
+    config = brandpulse.Config(positive=0.3, negative=-0.3, topics=[])
+    out = brandpulse.analyze(
+        pd.DataFrame({"text": ["I love it", "ok I guess", "I hate it"]}), config, sentiment="vader"
+    )
+    assert out["sentiment_label"].tolist() == ["positive", "neutral", "negative"]
