@@ -434,7 +434,6 @@ def test_evaluate_from_python_takes_one_analyzer_name_and_names_a_missing_text_c
     """`evaluate(df, "label", "vader")` tried analyzers 'v', 'a', ... (ConfigError "unknown sentiment
     analyzer 'v'"); a frame without `text` was a KeyError 'text'."""
     from brandpulse.evaluate import evaluate
-    from brandpulse.errors import InputError
 
     posts = pd.DataFrame({"text": ["I love it", "awful service", "the bus"], "label": ["pos", "neg", "neutral"]})
     one = evaluate(posts, "label", "vader")

@@ -614,3 +614,12 @@ def test_read_checks_its_mapping_and_date_order(tmp_path):
         next(iter_read(path, 10, mapping={"created": "when"}))
     posts = brandpulse.load(path, mapping={"text": "caption", "created_at": "when"}, date_order="dmy")
     assert posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")]
+
+
+def test_read_dash_takes_a_stdin_of_text_only(monkeypatch):
+    """A notebook's (or a test's) `sys.stdin` may be text with no `.buffer`: `read("-")` raised
+    AttributeError: '_io.StringIO' object has no attribute 'buffer'."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("text,likes\nnaïve,2\n"))
+    loaded = brandpulse.read("-")
+    assert loaded.posts["text"].tolist() == ["naïve"] and loaded.posts["likes"].tolist() == [2]
+    assert loaded.rejects.empty and loaded.rows_read == 1

@@ -96,8 +96,8 @@ def data_files(folder: Path) -> list[str]:
 
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
     """The bytes of a file or of stdin (`-`), and the name to report them under."""
-    if str(source) == "-":
-        return sys.stdin.buffer.read(), shown_name(source)
+    if str(source) == "-":  # (its bytes; a stdin of text only, as a notebook's, as UTF-8)
+        return _read_stream(sys.stdin)[0], shown_name(source)
     path = Path(source)
     try:
         return path.read_bytes(), str(source)
@@ -155,7 +155,7 @@ def _read_stream(fh: IO) -> tuple[bytes, str]:
     text as UTF-8), and the name to report them under: its `name` when it is a path, else `<stream>`."""
     name = getattr(fh, "name", None)
     name = "<stdin>" if fh is sys.stdin else str(name) if isinstance(name, (str, Path)) else "<stream>"
-    data = (fh.buffer if isinstance(fh, io.TextIOWrapper) else fh).read()
+    data = (getattr(fh, "buffer", None) or fh).read()
     return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), name
 
 
