@@ -623,3 +623,12 @@ def test_read_dash_takes_a_stdin_of_text_only(monkeypatch):
     loaded = brandpulse.read("-")
     assert loaded.posts["text"].tolist() == ["naïve"] and loaded.posts["likes"].tolist() == [2]
     assert loaded.rejects.empty and loaded.rows_read == 1
+
+
+def test_read_takes_one_keep_column_or_field_as_a_string(tmp_path):
+    """`keep="score"` was the columns 's', 'c', ... (InputError "no column 's'"), and `fields="likes"` read
+    the fields 'l', 'i', ...: none, so the likes stayed empty without a word."""
+    path = write(tmp_path / "k.csv", "text,score\nI love Skyway,5\n")
+    assert brandpulse.load(path, keep="score")["score"].tolist() == ["5"]
+    loaded = brandpulse.read(path, fields="likes")
+    assert loaded.columns == {"text": "text", "likes": "score"} and loaded.posts["likes"].tolist() == [5]

@@ -114,18 +114,21 @@ def read(
     *,
     format: str | None = None,
     mapping: dict[str, str] | None = None,
-    keep: tuple[str, ...] = (),
+    keep: tuple[str, ...] | str = (),
     date_order: str | None = None,
-    fields: tuple[str, ...] | None = None,
+    fields: tuple[str, ...] | str | None = None,
 ) -> Loaded:
     """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
     archive (.zip or unpacked folder) whose post files are found by name; or an open file (binary or
     text: `open(...)`, `io.BytesIO`, `sys.stdin`), read from where it stands, its format told by its
-    `name` or else by its content. `fields`: only these schema fields are read (the others stay empty), so
-    other columns cannot reject a row; `text` is always read."""
+    `name` or else by its content. `format`: csv, tsv, json, jsonl, parquet, xlsx or feed, not guessed;
+    `mapping`: {schema field: source column}, as `--map`; `keep`: source columns kept as they are after the
+    schema's (a label column); `date_order`: "dmy" or "mdy", as `--date-order`. `fields`: only these schema
+    fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read."""
     check_options(mapping, date_order)
+    keep = _names(keep)
     if fields is not None:
-        fields = tuple(dict.fromkeys(("text", *fields)))
+        fields = tuple(dict.fromkeys(("text", *_names(fields))))
     if hasattr(source, "read"):
         data, name = _read_stream(source)
         return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
@@ -148,6 +151,12 @@ def check_options(mapping: dict[str, str] | None, date_order: str | None) -> Non
             )
     if date_order is not None and date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order {date_order!r}: expected one of {', '.join(map(repr, DATE_ORDERS))} or None")
+
+
+def _names(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Column or field names given from Python: one name as a string (`keep="score"`; iterated, it was
+    the columns 's', 'c', ... and `fields="likes"` read no field but the text), or several."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _read_stream(fh: IO) -> tuple[bytes, str]:
@@ -285,6 +294,7 @@ def iter_read(
     block, and streamed from there. Other inputs (JSON, XLSX, feeds, archives) are read whole and
     then handed out in chunks."""
     check_options(mapping, date_order)
+    keep = _names(keep)
     if str(source) == "-":
         with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
             shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
