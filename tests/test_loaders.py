@@ -632,3 +632,13 @@ def test_read_takes_one_keep_column_or_field_as_a_string(tmp_path):
     assert brandpulse.load(path, keep="score")["score"].tolist() == ["5"]
     loaded = brandpulse.read(path, fields="likes")
     assert loaded.columns == {"text": "text", "likes": "score"} and loaded.posts["likes"].tolist() == [5]
+
+
+def test_read_expands_a_path_from_the_home_folder(tmp_path, monkeypatch):
+    """`brandpulse.load("~/exports/posts.csv")` in a notebook (no shell to expand `~`): "no such file"."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write(tmp_path / "posts.csv", "text\nI love Skyway\n")
+    assert brandpulse.load("~/posts.csv")["text"].tolist() == ["I love Skyway"]
+    assert [c.posts["text"].tolist() for c in iter_read("~/posts.csv", 10)] == [["I love Skyway"]]
+    with pytest.raises(InputError, match="nope.csv: no such file"):
+        brandpulse.load("~/nope.csv")

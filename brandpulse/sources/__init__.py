@@ -126,7 +126,7 @@ def read(
     schema's (a label column); `date_order`: "dmy" or "mdy", as `--date-order`. `fields`: only these schema
     fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read."""
     check_options(mapping, date_order)
-    keep = _names(keep)
+    keep, source = _names(keep), _home(source)
     if fields is not None:
         fields = tuple(dict.fromkeys(("text", *_names(fields))))
     if hasattr(source, "read"):
@@ -151,6 +151,11 @@ def check_options(mapping: dict[str, str] | None, date_order: str | None) -> Non
             )
     if date_order is not None and date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order {date_order!r}: expected one of {', '.join(map(repr, DATE_ORDERS))} or None")
+
+
+def _home(source):
+    """`~/exports/posts.csv` from Python (no shell to expand it, pandas does): the file in the home folder."""
+    return Path(source).expanduser() if isinstance(source, (str, Path)) and str(source).startswith("~") else source
 
 
 def _names(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -294,7 +299,7 @@ def iter_read(
     block, and streamed from there. Other inputs (JSON, XLSX, feeds, archives) are read whole and
     then handed out in chunks."""
     check_options(mapping, date_order)
-    keep = _names(keep)
+    keep, source = _names(keep), _home(source)
     if str(source) == "-":
         with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
             shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
