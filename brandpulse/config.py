@@ -235,7 +235,7 @@ def default_topics() -> list[Topic]:
 def find_config(path: str | Path | None) -> Path | None:
     """--config, else $BRANDPULSE_CONFIG, else ./brandpulse.toml if present."""
     if path:
-        return Path(path)
+        return Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.toml`)
     if os.environ.get(CONFIG_ENV):
         return Path(os.environ[CONFIG_ENV])
     local = Path.cwd() / CONFIG_NAME

@@ -228,7 +228,7 @@ def open_store(
 
     Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
     several readers (reports, alerts) share the file; an old store is still migrated first."""
-    path = Path(path)
+    path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     if not create and not path.exists():
         raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
     if path.parent and not path.parent.exists():

@@ -509,3 +509,19 @@ def test_ingest_takes_a_frame_read_back_with_pandas_or_built_by_hand(tmp_path):
     assert stored["sentiment"].isna().all() and stored["brands"].isna().all()
     assert store.ingest(tmp_path / "b.duckdb", frame) == store.IngestCounts(0, 2, 0)  # naive: UTC, an hour on
     assert frame["created_at"].dt.tz is None  # the caller's frame is left as it was
+
+
+def test_the_store_and_the_config_from_the_home_folder(tmp_path, monkeypatch):
+    """`ingest("~/brandpulse.duckdb", ...)` from Python made a folder named `~` in the working folder (or
+    "folder ~ does not exist"); `load_config("~/brandpulse.toml")`: "no such config file"."""
+    import brandpulse
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "home" / "brandpulse.toml").write_text(CONFIG_TOML, encoding="utf-8")
+    config = brandpulse.load_config("~/brandpulse.toml")
+    assert [b.name for b in config.brands] == ["Skyway", "Aerolux"]
+    assert store.ingest("~/h.duckdb", ten_posts()) == store.IngestCounts(10, 0, 0)
+    assert (tmp_path / "home" / "h.duckdb").is_file() and not (tmp_path / "~").exists()
+    assert len(store.load_posts("~/h.duckdb")) == 10
