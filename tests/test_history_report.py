@@ -664,3 +664,14 @@ def test_a_period_built_in_code_without_a_zone_is_utc():
     same = build_report(ten_posts(), config(), WEEK, None, top=2)
     assert naive.posts == same.posts > 0
     pd.testing.assert_frame_equal(naive.tables["brands"], same.tables["brands"])
+
+
+def test_a_report_of_posts_not_analyzed_says_so():
+    """`build_report(brandpulse.load(...), ...)`: KeyError "None of [Index(['topics', ...])] are in the [columns]"."""
+    from brandpulse.errors import InputError
+
+    posts = ten_posts().drop(columns=["topics", "sentiment_label"])
+    with pytest.raises(
+        InputError, match=r"build_report\(\) .*: no columns 'topics', 'sentiment_label'; run brandpulse"
+    ):
+        build_report(posts, config(), WEEK, None)

@@ -170,7 +170,7 @@ def brand_counts(
 LONG_FORM = ("brand", "brand_sentiment", "brand_sentiment_label")
 
 
-def _check_enriched(df: pd.DataFrame, needed: tuple[str, ...], who: str) -> None:
+def check_enriched(df: pd.DataFrame, needed: tuple[str, ...], who: str) -> None:
     """The columns `who` counts, present (a frame not yet analyzed was a KeyError naming none of them)."""
     missing = [c for c in needed if c not in df.columns]
     if missing and not set(LONG_FORM) <= set(df.columns):
@@ -188,7 +188,7 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     Each brand of a post naming several counts with its own sentiment rather than the whole post's:
     from `brand_sentiments`, or from the per-brand long form (brand, brand_sentiment, brand_sentiment_label).
     """
-    _check_enriched(df, ("brands", "sentiment", "sentiment_label"), "brand_summary")
+    check_enriched(df, ("brands", "sentiment", "sentiment_label"), "brand_summary")
     thresholds = (config.positive, config.negative) if config else ()
     return brand_summary_from_counts(brand_counts(customer_posts(df, config), *thresholds), config)
 
@@ -233,7 +233,7 @@ def topic_counts(
 def topic_summary(df: pd.DataFrame, config: Config | None = None, top: int | None = 5) -> pd.DataFrame:
     """Per brand (config order, then `(no brand)`), topics by mentions with their NSS (the `top` largest
     per brand): `topic_summary(enriched, config)`, like `brand_summary` (customers' posts only)."""
-    _check_enriched(df, ("brands", "topics", "sentiment", "sentiment_label"), "topic_summary")
+    check_enriched(df, ("brands", "topics", "sentiment", "sentiment_label"), "topic_summary")
     thresholds = (config.positive, config.negative) if config else ()
     return topic_summary_from_counts(topic_counts(customer_posts(df, config), *thresholds), top, config)
 
@@ -276,7 +276,7 @@ def extreme_posts(
     rows `skip` marks, or with `config` the brands' own posts (its `handles`), as the CLI and
     `brand_summary(df, config)` do: their apologies are not customers' voices. The index is reset
     unless `keep_index`."""
-    _check_enriched(df, ("brands", "sentiment"), "extreme_posts")
+    check_enriched(df, ("brands", "sentiment"), "extreme_posts")
     if skip is None and config is not None:
         skip = by_own_handle(df, config)
     cols = EXTREME_COLUMNS
