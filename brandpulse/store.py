@@ -339,16 +339,16 @@ def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> I
 
 
 def query_posts(
-    con: duckdb.DuckDBPyConnection, since: pd.Timestamp | None = None, until: pd.Timestamp | None = None
+    con: duckdb.DuckDBPyConnection, since: pd.Timestamp | str | None = None, until: pd.Timestamp | str | None = None
 ) -> pd.DataFrame:
     """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps)."""
     where, params = [], []
     if since is not None:
         where.append("created_at >= ?")
-        params.append(_naive(since))
+        params.append(_naive(since, "since"))
     if until is not None:
         where.append("created_at < ?")
-        params.append(_naive(until))
+        params.append(_naive(until, "until"))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     df = con.execute(sql + " ORDER BY created_at, key", params).df()
@@ -370,15 +370,23 @@ def to_canonical(df: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _naive(ts: pd.Timestamp) -> pd.Timestamp:
-    ts = pd.Timestamp(ts)
-    return (ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts).to_pydatetime()
+def _naive(ts: pd.Timestamp | str, what: str) -> pd.Timestamp:
+    """`since`/`until` as the store keeps times (UTC, no zone); a string as `--since` reads it (a bad one
+    was pandas' DateParseError, `2/11/2026` was read month first, `today` the local midnight)."""
+    from .report.periods import parse_time
+
+    return parse_time(ts, what).tz_localize(None).to_pydatetime()
 
 
 def load_posts(
-    path: str | Path, since: pd.Timestamp | None = None, until: pd.Timestamp | None = None, *, wait: float = 10.0
+    path: str | Path,
+    since: pd.Timestamp | str | None = None,
+    until: pd.Timestamp | str | None = None,
+    *,
+    wait: float = 10.0,
 ) -> pd.DataFrame:
-    """The stored posts created in [since, until)."""
+    """The stored posts created in [since, until): times, or dates as `--since` reads them (`2026-11-02`,
+    `today`); without a zone, UTC."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         return query_posts(con, since, until)
 

@@ -525,3 +525,20 @@ def test_the_store_and_the_config_from_the_home_folder(tmp_path, monkeypatch):
     assert store.ingest("~/h.duckdb", ten_posts()) == store.IngestCounts(10, 0, 0)
     assert (tmp_path / "home" / "h.duckdb").is_file() and not (tmp_path / "~").exists()
     assert len(store.load_posts("~/h.duckdb")) == 10
+
+
+def test_load_posts_reads_since_and_until_as_the_commands_do(tmp_path):
+    """`load_posts(db, since="yesterdayx")` was pandas' DateParseError, `"03/11/2026"` silently March 11;
+    now as `--since` reads them: a ConfigError, and day-month dates only when their order is known."""
+    from brandpulse.errors import ConfigError
+
+    db = tmp_path / "h.duckdb"
+    times = ["2026-11-02 10:00", "2026-11-03 09:00", "2026-11-04 08:00"]
+    frame = pd.DataFrame({"post_id": ["1", "2", "3"], "text": ["a", "b", "c"], "created_at": pd.to_datetime(times)})
+    store.ingest(db, frame)
+    assert store.load_posts(db, since="2026-11-03")["post_id"].tolist() == ["2", "3"]
+    assert store.load_posts(db, since="03.11.2026", until="2026-11-04T08:00")["post_id"].tolist() == ["2"]
+    with pytest.raises(ConfigError, match=r"since 'yesterdayx': expected a date like"):
+        store.load_posts(db, since="yesterdayx")
+    with pytest.raises(ConfigError, match=r"until '03/11/2026': day or month first\?"):
+        store.load_posts(db, until="03/11/2026")
