@@ -28,6 +28,12 @@ CONFIG_NAME = "brandpulse.toml"
 CONFIG_ENV = "BRANDPULSE_CONFIG"
 
 
+def _as_list(value: object) -> list:
+    """A term list given in code: a string is one term (as `terms = "Delta"` in the file), any other
+    iterable (tuple, set, Series) its items."""
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 @dataclass
 class Brand:
     name: str
@@ -36,6 +42,10 @@ class Brand:
     competitor: bool = False
     handles: list[str] = field(default_factory=list)  # the brand's own accounts
     query: str | None = None  # boolean query (README, "Boolean queries for brands and topics"), ORed with the terms
+
+    def __post_init__(self) -> None:
+        # a string built in code is one term, as in the TOML file (iterated, it was one term per letter)
+        self.terms, self.exclude, self.handles = (_as_list(v) for v in (self.terms, self.exclude, self.handles))
 
 
 @dataclass
@@ -48,16 +58,27 @@ class Topic:
         None  # boolean query (README, "Boolean queries for brands and topics"), ORed with the keywords and regex
     )
 
+    def __post_init__(self) -> None:
+        self.keywords, self.regex, self.exclude = (_as_list(v) for v in (self.keywords, self.regex, self.exclude))
+
 
 @dataclass
 class Config:
+    """What a config file holds, also built in code: `Config(brands=[Brand("Delta", ["Delta", "@Delta"])])`.
+    `topics` defaults to the built-in taxonomy, as for a file without topics; `topics=[]` tags none."""
+
     brands: list[Brand] = field(default_factory=list)
-    topics: list[Topic] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=lambda: default_topics())
     sentiment: str = "cx"  # measured best of the built-ins (docs/sentiment.md)
     positive: float = 0.05  # polarity above this is positive
     negative: float = -0.05  # polarity below this is negative
     path: str | None = None
     raw: dict = field(default_factory=dict)  # the whole file, for sections other modules read
+
+    def __post_init__(self) -> None:
+        # built in code as a file is read: thresholds the wrong way round labelled every post positive
+        if self.negative > self.positive:
+            raise ConfigError(f"Config: negative ({self.negative}) is above positive ({self.positive})")
 
     def brand(self, name: str) -> Brand | None:
         return next((b for b in self.brands if b.name == name), None)
@@ -214,7 +235,7 @@ def default_topics() -> list[Topic]:
 def find_config(path: str | Path | None) -> Path | None:
     """--config, else $BRANDPULSE_CONFIG, else ./brandpulse.toml if present."""
     if path:
-        return Path(path)
+        return Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.toml`)
     if os.environ.get(CONFIG_ENV):
         return Path(os.environ[CONFIG_ENV])
     local = Path.cwd() / CONFIG_NAME

@@ -211,7 +211,7 @@ class Evaluation:
 def evaluate(
     posts: pd.DataFrame,
     label_column: str,
-    analyzers: list[str],
+    analyzers: list[str] | str,
     *,
     label_map: dict[str, str] | None = None,
     threshold: float | None = None,
@@ -225,8 +225,9 @@ def evaluate(
 ) -> Evaluation:
     """Score every analyzer on the posts whose `label_column` maps to a known label. With
     `brand_column`, a row's label is the post's sentiment towards that brand, and each analyzer is
-    scored by `per_brand` (a row with an empty brand: by the whole post)."""
-    for kind, column in (("label", label_column), ("brand", brand_column)):
+    scored by `per_brand` (a row with an empty brand: by the whole post). `analyzers`: names, or one name."""
+    analyzers = [analyzers] if isinstance(analyzers, str) else list(analyzers)  # ("vader": 'v', 'a', ...)
+    for kind, column in (("text", "text"), ("label", label_column), ("brand", brand_column)):
         if column is not None and column not in posts.columns:
             raise InputError(f"no {kind} column {column!r} (columns: {', '.join(map(str, posts.columns))})")
     found = gold_labels(posts[label_column], label_map, threshold, skip_unknown=skip_unknown)

@@ -165,11 +165,17 @@ def fit(
     source: str = "",
     cv: int = 5,
 ) -> SentimentModel:
-    """Train on labelled texts (labels negative / neutral / positive); the summary records k-fold CV scores."""
+    """Train on labelled texts (labels negative / neutral / positive); the summary records k-fold CV scores.
+    `texts` and `labels` may be any sequences of the same length (`df["text"]`); a missing text is empty."""
     _sklearn()
+    import pandas as pd
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    # (a Series was a ValueError "truth value ... is ambiguous", None a TypeError inside the scorer)
+    texts = [t if isinstance(t, str) else "" if pd.isna(t) else str(t) for t in texts]
     labels = list(labels)
+    if len(texts) != len(labels):
+        raise InputError(f"{len(texts):,} texts but {len(labels):,} labels: give one label per text")
     missing = [c_ for c_ in CLASSES if c_ not in labels]
     if missing:
         raise InputError(f"training data has no {', '.join(missing)} posts: a model needs all three labels")

@@ -20,6 +20,7 @@ from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
+from .errors import InputError
 from .schema import ENRICHED_COLUMNS, POST_COLUMNS, conform
 
 
@@ -54,7 +55,14 @@ def drop_duplicates(df: pd.DataFrame, keep: str = "first") -> pd.DataFrame:
 def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:
     """Enrich canonical posts (`load`'s; a frame with only some schema columns, such as `text`, gets
     the others empty) with brands, language, sentiment, intent, topics and per-brand sentiment.
-    Without `config`, the CLI's: `$BRANDPULSE_CONFIG`, else ./brandpulse.toml, else none (no brands)."""
+    Without `config`, the CLI's: `$BRANDPULSE_CONFIG`, else ./brandpulse.toml, else none (no brands).
+    The rows keep `df`'s index and order; `df` itself is not changed. A frame without a `text` column
+    is an InputError (its posts would all be empty)."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"analyze() takes a DataFrame of posts, not {type(df).__name__}")
+    if "text" not in df.columns:  # (every post empty: no brand, no sentiment, without a word)
+        shown = ", ".join(map(str, df.columns[:30])) or "none"
+        raise InputError(f"analyze(): no 'text' column (columns: {shown}); rename the post text column to 'text'")
     config = config if config is not None else load_config()
     if not set(POST_COLUMNS) <= set(df.columns):
         df = conform(df, extra=[c for c in df.columns if c not in POST_COLUMNS])

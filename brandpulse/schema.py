@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .errors import InputError
+
 #: Text columns use Arrow-backed strings: a fraction of the memory of Python objects.
 STRING = pd.StringDtype("pyarrow")
 COUNT = "Int64"  # nullable: a missing count is unknown, not zero
@@ -125,6 +127,22 @@ def empty_posts() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=t) for c, (t, _) in POST_FIELDS.items()})
 
 
+def as_dtype(values: pd.Series, dtype: object) -> pd.Series:
+    """A column of parsed values in a schema dtype (itself when it is in it already); times without a
+    zone are UTC and numbers epoch seconds or milliseconds, as in files."""
+    if dtype == TIMESTAMP and pd.api.types.is_datetime64_dtype(values.dtype):
+        values = values.dt.tz_localize("UTC")
+    elif dtype == TIMESTAMP and pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
+        # epoch seconds, or milliseconds from 1e11 on, as the loaders read them (pandas: nanoseconds, 1970)
+        num = values.astype("float64")
+        ms = (num.abs() >= 1e11).to_numpy()
+        seconds = pd.to_datetime(num.where(~ms), unit="s", utc=True)
+        values = seconds.where(~ms, pd.to_datetime(num.where(ms), unit="ms", utc=True))
+    elif dtype == STRING and pd.api.types.is_float_dtype(values.dtype) and (values.dropna() % 1 == 0).all():
+        values = values.astype("Int64")  # ids that pandas made floats (a missing one among them): 7, not 7.0
+    return values.astype(dtype) if values.dtype != dtype else values
+
+
 def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
     """Return `df` with exactly the schema columns (missing ones empty) in schema order.
 
@@ -135,10 +153,11 @@ def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.Dat
     n = len(df)
     for col, (dtype, _) in POST_FIELDS.items():
         if col in df.columns:
-            values = df[col]
-            if dtype == TIMESTAMP and pd.api.types.is_datetime64_dtype(values.dtype):
-                values = values.dt.tz_localize("UTC")  # times without a zone are UTC, as in files
-            out[col] = values.astype(dtype) if values.dtype != dtype else values
+            try:
+                out[col] = as_dtype(df[col], dtype)
+            except (ValueError, TypeError, OverflowError) as exc:  # (pandas' and Arrow's words differ)
+                what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
+                raise InputError(f"column {col!r} cannot be read as {what}: {str(exc).splitlines()[0]}") from None
         else:
             out[col] = pd.Series(pd.array([None] * n, dtype=dtype), index=df.index)
     for col in extra:

@@ -26,7 +26,7 @@ import pyarrow as pa
 
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
-from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP
+from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, as_dtype
 
 SCHEMA_VERSION = 4
 DEFAULT_PATH = "brandpulse.duckdb"
@@ -46,6 +46,7 @@ _VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + 
 #: stored value; the enrichment is the new copy's, whatever it is.
 _SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")]
 _SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE"}
+_TYPES = {c: t for c, (t, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items()}
 
 #: The posts table's columns by name: a migrated table has them in another order.
 _COLUMNS = ", ".join(["key", *POST_FIELDS, *ENRICHED_FIELDS, "first_seen", "updated_at"])
@@ -245,7 +246,7 @@ def open_store(
 
     Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
     several readers (reports, alerts) share the file; an old store is still migrated first."""
-    path = Path(path)
+    path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     if not create and not path.exists():
         raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
     if path.parent and not path.parent.exists():
@@ -288,7 +289,12 @@ class IngestCounts:
 def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
     cols = {}
     for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
-        s = enriched[c] if c in enriched.columns else pd.Series(pd.NA, index=enriched.index, dtype=dtype)
+        # a frame built by hand or read back with pandas: a column it lacks is empty; times naive (UTC), in
+        # any zone or as text (other values are DuckDB's to cast, in the transaction)
+        if c not in enriched.columns:
+            s = pd.Series(pd.array([None] * len(enriched), dtype=dtype), index=enriched.index)
+        else:
+            s = as_dtype(enriched[c], dtype) if dtype == TIMESTAMP else enriched[c]
         if dtype == TIMESTAMP:
             s = s.dt.tz_convert("UTC").dt.tz_localize(None)
         cols[c] = s
@@ -308,10 +314,13 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
     _run(con, "BEGIN TRANSACTION")
     try:
-        # within one batch the last copy of a key wins
+        # within one batch the last copy of a key wins; each column in the table's type (a frame read back
+        # with pandas holds counts and scores as text or floats)
         _run(
             con,
-            f"""CREATE OR REPLACE TEMP TABLE staging AS SELECT {KEY_SQL} AS key, {", ".join(fields)} FROM incoming
+            f"""CREATE OR REPLACE TEMP TABLE staging AS SELECT {KEY_SQL} AS key, {", ".join(fields)}
+                FROM (SELECT {", ".join(f"CAST({c} AS {_SQL_TYPES[t]}) AS {c}" for c, t in _TYPES.items())}, _row
+                      FROM incoming)
                 QUALIFY row_number() OVER (PARTITION BY key ORDER BY _row DESC) = 1""",
         )
         total = con.execute("SELECT count(*) FROM staging").fetchall()[0][0]
@@ -348,16 +357,16 @@ def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> I
 
 
 def query_posts(
-    con: duckdb.DuckDBPyConnection, since: pd.Timestamp | None = None, until: pd.Timestamp | None = None
+    con: duckdb.DuckDBPyConnection, since: pd.Timestamp | str | None = None, until: pd.Timestamp | str | None = None
 ) -> pd.DataFrame:
     """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps)."""
     where, params = [], []
     if since is not None:
         where.append("created_at >= ?")
-        params.append(_naive(since))
+        params.append(_naive(since, "since"))
     if until is not None:
         where.append("created_at < ?")
-        params.append(_naive(until))
+        params.append(_naive(until, "until"))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     df = con.execute(sql + " ORDER BY created_at, key", params).df()
@@ -379,15 +388,23 @@ def to_canonical(df: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _naive(ts: pd.Timestamp) -> pd.Timestamp:
-    ts = pd.Timestamp(ts)
-    return (ts.tz_convert("UTC").tz_localize(None) if ts.tzinfo else ts).to_pydatetime()
+def _naive(ts: pd.Timestamp | str, what: str) -> pd.Timestamp:
+    """`since`/`until` as the store keeps times (UTC, no zone); a string as `--since` reads it (a bad one
+    was pandas' DateParseError, `2/11/2026` was read month first, `today` the local midnight)."""
+    from .report.periods import parse_time
+
+    return parse_time(ts, what).tz_localize(None).to_pydatetime()
 
 
 def load_posts(
-    path: str | Path, since: pd.Timestamp | None = None, until: pd.Timestamp | None = None, *, wait: float = 10.0
+    path: str | Path,
+    since: pd.Timestamp | str | None = None,
+    until: pd.Timestamp | str | None = None,
+    *,
+    wait: float = 10.0,
 ) -> pd.DataFrame:
-    """The stored posts created in [since, until)."""
+    """The stored posts created in [since, until): times, or dates as `--since` reads them (`2026-11-02`,
+    `today`); without a zone, UTC."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         return query_posts(con, since, until)
 

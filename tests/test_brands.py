@@ -131,3 +131,92 @@ def test_analyze_takes_times_without_a_zone_as_utc():
         pd.Timestamp("2026-11-02 09:00", tz="UTC")
     ]
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_brand_and_topic_built_in_code_take_a_string_as_one_term():
+    """`Brand("Delta", "Delta")` in a notebook: the string was iterated, one term per letter, so a post
+    holding the word "a" named Delta and one naming Delta did not; the file's `terms = "Delta"` is one term."""
+    from brandpulse.config import Topic
+    from brandpulse.enrich.topics import tag_topics
+
+    brand = Brand("Delta", "Delta", exclude="river delta", handles="@DeltaHelp")
+    assert (brand.terms, brand.exclude, brand.handles) == (["Delta"], ["river delta"], ["@DeltaHelp"])
+    assert Brand("Delta", ("Delta", "@Delta")).terms == ["Delta", "@Delta"]
+    df = pd.DataFrame({"text": pd.Series(["I love Delta", "a D in e l t a", "the river delta"], dtype="string")})
+    assert match_brands(df, [brand])["brands"].tolist() == ["Delta", "", ""]
+    topic = Topic("late", "late", exclude="late checkout")
+    assert (topic.keywords, topic.exclude) == (["late"], ["late checkout"])
+    assert tag_topics(df.assign(text=["the flight was late", "a l t e", "late checkout"]), [topic])[
+        "topics"
+    ].tolist() == ["late", "", ""]
+
+
+def test_analyze_of_a_frame_without_text_is_an_error_naming_its_columns():
+    """`pd.DataFrame({"body": ...})` gave every post no brand and no sentiment, without a word."""
+    import brandpulse
+    from brandpulse.errors import InputError
+
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])])
+    with pytest.raises(InputError, match=r"no 'text' column \(columns: body, likes\); rename"):
+        brandpulse.analyze(pd.DataFrame({"body": ["Skyway lost my bag"], "likes": [3]}), config)
+    with pytest.raises(TypeError, match="takes a DataFrame of posts, not Series"):
+        brandpulse.analyze(pd.Series(["Skyway lost my bag"]), config)
+    empty = brandpulse.analyze(pd.DataFrame({"text": pd.Series([], dtype=object)}), config)
+    assert len(empty) == 0 and list(empty.columns) == brandpulse.ENRICHED_COLUMNS
+
+
+def test_analyze_keeps_the_callers_index_and_reads_float_ids_as_whole_numbers():
+    """A frame from `pd.read_csv` whose id column has a gap holds floats: the ids were '7.0', never equal
+    to the '7' of the same post read by `brandpulse.load` (nor the store's key). The index (labels repeated,
+    not in order) and the rows' order are the caller's, and the caller's frame is left as it was."""
+    import io
+
+    import brandpulse
+
+    frame = pd.read_csv(io.StringIO("post_id,parent_id,text\n7,,Skyway lost my bag\n,7,I love Skyway\n9,7,the bus\n"))
+    frame.index = [5, 5, 1]
+    before = frame.copy()
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])], topics=[])
+    out = brandpulse.analyze(frame, config, sentiment="vader")
+    assert out["post_id"].tolist() == ["7", pd.NA, "9"] and out["parent_id"].tolist() == [pd.NA, "7", "7"]
+    assert out.index.tolist() == [5, 5, 1] and out["brands"].tolist() == ["Skyway", "Skyway", ""]
+    assert out["sentiment_label"].tolist() == ["negative", "positive", "neutral"]
+    pd.testing.assert_frame_equal(frame, before)
+    scores = pd.Series([0.5, 1.5])  # floats that are not whole stay as they are
+    assert brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "post_id": scores}), config)["post_id"].tolist() == [
+        "0.5",
+        "1.5",
+    ]
+
+
+def test_analyze_reads_epoch_numbers_as_times_and_names_a_column_it_cannot_read():
+    """Epoch seconds in a notebook's `created_at` were nanoseconds (every post on 1970-01-01, no word);
+    a count such as '1.2K' was a bare ArrowInvalid or ValueError (by pandas version) naming no column."""
+    import brandpulse
+    from brandpulse.errors import InputError
+
+    config = brandpulse.Config(topics=[])
+    frame = pd.DataFrame({"text": ["a", "b", "c"], "created_at": [1762077600, 1762077600000, None]})
+    assert brandpulse.analyze(frame, config, sentiment="vader")["created_at"].tolist() == [
+        pd.Timestamp("2025-11-02 10:00", tz="UTC"),
+        pd.Timestamp("2025-11-02 10:00", tz="UTC"),
+        pd.NaT,
+    ]
+    with pytest.raises(InputError, match=r"column 'likes' cannot be read as whole numbers: .*'1\.2K'"):
+        brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "likes": ["3", "1.2K"]}), config)
+    with pytest.raises(InputError, match=r"column 'created_at' cannot be read as times: .*yesterday"):
+        brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "created_at": ["2026-11-02", "yesterday"]}), config)
+
+
+def test_a_config_built_in_code_with_thresholds_the_wrong_way_round_is_an_error():
+    """`Config(positive=-0.2, negative=0.2)` labelled every post positive; the file's `[sentiment]` with
+    them is a config error."""
+    import brandpulse
+
+    with pytest.raises(ConfigError, match=r"Config: negative \(0\.2\) is above positive \(-0\.2\)"):
+        brandpulse.Config(positive=-0.2, negative=0.2)
+    config = brandpulse.Config(positive=0.3, negative=-0.3, topics=[])
+    out = brandpulse.analyze(
+        pd.DataFrame({"text": ["I love it", "ok I guess", "I hate it"]}), config, sentiment="vader"
+    )
+    assert out["sentiment_label"].tolist() == ["positive", "neutral", "negative"]

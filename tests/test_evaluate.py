@@ -451,3 +451,16 @@ def test_the_scores_table_shows_every_analyzer_name_at_80_columns(tmp_path, monk
     rows = [line.split("│") for line in table.splitlines() if line.startswith("│")]
     scores = {row[i].strip() for row in rows for i in (2, 3, 5, 6, 7)}  # accuracy, macro-F1, precision, ...
     assert all(s == "" or (len(s) >= 5 and s.startswith(("0.", "1."))) for s in scores)  # 0.500, not 0.5…
+
+
+def test_evaluate_from_python_takes_one_analyzer_name_and_names_a_missing_text_column():
+    """`evaluate(df, "label", "vader")` tried analyzers 'v', 'a', ... (ConfigError "unknown sentiment
+    analyzer 'v'"); a frame without `text` was a KeyError 'text'."""
+    from brandpulse.evaluate import evaluate
+
+    posts = pd.DataFrame({"text": ["I love it", "awful service", "the bus"], "label": ["pos", "neg", "neutral"]})
+    one = evaluate(posts, "label", "vader")
+    assert [s.analyzer for s in one.scores] == ["vader"] and one.scores[0].n == 3
+    assert one.predictions["vader_label"].tolist() == ["positive", "negative", "neutral"]
+    with pytest.raises(InputError, match=r"no text column 'text' \(columns: body, label\)"):
+        evaluate(posts.rename(columns={"text": "body"}), "label", ["vader"])

@@ -777,3 +777,27 @@ def test_on_an_80_column_terminal_the_brands_table_is_split_not_folded(rep):
     text = wide.export_text()
     assert "Brands: sentiment" not in text  # room for one table: as before
     assert _row(text, "Brands", "A")[:8] == ["A", "5", "+4 (+400%)", "2 / 1 / 2", "+0.0", "-100.0", "71.4%", "+38.1"]
+
+
+def test_a_period_built_in_code_without_a_zone_is_utc():
+    """`Period(pd.Timestamp("2026-11-02"), ...)` or date strings in a notebook: build_report raised
+    TypeError ("Invalid comparison between dtype=datetime64[ns, UTC] and Timestamp")."""
+    assert Period(T("2026-11-02"), T("2026-11-09")) == WEEK
+    assert Period("2026-11-02", "2026-11-09 00:00") == WEEK
+    paris = Period(T("2026-11-02 01:00", tz="Europe/Paris"), T("2026-11-09 01:00", tz="Europe/Paris"))
+    assert paris.start == WEEK.start and paris.end == WEEK.end  # the same instants, in the zone given
+    naive = build_report(ten_posts(), config(), Period(T("2026-11-02"), T("2026-11-09")), None, top=2)
+    same = build_report(ten_posts(), config(), WEEK, None, top=2)
+    assert naive.posts == same.posts > 0
+    pd.testing.assert_frame_equal(naive.tables["brands"], same.tables["brands"])
+
+
+def test_a_report_of_posts_not_analyzed_says_so():
+    """`build_report(brandpulse.load(...), ...)`: KeyError "None of [Index(['topics', ...])] are in the [columns]"."""
+    from brandpulse.errors import InputError
+
+    posts = ten_posts().drop(columns=["topics", "sentiment_label"])
+    with pytest.raises(
+        InputError, match=r"build_report\(\) .*: no columns 'topics', 'sentiment_label'; run brandpulse"
+    ):
+        build_report(posts, config(), WEEK, None)

@@ -506,3 +506,75 @@ def test_posts_without_a_time_are_told_on_ingest_and_report(tmp_path):
     timed = CliRunner().invoke(main, ["ingest", str(tmp_path / "q.csv"), "--brand", "Skyway", "--store", str(db)])
     assert timed.exit_code == 0 and "1 row, 1 post" in timed.stderr
     assert "without a time" not in timed.stderr
+
+
+def test_ingest_takes_a_frame_read_back_with_pandas_or_built_by_hand(tmp_path):
+    """`pd.read_csv` of analyze's CSV (times as text, every column object), an older CSV without
+    `brand_sentiments`, or naive `pd.to_datetime` times: ingest raised TypeError or AttributeError."""
+    import brandpulse
+
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])])
+    frame = pd.DataFrame(
+        {
+            "post_id": ["1", "2"],
+            "platform": ["x", "x"],
+            "text": ["Skyway lost my bag", "Skyway was great"],
+            "created_at": pd.to_datetime(["2026-11-02 10:00", "2026-11-03 09:30"]),
+            "likes": [3, None],
+        }
+    )
+    enriched = brandpulse.analyze(frame, config)
+    enriched.to_csv(tmp_path / "out.csv", index=False)
+    back = pd.read_csv(tmp_path / "out.csv", dtype=str).drop(columns=["brand_sentiments"])
+    assert store.ingest(tmp_path / "a.duckdb", back) == store.IngestCounts(2, 0, 0)
+    stored = store.load_posts(tmp_path / "a.duckdb")
+    assert stored["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 10:00", tz="UTC"),
+        pd.Timestamp("2026-11-03 09:30", tz="UTC"),
+    ]
+    assert stored["likes"].tolist() == [3, pd.NA] and stored["brands"].tolist() == ["Skyway", "Skyway"]
+    assert stored["sentiment"].tolist() == enriched["sentiment"].tolist()
+    # posts only (no analysis), times naive (UTC) or in another zone
+    paris = frame.assign(created_at=frame["created_at"].dt.tz_localize("Europe/Paris"))
+    assert store.ingest(tmp_path / "b.duckdb", paris) == store.IngestCounts(2, 0, 0)
+    stored = store.load_posts(tmp_path / "b.duckdb")
+    assert stored["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 09:00", tz="UTC"),
+        pd.Timestamp("2026-11-03 08:30", tz="UTC"),
+    ]
+    assert stored["sentiment"].isna().all() and stored["brands"].isna().all()
+    assert store.ingest(tmp_path / "b.duckdb", frame) == store.IngestCounts(0, 2, 0)  # naive: UTC, an hour on
+    assert frame["created_at"].dt.tz is None  # the caller's frame is left as it was
+
+
+def test_the_store_and_the_config_from_the_home_folder(tmp_path, monkeypatch):
+    """`ingest("~/brandpulse.duckdb", ...)` from Python made a folder named `~` in the working folder (or
+    "folder ~ does not exist"); `load_config("~/brandpulse.toml")`: "no such config file"."""
+    import brandpulse
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "home" / "brandpulse.toml").write_text(CONFIG_TOML, encoding="utf-8")
+    config = brandpulse.load_config("~/brandpulse.toml")
+    assert [b.name for b in config.brands] == ["Skyway", "Aerolux"]
+    assert store.ingest("~/h.duckdb", ten_posts()) == store.IngestCounts(10, 0, 0)
+    assert (tmp_path / "home" / "h.duckdb").is_file() and not (tmp_path / "~").exists()
+    assert len(store.load_posts("~/h.duckdb")) == 10
+
+
+def test_load_posts_reads_since_and_until_as_the_commands_do(tmp_path):
+    """`load_posts(db, since="yesterdayx")` was pandas' DateParseError, `"03/11/2026"` silently March 11;
+    now as `--since` reads them: a ConfigError, and day-month dates only when their order is known."""
+    from brandpulse.errors import ConfigError
+
+    db = tmp_path / "h.duckdb"
+    times = ["2026-11-02 10:00", "2026-11-03 09:00", "2026-11-04 08:00"]
+    frame = pd.DataFrame({"post_id": ["1", "2", "3"], "text": ["a", "b", "c"], "created_at": pd.to_datetime(times)})
+    store.ingest(db, frame)
+    assert store.load_posts(db, since="2026-11-03")["post_id"].tolist() == ["2", "3"]
+    assert store.load_posts(db, since="03.11.2026", until="2026-11-04T08:00")["post_id"].tolist() == ["2"]
+    with pytest.raises(ConfigError, match=r"since 'yesterdayx': expected a date like"):
+        store.load_posts(db, since="yesterdayx")
+    with pytest.raises(ConfigError, match=r"until '03/11/2026': day or month first\?"):
+        store.load_posts(db, until="03/11/2026")

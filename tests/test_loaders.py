@@ -560,3 +560,85 @@ def test_drop_duplicates_takes_an_empty_id_for_no_id_as_the_store_does():
         posts = pd.DataFrame({"post_id": ids, "platform": "x", "author": "u", "text": ["a", "b", "c", "a", "d", "e"]})
         # without an id, the same platform, author and text is the same post (row 3 repeats row 0)
         assert brandpulse.drop_duplicates(posts).index.tolist() == [0, 1, 2, 4]
+
+
+def test_read_and_load_take_open_files_and_streams(tmp_path, monkeypatch):
+    """A notebook's `open(...)`, `io.BytesIO(response.content)`, `io.StringIO(text)` or `sys.stdin`: a
+    TypeError ("expected str, bytes or os.PathLike object"); the format is told by the name, else the content."""
+    path = write(tmp_path / "posts.csv", HEADER + "1,Skyway lost my bag,2026-11-02,ann,3\n2,,2026-11-02,bob,1\n")
+    with open(path, "rb") as fh:
+        loaded = brandpulse.read(fh)
+    assert loaded.posts["text"].tolist() == ["Skyway lost my bag"] and loaded.posts["likes"].isna().all()
+    assert loaded.rejects[["source", "position", "reason"]].values.tolist() == [[str(path), "line 3", "empty text"]]
+    with open(path, encoding="utf-8") as fh, pytest.warns(UserWarning, match="1 of 2 records rejected"):
+        assert brandpulse.load(fh)["reposts"].tolist() == [3]
+    lines = '{"id": "7", "text": "naïve"}\n{"id": "8", "text": "déjà vu"}\n'
+    for stream in (io.BytesIO(lines.encode()), io.StringIO(lines)):
+        posts = brandpulse.load(stream)
+        assert posts["post_id"].tolist() == ["7", "8"] and posts["text"].tolist() == ["naïve", "déjà vu"]
+    stdin = io.TextIOWrapper(io.BytesIO("text\nnaïve\n".encode("cp1252")), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    loaded = brandpulse.read(stdin)  # its bytes, so their encoding is detected
+    assert loaded.posts["text"].tolist() == ["naïve"] and loaded.rejects.empty
+
+
+def test_epoch_times_parse_without_a_pandas_warning():
+    """Epoch seconds with no milliseconds beside them (or the other way round): pandas 2.3 warned
+    (FutureWarning, "array concatenation with empty entries") in every notebook loading them."""
+    import warnings
+
+    for values, expected in (
+        (["1762077600", "1762081200"], ["2025-11-02 10:00", "2025-11-02 11:00"]),
+        (["1762077600000"], ["2025-11-02 10:00"]),
+        (["1762077600", "1762081200000"], ["2025-11-02 10:00", "2025-11-02 11:00"]),
+    ):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = parse_timestamps(pd.Series(values, dtype="string"))
+        assert parsed.tolist() == [pd.Timestamp(v, tz="UTC") for v in expected]
+
+
+def test_read_checks_its_mapping_and_date_order(tmp_path):
+    """From Python, `mapping={"created": "when"}` (a misspelt field) left the column unread and every time
+    empty, without a word; `{"caption": "text"}` (the wrong way round) and `date_order="DMY"` likewise."""
+    from brandpulse.errors import ConfigError
+
+    path = write(tmp_path / "cap.csv", "caption,when\nI love Skyway,02/11/2026\n")
+    with pytest.raises(ConfigError, match=r"mapping \{'created': 'when'\}: unknown field 'created'; a mapping is"):
+        brandpulse.read(path, mapping={"text": "caption", "created": "when"})
+    with pytest.raises(ConfigError, match="unknown field 'caption'"):
+        brandpulse.load(path, mapping={"caption": "text"})
+    with pytest.raises(ConfigError, match=r"date_order 'DMY': expected one of 'dmy', 'mdy' or None"):
+        brandpulse.read(path, mapping={"text": "caption", "created_at": "when"}, date_order="DMY")
+    with pytest.raises(ConfigError, match="unknown field 'created'"):
+        next(iter_read(path, 10, mapping={"created": "when"}))
+    posts = brandpulse.load(path, mapping={"text": "caption", "created_at": "when"}, date_order="dmy")
+    assert posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")]
+
+
+def test_read_dash_takes_a_stdin_of_text_only(monkeypatch):
+    """A notebook's (or a test's) `sys.stdin` may be text with no `.buffer`: `read("-")` raised
+    AttributeError: '_io.StringIO' object has no attribute 'buffer'."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("text,likes\nnaïve,2\n"))
+    loaded = brandpulse.read("-")
+    assert loaded.posts["text"].tolist() == ["naïve"] and loaded.posts["likes"].tolist() == [2]
+    assert loaded.rejects.empty and loaded.rows_read == 1
+
+
+def test_read_takes_one_keep_column_or_field_as_a_string(tmp_path):
+    """`keep="score"` was the columns 's', 'c', ... (InputError "no column 's'"), and `fields="likes"` read
+    the fields 'l', 'i', ...: none, so the likes stayed empty without a word."""
+    path = write(tmp_path / "k.csv", "text,score\nI love Skyway,5\n")
+    assert brandpulse.load(path, keep="score")["score"].tolist() == ["5"]
+    loaded = brandpulse.read(path, fields="likes")
+    assert loaded.columns == {"text": "text", "likes": "score"} and loaded.posts["likes"].tolist() == [5]
+
+
+def test_read_expands_a_path_from_the_home_folder(tmp_path, monkeypatch):
+    """`brandpulse.load("~/exports/posts.csv")` in a notebook (no shell to expand `~`): "no such file"."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write(tmp_path / "posts.csv", "text\nI love Skyway\n")
+    assert brandpulse.load("~/posts.csv")["text"].tolist() == ["I love Skyway"]
+    assert [c.posts["text"].tolist() for c in iter_read("~/posts.csv", 10)] == [["I love Skyway"]]
+    with pytest.raises(InputError, match="nope.csv: no such file"):
+        brandpulse.load("~/nope.csv")

@@ -379,3 +379,16 @@ def test_train_to_dash_is_a_usage_error_not_a_file_named_dash(labelled, tmp_path
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == "brandpulse: error: --output needs a file, not - (a model is binary): e.g. -o model.bp\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fit_takes_a_frames_columns(labelled):
+    """`fit(df["text"], df["stance"])` in a notebook: ValueError "The truth value of a Series is ambiguous"
+    (a missing text: TypeError); texts and labels of different lengths: sklearn's own ValueError."""
+    frame = pd.read_csv(labelled)
+    frame.loc[0, "text"] = None
+    model = fit(frame["text"], frame["stance"], cv=0)
+    assert model.meta["training"]["posts"] == 90
+    assert model.meta["training"]["labels"] == {"negative": 30, "neutral": 30, "positive": 30}
+    assert label(pd.Series(model.score(["hate the seat", "love the menu"])[0])).tolist() == ["negative", "positive"]
+    with pytest.raises(InputError, match="90 texts but 89 labels: give one label per text"):
+        fit(frame["text"], frame["stance"][1:], cv=0)

@@ -105,3 +105,30 @@ def test_extreme_posts_break_ties_by_engagement_then_input_order():
     neg, pos = extreme_posts(posts, 3)
     assert neg["post_id"].tolist() == ["2", "3", "1"]  # engagement 5, 2, 1
     assert pos["post_id"].tolist() == ["5", "4", "6"]  # 3, then 0 and 0 in input order
+
+
+def test_summaries_of_posts_not_analyzed_say_so():
+    """`brand_summary(brandpulse.load(...))` (analyze forgotten): a KeyError "None of [Index([...])] are in
+    the [columns]" that named no step to take."""
+    from brandpulse.errors import InputError
+
+    posts = POSTS.drop(columns=["brands", "topics", "sentiment", "sentiment_label"])
+    with pytest.raises(InputError, match=r"brand_summary\(\) counts analyze\(\)'s output: no columns 'brands', "):
+        brand_summary(posts, CONFIG)
+    with pytest.raises(InputError, match=r"topic_summary\(\) .*: no column 'topics'; run brandpulse.analyze"):
+        topic_summary(POSTS.drop(columns=["topics"]), CONFIG)
+    with pytest.raises(InputError, match=r"extreme_posts\(\) .*: no column 'sentiment'"):
+        extreme_posts(POSTS.drop(columns=["sentiment"]))
+
+
+def test_extreme_posts_with_the_config_leave_out_the_brands_own_posts():
+    """`extreme_posts(enriched)` put the brand's own apology first among the negative posts, where the
+    CLI (and `brand_summary(enriched, config)`) leave the brands' own handles out."""
+    config = Config(brands=[Brand("A", ["a"], handles=["@A_help"])])
+    posts = pd.concat(
+        [POSTS, POSTS.iloc[[4]].assign(post_id="7", author="A_Help", brands="A", sentiment=-0.95)], ignore_index=True
+    )
+    assert extreme_posts(posts, 2)[0]["post_id"].tolist() == ["7", "5"]
+    neg, pos = extreme_posts(posts, 2, config=config)
+    assert neg["post_id"].tolist() == ["5", "4"] and pos["post_id"].tolist() == ["1", "2"]
+    assert extreme_posts(posts, 2, keep_index=True, config=config)[0].index.tolist() == [4, 3]

@@ -215,3 +215,19 @@ def test_one_walk_of_the_texts_serves_every_matcher_as_their_own_automata_would(
     found = sorted(zip(rows.tolist(), start.tolist(), end.tolist(), strict=True))
     assert found == [(0, 5, 12), (1, 10, 14), (2, 7, 11)]  # "delay*" spans its key
     assert np.all(labels == 0)
+
+
+def test_a_config_built_in_code_tags_the_builtin_topics_as_a_file_without_topics_does():
+    """`Config(brands=[...])` in a notebook tagged no topic at all (topics=[]), where the same brands in
+    a file without `[topics]` get the built-in taxonomy; `topics=[]` still turns tagging off."""
+    import brandpulse
+    from brandpulse.config import Brand, Config
+
+    assert [t.name for t in Config().topics] == [t.name for t in default_topics()]
+    posts = pd.DataFrame({"text": ["Skyway lost my bag", "Skyway: flight delayed 3 hours"]})
+    config = Config(brands=[Brand("Skyway", ["skyway"])])
+    assert brandpulse.analyze(posts, config, sentiment="vader")["topics"].tolist() == ["baggage", "delays"]
+    table = brandpulse.topic_summary(brandpulse.analyze(posts, config, sentiment="vader"), config)
+    assert table[["brand", "topic", "mentions"]].values.tolist() == [["Skyway", "baggage", 1], ["Skyway", "delays", 1]]
+    off = Config(brands=config.brands, topics=[])
+    assert brandpulse.analyze(posts, off, sentiment="vader")["topics"].tolist() == ["", ""]

@@ -12,6 +12,7 @@ from ..output.writers import _records
 from . import metrics
 from .emerging import emerging_terms
 from .periods import Period, baseline_period
+from .summary import check_enriched
 
 #: name -> what it holds (listed in `brandpulse report --help`).
 TABLES = {
@@ -69,6 +70,7 @@ def build_report(
 ) -> Report:
     """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too).
     Every table is of customers' posts: the brands' own (config `handles`) are left out, and counted."""
+    check_enriched(posts, ("created_at", "text", "brands", "topics", "sentiment", "sentiment_label"), "build_report")
     own = by_own_handle(posts, config)
     own_now = int((own & period.contains(posts["created_at"])).sum())
     posts = posts[~own] if own.any() else posts

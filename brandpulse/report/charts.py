@@ -31,8 +31,13 @@ def _svg(fig: Figure) -> str:
 def _legend_outside(ax, handles: list | None = None) -> None:
     """The legend right of the plot: inside, it hid the top of a bar or a line's points. `handles` are
     named by their own labels, also one starting with `_`, which matplotlib's default leaves out."""
-    names = {"handles": handles, "labels": [h.get_label() for h in handles]} if handles else {}
-    ax.legend(**names, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
+    # (matplotlib 3.8 drops such a handle even when it is given, with a deprecation warning: it is given
+    # under a label behind a zero-width space, which the legend's text then loses)
+    labels = [f"\u200b{h.get_label()}" for h in handles] if handles else []
+    names = {"handles": handles, "labels": labels} if handles else {}
+    legend = ax.legend(**names, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
+    for text in legend.get_texts():
+        text.set_text(text.get_text().removeprefix("\u200b"))
 
 
 def _brand_series(report: Report, column: str) -> pd.DataFrame:

@@ -25,6 +25,13 @@ class Period:
     start: pd.Timestamp
     end: pd.Timestamp  # exclusive
 
+    def __post_init__(self) -> None:
+        # built in code: a date string, a datetime or a time without a zone (UTC, as everywhere in
+        # brandpulse); compared with posts' UTC times, a naive end was a TypeError
+        for end in ("start", "end"):
+            ts = pd.Timestamp(getattr(self, end))
+            object.__setattr__(self, end, ts.tz_localize("UTC") if ts.tzinfo is None else ts)
+
     @property
     def length(self) -> pd.Timedelta:
         return self.end - self.start

@@ -13,8 +13,9 @@ import pyarrow.compute as pc
 
 from ..config import Config
 from ..enrich.brand_sentiment import brand_scores
-from ..enrich.brands import customer_posts
+from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.sentiment import label
+from ..errors import InputError
 from ..schema import LIST_SEPARATOR
 
 NO_BRAND = "(no brand)"
@@ -166,6 +167,20 @@ def brand_counts(
     return counts.rename_axis("brand")
 
 
+LONG_FORM = ("brand", "brand_sentiment", "brand_sentiment_label")
+
+
+def check_enriched(df: pd.DataFrame, needed: tuple[str, ...], who: str) -> None:
+    """The columns `who` counts, present (a frame not yet analyzed was a KeyError naming none of them)."""
+    missing = [c for c in needed if c not in df.columns]
+    if missing and not set(LONG_FORM) <= set(df.columns):
+        raise InputError(
+            f"{who}() counts analyze()'s output: no {'column' if len(missing) == 1 else 'columns'} "
+            f"{', '.join(map(repr, missing))}; "
+            "run brandpulse.analyze(posts, config) first"
+        )
+
+
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
     """One row per brand (config order), then `(no brand)`: mentions, share of voice, sentiment, of
     customers' posts (the brands' own, config `handles`, are left out).
@@ -173,6 +188,7 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     Each brand of a post naming several counts with its own sentiment rather than the whole post's:
     from `brand_sentiments`, or from the per-brand long form (brand, brand_sentiment, brand_sentiment_label).
     """
+    check_enriched(df, ("brands", "sentiment", "sentiment_label"), "brand_summary")
     thresholds = (config.positive, config.negative) if config else ()
     return brand_summary_from_counts(brand_counts(customer_posts(df, config), *thresholds), config)
 
@@ -217,6 +233,7 @@ def topic_counts(
 def topic_summary(df: pd.DataFrame, config: Config | None = None, top: int | None = 5) -> pd.DataFrame:
     """Per brand (config order, then `(no brand)`), topics by mentions with their NSS (the `top` largest
     per brand): `topic_summary(enriched, config)`, like `brand_summary` (customers' posts only)."""
+    check_enriched(df, ("brands", "topics", "sentiment", "sentiment_label"), "topic_summary")
     thresholds = (config.positive, config.negative) if config else ()
     return topic_summary_from_counts(topic_counts(customer_posts(df, config), *thresholds), top, config)
 
@@ -248,10 +265,20 @@ def extreme_candidates(df: pd.DataFrame, n: int = 5, skip: pd.Series | None = No
 
 
 def extreme_posts(
-    df: pd.DataFrame, n: int = 5, keep_index: bool = False, skip: pd.Series | None = None
+    df: pd.DataFrame,
+    n: int = 5,
+    keep_index: bool = False,
+    skip: pd.Series | None = None,
+    *,
+    config: Config | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The `n` most negative and most positive posts (ties: more engagement first), leaving out the
-    rows `skip` marks (the CLI: the brands' own posts, whose apologies are not customers' voices)."""
+    rows `skip` marks, or with `config` the brands' own posts (its `handles`), as the CLI and
+    `brand_summary(df, config)` do: their apologies are not customers' voices. The index is reset
+    unless `keep_index`."""
+    check_enriched(df, ("brands", "sentiment"), "extreme_posts")
+    if skip is None and config is not None:
+        skip = by_own_handle(df, config)
     cols = EXTREME_COLUMNS
     # sort positions with numpy (copying every column of a large chunk costs more than the sort);
     # lexsort is stable, so ties keep the input order

@@ -19,17 +19,18 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
-from ..errors import InputError, UsageError
+from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
-from ..schema import STRING, empty_posts, rows_where
+from ..schema import POST_COLUMNS, STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
 from .files import READERS, Raw, arrow_records, iter_csv, iter_jsonl, sniff_format
 from .shapes import match_table
-from .values import to_posts
+from .values import DATE_ORDERS, to_posts
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
 
@@ -95,8 +96,8 @@ def data_files(folder: Path) -> list[str]:
 
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
     """The bytes of a file or of stdin (`-`), and the name to report them under."""
-    if str(source) == "-":
-        return sys.stdin.buffer.read(), shown_name(source)
+    if str(source) == "-":  # (its bytes; a stdin of text only, as a notebook's, as UTF-8)
+        return _read_stream(sys.stdin)[0], shown_name(source)
     path = Path(source)
     try:
         return path.read_bytes(), str(source)
@@ -109,25 +110,67 @@ def read_bytes(source: str | Path) -> tuple[bytes, str]:
 
 
 def read(
-    source: str | Path,
+    source: str | Path | IO,
     *,
     format: str | None = None,
     mapping: dict[str, str] | None = None,
-    keep: tuple[str, ...] = (),
+    keep: tuple[str, ...] | str = (),
     date_order: str | None = None,
-    fields: tuple[str, ...] | None = None,
+    fields: tuple[str, ...] | str | None = None,
 ) -> Loaded:
     """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
-    archive (.zip or unpacked folder) whose post files are found by name. `fields`: only these schema
+    archive (.zip or unpacked folder) whose post files are found by name; or an open file (binary or
+    text: `open(...)`, `io.BytesIO`, `sys.stdin`), read from where it stands, its format told by its
+    `name` or else by its content. `format`: csv, tsv, json, jsonl, parquet, xlsx or feed, not guessed;
+    `mapping`: {schema field: source column}, as `--map`; `keep`: source columns kept as they are after the
+    schema's (a label column); `date_order`: "dmy" or "mdy", as `--date-order`. `fields`: only these schema
     fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read."""
+    check_options(mapping, date_order)
+    keep, source = _names(keep), _home(source)
     if fields is not None:
-        fields = tuple(dict.fromkeys(("text", *fields)))
+        fields = tuple(dict.fromkeys(("text", *_names(fields))))
+    if hasattr(source, "read"):
+        data, name = _read_stream(source)
+        return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
     if str(source) != "-" and Path(source).is_dir():
         return _read_archive(
             archives.folder_members(Path(source)), str(source), mapping, keep, date_order, fields=fields
         )
     data, name = read_bytes(source)
     return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
+
+
+def check_options(mapping: dict[str, str] | None, date_order: str | None) -> None:
+    """`mapping` keys are schema fields and `date_order` is dmy or mdy: from Python, a mapping the wrong
+    way round or a misspelt field was left unused (its column not read), and `date_order="DMY"` ignored."""
+    for field in mapping or {}:
+        if field not in POST_COLUMNS:
+            raise ConfigError(
+                f"mapping {{{field!r}: {mapping[field]!r}}}: unknown field {field!r}; a mapping is "
+                f"{{field: column}} (fields: {', '.join(POST_COLUMNS)})"
+            )
+    if date_order is not None and date_order not in DATE_ORDERS:
+        raise ConfigError(f"date_order {date_order!r}: expected one of {', '.join(map(repr, DATE_ORDERS))} or None")
+
+
+def _home(source):
+    """`~/exports/posts.csv` from Python (no shell to expand it, pandas does): the file in the home folder."""
+    return Path(source).expanduser() if isinstance(source, (str, Path)) and str(source).startswith("~") else source
+
+
+def _names(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Column or field names given from Python: one name as a string (`keep="score"`; iterated, it was
+    the columns 's', 'c', ... and `fields="likes"` read no field but the text), or several."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _read_stream(fh: IO) -> tuple[bytes, str]:
+    """The bytes of an open file (a text file's underlying bytes when it has them, as `sys.stdin`; else its
+    text as UTF-8), and the name to report them under: its `name` when it is a path, else `<stream>`."""
+    name = getattr(fh, "name", None)
+    name = "<stdin>" if fh is sys.stdin else str(name) if isinstance(name, (str, Path)) else "<stream>"
+    data = (getattr(fh, "buffer", None) or fh).read()
+    return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), name
 
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -255,6 +298,8 @@ def iter_read(
     are those of the whole file. stdin is first copied to a temporary file (in TMPDIR), block by
     block, and streamed from there. Other inputs (JSON, XLSX, feeds, archives) are read whole and
     then handed out in chunks."""
+    check_options(mapping, date_order)
+    keep, source = _names(keep), _home(source)
     if str(source) == "-":
         with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
             shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
@@ -378,7 +423,7 @@ def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
     return df
 
 
-def load(source: str | Path, **kwargs) -> pd.DataFrame:
+def load(source: str | Path | IO, **kwargs) -> pd.DataFrame:
     """The posts in `source` as a canonical DataFrame. Rejected records raise a warning;
     use `read()` to get them."""
     loaded = read(source, **kwargs)

@@ -55,11 +55,9 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Ser
     if numeric.any():
         nums = pd.to_numeric(sub[numeric], errors="coerce")
         unit_ms = nums >= 1e11
-        fill(
-            pd.to_datetime(nums.where(~unit_ms), unit="s", utc=True, errors="coerce").combine_first(
-                pd.to_datetime(nums.where(unit_ms), unit="ms", utc=True, errors="coerce")
-            )
-        )
+        seconds = pd.to_datetime(nums.where(~unit_ms), unit="s", utc=True, errors="coerce")
+        # (where, not combine_first: pandas 2.3 warns, FutureWarning, when one side is all NaT)
+        fill(seconds.where(~unit_ms, pd.to_datetime(nums.where(unit_ms), unit="ms", utc=True, errors="coerce")))
     for fmt in ("ISO8601", _TWITTER_FORMAT):
         sub = s[todo]
         if sub.empty:
