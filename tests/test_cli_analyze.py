@@ -70,7 +70,9 @@ def test_spreadsheet_safe_csv_read_back_keeps_texts_that_look_guarded(runner, tm
     (tmp_path / "p.jsonl").write_text("".join(lines))
     first = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), "--brand", "Delta", "-f", "csv"])
     assert first.exit_code == 0, first.stderr
-    cells = pd.read_csv(io.StringIO(first.stdout), dtype=str)["text"].tolist()
+    # (pandas 2.3's CSV parser cuts a cell at a NUL: it stands aside while the cells are split)
+    cells = pd.read_csv(io.StringIO(first.stdout.replace("\x00", "\ufffe")), dtype=str)["text"]
+    cells = cells.str.replace("\ufffe", "\x00").tolist()
     assert cells == ["''@Delta lost my bag' was my tweet", "''=1+1 Delta", "'\x00=1+1 Delta", "'''@Delta", "'@Delta ok"]
     again = runner.invoke(main, ["analyze", "-", "--brand", "Delta", "-f", "jsonl"], input=first.stdout)
     assert again.exit_code == 0, again.stderr
