@@ -34,6 +34,15 @@ def posts(**extra_cols) -> pd.DataFrame:
     return enriched(rows)
 
 
+def queue_table(tmp_path, db, df: pd.DataFrame, columns: int, *extra: str):
+    """`queue -f table` at `columns` columns on `df` stored in `db`, brand A with its own handle @A_help."""
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "table", *extra]
+    return CliRunner().invoke(main, args, env={"COLUMNS": str(columns)})
+
+
 def test_who_is_in_the_queue():
     df = posts()
     df.loc[df["post_id"] == "1", "sentiment"] = -0.5
@@ -143,11 +152,7 @@ def test_queue_table_shows_posts_without_followers_author_or_url(tmp_path):
     df = posts()
     df["author_followers"] = df["author_followers"].astype("Int64")
     df.loc[0, ["author_followers", "url", "author"]] = [pd.NA, None, None]
-    store.ingest(db, df)
-    cfg = tmp_path / "c.toml"
-    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
-    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "table"]
-    result = CliRunner().invoke(main, args, env={"COLUMNS": "300"})
+    result = queue_table(tmp_path, db, df, columns=300)
     assert result.exit_code == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if "A lost my bag" in line]
     assert len(rows) == 1
@@ -196,11 +201,7 @@ def test_queue_table_right_aligns_its_figures_and_an_empty_queue_is_no_table(tmp
     df["author_followers"] = df["author_followers"].astype("Int64")
     df.loc[0, "author_followers"] = 1_850_000
     df.loc[0, "text"] = "A lost my bag " + "and then some " * 10
-    store.ingest(db, df)
-    cfg = tmp_path / "c.toml"
-    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
-    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "table"]
-    result = CliRunner().invoke(main, args, env={"COLUMNS": "400"})
+    result = queue_table(tmp_path, db, df, columns=400)
     assert result.exit_code == 0, result.stderr
     rows = [[c for c in line.split("│")[1:-1]] for line in result.stdout.splitlines() if line.startswith("│")]
     assert len(rows) == 2
@@ -209,6 +210,6 @@ def test_queue_table_right_aligns_its_figures_and_an_empty_queue_is_no_table(tmp
     second = rows[1][3]
     assert second.rstrip().endswith(f"{df.loc[1, 'author_followers']:,}") and second.startswith("  ")  # right
     assert first[4].strip().endswith("…") and len(first[4].strip()) == 121
-    empty = CliRunner().invoke(main, [*args, "--since", "2026-11-09T11:00"], env={"COLUMNS": "400"})
+    empty = queue_table(tmp_path, db, df, 400, "--since", "2026-11-09T11:00")
     assert empty.exit_code == 0 and empty.stdout == ""
     assert "0 posts to answer since 2026-11-09 11:00 UTC" in empty.stderr
