@@ -59,12 +59,12 @@ class Terminated(BaseException):
         """SIGTERM is raised at the end of the block, not inside it: while workers are forked, the handler
         may run inside an at-fork hook, where Python prints the exception as "Exception ignored in ..."
         with its traceback, and goes on."""
-        cls.waiting = True
+        outer, cls.waiting = cls.waiting, True
         try:
             yield
         finally:
-            cls.waiting = False
-        if cls.signalled:
+            cls.waiting = outer  # (inside another deferred block, that block raises it at its end)
+        if cls.signalled and not outer:
             raise cls()
 
 

@@ -215,13 +215,13 @@ def analyze(
         options = chunked.Options(config, analyzer if jobs == 1 else by_name, explain, per_brand, top)
         if jobs > 1 and out_fmt in ("csv", "tsv", "jsonl"):
             options.serialize = (out_fmt, write_opts)
+        chunked.keep_freed_memory()  # this process only runs this: tune its malloc (a library caller's is left alone)
         if out_fmt == "json":
             sink_context = _JsonArray(output)
-        elif out_fmt:
+        elif out_fmt:  # (made right before its `with`: its temporary file exists from here)
             sink_context = writers.ChunkWriter(output, out_fmt, **write_opts)
         else:
             sink_context = nullcontext()
-        chunked.keep_freed_memory()  # this process only runs this: tune its malloc (a library caller's is left alone)
         with sink_context as sink, chunk_progress(err, enabled=not quiet) as progress:
             totals = chunked.run(
                 files,

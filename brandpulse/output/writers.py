@@ -398,23 +398,27 @@ def atomic_path(path: str | Path):
     if path.is_symlink() or (path.exists() and not path.is_file()):
         yield path
         return
+    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    except FileNotFoundError:
-        raise BrandpulseError(f"{path}: folder {path.parent} does not exist") from None
-    except PermissionError:
-        raise BrandpulseError(f"{path}: cannot write in {path.parent} (permission denied)") from None
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result should look like any new file
-    try:
+        # a SIGTERM while the file is made is raised once `tmp` names it, and one after it inside this `try`:
+        # either way the file is removed (a signal as its mode was set left it behind)
+        with Terminated.deferred():
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+            except FileNotFoundError:
+                raise BrandpulseError(f"{path}: folder {path.parent} does not exist") from None
+            except PermissionError:
+                raise BrandpulseError(f"{path}: cannot write in {path.parent} (permission denied)") from None
+        os.close(fd)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result should look like any new file
         yield Path(tmp)
         if Terminated.signalled:  # a SIGTERM whose exception Python swallowed (an at-fork hook): not in place
             raise Terminated()
         os.replace(tmp, path)
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
 
 
