@@ -120,16 +120,23 @@ def test_sigterm_removes_the_temporary_file_and_exits_143(tmp_path, jobs, whole_
     assert out.read_text() == "previous report\n"
 
 
-def test_a_sigterm_just_after_the_temporary_file_is_made_leaves_none(runner, tmp_path, monkeypatch):
-    """CI saw `.out.csv.*.tmp` left behind once: the signal came as the writer was setting up the temporary
-    file it had just made (its mode), before the `try` that removes it (here, as it would at `chmod`)."""
-    chmod = os.chmod
+@pytest.mark.parametrize("signal", ["at_chmod", "swallowed"])
+def test_a_sigterm_ends_the_run_without_its_output_or_a_temporary_file(runner, tmp_path, monkeypatch, signal):
+    """at_chmod: CI saw `.out.csv.*.tmp` left behind once; the signal came as the writer was setting up the
+    temporary file it had just made (its mode), before the `try` that removes it.
+    swallowed: SIGTERM arriving while --jobs forks its workers raised Terminated inside logging's at-fork
+    hook, where Python only prints "Exception ignored": the run went on, put its output in place and
+    exited 0. The handler's flag (set here as the handler sets it) now stops both."""
+    if signal == "at_chmod":
+        chmod = os.chmod
 
-    def signalled(path, mode, *args, **kwargs):
-        monkeypatch.setattr(os, "chmod", chmod)
-        raise Terminated()
+        def signalled(path, mode, *args, **kwargs):
+            monkeypatch.setattr(os, "chmod", chmod)
+            raise Terminated()
 
-    monkeypatch.setattr(os, "chmod", signalled)
+        monkeypatch.setattr(os, "chmod", signalled)
+    else:
+        monkeypatch.setattr(Terminated, "signalled", True)
     (tmp_path / "p.csv").write_text("text\nDelta is late\n")
     out = tmp_path / "out.csv"
     out.write_text("previous report\n")
@@ -137,21 +144,6 @@ def test_a_sigterm_just_after_the_temporary_file_is_made_leaves_none(runner, tmp
     assert result.exit_code == 143
     assert result.stderr.splitlines()[-1] == "brandpulse: terminated"
     assert _tmp_files(tmp_path) == [] and out.read_text() == "previous report\n"
-
-
-def test_a_swallowed_sigterm_still_ends_the_run_without_its_output(runner, tmp_path, monkeypatch):
-    """SIGTERM arriving while --jobs forks its workers raised Terminated inside logging's at-fork hook,
-    where Python only prints "Exception ignored": the run went on, put its output in place and exited 0.
-    The handler's flag (set here as the handler sets it) now stops both."""
-    monkeypatch.setattr(Terminated, "signalled", True)
-    (tmp_path / "p.csv").write_text("text\nDelta is late\n")
-    out = tmp_path / "out.csv"
-    out.write_text("previous report\n")
-    result = runner.invoke(main, ["analyze", "p.csv", "--brand", "Delta", "-o", str(out)])
-    assert result.exit_code == 143
-    assert result.stderr.splitlines()[-1] == "brandpulse: terminated"
-    assert out.read_text() == "previous report\n"
-    assert _tmp_files(tmp_path) == []
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="--jobs forks its workers on Linux")
