@@ -246,7 +246,7 @@ def load_config(path: str | Path | None = None) -> Config:
     """The config at `path` (or found as `find_config` says); defaults when there is none."""
     found = find_config(path)
     if found is None:
-        return Config(topics=default_topics())
+        return Config()  # (the built-in topics)
     data = read_toml(found)
     where = str(found)
     check_keys(data, TOP_KEYS, where)
@@ -266,19 +266,21 @@ def load_config(path: str | Path | None = None) -> Config:
         topics = merge_topics(default_topics(), topics)
     settings = _table(data, "sentiment", where)
     check_keys(settings, SENTIMENT_KEYS, f"{where}: [sentiment]")
-    cfg = Config(brands=parse_brands(data, where), topics=topics, path=where, raw=data)
+    thresholds = {}
+    for key in ("positive", "negative"):
+        if key in settings:
+            if not isinstance(settings[key], (int, float)):
+                raise ConfigError(f"{where}: [sentiment] {key} must be a number")
+            thresholds[key] = float(settings[key])
+    try:
+        cfg = Config(brands=parse_brands(data, where), topics=topics, path=where, raw=data, **thresholds)
+    except ConfigError as exc:  # (thresholds the wrong way round, checked where a Config is made)
+        raise ConfigError(f"{where}: [sentiment] {str(exc).removeprefix('Config: ')}") from None
     if "analyzer" in settings:
         cfg.sentiment = str(settings["analyzer"])
         kind, _, file = cfg.sentiment.partition(":")
         if kind in ("cx", "model") and file and not Path(file).is_absolute():
             cfg.sentiment = f"{kind}:{found.parent / file}"  # beside the config, wherever cron runs from
-    for key in ("positive", "negative"):
-        if key in settings:
-            if not isinstance(settings[key], (int, float)):
-                raise ConfigError(f"{where}: [sentiment] {key} must be a number")
-            setattr(cfg, key, float(settings[key]))
-    if cfg.negative > cfg.positive:
-        raise ConfigError(f"{where}: [sentiment] negative ({cfg.negative}) is above positive ({cfg.positive})")
     return cfg
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -220,3 +222,10 @@ def test_a_config_built_in_code_with_thresholds_the_wrong_way_round_is_an_error(
         pd.DataFrame({"text": ["I love it", "ok I guess", "I hate it"]}), config, sentiment="vader"
     )
     assert out["sentiment_label"].tolist() == ["positive", "neutral", "negative"]
+    toml = Path("bad.toml")
+    toml.write_text("[sentiment]\npositive = -0.2\nnegative = 0.2\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(toml)
+    assert str(raised.value) == "bad.toml: [sentiment] negative (0.2) is above positive (-0.2)"
+    toml.write_text("[sentiment]\npositive = 0.3\nnegative = -0.1\n")
+    assert (load_config(toml).positive, load_config(toml).negative) == (0.3, -0.1)
