@@ -272,8 +272,9 @@ def load_config(path: str | Path | None = None) -> Config:
             if not isinstance(settings[key], (int, float)):
                 raise ConfigError(f"{where}: [sentiment] {key} must be a number")
             thresholds[key] = float(settings[key])
+    brands = parse_brands(data, where)
     try:
-        cfg = Config(brands=parse_brands(data, where), topics=topics, path=where, raw=data, **thresholds)
+        cfg = Config(brands=brands, topics=topics, path=where, raw=data, **thresholds)
     except ConfigError as exc:  # (thresholds the wrong way round, checked where a Config is made)
         raise ConfigError(f"{where}: [sentiment] {str(exc).removeprefix('Config: ')}") from None
     if "analyzer" in settings:
