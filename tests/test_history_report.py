@@ -600,6 +600,18 @@ def test_rows_of_the_comparison_period_alone_are_kept():
     ]
 
 
+def test_timeseries_buckets_count_from_a_period_start_off_midnight_utc():
+    """`--until 2026-11-09T00:00+01:00`: the grid began at 23:00Z but posts were floored to 00:00Z, so no
+    post met a bucket and every trend, chart and timeseries row was 0."""
+    rows = [post(1, "2026-11-02T08:00Z", "A", "positive"), post(2, "2026-11-03T22:30Z", "A", "negative")]
+    rows.append(post(3, "2026-11-03T23:30Z", "B", "negative"))
+    week = Period(T("2026-11-01T23:00", tz="UTC"), T("2026-11-08T23:00", tz="UTC"))
+    ts = build_report(enriched(rows), config(), week, None).tables["timeseries"]
+    assert ts[ts["brand"] == "A"]["volume"].tolist() == [1, 1, 0, 0, 0, 0, 0]  # 22:30Z is still the 3rd's day
+    assert ts[ts["brand"] == "B"]["volume"].tolist() == [0, 0, 1, 0, 0, 0, 0]  # 23:30Z is the 4th's
+    assert ts["bucket"].iloc[0] == T("2026-11-01T23:00", tz="UTC")
+
+
 def test_timeseries_lists_brands_in_config_order_quiet_ones_too():
     rows = [post(1, "2026-11-03T09:00Z", "B", "negative"), post(2, "2026-11-04T09:00Z", "", "neutral")]
     ts = build_report(enriched(rows), config(), WEEK, None).tables["timeseries"]

@@ -96,7 +96,8 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
         )[cols]
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
-    long = long.assign(bucket=long["created_at"].dt.floor(freq))
+    step = pd.Timedelta(1, freq)  # buckets count from the period's start (`--until 2026-11-09T00:00+01:00`: 23:00Z)
+    long = long.assign(bucket=period.start + (long["created_at"] - period.start) // step * step)
     stats = _sentiment_counts(long, ["brands", "bucket"]).rename(columns={"mentions": "volume"})
     # the brand table's order: the config's brands (quiet ones too, at 0), then (no brand) and (all posts)
     seen = set(long["brands"])
