@@ -193,6 +193,22 @@ def test_emerging_terms_ignore_steady_words():
     assert (out["z"] >= 1.96).all()
 
 
+def test_emerging_terms_in_different_posts_of_the_same_count_and_sums_stay_apart():
+    """Posts were grouped by (count, sum of positions, sum of squares): {1,5,6,10,14,15} and
+    {2,3,7,11,12,16} share (6, 51, 583), so "refund" was listed as "in the same posts" as "outage"."""
+    outage, refund = {1, 5, 6, 10, 14, 15}, {2, 3, 7, 11, 12, 16}
+    cur = pd.Series(["outage" if i in outage else "refund" if i in refund else "flight" for i in range(17)])
+    out = emerging_terms(cur, pd.Series(["flight"] * 20), min_count=6, min_z=0)
+    assert out[["term", "also"]].values.tolist() == [["outage", ""], ["refund", ""]]
+
+
+def test_emerging_terms_test_the_z_before_rounding_it():
+    cur, base = pd.Series(["outage"] * 4 + ["flight"]), pd.Series(["outage"] + ["flight"] * 21)
+    # y=4, x=1, alpha=5, n=5, m=22, a0=27: delta = ln(9/23) - ln(6/43) = 1.03115; sd = sqrt(1/9 + 1/6): z 1.9565
+    assert emerging_terms(cur, base, min_count=1, min_z=0).set_index("term").loc["outage", "z"] == 1.96
+    assert emerging_terms(cur, base, min_count=1).empty  # shown as 1.96, but below it
+
+
 @pytest.fixture
 def stored(tmp_path):
     db = tmp_path / "h.duckdb"

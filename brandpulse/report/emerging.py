@@ -65,9 +65,6 @@ def emerging_terms(
     x = term_document_counts(baseline)
     if y.empty:
         return pd.DataFrame(columns=EMERGING_COLUMNS)
-    # terms in the very same posts share (count, sum of post numbers, sum of their squares)
-    doc = pairs["doc"].astype("int64")
-    signature = pairs.assign(d1=doc, d2=doc * doc).groupby("term")[["d1", "d2"]].sum()
     terms = y.index.union(x.index)
     y, x = y.reindex(terms, fill_value=0).astype(float), x.reindex(terms, fill_value=0).astype(float)
     alpha = y + x
@@ -85,12 +82,14 @@ def emerging_terms(
             "z": z.round(2).to_numpy(),
         }
     )
-    out = out[(out["count"] >= min_count) & (out["z"] >= min_z)]
+    out = out[(out["count"] >= min_count) & (z.to_numpy() >= min_z)]  # (z 1.955 is not 1.96)
     out = out.assign(_words=out["term"].str.count(" "))  # on ties, a word before a bigram
     out = out.sort_values(["z", "count", "_words", "term"], ascending=[False, False, True, True], ignore_index=True)
     out = out.drop(columns="_words")
-    sig = signature.reindex(out["term"]).reset_index(drop=True)
-    group = pd.Series(list(zip(out["count"], sig["d1"], sig["d2"], strict=True)), index=out.index)
+    # terms found in the very same posts are one signal
+    chosen = pairs[pairs["term"].isin(out["term"])]
+    posts = chosen.groupby("term")["doc"].agg(lambda doc: tuple(np.sort(doc.to_numpy())))
+    group = pd.Series(posts.reindex(out["term"]).to_numpy(), index=out.index)
     first = ~group.duplicated()
     also = out["term"].groupby(group.map(hash)).agg(lambda terms: ", ".join(terms.iloc[1:6]))
     out = out[first].assign(also=group[first].map(hash).map(also).fillna(""))
