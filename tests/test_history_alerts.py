@@ -403,3 +403,14 @@ def test_alert_messages_about_one_post_say_post():
         "volume", "Tiny", "day", when, value=1.0, baseline=0.0, threshold=0.0, volume=1, negative=0, scored=1
     )
     assert volume.message == "Tiny: volume spike on 2026-11-19: 1 post (usual 0, alert above 0); 0 negative"
+
+
+def test_an_alert_threshold_is_rounded_down_so_the_message_never_contradicts_itself():
+    """A threshold of 28.97 read "29 posts (usual 14, alert above 29)"."""
+    from brandpulse.report.spikes import Alert
+
+    when = pd.Timestamp("2026-10-15", tz="UTC")
+    volume = Alert("volume", "A", "day", when, value=29, baseline=14, threshold=28.97, volume=29, negative=0, scored=29)
+    assert volume.message == "A: volume spike on 2026-10-15: 29 posts (usual 14, alert above 28.9); 0 negative"
+    share = Alert("negative_share", "A", "day", when, 0.9, 0.4, 0.5515, volume=10, negative=9, scored=10)
+    assert "usual 40%, alert above 55.1%)" in share.message

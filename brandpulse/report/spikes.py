@@ -66,13 +66,13 @@ class Alert:
         if self.kind == "volume":
             return (
                 f"{self.brand}: volume spike on {self.when}: {counted(self.volume, 'post')} "
-                f"(usual {_short(self.baseline)}, alert above {_short(self.threshold)}); {self.negative:,} negative"
+                f"(usual {_short(self.baseline)}, alert above {_short(self.threshold, down=True)}); {self.negative:,} negative"
             )
         return (
             f"{self.brand}: negative spike on {self.when}: {_short(100 * self.value)}% negative "
             f"({self.negative:,} of {counted(self.scored, 'post')} with a sentiment; "
             f"usual {_short(100 * self.baseline)}%, "
-            f"alert above {_short(100 * self.threshold)}%)"
+            f"alert above {_short(100 * self.threshold, down=True)}%)"
         )
 
     def to_dict(self) -> dict:
@@ -191,7 +191,9 @@ def slack_payload(alerts: list[Alert]) -> dict:
     return {"text": "\n".join(lines)}
 
 
-def _short(x: float) -> str:
-    """A number as an alert says it: one decimal at most, none when whole (10, 22.6, 10.5), so a
-    threshold of 22.65 does not read "23 posts, alert above 23"."""
+def _short(x: float, down: bool = False) -> str:
+    """A number as an alert says it: one decimal at most, none when whole (10, 22.6, 10.5). A threshold
+    is rounded down, so that 28.97 does not read "29 posts, alert above 29"."""
+    if down:
+        x = np.floor(x * 10 + 1e-9) / 10
     return f"{x:,.1f}".removesuffix(".0")
