@@ -59,11 +59,23 @@ def test_priority_by_hand():
     # reach log10(1000)/6 = 0.5; negativity 0.5; engagement log10(10)/4 = 0.25; 24 hours old: recency 0.5
     # 100 * (0.35*0.5 + 0.30*0.5 + 0.20*0.25 + 0.15*0.5) = 45.0
     assert priority(one, NOW).iloc[0] == pytest.approx(45.0)
-    # post 2: 0 followers, neutral, no engagement, 23 hours old: 100 * 0.15 * 0.5 ** (23 / 24) = 15 * 0.5146 = 7.7
-    assert priority(df[df["post_id"] == "2"], NOW).iloc[0] == pytest.approx(7.7)
+    # post 2: 0 followers, neutral, no engagement, 23 hours old: 100 * 0.15 * 0.5 ** (23 / 24) = 15 * 0.51465 = 7.7198
+    assert priority(df[df["post_id"] == "2"], NOW).iloc[0] == pytest.approx(7.7198, abs=1e-4)
     # a downvoted Reddit comment (score -3): no engagement, not a NaN priority; 45.0 - 100 * 0.20 * 0.25 = 40.0
     one = one.assign(likes=pd.array([-3], dtype="Int64"))
     assert priority(one, NOW).iloc[0] == pytest.approx(40.0)
+
+
+def test_the_queue_is_sorted_on_the_unrounded_priority_and_ties_by_id():
+    """Both read 22.7, and the newer post came first though the older one's priority was higher."""
+    rows = [post(1, "2026-11-08T12:00Z", "A", "negative"), post(2, "2026-11-08T13:00Z", "A", "negative")]
+    rows += [post(4, "2026-11-08T14:00Z", "A", "negative"), post(3, "2026-11-08T14:00Z", "A", "negative")]
+    df = enriched(rows)
+    # 24 hours old: 30 * 0.508 + 15 * 0.5 = 22.74; 23 hours old: 30 * 0.5 + 15 * 0.5 ** (23 / 24) = 22.72
+    df["sentiment"] = [-0.508, -0.5, -0.9, -0.9]
+    q = response_queue(df, config(), now=NOW)
+    assert q["post_id"].tolist() == ["3", "4", "1", "2"]  # 3 and 4 tie in all: by id, not by input order
+    assert q["priority"].tolist() == [q["priority"][0], q["priority"][0], 22.7, 22.7]
 
 
 def test_intent_column_wins_over_the_text_rule():

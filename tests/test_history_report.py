@@ -209,6 +209,16 @@ def test_emerging_terms_test_the_z_before_rounding_it():
     assert emerging_terms(cur, base, min_count=1).empty  # shown as 1.96, but below it
 
 
+def test_top_and_negative_posts_break_ties_by_platform_and_id_not_by_input_order():
+    """Files listed tied posts in file order, the store in its own: the same week read differently."""
+    from brandpulse.report.metrics import negative_posts, top_posts
+
+    rows = [post(i, "2026-11-03T10:00Z", "A", "negative", likes=5, followers=10) for i in (9, 8)]
+    df = enriched(rows)
+    assert top_posts(df)["author"].tolist() == ["user8", "user9"]
+    assert negative_posts(df)["author"].tolist() == ["user8", "user9"]
+
+
 @pytest.fixture
 def stored(tmp_path):
     db = tmp_path / "h.duckdb"

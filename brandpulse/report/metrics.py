@@ -202,17 +202,20 @@ POST_COLUMNS = [
 ]
 
 
+TIES = ["platform", "post_id"]  # the last sort keys: files and the store list ties alike
+
+
 def _posts(df: pd.DataFrame) -> pd.DataFrame:
     return df.rename(columns={"author_followers": "followers"})[POST_COLUMNS].reset_index(drop=True)
 
 
 def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     """The posts with the most engagement."""
-    df = with_reach(df)
-    return _posts(df.sort_values(["engagement", "reach", "created_at"], ascending=[False, False, True]).head(top))
+    df = with_reach(df).sort_values(["engagement", "reach", "created_at", *TIES], ascending=[0, 0, 1, 1, 1])
+    return _posts(df.head(top))
 
 
 def negative_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     """Negative posts with the largest reach: the complaints most people saw."""
     df = with_reach(df[df["sentiment_label"] == "negative"])
-    return _posts(df.sort_values(["reach", "sentiment", "created_at"], ascending=[False, True, True]).head(top))
+    return _posts(df.sort_values(["reach", "sentiment", "created_at", *TIES], ascending=[0, 1, 1, 1, 1]).head(top))

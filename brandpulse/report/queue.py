@@ -110,7 +110,7 @@ def _reasons(df: pd.DataFrame) -> pd.Series:
 
 
 def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
-    """The documented priority score (module docstring), 0..100."""
+    """The documented priority score (module docstring), 0..100, unrounded (the queue is sorted on it)."""
     df = with_reach(df)
     reach = np.minimum(1, np.log10(1 + df["author_followers"].fillna(0).astype(float)) / 6)
     negativity = (-df["sentiment"].fillna(0)).clip(lower=0)
@@ -123,7 +123,7 @@ def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
         + WEIGHTS["engagement"] * engagement
         + WEIGHTS["recency"] * recency
     )
-    return (100 * score).round(1)
+    return 100 * score
 
 
 def response_queue(
@@ -154,5 +154,7 @@ def response_queue(
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
     out = with_reach(candidates).assign(priority=priority(candidates, now))
     out = out.rename(columns={"author_followers": "followers"})
-    out = out.sort_values(["priority", "created_at"], ascending=[False, False], ignore_index=True)
-    return out[QUEUE_COLUMNS]
+    # (the platform and id last: files and the store list ties alike)
+    out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])
+    out = out.reset_index(drop=True)
+    return out[QUEUE_COLUMNS].assign(priority=out["priority"].round(1))

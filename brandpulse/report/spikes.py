@@ -66,7 +66,8 @@ class Alert:
         if self.kind == "volume":
             return (
                 f"{self.brand}: volume spike on {self.when}: {counted(self.volume, 'post')} "
-                f"(usual {_short(self.baseline)}, alert above {_short(self.threshold, down=True)}); {self.negative:,} negative"
+                f"(usual {_short(self.baseline)}, alert above {_short(self.threshold, down=True)}); "
+                f"{self.negative:,} negative"
             )
         return (
             f"{self.brand}: negative spike on {self.when}: {_short(100 * self.value)}% negative "
