@@ -414,3 +414,4 @@ def test_an_alert_threshold_is_rounded_down_so_the_message_never_contradicts_its
     assert volume.message == "A: volume spike on 2026-10-15: 29 posts (usual 14, alert above 28.9); 0 negative"
     share = Alert("negative_share", "A", "day", when, 0.9, 0.4, 0.5515, volume=10, negative=9, scored=10)
     assert "usual 40%, alert above 55.1%)" in share.message
+    assert share.to_dict()["start"] == "2026-10-15T00:00:00Z"  # (as the report writes times: was "+00:00")

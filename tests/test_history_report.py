@@ -236,6 +236,9 @@ def test_report_json_from_store(stored):
     data = json.loads(result.stdout)
     assert data["period"]["label"] == "2026-11-02 .. 2026-11-08"
     assert data["compare"]["label"] == "2026-10-26 .. 2026-11-01"
+    # times written as in the tables and the other JSON outputs (were "+00:00" here, "Z" there)
+    assert (data["period"]["start"], data["period"]["end"]) == ("2026-11-02T00:00:00Z", "2026-11-09T00:00:00Z")
+    assert data["tables"]["timeseries"][0]["bucket"] == "2026-11-02T00:00:00Z"
     assert data["posts"] == 7
     assert set(data["tables"]) == set(TABLES)
     brands = {r["brand"]: r for r in data["tables"]["brands"]}

@@ -46,7 +46,12 @@ class Period:
         return (times >= self.start) & (times < self.end)
 
     def to_dict(self) -> dict:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label()}
+        return {"start": utc_text(self.start), "end": utc_text(self.end), "label": self.label()}
+
+
+def utc_text(when: pd.Timestamp) -> str:
+    """A UTC time as the JSON outputs write times elsewhere (`2026-10-12T00:00:00Z`, not `+00:00`)."""
+    return when.tz_convert("UTC").isoformat().replace("+00:00", "Z")
 
 
 def parse_time(value: str | pd.Timestamp | None, what: str) -> pd.Timestamp | None:

@@ -32,6 +32,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..config import Config
 from ..enrich.brands import customer_posts
 from ..output.terminal import counted
+from .periods import utc_text
 from .summary import explode_brands
 
 BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
@@ -78,7 +79,7 @@ class Alert:
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        d["start"] = self.start.isoformat()
+        d["start"] = utc_text(self.start)
         return {"key": self.key, **d, "message": self.message}
 
 
