@@ -553,6 +553,27 @@ def test_html_instead_of_json_on_page_2(httpserver, tmp_path):
     assert list(pd.read_parquet(out)["post_id"]) == ["39000001", "39000002"]
 
 
+@pytest.mark.parametrize("count", ["abc", None, 2.5, "missing"])
+def test_a_hackernews_page_without_a_page_count_keeps_the_pages_before(httpserver, tmp_path, count):
+    """Algolia's `nbPages` as a string stopped the fetch with a ValueError (exit 1) and lost page 1; a missing
+    or null one ended the fetch after that page as if it were the last (exit 0)."""
+    page0 = fixture("hackernews_algolia.json") | {"nbPages": 3, "page": 0}
+    page1 = dict(page0, page=1, hits=[dict(page0["hits"][0], objectID="38999990")], nbPages=count)
+    if count == "missing":
+        del page1["nbPages"]
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_json(page0)
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_json(page1)
+    out = tmp_path / "hn.jsonl"
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert result.exit_code == 6, result.stderr
+    shown = {"abc": "'abc'", None: "None", 2.5: "2.5", "missing": "None"}[count]
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: hackernews: the search answered page 2 without a page count (nbPages: {shown})"
+    )
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]
+    assert "warning: stopped early; the 2 posts fetched before the fault were written" in result.stderr
+
+
 def test_a_page_2_of_the_wrong_shape_keeps_page_1(httpserver, tmp_path):
     """X's page 2 with `"meta": null`, Reddit's with `"data": null`: an AttributeError (exit 1) in place of the
     fetch error, and page 1 was not written."""

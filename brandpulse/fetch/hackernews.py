@@ -28,8 +28,11 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         data, _ = client.get_json(f"{base}/api/v1/search_by_date", params=params)
         if not isinstance(data, dict) or not isinstance(data.get("hits"), list):
             raise client.fail("the search did not answer with hits")
+        total = data.get("nbPages")  # ("abc" was a ValueError, exit 1, the pages before it lost)
+        if not isinstance(total, int) or isinstance(total, bool):
+            raise client.fail(f"the search answered page {page + 1} without a page count (nbPages: {total!r:.40})")
         cursors.next(f"page {data.get('page', page)}")  # a server ignoring `page` would repeat page 0
         yield hits_records(data)
         page += 1
-        if not data["hits"] or page >= int(data.get("nbPages") or 0):
+        if not data["hits"] or page >= total:
             return
