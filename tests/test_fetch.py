@@ -705,24 +705,59 @@ def test_401_names_the_variable(httpserver):
     assert result.stdout == ""
 
 
+def x_400(message: str, parameters: dict) -> dict:
+    """X's answer to a request with a bad parameter (HTTP 400)."""
+    return {
+        "errors": [{"parameters": parameters, "message": message}],
+        "title": "Invalid Request",
+        "detail": "One or more parameters to your request was invalid.",
+        "type": "https://api.twitter.com/2/problems/invalid-request",
+    }
+
+
 def test_x_400_says_which_parameter_was_wrong(httpserver):
     """X's 400 names the fault in `errors[].message`; only its general `detail` was shown."""
-    message = "Invalid 'start_time':'2024-05-01T00:00Z'. 'start_time' must be on or after 2024-05-06T09:00Z"
+    message = "There were errors processing your request: Ambiguous use of and as a keyword. (at position 6)"
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
-        {
-            "errors": [{"parameters": {"start_time": ["2024-05-01T00:00Z"]}, "message": message}],
-            "title": "Invalid Request",
-            "detail": "One or more parameters to your request was invalid.",
-            "type": "https://api.twitter.com/2/problems/invalid-request",
-        },
-        status=400,
+        x_400(message, {"query": ["acme and"]}), status=400
     )
-    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "--since", "2024-05-01")
+    args = ("fetch", "x", "acme and", "--api-base", httpserver.url_for(""))
     result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
     assert result.exit_code == 6
     assert result.stderr.splitlines()[-1] == (
         f"brandpulse: error: x: HTTP 400: One or more parameters to your request was invalid. ({message})"
     )
+
+
+def test_x_window_older_than_7_days_says_so(httpserver, tmp_path):
+    """`--since` more than 7 days back: X refuses recent search's start_time, and the error read "HTTP 400: One
+    or more parameters to your request was invalid." with X's message in brackets. Now it names the option;
+    an end_time too old (`--until`, or `--resume` past posts of the last 7 days) is said too."""
+    start = "Invalid 'start_time':'2024-05-01T00:00Z'. 'start_time' must be on or after 2024-05-06T09:00Z"
+    end = "Invalid 'end_time':'2024-05-02T00:00Z'. 'end_time' must be on or after 2024-05-06T09:00Z"
+    httpserver.expect_oneshot_request("/2/tweets/search/recent").respond_with_json(
+        x_400(start, {"start_time": ["2024-05-01T00:00Z"]}), status=400
+    )
+    httpserver.expect_oneshot_request("/2/tweets/search/recent").respond_with_json(
+        x_400(end, {"end_time": ["2024-05-02T00:00Z"]}), status=400
+    )
+    out = tmp_path / "x.jsonl"
+    out.write_text("last week's posts\n")
+    base = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    result = run(*base, "--since", "2024-05-01", env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: x: recent search reaches back 7 days only, and --since is earlier than that "
+        f"(X: {start}); give a later --since, or none"
+    )
+    result = run(*base, "--until", "2024-05-02", env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: x: recent search reaches back 7 days only, and the window ends before that (--until, "
+        f"or with --resume the oldest post already written): there is nothing it can fetch (X: {end})"
+    )
+    assert out.read_text() == "last week's posts\n"
+    assert httpserver.log[0][0].args["start_time"] == "2024-05-01T00:00:00Z"
 
 
 def test_missing_credential_names_variable_and_config_key():
