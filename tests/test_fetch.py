@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import signal
 import stat
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -1153,6 +1158,53 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
     # the oldest post written was 2024-01-02T03:04:05Z = 1704164645; asked for posts before the next second
     assert filters[-1] == "created_at_i<1704164646"
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+@pytest.mark.parametrize("sig, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_path, sig, code, said):
+    """Ctrl-C or `timeout` during page 2 dropped page 1: the previous -o file stayed and --resume had nothing
+    to continue from. Now the pages before it are written, as after a fault, and the exit code is 130/143."""
+    asked, release = threading.Event(), threading.Event()
+
+    def handler(request):
+        if request.args["page"] == "0":
+            return Response(
+                json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 3}), content_type="application/json"
+            )
+        asked.set()
+        release.wait(30)  # page 2 takes long: the run is signalled meanwhile
+        return Response("{}", content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    out = tmp_path / "hn.jsonl"
+    out.write_text("last week's posts\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_COLOR": "1"}
+    args = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brandpulse", *args],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # (a background job ignores Ctrl-C)
+    )
+    try:
+        assert asked.wait(60), "page 2 was never asked for"
+        proc.send_signal(sig)
+        err = proc.communicate(timeout=60)[1]
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == code, err
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]
+    assert err.splitlines()[-3:] == [
+        "hackernews: 2 posts in 1 page, wrote 2",
+        "warning: interrupted; the 2 posts fetched before it were written",
+        f"brandpulse: {said}",
+    ]
+    assert [p.name for p in tmp_path.iterdir()] == ["hn.jsonl"]  # no temporary file left
 
 
 def test_resume_needs_an_output_file():
