@@ -197,6 +197,27 @@ def test_hackernews_pages_and_near_miss_dropped(httpserver):
     assert "1 mentioning no configured brand dropped" in result.stderr
 
 
+def test_hackernews_says_when_algolia_lists_only_part_of_the_matches(httpserver):
+    """Algolia lists 1,000 hits of a search at most (`nbPages` stops at 10 pages of 100, `nbHits` counts them
+    all): a busy window ended with exit 0 and 1,000 posts, nothing said of the rest."""
+    page0 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0, "hitsPerPage": 100, "nbHits": 4321}
+    page1 = page0 | {"page": 1, "hits": [dict(page0["hits"][0], objectID="38999990")]}
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_json(page0)
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_json(page1)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002", "38999990"]
+    assert (
+        "warning: hackernews: the search matched 4,321 posts and Algolia lists only the newest 200; fetch the "
+        "window in parts (--since/--until) to get the rest"
+    ) in " ".join(result.stderr.split())
+    httpserver.clear()
+    complete = fixture("hackernews_algolia.json") | {"nbPages": 1, "hitsPerPage": 100, "nbHits": 2}
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(complete)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0 and "warning" not in result.stderr
+
+
 def test_a_post_given_again_on_the_next_page_is_written_once(httpserver):
     """Algolia's (and Bluesky's) pages are offsets into a list that grows at the top: a new comment between
     two requests pushes the last hit of page 0 onto page 1. It was written twice ("wrote 3")."""

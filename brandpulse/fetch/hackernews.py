@@ -35,4 +35,10 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         yield hits_records(data)
         page += 1
         if not data["hits"] or page >= total:
+            matched, per_page = data.get("nbHits"), data.get("hitsPerPage", PAGE)
+            if data["hits"] and isinstance(matched, int) and isinstance(per_page, int) and matched > total * per_page:
+                client.warn(  # (Algolia lists 1,000 hits at most: the rest of a busy window went unsaid)
+                    f"{client.source}: the search matched {matched:,} posts and Algolia lists only the newest "
+                    f"{total * per_page:,}; fetch the window in parts (--since/--until) to get the rest"
+                )
             return
