@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import signal
 import stat
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
@@ -190,6 +195,27 @@ def test_hackernews_pages_and_near_miss_dropped(httpserver):
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
     assert "1 mentioning no configured brand dropped" in result.stderr
+
+
+def test_hackernews_says_when_algolia_lists_only_part_of_the_matches(httpserver):
+    """Algolia lists 1,000 hits of a search at most (`nbPages` stops at 10 pages of 100, `nbHits` counts them
+    all): a busy window ended with exit 0 and 1,000 posts, nothing said of the rest."""
+    page0 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0, "hitsPerPage": 100, "nbHits": 4321}
+    page1 = page0 | {"page": 1, "hits": [dict(page0["hits"][0], objectID="38999990")]}
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_json(page0)
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_json(page1)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002", "38999990"]
+    assert (
+        "warning: hackernews: the search matched 4,321 posts and Algolia lists only the newest 200; fetch the "
+        "window in parts (--since/--until) to get the rest"
+    ) in " ".join(result.stderr.split())
+    httpserver.clear()
+    complete = fixture("hackernews_algolia.json") | {"nbPages": 1, "hitsPerPage": 100, "nbHits": 2}
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(complete)
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0 and "warning" not in result.stderr
 
 
 def test_a_post_given_again_on_the_next_page_is_written_once(httpserver):
@@ -553,6 +579,27 @@ def test_html_instead_of_json_on_page_2(httpserver, tmp_path):
     assert list(pd.read_parquet(out)["post_id"]) == ["39000001", "39000002"]
 
 
+@pytest.mark.parametrize("count", ["abc", None, 2.5, "missing"])
+def test_a_hackernews_page_without_a_page_count_keeps_the_pages_before(httpserver, tmp_path, count):
+    """Algolia's `nbPages` as a string stopped the fetch with a ValueError (exit 1) and lost page 1; a missing
+    or null one ended the fetch after that page as if it were the last (exit 0)."""
+    page0 = fixture("hackernews_algolia.json") | {"nbPages": 3, "page": 0}
+    page1 = dict(page0, page=1, hits=[dict(page0["hits"][0], objectID="38999990")], nbPages=count)
+    if count == "missing":
+        del page1["nbPages"]
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_json(page0)
+    httpserver.expect_ordered_request("/api/v1/search_by_date").respond_with_json(page1)
+    out = tmp_path / "hn.jsonl"
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert result.exit_code == 6, result.stderr
+    shown = {"abc": "'abc'", None: "None", 2.5: "2.5", "missing": "None"}[count]
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: hackernews: the search answered page 2 without a page count (nbPages: {shown})"
+    )
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]
+    assert "warning: stopped early; the 2 posts fetched before the fault were written" in result.stderr
+
+
 def test_a_page_2_of_the_wrong_shape_keeps_page_1(httpserver, tmp_path):
     """X's page 2 with `"meta": null`, Reddit's with `"data": null`: an AttributeError (exit 1) in place of the
     fetch error, and page 1 was not written."""
@@ -684,24 +731,59 @@ def test_401_names_the_variable(httpserver):
     assert result.stdout == ""
 
 
+def x_400(message: str, parameters: dict) -> dict:
+    """X's answer to a request with a bad parameter (HTTP 400)."""
+    return {
+        "errors": [{"parameters": parameters, "message": message}],
+        "title": "Invalid Request",
+        "detail": "One or more parameters to your request was invalid.",
+        "type": "https://api.twitter.com/2/problems/invalid-request",
+    }
+
+
 def test_x_400_says_which_parameter_was_wrong(httpserver):
     """X's 400 names the fault in `errors[].message`; only its general `detail` was shown."""
-    message = "Invalid 'start_time':'2024-05-01T00:00Z'. 'start_time' must be on or after 2024-05-06T09:00Z"
+    message = "There were errors processing your request: Ambiguous use of and as a keyword. (at position 6)"
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
-        {
-            "errors": [{"parameters": {"start_time": ["2024-05-01T00:00Z"]}, "message": message}],
-            "title": "Invalid Request",
-            "detail": "One or more parameters to your request was invalid.",
-            "type": "https://api.twitter.com/2/problems/invalid-request",
-        },
-        status=400,
+        x_400(message, {"query": ["acme and"]}), status=400
     )
-    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "--since", "2024-05-01")
+    args = ("fetch", "x", "acme and", "--api-base", httpserver.url_for(""))
     result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
     assert result.exit_code == 6
     assert result.stderr.splitlines()[-1] == (
         f"brandpulse: error: x: HTTP 400: One or more parameters to your request was invalid. ({message})"
     )
+
+
+def test_x_window_older_than_7_days_says_so(httpserver, tmp_path):
+    """`--since` more than 7 days back: X refuses recent search's start_time, and the error read "HTTP 400: One
+    or more parameters to your request was invalid." with X's message in brackets. Now it names the option;
+    an end_time too old (`--until`, or `--resume` past posts of the last 7 days) is said too."""
+    start = "Invalid 'start_time':'2024-05-01T00:00Z'. 'start_time' must be on or after 2024-05-06T09:00Z"
+    end = "Invalid 'end_time':'2024-05-02T00:00Z'. 'end_time' must be on or after 2024-05-06T09:00Z"
+    httpserver.expect_oneshot_request("/2/tweets/search/recent").respond_with_json(
+        x_400(start, {"start_time": ["2024-05-01T00:00Z"]}), status=400
+    )
+    httpserver.expect_oneshot_request("/2/tweets/search/recent").respond_with_json(
+        x_400(end, {"end_time": ["2024-05-02T00:00Z"]}), status=400
+    )
+    out = tmp_path / "x.jsonl"
+    out.write_text("last week's posts\n")
+    base = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    result = run(*base, "--since", "2024-05-01", env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: x: recent search reaches back 7 days only, and --since is earlier than that "
+        f"(X: {start}); give a later --since, or none"
+    )
+    result = run(*base, "--until", "2024-05-02", env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: x: recent search reaches back 7 days only, and the window ends before that (--until, "
+        f"or with --resume the oldest post already written): there is nothing it can fetch (X: {end})"
+    )
+    assert out.read_text() == "last week's posts\n"
+    assert httpserver.log[0][0].args["start_time"] == "2024-05-01T00:00:00Z"
 
 
 def test_missing_credential_names_variable_and_config_key():
@@ -1097,6 +1179,53 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
     # the oldest post written was 2024-01-02T03:04:05Z = 1704164645; asked for posts before the next second
     assert filters[-1] == "created_at_i<1704164646"
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+@pytest.mark.parametrize("sig, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_path, sig, code, said):
+    """Ctrl-C or `timeout` during page 2 dropped page 1: the previous -o file stayed and --resume had nothing
+    to continue from. Now the pages before it are written, as after a fault, and the exit code is 130/143."""
+    asked, release = threading.Event(), threading.Event()
+
+    def handler(request):
+        if request.args["page"] == "0":
+            return Response(
+                json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 3}), content_type="application/json"
+            )
+        asked.set()
+        release.wait(30)  # page 2 takes long: the run is signalled meanwhile
+        return Response("{}", content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    out = tmp_path / "hn.jsonl"
+    out.write_text("last week's posts\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_COLOR": "1"}
+    args = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brandpulse", *args],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # (a background job ignores Ctrl-C)
+    )
+    try:
+        assert asked.wait(60), "page 2 was never asked for"
+        proc.send_signal(sig)
+        err = proc.communicate(timeout=60)[1]
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == code, err
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]
+    assert err.splitlines()[-3:] == [
+        "hackernews: 2 posts in 1 page, wrote 2",
+        "warning: interrupted; the 2 posts fetched before it were written",
+        f"brandpulse: {said}",
+    ]
+    assert [p.name for p in tmp_path.iterdir()] == ["hn.jsonl"]  # no temporary file left
 
 
 def test_resume_needs_an_output_file():

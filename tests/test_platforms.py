@@ -541,6 +541,25 @@ def test_mastodon_local_handles_get_their_server_and_odd_fields_stay_empty(tmp_p
     assert odd["text"] == "Acme rocks" and pd.isna(odd["author"])
 
 
+def test_mastodon_content_warning_comes_before_the_text(tmp_path):
+    """A status's `spoiler_text` (an outbox Note's `summary`) was dropped: "Acme kettle review" behind a content
+    warning left "It leaks." alone, a post no brand matched (fetch with brands dropped it as a near-miss)."""
+    base = {"created_at": "2024-01-01T00:00:00Z", "reblogs_count": 0, "account": {"acct": "a@b.example"}}
+    statuses = [
+        {**base, "id": "1", "spoiler_text": "Acme kettle review ", "content": "<p>It leaks.</p>", "language": "en"},
+        {**base, "id": "2", "spoiler_text": "", "content": "<p>No warning</p>"},
+        {**base, "id": "3", "spoiler_text": "Acme photo", "content": ""},  # a picture behind a warning
+    ]
+    warned, plain, alone = _read_doc(tmp_path, statuses)
+    assert warned["text"] == "Acme kettle review\n\nIt leaks." and warned["lang"] == "en"
+    assert (plain["text"], alone["text"]) == ("No warning", "Acme photo")
+    note = {"id": "https://b.example/users/a/statuses/9", "type": "Note", "published": "2024-01-01T00:00:00Z"}
+    note |= {"summary": "Acme spoilers", "content": "<p>The ending!</p>"}
+    outbox = {"type": "OrderedCollection", "orderedItems": [{"type": "Create", "object": note}]}
+    (post,) = _read_doc(tmp_path, outbox)
+    assert post["text"] == "Acme spoilers\n\nThe ending!"
+
+
 def test_bluesky_links_show_their_full_address(tmp_path):
     text = "Acme café sale: acme.example/sal... go!"
     start = len("Acme café sale: ".encode())

@@ -100,6 +100,34 @@ def test_the_temporary_file_is_written_as_created_not_truncated_again(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
 
 
+def test_full_width_formula_characters_are_guarded():
+    """＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20) went out as they were: Apple Numbers folds them to = + - @ and
+    runs `＝2+2` (node-csv #387), and Excel in Japanese settings does so too, by reports (OWASP www-community
+    #1088). Other characters of the same first UTF-8 byte (！, a BOM) are left alone."""
+    cells = [
+        '＝HYPERLINK("http://evil.example")',
+        "＋1 Acme",
+        "－2",
+        "＠acme 最高",
+        " ＝1",
+        "！Acme",
+        "\ufeffAcme",
+        "a＝1",
+    ]
+    out = neutralize_formulas(pd.DataFrame({"t": cells}))
+    assert out["t"].tolist() == [
+        '\'＝HYPERLINK("http://evil.example")',
+        "'＋1 Acme",
+        "'－2",
+        "'＠acme 最高",
+        "' ＝1",
+        "！Acme",
+        "\ufeffAcme",
+        "a＝1",
+    ]
+    assert restore_formulas(out)["t"].tolist() == cells
+
+
 def test_long_ids_are_written_as_text_formulas():
     cells = pd.DataFrame({"post_id": ["570306133677760513", "123456789012345", "12a"]})
     assert neutralize_formulas(cells)["post_id"].tolist() == ['="570306133677760513"', "123456789012345", "12a"]
@@ -109,7 +137,18 @@ def _neutralized(cell: str | None) -> str | None:
     """The rule for one cell, written plainly."""
     if cell is None:
         return None
-    if cell.lstrip("'").lstrip(" \n\0")[:1] in ("=", "+", "-", "@", "\t", "\r"):  # a formula, or looks guarded
+    if cell.lstrip("'").lstrip(" \n\0")[:1] in (
+        "=",
+        "+",
+        "-",
+        "@",
+        "\t",
+        "\r",
+        "＝",
+        "＋",
+        "－",
+        "＠",
+    ):  # or looks guarded
         return "'" + cell
     return f'="{cell}"' if re.fullmatch("[0-9]{16,}", cell) else cell
 
@@ -117,7 +156,8 @@ def _neutralized(cell: str | None) -> str | None:
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.none() | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0")), max_size=20),
+        st.none()
+        | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0＝＋－＠！\ufeff")), max_size=20),
         min_size=1,
         max_size=12,
     )

@@ -177,7 +177,8 @@ def fetch_command(
         )
     out_fmt = writers.format_for(output, fmt, default="jsonl")
     options = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
-    written = bool(len(result.posts)) or result.error is None  # a run that failed outright leaves -o alone
+    stopped = result.error if result.error is not None else result.interrupted
+    written = bool(len(result.posts)) or stopped is None  # a run that failed outright leaves -o alone
     written = written and (store_option is None or output is not None or fmt is not None)
     posts = result.posts
     if before is not None:
@@ -200,14 +201,15 @@ def fetch_command(
     if path is not None and len(result.posts):
         counts = store.ingest(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
         parts.append(f"{path}: inserted {counts.inserted:,}, updated {counts.updated:,}")
-    if not quiet or len(result.rejects) or result.error is not None:  # (cron mails any output)
+    if not quiet or len(result.rejects) or stopped is not None:  # (cron mails any output)
         err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
-    if result.error is not None and len(result.posts):
+    if stopped is not None and len(result.posts):
+        how, cause = ("interrupted", "it") if result.interrupted is not None else ("stopped early", "the fault")
         err.print(
-            f"warning: stopped early; the {opt.counted(len(result.posts), 'post')} fetched before the fault "
+            f"warning: {how}; the {opt.counted(len(result.posts), 'post')} fetched before {cause} "
             + ("was written" if len(result.posts) == 1 else "were written"),
             markup=False,
             highlight=False,
         )
-    if result.error is not None:
-        raise result.error
+    if stopped is not None:
+        raise stopped

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..config import Brand
-from ..errors import FetchError
+from ..errors import FetchError, Terminated
 from ..schema import empty_posts
 from ..sources.files import _records
 from ..sources.values import to_posts
@@ -47,6 +47,8 @@ class Fetched:
     repeated: int = 0
     error: FetchError | None = None
     warnings: list[str] = field(default_factory=list)
+    #: Ctrl-C (KeyboardInterrupt) or SIGTERM (Terminated) during the fetch, for the caller to raise again
+    interrupted: BaseException | None = None
 
 
 def fetch(
@@ -60,7 +62,7 @@ def fetch(
     client_options: dict | None = None,
 ) -> Fetched:
     """Fetch `request` from `source`. Faults after the first page do not raise: they are in
-    `.error` with everything received before them in `.posts`."""
+    `.error` with everything received before them in `.posts`. So are Ctrl-C and SIGTERM, in `.interrupted`."""
     if source not in SOURCES:
         raise FetchError(f"unknown source {source!r} (known: {', '.join(SOURCES)})")
     creds = lookup(source, config_raw)
@@ -83,7 +85,7 @@ def fetch(
     positions: list[str] = []
     inside: list[bool] = []  # per item: in the --since/--until window, which --limit counts
     pages = 0
-    error = None
+    error = interrupted = None
     try:
         for page in SOURCES[source].pages(client, request, creds):
             pages += 1
@@ -96,6 +98,9 @@ def fetch(
                     break
     except FetchError as exc:
         error = FetchError(client.redact(str(exc)))
+    except (KeyboardInterrupt, Terminated) as exc:  # the pages before it are kept, as after a fault
+        interrupted = exc
+        Terminated.signalled = False  # (caught, not swallowed: the output may be put in place; the caller raises it)
     if request.limit and sum(inside) >= request.limit:  # up to the item that made the count
         cut = next(i for i, n in enumerate(itertools.accumulate(inside)) if n == request.limit) + 1
         items, positions = items[:cut], positions[:cut]
@@ -129,6 +134,7 @@ def fetch(
         repeated,
         error,
         warnings,
+        interrupted,
     )
 
 

@@ -28,8 +28,17 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         data, _ = client.get_json(f"{base}/api/v1/search_by_date", params=params)
         if not isinstance(data, dict) or not isinstance(data.get("hits"), list):
             raise client.fail("the search did not answer with hits")
+        total = data.get("nbPages")  # ("abc" was a ValueError, exit 1, the pages before it lost)
+        if not isinstance(total, int) or isinstance(total, bool):
+            raise client.fail(f"the search answered page {page + 1} without a page count (nbPages: {total!r:.40})")
         cursors.next(f"page {data.get('page', page)}")  # a server ignoring `page` would repeat page 0
         yield hits_records(data)
         page += 1
-        if not data["hits"] or page >= int(data.get("nbPages") or 0):
+        if not data["hits"] or page >= total:
+            matched, per_page = data.get("nbHits"), data.get("hitsPerPage", PAGE)
+            if data["hits"] and isinstance(matched, int) and isinstance(per_page, int) and matched > total * per_page:
+                client.warn(  # (Algolia lists 1,000 hits at most: the rest of a busy window went unsaid)
+                    f"{client.source}: the search matched {matched:,} posts and Algolia lists only the newest "
+                    f"{total * per_page:,}; fetch the window in parts (--since/--until) to get the rest"
+                )
             return

@@ -37,10 +37,42 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             "end_time": req.iso(until),  # (the window is applied again to what comes back)
             "next_token": token,
         }
-        data, _ = client.get_json(f"{base}/2/tweets/search/recent", params=params, headers=headers)
+        response = client.request("GET", f"{base}/2/tweets/search/recent", params=params, headers=headers, allow=(400,))
+        if response.status_code == 400:
+            _refuse_window(client, response)
+            client.check(response)
+        data, _ = client.json_of(response)
         if not isinstance(data, dict) or not isinstance(data.get("meta"), dict):
             raise client.fail("recent search did not answer with a page of tweets")
         yield v2_page_records(data)
         token = cursors.next(data["meta"].get("next_token"))
         if token is None:
             return
+
+
+#: what X says of a `start_time`/`end_time` outside recent search's 7 days
+_TOO_OLD = "must be on or after"
+
+
+def _refuse_window(client: Client, response) -> None:
+    """X's 400 for a window reaching back more than 7 days, as one line naming the option to change (it read
+    "HTTP 400: One or more parameters to your request was invalid." and X's message in brackets)."""
+    try:
+        errors = response.json().get("errors")
+    except (ValueError, AttributeError):
+        return
+    for error in errors if isinstance(errors, list) else []:
+        message = error.get("message") if isinstance(error, dict) else None
+        parameters = error.get("parameters") if isinstance(error, dict) else None
+        if not isinstance(message, str) or _TOO_OLD not in message or not isinstance(parameters, dict):
+            continue
+        if "start_time" in parameters:
+            raise client.fail(
+                f"recent search reaches back 7 days only, and --since is earlier than that (X: {message[:200]}); "
+                "give a later --since, or none"
+            )
+        if "end_time" in parameters:
+            raise client.fail(
+                "recent search reaches back 7 days only, and the window ends before that (--until, or with "
+                f"--resume the oldest post already written): there is nothing it can fetch (X: {message[:200]})"
+            )

@@ -40,6 +40,9 @@ _EXTENSIONS = {
 }
 #: OWASP CSV injection: a cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20), which Apple Numbers folds to = + - @ and runs
+#: (`＝2+2` gives 4), as Excel does in Japanese settings, by reports; LibreOffice keeps them as text
+WIDE_FORMULA_STARTS = ("＝", "＋", "－", "＠")
 
 
 def format_for(path: str | None, fmt: str | None, default: str = "csv", option: str = "--output") -> str:
@@ -105,6 +108,10 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         arr = _strings(s)
         first, size = _first_bytes(arr)
         formula = _FORMULA_BYTE[first]
+        wide = first == _WIDE_BYTE  # the first UTF-8 byte of U+F000..U+FFFF: a regex decides
+        if wide.any():
+            wide[wide] = _mask(pc.match_substring_regex(arr.filter(wide), _WIDE_FORMULA))
+            formula |= wide
         spaced = _SPACE_BYTE[first] & (size > 1)  # the cells that may be spaces before a formula; a regex decides
         if spaced.any():
             spaced[spaced] = _mask(pc.match_substring_regex(arr.filter(spaced), _SPACED_FORMULA))
@@ -194,8 +201,11 @@ def _wrap(arr: pa.Array, mask: np.ndarray, before: str, after: str, double_quote
 _FORMULA_BYTE = np.isin(np.arange(256), [ord(c) for c in FORMULA_STARTS])
 _DIGIT_BYTE = np.isin(np.arange(256), list(b"0123456789"))
 _SPACE_BYTE = np.isin(np.arange(256), list(b" \n\0"))
-_SPACED_FORMULA = "^[ \n\\x00]+[=+@\t\r-]"
-_GUARDED = "^'+[ \n\\x00]*[=+@\t\r-]"
+_WIDE_BYTE = 0xEF  # (each of WIDE_FORMULA_STARTS is EF BC xx in UTF-8)
+_WIDE = "".join(WIDE_FORMULA_STARTS)
+_WIDE_FORMULA = f"^[{_WIDE}]"
+_SPACED_FORMULA = f"^[ \n\\x00]+[=+@\t\r{_WIDE}-]"
+_GUARDED = f"^'+[ \n\\x00]*[=+@\t\r{_WIDE}-]"
 _LONG_NUMBER = "^[0-9]{16,}$"
 _WRAPPED_NUMBER = '^="[0-9]{16,}"$'
 

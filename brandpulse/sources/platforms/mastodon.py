@@ -12,8 +12,17 @@ from . import dig, is_list_of, obj
 PLATFORM = "mastodon"
 
 
+def with_warning(warning: object, text: object) -> object:
+    """A post's content warning (plain text) before its text, a blank line between, as Mastodon's own RSS
+    feed shows it: the warning often names the subject ("Acme kettle review") that the text then leaves out."""
+    if not isinstance(warning, str) or not warning.strip():
+        return text
+    return "\n\n".join(x for x in (warning.strip(), text) if isinstance(x, str) and x)
+
+
 def status_record(status: dict) -> dict:
-    """One API status; a boost stands for the post it boosts (its own body is empty)."""
+    """One API status; a boost stands for the post it boosts (its own body is empty). `language` is the one
+    the author's app declared (often its default, not the post's), taken as given."""
     if isinstance(status.get("reblog"), dict):
         status = status["reblog"]
     account = obj(status.get("account"))
@@ -23,7 +32,7 @@ def status_record(status: dict) -> dict:
         "created_at": status.get("created_at"),
         "author": _handle(account),
         "author_followers": account.get("followers_count"),
-        "text": html_to_text(status.get("content")),
+        "text": with_warning(status.get("spoiler_text"), html_to_text(status.get("content"))),
         "url": status.get("url") or status.get("uri"),
         "lang": status.get("language"),
         "likes": status.get("favourites_count"),
@@ -83,7 +92,7 @@ def outbox_records(doc: dict) -> list:
                 "platform": PLATFORM,
                 "created_at": note.get("published"),
                 "author": _actor_handle(note.get("attributedTo") or act.get("actor")),
-                "text": html_to_text(note.get("content")),
+                "text": with_warning(note.get("summary"), html_to_text(note.get("content"))),
                 "url": note.get("url") or note_id,
                 "lang": langs[0] if len(langs) == 1 else None,
                 "replies": dig(note, "replies", "totalItems"),
