@@ -77,6 +77,10 @@ class Config:
 
     def __post_init__(self) -> None:
         # built in code as a file is read: thresholds the wrong way round labelled every post positive
+        for name, value in (("positive", self.positive), ("negative", self.negative)):
+            # (nan labelled every post neutral, 5 or -inf left a label that no polarity can reach)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not -1 <= value <= 1:
+                raise ConfigError(f"Config: {name} ({value}) must be a number from -1 to 1, as polarity is")
         if self.negative > self.positive:
             raise ConfigError(f"Config: negative ({self.negative}) is above positive ({self.positive})")
 
@@ -269,20 +273,50 @@ def load_config(path: str | Path | None = None) -> Config:
     thresholds = {}
     for key in ("positive", "negative"):
         if key in settings:
-            if not isinstance(settings[key], (int, float)):
+            if isinstance(settings[key], bool) or not isinstance(settings[key], (int, float)):  # (true was 1.0)
                 raise ConfigError(f"{where}: [sentiment] {key} must be a number")
             thresholds[key] = float(settings[key])
+    _check_sections(data, where)
     brands = parse_brands(data, where)
     try:
         cfg = Config(brands=brands, topics=topics, path=where, raw=data, **thresholds)
     except ConfigError as exc:  # (thresholds the wrong way round, checked where a Config is made)
         raise ConfigError(f"{where}: [sentiment] {str(exc).removeprefix('Config: ')}") from None
     if "analyzer" in settings:
-        cfg.sentiment = str(settings["analyzer"])
+        cfg.sentiment = _analyzer(settings["analyzer"], f"{where}: [sentiment] analyzer")
         kind, _, file = cfg.sentiment.partition(":")
         if kind in ("cx", "model") and file and not Path(file).is_absolute():
             cfg.sentiment = f"{kind}:{found.parent / file}"  # beside the config, wherever cron runs from
     return cfg
+
+
+def _analyzer(value: object, at: str) -> str:
+    """The config's analyzer name, checked as the file is read (a typo failed at the first post, not
+    naming the file): a built-in name, `cx:FILE` or `model:FILE` (the file is opened when used)."""
+    from .enrich.sentiment import ANALYZERS
+
+    if not isinstance(value, str):
+        raise ConfigError(f'{at} must be a string, such as "cx"')
+    kind, sep, file = value.partition(":")
+    if value in ANALYZERS or (sep and kind in ("cx", "model") and file.strip()):
+        return value
+    if sep and kind in ("cx", "model"):
+        raise ConfigError(f"{at}: {value!r} names no file: give {kind}:FILE")
+    known = ", ".join(sorted(ANALYZERS))
+    raise ConfigError(f"{at}: unknown sentiment analyzer {value!r} (known: {known}, cx:LEXICON.toml, model:FILE)")
+
+
+def _check_sections(data: dict, where: str) -> None:
+    """[language] and `store`, read elsewhere when used, checked as the file is read so their errors
+    name it (they said "[language] must be a table", or failed only in `ingest`)."""
+    from .enrich.language import candidates_from_config
+
+    candidates_from_config(data, where)
+    value = data.get("store")
+    if isinstance(value, dict):
+        value = value.get("path")
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f'{where}: store must be a path (store = "..." or [store] path = "...")')
 
 
 def merge_topics(base: list[Topic], extra: list[Topic]) -> list[Topic]:

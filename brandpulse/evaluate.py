@@ -8,6 +8,7 @@ mapped are an error (or, with `skip_unknown`, counted and reported), never dropp
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,9 +49,26 @@ def parse_label_map(spec: str | None) -> dict[str, str]:
             continue
         key, sep, target = part.partition("=")
         target = _WORDS.get(target.strip().lower(), "")
-        if not sep or not target:
+        key = key.strip().lower()
+        if not sep or not target or not key:  # ('=positive' mapped no value: empty labels are unlabelled)
             raise ConfigError(f"--label-map {part.strip()!r}: expected VALUE=positive|neutral|negative")
-        out[key.strip().lower()] = target
+        if out.get(key, target) != target:  # ('x=positive,x=negative': the last one won, without a word)
+            raise ConfigError(f"--label-map: {key!r} is mapped twice, to {out[key]} and to {target}")
+        out[key] = target
+    return out
+
+
+def _numeric_keys(label_map: dict[str, str] | None) -> dict[float, str]:
+    """The map's values that are numbers, by value: `4=positive` is also `4.0` (a column pandas wrote
+    with an empty label in it) and `4.0=positive` is also `4`."""
+    out = {}
+    for key, target in (label_map or {}).items():
+        try:
+            number = float(key)
+        except ValueError:
+            continue
+        if math.isfinite(number):
+            out[number] = target
     return out
 
 
@@ -71,12 +89,14 @@ def map_labels(values: pd.Series, label_map: dict[str, str] | None = None, thres
     key = raw.str.lower()
     standard = key.map(_WORDS)
     words = key.map({**_WORDS, **label_map}) if label_map else standard
-    num = pd.to_numeric(key, errors="coerce")
+    num = pd.to_numeric(key, errors="coerce").astype(float)
+    numeric_map = _numeric_keys(label_map)
+    if numeric_map:  # a value the map names exactly keeps that; `4.0` is found by `4=...` too
+        words = words.fillna(num.map(numeric_map))
     # numbers neither the words nor the map name take a numeric coding, guessed from all the numbers,
     # unless the column holds standard words (then a number is not a coding of them) or the map names
     # numbers (then it says what each means: one it leaves out is unknown, not guessed)
-    maps_numbers = any(k.lstrip("+-").replace(".", "", 1).isdigit() for k in label_map or {})
-    if (words.isna() & num.notna()).any() and standard.isna().all() and not maps_numbers:
+    if (words.isna() & num.notna()).any() and standard.isna().all() and not numeric_map:
         present = set(num.dropna().astype(float))
         fits = [(name, coding) for name, coding in _NUMERIC if present <= set(coding)]
         if len(fits) == 1 and len(present) == 2 and min(fits[0][1]) not in present:
@@ -173,16 +193,20 @@ def confusion_matrix(gold: np.ndarray, pred: np.ndarray, labels: tuple[str, ...]
 
 
 def score_labels(gold, pred, analyzer: str = "", labels: tuple[str, ...] = LABELS) -> Scores:
-    """Accuracy, macro-F1 (mean of per-class F1 over classes present in gold or predictions)."""
+    """Accuracy, macro-F1 (mean of per-class F1 over classes present in gold or predictions).
+
+    A score with nothing to divide by is NaN, not 0: precision of a class never predicted, recall of a
+    class no gold post has, F1 of a class in neither (left out of macro-F1). A class in only one of them
+    has F1 = 2TP / (2TP + FP + FN) = 0, and counts as 0 in macro-F1 (as scikit-learn's default)."""
     gold, pred = np.asarray(gold, dtype=object), np.asarray(pred, dtype=object)
     cm = confusion_matrix(gold, pred, labels)
     tp = np.diag(cm).astype(float)
     predicted, support = cm.sum(axis=0), cm.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        precision = np.where(predicted > 0, tp / predicted, 0.0)
-        recall = np.where(support > 0, tp / support, 0.0)
-        f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
     used = (support + predicted) > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision = np.where(predicted > 0, tp / predicted, np.nan)
+        recall = np.where(support > 0, tp / support, np.nan)
+        f1 = np.where(used, 2 * tp / (support + predicted), np.nan)
     n = int(cm.sum())
     per_class = pd.DataFrame(
         {"precision": precision, "recall": recall, "f1": f1, "support": support}, index=pd.Index(labels, name="label")

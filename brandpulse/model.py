@@ -253,12 +253,11 @@ def check_folds(labels: list[str], k: int) -> None:
     """Refuse, in one line, a k-fold cross-validation these labels cannot have: stratified folds need at
     least k posts of every label (each fold then tests, and trains on, all three)."""
     labels = list(labels)
-    if k > len(labels):
-        raise InputError(
-            f"--cv {k}: more folds than the {len(labels)} labelled posts (use --cv {len(labels)} or fewer)"
-        )
     fewest = min(CLASSES, key=labels.count)
     n = labels.count(fewest)
+    if k > len(labels):  # (it said "use --cv 75 or fewer", which the smallest label then refused)
+        most = f"use --cv {n} or fewer" if n >= 2 else "label more posts, or use --cv 0"
+        raise InputError(f"--cv {k}: more folds than the {len(labels)} labelled posts ({most})")
     if n < 2:  # a fold holding the only one would train without that label
         raise InputError(
             f"--cv {k}: cross-validation needs at least 2 {fewest} posts, there {'is' if n == 1 else 'are'} {n} "
@@ -393,6 +392,10 @@ def load_model(path: str | Path) -> SentimentModel:
     if not path.is_file():
         raise InputError(f"{path}: no such model file")
     if not zipfile.is_zipfile(path):
+        with open(path, "rb") as fh:
+            zip_start = fh.read(4) == b"PK\x03\x04"
+        if zip_start:  # (a copy or download cut short: "not a brandpulse model" sent people to retrain)
+            raise InputError(f"{path}: truncated or damaged model file (a zip archive without its end); copy it again")
         raise InputError(f"{path}: not a brandpulse model (train one with `brandpulse train`)")
     # Reading a damaged archive can fail almost anywhere (zipfile, zlib, the .npy header, JSON, memory for
     # a mangled shape): every failure there is this file's fault, so all of them are the one-line error.
@@ -408,7 +411,9 @@ def load_model(path: str | Path) -> SentimentModel:
                 raise InputError(f"{path}: not a brandpulse model")
             version = meta.get("format_version")
             if not _count(version) or version < 1:
-                raise InputError(f"{path}: damaged brandpulse model (format_version {version!r} is not 1 or more)")
+                raise InputError(
+                    f"{path}: damaged brandpulse model (format_version {version!r} is not a whole number 1 or more)"
+                )
             if version > FORMAT_VERSION:
                 raise InputError(f"{path}: made by a newer brandpulse (model format {version}); upgrade")
             missing = [k for k in ARRAYS if k not in data.files]

@@ -67,7 +67,7 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     if not set(POST_COLUMNS) <= set(df.columns):
         df = conform(df, extra=[c for c in df.columns if c not in POST_COLUMNS])
     out = match_brands(df, config.brands)
-    out = fill_languages(out, candidates_from_config(config.raw))
+    out = fill_languages(out, candidates_from_config(config.raw, config.path))
     analyzer = sentiment or config.sentiment
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     out = score_sentiment(out, analyzer, config.positive, config.negative)

@@ -229,3 +229,13 @@ def test_a_config_built_in_code_with_thresholds_the_wrong_way_round_is_an_error(
     assert str(raised.value) == "bad.toml: [sentiment] negative (0.2) is above positive (-0.2)"
     toml.write_text("[sentiment]\npositive = 0.3\nnegative = -0.1\n")
     assert (load_config(toml).positive, load_config(toml).negative) == (0.3, -0.1)
+
+
+@pytest.mark.parametrize("value", [float("nan"), 1.5, -float("inf"), True, "0.1"])
+def test_a_config_built_in_code_with_a_threshold_no_polarity_reaches_is_an_error(value):
+    """Polarity is -1..1: `Config(positive=nan)` labelled every post neutral, `positive=1.5` none positive."""
+    import brandpulse
+
+    with pytest.raises(ConfigError, match=r"Config: positive \(.*\) must be a number from -1 to 1, as polarity is"):
+        brandpulse.Config(positive=value)
+    assert brandpulse.Config(positive=1, negative=-1).positive == 1  # the ends of the range are allowed

@@ -308,8 +308,46 @@ def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
+        # true was 1.0 (no post positive), nan labelled every post neutral, 5 and -inf left a label no
+        # polarity (-1..1) reaches: each with exit 0 and no word
+        ("[sentiment]\npositive = true\n", "c.toml: [sentiment] positive must be a number"),
+        ("[sentiment]\npositive = nan\n", "c.toml: [sentiment] positive (nan) must be a number from -1 to 1"),
+        ("[sentiment]\nnegative = -inf\n", "c.toml: [sentiment] negative (-inf) must be a number from -1 to 1"),
+        ("[sentiment]\npositive = 5\n", "c.toml: [sentiment] positive (5.0) must be a number from -1 to 1"),
+        # the analyzer and [language] were checked when used, without the file's name
+        ("[sentiment]\nanalyzer = 5\n", 'c.toml: [sentiment] analyzer must be a string, such as "cx"'),
+        ('[sentiment]\nanalyzer = "vadr"\n', "c.toml: [sentiment] analyzer: unknown sentiment analyzer 'vadr'"),
+        ('[sentiment]\nanalyzer = "model:"\n', "c.toml: [sentiment] analyzer: 'model:' names no file"),
+        ("language = 5\n", "c.toml: [language] must be a table"),
+        ('[language]\ncandidates = ["en"]\n', "c.toml: [language] candidates: give at least two language codes"),
+        # (a wrong store was an error of `ingest` only, naming no file)
+        ("store = 5\n", 'c.toml: store must be a path (store = "..." or [store] path = "...")'),
+        ("[store]\npath = [1]\n", "c.toml: store must be a path"),
+    ],
+)
+def test_a_setting_of_the_wrong_kind_is_a_config_error_naming_the_file(runner, tmp_path, toml, message):
+    (tmp_path / "c.toml").write_text(toml)
+    (tmp_path / "p.csv").write_text("text\nI like ACME\n")
+    for command in (["analyze", "p.csv", "-f", "csv"], ["evaluate", "p.csv", "--label-column", "text"]):
+        result = runner.invoke(main, [*command, "-c", "c.toml"])
+        assert result.exit_code == 5, result.stderr
+        assert last_line(result.stderr).startswith(f"brandpulse: error: {message}")
+
+
+def test_an_unknown_language_code_in_the_config_names_the_file(runner, tmp_path):
+    pytest.importorskip("lingua")
+    (tmp_path / "c.toml").write_text('[language]\ncandidates = ["en", "xx"]\n')
+    (tmp_path / "p.csv").write_text("text\nI like ACME\n")
+    result = runner.invoke(main, ["analyze", "p.csv", "-c", "c.toml", "-f", "csv"])
+    assert result.exit_code == 5
+    assert last_line(result.stderr) == "brandpulse: error: c.toml: [language] candidates: unknown language code 'xx'"
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
         ('extend_default_topics = "false"\n[topics.lounge]\nkeywords = ["lounge"]\n', "c.toml: extend_default_topics"),
-        ('[language]\ndetect = "false"\n', "[language] detect"),
+        ('[language]\ndetect = "false"\n', "c.toml: [language] detect"),
     ],
 )
 def test_a_quoted_boolean_setting_is_a_config_error(runner, tmp_path, toml, message):

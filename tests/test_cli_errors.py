@@ -400,7 +400,7 @@ def test_more_folds_than_posts_is_one_line(runner, command):
     result = runner.invoke(main, args + (["-o", "m.bp"] if command == "train" else []))
     assert result.exit_code == 4
     assert result.stderr.splitlines()[-1] == (
-        "brandpulse: error: --cv 1000: more folds than the 11 labelled posts (use --cv 11 or fewer)"
+        "brandpulse: error: --cv 1000: more folds than the 11 labelled posts (use --cv 3 or fewer)"
     )
     assert not Path("m.bp").exists()
 

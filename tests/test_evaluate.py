@@ -386,6 +386,7 @@ def test_unknown_labels_are_told_on_one_short_line(tmp_path):
     skipped = CliRunner().invoke(main, [*args, "--skip-unknown"])
     assert skipped.exit_code == 0
     assert skipped.stderr == (
+        "warning: every labelled post is positive: the scores do not test the other classes\n"
         f"{path}: 1 labelled post; 4 with unknown labels skipped: "
         + "'" + "x" * 37 + "...' (1), '[red]boom[/red]' (1), 'neg\\x1b[31mRED' (1), 'a\\nb' (1)\n"
     )  # fmt: skip
@@ -464,3 +465,97 @@ def test_evaluate_from_python_takes_one_analyzer_name_and_names_a_missing_text_c
     assert one.predictions["vader_label"].tolist() == ["positive", "negative", "neutral"]
     with pytest.raises(InputError, match=r"no text column 'text' \(columns: body, label\)"):
         evaluate(posts.rename(columns={"text": "body"}), "label", ["vader"])
+
+
+def test_scores_with_nothing_to_divide_by_are_none_not_zero():
+    """Precision of a class never predicted, recall of a class no gold post has: NaN (shown `-`, null in
+    JSON); 0.000 read as a class the analyzer got all wrong. F1 is 2TP / (2TP + FP + FN): 0 for a class in
+    gold or predictions only (counted in macro-F1), none for a class in neither (left out)."""
+    s = score_labels(["positive", "positive", "negative"], ["positive", "neutral", "negative"])
+    neutral, positive = s.per_class.loc["neutral"], s.per_class.loc["positive"]
+    assert neutral["precision"] == 0 and np.isnan(neutral["recall"]) and neutral["f1"] == 0
+    assert positive.tolist() == [1.0, 0.5, pytest.approx(2 / 3), 2]
+    assert s.macro_f1 == pytest.approx((1 + 0 + 2 / 3) / 3)
+    one = score_labels(["positive", "positive"], ["positive", "positive"])
+    assert one.per_class.loc[["negative", "neutral"], ["precision", "recall", "f1"]].isna().all().all()
+    assert one.macro_f1 == 1.0
+
+
+def test_metrics_agree_with_scikit_learn():
+    metrics = pytest.importorskip("sklearn.metrics")
+    rng = np.random.default_rng(7)
+    labels = ["negative", "neutral", "positive"]
+    for _ in range(30):
+        n = int(rng.integers(1, 12))
+        gold = rng.choice(labels[: int(rng.integers(1, 4))], n).tolist()
+        pred = rng.choice(labels, n, p=rng.dirichlet([1, 1, 1])).tolist()
+        s = score_labels(gold, pred)
+        assert s.accuracy == pytest.approx(metrics.accuracy_score(gold, pred))
+        assert s.macro_f1 == pytest.approx(metrics.f1_score(gold, pred, average="macro", zero_division=0))
+        p, r, f, support = metrics.precision_recall_fscore_support(gold, pred, labels=labels, zero_division=np.nan)
+        assert np.allclose(s.per_class["precision"], p, equal_nan=True)
+        assert np.allclose(s.per_class["recall"], r, equal_nan=True)
+        assert s.per_class["support"].tolist() == support.tolist()
+        used = np.asarray(s.per_class["support"] + s.confusion.sum(axis=0).to_numpy()) > 0
+        assert np.allclose(s.per_class["f1"][used], np.nan_to_num(f[used]))
+
+
+def test_evaluate_shows_and_explains_scores_that_do_not_exist(tmp_path):
+    path = tmp_path / "one_class.csv"
+    pd.DataFrame({"text": ["I love it", "great stuff"], "label": ["positive", "pos"]}).to_csv(path, index=False)
+    args = ["evaluate", str(path), "--label-column", "label", "--sentiment", "vader"]
+    table = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "t.txt")])
+    assert table.exit_code == 0, table.stderr
+    text = " ".join((tmp_path / "t.txt").read_text().split())
+    assert "│ negative │ - │ - │ - │ 0 │" in text and "│ positive │ 1.000 │ 1.000 │ 1.000 │ 2 │" in text
+    assert "-: no such score (precision: the analyzer predicted no post as that class; recall:" in text
+    assert "warning: every labelled post is positive: the scores do not test the other classes" in table.stderr
+    data = json.loads(CliRunner().invoke(main, [*args, "-f", "json"]).stdout)
+    assert data["analyzers"][0]["per_class"]["neutral"] == {"precision": None, "recall": None, "f1": None, "support": 0}
+    row = CliRunner().invoke(main, [*args, "-f", "csv"]).stdout.splitlines()
+    cells = dict(zip(row[0].split(","), row[1].split(","), strict=True))
+    assert (cells["neutral_precision"], cells["neutral_support"], cells["positive_f1"]) == ("", "0", "1.0")
+
+
+def test_evaluate_json_is_the_same_each_run(tmp_path):
+    path = tmp_path / "l.csv"
+    pd.DataFrame({"text": ["I love it", "I hate it", "a table", "meh"], "l": ["1", "-1", "0", "x"]}).to_csv(path)
+    args = ["evaluate", str(path), "--label-column", "l", "--sentiment", "vader,cx", "-f", "json", "--skip-unknown"]
+    first, second = (CliRunner().invoke(main, args) for _ in range(2))
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == second.stdout
+    data = json.loads(first.stdout)
+    assert list(data) == ["n_labelled", "unlabelled", "unknown_labels", "analyzers"]
+    assert [a["analyzer"] for a in data["analyzers"]] == ["vader", "cx"] and data["unknown_labels"] == {"x": 1}
+
+
+@pytest.mark.parametrize(
+    ("values", "spec"),
+    [
+        (["4.0", "0.0", "2.0"], "4=positive,0=negative,2=neutral"),  # pandas wrote the column as floats
+        (["4", "0", "2"], "4.0=positive,0.0=negative,2.0=neutral"),
+        (["+1", "-1.0", "0"], "1=positive,-1=negative,0=neutral"),
+    ],
+)
+def test_a_label_map_finds_numbers_by_value(values, spec):
+    gold = map_labels(pd.Series(values), parse_label_map(spec))
+    assert gold.tolist() == ["positive", "negative", "neutral"]
+
+
+def test_a_label_map_exact_key_wins_over_a_number():
+    gold = map_labels(pd.Series(["1", "1.0"]), parse_label_map("1=positive,1.0=negative"))
+    assert gold.tolist() == ["positive", "negative"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("=positive", "--label-map '=positive': expected VALUE=positive|neutral|negative"),
+        ("x=positive,X=negative", "--label-map: 'x' is mapped twice, to positive and to negative"),
+    ],
+)
+def test_label_map_mistakes(spec, message):
+    with pytest.raises(ConfigError) as found:
+        parse_label_map(spec)
+    assert str(found.value) == message
+    assert parse_label_map("x=pos,x=positive") == {"x": "positive"}  # the same twice is no conflict

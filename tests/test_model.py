@@ -215,8 +215,14 @@ def _set_cv_f1(meta, arrays):
 CLASSES_REASON = "classes must list negative, neutral, positive once each"
 # each edit of a model file and the one-line reason it is refused for
 EDITS = {
-    "format_version text": (lambda m, a: m.update(format_version="abc"), "format_version 'abc' is not 1 or more"),
-    "format_version null": (lambda m, a: m.update(format_version=None), "format_version None is not 1 or more"),
+    "format_version text": (
+        lambda m, a: m.update(format_version="abc"),
+        "format_version 'abc' is not a whole number 1 or more",
+    ),
+    "format_version null": (
+        lambda m, a: m.update(format_version=None),
+        "format_version None is not a whole number 1 or more",
+    ),
     "classes removed": (lambda m, a: m.pop("classes"), CLASSES_REASON),
     "classes renamed": (lambda m, a: m.update(labels=m.pop("classes")), CLASSES_REASON),
     "a class renamed": (lambda m, a: m["classes"].__setitem__(0, "bad"), CLASSES_REASON),
@@ -392,3 +398,29 @@ def test_fit_takes_a_frames_columns(labelled):
     assert label(pd.Series(model.score(["hate the seat", "love the menu"])[0])).tolist() == ["negative", "positive"]
     with pytest.raises(InputError, match="90 texts but 89 labels: give one label per text"):
         fit(frame["text"], frame["stance"][1:], cv=0)
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.99])
+def test_a_truncated_model_says_so(model_file, tmp_path, keep):
+    """A copy or download cut short was "not a brandpulse model (train one ...)": it is one, cut off."""
+    raw = model_file.read_bytes()
+    cut = tmp_path / "cut.bp"
+    cut.write_bytes(raw[: int(len(raw) * keep)])
+    with pytest.raises(InputError) as found:
+        load_model(cut)
+    assert str(found.value) == f"{cut}: truncated or damaged model file (a zip archive without its end); copy it again"
+
+
+def test_evaluate_csv_guards_a_formula_in_a_models_header(model_file, labelled, tmp_path):
+    """`trained_on` is the training file's name from the model's header: `=1+1.csv`, or a header written
+    by hand (the checksum can be computed again by anyone), ran as a formula in a spreadsheet."""
+    model = load_model(model_file)
+    model.meta["training"]["source"] = '=HYPERLINK("http://example.invalid","x").csv'
+    crafted = tmp_path / "crafted.bp"
+    model.save(crafted)
+    args = ["evaluate", str(labelled), "--label-column", "stance", "--sentiment", f"model:{crafted}", "-f", "csv"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    row = pd.read_csv(__import__("io").StringIO(result.stdout)).iloc[0]
+    assert row["trained_on"] == '\'=HYPERLINK("http://example.invalid","x").csv (90 posts)'
+    assert row["analyzer"] == f"model:{crafted}" and row["accuracy"] > 0.8  # numbers stay numbers

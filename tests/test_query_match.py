@@ -87,6 +87,17 @@ def test_case_sensitive_acronym(posts):
     assert ids(posts, "{AA} AND bag") == [4]
 
 
+def test_case_sensitive_wildcards(posts):
+    """`{iPhone*}` looked for a literal `*` and matched nothing, without a word."""
+    assert ids(posts, "{iPhone*}") == [1, 10, 11]
+    assert ids(posts, "{iPhon?}") == [1, 10, 11]
+    assert ids(posts, "{IPHONE*}") == []
+    assert ids(posts, "{Appl*} NEAR/0f {iPhone}") == [1, 11]
+    assert ids(posts, "{AppleSup*}") == [12] and ids(posts, "{applesup*}") == []
+    with pytest.raises(ConfigError, match="at least 2 letters before a wildcard"):
+        parse_query("{A*}")
+
+
 def test_near_either_order_and_in_order(posts):
     # post 1: apple(3) iphone(4); post 11: apple(6) iphone(7); post 10: apple(0) ... iphone(5); post 3: apple(0) mac(5)
     assert ids(posts, "apple NEAR/0 iphone") == [1, 11]
@@ -126,6 +137,11 @@ def test_fields(posts):
     assert ids(posts, "site:reddit.com") == [3]  # www. dropped
     assert ids(posts, "site:don.social") == []  # whole domain labels, not any suffix of the string
     assert ids(posts, "site:mastodon.social") == [6]
+    # a site value is read as a host, as the urls are: www. dropped, a URL by its host (`site:www.reddit.com`
+    # matched nothing; `site:https://...` was an error, "unknown field 'https'")
+    for value in ("www.reddit.com", "https://www.reddit.com/r/apple", '"https://reddit.com"', "REDDIT.com:443"):
+        assert ids(posts, f"site:{value}") == [3], value
+    assert ids(posts, "site:https://twitter.com AND apple") == [1, 2, 11]
     assert ids(posts, "text:delta AND author:(covid OR geo)") == [7, 8]
 
 

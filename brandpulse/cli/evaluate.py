@@ -151,7 +151,8 @@ def evaluate_cmd(
             render(Console(file=buf, width=120), result)
             writers.write_bytes(buf.getvalue().encode(), output)
     elif fmt == "csv":
-        writers.write_table(scores_table(result), output, "csv", safe=False)
+        # guarded like every CSV: a model's header names its training file (`=HYPERLINK(...).csv`)
+        writers.write_table(scores_table(result), output, "csv")
     else:
         writers.write_bytes((json.dumps(to_json(result), indent=2, allow_nan=False) + "\n").encode(), output)
     notes = [opt.counted(result.n_labelled, _noun(result))]
@@ -162,6 +163,12 @@ def evaluate_cmd(
     if result.brand_not_named:
         notes.append(
             f"{opt.counted(result.brand_not_named, 'row')} whose text does not name its brand (scored neutral)"
+        )
+    classes = result.predictions["gold"].unique()
+    if len(classes) == 1:  # (accuracy 1.000 from an analyzer that calls everything positive)
+        err.print(
+            f"[yellow]warning[/]: every labelled post is {classes[0]}: the scores do not test the other classes",
+            highlight=False,
         )
     for s in result.scores:
         if s.extra.get("warning"):
@@ -195,6 +202,11 @@ def _finite(value):
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def _score(value: float) -> str:
+    """A score for the table: 3 decimals, `-` where there is none (NaN: nothing to divide by)."""
+    return "-" if math.isnan(value) else f"{value:.3f}"
 
 
 def _noun(result: Evaluation) -> str:
@@ -237,10 +249,13 @@ def render(console: Console, result: Evaluation) -> None:
         # (cells fold rather than end in "…": at 80 columns "textblob" showed as "textbl…", a model:FILE or
         # cx:LEXICON.toml lost the part that tells two apart, and at 60 the scores were "0.7…")
         summary.add_column(col, justify="left" if col in ("analyzer", "class") else "right", overflow="fold")
+    undefined = False
     for s in result.scores:
         for i, (lab, r) in enumerate(s.per_class.iterrows()):
-            head = [cell(s.analyzer), f"{s.accuracy:.3f}", f"{s.macro_f1:.3f}"] if i == 0 else ["", "", ""]
-            summary.add_row(*head, lab, f"{r.precision:.3f}", f"{r.recall:.3f}", f"{r.f1:.3f}", f"{int(r.support):,}")
+            head = [cell(s.analyzer), _score(s.accuracy), _score(s.macro_f1)] if i == 0 else ["", "", ""]
+            scores = [_score(r.precision), _score(r.recall), _score(r.f1)]
+            undefined |= "-" in scores
+            summary.add_row(*head, lab, *scores, f"{int(r.support):,}")
         summary.add_section()
     # (captions and titles are rich markup: an analyzer's name is a file's, cx:LEXICON.toml or model:FILE)
     signs = [
@@ -254,6 +269,11 @@ def render(console: Console, result: Evaluation) -> None:
         for s in result.scores
         if "trained_cv_macro_f1" in s.extra
     ]
+    if undefined:  # (0.000 said the analyzer failed a class it never had a chance at)
+        notes.append(
+            "-: no such score (precision: the analyzer predicted no post as that class; recall: no gold post "
+            "has it); macro-F1 averages the classes in the gold labels or the predictions"
+        )
     if notes:
         summary.caption = "; ".join(([summary.caption] if summary.caption else []) + notes)
     console.print(summary)

@@ -124,20 +124,28 @@ KNOWN_LIMIT = 20_000
 _lock = threading.Lock()
 
 
-def candidates_from_config(raw: dict | None) -> tuple[str, ...] | None:
-    """The configured candidates; None when `[language] detect = false`."""
+def candidates_from_config(raw: dict | None, where: str | None = None) -> tuple[str, ...] | None:
+    """The configured candidates; None when `[language] detect = false`. `where`: the config file, named
+    in errors; the codes are checked too where lingua is installed."""
+    at = f"{where}: [language]" if where else "[language]"
     section = (raw or {}).get("language", {})
     if not isinstance(section, dict):
-        raise ConfigError("[language] must be a table")
+        raise ConfigError(f"{at} must be a table")
     detect = section.get("detect", True)
     if not isinstance(detect, bool):  # (detect = "false" left detection on)
-        raise ConfigError("[language] detect must be true or false")
+        raise ConfigError(f"{at} detect must be true or false")
     if not detect:
         return None
     codes = section.get("candidates", list(DEFAULT_CANDIDATES))
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-        raise ConfigError("[language] candidates must be a list of ISO 639-1 codes")
-    return tuple(c.lower() for c in codes)
+        raise ConfigError(f"{at} candidates must be a list of ISO 639-1 codes")
+    codes = tuple(c.lower() for c in codes)
+    if "candidates" in section and available():
+        try:
+            _languages(codes)
+        except ConfigError as exc:
+            raise ConfigError(f"{at} {str(exc).removeprefix('[language] ')}") from None
+    return codes
 
 
 def fill_languages(df: pd.DataFrame, candidates: tuple[str, ...] | None = DEFAULT_CANDIDATES) -> pd.DataFrame:

@@ -31,6 +31,8 @@ MIN_LITERAL = 2  # characters a wildcard term must start with: `a*` would match 
 _SPECIAL = set('()"{}')
 _NEAR = re.compile(r"NEAR/(\d+)(f?)")
 _FIELD = re.compile(r"([A-Za-z]+):")
+#: a site value's scheme, user, `www.` and path: matched against the host of each post's url (www. dropped)
+_SITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/]*@)?(?:www\.)?|[/:?#].*$")
 _OPERATOR_HINT = re.compile(
     r"""["(){}]|\b(?:AND|OR|NOT|EXCEPT)\b|\bNEAR/|(?:^|[\s(])-\S|\b(?:author|platform|lang|site|text):"""
 )
@@ -65,8 +67,12 @@ class Term:
     @property
     def key(self) -> tuple[str, bool]:
         """The automaton key that finds candidate rows: (folded literal, is prefix)."""
-        if self.case:
-            return fold(self.value), False
+        if self.case:  # (`{iPhone*}`: the automaton finds the rows with words starting `iphone`)
+            return (
+                (fold(re.split(r"[*?]", self.value, maxsplit=1)[0]), True)
+                if self.pattern
+                else (fold(self.value), False)
+            )
         if self.pattern:
             return re.split(r"[*?]", self.value, maxsplit=1)[0], True
         return self.value, self.prefix
@@ -187,6 +193,7 @@ class Token:
 def tokenize(query: str) -> list[Token]:
     tokens: list[Token] = []
     i, size = 0, len(query)
+    value_at = -1  # where a site: value starts: `site:https://x.com` is one value, not the field `https`
     while i < size:
         ch = query[i]
         col = i + 1
@@ -218,7 +225,7 @@ def tokenize(query: str) -> list[Token]:
         elif ch == "-" and (i == 0 or query[i - 1].isspace() or query[i - 1] == "("):
             tokens.append(Token("MINUS", ch, col))
             i += 1
-        elif m := _FIELD.match(query, i):
+        elif i != value_at and (m := _FIELD.match(query, i)):
             name = m.group(1)
             if name.lower() not in FIELDS:
                 raise QueryError(
@@ -226,6 +233,7 @@ def tokenize(query: str) -> list[Token]:
                 )
             tokens.append(Token("FIELD", name.lower(), col))
             i = m.end()
+            value_at = i if name.lower() == "site" else -1
         else:
             j = i
             while j < size and not query[j].isspace() and query[j] not in _SPECIAL:
@@ -388,7 +396,11 @@ class _Parser:
         if token.kind == "CASE":
             if self.field != "text":
                 raise self.error("expected a plain value: {...} is for text", token)
-            return Term(_strip_accents(text), case=True)
+            value = _strip_accents(text)
+            wild = re.search(r"[*?]", value)  # (`{iPhone*}` looked for a literal `*`: it matched nothing)
+            if wild and len(value[: wild.start()].lstrip("@#")) < MIN_LITERAL:
+                raise self.error(f"expected at least {MIN_LITERAL} letters before a wildcard in {text!r}", token)
+            return Term(value, case=True, pattern=wild is not None)
         if token.kind == "PHRASE" and token.n >= 0:
             if self.field != "text":
                 raise self.error("expected a plain value: ~n proximity is for text", token)
@@ -404,6 +416,8 @@ class _Parser:
         value = fold(text) if self.field in ("text", "author") else text.lower()
         if self.field == "author":
             value = value.lstrip("@")
+        if self.field == "site":  # the host, as the posts' urls are read: `https://www.cnn.com/` is cnn.com
+            value = _SITE.sub("", value).strip("/") or value
         wild = re.search(r"[*?]", value)
         if wild is None:
             return Term(value, self.field)
@@ -703,6 +717,6 @@ def _wildcard(value: str, any_char: str = r"\w") -> str:
 
 
 def _regex(term: Term) -> str:
-    body = re.escape(term.value) if term.case else _wildcard(term.value)
+    body = _wildcard(term.value) if term.pattern else re.escape(term.value)
     body = body.replace(r"\ ", r"\s+")
     return rf"(?<!\w){body}(?!\w)"
