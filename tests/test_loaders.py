@@ -128,6 +128,33 @@ def test_blank_lines_are_no_records_but_the_lines_after_them_keep_their_numbers(
     assert rows == 4  # blank lines are no records (as in JSON Lines)
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_blank_fields_past_the_header_are_a_spreadsheets_trailing_commas_not_rejects(tmp_path, chunksize):
+    """A spreadsheet saves `1,text,3,` (a cell once used right of the data): every such row was rejected as
+    "expected 3 fields, saw 4". Blank extra fields are read as the record; one with a value still is not."""
+    path = write(
+        tmp_path / "t.csv",
+        'id,text,likes\r\n1,"two\r\nlines",3,\r\n,,,,\r\n2,Acme,x, ,\r\n3,Acme,1\r\n4,Acme,2,,z\r\n5,"a,b",6,""\r\n',
+    )
+    if chunksize is None:
+        loaded = brandpulse.read(path)
+        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
+    else:
+        parts = list(iter_read(path, chunksize))
+        rejects = pd.concat([p.rejects for p in parts])
+        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    assert posts[["post_id", "text", "likes"]].values.tolist() == [
+        ["1", "two\r\nlines", 3],
+        ["3", "Acme", 1],
+        ["5", "a,b", 6],
+    ]
+    assert rejects.sort_values("position")[["position", "reason", "record"]].values.tolist() == [
+        ["line 5", "bad likes 'x'", "2,Acme,x"],
+        ["line 7", "expected 3 fields, saw 5", "4,Acme,2,,z"],
+    ]
+    assert rows == 5  # the row of empty cells (line 4) is no record, as below a spreadsheet's data
+
+
 def test_a_one_column_file_says_field_not_fields(tmp_path):
     loaded = brandpulse.read(write(tmp_path / "one.csv", 'text\nhello\n"a","b"\n'))
     assert loaded.rejects["reason"].tolist() == ["expected 1 field, saw 2"]

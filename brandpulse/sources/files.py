@@ -251,7 +251,9 @@ def _csv_chunks(
     def on_invalid(row: pacsv.InvalidRow) -> str:
         if row.number > state["seen"]:  # a re-read meets the bad records it found before again
             state["seen"] = row.number
-            if row.text.strip():
+            if row.actual_columns > row.expected_columns and _blank_after(row.text, layout.delimiter, row):
+                bad.append((row.number, FITS, row.text))  # a spreadsheet's trailing comma: a record all the same
+            elif row.text.strip():
                 fields = f"{row.expected_columns} field" + ("s" if row.expected_columns != 1 else "")
                 bad.append((row.number, f"expected {fields}, saw {row.actual_columns}", row.text))
             else:  # a blank line: no record, but a line, so the records after it keep their line numbers
@@ -341,7 +343,11 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     del bad[:k]
     positions, state["line"] = _physical_lines(records, mine, state["line"])
     state["rows"] += n + k
-    bad_rows = [(f"line {line}", reason, rec) for line, reason, rec in mine if reason is not None]
+    if any(reason is FITS for _, reason, _ in mine):
+        records, positions = _with_fitted(records, positions, [(ln, rec) for ln, r, rec in mine if r is FITS], layout)
+    bad_rows = [
+        (f"line {line}", reason, rec) for line, reason, rec in mine if reason is not None and reason is not FITS
+    ]
     empty = (records.iloc[:, 0] == "").to_numpy(bool)  # a blank line (pyarrow: a record of empty fields)
     for col in range(1, records.shape[1]):
         if not empty.any():
@@ -350,6 +356,36 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     if empty.any():  # (its line counted above): not a post, no reject
         records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     return Raw(records, positions, bad_rows, layout.note, layout.delimiter)
+
+
+#: the reason of an "invalid" row whose fields past the header's are all blank (`1,text,3,` as a spreadsheet
+#: saves a row): not a reject, a record of the header's fields
+FITS = "fits"
+
+
+def _blank_after(text: str, delimiter: str, row: pacsv.InvalidRow) -> bool:
+    """Whether the row's fields past the header's `expected_columns` are all blank (split as pyarrow split them)."""
+    rows = _first_rows(text, delimiter, 2)
+    return (
+        len(rows) == 1
+        and len(rows[0]) == row.actual_columns
+        and not any(f.strip() for f in rows[0][row.expected_columns :])
+    )
+
+
+def _with_fitted(
+    records: pd.DataFrame, positions: pd.Series, fitted: list[tuple[int, str]], layout: CsvLayout
+) -> tuple[pd.DataFrame, pd.Series]:
+    """`records` with the rows that had blank fields past the header's put back in their place (by line)."""
+    width = records.shape[1]
+    extra = pd.DataFrame(
+        [_first_rows(text, layout.delimiter, 1)[0][:width] for _, text in fitted], columns=records.columns, dtype=STRING
+    )
+    lines = np.concatenate([positions.str.slice(5).astype("int64").to_numpy(), [ln for ln, _ in fitted]])
+    order = np.argsort(lines, kind="stable")
+    both = pd.concat([records, extra], ignore_index=True).iloc[order].reset_index(drop=True)
+    shown = pd.Series([f"line {ln}" for ln in lines[order]], dtype=STRING)
+    return both, shown
 
 
 def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int) -> tuple[pd.Series, int]:
