@@ -28,7 +28,7 @@ from ..output.writers import restore_formulas
 from ..schema import POST_COLUMNS, STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import resolve_columns
-from .files import READERS, Raw, arrow_records, iter_csv, iter_jsonl, sniff_format
+from .files import READERS, Raw, arrow_records, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .shapes import match_table
 from .values import DATE_ORDERS, to_posts
 
@@ -151,6 +151,70 @@ def check_options(mapping: dict[str, str] | None, date_order: str | None) -> Non
             )
     if date_order is not None and date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order {date_order!r}: expected one of {', '.join(map(repr, DATE_ORDERS))} or None")
+
+
+def check_columns(
+    sources: Iterable[str | Path],
+    *,
+    format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    keep: tuple[str, ...] | str = (),
+    date_order: str | None = None,
+) -> None:
+    """Before any of `sources` is read: the columns of each file after the first whose header can be read alone
+    (CSV/TSV, also gzipped; Parquet; XLSX) are mapped as `read` maps them, raising its InputError for a
+    `mapping` naming a column the file lacks, a `keep` column it lacks or no text column. Several files
+    are read, analyzed and written (or stored) one after the other: the second file's bad `--map` stopped
+    the run after the first's posts were out. JSON, stdin and archives are checked as they are read."""
+    check_options(mapping, date_order)
+    keep = _names(keep)
+    for source in list(sources)[1:]:
+        for size in (1 << 16, 1 << 20):  # most headers are in the top 64 KiB; `read` finds it in the top megabyte
+            header = _header(_home(source), format, size)
+            if header is None:
+                break
+            raw, fmt, partial = header  # partial: a CSV's top `size` bytes, not yet what `read` sees
+            try:
+                if raw is not None:
+                    from_raw(raw, shown_name(source), fmt, mapping, keep, date_order)
+                    break
+            except InputError:
+                if not partial:
+                    raise
+            if not partial:
+                break
+
+
+def _header(source: str | Path, format: str | None, size: int) -> tuple[Raw | None, str, bool] | None:
+    """(the columns as a Raw of no records, the format, whether they are a CSV's from fewer bytes than `read`
+    takes them from) of a file whose header can be read without its records; None for other inputs, and for
+    files whose read will fail and say why. A CSV's Raw is None when its top `size` bytes (cut at a line)
+    hold no whole header; from the top megabyte, it is what `read` finds there."""
+    path = Path(source)
+    if str(source) == "-" or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(size)
+            plain = head[:2] != GZIP_MAGIC
+            if not plain:
+                fh.seek(0)
+                with gzip.GzipFile(fileobj=fh) as inner:
+                    head = inner.read(size)
+            fmt = format or sniff_format(head, _inner_name(path.name))
+            cut = len(head) == size
+            if fmt in ("csv", "tsv"):
+                whole = not cut or size >= 1 << 20  # (read_csv's layout is that of the top megabyte too)
+                return csv_header(head, "\t" if fmt == "tsv" else None, whole), fmt, cut and size < 1 << 20
+            if fmt == "parquet" and plain:
+                import pyarrow.parquet as pq
+
+                return Raw(arrow_records(pq.read_schema(path).empty_table()), pd.Series(dtype=object)), fmt, False
+            if fmt == "xlsx" and plain:
+                return read_xlsx(head + fh.read(), header_only=True), fmt, False
+    except Exception:  # (a damaged file: its read reports it, after the files before it)
+        return None
+    return None
 
 
 def _home(source):

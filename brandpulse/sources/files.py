@@ -217,6 +217,23 @@ def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
     return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, _decode_head(data[: 1 << 20], encoding)))
 
 
+def csv_header(head: bytes, delimiter: str | None = None, whole: bool = True) -> Raw | None:
+    """The columns of a CSV file from its first bytes (`whole`: they are all of it), as a Raw of no records;
+    None when those bytes hold no whole header (the file's read tells why)."""
+    encoding = detect_encoding(head)
+    text = _decode_head(head, encoding).replace("\x00", "")
+    if not whole:  # (a header's last line may be cut: only the whole lines, and some after the header)
+        text = text[: text.rfind("\n") + 1]
+    try:
+        layout = csv_layout(text, encoding, delimiter)
+    except InputError:
+        return None
+    if not whole and layout.header_lines >= text.count("\n"):
+        return None
+    records = pd.DataFrame({n: pd.Series(dtype=STRING) for n in layout.names})
+    return Raw(records, pd.Series(dtype=object), [], layout.note, layout.delimiter)
+
+
 def iter_csv(fh, delimiter: str | None = None, chunksize: int = 100_000) -> Iterator[Raw]:
     """A seekable binary CSV file as Raws of `chunksize` records; memory stays bounded by the chunk.
     Positions and rejects carry the physical line numbers of the whole file."""
@@ -648,8 +665,9 @@ def arrow_records(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True)
 
 
-def read_xlsx(data: bytes) -> Raw:
-    """The first sheet of a workbook; rows above the header (report titles) are skipped."""
+def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
+    """The first sheet of a workbook; rows above the header (report titles) are skipped. `header_only`:
+    the columns, no records (only the rows the header may be in are read)."""
     import openpyxl
 
     try:
@@ -657,7 +675,7 @@ def read_xlsx(data: bytes) -> Raw:
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
     sheet = book.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     book.close()
     while rows and not any(v not in (None, "") for v in rows[-1]):
         rows.pop()
@@ -666,7 +684,7 @@ def read_xlsx(data: bytes) -> Raw:
     skip = find_header_row(rows)
     width = max(len(r) for r in rows)
     names = _dedupe([str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip])))
-    body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]]
+    body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]] if not header_only else []
     keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r)]
     records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
