@@ -532,6 +532,29 @@ def test_duplicated_column_names_take_the_first(tmp_path):
     assert note == "header names 'text' twice: the first is read, the other kept as NAME.1"
 
 
+def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
+    """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
+    with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;
+    a --map spelt as one of them takes it, one spelt as neither is an error."""
+    path = write(tmp_path / "c.csv", "id,Text,text\n1,upper,lower\n")
+    loaded = brandpulse.read(path)
+    assert loaded.posts["text"].tolist() == ["upper"]
+    assert (
+        loaded.note == "columns 'Text' and 'text' are one name: text is read from 'Text', --map text=text for the other"
+    )
+    exact = brandpulse.read(path, mapping={"text": "text"})
+    assert (exact.posts["text"].tolist(), exact.note) == (["lower"], "")
+    with pytest.raises(InputError) as err:
+        brandpulse.read(path, mapping={"text": "TEXT"})
+    assert str(err.value) == (
+        f"{path}: --map text=TEXT: columns 'Text' and 'text' both match; name one as it is spelt, e.g. --map text=Text"
+    )
+    one = write(tmp_path / "one.csv", "ID,Tweet Text\n1,a\n")  # one spelling: no note, --map in any case
+    assert (
+        brandpulse.read(one).note == "" and brandpulse.read(one, mapping={"text": "tweet_text"}).posts["text"][0] == "a"
+    )
+
+
 def test_counts_with_suffixes_and_separators(tmp_path):
     write(tmp_path / "c.csv", 'text,likes,followers\na,"1,234",1.2K\nb,3.0,2M\n')
     posts = brandpulse.load(tmp_path / "c.csv")

@@ -27,7 +27,7 @@ from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
 from ..schema import POST_COLUMNS, STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
-from .columns import resolve_columns
+from .columns import other_spellings, resolve_columns
 from .files import READERS, Raw, arrow_records, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .shapes import match_table
 from .values import DATE_ORDERS, to_posts
@@ -308,7 +308,9 @@ def from_raw(
     if table is not None:  # a known export (twarc-csv, Reddit, YouTube Takeout): its own column rules
         raw.records = table.convert(raw.records)
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
-    columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name, reserved=keep, fields=fields)
+    names = [str(c) for c in raw.records.columns]
+    columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
+    raw.note = ", ".join(x for x in (raw.note, other_spellings(names, columns, mapping)) if x)
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     posts, reasons = to_posts(raw.records, columns, keep, date_order)
