@@ -55,6 +55,25 @@ def test_csv_delimiter_is_detected(tmp_path, delimiter):
     assert posts["likes"].tolist() == [3, 4]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_excels_sep_line_names_the_delimiter_and_is_not_the_header(tmp_path, chunksize, bom):
+    """`sep=;` above the header (Excel reads it; exports meant for Excel write it) was taken for the header
+    when the real one names no known text column: `--map text=Kommentar` then found only `sep=`, `column_2`."""
+    path = write(tmp_path / "p.csv", bom + "sep=;\r\nid;Kommentar;likes\r\n1;Acme, gut;3\r\n2;Acme;x\r\n")
+    if chunksize is None:
+        loaded = brandpulse.read(path, mapping={"text": "Kommentar"})
+        posts, rejects, note = loaded.posts, loaded.rejects, loaded.note
+    else:
+        parts = list(iter_read(path, chunksize, mapping={"text": "Kommentar"}))
+        posts, rejects, note = pd.concat([p.posts for p in parts]), pd.concat([p.rejects for p in parts]), parts[0].note
+    assert posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme, gut", 3]]
+    assert rejects[["position", "reason", "record"]].values.tolist() == [["line 4", "bad likes 'x'", "2;Acme;x"]]
+    assert note == ("utf-8-sig" if bom else "utf-8") + ", delimiter ';'"
+    titled = write(tmp_path / "t.csv", bom + "sep=,\nMentions, last week\nid,text\n1,Acme\n")
+    assert brandpulse.read(titled).note.endswith("skipped 1 title line above the header")  # (it said "1 title lines")
+
+
 @pytest.mark.parametrize(
     "encoding, name",
     [("utf-8", "plain"), ("utf-8-sig", "bom"), ("utf-16", "excel unicode text"), ("cp1252", "windows")],

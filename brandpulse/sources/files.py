@@ -82,6 +82,10 @@ def sniff_format(data: bytes, name: str = "") -> str:
     return "csv"
 
 
+#: `sep=;`, the first line by which Excel names a CSV file's delimiter (it writes none, but reads it)
+EXCEL_SEP = re.compile(r"sep=([^\r\n\"])(?:\r\n|\r|\n)", re.IGNORECASE)
+
+
 @dataclass
 class CsvLayout:
     """What the top of a CSV file tells: delimiter, column names, and how many physical lines
@@ -96,6 +100,9 @@ class CsvLayout:
 def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLayout:
     """The layout from the decoded first part of a file (the first megabyte is plenty)."""
     head = head.replace("\x00", "")
+    excel = EXCEL_SEP.match(head)
+    if excel:  # Excel's line naming the delimiter, above the header
+        head, delimiter = head[excel.end() :], delimiter or excel.group(1)
     if delimiter is None:
         delimiter = sniff_delimiter(head)
     top = _first_rows(head, delimiter, 30)
@@ -103,10 +110,12 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
     first = top[skip] if top else None
     if not first or not any(c.strip() for c in first):
         raise InputError("empty file: no header row")
-    header_lines = sum(1 + sum(c.count("\n") for c in row) for row in top[: skip + 1])
+    titles = sum(1 + sum(c.count("\n") for c in row) for row in top[:skip])
+    header_lines = bool(excel) + titles + 1 + sum(c.count("\n") for c in first)
     note = f"{encoding}, delimiter {delimiter!r}" if delimiter != "," or encoding != "utf-8" else ""
     if skip:
-        note = ", ".join(x for x in (note, f"skipped {header_lines - 1} title lines above the header") if x)
+        shown = f"{titles} title line" + ("s" if titles != 1 else "")
+        note = ", ".join(x for x in (note, f"skipped {shown} above the header") if x)
     names = [c.strip() for c in first]
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if twice:  # the first is read; say so rather than leave the other unread without a word
