@@ -74,6 +74,25 @@ def test_excels_sep_line_names_the_delimiter_and_is_not_the_header(tmp_path, chu
     assert brandpulse.read(titled).note.endswith("skipped 1 title line above the header")  # (it said "1 title lines")
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_lines_ended_by_cr_alone_are_read_and_numbered(tmp_path, chunksize):
+    """A file whose lines end with CR alone (classic Mac; Excel's "CSV (Macintosh)") read as 0 rows, exit 0:
+    the header was skipped up to a line feed, and there was none."""
+    path = write(tmp_path / "mac.csv", 'Mentions\rid,text,likes\r1,Acme,3\r2,"two\rlines",x\r3,Acme again,4\r')
+    if chunksize is None:
+        loaded = brandpulse.read(path)
+        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
+    else:
+        parts = list(iter_read(path, chunksize))
+        rejects = pd.concat([p.rejects for p in parts])
+        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    assert posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme", 3], ["3", "Acme again", 4]]
+    assert rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 4", "bad likes 'x'", '2,"two\nlines",x']
+    ]
+    assert rows == 3
+
+
 @pytest.mark.parametrize(
     "encoding, name",
     [("utf-8", "plain"), ("utf-8-sig", "bom"), ("utf-16", "excel unicode text"), ("cp1252", "windows")],

@@ -95,11 +95,15 @@ class CsvLayout:
     names: list[str]
     header_lines: int
     note: str
+    cr_lines: bool = False  # lines end with CR alone: the stream makes each CR a line feed
 
 
 def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLayout:
     """The layout from the decoded first part of a file (the first megabyte is plenty)."""
     head = head.replace("\x00", "")
+    cr_lines = "\r" in head and "\n" not in head  # lines ended by CR alone: classic Mac, "CSV (Macintosh)"
+    if cr_lines:
+        head = head.replace("\r", "\n")
     excel = EXCEL_SEP.match(head)
     if excel:  # Excel's line naming the delimiter, above the header
         head, delimiter = head[excel.end() :], delimiter or excel.group(1)
@@ -123,7 +127,7 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
         note = ", ".join(
             x for x in (note, f"header names {shown} twice: the first is read, the other kept as NAME.1") if x
         )
-    return CsvLayout(delimiter, _dedupe(names), header_lines, note)
+    return CsvLayout(delimiter, _dedupe(names), header_lines, note, cr_lines)
 
 
 _CODECS = {
@@ -139,10 +143,11 @@ class Utf8Stream(io.RawIOBase):
 
     Input already known to be valid UTF-8 is passed through as bytes, without decoding."""
 
-    def __init__(self, raw, encoding: str, skip_lines: int = 0, block: int = 1 << 22):
+    def __init__(self, raw, encoding: str, skip_lines: int = 0, block: int = 1 << 22, cr_lines: bool = False):
         name, errors = _CODECS.get(encoding, (encoding, "replace"))
         self._raw, self._block, self._skip = raw, block, skip_lines
         self._mostly_utf8 = encoding == "utf-8+cp1252"
+        self._cr_lines = cr_lines  # (CR alone ends lines: each CR read as a line feed)
         plain = encoding == "utf-8" or self._mostly_utf8
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
         self._buf, self._eof, self._tail = bytearray(), False, b""
@@ -160,6 +165,8 @@ class Utf8Stream(io.RawIOBase):
         elif self._decoder is not None:
             data = self._decoder.decode(data, final=self._eof).encode("utf-8", "surrogatepass")
         data = data.replace(b"\x00", b"")
+        if self._cr_lines:
+            data = data.replace(b"\r", b"\n")
         if end := data.rstrip(b" \t\r\n"):
             self.last = end[-1:]
         while self._skip and data:
@@ -291,7 +298,7 @@ def _csv_chunks(
         fh.seek(top)
         pending: list[pa.RecordBatch] = []
         count, skip = 0, state["good"]  # good records already passed on by an earlier read
-        stream = Utf8Stream(fh, encoding, layout.header_lines)
+        stream = Utf8Stream(fh, encoding, layout.header_lines, cr_lines=layout.cr_lines)
         try:
             for batch in _csv_batches(stream, layout, schema, block, on_invalid):
                 if skip:
