@@ -93,6 +93,26 @@ def test_lines_ended_by_cr_alone_are_read_and_numbered(tmp_path, chunksize):
     assert rows == 3
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_a_header_again_in_the_file_is_rejected_not_read_as_a_post(tmp_path, chunksize):
+    """`cat monday.csv tuesday.csv`: the second header (after its BOM) was read as a post whose text is "text"."""
+    day = "\ufeffid,text,likes\r\n{0},Acme {0},{0}\r\n"
+    path = write(tmp_path / "week.csv", day.format(1) + day.format(2) + day.format(3))
+    if chunksize is None:
+        loaded = brandpulse.read(path)
+        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
+    else:
+        parts = list(iter_read(path, chunksize))
+        rejects = pd.concat([p.rejects for p in parts])
+        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    assert posts["text"].tolist() == ["Acme 1", "Acme 2", "Acme 3"]
+    assert rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "the header again (files joined together?)", "id,text,likes"],
+        ["line 5", "the header again (files joined together?)", "id,text,likes"],
+    ]
+    assert rows == 5
+
+
 @pytest.mark.parametrize(
     "encoding, name",
     [("utf-8", "plain"), ("utf-8-sig", "bom"), ("utf-16", "excel unicode text"), ("cp1252", "windows")],

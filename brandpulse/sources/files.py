@@ -96,6 +96,7 @@ class CsvLayout:
     header_lines: int
     note: str
     cr_lines: bool = False  # lines end with CR alone: the stream makes each CR a line feed
+    header: list[str] = field(default_factory=list)  # the header's cells as written
 
 
 def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLayout:
@@ -127,7 +128,7 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
         note = ", ".join(
             x for x in (note, f"header names {shown} twice: the first is read, the other kept as NAME.1") if x
         )
-    return CsvLayout(delimiter, _dedupe(names), header_lines, note, cr_lines)
+    return CsvLayout(delimiter, _dedupe(names), header_lines, note, cr_lines, first)
 
 
 _CODECS = {
@@ -386,9 +387,31 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
         if not empty.any():
             break
         empty &= (records.iloc[:, col] == "").to_numpy(bool)
+    again = _header_again(records, layout.header)
+    if again.any():  # files joined with `cat`: each one's header is a row of the whole
+        line = _fields_line(layout.header, layout.delimiter)
+        bad_rows += [(pos, "the header again (files joined together?)", line) for pos in positions[again]]
+        bad_rows.sort(key=lambda row: int(row[0][5:]))
+    empty = empty | again
     if empty.any():  # (its line counted above): not a post, no reject
         records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     return Raw(records, positions, bad_rows, layout.note, layout.delimiter)
+
+
+def _header_again(records: pd.DataFrame, header: list[str]) -> np.ndarray:
+    """Which records repeat the header's cells (the first maybe after a BOM: the next file's start)."""
+    same = records.iloc[:, 0].isin([header[0], "\ufeff" + header[0]]).to_numpy(bool)
+    for col in range(1, min(records.shape[1], len(header))):
+        if not same.any():
+            break
+        same = same & (records.iloc[:, col] == header[col]).to_numpy(bool)
+    return same
+
+
+def _fields_line(fields: list[str], delimiter: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(fields)
+    return out.getvalue()
 
 
 #: the reason of an "invalid" row whose fields past the header's are all blank (`1,text,3,` as a spreadsheet
