@@ -552,6 +552,30 @@ def test_missing_file_and_empty_file(tmp_path):
     assert loaded.rows_read == 0 and len(loaded.posts) == 0
 
 
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", b"\xff\xfe", b"\xff\xfe\r\x00\n\x00"])
+def test_a_file_of_only_a_byte_order_mark_is_empty_not_an_error(tmp_path, data):
+    """An empty sheet saved as "CSV UTF-8" (or UTF-16 text) is its BOM alone: "empty file: no header row", exit 4,
+    where a 0-byte file is 0 rows."""
+    path = tmp_path / "empty.csv"
+    path.write_bytes(data)
+    assert (brandpulse.read(path).rows_read, brandpulse.read(path).note) == (0, "empty input")
+    (chunk,) = iter_read(path, 10)
+    assert (chunk.rows_read, len(chunk.posts), len(chunk.rejects)) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "page", ['{"posts": []}', '{"feed": [], "cursor": null}', '{"data": [], "includes": {}}', '{"results": []}']
+)
+def test_a_saved_api_page_without_posts_is_empty_not_an_error(tmp_path, page):
+    """A saved search that found nothing (Bluesky's `{"posts": []}`, an empty feed) stopped a run with "JSON
+    holds no list of posts" (exit 4), where an empty array is 0 rows; a cron job saving each day's page failed
+    on a quiet day."""
+    loaded = brandpulse.read(write(tmp_path / "page.json", page))
+    assert (loaded.rows_read, len(loaded.posts), len(loaded.rejects)) == (0, 0, 0)
+    with pytest.raises(InputError, match="JSON holds no list of posts"):  # an object with no such list still is
+        brandpulse.read(write(tmp_path / "other.json", '{"errors": [], "title": "Rate limit"}'))
+
+
 def test_load_warns_about_rejects(tmp_path):
     write(tmp_path / "w.csv", "id,text\n1,a\n2,b,c\n")
     with pytest.warns(UserWarning, match="1 of 2 records rejected"):

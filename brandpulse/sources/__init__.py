@@ -30,6 +30,7 @@ from . import archives, platforms  # noqa: F401  (platforms: registers the known
 from .columns import other_spellings, resolve_columns
 from .files import READERS, Raw, arrow_records, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .shapes import match_table
+from .text import decode
 from .values import DATE_ORDERS, to_posts
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
@@ -274,7 +275,7 @@ def _read_data(
     *,
     fields: tuple[str, ...] | None = None,
 ) -> Loaded:
-    if not data.strip():
+    if not data.strip() or _only_a_bom(data):
         return Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
     if fmt not in READERS:
         raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
@@ -283,6 +284,11 @@ def _read_data(
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
     return from_raw(raw, name, fmt, mapping, keep, date_order, fields=fields)
+
+
+def _only_a_bom(data: bytes) -> bool:
+    """A byte-order mark and maybe blank lines, nothing else: what a spreadsheet saves of an empty sheet."""
+    return len(data) <= 64 and not decode(data)[0].strip("\ufeff \t\r\n")
 
 
 def from_raw(
@@ -399,7 +405,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
     head = fh.read(1 << 16)
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
-    if fmt in ("csv", "tsv") and head.strip():
+    if fmt in ("csv", "tsv") and head.strip() and not _only_a_bom(head):
         chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize)
         while True:
             try:  # the parser's errors get the file name; from_raw's carry it already

@@ -578,7 +578,13 @@ def find_records(obj: object) -> list | None:
             return best
         if _looks_like_post(obj):
             return [obj]
+        if any(obj.get(key) == [] for key in PAGE_KEYS):  # a page without posts (a search that found none)
+            return []
     return None
+
+
+#: keys under which saved API pages hold their posts: an empty list there is a page of no posts
+PAGE_KEYS = ("data", "posts", "feed", "statuses", "results", "items", "hits", "entries", "tweets", "comments")
 
 
 def _looks_like_post(obj: dict) -> bool:
