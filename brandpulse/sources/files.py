@@ -144,7 +144,7 @@ class Utf8Stream(io.RawIOBase):
 
     Input already known to be valid UTF-8 is passed through as bytes, without decoding."""
 
-    def __init__(self, raw, encoding: str, skip_lines: int = 0, block: int = 1 << 22, cr_lines: bool = False):
+    def __init__(self, raw, encoding: str, skip_lines: int = 0, block: int = 1 << 22, *, cr_lines: bool = False):
         name, errors = _CODECS.get(encoding, (encoding, "replace"))
         self._raw, self._block, self._skip = raw, block, skip_lines
         self._mostly_utf8 = encoding == "utf-8+cp1252"
