@@ -10,7 +10,7 @@ import pandas as pd
 from .config import Config
 from .pipeline import analyze, drop_duplicates, post_keys
 from .schema import POST_FIELDS
-from .sources import read
+from .sources import check_columns, read
 
 
 @dataclass
@@ -32,7 +32,9 @@ def analyze_files(
     sentiment: str | None = None,
     on_file: Callable[[Batch], None] | None = None,
 ) -> list[Batch]:
-    """One analyzed batch per file (duplicates inside a file dropped), in order."""
+    """One analyzed batch per file (duplicates inside a file dropped), in order. The files' columns are checked
+    first (`check_columns`): a bad `mapping` stops before `on_file` has stored any file."""
+    check_columns(files, format=format, mapping=mapping, date_order=date_order)
     batches = []
     for name in files:
         loaded = read(name, format=format, mapping=mapping, date_order=date_order)

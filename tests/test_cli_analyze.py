@@ -266,6 +266,29 @@ def test_errors_are_one_line_with_exit_code(runner, tmp_path, args, code, messag
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("second", ["b.csv", "b.csv.gz", "b.tsv", "b.parquet", "b.xlsx", "long.csv", "titled.csv"])
+def test_a_map_the_second_file_does_not_fit_stops_before_the_first_files_rows(runner, tmp_path, second):
+    """`analyze a.csv b.csv --map text=body`: a.csv's rows went to stdout, then b.csv stopped the run (exit 4)
+    with half an output. Each file's header is checked before any row is written."""
+    (tmp_path / "a.csv").write_text("id,body\n1,hello\n")
+    b = pd.DataFrame({"id": ["2"], "content": ["second"]})
+    b.to_csv(tmp_path / "b.csv", index=False)
+    (tmp_path / "b.csv.gz").write_bytes(gzip.compress((tmp_path / "b.csv").read_bytes()))
+    b.to_csv(tmp_path / "b.tsv", sep="\t", index=False)
+    b.to_parquet(tmp_path / "b.parquet")
+    b.to_excel(tmp_path / "b.xlsx", index=False)
+    (tmp_path / "long.csv").write_text("id,content\n2," + "x" * 100_000 + "\n")  # past the first 64 KiB
+    (tmp_path / "titled.csv").write_text("Mentions report " + "." * 70_000 + "\n\nid,content\n2,second\n")
+    result = runner.invoke(main, ["analyze", str(tmp_path / "a.csv"), str(tmp_path / second), "--map", "text=body"])
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert (
+        result.stderr
+        == f"brandpulse: error: {tmp_path / second}: --map text=body: no column 'body' (columns: id, content)\n"
+    )
+    fits = runner.invoke(main, ["analyze", str(tmp_path / "a.csv"), str(tmp_path / second), "--map", "text=id"])
+    assert fits.exit_code == 0, fits.stderr  # (a map both fit: no error from the check)
+
+
 def test_fail_on_rejects(runner, tmp_path):
     (tmp_path / "r.csv").write_text("id,text\n1,a\n2,b,c\n")
     result = runner.invoke(main, ["analyze", str(tmp_path / "r.csv"), "-f", "csv", "--fail-on-rejects"])

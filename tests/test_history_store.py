@@ -456,7 +456,7 @@ def test_a_terminated_ingest_says_what_the_files_before_it_kept(tmp_path):
     assert len(store.load_posts(db)) == 20
 
 
-def test_a_bad_second_file_keeps_the_first(tmp_path):
+def test_a_bad_second_header_stores_nothing_a_damaged_second_file_keeps_the_first(tmp_path):
     (tmp_path / "c.toml").write_text(CONFIG_TOML)
     good = write_csv(tmp_path / "a.csv", [{"post_id": "1", "created_at": "2026-11-02T10:00:00Z", "text": "Skyway"}])
     bad = tmp_path / "b.csv"
@@ -467,8 +467,20 @@ def test_a_bad_second_file_keeps_the_first(tmp_path):
     missing = CliRunner().invoke(main, ["ingest", good, str(tmp_path / "missing.csv"), *args])
     assert missing.exit_code == 4 and "missing.csv: no such file" in missing.stderr
     assert not db.exists()
+    # so is a CSV without a text column, or one a --map does not fit: nothing is stored
     result = CliRunner().invoke(main, ["ingest", good, str(bad), *args])
-    assert result.exit_code == 4 and "b.csv" in result.stderr and "text" in result.stderr
+    assert result.exit_code == 4, result.stderr
+    assert result.stderr.endswith(
+        f"brandpulse: error: {bad}: no text column (columns: id, remark); name it with --map text=COLUMN\n"
+    )
+    mapped = CliRunner().invoke(main, ["ingest", good, str(bad), *args, "--map", "text=text"])
+    assert mapped.exit_code == 4 and f"{bad}: --map text=text: no column 'text'" in mapped.stderr
+    assert not db.exists()
+    # a file that fails only as it is read keeps the files before it
+    damaged = tmp_path / "c.json"
+    damaged.write_text('[{"id": "3", "text": "Skyway"},')
+    result = CliRunner().invoke(main, ["ingest", good, str(damaged), *args])
+    assert result.exit_code == 4 and "c.json: not valid JSON" in result.stderr
     assert store.load_posts(db)["post_id"].tolist() == ["1"]
 
 

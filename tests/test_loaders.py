@@ -55,6 +55,64 @@ def test_csv_delimiter_is_detected(tmp_path, delimiter):
     assert posts["likes"].tolist() == [3, 4]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_excels_sep_line_names_the_delimiter_and_is_not_the_header(tmp_path, chunksize, bom):
+    """`sep=;` above the header (Excel reads it; exports meant for Excel write it) was taken for the header
+    when the real one names no known text column: `--map text=Kommentar` then found only `sep=`, `column_2`."""
+    path = write(tmp_path / "p.csv", bom + "sep=;\r\nid;Kommentar;likes\r\n1;Acme, gut;3\r\n2;Acme;x\r\n")
+    if chunksize is None:
+        loaded = brandpulse.read(path, mapping={"text": "Kommentar"})
+        posts, rejects, note = loaded.posts, loaded.rejects, loaded.note
+    else:
+        parts = list(iter_read(path, chunksize, mapping={"text": "Kommentar"}))
+        posts, rejects, note = pd.concat([p.posts for p in parts]), pd.concat([p.rejects for p in parts]), parts[0].note
+    assert posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme, gut", 3]]
+    assert rejects[["position", "reason", "record"]].values.tolist() == [["line 4", "bad likes 'x'", "2;Acme;x"]]
+    assert note == ("utf-8-sig" if bom else "utf-8") + ", delimiter ';'"
+    titled = write(tmp_path / "t.csv", bom + "sep=,\nMentions, last week\nid,text\n1,Acme\n")
+    assert brandpulse.read(titled).note.endswith("skipped 1 title line above the header")  # (it said "1 title lines")
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_lines_ended_by_cr_alone_are_read_and_numbered(tmp_path, chunksize):
+    """A file whose lines end with CR alone (classic Mac; Excel's "CSV (Macintosh)") read as 0 rows, exit 0:
+    the header was skipped up to a line feed, and there was none."""
+    path = write(tmp_path / "mac.csv", 'Mentions\rid,text,likes\r1,Acme,3\r2,"two\rlines",x\r3,Acme again,4\r')
+    if chunksize is None:
+        loaded = brandpulse.read(path)
+        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
+    else:
+        parts = list(iter_read(path, chunksize))
+        rejects = pd.concat([p.rejects for p in parts])
+        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    assert posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme", 3], ["3", "Acme again", 4]]
+    assert rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 4", "bad likes 'x'", '2,"two\nlines",x']
+    ]
+    assert rows == 3
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_a_header_again_in_the_file_is_rejected_not_read_as_a_post(tmp_path, chunksize):
+    """`cat monday.csv tuesday.csv`: the second header (after its BOM) was read as a post whose text is "text"."""
+    day = "\ufeffid,text,likes\r\n{0},Acme {0},{0}\r\n"
+    path = write(tmp_path / "week.csv", day.format(1) + day.format(2) + day.format(3))
+    if chunksize is None:
+        loaded = brandpulse.read(path)
+        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
+    else:
+        parts = list(iter_read(path, chunksize))
+        rejects = pd.concat([p.rejects for p in parts])
+        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    assert posts["text"].tolist() == ["Acme 1", "Acme 2", "Acme 3"]
+    assert rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "the header again (files joined together?)", "id,text,likes"],
+        ["line 5", "the header again (files joined together?)", "id,text,likes"],
+    ]
+    assert rows == 5
+
+
 @pytest.mark.parametrize(
     "encoding, name",
     [("utf-8", "plain"), ("utf-8-sig", "bom"), ("utf-16", "excel unicode text"), ("cp1252", "windows")],
@@ -126,6 +184,33 @@ def test_blank_lines_are_no_records_but_the_lines_after_them_keep_their_numbers(
     ]
     assert posts["post_id"].tolist() == ["1", "4"]
     assert rows == 4  # blank lines are no records (as in JSON Lines)
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_blank_fields_past_the_header_are_a_spreadsheets_trailing_commas_not_rejects(tmp_path, chunksize):
+    """A spreadsheet saves `1,text,3,` (a cell once used right of the data): every such row was rejected as
+    "expected 3 fields, saw 4". Blank extra fields are read as the record; one with a value still is not."""
+    path = write(
+        tmp_path / "t.csv",
+        'id,text,likes\r\n1,"two\r\nlines",3,\r\n,,,,\r\n2,Acme,x, ,\r\n3,Acme,1\r\n4,Acme,2,,z\r\n5,"a,b",6,""\r\n',
+    )
+    if chunksize is None:
+        loaded = brandpulse.read(path)
+        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
+    else:
+        parts = list(iter_read(path, chunksize))
+        rejects = pd.concat([p.rejects for p in parts])
+        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    assert posts[["post_id", "text", "likes"]].values.tolist() == [
+        ["1", "two\r\nlines", 3],
+        ["3", "Acme", 1],
+        ["5", "a,b", 6],
+    ]
+    assert rejects.sort_values("position")[["position", "reason", "record"]].values.tolist() == [
+        ["line 5", "bad likes 'x'", "2,Acme,x"],
+        ["line 7", "expected 3 fields, saw 5", "4,Acme,2,,z"],
+    ]
+    assert rows == 5  # the row of empty cells (line 4) is no record, as below a spreadsheet's data
 
 
 def test_a_one_column_file_says_field_not_fields(tmp_path):
@@ -467,6 +552,30 @@ def test_missing_file_and_empty_file(tmp_path):
     assert loaded.rows_read == 0 and len(loaded.posts) == 0
 
 
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", b"\xff\xfe", b"\xff\xfe\r\x00\n\x00"])
+def test_a_file_of_only_a_byte_order_mark_is_empty_not_an_error(tmp_path, data):
+    """An empty sheet saved as "CSV UTF-8" (or UTF-16 text) is its BOM alone: "empty file: no header row", exit 4,
+    where a 0-byte file is 0 rows."""
+    path = tmp_path / "empty.csv"
+    path.write_bytes(data)
+    assert (brandpulse.read(path).rows_read, brandpulse.read(path).note) == (0, "empty input")
+    (chunk,) = iter_read(path, 10)
+    assert (chunk.rows_read, len(chunk.posts), len(chunk.rejects)) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "page", ['{"posts": []}', '{"feed": [], "cursor": null}', '{"data": [], "includes": {}}', '{"results": []}']
+)
+def test_a_saved_api_page_without_posts_is_empty_not_an_error(tmp_path, page):
+    """A saved search that found nothing (Bluesky's `{"posts": []}`, an empty feed) stopped a run with "JSON
+    holds no list of posts" (exit 4), where an empty array is 0 rows; a cron job saving each day's page failed
+    on a quiet day."""
+    loaded = brandpulse.read(write(tmp_path / "page.json", page))
+    assert (loaded.rows_read, len(loaded.posts), len(loaded.rejects)) == (0, 0, 0)
+    with pytest.raises(InputError, match="JSON holds no list of posts"):  # an object with no such list still is
+        brandpulse.read(write(tmp_path / "other.json", '{"errors": [], "title": "Rate limit"}'))
+
+
 def test_load_warns_about_rejects(tmp_path):
     write(tmp_path / "w.csv", "id,text\n1,a\n2,b,c\n")
     with pytest.warns(UserWarning, match="1 of 2 records rejected"):
@@ -503,6 +612,29 @@ def test_duplicated_column_names_take_the_first(tmp_path):
     assert brandpulse.load(tmp_path / "d.csv")["text"].tolist() == ["first"]
     note = brandpulse.read(tmp_path / "d.csv").note  # said, not silent
     assert note == "header names 'text' twice: the first is read, the other kept as NAME.1"
+
+
+def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
+    """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
+    with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;
+    a --map spelt as one of them takes it, one spelt as neither is an error."""
+    path = write(tmp_path / "c.csv", "id,Text,text\n1,upper,lower\n")
+    loaded = brandpulse.read(path)
+    assert loaded.posts["text"].tolist() == ["upper"]
+    assert (
+        loaded.note == "columns 'Text' and 'text' are one name: text is read from 'Text', --map text=text for the other"
+    )
+    exact = brandpulse.read(path, mapping={"text": "text"})
+    assert (exact.posts["text"].tolist(), exact.note) == (["lower"], "")
+    with pytest.raises(InputError) as err:
+        brandpulse.read(path, mapping={"text": "TEXT"})
+    assert str(err.value) == (
+        f"{path}: --map text=TEXT: columns 'Text' and 'text' both match; name one as it is spelt, e.g. --map text=Text"
+    )
+    one = write(tmp_path / "one.csv", "ID,Tweet Text\n1,a\n")  # one spelling: no note, --map in any case
+    assert (
+        brandpulse.read(one).note == "" and brandpulse.read(one, mapping={"text": "tweet_text"}).posts["text"][0] == "a"
+    )
 
 
 def test_counts_with_suffixes_and_separators(tmp_path):

@@ -51,7 +51,7 @@ from ..report.summary import (
     topic_summary_from_counts,
 )
 from ..schema import conform, rows_where
-from ..sources import REJECT_COLUMNS, iter_read
+from ..sources import REJECT_COLUMNS, check_columns, iter_read
 
 #: posts per chunk without --chunksize
 DEFAULT_CHUNKSIZE = 100_000
@@ -212,6 +212,8 @@ def run(
     """Analyze `files` chunk by chunk, passing each chunk's rows (and their bytes, with
     `options.serialize`) to `write` in input order, then the totals so far to `on_chunk`."""
     chunksize = chunksize or DEFAULT_CHUNKSIZE
+    files = list(files)
+    check_columns(files, format=input_format, mapping=mapping, date_order=date_order)  # before any row is written
     totals = Totals()
     seen = SeenKeys()
 

@@ -27,9 +27,10 @@ from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
 from ..schema import POST_COLUMNS, STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
-from .columns import resolve_columns
-from .files import READERS, Raw, arrow_records, iter_csv, iter_jsonl, sniff_format
+from .columns import other_spellings, resolve_columns
+from .files import READERS, Raw, arrow_records, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .shapes import match_table
+from .text import decode
 from .values import DATE_ORDERS, to_posts
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
@@ -153,6 +154,70 @@ def check_options(mapping: dict[str, str] | None, date_order: str | None) -> Non
         raise ConfigError(f"date_order {date_order!r}: expected one of {', '.join(map(repr, DATE_ORDERS))} or None")
 
 
+def check_columns(
+    sources: Iterable[str | Path],
+    *,
+    format: str | None = None,
+    mapping: dict[str, str] | None = None,
+    keep: tuple[str, ...] | str = (),
+    date_order: str | None = None,
+) -> None:
+    """Before any of `sources` is read: the columns of each file after the first whose header can be read alone
+    (CSV/TSV, also gzipped; Parquet; XLSX) are mapped as `read` maps them, raising its InputError for a
+    `mapping` naming a column the file lacks, a `keep` column it lacks or no text column. Several files
+    are read, analyzed and written (or stored) one after the other: the second file's bad `--map` stopped
+    the run after the first's posts were out. JSON, stdin and archives are checked as they are read."""
+    check_options(mapping, date_order)
+    keep = _names(keep)
+    for source in list(sources)[1:]:
+        for size in (1 << 16, 1 << 20):  # most headers are in the top 64 KiB; `read` finds it in the top megabyte
+            header = _header(_home(source), format, size)
+            if header is None:
+                break
+            raw, fmt, partial = header  # partial: a CSV's top `size` bytes, not yet what `read` sees
+            try:
+                if raw is not None:
+                    from_raw(raw, shown_name(source), fmt, mapping, keep, date_order)
+                    break
+            except InputError:
+                if not partial:
+                    raise
+            if not partial:
+                break
+
+
+def _header(source: str | Path, format: str | None, size: int) -> tuple[Raw | None, str, bool] | None:
+    """(the columns as a Raw of no records, the format, whether they are a CSV's from fewer bytes than `read`
+    takes them from) of a file whose header can be read without its records; None for other inputs, and for
+    files whose read will fail and say why. A CSV's Raw is None when its top `size` bytes (cut at a line)
+    hold no whole header; from the top megabyte, it is what `read` finds there."""
+    path = Path(source)
+    if str(source) == "-" or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(size)
+            plain = head[:2] != GZIP_MAGIC
+            if not plain:
+                fh.seek(0)
+                with gzip.GzipFile(fileobj=fh) as inner:
+                    head = inner.read(size)
+            fmt = format or sniff_format(head, _inner_name(path.name))
+            cut = len(head) == size
+            if fmt in ("csv", "tsv"):
+                whole = not cut or size >= 1 << 20  # (read_csv's layout is that of the top megabyte too)
+                return csv_header(head, "\t" if fmt == "tsv" else None, whole), fmt, cut and size < 1 << 20
+            if fmt == "parquet" and plain:
+                import pyarrow.parquet as pq
+
+                return Raw(arrow_records(pq.read_schema(path).empty_table()), pd.Series(dtype=object)), fmt, False
+            if fmt == "xlsx" and plain:
+                return read_xlsx(head + fh.read(), header_only=True), fmt, False
+    except Exception:  # (a damaged file: its read reports it, after the files before it)
+        return None
+    return None
+
+
 def _home(source):
     """`~/exports/posts.csv` from Python (no shell to expand it, pandas does): the file in the home folder."""
     return Path(source).expanduser() if isinstance(source, (str, Path)) and str(source).startswith("~") else source
@@ -210,7 +275,7 @@ def _read_data(
     *,
     fields: tuple[str, ...] | None = None,
 ) -> Loaded:
-    if not data.strip():
+    if not data.strip() or _only_a_bom(data):
         return Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
     if fmt not in READERS:
         raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
@@ -219,6 +284,11 @@ def _read_data(
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
     return from_raw(raw, name, fmt, mapping, keep, date_order, fields=fields)
+
+
+def _only_a_bom(data: bytes) -> bool:
+    """A byte-order mark and maybe blank lines, nothing else: what a spreadsheet saves of an empty sheet."""
+    return len(data) <= 64 and not decode(data)[0].strip("\ufeff \t\r\n")
 
 
 def from_raw(
@@ -244,7 +314,9 @@ def from_raw(
     if table is not None:  # a known export (twarc-csv, Reddit, YouTube Takeout): its own column rules
         raw.records = table.convert(raw.records)
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
-    columns = resolve_columns([str(c) for c in raw.records.columns], mapping, name, reserved=keep, fields=fields)
+    names = [str(c) for c in raw.records.columns]
+    columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
+    raw.note = ", ".join(x for x in (raw.note, other_spellings(names, columns, mapping)) if x)
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     posts, reasons = to_posts(raw.records, columns, keep, date_order)
@@ -333,7 +405,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
     head = fh.read(1 << 16)
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
-    if fmt in ("csv", "tsv") and head.strip():
+    if fmt in ("csv", "tsv") and head.strip() and not _only_a_bom(head):
         chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize)
         while True:
             try:  # the parser's errors get the file name; from_raw's carry it already

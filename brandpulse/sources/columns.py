@@ -153,10 +153,16 @@ def resolve_columns(
         by_norm.setdefault(normalize_name(col), col)
     resolved: dict[str, str] = {}
     for field, column in mapping.items():
+        spelt = [c for c in columns if normalize_name(c) == normalize_name(column)]
         if column in columns:
             resolved[field] = column
-        elif normalize_name(column) in by_norm:
-            resolved[field] = by_norm[normalize_name(column)]
+        elif len(spelt) > 1:  # (`--map text=TEXT` with `Text` and `text`: which one is not for us to guess)
+            raise InputError(
+                f"{source}: --map {field}={column}: columns {_and(spelt)} {'both' if len(spelt) == 2 else 'all'} "
+                f"match; name one as it is spelt, e.g. --map {field}={spelt[0]}"
+            )
+        elif spelt:
+            resolved[field] = spelt[0]
         else:
             raise InputError(f"{source}: --map {field}={column}: no column {column!r} (columns: {_list(columns)})")
     for column in reserved:  # (the message listed the schema's columns, not the file's)
@@ -175,6 +181,28 @@ def resolve_columns(
     if "text" not in resolved:
         raise InputError(f"{source}: no text column (columns: {_list(columns)}); name it with --map text=COLUMN")
     return resolved
+
+
+def other_spellings(columns: list[str], resolved: dict[str, str], mapping: dict[str, str] | None = None) -> str:
+    """A note naming the columns left unread because another spelling of their name (`Text` beside `text`,
+    `Tweet Text` beside `tweet_text`) was read for a field, and how to read them instead; "" when none was."""
+    notes = []
+    for field, column in resolved.items():
+        if (mapping or {}).get(field) == column:
+            continue  # named as it is spelt: chosen, not found
+        others = [c for c in columns if c != column and normalize_name(c) == normalize_name(column)]
+        if others:
+            notes.append(
+                f"columns {_and([column, *others])} are one name: {field} is read from {column!r}, "
+                f"--map {field}={others[0]} for the other"
+            )
+    return "; ".join(notes)
+
+
+def _and(names: list[str]) -> str:
+    """'a', 'b' and 'c'."""
+    quoted = [repr(n) for n in names]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _list(columns: list[str]) -> str:

@@ -82,6 +82,10 @@ def sniff_format(data: bytes, name: str = "") -> str:
     return "csv"
 
 
+#: `sep=;`, the first line by which Excel names a CSV file's delimiter (it writes none, but reads it)
+EXCEL_SEP = re.compile(r"sep=([^\r\n\"])(?:\r\n|\r|\n)", re.IGNORECASE)
+
+
 @dataclass
 class CsvLayout:
     """What the top of a CSV file tells: delimiter, column names, and how many physical lines
@@ -91,11 +95,19 @@ class CsvLayout:
     names: list[str]
     header_lines: int
     note: str
+    cr_lines: bool = False  # lines end with CR alone: the stream makes each CR a line feed
+    header: list[str] = field(default_factory=list)  # the header's cells as written
 
 
 def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLayout:
     """The layout from the decoded first part of a file (the first megabyte is plenty)."""
     head = head.replace("\x00", "")
+    cr_lines = "\r" in head and "\n" not in head  # lines ended by CR alone: classic Mac, "CSV (Macintosh)"
+    if cr_lines:
+        head = head.replace("\r", "\n")
+    excel = EXCEL_SEP.match(head)
+    if excel:  # Excel's line naming the delimiter, above the header
+        head, delimiter = head[excel.end() :], delimiter or excel.group(1)
     if delimiter is None:
         delimiter = sniff_delimiter(head)
     top = _first_rows(head, delimiter, 30)
@@ -103,10 +115,12 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
     first = top[skip] if top else None
     if not first or not any(c.strip() for c in first):
         raise InputError("empty file: no header row")
-    header_lines = sum(1 + sum(c.count("\n") for c in row) for row in top[: skip + 1])
+    titles = sum(1 + sum(c.count("\n") for c in row) for row in top[:skip])
+    header_lines = bool(excel) + titles + 1 + sum(c.count("\n") for c in first)
     note = f"{encoding}, delimiter {delimiter!r}" if delimiter != "," or encoding != "utf-8" else ""
     if skip:
-        note = ", ".join(x for x in (note, f"skipped {header_lines - 1} title lines above the header") if x)
+        shown = f"{titles} title line" + ("s" if titles != 1 else "")
+        note = ", ".join(x for x in (note, f"skipped {shown} above the header") if x)
     names = [c.strip() for c in first]
     twice = sorted({n for n in names if n and names.count(n) > 1})
     if twice:  # the first is read; say so rather than leave the other unread without a word
@@ -114,7 +128,7 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
         note = ", ".join(
             x for x in (note, f"header names {shown} twice: the first is read, the other kept as NAME.1") if x
         )
-    return CsvLayout(delimiter, _dedupe(names), header_lines, note)
+    return CsvLayout(delimiter, _dedupe(names), header_lines, note, cr_lines, first)
 
 
 _CODECS = {
@@ -130,10 +144,11 @@ class Utf8Stream(io.RawIOBase):
 
     Input already known to be valid UTF-8 is passed through as bytes, without decoding."""
 
-    def __init__(self, raw, encoding: str, skip_lines: int = 0, block: int = 1 << 22):
+    def __init__(self, raw, encoding: str, skip_lines: int = 0, block: int = 1 << 22, *, cr_lines: bool = False):
         name, errors = _CODECS.get(encoding, (encoding, "replace"))
         self._raw, self._block, self._skip = raw, block, skip_lines
         self._mostly_utf8 = encoding == "utf-8+cp1252"
+        self._cr_lines = cr_lines  # (CR alone ends lines: each CR read as a line feed)
         plain = encoding == "utf-8" or self._mostly_utf8
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
         self._buf, self._eof, self._tail = bytearray(), False, b""
@@ -151,6 +166,8 @@ class Utf8Stream(io.RawIOBase):
         elif self._decoder is not None:
             data = self._decoder.decode(data, final=self._eof).encode("utf-8", "surrogatepass")
         data = data.replace(b"\x00", b"")
+        if self._cr_lines:
+            data = data.replace(b"\r", b"\n")
         if end := data.rstrip(b" \t\r\n"):
             self.last = end[-1:]
         while self._skip and data:
@@ -217,6 +234,23 @@ def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
     return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, _decode_head(data[: 1 << 20], encoding)))
 
 
+def csv_header(head: bytes, delimiter: str | None = None, whole: bool = True) -> Raw | None:
+    """The columns of a CSV file from its first bytes (`whole`: they are all of it), as a Raw of no records;
+    None when those bytes hold no whole header (the file's read tells why)."""
+    encoding = detect_encoding(head)
+    text = _decode_head(head, encoding).replace("\x00", "")
+    if not whole:  # (a header's last line may be cut: only the whole lines, and some after the header)
+        text = text[: text.rfind("\n") + 1]
+    try:
+        layout = csv_layout(text, encoding, delimiter)
+    except InputError:
+        return None
+    if not whole and layout.header_lines >= text.count("\n"):
+        return None
+    records = pd.DataFrame({n: pd.Series(dtype=STRING) for n in layout.names})
+    return Raw(records, pd.Series(dtype=object), [], layout.note, layout.delimiter)
+
+
 def iter_csv(fh, delimiter: str | None = None, chunksize: int = 100_000) -> Iterator[Raw]:
     """A seekable binary CSV file as Raws of `chunksize` records; memory stays bounded by the chunk.
     Positions and rejects carry the physical line numbers of the whole file."""
@@ -251,7 +285,9 @@ def _csv_chunks(
     def on_invalid(row: pacsv.InvalidRow) -> str:
         if row.number > state["seen"]:  # a re-read meets the bad records it found before again
             state["seen"] = row.number
-            if row.text.strip():
+            if row.actual_columns > row.expected_columns and _blank_after(row.text, layout.delimiter, row):
+                bad.append((row.number, FITS, row.text))  # a spreadsheet's trailing comma: a record all the same
+            elif row.text.strip():
                 fields = f"{row.expected_columns} field" + ("s" if row.expected_columns != 1 else "")
                 bad.append((row.number, f"expected {fields}, saw {row.actual_columns}", row.text))
             else:  # a blank line: no record, but a line, so the records after it keep their line numbers
@@ -263,7 +299,7 @@ def _csv_chunks(
         fh.seek(top)
         pending: list[pa.RecordBatch] = []
         count, skip = 0, state["good"]  # good records already passed on by an earlier read
-        stream = Utf8Stream(fh, encoding, layout.header_lines)
+        stream = Utf8Stream(fh, encoding, layout.header_lines, cr_lines=layout.cr_lines)
         try:
             for batch in _csv_batches(stream, layout, schema, block, on_invalid):
                 if skip:
@@ -341,15 +377,71 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     del bad[:k]
     positions, state["line"] = _physical_lines(records, mine, state["line"])
     state["rows"] += n + k
-    bad_rows = [(f"line {line}", reason, rec) for line, reason, rec in mine if reason is not None]
+    if any(reason is FITS for _, reason, _ in mine):
+        records, positions = _with_fitted(records, positions, [(ln, rec) for ln, r, rec in mine if r is FITS], layout)
+    bad_rows = [
+        (f"line {line}", reason, rec) for line, reason, rec in mine if reason is not None and reason is not FITS
+    ]
     empty = (records.iloc[:, 0] == "").to_numpy(bool)  # a blank line (pyarrow: a record of empty fields)
     for col in range(1, records.shape[1]):
         if not empty.any():
             break
         empty &= (records.iloc[:, col] == "").to_numpy(bool)
+    again = _header_again(records, layout.header)
+    if again.any():  # files joined with `cat`: each one's header is a row of the whole
+        line = _fields_line(layout.header, layout.delimiter)
+        bad_rows += [(pos, "the header again (files joined together?)", line) for pos in positions[again]]
+        bad_rows.sort(key=lambda row: int(row[0][5:]))
+    empty = empty | again
     if empty.any():  # (its line counted above): not a post, no reject
         records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     return Raw(records, positions, bad_rows, layout.note, layout.delimiter)
+
+
+def _header_again(records: pd.DataFrame, header: list[str]) -> np.ndarray:
+    """Which records repeat the header's cells (the first maybe after a BOM: the next file's start)."""
+    same = records.iloc[:, 0].isin([header[0], "\ufeff" + header[0]]).to_numpy(bool)
+    for col in range(1, min(records.shape[1], len(header))):
+        if not same.any():
+            break
+        same = same & (records.iloc[:, col] == header[col]).to_numpy(bool)
+    return same
+
+
+def _fields_line(fields: list[str], delimiter: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(fields)
+    return out.getvalue()
+
+
+#: the reason of an "invalid" row whose fields past the header's are all blank (`1,text,3,` as a spreadsheet
+#: saves a row): not a reject, a record of the header's fields
+FITS = "fits"
+
+
+def _blank_after(text: str, delimiter: str, row: pacsv.InvalidRow) -> bool:
+    """Whether the row's fields past the header's `expected_columns` are all blank (split as pyarrow split them)."""
+    rows = _first_rows(text, delimiter, 2)
+    return (
+        len(rows) == 1
+        and len(rows[0]) == row.actual_columns
+        and not any(f.strip() for f in rows[0][row.expected_columns :])
+    )
+
+
+def _with_fitted(
+    records: pd.DataFrame, positions: pd.Series, fitted: list[tuple[int, str]], layout: CsvLayout
+) -> tuple[pd.DataFrame, pd.Series]:
+    """`records` with the rows that had blank fields past the header's put back in their place (by line)."""
+    width = records.shape[1]
+    extra = pd.DataFrame(
+        [_first_rows(text, layout.delimiter, 1)[0][:width] for _, text in fitted], columns=records.columns, dtype=STRING
+    )
+    lines = np.concatenate([positions.str.slice(5).astype("int64").to_numpy(), [ln for ln, _ in fitted]])
+    order = np.argsort(lines, kind="stable")
+    both = pd.concat([records, extra], ignore_index=True).iloc[order].reset_index(drop=True)
+    shown = pd.Series([f"line {ln}" for ln in lines[order]], dtype=STRING)
+    return both, shown
 
 
 def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int) -> tuple[pd.Series, int]:
@@ -486,7 +578,13 @@ def find_records(obj: object) -> list | None:
             return best
         if _looks_like_post(obj):
             return [obj]
+        if any(obj.get(key) == [] for key in PAGE_KEYS):  # a page without posts (a search that found none)
+            return []
     return None
+
+
+#: keys under which saved API pages hold their posts: an empty list there is a page of no posts
+PAGE_KEYS = ("data", "posts", "feed", "statuses", "results", "items", "hits", "entries", "tweets", "comments")
 
 
 def _looks_like_post(obj: dict) -> bool:
@@ -612,8 +710,9 @@ def arrow_records(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True)
 
 
-def read_xlsx(data: bytes) -> Raw:
-    """The first sheet of a workbook; rows above the header (report titles) are skipped."""
+def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
+    """The first sheet of a workbook; rows above the header (report titles) are skipped. `header_only`:
+    the columns, no records (only the rows the header may be in are read)."""
     import openpyxl
 
     try:
@@ -621,7 +720,7 @@ def read_xlsx(data: bytes) -> Raw:
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
     sheet = book.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     book.close()
     while rows and not any(v not in (None, "") for v in rows[-1]):
         rows.pop()
@@ -630,7 +729,7 @@ def read_xlsx(data: bytes) -> Raw:
     skip = find_header_row(rows)
     width = max(len(r) for r in rows)
     names = _dedupe([str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip])))
-    body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]]
+    body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]] if not header_only else []
     keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r)]
     records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
