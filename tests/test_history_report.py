@@ -616,7 +616,13 @@ def test_rows_of_the_comparison_period_alone_are_kept():
     assert b.loc["(no brand)", ["volume", "volume_prev", "volume_change"]].tolist() == [0, 1, -1]
     assert b.loc["A", ["volume", "volume_prev", "volume_change_pct"]].tolist() == [0, 2, -100.0]
     assert list(b.index[-2:]) == ["(no brand)", "(all posts)"]
+    ts = rep.tables["timeseries"]  # the empty week's brands have a trend at 0, not none
+    assert list(dict.fromkeys(ts["brand"])) == ["A", "B", "(all posts)"] and ts["volume"].eq(0).all() and len(ts) == 21
     assert "0 posts (-3 vs 2026-10-26 .. 2026-11-01)" in render_markdown(rep)
+    # a week with posts, none of them without a brand: (no brand) of the week before came after (all posts)
+    this_week = enriched([*rows, post(4, "2026-11-03T09:00Z", "A", "negative")])
+    b = build_report(this_week, config(), WEEK, comparison_period(WEEK)).tables["brands"]
+    assert b["brand"].tolist()[-2:] == ["(no brand)", "(all posts)"]
     # the other way round, an empty comparison week: volumes change from 0, NSS and shares have no change
     later = build_report(enriched(rows), config(), comparison_period(WEEK), comparison_period(comparison_period(WEEK)))
     b = later.tables["brands"].set_index("brand")

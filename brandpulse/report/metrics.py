@@ -66,6 +66,7 @@ def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Co
             index=gone,
         )
         cur = pd.concat([cur, zero])
+        cur = cur.reindex([*cur.index.drop(ALL, errors="ignore"), ALL] if ALL in cur.index else cur.index)  # last
     out = cur[["competitor", *cols]].copy()
     if prev is not None:
         prev = prev.reindex(cur.index)
@@ -90,10 +91,11 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     freq = {"day": "D", "hour": "h"}[bucket]
     buckets = pd.date_range(period.start, period.end, freq=freq, inclusive="left")
     cols = ["bucket", "brand", "volume", "positive", "neutral", "negative", "nss"]
-    if df.empty:
-        return pd.DataFrame(
-            {"bucket": buckets, "brand": ALL, "volume": 0, "positive": 0, "neutral": 0, "negative": 0, "nss": np.nan}
-        )[cols]
+    if df.empty:  # the config's brands too, at 0 (their trends were blank in an empty week)
+        named = [b.name for b in config.brands] if config else []
+        full = pd.MultiIndex.from_product([[*named, ALL], buckets], names=["brand", "bucket"])
+        zero = {"volume": 0, "positive": 0, "neutral": 0, "negative": 0, "nss": np.nan}
+        return pd.DataFrame(zero, index=full).reset_index()[cols]
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
     step = pd.Timedelta(1, freq)  # buckets count from the period's start (`--until 2026-11-09T00:00+01:00`: 23:00Z)
