@@ -75,6 +75,9 @@ def test_now_and_today_are_utc_not_the_local_clock(far_east_clock, tmp_path):
     result = CliRunner().invoke(main, ["alerts", *args])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"checked 2026-11-02 00:00 .. {today:%Y-%m-%d} 00:00 UTC per day: 0 new alerts\n"
+    # a --since with a time: the day is checked from midnight, and the line said "12:00"
+    result = CliRunner().invoke(main, ["alerts", *args[:-1], "2026-11-02T12:00"])
+    assert result.stderr == f"checked 2026-11-02 00:00 .. {today:%Y-%m-%d} 00:00 UTC per day: 0 new alerts\n"
 
 
 def test_brand_numbers_by_hand(rep):
