@@ -74,6 +74,10 @@ def test_contrast_gives_each_brand_its_clause():
         # a role's brand is named in its own clause: "switch to" does not reach "United" after the comma
         ("prior to my switch to Delta, United was my airline", {"Delta": "positive", "United": "neutral"}),
         ("moving to Denver next month, which is better, United or Delta?", {"United": "neutral", "Delta": "neutral"}),
+        # "from A to B" chooses B only when A is a brand: a route, a price, a rating is no switch
+        ("flew from Boston to Denver on Delta, United was fine", {"Delta": "neutral", "United": "positive"}),
+        ("price went from $200 to $400 on Delta, United still $200", {"Delta": "neutral", "United": "neutral"}),
+        ("went from 5 stars to 1 star: Delta and United both", {"Delta": "neutral", "United": "neutral"}),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):

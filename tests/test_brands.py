@@ -52,11 +52,25 @@ def brands_of(*texts: str) -> list[str]:
         ("NESTLÉ", "Nestle"),
         ("switched from United to Delta, best decision", "United;Delta"),  # config order
         ("Deltaの便が遅れた", "Delta"),  # no space before Japanese text
+        ("𝗗𝗲𝗹𝘁𝗮 lost my bag", "Delta"),  # styled text: mathematical bold, italic, circled letters
+        ("𝘋𝘦𝘭𝘵𝘢", "Delta"),
+        ("ⒹⒺⓁⓉⒶ", "Delta"),
+        ("Nestlé™ cereal", "Nestle"),  # "™" was spelled out ("nestletm") in a post with an accent
+        ("Café: Delta™ rocks", "Delta"),
+        ("Deltaʼs app", "Delta"),  # the modifier apostrophe is a letter: "deltaʼs" was one word
         ("", ""),
     ],
 )
 def test_matches(text, expected):
     assert brands_of(text) == [expected]
+
+
+def test_turkish_dotless_i_accents_written_apart_and_a_trade_mark_in_a_term():
+    brands = [Brand("Yildiz", ["Yıldız"]), Brand("Acme", ["Acme™"]), Brand("Nero", ["Café Nero"])]
+    # "Cafe\u0301": the accent written apart (NFD, as macOS sends text) sat between "cafe" and " nero"
+    texts = ["YILDIZ market", "yildiz", "İSTANBUL Yıldız", "Acme™ rocks", "Cafe\u0301 Nero latte"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    assert match_brands(df, brands)["brands"].tolist() == ["Yildiz", "Yildiz", "Yildiz", "Acme", "Nero"]
 
 
 def test_missing_text_and_index_are_kept():
@@ -239,3 +253,13 @@ def test_a_config_built_in_code_with_a_threshold_no_polarity_reaches_is_an_error
     with pytest.raises(ConfigError, match=r"Config: positive \(.*\) must be a number from -1 to 1, as polarity is"):
         brandpulse.Config(positive=value)
     assert brandpulse.Config(positive=1, negative=-1).positive == 1  # the ends of the range are allowed
+
+
+def test_pricing_is_an_amount_not_a_cashtag():
+    """The built-in pricing topic took any "$": "$DAL up 3% today" (a stock's cashtag) was about pricing."""
+    from brandpulse.config import default_topics
+    from brandpulse.enrich.topics import tag_topics
+
+    texts = ["$DAL up 3% today", "paid $50 for a sandwich", "50 $ for this?", "so expensive $$$", "US$ 40 fee"]
+    topics = tag_topics(pd.DataFrame({"text": texts}), default_topics())["topics"].tolist()
+    assert ["pricing" in t.split(";") for t in topics] == [False, True, True, True, True]

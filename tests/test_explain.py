@@ -34,6 +34,19 @@ def test_cx_says_which_emoji_it_read_as_words():
     assert "emoji" not in plain
 
 
+def test_the_emphasis_of_exclamation_and_question_marks_is_shown():
+    """VADER adds 0.292 per "!" (up to 4) and 0.18 per "?" (2 or 3) to the sum: the explanation said only
+    "great +3.10" for "great!!!", which gives +0.604, not the +0.701 shown beside it."""
+    (why,) = explain_texts("cx", ["Acme is great!!!"])
+    assert why == "great +3.10 | rules: emphasis '!' x3 +0.88 | score +0.701"
+    (why,) = explain_texts("cx", ["why is Acme so bad??"])
+    assert "emphasis '?' x2 -0.36 | score" in why  # away from 0, as the sum is negative
+    (why,) = explain_texts("vader", ["Acme is great!!!"])
+    assert why == "great +3.1 | rules: emphasis '!' x3 +0.88 | score +0.716"
+    (why,) = explain_texts("cx", ["is Acme open today??"])
+    assert "emphasis" not in why  # a sum of 0 stays 0
+
+
 def test_vader_and_textblob_list_the_lexicon_words_that_fired():
     (vader,) = explain_texts("vader", ["not a good delay"])
     assert "not (negation)" in vader and "good +1.9" in vader and "delay -1.3" in vader
@@ -64,6 +77,17 @@ def test_analyze_explain_says_a_post_was_not_scored(tmp_path):
     assert pd.isna(rows.loc[0, "sentiment"])
     assert rows.loc[0, "explain"] == "not scored: language de (the analyzer reads English)"
     assert rows.loc[1, "explain"].startswith("terrible -")
+
+
+def test_explain_says_a_post_without_text_was_not_scored_for_that():
+    """An empty text is unscored whatever its language; it was "not scored: language ?"."""
+    from brandpulse.config import Config
+    from brandpulse.enrich.explain import add_explanations
+    from brandpulse.pipeline import analyze
+
+    df = pd.DataFrame({"text": [None, "  ", "The service was terrible"], "lang": [None, "de", None]})
+    rows = add_explanations(analyze(df, Config()), "cx")
+    assert rows["explain"].tolist()[:2] == ["not scored: no text"] * 2
 
 
 def test_evaluate_explain_writes_per_analyzer_column(tmp_path):

@@ -36,6 +36,46 @@ def test_each_intent_and_rule_order():
     assert tagged(texts, labels) == ["suggestion", "purchase-intent", "question", "complaint", "praise", ""]
 
 
+@pytest.mark.parametrize(
+    "text, label, intent",
+    [
+        # contractions of the suggestion phrases
+        ("Hey Acme, I'd love to see more routes to Asia", "positive", "suggestion"),
+        ("It'd be great if Acme had wifi", "positive", "suggestion"),
+        # "worth the money" and "recommend a" ask only as questions
+        ("Acme is not worth the money", "negative", "complaint"),
+        ("Is the Acme lounge worth the money?", "neutral", "purchase-intent"),
+        ("Would not recommend a single dish from Acme", "negative", "complaint"),
+        ("Can you recommend a good laptop? Acme or Zenith", "neutral", "purchase-intent"),
+        # a refund or a human looked for is no purchase
+        ("I'm still looking for a refund from Acme", "neutral", "complaint"),
+        ("looking for a new laptop, Acme?", "neutral", "purchase-intent"),
+        # "should be ashamed" and "should have told us" are complaints, not suggestions
+        ("Acme you should be ashamed", "negative", "complaint"),
+        ("Acme should have told us about the delay", "negative", "complaint"),
+        ("Acme should have an option for vegans", "neutral", "suggestion"),
+        # a delay said not to have happened is no complaint
+        ("Acme is never late", "neutral", ""),
+        ("Acme flight on time, no delay", "neutral", ""),
+        ("Acme late again", "neutral", "complaint"),
+    ],
+)
+def test_common_phrasing(text, label, intent):
+    assert tagged([text], [label], ["Acme"]) == [intent]
+
+
+def test_a_question_mark_before_many_hashtags_is_read_in_linear_time():
+    """The question regex read " #tag" after a "?" two ways ("#" is \\W too): 2^n tries in Python's re, which
+    re-checks texts with non-ASCII letters; 21 hashtags before a last word took 10 s, 24 about a minute, 30 hours."""
+    import time
+
+    tags = " ".join(f"#tag{i}" for i in range(24))
+    texts = [f"Acme lost my bag again?! {tags} merci José", f"is Acme open? {tags} 🙂", f"why Acme? {tags} café"]
+    start = time.perf_counter()
+    assert tagged(texts, ["negative", "neutral", "neutral"], ["Acme"] * 3) == ["complaint", "question", "question"]
+    assert time.perf_counter() - start < 5
+
+
 def test_praise_needs_positive_sentiment_and_negative_alone_needs_a_brand():
     assert tagged(["thanks for nothing"], ["negative"], ["Acme"]) == ["complaint"]
     # a negative post with no brand is not a complaint when other posts do name brands

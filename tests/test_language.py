@@ -50,6 +50,28 @@ def test_one_word_is_not_detected():
     assert out.loc[1, "sentiment_label"] == "negative"  # smh: shaking my head
 
 
+def test_links_and_handles_are_not_read_as_the_posts_language():
+    """An English post ending in a German link was German, so its sentiment was skipped."""
+    texts = ["worst service ever https://acme.example/hilfe/buchung-aendern", "the app keeps crashing @jan_de_vries"]
+    out = analyze(conform(pd.DataFrame({"text": texts})), Config())
+    assert out["lang"].tolist() == ["en", "en"]
+    assert out["sentiment_label"].tolist() == ["negative", "negative"]
+
+
+def test_a_script_no_candidate_reads_is_detected_among_the_languages_written_in_it():
+    """Russian, Arabic, Korean: the candidates (Latin letters and Japanese) were unsure, the post kept an empty
+    lang, and cx scored it as English: neutral, as it knows none of its words, instead of leaving it unscored."""
+    texts = [
+        "Это ужасная авиакомпания, никогда больше",
+        "هذه شركة طيران سيئة جدا",
+        "Acme는 최악이에요",
+        "Acme lost my bag again",
+    ]
+    out = analyze(conform(pd.DataFrame({"text": texts})), Config())
+    assert out["lang"].tolist() == ["ru", "ar", "ko", "en"]
+    assert out["sentiment"].iloc[:3].isna().all() and out["sentiment"].iloc[3:].notna().all()
+
+
 def test_config_can_turn_detection_off_or_restrict_it():
     assert candidates_from_config({"language": {"detect": False}}) is None
     assert candidates_from_config({"language": {"candidates": ["EN", "de"]}}) == ("en", "de")

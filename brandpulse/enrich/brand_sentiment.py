@@ -40,9 +40,10 @@ LEFT = re.compile(
     rf"|\b(?:deleted|deleting|uninstalled|uninstalling|ditched|ditching|dumped|done\s+with|goodbye|bye)\s+{_NAMED}",
     re.I,
 )
-#: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"
+#: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A
+#: to B" (group 1 A, group 2 B) A must name a brand: "flew from Boston to Denver on Skyway" chooses nothing
 CHOSEN = re.compile(
-    rf"\bfrom\s+.{{1,60}}?\s+to\s+{_NAMED}"
+    rf"\bfrom\s+(.{{1,60}}?)\s+to\s+{_NAMED}"
     rf"|\b(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|going\s+back\s+to|hello)\s+{_NAMED}",
     re.I,
 )
@@ -243,19 +244,28 @@ def _roles(texts: pd.Series, matcher) -> dict:
         for k in np.flatnonzero(cued).tolist():
             text = values[k]
             for m in pattern.finditer(text):
-                keys.append((index[k], role))
                 named = [g for g in m.groups() if g is not None]
                 if not named:  # the brand is in the clause's words before the match
                     named = [" ".join(CLAUSE_END.split(text[: m.start()])[-1].split()[-3:])]
-                snippets.append(named[0])
+                if pattern is CHOSEN and m.group(1) is not None:  # "from A to B": B counts if A names a brand
+                    keys.append((index[k], -1))
+                    snippets.append(named[0])
+                keys.append((index[k], role))
+                snippets.append(named[-1])
     roles: dict = {}
     if not snippets:
         return roles
-    for idx, _ in keys:
-        if idx not in roles:
+    for idx, role in keys:
+        if idx not in roles and role >= 0:
             roles[idx] = (set(), set(), set())
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
-    rows, cols = np.nonzero(matcher.hits(pd.Series(snippets, dtype=STRING)))
+    hits = matcher.hits(pd.Series(snippets, dtype=STRING))
+    # a "from A to B" whose A names no brand ("from Boston to Denver on Skyway"): its B is no choice
+    dropped = np.zeros(len(keys), dtype=bool)
+    condition = np.flatnonzero([role < 0 for _, role in keys])
+    dropped[condition + 1] = ~hits[condition].any(axis=1)
+    dropped[condition] = True
+    rows, cols = np.nonzero(hits & ~dropped[:, None])
     for k, c in zip(rows.tolist(), cols.tolist(), strict=True):
         idx, role = keys[k]
         roles[idx][role].add(matcher.labels[c])

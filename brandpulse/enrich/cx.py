@@ -186,6 +186,19 @@ def calibrate_array(compound: np.ndarray, dead_zone: float) -> np.ndarray:
     return np.copysign(out, compound)
 
 
+def emphasis(text: str, positive: bool) -> list[str]:
+    """The rule VADER adds for "!" (up to 4, 0.292 each) and "?" (2 or 3: 0.18 each; more: 0.96) to a
+    sum of valences that is not 0, away from 0, as `--explain` shows it: `["emphasis '!' x3 +0.88"]`."""
+    marks, amount = [], 0.0
+    if bangs := min(text.count("!"), 4):
+        marks.append(f"'!' x{bangs}")
+        amount += bangs * 0.292
+    if (asks := text.count("?")) > 1:
+        marks.append(f"'?' x{asks}")
+        amount += asks * 0.18 if asks <= 3 else 0.96
+    return [f"emphasis {' '.join(marks)} {amount if positive else -amount:+.2f}"] if marks else []
+
+
 @dataclass
 class Detail:
     """Why one text got its score (for --explain)."""
@@ -506,6 +519,8 @@ class CxAnalyzer:
             compound = sia.score_valence(sentiments, prepared)["compound"]
         else:
             compound = self._fast._compound(float(sum(sentiments)), prepared)
+        if explain and sum(sentiments):  # VADER's "!" and "?" push the sum further from 0 (score_valence)
+            rules += emphasis(prepared, sum(sentiments) > 0)
         d = lex.dead_zone
         score = calibrate(compound, d)
         if abs(compound) < d and compound:

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ..schema import strings_at
-from .sentiment import Analyzer, get_analyzer
+from .cx import emphasis
+from .sentiment import Analyzer, get_analyzer, not_english
 
 
 def _textblob(texts: list[str]) -> list[str]:
@@ -43,7 +44,10 @@ def _vader(texts: list[str]) -> list[str]:
                 parts.append(f"{w} (intensifier)")
         emoji = [f"{ch} = {sia.emojis[ch]}" for ch in dict.fromkeys(text) if ch in sia.emojis]
         body = "; ".join(parts + emoji) if parts or emoji else "no lexicon words"
-        out.append(f"{body} | score {sia.polarity_scores(text)['compound']:+.3f}")
+        compound = sia.polarity_scores(text)["compound"]
+        rules = emphasis(text, compound > 0) if compound else []
+        body += f" | rules: {', '.join(rules)}" if rules else ""
+        out.append(f"{body} | score {compound:+.3f}")
     return out
 
 
@@ -64,13 +68,18 @@ def explain_texts(analyzer: Analyzer | str, texts: list[str]) -> list[str]:
 
 def add_explanations(df: pd.DataFrame, analyzer: Analyzer | str) -> pd.DataFrame:
     """Add an `explain` column, explaining each distinct text once; a post the analyzer left unscored
-    (not English) says so instead of explaining a score it does not have."""
+    (not English, or no text) says so instead of explaining a score it does not have."""
     unscored = df["sentiment"].isna().to_numpy() if "sentiment" in df.columns else np.zeros(len(df), bool)
     codes, uniques = pd.factorize(df["text"].fillna("").where(~unscored, ""))
     notes = explain_texts(analyzer, [str(t) for t in uniques])
     out = df.copy()
     out["explain"] = strings_at(notes, codes, df.index)
     if unscored.any():
+        # an empty text is unscored whatever its language: it said "language ?" of a post without a word
+        blank = df["text"].fillna("").astype(str).str.strip().eq("").to_numpy() & unscored
+        foreign = not_english(df).to_numpy() & unscored & ~blank
         langs = df["lang"].fillna("?").astype(str) if "lang" in df.columns else pd.Series("?", index=df.index)
-        out.loc[unscored, "explain"] = "not scored: language " + langs[unscored] + " (the analyzer reads English)"
+        out.loc[unscored, "explain"] = "not scored"
+        out.loc[blank, "explain"] = "not scored: no text"
+        out.loc[foreign, "explain"] = "not scored: language " + langs[foreign] + " (the analyzer reads English)"
     return out

@@ -91,7 +91,9 @@ def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -
     """ISO 639-1 code per text, None where unsure (or when lingua is not installed)."""
     if not texts or not available():
         return [None] * len(texts)
-    sample = [t[:SAMPLE_CHARS] for t in texts]
+    # what is read: the text without its links and handles, whose words ("/hilfe/buchung", "@jan_de_vries")
+    # are not the post's language (an English post ending in a German link was German, its sentiment skipped)
+    sample = [_NOT_WORDS.sub(" ", t[: 4 * SAMPLE_CHARS]).strip()[:SAMPLE_CHARS] for t in texts]
     with _lock:  # the dask engine may run partitions in threads
         known = _known.setdefault(tuple(candidates), {})
         if len(known) > KNOWN_LIMIT:
@@ -113,8 +115,41 @@ def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -
                 known.update((t, "en") for t, p in zip(new, sure, strict=True) if p >= FAST_ENGLISH)
                 new = [t for t, p in zip(new, sure, strict=True) if p < FAST_ENGLISH]
             found = detector.detect_languages_in_parallel_of(new) if parallel else map(detector.detect_language_of, new)
-            known.update(zip(new, (lang.iso_code_639_1.name.lower() if lang else None for lang in found), strict=True))
+            codes = [lang.iso_code_639_1.name.lower() if lang else None for lang in found]
+            # written mostly in a script none of the candidates reads (Cyrillic, Arabic, Hangul, Devanagari):
+            # the candidates are unsure, but the post is not English. Without this second look it kept an
+            # empty lang, and English-only analyzers scored it (neutral: no English word) instead of skipping it
+            other = [k for k, (t, code) in enumerate(zip(new, codes, strict=True)) if code is None and other_script(t)]
+            if other:
+                detector = _other_scripts_detector()
+                texts = [new[k] for k in other]
+                again = (
+                    detector.detect_languages_in_parallel_of(texts)
+                    if parallel
+                    else map(detector.detect_language_of, texts)
+                )
+                for k, lang in zip(other, again, strict=True):
+                    codes[k] = lang.iso_code_639_1.name.lower() if lang else None
+            known.update(zip(new, codes, strict=True))
         return [known[t] for t in sample]
+
+
+def other_script(text: str) -> bool:
+    """As many of the text's letters outside the Latin script as in it, or more ("Skyway는 최악이에요")."""
+    letters = "".join(_WORD.findall(text))
+    latin = sum(1 for c in letters if c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
+    return bool(letters) and len(letters) - latin >= latin
+
+
+@lru_cache(maxsize=1)
+def _other_scripts_detector():
+    """A detector of the languages lingua knows that are not written in Latin letters (Russian, Arabic,
+    Korean, Hindi, Chinese, Greek, ...), for posts the candidates cannot read; its models load on first use."""
+    from lingua import Language, LanguageDetectorBuilder
+
+    latin = set(Language.all_with_latin_script())
+    languages = [lang for lang in Language.all() if lang not in latin]
+    return LanguageDetectorBuilder.from_languages(*languages).with_minimum_relative_distance(MIN_DISTANCE).build()
 
 
 #: texts detected before, per candidate set: a stream's later chunks repeat many (retweets, copy-paste

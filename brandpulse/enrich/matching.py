@@ -29,15 +29,31 @@ CHUNK = 50_000  # texts per scan: bounds the joined string's memory
 _SEP = "\x00"
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-#: characters that fold to something else: Latin letters with accents, ligatures, full-width forms
-#: (literal characters, not escapes, so pandas can hand the pattern to Arrow's RE2)
-_FOLDABLE = "[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e]"
+_MARKS_RANGES = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_COMBINING = re.compile(f"[{_MARKS_RANGES}]")
+#: characters that fold to something else: Latin letters with accents, ligatures, full-width forms, accents
+#: written apart ("Cafe\u0301", as macOS sends text), the letters of styled text (mathematical bold and
+#: italic "𝗦𝗸𝘆𝘄𝗮𝘆", circled "Ⓓ") and the modifier apostrophe (literal characters, not escapes, so pandas
+#: can hand the pattern to Arrow's RE2)
+_FOLDABLE = (
+    f"[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e{_MARKS_RANGES}\u02bc\u24b6-\u24e9\U0001d400-\U0001d7ff]"
+)
+#: symbols that NFKD spells with letters ("™" -> "TM"): kept as they are, or "Nestlé™" would fold to
+#: "nestletm" and no longer be "Nestlé" followed by a mark
+SPELLED_SYMBOLS = re.compile("([\u2120\u2121\u2122\u213b\u2116\u20a8])")
+#: apostrophes read as ASCII's (phones type "Delta’s"; "ʼ" is a letter, so "Deltaʼs" was one word);
+#: Turkish dotless "ı" as "i", as accents are dropped: "YILDIZ" matches the term "Yıldız"
+_AS_ASCII = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u0131": "i"})
 
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: `Café` -> `cafe`. Used for terms and texts alike."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower())).replace("\u2019", "'")
+    low = text.lower()
+    if SPELLED_SYMBOLS.search(low):
+        parts = SPELLED_SYMBOLS.split(low)  # [text, symbol, text, ...]
+        return "".join(p if k % 2 else fold(p) for k, p in enumerate(parts))
+    # lower case again: styled capitals ("𝗗") have no lower case of their own, their ASCII letter has
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", low).lower()).translate(_AS_ASCII)
 
 
 class LastColumn:

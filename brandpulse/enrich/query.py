@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..errors import ConfigError
 from ..schema import PLATFORM_ALIASES, STRING
-from .matching import Rule, TermMatcher, fold, fold_series
+from .matching import SPELLED_SYMBOLS, Rule, TermMatcher, fold, fold_series
 
 FIELDS = ("text", "author", "platform", "lang", "site")
 MIN_LITERAL = 2  # characters a wildcard term must start with: `a*` would match a tenth of the language
@@ -459,6 +459,9 @@ def terms_query(terms: list[str] | tuple[str, ...], exclude: list[str] | tuple[s
 
 
 def _strip_accents(text: str) -> str:
+    if SPELLED_SYMBOLS.search(text):  # "™" stays itself, as in `fold`: "Nestlé™" is "Nestle™", not "NestleTM"
+        parts = SPELLED_SYMBOLS.split(text)
+        return "".join(p if k % 2 else _strip_accents(p) for k, p in enumerate(parts))
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).replace("\u2019", "'")
 
