@@ -114,8 +114,8 @@ def alerts(
     step = BUCKETS[bucket]
     end = (parse_time(until, "--until") or pd.Timestamp.now(tz="UTC")).floor(step)
     start = parse_time(since, "--since") or end - (pd.Timedelta(days=7) if bucket == "day" else pd.Timedelta(hours=24))
-    start = start.floor(step)  # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
     check_order(start, end)  # (nothing was checked: "0 new alerts" on every run)
+    start = start.floor(step)  # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
     window = window or DEFAULT_WINDOW[bucket]
     posts, path = load_posts(
         files,
