@@ -22,6 +22,25 @@ def write(path, text, encoding="utf-8"):
     return path
 
 
+def combine_chunks(chunks: list[Loaded]) -> Loaded:
+    return Loaded(
+        pd.concat([c.posts for c in chunks], ignore_index=True),
+        pd.concat([c.rejects for c in chunks], ignore_index=True),
+        sum(c.rows_read for c in chunks),
+        chunks[0].columns,
+        chunks[0].note,
+    )
+
+
+def read_in(path, chunksize: int | None, **options) -> Loaded:
+    """The whole file at once (chunksize None), or its chunks put together."""
+    return (
+        brandpulse.read(path, **options)
+        if chunksize is None
+        else combine_chunks(list(iter_read(path, chunksize, **options)))
+    )
+
+
 def test_airline_csv_maps_columns_without_map():
     loaded = brandpulse.read(FIXTURES / "airline_tweets.csv")
     assert loaded.columns == {
@@ -61,12 +80,8 @@ def test_excels_sep_line_names_the_delimiter_and_is_not_the_header(tmp_path, chu
     """`sep=;` above the header (Excel reads it; exports meant for Excel write it) was taken for the header
     when the real one names no known text column: `--map text=Kommentar` then found only `sep=`, `column_2`."""
     path = write(tmp_path / "p.csv", bom + "sep=;\r\nid;Kommentar;likes\r\n1;Acme, gut;3\r\n2;Acme;x\r\n")
-    if chunksize is None:
-        loaded = brandpulse.read(path, mapping={"text": "Kommentar"})
-        posts, rejects, note = loaded.posts, loaded.rejects, loaded.note
-    else:
-        parts = list(iter_read(path, chunksize, mapping={"text": "Kommentar"}))
-        posts, rejects, note = pd.concat([p.posts for p in parts]), pd.concat([p.rejects for p in parts]), parts[0].note
+    loaded = read_in(path, chunksize, mapping={"text": "Kommentar"})
+    posts, rejects, note = loaded.posts, loaded.rejects, loaded.note
     assert posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme, gut", 3]]
     assert rejects[["position", "reason", "record"]].values.tolist() == [["line 4", "bad likes 'x'", "2;Acme;x"]]
     assert note == ("utf-8-sig" if bom else "utf-8") + ", delimiter ';'"
@@ -79,13 +94,8 @@ def test_lines_ended_by_cr_alone_are_read_and_numbered(tmp_path, chunksize):
     """A file whose lines end with CR alone (classic Mac; Excel's "CSV (Macintosh)") read as 0 rows, exit 0:
     the header was skipped up to a line feed, and there was none."""
     path = write(tmp_path / "mac.csv", 'Mentions\rid,text,likes\r1,Acme,3\r2,"two\rlines",x\r3,Acme again,4\r')
-    if chunksize is None:
-        loaded = brandpulse.read(path)
-        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
-    else:
-        parts = list(iter_read(path, chunksize))
-        rejects = pd.concat([p.rejects for p in parts])
-        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    loaded = read_in(path, chunksize)
+    rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
     assert posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme", 3], ["3", "Acme again", 4]]
     assert rejects[["position", "reason", "record"]].values.tolist() == [
         ["line 4", "bad likes 'x'", '2,"two\nlines",x']
@@ -98,13 +108,8 @@ def test_a_header_again_in_the_file_is_rejected_not_read_as_a_post(tmp_path, chu
     """`cat monday.csv tuesday.csv`: the second header (after its BOM) was read as a post whose text is "text"."""
     day = "\ufeffid,text,likes\r\n{0},Acme {0},{0}\r\n"
     path = write(tmp_path / "week.csv", day.format(1) + day.format(2) + day.format(3))
-    if chunksize is None:
-        loaded = brandpulse.read(path)
-        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
-    else:
-        parts = list(iter_read(path, chunksize))
-        rejects = pd.concat([p.rejects for p in parts])
-        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    loaded = read_in(path, chunksize)
+    rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
     assert posts["text"].tolist() == ["Acme 1", "Acme 2", "Acme 3"]
     assert rejects[["position", "reason", "record"]].values.tolist() == [
         ["line 3", "the header again (files joined together?)", "id,text,likes"],
@@ -171,13 +176,8 @@ def test_blank_lines_are_no_records_but_the_lines_after_them_keep_their_numbers(
     path = write(
         tmp_path / "b.csv", "id,text,likes\r\n1,Acme,1\r\n\r\n   \r\n\r\n2,Acme,x\r\n3,Acme,1,9\r\n4,Acme,2\r\n\r\n"
     )
-    if chunksize is None:
-        loaded = brandpulse.read(path)
-        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
-    else:
-        parts = list(iter_read(path, chunksize))
-        rejects = pd.concat([p.rejects for p in parts])
-        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    loaded = read_in(path, chunksize)
+    rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
     assert rejects.sort_values("position")[["position", "reason"]].values.tolist() == [
         ["line 6", "bad likes 'x'"],
         ["line 7", "expected 3 fields, saw 4"],
@@ -194,13 +194,8 @@ def test_blank_fields_past_the_header_are_a_spreadsheets_trailing_commas_not_rej
         tmp_path / "t.csv",
         'id,text,likes\r\n1,"two\r\nlines",3,\r\n,,,,\r\n2,Acme,x, ,\r\n3,Acme,1\r\n4,Acme,2,,z\r\n5,"a,b",6,""\r\n',
     )
-    if chunksize is None:
-        loaded = brandpulse.read(path)
-        rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
-    else:
-        parts = list(iter_read(path, chunksize))
-        rejects = pd.concat([p.rejects for p in parts])
-        posts, rows = pd.concat([p.posts for p in parts]), sum(p.rows_read for p in parts)
+    loaded = read_in(path, chunksize)
+    rejects, posts, rows = loaded.rejects, loaded.posts, loaded.rows_read
     assert posts[["post_id", "text", "likes"]].values.tolist() == [
         ["1", "two\r\nlines", 3],
         ["3", "Acme", 1],
@@ -224,7 +219,7 @@ def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_
     would vanish into post 2's text. The record is rejected, with its line and how far it runs."""
     rows = ["id,text", '1,"a closed\nquote"', '2,"open quote'] + [f"{i},post {i}" for i in range(3, 6)]
     path = write(tmp_path / "q.csv", "\n".join(rows) + "\n")
-    loaded = brandpulse.read(path) if chunksize is None else combine_chunks(list(iter_read(path, chunksize)))
+    loaded = read_in(path, chunksize)
     assert loaded.posts["post_id"].tolist() == ["1"] and loaded.posts["text"].iloc[0] == "a closed\nquote"
     assert loaded.rows_read == 2
     assert loaded.rejects["position"].tolist() == ["line 4"]
@@ -233,15 +228,6 @@ def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_
     # a last field quoted over two lines and closed is a post like any other
     closed = write(tmp_path / "c.csv", 'id,text\n1,one\n2,"two\nlines"\n\n')
     assert brandpulse.read(closed).posts["text"].tolist() == ["one", "two\nlines"]
-
-
-def combine_chunks(chunks: list[Loaded]) -> Loaded:
-    return Loaded(
-        pd.concat([c.posts for c in chunks], ignore_index=True),
-        pd.concat([c.rejects for c in chunks], ignore_index=True),
-        sum(c.rows_read for c in chunks),
-        chunks[0].columns,
-    )
 
 
 def test_bad_values_are_rejected_with_reasons(tmp_path):
