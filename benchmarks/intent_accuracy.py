@@ -5,7 +5,7 @@ python benchmarks/intent_accuracy.py [--misses]
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 INTENTS = ["complaint", "question", "praise", "suggestion", "purchase-intent"]
 
 
-def main() -> None:
+def main(misses: bool = False) -> None:
     sample = pd.read_csv(ROOT / "tests" / "data" / "intent_labelled.csv", keep_default_na=False)
     posts = conform(pd.DataFrame({"text": sample["text"], "author": sample["author"].replace("", None)}))
     out = analyze(posts, load_config(ROOT / "examples" / "brandpulse.toml"))
@@ -30,11 +30,13 @@ def main() -> None:
         p, g = int((pred == intent).sum()), int((gold == intent).sum())
         print(f"{intent:16} {tp / max(p, 1):.3f} ({tp}/{p})  {tp / max(g, 1):.3f} ({tp}/{g})")
     print(f"exact match (incl. empty): {(pred == gold).mean():.3f}")
-    if "--misses" in sys.argv:
+    if misses:
         for text, g, p in zip(sample["text"], gold, pred, strict=True):
             if g != p:
                 print(f"{g or '-':>16} -> {p or '-':16} {text[:100]}")
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--misses", action="store_true", help="also print each post the rules got wrong")
+    main(parser.parse_args().misses)

@@ -303,13 +303,13 @@ def evaluate(
             gold_score = pd.to_numeric(
                 posts.loc[keep, label_column].astype("string").str.strip(), errors="coerce"
             ).to_numpy(dtype=float, na_value=np.nan)
-            s.extra["sign_accuracy"] = round(sign_accuracy(gold_score, pol), 4)
+            s.extra["sign_accuracy"] = sign_accuracy(gold_score, pol)
         if getattr(analyzer, "warning", None):
             s.extra["warning"] = analyzer.warning
         trained = getattr(analyzer, "meta", {}).get("training", {})
         if "cv" in trained:
             s.extra["trained_on"] = f"{trained['source']} ({trained['posts']} posts)"
-            s.extra["trained_cv_macro_f1"] = round(trained["cv"]["macro_f1"], 4)
+            s.extra["trained_cv_macro_f1"] = trained["cv"]["macro_f1"]
         if trained.get("sha256") == hashlib.sha256("\n".join(rows["text"].fillna("").astype(str)).encode()).hexdigest():
             s.extra["scored_on_its_training_data"] = True
         scores.append(s)
@@ -410,6 +410,7 @@ def scores_table(evaluation: Evaluation) -> pd.DataFrame:
         for gold_lab, counts in s.confusion.iterrows():
             for pred_lab, c in counts.items():
                 row[f"gold_{gold_lab}_pred_{pred_lab}"] = int(c)
-        row.update(s.extra)
+        # rounded here, not when scored: the table shows 3 places of the unrounded value
+        row.update({k: round(v, 4) if isinstance(v, float) else v for k, v in s.extra.items()})
         rows.append(row)
     return pd.DataFrame(rows)

@@ -98,6 +98,13 @@ def test_bad_query_is_one_line_exit_5():
     assert result.stdout == ""
 
 
+def test_bad_query_is_reported_before_the_file_is_read(tmp_path):
+    """A typo in the query failed only after a large file had been read (here: a file that is not there)."""
+    result = run("query", "test", "apple AND (iphone", str(tmp_path / "missing.csv"))
+    assert result.exit_code == 5
+    assert result.stderr.startswith("brandpulse: error: query 'apple AND (iphone' at 18:")
+
+
 def test_analyze_with_brand_query_option():
     result = run(
         "analyze",

@@ -166,6 +166,25 @@ def test_numeric_scores_with_threshold_report_sign_accuracy(tmp_path):
     assert vader["accuracy"] == pytest.approx(2 / 3)  # gold 0.6 > 0.5 is positive, VADER says neutral
 
 
+def test_sign_accuracy_shown_from_the_unrounded_value(tmp_path):
+    """4 of 19 is 0.21053: rounded to 4 places first (0.2105) it printed as 0.210."""
+    path = tmp_path / "scored.csv"
+    pd.DataFrame({"text": ["I love it"] * 19, "score": [2.0] * 4 + [-2.0] * 15}).to_csv(path, index=False)
+    args = ["evaluate", str(path), "--label-column", "score", "--label-threshold", "0.5", "--sentiment", "vader"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert "sign accuracy (gold score non-zero): vader 0.211" in " ".join(result.stdout.split())
+
+
+def test_repeated_sentiment_options_compare_all_of_them(tmp_path):
+    path = tmp_path / "scored.csv"
+    pd.DataFrame({"text": ["I love it", "I hate it"], "label": ["positive", "negative"]}).to_csv(path, index=False)
+    args = ["evaluate", str(path), "--label-column", "label", "-f", "json"]
+    result = CliRunner().invoke(main, [*args, "--sentiment", "vader", "--sentiment", "textblob,vader"])
+    assert result.exit_code == 0, result.stderr
+    assert [a["analyzer"] for a in json.loads(result.stdout)["analyzers"]] == ["vader", "textblob"]
+
+
 def test_sentiment_towards_each_brand(tmp_path):
     """--brand-column: each row's label is about its brand, scored as --per-brand scores it."""
     path = tmp_path / "brands.csv"

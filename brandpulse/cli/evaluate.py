@@ -38,10 +38,11 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 @click.option(
     "--sentiment",
     "analyzers",
-    default=DEFAULT_ANALYZERS,
+    multiple=True,
+    default=[DEFAULT_ANALYZERS],
     show_default=True,
     metavar="NAME,...",
-    help=f"Analyzers to compare: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:FILE.",
+    help=f"Analyzers to compare: {', '.join(sorted(ANALYZERS))}, cx:LEXICON.toml, model:FILE (repeatable).",
 )
 @click.option(
     "--label-map",
@@ -115,6 +116,7 @@ def evaluate_cmd(
     add_brand_options(config, brand_specs)
     if brand_column and cv:
         raise click.UsageError("--cv trains on whole posts; it does not apply with --brand-column")
+    analyzers = ",".join(analyzers)  # (--sentiment vader --sentiment cx compared only cx)
     names = list(dict.fromkeys(a.strip() for a in analyzers.split(",") if a.strip()))  # (cx,cx: one column)
     if not names:  # (an empty table, or an empty CSV, and exit 0)
         raise UsageError(f"--sentiment {analyzers!r} names no analyzer: e.g. --sentiment {DEFAULT_ANALYZERS}")

@@ -9,6 +9,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from ..enrich.query import parse_query
 from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import cell, terminal_safe
@@ -57,6 +58,7 @@ def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, d
                 f"--output {output}: query test writes csv (the matching posts) or the text report, not {fmt}; "
                 "give -f table for the report"
             )
+    parse_query(query_text)  # (a typo is reported before a large file is read)
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
     opt.tell_rejects(loaded.rejects, rejects, err.print)
