@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -20,6 +20,8 @@ class Batch:
     rejects: pd.DataFrame
     rows_read: int
     duplicates: int
+    note: str = ""  # what the reader noticed (a known export, a column left unread ...)
+    columns: dict[str, str] = field(default_factory=dict)  # schema field -> source column
 
 
 def analyze_files(
@@ -45,6 +47,8 @@ def analyze_files(
             loaded.rejects,
             loaded.rows_read,
             len(loaded.posts) - len(posts),
+            loaded.note,
+            loaded.columns,
         )
         if on_file:
             on_file(batch)

@@ -520,6 +520,19 @@ def test_posts_without_a_time_are_told_on_ingest_and_report(tmp_path):
     assert "without a time" not in timed.stderr
 
 
+def test_ingest_tells_what_the_reader_noticed_as_analyze_does(tmp_path):
+    """ingest said only "1 row, 1 post": not which column it read the text from, nor that another was left unread."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,created_at,Text,text\n1,2026-11-02,Skyway lost my bag,x\n")
+    args = ["ingest", str(src), "--brand", "Skyway", "--store", str(tmp_path / "h.duckdb")]
+    ingest = CliRunner().invoke(main, args)
+    assert ingest.exit_code == 0, ingest.stderr
+    assert ingest.stderr.splitlines()[0] == (
+        f"{src}: 1 row, 1 post (columns 'Text' and 'text' are one name: text is read from 'Text', "
+        "--map text=text for the other); columns post_id=id, text=Text"
+    )
+
+
 def test_ingest_takes_a_frame_read_back_with_pandas_or_built_by_hand(tmp_path):
     """`pd.read_csv` of analyze's CSV (times as text, every column object), an older CSV without
     `brand_sentiments`, or naive `pd.to_datetime` times: ingest raised TypeError or AttributeError."""

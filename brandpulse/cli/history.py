@@ -85,6 +85,7 @@ def analyze_inputs(
     def told(batch: Batch) -> None:
         # (a post without created_at falls in no period: it would leave every report unseen)
         untimed = int(batch.enriched["created_at"].isna().sum()) if "created_at" in batch.enriched else 0
+        renamed = ", ".join(f"{f}={c}" for f, c in batch.columns.items() if f != c)  # (as analyze says)
         say(
             opt.shown(
                 f"{shown_name(batch.name)}: {opt.counted(batch.rows_read, 'row')}, "
@@ -92,6 +93,8 @@ def analyze_inputs(
                 + (f", {opt.counted(batch.duplicates, 'duplicate')}" if batch.duplicates else "")
                 + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
                 + (f", {untimed:,} without a time (in no report, alert or queue)" if untimed else "")
+                + (f" ({batch.note})" if batch.note else "")
+                + (f"; columns {renamed}" if renamed else "")
             )
         )
         if then:
