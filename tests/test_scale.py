@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -487,6 +488,26 @@ def test_workers_inherit_the_preload_only_when_forked(monkeypatch, method):
     assert [item for item, _, _ in got] == list(range(6))  # input order
     assert {have for _, have, _ in got} == {"preloaded in the parent" if method == "fork" else "not preloaded"}
     assert os.getpid() not in {pid for _, _, pid in got}  # done in workers, not here
+
+
+def _ctrl_c_reaches(item: int) -> int:
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C on a terminal signals the whole process group
+    return item * 2
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_leave_ctrl_c_to_the_parent(monkeypatch, method):
+    """A worker took Ctrl-C itself: waiting for a chunk, it printed "Process ForkProcess-2:" and a traceback
+    under "brandpulse: interrupted". The parent alone handles it (and stops the workers)."""
+    from brandpulse.engines import chunked
+
+    monkeypatch.setattr(chunked, "start_method", lambda: method)
+    try:
+        got = list(chunked.map_ordered(_ctrl_c_reaches, range(4), 2))
+    except KeyboardInterrupt:
+        pytest.fail("a worker raised KeyboardInterrupt on SIGINT")
+    assert got == [0, 2, 4, 6]
 
 
 def test_the_preload_runs_while_the_first_item_is_read_and_ends_before_the_fork(monkeypatch):
