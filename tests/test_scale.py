@@ -414,6 +414,24 @@ def test_dask_engine_reads_a_folders_gzipped_csv(runner, files):
     assert rows["author"].tolist() == ["ann", "bob", "cat", "dan", "dan", "gus", "hal", "ivy"]
 
 
+def test_dask_engine_checks_its_files_before_the_cluster_as_the_pandas_engine(runner, files):
+    """A missing file was exit 1 ("No such file or directory (run with --debug ...)") where the pandas
+    engine says exit 4; a file without a text column failed on a worker, under a screen of dask's log."""
+    pytest.importorskip("distributed")
+    (files / "summary.csv").write_text("brand,mentions\nSkyway,3\n")
+    nowhere = ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"]  # never reached: the files fail first
+    for inputs, error in [
+        (["nope.csv"], "nope.csv: no such file"),
+        (["summary.csv", "posts.csv"], "summary.csv: no text column (columns: brand, mentions); name it with --map"),
+        (["posts.csv", "summary.csv"], "summary.csv: no text column (columns: brand, mentions); name it with --map"),
+    ]:
+        for engine in ([], nowhere):
+            args = ["analyze", *(str(files / f) for f in inputs), "-c", str(files / "bp.toml"), "-f", "csv", *engine]
+            result = runner.invoke(main, args)
+            assert result.exit_code == 4, (engine, result.stderr)
+            assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {files / error}"), engine
+
+
 @pytest.mark.parametrize("flag", ["--per-brand", "--explain"])
 def test_per_brand_and_explain_rows_are_the_same_in_chunks(runner, files, flag):
     whole, _ = analyze(runner, files, flag)

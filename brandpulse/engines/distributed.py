@@ -14,7 +14,6 @@ Needs the extra `brandpulse[dask]` (dask[distributed]).
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from operator import attrgetter
@@ -27,28 +26,16 @@ from ..errors import ConfigError, InputError
 from ..output import writers
 from ..pipeline import post_keys
 from ..schema import empty_posts
-from ..sources import data_files, read, sniff_format
+from ..sources import check_columns, expand_inputs, read, sniff_format
 from .chunked import Options, Part, Totals, analyze_part
 
 
 def expand(sources: Iterable[str]) -> list[str]:
-    """Files from folders (their data files, sorted, as the pandas engine reads them: a gzipped CSV
-    was left out without a word), globs and plain paths, in order."""
-    out: list[str] = []
-    for src in sources:
-        path = Path(src)
-        if path.is_dir():
-            found = data_files(path)
-        elif any(ch in src for ch in "*?["):
-            found = sorted(glob.glob(src, recursive=True))
-        else:
-            found = [src]
-        if not found:
-            raise InputError(f"{src}: no CSV or Parquet files found")
-        out += found
-    if "-" in out:
+    """The files the pandas engine reads (`expand_inputs`: folders, globs, plain paths, in order), not stdin."""
+    sources = list(sources)
+    if "-" in sources:
         raise InputError("--engine dask reads files, not stdin")
-    return out
+    return expand_inputs(sources)
 
 
 def _pieces(path: str) -> list[tuple[str, int | None]]:
@@ -140,6 +127,9 @@ def run(
     if not isinstance(options.sentiment, str):
         raise ConfigError("--engine dask needs the analyzer by name, to build it on the workers")
     paths = expand(files)
+    # every file's columns before the cluster starts (check_columns skips the first, which the pandas
+    # engine reads first; here all are read at once): else a worker's failed read spilled dask's log
+    check_columns([paths[0], *paths] if paths else [], format=input_format, mapping=mapping, date_order=date_order)
     pieces = [p for path in paths for p in _pieces(path)]
     own = None
     if client is None:
