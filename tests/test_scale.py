@@ -528,6 +528,27 @@ def test_workers_leave_ctrl_c_to_the_parent(monkeypatch, method):
     assert got == [0, 2, 4, 6]
 
 
+def _killed(item: int) -> int:
+    if item == 2:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer ends a worker
+    return item
+
+
+def test_a_killed_worker_is_one_line_that_names_the_cause(monkeypatch):
+    """It was "BrokenProcessPool: A process in the process pool was terminated abruptly while the future was
+    running or pending." """
+    from brandpulse.engines import chunked
+    from brandpulse.errors import BrandpulseError
+
+    monkeypatch.setattr(chunked, "start_method", lambda: "fork")
+    with pytest.raises(BrandpulseError) as caught:
+        list(chunked.map_ordered(_killed, range(4), 2))
+    assert str(caught.value) == (
+        "a --jobs worker process was killed (out of memory?): try a smaller --chunksize or fewer --jobs"
+    )
+    assert caught.value.exit_code == 1
+
+
 def test_the_preload_runs_while_the_first_item_is_read_and_ends_before_the_fork(monkeypatch):
     import threading
 

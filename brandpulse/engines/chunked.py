@@ -22,6 +22,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -36,7 +37,7 @@ from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
-from ..errors import Terminated
+from ..errors import BrandpulseError, Terminated
 from ..output.writers import to_bytes
 from ..pipeline import analyze as run_pipeline
 from ..pipeline import post_keys
@@ -365,6 +366,13 @@ def map_ordered(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool:  # a worker was killed (out of memory, `kill -9`): the pool's own words name no cause
+        stop_workers(pool)
+        if Terminated.signalled:  # SIGTERM to the whole process group: a worker ended first
+            raise Terminated() from None
+        raise BrandpulseError(
+            "a --jobs worker process was killed (out of memory?): try a smaller --chunksize or fewer --jobs"
+        ) from None
     except BaseException:  # an error, Ctrl-C, SIGTERM, or the caller stopped: the chunks in flight are not wanted
         stop_workers(pool)
         raise
