@@ -432,6 +432,23 @@ def test_dask_engine_checks_its_files_before_the_cluster_as_the_pandas_engine(ru
             assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {files / error}"), engine
 
 
+def test_dask_engine_reads_an_unpacked_archive_as_the_pandas_engine(runner):
+    """A folder holding a platform archive (data/tweets.js) is one input to the pandas engine; dask listed
+    the folder's CSV/Parquet files instead and found none."""
+    distributed = pytest.importorskip("distributed")
+    archive = str(Path(__file__).parent / "fixtures" / "platforms" / "twitter_archive")
+    pandas_run = runner.invoke(main, ["analyze", archive, "-f", "csv", "--brand", "Skyway"])
+    assert pandas_run.exit_code == 0, pandas_run.stderr
+    assert len(pd.read_csv(io.StringIO(pandas_run.stdout))) == 2
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        args = ["analyze", archive, "-f", "csv", "--brand", "Skyway", "--engine", "dask"]
+        dask_run = runner.invoke(main, [*args, "--scheduler", cluster.scheduler_address])
+    assert dask_run.exit_code == 0, dask_run.stderr
+    assert dask_run.stdout == pandas_run.stdout
+
+
 @pytest.mark.parametrize("flag", ["--per-brand", "--explain"])
 def test_per_brand_and_explain_rows_are_the_same_in_chunks(runner, files, flag):
     whole, _ = analyze(runner, files, flag)

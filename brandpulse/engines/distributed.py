@@ -39,7 +39,9 @@ def expand(sources: Iterable[str]) -> list[str]:
 
 
 def _pieces(path: str) -> list[tuple[str, int | None]]:
-    """(file, row group) per partition: one per file, one per row group for Parquet."""
+    """(file, row group) per partition: one per file (or unpacked platform archive), one per row group for Parquet."""
+    if Path(path).is_dir():  # (`expand` keeps an archive's folder whole, as the pandas engine reads it)
+        return [(path, None)]
     with open(path, "rb") as fh:
         head = fh.read(1 << 16)
     if sniff_format(head, path) == "parquet":
