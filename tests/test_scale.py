@@ -449,6 +449,23 @@ def test_dask_engine_reads_an_unpacked_archive_as_the_pandas_engine(runner):
     assert dask_run.stdout == pandas_run.stdout
 
 
+def test_dask_engine_error_on_its_own_cluster_is_one_line(files):
+    """A file that fails half-way through (a damaged gzip) failed on a worker of the local cluster, which
+    printed dask's "distributed.worker - ERROR - Compute Failed" report with a traceback before the error."""
+    import gzip
+    import subprocess
+
+    pytest.importorskip("distributed")
+    (files / "cut.csv.gz").write_bytes(gzip.compress(POSTS.encode() * 50)[:-20])
+    args = [sys.executable, "-m", "brandpulse", "analyze", "posts.csv", "cut.csv.gz", "-c", "bp.toml", "-f", "csv"]
+    done = subprocess.run([*args, "--engine", "dask"], cwd=files, capture_output=True, text=True)
+    assert done.returncode == 4
+    assert done.stderr == "brandpulse: error: cut.csv.gz: damaged gzip file: Compressed file ended before the " + (
+        "end-of-stream marker was reached\n"
+    )
+    assert done.stdout == ""
+
+
 @pytest.mark.parametrize("flag", ["--per-brand", "--explain"])
 def test_per_brand_and_explain_rows_are_the_same_in_chunks(runner, files, flag):
     whole, _ = analyze(runner, files, flag)

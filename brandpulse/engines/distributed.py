@@ -14,6 +14,7 @@ Needs the extra `brandpulse[dask]` (dask[distributed]).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from operator import attrgetter
@@ -142,8 +143,9 @@ def run(
                 raise InputError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
         else:
             # one thread per worker process: the analyzers' caches are per process, and the GIL
-            # would serialise threads anyway
-            own = Client(LocalCluster(threads_per_worker=1))
+            # would serialise threads anyway; the workers' logs off: a failed read (a damaged gzip) came
+            # with dask's "Compute Failed" report and traceback before the error's one line
+            own = Client(LocalCluster(threads_per_worker=1, silence_logs=logging.CRITICAL))
             client = own
     try:
         with dask.config.set(scheduler=client):
