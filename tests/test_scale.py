@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -413,6 +414,58 @@ def test_dask_engine_reads_a_folders_gzipped_csv(runner, files):
     assert rows["author"].tolist() == ["ann", "bob", "cat", "dan", "dan", "gus", "hal", "ivy"]
 
 
+def test_dask_engine_checks_its_files_before_the_cluster_as_the_pandas_engine(runner, files):
+    """A missing file was exit 1 ("No such file or directory (run with --debug ...)") where the pandas
+    engine says exit 4; a file without a text column failed on a worker, under a screen of dask's log."""
+    pytest.importorskip("distributed")
+    (files / "summary.csv").write_text("brand,mentions\nSkyway,3\n")
+    nowhere = ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"]  # never reached: the files fail first
+    for inputs, error in [
+        (["nope.csv"], "nope.csv: no such file"),
+        (["summary.csv", "posts.csv"], "summary.csv: no text column (columns: brand, mentions); name it with --map"),
+        (["posts.csv", "summary.csv"], "summary.csv: no text column (columns: brand, mentions); name it with --map"),
+    ]:
+        for engine in ([], nowhere):
+            args = ["analyze", *(str(files / f) for f in inputs), "-c", str(files / "bp.toml"), "-f", "csv", *engine]
+            result = runner.invoke(main, args)
+            assert result.exit_code == 4, (engine, result.stderr)
+            assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {files / error}"), engine
+
+
+def test_dask_engine_reads_an_unpacked_archive_as_the_pandas_engine(runner):
+    """A folder holding a platform archive (data/tweets.js) is one input to the pandas engine; dask listed
+    the folder's CSV/Parquet files instead and found none."""
+    distributed = pytest.importorskip("distributed")
+    archive = str(Path(__file__).parent / "fixtures" / "platforms" / "twitter_archive")
+    pandas_run = runner.invoke(main, ["analyze", archive, "-f", "csv", "--brand", "Skyway"])
+    assert pandas_run.exit_code == 0, pandas_run.stderr
+    assert len(pd.read_csv(io.StringIO(pandas_run.stdout))) == 2
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        args = ["analyze", archive, "-f", "csv", "--brand", "Skyway", "--engine", "dask"]
+        dask_run = runner.invoke(main, [*args, "--scheduler", cluster.scheduler_address])
+    assert dask_run.exit_code == 0, dask_run.stderr
+    assert dask_run.stdout == pandas_run.stdout
+
+
+def test_dask_engine_error_on_its_own_cluster_is_one_line(files):
+    """A file that fails half-way through (a damaged gzip) failed on a worker of the local cluster, which
+    printed dask's "distributed.worker - ERROR - Compute Failed" report with a traceback before the error."""
+    import gzip
+    import subprocess
+
+    pytest.importorskip("distributed")
+    (files / "cut.csv.gz").write_bytes(gzip.compress(POSTS.encode() * 50)[:-20])
+    args = [sys.executable, "-m", "brandpulse", "analyze", "posts.csv", "cut.csv.gz", "-c", "bp.toml", "-f", "csv"]
+    done = subprocess.run([*args, "--engine", "dask"], cwd=files, capture_output=True, text=True)
+    assert done.returncode == 4
+    assert done.stderr == "brandpulse: error: cut.csv.gz: damaged gzip file: Compressed file ended before the " + (
+        "end-of-stream marker was reached\n"
+    )
+    assert done.stdout == ""
+
+
 @pytest.mark.parametrize("flag", ["--per-brand", "--explain"])
 def test_per_brand_and_explain_rows_are_the_same_in_chunks(runner, files, flag):
     whole, _ = analyze(runner, files, flag)
@@ -487,6 +540,47 @@ def test_workers_inherit_the_preload_only_when_forked(monkeypatch, method):
     assert [item for item, _, _ in got] == list(range(6))  # input order
     assert {have for _, have, _ in got} == {"preloaded in the parent" if method == "fork" else "not preloaded"}
     assert os.getpid() not in {pid for _, _, pid in got}  # done in workers, not here
+
+
+def _ctrl_c_reaches(item: int) -> int:
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C on a terminal signals the whole process group
+    return item * 2
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_leave_ctrl_c_to_the_parent(monkeypatch, method):
+    """A worker took Ctrl-C itself: waiting for a chunk, it printed "Process ForkProcess-2:" and a traceback
+    under "brandpulse: interrupted". The parent alone handles it (and stops the workers)."""
+    from brandpulse.engines import chunked
+
+    monkeypatch.setattr(chunked, "start_method", lambda: method)
+    try:
+        got = list(chunked.map_ordered(_ctrl_c_reaches, range(4), 2))
+    except KeyboardInterrupt:
+        pytest.fail("a worker raised KeyboardInterrupt on SIGINT")
+    assert got == [0, 2, 4, 6]
+
+
+def _killed(item: int) -> int:
+    if item == 2:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer ends a worker
+    return item
+
+
+def test_a_killed_worker_is_one_line_that_names_the_cause(monkeypatch):
+    """It was "BrokenProcessPool: A process in the process pool was terminated abruptly while the future was
+    running or pending." """
+    from brandpulse.engines import chunked
+    from brandpulse.errors import BrandpulseError
+
+    monkeypatch.setattr(chunked, "start_method", lambda: "fork")
+    with pytest.raises(BrandpulseError) as caught:
+        list(chunked.map_ordered(_killed, range(4), 2))
+    assert str(caught.value) == (
+        "a --jobs worker process was killed (out of memory?): try a smaller --chunksize or fewer --jobs"
+    )
+    assert caught.value.exit_code == 1
 
 
 def test_the_preload_runs_while_the_first_item_is_read_and_ends_before_the_fork(monkeypatch):

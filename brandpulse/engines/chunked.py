@@ -22,6 +22,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -36,7 +37,7 @@ from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
-from ..errors import Terminated
+from ..errors import BrandpulseError, Terminated
 from ..output.writers import to_bytes
 from ..pipeline import analyze as run_pipeline
 from ..pipeline import post_keys
@@ -355,7 +356,7 @@ def map_ordered(
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=partial(_worker_start, initializer, os.getpid()))
     try:
         wide_pipes(pool)
-        with sigpipe_blocked(), Terminated.deferred():  # in the threads and workers these submissions start
+        with signals_blocked(), Terminated.deferred():  # in the threads and workers these submissions start
             for _ in range(jobs):  # the pool starts one worker per submission: start them all now
                 pool.submit(int)
         pending: deque = deque()
@@ -365,6 +366,13 @@ def map_ordered(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool:  # a worker was killed (out of memory, `kill -9`): the pool's own words name no cause
+        stop_workers(pool)
+        if Terminated.signalled:  # SIGTERM to the whole process group: a worker ended first
+            raise Terminated() from None
+        raise BrandpulseError(
+            "a --jobs worker process was killed (out of memory?): try a smaller --chunksize or fewer --jobs"
+        ) from None
     except BaseException:  # an error, Ctrl-C, SIGTERM, or the caller stopped: the chunks in flight are not wanted
         stop_workers(pool)
         raise
@@ -372,27 +380,34 @@ def map_ordered(
 
 
 @contextmanager
-def sigpipe_blocked() -> Iterator[None]:
-    """SIGPIPE blocked in this thread for the block, so in the threads and processes it starts. The CLI
-    lets SIGPIPE end the process (`| head` ends quietly); without this, a pool thread writing to a worker
-    that died (`timeout` sends SIGTERM to workers and parent alike) would end the parent with SIGPIPE
-    before it could remove its temporary output file. Blocked there, the write fails with EPIPE and
-    the pool reports the broken worker."""
+def signals_blocked() -> Iterator[None]:
+    """SIGPIPE and SIGINT blocked in this thread for the block, so in the threads and processes it starts.
+    SIGPIPE: the CLI lets it end the process (`| head` ends quietly); without this, a pool thread writing
+    to a worker that died (`timeout` sends SIGTERM to workers and parent alike) would end the parent with
+    SIGPIPE before it could remove its temporary output file. Blocked there, the write fails with EPIPE
+    and the pool reports the broken worker. SIGINT: Ctrl-C reaches the workers too; they ignore it
+    (`_worker_start`), and it stays blocked until then, so that none is raised in a worker just forked."""
     mask = getattr(signal, "pthread_sigmask", None)
-    if mask is None or not hasattr(signal, "SIGPIPE"):
+    if mask is None:
         yield
         return
-    mask(signal.SIG_BLOCK, {signal.SIGPIPE})
+    mask(signal.SIG_BLOCK, _BLOCKED)
     try:
         yield
     finally:
-        mask(signal.SIG_UNBLOCK, {signal.SIGPIPE})
+        mask(signal.SIG_UNBLOCK, _BLOCKED)
+
+
+_BLOCKED = {getattr(signal, name) for name in ("SIGPIPE", "SIGINT") if hasattr(signal, name)}
 
 
 def _worker_start(initializer: Callable | None, parent: int) -> None:
-    """A worker takes SIGPIPE as its parent did before `sigpipe_blocked`, and ends when its parent does."""
-    if hasattr(signal, "pthread_sigmask") and hasattr(signal, "SIGPIPE"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGPIPE})
+    """A worker ignores Ctrl-C (the parent stops the pool; a worker taking it printed "Process
+    ForkProcess-1:" and a traceback), takes SIGPIPE as its parent did before `signals_blocked`, and
+    ends when its parent does."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # (a Ctrl-C pending since the fork is dropped)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _BLOCKED)
     _die_with(parent)
     if initializer is not None:
         initializer()

@@ -14,7 +14,7 @@ Needs the extra `brandpulse[dask]` (dask[distributed]).
 
 from __future__ import annotations
 
-import glob
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from operator import attrgetter
@@ -27,32 +27,22 @@ from ..errors import ConfigError, InputError
 from ..output import writers
 from ..pipeline import post_keys
 from ..schema import empty_posts
-from ..sources import data_files, read, sniff_format
+from ..sources import check_columns, expand_inputs, read, sniff_format
 from .chunked import Options, Part, Totals, analyze_part
 
 
 def expand(sources: Iterable[str]) -> list[str]:
-    """Files from folders (their data files, sorted, as the pandas engine reads them: a gzipped CSV
-    was left out without a word), globs and plain paths, in order."""
-    out: list[str] = []
-    for src in sources:
-        path = Path(src)
-        if path.is_dir():
-            found = data_files(path)
-        elif any(ch in src for ch in "*?["):
-            found = sorted(glob.glob(src, recursive=True))
-        else:
-            found = [src]
-        if not found:
-            raise InputError(f"{src}: no CSV or Parquet files found")
-        out += found
-    if "-" in out:
+    """The files the pandas engine reads (`expand_inputs`: folders, globs, plain paths, in order), not stdin."""
+    sources = list(sources)
+    if "-" in sources:
         raise InputError("--engine dask reads files, not stdin")
-    return out
+    return expand_inputs(sources)
 
 
 def _pieces(path: str) -> list[tuple[str, int | None]]:
-    """(file, row group) per partition: one per file, one per row group for Parquet."""
+    """(file, row group) per partition: one per file (or unpacked platform archive), one per row group for Parquet."""
+    if Path(path).is_dir():  # (`expand` keeps an archive's folder whole, as the pandas engine reads it)
+        return [(path, None)]
     with open(path, "rb") as fh:
         head = fh.read(1 << 16)
     if sniff_format(head, path) == "parquet":
@@ -140,6 +130,9 @@ def run(
     if not isinstance(options.sentiment, str):
         raise ConfigError("--engine dask needs the analyzer by name, to build it on the workers")
     paths = expand(files)
+    # every file's columns before the cluster starts (check_columns skips the first, which the pandas
+    # engine reads first; here all are read at once): else a worker's failed read spilled dask's log
+    check_columns([paths[0], *paths] if paths else [], format=input_format, mapping=mapping, date_order=date_order)
     pieces = [p for path in paths for p in _pieces(path)]
     own = None
     if client is None:
@@ -150,8 +143,9 @@ def run(
                 raise InputError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
         else:
             # one thread per worker process: the analyzers' caches are per process, and the GIL
-            # would serialise threads anyway
-            own = Client(LocalCluster(threads_per_worker=1))
+            # would serialise threads anyway; the workers' logs off: a failed read (a damaged gzip) came
+            # with dask's "Compute Failed" report and traceback before the error's one line
+            own = Client(LocalCluster(threads_per_worker=1, silence_logs=logging.CRITICAL))
             client = own
     try:
         with dask.config.set(scheduler=client):
