@@ -130,9 +130,9 @@ def run(
     if not isinstance(options.sentiment, str):
         raise ConfigError("--engine dask needs the analyzer by name, to build it on the workers")
     paths = expand(files)
-    # every file's columns before the cluster starts (check_columns skips the first, which the pandas
-    # engine reads first; here all are read at once): else a worker's failed read spilled dask's log
-    check_columns([paths[0], *paths] if paths else [], format=input_format, mapping=mapping, date_order=date_order)
+    # every file's columns before the cluster starts (the first too: here all are read at once):
+    # else a worker's failed read spilled dask's log
+    check_columns(paths, format=input_format, mapping=mapping, date_order=date_order, first=True)
     pieces = [p for path in paths for p in _pieces(path)]
     own = None
     if client is None:

@@ -161,15 +161,16 @@ def check_columns(
     mapping: dict[str, str] | None = None,
     keep: tuple[str, ...] | str = (),
     date_order: str | None = None,
+    first: bool = False,
 ) -> None:
-    """Before any of `sources` is read: the columns of each file after the first whose header can be read alone
-    (CSV/TSV, also gzipped; Parquet; XLSX) are mapped as `read` maps them, raising its InputError for a
-    `mapping` naming a column the file lacks, a `keep` column it lacks or no text column. Several files
-    are read, analyzed and written (or stored) one after the other: the second file's bad `--map` stopped
-    the run after the first's posts were out. JSON, stdin and archives are checked as they are read."""
+    """Before any of `sources` is read: the columns of each file after the first (of each, with `first`) whose
+    header can be read alone (CSV/TSV, also gzipped; Parquet; XLSX) are mapped as `read` maps them, raising its
+    InputError for a `mapping` naming a column the file lacks, a `keep` column it lacks or no text column.
+    Several files are read, analyzed and written (or stored) one after the other: the second file's bad `--map`
+    stopped the run after the first's posts were out. JSON, stdin and archives are checked as they are read."""
     check_options(mapping, date_order)
     keep = _names(keep)
-    for source in list(sources)[1:]:
+    for source in list(sources)[0 if first else 1 :]:
         for size in (1 << 16, 1 << 20):  # most headers are in the top 64 KiB; `read` finds it in the top megabyte
             header = _header(_home(source), format, size)
             if header is None:
