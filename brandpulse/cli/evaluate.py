@@ -46,9 +46,10 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 )
 @click.option(
     "--label-map",
+    multiple=True,
     metavar="VALUE=LABEL,...",
-    help="Map label values to positive/neutral/negative, e.g. 'pos=positive,0=negative' "
-    "(default: positive/neutral/negative, pos/neu/neg, -1/0/1, 0/1/2, 0/2/4 recognised).",
+    help="Map label values to positive/neutral/negative, e.g. 'pos=positive,0=negative' (repeatable; "
+    "default: positive/neutral/negative, pos/neu/neg, -1/0/1, 0/1/2, 0/2/4 recognised).",
 )
 @click.option(
     "--label-threshold",
@@ -133,7 +134,7 @@ def evaluate_cmd(
         loaded.posts,
         label_column,
         names,
-        label_map=parse_label_map(label_map),
+        label_map=parse_label_map(",".join(label_map)),  # (a second --label-map dropped the first)
         threshold=label_threshold,
         skip_unknown=skip_unknown,
         positive=config.positive,

@@ -1,0 +1,58 @@
+"""Options across commands: list options given twice add up, numbers that mean nothing are usage errors,
+`-` only where it is a stream."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from brandpulse.cli import main
+
+TWEETS = str(FIXTURES / "airline_tweets.csv")
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+# -- list options given twice add up ------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_labels(tmp_path):
+    """Six posts labelled in words of their own: good, bad, meh."""
+    path = tmp_path / "own.csv"
+    path.write_text(
+        "text,mood\n"
+        "I love this airline,good\n"
+        "great crew and a great flight,good\n"
+        "terrible delay and rude staff,bad\n"
+        "lost my bag again awful,bad\n"
+        "boarding starts at 6pm,meh\n"
+        "the flight lands at noon,meh\n"
+    )
+    return path
+
+
+def test_label_map_given_twice_maps_both(own_labels):
+    split = ["--label-map", "good=positive", "--label-map", "bad=negative,meh=neutral"]
+    result = invoke("evaluate", str(own_labels), "--label-column", "mood", "--sentiment", "cx", "-f", "json", *split)
+    assert result.exit_code == 0, result.stderr  # (it said 'good' (2) was not a label: the first map was dropped)
+    scores = json.loads(result.stdout)
+    assert scores["n_labelled"] == 6
+    confusion = scores["analyzers"][0]["confusion"]
+    assert confusion["labels"] == ["negative", "neutral", "positive"]
+    assert [sum(row) for row in confusion["matrix"]] == [2, 2, 2]  # two gold posts of each
+
+
+def test_train_label_map_given_twice_maps_both(own_labels, tmp_path):
+    pytest.importorskip("sklearn", reason="train needs brandpulse[ml]")
+    model = tmp_path / "m.bp"
+    split = ["--label-map", "good=positive", "--label-map", "bad=negative,meh=neutral"]
+    result = invoke("train", str(own_labels), "--label-column", "mood", "-o", str(model), "--cv", "0", *split)
+    assert result.exit_code == 0, result.stderr
+    assert "labels negative 2, neutral 2, positive 2" in result.stderr
+    assert model.exists()
