@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
@@ -56,3 +58,17 @@ def test_train_label_map_given_twice_maps_both(own_labels, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "labels negative 2, neutral 2, positive 2" in result.stderr
     assert model.exists()
+
+
+@pytest.mark.parametrize("option", ["--topics", "--add-topics"])
+def test_topics_files_given_twice_add_up(tmp_path, option):
+    (tmp_path / "lounge.toml").write_text('[topics.lounge]\nkeywords = ["lounge"]\n')
+    (tmp_path / "wifi.toml").write_text('[topics.wifi]\nkeywords = ["wifi"]\n')
+    (tmp_path / "p.csv").write_text("text\nthe lounge was full\nno wifi on board\nthe crew was rude\n")
+    args = ["analyze", str(tmp_path / "p.csv"), option, str(tmp_path / "lounge.toml"), option]
+    result = invoke(*args, str(tmp_path / "wifi.toml"), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    topics = [set(cell.split(";")) if isinstance(cell, str) else set() for cell in pd.read_csv(io.StringIO(result.stdout))["topics"]]
+    assert "lounge" in topics[0] and "wifi" in topics[1]  # (only the last file's topics were tagged)
+    # --topics replaces the built-in taxonomy, whose staff rules tag the rude crew; --add-topics keeps it
+    assert topics[2] == (set() if option == "--topics" else {"staff"})

@@ -31,15 +31,17 @@ from . import options as opt
 @opt.brand_option
 @click.option(
     "--topics",
-    "topics_file",
+    "topics_files",
+    multiple=True,
     type=click.Path(dir_okay=False),
-    help="Topic rules (TOML) that replace the built-in taxonomy.",
+    help="Topic rules (TOML) that replace the built-in taxonomy (repeatable: the files' topics together).",
 )
 @click.option(
     "--add-topics",
-    "add_topics_file",
+    "add_topics_files",
+    multiple=True,
     type=click.Path(dir_okay=False),
-    help="Topic rules (TOML) added to the built-in taxonomy (same names replace).",
+    help="Topic rules (TOML) added to the built-in taxonomy (same names replace; repeatable).",
 )
 @click.option(
     "--sentiment",
@@ -116,8 +118,8 @@ def analyze(
     files,
     config_path,
     brand_specs,
-    topics_file,
-    add_topics_file,
+    topics_files,
+    add_topics_files,
     sentiment,
     explain,
     per_brand,
@@ -165,10 +167,10 @@ def analyze(
 
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
-    if topics_file:
-        config.topics = read_topics(topics_file)
-    if add_topics_file:
-        config.topics = merge_topics(config.topics, read_topics(add_topics_file))
+    if topics_files:
+        config.topics = []
+    for path in (*topics_files, *add_topics_files):  # (a second --add-topics dropped the first file)
+        config.topics = merge_topics(config.topics, read_topics(path))
     mapping = parse_map_options(map_specs)
     analyzer = get_analyzer(sentiment or config.sentiment)  # an unknown name fails before any work
     if getattr(analyzer, "warning", None):
