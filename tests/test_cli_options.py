@@ -68,7 +68,8 @@ def test_topics_files_given_twice_add_up(tmp_path, option):
     args = ["analyze", str(tmp_path / "p.csv"), option, str(tmp_path / "lounge.toml"), option]
     result = invoke(*args, str(tmp_path / "wifi.toml"), "-f", "csv")
     assert result.exit_code == 0, result.stderr
-    topics = [set(cell.split(";")) if isinstance(cell, str) else set() for cell in pd.read_csv(io.StringIO(result.stdout))["topics"]]
+    cells = pd.read_csv(io.StringIO(result.stdout))["topics"]
+    topics = [set(cell.split(";")) if isinstance(cell, str) else set() for cell in cells]
     assert "lounge" in topics[0] and "wifi" in topics[1]  # (only the last file's topics were tagged)
     # --topics replaces the built-in taxonomy, whose staff rules tag the rude crew; --add-topics keeps it
     assert topics[2] == (set() if option == "--topics" else {"staff"})
