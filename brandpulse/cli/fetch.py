@@ -62,7 +62,13 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
 @click.option("--channel", help="youtube: all comment threads of this channel id.")
 @click.option("--api-base", metavar="URL", help="Send requests to this base URL instead of the API's own.")
-@click.option("--timeout", type=opt.POSITIVE, default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@click.option(
+    "--timeout",
+    type=opt.FloatRange(min=0, min_open=True, max=86400),  # (1e10 overflowed the socket's clock: exit 1)
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each answer (at most a day).",
+)
 @opt.config_option
 @opt.brand_option
 @click.option(

@@ -20,12 +20,15 @@ from ..sources.columns import parse_map_options
 
 
 class FloatRange(click.FloatRange):
-    """click's FloatRange that also refuses nan (every comparison lets it through)."""
+    """click's FloatRange that also refuses nan (every comparison lets it through) and inf (`--k inf`
+    never alerted, `--timeout inf` overflowed the socket's clock: exit 1)."""
 
     def convert(self, value, param, ctx):
         number = super().convert(value, param, ctx)
         if math.isnan(number):
             self.fail(f"{value!r} is not a number.", param, ctx)
+        if math.isinf(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
         return number
 
 
