@@ -73,3 +73,40 @@ def test_topics_files_given_twice_add_up(tmp_path, option):
     assert "lounge" in topics[0] and "wifi" in topics[1]  # (only the last file's topics were tagged)
     # --topics replaces the built-in taxonomy, whose staff rules tag the rude crew; --add-topics keeps it
     assert topics[2] == (set() if option == "--topics" else {"staff"})
+
+
+# -- numbers and dates pandas cannot hold ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["alerts", "--window", "100000000000"], "--window 100000000000: the days before 2026-10-26 would start"),
+        (["report", "--baseline", "100000000"], "the comparison and --baseline 100000000 periods before 2026-10-26"),
+    ],
+)
+def test_a_window_reaching_before_the_year_1678_is_a_usage_error(args, message):
+    """They ended in `OverflowError: Overflow in int64 multiplication`, exit 1."""
+    result = invoke(*args, TWEETS, "--until", "2026-11-02")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")
+    assert "Traceback" not in result.stderr and "Overflow" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", TWEETS, "--since", "0001-01-01"],
+        ["alerts", TWEETS, "--until", "9999-12-31"],
+        ["queue", TWEETS, "--now", "3000-01-01"],
+        ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--until", "3000-01-01"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_a_date_pandas_cannot_hold_is_one_line(args):
+    """Each ended in OutOfBoundsDatetime, OverflowError or NotImplementedError (strftime), exit 1."""
+    result = invoke(*args)
+    assert result.exit_code == 5, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: {args[-2]} '{args[-1]}': expected a date between the years 1678 and 2261"
+    )

@@ -10,10 +10,10 @@ import click
 import pandas as pd
 
 from .. import store
-from ..errors import ConfigError, InputError, StoreError
+from ..errors import ConfigError, InputError, StoreError, UsageError
 from ..output import writers
 from ..report.notify import post_webhook, read_state, write_state
-from ..report.periods import check_order, parse_time
+from ..report.periods import OUT_OF_RANGE, check_order, parse_time
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
 from . import Closed
 from . import options as opt
@@ -117,12 +117,18 @@ def alerts(
     check_order(start, end)  # (nothing was checked: "0 new alerts" on every run)
     start = start.floor(step)  # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
     window = window or DEFAULT_WINDOW[bucket]
+    try:
+        earliest = start - window * step
+    except OUT_OF_RANGE:  # (an OverflowError, exit 1)
+        raise UsageError(
+            f"--window {window}: the {bucket}s before {start:%Y-%m-%d} would start before the year 1678"
+        ) from None
     posts, path = load_posts(
         files,
         config,
         store_option=store_option,
         wait=wait,
-        since=start.floor(step) - window * step,
+        since=earliest,
         until=end,
         input_format=input_format,
         map_specs=map_specs,

@@ -13,7 +13,7 @@ from ..errors import UsageError
 from ..output import writers
 from ..report.build import NO_BASELINE, TABLES, build_report
 from ..report.console import print_report
-from ..report.periods import PERIODS, baseline_period, comparison_period, resolve_period
+from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
 from .history import analysis_options, load_posts, make_config, store_options
 
@@ -128,8 +128,14 @@ def report(
     opt.check_outputs(files, output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
     current = resolve_period(period, since, until, now)
-    previous = comparison_period(current, compare)
-    baseline = baseline_period(current, baseline_periods)
+    try:
+        previous = comparison_period(current, compare)
+        baseline = baseline_period(current, baseline_periods)
+    except OUT_OF_RANGE:  # (an OverflowError, exit 1)
+        raise UsageError(
+            f"the comparison and --baseline {baseline_periods} periods before {current.label()} would start "
+            "before the year 1678: give a later --since or fewer --baseline periods"
+        ) from None
     # (a --compare range may lie after the period: load it too, or its posts count as none)
     earliest = min(baseline.start, previous.start if previous else baseline.start)
     latest = max(current.end, previous.end if previous else current.end)
