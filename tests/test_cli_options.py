@@ -110,3 +110,16 @@ def test_a_date_pandas_cannot_hold_is_one_line(args):
     assert result.stderr.splitlines()[-1] == (
         f"brandpulse: error: {args[-2]} '{args[-1]}': expected a date between the years 1678 and 2261"
     )
+
+
+@pytest.mark.parametrize("jobs", ["9", "99999999999999999999999"])
+def test_more_jobs_than_4_per_core_is_a_usage_error(monkeypatch, jobs):
+    """A worker process each: 10**23 was an OverflowError (exit 1); 100,000 forked until the system refused."""
+    monkeypatch.setattr("brandpulse.engines.chunked.cores", lambda: 2)
+    result = invoke("analyze", TWEETS, "--jobs", jobs, "-f", "csv")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: --jobs {jobs}: this process may use 2 CPU cores; give at most 4 per core"
+    )
+    assert result.stdout == ""
+    assert invoke("analyze", TWEETS, "--jobs", "8", "-f", "csv").exit_code == 0

@@ -98,7 +98,8 @@ from . import options as opt
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Analyze chunks (of --chunksize posts) in N worker processes; 0: one per CPU core this process may use.",
+    help="Analyze chunks (of --chunksize posts) in N worker processes; 0: one per CPU core this process may use "
+    "(at most 4 per core).",
 )
 @click.option(
     "--engine",
@@ -162,6 +163,8 @@ def analyze(
         raise UsageError(
             "--summary-csv -: stdout carries the rows or tables; write the summary to a file, or the rows with -o"
         )
+    if jobs > 4 * chunked.cores():  # (each is a process: 10**23 was an OverflowError, 100000 forked until refused)
+        raise UsageError(f"--jobs {jobs}: this process may use {chunked.cores()} CPU cores; give at most 4 per core")
     if engine != "dask":  # (dask lists folders and globs itself)
         files = tuple(expand_inputs(files))
 
