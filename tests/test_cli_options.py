@@ -123,3 +123,24 @@ def test_more_jobs_than_4_per_core_is_a_usage_error(monkeypatch, jobs):
     )
     assert result.stdout == ""
     assert invoke("analyze", TWEETS, "--jobs", "8", "-f", "csv").exit_code == 0
+
+
+# -- `-` is stdout only where stdout is free ---------------------------------------------------------
+
+
+def test_predictions_to_stdout_only_when_the_scores_go_to_a_file(own_labels, tmp_path):
+    args = ["evaluate", str(own_labels), "--label-column", "mood", "--sentiment", "cx"]
+    args += ["--label-map", "good=positive,bad=negative,meh=neutral", "--predictions", "-"]
+    mixed = invoke(*args)  # (the predictions CSV, then the score tables, on the same stdout)
+    assert mixed.exit_code == 2
+    assert mixed.stdout == ""
+    assert mixed.stderr.splitlines()[-1] == (
+        "brandpulse: error: --predictions -: stdout carries the scores; write the predictions to a file, "
+        "or the scores with -o"
+    )
+    apart = invoke(*args, "-o", str(tmp_path / "scores.json"))
+    assert apart.exit_code == 0, apart.stderr
+    predictions = pd.read_csv(io.StringIO(apart.stdout))
+    assert predictions.columns.tolist() == ["text", "gold", "cx_polarity", "cx_label"]
+    assert predictions["gold"].tolist() == ["positive", "positive", "negative", "negative", "neutral", "neutral"]
+    assert json.loads((tmp_path / "scores.json").read_text())["n_labelled"] == 6
