@@ -144,3 +144,24 @@ def test_predictions_to_stdout_only_when_the_scores_go_to_a_file(own_labels, tmp
     assert predictions.columns.tolist() == ["text", "gold", "cx_polarity", "cx_label"]
     assert predictions["gold"].tolist() == ["positive", "positive", "negative", "negative", "neutral", "neutral"]
     assert json.loads((tmp_path / "scores.json").read_text())["n_labelled"] == 6
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", TWEETS, "--store", "-"], "--store needs a file, not - (the store is a database)"),
+        (["report", "--store", "-"], "--store needs a file, not - (the store is a database)"),
+        (["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--store", "-"], "--store needs a file"),
+        (
+            ["alerts", TWEETS, "--state", "-"],
+            "--state needs a file, not - (it is read and written again on the next run)",
+        ),
+    ],
+    ids=lambda a: a[0] if isinstance(a, list) else "",
+)
+def test_a_store_or_state_file_named_dash_is_a_usage_error(tmp_path, args, message):
+    """`ingest --store -` made a DuckDB file named "-" in the current folder."""
+    result = invoke(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")
+    assert not (tmp_path / "-").exists()

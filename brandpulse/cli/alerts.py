@@ -72,6 +72,7 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
     "--state",
     "state_file",
     type=click.Path(dir_okay=False),
+    callback=opt.a_file("it is read and written again on the next run"),
     help=f"With FILES: where sent alerts are remembered (default ./{DEFAULT_STATE}).",
 )
 @click.option("--resend", is_flag=True, help="Report and send alerts again even if already sent.")

@@ -87,6 +87,7 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
     is_flag=False,
     flag_value="",
     default=None,
+    callback=opt.a_file("the store is a database"),
     metavar="[FILE]",
     help="Also analyze the posts and add them to the history store (bare --store: $BRANDPULSE_STORE, "
     "the config's store, else ./brandpulse.duckdb). Rows go to stdout only with -o or -f.",

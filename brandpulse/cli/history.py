@@ -23,6 +23,7 @@ store_options = [
         "--store",
         "store_option",
         type=click.Path(dir_okay=False),
+        callback=opt.a_file("the store is a database"),
         help=f"History store file (default: ${store.STORE_ENV}, else the config's store, else ./{store.DEFAULT_PATH}).",
     ),
     opt.wait_option,

@@ -96,6 +96,18 @@ date_order_option = click.option(
 )
 
 
+def a_file(why: str):
+    """A callback for an option whose `-` would be a file of that name, not a stream (`--store -`
+    made a DuckDB file named "-"): a usage error saying `why`."""
+
+    def check(ctx, param, value: str | None) -> str | None:
+        if value == "-":
+            raise UsageError(f"{param.opts[-1]} needs a file, not - ({why})")
+        return value
+
+    return check
+
+
 def _rejects_file(ctx, param, value: str | None) -> str | None:
     """`--rejects -` would be taken as stdout and mix the rejects into the rows, tables or report there."""
     if value == "-":
