@@ -205,6 +205,22 @@ def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
     assert table.stdout == "" and not (tmp_path / "q.csv").exists()
 
 
+def test_queue_format_takes_every_format_its_output_name_does(tmp_path):
+    """`-o q.tsv` and `-o q.parquet` were written, but `-f tsv` and `-f parquet` were refused (exit 2)."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+    tsv = CliRunner().invoke(main, [*args, "-f", "tsv"])
+    assert tsv.exit_code == 0, tsv.stderr
+    q = pd.read_csv(io.StringIO(tsv.stdout), sep="\t", dtype={"post_id": str})
+    assert q["post_id"].tolist() == ["1", "2"] and q.columns[0] == "priority"
+    parquet = CliRunner().invoke(main, [*args, "-f", "parquet", "-o", str(tmp_path / "queue.bin")])
+    assert parquet.exit_code == 0, parquet.stderr
+    assert pd.read_parquet(tmp_path / "queue.bin")["post_id"].tolist() == ["1", "2"]
+
+
 def test_queue_table_right_aligns_its_figures_and_an_empty_queue_is_no_table(tmp_path):
     """Priority and followers were left-aligned (1,850,000 under 185); an empty queue printed a table of
     headers alone; a long text was cut at 120 characters with no sign of it."""

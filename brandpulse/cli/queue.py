@@ -32,8 +32,8 @@ from .history import analysis_options, load_posts, make_config, store_options
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json", "jsonl"]),
-    help="Default: table on a terminal, else csv.",
+    type=click.Choice(["table", *writers.FORMATS]),  # (-o q.tsv and q.parquet were written, -f tsv refused)
+    help="Default: table on a terminal, else from -o's extension, else csv.",
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
@@ -67,6 +67,7 @@ def queue(
     """
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     out_fmt = None if to_terminal else writers.checked_format(output, fmt, "queue")  # before any work
+    opt.refuse_binary_on_terminal(out_fmt, output)
     err = opt.err_console()
     if fmt == "table" and output not in (None, "-"):
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
