@@ -188,6 +188,13 @@ def test_queue_for_brand_names_a_configured_brand(tmp_path):
     other_case = CliRunner().invoke(main, [*args, "--for-brand", "a"])
     assert other_case.exit_code == 0, other_case.stderr
     assert pd.read_csv(io.StringIO(other_case.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "2"]
+    # given twice: posts mentioning either (the last one alone was kept: B's post 4 only)
+    both = CliRunner().invoke(main, [*args, "--for-brand", "A", "--for-brand", "b"])
+    assert both.exit_code == 0, both.stderr
+    assert set(pd.read_csv(io.StringIO(both.stdout), dtype={"post_id": str})["post_id"]) == {"1", "2", "4"}
+    typo_second = CliRunner().invoke(main, [*args, "--for-brand", "A", "--for-brand", "Z"])
+    assert typo_second.exit_code == 2
+    assert "--for-brand Z: no such brand (configured: A, B)" in typo_second.stderr
 
 
 def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
