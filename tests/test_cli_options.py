@@ -165,3 +165,38 @@ def test_a_store_or_state_file_named_dash_is_a_usage_error(tmp_path, args, messa
     assert result.exit_code == 2, result.stderr
     assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")
     assert not (tmp_path / "-").exists()
+
+
+# -- an output naming the store -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def kept(tmp_path):
+    """A store named `hist` (no extension: --rejects and -o take it for CSV or Markdown) with one post."""
+    (tmp_path / "p.csv").write_text("text,created_at\nhello delta,2026-11-03\nbad date,notadate\n")
+    store = tmp_path / "hist"
+    assert invoke("ingest", str(tmp_path / "p.csv"), "--store", str(store)).exit_code == 0
+    return store
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", "p.csv", "--rejects", "{store}"], "--store and --rejects are the same file"),
+        (["report", "--since", "2026-11-02", "-o", "{store}"], "--output {store} is also an input file"),
+        (["queue", "-f", "csv", "-o", "{store}"], "--output {store} is also an input file"),
+        (
+            ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "-f", "csv", "-o", "{store}"],
+            "--output and --store are the same file",
+        ),
+    ],
+    ids=lambda a: a[0] if isinstance(a, list) else "",
+)
+def test_an_output_naming_the_store_is_a_usage_error(kept, args, message):
+    """`ingest --store hist --rejects hist` wrote the rejects CSV over the store: every post lost."""
+    before = kept.read_bytes()
+    result = invoke(*(a.format(store=kept) for a in args), "--store", str(kept))
+    assert result.exit_code == 2, result.stderr
+    assert message.format(store=kept) in result.stderr.splitlines()[-1]
+    assert kept.read_bytes() == before
+    assert invoke("report", "--store", str(kept), "--since", "2026-11-02", "-f", "json").exit_code == 0

@@ -142,13 +142,13 @@ def fetch_command(
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
     # before any request: a format fetch does not write would lose the posts fetched
     opt.refuse_binary_on_terminal(writers.checked_format(output, fmt, "fetch", default="jsonl"), output)
-    opt.check_outputs(output=output, rejects=rejects)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     path = writable_store(store_option or None, config) if store_option is not None else None
+    opt.check_outputs(output=output, rejects=rejects, store=str(path) if path else None)
     since_ts, until_ts = _when(since, "--since"), _when(until, "--until")
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     before = _resume_from(output) if resume else None

@@ -57,6 +57,11 @@ def make_config(config_path: str | None, brand_specs: tuple[str, ...], warn: Cal
     return config
 
 
+def read_from(files, store_option: str | None, config: Config) -> list[str]:
+    """What report and queue read: FILES, else the store (`-o` naming the store overwrote it)."""
+    return list(files) or [str(store.store_path(store_option, config))]
+
+
 def writable_store(store_option: str | None, config: Config) -> Path:
     """The store that `ingest` and `fetch --store` write, checked before any work: one in a missing or
     read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost."""

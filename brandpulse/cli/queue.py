@@ -15,7 +15,7 @@ from ..output.terminal import cell
 from ..report.periods import check_order, parse_time
 from ..report.queue import response_queue
 from . import options as opt
-from .history import analysis_options, load_posts, make_config, store_options
+from .history import analysis_options, load_posts, make_config, read_from, store_options
 
 
 @click.command(name="queue")
@@ -75,8 +75,8 @@ def queue(
     err = opt.err_console()
     if fmt == "table" and output not in (None, "-"):
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
-    opt.check_outputs(files, output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
+    opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     if brands and config.brands:
         # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron
         names = {b.name.casefold(): b.name for b in config.brands}  # (a brand is defined once, in any case)

@@ -15,7 +15,7 @@ from ..report.build import NO_BASELINE, TABLES, build_report
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
-from .history import analysis_options, load_posts, make_config, store_options
+from .history import analysis_options, load_posts, make_config, read_from, store_options
 
 REPORT_FORMATS = ("table", "md", "html", "json", "csv")
 _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
@@ -125,8 +125,8 @@ def report(
     if fmt == "csv" and not table_name:
         raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
     err = opt.err_console()
-    opt.check_outputs(files, output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
+    opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     current = resolve_period(period, since, until, now)
     try:
         previous = comparison_period(current, compare)
