@@ -200,3 +200,25 @@ def test_an_output_naming_the_store_is_a_usage_error(kept, args, message):
     assert message.format(store=kept) in result.stderr.splitlines()[-1]
     assert kept.read_bytes() == before
     assert invoke("report", "--store", str(kept), "--since", "2026-11-02", "-f", "json").exit_code == 0
+
+
+# -- --raw-csv and --excel apply to every CSV a command writes ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["query", "test", "delta"], ["report", "--since", "2026-11-02", "-f", "json"], ["queue", "-f", "json"]],
+    ids=lambda c: c[0],
+)
+def test_raw_csv_and_excel_apply_to_the_rejects_csv(tmp_path, command):
+    """They applied to the matches, tables and rows, not to the rejects CSV, as they do in analyze and fetch."""
+    (tmp_path / "p.csv").write_text("text,created_at\nhello delta,2026-11-03\n=1+1,notadate\n")
+    args = [*command, "p.csv"]  # (the current folder: tmp_path)
+    records = {}
+    for flag in ("--raw-csv", "--excel"):
+        result = invoke(*args, "--rejects", str(tmp_path / "r.csv"), flag)
+        assert result.exit_code == 0, result.stderr
+        records[flag] = (tmp_path / "r.csv").read_bytes()
+    assert records["--raw-csv"].splitlines()[1] == b"p.csv,line 3,bad created_at 'notadate',\"=1+1,notadate\""
+    assert records["--excel"].startswith(b"\xef\xbb\xbfsource,position,reason,record\r\n")
+    assert b"'=1+1,notadate" in records["--excel"]  # (guarded, as every CSV without --raw-csv)

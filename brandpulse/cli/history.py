@@ -84,9 +84,10 @@ def analyze_inputs(
     say,
     then: Callable[[Batch], None] | None = None,
     date_order: str | None = None,
+    csv_opts: dict | None = None,
 ) -> list[Batch]:
     """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
-    analyzed), and save rejects like `analyze` does."""
+    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say)."""
 
     def told(batch: Batch) -> None:
         # (a post without created_at falls in no period: it would leave every report unseen)
@@ -114,7 +115,7 @@ def analyze_inputs(
         on_file=told,
     )
     rejected = pd.concat([b.rejects for b in batches], ignore_index=True)
-    opt.tell_rejects(rejected, rejects, say)
+    opt.tell_rejects(rejected, rejects, say, **(csv_opts or {}))
     return batches
 
 
@@ -132,11 +133,22 @@ def load_posts(
     sentiment=None,
     rejects=None,
     say=print,
+    csv_opts: dict | None = None,
 ) -> tuple[pd.DataFrame, Path | None]:
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None)."""
     if files:
         posts, _ = combine(
-            analyze_inputs(files, config, input_format, map_specs, sentiment, rejects, say, date_order=date_order)
+            analyze_inputs(
+                files,
+                config,
+                input_format,
+                map_specs,
+                sentiment,
+                rejects,
+                say,
+                date_order=date_order,
+                csv_opts=csv_opts,
+            )
         )
         keep = pd.Series(True, index=posts.index)
         if since is not None:

@@ -101,6 +101,7 @@ def queue(
         sentiment=sentiment,
         rejects=rejects,
         say=(lambda *a: None) if quiet else err.print,
+        csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands)  # (a second one dropped the first)
     if limit:

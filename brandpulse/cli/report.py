@@ -152,6 +152,7 @@ def report(
         sentiment=sentiment,
         rejects=rejects,
         say=(lambda *a: None) if quiet else err.print,
+        csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
     bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")
     rep = build_report(
