@@ -222,3 +222,21 @@ def test_raw_csv_and_excel_apply_to_the_rejects_csv(tmp_path, command):
     assert records["--raw-csv"].splitlines()[1] == b"p.csv,line 3,bad created_at 'notadate',\"=1+1,notadate\""
     assert records["--excel"].startswith(b"\xef\xbb\xbfsource,position,reason,record\r\n")
     assert b"'=1+1,notadate" in records["--excel"]  # (guarded, as every CSV without --raw-csv)
+
+
+# -- environment ------------------------------------------------------------------------------------
+
+
+def test_a_home_folder_in_brandpulse_config_and_store_is_expanded(tmp_path, monkeypatch):
+    """Cron does not expand `~` in `BRANDPULSE_CONFIG=~/brandpulse.toml`: "no such config file", as --config
+    from Python and the config's `store = "~/..."` do expand it."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "b.toml").write_text('[brands.Delta]\nterms = ["delta"]\n')
+    monkeypatch.setenv("BRANDPULSE_CONFIG", "~/b.toml")
+    monkeypatch.setenv("BRANDPULSE_STORE", "~/h.duckdb")
+    (tmp_path / "p.csv").write_text("text,created_at\nhello delta,2026-11-03\n")
+    result = invoke("ingest", str(tmp_path / "p.csv"))
+    assert result.exit_code == 0, result.stderr
+    assert f"{tmp_path / 'h.duckdb'}: inserted 1" in result.stderr
+    assert "no brands configured" not in result.stderr
+    assert not (tmp_path / "~").exists()
