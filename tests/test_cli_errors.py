@@ -370,6 +370,7 @@ BAD_OPTIONS = [
     ["alerts", TWEETS, "--share-margin", "1.5"],
     ["alerts", TWEETS, "--min-volume", "-1"],
     ["alerts", TWEETS, "--webhook-retries", "-1"],
+    ["alerts", TWEETS, "--webhook-retries", "100000000000000000000"],
     ["alerts", TWEETS, "--wait", "-1"],
     ["fetch", "mastodon", "#delta", "--api-base", "http://127.0.0.1:9", "--timeout", "0"],
     ["fetch", "mastodon", "#delta", "--api-base", "http://127.0.0.1:9", "--timeout", "-1"],

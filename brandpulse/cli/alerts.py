@@ -66,7 +66,11 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
     help='POST new alerts as Slack-style JSON {"text": ...} (or $BRANDPULSE_WEBHOOK).',
 )
 @click.option(
-    "--webhook-retries", type=opt.COUNT, default=3, show_default=True, help="Retries on connection errors, 429 and 5xx."
+    "--webhook-retries",
+    type=click.IntRange(0, 10),  # (backoff doubles to 2 minutes: 10**20 retried for ever, a cron job that never ends)
+    default=3,
+    show_default=True,
+    help="Retries on connection errors, 429 and 5xx (at most 10).",
 )
 @click.option(
     "--state",
