@@ -60,7 +60,9 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 )
 @click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
-@click.option("--channel", help="youtube: all comment threads of this channel id.")
+@click.option(
+    "--channel", multiple=True, metavar="ID", help="youtube: all comment threads of this channel id (repeatable)."
+)
 @click.option("--api-base", metavar="URL", help="Send requests to this base URL instead of the API's own.")
 @click.option(
     "--timeout",
