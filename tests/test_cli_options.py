@@ -240,3 +240,27 @@ def test_a_home_folder_in_brandpulse_config_and_store_is_expanded(tmp_path, monk
     assert f"{tmp_path / 'h.duckdb'}: inserted 1" in result.stderr
     assert "no brands configured" not in result.stderr
     assert not (tmp_path / "~").exists()
+
+
+# -- options that apply only with another one ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["analyze", TWEETS, "--scheduler", "tcp://127.0.0.1:9"],
+            "--scheduler is the Dask scheduler: add --engine dask",
+        ),
+        (["analyze", TWEETS, "--engine", "dask", "--jobs", "2"], "--chunksize and --jobs are for --engine pandas"),
+        (["analyze", TWEETS, "--engine", "dask", "--chunksize", "5"], "--chunksize and --jobs are for --engine pandas"),
+        (["report", TWEETS, "--table", "brands", "-f", "md"], "--table brands is written as CSV: add -f csv"),
+    ],
+    ids=lambda a: " ".join(a[2:]) if isinstance(a, list) else "",
+)
+def test_an_option_its_companion_does_not_accompany_is_a_usage_error(args, message):
+    """Each was ignored without a word: the run stayed on this machine, or the whole report was written."""
+    result = invoke(*args, "--until", "2015-03-01") if args[0] == "report" else invoke(*args, "-f", "csv")
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")

@@ -163,6 +163,10 @@ def analyze(
         raise UsageError(
             "--summary-csv -: stdout carries the rows or tables; write the summary to a file, or the rows with -o"
         )
+    if scheduler and engine != "dask":  # (it was ignored: the run stayed on this machine, without a word)
+        raise UsageError("--scheduler is the Dask scheduler: add --engine dask, or drop --scheduler")
+    if engine == "dask" and (chunksize or jobs != 1):  # (ignored too)
+        raise UsageError("--chunksize and --jobs are for --engine pandas: dask splits FILES into partitions itself")
     if jobs > 4 * chunked.cores():  # (each is a process: 10**23 was an OverflowError, 100000 forked until refused)
         raise UsageError(f"--jobs {jobs}: this process may use {chunked.cores()} CPU cores; give at most 4 per core")
     if engine != "dask":  # (dask lists folders and globs itself)

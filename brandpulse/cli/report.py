@@ -124,6 +124,8 @@ def report(
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
     if fmt == "csv" and not table_name:
         raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
+    if table_name and fmt != "csv":  # (it was ignored: the whole report, in its format)
+        raise UsageError(f"--table {table_name} is written as CSV: add -f csv, or -o FILE.csv")
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
