@@ -264,3 +264,21 @@ def test_an_option_its_companion_does_not_accompany_is_a_usage_error(args, messa
     assert result.exit_code == 2, result.stderr
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["alerts", "--state", "s.json"], "--state is for FILES: alerts from the store are remembered in the store"),
+        (
+            ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--sentiment", "vader"],
+            "--sentiment analyzes the posts for --store: add --store, or drop --sentiment",
+        ),
+    ],
+    ids=lambda a: a[0] if isinstance(a, list) else "",
+)
+def test_an_option_for_another_source_is_a_usage_error(args, message):
+    """Ignored before: alerts from the store kept no --state file, fetch wrote its rows unanalyzed."""
+    result = invoke(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {message}"

@@ -114,6 +114,8 @@ def alerts(
     """
     if webhook and not webhook.lower().startswith(("http://", "https://")):  # (requests said "after 3 retries")
         raise ConfigError("--webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL")  # (a secret: not shown)
+    if state_file and not files:  # (it was ignored: the store remembers them)
+        raise UsageError("--state is for FILES: alerts from the store are remembered in the store")
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     step = BUCKETS[bucket]

@@ -140,6 +140,8 @@ def fetch_command(
     BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
     With brands configured, posts that mention none of them are dropped.
     """
+    if sentiment and store_option is None:  # (it was ignored: the rows are written as fetched, not analyzed)
+        raise UsageError("--sentiment analyzes the posts for --store: add --store, or drop --sentiment")
     if source == "youtube" and not videos and not channel:  # (it was exit 6, as if the API had failed)
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
     # before any request: a format fetch does not write would lose the posts fetched
