@@ -240,8 +240,8 @@ def find_config(path: str | Path | None) -> Path | None:
     """--config, else $BRANDPULSE_CONFIG, else ./brandpulse.toml if present."""
     if path:
         return Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.toml`)
-    if os.environ.get(CONFIG_ENV):
-        return Path(os.environ[CONFIG_ENV])
+    if os.environ.get(CONFIG_ENV):  # (cron does not expand `BRANDPULSE_CONFIG=~/brandpulse.toml`)
+        return Path(os.environ[CONFIG_ENV]).expanduser()
     local = Path.cwd() / CONFIG_NAME
     return local if local.is_file() else None
 

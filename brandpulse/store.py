@@ -155,10 +155,10 @@ MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 def store_path(option: str | None, config: Config | None) -> Path:
     """--store, else $BRANDPULSE_STORE, else config `store = "..."` or `[store] path`, else ./brandpulse.duckdb."""
-    if option:
-        return Path(option)
+    if option:  # (`~` as --config and the config's store: cron does not expand it in its variables)
+        return Path(option).expanduser()
     if os.environ.get(STORE_ENV):
-        return Path(os.environ[STORE_ENV])
+        return Path(os.environ[STORE_ENV]).expanduser()
     raw = config.raw if config else {}
     value = raw.get("store")
     if isinstance(value, dict):

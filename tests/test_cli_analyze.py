@@ -249,6 +249,11 @@ def test_duplicates_are_dropped_and_counted(runner, tmp_path):
         (["analyze", "ok.csv", "--sentiment", "nope"], 5, "brandpulse: error: unknown sentiment analyzer 'nope'"),
         (["analyze", "ok.csv", "--map", "txt=a"], 5, "brandpulse: error: --map 'txt=a': unknown field 'txt'"),
         (["analyze", "ok.csv", "--map", "text=zzz"], 4, "brandpulse: error: ok.csv: --map text=zzz: no column 'zzz'"),
+        (
+            ["analyze", "ok.csv", "--map", "text=a", "--map", "text=text"],
+            5,
+            "brandpulse: error: --map: 'text' is mapped twice, to 'a' and to 'text'",
+        ),
         (["analyze", "bad.json"], 4, "brandpulse: error: bad.json: not valid JSON"),
         (["analyze", "ok.csv", "-f", "xml"], 2, "Invalid value for '-f' / '--format'"),
     ],

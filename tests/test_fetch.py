@@ -438,6 +438,24 @@ def test_youtube_pages_and_quota(httpserver):
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["UgwTOP1", "UgwTOP1.REPLY1", "UgwTOP2", "UgwTOP3"]
 
 
+def test_youtube_channels_given_twice_are_both_fetched(httpserver):
+    """`--channel A --channel B` fetched B's comments only (the last option won)."""
+    asked = []
+
+    def handler(request):
+        asked.append(request.args["allThreadsRelatedToChannelId"])
+        page = fixture("youtube_threads.json") | {"nextPageToken": None}
+        return Response(json.dumps(page).replace("UgwTOP", f"{asked[-1]}-"), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    args = ["fetch", "youtube", "*", "--channel", "UCa", "--channel", "UCb", "--api-base", httpserver.url_for("")]
+    result = run(*args, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert asked == ["UCa", "UCb"]
+    assert [r["post_id"].split("-")[0] for r in jsonl(result.stdout)] == ["UCa"] * 3 + ["UCb"] * 3
+
+
 def test_youtube_without_video_or_channel_is_a_usage_error(httpserver):
     result = run(
         "fetch", "youtube", "*", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET}

@@ -188,6 +188,13 @@ def test_queue_for_brand_names_a_configured_brand(tmp_path):
     other_case = CliRunner().invoke(main, [*args, "--for-brand", "a"])
     assert other_case.exit_code == 0, other_case.stderr
     assert pd.read_csv(io.StringIO(other_case.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "2"]
+    # given twice: posts mentioning either (the last one alone was kept: B's post 4 only)
+    both = CliRunner().invoke(main, [*args, "--for-brand", "A", "--for-brand", "b"])
+    assert both.exit_code == 0, both.stderr
+    assert set(pd.read_csv(io.StringIO(both.stdout), dtype={"post_id": str})["post_id"]) == {"1", "2", "4"}
+    typo_second = CliRunner().invoke(main, [*args, "--for-brand", "A", "--for-brand", "Z"])
+    assert typo_second.exit_code == 2
+    assert "--for-brand Z: no such brand (configured: A, B)" in typo_second.stderr
 
 
 def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
@@ -203,6 +210,22 @@ def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
     assert table.exit_code == 2  # was 0: the table on stdout and no file
     assert "--format table prints on the terminal" in table.stderr
     assert table.stdout == "" and not (tmp_path / "q.csv").exists()
+
+
+def test_queue_format_takes_every_format_its_output_name_does(tmp_path):
+    """`-o q.tsv` and `-o q.parquet` were written, but `-f tsv` and `-f parquet` were refused (exit 2)."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+    tsv = CliRunner().invoke(main, [*args, "-f", "tsv"])
+    assert tsv.exit_code == 0, tsv.stderr
+    q = pd.read_csv(io.StringIO(tsv.stdout), sep="\t", dtype={"post_id": str})
+    assert q["post_id"].tolist() == ["1", "2"] and q.columns[0] == "priority"
+    parquet = CliRunner().invoke(main, [*args, "-f", "parquet", "-o", str(tmp_path / "queue.bin")])
+    assert parquet.exit_code == 0, parquet.stderr
+    assert pd.read_parquet(tmp_path / "queue.bin")["post_id"].tolist() == ["1", "2"]
 
 
 def test_queue_table_right_aligns_its_figures_and_an_empty_queue_is_no_table(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -256,6 +257,9 @@ def test_report_csv_one_table_and_help_lists_names(stored, tmp_path):
     assert t["topic"].tolist() == ["delays", "refunds"] and t["volume"].tolist() == [3, 2]
     missing = run("--store", str(stored), "--until", "2026-11-09", "-f", "csv")
     assert missing.exit_code == 2 and "--table" in missing.stderr
+    piped = run("--store", str(stored), "--until", "2026-11-09", "--table", "topics")  # (`> topics.csv`)
+    assert piped.exit_code == 0, piped.stderr
+    assert pd.read_csv(io.StringIO(piped.stdout))["topic"].tolist() == ["delays", "refunds"]
     help_text = run("--help").stdout
     for name in TABLES:
         assert name in help_text

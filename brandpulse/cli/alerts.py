@@ -10,10 +10,10 @@ import click
 import pandas as pd
 
 from .. import store
-from ..errors import ConfigError, InputError, StoreError
+from ..errors import ConfigError, InputError, StoreError, UsageError
 from ..output import writers
 from ..report.notify import post_webhook, read_state, write_state
-from ..report.periods import check_order, parse_time
+from ..report.periods import OUT_OF_RANGE, check_order, parse_time
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
 from . import Closed
 from . import options as opt
@@ -66,12 +66,17 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
     help='POST new alerts as Slack-style JSON {"text": ...} (or $BRANDPULSE_WEBHOOK).',
 )
 @click.option(
-    "--webhook-retries", type=opt.COUNT, default=3, show_default=True, help="Retries on connection errors, 429 and 5xx."
+    "--webhook-retries",
+    type=click.IntRange(0, 10),  # (backoff doubles to 2 minutes: 10**20 retried for ever, a cron job that never ends)
+    default=3,
+    show_default=True,
+    help="Retries on connection errors, 429 and 5xx (at most 10).",
 )
 @click.option(
     "--state",
     "state_file",
     type=click.Path(dir_okay=False),
+    callback=opt.a_file("it is read and written again on the next run"),
     help=f"With FILES: where sent alerts are remembered (default ./{DEFAULT_STATE}).",
 )
 @click.option("--resend", is_flag=True, help="Report and send alerts again even if already sent.")
@@ -109,6 +114,8 @@ def alerts(
     """
     if webhook and not webhook.lower().startswith(("http://", "https://")):  # (requests said "after 3 retries")
         raise ConfigError("--webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL")  # (a secret: not shown)
+    if state_file and not files:  # (it was ignored: the store remembers them)
+        raise UsageError("--state is for FILES: alerts from the store are remembered in the store")
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     step = BUCKETS[bucket]
@@ -117,12 +124,18 @@ def alerts(
     check_order(start, end)  # (nothing was checked: "0 new alerts" on every run)
     start = start.floor(step)  # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
     window = window or DEFAULT_WINDOW[bucket]
+    try:
+        earliest = start - window * step
+    except OUT_OF_RANGE:  # (an OverflowError, exit 1)
+        raise UsageError(
+            f"--window {window}: the {bucket}s before {start:%Y-%m-%d} would start before the year 1678"
+        ) from None
     posts, path = load_posts(
         files,
         config,
         store_option=store_option,
         wait=wait,
-        since=start.floor(step) - window * step,
+        since=earliest,
         until=end,
         input_format=input_format,
         map_specs=map_specs,

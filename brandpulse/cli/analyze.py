@@ -31,15 +31,17 @@ from . import options as opt
 @opt.brand_option
 @click.option(
     "--topics",
-    "topics_file",
+    "topics_files",
+    multiple=True,
     type=click.Path(dir_okay=False),
-    help="Topic rules (TOML) that replace the built-in taxonomy.",
+    help="Topic rules (TOML) that replace the built-in taxonomy (repeatable: the files' topics together).",
 )
 @click.option(
     "--add-topics",
-    "add_topics_file",
+    "add_topics_files",
+    multiple=True,
     type=click.Path(dir_okay=False),
-    help="Topic rules (TOML) added to the built-in taxonomy (same names replace).",
+    help="Topic rules (TOML) added to the built-in taxonomy (same names replace; repeatable).",
 )
 @click.option(
     "--sentiment",
@@ -96,7 +98,8 @@ from . import options as opt
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Analyze chunks (of --chunksize posts) in N worker processes; 0: one per CPU core this process may use.",
+    help="Analyze chunks (of --chunksize posts) in N worker processes; 0: one per CPU core this process may use "
+    "(at most 4 per core).",
 )
 @click.option(
     "--engine",
@@ -116,8 +119,8 @@ def analyze(
     files,
     config_path,
     brand_specs,
-    topics_file,
-    add_topics_file,
+    topics_files,
+    add_topics_files,
     sentiment,
     explain,
     per_brand,
@@ -160,15 +163,21 @@ def analyze(
         raise UsageError(
             "--summary-csv -: stdout carries the rows or tables; write the summary to a file, or the rows with -o"
         )
+    if scheduler and engine != "dask":  # (it was ignored: the run stayed on this machine, without a word)
+        raise UsageError("--scheduler is the Dask scheduler: add --engine dask, or drop --scheduler")
+    if engine == "dask" and (chunksize or jobs != 1):  # (ignored too)
+        raise UsageError("--chunksize and --jobs are for --engine pandas: dask splits FILES into partitions itself")
+    if jobs > 4 * chunked.cores():  # (each is a process: 10**23 was an OverflowError, 100000 forked until refused)
+        raise UsageError(f"--jobs {jobs}: this process may use {chunked.cores()} CPU cores; give at most 4 per core")
     if engine != "dask":  # (dask lists folders and globs itself)
         files = tuple(expand_inputs(files))
 
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
-    if topics_file:
-        config.topics = read_topics(topics_file)
-    if add_topics_file:
-        config.topics = merge_topics(config.topics, read_topics(add_topics_file))
+    if topics_files:
+        config.topics = []
+    for path in (*topics_files, *add_topics_files):  # (a second --add-topics dropped the first file)
+        config.topics = merge_topics(config.topics, read_topics(path))
     mapping = parse_map_options(map_specs)
     analyzer = get_analyzer(sentiment or config.sentiment)  # an unknown name fails before any work
     if getattr(analyzer, "warning", None):

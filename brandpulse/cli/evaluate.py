@@ -46,9 +46,10 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 )
 @click.option(
     "--label-map",
+    multiple=True,
     metavar="VALUE=LABEL,...",
-    help="Map label values to positive/neutral/negative, e.g. 'pos=positive,0=negative' "
-    "(default: positive/neutral/negative, pos/neu/neg, -1/0/1, 0/1/2, 0/2/4 recognised).",
+    help="Map label values to positive/neutral/negative, e.g. 'pos=positive,0=negative' (repeatable; "
+    "default: positive/neutral/negative, pos/neu/neg, -1/0/1, 0/1/2, 0/2/4 recognised).",
 )
 @click.option(
     "--label-threshold",
@@ -66,9 +67,9 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 )
 @click.option(
     "--predictions",
-    type=click.Path(dir_okay=False),
+    type=click.Path(dir_okay=False, allow_dash=True),
     help="Also write each post's gold label and every analyzer's polarity and label to this file "
-    "(format from its extension: csv, tsv, json, jsonl, parquet; csv without one).",
+    "(format from its extension: csv, tsv, json, jsonl, parquet; csv without one; '-' is stdout, with -o FILE).",
 )
 @click.option(
     "--explain",
@@ -124,6 +125,10 @@ def evaluate_cmd(
     pred_fmt = writers.format_for(predictions, None) if predictions else None
     if pred_fmt is not None and pred_fmt not in writers.FORMATS:
         raise UsageError(f"--predictions {predictions}: evaluate writes {', '.join(writers.FORMATS)}, not {pred_fmt}")
+    if predictions == "-" and output in (None, "-"):  # (the predictions CSV and the scores, one after the other)
+        raise UsageError(
+            "--predictions -: stdout carries the scores; write the predictions to a file, or the scores with -o"
+        )
     opt.check_outputs([file], output=output, predictions=predictions, rejects=rejects)
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post
@@ -133,7 +138,7 @@ def evaluate_cmd(
         loaded.posts,
         label_column,
         names,
-        label_map=parse_label_map(label_map),
+        label_map=parse_label_map(",".join(label_map)),  # (a second --label-map dropped the first)
         threshold=label_threshold,
         skip_unknown=skip_unknown,
         positive=config.positive,

@@ -60,9 +60,17 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
 )
 @click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
-@click.option("--channel", help="youtube: all comment threads of this channel id.")
+@click.option(
+    "--channel", multiple=True, metavar="ID", help="youtube: all comment threads of this channel id (repeatable)."
+)
 @click.option("--api-base", metavar="URL", help="Send requests to this base URL instead of the API's own.")
-@click.option("--timeout", type=opt.POSITIVE, default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@click.option(
+    "--timeout",
+    type=opt.FloatRange(min=0, min_open=True, max=86400),  # (1e10 overflowed the socket's clock: exit 1)
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each answer (at most a day).",
+)
 @opt.config_option
 @opt.brand_option
 @click.option(
@@ -81,6 +89,7 @@ def _when(value: str | None, name: str) -> pd.Timestamp | None:
     is_flag=False,
     flag_value="",
     default=None,
+    callback=opt.a_file("the store is a database"),
     metavar="[FILE]",
     help="Also analyze the posts and add them to the history store (bare --store: $BRANDPULSE_STORE, "
     "the config's store, else ./brandpulse.duckdb). Rows go to stdout only with -o or -f.",
@@ -131,17 +140,19 @@ def fetch_command(
     BRANDPULSE_REDDIT_CLIENT_SECRET, BRANDPULSE_YOUTUBE_API_KEY) or the config's [credentials].
     With brands configured, posts that mention none of them are dropped.
     """
+    if sentiment and store_option is None:  # (it was ignored: the rows are written as fetched, not analyzed)
+        raise UsageError("--sentiment analyzes the posts for --store: add --store, or drop --sentiment")
     if source == "youtube" and not videos and not channel:  # (it was exit 6, as if the API had failed)
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
     # before any request: a format fetch does not write would lose the posts fetched
     opt.refuse_binary_on_terminal(writers.checked_format(output, fmt, "fetch", default="jsonl"), output)
-    opt.check_outputs(output=output, rejects=rejects)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     path = writable_store(store_option or None, config) if store_option is not None else None
+    opt.check_outputs(output=output, rejects=rejects, store=str(path) if path else None)
     since_ts, until_ts = _when(since, "--since"), _when(until, "--until")
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     before = _resume_from(output) if resume else None

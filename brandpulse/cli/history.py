@@ -23,6 +23,7 @@ store_options = [
         "--store",
         "store_option",
         type=click.Path(dir_okay=False),
+        callback=opt.a_file("the store is a database"),
         help=f"History store file (default: ${store.STORE_ENV}, else the config's store, else ./{store.DEFAULT_PATH}).",
     ),
     opt.wait_option,
@@ -56,6 +57,11 @@ def make_config(config_path: str | None, brand_specs: tuple[str, ...], warn: Cal
     return config
 
 
+def read_from(files, store_option: str | None, config: Config) -> list[str]:
+    """What report and queue read: FILES, else the store (`-o` naming the store overwrote it)."""
+    return list(files) or [str(store.store_path(store_option, config))]
+
+
 def writable_store(store_option: str | None, config: Config) -> Path:
     """The store that `ingest` and `fetch --store` write, checked before any work: one in a missing or
     read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost."""
@@ -78,9 +84,10 @@ def analyze_inputs(
     say,
     then: Callable[[Batch], None] | None = None,
     date_order: str | None = None,
+    csv_opts: dict | None = None,
 ) -> list[Batch]:
     """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
-    analyzed), and save rejects like `analyze` does."""
+    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say)."""
 
     def told(batch: Batch) -> None:
         # (a post without created_at falls in no period: it would leave every report unseen)
@@ -111,7 +118,7 @@ def analyze_inputs(
         on_file=told,
     )
     rejected = pd.concat([b.rejects for b in batches], ignore_index=True)
-    opt.tell_rejects(rejected, rejects, say)
+    opt.tell_rejects(rejected, rejects, say, **(csv_opts or {}))
     return batches
 
 
@@ -129,11 +136,22 @@ def load_posts(
     sentiment=None,
     rejects=None,
     say=print,
+    csv_opts: dict | None = None,
 ) -> tuple[pd.DataFrame, Path | None]:
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None)."""
     if files:
         posts, _ = combine(
-            analyze_inputs(files, config, input_format, map_specs, sentiment, rejects, say, date_order=date_order)
+            analyze_inputs(
+                files,
+                config,
+                input_format,
+                map_specs,
+                sentiment,
+                rejects,
+                say,
+                date_order=date_order,
+                csv_opts=csv_opts,
+            )
         )
         keep = pd.Series(True, index=posts.index)
         if since is not None:

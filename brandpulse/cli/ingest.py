@@ -42,6 +42,7 @@ def ingest(
     say = (lambda *a: None) if quiet else err.print
     config = make_config(config_path, brand_specs, err.print)
     path = writable_store(store_option, config)
+    opt.check_outputs(files, store=str(path), rejects=rejects)  # (--rejects naming the store replaced it)
     total = store.IngestCounts()
 
     kept = 0

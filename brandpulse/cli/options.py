@@ -20,12 +20,15 @@ from ..sources.columns import parse_map_options
 
 
 class FloatRange(click.FloatRange):
-    """click's FloatRange that also refuses nan (every comparison lets it through)."""
+    """click's FloatRange that also refuses nan (every comparison lets it through) and inf (`--k inf`
+    never alerted, `--timeout inf` overflowed the socket's clock: exit 1)."""
 
     def convert(self, value, param, ctx):
         number = super().convert(value, param, ctx)
         if math.isnan(number):
             self.fail(f"{value!r} is not a number.", param, ctx)
+        if math.isinf(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
         return number
 
 
@@ -91,6 +94,18 @@ date_order_option = click.option(
     "date is read only when its numbers tell the order (13/11/2026, 11/13/2026, 02.11.2026 with dots), "
     "and rejected when they cannot.",
 )
+
+
+def a_file(why: str):
+    """A callback for an option whose `-` would be a file of that name, not a stream (`--store -`
+    made a DuckDB file named "-"): a usage error saying `why`."""
+
+    def check(ctx, param, value: str | None) -> str | None:
+        if value == "-":
+            raise UsageError(f"{param.opts[-1]} needs a file, not - ({why})")
+        return value
+
+    return check
 
 
 def _rejects_file(ctx, param, value: str | None) -> str | None:

@@ -61,7 +61,7 @@ def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, d
     parse_query(query_text)  # (a typo is reported before a large file is read)
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
-    opt.tell_rejects(loaded.rejects, rejects, err.print)
+    opt.tell_rejects(loaded.rejects, rejects, err.print, safe=not raw_csv, excel=excel)  # (as the matches)
     posts = drop_duplicates(loaded.posts)  # counted as analyze counts them
     if len(posts) < len(loaded.posts):
         err.print(f"{opt.counted(len(loaded.posts) - len(posts), 'duplicate')} dropped (same platform and post_id)")

@@ -15,7 +15,7 @@ from ..output.terminal import cell
 from ..report.periods import check_order, parse_time
 from ..report.queue import response_queue
 from . import options as opt
-from .history import analysis_options, load_posts, make_config, store_options
+from .history import analysis_options, load_posts, make_config, read_from, store_options
 
 
 @click.command(name="queue")
@@ -25,15 +25,19 @@ from .history import analysis_options, load_posts, make_config, store_options
 @click.option("--since", metavar="DATE", help="Posts from DATE (default: 7 days before --now).")
 @click.option("--now", metavar="DATE", help="The time recency is measured from (default: now).")
 @click.option(
-    "--for-brand", "brand", metavar="NAME", help="Only posts mentioning this brand (default: all our brands)."
+    "--for-brand",
+    "brands",
+    multiple=True,
+    metavar="NAME",
+    help="Only posts mentioning this brand (repeatable: any of them; default: all our brands).",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many posts.")
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json", "jsonl"]),
-    help="Default: table on a terminal, else csv.",
+    type=click.Choice(["table", *writers.FORMATS]),  # (-o q.tsv and q.parquet were written, -f tsv refused)
+    help="Default: table on a terminal, else from -o's extension, else csv.",
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
@@ -51,7 +55,7 @@ def queue(
     rejects,
     since,
     now,
-    brand,
+    brands,
     limit,
     fmt,
     output,
@@ -67,17 +71,19 @@ def queue(
     """
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     out_fmt = None if to_terminal else writers.checked_format(output, fmt, "queue")  # before any work
+    opt.refuse_binary_on_terminal(out_fmt, output)
     err = opt.err_console()
     if fmt == "table" and output not in (None, "-"):
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
-    opt.check_outputs(files, output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
-    if brand and config.brands and config.brand(brand) is None:
+    opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
+    if brands and config.brands:
         # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron
-        names = {b.name.casefold(): b.name for b in config.brands}
-        if brand.casefold() not in names:
-            raise UsageError(f"--for-brand {brand}: no such brand (configured: {', '.join(names.values())})")
-        brand = names[brand.casefold()]
+        names = {b.name.casefold(): b.name for b in config.brands}  # (a brand is defined once, in any case)
+        for brand in brands:
+            if brand.casefold() not in names:
+                raise UsageError(f"--for-brand {brand}: no such brand (configured: {', '.join(names.values())})")
+        brands = [names[brand.casefold()] for brand in brands]
     now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
     since_ts = parse_time(since, "--since") or now_ts - pd.Timedelta(days=7)
     check_order(since_ts, now_ts, ("--since", "--now"))  # (it said "0 posts to answer")
@@ -95,8 +101,9 @@ def queue(
         sentiment=sentiment,
         rejects=rejects,
         say=(lambda *a: None) if quiet else err.print,
+        csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
-    out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brand)
+    out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands)  # (a second one dropped the first)
     if limit:
         out = out.head(limit)
     if to_terminal and len(out):  # (an empty queue is the count line alone, not a table of headers)

@@ -13,9 +13,9 @@ from ..errors import UsageError
 from ..output import writers
 from ..report.build import NO_BASELINE, TABLES, build_report
 from ..report.console import print_report
-from ..report.periods import PERIODS, baseline_period, comparison_period, resolve_period
+from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
-from .history import analysis_options, load_posts, make_config, store_options
+from .history import analysis_options, load_posts, make_config, read_from, store_options
 
 REPORT_FORMATS = ("table", "md", "html", "json", "csv")
 _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
@@ -74,7 +74,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     "--table",
     "table_name",
     type=click.Choice(list(TABLES)),
-    help=f"With --format csv: the table to write. {_TABLE_HELP}.",
+    help=f"Write only this table, as CSV (-f csv is then the default). {_TABLE_HELP}.",
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
@@ -119,17 +119,26 @@ def report(
         ext = writers.format_for(output, None, default="")
         if ext and ext not in REPORT_FORMATS:
             raise UsageError(f"--output {output}: report writes {', '.join(REPORT_FORMATS[1:])}, not {ext}")
-        fmt = ext or ("table" if output is None and sys.stdout.isatty() else "md")
+        # (--table NAME is one table: CSV, also on a terminal and in `> brands.csv`)
+        fmt = ext or ("csv" if table_name else "table" if output is None and sys.stdout.isatty() else "md")
     elif fmt == "table" and output not in (None, "-"):
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
     if fmt == "csv" and not table_name:
         raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
+    if table_name and fmt != "csv":  # (it was ignored: the whole report, in its format)
+        raise UsageError(f"--table {table_name} is written as CSV: add -f csv, or -o FILE.csv")
     err = opt.err_console()
-    opt.check_outputs(files, output=output, rejects=rejects)
     config = make_config(config_path, brand_specs, err.print)
+    opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     current = resolve_period(period, since, until, now)
-    previous = comparison_period(current, compare)
-    baseline = baseline_period(current, baseline_periods)
+    try:
+        previous = comparison_period(current, compare)
+        baseline = baseline_period(current, baseline_periods)
+    except OUT_OF_RANGE:  # (an OverflowError, exit 1)
+        raise UsageError(
+            f"the comparison and --baseline {baseline_periods} periods before {current.label()} would start "
+            "before the year 1678: give a later --since or fewer --baseline periods"
+        ) from None
     # (a --compare range may lie after the period: load it too, or its posts count as none)
     earliest = min(baseline.start, previous.start if previous else baseline.start)
     latest = max(current.end, previous.end if previous else current.end)
@@ -146,6 +155,7 @@ def report(
         sentiment=sentiment,
         rejects=rejects,
         say=(lambda *a: None) if quiet else err.print,
+        csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
     bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")
     rep = build_report(

@@ -28,7 +28,9 @@ def _model_file(ctx, param, path: str) -> str:
     callback=_model_file,
     help="Model file to write (.bp).",
 )
-@click.option("--label-map", metavar="VALUE=LABEL,...", help="Map label values, as for `evaluate`.")
+@click.option(
+    "--label-map", multiple=True, metavar="VALUE=LABEL,...", help="Map label values, as for `evaluate` (repeatable)."
+)
 @click.option(
     "--label-threshold",
     type=opt.NON_NEGATIVE,
@@ -80,7 +82,7 @@ def train_cmd(
     loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,), fields=("text",))
     opt.tell_rejects(loaded.rejects, rejects, err.print)
     posts = loaded.posts
-    found = gold_labels(posts[label_column], parse_label_map(label_map), label_threshold, skip_option=False)
+    found = gold_labels(posts[label_column], parse_label_map(",".join(label_map)), label_threshold, skip_option=False)
     gold = found.labels
     keep = gold.notna()
     if not keep.any():

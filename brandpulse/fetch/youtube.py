@@ -18,11 +18,12 @@ PAGE = 100
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
     require(client.source, creds, KEY, what="the Data API")
     videos = list(req.options.get("videos") or ())
-    channel = req.options.get("channel")
-    if not videos and not channel:
+    channels = req.options.get("channel") or ()
+    channels = [channels] if isinstance(channels, str) else list(channels)  # (one id, or several: --channel)
+    if not videos and not channels:
         raise FetchError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
     base = (req.api_base or DEFAULT_BASE).rstrip("/")
-    targets = [("videoId", v) for v in videos] + ([("allThreadsRelatedToChannelId", channel)] if channel else [])
+    targets = [("videoId", v) for v in videos] + [("allThreadsRelatedToChannelId", c) for c in channels]
     for field, value in targets:
         cursors = Cursors(client.source)
         token = None

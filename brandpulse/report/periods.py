@@ -16,6 +16,8 @@ from ..errors import ConfigError
 from ..sources.values import day_month_dates
 
 PERIODS = ("day", "week", "month")
+#: what period arithmetic raises past the times pandas holds (1677-09-21 .. 2262-04-11)
+OUT_OF_RANGE = (OverflowError, pd.errors.OutOfBoundsDatetime, pd.errors.OutOfBoundsTimedelta)
 #: Words pandas reads by the local clock (TZ): `now`, and `today` at 00:00 UTC like any date
 CLOCK_WORDS = ("now", "today")
 
@@ -72,6 +74,8 @@ def parse_time(value: str | pd.Timestamp | None, what: str) -> pd.Timestamp | No
         ts = pd.Timestamp(value)
     except (ValueError, TypeError):
         raise ConfigError(f"{what} {value!r}: expected a date like 2026-11-09 or 2026-11-09T12:00") from None
+    if not 1678 <= ts.year <= 2261:  # (pandas' times, with room for periods around: 0001-01-01 was a traceback)
+        raise ConfigError(f"{what} {value!r}: expected a date between the years 1678 and 2261")
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
 
 

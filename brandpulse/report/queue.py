@@ -21,6 +21,8 @@ Priority, 0..100, higher first:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -133,14 +135,15 @@ def response_queue(
     now: pd.Timestamp,
     since: pd.Timestamp | None = None,
     history: pd.DataFrame | None = None,
-    brand: str | None = None,
+    brand: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """The posts to answer, highest priority first (columns QUEUE_COLUMNS).
+    """The posts to answer, highest priority first (columns QUEUE_COLUMNS); only those mentioning `brand`
+    (a name or several) when given.
 
     `history` (default `df`) is where brand replies are looked for: replies can come after the window."""
     ours = [b.name for b in config.brands if not b.competitor] if config and config.brands else []
     if brand:
-        ours = [brand]
+        ours = [brand] if isinstance(brand, str) else list(brand)
     candidates = df if since is None else df[df["created_at"] >= since]
     candidates = candidates[candidates["created_at"] < now]
     if ours:

@@ -133,6 +133,8 @@ def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
             raise ConfigError(f"--map {pair!r}: expected FIELD=COLUMN, e.g. --map text=body")
         if field not in POST_COLUMNS:
             raise ConfigError(f"--map {pair!r}: unknown field {field!r} (fields: {', '.join(POST_COLUMNS)})")
+        if out.get(field, column.strip()) != column.strip():  # (`--map text=a --map text=b` read b, without a word)
+            raise ConfigError(f"--map: {field!r} is mapped twice, to {out[field]!r} and to {column.strip()!r}")
         out[field] = column.strip()
     return out
 

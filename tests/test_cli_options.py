@@ -1,0 +1,285 @@
+"""Options across commands: list options given twice add up, numbers that mean nothing are usage errors,
+`-` only where it is a stream."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from brandpulse.cli import main
+
+TWEETS = str(FIXTURES / "airline_tweets.csv")
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+# -- list options given twice add up ------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_labels(tmp_path):
+    """Six posts labelled in words of their own: good, bad, meh."""
+    path = tmp_path / "own.csv"
+    path.write_text(
+        "text,mood\n"
+        "I love this airline,good\n"
+        "great crew and a great flight,good\n"
+        "terrible delay and rude staff,bad\n"
+        "lost my bag again awful,bad\n"
+        "boarding starts at 6pm,meh\n"
+        "the flight lands at noon,meh\n"
+    )
+    return path
+
+
+def test_label_map_given_twice_maps_both(own_labels):
+    split = ["--label-map", "good=positive", "--label-map", "bad=negative,meh=neutral"]
+    result = invoke("evaluate", str(own_labels), "--label-column", "mood", "--sentiment", "cx", "-f", "json", *split)
+    assert result.exit_code == 0, result.stderr  # (it said 'good' (2) was not a label: the first map was dropped)
+    scores = json.loads(result.stdout)
+    assert scores["n_labelled"] == 6
+    confusion = scores["analyzers"][0]["confusion"]
+    assert confusion["labels"] == ["negative", "neutral", "positive"]
+    assert [sum(row) for row in confusion["matrix"]] == [2, 2, 2]  # two gold posts of each
+
+
+def test_train_label_map_given_twice_maps_both(own_labels, tmp_path):
+    pytest.importorskip("sklearn", reason="train needs brandpulse[ml]")
+    model = tmp_path / "m.bp"
+    split = ["--label-map", "good=positive", "--label-map", "bad=negative,meh=neutral"]
+    result = invoke("train", str(own_labels), "--label-column", "mood", "-o", str(model), "--cv", "0", *split)
+    assert result.exit_code == 0, result.stderr
+    assert "labels negative 2, neutral 2, positive 2" in result.stderr
+    assert model.exists()
+
+
+@pytest.mark.parametrize("option", ["--topics", "--add-topics"])
+def test_topics_files_given_twice_add_up(tmp_path, option):
+    (tmp_path / "lounge.toml").write_text('[topics.lounge]\nkeywords = ["lounge"]\n')
+    (tmp_path / "wifi.toml").write_text('[topics.wifi]\nkeywords = ["wifi"]\n')
+    (tmp_path / "p.csv").write_text("text\nthe lounge was full\nno wifi on board\nthe crew was rude\n")
+    args = ["analyze", str(tmp_path / "p.csv"), option, str(tmp_path / "lounge.toml"), option]
+    result = invoke(*args, str(tmp_path / "wifi.toml"), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    cells = pd.read_csv(io.StringIO(result.stdout))["topics"]
+    topics = [set(cell.split(";")) if isinstance(cell, str) else set() for cell in cells]
+    assert "lounge" in topics[0] and "wifi" in topics[1]  # (only the last file's topics were tagged)
+    # --topics replaces the built-in taxonomy, whose staff rules tag the rude crew; --add-topics keeps it
+    assert topics[2] == (set() if option == "--topics" else {"staff"})
+
+
+# -- numbers and dates pandas cannot hold ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["alerts", "--window", "100000000000"], "--window 100000000000: the days before 2026-10-26 would start"),
+        (["report", "--baseline", "100000000"], "the comparison and --baseline 100000000 periods before 2026-10-26"),
+    ],
+)
+def test_a_window_reaching_before_the_year_1678_is_a_usage_error(args, message):
+    """They ended in `OverflowError: Overflow in int64 multiplication`, exit 1."""
+    result = invoke(*args, TWEETS, "--until", "2026-11-02")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")
+    assert "Traceback" not in result.stderr and "Overflow" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", TWEETS, "--since", "0001-01-01"],
+        ["alerts", TWEETS, "--until", "9999-12-31"],
+        ["queue", TWEETS, "--now", "3000-01-01"],
+        ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--until", "3000-01-01"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_a_date_pandas_cannot_hold_is_one_line(args):
+    """Each ended in OutOfBoundsDatetime, OverflowError or NotImplementedError (strftime), exit 1."""
+    result = invoke(*args)
+    assert result.exit_code == 5, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: {args[-2]} '{args[-1]}': expected a date between the years 1678 and 2261"
+    )
+
+
+@pytest.mark.parametrize("jobs", ["9", "99999999999999999999999"])
+def test_more_jobs_than_4_per_core_is_a_usage_error(monkeypatch, jobs):
+    """A worker process each: 10**23 was an OverflowError (exit 1); 100,000 forked until the system refused."""
+    monkeypatch.setattr("brandpulse.engines.chunked.cores", lambda: 2)
+    result = invoke("analyze", TWEETS, "--jobs", jobs, "-f", "csv")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: --jobs {jobs}: this process may use 2 CPU cores; give at most 4 per core"
+    )
+    assert result.stdout == ""
+    assert invoke("analyze", TWEETS, "--jobs", "8", "-f", "csv").exit_code == 0
+
+
+# -- `-` is stdout only where stdout is free ---------------------------------------------------------
+
+
+def test_predictions_to_stdout_only_when_the_scores_go_to_a_file(own_labels, tmp_path):
+    args = ["evaluate", str(own_labels), "--label-column", "mood", "--sentiment", "cx"]
+    args += ["--label-map", "good=positive,bad=negative,meh=neutral", "--predictions", "-"]
+    mixed = invoke(*args)  # (the predictions CSV, then the score tables, on the same stdout)
+    assert mixed.exit_code == 2
+    assert mixed.stdout == ""
+    assert mixed.stderr.splitlines()[-1] == (
+        "brandpulse: error: --predictions -: stdout carries the scores; write the predictions to a file, "
+        "or the scores with -o"
+    )
+    apart = invoke(*args, "-o", str(tmp_path / "scores.json"))
+    assert apart.exit_code == 0, apart.stderr
+    predictions = pd.read_csv(io.StringIO(apart.stdout))
+    assert predictions.columns.tolist() == ["text", "gold", "cx_polarity", "cx_label"]
+    assert predictions["gold"].tolist() == ["positive", "positive", "negative", "negative", "neutral", "neutral"]
+    assert json.loads((tmp_path / "scores.json").read_text())["n_labelled"] == 6
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", TWEETS, "--store", "-"], "--store needs a file, not - (the store is a database)"),
+        (["report", "--store", "-"], "--store needs a file, not - (the store is a database)"),
+        (["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--store", "-"], "--store needs a file"),
+        (
+            ["alerts", TWEETS, "--state", "-"],
+            "--state needs a file, not - (it is read and written again on the next run)",
+        ),
+    ],
+    ids=lambda a: a[0] if isinstance(a, list) else "",
+)
+def test_a_store_or_state_file_named_dash_is_a_usage_error(tmp_path, args, message):
+    """`ingest --store -` made a DuckDB file named "-" in the current folder."""
+    result = invoke(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")
+    assert not (tmp_path / "-").exists()
+
+
+# -- an output naming the store -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def kept(tmp_path):
+    """A store named `hist` (no extension: --rejects and -o take it for CSV or Markdown) with one post."""
+    (tmp_path / "p.csv").write_text("text,created_at\nhello delta,2026-11-03\nbad date,notadate\n")
+    store = tmp_path / "hist"
+    assert invoke("ingest", str(tmp_path / "p.csv"), "--store", str(store)).exit_code == 0
+    return store
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ingest", "p.csv", "--rejects", "{store}"], "--store and --rejects are the same file"),
+        (["report", "--since", "2026-11-02", "-o", "{store}"], "--output {store} is also an input file"),
+        (["queue", "-f", "csv", "-o", "{store}"], "--output {store} is also an input file"),
+        (
+            ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "-f", "csv", "-o", "{store}"],
+            "--output and --store are the same file",
+        ),
+    ],
+    ids=lambda a: a[0] if isinstance(a, list) else "",
+)
+def test_an_output_naming_the_store_is_a_usage_error(kept, args, message):
+    """`ingest --store hist --rejects hist` wrote the rejects CSV over the store: every post lost."""
+    before = kept.read_bytes()
+    result = invoke(*(a.format(store=kept) for a in args), "--store", str(kept))
+    assert result.exit_code == 2, result.stderr
+    assert message.format(store=kept) in result.stderr.splitlines()[-1]
+    assert kept.read_bytes() == before
+    assert invoke("report", "--store", str(kept), "--since", "2026-11-02", "-f", "json").exit_code == 0
+
+
+# -- --raw-csv and --excel apply to every CSV a command writes ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["query", "test", "delta"], ["report", "--since", "2026-11-02", "-f", "json"], ["queue", "-f", "json"]],
+    ids=lambda c: c[0],
+)
+def test_raw_csv_and_excel_apply_to_the_rejects_csv(tmp_path, command):
+    """They applied to the matches, tables and rows, not to the rejects CSV, as they do in analyze and fetch."""
+    (tmp_path / "p.csv").write_text("text,created_at\nhello delta,2026-11-03\n=1+1,notadate\n")
+    args = [*command, "p.csv"]  # (the current folder: tmp_path)
+    records = {}
+    for flag in ("--raw-csv", "--excel"):
+        result = invoke(*args, "--rejects", str(tmp_path / "r.csv"), flag)
+        assert result.exit_code == 0, result.stderr
+        records[flag] = (tmp_path / "r.csv").read_bytes()
+    assert records["--raw-csv"].splitlines()[1] == b"p.csv,line 3,bad created_at 'notadate',\"=1+1,notadate\""
+    assert records["--excel"].startswith(b"\xef\xbb\xbfsource,position,reason,record\r\n")
+    assert b"'=1+1,notadate" in records["--excel"]  # (guarded, as every CSV without --raw-csv)
+
+
+# -- environment ------------------------------------------------------------------------------------
+
+
+def test_a_home_folder_in_brandpulse_config_and_store_is_expanded(tmp_path, monkeypatch):
+    """Cron does not expand `~` in `BRANDPULSE_CONFIG=~/brandpulse.toml`: "no such config file", as --config
+    from Python and the config's `store = "~/..."` do expand it."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "b.toml").write_text('[brands.Delta]\nterms = ["delta"]\n')
+    monkeypatch.setenv("BRANDPULSE_CONFIG", "~/b.toml")
+    monkeypatch.setenv("BRANDPULSE_STORE", "~/h.duckdb")
+    (tmp_path / "p.csv").write_text("text,created_at\nhello delta,2026-11-03\n")
+    result = invoke("ingest", str(tmp_path / "p.csv"))
+    assert result.exit_code == 0, result.stderr
+    assert f"{tmp_path / 'h.duckdb'}: inserted 1" in result.stderr
+    assert "no brands configured" not in result.stderr
+    assert not (tmp_path / "~").exists()
+
+
+# -- options that apply only with another one ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["analyze", TWEETS, "--scheduler", "tcp://127.0.0.1:9"],
+            "--scheduler is the Dask scheduler: add --engine dask",
+        ),
+        (["analyze", TWEETS, "--engine", "dask", "--jobs", "2"], "--chunksize and --jobs are for --engine pandas"),
+        (["analyze", TWEETS, "--engine", "dask", "--chunksize", "5"], "--chunksize and --jobs are for --engine pandas"),
+        (["report", TWEETS, "--table", "brands", "-f", "md"], "--table brands is written as CSV: add -f csv"),
+        (["report", TWEETS, "--table", "brands", "-o", "brands.md"], "--table brands is written as CSV: add -f csv"),
+    ],
+    ids=lambda a: " ".join(a[2:]) if isinstance(a, list) else "",
+)
+def test_an_option_its_companion_does_not_accompany_is_a_usage_error(args, message):
+    """Each was ignored without a word: the run stayed on this machine, or the whole report was written."""
+    result = invoke(*args, "--until", "2015-03-01") if args[0] == "report" else invoke(*args, "-f", "csv")
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["alerts", "--state", "s.json"], "--state is for FILES: alerts from the store are remembered in the store"),
+        (
+            ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--sentiment", "vader"],
+            "--sentiment analyzes the posts for --store: add --store, or drop --sentiment",
+        ),
+    ],
+    ids=lambda a: a[0] if isinstance(a, list) else "",
+)
+def test_an_option_for_another_source_is_a_usage_error(args, message):
+    """Ignored before: alerts from the store kept no --state file, fetch wrote its rows unanalyzed."""
+    result = invoke(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {message}"
