@@ -93,6 +93,19 @@ def test_a_window_reaching_before_the_year_1678_is_a_usage_error(args, message):
     assert "Traceback" not in result.stderr and "Overflow" not in result.stderr
 
 
+def test_a_report_period_of_centuries_is_one_line():
+    """A period longer than 292 years overflowed the time series' arithmetic (exit 1); a shorter one whose
+    baseline reaches before 1678 was not caught on pandas 3, whose times hold any year."""
+    long = invoke("report", TWEETS, "--since", "1680-01-01", "--until", "2027-01-01")
+    assert long.exit_code == 5, long.stderr
+    assert long.stderr.splitlines()[-1] == (
+        "brandpulse: error: --since 1680-01-01 .. --until 2027-01-01: a period is at most 100 years"
+    )
+    early = invoke("report", TWEETS, "--since", "1680-01-01", "--until", "1690-01-01")  # (compare: 1670)
+    assert early.exit_code == 2, early.stderr
+    assert "would start before the year 1678" in early.stderr.splitlines()[-1]
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -134,6 +134,8 @@ def report(
     try:
         previous = comparison_period(current, compare)
         baseline = baseline_period(current, baseline_periods)
+        if min(baseline.start, previous.start if previous else baseline.start).year < 1678:  # (pandas 3: no error)
+            raise OverflowError
     except OUT_OF_RANGE:  # (an OverflowError, exit 1)
         raise UsageError(
             f"the comparison and --baseline {baseline_periods} periods before {current.label()} would start "

@@ -18,6 +18,7 @@ from ..sources.values import day_month_dates
 PERIODS = ("day", "week", "month")
 #: what period arithmetic raises past the times pandas holds (1677-09-21 .. 2262-04-11)
 OUT_OF_RANGE = (OverflowError, pd.errors.OutOfBoundsDatetime, pd.errors.OutOfBoundsTimedelta)
+MAX_LENGTH = pd.Timedelta(days=36525)  # 100 years
 #: Words pandas reads by the local clock (TZ): `now`, and `today` at 00:00 UTC like any date
 CLOCK_WORDS = ("now", "today")
 
@@ -128,6 +129,8 @@ def resolve_period(
         end = _floor(now_ts, period)
         start = _step(end, period, -1)
     check_order(start, end, names)
+    if end - start > MAX_LENGTH:  # (the time series' arithmetic overflowed past 292 years: exit 1)
+        raise ConfigError(f"{names[0]} {start:%Y-%m-%d} .. {names[1]} {end:%Y-%m-%d}: a period is at most 100 years")
     return Period(start, end)
 
 
