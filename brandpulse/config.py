@@ -208,7 +208,7 @@ def parse_topics(data: dict, where: str) -> list[Topic]:
 def read_topics(path: str | Path) -> list[Topic]:
     """The `[topics.NAME]` tables of a --topics/--add-topics file. A file with none (`[topic.x]`)
     is an error: --topics replaced the taxonomy with nothing, without a word."""
-    data = read_toml(path)
+    data = read_toml(path, "topics file")
     check_keys(data, TOP_KEYS, str(path))
     topics = parse_topics(data, str(path))
     if not topics:
@@ -216,12 +216,13 @@ def read_topics(path: str | Path) -> list[Topic]:
     return topics
 
 
-def read_toml(path: str | Path) -> dict:
+def read_toml(path: str | Path, what: str = "config file") -> dict:
+    """`path` parsed; errors name it as `what` (a topics file is not "no such config file")."""
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file") from None
+        raise ConfigError(f"{path}: no such {what}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError:

@@ -246,6 +246,8 @@ def test_duplicates_are_dropped_and_counted(runner, tmp_path):
         ),
         (["analyze", "ok.csv", "--config", "bad.toml"], 5, "brandpulse: error: bad.toml: invalid TOML"),
         (["analyze", "ok.csv", "--config", "nope.toml"], 5, "brandpulse: error: nope.toml: no such config file"),
+        (["analyze", "ok.csv", "--topics", "nope.toml"], 5, "brandpulse: error: nope.toml: no such topics file"),
+        (["analyze", "ok.csv", "--sentiment", "cx:nope.toml"], 5, "brandpulse: error: nope.toml: no such lexicon file"),
         (["analyze", "ok.csv", "--sentiment", "nope"], 5, "brandpulse: error: unknown sentiment analyzer 'nope'"),
         (["analyze", "ok.csv", "--map", "txt=a"], 5, "brandpulse: error: --map 'txt=a': unknown field 'txt'"),
         (["analyze", "ok.csv", "--map", "text=zzz"], 4, "brandpulse: error: ok.csv: --map text=zzz: no column 'zzz'"),
@@ -458,7 +460,7 @@ def test_own_cx_lexicon_reaches_the_chunked_workers(runner, tmp_path):
     assert jobs.stdout == one.stdout
     missing = runner.invoke(main, ["analyze", str(src), "--sentiment", "cx:nope.toml"])
     assert missing.exit_code == 5
-    assert last_line(missing.stderr) == "brandpulse: error: nope.toml: no such config file"
+    assert last_line(missing.stderr) == "brandpulse: error: nope.toml: no such lexicon file"
 
 
 def test_config_finds_its_cx_lexicon_beside_it(runner, tmp_path):

@@ -58,7 +58,7 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
     the rules stay. A domain's words ("bumped", "gate change") without forking the lexicon."""
     from ..config import read_toml
 
-    data = read_toml(path)
+    data = read_toml(path, "lexicon file")
     known = ("version", "words", "phrases", "emoji")
     unknown = [k for k in data if k not in known]
     if unknown:
