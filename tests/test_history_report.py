@@ -58,6 +58,22 @@ def test_periods_rules():
         resolve_period("week", until="02/11/2026")
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1762646400", "2025-11-09 00:00"),  # epoch seconds (1762646400 s = 20,401 days after 1970-01-01)
+        ("1762646400000", "2025-11-09 00:00"),  # milliseconds
+        ("Sun, 09 Nov 2025 06:00:00 +0100", "2025-11-09 05:00"),  # RFC 2822, as RSS writes it
+        ("2025", "2025-01-01 00:00"),  # a year is its start, not 2,025 seconds after 1970
+        ("2025-11", "2025-11-01 00:00"),
+        ("2025-11-09T06:00+01:00", "2025-11-09 05:00"),
+    ],
+)
+def test_dates_in_options_are_read_as_the_loaders_read_them(value, expected):
+    """`fetch --since 1762646400` was read, `report --since 1762646400` "expected a date like ..." (exit 5)."""
+    assert parse_time(value, "--since") == pd.Timestamp(expected, tz="UTC")
+
+
 def test_now_and_today_are_utc_not_the_local_clock(far_east_clock, tmp_path):
     """pandas reads `now` and `today` by the local clock and brandpulse took that as UTC: 14 hours ahead
     here, so `alerts --until now` checked a day that had not begun, and `today` was no midnight."""

@@ -17,9 +17,8 @@ from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
 from ..pipeline import analyze, drop_duplicates
-from ..report.periods import CLOCK_WORDS, check_order, parse_time
+from ..report.periods import check_order, parse_time
 from ..sources import read
-from ..sources.values import parse_timestamps
 from . import options as opt
 from .history import writable_store
 
@@ -39,15 +38,6 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
             "move or mend such rows first"
         )
     return loaded.posts
-
-
-def _when(value: str | None, name: str) -> pd.Timestamp | None:
-    if not value:
-        return None
-    if value.strip().lower() in CLOCK_WORDS:
-        return parse_time(value, name)
-    ts = parse_timestamps(pd.Series([value], dtype=object)).iloc[0]
-    return parse_time(value, name) if pd.isna(ts) else ts  # (a year or a month: its start, as in reports)
 
 
 @click.command("fetch")
@@ -153,7 +143,7 @@ def fetch_command(
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     path = writable_store(store_option or None, config) if store_option is not None else None
     opt.check_outputs(output=output, rejects=rejects, store=str(path) if path else None)
-    since_ts, until_ts = _when(since, "--since"), _when(until, "--until")
+    since_ts, until_ts = parse_time(since, "--since"), parse_time(until, "--until")
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     before = _resume_from(output) if resume else None
     oldest = before["created_at"].min() if before is not None and len(before) else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import ConfigError
-from ..sources.values import day_month_dates
+from ..sources.values import day_month_dates, parse_timestamps
 
 PERIODS = ("day", "week", "month")
 #: what period arithmetic raises past the times pandas holds (1677-09-21 .. 2262-04-11)
@@ -58,14 +58,18 @@ def utc_text(when: pd.Timestamp) -> str:
 
 
 def parse_time(value: str | pd.Timestamp | None, what: str) -> pd.Timestamp | None:
-    """A date or date-time, read as UTC when it has no zone. A year or a month is its start; a
-    day-month date is read as the loaders read it, and one that could be either is an error. `now` is
-    the current UTC time, `today` its 00:00 UTC."""
+    """A date or date-time, read as UTC when it has no zone, in any form the loaders read (ISO, epoch
+    seconds or milliseconds, RFC 2822 ...). A year or a month is its start; a day-month date is read as
+    the loaders read it, and one that could be either is an error. `now` is the current UTC time, `today`
+    its 00:00 UTC."""
     if value is None or value == "":
         return None
     if isinstance(value, str) and value.strip().lower() in CLOCK_WORDS:  # (pandas: the local clock, as UTC)
         now = pd.Timestamp.now(tz="UTC")
         return now if value.strip().lower() == "now" else now.normalize()
+    if isinstance(value, str):  # (`fetch --since 1762646400` was read, `report --since 1762646400` refused)
+        read = parse_timestamps(pd.Series([value.strip()], dtype=object)).iloc[0]
+        value = value if pd.isna(read) else read  # (a year or a month alone: its start, below)
     if isinstance(value, str):
         iso, ambiguous, _ = day_month_dates(pd.Series([value.strip()], dtype="string"))
         if ambiguous.iloc[0]:
@@ -129,7 +133,11 @@ def resolve_period(
         end = _floor(now_ts, period)
         start = _step(end, period, -1)
     check_order(start, end, names)
-    if end - start > MAX_LENGTH:  # (the time series' arithmetic overflowed past 292 years: exit 1)
+    try:
+        too_long = end - start > MAX_LENGTH  # (the time series' arithmetic overflowed past 292 years: exit 1)
+    except OUT_OF_RANGE:  # (in nanoseconds, as the loaders read times, the difference itself overflows)
+        too_long = True
+    if too_long:
         raise ConfigError(f"{names[0]} {start:%Y-%m-%d} .. {names[1]} {end:%Y-%m-%d}: a period is at most 100 years")
     return Period(start, end)
 
