@@ -215,6 +215,17 @@ def test_an_output_naming_the_store_is_a_usage_error(kept, args, message):
     assert invoke("report", "--store", str(kept), "--since", "2026-11-02", "-f", "json").exit_code == 0
 
 
+def test_alerts_state_and_rejects_naming_one_file_is_a_usage_error(tmp_path):
+    """`alerts FILES --state s.json --rejects s.json` wrote the rejects over the sent alerts' record."""
+    (tmp_path / "p.csv").write_text("text,created_at\nhello delta,2026-11-03\nbad date,notadate\n")
+    state = tmp_path / "s.json"
+    state.write_text('{"sent": {}}')
+    result = invoke("alerts", str(tmp_path / "p.csv"), "--state", str(state), "--rejects", str(state))
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == f"brandpulse: error: --state and --rejects are the same file {state}"
+    assert state.read_text() == '{"sent": {}}'
+
+
 # -- --raw-csv and --excel apply to every CSV a command writes ------------------------------------------
 
 

@@ -116,6 +116,8 @@ def alerts(
         raise ConfigError("--webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL")  # (a secret: not shown)
     if state_file and not files:  # (it was ignored: the store remembers them)
         raise UsageError("--state is for FILES: alerts from the store are remembered in the store")
+    if state_file:  # (`--state s.json --rejects s.json`: the rejects replaced the sent alerts)
+        opt.check_outputs(files, state=state_file, rejects=rejects)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     step = BUCKETS[bucket]
