@@ -68,10 +68,18 @@ def test_an_unexpected_exception_is_one_line_and_exit_1(runner, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr == "brandpulse: error: RuntimeError: something broke (run with --debug for the traceback)\n"
 
-    result = runner.invoke(main, ["--debug", "analyze", TWEETS])
-    assert result.exit_code == 1
-    assert "Traceback" in result.stderr and "raise RuntimeError" in result.stderr
-    assert result.stderr.splitlines()[-1] == "brandpulse: error: RuntimeError: something broke"
+    # as the hint says, before the command or after it ("No such option: --debug" after `query test` and others)
+    for args in (
+        ["--debug", "analyze", TWEETS],
+        ["analyze", TWEETS, "--debug"],
+        ["query", "test", "x", TWEETS, "--debug"],
+    ):
+        if args[0] == "query":
+            monkeypatch.setattr("brandpulse.cli.query.check_query", boom)
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1, args
+        assert "Traceback" in result.stderr and "raise RuntimeError" in result.stderr
+        assert result.stderr.splitlines()[-1] == "brandpulse: error: RuntimeError: something broke"
 
 
 def test_debug_shows_the_traceback_and_keeps_the_exit_code(runner, tmp_path):

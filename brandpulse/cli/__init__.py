@@ -42,7 +42,7 @@ class Group(click.Group):
         if name not in COMMANDS:
             return None
         module, function = COMMANDS[name]
-        return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        return _with_debug(getattr(importlib.import_module(f"{__name__}.{module}"), function))
 
     def invoke(self, ctx: click.Context):
         try:
@@ -60,6 +60,26 @@ class Group(click.Group):
             _fail(ctx, "brandpulse: terminated", TERMINATED)
         except Exception as exc:  # a bug, or the system refused (disk full, permission denied)
             _fail(ctx, f"brandpulse: error: {describe(exc)}", 1, hint=True)
+
+
+def _with_debug(command: click.Command) -> click.Command:
+    """`--debug` after the command name too: "run with --debug" sent users to `brandpulse analyze ... --debug`,
+    which was "No such option: --debug"."""
+    for sub in getattr(command, "commands", {}).values():  # (`query test`)
+        _with_debug(sub)
+    if not any(p.name == "debug" for p in command.params):
+        command.params.append(
+            click.Option(["--debug"], is_flag=True, expose_value=False, callback=_set_debug, help=_DEBUG_HELP)
+        )
+    return command
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["debug"] = True  # (meta is shared by the group's context and the command's)
+
+
+_DEBUG_HELP = "Show tracebacks for errors."
 
 
 def _fail(ctx: click.Context, line: str, code: int, hint: bool = False) -> None:
@@ -86,7 +106,7 @@ def describe(exc: BaseException) -> str:
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="brandpulse")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """Find brand mentions in social posts, score their sentiment, tag their topics and report.
