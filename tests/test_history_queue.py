@@ -197,12 +197,17 @@ def test_queue_for_brand_names_a_configured_brand(tmp_path):
     assert "--for-brand Z: no such brand (configured: A, B)" in typo_second.stderr
 
 
-def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
+def stored_queue(tmp_path, config: str = '[brands.A]\nterms = ["A"]\n') -> list[str]:
+    """`queue` over a store of posts() with brand A, at 2026-11-09 12:00."""
     db = tmp_path / "h.duckdb"
     store.ingest(db, posts())
     cfg = tmp_path / "c.toml"
-    cfg.write_text('[brands.A]\nterms = ["A"]\n')
-    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+    cfg.write_text(config)
+    return ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+
+
+def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
+    args = stored_queue(tmp_path)
     md = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "q.md")])
     assert md.exit_code == 2  # was 5, "unknown output format 'md'", after the work
     assert "queue writes csv, tsv, json, jsonl, parquet, not md" in md.stderr
@@ -214,11 +219,7 @@ def test_queue_output_it_cannot_write_is_a_usage_error(tmp_path):
 
 def test_queue_format_takes_every_format_its_output_name_does(tmp_path):
     """`-o q.tsv` and `-o q.parquet` were written, but `-f tsv` and `-f parquet` were refused (exit 2)."""
-    db = tmp_path / "h.duckdb"
-    store.ingest(db, posts())
-    cfg = tmp_path / "c.toml"
-    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
-    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+    args = stored_queue(tmp_path, '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
     tsv = CliRunner().invoke(main, [*args, "-f", "tsv"])
     assert tsv.exit_code == 0, tsv.stderr
     q = pd.read_csv(io.StringIO(tsv.stdout), sep="\t", dtype={"post_id": str})
