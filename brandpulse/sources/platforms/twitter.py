@@ -161,7 +161,7 @@ def archive_username(account_js: bytes) -> str | None:
 
     try:
         doc = json.loads(ARCHIVE_PREFIX.sub(b"", account_js, count=1))
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return dig(doc, 0, "account", "username")
 
