@@ -480,7 +480,8 @@ def test_json_nested_too_deeply_is_an_input_error_or_a_rejected_line(tmp_path):
     for name in ("d.jsonl", "d"):  # (without an extension, the first lines tell the format)
         loaded = brandpulse.read(write(tmp_path / name, lines))
         assert loaded.rows_read == 3 and len(loaded.posts) == 2
-        assert loaded.rejects["reason"].tolist() == ["invalid JSON: nested too deeply (over about 1,000 levels of arrays and objects)"]
+        reason = "invalid JSON: nested too deeply (over about 1,000 levels of arrays and objects)"
+        assert loaded.rejects["position"].tolist() == ["line 2"] and loaded.rejects["reason"].tolist() == [reason]
 
 
 def test_parquet_round_trip_keeps_types(tmp_path):
