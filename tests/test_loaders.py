@@ -484,6 +484,31 @@ def test_json_nested_too_deeply_is_an_input_error_or_a_rejected_line(tmp_path):
         assert loaded.rejects["position"].tolist() == ["line 2"] and loaded.rejects["reason"].tolist() == [reason]
 
 
+def test_xlsx_rows_and_columns_past_a_wrong_stated_range_are_read(tmp_path):
+    """A workbook states its used range (`<dimension ref="A1:C6"/>`); some writers get it wrong. openpyxl's
+    read-only mode stopped there: the rows and columns past it were left out, counted nowhere."""
+    import re
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["id", "text", "likes"])
+    for i in range(1, 6):
+        book.active.append([str(i), f"post {i}", i])
+    book.save(tmp_path / "right.xlsx")
+    with zipfile.ZipFile(tmp_path / "right.xlsx") as right, zipfile.ZipFile(tmp_path / "wrong.xlsx", "w") as wrong:
+        for item in right.infolist():
+            data = right.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="A1:C6"', b'<dimension ref="A1:B3"', data)
+                assert n == 1
+            wrong.writestr(item, data)
+    loaded = brandpulse.read(tmp_path / "wrong.xlsx")
+    assert loaded.rows_read == 5 and loaded.rejects.empty
+    assert loaded.posts["post_id"].tolist() == ["1", "2", "3", "4", "5"]
+    assert loaded.posts["likes"].tolist() == [1, 2, 3, 4, 5]
+
+
 def test_parquet_round_trip_keeps_types(tmp_path):
     df = pd.DataFrame({"tweet_id": ["1234567890123456789"], "content": ["hi"], "date": ["2020-05-01T10:00:00+02:00"]})
     df.to_parquet(tmp_path / "p.parquet")

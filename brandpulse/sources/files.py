@@ -724,6 +724,7 @@ def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
     sheet = book.worksheets[0]
+    sheet.reset_dimensions()  # read every row and column, not the used range the file states (some writers say A1)
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     book.close()
     while rows and not any(v not in (None, "") for v in rows[-1]):
