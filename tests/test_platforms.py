@@ -113,6 +113,48 @@ def test_a_zip_of_daily_csvs_is_read_like_a_folder_of_them(tmp_path):
         read(empty)
 
 
+def test_a_tar_archive_is_read_as_a_zip_is(tmp_path):
+    """A .tar.gz export (older Mastodon archives; `tar czf exports.tar.gz exports/`) was read as one CSV:
+    its headers' bytes became the first column's name, and the ids of every post were lost without a word."""
+    import io
+    import tarfile
+
+    from brandpulse.errors import InputError
+
+    def tar(path, members: dict[str, bytes], mode="w:gz"):
+        with tarfile.open(path, mode) as tf:
+            for member, data in members.items():
+                info = tarfile.TarInfo(member)
+                info.size = len(data)
+                tf.addfile(info, io.BytesIO(data))
+        return path
+
+    outbox = (FIX / "mastodon_outbox.json").read_bytes()
+    export = tar(tmp_path / "archive.tar.gz", {"./archive/outbox.json": outbox, "./archive/media/a.png": b"\x89PNG"})
+    assert rows(export) == rows(FIX / "mastodon_outbox.json")
+    daily = {
+        "exports/2026-11-02.csv": b"id,text\n2,second day\n",
+        "exports/2026-11-01.jsonl": b'{"id": "1", "text": "first day"}\n',
+    }
+    loaded = read(tar(tmp_path / "exports.tar", daily, "w"))
+    assert loaded.posts["post_id"].tolist() == ["1", "2"] and loaded.rows_read == 2
+    whole = (tmp_path / "exports.tar").read_bytes()
+    for cut in (1024, 1300, 2048):  # after a member, in one's header: tarfile said nothing, the rest was left out
+        (tmp_path / "cut.tar").write_bytes(whole[:cut])
+        with pytest.raises(InputError, match=r"cut\.tar: damaged tar archive: it ends inside a member"):
+            read(tmp_path / "cut.tar")
+
+
+def test_an_empty_zip_is_a_zip_without_post_files(tmp_path):
+    """A zip of no files starts with its end record, not a member: it was read as a CSV, "no text column
+    (columns: PK\x05\x06...)"."""
+    from brandpulse.errors import InputError
+
+    zipfile.ZipFile(tmp_path / "empty.zip", "w").close()
+    with pytest.raises(InputError, match="empty.zip: no post files found in this archive"):
+        read(tmp_path / "empty.zip")
+
+
 def test_archive_without_post_files(tmp_path):
     from brandpulse.errors import InputError
 

@@ -260,8 +260,8 @@ def _read_bytes(
     if data[:2] == GZIP_MAGIC:
         data = _gunzip(data, name)
     fmt = format or sniff_format(data, _inner_name(name))
-    if fmt == "zip":
-        members = archives.zip_members(data, name, is_data_file)
+    if fmt in ("zip", "tar"):
+        members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, is_data_file)
         return _read_archive(members, name, mapping, keep, date_order, fields=fields)
     return _read_data(data, name, fmt, mapping, keep, date_order, fields=fields)
 

@@ -43,10 +43,14 @@ class Raw:
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
-    """csv, tsv, json, jsonl, parquet, xlsx, feed (RSS/Atom) or zip, from the file name or else the first bytes."""
+    """csv, tsv, json, jsonl, parquet, xlsx, feed (RSS/Atom), zip or tar, from the file name or else the first bytes."""
     lower = name.lower()
     if data[:4] == b"PK\x03\x04":
         return "xlsx" if lower.endswith((".xlsx", ".xlsm")) or b"xl/workbook.xml" in data else "zip"
+    if data[:4] == b"PK\x05\x06":  # a zip of no files: its end record alone
+        return "zip"
+    if data[257:262] == b"ustar":  # (POSIX and GNU tar headers)
+        return "tar"
     for ext, fmt in (
         (".xlsx", "xlsx"),
         (".js", "json"),  # X archive `tweets.js`: JSON behind a `window.YTD... =` prefix
