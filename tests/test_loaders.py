@@ -435,6 +435,15 @@ def test_json_array_object_and_nested_fields(tmp_path):
         assert posts["likes"].iloc[0] == 2 and pd.isna(posts["likes"].iloc[1])
 
 
+def test_a_saved_page_reads_its_posts_not_a_longer_list_of_users(tmp_path):
+    """A page holding its posts and, beside them, a longer list of other objects (the users they name):
+    the longer list was taken for the posts, and the run stopped with "no text column (columns: id, name)"."""
+    users = [{"id": f"u{i}", "name": f"user {i}"} for i in range(3)]
+    page = {"data": [{"id": "1", "text": "first"}, {"id": "2", "text": "second"}], "users": users}
+    loaded = brandpulse.read(write(tmp_path / "page.json", json.dumps(page)))
+    assert loaded.posts["text"].tolist() == ["first", "second"] and loaded.rows_read == 2
+
+
 @pytest.mark.parametrize("name", ["v11.json", "v11.jsonl"])
 def test_json_integer_ids_beside_nulls_keep_every_digit(tmp_path, name):
     """API v1.1 tweets: `in_reply_to_status_id` is a number, null in most tweets. The column became

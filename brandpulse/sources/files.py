@@ -571,17 +571,19 @@ def read_json(data: bytes) -> Raw:
 
 def find_records(obj: object) -> list | None:
     """The list of posts in a JSON document: the document itself, or the largest list of
-    objects found under the top-level keys (`data`, `statuses`, `posts`, `hits`, ...)."""
+    objects found under the top-level keys (`data`, `statuses`, `posts`, `hits`, ...); a list of
+    objects with a text (`text`, `body`, ...) before others (a page's `users` beside its `data`)."""
     if isinstance(obj, list):
         return obj
     if isinstance(obj, dict):
-        best = None
+        best, rank = None, None
         for value in obj.values():
             if isinstance(value, dict):
                 value = find_records(value) if not _looks_like_post(value) else None
-            is_list = isinstance(value, list) and value and any(isinstance(v, dict) for v in value)
-            if is_list and (best is None or len(value) > len(best)):
-                best = value
+            if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
+                posts = any(isinstance(v, dict) and _looks_like_post(v) for v in value)
+                if rank is None or (posts, len(value)) > rank:
+                    best, rank = value, (posts, len(value))
         if best is not None:
             return best
         if _looks_like_post(obj):
