@@ -518,6 +518,19 @@ def test_xlsx_rows_and_columns_past_a_wrong_stated_range_are_read(tmp_path):
     assert loaded.posts["likes"].tolist() == [1, 2, 3, 4, 5]
 
 
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_jsonl_lines_without_a_text_key_are_rejected_also_in_a_chunk_of_their_own(tmp_path, chunksize):
+    """Read in chunks (`--chunksize`), a chunk of lines none of which has the `text` key stopped the run:
+    "no text column (columns: id)". Read whole, the same lines are rejected for their empty text."""
+    path = write(tmp_path / "p.jsonl", '{"id": "1", "text": "a"}\n{"id": "2", "text": "b"}\n{"id": "3"}\n{"id": "4"}\n')
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1", "2"] and loaded.rows_read == 4
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["line 3", "empty text"],
+        ["line 4", "empty text"],
+    ]
+
+
 def test_parquet_round_trip_keeps_types(tmp_path):
     df = pd.DataFrame({"tweet_id": ["1234567890123456789"], "content": ["hi"], "date": ["2020-05-01T10:00:00+02:00"]})
     df.to_parquet(tmp_path / "p.parquet")

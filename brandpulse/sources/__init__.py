@@ -420,7 +420,11 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
         yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order)
         return
     if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
+        seen: dict[str, None] = {}  # the keys of the lines before: a chunk without `text` is not a file without
         for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
+            seen.update(dict.fromkeys(raw.records.columns))
+            if len(raw.records):
+                raw.records = raw.records.reindex(columns=list(seen))
             yield from_raw(raw, name, fmt, mapping, keep, date_order)
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
