@@ -277,6 +277,17 @@ def test_rss_feed_detected_by_content(tmp_path):
     assert a["post_id"] == "https://kettle.example/?p=7"
 
 
+def test_a_feed_that_names_a_file_is_not_that_file(tmp_path):
+    """feedparser opens bytes that name a file and parses that file: stdin (or a fetched body) of
+    `/path/to/blog.rss` read blog.rss's posts under `<stdin>`."""
+    from brandpulse.errors import InputError
+
+    path = tmp_path / "named.txt"
+    path.write_text(str(FIX / "blog.rss"))
+    with pytest.raises(InputError, match="named.txt: cannot parse as RSS/Atom"):
+        read(path, format="feed")
+
+
 def test_listening_csv_with_title_rows():
     loaded = read(FIX / "brandwatch.csv")
     a, b = loaded.posts.to_dict("records")
