@@ -435,12 +435,12 @@ def test_hackernews_hits_that_are_not_objects_are_rejected_in_place(tmp_path):
     assert list(loaded.rejects["record"]) == ["5", "null"]
 
 
-def _with_junk(doc: object, *path: str) -> object:
-    """`doc` with 5 and null put in second and third place of the list at `path`."""
+def _with_junk(doc: object, *path: str, at: int = 1) -> object:
+    """`doc` with 5 and null put in place `at` and the next of the list at `path`."""
     items = doc
     for key in path:
         items = items[key]
-    items[1:1] = [5, None]
+    items[at:at] = [5, None]
     return doc
 
 
@@ -459,14 +459,15 @@ def _with_junk(doc: object, *path: str) -> object:
         ("facebook_comments.json", ("comments_v2",), [None]),  # comments carry no id
     ],
 )
-def test_platform_items_that_are_not_objects_are_rejected_in_place(tmp_path, name, path, ids):
+@pytest.mark.parametrize("at", [0, 1])  # first: the shape was told by the first item, and not recognised
+def test_platform_items_that_are_not_objects_are_rejected_in_place(tmp_path, name, path, ids, at):
     import json
 
-    doc = _with_junk(json.loads((FIX / name).read_text("utf-8")), *path)
+    doc = _with_junk(json.loads((FIX / name).read_text("utf-8")), *path, at=at)
     (tmp_path / name).write_text(json.dumps(doc), "utf-8")
     loaded = read(tmp_path / name)
     assert [None if pd.isna(i) else i for i in loaded.posts["post_id"]] == ids
-    assert list(loaded.rejects["position"]) == ["item 2", "item 3"]
+    assert list(loaded.rejects["position"]) == [f"item {at + 1}", f"item {at + 2}"]
     assert list(loaded.rejects["reason"]) == ["not an object: 5", "not an object: null"]
     assert loaded.rows_read == len(ids) + 2
 
@@ -479,6 +480,10 @@ def test_twitter_archive_items_that_are_not_objects_are_rejected_in_place(tmp_pa
     assert list(loaded.posts["post_id"]) == ["1", "1234567890123456789", "1234567890123456790"]
     assert list(loaded.rejects["position"]) == ["item 2", "item 3"]
     assert list(loaded.rejects["reason"]) == ["not an object: 7", 'not an object: "x"']
+    path.write_text(text.replace("[", "[7,", 1), "utf-8")  # first: the archive was not recognised, "no text column"
+    loaded = read(path)
+    assert list(loaded.posts["post_id"]) == ["1234567890123456789", "1234567890123456790"]
+    assert list(loaded.rejects["position"]) == ["item 1"] and loaded.note == "X account archive tweets.js"
 
 
 def _read_doc(tmp_path, doc: object) -> list[dict]:
