@@ -145,6 +145,27 @@ def test_a_tar_archive_is_read_as_a_zip_is(tmp_path):
             read(tmp_path / "cut.tar")
 
 
+def test_file_names_that_are_not_utf8_are_shown_in_the_rejects(tmp_path):
+    """A file (or a tar member) named in Latin-1, `caf\xe9.csv`, is decoded with surrogates no writer takes:
+    a rejected row in it stopped the run with a UnicodeEncodeError (exit 1)."""
+    import io
+    import os
+    import tarfile
+
+    data = b"id,text,created_at\n1,ok,2026-01-01\n2,late,nope\n"
+    plain = tmp_path / os.fsdecode(b"caf\xe9.csv")
+    plain.write_bytes(data)
+    with tarfile.open(tmp_path / "export.tar", "w", format=tarfile.GNU_FORMAT, encoding="latin-1") as tf:
+        info = tarfile.TarInfo("caf\xe9/posts.csv")
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+    for path, shown in ((plain, f"{tmp_path}/caf\ufffd.csv"), (tmp_path / "export.tar", "caf\ufffd/posts.csv")):
+        loaded = read(path)
+        assert loaded.posts["post_id"].tolist() == ["1"]
+        assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 3", "bad created_at 'nope'"]]
+        assert loaded.rejects["source"].iloc[0].endswith(shown)
+
+
 def test_an_empty_zip_is_a_zip_without_post_files(tmp_path):
     """A zip of no files starts with its end record, not a member: it was read as a CSV, "no text column
     (columns: PK\x05\x06...)"."""

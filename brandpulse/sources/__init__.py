@@ -496,7 +496,8 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
 
 def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=REJECT_COLUMNS[1:], dtype=object)
-    df.insert(0, "source", name)
+    # a file name that is not UTF-8 (`caf\xe9.csv`, also in a tar or folder) holds surrogates no writer takes
+    df.insert(0, "source", name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
     return df
 
 
