@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -164,6 +165,35 @@ def test_file_names_that_are_not_utf8_are_shown_in_the_rejects(tmp_path):
         assert loaded.posts["post_id"].tolist() == ["1"]
         assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 3", "bad created_at 'nope'"]]
         assert loaded.rejects["source"].iloc[0].endswith(shown)
+
+
+@pytest.mark.parametrize(
+    "field, value, error",
+    [
+        ("flags", 1, "cannot read zip archive: File 'posts.csv' is encrypted, password required"),
+        ("method", 9, "cannot read zip archive: That compression method is not supported"),  # Deflate64
+        ("data", 0xFF, "damaged zip archive: Error -3 while decompressing data"),
+    ],
+)
+def test_a_zip_that_cannot_be_read_is_one_line(tmp_path, field, value, error):
+    """An encrypted zip, one compressed with Windows' Deflate64 and one whose compressed bytes are damaged
+    stopped the run with RuntimeError, NotImplementedError or zlib.error: exit 1, no file named."""
+    import struct
+
+    from brandpulse.errors import InputError
+
+    with zipfile.ZipFile(tmp_path / "x.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("posts.csv", "id,text\n" + "".join(f"{i},post {i}\n" for i in range(100)))
+    data = bytearray((tmp_path / "x.zip").read_bytes())
+    central = data.find(b"PK\x01\x02")
+    if field == "data":
+        data[45:60] = bytes([value]) * 15
+    else:  # (in the member's local header and in the central directory)
+        at = {"flags": (6, 8), "method": (8, 10)}[field]
+        data[at[0] : at[0] + 2] = data[central + at[1] : central + at[1] + 2] = struct.pack("<H", value)
+    (tmp_path / "x.zip").write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"x\.zip: " + re.escape(error)):
+        read(tmp_path / "x.zip")
 
 
 def test_an_empty_zip_is_a_zip_without_post_files(tmp_path):

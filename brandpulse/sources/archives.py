@@ -10,6 +10,7 @@ import fnmatch
 import io
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,8 +44,10 @@ def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambd
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = [n for n in zf.namelist() if not n.endswith("/")]
             return {n: zf.read(n) for n in _pick(names, data_file)}
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, zlib.error) as exc:
         raise InputError(f"{name}: damaged zip archive: {exc}") from None
+    except (RuntimeError, NotImplementedError) as exc:  # a password, or Deflate64 (Windows, for large files)
+        raise InputError(f"{name}: cannot read zip archive: {exc}") from None
 
 
 def tar_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambda n: False) -> dict[str, bytes]:
