@@ -328,6 +328,18 @@ def test_rss_feed_detected_by_content(tmp_path):
     assert a["post_id"] == "https://kettle.example/?p=7"
 
 
+def test_a_feed_cut_short_says_so(tmp_path):
+    """feedparser reads a feed that is not well-formed as far as it goes: a feed cut inside an entry gave
+    that entry without its cut description, without a word."""
+    text = (FIX / "blog.rss").read_text("utf-8")
+    path = tmp_path / "cut.rss"
+    path.write_text(text[: text.index(" kettles.")], "utf-8")
+    loaded = read(path)
+    assert loaded.posts["text"].tolist() == ["Acme vs. the rest"]  # (its description, cut, is left out)
+    assert loaded.note == "RSS/Atom feed, not well-formed XML (line 5: no element found), read as far as it goes"
+    assert read(FIX / "blog.rss").note == "RSS/Atom feed"
+
+
 def test_a_feed_that_names_a_file_is_not_that_file(tmp_path):
     """feedparser opens bytes that name a file and parses that file: stdin (or a fetched body) of
     `/path/to/blog.rss` read blog.rss's posts under `<stdin>`."""

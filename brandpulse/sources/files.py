@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from xml.sax import SAXParseException
 
 import numpy as np
 import pandas as pd
@@ -766,6 +767,9 @@ def read_feed(data: bytes) -> Raw:
     items = rss.feed_records(parsed)
     raw = _records(items, [f"entry {i + 1}" for i in range(len(items))])
     raw.note = "RSS/Atom feed"
+    exc = parsed.get("bozo_exception")
+    if isinstance(exc, SAXParseException):  # feedparser reads on past the error: a cut feed's last entry is cut
+        raw.note += f", not well-formed XML (line {exc.getLineNumber()}: {exc.getMessage()}), read as far as it goes"
     return raw
 
 
