@@ -531,6 +531,18 @@ def test_jsonl_lines_without_a_text_key_are_rejected_also_in_a_chunk_of_their_ow
     ]
 
 
+@pytest.mark.parametrize("name", ["report.xls", "report.xlsx", "report"])
+def test_an_old_or_password_protected_workbook_is_named_so(tmp_path, name):
+    """An Excel 97-2003 .xls, or an .xlsx saved with a password (both OLE files), was read as a CSV: "no text
+    column (columns: ÐÏ\x11à¡±...)" with its binary as the column names, or "cannot read XLSX"."""
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"text,id\nAcme,1\n")
+    error = "an Excel 97-2003 workbook or one with a password: save it as .xlsx or CSV"
+    for chunksize in (None, 10):
+        with pytest.raises(InputError, match=f"{name}: {error}"):
+            read_in(path, chunksize)
+
+
 def test_parquet_round_trip_keeps_types(tmp_path):
     df = pd.DataFrame({"tweet_id": ["1234567890123456789"], "content": ["hi"], "date": ["2020-05-01T10:00:00+02:00"]})
     df.to_parquet(tmp_path / "p.parquet")

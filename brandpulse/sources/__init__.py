@@ -278,6 +278,8 @@ def _read_data(
 ) -> Loaded:
     if not data.strip() or _only_a_bom(data):
         return Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
+    if fmt == "xls":  # (read as a CSV, its binary made columns of garbage)
+        raise InputError(f"{name}: an Excel 97-2003 workbook or one with a password: save it as .xlsx or CSV")
     if fmt not in READERS:
         raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
     try:

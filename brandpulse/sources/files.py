@@ -52,6 +52,8 @@ def sniff_format(data: bytes, name: str = "") -> str:
         return "zip"
     if data[257:262] == b"ustar":  # (POSIX and GNU tar headers)
         return "tar"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE file: Excel 97-2003, or a workbook with a password
+        return "xls"
     for ext, fmt in (
         (".xlsx", "xlsx"),
         (".js", "json"),  # X archive `tweets.js`: JSON behind a `window.YTD... =` prefix
