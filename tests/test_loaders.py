@@ -435,6 +435,15 @@ def test_json_array_object_and_nested_fields(tmp_path):
         assert posts["likes"].iloc[0] == 2 and pd.isna(posts["likes"].iloc[1])
 
 
+def test_a_saved_page_reads_its_posts_not_a_longer_list_of_users(tmp_path):
+    """A page holding its posts and, beside them, a longer list of other objects (the users they name):
+    the longer list was taken for the posts, and the run stopped with "no text column (columns: id, name)"."""
+    users = [{"id": f"u{i}", "name": f"user {i}"} for i in range(3)]
+    page = {"data": [{"id": "1", "text": "first"}, {"id": "2", "text": "second"}], "users": users}
+    loaded = brandpulse.read(write(tmp_path / "page.json", json.dumps(page)))
+    assert loaded.posts["text"].tolist() == ["first", "second"] and loaded.rows_read == 2
+
+
 @pytest.mark.parametrize("name", ["v11.json", "v11.jsonl"])
 def test_json_integer_ids_beside_nulls_keep_every_digit(tmp_path, name):
     """API v1.1 tweets: `in_reply_to_status_id` is a number, null in most tweets. The column became
@@ -468,6 +477,70 @@ def test_jsonl_bad_line_is_rejected_and_the_rest_kept(tmp_path):
     assert loaded.rejects["reason"].iloc[0].startswith("invalid JSON")
     assert loaded.rejects["reason"].iloc[1] == "not an object: [1, 2]"
     assert loaded.rows_read == 4
+
+
+def test_json_nested_too_deeply_is_an_input_error_or_a_rejected_line(tmp_path):
+    """JSON nested deeper than Python's recursion limit raised RecursionError: exit 1 with no file named,
+    and a whole JSON Lines file stopped by one such line."""
+    deep = "[" * 5000 + "]" * 5000
+    with pytest.raises(InputError, match=r"d\.json: not valid JSON: nested too deeply"):
+        brandpulse.read(write(tmp_path / "d.json", f'[{{"text": "a", "n": {deep}}}]'))
+    lines = f'{{"id": "1", "text": "a"}}\n{{"id": "2", "text": {deep}}}\n{{"id": "3", "text": "c"}}\n'
+    for name in ("d.jsonl", "d"):  # (without an extension, the first lines tell the format)
+        loaded = brandpulse.read(write(tmp_path / name, lines))
+        assert loaded.rows_read == 3 and len(loaded.posts) == 2
+        reason = "invalid JSON: nested too deeply (over about 1,000 levels of arrays and objects)"
+        assert loaded.rejects["position"].tolist() == ["line 2"] and loaded.rejects["reason"].tolist() == [reason]
+
+
+def test_xlsx_rows_and_columns_past_a_wrong_stated_range_are_read(tmp_path):
+    """A workbook states its used range (`<dimension ref="A1:C6"/>`); some writers get it wrong. openpyxl's
+    read-only mode stopped there: the rows and columns past it were left out, counted nowhere."""
+    import re
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["id", "text", "likes"])
+    for i in range(1, 6):
+        book.active.append([str(i), f"post {i}", i])
+    book.save(tmp_path / "right.xlsx")
+    with zipfile.ZipFile(tmp_path / "right.xlsx") as right, zipfile.ZipFile(tmp_path / "wrong.xlsx", "w") as wrong:
+        for item in right.infolist():
+            data = right.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="A1:C6"', b'<dimension ref="A1:B3"', data)
+                assert n == 1
+            wrong.writestr(item, data)
+    loaded = brandpulse.read(tmp_path / "wrong.xlsx")
+    assert loaded.rows_read == 5 and loaded.rejects.empty
+    assert loaded.posts["post_id"].tolist() == ["1", "2", "3", "4", "5"]
+    assert loaded.posts["likes"].tolist() == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_jsonl_lines_without_a_text_key_are_rejected_also_in_a_chunk_of_their_own(tmp_path, chunksize):
+    """Read in chunks (`--chunksize`), a chunk of lines none of which has the `text` key stopped the run:
+    "no text column (columns: id)". Read whole, the same lines are rejected for their empty text."""
+    path = write(tmp_path / "p.jsonl", '{"id": "1", "text": "a"}\n{"id": "2", "text": "b"}\n{"id": "3"}\n{"id": "4"}\n')
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1", "2"] and loaded.rows_read == 4
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["line 3", "empty text"],
+        ["line 4", "empty text"],
+    ]
+
+
+@pytest.mark.parametrize("name", ["report.xls", "report.xlsx", "report"])
+def test_an_old_or_password_protected_workbook_is_named_so(tmp_path, name):
+    """An Excel 97-2003 .xls, or an .xlsx saved with a password (both OLE files), was read as a CSV: "no text
+    column (columns: ÐÏ\x11à¡±...)" with its binary as the column names, or "cannot read XLSX"."""
+    path = tmp_path / name
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"text,id\nAcme,1\n")
+    error = "an Excel 97-2003 workbook or one with a password: save it as .xlsx or CSV"
+    for chunksize in (None, 10):
+        with pytest.raises(InputError, match=f"{name}: {error}"):
+            read_in(path, chunksize)
 
 
 def test_parquet_round_trip_keeps_types(tmp_path):

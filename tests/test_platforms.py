@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -111,6 +112,98 @@ def test_a_zip_of_daily_csvs_is_read_like_a_folder_of_them(tmp_path):
         zf.writestr("readme.txt", "not posts")
     with pytest.raises(InputError, match="no post files found in this archive .* else data files"):
         read(empty)
+
+
+def test_a_tar_archive_is_read_as_a_zip_is(tmp_path):
+    """A .tar.gz export (older Mastodon archives; `tar czf exports.tar.gz exports/`) was read as one CSV:
+    its headers' bytes became the first column's name, and the ids of every post were lost without a word."""
+    import io
+    import tarfile
+
+    from brandpulse.errors import InputError
+
+    def tar(path, members: dict[str, bytes], mode="w:gz"):
+        with tarfile.open(path, mode) as tf:
+            for member, data in members.items():
+                info = tarfile.TarInfo(member)
+                info.size = len(data)
+                tf.addfile(info, io.BytesIO(data))
+        return path
+
+    outbox = (FIX / "mastodon_outbox.json").read_bytes()
+    export = tar(tmp_path / "archive.tar.gz", {"./archive/outbox.json": outbox, "./archive/media/a.png": b"\x89PNG"})
+    assert rows(export) == rows(FIX / "mastodon_outbox.json")
+    daily = {
+        "exports/2026-11-02.csv": b"id,text\n2,second day\n",
+        "exports/2026-11-01.jsonl": b'{"id": "1", "text": "first day"}\n',
+    }
+    loaded = read(tar(tmp_path / "exports.tar", daily, "w"))
+    assert loaded.posts["post_id"].tolist() == ["1", "2"] and loaded.rows_read == 2
+    whole = (tmp_path / "exports.tar").read_bytes()
+    for cut in (1024, 1300, 2048):  # after a member, in one's header: tarfile said nothing, the rest was left out
+        (tmp_path / "cut.tar").write_bytes(whole[:cut])
+        with pytest.raises(InputError, match=r"cut\.tar: damaged tar archive: it ends inside a member"):
+            read(tmp_path / "cut.tar")
+
+
+def test_file_names_that_are_not_utf8_are_shown_in_the_rejects(tmp_path):
+    """A file (or a tar member) named in Latin-1, `caf\xe9.csv`, is decoded with surrogates no writer takes:
+    a rejected row in it stopped the run with a UnicodeEncodeError (exit 1)."""
+    import io
+    import os
+    import tarfile
+
+    data = b"id,text,created_at\n1,ok,2026-01-01\n2,late,nope\n"
+    plain = tmp_path / os.fsdecode(b"caf\xe9.csv")
+    plain.write_bytes(data)
+    with tarfile.open(tmp_path / "export.tar", "w", format=tarfile.GNU_FORMAT, encoding="latin-1") as tf:
+        info = tarfile.TarInfo("caf\xe9/posts.csv")
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+    for path, shown in ((plain, f"{tmp_path}/caf\ufffd.csv"), (tmp_path / "export.tar", "caf\ufffd/posts.csv")):
+        loaded = read(path)
+        assert loaded.posts["post_id"].tolist() == ["1"]
+        assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 3", "bad created_at 'nope'"]]
+        assert loaded.rejects["source"].iloc[0].endswith(shown)
+
+
+@pytest.mark.parametrize(
+    "field, value, error",
+    [
+        ("flags", 1, "cannot read zip archive: File 'posts.csv' is encrypted, password required"),
+        ("method", 9, "cannot read zip archive: That compression method is not supported"),  # Deflate64
+        ("data", 0xFF, "damaged zip archive: Error -3 while decompressing data"),
+    ],
+)
+def test_a_zip_that_cannot_be_read_is_one_line(tmp_path, field, value, error):
+    """An encrypted zip, one compressed with Windows' Deflate64 and one whose compressed bytes are damaged
+    stopped the run with RuntimeError, NotImplementedError or zlib.error: exit 1, no file named."""
+    import struct
+
+    from brandpulse.errors import InputError
+
+    with zipfile.ZipFile(tmp_path / "x.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("posts.csv", "id,text\n" + "".join(f"{i},post {i}\n" for i in range(100)))
+    data = bytearray((tmp_path / "x.zip").read_bytes())
+    central = data.find(b"PK\x01\x02")
+    if field == "data":
+        data[45:60] = bytes([value]) * 15
+    else:  # (in the member's local header and in the central directory)
+        at = {"flags": (6, 8), "method": (8, 10)}[field]
+        data[at[0] : at[0] + 2] = data[central + at[1] : central + at[1] + 2] = struct.pack("<H", value)
+    (tmp_path / "x.zip").write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"x\.zip: " + re.escape(error)):
+        read(tmp_path / "x.zip")
+
+
+def test_an_empty_zip_is_a_zip_without_post_files(tmp_path):
+    """A zip of no files starts with its end record, not a member: it was read as a CSV, "no text column
+    (columns: PK\x05\x06...)"."""
+    from brandpulse.errors import InputError
+
+    zipfile.ZipFile(tmp_path / "empty.zip", "w").close()
+    with pytest.raises(InputError, match="empty.zip: no post files found in this archive"):
+        read(tmp_path / "empty.zip")
 
 
 def test_archive_without_post_files(tmp_path):
@@ -233,6 +326,29 @@ def test_rss_feed_detected_by_content(tmp_path):
     assert a["text"] == "Acme vs. the rest\n\nWe tested Acme kettles."
     assert a["created_at"] == ts("2024-07-02 13:00:00") and a["lang"] == "en"
     assert a["post_id"] == "https://kettle.example/?p=7"
+
+
+def test_a_feed_cut_short_says_so(tmp_path):
+    """feedparser reads a feed that is not well-formed as far as it goes: a feed cut inside an entry gave
+    that entry without its cut description, without a word."""
+    text = (FIX / "blog.rss").read_text("utf-8")
+    path = tmp_path / "cut.rss"
+    path.write_text(text[: text.index(" kettles.")], "utf-8")
+    loaded = read(path)
+    assert loaded.posts["text"].tolist() == ["Acme vs. the rest"]  # (its description, cut, is left out)
+    assert loaded.note == "RSS/Atom feed, not well-formed XML (line 5: no element found), read as far as it goes"
+    assert read(FIX / "blog.rss").note == "RSS/Atom feed"
+
+
+def test_a_feed_that_names_a_file_is_not_that_file(tmp_path):
+    """feedparser opens bytes that name a file and parses that file: stdin (or a fetched body) of
+    `/path/to/blog.rss` read blog.rss's posts under `<stdin>`."""
+    from brandpulse.errors import InputError
+
+    path = tmp_path / "named.txt"
+    path.write_text(str(FIX / "blog.rss"))
+    with pytest.raises(InputError, match="named.txt: cannot parse as RSS/Atom"):
+        read(path, format="feed")
 
 
 def test_listening_csv_with_title_rows():
@@ -382,12 +498,12 @@ def test_hackernews_hits_that_are_not_objects_are_rejected_in_place(tmp_path):
     assert list(loaded.rejects["record"]) == ["5", "null"]
 
 
-def _with_junk(doc: object, *path: str) -> object:
-    """`doc` with 5 and null put in second and third place of the list at `path`."""
+def _with_junk(doc: object, *path: str, at: int = 1) -> object:
+    """`doc` with 5 and null put in place `at` and the next of the list at `path`."""
     items = doc
     for key in path:
         items = items[key]
-    items[1:1] = [5, None]
+    items[at:at] = [5, None]
     return doc
 
 
@@ -406,14 +522,15 @@ def _with_junk(doc: object, *path: str) -> object:
         ("facebook_comments.json", ("comments_v2",), [None]),  # comments carry no id
     ],
 )
-def test_platform_items_that_are_not_objects_are_rejected_in_place(tmp_path, name, path, ids):
+@pytest.mark.parametrize("at", [0, 1])  # first: the shape was told by the first item, and not recognised
+def test_platform_items_that_are_not_objects_are_rejected_in_place(tmp_path, name, path, ids, at):
     import json
 
-    doc = _with_junk(json.loads((FIX / name).read_text("utf-8")), *path)
+    doc = _with_junk(json.loads((FIX / name).read_text("utf-8")), *path, at=at)
     (tmp_path / name).write_text(json.dumps(doc), "utf-8")
     loaded = read(tmp_path / name)
     assert [None if pd.isna(i) else i for i in loaded.posts["post_id"]] == ids
-    assert list(loaded.rejects["position"]) == ["item 2", "item 3"]
+    assert list(loaded.rejects["position"]) == [f"item {at + 1}", f"item {at + 2}"]
     assert list(loaded.rejects["reason"]) == ["not an object: 5", "not an object: null"]
     assert loaded.rows_read == len(ids) + 2
 
@@ -426,6 +543,10 @@ def test_twitter_archive_items_that_are_not_objects_are_rejected_in_place(tmp_pa
     assert list(loaded.posts["post_id"]) == ["1", "1234567890123456789", "1234567890123456790"]
     assert list(loaded.rejects["position"]) == ["item 2", "item 3"]
     assert list(loaded.rejects["reason"]) == ["not an object: 7", 'not an object: "x"']
+    path.write_text(text.replace("[", "[7,", 1), "utf-8")  # first: the archive was not recognised, "no text column"
+    loaded = read(path)
+    assert list(loaded.posts["post_id"]) == ["1234567890123456789", "1234567890123456790"]
+    assert list(loaded.rejects["position"]) == ["item 1"] and loaded.note == "X account archive tweets.js"
 
 
 def _read_doc(tmp_path, doc: object) -> list[dict]:

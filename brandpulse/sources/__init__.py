@@ -260,8 +260,8 @@ def _read_bytes(
     if data[:2] == GZIP_MAGIC:
         data = _gunzip(data, name)
     fmt = format or sniff_format(data, _inner_name(name))
-    if fmt == "zip":
-        members = archives.zip_members(data, name, is_data_file)
+    if fmt in ("zip", "tar"):
+        members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, is_data_file)
         return _read_archive(members, name, mapping, keep, date_order, fields=fields)
     return _read_data(data, name, fmt, mapping, keep, date_order, fields=fields)
 
@@ -278,6 +278,8 @@ def _read_data(
 ) -> Loaded:
     if not data.strip() or _only_a_bom(data):
         return Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
+    if fmt == "xls":  # (read as a CSV, its binary made columns of garbage)
+        raise InputError(f"{name}: an Excel 97-2003 workbook or one with a password: save it as .xlsx or CSV")
     if fmt not in READERS:
         raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
     try:
@@ -420,7 +422,11 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
         yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order)
         return
     if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
+        seen: dict[str, None] = {}  # the keys of the lines before: a chunk without `text` is not a file without
         for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
+            seen.update(dict.fromkeys(raw.records.columns))
+            if len(raw.records):
+                raw.records = raw.records.reindex(columns=list(seen))
             yield from_raw(raw, name, fmt, mapping, keep, date_order)
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
@@ -492,7 +498,8 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
 
 def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=REJECT_COLUMNS[1:], dtype=object)
-    df.insert(0, "source", name)
+    # a file name that is not UTF-8 (`caf\xe9.csv`, also in a tar or folder) holds surrogates no writer takes
+    df.insert(0, "source", name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
     return df
 
 

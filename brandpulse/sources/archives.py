@@ -1,4 +1,4 @@
-"""Export archives given as a .zip or an unpacked folder: find the files that hold posts.
+"""Export archives given as a .zip, a .tar (also .tar.gz) or an unpacked folder: find the files that hold posts.
 
 Platforms ship posts inside archives full of other data (settings, media, ads); only the
 members below are read, each by the reader its content calls for.
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import fnmatch
 import io
+import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,13 +42,32 @@ def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambd
     (a zip of daily CSVs) gives its data files, as a folder of them does (`data_file`: by member path)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = sorted(n for n in zf.namelist() if not n.endswith("/"))
-            wanted = [n for n in names if _wanted(n) or n.lower().endswith(TWITTER_ACCOUNT)]
-            if not wanted:
-                wanted = [n for n in names if data_file(n)]  # (`data_file` passes macOS's __MACOSX/._x.csv over)
-            return {n: zf.read(n) for n in wanted}
-    except (zipfile.BadZipFile, OSError) as exc:
+            names = [n for n in zf.namelist() if not n.endswith("/")]
+            return {n: zf.read(n) for n in _pick(names, data_file)}
+    except (zipfile.BadZipFile, OSError, zlib.error) as exc:
         raise InputError(f"{name}: damaged zip archive: {exc}") from None
+    except (RuntimeError, NotImplementedError) as exc:  # a password, or Deflate64 (Windows, for large files)
+        raise InputError(f"{name}: cannot read zip archive: {exc}") from None
+
+
+def tar_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambda n: False) -> dict[str, bytes]:
+    """`zip_members` of a tar archive (`export.tar.gz`, once gunzipped)."""
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data)) as tf:
+            files = {m.name: m for m in tf.getmembers() if m.isfile()}
+            # a tar ends with blocks of zeros; tarfile stops quietly where it was cut instead
+            if len(data) < tf.offset + tarfile.BLOCKSIZE or data[tf.offset :].strip(b"\0"):
+                raise tarfile.ReadError("it ends inside a member (the file was cut short)")
+            return {n: tf.extractfile(files[n]).read() for n in _pick(list(files), data_file)}
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise InputError(f"{name}: damaged tar archive: {exc}") from None
+
+
+def _pick(names: list[str], data_file: Callable[[str], bool]) -> list[str]:
+    """The members to read, sorted: the post files and X's account.js, else the data files
+    (`data_file` passes macOS's __MACOSX/._x.csv over)."""
+    names = sorted(names)
+    return [n for n in names if _wanted(n) or n.lower().endswith(TWITTER_ACCOUNT)] or [n for n in names if data_file(n)]
 
 
 def folder_members(folder: Path) -> dict[str, bytes]:

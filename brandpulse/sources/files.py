@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from xml.sax import SAXParseException
 
 import numpy as np
 import pandas as pd
@@ -43,10 +44,16 @@ class Raw:
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
-    """csv, tsv, json, jsonl, parquet, xlsx, feed (RSS/Atom) or zip, from the file name or else the first bytes."""
+    """csv, tsv, json, jsonl, parquet, xlsx, feed (RSS/Atom), zip or tar, from the file name or else the first bytes."""
     lower = name.lower()
     if data[:4] == b"PK\x03\x04":
         return "xlsx" if lower.endswith((".xlsx", ".xlsm")) or b"xl/workbook.xml" in data else "zip"
+    if data[:4] == b"PK\x05\x06":  # a zip of no files: its end record alone
+        return "zip"
+    if data[257:262] == b"ustar":  # (POSIX and GNU tar headers)
+        return "tar"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE file: Excel 97-2003, or a workbook with a password
+        return "xls"
     for ext, fmt in (
         (".xlsx", "xlsx"),
         (".js", "json"),  # X archive `tweets.js`: JSON behind a `window.YTD... =` prefix
@@ -76,7 +83,7 @@ def sniff_format(data: bytes, name: str = "") -> str:
         first, _, rest = head.partition(b"\n")
         try:
             json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"
         return "jsonl" if rest.strip()[:1] == b"{" else "json"
     return "csv"
@@ -527,8 +534,12 @@ _LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 def parse_json(text: str) -> object:
     """json.loads, with lone UTF-16 surrogates (`"\\ud83d"` with no pair, which Python accepts but no
-    UTF-8 writer does) replaced by U+FFFD, so one broken emoji cannot stop a whole file."""
-    obj = json.loads(text)
+    UTF-8 writer does) replaced by U+FFFD, so one broken emoji cannot stop a whole file. JSON nested
+    deeper than Python's recursion limit (about 1,000 levels) is a ValueError, as other invalid JSON."""
+    try:
+        obj = json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply (over about 1,000 levels of arrays and objects)") from None
     return replace_surrogates(obj) if _LONE_SURROGATE.search(text) else obj
 
 
@@ -563,17 +574,19 @@ def read_json(data: bytes) -> Raw:
 
 def find_records(obj: object) -> list | None:
     """The list of posts in a JSON document: the document itself, or the largest list of
-    objects found under the top-level keys (`data`, `statuses`, `posts`, `hits`, ...)."""
+    objects found under the top-level keys (`data`, `statuses`, `posts`, `hits`, ...); a list of
+    objects with a text (`text`, `body`, ...) before others (a page's `users` beside its `data`)."""
     if isinstance(obj, list):
         return obj
     if isinstance(obj, dict):
-        best = None
+        best, rank = None, None
         for value in obj.values():
             if isinstance(value, dict):
                 value = find_records(value) if not _looks_like_post(value) else None
-            is_list = isinstance(value, list) and value and any(isinstance(v, dict) for v in value)
-            if is_list and (best is None or len(value) > len(best)):
-                best = value
+            if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
+                posts = any(isinstance(v, dict) and _looks_like_post(v) for v in value)
+                if rank is None or (posts, len(value)) > rank:
+                    best, rank = value, (posts, len(value))
         if best is not None:
             return best
         if _looks_like_post(obj):
@@ -720,6 +733,7 @@ def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
     sheet = book.worksheets[0]
+    sheet.reset_dimensions()  # read every row and column, not the used range the file states (some writers say A1)
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     book.close()
     while rows and not any(v not in (None, "") for v in rows[-1]):
@@ -755,6 +769,9 @@ def read_feed(data: bytes) -> Raw:
     items = rss.feed_records(parsed)
     raw = _records(items, [f"entry {i + 1}" for i in range(len(items))])
     raw.note = "RSS/Atom feed"
+    exc = parsed.get("bozo_exception")
+    if isinstance(exc, SAXParseException):  # feedparser reads on past the error: a cut feed's last entry is cut
+        raw.note += f", not well-formed XML (line {exc.getLineNumber()}: {exc.getMessage()}), read as far as it goes"
     return raw
 
 

@@ -21,9 +21,15 @@ def obj(value: object) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def first_object(value: object) -> dict | None:
+    """The first object of a list (items before it that are not objects are rejected in their place), or None."""
+    return next((i for i in value if isinstance(i, dict)), None) if isinstance(value, list) else None
+
+
 def is_list_of(value: object, *keys: str) -> bool:
-    """A non-empty list whose first item is an object holding all `keys`."""
-    return isinstance(value, list) and bool(value) and isinstance(value[0], dict) and all(k in value[0] for k in keys)
+    """A list whose first object holds all `keys`."""
+    first = first_object(value)
+    return first is not None and all(k in first for k in keys)
 
 
 def column(df, name: str):

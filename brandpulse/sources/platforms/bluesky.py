@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..shapes import Shape, register
-from . import dig, is_list_of, obj
+from . import dig, first_object, is_list_of, obj
 
 PLATFORM = "bluesky"
 
@@ -77,4 +77,4 @@ def feed_records(doc: dict) -> list:
 
 
 register(Shape("Bluesky searchPosts", lambda d: is_list_of(d["posts"], "uri", "record", "author"), search_records))
-register(Shape("Bluesky feed", lambda d: is_list_of(d["feed"], "post") and "uri" in d["feed"][0]["post"], feed_records))
+register(Shape("Bluesky feed", lambda d: "uri" in obj(obj(first_object(d["feed"])).get("post")), feed_records))

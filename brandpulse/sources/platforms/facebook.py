@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..markup import fix_mojibake
 from ..shapes import Shape, register
-from . import dig, is_list_of
+from . import dig, first_object, is_list_of
 
 
 def _first(items: object, key: str) -> object:
@@ -79,7 +79,7 @@ def _is_fb_posts(doc: object) -> bool:
 
 def _is_ig_comments(doc: object) -> bool:
     items = doc.get("comments_media_comments") if isinstance(doc, dict) else doc
-    return is_list_of(items, "string_map_data") and "Comment" in items[0]["string_map_data"]
+    return is_list_of(items, "string_map_data") and "Comment" in first_object(items)["string_map_data"]
 
 
 register(Shape("Instagram comments (download your information)", _is_ig_comments, instagram_comments_records))

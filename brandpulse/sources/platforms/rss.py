@@ -4,6 +4,7 @@ summaries becomes text, Google redirect links are unwrapped to the real article.
 from __future__ import annotations
 
 import calendar
+import io
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ def dig_content(entry: dict) -> object:
 def parse_feed(data: bytes) -> feedparser.FeedParserDict:
     import feedparser  # (imported when a feed comes: 0.02 s)
 
-    return feedparser.parse(data)
+    # as a stream: feedparser opens bytes that name a file (a body `/etc/hosts`) and reads that file
+    return feedparser.parse(io.BytesIO(data))
 
 
 def feed_records(parsed: feedparser.FeedParserDict) -> list[dict]:

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from ..shapes import Shape, TableShape, register, register_table
-from . import column, dig, is_list_of, obj
+from . import column, dig, first_object, is_list_of, obj
 
 PLATFORM = "twitter"
 #: `window.YTD.tweets.part0 = [...]`: the archive's JavaScript wrapper around JSON.
@@ -149,7 +149,7 @@ def archive_records(items: list, username: str | None = None) -> list:
 
 
 def _is_archive(doc: object) -> bool:
-    return isinstance(doc, list) and bool(doc) and isinstance(doc[0], dict) and isinstance(doc[0].get("tweet"), dict)
+    return isinstance(obj(first_object(doc)).get("tweet"), dict)
 
 
 register(Shape("X account archive tweets.js", _is_archive, archive_records))
@@ -161,7 +161,7 @@ def archive_username(account_js: bytes) -> str | None:
 
     try:
         doc = json.loads(ARCHIVE_PREFIX.sub(b"", account_js, count=1))
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return dig(doc, 0, "account", "username")
 

@@ -85,7 +85,7 @@ def _takeout_text(value: object) -> object:
         try:
             parts = json.loads(f"[{value}]")
             return "".join(p.get("text", "") for p in parts if isinstance(p, dict))
-        except ValueError:
+        except (ValueError, RecursionError):
             return value
     return value
 
