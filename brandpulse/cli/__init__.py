@@ -151,6 +151,8 @@ def run() -> None:
         sys.stdin = Closed("<stdin>", InputError, "stdin is closed: give FILES, or pipe posts into it")
     if sys.stdout is None:
         sys.stdout = Closed("<stdout>", BrandpulseError, "stdout is closed: leave it open, or write to a file with -o")
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a table's emoji on an ASCII terminal (LANG=C, PYTHONIOENCODING)
+        sys.stdout.reconfigure(errors="backslashreplace")  # was a UnicodeEncodeError; stderr already does this
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
     if hasattr(signal, "SIGTERM"):

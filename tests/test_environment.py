@@ -1,0 +1,63 @@
+"""brandpulse as cron jobs and analysts' shells run it: terminals that cannot show every character,
+config files saved by other editors, outputs replaced under other permissions."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}  # this checkout's brandpulse, not an installed one
+
+POSTS = (
+    "id,text,created_at,author\n"
+    "1,Delta lost my bag 😡 terrible,2026-11-02T10:00:00Z,zoë\n"
+    "2,Delta שלום 飞机 great,2026-11-03T10:00:00Z,李\n"
+)
+
+
+def run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "brandpulse", *args], env={**ENV, **(env or {})}, capture_output=True, **kwargs
+    )
+
+
+@pytest.fixture
+def posts(tmp_path) -> Path:
+    path = tmp_path / "posts.csv"
+    path.write_text(POSTS, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["analyze", "{posts}", "--brand", "Delta", "-f", "table"],
+        ["query", "test", "Delta AND 飞机", "{posts}"],
+        ["queue", "--store", "{store}", "--brand", "Delta", "--now", "2026-11-04", "-f", "table"],
+        ["report", "--store", "{store}", "--brand", "Delta", "--until", "2026-11-09", "-f", "table"],
+    ],
+)
+def test_a_terminal_that_cannot_show_a_character_gets_an_escape_not_a_crash(tmp_path, posts, encoding, command):
+    """The tables on an ASCII or Latin-1 terminal (LANG=C on older systems, PYTHONIOENCODING) ended in
+    "UnicodeEncodeError: 'ascii' codec can't encode characters", exit 1, after half a table."""
+    assert run("ingest", str(posts), "--brand", "Delta", "--store", str(tmp_path / "s.duckdb")).returncode == 0
+    args = [a.format(posts=posts, store=tmp_path / "s.duckdb") for a in command]
+    proc = run(*args, env={"PYTHONIOENCODING": encoding})
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"Error" not in proc.stderr
+    out = proc.stdout.decode(encoding)
+    assert "\\U0001f621" in out or "\\u0394" in out  # 😡 (the report's table: Δ), as Python writes it on stderr
+    if encoding == "latin-1" and command[0] != "report":
+        assert "zo\xeb" in out  # what the terminal can show stays as it is
+
+
+def test_data_on_stdout_stays_utf8_whatever_the_terminal(posts):
+    proc = run("analyze", str(posts), "--brand", "Delta", "-f", "csv", env={"PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0
+    assert "Delta lost my bag 😡 terrible" in proc.stdout.decode("utf-8")
