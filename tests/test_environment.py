@@ -17,6 +17,7 @@ POSTS = (
     "id,text,created_at,author\n"
     "1,Delta lost my bag 😡 terrible,2026-11-02T10:00:00Z,zoë\n"
     "2,Delta שלום 飞机 great,2026-11-03T10:00:00Z,李\n"
+    "3,Delta on time,2026-10-28T10:00:00Z,ann\n"  # (the week before: a report compares with it)
 )
 
 
@@ -61,3 +62,21 @@ def test_data_on_stdout_stays_utf8_whatever_the_terminal(posts):
     proc = run("analyze", str(posts), "--brand", "Delta", "-f", "csv", env={"PYTHONIOENCODING": "ascii"})
     assert proc.returncode == 0
     assert "Delta lost my bag 😡 terrible" in proc.stdout.decode("utf-8")
+
+
+def test_a_read_only_home_adds_nothing_to_a_quiet_report(tmp_path, posts):
+    """A cron user's home that cannot be written (here: a file) made matplotlib say "mkdir -p failed" and
+    "Matplotlib created a temporary cache directory" on stderr at every `report -q -o week.html`."""
+    store_file = str(tmp_path / "s.duckdb")
+    assert run("ingest", str(posts), "--brand", "Delta", "--store", store_file).returncode == 0
+    env = {k: v for k, v in ENV.items() if k not in ("MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    env["HOME"] = str(posts)  # (not a folder: no one, not even root, can make ~/.config in it)
+    proc = subprocess.run(
+        [sys.executable, "-m", "brandpulse", "report", "--store", store_file, "--brand", "Delta"]
+        + ["--until", "2026-11-09", "-q", "-o", str(tmp_path / "week.html")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert (proc.returncode, proc.stderr, proc.stdout) == (0, "", "")
+    assert "<svg" in (tmp_path / "week.html").read_text(encoding="utf-8")  # (the charts were drawn)
