@@ -219,8 +219,8 @@ def read_topics(path: str | Path) -> list[Topic]:
 def read_toml(path: str | Path, what: str = "config file") -> dict:
     """`path` parsed; errors name it as `what` (a topics file is not "no such config file")."""
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        with open(path, "rb") as fh:  # (utf-8-sig: Windows Notepad starts a UTF-8 file with a BOM)
+            return tomllib.loads(fh.read().decode("utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such {what}") from None
     except tomllib.TOMLDecodeError as exc:

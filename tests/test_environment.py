@@ -80,3 +80,24 @@ def test_a_read_only_home_adds_nothing_to_a_quiet_report(tmp_path, posts):
     )
     assert (proc.returncode, proc.stderr, proc.stdout) == (0, "", "")
     assert "<svg" in (tmp_path / "week.html").read_text(encoding="utf-8")  # (the charts were drawn)
+
+
+def test_a_config_saved_with_a_bom_and_crlf_is_read(tmp_path, posts):
+    """Windows Notepad saves UTF-8 with a BOM: the file was "invalid TOML: Invalid statement (at line 1,
+    column 1)", exit 5, with nothing visibly wrong at that place."""
+    config = tmp_path / "brandpulse.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + b'[brands.Delta]\r\nterms = ["Delta"]\r\n')
+    topics = tmp_path / "topics.toml"
+    topics.write_bytes(b"\xef\xbb\xbf" + b'[topics.bags]\r\nkeywords = ["bag"]\r\n')
+    proc = run("analyze", str(posts), "-c", str(config), "--topics", str(topics), "-f", "csv", text=True)
+    assert proc.returncode == 0, proc.stderr
+    rows = proc.stdout.splitlines()
+    assert rows[1].startswith("1,") and ",Delta,-" in rows[1] and ",bags," in rows[1]
+
+
+def test_a_config_in_another_encoding_is_still_an_error(tmp_path, posts):
+    config = tmp_path / "brandpulse.toml"
+    config.write_bytes('[brands.Café]\nterms = ["Delta"]\n'.encode("cp1252"))
+    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
+    assert proc.returncode == 5
+    assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: not UTF-8 text\n"
