@@ -101,3 +101,18 @@ def test_a_config_in_another_encoding_is_still_an_error(tmp_path, posts):
     proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
     assert proc.returncode == 5
     assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: not UTF-8 text\n"
+
+
+def test_a_replaced_output_keeps_its_permissions(tmp_path, posts):
+    """The atomic rename put a new file in place of the old one: a queue.csv of customers' posts made
+    private (chmod 600) was readable by everyone (0644) again after the next cron run."""
+    out = tmp_path / "rows.csv"
+    out.write_text("old\n")
+    out.chmod(0o600)
+    proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8").startswith("post_id,")  # (replaced)
+    assert out.stat().st_mode & 0o7777 == 0o600
+    new = tmp_path / "new.csv"
+    proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(new), "-q", preexec_fn=lambda: os.umask(0o027))
+    assert new.stat().st_mode & 0o7777 == 0o640  # a new file: as the umask says

@@ -422,7 +422,9 @@ def atomic_path(path: str | Path):
         os.close(fd)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result should look like any new file
+        # mkstemp makes 0600: a new file gets the mode any new file gets, a replaced one keeps its own
+        # (a queue.csv of customers' posts made private with chmod 600 was 0644 again after the next run)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~umask)
         yield Path(tmp)
         if Terminated.signalled:  # a SIGTERM whose exception Python swallowed (an at-fork hook): not in place
             raise Terminated()
