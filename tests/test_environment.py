@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from brandpulse.output import writers
+
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}  # this checkout's brandpulse, not an installed one
 
@@ -116,3 +118,46 @@ def test_a_replaced_output_keeps_its_permissions(tmp_path, posts):
     new = tmp_path / "new.csv"
     proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(new), "-q", preexec_fn=lambda: os.umask(0o027))
     assert new.stat().st_mode & 0o7777 == 0o640  # a new file: as the umask says
+
+
+def test_rows_go_to_dev_stdout_when_it_is_a_pipe(posts):
+    """`-o /dev/stdout` (a pipe's end, also a shell's `-o >(gzip > rows.gz)`) was "File or stream is not
+    seekable", exit 1: the check that the output can be written opened it for reading and writing."""
+    proc = run("analyze", str(posts), "--brand", "Delta", "-o", "/dev/stdout", "-q", text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0].startswith("post_id,") and len(proc.stdout.splitlines()) == 4
+
+
+def test_rows_go_to_a_named_fifo(tmp_path, posts):
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    try:
+        proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(fifo), "-q", text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert len(reader.communicate()[0].splitlines()) == 4  # the header and the three posts
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_a_device_is_writable_without_creating_files_beside_it(monkeypatch):
+    """Anyone but root got "--output /dev/null: cannot create files in /dev: Permission denied" (exit 1):
+    the check made a temporary file in the folder, where a device, written in place, needs none."""
+    made = []
+    monkeypatch.setattr(writers.tempfile, "TemporaryFile", lambda **kwargs: made.append(kwargs["dir"]))
+    assert writers.unwritable(Path(os.devnull)) is None
+    assert made == []
+
+
+@pytest.mark.parametrize("command", [["analyze", "-o", "{link}"], ["ingest", "--store", "{link}"]])
+def test_a_link_to_a_missing_folder_fails_before_any_work(tmp_path, posts, command):
+    """A store or output linked to a disk that is not mounted: ingest analyzed every file, then failed on
+    opening the store ("IO Error: Cannot open file"); analyze failed as it opened the output."""
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "unmounted" / "target")
+    args = [a.format(link=link) for a in command]
+    proc = run(args[0], str(posts), "--brand", "Delta", *args[1:], text=True)
+    assert proc.returncode == (7 if command[0] == "ingest" else 1)
+    assert proc.stderr.count("\n") == 1  # (no count line: nothing was read)
+    assert f"cannot create files in {tmp_path / 'unmounted'}: No such file or directory" in proc.stderr

@@ -79,18 +79,25 @@ def checked_format(
 
 def unwritable(path: Path) -> str | None:
     """Why `path` cannot be written now, or None: the file itself if it exists, and its folder, where
-    atomic writes (and DuckDB's write-ahead log) create files. Real opens, so capabilities count."""
+    atomic writes (and DuckDB's write-ahead log) create files. Real opens, so capabilities count.
+    A link is written through: its target's folder counts (a link to a disk not mounted failed after the work)."""
+    if path.exists() and not path.is_file():
+        # a device, FIFO or pipe (/dev/null, /dev/stdout, >(...)) is written in place: its folder does not count
+        # (/dev was "Permission denied" for anyone but root), and it is not opened (a pipe is not seekable for
+        # "r+b", and a FIFO's reader would take the closing for the end of its input)
+        return None if os.access(path, os.W_OK) else f"{path}: Permission denied"
     try:
         if path.exists():
             with open(path, "r+b"):
                 pass
     except OSError as exc:
         return f"{path}: {exc.strerror or exc}"
+    folder = Path(os.path.realpath(path)).parent if path.is_symlink() else path.parent
     try:
-        with tempfile.TemporaryFile(dir=path.parent):
+        with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        return f"cannot create files in {path.parent}: {exc.strerror or exc}"
+        return f"cannot create files in {folder}: {exc.strerror or exc}"
     return None
 
 
