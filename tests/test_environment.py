@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from brandpulse import store
 from brandpulse.output import writers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,3 +162,25 @@ def test_a_link_to_a_missing_folder_fails_before_any_work(tmp_path, posts, comma
     assert proc.returncode == (7 if command[0] == "ingest" else 1)
     assert proc.stderr.count("\n") == 1  # (no count line: nothing was read)
     assert f"cannot create files in {tmp_path / 'unmounted'}: No such file or directory" in proc.stderr
+
+
+def test_a_store_named_in_unicode_opens_in_the_c_locale(tmp_path, posts):
+    """With LC_ALL=C and PYTHONUTF8=0 (Python's ASCII file names), `--store stö.duckdb` was
+    "RuntimeError: std::bad_cast", exit 1: DuckDB was given the name's undecoded bytes as text."""
+    c_locale = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    proc = run("ingest", str(posts), "--brand", "Delta", "--store", str(tmp_path / "stö.duckdb"), env=c_locale)
+    assert proc.returncode == 0, proc.stderr
+    assert "stö.duckdb" in os.listdir(tmp_path)  # the name as typed, not its bytes read as Latin-1
+    assert store.load_posts(tmp_path / "stö.duckdb")["post_id"].sort_values().tolist() == ["1", "2", "3"]
+
+
+def test_a_store_whose_name_is_not_utf8_is_a_store_error(tmp_path, posts):
+    name = os.fsencode(tmp_path) + b"/caf\xe9.duckdb"  # (a Latin-1 name: DuckDB takes UTF-8 names only)
+    proc = subprocess.run(
+        [sys.executable, "-m", "brandpulse", "ingest", str(posts), "--brand", "Delta", "--store", name],
+        env=ENV,
+        capture_output=True,
+    )
+    assert proc.returncode == 7
+    assert proc.stderr.endswith(b"the store's file name is not UTF-8 (DuckDB cannot open it)\n")
+    assert proc.stderr.count(b"\n") == 1
