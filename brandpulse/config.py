@@ -286,8 +286,8 @@ def load_config(path: str | Path | None = None) -> Config:
     if "analyzer" in settings:
         cfg.sentiment = _analyzer(settings["analyzer"], f"{where}: [sentiment] analyzer")
         kind, _, file = cfg.sentiment.partition(":")
-        if kind in ("cx", "model") and file and not Path(file).is_absolute():
-            cfg.sentiment = f"{kind}:{found.parent / file}"  # beside the config, wherever cron runs from
+        if kind in ("cx", "model") and file:  # beside the config, wherever cron runs from; `~` is home, as for store
+            cfg.sentiment = f"{kind}:{found.parent / Path(file).expanduser()}"
     return cfg
 
 

@@ -184,3 +184,24 @@ def test_a_store_whose_name_is_not_utf8_is_a_store_error(tmp_path, posts):
     assert proc.returncode == 7
     assert proc.stderr.endswith(b"the store's file name is not UTF-8 (DuckDB cannot open it)\n")
     assert proc.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize("where", ["config", "option"])
+def test_a_lexicon_in_the_home_folder(tmp_path, where):
+    """`analyzer = "cx:~/lexicon.toml"` was looked for in a folder named `~` beside the config ("no such
+    lexicon file"), and `--sentiment 'cx:~/lexicon.toml'` (quoted, or from a crontab) in one in the cwd."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "lexicon.toml").write_text("[words]\nbumped = -3\n")  # (cx alone finds "bumped" neutral)
+    posts = tmp_path / "posts.csv"
+    posts.write_text("id,text\n1,Delta bumped me\n")
+    config = tmp_path / "conf" / "brandpulse.toml"
+    config.parent.mkdir()
+    analyzer = '[sentiment]\nanalyzer = "cx:~/lexicon.toml"\n' if where == "config" else ""
+    config.write_text(analyzer + '[brands.Delta]\nterms = ["Delta"]\n')
+    option = ["--sentiment", "cx:~/lexicon.toml"] if where == "option" else []
+    proc = run("analyze", str(posts), "-c", str(config), *option, "-f", "csv", env={"HOME": str(home)}, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert ",negative," in proc.stdout.splitlines()[1]
+    plain = run("analyze", str(posts), "--brand", "Delta", "-f", "csv", text=True)
+    assert ",neutral," in plain.stdout.splitlines()[1]
