@@ -205,3 +205,11 @@ def test_a_lexicon_in_the_home_folder(tmp_path, where):
     assert ",negative," in proc.stdout.splitlines()[1]
     plain = run("analyze", str(posts), "--brand", "Delta", "-f", "csv", text=True)
     assert ",neutral," in plain.stdout.splitlines()[1]
+
+
+def test_columns_0_prints_the_tables_and_messages(posts):
+    """With COLUMNS=0 rich printed nothing at all: no table on stdout, no count line or warning on stderr."""
+    proc = run("analyze", str(posts), "--brand", "Delta", "-f", "table", env={"COLUMNS": "0"}, text=True)
+    assert proc.returncode == 0
+    assert "Brands" in proc.stdout and "Delta lost my bag" in proc.stdout
+    assert proc.stderr.splitlines()[-1].startswith("read 3 rows: analyzed 3,")
