@@ -213,3 +213,13 @@ def test_columns_0_prints_the_tables_and_messages(posts):
     assert proc.returncode == 0
     assert "Brands" in proc.stdout and "Delta lost my bag" in proc.stdout
     assert proc.stderr.splitlines()[-1].startswith("read 3 rows: analyzed 3,")
+
+
+@pytest.mark.parametrize("name", ["r" * 246 + ".csv", "😀" * 62 + ".csv"])  # 250 and 252 bytes: allowed (255)
+def test_an_output_with_a_long_name_is_written(tmp_path, posts, name):
+    """The temporary file beside the output is named after it: 14 characters longer, it was "File name too
+    long" (exit 1) for an output name of 242 to 255 bytes, which the system allows."""
+    proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(tmp_path / name), "-q", text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("post_id,")
+    assert sorted(os.listdir(tmp_path)) == sorted([name, "posts.csv"])  # (no temporary file left)

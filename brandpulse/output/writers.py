@@ -421,7 +421,9 @@ def atomic_path(path: str | Path):
         # either way the file is removed (a signal as its mode was set left it behind)
         with Terminated.deferred():
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+                # (the name cut to 200 bytes: a 250-byte name's temporary one was "File name too long")
+                stem = os.fsdecode(os.fsencode(path.name)[:200])
+                fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent or ".")
             except FileNotFoundError:
                 raise BrandpulseError(f"{path}: folder {path.parent} does not exist") from None
             except PermissionError:
