@@ -219,8 +219,8 @@ def read_topics(path: str | Path) -> list[Topic]:
 def read_toml(path: str | Path, what: str = "config file") -> dict:
     """`path` parsed; errors name it as `what` (a topics file is not "no such config file")."""
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        with open(path, "rb") as fh:  # (utf-8-sig: Windows Notepad starts a UTF-8 file with a BOM)
+            return tomllib.loads(fh.read().decode("utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such {what}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -286,8 +286,8 @@ def load_config(path: str | Path | None = None) -> Config:
     if "analyzer" in settings:
         cfg.sentiment = _analyzer(settings["analyzer"], f"{where}: [sentiment] analyzer")
         kind, _, file = cfg.sentiment.partition(":")
-        if kind in ("cx", "model") and file and not Path(file).is_absolute():
-            cfg.sentiment = f"{kind}:{found.parent / file}"  # beside the config, wherever cron runs from
+        if kind in ("cx", "model") and file:  # beside the config, wherever cron runs from; `~` is home, as for store
+            cfg.sentiment = f"{kind}:{found.parent / Path(file).expanduser()}"
     return cfg
 
 

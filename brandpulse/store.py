@@ -171,13 +171,23 @@ def store_path(option: str | None, config: Config | None) -> Path:
     return Path(DEFAULT_PATH)
 
 
+def duckdb_name(path: Path) -> str:
+    """The name DuckDB opens `path` by: it takes UTF-8 text, and under LC_ALL=C PYTHONUTF8=0 Python's
+    name for `stö.duckdb` holds its undecoded bytes ("RuntimeError: std::bad_cast", exit 1)."""
+    try:
+        return os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise StoreError(f"{path}: the store's file name is not UTF-8 (DuckDB cannot open it)") from None
+
+
 def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the file, retrying while another process holds DuckDB's lock (readers share, a writer excludes)."""
+    name = duckdb_name(path)
     deadline = time.monotonic() + max(wait, 0)
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=CONNECT_CONFIG)
+            return duckdb.connect(name, read_only=read_only, config=CONNECT_CONFIG)
         except duckdb.IOException as exc:
             msg = str(exc)
             if "extension" in msg.lower():  # a file DuckDB could only read with an extension: SQLite, ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import logging
 import os
 import signal
 import sys
@@ -151,6 +152,13 @@ def run() -> None:
         sys.stdin = Closed("<stdin>", InputError, "stdin is closed: give FILES, or pipe posts into it")
     if sys.stdout is None:
         sys.stdout = Closed("<stdout>", BrandpulseError, "stdout is closed: leave it open, or write to a file with -o")
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a table's emoji on an ASCII terminal (LANG=C, PYTHONIOENCODING)
+        sys.stdout.reconfigure(errors="backslashreplace")  # was a UnicodeEncodeError; stderr already does this
+    if os.environ.get("COLUMNS", "x").strip("0") == "":  # rich takes COLUMNS=0 as a width of 0 and prints nothing:
+        del os.environ["COLUMNS"]  # every table, count line and warning was gone (the terminal's width is used)
+    # a cron user's home may be read-only: matplotlib (report's charts) then uses a temporary folder and says so
+    # on stderr in two lines, each run, where a quiet (-q) week must print nothing
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
     if hasattr(signal, "SIGTERM"):

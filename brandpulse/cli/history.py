@@ -66,6 +66,7 @@ def writable_store(store_option: str | None, config: Config) -> Path:
     """The store that `ingest` and `fetch --store` write, checked before any work: one in a missing or
     read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost."""
     path = store.store_path(store_option, config)
+    store.duckdb_name(path)
     if not path.parent.is_dir():
         raise StoreError(f"{path}: folder {path.parent} does not exist")
     why = writers.unwritable(path)

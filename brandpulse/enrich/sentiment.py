@@ -9,6 +9,7 @@ scored once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -116,11 +117,11 @@ def get_analyzer(name: str) -> Analyzer:
     if name.startswith("model:"):
         from ..model import load_model
 
-        return load_model(name.split(":", 1)[1])
+        return load_model(Path(path).expanduser())  # (`~` too: no shell expands `--sentiment model:~/m.bp`)
     if name.startswith("cx:"):
         from .cx import CxAnalyzer, extend_lexicon
 
-        analyzer = CxAnalyzer(extend_lexicon(name.split(":", 1)[1]))
+        analyzer = CxAnalyzer(extend_lexicon(Path(path).expanduser()))
         analyzer.name = name
         return analyzer
     try:

@@ -79,18 +79,25 @@ def checked_format(
 
 def unwritable(path: Path) -> str | None:
     """Why `path` cannot be written now, or None: the file itself if it exists, and its folder, where
-    atomic writes (and DuckDB's write-ahead log) create files. Real opens, so capabilities count."""
+    atomic writes (and DuckDB's write-ahead log) create files. Real opens, so capabilities count.
+    A link is written through: its target's folder counts (a link to a disk not mounted failed after the work)."""
+    if path.exists() and not path.is_file():
+        # a device, FIFO or pipe (/dev/null, /dev/stdout, >(...)) is written in place: its folder does not count
+        # (/dev was "Permission denied" for anyone but root), and it is not opened (a pipe is not seekable for
+        # "r+b", and a FIFO's reader would take the closing for the end of its input)
+        return None if os.access(path, os.W_OK) else f"{path}: Permission denied"
     try:
         if path.exists():
             with open(path, "r+b"):
                 pass
     except OSError as exc:
         return f"{path}: {exc.strerror or exc}"
+    folder = Path(os.path.realpath(path)).parent if path.is_symlink() else path.parent
     try:
-        with tempfile.TemporaryFile(dir=path.parent):
+        with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        return f"cannot create files in {path.parent}: {exc.strerror or exc}"
+        return f"cannot create files in {folder}: {exc.strerror or exc}"
     return None
 
 
@@ -414,7 +421,9 @@ def atomic_path(path: str | Path):
         # either way the file is removed (a signal as its mode was set left it behind)
         with Terminated.deferred():
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+                # (the name cut to 200 bytes: a 250-byte name's temporary one was "File name too long")
+                stem = os.fsdecode(os.fsencode(path.name)[:200])
+                fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent or ".")
             except FileNotFoundError:
                 raise BrandpulseError(f"{path}: folder {path.parent} does not exist") from None
             except PermissionError:
@@ -422,7 +431,9 @@ def atomic_path(path: str | Path):
         os.close(fd)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the result should look like any new file
+        # mkstemp makes 0600: a new file gets the mode any new file gets, a replaced one keeps its own
+        # (a queue.csv of customers' posts made private with chmod 600 was 0644 again after the next run)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~umask)
         yield Path(tmp)
         if Terminated.signalled:  # a SIGTERM whose exception Python swallowed (an at-fork hook): not in place
             raise Terminated()

@@ -1,0 +1,225 @@
+"""brandpulse as cron jobs and analysts' shells run it: terminals that cannot show every character,
+config files saved by other editors, outputs replaced under other permissions."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brandpulse import store
+from brandpulse.output import writers
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}  # this checkout's brandpulse, not an installed one
+
+POSTS = (
+    "id,text,created_at,author\n"
+    "1,Delta lost my bag 😡 terrible,2026-11-02T10:00:00Z,zoë\n"
+    "2,Delta שלום 飞机 great,2026-11-03T10:00:00Z,李\n"
+    "3,Delta on time,2026-10-28T10:00:00Z,ann\n"  # (the week before: a report compares with it)
+)
+
+
+def run(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "brandpulse", *args], env={**ENV, **(env or {})}, capture_output=True, **kwargs
+    )
+
+
+@pytest.fixture
+def posts(tmp_path) -> Path:
+    path = tmp_path / "posts.csv"
+    path.write_text(POSTS, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["analyze", "{posts}", "--brand", "Delta", "-f", "table"],
+        ["query", "test", "Delta AND 飞机", "{posts}"],
+        ["queue", "--store", "{store}", "--brand", "Delta", "--now", "2026-11-04", "-f", "table"],
+        ["report", "--store", "{store}", "--brand", "Delta", "--until", "2026-11-09", "-f", "table"],
+    ],
+)
+def test_a_terminal_that_cannot_show_a_character_gets_an_escape_not_a_crash(tmp_path, posts, encoding, command):
+    """The tables on an ASCII or Latin-1 terminal (LANG=C on older systems, PYTHONIOENCODING) ended in
+    "UnicodeEncodeError: 'ascii' codec can't encode characters", exit 1, after half a table."""
+    assert run("ingest", str(posts), "--brand", "Delta", "--store", str(tmp_path / "s.duckdb")).returncode == 0
+    args = [a.format(posts=posts, store=tmp_path / "s.duckdb") for a in command]
+    proc = run(*args, env={"PYTHONIOENCODING": encoding})
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert b"Error" not in proc.stderr
+    out = proc.stdout.decode(encoding)
+    assert "\\U0001f621" in out or "\\u0394" in out  # 😡 (the report's table: Δ), as Python writes it on stderr
+    if encoding == "latin-1" and command[0] != "report":
+        assert "zo\xeb" in out  # what the terminal can show stays as it is
+
+
+def test_data_on_stdout_stays_utf8_whatever_the_terminal(posts):
+    proc = run("analyze", str(posts), "--brand", "Delta", "-f", "csv", env={"PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0
+    assert "Delta lost my bag 😡 terrible" in proc.stdout.decode("utf-8")
+
+
+def test_a_read_only_home_adds_nothing_to_a_quiet_report(tmp_path, posts):
+    """A cron user's home that cannot be written (here: a file) made matplotlib say "mkdir -p failed" and
+    "Matplotlib created a temporary cache directory" on stderr at every `report -q -o week.html`."""
+    store_file = str(tmp_path / "s.duckdb")
+    assert run("ingest", str(posts), "--brand", "Delta", "--store", store_file).returncode == 0
+    env = {k: v for k, v in ENV.items() if k not in ("MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    env["HOME"] = str(posts)  # (not a folder: no one, not even root, can make ~/.config in it)
+    proc = subprocess.run(
+        [sys.executable, "-m", "brandpulse", "report", "--store", store_file, "--brand", "Delta"]
+        + ["--until", "2026-11-09", "-q", "-o", str(tmp_path / "week.html")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert (proc.returncode, proc.stderr, proc.stdout) == (0, "", "")
+    assert "<svg" in (tmp_path / "week.html").read_text(encoding="utf-8")  # (the charts were drawn)
+
+
+def test_a_config_saved_with_a_bom_and_crlf_is_read(tmp_path, posts):
+    """Windows Notepad saves UTF-8 with a BOM: the file was "invalid TOML: Invalid statement (at line 1,
+    column 1)", exit 5, with nothing visibly wrong at that place."""
+    config = tmp_path / "brandpulse.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + b'[brands.Delta]\r\nterms = ["Delta"]\r\n')
+    topics = tmp_path / "topics.toml"
+    topics.write_bytes(b"\xef\xbb\xbf" + b'[topics.bags]\r\nkeywords = ["bag"]\r\n')
+    proc = run("analyze", str(posts), "-c", str(config), "--topics", str(topics), "-f", "csv", text=True)
+    assert proc.returncode == 0, proc.stderr
+    rows = proc.stdout.splitlines()
+    assert rows[1].startswith("1,") and ",Delta,-" in rows[1] and ",bags," in rows[1]
+
+
+def test_a_config_in_another_encoding_is_still_an_error(tmp_path, posts):
+    config = tmp_path / "brandpulse.toml"
+    config.write_bytes('[brands.Café]\nterms = ["Delta"]\n'.encode("cp1252"))
+    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
+    assert proc.returncode == 5
+    assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: not UTF-8 text\n"
+
+
+def test_a_replaced_output_keeps_its_permissions(tmp_path, posts):
+    """The atomic rename put a new file in place of the old one: a queue.csv of customers' posts made
+    private (chmod 600) was readable by everyone (0644) again after the next cron run."""
+    out = tmp_path / "rows.csv"
+    out.write_text("old\n")
+    out.chmod(0o600)
+    proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text(encoding="utf-8").startswith("post_id,")  # (replaced)
+    assert out.stat().st_mode & 0o7777 == 0o600
+    new = tmp_path / "new.csv"
+    proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(new), "-q", preexec_fn=lambda: os.umask(0o027))
+    assert new.stat().st_mode & 0o7777 == 0o640  # a new file: as the umask says
+
+
+def test_rows_go_to_dev_stdout_when_it_is_a_pipe(posts):
+    """`-o /dev/stdout` (a pipe's end, also a shell's `-o >(gzip > rows.gz)`) was "File or stream is not
+    seekable", exit 1: the check that the output can be written opened it for reading and writing."""
+    proc = run("analyze", str(posts), "--brand", "Delta", "-o", "/dev/stdout", "-q", text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0].startswith("post_id,") and len(proc.stdout.splitlines()) == 4
+
+
+def test_rows_go_to_a_named_fifo(tmp_path, posts):
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    try:
+        proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(fifo), "-q", text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert len(reader.communicate()[0].splitlines()) == 4  # the header and the three posts
+    finally:
+        reader.kill()
+        reader.wait()
+
+
+def test_a_device_is_writable_without_creating_files_beside_it(monkeypatch):
+    """Anyone but root got "--output /dev/null: cannot create files in /dev: Permission denied" (exit 1):
+    the check made a temporary file in the folder, where a device, written in place, needs none."""
+    made = []
+    monkeypatch.setattr(writers.tempfile, "TemporaryFile", lambda **kwargs: made.append(kwargs["dir"]))
+    assert writers.unwritable(Path(os.devnull)) is None
+    assert made == []
+
+
+@pytest.mark.parametrize("command", [["analyze", "-o", "{link}"], ["ingest", "--store", "{link}"]])
+def test_a_link_to_a_missing_folder_fails_before_any_work(tmp_path, posts, command):
+    """A store or output linked to a disk that is not mounted: ingest analyzed every file, then failed on
+    opening the store ("IO Error: Cannot open file"); analyze failed as it opened the output."""
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "unmounted" / "target")
+    args = [a.format(link=link) for a in command]
+    proc = run(args[0], str(posts), "--brand", "Delta", *args[1:], text=True)
+    assert proc.returncode == (7 if command[0] == "ingest" else 1)
+    assert proc.stderr.count("\n") == 1  # (no count line: nothing was read)
+    assert f"cannot create files in {tmp_path / 'unmounted'}: No such file or directory" in proc.stderr
+
+
+def test_a_store_named_in_unicode_opens_in_the_c_locale(tmp_path, posts):
+    """With LC_ALL=C and PYTHONUTF8=0 (Python's ASCII file names), `--store stö.duckdb` was
+    "RuntimeError: std::bad_cast", exit 1: DuckDB was given the name's undecoded bytes as text."""
+    c_locale = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    proc = run("ingest", str(posts), "--brand", "Delta", "--store", str(tmp_path / "stö.duckdb"), env=c_locale)
+    assert proc.returncode == 0, proc.stderr
+    assert "stö.duckdb" in os.listdir(tmp_path)  # the name as typed, not its bytes read as Latin-1
+    assert store.load_posts(tmp_path / "stö.duckdb")["post_id"].sort_values().tolist() == ["1", "2", "3"]
+
+
+def test_a_store_whose_name_is_not_utf8_is_a_store_error(tmp_path, posts):
+    name = os.fsencode(tmp_path) + b"/caf\xe9.duckdb"  # (a Latin-1 name: DuckDB takes UTF-8 names only)
+    proc = subprocess.run(
+        [sys.executable, "-m", "brandpulse", "ingest", str(posts), "--brand", "Delta", "--store", name],
+        env=ENV,
+        capture_output=True,
+    )
+    assert proc.returncode == 7
+    assert proc.stderr.endswith(b"the store's file name is not UTF-8 (DuckDB cannot open it)\n")
+    assert proc.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize("where", ["config", "option"])
+def test_a_lexicon_in_the_home_folder(tmp_path, where):
+    """`analyzer = "cx:~/lexicon.toml"` was looked for in a folder named `~` beside the config ("no such
+    lexicon file"), and `--sentiment 'cx:~/lexicon.toml'` (quoted, or from a crontab) in one in the cwd."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "lexicon.toml").write_text("[words]\nbumped = -3\n")  # (cx alone finds "bumped" neutral)
+    posts = tmp_path / "posts.csv"
+    posts.write_text("id,text\n1,Delta bumped me\n")
+    config = tmp_path / "conf" / "brandpulse.toml"
+    config.parent.mkdir()
+    analyzer = '[sentiment]\nanalyzer = "cx:~/lexicon.toml"\n' if where == "config" else ""
+    config.write_text(analyzer + '[brands.Delta]\nterms = ["Delta"]\n')
+    option = ["--sentiment", "cx:~/lexicon.toml"] if where == "option" else []
+    proc = run("analyze", str(posts), "-c", str(config), *option, "-f", "csv", env={"HOME": str(home)}, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert ",negative," in proc.stdout.splitlines()[1]
+    plain = run("analyze", str(posts), "--brand", "Delta", "-f", "csv", text=True)
+    assert ",neutral," in plain.stdout.splitlines()[1]
+
+
+def test_columns_0_prints_the_tables_and_messages(posts):
+    """With COLUMNS=0 rich printed nothing at all: no table on stdout, no count line or warning on stderr."""
+    proc = run("analyze", str(posts), "--brand", "Delta", "-f", "table", env={"COLUMNS": "0"}, text=True)
+    assert proc.returncode == 0
+    assert "Brands" in proc.stdout and "Delta lost my bag" in proc.stdout
+    assert proc.stderr.splitlines()[-1].startswith("read 3 rows: analyzed 3,")
+
+
+@pytest.mark.parametrize("name", ["r" * 246 + ".csv", "😀" * 62 + ".csv"])  # 250 and 252 bytes: allowed (255)
+def test_an_output_with_a_long_name_is_written(tmp_path, posts, name):
+    """The temporary file beside the output is named after it: 14 characters longer, it was "File name too
+    long" (exit 1) for an output name of 242 to 255 bytes, which the system allows."""
+    proc = run("analyze", str(posts), "--brand", "Delta", "-o", str(tmp_path / name), "-q", text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith("post_id,")
+    assert sorted(os.listdir(tmp_path)) == sorted([name, "posts.csv"])  # (no temporary file left)
