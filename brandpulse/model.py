@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
+from .enrich.matching import plain_letters
 from .errors import ConfigError, InputError
 
 FORMAT = "brandpulse-sentiment-model"
@@ -90,8 +91,9 @@ class SentimentModel:
         from sklearn.preprocessing import normalize
 
         blocks = []
+        plain = plain_letters(texts)  # ("𝐠𝐫𝐞𝐚𝐭" is the n-grams of "great")
         for vec, idf in self._vectorizers:
-            counts = vec.transform(texts).astype(float)
+            counts = vec.transform(plain).astype(float)
             counts.data = 1.0 + np.log(counts.data)
             blocks.append(normalize(counts @ sp.diags(idf)))
         if self.use_cx:
@@ -231,9 +233,10 @@ def _fit_arrays(texts, labels, c, cxf, TfidfVectorizer):
     word = TfidfVectorizer(**WORD, sublinear_tf=True)
     char = TfidfVectorizer(**CHAR, sublinear_tf=True)
     blocks = []
+    plain = plain_letters(texts)
     for kind, vec in (("word", word), ("character n-gram", char)):
         try:  # scikit-learn's "After pruning, no terms remain", "empty vocabulary", "max_df ... < min_df"
-            blocks.append(vec.fit_transform(texts))
+            blocks.append(vec.fit_transform(plain))
         except ValueError:
             raise _TooFewTerms(kind, len(texts)) from None
     if cxf is not None:

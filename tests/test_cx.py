@@ -358,3 +358,12 @@ def test_own_lexicon_that_is_not_toml_is_a_config_error(tmp_path, content, messa
     with pytest.raises(ConfigError) as err:
         get_analyzer(f"cx:{path}")
     assert str(err.value).startswith(f"{path}: {message}")  # read as the config and topics files are
+
+
+def test_styled_letters_score_and_explain_as_plain_ones(cx):
+    """ "𝐬𝐭𝐢𝐥𝐥 𝐨𝐧 𝐡𝐨𝐥𝐝" (bold), "ⓢⓣⓘⓛⓛ ⓞⓝ ⓗⓞⓛⓓ" (circled): no word of the lexicon, so neutral."""
+    texts = ["still on hold", "𝐬𝐭𝐢𝐥𝐥 𝐨𝐧 𝐡𝐨𝐥𝐝", "ⓢⓣⓘⓛⓛ ⓞⓝ ⓗⓞⓛⓓ 😡", "still on hold 😡"]
+    pol = cx.score(texts)[0]
+    assert pol[0] == pol[1] < -0.05 and pol[2] == pol[3] < pol[0]
+    why = cx.explain(texts[1:2])[0]
+    assert why.startswith("still_on_hold -2.20 (cx)") and why.endswith(f"score {pol[1]:+.3f}")

@@ -167,3 +167,19 @@ def test_terminal_brand_table_shows_the_posts_without_a_sentiment(tmp_path):
     # 4 posts, no share of voice, 1 negative English post (100 % of the scored), 3 without a sentiment
     assert cells[1:8] == ["4", "-", "0", "0", "1", "3", "-100.0"] and cells[8].startswith("-0.")
     assert "n/a: posts without one (not English)" in " ".join(table.split())
+
+
+def test_styled_letters_are_read_as_the_plain_ones():
+    """Posts in "bold" letters (as text generators make them for social bios and posts) were of no
+    language and neutral: "𝐭𝐞𝐫𝐫𝐢𝐛𝐥𝐞" is not a word of any lexicon or language model."""
+    texts = [
+        "𝐓𝐡𝐞 𝐟𝐥𝐢𝐠𝐡𝐭 𝐰𝐚𝐬 𝐝𝐞𝐥𝐚𝐲𝐞𝐝 𝐚𝐠𝐚𝐢𝐧 𝐚𝐧𝐝 𝐧𝐨𝐛𝐨𝐝𝐲 𝐭𝐨𝐥𝐝 𝐮𝐬 𝐚𝐧𝐲𝐭𝐡𝐢𝐧𝐠",  # mathematical bold
+        "𝘛𝘩𝘦 𝘤𝘳𝘦𝘸 𝘸𝘢𝘴 𝘸𝘰𝘯𝘥𝘦𝘳𝘧𝘶𝘭 𝘢𝘯𝘥 𝘵𝘩𝘦 𝘴𝘦𝘢𝘵𝘴 𝘨𝘳𝘦𝘢𝘵",  # sans-serif italic
+        "Ｔｈｅ ａｐｐ ｉｓ ｔｅｒｒｉｂｌｅ ａｎｄ ｓｌｏｗ",  # full-width
+        "El vuelo llegó con dos horas de retraso",  # accents stay: still Spanish, still unscored
+    ]
+    out = analyze(conform(pd.DataFrame({"text": texts})), Config())
+    assert out["lang"].tolist() == ["en", "en", "en", "es"]
+    assert out["sentiment_label"].tolist()[:3] == ["negative", "positive", "negative"]
+    assert np.isnan(out.loc[3, "sentiment"])
+    assert out["text"].tolist() == texts  # the posts as they were written

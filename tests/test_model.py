@@ -424,3 +424,10 @@ def test_evaluate_csv_guards_a_formula_in_a_models_header(model_file, labelled, 
     row = pd.read_csv(__import__("io").StringIO(result.stdout)).iloc[0]
     assert row["trained_on"] == '\'=HYPERLINK("http://example.invalid","x").csv (90 posts)'
     assert row["analyzer"] == f"model:{crafted}" and row["accuracy"] > 0.8  # numbers stay numbers
+
+
+def test_model_reads_styled_letters_as_plain_ones(model_file):
+    """A model learnt "broken", not "𝐛𝐫𝐨𝐤𝐞𝐧": the styled post was near neutral, whatever it said."""
+    analyzer = get_analyzer(f"model:{model_file}")
+    plain, styled = analyzer.score(["the keyboard is broken", "𝐭𝐡𝐞 𝐤𝐞𝐲𝐛𝐨𝐚𝐫𝐝 𝐢𝐬 𝐛𝐫𝐨𝐤𝐞𝐧"])[0]
+    assert styled == plain < -0.05

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import ConfigError
+from .matching import plain_letters
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -356,6 +357,7 @@ class CxAnalyzer:
         self._event_rows = self._fast.rows(self.events)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        texts = plain_letters(texts)
         phrases, emoji, plain = self._candidates(texts)
         pol = np.empty(len(texts))
         if plain.any():  # VADER's batch path with the cx lexicon
@@ -376,7 +378,7 @@ class CxAnalyzer:
 
     def explain(self, texts: list[str]) -> list[str]:
         out = []
-        for text in texts:
+        for text in plain_letters(texts):
             why = self._analyze(text, True)[1].render()
             # VADER reads other emoji as their names' words ("smiling"): say which emoji gave them
             read = [f"{ch} as {self.sia.emojis[ch]!r}" for ch in dict.fromkeys(text) if self._read_as_words(ch)]

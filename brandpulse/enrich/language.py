@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..errors import ConfigError
 from ..schema import STRING
+from .matching import plain_letters
 
 DEFAULT_CANDIDATES = ("en", "es", "fr", "de", "pt", "it", "nl", "ja")
 MIN_DISTANCE = 0.25
@@ -93,7 +94,7 @@ def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -
         return [None] * len(texts)
     # what is read: the text without its links and handles, whose words ("/hilfe/buchung", "@jan_de_vries")
     # are not the post's language (an English post ending in a German link was German, its sentiment skipped)
-    sample = [_NOT_WORDS.sub(" ", t[: 4 * SAMPLE_CHARS]).strip()[:SAMPLE_CHARS] for t in texts]
+    sample = [_NOT_WORDS.sub(" ", t[: 4 * SAMPLE_CHARS]).strip()[:SAMPLE_CHARS] for t in plain_letters(texts)]
     with _lock:  # the dask engine may run partitions in threads
         known = _known.setdefault(tuple(candidates), {})
         if len(known) > KNOWN_LIMIT:
