@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .enrich.matching import plain_letters
+from .enrich.text import plain_letters
 from .errors import ConfigError, InputError
 
 FORMAT = "brandpulse-sentiment-model"

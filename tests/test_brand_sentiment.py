@@ -34,6 +34,13 @@ def test_clauses_split_on_sentences_commas_and_but():
     assert parts == ["A was late", "B was fine.", "C is ok", "but D is bad"]
 
 
+def test_clauses_split_where_a_sentence_end_has_no_space():
+    """ "Loved Delta.But United lost my bag": one clause, so both brands got the same mixed score."""
+    assert clauses("Loved Delta.But United lost my bag") == ["Loved Delta.", "But United lost my bag"]
+    assert clauses("Delta was great!!United was awful") == ["Delta was great!!", "United was awful"]
+    assert clauses("see delta.com and U.S.A") == ["see delta.com and U.S.A"]  # no sentence end there
+
+
 # spaces of every kind Python's \s knows, the split marks, letters that case-fold ("ſ" is an "s" to re.I)
 PIECES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "\x85", ",", ";", ".", "!", "?", "a", "é", "ſ", "K", "T"]
 PIECES += ["but", "BUT", "While", "whereas", "though", "however", "butter", "x.", ", ", ". ", " but "]

@@ -367,3 +367,15 @@ def test_styled_letters_score_and_explain_as_plain_ones(cx):
     assert pol[0] == pol[1] < -0.05 and pol[2] == pol[3] < pol[0]
     why = cx.explain(texts[1:2])[0]
     assert why.startswith("still_on_hold -2.20 (cx)") and why.endswith(f"score {pol[1]:+.3f}")
+
+
+def test_a_sentence_glued_to_the_next_scores_as_two(cx):
+    """ "great!United was awful" read "great!United" as one unknown word, and "late.Never" hid the
+    sentence start: the glued texts scored unlike the same texts with a space."""
+    glued = ["Delta was great!United was awful", "so late...Never again", "Loved it.But the bag was lost"]
+    spaced = ["Delta was great! United was awful", "so late... Never again", "Loved it. But the bag was lost"]
+    assert cx.score(glued)[0].tolist() == cx.score(spaced)[0].tolist()
+    assert cx.explain(glued[:1]) == cx.explain(spaced[:1]) and "great +3.10" in cx.explain(glued[:1])[0]
+    reference = CxAnalyzer(reference=True)
+    assert reference.score(glued)[0].tolist() == cx.score(glued)[0].tolist()
+    assert cx.score(["visit Delta.com now", "the U.S.Army band"])[0].tolist() == [0.0, 0.0]

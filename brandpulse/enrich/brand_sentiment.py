@@ -22,6 +22,7 @@ from ..config import Brand
 from ..schema import LIST_SEPARATOR, STRING
 from .brands import brand_matcher
 from .sentiment import Analyzer, get_analyzer
+from .text import unglued
 
 #: where clauses split: spaces after a sentence end, a comma or semicolon, spaces before "but" and its kin
 CLAUSE_RULE = r"(?<=[.!?;])\s+|\s*[,;]\s+|\s+(?=(?:but|while|whereas|though|however)\b)"
@@ -68,7 +69,7 @@ CHURN = 0.5
 
 
 def clauses(text: str) -> list[str]:
-    return [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
+    return [c for c in CLAUSE_SPLIT.split(unglued(text)) if c and c.strip()]
 
 
 def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str = "cx") -> pd.Series:

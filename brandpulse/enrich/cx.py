@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import ConfigError
-from .matching import plain_letters
+from .text import GLUED_RE2, plain_letters, unglued
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -402,7 +402,8 @@ class CxAnalyzer:
             return every, every, none
         try:
             arr = pa.array(texts, pa.large_string())
-            phrases = pc.match_substring_regex(arr, f"(?i:{self._phrase_filter})|[İı]").to_pylist()
+            # (phrases: also a glued sentence end, which _prepare unglues where it looks for phrases)
+            phrases = pc.match_substring_regex(arr, f"(?i:{self._phrase_filter})|[İı]|{GLUED_RE2}").to_pylist()
             # only _prepare's emoji_rx (cx emoji of several code points) needs this; the emoji table takes the
             # others without it (an RE2 scan less: 8 ms a 50,000-post slice)
             several = self._emoji_filter and self.emoji_rx is not None
@@ -414,6 +415,8 @@ class CxAnalyzer:
             return every, every, none
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
+        if phrases:
+            text = unglued(text)
         if not text.isascii():
             for apostrophe in _APOSTROPHES:  # str.replace: str.translate would look up every character
                 if apostrophe in text:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import ConfigError
 from ..schema import STRING
-from .matching import plain_letters
+from .text import plain_letters
 
 DEFAULT_CANDIDATES = ("en", "es", "fr", "de", "pt", "it", "nl", "ja")
 MIN_DISTANCE = 0.25

@@ -46,22 +46,6 @@ SPELLED_SYMBOLS = re.compile("([\u2120\u2121\u2122\u213b\u2116\u20a8])")
 _AS_ASCII = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u0131": "i"})
 
 
-#: styled letters and digits: full-width "ｇｒｅａｔ", circled "ⓖⓡⓔⓐⓣ", mathematical bold and italic "𝐠𝐫𝐞𝐚𝐭"
-#: (not full-width punctuation, which Chinese and Japanese posts are full of)
-_STYLED = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U0001d400-\U0001d7ff]+")
-
-
-def plain_letters(texts: list[str]) -> list[str]:
-    """`texts` with styled letters written as the plain ones, accents and all else as they are: the
-    lexicons and the language detector know only "great", so "𝐠𝐫𝐞𝐚𝐭" was neutral and of no language."""
-    styled = _STYLED.search
-    return [t if t.isascii() or not styled(t) else _STYLED.sub(_nfkc, t) for t in texts]
-
-
-def _nfkc(match: re.Match) -> str:
-    return unicodedata.normalize("NFKC", match.group())
-
-
 def fold(text: str) -> str:
     """Lower-case and strip accents: `Café` -> `cafe`. Used for terms and texts alike."""
     low = text.lower()
