@@ -58,6 +58,10 @@ def brands_of(*texts: str) -> list[str]:
         ("Nestlé™ cereal", "Nestle"),  # "™" was spelled out ("nestletm") in a post with an accent
         ("Café: Delta™ rocks", "Delta"),
         ("Deltaʼs app", "Delta"),  # the modifier apostrophe is a letter: "deltaʼs" was one word
+        ("flying Delta-Air-Lines", "Delta"),  # a space in a term is a hyphen too
+        ("born in the United-States", ""),  # and in an exclude phrase
+        ("@united I live in the united-states", "United"),
+        ("delta-variant cases", ""),
         ("", ""),
     ],
 )
@@ -263,3 +267,12 @@ def test_pricing_is_an_amount_not_a_cashtag():
     texts = ["$DAL up 3% today", "paid $50 for a sandwich", "50 $ for this?", "so expensive $$$", "US$ 40 fee"]
     topics = tag_topics(pd.DataFrame({"text": texts}), default_topics())["topics"].tolist()
     assert ["pricing" in t.split(";") for t in topics] == [False, True, True, True, True]
+
+
+def test_a_hyphen_in_a_term_is_a_space_too():
+    """ "Coca-Cola" as a term missed "coca cola", and "coca cola" missed "Coca-Cola": both spellings of one name."""
+    brands = [Brand("Coke", ["Coca-Cola"]), Brand("TMo", ["t mobile"]), Brand("Long", ["a b c d e f"])]
+    texts = ["coca cola", "COCA-COLA", "Coca - Cola", "t-mobile", "tmobile", "a-b-c-d-e-f", "a b-c d e f", "cocacola"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    # "Coca - Cola" is three words, "tmobile" one, and a name of six words is all spaces or all hyphens
+    assert match_brands(df, brands)["brands"].tolist() == ["Coke", "Coke", "", "TMo", "", "Long", "", ""]

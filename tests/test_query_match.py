@@ -389,3 +389,11 @@ def test_check_query_near_misses_and_term_counts(posts):
         "posts": [5, 3],
     }
     assert check.near_miss_sample.set_index("post_id")["terms"].to_dict() == {"2": "apple", "7": "delta", "8": "delta"}
+
+
+def test_a_phrase_matches_its_hyphenated_spelling():
+    """`"coca cola"` missed "Coca-Cola" (and `"t-mobile"` missed "T Mobile"), as a term list did."""
+    texts = pd.DataFrame({"text": ["Coca-Cola zero", "coca cola", "t mobile bill", "T-Mobile bill", "cocacola"]})
+    hits = QueryMatcher([("coke", '"coca cola"'), ("tmo", '"t-mobile" NEAR/2 bill')]).hits(texts)
+    assert hits[:, 0].tolist() == [True, True, False, False, False]
+    assert hits[:, 1].tolist() == [False, False, True, True, False]

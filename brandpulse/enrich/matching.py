@@ -15,7 +15,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, product
 
 import ahocorasick
 import numpy as np
@@ -54,6 +54,20 @@ def fold(text: str) -> str:
         return "".join(p if k % 2 else fold(p) for k, p in enumerate(parts))
     # lower case again: styled capitals ("𝗗") have no lower case of their own, their ASCII letter has
     return _COMBINING.sub("", unicodedata.normalize("NFKD", low).lower()).translate(_AS_ASCII)
+
+
+def spellings(key: str) -> list[str]:
+    """`key` and, for a name of several words, each way of writing it with a space or a hyphen between
+    them: "coca cola" is "coca-cola" too, and the exclude phrase "united states" covers "united-states"."""
+    words = re.split("[ -]", key)
+    if len(words) == 1 or not all(words):
+        return [key]
+    if len(words) > 4:  # (2 ** 3 spellings at most; longer names: all spaces or all hyphens)
+        return list(dict.fromkeys([key, " ".join(words), "-".join(words)]))
+    return [
+        "".join(w + s for w, s in zip(words, seps, strict=False)) + words[-1]
+        for seps in product(" -", repeat=len(words) - 1)
+    ]
 
 
 class LastColumn:
@@ -120,9 +134,9 @@ class TermMatcher:
             for kind, words in ((False, rule.terms), (True, rule.exclude)):
                 for word in words:
                     prefix = word.endswith("*")
-                    key = fold(word.rstrip("*").strip())
-                    if key and (i, kind, prefix) not in entries.get(key, []):
-                        entries.setdefault(key, []).append((i, kind, prefix))
+                    for key in spellings(fold(word.rstrip("*").strip())):
+                        if key and (i, kind, prefix) not in entries.get(key, []):
+                            entries.setdefault(key, []).append((i, kind, prefix))
         # Per key: its length, whether its first/last character is a word character, and its entries
         # as a slice of flat arrays, so matches are filtered with numpy rather than per match in Python.
         keys = list(entries)
