@@ -299,6 +299,10 @@ def test_an_option_its_companion_does_not_accompany_is_a_usage_error(args, messa
             ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--sentiment", "vader"],
             "--sentiment analyzes the posts for --store: add --store, or drop --sentiment",
         ),
+        (
+            ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--wait", "300"],
+            "--wait is for the store's lock: add --store, or drop --wait",
+        ),
     ],
     ids=lambda a: a[0] if isinstance(a, list) else "",
 )

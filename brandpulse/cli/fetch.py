@@ -6,6 +6,7 @@ import contextlib
 import os
 
 import click
+from click.core import ParameterSource
 import pandas as pd
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
@@ -132,6 +133,9 @@ def fetch_command(
     """
     if sentiment and store_option is None:  # (it was ignored: the rows are written as fetched, not analyzed)
         raise UsageError("--sentiment analyzes the posts for --store: add --store, or drop --sentiment")
+    waits = click.get_current_context().get_parameter_source("wait") is not ParameterSource.DEFAULT
+    if waits and store_option is None:  # (it was ignored: without a store there is no lock to wait for)
+        raise UsageError("--wait is for the store's lock: add --store, or drop --wait")
     if source == "youtube" and not videos and not channel:  # (it was exit 6, as if the API had failed)
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
     # before any request: a format fetch does not write would lose the posts fetched
