@@ -6,8 +6,8 @@ import contextlib
 import os
 
 import click
-from click.core import ParameterSource
 import pandas as pd
+from click.core import ParameterSource
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from .. import store

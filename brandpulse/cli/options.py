@@ -143,6 +143,10 @@ wait_option = click.option(
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr (cron mails any output)."
 )
+#: for commands whose count line tells the rejected rows: with -q it is shown only when there are some
+quiet_rejects_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr, and the count line if rows were rejected."
+)
 csv_options = [
     click.option(
         "--raw-csv",
