@@ -521,6 +521,32 @@ def test_without_brands_the_history_commands_warn(stored, tmp_path, monkeypatch)
     assert configured.exit_code == 0 and configured.stderr == ""  # -q: nothing else to say
 
 
+def test_quiet_history_commands_still_count_the_rows_they_rejected_from_files(tmp_path):
+    """`ingest -q` says how many rows it rejected; report, alerts and queue reading FILES said nothing with -q,
+    so a cron job's report silently left rows out."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,text\n"
+        "0,2026-10-28T10:00:00Z,Skyway was fine\n"  # (a post in the week before: no note about an empty one)
+        "1,2026-11-03T10:00:00Z,Skyway lost my bag\n"
+        "2,2026-11-03T11:00:00Z,Skyway lost my bag again,extra\n"  # line 4: a field too many
+        "3,not a date,Skyway is late\n"  # line 5
+    )
+    saved = tmp_path / "rejects.csv"
+    for command, when in (("report", "--until"), ("alerts", "--until"), ("queue", "--now")):
+        args = [command, str(src), "--brand", "Skyway", when, "2026-11-09", "-q"]
+        args += ["--state", str(tmp_path / "sent.json")] if command == "alerts" else ["-f", "json"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines() == [
+            "2 rows rejected on reading (use --rejects FILE to save all 2 rejected rows)"
+        ]
+        result = CliRunner().invoke(main, [*args, "--rejects", str(saved)])
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines() == [f"2 rows rejected on reading (in {saved})"]
+        assert len(pd.read_csv(saved)) == 2
+
+
 def test_quiet_report_keeps_warnings_but_not_the_first_weeks_baseline_note(stored):
     """The store's first week has no baseline (expected, not mailed by cron) and an empty week before it
     (a warning). Both are in the report itself."""

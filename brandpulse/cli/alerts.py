@@ -144,7 +144,8 @@ def alerts(
         date_order=date_order,
         sentiment=sentiment,
         rejects=rejects,
-        say=(lambda *a: None) if quiet else err.print,
+        say=err.print,
+        quiet=quiet,
     )
     found = detect_spikes(
         posts,

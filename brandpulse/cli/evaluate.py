@@ -91,7 +91,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 @opt.input_format_option
 @opt.date_order_option
 @opt.rejects_option
-@opt.quiet_rejects_option
+@opt.quiet_option
 def evaluate_cmd(
     file,
     label_column,

@@ -140,11 +140,8 @@ wait_option = click.option(
     metavar="SECONDS",
     help="How long to wait for another brandpulse process to release the store.",
 )
+#: cron mails any output: with -q a run that went well says nothing (analyze keeps its count line)
 quiet_option = click.option(
-    "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr (cron mails any output)."
-)
-#: for commands whose count line tells the rejected rows: with -q it is shown only when there are some
-quiet_rejects_option = click.option(
     "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr, and the count line if rows were rejected."
 )
 csv_options = [

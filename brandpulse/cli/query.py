@@ -44,7 +44,7 @@ def query() -> None:
 @opt.date_order_option
 @opt.rejects_option
 @opt.apply(opt.csv_options)
-@opt.quiet_rejects_option
+@opt.quiet_option
 def test(
     query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, rejects, raw_csv, excel, quiet
 ):

@@ -156,7 +156,8 @@ def report(
         date_order=date_order,
         sentiment=sentiment,
         rejects=rejects,
-        say=(lambda *a: None) if quiet else err.print,
+        say=err.print,
+        quiet=quiet,
         csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
     bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")

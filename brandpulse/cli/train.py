@@ -57,7 +57,7 @@ def _model_file(ctx, param, path: str) -> str:
 @opt.input_format_option
 @opt.date_order_option
 @opt.rejects_option
-@opt.quiet_rejects_option
+@opt.quiet_option
 def train_cmd(
     labelled,
     label_column,
