@@ -547,16 +547,26 @@ def test_quiet_history_commands_still_count_the_rows_they_rejected_from_files(tm
         assert len(pd.read_csv(saved)) == 2
 
 
-def test_quiet_report_keeps_warnings_but_not_the_first_weeks_baseline_note(stored):
-    """The store's first week has no baseline (expected, not mailed by cron) and an empty week before it
-    (a warning). Both are in the report itself."""
+def test_quiet_report_keeps_an_empty_week_but_not_the_first_weeks_notes(stored):
+    """The store's first week has no baseline and an empty week before it: both expected, in the report but
+    not mailed by cron with -q (the empty week's note was, each week, for a report of this week's FILES).
+    An empty comparison week after some history is a gap: it stays on stderr with -q."""
     args = ("--store", str(stored), "--brand", "A", "--brand", "B", "--until", "2026-11-02", "-f", "md")
     loud, quiet = run(*args), run(*args, "-q")
     empty_week = "note: no posts in the comparison period 2026-10-19 .. 2026-10-25"
     assert loud.exit_code == quiet.exit_code == 0
     assert "note: no baseline posts before the period" in loud.stderr and empty_week in loud.stderr
-    assert quiet.stderr.splitlines() == [empty_week + ": volume changes are from 0, other changes are empty"]
+    assert quiet.stderr == ""
     assert "> no baseline posts before the period" in quiet.stdout
+    assert "> no posts in the comparison period 2026-10-19 .. 2026-10-25" in quiet.stdout
+    # a week after an empty one (10-26..11-01 has posts, 11-02..08 too): the week of 11-16 compares with none
+    store.ingest(stored, enriched([post(21, "2026-11-17T09:00Z", "A", "positive")]))
+    gap = run("--store", str(stored), "--brand", "A", "--until", "2026-11-23", "-f", "md", "-q")
+    assert gap.exit_code == 0
+    assert gap.stderr.splitlines() == [
+        "note: no posts in the comparison period 2026-11-09 .. 2026-11-15: volume changes are from 0, "
+        "other changes are empty"
+    ]
 
 
 @pytest.mark.parametrize("args", [["report", "--top", "0"], ["queue", "--limit", "0"], ["report", "--top", "-1"]])
