@@ -35,13 +35,14 @@ def test_every_command_takes_quiet():
 
 @pytest.fixture
 def quiet_runs(own_labels, tmp_path):
-    """evaluate, train and query test on the six labelled posts; the model goes to m.bp."""
+    """analyze, evaluate, train and query test on the six labelled posts; the model goes to m.bp."""
     pytest.importorskip("sklearn", reason="train needs brandpulse[ml]")
     mood = ["--label-column", "mood", "--label-map", "good=positive,bad=negative,meh=neutral"]
     return [
         ["evaluate", str(own_labels), *mood, "--sentiment", "cx", "-f", "json"],
         ["train", str(own_labels), *mood, "-o", str(tmp_path / "m.bp"), "--cv", "0"],
         ["query", "test", "flight OR airline", str(own_labels), "-f", "csv"],
+        ["analyze", str(own_labels), "--brand", "airline", "-f", "csv"],  # (-q kept its count line)
     ]
 
 
@@ -64,8 +65,21 @@ def test_quiet_keeps_the_count_of_rejected_rows(quiet_runs, own_labels):
             assert told == ["training on 6 labelled posts; 1 row rejected on reading"]
         elif args[0] == "evaluate":
             assert told == [f"{own_labels}: 6 labelled posts; 1 row rejected on reading"]
+        elif args[0] == "analyze":
+            assert told == ["read 7 rows: analyzed 6, duplicates 0, rejected 1"]
         else:
             assert told == [f"{own_labels}: 1 row rejected on reading"]
+
+
+def test_quiet_keeps_the_warning_that_no_brand_is_configured(own_labels, tmp_path, monkeypatch):
+    """`report -q`, `alerts -q` and `queue -q` warn; `analyze -q` said nothing (every post is "(no brand)")."""
+    monkeypatch.chdir(tmp_path)  # no ./brandpulse.toml
+    monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
+    result = invoke("analyze", str(own_labels), "-f", "csv", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "no brands configured: use --config or --brand NAME=TERMS; every post counts as '(no brand)'"
+    ]
 
 
 # -- list options given twice add up ------------------------------------------------------------------
