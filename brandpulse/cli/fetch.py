@@ -13,7 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from .. import store
 from ..config import add_brand_options, load_config
 from ..enrich.sentiment import get_analyzer
-from ..errors import ConfigError, InputError, UsageError
+from ..errors import InputError, UsageError
 from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
@@ -27,7 +27,7 @@ from .history import writable_store
 def _resume_from(output: str | None) -> pd.DataFrame | None:
     """The posts a stopped fetch already wrote to `output` (None when the file is not there yet)."""
     if output in (None, "-"):
-        raise ConfigError("--resume needs -o FILE: the output of the fetch to continue")
+        raise UsageError("--resume needs -o FILE: the output of the fetch to continue")  # (as --wait: exit 2)
     if not os.path.exists(output):
         return None
     loaded = read(output)
