@@ -365,11 +365,21 @@ def test_an_option_its_companion_does_not_accompany_is_a_usage_error(args, messa
             ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--wait", "300"],
             "--wait is for the store's lock: add --store, or drop --wait",
         ),
+        *(
+            ([command, TWEETS, "--store", "s.duckdb"], "--store is not read with FILES, which are analyzed instead")
+            for command in ("report", "alerts", "queue")
+        ),
+        *(
+            ([command, TWEETS, "--wait", "60"], "--wait is for the store's lock, and FILES are read instead")
+            for command in ("report", "alerts", "queue")
+        ),
     ],
     ids=lambda a: a[0] if isinstance(a, list) else "",
 )
 def test_an_option_for_another_source_is_a_usage_error(args, message):
-    """Ignored before: alerts from the store kept no --state file, fetch wrote its rows unanalyzed."""
+    """Ignored before: alerts from the store kept no --state file, fetch wrote its rows unanalyzed (or did not
+    wait for a store it had not), report, alerts and queue read FILES and no store."""
     result = invoke(*args)
     assert result.exit_code == 2, result.stderr
-    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {message}"
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")

@@ -7,7 +7,6 @@ import os
 
 import click
 import pandas as pd
-from click.core import ParameterSource
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from .. import store
@@ -133,8 +132,7 @@ def fetch_command(
     """
     if sentiment and store_option is None:  # (it was ignored: the rows are written as fetched, not analyzed)
         raise UsageError("--sentiment analyzes the posts for --store: add --store, or drop --sentiment")
-    waits = click.get_current_context().get_parameter_source("wait") is not ParameterSource.DEFAULT
-    if waits and store_option is None:  # (it was ignored: without a store there is no lock to wait for)
+    if opt.given("wait") and store_option is None:  # (it was ignored: without a store there is no lock to wait for)
         raise UsageError("--wait is for the store's lock: add --store, or drop --wait")
     if source == "youtube" and not videos and not channel:  # (it was exit 6, as if the API had failed)
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")

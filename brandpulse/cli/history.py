@@ -11,7 +11,7 @@ import pandas as pd
 from .. import store
 from ..config import Config, add_brand_options, load_config
 from ..enrich.sentiment import ANALYZERS
-from ..errors import InputError, StoreError
+from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
 from ..output import writers
 from ..sources import expand_inputs, shown_name
@@ -142,6 +142,10 @@ def load_posts(
 ) -> tuple[pd.DataFrame, Path | None]:
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None).
     With `quiet`, only a line counting the rejected rows is said, when there are some."""
+    if files and store_option is not None:  # (they were ignored without a word)
+        raise UsageError("--store is not read with FILES, which are analyzed instead: drop --store, or the FILES")
+    if files and opt.given("wait"):
+        raise UsageError("--wait is for the store's lock, and FILES are read instead: drop --wait, or the FILES")
     if files:
         batches = analyze_inputs(
             files,

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.markup import escape
 
@@ -94,6 +95,11 @@ date_order_option = click.option(
     "date is read only when its numbers tell the order (13/11/2026, 11/13/2026, 02.11.2026 with dots), "
     "and rejected when they cannot.",
 )
+
+
+def given(name: str) -> bool:
+    """Whether the running command's option `name` was given, not left at its default (`--wait 10`)."""
+    return click.get_current_context().get_parameter_source(name) is not ParameterSource.DEFAULT
 
 
 def a_file(why: str):
