@@ -165,7 +165,7 @@ def fetch_command(
         {"server": server, "videos": videos, "channel": channel},
     )
     # no Progress at all when it is not shown: a disabled one printed a blank line at its end (rich < 14.3)
-    shown = opt.show_progress(err)
+    shown = opt.show_progress(err) and not quiet
     spinner = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True)
     with spinner if shown else contextlib.nullcontext():
         task = spinner.add_task(f"{source}: fetching", total=None)
