@@ -166,7 +166,7 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     print(f"generated {args.n:,} posts ({src.stat().st_size / 1e6:,.0f} MB, {distinct:,} distinct texts in the first "
           f"million) in {time.perf_counter() - t0:.1f} s")  # fmt: skip
 
-    cli = [sys.executable, "-m", "brandpulse", "analyze", "-c", str(config), "-q"]
+    cli = [sys.executable, "-m", "brandpulse", "analyze", "-c", str(config)]  # (no -q: its count line is printed)
     cli += ["--sentiment", args.sentiment] if args.sentiment else []
     label = f"--sentiment {args.sentiment}" if args.sentiment else "default sentiment (cx)"
     wall, rss, line = run([*cli, str(src), "-o", str(work / "out.csv")])

@@ -58,7 +58,7 @@ def test_spreadsheet_safe_csv_read_back_is_the_same_posts(runner, tmp_path):
     src = pd.read_csv(FIXTURES / "airline_tweets.csv", dtype=str, keep_default_na=False)
     assert back["post_id"].tolist() == src["tweet_id"].tolist()  # not '="570306133677760513"'
     assert back["text"].tolist() == src["text"].tolist()  # "@VirginAmerica ...", not "'@VirginAmerica ..."
-    both = runner.invoke(main, ["analyze", AIRLINES[0], "-", "--config", AIRLINES[2], "-q"], input=first.stdout)
+    both = runner.invoke(main, ["analyze", AIRLINES[0], "-", "--config", AIRLINES[2]], input=first.stdout)
     assert last_line(both.stderr) == "read 22 rows: analyzed 11, duplicates 11, rejected 0"
 
 
@@ -92,7 +92,7 @@ def test_read_back_a_post_without_an_id_is_the_same_post(runner, tmp_path, fmt):
     assert first.exit_code == 0, first.stderr
     assert "2026-11-02T10:00:00.750Z" in first.stdout
     (tmp_path / f"out.{fmt}").write_text(first.stdout)
-    both = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), str(tmp_path / f"out.{fmt}"), "-q", "-f", "csv"])
+    both = runner.invoke(main, ["analyze", str(tmp_path / "p.jsonl"), str(tmp_path / f"out.{fmt}"), "-f", "csv"])
     assert last_line(both.stderr) == "read 2 rows: analyzed 1, duplicates 1, rejected 0"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 
+import click
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -18,6 +19,67 @@ TWEETS = str(FIXTURES / "airline_tweets.csv")
 
 def invoke(*args: str):
     return CliRunner().invoke(main, list(args))
+
+
+# -- -q means the same in every command ---------------------------------------------------------------------
+
+
+def test_every_command_takes_quiet():
+    """A cron user adds -q to every line; `evaluate`, `train` and `query test` had none ("No such option")."""
+    ctx = click.Context(main)
+    commands = {name: main.get_command(ctx, name) for name in main.list_commands(ctx)}
+    commands["query test"] = commands.pop("query").commands["test"]
+    lacking = [name for name, cmd in commands.items() if not any("-q" in p.opts for p in cmd.params)]
+    assert lacking == []
+
+
+@pytest.fixture
+def quiet_runs(own_labels, tmp_path):
+    """analyze, evaluate, train and query test on the six labelled posts; the model goes to m.bp."""
+    pytest.importorskip("sklearn", reason="train needs brandpulse[ml]")
+    mood = ["--label-column", "mood", "--label-map", "good=positive,bad=negative,meh=neutral"]
+    return [
+        ["evaluate", str(own_labels), *mood, "--sentiment", "cx", "-f", "json"],
+        ["train", str(own_labels), *mood, "-o", str(tmp_path / "m.bp"), "--cv", "0"],
+        ["query", "test", "flight OR airline", str(own_labels), "-f", "csv"],
+        ["analyze", str(own_labels), "--brand", "airline", "-f", "csv"],  # (-q kept its count line)
+    ]
+
+
+def test_quiet_says_nothing_when_all_went_well(quiet_runs):
+    for args in quiet_runs:
+        loud, quiet = invoke(*args), invoke(*args, "-q")
+        assert loud.exit_code == quiet.exit_code == 0, quiet.stderr
+        assert loud.stderr != "" and quiet.stderr == "", args  # (loud: the count line, "wrote m.bp: ...")
+        assert quiet.stdout == loud.stdout  # the scores and the matches, as without -q
+
+
+def test_quiet_keeps_the_count_of_rejected_rows(quiet_runs, own_labels):
+    with own_labels.open("a") as f:
+        f.write("a row,meh,with a field too many\n")  # line 8
+    for args in quiet_runs:
+        result = invoke(*args, "-q")
+        assert result.exit_code == 0, result.stderr
+        told = result.stderr.splitlines()
+        if args[0] == "train":
+            assert told == ["training on 6 labelled posts; 1 row rejected on reading"]
+        elif args[0] == "evaluate":
+            assert told == [f"{own_labels}: 6 labelled posts; 1 row rejected on reading"]
+        elif args[0] == "analyze":
+            assert told == ["read 7 rows: analyzed 6, duplicates 0, rejected 1"]
+        else:
+            assert told == [f"{own_labels}: 1 row rejected on reading"]
+
+
+def test_quiet_keeps_the_warning_that_no_brand_is_configured(own_labels, tmp_path, monkeypatch):
+    """`report -q`, `alerts -q` and `queue -q` warn; `analyze -q` said nothing (every post is "(no brand)")."""
+    monkeypatch.chdir(tmp_path)  # no ./brandpulse.toml
+    monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
+    result = invoke("analyze", str(own_labels), "-f", "csv", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "no brands configured: use --config or --brand NAME=TERMS; every post counts as '(no brand)'"
+    ]
 
 
 # -- list options given twice add up ------------------------------------------------------------------
@@ -299,11 +361,25 @@ def test_an_option_its_companion_does_not_accompany_is_a_usage_error(args, messa
             ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--sentiment", "vader"],
             "--sentiment analyzes the posts for --store: add --store, or drop --sentiment",
         ),
+        (
+            ["fetch", "hackernews", "acme", "--api-base", "http://127.0.0.1:9", "--wait", "300"],
+            "--wait is for the store's lock: add --store, or drop --wait",
+        ),
+        *(
+            ([command, TWEETS, "--store", "s.duckdb"], "--store is not read with FILES, which are analyzed instead")
+            for command in ("report", "alerts", "queue")
+        ),
+        *(
+            ([command, TWEETS, "--wait", "60"], "--wait is for the store's lock, and FILES are read instead")
+            for command in ("report", "alerts", "queue")
+        ),
     ],
     ids=lambda a: a[0] if isinstance(a, list) else "",
 )
 def test_an_option_for_another_source_is_a_usage_error(args, message):
-    """Ignored before: alerts from the store kept no --state file, fetch wrote its rows unanalyzed."""
+    """Ignored before: alerts from the store kept no --state file, fetch wrote its rows unanalyzed (or did not
+    wait for a store it had not), report, alerts and queue read FILES and no store."""
     result = invoke(*args)
     assert result.exit_code == 2, result.stderr
-    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {message}"
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {message}")

@@ -1249,7 +1249,7 @@ def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_pa
 
 def test_resume_needs_an_output_file():
     result = run("fetch", "hackernews", "acme", "--resume")
-    assert result.exit_code == 5 and "--resume needs -o FILE" in result.stderr
+    assert result.exit_code == 2 and "--resume needs -o FILE" in result.stderr  # (was 5, a config error)
 
 
 def test_resume_refuses_an_output_with_rows_it_cannot_read(httpserver, tmp_path):
@@ -1290,3 +1290,32 @@ def test_token_never_reaches_the_store(httpserver, tmp_path):
     assert b"kettlefan" in data  # strings are findable in the file, so the next line means something
     assert SECRET.encode() not in data
     assert SECRET not in result.stdout + result.stderr
+
+
+def test_quiet_shows_no_spinner_on_a_terminal(httpserver, tmp_path):
+    """`analyze -q` shows no progress on a terminal; `fetch -q` still drew its spinner there."""
+    import pty
+
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1}
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["PYTHONPATH"] = str(Path(__file__).parent.parent)
+
+    def shown(*extra: str) -> bytes:
+        master, slave = pty.openpty()  # a real terminal as stderr
+        args = [sys.executable, "-m", "brandpulse", "fetch", "hackernews", "acme"]
+        args += ["--api-base", httpserver.url_for(""), "-o", str(tmp_path / "hn.jsonl"), *extra]
+        done = subprocess.run(args, stdout=subprocess.PIPE, stderr=slave, env=env, timeout=120)
+        os.close(slave)
+        out = b""
+        try:
+            while chunk := os.read(master, 65536):
+                out += chunk
+        except OSError:  # (Linux raises EIO once the slave is closed and read)
+            pass
+        os.close(master)
+        assert done.returncode == 0
+        return out
+
+    assert b"hackernews: " in shown()  # the spinner and the count line
+    assert shown("-q") == b""

@@ -184,8 +184,15 @@ def test_cli_from_store_fires_once(setup):
     second = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
     assert second.exit_code == 0 and second.stdout == ""
     assert "0 new alerts, 2 already sent" in second.stderr
-    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--resend", "--json")
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--resend", "-f", "jsonl")
     assert again.exit_code == 3 and json.loads(again.stdout.splitlines()[1])["volume"] == 60
+    # -f as every other command; --json, the spelling before it, is the same and kept for cron jobs
+    old = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--resend", "--json")
+    assert old.exit_code == 3 and old.stdout == again.stdout
+    text = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--resend", "-f", "text")
+    assert text.exit_code == 3 and text.stdout.splitlines() == lines
+    both = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--resend", "--json", "-f", "text")
+    assert both.exit_code == 2 and both.stdout == ""
 
 
 def test_cli_quiet_week_exits_0(setup):

@@ -521,16 +521,52 @@ def test_without_brands_the_history_commands_warn(stored, tmp_path, monkeypatch)
     assert configured.exit_code == 0 and configured.stderr == ""  # -q: nothing else to say
 
 
-def test_quiet_report_keeps_warnings_but_not_the_first_weeks_baseline_note(stored):
-    """The store's first week has no baseline (expected, not mailed by cron) and an empty week before it
-    (a warning). Both are in the report itself."""
+def test_quiet_history_commands_still_count_the_rows_they_rejected_from_files(tmp_path):
+    """`ingest -q` says how many rows it rejected; report, alerts and queue reading FILES said nothing with -q,
+    so a cron job's report silently left rows out."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,text\n"
+        "0,2026-10-28T10:00:00Z,Skyway was fine\n"  # (a post in the week before: no note about an empty one)
+        "1,2026-11-03T10:00:00Z,Skyway lost my bag\n"
+        "2,2026-11-03T11:00:00Z,Skyway lost my bag again,extra\n"  # line 4: a field too many
+        "3,not a date,Skyway is late\n"  # line 5
+    )
+    saved = tmp_path / "rejects.csv"
+    for command, when in (("report", "--until"), ("alerts", "--until"), ("queue", "--now")):
+        args = [command, str(src), "--brand", "Skyway", when, "2026-11-09", "-q"]
+        args += ["--state", str(tmp_path / "sent.json")] if command == "alerts" else ["-f", "json"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines() == [
+            "2 rows rejected on reading (use --rejects FILE to save all 2 rejected rows)"
+        ]
+        result = CliRunner().invoke(main, [*args, "--rejects", str(saved)])
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines() == [f"2 rows rejected on reading (in {saved})"]
+        assert len(pd.read_csv(saved)) == 2
+
+
+def test_quiet_report_keeps_an_empty_week_but_not_the_first_weeks_notes(stored):
+    """The store's first week has no baseline and an empty week before it: both expected, in the report but
+    not mailed by cron with -q (the empty week's note was, each week, for a report of this week's FILES).
+    An empty comparison week after some history is a gap: it stays on stderr with -q."""
     args = ("--store", str(stored), "--brand", "A", "--brand", "B", "--until", "2026-11-02", "-f", "md")
     loud, quiet = run(*args), run(*args, "-q")
     empty_week = "note: no posts in the comparison period 2026-10-19 .. 2026-10-25"
     assert loud.exit_code == quiet.exit_code == 0
     assert "note: no baseline posts before the period" in loud.stderr and empty_week in loud.stderr
-    assert quiet.stderr.splitlines() == [empty_week + ": volume changes are from 0, other changes are empty"]
+    assert quiet.stderr == ""
     assert "> no baseline posts before the period" in quiet.stdout
+    assert "> no posts in the comparison period 2026-10-19 .. 2026-10-25" in quiet.stdout
+    # a week after an empty one (10-26..11-01 has posts, 11-02..08 too): the week of 11-16 compares with none
+    store.ingest(stored, enriched([post(21, "2026-11-17T09:00Z", "A", "positive")]))
+    gap = run("--store", str(stored), "--brand", "A", "--until", "2026-11-23", "-f", "md", "-q")
+    assert gap.exit_code == 0
+    assert gap.stderr.splitlines() == [
+        "note: no posts in the comparison period 2026-11-09 .. 2026-11-15: volume changes are from 0, "
+        "other changes are empty"
+    ]
 
 
 @pytest.mark.parametrize("args", [["report", "--top", "0"], ["queue", "--limit", "0"], ["report", "--top", "-1"]])

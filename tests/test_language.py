@@ -84,7 +84,7 @@ def test_analyze_reports_skipped_posts(tmp_path):
     src = tmp_path / "posts.csv"
     pd.DataFrame({"text": TEXTS}).to_csv(src, index=False)
     summary = tmp_path / "summary.csv"
-    args = ["analyze", str(src), "-o", str(tmp_path / "out.csv"), "--summary-csv", str(summary), "-q"]
+    args = ["analyze", str(src), "-o", str(tmp_path / "out.csv"), "--summary-csv", str(summary)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
     assert "sentiment skipped 3 (not English)" in result.stderr

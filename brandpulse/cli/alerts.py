@@ -80,7 +80,15 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
     help=f"With FILES: where sent alerts are remembered (default ./{DEFAULT_STATE}).",
 )
 @click.option("--resend", is_flag=True, help="Report and send alerts again even if already sent.")
-@click.option("--json", "as_json", is_flag=True, help="Print alerts as JSON lines instead of text.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl"]),
+    help="Print alerts as lines of text (default) or as JSON Lines, one object per alert.",
+)
+# the spelling before -f: kept for the cron jobs that use it
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="The same as -f jsonl.")
 @opt.quiet_option
 def alerts(
     files,
@@ -104,6 +112,7 @@ def alerts(
     webhook_retries,
     state_file,
     resend,
+    fmt,
     as_json,
     quiet,
 ):
@@ -114,6 +123,9 @@ def alerts(
     """
     if webhook and not webhook.lower().startswith(("http://", "https://")):  # (requests said "after 3 retries")
         raise ConfigError("--webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL")  # (a secret: not shown)
+    if as_json and fmt == "text":
+        raise UsageError("--json is -f jsonl: give one of them")
+    as_json = as_json or fmt == "jsonl"
     if state_file and not files:  # (it was ignored: the store remembers them)
         raise UsageError("--state is for FILES: alerts from the store are remembered in the store")
     if state_file:  # (`--state s.json --rejects s.json`: the rejects replaced the sent alerts)
@@ -144,7 +156,8 @@ def alerts(
         date_order=date_order,
         sentiment=sentiment,
         rejects=rejects,
-        say=(lambda *a: None) if quiet else err.print,
+        say=err.print,
+        quiet=quiet,
     )
     found = detect_spikes(
         posts,

@@ -114,7 +114,7 @@ from . import options as opt
     metavar="tcp://HOST:PORT",
     help="Dask scheduler to run on (--engine dask; default: a local cluster).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and the final count line on stderr.")
+@opt.quiet_option
 def analyze(
     files,
     config_path,
@@ -246,9 +246,9 @@ def analyze(
                 on_chunk=progress,
             )
     if not config.brands:
-        say(no_brands)
+        err.print(no_brands)  # (a warning, also with -q: as the history commands give theirs)
     _finish(
-        err, say, totals, config, top, explain,
+        err, say, totals, config, top, explain, quiet,
         to_terminal=to_terminal, output=output, fmt=fmt, summary_file=(summary_csv, summary_fmt), csv_opts=csv_opts,
         rejects=rejects, fail_on_rejects=fail_on_rejects,
     )  # fmt: skip
@@ -273,7 +273,7 @@ class _JsonArray:
 
 
 def _finish(
-    err, say, totals, config, top, explain,
+    err, say, totals, config, top, explain, quiet,
     *, to_terminal, output, fmt, summary_file, csv_opts, rejects, fail_on_rejects,
 ):  # fmt: skip
     """Summary file (path, format), terminal tables, rejects and the count line: the same for every engine."""
@@ -292,14 +292,15 @@ def _finish(
     if len(skipped):
         shown = ", ".join(f"{opt.shown(lang)} {n:,}" for lang, n in skipped.items())  # (a post's own `lang`)
         say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")
-    err.print(
-        f"read {opt.counted(totals.rows_read, 'row')}: analyzed {totals.analyzed:,}, "
-        f"duplicates {totals.duplicates:,}, rejected {len(rejected):,}"
-        + (f" (in {opt.shown(rejects)})" if rejects and len(rejected) else "")
-        + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else "")
-        + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
-        soft_wrap=True,
-    )
+    if not quiet or len(rejected):  # (cron mails any output: -q says nothing when every row was read)
+        err.print(
+            f"read {opt.counted(totals.rows_read, 'row')}: analyzed {totals.analyzed:,}, "
+            f"duplicates {totals.duplicates:,}, rejected {len(rejected):,}"
+            + (f" (in {opt.shown(rejects)})" if rejects and len(rejected) else "")
+            + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else "")
+            + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
+            soft_wrap=True,
+        )
     if fail_on_rejects and len(rejected):
         raise InputError(f"{opt.counted(len(rejected), 'row')} rejected (--fail-on-rejects)")
 

@@ -91,6 +91,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 @opt.input_format_option
 @opt.date_order_option
 @opt.rejects_option
+@opt.quiet_option
 def evaluate_cmd(
     file,
     label_column,
@@ -110,6 +111,7 @@ def evaluate_cmd(
     input_format,
     date_order,
     rejects,
+    quiet,
 ):
     """Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1, confusion."""
     err = opt.err_console()
@@ -133,7 +135,7 @@ def evaluate_cmd(
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep, fields=("text",))
-    opt.tell_rejects(loaded.rejects, rejects, err.print)
+    opt.tell_rejects(loaded.rejects, rejects, (lambda *a: None) if quiet else err.print)
     result = evaluate(
         loaded.posts,
         label_column,
@@ -187,7 +189,8 @@ def evaluate_cmd(
             )
     if len(loaded.rejects):
         notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
-    err.print(opt.shown(f"{file}: " + "; ".join(notes)))
+    if not quiet or len(loaded.rejects):
+        err.print(opt.shown(f"{file}: " + "; ".join(notes)))
 
 
 def output_format(fmt: str | None, output: str | None) -> str:

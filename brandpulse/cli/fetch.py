@@ -12,7 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from .. import store
 from ..config import add_brand_options, load_config
 from ..enrich.sentiment import get_analyzer
-from ..errors import ConfigError, InputError, UsageError
+from ..errors import InputError, UsageError
 from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
@@ -26,7 +26,7 @@ from .history import writable_store
 def _resume_from(output: str | None) -> pd.DataFrame | None:
     """The posts a stopped fetch already wrote to `output` (None when the file is not there yet)."""
     if output in (None, "-"):
-        raise ConfigError("--resume needs -o FILE: the output of the fetch to continue")
+        raise UsageError("--resume needs -o FILE: the output of the fetch to continue")  # (as --wait: exit 2)
     if not os.path.exists(output):
         return None
     loaded = read(output)
@@ -132,6 +132,8 @@ def fetch_command(
     """
     if sentiment and store_option is None:  # (it was ignored: the rows are written as fetched, not analyzed)
         raise UsageError("--sentiment analyzes the posts for --store: add --store, or drop --sentiment")
+    if opt.given("wait") and store_option is None:  # (it was ignored: without a store there is no lock to wait for)
+        raise UsageError("--wait is for the store's lock: add --store, or drop --wait")
     if source == "youtube" and not videos and not channel:  # (it was exit 6, as if the API had failed)
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
     # before any request: a format fetch does not write would lose the posts fetched
@@ -163,7 +165,7 @@ def fetch_command(
         {"server": server, "videos": videos, "channel": channel},
     )
     # no Progress at all when it is not shown: a disabled one printed a blank line at its end (rich < 14.3)
-    shown = opt.show_progress(err)
+    shown = opt.show_progress(err) and not quiet
     spinner = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True)
     with spinner if shown else contextlib.nullcontext():
         task = spinner.add_task(f"{source}: fetching", total=None)

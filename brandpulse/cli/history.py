@@ -11,7 +11,7 @@ import pandas as pd
 from .. import store
 from ..config import Config, add_brand_options, load_config
 from ..enrich.sentiment import ANALYZERS
-from ..errors import InputError, StoreError
+from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
 from ..output import writers
 from ..sources import expand_inputs, shown_name
@@ -137,23 +137,32 @@ def load_posts(
     sentiment=None,
     rejects=None,
     say=print,
+    quiet: bool = False,
     csv_opts: dict | None = None,
 ) -> tuple[pd.DataFrame, Path | None]:
-    """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None)."""
+    """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None).
+    With `quiet`, only a line counting the rejected rows is said, when there are some."""
+    if files and store_option is not None:  # (they were ignored without a word)
+        raise UsageError("--store is not read with FILES, which are analyzed instead: drop --store, or the FILES")
+    if files and opt.given("wait"):
+        raise UsageError("--wait is for the store's lock, and FILES are read instead: drop --wait, or the FILES")
     if files:
-        posts, _ = combine(
-            analyze_inputs(
-                files,
-                config,
-                input_format,
-                map_specs,
-                sentiment,
-                rejects,
-                say,
-                date_order=date_order,
-                csv_opts=csv_opts,
-            )
+        batches = analyze_inputs(
+            files,
+            config,
+            input_format,
+            map_specs,
+            sentiment,
+            rejects,
+            (lambda *a: None) if quiet else say,
+            date_order=date_order,
+            csv_opts=csv_opts,
         )
+        rejected = sum(len(b.rejects) for b in batches)
+        if quiet and rejected:  # (as ingest -q: cron mails the rows the run left out)
+            where = f"(in {opt.shown(rejects)})" if rejects else opt.rejects_hint(rejected)
+            say(f"{opt.counted(rejected, 'row')} rejected on reading {where}")
+        posts, _ = combine(batches)
         keep = pd.Series(True, index=posts.index)
         if since is not None:
             keep &= posts["created_at"] >= since

@@ -15,9 +15,7 @@ from .history import analysis_options, analyze_inputs, make_config, store_option
 @opt.apply(store_options)
 @opt.apply(analysis_options)
 @click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected (posts are still kept).")
-@click.option(
-    "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr, and the count line if rows were rejected."
-)
+@opt.quiet_option
 def ingest(
     files,
     store_option,

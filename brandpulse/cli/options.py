@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 from rich.console import Console
 from rich.markup import escape
 
@@ -96,6 +97,11 @@ date_order_option = click.option(
 )
 
 
+def given(name: str) -> bool:
+    """Whether the running command's option `name` was given, not left at its default (`--wait 10`)."""
+    return click.get_current_context().get_parameter_source(name) is not ParameterSource.DEFAULT
+
+
 def a_file(why: str):
     """A callback for an option whose `-` would be a file of that name, not a stream (`--store -`
     made a DuckDB file named "-"): a usage error saying `why`."""
@@ -140,8 +146,9 @@ wait_option = click.option(
     metavar="SECONDS",
     help="How long to wait for another brandpulse process to release the store.",
 )
+#: cron mails any output: with -q a run that went well says nothing (analyze keeps its count line)
 quiet_option = click.option(
-    "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr (cron mails any output)."
+    "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr, and the count line if rows were rejected."
 )
 csv_options = [
     click.option(

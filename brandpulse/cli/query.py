@@ -44,7 +44,10 @@ def query() -> None:
 @opt.date_order_option
 @opt.rejects_option
 @opt.apply(opt.csv_options)
-def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, rejects, raw_csv, excel):
+@opt.quiet_option
+def test(
+    query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, rejects, raw_csv, excel, quiet
+):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
     opt.check_outputs([file], output=output, rejects=rejects)
@@ -61,14 +64,17 @@ def test(query_text, file, sample, seed, fmt, output, map_specs, input_format, d
     parse_query(query_text)  # (a typo is reported before a large file is read)
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
-    opt.tell_rejects(loaded.rejects, rejects, err.print, safe=not raw_csv, excel=excel)  # (as the matches)
+    say = (lambda *a: None) if quiet else err.print
+    opt.tell_rejects(loaded.rejects, rejects, say, safe=not raw_csv, excel=excel)  # (as the matches)
+    if quiet and len(loaded.rejects):
+        err.print(opt.shown(f"{file}: {opt.counted(len(loaded.rejects), 'row')} rejected on reading"))
     posts = drop_duplicates(loaded.posts)  # counted as analyze counts them
     if len(posts) < len(loaded.posts):
-        err.print(f"{opt.counted(len(loaded.posts) - len(posts), 'duplicate')} dropped (same platform and post_id)")
+        say(f"{opt.counted(len(loaded.posts) - len(posts), 'duplicate')} dropped (same platform and post_id)")
     check = check_query(posts, query_text, sample, seed)
     if fmt == "csv":
         writers.write_table(check.matched, output, "csv", safe=not raw_csv, excel=excel)
-        err.print(_count_line(check))
+        say(_count_line(check))
         return
     to_file = output not in (None, "-")
     console = Console(file=io.StringIO(), width=120) if to_file else Console()

@@ -100,7 +100,8 @@ def queue(
         date_order=date_order,
         sentiment=sentiment,
         rejects=rejects,
-        say=(lambda *a: None) if quiet else err.print,
+        say=err.print,
+        quiet=quiet,
         csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands)  # (a second one dropped the first)

@@ -11,7 +11,7 @@ from rich.console import Console
 from .. import store
 from ..errors import UsageError
 from ..output import writers
-from ..report.build import NO_BASELINE, TABLES, build_report
+from ..report.build import EMPTY_COMPARISON, NO_BASELINE, TABLES, build_report
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
@@ -156,7 +156,8 @@ def report(
         date_order=date_order,
         sentiment=sentiment,
         rejects=rejects,
-        say=(lambda *a: None) if quiet else err.print,
+        say=err.print,
+        quiet=quiet,
         csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
     bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")
@@ -193,6 +194,10 @@ def report(
     shown = f" -> {opt.shown(output)}" if output not in (None, "-") else ""
     if not quiet:
         err.print(f"report {current.label()}: {opt.counted(rep.posts, 'post')}{shown}")
+    # with -q, the notes of a report without history (a new store's first week, FILES of this period only)
+    # are not news for cron, which mailed them each week; they stay in the report. An empty week after
+    # some history is.
+    first = NO_BASELINE in rep.notes
     for note in rep.notes:
-        if not (quiet and note == NO_BASELINE):  # (expected in the first weeks: not news for cron)
+        if not (quiet and (note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON))):
             err.print(f"[yellow]note:[/] {note}")

@@ -57,6 +57,7 @@ def _model_file(ctx, param, path: str) -> str:
 @opt.input_format_option
 @opt.date_order_option
 @opt.rejects_option
+@opt.quiet_option
 def train_cmd(
     labelled,
     label_column,
@@ -70,6 +71,7 @@ def train_cmd(
     input_format,
     date_order,
     rejects,
+    quiet,
 ):
     """Train a TF-IDF (word + char n-grams) logistic-regression model on LABELLED posts.
 
@@ -80,7 +82,7 @@ def train_cmd(
     opt.check_outputs([labelled], output=output, rejects=rejects)
     # the text and the label only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,), fields=("text",))
-    opt.tell_rejects(loaded.rejects, rejects, err.print)
+    opt.tell_rejects(loaded.rejects, rejects, (lambda *a: None) if quiet else err.print)
     posts = loaded.posts
     found = gold_labels(posts[label_column], parse_label_map(",".join(label_map)), label_threshold, skip_option=False)
     gold = found.labels
@@ -92,7 +94,8 @@ def train_cmd(
     notes = [f"{opt.counted(found.unlabelled, 'post')} without a label (not used)"] if found.unlabelled else []
     if len(loaded.rejects):
         notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
-    err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}" + "".join(f"; {n}" for n in notes))
+    if not quiet or len(loaded.rejects):
+        err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}" + "".join(f"; {n}" for n in notes))
     model = fit(texts, gold[keep].tolist(), c=c, cx_features=not no_cx_features, source=str(labelled), cv=cv)
     model.save(output)
     summary = model.meta["training"]
@@ -101,4 +104,5 @@ def train_cmd(
     )
     if "cv" in summary:
         line += f"; {cv}-fold CV accuracy {summary['cv']['accuracy']:.3f}, macro-F1 {summary['cv']['macro_f1']:.3f}"
-    err.print(line)
+    if not quiet:
+        err.print(line)

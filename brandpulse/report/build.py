@@ -29,6 +29,8 @@ TABLES = {
 
 #: the note of a new store's first weeks: in the report, but not on stderr with -q (cron mailed it weekly)
 NO_BASELINE = "no baseline posts before the period: emerging terms need history"
+#: the start of the note on an empty comparison period; with NO_BASELINE, it is a first week's too
+EMPTY_COMPARISON = "no posts in the comparison period"
 
 
 @dataclass
@@ -93,9 +95,7 @@ def build_report(
     if cur.empty:
         notes.append(f"no posts in {period.label()}")
     if compare is not None and prev is not None and prev.empty:
-        notes.append(
-            f"no posts in the comparison period {compare.label()}: volume changes are from 0, other changes are empty"
-        )
+        notes.append(f"{EMPTY_COMPARISON} {compare.label()}: volume changes are from 0, other changes are empty")
     if base.empty:
         notes.append(NO_BASELINE)
     return Report(period, compare, baseline, bucket, tables, len(cur), notes, own_posts=own_now)
