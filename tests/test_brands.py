@@ -62,6 +62,9 @@ def brands_of(*texts: str) -> list[str]:
         ("born in the United-States", ""),  # and in an exclude phrase
         ("@united I live in the united-states", "United"),
         ("delta-variant cases", ""),
+        ("ap\u00adple and Del\u200bta", "Apple;Delta"),  # soft hyphen, zero-width space inside the names
+        ("\ufeffapp\u2060le", "Apple"),  # a BOM, a word joiner
+        ("👨\u200d👩\u200d👧 loves the delta variant", ""),  # (zero-width joiners in emoji: nothing to fold)
         ("", ""),
     ],
 )
@@ -276,3 +279,11 @@ def test_a_hyphen_in_a_term_is_a_space_too():
     df = pd.DataFrame({"text": pd.Series(texts)})
     # "Coca - Cola" is three words, "tmobile" one, and a name of six words is all spaces or all hyphens
     assert match_brands(df, brands)["brands"].tolist() == ["Coke", "Coke", "", "TMo", "", "Long", "", ""]
+
+
+def test_other_spaces_between_the_words_of_a_term():
+    """A no-break space (pasted from a web page, typed in French) between "Delta" and "Air" was no space."""
+    brands = [Brand("DAL", ["delta air lines"])]
+    texts = ["Delta\u00a0Air\u2009Lines", "delta\u202fair\u3000lines", "delta air lines", "delta\u00a0air"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    assert match_brands(df, brands)["brands"].tolist() == ["DAL", "DAL", "DAL", ""]

@@ -33,17 +33,22 @@ _MARKS_RANGES = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe
 _COMBINING = re.compile(f"[{_MARKS_RANGES}]")
 #: characters that fold to something else: Latin letters with accents, ligatures, full-width forms, accents
 #: written apart ("Cafe\u0301", as macOS sends text), the letters of styled text (mathematical bold and
-#: italic "𝗦𝗸𝘆𝘄𝗮𝘆", circled "Ⓓ") and the modifier apostrophe (literal characters, not escapes, so pandas
-#: can hand the pattern to Arrow's RE2)
+#: italic "𝗦𝗸𝘆𝘄𝗮𝘆", circled "Ⓓ"), the modifier apostrophe, spaces other than " " (no-break, thin, ideographic)
+#: and characters that show as nothing (soft hyphen, zero-width space and joiners, word joiner, BOM), as text
+#: pasted from web pages and apps has them inside names (literal characters, not escapes, so pandas can hand
+#: the pattern to Arrow's RE2)
 _FOLDABLE = (
-    f"[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e{_MARKS_RANGES}\u02bc\u24b6-\u24e9\U0001d400-\U0001d7ff]"
+    f"[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e{_MARKS_RANGES}\u02bc\u24b6-\u24e9\U0001d400-\U0001d7ff"
+    "\u00a0\u00ad\u2000-\u200d\u202f\u2060\u3000\ufeff]"
 )
 #: symbols that NFKD spells with letters ("™" -> "TM"): kept as they are, or "Nestlé™" would fold to
 #: "nestletm" and no longer be "Nestlé" followed by a mark
 SPELLED_SYMBOLS = re.compile("([\u2120\u2121\u2122\u213b\u2116\u20a8])")
+#: characters that show as nothing, dropped ("app\u200ble" is "apple"); NFKD makes the other spaces " "
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: apostrophes read as ASCII's (phones type "Delta’s"; "ʼ" is a letter, so "Deltaʼs" was one word);
 #: Turkish dotless "ı" as "i", as accents are dropped: "YILDIZ" matches the term "Yıldız"
-_AS_ASCII = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u0131": "i"})
+_AS_ASCII = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u0131": "i"} | dict.fromkeys(_INVISIBLE))
 
 
 def fold(text: str) -> str:
