@@ -30,10 +30,10 @@ def polarity(cx, text):
 
 def test_lexicon_is_versioned():
     lex = load_lexicon()
-    # the built-in file as TOML says it: version = "1.3", "still on hold" = -2.2 under [phrases]
+    # the built-in file as TOML says it: version = "1.4", "still on hold" = -2.2 under [phrases]
     with open(Path(cx_module.__file__).with_name("cx_lexicon.toml"), "rb") as f:
         data = tomllib.load(f)
-    assert lex.version == data["version"] == "1.3"
+    assert lex.version == data["version"] == "1.4"
     assert lex.phrases["still on hold"] == data["phrases"]["still on hold"] == -2.2
 
 
@@ -379,3 +379,21 @@ def test_a_sentence_glued_to_the_next_scores_as_two(cx):
     reference = CxAnalyzer(reference=True)
     assert reference.score(glued)[0].tolist() == cx.score(glued)[0].tolist()
     assert cx.score(["visit Delta.com now", "the U.S.Army band"])[0].tolist() == [0.0, 0.0]
+
+
+def test_negation_idioms(cx):
+    """VADER reads "can't believe" as a negation of the words after it, "couldn't be happier" as a negated
+    "happier": customers' plainest verdicts came out the wrong way round."""
+    texts = [
+        "I can't believe they lost my bag again",
+        "can't believe how good the new app is",
+        "couldn't be happier with the crew",
+        "couldn't be worse",
+        "nothing but problems with this airline",
+        "nothing but praise for the crew",
+        "I can't stand this airline",
+        "can't recommend them enough",
+    ]
+    labels = label(pd.Series(cx.score(texts)[0])).tolist()
+    assert labels == ["negative", "positive", "positive", "negative", "negative", "positive", "negative", "positive"]
+    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
