@@ -393,7 +393,12 @@ def test_negation_idioms(cx):
         "nothing but praise for the crew",
         "I can't stand this airline",
         "can't recommend them enough",
+        "no issues at all with my order",
+        "customer service hung up on me",
+        "my internet has been down since yesterday",
+        "will never order again",
     ]
     labels = label(pd.Series(cx.score(texts)[0])).tolist()
-    assert labels == ["negative", "positive", "positive", "negative", "negative", "positive", "negative", "positive"]
+    assert labels[:8] == ["negative", "positive", "positive", "negative", "negative", "positive", "negative", "positive"]
+    assert labels[8:] == ["positive", "negative", "negative", "negative"]
     assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
