@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
 import json
+import lzma
 import subprocess
 import sys
+import zipfile
 
 import pandas as pd
 import pytest
@@ -553,6 +556,40 @@ def test_gzipped_exports_folders_and_quoted_globs(runner, tmp_path):
     for missing, message in ((tmp_path / "none" / "*.csv", "no file matches"), (tmp_path / "empty", "no data files")):
         result = runner.invoke(main, ["analyze", str(missing), *config])
         assert result.exit_code == 4 and message in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("suffix", "compress", "kind"),
+    [(".bz2", bz2.compress, "bzip2"), (".xz", lzma.compress, "xz")],
+)
+def test_bzip2_and_xz_read_as_gzip_is(runner, tmp_path, suffix, compress, kind):
+    """`.bz2` and `.xz` read as their content, as `.gz` does: a file, in a folder, in a zip, on stdin (an xz
+    CSV was read as a CSV of compressed bytes, 0 posts and no error; a bz2 one had "no text column")."""
+    src = (FIXTURES / "airline_tweets.csv").read_bytes()
+    want = pd.read_csv(FIXTURES / "airline_tweets.csv", dtype=str)["tweet_id"].tolist()
+    (tmp_path / "days").mkdir()
+    (tmp_path / "days" / f"posts.csv{suffix}").write_bytes(compress(src))
+    with zipfile.ZipFile(tmp_path / "days.zip", "w") as zf:
+        zf.writestr(f"2026-11-01.csv{suffix}", compress(src))
+    config = ["--config", AIRLINES[2], "-f", "csv", "--raw-csv"]
+    for path in (tmp_path / "days" / f"posts.csv{suffix}", tmp_path / "days", tmp_path / "days.zip"):
+        result = runner.invoke(main, ["analyze", str(path), *config])
+        assert result.exit_code == 0, result.stderr
+        assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == want
+    piped = runner.invoke(main, ["analyze", "-", *config], input=compress(src))
+    assert pd.read_csv(io.StringIO(piped.stdout), dtype=str)["post_id"].tolist() == want
+    (tmp_path / f"cut.csv{suffix}").write_bytes(compress(src)[:200])
+    cut = runner.invoke(main, ["analyze", str(tmp_path / f"cut.csv{suffix}"), *config])
+    assert cut.exit_code == 4 and f"cut.csv{suffix}: damaged {kind} file" in cut.stderr, cut.stderr
+
+
+def test_a_cut_compressed_json_lines_file_is_an_input_error(runner, tmp_path):
+    """A JSON Lines file cut short inside its compressed stream (an interrupted download) is one input error
+    naming the file, not the posts before the cut passed off as the whole file."""
+    lines = b"".join(json.dumps({"id": str(i), "text": f"post {i} about Delta"}).encode() + b"\n" for i in range(3000))
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(lines)[:-500])
+    result = runner.invoke(main, ["analyze", str(tmp_path / "cut.jsonl.gz"), "-f", "csv", "--chunksize", "1000"])
+    assert result.exit_code == 4 and "cut.jsonl.gz: damaged gzip file" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("name", ["out.xlsx", "out.csv.gz", "out.txt"])

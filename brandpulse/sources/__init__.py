@@ -6,17 +6,19 @@
 
 from __future__ import annotations
 
+import bz2
 import csv
 import glob
 import gzip
 import io
 import json
+import lzma
 import shutil
 import sys
 import tempfile
 import warnings
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -51,7 +53,7 @@ def shown_name(source: str | Path) -> str:
     return "<stdin>" if str(source) == "-" else str(source)
 
 
-#: the files a folder of exports stands for (also gzipped: `posts.csv.gz`)
+#: the files a folder of exports stands for (also compressed: `posts.csv.gz`, `.bz2`, `.xz`)
 DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx")
 
 
@@ -66,7 +68,8 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
         if src != "-" and path.is_dir() and not archives.folder_has_posts(path):
             found = data_files(path)
             if not found:
-                raise InputError(f"{src}: no data files in this folder ({', '.join(DATA_SUFFIXES)}, also .gz)")
+                shown = ", ".join(DATA_SUFFIXES)
+                raise InputError(f"{src}: no data files in this folder ({shown}, also .gz, .bz2, .xz)")
             out += found
         elif src != "-" and not path.exists() and glob.has_magic(src):
             found = sorted(p for p in glob.glob(src) if Path(p).is_file() and not Path(p).name.startswith("~$"))
@@ -83,7 +86,7 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
 
 
 def is_data_file(path: str) -> bool:
-    """A file a folder (or zip) of exports stands for, by its path inside: a data file, also gzipped;
+    """A file a folder (or zip) of exports stands for, by its path inside: a data file, also compressed;
     not hidden, not in a hidden folder (`.ipynb_checkpoints/posts-checkpoint.csv` is a copy), not an
     Office lock file (`~$posts.xlsx`, there while the workbook is open)."""
     parts = path.replace("\\", "/").split("/")
@@ -164,7 +167,7 @@ def check_columns(
     first: bool = False,
 ) -> None:
     """Before any of `sources` is read: the columns of each file after the first (of each, with `first`) whose
-    header can be read alone (CSV/TSV, also gzipped; Parquet; XLSX) are mapped as `read` maps them, raising its
+    header can be read alone (CSV/TSV, also compressed; Parquet; XLSX) are mapped as `read` maps them, raising its
     InputError for a `mapping` naming a column the file lacks, a `keep` column it lacks or no text column.
     Several files are read, analyzed and written (or stored) one after the other: the second file's bad `--map`
     stopped the run after the first's posts were out. JSON, stdin and archives are checked as they are read."""
@@ -198,10 +201,11 @@ def _header(source: str | Path, format: str | None, size: int) -> tuple[Raw | No
     try:
         with open(path, "rb") as fh:
             head = fh.read(size)
-            plain = head[:2] != GZIP_MAGIC
+            packed = compression(head)
+            plain = packed is None
             if not plain:
                 fh.seek(0)
-                with gzip.GzipFile(fileobj=fh) as inner:
+                with packed[1](fh) as inner:
                     head = inner.read(size)
             fmt = format or sniff_format(head, _inner_name(path.name))
             cut = len(head) == size
@@ -239,26 +243,53 @@ def _read_stream(fh: IO) -> tuple[bytes, str]:
     return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), name
 
 
-GZIP_MAGIC = b"\x1f\x8b"
+#: compressed files, by their first bytes: read as their content (`posts.csv.gz`, `.bz2`, `.xz`), streamed
+COMPRESSIONS = {
+    b"\x1f\x8b": ("gzip", lambda fh: gzip.GzipFile(fileobj=fh)),
+    b"BZh": ("bzip2", bz2.BZ2File),
+    b"\xfd7zXZ\x00": ("xz", lzma.LZMAFile),
+}
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
+#: what a damaged or cut compressed file raises, by module
+DECOMPRESS_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 
-def _gunzip(data: bytes, name: str) -> bytes:
+def compression(head: bytes) -> tuple[str, Callable] | None:
+    """(name, opener of a binary file) of compressed bytes by their magic, else None. bzip2's `BZh` is
+    followed by the block size (1-9) and a block's or the end's magic, so a CSV header `BZh...` stays a CSV."""
+    for magic, found in COMPRESSIONS.items():
+        if head.startswith(magic) and (magic != b"BZh" or _bzip2(head)):
+            return found
+    return None
+
+
+def _bzip2(head: bytes) -> bool:
+    return len(head) >= 10 and head[3] in b"123456789" and head[4:10] in (b"1AY&SY", b"\x17rE8P\x90")
+
+
+def _decompress(data: bytes, name: str) -> bytes:
+    kind, opener = compression(data) or ("", None)
+    if opener is None:
+        return data
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(f"{name}: damaged gzip file: {exc}") from None
+        with opener(io.BytesIO(data)) as inner:
+            return inner.read()
+    except DECOMPRESS_ERRORS as exc:
+        raise InputError(f"{name}: damaged {kind} file: {exc}") from None
 
 
 def _inner_name(name: str) -> str:
-    """`posts.csv.gz` -> `posts.csv`: the format of a gzip file is that of its content."""
-    return name[:-3] if name.lower().endswith(".gz") else name
+    """`posts.csv.gz` -> `posts.csv`: the format of a compressed file is that of its content."""
+    for suffix in COMPRESSED_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def _read_bytes(
     data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order, *, fields=None
 ) -> Loaded:
-    if data[:2] == GZIP_MAGIC:
-        data = _gunzip(data, name)
+    data = _decompress(data, name)
     fmt = format or sniff_format(data, _inner_name(name))
     if fmt in ("zip", "tar"):
         members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, is_data_file)
@@ -390,15 +421,16 @@ def iter_read(
 
 
 def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
-    """`iter_read` of an open, seekable binary file reported as `name`; a gzip file is streamed
-    through the decompressor."""
-    if fh.read(2) == GZIP_MAGIC:
+    """`iter_read` of an open, seekable binary file reported as `name`; a compressed file is streamed
+    through its decompressor."""
+    packed = compression(fh.read(10))
+    if packed is not None:
         fh.seek(0)
-        with gzip.GzipFile(fileobj=fh) as inner:
+        with packed[1](fh) as inner:
             try:
                 yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order)
-            except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-                raise InputError(f"{name}: damaged gzip file: {exc}") from None
+            except DECOMPRESS_ERRORS as exc:
+                raise InputError(f"{name}: damaged {packed[0]} file: {exc}") from None
         return
     fh.seek(0)
     yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order)
@@ -473,7 +505,7 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
             f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)}, "
             f"else data files: {', '.join(DATA_SUFFIXES)})"
         )
-    parts = [  # (by content, as a file: a member may be gzipped)
+    parts = [  # (by content, as a file: a member may be compressed)
         _read_bytes(data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields)
         for member, data in members.items()
     ]
