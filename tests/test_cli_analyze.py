@@ -238,6 +238,24 @@ def test_duplicates_are_dropped_and_counted(runner, tmp_path):
     assert len(pd.read_csv(io.StringIO(result.stdout))) == 6
 
 
+@pytest.mark.parametrize("command", [["analyze"], ["ingest", "--store", "s.duckdb"], ["query", "test", "Delta"]])
+def test_a_path_the_system_refuses_is_one_input_error(runner, tmp_path, monkeypatch, command):
+    """A name too long (ENAMETOOLONG) was an internal error (exit 1); a symbolic link loop was "no such file";
+    a file where a folder should be the same. Each is now one line naming the path and the system's reason, exit 4."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "posts.csv").write_text("id,text\n1,Delta rocks\n")
+    cases = [
+        ("a" * 300 + ".csv", "File name too long"),
+        ("loop", "Too many levels of symbolic links"),
+        ("posts.csv/x.csv", "Not a directory"),
+    ]
+    for path, reason in cases:
+        result = runner.invoke(main, [*command, path])
+        assert result.exit_code == 4, (path, result.stderr)
+        assert last_line(result.stderr) == f"brandpulse: error: {path}: cannot read: {reason}"
+
+
 @pytest.mark.parametrize(
     "args, code, message",
     [

@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import lzma
+import os
 import shutil
 import sys
 import tempfile
@@ -65,24 +66,38 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
     out: list[str] = []
     for src in map(str, sources):
         path = Path(src)
-        if src != "-" and path.is_dir() and not archives.folder_has_posts(path):
+        if src == "-":
+            out.append(src)
+            continue
+        if not os.path.lexists(src) and glob.has_magic(src):
+            found = sorted(p for p in glob.glob(src) if os.path.isfile(p) and not Path(p).name.startswith("~$"))
+            if not found:
+                raise InputError(f"{src}: no file matches")
+            out += found
+            continue
+        check_path(src)  # before any work: ingest had stored the files before it
+        if path.is_dir() and not archives.folder_has_posts(path):
             found = data_files(path)
             if not found:
                 shown = ", ".join(DATA_SUFFIXES)
                 raise InputError(f"{src}: no data files in this folder ({shown}, also .gz, .bz2, .xz)")
             out += found
-        elif src != "-" and not path.exists() and glob.has_magic(src):
-            found = sorted(p for p in glob.glob(src) if Path(p).is_file() and not Path(p).name.startswith("~$"))
-            if not found:
-                raise InputError(f"{src}: no file matches")
-            out += found
-        elif src != "-" and not path.exists():  # before any work: ingest had stored the files before it
-            raise InputError(f"{src}: no such file")
         else:
             out.append(src)
     if out.count("-") > 1:  # the second would read nothing: stdin is read once
         raise UsageError("`-` (stdin) given more than once")
     return out
+
+
+def check_path(src: str) -> None:
+    """A path the system refuses as an input error naming it: a name too long, a link loop, a file where
+    a folder should be, a folder it may not enter (`Path.is_dir()` raised some of these: exit 1)."""
+    try:
+        os.stat(src)
+    except FileNotFoundError:
+        raise InputError(f"{src}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{src}: cannot read: {exc.strerror or exc}") from None
 
 
 def is_data_file(path: str) -> bool:
@@ -136,7 +151,7 @@ def read(
     if hasattr(source, "read"):
         data, name = _read_stream(source)
         return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
-    if str(source) != "-" and Path(source).is_dir():
+    if str(source) != "-" and os.path.isdir(source):  # (not Path.is_dir: it raises for a name too long)
         return _read_archive(
             archives.folder_members(Path(source)), str(source), mapping, keep, date_order, fields=fields
         )
@@ -196,7 +211,7 @@ def _header(source: str | Path, format: str | None, size: int) -> tuple[Raw | No
     files whose read will fail and say why. A CSV's Raw is None when its top `size` bytes (cut at a line)
     hold no whole header; from the top megabyte, it is what `read` finds there."""
     path = Path(source)
-    if str(source) == "-" or not path.is_file():
+    if str(source) == "-" or not os.path.isfile(path):
         return None
     try:
         with open(path, "rb") as fh:
@@ -413,7 +428,7 @@ def iter_read(
             yield from _iter_stream(spool, shown_name(source), chunksize, format, mapping, keep, date_order)
         return
     path = Path(source)
-    if not path.is_file():
+    if not os.path.isfile(path):
         yield from _chunks_of(read(source, format=format, mapping=mapping, keep=keep, date_order=date_order), chunksize)
         return
     with open(path, "rb") as fh:
