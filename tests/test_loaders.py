@@ -580,17 +580,42 @@ def test_parquet_integer_ids_beside_missing_ones_keep_every_digit(tmp_path, chun
 
 
 def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
-    """A list column reaches pandas as numpy arrays, a struct column as dicts: the rejects' record line
-    writes them as JSON (not numpy's `['b' 'c']`)."""
+    """A list of records reaches pandas as a numpy array of dicts: the rejects' record line writes it as JSON
+    (not numpy's `[{'a': 2}]`); lists of scalars and nested records are read as JSON's are."""
     posts = pd.DataFrame(
         {"id": ["1", "2"], "text": ["ok", "late"], "created_at": ["2026-11-02", "nope"], "tags": [["a"], ["b", "c"]]}
-    ).assign(meta=[{"k": 1}, {"k": 2}])  # a struct column
+    ).assign(meta=[{"k": 1}, {"k": 2}], items=[[{"a": 1}], [{"a": 2}]])  # a struct column, a list of structs
     posts.to_parquet(tmp_path / "l.parquet")
     loaded = brandpulse.read(tmp_path / "l.parquet")
     assert loaded.posts["post_id"].tolist() == ["1"]
     assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
-        ["row 2", "bad created_at 'nope'", '2,late,nope,"[""b"", ""c""]","{""k"": 2}"']  # lists and maps as JSON
+        ["row 2", "bad created_at 'nope'", '2,late,nope,b;c,2,"[{""a"": 2}]"']
     ]
+    posts.to_json(tmp_path / "l.jsonl", orient="records", lines=True)
+    assert brandpulse.read(tmp_path / "l.jsonl").rejects["record"].tolist() == loaded.rejects["record"].tolist()
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_nested_records_read_the_same_from_parquet_as_from_json(tmp_path, chunksize):
+    """Nested JSON written to Parquet by pandas keeps its records as struct columns: they were one column of
+    dicts (`author` read as "{'name': 'ann', ...}", `author.name` unknown to --map) and a list of languages
+    `['en' 'fr']`. They now flatten as JSON's do: `user.screen_name`, `user.entities.url.x`, `en;fr`."""
+    records = [
+        {"id": "1", "text": "I love Delta", "user": {"screen_name": "ann", "followers_count": 5}, "langs": ["en"]},
+        {"id": "2", "text": "Delta lost my bag", "user": {"screen_name": "bob", "followers_count": None}, "langs": []},
+        {"id": "3", "text": "Delta", "user": {"screen_name": "cy", "followers_count": 7}, "langs": ["en", "fr"]},
+    ]
+    write(tmp_path / "n.jsonl", "\n".join(json.dumps(r) for r in records))
+    pd.DataFrame(records).to_parquet(tmp_path / "n.parquet")
+    options = {"mapping": {"author": "user.screen_name"}}
+    from_json = read_in(tmp_path / "n.jsonl", chunksize, **options)
+    from_parquet = read_in(tmp_path / "n.parquet", chunksize, **options)
+    assert from_parquet.columns == from_json.columns
+    assert from_parquet.columns["author_followers"] == "user.followers_count"
+    pd.testing.assert_frame_equal(from_parquet.posts, from_json.posts)
+    assert from_parquet.posts["author"].tolist() == ["ann", "bob", "cy"]
+    assert from_parquet.posts["author_followers"].tolist() == [5, pd.NA, 7]
+    assert from_parquet.posts["lang"].tolist() == ["en", pd.NA, "en;fr"]
 
 
 def test_format_is_sniffed_from_content(tmp_path):

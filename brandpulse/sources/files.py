@@ -719,8 +719,23 @@ _NULLABLE_INTS = {
 
 
 def arrow_records(table: pa.Table) -> pd.DataFrame:
-    """A Parquet table (or a batch of one) as raw records, integers exact also beside missing values."""
+    """A Parquet table (or a batch of one) as raw records, integers exact also beside missing values. Nested
+    records (struct columns, as pandas writes nested JSON) are flattened as JSON's are: `author.name`."""
+    for _ in range(3):  # (three levels deep at most, as `_flat`)
+        if not any(pa.types.is_struct(t) for t in table.schema.types):
+            break
+        table = table.flatten()
+    for i, column in enumerate(table.columns):
+        if _scalar_list(column.type):  # a list of scalars as `a;b`, also as JSON's (Bluesky `langs`)
+            joined = pc.binary_join(column.cast(pa.list_(pa.string())), ";")
+            empty = pc.equal(pc.list_value_length(column), 0)
+            table = table.set_column(i, table.field(i).with_type(pa.string()), pc.if_else(empty, None, joined))
     return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True)
+
+
+def _scalar_list(kind: pa.DataType) -> bool:
+    lists = pa.types.is_list(kind) or pa.types.is_large_list(kind)
+    return lists and not pa.types.is_nested(kind.value_type) and not pa.types.is_binary(kind.value_type)
 
 
 def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
