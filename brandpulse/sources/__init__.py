@@ -369,6 +369,8 @@ def from_raw(
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     posts, reasons = to_posts(raw.records, columns, keep, date_order)
+    if raw.formulas:
+        reasons = _unsaved_formulas(raw, reasons, {*columns.values(), *keep})
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
@@ -376,6 +378,22 @@ def from_raw(
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad))
+
+
+def _unsaved_formulas(raw: Raw, reasons: pd.Series, read: set[str]) -> pd.Series:
+    """XLSX rows with a formula no spreadsheet computed in a column that is read: rejected, the formula shown
+    in the record, not read as an empty cell (a count of 0, a post without text). Other columns are not read."""
+    reasons = reasons.copy()
+    for i, cells in raw.formulas.items():
+        hit = [column for column in cells if column in read]
+        for column in hit:
+            raw.records.iloc[i, raw.records.columns.get_loc(column)] = cells[column]
+        if hit:
+            reasons.iloc[i] = (
+                f"{hit[0]}: formula {cells[hit[0]]} has no saved value (the workbook was never opened in a "
+                "spreadsheet: open and save it in Excel or LibreOffice)"
+            )
+    return reasons
 
 
 def _no_posts(keep: tuple[str, ...]) -> pd.DataFrame:

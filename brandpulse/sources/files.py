@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from xml.etree import ElementTree
 from xml.sax import SAXParseException
 
 import numpy as np
@@ -41,6 +42,8 @@ class Raw:
     bad: list[tuple[str, str, str]] = field(default_factory=list)  # (position, reason, record)
     note: str = ""
     delimiter: str = ","  # joins a rejected record's fields back into a line, as in its file
+    #: XLSX: {record: {column: "=formula"}} of formulas no spreadsheet computed (`unsaved_formulas`)
+    formulas: dict[int, dict[str, str]] = field(default_factory=dict)
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -750,8 +753,10 @@ def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
     sheet = book.worksheets[0]
     sheet.reset_dimensions()  # read every row and column, not the used range the file states (some writers say A1)
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
+    unsaved = {} if header_only else unsaved_formulas(sheet)
     book.close()
-    while rows and not any(v not in (None, "") for v in rows[-1]):
+    unsaved_rows = {row for row, _ in unsaved}  # (not blank: a row of such formulas was dropped without a word)
+    while rows and not any(v not in (None, "") for v in rows[-1]) and len(rows) not in unsaved_rows:
         rows.pop()
     if not rows:
         raise InputError("empty workbook: no header row")
@@ -759,11 +764,40 @@ def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
     width = max(len(r) for r in rows)
     names = _dedupe([str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip])))
     body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]] if not header_only else []
-    keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r)]
+    keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r) or skip + 2 + i in unsaved_rows]
     records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
     note = f"sheet {sheet.title!r}" + (f", skipped {skip} title rows above the header" if skip else "")
-    return Raw(records, positions, [], note)
+    record = {skip + 2 + i: n for n, i in enumerate(keep)}  # sheet row -> record
+    formulas: dict[int, dict[str, str]] = {}
+    for (row, column), formula in unsaved.items():
+        if row in record:
+            formulas.setdefault(record[row], {})[names[column - 1]] = formula
+    return Raw(records, positions, [], note, formulas=formulas)
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def unsaved_formulas(sheet) -> dict[tuple[int, int], str]:
+    """{(row, column): "=formula"} of a read-only sheet's formula cells with no saved value: a workbook written
+    by a program (openpyxl, xlsxwriter) and never opened in a spreadsheet, which computes and saves them.
+    openpyxl reads them as empty cells. A formula whose value is text (`t="str"`) has one, also when empty."""
+    with sheet._get_source() as src:  # (openpyxl's own way to the sheet's XML)
+        xml = src.read()
+    if not _FORMULA.search(xml):  # (most exports: no formula, no second pass over the sheet)
+        return {}
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    found = {}
+    for _, cell in ElementTree.iterparse(io.BytesIO(xml)):
+        if cell.tag.rpartition("}")[2] != "c":
+            continue
+        parts = {child.tag.rpartition("}")[2]: child for child in cell}
+        if "f" in parts and cell.get("r") and cell.get("t") != "str" and not getattr(parts.get("v"), "text", None):
+            found[coordinate_to_tuple(cell.get("r"))] = "=" + (parts["f"].text or "")
+        cell.clear()
+    return found
 
 
 def _cell(value: object) -> object:
