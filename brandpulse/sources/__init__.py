@@ -116,6 +116,7 @@ def data_files(folder: Path) -> list[str]:
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
     """The bytes of a file or of stdin (`-`), and the name to report them under."""
     if str(source) == "-":  # (its bytes; a stdin of text only, as a notebook's, as UTF-8)
+        tell_typing()
         return _read_stream(sys.stdin)[0], shown_name(source)
     path = Path(source)
     try:
@@ -126,6 +127,14 @@ def read_bytes(source: str | Path) -> tuple[bytes, str]:
         raise InputError(f"{source}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror}") from None
+
+
+def tell_typing() -> None:
+    """Before stdin is read from a terminal: a line saying so and how to end, as `python` and `sqlite3` do (it
+    waited without a word, as if stuck). Not for a pipe or file, nor when stderr is not a terminal either."""
+    if sys.stdin.isatty() and sys.stderr is not None and sys.stderr.isatty():
+        end = "Ctrl-Z, Enter" if os.name == "nt" else "Ctrl-D"
+        print(f"brandpulse: reading posts from stdin (end with {end})", file=sys.stderr, flush=True)
 
 
 def read(
@@ -440,8 +449,12 @@ def iter_read(
     check_options(mapping, date_order)
     keep, source = _names(keep), _home(source)
     if str(source) == "-":
+        tell_typing()
         with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
-            shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
+            if sys.stdin.isatty():  # (typed: read() ends at the first Ctrl-D; a block read waited for a second one)
+                spool.write(sys.stdin.buffer.read())
+            else:
+                shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
             spool.seek(0)
             yield from _iter_stream(spool, shown_name(source), chunksize, format, mapping, keep, date_order)
         return
