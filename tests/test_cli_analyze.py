@@ -601,6 +601,33 @@ def test_bzip2_and_xz_read_as_gzip_is(runner, tmp_path, suffix, compress, kind):
     assert cut.exit_code == 4 and f"cut.csv{suffix}: damaged {kind} file" in cut.stderr, cut.stderr
 
 
+@pytest.mark.parametrize("how", ["file", "stdin", "zip"])
+def test_compressed_data_brandpulse_does_not_read_is_an_input_error(runner, tmp_path, how):
+    """A zstd file, or an xz file compressed again with bzip2, was read as a CSV of its compressed bytes: a
+    "post" of garbage, exit 0. Each is now one input error naming the file and what to do."""
+    src = b"id,text\n1,Delta rocks\n"
+    cases = {
+        "posts.csv.zst": (b"\x28\xb5\x2f\xfd\x20\x10\x81\x00" + src, "zstd compressed data"),
+        "posts.csv.xz.bz2": (bz2.compress(lzma.compress(src)), "xz inside bzip2 compressed data"),
+    }
+    for name, (data, kind) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        if how == "zip":  # (a member named as a plain CSV: `.zst` is not a data file there, so not read)
+            name = "days.zip:day1.csv"
+            with zipfile.ZipFile(tmp_path / "days.zip", "w") as zf:
+                zf.writestr("day1.csv", data)
+            path = tmp_path / "days.zip"
+        result = runner.invoke(
+            main, ["analyze", "-" if how == "stdin" else str(path), "-f", "csv"], input=data if how == "stdin" else None
+        )
+        shown = "<stdin>" if how == "stdin" else str(tmp_path / name)
+        assert result.exit_code == 4, result.stderr
+        assert last_line(result.stderr) == (
+            f"brandpulse: error: {shown}: {kind}: decompress it first (brandpulse reads gzip, bzip2, xz)"
+        )
+
+
 def test_a_cut_compressed_json_lines_file_is_an_input_error(runner, tmp_path):
     """A JSON Lines file cut short inside its compressed stream (an interrupted download) is one input error
     naming the file, not the posts before the cut passed off as the whole file."""

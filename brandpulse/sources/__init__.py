@@ -291,15 +291,37 @@ def _bzip2(head: bytes) -> bool:
     return len(head) >= 10 and head[3] in b"123456789" and head[4:10] in (b"1AY&SY", b"\x17rE8P\x90")
 
 
+#: compressions the standard library does not read, by their first bytes
+UNREAD = {
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"\x04\x22\x4d\x18": "lz4",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip",
+    b"Rar!\x1a\x07": "RAR",
+}
+
+
+def check_readable(head: bytes, name: str, outer: str = "") -> None:
+    """An input error for compressed data brandpulse does not read (zstd, or `outer`-compressed data compressed
+    again: `posts.csv.xz.bz2`), which was read as a CSV of its bytes: garbage posts, exit 0."""
+    kind = next((k for magic, k in UNREAD.items() if head.startswith(magic)), "")
+    if not kind and outer and compression(head):
+        kind = f"{compression(head)[0]} inside {outer}"
+    if kind:
+        raise InputError(f"{name}: {kind} compressed data: decompress it first (brandpulse reads gzip, bzip2, xz)")
+
+
 def _decompress(data: bytes, name: str) -> bytes:
+    check_readable(data, name)
     kind, opener = compression(data) or ("", None)
     if opener is None:
         return data
     try:
         with opener(io.BytesIO(data)) as inner:
-            return inner.read()
+            data = inner.read()
     except DECOMPRESS_ERRORS as exc:
         raise InputError(f"{name}: damaged {kind} file: {exc}") from None
+    check_readable(data, name, kind)
+    return data
 
 
 def _inner_name(name: str) -> str:
@@ -469,11 +491,14 @@ def iter_read(
 def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
     """`iter_read` of an open, seekable binary file reported as `name`; a compressed file is streamed
     through its decompressor."""
-    packed = compression(fh.read(10))
+    head = fh.read(10)
+    check_readable(head, name)
+    packed = compression(head)
     if packed is not None:
         fh.seek(0)
         with packed[1](fh) as inner:
             try:
+                check_readable(inner.peek(10)[:10], name, packed[0])
                 yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order)
             except DECOMPRESS_ERRORS as exc:
                 raise InputError(f"{name}: damaged {packed[0]} file: {exc}") from None
