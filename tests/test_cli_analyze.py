@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
 import json
+import lzma
 import subprocess
 import sys
+import zipfile
 
 import pandas as pd
 import pytest
@@ -233,6 +236,24 @@ def test_duplicates_are_dropped_and_counted(runner, tmp_path):
     assert last_line(result.stderr) == "read 6 rows: analyzed 4, duplicates 2, rejected 0"
     result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv", "--keep-duplicates"])
     assert len(pd.read_csv(io.StringIO(result.stdout))) == 6
+
+
+@pytest.mark.parametrize("command", [["analyze"], ["ingest", "--store", "s.duckdb"], ["query", "test", "Delta"]])
+def test_a_path_the_system_refuses_is_one_input_error(runner, tmp_path, monkeypatch, command):
+    """A name too long (ENAMETOOLONG) was an internal error (exit 1); a symbolic link loop was "no such file";
+    a file where a folder should be the same. Each is now one line naming the path and the system's reason, exit 4."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "posts.csv").write_text("id,text\n1,Delta rocks\n")
+    cases = [
+        ("a" * 300 + ".csv", "File name too long"),
+        ("loop", "Too many levels of symbolic links"),
+        ("posts.csv/x.csv", "Not a directory"),
+    ]
+    for path, reason in cases:
+        result = runner.invoke(main, [*command, path])
+        assert result.exit_code == 4, (path, result.stderr)
+        assert last_line(result.stderr) == f"brandpulse: error: {path}: cannot read: {reason}"
 
 
 @pytest.mark.parametrize(
@@ -553,6 +574,67 @@ def test_gzipped_exports_folders_and_quoted_globs(runner, tmp_path):
     for missing, message in ((tmp_path / "none" / "*.csv", "no file matches"), (tmp_path / "empty", "no data files")):
         result = runner.invoke(main, ["analyze", str(missing), *config])
         assert result.exit_code == 4 and message in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("suffix", "compress", "kind"),
+    [(".bz2", bz2.compress, "bzip2"), (".xz", lzma.compress, "xz")],
+)
+def test_bzip2_and_xz_read_as_gzip_is(runner, tmp_path, suffix, compress, kind):
+    """`.bz2` and `.xz` read as their content, as `.gz` does: a file, in a folder, in a zip, on stdin (an xz
+    CSV was read as a CSV of compressed bytes, 0 posts and no error; a bz2 one had "no text column")."""
+    src = (FIXTURES / "airline_tweets.csv").read_bytes()
+    want = pd.read_csv(FIXTURES / "airline_tweets.csv", dtype=str)["tweet_id"].tolist()
+    (tmp_path / "days").mkdir()
+    (tmp_path / "days" / f"posts.csv{suffix}").write_bytes(compress(src))
+    with zipfile.ZipFile(tmp_path / "days.zip", "w") as zf:
+        zf.writestr(f"2026-11-01.csv{suffix}", compress(src))
+    config = ["--config", AIRLINES[2], "-f", "csv", "--raw-csv"]
+    for path in (tmp_path / "days" / f"posts.csv{suffix}", tmp_path / "days", tmp_path / "days.zip"):
+        result = runner.invoke(main, ["analyze", str(path), *config])
+        assert result.exit_code == 0, result.stderr
+        assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == want
+    piped = runner.invoke(main, ["analyze", "-", *config], input=compress(src))
+    assert pd.read_csv(io.StringIO(piped.stdout), dtype=str)["post_id"].tolist() == want
+    (tmp_path / f"cut.csv{suffix}").write_bytes(compress(src)[:200])
+    cut = runner.invoke(main, ["analyze", str(tmp_path / f"cut.csv{suffix}"), *config])
+    assert cut.exit_code == 4 and f"cut.csv{suffix}: damaged {kind} file" in cut.stderr, cut.stderr
+
+
+@pytest.mark.parametrize("how", ["file", "stdin", "zip"])
+def test_compressed_data_brandpulse_does_not_read_is_an_input_error(runner, tmp_path, how):
+    """A zstd file, or an xz file compressed again with bzip2, was read as a CSV of its compressed bytes: a
+    "post" of garbage, exit 0. Each is now one input error naming the file and what to do."""
+    src = b"id,text\n1,Delta rocks\n"
+    cases = {
+        "posts.csv.zst": (b"\x28\xb5\x2f\xfd\x20\x10\x81\x00" + src, "zstd compressed data"),
+        "posts.csv.xz.bz2": (bz2.compress(lzma.compress(src)), "xz inside bzip2 compressed data"),
+    }
+    for name, (data, kind) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        if how == "zip":  # (a member named as a plain CSV: `.zst` is not a data file there, so not read)
+            name = "days.zip:day1.csv"
+            with zipfile.ZipFile(tmp_path / "days.zip", "w") as zf:
+                zf.writestr("day1.csv", data)
+            path = tmp_path / "days.zip"
+        result = runner.invoke(
+            main, ["analyze", "-" if how == "stdin" else str(path), "-f", "csv"], input=data if how == "stdin" else None
+        )
+        shown = "<stdin>" if how == "stdin" else str(tmp_path / name)
+        assert result.exit_code == 4, result.stderr
+        assert last_line(result.stderr) == (
+            f"brandpulse: error: {shown}: {kind}: decompress it first (brandpulse reads gzip, bzip2, xz)"
+        )
+
+
+def test_a_cut_compressed_json_lines_file_is_an_input_error(runner, tmp_path):
+    """A JSON Lines file cut short inside its compressed stream (an interrupted download) is one input error
+    naming the file, not the posts before the cut passed off as the whole file."""
+    lines = b"".join(json.dumps({"id": str(i), "text": f"post {i} about Delta"}).encode() + b"\n" for i in range(3000))
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(lines)[:-500])
+    result = runner.invoke(main, ["analyze", str(tmp_path / "cut.jsonl.gz"), "-f", "csv", "--chunksize", "1000"])
+    assert result.exit_code == 4 and "cut.jsonl.gz: damaged gzip file" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("name", ["out.xlsx", "out.csv.gz", "out.txt"])

@@ -223,3 +223,63 @@ def test_an_output_with_a_long_name_is_written(tmp_path, posts, name):
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / name).read_text(encoding="utf-8").startswith("post_id,")
     assert sorted(os.listdir(tmp_path)) == sorted([name, "posts.csv"])  # (no temporary file left)
+
+
+def _on_a_terminal(args: list[str], typed: bytes, stdin_is_terminal: bool = True) -> tuple[bytes, bytes, int, bool]:
+    """(stdout, what the terminal showed, exit code, whether a second Ctrl-D was needed) of brandpulse with stderr
+    (and stdin unless a pipe) on a pty."""
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    stdin = slave if stdin_is_terminal else subprocess.PIPE
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brandpulse", *args], stdin=stdin, stdout=subprocess.PIPE, stderr=slave, env=ENV
+    )
+    os.close(slave)
+    shown = bytearray()
+
+    def drain() -> None:  # (a terminal nobody reads fills up, and blocks the writer)
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the other end closed
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    if stdin_is_terminal:
+        os.write(master, typed + b"\x04")  # (Ctrl-D at the start of a line: end of input)
+    else:
+        proc.stdin.write(typed)
+        proc.stdin.close()
+    second = False
+    try:  # (the output is small: it waits in the pipe)
+        proc.wait(timeout=300)  # not a time limit: a guard against waiting for ever, as for a second Ctrl-D
+    except subprocess.TimeoutExpired:
+        second = True
+        os.write(master, b"\x04")
+        proc.wait()
+    out, code = proc.stdout.read(), proc.returncode
+    reader.join()
+    os.close(master)
+    return out, bytes(shown), code, second
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_posts_typed_at_a_terminal_get_a_prompt_and_end_with_one_ctrl_d():
+    """`brandpulse analyze -` at a terminal waited without a word, and after the posts typed a first Ctrl-D did not
+    end them (stdin was read in 1 MiB blocks: a second was needed). A line now says how to end, and one does; with
+    posts piped in, nothing is said."""
+    typed = b"id,text\n1,Delta rocks\n"
+    out, shown, code, second = _on_a_terminal(["analyze", "-", "-f", "csv"], typed)
+    assert code == 0 and not second, shown
+    assert b"brandpulse: reading posts from stdin (end with Ctrl-D)\r\n" in shown
+    assert out.decode().splitlines()[1].startswith("1,,,,,Delta rocks,")
+    assert b"read 1 row: analyzed 1" in shown
+    out, shown, code, _ = _on_a_terminal(["analyze", "-", "-f", "csv"], typed, stdin_is_terminal=False)
+    assert code == 0 and out.decode().splitlines()[1].startswith("1,,,,,Delta rocks,")
+    assert b"reading posts" not in shown and b"read 1 row: analyzed 1" in shown

@@ -518,6 +518,58 @@ def test_xlsx_rows_and_columns_past_a_wrong_stated_range_are_read(tmp_path):
     assert loaded.posts["likes"].tolist() == [1, 2, 3, 4, 5]
 
 
+def test_xlsx_formulas_no_spreadsheet_computed_are_rejected_not_read_as_empty(tmp_path):
+    """A workbook written by openpyxl and never opened in a spreadsheet keeps its formulas without their values:
+    openpyxl reads them as empty cells. A count was then silently empty, a text formula "empty text", and a row
+    of formulas alone vanished from the count. Such rows are now rejected with the formula and the fix; a
+    formula in a column that is not read (a helper column) is no reason, nor one a spreadsheet computed."""
+    import re
+    import zipfile
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (
+        ["id", "text", "likes", "helper"],
+        ["1", "Delta rocks", 3, "=LEN(B2)"],  # 2: a formula in a column not read
+        ["2", "Delta again", "=1+2"],  # 3
+        ["3", '="Delta "&"lost my bag"', 4],  # 4
+        [None, "=B2"],  # 5: formulas alone
+        ["5", "fine", 5],  # 6
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "written.xlsx")
+    loaded = brandpulse.read(tmp_path / "written.xlsx")
+    assert loaded.rows_read == 5
+    assert loaded.posts["post_id"].tolist() == ["1", "5"]
+    fix = (
+        "has no saved value (the workbook was never opened in a spreadsheet: open and save it in Excel or LibreOffice)"
+    )
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["Sheet row 3", f"likes: formula =1+2 {fix}", "2,Delta again,=1+2,"],
+        ["Sheet row 4", f'text: formula ="Delta "&"lost my bag" {fix}', '3,"=""Delta ""&""lost my bag""",4,'],
+        ["Sheet row 5", f"text: formula =B2 {fix}", ",=B2,,"],
+    ]
+    # as a spreadsheet saves it: the values beside the formulas (a text one, also empty, typed "str")
+    saved = {b"1+2": b"3", b'"Delta "&amp;"lost my bag"': b"Delta lost my bag", b"B2": b""}
+    with zipfile.ZipFile(tmp_path / "written.xlsx") as src, zipfile.ZipFile(tmp_path / "saved.xlsx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for formula, value in saved.items():
+                    kind = b"" if value.isdigit() else b' t="str"'
+                    data, n = re.subn(
+                        rb"<c r=\"(\w+)\"><f>" + re.escape(formula) + rb"</f><v\s*/>",
+                        rb'<c r="\1"' + kind + rb"><f>" + formula + rb"</f><v>" + value + rb"</v>",
+                        data,
+                    )
+                    assert n == 1, formula
+            dst.writestr(item, data)
+    loaded = brandpulse.read(tmp_path / "saved.xlsx")
+    assert loaded.posts["text"].tolist() == ["Delta rocks", "Delta again", "Delta lost my bag", "fine"]
+    assert loaded.posts["likes"].tolist() == [3, 3, 4, 5]
+    assert loaded.rows_read == 4 and loaded.rejects.empty  # (row 5 holds an empty text: a blank row, no record)
+
+
 @pytest.mark.parametrize("chunksize", [None, 2])
 def test_jsonl_lines_without_a_text_key_are_rejected_also_in_a_chunk_of_their_own(tmp_path, chunksize):
     """Read in chunks (`--chunksize`), a chunk of lines none of which has the `text` key stopped the run:
@@ -580,17 +632,42 @@ def test_parquet_integer_ids_beside_missing_ones_keep_every_digit(tmp_path, chun
 
 
 def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
-    """A list column reaches pandas as numpy arrays, a struct column as dicts: the rejects' record line
-    writes them as JSON (not numpy's `['b' 'c']`)."""
+    """A list of records reaches pandas as a numpy array of dicts: the rejects' record line writes it as JSON
+    (not numpy's `[{'a': 2}]`); lists of scalars and nested records are read as JSON's are."""
     posts = pd.DataFrame(
         {"id": ["1", "2"], "text": ["ok", "late"], "created_at": ["2026-11-02", "nope"], "tags": [["a"], ["b", "c"]]}
-    ).assign(meta=[{"k": 1}, {"k": 2}])  # a struct column
+    ).assign(meta=[{"k": 1}, {"k": 2}], items=[[{"a": 1}], [{"a": 2}]])  # a struct column, a list of structs
     posts.to_parquet(tmp_path / "l.parquet")
     loaded = brandpulse.read(tmp_path / "l.parquet")
     assert loaded.posts["post_id"].tolist() == ["1"]
     assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
-        ["row 2", "bad created_at 'nope'", '2,late,nope,"[""b"", ""c""]","{""k"": 2}"']  # lists and maps as JSON
+        ["row 2", "bad created_at 'nope'", '2,late,nope,b;c,2,"[{""a"": 2}]"']
     ]
+    posts.to_json(tmp_path / "l.jsonl", orient="records", lines=True)
+    assert brandpulse.read(tmp_path / "l.jsonl").rejects["record"].tolist() == loaded.rejects["record"].tolist()
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_nested_records_read_the_same_from_parquet_as_from_json(tmp_path, chunksize):
+    """Nested JSON written to Parquet by pandas keeps its records as struct columns: they were one column of
+    dicts (`author` read as "{'name': 'ann', ...}", `author.name` unknown to --map) and a list of languages
+    `['en' 'fr']`. They now flatten as JSON's do: `user.screen_name`, `user.entities.url.x`, `en;fr`."""
+    records = [
+        {"id": "1", "text": "I love Delta", "user": {"screen_name": "ann", "followers_count": 5}, "langs": ["en"]},
+        {"id": "2", "text": "Delta lost my bag", "user": {"screen_name": "bob", "followers_count": None}, "langs": []},
+        {"id": "3", "text": "Delta", "user": {"screen_name": "cy", "followers_count": 7}, "langs": ["en", "fr"]},
+    ]
+    write(tmp_path / "n.jsonl", "\n".join(json.dumps(r) for r in records))
+    pd.DataFrame(records).to_parquet(tmp_path / "n.parquet")
+    options = {"mapping": {"author": "user.screen_name"}}
+    from_json = read_in(tmp_path / "n.jsonl", chunksize, **options)
+    from_parquet = read_in(tmp_path / "n.parquet", chunksize, **options)
+    assert from_parquet.columns == from_json.columns
+    assert from_parquet.columns["author_followers"] == "user.followers_count"
+    pd.testing.assert_frame_equal(from_parquet.posts, from_json.posts)
+    assert from_parquet.posts["author"].tolist() == ["ann", "bob", "cy"]
+    assert from_parquet.posts["author_followers"].tolist() == [5, pd.NA, 7]
+    assert from_parquet.posts["lang"].tolist() == ["en", pd.NA, "en;fr"]
 
 
 def test_format_is_sniffed_from_content(tmp_path):

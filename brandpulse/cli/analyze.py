@@ -142,7 +142,7 @@ def analyze(
     scheduler,
     quiet,
 ):
-    """Analyze posts in FILES (CSV, TSV, JSON, JSONL, Parquet, XLSX, export archives; also gzipped;
+    """Analyze posts in FILES (CSV, TSV, JSON, JSONL, Parquet, XLSX, export archives; also gzip, bzip2 or xz;
     a folder or quoted glob of them; '-' for stdin).
 
     Prints brand, topic and post tables on a terminal; writes the enriched rows (schema fields plus

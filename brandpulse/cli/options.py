@@ -198,7 +198,7 @@ def check_outputs(inputs: Iterable[str] = (), **paths: str | None) -> None:
     (devices such as /dev/null and stdout `-` may be shared). So would an output naming an input file:
     `--rejects posts.csv` replaced the posts with their rejects. One that cannot be written (a missing
     or read-only folder) fails now, not after the work (fetch lost the posts it had fetched)."""
-    files = {Path(f).resolve() for f in inputs if f != "-" and Path(f).is_file()}
+    files = {Path(f).resolve() for f in inputs if f != "-" and os.path.isfile(f)}  # (the read tells a bad path)
     seen: dict[Path, str] = {}
     for option, path in paths.items():
         if not path or path == "-":

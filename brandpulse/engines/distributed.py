@@ -67,11 +67,11 @@ def load_piece(
     import pyarrow.parquet as pq
 
     from ..sources import from_raw
-    from ..sources.files import Raw
+    from ..sources.files import Raw, arrow_records
 
     pf = pq.ParquetFile(path)
     offset = sum(pf.metadata.row_group(i).num_rows for i in range(group))
-    records = pf.read_row_group(group).to_pandas()
+    records = arrow_records(pf.read_row_group(group))
     positions = pd.Series([f"row {offset + i + 1}" for i in range(len(records))], dtype=object)
     loaded = from_raw(Raw(records, positions), path, "parquet", mapping, date_order=date_order)
     return loaded

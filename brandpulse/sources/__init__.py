@@ -6,17 +6,20 @@
 
 from __future__ import annotations
 
+import bz2
 import csv
 import glob
 import gzip
 import io
 import json
+import lzma
+import os
 import shutil
 import sys
 import tempfile
 import warnings
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -51,7 +54,7 @@ def shown_name(source: str | Path) -> str:
     return "<stdin>" if str(source) == "-" else str(source)
 
 
-#: the files a folder of exports stands for (also gzipped: `posts.csv.gz`)
+#: the files a folder of exports stands for (also compressed: `posts.csv.gz`, `.bz2`, `.xz`)
 DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx")
 
 
@@ -63,18 +66,22 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
     out: list[str] = []
     for src in map(str, sources):
         path = Path(src)
-        if src != "-" and path.is_dir() and not archives.folder_has_posts(path):
-            found = data_files(path)
-            if not found:
-                raise InputError(f"{src}: no data files in this folder ({', '.join(DATA_SUFFIXES)}, also .gz)")
-            out += found
-        elif src != "-" and not path.exists() and glob.has_magic(src):
-            found = sorted(p for p in glob.glob(src) if Path(p).is_file() and not Path(p).name.startswith("~$"))
+        if src == "-":
+            out.append(src)
+            continue
+        if not os.path.lexists(src) and glob.has_magic(src):
+            found = sorted(p for p in glob.glob(src) if os.path.isfile(p) and not Path(p).name.startswith("~$"))
             if not found:
                 raise InputError(f"{src}: no file matches")
             out += found
-        elif src != "-" and not path.exists():  # before any work: ingest had stored the files before it
-            raise InputError(f"{src}: no such file")
+            continue
+        check_path(src)  # before any work: ingest had stored the files before it
+        if path.is_dir() and not archives.folder_has_posts(path):
+            found = data_files(path)
+            if not found:
+                shown = ", ".join(DATA_SUFFIXES)
+                raise InputError(f"{src}: no data files in this folder ({shown}, also .gz, .bz2, .xz)")
+            out += found
         else:
             out.append(src)
     if out.count("-") > 1:  # the second would read nothing: stdin is read once
@@ -82,8 +89,19 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
     return out
 
 
+def check_path(src: str) -> None:
+    """A path the system refuses as an input error naming it: a name too long, a link loop, a file where
+    a folder should be, a folder it may not enter (`Path.is_dir()` raised some of these: exit 1)."""
+    try:
+        os.stat(src)
+    except FileNotFoundError:
+        raise InputError(f"{src}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{src}: cannot read: {exc.strerror or exc}") from None
+
+
 def is_data_file(path: str) -> bool:
-    """A file a folder (or zip) of exports stands for, by its path inside: a data file, also gzipped;
+    """A file a folder (or zip) of exports stands for, by its path inside: a data file, also compressed;
     not hidden, not in a hidden folder (`.ipynb_checkpoints/posts-checkpoint.csv` is a copy), not an
     Office lock file (`~$posts.xlsx`, there while the workbook is open)."""
     parts = path.replace("\\", "/").split("/")
@@ -98,6 +116,7 @@ def data_files(folder: Path) -> list[str]:
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
     """The bytes of a file or of stdin (`-`), and the name to report them under."""
     if str(source) == "-":  # (its bytes; a stdin of text only, as a notebook's, as UTF-8)
+        tell_typing()
         return _read_stream(sys.stdin)[0], shown_name(source)
     path = Path(source)
     try:
@@ -108,6 +127,14 @@ def read_bytes(source: str | Path) -> tuple[bytes, str]:
         raise InputError(f"{source}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror}") from None
+
+
+def tell_typing() -> None:
+    """Before stdin is read from a terminal: a line saying so and how to end, as `python` and `sqlite3` do (it
+    waited without a word, as if stuck). Not for a pipe or file, nor when stderr is not a terminal either."""
+    if sys.stdin.isatty() and sys.stderr is not None and sys.stderr.isatty():
+        end = "Ctrl-Z, Enter" if os.name == "nt" else "Ctrl-D"
+        print(f"brandpulse: reading posts from stdin (end with {end})", file=sys.stderr, flush=True)
 
 
 def read(
@@ -133,7 +160,7 @@ def read(
     if hasattr(source, "read"):
         data, name = _read_stream(source)
         return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
-    if str(source) != "-" and Path(source).is_dir():
+    if str(source) != "-" and os.path.isdir(source):  # (not Path.is_dir: it raises for a name too long)
         return _read_archive(
             archives.folder_members(Path(source)), str(source), mapping, keep, date_order, fields=fields
         )
@@ -164,7 +191,7 @@ def check_columns(
     first: bool = False,
 ) -> None:
     """Before any of `sources` is read: the columns of each file after the first (of each, with `first`) whose
-    header can be read alone (CSV/TSV, also gzipped; Parquet; XLSX) are mapped as `read` maps them, raising its
+    header can be read alone (CSV/TSV, also compressed; Parquet; XLSX) are mapped as `read` maps them, raising its
     InputError for a `mapping` naming a column the file lacks, a `keep` column it lacks or no text column.
     Several files are read, analyzed and written (or stored) one after the other: the second file's bad `--map`
     stopped the run after the first's posts were out. JSON, stdin and archives are checked as they are read."""
@@ -193,15 +220,16 @@ def _header(source: str | Path, format: str | None, size: int) -> tuple[Raw | No
     files whose read will fail and say why. A CSV's Raw is None when its top `size` bytes (cut at a line)
     hold no whole header; from the top megabyte, it is what `read` finds there."""
     path = Path(source)
-    if str(source) == "-" or not path.is_file():
+    if str(source) == "-" or not os.path.isfile(path):
         return None
     try:
         with open(path, "rb") as fh:
             head = fh.read(size)
-            plain = head[:2] != GZIP_MAGIC
+            packed = compression(head)
+            plain = packed is None
             if not plain:
                 fh.seek(0)
-                with gzip.GzipFile(fileobj=fh) as inner:
+                with packed[1](fh) as inner:
                     head = inner.read(size)
             fmt = format or sniff_format(head, _inner_name(path.name))
             cut = len(head) == size
@@ -239,26 +267,75 @@ def _read_stream(fh: IO) -> tuple[bytes, str]:
     return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), name
 
 
-GZIP_MAGIC = b"\x1f\x8b"
+#: compressed files, by their first bytes: read as their content (`posts.csv.gz`, `.bz2`, `.xz`), streamed
+COMPRESSIONS = {
+    b"\x1f\x8b": ("gzip", lambda fh: gzip.GzipFile(fileobj=fh)),
+    b"BZh": ("bzip2", bz2.BZ2File),
+    b"\xfd7zXZ\x00": ("xz", lzma.LZMAFile),
+}
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
+#: what a damaged or cut compressed file raises, by module
+DECOMPRESS_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 
-def _gunzip(data: bytes, name: str) -> bytes:
+def compression(head: bytes) -> tuple[str, Callable] | None:
+    """(name, opener of a binary file) of compressed bytes by their magic, else None. bzip2's `BZh` is
+    followed by the block size (1-9) and a block's or the end's magic, so a CSV header `BZh...` stays a CSV."""
+    for magic, found in COMPRESSIONS.items():
+        if head.startswith(magic) and (magic != b"BZh" or _bzip2(head)):
+            return found
+    return None
+
+
+def _bzip2(head: bytes) -> bool:
+    return len(head) >= 10 and head[3] in b"123456789" and head[4:10] in (b"1AY&SY", b"\x17rE8P\x90")
+
+
+#: compressions the standard library does not read, by their first bytes
+UNREAD = {
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"\x04\x22\x4d\x18": "lz4",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip",
+    b"Rar!\x1a\x07": "RAR",
+}
+
+
+def check_readable(head: bytes, name: str, outer: str = "") -> None:
+    """An input error for compressed data brandpulse does not read (zstd, or `outer`-compressed data compressed
+    again: `posts.csv.xz.bz2`), which was read as a CSV of its bytes: garbage posts, exit 0."""
+    kind = next((k for magic, k in UNREAD.items() if head.startswith(magic)), "")
+    if not kind and outer and compression(head):
+        kind = f"{compression(head)[0]} inside {outer}"
+    if kind:
+        raise InputError(f"{name}: {kind} compressed data: decompress it first (brandpulse reads gzip, bzip2, xz)")
+
+
+def _decompress(data: bytes, name: str) -> bytes:
+    check_readable(data, name)
+    kind, opener = compression(data) or ("", None)
+    if opener is None:
+        return data
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(f"{name}: damaged gzip file: {exc}") from None
+        with opener(io.BytesIO(data)) as inner:
+            data = inner.read()
+    except DECOMPRESS_ERRORS as exc:
+        raise InputError(f"{name}: damaged {kind} file: {exc}") from None
+    check_readable(data, name, kind)
+    return data
 
 
 def _inner_name(name: str) -> str:
-    """`posts.csv.gz` -> `posts.csv`: the format of a gzip file is that of its content."""
-    return name[:-3] if name.lower().endswith(".gz") else name
+    """`posts.csv.gz` -> `posts.csv`: the format of a compressed file is that of its content."""
+    for suffix in COMPRESSED_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def _read_bytes(
     data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order, *, fields=None
 ) -> Loaded:
-    if data[:2] == GZIP_MAGIC:
-        data = _gunzip(data, name)
+    data = _decompress(data, name)
     fmt = format or sniff_format(data, _inner_name(name))
     if fmt in ("zip", "tar"):
         members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, is_data_file)
@@ -323,6 +400,8 @@ def from_raw(
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     posts, reasons = to_posts(raw.records, columns, keep, date_order)
+    if raw.formulas:
+        reasons = _unsaved_formulas(raw, reasons, {*columns.values(), *keep})
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
@@ -330,6 +409,22 @@ def from_raw(
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad))
+
+
+def _unsaved_formulas(raw: Raw, reasons: pd.Series, read: set[str]) -> pd.Series:
+    """XLSX rows with a formula no spreadsheet computed in a column that is read: rejected, the formula shown
+    in the record, not read as an empty cell (a count of 0, a post without text). Other columns are not read."""
+    reasons = reasons.copy()
+    for i, cells in raw.formulas.items():
+        hit = [column for column in cells if column in read]
+        for column in hit:
+            raw.records.iloc[i, raw.records.columns.get_loc(column)] = cells[column]
+        if hit:
+            reasons.iloc[i] = (
+                f"{hit[0]}: formula {cells[hit[0]]} has no saved value (the workbook was never opened in a "
+                "spreadsheet: open and save it in Excel or LibreOffice)"
+            )
+    return reasons
 
 
 def _no_posts(keep: tuple[str, ...]) -> pd.DataFrame:
@@ -376,13 +471,17 @@ def iter_read(
     check_options(mapping, date_order)
     keep, source = _names(keep), _home(source)
     if str(source) == "-":
+        tell_typing()
         with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
-            shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
+            if sys.stdin.isatty():  # (typed: read() ends at the first Ctrl-D; a block read waited for a second one)
+                spool.write(sys.stdin.buffer.read())
+            else:
+                shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
             spool.seek(0)
             yield from _iter_stream(spool, shown_name(source), chunksize, format, mapping, keep, date_order)
         return
     path = Path(source)
-    if not path.is_file():
+    if not os.path.isfile(path):
         yield from _chunks_of(read(source, format=format, mapping=mapping, keep=keep, date_order=date_order), chunksize)
         return
     with open(path, "rb") as fh:
@@ -390,15 +489,19 @@ def iter_read(
 
 
 def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
-    """`iter_read` of an open, seekable binary file reported as `name`; a gzip file is streamed
-    through the decompressor."""
-    if fh.read(2) == GZIP_MAGIC:
+    """`iter_read` of an open, seekable binary file reported as `name`; a compressed file is streamed
+    through its decompressor."""
+    head = fh.read(10)
+    check_readable(head, name)
+    packed = compression(head)
+    if packed is not None:
         fh.seek(0)
-        with gzip.GzipFile(fileobj=fh) as inner:
+        with packed[1](fh) as inner:
             try:
+                check_readable(inner.peek(10)[:10], name, packed[0])
                 yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order)
-            except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-                raise InputError(f"{name}: damaged gzip file: {exc}") from None
+            except DECOMPRESS_ERRORS as exc:
+                raise InputError(f"{name}: damaged {packed[0]} file: {exc}") from None
         return
     fh.seek(0)
     yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order)
@@ -473,7 +576,7 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
             f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)}, "
             f"else data files: {', '.join(DATA_SUFFIXES)})"
         )
-    parts = [  # (by content, as a file: a member may be gzipped)
+    parts = [  # (by content, as a file: a member may be compressed)
         _read_bytes(data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields)
         for member, data in members.items()
     ]

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from xml.etree import ElementTree
 from xml.sax import SAXParseException
 
 import numpy as np
@@ -41,6 +42,8 @@ class Raw:
     bad: list[tuple[str, str, str]] = field(default_factory=list)  # (position, reason, record)
     note: str = ""
     delimiter: str = ","  # joins a rejected record's fields back into a line, as in its file
+    #: XLSX: {record: {column: "=formula"}} of formulas no spreadsheet computed (`unsaved_formulas`)
+    formulas: dict[int, dict[str, str]] = field(default_factory=dict)
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -719,8 +722,23 @@ _NULLABLE_INTS = {
 
 
 def arrow_records(table: pa.Table) -> pd.DataFrame:
-    """A Parquet table (or a batch of one) as raw records, integers exact also beside missing values."""
+    """A Parquet table (or a batch of one) as raw records, integers exact also beside missing values. Nested
+    records (struct columns, as pandas writes nested JSON) are flattened as JSON's are: `author.name`."""
+    for _ in range(3):  # (three levels deep at most, as `_flat`)
+        if not any(pa.types.is_struct(t) for t in table.schema.types):
+            break
+        table = table.flatten()
+    for i, column in enumerate(table.columns):
+        if _scalar_list(column.type):  # a list of scalars as `a;b`, also as JSON's (Bluesky `langs`)
+            joined = pc.binary_join(column.cast(pa.list_(pa.string())), ";")
+            empty = pc.equal(pc.list_value_length(column), 0)
+            table = table.set_column(i, table.field(i).with_type(pa.string()), pc.if_else(empty, None, joined))
     return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True)
+
+
+def _scalar_list(kind: pa.DataType) -> bool:
+    lists = pa.types.is_list(kind) or pa.types.is_large_list(kind)
+    return lists and not pa.types.is_nested(kind.value_type) and not pa.types.is_binary(kind.value_type)
 
 
 def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
@@ -735,8 +753,10 @@ def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
     sheet = book.worksheets[0]
     sheet.reset_dimensions()  # read every row and column, not the used range the file states (some writers say A1)
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
+    unsaved = {} if header_only else unsaved_formulas(sheet)
     book.close()
-    while rows and not any(v not in (None, "") for v in rows[-1]):
+    unsaved_rows = {row for row, _ in unsaved}  # (not blank: a row of such formulas was dropped without a word)
+    while rows and not any(v not in (None, "") for v in rows[-1]) and len(rows) not in unsaved_rows:
         rows.pop()
     if not rows:
         raise InputError("empty workbook: no header row")
@@ -744,11 +764,43 @@ def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
     width = max(len(r) for r in rows)
     names = _dedupe([str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip])))
     body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]] if not header_only else []
-    keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r)]
+    keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r) or skip + 2 + i in unsaved_rows]
     records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
     note = f"sheet {sheet.title!r}" + (f", skipped {skip} title rows above the header" if skip else "")
-    return Raw(records, positions, [], note)
+    record = {skip + 2 + i: n for n, i in enumerate(keep)}  # sheet row -> record
+    formulas: dict[int, dict[str, str]] = {}
+    for (row, column), formula in unsaved.items():
+        if row in record:
+            formulas.setdefault(record[row], {})[names[column - 1]] = formula
+    return Raw(records, positions, [], note, formulas=formulas)
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def unsaved_formulas(sheet) -> dict[tuple[int, int], str]:
+    """{(row, column): "=formula"} of a read-only sheet's formula cells with no saved value: a workbook written
+    by a program (openpyxl, xlsxwriter) and never opened in a spreadsheet, which computes and saves them.
+    openpyxl reads them as empty cells. A formula whose value is text (`t="str"`) has one, also when empty."""
+    try:
+        with sheet._get_source() as src:  # (openpyxl's own way to the sheet's XML; private, so guarded)
+            xml = src.read()
+    except AttributeError:  # an openpyxl without it: formulas are read as openpyxl reads them
+        return {}
+    if not _FORMULA.search(xml):  # (most exports: no formula, no second pass over the sheet)
+        return {}
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    found = {}
+    for _, cell in ElementTree.iterparse(io.BytesIO(xml)):
+        if cell.tag.rpartition("}")[2] != "c":
+            continue
+        parts = {child.tag.rpartition("}")[2]: child for child in cell}
+        if "f" in parts and cell.get("r") and cell.get("t") != "str" and not getattr(parts.get("v"), "text", None):
+            found[coordinate_to_tuple(cell.get("r"))] = "=" + (parts["f"].text or "")
+        cell.clear()
+    return found
 
 
 def _cell(value: object) -> object:
