@@ -426,6 +426,43 @@ def test_html_report_renders_in_headless_chromium(stored, tmp_path):
     assert shot.stat().st_size > 20_000  # a blank page is a few kB
 
 
+def _chromium_dom(html_file, tmp_path, width: int) -> str:
+    """The page's DOM after layout in headless Chromium `width` px wide (its scripts have run)."""
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    flags += ["--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'chromium'}"]
+    dom = subprocess.run(
+        [CHROMIUM, *flags, f"--window-size={width},1600", "--dump-dom", html_file.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert dom.returncode == 0, dom.stderr[-500:]
+    return dom.stdout
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")
+def test_html_report_lays_out_long_links_and_right_to_left_posts(tmp_path):
+    """A post of a 90-character link widened the posts table past a 1200 px window (scrolled sideways for
+    its URL column), and a Hebrew post showed its clauses in the wrong order, its "!" at its start."""
+    posts = ten_posts()
+    posts.loc[0, "text"] = "see https://example.com/" + "a" * 90 + " 🙄 & more"
+    posts.loc[1, "text"] = "מה קורה עם הטיסה של A? כבר שלוש שעות!"
+    html = render_html(build_report(posts, config(), WEEK, comparison_period(WEEK), top=2))
+    measure = (
+        "<script>const d = document.documentElement, cells = [...document.querySelectorAll('td.text')];"
+        "document.body.dataset.probe = JSON.stringify({page: d.scrollWidth - d.clientWidth,"
+        " tables: [...document.querySelectorAll('table')].map(t => t.scrollWidth - t.parentElement.clientWidth),"
+        " dirs: cells.map(c => getComputedStyle(c).direction)})</script></body>"
+    )
+    page = tmp_path / "r.html"
+    page.write_text(html.replace("</body>", measure), "utf-8")
+    found = re.search(r'data-probe="([^"]*)"', _chromium_dom(page, tmp_path, 1200)).group(1)
+    probe = json.loads(found.replace("&quot;", '"'))
+    assert probe["page"] == 0 and probe["tables"] == [0] * 6  # every table fits its box: nothing to scroll
+    # top posts (post 1, post 2's 0 likes) and negative posts (post 2, post 3): the Hebrew one reads right to left
+    assert probe["dirs"] == ["ltr", "rtl", "rtl", "ltr"]
+
+
 def test_emerging_terms_drop_bare_links():
     base = pd.Series(["flight was fine today"] * 40)
     cur = pd.Series(["refunds go through skyway.example/help now"] * 10 + ["flight was fine today"] * 10)
@@ -661,7 +698,8 @@ def test_figures_are_right_aligned_in_every_format(rep):
     head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | trend |"
     assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     html = render_html(rep)
-    assert '<tr><td>A</td><td class="n">5</td><td class="n">+4 (+400%)</td><td class="n">2 / 1 / 2</td>' in html
+    row = '<tr><td dir="auto">A</td><td class="n">5</td><td class="n">+4 (+400%)</td><td class="n">2 / 1 / 2</td>'
+    assert row in html
     assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
 
 
@@ -787,7 +825,7 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 6
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
-    assert "td.url { overflow-wrap: anywhere; min-width: 12em; }" in css and "td.text { min-width: 16em; }" in css
+    assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
     assert "@media print { .wide { overflow-x: visible; }" in css  # (paper does not scroll)
     cells = [a.get("class") for t, a, up in tags.found if t == "td" and "tbody" in up]
     assert cells.count("text") == cells.count("url") == cells.count("when") == 4  # top and negative posts, 2 each

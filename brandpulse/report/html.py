@@ -15,8 +15,9 @@ _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
-th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: left; vertical-align: top; }
-td { overflow-wrap: break-word; } td.url { overflow-wrap: anywhere; min-width: 12em; } td.text { min-width: 16em; }
+th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: start; vertical-align: top; }
+td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } td.url { min-width: 12em; }
+td.text { min-width: 16em; }
 .wide { overflow-x: auto; } .when { white-space: nowrap; }
 @media print { .wide { overflow-x: visible; } table { font-size: 0.75em; } .when { white-space: normal; }
   td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; } }
@@ -50,6 +51,8 @@ def html_table(table: pd.DataFrame) -> str:
         f'<th scope="col"{a if k in ("n", "when") else ""}>{escape(str(c))}</th>'
         for c, a, k in zip(table.columns, attrs, kinds, strict=True)
     )
+    # a cell of words takes its direction from its own text: a Hebrew post reads right to left, its "?" at its end
+    attrs = [a + ("" if k in ("n", "when", "url") else ' dir="auto"') for a, k in zip(attrs, kinds, strict=True)]
     rows = "\n".join(
         "<tr>" + "".join(f"<td{a}>{_cell(v)}</td>" for a, v in zip(attrs, row, strict=True)) + "</tr>"
         for row in table.itertuples(index=False)
