@@ -458,7 +458,7 @@ def test_html_report_lays_out_long_links_and_right_to_left_posts(tmp_path):
     page.write_text(html.replace("</body>", measure), "utf-8")
     found = re.search(r'data-probe="([^"]*)"', _chromium_dom(page, tmp_path, 1200)).group(1)
     probe = json.loads(found.replace("&quot;", '"'))
-    assert probe["page"] == 0 and probe["tables"] == [0] * 6  # every table fits its box: nothing to scroll
+    assert probe["page"] == 0 and probe["tables"] == [0] * 8  # every table fits its box: nothing to scroll
     # top posts (post 1, post 2's 0 likes) and negative posts (post 2, post 3): the Hebrew one reads right to left
     assert probe["dirs"] == ["ltr", "rtl", "rtl", "ltr"]
 
@@ -821,8 +821,9 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     tags = _Nested()
     tags.feed(html)
     tables = [(a, up) for t, a, up in tags.found if t == "table"]
-    assert len(tables) == 6 and all(up[-1] == "div" for _, up in tables)  # (no emerging terms in ten posts)
-    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 6
+    # (no emerging terms in ten posts; the two charts' figures)
+    assert len(tables) == 8 and all(up[-1] == "div" for _, up in tables)
+    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 8
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
@@ -846,6 +847,50 @@ def test_html_charts_have_alt_text(rep):
         "Bar chart: each brand's share of voice, this period beside the one before, 2026-11-02 .. 2026-11-08; the"
         " figures are in the tables below.",
     ]
+
+
+class _FigureTables(HTMLParser):
+    """The rows of the tables inside each <figure>, as lists of cell texts."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.figures: list[list[list[str]]] = []
+        self.inside = self.cell = False
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "figure":
+            self.inside = True
+            self.figures.append([])
+        elif self.inside and tag == "tr":
+            self.figures[-1].append([])
+        elif self.inside and tag in ("td", "th"):
+            self.figures[-1][-1].append("")
+            self.cell = True
+
+    def handle_endtag(self, tag):
+        self.inside = self.inside and tag != "figure"
+        self.cell = self.cell and tag not in ("td", "th")
+
+    def handle_data(self, data):
+        if self.cell:
+            self.figures[-1][-1][-1] += data
+
+
+def test_html_charts_figures_are_in_a_table(rep):
+    """The charts' alt text said "the figures are in the tables below", but no table held the posts per day
+    per brand, nor the sentiment per day: a screen reader (or a mail client without SVG) had no figures."""
+    volume, sentiment, share = _FigureTables(render_html(rep)).figures
+    # by hand from ten_posts: 11-02 posts 1 and 2 (A), 11-03 3 (A), 11-04 4 (A), 11-05 5 (B), 11-06 6 (A;B),
+    # 11-08 7 (no brand)
+    days = [f"2026-11-0{d}" for d in range(2, 9)]
+    assert volume[0] == ["day", "A", "B", "(all posts)"]
+    brands = [["2", "0", "2"], ["1", "0", "1"], ["1", "0", "1"], ["0", "1", "1"], ["1", "1", "1"], ["0"] * 3]
+    assert volume[1:] == [[d, *n] for d, n in zip(days, [*brands, ["0", "0", "1"]], strict=True)]
+    assert sentiment[0] == ["day", "negative", "neutral", "positive"]
+    counts = [["1", "0", "1"], ["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"], ["0", "0", "1"], ["0"] * 3]
+    assert sentiment[1:] == [[d, *n] for d, n in zip(days, [*counts, ["0", "1", "0"]], strict=True)]
+    assert share == []  # its figures are the Brands table's share of voice
 
 
 def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):

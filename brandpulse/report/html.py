@@ -9,7 +9,7 @@ import pandas as pd
 
 from .build import Report
 from .charts import all_charts
-from .present import brands_key, headline, numeric, sections
+from .present import brands_key, chart_views, headline, numeric, sections
 
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
@@ -83,9 +83,14 @@ def render_html(report: Report) -> str:
         f"<p><strong>{escape(headline(report))}</strong> ({escape(compared)}; times in UTC)</p>",
     ]
     parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
+    figures = chart_views(report)
     for title, svg in all_charts(report):
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(_alt(title, report))}" ', 1)
-        parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}</figure>')
+        # the drawn figures as a table (share of voice's are in the Brands table), which the alt text points to:
+        # they were in no table, for a screen reader or a mail client that drops the SVG
+        table = html_table(figures[title]) if title in figures else ""
+        table = f"<details><summary>The figures</summary>{table}</details>" if table else ""
+        parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}{table}</figure>')
     for title, table in sections(report):
         if table.empty:
             continue
