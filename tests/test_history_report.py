@@ -834,6 +834,16 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     assert heads and all(a.get("scope") == "col" for t, a, _ in tags.found if t == "th")
 
 
+def test_html_report_prints_charts_and_rows_whole(rep):
+    """On paper a chart or a table row was cut across two pages, and each chart's folded figures printed as a
+    lone "The figures" line."""
+    css = render_html(rep).split("<style>", 1)[1].split("</style>", 1)[0]
+    rules = css.split("@media print {", 1)[1]
+    print_css = rules[: rules.index("} }") + 1]  # the print block ends with its last rule's brace and its own
+    assert "figure, tr { break-inside: avoid; }" in print_css
+    assert "details:not([open]) { display: none; }" in print_css
+
+
 def test_html_charts_have_alt_text(rep):
     tags = _Nested()
     tags.feed(render_html(rep))

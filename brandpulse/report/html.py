@@ -20,7 +20,8 @@ td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } t
 td.text { min-width: 16em; }
 .wide { overflow-x: auto; } .when { white-space: nowrap; }
 @media print { .wide { overflow-x: visible; } table { font-size: 0.75em; } .when { white-space: normal; }
-  td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; } }
+  td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; }
+  figure, tr { break-inside: avoid; } details:not([open]) { display: none; } }
 th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
 .n { text-align: right; white-space: nowrap; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
