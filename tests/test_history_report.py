@@ -681,6 +681,34 @@ def test_the_volume_chart_lists_brands_in_the_config_order_beside_the_plot():
     assert all(float(x) > plot_right for x, _ in legend)
 
 
+def _contrast_on_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of #rrggbb against white."""
+    srgb = [c / 255 for c in bytes.fromhex(colour[1:])]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in srgb]
+    return 1.05 / (0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] + 0.05)
+
+
+def test_charts_do_not_rely_on_faint_colours_alone(rep):
+    """Brands' lines differed by colour only (all round markers), some colours and the grey bars were under
+    3:1 against white (orange 2.5:1, #bbbbbb 1.9:1), the sentiment legend listed negative on top of a stack
+    with negative at the bottom, and counts above 999 had no thousands separator, unlike the tables."""
+    from brandpulse.report.charts import all_charts
+
+    assert round(_contrast_on_white("#bbbbbb"), 1) == 1.9 and round(_contrast_on_white("#000000")) == 21
+    rep.tables["timeseries"]["volume"] *= 1000  # a busy week: thousands of posts a day
+    (_, volume), (_, sentiment), (_, share) = all_charts(rep)
+    decoration = {"#000000", "#ffffff", "#b0b0b0", "#cccccc"}  # text and axes, background, grid, legend frame
+    colours = {c for svg in (volume, sentiment, share) for c in re.findall(r"(?:fill|stroke): (#[0-9a-f]{6})", svg)}
+    assert colours - decoration and all(_contrast_on_white(c) >= 3 for c in colours - decoration)
+    # A, B and (all posts): three marker shapes (the axes' tick marks are the paths from 0 0)
+    shapes = {d for d in re.findall(r'<path id="m[0-9a-f]+" d="([^"]+)"', volume) if not d.startswith("M 0 0 ")}
+    assert len(shapes) == 3
+    legend = re.findall(r"<text[^>]*>(positive|neutral|negative)</text>", sentiment)
+    assert legend == ["positive", "neutral", "negative"]
+    ticks = re.findall(r"<text[^>]*>([\d,]+)</text>", volume)
+    assert "2,000" in ticks and not any(len(t) > 3 and "," not in t for t in ticks)
+
+
 def test_the_volume_chart_names_a_brand_starting_with_an_underscore():
     """Matplotlib leaves labels starting with `_` out of a legend: brand "_B"'s line was drawn unnamed."""
     from brandpulse.config import Brand, Config
