@@ -931,6 +931,20 @@ def test_html_charts_figures_are_in_a_table(rep):
     assert share == []  # its figures are the Brands table's share of voice
 
 
+def test_html_trends_say_their_counts_to_a_screen_reader(rep):
+    """A screen reader read the trend sparkline as "lower one eighth block, full block, ..."."""
+    tags = _Nested()
+    tags.feed(render_html(rep))
+    said = [a["aria-label"] for t, a, up in tags.found if t == "span" and a.get("role") == "img" and "td" in up]
+    # by hand from ten_posts, 11-02 .. 11-08: A posts 1, 2 | 3 | 4 | - | 6; B 5 | 6; (no brand) 7; all of them
+    assert said == [
+        "posts per day: 2, 1, 1, 0, 1, 0, 0",
+        "posts per day: 0, 0, 0, 1, 1, 0, 0",
+        "posts per day: 0, 0, 0, 0, 0, 0, 1",
+        "posts per day: 2, 1, 1, 1, 1, 0, 1",
+    ]
+
+
 def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     """NSS, share of voice and the Δ columns were defined in the README only."""
     key = (

@@ -45,7 +45,10 @@ def _cell(value: object) -> str:
 _KINDS = {"text": "text", "url": "url", "when": "when"}
 
 
-def html_table(table: pd.DataFrame) -> str:
+def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None) -> str:
+    """`spoken`: per column, what a screen reader says for each row's cell instead of its text (a sparkline,
+    read as "lower one eighth block, lower quarter block, ...")."""
+    said = [(spoken or {}).get(str(c)) for c in table.columns]
     kinds = ["n" if numeric(table[c]) else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
     head = "".join(
@@ -54,9 +57,15 @@ def html_table(table: pd.DataFrame) -> str:
     )
     # a cell of words takes its direction from its own text: a Hebrew post reads right to left, its "?" at its end
     attrs = [a + ("" if k in ("n", "when", "url") else ' dir="auto"') for a, k in zip(attrs, kinds, strict=True)]
+
+    def cell(value: object, words: list[str] | None, i: int) -> str:
+        if words is None:
+            return _cell(value)
+        return f'<span role="img" aria-label="{escape(words[i])}">{_cell(value)}</span>'
+
     rows = "\n".join(
-        "<tr>" + "".join(f"<td{a}>{_cell(v)}</td>" for a, v in zip(attrs, row, strict=True)) + "</tr>"
-        for row in table.itertuples(index=False)
+        "<tr>" + "".join(f"<td{a}>{cell(v, s, i)}</td>" for a, v, s in zip(attrs, row, said, strict=True)) + "</tr>"
+        for i, row in enumerate(table.itertuples(index=False))
     )
     return f'<div class="wide"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
 
@@ -95,8 +104,13 @@ def render_html(report: Report) -> str:
     for title, table in sections(report):
         if table.empty:
             continue
-        parts.append(f"<h2>{escape(title)}</h2>\n{html_table(table)}")
         if title == "Brands":
-            parts.append(f'<p class="key">{escape(brands_key(report))}</p>')
+            ts = report.tables["timeseries"]
+            trends = [ts.loc[ts["brand"] == b, "volume"] for b in report.tables["brands"]["brand"]]
+            spoken = {"trend": [f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in t) for t in trends]}
+            table = html_table(table, spoken) + f'\n<p class="key">{escape(brands_key(report))}</p>'
+        else:
+            table = html_table(table)
+        parts.append(f"<h2>{escape(title)}</h2>\n{table}")
     parts.append("</body></html>\n")
     return "\n".join(parts)
