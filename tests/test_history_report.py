@@ -945,6 +945,15 @@ def test_html_trends_say_their_counts_to_a_screen_reader(rep):
     ]
 
 
+def test_html_title_keeps_each_date_on_one_line(rep):
+    """On a phone the title broke inside a date: "brandpulse report: 2026-11-02 .. 2026-11-" / "08"."""
+    html = render_html(rep)
+    h1 = html.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert h1 == 'brandpulse report: <span class="when">2026-11-02</span> .. <span class="when">2026-11-08</span>'
+    assert ".when { white-space: nowrap; }" in html.split("@media print", 1)[0]
+    assert "<title>brandpulse report: 2026-11-02 .. 2026-11-08</title>" in html  # (plain text there)
+
+
 def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     """NSS, share of voice and the Δ columns were defined in the README only."""
     key = (

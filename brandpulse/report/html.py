@@ -70,6 +70,11 @@ def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None) 
     return f'<div class="wide"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
 
 
+def _dates(text: str) -> str:
+    """Text, escaped, its dates kept on one line: on a phone the title broke as "2026-11-" / "08"."""
+    return re.sub(r"\d{4}-\d\d-\d\d", r'<span class="when">\g<0></span>', escape(text))
+
+
 def _alt(title: str, report: Report) -> str:
     """What a chart shows, for a screen reader (which otherwise reads each of its axis labels in turn)."""
     what = {
@@ -89,8 +94,8 @@ def render_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(report.title)}: {escape(report.period.label())}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<h1>{escape(report.title)}: {escape(report.period.label())}</h1>",
-        f"<p><strong>{escape(headline(report))}</strong> ({escape(compared)}; times in UTC)</p>",
+        f"<h1>{_dates(f'{report.title}: {report.period.label()}')}</h1>",
+        f"<p><strong>{_dates(headline(report))}</strong> ({_dates(compared)}; times in UTC)</p>",
     ]
     parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
     figures = chart_views(report)
