@@ -726,7 +726,8 @@ def test_figures_are_right_aligned_in_every_format(rep):
     head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | trend |"
     assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     html = render_html(rep)
-    row = '<tr><td dir="auto">A</td><td class="n">5</td><td class="n">+4 (+400%)</td><td class="n">2 / 1 / 2</td>'
+    row = '<tr><th scope="row" dir="auto">A</th><td class="n">5</td><td class="n">+4 (+400%)</td>'
+    row += '<td class="n">2 / 1 / 2</td>'
     assert row in html
     assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
 
@@ -856,10 +857,14 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
     assert "@media print { .wide { overflow-x: visible; }" in css  # (paper does not scroll)
-    cells = [a.get("class") for t, a, up in tags.found if t == "td" and "tbody" in up]
+    cells = [a.get("class") for t, a, up in tags.found if t in ("td", "th") and "tbody" in up]
     assert cells.count("text") == cells.count("url") == cells.count("when") == 4  # top and negative posts, 2 each
     heads = [t for t, a, _ in tags.found if t == "th"]
-    assert heads and all(a.get("scope") == "col" for t, a, _ in tags.found if t == "th")
+    assert heads and all(a.get("scope") == "col" for t, a, up in tags.found if t == "th" and "thead" in up)
+    # each row's first cell names it (a brand, a topic, a day, a post's time), for a screen reader
+    firsts = [tags.found[i + 1] for i, (t, _, up) in enumerate(tags.found) if t == "tr" and "tbody" in up]
+    assert firsts and all(t == "th" and a["scope"] == "row" for t, a, _ in firsts)
+    assert sum(1 for t, _, up in tags.found if t == "th" and "tbody" in up) == len(firsts)
 
 
 def test_html_report_prints_charts_and_rows_whole(rep):

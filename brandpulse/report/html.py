@@ -22,7 +22,8 @@ td.text { min-width: 16em; }
 @media print { .wide { overflow-x: visible; } table { font-size: 0.75em; } .when { white-space: normal; }
   td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; }
   figure, tr { break-inside: avoid; } details:not([open]) { display: none; } }
-th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
+th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
+.note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
 .n { text-align: right; white-space: nowrap; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 """
@@ -63,8 +64,12 @@ def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None) 
             return _cell(value)
         return f'<span role="img" aria-label="{escape(words[i])}">{_cell(value)}</span>'
 
+    # the first cell names its row (a brand, topic, day): a screen reader says it with each of the row's figures
+    tags = ['th scope="row"', *["td"] * (len(kinds) - 1)]
     rows = "\n".join(
-        "<tr>" + "".join(f"<td{a}>{cell(v, s, i)}</td>" for a, v, s in zip(attrs, row, said, strict=True)) + "</tr>"
+        "<tr>"
+        + "".join(f"<{t}{a}>{cell(v, s, i)}</{t[:2]}>" for t, a, v, s in zip(tags, attrs, row, said, strict=True))
+        + "</tr>"
         for i, row in enumerate(table.itertuples(index=False))
     )
     return f'<div class="wide"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
