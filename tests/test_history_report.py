@@ -426,6 +426,43 @@ def test_html_report_renders_in_headless_chromium(stored, tmp_path):
     assert shot.stat().st_size > 20_000  # a blank page is a few kB
 
 
+def _chromium_dom(html_file, tmp_path, width: int) -> str:
+    """The page's DOM after layout in headless Chromium `width` px wide (its scripts have run)."""
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    flags += ["--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'chromium'}"]
+    dom = subprocess.run(
+        [CHROMIUM, *flags, f"--window-size={width},1600", "--dump-dom", html_file.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert dom.returncode == 0, dom.stderr[-500:]
+    return dom.stdout
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")
+def test_html_report_lays_out_long_links_and_right_to_left_posts(tmp_path):
+    """A post of a 90-character link widened the posts table past a 1200 px window (scrolled sideways for
+    its URL column), and a Hebrew post showed its clauses in the wrong order, its "!" at its start."""
+    posts = ten_posts()
+    posts.loc[0, "text"] = "see https://example.com/" + "a" * 90 + " 🙄 & more"
+    posts.loc[1, "text"] = "מה קורה עם הטיסה של A? כבר שלוש שעות!"
+    html = render_html(build_report(posts, config(), WEEK, comparison_period(WEEK), top=2))
+    measure = (
+        "<script>const d = document.documentElement, cells = [...document.querySelectorAll('td.text')];"
+        "document.body.dataset.probe = JSON.stringify({page: d.scrollWidth - d.clientWidth,"
+        " tables: [...document.querySelectorAll('table')].map(t => t.scrollWidth - t.parentElement.clientWidth),"
+        " dirs: cells.map(c => getComputedStyle(c).direction)})</script></body>"
+    )
+    page = tmp_path / "r.html"
+    page.write_text(html.replace("</body>", measure), "utf-8")
+    found = re.search(r'data-probe="([^"]*)"', _chromium_dom(page, tmp_path, 1200)).group(1)
+    probe = json.loads(found.replace("&quot;", '"'))
+    assert probe["page"] == 0 and probe["tables"] == [0] * 8  # every table fits its box: nothing to scroll
+    # top posts (post 1, post 2's 0 likes) and negative posts (post 2, post 3): the Hebrew one reads right to left
+    assert probe["dirs"] == ["ltr", "rtl", "rtl", "ltr"]
+
+
 def test_emerging_terms_drop_bare_links():
     base = pd.Series(["flight was fine today"] * 40)
     cur = pd.Series(["refunds go through skyway.example/help now"] * 10 + ["flight was fine today"] * 10)
@@ -644,6 +681,34 @@ def test_the_volume_chart_lists_brands_in_the_config_order_beside_the_plot():
     assert all(float(x) > plot_right for x, _ in legend)
 
 
+def _contrast_on_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of #rrggbb against white."""
+    srgb = [c / 255 for c in bytes.fromhex(colour[1:])]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in srgb]
+    return 1.05 / (0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] + 0.05)
+
+
+def test_charts_do_not_rely_on_faint_colours_alone(rep):
+    """Brands' lines differed by colour only (all round markers), some colours and the grey bars were under
+    3:1 against white (orange 2.5:1, #bbbbbb 1.9:1), the sentiment legend listed negative on top of a stack
+    with negative at the bottom, and counts above 999 had no thousands separator, unlike the tables."""
+    from brandpulse.report.charts import all_charts
+
+    assert round(_contrast_on_white("#bbbbbb"), 1) == 1.9 and round(_contrast_on_white("#000000")) == 21
+    rep.tables["timeseries"]["volume"] *= 1000  # a busy week: thousands of posts a day
+    (_, volume), (_, sentiment), (_, share) = all_charts(rep)
+    decoration = {"#000000", "#ffffff", "#b0b0b0", "#cccccc"}  # text and axes, background, grid, legend frame
+    colours = {c for svg in (volume, sentiment, share) for c in re.findall(r"(?:fill|stroke): (#[0-9a-f]{6})", svg)}
+    assert colours - decoration and all(_contrast_on_white(c) >= 3 for c in colours - decoration)
+    # A, B and (all posts): three marker shapes (the axes' tick marks are the paths from 0 0)
+    shapes = {d for d in re.findall(r'<path id="m[0-9a-f]+" d="([^"]+)"', volume) if not d.startswith("M 0 0 ")}
+    assert len(shapes) == 3
+    legend = re.findall(r"<text[^>]*>(positive|neutral|negative)</text>", sentiment)
+    assert legend == ["positive", "neutral", "negative"]
+    ticks = re.findall(r"<text[^>]*>([\d,]+)</text>", volume)
+    assert "2,000" in ticks and not any(len(t) > 3 and "," not in t for t in ticks)
+
+
 def test_the_volume_chart_names_a_brand_starting_with_an_underscore():
     """Matplotlib leaves labels starting with `_` out of a legend: brand "_B"'s line was drawn unnamed."""
     from brandpulse.config import Brand, Config
@@ -661,7 +726,9 @@ def test_figures_are_right_aligned_in_every_format(rep):
     head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | trend |"
     assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     html = render_html(rep)
-    assert '<tr><td>A</td><td class="n">5</td><td class="n">+4 (+400%)</td><td class="n">2 / 1 / 2</td>' in html
+    row = '<tr><th scope="row" dir="auto">A</th><td class="n">5</td><td class="n">+4 (+400%)</td>'
+    row += '<td class="n">2 / 1 / 2</td>'
+    assert row in html
     assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
 
 
@@ -783,16 +850,31 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     tags = _Nested()
     tags.feed(html)
     tables = [(a, up) for t, a, up in tags.found if t == "table"]
-    assert len(tables) == 6 and all(up[-1] == "div" for _, up in tables)  # (no emerging terms in ten posts)
-    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 6
+    # (no emerging terms in ten posts; the two charts' figures)
+    assert len(tables) == 8 and all(up[-1] == "div" for _, up in tables)
+    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 8
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
-    assert "td.url { overflow-wrap: anywhere; min-width: 12em; }" in css and "td.text { min-width: 16em; }" in css
+    assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
     assert "@media print { .wide { overflow-x: visible; }" in css  # (paper does not scroll)
-    cells = [a.get("class") for t, a, up in tags.found if t == "td" and "tbody" in up]
+    cells = [a.get("class") for t, a, up in tags.found if t in ("td", "th") and "tbody" in up]
     assert cells.count("text") == cells.count("url") == cells.count("when") == 4  # top and negative posts, 2 each
     heads = [t for t, a, _ in tags.found if t == "th"]
-    assert heads and all(a.get("scope") == "col" for t, a, _ in tags.found if t == "th")
+    assert heads and all(a.get("scope") == "col" for t, a, up in tags.found if t == "th" and "thead" in up)
+    # each row's first cell names it (a brand, a topic, a day, a post's time), for a screen reader
+    firsts = [tags.found[i + 1] for i, (t, _, up) in enumerate(tags.found) if t == "tr" and "tbody" in up]
+    assert firsts and all(t == "th" and a["scope"] == "row" for t, a, _ in firsts)
+    assert sum(1 for t, _, up in tags.found if t == "th" and "tbody" in up) == len(firsts)
+
+
+def test_html_report_prints_charts_and_rows_whole(rep):
+    """On paper a chart or a table row was cut across two pages, and each chart's folded figures printed as a
+    lone "The figures" line."""
+    css = render_html(rep).split("<style>", 1)[1].split("</style>", 1)[0]
+    rules = css.split("@media print {", 1)[1]
+    print_css = rules[: rules.index("} }") + 1]  # the print block ends with its last rule's brace and its own
+    assert "figure, tr { break-inside: avoid; }" in print_css
+    assert "details:not([open]) { display: none; }" in print_css
 
 
 def test_html_charts_have_alt_text(rep):
@@ -808,6 +890,73 @@ def test_html_charts_have_alt_text(rep):
         "Bar chart: each brand's share of voice, this period beside the one before, 2026-11-02 .. 2026-11-08; the"
         " figures are in the tables below.",
     ]
+
+
+class _FigureTables(HTMLParser):
+    """The rows of the tables inside each <figure>, as lists of cell texts."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.figures: list[list[list[str]]] = []
+        self.inside = self.cell = False
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "figure":
+            self.inside = True
+            self.figures.append([])
+        elif self.inside and tag == "tr":
+            self.figures[-1].append([])
+        elif self.inside and tag in ("td", "th"):
+            self.figures[-1][-1].append("")
+            self.cell = True
+
+    def handle_endtag(self, tag):
+        self.inside = self.inside and tag != "figure"
+        self.cell = self.cell and tag not in ("td", "th")
+
+    def handle_data(self, data):
+        if self.cell:
+            self.figures[-1][-1][-1] += data
+
+
+def test_html_charts_figures_are_in_a_table(rep):
+    """The charts' alt text said "the figures are in the tables below", but no table held the posts per day
+    per brand, nor the sentiment per day: a screen reader (or a mail client without SVG) had no figures."""
+    volume, sentiment, share = _FigureTables(render_html(rep)).figures
+    # by hand from ten_posts: 11-02 posts 1 and 2 (A), 11-03 3 (A), 11-04 4 (A), 11-05 5 (B), 11-06 6 (A;B),
+    # 11-08 7 (no brand)
+    days = [f"2026-11-0{d}" for d in range(2, 9)]
+    assert volume[0] == ["day", "A", "B", "(all posts)"]
+    brands = [["2", "0", "2"], ["1", "0", "1"], ["1", "0", "1"], ["0", "1", "1"], ["1", "1", "1"], ["0"] * 3]
+    assert volume[1:] == [[d, *n] for d, n in zip(days, [*brands, ["0", "0", "1"]], strict=True)]
+    assert sentiment[0] == ["day", "negative", "neutral", "positive"]
+    counts = [["1", "0", "1"], ["1", "0", "0"], ["0", "1", "0"], ["0", "0", "1"], ["0", "0", "1"], ["0"] * 3]
+    assert sentiment[1:] == [[d, *n] for d, n in zip(days, [*counts, ["0", "1", "0"]], strict=True)]
+    assert share == []  # its figures are the Brands table's share of voice
+
+
+def test_html_trends_say_their_counts_to_a_screen_reader(rep):
+    """A screen reader read the trend sparkline as "lower one eighth block, full block, ..."."""
+    tags = _Nested()
+    tags.feed(render_html(rep))
+    said = [a["aria-label"] for t, a, up in tags.found if t == "span" and a.get("role") == "img" and "td" in up]
+    # by hand from ten_posts, 11-02 .. 11-08: A posts 1, 2 | 3 | 4 | - | 6; B 5 | 6; (no brand) 7; all of them
+    assert said == [
+        "posts per day: 2, 1, 1, 0, 1, 0, 0",
+        "posts per day: 0, 0, 0, 1, 1, 0, 0",
+        "posts per day: 0, 0, 0, 0, 0, 0, 1",
+        "posts per day: 2, 1, 1, 1, 1, 0, 1",
+    ]
+
+
+def test_html_title_keeps_each_date_on_one_line(rep):
+    """On a phone the title broke inside a date: "brandpulse report: 2026-11-02 .. 2026-11-" / "08"."""
+    html = render_html(rep)
+    h1 = html.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert h1 == 'brandpulse report: <span class="when">2026-11-02</span> .. <span class="when">2026-11-08</span>'
+    assert ".when { white-space: nowrap; }" in html.split("@media print", 1)[0]
+    assert "<title>brandpulse report: 2026-11-02 .. 2026-11-08</title>" in html  # (plain text there)
 
 
 def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):

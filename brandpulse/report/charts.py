@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from matplotlib import rc_context
+from matplotlib import cycler, rc_context
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from .build import Report
 from .metrics import ALL
@@ -18,7 +18,15 @@ STYLE = {
     "svg.fonttype": "none",  # text stays text: smaller, searchable
     "svg.hashsalt": "brandpulse",  # stable ids: the same report gives the same file
     "text.parse_math": False,  # a brand named "Ke$ha $5" is text, not TeX between two $
+    # each brand's line its own marker too, told apart without colour; colours at least 3:1 against white
+    # (matplotlib's orange, pink, olive and cyan were 2-2.7:1) and no grey, the all-posts line's
+    "axes.prop_cycle": cycler(
+        color=["#1f77b4", "#d95f02", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#c2469e", "#8a8a00", "#0e8a96"],
+        marker=["o", "s", "^", "D", "v", "P", "X", "<", ">"],
+    ),
 }
+#: neutral posts and the period before: grey, 3.4:1 against white (#bbbbbb was 1.9:1)
+GREY = "#8c8c8c"
 
 
 def _svg(fig: Figure) -> str:
@@ -47,9 +55,11 @@ def _brand_series(report: Report, column: str) -> pd.DataFrame:
 
 
 def _counts_axis(ax) -> None:
-    """A y axis of post counts: from 0, whole numbers (a week without posts drew -0.04 to 0.04 posts)."""
+    """A y axis of post counts: from 0, whole numbers (a week without posts drew -0.04 to 0.04 posts), with
+    thousands separators as in the tables (12,000, not 12000)."""
     ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], 1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
 
 
 def volume_chart(report: Report) -> str:
@@ -60,7 +70,7 @@ def volume_chart(report: Report) -> str:
     lines = []
     for brand in wide.columns:
         style = {"linestyle": "--", "color": "grey"} if brand == ALL else {}
-        lines += ax.plot(wide.index, wide[brand], label=brand, marker="o", markersize=3, **style)
+        lines += ax.plot(wide.index, wide[brand], label=brand, markersize=4, **style)
     ax.set_title(f"Volume per {report.bucket}")
     ax.set_ylabel("posts")
     _counts_axis(ax)
@@ -79,13 +89,13 @@ def sentiment_chart(report: Report) -> str:
     if len(ts):
         width = (ts.index[1] - ts.index[0]) * 0.8 if len(ts) > 1 else pd.Timedelta(hours=20)
         bottom = 0
-        for label, colour in (("negative", "#d62728"), ("neutral", "#bbbbbb"), ("positive", "#2ca02c")):
+        for label, colour in (("negative", "#d62728"), ("neutral", GREY), ("positive", "#2ca02c")):
             ax.bar(ts.index, ts[label], width=width, bottom=bottom, color=colour, label=label)
             bottom = bottom + ts[label]
     ax.set_title(f"Sentiment per {report.bucket} (all posts)")
     ax.set_ylabel("posts")
     _counts_axis(ax)
-    _legend_outside(ax)
+    _legend_outside(ax, ax.containers[::-1])  # in the stack's order: positive on top
     ax.grid(alpha=0.3, axis="y")
     fig.autofmt_xdate()
     return _svg(fig)
@@ -99,7 +109,7 @@ def share_of_voice_chart(report: Report) -> str:
     ax = fig.subplots()
     y = range(len(b))
     if "share_of_voice_prev" in b:
-        ax.barh([i + 0.2 for i in y], b["share_of_voice_prev"].fillna(0), height=0.4, color="#bbbbbb", label="before")
+        ax.barh([i + 0.2 for i in y], b["share_of_voice_prev"].fillna(0), height=0.4, color=GREY, label="before")
     ax.barh([i - 0.2 for i in y], b["share_of_voice"], height=0.4, color="#1f77b4", label="this period")
     ax.set_yticks(list(y), b["brand"].tolist())
     ax.invert_yaxis()

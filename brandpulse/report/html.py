@@ -9,18 +9,21 @@ import pandas as pd
 
 from .build import Report
 from .charts import all_charts
-from .present import brands_key, headline, numeric, sections
+from .present import brands_key, chart_views, headline, numeric, sections
 
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
-th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: left; vertical-align: top; }
-td { overflow-wrap: break-word; } td.url { overflow-wrap: anywhere; min-width: 12em; } td.text { min-width: 16em; }
+th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: start; vertical-align: top; }
+td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } td.url { min-width: 12em; }
+td.text { min-width: 16em; }
 .wide { overflow-x: auto; } .when { white-space: nowrap; }
 @media print { .wide { overflow-x: visible; } table { font-size: 0.75em; } .when { white-space: normal; }
-  td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; } }
-th { background: #f6f6f6; } .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
+  td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; }
+  figure, tr { break-inside: avoid; } details:not([open]) { display: none; } }
+th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
+.note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
 .n { text-align: right; white-space: nowrap; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 """
@@ -43,18 +46,38 @@ def _cell(value: object) -> str:
 _KINDS = {"text": "text", "url": "url", "when": "when"}
 
 
-def html_table(table: pd.DataFrame) -> str:
+def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None) -> str:
+    """`spoken`: per column, what a screen reader says for each row's cell instead of its text (a sparkline,
+    read as "lower one eighth block, lower quarter block, ...")."""
+    said = [(spoken or {}).get(str(c)) for c in table.columns]
     kinds = ["n" if numeric(table[c]) else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
     head = "".join(
         f'<th scope="col"{a if k in ("n", "when") else ""}>{escape(str(c))}</th>'
         for c, a, k in zip(table.columns, attrs, kinds, strict=True)
     )
+    # a cell of words takes its direction from its own text: a Hebrew post reads right to left, its "?" at its end
+    attrs = [a + ("" if k in ("n", "when", "url") else ' dir="auto"') for a, k in zip(attrs, kinds, strict=True)]
+
+    def cell(value: object, words: list[str] | None, i: int) -> str:
+        if words is None:
+            return _cell(value)
+        return f'<span role="img" aria-label="{escape(words[i])}">{_cell(value)}</span>'
+
+    # the first cell names its row (a brand, topic, day): a screen reader says it with each of the row's figures
+    tags = ['th scope="row"', *["td"] * (len(kinds) - 1)]
     rows = "\n".join(
-        "<tr>" + "".join(f"<td{a}>{_cell(v)}</td>" for a, v in zip(attrs, row, strict=True)) + "</tr>"
-        for row in table.itertuples(index=False)
+        "<tr>"
+        + "".join(f"<{t}{a}>{cell(v, s, i)}</{t[:2]}>" for t, a, v, s in zip(tags, attrs, row, said, strict=True))
+        + "</tr>"
+        for i, row in enumerate(table.itertuples(index=False))
     )
     return f'<div class="wide"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
+
+
+def _dates(text: str) -> str:
+    """Text, escaped, its dates kept on one line: on a phone the title broke as "2026-11-" / "08"."""
+    return re.sub(r"\d{4}-\d\d-\d\d", r'<span class="when">\g<0></span>', escape(text))
 
 
 def _alt(title: str, report: Report) -> str:
@@ -76,18 +99,28 @@ def render_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(report.title)}: {escape(report.period.label())}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<h1>{escape(report.title)}: {escape(report.period.label())}</h1>",
-        f"<p><strong>{escape(headline(report))}</strong> ({escape(compared)}; times in UTC)</p>",
+        f"<h1>{_dates(f'{report.title}: {report.period.label()}')}</h1>",
+        f"<p><strong>{_dates(headline(report))}</strong> ({_dates(compared)}; times in UTC)</p>",
     ]
     parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
+    figures = chart_views(report)
     for title, svg in all_charts(report):
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(_alt(title, report))}" ', 1)
-        parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}</figure>')
+        # the drawn figures as a table (share of voice's are in the Brands table), which the alt text points to:
+        # they were in no table, for a screen reader or a mail client that drops the SVG
+        table = html_table(figures[title]) if title in figures else ""
+        table = f"<details><summary>The figures</summary>{table}</details>" if table else ""
+        parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}{table}</figure>')
     for title, table in sections(report):
         if table.empty:
             continue
-        parts.append(f"<h2>{escape(title)}</h2>\n{html_table(table)}")
         if title == "Brands":
-            parts.append(f'<p class="key">{escape(brands_key(report))}</p>')
+            ts = report.tables["timeseries"]
+            trends = [ts.loc[ts["brand"] == b, "volume"] for b in report.tables["brands"]["brand"]]
+            spoken = {"trend": [f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in t) for t in trends]}
+            table = html_table(table, spoken) + f'\n<p class="key">{escape(brands_key(report))}</p>'
+        else:
+            table = html_table(table)
+        parts.append(f"<h2>{escape(title)}</h2>\n{table}")
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -10,6 +10,7 @@ import pandas as pd
 from ..output.terminal import counted
 from .build import Report
 from .metrics import ALL
+from .summary import NO_BRAND
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -158,6 +159,19 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
             "url": t["url"].fillna(""),
         }
     )
+
+
+def chart_views(report: Report) -> dict[str, pd.DataFrame]:
+    """The figures the volume and sentiment charts draw, per bucket (HTML shows them under each chart)."""
+    ts = report.tables["timeseries"]
+    ts = ts[ts["brand"] != NO_BRAND]  # (as the volume chart: brands and all posts)
+    volume = ts.pivot(index="bucket", columns="brand", values="volume")[ts["brand"].unique()]
+    counts = ts[ts["brand"] == ALL].set_index("bucket")[["negative", "neutral", "positive"]]
+    when = "%Y-%m-%d" if report.bucket == "day" else "%Y-%m-%d %H:%M"
+    return {
+        title: table.map(_fmt).set_axis(table.index.strftime(when)).rename_axis(report.bucket).reset_index()
+        for title, table in (("Volume over time", volume), ("Sentiment over time", counts))
+    }
 
 
 def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
