@@ -77,7 +77,7 @@ def render_html(report: Report) -> str:
         f"<title>{escape(report.title)}: {escape(report.period.label())}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{escape(report.title)}: {escape(report.period.label())}</h1>",
-        f"<p><strong>{escape(headline(report))}</strong> ({escape(compared)}; times in UTC)</p>",
+        f"<p><strong>{escape(headline(report))}</strong> ({escape(compared)}; times in {report.period.tz})</p>",
     ]
     parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
     for title, svg in all_charts(report):
