@@ -223,3 +223,18 @@ def bucket_grid(start: pd.Timestamp, end: pd.Timestamp, bucket: str, tz: ZoneInf
     if bucket == "hour":
         return pd.date_range(start.tz_convert(tz), end.tz_convert(tz), freq="h", inclusive="left")
     return zoned(pd.date_range(wall(start, tz), wall(end, tz), freq="D", inclusive="left"), tz)
+
+
+def floor_time(ts: pd.Timestamp, bucket: str, tz: ZoneInfo) -> pd.Timestamp:
+    """The start of the hour, or of the zone's calendar day, that holds `ts` (in the zone)."""
+    clock = wall(ts, tz)
+    if bucket == "hour":  # (the clock's hour: 30 minutes past a UTC hour in India)
+        return (ts - (clock - clock.floor("h"))).tz_convert(tz)
+    return zoned(clock.normalize(), tz)
+
+
+def step_buckets(ts: pd.Timestamp, n: int, bucket: str, tz: ZoneInfo) -> pd.Timestamp:
+    """`ts` moved by `n` hours, or by `n` days on the zone's clock."""
+    if bucket == "hour":
+        return ts + pd.Timedelta(hours=n)
+    return zoned(wall(ts, tz) + pd.Timedelta(days=n), tz)
