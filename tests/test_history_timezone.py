@@ -15,6 +15,7 @@ from history_fixtures import config, daily_posts, enriched, post
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.config import load_config
 from brandpulse.errors import ConfigError
 from brandpulse.report.build import build_report
 from brandpulse.report.periods import Period, baseline_period, comparison_period, parse_time, resolve_period
@@ -240,3 +241,27 @@ def test_queue_since_is_local_midnight_and_its_times_stay_utc(tmp_path):
     utc = CliRunner().invoke(main, args)  # from 00:00Z: post 1 (22:00 in New York the day before) too
     assert len(utc.stdout.splitlines()) == 3
     assert "2 posts to answer since 2026-11-02 00:00 UTC" in utc.stderr
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ("[report]\ntimezone = 5\n", '[report] timezone must be a string, such as "America/New_York"'),
+        ("[report]\ntimezon = 'UTC'\n", "[report]: unknown key 'timezon' (known: timezone)"),
+        ("report = 'UTC'\n", "[report] must be a table"),
+    ],
+)
+def test_a_bad_report_section_is_a_config_error_naming_the_file(tmp_path, section, message):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(section)
+    with pytest.raises(ConfigError) as err:
+        load_config(cfg)
+    assert str(err.value) == f"{cfg}: {message}"
+
+
+def test_a_zone_without_posts_gives_empty_buckets_and_no_alerts():
+    none = enriched([post(1, "2026-10-01T10:00Z", "A", "neutral")]).iloc[:0]
+    week = resolve_period("week", until="2026-11-02", tz=NY)
+    ts = build_report(none, config(), week, None).tables["timeseries"]
+    assert ts[ts["brand"] == "A"]["bucket"].tolist()[-1] == Z("2026-11-01T04:00") and ts["volume"].sum() == 0
+    assert detect_spikes(none, week.start, week.end, config=config(), tz=NY) == []
