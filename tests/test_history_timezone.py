@@ -265,3 +265,13 @@ def test_a_zone_without_posts_gives_empty_buckets_and_no_alerts():
     ts = build_report(none, config(), week, None).tables["timeseries"]
     assert ts[ts["brand"] == "A"]["bucket"].tolist()[-1] == Z("2026-11-01T04:00") and ts["volume"].sum() == 0
     assert detect_spikes(none, week.start, week.end, config=config(), tz=NY) == []
+
+
+def test_the_25_hour_day_is_still_a_day_reported_by_the_hour(stored):
+    result = report("--store", str(stored), "--period", "day", "--until", "2026-11-02", "--tz", NY, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["bucket"] == "hour" and data["period"]["label"] == "2026-11-01"
+    hours = [r["bucket"] for r in data["tables"]["timeseries"] if r["brand"] == "A"]
+    assert (len(hours), hours[0], hours[-1]) == (25, "2026-11-01T04:00:00Z", "2026-11-02T04:00:00Z")
+    assert data["posts"] == 1  # post 1, 22:00 EST

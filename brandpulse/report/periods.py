@@ -64,9 +64,9 @@ class Period:
         """The length on the zone's clock (a week is 7 days, also when daylight saving begins in it)."""
         return wall(self.end, self.zone) - wall(self.start, self.zone)
 
-    def shifted(self, periods: int, length: pd.Timedelta | None = None) -> pd.Timestamp:
-        """The start moved by `periods` times `length` (default: its own) on the zone's clock."""
-        return zoned(wall(self.start, self.zone) + periods * (self.length if length is None else length), self.zone)
+    def shifted(self, periods: int) -> pd.Timestamp:
+        """The start moved by `periods` times its length on the zone's clock."""
+        return zoned(wall(self.start, self.zone) + periods * self.length, self.zone)
 
     def label(self) -> str:
         last = self.end - pd.Timedelta(seconds=1)
