@@ -10,6 +10,7 @@ competitor = true
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from dataclasses import dataclass, field
@@ -319,10 +320,11 @@ def _analyzer(value: object, at: str) -> str:
     raise ConfigError(f"{at}: unknown sentiment analyzer {value!r} (known: {known}, cx:LEXICON.toml, model:FILE)")
 
 
-def zone(name: str | None, what: str = "--tz") -> ZoneInfo:
-    """The IANA time zone `name` (`UTC` in any case; None: UTC); an unknown one is a config error."""
+def zone(name: str | None, what: str = "--tz") -> datetime.tzinfo:
+    """The IANA time zone `name` (`UTC` in any case; None: UTC); an unknown one is a config error. UTC needs
+    no time zone database (a system without one, and without the tzdata package, still reports in UTC)."""
     if name is None or name.strip().upper() == "UTC":
-        return ZoneInfo("UTC")
+        return datetime.timezone.utc
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError):  # (a folder such as `America`: IsADirectoryError)

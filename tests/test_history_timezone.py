@@ -7,12 +7,14 @@ The US leaves daylight saving on Sunday 2026-11-01 (02:00 EDT -> 01:00 EST) and 
 from __future__ import annotations
 
 import json
+from zoneinfo import ZoneInfoNotFoundError
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 from history_fixtures import config, daily_posts, enriched, post
 
+import brandpulse.config
 from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.config import load_config
@@ -275,3 +277,17 @@ def test_the_25_hour_day_is_still_a_day_reported_by_the_hour(stored):
     hours = [r["bucket"] for r in data["tables"]["timeseries"] if r["brand"] == "A"]
     assert (len(hours), hours[0], hours[-1]) == (25, "2026-11-01T04:00:00Z", "2026-11-02T04:00:00Z")
     assert data["posts"] == 1  # post 1, 22:00 EST
+
+
+def test_utc_needs_no_time_zone_database(monkeypatch):
+    """On a system without /usr/share/zoneinfo and without the tzdata package, ZoneInfo("UTC") fails too:
+    the default, UTC, must not need it, or every report and alert would stop there."""
+
+    def no_database(key):
+        raise ZoneInfoNotFoundError(f"No time zone found with key {key}")
+
+    monkeypatch.setattr(brandpulse.config, "ZoneInfo", no_database)
+    assert resolve_period("week", until="2026-11-09").label() == "2026-11-02 .. 2026-11-08"
+    assert build_report(three_posts(), config(), Period("2026-11-02", "2026-11-09"), None).posts == 2
+    with pytest.raises(ConfigError, match="unknown time zone"):
+        resolve_period("week", tz=NY)

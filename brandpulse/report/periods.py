@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from datetime import tzinfo
 
 import numpy as np
 import pandas as pd
@@ -29,12 +29,12 @@ MAX_LENGTH = pd.Timedelta(days=36525)  # 100 years
 CLOCK_WORDS = ("now", "today")
 
 
-def wall(ts: pd.Timestamp, tz: ZoneInfo) -> pd.Timestamp:
+def wall(ts: pd.Timestamp, tz: tzinfo) -> pd.Timestamp:
     """`ts` as the zone's clock shows it, without the zone: calendar arithmetic is done on this."""
     return ts.tz_convert(tz).tz_localize(None)
 
 
-def zoned(clock: pd.Timestamp | pd.DatetimeIndex, tz: ZoneInfo):
+def zoned(clock: pd.Timestamp | pd.DatetimeIndex, tz: tzinfo):
     """Clock times of the zone as instants. A time the clock shows twice (the hour repeated when daylight
     saving ends) is the first; one it skips is the instant the clock jumps to."""
     ambiguous = True if isinstance(clock, pd.Timestamp) else np.ones(len(clock), dtype=bool)
@@ -56,7 +56,7 @@ class Period:
             object.__setattr__(self, end, zoned(ts, tz) if ts.tzinfo is None else ts.tz_convert(tz))
 
     @property
-    def zone(self) -> ZoneInfo:
+    def zone(self) -> tzinfo:
         return zone(self.tz)
 
     @property
@@ -207,7 +207,7 @@ def baseline_period(current: Period, periods: int = 4) -> Period:
     return Period(current.shifted(-periods), current.start, current.tz)
 
 
-def bucket_starts(times: pd.Series, origin: pd.Timestamp, bucket: str, tz: ZoneInfo) -> pd.Series:
+def bucket_starts(times: pd.Series, origin: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.Series:
     """The start of the bucket each time falls in, counting from `origin`: hours are real hours, days are
     the zone's calendar days (23 or 25 hours long when daylight saving begins or ends)."""
     if bucket == "hour":
@@ -218,14 +218,14 @@ def bucket_starts(times: pd.Series, origin: pd.Timestamp, bucket: str, tz: ZoneI
     return pd.Series(zoned(pd.DatetimeIndex(start + (clock - start) // day * day), tz), index=times.index)
 
 
-def bucket_grid(start: pd.Timestamp, end: pd.Timestamp, bucket: str, tz: ZoneInfo) -> pd.DatetimeIndex:
+def bucket_grid(start: pd.Timestamp, end: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.DatetimeIndex:
     """Every bucket start from `start` to before `end` (hours, or the zone's calendar days)."""
     if bucket == "hour":
         return pd.date_range(start.tz_convert(tz), end.tz_convert(tz), freq="h", inclusive="left")
     return zoned(pd.date_range(wall(start, tz), wall(end, tz), freq="D", inclusive="left"), tz)
 
 
-def floor_time(ts: pd.Timestamp, bucket: str, tz: ZoneInfo) -> pd.Timestamp:
+def floor_time(ts: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.Timestamp:
     """The start of the hour, or of the zone's calendar day, that holds `ts` (in the zone)."""
     clock = wall(ts, tz)
     if bucket == "hour":  # (the clock's hour: 30 minutes past a UTC hour in India)
@@ -233,7 +233,7 @@ def floor_time(ts: pd.Timestamp, bucket: str, tz: ZoneInfo) -> pd.Timestamp:
     return zoned(clock.normalize(), tz)
 
 
-def step_buckets(ts: pd.Timestamp, n: int, bucket: str, tz: ZoneInfo) -> pd.Timestamp:
+def step_buckets(ts: pd.Timestamp, n: int, bucket: str, tz: tzinfo) -> pd.Timestamp:
     """`ts` moved by `n` hours, or by `n` days on the zone's clock."""
     if bucket == "hour":
         return ts + pd.Timedelta(hours=n)
