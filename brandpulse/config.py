@@ -10,11 +10,13 @@ competitor = true
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .enrich.query import looks_like_query, parse_query
 from .errors import ConfigError
@@ -107,9 +109,20 @@ def _table(data: dict, key: str, where: str) -> dict:
 
 #: what the file may hold at the top level and in [sentiment]: a misspelt key (`analyser`, `positve`,
 #: `[brand.X]`) would otherwise leave the default in force without a word
-TOP_KEYS = ("brands", "topics", "extend_default_topics", "sentiment", "language", "intent", "store", "credentials")
+TOP_KEYS = (
+    "brands",
+    "topics",
+    "extend_default_topics",
+    "sentiment",
+    "language",
+    "intent",
+    "store",
+    "credentials",
+    "report",
+)
 SENTIMENT_KEYS = ("analyzer", "positive", "negative")
-SECTION_KEYS = {"language": ("detect", "candidates"), "store": ("path",)}  # (read by enrich/language.py, store.py)
+#: (read by enrich/language.py, store.py and `timezone` below)
+SECTION_KEYS = {"language": ("detect", "candidates"), "store": ("path",), "report": ("timezone",)}
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
 CREDENTIAL_KEYS = (
     "x_bearer_token",
@@ -307,12 +320,39 @@ def _analyzer(value: object, at: str) -> str:
     raise ConfigError(f"{at}: unknown sentiment analyzer {value!r} (known: {known}, cx:LEXICON.toml, model:FILE)")
 
 
+def zone(name: str | None, what: str = "--tz") -> datetime.tzinfo:
+    """The IANA time zone `name` (`UTC` in any case; None: UTC); an unknown one is a config error. UTC needs
+    no time zone database (a system without one, and without the tzdata package, still reports in UTC)."""
+    if name is None or name.strip().upper() == "UTC":
+        return datetime.timezone.utc
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # (a folder such as `America`: IsADirectoryError)
+        raise ConfigError(
+            f"{what} {name!r}: unknown time zone (expected an IANA name such as America/New_York, or UTC)"
+        ) from None
+
+
+def timezone(config: Config | None, option: str | None = None) -> str:
+    """The zone of report periods, alert buckets and queue dates: `--tz`, else the config's
+    `[report] timezone`, else UTC (an unknown one: a config error)."""
+    if option is not None:
+        return str(zone(option))
+    report = (config.raw if config else {}).get("report", {})
+    return str(zone(report.get("timezone"), f"{config.path}: [report] timezone" if config else "timezone"))
+
+
 def _check_sections(data: dict, where: str) -> None:
-    """[language] and `store`, read elsewhere when used, checked as the file is read so their errors
-    name it (they said "[language] must be a table", or failed only in `ingest`)."""
+    """[language], `store` and [report], read elsewhere when used, checked as the file is read so their
+    errors name it (they said "[language] must be a table", or failed only in `ingest`)."""
     from .enrich.language import candidates_from_config
 
     candidates_from_config(data, where)
+    report = _table(data, "report", where)
+    if "timezone" in report:
+        if not isinstance(report["timezone"], str):
+            raise ConfigError(f'{where}: [report] timezone must be a string, such as "America/New_York"')
+        zone(report["timezone"], f"{where}: [report] timezone")
     value = data.get("store")
     if isinstance(value, dict):
         value = value.get("path")

@@ -10,10 +10,11 @@ import click
 import pandas as pd
 
 from .. import store
+from ..config import timezone, zone
 from ..errors import ConfigError, InputError, StoreError, UsageError
 from ..output import writers
 from ..report.notify import post_webhook, read_state, write_state
-from ..report.periods import OUT_OF_RANGE, check_order, parse_time
+from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
 from . import Closed
 from . import options as opt
@@ -34,6 +35,7 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
     "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
 )
 @click.option("--until", metavar="DATE", help="Check buckets before DATE (default: now; only complete buckets).")
+@opt.tz_option
 @click.option(
     "--window", type=opt.AT_LEAST_ONE, help="Baseline buckets before each checked one (default: 14 days / 168 hours)."
 )
@@ -104,6 +106,7 @@ def alerts(
     bucket,
     since,
     until,
+    tz,
     window,
     k,
     share_margin,
@@ -132,14 +135,16 @@ def alerts(
         opt.check_outputs(files, state=state_file, rejects=rejects)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
-    step = BUCKETS[bucket]
-    end = (parse_time(until, "--until") or pd.Timestamp.now(tz="UTC")).floor(step)
-    start = parse_time(since, "--since") or end - (pd.Timedelta(days=7) if bucket == "day" else pd.Timedelta(hours=24))
+    tz = timezone(config, tz)
+    where = zone(tz)
+    end = floor_time(parse_time(until, "--until", tz) or pd.Timestamp.now(tz="UTC"), bucket, where)
+    start = parse_time(since, "--since", tz) or step_buckets(end, -7 if bucket == "day" else -24, bucket, where)
     check_order(start, end)  # (nothing was checked: "0 new alerts" on every run)
-    start = start.floor(step)  # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
+    # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
+    start = floor_time(start, bucket, where)
     window = window or DEFAULT_WINDOW[bucket]
     try:
-        earliest = start - window * step
+        earliest = step_buckets(start, -window, bucket, where)
     except OUT_OF_RANGE:  # (an OverflowError, exit 1)
         raise UsageError(
             f"--window {window}: the {bucket}s before {start:%Y-%m-%d} would start before the year 1678"
@@ -169,6 +174,7 @@ def alerts(
         k=k,
         min_volume=min_volume,
         share_margin=share_margin,
+        tz=tz,
     )
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     if path is not None:
@@ -199,7 +205,7 @@ def alerts(
     skipped = len(found) - len(new)
     if not quiet:
         err.print(
-            f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} UTC per {bucket}: {len(new)} new alert"
+            f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}: {len(new)} new alert"
             f"{'s' if len(new) != 1 else ''}" + (f", {skipped} already sent" if skipped else "")
         )
     if new:

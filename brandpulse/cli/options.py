@@ -150,6 +150,13 @@ wait_option = click.option(
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr, and the count line if rows were rejected."
 )
+#: report, alerts and queue: dates without a zone, periods and day buckets on this zone's clock
+tz_option = click.option(
+    "--tz",
+    metavar="ZONE",
+    help="Time zone of dates, periods and buckets: an IANA name such as America/New_York, or UTC"
+    " (default: the config's [report] timezone, else UTC).",
+)
 csv_options = [
     click.option(
         "--raw-csv",

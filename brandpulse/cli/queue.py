@@ -9,6 +9,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from ..config import timezone, zone
 from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import cell
@@ -24,6 +25,7 @@ from .history import analysis_options, load_posts, make_config, read_from, store
 @opt.apply(analysis_options)
 @click.option("--since", metavar="DATE", help="Posts from DATE (default: 7 days before --now).")
 @click.option("--now", metavar="DATE", help="The time recency is measured from (default: now).")
+@opt.tz_option
 @click.option(
     "--for-brand",
     "brands",
@@ -55,6 +57,7 @@ def queue(
     rejects,
     since,
     now,
+    tz,
     brands,
     limit,
     fmt,
@@ -84,8 +87,9 @@ def queue(
             if brand.casefold() not in names:
                 raise UsageError(f"--for-brand {brand}: no such brand (configured: {', '.join(names.values())})")
         brands = [names[brand.casefold()] for brand in brands]
-    now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
-    since_ts = parse_time(since, "--since") or now_ts - pd.Timedelta(days=7)
+    tz = timezone(config, tz)
+    now_ts = parse_time(now, "--now", tz) or pd.Timestamp.now(tz="UTC").tz_convert(zone(tz))
+    since_ts = parse_time(since, "--since", tz) or now_ts - pd.Timedelta(days=7)
     check_order(since_ts, now_ts, ("--since", "--now"))  # (it said "0 posts to answer")
     # replies by the brand can come later than the window: load up to now
     posts, _ = load_posts(
@@ -126,4 +130,4 @@ def queue(
         opts = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
         writers.write_table(out, output, out_fmt, **opts)
     if not quiet:
-        err.print(f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} UTC")
+        err.print(f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}")

@@ -9,6 +9,7 @@ import pandas as pd
 from rich.console import Console
 
 from .. import store
+from ..config import timezone
 from ..errors import UsageError
 from ..output import writers
 from ..report.build import EMPTY_COMPARISON, NO_BASELINE, TABLES, build_report
@@ -26,8 +27,9 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
 @opt.apply(store_options)
 @opt.apply(analysis_options)
 @click.option("--period", type=click.Choice(PERIODS), default="week", show_default=True, help="Length of the period.")
-@click.option("--since", metavar="DATE", help="Period start (UTC; inclusive).")
-@click.option("--until", metavar="DATE", help="Period end (UTC; exclusive): --until 2026-11-09 ends on Sunday 11-08.")
+@click.option("--since", metavar="DATE", help="Period start (inclusive; in --tz unless it names a zone).")
+@click.option("--until", metavar="DATE", help="Period end (exclusive): --until 2026-11-09 ends on Sunday 11-08.")
+@opt.tz_option
 @click.option(
     "--now", metavar="DATE", help="Pretend it is DATE: the default period is the last complete one before it."
 )
@@ -94,6 +96,7 @@ def report(
     period,
     since,
     until,
+    tz,
     now,
     compare,
     bucket,
@@ -112,7 +115,7 @@ def report(
     topics, emerging terms, authors and posts.
 
     Reads the history store (see `brandpulse ingest`), or FILES analyzed on the fly.
-    Default period: the last complete ISO week (Monday to Sunday, UTC) before now.
+    Default period: the last complete ISO week (Monday to Sunday, UTC or --tz) before now.
     Example for the example data: --period week --until 2026-11-09.
     """
     if fmt is None:  # before any work: a format report does not write is a usage error, not Markdown in out.parquet
@@ -130,7 +133,7 @@ def report(
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
-    current = resolve_period(period, since, until, now)
+    current = resolve_period(period, since, until, now, tz=timezone(config, tz))
     try:
         previous = comparison_period(current, compare)
         baseline = baseline_period(current, baseline_periods)
@@ -175,6 +178,7 @@ def report(
     if rep.posts == 0 and path is not None:
         newest = store.newest_post(path, wait=wait)
         if newest is not None:
+            newest = newest.tz_convert(current.zone)
             err.print(f"[yellow]the store's newest post is from {newest:%Y-%m-%d}[/]: use --until or --since")
     if fmt == "table":
         print_report(Console(), rep)

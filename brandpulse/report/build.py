@@ -48,6 +48,7 @@ class Report:
     def to_dict(self) -> dict:
         return {
             "title": self.title,
+            "timezone": self.period.tz,  # of the labels and day buckets; the times themselves are UTC
             "period": self.period.to_dict(),
             "compare": self.compare.to_dict() if self.compare else None,
             "baseline": self.baseline.to_dict(),

@@ -48,8 +48,13 @@ def _legend_outside(ax, handles: list | None = None) -> None:
         text.set_text(text.get_text().removeprefix("\u200b"))
 
 
+def _local(ts: pd.DataFrame) -> pd.DataFrame:
+    """Buckets as the report's zone's clock shows them: matplotlib labels zoned times in UTC."""
+    return ts.assign(bucket=ts["bucket"].dt.tz_localize(None))
+
+
 def _brand_series(report: Report, column: str) -> pd.DataFrame:
-    ts = report.tables["timeseries"]
+    ts = _local(report.tables["timeseries"])
     ts = ts[ts["brand"] != NO_BRAND]
     return ts.pivot(index="bucket", columns="brand", values=column)[ts["brand"].unique()]  # the tables' order
 
@@ -82,7 +87,7 @@ def volume_chart(report: Report) -> str:
 
 def sentiment_chart(report: Report) -> str:
     """Positive, neutral and negative posts per bucket (all posts), stacked."""
-    ts = report.tables["timeseries"]
+    ts = _local(report.tables["timeseries"])
     ts = ts[ts["brand"] == ALL].set_index("bucket")
     fig = Figure(figsize=(8, 3))
     ax = fig.subplots()

@@ -30,7 +30,7 @@ def _rows_width(console: Console, df) -> int:
 def print_report(console: Console, report: Report) -> None:
     console.print(f"[bold]{escape(terminal_safe(report.title, one_line=True))}[/]: {headline(report)}")
     if report.compare:
-        console.print(f"[dim]compared with {report.compare.label()}; times in UTC[/]")
+        console.print(f"[dim]compared with {report.compare.label()}; times in {report.period.tz}[/]")
     for note in report.notes:
         console.print(f"[yellow]{note}[/]")
     for title, df in sections(report):

@@ -100,7 +100,7 @@ def render_html(report: Report) -> str:
         f"<title>{escape(report.title)}: {escape(report.period.label())}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{_dates(f'{report.title}: {report.period.label()}')}</h1>",
-        f"<p><strong>{_dates(headline(report))}</strong> ({_dates(compared)}; times in UTC)</p>",
+        f"<p><strong>{_dates(headline(report))}</strong> ({_dates(compared)}; times in {escape(report.period.tz)})</p>",
     ]
     parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
     figures = chart_views(report)

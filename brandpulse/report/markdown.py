@@ -29,7 +29,7 @@ def md_table(df: pd.DataFrame) -> str:
 def render_markdown(report: Report) -> str:
     lines = [f"# {_cell(report.title)}: {report.period.label()}", ""]
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
-    lines += [f"**{headline(report)}** ({compared}; times in UTC)", ""]
+    lines += [f"**{headline(report)}** ({compared}; times in {report.period.tz})", ""]
     lines += [f"> {note}" for note in report.notes] + ([""] if report.notes else [])
     for title, table in sections(report):
         if table.empty:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from .periods import Period
+from .periods import Period, bucket_grid, bucket_starts
 from .summary import NO_BRAND, SUMMARY_COLUMNS, _sentiment_counts, brand_summary, explode_brands, explode_list
 
 ALL = "(all posts)"
@@ -88,8 +88,7 @@ def _explode_brands(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
 
 def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Config | None = None) -> pd.DataFrame:
     """Volume, sentiment counts and NSS per brand per bucket (every bucket present, empty ones as 0)."""
-    freq = {"day": "D", "hour": "h"}[bucket]
-    buckets = pd.date_range(period.start, period.end, freq=freq, inclusive="left")
+    buckets = bucket_grid(period.start, period.end, bucket, period.zone)
     cols = ["bucket", "brand", "volume", "positive", "neutral", "negative", "nss"]
     if df.empty:  # the config's brands too, at 0 (their trends were blank in an empty week)
         named = [b.name for b in config.brands] if config else []
@@ -98,8 +97,8 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
         return pd.DataFrame(zero, index=full).reset_index()[cols]
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
-    step = pd.Timedelta(1, freq)  # buckets count from the period's start (`--until 2026-11-09T00:00+01:00`: 23:00Z)
-    long = long.assign(bucket=period.start + (long["created_at"] - period.start) // step * step)
+    # buckets count from the period's start (`--until 2026-11-09T00:00+01:00`: 23:00Z), days on the zone's clock
+    long = long.assign(bucket=bucket_starts(long["created_at"], period.start, bucket, period.zone))
     stats = _sentiment_counts(long, ["brands", "bucket"]).rename(columns={"mentions": "volume"})
     # the brand table's order: the config's brands (quiet ones too, at 0), then (no brand) and (all posts)
     seen = set(long["brands"])

@@ -1,17 +1,23 @@
-"""Report periods: half-open UTC intervals [start, end), and the period they are compared with.
+"""Report periods: half-open intervals [start, end) in a time zone (UTC unless `--tz` or the config's
+`[report] timezone` says another), and the period they are compared with.
 
-Rule for the default period: the last *complete* day, ISO week (Monday 00:00 UTC to the next
-Monday) or calendar month before `now`. `--until DATE` ends the period at DATE 00:00 (exclusive),
+Rule for the default period: the last *complete* day, ISO week (Monday 00:00 to the next Monday, in
+the zone) or calendar month before `now`. `--until DATE` ends the period at DATE 00:00 (exclusive),
 so `--period week --until 2026-11-09` is Monday 2026-11-02 .. Sunday 2026-11-08.
-The comparison period is, by default, the period of the same length just before.
+The comparison period is, by default, the period of the same length just before. Lengths are counted
+on the zone's clock: a week over a daylight-saving change is 167 or 169 hours, and so are its days'.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import tzinfo
 
+import numpy as np
 import pandas as pd
 
+from ..config import zone
 from ..errors import ConfigError
 from ..sources.values import day_month_dates, parse_timestamps
 
@@ -23,25 +29,48 @@ MAX_LENGTH = pd.Timedelta(days=36525)  # 100 years
 CLOCK_WORDS = ("now", "today")
 
 
+def wall(ts: pd.Timestamp, tz: tzinfo) -> pd.Timestamp:
+    """`ts` as the zone's clock shows it, without the zone: calendar arithmetic is done on this."""
+    return ts.tz_convert(tz).tz_localize(None)
+
+
+def zoned(clock: pd.Timestamp | pd.DatetimeIndex, tz: tzinfo):
+    """Clock times of the zone as instants. A time the clock shows twice (the hour repeated when daylight
+    saving ends) is the first; one it skips is the instant the clock jumps to."""
+    ambiguous = True if isinstance(clock, pd.Timestamp) else np.ones(len(clock), dtype=bool)
+    return clock.tz_localize(tz, ambiguous=ambiguous, nonexistent="shift_forward")
+
+
 @dataclass(frozen=True)
 class Period:
     start: pd.Timestamp
     end: pd.Timestamp  # exclusive
+    tz: str = "UTC"  # the zone of its dates and day buckets; start and end are in it
 
     def __post_init__(self) -> None:
-        # built in code: a date string, a datetime or a time without a zone (UTC, as everywhere in
-        # brandpulse); compared with posts' UTC times, a naive end was a TypeError
+        # built in code: a date string, a datetime or a time without a zone (in `tz`, UTC by default, as
+        # everywhere in brandpulse); compared with posts' UTC times, a naive end was a TypeError
+        tz = zone(self.tz)
         for end in ("start", "end"):
             ts = pd.Timestamp(getattr(self, end))
-            object.__setattr__(self, end, ts.tz_localize("UTC") if ts.tzinfo is None else ts)
+            object.__setattr__(self, end, zoned(ts, tz) if ts.tzinfo is None else ts.tz_convert(tz))
+
+    @property
+    def zone(self) -> tzinfo:
+        return zone(self.tz)
 
     @property
     def length(self) -> pd.Timedelta:
-        return self.end - self.start
+        """The length on the zone's clock (a week is 7 days, also when daylight saving begins in it)."""
+        return wall(self.end, self.zone) - wall(self.start, self.zone)
+
+    def shifted(self, periods: int) -> pd.Timestamp:
+        """The start moved by `periods` times its length on the zone's clock."""
+        return zoned(wall(self.start, self.zone) + periods * self.length, self.zone)
 
     def label(self) -> str:
         last = self.end - pd.Timedelta(seconds=1)
-        if self.start.normalize() == last.normalize():
+        if self.start.date() == last.date():
             return self.start.strftime("%Y-%m-%d")
         return f"{self.start:%Y-%m-%d} .. {last:%Y-%m-%d}"
 
@@ -57,18 +86,31 @@ def utc_text(when: pd.Timestamp) -> str:
     return when.tz_convert("UTC").isoformat().replace("+00:00", "Z")
 
 
-def parse_time(value: str | pd.Timestamp | None, what: str) -> pd.Timestamp | None:
-    """A date or date-time, read as UTC when it has no zone, in any form the loaders read (ISO, epoch
-    seconds or milliseconds, RFC 2822 ...). A year or a month is its start; a day-month date is read as
-    the loaders read it, and one that could be either is an error. `now` is the current UTC time, `today`
-    its 00:00 UTC."""
+def _has_zone(text: str) -> bool:
+    """Whether a time as text names its zone (`Z`, `+01:00`, `GMT` ...); epoch seconds are UTC."""
+    if re.fullmatch(r"\d{9,13}(\.\d+)?", text):
+        return True
+    try:
+        return pd.Timestamp(text).tzinfo is not None
+    except (ValueError, TypeError, OverflowError):  # (a day-month date such as 13/11/2026: none)
+        return False
+
+
+def parse_time(value: str | pd.Timestamp | None, what: str, tz: str | None = None) -> pd.Timestamp | None:
+    """A date or date-time, read in the zone `tz` (default UTC) when it has no zone, in any form the loaders
+    read (ISO, epoch seconds or milliseconds, RFC 2822 ...), returned in `tz`. A year or a month is its start;
+    a day-month date is read as the loaders read it, and one that could be either is an error. `now` is the
+    current time, `today` its 00:00 in `tz`."""
     if value is None or value == "":
         return None
+    where = zone(tz)
     if isinstance(value, str) and value.strip().lower() in CLOCK_WORDS:  # (pandas: the local clock, as UTC)
-        now = pd.Timestamp.now(tz="UTC")
-        return now if value.strip().lower() == "now" else now.normalize()
+        now = pd.Timestamp.now(tz="UTC").tz_convert(where)
+        return now if value.strip().lower() == "now" else zoned(wall(now, where).normalize(), where)
     if isinstance(value, str):  # (`fetch --since 1762646400` was read, `report --since 1762646400` refused)
         read = parse_timestamps(pd.Series([value.strip()], dtype=object)).iloc[0]
+        if not pd.isna(read) and not _has_zone(value.strip()):  # (the loaders read it as UTC)
+            read = read.tz_localize(None)
         value = value if pd.isna(read) else read  # (a year or a month alone: its start, below)
     if isinstance(value, str):
         iso, ambiguous, _ = day_month_dates(pd.Series([value.strip()], dtype="string"))
@@ -81,10 +123,11 @@ def parse_time(value: str | pd.Timestamp | None, what: str) -> pd.Timestamp | No
         raise ConfigError(f"{what} {value!r}: expected a date like 2026-11-09 or 2026-11-09T12:00") from None
     if not 1678 <= ts.year <= 2261:  # (pandas' times, with room for periods around: 0001-01-01 was a traceback)
         raise ConfigError(f"{what} {value!r}: expected a date between the years 1678 and 2261")
-    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    return zoned(ts, where) if ts.tzinfo is None else ts.tz_convert(where)
 
 
 def _floor(ts: pd.Timestamp, period: str) -> pd.Timestamp:
+    """The start of the period holding `ts`, a clock time without a zone."""
     day = ts.normalize()
     if period == "day":
         return day
@@ -116,22 +159,25 @@ def resolve_period(
     until: str | pd.Timestamp | None = None,
     now: str | pd.Timestamp | None = None,
     names: tuple[str, str] = ("--since", "--until"),
+    tz: str | None = None,
 ) -> Period:
-    """The report period from --period/--since/--until/--now (see the module docstring); `names`: how
-    messages name the two ends."""
+    """The report period from --period/--since/--until/--now (see the module docstring), in the zone `tz`
+    (default UTC); `names`: how messages name the two ends."""
     if period not in PERIODS:
         raise ConfigError(f"--period {period!r}: expected one of {', '.join(PERIODS)}")
-    start, end = parse_time(since, names[0]), parse_time(until, names[1])
+    where = zone(tz)
+    start, end = parse_time(since, names[0], tz), parse_time(until, names[1], tz)
+    # (days, weeks and months are stepped on the zone's clock: a week is Monday 00:00 to Monday 00:00 there)
     if start is not None and end is not None:
         pass
     elif end is not None:
-        start = _step(end, period, -1)
+        start = zoned(_step(wall(end, where), period, -1), where)
     elif start is not None:
-        end = _step(start, period, 1)
+        end = zoned(_step(wall(start, where), period, 1), where)
     else:
-        now_ts = parse_time(now, "--now") or pd.Timestamp.now(tz="UTC")
-        end = _floor(now_ts, period)
-        start = _step(end, period, -1)
+        now_ts = parse_time(now, "--now", tz) or pd.Timestamp.now(tz="UTC")
+        clock_end = _floor(wall(now_ts, where), period)
+        start, end = zoned(_step(clock_end, period, -1), where), zoned(clock_end, where)
     check_order(start, end, names)
     try:
         too_long = end - start > MAX_LENGTH  # (the time series' arithmetic overflowed past 292 years: exit 1)
@@ -139,22 +185,56 @@ def resolve_period(
         too_long = True
     if too_long:
         raise ConfigError(f"{names[0]} {start:%Y-%m-%d} .. {names[1]} {end:%Y-%m-%d}: a period is at most 100 years")
-    return Period(start, end)
+    return Period(start, end, str(where))
 
 
 def comparison_period(current: Period, spec: str | None = "previous") -> Period | None:
-    """`previous` (same length, just before), `none`, or an explicit `SINCE..UNTIL`."""
+    """`previous` (same length on the zone's clock, just before), `none`, or an explicit `SINCE..UNTIL`
+    (in the current period's zone)."""
     if spec in (None, "", "previous"):
-        return Period(current.start - current.length, current.start)
+        return Period(current.shifted(-1), current.start, current.tz)
     if spec == "none":
         return None
     since, sep, until = spec.partition("..")
     if not sep:
         raise ConfigError(f"--compare {spec!r}: expected previous, none or SINCE..UNTIL")
     # (its messages name --compare, not the --since/--until the user did not give)
-    return resolve_period(since=since, until=until, names=(f"--compare {spec!r}: SINCE", "UNTIL"))
+    return resolve_period(since=since, until=until, names=(f"--compare {spec!r}: SINCE", "UNTIL"), tz=current.tz)
 
 
 def baseline_period(current: Period, periods: int = 4) -> Period:
     """The `periods` period-lengths before the current one: the background for emerging terms."""
-    return Period(current.start - periods * current.length, current.start)
+    return Period(current.shifted(-periods), current.start, current.tz)
+
+
+def bucket_starts(times: pd.Series, origin: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.Series:
+    """The start of the bucket each time falls in, counting from `origin`: hours are real hours, days are
+    the zone's calendar days (23 or 25 hours long when daylight saving begins or ends)."""
+    if bucket == "hour":
+        step = pd.Timedelta(hours=1)
+        return origin + (times - origin) // step * step
+    day, start = pd.Timedelta(days=1), wall(origin, tz)
+    clock = times.dt.tz_convert(tz).dt.tz_localize(None)
+    return pd.Series(zoned(pd.DatetimeIndex(start + (clock - start) // day * day), tz), index=times.index)
+
+
+def bucket_grid(start: pd.Timestamp, end: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.DatetimeIndex:
+    """Every bucket start from `start` to before `end` (hours, or the zone's calendar days)."""
+    if bucket == "hour":
+        return pd.date_range(start.tz_convert(tz), end.tz_convert(tz), freq="h", inclusive="left")
+    return zoned(pd.date_range(wall(start, tz), wall(end, tz), freq="D", inclusive="left"), tz)
+
+
+def floor_time(ts: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.Timestamp:
+    """The start of the hour, or of the zone's calendar day, that holds `ts` (in the zone)."""
+    clock = wall(ts, tz)
+    if bucket == "hour":  # (the clock's hour: 30 minutes past a UTC hour in India)
+        return (ts - (clock - clock.floor("h"))).tz_convert(tz)
+    return zoned(clock.normalize(), tz)
+
+
+def step_buckets(ts: pd.Timestamp, n: int, bucket: str, tz: tzinfo) -> pd.Timestamp:
+    """`ts` moved by `n` hours, or by `n` days on the zone's clock."""
+    if bucket == "hour":
+        return ts + pd.Timedelta(hours=n)
+    return zoned(wall(ts, tz) + pd.Timedelta(days=n), tz)

@@ -150,7 +150,7 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
         return pd.DataFrame()
     return pd.DataFrame(
         {
-            "when": t["created_at"].dt.strftime("%Y-%m-%d %H:%M"),
+            "when": t["created_at"].dt.tz_convert(report.period.zone).dt.strftime("%Y-%m-%d %H:%M"),
             "author": t["author"].fillna(""),
             "reach": t["reach"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),

@@ -32,7 +32,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..config import Config
 from ..enrich.brands import customer_posts
 from ..output.terminal import counted
-from .periods import utc_text
+from .periods import bucket_grid, bucket_starts, floor_time, step_buckets, utc_text, zone
 from .summary import explode_brands
 
 BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
@@ -56,11 +56,12 @@ class Alert:
     @property
     def key(self) -> str:
         """Identifies the spike across runs: the same bucket of the same brand is one alert."""
-        return f"{self.kind}:{self.brand}:{self.bucket}:{self.start:%Y-%m-%dT%H:%M}Z"
+        return f"{self.kind}:{self.brand}:{self.bucket}:{self.start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
 
     @property
     def when(self) -> str:
-        return f"{self.start:%Y-%m-%d}" if self.bucket == "day" else f"{self.start:%Y-%m-%d %H:00} UTC"
+        """The bucket as the zone it was counted in shows it (a day: its date)."""
+        return f"{self.start:%Y-%m-%d}" if self.bucket == "day" else f"{self.start:%Y-%m-%d %H:00} {self.start.tz}"
 
     @property
     def message(self) -> str:
@@ -84,12 +85,17 @@ class Alert:
 
 
 def bucket_counts(
-    df: pd.DataFrame, bucket: str, start: pd.Timestamp, end: pd.Timestamp, config: Config | None = None
+    df: pd.DataFrame,
+    bucket: str,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    config: Config | None = None,
+    tz: str | None = None,
 ) -> pd.DataFrame:
-    """Posts, posts with a sentiment and negative posts per brand per bucket in [start, end), every
-    bucket present (0 when empty)."""
-    freq = {"day": "D", "hour": "h"}[bucket]
-    grid = pd.date_range(start, end, freq=freq, inclusive="left")
+    """Posts, posts with a sentiment and negative posts per brand per bucket in [start, end) (a bucket
+    start; days are the zone `tz`'s, default UTC), every bucket present (0 when empty)."""
+    where = zone(tz)
+    grid = bucket_grid(start, end, bucket, where)
     df = customer_posts(df, config)
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     thresholds = (config.positive, config.negative) if config else ()
@@ -97,7 +103,9 @@ def bucket_counts(
     brands = [b.name for b in config.brands] if config and config.brands else sorted(set(long["brands"]))
     label = long["sentiment_label"]
     long = long.assign(
-        bucket=long["created_at"].dt.floor(freq), neg=label == "negative", scored=label.notna() & (label != "")
+        bucket=bucket_starts(long["created_at"], grid[0] if len(grid) else start, bucket, where),
+        neg=label == "negative",
+        scored=label.notna() & (label != ""),
     )
     counts = long.groupby(["brands", "bucket"]).agg(
         volume=("neg", "size"), scored=("scored", "sum"), negative=("neg", "sum")
@@ -140,28 +148,31 @@ def detect_spikes(
     k: float = 4.0,
     min_volume: int = 10,
     share_margin: float = 0.15,
+    tz: str | None = None,
 ) -> list[Alert]:
-    """Alerts for complete buckets starting in [check_start, check_end), oldest first.
+    """Alerts for complete buckets starting in [check_start, check_end), oldest first; days are the zone
+    `tz`'s (default UTC), 23 or 25 hours long when daylight saving begins or ends.
 
     `df` must hold the `window` buckets before check_start too (the baseline)."""
     window = window or DEFAULT_WINDOW[bucket]
-    step = BUCKETS[bucket]
-    check_start = check_start.floor(step)
-    check_end = check_end.floor(step)
-    counts = bucket_counts(df, bucket, check_start - window * step, check_end, config)
+    where = zone(tz)
+    check_start = floor_time(check_start, bucket, where)
+    check_end = floor_time(check_end, bucket, where)
+    counts = bucket_counts(df, bucket, step_buckets(check_start, -window, bucket, where), check_end, config, tz)
     # buckets before the first post, and days without any post, of any brand or none, are no history,
     # not quiet ones: the first run on a new store called every brand's ordinary day a volume spike
     # ("usual 0"), and so did the week after a missed export ("usual 1.5"). (A quiet hour is an hour.)
     times = df["created_at"].dropna()
-    first = times.min().floor(step) if len(times) else check_end
-    days = times.dt.floor("D").unique()
+    first = floor_time(times.min(), bucket, where) if len(times) else check_end
+    midnight = floor_time(check_start, "day", where)
+    days = bucket_starts(times, midnight, "day", where).unique()
     alerts: list[Alert] = []
     for brand, g in counts.groupby("brand", sort=False):
         vol = g["volume"].to_numpy(float)
         neg = g["negative"].to_numpy(float)
         scored = g["scored"].to_numpy(float)
         share = np.divide(neg, scored, out=np.full(len(vol), np.nan), where=scored > 0)
-        history = (g["bucket"] >= first) & g["bucket"].dt.floor("D").isin(days)
+        history = (g["bucket"] >= first) & bucket_starts(g["bucket"], midnight, "day", where).isin(days)
         vmed, vmad = _rolling(np.where(history.to_numpy(), vol, np.nan), window)
         smed, _ = _rolling(share, window)
         v_thr = vmed + k * np.maximum.reduce([MAD_SCALE * vmad, np.sqrt(vmed), np.ones_like(vmed)])
