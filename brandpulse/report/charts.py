@@ -11,7 +11,7 @@ from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from .build import Report
 from .metrics import ALL
-from .summary import NO_BRAND
+from .present import brand_series
 
 #: set while the charts are drawn only, so a notebook's own matplotlib settings stay as they were
 STYLE = {
@@ -53,12 +53,6 @@ def _local(ts: pd.DataFrame) -> pd.DataFrame:
     return ts.assign(bucket=ts["bucket"].dt.tz_localize(None))
 
 
-def _brand_series(report: Report, column: str) -> pd.DataFrame:
-    ts = _local(report.tables["timeseries"])
-    ts = ts[ts["brand"] != NO_BRAND]
-    return ts.pivot(index="bucket", columns="brand", values=column)[ts["brand"].unique()]  # the tables' order
-
-
 def _counts_axis(ax) -> None:
     """A y axis of post counts: from 0, whole numbers (a week without posts drew -0.04 to 0.04 posts), with
     thousands separators as in the tables (12,000, not 12000)."""
@@ -69,7 +63,7 @@ def _counts_axis(ax) -> None:
 
 def volume_chart(report: Report) -> str:
     """Posts per bucket, one line per brand, the total dashed."""
-    wide = _brand_series(report, "volume")
+    wide = brand_series(_local(report.tables["timeseries"]), "volume")
     fig = Figure(figsize=(8, 3))
     ax = fig.subplots()
     lines = []

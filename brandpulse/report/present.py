@@ -161,11 +161,17 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
     )
 
 
+def brand_series(ts: pd.DataFrame, column: str) -> pd.DataFrame:
+    """A timeseries table's `column` per bucket (rows) and brand (columns, in the tables' order), with the
+    brands and all posts but not (no brand): what the volume chart draws."""
+    ts = ts[ts["brand"] != NO_BRAND]
+    return ts.pivot(index="bucket", columns="brand", values=column)[ts["brand"].unique()]
+
+
 def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     """The figures the volume and sentiment charts draw, per bucket (HTML shows them under each chart)."""
     ts = report.tables["timeseries"]
-    ts = ts[ts["brand"] != NO_BRAND]  # (as the volume chart: brands and all posts)
-    volume = ts.pivot(index="bucket", columns="brand", values="volume")[ts["brand"].unique()]
+    volume = brand_series(ts, "volume")
     counts = ts[ts["brand"] == ALL].set_index("bucket")[["negative", "neutral", "positive"]]
     when = "%Y-%m-%d" if report.bucket == "day" else "%Y-%m-%d %H:%M"
     return {
