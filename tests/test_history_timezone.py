@@ -166,6 +166,13 @@ def test_report_zone_from_the_config_and_the_option_over_it(stored, tmp_path):
     assert "**2026-11-02 .. 2026-11-08: 2 posts (+2 vs 2026-10-26 .. 2026-11-01)" in utc.stdout  # (none before)
 
 
+def test_the_terminal_report_names_its_zone_also_without_a_comparison(stored):
+    """With `--compare none` the table report said nothing of its zone (the line came with the comparison)."""
+    result = report("--store", str(stored), "--until", "2026-11-09", "--tz", NY, "--compare", "none", "-f", "table")
+    assert result.exit_code == 0, result.stderr
+    assert "no comparison period; times in America/New_York" in result.stdout
+
+
 @pytest.mark.parametrize("command", ["report", "alerts", "queue"])
 def test_an_unknown_zone_is_exit_5_in_one_line(stored, tmp_path, command):
     bad = CliRunner().invoke(main, [command, "--store", str(stored), "--brand", "A", "--tz", "Mars/Base"])

@@ -29,8 +29,8 @@ def _rows_width(console: Console, df) -> int:
 
 def print_report(console: Console, report: Report) -> None:
     console.print(f"[bold]{escape(terminal_safe(report.title, one_line=True))}[/]: {headline(report)}")
-    if report.compare:
-        console.print(f"[dim]compared with {report.compare.label()}; times in {report.period.tz}[/]")
+    compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
+    console.print(f"[dim]{compared}; times in {report.period.tz}[/]")  # (as Markdown and HTML: the zone always)
     for note in report.notes:
         console.print(f"[yellow]{note}[/]")
     for title, df in sections(report):
