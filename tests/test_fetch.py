@@ -53,6 +53,14 @@ def run(*args, env=None, input=None):
     return CliRunner().invoke(main, list(args), env=env, input=input)
 
 
+def wait_logged(httpserver, calls: list) -> None:
+    """Wait until every request a handler took is in the server's log: the log is shared by the tests, and a
+    slow answer logged after its test ended counted as a request of the next one."""
+    deadline = time.monotonic() + 30
+    while len(httpserver.log) < len(calls) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
@@ -645,7 +653,10 @@ def test_a_page_2_of_the_wrong_shape_keeps_page_1(httpserver, tmp_path):
 
 
 def test_stalled_server_keeps_first_page(httpserver, tmp_path):
+    calls = []
+
     def handler(request):
+        calls.append(request.args["page"])
         if request.args["page"] == "0":
             return Response(
                 json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}),
@@ -658,6 +669,7 @@ def test_stalled_server_keeps_first_page(httpserver, tmp_path):
     out = tmp_path / "hn.jsonl"
     args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--timeout", "0.2", "-o", str(out))
     result = run(*args)
+    wait_logged(httpserver, calls)
     assert result.exit_code == 6
     assert "stalled" in result.stderr
     assert len(jsonl(out.read_text())) == 2
@@ -1205,9 +1217,10 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
 def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_path, sig, code, said):
     """Ctrl-C or `timeout` during page 2 dropped page 1: the previous -o file stayed and --resume had nothing
     to continue from. Now the pages before it are written, as after a fault, and the exit code is 130/143."""
-    asked, release = threading.Event(), threading.Event()
+    asked, release, calls = threading.Event(), threading.Event(), []
 
     def handler(request):
+        calls.append(request.args["page"])
         if request.args["page"] == "0":
             return Response(
                 json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 3}), content_type="application/json"
@@ -1237,6 +1250,7 @@ def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_pa
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        wait_logged(httpserver, calls)
     assert proc.returncode == code, err
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]
     assert err.splitlines()[-3:] == [
