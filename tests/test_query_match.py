@@ -397,3 +397,17 @@ def test_a_phrase_matches_its_hyphenated_spelling():
     hits = QueryMatcher([("coke", '"coca cola"'), ("tmo", '"t-mobile" NEAR/2 bill')]).hits(texts)
     assert hits[:, 0].tolist() == [True, True, False, False, False]
     assert hits[:, 1].tolist() == [False, False, True, True, False]
+
+
+def test_a_case_sensitive_term_matches_its_hyphenated_spelling_in_its_case():
+    """`{Coca Cola}` missed "Coca-Cola" (and `{T-Mobile}` "T Mobile"): the hyphen/space rule was for folded
+    terms only. The case still counts: "coca-cola" is not `{Coca Cola}`."""
+    texts = pd.DataFrame(
+        {"text": ["Coca-Cola zero", "Coca Cola", "coca-cola", "T Mobile bill", "T-Mobile", "t mobile", "CocaCola"]}
+    )
+    hits = QueryMatcher([("coke", "{Coca Cola}"), ("tmo", "{T-Mobile} NEAR/2 bill"), ("pat", "{Coca-C?la}")]).hits(
+        texts
+    )
+    assert hits[:, 0].tolist() == [True, True, False, False, False, False, False]
+    assert hits[:, 1].tolist() == [False, False, False, True, False, False, False]
+    assert hits[:, 2].tolist() == [True, True, False, False, False, False, False]

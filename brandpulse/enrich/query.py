@@ -720,6 +720,7 @@ def _wildcard(value: str, any_char: str = r"\w") -> str:
 
 
 def _regex(term: Term) -> str:
+    """A space between words matches any run of spaces or a hyphen, and a hyphen a space (as `spellings`)."""
     body = _wildcard(term.value) if term.pattern else re.escape(term.value)
-    body = body.replace(r"\ ", r"\s+")
+    body = re.sub(r"(?<=\w)\\[ -](?=\w)", lambda _: r"(?:\s+|-)", body).replace(r"\ ", r"\s+")
     return rf"(?<!\w){body}(?!\w)"
