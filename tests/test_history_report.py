@@ -1026,12 +1026,31 @@ def test_on_an_80_column_terminal_the_brands_table_is_split_not_folded(rep):
     assert max(len(line) for line in text.splitlines()) <= 80
     assert _row(text, "Brands", "A") == ["A", "5", "+4 (+400%)", "+0.0", "-100.0", "71.4%", "+38.1"]
     assert _row(text, "Brands: sentiment", "A")[:2] == ["A", "2 / 1 / 2"]
-    assert "┃ brand        ┃ volume ┃   Δ volume ┃    NSS ┃  Δ NSS ┃" in text  # headers whole too
+    assert "┃ brand          ┃ volume ┃   Δ volume ┃    NSS ┃  Δ NSS ┃" in text  # headers whole too
     wide = Console(width=200, record=True)
     print_report(wide, rep)
     text = wide.export_text()
     assert "Brands: sentiment" not in text  # room for one table: as before
     assert _row(text, "Brands", "A")[:8] == ["A", "5", "+4 (+400%)", "2 / 1 / 2", "+0.0", "-100.0", "71.4%", "+38.1"]
+
+
+def test_at_any_width_from_80_the_brands_table_folds_no_cell(rep):
+    """At 110 columns one table was printed (its rows fitted) and rich narrowed the brand column to fit the
+    headers: "Aerolux (competitor" over ")". Now headers wrap between words, cells stay whole, or the table
+    is split in two."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    for width in range(80, 141):
+        console = Console(width=width, record=True)
+        print_report(console, rep)
+        text = console.export_text()
+        assert max(len(line) for line in text.splitlines()) <= width, width
+        names = {line.split("│")[1].strip() for line in text.splitlines() if line.startswith("│ ")}
+        assert {"B (competitor)", "(no brand)", "(all posts)"} <= names, width  # whole
+        assert not names & {"", ")", "B (competitor", "(competitor)", "(competitor", "(no", "(all"}, width  # not folded
+        assert "+4 (+400%)" in text and "2 / 1 / 2" in text, width
 
 
 def test_a_period_built_in_code_without_a_zone_is_utc():

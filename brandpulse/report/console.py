@@ -11,20 +11,32 @@ from .build import Report
 from .present import bar, brands_key, headline, numeric, sections
 
 
-def _table(title: str, df) -> Table:
+def _table(title: str, df, widths: list[int] | None = None) -> Table:
     table = Table(title=title, title_justify="left")
-    for col in df.columns:
-        table.add_column(cell(col), overflow="fold", justify="right" if numeric(df[col]) else "left")
+    for k, col in enumerate(df.columns):
+        justify = "right" if numeric(df[col]) else "left"
+        table.add_column(cell(col), overflow="fold", justify=justify, width=widths[k] if widths else None)
     for row in df.itertuples(index=False):
         table.add_row(*[cell(v) for v in row])
     return table
 
 
-def _rows_width(console: Console, df) -> int:
-    """The width the table's rows need unfolded (its headers may wrap between words)."""
-    table = _table("", df)
-    table.show_header = False
-    return console.measure(table, options=console.options.update_width(10_000)).maximum
+def _whole(df, width: int) -> list[int] | None:
+    """Column widths that fold no cell in `width` columns, headers wrapping between words where room is
+    short; None when there are none. (Left to rich, a column of short cells could be narrowed below its
+    widest one while a header kept its length: "Aerolux (competitor" over ")" at 110 columns.)"""
+    cells = [max((cell(v).cell_len for v in df[col]), default=0) for col in df.columns]
+    words = [max((cell(w).cell_len for w in str(col).split()), default=0) for col in df.columns]
+    least = [max(c, w) for c, w in zip(cells, words, strict=True)]
+    most = [max(c, cell(col).cell_len) for c, col in zip(cells, df.columns, strict=True)]
+    room = width - (3 * len(least) + 1) - sum(least)  # (rich's borders and padding)
+    if room < 0:
+        return None
+    for k in sorted(range(len(least)), key=lambda k: most[k] - least[k]):  # unwrap the shortest headers first
+        if most[k] - least[k] <= room:
+            room -= most[k] - least[k]
+            least[k] = most[k]
+    return least
 
 
 def print_report(console: Console, report: Report) -> None:
@@ -37,13 +49,14 @@ def print_report(console: Console, report: Report) -> None:
         if df.empty:
             continue
         df = df.drop(columns=["url"], errors="ignore")  # links are for the file formats
-        table = _table(title, df)
-        if title == "Brands" and _rows_width(console, df) > console.width:
+        table = _table(title, df, _whole(df, console.width) if title == "Brands" else None)
+        if title == "Brands" and _whole(df, console.width) is None:
             # ten columns do not fit 80: rich folded every cell ("volum/e", "(+47%/)"); the figures first,
             # then the sentiment counts and trend, each table narrow enough to keep its cells whole
             counts = [c for c in ("pos / neu / neg", "unscored", "trend") if c in df]
-            console.print(_table(title, df.drop(columns=counts)))
-            table = _table(f"{title}: sentiment", df[["brand", *counts]])
+            figures, sentiment = df.drop(columns=counts), df[["brand", *counts]]
+            console.print(_table(title, figures, _whole(figures, console.width)))
+            table = _table(f"{title}: sentiment", sentiment, _whole(sentiment, console.width))
         if title == "Brands":
             table.caption, table.caption_justify = brands_key(report), "left"
         console.print(table)
