@@ -195,6 +195,30 @@ def test_cli_from_store_fires_once(setup):
     assert both.exit_code == 2 and both.stdout == ""
 
 
+def test_a_dry_run_prints_what_would_fire_and_sends_and_remembers_nothing(setup, httpserver):
+    """Trying `--k` or `--share-margin` on the real store marked the alerts as sent: the cron job's run after
+    it sent nothing. `--dry-run` prints them (exit 3, as a real run) and leaves the store and webhook alone."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    tried = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--dry-run", *hook)
+    assert tried.exit_code == 3, tried.stderr
+    assert [line.split(":")[1] for line in tried.stdout.splitlines()] == [
+        " negative spike on 2026-10-20",
+        " volume spike on 2026-10-20",
+    ]
+    assert tried.stderr.endswith("2 new alerts; dry run: none sent or remembered\n")
+    assert len(httpserver.log) == 0
+    real = alerts(tmp_path, "--store", db, "--until", "2026-10-26", *hook)  # the cron job after it: all still new
+    assert real.exit_code == 3 and real.stdout == tried.stdout and len(httpserver.log) == 1
+    # with FILES, no state file is written
+    state = tmp_path / "state.json"
+    from_files = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state), "--dry-run")
+    assert from_files.exit_code == 3 and from_files.stdout == tried.stdout and not state.exists()
+
+
 def test_cli_quiet_week_exits_0(setup):
     tmp_path, spike, quiet = setup
     first = alerts(tmp_path, quiet, "--until", "2026-10-26", "--state", str(tmp_path / "s.json"))

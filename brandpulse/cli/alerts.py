@@ -83,6 +83,11 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
 )
 @click.option("--resend", is_flag=True, help="Report and send alerts again even if already sent.")
 @click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print the alerts that would fire, but send none and remember none (to try --k or --share-margin).",
+)
+@click.option(
     "-f",
     "--format",
     "fmt",
@@ -115,6 +120,7 @@ def alerts(
     webhook_retries,
     state_file,
     resend,
+    dry_run,
     fmt,
     as_json,
     quiet,
@@ -184,19 +190,23 @@ def alerts(
         sent = read_state(state_path)
     new = found if resend else [a for a in found if a.key not in sent]
     record = path if path is not None else state_path
-    why = writers.unwritable(record) if new else None
+    why = writers.unwritable(record) if new and not dry_run else None
     if why:  # an alert that cannot be remembered would be printed and sent again on every run
         raise (StoreError if path is not None else InputError)(
             f"cannot remember sent alerts in {record} ({why}): none printed or sent"
         )
-    if not (webhook and isinstance(sys.stdout, Closed)):  # (`>&-` without a webhook: fails before marking them sent)
+    if not (
+        webhook and not dry_run and isinstance(sys.stdout, Closed)
+    ):  # (`>&-` without a webhook: fails before marking them sent)
         for a in new:
             click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
+    if dry_run:
+        webhook = None  # (printed only: a dry run neither sends nor remembers)
     if webhook and new:
         post_webhook(webhook, slack_payload(new), retries=webhook_retries, backoff=0.5)
         if not quiet:
             err.print(f"sent {len(new)} alert{'s' if len(new) != 1 else ''} to the webhook")
-    if new:
+    if new and not dry_run:
         if path is not None:
             with store.open_store(path, wait=wait) as con:
                 store.mark_alerts_sent(con, {a.key: a.message for a in new})
@@ -206,7 +216,9 @@ def alerts(
     if not quiet:
         err.print(
             f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}: {len(new)} new alert"
-            f"{'s' if len(new) != 1 else ''}" + (f", {skipped} already sent" if skipped else "")
+            f"{'s' if len(new) != 1 else ''}"
+            + (f", {skipped} already sent" if skipped else "")
+            + ("; dry run: none sent or remembered" if dry_run else "")
         )
     if new:
         sys.stdout.flush()
