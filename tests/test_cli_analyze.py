@@ -653,7 +653,10 @@ def test_a_report_extension_is_a_usage_error_for_analyze(runner, tmp_path, name)
     result = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / name)])
     assert result.exit_code == 2
     ext = name.split(".")[1]
-    assert f"--output {tmp_path / name}: analyze writes csv, tsv, json, jsonl, parquet, not {ext}" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: --output {tmp_path / name}: analyze writes csv, tsv, json, jsonl, parquet, not {ext}; "
+        f"for {'a Markdown' if ext == 'md' else 'an HTML'} report: brandpulse report FILES -o {tmp_path / name}"
+    )
     assert not (tmp_path / name).exists()
 
 

@@ -73,7 +73,9 @@ def checked_format(
     for rows): checked before any work, so no fetch or analysis is lost to it."""
     out = format_for(path, fmt, default, option)
     if out not in allowed:
-        raise UsageError(f"{option} {path}: {command} writes {', '.join(allowed)}, not {out}")
+        report = {"md": "a Markdown", "html": "an HTML"}.get(out) if option == "--output" else None
+        hint = f"; for {report} report: brandpulse report FILES -o {path}" if report else ""
+        raise UsageError(f"{option} {path}: {command} writes {', '.join(allowed)}, not {out}{hint}")
     return out
 
 
