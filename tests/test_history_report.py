@@ -316,6 +316,12 @@ def test_report_from_files_analyzed_on_the_fly(tmp_path):
     brands = {r["brand"]: r for r in json.loads(result.stdout)["tables"]["brands"]}
     assert brands["Skyway"]["volume"] == 2 and brands["Skyway"]["nss"] == 0.0 and brands["Skyway"]["volume_prev"] == 1
     assert brands["Aerolux"]["share_of_voice"] == 33.3
+    # a period the files have no post in: their dates are named, as the store's newest post is (the default
+    # period, last week, is empty for last month's export)
+    empty = run(str(src), "-c", str(tmp_path / "c.toml"), "--until", "2026-12-07", "-f", "md")
+    assert empty.exit_code == 0 and "no posts in 2026-11-30 .. 2026-12-06" in empty.stdout
+    assert "the posts read are from 2026-10-27 to 2026-11-04: use --until or --since" in empty.stderr
+    assert "posts read" not in result.stderr
 
 
 def test_json_report_escapes_what_a_terminal_would_act_on(tmp_path):

@@ -152,8 +152,8 @@ def report(
         config,
         store_option=store_option,
         wait=wait,
-        since=earliest,
-        until=latest,
+        since=None if files else earliest,  # (FILES are read whole: their dates are named if the period has none)
+        until=None if files else latest,
         input_format=input_format,
         map_specs=map_specs,
         date_order=date_order,
@@ -180,6 +180,9 @@ def report(
         if newest is not None:
             newest = newest.tz_convert(current.zone)
             err.print(f"[yellow]the store's newest post is from {newest:%Y-%m-%d}[/]: use --until or --since")
+    elif rep.posts == 0 and len(posts):
+        first, last = (posts["created_at"].agg(f).tz_convert(current.zone) for f in ("min", "max"))
+        err.print(f"[yellow]the posts read are from {first:%Y-%m-%d} to {last:%Y-%m-%d}[/]: use --until or --since")
     if fmt == "table":
         print_report(Console(), rep)
         return
