@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -11,6 +12,7 @@ from history_fixtures import config, enriched, post
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.output.terminal import link
 from brandpulse.report.queue import priority, response_queue
 
 NOW = pd.Timestamp("2026-11-09T12:00Z")
@@ -118,6 +120,24 @@ def test_queue_table_shows_hostile_posts_without_their_control_sequences(tmp_pat
     assert "\x1b" not in out and not any("\x80" <= c <= "\x9f" for c in out)
     for shown in ("evil\ufffd[5m", "\ufffd]0;PWNED\ufffd\\", "[red]my[/red]", "\ufffd2Jbag"):
         assert shown in out  # the rest of the text is shown, markup as text
+
+
+def test_queue_table_links_are_clickable_however_folded_and_only_web_links(tmp_path):
+    """A folded URL in the queue table could be neither clicked nor copied whole. On a terminal each is an
+    OSC 8 hyperlink to the whole URL; a post's `file:` URL (or one holding a control) stays plain text."""
+    db = tmp_path / "h.duckdb"
+    df = posts()
+    df.loc[1, "url"] = "file:///etc/passwd"
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "table"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "70", "FORCE_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    targets = re.findall(r"\x1b]8;id=[^;]*;([^\x1b]+)\x1b\\", result.stdout)
+    assert set(targets) == {"https://x.com/u/status/1"} and len(targets) > 1  # folded: each piece links to all
+    assert "passwd" in result.stdout
+    assert link("https://x.com/a\x1b]8;;evil").spans == []  # (a control shows as U+FFFD: no link)
 
 
 def test_only_the_mentioned_brands_own_handle_answers_and_on_the_same_platform():

@@ -1059,6 +1059,21 @@ def test_at_any_width_from_80_the_brands_table_folds_no_cell(rep):
         assert "+4 (+400%)" in text and "2 / 1 / 2" in text, width
 
 
+def test_on_a_terminal_a_posts_text_links_to_the_post(rep):
+    """The post tables left their links out (a folded URL can be neither clicked nor copied): a post could
+    not be opened from the report. Its text is now an OSC 8 hyperlink to it, on terminals that know them."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    out = io.StringIO()
+    print_report(Console(file=out, width=100, force_terminal=True, color_system="standard"), rep)
+    linked = re.findall(r"\x1b]8;id=[^;]*;([^\x1b]+)\x1b\\([^\x1b]*)", out.getvalue())
+    assert ("https://x.com/u/status/1", "post 1 about A") in linked
+    assert {url for url, _ in linked} == {f"https://x.com/u/status/{i}" for i in (1, 2, 3)}  # top 2, negative 2
+    assert all(text.startswith("post ") for _, text in linked)  # only the texts link
+
+
 def test_a_period_built_in_code_without_a_zone_is_utc():
     """`Period(pd.Timestamp("2026-11-02"), ...)` or date strings in a notebook: build_report raised
     TypeError ("Invalid comparison between dtype=datetime64[ns, UTC] and Timestamp")."""

@@ -12,7 +12,7 @@ from rich.table import Table
 from ..config import timezone, zone
 from ..errors import UsageError
 from ..output import writers
-from ..output.terminal import cell
+from ..output.terminal import cell, link
 from ..report.periods import check_order, parse_time
 from ..report.queue import response_queue
 from . import options as opt
@@ -123,7 +123,7 @@ def queue(
                 cell("" if pd.isna(r.author) else r.author),
                 "–" if pd.isna(r.followers) else f"{r.followers:,}",  # (a Reddit post has no count: not 0)
                 cell(text[:120] + ("…" if len(text) > 120 else "")),
-                cell("" if pd.isna(r.url) else r.url),
+                link(r.url),
             )
         Console().print(table)
     elif not to_terminal:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 from rich.console import Console
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -27,6 +29,16 @@ def terminal_safe(value: object, one_line: bool = False) -> str:
 def cell(value: object) -> Text:
     """A table cell of text from posts or files: terminal-safe, and never read as rich markup."""
     return Text(terminal_safe(value))
+
+
+def link(url: object, shown: object = None) -> Text:
+    """A cell (`shown`, else the URL) that a terminal knowing hyperlinks (OSC 8) opens on a click, however the
+    table folds it; other terminals show the text alone. Only web links: a post's `file:` URL stays text."""
+    url = "" if url is None or url is pd.NA or (isinstance(url, float) and math.isnan(url)) else terminal_safe(url)
+    text = cell(url if shown is None else shown)
+    if re.fullmatch(r"https?://[^\s\ufffd]+", url, flags=re.IGNORECASE):
+        text.stylize(Style(link=url))
+    return text
 
 
 def _num(value: object, fmt: str = "{:,}") -> str:

@@ -6,18 +6,21 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..output.terminal import cell, terminal_safe
+from ..output.terminal import cell, link, terminal_safe
 from .build import Report
 from .present import bar, brands_key, headline, numeric, sections
 
 
 def _table(title: str, df, widths: list[int] | None = None) -> Table:
+    """A post's text links to the post (its `url` column is not shown: a terminal folds it)."""
+    urls = df["url"].tolist() if "url" in df else [None] * len(df)
+    df = df.drop(columns=["url"], errors="ignore")
     table = Table(title=title, title_justify="left")
     for k, col in enumerate(df.columns):
         justify = "right" if numeric(df[col]) else "left"
         table.add_column(cell(col), overflow="fold", justify=justify, width=widths[k] if widths else None)
-    for row in df.itertuples(index=False):
-        table.add_row(*[cell(v) for v in row])
+    for url, row in zip(urls, df.itertuples(index=False), strict=True):
+        table.add_row(*[link(url, v) if col == "text" else cell(v) for col, v in zip(df.columns, row, strict=True)])
     return table
 
 
@@ -48,7 +51,6 @@ def print_report(console: Console, report: Report) -> None:
     for title, df in sections(report):
         if df.empty:
             continue
-        df = df.drop(columns=["url"], errors="ignore")  # links are for the file formats
         table = _table(title, df, _whole(df, console.width) if title == "Brands" else None)
         if title == "Brands" and _whole(df, console.width) is None:
             # ten columns do not fit 80: rich folded every cell ("volum/e", "(+47%/)"); the figures first,
