@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import lzma
+import re
 import subprocess
 import sys
 import zipfile
@@ -168,6 +169,26 @@ def test_summary_csv(runner, tmp_path):
     md = runner.invoke(main, [*out, str(tmp_path / "s.md")])
     assert md.exit_code == 2 and not (tmp_path / "s.md").exists()
     assert f"--summary-csv {tmp_path / 's.md'}: analyze writes csv, tsv, json, jsonl, parquet, not md" in (md.stderr)
+
+
+def test_on_a_terminal_the_post_tables_link_each_text_to_its_post(runner, tmp_path):
+    """Most negative/positive posts could not be opened from the terminal: their texts are now OSC 8
+    hyperlinks to the post's `url` (http(s) only), on terminals that know them."""
+    src = tmp_path / "p.csv"
+    src.write_text(
+        "id,text,url\n"
+        "1,Delta lost my bag. terrible,https://x.com/a/status/1\n"
+        "2,Delta crew were wonderful,https://x.com/b/status/2\n"
+        "3,Delta delayed again. awful,javascript:alert(1)\n"
+    )
+    result = runner.invoke(main, ["analyze", str(src), "--brand", "Delta", "-f", "table"], env={"FORCE_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    linked = dict(re.findall(r"\x1b]8;id=[^;]*;([^\x1b]+)\x1b\\([^\x1b]*)", result.stdout))
+    assert linked == {
+        "https://x.com/a/status/1": "Delta lost my bag. terrible",
+        "https://x.com/b/status/2": "Delta crew were wonderful",
+    }
+    assert "Delta delayed again. awful" in result.stdout  # shown, not linked
 
 
 def test_table_output(runner):

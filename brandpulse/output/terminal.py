@@ -116,7 +116,7 @@ def posts_table(posts: pd.DataFrame, title: str, width: int = 90) -> Table:
             _num(r.sentiment, "{:+.2f}"),
             cell(_text(r.brands)),
             cell(_text(r.author)),
-            cell(text[:width] + ("…" if len(text) > width else "")),
+            link(getattr(r, "url", None), text[:width] + ("…" if len(text) > width else "")),
         )
     return table
 

@@ -256,12 +256,17 @@ def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config:
 EXTREME_COLUMNS = ["post_id", "platform", "author", "brands", "sentiment", "text"]
 
 
+def _extreme_columns(df: pd.DataFrame) -> list[str]:
+    """With `url` when the posts have one: the terminal links a post's text to it."""
+    return [*EXTREME_COLUMNS, "url"] if "url" in df else EXTREME_COLUMNS
+
+
 def extreme_candidates(df: pd.DataFrame, n: int = 5, skip: pd.Series | None = None) -> pd.DataFrame:
     """The rows `extreme_posts` may pick from this slice, in their order, with what it sorts on:
     the extremes of all slices are among the candidates of each. Rows `skip` marks are left out."""
     neg, pos = extreme_posts(df.reset_index(drop=True), n, keep_index=True, skip=skip)
     rows = sorted(set(neg.index) | set(pos.index))
-    return df.reset_index(drop=True).loc[rows, [*EXTREME_COLUMNS, "likes", "reposts", "replies"]]
+    return df.reset_index(drop=True).loc[rows, [*_extreme_columns(df), "likes", "reposts", "replies"]]
 
 
 def extreme_posts(
@@ -279,7 +284,7 @@ def extreme_posts(
     check_enriched(df, ("brands", "sentiment"), "extreme_posts")
     if skip is None and config is not None:
         skip = by_own_handle(df, config)
-    cols = EXTREME_COLUMNS
+    cols = _extreme_columns(df)
     # sort positions with numpy (copying every column of a large chunk costs more than the sort);
     # lexsort is stable, so ties keep the input order
     score = df["sentiment"].astype("float64").to_numpy(dtype=float, na_value=np.nan)
