@@ -956,7 +956,31 @@ def test_html_title_keeps_each_date_on_one_line(rep):
     h1 = html.split("<h1>", 1)[1].split("</h1>", 1)[0]
     assert h1 == 'brandpulse report: <span class="when">2026-11-02</span> .. <span class="when">2026-11-08</span>'
     assert ".when { white-space: nowrap; }" in html.split("@media print", 1)[0]
-    assert "<title>brandpulse report: 2026-11-02 .. 2026-11-08</title>" in html  # (plain text there)
+    assert "<title>A, B: 2026-11-02 .. 2026-11-08 (brandpulse report)</title>" in html  # (plain text there)
+
+
+def test_html_page_title_names_the_brands_escaped():
+    """Every brand's weekly report had the tab, bookmark and attachment name "brandpulse report: <dates>"."""
+    from brandpulse.config import Brand, Config
+
+    names = ["<b>Fish & Chips</b>", "C|D", "E*", "F", "G"]
+    posts = enriched([post(i, "2026-11-03T09:00Z", names[i % 5], "neutral") for i in range(5)])
+
+    def title(cfg: Config, **kw) -> str:
+        rep = build_report(posts, cfg, WEEK, None)
+        rep.title = kw.get("title", rep.title)
+        return render_html(rep).split("<title>", 1)[1].split("</title>", 1)[0]
+
+    cfg = Config(brands=[Brand(n, [n]) for n in names])
+    assert (
+        title(cfg)
+        == "&lt;b&gt;Fish &amp; Chips&lt;/b&gt;, C|D, E*, 2 more: 2026-11-02 .. 2026-11-08 (brandpulse report)"
+    )
+    posts = posts[posts["brands"].isin(["C|D", "E*"])]
+    assert title(Config(brands=cfg.brands[1:3])) == "C|D, E*: 2026-11-02 .. 2026-11-08 (brandpulse report)"
+    assert title(cfg, title="Weekly <Skyway>") == "Weekly &lt;Skyway&gt;: 2026-11-02 .. 2026-11-08"  # as given
+    posts = posts.assign(brands="")
+    assert title(Config(brands=[])) == "brandpulse report: 2026-11-02 .. 2026-11-08"  # (no brand to name)
 
 
 def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
