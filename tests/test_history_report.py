@@ -1080,3 +1080,30 @@ def test_a_report_of_posts_not_analyzed_says_so():
         InputError, match=r"build_report\(\) .*: no columns 'topics', 'sentiment_label'; run brandpulse"
     ):
         build_report(posts, config(), WEEK, None)
+
+
+def test_changes_are_of_the_unrounded_figures():
+    """A change was the difference of two rounded figures: NSS -66.7 (-2/3) after -33.3 (-1/3) showed Δ -33.4
+    for -33.33, in every format (JSON, CSV, tables)."""
+    before = "2026-10-{}T09:00Z"  # 10-26 .. 10-31, the week before
+    rows = [post(i, before.format(26 + i), "A", "negative" if i < 2 else "neutral", "t") for i in range(6)]
+    rows += [post(10 + i, before.format(26 + i), "B", "neutral") for i in range(3)]
+    rows += [post(20 + i, f"2026-11-0{2 + i}T09:00Z", "A", "negative" if i < 2 else "neutral", "t") for i in range(3)]
+    rows += [post(30 + i, f"2026-11-0{2 + i}T09:00Z", "B", "neutral") for i in range(6)]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK))
+    b = rep.tables["brands"].set_index("brand")
+    # A: NSS -66.7 after -33.3 (2 negative of 3, then of 6), negative 66.7% after 33.3%;
+    # B: share of voice 6 / 9 = 66.7% after 3 / 9 = 33.3%: each change a third of 100, -33.3 or +33.3
+    assert (b.loc["A", "nss"], b.loc["A", "nss_prev"], b.loc["A", "nss_change"]) == (-66.7, -33.3, -33.3)
+    assert (b.loc["A", "negative_pct"], b.loc["A", "negative_pct_prev"], b.loc["A", "negative_pct_change"]) == (
+        66.7,
+        33.3,
+        33.3,
+    )
+    assert (b.loc["B", "share_of_voice"], b.loc["B", "share_of_voice_prev"]) == (66.7, 33.3)
+    assert (b.loc["B", "share_of_voice_change"], b.loc["A", "share_of_voice_change"]) == (33.3, -33.3)
+    t = rep.tables["topics"].set_index("topic")
+    assert (t.loc["t", "nss"], t.loc["t", "nss_prev"], t.loc["t", "nss_change"]) == (-66.7, -33.3, -33.3)
+    md = render_markdown(rep)
+    assert "| A | 3 | -3 (-50%) | 0 / 1 / 2 | -66.7 | -33.3 | 33.3% | -33.3 |" in md
+    assert "| t | 3 | -66.7 | -3 | -33.3 |" in md
