@@ -177,8 +177,9 @@ def test_table_output(runner):
     assert result.exit_code == 0
     assert "Brands" in result.stdout and "Virgin America" in result.stdout
     assert "Most negative posts" in result.stdout
-    # United: rows 3, 4 and 10 of 11 (27.27%: 27.2, so the shares add up to 100.0), all negative ("delayed 3 hours ... Terrible", "lost my bag
-    # again", and "Switched from @united", left for Delta): pos 0, neu 0, neg 3, NSS (0 - 3) / 3 = -100.0
+    # United: rows 3, 4 and 10 of 11 (27.27%: 27.2, so the shares add up to 100.0), all negative ("delayed 3
+    # hours ... Terrible", "lost my bag again", and "Switched from @united", left for Delta): pos 0, neu 0,
+    # neg 3, NSS (0 - 3) / 3 = -100.0
     united = next(line for line in result.stdout.splitlines() if line.startswith("│ United "))
     assert [cell.strip() for cell in united.strip("│").split("│")][:7] == [
         "United", "3", "27.2%", "0", "0", "3", "-100.0"
