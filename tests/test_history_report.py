@@ -1128,3 +1128,31 @@ def test_shares_of_voice_add_up_to_100():
     assert brand_summary(enriched(rows), cfg)["share_of_voice"].tolist() == [14.3, 28.6, 57.1]
     rows = [post(i, "2026-11-03T09:00Z", "A" if i < 1 else "B" if i < 3 else "", "neutral") for i in range(7)]
     assert brand_summary(enriched(rows), cfg)["share_of_voice"].tolist()[:3] == [33.3, 66.7, 0.0]
+
+
+def _deuteranope(colour: str) -> list[float]:
+    """#rrggbb as a deuteranope sees it (Machado, Oliveira & Fernandes 2009, severity 1), as 0-255 sRGB."""
+    m = [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+    lin = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in (b / 255 for b in bytes.fromhex(colour[1:]))
+    ]
+    seen = [min(max(sum(m[i][j] * lin[j] for j in range(3)), 0), 1) for i in range(3)]
+    return [255 * (12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055) for c in seen]
+
+
+def test_the_sentiment_chart_is_read_with_any_colour_vision(rep):
+    """Its negative red and positive green looked the same olive to a deuteranope (29 apart in 0-255 RGB)."""
+    from brandpulse.report.charts import all_charts
+
+    apart = math.dist(_deuteranope("#d62728"), _deuteranope("#2ca02c"))
+    assert 25 < apart < 35  # (the pair before, the simulation's check)
+    svg = all_charts(rep)[1][1]
+    legend = svg.split('id="legend_1"', 1)[1]  # each entry: its patch's fill, then its text
+    fill = dict(
+        (label, c) for c, label in re.findall(r'fill: (#[0-9a-f]{6})"/>\s*</g>\s*<g[^>]*>\s*<text[^>]*>(\w+)<', legend)
+    )
+    assert list(fill) == ["positive", "neutral", "negative"]
+    assert math.dist(_deuteranope(fill["negative"]), _deuteranope(fill["positive"])) > 150
+    assert min(math.dist(_deuteranope(fill[s]), _deuteranope(fill["neutral"])) for s in ("negative", "positive")) > 80
+    assert all(_contrast_on_white(c) >= 3 for c in fill.values())

@@ -27,6 +27,9 @@ STYLE = {
 }
 #: neutral posts and the period before: grey, 3.4:1 against white (#bbbbbb was 1.9:1)
 GREY = "#8c8c8c"
+#: negative and positive posts: Okabe-Ito vermillion and blue, told apart with any colour vision (the red
+#: and green before were two like olives to a deuteranope), each at least 3:1 against white
+SENTIMENT_COLOURS = {"negative": "#d55e00", "neutral": GREY, "positive": "#0072b2"}
 
 
 def _svg(fig: Figure) -> str:
@@ -88,7 +91,7 @@ def sentiment_chart(report: Report) -> str:
     if len(ts):
         width = (ts.index[1] - ts.index[0]) * 0.8 if len(ts) > 1 else pd.Timedelta(hours=20)
         bottom = 0
-        for label, colour in (("negative", "#d62728"), ("neutral", GREY), ("positive", "#2ca02c")):
+        for label, colour in SENTIMENT_COLOURS.items():
             ax.bar(ts.index, ts[label], width=width, bottom=bottom, color=colour, label=label)
             bottom = bottom + ts[label]
     ax.set_title(f"Sentiment per {report.bucket} (all posts)")
