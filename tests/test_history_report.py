@@ -1156,3 +1156,30 @@ def test_the_sentiment_chart_is_read_with_any_colour_vision(rep):
     assert math.dist(_deuteranope(fill["negative"]), _deuteranope(fill["positive"])) > 150
     assert min(math.dist(_deuteranope(fill[s]), _deuteranope(fill["neutral"])) for s in ("negative", "positive")) > 80
     assert all(_contrast_on_white(c) >= 3 for c in fill.values())
+
+
+def test_charts_are_as_wide_as_a_phone_with_text_readable_there():
+    """On a phone (390 px, the page 358 px wide) the 8-inch charts shrank to fit, their 8 to 10 pt text to
+    5 px; a long brand name widened its chart further (to 3.6 px text)."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    long = "The Extremely Long Name Airline Holdings International Group Ltd"
+    brands = Config(brands=[Brand("A", ["A"]), Brand(long, ["L"]), Brand("W" * 30, ["W"])])
+    rows = [post(i, f"2026-11-0{2 + i % 7}T09:00Z", ["A", long, "W" * 30][i % 3], "neutral") for i in range(30)]
+    rows += [post(50 + i, "2026-10-27T09:00Z", "A", "negative") for i in range(3)]
+    reports = [build_report(enriched(rows), brands, WEEK, comparison_period(WEEK))]
+    reports += [build_report(ten_posts(), config(), WEEK, None)]
+    for rep in reports:
+        html = render_html(rep)
+        svgs = re.findall(r"<svg [^>]*>", html)
+        assert len(svgs) == 3
+        for svg, (_, drawn) in zip(svgs, all_charts(rep), strict=True):
+            assert 'width="100%"' in svg and "height=" not in svg  # the page's width, its proportions its viewBox's
+            width = float(re.search(r'viewBox="0 0 ([\d.]+) [\d.]+"', svg).group(1))
+            smallest = min(float(s) for s in re.findall(r"font-size: ([\d.]+)px", drawn))
+            assert smallest * 358 / width >= 9.5, (width, smallest)
+        assert long not in "".join(d for _, d in all_charts(rep))  # shortened there
+    assert long in render_html(reports[0]).split("</svg>")[-1]  # whole in the tables
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "figure svg { width: 100%; max-width: 32em; height: auto;" in css

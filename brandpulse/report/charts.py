@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 from matplotlib import cycler, rc_context
@@ -18,6 +19,10 @@ STYLE = {
     "svg.fonttype": "none",  # text stays text: smaller, searchable
     "svg.hashsalt": "brandpulse",  # stable ids: the same report gives the same file
     "text.parse_math": False,  # a brand named "Ke$ha $5" is text, not TeX between two $
+    # the SVG is as wide as a phone's screen there (360 px): figures about 5 inches wide and 13 pt text
+    # still show it at 10 px or more (8 pt text in 8 inches was 5 px)
+    "font.size": 13,
+    "legend.fontsize": "medium",
     # each brand's line its own marker too, told apart without colour; colours at least 3:1 against white
     # (matplotlib's orange, pink, olive and cyan were 2-2.7:1) and no grey, the all-posts line's
     "axes.prop_cycle": cycler(
@@ -32,11 +37,30 @@ GREY = "#8c8c8c"
 SENTIMENT_COLOURS = {"negative": "#d55e00", "neutral": GREY, "positive": "#0072b2"}
 
 
+#: the longest brand name drawn in a legend or on an axis (the figures tables have them whole): a long one
+#: widened its chart, which then shrank to fit a phone, its text with it
+NAME_CHARS = 16
+
+
+def _short(name: str) -> str:
+    """Its start and end (brands named alike often differ at the end: "Skyway Airlines North", "... South")."""
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 7] + "…" + name[-6:]
+
+
+#: every chart's width in inches, with its legend and labels: on a phone it is shown 360 px wide, where
+#: its 13 pt text is 13 px (charts were 8 inches and more, their text 5 px); long names narrow the plot
+WIDTH = 5
+
+
 def _svg(fig: Figure) -> str:
+    for _ in range(3):  # (the legend and labels keep their size as the plot narrows: a few steps)
+        fig.set_figwidth(max(2.5, fig.get_figwidth() - (fig.get_tightbbox().width - WIDTH)))
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buf.getvalue()
-    return text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inline in HTML
+    text = text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inline in HTML
+    # as wide as the page, up to the width the CSS allows; the viewBox keeps its proportions
+    return re.sub(r'<svg ([^>]*?)width="[\d.]+pt" height="[\d.]+pt"', r'<svg \1width="100%"', text, count=1)
 
 
 def _legend_outside(ax, handles: list | None = None) -> None:
@@ -44,9 +68,9 @@ def _legend_outside(ax, handles: list | None = None) -> None:
     named by their own labels, also one starting with `_`, which matplotlib's default leaves out."""
     # (matplotlib 3.8 drops such a handle even when it is given, with a deprecation warning: it is given
     # under a label behind a zero-width space, which the legend's text then loses)
-    labels = [f"\u200b{h.get_label()}" for h in handles] if handles else []
+    labels = [f"\u200b{_short(h.get_label())}" for h in handles] if handles else []
     names = {"handles": handles, "labels": labels} if handles else {}
-    legend = ax.legend(**names, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
+    legend = ax.legend(**names, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     for text in legend.get_texts():
         text.set_text(text.get_text().removeprefix("\u200b"))
 
@@ -67,7 +91,7 @@ def _counts_axis(ax) -> None:
 def volume_chart(report: Report) -> str:
     """Posts per bucket, one line per brand, the total dashed."""
     wide = brand_series(_local(report.tables["timeseries"]), "volume")
-    fig = Figure(figsize=(8, 3))
+    fig = Figure(figsize=(WIDTH, 3))
     ax = fig.subplots()
     lines = []
     for brand in wide.columns:
@@ -86,7 +110,7 @@ def sentiment_chart(report: Report) -> str:
     """Positive, neutral and negative posts per bucket (all posts), stacked."""
     ts = _local(report.tables["timeseries"])
     ts = ts[ts["brand"] == ALL].set_index("bucket")
-    fig = Figure(figsize=(8, 3))
+    fig = Figure(figsize=(WIDTH, 3))
     ax = fig.subplots()
     if len(ts):
         width = (ts.index[1] - ts.index[0]) * 0.8 if len(ts) > 1 else pd.Timedelta(hours=20)
@@ -107,13 +131,13 @@ def share_of_voice_chart(report: Report) -> str:
     """Share of voice per brand, this period next to the comparison period."""
     b = report.tables["brands"]
     b = b[b["share_of_voice"].notna()]
-    fig = Figure(figsize=(6, 0.5 + 0.45 * max(len(b), 1)))
+    fig = Figure(figsize=(WIDTH, 0.6 + 0.5 * max(len(b), 1)))
     ax = fig.subplots()
     y = range(len(b))
     if "share_of_voice_prev" in b:
         ax.barh([i + 0.2 for i in y], b["share_of_voice_prev"].fillna(0), height=0.4, color=GREY, label="before")
     ax.barh([i - 0.2 for i in y], b["share_of_voice"], height=0.4, color="#1f77b4", label="this period")
-    ax.set_yticks(list(y), b["brand"].tolist())
+    ax.set_yticks(list(y), [_short(name) for name in b["brand"]])
     ax.invert_yaxis()
     ax.set_xlabel("% of brand mentions")
     ax.set_title("Share of voice")

@@ -27,7 +27,7 @@ td.text { min-width: 16em; }
 th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
 .n { text-align: right; white-space: nowrap; }
-figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
 """
 
 
