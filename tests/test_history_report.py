@@ -1183,3 +1183,15 @@ def test_charts_are_as_wide_as_a_phone_with_text_readable_there():
     assert long in render_html(reports[0]).split("</svg>")[-1]  # whole in the tables
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "figure svg { width: 100%; max-width: 32em; height: auto;" in css
+
+
+def test_a_quiet_week_has_an_all_posts_row_too():
+    """A week without posts after a week without posts had no (all posts) row in the brands table (CSV, JSON,
+    Markdown): a cron job reading the week's total found no row, where any other week has one."""
+    empty = Period(T("2026-12-14", tz="UTC"), T("2026-12-21", tz="UTC"))
+    for compare in (comparison_period(empty), None):
+        rep = build_report(ten_posts(), config(), empty, compare)
+        b = rep.tables["brands"]
+        assert b["brand"].tolist() == ["A", "B", "(all posts)"]
+        assert b["volume"].tolist() == [0, 0, 0] and b["nss"].isna().all() and b["share_of_voice"].isna().all()
+        assert "| (all posts) | 0 |" in render_markdown(rep)

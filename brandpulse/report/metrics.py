@@ -31,10 +31,11 @@ def _overall(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _empty_summary(config: Config | None) -> pd.DataFrame:
+    """The config's brands and (all posts) at 0: a quiet week's brands CSV had no (all posts) row."""
     brands = config.brands if config else []
-    out = pd.DataFrame({c: pd.Series([0] * len(brands), dtype="int64") for c in SUMMARY_COLUMNS})
-    out["brand"] = [b.name for b in brands]
-    out["competitor"] = [b.competitor for b in brands]
+    out = pd.DataFrame({c: pd.Series([0] * (len(brands) + 1), dtype="int64") for c in SUMMARY_COLUMNS})
+    out["brand"] = [*(b.name for b in brands), ALL]
+    out["competitor"] = [*(b.competitor for b in brands), False]
     for col in ("share_of_voice", "positive_pct", "neutral_pct", "negative_pct", "nss", "avg_sentiment"):
         out[col] = np.nan
     return out
