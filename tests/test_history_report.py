@@ -1195,3 +1195,22 @@ def test_a_quiet_week_has_an_all_posts_row_too():
         assert b["brand"].tolist() == ["A", "B", "(all posts)"]
         assert b["volume"].tolist() == [0, 0, 0] and b["nss"].isna().all() and b["share_of_voice"].isna().all()
         assert "| (all posts) | 0 |" in render_markdown(rep)
+
+
+def test_markdown_shows_brand_names_and_posts_with_emphasis_marks_as_written():
+    """Brand "Star*bucks*" showed as "Star" and an italic "bucks" ("_B_", "~~C~~" too), and so did a post's
+    "*so* late"."""
+    from markdown_it import MarkdownIt
+
+    from brandpulse.config import Brand, Config
+
+    names = ["Star*bucks*", "_B_", "~~C~~"]
+    posts = enriched([post(i, f"2026-11-0{2 + i}T09:00Z", names[i], "negative", likes=5 - i) for i in range(3)])
+    posts.loc[0, "text"] = "*so* late, __again__"
+    rep = build_report(posts, Config(brands=[Brand(n, [str(i)]) for i, n in enumerate(names)]), WEEK, None, top=1)
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(render_markdown(rep))
+    body = rendered.split("<h2>", 1)[1]  # (the headline is the report's own bold)
+    assert not {t for t, _ in _Tags(body).tags} & {"em", "strong", "s", "del"}
+    brands = re.findall(r"<tr>\n<td>([^<]*)</td>", body.split("</table>")[0])
+    assert brands == [*names, "(all posts)"]
+    assert "<td>*so* late, __again__</td>" in body

@@ -8,7 +8,10 @@ from ..output.terminal import terminal_safe
 from .build import Report
 from .present import brands_key, headline, numeric, sections
 
-_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
+_ESCAPES = str.maketrans(
+    {"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"}
+    | {c: "\\" + c for c in "*_~"}  # (emphasis: brand "Star*bucks*" showed as "Star" and italic "bucks")
+)
 
 
 def _cell(value: object) -> str:
