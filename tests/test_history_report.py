@@ -1214,3 +1214,18 @@ def test_markdown_shows_brand_names_and_posts_with_emphasis_marks_as_written():
     brands = re.findall(r"<tr>\n<td>([^<]*)</td>", body.split("</table>")[0])
     assert brands == [*names, "(all posts)"]
     assert "<td>*so* late, __again__</td>" in body
+
+
+def test_the_volume_chart_draws_each_of_eleven_brands_its_own_way():
+    """The tenth brand's line was drawn as the first's (same colour, marker and solid line), the eleventh as
+    the second's: two brands the legend could not tell apart."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    names = [f"B{i}" for i in range(11)]
+    posts = enriched([post(i, f"2026-11-0{2 + i % 7}T09:00Z", names[i % 11], "neutral") for i in range(44)])
+    svg = all_charts(build_report(posts, Config(brands=[Brand(n, [n]) for n in names]), WEEK, None))[0][1]
+    lines = re.findall(r'<g id="line2d_\d+">\s*<path d="[^"]*"[^>]*style="([^"]*)"', svg)
+    drawn = [style for style in lines if "#b0b0b0" not in style]  # (not the grid)
+    # each line twice (in the plot and in the legend), 11 brands and (all posts) all unlike
+    assert len(drawn) == 24 and len(set(drawn)) == 12

@@ -25,7 +25,9 @@ STYLE = {
     "legend.fontsize": "medium",
     # each brand's line its own marker too, told apart without colour; colours at least 3:1 against white
     # (matplotlib's orange, pink, olive and cyan were 2-2.7:1) and no grey, the all-posts line's
-    "axes.prop_cycle": cycler(
+    # (from the tenth brand on, dotted: the tenth was drawn as the first, same colour and marker)
+    "axes.prop_cycle": cycler(linestyle=["-", ":"])
+    * cycler(
         color=["#1f77b4", "#d95f02", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#c2469e", "#8a8a00", "#0e8a96"],
         marker=["o", "s", "^", "D", "v", "P", "X", "<", ">"],
     ),
