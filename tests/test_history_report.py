@@ -1207,8 +1207,11 @@ def test_markdown_shows_brand_names_and_posts_with_emphasis_marks_as_written():
     names = ["Star*bucks*", "_B_", "~~C~~"]
     posts = enriched([post(i, f"2026-11-0{2 + i}T09:00Z", names[i], "negative", likes=5 - i) for i in range(3)])
     posts.loc[0, "text"] = "*so* late, __again__"
+    posts.loc[0, "url"] = "https://x.com/john_doe/status/1"
     rep = build_report(posts, Config(brands=[Brand(n, [str(i)]) for i, n in enumerate(names)]), WEEK, None, top=1)
-    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(render_markdown(rep))
+    md = render_markdown(rep)
+    assert "| https://x.com/john_doe/status/1 |" in md  # (a link as written: a `\_` could go into the link)
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
     body = rendered.split("<h2>", 1)[1]  # (the headline is the report's own bold)
     assert not {t for t, _ in _Tags(body).tags} & {"em", "strong", "s", "del"}
     brands = re.findall(r"<tr>\n<td>([^<]*)</td>", body.split("</table>")[0])
