@@ -1232,3 +1232,13 @@ def test_the_volume_chart_draws_each_of_eleven_brands_its_own_way():
     drawn = [style for style in lines if "#b0b0b0" not in style]  # (not the grid)
     # each line twice (in the plot and in the legend), 11 brands and (all posts) all unlike
     assert len(drawn) == 24 and len(set(drawn)) == 12
+
+
+def test_a_months_charts_label_at_most_seven_dates():
+    """In the 5-inch charts a month's ten or so date labels ran into each other."""
+    from brandpulse.report.charts import all_charts
+
+    month = Period(T("2026-10-09", tz="UTC"), T("2026-11-09", tz="UTC"))
+    for _, svg in all_charts(build_report(ten_posts(), config(), month, None))[:2]:
+        dates = re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
+        assert 3 <= len(dates) <= 7 and all(re.fullmatch(r"2026-1[01]-\d\d", d) for d in dates), dates

@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 from matplotlib import cycler, rc_context
+from matplotlib.dates import AutoDateFormatter, AutoDateLocator
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
@@ -90,6 +91,14 @@ def _counts_axis(ax) -> None:
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
 
 
+def _dates_axis(fig: Figure, ax) -> None:
+    """At most 7 dates, slanted: in a 5-inch chart a month's 10 dates ran into each other."""
+    locator = AutoDateLocator(maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(AutoDateFormatter(locator))
+    fig.autofmt_xdate()
+
+
 def volume_chart(report: Report) -> str:
     """Posts per bucket, one line per brand, the total dashed."""
     wide = brand_series(_local(report.tables["timeseries"]), "volume")
@@ -104,7 +113,7 @@ def volume_chart(report: Report) -> str:
     _counts_axis(ax)
     _legend_outside(ax, lines)  # (a brand named "_Hidden" was missing from the legend)
     ax.grid(alpha=0.3)
-    fig.autofmt_xdate()
+    _dates_axis(fig, ax)
     return _svg(fig)
 
 
@@ -125,7 +134,7 @@ def sentiment_chart(report: Report) -> str:
     _counts_axis(ax)
     _legend_outside(ax, ax.containers[::-1])  # in the stack's order: positive on top
     ax.grid(alpha=0.3, axis="y")
-    fig.autofmt_xdate()
+    _dates_axis(fig, ax)
     return _svg(fig)
 
 
