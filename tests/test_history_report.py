@@ -962,7 +962,31 @@ def test_html_title_keeps_each_date_on_one_line(rep):
     h1 = html.split("<h1>", 1)[1].split("</h1>", 1)[0]
     assert h1 == 'brandpulse report: <span class="when">2026-11-02</span> .. <span class="when">2026-11-08</span>'
     assert ".when { white-space: nowrap; }" in html.split("@media print", 1)[0]
-    assert "<title>brandpulse report: 2026-11-02 .. 2026-11-08</title>" in html  # (plain text there)
+    assert "<title>A, B: 2026-11-02 .. 2026-11-08 (brandpulse report)</title>" in html  # (plain text there)
+
+
+def test_html_page_title_names_the_brands_escaped():
+    """Every brand's weekly report had the tab, bookmark and attachment name "brandpulse report: <dates>"."""
+    from brandpulse.config import Brand, Config
+
+    names = ["<b>Fish & Chips</b>", "C|D", "E*", "F", "G"]
+    posts = enriched([post(i, "2026-11-03T09:00Z", names[i % 5], "neutral") for i in range(5)])
+
+    def title(cfg: Config, **kw) -> str:
+        rep = build_report(posts, cfg, WEEK, None)
+        rep.title = kw.get("title", rep.title)
+        return render_html(rep).split("<title>", 1)[1].split("</title>", 1)[0]
+
+    cfg = Config(brands=[Brand(n, [n]) for n in names])
+    assert (
+        title(cfg)
+        == "&lt;b&gt;Fish &amp; Chips&lt;/b&gt;, C|D, E*, 2 more: 2026-11-02 .. 2026-11-08 (brandpulse report)"
+    )
+    posts = posts[posts["brands"].isin(["C|D", "E*"])]
+    assert title(Config(brands=cfg.brands[1:3])) == "C|D, E*: 2026-11-02 .. 2026-11-08 (brandpulse report)"
+    assert title(cfg, title="Weekly <Skyway>") == "Weekly &lt;Skyway&gt;: 2026-11-02 .. 2026-11-08"  # as given
+    posts = posts.assign(brands="")
+    assert title(Config(brands=[])) == "brandpulse report: 2026-11-02 .. 2026-11-08"  # (no brand to name)
 
 
 def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
@@ -1096,3 +1120,165 @@ def test_a_report_of_posts_not_analyzed_says_so():
         InputError, match=r"build_report\(\) .*: no columns 'topics', 'sentiment_label'; run brandpulse"
     ):
         build_report(posts, config(), WEEK, None)
+
+
+def test_changes_are_of_the_unrounded_figures():
+    """A change was the difference of two rounded figures: NSS -66.7 (-2/3) after -33.3 (-1/3) showed Δ -33.4
+    for -33.33, in every format (JSON, CSV, tables)."""
+    before = "2026-10-{}T09:00Z"  # 10-26 .. 10-31, the week before
+    rows = [post(i, before.format(26 + i), "A", "negative" if i < 2 else "neutral", "t") for i in range(6)]
+    rows += [post(10 + i, before.format(26 + i), "B", "neutral") for i in range(3)]
+    rows += [post(20 + i, f"2026-11-0{2 + i}T09:00Z", "A", "negative" if i < 2 else "neutral", "t") for i in range(3)]
+    rows += [post(30 + i, f"2026-11-0{2 + i}T09:00Z", "B", "neutral") for i in range(6)]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK))
+    b = rep.tables["brands"].set_index("brand")
+    # A: NSS -66.7 after -33.3 (2 negative of 3, then of 6), negative 66.7% after 33.3%;
+    # B: share of voice 6 / 9 = 66.7% after 3 / 9 = 33.3%: each change a third of 100, -33.3 or +33.3
+    assert (b.loc["A", "nss"], b.loc["A", "nss_prev"], b.loc["A", "nss_change"]) == (-66.7, -33.3, -33.3)
+    assert (b.loc["A", "negative_pct"], b.loc["A", "negative_pct_prev"], b.loc["A", "negative_pct_change"]) == (
+        66.7,
+        33.3,
+        33.3,
+    )
+    assert (b.loc["B", "share_of_voice"], b.loc["B", "share_of_voice_prev"]) == (66.7, 33.3)
+    assert (b.loc["B", "share_of_voice_change"], b.loc["A", "share_of_voice_change"]) == (33.3, -33.3)
+    t = rep.tables["topics"].set_index("topic")
+    assert (t.loc["t", "nss"], t.loc["t", "nss_prev"], t.loc["t", "nss_change"]) == (-66.7, -33.3, -33.3)
+    md = render_markdown(rep)
+    assert "| A | 3 | -3 (-50%) | 0 / 1 / 2 | -66.7 | -33.3 | 33.3% | -33.3 |" in md
+    assert "| t | 3 | -66.7 | -3 | -33.3 |" in md
+
+
+def test_shares_of_voice_add_up_to_100():
+    """Three brands of one post each had 33.3% each: 99.9% in all. The tenth rounding lost goes to the largest
+    remainder (here all equal: the first brand); the change is still of the unrounded shares."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.summary import brand_summary
+
+    cfg = Config(brands=[Brand(n, [n]) for n in "ABC"])
+    rows = [post(i, f"2026-11-0{2 + i}T09:00Z", "ABC"[i], "neutral") for i in range(3)]
+    rows += [post(9, "2026-10-27T09:00Z", "A", "neutral")]
+    rep = build_report(enriched(rows), cfg, WEEK, comparison_period(WEEK))
+    b = rep.tables["brands"].set_index("brand")
+    assert b["share_of_voice"].tolist()[:3] == [33.4, 33.3, 33.3] and b["share_of_voice"].iloc[3:].isna().all()
+    assert b["share_of_voice_change"].tolist()[:3] == [-66.7, 33.3, 33.3]  # A: 100% before, B and C 0%
+    assert "| A | 1 | +0 (+0%) | 0 / 1 / 0 | +0.0 | +0.0 | 33.4% | -66.7 |" in render_markdown(rep)
+    # 1 : 2 : 4 of 7 is 14.29, 28.57, 57.14: the lost tenth to the largest remainder, B's .57 -> 28.6
+    rows = [post(i, "2026-11-03T09:00Z", "A" if i < 1 else "B" if i < 3 else "C", "neutral") for i in range(7)]
+    assert brand_summary(enriched(rows), cfg)["share_of_voice"].tolist() == [14.3, 28.6, 57.1]
+    rows = [post(i, "2026-11-03T09:00Z", "A" if i < 1 else "B" if i < 3 else "", "neutral") for i in range(7)]
+    assert brand_summary(enriched(rows), cfg)["share_of_voice"].tolist()[:3] == [33.3, 66.7, 0.0]
+
+
+def _deuteranope(colour: str) -> list[float]:
+    """#rrggbb as a deuteranope sees it (Machado, Oliveira & Fernandes 2009, severity 1), as 0-255 sRGB."""
+    m = [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+    lin = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        for c in (b / 255 for b in bytes.fromhex(colour[1:]))
+    ]
+    seen = [min(max(sum(m[i][j] * lin[j] for j in range(3)), 0), 1) for i in range(3)]
+    return [255 * (12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055) for c in seen]
+
+
+def test_the_sentiment_chart_is_read_with_any_colour_vision(rep):
+    """Its negative red and positive green looked the same olive to a deuteranope (29 apart in 0-255 RGB)."""
+    from brandpulse.report.charts import all_charts
+
+    apart = math.dist(_deuteranope("#d62728"), _deuteranope("#2ca02c"))
+    assert 25 < apart < 35  # (the pair before, the simulation's check)
+    svg = all_charts(rep)[1][1]
+    legend = svg.split('id="legend_1"', 1)[1]  # each entry: its patch's fill, then its text
+    fill = dict(
+        (label, c) for c, label in re.findall(r'fill: (#[0-9a-f]{6})"/>\s*</g>\s*<g[^>]*>\s*<text[^>]*>(\w+)<', legend)
+    )
+    assert list(fill) == ["positive", "neutral", "negative"]
+    assert math.dist(_deuteranope(fill["negative"]), _deuteranope(fill["positive"])) > 150
+    assert min(math.dist(_deuteranope(fill[s]), _deuteranope(fill["neutral"])) for s in ("negative", "positive")) > 80
+    assert all(_contrast_on_white(c) >= 3 for c in fill.values())
+
+
+def test_charts_are_as_wide_as_a_phone_with_text_readable_there():
+    """On a phone (390 px, the page 358 px wide) the 8-inch charts shrank to fit, their 8 to 10 pt text to
+    5 px; a long brand name widened its chart further (to 3.6 px text)."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    long = "The Extremely Long Name Airline Holdings International Group Ltd"
+    brands = Config(brands=[Brand("A", ["A"]), Brand(long, ["L"]), Brand("W" * 30, ["W"])])
+    rows = [post(i, f"2026-11-0{2 + i % 7}T09:00Z", ["A", long, "W" * 30][i % 3], "neutral") for i in range(30)]
+    rows += [post(50 + i, "2026-10-27T09:00Z", "A", "negative") for i in range(3)]
+    reports = [build_report(enriched(rows), brands, WEEK, comparison_period(WEEK))]
+    reports += [build_report(ten_posts(), config(), WEEK, None)]
+    for rep in reports:
+        html = render_html(rep)
+        svgs = re.findall(r"<svg [^>]*>", html)
+        assert len(svgs) == 3
+        for svg, (_, drawn) in zip(svgs, all_charts(rep), strict=True):
+            assert 'width="100%"' in svg and "height=" not in svg  # the page's width, its proportions its viewBox's
+            width = float(re.search(r'viewBox="0 0 ([\d.]+) [\d.]+"', svg).group(1))
+            smallest = min(float(s) for s in re.findall(r"font-size: ([\d.]+)px", drawn))
+            assert smallest * 358 / width >= 9.5, (width, smallest)
+        assert long not in "".join(d for _, d in all_charts(rep))  # shortened there
+    assert long in render_html(reports[0]).split("</svg>")[-1]  # whole in the tables
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "figure svg { width: 100%; max-width: 32em; height: auto;" in css
+
+
+def test_a_quiet_week_has_an_all_posts_row_too():
+    """A week without posts after a week without posts had no (all posts) row in the brands table (CSV, JSON,
+    Markdown): a cron job reading the week's total found no row, where any other week has one."""
+    empty = Period(T("2026-12-14", tz="UTC"), T("2026-12-21", tz="UTC"))
+    for compare in (comparison_period(empty), None):
+        rep = build_report(ten_posts(), config(), empty, compare)
+        b = rep.tables["brands"]
+        assert b["brand"].tolist() == ["A", "B", "(all posts)"]
+        assert b["volume"].tolist() == [0, 0, 0] and b["nss"].isna().all() and b["share_of_voice"].isna().all()
+        assert "| (all posts) | 0 |" in render_markdown(rep)
+
+
+def test_markdown_shows_brand_names_and_posts_with_emphasis_marks_as_written():
+    """Brand "Star*bucks*" showed as "Star" and an italic "bucks" ("_B_", "~~C~~" too), and so did a post's
+    "*so* late"."""
+    from markdown_it import MarkdownIt
+
+    from brandpulse.config import Brand, Config
+
+    names = ["Star*bucks*", "_B_", "~~C~~"]
+    posts = enriched([post(i, f"2026-11-0{2 + i}T09:00Z", names[i], "negative", likes=5 - i) for i in range(3)])
+    posts.loc[0, "text"] = "*so* late, __again__"
+    posts.loc[0, "url"] = "https://x.com/john_doe/status/1"
+    rep = build_report(posts, Config(brands=[Brand(n, [str(i)]) for i, n in enumerate(names)]), WEEK, None, top=1)
+    md = render_markdown(rep)
+    assert "| https://x.com/john_doe/status/1 |" in md  # (a link as written: a `\_` could go into the link)
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
+    body = rendered.split("<h2>", 1)[1]  # (the headline is the report's own bold)
+    assert not {t for t, _ in _Tags(body).tags} & {"em", "strong", "s", "del"}
+    brands = re.findall(r"<tr>\n<td>([^<]*)</td>", body.split("</table>")[0])
+    assert brands == [*names, "(all posts)"]
+    assert "<td>*so* late, __again__</td>" in body
+
+
+def test_the_volume_chart_draws_each_of_eleven_brands_its_own_way():
+    """The tenth brand's line was drawn as the first's (same colour, marker and solid line), the eleventh as
+    the second's: two brands the legend could not tell apart."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    names = [f"B{i}" for i in range(11)]
+    posts = enriched([post(i, f"2026-11-0{2 + i % 7}T09:00Z", names[i % 11], "neutral") for i in range(44)])
+    svg = all_charts(build_report(posts, Config(brands=[Brand(n, [n]) for n in names]), WEEK, None))[0][1]
+    lines = re.findall(r'<g id="line2d_\d+">\s*<path d="[^"]*"[^>]*style="([^"]*)"', svg)
+    drawn = [style for style in lines if "#b0b0b0" not in style]  # (not the grid)
+    # each line twice (in the plot and in the legend), 11 brands and (all posts) all unlike
+    assert len(drawn) == 24 and len(set(drawn)) == 12
+
+
+def test_a_months_charts_label_at_most_seven_dates():
+    """In the 5-inch charts a month's ten or so date labels ran into each other."""
+    from brandpulse.report.charts import all_charts
+
+    month = Period(T("2026-10-09", tz="UTC"), T("2026-11-09", tz="UTC"))
+    for _, svg in all_charts(build_report(ten_posts(), config(), month, None))[:2]:
+        dates = re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
+        assert 3 <= len(dates) <= 7 and all(re.fullmatch(r"2026-1[01]-\d\d", d) for d in dates), dates

@@ -12,7 +12,7 @@ from .. import store
 from ..config import timezone
 from ..errors import UsageError
 from ..output import writers
-from ..report.build import EMPTY_COMPARISON, NO_BASELINE, TABLES, build_report
+from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, TABLES, build_report
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
@@ -81,7 +81,12 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
 @opt.output_option
 @opt.apply(opt.csv_options)
 @opt.quiet_option
-@click.option("--title", default="brandpulse report", show_default=True, help="Report title.")
+@click.option(
+    "--title",
+    default=DEFAULT_TITLE,
+    show_default=True,
+    help="Report title (by default the HTML page's title names the brands too).",
+)
 def report(
     files,
     store_option,

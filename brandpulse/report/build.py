@@ -27,6 +27,8 @@ TABLES = {
 }
 
 
+#: `--title`'s default: the HTML page's title then names the brands too
+DEFAULT_TITLE = "brandpulse report"
 #: the note of a new store's first weeks: in the report, but not on stderr with -q (cron mailed it weekly)
 NO_BASELINE = "no baseline posts before the period: emerging terms need history"
 #: the start of the note on an empty comparison period; with NO_BASELINE, it is a first week's too
@@ -42,7 +44,7 @@ class Report:
     tables: dict[str, pd.DataFrame]
     posts: int
     notes: list[str] = field(default_factory=list)
-    title: str = "brandpulse report"
+    title: str = DEFAULT_TITLE
     own_posts: int = 0  # in the period, by the brands' own handles: not in `posts` nor in any table
 
     def to_dict(self) -> dict:

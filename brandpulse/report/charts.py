@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 from matplotlib import cycler, rc_context
+from matplotlib.dates import AutoDateFormatter, AutoDateLocator
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
@@ -18,22 +20,50 @@ STYLE = {
     "svg.fonttype": "none",  # text stays text: smaller, searchable
     "svg.hashsalt": "brandpulse",  # stable ids: the same report gives the same file
     "text.parse_math": False,  # a brand named "Ke$ha $5" is text, not TeX between two $
+    # the SVG is as wide as a phone's screen there (360 px): figures about 5 inches wide and 13 pt text
+    # still show it at 10 px or more (8 pt text in 8 inches was 5 px)
+    "font.size": 13,
+    "legend.fontsize": "medium",
     # each brand's line its own marker too, told apart without colour; colours at least 3:1 against white
     # (matplotlib's orange, pink, olive and cyan were 2-2.7:1) and no grey, the all-posts line's
-    "axes.prop_cycle": cycler(
+    # (from the tenth brand on, dotted: the tenth was drawn as the first, same colour and marker)
+    "axes.prop_cycle": cycler(linestyle=["-", ":"])
+    * cycler(
         color=["#1f77b4", "#d95f02", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#c2469e", "#8a8a00", "#0e8a96"],
         marker=["o", "s", "^", "D", "v", "P", "X", "<", ">"],
     ),
 }
 #: neutral posts and the period before: grey, 3.4:1 against white (#bbbbbb was 1.9:1)
 GREY = "#8c8c8c"
+#: negative and positive posts: Okabe-Ito vermillion and blue, told apart with any colour vision (the red
+#: and green before were two like olives to a deuteranope), each at least 3:1 against white
+SENTIMENT_COLOURS = {"negative": "#d55e00", "neutral": GREY, "positive": "#0072b2"}
+
+
+#: the longest brand name drawn in a legend or on an axis (the figures tables have them whole): a long one
+#: widened its chart, which then shrank to fit a phone, its text with it
+NAME_CHARS = 16
+
+
+def _short(name: str) -> str:
+    """Its start and end (brands named alike often differ at the end: "Skyway Airlines North", "... South")."""
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 7] + "…" + name[-6:]
+
+
+#: every chart's width in inches, with its legend and labels: on a phone it is shown 360 px wide, where
+#: its 13 pt text is 13 px (charts were 8 inches and more, their text 5 px); long names narrow the plot
+WIDTH = 5
 
 
 def _svg(fig: Figure) -> str:
+    for _ in range(3):  # (the legend and labels keep their size as the plot narrows: a few steps)
+        fig.set_figwidth(max(2.5, fig.get_figwidth() - (fig.get_tightbbox().width - WIDTH)))
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buf.getvalue()
-    return text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inline in HTML
+    text = text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inline in HTML
+    # as wide as the page, up to the width the CSS allows; the viewBox keeps its proportions
+    return re.sub(r'<svg ([^>]*?)width="[\d.]+pt" height="[\d.]+pt"', r'<svg \1width="100%"', text, count=1)
 
 
 def _legend_outside(ax, handles: list | None = None) -> None:
@@ -41,9 +71,9 @@ def _legend_outside(ax, handles: list | None = None) -> None:
     named by their own labels, also one starting with `_`, which matplotlib's default leaves out."""
     # (matplotlib 3.8 drops such a handle even when it is given, with a deprecation warning: it is given
     # under a label behind a zero-width space, which the legend's text then loses)
-    labels = [f"\u200b{h.get_label()}" for h in handles] if handles else []
+    labels = [f"\u200b{_short(h.get_label())}" for h in handles] if handles else []
     names = {"handles": handles, "labels": labels} if handles else {}
-    legend = ax.legend(**names, fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
+    legend = ax.legend(**names, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     for text in legend.get_texts():
         text.set_text(text.get_text().removeprefix("\u200b"))
 
@@ -61,10 +91,18 @@ def _counts_axis(ax) -> None:
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
 
 
+def _dates_axis(fig: Figure, ax) -> None:
+    """At most 7 dates, slanted: in a 5-inch chart a month's 10 dates ran into each other."""
+    locator = AutoDateLocator(maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(AutoDateFormatter(locator))
+    fig.autofmt_xdate()
+
+
 def volume_chart(report: Report) -> str:
     """Posts per bucket, one line per brand, the total dashed."""
     wide = brand_series(_local(report.tables["timeseries"]), "volume")
-    fig = Figure(figsize=(8, 3))
+    fig = Figure(figsize=(WIDTH, 3))
     ax = fig.subplots()
     lines = []
     for brand in wide.columns:
@@ -75,7 +113,7 @@ def volume_chart(report: Report) -> str:
     _counts_axis(ax)
     _legend_outside(ax, lines)  # (a brand named "_Hidden" was missing from the legend)
     ax.grid(alpha=0.3)
-    fig.autofmt_xdate()
+    _dates_axis(fig, ax)
     return _svg(fig)
 
 
@@ -83,12 +121,12 @@ def sentiment_chart(report: Report) -> str:
     """Positive, neutral and negative posts per bucket (all posts), stacked."""
     ts = _local(report.tables["timeseries"])
     ts = ts[ts["brand"] == ALL].set_index("bucket")
-    fig = Figure(figsize=(8, 3))
+    fig = Figure(figsize=(WIDTH, 3))
     ax = fig.subplots()
     if len(ts):
         width = (ts.index[1] - ts.index[0]) * 0.8 if len(ts) > 1 else pd.Timedelta(hours=20)
         bottom = 0
-        for label, colour in (("negative", "#d62728"), ("neutral", GREY), ("positive", "#2ca02c")):
+        for label, colour in SENTIMENT_COLOURS.items():
             ax.bar(ts.index, ts[label], width=width, bottom=bottom, color=colour, label=label)
             bottom = bottom + ts[label]
     ax.set_title(f"Sentiment per {report.bucket} (all posts)")
@@ -96,7 +134,7 @@ def sentiment_chart(report: Report) -> str:
     _counts_axis(ax)
     _legend_outside(ax, ax.containers[::-1])  # in the stack's order: positive on top
     ax.grid(alpha=0.3, axis="y")
-    fig.autofmt_xdate()
+    _dates_axis(fig, ax)
     return _svg(fig)
 
 
@@ -104,13 +142,13 @@ def share_of_voice_chart(report: Report) -> str:
     """Share of voice per brand, this period next to the comparison period."""
     b = report.tables["brands"]
     b = b[b["share_of_voice"].notna()]
-    fig = Figure(figsize=(6, 0.5 + 0.45 * max(len(b), 1)))
+    fig = Figure(figsize=(WIDTH, 0.6 + 0.5 * max(len(b), 1)))
     ax = fig.subplots()
     y = range(len(b))
     if "share_of_voice_prev" in b:
         ax.barh([i + 0.2 for i in y], b["share_of_voice_prev"].fillna(0), height=0.4, color=GREY, label="before")
     ax.barh([i - 0.2 for i in y], b["share_of_voice"], height=0.4, color="#1f77b4", label="this period")
-    ax.set_yticks(list(y), b["brand"].tolist())
+    ax.set_yticks(list(y), [_short(name) for name in b["brand"]])
     ax.invert_yaxis()
     ax.set_xlabel("% of brand mentions")
     ax.set_title("Share of voice")

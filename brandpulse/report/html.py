@@ -7,9 +7,11 @@ from html import escape
 
 import pandas as pd
 
-from .build import Report
+from .build import DEFAULT_TITLE, Report
 from .charts import all_charts
+from .metrics import ALL
 from .present import brands_key, chart_views, headline, numeric, sections
+from .summary import NO_BRAND
 
 _CSS = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
@@ -25,7 +27,7 @@ td.text { min-width: 16em; }
 th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
 .n { text-align: right; white-space: nowrap; }
-figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
 """
 
 
@@ -91,13 +93,24 @@ def _alt(title: str, report: Report) -> str:
     return f"{what}, {report.period.label()}; the figures are in the tables below."
 
 
+def page_title(report: Report) -> str:
+    """The browser tab's, bookmark's and attachment's name: with the default title it names the brands
+    (every brand's weekly report had the same tab, "brandpulse report: 2026-11-02 .. 2026-11-08")."""
+    period = report.period.label()
+    brands = [b for b in report.tables["brands"]["brand"] if b not in (ALL, NO_BRAND)]
+    if report.title != DEFAULT_TITLE or not brands:
+        return f"{report.title}: {period}"
+    named = ", ".join(brands if len(brands) <= 4 else [*brands[:3], f"{len(brands) - 3} more"])
+    return f"{named}: {period} ({DEFAULT_TITLE})"
+
+
 def render_html(report: Report) -> str:
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(report.title)}: {escape(report.period.label())}</title>",
+        f"<title>{escape(page_title(report))}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>{_dates(f'{report.title}: {report.period.label()}')}</h1>",
         f"<p><strong>{_dates(headline(report))}</strong> ({_dates(compared)}; times in {escape(report.period.tz)})</p>",

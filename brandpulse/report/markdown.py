@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..output.terminal import terminal_safe
@@ -9,6 +11,9 @@ from .build import Report
 from .present import brands_key, headline, numeric, sections
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
+#: emphasis: brand "Star*bucks*" showed as "Star" and an italic "bucks"
+_EMPHASIS = str.maketrans({c: "\\" + c for c in "*_~"})
+_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 def _cell(value: object) -> str:
@@ -16,7 +21,9 @@ def _cell(value: object) -> str:
     through, so a post's `<script>` or `<img onerror=...>` would become a live tag in a wiki or mail;
     a post's backticks made a code span, which showed `&lt;b&gt;` for its `<b>`. Control characters
     (ESC) show as U+FFFD, as on the terminal, where `report -f md` can go."""
-    return terminal_safe(" ".join(str(value).splitlines())).translate(_ESCAPES)
+    text = terminal_safe(" ".join(str(value).splitlines())).translate(_ESCAPES)
+    # (a cell that is a link stays as written: a renderer that links it could take a `\_` into the URL)
+    return text if _URL.fullmatch(text) else text.translate(_EMPHASIS)
 
 
 def md_table(df: pd.DataFrame) -> str:
