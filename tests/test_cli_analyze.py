@@ -160,9 +160,8 @@ def test_summary_csv(runner, tmp_path):
     s = pd.read_csv(tmp_path / "s.csv").set_index("brand")
     # brand mentions: Virgin America 2, United 3 (rows 3, 4, 10), Southwest 1, Delta 2, US Airways 1, American 2
     assert s["mentions"].tolist() == [2, 3, 1, 2, 1, 2, 1]
-    # 3 / 11 = 27.27 is 27.2: the shares add up to 100.0 (largest remainder; the others' remainders are larger,
-    # 1 / 11 = 9.09 and 2 / 11 = 18.18), where 27.3 made 100.1
-    assert s["share_of_voice"].dropna().tolist() == [18.2, 27.2, 9.1, 18.2, 9.1, 18.2]
+    # 3 / 11 = 27.27 is 27.3, each share rounded on its own as in a spreadsheet (together 100.1)
+    assert s["share_of_voice"].dropna().tolist() == [18.2, 27.3, 9.1, 18.2, 9.1, 18.2]
     assert s.loc["(no brand)", "mentions"] == 1
     # the file's extension picks the format (it was CSV under a .parquet name); one not written: exit 2
     out = ["analyze", *AIRLINES, "-o", str(tmp_path / "o.csv"), "--summary-csv"]
@@ -198,12 +197,11 @@ def test_table_output(runner):
     assert result.exit_code == 0
     assert "Brands" in result.stdout and "Virgin America" in result.stdout
     assert "Most negative posts" in result.stdout
-    # United: rows 3, 4 and 10 of 11 (27.27%: 27.2, so the shares add up to 100.0), all negative ("delayed 3
-    # hours ... Terrible", "lost my bag again", and "Switched from @united", left for Delta): pos 0, neu 0,
-    # neg 3, NSS (0 - 3) / 3 = -100.0
+    # United: rows 3, 4 and 10 of 11 (27.3%), all negative ("delayed 3 hours ... Terrible", "lost my bag
+    # again", and "Switched from @united", left for Delta): pos 0, neu 0, neg 3, NSS (0 - 3) / 3 = -100.0
     united = next(line for line in result.stdout.splitlines() if line.startswith("│ United "))
     assert [cell.strip() for cell in united.strip("│").split("│")][:7] == [
-        "United", "3", "27.2%", "0", "0", "3", "-100.0"
+        "United", "3", "27.3%", "0", "0", "3", "-100.0"
     ]  # fmt: skip
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
     caption = " ".join(result.stdout.split("└", 1)[1].split("Top topics", 1)[0].split())  # (below the Brands table)

@@ -1149,9 +1149,9 @@ def test_changes_are_of_the_unrounded_figures():
     assert "| t | 3 | -66.7 | -3 | -33.3 |" in md
 
 
-def test_shares_of_voice_add_up_to_100():
-    """Three brands of one post each had 33.3% each: 99.9% in all. The tenth rounding lost goes to the largest
-    remainder (here all equal: the first brand); the change is still of the unrounded shares."""
+def test_shares_of_voice_are_each_rounded_on_their_own_and_their_changes_from_the_unrounded():
+    """Three brands of one post each are 33.3% each (99.9% in all: each share is what a spreadsheet computes
+    from its counts, README says so); A's change from 100% is -66.7, of the unrounded 33.33, not -66.7 of 33.3."""
     from brandpulse.config import Brand, Config
     from brandpulse.report.summary import brand_summary
 
@@ -1160,14 +1160,12 @@ def test_shares_of_voice_add_up_to_100():
     rows += [post(9, "2026-10-27T09:00Z", "A", "neutral")]
     rep = build_report(enriched(rows), cfg, WEEK, comparison_period(WEEK))
     b = rep.tables["brands"].set_index("brand")
-    assert b["share_of_voice"].tolist()[:3] == [33.4, 33.3, 33.3] and b["share_of_voice"].iloc[3:].isna().all()
+    assert b["share_of_voice"].tolist()[:3] == [33.3, 33.3, 33.3] and b["share_of_voice"].iloc[3:].isna().all()
     assert b["share_of_voice_change"].tolist()[:3] == [-66.7, 33.3, 33.3]  # A: 100% before, B and C 0%
-    assert "| A | 1 | +0 (+0%) | 0 / 1 / 0 | +0.0 | +0.0 | 33.4% | -66.7 |" in render_markdown(rep)
-    # 1 : 2 : 4 of 7 is 14.29, 28.57, 57.14: the lost tenth to the largest remainder, B's .57 -> 28.6
+    assert "| A | 1 | +0 (+0%) | 0 / 1 / 0 | +0.0 | +0.0 | 33.3% | -66.7 |" in render_markdown(rep)
+    # 1 : 2 : 4 of 7 is 14.29, 28.57, 57.14
     rows = [post(i, "2026-11-03T09:00Z", "A" if i < 1 else "B" if i < 3 else "C", "neutral") for i in range(7)]
     assert brand_summary(enriched(rows), cfg)["share_of_voice"].tolist() == [14.3, 28.6, 57.1]
-    rows = [post(i, "2026-11-03T09:00Z", "A" if i < 1 else "B" if i < 3 else "", "neutral") for i in range(7)]
-    assert brand_summary(enriched(rows), cfg)["share_of_voice"].tolist()[:3] == [33.3, 66.7, 0.0]
 
 
 def _deuteranope(colour: str) -> list[float]:

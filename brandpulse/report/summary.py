@@ -205,25 +205,12 @@ def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None
         out[col] = out[col].astype(int)
     out["competitor"] = out["brand"].isin([b.name for b in brands if b.competitor])
     branded = out["brand"] != NO_BRAND
-    out["share_of_voice"] = np.nan
-    out.loc[branded, "share_of_voice"] = tenths_of_100(out.loc[branded, "mentions"].to_numpy())
+    total = out.loc[branded, "mentions"].sum()
+    # (each share rounded on its own, as a spreadsheet computes 3 / 11 = 27.3: together they may add up to 99.9)
+    out["share_of_voice"] = np.where(branded & (total > 0), (100 * out["mentions"] / max(total, 1)).round(1), np.nan)
     # the no-brand row last, whatever its size
     out = pd.concat([out[branded], out[~branded]], ignore_index=True)
     return out[SUMMARY_COLUMNS]
-
-
-def tenths_of_100(counts: np.ndarray) -> np.ndarray:
-    """Each count's % of their sum to 0.1, adding up to exactly 100 (largest remainder: the tenths rounding
-    down lost go to the largest remainders, earlier rows first on ties): rounded alone, shares of 1/3, 1/3,
-    1/3 summed to 99.9. NaN when the sum is 0."""
-    counts = np.asarray(counts, dtype="int64")
-    total = int(counts.sum())
-    if not total:
-        return np.full(len(counts), np.nan)
-    tenths, remainder = np.divmod(1000 * counts, total)
-    up = np.argsort(-remainder, kind="stable")[: 1000 - int(tenths.sum())]
-    tenths[up] += 1
-    return tenths / 10
 
 
 def topic_counts(
