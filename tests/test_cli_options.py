@@ -155,6 +155,15 @@ def test_a_window_reaching_before_the_year_1678_is_a_usage_error(args, message):
     assert "Traceback" not in result.stderr and "Overflow" not in result.stderr
 
 
+def test_a_window_from_now_reaching_before_the_year_1678_is_a_usage_error():
+    """Without --until the window's start (now, in microseconds) did not overflow on pandas 3, and reading
+    the posts failed with `since Timestamp('1479-...'): expected a date between ...`, exit 5."""
+    result = invoke("alerts", TWEETS, "--window", "200000")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1].startswith("brandpulse: error: --window 200000: the days before ")
+    assert "would start before the year 1678" in result.stderr
+
+
 def test_a_report_period_of_centuries_is_one_line():
     """A period longer than 292 years overflowed the time series' arithmetic (exit 1); a shorter one whose
     baseline reaches before 1678 was not caught on pandas 3, whose times hold any year."""

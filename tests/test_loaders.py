@@ -104,6 +104,21 @@ def test_lines_ended_by_cr_alone_are_read_and_numbered(tmp_path, chunksize):
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_lines_ended_by_cr_alone_with_a_line_feed_in_a_cell(tmp_path, chunksize):
+    """Excel's "CSV (Macintosh)" ends rows with CR and breaks lines in a cell with LF: the LF made the file
+    look like one of LF lines, and the header was skipped up to it, silently dropping the rows before."""
+    path = write(tmp_path / "mac.csv", 'id,text\r1,Acme\r2,"two\nlines"\r3,"a \r\nb"\r4,Acme again\r')
+    loaded = read_in(path, chunksize)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [
+        ["1", "Acme"],
+        ["2", "two\nlines"],
+        ["3", "a \n\nb"],  # (a CR is a line end here, as Excel for Mac writes no CR inside a cell)
+        ["4", "Acme again"],
+    ]
+    assert loaded.rows_read == 4 and loaded.rejects.empty
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
 def test_a_header_again_in_the_file_is_rejected_not_read_as_a_post(tmp_path, chunksize):
     """`cat monday.csv tuesday.csv`: the second header (after its BOM) was read as a post whose text is "text"."""
     day = "\ufeffid,text,likes\r\n{0},Acme {0},{0}\r\n"

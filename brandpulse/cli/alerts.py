@@ -151,6 +151,8 @@ def alerts(
     window = window or DEFAULT_WINDOW[bucket]
     try:
         earliest = step_buckets(start, -window, bucket, where)
+        if earliest.year < 1678:  # (pandas 3 holds such times: the store read failed, exit 5)
+            raise OverflowError
     except OUT_OF_RANGE:  # (an OverflowError, exit 1)
         raise UsageError(
             f"--window {window}: the {bucket}s before {start:%Y-%m-%d} would start before the year 1678"

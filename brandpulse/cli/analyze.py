@@ -146,8 +146,8 @@ def analyze(
     a folder or quoted glob of them; '-' for stdin).
 
     Prints brand, topic and post tables on a terminal; writes the enriched rows (schema fields plus
-    brands, sentiment, subjectivity, sentiment_label, topics, intent, brand_sentiments) with --format
-    or when stdout is not a terminal.
+    brands, sentiment, subjectivity, sentiment_label, topics, intent, brand_sentiments) with --format,
+    to -o FILE (the tables still print on a terminal), or when stdout is not a terminal.
     """
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print

@@ -112,7 +112,10 @@ class CsvLayout:
 def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLayout:
     """The layout from the decoded first part of a file (the first megabyte is plenty)."""
     head = head.replace("\x00", "")
-    cr_lines = "\r" in head and "\n" not in head  # lines ended by CR alone: classic Mac, "CSV (Macintosh)"
+    # lines ended by CR alone (classic Mac, "CSV (Macintosh)"), told by the header's line end: the LF that
+    # breaks lines in a cell there made it a file of LF lines, whose header was skipped up to that LF
+    end = re.search(r"\r\n?|\n", head)
+    cr_lines = end is not None and end.group() == "\r"
     if cr_lines:
         head = head.replace("\r", "\n")
     excel = EXCEL_SEP.match(head)

@@ -1,0 +1,66 @@
+"""README's Configuration and Library examples, run as written, so they cannot drift from the code.
+(The boolean-query examples are checked in test_query_match.py.)"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT
+
+import brandpulse
+from brandpulse.cli import main
+
+
+def readme_section(title: str) -> str:
+    text = (ROOT / "README.md").read_text("utf-8")
+    return text.split(f"\n## {title}", 1)[1].split("\n## ", 1)[0]
+
+
+def blocks(section: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", section, re.S)
+
+
+def test_the_configuration_examples_load_and_mean_what_they_say(tmp_path):
+    path = tmp_path / "readme.toml"
+    path.write_text("\n".join(blocks(readme_section("Configuration"), "toml")), "utf-8")
+    config = brandpulse.load_config(path)
+    [delta] = config.brands
+    assert (delta.name, delta.competitor, delta.handles) == ("Delta", True, ["@Delta"])
+    assert delta.exclude == ["delta variant", "river delta"]
+    assert (config.sentiment, config.positive, config.negative) == ("cx", 0.05, -0.05)
+    assert [t.name for t in config.topics] == ["lounge"]  # (topics in the config replace the built-in ones)
+    posts = pd.DataFrame({"text": ["the Delta lounges have wifi", "the delta variant again", "lounge music"]})
+    out = brandpulse.analyze(posts, config)
+    assert out["brands"].tolist() == ["Delta", "", ""]
+    assert out["topics"].tolist() == ["lounge", "", ""]
+
+
+POSTS = """\
+post_id,platform,created_at,author,text
+1,twitter,2026-11-02T10:00:00Z,ann,Skyway lost my bag again
+1,twitter,2026-11-02T10:00:00Z,ann,Skyway lost my bag again
+2,twitter,2026-11-02T11:00:00Z,SkywayAir,"@ann Skyway here, so sorry about your bag"
+3,twitter,2026-11-02T12:00:00Z,bob,"switched from Skyway to Aerolux, best decision ever"
+4,twitter,2026-11-02T13:00:00Z,cy,QuickBite was great tonight
+5,twitter,2026-11-02T14:00:00Z,dee,nice weather today
+"""
+
+
+def test_the_library_example_runs_and_gives_the_clis_numbers(tmp_path):
+    (tmp_path / "posts.csv").write_text(POSTS, "utf-8")
+    (tmp_path / "brandpulse.toml").write_text((EXAMPLES / "brandpulse.toml").read_text("utf-8"), "utf-8")
+    [code] = blocks(readme_section("Analyze posts"), "python")
+    names: dict = {}
+    exec(code, names)  # (in tmp_path, the test's working folder: posts.csv and brandpulse.toml as README has them)
+    assert names["loaded"].rows_read == 6 and len(names["posts"]) == 5  # the repeated post 1 dropped
+    summary = brandpulse.brand_summary(names["enriched"], names["config"]).set_index("brand")
+    # by hand: Skyway in posts 1 and 3 (2 is Skyway's own handle, left out), Aerolux in 3, QuickBite in 4
+    mentions = summary["mentions"].to_dict()
+    assert mentions == {"Skyway": 2, "Aerolux": 1, "QuickBite": 1, "FeastNow": 0, "(no brand)": 1}
+    result = CliRunner().invoke(main, ["analyze", "posts.csv", "--summary-csv", "brands.csv", "-o", "rows.csv"])
+    assert result.exit_code == 0, result.output
+    cli = pd.read_csv(io.StringIO((tmp_path / "brands.csv").read_text("utf-8"))).set_index("brand")
+    pd.testing.assert_frame_equal(cli, summary, check_dtype=False)
