@@ -428,8 +428,10 @@ def load_model(path: str | Path) -> SentimentModel:
                 raise InputError(f"{path}: damaged brandpulse model ({_one_line(exc)})") from None
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001
-        raise InputError(f"{path}: not a brandpulse model ({_one_line(exc)})") from None
+    except Exception as exc:  # noqa: BLE001  (a zip whose index is damaged: ours or not, it cannot tell)
+        raise InputError(
+            f"{path}: damaged model file, or not a brandpulse model ({_one_line(exc)}); copy it again"
+        ) from None
     problem = _header_problem(meta) or _arrays_problem(arrays, meta.get("cx_features", False))
     if problem:
         raise InputError(f"{path}: damaged brandpulse model ({problem})")

@@ -411,6 +411,20 @@ def test_a_truncated_model_says_so(model_file, tmp_path, keep):
     assert str(found.value) == f"{cut}: truncated or damaged model file (a zip archive without its end); copy it again"
 
 
+def test_a_model_whose_zip_index_is_damaged_says_it_may_be_damaged(model_file, tmp_path):
+    """A flipped byte in the archive's index was "not a brandpulse model (Bad magic number for central
+    directory)", which sent people to retrain: the file cannot tell whether it was one, so it says both."""
+    raw = bytearray(model_file.read_bytes())
+    raw[raw.index(b"PK\x01\x02") + 2] ^= 0xFF  # the first entry of the central directory
+    bad = tmp_path / "flipped.bp"
+    bad.write_bytes(raw)
+    with pytest.raises(InputError) as found:
+        load_model(bad)
+    assert str(found.value) == (
+        f"{bad}: damaged model file, or not a brandpulse model (Bad magic number for central directory); copy it again"
+    )
+
+
 def test_evaluate_csv_guards_a_formula_in_a_models_header(model_file, labelled, tmp_path):
     """`trained_on` is the training file's name from the model's header: `=1+1.csv`, or a header written
     by hand (the checksum can be computed again by anyone), ran as a formula in a spreadsheet."""
