@@ -217,6 +217,29 @@ def test_queue_for_brand_names_a_configured_brand(tmp_path):
     assert "--for-brand Z: no such brand (configured: A, B)" in typo_second.stderr
 
 
+def test_brands_that_are_all_competitors_queue_none_of_their_posts(tmp_path):
+    """A config whose brands were all `competitor = true` queued every post, the competitors' complaints
+    among them (it took "none of ours" for "no brands"). The library queues none; the CLI says why, exit 5."""
+    from brandpulse.config import Brand, Config
+
+    rivals = Config(brands=[Brand("A", ["A"], competitor=True), Brand("B", ["B"], competitor=True)])
+    since = pd.Timestamp("2026-11-02", tz="UTC")
+    assert response_queue(posts(), rivals, now=NOW, since=since).empty
+    assert response_queue(posts(), rivals, now=NOW, since=since, brand="B")["post_id"].tolist() == ["4"]
+    # no brands at all: any post (no handles known: the brand's own post 5 and the answered 6 too)
+    assert response_queue(posts(), None, now=NOW, since=since)["post_id"].tolist() == ["1", "6", "5", "4", "2"]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\ncompetitor = true\n')
+    result = CliRunner().invoke(main, ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"])
+    assert result.exit_code == 5 and result.stdout == ""
+    assert result.stderr == (
+        "brandpulse: error: every configured brand is a competitor: the queue is of posts about our brands; "
+        "mark ours (competitor = false) or give --for-brand NAME\n"
+    )
+
+
 def stored_queue(tmp_path, config: str = '[brands.A]\nterms = ["A"]\n') -> list[str]:
     """`queue` over a store of posts() with brand A, at 2026-11-09 12:00."""
     db = tmp_path / "h.duckdb"

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import timezone, zone
-from ..errors import UsageError
+from ..errors import ConfigError, UsageError
 from ..output import writers
 from ..output.terminal import cell, link
 from ..report.periods import check_order, parse_time
@@ -87,6 +87,11 @@ def queue(
             if brand.casefold() not in names:
                 raise UsageError(f"--for-brand {brand}: no such brand (configured: {', '.join(names.values())})")
         brands = [names[brand.casefold()] for brand in brands]
+    elif config.brands and all(b.competitor for b in config.brands):  # (it queued the competitors' posts)
+        raise ConfigError(
+            "every configured brand is a competitor: the queue is of posts about our brands; "
+            "mark ours (competitor = false) or give --for-brand NAME"
+        )
     tz = timezone(config, tz)
     now_ts = parse_time(now, "--now", tz) or pd.Timestamp.now(tz="UTC").tz_convert(zone(tz))
     since_ts = parse_time(since, "--since", tz) or now_ts - pd.Timedelta(days=7)

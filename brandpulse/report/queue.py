@@ -138,15 +138,16 @@ def response_queue(
     brand: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The posts to answer, highest priority first (columns QUEUE_COLUMNS); only those mentioning `brand`
-    (a name or several) when given.
+    (a name or several) when given, else one of our brands (any post when `config` has no brands).
 
     `history` (default `df`) is where brand replies are looked for: replies can come after the window."""
-    ours = [b.name for b in config.brands if not b.competitor] if config and config.brands else []
+    configured = bool(config and config.brands)
+    ours = [b.name for b in config.brands if not b.competitor] if configured else []
     if brand:
         ours = [brand] if isinstance(brand, str) else list(brand)
     candidates = df if since is None else df[df["created_at"] >= since]
     candidates = candidates[candidates["created_at"] < now]
-    if ours:
+    if ours or configured:  # (brands that are all competitors: their posts are not ours to answer)
         names = candidates["brands"].fillna("").str.split(LIST_SEPARATOR).explode()
         candidates = candidates[names.isin(ours).groupby(level=0).any().reindex(candidates.index, fill_value=False)]
     candidates = customer_posts(candidates, config)
