@@ -114,6 +114,34 @@ def test_a_zip_of_daily_csvs_is_read_like_a_folder_of_them(tmp_path):
         read(empty)
 
 
+def test_a_zip_inside_a_zip_is_read_as_its_data_files_are(tmp_path):
+    """`exports.zip` holding `week1.zip` beside `week2.csv`: the inner zip was passed over without a word.
+    It is read one level deep, its rejects naming both; a third level is an error, not a loop (a zip quine)."""
+    import io
+
+    from brandpulse.errors import InputError
+
+    def packed(members: dict[str, bytes]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as zf:
+            for member, data in members.items():
+                zf.writestr(member, data)
+        return out.getvalue()
+
+    week1 = packed({"week1.csv": b"id,text,created_at\n1,first week,2026-11-02\n3,late,nope\n"})
+    outer = tmp_path / "exports.zip"
+    outer.write_bytes(packed({"week1.zip": week1, "week2.csv": b"id,text,created_at\n2,second week,2026-11-09\n"}))
+    loaded = read(outer)
+    assert loaded.posts["post_id"].tolist() == ["1", "2"] and loaded.rows_read == 3
+    assert loaded.rejects[["source", "position", "reason"]].values.tolist() == [
+        [f"{outer}:week1.zip:week1.csv", "line 3", "bad created_at 'nope'"]
+    ]
+    deep = tmp_path / "deep.zip"
+    deep.write_bytes(packed({"a.zip": packed({"b.zip": week1})}))
+    with pytest.raises(InputError, match=r"deep\.zip:a\.zip:b\.zip: an archive inside an archive inside an archive"):
+        read(deep)
+
+
 def test_a_tar_archive_is_read_as_a_zip_is(tmp_path):
     """A .tar.gz export (older Mastodon archives; `tar czf exports.tar.gz exports/`) was read as one CSV:
     its headers' bytes became the first column's name, and the ids of every post were lost without a word."""

@@ -56,6 +56,8 @@ def shown_name(source: str | Path) -> str:
 
 #: the files a folder of exports stands for (also compressed: `posts.csv.gz`, `.bz2`, `.xz`)
 DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx")
+#: archives read inside a zip or tar as its data files are (`exports.zip` of `week1.zip`, ...), one level deep
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz")
 
 
 def expand_inputs(sources: Iterable[str]) -> list[str]:
@@ -100,12 +102,12 @@ def check_path(src: str) -> None:
         raise InputError(f"{src}: cannot read: {exc.strerror or exc}") from None
 
 
-def is_data_file(path: str) -> bool:
+def is_data_file(path: str, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> bool:
     """A file a folder (or zip) of exports stands for, by its path inside: a data file, also compressed;
     not hidden, not in a hidden folder (`.ipynb_checkpoints/posts-checkpoint.csv` is a copy), not an
     Office lock file (`~$posts.xlsx`, there while the workbook is open)."""
     parts = path.replace("\\", "/").split("/")
-    return _inner_name(parts[-1].lower()).endswith(DATA_SUFFIXES) and not any(p.startswith((".", "~$")) for p in parts)
+    return _inner_name(parts[-1].lower()).endswith(suffixes) and not any(p.startswith((".", "~$")) for p in parts)
 
 
 def data_files(folder: Path) -> list[str]:
@@ -333,13 +335,16 @@ def _inner_name(name: str) -> str:
 
 
 def _read_bytes(
-    data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order, *, fields=None
+    data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order, *, fields=None, depth=0
 ) -> Loaded:
+    """`depth`: how many archives `data` is inside (a zip's member: 1)."""
     data = _decompress(data, name)
     fmt = format or sniff_format(data, _inner_name(name))
     if fmt in ("zip", "tar"):
-        members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, is_data_file)
-        return _read_archive(members, name, mapping, keep, date_order, fields=fields)
+        if depth > 1:  # (a zip that holds itself would be read for ever)
+            raise InputError(f"{name}: an archive inside an archive inside an archive: unpack it first")
+        members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, _archived)
+        return _read_archive(members, name, mapping, keep, date_order, fields=fields, depth=depth)
     return _read_data(data, name, fmt, mapping, keep, date_order, fields=fields)
 
 
@@ -568,16 +573,21 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
         raise InputError(f"{name}: cannot read Parquet: {str(exc).splitlines()[0]}") from exc
 
 
-def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_order, *, fields=None) -> Loaded:
+def _archived(path: str) -> bool:
+    """A member of a zip or tar read as its data: a data file, or an archive (`exports.zip:week1.zip`)."""
+    return is_data_file(path, DATA_SUFFIXES + ARCHIVE_SUFFIXES)
+
+
+def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_order, *, fields=None, depth=0) -> Loaded:
     """Every post file of an export archive, read by content; rejects name the member."""
     members, account = archives.split_account(members)
     if not members:
         raise InputError(
             f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)}, "
-            f"else data files: {', '.join(DATA_SUFFIXES)})"
+            f"else data files: {', '.join(DATA_SUFFIXES + ARCHIVE_SUFFIXES)})"
         )
     parts = [  # (by content, as a file: a member may be compressed)
-        _read_bytes(data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields)
+        _read_bytes(data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields, depth=depth + 1)
         for member, data in members.items()
     ]
     posts = pd.concat([p.posts for p in parts], ignore_index=True)
