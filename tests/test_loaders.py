@@ -570,6 +570,21 @@ def test_xlsx_formulas_no_spreadsheet_computed_are_rejected_not_read_as_empty(tm
     assert loaded.rows_read == 4 and loaded.rejects.empty  # (row 5 holds an empty text: a blank row, no record)
 
 
+def test_xlsx_header_formula_no_spreadsheet_computed_is_an_error_naming_the_cell(tmp_path):
+    """A header cell holding a formula with no saved value was read as an empty name: its column became
+    `column_3` and went unread (a `created_at` lost) without a word. It is an error naming the cell."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["Mentions report"], ["id", "text", '=LOWER("CREATED_AT")'], ["1", "Delta rocks", "2026-01-01"]):
+        book.active.append(row)
+    book.save(tmp_path / "written.xlsx")
+    import re
+
+    shown = """written.xlsx: header cell C2 of sheet 'Sheet' is formula =LOWER("CREATED_AT") with no saved value"""
+    with pytest.raises(InputError, match=re.escape(shown)):
+        brandpulse.read(tmp_path / "written.xlsx")
+
+
 @pytest.mark.parametrize("chunksize", [None, 2])
 def test_jsonl_lines_without_a_text_key_are_rejected_also_in_a_chunk_of_their_own(tmp_path, chunksize):
     """Read in chunks (`--chunksize`), a chunk of lines none of which has the `text` key stopped the run:

@@ -761,6 +761,15 @@ def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
     if not rows:
         raise InputError("empty workbook: no header row")
     skip = find_header_row(rows)
+    named = next((cell for cell in sorted(unsaved) if cell[0] == skip + 1), None)
+    if named:  # (it was read as an empty name: the column went unread as `column_3`)
+        from openpyxl.utils import get_column_letter
+
+        cell = f"{get_column_letter(named[1])}{named[0]}"
+        raise InputError(
+            f"header cell {cell} of sheet {sheet.title!r} is formula {unsaved[named]} with no saved value "
+            "(the workbook was never opened in a spreadsheet: open and save it in Excel or LibreOffice)"
+        )
     width = max(len(r) for r in rows)
     names = _dedupe([str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip])))
     body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]] if not header_only else []
