@@ -610,6 +610,37 @@ def test_an_old_or_password_protected_workbook_is_named_so(tmp_path, name):
             read_in(path, chunksize)
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("ext", ["json", "jsonl"])
+def test_json_columns_are_those_of_every_object_not_the_first_only(tmp_path, ext, chunksize):
+    """Objects with varying keys: `text` missing from the first, `created_at` from the second on. Read in
+    chunks, a first chunk of JSON Lines without `text` stopped the run ("no text column"), though read whole
+    its line is rejected for its empty text; so did a `--map` column first seen in a later chunk."""
+    items = [
+        {"id": "1", "body_html": "<p>no text</p>"},
+        {"id": "2", "text": "second", "created_at": "2026-01-02T00:00:00Z", "note": "a"},
+        {"id": "3", "text": "third", "created_at": "2026-01-03T00:00:00Z", "note": "b"},
+    ]
+    lines = "".join(json.dumps(item) + "\n" for item in items)
+    path = write(tmp_path / f"p.{ext}", json.dumps(items) if ext == "json" else lines)
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["post_id"].tolist() == ["2", "3"] and loaded.rows_read == 3
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-01-02", tz="UTC"),
+        pd.Timestamp("2026-01-03", tz="UTC"),
+    ]
+    where = "item 1" if ext == "json" else "line 1"
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [[where, "empty text"]]
+    mapped = read_in(path, chunksize, mapping={"text": "note"})
+    assert mapped.posts["text"].tolist() == ["a", "b"]
+    assert mapped.rejects[["position", "reason"]].values.tolist() == [[where, "empty text"]]
+    none = write(
+        tmp_path / f"none.{ext}", json.dumps(items[:1]) if ext == "json" else (lines.split("\n")[0] + "\n") * 3
+    )
+    with pytest.raises(InputError, match="no text column"):  # (no line has it: the error, also in chunks)
+        read_in(none, chunksize)
+
+
 def test_parquet_round_trip_keeps_types(tmp_path):
     df = pd.DataFrame({"tweet_id": ["1234567890123456789"], "content": ["hi"], "date": ["2020-05-01T10:00:00+02:00"]})
     df.to_parquet(tmp_path / "p.parquet")

@@ -531,15 +531,33 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
         return
     if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
         seen: dict[str, None] = {}  # the keys of the lines before: a chunk without `text` is not a file without
+        held = None  # lines whose keys name no text (or `--map` column) yet: read with the next chunk
         for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
+            raw = raw if held is None else _joined(held, raw)
             seen.update(dict.fromkeys(raw.records.columns))
             if len(raw.records):
                 raw.records = raw.records.reindex(columns=list(seen))
-            yield from_raw(raw, name, fmt, mapping, keep, date_order)
+            try:
+                loaded = from_raw(raw, name, fmt, mapping, keep, date_order)
+            except InputError:  # (a missing column: the lines after may have it, as read whole)
+                held = raw
+                continue
+            held = None
+            yield loaded
+        if held is not None:  # no line had it: the error of the whole file
+            yield from_raw(held, name, fmt, mapping, keep, date_order)
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return
     yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep, date_order), chunksize)
+
+
+def _joined(first: Raw, then: Raw) -> Raw:
+    """Two chunks of JSON Lines as one."""
+    records = pd.concat([first.records, then.records], ignore_index=True)
+    positions = pd.concat([first.positions, then.positions], ignore_index=True)
+    note = ", ".join(sorted({*first.note.split(", "), *then.note.split(", ")} - {""}))  # (the shapes' names)
+    return Raw(records, positions, first.bad + then.bad, note)
 
 
 def _chunks_of(whole: Loaded, chunksize: int) -> Iterator[Loaded]:
