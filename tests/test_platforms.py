@@ -389,6 +389,34 @@ def test_listening_csv_with_title_rows():
     assert b["text"] == "A long review, of Acme" and b["author"] == "News Desk" and b["platform"] == "news"
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("ext", ["csv", "tsv", "xlsx"])
+def test_title_rows_above_a_header_whose_text_column_is_named_by_map(tmp_path, ext, chunksize):
+    """The header is the first row naming a text column; one named only by `--map text=Post Body` was not
+    found, so the title line was taken for the header: "--map text=Post Body: no column 'Post Body' (columns:
+    Mentions export)", and the file could not be read without editing it."""
+    from brandpulse.sources import iter_read
+
+    rows = [["Mentions export"], ["Query: acme"], ["id", "Post Body", "created"], ["1", "Acme rocks", "2026-01-02"]]
+    path = tmp_path / f"export.{ext}"
+    if ext == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        path.write_text("".join(("\t" if ext == "tsv" else ",").join(row) + "\n" for row in rows))
+    mapping = {"text": "Post Body"}
+    if chunksize is None:
+        loaded = read(path, mapping=mapping)
+    else:
+        (loaded,) = iter_read(path, chunksize, mapping=mapping)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [["1", "Acme rocks"]]
+    assert loaded.posts["created_at"].tolist() == [ts("2026-01-02")] and loaded.rejects.empty
+    assert "skipped 2 title" in loaded.note
+
+
 def test_listening_xlsx_with_title_rows(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     import datetime as dt

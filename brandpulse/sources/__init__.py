@@ -54,6 +54,8 @@ def shown_name(source: str | Path) -> str:
     return "<stdin>" if str(source) == "-" else str(source)
 
 
+#: formats whose header may have title rows above it: found by its text column (`--map text=` names one too)
+HEADED = ("csv", "tsv", "xlsx")
 #: the files a folder of exports stands for (also compressed: `posts.csv.gz`, `.bz2`, `.xz`)
 DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx")
 #: archives read inside a zip or tar as its data files are (`exports.zip` of `week1.zip`, ...), one level deep
@@ -201,7 +203,7 @@ def check_columns(
     keep = _names(keep)
     for source in list(sources)[0 if first else 1 :]:
         for size in (1 << 16, 1 << 20):  # most headers are in the top 64 KiB; `read` finds it in the top megabyte
-            header = _header(_home(source), format, size)
+            header = _header(_home(source), format, size, (mapping or {}).get("text"))
             if header is None:
                 break
             raw, fmt, partial = header  # partial: a CSV's top `size` bytes, not yet what `read` sees
@@ -216,7 +218,9 @@ def check_columns(
                 break
 
 
-def _header(source: str | Path, format: str | None, size: int) -> tuple[Raw | None, str, bool] | None:
+def _header(
+    source: str | Path, format: str | None, size: int, text_column: str | None = None
+) -> tuple[Raw | None, str, bool] | None:
     """(the columns as a Raw of no records, the format, whether they are a CSV's from fewer bytes than `read`
     takes them from) of a file whose header can be read without its records; None for other inputs, and for
     files whose read will fail and say why. A CSV's Raw is None when its top `size` bytes (cut at a line)
@@ -237,13 +241,14 @@ def _header(source: str | Path, format: str | None, size: int) -> tuple[Raw | No
             cut = len(head) == size
             if fmt in ("csv", "tsv"):
                 whole = not cut or size >= 1 << 20  # (read_csv's layout is that of the top megabyte too)
-                return csv_header(head, "\t" if fmt == "tsv" else None, whole), fmt, cut and size < 1 << 20
+                header = csv_header(head, "\t" if fmt == "tsv" else None, whole, text_column)
+                return header, fmt, cut and size < 1 << 20
             if fmt == "parquet" and plain:
                 import pyarrow.parquet as pq
 
                 return Raw(arrow_records(pq.read_schema(path).empty_table()), pd.Series(dtype=object)), fmt, False
             if fmt == "xlsx" and plain:
-                return read_xlsx(head + fh.read(), header_only=True), fmt, False
+                return read_xlsx(head + fh.read(), header_only=True, text_column=text_column), fmt, False
     except Exception:  # (a damaged file: its read reports it, after the files before it)
         return None
     return None
@@ -365,7 +370,8 @@ def _read_data(
     if fmt not in READERS:
         raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
     try:
-        raw: Raw = READERS[fmt](data)
+        header = {"text_column": mapping["text"]} if fmt in HEADED and "text" in (mapping or {}) else {}
+        raw: Raw = READERS[fmt](data, **header)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
     return from_raw(raw, name, fmt, mapping, keep, date_order, fields=fields)
@@ -517,7 +523,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
     if fmt in ("csv", "tsv") and head.strip() and not _only_a_bom(head):
-        chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize)
+        chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize, (mapping or {}).get("text"))
         while True:
             try:  # the parser's errors get the file name; from_raw's carry it already
                 raw = next(chunks)

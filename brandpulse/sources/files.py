@@ -109,8 +109,9 @@ class CsvLayout:
     header: list[str] = field(default_factory=list)  # the header's cells as written
 
 
-def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLayout:
-    """The layout from the decoded first part of a file (the first megabyte is plenty)."""
+def csv_layout(head: str, encoding: str, delimiter: str | None = None, text_column: str | None = None) -> CsvLayout:
+    """The layout from the decoded first part of a file (the first megabyte is plenty); `text_column`: the
+    column `--map text=` names, which marks the header as a text column's alias does."""
     head = head.replace("\x00", "")
     cr_lines = "\r" in head and "\n" not in head  # lines ended by CR alone: classic Mac, "CSV (Macintosh)"
     if cr_lines:
@@ -121,7 +122,7 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
     if delimiter is None:
         delimiter = sniff_delimiter(head)
     top = _first_rows(head, delimiter, 30)
-    skip = find_header_row(top)
+    skip = find_header_row(top, text_column=text_column)
     first = top[skip] if top else None
     if not first or not any(c.strip() for c in first):
         raise InputError("empty file: no header row")
@@ -238,13 +239,16 @@ def _decode_head(top: bytes, encoding: str) -> str:
     return codecs.getincrementaldecoder(name)(errors=errors).decode(top)
 
 
-def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
+def read_csv(data: bytes, delimiter: str | None = None, text_column: str | None = None) -> Raw:
     """The whole file as one Raw."""
     encoding = detect_encoding(data)
-    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, _decode_head(data[: 1 << 20], encoding)))
+    head = _decode_head(data[: 1 << 20], encoding)
+    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, head, text_column=text_column))
 
 
-def csv_header(head: bytes, delimiter: str | None = None, whole: bool = True) -> Raw | None:
+def csv_header(
+    head: bytes, delimiter: str | None = None, whole: bool = True, text_column: str | None = None
+) -> Raw | None:
     """The columns of a CSV file from its first bytes (`whole`: they are all of it), as a Raw of no records;
     None when those bytes hold no whole header (the file's read tells why)."""
     encoding = detect_encoding(head)
@@ -252,7 +256,7 @@ def csv_header(head: bytes, delimiter: str | None = None, whole: bool = True) ->
     if not whole:  # (a header's last line may be cut: only the whole lines, and some after the header)
         text = text[: text.rfind("\n") + 1]
     try:
-        layout = csv_layout(text, encoding, delimiter)
+        layout = csv_layout(text, encoding, delimiter, text_column)
     except InputError:
         return None
     if not whole and layout.header_lines >= text.count("\n"):
@@ -261,7 +265,9 @@ def csv_header(head: bytes, delimiter: str | None = None, whole: bool = True) ->
     return Raw(records, pd.Series(dtype=object), [], layout.note, layout.delimiter)
 
 
-def iter_csv(fh, delimiter: str | None = None, chunksize: int = 100_000) -> Iterator[Raw]:
+def iter_csv(
+    fh, delimiter: str | None = None, chunksize: int = 100_000, text_column: str | None = None
+) -> Iterator[Raw]:
     """A seekable binary CSV file as Raws of `chunksize` records; memory stays bounded by the chunk.
     Positions and rejects carry the physical line numbers of the whole file."""
     top = fh.read(1 << 20)
@@ -269,7 +275,7 @@ def iter_csv(fh, delimiter: str | None = None, chunksize: int = 100_000) -> Iter
     shown = detect_encoding(top)
     # only the top was checked: later bytes that are not UTF-8 fall back to cp1252, as in read_csv
     encoding = "utf-8+cp1252" if shown == "utf-8" else shown
-    yield from _csv_chunks(fh, encoding, delimiter, chunksize, _decode_head(top, encoding), shown)
+    yield from _csv_chunks(fh, encoding, delimiter, chunksize, _decode_head(top, encoding), shown, text_column)
 
 
 #: bytes pyarrow reads at a time. Its reader keeps up to 32 blocks read ahead (in Python bytes, from
@@ -281,11 +287,17 @@ MAX_BLOCK = 1 << 28
 
 
 def _csv_chunks(
-    fh, encoding: str, delimiter: str | None, chunksize: int | None, head: str, shown: str | None = None
+    fh,
+    encoding: str,
+    delimiter: str | None,
+    chunksize: int | None,
+    head: str,
+    shown: str | None = None,
+    text_column: str | None = None,
 ) -> Iterator[Raw]:
     """Raws of `chunksize` records (None: one Raw of everything) from a binary file; the shared core
     of `read_csv` and `iter_csv`. `shown` is the encoding named in the note (default `encoding`)."""
-    layout = csv_layout(head, (shown or encoding).replace("+cp1252", " with cp1252 bytes"), delimiter)
+    layout = csv_layout(head, (shown or encoding).replace("+cp1252", " with cp1252 bytes"), delimiter, text_column)
     names = layout.names
     schema = pa.schema([(n, pa.string()) for n in names])
     bad: list[tuple[int, str, str]] = []
@@ -741,9 +753,9 @@ def _scalar_list(kind: pa.DataType) -> bool:
     return lists and not pa.types.is_nested(kind.value_type) and not pa.types.is_binary(kind.value_type)
 
 
-def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
-    """The first sheet of a workbook; rows above the header (report titles) are skipped. `header_only`:
-    the columns, no records (only the rows the header may be in are read)."""
+def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = None) -> Raw:
+    """The first sheet of a workbook; rows above the header (report titles) are skipped (`text_column`: see
+    `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in are read)."""
     import openpyxl
 
     try:
@@ -760,7 +772,7 @@ def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
         rows.pop()
     if not rows:
         raise InputError("empty workbook: no header row")
-    skip = find_header_row(rows)
+    skip = find_header_row(rows, text_column=text_column)
     named = next((cell for cell in sorted(unsaved) if cell[0] == skip + 1), None)
     if named:  # (it was read as an empty name: the column went unread as `column_3`)
         from openpyxl.utils import get_column_letter
@@ -838,7 +850,7 @@ def read_feed(data: bytes) -> Raw:
 
 READERS = {
     "csv": read_csv,
-    "tsv": lambda d: read_csv(d, "\t"),
+    "tsv": lambda d, **kw: read_csv(d, "\t", **kw),
     "json": read_json,
     "jsonl": read_jsonl,
     "parquet": read_parquet,
