@@ -75,6 +75,22 @@ def test_csv_delimiter_is_detected(tmp_path, delimiter):
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize(
+    "title, delimiter", [("Report: acme; brand mentions", ","), ("Mentions, week 3", ";"), ("Mentions; week 3", "\t")]
+)
+def test_a_title_line_split_by_another_delimiter_is_not_taken_for_the_header(tmp_path, chunksize, title, delimiter):
+    """The delimiter was the one that split the first line it split: a title line holding a `;` above a
+    comma header made every line one field, "no text column (columns: Report: acme, brand mentions)"."""
+    rows = [["id", "text", "likes"], ["1", "Acme, good", "3"], ["2", "Acme", "x"]]
+    lines = [delimiter.join(f'"{c}"' if delimiter in c else c for c in row) for row in rows]
+    path = write(tmp_path / "p.csv", title + "\n" + "\n".join(lines) + "\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme, good", 3]]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [["line 4", "bad likes 'x'", lines[2]]]
+    assert loaded.note.endswith("skipped 1 title line above the header")
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 @pytest.mark.parametrize("bom", ["", "\ufeff"])
 def test_excels_sep_line_names_the_delimiter_and_is_not_the_header(tmp_path, chunksize, bom):
     """`sep=;` above the header (Excel reads it; exports meant for Excel write it) was taken for the header

@@ -216,9 +216,11 @@ def find_header_row(rows: list[list[object]], limit: int = 30, text_column: str 
     """Index of the header in `rows`: the first row (of `limit`) with two or more cells that
     names a text column (or `text_column`, the one `--map text=` names). Listening-tool exports put
     report-title rows above it. 0 when none does."""
+    return next((i for i, row in enumerate(rows[:limit]) if is_header(row, text_column)), 0)
+
+
+def is_header(row: list[object], text_column: str | None = None) -> bool:
+    """Whether `row` has two or more cells and names a text column (see `find_header_row`)."""
     text_names = set(ALIASES["text"]) | ({normalize_name(text_column)} if text_column else set())
-    for i, row in enumerate(rows[:limit]):
-        cells = [normalize_name(c) for c in row if c is not None and str(c).strip()]
-        if len(cells) >= 2 and text_names.intersection(cells):
-            return i
-    return 0
+    cells = [normalize_name(c) for c in row if c is not None and str(c).strip()]
+    return len(cells) >= 2 and bool(text_names.intersection(cells))

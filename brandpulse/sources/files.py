@@ -24,7 +24,7 @@ import pyarrow.csv as pacsv
 from ..errors import InputError
 from ..schema import STRING, byte_counts
 from . import shapes
-from .columns import find_header_row
+from .columns import find_header_row, is_header
 from .platforms import rss
 from .platforms.twitter import ARCHIVE_PREFIX
 from .text import decode, detect_encoding
@@ -120,7 +120,7 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None, text_colu
     if excel:  # Excel's line naming the delimiter, above the header
         head, delimiter = head[excel.end() :], delimiter or excel.group(1)
     if delimiter is None:
-        delimiter = sniff_delimiter(head)
+        delimiter = sniff_delimiter(head, text_column)
     top = _first_rows(head, delimiter, 30)
     skip = find_header_row(top, text_column=text_column)
     first = top[skip] if top else None
@@ -518,11 +518,18 @@ def _split(line: str, delimiter: str) -> int:
     return len(rows[0]) if rows else 0
 
 
-def sniff_delimiter(text: str) -> str:
+def _header_in(line: str, delimiter: str, text_column: str | None) -> bool:
+    return any(is_header(row, text_column) for row in _first_rows(line, delimiter, 1))
+
+
+def sniff_delimiter(text: str, text_column: str | None = None) -> str:
     """The candidate that splits the header row into the most fields (quotes respected)."""
     lines = text[:65536].split("\n", 30)[:30]
-    # the first line that any delimiter splits: report-title lines above a header split by none
-    header = next((ln for ln in lines if any(_split(ln, d) > 1 for d in DELIMITERS)), "")
+    # the first line that some delimiter splits into a header (a title line above it may hold a `;`),
+    # else the first line that any delimiter splits (report-title lines above a header split by none)
+    header = next((ln for ln in lines if any(_header_in(ln, d, text_column) for d in DELIMITERS)), None)
+    if header is None:
+        header = next((ln for ln in lines if any(_split(ln, d) > 1 for d in DELIMITERS)), "")
     best, best_n = ",", 1
     for d in DELIMITERS:
         n = _split(header, d)
