@@ -812,6 +812,18 @@ def test_duplicated_column_names_take_the_first(tmp_path):
     assert note == "header names 'text' twice: the first is read, the other kept as NAME.1"
 
 
+def test_duplicated_column_names_in_a_workbook_are_told_as_in_a_csv(tmp_path):
+    """An XLSX's header naming `text` twice read the first without a word (a CSV's says so)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["id", "text", "text"], ["1", "first", "second"]):
+        book.active.append(row)
+    book.save(tmp_path / "d.xlsx")
+    loaded = brandpulse.read(tmp_path / "d.xlsx")
+    assert loaded.posts["text"].tolist() == ["first"]
+    assert loaded.note == "sheet 'Sheet', header names 'text' twice: the first is read, the other kept as NAME.1"
+
+
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
     """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
     with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;

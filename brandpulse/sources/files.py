@@ -133,13 +133,16 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None, text_colu
         shown = f"{titles} title line" + ("s" if titles != 1 else "")
         note = ", ".join(x for x in (note, f"skipped {shown} above the header") if x)
     names = [c.strip() for c in first]
-    twice = sorted({n for n in names if n and names.count(n) > 1})
-    if twice:  # the first is read; say so rather than leave the other unread without a word
-        shown = ", ".join(repr(n) for n in twice)
-        note = ", ".join(
-            x for x in (note, f"header names {shown} twice: the first is read, the other kept as NAME.1") if x
-        )
+    note = ", ".join(x for x in (note, _twice(names)) if x)
     return CsvLayout(delimiter, _dedupe(names), header_lines, note, cr_lines, first)
+
+
+def _twice(names: list[str]) -> str:
+    """The note on header names given twice: the first is read; said rather than leave the other unread
+    without a word."""
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    shown = ", ".join(repr(n) for n in twice)
+    return f"header names {shown} twice: the first is read, the other kept as NAME.1" if twice else ""
 
 
 _CODECS = {
@@ -790,12 +793,14 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
             "(the workbook was never opened in a spreadsheet: open and save it in Excel or LibreOffice)"
         )
     width = max(len(r) for r in rows)
-    names = _dedupe([str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip])))
+    header = [str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip]))
+    names = _dedupe(header)
     body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]] if not header_only else []
     keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r) or skip + 2 + i in unsaved_rows]
     records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
     note = f"sheet {sheet.title!r}" + (f", skipped {skip} title rows above the header" if skip else "")
+    note = ", ".join(x for x in (note, _twice(header)) if x)
     record = {skip + 2 + i: n for n, i in enumerate(keep)}  # sheet row -> record
     formulas: dict[int, dict[str, str]] = {}
     for (row, column), formula in unsaved.items():
