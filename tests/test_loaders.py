@@ -693,6 +693,31 @@ def test_parquet_integer_ids_beside_missing_ones_keep_every_digit(tmp_path, chun
     assert posts["likes"].tolist() == [7, pd.NA, 9]
 
 
+@pytest.mark.parametrize("chunksize", [1, 2])
+def test_parquet_rejected_records_read_in_chunks_are_those_read_whole(tmp_path, chunksize):
+    """A reject's record is written as read whole, whatever the chunk: an integer column with a missing
+    value in some chunks only was float64 there (`3.0`) and int64 in the others (`3`)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": ["1", "2", "3", "4"],
+            "text": ["", "Acme", "", ""],
+            "likes": pa.array([3, None, 5, 6], pa.int64()),
+            "score": pa.array([3.0, 1.5, None, 2.0], pa.float64()),
+        }
+    )
+    pq.write_table(table, tmp_path / "p.parquet")
+    loaded = read_in(tmp_path / "p.parquet", chunksize)
+    assert loaded.rejects[["position", "record"]].values.tolist() == [
+        ["row 1", "1,,3,3.0"],
+        ["row 3", "3,,5,"],
+        ["row 4", "4,,6,2.0"],
+    ]
+    assert loaded.rejects.equals(brandpulse.read(tmp_path / "p.parquet").rejects)
+
+
 def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
     """A list of records reaches pandas as a numpy array of dicts: the rejects' record line writes it as JSON
     (not numpy's `[{'a': 2}]`); lists of scalars and nested records are read as JSON's are."""
