@@ -142,6 +142,28 @@ def test_a_zip_inside_a_zip_is_read_as_its_data_files_are(tmp_path):
         read(deep)
 
 
+def test_a_zip_holding_a_workbook_stored_uncompressed_is_a_zip(tmp_path):
+    """A zip whose .xlsx member is stored, not deflated (Python's zipfile does so by default), holds the
+    bytes `xl/workbook.xml` in plain: it was taken for a workbook, "cannot read XLSX: There is no item
+    named '[Content_Types].xml'"."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["id", "text"], ["1", "from the workbook"]):
+        book.active.append(row)
+    book.save(tmp_path / "week1.xlsx")
+    with zipfile.ZipFile(tmp_path / "exports.zip", "w", zipfile.ZIP_STORED) as zf:
+        zf.write(tmp_path / "week1.xlsx", "week1.xlsx")
+        zf.writestr("week2.csv", "id,text\n2,from the csv\n")
+    import io
+
+    for source in (
+        tmp_path / "exports.zip",
+        io.BytesIO((tmp_path / "exports.zip").read_bytes()),
+    ):  # (a stream: no name)
+        loaded = read(source)
+        assert loaded.posts[["post_id", "text"]].values.tolist() == [["1", "from the workbook"], ["2", "from the csv"]]
+
+
 def test_a_tar_archive_is_read_as_a_zip_is(tmp_path):
     """A .tar.gz export (older Mastodon archives; `tar czf exports.tar.gz exports/`) was read as one CSV:
     its headers' bytes became the first column's name, and the ids of every post were lost without a word."""

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import threading
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -50,7 +51,7 @@ def sniff_format(data: bytes, name: str = "") -> str:
     """csv, tsv, json, jsonl, parquet, xlsx, feed (RSS/Atom), zip or tar, from the file name or else the first bytes."""
     lower = name.lower()
     if data[:4] == b"PK\x03\x04":
-        return "xlsx" if lower.endswith((".xlsx", ".xlsm")) or b"xl/workbook.xml" in data else "zip"
+        return "xlsx" if lower.endswith((".xlsx", ".xlsm")) or _workbook(data) else "zip"
     if data[:4] == b"PK\x05\x06":  # a zip of no files: its end record alone
         return "zip"
     if data[257:262] == b"ustar":  # (POSIX and GNU tar headers)
@@ -90,6 +91,16 @@ def sniff_format(data: bytes, name: str = "") -> str:
             return "json"
         return "jsonl" if rest.strip()[:1] == b"{" else "json"
     return "csv"
+
+
+def _workbook(data: bytes) -> bool:
+    """Whether zip bytes are a workbook: `xl/workbook.xml` a member, not in a member (a zip holding an
+    .xlsx stored uncompressed was read as one). Of a zip's top alone, the name anywhere in it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return b"xl/workbook.xml" in data
 
 
 #: `sep=;`, the first line by which Excel names a CSV file's delimiter (it writes none, but reads it)
