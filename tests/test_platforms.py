@@ -274,6 +274,27 @@ def test_mastodon_statuses_html_and_boosts():
     assert b["text"] == "Acme Wasserkocher & Toaster" and b["parent_id"] == "112000000000000050" and b["lang"] == "de"
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_mastodon_statuses_one_a_line_are_read_as_a_list_of_them(tmp_path, chunksize):
+    """Statuses saved one a line (`jq -c '.[]' timeline.json`) were read by the column aliases: the text
+    with its HTML tags, no platform, the author without its server. They are read as the same statuses
+    in a JSON array are, also in chunks; a line that is not an object is rejected in its place."""
+    import json
+
+    from brandpulse.sources import iter_read
+
+    statuses = json.loads((FIX / "mastodon_statuses.json").read_text())
+    lines = [json.dumps(statuses[0]), "5", *(json.dumps(s) for s in statuses[1:])]
+    path = tmp_path / "statuses.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    parts = [read(path)] if chunksize is None else list(iter_read(path, chunksize))
+    posts = pd.concat([p.posts for p in parts], ignore_index=True)
+    assert posts.to_dict("records") == rows(FIX / "mastodon_statuses.json")
+    rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
+    assert rejects[["position", "reason"]].values.tolist() == [["line 2", "not an object: 5"]]
+    assert {p.note for p in parts if len(p.posts)} == {"Mastodon statuses (API)"}
+
+
 def test_mastodon_outbox():
     a, b = rows(FIX / "mastodon_outbox.json")  # the Announce (boost) in between is not alice's post
     assert a["post_id"] == "111" and a["author"] == "alice@social.example"

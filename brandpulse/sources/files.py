@@ -660,6 +660,12 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
             names.add(known[0])
             items.extend(known[1])
             positions.extend(f"line {n} item {i + 1}" for i in range(len(known[1])))
+    known = shapes.match(items) if items and not names else None
+    if known is not None and len(known[1]) == len(
+        items
+    ):  # one item a line (Mastodon statuses): as a JSON array of them
+        names.add(known[0])
+        items = known[1]
     raw = _records(items, positions)
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
