@@ -655,6 +655,10 @@ def test_json_columns_are_those_of_every_object_not_the_first_only(tmp_path, ext
     )
     with pytest.raises(InputError, match="no text column"):  # (no line has it: the error, also in chunks)
         read_in(none, chunksize)
+    if ext == "jsonl" and chunksize:  # ten chunks are held at most: memory stays bounded (a `--map` typo)
+        late = write(tmp_path / "late.jsonl", (json.dumps(items[0]) + "\n") * 10 * chunksize + lines)
+        with pytest.raises(InputError, match="no text column"):
+            read_in(late, chunksize)
 
 
 def test_parquet_round_trip_keeps_types(tmp_path):

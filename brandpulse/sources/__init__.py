@@ -546,6 +546,8 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
             try:
                 loaded = from_raw(raw, name, fmt, mapping, keep, date_order)
             except InputError:  # (a missing column: the lines after may have it, as read whole)
+                if len(raw.records) >= 10 * chunksize:  # (memory stays bounded: a `--map` typo in a large file)
+                    raise
                 held = raw
                 continue
             held = None
