@@ -75,6 +75,22 @@ def test_csv_delimiter_is_detected(tmp_path, delimiter):
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize(
+    "title, delimiter", [("Report: acme; brand mentions", ","), ("Mentions, week 3", ";"), ("Mentions; week 3", "\t")]
+)
+def test_a_title_line_split_by_another_delimiter_is_not_taken_for_the_header(tmp_path, chunksize, title, delimiter):
+    """The delimiter was the one that split the first line it split: a title line holding a `;` above a
+    comma header made every line one field, "no text column (columns: Report: acme, brand mentions)"."""
+    rows = [["id", "text", "likes"], ["1", "Acme, good", "3"], ["2", "Acme", "x"]]
+    lines = [delimiter.join(f'"{c}"' if delimiter in c else c for c in row) for row in rows]
+    path = write(tmp_path / "p.csv", title + "\n" + "\n".join(lines) + "\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme, good", 3]]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [["line 4", "bad likes 'x'", lines[2]]]
+    assert loaded.note.endswith("skipped 1 title line above the header")
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 @pytest.mark.parametrize("bom", ["", "\ufeff"])
 def test_excels_sep_line_names_the_delimiter_and_is_not_the_header(tmp_path, chunksize, bom):
     """`sep=;` above the header (Excel reads it; exports meant for Excel write it) was taken for the header
@@ -585,6 +601,21 @@ def test_xlsx_formulas_no_spreadsheet_computed_are_rejected_not_read_as_empty(tm
     assert loaded.rows_read == 4 and loaded.rejects.empty  # (row 5 holds an empty text: a blank row, no record)
 
 
+def test_xlsx_header_formula_no_spreadsheet_computed_is_an_error_naming_the_cell(tmp_path):
+    """A header cell holding a formula with no saved value was read as an empty name: its column became
+    `column_3` and went unread (a `created_at` lost) without a word. It is an error naming the cell."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["Mentions report"], ["id", "text", '=LOWER("CREATED_AT")'], ["1", "Delta rocks", "2026-01-01"]):
+        book.active.append(row)
+    book.save(tmp_path / "written.xlsx")
+    import re
+
+    shown = """written.xlsx: header cell C2 of sheet 'Sheet' is formula =LOWER("CREATED_AT") with no saved value"""
+    with pytest.raises(InputError, match=re.escape(shown)):
+        brandpulse.read(tmp_path / "written.xlsx")
+
+
 @pytest.mark.parametrize("chunksize", [None, 2])
 def test_jsonl_lines_without_a_text_key_are_rejected_also_in_a_chunk_of_their_own(tmp_path, chunksize):
     """Read in chunks (`--chunksize`), a chunk of lines none of which has the `text` key stopped the run:
@@ -608,6 +639,41 @@ def test_an_old_or_password_protected_workbook_is_named_so(tmp_path, name):
     for chunksize in (None, 10):
         with pytest.raises(InputError, match=f"{name}: {error}"):
             read_in(path, chunksize)
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("ext", ["json", "jsonl"])
+def test_json_columns_are_those_of_every_object_not_the_first_only(tmp_path, ext, chunksize):
+    """Objects with varying keys: `text` missing from the first, `created_at` from the second on. Read in
+    chunks, a first chunk of JSON Lines without `text` stopped the run ("no text column"), though read whole
+    its line is rejected for its empty text; so did a `--map` column first seen in a later chunk."""
+    items = [
+        {"id": "1", "body_html": "<p>no text</p>"},
+        {"id": "2", "text": "second", "created_at": "2026-01-02T00:00:00Z", "note": "a"},
+        {"id": "3", "text": "third", "created_at": "2026-01-03T00:00:00Z", "note": "b"},
+    ]
+    lines = "".join(json.dumps(item) + "\n" for item in items)
+    path = write(tmp_path / f"p.{ext}", json.dumps(items) if ext == "json" else lines)
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["post_id"].tolist() == ["2", "3"] and loaded.rows_read == 3
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-01-02", tz="UTC"),
+        pd.Timestamp("2026-01-03", tz="UTC"),
+    ]
+    where = "item 1" if ext == "json" else "line 1"
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [[where, "empty text"]]
+    mapped = read_in(path, chunksize, mapping={"text": "note"})
+    assert mapped.posts["text"].tolist() == ["a", "b"]
+    assert mapped.rejects[["position", "reason"]].values.tolist() == [[where, "empty text"]]
+    none = write(
+        tmp_path / f"none.{ext}", json.dumps(items[:1]) if ext == "json" else (lines.split("\n")[0] + "\n") * 3
+    )
+    with pytest.raises(InputError, match="no text column"):  # (no line has it: the error, also in chunks)
+        read_in(none, chunksize)
+    if ext == "jsonl" and chunksize:  # ten chunks are held at most: memory stays bounded (a `--map` typo)
+        late = write(tmp_path / "late.jsonl", (json.dumps(items[0]) + "\n") * 10 * chunksize + lines)
+        with pytest.raises(InputError, match="no text column"):
+            read_in(late, chunksize)
 
 
 def test_parquet_round_trip_keeps_types(tmp_path):
@@ -644,6 +710,31 @@ def test_parquet_integer_ids_beside_missing_ones_keep_every_digit(tmp_path, chun
     assert posts["post_id"].tolist() == ["1234567890123456789", "1234567890123456788", pd.NA]
     assert posts["parent_id"].tolist() == [pd.NA, "1234567890123456789", pd.NA]
     assert posts["likes"].tolist() == [7, pd.NA, 9]
+
+
+@pytest.mark.parametrize("chunksize", [1, 2])
+def test_parquet_rejected_records_read_in_chunks_are_those_read_whole(tmp_path, chunksize):
+    """A reject's record is written as read whole, whatever the chunk: an integer column with a missing
+    value in some chunks only was float64 there (`3.0`) and int64 in the others (`3`)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": ["1", "2", "3", "4"],
+            "text": ["", "Acme", "", ""],
+            "likes": pa.array([3, None, 5, 6], pa.int64()),
+            "score": pa.array([3.0, 1.5, None, 2.0], pa.float64()),
+        }
+    )
+    pq.write_table(table, tmp_path / "p.parquet")
+    loaded = read_in(tmp_path / "p.parquet", chunksize)
+    assert loaded.rejects[["position", "record"]].values.tolist() == [
+        ["row 1", "1,,3,3.0"],
+        ["row 3", "3,,5,"],
+        ["row 4", "4,,6,2.0"],
+    ]
+    assert loaded.rejects.equals(brandpulse.read(tmp_path / "p.parquet").rejects)
 
 
 def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
@@ -763,6 +854,18 @@ def test_duplicated_column_names_take_the_first(tmp_path):
     assert brandpulse.load(tmp_path / "d.csv")["text"].tolist() == ["first"]
     note = brandpulse.read(tmp_path / "d.csv").note  # said, not silent
     assert note == "header names 'text' twice: the first is read, the other kept as NAME.1"
+
+
+def test_duplicated_column_names_in_a_workbook_are_told_as_in_a_csv(tmp_path):
+    """An XLSX's header naming `text` twice read the first without a word (a CSV's says so)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["id", "text", "text"], ["1", "first", "second"]):
+        book.active.append(row)
+    book.save(tmp_path / "d.xlsx")
+    loaded = brandpulse.read(tmp_path / "d.xlsx")
+    assert loaded.posts["text"].tolist() == ["first"]
+    assert loaded.note == "sheet 'Sheet', header names 'text' twice: the first is read, the other kept as NAME.1"
 
 
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):

@@ -114,6 +114,56 @@ def test_a_zip_of_daily_csvs_is_read_like_a_folder_of_them(tmp_path):
         read(empty)
 
 
+def test_a_zip_inside_a_zip_is_read_as_its_data_files_are(tmp_path):
+    """`exports.zip` holding `week1.zip` beside `week2.csv`: the inner zip was passed over without a word.
+    It is read one level deep, its rejects naming both; a third level is an error, not a loop (a zip quine)."""
+    import io
+
+    from brandpulse.errors import InputError
+
+    def packed(members: dict[str, bytes]) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as zf:
+            for member, data in members.items():
+                zf.writestr(member, data)
+        return out.getvalue()
+
+    week1 = packed({"week1.csv": b"id,text,created_at\n1,first week,2026-11-02\n3,late,nope\n"})
+    outer = tmp_path / "exports.zip"
+    outer.write_bytes(packed({"week1.zip": week1, "week2.csv": b"id,text,created_at\n2,second week,2026-11-09\n"}))
+    loaded = read(outer)
+    assert loaded.posts["post_id"].tolist() == ["1", "2"] and loaded.rows_read == 3
+    assert loaded.rejects[["source", "position", "reason"]].values.tolist() == [
+        [f"{outer}:week1.zip:week1.csv", "line 3", "bad created_at 'nope'"]
+    ]
+    deep = tmp_path / "deep.zip"
+    deep.write_bytes(packed({"a.zip": packed({"b.zip": week1})}))
+    with pytest.raises(InputError, match=r"deep\.zip:a\.zip:b\.zip: an archive inside an archive inside an archive"):
+        read(deep)
+
+
+def test_a_zip_holding_a_workbook_stored_uncompressed_is_a_zip(tmp_path):
+    """A zip whose .xlsx member is stored, not deflated (Python's zipfile does so by default), holds the
+    bytes `xl/workbook.xml` in plain: it was taken for a workbook, "cannot read XLSX: There is no item
+    named '[Content_Types].xml'"."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (["id", "text"], ["1", "from the workbook"]):
+        book.active.append(row)
+    book.save(tmp_path / "week1.xlsx")
+    with zipfile.ZipFile(tmp_path / "exports.zip", "w", zipfile.ZIP_STORED) as zf:
+        zf.write(tmp_path / "week1.xlsx", "week1.xlsx")
+        zf.writestr("week2.csv", "id,text\n2,from the csv\n")
+    import io
+
+    for source in (
+        tmp_path / "exports.zip",
+        io.BytesIO((tmp_path / "exports.zip").read_bytes()),
+    ):  # (a stream: no name)
+        loaded = read(source)
+        assert loaded.posts[["post_id", "text"]].values.tolist() == [["1", "from the workbook"], ["2", "from the csv"]]
+
+
 def test_a_tar_archive_is_read_as_a_zip_is(tmp_path):
     """A .tar.gz export (older Mastodon archives; `tar czf exports.tar.gz exports/`) was read as one CSV:
     its headers' bytes became the first column's name, and the ids of every post were lost without a word."""
@@ -222,6 +272,27 @@ def test_mastodon_statuses_html_and_boosts():
     # a boost is read as the boosted post, with that post's own author and counts
     assert b["post_id"] == "112000000000000099" and b["author"] == "bob@other.example"
     assert b["text"] == "Acme Wasserkocher & Toaster" and b["parent_id"] == "112000000000000050" and b["lang"] == "de"
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_mastodon_statuses_one_a_line_are_read_as_a_list_of_them(tmp_path, chunksize):
+    """Statuses saved one a line (`jq -c '.[]' timeline.json`) were read by the column aliases: the text
+    with its HTML tags, no platform, the author without its server. They are read as the same statuses
+    in a JSON array are, also in chunks; a line that is not an object is rejected in its place."""
+    import json
+
+    from brandpulse.sources import iter_read
+
+    statuses = json.loads((FIX / "mastodon_statuses.json").read_text())
+    lines = [json.dumps(statuses[0]), "5", *(json.dumps(s) for s in statuses[1:])]
+    path = tmp_path / "statuses.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    parts = [read(path)] if chunksize is None else list(iter_read(path, chunksize))
+    posts = pd.concat([p.posts for p in parts], ignore_index=True)
+    assert posts.to_dict("records") == rows(FIX / "mastodon_statuses.json")
+    rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
+    assert rejects[["position", "reason"]].values.tolist() == [["line 2", "not an object: 5"]]
+    assert {p.note for p in parts if len(p.posts)} == {"Mastodon statuses (API)"}
 
 
 def test_mastodon_outbox():
@@ -359,6 +430,34 @@ def test_listening_csv_with_title_rows():
     assert a["platform"] == "twitter" and a["author_followers"] == 1520 and a["lang"] == "en"
     assert a["created_at"] == ts("2024-05-02 10:11:12")
     assert b["text"] == "A long review, of Acme" and b["author"] == "News Desk" and b["platform"] == "news"
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("ext", ["csv", "tsv", "xlsx"])
+def test_title_rows_above_a_header_whose_text_column_is_named_by_map(tmp_path, ext, chunksize):
+    """The header is the first row naming a text column; one named only by `--map text=Post Body` was not
+    found, so the title line was taken for the header: "--map text=Post Body: no column 'Post Body' (columns:
+    Mentions export)", and the file could not be read without editing it."""
+    from brandpulse.sources import iter_read
+
+    rows = [["Mentions export"], ["Query: acme"], ["id", "Post Body", "created"], ["1", "Acme rocks", "2026-01-02"]]
+    path = tmp_path / f"export.{ext}"
+    if ext == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        path.write_text("".join(("\t" if ext == "tsv" else ",").join(row) + "\n" for row in rows))
+    mapping = {"text": "Post Body"}
+    if chunksize is None:
+        loaded = read(path, mapping=mapping)
+    else:
+        (loaded,) = iter_read(path, chunksize, mapping=mapping)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [["1", "Acme rocks"]]
+    assert loaded.posts["created_at"].tolist() == [ts("2026-01-02")] and loaded.rejects.empty
+    assert "skipped 2 title" in loaded.note
 
 
 def test_listening_xlsx_with_title_rows(tmp_path):

@@ -54,8 +54,12 @@ def shown_name(source: str | Path) -> str:
     return "<stdin>" if str(source) == "-" else str(source)
 
 
+#: formats whose header may have title rows above it: found by its text column (`--map text=` names one too)
+HEADED = ("csv", "tsv", "xlsx")
 #: the files a folder of exports stands for (also compressed: `posts.csv.gz`, `.bz2`, `.xz`)
 DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet", ".pq", ".xlsx")
+#: archives read inside a zip or tar as its data files are (`exports.zip` of `week1.zip`, ...), one level deep
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz")
 
 
 def expand_inputs(sources: Iterable[str]) -> list[str]:
@@ -100,12 +104,12 @@ def check_path(src: str) -> None:
         raise InputError(f"{src}: cannot read: {exc.strerror or exc}") from None
 
 
-def is_data_file(path: str) -> bool:
+def is_data_file(path: str, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> bool:
     """A file a folder (or zip) of exports stands for, by its path inside: a data file, also compressed;
     not hidden, not in a hidden folder (`.ipynb_checkpoints/posts-checkpoint.csv` is a copy), not an
     Office lock file (`~$posts.xlsx`, there while the workbook is open)."""
     parts = path.replace("\\", "/").split("/")
-    return _inner_name(parts[-1].lower()).endswith(DATA_SUFFIXES) and not any(p.startswith((".", "~$")) for p in parts)
+    return _inner_name(parts[-1].lower()).endswith(suffixes) and not any(p.startswith((".", "~$")) for p in parts)
 
 
 def data_files(folder: Path) -> list[str]:
@@ -199,7 +203,7 @@ def check_columns(
     keep = _names(keep)
     for source in list(sources)[0 if first else 1 :]:
         for size in (1 << 16, 1 << 20):  # most headers are in the top 64 KiB; `read` finds it in the top megabyte
-            header = _header(_home(source), format, size)
+            header = _header(_home(source), format, size, (mapping or {}).get("text"))
             if header is None:
                 break
             raw, fmt, partial = header  # partial: a CSV's top `size` bytes, not yet what `read` sees
@@ -214,7 +218,9 @@ def check_columns(
                 break
 
 
-def _header(source: str | Path, format: str | None, size: int) -> tuple[Raw | None, str, bool] | None:
+def _header(
+    source: str | Path, format: str | None, size: int, text_column: str | None = None
+) -> tuple[Raw | None, str, bool] | None:
     """(the columns as a Raw of no records, the format, whether they are a CSV's from fewer bytes than `read`
     takes them from) of a file whose header can be read without its records; None for other inputs, and for
     files whose read will fail and say why. A CSV's Raw is None when its top `size` bytes (cut at a line)
@@ -235,13 +241,14 @@ def _header(source: str | Path, format: str | None, size: int) -> tuple[Raw | No
             cut = len(head) == size
             if fmt in ("csv", "tsv"):
                 whole = not cut or size >= 1 << 20  # (read_csv's layout is that of the top megabyte too)
-                return csv_header(head, "\t" if fmt == "tsv" else None, whole), fmt, cut and size < 1 << 20
+                header = csv_header(head, "\t" if fmt == "tsv" else None, whole, text_column)
+                return header, fmt, cut and size < 1 << 20
             if fmt == "parquet" and plain:
                 import pyarrow.parquet as pq
 
                 return Raw(arrow_records(pq.read_schema(path).empty_table()), pd.Series(dtype=object)), fmt, False
             if fmt == "xlsx" and plain:
-                return read_xlsx(head + fh.read(), header_only=True), fmt, False
+                return read_xlsx(head + fh.read(), header_only=True, text_column=text_column), fmt, False
     except Exception:  # (a damaged file: its read reports it, after the files before it)
         return None
     return None
@@ -333,13 +340,16 @@ def _inner_name(name: str) -> str:
 
 
 def _read_bytes(
-    data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order, *, fields=None
+    data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order, *, fields=None, depth=0
 ) -> Loaded:
+    """`depth`: how many archives `data` is inside (a zip's member: 1)."""
     data = _decompress(data, name)
     fmt = format or sniff_format(data, _inner_name(name))
     if fmt in ("zip", "tar"):
-        members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, is_data_file)
-        return _read_archive(members, name, mapping, keep, date_order, fields=fields)
+        if depth > 1:  # (a zip that holds itself would be read for ever)
+            raise InputError(f"{name}: an archive inside an archive inside an archive: unpack it first")
+        members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, _archived)
+        return _read_archive(members, name, mapping, keep, date_order, fields=fields, depth=depth)
     return _read_data(data, name, fmt, mapping, keep, date_order, fields=fields)
 
 
@@ -360,7 +370,8 @@ def _read_data(
     if fmt not in READERS:
         raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
     try:
-        raw: Raw = READERS[fmt](data)
+        header = {"text_column": mapping["text"]} if fmt in HEADED and "text" in (mapping or {}) else {}
+        raw: Raw = READERS[fmt](data, **header)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
     return from_raw(raw, name, fmt, mapping, keep, date_order, fields=fields)
@@ -512,7 +523,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
     if fmt in ("csv", "tsv") and head.strip() and not _only_a_bom(head):
-        chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize)
+        chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize, (mapping or {}).get("text"))
         while True:
             try:  # the parser's errors get the file name; from_raw's carry it already
                 raw = next(chunks)
@@ -526,15 +537,35 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
         return
     if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
         seen: dict[str, None] = {}  # the keys of the lines before: a chunk without `text` is not a file without
+        held = None  # lines whose keys name no text (or `--map` column) yet: read with the next chunk
         for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
+            raw = raw if held is None else _joined(held, raw)
             seen.update(dict.fromkeys(raw.records.columns))
             if len(raw.records):
                 raw.records = raw.records.reindex(columns=list(seen))
-            yield from_raw(raw, name, fmt, mapping, keep, date_order)
+            try:
+                loaded = from_raw(raw, name, fmt, mapping, keep, date_order)
+            except InputError:  # (a missing column: the lines after may have it, as read whole)
+                if len(raw.records) >= 10 * chunksize:  # (memory stays bounded: a `--map` typo in a large file)
+                    raise
+                held = raw
+                continue
+            held = None
+            yield loaded
+        if held is not None:  # no line had it: the error of the whole file
+            yield from_raw(held, name, fmt, mapping, keep, date_order)
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return
     yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep, date_order), chunksize)
+
+
+def _joined(first: Raw, then: Raw) -> Raw:
+    """Two chunks of JSON Lines as one."""
+    records = pd.concat([first.records, then.records], ignore_index=True)
+    positions = pd.concat([first.positions, then.positions], ignore_index=True)
+    note = ", ".join(sorted({*first.note.split(", "), *then.note.split(", ")} - {""}))  # (the shapes' names)
+    return Raw(records, positions, first.bad + then.bad, note)
 
 
 def _chunks_of(whole: Loaded, chunksize: int) -> Iterator[Loaded]:
@@ -568,16 +599,21 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
         raise InputError(f"{name}: cannot read Parquet: {str(exc).splitlines()[0]}") from exc
 
 
-def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_order, *, fields=None) -> Loaded:
+def _archived(path: str) -> bool:
+    """A member of a zip or tar read as its data: a data file, or an archive (`exports.zip:week1.zip`)."""
+    return is_data_file(path, DATA_SUFFIXES + ARCHIVE_SUFFIXES)
+
+
+def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_order, *, fields=None, depth=0) -> Loaded:
     """Every post file of an export archive, read by content; rejects name the member."""
     members, account = archives.split_account(members)
     if not members:
         raise InputError(
             f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)}, "
-            f"else data files: {', '.join(DATA_SUFFIXES)})"
+            f"else data files: {', '.join(DATA_SUFFIXES + ARCHIVE_SUFFIXES)})"
         )
     parts = [  # (by content, as a file: a member may be compressed)
-        _read_bytes(data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields)
+        _read_bytes(data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields, depth=depth + 1)
         for member, data in members.items()
     ]
     posts = pd.concat([p.posts for p in parts], ignore_index=True)

@@ -212,12 +212,15 @@ def _list(columns: list[str]) -> str:
     return shown + (f", ... ({len(columns)} in all)" if len(columns) > 30 else "") if columns else "none"
 
 
-def find_header_row(rows: list[list[object]], limit: int = 30) -> int:
+def find_header_row(rows: list[list[object]], limit: int = 30, text_column: str | None = None) -> int:
     """Index of the header in `rows`: the first row (of `limit`) with two or more cells that
-    names a text column. Listening-tool exports put report-title rows above it. 0 when none does."""
-    text_names = set(ALIASES["text"])
-    for i, row in enumerate(rows[:limit]):
-        cells = [normalize_name(c) for c in row if c is not None and str(c).strip()]
-        if len(cells) >= 2 and text_names.intersection(cells):
-            return i
-    return 0
+    names a text column (or `text_column`, the one `--map text=` names). Listening-tool exports put
+    report-title rows above it. 0 when none does."""
+    return next((i for i, row in enumerate(rows[:limit]) if is_header(row, text_column)), 0)
+
+
+def is_header(row: list[object], text_column: str | None = None) -> bool:
+    """Whether `row` has two or more cells and names a text column (see `find_header_row`)."""
+    text_names = set(ALIASES["text"]) | ({normalize_name(text_column)} if text_column else set())
+    cells = [normalize_name(c) for c in row if c is not None and str(c).strip()]
+    return len(cells) >= 2 and bool(text_names.intersection(cells))

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import threading
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -24,7 +25,7 @@ import pyarrow.csv as pacsv
 from ..errors import InputError
 from ..schema import STRING, byte_counts
 from . import shapes
-from .columns import find_header_row
+from .columns import find_header_row, is_header
 from .platforms import rss
 from .platforms.twitter import ARCHIVE_PREFIX
 from .text import decode, detect_encoding
@@ -50,7 +51,7 @@ def sniff_format(data: bytes, name: str = "") -> str:
     """csv, tsv, json, jsonl, parquet, xlsx, feed (RSS/Atom), zip or tar, from the file name or else the first bytes."""
     lower = name.lower()
     if data[:4] == b"PK\x03\x04":
-        return "xlsx" if lower.endswith((".xlsx", ".xlsm")) or b"xl/workbook.xml" in data else "zip"
+        return "xlsx" if lower.endswith((".xlsx", ".xlsm")) or _workbook(data) else "zip"
     if data[:4] == b"PK\x05\x06":  # a zip of no files: its end record alone
         return "zip"
     if data[257:262] == b"ustar":  # (POSIX and GNU tar headers)
@@ -92,6 +93,16 @@ def sniff_format(data: bytes, name: str = "") -> str:
     return "csv"
 
 
+def _workbook(data: bytes) -> bool:
+    """Whether zip bytes are a workbook: `xl/workbook.xml` a member, not in a member (a zip holding an
+    .xlsx stored uncompressed was read as one). Of a zip's top alone, the name anywhere in it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return b"xl/workbook.xml" in data
+
+
 #: `sep=;`, the first line by which Excel names a CSV file's delimiter (it writes none, but reads it)
 EXCEL_SEP = re.compile(r"sep=([^\r\n\"])(?:\r\n|\r|\n)", re.IGNORECASE)
 
@@ -109,8 +120,9 @@ class CsvLayout:
     header: list[str] = field(default_factory=list)  # the header's cells as written
 
 
-def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLayout:
-    """The layout from the decoded first part of a file (the first megabyte is plenty)."""
+def csv_layout(head: str, encoding: str, delimiter: str | None = None, text_column: str | None = None) -> CsvLayout:
+    """The layout from the decoded first part of a file (the first megabyte is plenty); `text_column`: the
+    column `--map text=` names, which marks the header as a text column's alias does."""
     head = head.replace("\x00", "")
     # lines ended by CR alone (classic Mac, "CSV (Macintosh)"), told by the header's line end: the LF that
     # breaks lines in a cell there made it a file of LF lines, whose header was skipped up to that LF
@@ -122,9 +134,9 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
     if excel:  # Excel's line naming the delimiter, above the header
         head, delimiter = head[excel.end() :], delimiter or excel.group(1)
     if delimiter is None:
-        delimiter = sniff_delimiter(head)
+        delimiter = sniff_delimiter(head, text_column)
     top = _first_rows(head, delimiter, 30)
-    skip = find_header_row(top)
+    skip = find_header_row(top, text_column=text_column)
     first = top[skip] if top else None
     if not first or not any(c.strip() for c in first):
         raise InputError("empty file: no header row")
@@ -135,13 +147,16 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None) -> CsvLay
         shown = f"{titles} title line" + ("s" if titles != 1 else "")
         note = ", ".join(x for x in (note, f"skipped {shown} above the header") if x)
     names = [c.strip() for c in first]
-    twice = sorted({n for n in names if n and names.count(n) > 1})
-    if twice:  # the first is read; say so rather than leave the other unread without a word
-        shown = ", ".join(repr(n) for n in twice)
-        note = ", ".join(
-            x for x in (note, f"header names {shown} twice: the first is read, the other kept as NAME.1") if x
-        )
+    note = ", ".join(x for x in (note, _twice(names)) if x)
     return CsvLayout(delimiter, _dedupe(names), header_lines, note, cr_lines, first)
+
+
+def _twice(names: list[str]) -> str:
+    """The note on header names given twice: the first is read; said rather than leave the other unread
+    without a word."""
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    shown = ", ".join(repr(n) for n in twice)
+    return f"header names {shown} twice: the first is read, the other kept as NAME.1" if twice else ""
 
 
 _CODECS = {
@@ -241,13 +256,16 @@ def _decode_head(top: bytes, encoding: str) -> str:
     return codecs.getincrementaldecoder(name)(errors=errors).decode(top)
 
 
-def read_csv(data: bytes, delimiter: str | None = None) -> Raw:
+def read_csv(data: bytes, delimiter: str | None = None, text_column: str | None = None) -> Raw:
     """The whole file as one Raw."""
     encoding = detect_encoding(data)
-    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, _decode_head(data[: 1 << 20], encoding)))
+    head = _decode_head(data[: 1 << 20], encoding)
+    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, head, text_column=text_column))
 
 
-def csv_header(head: bytes, delimiter: str | None = None, whole: bool = True) -> Raw | None:
+def csv_header(
+    head: bytes, delimiter: str | None = None, whole: bool = True, text_column: str | None = None
+) -> Raw | None:
     """The columns of a CSV file from its first bytes (`whole`: they are all of it), as a Raw of no records;
     None when those bytes hold no whole header (the file's read tells why)."""
     encoding = detect_encoding(head)
@@ -255,7 +273,7 @@ def csv_header(head: bytes, delimiter: str | None = None, whole: bool = True) ->
     if not whole:  # (a header's last line may be cut: only the whole lines, and some after the header)
         text = text[: text.rfind("\n") + 1]
     try:
-        layout = csv_layout(text, encoding, delimiter)
+        layout = csv_layout(text, encoding, delimiter, text_column)
     except InputError:
         return None
     if not whole and layout.header_lines >= text.count("\n"):
@@ -264,7 +282,9 @@ def csv_header(head: bytes, delimiter: str | None = None, whole: bool = True) ->
     return Raw(records, pd.Series(dtype=object), [], layout.note, layout.delimiter)
 
 
-def iter_csv(fh, delimiter: str | None = None, chunksize: int = 100_000) -> Iterator[Raw]:
+def iter_csv(
+    fh, delimiter: str | None = None, chunksize: int = 100_000, text_column: str | None = None
+) -> Iterator[Raw]:
     """A seekable binary CSV file as Raws of `chunksize` records; memory stays bounded by the chunk.
     Positions and rejects carry the physical line numbers of the whole file."""
     top = fh.read(1 << 20)
@@ -272,7 +292,7 @@ def iter_csv(fh, delimiter: str | None = None, chunksize: int = 100_000) -> Iter
     shown = detect_encoding(top)
     # only the top was checked: later bytes that are not UTF-8 fall back to cp1252, as in read_csv
     encoding = "utf-8+cp1252" if shown == "utf-8" else shown
-    yield from _csv_chunks(fh, encoding, delimiter, chunksize, _decode_head(top, encoding), shown)
+    yield from _csv_chunks(fh, encoding, delimiter, chunksize, _decode_head(top, encoding), shown, text_column)
 
 
 #: bytes pyarrow reads at a time. Its reader keeps up to 32 blocks read ahead (in Python bytes, from
@@ -284,11 +304,17 @@ MAX_BLOCK = 1 << 28
 
 
 def _csv_chunks(
-    fh, encoding: str, delimiter: str | None, chunksize: int | None, head: str, shown: str | None = None
+    fh,
+    encoding: str,
+    delimiter: str | None,
+    chunksize: int | None,
+    head: str,
+    shown: str | None = None,
+    text_column: str | None = None,
 ) -> Iterator[Raw]:
     """Raws of `chunksize` records (None: one Raw of everything) from a binary file; the shared core
     of `read_csv` and `iter_csv`. `shown` is the encoding named in the note (default `encoding`)."""
-    layout = csv_layout(head, (shown or encoding).replace("+cp1252", " with cp1252 bytes"), delimiter)
+    layout = csv_layout(head, (shown or encoding).replace("+cp1252", " with cp1252 bytes"), delimiter, text_column)
     names = layout.names
     schema = pa.schema([(n, pa.string()) for n in names])
     bad: list[tuple[int, str, str]] = []
@@ -509,11 +535,18 @@ def _split(line: str, delimiter: str) -> int:
     return len(rows[0]) if rows else 0
 
 
-def sniff_delimiter(text: str) -> str:
+def _header_in(line: str, delimiter: str, text_column: str | None) -> bool:
+    return any(is_header(row, text_column) for row in _first_rows(line, delimiter, 1))
+
+
+def sniff_delimiter(text: str, text_column: str | None = None) -> str:
     """The candidate that splits the header row into the most fields (quotes respected)."""
     lines = text[:65536].split("\n", 30)[:30]
-    # the first line that any delimiter splits: report-title lines above a header split by none
-    header = next((ln for ln in lines if any(_split(ln, d) > 1 for d in DELIMITERS)), "")
+    # the first line that some delimiter splits into a header (a title line above it may hold a `;`),
+    # else the first line that any delimiter splits (report-title lines above a header split by none)
+    header = next((ln for ln in lines if any(_header_in(ln, d, text_column) for d in DELIMITERS)), None)
+    if header is None:
+        header = next((ln for ln in lines if any(_split(ln, d) > 1 for d in DELIMITERS)), "")
     best, best_n = ",", 1
     for d in DELIMITERS:
         n = _split(header, d)
@@ -630,6 +663,12 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
             names.add(known[0])
             items.extend(known[1])
             positions.extend(f"line {n} item {i + 1}" for i in range(len(known[1])))
+    known = shapes.match(items) if items and not names else None
+    if known is not None and len(known[1]) == len(
+        items
+    ):  # one item a line (Mastodon statuses): as a JSON array of them
+        names.add(known[0])
+        items = known[1]
     raw = _records(items, positions)
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
@@ -744,9 +783,9 @@ def _scalar_list(kind: pa.DataType) -> bool:
     return lists and not pa.types.is_nested(kind.value_type) and not pa.types.is_binary(kind.value_type)
 
 
-def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
-    """The first sheet of a workbook; rows above the header (report titles) are skipped. `header_only`:
-    the columns, no records (only the rows the header may be in are read)."""
+def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = None) -> Raw:
+    """The first sheet of a workbook; rows above the header (report titles) are skipped (`text_column`: see
+    `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in are read)."""
     import openpyxl
 
     try:
@@ -763,14 +802,25 @@ def read_xlsx(data: bytes, header_only: bool = False) -> Raw:
         rows.pop()
     if not rows:
         raise InputError("empty workbook: no header row")
-    skip = find_header_row(rows)
+    skip = find_header_row(rows, text_column=text_column)
+    named = next((cell for cell in sorted(unsaved) if cell[0] == skip + 1), None)
+    if named:  # (it was read as an empty name: the column went unread as `column_3`)
+        from openpyxl.utils import get_column_letter
+
+        cell = f"{get_column_letter(named[1])}{named[0]}"
+        raise InputError(
+            f"header cell {cell} of sheet {sheet.title!r} is formula {unsaved[named]} with no saved value "
+            "(the workbook was never opened in a spreadsheet: open and save it in Excel or LibreOffice)"
+        )
     width = max(len(r) for r in rows)
-    names = _dedupe([str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip])))
+    header = [str(c).strip() if c is not None else "" for c in rows[skip]] + [""] * (width - len(rows[skip]))
+    names = _dedupe(header)
     body = [r + [None] * (width - len(r)) for r in rows[skip + 1 :]] if not header_only else []
     keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r) or skip + 2 + i in unsaved_rows]
     records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
     note = f"sheet {sheet.title!r}" + (f", skipped {skip} title rows above the header" if skip else "")
+    note = ", ".join(x for x in (note, _twice(header)) if x)
     record = {skip + 2 + i: n for n, i in enumerate(keep)}  # sheet row -> record
     formulas: dict[int, dict[str, str]] = {}
     for (row, column), formula in unsaved.items():
@@ -832,7 +882,7 @@ def read_feed(data: bytes) -> Raw:
 
 READERS = {
     "csv": read_csv,
-    "tsv": lambda d: read_csv(d, "\t"),
+    "tsv": lambda d, **kw: read_csv(d, "\t", **kw),
     "json": read_json,
     "jsonl": read_jsonl,
     "parquet": read_parquet,
