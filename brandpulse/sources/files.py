@@ -663,10 +663,9 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
             names.add(known[0])
             items.extend(known[1])
             positions.extend(f"line {n} item {i + 1}" for i in range(len(known[1])))
+    # one item a line (Mastodon statuses, `jq -c '.[]'`): read as the JSON array of them would be
     known = shapes.match(items) if items and not names else None
-    if known is not None and len(known[1]) == len(
-        items
-    ):  # one item a line (Mastodon statuses): as a JSON array of them
+    if known is not None and len(known[1]) == len(items):
         names.add(known[0])
         items = known[1]
     raw = _records(items, positions)
