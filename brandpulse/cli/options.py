@@ -16,7 +16,7 @@ from rich.markup import escape
 from ..errors import BrandpulseError, UsageError
 from ..output import writers
 from ..output.terminal import counted, terminal_safe
-from ..sources import read
+from ..sources import read, shown_name
 from ..sources.columns import parse_map_options
 
 
@@ -179,6 +179,21 @@ def read_input(
     `fields` if given (`read`)."""
     mapping = parse_map_options(map_specs)
     return read(file, format=input_format, mapping=mapping, keep=keep, date_order=date_order, fields=fields)
+
+
+def file_line(name: str, rows_read: int, note: str, columns: dict[str, str]) -> str:
+    """A file read, for the err console: its rows, a note on columns left unread, and the fields read from
+    a column of another name (`text=full_text`: a file with `text` and `full_text` tells which was read)."""
+    mapped = ", ".join(f"{f}={c}" for f, c in columns.items() if f != c)
+    line = f"{shown_name(name)}: {counted(rows_read, 'row')}" + (f" ({note})" if note else "")
+    return shown(line + (f"; columns {mapped}" if mapped else ""))
+
+
+def tell_columns(name: str, loaded, say) -> None:
+    """For evaluate, train and query test, which count their posts themselves: analyze's line for the file
+    when it tells more than a count (a field read from a column of another name, a note on reading it)."""
+    if loaded.note or any(f != c for f, c in loaded.columns.items()):
+        say(file_line(name, loaded.rows_read, loaded.note, loaded.columns))
 
 
 def tell_rejects(rejected, path: str | None, say, *, written_note: bool = True, **csv_opts) -> None:

@@ -65,6 +65,7 @@ def test(
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
+    opt.tell_columns(file, loaded, say)
     opt.tell_rejects(loaded.rejects, rejects, say, safe=not raw_csv, excel=excel)  # (as the matches)
     if quiet and len(loaded.rejects):
         err.print(opt.shown(f"{file}: {opt.counted(len(loaded.rejects), 'row')} rejected on reading"))
