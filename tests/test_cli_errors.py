@@ -408,6 +408,31 @@ def test_bad_option_values_are_usage_errors(runner, args):
     assert "Traceback" not in result.stderr
 
 
+RANGE_ERRORS = [
+    # a cron job told --wait 1e300 waited for ever on a locked store (nothing else bounded it)
+    (["report", TWEETS, "--wait", "1e300"], "1e+300 is not in the range 0<=x<=86400."),
+    (["ingest", TWEETS, "--store", "s.duckdb", "--wait", "86401"], "86401.0 is not in the range 0<=x<=86400."),
+    # the messages said "not a number" or "not a valid integer range", and not the range
+    (["ingest", TWEETS, "--store", "s.duckdb", "--wait", "nan"], "'nan' is not a number in the range 0<=x<=86400."),
+    (["alerts", TWEETS, "--k", "inf"], "'inf' is not a finite number in the range x>=0."),
+    (["alerts", TWEETS, "--k", "many"], "'many' is not a number in the range x>=0."),
+    (["analyze", TWEETS, "--top", "1e300"], "'1e300' is not a whole number in the range x>=1."),
+    (["analyze", TWEETS, "--jobs", "inf"], "'inf' is not a whole number in the range x>=0."),
+    (["query", "test", "delta", TWEETS, "--seed", "nan"], "'nan' is not a whole number in the range 0<=x<=4294967295."),
+    (
+        ["train", TWEETS, "--label-column", "x", "-o", "m.bp", "--cv", "2.5"],
+        "'2.5' is not a whole number in the range x>=0.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), RANGE_ERRORS, ids=[" ".join(a[-2:]) for a, _ in RANGE_ERRORS])
+def test_a_number_out_of_range_names_the_range(runner, args, message):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '{args[-2]}': {message}"
+
+
 @pytest.mark.parametrize("command", ["train", "evaluate"])
 def test_more_folds_than_posts_is_one_line(runner, command):
     pytest.importorskip("sklearn", reason="--cv trains a model (brandpulse[ml])")

@@ -88,14 +88,14 @@ from . import options as opt
 @click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected.")
 @click.option(
     "--chunksize",
-    type=click.IntRange(min=1),
+    type=opt.IntRange(min=1),
     help=f"Read and analyze N posts at a time (default {DEFAULT_CHUNKSIZE:,}), writing rows as they are done: "
     "memory stays flat as input grows. Rows, summary and rejects do not depend on N. "
     "Only --format json holds the whole table.",
 )
 @click.option(
     "--jobs",
-    type=click.IntRange(min=0),
+    type=opt.IntRange(min=0),
     default=1,
     show_default=True,
     help="Analyze chunks (of --chunksize posts) in N worker processes; 0: one per CPU core this process may use "

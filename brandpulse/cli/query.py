@@ -28,7 +28,7 @@ def query() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--sample", type=opt.COUNT, default=5, show_default=True, help="Matches and near-misses to show.")
 @click.option(
-    "--seed", type=click.IntRange(0, 2**32 - 1), help="Random seed for the samples (default: a new sample each run)."
+    "--seed", type=opt.IntRange(0, 2**32 - 1), help="Random seed for the samples (default: a new sample each run)."
 )
 @click.option(
     "-f",
