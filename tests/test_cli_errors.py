@@ -59,6 +59,33 @@ def test_a_full_disk_is_one_line_and_exit_1(tmp_path, to_stdout):
     assert len(err.splitlines()) == 1  # (-q: no count lines)
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", TWEETS, "--brand", "Delta", "-q", "-f", "table"],
+        ["query", "test", "delta", TWEETS, "-q"],
+        ["--version"],
+    ],
+    ids=["analyze tables", "query test", "--version"],
+)
+def test_tables_on_a_full_disk_are_one_line_and_exit_1(args):
+    """The tables (rich, click.echo) failed on a full disk with one line, then Python's flush at exit failed
+    again: "Exception ignored ... OSError" and exit 120; --version had a traceback."""
+    with open("/dev/full", "wb") as full:
+        env = {k: v for k, v in ENV.items() if k != "PYTHONUNBUFFERED"}  # (buffered, as under cron)
+        proc = subprocess.run(
+            [sys.executable, "-m", "brandpulse", *args],
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert proc.returncode == 1
+    hint = " (run with --debug for the traceback)" if len(args) > 1 else ""
+    assert proc.stderr.splitlines() == [f"brandpulse: error: stdout: No space left on device{hint}"]
+
+
 def test_an_unexpected_exception_is_one_line_and_exit_1(runner, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("something broke\nsecond line")
