@@ -59,6 +59,33 @@ def test_a_full_disk_is_one_line_and_exit_1(tmp_path, to_stdout):
     assert len(err.splitlines()) == 1  # (-q: no count lines)
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", TWEETS, "--brand", "Delta", "-q", "-f", "table"],
+        ["query", "test", "delta", TWEETS, "-q"],
+        ["--version"],
+    ],
+    ids=["analyze tables", "query test", "--version"],
+)
+def test_tables_on_a_full_disk_are_one_line_and_exit_1(args):
+    """The tables (rich, click.echo) failed on a full disk with one line, then Python's flush at exit failed
+    again: "Exception ignored ... OSError" and exit 120; --version had a traceback."""
+    with open("/dev/full", "wb") as full:
+        env = {k: v for k, v in ENV.items() if k != "PYTHONUNBUFFERED"}  # (buffered, as under cron)
+        proc = subprocess.run(
+            [sys.executable, "-m", "brandpulse", *args],
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert proc.returncode == 1
+    hint = " (run with --debug for the traceback)" if len(args) > 1 else ""
+    assert proc.stderr.splitlines() == [f"brandpulse: error: stdout: No space left on device{hint}"]
+
+
 def test_an_unexpected_exception_is_one_line_and_exit_1(runner, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("something broke\nsecond line")
@@ -406,6 +433,31 @@ def test_bad_option_values_are_usage_errors(runner, args):
     assert result.exit_code == 2, result.stderr
     assert f"Invalid value for '{args[-2]}'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+RANGE_ERRORS = [
+    # a cron job told --wait 1e300 waited for ever on a locked store (nothing else bounded it)
+    (["report", TWEETS, "--wait", "1e300"], "1e+300 is not in the range 0<=x<=86400."),
+    (["ingest", TWEETS, "--store", "s.duckdb", "--wait", "86401"], "86401.0 is not in the range 0<=x<=86400."),
+    # the messages said "not a number" or "not a valid integer range", and not the range
+    (["ingest", TWEETS, "--store", "s.duckdb", "--wait", "nan"], "'nan' is not a number in the range 0<=x<=86400."),
+    (["alerts", TWEETS, "--k", "inf"], "'inf' is not a finite number in the range x>=0."),
+    (["alerts", TWEETS, "--k", "many"], "'many' is not a number in the range x>=0."),
+    (["analyze", TWEETS, "--top", "1e300"], "'1e300' is not a whole number in the range x>=1."),
+    (["analyze", TWEETS, "--jobs", "inf"], "'inf' is not a whole number in the range x>=0."),
+    (["query", "test", "delta", TWEETS, "--seed", "nan"], "'nan' is not a whole number in the range 0<=x<=4294967295."),
+    (
+        ["train", TWEETS, "--label-column", "x", "-o", "m.bp", "--cv", "2.5"],
+        "'2.5' is not a whole number in the range x>=0.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), RANGE_ERRORS, ids=[" ".join(a[-2:]) for a, _ in RANGE_ERRORS])
+def test_a_number_out_of_range_names_the_range(runner, args, message):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '{args[-2]}': {message}"
 
 
 @pytest.mark.parametrize("command", ["train", "evaluate"])

@@ -71,6 +71,22 @@ def test_quiet_keeps_the_count_of_rejected_rows(quiet_runs, own_labels):
             assert told == [f"{own_labels}: 1 row rejected on reading"]
 
 
+def test_every_command_tells_the_columns_it_read(quiet_runs, own_labels):
+    """evaluate, train and query test said nothing of the columns they read: of `full_text` and
+    `content`, which was the text? They name it as analyze does (and say nothing with -q)."""
+    own_labels.write_text(own_labels.read_text().replace("text,mood", "full_text,mood", 1))
+    for args in quiet_runs:
+        result = invoke(*args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.splitlines()[0] == f"{own_labels}: 6 rows; columns text=full_text", args
+        assert "full_text" not in invoke(*args, "-q").stderr
+    rows = own_labels.read_text().splitlines()[1:]
+    own_labels.write_text("text,mood,Text\n" + "".join(f"{row},other\n" for row in rows))
+    note = "(columns 'text' and 'Text' are one name: text is read from 'text', --map text=Text for the other)"
+    for args in quiet_runs:
+        assert invoke(*args).stderr.splitlines()[0] == f"{own_labels}: 6 rows {note}", args
+
+
 def test_quiet_keeps_the_warning_that_no_brand_is_configured(own_labels, tmp_path, monkeypatch):
     """`report -q`, `alerts -q` and `queue -q` warn; `analyze -q` said nothing (every post is "(no brand)")."""
     monkeypatch.chdir(tmp_path)  # no ./brandpulse.toml

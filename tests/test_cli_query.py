@@ -173,6 +173,7 @@ def test_duplicates_count_once_as_in_analyze(tmp_path):
     result = run("query", "test", "delta", str(src), "-f", "csv")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
+        f"{src}: 4 rows; columns post_id=id",
         "1 duplicate dropped (same platform and post_id)",
         "2 of 3 posts match (66.7%); near-misses 0",
     ]

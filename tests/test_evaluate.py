@@ -146,10 +146,16 @@ def test_an_empty_labelled_file_has_no_labelled_posts(tmp_path):
     empty.write_bytes(b"")
     result = CliRunner().invoke(main, ["evaluate", str(empty), "--label-column", "gold", "--sentiment", "vader"])
     assert result.exit_code == 4
-    assert result.stderr == "brandpulse: error: no labelled posts to score (no posts read)\n"
+    assert result.stderr.splitlines() == [
+        f"{empty}: 0 rows (empty input)",  # (as analyze tells it)
+        "brandpulse: error: no labelled posts to score (no posts read)",
+    ]
     trained = CliRunner().invoke(main, ["train", str(empty), "--label-column", "gold", "-o", str(tmp_path / "m.bp")])
     assert trained.exit_code == 4
-    assert trained.stderr == f"brandpulse: error: {empty}: no labelled posts to train on (no posts read)\n"
+    assert trained.stderr.splitlines() == [
+        f"{empty}: 0 rows (empty input)",
+        f"brandpulse: error: {empty}: no labelled posts to train on (no posts read)",
+    ]
 
 
 def test_numeric_scores_with_threshold_report_sign_accuracy(tmp_path):

@@ -48,6 +48,7 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk fails here, where it is one line, not in Python's flush at exit
             if Terminated.signalled:  # raised where Python ignores exceptions (an at-fork hook): still 143
                 raise Terminated()
             return result
@@ -60,6 +61,8 @@ class Group(click.Group):
         except Terminated:
             _fail(ctx, "brandpulse: terminated", TERMINATED)
         except Exception as exc:  # a bug, or the system refused (disk full, permission denied)
+            if isinstance(exc, OSError) and exc.filename is None and _flush_stdout():
+                exc.filename = "stdout"  # (rich and click.echo write there without naming it)
             _fail(ctx, f"brandpulse: error: {describe(exc)}", 1, hint=True)
 
 
@@ -93,6 +96,18 @@ def _fail(ctx: click.Context, line: str, code: int, hint: bool = False) -> None:
         line += " (run with --debug for the traceback)"
     click.echo(terminal_safe(line, one_line=True), err=True)
     ctx.exit(code)
+
+
+def _flush_stdout() -> OSError | None:
+    """Write out what stdout holds; when it cannot take it (a full disk), drop it and return the error.
+    Python would try again at exit, print "Exception ignored ... OSError" and exit with 120."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        exc.filename = "stdout"
+        return exc
+    return None
 
 
 def describe(exc: BaseException) -> str:
@@ -171,6 +186,9 @@ def run() -> None:
     except BrandpulseError as exc:  # before a command ran: --help or --version with stdout closed
         click.echo(f"brandpulse: error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:  # before a command ran: --help or --version on a full disk
+        click.echo(f"brandpulse: error: {describe(_flush_stdout() or exc)}", err=True)
+        sys.exit(1)
 
 
 def _terminate_handler(pid: int):

@@ -69,7 +69,7 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
 )
 @click.option(
     "--webhook-retries",
-    type=click.IntRange(0, 10),  # (backoff doubles to 2 minutes: 10**20 retried for ever, a cron job that never ends)
+    type=opt.IntRange(0, 10),  # (backoff doubles to 2 minutes: 10**20 retried for ever, a cron job that never ends)
     default=3,
     show_default=True,
     help="Retries on connection errors, 429 and 5xx (at most 10).",

@@ -20,7 +20,7 @@ from ..enrich.sentiment import ANALYZERS, get_analyzer
 from ..errors import InputError, UsageError
 from ..output import writers
 from ..output.terminal import explain_table, print_analysis
-from ..sources import expand_inputs, shown_name
+from ..sources import expand_inputs
 from ..sources.columns import parse_map_options
 from . import options as opt
 
@@ -88,14 +88,14 @@ from . import options as opt
 @click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected.")
 @click.option(
     "--chunksize",
-    type=click.IntRange(min=1),
+    type=opt.IntRange(min=1),
     help=f"Read and analyze N posts at a time (default {DEFAULT_CHUNKSIZE:,}), writing rows as they are done: "
     "memory stays flat as input grows. Rows, summary and rejects do not depend on N. "
     "Only --format json holds the whole table.",
 )
 @click.option(
     "--jobs",
-    type=click.IntRange(min=0),
+    type=opt.IntRange(min=0),
     default=1,
     show_default=True,
     help="Analyze chunks (of --chunksize posts) in N worker processes; 0: one per CPU core this process may use "
@@ -193,9 +193,7 @@ def analyze(
     write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
 
     def on_file(name, rows_read, note, columns):
-        shown = ", ".join(f"{f}={c}" for f, c in columns.items() if f != c)
-        line = f"{shown_name(name)}: {opt.counted(rows_read, 'row')}"
-        say(opt.shown(line + (f" ({note})" if note else "") + (f"; columns {shown}" if shown else "")))
+        say(opt.file_line(name, rows_read, note, columns))
 
     # always in chunks (default DEFAULT_CHUNKSIZE posts), so memory stays flat however big the input;
     # rows and tables equal the library's whole-table run (test_scale.py). Only -f json, one JSON

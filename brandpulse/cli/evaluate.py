@@ -135,7 +135,9 @@ def evaluate_cmd(
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep, fields=("text",))
-    opt.tell_rejects(loaded.rejects, rejects, (lambda *a: None) if quiet else err.print)
+    say = (lambda *a: None) if quiet else err.print
+    opt.tell_columns(file, loaded, say)
+    opt.tell_rejects(loaded.rejects, rejects, say)
     result = evaluate(
         loaded.posts,
         label_column,

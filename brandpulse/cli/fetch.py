@@ -46,7 +46,7 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 @click.option("--since", metavar="DATE", help="Only posts at or after this date/time (UTC unless it says otherwise).")
 @click.option("--until", metavar="DATE", help="Only posts before this date/time.")
 @click.option(
-    "--limit", type=click.IntRange(min=1), help="Stop after this many posts (inside --since/--until, when given)."
+    "--limit", type=opt.IntRange(min=1), help="Stop after this many posts (inside --since/--until, when given)."
 )
 @click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")
@@ -56,7 +56,7 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 @click.option("--api-base", metavar="URL", help="Send requests to this base URL instead of the API's own.")
 @click.option(
     "--timeout",
-    type=opt.FloatRange(min=0, min_open=True, max=86400),  # (1e10 overflowed the socket's clock: exit 1)
+    type=opt.FloatRange(min=0, min_open=True, max=opt.A_DAY),  # (1e10 overflowed the socket's clock: exit 1)
     default=30.0,
     show_default=True,
     help="Seconds to wait for each answer (at most a day).",

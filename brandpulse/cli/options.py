@@ -16,31 +16,47 @@ from rich.markup import escape
 from ..errors import BrandpulseError, UsageError
 from ..output import writers
 from ..output.terminal import counted, terminal_safe
-from ..sources import read
+from ..sources import read, shown_name
 from ..sources.columns import parse_map_options
 
 
 class FloatRange(click.FloatRange):
     """click's FloatRange that also refuses nan (every comparison lets it through) and inf (`--k inf`
-    never alerted, `--timeout inf` overflowed the socket's clock: exit 1)."""
+    never alerted, `--timeout inf` overflowed the socket's clock: exit 1), each message with the range."""
 
     def convert(self, value, param, ctx):
-        number = super().convert(value, param, ctx)
-        if math.isnan(number):
-            self.fail(f"{value!r} is not a number.", param, ctx)
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if math.isnan(number):  # ("'x' is not a valid float range" said neither what nor which)
+            self.fail(f"{value!r} is not a number in the range {self._describe_range()}.", param, ctx)
         if math.isinf(number):
-            self.fail(f"{value!r} is not a finite number.", param, ctx)
-        return number
+            self.fail(f"{value!r} is not a finite number in the range {self._describe_range()}.", param, ctx)
+        return super().convert(number, param, ctx)
+
+
+class IntRange(click.IntRange):
+    """click's IntRange, whose "'1e300' is not a valid integer range" did not say the range."""
+
+    def convert(self, value, param, ctx):
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a whole number in the range {self._describe_range()}.", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 #: option types for counts and amounts: a negative window, timeout or fold count is a usage error (exit 2)
 POSITIVE = FloatRange(min=0, min_open=True)
 NON_NEGATIVE = FloatRange(min=0)
-AT_LEAST_ONE = click.IntRange(min=1)
-COUNT = click.IntRange(min=0)
+AT_LEAST_ONE = IntRange(min=1)
+COUNT = IntRange(min=0)
+#: the longest wait or timeout: a cron job told `--wait 1e300` waited for ever on a store left locked
+A_DAY = 86400
 
 
-class Folds(click.IntRange):
+class Folds(IntRange):
     """Cross-validation folds: 0 (none) or 2 and more; one fold would silently cross-validate nothing."""
 
     def __init__(self):
@@ -140,11 +156,11 @@ rejects_option = click.option(
 )
 wait_option = click.option(
     "--wait",
-    type=NON_NEGATIVE,
+    type=FloatRange(min=0, max=A_DAY),
     default=10.0,
     show_default=True,
     metavar="SECONDS",
-    help="How long to wait for another brandpulse process to release the store.",
+    help="How long to wait for another brandpulse process to release the store (at most a day).",
 )
 #: cron mails any output: with -q a run that went well says nothing (analyze keeps its count line)
 quiet_option = click.option(
@@ -179,6 +195,21 @@ def read_input(
     `fields` if given (`read`)."""
     mapping = parse_map_options(map_specs)
     return read(file, format=input_format, mapping=mapping, keep=keep, date_order=date_order, fields=fields)
+
+
+def file_line(name: str, rows_read: int, note: str, columns: dict[str, str]) -> str:
+    """A file read, for the err console: its rows, a note on columns left unread, and the fields read from
+    a column of another name (`text=full_text`: a file with `text` and `full_text` tells which was read)."""
+    mapped = ", ".join(f"{f}={c}" for f, c in columns.items() if f != c)
+    line = f"{shown_name(name)}: {counted(rows_read, 'row')}" + (f" ({note})" if note else "")
+    return shown(line + (f"; columns {mapped}" if mapped else ""))
+
+
+def tell_columns(name: str, loaded, say) -> None:
+    """For evaluate, train and query test, which count their posts themselves: analyze's line for the file
+    when it tells more than a count (a field read from a column of another name, a note on reading it)."""
+    if loaded.note or any(f != c for f, c in loaded.columns.items()):
+        say(file_line(name, loaded.rows_read, loaded.note, loaded.columns))
 
 
 def tell_rejects(rejected, path: str | None, say, *, written_note: bool = True, **csv_opts) -> None:

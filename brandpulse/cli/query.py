@@ -28,7 +28,7 @@ def query() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--sample", type=opt.COUNT, default=5, show_default=True, help="Matches and near-misses to show.")
 @click.option(
-    "--seed", type=click.IntRange(0, 2**32 - 1), help="Random seed for the samples (default: a new sample each run)."
+    "--seed", type=opt.IntRange(0, 2**32 - 1), help="Random seed for the samples (default: a new sample each run)."
 )
 @click.option(
     "-f",
@@ -65,6 +65,7 @@ def test(
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
+    opt.tell_columns(file, loaded, say)
     opt.tell_rejects(loaded.rejects, rejects, say, safe=not raw_csv, excel=excel)  # (as the matches)
     if quiet and len(loaded.rejects):
         err.print(opt.shown(f"{file}: {opt.counted(len(loaded.rejects), 'row')} rejected on reading"))

@@ -33,7 +33,7 @@ from .history import analysis_options, load_posts, make_config, read_from, store
     metavar="NAME",
     help="Only posts mentioning this brand (repeatable: any of them; default: all our brands).",
 )
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many posts.")
+@click.option("--limit", type=opt.IntRange(min=1), help="At most this many posts.")
 @click.option(
     "-f",
     "--format",

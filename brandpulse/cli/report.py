@@ -60,7 +60,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
 )
 @click.option(
     "--top",
-    type=click.IntRange(min=1),
+    type=opt.IntRange(min=1),
     default=5,
     show_default=True,
     help="Rows in the topic-growth, author and post tables.",

@@ -82,7 +82,9 @@ def train_cmd(
     opt.check_outputs([labelled], output=output, rejects=rejects)
     # the text and the label only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,), fields=("text",))
-    opt.tell_rejects(loaded.rejects, rejects, (lambda *a: None) if quiet else err.print)
+    say = (lambda *a: None) if quiet else err.print
+    opt.tell_columns(labelled, loaded, say)
+    opt.tell_rejects(loaded.rejects, rejects, say)
     posts = loaded.posts
     found = gold_labels(posts[label_column], parse_label_map(",".join(label_map)), label_threshold, skip_option=False)
     gold = found.labels
