@@ -327,7 +327,8 @@ def test_webhook_failure_keeps_alerts_for_next_run(setup, httpserver):
     args = ["--until", "2026-10-26", "--state", str(state), "--webhook", httpserver.url_for("/hook")]
     result = alerts(tmp_path, spike, *args, "--webhook-retries", "1")
     assert result.exit_code == 6
-    assert "webhook: HTTP 500 after 1 retries" in result.stderr and "127.0.0.1" not in result.stderr
+    assert result.stderr.splitlines()[-1] == "brandpulse: error: webhook: HTTP 500 after 1 retry"  # (was "1 retries")
+    assert "127.0.0.1" not in result.stderr
     assert len(httpserver.log) == 2
     assert not state.exists()  # not remembered: the next run tries again
     httpserver.clear()

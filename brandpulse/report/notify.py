@@ -35,9 +35,13 @@ def post_webhook(
         try:
             response = session.post(url, json=payload, timeout=timeout)
         except requests.RequestException as exc:
-            raise FetchError(f"webhook: could not deliver after {retries} retries ({type(exc).__name__})") from None
+            raise FetchError(f"webhook: could not deliver after {_retries(retries)} ({type(exc).__name__})") from None
     if response.status_code >= 300:
-        raise FetchError(f"webhook: HTTP {response.status_code} after {retries} retries")
+        raise FetchError(f"webhook: HTTP {response.status_code} after {_retries(retries)}")
+
+
+def _retries(n: int) -> str:
+    return "no retry" if n == 0 else f"{n} retr{'y' if n == 1 else 'ies'}"
 
 
 def read_state(path: Path) -> set[str]:
