@@ -51,8 +51,9 @@ def print_report(console: Console, report: Report) -> None:
     for title, df in sections(report):
         if df.empty:
             continue
-        table = _table(title, df, _whole(df, console.width) if title == "Brands" else None)
-        if title == "Brands" and _whole(df, console.width) is None:
+        widths = _whole(df, console.width) if title == "Brands" else None
+        table = _table(title, df, widths)
+        if title == "Brands" and widths is None:
             # ten columns do not fit 80: rich folded every cell ("volum/e", "(+47%/)"); the figures first,
             # then the sentiment counts and trend, each table narrow enough to keep its cells whole
             counts = [c for c in ("pos / neu / neg", "unscored", "trend") if c in df]
