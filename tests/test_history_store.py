@@ -352,6 +352,37 @@ def test_ingest_and_report_take_a_folder_of_exports_as_analyze_does(tmp_path):
     assert table.loc["Skyway", "volume"] == 2
 
 
+def test_an_archive_in_a_folder_of_exports_is_told_not_read(tmp_path):
+    """`analyze exports/` or `ingest exports/` left a zip or tar in the folder out without a word: it is
+    still not read (old exports zipped beside the daily files would be read again), but a warning names it,
+    also with -q."""
+    import zipfile
+
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    days = tmp_path / "exports"
+    days.mkdir()
+    header = "post_id,platform,created_at,text\n"
+    (days / "2026-11-02.csv").write_text(header + "1,twitter,2026-11-02T10:00:00Z,Skyway late\n")
+    with zipfile.ZipFile(days / "october.zip", "w") as z:
+        z.writestr("2026-10-30.csv", header + "9,twitter,2026-10-30T10:00:00Z,Skyway fine\n")
+    (days / "old.tar.gz").write_bytes(b"")
+    config = ["-c", str(tmp_path / "brandpulse.toml"), "-q"]
+    warned = [
+        f"warning: {days / name}: an archive in a folder is not read (give it as FILE)"
+        for name in ("october.zip", "old.tar.gz")  # (sorted, as the files are read)
+    ]
+    analyzed = CliRunner().invoke(main, ["analyze", str(days), "-f", "csv", *config])
+    assert analyzed.exit_code == 0, analyzed.stderr
+    assert pd.read_csv(io.StringIO(analyzed.stdout), dtype=str)["post_id"].tolist() == ["1"]
+    assert analyzed.stderr.splitlines() == warned
+    db = tmp_path / "h.duckdb"
+    ingested = CliRunner().invoke(main, ["ingest", str(days), "--store", str(db), *config])
+    assert ingested.exit_code == 0 and ingested.stderr.splitlines() == warned
+    assert store.load_posts(db)["post_id"].tolist() == ["1"]
+    given = CliRunner().invoke(main, ["analyze", str(days / "october.zip"), "-f", "csv", *config])
+    assert pd.read_csv(io.StringIO(given.stdout), dtype=str)["post_id"].tolist() == ["9"] and given.stderr == ""
+
+
 def test_store_path_precedence(tmp_path, monkeypatch):
     from brandpulse.config import load_config
 

@@ -20,7 +20,6 @@ from ..enrich.sentiment import ANALYZERS, get_analyzer
 from ..errors import InputError, UsageError
 from ..output import writers
 from ..output.terminal import explain_table, print_analysis
-from ..sources import expand_inputs
 from ..sources.columns import parse_map_options
 from . import options as opt
 
@@ -170,7 +169,7 @@ def analyze(
     if jobs > 4 * chunked.cores():  # (each is a process: 10**23 was an OverflowError, 100000 forked until refused)
         raise UsageError(f"--jobs {jobs}: this process may use {chunked.cores()} CPU cores; give at most 4 per core")
     if engine != "dask":  # (dask lists folders and globs itself)
-        files = tuple(expand_inputs(files))
+        files = tuple(opt.expanded(files))
 
     config = load_config(config_path)
     add_brand_options(config, brand_specs)

@@ -14,7 +14,7 @@ from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
 from ..output import writers
-from ..sources import expand_inputs, shown_name
+from ..sources import shown_name
 from ..sources.columns import parse_map_options
 from . import options as opt
 
@@ -110,7 +110,7 @@ def analyze_inputs(
 
     opt.check_outputs(files, rejects=rejects)
     batches = analyze_files(
-        expand_inputs(files),
+        opt.expanded(files),
         config,
         format=input_format,
         mapping=parse_map_options(map_specs),

@@ -16,7 +16,7 @@ from rich.markup import escape
 from ..errors import BrandpulseError, UsageError
 from ..output import writers
 from ..output.terminal import counted, terminal_safe
-from ..sources import read, shown_name
+from ..sources import expand_inputs, read, shown_name
 from ..sources.columns import parse_map_options
 
 
@@ -210,6 +210,16 @@ def tell_columns(name: str, loaded, say) -> None:
     when it tells more than a count (a field read from a column of another name, a note on reading it)."""
     if loaded.note or any(f != c for f, c in loaded.columns.items()):
         say(file_line(name, loaded.rows_read, loaded.note, loaded.columns))
+
+
+def expanded(files) -> list[str]:
+    """`expand_inputs`, with a warning (also with -q) for each archive a folder holds: it is not read, and
+    was left out without a word."""
+    skipped: list[str] = []
+    out = expand_inputs(files, skipped)
+    for path in skipped:
+        err_console().print(f"[yellow]warning:[/] {shown(path)}: an archive in a folder is not read (give it as FILE)")
+    return out
 
 
 def tell_rejects(rejected, path: str | None, say, *, written_note: bool = True, **csv_opts) -> None:

@@ -62,11 +62,12 @@ DATA_SUFFIXES = (".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".parquet
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz")
 
 
-def expand_inputs(sources: Iterable[str]) -> list[str]:
+def expand_inputs(sources: Iterable[str], skipped: list[str] | None = None) -> list[str]:
     """FILES as the commands read them: a folder that is not a platform archive (no `data/tweets.js`,
     `outbox.json`, ...) stands for the data files under it, sorted (`exports/` of daily CSVs); a
     quoted glob that names no file for the files it matches. Other paths and `-` stay as given; a path
-    that does not exist is an error here, before any file is read."""
+    that does not exist is an error here, before any file is read. `skipped` gets the archives in those
+    folders, which are not read (old exports zipped beside the daily files), for a warning."""
     out: list[str] = []
     for src in map(str, sources):
         path = Path(src)
@@ -82,6 +83,8 @@ def expand_inputs(sources: Iterable[str]) -> list[str]:
         check_path(src)  # before any work: ingest had stored the files before it
         if path.is_dir() and not archives.folder_has_posts(path):
             found = data_files(path)
+            if skipped is not None:
+                skipped += data_files(path, ARCHIVE_SUFFIXES)
             if not found:
                 shown = ", ".join(DATA_SUFFIXES)
                 raise InputError(f"{src}: no data files in this folder ({shown}, also .gz, .bz2, .xz)")
@@ -112,9 +115,11 @@ def is_data_file(path: str, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> bool:
     return _inner_name(parts[-1].lower()).endswith(suffixes) and not any(p.startswith((".", "~$")) for p in parts)
 
 
-def data_files(folder: Path) -> list[str]:
+def data_files(folder: Path, suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[str]:
     """The data files under `folder`, sorted (see `is_data_file`)."""
-    return sorted(str(p) for p in folder.rglob("*") if p.is_file() and is_data_file(p.relative_to(folder).as_posix()))
+    return sorted(
+        str(p) for p in folder.rglob("*") if p.is_file() and is_data_file(p.relative_to(folder).as_posix(), suffixes)
+    )
 
 
 def read_bytes(source: str | Path) -> tuple[bytes, str]:
