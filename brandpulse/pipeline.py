@@ -21,7 +21,7 @@ from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
 from .errors import InputError
-from .schema import ENRICHED_COLUMNS, POST_COLUMNS, conform
+from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS, conform
 
 
 def post_keys(df: pd.DataFrame) -> np.ndarray:
@@ -64,7 +64,8 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
         shown = ", ".join(map(str, df.columns[:30])) or "none"
         raise InputError(f"analyze(): no 'text' column (columns: {shown}); rename the post text column to 'text'")
     config = config if config is not None else load_config()
-    if not set(POST_COLUMNS) <= set(df.columns):
+    # a frame from pd.read_csv has every column, but in pandas' dtypes (times as text): conformed too
+    if any(c not in df.columns or df[c].dtype != t for c, (t, _) in POST_FIELDS.items()):
         df = conform(df, extra=[c for c in df.columns if c not in POST_COLUMNS])
     out = match_brands(df, config.brands)
     out = fill_languages(out, candidates_from_config(config.raw, config.path))

@@ -287,3 +287,30 @@ def test_other_spaces_between_the_words_of_a_term():
     texts = ["Delta\u00a0Air\u2009Lines", "delta\u202fair\u3000lines", "delta air lines", "delta\u00a0air"]
     df = pd.DataFrame({"text": pd.Series(texts)})
     assert match_brands(df, brands)["brands"].tolist() == ["DAL", "DAL", "DAL", ""]
+
+
+def test_analyze_conforms_a_frame_that_has_every_schema_column_in_pandas_dtypes():
+    """`pd.read_csv` of a file with all the schema's columns (brandpulse's own output, read back): the
+    times stayed text and the ids numbers, as they were, while a frame lacking one column was conformed."""
+    import io
+
+    import brandpulse
+
+    csv = (
+        "post_id,platform,created_at,author,author_followers,text,url,lang,likes,reposts,replies,parent_id\n"
+        "7,twitter,2026-11-02T10:00:00Z,ann,10,Skyway lost my bag,,en,1,,,\n"
+        "8,twitter,2026-11-02T11:00:00+01:00,bob,,I love Skyway,,en,,,,7\n"
+    )
+    frame = pd.read_csv(io.StringIO(csv))
+    before = frame.copy()
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])], topics=[])
+    out = brandpulse.analyze(frame, config, sentiment="vader")
+    assert out["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 10:00", tz="UTC"),
+        pd.Timestamp("2026-11-02 10:00", tz="UTC"),
+    ]
+    assert out["post_id"].tolist() == ["7", "8"] and out["parent_id"].tolist() == [pd.NA, "7"]
+    assert out["likes"].tolist() == [1, pd.NA]
+    loaded = brandpulse.analyze(brandpulse.load(io.BytesIO(csv.encode())), config, sentiment="vader")
+    pd.testing.assert_series_equal(out.dtypes, loaded.dtypes)
+    pd.testing.assert_frame_equal(frame, before)
