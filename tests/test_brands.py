@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brandpulse.config import Brand, load_config, parse_brand_option
+from brandpulse.config import Brand, Config, Topic, load_config, parse_brand_option
 from brandpulse.enrich.brands import match_brands
 from brandpulse.enrich.matching import _is_word, _word_mask
 from brandpulse.errors import ConfigError
@@ -314,3 +314,39 @@ def test_analyze_conforms_a_frame_that_has_every_schema_column_in_pandas_dtypes(
     loaded = brandpulse.analyze(brandpulse.load(io.BytesIO(csv.encode())), config, sentiment="vader")
     pd.testing.assert_series_equal(out.dtypes, loaded.dtypes)
     pd.testing.assert_frame_equal(frame, before)
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: Brand("Sky;way", ["skyway"]), r"^Brand\('Sky;way'\): a name cannot be empty or hold ';' or '='$"),
+        (lambda: Brand(5, ["skyway"]), r"^Brand\(5\): the name must be a string$"),
+        (lambda: Brand("Skyway", []), r"^Brand\('Skyway'\): needs terms or query$"),
+        (lambda: Brand("Skyway", ["skyway", None]), r"^Brand\('Skyway'\) terms: expected a list of strings$"),
+        (lambda: Brand("Skyway", [], query="(skyway AND"), r"^Brand\('Skyway'\): query '\(skyway AND' at 12: "),
+        (lambda: Topic("x", regex="(unclosed"), r"^Topic\('x'\): bad regex '\(unclosed': missing \)"),
+        (lambda: Topic("a=b", ["bag"]), r"^Topic\('a=b'\): a name cannot"),
+        (lambda: Topic("bags"), r"^Topic\('bags'\): needs keywords, regex or query$"),
+        (
+            lambda: Config(brands=[Brand("Skyway", ["skyway"]), Brand("SKYWAY", ["bag"])]),
+            r"^Config: brand 'SKYWAY' is defined twice$",
+        ),
+        (lambda: Config(brands=["Skyway"]), r"^Config: brands must be a list of Brand, not of str$"),
+        (lambda: Config(topics=None), r"^Config: topics must be a list of Topic, not NoneType$"),
+    ],
+)
+def test_brands_topics_and_configs_built_in_code_are_checked_as_the_files_are(build, message):
+    """In a notebook, `Brand("Sky;way", ...)` was counted as brands "Sky" and "way", a brand named twice
+    had two rows each with the posts of both, a brand without terms matched nothing without a word, and a
+    term that is not a string or a bad regex failed deep in the matcher at `analyze`."""
+    with pytest.raises(ConfigError, match=message):
+        build()
+
+
+def test_a_config_built_in_code_takes_one_brand_or_topic_as_a_list_of_one():
+    import brandpulse
+
+    config = Config(brands=Brand("Skyway", "skyway"), topics=(Topic("bags", "bag"),))
+    assert [b.name for b in config.brands] == ["Skyway"] and [t.name for t in config.topics] == ["bags"]
+    out = brandpulse.analyze(pd.DataFrame({"text": ["Skyway lost my bag"]}), config, sentiment="vader")
+    assert out[["brands", "topics"]].values.tolist() == [["Skyway", "bags"]]
