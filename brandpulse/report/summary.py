@@ -258,8 +258,9 @@ EXTREME_COLUMNS = ["post_id", "platform", "author", "brands", "sentiment", "text
 
 
 def _extreme_columns(df: pd.DataFrame) -> list[str]:
-    """With `url` when the posts have one: the terminal links a post's text to it."""
-    return [*EXTREME_COLUMNS, "url"] if "url" in df else EXTREME_COLUMNS
+    """Those the posts have (a frame built by hand may lack some), with `url` when they have one: the
+    terminal links a post's text to it."""
+    return [c for c in [*EXTREME_COLUMNS, "url"] if c in df.columns]
 
 
 def extreme_candidates(df: pd.DataFrame, n: int = 5, skip: pd.Series | None = None) -> pd.DataFrame:
@@ -291,7 +292,10 @@ def extreme_posts(
     score = df["sentiment"].astype("float64").to_numpy(dtype=float, na_value=np.nan)
     if skip is not None:
         score = np.where(np.asarray(skip, dtype=bool), np.nan, score)
-    engagement = sum(df[c].to_numpy(dtype=float, na_value=0.0) for c in ("likes", "reposts", "replies"))
+    engagement = np.zeros(len(df))  # (a count a frame lacks: none)
+    for c in ("likes", "reposts", "replies"):
+        if c in df.columns:
+            engagement += df[c].to_numpy(dtype=float, na_value=0.0)
     neg, pos = np.flatnonzero(score < 0), np.flatnonzero(score > 0)
     neg = neg[np.lexsort((-engagement[neg], score[neg]))[:n]]
     pos = pos[np.lexsort((-engagement[pos], -score[pos]))[:n]]
