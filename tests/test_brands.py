@@ -184,6 +184,12 @@ def test_analyze_of_a_frame_without_text_is_an_error_naming_its_columns():
         brandpulse.analyze(pd.DataFrame({"body": ["Skyway lost my bag"], "likes": [3]}), config)
     with pytest.raises(TypeError, match="takes a DataFrame of posts, not Series"):
         brandpulse.analyze(pd.Series(["Skyway lost my bag"]), config)
+    # two columns of one name (`pd.concat(..., axis=1)`): a ValueError or AttributeError deep in pandas
+    twice = pd.DataFrame([["Skyway lost my bag", 1, 2]], columns=["text", "likes", "likes"])
+    with pytest.raises(InputError, match=r"^analyze\(\): column 'likes' appears twice; rename or drop one$"):
+        brandpulse.analyze(twice, config)
+    with pytest.raises(InputError, match=r"column 'text' appears twice"):
+        brandpulse.analyze(twice.set_axis(["text", "text", "x"], axis=1), config)
     empty = brandpulse.analyze(pd.DataFrame({"text": pd.Series([], dtype=object)}), config)
     assert len(empty) == 0 and list(empty.columns) == brandpulse.ENRICHED_COLUMNS
 
