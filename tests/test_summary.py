@@ -146,3 +146,18 @@ def test_extreme_posts_of_a_frame_without_some_columns():
     assert extreme_posts(tied, 1)[0]["text"].tolist() == ["a+b"]
     assert extreme_posts(tied.drop(columns="likes"), 1)[0]["text"].tolist() == ["a+b"]
     assert extreme_posts(tied.drop(columns="likes").iloc[::-1], 1)[0]["text"].tolist() == ["b"]
+
+
+def test_topic_summary_top_0_is_none_and_a_negative_count_is_an_error():
+    """`top=0` gave every topic (0 was taken as "all", which is None); `top=-1` or `extreme_posts(n=-1)`
+    kept all but the last."""
+    assert topic_summary(POSTS, CONFIG, top=0).empty
+    assert topic_summary(POSTS, CONFIG, top=1)[["brand", "topic"]].values.tolist() == [
+        ["A", "delays"],
+        ["B", "delays"],
+        [NO_BRAND, "delays"],
+    ]
+    with pytest.raises(ValueError, match=r"top must be 0 or more, or None for all, not -1"):
+        topic_summary(POSTS, CONFIG, top=-1)
+    with pytest.raises(ValueError, match=r"n must be 0 or more, not -1"):
+        extreme_posts(POSTS, -1)

@@ -233,8 +233,10 @@ def topic_counts(
 
 def topic_summary(df: pd.DataFrame, config: Config | None = None, top: int | None = 5) -> pd.DataFrame:
     """Per brand (config order, then `(no brand)`), topics by mentions with their NSS (the `top` largest
-    per brand): `topic_summary(enriched, config)`, like `brand_summary` (customers' posts only)."""
+    per brand; None: all): `topic_summary(enriched, config)`, like `brand_summary` (customers' posts only)."""
     check_enriched(df, ("brands", "topics", "sentiment", "sentiment_label"), "topic_summary")
+    if top is not None and top < 0:  # (head(-1) kept all but the last)
+        raise ValueError(f"topic_summary(): top must be 0 or more, or None for all, not {top}")
     thresholds = (config.positive, config.negative) if config else ()
     return topic_summary_from_counts(topic_counts(customer_posts(df, config), *thresholds), top, config)
 
@@ -249,7 +251,7 @@ def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config:
     rank = {b.name: i for i, b in enumerate(config.brands if config else [])}
     stats["_rank"] = stats["brand"].map(lambda b: len(rank) + (b == NO_BRAND) if b not in rank else rank[b])
     stats = stats.sort_values(["_rank", "brand", "mentions", "topic"], ascending=[True, True, False, True])
-    if top:
+    if top is not None:  # (0: none; it gave every topic)
         stats = stats.groupby("brand", sort=False).head(top)
     return stats[columns].reset_index(drop=True)
 
@@ -284,6 +286,8 @@ def extreme_posts(
     `brand_summary(df, config)` do: their apologies are not customers' voices. The index is reset
     unless `keep_index`."""
     check_enriched(df, ("brands", "sentiment"), "extreme_posts")
+    if n < 0:  # ([:-1] kept all but one)
+        raise ValueError(f"extreme_posts(): n must be 0 or more, not {n}")
     if skip is None and config is not None:
         skip = by_own_handle(df, config)
     cols = _extreme_columns(df)
