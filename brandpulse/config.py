@@ -38,6 +38,9 @@ def _as_list(value: object) -> list:
 
 @dataclass
 class Brand:
+    """A brand as a config file's `[brands.NAME]` defines it: `Brand("Delta", ["Delta", "@Delta"],
+    exclude=["river delta"], competitor=True, handles=["@DeltaHelp"])`; a string is one term."""
+
     name: str
     terms: list[str]
     exclude: list[str] = field(default_factory=list)
@@ -57,6 +60,9 @@ class Brand:
 
 @dataclass
 class Topic:
+    """A topic as a config file's `[topics.NAME]` defines it: `Topic("baggage", ["bag", "luggage"],
+    exclude=["mixed bag"])`; also `regex=[...]` or `query="..."`."""
+
     name: str
     keywords: list[str] = field(default_factory=list)  # words and phrases; `word*` matches a prefix
     regex: list[str] = field(default_factory=list)

@@ -41,6 +41,9 @@ REJECT_COLUMNS = ["source", "position", "reason", "record"]
 
 @dataclass
 class Loaded:
+    """What `read()` returns: the canonical posts, the records it rejected (with where and why), how
+    many records it read, and which source column it took for each schema field."""
+
     posts: pd.DataFrame
     rejects: pd.DataFrame  # source, position, reason, record
     rows_read: int
