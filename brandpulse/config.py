@@ -115,6 +115,14 @@ class Config:
         return next((b for b in self.brands if b.name == name), None)
 
 
+def check_config(config: object, who: str) -> None:
+    """`config` is a Config or None: a path (`analyze(df, "brandpulse.toml")`) failed further on, with
+    "'str' object has no attribute 'brands'"."""
+    if config is not None and not isinstance(config, Config):
+        hint = f": brandpulse.load_config({str(config)!r}) reads one" if isinstance(config, (str, os.PathLike)) else ""
+        raise TypeError(f"{who}() takes a Config, not {type(config).__name__}{hint}")
+
+
 def _check_built(name: object, at: str, lists: dict[str, list]) -> None:
     """A Brand or Topic built in code, checked as the file's are: its name goes into `;`-lists, and a term
     that is not a string failed deep in the matcher."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .config import Config, load_config
+from .config import Config, check_config, load_config
 from .enrich.brand_sentiment import score_brands
 from .enrich.brands import by_own_handle, match_brands
 from .enrich.intent import intents_from_config, tag_intent
@@ -66,6 +66,7 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     twice = df.columns[df.columns.duplicated()]
     if len(twice):  # (pd.concat of two frames: a bare ValueError or AttributeError deep in pandas)
         raise InputError(f"analyze(): column {twice[0]!r} appears twice; rename or drop one")
+    check_config(config, "analyze")
     config = config if config is not None else load_config()
     # a frame from pd.read_csv has every column, but in pandas' dtypes (times as text): conformed too
     if any(c not in df.columns or df[c].dtype != t for c, (t, _) in POST_FIELDS.items()):

@@ -356,3 +356,22 @@ def test_a_config_built_in_code_takes_one_brand_or_topic_as_a_list_of_one():
     assert [b.name for b in config.brands] == ["Skyway"] and [t.name for t in config.topics] == ["bags"]
     out = brandpulse.analyze(pd.DataFrame({"text": ["Skyway lost my bag"]}), config, sentiment="vader")
     assert out[["brands", "topics"]].values.tolist() == [["Skyway", "bags"]]
+
+
+def test_a_config_file_name_in_place_of_a_config_says_to_load_it():
+    """`analyze(posts, "brandpulse.toml")` (or `brand_summary(enriched, "brandpulse.toml")`) failed further on
+    with "'str' object has no attribute 'brands'" ('positive' for the summaries)."""
+    import brandpulse
+
+    enriched = brandpulse.analyze(pd.DataFrame({"text": ["Skyway lost my bag"]}), Config(topics=[]), sentiment="vader")
+    hint = r"takes a Config, not str: brandpulse\.load_config\('brandpulse\.toml'\) reads one$"
+    for who, call in (
+        ("analyze", lambda c: brandpulse.analyze(enriched, c)),
+        ("brand_summary", lambda c: brandpulse.brand_summary(enriched, c)),
+        ("topic_summary", lambda c: brandpulse.topic_summary(enriched, c)),
+        ("extreme_posts", lambda c: brandpulse.extreme_posts(enriched, config=c)),
+    ):
+        with pytest.raises(TypeError, match=rf"^{who}\(\) {hint}"):
+            call("brandpulse.toml")
+        with pytest.raises(TypeError, match=rf"^{who}\(\) takes a Config, not list$"):
+            call([Brand("Skyway", "skyway")])

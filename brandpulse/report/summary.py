@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..config import Config
+from ..config import Config, check_config
 from ..enrich.brand_sentiment import brand_scores
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.sentiment import label
@@ -189,6 +189,7 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     from `brand_sentiments`, or from the per-brand long form (brand, brand_sentiment, brand_sentiment_label).
     """
     check_enriched(df, ("brands", "sentiment", "sentiment_label"), "brand_summary")
+    check_config(config, "brand_summary")
     thresholds = (config.positive, config.negative) if config else ()
     return brand_summary_from_counts(brand_counts(customer_posts(df, config), *thresholds), config)
 
@@ -235,6 +236,7 @@ def topic_summary(df: pd.DataFrame, config: Config | None = None, top: int | Non
     """Per brand (config order, then `(no brand)`), topics by mentions with their NSS (the `top` largest
     per brand; None: all): `topic_summary(enriched, config)`, like `brand_summary` (customers' posts only)."""
     check_enriched(df, ("brands", "topics", "sentiment", "sentiment_label"), "topic_summary")
+    check_config(config, "topic_summary")
     if top is not None and top < 0:  # (head(-1) kept all but the last)
         raise ValueError(f"topic_summary(): top must be 0 or more, or None for all, not {top}")
     thresholds = (config.positive, config.negative) if config else ()
@@ -286,6 +288,7 @@ def extreme_posts(
     `brand_summary(df, config)` do: their apologies are not customers' voices. The index is reset
     unless `keep_index`."""
     check_enriched(df, ("brands", "sentiment"), "extreme_posts")
+    check_config(config, "extreme_posts")
     if n < 0:  # ([:-1] kept all but one)
         raise ValueError(f"extreme_posts(): n must be 0 or more, not {n}")
     if skip is None and config is not None:
