@@ -55,6 +55,8 @@ class Brand:
         _check_built(self.name, at, {"terms": self.terms, "exclude": self.exclude, "handles": self.handles})
         if not self.terms and self.query is None:  # (it matched no post, without a word)
             raise ConfigError(f"{at}: needs terms or query")
+        if not isinstance(self.competitor, bool):  # ("false" is a true string)
+            raise ConfigError(f"{at}: competitor must be True or False")
         _query({"query": self.query}, at)
 
 

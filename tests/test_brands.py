@@ -328,6 +328,7 @@ def test_analyze_conforms_a_frame_that_has_every_schema_column_in_pandas_dtypes(
         (lambda: Brand("Sky;way", ["skyway"]), r"^Brand\('Sky;way'\): a name cannot be empty or hold ';' or '='$"),
         (lambda: Brand(5, ["skyway"]), r"^Brand\(5\): the name must be a string$"),
         (lambda: Brand("Skyway", []), r"^Brand\('Skyway'\): needs terms or query$"),
+        (lambda: Brand("Skyway", "skyway", competitor="false"), r"^Brand\('Skyway'\): competitor must be True or"),
         (lambda: Brand("Skyway", ["skyway", None]), r"^Brand\('Skyway'\) terms: expected a list of strings$"),
         (lambda: Brand("Skyway", [], query="(skyway AND"), r"^Brand\('Skyway'\): query '\(skyway AND' at 12: "),
         (lambda: Topic("x", regex="(unclosed"), r"^Topic\('x'\): bad regex '\(unclosed': missing \)"),
