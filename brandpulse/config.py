@@ -38,6 +38,9 @@ def _as_list(value: object) -> list:
 
 @dataclass
 class Brand:
+    """A brand as a config file's `[brands.NAME]` defines it: `Brand("Delta", ["Delta", "@Delta"],
+    exclude=["river delta"], competitor=True, handles=["@DeltaHelp"])`; a string is one term."""
+
     name: str
     terms: list[str]
     exclude: list[str] = field(default_factory=list)
@@ -48,10 +51,20 @@ class Brand:
     def __post_init__(self) -> None:
         # a string built in code is one term, as in the TOML file (iterated, it was one term per letter)
         self.terms, self.exclude, self.handles = (_as_list(v) for v in (self.terms, self.exclude, self.handles))
+        at = f"Brand({self.name!r})"
+        _check_built(self.name, at, {"terms": self.terms, "exclude": self.exclude, "handles": self.handles})
+        if not self.terms and self.query is None:  # (it matched no post, without a word)
+            raise ConfigError(f"{at}: needs terms or query")
+        if not isinstance(self.competitor, bool):  # ("false" is a true string)
+            raise ConfigError(f"{at}: competitor must be True or False")
+        _query({"query": self.query}, at)
 
 
 @dataclass
 class Topic:
+    """A topic as a config file's `[topics.NAME]` defines it: `Topic("baggage", ["bag", "luggage"],
+    exclude=["mixed bag"])`; also `regex=[...]` or `query="..."`."""
+
     name: str
     keywords: list[str] = field(default_factory=list)  # words and phrases; `word*` matches a prefix
     regex: list[str] = field(default_factory=list)
@@ -62,6 +75,12 @@ class Topic:
 
     def __post_init__(self) -> None:
         self.keywords, self.regex, self.exclude = (_as_list(v) for v in (self.keywords, self.regex, self.exclude))
+        at = f"Topic({self.name!r})"
+        _check_built(self.name, at, {"keywords": self.keywords, "regex": self.regex, "exclude": self.exclude})
+        if not self.keywords and not self.regex and self.query is None:
+            raise ConfigError(f"{at}: needs keywords, regex or query")
+        _check_regex(self.regex, at)
+        _query({"query": self.query}, at)
 
 
 @dataclass
@@ -78,7 +97,15 @@ class Config:
     raw: dict = field(default_factory=dict)  # the whole file, for sections other modules read
 
     def __post_init__(self) -> None:
-        # built in code as a file is read: thresholds the wrong way round labelled every post positive
+        # built in code as a file is read: a single Brand or Topic is a list of one; a brand named twice
+        # had a row each, both with every post of the two
+        self.brands, self.topics = _items(self.brands, Brand, "brands"), _items(self.topics, Topic, "topics")
+        seen: set[str] = set()
+        for brand in self.brands:
+            if brand.name.casefold() in seen:
+                raise ConfigError(f"Config: brand {brand.name!r} is defined twice")
+            seen.add(brand.name.casefold())
+        # thresholds the wrong way round labelled every post positive
         for name, value in (("positive", self.positive), ("negative", self.negative)):
             # (nan labelled every post neutral, 5 or -inf left a label that no polarity can reach)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not -1 <= value <= 1:
@@ -88,6 +115,47 @@ class Config:
 
     def brand(self, name: str) -> Brand | None:
         return next((b for b in self.brands if b.name == name), None)
+
+
+def check_config(config: object, who: str) -> None:
+    """`config` is a Config or None: a path (`analyze(df, "brandpulse.toml")`) failed further on, with
+    "'str' object has no attribute 'brands'"."""
+    if config is not None and not isinstance(config, Config):
+        hint = f": brandpulse.load_config({str(config)!r}) reads one" if isinstance(config, (str, os.PathLike)) else ""
+        raise TypeError(f"{who}() takes a Config, not {type(config).__name__}{hint}")
+
+
+def _check_built(name: object, at: str, lists: dict[str, list]) -> None:
+    """A Brand or Topic built in code, checked as the file's are: its name goes into `;`-lists, and a term
+    that is not a string failed deep in the matcher."""
+    if not isinstance(name, str):
+        raise ConfigError(f"{at}: the name must be a string")
+    check_name(name, at)
+    for key, values in lists.items():
+        if not all(isinstance(v, str) for v in values):
+            raise ConfigError(f"{at} {key}: expected a list of strings")
+
+
+def _check_regex(regex: list[str], at: str) -> None:
+    import re
+
+    for rx in regex:
+        try:
+            re.compile(rx)
+        except re.error as exc:
+            raise ConfigError(f"{at}: bad regex {rx!r}: {exc}") from None
+
+
+def _items(value: object, kind: type, key: str) -> list:
+    """Config's `brands` or `topics`: a list (or tuple) of `kind`, or one of them."""
+    if isinstance(value, kind):
+        return [value]
+    if not isinstance(value, (list, tuple)):
+        raise ConfigError(f"Config: {key} must be a list of {kind.__name__}, not {type(value).__name__}")
+    for item in value:
+        if not isinstance(item, kind):
+            raise ConfigError(f"Config: {key} must be a list of {kind.__name__}, not of {type(item).__name__}")
+    return list(value)
 
 
 def _str_list(value: object, where: str) -> list[str]:
@@ -200,17 +268,11 @@ def parse_brands(data: dict, where: str) -> list[Brand]:
 
 
 def parse_topics(data: dict, where: str) -> list[Topic]:
-    import re
-
     topics = []
     for name, spec, at in table_entries(data, "topics", where, ("keywords", "phrases", "regex", "exclude", "query")):
         keywords = _str_list(spec.get("keywords"), f"{at} keywords") + _str_list(spec.get("phrases"), f"{at} phrases")
         regex = _str_list(spec.get("regex"), f"{at} regex")
-        for rx in regex:
-            try:
-                re.compile(rx)
-            except re.error as exc:
-                raise ConfigError(f"{at}: bad regex {rx!r}: {exc}") from None
+        _check_regex(regex, at)
         query = _query(spec, at)
         if not keywords and not regex and query is None:
             raise ConfigError(f"{at}: needs keywords, phrases, regex or query")

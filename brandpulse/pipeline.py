@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .config import Config, load_config
+from .config import Config, check_config, load_config
 from .enrich.brand_sentiment import score_brands
 from .enrich.brands import by_own_handle, match_brands
 from .enrich.intent import intents_from_config, tag_intent
@@ -21,7 +21,7 @@ from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
 from .errors import InputError
-from .schema import ENRICHED_COLUMNS, POST_COLUMNS, conform
+from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS, conform
 
 
 def post_keys(df: pd.DataFrame) -> np.ndarray:
@@ -57,14 +57,19 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     the others empty) with brands, language, sentiment, intent, topics and per-brand sentiment.
     Without `config`, the CLI's: `$BRANDPULSE_CONFIG`, else ./brandpulse.toml, else none (no brands).
     The rows keep `df`'s index and order; `df` itself is not changed. A frame without a `text` column
-    is an InputError (its posts would all be empty)."""
+    is an InputError (its posts would all be empty), as is one with two columns of one name."""
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"analyze() takes a DataFrame of posts, not {type(df).__name__}")
     if "text" not in df.columns:  # (every post empty: no brand, no sentiment, without a word)
         shown = ", ".join(map(str, df.columns[:30])) or "none"
         raise InputError(f"analyze(): no 'text' column (columns: {shown}); rename the post text column to 'text'")
+    twice = df.columns[df.columns.duplicated()]
+    if len(twice):  # (pd.concat of two frames: a bare ValueError or AttributeError deep in pandas)
+        raise InputError(f"analyze(): column {twice[0]!r} appears twice; rename or drop one")
+    check_config(config, "analyze")
     config = config if config is not None else load_config()
-    if not set(POST_COLUMNS) <= set(df.columns):
+    # a frame from pd.read_csv has every column, but in pandas' dtypes (times as text): conformed too
+    if any(c not in df.columns or df[c].dtype != t for c, (t, _) in POST_FIELDS.items()):
         df = conform(df, extra=[c for c in df.columns if c not in POST_COLUMNS])
     out = match_brands(df, config.brands)
     out = fill_languages(out, candidates_from_config(config.raw, config.path))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from brandpulse.cli import main
 from brandpulse.config import Brand, Config, default_topics
-from brandpulse.enrich.brand_sentiment import CLAUSE_RULE, CLAUSE_SPLIT, clauses, per_brand
+from brandpulse.enrich.brand_sentiment import CLAUSE_RULE, CLAUSE_SPLIT, brand_scores, clauses, per_brand
 from brandpulse.pipeline import analyze
 from brandpulse.report.summary import brand_summary, topic_summary
 from brandpulse.schema import conform
@@ -120,13 +120,10 @@ def test_posts_left_unscored_get_no_brand_scores():
 
 
 def test_brand_names_with_equals_signs_read_back():
-    """brand_sentiments pairs are split at their last "=", so a brand name may hold one."""
-    brands = [Brand("A=B", ["Acme"]), Brand("Delta", ["Delta"])]
-    text = "switched from Acme to Delta, best decision ever"
-    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=brands))
-    # "best decision" (2.4) alone: 0.5004 as derived in test_brand_summary_uses_per_brand_sentiment
-    assert enriched["brand_sentiments"].tolist() == ["A=B=-0.5004;Delta=0.5004"]
-    assert by_brand(per_brand(enriched, brands), text) == {"A=B": "negative", "Delta": "positive"}
+    """brand_sentiments pairs are split at their last "=", so a cell written before brand names were
+    forbidden to hold one (config and `Brand(...)` now refuse it) still reads back."""
+    cells = pd.Series(["A=B=-0.5004;Delta=0.5004"] * 2, dtype="string")
+    assert brand_scores(cells, pd.Series(["A=B", "Delta"], dtype="string")).tolist() == [-0.5004, 0.5004]
 
 
 def test_a_role_names_only_brands_its_post_counts():

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brandpulse.config import Brand, load_config, parse_brand_option
+from brandpulse.config import Brand, Config, Topic, load_config, parse_brand_option
 from brandpulse.enrich.brands import match_brands
 from brandpulse.enrich.matching import _is_word, _word_mask
 from brandpulse.errors import ConfigError
@@ -184,6 +184,12 @@ def test_analyze_of_a_frame_without_text_is_an_error_naming_its_columns():
         brandpulse.analyze(pd.DataFrame({"body": ["Skyway lost my bag"], "likes": [3]}), config)
     with pytest.raises(TypeError, match="takes a DataFrame of posts, not Series"):
         brandpulse.analyze(pd.Series(["Skyway lost my bag"]), config)
+    # two columns of one name (`pd.concat(..., axis=1)`): a ValueError or AttributeError deep in pandas
+    twice = pd.DataFrame([["Skyway lost my bag", 1, 2]], columns=["text", "likes", "likes"])
+    with pytest.raises(InputError, match=r"^analyze\(\): column 'likes' appears twice; rename or drop one$"):
+        brandpulse.analyze(twice, config)
+    with pytest.raises(InputError, match=r"column 'text' appears twice"):
+        brandpulse.analyze(twice.set_axis(["text", "text", "x"], axis=1), config)
     empty = brandpulse.analyze(pd.DataFrame({"text": pd.Series([], dtype=object)}), config)
     assert len(empty) == 0 and list(empty.columns) == brandpulse.ENRICHED_COLUMNS
 
@@ -287,3 +293,86 @@ def test_other_spaces_between_the_words_of_a_term():
     texts = ["Delta\u00a0Air\u2009Lines", "delta\u202fair\u3000lines", "delta air lines", "delta\u00a0air"]
     df = pd.DataFrame({"text": pd.Series(texts)})
     assert match_brands(df, brands)["brands"].tolist() == ["DAL", "DAL", "DAL", ""]
+
+
+def test_analyze_conforms_a_frame_that_has_every_schema_column_in_pandas_dtypes():
+    """`pd.read_csv` of a file with all the schema's columns (brandpulse's own output, read back): the
+    times stayed text and the ids numbers, as they were, while a frame lacking one column was conformed."""
+    import io
+
+    import brandpulse
+
+    csv = (
+        "post_id,platform,created_at,author,author_followers,text,url,lang,likes,reposts,replies,parent_id\n"
+        "7,twitter,2026-11-02T10:00:00Z,ann,10,Skyway lost my bag,,en,1,,,\n"
+        "8,twitter,2026-11-02T11:00:00+01:00,bob,,I love Skyway,,en,,,,7\n"
+    )
+    frame = pd.read_csv(io.StringIO(csv))
+    before = frame.copy()
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])], topics=[])
+    out = brandpulse.analyze(frame, config, sentiment="vader")
+    assert out["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 10:00", tz="UTC"),
+        pd.Timestamp("2026-11-02 10:00", tz="UTC"),
+    ]
+    assert out["post_id"].tolist() == ["7", "8"] and out["parent_id"].tolist() == [pd.NA, "7"]
+    assert out["likes"].tolist() == [1, pd.NA]
+    loaded = brandpulse.analyze(brandpulse.load(io.BytesIO(csv.encode())), config, sentiment="vader")
+    pd.testing.assert_series_equal(out.dtypes, loaded.dtypes)
+    pd.testing.assert_frame_equal(frame, before)
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (lambda: Brand("Sky;way", ["skyway"]), r"^Brand\('Sky;way'\): a name cannot be empty or hold ';' or '='$"),
+        (lambda: Brand(5, ["skyway"]), r"^Brand\(5\): the name must be a string$"),
+        (lambda: Brand("Skyway", []), r"^Brand\('Skyway'\): needs terms or query$"),
+        (lambda: Brand("Skyway", "skyway", competitor="false"), r"^Brand\('Skyway'\): competitor must be True or"),
+        (lambda: Brand("Skyway", ["skyway", None]), r"^Brand\('Skyway'\) terms: expected a list of strings$"),
+        (lambda: Brand("Skyway", [], query="(skyway AND"), r"^Brand\('Skyway'\): query '\(skyway AND' at 12: "),
+        (lambda: Topic("x", regex="(unclosed"), r"^Topic\('x'\): bad regex '\(unclosed': missing \)"),
+        (lambda: Topic("a=b", ["bag"]), r"^Topic\('a=b'\): a name cannot"),
+        (lambda: Topic("bags"), r"^Topic\('bags'\): needs keywords, regex or query$"),
+        (
+            lambda: Config(brands=[Brand("Skyway", ["skyway"]), Brand("SKYWAY", ["bag"])]),
+            r"^Config: brand 'SKYWAY' is defined twice$",
+        ),
+        (lambda: Config(brands=["Skyway"]), r"^Config: brands must be a list of Brand, not of str$"),
+        (lambda: Config(topics=None), r"^Config: topics must be a list of Topic, not NoneType$"),
+    ],
+)
+def test_brands_topics_and_configs_built_in_code_are_checked_as_the_files_are(build, message):
+    """In a notebook, `Brand("Sky;way", ...)` was counted as brands "Sky" and "way", a brand named twice
+    had two rows each with the posts of both, a brand without terms matched nothing without a word, and a
+    term that is not a string or a bad regex failed deep in the matcher at `analyze`."""
+    with pytest.raises(ConfigError, match=message):
+        build()
+
+
+def test_a_config_built_in_code_takes_one_brand_or_topic_as_a_list_of_one():
+    import brandpulse
+
+    config = Config(brands=Brand("Skyway", "skyway"), topics=(Topic("bags", "bag"),))
+    assert [b.name for b in config.brands] == ["Skyway"] and [t.name for t in config.topics] == ["bags"]
+    out = brandpulse.analyze(pd.DataFrame({"text": ["Skyway lost my bag"]}), config, sentiment="vader")
+    assert out[["brands", "topics"]].values.tolist() == [["Skyway", "bags"]]
+
+
+def test_a_config_file_name_in_place_of_a_config_says_to_load_it():
+    """`analyze(posts, "brandpulse.toml")` (or `brand_summary(enriched, "brandpulse.toml")`) failed further on
+    with "'str' object has no attribute 'brands'" ('positive' for the summaries)."""
+    import brandpulse
+
+    enriched = brandpulse.analyze(pd.DataFrame({"text": ["Skyway lost my bag"]}), Config(topics=[]), sentiment="vader")
+    hint = r"takes a Config, not str: brandpulse\.load_config\('brandpulse\.toml'\) reads one$"
+    for who, call in (
+        ("analyze", lambda c: brandpulse.analyze(enriched, c)),
+        ("brand_summary", lambda c: brandpulse.brand_summary(enriched, c)),
+        ("topic_summary", lambda c: brandpulse.topic_summary(enriched, c)),
+        ("extreme_posts", lambda c: brandpulse.extreme_posts(enriched, config=c)),
+    ):
+        with pytest.raises(TypeError, match=rf"^{who}\(\) {hint}"):
+            call("brandpulse.toml")
+        with pytest.raises(TypeError, match=rf"^{who}\(\) takes a Config, not list$"):
+            call([Brand("Skyway", "skyway")])

@@ -968,6 +968,17 @@ def test_read_and_load_take_open_files_and_streams(tmp_path, monkeypatch):
     assert loaded.posts["text"].tolist() == ["naïve"] and loaded.rejects.empty
 
 
+def test_read_of_a_frame_says_analyze_takes_it():
+    """`brandpulse.load(df)` on a frame already loaded was os.stat's "path should be string, bytes,
+    os.PathLike or integer, not DataFrame", which named no step to take."""
+    frame = pd.DataFrame({"text": ["Skyway lost my bag"]})
+    message = r"^read\(\) takes a file name or an open file, not DataFrame; brandpulse\.analyze\(df, config\) takes"
+    with pytest.raises(TypeError, match=message):
+        brandpulse.load(frame)
+    with pytest.raises(TypeError, match=r"^read\(\) takes a file name or an open file, not list$"):
+        brandpulse.read(["posts.csv"])
+
+
 def test_epoch_times_parse_without_a_pandas_warning():
     """Epoch seconds with no milliseconds beside them (or the other way round): pandas 2.3 warned
     (FutureWarning, "array concatenation with empty entries") in every notebook loading them."""

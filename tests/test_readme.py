@@ -64,3 +64,15 @@ def test_the_library_example_runs_and_gives_the_clis_numbers(tmp_path):
     assert result.exit_code == 0, result.output
     cli = pd.read_csv(io.StringIO((tmp_path / "brands.csv").read_text("utf-8"))).set_index("brand")
     pd.testing.assert_frame_equal(cli, summary, check_dtype=False)
+    # the brand's own apology (post 2, by SkywayAir) is in no post table
+    shown = pd.concat([names["negative"], names["positive"]])["post_id"].tolist()
+    assert "2" not in shown and "1" in names["negative"]["post_id"].tolist()
+
+
+def test_every_public_name_has_a_docstring_of_its_own():
+    """`help(brandpulse.Brand)` (also Topic and Loaded) showed only the signature dataclass makes up."""
+    for name in brandpulse.__all__:
+        obj = getattr(brandpulse, name)
+        if callable(obj):
+            doc = obj.__doc__ or ""
+            assert doc.strip() and not doc.startswith(f"{name}("), name

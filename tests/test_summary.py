@@ -132,3 +132,32 @@ def test_extreme_posts_with_the_config_leave_out_the_brands_own_posts():
     neg, pos = extreme_posts(posts, 2, config=config)
     assert neg["post_id"].tolist() == ["5", "4"] and pos["post_id"].tolist() == ["1", "2"]
     assert extreme_posts(posts, 2, keep_index=True, config=config)[0].index.tolist() == [4, 3]
+
+
+def test_extreme_posts_of_a_frame_without_some_columns():
+    """A frame built by hand, or a selection such as `enriched[["brands", "sentiment", "text"]]`: a bare
+    KeyError 'likes'. The columns it has are shown, and a count it lacks is none."""
+    few = POSTS[["text", "brands", "sentiment", "likes"]]
+    neg, pos = extreme_posts(few, 2)
+    assert list(neg.columns) == ["brands", "sentiment", "text"]
+    assert neg["text"].tolist() == ["b", "a+b"] and pos["text"].tolist() == ["a1", "a2"]
+    # ties: the 10 likes of "a+b" put it first; without likes, the input order
+    tied = few.assign(sentiment=[0.1, 0.1, 0.0, -0.5, -0.5, 0.0])
+    assert extreme_posts(tied, 1)[0]["text"].tolist() == ["a+b"]
+    assert extreme_posts(tied.drop(columns="likes"), 1)[0]["text"].tolist() == ["a+b"]
+    assert extreme_posts(tied.drop(columns="likes").iloc[::-1], 1)[0]["text"].tolist() == ["b"]
+
+
+def test_topic_summary_top_0_is_none_and_a_negative_count_is_an_error():
+    """`top=0` gave every topic (0 was taken as "all", which is None); `top=-1` or `extreme_posts(n=-1)`
+    kept all but the last."""
+    assert topic_summary(POSTS, CONFIG, top=0).empty
+    assert topic_summary(POSTS, CONFIG, top=1)[["brand", "topic"]].values.tolist() == [
+        ["A", "delays"],
+        ["B", "delays"],
+        [NO_BRAND, "delays"],
+    ]
+    with pytest.raises(ValueError, match=r"top must be 0 or more, or None for all, not -1"):
+        topic_summary(POSTS, CONFIG, top=-1)
+    with pytest.raises(ValueError, match=r"n must be 0 or more, not -1"):
+        extreme_posts(POSTS, -1)

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..config import Config
+from ..config import Config, check_config
 from ..enrich.brand_sentiment import brand_scores
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.sentiment import label
@@ -189,6 +189,7 @@ def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFram
     from `brand_sentiments`, or from the per-brand long form (brand, brand_sentiment, brand_sentiment_label).
     """
     check_enriched(df, ("brands", "sentiment", "sentiment_label"), "brand_summary")
+    check_config(config, "brand_summary")
     thresholds = (config.positive, config.negative) if config else ()
     return brand_summary_from_counts(brand_counts(customer_posts(df, config), *thresholds), config)
 
@@ -233,8 +234,11 @@ def topic_counts(
 
 def topic_summary(df: pd.DataFrame, config: Config | None = None, top: int | None = 5) -> pd.DataFrame:
     """Per brand (config order, then `(no brand)`), topics by mentions with their NSS (the `top` largest
-    per brand): `topic_summary(enriched, config)`, like `brand_summary` (customers' posts only)."""
+    per brand; None: all): `topic_summary(enriched, config)`, like `brand_summary` (customers' posts only)."""
     check_enriched(df, ("brands", "topics", "sentiment", "sentiment_label"), "topic_summary")
+    check_config(config, "topic_summary")
+    if top is not None and top < 0:  # (head(-1) kept all but the last)
+        raise ValueError(f"topic_summary(): top must be 0 or more, or None for all, not {top}")
     thresholds = (config.positive, config.negative) if config else ()
     return topic_summary_from_counts(topic_counts(customer_posts(df, config), *thresholds), top, config)
 
@@ -249,7 +253,7 @@ def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config:
     rank = {b.name: i for i, b in enumerate(config.brands if config else [])}
     stats["_rank"] = stats["brand"].map(lambda b: len(rank) + (b == NO_BRAND) if b not in rank else rank[b])
     stats = stats.sort_values(["_rank", "brand", "mentions", "topic"], ascending=[True, True, False, True])
-    if top:
+    if top is not None:  # (0: none; it gave every topic)
         stats = stats.groupby("brand", sort=False).head(top)
     return stats[columns].reset_index(drop=True)
 
@@ -258,8 +262,9 @@ EXTREME_COLUMNS = ["post_id", "platform", "author", "brands", "sentiment", "text
 
 
 def _extreme_columns(df: pd.DataFrame) -> list[str]:
-    """With `url` when the posts have one: the terminal links a post's text to it."""
-    return [*EXTREME_COLUMNS, "url"] if "url" in df else EXTREME_COLUMNS
+    """Those the posts have (a frame built by hand may lack some), with `url` when they have one: the
+    terminal links a post's text to it."""
+    return [c for c in [*EXTREME_COLUMNS, "url"] if c in df.columns]
 
 
 def extreme_candidates(df: pd.DataFrame, n: int = 5, skip: pd.Series | None = None) -> pd.DataFrame:
@@ -283,6 +288,9 @@ def extreme_posts(
     `brand_summary(df, config)` do: their apologies are not customers' voices. The index is reset
     unless `keep_index`."""
     check_enriched(df, ("brands", "sentiment"), "extreme_posts")
+    check_config(config, "extreme_posts")
+    if n < 0:  # ([:-1] kept all but one)
+        raise ValueError(f"extreme_posts(): n must be 0 or more, not {n}")
     if skip is None and config is not None:
         skip = by_own_handle(df, config)
     cols = _extreme_columns(df)
@@ -291,7 +299,10 @@ def extreme_posts(
     score = df["sentiment"].astype("float64").to_numpy(dtype=float, na_value=np.nan)
     if skip is not None:
         score = np.where(np.asarray(skip, dtype=bool), np.nan, score)
-    engagement = sum(df[c].to_numpy(dtype=float, na_value=0.0) for c in ("likes", "reposts", "replies"))
+    engagement = np.zeros(len(df))  # (a count a frame lacks: none)
+    for c in ("likes", "reposts", "replies"):
+        if c in df.columns:
+            engagement += df[c].to_numpy(dtype=float, na_value=0.0)
     neg, pos = np.flatnonzero(score < 0), np.flatnonzero(score > 0)
     neg = neg[np.lexsort((-engagement[neg], score[neg]))[:n]]
     pos = pos[np.lexsort((-engagement[pos], -score[pos]))[:n]]

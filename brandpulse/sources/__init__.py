@@ -41,6 +41,9 @@ REJECT_COLUMNS = ["source", "position", "reason", "record"]
 
 @dataclass
 class Loaded:
+    """What `read()` returns: the canonical posts, the records it rejected (with where and why), how
+    many records it read, and which source column it took for each schema field."""
+
     posts: pd.DataFrame
     rejects: pd.DataFrame  # source, position, reason, record
     rows_read: int
@@ -162,6 +165,9 @@ def read(
     `mapping`: {schema field: source column}, as `--map`; `keep`: source columns kept as they are after the
     schema's (a label column); `date_order`: "dmy" or "mdy", as `--date-order`. `fields`: only these schema
     fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read."""
+    if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):  # (os.stat's words named no fix)
+        hint = "; brandpulse.analyze(df, config) takes a frame" if isinstance(source, pd.DataFrame) else ""
+        raise TypeError(f"read() takes a file name or an open file, not {type(source).__name__}{hint}")
     check_options(mapping, date_order)
     keep, source = _names(keep), _home(source)
     if fields is not None:
