@@ -26,6 +26,23 @@ def test_fills_only_empty_lang():
     assert fill_languages(df)["lang"].tolist() == ["en", "es", "de", "pt"]  # a given lang is kept
 
 
+def test_a_code_that_names_no_language_is_detected_as_an_empty_one_is(tmp_path):
+    """`und` (undetermined: X, and listening tools' CSVs) was kept as the post's language: not English, so
+    every such post went without a sentiment. Such codes are detected as empty ones are; with detection
+    off they are empty, and the post is scored as English."""
+    df = conform(pd.DataFrame({"text": TEXTS, "lang": ["und", "UND", "zxx", "qme"]}))
+    assert fill_languages(df)["lang"].tolist() == ["en", "es", "de", "fr"]
+    assert fill_languages(df, None)["lang"].isna().all()
+    assert df["lang"].tolist() == ["und", "UND", "zxx", "qme"]  # (the caller's frame as it was)
+    src = tmp_path / "p.csv"
+    src.write_text("id,text,lang\n1,The crew were wonderful and the seats comfy,und\n2,Vuelo cancelado otra vez,und\n")
+    out = CliRunner().invoke(main, ["analyze", str(src), "-f", "csv", "-q"])
+    assert out.exit_code == 0, out.stderr
+    rows = pd.read_csv(__import__("io").StringIO(out.stdout))
+    assert rows["lang"].tolist() == ["en", "es"]
+    assert rows.loc[0, "sentiment_label"] == "positive" and pd.isna(rows.loc[1, "sentiment"])
+
+
 def test_english_only_analyzer_leaves_other_languages_empty():
     df = conform(pd.DataFrame({"text": TEXTS, "lang": ["en", "es", "de", "fr"]}))
     out = score_sentiment(df, "cx")

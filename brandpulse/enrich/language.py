@@ -20,7 +20,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..errors import ConfigError
-from ..schema import STRING
+from ..schema import NO_LANGUAGE, STRING
 from .text import plain_letters
 
 DEFAULT_CANDIDATES = ("en", "es", "fr", "de", "pt", "it", "nl", "ja")
@@ -185,14 +185,18 @@ def candidates_from_config(raw: dict | None, where: str | None = None) -> tuple[
 
 
 def fill_languages(df: pd.DataFrame, candidates: tuple[str, ...] | None = DEFAULT_CANDIDATES) -> pd.DataFrame:
-    """Set `lang` where it is empty, detecting each distinct text once."""
-    if candidates is None or df.empty or not available():
+    """Set `lang` where it is empty or names no language (`und`: a generic export's undetermined posts got no
+    sentiment, as if not English), detecting each distinct text once."""
+    if df.empty:
         return df
-    empty = df["lang"].isna() | (df["lang"].fillna("") == "")
+    empty = (df["lang"].isna() | df["lang"].str.lower().isin(NO_LANGUAGE)).to_numpy(dtype=bool)
     if not empty.any():
         return df
+    out = df.copy()
+    out.loc[empty, "lang"] = pd.NA  # (unknown, also when nothing detects: read as English, as an empty code is)
+    if candidates is None or not available():
+        return out
     codes, uniques = pd.factorize(df.loc[empty, "text"].fillna(""))
     found = pd.array(detect([str(t) for t in uniques], candidates), dtype=STRING)
-    out = df.copy()
     out.loc[empty, "lang"] = found[codes]
     return out

@@ -8,15 +8,13 @@ import re
 
 import pandas as pd
 
+from ...schema import NO_LANGUAGE
 from ..shapes import Shape, TableShape, register, register_table
 from . import column, dig, first_object, is_list_of, obj
 
 PLATFORM = "twitter"
 #: `window.YTD.tweets.part0 = [...]`: the archive's JavaScript wrapper around JSON.
 ARCHIVE_PREFIX = re.compile(rb"^\s*window\.YTD\.[\w.]+\s*=\s*")
-#: X's `lang` for no language: undetermined, no text (zxx), and its own codes for a post of only
-#: mentions (qam), cashtags (qct), hashtags (qht), media links (qme) or very short text (qst)
-NO_LANGUAGE = {"", "und", "zxx", "qam", "qct", "qht", "qme", "qst"}
 
 
 def status_url(tweet_id: object, username: object = None) -> str | None:
