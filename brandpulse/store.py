@@ -320,7 +320,13 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
     # as Arrow: DuckDB's pandas scan reads pandas internals (a FutureWarning on stderr with pandas 2.x)
     con.register("incoming", pa.Table.from_pandas(_staging_frame(enriched), preserve_index=False))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
-    value = {c: f"coalesce(s.{c}, p.{c})" if c in _SOURCE_COLUMNS else f"s.{c}" for c in _VALUE_COLUMNS}
+    # an enrichment column the frame does not have at all (posts not analyzed) keeps the stored one: posts
+    # ingested again unanalyzed wiped their brands and sentiment
+    kept = [c for c in ENRICHED_FIELDS if c not in enriched.columns]
+    value = {
+        c: f"coalesce(s.{c}, p.{c})" if c in _SOURCE_COLUMNS else f"p.{c}" if c in kept else f"s.{c}"
+        for c in _VALUE_COLUMNS
+    }
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
     _run(con, "BEGIN TRANSACTION")
     try:

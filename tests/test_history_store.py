@@ -41,6 +41,24 @@ def test_ingest_is_idempotent_and_updates_changed_posts(tmp_path):
     assert back.set_index("post_id").loc["7", "created_at"] == pd.Timestamp("2026-11-08T23:59Z")
 
 
+def test_posts_ingested_again_without_their_analysis_keep_the_stored_one(tmp_path):
+    """`store.ingest(db, raw_posts)` after the analyzed posts wiped their brands and sentiment (updated 10).
+    A column the frame lacks is not news: the stored analysis stays; a changed count is still taken."""
+    db = tmp_path / "h.duckdb"
+    posts = ten_posts()
+    store.ingest(db, posts)
+    raw = posts.drop(columns=["brands", "sentiment", "subjectivity", "sentiment_label", "topics", "intent"])
+    raw = raw.drop(columns=[c for c in ("brand_sentiments",) if c in raw])
+    assert store.ingest(db, raw) == store.IngestCounts(0, 0, 10)
+    raw.loc[raw["post_id"] == "2", "likes"] = 99
+    assert store.ingest(db, raw) == store.IngestCounts(0, 1, 9)
+    back = store.load_posts(db).set_index("post_id")
+    assert back.loc["2", "likes"] == 99
+    before = posts.set_index("post_id")
+    for col in ("brands", "sentiment", "sentiment_label", "topics"):
+        assert back.loc[before.index, col].tolist() == before[col].tolist(), col
+
+
 def test_same_id_on_two_platforms_is_two_posts_and_batch_duplicates_collapse(tmp_path):
     db = tmp_path / "h.duckdb"
     rows = [post(1, "2026-11-02T09:00Z", "A", "positive"), post(1, "2026-11-02T09:00Z", "A", "positive")]
