@@ -32,8 +32,8 @@ def register(shape: Shape) -> Shape:
 _CONTAINERS = {list, dict}  # (json.loads makes no subclasses of them)
 
 
-def match(document: object) -> tuple[str, list] | None:
-    """(shape name, records) for the first registered shape that recognises `document`.
+def find(document: object) -> Shape | None:
+    """The first registered shape that recognises `document`.
 
     Every shape holds a list or an object, or says what it is in `kind` or `type`: a flat object with none
     of them (a JSON Lines post, the most common line) is passed at once, without asking each shape."""
@@ -47,8 +47,14 @@ def match(document: object) -> tuple[str, list] | None:
         except (KeyError, TypeError, AttributeError, IndexError):
             mine = False
         if mine:
-            return shape.name, shape.records(document)
+            return shape
     return None
+
+
+def match(document: object) -> tuple[str, list] | None:
+    """(shape name, records) for the first registered shape that recognises `document`."""
+    shape = find(document)
+    return None if shape is None else (shape.name, shape.records(document))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""X/Twitter: API v2 pages (also twarc2 JSONL lines), twarc2 flattened tweets, twarc-csv
-tables and the account archive's `tweets.js`."""
+"""X/Twitter: API v2 pages (also twarc2 JSONL lines) and their `data` saved alone, twarc2 flattened
+tweets, twarc-csv tables and the account archive's `tweets.js`."""
 
 from __future__ import annotations
 
@@ -117,8 +117,17 @@ def _is_flat_tweet(doc: object) -> bool:
     )
 
 
+def _is_tweets(items: object) -> bool:
+    """A page's `data` alone (`jq '.data'`): its authors were in `includes`, which is not there."""
+    first = obj(first_object(items))
+    return {"id", "text"} <= first.keys() and (
+        "edit_history_tweet_ids" in first or "retweet_count" in obj(first.get("public_metrics"))
+    )
+
+
 register(Shape("X API v2 page", _is_v2_page, v2_page_records))
 register(Shape("X tweet (twarc2 flat)", _is_flat_tweet, lambda d: [tweet_record(d, None)]))
+register(Shape("X API v2 tweets (items)", _is_tweets, lambda d: v2_page_records({"data": d})))
 
 
 def archive_records(items: list, username: str | None = None) -> list:
