@@ -796,3 +796,93 @@ def test_bluesky_links_show_their_full_address(tmp_path):
     post, rejected = _read_doc(tmp_path, {"posts": [view, odd]})
     assert post["text"] == "Acme café sale: https://acme.example/sale/2024 go!"
     assert rejected["reason"] == "empty text"  # a record that is not an object has no text: rejected, not a crash
+
+
+# --- a response's items saved alone (`jq '.posts'`, `jq -c '.hits[]'`): read as the response is -------------
+
+_ITEM_LISTS = [
+    ("bluesky_search.json", ("posts",), "Bluesky post views (items)"),
+    ("bluesky_feed.json", ("feed",), "Bluesky feed items"),
+    ("youtube_threads.json", ("items",), "YouTube comment threads (items)"),  # a thread's reply comes with it
+    ("reddit_listing.json", ("data", "children"), "Reddit things (t3/t1 items)"),  # the `more` stub is no post
+    ("hackernews_algolia.json", ("hits",), "Hacker News (Algolia) hits"),
+    ("x_v2_page.json", ("data",), "X API v2 tweets (items)"),
+]
+
+
+def _saved_items(tmp_path, name: str, path: tuple, form: str) -> tuple[Path, Path]:
+    """(the response, its items at `path` saved alone as `form`), each with a 5 among the items first."""
+    import json
+
+    doc = json.loads((FIX / name).read_text("utf-8"))
+    doc.pop("includes", None)  # X: the authors are in `includes`, which items saved alone do not carry
+    whole, alone = tmp_path / "whole.json", tmp_path / ("items.json" if form == "array" else "items.jsonl")
+    whole.write_text(json.dumps(doc), "utf-8")
+    items = doc
+    for key in path:
+        items = items[key]
+    if form == "array":
+        alone.write_text(json.dumps([5, *items]), "utf-8")
+    else:
+        alone.write_text("\n".join(json.dumps(i) for i in [items[0], 5, *items[1:]]) + "\n", "utf-8")
+    return whole, alone
+
+
+@pytest.mark.parametrize("name, path, shape", _ITEM_LISTS)
+@pytest.mark.parametrize("form, chunksize", [("array", None), ("lines", None), ("lines", 1)])
+def test_items_saved_alone_read_as_the_response_they_came_from(tmp_path, name, path, shape, form, chunksize):
+    """Bluesky post views, YouTube threads and Reddit things saved alone were "no text column", Hacker News
+    comments "empty text", X tweets kept `&amp;` and no platform: read by the column aliases. They are read
+    as the response they came from is (X: as its page without `includes`), also one a line and in chunks."""
+    from brandpulse.sources import iter_read
+
+    whole, alone = _saved_items(tmp_path, name, path, form)
+    parts = [read(alone)] if chunksize is None else list(iter_read(alone, chunksize))
+    posts = pd.concat([p.posts for p in parts], ignore_index=True)
+    assert posts.to_dict("records") == rows(whole)
+    rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
+    assert rejects[["position", "reason"]].values.tolist() == [
+        ["item 1" if form == "array" else "line 2", "not an object: 5"]
+    ]
+    assert {p.note for p in parts if len(p.posts)} == {shape}
+
+
+def test_hackernews_comment_hits_alone_are_their_comment_text(tmp_path):
+    _, alone = _saved_items(tmp_path, "hackernews_algolia.json", ("hits",), "lines")
+    story, comment = read(alone).posts.to_dict("records")
+    assert story["text"] == "Show HN: Acme, a kettle API\n\nWe built Acme.\n\nFeedback welcome"
+    assert comment["text"] == "Acme's docs are thin.\n\nSee https://acme.example/docs"  # its title is null
+
+
+@pytest.mark.parametrize("form", ["array", "lines"])
+def test_reddit_children_data_alone_keeps_title_and_permalink(tmp_path, form):
+    """`jq '.data.children[].data'` was read by the column aliases: the post's title dropped, its `url`
+    (the linked page) taken for the post's, ids without their `t3_`. Read as the listing is."""
+    import json
+
+    children = json.loads((FIX / "reddit_listing.json").read_text("utf-8"))["data"]["children"]
+    link = dict(children[0]["data"], url="https://acme.example/kettle")  # a link post: `url` is the page linked
+    items = [link, children[1]["data"], children[2]["data"]]  # the last is the `more` stub's
+    path = tmp_path / ("data.json" if form == "array" else "data.jsonl")
+    path.write_text(json.dumps(items) if form == "array" else "\n".join(map(json.dumps, items)), "utf-8")
+    loaded = read(path)
+    assert loaded.note == "Reddit post/comment data (items)" and loaded.rejects.empty
+    post, comment = loaded.posts.to_dict("records")
+    assert post["post_id"] == "t3_1abc23" and post["platform"] == "reddit"
+    assert post["text"] == "Acme kettle leaks\n\nBought it last week & it already leaks."
+    assert post["url"] == "https://www.reddit.com/r/Kettles/comments/1abc23/acme_kettle_leaks/"
+    assert comment["post_id"] == "t1_kc0002" and comment["parent_id"] == "t3_1abc23" and comment["likes"] == 3
+
+
+def test_youtube_thread_lines_name_each_comment_of_a_line(tmp_path):
+    """A thread line holds its top-level comment and its replies: a reply that is not an object is
+    rejected at its place in its line."""
+    import json
+
+    threads = json.loads((FIX / "youtube_threads.json").read_text("utf-8"))["items"]
+    threads[0]["replies"]["comments"].insert(0, 7)
+    path = tmp_path / "threads.jsonl"
+    path.write_text("\n".join(map(json.dumps, threads)) + "\n", "utf-8")
+    loaded = read(path)
+    assert list(loaded.posts["post_id"]) == [c["post_id"] for c in rows(FIX / "youtube_threads.json")]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 1 item 2", "not an object: 7"]]

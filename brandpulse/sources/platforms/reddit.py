@@ -69,15 +69,13 @@ def listing_records(doc: object) -> list:
 
 
 def data_records(items: list) -> list:
-    """Children's `data` saved without their `kind`: a post has a title, its fullname says so where it is given."""
+    """Children's `data` saved without their `kind` (`jq '.data.children[].data'`): a post has a title,
+    a comment a body, a `more` stub neither."""
     return things_records([{"kind": _kind(d), "data": d} if isinstance(d, dict) else d for d in items])
 
 
 def _kind(data: dict) -> str:
-    name = data.get("name")
-    if isinstance(name, str) and name[:3] in ("t1_", "t3_"):
-        return name[:2]
-    return "t3" if "title" in data else "t1"
+    return "t3" if "title" in data else "t1" if "body" in data else "more"
 
 
 def _is_listing(doc: object) -> bool:
