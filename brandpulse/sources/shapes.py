@@ -19,6 +19,8 @@ class Shape:
     #: passed on as it is, in its place, so the reader rejects it at its position (`item N`) and the
     #: positions of the items after it do not shift.
     records: Callable[[object], list]
+    #: a list of a response's items saved alone (`jq '.posts'`): asked only about lists, not each JSON Lines line
+    items: bool = False
 
 
 SHAPES: list[Shape] = []
@@ -33,15 +35,11 @@ _CONTAINERS = {list, dict}  # (json.loads makes no subclasses of them)
 
 
 def find(document: object) -> Shape | None:
-    """The first registered shape that recognises `document`.
-
-    Every shape holds a list or an object, or says what it is in `kind` or `type`: a flat object with none
-    of them (a JSON Lines post, the most common line) is passed at once, without asking each shape."""
-    if isinstance(document, dict) and not (
-        "kind" in document or "type" in document or _CONTAINERS.intersection(map(type, document.values()))
-    ):
-        return None
+    """The first registered shape that recognises `document`."""
+    listed = isinstance(document, list)
     for shape in SHAPES:
+        if shape.items and not listed:
+            continue
         try:
             mine = shape.detect(document)
         except (KeyError, TypeError, AttributeError, IndexError):
@@ -52,7 +50,14 @@ def find(document: object) -> Shape | None:
 
 
 def match(document: object) -> tuple[str, list] | None:
-    """(shape name, records) for the first registered shape that recognises `document`."""
+    """(shape name, records) for the first registered shape that recognises `document`.
+
+    Every shape holds a list or an object, or says what it is in `kind` or `type`: a flat object with none
+    of them (a JSON Lines post, the most common line) is passed at once, without asking each shape."""
+    if isinstance(document, dict) and not (
+        "kind" in document or "type" in document or _CONTAINERS.intersection(map(type, document.values()))
+    ):
+        return None
     shape = find(document)
     return None if shape is None else (shape.name, shape.records(document))
 

@@ -82,5 +82,5 @@ def _is_feed(items: object) -> bool:
 
 register(Shape("Bluesky searchPosts", lambda d: _is_posts(d["posts"]), search_records))
 register(Shape("Bluesky feed", lambda d: _is_feed(d["feed"]), lambda d: each(feed_item_record, d["feed"])))
-register(Shape("Bluesky post views (items)", _is_posts, lambda d: each(post_record, d)))
-register(Shape("Bluesky feed items", _is_feed, lambda d: each(feed_item_record, d)))
+register(Shape("Bluesky post views (items)", _is_posts, lambda d: each(post_record, d), items=True))
+register(Shape("Bluesky feed items", _is_feed, lambda d: each(feed_item_record, d), items=True))

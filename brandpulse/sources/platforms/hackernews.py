@@ -38,5 +38,11 @@ def _is_algolia(doc: object) -> bool:
 
 
 register(Shape("Hacker News (Algolia)", _is_algolia, hits_records))
+
+
 # the hits alone: a comment hit has `title: null`, and read by the column aliases every comment was "empty text"
-register(Shape("Hacker News (Algolia) hits", lambda d: is_list_of(d, "objectID", "created_at_i"), hits_records))
+def _is_hits(items: object) -> bool:
+    return is_list_of(items, "objectID", "created_at_i")
+
+
+register(Shape("Hacker News (Algolia) hits", _is_hits, hits_records, items=True))

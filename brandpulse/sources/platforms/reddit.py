@@ -94,9 +94,10 @@ register(
         "Reddit things (t3/t1 items)",
         lambda d: obj(first_object(d)).get("kind") in ("t1", "t3", "more"),
         things_records,
+        items=True,
     )
 )
-register(Shape("Reddit post/comment data (items)", _is_data, data_records))
+register(Shape("Reddit post/comment data (items)", _is_data, data_records, items=True))
 
 
 def _export_url(permalink: pd.Series) -> pd.Series:

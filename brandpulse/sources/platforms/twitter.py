@@ -127,7 +127,7 @@ def _is_tweets(items: object) -> bool:
 
 register(Shape("X API v2 page", _is_v2_page, v2_page_records))
 register(Shape("X tweet (twarc2 flat)", _is_flat_tweet, lambda d: [tweet_record(d, None)]))
-register(Shape("X API v2 tweets (items)", _is_tweets, lambda d: v2_page_records({"data": d})))
+register(Shape("X API v2 tweets (items)", _is_tweets, lambda d: v2_page_records({"data": d}), items=True))
 
 
 def archive_records(items: list, username: str | None = None) -> list:

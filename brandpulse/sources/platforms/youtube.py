@@ -86,6 +86,7 @@ register(
         "YouTube comment threads (items)",
         lambda d: obj(first_object(d)).get("kind") in ("youtube#commentThread", "youtube#comment"),
         items_records,
+        items=True,
     )
 )
 
