@@ -559,6 +559,33 @@ def test_real_api_samples(name, shape, count):
     assert loaded.posts["post_id"].notna().all() and loaded.posts["created_at"].notna().all()
 
 
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("bluesky.json", ("posts",)),
+        ("x.json", ("data",)),
+        ("mastodon.json", ()),
+        ("reddit.json", ("data", "children")),
+        ("reddit.json", ("data", "children", "data")),  # `jq '.data.children[].data'`
+        ("hackernews.json", ("hits",)),
+        ("youtube.json", ("items",)),
+    ],
+)
+def test_real_api_samples_items_alone_read_as_the_sample(tmp_path, name, path):
+    """The items of each real response, one a line, read as the response does (X: without `includes`)."""
+    import json
+
+    doc = json.loads(need("api-samples", name).read_text("utf-8"))
+    if isinstance(doc, dict):
+        doc.pop("includes", None)
+    (tmp_path / name).write_text(json.dumps(doc), "utf-8")
+    items = doc
+    for key in path:
+        items = [i[key] for i in items] if isinstance(items, list) else items[key]
+    (tmp_path / "items.jsonl").write_text("".join(json.dumps(i) + "\n" for i in items), "utf-8")
+    assert rows(tmp_path / "items.jsonl") == rows(tmp_path / name)
+
+
 # tags platforms write and ones the fast path leaves to BeautifulSoup; text, whitespace, entities it
 # unescapes as BeautifulSoup does and ones where the two part ("AT&T", "&foo;", "&nbsp" without ";")
 _HTML_PIECES = ["<p>", "</p>", "<br>", "<br/>", "<BR />", '<a href="https://x.y/?a=1&amp;b=2">', "</a>"]
