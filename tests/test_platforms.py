@@ -913,3 +913,22 @@ def test_youtube_thread_lines_name_each_comment_of_a_line(tmp_path):
     loaded = read(path)
     assert list(loaded.posts["post_id"]) == [c["post_id"] for c in rows(FIX / "youtube_threads.json")]
     assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 1 item 2", "not an object: 7"]]
+
+
+def test_x_stream_lines_of_one_tweet_with_its_includes_are_read_as_the_page(tmp_path):
+    """A filtered stream's lines (`twarc2 stream`: `{"data": {tweet}, "includes": ..., "matching_rules": ...}`)
+    and a lookup of one tweet hold the tweet itself in `data`: "no text column". Read as the page is."""
+    import json
+
+    page = json.loads((FIX / "x_v2_page.json").read_text("utf-8"))
+    users = {u["id"]: u for u in page["includes"]["users"]}
+    lines = [
+        {"data": t, "includes": {"users": [users[t["author_id"]]]}, "matching_rules": [{"id": "1", "tag": "acme"}]}
+        for t in page["data"]
+    ]
+    path = tmp_path / "stream.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    assert rows(path) == rows(FIX / "x_v2_page.json")
+    lookup = {"data": lines[1]["data"], "includes": lines[1]["includes"]}  # GET /2/tweets/:id
+    (tmp_path / "one.json").write_text(json.dumps(lookup), "utf-8")
+    assert rows(tmp_path / "one.json") == rows(FIX / "x_v2_page.json")[1:]

@@ -83,13 +83,15 @@ def tweet_record(tweet: dict, user: dict | None, tweets: dict | None = None, use
 
 def v2_page_records(page: dict) -> list:
     """Tweets of one API v2 response, joined to `includes.users` for author and followers; a tweet
-    that is not an object is passed on to be rejected in its place."""
+    that is not an object is passed on to be rejected in its place. A stream line or a lookup of one
+    tweet holds that tweet, not a list, in `data`."""
     users, tweets = _by_id(dig(page, "includes", "users")), _by_id(dig(page, "includes", "tweets"))
+    data = page.get("data")
     return [
         tweet_record(t, users.get(t.get("author_id")) if _key(t.get("author_id")) else None, tweets, users)
         if isinstance(t, dict)
         else t
-        for t in page.get("data") or []
+        for t in ([data] if isinstance(data, dict) else data or [])
     ]
 
 
@@ -103,10 +105,15 @@ def _by_id(items: object) -> dict:
 
 
 def _is_v2_page(doc: object) -> bool:
+    data = doc.get("data") if isinstance(doc, dict) else None
     return (
         isinstance(doc, dict)
-        and ("includes" in doc or "meta" in doc)
-        and (is_list_of(doc.get("data"), "id", "text") or (doc.get("data") is None and "result_count" in doc["meta"]))
+        and ("includes" in doc or "meta" in doc or "matching_rules" in doc)  # (a filtered stream's line)
+        and (
+            is_list_of(data, "id", "text")
+            or {"id", "text"} <= obj(data).keys()
+            or (data is None and "result_count" in doc["meta"])
+        )
     )
 
 
