@@ -399,6 +399,32 @@ def test_rss_feed_detected_by_content(tmp_path):
     assert a["post_id"] == "https://kettle.example/?p=7"
 
 
+@pytest.mark.parametrize(
+    "name, tag, saved", [("blog.rss", "item", "items.xml"), ("google_alerts.xml", "entry", "entries")]
+)
+def test_feed_items_saved_alone_are_read_as_the_feed(tmp_path, name, tag, saved):
+    """A feed's items (entries) saved alone (`xmllint --xpath '//item'`) were read as a CSV of XML lines ("no
+    text column"), or as a feed of one item with a note of XML "read as far as it goes" when named `.rss`.
+    They are read as the feed is, but for its language, which the feed, not the item, gave."""
+    text = (FIX / name).read_text("utf-8")
+    items = re.findall(rf"<{tag}>.*?</{tag}>", text, re.S)
+    path = tmp_path / saved
+    path.write_text("\n".join(items * 2) + "\n", "utf-8")
+    loaded = read(path)
+    assert loaded.note == "RSS/Atom feed" and loaded.rejects.empty
+    whole = [{k: v for k, v in r.items() if k != "lang"} for r in rows(FIX / name)]
+    assert [{k: v for k, v in r.items() if k != "lang"} for r in loaded.posts.to_dict("records")] == whole * 2
+    assert loaded.posts["lang"].isna().all()
+
+
+def test_a_feed_with_a_doctype_is_detected_by_content(tmp_path):
+    """RSS 0.91 feeds open with a DOCTYPE: without a .rss name, the feed was read as a CSV ("no text column")."""
+    doctype = '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://x.example/rss-0.91.dtd">'
+    text = (FIX / "blog.rss").read_text("utf-8").replace("?>\n", f"?>\n{doctype}\n", 1)
+    (tmp_path / "feed").write_text(text, "utf-8")
+    assert rows(tmp_path / "feed") == rows(FIX / "blog.rss")
+
+
 def test_a_feed_cut_short_says_so(tmp_path):
     """feedparser reads a feed that is not well-formed as far as it goes: a feed cut inside an entry gave
     that entry without its cut description, without a word."""
@@ -830,7 +856,7 @@ def test_bluesky_links_show_their_full_address(tmp_path):
 _ITEM_LISTS = [
     ("bluesky_search.json", ("posts",), "Bluesky post views (items)"),
     ("bluesky_feed.json", ("feed",), "Bluesky feed items"),
-    ("youtube_threads.json", ("items",), "YouTube comment threads (items)"),  # a thread's reply comes with it
+    ("youtube_threads.json", ("items",), "YouTube comments (items)"),  # a thread's reply comes with it
     ("reddit_listing.json", ("data", "children"), "Reddit things (t3/t1 items)"),  # the `more` stub is no post
     ("hackernews_algolia.json", ("hits",), "Hacker News (Algolia) hits"),
     ("x_v2_page.json", ("data",), "X API v2 tweets (items)"),

@@ -83,7 +83,7 @@ register(
 )
 register(
     Shape(
-        "YouTube comment threads (items)",
+        "YouTube comments (items)",
         lambda d: obj(first_object(d)).get("kind") in ("youtube#commentThread", "youtube#comment"),
         items_records,
         items=True,
