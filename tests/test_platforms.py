@@ -329,6 +329,34 @@ def test_reddit_listing():
     assert comment["created_at"] == ts("2024-06-01 13:00:00") and comment["likes"] == 3
 
 
+def test_reddit_comments_page_reads_the_replies_inside_comments(tmp_path):
+    """A post's comments page nests each comment's replies in it (`replies`: a listing, "" when none): only
+    the top-level comments were read, the replies dropped without a word."""
+
+    def comment(cid: str, parent: str, body: str, replies: list | None = None) -> dict:
+        listing = {"kind": "Listing", "data": {"children": replies}} if replies else ""
+        data = {"id": cid, "name": f"t1_{cid}", "parent_id": parent, "body": body, "created_utc": 1717243300}
+        return {"kind": "t1", "data": dict(data, replies=listing)}
+
+    more = {"kind": "more", "data": {"count": 3, "children": ["x"]}}
+    deep = comment("c3", "t1_c2", "deeper still")
+    tree = [
+        comment("c1", "t3_p1", "top", [comment("c2", "t1_c1", "Acme reply", [deep, 5, more])]),
+        comment("c4", "t3_p1", "x"),
+    ]
+    post = {"kind": "t3", "data": {"id": "p1", "name": "t3_p1", "title": "Acme kettle", "created_utc": 1717243200}}
+    page = [{"kind": "Listing", "data": {"children": [post]}}, {"kind": "Listing", "data": {"children": tree}}]
+    records = _read_doc(tmp_path, page)
+    assert [(r.get("post_id"), r.get("parent_id")) for r in records[:5]] == [
+        ("t3_p1", None),
+        ("t1_c1", "t3_p1"),
+        ("t1_c2", "t1_c1"),
+        ("t1_c3", "t1_c2"),
+        ("t1_c4", "t3_p1"),
+    ]
+    assert records[2]["text"] == "Acme reply" and records[5]["reason"] == "not an object: 5" and len(records) == 6
+
+
 def test_reddit_export_csvs():
     (post,) = rows(FIX / "reddit_posts.csv")
     assert post["post_id"] == "1xyz99" and post["platform"] == "reddit"

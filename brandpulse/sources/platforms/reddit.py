@@ -53,13 +53,16 @@ def _plain(text: object) -> object:
 
 
 def things_records(children: list) -> list:
-    """Posts and comments of a listing's children; `more` stubs are not posts and are skipped, a child that
-    is not an object is passed on to be rejected."""
+    """Posts and comments of a listing's children, each comment followed by its replies (a listing inside it);
+    `more` stubs are not posts and are skipped, a child that is not an object is passed on to be rejected."""
     out: list = []
     for child in children:
         rec = thing_record(child) if isinstance(child, dict) else child
         if rec is not None:
             out.append(rec)
+        replies = dig(child, "data", "replies", "data", "children")  # ("" when there are none)
+        if isinstance(replies, list):
+            out.extend(things_records(replies))
     return out
 
 
