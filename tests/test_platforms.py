@@ -329,6 +329,34 @@ def test_reddit_listing():
     assert comment["created_at"] == ts("2024-06-01 13:00:00") and comment["likes"] == 3
 
 
+def test_reddit_comments_page_reads_the_replies_inside_comments(tmp_path):
+    """A post's comments page nests each comment's replies in it (`replies`: a listing, "" when none): only
+    the top-level comments were read, the replies dropped without a word."""
+
+    def comment(cid: str, parent: str, body: str, replies: list | None = None) -> dict:
+        listing = {"kind": "Listing", "data": {"children": replies}} if replies else ""
+        data = {"id": cid, "name": f"t1_{cid}", "parent_id": parent, "body": body, "created_utc": 1717243300}
+        return {"kind": "t1", "data": dict(data, replies=listing)}
+
+    more = {"kind": "more", "data": {"count": 3, "children": ["x"]}}
+    deep = comment("c3", "t1_c2", "deeper still")
+    tree = [
+        comment("c1", "t3_p1", "top", [comment("c2", "t1_c1", "Acme reply", [deep, 5, more])]),
+        comment("c4", "t3_p1", "x"),
+    ]
+    post = {"kind": "t3", "data": {"id": "p1", "name": "t3_p1", "title": "Acme kettle", "created_utc": 1717243200}}
+    page = [{"kind": "Listing", "data": {"children": [post]}}, {"kind": "Listing", "data": {"children": tree}}]
+    records = _read_doc(tmp_path, page)
+    assert [(r.get("post_id"), r.get("parent_id")) for r in records[:5]] == [
+        ("t3_p1", None),
+        ("t1_c1", "t3_p1"),
+        ("t1_c2", "t1_c1"),
+        ("t1_c3", "t1_c2"),
+        ("t1_c4", "t3_p1"),
+    ]
+    assert records[2]["text"] == "Acme reply" and records[5]["reason"] == "not an object: 5" and len(records) == 6
+
+
 def test_reddit_export_csvs():
     (post,) = rows(FIX / "reddit_posts.csv")
     assert post["post_id"] == "1xyz99" and post["platform"] == "reddit"
@@ -397,6 +425,32 @@ def test_rss_feed_detected_by_content(tmp_path):
     assert a["text"] == "Acme vs. the rest\n\nWe tested Acme kettles."
     assert a["created_at"] == ts("2024-07-02 13:00:00") and a["lang"] == "en"
     assert a["post_id"] == "https://kettle.example/?p=7"
+
+
+@pytest.mark.parametrize(
+    "name, tag, saved", [("blog.rss", "item", "items.xml"), ("google_alerts.xml", "entry", "entries")]
+)
+def test_feed_items_saved_alone_are_read_as_the_feed(tmp_path, name, tag, saved):
+    """A feed's items (entries) saved alone (`xmllint --xpath '//item'`) were read as a CSV of XML lines ("no
+    text column"), or as a feed of one item with a note of XML "read as far as it goes" when named `.rss`.
+    They are read as the feed is, but for its language, which the feed, not the item, gave."""
+    text = (FIX / name).read_text("utf-8")
+    items = re.findall(rf"<{tag}>.*?</{tag}>", text, re.S)
+    path = tmp_path / saved
+    path.write_text("\n".join(items * 2) + "\n", "utf-8")
+    loaded = read(path)
+    assert loaded.note == "RSS/Atom feed" and loaded.rejects.empty
+    whole = [{k: v for k, v in r.items() if k != "lang"} for r in rows(FIX / name)]
+    assert [{k: v for k, v in r.items() if k != "lang"} for r in loaded.posts.to_dict("records")] == whole * 2
+    assert loaded.posts["lang"].isna().all()
+
+
+def test_a_feed_with_a_doctype_is_detected_by_content(tmp_path):
+    """RSS 0.91 feeds open with a DOCTYPE: without a .rss name, the feed was read as a CSV ("no text column")."""
+    doctype = '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://x.example/rss-0.91.dtd">'
+    text = (FIX / "blog.rss").read_text("utf-8").replace("?>\n", f"?>\n{doctype}\n", 1)
+    (tmp_path / "feed").write_text(text, "utf-8")
+    assert rows(tmp_path / "feed") == rows(FIX / "blog.rss")
 
 
 def test_a_feed_cut_short_says_so(tmp_path):
@@ -557,6 +611,33 @@ def test_real_api_samples(name, shape, count):
     loaded = read(need("api-samples", name))
     assert loaded.note == shape and len(loaded.posts) == count and loaded.rejects.empty
     assert loaded.posts["post_id"].notna().all() and loaded.posts["created_at"].notna().all()
+
+
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("bluesky.json", ("posts",)),
+        ("x.json", ("data",)),
+        ("mastodon.json", ()),
+        ("reddit.json", ("data", "children")),
+        ("reddit.json", ("data", "children", "data")),  # `jq '.data.children[].data'`
+        ("hackernews.json", ("hits",)),
+        ("youtube.json", ("items",)),
+    ],
+)
+def test_real_api_samples_items_alone_read_as_the_sample(tmp_path, name, path):
+    """The items of each real response, one a line, read as the response does (X: without `includes`)."""
+    import json
+
+    doc = json.loads(need("api-samples", name).read_text("utf-8"))
+    if isinstance(doc, dict):
+        doc.pop("includes", None)
+    (tmp_path / name).write_text(json.dumps(doc), "utf-8")
+    items = doc
+    for key in path:
+        items = [i[key] for i in items] if isinstance(items, list) else items[key]
+    (tmp_path / "items.jsonl").write_text("".join(json.dumps(i) + "\n" for i in items), "utf-8")
+    assert rows(tmp_path / "items.jsonl") == rows(tmp_path / name)
 
 
 # tags platforms write and ones the fast path leaves to BeautifulSoup; text, whitespace, entities it
@@ -796,3 +877,112 @@ def test_bluesky_links_show_their_full_address(tmp_path):
     post, rejected = _read_doc(tmp_path, {"posts": [view, odd]})
     assert post["text"] == "Acme café sale: https://acme.example/sale/2024 go!"
     assert rejected["reason"] == "empty text"  # a record that is not an object has no text: rejected, not a crash
+
+
+# --- a response's items saved alone (`jq '.posts'`, `jq -c '.hits[]'`): read as the response is -------------
+
+_ITEM_LISTS = [
+    ("bluesky_search.json", ("posts",), "Bluesky post views (items)"),
+    ("bluesky_feed.json", ("feed",), "Bluesky feed items"),
+    ("youtube_threads.json", ("items",), "YouTube comments (items)"),  # a thread's reply comes with it
+    ("reddit_listing.json", ("data", "children"), "Reddit things (t3/t1 items)"),  # the `more` stub is no post
+    ("hackernews_algolia.json", ("hits",), "Hacker News (Algolia) hits"),
+    ("x_v2_page.json", ("data",), "X API v2 tweets (items)"),
+]
+
+
+def _saved_items(tmp_path, name: str, path: tuple, form: str) -> tuple[Path, Path]:
+    """(the response, its items at `path` saved alone as `form`), each with a 5 among the items first."""
+    import json
+
+    doc = json.loads((FIX / name).read_text("utf-8"))
+    doc.pop("includes", None)  # X: the authors are in `includes`, which items saved alone do not carry
+    whole, alone = tmp_path / "whole.json", tmp_path / ("items.json" if form == "array" else "items.jsonl")
+    whole.write_text(json.dumps(doc), "utf-8")
+    items = doc
+    for key in path:
+        items = items[key]
+    if form == "array":
+        alone.write_text(json.dumps([5, *items]), "utf-8")
+    else:
+        alone.write_text("\n".join(json.dumps(i) for i in [items[0], 5, *items[1:]]) + "\n", "utf-8")
+    return whole, alone
+
+
+@pytest.mark.parametrize("name, path, shape", _ITEM_LISTS)
+@pytest.mark.parametrize("form, chunksize", [("array", None), ("lines", None), ("lines", 1)])
+def test_items_saved_alone_read_as_the_response_they_came_from(tmp_path, name, path, shape, form, chunksize):
+    """Bluesky post views, YouTube threads and Reddit things saved alone were "no text column", Hacker News
+    comments "empty text", X tweets kept `&amp;` and no platform: read by the column aliases. They are read
+    as the response they came from is (X: as its page without `includes`), also one a line and in chunks."""
+    from brandpulse.sources import iter_read
+
+    whole, alone = _saved_items(tmp_path, name, path, form)
+    parts = [read(alone)] if chunksize is None else list(iter_read(alone, chunksize))
+    posts = pd.concat([p.posts for p in parts], ignore_index=True)
+    assert posts.to_dict("records") == rows(whole)
+    rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
+    assert rejects[["position", "reason"]].values.tolist() == [
+        ["item 1" if form == "array" else "line 2", "not an object: 5"]
+    ]
+    assert {p.note for p in parts if len(p.posts)} == {shape}
+
+
+def test_hackernews_comment_hits_alone_are_their_comment_text(tmp_path):
+    _, alone = _saved_items(tmp_path, "hackernews_algolia.json", ("hits",), "lines")
+    story, comment = read(alone).posts.to_dict("records")
+    assert story["text"] == "Show HN: Acme, a kettle API\n\nWe built Acme.\n\nFeedback welcome"
+    assert comment["text"] == "Acme's docs are thin.\n\nSee https://acme.example/docs"  # its title is null
+
+
+@pytest.mark.parametrize("form", ["array", "lines"])
+def test_reddit_children_data_alone_keeps_title_and_permalink(tmp_path, form):
+    """`jq '.data.children[].data'` was read by the column aliases: the post's title dropped, its `url`
+    (the linked page) taken for the post's, ids without their `t3_`. Read as the listing is."""
+    import json
+
+    children = json.loads((FIX / "reddit_listing.json").read_text("utf-8"))["data"]["children"]
+    link = dict(children[0]["data"], url="https://acme.example/kettle")  # a link post: `url` is the page linked
+    items = [link, children[1]["data"], children[2]["data"]]  # the last is the `more` stub's
+    path = tmp_path / ("data.json" if form == "array" else "data.jsonl")
+    path.write_text(json.dumps(items) if form == "array" else "\n".join(map(json.dumps, items)), "utf-8")
+    loaded = read(path)
+    assert loaded.note == "Reddit post/comment data (items)" and loaded.rejects.empty
+    post, comment = loaded.posts.to_dict("records")
+    assert post["post_id"] == "t3_1abc23" and post["platform"] == "reddit"
+    assert post["text"] == "Acme kettle leaks\n\nBought it last week & it already leaks."
+    assert post["url"] == "https://www.reddit.com/r/Kettles/comments/1abc23/acme_kettle_leaks/"
+    assert comment["post_id"] == "t1_kc0002" and comment["parent_id"] == "t3_1abc23" and comment["likes"] == 3
+
+
+def test_youtube_thread_lines_name_each_comment_of_a_line(tmp_path):
+    """A thread line holds its top-level comment and its replies: a reply that is not an object is
+    rejected at its place in its line."""
+    import json
+
+    threads = json.loads((FIX / "youtube_threads.json").read_text("utf-8"))["items"]
+    threads[0]["replies"]["comments"].insert(0, 7)
+    path = tmp_path / "threads.jsonl"
+    path.write_text("\n".join(map(json.dumps, threads)) + "\n", "utf-8")
+    loaded = read(path)
+    assert list(loaded.posts["post_id"]) == [c["post_id"] for c in rows(FIX / "youtube_threads.json")]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 1 item 2", "not an object: 7"]]
+
+
+def test_x_stream_lines_of_one_tweet_with_its_includes_are_read_as_the_page(tmp_path):
+    """A filtered stream's lines (`twarc2 stream`: `{"data": {tweet}, "includes": ..., "matching_rules": ...}`)
+    and a lookup of one tweet hold the tweet itself in `data`: "no text column". Read as the page is."""
+    import json
+
+    page = json.loads((FIX / "x_v2_page.json").read_text("utf-8"))
+    users = {u["id"]: u for u in page["includes"]["users"]}
+    lines = [
+        {"data": t, "includes": {"users": [users[t["author_id"]]]}, "matching_rules": [{"id": "1", "tag": "acme"}]}
+        for t in page["data"]
+    ]
+    path = tmp_path / "stream.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    assert rows(path) == rows(FIX / "x_v2_page.json")
+    lookup = {"data": lines[1]["data"], "includes": lines[1]["includes"]}  # GET /2/tweets/:id
+    (tmp_path / "one.json").write_text(json.dumps(lookup), "utf-8")
+    assert rows(tmp_path / "one.json") == rows(FIX / "x_v2_page.json")[1:]

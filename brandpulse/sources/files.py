@@ -663,11 +663,16 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
             names.add(known[0])
             items.extend(known[1])
             positions.extend(f"line {n} item {i + 1}" for i in range(len(known[1])))
-    # one item a line (Mastodon statuses, `jq -c '.[]'`): read as the JSON array of them would be
-    known = shapes.match(items) if items and not names else None
-    if known is not None and len(known[1]) == len(items):
-        names.add(known[0])
-        items = known[1]
+    # one item a line (`jq -c '.hits[]'`): read as the JSON array of them would be, each line on its own so
+    # that its records keep its position (a YouTube thread's replies: `line N item 2`; a Reddit `more` stub: none)
+    shape = shapes.find(items) if items and not names else None
+    if shape is not None:
+        names.add(shape.name)
+        lines, items, positions = zip(items, positions, strict=True), [], []
+        for item, line in lines:
+            recs = shape.records([item])
+            items += recs
+            positions += [line] if len(recs) == 1 else [f"{line} item {k + 1}" for k in range(len(recs))]
     raw = _records(items, positions)
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad

@@ -19,6 +19,8 @@ class Shape:
     #: passed on as it is, in its place, so the reader rejects it at its position (`item N`) and the
     #: positions of the items after it do not shift.
     records: Callable[[object], list]
+    #: a list of a response's items saved alone (`jq '.posts'`): asked only about lists, not each JSON Lines line
+    items: bool = False
 
 
 SHAPES: list[Shape] = []
@@ -32,6 +34,21 @@ def register(shape: Shape) -> Shape:
 _CONTAINERS = {list, dict}  # (json.loads makes no subclasses of them)
 
 
+def find(document: object) -> Shape | None:
+    """The first registered shape that recognises `document`."""
+    listed = isinstance(document, list)
+    for shape in SHAPES:
+        if shape.items and not listed:
+            continue
+        try:
+            mine = shape.detect(document)
+        except (KeyError, TypeError, AttributeError, IndexError):
+            mine = False
+        if mine:
+            return shape
+    return None
+
+
 def match(document: object) -> tuple[str, list] | None:
     """(shape name, records) for the first registered shape that recognises `document`.
 
@@ -41,14 +58,8 @@ def match(document: object) -> tuple[str, list] | None:
         "kind" in document or "type" in document or _CONTAINERS.intersection(map(type, document.values()))
     ):
         return None
-    for shape in SHAPES:
-        try:
-            mine = shape.detect(document)
-        except (KeyError, TypeError, AttributeError, IndexError):
-            mine = False
-        if mine:
-            return shape.name, shape.records(document)
-    return None
+    shape = find(document)
+    return None if shape is None else (shape.name, shape.records(document))
 
 
 @dataclass(frozen=True)

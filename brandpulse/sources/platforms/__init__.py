@@ -32,6 +32,11 @@ def is_list_of(value: object, *keys: str) -> bool:
     return first is not None and all(k in first for k in keys)
 
 
+def each(record, items: list) -> list:
+    """record(item) for each item; an item that is not an object is passed on to be rejected in its place."""
+    return [record(i) if isinstance(i, dict) else i for i in items]
+
+
 def column(df, name: str):
     """Column `name` of a raw table matched by normalised name (`Comment Text` = `comment_text`);
     an all-missing column when absent."""

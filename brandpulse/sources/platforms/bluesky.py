@@ -1,9 +1,10 @@
-"""Bluesky: saved `app.bsky.feed.searchPosts` (`posts`) and `getAuthorFeed`/timeline (`feed`) responses."""
+"""Bluesky: saved `app.bsky.feed.searchPosts` (`posts`) and `getAuthorFeed`/timeline (`feed`) responses, and
+their items saved alone (`jq '.posts'`, `jq -c '.feed[]'`)."""
 
 from __future__ import annotations
 
 from ..shapes import Shape, register
-from . import dig, first_object, is_list_of, obj
+from . import dig, each, first_object, is_list_of, obj
 
 PLATFORM = "bluesky"
 
@@ -61,20 +62,25 @@ def _full_links(text: object, facets: object) -> object:
     return data.decode("utf-8", "replace")
 
 
+def feed_item_record(item: dict) -> object:
+    """A feed item's post; a `post` that is not an object is passed on to be rejected in its place."""
+    post = item.get("post")
+    return post_record(post) if isinstance(post, dict) else post
+
+
 def search_records(doc: dict) -> list:
-    """One record per post; a post that is not an object is passed on to be rejected in its place."""
-    return [post_record(p) if isinstance(p, dict) else p for p in doc["posts"]]
+    return each(post_record, doc["posts"])
 
 
-def feed_records(doc: dict) -> list:
-    """One record per feed item; an item (or an item's `post`) that is not an object is passed on
-    to be rejected in its place."""
-    out = []
-    for item in doc["feed"]:
-        post = dig(item, "post") if isinstance(item, dict) else item
-        out.append(post_record(post) if isinstance(post, dict) else post)
-    return out
+def _is_posts(items: object) -> bool:
+    return is_list_of(items, "uri", "record", "author")
 
 
-register(Shape("Bluesky searchPosts", lambda d: is_list_of(d["posts"], "uri", "record", "author"), search_records))
-register(Shape("Bluesky feed", lambda d: "uri" in obj(obj(first_object(d["feed"])).get("post")), feed_records))
+def _is_feed(items: object) -> bool:
+    return "uri" in obj(obj(first_object(items)).get("post"))
+
+
+register(Shape("Bluesky searchPosts", lambda d: _is_posts(d["posts"]), search_records))
+register(Shape("Bluesky feed", lambda d: _is_feed(d["feed"]), lambda d: each(feed_item_record, d["feed"])))
+register(Shape("Bluesky post views (items)", _is_posts, lambda d: each(post_record, d), items=True))
+register(Shape("Bluesky feed items", _is_feed, lambda d: each(feed_item_record, d), items=True))

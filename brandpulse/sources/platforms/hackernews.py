@@ -1,10 +1,10 @@
-"""Hacker News through the Algolia search API (`hits`): stories and comments."""
+"""Hacker News through the Algolia search API (`hits`, or the hits saved alone): stories and comments."""
 
 from __future__ import annotations
 
 from ..markup import html_to_text
 from ..shapes import Shape, register
-from . import is_list_of
+from . import each, is_list_of
 
 PLATFORM = "hackernews"
 
@@ -29,9 +29,8 @@ def hit_record(hit: dict) -> dict:
     }
 
 
-def hits_records(doc: dict) -> list:
-    """One record per hit; a hit that is not an object is passed on to be rejected in its place."""
-    return [hit_record(h) if isinstance(h, dict) else h for h in doc["hits"]]
+def hits_records(doc: object) -> list:
+    return each(hit_record, doc["hits"] if isinstance(doc, dict) else doc)
 
 
 def _is_algolia(doc: object) -> bool:
@@ -39,3 +38,11 @@ def _is_algolia(doc: object) -> bool:
 
 
 register(Shape("Hacker News (Algolia)", _is_algolia, hits_records))
+
+
+# the hits alone: a comment hit has `title: null`, and read by the column aliases every comment was "empty text"
+def _is_hits(items: object) -> bool:
+    return is_list_of(items, "objectID", "created_at_i")
+
+
+register(Shape("Hacker News (Algolia) hits", _is_hits, hits_records, items=True))

@@ -1,5 +1,5 @@
-"""Reddit: API listings (`t3` posts, `t1` comments) and the data-request export's
-`posts.csv` / `comments.csv`."""
+"""Reddit: API listings (`t3` posts, `t1` comments), their children saved alone (`jq '.data.children'`,
+or only each child's `data`), and the data-request export's `posts.csv` / `comments.csv`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import html
 import pandas as pd
 
 from ..shapes import Shape, TableShape, register, register_table
-from . import column, dig
+from . import column, dig, first_object, obj
 
 PLATFORM = "reddit"
 SITE = "https://www.reddit.com"
@@ -52,20 +52,33 @@ def _plain(text: object) -> object:
     return html.unescape(text) if isinstance(text, str) else text
 
 
-def listing_records(doc: object) -> list:
-    """Posts and comments of the listings; `more` stubs are not posts and are skipped, a child that
-    is not an object is passed on to be rejected."""
-    pages = doc if isinstance(doc, list) else [doc]  # a post's comments page is [post listing, comment listing]
+def things_records(children: list) -> list:
+    """Posts and comments of a listing's children, each comment followed by its replies (a listing inside it);
+    `more` stubs are not posts and are skipped, a child that is not an object is passed on to be rejected."""
     out: list = []
-    for page in pages:
-        for child in dig(page, "data", "children") or []:
-            if not isinstance(child, dict):
-                out.append(child)
-                continue
-            rec = thing_record(child)
-            if rec is not None:
-                out.append(rec)
+    for child in children:
+        rec = thing_record(child) if isinstance(child, dict) else child
+        if rec is not None:
+            out.append(rec)
+        replies = dig(child, "data", "replies", "data", "children")  # ("" when there are none)
+        if isinstance(replies, list):
+            out.extend(things_records(replies))
     return out
+
+
+def listing_records(doc: object) -> list:
+    pages = doc if isinstance(doc, list) else [doc]  # a post's comments page is [post listing, comment listing]
+    return [rec for page in pages for rec in things_records(dig(page, "data", "children") or [])]
+
+
+def data_records(items: list) -> list:
+    """Children's `data` saved without their `kind` (`jq '.data.children[].data'`): a post has a title,
+    a comment a body, a `more` stub neither."""
+    return things_records([{"kind": _kind(d), "data": d} if isinstance(d, dict) else d for d in items])
+
+
+def _kind(data: dict) -> str:
+    return "t3" if "title" in data else "t1" if "body" in data else "more"
 
 
 def _is_listing(doc: object) -> bool:
@@ -73,7 +86,21 @@ def _is_listing(doc: object) -> bool:
     return all(isinstance(p, dict) and p.get("kind") == "Listing" for p in pages)
 
 
+def _is_data(items: object) -> bool:
+    first = obj(first_object(items))
+    return {"subreddit", "created_utc"} <= first.keys() and ("title" in first or "body" in first)
+
+
 register(Shape("Reddit listing", _is_listing, listing_records))
+register(
+    Shape(
+        "Reddit things (t3/t1 items)",
+        lambda d: obj(first_object(d)).get("kind") in ("t1", "t3", "more"),
+        things_records,
+        items=True,
+    )
+)
+register(Shape("Reddit post/comment data (items)", _is_data, data_records, items=True))
 
 
 def _export_url(permalink: pd.Series) -> pd.Series:

@@ -42,9 +42,20 @@ def dig_content(entry: dict) -> object:
     return content[0].get("value") if isinstance(content, list) and content else None
 
 
+#: a feed's items or entries saved alone (`xmllint --xpath '//item'`): put back in a feed of their kind
+_FRAGMENTS = {
+    b"<item": (b'<rss version="2.0"><channel>', b"</channel></rss>"),
+    b"<entry": (b'<feed xmlns="http://www.w3.org/2005/Atom">', b"</feed>"),
+}
+
+
 def parse_feed(data: bytes) -> feedparser.FeedParserDict:
     import feedparser  # (imported when a feed comes: 0.02 s)
 
+    at = _root(data)
+    for tag, (before, after) in _FRAGMENTS.items():
+        if _opens(data, at, tag):
+            data = data[:at] + before + data[at:] + after
     # as a stream: feedparser opens bytes that name a file (a body `/etc/hosts`) and reads that file
     return feedparser.parse(io.BytesIO(data))
 
@@ -54,10 +65,31 @@ def feed_records(parsed: feedparser.FeedParserDict) -> list[dict]:
     return [entry_record(e, lang) for e in parsed.entries]
 
 
+_BLANK = b"\xef\xbb\xbf \t\r\n"
+
+
 def looks_like_feed(data: bytes) -> bool:
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<?xml"):
-        head = head[head.find(b"?>") + 2 :].lstrip()
-        while head.startswith(b"<!--") or head.startswith(b"<?"):
-            head = head[head.find(b">") + 1 :].lstrip()
-    return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
+    at = _root(data)
+    return data[at : at + 8].lower().startswith((b"<rss", b"<feed", b"<rdf:rdf")) or any(
+        _opens(data, at, tag) for tag in _FRAGMENTS
+    )
+
+
+def _opens(data: bytes, at: int, tag: bytes) -> bool:
+    """Element `tag` starts at `at` (`<item>`, `<item rdf:about=...>`, not `<items>`)."""
+    end = at + len(tag)
+    return data.startswith(tag, at) and data[end : end + 1] in (b">", b"/", b" ", b"\t", b"\r", b"\n")
+
+
+def _root(data: bytes) -> int:
+    """Where the first element starts: after a byte-order mark, the XML declaration, comments, a DOCTYPE."""
+    head = data[:2048]
+    at = len(head) - len(head.lstrip(_BLANK))
+    while head.startswith(b"<?", at) or head.startswith(b"<!", at):
+        close = b"?>" if head.startswith(b"<?", at) else b"-->" if head.startswith(b"<!--", at) else b">"
+        end = head.find(close, at)
+        if end < 0:
+            break
+        rest = head[end + len(close) :]
+        at = len(head) - len(rest.lstrip(_BLANK))
+    return at

@@ -1,5 +1,5 @@
-"""X/Twitter: API v2 pages (also twarc2 JSONL lines), twarc2 flattened tweets, twarc-csv
-tables and the account archive's `tweets.js`."""
+"""X/Twitter: API v2 pages (also twarc2 JSONL lines) and their `data` saved alone, twarc2 flattened
+tweets, twarc-csv tables and the account archive's `tweets.js`."""
 
 from __future__ import annotations
 
@@ -81,13 +81,15 @@ def tweet_record(tweet: dict, user: dict | None, tweets: dict | None = None, use
 
 def v2_page_records(page: dict) -> list:
     """Tweets of one API v2 response, joined to `includes.users` for author and followers; a tweet
-    that is not an object is passed on to be rejected in its place."""
+    that is not an object is passed on to be rejected in its place. A stream line or a lookup of one
+    tweet holds that tweet, not a list, in `data`."""
     users, tweets = _by_id(dig(page, "includes", "users")), _by_id(dig(page, "includes", "tweets"))
+    data = page.get("data")
     return [
         tweet_record(t, users.get(t.get("author_id")) if _key(t.get("author_id")) else None, tweets, users)
         if isinstance(t, dict)
         else t
-        for t in page.get("data") or []
+        for t in ([data] if isinstance(data, dict) else data or [])
     ]
 
 
@@ -101,10 +103,15 @@ def _by_id(items: object) -> dict:
 
 
 def _is_v2_page(doc: object) -> bool:
+    data = doc.get("data") if isinstance(doc, dict) else None
     return (
         isinstance(doc, dict)
-        and ("includes" in doc or "meta" in doc)
-        and (is_list_of(doc.get("data"), "id", "text") or (doc.get("data") is None and "result_count" in doc["meta"]))
+        and ("includes" in doc or "meta" in doc or "matching_rules" in doc)  # (a filtered stream's line)
+        and (
+            is_list_of(data, "id", "text")
+            or {"id", "text"} <= obj(data).keys()
+            or (data is None and "result_count" in doc["meta"])
+        )
     )
 
 
@@ -115,8 +122,17 @@ def _is_flat_tweet(doc: object) -> bool:
     )
 
 
+def _is_tweets(items: object) -> bool:
+    """A page's `data` alone (`jq '.data'`): its authors were in `includes`, which is not there."""
+    first = obj(first_object(items))
+    return {"id", "text"} <= first.keys() and (
+        "edit_history_tweet_ids" in first or "retweet_count" in obj(first.get("public_metrics"))
+    )
+
+
 register(Shape("X API v2 page", _is_v2_page, v2_page_records))
 register(Shape("X tweet (twarc2 flat)", _is_flat_tweet, lambda d: [tweet_record(d, None)]))
+register(Shape("X API v2 tweets (items)", _is_tweets, lambda d: v2_page_records({"data": d}), items=True))
 
 
 def archive_records(items: list, username: str | None = None) -> list:

@@ -1,5 +1,5 @@
-"""YouTube comments: Data API `commentThreads` (and `comments`) responses, and the Takeout CSV
-of your own comments."""
+"""YouTube comments: Data API `commentThreads` (and `comments`) responses or their `items` saved alone,
+and the Takeout CSV of your own comments."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..markup import html_to_text
 from ..shapes import Shape, TableShape, register, register_table
-from . import column, dig
+from . import column, dig, first_object, obj
 
 PLATFORM = "youtube"
 #: what `textDisplay` holds in the API's default html format: tags YouTube writes, escaped characters.
@@ -46,11 +46,11 @@ def _display_text(text: object) -> object:
     return html_to_text(text) if isinstance(text, str) and _HTML.search(text) else text
 
 
-def threads_records(doc: dict) -> list:
-    """Top-level comments with their reply counts, plus the replies the response includes; an item
+def items_records(items: list) -> list:
+    """Top-level comments with their reply counts, plus the replies the threads include; an item
     or reply that is not an object is passed on to be rejected."""
     out: list = []
-    for item in doc.get("items") or []:
+    for item in items:
         if not isinstance(item, dict):
             out.append(item)
             continue
@@ -70,11 +70,23 @@ def threads_records(doc: dict) -> list:
     return out
 
 
+def threads_records(doc: dict) -> list:
+    return items_records(doc.get("items") or [])
+
+
 register(
     Shape(
         "YouTube comments (API)",
         lambda d: d.get("kind") in ("youtube#commentThreadListResponse", "youtube#commentListResponse"),
         threads_records,
+    )
+)
+register(
+    Shape(
+        "YouTube comments (items)",
+        lambda d: obj(first_object(d)).get("kind") in ("youtube#commentThread", "youtube#comment"),
+        items_records,
+        items=True,
     )
 )
 
