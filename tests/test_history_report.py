@@ -1215,7 +1215,8 @@ def test_charts_are_as_wide_as_a_phone_with_text_readable_there():
         for svg, (_, drawn) in zip(svgs, all_charts(rep), strict=True):
             assert 'width="100%"' in svg and "height=" not in svg  # the page's width, its proportions its viewBox's
             width = float(re.search(r'viewBox="0 0 ([\d.]+) [\d.]+"', svg).group(1))
-            smallest = min(float(s) for s in re.findall(r"font-size: ([\d.]+)px", drawn))
+            # (matplotlib 3.8 writes `font: 13px 'DejaVu Sans'`, later ones `font-size: 13px`)
+            smallest = min(float(s) for s in re.findall(r"font(?:-size)?: ([\d.]+)px", drawn))
             assert smallest * 358 / width >= 9.5, (width, smallest)
         assert long not in "".join(d for _, d in all_charts(rep))  # shortened there
     assert long in render_html(reports[0]).split("</svg>")[-1]  # whole in the tables
