@@ -34,7 +34,7 @@ def cell(value: object) -> Text:
 def link(url: object, shown: object = None) -> Text:
     """A cell (`shown`, else the URL) that a terminal knowing hyperlinks (OSC 8) opens on a click, however the
     table folds it; other terminals show the text alone. Only web links: a post's `file:` URL stays text."""
-    url = "" if url is None or url is pd.NA or (isinstance(url, float) and math.isnan(url)) else terminal_safe(url)
+    url = "" if pd.isna(url) else terminal_safe(url)
     text = cell(url if shown is None else shown)
     if re.fullmatch(r"https?://[^\s\ufffd]+", url, flags=re.IGNORECASE):
         text.stylize(Style(link=url))
