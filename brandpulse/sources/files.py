@@ -574,11 +574,12 @@ _LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 def parse_json(text: str) -> object:
     """json.loads, with lone UTF-16 surrogates (`"\\ud83d"` with no pair, which Python accepts but no
     UTF-8 writer does) replaced by U+FFFD, so one broken emoji cannot stop a whole file. JSON nested
-    deeper than Python's recursion limit (about 1,000 levels) is a ValueError, as other invalid JSON."""
+    deeper than Python's parser goes (about 1,000 levels; 3.13's goes to about 8,000) is a ValueError, as
+    other invalid JSON."""
     try:
         obj = json.loads(text)
     except RecursionError:
-        raise ValueError("nested too deeply (over about 1,000 levels of arrays and objects)") from None
+        raise ValueError("nested too deeply (more levels of arrays and objects than Python's parser takes)") from None
     return replace_surrogates(obj) if _LONE_SURROGATE.search(text) else obj
 
 
