@@ -738,6 +738,27 @@ def test_figures_are_right_aligned_in_every_format(rep):
     assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
 
 
+def test_a_column_follows_its_kind_not_its_cells():
+    """After an empty week Δ NSS and Δ SoV are all "–": they were left-aligned, unlike every other week's;
+    and a one-row table's author "2026" looked like a figure."""
+    from brandpulse.report.console import _table
+    from brandpulse.report.present import brands_view
+
+    posts = enriched([post(1, "2026-11-03T09:00Z", "A", "negative", author="2026")])
+    rep = build_report(posts, config(), WEEK, comparison_period(WEEK))
+    md = render_markdown(rep)
+    head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | trend |"
+    body = md.split(head + "\n", 1)[1].splitlines()
+    assert body[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    assert body[1].split(" | ")[5] == "–"  # (Δ NSS: the week before had no posts)
+    assert "| role | author | posts | followers | engagement | pos / neg |\n|---|---|---:|---:|---:|---:|" in md
+    html = render_html(rep)
+    assert '<th scope="col" class="n">Δ NSS</th>' in html and '<td class="n">–</td>' in html
+    assert '<td dir="auto">2026</td>' in html
+    table = _table("Brands", brands_view(rep))
+    assert [c.justify for c in table.columns if str(c.header) in ("Δ NSS", "Δ SoV")] == ["right", "right"]
+
+
 def test_rows_of_the_comparison_period_alone_are_kept():
     """An empty week after a week of 3 posts: (all posts) and (no brand) say -3 and -1, not vanish."""
     rows = [post(1, "2026-10-27T09:00Z", "A", "negative"), post(2, "2026-10-28T09:00Z", "A", "positive")]

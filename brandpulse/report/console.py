@@ -8,7 +8,7 @@ from rich.table import Table
 
 from ..output.terminal import cell, link, terminal_safe
 from .build import Report
-from .present import bar, brands_key, headline, numeric, sections
+from .present import FIGURES, bar, brands_key, headline, sections
 
 
 def _table(title: str, df, widths: list[int] | None = None) -> Table:
@@ -17,7 +17,7 @@ def _table(title: str, df, widths: list[int] | None = None) -> Table:
     df = df.drop(columns=["url"], errors="ignore")
     table = Table(title=title, title_justify="left")
     for k, col in enumerate(df.columns):
-        justify = "right" if numeric(df[col]) else "left"
+        justify = "right" if col in FIGURES else "left"
         table.add_column(cell(col), overflow="fold", justify=justify, width=widths[k] if widths else None)
     for url, row in zip(urls, df.itertuples(index=False), strict=True):
         table.add_row(*[link(url, v) if col == "text" else cell(v) for col, v in zip(df.columns, row, strict=True)])

@@ -10,7 +10,7 @@ import pandas as pd
 from .build import DEFAULT_TITLE, Report
 from .charts import all_charts
 from .metrics import ALL
-from .present import brands_key, chart_views, headline, numeric, sections
+from .present import FIGURES, brands_key, chart_views, headline, sections
 from .summary import NO_BRAND
 
 _CSS = """
@@ -48,11 +48,11 @@ def _cell(value: object) -> str:
 _KINDS = {"text": "text", "url": "url", "when": "when"}
 
 
-def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None) -> str:
+def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None, figures=FIGURES) -> str:
     """`spoken`: per column, what a screen reader says for each row's cell instead of its text (a sparkline,
-    read as "lower one eighth block, lower quarter block, ...")."""
+    read as "lower one eighth block, lower quarter block, ..."); `figures`: the columns of figures."""
     said = [(spoken or {}).get(str(c)) for c in table.columns]
-    kinds = ["n" if numeric(table[c]) else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
+    kinds = ["n" if c in figures else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
     head = "".join(
         f'<th scope="col"{a if k in ("n", "when") else ""}>{escape(str(c))}</th>'
@@ -116,12 +116,12 @@ def render_html(report: Report) -> str:
         f"<p><strong>{_dates(headline(report))}</strong> ({_dates(compared)}; times in {escape(report.period.tz)})</p>",
     ]
     parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
-    figures = chart_views(report)
+    views = chart_views(report)
     for title, svg in all_charts(report):
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(_alt(title, report))}" ', 1)
         # the drawn figures as a table (share of voice's are in the Brands table), which the alt text points to:
         # they were in no table, for a screen reader or a mail client that drops the SVG
-        table = html_table(figures[title]) if title in figures else ""
+        table = html_table(views[title], figures=views[title].columns[1:]) if title in views else ""
         table = f"<details><summary>The figures</summary>{table}</details>" if table else ""
         parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}{table}</figure>')
     for title, table in sections(report):
