@@ -885,13 +885,38 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
     assert "@media print { .wide { overflow-x: visible; }" in css  # (paper does not scroll)
     cells = [a.get("class") for t, a, up in tags.found if t in ("td", "th") and "tbody" in up]
-    assert cells.count("text") == cells.count("url") == cells.count("when") == 4  # top and negative posts, 2 each
+    assert cells.count("text") == cells.count("url") == 4  # top and negative posts, 2 each
+    assert cells.count("when") == 4 + 2 * 7  # and the days of the two charts' figures, on one line each
     heads = [t for t, a, _ in tags.found if t == "th"]
     assert heads and all(a.get("scope") == "col" for t, a, up in tags.found if t == "th" and "thead" in up)
     # each row's first cell names it (a brand, a topic, a day, a post's time), for a screen reader
     firsts = [tags.found[i + 1] for i, (t, _, up) in enumerate(tags.found) if t == "tr" and "tbody" in up]
     assert firsts and all(t == "th" and a["scope"] == "row" for t, a, _ in firsts)
     assert sum(1 for t, _, up in tags.found if t == "th" and "tbody" in up) == len(firsts)
+
+
+def test_html_long_names_wrap_and_words_do_not_break():
+    """A brand named without spaces was one line as wide as a phone, in the Brands table and as a header of
+    the volume chart's figures (where headers did not wrap at all): the table scrolled by its width."""
+    from brandpulse.config import Brand, Config
+
+    long = "SuperLongBrandNameWithoutSpacesInternational"
+    rows = [post(1, "2026-11-03T09:00Z", long, "negative"), post(2, "2026-11-04T09:00Z", "Sky Way", "positive")]
+    cfg = Config(brands=[Brand(long, ["x"]), Brand("Sky Way", ["y"]), Brand("Aerolux International", ["z"])])
+    html = render_html(build_report(enriched(rows), cfg, WEEK, None))
+    tags = _Nested()
+    tags.feed(html)
+    tags.close()
+    assert tags.open == []  # every tag opened is closed, in order: the file opens as it did
+    assert f'<th scope="row" dir="auto" class="long">{long}</th>' in html
+    assert f'<th scope="col" class="long n">{long}</th>' in html
+    # names of words wrap between them, never inside one: no "long" for them, nor for the posts' texts
+    assert '<th scope="row" dir="auto">Aerolux International</th>' in html
+    assert '<th scope="col" class="n">Aerolux International</th>' in html
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert ".long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }" in css
+    assert "th.n { white-space: normal; }" in css  # (after .n: the figures' headers wrap between words)
+    assert css.index("th.n { white-space: normal; }") > css.index(".n { text-align: right; white-space: nowrap; }")
 
 
 def test_html_report_prints_charts_and_rows_whole(rep):
