@@ -738,6 +738,24 @@ def test_figures_are_right_aligned_in_every_format(rep):
     assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
 
 
+def test_charts_of_a_brand_with_an_emoji_say_nothing_on_stderr():
+    """matplotlib's font has no emoji: `report -q -o week.html` of brand "Jet 🚀" printed four "Glyph 128640
+    missing from font(s) DejaVu Sans" warnings with their source lines, mailed by cron each week. The SVG's
+    text is text, drawn by the browser with its own fonts."""
+    import warnings
+
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    rows = [post(1, "2026-11-03T09:00Z", "Jet 🚀", "negative"), post(2, "2026-11-04T09:00Z", "A", "positive")]
+    rep = build_report(enriched(rows), Config(brands=[Brand("Jet 🚀", ["jet"]), Brand("A", ["a"])]), WEEK, None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts = all_charts(rep)
+    assert [str(w.message) for w in caught] == []
+    assert all(">Jet 🚀</text>" in svg for title, svg in charts if title != "Sentiment over time")
+
+
 def test_a_column_follows_its_kind_not_its_cells():
     """After an empty week Δ NSS and Δ SoV are all "–": they were left-aligned, unlike every other week's;
     and a one-row table's author "2026" looked like a figure."""

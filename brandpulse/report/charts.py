@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 
 import pandas as pd
 from matplotlib import cycler, rc_context
@@ -159,7 +160,10 @@ def share_of_voice_chart(report: Report) -> str:
 def all_charts(report: Report) -> list[tuple[str, str]]:
     """The charts; share of voice only when a brand has one (without brand mentions it was an empty frame
     whose legend showed "before" in this period's blue)."""
-    with rc_context(STYLE):
+    with rc_context(STYLE), warnings.catch_warnings():
+        # a brand's emoji is not in matplotlib's font: it only measures it, as the SVG's text stays text that
+        # the browser draws with its own fonts; the warning went to stderr, which cron mails
+        warnings.filterwarnings("ignore", r"Glyph \d+.* missing from", UserWarning)
         charts = [("Volume over time", volume_chart(report)), ("Sentiment over time", sentiment_chart(report))]
         if report.tables["brands"]["share_of_voice"].notna().any():
             charts.append(("Share of voice", share_of_voice_chart(report)))
