@@ -1128,6 +1128,19 @@ def test_on_an_80_column_terminal_the_brands_table_is_split_not_folded(rep):
     assert _row(text, "Brands", "A")[:8] == ["A", "5", "+4 (+400%)", "2 / 1 / 2", "+0.0", "-100.0", "71.4%", "+38.1"]
 
 
+def test_the_terminals_share_of_voice_right_aligns_its_figures():
+    """0.0% stood under 100.0% by its first digit, unlike the Brands table's figures."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    rep = build_report(enriched([post(1, "2026-11-03T09:00Z", "A", "negative")]), config(), WEEK, None)
+    console = Console(width=100, record=True)
+    print_report(console, rep)
+    lines = console.export_text().split("Share of voice", 1)[1].splitlines()
+    assert [line.split("│")[2] for line in lines if line.startswith("│")] == [" 100.0% ", "   0.0% "]
+
+
 def test_at_any_width_from_80_the_brands_table_folds_no_cell(rep):
     """At 110 columns one table was printed (its rows fitted) and rich narrowed the brand column to fit the
     headers: "Aerolux (competitor" over ")". Now headers wrap between words, cells stay whole, or the table
