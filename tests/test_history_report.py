@@ -756,6 +756,23 @@ def test_charts_of_a_brand_with_an_emoji_say_nothing_on_stderr():
     assert all(">Jet 🚀</text>" in svg for title, svg in charts if title != "Sentiment over time")
 
 
+def test_slanted_dates_do_not_overlap_when_long_names_narrow_the_plot():
+    """Long brand names widen the volume chart's legend and narrow its plot: its 7 dates, slanted at 30°,
+    were 21 pt apart at 13 pt, one on top of the next. Two slanted lines of 13 pt text clear each other
+    26 pt apart (13 / sin 30°)."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    names = ["Skyway Airlines North", "SuperLongBrandNameWithoutSpacesInternational", "Aerolux Intl South"]
+    rows = [post(i, f"2026-11-0{2 + i % 7}T09:00Z", names[i % 3], "neutral") for i in range(21)]
+    cfg = Config(brands=[Brand(n, [str(k)]) for k, n in enumerate(names)])
+    short = build_report(ten_posts(), config(), WEEK, None)  # (short names: all 7 days, as before)
+    for rep, days in ((build_report(enriched(rows), cfg, WEEK, None), 3), (short, 7)):
+        volume = all_charts(rep)[0][1]
+        xs = [float(x) for x in re.findall(r'<g id="xtick_\d+">.*?transform="translate\(([\d.]+) ', volume, re.S)]
+        assert len(xs) == days and all(b - a >= 26 for a, b in zip(xs, xs[1:], strict=False)), xs
+
+
 def test_a_column_follows_its_kind_not_its_cells():
     """After an empty week Δ NSS and Δ SoV are all "–": they were left-aligned, unlike every other week's;
     and a one-row table's author "2026" looked like a figure."""

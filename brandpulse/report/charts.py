@@ -59,6 +59,10 @@ WIDTH = 5
 def _svg(fig: Figure) -> str:
     for _ in range(3):  # (the legend and labels keep their size as the plot narrows: a few steps)
         fig.set_figwidth(max(2.5, fig.get_figwidth() - (fig.get_tightbbox().width - WIDTH)))
+    for ax in fig.axes:  # a plot narrowed by long names' legend: its 7 dates overlapped
+        if isinstance(ax.xaxis.get_major_locator(), AutoDateLocator):
+            room = ax.get_position().width * fig.get_figwidth() * 72
+            _dates_axis(fig, ax, min(7, max(2, int(room // DATE_SPACING) + 1)))
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buf.getvalue()
@@ -92,12 +96,16 @@ def _counts_axis(ax) -> None:
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
 
 
-def _dates_axis(fig: Figure, ax) -> None:
-    """At most 7 dates, slanted: in a 5-inch chart a month's 10 dates ran into each other."""
-    locator = AutoDateLocator(maxticks=7)
+def _dates_axis(fig: Figure, ax, most: int = 7) -> None:
+    """At most `most` dates, slanted: in a 5-inch chart a month's 10 dates ran into each other."""
+    locator = AutoDateLocator(maxticks=most)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(AutoDateFormatter(locator))
     fig.autofmt_xdate()
+
+
+#: points between two slanted (30°) dates that do not overlap: their font's size / sin 30°, and a little
+DATE_SPACING = 2 * STYLE["font.size"] + 4
 
 
 def volume_chart(report: Report) -> str:
