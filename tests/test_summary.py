@@ -188,3 +188,23 @@ def test_terminal_brand_table_tells_nss_by_its_sign_not_red_and_green(monkeypatc
     # the key under the table starts at its left, each line (centred, its last line stood alone)
     key = [line for line in plain.splitlines() if "SoV:" in line or "mean score" in line]
     assert key and all(line.startswith(" SoV") or not line.startswith("  ") for line in key)
+
+
+def test_terminal_brand_table_folds_a_long_name_whole():
+    """At 80 columns a brand named without spaces was cut to "SuperLongBrandName…": no brand to tell."""
+    from rich.console import Console
+
+    from brandpulse.output.terminal import brand_table, topic_table
+
+    long = "SuperLongBrandNameWithoutSpacesInternational"
+    posts = POSTS.assign(brands=POSTS["brands"].str.replace("A", long))
+    config = Config(brands=[Brand(long, ["a"]), Brand("B", ["b"], competitor=True)])
+    console = Console(width=80, record=True)
+    console.print(brand_table(brand_summary(posts, config)))
+    console.print(topic_table(topic_summary(posts, config, top=3)))
+    text = console.export_text()
+    assert "…" not in text
+    brands, topics = text.split("Top topics per brand")
+    for table in (brands, topics):
+        column = [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│")]
+        assert long in "".join(column[:3])  # (folded over its first lines, in the brand column)

@@ -61,7 +61,8 @@ def brand_table(summary: pd.DataFrame) -> Table:
         ("NSS", "right"),
         ("avg", "right"),
     ):
-        table.add_column(col, justify=justify)
+        # (a name too long for the column folds: cut to "SuperLongBrandName…", no brand could be told)
+        table.add_column(col, justify=justify, overflow="fold" if col == "brand" else "ellipsis")
     for r in summary.itertuples():
         name = cell(r.brand) + Text(" (competitor)", style="dim") if r.competitor else cell(r.brand)
         table.add_row(
@@ -87,7 +88,7 @@ def brand_table(summary: pd.DataFrame) -> Table:
 def topic_table(topics: pd.DataFrame) -> Table:
     table = Table(title="Top topics per brand", title_justify="left")
     for col, justify in (("brand", "left"), ("topic", "left"), ("mentions", "right"), ("NSS", "right")):
-        table.add_column(col, justify=justify)
+        table.add_column(col, justify=justify, overflow="fold" if justify == "left" else "ellipsis")
     last = None
     for r in topics.itertuples():
         brand = "" if r.brand == last else cell(r.brand)
