@@ -1046,6 +1046,18 @@ def test_html_title_keeps_each_date_on_one_line(rep):
     assert "<title>A, B: 2026-11-02 .. 2026-11-08 (brandpulse report)</title>" in html  # (plain text there)
 
 
+def test_html_notes_keep_each_date_on_one_line():
+    """A week after an empty one: on a phone its note broke "comparison period 2026-" / "10-26 .. 2026-11-01"."""
+    rep = build_report(
+        enriched([post(1, "2026-11-03T09:00Z", "A", "negative")]), config(), WEEK, comparison_period(WEEK)
+    )
+    notes = re.findall(r'<p class="note">(.*?)</p>', render_html(rep))
+    assert notes[0] == (
+        'no posts in the comparison period <span class="when">2026-10-26</span> .. <span class="when">2026-11-01'
+        "</span>: volume changes are from 0, other changes are empty"
+    )
+
+
 def test_html_page_title_names_the_brands_escaped():
     """Every brand's weekly report had the tab, bookmark and attachment name "brandpulse report: <dates>"."""
     from brandpulse.config import Brand, Config

@@ -129,7 +129,7 @@ def render_html(report: Report) -> str:
         f"<h1>{_dates(f'{report.title}: {report.period.label()}')}</h1>",
         f"<p><strong>{_dates(headline(report))}</strong> ({_dates(compared)}; times in {escape(report.period.tz)})</p>",
     ]
-    parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
+    parts += [f'<p class="note">{_dates(n)}</p>' for n in report.notes]  # (its dates on one line too)
     views = chart_views(report)
     for title, svg in all_charts(report):
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(_alt(title, report))}" ', 1)
