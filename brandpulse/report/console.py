@@ -66,7 +66,7 @@ def print_report(console: Console, report: Report) -> None:
     sov = report.tables["brands"].dropna(subset=["share_of_voice"])
     if len(sov):
         table = Table(title="Share of voice", title_justify="left", show_header=False)
-        for justify in ("left", "right", "left"):  # (a figure: 0.0% under 33.3% lined up by its start)
+        for justify in ("left", "right", "left"):  # (the figure right-aligned: 0.0% stood under 33.3% by its 0)
             table.add_column(justify=justify)
         top = sov["share_of_voice"].max()
         for r in sov.itertuples():
