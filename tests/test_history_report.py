@@ -738,6 +738,62 @@ def test_figures_are_right_aligned_in_every_format(rep):
     assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
 
 
+def test_charts_of_a_brand_with_an_emoji_say_nothing_on_stderr():
+    """matplotlib's font has no emoji: `report -q -o week.html` of brand "Jet 🚀" printed four "Glyph 128640
+    missing from font(s) DejaVu Sans" warnings with their source lines, mailed by cron each week. The SVG's
+    text is text, drawn by the browser with its own fonts."""
+    import warnings
+
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    rows = [post(1, "2026-11-03T09:00Z", "Jet 🚀", "negative"), post(2, "2026-11-04T09:00Z", "A", "positive")]
+    rep = build_report(enriched(rows), Config(brands=[Brand("Jet 🚀", ["jet"]), Brand("A", ["a"])]), WEEK, None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts = all_charts(rep)
+    assert [str(w.message) for w in caught] == []
+    assert all(">Jet 🚀</text>" in svg for title, svg in charts if title != "Sentiment over time")
+
+
+def test_slanted_dates_do_not_overlap_when_long_names_narrow_the_plot():
+    """Long brand names widen the volume chart's legend and narrow its plot: its 7 dates, slanted at 30°,
+    were 21 pt apart at 13 pt, one on top of the next. Two slanted lines of 13 pt text clear each other
+    26 pt apart (13 / sin 30°)."""
+    from brandpulse.config import Brand, Config
+    from brandpulse.report.charts import all_charts
+
+    names = ["Skyway Airlines North", "SuperLongBrandNameWithoutSpacesInternational", "Aerolux Intl South"]
+    rows = [post(i, f"2026-11-0{2 + i % 7}T09:00Z", names[i % 3], "neutral") for i in range(21)]
+    cfg = Config(brands=[Brand(n, [str(k)]) for k, n in enumerate(names)])
+    short = build_report(ten_posts(), config(), WEEK, None)  # (short names: all 7 days, as before)
+    for rep, days in ((build_report(enriched(rows), cfg, WEEK, None), 3), (short, 7)):
+        volume = all_charts(rep)[0][1]
+        xs = [float(x) for x in re.findall(r'<g id="xtick_\d+">.*?transform="translate\(([\d.]+) ', volume, re.S)]
+        assert len(xs) == days and all(b - a >= 26 for a, b in zip(xs, xs[1:], strict=False)), xs
+
+
+def test_a_column_follows_its_kind_not_its_cells():
+    """After an empty week Δ NSS and Δ SoV are all "–": they were left-aligned, unlike every other week's;
+    and a one-row table's author "2026" looked like a figure."""
+    from brandpulse.report.console import _table
+    from brandpulse.report.present import brands_view
+
+    posts = enriched([post(1, "2026-11-03T09:00Z", "A", "negative", author="2026")])
+    rep = build_report(posts, config(), WEEK, comparison_period(WEEK))
+    md = render_markdown(rep)
+    head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | trend |"
+    body = md.split(head + "\n", 1)[1].splitlines()
+    assert body[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    assert body[1].split(" | ")[5] == "–"  # (Δ NSS: the week before had no posts)
+    assert "| role | author | posts | followers | engagement | pos / neg |\n|---|---|---:|---:|---:|---:|" in md
+    html = render_html(rep)
+    assert '<th scope="col" class="n">Δ NSS</th>' in html and '<td class="n">–</td>' in html
+    assert '<td dir="auto">2026</td>' in html
+    table = _table("Brands", brands_view(rep))
+    assert [c.justify for c in table.columns if str(c.header) in ("Δ NSS", "Δ SoV")] == ["right", "right"]
+
+
 def test_rows_of_the_comparison_period_alone_are_kept():
     """An empty week after a week of 3 posts: (all posts) and (no brand) say -3 and -1, not vanish."""
     rows = [post(1, "2026-10-27T09:00Z", "A", "negative"), post(2, "2026-10-28T09:00Z", "A", "positive")]
@@ -864,13 +920,38 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
     assert "@media print { .wide { overflow-x: visible; }" in css  # (paper does not scroll)
     cells = [a.get("class") for t, a, up in tags.found if t in ("td", "th") and "tbody" in up]
-    assert cells.count("text") == cells.count("url") == cells.count("when") == 4  # top and negative posts, 2 each
+    assert cells.count("text") == cells.count("url") == 4  # top and negative posts, 2 each
+    assert cells.count("when") == 4 + 2 * 7  # and the days of the two charts' figures, on one line each
     heads = [t for t, a, _ in tags.found if t == "th"]
     assert heads and all(a.get("scope") == "col" for t, a, up in tags.found if t == "th" and "thead" in up)
     # each row's first cell names it (a brand, a topic, a day, a post's time), for a screen reader
     firsts = [tags.found[i + 1] for i, (t, _, up) in enumerate(tags.found) if t == "tr" and "tbody" in up]
     assert firsts and all(t == "th" and a["scope"] == "row" for t, a, _ in firsts)
     assert sum(1 for t, _, up in tags.found if t == "th" and "tbody" in up) == len(firsts)
+
+
+def test_html_long_names_wrap_and_words_do_not_break():
+    """A brand named without spaces was one line as wide as a phone, in the Brands table and as a header of
+    the volume chart's figures (where headers did not wrap at all): the table scrolled by its width."""
+    from brandpulse.config import Brand, Config
+
+    long = "SuperLongBrandNameWithoutSpacesInternational"
+    rows = [post(1, "2026-11-03T09:00Z", long, "negative"), post(2, "2026-11-04T09:00Z", "Sky Way", "positive")]
+    cfg = Config(brands=[Brand(long, ["x"]), Brand("Sky Way", ["y"]), Brand("Aerolux International", ["z"])])
+    html = render_html(build_report(enriched(rows), cfg, WEEK, None))
+    tags = _Nested()
+    tags.feed(html)
+    tags.close()
+    assert tags.open == []  # every tag opened is closed, in order: the file opens as it did
+    assert f'<th scope="row" dir="auto" class="long">{long}</th>' in html
+    assert f'<th scope="col" class="long n">{long}</th>' in html
+    # names of words wrap between them, never inside one: no "long" for them, nor for the posts' texts
+    assert '<th scope="row" dir="auto">Aerolux International</th>' in html
+    assert '<th scope="col" class="n">Aerolux International</th>' in html
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert ".long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }" in css
+    assert "th.n { white-space: normal; }" in css  # (after .n: the figures' headers wrap between words)
+    assert css.index("th.n { white-space: normal; }") > css.index(".n { text-align: right; white-space: nowrap; }")
 
 
 def test_html_report_prints_charts_and_rows_whole(rep):
@@ -963,6 +1044,18 @@ def test_html_title_keeps_each_date_on_one_line(rep):
     assert h1 == 'brandpulse report: <span class="when">2026-11-02</span> .. <span class="when">2026-11-08</span>'
     assert ".when { white-space: nowrap; }" in html.split("@media print", 1)[0]
     assert "<title>A, B: 2026-11-02 .. 2026-11-08 (brandpulse report)</title>" in html  # (plain text there)
+
+
+def test_html_notes_keep_each_date_on_one_line():
+    """A week after an empty one: on a phone its note broke "comparison period 2026-" / "10-26 .. 2026-11-01"."""
+    rep = build_report(
+        enriched([post(1, "2026-11-03T09:00Z", "A", "negative")]), config(), WEEK, comparison_period(WEEK)
+    )
+    notes = re.findall(r'<p class="note">(.*?)</p>', render_html(rep))
+    assert notes[0] == (
+        'no posts in the comparison period <span class="when">2026-10-26</span> .. <span class="when">2026-11-01'
+        "</span>: volume changes are from 0, other changes are empty"
+    )
 
 
 def test_html_page_title_names_the_brands_escaped():
@@ -1062,6 +1155,19 @@ def test_on_an_80_column_terminal_the_brands_table_is_split_not_folded(rep):
     text = wide.export_text()
     assert "Brands: sentiment" not in text  # room for one table: as before
     assert _row(text, "Brands", "A")[:8] == ["A", "5", "+4 (+400%)", "2 / 1 / 2", "+0.0", "-100.0", "71.4%", "+38.1"]
+
+
+def test_the_terminals_share_of_voice_right_aligns_its_figures():
+    """0.0% stood under 100.0% by its first digit, unlike the Brands table's figures."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    rep = build_report(enriched([post(1, "2026-11-03T09:00Z", "A", "negative")]), config(), WEEK, None)
+    console = Console(width=100, record=True)
+    print_report(console, rep)
+    lines = console.export_text().split("Share of voice", 1)[1].splitlines()
+    assert [line.split("│")[2] for line in lines if line.startswith("│")] == [" 100.0% ", "   0.0% "]
 
 
 def test_at_any_width_from_80_the_brands_table_folds_no_cell(rep):

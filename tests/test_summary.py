@@ -161,3 +161,50 @@ def test_topic_summary_top_0_is_none_and_a_negative_count_is_an_error():
         topic_summary(POSTS, CONFIG, top=-1)
     with pytest.raises(ValueError, match=r"n must be 0 or more, not -1"):
         extreme_posts(POSTS, -1)
+
+
+def test_terminal_brand_table_tells_nss_by_its_sign_not_red_and_green(monkeypatch):
+    """`analyze -f table` coloured NSS red, green and yellow: red and green are one colour to a colour-blind
+    reader, and the report's terminal tables show the same figure by its sign alone."""
+    import io
+    import re
+
+    from rich.console import Console
+
+    from brandpulse.output.terminal import brand_table
+
+    monkeypatch.delenv("NO_COLOR")  # (the tests' default: a terminal in colour here)
+    out = io.StringIO()
+    Console(file=out, width=120, force_terminal=True, color_system="truecolor").print(
+        brand_table(brand_summary(POSTS, CONFIG))
+    )
+    text = out.getvalue()
+    colours = re.findall(r"\x1b\[([0-9;]*)m", text)
+    assert colours and not any(re.search(r"(^|;)(3[0-7]|38;2;\d+;\d+;\d+|9[0-7])(;|$)", c) for c in colours)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    rows = [row.split("│") for row in plain.splitlines() if row.startswith("│ ") and not row.startswith("│  ")]
+    nss = {cells[1].split()[0]: cells[-3].strip() for cells in rows}  # (brand: NSS)
+    assert nss["A"] == "+25.0" and nss["B"] == "-100.0" and nss["C"] == "-"
+    # the key under the table starts at its left, each line (centred, its last line stood alone)
+    key = [line for line in plain.splitlines() if "SoV:" in line or "mean score" in line]
+    assert key and all(line.startswith(" SoV") or not line.startswith("  ") for line in key)
+
+
+def test_terminal_brand_table_folds_a_long_name_whole():
+    """At 80 columns a brand named without spaces was cut to "SuperLongBrandName…": no brand to tell."""
+    from rich.console import Console
+
+    from brandpulse.output.terminal import brand_table, topic_table
+
+    long = "SuperLongBrandNameWithoutSpacesInternational"
+    posts = POSTS.assign(brands=POSTS["brands"].str.replace("A", long))
+    config = Config(brands=[Brand(long, ["a"]), Brand("B", ["b"], competitor=True)])
+    console = Console(width=80, record=True)
+    console.print(brand_table(brand_summary(posts, config)))
+    console.print(topic_table(topic_summary(posts, config, top=3)))
+    text = console.export_text()
+    assert "…" not in text
+    brands, topics = text.split("Top topics per brand")
+    for table in (brands, topics):
+        column = [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│")]
+        assert long in "".join(column[:3])  # (folded over its first lines, in the brand column)

@@ -47,12 +47,6 @@ def _num(value: object, fmt: str = "{:,}") -> str:
     return fmt.format(value)
 
 
-def _nss_style(value: float) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return "green" if value > 10 else "red" if value < -10 else "yellow"
-
-
 def brand_table(summary: pd.DataFrame) -> Table:
     table = Table(title="Brands", title_justify="left")
     unscored = bool(summary["unscored"].gt(0).any())  # (percentages are of the posts with a sentiment)
@@ -67,7 +61,8 @@ def brand_table(summary: pd.DataFrame) -> Table:
         ("NSS", "right"),
         ("avg", "right"),
     ):
-        table.add_column(col, justify=justify)
+        # (a name too long for the column folds: cut to "SuperLongBrandName…", no brand could be told)
+        table.add_column(col, justify=justify, overflow="fold" if col == "brand" else "ellipsis")
     for r in summary.itertuples():
         name = cell(r.brand) + Text(" (competitor)", style="dim") if r.competitor else cell(r.brand)
         table.add_row(
@@ -78,9 +73,10 @@ def brand_table(summary: pd.DataFrame) -> Table:
             f"{r.neutral:,}\n({_num(r.neutral_pct, '{:.0f}%')})",
             f"{r.negative:,}\n({_num(r.negative_pct, '{:.0f}%')})",
             *((_num(r.unscored),) if unscored else ()),
-            f"[{_nss_style(r.nss)}]{_num(r.nss, '{:+.1f}')}[/]" if _nss_style(r.nss) else _num(r.nss, "{:+.1f}"),
+            _num(r.nss, "{:+.1f}"),  # (its sign says it, as in the report: red and green are one colour to many)
             _num(r.avg_sentiment, "{:+.2f}"),
         )
+    table.caption_justify = "left"  # (centred, its last line stood alone mid-table)
     table.caption = (
         "SoV: share of voice; pos / neu / neg: posts (% of those with a sentiment)"
         + ("; n/a: posts without one (not English)" if unscored else "")
@@ -92,7 +88,7 @@ def brand_table(summary: pd.DataFrame) -> Table:
 def topic_table(topics: pd.DataFrame) -> Table:
     table = Table(title="Top topics per brand", title_justify="left")
     for col, justify in (("brand", "left"), ("topic", "left"), ("mentions", "right"), ("NSS", "right")):
-        table.add_column(col, justify=justify)
+        table.add_column(col, justify=justify, overflow="fold" if justify == "left" else "ellipsis")
     last = None
     for r in topics.itertuples():
         brand = "" if r.brand == last else cell(r.brand)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 
 import pandas as pd
 from matplotlib import cycler, rc_context
@@ -58,6 +59,10 @@ WIDTH = 5
 def _svg(fig: Figure) -> str:
     for _ in range(3):  # (the legend and labels keep their size as the plot narrows: a few steps)
         fig.set_figwidth(max(2.5, fig.get_figwidth() - (fig.get_tightbbox().width - WIDTH)))
+    for ax in fig.axes:  # a plot narrowed by long names' legend: its 7 dates overlapped
+        if isinstance(ax.xaxis.get_major_locator(), AutoDateLocator):
+            room = ax.get_position().width * fig.get_figwidth() * 72
+            _dates_axis(fig, ax, min(7, max(2, int(room // DATE_SPACING) + 1)))
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buf.getvalue()
@@ -91,12 +96,16 @@ def _counts_axis(ax) -> None:
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
 
 
-def _dates_axis(fig: Figure, ax) -> None:
-    """At most 7 dates, slanted: in a 5-inch chart a month's 10 dates ran into each other."""
-    locator = AutoDateLocator(maxticks=7)
+def _dates_axis(fig: Figure, ax, most: int = 7) -> None:
+    """At most `most` dates, slanted: in a 5-inch chart a month's 10 dates ran into each other."""
+    locator = AutoDateLocator(maxticks=most)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(AutoDateFormatter(locator))
     fig.autofmt_xdate()
+
+
+#: points between two slanted (30°) dates that do not overlap: their font's size / sin 30°, and a little
+DATE_SPACING = 2 * STYLE["font.size"] + 4
 
 
 def volume_chart(report: Report) -> str:
@@ -159,7 +168,10 @@ def share_of_voice_chart(report: Report) -> str:
 def all_charts(report: Report) -> list[tuple[str, str]]:
     """The charts; share of voice only when a brand has one (without brand mentions it was an empty frame
     whose legend showed "before" in this period's blue)."""
-    with rc_context(STYLE):
+    with rc_context(STYLE), warnings.catch_warnings():
+        # a brand's emoji is not in matplotlib's font: it only measures it, as the SVG's text stays text that
+        # the browser draws with its own fonts; the warning went to stderr, which cron mails
+        warnings.filterwarnings("ignore", r"Glyph \d+.* missing from", UserWarning)
         charts = [("Volume over time", volume_chart(report)), ("Sentiment over time", sentiment_chart(report))]
         if report.tables["brands"]["share_of_voice"].notna().any():
             charts.append(("Share of voice", share_of_voice_chart(report)))

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from ..output.terminal import cell, link, terminal_safe
 from .build import Report
-from .present import bar, brands_key, headline, numeric, sections
+from .present import FIGURES, bar, brands_key, headline, sections
 
 
 def _table(title: str, df, widths: list[int] | None = None) -> Table:
@@ -17,7 +17,7 @@ def _table(title: str, df, widths: list[int] | None = None) -> Table:
     df = df.drop(columns=["url"], errors="ignore")
     table = Table(title=title, title_justify="left")
     for k, col in enumerate(df.columns):
-        justify = "right" if numeric(df[col]) else "left"
+        justify = "right" if col in FIGURES else "left"
         table.add_column(cell(col), overflow="fold", justify=justify, width=widths[k] if widths else None)
     for url, row in zip(urls, df.itertuples(index=False), strict=True):
         table.add_row(*[link(url, v) if col == "text" else cell(v) for col, v in zip(df.columns, row, strict=True)])
@@ -66,6 +66,8 @@ def print_report(console: Console, report: Report) -> None:
     sov = report.tables["brands"].dropna(subset=["share_of_voice"])
     if len(sov):
         table = Table(title="Share of voice", title_justify="left", show_header=False)
+        for justify in ("left", "right", "left"):  # (the figure right-aligned: 0.0% stood under 33.3% by its 0)
+            table.add_column(justify=justify)
         top = sov["share_of_voice"].max()
         for r in sov.itertuples():
             table.add_row(cell(r.brand), f"{r.share_of_voice:.1f}%", bar(r.share_of_voice, top))

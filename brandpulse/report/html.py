@@ -10,7 +10,7 @@ import pandas as pd
 from .build import DEFAULT_TITLE, Report
 from .charts import all_charts
 from .metrics import ALL
-from .present import brands_key, chart_views, headline, numeric, sections
+from .present import FIGURES, brands_key, chart_views, headline, sections
 from .summary import NO_BRAND
 
 _CSS = """
@@ -26,7 +26,8 @@ td.text { min-width: 16em; }
   figure, tr { break-inside: avoid; } details:not([open]) { display: none; } }
 th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 .note { background: #fff8e1; padding: 0.5em 1em; } .key { font-size: 0.85em; color: #555; }
-.n { text-align: right; white-space: nowrap; }
+.n { text-align: right; white-space: nowrap; } th.n { white-space: normal; }
+.long { overflow-wrap: anywhere; white-space: normal; min-width: 8em; }
 figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
 """
 
@@ -45,17 +46,28 @@ def _cell(value: object) -> str:
 
 #: columns of long text: they wrap (a link anywhere) and keep a readable width on a phone, where the table
 #: scrolls sideways in its box; the time stays on one line
-_KINDS = {"text": "text", "url": "url", "when": "when"}
+_KINDS = {"text": "text", "url": "url", "when": "when", "day": "when", "hour": "when"}
+#: a word too long for a phone ("SuperLongBrandNameWithoutSpacesInternational"): its cell may break it, at
+#: 8em or more, or the table scrolled by its width; cells of shorter words break between words only
+_LONG_WORD = re.compile(r"\S{17,}")
 
 
-def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None) -> str:
+def _fit(attrs: str, text: object) -> str:
+    """`attrs` of a cell or header showing `text`, with class "long" if it holds a long word (a post's text and
+    URL break anywhere already)."""
+    if not _LONG_WORD.search(str(text)) or 'class="text"' in attrs or 'class="url"' in attrs:
+        return attrs
+    return attrs.replace(' class="', ' class="long ', 1) if " class=" in attrs else attrs + ' class="long"'
+
+
+def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None, figures=FIGURES) -> str:
     """`spoken`: per column, what a screen reader says for each row's cell instead of its text (a sparkline,
-    read as "lower one eighth block, lower quarter block, ...")."""
+    read as "lower one eighth block, lower quarter block, ..."); `figures`: the columns of figures."""
     said = [(spoken or {}).get(str(c)) for c in table.columns]
-    kinds = ["n" if numeric(table[c]) else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
+    kinds = ["n" if c in figures else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
     head = "".join(
-        f'<th scope="col"{a if k in ("n", "when") else ""}>{escape(str(c))}</th>'
+        f'<th scope="col"{_fit(a if k in ("n", "when") else "", c)}>{escape(str(c))}</th>'
         for c, a, k in zip(table.columns, attrs, kinds, strict=True)
     )
     # a cell of words takes its direction from its own text: a Hebrew post reads right to left, its "?" at its end
@@ -70,7 +82,9 @@ def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None) 
     tags = ['th scope="row"', *["td"] * (len(kinds) - 1)]
     rows = "\n".join(
         "<tr>"
-        + "".join(f"<{t}{a}>{cell(v, s, i)}</{t[:2]}>" for t, a, v, s in zip(tags, attrs, row, said, strict=True))
+        + "".join(
+            f"<{t}{_fit(a, v)}>{cell(v, s, i)}</{t[:2]}>" for t, a, v, s in zip(tags, attrs, row, said, strict=True)
+        )
         + "</tr>"
         for i, row in enumerate(table.itertuples(index=False))
     )
@@ -115,13 +129,13 @@ def render_html(report: Report) -> str:
         f"<h1>{_dates(f'{report.title}: {report.period.label()}')}</h1>",
         f"<p><strong>{_dates(headline(report))}</strong> ({_dates(compared)}; times in {escape(report.period.tz)})</p>",
     ]
-    parts += [f'<p class="note">{escape(n)}</p>' for n in report.notes]
-    figures = chart_views(report)
+    parts += [f'<p class="note">{_dates(n)}</p>' for n in report.notes]  # (its dates on one line too)
+    views = chart_views(report)
     for title, svg in all_charts(report):
         svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(_alt(title, report))}" ', 1)
         # the drawn figures as a table (share of voice's are in the Brands table), which the alt text points to:
         # they were in no table, for a screen reader or a mail client that drops the SVG
-        table = html_table(figures[title]) if title in figures else ""
+        table = html_table(views[title], figures=views[title].columns[1:]) if title in views else ""
         table = f"<details><summary>The figures</summary>{table}</details>" if table else ""
         parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}{table}</figure>')
     for title, table in sections(report):

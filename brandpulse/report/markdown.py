@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..output.terminal import terminal_safe
 from .build import Report
-from .present import brands_key, headline, numeric, sections
+from .present import FIGURES, brands_key, headline, sections
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
 #: emphasis: brand "Star*bucks*" showed as "Star" and an italic "bucks"
@@ -28,7 +28,7 @@ def _cell(value: object) -> str:
 
 def md_table(df: pd.DataFrame) -> str:
     head = "| " + " | ".join(_cell(c) for c in df.columns) + " |"
-    rule = "|" + "|".join("---:" if numeric(df[c]) else "---" for c in df.columns) + "|"
+    rule = "|" + "|".join("---:" if c in FIGURES else "---" for c in df.columns) + "|"
     rows = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join([head, rule, *rows])
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
@@ -21,14 +20,14 @@ def _fmt(value: object, spec: str = "{:,.0f}") -> str:
     return spec.format(value)
 
 
-#: a formatted figure: 1,234 / +4 (+400%) / -18.1 / 34.9% / 21 / 17 / 34, or "–" for none
-_FIGURE = re.compile(r"[+-]?[\d,]*\.?\d+%?( \([+-]?[\d,]*\.?\d+%\))?( / [\d,]+)*|–")
-
-
-def numeric(column: pd.Series) -> bool:
-    """Whether a formatted column holds figures (right-aligned by every renderer, so magnitudes line up)."""
-    cells = column.astype(str)
-    return bool(len(cells)) and cells.map(lambda c: bool(_FIGURE.fullmatch(c))).all() and (cells != "–").any()
+#: the views' columns of figures, right-aligned by every renderer so magnitudes line up. By name, not by
+#: cells: a column of "–" alone (Δ NSS after an empty week) was left-aligned, and an author "2026" would
+#: have been right-aligned
+FIGURES = frozenset(
+    ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
+    + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
+    + ["pos / neg", "reach", "sentiment"]
+)
 
 
 def sparkline(values: list[float]) -> str:
