@@ -599,7 +599,7 @@ def read_json(data: bytes) -> Raw:
         obj = parse_json(text)
     except ValueError as exc:
         raise InputError(f"not valid JSON: {exc}") from exc
-    known = shapes.match(obj)
+    known = shapes.match_one(obj)
     if known is not None:
         name, items = known
         raw = _records(items, [f"item {i + 1}" for i in range(len(items))])
