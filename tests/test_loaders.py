@@ -868,6 +868,22 @@ def test_duplicated_column_names_in_a_workbook_are_told_as_in_a_csv(tmp_path):
     assert loaded.note == "sheet 'Sheet', header names 'text' twice: the first is read, the other kept as NAME.1"
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_duplicated_column_names_in_parquet_are_told_as_in_a_csv(tmp_path, chunksize):
+    """A Parquet file naming `text` twice was "cannot read Parquet: Multiple matches for FieldRef.Name(text)"
+    (read in chunks: the first read without a word). The first is read, the other kept as `text.1`, as a CSV's."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = [pa.array(["1", "2"]), pa.array(["first", "one"]), pa.array(["second", "two"])]
+    pq.write_table(pa.table(columns, names=["id", "text", "text"]), tmp_path / "d.parquet")
+    loaded = read_in(tmp_path / "d.parquet", chunksize)
+    assert loaded.posts["text"].tolist() == ["first", "one"]
+    assert loaded.note == "header names 'text' twice: the first is read, the other kept as NAME.1"
+    other = read_in(tmp_path / "d.parquet", chunksize, mapping={"text": "text.1"})
+    assert other.posts["text"].tolist() == ["second", "two"]
+
+
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
     """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
     with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;

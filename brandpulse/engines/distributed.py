@@ -67,14 +67,11 @@ def load_piece(
     import pyarrow.parquet as pq
 
     from ..sources import from_raw
-    from ..sources.files import Raw, arrow_records
+    from ..sources.files import arrow_raw
 
     pf = pq.ParquetFile(path)
     offset = sum(pf.metadata.row_group(i).num_rows for i in range(group))
-    records = arrow_records(pf.read_row_group(group))
-    positions = pd.Series([f"row {offset + i + 1}" for i in range(len(records))], dtype=object)
-    loaded = from_raw(Raw(records, positions), path, "parquet", mapping, date_order=date_order)
-    return loaded
+    return from_raw(arrow_raw(pf.read_row_group(group), offset), path, "parquet", mapping, date_order=date_order)
 
 
 def _keys(loaded) -> tuple[np.ndarray, pd.DataFrame, int, str, dict]:

@@ -31,7 +31,7 @@ from ..output.writers import restore_formulas
 from ..schema import POST_COLUMNS, STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import other_spellings, resolve_columns
-from .files import READERS, Raw, arrow_records, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
+from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .shapes import match_table
 from .text import decode
 from .values import DATE_ORDERS, to_posts
@@ -257,7 +257,7 @@ def _header(
             if fmt == "parquet" and plain:
                 import pyarrow.parquet as pq
 
-                return Raw(arrow_records(pq.read_schema(path).empty_table()), pd.Series(dtype=object)), fmt, False
+                return arrow_raw(pq.read_schema(path).empty_table()), fmt, False
             if fmt == "xlsx" and plain:
                 return read_xlsx(head + fh.read(), header_only=True, text_column=text_column), fmt, False
     except Exception:  # (a damaged file: its read reports it, after the files before it)
@@ -599,10 +599,9 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
         batches = pq.ParquetFile(fh).iter_batches(batch_size=chunksize)
         done = 0
         for batch in batches:
-            records = arrow_records(pa.Table.from_batches([batch]))
-            positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
-            done += len(records)
-            yield from_raw(Raw(records, positions), name, "parquet", mapping, keep, date_order)
+            raw = arrow_raw(pa.Table.from_batches([batch]), done)
+            done += len(raw.records)
+            yield from_raw(raw, name, "parquet", mapping, keep, date_order)
         if not done:
             fh.seek(0)
             yield _read_bytes(fh.read(), name, "parquet", mapping, keep, date_order)

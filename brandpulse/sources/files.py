@@ -746,11 +746,21 @@ def _scalar(value: object) -> object:
 def read_parquet(data: bytes) -> Raw:
     import pyarrow.parquet as pq
 
-    try:
-        records = arrow_records(pq.read_table(io.BytesIO(data)))
+    try:  # (not pq.read_table: its dataset reader refuses a column name given twice)
+        return arrow_raw(pq.ParquetFile(io.BytesIO(data)).read())
     except Exception as exc:  # pyarrow raises several types for damaged files
         raise InputError(f"cannot read Parquet: {str(exc).splitlines()[0]}") from exc
-    return Raw(records, pd.Series([f"row {i + 1}" for i in range(len(records))], dtype=object))
+
+
+def arrow_raw(table: pa.Table, done: int = 0) -> Raw:
+    """A Parquet table, or its part after the first `done` rows, as a Raw of `row N` positions; column names
+    given twice are kept as NAME.1 and noted, as a CSV's header names are."""
+    names = [str(n) for n in table.schema.names]
+    if len(set(names)) < len(names):
+        table = table.rename_columns(_dedupe(names))
+    records = arrow_records(table)
+    positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
+    return Raw(records, positions, note=_twice(names))
 
 
 #: Arrow integers as pandas' nullable integers: the default makes a column with a missing value
