@@ -884,6 +884,28 @@ def test_duplicated_column_names_in_parquet_are_told_as_in_a_csv(tmp_path, chunk
     assert other.posts["text"].tolist() == ["second", "two"]
 
 
+@pytest.mark.parametrize("form, chunksize", [("json", None), ("parquet", None), ("parquet", 1)])
+def test_a_null_in_a_list_cell_leaves_the_other_items(tmp_path, form, chunksize):
+    """A list cell holding a null (`["Acme", null]`) was empty read from Parquet (the whole list joined as null)
+    and JSON text `["Acme", null]` read from JSON. Its other items are read, as a list without the null is."""
+    import json
+
+    records = [
+        {"text": "one", "brands": ["Acme", None], "lang": ["en", None]},
+        {"text": "two", "brands": [None], "lang": None},
+        {"text": "three", "brands": ["a", None, "b"], "lang": ["de"]},
+    ]
+    path = tmp_path / f"l.{form}"
+    if form == "json":
+        path.write_text(json.dumps(records), "utf-8")
+    else:
+        pd.DataFrame(records).to_parquet(path)
+    loaded = read_in(path, chunksize, keep=("brands",))
+    assert loaded.rejects.empty
+    assert loaded.posts["brands"].tolist()[::2] == ["Acme", "a;b"] and pd.isna(loaded.posts["brands"][1])
+    assert loaded.posts["lang"].tolist()[::2] == ["en", "de"]
+
+
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
     """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
     with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;

@@ -725,10 +725,12 @@ def _flat(item: dict, prefix: str = "", level: int = 0, out: dict | None = None)
 
 
 def _scalar(value: object) -> object:
-    """Keep scalars; lists of scalars become `a;b` (Bluesky `langs`), other values JSON text."""
+    """Keep scalars; lists of scalars become `a;b` (Bluesky `langs`), their nulls left out; other values JSON text."""
     if type(value) is str:  # (most values: first, 3x faster a file)
         return value
     if isinstance(value, list):
+        if None in value and all(isinstance(v, (str, int, float)) or v is None for v in value):
+            value = [v for v in value if v is not None]
         if all(isinstance(v, (str, int, float)) for v in value):
             return ";".join(str(v) for v in value) if value else None
         return json.dumps(value, ensure_ascii=False)
@@ -786,10 +788,23 @@ def arrow_records(table: pa.Table) -> pd.DataFrame:
         table = table.flatten()
     for i, column in enumerate(table.columns):
         if _scalar_list(column.type):  # a list of scalars as `a;b`, also as JSON's (Bluesky `langs`)
-            joined = pc.binary_join(column.cast(pa.list_(pa.string())), ";")
+            column = _without_nulls(column.cast(pa.list_(pa.string())))
+            joined = pc.binary_join(column, ";")
             empty = pc.equal(pc.list_value_length(column), 0)
             table = table.set_column(i, table.field(i).with_type(pa.string()), pc.if_else(empty, None, joined))
     return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True)
+
+
+def _without_nulls(column: pa.ChunkedArray) -> pa.Array:
+    """A list<string> column without the nulls in its lists: `binary_join` made `["a", null]` a null, not `a`."""
+    column = column.combine_chunks()
+    values = pc.list_flatten(column)
+    if not values.null_count:
+        return column
+    keep = values.is_valid()
+    counts = np.bincount(pc.list_parent_indices(column).filter(keep).to_numpy(), minlength=len(column))
+    offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]), pa.int32())
+    return pa.ListArray.from_arrays(offsets, values.filter(keep), mask=column.is_null())
 
 
 def _scalar_list(kind: pa.DataType) -> bool:
