@@ -1077,3 +1077,27 @@ def test_read_expands_a_path_from_the_home_folder(tmp_path, monkeypatch):
     assert [c.posts["text"].tolist() for c in iter_read("~/posts.csv", 10)] == [["I love Skyway"]]
     with pytest.raises(InputError, match="nope.csv: no such file"):
         brandpulse.load("~/nope.csv")
+
+
+def test_a_parquet_file_whose_name_is_not_utf8_is_read_by_every_path(tmp_path):
+    """pyarrow takes no file name that is not UTF-8 (`caf\\xe9.parquet` from a Latin-1 system, or `café` under
+    `LC_ALL=C PYTHONUTF8=0`): `--engine dask` stopped with "UnicodeEncodeError: ... surrogates not allowed"
+    (exit 1), and the check of every file's `--map` before the first is read passed such a file unchecked."""
+    import os
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from brandpulse.engines.distributed import _pieces, load_piece
+    from brandpulse.sources import check_columns
+
+    path = str(tmp_path / os.fsdecode(b"caf\xe9.parquet"))
+    with open(path, "wb") as fh:
+        pq.write_table(pa.table({"id": ["1", "2", "3"], "text": ["a", None, "c"]}), fh, row_group_size=2)
+    pieces = _pieces(path)
+    assert pieces == [(path, 0), (path, 1)]
+    parts = [load_piece(piece, None, None) for piece in pieces]
+    assert [p.posts["post_id"].tolist() for p in parts] == [["1"], ["3"]]
+    assert parts[0].rejects[["position", "reason"]].values.tolist() == [["row 2", "empty text"]]
+    with pytest.raises(InputError, match="nope"):
+        check_columns([path], mapping={"text": "nope"}, first=True)

@@ -257,7 +257,7 @@ def _header(
             if fmt == "parquet" and plain:
                 import pyarrow.parquet as pq
 
-                return arrow_raw(pq.read_schema(path).empty_table()), fmt, False
+                return arrow_raw(pq.read_schema(fh).empty_table()), fmt, False  # (fh: a name not UTF-8 too)
             if fmt == "xlsx" and plain:
                 return read_xlsx(head + fh.read(), header_only=True, text_column=text_column), fmt, False
     except Exception:  # (a damaged file: its read reports it, after the files before it)
