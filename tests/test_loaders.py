@@ -1101,3 +1101,27 @@ def test_a_parquet_file_whose_name_is_not_utf8_is_read_by_every_path(tmp_path):
     assert parts[0].rejects[["position", "reason"]].values.tolist() == [["row 2", "empty text"]]
     with pytest.raises(InputError, match="nope"):
         check_columns([path], mapping={"text": "nope"}, first=True)
+
+
+def test_cells_that_say_no_value_are_no_value_not_a_rejected_post_nor_an_id(tmp_path):
+    """`nan`, `None`, `NaT` (pandas' `astype(str)`), `NULL` (an SQL dump), `#N/A` (Excel), `N/A` and `-` in a
+    count or time rejected their post ("bad likes 'N/A'"), and posts whose id was `nan` were one post: the second
+    dropped as a duplicate. They are empty cells now; a text or author of those words is kept as written."""
+    path = write(
+        tmp_path / "n.csv",
+        "id,text,author,likes,created_at,lang\n"
+        "nan,first post,null,N/A,NaT,nan\n"
+        "nan,second post,None,#N/A,NULL,None\n"
+        "3,None,bob,-,2024-01-02,en\n"
+        "NULL,fourth,ann,12,-,<NA>\n",
+    )
+    loaded = brandpulse.read(path)
+    assert loaded.rejects.empty
+    posts = loaded.posts
+    assert posts["text"].tolist() == ["first post", "second post", "None", "fourth"]
+    assert posts["author"].tolist() == ["null", "None", "bob", "ann"]
+    assert posts["post_id"].isna().tolist() == [True, True, False, True]
+    assert posts["likes"].isna().tolist() == [True, True, True, False] and posts["likes"][3] == 12
+    assert posts["created_at"].isna().tolist() == [True, True, False, True]
+    assert posts["lang"].isna().tolist() == [True, True, False, True]
+    assert len(brandpulse.pipeline.drop_duplicates(posts)) == 4
