@@ -1125,3 +1125,16 @@ def test_cells_that_say_no_value_are_no_value_not_a_rejected_post_nor_an_id(tmp_
     assert posts["created_at"].isna().tolist() == [True, True, False, True]
     assert posts["lang"].isna().tolist() == [True, True, False, True]
     assert len(brandpulse.pipeline.drop_duplicates(posts)) == 4
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_excel_for_mac_csv_is_read_as_mac_roman(tmp_path, chunksize):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone and writes Mac Roman: "Café" (é is byte 0x8E)
+    was read as cp1252's "CafŽ", "—" (0xD1) as "Ñ". A file of CR lines whose bytes are not UTF-8 is Mac Roman."""
+    path = write(tmp_path / "mac.csv", "id,text,Réponse\r1,Café Acme — “good”,oui\r2,plain,non\r", "mac_roman")
+    loaded = read_in(path, chunksize, keep=("Réponse",))
+    assert loaded.posts["text"].tolist() == ["Café Acme — “good”", "plain"]
+    assert loaded.posts["Réponse"].tolist() == ["oui", "non"]
+    assert loaded.note == "mac_roman, delimiter ','"
+    crlf = write(tmp_path / "win.csv", "id,text\r\n1,Café Ž\r\n", "cp1252")  # CR LF: Windows, cp1252 as before
+    assert brandpulse.read(crlf).posts["text"].tolist() == ["Café Ž"]
