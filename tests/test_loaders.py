@@ -1138,3 +1138,18 @@ def test_excel_for_mac_csv_is_read_as_mac_roman(tmp_path, chunksize):
     assert loaded.note == "mac_roman, delimiter ','"
     crlf = write(tmp_path / "win.csv", "id,text\r\n1,Café Ž\r\n", "cp1252")  # CR LF: Windows, cp1252 as before
     assert brandpulse.read(crlf).posts["text"].tolist() == ["Café Ž"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_record_whose_value_names_a_text_column_is_not_taken_for_the_header(tmp_path, chunksize):
+    """A Sprout-like export whose header names no known text column (`Post`) but whose `Post Type` holds "Tweet":
+    the first record was taken for the header (a "title line" skipped), and the file read as one post whose text
+    was "Post", exit 0. The header is the first row; with no text column that is the error saying so."""
+    header = "Date,Post ID,Network,Post Type,Profile,Post,Likes\n"
+    rows = "2024-04-13,17,X,Tweet,@acme,Thanks for the kettle love!,15\n2024-04-14,18,X,Tweet,@acme,New kettle,5\n"
+    path = write(tmp_path / "sprout.csv", header + rows)
+    with pytest.raises(InputError, match=r"no text column \(columns: Date, Post ID, Network, Post Type, Profile, Post"):
+        read_in(path, chunksize)
+    loaded = read_in(path, chunksize, mapping={"text": "Post"})
+    assert loaded.posts["text"].tolist() == ["Thanks for the kettle love!", "New kettle"]
+    assert loaded.posts["likes"].tolist() == [15, 5] and loaded.note == ""
