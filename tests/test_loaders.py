@@ -1153,3 +1153,36 @@ def test_a_record_whose_value_names_a_text_column_is_not_taken_for_the_header(tm
     loaded = read_in(path, chunksize, mapping={"text": "Post"})
     assert loaded.posts["text"].tolist() == ["Thanks for the kettle love!", "New kettle"]
     assert loaded.posts["likes"].tolist() == [15, 5] and loaded.note == ""
+
+
+def test_camel_case_keys_of_json_apis_are_matched_as_their_snake_case(tmp_path):
+    """A listening tool's API page (`fullText`, `createdAt`, `likeCount`, `pageType`, `resourceId`, as JSON APIs
+    spell keys) was "no text column": `fullText` was `fulltext` to the aliases, not `full_text`."""
+    import json
+
+    page = {
+        "resultsTotal": 1,
+        "results": [
+            {
+                "resourceId": "r1",
+                "fullText": "Acme rocks",
+                "createdAt": "2024-04-03T14:05:00Z",
+                "pageType": "twitter",
+                "twitterFollowers": 120,
+                "likeCount": 3,
+                "replyCount": 1,
+                "URL": "https://x.com/a/1",
+            }
+        ],
+    }
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(page), "utf-8")
+    (post,) = brandpulse.read(path).posts.to_dict("records")
+    assert (post["post_id"], post["text"], post["platform"], post["url"]) == (
+        "r1",
+        "Acme rocks",
+        "twitter",
+        "https://x.com/a/1",
+    )
+    assert (post["author_followers"], post["likes"], post["replies"]) == (120, 3, 1)
+    assert post["created_at"] == pd.Timestamp("2024-04-03 14:05", tz="UTC")

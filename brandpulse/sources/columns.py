@@ -1,7 +1,7 @@
 """Map a source's column names onto the canonical schema.
 
-Names are compared case-insensitively with punctuation folded to `_`, so
-`Tweet Created`, `tweet_created` and `tweet-created` are one name. The first
+Names are compared case-insensitively with punctuation folded to `_` and camelCase split, so
+`Tweet Created`, `tweet_created`, `tweet-created` and `tweetCreated` are one name. The first
 alias present wins; `--map field=column` overrides.
 """
 
@@ -120,7 +120,9 @@ ALIASES: dict[str, list[str]] = {
 
 
 def normalize_name(name: object) -> str:
-    return re.sub(r"[^0-9a-z]+", "_", str(name).strip().lower()).strip("_")
+    """`Full Text`, `full-text` and `fullText` (JSON APIs' camelCase) -> `full_text`."""
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name).strip())
+    return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")
 
 
 def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
