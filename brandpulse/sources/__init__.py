@@ -53,8 +53,11 @@ class Loaded:
 
 
 def shown_name(source: str | Path) -> str:
-    """The name messages and rejects give a source: `<stdin>` for `-`."""
-    return "<stdin>" if str(source) == "-" else str(source)
+    """The name messages and rejects give a source: `<stdin>` for `-`; a name the file system gave in bytes
+    Python could not decode (`café` under `LC_ALL=C PYTHONUTF8=0`) as its UTF-8, else with U+FFFD for them,
+    as the rejects file has it (messages showed `caf\\udcc3\\udca9.csv` above a reject of `caf\\xe9.csv`)."""
+    name = "<stdin>" if str(source) == "-" else str(source)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 #: formats whose header may have title rows above it: found by its text column (`--map text=` names one too)
@@ -648,7 +651,7 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
 def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=REJECT_COLUMNS[1:], dtype=object)
     # a file name that is not UTF-8 (`caf\xe9.csv`, also in a tar or folder) holds surrogates no writer takes
-    df.insert(0, "source", name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    df.insert(0, "source", shown_name(name))
     return df
 
 
