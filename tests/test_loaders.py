@@ -1186,3 +1186,22 @@ def test_camel_case_keys_of_json_apis_are_matched_as_their_snake_case(tmp_path):
     )
     assert (post["author_followers"], post["likes"], post["replies"]) == (120, 3, 1)
     assert post["created_at"] == pd.Timestamp("2024-04-03 14:05", tz="UTC")
+
+
+def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_mentions_sheet(tmp_path):
+    """A report workbook with a summary sheet before its mentions was "no text column (columns: Report, Acme
+    weekly)": only the first sheet was read. The first sheet with a header naming a text column is read."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Summary"
+    for row in (["Report", "Acme weekly"], ["Mentions", 2]):
+        book.active.append(row)
+    mentions = book.create_sheet("Mentions")
+    for row in (["Acme export"], ["Date", "Full Text", "Author"], ["2024-04-03", "Acme kettle", "ann"]):
+        mentions.append(row)
+    book.save(tmp_path / "report.xlsx")
+    loaded = brandpulse.read(tmp_path / "report.xlsx")
+    assert loaded.posts[["text", "author"]].values.tolist() == [["Acme kettle", "ann"]]
+    assert loaded.note == "sheet 'Mentions', skipped 1 title row above the header"  # (it said "1 title rows")
+    assert loaded.rejects.empty
+    brandpulse.sources.check_columns([tmp_path / "report.xlsx"], mapping={"author": "Author"}, first=True)

@@ -813,16 +813,15 @@ def _scalar_list(kind: pa.DataType) -> bool:
 
 
 def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = None) -> Raw:
-    """The first sheet of a workbook; rows above the header (report titles) are skipped (`text_column`: see
-    `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in are read)."""
+    """The first sheet of a workbook with a header (`_posts_sheet`); rows above the header (report titles) are skipped
+    (`text_column`: see `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in)."""
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
-    sheet = book.worksheets[0]
-    sheet.reset_dimensions()  # read every row and column, not the used range the file states (some writers say A1)
+    sheet = _posts_sheet(book.worksheets, text_column)
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     unsaved = {} if header_only else unsaved_formulas(sheet)
     book.close()
@@ -848,7 +847,7 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r) or skip + 2 + i in unsaved_rows]
     records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
-    note = f"sheet {sheet.title!r}" + (f", skipped {skip} title rows above the header" if skip else "")
+    note = f"sheet {sheet.title!r}" + (f", skipped {skip} title row{'s' * (skip != 1)} above the header" if skip else "")
     note = ", ".join(x for x in (note, _twice(header)) if x)
     record = {skip + 2 + i: n for n, i in enumerate(keep)}  # sheet row -> record
     formulas: dict[int, dict[str, str]] = {}
@@ -856,6 +855,18 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
         if row in record:
             formulas.setdefault(record[row], {})[names[column - 1]] = formula
     return Raw(records, positions, [], note, formulas=formulas)
+
+
+def _posts_sheet(sheets: list, text_column: str | None):
+    """The first sheet with a header naming a text column in its top rows, else the first: a report's summary
+    sheet before its mentions was read, "no text column" naming the summary's cells."""
+    for sheet in sheets:
+        sheet.reset_dimensions()  # every row and column, not the used range the file states (some writers say A1)
+        if any(
+            is_header([_cell(v) for v in row], text_column) for row in islice(sheet.iter_rows(values_only=True), 30)
+        ):
+            return sheet
+    return sheets[0]
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
