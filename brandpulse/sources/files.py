@@ -847,7 +847,8 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r) or skip + 2 + i in unsaved_rows]
     records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
-    note = f"sheet {sheet.title!r}" + (f", skipped {skip} title row{'s' * (skip != 1)} above the header" if skip else "")
+    titles = f"{skip} title row" + ("s" if skip != 1 else "")
+    note = f"sheet {sheet.title!r}" + (f", skipped {titles} above the header" if skip else "")
     note = ", ".join(x for x in (note, _twice(header)) if x)
     record = {skip + 2 + i: n for n, i in enumerate(keep)}  # sheet row -> record
     formulas: dict[int, dict[str, str]] = {}
