@@ -485,3 +485,20 @@ def test_a_label_too_rare_to_cross_validate_is_one_line(runner, tmp_path):
         "brandpulse: error: --cv 3: cross-validation needs at least 2 positive posts, there is 1 "
         "(label more posts, or use --cv 0)"
     )
+
+
+def test_a_file_named_in_utf8_under_the_c_locale_is_one_name_in_every_message(tmp_path):
+    """Under `LC_ALL=C PYTHONUTF8=0` Python holds `posts-é.csv` as `posts-\\udcc3\\udca9.csv`: the file's count
+    line (and the rejects file's name, `(in ...)`) showed those escapes above a reject of `posts-\\xe9.csv`. Each
+    message and the rejects name it alike."""
+    (tmp_path / "posts-é.csv").write_text("id,text\n1,Acme\n2,Acme,extra\n", "utf-8")
+    env = {**ENV, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    args = ["analyze", "posts-é.csv", "-o", "out.csv", "--rejects", "rejects-é.csv"]
+    done = subprocess.run([sys.executable, "-m", "brandpulse", *args], cwd=tmp_path, env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.decode("ascii").splitlines()
+    assert lines[0] == "posts-\\xe9.csv: 2 rows; columns post_id=id"
+    assert lines[-1] == "read 2 rows: analyzed 1, duplicates 0, rejected 1 (in rejects-\\xe9.csv)"
+    assert (tmp_path / "rejects-é.csv").read_text("utf-8").splitlines()[1].startswith("posts-é.csv,line 3,")
+    done = subprocess.run([sys.executable, "-m", "brandpulse", *args[:-2]], cwd=tmp_path, env=env, capture_output=True)
+    assert "rejected posts-\\xe9.csv line 3: expected 2 fields, saw 3" in done.stderr.decode("ascii").splitlines()

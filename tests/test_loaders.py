@@ -868,6 +868,44 @@ def test_duplicated_column_names_in_a_workbook_are_told_as_in_a_csv(tmp_path):
     assert loaded.note == "sheet 'Sheet', header names 'text' twice: the first is read, the other kept as NAME.1"
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_duplicated_column_names_in_parquet_are_told_as_in_a_csv(tmp_path, chunksize):
+    """A Parquet file naming `text` twice was "cannot read Parquet: Multiple matches for FieldRef.Name(text)"
+    (read in chunks: the first read without a word). The first is read, the other kept as `text.1`, as a CSV's."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = [pa.array(["1", "2"]), pa.array(["first", "one"]), pa.array(["second", "two"])]
+    pq.write_table(pa.table(columns, names=["id", "text", "text"]), tmp_path / "d.parquet")
+    loaded = read_in(tmp_path / "d.parquet", chunksize)
+    assert loaded.posts["text"].tolist() == ["first", "one"]
+    assert loaded.note == "header names 'text' twice: the first is read, the other kept as NAME.1"
+    other = read_in(tmp_path / "d.parquet", chunksize, mapping={"text": "text.1"})
+    assert other.posts["text"].tolist() == ["second", "two"]
+
+
+@pytest.mark.parametrize("form, chunksize", [("json", None), ("parquet", None), ("parquet", 1)])
+def test_a_null_in_a_list_cell_leaves_the_other_items(tmp_path, form, chunksize):
+    """A list cell holding a null (`["Acme", null]`) was empty read from Parquet (the whole list joined as null)
+    and JSON text `["Acme", null]` read from JSON. Its other items are read, as a list without the null is."""
+    import json
+
+    records = [
+        {"text": "one", "brands": ["Acme", None], "lang": ["en", None]},
+        {"text": "two", "brands": [None], "lang": None},
+        {"text": "three", "brands": ["a", None, "b"], "lang": ["de"]},
+    ]
+    path = tmp_path / f"l.{form}"
+    if form == "json":
+        path.write_text(json.dumps(records), "utf-8")
+    else:
+        pd.DataFrame(records).to_parquet(path)
+    loaded = read_in(path, chunksize, keep=("brands",))
+    assert loaded.rejects.empty
+    assert loaded.posts["brands"].tolist()[::2] == ["Acme", "a;b"] and pd.isna(loaded.posts["brands"][1])
+    assert loaded.posts["lang"].tolist()[::2] == ["en", "de"]
+
+
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
     """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
     with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;
@@ -1039,3 +1077,131 @@ def test_read_expands_a_path_from_the_home_folder(tmp_path, monkeypatch):
     assert [c.posts["text"].tolist() for c in iter_read("~/posts.csv", 10)] == [["I love Skyway"]]
     with pytest.raises(InputError, match="nope.csv: no such file"):
         brandpulse.load("~/nope.csv")
+
+
+def test_a_parquet_file_whose_name_is_not_utf8_is_read_by_every_path(tmp_path):
+    """pyarrow takes no file name that is not UTF-8 (`caf\\xe9.parquet` from a Latin-1 system, or `café` under
+    `LC_ALL=C PYTHONUTF8=0`): `--engine dask` stopped with "UnicodeEncodeError: ... surrogates not allowed"
+    (exit 1), and the check of every file's `--map` before the first is read passed such a file unchecked."""
+    import os
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from brandpulse.engines.distributed import _pieces, load_piece
+    from brandpulse.sources import check_columns
+
+    path = str(tmp_path / os.fsdecode(b"caf\xe9.parquet"))
+    with open(path, "wb") as fh:
+        pq.write_table(pa.table({"id": ["1", "2", "3"], "text": ["a", None, "c"]}), fh, row_group_size=2)
+    pieces = _pieces(path)
+    assert pieces == [(path, 0), (path, 1)]
+    parts = [load_piece(piece, None, None) for piece in pieces]
+    assert [p.posts["post_id"].tolist() for p in parts] == [["1"], ["3"]]
+    assert parts[0].rejects[["position", "reason"]].values.tolist() == [["row 2", "empty text"]]
+    with pytest.raises(InputError, match="nope"):
+        check_columns([path], mapping={"text": "nope"}, first=True)
+
+
+def test_cells_that_say_no_value_are_no_value_not_a_rejected_post_nor_an_id(tmp_path):
+    """`nan`, `None`, `NaT` (pandas' `astype(str)`), `NULL` (an SQL dump), `#N/A` (Excel), `N/A` and `-` in a
+    count or time rejected their post ("bad likes 'N/A'"), and posts whose id was `nan` were one post: the second
+    dropped as a duplicate. They are empty cells now; a text or author of those words is kept as written."""
+    path = write(
+        tmp_path / "n.csv",
+        "id,text,author,likes,created_at,lang\n"
+        "nan,first post,null,N/A,NaT,nan\n"
+        "nan,second post,None,#N/A,NULL,None\n"
+        "3,None,bob,-,2024-01-02,en\n"
+        "NULL,fourth,ann,12,-,<NA>\n",
+    )
+    loaded = brandpulse.read(path)
+    assert loaded.rejects.empty
+    posts = loaded.posts
+    assert posts["text"].tolist() == ["first post", "second post", "None", "fourth"]
+    assert posts["author"].tolist() == ["null", "None", "bob", "ann"]
+    assert posts["post_id"].isna().tolist() == [True, True, False, True]
+    assert posts["likes"].isna().tolist() == [True, True, True, False] and posts["likes"][3] == 12
+    assert posts["created_at"].isna().tolist() == [True, True, False, True]
+    assert posts["lang"].isna().tolist() == [True, True, False, True]
+    assert len(brandpulse.pipeline.drop_duplicates(posts)) == 4
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_excel_for_mac_csv_is_read_as_mac_roman(tmp_path, chunksize):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone and writes Mac Roman: "Café" (é is byte 0x8E)
+    was read as cp1252's "CafŽ", "—" (0xD1) as "Ñ". A file of CR lines whose bytes are not UTF-8 is Mac Roman."""
+    path = write(tmp_path / "mac.csv", "id,text,Réponse\r1,Café Acme — “good”,oui\r2,plain,non\r", "mac_roman")
+    loaded = read_in(path, chunksize, keep=("Réponse",))
+    assert loaded.posts["text"].tolist() == ["Café Acme — “good”", "plain"]
+    assert loaded.posts["Réponse"].tolist() == ["oui", "non"]
+    assert loaded.note == "mac_roman, delimiter ','"
+    crlf = write(tmp_path / "win.csv", "id,text\r\n1,Café Ž\r\n", "cp1252")  # CR LF: Windows, cp1252 as before
+    assert brandpulse.read(crlf).posts["text"].tolist() == ["Café Ž"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_record_whose_value_names_a_text_column_is_not_taken_for_the_header(tmp_path, chunksize):
+    """A Sprout-like export whose header names no known text column (`Post`) but whose `Post Type` holds "Tweet":
+    the first record was taken for the header (a "title line" skipped), and the file read as one post whose text
+    was "Post", exit 0. The header is the first row; with no text column that is the error saying so."""
+    header = "Date,Post ID,Network,Post Type,Profile,Post,Likes\n"
+    rows = "2024-04-13,17,X,Tweet,@acme,Thanks for the kettle love!,15\n2024-04-14,18,X,Tweet,@acme,New kettle,5\n"
+    path = write(tmp_path / "sprout.csv", header + rows)
+    with pytest.raises(InputError, match=r"no text column \(columns: Date, Post ID, Network, Post Type, Profile, Post"):
+        read_in(path, chunksize)
+    loaded = read_in(path, chunksize, mapping={"text": "Post"})
+    assert loaded.posts["text"].tolist() == ["Thanks for the kettle love!", "New kettle"]
+    assert loaded.posts["likes"].tolist() == [15, 5] and loaded.note == ""
+
+
+def test_camel_case_keys_of_json_apis_are_matched_as_their_snake_case(tmp_path):
+    """A listening tool's API page (`fullText`, `createdAt`, `likeCount`, `pageType`, `resourceId`, as JSON APIs
+    spell keys) was "no text column": `fullText` was `fulltext` to the aliases, not `full_text`."""
+    import json
+
+    page = {
+        "resultsTotal": 1,
+        "results": [
+            {
+                "resourceId": "r1",
+                "fullText": "Acme rocks",
+                "createdAt": "2024-04-03T14:05:00Z",
+                "pageType": "twitter",
+                "twitterFollowers": 120,
+                "likeCount": 3,
+                "replyCount": 1,
+                "URL": "https://x.com/a/1",
+            }
+        ],
+    }
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(page), "utf-8")
+    (post,) = brandpulse.read(path).posts.to_dict("records")
+    assert (post["post_id"], post["text"], post["platform"], post["url"]) == (
+        "r1",
+        "Acme rocks",
+        "twitter",
+        "https://x.com/a/1",
+    )
+    assert (post["author_followers"], post["likes"], post["replies"]) == (120, 3, 1)
+    assert post["created_at"] == pd.Timestamp("2024-04-03 14:05", tz="UTC")
+
+
+def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_mentions_sheet(tmp_path):
+    """A report workbook with a summary sheet before its mentions was "no text column (columns: Report, Acme
+    weekly)": only the first sheet was read. The first sheet with a header naming a text column is read."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Summary"
+    for row in (["Report", "Acme weekly"], ["Mentions", 2]):
+        book.active.append(row)
+    mentions = book.create_sheet("Mentions")
+    for row in (["Acme export"], ["Date", "Full Text", "Author"], ["2024-04-03", "Acme kettle", "ann"]):
+        mentions.append(row)
+    book.save(tmp_path / "report.xlsx")
+    loaded = brandpulse.read(tmp_path / "report.xlsx")
+    assert loaded.posts[["text", "author"]].values.tolist() == [["Acme kettle", "ann"]]
+    assert loaded.note == "sheet 'Mentions', skipped 1 title row above the header"  # (it said "1 title rows")
+    assert loaded.rejects.empty
+    brandpulse.sources.check_columns([tmp_path / "report.xlsx"], mapping={"author": "Author"}, first=True)

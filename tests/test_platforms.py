@@ -986,3 +986,143 @@ def test_x_stream_lines_of_one_tweet_with_its_includes_are_read_as_the_page(tmp_
     lookup = {"data": lines[1]["data"], "includes": lines[1]["includes"]}  # GET /2/tweets/:id
     (tmp_path / "one.json").write_text(json.dumps(lookup), "utf-8")
     assert rows(tmp_path / "one.json") == rows(FIX / "x_v2_page.json")[1:]
+
+
+@pytest.mark.parametrize(
+    "name, path, shape",
+    [
+        *_ITEM_LISTS,
+        ("mastodon_statuses.json", (), "Mastodon statuses (API)"),
+        ("reddit_listing.json", ("data", "children", "data"), "Reddit post/comment data (items)"),
+    ],
+)
+def test_one_item_saved_alone_is_read_as_a_list_of_it(tmp_path, name, path, shape):
+    """One status, post view, tweet, `t3` thing or hit saved by hand (`jq '.posts[0]'`) was "no text column" (its
+    `tags` or `entities.hashtags` list read as the posts) or "holds no list of posts". It is read as a list of it."""
+    import json
+
+    doc = json.loads((FIX / name).read_text("utf-8"))
+    items = doc
+    for key in path:
+        items = [i[key] for i in items] if isinstance(items, list) else items[key]
+    first = items[0]
+    (tmp_path / "one.json").write_text(json.dumps(first), "utf-8")
+    (tmp_path / "list.json").write_text(json.dumps([first]), "utf-8")
+    loaded = read(tmp_path / "one.json")
+    assert loaded.note == shape and loaded.rejects.empty
+    assert loaded.posts.to_dict("records") == rows(tmp_path / "list.json")
+    assert loaded.posts["post_id"].iloc[0] == rows(FIX / name)[0]["post_id"]  # the first post of the whole file
+
+
+def test_one_mastodon_status_by_hand(tmp_path):
+    import json
+
+    status = {
+        "id": "11",
+        "created_at": "2024-05-01T10:00:00Z",
+        "content": "<p>My <a href='https://x.example/tags/acme'>#<span>Acme</span></a> kettle</p>",
+        "reblogs_count": 2,
+        "account": {"acct": "ann", "url": "https://social.example/@ann"},
+        "tags": [{"name": "acme", "url": "https://social.example/tags/acme"}],
+    }
+    (tmp_path / "status.json").write_text(json.dumps(status), "utf-8")
+    (post,) = rows(tmp_path / "status.json")
+    assert (post["post_id"], post["author"], post["text"]) == ("11", "ann@social.example", "My #Acme kettle")
+    assert post["platform"] == "mastodon" and post["reposts"] == 2
+
+
+def _bsky(rkey: str, text: str, parent: str | None = None) -> dict:
+    record = {"text": text, "createdAt": "2024-05-01T10:00:00Z"}
+    if parent:
+        record["reply"] = {"parent": {"uri": f"at://did:plc:a/app.bsky.feed.post/{parent}"}}
+    return {"uri": f"at://did:plc:a/app.bsky.feed.post/{rkey}", "author": {"handle": f"{rkey}.bsky"}, "record": record}
+
+
+def test_bluesky_post_thread_reads_parents_post_and_nested_replies_once(tmp_path):
+    """A saved `getPostThread` response was "holds no list of posts". Its posts are read, each once: the parents
+    (the top first), the post, its replies depth first; a reply not found is no post."""
+    import json
+
+    thread = {
+        "$type": "app.bsky.feed.defs#threadViewPost",
+        "post": _bsky("p3", "Acme three", "p2"),
+        "parent": {"post": _bsky("p2", "two", "p1"), "parent": {"post": _bsky("p1", "one")}},
+        "replies": [
+            {
+                "post": _bsky("r1", "reply one", "p3"),
+                "replies": [
+                    {"post": _bsky("r11", "nested", "r1")},
+                    {"$type": "app.bsky.feed.defs#notFoundPost", "uri": "at://gone", "notFound": True},
+                ],
+            },
+            {"post": _bsky("r2", "reply two", "p3"), "replies": [{"post": _bsky("r1", "reply one", "p3")}]},
+        ],
+    }
+    (tmp_path / "thread.json").write_text(json.dumps({"thread": thread}), "utf-8")
+    loaded = read(tmp_path / "thread.json")
+    assert loaded.note == "Bluesky post thread" and loaded.rejects.empty
+    posts = loaded.posts
+    assert list(posts["text"]) == ["one", "two", "Acme three", "reply one", "nested", "reply two"]
+    assert list(posts["author"]) == ["p1.bsky", "p2.bsky", "p3.bsky", "r1.bsky", "r11.bsky", "r2.bsky"]
+    assert posts["parent_id"].iloc[4] == "at://did:plc:a/app.bsky.feed.post/r1"
+    assert posts["url"].iloc[2] == "https://bsky.app/profile/p3.bsky/post/p3"
+
+
+def test_json_feed_is_read_as_rss_items_are(tmp_path):
+    """A JSON Feed (jsonfeed.org) was read by the column aliases: `content_html` with its tags, no author, no
+    platform. Its items are read as RSS items: title and text, HTML as text, 1.1 `authors` or 1.0 `author`."""
+    import json
+
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Acme blog",
+        "language": "en-GB",
+        "items": [
+            {
+                "id": "1",
+                "url": "https://blog.example/1",
+                "title": "Kettle review",
+                "content_html": "<p>The Acme kettle is <b>great</b> &amp; fast.</p><p>Buy it</p>",
+                "date_published": "2024-05-01T10:00:00+02:00",
+                "authors": [{"name": "Ann"}],
+            },
+            {"id": "2", "content_text": "I <3 my Acme", "date_modified": "2024-05-02T10:00:00Z", "language": "fr"},
+            5,
+        ],
+        "author": {"name": "Blog team"},
+    }
+    (tmp_path / "feed.json").write_text(json.dumps(feed), "utf-8")
+    loaded = read(tmp_path / "feed.json")
+    assert loaded.note == "JSON Feed"
+    a, b = loaded.posts.to_dict("records")
+    assert a["text"] == "Kettle review\n\nThe Acme kettle is great & fast.\n\nBuy it"
+    assert (a["post_id"], a["platform"], a["author"], a["lang"]) == ("1", "rss", "Ann", "en")
+    assert a["created_at"] == ts("2024-05-01 08:00:00") and a["url"] == "https://blog.example/1"
+    assert (b["text"], b["author"], b["lang"]) == ("I <3 my Acme", "Blog team", "fr")
+    assert b["created_at"] == ts("2024-05-02 10:00")
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["item 3", "not an object: 5"]]
+
+
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("bluesky.json", ("posts",)),
+        ("x.json", ("data",)),
+        ("mastodon.json", ()),
+        ("reddit.json", ("data", "children")),
+        ("hackernews.json", ("hits",)),
+        ("youtube.json", ("items",)),
+    ],
+)
+def test_real_api_samples_one_item_alone_is_its_post(tmp_path, name, path):
+    import json
+
+    doc = json.loads(need("api-samples", name).read_text("utf-8"))
+    if isinstance(doc, dict):
+        doc.pop("includes", None)
+    for key in path:
+        doc = doc[key]
+    (tmp_path / "one.json").write_text(json.dumps(doc[0]), "utf-8")
+    (tmp_path / "list.json").write_text(json.dumps(doc[:1]), "utf-8")
+    assert len(rows(tmp_path / "one.json")) >= 1
+    assert rows(tmp_path / "one.json") == rows(tmp_path / "list.json")

@@ -293,7 +293,7 @@ def _finish(
         err.print(
             f"read {opt.counted(totals.rows_read, 'row')}: analyzed {totals.analyzed:,}, "
             f"duplicates {totals.duplicates:,}, rejected {len(rejected):,}"
-            + (f" (in {opt.shown(rejects)})" if rejects and len(rejected) else "")
+            + (f" (in {opt.shown_path(rejects)})" if rejects and len(rejected) else "")
             + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else "")
             + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
             soft_wrap=True,

@@ -160,7 +160,7 @@ def load_posts(
         )
         rejected = sum(len(b.rejects) for b in batches)
         if quiet and rejected:  # (as ingest -q: cron mails the rows the run left out)
-            where = f"(in {opt.shown(rejects)})" if rejects else opt.rejects_hint(rejected)
+            where = f"(in {opt.shown_path(rejects)})" if rejects else opt.rejects_hint(rejected)
             say(f"{opt.counted(rejected, 'row')} rejected on reading {where}")
         posts, _ = combine(batches)
         keep = pd.Series(True, index=posts.index)

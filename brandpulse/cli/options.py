@@ -229,7 +229,7 @@ def tell_rejects(rejected, path: str | None, say, *, written_note: bool = True, 
     if path:
         write_rejects(rejected, path, **csv_opts)
         if written_note and len(rejected):
-            say(f"{counted(len(rejected), 'rejected row')} written to {shown(path)}")
+            say(f"{counted(len(rejected), 'rejected row')} written to {shown_path(path)}")
     elif len(rejected):
         for r in rejected.head(3).itertuples():
             say(reject_line(r))
@@ -284,6 +284,11 @@ def apply(options):
 def shown(text: object) -> str:
     """Text from files or posts for a message on the err console: one line, terminal-safe, no rich markup."""
     return escape(terminal_safe(text, one_line=True))
+
+
+def shown_path(path: str) -> str:
+    """A file name for a message, as `shown_name` shows the input files (`café.csv` under `LC_ALL=C`)."""
+    return shown(shown_name(path))
 
 
 def reject_line(r) -> str:

@@ -43,14 +43,13 @@ def _pieces(path: str) -> list[tuple[str, int | None]]:
     """(file, row group) per partition: one per file (or unpacked platform archive), one per row group for Parquet."""
     if Path(path).is_dir():  # (`expand` keeps an archive's folder whole, as the pandas engine reads it)
         return [(path, None)]
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 16)
-    if sniff_format(head, path) == "parquet":
-        import pyarrow.parquet as pq
+    with open(path, "rb") as fh:  # (pyarrow is given the open file: it takes no name that is not UTF-8)
+        if sniff_format(fh.read(1 << 16), path) == "parquet":
+            import pyarrow.parquet as pq
 
-        groups = pq.ParquetFile(path).num_row_groups
-        if groups > 1:
-            return [(path, i) for i in range(groups)]
+            groups = pq.ParquetFile(fh).num_row_groups
+            if groups > 1:
+                return [(path, i) for i in range(groups)]
     return [(path, None)]
 
 
@@ -67,14 +66,13 @@ def load_piece(
     import pyarrow.parquet as pq
 
     from ..sources import from_raw
-    from ..sources.files import Raw, arrow_records
+    from ..sources.files import arrow_raw
 
-    pf = pq.ParquetFile(path)
-    offset = sum(pf.metadata.row_group(i).num_rows for i in range(group))
-    records = arrow_records(pf.read_row_group(group))
-    positions = pd.Series([f"row {offset + i + 1}" for i in range(len(records))], dtype=object)
-    loaded = from_raw(Raw(records, positions), path, "parquet", mapping, date_order=date_order)
-    return loaded
+    with open(path, "rb") as fh:
+        pf = pq.ParquetFile(fh)
+        offset = sum(pf.metadata.row_group(i).num_rows for i in range(group))
+        raw = arrow_raw(pf.read_row_group(group), offset)
+    return from_raw(raw, path, "parquet", mapping, date_order=date_order)
 
 
 def _keys(loaded) -> tuple[np.ndarray, pd.DataFrame, int, str, dict]:

@@ -31,7 +31,7 @@ from ..output.writers import restore_formulas
 from ..schema import POST_COLUMNS, STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import other_spellings, resolve_columns
-from .files import READERS, Raw, arrow_records, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
+from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .shapes import match_table
 from .text import decode
 from .values import DATE_ORDERS, to_posts
@@ -53,8 +53,11 @@ class Loaded:
 
 
 def shown_name(source: str | Path) -> str:
-    """The name messages and rejects give a source: `<stdin>` for `-`."""
-    return "<stdin>" if str(source) == "-" else str(source)
+    """The name messages and rejects give a source: `<stdin>` for `-`; a name the file system gave in bytes
+    Python could not decode (`café` under `LC_ALL=C PYTHONUTF8=0`) as its UTF-8, else with U+FFFD for them,
+    as the rejects file has it (messages showed `caf\\udcc3\\udca9.csv` above a reject of `caf\\xe9.csv`)."""
+    name = "<stdin>" if str(source) == "-" else str(source)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 #: formats whose header may have title rows above it: found by its text column (`--map text=` names one too)
@@ -257,7 +260,7 @@ def _header(
             if fmt == "parquet" and plain:
                 import pyarrow.parquet as pq
 
-                return Raw(arrow_records(pq.read_schema(path).empty_table()), pd.Series(dtype=object)), fmt, False
+                return arrow_raw(pq.read_schema(fh).empty_table()), fmt, False  # (fh: a name not UTF-8 too)
             if fmt == "xlsx" and plain:
                 return read_xlsx(head + fh.read(), header_only=True, text_column=text_column), fmt, False
     except Exception:  # (a damaged file: its read reports it, after the files before it)
@@ -599,10 +602,9 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
         batches = pq.ParquetFile(fh).iter_batches(batch_size=chunksize)
         done = 0
         for batch in batches:
-            records = arrow_records(pa.Table.from_batches([batch]))
-            positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
-            done += len(records)
-            yield from_raw(Raw(records, positions), name, "parquet", mapping, keep, date_order)
+            raw = arrow_raw(pa.Table.from_batches([batch]), done)
+            done += len(raw.records)
+            yield from_raw(raw, name, "parquet", mapping, keep, date_order)
         if not done:
             fh.seek(0)
             yield _read_bytes(fh.read(), name, "parquet", mapping, keep, date_order)
@@ -649,7 +651,7 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
 def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=REJECT_COLUMNS[1:], dtype=object)
     # a file name that is not UTF-8 (`caf\xe9.csv`, also in a tar or folder) holds surrogates no writer takes
-    df.insert(0, "source", name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    df.insert(0, "source", shown_name(name))
     return df
 
 

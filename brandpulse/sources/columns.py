@@ -1,7 +1,7 @@
 """Map a source's column names onto the canonical schema.
 
-Names are compared case-insensitively with punctuation folded to `_`, so
-`Tweet Created`, `tweet_created` and `tweet-created` are one name. The first
+Names are compared case-insensitively with punctuation folded to `_` and camelCase split, so
+`Tweet Created`, `tweet_created`, `tweet-created` and `tweetCreated` are one name. The first
 alias present wins; `--map field=column` overrides.
 """
 
@@ -120,7 +120,9 @@ ALIASES: dict[str, list[str]] = {
 
 
 def normalize_name(name: object) -> str:
-    return re.sub(r"[^0-9a-z]+", "_", str(name).strip().lower()).strip("_")
+    """`Full Text`, `full-text` and `fullText` (JSON APIs' camelCase) -> `full_text`."""
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name).strip())
+    return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")
 
 
 def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
@@ -215,8 +217,14 @@ def _list(columns: list[str]) -> str:
 def find_header_row(rows: list[list[object]], limit: int = 30, text_column: str | None = None) -> int:
     """Index of the header in `rows`: the first row (of `limit`) with two or more cells that
     names a text column (or `text_column`, the one `--map text=` names). Listening-tool exports put
-    report-title rows above it. 0 when none does."""
-    return next((i for i, row in enumerate(rows[:limit]) if is_header(row, text_column)), 0)
+    report-title rows above it, of fewer cells than the header (or of two at most: "Mentions, last week"). A row
+    below one as full is a record whose value names a text column (`Post Type` "Tweet" under a header of no
+    text alias), not the header. 0 when none is."""
+    widths = [sum(1 for c in row if c is not None and str(c).strip()) for row in rows[:limit]]
+    for i, row in enumerate(rows[:limit]):
+        if is_header(row, text_column):
+            return i if all(w < widths[i] or w <= 2 for w in widths[:i]) else 0
+    return 0
 
 
 def is_header(row: list[object], text_column: str | None = None) -> bool:

@@ -600,7 +600,7 @@ def read_json(data: bytes) -> Raw:
         obj = parse_json(text)
     except ValueError as exc:
         raise InputError(f"not valid JSON: {exc}") from exc
-    known = shapes.match(obj)
+    known = shapes.match_one(obj)
     if known is not None:
         name, items = known
         raw = _records(items, [f"item {i + 1}" for i in range(len(items))])
@@ -726,10 +726,12 @@ def _flat(item: dict, prefix: str = "", level: int = 0, out: dict | None = None)
 
 
 def _scalar(value: object) -> object:
-    """Keep scalars; lists of scalars become `a;b` (Bluesky `langs`), other values JSON text."""
+    """Keep scalars; lists of scalars become `a;b` (Bluesky `langs`), their nulls left out; other values JSON text."""
     if type(value) is str:  # (most values: first, 3x faster a file)
         return value
     if isinstance(value, list):
+        if None in value and all(isinstance(v, (str, int, float)) or v is None for v in value):
+            value = [v for v in value if v is not None]
         if all(isinstance(v, (str, int, float)) for v in value):
             return ";".join(str(v) for v in value) if value else None
         return json.dumps(value, ensure_ascii=False)
@@ -747,11 +749,21 @@ def _scalar(value: object) -> object:
 def read_parquet(data: bytes) -> Raw:
     import pyarrow.parquet as pq
 
-    try:
-        records = arrow_records(pq.read_table(io.BytesIO(data)))
+    try:  # (not pq.read_table: its dataset reader refuses a column name given twice)
+        return arrow_raw(pq.ParquetFile(io.BytesIO(data)).read())
     except Exception as exc:  # pyarrow raises several types for damaged files
         raise InputError(f"cannot read Parquet: {str(exc).splitlines()[0]}") from exc
-    return Raw(records, pd.Series([f"row {i + 1}" for i in range(len(records))], dtype=object))
+
+
+def arrow_raw(table: pa.Table, done: int = 0) -> Raw:
+    """A Parquet table, or its part after the first `done` rows, as a Raw of `row N` positions; column names
+    given twice are kept as NAME.1 and noted, as a CSV's header names are."""
+    names = [str(n) for n in table.schema.names]
+    if len(set(names)) < len(names):
+        table = table.rename_columns(_dedupe(names))
+    records = arrow_records(table)
+    positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
+    return Raw(records, positions, note=_twice(names))
 
 
 #: Arrow integers as pandas' nullable integers: the default makes a column with a missing value
@@ -777,10 +789,23 @@ def arrow_records(table: pa.Table) -> pd.DataFrame:
         table = table.flatten()
     for i, column in enumerate(table.columns):
         if _scalar_list(column.type):  # a list of scalars as `a;b`, also as JSON's (Bluesky `langs`)
-            joined = pc.binary_join(column.cast(pa.list_(pa.string())), ";")
+            column = _without_nulls(column.cast(pa.list_(pa.string())))
+            joined = pc.binary_join(column, ";")
             empty = pc.equal(pc.list_value_length(column), 0)
             table = table.set_column(i, table.field(i).with_type(pa.string()), pc.if_else(empty, None, joined))
     return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True)
+
+
+def _without_nulls(column: pa.ChunkedArray) -> pa.Array:
+    """A list<string> column without the nulls in its lists: `binary_join` made `["a", null]` a null, not `a`."""
+    column = column.combine_chunks()
+    values = pc.list_flatten(column)
+    if not values.null_count:
+        return column
+    keep = values.is_valid()
+    counts = np.bincount(pc.list_parent_indices(column).filter(keep).to_numpy(), minlength=len(column))
+    offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]), pa.int32())
+    return pa.ListArray.from_arrays(offsets, values.filter(keep), mask=column.is_null())
 
 
 def _scalar_list(kind: pa.DataType) -> bool:
@@ -789,16 +814,15 @@ def _scalar_list(kind: pa.DataType) -> bool:
 
 
 def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = None) -> Raw:
-    """The first sheet of a workbook; rows above the header (report titles) are skipped (`text_column`: see
-    `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in are read)."""
+    """The first sheet of a workbook with a header (`_posts_sheet`); rows above the header (report titles) are skipped
+    (`text_column`: see `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in)."""
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
-    sheet = book.worksheets[0]
-    sheet.reset_dimensions()  # read every row and column, not the used range the file states (some writers say A1)
+    sheet = _posts_sheet(book.worksheets, text_column)
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     unsaved = {} if header_only else unsaved_formulas(sheet)
     book.close()
@@ -824,7 +848,8 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     keep = [i for i, r in enumerate(body) if any(v not in (None, "") for v in r) or skip + 2 + i in unsaved_rows]
     records = pd.DataFrame([body[i] for i in keep], columns=names, dtype=object).astype(STRING)
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
-    note = f"sheet {sheet.title!r}" + (f", skipped {skip} title rows above the header" if skip else "")
+    titles = f"{skip} title row" + ("s" if skip != 1 else "")
+    note = f"sheet {sheet.title!r}" + (f", skipped {titles} above the header" if skip else "")
     note = ", ".join(x for x in (note, _twice(header)) if x)
     record = {skip + 2 + i: n for n, i in enumerate(keep)}  # sheet row -> record
     formulas: dict[int, dict[str, str]] = {}
@@ -832,6 +857,18 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
         if row in record:
             formulas.setdefault(record[row], {})[names[column - 1]] = formula
     return Raw(records, positions, [], note, formulas=formulas)
+
+
+def _posts_sheet(sheets: list, text_column: str | None):
+    """The first sheet with a header naming a text column in its top rows, else the first: a report's summary
+    sheet before its mentions was read, "no text column" naming the summary's cells."""
+    for sheet in sheets:
+        sheet.reset_dimensions()  # every row and column, not the used range the file states (some writers say A1)
+        if any(
+            is_header([_cell(v) for v in row], text_column) for row in islice(sheet.iter_rows(values_only=True), 30)
+        ):
+            return sheet
+    return sheets[0]
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")

@@ -19,7 +19,8 @@ class Shape:
     #: passed on as it is, in its place, so the reader rejects it at its position (`item N`) and the
     #: positions of the items after it do not shift.
     records: Callable[[object], list]
-    #: a list of a response's items saved alone (`jq '.posts'`): asked only about lists, not each JSON Lines line
+    #: a list of a response's items saved alone (`jq '.posts'`): asked only about lists, not each JSON Lines line;
+    #: a JSON file of one such item is read as a list of it (`match_one`)
     items: bool = False
 
 
@@ -60,6 +61,16 @@ def match(document: object) -> tuple[str, list] | None:
         return None
     shape = find(document)
     return None if shape is None else (shape.name, shape.records(document))
+
+
+def match_one(document: object) -> tuple[str, list] | None:
+    """`match`, and else (shape name, records) of one item of a list saved alone (a status, a tweet, a `t3`
+    thing, saved by hand from a response) as a list of it: its generic read took one of its lists (`tags`)."""
+    known = match(document)
+    if known is not None or not isinstance(document, dict):
+        return known
+    shape = find([document])
+    return (shape.name, shape.records([document])) if shape is not None and shape.items else None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -27,8 +28,9 @@ codecs.register_error("brandpulse-cp1252", _cp1252_fallback)
 
 
 def detect_encoding(data: bytes) -> str:
-    """The encoding to decode `data` with: BOM, else UTF-16 by its NUL pattern, else UTF-8
-    (with a cp1252 fallback for bytes that are not UTF-8)."""
+    """The encoding to decode `data` with: BOM, else UTF-16 by its NUL pattern, else UTF-8 (with a cp1252
+    fallback for bytes that are not UTF-8; Mac Roman when lines end with CR alone, as Excel for Mac's
+    "CSV (Macintosh)" writes them: its "é" is cp1252's "Ž")."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
@@ -42,7 +44,8 @@ def detect_encoding(data: bytes) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return "utf-8+cp1252"
+        end = re.search(rb"\r\n?|\n", data[: 1 << 20])
+        return "mac_roman" if end is not None and end.group() == b"\r" else "utf-8+cp1252"
     return "utf-8"
 
 

@@ -233,6 +233,8 @@ def to_posts(
         src = raw[col]
         if isinstance(src, pd.DataFrame):  # duplicated column name: the first one
             src = src.iloc[:, 0]
+        if field not in ("text", "author", "url"):  # (words and names are as written: a user may be "null")
+            src = no_value_markers(src)
         if field == "created_at":
             parsed = parse_timestamps(src, date_order)
             flag(present(src, parsed.isna()), lambda m, src=src: _bad_time(src[m], date_order))
@@ -266,6 +268,20 @@ def to_posts(
         if col in raw.columns:
             posts[col] = raw[col]
     return posts, reasons
+
+
+#: cells that say "no value": pandas' `astype(str)` (nan, None, NaT, <NA>), SQL dumps (NULL), Excel (#N/A), report
+#: tools (N/A, -). A count or time of one rejected its post, and posts whose ids were "nan" were one post.
+NO_VALUE = pa.array(["nan", "NaN", "None", "NaT", "<NA>", "NULL", "null", "Null", "#N/A", "N/A", "n/a", "-"])
+
+
+def no_value_markers(src: pd.Series) -> pd.Series:
+    """`src` with the cells that say "no value" (`NO_VALUE`) missing."""
+    if pd.api.types.is_numeric_dtype(src) or pd.api.types.is_bool_dtype(src) or not len(src):
+        return src
+    arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
+    hit = pc.fill_null(pc.is_in(arr, value_set=NO_VALUE), False).to_numpy(zero_copy_only=False)
+    return src.mask(hit) if hit.any() else src
 
 
 def _blank(s: pd.Series) -> pd.Series:

@@ -1,5 +1,5 @@
-"""Bluesky: saved `app.bsky.feed.searchPosts` (`posts`) and `getAuthorFeed`/timeline (`feed`) responses, and
-their items saved alone (`jq '.posts'`, `jq -c '.feed[]'`)."""
+"""Bluesky: saved `app.bsky.feed.searchPosts` (`posts`), `getAuthorFeed`/timeline (`feed`) and `getPostThread`
+(`thread`) responses, and their items saved alone (`jq '.posts'`, `jq -c '.feed[]'`)."""
 
 from __future__ import annotations
 
@@ -68,6 +68,33 @@ def feed_item_record(item: dict) -> object:
     return post_record(post) if isinstance(post, dict) else post
 
 
+def thread_records(doc: dict) -> list:
+    """A `getPostThread` response: the post's parents (the top first), the post, then its replies at every
+    depth, each post once. A parent or reply not found or blocked (no `post`) is not a post and is left out."""
+    thread = doc["thread"]
+    parents, node = [], obj(thread.get("parent"))
+    while node:
+        parents.append(node)
+        node = obj(node.get("parent"))
+    order, todo = [*reversed(parents), thread], _replies(thread)
+    while todo:  # depth first, in the response's order (a loop: a deep thread is no deep recursion)
+        node = todo.pop()
+        order.append(node)
+        todo += _replies(node)
+    views = {}
+    for node in order:
+        post = node.get("post")
+        if isinstance(post, dict):
+            views.setdefault(post.get("uri") if isinstance(post.get("uri"), str) else id(post), post)
+    return [post_record(v) for v in views.values()]
+
+
+def _replies(node: dict) -> list[dict]:
+    """A thread node's replies, the first last (popped first)."""
+    replies = node.get("replies")
+    return [obj(r) for r in reversed(replies)] if isinstance(replies, list) else []
+
+
 def search_records(doc: dict) -> list:
     return each(post_record, doc["posts"])
 
@@ -81,6 +108,7 @@ def _is_feed(items: object) -> bool:
 
 
 register(Shape("Bluesky searchPosts", lambda d: _is_posts(d["posts"]), search_records))
+register(Shape("Bluesky post thread", lambda d: "uri" in obj(obj(d["thread"]).get("post")), thread_records))
 register(Shape("Bluesky feed", lambda d: _is_feed(d["feed"]), lambda d: each(feed_item_record, d["feed"])))
 register(Shape("Bluesky post views (items)", _is_posts, lambda d: each(post_record, d), items=True))
 register(Shape("Bluesky feed items", _is_feed, lambda d: each(feed_item_record, d), items=True))

@@ -59,9 +59,12 @@ def statuses_records(doc: object) -> list:
 
 
 def _is_status_list(doc: object) -> bool:
-    if isinstance(doc, dict) and "statuses" in doc and "accounts" in doc:  # /api/v2/search
-        doc = doc["statuses"] or [{"account": {}, "content": "", "reblogs_count": 0}]
     return is_list_of(doc, "account", "content", "reblogs_count")
+
+
+def _is_search(doc: object) -> bool:
+    """/api/v2/search: its statuses beside the accounts and hashtags found."""
+    return "accounts" in doc and (doc["statuses"] == [] or _is_status_list(doc["statuses"]))
 
 
 def _actor_handle(actor: object) -> str | None:
@@ -108,5 +111,6 @@ def _is_outbox(doc: object) -> bool:
     )
 
 
-register(Shape("Mastodon statuses (API)", _is_status_list, statuses_records))
+register(Shape("Mastodon statuses (API)", _is_search, statuses_records))
+register(Shape("Mastodon statuses (API)", _is_status_list, statuses_records, items=True))
 register(Shape("Mastodon outbox.json (account export)", _is_outbox, outbox_records))

@@ -1,4 +1,4 @@
-"""RSS and Atom feeds (Google Alerts included): entries become posts, HTML in titles and
+"""RSS and Atom feeds (Google Alerts included) and JSON Feeds: entries become posts, HTML in titles and
 summaries becomes text, Google redirect links are unwrapped to the real article."""
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     import feedparser
 
 from ..markup import html_to_text, unwrap_redirect
+from ..shapes import Shape, register
+from . import each, obj
 
 PLATFORM = "rss"
 
@@ -93,3 +95,38 @@ def _root(data: bytes) -> int:
         rest = head[end + len(close) :]
         at = len(head) - len(rest.lstrip(_BLANK))
     return at
+
+
+def json_feed_item(item: dict, feed: dict) -> dict:
+    """A JSON Feed (https://jsonfeed.org) item as an RSS entry: its title and its text, from `content_html`
+    as RSS's HTML is when it has no `content_text`. Authors are 1.1's `authors` or 1.0's `author`."""
+    text = item.get("content_text")
+    if not isinstance(text, str) or not text.strip():
+        text = html_to_text(item.get("content_html") or item.get("summary"))
+    link = unwrap_redirect(item.get("url") or item.get("external_url"))
+    lang = item.get("language") or feed.get("language")
+    return {
+        "post_id": item.get("id") or link,
+        "platform": PLATFORM,
+        "created_at": item.get("date_published") or item.get("date_modified"),
+        "author": _author(item, feed),
+        "text": "\n\n".join(x for x in (item.get("title"), text) if isinstance(x, str) and x),
+        "url": link,
+        "lang": (lang.split("-")[0] or None) if isinstance(lang, str) else None,
+    }
+
+
+def _author(item: dict, feed: dict) -> object:
+    """The first author's name: 1.1's `authors` or 1.0's `author`, the item's, else the feed's."""
+    for authors in (item.get("authors"), [item.get("author")], feed.get("authors"), [feed.get("author")]):
+        first = obj(authors[0]) if isinstance(authors, list) and authors else {}
+        if first.get("name"):
+            return first["name"]
+    return None
+
+
+def _is_json_feed(doc: dict) -> bool:
+    return str(doc.get("version")).startswith("https://jsonfeed.org/version/") and isinstance(doc["items"], list)
+
+
+register(Shape("JSON Feed", _is_json_feed, lambda d: each(lambda i: json_feed_item(i, d), d["items"])))
