@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
+from .output.writers import unwritable
 from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, as_dtype
 
 SCHEMA_VERSION = 4
@@ -248,6 +249,18 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise
 
 
+def _check_migratable(path: Path, version: int | None) -> None:
+    """A reader of an older store it cannot write: say why it writes (it said "cannot open store: ...
+    Permission denied", as if the store could not be read)."""
+    why = unwritable(path)
+    if why:
+        old = f"store of an older brandpulse (schema version {version})" if version else "empty DuckDB file"
+        raise StoreError(
+            f"{path}: {old}, migrated to version {SCHEMA_VERSION} on open, which needs write access ({why}):"
+            " run a brandpulse command on it once as a user who can write it"
+        )
+
+
 @contextmanager
 def open_store(
     path: str | Path, *, wait: float = 10.0, create: bool = True, read_only: bool = False
@@ -264,9 +277,11 @@ def open_store(
     read_only = read_only and path.exists()
     con = _connect(path, wait, read_only)
     try:
-        if not read_only or schema_version(con) != SCHEMA_VERSION:
-            if read_only:  # migrating needs the write lock
+        version = schema_version(con)
+        if not read_only or version != SCHEMA_VERSION:
+            if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
                 con.close()
+                _check_migratable(path, version)
                 con = _connect(path, wait)
             _prepare(con, path)
         yield con

@@ -337,6 +337,40 @@ def test_ingest_into_a_store_it_cannot_write_fails_before_reading_any_file(tmp_p
     assert not (tmp_path / "rej.csv").exists() and list(folder.iterdir()) == []
 
 
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path):
+    """A report on a store of an older brandpulse, readable but not writable (another user's, a copy): the
+    store is migrated on open, which writes, and the report said "cannot open store: IO Error: Cannot open
+    file ...: Permission denied", as if it could not be read."""
+    db = tmp_path / "ro" / "v3.duckdb"
+    db.parent.mkdir()
+    store.ingest(db, ten_posts())
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '3'").fetchall()
+    con.close()
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+    try:
+        result = subprocess.run(
+            [*drop, sys.executable, "-m", "brandpulse", "report", "--store", str(db), "--brand", "A=A", "-q"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            timeout=120,
+        )
+    finally:
+        db.parent.chmod(0o755)
+    assert (result.returncode, result.stdout) == (7, "")
+    assert result.stderr == (
+        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version 4 on"
+        f" open, which needs write access ({db}: Permission denied): run a brandpulse command on it once as a"
+        " user who can write it\n"
+    )
+    with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
+        assert store.schema_version(con) == 4
+
+
 def test_ingest_takes_the_date_order(tmp_path):
     (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
     src = tmp_path / "posts.csv"
