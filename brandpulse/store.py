@@ -194,16 +194,36 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
             if "extension" in msg.lower():  # a file DuckDB could only read with an extension: SQLite, ...
                 raise StoreError(f"{path}: not a brandpulse store ({_file_kind(path)}, not a DuckDB file)") from None
             if "lock" not in msg.lower():
-                raise StoreError(f"{path}: cannot open store: {msg.splitlines()[0]}") from None
+                raise _store_error(path, exc, "cannot open store") from None
             if time.monotonic() >= deadline:
                 raise StoreError(
                     f"{path}: store is busy (another brandpulse process has it open); waited {wait:g}s, "
                     "try again or raise --wait"
                 ) from None
         except duckdb.Error as exc:
-            raise StoreError(f"{path}: not a brandpulse store or damaged: {str(exc).splitlines()[0]}") from None
+            raise _store_error(path, exc, "not a brandpulse store or damaged") from None
         time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)))
         delay = min(delay * 2, 0.5)
+
+
+def _store_error(path: Path, exc: Exception, what: str = "") -> StoreError:
+    """DuckDB's error in one line; for a damaged file, what to do ("Could not read enough bytes from file" did
+    not say that the store was truncated, nor "not a valid DuckDB database file" that the file was empty)."""
+    msg = str(exc).splitlines()[0]
+    plain = msg.removeprefix("IO Error: ")
+    if "not a valid DuckDB database file" in msg:
+        if path.is_file() and path.stat().st_size == 0:
+            return StoreError(
+                f"{path}: an empty file (0 bytes), not a store: restore the store from a backup,"
+                " or delete the file to start a new one"
+            )
+        return StoreError(
+            f"{path}: not a DuckDB file (damaged, or another kind of file): give the store's path,"
+            " or restore the store from a backup"
+        )
+    if plain.startswith(("Could not read enough bytes", "Corrupt database file")):
+        return StoreError(f"{path}: store damaged ({plain}): restore it from a backup")
+    return StoreError(f"{path}: {what}: {msg}" if what else f"{path}: {msg}")
 
 
 def _file_kind(path: Path) -> str:
@@ -288,7 +308,7 @@ def open_store(
     except duckdb.InterruptException:
         raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None
     except duckdb.Error as exc:  # disk full, a damaged file: one line, exit 7 (--debug shows DuckDB's error)
-        raise StoreError(f"{path}: {str(exc).splitlines()[0]}") from exc
+        raise _store_error(path, exc) from exc
     except RuntimeError as exc:
         if interrupted_query(exc):  # DuckDB's word for a query cut short by Ctrl-C or SIGTERM
             raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None

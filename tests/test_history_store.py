@@ -208,6 +208,42 @@ def test_newer_store_and_foreign_files_are_refused(tmp_path):
         store.load_posts(tmp_path / "missing.duckdb")
 
 
+@pytest.mark.parametrize("damage", ["truncated", "header only", "zero bytes", "random bytes"])
+def test_a_damaged_store_says_so(tmp_path, damage):
+    """A truncated store said only `IO Error: Could not read enough bytes from file ...`, a zero-byte one
+    `... exists, but it is not a valid DuckDB database file!`: nothing said the store was damaged or what to do."""
+    good = tmp_path / "good.duckdb"
+    store.ingest(good, ten_posts())
+    data = good.read_bytes()
+    db = tmp_path / "h.duckdb"
+    db.write_bytes(
+        {
+            "truncated": data[: len(data) // 2],
+            "header only": data[:4096],
+            "zero bytes": b"",
+            "random bytes": bytes(range(256)) * 20,
+        }[damage]
+    )
+    for command in (["report", "-f", "json"], ["ingest", "-"]):
+        result = CliRunner().invoke(main, [*command, "--store", str(db), "--brand", "A=A"], input="text\nA\n")
+        assert (result.exit_code, result.stdout) == (7, "")
+        error = result.stderr.splitlines()[-1]
+        if damage == "zero bytes":
+            assert error == (
+                f"brandpulse: error: {db}: an empty file (0 bytes), not a store: restore the store from a backup,"
+                " or delete the file to start a new one"
+            )
+        elif damage == "random bytes":
+            assert error == (
+                f"brandpulse: error: {db}: not a DuckDB file (damaged, or another kind of file): give the store's"
+                " path, or restore the store from a backup"
+            )
+        else:
+            assert error.startswith(f"brandpulse: error: {db}: store damaged (Could not read enough bytes")
+            assert error.endswith("): restore it from a backup")
+    assert len(db.read_bytes()) < len(data)  # (left as it was)
+
+
 HOLD = """
 import sys, time, duckdb
 con = duckdb.connect(sys.argv[1])
