@@ -13,6 +13,7 @@ values changes nothing; changed text or counts update the row in place.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -196,9 +197,11 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
             if "lock" not in msg.lower():
                 raise _store_error(path, exc, "cannot open store") from None
             if time.monotonic() >= deadline:
+                # DuckDB names the holder: a hung cron job or a notebook is then found
+                holder = re.search(r"lock is held in (.+) \(PID (\d+)\)", msg)
+                who = f"process {holder[2]}, {Path(holder[1]).name}," if holder else "another process"
                 raise StoreError(
-                    f"{path}: store is busy (another brandpulse process has it open); waited {wait:g}s, "
-                    "try again or raise --wait"
+                    f"{path}: store is busy ({who} has it open); waited {wait:g}s, try again or raise --wait"
                 ) from None
         except duckdb.Error as exc:
             raise _store_error(path, exc, "not a brandpulse store or damaged") from None
