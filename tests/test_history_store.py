@@ -727,3 +727,20 @@ def test_load_posts_reads_since_and_until_as_the_commands_do(tmp_path):
         store.load_posts(db, since="yesterdayx")
     with pytest.raises(ConfigError, match=r"until '03/11/2026': day or month first\?"):
         store.load_posts(db, until="03/11/2026")
+
+
+def test_a_store_in_a_missing_folder_is_not_taken_for_no_store_yet(tmp_path):
+    """`--store /mnt/backup/h.duckdb` with the disk not mounted: report, alerts and queue said "run `brandpulse
+    ingest FILE`", as for a new store, and the ingest would have started one elsewhere. They name the folder."""
+    db = tmp_path / "unmounted" / "h.duckdb"
+    for command in ("report", "alerts", "queue"):
+        result = CliRunner().invoke(main, [command, "--store", str(db), "--brand", "A=A"])
+        assert (result.exit_code, result.stdout) == (4, "")
+        assert result.stderr.splitlines()[-1] == (
+            f"brandpulse: error: no FILES given and no store at {db}: folder {db.parent} does not exist"
+        )
+    new = CliRunner().invoke(main, ["report", "--store", str(tmp_path / "h.duckdb"), "--brand", "A=A"])
+    assert new.exit_code == 4 and new.stderr.splitlines()[-1] == (
+        f"brandpulse: error: no FILES given and no store at {tmp_path / 'h.duckdb'}: run `brandpulse ingest FILE`"
+        " or give --store/FILES"
+    )
