@@ -486,3 +486,24 @@ def test_alerts_hold_the_store_from_sending_to_remembering(setup, monkeypatch):
     assert len(first.stdout.splitlines()) == 2
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
     assert again.exit_code == 0 and again.stdout == "" and "0 new alerts, 2 already sent" in again.stderr
+
+
+def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(setup, monkeypatch):
+    """Two alerts runs at once (an hourly job and a manual run) both found the alerts new and both sent them.
+    The second finds them remembered once it has the store, and sends nothing."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    assert alerts(tmp_path, "--store", db, "--until", "2026-10-26").exit_code == 3  # the other run, done first
+    checks = []
+    real = store.sent_alerts
+
+    def before_the_other_run_remembered(con, keys):  # this run checked before the other one marked them
+        checks.append(keys)
+        return set() if len(checks) == 1 else real(con, keys)
+
+    monkeypatch.setattr(store, "sent_alerts", before_the_other_run_remembered)
+    second = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    assert len(checks) == 2
+    assert (second.exit_code, second.stdout) == (0, "")
+    assert "0 new alerts, 2 already sent" in second.stderr

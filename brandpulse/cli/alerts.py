@@ -215,7 +215,8 @@ def alerts(
         # (an ingest, another alerts run) left them sent and not remembered (exit 7), paged again next run
         with store.open_store(path, wait=wait) as con:
             if not resend:  # (another alerts run may have sent them while this one waited)
-                new = [a for a in new if a.key not in store.sent_alerts(con, [a.key for a in new])]
+                meanwhile = store.sent_alerts(con, [a.key for a in new])
+                new = [a for a in new if a.key not in meanwhile]
             deliver(new)
             store.mark_alerts_sent(con, {a.key: a.message for a in new})
     else:
