@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -744,3 +745,29 @@ def test_a_store_in_a_missing_folder_is_not_taken_for_no_store_yet(tmp_path):
         f"brandpulse: error: no FILES given and no store at {tmp_path / 'h.duckdb'}: run `brandpulse ingest FILE`"
         " or give --store/FILES"
     )
+
+
+def test_fetch_into_a_busy_store_says_the_fetched_posts_were_not_kept(tmp_path, httpserver):
+    """`fetch --store` that found the store busy after fetching said only "store is busy": nothing said that
+    the posts it had fetched were thrown away, or where they are when -o kept them."""
+    page = json.loads((REPO / "tests" / "fixtures" / "platforms" / "hackernews_algolia.json").read_text("utf-8"))
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page | {"nbPages": 1, "page": 0})
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    args = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme"]
+    args += ["--store", str(db), "--wait", "0.2", "-q"]
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        lost = CliRunner().invoke(main, args)
+        kept = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "got.jsonl")])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (lost.exit_code, lost.stdout) == (7, "")
+    assert lost.stderr.splitlines()[-1].endswith("try again or raise --wait; 2 fetched posts not stored")
+    assert kept.exit_code == 7
+    assert kept.stderr.splitlines()[-1].endswith(
+        f"try again or raise --wait; 2 fetched posts not stored (written to {tmp_path / 'got.jsonl'})"
+    )
+    assert len(pd.read_json(tmp_path / "got.jsonl", lines=True)) == 2
