@@ -300,7 +300,10 @@ def open_store(
     read_only = read_only and path.exists()
     con = _connect(path, wait, read_only)
     try:
-        version = schema_version(con)
+        try:
+            version = schema_version(con)
+        except StoreError as exc:  # (it named no file)
+            raise StoreError(f"{path}: {exc}") from None
         if not read_only or version != SCHEMA_VERSION:
             if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
                 con.close()

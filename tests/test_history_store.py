@@ -207,6 +207,14 @@ def test_newer_store_and_foreign_files_are_refused(tmp_path):
         pass
     with pytest.raises(StoreError, match="no store here"):
         store.load_posts(tmp_path / "missing.duckdb")
+    other = tmp_path / "other.duckdb"  # another program's DuckDB file: the message named no file
+    duckdb.connect(str(other)).execute("CREATE TABLE t (x INT)").fetchall()
+    for command in (["report"], ["ingest", "-"]):
+        result = CliRunner().invoke(main, [*command, "--store", str(other), "--brand", "A=A"], input="text\nA\n")
+        assert result.exit_code == 7
+        assert result.stderr.splitlines()[-1] == (
+            f"brandpulse: error: {other}: not a brandpulse store (tables without a meta table)"
+        )
 
 
 @pytest.mark.parametrize("damage", ["truncated", "header only", "zero bytes", "random bytes"])
