@@ -13,6 +13,7 @@ values changes nothing; changed text or counts update the row in place.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -26,6 +27,7 @@ import pyarrow as pa
 
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
+from .output.writers import unwritable
 from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, as_dtype
 
 SCHEMA_VERSION = 4
@@ -193,16 +195,38 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
             if "extension" in msg.lower():  # a file DuckDB could only read with an extension: SQLite, ...
                 raise StoreError(f"{path}: not a brandpulse store ({_file_kind(path)}, not a DuckDB file)") from None
             if "lock" not in msg.lower():
-                raise StoreError(f"{path}: cannot open store: {msg.splitlines()[0]}") from None
+                raise _store_error(path, exc, "cannot open store") from None
             if time.monotonic() >= deadline:
+                # DuckDB names the holder: a hung cron job or a notebook is then found
+                holder = re.search(r"lock is held in (.+) \(PID (\d+)\)", msg)
+                who = f"process {holder[2]}, {Path(holder[1]).name}," if holder else "another process"
                 raise StoreError(
-                    f"{path}: store is busy (another brandpulse process has it open); waited {wait:g}s, "
-                    "try again or raise --wait"
+                    f"{path}: store is busy ({who} has it open); waited {wait:g}s, try again or raise --wait"
                 ) from None
         except duckdb.Error as exc:
-            raise StoreError(f"{path}: not a brandpulse store or damaged: {str(exc).splitlines()[0]}") from None
+            raise _store_error(path, exc, "not a brandpulse store or damaged") from None
         time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)))
         delay = min(delay * 2, 0.5)
+
+
+def _store_error(path: Path, exc: Exception, what: str = "") -> StoreError:
+    """DuckDB's error in one line; for a damaged file, what to do ("Could not read enough bytes from file" did
+    not say that the store was truncated, nor "not a valid DuckDB database file" that the file was empty)."""
+    msg = str(exc).splitlines()[0]
+    plain = msg.removeprefix("IO Error: ")
+    if "not a valid DuckDB database file" in msg:
+        if path.is_file() and path.stat().st_size == 0:
+            return StoreError(
+                f"{path}: an empty file (0 bytes), not a store: restore the store from a backup,"
+                " or delete the file to start a new one"
+            )
+        return StoreError(
+            f"{path}: not a DuckDB file (damaged, or another kind of file): give the store's path,"
+            " or restore the store from a backup"
+        )
+    if plain.startswith(("Could not read enough bytes", "Corrupt database file")):
+        return StoreError(f"{path}: store damaged ({plain}): restore it from a backup")
+    return StoreError(f"{path}: {what}: {msg}" if what else f"{path}: {msg}")
 
 
 def _file_kind(path: Path) -> str:
@@ -248,6 +272,18 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise
 
 
+def _check_migratable(path: Path, version: int | None) -> None:
+    """A reader of an older store it cannot write: say why it writes (it said "cannot open store: ...
+    Permission denied", as if the store could not be read)."""
+    why = unwritable(path)
+    if why:
+        old = f"store of an older brandpulse (schema version {version})" if version else "empty DuckDB file"
+        raise StoreError(
+            f"{path}: {old}, migrated to version {SCHEMA_VERSION} on open, which needs write access ({why}):"
+            " run a brandpulse command on it once as a user who can write it"
+        )
+
+
 @contextmanager
 def open_store(
     path: str | Path, *, wait: float = 10.0, create: bool = True, read_only: bool = False
@@ -264,16 +300,21 @@ def open_store(
     read_only = read_only and path.exists()
     con = _connect(path, wait, read_only)
     try:
-        if not read_only or schema_version(con) != SCHEMA_VERSION:
-            if read_only:  # migrating needs the write lock
+        try:
+            version = schema_version(con)
+        except StoreError as exc:  # (it named no file)
+            raise StoreError(f"{path}: {exc}") from None
+        if not read_only or version != SCHEMA_VERSION:
+            if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
                 con.close()
+                _check_migratable(path, version)
                 con = _connect(path, wait)
             _prepare(con, path)
         yield con
     except duckdb.InterruptException:
         raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None
     except duckdb.Error as exc:  # disk full, a damaged file: one line, exit 7 (--debug shows DuckDB's error)
-        raise StoreError(f"{path}: {str(exc).splitlines()[0]}") from exc
+        raise _store_error(path, exc) from exc
     except RuntimeError as exc:
         if interrupted_query(exc):  # DuckDB's word for a query cut short by Ctrl-C or SIGTERM
             raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None

@@ -447,3 +447,63 @@ def test_an_alert_threshold_is_rounded_down_so_the_message_never_contradicts_its
     share = Alert("negative_share", "A", "day", when, 0.9, 0.4, 0.5515, volume=10, negative=9, scored=10)
     assert "usual 40%, alert above 55.1%)" in share.message
     assert share.to_dict()["start"] == "2026-10-15T00:00:00Z"  # (as the report writes times: was "+00:00")
+
+
+TRY_LOCK = """
+import sys, time, duckdb
+try:
+    con = duckdb.connect(sys.argv[1])
+except duckdb.IOException:
+    print("busy", flush=True)
+    sys.exit()
+print("locked", flush=True)
+time.sleep(60)
+"""
+
+
+def test_alerts_hold_the_store_from_sending_to_remembering(setup, monkeypatch):
+    """A writer that took the store between the check and the marking (an ingest, another alerts run) left
+    the alerts sent but not remembered: exit 7 after the page, and the next run paged again. The write lock
+    is taken before anything is printed or sent, so a process coming in meanwhile waits instead."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    holders = []
+
+    def another_process_comes_in(url, payload, **kw):  # while the webhook is being sent
+        holders.append(subprocess.Popen([sys.executable, "-c", TRY_LOCK, db], stdout=subprocess.PIPE, text=True))
+        holders[-1].lock = holders[-1].stdout.readline().strip()
+
+    monkeypatch.setattr("brandpulse.cli.alerts.post_webhook", another_process_comes_in)
+    try:
+        first = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--wait", "0.5", "--webhook", "http://h/")
+    finally:
+        for h in holders:
+            h.kill()
+            h.wait()
+    assert [h.lock for h in holders] == ["busy"]
+    assert first.exit_code == 3, first.stderr
+    assert len(first.stdout.splitlines()) == 2
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    assert again.exit_code == 0 and again.stdout == "" and "0 new alerts, 2 already sent" in again.stderr
+
+
+def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(setup, monkeypatch):
+    """Two alerts runs at once (an hourly job and a manual run) both found the alerts new and both sent them.
+    The second finds them remembered once it has the store, and sends nothing."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    assert alerts(tmp_path, "--store", db, "--until", "2026-10-26").exit_code == 3  # the other run, done first
+    checks = []
+    real = store.sent_alerts
+
+    def before_the_other_run_remembered(con, keys):  # this run checked before the other one marked them
+        checks.append(keys)
+        return set() if len(checks) == 1 else real(con, keys)
+
+    monkeypatch.setattr(store, "sent_alerts", before_the_other_run_remembered)
+    second = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    assert len(checks) == 2
+    assert (second.exit_code, second.stdout) == (0, "")
+    assert "0 new alerts, 2 already sent" in second.stderr

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from history_fixtures import CONFIG_TOML, spike_csv_rows, write_csv
@@ -110,3 +111,34 @@ def test_example_data_spike_in_week_7_and_quiet_last_week(tmp_path):
     last_week = json.loads(last.stdout)
     assert last_week["period"]["label"] == "2026-11-02 .. 2026-11-08"
     assert 0 < last_week["posts"] < data["posts"]
+
+
+def test_weekly_run_in_new_york_on_a_machine_in_india_across_the_dst_change(tmp_path):
+    """The recipe with `--tz America/New_York` on a machine whose TZ is Asia/Kolkata: the week in which
+    New York's clocks go back (2026-11-01) is 169 hours of posts, compared with the 168 before it."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    hours = pd.date_range("2026-10-12T00:00Z", "2026-11-16T00:00Z", freq="h", inclusive="left")
+    rows = [
+        {"post_id": str(i), "platform": "twitter", "created_at": f"{t:%Y-%m-%dT%H:%M:%SZ}", "text": "Skyway flight"}
+        for i, t in enumerate(hours)
+    ]
+    write_csv(tmp_path / "posts.csv", rows)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "TZ": "Asia/Kolkata"}
+
+    def run(*args):
+        command = [sys.executable, "-m", "brandpulse", *args, "-q"]
+        return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+
+    assert run("ingest", "posts.csv", "--wait", "300").returncode == 0
+    weeks = {}
+    for monday in ("2026-11-02", "2026-11-09"):  # the job at 06:00 New York time
+        report = run("report", "--period", "week", "--now", f"{monday}T06:00", "--tz", "America/New_York", "-f", "json")
+        data = json.loads(report.stdout)
+        total = next(r for r in data["tables"]["brands"] if r["brand"] == "(all posts)")
+        weeks[monday] = (data["period"]["start"], data["period"]["end"], total["volume"], total["volume_prev"])
+        quiet = run("alerts", "--until", f"{monday}T06:00", "--tz", "America/New_York")
+        assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert weeks == {
+        "2026-11-02": ("2026-10-26T04:00:00Z", "2026-11-02T05:00:00Z", 169, 168),  # EDT to EST
+        "2026-11-09": ("2026-11-02T05:00:00Z", "2026-11-09T05:00:00Z", 168, 169),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -206,6 +207,50 @@ def test_newer_store_and_foreign_files_are_refused(tmp_path):
         pass
     with pytest.raises(StoreError, match="no store here"):
         store.load_posts(tmp_path / "missing.duckdb")
+    other = tmp_path / "other.duckdb"  # another program's DuckDB file: the message named no file
+    duckdb.connect(str(other)).execute("CREATE TABLE t (x INT)").fetchall()
+    for command in (["report"], ["ingest", "-"]):
+        result = CliRunner().invoke(main, [*command, "--store", str(other), "--brand", "A=A"], input="text\nA\n")
+        assert result.exit_code == 7
+        assert result.stderr.splitlines()[-1] == (
+            f"brandpulse: error: {other}: not a brandpulse store (tables without a meta table)"
+        )
+
+
+@pytest.mark.parametrize("damage", ["truncated", "header only", "zero bytes", "random bytes"])
+def test_a_damaged_store_says_so(tmp_path, damage):
+    """A truncated store said only `IO Error: Could not read enough bytes from file ...`, a zero-byte one
+    `... exists, but it is not a valid DuckDB database file!`: nothing said the store was damaged or what to do."""
+    good = tmp_path / "good.duckdb"
+    store.ingest(good, ten_posts())
+    data = good.read_bytes()
+    db = tmp_path / "h.duckdb"
+    db.write_bytes(
+        {
+            "truncated": data[: len(data) // 2],
+            "header only": data[:4096],
+            "zero bytes": b"",
+            "random bytes": bytes(range(256)) * 20,
+        }[damage]
+    )
+    for command in (["report", "-f", "json"], ["ingest", "-"]):
+        result = CliRunner().invoke(main, [*command, "--store", str(db), "--brand", "A=A"], input="text\nA\n")
+        assert (result.exit_code, result.stdout) == (7, "")
+        error = result.stderr.splitlines()[-1]
+        if damage == "zero bytes":
+            assert error == (
+                f"brandpulse: error: {db}: an empty file (0 bytes), not a store: restore the store from a backup,"
+                " or delete the file to start a new one"
+            )
+        elif damage == "random bytes":
+            assert error == (
+                f"brandpulse: error: {db}: not a DuckDB file (damaged, or another kind of file): give the store's"
+                " path, or restore the store from a backup"
+            )
+        else:
+            assert error.startswith(f"brandpulse: error: {db}: store damaged (Could not read enough bytes")
+            assert error.endswith("): restore it from a backup")
+    assert len(db.read_bytes()) < len(data)  # (left as it was)
 
 
 HOLD = """
@@ -228,7 +273,12 @@ def test_busy_store_waits_then_gives_store_error(tmp_path):
         assert time.monotonic() - started >= 0.6
         result = CliRunner().invoke(main, ["report", "--store", str(db), "--wait", "0.2", "-f", "json"])
         assert result.exit_code == 7
-        assert "store is busy" in result.stderr
+        # (it said "another brandpulse process has it open": which one, when it is a hung cron job or a notebook?)
+        program = Path(os.path.realpath(sys.executable)).name
+        assert result.stderr.splitlines()[-1] == (
+            f"brandpulse: error: {db}: store is busy (process {holder.pid}, {program}, has it open); waited 0.2s,"
+            " try again or raise --wait"
+        )
     finally:
         holder.kill()
         holder.wait()
@@ -335,6 +385,40 @@ def test_ingest_into_a_store_it_cannot_write_fails_before_reading_any_file(tmp_p
         " Permission denied)\n"
     )
     assert not (tmp_path / "rej.csv").exists() and list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path):
+    """A report on a store of an older brandpulse, readable but not writable (another user's, a copy): the
+    store is migrated on open, which writes, and the report said "cannot open store: IO Error: Cannot open
+    file ...: Permission denied", as if it could not be read."""
+    db = tmp_path / "ro" / "v3.duckdb"
+    db.parent.mkdir()
+    store.ingest(db, ten_posts())
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '3'").fetchall()
+    con.close()
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+    try:
+        result = subprocess.run(
+            [*drop, sys.executable, "-m", "brandpulse", "report", "--store", str(db), "--brand", "A=A", "-q"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            timeout=120,
+        )
+    finally:
+        db.parent.chmod(0o755)
+    assert (result.returncode, result.stdout) == (7, "")
+    assert result.stderr == (
+        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version 4 on"
+        f" open, which needs write access ({db}: Permission denied): run a brandpulse command on it once as a"
+        " user who can write it\n"
+    )
+    with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
+        assert store.schema_version(con) == 4
 
 
 def test_ingest_takes_the_date_order(tmp_path):
@@ -652,3 +736,46 @@ def test_load_posts_reads_since_and_until_as_the_commands_do(tmp_path):
         store.load_posts(db, since="yesterdayx")
     with pytest.raises(ConfigError, match=r"until '03/11/2026': day or month first\?"):
         store.load_posts(db, until="03/11/2026")
+
+
+def test_a_store_in_a_missing_folder_is_not_taken_for_no_store_yet(tmp_path):
+    """`--store /mnt/backup/h.duckdb` with the disk not mounted: report, alerts and queue said "run `brandpulse
+    ingest FILE`", as for a new store, and the ingest would have started one elsewhere. They name the folder."""
+    db = tmp_path / "unmounted" / "h.duckdb"
+    for command in ("report", "alerts", "queue"):
+        result = CliRunner().invoke(main, [command, "--store", str(db), "--brand", "A=A"])
+        assert (result.exit_code, result.stdout) == (4, "")
+        assert result.stderr.splitlines()[-1] == (
+            f"brandpulse: error: no FILES given and no store at {db}: folder {db.parent} does not exist"
+        )
+    new = CliRunner().invoke(main, ["report", "--store", str(tmp_path / "h.duckdb"), "--brand", "A=A"])
+    assert new.exit_code == 4 and new.stderr.splitlines()[-1] == (
+        f"brandpulse: error: no FILES given and no store at {tmp_path / 'h.duckdb'}: run `brandpulse ingest FILE`"
+        " or give --store/FILES"
+    )
+
+
+def test_fetch_into_a_busy_store_says_the_fetched_posts_were_not_kept(tmp_path, httpserver):
+    """`fetch --store` that found the store busy after fetching said only "store is busy": nothing said that
+    the posts it had fetched were thrown away, or where they are when -o kept them."""
+    page = json.loads((REPO / "tests" / "fixtures" / "platforms" / "hackernews_algolia.json").read_text("utf-8"))
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page | {"nbPages": 1, "page": 0})
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    args = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme"]
+    args += ["--store", str(db), "--wait", "0.2", "-q"]
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "30"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        lost = CliRunner().invoke(main, args)
+        kept = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "got.jsonl")])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (lost.exit_code, lost.stdout) == (7, "")
+    assert lost.stderr.splitlines()[-1].endswith("try again or raise --wait; 2 fetched posts not stored")
+    assert kept.exit_code == 7
+    assert kept.stderr.splitlines()[-1].endswith(
+        f"try again or raise --wait; 2 fetched posts not stored (written to {tmp_path / 'got.jsonl'})"
+    )
+    assert len(pd.read_json(tmp_path / "got.jsonl", lines=True)) == 2

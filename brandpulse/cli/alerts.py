@@ -197,22 +197,31 @@ def alerts(
         raise (StoreError if path is not None else InputError)(
             f"cannot remember sent alerts in {record} ({why}): none printed or sent"
         )
-    if not (
-        webhook and not dry_run and isinstance(sys.stdout, Closed)
-    ):  # (`>&-` without a webhook: fails before marking them sent)
-        for a in new:
-            click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
-    if webhook and new:
-        post_webhook(webhook, slack_payload(new), retries=webhook_retries, backoff=0.5)
-        if not quiet:
-            err.print(f"sent {len(new)} alert{'s' if len(new) != 1 else ''} to the webhook")
-    if new and not dry_run:
-        if path is not None:
-            with store.open_store(path, wait=wait) as con:
-                store.mark_alerts_sent(con, {a.key: a.message for a in new})
-        else:
+
+    def deliver(new: list) -> None:
+        # (`>&-` without a webhook: fails before marking them sent)
+        if not (webhook and isinstance(sys.stdout, Closed)):
+            for a in new:
+                click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
+        if webhook and new:
+            post_webhook(webhook, slack_payload(new), retries=webhook_retries, backoff=0.5)
+            if not quiet:
+                err.print(f"sent {len(new)} alert{'s' if len(new) != 1 else ''} to the webhook")
+
+    if new and not dry_run and path is not None:
+        # the write lock from before the first is sent until all are remembered: a writer that got in between
+        # (an ingest, another alerts run) left them sent and not remembered (exit 7), paged again next run
+        with store.open_store(path, wait=wait) as con:
+            if not resend:  # (another alerts run may have sent them while this one waited)
+                meanwhile = store.sent_alerts(con, [a.key for a in new])
+                new = [a for a in new if a.key not in meanwhile]
+            deliver(new)
+            store.mark_alerts_sent(con, {a.key: a.message for a in new})
+    else:
+        deliver(new)
+        if new and not dry_run:
             write_state(state_path, sent | {a.key for a in new})
     skipped = len(found) - len(new)
     if not quiet:

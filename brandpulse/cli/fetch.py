@@ -12,7 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from .. import store
 from ..config import add_brand_options, load_config
 from ..enrich.sentiment import get_analyzer
-from ..errors import InputError, UsageError
+from ..errors import InputError, StoreError, UsageError
 from ..fetch import SOURCES, fetch
 from ..fetch.paging import Request
 from ..output import writers
@@ -202,7 +202,11 @@ def fetch_command(
     if written:
         parts.append(f"wrote {len(posts):,}")
     if path is not None and len(result.posts):
-        counts = store.ingest(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
+        try:
+            counts = store.ingest(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
+        except StoreError as exc:  # (a busy store: nothing said the fetched posts were thrown away)
+            kept = f" (written to {output})" if written and output not in (None, "-") else ""
+            raise StoreError(f"{exc}; {opt.counted(len(result.posts), 'fetched post')} not stored{kept}") from exc
         parts.append(f"{path}: inserted {counts.inserted:,}, updated {counts.updated:,}")
     if not quiet or len(result.rejects) or stopped is not None:  # (cron mails any output)
         err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)

@@ -170,6 +170,9 @@ def load_posts(
             keep &= posts["created_at"] < until
         return posts[keep].reset_index(drop=True), None
     path = store.store_path(store_option, config)
-    if not path.exists():
-        raise InputError(f"no FILES given and no store at {path}: run `brandpulse ingest FILE` or give --store/FILES")
+    if not path.exists():  # (a disk not mounted is no new store: "run ingest" would start one)
+        why = "run `brandpulse ingest FILE` or give --store/FILES"
+        if not path.parent.is_dir():
+            why = f"folder {path.parent} does not exist"
+        raise InputError(f"no FILES given and no store at {path}: {why}")
     return store.load_posts(path, since, until, wait=wait), path
