@@ -743,10 +743,79 @@ def test_connection_dropped_in_the_middle_of_an_answer_is_retried(tmp_path):
         server.shutdown()
         server.server_close()
     assert broken.exit_code == 6
-    assert broken.stderr.splitlines()[-1].startswith(
-        "brandpulse: error: hackernews: connection dropped in the middle of an answer, retries used up: "
+    assert broken.stderr.splitlines()[-1] == (
+        f"brandpulse: error: hackernews: the connection to 127.0.0.1:{server.server_address[1]} dropped in the "
+        "middle of an answer (IncompleteRead(100 bytes read, "
+        f"{len(page) - 100} more expected)), retries used up; try again later"
     )
     assert len(attempts) == 4
+
+
+def _nothing_listening() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("case", ["refused", "dns", "tls"])
+def test_a_connection_that_fails_says_where_and_what_to_do(httpserver, monkeypatch, case):
+    """It read `connection failed or dropped: HTTPConnection(host='127.0.0.1', port=1): Failed to establish a new
+    connection: [Errno 111] Connection refused`, and for DNS and TLS lost its closing bracket: what to do was
+    nowhere. Host and port are named; the path and query (YouTube's key is in it) never, also with --debug."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):  # (no DNS query leaves the machine)
+        if host == "api.example.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    port = _nothing_listening()
+    base, said = {
+        "refused": (
+            f"http://127.0.0.1:{port}",
+            f"cannot connect to 127.0.0.1:{port} (Connection refused); check the address if you gave one "
+            "(--api-base, --server), and that the network lets it through",
+        ),
+        "dns": (
+            "https://api.example.invalid",
+            "cannot connect to api.example.invalid:443: its name does not resolve (Name or service not known); "
+            "check the network, and the address if you gave one (--api-base, --server)",
+        ),
+        "tls": (  # https:// to a plain-HTTP port (OpenSSL's words for it differ between versions)
+            f"https://{httpserver.host}:{httpserver.port}",
+            f"cannot connect to {httpserver.host}:{httpserver.port}: TLS failed (",
+        ),
+    }[case]
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    for debug in ([], ["--debug"]):
+        result = run(*debug, "fetch", "youtube", "*", "--video", "v1", "--api-base", base, env=env)
+        assert result.exit_code == 6, result.stderr
+        last = result.stderr.splitlines()[-1]
+        if case == "tls":
+            assert last.startswith("brandpulse: error: youtube: " + said), last
+            assert last.endswith(
+                "; check the address (https:// to a plain-HTTP port fails so), the system clock, "
+                "and any proxy that intercepts TLS (REQUESTS_CA_BUNDLE names its certificate)"
+            )
+        else:
+            assert last == "brandpulse: error: youtube: " + said
+        for hidden in (SECRET, "commentThreads", "key="):
+            assert hidden not in result.stderr, (hidden, result.stderr)
+
+
+def test_an_address_without_http_does_not_show_its_query():
+    """A feed URL without `https://` was echoed in requests' words, query (a feed's token) and all."""
+    result = run("fetch", "rss", "alerts.example.com/feeds/7?token=" + SECRET)
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: rss: the address is not an http:// or https:// URL; check --api-base (rss: the feed URL)"
+    )
+    assert SECRET not in result.stderr
 
 
 def test_401_names_the_variable(httpserver):
@@ -1007,7 +1076,10 @@ def test_tokens_never_in_output(httpserver, tmp_path, status):
             last = result.stderr.splitlines()[-1]
             said = f"brandpulse: error: {args[0]}: "
             if status == 200:
-                assert last == said + "the answer was not JSON (HTTP 200, text/html)"
+                assert last == said + (
+                    f"the answer from {httpserver.host}:{httpserver.port} was not JSON (HTTP 200, text/html); "
+                    "a proxy, a login page or a wrong --api-base may be in the way"
+                )
             elif status == 401:
                 assert last.startswith(said + "the API refused the credentials (HTTP 401: bad http://"), last
                 assert last.endswith(f"); set {' and '.join(env)}"), last

@@ -8,10 +8,14 @@ this module adds waiting for a spent rate-limit window (`X-RateLimit-*`, `RateLi
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
+import socket
+import ssl
 import time
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -121,28 +125,46 @@ class Client:
         return response
 
     def _send(self, method: str, url: str, *, dropped: int = 0, **kwargs) -> requests.Response:
+        """The answer, after urllib3's retries; a failure to get one as a FetchError naming the server's host
+        and port (never the path or query: they may hold a key) and what to do."""
+        where = _where(url)
         try:
             return self.session.request(method, url, **kwargs)
         except requests.exceptions.ChunkedEncodingError as exc:  # the body broke off, after urllib3's retries
             if dropped < self.retries:
                 self.sleep(self.backoff * 2**dropped)
                 return self._send(method, url, dropped=dropped + 1, **kwargs)
-            raise self.fail(f"connection dropped in the middle of an answer, retries used up: {_short(exc)}") from None
+            raise self.fail(
+                f"the connection to {where} dropped in the middle of an answer ({_reason(exc)}), retries used up; "
+                "try again later"
+            ) from None
         except _WaitTooLong as exc:
             raise self.fail(
-                f"HTTP {exc.status}, and the server asks to wait {exc.seconds / 60:.0f} minutes before trying "
-                "again; try again later"
+                f"HTTP {exc.status} from {where}, and the server asks to wait {exc.seconds / 60:,.0f} minutes before "
+                "trying again; try again later"
             ) from None
         except requests.exceptions.RetryError:
-            raise self.fail("the server kept failing or refusing (rate limited), retries used up") from None
+            raise self.fail(
+                f"{where} kept failing or refusing (rate limited), retries used up; try again later"
+            ) from None
         except requests.exceptions.Timeout:
-            raise self.fail(f"no answer within {self.timeout:g}s (the server stalled), retries used up") from None
+            raise self.fail(self._stalled(where)) from None
         except requests.exceptions.ConnectionError as exc:
             if "timed out" in str(exc).lower() or "ReadTimeout" in str(exc):
-                raise self.fail(f"no answer within {self.timeout:g}s (the server stalled), retries used up") from None
-            raise self.fail(f"connection failed or dropped: {_short(exc)}") from None
+                raise self.fail(self._stalled(where)) from None
+            raise self.fail(_connection_failed(exc, where)) from None
+        except (requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL):
+            raise self.fail(  # (requests' words quote the URL, key and all)
+                "the address is not an http:// or https:// URL; check --api-base (rss: the feed URL)"
+            ) from None
         except requests.exceptions.RequestException as exc:
-            raise self.fail(f"request failed: {_short(exc)}") from None
+            raise self.fail(f"request to {where} failed: {_short(exc)}") from None
+
+    def _stalled(self, where: str) -> str:
+        return (
+            f"no answer from {where} within {self.timeout:g}s (the server stalled), retries used up; "
+            "try again later, or give a longer --timeout"
+        )
 
     def get_json(self, url: str, **kwargs) -> tuple[object, requests.Response]:
         return self.json_of(self.request("GET", url, **kwargs))
@@ -154,7 +176,10 @@ class Client:
             data = response.json()
         except (ValueError, json.JSONDecodeError):
             kind = response.headers.get("Content-Type", "unknown").split(";")[0]
-            raise self.fail(f"the answer was not JSON (HTTP {response.status_code}, {kind})") from None
+            raise self.fail(
+                f"the answer from {_where(response.url)} was not JSON (HTTP {response.status_code}, {kind}); a proxy, "
+                "a login page or a wrong --api-base may be in the way"
+            ) from None
         return (replace_surrogates(data) if _SURROGATE_ESCAPE.search(response.content) else data), response
 
     def check(self, response: requests.Response) -> None:
@@ -245,6 +270,70 @@ def _error_detail(response: requests.Response) -> str:
             value = value[:200] + (f" [{', '.join(r for r in reasons if r)}]" if any(reasons) else "")
             return (value + (f" ({said})" if said else "")).strip()
     return said
+
+
+def _where(url: str) -> str:
+    """`host:port` of a URL."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "?", parts.port
+    except ValueError:  # (a bad address is said otherwise)
+        return "?"
+    return f"{f'[{host}]' if ':' in host else host}:{port or (443 if parts.scheme == 'https' else 80)}"
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The innermost error under requests' and urllib3's wrappers: ConnectionRefusedError, gaierror, SSLError."""
+    seen = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        inner = getattr(exc, "reason", None)  # (urllib3's MaxRetryError; an ssl.SSLError's reason is a str)
+        if not isinstance(inner, BaseException):
+            inner = exc.__cause__ or next((a for a in reversed(exc.args) if isinstance(a, BaseException)), None)
+        if inner is None:
+            break
+        exc = inner
+    return exc
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a connection failed, in the system's words ("Connection refused"), without URLs."""
+    cause = _cause(exc)
+    if isinstance(cause, ssl.SSLCertVerificationError) and cause.verify_message:
+        text = f"certificate not trusted: {cause.verify_message}"
+    elif isinstance(cause, ssl.SSLError):
+        text = cause.reason or str(cause)
+    elif isinstance(cause, OSError) and cause.strerror:
+        text = cause.strerror
+    elif isinstance(cause, http.client.BadStatusLine) and not isinstance(cause, ConnectionError):
+        text = "the answer was not HTTP"
+    else:
+        text = str(cause) or type(cause).__name__
+    text = re.sub(r"https?://\S+", "", text).strip()  # (a URL may carry a key)
+    return (text.splitlines() or [type(cause).__name__])[0][:200]
+
+
+def _connection_failed(exc: requests.exceptions.ConnectionError, where: str) -> str:
+    """What failed, connecting to `where`, and what to do."""
+    cause, reason = _cause(exc), _reason(exc)
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return f"cannot connect to {where} through the proxy ({reason}); check HTTPS_PROXY, HTTP_PROXY and NO_PROXY"
+    if isinstance(cause, socket.gaierror):
+        return (
+            f"cannot connect to {where}: its name does not resolve ({reason}); check the network, and the address "
+            "if you gave one (--api-base, --server)"
+        )
+    if isinstance(cause, ssl.SSLError):
+        return (
+            f"cannot connect to {where}: TLS failed ({reason}); check the address (https:// to a plain-HTTP port "
+            "fails so), the system clock, and any proxy that intercepts TLS (REQUESTS_CA_BUNDLE names its certificate)"
+        )
+    if isinstance(cause, ConnectionRefusedError):
+        return (
+            f"cannot connect to {where} ({reason}); check the address if you gave one (--api-base, --server), "
+            "and that the network lets it through"
+        )
+    return f"the connection to {where} failed or dropped ({reason}), retries used up; try again later"
 
 
 def _short(exc: BaseException) -> str:
