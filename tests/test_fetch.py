@@ -1164,9 +1164,41 @@ def test_a_retry_after_beyond_15_minutes_is_not_slept_through(httpserver):
         client.request("GET", httpserver.url_for("/feed"))
     assert time.monotonic() - started < 5
     assert str(caught.value) == (
-        "rss: HTTP 503, and the server asks to wait 60 minutes before trying again; try again later"
+        f"rss: HTTP 503 from {httpserver.host}:{httpserver.port}, and the server asks to wait 60 minutes before "
+        "trying again; try again later"
     )
     assert len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize("after", ["600", "date", "soon", "far"])
+def test_a_retry_after_is_said_and_a_bad_one_is_backoff(httpserver, monkeypatch, after):
+    """urllib3 slept a `Retry-After: 600` through in silence (a cron job: up to 45 minutes with not a word); a
+    `Retry-After: soon` stopped the fetch ("request failed: Invalid Retry-After header: soon"); a date days
+    away was "360 minutes" (urllib3's cap). The client waits now, and says so from 10 seconds on."""
+    from email.utils import formatdate
+
+    header = {
+        "600": "600",
+        "date": formatdate(time.time() + 600.5, usegmt=True),
+        "soon": "soon",
+        "far": formatdate(time.time() + 2 * 86400 + 30, usegmt=True),
+    }[after]
+    answers = [Response("busy", status=503, headers={"Retry-After": header}), Response("{}")]
+    httpserver.expect_request("/feed").respond_with_handler(lambda request: answers.pop(0))
+    slept_silently, slept, warned = [], [], []
+    monkeypatch.setattr(time, "sleep", slept_silently.append)  # (urllib3's own sleep)
+    client = Client("rss", sleep=slept.append, warn=warned.append)
+    if after == "far":
+        with pytest.raises(FetchError, match=r"asks to wait 2,880 minutes before trying again; try again later"):
+            client.request("GET", httpserver.url_for("/feed"))
+        return
+    assert client.request("GET", httpserver.url_for("/feed")).status_code == 200
+    if after == "soon":
+        assert slept == [] and warned == []
+        return
+    assert slept_silently == [] and len(slept) == 1 and 590 <= slept[0] <= 610  # (a date: to the second)
+    assert warned == [f"rss: HTTP 503, waiting {slept[0]:.0f}s as the server asks"]
+    assert after != "600" or slept == [600]
 
 
 def test_x_pseudo_languages_are_no_language(httpserver):

@@ -13,12 +13,14 @@ import json
 import re
 import socket
 import ssl
+import sys
 import time
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import InvalidHeader
 from urllib3.util.retry import Retry
 
 from .. import __version__
@@ -28,6 +30,8 @@ from ..sources.files import replace_surrogates
 USER_AGENT = f"brandpulse/{__version__} (brand mention analysis; +https://pypi.org/project/brandpulse/)"
 #: a reset further away than this is not waited for: the run stops with what it has
 MAX_WAIT = 900.0
+#: a wait from this long on is said on stderr
+NOTICE = 10.0
 #: a UTF-16 surrogate escaped in JSON: maybe half a pair (the other half cut off)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
@@ -38,14 +42,31 @@ class _WaitTooLong(Exception):
 
 
 class _Retry(Retry):
-    """urllib3's Retry, except that a Retry-After further away than MAX_WAIT is not slept through
-    (`Retry-After: 86400` on a 503 held the run for a day, three times over)."""
+    """urllib3's Retry, except that a Retry-After is waited for through the client, which says so when it is
+    long (a cron job sat silent for up to 3 x 15 minutes); one further away than MAX_WAIT is not slept
+    through (`Retry-After: 86400` on a 503 held the run for a day, three times over); and one that cannot be
+    read (`soon`, `-5`) is backoff, not the end of the fetch."""
+
+    client: Client | None = None
+
+    def new(self, **kw) -> _Retry:
+        retry = super().new(**kw)
+        retry.client = self.client
+        return retry
 
     def sleep_for_retry(self, response) -> bool:
-        after = self.get_retry_after(response) if response is not None else None
-        if after is not None and after > MAX_WAIT:
+        try:
+            after = self.get_retry_after(response) if response is not None else None
+        except InvalidHeader:
+            return False
+        if not after:
+            return False
+        if after > MAX_WAIT:
             raise _WaitTooLong(after, response.status)
-        return super().sleep_for_retry(response)
+        if after >= NOTICE:
+            self.client.warn(f"{self.client.source}: HTTP {response.status}, waiting {after:.0f}s as the server asks")
+        self.client.sleep(after)
+        return True
 
 
 class Client:
@@ -84,8 +105,10 @@ class Client:
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=None,  # POSTs here (logins, token requests) are safe to repeat
             respect_retry_after_header=True,
+            retry_after_max=sys.maxsize,  # (urllib3 says 6 hours for any wait longer: MAX_WAIT decides)
             raise_on_status=False,
         )
+        retry.client = self
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
