@@ -941,6 +941,16 @@ def test_since_until_and_limit(httpserver):
     assert [r["post_id"] for r in jsonl(limited.stdout)] == ["1790000000000000001"]
 
 
+@pytest.mark.parametrize(("limit", "asked"), [(None, "100"), ("1", "10"), ("25", "25"), ("250", "100")])
+def test_x_asks_for_no_more_posts_than_the_limit(httpserver, limit, asked):
+    """Every post X sends counts against the access tier's monthly cap: `--limit 5` asked for pages of 100."""
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(fixture("x_v2_page.json"))
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for("")) + (("--limit", limit) if limit else ())
+    result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [entry[0].args["max_results"] for entry in httpserver.log] == [asked]
+
+
 def x_recent_search(request):
     """Recent search as X checks its window: an end_time less than 10 s ago is refused."""
     end = request.args.get("end_time")
