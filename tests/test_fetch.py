@@ -1129,6 +1129,25 @@ def test_client_waits_for_spent_window(httpserver):
     assert len(slept) == 1 and 7.5 < slept[0] <= 8.0
 
 
+def test_a_window_that_resets_in_an_hour_says_when_to_try_again(httpserver):
+    """X's 429 with `x-rate-limit-reset` an hour away stopped the fetch with "it resets in 60 minutes": a cron
+    job's mail said neither when nor what to do."""
+    reset = (int(time.time()) // 60 + 62) * 60  # (a whole minute: the time said is that minute)
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
+        {"title": "Too Many Requests", "status": 429},
+        status=429,
+        headers={"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset)},
+    )
+    slept = []
+    client = Client("x", retries=0, sleep=slept.append)
+    with pytest.raises(FetchError) as caught:
+        client.get_json(httpserver.url_for("/2/tweets/search/recent"))
+    minutes = round((reset + 1 - time.time()) / 60)
+    at = time.strftime("%H:%M", time.gmtime(reset))
+    assert str(caught.value) == f"x: rate limit used up; it resets in {minutes} minutes: try again after {at} UTC"
+    assert slept == []
+
+
 def test_the_last_page_that_spends_the_window_is_written_at_once(httpserver, tmp_path):
     """X's free tier allows one search per 15 minutes: the only page's answer says the window is spent. The
     fetch waited for the reset after it (or, 15 minutes and more away, stopped with exit 6 and lost the page)

@@ -225,8 +225,9 @@ class Client:
         self.reset_at = None if wait is None else time.time() + wait
 
     def _wait(self, wait: float) -> None:
-        if wait > MAX_WAIT:
-            raise self.fail(f"rate limit used up; it resets in {wait / 60:.0f} minutes")
+        if wait > MAX_WAIT:  # (a cron job's mail says when the next run can start)
+            at = time.strftime("%H:%M", time.gmtime(time.time() + wait))
+            raise self.fail(f"rate limit used up; it resets in {wait / 60:,.0f} minutes: try again after {at} UTC")
         self.warn(f"{self.source}: rate limit reached, waiting {wait:.0f}s for it to reset")
         self.sleep(wait)
 
