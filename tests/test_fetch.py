@@ -351,6 +351,20 @@ def test_reddit_deleted_author_and_removed_text_are_empty(httpserver):
     assert "rejected fetch reddit page 1 item 2: empty text" in result.stderr  # the deleted comment: no words
 
 
+def test_reddit_crossposts_are_reposts(httpserver):
+    """A post's `num_crossposts` (its shares into other subreddits, in every listing) was dropped: Reddit's
+    reposts were always empty. A comment has none."""
+    listing = fixture("reddit_listing.json")
+    listing["data"]["children"][0]["data"]["num_crossposts"] = 4
+    listing["data"]["after"] = None
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_json(listing)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [(r["post_id"], r["reposts"]) for r in jsonl(result.stdout)] == [("t3_1abc23", 4), ("t1_kc0002", None)]
+
+
 def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path):
     logins = []
 
