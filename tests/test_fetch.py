@@ -242,6 +242,10 @@ def test_a_post_given_again_on_the_next_page_is_written_once(httpserver):
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002", "38999990"]
     assert "hackernews: 4 posts in 2 pages, 1 given again on a later page dropped, wrote 3" in result.stderr
+    # --limit counts a post given again once: `--limit 3` stopped at the repeat and wrote 2
+    limited = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--limit", "3")
+    assert limited.exit_code == 0, limited.stderr
+    assert [r["post_id"] for r in jsonl(limited.stdout)] == ["39000001", "39000002", "38999990"]
 
 
 def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
