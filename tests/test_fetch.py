@@ -1363,6 +1363,43 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
 
 
+def test_resume_of_several_youtube_videos_loses_no_comment(httpserver, tmp_path):
+    """Videos are fetched one after another: video 1's comments are older than video 2's. Page 2 of video 2
+    failed; --resume asked only for comments before the oldest written (video 1's), so video 2's page 2, newer
+    than that, was dropped as outside the window: lost for good. With several videos all are fetched again."""
+
+    def thread(video: str, cid: str, published: str) -> dict:
+        comment = {"videoId": video, "textOriginal": f"Acme {cid}", "authorDisplayName": "a", "publishedAt": published}
+        top = {"kind": "youtube#comment", "id": cid, "snippet": comment}
+        return {"kind": "youtube#commentThread", "id": cid, "snippet": {"videoId": video, "topLevelComment": top}}
+
+    pages = {
+        ("v1", None): {"items": [thread("v1", "c1", "2024-01-01T00:00:00Z")]},
+        ("v2", None): {"items": [thread("v2", "c2", "2024-06-02T00:00:00Z")], "nextPageToken": "P2"},
+        ("v2", "P2"): {"items": [thread("v2", "c3", "2024-06-01T00:00:00Z")]},
+    }
+    failed = []
+
+    def handler(request):
+        key = (request.args["videoId"], request.args.get("pageToken"))
+        if key == ("v2", "P2") and not failed:
+            failed.append(key)
+            return Response("gone", status=404)
+        return Response(json.dumps(pages[key]), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+    out = tmp_path / "yt.jsonl"
+    args = ("fetch", "youtube", "*", "--video", "v1", "--video", "v2", "--api-base", httpserver.url_for(""))
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    first = run(*args, "-o", str(out), env=env)
+    assert first.exit_code == 6
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["c1", "c2"]
+    again = run(*args, "-o", str(out), "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["c1", "c2", "c3"]
+    assert f"resuming: 2 posts already in {out}; several videos or channels: all are fetched again" in again.stderr
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
 @pytest.mark.parametrize("sig, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
 def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_path, sig, code, said):
