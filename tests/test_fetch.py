@@ -836,6 +836,26 @@ def test_an_address_without_http_does_not_show_its_query():
     assert SECRET not in result.stderr
 
 
+@pytest.mark.parametrize("status", [502, 407])
+def test_an_error_page_from_a_proxy_says_where_and_what_to_do(httpserver, status):
+    """A proxy's HTML error page read "youtube: HTTP 502": neither which server nor what to do."""
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_data(
+        "<html><body><h1>Bad Gateway</h1></body></html>", status=status, content_type="text/html"
+    )
+    client = Client("youtube", retries=0, secrets=[SECRET])
+    with pytest.raises(FetchError) as caught:
+        client.get_json(httpserver.url_for("/youtube/v3/commentThreads") + f"?key={SECRET}")
+    where = f"{httpserver.host}:{httpserver.port}"
+    assert (
+        str(caught.value)
+        == {
+            502: f"youtube: HTTP 502 from {where}; try again later",
+            407: f"youtube: the proxy refused the request to {where} (HTTP 407: it asks for a login); give it in "
+            "HTTPS_PROXY (http://user:password@proxy:port)",
+        }[status]
+    )
+
+
 def test_401_names_the_variable(httpserver):
     httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
         {"title": "Unauthorized", "status": 401}, status=401
@@ -868,7 +888,8 @@ def test_x_400_says_which_parameter_was_wrong(httpserver):
     result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
     assert result.exit_code == 6
     assert result.stderr.splitlines()[-1] == (
-        f"brandpulse: error: x: HTTP 400: One or more parameters to your request was invalid. ({message})"
+        f"brandpulse: error: x: HTTP 400 from {httpserver.host}:{httpserver.port}: One or more parameters to your "
+        f"request was invalid. ({message})"
     )
 
 
@@ -1112,7 +1133,8 @@ def test_tokens_never_in_output(httpserver, tmp_path, status):
                 assert last.startswith(said + "the API refused the credentials (HTTP 401: bad http://"), last
                 assert last.endswith(f"); set {' and '.join(env)}"), last
             else:
-                assert last.startswith(said + "HTTP 500: bad http://"), last
+                assert last.startswith(said + f"HTTP 500 from {httpserver.host}:{httpserver.port}: bad http://"), last
+                assert last.endswith("; try again later"), last
             if status != 200 and args[0] in ("mastodon", "reddit", "youtube"):
                 # the echoed token (Bearer header, Basic id:secret header, key= in the URL) is shown redacted
                 assert "[redacted]" in last, last

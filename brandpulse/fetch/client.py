@@ -217,7 +217,14 @@ class Client:
             raise self.fail(f"the API refused the credentials (HTTP {status}{': ' + detail if detail else ''}){fix}")
         if status == 429:
             raise self.fail("rate limited (HTTP 429) and retries used up; try again later")
-        raise self.fail(f"HTTP {status}{': ' + detail if detail else ''}")
+        where = _where(response.url)
+        if status == 407:
+            raise self.fail(
+                f"the proxy refused the request to {where} (HTTP 407: it asks for a login); give it in HTTPS_PROXY "
+                "(http://user:password@proxy:port)"
+            )
+        said = f"HTTP {status} from {where}{': ' + detail if detail else ''}"
+        raise self.fail(said + ("; try again later" if status >= 500 else ""))  # (a 4xx: the request is at fault)
 
     def _respect_rate_limit(self, response: requests.Response) -> None:
         """Note when the window resets if this call used it up: the next request waits for it."""
