@@ -941,6 +941,34 @@ def test_credentials_from_config_file(httpserver, tmp_path):
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["401"]
 
 
+@pytest.mark.parametrize("where", ["env", "config"])
+@pytest.mark.parametrize("slip", ["\n", "\u200b"])
+def test_a_token_with_a_line_break_or_an_odd_character_is_refused_unshown(httpserver, tmp_path, where, slip):
+    """A token pasted with a line break inside was shown by requests' error ("...header value: 'Bearer FAKE-...
+    \\n...'": the escaped form slipped past redaction); one with a zero-width space was "UnicodeEncodeError",
+    exit 1. Both are refused before any request, naming where the token came from, never its value."""
+    token = SECRET[:8] + slip + SECRET[8:]
+    env = {}
+    if where == "env":
+        env["BRANDPULSE_X_BEARER_TOKEN"] = token
+    else:
+        (tmp_path / "brandpulse.toml").write_text(f"[credentials]\nx_bearer_token = {json.dumps(token)}\n")
+    for debug in ([], ["--debug"]):
+        result = run(*debug, "fetch", "x", "acme", "--api-base", httpserver.url_for(""), env=env)
+        assert result.exit_code == 6, result.stderr
+        named = "BRANDPULSE_X_BEARER_TOKEN" if where == "env" else "x_bearer_token in the config's [credentials]"
+        what = {
+            "\n": "a line break or another control character",
+            "\u200b": "a character outside ASCII (a zero-width space, a typographic quote?)",
+        }[slip]
+        assert (
+            result.stderr.splitlines()[-1]
+            == f"brandpulse: error: x: {named} holds {what}: a copy-paste slip? set it again"
+        )
+        assert SECRET[:8] not in result.stderr and SECRET[8:] not in result.stderr
+    assert len(httpserver.log) == 0
+
+
 @pytest.mark.parametrize(
     ("table", "said"),
     [
