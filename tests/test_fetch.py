@@ -1018,6 +1018,26 @@ def test_x_asks_for_no_more_posts_than_the_limit(httpserver, limit, asked):
     assert [entry[0].args["max_results"] for entry in httpserver.log] == [asked]
 
 
+def test_an_until_within_a_second_is_sent_rounded_up(httpserver):
+    """`--until 09:30:00.5` was sent cut down to 09:30:00 (X's end_time, Algolia's created_at_i<): the posts of
+    09:30:00, inside the window, were never asked for."""
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(fixture("x_v2_page.json"))
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(
+        fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    )
+    base, until = httpserver.url_for(""), "2024-05-13T09:30:00.5Z"
+    assert (
+        run(
+            "fetch", "x", "acme", "--api-base", base, "--until", until, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET}
+        ).exit_code
+        == 0
+    )
+    assert run("fetch", "hackernews", "acme", "--api-base", base, "--until", until).exit_code == 0
+    x, hn = (entry[0].args for entry in httpserver.log)
+    assert x["end_time"] == "2024-05-13T09:30:01Z"
+    assert hn["numericFilters"] == "created_at_i<1715592601"  # 2024-05-13T09:30:00Z is 1715592600
+
+
 def x_recent_search(request):
     """Recent search as X checks its window: an end_time less than 10 s ago is refused."""
     end = request.args.get("end_time")

@@ -81,7 +81,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     url = f"{base}/xrpc/app.bsky.feed.searchPosts"
     while True:
         params = {"q": req.query, "limit": PAGE, "sort": "latest", "cursor": cursor}
-        params.update({"since": req.iso(req.since), "until": req.iso(req.until)})
+        params.update({"since": req.iso(req.since), "until": req.iso(req.until, end=True)})
         response = client.request(
             "GET", url, params=params, headers={"Authorization": f"Bearer {token}"}, allow=(400, 401)
         )

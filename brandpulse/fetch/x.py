@@ -38,7 +38,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             "entities,note_tweet",
             "user.fields": "username,public_metrics",
             "start_time": req.iso(req.since),
-            "end_time": req.iso(until),  # (the window is applied again to what comes back)
+            "end_time": req.iso(until, end=True),  # (the window is applied again to what comes back)
             "next_token": token,
         }
         response = client.request("GET", f"{base}/2/tweets/search/recent", params=params, headers=headers, allow=(400,))
