@@ -406,6 +406,35 @@ def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path
     assert json.loads(cache.read_text())["accessJwt"] == "jwt2"
 
 
+def test_bluesky_empty_page_with_a_cursor_is_not_the_end(httpserver):
+    """Bluesky's search drops spam from a page after the fact: a page can come back empty with a cursor and posts
+    after it (bluesky-social/social-app#2359). The fetch stopped at it: the posts after were lost, exit 0. Ten
+    empty pages in a row end it, with a warning."""
+    page = fixture("bluesky_search.json")
+    post = page["posts"][0]
+    later = dict(post, uri=post["uri"].replace("3kabc111", "3kabc999"))
+    pages = {None: page | {"posts": [post], "cursor": "c1"}, "c1": {"posts": [], "cursor": "c2"}}
+    pages["c2"] = {"posts": [later], "cursor": None}
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_json(
+        {"accessJwt": "jwt-123456", "refreshJwt": "ref-123456"}
+    )
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_handler(
+        lambda request: Response(json.dumps(pages[request.args.get("cursor")]), content_type="application/json")
+    )
+    env = {"BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}
+    args = ("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""))
+    result = run(*args, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["url"].rsplit("/", 1)[-1] for r in jsonl(result.stdout)] == ["3kabc111", "3kabc999"]
+    # empty pages without end: stopped after ten, said
+    pages.update({f"c{i}": {"posts": [], "cursor": f"c{i + 1}"} for i in range(1, 30)})
+    endless = run(*args, env=env)
+    assert endless.exit_code == 0, endless.stderr
+    assert [r["url"].rsplit("/", 1)[-1] for r in jsonl(endless.stdout)] == ["3kabc111"]
+    assert "warning: bluesky: 10 empty pages in a row; stopped there (the search may hold more)" in endless.stderr
+    assert [e[0].args.get("cursor") for e in httpserver.log if "searchPosts" in e[0].path][-1] == "c10"
+
+
 def test_bluesky_invalid_handle_is_no_author(httpserver):
     """Bluesky shows `handle.invalid` for an account whose handle no longer resolves: it was the author, and
     the post's URL (https://bsky.app/profile/handle.invalid/post/...) led nowhere."""
