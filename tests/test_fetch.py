@@ -242,6 +242,10 @@ def test_a_post_given_again_on_the_next_page_is_written_once(httpserver):
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002", "38999990"]
     assert "hackernews: 4 posts in 2 pages, 1 given again on a later page dropped, wrote 3" in result.stderr
+    # --limit counts a post given again once: `--limit 3` stopped at the repeat and wrote 2
+    limited = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--limit", "3")
+    assert limited.exit_code == 0, limited.stderr
+    assert [r["post_id"] for r in jsonl(limited.stdout)] == ["39000001", "39000002", "38999990"]
 
 
 def test_hits_that_are_not_objects_are_rejected_with_page_and_item(httpserver):
@@ -351,6 +355,20 @@ def test_reddit_deleted_author_and_removed_text_are_empty(httpserver):
     assert "rejected fetch reddit page 1 item 2: empty text" in result.stderr  # the deleted comment: no words
 
 
+def test_reddit_crossposts_are_reposts(httpserver):
+    """A post's `num_crossposts` (its shares into other subreddits, in every listing) was dropped: Reddit's
+    reposts were always empty. A comment has none."""
+    listing = fixture("reddit_listing.json")
+    listing["data"]["children"][0]["data"]["num_crossposts"] = 4
+    listing["data"]["after"] = None
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_json(listing)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [(r["post_id"], r["reposts"]) for r in jsonl(result.stdout)] == [("t3_1abc23", 4), ("t1_kc0002", None)]
+
+
 def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path):
     logins = []
 
@@ -386,6 +404,35 @@ def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path
     third = run(*args, env=env)
     assert third.exit_code == 0 and len(logins) == 2  # expired session: one new login
     assert json.loads(cache.read_text())["accessJwt"] == "jwt2"
+
+
+def test_bluesky_empty_page_with_a_cursor_is_not_the_end(httpserver):
+    """Bluesky's search drops spam from a page after the fact: a page can come back empty with a cursor and posts
+    after it (bluesky-social/social-app#2359). The fetch stopped at it: the posts after were lost, exit 0. Ten
+    empty pages in a row end it, with a warning."""
+    page = fixture("bluesky_search.json")
+    post = page["posts"][0]
+    later = dict(post, uri=post["uri"].replace("3kabc111", "3kabc999"))
+    pages = {None: page | {"posts": [post], "cursor": "c1"}, "c1": {"posts": [], "cursor": "c2"}}
+    pages["c2"] = {"posts": [later], "cursor": None}
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_json(
+        {"accessJwt": "jwt-123456", "refreshJwt": "ref-123456"}
+    )
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_handler(
+        lambda request: Response(json.dumps(pages[request.args.get("cursor")]), content_type="application/json")
+    )
+    env = {"BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}
+    args = ("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""))
+    result = run(*args, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["url"].rsplit("/", 1)[-1] for r in jsonl(result.stdout)] == ["3kabc111", "3kabc999"]
+    # empty pages without end: stopped after ten, said
+    pages.update({f"c{i}": {"posts": [], "cursor": f"c{i + 1}"} for i in range(1, 30)})
+    endless = run(*args, env=env)
+    assert endless.exit_code == 0, endless.stderr
+    assert [r["url"].rsplit("/", 1)[-1] for r in jsonl(endless.stdout)] == ["3kabc111"]
+    assert "warning: bluesky: 10 empty pages in a row; stopped there (the search may hold more)" in endless.stderr
+    assert [e[0].args.get("cursor") for e in httpserver.log if "searchPosts" in e[0].path][-1] == "c10"
 
 
 def test_bluesky_invalid_handle_is_no_author(httpserver):
@@ -743,10 +790,99 @@ def test_connection_dropped_in_the_middle_of_an_answer_is_retried(tmp_path):
         server.shutdown()
         server.server_close()
     assert broken.exit_code == 6
-    assert broken.stderr.splitlines()[-1].startswith(
-        "brandpulse: error: hackernews: connection dropped in the middle of an answer, retries used up: "
+    assert broken.stderr.splitlines()[-1] == (
+        f"brandpulse: error: hackernews: the connection to 127.0.0.1:{server.server_address[1]} dropped in the "
+        "middle of an answer (IncompleteRead(100 bytes read, "
+        f"{len(page) - 100} more expected)), retries used up; try again later"
     )
     assert len(attempts) == 4
+
+
+def _nothing_listening() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("case", ["refused", "dns", "tls"])
+def test_a_connection_that_fails_says_where_and_what_to_do(httpserver, monkeypatch, case):
+    """It read `connection failed or dropped: HTTPConnection(host='127.0.0.1', port=1): Failed to establish a new
+    connection: [Errno 111] Connection refused`, and for DNS and TLS lost its closing bracket: what to do was
+    nowhere. Host and port are named; the path and query (YouTube's key is in it) never, also with --debug."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):  # (no DNS query leaves the machine)
+        if host == "api.example.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    port = _nothing_listening()
+    base, said = {
+        "refused": (
+            f"http://127.0.0.1:{port}",
+            f"cannot connect to 127.0.0.1:{port} (Connection refused); check the address if you gave one "
+            "(--api-base, --server), and that the network lets it through",
+        ),
+        "dns": (
+            "https://api.example.invalid",
+            "cannot connect to api.example.invalid:443: its name does not resolve (Name or service not known); "
+            "check the network, and the address if you gave one (--api-base, --server)",
+        ),
+        "tls": (  # https:// to a plain-HTTP port (OpenSSL's words for it differ between versions)
+            f"https://{httpserver.host}:{httpserver.port}",
+            f"cannot connect to {httpserver.host}:{httpserver.port}: TLS failed (",
+        ),
+    }[case]
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    for debug in ([], ["--debug"]):
+        result = run(*debug, "fetch", "youtube", "*", "--video", "v1", "--api-base", base, env=env)
+        assert result.exit_code == 6, result.stderr
+        last = result.stderr.splitlines()[-1]
+        if case == "tls":
+            assert last.startswith("brandpulse: error: youtube: " + said), last
+            assert last.endswith(
+                "; check the address (https:// to a plain-HTTP port fails so), the system clock, "
+                "and any proxy that intercepts TLS (REQUESTS_CA_BUNDLE names its certificate)"
+            )
+        else:
+            assert last == "brandpulse: error: youtube: " + said
+        for hidden in (SECRET, "commentThreads", "key="):
+            assert hidden not in result.stderr, (hidden, result.stderr)
+
+
+def test_an_address_without_http_does_not_show_its_query():
+    """A feed URL without `https://` was echoed in requests' words, query (a feed's token) and all."""
+    result = run("fetch", "rss", "alerts.example.com/feeds/7?token=" + SECRET)
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: rss: the address is not an http:// or https:// URL; check --api-base (rss: the feed URL)"
+    )
+    assert SECRET not in result.stderr
+
+
+@pytest.mark.parametrize("status", [502, 407])
+def test_an_error_page_from_a_proxy_says_where_and_what_to_do(httpserver, status):
+    """A proxy's HTML error page read "youtube: HTTP 502": neither which server nor what to do."""
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_data(
+        "<html><body><h1>Bad Gateway</h1></body></html>", status=status, content_type="text/html"
+    )
+    client = Client("youtube", retries=0, secrets=[SECRET])
+    with pytest.raises(FetchError) as caught:
+        client.get_json(httpserver.url_for("/youtube/v3/commentThreads") + f"?key={SECRET}")
+    where = f"{httpserver.host}:{httpserver.port}"
+    assert (
+        str(caught.value)
+        == {
+            502: f"youtube: HTTP 502 from {where}; try again later",
+            407: f"youtube: the proxy refused the request to {where} (HTTP 407: it asks for a login); give it in "
+            "HTTPS_PROXY (http://user:password@proxy:port)",
+        }[status]
+    )
 
 
 def test_401_names_the_variable(httpserver):
@@ -781,7 +917,8 @@ def test_x_400_says_which_parameter_was_wrong(httpserver):
     result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
     assert result.exit_code == 6
     assert result.stderr.splitlines()[-1] == (
-        f"brandpulse: error: x: HTTP 400: One or more parameters to your request was invalid. ({message})"
+        f"brandpulse: error: x: HTTP 400 from {httpserver.host}:{httpserver.port}: One or more parameters to your "
+        f"request was invalid. ({message})"
     )
 
 
@@ -833,6 +970,34 @@ def test_credentials_from_config_file(httpserver, tmp_path):
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["401"]
 
 
+@pytest.mark.parametrize("where", ["env", "config"])
+@pytest.mark.parametrize("slip", ["\n", "\u200b"])
+def test_a_token_with_a_line_break_or_an_odd_character_is_refused_unshown(httpserver, tmp_path, where, slip):
+    """A token pasted with a line break inside was shown by requests' error ("...header value: 'Bearer FAKE-...
+    \\n...'": the escaped form slipped past redaction); one with a zero-width space was "UnicodeEncodeError",
+    exit 1. Both are refused before any request, naming where the token came from, never its value."""
+    token = SECRET[:8] + slip + SECRET[8:]
+    env = {}
+    if where == "env":
+        env["BRANDPULSE_X_BEARER_TOKEN"] = token
+    else:
+        (tmp_path / "brandpulse.toml").write_text(f"[credentials]\nx_bearer_token = {json.dumps(token)}\n")
+    for debug in ([], ["--debug"]):
+        result = run(*debug, "fetch", "x", "acme", "--api-base", httpserver.url_for(""), env=env)
+        assert result.exit_code == 6, result.stderr
+        named = "BRANDPULSE_X_BEARER_TOKEN" if where == "env" else "x_bearer_token in the config's [credentials]"
+        what = {
+            "\n": "a line break or another control character",
+            "\u200b": "a character outside ASCII (a zero-width space, a typographic quote?)",
+        }[slip]
+        assert (
+            result.stderr.splitlines()[-1]
+            == f"brandpulse: error: x: {named} holds {what}: a copy-paste slip? set it again"
+        )
+        assert SECRET[:8] not in result.stderr and SECRET[8:] not in result.stderr
+    assert len(httpserver.log) == 0
+
+
 @pytest.mark.parametrize(
     ("table", "said"),
     [
@@ -870,6 +1035,36 @@ def test_since_until_and_limit(httpserver):
     assert httpserver.log[0][0].args["start_time"] == "2024-05-13T09:30:00Z"
     limited = run("fetch", "x", "acme", "--api-base", base, "--limit", "1", env=env)
     assert [r["post_id"] for r in jsonl(limited.stdout)] == ["1790000000000000001"]
+
+
+@pytest.mark.parametrize(("limit", "asked"), [(None, "100"), ("1", "10"), ("25", "25"), ("250", "100")])
+def test_x_asks_for_no_more_posts_than_the_limit(httpserver, limit, asked):
+    """Every post X sends counts against the access tier's monthly cap: `--limit 5` asked for pages of 100."""
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(fixture("x_v2_page.json"))
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for("")) + (("--limit", limit) if limit else ())
+    result = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [entry[0].args["max_results"] for entry in httpserver.log] == [asked]
+
+
+def test_an_until_within_a_second_is_sent_rounded_up(httpserver):
+    """`--until 09:30:00.5` was sent cut down to 09:30:00 (X's end_time, Algolia's created_at_i<): the posts of
+    09:30:00, inside the window, were never asked for."""
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(fixture("x_v2_page.json"))
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(
+        fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    )
+    base, until = httpserver.url_for(""), "2024-05-13T09:30:00.5Z"
+    assert (
+        run(
+            "fetch", "x", "acme", "--api-base", base, "--until", until, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET}
+        ).exit_code
+        == 0
+    )
+    assert run("fetch", "hackernews", "acme", "--api-base", base, "--until", until).exit_code == 0
+    x, hn = (entry[0].args for entry in httpserver.log)
+    assert x["end_time"] == "2024-05-13T09:30:01Z"
+    assert hn["numericFilters"] == "created_at_i<1715592601"  # 2024-05-13T09:30:00Z is 1715592600
 
 
 def x_recent_search(request):
@@ -1007,12 +1202,16 @@ def test_tokens_never_in_output(httpserver, tmp_path, status):
             last = result.stderr.splitlines()[-1]
             said = f"brandpulse: error: {args[0]}: "
             if status == 200:
-                assert last == said + "the answer was not JSON (HTTP 200, text/html)"
+                assert last == said + (
+                    f"the answer from {httpserver.host}:{httpserver.port} was not JSON (HTTP 200, text/html); "
+                    "a proxy, a login page or a wrong --api-base may be in the way"
+                )
             elif status == 401:
                 assert last.startswith(said + "the API refused the credentials (HTTP 401: bad http://"), last
                 assert last.endswith(f"); set {' and '.join(env)}"), last
             else:
-                assert last.startswith(said + "HTTP 500: bad http://"), last
+                assert last.startswith(said + f"HTTP 500 from {httpserver.host}:{httpserver.port}: bad http://"), last
+                assert last.endswith("; try again later"), last
             if status != 200 and args[0] in ("mastodon", "reddit", "youtube"):
                 # the echoed token (Bearer header, Basic id:secret header, key= in the URL) is shown redacted
                 assert "[redacted]" in last, last
@@ -1045,6 +1244,25 @@ def test_client_waits_for_spent_window(httpserver):
     assert data == {"ok": 1} and slept == []  # the answer comes at once: the next request waits
     client.get_json(httpserver.url_for("/a"))
     assert len(slept) == 1 and 7.5 < slept[0] <= 8.0
+
+
+def test_a_window_that_resets_in_an_hour_says_when_to_try_again(httpserver):
+    """X's 429 with `x-rate-limit-reset` an hour away stopped the fetch with "it resets in 60 minutes": a cron
+    job's mail said neither when nor what to do."""
+    reset = (int(time.time()) // 60 + 62) * 60  # (a whole minute: the time said is that minute)
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
+        {"title": "Too Many Requests", "status": 429},
+        status=429,
+        headers={"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset)},
+    )
+    slept = []
+    client = Client("x", retries=0, sleep=slept.append)
+    with pytest.raises(FetchError) as caught:
+        client.get_json(httpserver.url_for("/2/tweets/search/recent"))
+    minutes = round((reset + 1 - time.time()) / 60)
+    at = time.strftime("%H:%M", time.gmtime(reset))
+    assert str(caught.value) == f"x: rate limit used up; it resets in {minutes} minutes: try again after {at} UTC"
+    assert slept == []
 
 
 def test_the_last_page_that_spends_the_window_is_written_at_once(httpserver, tmp_path):
@@ -1092,9 +1310,41 @@ def test_a_retry_after_beyond_15_minutes_is_not_slept_through(httpserver):
         client.request("GET", httpserver.url_for("/feed"))
     assert time.monotonic() - started < 5
     assert str(caught.value) == (
-        "rss: HTTP 503, and the server asks to wait 60 minutes before trying again; try again later"
+        f"rss: HTTP 503 from {httpserver.host}:{httpserver.port}, and the server asks to wait 60 minutes before "
+        "trying again; try again later"
     )
     assert len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize("after", ["600", "date", "soon", "far"])
+def test_a_retry_after_is_said_and_a_bad_one_is_backoff(httpserver, monkeypatch, after):
+    """urllib3 slept a `Retry-After: 600` through in silence (a cron job: up to 45 minutes with not a word); a
+    `Retry-After: soon` stopped the fetch ("request failed: Invalid Retry-After header: soon"); a date days
+    away was "360 minutes" (urllib3's cap). The client waits now, and says so from 10 seconds on."""
+    from email.utils import formatdate
+
+    header = {
+        "600": "600",
+        "date": formatdate(time.time() + 600.5, usegmt=True),
+        "soon": "soon",
+        "far": formatdate(time.time() + 2 * 86400 + 30, usegmt=True),
+    }[after]
+    answers = [Response("busy", status=503, headers={"Retry-After": header}), Response("{}")]
+    httpserver.expect_request("/feed").respond_with_handler(lambda request: answers.pop(0))
+    slept_silently, slept, warned = [], [], []
+    monkeypatch.setattr(time, "sleep", slept_silently.append)  # (urllib3's own sleep)
+    client = Client("rss", sleep=slept.append, warn=warned.append)
+    if after == "far":
+        with pytest.raises(FetchError, match=r"asks to wait 2,880 minutes before trying again; try again later"):
+            client.request("GET", httpserver.url_for("/feed"))
+        return
+    assert client.request("GET", httpserver.url_for("/feed")).status_code == 200
+    if after == "soon":
+        assert slept == [] and warned == []
+        return
+    assert slept_silently == [] and len(slept) == 1 and 590 <= slept[0] <= 610  # (a date: to the second)
+    assert warned == [f"rss: HTTP 503, waiting {slept[0]:.0f}s as the server asks"]
+    assert after != "600" or slept == [600]
 
 
 def test_x_pseudo_languages_are_no_language(httpserver):
@@ -1210,6 +1460,43 @@ def test_resume_continues_before_the_oldest_post_already_written(httpserver, tmp
     # the oldest post written was 2024-01-02T03:04:05Z = 1704164645; asked for posts before the next second
     assert filters[-1] == "created_at_i<1704164646"
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
+
+
+def test_resume_of_several_youtube_videos_loses_no_comment(httpserver, tmp_path):
+    """Videos are fetched one after another: video 1's comments are older than video 2's. Page 2 of video 2
+    failed; --resume asked only for comments before the oldest written (video 1's), so video 2's page 2, newer
+    than that, was dropped as outside the window: lost for good. With several videos all are fetched again."""
+
+    def thread(video: str, cid: str, published: str) -> dict:
+        comment = {"videoId": video, "textOriginal": f"Acme {cid}", "authorDisplayName": "a", "publishedAt": published}
+        top = {"kind": "youtube#comment", "id": cid, "snippet": comment}
+        return {"kind": "youtube#commentThread", "id": cid, "snippet": {"videoId": video, "topLevelComment": top}}
+
+    pages = {
+        ("v1", None): {"items": [thread("v1", "c1", "2024-01-01T00:00:00Z")]},
+        ("v2", None): {"items": [thread("v2", "c2", "2024-06-02T00:00:00Z")], "nextPageToken": "P2"},
+        ("v2", "P2"): {"items": [thread("v2", "c3", "2024-06-01T00:00:00Z")]},
+    }
+    failed = []
+
+    def handler(request):
+        key = (request.args["videoId"], request.args.get("pageToken"))
+        if key == ("v2", "P2") and not failed:
+            failed.append(key)
+            return Response("gone", status=404)
+        return Response(json.dumps(pages[key]), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+    out = tmp_path / "yt.jsonl"
+    args = ("fetch", "youtube", "*", "--video", "v1", "--video", "v2", "--api-base", httpserver.url_for(""))
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    first = run(*args, "-o", str(out), env=env)
+    assert first.exit_code == 6
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["c1", "c2"]
+    again = run(*args, "-o", str(out), "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["c1", "c2", "c3"]
+    assert f"resuming: 2 posts already in {out}; several videos or channels: all are fetched again" in again.stderr
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")

@@ -149,7 +149,14 @@ def fetch_command(
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     before = _resume_from(output) if resume else None
     oldest = before["created_at"].min() if before is not None and len(before) else None
-    if oldest is not None and not pd.isna(oldest):
+    if (
+        oldest is not None and source == "youtube" and len(videos) + len(channel) > 1
+    ):  # (video 1's oldest comment is no bound on video 2's)
+        say(
+            f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}; several videos or "
+            "channels: all are fetched again (duplicates dropped)"
+        )
+    elif oldest is not None and not pd.isna(oldest):
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
         until_ts = oldest if until_ts is None or oldest < until_ts else until_ts
         say(

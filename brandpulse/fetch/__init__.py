@@ -83,7 +83,8 @@ def fetch(
     )
     items: list = []  # records, and items that are not objects (rejected in _validate)
     positions: list[str] = []
-    inside: list[bool] = []  # per item: in the --since/--until window, which --limit counts
+    inside: list[bool] = []  # per item: in the --since/--until window and not given before, which --limit counts
+    counted: set[str] = set()  # the ids --limit counted
     pages = 0
     error = interrupted = None
     try:
@@ -93,7 +94,7 @@ def fetch(
             positions.extend(f"page {pages} item {i + 1}" for i in range(len(page)))
             on_page(len(items))
             if request.limit:
-                inside.extend(_in_window(page, request))
+                inside.extend(_in_window(page, request, counted))
                 if sum(inside) >= request.limit:
                     break
     except FetchError as exc:
@@ -138,8 +139,9 @@ def fetch(
     )
 
 
-def _in_window(page: list, request: Request) -> list[bool]:
-    """Which items of a page are posts inside the --since/--until window (an unreadable time: not)."""
+def _in_window(page: list, request: Request, counted: set[str]) -> list[bool]:
+    """Which items of a page are posts inside the --since/--until window (an unreadable time: not) whose id is
+    not in `counted` (a post given again on a later page is written once: it counted once); adds theirs."""
     from ..sources.values import parse_timestamps
 
     times = parse_timestamps(
@@ -150,7 +152,13 @@ def _in_window(page: list, request: Request) -> list[bool]:
         inside &= ~(times < request.since).fillna(False)
     if request.until is not None:
         inside &= ~(times >= request.until).fillna(False)
-    return inside.tolist()
+    flags = inside.tolist()
+    for i, record in enumerate(page):
+        key = record.get("post_id") if flags[i] else None
+        if key is not None:
+            flags[i] = str(key) not in counted
+            counted.add(str(key))
+    return flags
 
 
 def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:

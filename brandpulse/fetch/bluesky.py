@@ -17,6 +17,9 @@ from .paging import Cursors, Request
 HANDLE, PASSWORD = "BRANDPULSE_BLUESKY_HANDLE", "BRANDPULSE_BLUESKY_APP_PASSWORD"
 DEFAULT_BASE = "https://bsky.social"
 PAGE = 100
+#: empty pages in a row (search filters spam out of a page after the fact: one can be empty with more after it)
+#: after which the search is taken as ended
+MAX_EMPTY = 10
 
 
 def cache_dir() -> Path:
@@ -77,11 +80,11 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     path = _session_file(base, creds[HANDLE])
     token = _cached(client, path) or _login(client, base, creds, path)
     cursors = Cursors(client.source)
-    cursor = None
+    cursor, empty = None, 0
     url = f"{base}/xrpc/app.bsky.feed.searchPosts"
     while True:
         params = {"q": req.query, "limit": PAGE, "sort": "latest", "cursor": cursor}
-        params.update({"since": req.iso(req.since), "until": req.iso(req.until)})
+        params.update({"since": req.iso(req.since), "until": req.iso(req.until, end=True)})
         response = client.request(
             "GET", url, params=params, headers={"Authorization": f"Bearer {token}"}, allow=(400, 401)
         )
@@ -96,6 +99,10 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         if not isinstance(posts, list):
             raise client.fail("searchPosts did not answer with posts")
         yield search_records(data)
-        cursor = cursors.next(data.get("cursor")) if posts else None
+        empty = 0 if posts else empty + 1
+        cursor = cursors.next(data.get("cursor"))
         if cursor is None:
+            return
+        if empty == MAX_EMPTY:
+            client.warn(f"{client.source}: {MAX_EMPTY} empty pages in a row; stopped there (the search may hold more)")
             return

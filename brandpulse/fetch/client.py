@@ -8,13 +8,19 @@ this module adds waiting for a spent rate-limit window (`X-RateLimit-*`, `RateLi
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
+import socket
+import ssl
+import sys
 import time
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import InvalidHeader
 from urllib3.util.retry import Retry
 
 from .. import __version__
@@ -24,6 +30,8 @@ from ..sources.files import replace_surrogates
 USER_AGENT = f"brandpulse/{__version__} (brand mention analysis; +https://pypi.org/project/brandpulse/)"
 #: a reset further away than this is not waited for: the run stops with what it has
 MAX_WAIT = 900.0
+#: a wait from this long on is said on stderr
+NOTICE = 10.0
 #: a UTF-16 surrogate escaped in JSON: maybe half a pair (the other half cut off)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
@@ -34,14 +42,31 @@ class _WaitTooLong(Exception):
 
 
 class _Retry(Retry):
-    """urllib3's Retry, except that a Retry-After further away than MAX_WAIT is not slept through
-    (`Retry-After: 86400` on a 503 held the run for a day, three times over)."""
+    """urllib3's Retry, except that a Retry-After is waited for through the client, which says so when it is
+    long (a cron job sat silent for up to 3 x 15 minutes); one further away than MAX_WAIT is not slept
+    through (`Retry-After: 86400` on a 503 held the run for a day, three times over); and one that cannot be
+    read (`soon`, `-5`) is backoff, not the end of the fetch."""
+
+    client: Client | None = None
+
+    def new(self, **kw) -> _Retry:
+        retry = super().new(**kw)
+        retry.client = self.client
+        return retry
 
     def sleep_for_retry(self, response) -> bool:
-        after = self.get_retry_after(response) if response is not None else None
-        if after is not None and after > MAX_WAIT:
+        try:
+            after = self.get_retry_after(response) if response is not None else None
+        except InvalidHeader:
+            return False
+        if not after:
+            return False
+        if after > MAX_WAIT:
             raise _WaitTooLong(after, response.status)
-        return super().sleep_for_retry(response)
+        if after >= NOTICE:
+            self.client.warn(f"{self.client.source}: HTTP {response.status}, waiting {after:.0f}s as the server asks")
+        self.client.sleep(after)
+        return True
 
 
 class Client:
@@ -80,8 +105,10 @@ class Client:
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=None,  # POSTs here (logins, token requests) are safe to repeat
             respect_retry_after_header=True,
+            retry_after_max=sys.maxsize,  # (urllib3 says 6 hours for any wait longer: MAX_WAIT decides)
             raise_on_status=False,
         )
+        retry.client = self
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -121,28 +148,46 @@ class Client:
         return response
 
     def _send(self, method: str, url: str, *, dropped: int = 0, **kwargs) -> requests.Response:
+        """The answer, after urllib3's retries; a failure to get one as a FetchError naming the server's host
+        and port (never the path or query: they may hold a key) and what to do."""
+        where = _where(url)
         try:
             return self.session.request(method, url, **kwargs)
         except requests.exceptions.ChunkedEncodingError as exc:  # the body broke off, after urllib3's retries
             if dropped < self.retries:
                 self.sleep(self.backoff * 2**dropped)
                 return self._send(method, url, dropped=dropped + 1, **kwargs)
-            raise self.fail(f"connection dropped in the middle of an answer, retries used up: {_short(exc)}") from None
+            raise self.fail(
+                f"the connection to {where} dropped in the middle of an answer ({_reason(exc)}), retries used up; "
+                "try again later"
+            ) from None
         except _WaitTooLong as exc:
             raise self.fail(
-                f"HTTP {exc.status}, and the server asks to wait {exc.seconds / 60:.0f} minutes before trying "
-                "again; try again later"
+                f"HTTP {exc.status} from {where}, and the server asks to wait {exc.seconds / 60:,.0f} minutes before "
+                "trying again; try again later"
             ) from None
         except requests.exceptions.RetryError:
-            raise self.fail("the server kept failing or refusing (rate limited), retries used up") from None
+            raise self.fail(
+                f"{where} kept failing or refusing (rate limited), retries used up; try again later"
+            ) from None
         except requests.exceptions.Timeout:
-            raise self.fail(f"no answer within {self.timeout:g}s (the server stalled), retries used up") from None
+            raise self.fail(self._stalled(where)) from None
         except requests.exceptions.ConnectionError as exc:
             if "timed out" in str(exc).lower() or "ReadTimeout" in str(exc):
-                raise self.fail(f"no answer within {self.timeout:g}s (the server stalled), retries used up") from None
-            raise self.fail(f"connection failed or dropped: {_short(exc)}") from None
+                raise self.fail(self._stalled(where)) from None
+            raise self.fail(_connection_failed(exc, where)) from None
+        except (requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL):
+            raise self.fail(  # (requests' words quote the URL, key and all)
+                "the address is not an http:// or https:// URL; check --api-base (rss: the feed URL)"
+            ) from None
         except requests.exceptions.RequestException as exc:
-            raise self.fail(f"request failed: {_short(exc)}") from None
+            raise self.fail(f"request to {where} failed: {_short(exc)}") from None
+
+    def _stalled(self, where: str) -> str:
+        return (
+            f"no answer from {where} within {self.timeout:g}s (the server stalled), retries used up; "
+            "try again later, or give a longer --timeout"
+        )
 
     def get_json(self, url: str, **kwargs) -> tuple[object, requests.Response]:
         return self.json_of(self.request("GET", url, **kwargs))
@@ -154,7 +199,10 @@ class Client:
             data = response.json()
         except (ValueError, json.JSONDecodeError):
             kind = response.headers.get("Content-Type", "unknown").split(";")[0]
-            raise self.fail(f"the answer was not JSON (HTTP {response.status_code}, {kind})") from None
+            raise self.fail(
+                f"the answer from {_where(response.url)} was not JSON (HTTP {response.status_code}, {kind}); a proxy, "
+                "a login page or a wrong --api-base may be in the way"
+            ) from None
         return (replace_surrogates(data) if _SURROGATE_ESCAPE.search(response.content) else data), response
 
     def check(self, response: requests.Response) -> None:
@@ -169,7 +217,14 @@ class Client:
             raise self.fail(f"the API refused the credentials (HTTP {status}{': ' + detail if detail else ''}){fix}")
         if status == 429:
             raise self.fail("rate limited (HTTP 429) and retries used up; try again later")
-        raise self.fail(f"HTTP {status}{': ' + detail if detail else ''}")
+        where = _where(response.url)
+        if status == 407:
+            raise self.fail(
+                f"the proxy refused the request to {where} (HTTP 407: it asks for a login); give it in HTTPS_PROXY "
+                "(http://user:password@proxy:port)"
+            )
+        said = f"HTTP {status} from {where}{': ' + detail if detail else ''}"
+        raise self.fail(said + ("; try again later" if status >= 500 else ""))  # (a 4xx: the request is at fault)
 
     def _respect_rate_limit(self, response: requests.Response) -> None:
         """Note when the window resets if this call used it up: the next request waits for it."""
@@ -177,8 +232,9 @@ class Client:
         self.reset_at = None if wait is None else time.time() + wait
 
     def _wait(self, wait: float) -> None:
-        if wait > MAX_WAIT:
-            raise self.fail(f"rate limit used up; it resets in {wait / 60:.0f} minutes")
+        if wait > MAX_WAIT:  # (a cron job's mail says when the next run can start)
+            at = time.strftime("%H:%M", time.gmtime(time.time() + wait))
+            raise self.fail(f"rate limit used up; it resets in {wait / 60:,.0f} minutes: try again after {at} UTC")
         self.warn(f"{self.source}: rate limit reached, waiting {wait:.0f}s for it to reset")
         self.sleep(wait)
 
@@ -245,6 +301,70 @@ def _error_detail(response: requests.Response) -> str:
             value = value[:200] + (f" [{', '.join(r for r in reasons if r)}]" if any(reasons) else "")
             return (value + (f" ({said})" if said else "")).strip()
     return said
+
+
+def _where(url: str) -> str:
+    """`host:port` of a URL."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "?", parts.port
+    except ValueError:  # (a bad address is said otherwise)
+        return "?"
+    return f"{f'[{host}]' if ':' in host else host}:{port or (443 if parts.scheme == 'https' else 80)}"
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The innermost error under requests' and urllib3's wrappers: ConnectionRefusedError, gaierror, SSLError."""
+    seen = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        inner = getattr(exc, "reason", None)  # (urllib3's MaxRetryError; an ssl.SSLError's reason is a str)
+        if not isinstance(inner, BaseException):
+            inner = exc.__cause__ or next((a for a in reversed(exc.args) if isinstance(a, BaseException)), None)
+        if inner is None:
+            break
+        exc = inner
+    return exc
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a connection failed, in the system's words ("Connection refused"), without URLs."""
+    cause = _cause(exc)
+    if isinstance(cause, ssl.SSLCertVerificationError) and cause.verify_message:
+        text = f"certificate not trusted: {cause.verify_message}"
+    elif isinstance(cause, ssl.SSLError):
+        text = cause.reason or str(cause)
+    elif isinstance(cause, OSError) and cause.strerror:
+        text = cause.strerror
+    elif isinstance(cause, http.client.BadStatusLine) and not isinstance(cause, ConnectionError):
+        text = "the answer was not HTTP"
+    else:
+        text = str(cause) or type(cause).__name__
+    text = re.sub(r"https?://\S+", "", text).strip()  # (a URL may carry a key)
+    return (text.splitlines() or [type(cause).__name__])[0][:200]
+
+
+def _connection_failed(exc: requests.exceptions.ConnectionError, where: str) -> str:
+    """What failed, connecting to `where`, and what to do."""
+    cause, reason = _cause(exc), _reason(exc)
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return f"cannot connect to {where} through the proxy ({reason}); check HTTPS_PROXY, HTTP_PROXY and NO_PROXY"
+    if isinstance(cause, socket.gaierror):
+        return (
+            f"cannot connect to {where}: its name does not resolve ({reason}); check the network, and the address "
+            "if you gave one (--api-base, --server)"
+        )
+    if isinstance(cause, ssl.SSLError):
+        return (
+            f"cannot connect to {where}: TLS failed ({reason}); check the address (https:// to a plain-HTTP port "
+            "fails so), the system clock, and any proxy that intercepts TLS (REQUESTS_CA_BUNDLE names its certificate)"
+        )
+    if isinstance(cause, ConnectionRefusedError):
+        return (
+            f"cannot connect to {where} ({reason}); check the address if you gave one (--api-base, --server), "
+            "and that the network lets it through"
+        )
+    return f"the connection to {where} failed or dropped ({reason}), retries used up; try again later"
 
 
 def _short(exc: BaseException) -> str:

@@ -28,10 +28,28 @@ def lookup(source: str, config_raw: dict | None = None) -> dict[str, str]:
     table = (config_raw or {}).get("credentials") or {}
     found = {}
     for var in VARIABLES.get(source, []):
+        where = var if os.environ.get(var) else f"{config_key(var)} in the config's [credentials]"
         value = os.environ.get(var) or table.get(config_key(var))
         if isinstance(value, str) and value.strip():
             found[var] = value.strip()
+            _check(source, where, found[var], header=var not in IN_BODY)
     return found
+
+
+#: sent in a JSON body, where any character goes (the others go in a header or the URL)
+IN_BODY = {"BRANDPULSE_BLUESKY_APP_PASSWORD"}
+
+
+def _check(source: str, where: str, value: str, *, header: bool) -> None:
+    """A line break inside a token (or, in a header, a character beyond ASCII) made requests fail with the token
+    in its words, or Python with "UnicodeEncodeError" (exit 1). Said without the value."""
+    if any(c < " " or c == "\x7f" for c in value):
+        what = "a line break or another control character"
+    elif header and not value.isascii():
+        what = "a character outside ASCII (a zero-width space, a typographic quote?)"
+    else:
+        return
+    raise FetchError(f"{source}: {where} holds {what}: a copy-paste slip? set it again")
 
 
 def require(source: str, creds: dict[str, str], *variables: str, what: str) -> None:

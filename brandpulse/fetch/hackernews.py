@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from ..sources.platforms.hackernews import hits_records
@@ -18,7 +19,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     if req.since is not None:
         numeric.append(f"created_at_i>={int(req.since.timestamp())}")
     if req.until is not None:
-        numeric.append(f"created_at_i<{int(req.until.timestamp())}")
+        numeric.append(f"created_at_i<{math.ceil(req.until.timestamp())}")  # (an end: rounded up)
     cursors = Cursors(client.source)
     page = 0
     while True:

@@ -18,8 +18,10 @@ class Request:
     api_base: str | None = None
     options: dict = field(default_factory=dict)  # per source: server, videos, channel
 
-    def iso(self, ts: pd.Timestamp | None) -> str | None:
-        return None if ts is None else ts.strftime("%Y-%m-%dT%H:%M:%SZ")
+    def iso(self, ts: pd.Timestamp | None, *, end: bool = False) -> str | None:
+        """To the second, as the APIs take it; an end rounded up (cut down, `--until 12:00:00.5` lost the posts
+        of 12:00:00: the window is applied again to what comes back)."""
+        return None if ts is None else (ts.ceil("s") if end else ts).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Cursors:

@@ -14,6 +14,8 @@ from .paging import Cursors, Request
 TOKEN = "BRANDPULSE_X_BEARER_TOKEN"
 DEFAULT_BASE = "https://api.x.com"
 PAGE = 100
+#: the fewest posts X gives a page (it refuses `max_results` below this)
+MIN_PAGE = 10
 #: X refuses an `end_time` less than 10 seconds before the request (HTTP 400); a later `--until` is not sent
 END_TIME_LAG = pd.Timedelta(seconds=30)
 
@@ -25,16 +27,18 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     cursors = Cursors(client.source)
     token = None
     until = req.until if req.until is not None and req.until < pd.Timestamp.now("UTC") - END_TIME_LAG else None
+    # every post X sends counts against the monthly cap of the access tier: `--limit 5` read 100 of it
+    page = min(PAGE, max(MIN_PAGE, req.limit)) if req.limit else PAGE
     while True:
         params = {
             "query": req.query,
-            "max_results": PAGE,
+            "max_results": page,
             "expansions": "author_id,referenced_tweets.id,referenced_tweets.id.author_id",
             "tweet.fields": "created_at,lang,public_metrics,referenced_tweets,author_id,conversation_id,"
             "entities,note_tweet",
             "user.fields": "username,public_metrics",
             "start_time": req.iso(req.since),
-            "end_time": req.iso(until),  # (the window is applied again to what comes back)
+            "end_time": req.iso(until, end=True),  # (the window is applied again to what comes back)
             "next_token": token,
         }
         response = client.request("GET", f"{base}/2/tweets/search/recent", params=params, headers=headers, allow=(400,))

@@ -39,6 +39,7 @@ def thing_record(thing: dict) -> dict | None:
         "url": SITE + permalink if isinstance(permalink, str) and permalink.startswith("/") else permalink,
         "lang": None,
         "likes": d.get("score"),
+        "reposts": d.get("num_crossposts"),  # (shares into other subreddits: Reddit's reposts)
         "replies": d.get("num_comments"),
         "parent_id": d.get("parent_id"),
     }
