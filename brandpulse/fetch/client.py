@@ -16,6 +16,7 @@ import ssl
 import sys
 import time
 from collections.abc import Callable, Iterable
+from inspect import signature
 from urllib.parse import urlsplit
 
 import requests
@@ -32,6 +33,9 @@ USER_AGENT = f"brandpulse/{__version__} (brand mention analysis; +https://pypi.o
 MAX_WAIT = 900.0
 #: a wait from this long on is said on stderr
 NOTICE = 10.0
+#: urllib3 2.6.3 and later take a Retry-After over 6 hours for 6 hours: MAX_WAIT decides here (older ones
+#: have no such cap, nor the argument)
+_UNCAPPED = {"retry_after_max": sys.maxsize} if "retry_after_max" in signature(Retry.__init__).parameters else {}
 #: a UTF-16 surrogate escaped in JSON: maybe half a pair (the other half cut off)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
@@ -105,7 +109,7 @@ class Client:
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=None,  # POSTs here (logins, token requests) are safe to repeat
             respect_retry_after_header=True,
-            retry_after_max=sys.maxsize,  # (urllib3 says 6 hours for any wait longer: MAX_WAIT decides)
+            **_UNCAPPED,
             raise_on_status=False,
         )
         retry.client = self
