@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import os
-import sys
+import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,11 +20,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .enrich.query import looks_like_query, parse_query
 from .errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_NAME = "brandpulse.toml"
 CONFIG_ENV = "BRANDPULSE_CONFIG"
@@ -386,7 +381,7 @@ def zone(name: str | None, what: str = "--tz") -> datetime.tzinfo:
     """The IANA time zone `name` (`UTC` in any case; None: UTC); an unknown one is a config error. UTC needs
     no time zone database (a system without one, and without the tzdata package, still reports in UTC)."""
     if name is None or name.strip().upper() == "UTC":
-        return datetime.timezone.utc
+        return datetime.UTC
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError):  # (a folder such as `America`: IsADirectoryError)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -196,7 +196,7 @@ def fit(
         "format_version": FORMAT_VERSION,
         "name": "model",
         "brandpulse": __version__,
-        "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "classes": list(CLASSES),
         "cx_features": cx_features,
         **({"cx_lexicon": _cx_lexicon_version()} if cx_features else {}),

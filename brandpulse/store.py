@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -78,7 +78,7 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -
 def _utc_now() -> datetime:
     """The time now, as the store keeps times: UTC without a zone (DuckDB's `now()::TIMESTAMP` is the
     machine's local time: a cron job under TZ=America/Los_Angeles stored first_seen 8 hours off)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

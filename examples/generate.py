@@ -26,13 +26,12 @@ from __future__ import annotations
 import argparse
 import csv
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-UTC = timezone.utc
 START = datetime(2026, 8, 31, tzinfo=UTC)  # a Monday
 WEEKS = 10
 END = START + timedelta(weeks=WEEKS)  # exclusive: the last post is on Sunday 2026-11-08

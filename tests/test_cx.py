@@ -2,6 +2,7 @@
 
 import dataclasses
 import re
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import brandpulse.enrich.cx as cx_module
-from brandpulse.config import Config, tomllib  # (tomli before Python 3.11)
+from brandpulse.config import Config
 from brandpulse.enrich.cx import CxAnalyzer, calibrate, load_lexicon
 from brandpulse.enrich.sentiment import VaderAnalyzer, get_analyzer, label
 from brandpulse.errors import ConfigError

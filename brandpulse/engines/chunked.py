@@ -437,22 +437,12 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
     it, a traceback (OSError: Bad file descriptor) after "brandpulse: terminated"."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     manager = getattr(pool, "_executor_manager_thread", None)
-    calls = getattr(pool, "_call_queue", None)  # (shutdown forgets these three)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
     for process in processes:
         process.join()
-    if sys.version_info < (3, 11) and calls is not None:
-        # Python 3.10's manager thread waits forever for the pool's feeder thread, blocked writing a chunk to the
-        # workers just ended (a SIGTERM hung the run); later Pythons close the pipe's read end (CPython gh-94777).
-        # /dev/null takes its place under the same number, so the write fails, and whichever of the feeder
-        # and this pipe's Connection closes that number still closes it once (a close here raced theirs)
-        with open(os.devnull, "rb") as null:
-            fd = calls._reader._handle  # (None once the feeder closed it: it was not blocked)
-            if fd is not None:
-                os.dup2(null.fileno(), fd)
     if manager is not None:
         manager.join()
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import string
-import sys
+import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -25,11 +25,6 @@ import pyarrow.compute as pc
 
 from ..errors import ConfigError
 from .text import GLUED_RE2, plain_letters, unglued
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 QUESTION_START = re.compile(

@@ -8,7 +8,7 @@ that matches wins, so one post carries one intent.
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -19,11 +19,6 @@ from ..config import table_entries
 from ..errors import ConfigError
 from ..schema import STRING, strings_at
 from .matching import Rule, TermMatcher, regex_search
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 LABELS = ("positive", "neutral", "negative", "")
 KEYS = ("keywords", "regex", "exclude", "requires_sentiment", "sentiment")
