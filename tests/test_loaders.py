@@ -1188,6 +1188,20 @@ def test_camel_case_keys_of_json_apis_are_matched_as_their_snake_case(tmp_path):
     assert post["created_at"] == pd.Timestamp("2024-04-03 14:05", tz="UTC")
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_pascal_case_names_of_one_word_aliases_are_still_matched(tmp_path, chunksize):
+    """Splitting camelCase made `DateTime` `date_time` and `TimeStamp` `time_stamp`, which name no alias: the
+    posts had no time (in no report), and `SelfText` beside `PermaLink` was "no text column"."""
+    path = write(
+        tmp_path / "p.csv", "ID,TimeStamp,UserName,SelfText,PermaLink\n7,2024-04-03T14:05:00Z,ann,Acme,https://r.co/7\n"
+    )
+    (post,) = read_in(path, chunksize).posts.to_dict("records")
+    assert (post["post_id"], post["author"], post["text"], post["url"]) == ("7", "ann", "Acme", "https://r.co/7")
+    assert post["created_at"] == pd.Timestamp("2024-04-03 14:05", tz="UTC")
+    path = write(tmp_path / "q.csv", "DateTime,Text\n2024-04-03T14:05:00Z,Acme\n")
+    assert read_in(path, chunksize).posts["created_at"].tolist() == [pd.Timestamp("2024-04-03 14:05", tz="UTC")]
+
+
 def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_mentions_sheet(tmp_path):
     """A report workbook with a summary sheet before its mentions was "no text column (columns: Report, Acme
     weekly)": only the first sheet was read. The first sheet with a header naming a text column is read."""
