@@ -1200,6 +1200,10 @@ def test_pascal_case_names_of_one_word_aliases_are_still_matched(tmp_path, chunk
     assert post["created_at"] == pd.Timestamp("2024-04-03 14:05", tz="UTC")
     path = write(tmp_path / "q.csv", "DateTime,Text\n2024-04-03T14:05:00Z,Acme\n")
     assert read_in(path, chunksize).posts["created_at"].tolist() == [pd.Timestamp("2024-04-03 14:05", tz="UTC")]
+    # `--map` compares names without case: `fulltext` was no longer `FullText` ("no column", exit 5)
+    path = write(tmp_path / "m.csv", "FullText,When\nAcme,2024-04-03T14:05:00Z\n")
+    loaded = read_in(path, chunksize, mapping={"text": "fulltext", "created_at": "when"})
+    assert loaded.posts["text"].tolist() == ["Acme"] and loaded.columns["text"] == "FullText"
 
 
 def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_mentions_sheet(tmp_path):

@@ -168,7 +168,7 @@ def resolve_columns(
         by_norm.setdefault(normalize_name(col, camel=False), col)
     resolved: dict[str, str] = {}
     for field, column in mapping.items():
-        spelt = [c for c in columns if normalize_name(c) == normalize_name(column)]
+        spelt = [c for c in columns if spellings(c) & spellings(column)]  # (`--map text=fulltext`: `FullText`)
         if column in columns:
             resolved[field] = column
         elif len(spelt) > 1:  # (`--map text=TEXT` with `Text` and `text`: which one is not for us to guess)
