@@ -1141,6 +1141,19 @@ def test_excel_for_mac_csv_is_read_as_mac_roman(tmp_path, chunksize):
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_title_row_wider_than_a_narrow_header_is_still_skipped(tmp_path, chunksize):
+    """A title row of four cells above a header of three was taken for "a row as full" above a record: "no text
+    column (columns: Query:, Acme, ...)", exit 5, where the title rows were skipped before. Its fields are not
+    the header's number: it is no header of the rows below."""
+    path = write(
+        tmp_path / "t.csv", "Query:,Acme,Range:,2024-04-01 - 2024-04-07\n\nDate,Author,Text\n2024-04-03,ann,Acme\n"
+    )
+    loaded = read_in(path, chunksize)
+    assert (loaded.posts["author"].tolist(), loaded.posts["text"].tolist()) == (["ann"], ["Acme"])
+    assert "skipped 2 title lines" in loaded.note
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 def test_a_record_whose_value_names_a_text_column_is_not_taken_for_the_header(tmp_path, chunksize):
     """A Sprout-like export whose header names no known text column (`Post`) but whose `Post Type` holds "Tweet":
     the first record was taken for the header (a "title line" skipped), and the file read as one post whose text

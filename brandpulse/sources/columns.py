@@ -228,13 +228,15 @@ def _list(columns: list[str]) -> str:
 def find_header_row(rows: list[list[object]], limit: int = 30, text_column: str | None = None) -> int:
     """Index of the header in `rows`: the first row (of `limit`) with two or more cells that
     names a text column (or `text_column`, the one `--map text=` names). Listening-tool exports put
-    report-title rows above it, of fewer cells than the header (or of two at most: "Mentions, last week"). A row
-    below one as full is a record whose value names a text column (`Post Type` "Tweet" under a header of no
-    text alias), not the header. 0 when none is."""
+    report-title rows above it, of fewer cells than the header (or of two at most: "Mentions, last week"), or of
+    another number of fields (a CSV's "Query:,Acme,Range:,..." above a header of three). A row below one as full
+    and as long is a record whose value names a text column (`Post Type` "Tweet" under a header of no text
+    alias), not the header. 0 when none is."""
     widths = [sum(1 for c in row if c is not None and str(c).strip()) for row in rows[:limit]]
     for i, row in enumerate(rows[:limit]):
         if is_header(row, text_column):
-            return i if all(w < widths[i] or w <= 2 for w in widths[:i]) else 0
+            above = zip(widths[:i], rows[:i], strict=True)
+            return i if all(w < widths[i] or w <= 2 or len(r) != len(row) for w, r in above) else 0
     return 0
 
 
