@@ -119,10 +119,19 @@ ALIASES: dict[str, list[str]] = {
 }
 
 
-def normalize_name(name: object) -> str:
-    """`Full Text`, `full-text` and `fullText` (JSON APIs' camelCase) -> `full_text`."""
-    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name).strip())
+def normalize_name(name: object, camel: bool = True) -> str:
+    """`Full Text`, `full-text` and `fullText` (JSON APIs' camelCase) -> `full_text`; without `camel`, camelCase
+    is one word (`DateTime` -> `datetime`, as the alias is spelt)."""
+    name = str(name).strip()
+    if camel:
+        name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
     return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")
+
+
+def spellings(name: object) -> set[str]:
+    """The names an alias may match: `createdAt` is `created_at`, and `DateTime` or `TimeStamp` still `datetime`
+    or `timestamp` (split, they named no alias: a file's times went unread)."""
+    return {normalize_name(name), normalize_name(name, camel=False)}
 
 
 def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
@@ -155,9 +164,11 @@ def resolve_columns(
     by_norm: dict[str, str] = {}
     for col in columns:
         by_norm.setdefault(normalize_name(col), col)
+    for col in columns:  # (after: `created_at` is read before `CreatedAt`'s one word)
+        by_norm.setdefault(normalize_name(col, camel=False), col)
     resolved: dict[str, str] = {}
     for field, column in mapping.items():
-        spelt = [c for c in columns if normalize_name(c) == normalize_name(column)]
+        spelt = [c for c in columns if spellings(c) & spellings(column)]  # (`--map text=fulltext`: `FullText`)
         if column in columns:
             resolved[field] = column
         elif len(spelt) > 1:  # (`--map text=TEXT` with `Text` and `text`: which one is not for us to guess)
@@ -217,18 +228,20 @@ def _list(columns: list[str]) -> str:
 def find_header_row(rows: list[list[object]], limit: int = 30, text_column: str | None = None) -> int:
     """Index of the header in `rows`: the first row (of `limit`) with two or more cells that
     names a text column (or `text_column`, the one `--map text=` names). Listening-tool exports put
-    report-title rows above it, of fewer cells than the header (or of two at most: "Mentions, last week"). A row
-    below one as full is a record whose value names a text column (`Post Type` "Tweet" under a header of no
-    text alias), not the header. 0 when none is."""
+    report-title rows above it, of fewer cells than the header (or of two at most: "Mentions, last week"), or of
+    another number of fields (a CSV's "Query:,Acme,Range:,..." above a header of three). A row below one as full
+    and as long is a record whose value names a text column (`Post Type` "Tweet" under a header of no text
+    alias), not the header. 0 when none is."""
     widths = [sum(1 for c in row if c is not None and str(c).strip()) for row in rows[:limit]]
     for i, row in enumerate(rows[:limit]):
         if is_header(row, text_column):
-            return i if all(w < widths[i] or w <= 2 for w in widths[:i]) else 0
+            above = zip(widths[:i], rows[:i], strict=True)
+            return i if all(w < widths[i] or w <= 2 or len(r) != len(row) for w, r in above) else 0
     return 0
 
 
 def is_header(row: list[object], text_column: str | None = None) -> bool:
     """Whether `row` has two or more cells and names a text column (see `find_header_row`)."""
     text_names = set(ALIASES["text"]) | ({normalize_name(text_column)} if text_column else set())
-    cells = [normalize_name(c) for c in row if c is not None and str(c).strip()]
-    return len(cells) >= 2 and bool(text_names.intersection(cells))
+    cells = [c for c in row if c is not None and str(c).strip()]
+    return len(cells) >= 2 and any(text_names & spellings(c) for c in cells)

@@ -277,7 +277,7 @@ NO_VALUE = pa.array(["nan", "NaN", "None", "NaT", "<NA>", "NULL", "null", "Null"
 
 def no_value_markers(src: pd.Series) -> pd.Series:
     """`src` with the cells that say "no value" (`NO_VALUE`) missing."""
-    if pd.api.types.is_numeric_dtype(src) or pd.api.types.is_bool_dtype(src) or not len(src):
+    if src.dtype.kind in "biufcmM" or not len(src):  # (numbers and times: Parquet's times as text took 8 us each)
         return src
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
     hit = pc.fill_null(pc.is_in(arr, value_set=NO_VALUE), False).to_numpy(zero_copy_only=False)
