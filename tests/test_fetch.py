@@ -337,6 +337,14 @@ def test_reddit_token_user_agent_and_500_then_success(httpserver):
     assert len(calls) == 3  # the 500 was retried once
 
 
+def fetch_reddit(httpserver, listing: dict):
+    """`brandpulse fetch reddit acme` against a server that gives a token, then `listing`."""
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_json(listing)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    return run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+
+
 def test_reddit_deleted_author_and_removed_text_are_empty(httpserver):
     """Reddit leaves `[deleted]` for a deleted author and `[removed]`/`[deleted]` for removed text: they were
     kept as the author's handle and as the post's words ("Acme kettle leaks\n\n[removed]")."""
@@ -345,10 +353,7 @@ def test_reddit_deleted_author_and_removed_text_are_empty(httpserver):
     post.update(author="[deleted]", selftext="[removed]")
     comment.update(author="[deleted]", body="[deleted]")
     listing["data"]["after"] = None
-    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
-    httpserver.expect_request("/search").respond_with_json(listing)
-    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
-    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    result = fetch_reddit(httpserver, listing)
     assert result.exit_code == 0, result.stderr
     (row,) = jsonl(result.stdout)
     assert (row["post_id"], row["author"], row["text"], row["likes"]) == ("t3_1abc23", None, "Acme kettle leaks", 42)
@@ -361,10 +366,7 @@ def test_reddit_crossposts_are_reposts(httpserver):
     listing = fixture("reddit_listing.json")
     listing["data"]["children"][0]["data"]["num_crossposts"] = 4
     listing["data"]["after"] = None
-    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
-    httpserver.expect_request("/search").respond_with_json(listing)
-    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
-    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    result = fetch_reddit(httpserver, listing)
     assert result.exit_code == 0, result.stderr
     assert [(r["post_id"], r["reposts"]) for r in jsonl(result.stdout)] == [("t3_1abc23", 4), ("t1_kc0002", None)]
 

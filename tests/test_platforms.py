@@ -613,17 +613,20 @@ def test_real_api_samples(name, shape, count):
     assert loaded.posts["post_id"].notna().all() and loaded.posts["created_at"].notna().all()
 
 
+#: each real API sample, and where in it its list of items is
+SAMPLE_ITEMS = [
+    ("bluesky.json", ("posts",)),
+    ("x.json", ("data",)),
+    ("mastodon.json", ()),
+    ("reddit.json", ("data", "children")),
+    ("hackernews.json", ("hits",)),
+    ("youtube.json", ("items",)),
+]
+
+
 @pytest.mark.parametrize(
     "name, path",
-    [
-        ("bluesky.json", ("posts",)),
-        ("x.json", ("data",)),
-        ("mastodon.json", ()),
-        ("reddit.json", ("data", "children")),
-        ("reddit.json", ("data", "children", "data")),  # `jq '.data.children[].data'`
-        ("hackernews.json", ("hits",)),
-        ("youtube.json", ("items",)),
-    ],
+    [*SAMPLE_ITEMS, ("reddit.json", ("data", "children", "data"))],  # `jq '.data.children[].data'`
 )
 def test_real_api_samples_items_alone_read_as_the_sample(tmp_path, name, path):
     """The items of each real response, one a line, read as the response does (X: without `includes`)."""
@@ -1103,17 +1106,7 @@ def test_json_feed_is_read_as_rss_items_are(tmp_path):
     assert loaded.rejects[["position", "reason"]].values.tolist() == [["item 3", "not an object: 5"]]
 
 
-@pytest.mark.parametrize(
-    "name, path",
-    [
-        ("bluesky.json", ("posts",)),
-        ("x.json", ("data",)),
-        ("mastodon.json", ()),
-        ("reddit.json", ("data", "children")),
-        ("hackernews.json", ("hits",)),
-        ("youtube.json", ("items",)),
-    ],
-)
+@pytest.mark.parametrize("name, path", SAMPLE_ITEMS)
 def test_real_api_samples_one_item_alone_is_its_post(tmp_path, name, path):
     import json
 
