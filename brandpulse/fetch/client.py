@@ -185,7 +185,7 @@ class Client:
                 "the address is not an http:// or https:// URL; check --api-base (rss: the feed URL)"
             ) from None
         except requests.exceptions.RequestException as exc:
-            raise self.fail(f"request to {where} failed: {_short(exc)}") from None
+            raise self.fail(f"request to {where} failed: {_reason(exc)}") from None
 
     def _stalled(self, where: str) -> str:
         return (
@@ -344,7 +344,8 @@ def _reason(exc: BaseException) -> str:
         text = "the answer was not HTTP"
     else:
         text = str(cause) or type(cause).__name__
-    text = re.sub(r"https?://\S+", "", text).strip()  # (a URL may carry a key)
+    text = re.sub(r"https?://\S+|url: \S+", "", text)  # (a URL, or urllib3's "url: /path?key=...", may hold a key)
+    text = re.sub(r"<urllib3[^>]*>:?\s*", "", text).strip(" :")
     return (text.splitlines() or [type(cause).__name__])[0][:200]
 
 
@@ -369,12 +370,3 @@ def _connection_failed(exc: requests.exceptions.ConnectionError, where: str) -> 
             "and that the network lets it through"
         )
     return f"the connection to {where} failed or dropped ({reason}), retries used up; try again later"
-
-
-def _short(exc: BaseException) -> str:
-    """The innermost reason, without URLs (they may carry a key in the query string)."""
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    text = str(reason or exc)
-    text = re.sub(r"https?://\S+|url: \S+", "", text)
-    text = re.sub(r"<urllib3[^>]*>:?\s*", "", text).strip(" :(),")
-    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
