@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from history_fixtures import CONFIG_TOML, enriched, post, ten_posts, write_csv
 
-from brandpulse import store
+from brandpulse import read, store
 from brandpulse.cli import main
 from brandpulse.errors import StoreError
 
@@ -756,8 +756,8 @@ def test_a_store_in_a_missing_folder_is_not_taken_for_no_store_yet(tmp_path):
 
 
 def test_fetch_into_a_busy_store_says_the_fetched_posts_were_not_kept(tmp_path, httpserver):
-    """`fetch --store` that found the store busy after fetching said only "store is busy": nothing said that
-    the posts it had fetched were thrown away, or where they are when -o kept them."""
+    """`fetch --store` that found the store busy after fetching said only "store is busy", and the posts it had
+    fetched were thrown away (the API's quota spent). Without -o they are written beside the store now."""
     page = json.loads((REPO / "tests" / "fixtures" / "platforms" / "hackernews_algolia.json").read_text("utf-8"))
     httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page | {"nbPages": 1, "page": 0})
     db = tmp_path / "h.duckdb"
@@ -773,9 +773,16 @@ def test_fetch_into_a_busy_store_says_the_fetched_posts_were_not_kept(tmp_path, 
         holder.kill()
         holder.wait()
     assert (lost.exit_code, lost.stdout) == (7, "")
-    assert lost.stderr.splitlines()[-1].endswith("try again or raise --wait; 2 fetched posts not stored")
+    (spare,) = tmp_path.glob("h-unstored-*.jsonl")
+    assert lost.stderr.splitlines()[-1].endswith(
+        f"try again or raise --wait; 2 fetched posts not stored (written to {spare}: `brandpulse ingest` it later)"
+    )
     assert kept.exit_code == 7
     assert kept.stderr.splitlines()[-1].endswith(
-        f"try again or raise --wait; 2 fetched posts not stored (written to {tmp_path / 'got.jsonl'})"
+        f"try again or raise --wait; 2 fetched posts not stored (written to {tmp_path / 'got.jsonl'}: "
+        "`brandpulse ingest` it later)"
     )
-    assert len(pd.read_json(tmp_path / "got.jsonl", lines=True)) == 2
+    assert len(list(tmp_path.glob("h-unstored-*.jsonl"))) == 1  # (-o kept them: no second file)
+    texts = [sorted(pd.read_json(p, lines=True, dtype=False)["text"]) for p in (spare, tmp_path / "got.jsonl")]
+    assert len(texts[0]) == 2 and texts[0] == texts[1]
+    assert store.ingest(db, read(spare).posts).inserted == 2  # and the store takes them later

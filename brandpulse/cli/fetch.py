@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -211,8 +212,9 @@ def fetch_command(
     if path is not None and len(result.posts):
         try:
             counts = store.ingest(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
-        except StoreError as exc:  # (a busy store: nothing said the fetched posts were thrown away)
-            kept = f" (written to {output})" if written and output not in (None, "-") else ""
+        except StoreError as exc:  # (a busy store: the fetched posts, the API's quota spent on them, were lost)
+            kept = output if written and output not in (None, "-") else _spare(path, result.posts)
+            kept = f" (written to {opt.shown_path(str(kept))}: `brandpulse ingest` it later)" if kept else ""
             raise StoreError(f"{exc}; {opt.counted(len(result.posts), 'fetched post')} not stored{kept}") from exc
         parts.append(f"{path}: inserted {counts.inserted:,}, updated {counts.updated:,}")
     if not quiet or len(result.rejects) or stopped is not None:  # (cron mails any output)
@@ -227,3 +229,15 @@ def fetch_command(
         )
     if stopped is not None:
         raise stopped
+
+
+def _spare(store_path: Path, posts: pd.DataFrame) -> Path | None:
+    """The fetched posts the store could not take, as JSON Lines beside it (`h-unstored-20261204T0930Z.jsonl`);
+    None if that cannot be written either."""
+    stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%dT%H%M%SZ")
+    spare = store_path.with_name(f"{store_path.stem}-unstored-{stamp}.jsonl")
+    try:
+        writers.write_table(posts.reset_index(drop=True), spare, "jsonl")
+    except OSError:
+        return None
+    return spare
