@@ -20,6 +20,8 @@ from werkzeug import Response
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.errors import StoreError
+from brandpulse.report.notify import sending
 from brandpulse.report.spikes import detect_spikes, slack_payload, wilson_low
 
 T = pd.Timestamp
@@ -572,6 +574,24 @@ def test_an_alerts_run_killed_while_sending_sends_again_next_time(setup, httpser
     assert len(again.stdout.splitlines()) == 2 and "sent 2 alerts to the webhook" in again.stderr
     assert len(httpserver.log) == 2
     assert httpserver.log[0][0].get_json() == httpserver.log[1][0].get_json()
+
+
+def test_the_alerts_lock_is_one_per_file_however_it_is_named(tmp_path):
+    """Runs naming the store or state file through a symlink or another folder take turns on one lock; one that
+    waited past its time says what for (without --wait's hint for a state file: --wait is for the store)."""
+    (tmp_path / "real").mkdir()
+    state = tmp_path / "real" / "s.json"
+    (tmp_path / "link.json").symlink_to(state)
+    with sending(state, 0):
+        with pytest.raises(StoreError) as busy, sending(tmp_path / "link.json", 0.2):
+            pass
+        assert str(busy.value) == (
+            f"{tmp_path / 'link.json'}: another alerts run is sending alerts and has not remembered them yet"
+            " (s.json.alerts.lock); waited 0.2s, try again"
+        )
+    with sending(tmp_path / "link.json", 0):  # (let go)
+        pass
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["s.json.alerts.lock"]
 
 
 def waiting_for(process: subprocess.Popen, lock: Path) -> bool:

@@ -68,7 +68,9 @@ def write_state(path: Path, sent: set[str]) -> None:
 
 
 def lock_path(record: Path) -> Path:
-    """The file `sending` locks for the alerts remembered in `record` (the store or a --state file)."""
+    """The file `sending` locks for the alerts remembered in `record` (the store or a --state file), beside
+    the file itself: runs naming it through a symlink take turns with the others."""
+    record = record.resolve()
     return record.with_name(record.name + ".alerts.lock")
 
 
