@@ -30,7 +30,7 @@ from .errors import StoreError, Terminated, interrupted_query
 from .output.writers import unwritable
 from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, as_dtype
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 
@@ -134,15 +134,15 @@ def _migrate_2_to_3(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS brand_sentiments VARCHAR")
 
 
-def _migrate_3_to_4(con: duckdb.DuckDBPyConnection) -> None:
-    """v4 stores X's posts as `twitter`, as the readers now name them (`PLATFORM_ALIASES`): an export
-    that said `x` kept its posts apart from the same posts fetched or exported as `twitter`, counted
-    twice. Where both copies are stored, the one updated last is kept."""
-    aliases = ", ".join(f"'{a}'" for a in PLATFORM_ALIASES)
-    cases = " ".join(f"WHEN '{a}' THEN '{n}'" for a, n in PLATFORM_ALIASES.items())
-    renamed = f"SELECT * REPLACE (CASE platform {cases} END AS platform) FROM posts WHERE platform IN ({aliases})"
-    _run(con, f"CREATE TEMP TABLE moved AS SELECT * REPLACE ({KEY_SQL} AS key) FROM ({renamed})")
-    _run(con, f"DELETE FROM posts WHERE platform IN ({aliases})")
+def _rekey(con: duckdb.DuckDBPyConnection, where: str, replace: str) -> None:
+    """Give the posts `where` selects their values `replace` (a `SELECT * REPLACE` list) and the key those make;
+    where two copies of a post then meet, the one updated last is kept."""
+    _run(
+        con,
+        f"CREATE TEMP TABLE moved AS SELECT * REPLACE ({KEY_SQL} AS key) FROM (SELECT * REPLACE ({replace})"
+        f" FROM posts WHERE {where})",
+    )
+    _run(con, f"DELETE FROM posts WHERE {where}")
     last = "row_number() OVER (PARTITION BY key ORDER BY updated_at DESC NULLS LAST) = 1"
     _run(con, f"CREATE TEMP TABLE newest AS SELECT * FROM moved QUALIFY {last}")
     _run(con, "DELETE FROM posts p USING newest m WHERE p.key = m.key AND m.updated_at >= p.updated_at")
@@ -152,7 +152,35 @@ def _migrate_3_to_4(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "DROP TABLE newest")
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+def _migrate_3_to_4(con: duckdb.DuckDBPyConnection) -> None:
+    """v4 stores X's posts as `twitter`, as the readers now name them (`PLATFORM_ALIASES`): an export
+    that said `x` kept its posts apart from the same posts fetched or exported as `twitter`, counted
+    twice. Where both copies are stored, the one updated last is kept."""
+    aliases = ", ".join(f"'{a}'" for a in PLATFORM_ALIASES)
+    cases = " ".join(f"WHEN '{a}' THEN '{n}'" for a, n in PLATFORM_ALIASES.items())
+    _rekey(con, f"platform IN ({aliases})", f"CASE platform {cases} END AS platform")
+
+
+def _migrate_4_to_5(con: duckdb.DuckDBPyConnection) -> None:
+    """v5 empties the ids (and platforms, languages) an export wrote as "no value" (`nan`, `None`, `-`, ...:
+    `NO_VALUE`), as the readers do since stop 29: a post stored as `twitter:None` is keyed by its content,
+    and the same export ingested again no longer adds a second copy. (Before stop 29 the posts sharing such
+    an id were one post: the others were never stored.)"""
+    from .sources.values import NO_VALUE
+
+    markers = ", ".join(f"'{v}'" for v in NO_VALUE.to_pylist())
+    lower = ", ".join(f"'{v}'" for v in sorted({v.lower() for v in NO_VALUE.to_pylist()}))  # (read lower-cased)
+    _rekey(
+        con,
+        f"post_id IN ({markers}) OR platform IN ({lower})",
+        f"CASE WHEN post_id IN ({markers}) THEN NULL ELSE post_id END AS post_id,"
+        f" CASE WHEN platform IN ({lower}) THEN NULL ELSE platform END AS platform",
+    )
+    _run(con, f"UPDATE posts SET parent_id = NULL WHERE parent_id IN ({markers})")
+    _run(con, f"UPDATE posts SET lang = NULL WHERE lang IN ({lower})")
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5}
 
 
 def store_path(option: str | None, config: Config | None) -> Path:

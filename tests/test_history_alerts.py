@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +20,8 @@ from werkzeug import Response
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.errors import StoreError
+from brandpulse.report.notify import sending
 from brandpulse.report.spikes import detect_spikes, slack_payload, wilson_low
 
 T = pd.Timestamp
@@ -461,10 +466,9 @@ time.sleep(60)
 """
 
 
-def test_alerts_hold_the_store_from_sending_to_remembering(setup, monkeypatch):
-    """A writer that took the store between the check and the marking (an ingest, another alerts run) left
-    the alerts sent but not remembered: exit 7 after the page, and the next run paged again. The write lock
-    is taken before anything is printed or sent, so a process coming in meanwhile waits instead."""
+def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_not_remembered(setup, monkeypatch):
+    """The store is free while the webhook is sent (see the test below). A writer that keeps it past --wait
+    leaves the sent alerts not remembered: exit 7 says so, and the next run sends them again."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
     assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
@@ -481,11 +485,160 @@ def test_alerts_hold_the_store_from_sending_to_remembering(setup, monkeypatch):
         for h in holders:
             h.kill()
             h.wait()
-    assert [h.lock for h in holders] == ["busy"]
-    assert first.exit_code == 3, first.stderr
-    assert len(first.stdout.splitlines()) == 2
+    assert [h.lock for h in holders] == ["locked"]
+    assert first.exit_code == 7 and len(first.stdout.splitlines()) == 2
+    assert first.stderr.splitlines()[-1].endswith(
+        "waited 0.5s, try again or raise --wait (2 alerts sent and not remembered: the next run sends them again)"
+    )
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
-    assert again.exit_code == 0 and again.stdout == "" and "0 new alerts, 2 already sent" in again.stderr
+    assert again.exit_code == 3 and again.stdout == first.stdout
+
+
+def brandpulse_process(*args: str) -> subprocess.Popen:
+    """`brandpulse ARGS` in a process of its own (its own DuckDB and OS locks), this checkout's code."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "brandpulse", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+
+
+@pytest.fixture
+def held_webhook(httpserver):
+    """A webhook that takes each POST and answers it only once the test calls `release()`."""
+    arrived, release = threading.Event(), threading.Event()
+
+    def handler(request):
+        arrived.set()
+        release.wait(120)  # (bounded: a failing test does not hang the server)
+        return Response("ok")
+
+    httpserver.expect_request("/hook", method="POST").respond_with_handler(handler)
+    yield httpserver.url_for("/hook"), arrived, release
+    release.set()
+
+
+def test_an_ingest_is_not_kept_waiting_while_alerts_post_the_webhook(setup, httpserver, held_webhook):
+    """alerts held the store's write lock while it posted the webhook (a minute with retries, when the webhook
+    is slow): an `ingest --wait 2` scheduled meanwhile exited 7, "store is busy". Alerts runs now take turns
+    on a lock of their own, and the store is free while the webhook is sent."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    cfg = str(tmp_path / "c.toml")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", cfg]).exit_code == 0
+    url, arrived, release = held_webhook
+    run = ["alerts", "--store", db, "-c", cfg, "--until", "2026-10-26", "--webhook", url]
+    first = brandpulse_process(*run)
+    try:
+        assert arrived.wait(120), first.communicate()
+        later = write_csv(tmp_path / "later.csv", [{**spike_csv_rows(False)[-1], "post_id": "later"}])
+        ingest = CliRunner().invoke(main, ["ingest", later, "--store", db, "-c", cfg, "--wait", "0"])
+        assert ingest.exit_code == 0, ingest.stderr
+        assert "inserted 1, updated 0, unchanged 0" in ingest.stderr
+        # another alerts run waits for this one, not the store: --wait 0.5 is too short, it sends nothing
+        second = brandpulse_process(*run, "--wait", "0.5")
+        out, err = second.communicate(timeout=120)
+        assert (second.returncode, out) == (7, "")
+        assert err.splitlines()[-1] == (
+            f"brandpulse: error: {db}: another alerts run is sending alerts and has not remembered them yet"
+            " (h.duckdb.alerts.lock); waited 0.5s, try again or raise --wait"
+        )
+    finally:
+        release.set()
+        out, err = first.communicate(timeout=120)
+    assert first.returncode == 3, err
+    assert len(out.splitlines()) == 2 and "sent 2 alerts to the webhook" in err
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", url)
+    assert again.exit_code == 0 and "0 new alerts, 2 already sent" in again.stderr
+    assert len(httpserver.log) == 1
+
+
+def test_an_alerts_run_killed_while_sending_sends_again_next_time(setup, httpserver, held_webhook):
+    """Killed between sending and remembering, a run leaves its alerts new: the next run sends them again
+    (twice is the side to err on: never lost), and the killed run's lock went with it."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    cfg = str(tmp_path / "c.toml")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", cfg]).exit_code == 0
+    url, arrived, release = held_webhook
+    run = ["alerts", "--store", db, "-c", cfg, "--until", "2026-10-26", "--webhook", url]
+    first = brandpulse_process(*run)
+    assert arrived.wait(120), first.communicate()
+    first.kill()
+    first.communicate()
+    release.set()
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", url, "--wait", "0")
+    assert again.exit_code == 3, again.stderr
+    assert len(again.stdout.splitlines()) == 2 and "sent 2 alerts to the webhook" in again.stderr
+    assert len(httpserver.log) == 2
+    assert httpserver.log[0][0].get_json() == httpserver.log[1][0].get_json()
+
+
+def test_the_alerts_lock_is_one_per_file_however_it_is_named(tmp_path):
+    """Runs naming the store or state file through a symlink or another folder take turns on one lock; one that
+    waited past its time says what for (without --wait's hint for a state file: --wait is for the store)."""
+    (tmp_path / "real").mkdir()
+    state = tmp_path / "real" / "s.json"
+    (tmp_path / "link.json").symlink_to(state)
+    with sending(state, 0):
+        with pytest.raises(StoreError) as busy, sending(tmp_path / "link.json", 0.2):
+            pass
+        assert str(busy.value) == (
+            f"{tmp_path / 'link.json'}: another alerts run is sending alerts and has not remembered them yet"
+            " (s.json.alerts.lock); waited 0.2s, try again"
+        )
+    with sending(tmp_path / "link.json", 0):  # (let go)
+        pass
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["s.json.alerts.lock"]
+
+
+def waiting_for(process: subprocess.Popen, lock: Path) -> bool:
+    """Whether `process` has `lock` open (it waits for it) before it ends."""
+    fds = Path(f"/proc/{process.pid}/fd")
+    while process.poll() is None:
+        with contextlib.suppress(OSError):  # (a descriptor closed while listed)
+            if any(fd.resolve() == lock for fd in fds.iterdir()):
+                return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see what a process waits for")
+def test_two_alerts_runs_on_one_state_file_keep_both_runs_alerts(setup, held_webhook):
+    """Two alerts runs from FILES with one --state file at once each wrote what it had read plus its own
+    alerts: the run that wrote last dropped the other's, which were sent again by the next run."""
+    tmp_path, spike, _ = setup
+    cfg = str(tmp_path / "c.toml")
+    state = tmp_path / "state.json"
+    week = pd.Timedelta(days=7)
+    shifted = [
+        {**r, "post_id": f"w{r['post_id']}", "created_at": (T(r["created_at"]) + week).isoformat()}
+        for r in spike_csv_rows(True)
+    ]
+    later = write_csv(tmp_path / "later.csv", shifted)  # the same spike a week later: other alerts
+    url, arrived, release = held_webhook
+    first = brandpulse_process(
+        "alerts", spike, "-c", cfg, "--until", "2026-10-26", "--state", str(state), "--webhook", url
+    )
+    try:
+        assert arrived.wait(120), first.communicate()
+        second = brandpulse_process("alerts", later, "-c", cfg, "--until", "2026-11-02", "--state", str(state))
+        waited = waiting_for(second, tmp_path / "state.json.alerts.lock")
+    finally:
+        release.set()
+    out, err = first.communicate(timeout=120)
+    assert first.returncode == 3, err
+    out, err = second.communicate(timeout=120)
+    assert second.returncode == 3, err
+    assert json.loads(state.read_text())["sent"] == [
+        "negative_share:Skyway:day:2026-10-20T00:00Z",
+        "negative_share:Skyway:day:2026-10-27T00:00Z",
+        "volume:Skyway:day:2026-10-20T00:00Z",
+        "volume:Skyway:day:2026-10-27T00:00Z",
+    ]
+    assert waited  # (the second run took its turn after the first)
 
 
 def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(setup, monkeypatch):

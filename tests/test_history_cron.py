@@ -24,7 +24,7 @@ WEEKLY = (
     "{bp} ingest exports/*.csv --wait 300 -q"
     " ; {bp} report --period week --now {now} -o reports/week.html -q"
     " && {bp} report --period week --now {now} -o reports/week.md -q"
-    " ; {bp} alerts --until {now} -q"
+    " ; {bp} alerts --until {now} --wait 300 -q"
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import os
@@ -121,7 +122,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 4
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 5
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -179,7 +180,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 4
+        assert store.schema_version(con) == 5
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -193,6 +194,75 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     result = CliRunner().invoke(main, ["ingest", str(export), "--store", str(db)])
     assert f"{db}: inserted 0, updated 1, unchanged 0 (rejected 0)" in result.stderr
     assert store.load_posts(db).set_index("post_id").loc["2", ["platform", "likes"]].tolist() == ["twitter", 5]
+
+
+def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
+    """Before stop 29 an id written `None`, `nan` or `-` was an id: the post was stored as `twitter:None`. The
+    readers now leave such ids empty and key the post by its content, so ingesting the same export again added
+    a second copy. v5 re-keys the stored ones; where a content-keyed copy was added since, the one updated last
+    is kept. Parent ids and platforms saying "no value" are emptied too (`none:8`: platform `None`)."""
+    db = tmp_path / "v4.duckdb"
+    export = tmp_path / "old.csv"
+    export.write_text(
+        "post_id,platform,created_at,author,text,parent_id,likes\n"
+        "None,twitter,2026-10-20T08:00:00Z,alice,Skyway lost my bag,,5\n"
+        "nan,reddit,2026-10-20T10:00:00Z,carol,Skyway is late again,,1\n"
+        "-,twitter,2026-10-20T11:00:00Z,dave,Aerolux flight today,,2\n"
+        "7,twitter,2026-10-20T12:00:00Z,erin,Skyway was fine,None,0\n"
+        "8,None,2026-10-20T13:00:00Z,frank,Skyway again,,0\n"
+    )
+    ingest = ["ingest", str(export), "--store", str(db), "--brand", "Skyway=Skyway"]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    con = duckdb.connect(str(db))
+    content = con.execute("SELECT author, key FROM posts WHERE key LIKE 'sha256:%' ORDER BY author").fetchall()
+    # as stop 28 stored them: alice's old copy also stored since by content (older, likes 1: the content copy
+    # stays); dave's only as `twitter:-`, updated after a content copy (likes 9: it wins); carol's only old
+    con.execute(
+        """INSERT INTO posts SELECT * REPLACE ('twitter:None' AS key, 'None' AS post_id, 1 AS likes,
+               updated_at - INTERVAL 1 HOUR AS updated_at) FROM posts WHERE author = 'alice';
+           INSERT INTO posts SELECT * REPLACE ('twitter:-' AS key, '-' AS post_id, 9 AS likes,
+               updated_at + INTERVAL 1 HOUR AS updated_at) FROM posts WHERE author = 'dave';
+           UPDATE posts SET key = 'reddit:nan', post_id = 'nan' WHERE author = 'carol';
+           UPDATE posts SET parent_id = 'None' WHERE author = 'erin';
+           UPDATE posts SET key = 'none:8', platform = 'none' WHERE author = 'frank';
+           UPDATE meta SET value = '4'"""
+    ).fetchall()
+    assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
+    con.close()
+    with store.open_store(db) as con:
+        assert store.schema_version(con) == 5
+        got = con.execute(
+            "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
+        ).fetchall()
+
+    def sha(platform, author, when, text):  # the content key, by hand
+        return "sha256:" + hashlib.sha256("\x1f".join([platform, author, when, text]).encode()).hexdigest()
+
+    alice = sha("twitter", "alice", "2026-10-20T08:00:00.000000", "Skyway lost my bag")
+    assert content[0] == ("alice", alice)
+    assert got == [
+        ("alice", alice, None, "twitter", None, 5),
+        (
+            "carol",
+            sha("reddit", "carol", "2026-10-20T10:00:00.000000", "Skyway is late again"),
+            None,
+            "reddit",
+            None,
+            1,
+        ),
+        (
+            "dave",
+            sha("twitter", "dave", "2026-10-20T11:00:00.000000", "Aerolux flight today"),
+            None,
+            "twitter",
+            None,
+            9,
+        ),
+        ("erin", "twitter:7", "7", "twitter", None, 0),
+        ("frank", ":8", "8", None, None, 0),
+    ]
+    again = CliRunner().invoke(main, ingest)
+    assert f"{db}: inserted 0, updated 1, unchanged 4 (rejected 0)" in again.stderr  # dave's likes back to 2
 
 
 def test_newer_store_and_foreign_files_are_refused(tmp_path):
@@ -413,12 +483,12 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         db.parent.chmod(0o755)
     assert (result.returncode, result.stdout) == (7, "")
     assert result.stderr == (
-        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version 4 on"
+        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version 5 on"
         f" open, which needs write access ({db}: Permission denied): run a brandpulse command on it once as a"
         " user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 4
+        assert store.schema_version(con) == 5
 
 
 def test_ingest_takes_the_date_order(tmp_path):

@@ -1127,6 +1127,22 @@ def test_cells_that_say_no_value_are_no_value_not_a_rejected_post_nor_an_id(tmp_
     assert len(brandpulse.pipeline.drop_duplicates(posts)) == 4
 
 
+def test_cells_that_say_no_value_with_spaces_around_are_no_value_too(tmp_path):
+    """A hand-written CSV (`a, b, c`): " None " was still the id "None" (ids are read stripped), so two posts
+    were one and the second was dropped as a duplicate; " N/A" rejected its post ("bad likes ' N/A'")."""
+    path = write(
+        tmp_path / "n.csv",
+        "id,text,likes,platform\n None ,first post, N/A , None\n None ,second post,2,twitter\n 7 ,third,3 ,twitter\n",
+    )
+    loaded = brandpulse.read(path)
+    assert loaded.rejects.empty
+    posts = loaded.posts
+    assert posts["post_id"].tolist()[2] == "7" and posts["post_id"].isna().tolist() == [True, True, False]
+    assert posts["likes"].isna().tolist() == [True, False, False] and posts["likes"].tolist()[1:] == [2, 3]
+    assert posts["platform"].isna().tolist() == [True, False, False]
+    assert len(brandpulse.pipeline.drop_duplicates(posts)) == 3
+
+
 @pytest.mark.parametrize("chunksize", [None, 1])
 def test_excel_for_mac_csv_is_read_as_mac_roman(tmp_path, chunksize):
     """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone and writes Mac Roman: "Café" (é is byte 0x8E)

@@ -13,7 +13,7 @@ from .. import store
 from ..config import timezone, zone
 from ..errors import ConfigError, InputError, StoreError, UsageError
 from ..output import writers
-from ..report.notify import post_webhook, read_state, write_state
+from ..report.notify import post_webhook, read_state, sending, write_state
 from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
 from . import Closed
@@ -185,11 +185,7 @@ def alerts(
         tz=tz,
     )
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
-    if path is not None:
-        with store.open_store(path, wait=wait, read_only=True) as con:
-            sent = store.sent_alerts(con, [a.key for a in found])
-    else:
-        sent = read_state(state_path)
+    sent = sent_keys(path, state_path, [a.key for a in found], wait)
     new = found if resend else [a for a in found if a.key not in sent]
     record = path if path is not None else state_path
     why = writers.unwritable(record) if new and not dry_run else None
@@ -210,19 +206,17 @@ def alerts(
             if not quiet:
                 err.print(f"sent {len(new)} alert{'s' if len(new) != 1 else ''} to the webhook")
 
-    if new and not dry_run and path is not None:
-        # the write lock from before the first is sent until all are remembered: a writer that got in between
-        # (an ingest, another alerts run) left them sent and not remembered (exit 7), paged again next run
-        with store.open_store(path, wait=wait) as con:
+    if new and not dry_run:
+        # alerts runs take turns from before the first is sent until all are remembered, so each is sent once; the
+        # store is taken only to read and to remember them, not for the webhook's timeouts and retries
+        with sending(record, wait, " or raise --wait" if path is not None else ""):
             if not resend:  # (another alerts run may have sent them while this one waited)
-                meanwhile = store.sent_alerts(con, [a.key for a in new])
+                meanwhile = sent_keys(path, state_path, [a.key for a in new], wait)
                 new = [a for a in new if a.key not in meanwhile]
             deliver(new)
-            store.mark_alerts_sent(con, {a.key: a.message for a in new})
+            remember(path, state_path, {a.key: a.message for a in new}, wait)
     else:
         deliver(new)
-        if new and not dry_run:
-            write_state(state_path, sent | {a.key for a in new})
     skipped = len(found) - len(new)
     if not quiet:
         err.print(
@@ -234,3 +228,27 @@ def alerts(
     if new:
         sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)
+
+
+def sent_keys(path: Path | None, state_path: Path | None, keys: list[str], wait: float) -> set[str]:
+    """Of `keys`, the alerts already sent: remembered in the store at `path`, else in the state file."""
+    if path is None:
+        return read_state(state_path)
+    with store.open_store(path, wait=wait, read_only=True) as con:
+        return store.sent_alerts(con, keys)
+
+
+def remember(path: Path | None, state_path: Path | None, sent: dict[str, str], wait: float) -> None:
+    """Remember `sent` (key -> message) after they were sent; a store that stayed busy says they were sent."""
+    if not sent:
+        return
+    if path is None:
+        write_state(state_path, read_state(state_path) | set(sent))
+        return
+    try:
+        with store.open_store(path, wait=wait) as con:
+            store.mark_alerts_sent(con, sent)
+    except StoreError as exc:
+        n = len(sent)
+        unsaid = f"{n} alert{'s' if n != 1 else ''} sent and not remembered: the next run sends them again"
+        raise StoreError(f"{exc} ({unsaid})") from None

@@ -6,14 +6,19 @@ every attempt has a connect and read timeout, so a dead endpoint cannot hang a c
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from ..errors import FetchError, InputError
+from ..errors import FetchError, InputError, StoreError
 from ..output.writers import write_bytes
 
 
@@ -60,3 +65,37 @@ def read_state(path: Path) -> set[str]:
 
 def write_state(path: Path, sent: set[str]) -> None:
     write_bytes((json.dumps({"sent": sorted(sent)}, indent=1) + "\n").encode(), path)
+
+
+def lock_path(record: Path) -> Path:
+    """The file `sending` locks for the alerts remembered in `record` (the store or a --state file), beside
+    the file itself: runs naming it through a symlink take turns with the others."""
+    record = record.resolve()
+    return record.with_name(record.name + ".alerts.lock")
+
+
+@contextmanager
+def sending(record: Path, wait: float, hint: str = "") -> Iterator[None]:
+    """Hold an OS lock of alerts runs remembering in `record`, from before alerts are sent until they are
+    remembered: a second run waits, then finds them sent (each is sent once). The store's own lock is taken
+    only to read and to remember, so an ingest is not kept waiting for as long as the webhook takes."""
+    lock = lock_path(record)
+    fd = os.open(lock, os.O_RDONLY | os.O_CREAT, 0o666)  # (read-only: flock needs no more, any user can)
+    try:
+        deadline = time.monotonic() + max(wait, 0)
+        delay = 0.05
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        f"{record}: another alerts run is sending alerts and has not remembered them yet"
+                        f" ({lock.name}); waited {wait:g}s, try again{hint}"
+                    ) from None
+            time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)))
+            delay = min(delay * 2, 0.5)
+        yield
+    finally:
+        os.close(fd)  # (the lock goes with it, and with the process if it is killed)

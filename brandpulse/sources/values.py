@@ -280,7 +280,9 @@ def no_value_markers(src: pd.Series) -> pd.Series:
     if src.dtype.kind in "biufcmM" or not len(src):  # (numbers and times: Parquet's times as text took 8 us each)
         return src
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
-    hit = pc.fill_null(pc.is_in(arr, value_set=NO_VALUE), False).to_numpy(zero_copy_only=False)
+    # (padded too, as ids and counts are read: " None " was the id "None", and " N/A" rejected its post)
+    hit = pc.is_in(pc.utf8_trim_whitespace(arr), value_set=NO_VALUE)
+    hit = pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
     return src.mask(hit) if hit.any() else src
 
 
