@@ -1622,3 +1622,31 @@ def test_quiet_shows_no_spinner_on_a_terminal(httpserver, tmp_path):
 
     assert b"hackernews: " in shown()  # the spinner and the count line
     assert shown("-q") == b""
+
+
+def test_mastodon_search_stops_at_since(httpserver):
+    """Mastodon lists search results newest first (by id): `--since` paged on to the end of the search (or
+    --limit), reading posts that were all dropped as older."""
+    status = fixture("mastodon_statuses.json")[0]
+    new = [dict(status, id=str(9000 - i), created_at=f"2024-03-02T10:00:{59 - i}.000Z") for i in range(40)]
+    old = [dict(status, id=str(8000 - i), created_at=f"2024-02-20T10:00:{59 - i}.000Z") for i in range(40)]
+    older = [dict(status, id=str(7000 - i), created_at=f"2024-02-10T10:00:{59 - i}.000Z") for i in range(40)]
+
+    def handler(request):
+        page = {"0": new, "40": old, "80": older}.get(request.args["offset"], [])
+        return Response(json.dumps({"accounts": [], "hashtags": [], "statuses": page}), content_type="application/json")
+
+    httpserver.expect_request("/api/v2/search").respond_with_handler(handler)
+    env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
+    args = ("fetch", "mastodon", "acme kettle", "--server", httpserver.url_for(""), "--since", "2024-03-01")
+    result = run(*args, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == [str(9000 - i) for i in range(40)]
+    assert [entry[0].args["offset"] for entry in httpserver.log] == ["0", "40"]
+    # a server ranking by relevance (Mastodon 3): an old post on a page says nothing of the next one
+    new.reverse(), old.reverse(), older.reverse()
+    new[0] = dict(new[0], created_at="2024-02-01T10:00:00.000Z")
+    httpserver.clear_log()
+    ranked = run(*args, env=env)
+    assert [r["post_id"] for r in jsonl(ranked.stdout)] == [str(8962 + i) for i in range(39)]
+    assert [entry[0].args["offset"] for entry in httpserver.log] == ["0", "40", "80", "120"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, quote, urlparse
 
+import pandas as pd
+
 from ..sources.platforms.mastodon import statuses_records
 from .client import Client
 from .credentials import require
@@ -61,6 +63,15 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         seen |= ids
         records = statuses_records(statuses)
         yield records
-        if len(statuses) < PAGE:
+        if len(statuses) < PAGE or (_newest_first(records) and older_than(records, req.since)):
             return
         offset += len(statuses)
+
+
+def _newest_first(records: list) -> bool:
+    """Mastodon 4 lists search results newest first, so a page reaching before --since is the last one needed;
+    a server ranking them otherwise (Mastodon 3: by relevance) is paged to its end."""
+    from ..sources.values import parse_timestamps
+
+    times = parse_timestamps(pd.Series([r.get("created_at") for r in records if isinstance(r, dict)], dtype=object))
+    return times.dropna().is_monotonic_decreasing
