@@ -1650,3 +1650,48 @@ def test_mastodon_search_stops_at_since(httpserver):
     ranked = run(*args, env=env)
     assert [r["post_id"] for r in jsonl(ranked.stdout)] == [str(8962 + i) for i in range(39)]
     assert [entry[0].args["offset"] for entry in httpserver.log] == ["0", "40", "80", "120"]
+
+
+def snowflake(when: str, seq: int = 0) -> int:
+    """A Mastodon status id: the post's time in milliseconds, shifted 16 bits, plus a sequence."""
+    return (int(pd.Timestamp(when).timestamp() * 1000) << 16) + seq
+
+
+def test_mastodon_hashtag_resume_jumps_to_the_posts_before_the_oldest_written(httpserver, tmp_path):
+    """The hashtag timeline takes no end date: `--resume` (and `--until`) paged from the newest post down through
+    every page already written before reaching the older posts, the requests a stopped fetch had spent already.
+    Mastodon's ids hold the post's time, so after page 1 the fetch asks for `max_id` at that time."""
+    status = fixture("mastodon_statuses.json")[0]
+    days = ["2024-03-05", "2024-03-04", "2024-03-03", "2024-03-02"]
+    pool = [
+        dict(status, id=str(snowflake(f"{day}T10:{59 - i:02d}:00Z", i)), created_at=f"{day}T10:{59 - i:02d}:00.000Z")
+        for day in days
+        for i in range(40)
+    ]
+    fail = []
+
+    def handler(request):  # a tag timeline: newest first, below max_id, with its Link to the next page
+        if fail and len(httpserver.log) == 2:
+            return Response("down", status=404)
+        below = [s for s in pool if int(s["id"]) < int(request.args.get("max_id", 10**30))][:40]
+        link = {}
+        if below:
+            nxt = httpserver.url_for("/api/v1/timelines/tag/acme") + f"?max_id={below[-1]['id']}"
+            link = {"Link": f'<{nxt}>; rel="next"'}
+        return Response(json.dumps(below), content_type="application/json", headers=link)
+
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+    out = tmp_path / "m.jsonl"
+    args = ("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "-o", str(out))
+    fail.append(True)
+    first = run(*args)
+    assert first.exit_code == 6
+    assert len(jsonl(out.read_text())) == 80
+    fail.clear()
+    httpserver.clear_log()
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    # the oldest written was 2024-03-04T10:20:00Z: after page 1, the posts before the next second
+    asked = [entry[0].args.get("max_id") for entry in httpserver.log]
+    assert asked == [None, str(snowflake("2024-03-04T10:20:01Z")), pool[118]["id"], pool[158]["id"], pool[159]["id"]]
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [s["id"] for s in pool]

@@ -38,7 +38,6 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
                     f"{client.source}: {base} returned no posts for #{tag}: the server may have public hashtag "
                     "timelines switched off (or need a login); this does not mean there are no mentions"
                 )
-            first = False
             records = statuses_records(data)
             yield records
             if not data or older_than(records, req.since):
@@ -47,6 +46,13 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             # behind a proxy names its own: http://localhost:3000/...)
             after = cursors.next(urlparse(response.links.get("next", {}).get("url") or "").query)
             params = {"limit": PAGE, **dict(parse_qsl(after))} if after else None
+            if params and first and req.until is not None and _snowflakes(data):
+                # no end date is taken, but a Mastodon id holds its post's time: straight to --until (or, with
+                # --resume, the oldest post written) instead of through every page after it
+                end = int(req.until.ceil("ms").timestamp() * 1000) << 16
+                if all(end < int(s["id"]) for s in data):
+                    params = {"limit": PAGE, "max_id": str(end)}
+            first = False
         return
     require(client.source, creds, TOKEN, what="keyword search (search '#tag' without a token)")
     offset = 0
@@ -75,3 +81,17 @@ def _newest_first(records: list) -> bool:
 
     times = parse_timestamps(pd.Series([r.get("created_at") for r in records if isinstance(r, dict)], dtype=object))
     return times.dropna().is_monotonic_decreasing
+
+
+def _snowflakes(statuses: list) -> bool:
+    """Whether the ids are Mastodon's: the post's time in milliseconds shifted 16 bits (within a day; posts from
+    before Mastodon 2.0, and other servers' ids such as GoToSocial's ULIDs, are not)."""
+    from ..sources.values import parse_timestamps
+
+    ids = [s.get("id") if isinstance(s, dict) else None for s in statuses]
+    if not all(isinstance(i, str) and i.isascii() and i.isdigit() for i in ids):
+        return False
+    times = parse_timestamps(pd.Series([s.get("created_at") for s in statuses], dtype=object))
+    if times.isna().any():
+        return False
+    return all(abs((int(i) >> 16) - t.timestamp() * 1000) < 86_400_000 for i, t in zip(ids, times, strict=True))
