@@ -1695,3 +1695,25 @@ def test_mastodon_hashtag_resume_jumps_to_the_posts_before_the_oldest_written(ht
     asked = [entry[0].args.get("max_id") for entry in httpserver.log]
     assert asked == [None, str(snowflake("2024-03-04T10:20:01Z")), pool[118]["id"], pool[158]["id"], pool[159]["id"]]
     assert [r["post_id"] for r in jsonl(out.read_text())] == [s["id"] for s in pool]
+
+
+def test_limit_counts_the_posts_written_after_the_brand_filter(httpserver):
+    """`--limit 2 --brand Acme` counted the near-miss Algolia's prefix matching found ("applauded"), stopped
+    after page 1 and wrote 1 post, though page 2 held another Acme post: --limit counts the posts written."""
+    page0 = fixture("hackernews_algolia.json") | {"nbPages": 3, "page": 0}
+    near_miss = dict(page0["hits"][1], objectID="39000003", comment_text="This should be applauded, not mocked")
+    page0["hits"] = [page0["hits"][0], near_miss]
+    page1 = page0 | {"page": 1, "hits": [dict(page0["hits"][0], objectID="38999990", title="Acme again")]}
+    page2 = page0 | {"page": 2, "hits": [dict(page0["hits"][0], objectID="38999980", title="Acme, third")]}
+
+    def handler(request):
+        body = [page0, page1, page2][int(request.args["page"])]
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme")
+    result = run(*args, "--limit", "2")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "38999990"]
+    assert "hackernews: 3 posts in 2 pages, 1 mentioning no configured brand dropped" in result.stderr
+    assert [entry[0].args["page"] for entry in httpserver.log] == ["0", "1"]
