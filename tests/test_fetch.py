@@ -1717,3 +1717,41 @@ def test_limit_counts_the_posts_written_after_the_brand_filter(httpserver):
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "38999990"]
     assert "hackernews: 3 posts in 2 pages, 1 mentioning no configured brand dropped" in result.stderr
     assert [entry[0].args["page"] for entry in httpserver.log] == ["0", "1"]
+
+
+def test_youtube_stops_paging_a_video_at_since(httpserver):
+    """Comment threads come newest first (`order=time`): `--since` paged through every comment of a video, a
+    quota unit a page, all older ones dropped. Paging a video now stops at the page reaching before it."""
+
+    def thread(video: str, cid: str, when: str, reply: str | None = None) -> dict:
+        top = {"kind": "youtube#comment", "id": cid, "snippet": {"textOriginal": "Acme", "publishedAt": when}}
+        item = {"kind": "youtube#commentThread", "id": cid, "snippet": {"videoId": video, "topLevelComment": top}}
+        if reply:  # a reply is newer than its comment: not the thread's time
+            snippet = {"textOriginal": "re", "publishedAt": reply, "parentId": cid}
+            item["replies"] = {"comments": [{"kind": "youtube#comment", "id": cid + ".r", "snippet": snippet}]}
+        return item
+
+    pages = {
+        ("v1", None): {"items": [thread("v1", "a", "2024-06-03T00:00:00Z")], "nextPageToken": "P2"},
+        ("v1", "P2"): {
+            "items": [thread("v1", "b", "2024-06-02T00:00:00Z"), thread("v1", "c", "2024-05-01T00:00:00Z")],
+            "nextPageToken": "P3",
+        },
+        ("v1", "P3"): {"items": [thread("v1", "d", "2024-04-01T00:00:00Z")]},
+        ("v2", None): {"items": [thread("v2", "e", "2024-03-01T00:00:00Z", "2024-06-05T00:00:00Z")]},
+    }
+    orders = []
+
+    def handler(request):
+        orders.append(request.args.get("order"))
+        page = pages[request.args["videoId"], request.args.get("pageToken")]
+        return Response(json.dumps(page), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+    args = ("fetch", "youtube", "*", "--video", "v1", "--video", "v2", "--api-base", httpserver.url_for(""))
+    result = run(*args, "--since", "2024-06-01", env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["a", "b", "e.r"]
+    asked = [(e[0].args["videoId"], e[0].args.get("pageToken")) for e in httpserver.log]
+    assert asked == [("v1", None), ("v1", "P2"), ("v2", None)]
+    assert orders == ["time"] * 3

@@ -8,7 +8,7 @@ from ..errors import FetchError
 from ..sources.platforms.youtube import threads_records
 from .client import Client
 from .credentials import require
-from .paging import Cursors, Request
+from .paging import Cursors, Request, older_than
 
 KEY = "BRANDPULSE_YOUTUBE_API_KEY"
 DEFAULT_BASE = "https://www.googleapis.com"
@@ -29,13 +29,19 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         token = None
         while True:
             params = {"part": "snippet,replies", field: value, "maxResults": PAGE, "textFormat": "plainText"}
+            params["order"] = "time"  # newest thread first (the default, said: paging stops at --since)
             params.update({"pageToken": token, "key": creds[KEY]})
             if req.query and req.query != "*":
                 params["searchTerms"] = req.query
             data, _ = client.get_json(f"{base}/youtube/v3/commentThreads", params=params)
             if not isinstance(data, dict) or not isinstance(data.get("items"), list):
                 raise client.fail("commentThreads did not answer with items")
-            yield threads_records(data)
+            records = threads_records(data)
+            yield records
+            # a thread's time is its comment's (replies are newer): the threads after one before --since are
+            # older still, and so are their comments, but not all their replies (those are not fetched)
+            if older_than([r for r in records if isinstance(r, dict) and not r.get("parent_id")], req.since):
+                break
             token = cursors.next(data.get("nextPageToken"))
             if token is None:
                 break
