@@ -1755,3 +1755,41 @@ def test_youtube_stops_paging_a_video_at_since(httpserver):
     asked = [(e[0].args["videoId"], e[0].args.get("pageToken")) for e in httpserver.log]
     assert asked == [("v1", None), ("v1", "P2"), ("v2", None)]
     assert orders == ["time"] * 3
+
+
+def test_reddit_says_when_the_search_ends_at_its_1000_post_cap(httpserver):
+    """Reddit lists about 1,000 posts of a search at most (fewer when some were removed), then `after` is null
+    as at a real end: a busy query ended with exit 0 and nothing said of the older matches."""
+    post = fixture("reddit_listing.json")["data"]["children"][0]
+
+    def listing(start: int, count: int, after: str | None) -> dict:
+        children = [
+            {"kind": "t3", "data": dict(post["data"], id=f"p{i}", name=f"t3_p{i}")} for i in range(start, start + count)
+        ]
+        return {"kind": "Listing", "data": {"after": after, "dist": count, "before": None, "children": children}}
+
+    def handler(request):
+        page = int((request.args.get("after") or "t3_page0")[len("t3_page") :])
+        # 10 pages; the last lacks 40 posts (removed ones are left out): 960 in all
+        return Response(
+            json.dumps(listing(page * 100, 60 if page == 9 else 100, None if page == 9 else f"t3_page{page + 1}")),
+            content_type="application/json",
+        )
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_handler(handler)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert len(jsonl(result.stdout)) == 960
+    said = " ".join(result.stderr.split())
+    assert said.count("warning") == 1
+    assert (
+        "warning: reddit: the search ended after 960 posts, near the 1,000 Reddit lists of one search at most: "
+        "older matches may be missing; narrow the query (subreddit:NAME, a phrase in quotes) to reach them"
+    ) in said
+    assert "reddit: 960 posts in 10 pages" in said
+    # a search that ends well before the cap says nothing
+    httpserver.clear()
+    small = fetch_reddit(httpserver, listing(0, 2, None))
+    assert small.exit_code == 0 and "warning" not in small.stderr
