@@ -1793,3 +1793,49 @@ def test_reddit_says_when_the_search_ends_at_its_1000_post_cap(httpserver):
     httpserver.clear()
     small = fetch_reddit(httpserver, listing(0, 2, None))
     assert small.exit_code == 0 and "warning" not in small.stderr
+
+
+def test_youtube_video_with_comments_turned_off_is_skipped(httpserver):
+    """One video of several with its comments turned off (YouTube's 403 `commentsDisabled`) stopped the whole fetch
+    with exit 6 and "the API refused the credentials ...; set BRANDPULSE_YOUTUBE_API_KEY": the key was fine, and
+    the videos after it were never asked for. It is skipped with a warning now."""
+    message = (
+        'The video identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> '
+        "parameter has disabled comments."
+    )
+    error = {
+        "code": 403,
+        "message": message,
+        "errors": [
+            {
+                "message": message,
+                "domain": "youtube.commentThread",
+                "reason": "commentsDisabled",
+                "location": "videoId",
+                "locationType": "parameter",
+            }
+        ],
+    }
+
+    def handler(request):
+        if request.args["videoId"] == "off":
+            return Response(json.dumps({"error": error}), status=403, content_type="application/json")
+        page = fixture("youtube_threads.json") | {"nextPageToken": None}
+        return Response(json.dumps(page).replace("UgwTOP", request.args["videoId"]), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+    args = ("fetch", "youtube", "*", "--video", "v1", "--video", "off", "--video", "v3")
+    result = run(*args, "--api-base", httpserver.url_for(""), env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["v11", "v11.REPLY1", "v12", "v31", "v31.REPLY1", "v32"]
+    said = " ".join(result.stderr.split())
+    assert "warning: youtube: video off has its comments turned off; skipped" in said
+    assert "BRANDPULSE_YOUTUBE_API_KEY" not in said
+    # a 403 for the key itself still stops, naming the variable
+    httpserver.clear()
+    refused = dict(
+        error, message="API key not valid.", errors=[{"reason": "forbidden", "message": "API key not valid."}]
+    )
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json({"error": refused}, status=403)
+    denied = run(*args, "--api-base", httpserver.url_for(""), env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET})
+    assert denied.exit_code == 6 and "set BRANDPULSE_YOUTUBE_API_KEY" in denied.stderr

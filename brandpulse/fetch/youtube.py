@@ -13,6 +13,7 @@ from .paging import Cursors, Request, older_than
 KEY = "BRANDPULSE_YOUTUBE_API_KEY"
 DEFAULT_BASE = "https://www.googleapis.com"
 PAGE = 100
+_NAMES = {"videoId": "video", "allThreadsRelatedToChannelId": "channel"}
 
 
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
@@ -33,7 +34,12 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             params.update({"pageToken": token, "key": creds[KEY]})
             if req.query and req.query != "*":
                 params["searchTerms"] = req.query
-            data, _ = client.get_json(f"{base}/youtube/v3/commentThreads", params=params)
+            response = client.request("GET", f"{base}/youtube/v3/commentThreads", params=params, allow=(403,))
+            if response.status_code == 403 and "commentsDisabled" in response.text:  # (the key is fine)
+                client.warn(f"{client.source}: {_NAMES[field]} {value} has its comments turned off; skipped")
+                break
+            client.check(response)
+            data, _ = client.json_of(response)
             if not isinstance(data, dict) or not isinstance(data.get("items"), list):
                 raise client.fail("commentThreads did not answer with items")
             records = threads_records(data)
