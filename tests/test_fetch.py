@@ -1839,3 +1839,21 @@ def test_youtube_video_with_comments_turned_off_is_skipped(httpserver):
     httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json({"error": refused}, status=403)
     denied = run(*args, "--api-base", httpserver.url_for(""), env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET})
     assert denied.exit_code == 6 and "set BRANDPULSE_YOUTUBE_API_KEY" in denied.stderr
+
+
+def test_an_api_error_message_is_shown_without_its_html(httpserver):
+    """YouTube writes its error messages as HTML: a mistyped video id ended in
+    `... identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> ...`."""
+    message = (
+        'The video identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> '
+        "parameter could not be found."
+    )
+    error = {"code": 404, "message": message, "errors": [{"message": message, "reason": "videoNotFound"}]}
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json({"error": error}, status=404)
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    result = run("fetch", "youtube", "*", "--video", "nope", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: youtube: HTTP 404 from localhost:{httpserver.port}: The video identified by the videoId "
+        "parameter could not be found. [videoNotFound]"
+    )
