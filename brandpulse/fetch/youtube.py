@@ -30,7 +30,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         token = None
         while True:
             params = {"part": "snippet,replies", field: value, "maxResults": PAGE, "textFormat": "plainText"}
-            params["order"] = "time"  # newest thread first (the default, said: paging stops at --since)
+            params["order"] = "time"  # newest thread first: the default, sent as stopping at --since relies on it
             params.update({"pageToken": token, "key": creds[KEY]})
             if req.query and req.query != "*":
                 params["searchTerms"] = req.query
@@ -44,8 +44,8 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
                 raise client.fail("commentThreads did not answer with items")
             records = threads_records(data)
             yield records
-            # a thread's time is its comment's (replies are newer): the threads after one before --since are
-            # older still, and so are their comments, but not all their replies (those are not fetched)
+            # threads are ordered by their comment's time (replies are newer): past one from before --since, the
+            # comments are all older; their newer replies are not fetched (the README says so)
             if older_than([r for r in records if isinstance(r, dict) and not r.get("parent_id")], req.since):
                 break
             token = cursors.next(data.get("nextPageToken"))
