@@ -151,11 +151,17 @@ def test_mastodon_next_page_comes_from_the_server_asked(httpserver):
 
 
 def test_mastodon_empty_hashtag_timeline_is_a_warning(httpserver):
+    """The warning names the server by host and port: a --server with a login in it (`https://user:pw@host`)
+    showed the password."""
     httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_json([])
-    result = run("fetch", "mastodon", "#acme", "--api-base", httpserver.url_for(""))
+    server = f"http://user:{SECRET}@127.0.0.1:{httpserver.port}"
+    result = run("fetch", "mastodon", "#acme", "--server", server)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "switched off" in result.stderr and "does not mean there are no mentions" in result.stderr
+    said = " ".join(result.stderr.split())
+    assert f"warning: mastodon: 127.0.0.1:{httpserver.port} returned no posts for #acme: the server may have" in said
+    assert "switched off" in said and "does not mean there are no mentions" in said
+    assert SECRET not in result.stderr
 
 
 def test_mastodon_keyword_search_needs_token():

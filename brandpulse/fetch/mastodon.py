@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, quote, urlparse
 import pandas as pd
 
 from ..sources.platforms.mastodon import statuses_records
-from .client import Client
+from .client import Client, _where
 from .credentials import require
 from .paging import Cursors, Request, older_than
 
@@ -35,7 +35,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
                 raise client.fail("the hashtag timeline did not answer with a list of statuses")
             if first and not data:
                 client.warn(
-                    f"{client.source}: {base} returned no posts for #{tag}: the server may have public hashtag "
+                    f"{client.source}: {_where(base)} returned no posts for #{tag}: the server may have public hashtag "
                     "timelines switched off (or need a login); this does not mean there are no mentions"
                 )
             records = statuses_records(data)
