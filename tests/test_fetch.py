@@ -151,11 +151,17 @@ def test_mastodon_next_page_comes_from_the_server_asked(httpserver):
 
 
 def test_mastodon_empty_hashtag_timeline_is_a_warning(httpserver):
+    """The warning names the server by host and port: a --server with a login in it (`https://user:pw@host`)
+    showed the password."""
     httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_json([])
-    result = run("fetch", "mastodon", "#acme", "--api-base", httpserver.url_for(""))
+    server = f"http://user:{SECRET}@127.0.0.1:{httpserver.port}"
+    result = run("fetch", "mastodon", "#acme", "--server", server)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "switched off" in result.stderr and "does not mean there are no mentions" in result.stderr
+    said = " ".join(result.stderr.split())
+    assert f"warning: mastodon: 127.0.0.1:{httpserver.port} returned no posts for #acme: the server may have" in said
+    assert "switched off" in said and "does not mean there are no mentions" in said
+    assert SECRET not in result.stderr
 
 
 def test_mastodon_keyword_search_needs_token():
@@ -1622,3 +1628,238 @@ def test_quiet_shows_no_spinner_on_a_terminal(httpserver, tmp_path):
 
     assert b"hackernews: " in shown()  # the spinner and the count line
     assert shown("-q") == b""
+
+
+def test_mastodon_search_stops_at_since(httpserver):
+    """Mastodon lists search results newest first (by id): `--since` paged on to the end of the search (or
+    --limit), reading posts that were all dropped as older."""
+    status = fixture("mastodon_statuses.json")[0]
+    new = [dict(status, id=str(9000 - i), created_at=f"2024-03-02T10:00:{59 - i}.000Z") for i in range(40)]
+    old = [dict(status, id=str(8000 - i), created_at=f"2024-02-20T10:00:{59 - i}.000Z") for i in range(40)]
+    older = [dict(status, id=str(7000 - i), created_at=f"2024-02-10T10:00:{59 - i}.000Z") for i in range(40)]
+
+    def handler(request):
+        page = {"0": new, "40": old, "80": older}.get(request.args["offset"], [])
+        return Response(json.dumps({"accounts": [], "hashtags": [], "statuses": page}), content_type="application/json")
+
+    httpserver.expect_request("/api/v2/search").respond_with_handler(handler)
+    env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
+    args = ("fetch", "mastodon", "acme kettle", "--server", httpserver.url_for(""), "--since", "2024-03-01")
+    result = run(*args, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == [str(9000 - i) for i in range(40)]
+    assert [entry[0].args["offset"] for entry in httpserver.log] == ["0", "40"]
+    # a server ranking by relevance (Mastodon 3): an old post on a page says nothing of the next one
+    new.reverse(), old.reverse(), older.reverse()
+    new[0] = dict(new[0], created_at="2024-02-01T10:00:00.000Z")
+    httpserver.clear_log()
+    ranked = run(*args, env=env)
+    assert [r["post_id"] for r in jsonl(ranked.stdout)] == [str(8962 + i) for i in range(39)]
+    assert [entry[0].args["offset"] for entry in httpserver.log] == ["0", "40", "80", "120"]
+
+
+def snowflake(when: str, seq: int = 0) -> int:
+    """A Mastodon status id: the post's time in milliseconds, shifted 16 bits, plus a sequence."""
+    return (int(pd.Timestamp(when).timestamp() * 1000) << 16) + seq
+
+
+def test_mastodon_hashtag_resume_jumps_to_the_posts_before_the_oldest_written(httpserver, tmp_path):
+    """The hashtag timeline takes no end date: `--resume` (and `--until`) paged from the newest post down through
+    every page already written before reaching the older posts, the requests a stopped fetch had spent already.
+    Mastodon's ids hold the post's time, so after page 1 the fetch asks for `max_id` at that time."""
+    status = fixture("mastodon_statuses.json")[0]
+    days = ["2024-03-05", "2024-03-04", "2024-03-03", "2024-03-02"]
+    pool = [
+        dict(status, id=str(snowflake(f"{day}T10:{59 - i:02d}:00Z", i)), created_at=f"{day}T10:{59 - i:02d}:00.000Z")
+        for day in days
+        for i in range(40)
+    ]
+    fail = []
+
+    def handler(request):  # a tag timeline: newest first, below max_id, with its Link to the next page
+        if fail and len(httpserver.log) == 2:
+            return Response("down", status=404)
+        below = [s for s in pool if int(s["id"]) < int(request.args.get("max_id", 10**30))][:40]
+        link = {}
+        if below:
+            nxt = httpserver.url_for("/api/v1/timelines/tag/acme") + f"?max_id={below[-1]['id']}"
+            link = {"Link": f'<{nxt}>; rel="next"'}
+        return Response(json.dumps(below), content_type="application/json", headers=link)
+
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+    out = tmp_path / "m.jsonl"
+    args = ("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "-o", str(out))
+    fail.append(True)
+    first = run(*args)
+    assert first.exit_code == 6
+    assert len(jsonl(out.read_text())) == 80
+    fail.clear()
+    httpserver.clear_log()
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    # the oldest written was 2024-03-04T10:20:00Z: after page 1, the posts before the next second
+    asked = [entry[0].args.get("max_id") for entry in httpserver.log]
+    assert asked == [None, str(snowflake("2024-03-04T10:20:01Z")), pool[118]["id"], pool[158]["id"], pool[159]["id"]]
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [s["id"] for s in pool]
+
+
+def test_limit_counts_the_posts_written_after_the_brand_filter(httpserver):
+    """`--limit 2 --brand Acme` counted the near-miss Algolia's prefix matching found ("applauded"), stopped
+    after page 1 and wrote 1 post, though page 2 held another Acme post: --limit counts the posts written."""
+    page0 = fixture("hackernews_algolia.json") | {"nbPages": 3, "page": 0}
+    near_miss = dict(page0["hits"][1], objectID="39000003", comment_text="This should be applauded, not mocked")
+    page0["hits"] = [page0["hits"][0], near_miss]
+    page1 = page0 | {"page": 1, "hits": [dict(page0["hits"][0], objectID="38999990", title="Acme again")]}
+    page2 = page0 | {"page": 2, "hits": [dict(page0["hits"][0], objectID="38999980", title="Acme, third")]}
+
+    def handler(request):
+        body = [page0, page1, page2][int(request.args["page"])]
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme")
+    result = run(*args, "--limit", "2")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "38999990"]
+    assert "hackernews: 3 posts in 2 pages, 1 mentioning no configured brand dropped" in result.stderr
+    assert [entry[0].args["page"] for entry in httpserver.log] == ["0", "1"]
+
+
+def test_youtube_stops_paging_a_video_at_since(httpserver):
+    """Comment threads come newest first (`order=time`): `--since` paged through every comment of a video, a
+    quota unit a page, all older ones dropped. Paging a video now stops at the page reaching before it."""
+
+    def thread(video: str, cid: str, when: str, reply: str | None = None) -> dict:
+        top = {"kind": "youtube#comment", "id": cid, "snippet": {"textOriginal": "Acme", "publishedAt": when}}
+        item = {"kind": "youtube#commentThread", "id": cid, "snippet": {"videoId": video, "topLevelComment": top}}
+        if reply:  # a reply is newer than its comment: not the thread's time
+            snippet = {"textOriginal": "re", "publishedAt": reply, "parentId": cid}
+            item["replies"] = {"comments": [{"kind": "youtube#comment", "id": cid + ".r", "snippet": snippet}]}
+        return item
+
+    pages = {
+        ("v1", None): {"items": [thread("v1", "a", "2024-06-03T00:00:00Z")], "nextPageToken": "P2"},
+        ("v1", "P2"): {
+            "items": [thread("v1", "b", "2024-06-02T00:00:00Z"), thread("v1", "c", "2024-05-01T00:00:00Z")],
+            "nextPageToken": "P3",
+        },
+        ("v1", "P3"): {"items": [thread("v1", "d", "2024-04-01T00:00:00Z")]},
+        ("v2", None): {"items": [thread("v2", "e", "2024-03-01T00:00:00Z", "2024-06-05T00:00:00Z")]},
+    }
+    orders = []
+
+    def handler(request):
+        orders.append(request.args.get("order"))
+        page = pages[request.args["videoId"], request.args.get("pageToken")]
+        return Response(json.dumps(page), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+    args = ("fetch", "youtube", "*", "--video", "v1", "--video", "v2", "--api-base", httpserver.url_for(""))
+    result = run(*args, "--since", "2024-06-01", env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["a", "b", "e.r"]
+    asked = [(e[0].args["videoId"], e[0].args.get("pageToken")) for e in httpserver.log]
+    assert asked == [("v1", None), ("v1", "P2"), ("v2", None)]
+    assert orders == ["time"] * 3
+
+
+def test_reddit_says_when_the_search_ends_at_its_1000_post_cap(httpserver):
+    """Reddit lists about 1,000 posts of a search at most (fewer when some were removed), then `after` is null
+    as at a real end: a busy query ended with exit 0 and nothing said of the older matches."""
+    post = fixture("reddit_listing.json")["data"]["children"][0]
+
+    def listing(start: int, count: int, after: str | None) -> dict:
+        children = [
+            {"kind": "t3", "data": dict(post["data"], id=f"p{i}", name=f"t3_p{i}")} for i in range(start, start + count)
+        ]
+        return {"kind": "Listing", "data": {"after": after, "dist": count, "before": None, "children": children}}
+
+    def handler(request):
+        page = int((request.args.get("after") or "t3_page0")[len("t3_page") :])
+        # 10 pages; the last lacks 40 posts (removed ones are left out): 960 in all
+        return Response(
+            json.dumps(listing(page * 100, 60 if page == 9 else 100, None if page == 9 else f"t3_page{page + 1}")),
+            content_type="application/json",
+        )
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_handler(handler)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert len(jsonl(result.stdout)) == 960
+    said = " ".join(result.stderr.split())
+    assert said.count("warning") == 1
+    assert (
+        "warning: reddit: the search ended after 960 posts, near the 1,000 Reddit lists of one search at most: "
+        "older matches may be missing; narrow the query (subreddit:NAME, a phrase in quotes) to reach them"
+    ) in said
+    assert "reddit: 960 posts in 10 pages" in said
+    # a search that ends well before the cap says nothing
+    httpserver.clear()
+    small = fetch_reddit(httpserver, listing(0, 2, None))
+    assert small.exit_code == 0 and "warning" not in small.stderr
+
+
+def test_youtube_video_with_comments_turned_off_is_skipped(httpserver):
+    """One video of several with its comments turned off (YouTube's 403 `commentsDisabled`) stopped the whole fetch
+    with exit 6 and "the API refused the credentials ...; set BRANDPULSE_YOUTUBE_API_KEY": the key was fine, and
+    the videos after it were never asked for. It is skipped with a warning now."""
+    message = (
+        'The video identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> '
+        "parameter has disabled comments."
+    )
+    error = {
+        "code": 403,
+        "message": message,
+        "errors": [
+            {
+                "message": message,
+                "domain": "youtube.commentThread",
+                "reason": "commentsDisabled",
+                "location": "videoId",
+                "locationType": "parameter",
+            }
+        ],
+    }
+
+    def handler(request):
+        if request.args["videoId"] == "off":
+            return Response(json.dumps({"error": error}), status=403, content_type="application/json")
+        page = fixture("youtube_threads.json") | {"nextPageToken": None}
+        return Response(json.dumps(page).replace("UgwTOP", request.args["videoId"]), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+    args = ("fetch", "youtube", "*", "--video", "v1", "--video", "off", "--video", "v3")
+    result = run(*args, "--api-base", httpserver.url_for(""), env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["v11", "v11.REPLY1", "v12", "v31", "v31.REPLY1", "v32"]
+    said = " ".join(result.stderr.split())
+    assert "warning: youtube: video off has its comments turned off; skipped" in said
+    assert "BRANDPULSE_YOUTUBE_API_KEY" not in said
+    # a 403 for the key itself still stops, naming the variable
+    httpserver.clear()
+    refused = dict(
+        error, message="API key not valid.", errors=[{"reason": "forbidden", "message": "API key not valid."}]
+    )
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json({"error": refused}, status=403)
+    denied = run(*args, "--api-base", httpserver.url_for(""), env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET})
+    assert denied.exit_code == 6 and "set BRANDPULSE_YOUTUBE_API_KEY" in denied.stderr
+
+
+def test_an_api_error_message_is_shown_without_its_html(httpserver):
+    """YouTube writes its error messages as HTML: a mistyped video id ended in
+    `... identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> ...`."""
+    message = (
+        'The video identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> '
+        "parameter could not be found."
+    )
+    error = {"code": 404, "message": message, "errors": [{"message": message, "reason": "videoNotFound"}]}
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_json({"error": error}, status=404)
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    result = run("fetch", "youtube", "*", "--video", "nope", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: youtube: HTTP 404 from localhost:{httpserver.port}: The video identified by the videoId "
+        "parameter could not be found. [videoNotFound]"
+    )

@@ -47,7 +47,10 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 @click.option("--since", metavar="DATE", help="Only posts at or after this date/time (UTC unless it says otherwise).")
 @click.option("--until", metavar="DATE", help="Only posts before this date/time.")
 @click.option(
-    "--limit", type=opt.IntRange(min=1), help="Stop after this many posts (inside --since/--until, when given)."
+    "--limit",
+    type=opt.IntRange(min=1),
+    help="Stop once this many posts are to be written (inside --since/--until, and mentioning a brand when brands "
+    "are configured).",
 )
 @click.option("--server", help="mastodon: the server to ask (default mastodon.social).")
 @click.option("--video", "videos", multiple=True, metavar="ID", help="youtube: a video's comments (repeatable).")

@@ -83,8 +83,8 @@ def fetch(
     )
     items: list = []  # records, and items that are not objects (rejected in _validate)
     positions: list[str] = []
-    inside: list[bool] = []  # per item: in the --since/--until window and not given before, which --limit counts
-    counted: set[str] = set()  # the ids --limit counted
+    inside: list[bool] = []  # per item: a post to be written (in the window, not given before, naming a brand)
+    counted: set = set()  # the posts --limit counted (`post_keys`)
     pages = 0
     error = interrupted = None
     try:
@@ -94,7 +94,7 @@ def fetch(
             positions.extend(f"page {pages} item {i + 1}" for i in range(len(page)))
             on_page(len(items))
             if request.limit:
-                inside.extend(_in_window(page, request, counted))
+                inside.extend(_written(page, positions[-len(page) :], source, request, brands, counted))
                 if sum(inside) >= request.limit:
                     break
     except FetchError as exc:
@@ -112,17 +112,11 @@ def fetch(
 
     unique = drop_duplicates(posts).reset_index(drop=True)
     repeated, posts = len(posts) - len(unique), unique
-    in_range = pd.Series(True, index=posts.index)
-    if request.since is not None:
-        in_range &= ~(posts["created_at"] < request.since).fillna(False)
-    if request.until is not None:
-        in_range &= ~(posts["created_at"] >= request.until).fillna(False)
+    in_range = _in_range(posts, request)
     posts = posts[in_range]
     no_brand = 0
     if brands:
-        from ..enrich.brands import match_brands
-
-        matched = match_brands(posts, brands)["brands"].fillna("") != ""
+        matched = _mentions(posts, brands)
         no_brand = int((~matched).sum())
         posts = posts[matched]
     return Fetched(
@@ -139,26 +133,39 @@ def fetch(
     )
 
 
-def _in_window(page: list, request: Request, counted: set[str]) -> list[bool]:
-    """Which items of a page are posts inside the --since/--until window (an unreadable time: not) whose id is
-    not in `counted` (a post given again on a later page is written once: it counted once); adds theirs."""
-    from ..sources.values import parse_timestamps
+def _written(
+    page: list, positions: list[str], source: str, request: Request, brands: list[Brand] | None, counted: set
+) -> list[bool]:
+    """Which items of a page are posts that will be written, as --limit counts them: valid, inside the
+    --since/--until window, mentioning a configured brand, and not in `counted` (a post given again on a later
+    page is written once: it counted once); adds theirs."""
+    from ..pipeline import post_keys
 
-    times = parse_timestamps(
-        pd.Series([r.get("created_at") if isinstance(r, dict) else None for r in page], dtype=object)
-    )
-    inside = times.notna()
-    if request.since is not None:
-        inside &= ~(times < request.since).fillna(False)
-    if request.until is not None:
-        inside &= ~(times >= request.until).fillna(False)
-    flags = inside.tolist()
-    for i, record in enumerate(page):
-        key = record.get("post_id") if flags[i] else None
+    posts, _ = _validate(page, positions, source)
+    keep = _in_range(posts, request) & (_mentions(posts, brands) if brands else True)
+    key_at = {p: k for p, k, kept in zip(posts.index, post_keys(posts), keep, strict=True) if kept}
+    flags = []
+    for position in positions:
+        key = key_at.get(position)
+        flags.append(key is not None and key not in counted)
         if key is not None:
-            flags[i] = str(key) not in counted
-            counted.add(str(key))
+            counted.add(key)
     return flags
+
+
+def _in_range(posts: pd.DataFrame, request: Request) -> pd.Series:
+    in_range = pd.Series(True, index=posts.index)
+    if request.since is not None:
+        in_range &= ~(posts["created_at"] < request.since).fillna(False)
+    if request.until is not None:
+        in_range &= ~(posts["created_at"] >= request.until).fillna(False)
+    return in_range
+
+
+def _mentions(posts: pd.DataFrame, brands: list[Brand]) -> pd.Series:
+    from ..enrich.brands import match_brands
+
+    return match_brands(posts, brands)["brands"].fillna("") != ""
 
 
 def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -187,4 +194,4 @@ def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFr
     )
     if len(unreadable):
         rejects = pd.concat([unreadable, rejects], ignore_index=True) if len(rejects) else unreadable
-    return posts[~bad].reset_index(drop=True), rejects
+    return posts[~bad].set_axis(raw.positions[~bad].values), rejects  # (indexed by position)

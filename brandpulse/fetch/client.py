@@ -38,6 +38,8 @@ NOTICE = 10.0
 _UNCAPPED = {"retry_after_max": sys.maxsize} if "retry_after_max" in signature(Retry.__init__).parameters else {}
 #: a UTF-16 surrogate escaped in JSON: maybe half a pair (the other half cut off)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+#: an HTML tag in an API's error message
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 
 
 class _WaitTooLong(Exception):
@@ -297,6 +299,7 @@ def _error_detail(response: requests.Response) -> str:
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
         if isinstance(value, str) and value:
+            value = _TAG.sub("", value)  # (YouTube's hold `<code><a href="...">videoId</a></code>`)
             reasons = (
                 [e.get("reason", "") for e in (body.get("error") or {}).get("errors", [])]
                 if path[0] == "error" and isinstance(body.get("error"), dict)

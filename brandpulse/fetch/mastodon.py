@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, quote, urlparse
 
+import pandas as pd
+
 from ..sources.platforms.mastodon import statuses_records
-from .client import Client
+from .client import Client, _where
 from .credentials import require
 from .paging import Cursors, Request, older_than
 
@@ -33,10 +35,9 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
                 raise client.fail("the hashtag timeline did not answer with a list of statuses")
             if first and not data:
                 client.warn(
-                    f"{client.source}: {base} returned no posts for #{tag}: the server may have public hashtag "
+                    f"{client.source}: {_where(base)} returned no posts for #{tag}: the server may have public hashtag "
                     "timelines switched off (or need a login); this does not mean there are no mentions"
                 )
-            first = False
             records = statuses_records(data)
             yield records
             if not data or older_than(records, req.since):
@@ -45,6 +46,13 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             # behind a proxy names its own: http://localhost:3000/...)
             after = cursors.next(urlparse(response.links.get("next", {}).get("url") or "").query)
             params = {"limit": PAGE, **dict(parse_qsl(after))} if after else None
+            if params and first and req.until is not None and _snowflakes(data):
+                # no end date is taken, but a Mastodon id holds its post's time: straight to --until (or, with
+                # --resume, the oldest post written) instead of through every page after it
+                end = int(req.until.ceil("ms").timestamp() * 1000) << 16
+                if all(end < int(s["id"]) for s in data):
+                    params = {"limit": PAGE, "max_id": str(end)}
+            first = False
         return
     require(client.source, creds, TOKEN, what="keyword search (search '#tag' without a token)")
     offset = 0
@@ -61,6 +69,29 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         seen |= ids
         records = statuses_records(statuses)
         yield records
-        if len(statuses) < PAGE:
+        if len(statuses) < PAGE or (_newest_first(records) and older_than(records, req.since)):
             return
         offset += len(statuses)
+
+
+def _newest_first(records: list) -> bool:
+    """Mastodon 4 lists search results newest first, so a page reaching before --since is the last one needed;
+    a server ranking them otherwise (Mastodon 3: by relevance) is paged to its end."""
+    from ..sources.values import parse_timestamps
+
+    times = parse_timestamps(pd.Series([r.get("created_at") for r in records if isinstance(r, dict)], dtype=object))
+    return times.dropna().is_monotonic_decreasing
+
+
+def _snowflakes(statuses: list) -> bool:
+    """Whether the ids are Mastodon's: the post's time in milliseconds shifted 16 bits (within a day; posts from
+    before Mastodon 2.0, and other servers' ids such as GoToSocial's ULIDs, are not)."""
+    from ..sources.values import parse_timestamps
+
+    ids = [s.get("id") if isinstance(s, dict) else None for s in statuses]
+    if not all(isinstance(i, str) and i.isascii() and i.isdigit() for i in ids):
+        return False
+    times = parse_timestamps(pd.Series([s.get("created_at") for s in statuses], dtype=object))
+    if times.isna().any():
+        return False
+    return all(abs((int(i) >> 16) - t.timestamp() * 1000) < 86_400_000 for i, t in zip(ids, times, strict=True))

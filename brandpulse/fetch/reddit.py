@@ -16,6 +16,8 @@ AUTH_BASE, API_BASE = "https://www.reddit.com", "https://oauth.reddit.com"
 #: Reddit blocks generic agents; it asks for `platform:app id:version (by /u/user)`
 USER_AGENT = f"python:brandpulse:{__version__} (brand mention analysis)"
 PAGE = 100
+#: Reddit lists 1,000 posts of a search at most (fewer when some were removed since), then ends as if no more
+CAP, NEAR_CAP = 1000, 900
 
 
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
@@ -37,7 +39,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         raise client.fail(f"no access token in the answer; check {CLIENT_ID} and {CLIENT_SECRET}")
     client.add_secret(token)
     cursors = Cursors(client.source)
-    after = None
+    after, listed = None, 0
     while True:
         params = {
             "q": req.query,
@@ -55,6 +57,14 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         yield records
         if older_than(records, req.since):
             return
+        children = data["data"].get("children")
+        listed += len(children) if isinstance(children, list) else 0
         after = cursors.next(data["data"].get("after"))
         if after is None:
+            if listed >= NEAR_CAP:
+                client.warn(
+                    f"{client.source}: the search ended after {listed:,} posts, near the {CAP:,} Reddit lists of one "
+                    "search at most: older matches may be missing; narrow the query (subreddit:NAME, a phrase in "
+                    "quotes) to reach them"
+                )
             return

@@ -8,11 +8,12 @@ from ..errors import FetchError
 from ..sources.platforms.youtube import threads_records
 from .client import Client
 from .credentials import require
-from .paging import Cursors, Request
+from .paging import Cursors, Request, older_than
 
 KEY = "BRANDPULSE_YOUTUBE_API_KEY"
 DEFAULT_BASE = "https://www.googleapis.com"
 PAGE = 100
+_NAMES = {"videoId": "video", "allThreadsRelatedToChannelId": "channel"}
 
 
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
@@ -29,13 +30,24 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         token = None
         while True:
             params = {"part": "snippet,replies", field: value, "maxResults": PAGE, "textFormat": "plainText"}
+            params["order"] = "time"  # newest thread first: the default, sent as stopping at --since relies on it
             params.update({"pageToken": token, "key": creds[KEY]})
             if req.query and req.query != "*":
                 params["searchTerms"] = req.query
-            data, _ = client.get_json(f"{base}/youtube/v3/commentThreads", params=params)
+            response = client.request("GET", f"{base}/youtube/v3/commentThreads", params=params, allow=(403,))
+            if response.status_code == 403 and "commentsDisabled" in response.text:  # (the key is fine)
+                client.warn(f"{client.source}: {_NAMES[field]} {value} has its comments turned off; skipped")
+                break
+            client.check(response)
+            data, _ = client.json_of(response)
             if not isinstance(data, dict) or not isinstance(data.get("items"), list):
                 raise client.fail("commentThreads did not answer with items")
-            yield threads_records(data)
+            records = threads_records(data)
+            yield records
+            # threads are ordered by their comment's time (replies are newer): past one from before --since, the
+            # comments are all older; their newer replies are not fetched (the README says so)
+            if older_than([r for r in records if isinstance(r, dict) and not r.get("parent_id")], req.since):
+                break
             token = cursors.next(data.get("nextPageToken"))
             if token is None:
                 break
