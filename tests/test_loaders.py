@@ -255,10 +255,31 @@ def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_
     assert loaded.rows_read == 2
     assert loaded.rejects["position"].tolist() == ["line 4"]
     assert loaded.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (4 lines)"]
-    assert loaded.rejects["record"].iloc[0].startswith("2,open quote\n3,post 3\n")
+    assert loaded.rejects["record"].iloc[0].startswith('2,"open quote\n3,post 3\n')  # as in the file, quote and all
     # a last field quoted over two lines and closed is a post like any other
     closed = write(tmp_path / "c.csv", 'id,text\n1,one\n2,"two\nlines"\n\n')
     assert brandpulse.read(closed).posts["text"].tolist() == ["one", "two\nlines"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_path, chunksize):
+    """A quote left open before the last field: the record had its field count as reason ("expected 3
+    fields, saw 2"), which did not say that the lines after it were in it."""
+    rows = ["id,text,likes", "1,one,3", '2,"open, ""quoted"" quote,4', "3,post 3,5", "4,post 4,6"]
+    loaded = read_in(write(tmp_path / "q.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["line 3", "unclosed quote: this record runs to the end of the file (3 lines)"]
+    ]
+    assert loaded.rejects["record"].iloc[0].rstrip("\n") == "\n".join(rows[2:])
+    # on one line, the last: one line, not "1 lines"
+    one = read_in(write(tmp_path / "one.csv", 'id,text\n1,one\n2,"open'), chunksize)
+    assert one.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "unclosed quote: this record runs to the end of the file (1 line)", '2,"open']
+    ]
+    # a short last record whose quotes close keeps its field count as reason
+    short = read_in(write(tmp_path / "s.csv", 'id,text,likes\n1,one,3\n2,"two\nlines"\n'), chunksize)
+    assert short.rejects["reason"].tolist() == ["expected 3 fields, saw 2"]
 
 
 def test_bad_values_are_rejected_with_reasons(tmp_path):

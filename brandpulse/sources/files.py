@@ -181,6 +181,7 @@ class Utf8Stream(io.RawIOBase):
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
         self._buf, self._eof, self._tail = bytearray(), False, b""
         self.last = b""  # the last byte that is not a space or line end: `"` when the file ends a quoted field
+        self.tail = b""  # the last bytes read (`_unclosed_at_end`)
         self._lock, self._stopped = threading.Lock(), False
 
     def readable(self) -> bool:
@@ -198,6 +199,7 @@ class Utf8Stream(io.RawIOBase):
             data = data.replace(b"\r", b"\n")
         if end := data.rstrip(b" \t\r\n"):
             self.last = end[-1:]
+        self.tail = (self.tail + data[-TAIL:])[-TAIL:]
         while self._skip and data:
             cut = data.find(b"\n")
             if cut < 0:
@@ -359,24 +361,47 @@ def _csv_chunks(
             block *= 4  # a record longer than a block: read again, passing over what was passed on
     if count or bad or chunksize is None or not state["rows"]:
         table = pa.Table.from_batches(pending, schema)
-        if _unclosed_at_end(table, stream.last):
-            n = table.num_rows
-            record = layout.delimiter.join(str(v) for v in table.slice(n - 1).to_pylist()[0].values())
-            lines = record.rstrip("\r\n").count("\n") + 1
-            reason = f"unclosed quote: this record runs to the end of the file ({lines:,} lines)"
-            bad.append((state["rows"] + n + len(bad), reason, record))
+        n = table.num_rows
+        if _unclosed_at_end(table, stream.last, stream.tail):
+            *before, open_field = table.slice(n - 1).to_pylist()[0].values()  # (as written: its quote back)
+            record = _fields_line([*before, ""], layout.delimiter) if before else ""
+            record += '"' + open_field.replace('"', '""')
+            bad.append((state["rows"] + n + len(bad), _unclosed(record), record))
             table = table.slice(0, n - 1)
+        elif bad and bad[-1][0] == state["rows"] + n + len(bad) and _open_quote(bad[-1][2], layout.delimiter):
+            # the quote left open in another field: its field count was named, not the quote
+            bad[-1] = (bad[-1][0], _unclosed(bad[-1][2]), bad[-1][2])
         yield _chunk(table, names, bad, state, layout, last=True)
 
 
-def _unclosed_at_end(table: pa.Table, last_byte: bytes) -> bool:
+def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes) -> bool:
     """Whether the file's last record is a quoted field that never closed: its last field holds a line
-    break (so it was quoted) but the file does not end with a quote. pyarrow then reads the rest of the
-    file, posts and all, into that one field; a quote left open in another field breaks its field count."""
+    break (so it was quoted) or the file ends with it after a quote, but the file does not end with a quote.
+    pyarrow then reads the rest of the file, posts and all, into that one field (on the last line alone,
+    `2,"open` was a post); a quote left open in another field breaks its field count."""
     if not table.num_rows or last_byte == b'"':
         return False
     value = table.column(table.num_columns - 1)[table.num_rows - 1].as_py()
-    return value is not None and "\n" in value
+    return value is not None and ("\n" in value or tail.endswith(('"' + value.replace('"', '""')).encode()))
+
+
+#: bytes of a file's end kept to tell a last field's quote left open (`Utf8Stream.tail`)
+TAIL = 1 << 16
+
+
+def _unclosed(record: str) -> str:
+    lines = record.rstrip("\r\n").count("\n") + 1
+    return f"unclosed quote: this record runs to the end of the file ({lines:,} line{'s' if lines != 1 else ''})"
+
+
+def _open_quote(text: str, delimiter: str) -> bool:
+    """Whether `text` (the file's last record) ends inside a quoted field."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_invalid) -> Iterator[pa.RecordBatch]:
