@@ -341,6 +341,56 @@ def test_day_month_dates_are_read_by_their_own_order_and_never_guessed(tmp_path)
     }
 
 
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_columns_dates_read_in_the_order_its_other_dates_show(tmp_path, chunksize):
+    """03/04/2026 was ambiguous (rejected) beside 13/04/2026, which shows the export writes day first."""
+    rows = "1,a,13/04/2026,x,0\n2,b,03/04/2026,x,0\n3,c,04/05/2026 10:00,x,0\n4,d,2026-04-06,x,0\n"
+    loaded = read_in(write(tmp_path / "eu.csv", HEADER + rows), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-13", tz="UTC"),
+        pd.Timestamp("2026-04-03", tz="UTC"),
+        pd.Timestamp("2026-05-04 10:00", tz="UTC"),
+        pd.Timestamp("2026-04-06", tz="UTC"),
+    ]
+    assert "dates such as 03/04/2026 read day first, as 13/04/2026 shows" in loaded.note
+    # month first (04/13/2026) likewise
+    us = read_in(write(tmp_path / "us.csv", HEADER + "1,a,04/13/2026,x,0\n2,b,03/04/2026,x,0\n"), chunksize)
+    assert us.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-13", tz="UTC"),
+        pd.Timestamp("2026-03-04", tz="UTC"),
+    ]
+    # no date says which: rejected as before, and the note says so once
+    amb = read_in(write(tmp_path / "amb.csv", HEADER + "1,a,03/04/2026,x,0\n2,b,04/03/2026,x,0\n"), chunksize)
+    assert amb.posts.empty and len(amb.rejects) == 2
+    assert set(amb.rejects["reason"].str.startswith("ambiguous created_at")) == {True}
+    assert "no date shows which, so 03/04/2026 and the like were rejected: say --date-order dmy or mdy" in amb.note
+
+
+def test_a_chunk_reads_its_dates_in_the_order_a_chunk_before_showed(tmp_path):
+    """Read in chunks, a chunk with only ambiguous dates after one that showed day first is read day first (as
+    the whole file is); one before it is rejected, and the note says to give --date-order."""
+    rows = "1,a,03/04/2026,x,0\n2,b,13/04/2026,x,0\n3,c,05/04/2026,x,0\n"
+    chunks = list(iter_read(write(tmp_path / "eu.csv", HEADER + rows), 1))
+    loaded = combine_chunks(chunks)
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-13", tz="UTC"),
+        pd.Timestamp("2026-04-05", tz="UTC"),
+    ]
+    assert loaded.rejects["position"].tolist() == ["line 2"]
+    assert chunks[-1].note == (  # (the file's note: its last chunk's, as `analyze` shows it)
+        "dates read day first, as 13/04/2026 shows, but 03/04/2026 and the like before it were rejected as "
+        "ambiguous: say --date-order dmy"
+    )
+    # both orders in one column: each date that shows its own is read so, the others are ambiguous
+    both = brandpulse.read(
+        write(tmp_path / "both.csv", HEADER + "1,a,13/04/2026,x,0\n2,b,04/13/2026,x,0\n3,c,03/04/2026,x,0\n")
+    )
+    assert both.posts["post_id"].tolist() == ["1", "2"]
+    assert both.rejects["reason"].str.startswith("ambiguous created_at '03/04/2026'").tolist() == [True]
+    assert "13/04/2026 is day first but 04/13/2026 month first, so 03/04/2026 and the like were rejected" in both.note
+
+
 def test_with_a_date_order_no_rejected_date_is_called_ambiguous(tmp_path):
     path = write(tmp_path / "o.csv", HEADER + "1,no day zero,00/05/2026,a,0\n2,fine,02/11/2026,b,0\n")
     loaded = brandpulse.read(path, date_order="dmy")
@@ -413,9 +463,14 @@ def test_an_export_format_is_parsed_for_the_whole_column():
         pd.Timestamp("2026-11-04 10:00:00", tz="UTC"),
         pd.NaT,
     ]
-    # a guess never decides between day and month: 13 says it here, and 02/11 stays ambiguous
+    # a guess never decides between day and month: the column's 13 says it here (02/11 is February 11 beside
+    # it), and alone 02/11 stays ambiguous
     values = pd.Series(["11/13/2026, 10:00", "02/11/2026, 10:00"], dtype="string")
-    assert parse_timestamps(values).tolist() == [pd.Timestamp("2026-11-13 10:00", tz="UTC"), pd.NaT]
+    assert parse_timestamps(values).tolist() == [
+        pd.Timestamp("2026-11-13 10:00", tz="UTC"),
+        pd.Timestamp("2026-02-11 10:00", tz="UTC"),
+    ]
+    assert parse_timestamps(values.iloc[1:]).tolist() == [pd.NaT]
 
 
 def test_a_downvoted_reddit_comment_keeps_its_negative_score(tmp_path):
