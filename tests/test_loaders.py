@@ -625,6 +625,26 @@ def test_xlsx_rows_and_columns_past_a_wrong_stated_range_are_read(tmp_path):
     assert loaded.posts["likes"].tolist() == [1, 2, 3, 4, 5]
 
 
+def test_xlsx_other_sheets_with_a_text_column_are_named_not_left_without_a_word(tmp_path):
+    """A workbook of one sheet per network: the first sheet with a text column is read, and the posts of the
+    others were left out without a word."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Summary"
+    book.active.append(["Mentions", 3])
+    for title, rows in [("X", [["1", "Acme a"]]), ("News", [["2", "Acme b"]]), ("Blogs", [["3", "Acme c"]])]:
+        sheet = book.create_sheet(title)
+        for row in [["id", "text"], *rows]:
+            sheet.append(row)
+    book.save(tmp_path / "networks.xlsx")
+    loaded = brandpulse.read(tmp_path / "networks.xlsx")
+    assert loaded.posts["text"].tolist() == ["Acme a"]
+    assert loaded.note == "sheet 'X'; also a text column in sheets 'News', 'Blogs', not read: save each as CSV"
+    del book["Blogs"]
+    book.save(tmp_path / "two.xlsx")
+    assert brandpulse.read(tmp_path / "two.xlsx").note.endswith("in sheet 'News', not read: save it as CSV")
+
+
 def test_xlsx_formulas_no_spreadsheet_computed_are_rejected_not_read_as_empty(tmp_path):
     """A workbook written by openpyxl and never opened in a spreadsheet keeps its formulas without their values:
     openpyxl reads them as empty cells. A count was then silently empty, a text formula "empty text", and a row

@@ -839,7 +839,7 @@ def _scalar_list(kind: pa.DataType) -> bool:
 
 
 def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = None) -> Raw:
-    """The first sheet of a workbook with a header (`_posts_sheet`); rows above the header (report titles) are skipped
+    """The first sheet of a workbook with a header (`_posts_sheets`); rows above the header (report titles) are skipped
     (`text_column`: see `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in)."""
     import openpyxl
 
@@ -847,7 +847,8 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
-    sheet = _posts_sheet(book.worksheets, text_column)
+    sheets = _posts_sheets(book.worksheets, text_column)
+    sheet = sheets[0] if sheets else book.worksheets[0]
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     unsaved = {} if header_only else unsaved_formulas(sheet)
     book.close()
@@ -875,6 +876,9 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
     titles = f"{skip} title row" + ("s" if skip != 1 else "")
     note = f"sheet {sheet.title!r}" + (f", skipped {titles} above the header" if skip else "")
+    if len(sheets) > 1:  # (one sheet a network: the others were left without a word)
+        others, many = ", ".join(repr(s.title) for s in sheets[1:]), len(sheets) > 2
+        note += f"; also a text column in sheet{'s' * many} {others}, not read: save {'each' if many else 'it'} as CSV"
     note = ", ".join(x for x in (note, _twice(header)) if x)
     record = {skip + 2 + i: n for n, i in enumerate(keep)}  # sheet row -> record
     formulas: dict[int, dict[str, str]] = {}
@@ -884,16 +888,17 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     return Raw(records, positions, [], note, formulas=formulas)
 
 
-def _posts_sheet(sheets: list, text_column: str | None):
-    """The first sheet with a header naming a text column in its top rows, else the first: a report's summary
-    sheet before its mentions was read, "no text column" naming the summary's cells."""
+def _posts_sheets(sheets: list, text_column: str | None) -> list:
+    """The sheets with a header naming a text column in their top rows: the first is read (a report's summary
+    sheet before its mentions was read, "no text column" naming the summary's cells)."""
+    found = []
     for sheet in sheets:
         sheet.reset_dimensions()  # every row and column, not the used range the file states (some writers say A1)
         if any(
             is_header([_cell(v) for v in row], text_column) for row in islice(sheet.iter_rows(values_only=True), 30)
         ):
-            return sheet
-    return sheets[0]
+            found.append(sheet)
+    return found
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
