@@ -277,6 +277,10 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     assert one.rejects[["position", "reason", "record"]].values.tolist() == [
         ["line 3", "unclosed quote: this record runs to the end of the file (1 line)", '2,"open']
     ]
+    # the rest of a large file in it: longer than the csv module's field limit (131,072 characters)
+    rows += [f"{i},post {i} {'x' * 100},{i}" for i in range(5, 1500)]
+    long = read_in(write(tmp_path / "long.csv", "\n".join(rows) + "\n"), chunksize)
+    assert long.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (1,498 lines)"]
     # a short last record whose quotes close keeps its field count as reason
     short = read_in(write(tmp_path / "s.csv", 'id,text,likes\n1,one,3\n2,"two\nlines"\n'), chunksize)
     assert short.rejects["reason"].tolist() == ["expected 3 fields, saw 2"]

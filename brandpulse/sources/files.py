@@ -396,11 +396,15 @@ def _unclosed(record: str) -> str:
 
 def _open_quote(text: str, delimiter: str) -> bool:
     """Whether `text` (the file's last record) ends inside a quoted field."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 1 << 30))  # (the rest of a large file is in that field)
     try:
         for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
             pass
     except csv.Error as exc:
         return "unexpected end of data" in str(exc)
+    finally:
+        csv.field_size_limit(limit)
     return False
 
 
