@@ -502,3 +502,11 @@ def test_a_file_named_in_utf8_under_the_c_locale_is_one_name_in_every_message(tm
     assert (tmp_path / "rejects-é.csv").read_text("utf-8").splitlines()[1].startswith("posts-é.csv,line 3,")
     done = subprocess.run([sys.executable, "-m", "brandpulse", *args[:-2]], cwd=tmp_path, env=env, capture_output=True)
     assert "rejected posts-\\xe9.csv line 3: expected 2 fields, saw 3" in done.stderr.decode("ascii").splitlines()
+    # an error names it so too (it was `posts-??.csv`), also a file that does not exist
+    (tmp_path / "posts-é.csv").write_text("x,y\n1,2\n", "utf-8")
+    errors = {"posts-é.csv": "posts-\\xe9.csv: no text column", "nope-é.csv": "nope-\\xe9.csv: no such file"}
+    for name, error in errors.items():
+        command = [sys.executable, "-m", "brandpulse", "analyze", name]
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True)
+        assert done.returncode == 4
+        assert done.stderr.decode("ascii").startswith(f"brandpulse: error: {error}")

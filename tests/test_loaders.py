@@ -255,10 +255,35 @@ def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_
     assert loaded.rows_read == 2
     assert loaded.rejects["position"].tolist() == ["line 4"]
     assert loaded.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (4 lines)"]
-    assert loaded.rejects["record"].iloc[0].startswith("2,open quote\n3,post 3\n")
+    assert loaded.rejects["record"].iloc[0].startswith('2,"open quote\n3,post 3\n')  # as in the file, quote and all
     # a last field quoted over two lines and closed is a post like any other
     closed = write(tmp_path / "c.csv", 'id,text\n1,one\n2,"two\nlines"\n\n')
     assert brandpulse.read(closed).posts["text"].tolist() == ["one", "two\nlines"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_path, chunksize):
+    """A quote left open before the last field: the record had its field count as reason ("expected 3
+    fields, saw 2"), which did not say that the lines after it were in it."""
+    rows = ["id,text,likes", "1,one,3", '2,"open, ""quoted"" quote,4', "3,post 3,5", "4,post 4,6"]
+    loaded = read_in(write(tmp_path / "q.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["line 3", "unclosed quote: this record runs to the end of the file (3 lines)"]
+    ]
+    assert loaded.rejects["record"].iloc[0].rstrip("\n") == "\n".join(rows[2:])
+    # on one line, the last: one line, not "1 lines"
+    one = read_in(write(tmp_path / "one.csv", 'id,text\n1,one\n2,"open'), chunksize)
+    assert one.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "unclosed quote: this record runs to the end of the file (1 line)", '2,"open']
+    ]
+    # the rest of a large file in it: longer than the csv module's field limit (131,072 characters)
+    rows += [f"{i},post {i} {'x' * 100},{i}" for i in range(5, 1500)]
+    long = read_in(write(tmp_path / "long.csv", "\n".join(rows) + "\n"), chunksize)
+    assert long.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (1,498 lines)"]
+    # a short last record whose quotes close keeps its field count as reason
+    short = read_in(write(tmp_path / "s.csv", 'id,text,likes\n1,one,3\n2,"two\nlines"\n'), chunksize)
+    assert short.rejects["reason"].tolist() == ["expected 3 fields, saw 2"]
 
 
 def test_bad_values_are_rejected_with_reasons(tmp_path):
@@ -318,6 +343,56 @@ def test_day_month_dates_are_read_by_their_own_order_and_never_guessed(tmp_path)
         "line 6": "ambiguous created_at '02/11/2026' (day or month first? say with --date-order dmy or mdy)",
         "line 8": "bad created_at '31/02/2026'",
     }
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_columns_dates_read_in_the_order_its_other_dates_show(tmp_path, chunksize):
+    """03/04/2026 was ambiguous (rejected) beside 13/04/2026, which shows the export writes day first."""
+    rows = "1,a,13/04/2026,x,0\n2,b,03/04/2026,x,0\n3,c,04/05/2026 10:00,x,0\n4,d,2026-04-06,x,0\n"
+    loaded = read_in(write(tmp_path / "eu.csv", HEADER + rows), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-13", tz="UTC"),
+        pd.Timestamp("2026-04-03", tz="UTC"),
+        pd.Timestamp("2026-05-04 10:00", tz="UTC"),
+        pd.Timestamp("2026-04-06", tz="UTC"),
+    ]
+    assert "dates such as 03/04/2026 read day first, as 13/04/2026 shows" in loaded.note
+    # month first (04/13/2026) likewise
+    us = read_in(write(tmp_path / "us.csv", HEADER + "1,a,04/13/2026,x,0\n2,b,03/04/2026,x,0\n"), chunksize)
+    assert us.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-13", tz="UTC"),
+        pd.Timestamp("2026-03-04", tz="UTC"),
+    ]
+    # no date says which: rejected as before, and the note says so once
+    amb = read_in(write(tmp_path / "amb.csv", HEADER + "1,a,03/04/2026,x,0\n2,b,04/03/2026,x,0\n"), chunksize)
+    assert amb.posts.empty and len(amb.rejects) == 2
+    assert set(amb.rejects["reason"].str.startswith("ambiguous created_at")) == {True}
+    assert "no date shows which, so 03/04/2026 and the like were rejected: say --date-order dmy or mdy" in amb.note
+
+
+def test_a_chunk_reads_its_dates_in_the_order_a_chunk_before_showed(tmp_path):
+    """Read in chunks, a chunk with only ambiguous dates after one that showed day first is read day first (as
+    the whole file is); one before it is rejected, and the note says to give --date-order."""
+    rows = "1,a,03/04/2026,x,0\n2,b,13/04/2026,x,0\n3,c,05/04/2026,x,0\n"
+    chunks = list(iter_read(write(tmp_path / "eu.csv", HEADER + rows), 1))
+    loaded = combine_chunks(chunks)
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-13", tz="UTC"),
+        pd.Timestamp("2026-04-05", tz="UTC"),
+    ]
+    assert loaded.rejects["position"].tolist() == ["line 2"]
+    assert chunks[-1].note == (  # (the file's note: its last chunk's, as `analyze` shows it)
+        "dates read day first, as 13/04/2026 shows, but 03/04/2026 and the like before it were rejected as "
+        "ambiguous: say --date-order dmy"
+    )
+    # both orders in one column: each date that shows its own is read so, the others are ambiguous
+    both = brandpulse.read(
+        write(tmp_path / "both.csv", HEADER + "1,a,13/04/2026,x,0\n2,b,04/13/2026,x,0\n3,c,03/04/2026,x,0\n")
+    )
+    assert both.posts["post_id"].tolist() == ["1", "2"]
+    assert both.rejects["reason"].str.startswith("ambiguous created_at '03/04/2026'").tolist() == [True]
+    assert "13/04/2026 is day first but 04/13/2026 month first, so 03/04/2026 and the like were rejected" in both.note
 
 
 def test_with_a_date_order_no_rejected_date_is_called_ambiguous(tmp_path):
@@ -392,9 +467,14 @@ def test_an_export_format_is_parsed_for_the_whole_column():
         pd.Timestamp("2026-11-04 10:00:00", tz="UTC"),
         pd.NaT,
     ]
-    # a guess never decides between day and month: 13 says it here, and 02/11 stays ambiguous
+    # a guess never decides between day and month: the column's 13 says it here (02/11 is February 11 beside
+    # it), and alone 02/11 stays ambiguous
     values = pd.Series(["11/13/2026, 10:00", "02/11/2026, 10:00"], dtype="string")
-    assert parse_timestamps(values).tolist() == [pd.Timestamp("2026-11-13 10:00", tz="UTC"), pd.NaT]
+    assert parse_timestamps(values).tolist() == [
+        pd.Timestamp("2026-11-13 10:00", tz="UTC"),
+        pd.Timestamp("2026-02-11 10:00", tz="UTC"),
+    ]
+    assert parse_timestamps(values.iloc[1:]).tolist() == [pd.NaT]
 
 
 def test_a_downvoted_reddit_comment_keeps_its_negative_score(tmp_path):
@@ -547,6 +627,26 @@ def test_xlsx_rows_and_columns_past_a_wrong_stated_range_are_read(tmp_path):
     assert loaded.rows_read == 5 and loaded.rejects.empty
     assert loaded.posts["post_id"].tolist() == ["1", "2", "3", "4", "5"]
     assert loaded.posts["likes"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_xlsx_other_sheets_with_a_text_column_are_named_not_left_without_a_word(tmp_path):
+    """A workbook of one sheet per network: the first sheet with a text column is read, and the posts of the
+    others were left out without a word."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Summary"
+    book.active.append(["Mentions", 3])
+    for title, rows in [("X", [["1", "Acme a"]]), ("News", [["2", "Acme b"]]), ("Blogs", [["3", "Acme c"]])]:
+        sheet = book.create_sheet(title)
+        for row in [["id", "text"], *rows]:
+            sheet.append(row)
+    book.save(tmp_path / "networks.xlsx")
+    loaded = brandpulse.read(tmp_path / "networks.xlsx")
+    assert loaded.posts["text"].tolist() == ["Acme a"]
+    assert loaded.note == "sheet 'X'; also a text column in sheets 'News', 'Blogs', not read: save each as CSV"
+    del book["Blogs"]
+    book.save(tmp_path / "two.xlsx")
+    assert brandpulse.read(tmp_path / "two.xlsx").note.endswith("in sheet 'News', not read: save it as CSV")
 
 
 def test_xlsx_formulas_no_spreadsheet_computed_are_rejected_not_read_as_empty(tmp_path):

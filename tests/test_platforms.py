@@ -75,6 +75,20 @@ def test_twitter_archive_js_file():
     _check_archive(rows(FIX / "twitter_archive" / "data" / "tweets.js"), None)
 
 
+def test_one_tweets_js_item_saved_alone_is_read(tmp_path):
+    """One item of tweets.js saved alone (an object, not a list) was "JSON holds no list of posts"."""
+    import json
+
+    item = json.loads((FIX / "twitter_archive" / "data" / "tweets.js").read_text().split("=", 1)[1])[0]
+    path = tmp_path / "one.js"
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps(item, indent=2))
+    loaded = read(path)
+    assert loaded.note == "X account archive tweets.js"
+    assert loaded.posts["post_id"].tolist() == ["1234567890123456789"]
+    assert loaded.posts["text"].tolist() == ["Acme > everyone else. Fight me & my kettle"]
+    assert loaded.rejects.empty
+
+
 def test_twitter_archive_folder_names_owner(tmp_path):
     _check_archive(rows(FIX / "twitter_archive"), "archive_owner")
 

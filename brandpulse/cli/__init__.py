@@ -89,13 +89,21 @@ _DEBUG_HELP = "Show tracebacks for errors."
 def _fail(ctx: click.Context, line: str, code: int, hint: bool = False) -> None:
     """One line on stderr (with --debug, the traceback first) and the documented exit code."""
     from ..output.terminal import terminal_safe  # (only on this path: it loads rich and pandas)
+    from ..sources import shown_name
 
     if ctx.meta.get("debug"):
         traceback.print_exc()
     elif hint:
         line += " (run with --debug for the traceback)"
-    click.echo(terminal_safe(line, one_line=True), err=True)
+    click.echo(_as_stderr_takes(terminal_safe(shown_name(line), one_line=True)), err=True)
     ctx.exit(code)
+
+
+def _as_stderr_takes(line: str) -> str:
+    """`line` with what stderr's encoding lacks as `\\xe9`, as the count lines show it: click wrote `?` for it
+    (a file `café.csv` named under `LC_ALL=C PYTHONUTF8=0` was `caf??.csv` in errors, `caf\\xe9.csv` above)."""
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    return line.encode(encoding, "backslashreplace").decode(encoding)
 
 
 def _flush_stdout() -> OSError | None:

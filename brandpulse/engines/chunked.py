@@ -8,7 +8,8 @@ extreme posts. The one thing that grows is the duplicate filter: 8 bytes per pos
 64-bit hash of platform and post_id), so 10 million posts cost about 80 MB.
 
 Results equal the in-memory run's: same rows in the same order, same summary tables, same rejects
-with the same positions.
+with the same positions. The one exception: a date such as 02/11/2026 is read in the order the file's
+dates show, and a chunk before the first date that shows it cannot know it (its note says so).
 """
 
 from __future__ import annotations

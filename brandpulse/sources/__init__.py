@@ -34,7 +34,7 @@ from .columns import other_spellings, resolve_columns
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .shapes import match_table
 from .text import decode
-from .values import DATE_ORDERS, to_posts
+from .values import DATE_ORDERS, date_note, to_posts
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
 
@@ -405,9 +405,10 @@ def from_raw(
     date_order: str | None = None,
     *,
     fields: tuple[str, ...] | None = None,
+    dates: dict | None = None,
 ) -> Loaded:
     """Canonical posts and rejects from raw records (a whole file or one chunk of it); only the schema
-    `fields` if given (see `read`)."""
+    `fields` if given (see `read`). `dates`: what the file's chunks before showed of their dates' order."""
     rows_read = len(raw.records) + len(raw.bad)
     if not raw.records.columns.size:  # nothing but empty objects and unreadable records
         bad = raw.bad + [(pos, "empty record: no fields", "{}") for pos in raw.positions]
@@ -424,7 +425,9 @@ def from_raw(
     raw.note = ", ".join(x for x in (raw.note, other_spellings(names, columns, mapping)) if x)
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
-    posts, reasons = to_posts(raw.records, columns, keep, date_order)
+    dates = {} if dates is None else dates
+    posts, reasons = to_posts(raw.records, columns, keep, date_order, dates)
+    raw.note = ", ".join(x for x in (raw.note, date_note(dates)) if x)
     if raw.formulas:
         reasons = _unsaved_formulas(raw, reasons, {*columns.values(), *keep})
     bad_rows = reasons != ""
@@ -533,6 +536,7 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
 
 
 def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
+    dates: dict = {}  # (a chunk's dates read in the order the chunks before showed, as the whole file's)
     head = fh.read(1 << 16)
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
@@ -545,7 +549,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
                 return
             except InputError as exc:
                 raise InputError(f"{name}: {exc}") from None
-            yield from_raw(raw, name, fmt, mapping, keep, date_order)
+            yield from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates)
     if fmt == "parquet":
         yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order)
         return
@@ -558,7 +562,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
             if len(raw.records):
                 raw.records = raw.records.reindex(columns=list(seen))
             try:
-                loaded = from_raw(raw, name, fmt, mapping, keep, date_order)
+                loaded = from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates)
             except InputError:  # (a missing column: the lines after may have it, as read whole)
                 if len(raw.records) >= 10 * chunksize:  # (memory stays bounded: a `--map` typo in a large file)
                     raise
@@ -567,7 +571,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
             held = None
             yield loaded
         if held is not None:  # no line had it: the error of the whole file
-            yield from_raw(held, name, fmt, mapping, keep, date_order)
+            yield from_raw(held, name, fmt, mapping, keep, date_order, dates=dates)
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return
@@ -600,11 +604,11 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
 
     try:
         batches = pq.ParquetFile(fh).iter_batches(batch_size=chunksize)
-        done = 0
+        done, dates = 0, {}
         for batch in batches:
             raw = arrow_raw(pa.Table.from_batches([batch]), done)
             done += len(raw.records)
-            yield from_raw(raw, name, "parquet", mapping, keep, date_order)
+            yield from_raw(raw, name, "parquet", mapping, keep, date_order, dates=dates)
         if not done:
             fh.seek(0)
             yield _read_bytes(fh.read(), name, "parquet", mapping, keep, date_order)

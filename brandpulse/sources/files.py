@@ -181,6 +181,7 @@ class Utf8Stream(io.RawIOBase):
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
         self._buf, self._eof, self._tail = bytearray(), False, b""
         self.last = b""  # the last byte that is not a space or line end: `"` when the file ends a quoted field
+        self.tail = b""  # the last bytes read (`_unclosed_at_end`)
         self._lock, self._stopped = threading.Lock(), False
 
     def readable(self) -> bool:
@@ -198,6 +199,7 @@ class Utf8Stream(io.RawIOBase):
             data = data.replace(b"\r", b"\n")
         if end := data.rstrip(b" \t\r\n"):
             self.last = end[-1:]
+        self.tail = (self.tail + data[-TAIL:])[-TAIL:]
         while self._skip and data:
             cut = data.find(b"\n")
             if cut < 0:
@@ -359,24 +361,51 @@ def _csv_chunks(
             block *= 4  # a record longer than a block: read again, passing over what was passed on
     if count or bad or chunksize is None or not state["rows"]:
         table = pa.Table.from_batches(pending, schema)
-        if _unclosed_at_end(table, stream.last):
-            n = table.num_rows
-            record = layout.delimiter.join(str(v) for v in table.slice(n - 1).to_pylist()[0].values())
-            lines = record.rstrip("\r\n").count("\n") + 1
-            reason = f"unclosed quote: this record runs to the end of the file ({lines:,} lines)"
-            bad.append((state["rows"] + n + len(bad), reason, record))
+        n = table.num_rows
+        if _unclosed_at_end(table, stream.last, stream.tail):
+            *before, open_field = table.slice(n - 1).to_pylist()[0].values()  # (as written: its quote back)
+            record = _fields_line([*before, ""], layout.delimiter) if before else ""
+            record += '"' + open_field.replace('"', '""')
+            bad.append((state["rows"] + n + len(bad), _unclosed(record), record))
             table = table.slice(0, n - 1)
+        elif bad and bad[-1][0] == state["rows"] + n + len(bad) and _open_quote(bad[-1][2], layout.delimiter):
+            # the quote left open in another field: its field count was named, not the quote
+            bad[-1] = (bad[-1][0], _unclosed(bad[-1][2]), bad[-1][2])
         yield _chunk(table, names, bad, state, layout, last=True)
 
 
-def _unclosed_at_end(table: pa.Table, last_byte: bytes) -> bool:
+def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes) -> bool:
     """Whether the file's last record is a quoted field that never closed: its last field holds a line
-    break (so it was quoted) but the file does not end with a quote. pyarrow then reads the rest of the
-    file, posts and all, into that one field; a quote left open in another field breaks its field count."""
+    break (so it was quoted) or the file ends with it after a quote, but the file does not end with a quote.
+    pyarrow then reads the rest of the file, posts and all, into that one field (on the last line alone,
+    `2,"open` was a post); a quote left open in another field breaks its field count."""
     if not table.num_rows or last_byte == b'"':
         return False
     value = table.column(table.num_columns - 1)[table.num_rows - 1].as_py()
-    return value is not None and "\n" in value
+    return value is not None and ("\n" in value or tail.endswith(('"' + value.replace('"', '""')).encode()))
+
+
+#: bytes of a file's end kept to tell a last field's quote left open (`Utf8Stream.tail`)
+TAIL = 1 << 16
+
+
+def _unclosed(record: str) -> str:
+    lines = record.rstrip("\r\n").count("\n") + 1
+    return f"unclosed quote: this record runs to the end of the file ({lines:,} line{'s' if lines != 1 else ''})"
+
+
+def _open_quote(text: str, delimiter: str) -> bool:
+    """Whether `text` (the file's last record) ends inside a quoted field."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 1 << 30))  # (the rest of a large file is in that field)
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    finally:
+        csv.field_size_limit(limit)
+    return False
 
 
 def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_invalid) -> Iterator[pa.RecordBatch]:
@@ -814,7 +843,7 @@ def _scalar_list(kind: pa.DataType) -> bool:
 
 
 def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = None) -> Raw:
-    """The first sheet of a workbook with a header (`_posts_sheet`); rows above the header (report titles) are skipped
+    """The first sheet of a workbook with a header (`_posts_sheets`); rows above the header (report titles) are skipped
     (`text_column`: see `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in)."""
     import openpyxl
 
@@ -822,7 +851,8 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
-    sheet = _posts_sheet(book.worksheets, text_column)
+    sheets = _posts_sheets(book.worksheets, text_column)
+    sheet = sheets[0] if sheets else book.worksheets[0]
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     unsaved = {} if header_only else unsaved_formulas(sheet)
     book.close()
@@ -850,6 +880,9 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     positions = pd.Series([f"{sheet.title} row {skip + 2 + i}" for i in keep], dtype=object)
     titles = f"{skip} title row" + ("s" if skip != 1 else "")
     note = f"sheet {sheet.title!r}" + (f", skipped {titles} above the header" if skip else "")
+    if len(sheets) > 1:  # (one sheet a network: the others were left without a word)
+        others, many = ", ".join(repr(s.title) for s in sheets[1:]), len(sheets) > 2
+        note += f"; also a text column in sheet{'s' * many} {others}, not read: save {'each' if many else 'it'} as CSV"
     note = ", ".join(x for x in (note, _twice(header)) if x)
     record = {skip + 2 + i: n for n, i in enumerate(keep)}  # sheet row -> record
     formulas: dict[int, dict[str, str]] = {}
@@ -859,16 +892,17 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     return Raw(records, positions, [], note, formulas=formulas)
 
 
-def _posts_sheet(sheets: list, text_column: str | None):
-    """The first sheet with a header naming a text column in its top rows, else the first: a report's summary
-    sheet before its mentions was read, "no text column" naming the summary's cells."""
+def _posts_sheets(sheets: list, text_column: str | None) -> list:
+    """The sheets with a header naming a text column in their top rows: the first is read (a report's summary
+    sheet before its mentions was read, "no text column" naming the summary's cells)."""
+    found = []
     for sheet in sheets:
         sheet.reset_dimensions()  # every row and column, not the used range the file states (some writers say A1)
         if any(
             is_header([_cell(v) for v in row], text_column) for row in islice(sheet.iter_rows(values_only=True), 30)
         ):
-            return sheet
-    return sheets[0]
+            found.append(sheet)
+    return found
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")

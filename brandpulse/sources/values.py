@@ -26,10 +26,11 @@ _NO_DAY = (
 )
 
 
-def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Series:
+def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dict | None = None) -> pd.Series:
     """Parse ISO 8601, `2015-02-24 11:35:52 -0800`, Twitter's `Wed Oct 10 20:19:24 +0000 2018`,
-    epoch seconds or milliseconds, RFC 2822 dates, and day-month dates (`day_month_dates`) into UTC.
-    Naive times are taken as UTC. Unparseable, ambiguous or out-of-range values become NaT.
+    epoch seconds or milliseconds, RFC 2822 dates, and day-month dates (`day_month_dates`, `seen` its
+    record of the file's dates) into UTC. Naive times are taken as UTC. Unparseable, ambiguous or
+    out-of-range values become NaT.
     """
     s = values.astype(STRING).str.strip()
     s = s.where(s != "")
@@ -65,7 +66,7 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None) -> pd.Ser
         fill(pd.to_datetime(sub, format=fmt, utc=True, errors="coerce"))
     sub = s[todo]
     if not sub.empty:
-        sub, ambiguous, rewritten = day_month_dates(sub, date_order)
+        sub, ambiguous, rewritten = day_month_dates(sub, date_order, seen)
         todo = todo & ~ambiguous.reindex(todo.index, fill_value=False)  # left unparsed: never guessed
         fill(pd.to_datetime(sub[rewritten & ~ambiguous], format="ISO8601", utc=True, errors="coerce"))
         sub = sub[todo.reindex(sub.index, fill_value=False)]
@@ -90,13 +91,18 @@ DATE_ORDERS = ("dmy", "mdy")
 _DAY_MONTH = r"^(?P<a>\d{1,2})(?P<s1>[/.\-])(?P<b>\d{1,2})(?P<s2>[/.\-])(?P<y>\d{4}|\d{2})(?P<rest>(?:,?[ T].*)?)$"
 
 
-def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
+def day_month_dates(
+    values: pd.Series, date_order: str | None = None, seen: dict | None = None
+) -> tuple[pd.Series, pd.Series, pd.Series]:
     """`values` with dates written day and month first (02/11/2026, 2.11.26, 02-11-2026 14:05)
     rewritten as ISO (2026-11-02 14:05), which of them are ambiguous, and which were rewritten. `date_order` ("dmy" or
-    "mdy") says the order; without it the order is read from the value itself, never guessed: a
-    first number above 12 is a day, a second one above 12 too, dots are day first (as in every
-    locale that writes them); 02/11/2026 says neither and is ambiguous (pandas would take it as
-    February 11, and 13/11/2026 as November 13 in the same column). Two-digit years are 1970-2069."""
+    "mdy") says the order; without it the order is read from the values, never guessed: a first number
+    above 12 is a day, a second one above 12 too, dots are day first (as in every locale that writes them).
+    02/11/2026 says neither: it is read in the order the column's other dates show (13/11/2026: day first),
+    and ambiguous when they show none, or both (pandas would take it as February 11, and 13/11/2026 as
+    November 13 in the same column). `seen` records the file's dates, read in chunks, so that one chunk
+    reads by another's: an example of each order ("dmy", "mdy"), of a date read by it ("read") and of
+    an ambiguous one ("ambiguous"). Two-digit years are 1970-2069."""
     found = pc.extract_regex(pa.array(values, type=pa.large_string(), from_pandas=True), _DAY_MONTH)
     # (Arrow's regex in C: pandas' str.extract runs Python's per value)
     parts = pd.DataFrame({i: pd.Series(f, dtype="string", index=values.index) for i, f in enumerate(found.flatten())})
@@ -112,7 +118,20 @@ def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[p
     else:
         day_first = (p[1] == ".").to_numpy(bool) | (a > 12)
         month_first = ~day_first & (b > 12)
+        either = ~day_first & ~month_first & (a != b)
+        seen = {} if seen is None else seen
+        shown = p.index.to_numpy()
+        a_day, b_day = (a > 12) & (a <= 31), (b > 12) & (b <= 31)  # (a number no day can be tells nothing)
+        for order, told in (("dmy", a_day & (b <= 12)), ("mdy", b_day & (a <= 12))):
+            if told.any():
+                seen.setdefault(order, values.loc[shown[told.argmax()]])
+        order = column_order(seen)
+        if order and either.any():  # the column says which: its other dates read so too
+            seen.setdefault("read", values.loc[shown[either.argmax()]])
+            day_first, month_first = day_first | (either & (order == "dmy")), month_first | (either & (order == "mdy"))
     ambiguous[hit] = ~day_first & ~month_first & (a != b)
+    if ambiguous.any() and seen is not None:
+        seen.setdefault("ambiguous", values.iloc[ambiguous.to_numpy().argmax()])
     year = np.where(p[4].str.len().to_numpy() == 2, np.where(year < 70, 2000 + year, 1900 + year), year)
     day, month = np.where(day_first, a, b), np.where(day_first, b, a)
 
@@ -122,6 +141,28 @@ def day_month_dates(values: pd.Series, date_order: str | None = None) -> tuple[p
     out = values.copy()
     out[hit] = digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2) + p[5].fillna("").astype("string")
     return out, ambiguous, pd.Series(hit, index=values.index)
+
+
+def column_order(seen: dict) -> str | None:
+    """The order a file's dates show (`day_month_dates`' `seen`): "dmy" or "mdy", None for neither or both."""
+    told = [order for order in DATE_ORDERS if order in seen]
+    return told[0] if len(told) == 1 else None
+
+
+def date_note(seen: dict) -> str:
+    """The note on what a file's dates showed of their order, when it decided some or left some ambiguous."""
+    order, said = column_order(seen), {"dmy": "day first", "mdy": "month first"}
+    if order and "ambiguous" in seen:  # (read in chunks: the ambiguous ones came in a chunk before)
+        return (
+            f"dates read {said[order]}, as {seen[order]} shows, but {seen['ambiguous']} and the like before it "
+            f"were rejected as ambiguous: say --date-order {order}"
+        )
+    if order and "read" in seen:
+        return f"dates such as {seen['read']} read {said[order]}, as {seen[order]} shows"
+    if "ambiguous" in seen:
+        why = f"{seen['dmy']} is day first but {seen['mdy']} month first" if "dmy" in seen else "no date shows which"
+        return f"{why}, so {seen['ambiguous']} and the like were rejected: say --date-order dmy or mdy"
+    return ""
 
 
 def _guess_format(values: pd.Series) -> str | None:
@@ -206,11 +247,17 @@ def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def to_posts(
-    raw: pd.DataFrame, columns: dict[str, str], keep: tuple[str, ...] = (), date_order: str | None = None
+    raw: pd.DataFrame,
+    columns: dict[str, str],
+    keep: tuple[str, ...] = (),
+    date_order: str | None = None,
+    seen: dict | None = None,
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Build canonical posts from `raw` using {field: column}. Returns (posts, reasons) where
     `reasons` is a string Series, non-empty for rows that must be rejected. `date_order` ("dmy" or
-    "mdy") reads dates like 02/11/2026, which are otherwise ambiguous."""
+    "mdy") reads dates like 02/11/2026, which are otherwise read in the order the column shows (`seen`:
+    what the file's chunks before showed, see `day_month_dates`)."""
+    seen = {} if seen is None else seen
     idx = raw.index
     reasons = pd.Series("", index=idx, dtype=object)
 
@@ -236,8 +283,8 @@ def to_posts(
         if field not in ("text", "author", "url"):  # (words and names are as written: a user may be "null")
             src = no_value_markers(src)
         if field == "created_at":
-            parsed = parse_timestamps(src, date_order)
-            flag(present(src, parsed.isna()), lambda m, src=src: _bad_time(src[m], date_order))
+            parsed = parse_timestamps(src, date_order, seen)
+            flag(present(src, parsed.isna()), lambda m, src=src: _bad_time(src[m], date_order, seen))
             data[field] = parsed
         elif field in COUNT_COLUMNS:
             parsed = parse_counts(src, signed=field == "likes")
@@ -292,9 +339,10 @@ def _blank(s: pd.Series) -> pd.Series:
     return (s == "") | s.str.isspace()
 
 
-def _bad_time(values: pd.Series, date_order: str | None) -> pd.Series:
+def _bad_time(values: pd.Series, date_order: str | None, seen: dict) -> pd.Series:
     s = values.astype(STRING).str.strip()
-    ambiguous = day_month_dates(s)[1].to_numpy(bool) & (date_order is None)  # given an order, none are
+    # (with what the column showed, as parsed: given an order, none are)
+    ambiguous = day_month_dates(s, None, dict(seen))[1].to_numpy(bool) & (date_order is None)
     return pd.Series(
         np.where(ambiguous, "ambiguous created_at ", "bad created_at ")
         + _quote(s).to_numpy(object)

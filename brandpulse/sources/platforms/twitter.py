@@ -166,7 +166,8 @@ def _is_archive(doc: object) -> bool:
     return isinstance(obj(first_object(doc)).get("tweet"), dict)
 
 
-register(Shape("X account archive tweets.js", _is_archive, archive_records))
+# (items: one item saved alone, `window.YTD.tweets.part0 = {"tweet": ...}`, is read too)
+register(Shape("X account archive tweets.js", _is_archive, archive_records, items=True))
 
 
 def archive_username(account_js: bytes) -> str | None:
