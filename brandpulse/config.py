@@ -52,7 +52,7 @@ class Brand:
             raise ConfigError(f"{at}: needs terms or query")
         if not isinstance(self.competitor, bool):  # ("false" is a true string)
             raise ConfigError(f"{at}: competitor must be True or False")
-        _query({"query": self.query}, at)
+        _check_query(self.query, at)
 
 
 @dataclass
@@ -75,7 +75,7 @@ class Topic:
         if not self.keywords and not self.regex and self.query is None:
             raise ConfigError(f"{at}: needs keywords, regex or query")
         _check_regex(self.regex, at)
-        _query({"query": self.query}, at)
+        _check_query(self.query, at)
 
 
 @dataclass
@@ -222,18 +222,16 @@ def table_entries(data: dict, section: str, where: str, keys: tuple[str, ...]):
         yield name, spec, at
 
 
-def _query(spec: dict, at: str) -> str | None:
-    """The table's `query`, checked now so a typo fails at load time with its column."""
-    query = spec.get("query")
+def _check_query(query: object, at: str) -> None:
+    """A brand's or topic's `query`, checked when it is made so a typo fails at load time with its column."""
     if query is None:
-        return None
+        return
     if not isinstance(query, str):
         raise ConfigError(f"{at}: query must be a string")
     try:
         parse_query(query)
     except ConfigError as exc:
         raise ConfigError(f"{at}: {exc}") from None
-    return query
 
 
 def parse_brands(data: dict, where: str) -> list[Brand]:
@@ -249,16 +247,11 @@ def parse_brands(data: dict, where: str) -> list[Brand]:
         competitor = spec.get("competitor", False)
         if not isinstance(competitor, bool):
             raise ConfigError(f"{at}: competitor must be true or false")
-        brands.append(
-            Brand(
-                str(name),
-                terms,
-                _str_list(spec.get("exclude"), f"{at} exclude"),
-                competitor,
-                _str_list(spec.get("handles"), f"{at} handles"),
-                _query(spec, at),
-            )
+        exclude, handles = (
+            _str_list(spec.get("exclude"), f"{at} exclude"),
+            _str_list(spec.get("handles"), f"{at} handles"),
         )
+        brands.append(_made(Brand, at, str(name), terms, exclude, competitor, handles, spec.get("query")))
     return brands
 
 
@@ -267,12 +260,20 @@ def parse_topics(data: dict, where: str) -> list[Topic]:
     for name, spec, at in table_entries(data, "topics", where, ("keywords", "phrases", "regex", "exclude", "query")):
         keywords = _str_list(spec.get("keywords"), f"{at} keywords") + _str_list(spec.get("phrases"), f"{at} phrases")
         regex = _str_list(spec.get("regex"), f"{at} regex")
-        _check_regex(regex, at)
-        query = _query(spec, at)
-        if not keywords and not regex and query is None:
+        if not keywords and not regex and "query" not in spec:
             raise ConfigError(f"{at}: needs keywords, phrases, regex or query")
-        topics.append(Topic(str(name), keywords, regex, _str_list(spec.get("exclude"), f"{at} exclude"), query))
+        exclude = _str_list(spec.get("exclude"), f"{at} exclude")
+        topics.append(_made(Topic, at, str(name), keywords, regex, exclude, spec.get("query")))
     return topics
+
+
+def _made(kind: type, at: str, name: str, *args):
+    """`kind(name, *args)`, which checks its regexes and query; its errors name `at`, the file's table or the
+    option, not `Topic('x')` (they were checked here first, then again by the constructor)."""
+    try:
+        return kind(name, *args)
+    except ConfigError as exc:
+        raise ConfigError(str(exc).replace(f"{kind.__name__}({name!r})", at, 1)) from None
 
 
 def read_topics(path: str | Path) -> list[Topic]:
@@ -436,11 +437,7 @@ def parse_brand_option(value: str) -> Brand:
         raise ConfigError(f"--brand {value!r}: expected NAME=TERM,TERM or NAME")
     check_name(name, f"--brand {value!r}")
     if sep and looks_like_query(terms):
-        try:
-            parse_query(terms.strip())
-        except ConfigError as exc:
-            raise ConfigError(f"--brand {name}: {exc}") from None
-        return Brand(name, [], query=terms.strip())
+        return _made(Brand, f"--brand {name}", name, [], [], False, [], terms.strip())
     term_list = [t.strip() for t in terms.split(",") if t.strip()] if sep else [name]
     if not term_list:  # ('X=' made a brand that matched nothing, silently)
         raise ConfigError(f"--brand {value!r}: no terms after '=': give NAME=TERM,TERM or just NAME")

@@ -177,6 +177,16 @@ def test_a_post_naming_several_brands_is_queued_by_our_brands_own_sentiment():
     assert q["sentiment"].tolist() == [-0.5, -0.3] and q["reason"].tolist() == ["negative", "negative"]
 
 
+def test_queue_scores_are_written_to_four_decimals_as_brand_sentiments_are():
+    """A post's score was its analyzer's float (-0.8740722222222223) beside another's 4 decimals from
+    `brand_sentiments`; the priority is still of the full score."""
+    df = enriched([post(1, "2026-11-08T12:00Z", "A", "negative"), post(2, "2026-11-08T12:05Z", "A", "negative")])
+    df["sentiment"] = [-0.8740722222222223, -0.1 - 0.2]
+    q = response_queue(df, config(), now=NOW)
+    assert q.set_index("post_id")["sentiment"].to_dict() == {"1": -0.8741, "2": -0.3}
+    assert q["priority"].tolist() == priority(df, NOW).round(1).sort_values(ascending=False).tolist()
+
+
 def test_queue_table_shows_posts_without_followers_author_or_url(tmp_path):
     """A Reddit post has no follower count (and a post may lack author or url): the terminal table
     used to stop with "TypeError: boolean value of NA is ambiguous" on the first such post."""

@@ -239,6 +239,22 @@ def test_top_and_negative_posts_break_ties_by_platform_and_id_not_by_input_order
     assert negative_posts(df)["author"].tolist() == ["user8", "user9"]
 
 
+def test_post_and_author_scores_are_written_to_four_decimals_as_the_averages_are():
+    """The post tables wrote the analyzer's float whole (0.30000000000000004, -0.34745555555555546) in CSV
+    and JSON, and the authors table 3 decimals, where the brands table and `brand_sentiments` have 4."""
+    rows = [
+        post(1, "2026-11-03T10:00Z", "A", "positive", author="u1", likes=9, sentiment=0.1 + 0.2),
+        post(2, "2026-11-03T11:00Z", "A", "negative", author="u2", likes=5, sentiment=-0.34745555555555546),
+        post(3, "2026-11-03T12:00Z", "A", "negative", author="u2", likes=1, sentiment=-0.12346),
+    ]
+    rep = build_report(enriched(rows), config(), WEEK, None)
+    data = json.loads(json.dumps(rep.to_dict()))["tables"]
+    assert [p["sentiment"] for p in data["top_posts"]] == [0.3, -0.3475, -0.1235]
+    assert [p["sentiment"] for p in data["negative_posts"]] == [-0.3475, -0.1235]
+    # u2: (-0.34745555555555546 - 0.12346) / 2 = -0.2354578
+    assert [(a["author"], a["avg_sentiment"]) for a in data["authors"]] == [("u1", 0.3), ("u2", -0.2355)]
+
+
 @pytest.fixture
 def stored(tmp_path):
     db = tmp_path / "h.duckdb"

@@ -267,6 +267,23 @@ def test_config_accepts_query_and_reports_errors_with_table_and_column(tmp_path)
         load_config(bad)
 
 
+def test_a_config_checks_each_query_and_regex_once(tmp_path, monkeypatch):
+    """The file's tables checked their queries and regexes, then the Brand and Topic made of them again."""
+    import brandpulse.config
+
+    parsed, compiled = [], []
+    monkeypatch.setattr(brandpulse.config, "parse_query", lambda q: parsed.append(q) or parse_query(q))
+    monkeypatch.setattr(re, "compile", lambda rx, *a, _compile=re.compile: compiled.append(rx) or _compile(rx, *a))
+    path = tmp_path / "c.toml"
+    path.write_text(
+        "[brands.Apple]\nquery = 'apple NEAR/3 mac'\n[topics.wifi]\nregex = ['wi-?fi']\nquery = 'slow AND wifi'\n"
+    )
+    load_config(path)
+    assert sorted(parsed) == ["apple NEAR/3 mac", "slow AND wifi"] and compiled == ["wi-?fi"]
+    parse_brand_option("Apple=apple NEAR/3 (iphone OR mac)")
+    assert parsed[2:] == ["apple NEAR/3 (iphone OR mac)"]
+
+
 def test_brand_option_takes_a_query_or_a_term_list():
     assert parse_brand_option("Delta=Delta,Delta Air Lines") == Brand("Delta", ["Delta", "Delta Air Lines"])
     q = parse_brand_option("Apple=apple NEAR/3 (iphone OR mac)")

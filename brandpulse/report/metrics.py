@@ -14,7 +14,15 @@ import pandas as pd
 
 from ..config import Config
 from .periods import Period, bucket_grid, bucket_starts
-from .summary import NO_BRAND, SUMMARY_COLUMNS, _sentiment_counts, brand_summary, explode_brands, explode_list
+from .summary import (
+    NO_BRAND,
+    SENTIMENT_DECIMALS,
+    SUMMARY_COLUMNS,
+    _sentiment_counts,
+    brand_summary,
+    explode_brands,
+    explode_list,
+)
 
 ALL = "(all posts)"
 
@@ -195,7 +203,7 @@ def author_table(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
             "engagement": g["engagement"].sum(),
             "positive": g["_pos"].sum().astype(int),
             "negative": g["_neg"].sum().astype(int),
-            "avg_sentiment": g["sentiment"].mean().round(3),
+            "avg_sentiment": g["sentiment"].mean().round(SENTIMENT_DECIMALS),
         }
     )
     out["reach"] = out["followers"] + out["engagement"]
@@ -225,7 +233,8 @@ TIES = ["platform", "post_id"]  # the last sort keys: files and the store list t
 
 
 def _posts(df: pd.DataFrame) -> pd.DataFrame:
-    return df.rename(columns={"author_followers": "followers"})[POST_COLUMNS].reset_index(drop=True)
+    out = df.rename(columns={"author_followers": "followers"})[POST_COLUMNS].reset_index(drop=True)
+    return out.assign(sentiment=out["sentiment"].round(SENTIMENT_DECIMALS))  # (after sorting on the full score)
 
 
 def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:

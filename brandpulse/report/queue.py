@@ -32,6 +32,7 @@ from ..enrich.brands import customer_posts, normalize_author
 from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
 from .metrics import with_reach
+from .summary import SENTIMENT_DECIMALS
 
 COMPLAINT_WORDS = (
     "refund|broken|worst|terrible|awful|never arrived|still waiting|cancel(?:led|ed)?|delay(?:ed)?|lost|"
@@ -161,4 +162,7 @@ def response_queue(
     # (the platform and id last: files and the store list ties alike)
     out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])
     out = out.reset_index(drop=True)
-    return out[QUEUE_COLUMNS].assign(priority=out["priority"].round(1))
+    # (sentiment to 4 decimals, as a post naming several brands has it from `brand_sentiments`)
+    return out[QUEUE_COLUMNS].assign(
+        priority=out["priority"].round(1), sentiment=out["sentiment"].round(SENTIMENT_DECIMALS)
+    )

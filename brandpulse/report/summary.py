@@ -19,6 +19,9 @@ from ..errors import InputError
 from ..schema import LIST_SEPARATOR
 
 NO_BRAND = "(no brand)"
+#: scores in the data tables (CSV, JSON): averages, and a post's own score in the report's post tables (its
+#: analyzer's float was written whole, -0.34745555555555546 or 0.30000000000000004); `brand_sentiments` has 4 too
+SENTIMENT_DECIMALS = 4
 SUMMARY_COLUMNS = [
     "brand",
     "competitor",
@@ -125,7 +128,7 @@ def _with_rates(counts: pd.DataFrame) -> pd.DataFrame:
     for lab in ("positive", "neutral", "negative"):
         out[f"{lab}_pct"] = (100 * out[lab] / scored).round(1)
     out["nss"] = (100 * (out["positive"] - out["negative"]) / scored).round(1)
-    out["avg_sentiment"] = (out["sentiment_sum"] / out["sentiment_n"].replace(0, np.nan)).round(4)
+    out["avg_sentiment"] = (out["sentiment_sum"] / out["sentiment_n"].replace(0, np.nan)).round(SENTIMENT_DECIMALS)
     return out
 
 
