@@ -52,6 +52,15 @@ def test_sarcasm_next_to_an_event_is_negative(cx):
     assert polarity(cx, "great flight, thank you") > 0.05  # no event: praise stays praise
 
 
+@pytest.mark.parametrize("space", [" ", "  ", "\t", "\n", "\x0b", "\x1f", "\xa0"])
+def test_an_opener_of_several_words_takes_any_whitespace(cx, space):
+    """ "so glad" opens sarcasm with a tab, a line break or two spaces between its words too, as in
+    the reference, which reads the words, not the spaces (they once made the post plain VADER's)."""
+    text = f"so{space}glad my flight got delayed again"
+    assert polarity(cx, text) == CxAnalyzer(reference=True).score([text])[0][0] < -0.05
+    assert "rules: sarcasm" in cx.explain([text])[0]
+
+
 def test_negated_event_is_not_negative(cx):
     assert polarity(cx, "not delayed at all today") > 0
 

@@ -320,8 +320,11 @@ class CxAnalyzer:
         # _join_phrases; a plain alternation (phrases beyond ASCII) stays with phrase_rx
         ascii_trie = pattern and all(p.isascii() for p in self.lex.phrases if " " in p)
         self._phrase_split = re.compile(rf"(?<![\w'])({pattern})(?![\w'])") if ascii_trie else None
+        # an opener of several words ("so glad") with any whitespace between them, as the reference reads it
+        # (\x0b and \x1c-\x1f: Python's \s has them, RE2's, in _special_filter, does not)
+        openers = "|".join(r"[\s\x0b\x1c-\x1f]+".join(o.split()) for o in self.lex.openers)
         self.opener_rx = (
-            re.compile(rf"^(?:\W*\w+\W+){{0,{self.lex.sarcasm_within - 1}}}?\W*(?:{'|'.join(self.lex.openers)})\b")
+            re.compile(rf"^(?:\W*\w+\W+){{0,{self.lex.sarcasm_within - 1}}}?\W*(?:{openers})\b")
             if self.lex.openers
             else None
         )
