@@ -61,6 +61,17 @@ def test_an_opener_of_several_words_takes_any_whitespace(cx, space):
     assert "rules: sarcasm" in cx.explain([text])[0]
 
 
+@pytest.mark.parametrize("space", ["\x0b", "\x1c", "\x1f"])
+def test_vertical_tab_and_separators_are_whitespace_to_the_batch(cx, space):
+    """Python's \\s (and the reference) takes \\x0b and \\x1c-\\x1f for whitespace, RE2's does not: the batch's
+    prefilters missed the phrase in "still<VT>on<VT>hold" (0 against -0.47) and the sentence end in
+    "not bad.<VT>good" (the negation reached "good")."""
+    reference = CxAnalyzer(reference=True)
+    texts = [f"still{space}on{space}hold", f"not bad.{space}good"]
+    assert cx.score(texts)[0].tolist() == reference.score(texts)[0].tolist()
+    assert cx.score(texts)[0].tolist() == cx.score(["still on hold", "not bad. good"])[0].tolist()
+
+
 def test_negated_event_is_not_negative(cx):
     assert polarity(cx, "not delayed at all today") > 0
 

@@ -122,6 +122,8 @@ _LOOSE_VERDICT = rf"#\S*?(?:{_VERDICTS})"  # for RE2, whose \w knows only ASCII:
 #: where str.lower() does not stand in for re.I: "İ" lowers to two characters, and re.I matches "ı" to
 #: "i" and "ſ" to "s", which lower() leaves as they are (a test checks every code point)
 _NOT_AS_IGNORECASE = re.compile("[\u0130\u0131\u017f]")
+#: the ASCII whitespace of Python's \s, for the RE2 prefilters too: RE2's \s lacks \x0b and \x1c-\x1f
+_SPACE = r"[\s\x0b\x1c-\x1f]"
 
 
 def _token(phrase: str) -> str:
@@ -321,8 +323,7 @@ class CxAnalyzer:
         ascii_trie = pattern and all(p.isascii() for p in self.lex.phrases if " " in p)
         self._phrase_split = re.compile(rf"(?<![\w'])({pattern})(?![\w'])") if ascii_trie else None
         # an opener of several words ("so glad") with any whitespace between them, as the reference reads it
-        # (\x0b and \x1c-\x1f: Python's \s has them, RE2's, in _special_filter, does not)
-        openers = "|".join(r"[\s\x0b\x1c-\x1f]+".join(o.split()) for o in self.lex.openers)
+        openers = "|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)
         self.opener_rx = (
             re.compile(rf"^(?:\W*\w+\W+){{0,{self.lex.sarcasm_within - 1}}}?\W*(?:{openers})\b")
             if self.lex.openers
@@ -333,13 +334,14 @@ class CxAnalyzer:
         # RE2 prefilter for the phrases: a looser pattern (no word boundaries) that pyarrow
         # matches over a whole batch, so the exact Python regex only runs where it may match
         spaced = [p.split() for p in self.lex.phrases if " " in p]
-        loose = "|".join(r"\s+".join(re.escape(w).replace("'", _ANY_APOSTROPHE) for w in words) for words in spaced)
+        gap = f"{_SPACE}+"
+        loose = "|".join(gap.join(re.escape(w).replace("'", _ANY_APOSTROPHE) for w in words) for words in spaced)
         self._phrase_filter = loose + "|" + _LOOSE_VERDICT if loose else _LOOSE_VERDICT  # and hashtag verdicts
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
-        special = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
+        special = rf"[.!?;]{_SPACE}|\?|cxemoji" + (f"|{contrast}" if contrast else "")
         opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
