@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import ConfigError
+from .fast_vader import NON_ASCII_SPACES
 from .text import GLUED_RE2, plain_letters, unglued
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -122,8 +123,8 @@ _LOOSE_VERDICT = rf"#\S*?(?:{_VERDICTS})"  # for RE2, whose \w knows only ASCII:
 #: where str.lower() does not stand in for re.I: "İ" lowers to two characters, and re.I matches "ı" to
 #: "i" and "ſ" to "s", which lower() leaves as they are (a test checks every code point)
 _NOT_AS_IGNORECASE = re.compile("[\u0130\u0131\u017f]")
-#: the ASCII whitespace of Python's \s, for the RE2 prefilters too: RE2's \s lacks \x0b and \x1c-\x1f
-_SPACE = r"[\s\x0b\x1c-\x1f]"
+#: Python's \s written out for the RE2 prefilters too: RE2's \s lacks \x0b, \x1c-\x1f and all beyond ASCII
+_SPACE = rf"[\s\x0b\x1c-\x1f{NON_ASCII_SPACES}]"
 
 
 def _token(phrase: str) -> str:
