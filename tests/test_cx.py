@@ -63,7 +63,7 @@ def test_an_opener_of_several_words_takes_any_whitespace(cx, space):
 
 @pytest.mark.parametrize("space", ["\x0b", "\x1c", "\x1f", "\xa0", "\u3000"])
 def test_every_whitespace_is_whitespace_to_the_batch(cx, space):
-    """Python's \\s (and the reference) takes \\x0b and \\x1c-\\x1f for whitespace, RE2's does not: the batch's
+    """Python's \\s (and the reference) takes these for whitespace, RE2's does not: the batch's
     prefilters missed the phrase in "still<VT>on<VT>hold" (0 against -0.47) and the sentence end in
     "not bad.<VT>good" (the negation reached "good")."""
     reference = CxAnalyzer(reference=True)
