@@ -390,6 +390,33 @@ def test_styled_letters_score_and_explain_as_plain_ones(cx):
     assert why.startswith("still_on_hold -2.20 (cx)") and why.endswith(f"score {pol[1]:+.3f}")
 
 
+_SPACES = ["", " ", "  ", "\t", "\n\n", "\x0b", "\x1f", "\xa0", "\u2003", " \u3000 "]
+_SPACED = st.lists(
+    st.tuples(
+        st.sampled_from(["so glad", "great", "still on hold", "lost my bag", "not", "but", "delayed", "😀", "🤬", "!"]),
+        st.sampled_from(_SPACES),  # between the words of a phrase or an opener
+        st.sampled_from(_SPACES),  # after
+    ).map(lambda t: t[0].replace(" ", t[1] or " ") + t[2]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(_SPACED, st.sampled_from(_SPACES), st.sampled_from(_SPACES)))
+def test_the_batch_reads_whitespace_as_the_reference(cx, parts):
+    """The batch path takes prepared texts with their whitespace as it comes (`_rewrite`, no split and
+    join): its tokens and sentences, the contrast word's place and the sarcasm opener are the same as
+    in the reference's texts of single spaces."""
+    body, before, after = parts
+    text = before + body + after
+    assert cx.score([text])[0].tolist() == CxAnalyzer(reference=True).score([text])[0].tolist()
+
+
+def test_rewrite_keeps_the_whitespace(cx):
+    assert cx._rewrite(" Still\ton  HOLD,\n😀 so\xa0glad ") == " still_on_hold,\n grinning face  so\xa0glad "
+    assert cx._prepare(" Still\ton  HOLD,\n😀 so\xa0glad ") == "still_on_hold, grinning face so glad"
+
+
 def test_a_sentence_glued_to_the_next_scores_as_two(cx):
     """ "great!United was awful" read "great!United" as one unknown word, and "late.Never" hid the
     sentence start: the glued texts scored unlike the same texts with a space."""

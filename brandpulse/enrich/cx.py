@@ -366,7 +366,7 @@ class CxAnalyzer:
             pol[idx] = calibrate_array(self._fast.score([texts[i] for i in idx])[0], self.lex.dead_zone)
         rest = np.flatnonzero(~plain)
         if len(rest) and not self.reference:  # prepared here, then the batch path by sentence, with cx's rules
-            prepared = [self._prepare(texts[i], phrases[i], emoji[i]) for i in rest]
+            prepared = [self._rewrite(texts[i], phrases[i], emoji[i]) for i in rest]
             rules = _Rules(self, [texts[i] for i in rest], prepared)
             got = self._fast.score(prepared, sentences=True, fixed=self._fixed, adjust=rules.apply)[0]
             done = ~np.isnan(got)
@@ -416,6 +416,12 @@ class CxAnalyzer:
             return every, every, none
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
+        return " ".join(self._rewrite(text, phrases, emoji).split())
+
+    def _rewrite(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
+        """`text` as cx's rules read it, its whitespace as it comes: phrases as tokens, emoji as tokens or
+        words. The batch path takes it so (its tokens and sentences are whitespace's, and it makes other
+        spaces ASCII's); `_prepare` also makes every run of whitespace one space."""
         if phrases:
             text = unglued(text)
         if not text.isascii():
@@ -431,7 +437,7 @@ class CxAnalyzer:
                 text = self.emoji_rx.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", text)
             # only the non-ASCII runs (str.translate looks every character up: 3x slower)
             text = _NON_ASCII.sub(lambda m: m.group(0).translate(self._emoji_table), text)
-        return " ".join(text.split())
+        return text
 
     def _join_phrases(self, text: str) -> str:
         """Each phrase of `text` made one lower-case token: `phrase_rx.sub(lambda m: _token(m.group(0).lower()),
