@@ -390,6 +390,30 @@ def test_styled_letters_score_and_explain_as_plain_ones(cx):
     assert why.startswith("still_on_hold -2.20 (cx)") and why.endswith(f"score {pol[1]:+.3f}")
 
 
+def test_styled_letters_are_found_in_one_pass(monkeypatch):
+    """RE2 finds the texts with styled letters (each range's ends here) over the batch; Python's regex
+    rewrites only those, and every text when Arrow cannot take the batch (a lone surrogate)."""
+    import brandpulse.enrich.text as text_module
+
+    styled = ["\uff10\uff19", "\uff21\uff3a", "\uff41\uff5a", "\u24b6\u24e9", "\U0001d400\U0001d7ff"]
+    texts = ["plain", "café 😀", "\uff0f\uff1a\u24b5\u24ea\U0001d3ff\U0001d800", *styled]
+    rx, calls = text_module._STYLED, []
+
+    class Counted:  # the module's regex, noting each text it is run on
+        pattern = rx.pattern
+
+        def search(self, t):
+            return calls.append(t) or rx.search(t)
+
+        def sub(self, f, t):
+            return calls.append(t) or rx.sub(f, t)
+
+    monkeypatch.setattr(text_module, "_STYLED", Counted())
+    assert text_module.plain_letters(texts) == [*texts[:3], "09", "AZ", "az", "Az", "A9"]
+    assert calls == styled
+    assert text_module.plain_letters(["\ud800 \uff21"]) == ["\ud800 A"]
+
+
 _SPACES = ["", " ", "  ", "\t", "\n\n", "\x0b", "\x1f", "\xa0", "\u2003", " \u3000 "]
 _SPACED = st.lists(
     st.tuples(
