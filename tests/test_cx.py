@@ -52,6 +52,26 @@ def test_sarcasm_next_to_an_event_is_negative(cx):
     assert polarity(cx, "great flight, thank you") > 0.05  # no event: praise stays praise
 
 
+@pytest.mark.parametrize("space", [" ", "  ", "\t", "\n", "\x0b", "\x1f", "\xa0"])
+def test_an_opener_of_several_words_takes_any_whitespace(cx, space):
+    """ "so glad" opens sarcasm with a tab, a line break or two spaces between its words too, as in
+    the reference, which reads the words, not the spaces (they once made the post plain VADER's)."""
+    text = f"so{space}glad my flight got delayed again"
+    assert polarity(cx, text) == CxAnalyzer(reference=True).score([text])[0][0] < -0.05
+    assert "rules: sarcasm" in cx.explain([text])[0]
+
+
+@pytest.mark.parametrize("space", ["\x0b", "\x1c", "\x1f", "\xa0", "\u3000"])
+def test_every_whitespace_is_whitespace_to_the_batch(cx, space):
+    """Python's \\s (and the reference) takes these for whitespace, RE2's does not: the batch's
+    prefilters missed the phrase in "still<VT>on<VT>hold" (0 against -0.47) and the sentence end in
+    "not bad.<VT>good" (the negation reached "good")."""
+    reference = CxAnalyzer(reference=True)
+    texts = [f"still{space}on{space}hold", f"not bad.{space}good"]
+    assert cx.score(texts)[0].tolist() == reference.score(texts)[0].tolist()
+    assert cx.score(texts)[0].tolist() == cx.score(["still on hold", "not bad. good"])[0].tolist()
+
+
 def test_negated_event_is_not_negative(cx):
     assert polarity(cx, "not delayed at all today") > 0
 
@@ -368,6 +388,57 @@ def test_styled_letters_score_and_explain_as_plain_ones(cx):
     assert pol[0] == pol[1] < -0.05 and pol[2] == pol[3] < pol[0]
     why = cx.explain(texts[1:2])[0]
     assert why.startswith("still_on_hold -2.20 (cx)") and why.endswith(f"score {pol[1]:+.3f}")
+
+
+def test_styled_letters_are_found_in_one_pass(monkeypatch):
+    """RE2 finds the texts with styled letters (each range's ends here) over the batch; Python's regex
+    rewrites only those, and every text when Arrow cannot take the batch (a lone surrogate)."""
+    import brandpulse.enrich.text as text_module
+
+    styled = ["\uff10\uff19", "\uff21\uff3a", "\uff41\uff5a", "\u24b6\u24e9", "\U0001d400\U0001d7ff"]
+    texts = ["plain", "café 😀", "\uff0f\uff1a\u24b5\u24ea\U0001d3ff\U0001d800", *styled]
+    rx, calls = text_module._STYLED, []
+
+    class Counted:  # the module's regex, noting each text it is run on
+        pattern = rx.pattern
+
+        def search(self, t):
+            return calls.append(t) or rx.search(t)
+
+        def sub(self, f, t):
+            return calls.append(t) or rx.sub(f, t)
+
+    monkeypatch.setattr(text_module, "_STYLED", Counted())
+    assert text_module.plain_letters(texts) == [*texts[:3], "09", "AZ", "az", "Az", "A9"]
+    assert calls == styled
+    assert text_module.plain_letters(["\ud800 \uff21"]) == ["\ud800 A"]
+
+
+_SPACES = ["", " ", "  ", "\t", "\n\n", "\x0b", "\x1f", "\xa0", "\u2003", " \u3000 "]
+_SPACED = st.lists(
+    st.tuples(
+        st.sampled_from(["so glad", "great", "still on hold", "lost my bag", "not", "but", "delayed", "😀", "🤬", "!"]),
+        st.sampled_from(_SPACES),  # between the words of a phrase or an opener
+        st.sampled_from(_SPACES),  # after
+    ).map(lambda t: t[0].replace(" ", t[1] or " ") + t[2]),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(_SPACED, st.sampled_from(_SPACES), st.sampled_from(_SPACES)))
+def test_the_batch_reads_whitespace_as_the_reference(cx, parts):
+    """The batch path takes prepared texts with their whitespace as it comes (`_rewrite`, no split and
+    join): its tokens and sentences, the contrast word's place and the sarcasm opener are the same as
+    in the reference's texts of single spaces."""
+    body, before, after = parts
+    text = before + body + after
+    assert cx.score([text])[0].tolist() == CxAnalyzer(reference=True).score([text])[0].tolist()
+
+
+def test_rewrite_keeps_the_whitespace(cx):
+    assert cx._rewrite(" Still\ton  HOLD,\n😀 so\xa0glad ") == " still_on_hold,\n grinning face  so\xa0glad "
+    assert cx._prepare(" Still\ton  HOLD,\n😀 so\xa0glad ") == "still_on_hold, grinning face so glad"
 
 
 def test_a_sentence_glued_to_the_next_scores_as_two(cx):

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import ConfigError
+from .fast_vader import NON_ASCII_SPACES
 from .text import GLUED_RE2, plain_letters, unglued
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -122,6 +123,8 @@ _LOOSE_VERDICT = rf"#\S*?(?:{_VERDICTS})"  # for RE2, whose \w knows only ASCII:
 #: where str.lower() does not stand in for re.I: "İ" lowers to two characters, and re.I matches "ı" to
 #: "i" and "ſ" to "s", which lower() leaves as they are (a test checks every code point)
 _NOT_AS_IGNORECASE = re.compile("[\u0130\u0131\u017f]")
+#: Python's \s written out for the RE2 prefilters too: RE2's \s lacks \x0b, \x1c-\x1f and all beyond ASCII
+_SPACE = rf"[\s\x0b\x1c-\x1f{NON_ASCII_SPACES}]"
 
 
 def _token(phrase: str) -> str:
@@ -320,8 +323,10 @@ class CxAnalyzer:
         # _join_phrases; a plain alternation (phrases beyond ASCII) stays with phrase_rx
         ascii_trie = pattern and all(p.isascii() for p in self.lex.phrases if " " in p)
         self._phrase_split = re.compile(rf"(?<![\w'])({pattern})(?![\w'])") if ascii_trie else None
+        # an opener of several words ("so glad") with any whitespace between them, as the reference reads it
+        openers = "|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)
         self.opener_rx = (
-            re.compile(rf"^(?:\W*\w+\W+){{0,{self.lex.sarcasm_within - 1}}}?\W*(?:{'|'.join(self.lex.openers)})\b")
+            re.compile(rf"^(?:\W*\w+\W+){{0,{self.lex.sarcasm_within - 1}}}?\W*(?:{openers})\b")
             if self.lex.openers
             else None
         )
@@ -330,13 +335,14 @@ class CxAnalyzer:
         # RE2 prefilter for the phrases: a looser pattern (no word boundaries) that pyarrow
         # matches over a whole batch, so the exact Python regex only runs where it may match
         spaced = [p.split() for p in self.lex.phrases if " " in p]
-        loose = "|".join(r"\s+".join(re.escape(w).replace("'", _ANY_APOSTROPHE) for w in words) for words in spaced)
+        gap = f"{_SPACE}+"
+        loose = "|".join(gap.join(re.escape(w).replace("'", _ANY_APOSTROPHE) for w in words) for words in spaced)
         self._phrase_filter = loose + "|" + _LOOSE_VERDICT if loose else _LOOSE_VERDICT  # and hashtag verdicts
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
-        special = r"[.!?;]\s|\?|cxemoji" + (f"|{contrast}" if contrast else "")
+        special = rf"[.!?;]{_SPACE}|\?|cxemoji" + (f"|{contrast}" if contrast else "")
         opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -360,7 +366,7 @@ class CxAnalyzer:
             pol[idx] = calibrate_array(self._fast.score([texts[i] for i in idx])[0], self.lex.dead_zone)
         rest = np.flatnonzero(~plain)
         if len(rest) and not self.reference:  # prepared here, then the batch path by sentence, with cx's rules
-            prepared = [self._prepare(texts[i], phrases[i], emoji[i]) for i in rest]
+            prepared = [self._rewrite(texts[i], phrases[i], emoji[i]) for i in rest]
             rules = _Rules(self, [texts[i] for i in rest], prepared)
             got = self._fast.score(prepared, sentences=True, fixed=self._fixed, adjust=rules.apply)[0]
             done = ~np.isnan(got)
@@ -410,6 +416,12 @@ class CxAnalyzer:
             return every, every, none
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
+        return " ".join(self._rewrite(text, phrases, emoji).split())
+
+    def _rewrite(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
+        """`text` as cx's rules read it, its whitespace as it comes: phrases as tokens, emoji as tokens or
+        words. The batch path takes it so (its tokens and sentences are whitespace's, and it makes other
+        spaces ASCII's); `_prepare` also makes every run of whitespace one space."""
         if phrases:
             text = unglued(text)
         if not text.isascii():
@@ -425,7 +437,7 @@ class CxAnalyzer:
                 text = self.emoji_rx.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", text)
             # only the non-ASCII runs (str.translate looks every character up: 3x slower)
             text = _NON_ASCII.sub(lambda m: m.group(0).translate(self._emoji_table), text)
-        return " ".join(text.split())
+        return text
 
     def _join_phrases(self, text: str) -> str:
         """Each phrase of `text` made one lower-case token: `phrase_rx.sub(lambda m: _token(m.group(0).lower()),

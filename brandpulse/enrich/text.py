@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 #: styled letters and digits: full-width "ｇｒｅａｔ", circled "ⓖⓡⓔⓐⓣ", mathematical bold and italic "𝐠𝐫𝐞𝐚𝐭"
 #: (not full-width punctuation, which Chinese and Japanese posts are full of)
 _STYLED = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U0001d400-\U0001d7ff]+")
@@ -14,8 +17,15 @@ _STYLED = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U000
 def plain_letters(texts: list[str]) -> list[str]:
     """`texts` with styled letters written as the plain ones, accents and all else as they are: the
     lexicons and the language detector know only "great", so "𝐠𝐫𝐞𝐚𝐭" was neutral and of no language."""
-    styled = _STYLED.search
-    return [t if t.isascii() or not styled(t) else _STYLED.sub(_nfkc, t) for t in texts]
+    try:  # RE2 finds the texts with any over the whole batch, faster than a search per text
+        found = pc.match_substring_regex(pa.array(texts, pa.large_string()), _STYLED.pattern)
+        styled = pc.indices_nonzero(found).to_pylist()
+    except (pa.ArrowException, UnicodeError):  # lone surrogates
+        styled = range(len(texts))
+    out = list(texts)
+    for i in styled:
+        out[i] = _STYLED.sub(_nfkc, out[i])
+    return out
 
 
 def _nfkc(match: re.Match) -> str:
