@@ -672,6 +672,39 @@ def test_posts_without_a_sentiment_are_counted_as_unscored():
     assert "| A | 3 | 1 / 0 / 1 | 1 | +0.0 |" in render_markdown(rep)
 
 
+def test_timeseries_and_sentiment_chart_count_unscored_posts_so_they_add_up_to_the_volume():
+    """The timeseries had no `unscored` column: Skyway's 10 posts on a day showed as 4 / 1 / 3, and the
+    stacked sentiment chart's bars were short of the day's posts by its non-English ones."""
+    from brandpulse.report.charts import all_charts
+
+    rows = [post(1, "2026-11-02T09:00Z", "A", "negative"), post(2, "2026-11-02T10:00Z", "A", "positive")]
+    rows += [post(3, "2026-11-02T11:00Z", "A", None, sentiment=float("nan"), lang="de")]
+    rows += [post(4, "2026-11-03T11:00Z", "", None, sentiment=float("nan"), lang="fr")]
+    rep = build_report(enriched(rows), config(), WEEK, None)
+    ts = rep.tables["timeseries"].set_index(["brand", "bucket"])
+    day1, day2 = T("2026-11-02", tz="UTC"), T("2026-11-03", tz="UTC")
+    counts = ["volume", "positive", "neutral", "negative", "unscored"]
+    assert ts.loc[("A", day1), counts].tolist() == [3, 1, 0, 1, 1]
+    assert ts.loc[("(no brand)", day2), counts].tolist() == [1, 0, 0, 0, 1]
+    assert ts.loc[("(all posts)", day2), counts].tolist() == [1, 0, 0, 0, 1]
+    assert (ts["volume"] == ts[counts[1:]].sum(axis=1)).all()
+    # the HTML chart's figures and its bars: 2 + 1 posts on 11-02, 1 on 11-03
+    html = render_html(rep)
+    sentiment = _FigureTables(html).figures[1]
+    assert sentiment[0] == ["day", "negative", "neutral", "positive", "unscored"]
+    assert sentiment[1:3] == [["2026-11-02", "1", "0", "1", "1"], ["2026-11-03", "0", "0", "0", "1"]]
+    assert "Stacked bar chart: negative, neutral, positive and unscored posts per day" in html
+    svg = dict(all_charts(rep))["Sentiment over time"]
+    assert re.findall(r">(negative|neutral|positive|unscored)</text>", svg) == [
+        "unscored",
+        "positive",
+        "neutral",
+        "negative",
+    ]  # the legend, top down as the stack
+    # an English-only week keeps its three bands
+    assert "unscored" not in dict(all_charts(build_report(ten_posts(), config(), WEEK, None)))["Sentiment over time"]
+
+
 def test_chart_labels_are_text_even_with_dollar_signs():
     """Matplotlib reads text between two `$` as TeX: a brand "Ke$ha $5" lost its dollars and went italic."""
     from brandpulse.config import Brand, Config

@@ -113,13 +113,15 @@ def _explode_brands(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
 
 
 def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Config | None = None) -> pd.DataFrame:
-    """Volume, sentiment counts and NSS per brand per bucket (every bucket present, empty ones as 0)."""
+    """Volume, sentiment counts and NSS per brand per bucket (every bucket present, empty ones as 0); as in
+    the brand table, `unscored` counts the posts without a sentiment, so the four counts add up to volume."""
     buckets = bucket_grid(period.start, period.end, bucket, period.zone)
-    cols = ["bucket", "brand", "volume", "positive", "neutral", "negative", "nss"]
+    counts = ["volume", "positive", "neutral", "negative", "unscored"]
+    cols = ["bucket", "brand", *counts, "nss"]
     if df.empty:  # the config's brands too, at 0 (their trends were blank in an empty week)
         named = [b.name for b in config.brands] if config else []
         full = pd.MultiIndex.from_product([[*named, ALL], buckets], names=["brand", "bucket"])
-        zero = {"volume": 0, "positive": 0, "neutral": 0, "negative": 0, "nss": np.nan}
+        zero = {**dict.fromkeys(counts, 0), "nss": np.nan}
         return pd.DataFrame(zero, index=full).reset_index()[cols]
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
@@ -132,7 +134,7 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     brands = [*named, *(b for b in (NO_BRAND, ALL) if b in seen), *sorted(seen - {*named, NO_BRAND, ALL})]
     full = pd.MultiIndex.from_product([brands, buckets], names=["brands", "bucket"])
     stats = stats.reindex(full)
-    for col in ("volume", "positive", "neutral", "negative"):
+    for col in counts:
         stats[col] = stats[col].fillna(0).astype(int)
     out = stats.reset_index().rename(columns={"brands": "brand"})
     return out[cols]

@@ -167,11 +167,17 @@ def brand_series(ts: pd.DataFrame, column: str) -> pd.DataFrame:
     return ts.pivot(index="bucket", columns="brand", values=column)[ts["brand"].unique()]
 
 
+def sentiment_bands(ts: pd.DataFrame) -> list[str]:
+    """The sentiment chart's bands, bottom up: with `unscored` (non-English posts an English-only analyzer
+    left empty) when there are some, so the bars add up to the posts, as the Brands table's counts do."""
+    return ["negative", "neutral", "positive", *(["unscored"] if ts["unscored"].gt(0).any() else [])]
+
+
 def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     """The figures the volume and sentiment charts draw, per bucket (HTML shows them under each chart)."""
     ts = report.tables["timeseries"]
     volume = brand_series(ts, "volume")
-    counts = ts[ts["brand"] == ALL].set_index("bucket")[["negative", "neutral", "positive"]]
+    counts = ts[ts["brand"] == ALL].set_index("bucket")[sentiment_bands(ts)]
     when = "%Y-%m-%d" if report.bucket == "day" else "%Y-%m-%d %H:%M"
     return {
         title: table.map(_fmt).set_axis(table.index.strftime(when)).rename_axis(report.bucket).reset_index()
