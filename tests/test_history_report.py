@@ -822,6 +822,30 @@ def test_slanted_dates_do_not_overlap_when_long_names_narrow_the_plot():
         assert len(xs) == days and all(b - a >= 26 for a, b in zip(xs, xs[1:], strict=False)), xs
 
 
+def test_top_authors_show_the_reach_they_are_sorted_by(rep):
+    """ "Top authors by reach" showed followers and engagement only: the order came from a figure no format
+    showed. By hand from ten_posts' week: u4 300 followers (posts 5, 6), u1 100 + 10 likes (posts 1, 4), u2 5000,
+    u3 50."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    md = render_markdown(rep).split("## Top authors by reach\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert md[0] == "| role | author | posts | followers | engagement | reach | pos / neg |"
+    assert md[2:] == [
+        "| promoter | u4 | 2 | 300 | 0 | 300 | 2 / 0 |",
+        "| promoter | u1 | 2 | 100 | 10 | 110 | 1 / 0 |",
+        "| detractor | u2 | 1 | 5,000 | 0 | 5,000 | 0 / 1 |",
+        "| detractor | u3 | 1 | 50 | 0 | 50 | 0 / 1 |",
+    ]
+    assert '<td class="n">110</td>' in render_html(rep).split("<h2>Top authors by reach</h2>", 1)[1]
+    console = Console(width=200, record=True)
+    print_report(console, rep)
+    rows = console.export_text().split("Top authors by reach", 1)[1].split("Top posts", 1)[0].splitlines()
+    cells = [[c.strip() for c in re.split("[│┃]", row)[1:-1]] for row in rows if row.startswith(("│", "┃"))]
+    assert cells[0][3:6] == ["followers", "engagement", "reach"] and cells[2][3:6] == ["100", "10", "110"]
+
+
 def test_a_column_follows_its_kind_not_its_cells():
     """After an empty week Δ NSS and Δ SoV are all "–": they were left-aligned, unlike every other week's;
     and a one-row table's author "2026" looked like a figure."""
@@ -835,7 +859,10 @@ def test_a_column_follows_its_kind_not_its_cells():
     body = md.split(head + "\n", 1)[1].splitlines()
     assert body[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     assert body[1].split(" | ")[5] == "–"  # (Δ NSS: the week before had no posts)
-    assert "| role | author | posts | followers | engagement | pos / neg |\n|---|---|---:|---:|---:|---:|" in md
+    assert (
+        "| role | author | posts | followers | engagement | reach | pos / neg |\n|---|---|---:|---:|---:|---:|---:|"
+        in md
+    )
     html = render_html(rep)
     assert '<th scope="col" class="n">Δ NSS</th>' in html and '<td class="n">–</td>' in html
     assert '<td dir="auto">2026</td>' in html

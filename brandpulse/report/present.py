@@ -138,6 +138,7 @@ def authors_view(report: Report) -> pd.DataFrame:
             "posts": t["posts"].map(_fmt),
             "followers": t["followers"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),
+            "reach": t["reach"].map(_fmt),  # (what the table is sorted by: followers + engagement)
             "pos / neg": t["positive"].astype(str) + " / " + t["negative"].astype(str),
         }
     )
