@@ -137,6 +137,44 @@ def test_brands_count_their_own_sentiment_in_posts_naming_several():
     assert ts.loc[("(all posts)", T("2026-11-02", tz="UTC")), "negative"] == 0
 
 
+def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_score():
+    """ "Left A for B, best decision" counted as a negative A post in the Brands table but, positive as a whole,
+    was in no list of negative posts. A post is now negative as the table counts it, for a brand or as a
+    whole, with its lowest negative score, and says which brands it is negative for."""
+    posts = enriched(
+        [  # reach: followers (no likes)
+            post(1, "2026-11-02T09:00Z", "A;B", "positive", followers=900, brand_sentiments="A=-0.6000;B=0.5000"),
+            post(2, "2026-11-03T09:00Z", "A", "negative", followers=500),
+            post(3, "2026-11-04T09:00Z", "A;B", "negative", followers=300, brand_sentiments="A=0.2000;B=0.4000"),
+            post(4, "2026-11-05T09:00Z", "A;B", "negative", followers=200, brand_sentiments="A=-0.3000;B=-0.7000"),
+            post(5, "2026-11-06T09:00Z", "", "negative", followers=100),
+            post(6, "2026-11-07T09:00Z", "A;B", "positive", followers=5000, brand_sentiments="A=0.5000;B=0.5000"),
+        ]
+    )
+    rep = build_report(posts, config(), WEEK, None, top=10)
+    neg = rep.tables["negative_posts"]
+    # 1: -0.6 towards A; 2: -0.5 whole (enriched's score of "negative"); 3: negative as a whole only (-0.5);
+    # 4: whole -0.5, A -0.3, B -0.7; 5: no brand; 6: positive every way
+    assert neg[["author", "negative_for", "sentiment"]].fillna("").values.tolist() == [
+        ["user1", "A", -0.6],
+        ["user2", "A", -0.5],
+        ["user3", "", -0.5],
+        ["user4", "A;B", -0.7],
+        ["user5", "", -0.5],
+    ]
+    b = rep.tables["brands"].set_index("brand")["negative"]
+    assert (b["A"], b["B"], b["(no brand)"], b["(all posts)"]) == (3, 1, 1, 4)  # posts 1, 2, 4 | 4 | 5 | 2-5
+    for brand in ("A", "B"):
+        assert (
+            neg["negative_for"].fillna("").str.split(";").map(lambda names, brand=brand: brand in names).sum()
+            == b[brand]
+        )
+    md = render_markdown(rep).split("## Most negative high-reach posts", 1)[1]
+    assert "| when | author | negative for | reach | engagement | sentiment | text | url |" in md
+    assert "| 2026-11-02 09:00 | user1 | A | 900 | 0 | -0.60 | post 1 about A;B |" in md
+    assert "| user4 | A, B | 200 | 0 | -0.70 |" in md
+
+
 def test_the_brands_own_posts_are_in_no_table(rep):
     """A's own handle posting a widely seen apology (this week and last) changes no table: the report is
     what customers say. The headline counts the period's own posts."""

@@ -148,10 +148,13 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
     t = report.tables[name]
     if t.empty:
         return pd.DataFrame()
+    # (the brands a negative post is negative for: of a post naming several, maybe one only)
+    towards = {"negative for": t["negative_for"].fillna("").str.replace(";", ", ")} if "negative_for" in t else {}
     return pd.DataFrame(
         {
             "when": t["created_at"].dt.tz_convert(report.period.zone).dt.strftime("%Y-%m-%d %H:%M"),
             "author": t["author"].fillna(""),
+            **towards,
             "reach": t["reach"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),
             "sentiment": t["sentiment"].map(lambda v: _fmt(v, "{:+.2f}")),
