@@ -160,11 +160,11 @@ def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_scor
         ["user2", "A", -0.5],
         ["user3", "", -0.5],
         ["user4", "A;B", -0.7],
-        ["user5", "", -0.5],
+        ["user5", "(no brand)", -0.5],
     ]
     b = rep.tables["brands"].set_index("brand")["negative"]
     assert (b["A"], b["B"], b["(no brand)"], b["(all posts)"]) == (3, 1, 1, 4)  # posts 1, 2, 4 | 4 | 5 | 2-5
-    for brand in ("A", "B"):
+    for brand in ("A", "B", "(no brand)"):
         assert (
             neg["negative_for"].fillna("").str.split(";").map(lambda names, brand=brand: brand in names).sum()
             == b[brand]

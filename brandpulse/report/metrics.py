@@ -250,13 +250,14 @@ def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None)
     """Negative posts with the largest reach: the complaints most people saw. A post is negative as the
     brand table counts it: as a whole, or towards a brand it names among several (its own score in
     `brand_sentiments`: "switched from A to B, best decision ever" is negative for A). `sentiment` is its
-    lowest negative score, `negative_for` the brands it is negative for."""
+    lowest negative score, `negative_for` the brand table's rows it counts as negative in
+    (a brand, or `(no brand)`; empty: negative as a whole only)."""
     df = df.reset_index(drop=True)
     several = df["brand_sentiments"].fillna("").ne("") if "brand_sentiments" in df.columns else False
     df = df[(df["sentiment_label"] == "negative").fillna(False) | several]
     cols = [c for c in ("brands", "sentiment", "sentiment_label", "brand_sentiments") if c in df.columns]
     thresholds = (config.positive, config.negative) if config else ()
-    long = explode_brands(df[cols], None, *thresholds)
+    long = explode_brands(df[cols], NO_BRAND, *thresholds)
     long = long[long["sentiment_label"] == "negative"]
     whole = df.loc[df["sentiment_label"] == "negative", "sentiment"]
     score = pd.concat([whole, long["sentiment"]]).groupby(level=0).min()
