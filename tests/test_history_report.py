@@ -175,6 +175,15 @@ def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_scor
     assert "| user4 | A, B | 200 | 0 | -0.70 |" in md
 
 
+def test_a_row_of_the_comparison_period_alone_has_a_trend_of_zeros():
+    """ "(no brand)" of last week only (0 posts now) had a blank trend, and HTML said "posts per day: " and no
+    figures, while a quiet brand's trend is a row of 0s."""
+    rows = [post(1, "2026-11-03T09:00Z", "A", "negative"), post(2, "2026-10-28T09:00Z", "", "positive")]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK))
+    assert "| (no brand) | 0 | -1 (-100%) | 0 / 0 / 0 | – | – | – | – | ▁▁▁▁▁▁▁ |" in render_markdown(rep)
+    assert 'aria-label="posts per day: 0, 0, 0, 0, 0, 0, 0">▁▁▁▁▁▁▁' in render_html(rep)
+
+
 def test_the_brands_own_posts_are_in_no_table(rep):
     """A's own handle posting a widely seen apology (this week and last) changes no table: the report is
     what customers say. The headline counts the period's own posts."""

@@ -10,7 +10,7 @@ import pandas as pd
 from .build import DEFAULT_TITLE, Report
 from .charts import all_charts
 from .metrics import ALL
-from .present import FIGURES, brands_key, chart_views, headline, sections, sentiment_bands
+from .present import FIGURES, brands_key, chart_views, headline, sections, sentiment_bands, trend
 from .summary import NO_BRAND
 
 _CSS = """
@@ -143,8 +143,7 @@ def render_html(report: Report) -> str:
         if table.empty:
             continue
         if title == "Brands":
-            ts = report.tables["timeseries"]
-            trends = [ts.loc[ts["brand"] == b, "volume"] for b in report.tables["brands"]["brand"]]
+            trends = [trend(report, b) for b in report.tables["brands"]["brand"]]
             spoken = {"trend": [f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in t) for t in trends]}
             table = html_table(table, spoken) + f'\n<p class="key">{escape(brands_key(report))}</p>'
         else:

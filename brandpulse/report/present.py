@@ -50,14 +50,19 @@ def _short(text: object, n: int = 100) -> str:
     return text[:n] + ("…" if len(text) > n else "")
 
 
+def trend(report: Report, brand: str) -> list[int]:
+    """A brand table row's posts per bucket: 0s for a row of the comparison period alone ("(no brand)" with no
+    such post now), which has no timeseries rows (its trend was blank, a quiet brand's a row of 0s)."""
+    ts = report.tables["timeseries"]
+    return ts.loc[ts["brand"] == brand, "volume"].tolist() or [0] * ts["bucket"].nunique()
+
+
 def brands_view(report: Report) -> pd.DataFrame:
     b = report.tables["brands"]
-    ts = report.tables["timeseries"]
     compare = "volume_change" in b
     unscored = bool(b["unscored"].gt(0).any())  # (non-English posts an English-only analyzer left empty)
     rows = []
     for r in b.itertuples():
-        series = ts[ts["brand"] == r.brand]["volume"].tolist()
         row = {
             "brand": r.brand + (" (competitor)" if r.competitor else ""),
             "volume": _fmt(r.volume),
@@ -78,7 +83,7 @@ def brands_view(report: Report) -> pd.DataFrame:
         row["share of voice"] = _fmt(r.share_of_voice, "{:.1f}%")
         if compare:
             row["Δ SoV"] = _fmt(r.share_of_voice_change, "{:+.1f}")
-        row["trend"] = sparkline(series)
+        row["trend"] = sparkline(trend(report, r.brand))
         rows.append(row)
     return pd.DataFrame(rows)
 
