@@ -137,6 +137,53 @@ def test_brands_count_their_own_sentiment_in_posts_naming_several():
     assert ts.loc[("(all posts)", T("2026-11-02", tz="UTC")), "negative"] == 0
 
 
+def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_score():
+    """ "Left A for B, best decision" counted as a negative A post in the Brands table but, positive as a whole,
+    was in no list of negative posts. A post is now negative as the table counts it, for a brand or as a
+    whole, with its lowest negative score, and says which brands it is negative for."""
+    posts = enriched(
+        [  # reach: followers (no likes)
+            post(1, "2026-11-02T09:00Z", "A;B", "positive", followers=900, brand_sentiments="A=-0.6000;B=0.5000"),
+            post(2, "2026-11-03T09:00Z", "A", "negative", followers=500),
+            post(3, "2026-11-04T09:00Z", "A;B", "negative", followers=300, brand_sentiments="A=0.2000;B=0.4000"),
+            post(4, "2026-11-05T09:00Z", "A;B", "negative", followers=200, brand_sentiments="A=-0.3000;B=-0.7000"),
+            post(5, "2026-11-06T09:00Z", "", "negative", followers=100),
+            post(6, "2026-11-07T09:00Z", "A;B", "positive", followers=5000, brand_sentiments="A=0.5000;B=0.5000"),
+        ]
+    )
+    rep = build_report(posts, config(), WEEK, None, top=10)
+    neg = rep.tables["negative_posts"]
+    # 1: -0.6 towards A; 2: -0.5 whole (enriched's score of "negative"); 3: negative as a whole only (-0.5);
+    # 4: whole -0.5, A -0.3, B -0.7; 5: no brand; 6: positive every way
+    assert neg[["author", "negative_for", "sentiment"]].fillna("").values.tolist() == [
+        ["user1", "A", -0.6],
+        ["user2", "A", -0.5],
+        ["user3", "", -0.5],
+        ["user4", "A;B", -0.7],
+        ["user5", "(no brand)", -0.5],
+    ]
+    b = rep.tables["brands"].set_index("brand")["negative"]
+    assert (b["A"], b["B"], b["(no brand)"], b["(all posts)"]) == (3, 1, 1, 4)  # posts 1, 2, 4 | 4 | 5 | 2-5
+    for brand in ("A", "B", "(no brand)"):
+        assert (
+            neg["negative_for"].fillna("").str.split(";").map(lambda names, brand=brand: brand in names).sum()
+            == b[brand]
+        )
+    md = render_markdown(rep).split("## Most negative high-reach posts", 1)[1]
+    assert "| when | author | negative for | reach | engagement | sentiment | text | url |" in md
+    assert "| 2026-11-02 09:00 | user1 | A | 900 | 0 | -0.60 | post 1 about A;B |" in md
+    assert "| user4 | A, B | 200 | 0 | -0.70 |" in md
+
+
+def test_a_row_of_the_comparison_period_alone_has_a_trend_of_zeros():
+    """ "(no brand)" of last week only (0 posts now) had a blank trend, and HTML said "posts per day: " and no
+    figures, while a quiet brand's trend is a row of 0s."""
+    rows = [post(1, "2026-11-03T09:00Z", "A", "negative"), post(2, "2026-10-28T09:00Z", "", "positive")]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK))
+    assert "| (no brand) | 0 | -1 (-100%) | 0 / 0 / 0 | – | – | – | – | ▁▁▁▁▁▁▁ |" in render_markdown(rep)
+    assert 'aria-label="posts per day: 0, 0, 0, 0, 0, 0, 0">▁▁▁▁▁▁▁' in render_html(rep)
+
+
 def test_the_brands_own_posts_are_in_no_table(rep):
     """A's own handle posting a widely seen apology (this week and last) changes no table: the report is
     what customers say. The headline counts the period's own posts."""
@@ -672,6 +719,39 @@ def test_posts_without_a_sentiment_are_counted_as_unscored():
     assert "| A | 3 | 1 / 0 / 1 | 1 | +0.0 |" in render_markdown(rep)
 
 
+def test_timeseries_and_sentiment_chart_count_unscored_posts_so_they_add_up_to_the_volume():
+    """The timeseries had no `unscored` column: Skyway's 10 posts on a day showed as 4 / 1 / 3, and the
+    stacked sentiment chart's bars were short of the day's posts by its non-English ones."""
+    from brandpulse.report.charts import all_charts
+
+    rows = [post(1, "2026-11-02T09:00Z", "A", "negative"), post(2, "2026-11-02T10:00Z", "A", "positive")]
+    rows += [post(3, "2026-11-02T11:00Z", "A", None, sentiment=float("nan"), lang="de")]
+    rows += [post(4, "2026-11-03T11:00Z", "", None, sentiment=float("nan"), lang="fr")]
+    rep = build_report(enriched(rows), config(), WEEK, None)
+    ts = rep.tables["timeseries"].set_index(["brand", "bucket"])
+    day1, day2 = T("2026-11-02", tz="UTC"), T("2026-11-03", tz="UTC")
+    counts = ["volume", "positive", "neutral", "negative", "unscored"]
+    assert ts.loc[("A", day1), counts].tolist() == [3, 1, 0, 1, 1]
+    assert ts.loc[("(no brand)", day2), counts].tolist() == [1, 0, 0, 0, 1]
+    assert ts.loc[("(all posts)", day2), counts].tolist() == [1, 0, 0, 0, 1]
+    assert (ts["volume"] == ts[counts[1:]].sum(axis=1)).all()
+    # the HTML chart's figures and its bars: 2 + 1 posts on 11-02, 1 on 11-03
+    html = render_html(rep)
+    sentiment = _FigureTables(html).figures[1]
+    assert sentiment[0] == ["day", "negative", "neutral", "positive", "unscored"]
+    assert sentiment[1:3] == [["2026-11-02", "1", "0", "1", "1"], ["2026-11-03", "0", "0", "0", "1"]]
+    assert "Stacked bar chart: negative, neutral, positive and unscored posts per day" in html
+    svg = dict(all_charts(rep))["Sentiment over time"]
+    assert re.findall(r">(negative|neutral|positive|unscored)</text>", svg) == [
+        "unscored",
+        "positive",
+        "neutral",
+        "negative",
+    ]  # the legend, top down as the stack
+    # an English-only week keeps its three bands
+    assert "unscored" not in dict(all_charts(build_report(ten_posts(), config(), WEEK, None)))["Sentiment over time"]
+
+
 def test_chart_labels_are_text_even_with_dollar_signs():
     """Matplotlib reads text between two `$` as TeX: a brand "Ke$ha $5" lost its dollars and went italic."""
     from brandpulse.config import Brand, Config
@@ -789,6 +869,30 @@ def test_slanted_dates_do_not_overlap_when_long_names_narrow_the_plot():
         assert len(xs) == days and all(b - a >= 26 for a, b in zip(xs, xs[1:], strict=False)), xs
 
 
+def test_top_authors_show_the_reach_they_are_sorted_by(rep):
+    """ "Top authors by reach" showed followers and engagement only: the order came from a figure no format
+    showed. By hand from ten_posts' week: u4 300 followers (posts 5, 6), u1 100 + 10 likes (posts 1, 4), u2 5000,
+    u3 50."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    md = render_markdown(rep).split("## Top authors by reach\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert md[0] == "| role | author | posts | followers | engagement | reach | pos / neg |"
+    assert md[2:] == [
+        "| promoter | u4 | 2 | 300 | 0 | 300 | 2 / 0 |",
+        "| promoter | u1 | 2 | 100 | 10 | 110 | 1 / 0 |",
+        "| detractor | u2 | 1 | 5,000 | 0 | 5,000 | 0 / 1 |",
+        "| detractor | u3 | 1 | 50 | 0 | 50 | 0 / 1 |",
+    ]
+    assert '<td class="n">110</td>' in render_html(rep).split("<h2>Top authors by reach</h2>", 1)[1]
+    console = Console(width=200, record=True)
+    print_report(console, rep)
+    rows = console.export_text().split("Top authors by reach", 1)[1].split("Top posts", 1)[0].splitlines()
+    cells = [[c.strip() for c in re.split("[│┃]", row)[1:-1]] for row in rows if row.startswith(("│", "┃"))]
+    assert cells[0][3:6] == ["followers", "engagement", "reach"] and cells[2][3:6] == ["100", "10", "110"]
+
+
 def test_a_column_follows_its_kind_not_its_cells():
     """After an empty week Δ NSS and Δ SoV are all "–": they were left-aligned, unlike every other week's;
     and a one-row table's author "2026" looked like a figure."""
@@ -802,7 +906,10 @@ def test_a_column_follows_its_kind_not_its_cells():
     body = md.split(head + "\n", 1)[1].splitlines()
     assert body[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     assert body[1].split(" | ")[5] == "–"  # (Δ NSS: the week before had no posts)
-    assert "| role | author | posts | followers | engagement | pos / neg |\n|---|---|---:|---:|---:|---:|" in md
+    assert (
+        "| role | author | posts | followers | engagement | reach | pos / neg |\n|---|---|---:|---:|---:|---:|---:|"
+        in md
+    )
     html = render_html(rep)
     assert '<th scope="col" class="n">Δ NSS</th>' in html and '<td class="n">–</td>' in html
     assert '<td dir="auto">2026</td>' in html

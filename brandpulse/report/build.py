@@ -92,7 +92,7 @@ def build_report(
         "emerging": emerging_terms(cur["text"], base["text"], min_count=min_term_count, top=max(top * 3, 10)),
         "authors": metrics.author_table(cur, top),
         "top_posts": metrics.top_posts(cur, top),
-        "negative_posts": metrics.negative_posts(cur, top),
+        "negative_posts": metrics.negative_posts(cur, top, config),
     }
     notes = []
     if cur.empty:

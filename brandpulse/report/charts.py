@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
 from .build import Report
 from .metrics import ALL
-from .present import brand_series
+from .present import brand_series, sentiment_bands
 
 #: set while the charts are drawn only, so a notebook's own matplotlib settings stay as they were
 STYLE = {
@@ -39,6 +39,8 @@ GREY = "#8c8c8c"
 #: negative and positive posts: Okabe-Ito vermillion and blue, told apart with any colour vision (the red
 #: and green before were two like olives to a deuteranope), each at least 3:1 against white
 SENTIMENT_COLOURS = {"negative": "#d55e00", "neutral": GREY, "positive": "#0072b2"}
+#: posts without a sentiment: white, hatched and edged in grey, told apart from neutral without colour
+UNSCORED = {"color": "white", "edgecolor": GREY, "hatch": "///", "linewidth": 0.5}
 
 
 #: the longest brand name drawn in a legend or on an axis (the figures tables have them whole): a long one
@@ -127,7 +129,7 @@ def volume_chart(report: Report) -> str:
 
 
 def sentiment_chart(report: Report) -> str:
-    """Positive, neutral and negative posts per bucket (all posts), stacked."""
+    """Positive, neutral, negative and unscored posts per bucket (all posts), stacked: the bars are the posts."""
     ts = _local(report.tables["timeseries"])
     ts = ts[ts["brand"] == ALL].set_index("bucket")
     fig = Figure(figsize=(WIDTH, 3))
@@ -135,9 +137,10 @@ def sentiment_chart(report: Report) -> str:
     if len(ts):
         width = (ts.index[1] - ts.index[0]) * 0.8 if len(ts) > 1 else pd.Timedelta(hours=20)
         bottom = 0
-        for label, colour in SENTIMENT_COLOURS.items():
-            ax.bar(ts.index, ts[label], width=width, bottom=bottom, color=colour, label=label)
-            bottom = bottom + ts[label]
+        for band in sentiment_bands(ts):
+            style = UNSCORED if band == "unscored" else {"color": SENTIMENT_COLOURS[band]}
+            ax.bar(ts.index, ts[band], width=width, bottom=bottom, label=band, **style)
+            bottom = bottom + ts[band]
     ax.set_title(f"Sentiment per {report.bucket} (all posts)")
     ax.set_ylabel("posts")
     _counts_axis(ax)

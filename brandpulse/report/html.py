@@ -10,7 +10,7 @@ import pandas as pd
 from .build import DEFAULT_TITLE, Report
 from .charts import all_charts
 from .metrics import ALL
-from .present import FIGURES, brands_key, chart_views, headline, sections
+from .present import FIGURES, brands_key, chart_views, headline, sections, sentiment_bands, trend
 from .summary import NO_BRAND
 
 _CSS = """
@@ -98,9 +98,10 @@ def _dates(text: str) -> str:
 
 def _alt(title: str, report: Report) -> str:
     """What a chart shows, for a screen reader (which otherwise reads each of its axis labels in turn)."""
+    bands = sentiment_bands(report.tables["timeseries"])
     what = {
         "Volume over time": f"Line chart: posts per {report.bucket}, per brand and for all posts",
-        "Sentiment over time": f"Stacked bar chart: negative, neutral and positive posts per {report.bucket}",
+        "Sentiment over time": f"Stacked bar chart: {', '.join(bands[:-1])} and {bands[-1]} posts per {report.bucket}",
         "Share of voice": "Bar chart: each brand's share of voice"
         + (", this period beside the one before" if report.compare else ""),
     }.get(title, title)
@@ -142,8 +143,7 @@ def render_html(report: Report) -> str:
         if table.empty:
             continue
         if title == "Brands":
-            ts = report.tables["timeseries"]
-            trends = [ts.loc[ts["brand"] == b, "volume"] for b in report.tables["brands"]["brand"]]
+            trends = [trend(report, b) for b in report.tables["brands"]["brand"]]
             spoken = {"trend": [f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in t) for t in trends]}
             table = html_table(table, spoken) + f'\n<p class="key">{escape(brands_key(report))}</p>'
         else:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
+from ..schema import LIST_SEPARATOR
 from .periods import Period, bucket_grid, bucket_starts
 from .summary import (
     NO_BRAND,
@@ -113,13 +114,15 @@ def _explode_brands(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
 
 
 def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Config | None = None) -> pd.DataFrame:
-    """Volume, sentiment counts and NSS per brand per bucket (every bucket present, empty ones as 0)."""
+    """Volume, sentiment counts and NSS per brand per bucket (every bucket present, empty ones as 0); as in
+    the brand table, `unscored` counts the posts without a sentiment, so the four counts add up to volume."""
     buckets = bucket_grid(period.start, period.end, bucket, period.zone)
-    cols = ["bucket", "brand", "volume", "positive", "neutral", "negative", "nss"]
+    counts = ["volume", "positive", "neutral", "negative", "unscored"]
+    cols = ["bucket", "brand", *counts, "nss"]
     if df.empty:  # the config's brands too, at 0 (their trends were blank in an empty week)
         named = [b.name for b in config.brands] if config else []
         full = pd.MultiIndex.from_product([[*named, ALL], buckets], names=["brand", "bucket"])
-        zero = {"volume": 0, "positive": 0, "neutral": 0, "negative": 0, "nss": np.nan}
+        zero = {**dict.fromkeys(counts, 0), "nss": np.nan}
         return pd.DataFrame(zero, index=full).reset_index()[cols]
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
@@ -132,7 +135,7 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     brands = [*named, *(b for b in (NO_BRAND, ALL) if b in seen), *sorted(seen - {*named, NO_BRAND, ALL})]
     full = pd.MultiIndex.from_product([brands, buckets], names=["brands", "bucket"])
     stats = stats.reindex(full)
-    for col in ("volume", "positive", "neutral", "negative"):
+    for col in counts:
         stats[col] = stats[col].fillna(0).astype(int)
     out = stats.reset_index().rename(columns={"brands": "brand"})
     return out[cols]
@@ -232,8 +235,8 @@ POST_COLUMNS = [
 TIES = ["platform", "post_id"]  # the last sort keys: files and the store list ties alike
 
 
-def _posts(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.rename(columns={"author_followers": "followers"})[POST_COLUMNS].reset_index(drop=True)
+def _posts(df: pd.DataFrame, columns: list[str] = POST_COLUMNS) -> pd.DataFrame:
+    out = df.rename(columns={"author_followers": "followers"})[columns].reset_index(drop=True)
     return out.assign(sentiment=out["sentiment"].round(SENTIMENT_DECIMALS))  # (after sorting on the full score)
 
 
@@ -243,7 +246,23 @@ def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
     return _posts(df.head(top))
 
 
-def negative_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-    """Negative posts with the largest reach: the complaints most people saw."""
-    df = with_reach(df[df["sentiment_label"] == "negative"])
-    return _posts(df.sort_values(["reach", "sentiment", "created_at", *TIES], ascending=[0, 1, 1, 1, 1]).head(top))
+def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
+    """Negative posts with the largest reach: the complaints most people saw. A post is negative as the
+    brand table counts it: as a whole, or towards a brand it names among several (its own score in
+    `brand_sentiments`: "switched from A to B, best decision ever" is negative for A). `sentiment` is its
+    lowest negative score, `negative_for` the brand table's rows it counts as negative in
+    (a brand, or `(no brand)`; empty: negative as a whole only)."""
+    df = df.reset_index(drop=True)
+    several = df["brand_sentiments"].fillna("").ne("") if "brand_sentiments" in df.columns else False
+    df = df[(df["sentiment_label"] == "negative").fillna(False) | several]
+    cols = [c for c in ("brands", "sentiment", "sentiment_label", "brand_sentiments") if c in df.columns]
+    thresholds = (config.positive, config.negative) if config else ()
+    long = explode_brands(df[cols], NO_BRAND, *thresholds)
+    long = long[long["sentiment_label"] == "negative"]
+    whole = df.loc[df["sentiment_label"] == "negative", "sentiment"]
+    score = pd.concat([whole, long["sentiment"]]).groupby(level=0).min()
+    df = with_reach(df.loc[score.index]).assign(
+        sentiment=score, negative_for=long["brands"].groupby(level=0).agg(LIST_SEPARATOR.join)
+    )
+    df = df.sort_values(["reach", "sentiment", "created_at", *TIES], ascending=[0, 1, 1, 1, 1]).head(top)
+    return _posts(df, [*POST_COLUMNS[:7], "negative_for", *POST_COLUMNS[7:]])

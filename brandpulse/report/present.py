@@ -50,14 +50,19 @@ def _short(text: object, n: int = 100) -> str:
     return text[:n] + ("…" if len(text) > n else "")
 
 
+def trend(report: Report, brand: str) -> list[int]:
+    """A brand table row's posts per bucket: 0s for a row of the comparison period alone ("(no brand)" with no
+    such post now), which has no timeseries rows (its trend was blank, a quiet brand's a row of 0s)."""
+    ts = report.tables["timeseries"]
+    return ts.loc[ts["brand"] == brand, "volume"].tolist() or [0] * ts["bucket"].nunique()
+
+
 def brands_view(report: Report) -> pd.DataFrame:
     b = report.tables["brands"]
-    ts = report.tables["timeseries"]
     compare = "volume_change" in b
     unscored = bool(b["unscored"].gt(0).any())  # (non-English posts an English-only analyzer left empty)
     rows = []
     for r in b.itertuples():
-        series = ts[ts["brand"] == r.brand]["volume"].tolist()
         row = {
             "brand": r.brand + (" (competitor)" if r.competitor else ""),
             "volume": _fmt(r.volume),
@@ -78,7 +83,7 @@ def brands_view(report: Report) -> pd.DataFrame:
         row["share of voice"] = _fmt(r.share_of_voice, "{:.1f}%")
         if compare:
             row["Δ SoV"] = _fmt(r.share_of_voice_change, "{:+.1f}")
-        row["trend"] = sparkline(series)
+        row["trend"] = sparkline(trend(report, r.brand))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -138,6 +143,7 @@ def authors_view(report: Report) -> pd.DataFrame:
             "posts": t["posts"].map(_fmt),
             "followers": t["followers"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),
+            "reach": t["reach"].map(_fmt),  # (what the table is sorted by: followers + engagement)
             "pos / neg": t["positive"].astype(str) + " / " + t["negative"].astype(str),
         }
     )
@@ -147,10 +153,13 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
     t = report.tables[name]
     if t.empty:
         return pd.DataFrame()
+    # (the brands a negative post is negative for: of a post naming several, maybe one only)
+    towards = {"negative for": t["negative_for"].fillna("").str.replace(";", ", ")} if "negative_for" in t else {}
     return pd.DataFrame(
         {
             "when": t["created_at"].dt.tz_convert(report.period.zone).dt.strftime("%Y-%m-%d %H:%M"),
             "author": t["author"].fillna(""),
+            **towards,
             "reach": t["reach"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),
             "sentiment": t["sentiment"].map(lambda v: _fmt(v, "{:+.2f}")),
@@ -167,11 +176,17 @@ def brand_series(ts: pd.DataFrame, column: str) -> pd.DataFrame:
     return ts.pivot(index="bucket", columns="brand", values=column)[ts["brand"].unique()]
 
 
+def sentiment_bands(ts: pd.DataFrame) -> list[str]:
+    """The sentiment chart's bands, bottom up: with `unscored` (non-English posts an English-only analyzer
+    left empty) when there are some, so the bars add up to the posts, as the Brands table's counts do."""
+    return ["negative", "neutral", "positive", *(["unscored"] if ts["unscored"].gt(0).any() else [])]
+
+
 def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     """The figures the volume and sentiment charts draw, per bucket (HTML shows them under each chart)."""
     ts = report.tables["timeseries"]
     volume = brand_series(ts, "volume")
-    counts = ts[ts["brand"] == ALL].set_index("bucket")[["negative", "neutral", "positive"]]
+    counts = ts[ts["brand"] == ALL].set_index("bucket")[sentiment_bands(ts)]
     when = "%Y-%m-%d" if report.bucket == "day" else "%Y-%m-%d %H:%M"
     return {
         title: table.map(_fmt).set_axis(table.index.strftime(when)).rename_axis(report.bucket).reset_index()
