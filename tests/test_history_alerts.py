@@ -520,19 +520,29 @@ def held_webhook(httpserver):
     release.set()
 
 
-def test_an_ingest_is_not_kept_waiting_while_alerts_post_the_webhook(setup, httpserver, held_webhook):
-    """alerts held the store's write lock while it posted the webhook (a minute with retries, when the webhook
-    is slow): an `ingest --wait 2` scheduled meanwhile exited 7, "store is busy". Alerts runs now take turns
-    on a lock of their own, and the store is free while the webhook is sent."""
+@pytest.fixture
+def held_alerts(setup, held_webhook):
+    """A store of the spike posts, and an alerts run (a process) whose webhook post is held:
+    (tmp_path, spike, db, cfg, url, the run's arguments, the run, release)."""
     tmp_path, spike, _ = setup
-    db = str(tmp_path / "h.duckdb")
-    cfg = str(tmp_path / "c.toml")
+    db, cfg = str(tmp_path / "h.duckdb"), str(tmp_path / "c.toml")
     assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", cfg]).exit_code == 0
     url, arrived, release = held_webhook
     run = ["alerts", "--store", db, "-c", cfg, "--until", "2026-10-26", "--webhook", url]
     first = brandpulse_process(*run)
+    assert arrived.wait(120), first.communicate()
+    yield tmp_path, spike, db, cfg, url, run, first, release
+    if first.poll() is None:  # (a failed test: not left running)
+        first.kill()
+        first.communicate()
+
+
+def test_an_ingest_is_not_kept_waiting_while_alerts_post_the_webhook(httpserver, held_alerts):
+    """alerts held the store's write lock while it posted the webhook (a minute with retries, when the webhook
+    is slow): an `ingest --wait 2` scheduled meanwhile exited 7, "store is busy". Alerts runs now take turns
+    on a lock of their own, and the store is free while the webhook is sent."""
+    tmp_path, _, db, cfg, url, run, first, release = held_alerts
     try:
-        assert arrived.wait(120), first.communicate()
         later = write_csv(tmp_path / "later.csv", [{**spike_csv_rows(False)[-1], "post_id": "later"}])
         ingest = CliRunner().invoke(main, ["ingest", later, "--store", db, "-c", cfg, "--wait", "0"])
         assert ingest.exit_code == 0, ingest.stderr
@@ -555,17 +565,10 @@ def test_an_ingest_is_not_kept_waiting_while_alerts_post_the_webhook(setup, http
     assert len(httpserver.log) == 1
 
 
-def test_an_alerts_run_killed_while_sending_sends_again_next_time(setup, httpserver, held_webhook):
+def test_an_alerts_run_killed_while_sending_sends_again_next_time(httpserver, held_alerts):
     """Killed between sending and remembering, a run leaves its alerts new: the next run sends them again
     (twice is the side to err on: never lost), and the killed run's lock went with it."""
-    tmp_path, spike, _ = setup
-    db = str(tmp_path / "h.duckdb")
-    cfg = str(tmp_path / "c.toml")
-    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", cfg]).exit_code == 0
-    url, arrived, release = held_webhook
-    run = ["alerts", "--store", db, "-c", cfg, "--until", "2026-10-26", "--webhook", url]
-    first = brandpulse_process(*run)
-    assert arrived.wait(120), first.communicate()
+    tmp_path, _, db, _, url, _, first, release = held_alerts
     first.kill()
     first.communicate()
     release.set()
