@@ -1369,3 +1369,23 @@ def test_no_value_markers_leave_times_and_numbers_alone(monkeypatch):
 
     monkeypatch.setattr(values.pa, "array", as_text)
     assert values.no_value_markers(times) is times and values.no_value_markers(counts) is counts
+
+
+def test_chunks_that_read_dates_in_one_order_before_the_other_showed_say_so(tmp_path):
+    """Read in chunks, 03/04/2026 was read day first (13/04/2026 had shown it) before a later chunk showed month
+    first (04/13/2026): read whole, the file is rejected as ambiguous. The note said nothing of the dates read."""
+    rows = "1,a,13/04/2026,x,0\n2,b,03/04/2026,x,0\n3,c,04/13/2026,x,0\n"
+    chunks = list(iter_read(write(tmp_path / "mixed.csv", HEADER + rows), 2))
+    assert combine_chunks(chunks).posts["created_at"].tolist()[1] == pd.Timestamp("2026-04-03", tz="UTC")
+    assert chunks[-1].note == (
+        "dates such as 03/04/2026 read day first, as 13/04/2026 shows, but 04/13/2026 is month first: check them,"
+        " or say --date-order dmy or mdy"
+    )
+    # and the ambiguous dates after the other order showed are rejected, as read whole
+    rows += "4,d,05/06/2026,x,0\n"
+    chunks = list(iter_read(write(tmp_path / "mixed.csv", HEADER + rows), 2))
+    assert combine_chunks(chunks).rejects["position"].tolist() == ["line 5"]
+    assert chunks[-1].note.endswith(
+        "but 04/13/2026 is month first, and 05/06/2026 and the like were rejected: check them, or say --date-order"
+        " dmy or mdy"
+    )
