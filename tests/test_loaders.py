@@ -277,6 +277,9 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     assert one.rejects[["position", "reason", "record"]].values.tolist() == [
         ["line 3", "unclosed quote: this record runs to the end of the file (1 line)", '2,"open']
     ]
+    # a quote that closed (`""` then text, read as `hello` in any other line) is no quote left open
+    closed = read_in(write(tmp_path / "closed.csv", 'id,text\n1,one\n2,""hello'), chunksize)
+    assert (closed.posts["text"].tolist(), len(closed.rejects)) == (["one", "hello"], 0)
     # the rest of a large file in it: longer than the csv module's field limit (131,072 characters)
     rows += [f"{i},post {i} {'x' * 100},{i}" for i in range(5, 1500)]
     long = read_in(write(tmp_path / "long.csv", "\n".join(rows) + "\n"), chunksize)
