@@ -1883,3 +1883,16 @@ def test_an_api_error_message_is_shown_without_its_html(httpserver):
         f"brandpulse: error: youtube: HTTP 404 from localhost:{httpserver.port}: The video identified by the videoId "
         "parameter could not be found. [videoNotFound]"
     )
+
+
+def test_an_api_error_message_with_a_lone_surrogate_is_one_line(httpserver):
+    """An API's error message holding half a surrogate pair (`\\ud83d`, the rest cut off) ended the run with a
+    UnicodeEncodeError traceback (exit 1), the error line lost: errors are shown as file names are, and it could
+    not be. It is shown as the readers show such text (three U+FFFD, one a byte of it)."""
+    body = '{"message": "bad query \\ud83d"}'
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_data(body, 400, content_type="application/json")
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: hackernews: HTTP 400 from localhost:{httpserver.port}: bad query \ufffd\ufffd\ufffd"
+    )
