@@ -277,6 +277,13 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     assert one.rejects[["position", "reason", "record"]].values.tolist() == [
         ["line 3", "unclosed quote: this record runs to the end of the file (1 line)", '2,"open']
     ]
+    # the file ends after a quote doubled inside the field (`""hi""`): still open, though its last byte is a quote
+    cut = read_in(write(tmp_path / "cut.csv", 'id,text\n1,one\n2,"say ""hi""'), chunksize)
+    assert cut.rejects[["reason", "record"]].values.tolist() == [
+        ["unclosed quote: this record runs to the end of the file (1 line)", '2,"say ""hi""']
+    ]
+    whole = read_in(write(tmp_path / "whole.csv", 'id,text\n1,one\n2,"say ""hi"""'), chunksize)
+    assert (whole.posts["text"].tolist(), len(whole.rejects)) == (["one", 'say "hi"'], 0)
     # a quote that closed (`""` then text, read as `hello` in any other line) is no quote left open
     closed = read_in(write(tmp_path / "closed.csv", 'id,text\n1,one\n2,""hello'), chunksize)
     assert (closed.posts["text"].tolist(), len(closed.rejects)) == (["one", "hello"], 0)
