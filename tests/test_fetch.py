@@ -443,6 +443,26 @@ def test_bluesky_empty_page_with_a_cursor_is_not_the_end(httpserver):
     assert [e[0].args.get("cursor") for e in httpserver.log if "searchPosts" in e[0].path][-1] == "c10"
 
 
+def test_limit_counts_rightly_past_an_empty_page(httpserver):
+    """An empty page in the middle of a Bluesky search counted its own items as every item fetched before it
+    (`positions[-0:]` is all of them): the count ran ahead of the posts, and `--limit 2` wrote 3."""
+    page = fixture("bluesky_search.json")
+    post = page["posts"][0]
+    posts = [dict(post, uri=post["uri"].replace("3kabc111", f"3kabc{n}")) for n in (101, 102, 103)]
+    pages = {None: page | {"posts": posts[:1], "cursor": "c1"}, "c1": {"posts": [], "cursor": "c2"}}
+    pages["c2"] = {"posts": posts[1:], "cursor": None}
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_json(
+        {"accessJwt": "jwt-123456", "refreshJwt": "ref-123456"}
+    )
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_handler(
+        lambda request: Response(json.dumps(pages[request.args.get("cursor")]), content_type="application/json")
+    )
+    env = {"BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}
+    result = run("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""), "--limit", "2", env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["url"].rsplit("/", 1)[-1] for r in jsonl(result.stdout)] == ["3kabc101", "3kabc102"]
+
+
 def test_bluesky_invalid_handle_is_no_author(httpserver):
     """Bluesky shows `handle.invalid` for an account whose handle no longer resolves: it was the author, and
     the post's URL (https://bsky.app/profile/handle.invalid/post/...) led nowhere."""
@@ -1862,4 +1882,17 @@ def test_an_api_error_message_is_shown_without_its_html(httpserver):
     assert result.stderr.splitlines()[-1] == (
         f"brandpulse: error: youtube: HTTP 404 from localhost:{httpserver.port}: The video identified by the videoId "
         "parameter could not be found. [videoNotFound]"
+    )
+
+
+def test_an_api_error_message_with_a_lone_surrogate_is_one_line(httpserver):
+    """An API's error message holding half a surrogate pair (`\\ud83d`, the rest cut off) ended the run with a
+    UnicodeEncodeError traceback (exit 1), the error line lost: errors are shown as file names are, and it could
+    not be. It is shown as the readers show such text (three U+FFFD, one a byte of it)."""
+    body = '{"message": "bad query \\ud83d"}'
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_data(body, 400, content_type="application/json")
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: hackernews: HTTP 400 from localhost:{httpserver.port}: bad query \ufffd\ufffd\ufffd"
     )

@@ -277,6 +277,16 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     assert one.rejects[["position", "reason", "record"]].values.tolist() == [
         ["line 3", "unclosed quote: this record runs to the end of the file (1 line)", '2,"open']
     ]
+    # the file ends after a quote doubled inside the field (`""hi""`): still open, though its last byte is a quote
+    cut = read_in(write(tmp_path / "cut.csv", 'id,text\n1,one\n2,"say ""hi""'), chunksize)
+    assert cut.rejects[["reason", "record"]].values.tolist() == [
+        ["unclosed quote: this record runs to the end of the file (1 line)", '2,"say ""hi""']
+    ]
+    whole = read_in(write(tmp_path / "whole.csv", 'id,text\n1,one\n2,"say ""hi"""'), chunksize)
+    assert (whole.posts["text"].tolist(), len(whole.rejects)) == (["one", 'say "hi"'], 0)
+    # a quote that closed (`""` then text, read as `hello` in any other line) is no quote left open
+    closed = read_in(write(tmp_path / "closed.csv", 'id,text\n1,one\n2,""hello'), chunksize)
+    assert (closed.posts["text"].tolist(), len(closed.rejects)) == (["one", "hello"], 0)
     # the rest of a large file in it: longer than the csv module's field limit (131,072 characters)
     rows += [f"{i},post {i} {'x' * 100},{i}" for i in range(5, 1500)]
     long = read_in(write(tmp_path / "long.csv", "\n".join(rows) + "\n"), chunksize)
@@ -1369,3 +1379,23 @@ def test_no_value_markers_leave_times_and_numbers_alone(monkeypatch):
 
     monkeypatch.setattr(values.pa, "array", as_text)
     assert values.no_value_markers(times) is times and values.no_value_markers(counts) is counts
+
+
+def test_chunks_that_read_dates_in_one_order_before_the_other_showed_say_so(tmp_path):
+    """Read in chunks, 03/04/2026 was read day first (13/04/2026 had shown it) before a later chunk showed month
+    first (04/13/2026): read whole, the file is rejected as ambiguous. The note said nothing of the dates read."""
+    rows = "1,a,13/04/2026,x,0\n2,b,03/04/2026,x,0\n3,c,04/13/2026,x,0\n"
+    chunks = list(iter_read(write(tmp_path / "mixed.csv", HEADER + rows), 2))
+    assert combine_chunks(chunks).posts["created_at"].tolist()[1] == pd.Timestamp("2026-04-03", tz="UTC")
+    assert chunks[-1].note == (
+        "dates such as 03/04/2026 read day first, as 13/04/2026 shows, but 04/13/2026 is month first: check them,"
+        " or say --date-order dmy or mdy"
+    )
+    # and the ambiguous dates after the other order showed are rejected, as read whole
+    rows += "4,d,05/06/2026,x,0\n"
+    chunks = list(iter_read(write(tmp_path / "mixed.csv", HEADER + rows), 2))
+    assert combine_chunks(chunks).rejects["position"].tolist() == ["line 5"]
+    assert chunks[-1].note.endswith(
+        "but 04/13/2026 is month first, and 05/06/2026 and the like were rejected: check them, or say --date-order"
+        " dmy or mdy"
+    )

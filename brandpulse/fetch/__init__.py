@@ -94,7 +94,8 @@ def fetch(
             positions.extend(f"page {pages} item {i + 1}" for i in range(len(page)))
             on_page(len(items))
             if request.limit:
-                inside.extend(_written(page, positions[-len(page) :], source, request, brands, counted))
+                at = positions[len(positions) - len(page) :]  # (not [-len(page):]: [-0:] is all of them)
+                inside.extend(_written(page, at, source, request, brands, counted))
                 if sum(inside) >= request.limit:
                     break
     except FetchError as exc:

@@ -57,7 +57,10 @@ def shown_name(source: str | Path) -> str:
     Python could not decode (`café` under `LC_ALL=C PYTHONUTF8=0`) as its UTF-8, else with U+FFFD for them,
     as the rejects file has it (messages showed `caf\\udcc3\\udca9.csv` above a reject of `caf\\xe9.csv`)."""
     name = "<stdin>" if str(source) == "-" else str(source)
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # half a surrogate pair no file system gave (an API's error, as JSON has it)
+        return name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 #: formats whose header may have title rows above it: found by its text column (`--map text=` names one too)

@@ -362,7 +362,7 @@ def _csv_chunks(
     if count or bad or chunksize is None or not state["rows"]:
         table = pa.Table.from_batches(pending, schema)
         n = table.num_rows
-        if _unclosed_at_end(table, stream.last, stream.tail):
+        if _unclosed_at_end(table, stream.last, stream.tail, layout.delimiter):
             *before, open_field = table.slice(n - 1).to_pylist()[0].values()  # (as written: its quote back)
             record = _fields_line([*before, ""], layout.delimiter) if before else ""
             record += '"' + open_field.replace('"', '""')
@@ -374,15 +374,21 @@ def _csv_chunks(
         yield _chunk(table, names, bad, state, layout, last=True)
 
 
-def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes) -> bool:
+def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes, delimiter: str) -> bool:
     """Whether the file's last record is a quoted field that never closed: its last field holds a line
-    break (so it was quoted) or the file ends with it after a quote, but the file does not end with a quote.
-    pyarrow then reads the rest of the file, posts and all, into that one field (on the last line alone,
-    `2,"open` was a post); a quote left open in another field breaks its field count."""
-    if not table.num_rows or last_byte == b'"':
+    break (so it was quoted) or the file ends with it after a quote opening the field, but the file does not
+    end with a quote (or ends with it, its quotes doubled: `2,"say ""hi""`). pyarrow then reads the rest of the
+    file, posts and all, into that one field (on the last line alone, `2,"open` was a post); a quote left open
+    in another field breaks its field count."""
+    if not table.num_rows:
         return False
     value = table.column(table.num_columns - 1)[table.num_rows - 1].as_py()
-    return value is not None and ("\n" in value or tail.endswith(('"' + value.replace('"', '""')).encode()))
+    if value is None:
+        return False
+    opened = ('"' + value.replace('"', '""')).encode()
+    # (after the delimiter or a line start: `2,""hello` closed its quote, and is `hello`)
+    ends = tail.endswith(opened) and tail[: -len(opened)][-1:] in (delimiter.encode(), b"\n", b"")
+    return ends or ("\n" in value and last_byte != b'"')
 
 
 #: bytes of a file's end kept to tell a last field's quote left open (`Utf8Stream.tail`)

@@ -159,6 +159,13 @@ def date_note(seen: dict) -> str:
         )
     if order and "read" in seen:
         return f"dates such as {seen['read']} read {said[order]}, as {seen[order]} shows"
+    if "read" in seen:  # (read in chunks: a later chunk showed the other order; the first shown read them)
+        first, other = (k for k in seen if k in DATE_ORDERS)
+        rejected = f", and {seen['ambiguous']} and the like were rejected" if "ambiguous" in seen else ""
+        return (
+            f"dates such as {seen['read']} read {said[first]}, as {seen[first]} shows, but {seen[other]} is "
+            f"{said[other]}{rejected}: check them, or say --date-order dmy or mdy"
+        )
     if "ambiguous" in seen:
         why = f"{seen['dmy']} is day first but {seen['mdy']} month first" if "dmy" in seen else "no date shows which"
         return f"{why}, so {seen['ambiguous']} and the like were rejected: say --date-order dmy or mdy"
