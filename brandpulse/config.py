@@ -129,6 +129,8 @@ def _check_built(name: object, at: str, lists: dict[str, list]) -> None:
     for key, values in lists.items():
         if not all(isinstance(v, str) for v in values):
             raise ConfigError(f"{at} {key}: expected a list of strings")
+        if any(not v.strip() for v in values):  # (a blank term matched no post without a word; a blank regex all)
+            raise ConfigError(f"{at} {key}: an empty string: remove it")
 
 
 def _check_regex(regex: list[str], at: str) -> None:

@@ -121,6 +121,19 @@ def test_a_name_with_the_list_separator_is_a_config_error(tmp_path):
         load_config(tmp_path / "t.toml")
 
 
+def test_an_empty_term_or_regex_is_a_config_error(tmp_path):
+    """`terms = [""]` (a list left to fill in) was taken: the brand matched nothing, without a word; a topic's
+    `regex = [""]` matched every post, so every post had that topic."""
+    (tmp_path / "b.toml").write_text('[brands.A]\nterms = ["Acme", " "]\n')
+    with pytest.raises(ConfigError, match=r"^.*b.toml: \[brands.A\] terms: an empty string: remove it$"):
+        load_config(tmp_path / "b.toml")
+    (tmp_path / "t.toml").write_text('[brands.A]\nterms = ["Acme"]\n[topics.x]\nregex = [""]\n')
+    with pytest.raises(ConfigError, match=r"^.*t.toml: \[topics.x\] regex: an empty string: remove it$"):
+        load_config(tmp_path / "t.toml")
+    with pytest.raises(ConfigError, match=r"^Brand\('A'\) handles: an empty string: remove it$"):
+        Brand("A", ["acme"], handles=[""])
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40) | st.text(st.characters(max_codepoint=0x2F00), max_size=40))
 def test_word_characters_are_the_ones_is_word_names(text):

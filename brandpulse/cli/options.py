@@ -160,7 +160,8 @@ wait_option = click.option(
     default=10.0,
     show_default=True,
     metavar="SECONDS",
-    help="How long to wait for another brandpulse process to release the store (at most a day).",
+    help="How long to wait for another brandpulse process to release the store (alerts: or to finish sending its"
+    " alerts), at most a day.",
 )
 #: cron mails any output: with -q a run that went well says nothing (analyze keeps its count line)
 quiet_option = click.option(
