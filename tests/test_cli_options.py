@@ -396,8 +396,9 @@ def test_an_option_its_companion_does_not_accompany_is_a_usage_error(args, messa
         ),
         *(
             ([command, TWEETS, "--wait", "60"], "--wait is for the store's lock, and FILES are read instead")
-            for command in ("report", "alerts", "queue")
+            for command in ("report", "queue")
         ),
+        (["alerts", TWEETS, "--dry-run", "--wait", "60"], "--wait is for the --state file's lock, which --dry-run"),
     ],
     ids=lambda a: a[0] if isinstance(a, list) else "",
 )

@@ -581,7 +581,7 @@ def test_an_alerts_run_killed_while_sending_sends_again_next_time(httpserver, he
 
 def test_the_alerts_lock_is_one_per_file_however_it_is_named(tmp_path):
     """Runs naming the store or state file through a symlink or another folder take turns on one lock; one that
-    waited past its time says what for (without --wait's hint for a state file: --wait is for the store)."""
+    waited past its time says what for."""
     (tmp_path / "real").mkdir()
     state = tmp_path / "real" / "s.json"
     (tmp_path / "link.json").symlink_to(state)
@@ -590,7 +590,7 @@ def test_the_alerts_lock_is_one_per_file_however_it_is_named(tmp_path):
             pass
         assert str(busy.value) == (
             f"{tmp_path / 'link.json'}: another alerts run is sending alerts and has not remembered them yet"
-            " (s.json.alerts.lock); waited 0.2s, try again"
+            " (s.json.alerts.lock); waited 0.2s, try again or raise --wait"
         )
     with sending(tmp_path / "link.json", 0):  # (let go)
         pass
@@ -642,6 +642,37 @@ def test_two_alerts_runs_on_one_state_file_keep_both_runs_alerts(setup, held_web
         "volume:Skyway:day:2026-10-27T00:00Z",
     ]
     assert waited  # (the second run took its turn after the first)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see what a process waits for")
+def test_alerts_from_files_wait_for_another_run_on_their_state_file_as_long_as_wait_says(setup, held_webhook):
+    """`alerts FILES --state s.json --wait 300` was a usage error (--wait was for the store only), so a run
+    from files gave up on another run still sending after 10 s, whatever it was told. --wait now bounds that
+    wait with FILES too: 0.5 s is too short, 300 s waits the first run out and finds its alerts sent."""
+    tmp_path, spike, _ = setup
+    state = tmp_path / "s.json"
+    run = ["alerts", spike, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "--state", str(state)]
+    url, arrived, release = held_webhook
+    first = brandpulse_process(*run, "--webhook", url)
+    try:
+        assert arrived.wait(120), first.communicate()
+        impatient = brandpulse_process(*run, "--wait", "0.5")
+        out, err = impatient.communicate(timeout=120)
+        assert (impatient.returncode, out) == (7, "")
+        assert err.splitlines()[-1] == (
+            f"brandpulse: error: {state}: another alerts run is sending alerts and has not remembered them yet"
+            " (s.json.alerts.lock); waited 0.5s, try again or raise --wait"
+        )
+        patient = brandpulse_process(*run, "--wait", "300")
+        waited = waiting_for(patient, tmp_path / "s.json.alerts.lock")
+    finally:
+        release.set()
+    out, err = first.communicate(timeout=120)
+    assert first.returncode == 3, err
+    out, err = patient.communicate(timeout=120)
+    assert (patient.returncode, out) == (0, ""), err  # sent once, by the first run
+    assert "0 new alerts, 2 already sent" in err
+    assert waited
 
 
 def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(setup, monkeypatch):

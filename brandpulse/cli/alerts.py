@@ -139,6 +139,8 @@ def alerts(
         raise UsageError("--state is for FILES: alerts from the store are remembered in the store")
     if state_file:  # (`--state s.json --rejects s.json`: the rejects replaced the sent alerts)
         opt.check_outputs(files, state=state_file, rejects=rejects)
+    if files and dry_run and opt.given("wait"):  # (with FILES, --wait is for the --state file's lock)
+        raise UsageError("--wait is for the --state file's lock, which --dry-run does not take: drop --wait")
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     tz = timezone(config, tz)
@@ -171,6 +173,7 @@ def alerts(
         rejects=rejects,
         say=err.print,
         quiet=quiet,
+        waits_with_files=True,  # (for another run remembering in the same --state file)
     )
     found = detect_spikes(
         posts,
@@ -209,7 +212,7 @@ def alerts(
     if new and not dry_run:
         # alerts runs take turns from before the first is sent until all are remembered, so each is sent once; the
         # store is taken only to read and to remember them, not for the webhook's timeouts and retries
-        with sending(record, wait, " or raise --wait" if path is not None else ""):
+        with sending(record, wait):
             if not resend:  # (another alerts run may have sent them while this one waited)
                 meanwhile = sent_keys(path, state_path, [a.key for a in new], wait)
                 new = [a for a in new if a.key not in meanwhile]

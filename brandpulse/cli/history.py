@@ -139,12 +139,14 @@ def load_posts(
     say=print,
     quiet: bool = False,
     csv_opts: dict | None = None,
+    waits_with_files: bool = False,
 ) -> tuple[pd.DataFrame, Path | None]:
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None).
-    With `quiet`, only a line counting the rejected rows is said, when there are some."""
+    With `quiet`, only a line counting the rejected rows is said, when there are some. `waits_with_files`: the
+    caller takes a lock with FILES too (alerts' --state file), so --wait is not refused with them."""
     if files and store_option is not None:  # (they were ignored without a word)
         raise UsageError("--store is not read with FILES, which are analyzed instead: drop --store, or the FILES")
-    if files and opt.given("wait"):
+    if files and opt.given("wait") and not waits_with_files:
         raise UsageError("--wait is for the store's lock, and FILES are read instead: drop --wait, or the FILES")
     if files:
         batches = analyze_inputs(

@@ -161,7 +161,7 @@ wait_option = click.option(
     show_default=True,
     metavar="SECONDS",
     help="How long to wait for another brandpulse process to release the store (alerts: or to finish sending its"
-    " alerts), at most a day.",
+    " alerts, with the store or, with FILES, the same --state file), at most a day.",
 )
 #: cron mails any output: with -q a run that went well says nothing (analyze keeps its count line)
 quiet_option = click.option(

@@ -75,7 +75,7 @@ def lock_path(record: Path) -> Path:
 
 
 @contextmanager
-def sending(record: Path, wait: float, hint: str = "") -> Iterator[None]:
+def sending(record: Path, wait: float) -> Iterator[None]:
     """Hold an OS lock of alerts runs remembering in `record`, from before alerts are sent until they are
     remembered: a second run waits, then finds them sent (each is sent once). The store's own lock is taken
     only to read and to remember, so an ingest is not kept waiting for as long as the webhook takes."""
@@ -92,7 +92,7 @@ def sending(record: Path, wait: float, hint: str = "") -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     raise StoreError(
                         f"{record}: another alerts run is sending alerts and has not remembered them yet"
-                        f" ({lock.name}); waited {wait:g}s, try again{hint}"
+                        f" ({lock.name}); waited {wait:g}s, try again or raise --wait"
                     ) from None
             time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)))
             delay = min(delay * 2, 0.5)
