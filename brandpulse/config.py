@@ -129,8 +129,13 @@ def _check_built(name: object, at: str, lists: dict[str, list]) -> None:
     for key, values in lists.items():
         if not all(isinstance(v, str) for v in values):
             raise ConfigError(f"{at} {key}: expected a list of strings")
-        if any(not v.strip() for v in values):  # (a blank term matched no post without a word; a blank regex all)
-            raise ConfigError(f"{at} {key}: an empty string: remove it")
+        for v in values:
+            # a blank term matched no post without a word, and so did "*" (a prefix of nothing: youtube's "all"); a
+            # blank regex every post; a handle "@" (compared without its "@") no account
+            kept = v if key == "regex" else v.strip().lstrip("@") if key == "handles" else v.rstrip("*")
+            if not kept.strip():
+                what = f"{v!r} names nothing" if v.strip() else "an empty string"
+                raise ConfigError(f"{at} {key}: {what}: remove it")
 
 
 def _check_regex(regex: list[str], at: str) -> None:

@@ -134,6 +134,23 @@ def test_an_empty_term_or_regex_is_a_config_error(tmp_path):
         Brand("A", ["acme"], handles=[""])
 
 
+def test_a_term_of_a_star_alone_or_a_handle_of_an_at_sign_alone_is_a_config_error(tmp_path):
+    """Past the blank-string check: `terms = ["*"]` (youtube's "all") is a prefix of nothing and matched no post,
+    without a word; `handles = ["@"]` is compared without its "@": an empty name, no account."""
+    (tmp_path / "b.toml").write_text('[brands.A]\nterms = ["Acme", "*"]\n')
+    with pytest.raises(ConfigError, match=r"^.*b.toml: \[brands.A\] terms: '\*' names nothing: remove it$"):
+        load_config(tmp_path / "b.toml")
+    with pytest.raises(ConfigError, match=r"^Brand\('A'\) handles: ' @ ' names nothing: remove it$"):
+        Brand("A", ["acme"], handles=[" @ "])
+    with pytest.raises(ConfigError, match=r"^Topic\('t'\) keywords: '\*\*' names nothing: remove it$"):
+        Topic("t", ["**"])
+    # what still names something: a symbol, a prefix of one, a literal "*" (not at the end), a regex "@"
+    brand = Brand("A", ["@", "#*", "* ", "5*"], exclude=["* star"], handles=["@a"])
+    posts = match_brands(pd.DataFrame({"text": ["mail me @ home", "#tag", "rated * of 5", "no"]}), [brand])
+    assert posts["brands"].fillna("").tolist() == ["A", "A", "A", ""]
+    assert Topic("t", regex=["@"]).regex == ["@"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40) | st.text(st.characters(max_codepoint=0x2F00), max_size=40))
 def test_word_characters_are_the_ones_is_word_names(text):
