@@ -126,6 +126,11 @@ def _check_built(name: object, at: str, lists: dict[str, list]) -> None:
     if not isinstance(name, str):
         raise ConfigError(f"{at}: the name must be a string")
     check_name(name, at)
+    check_lists(at, lists)
+
+
+def check_lists(at: str, lists: dict[str, list]) -> None:
+    """A rule's term lists (terms, keywords, regex, exclude, handles): strings, each naming something."""
     for key, values in lists.items():
         if not all(isinstance(v, str) for v in values):
             raise ConfigError(f"{at} {key}: expected a list of strings")

@@ -107,6 +107,17 @@ def test_bad_intent_config_is_a_config_error():
         parse_intents({"intent": {"x": {"words": ["a"]}}}, "t.toml")
 
 
+def test_an_empty_intent_keyword_or_regex_is_a_config_error(tmp_path):
+    """The blank-term check of brands and topics left [intent.NAME] out: `regex = [""]` tagged every post with
+    the intent ("hello world" a refund), `keywords = ["*"]` none, without a word."""
+    (tmp_path / "c.toml").write_text('[brands.B]\nterms = ["bee"]\n[intent.refund]\nregex = [""]\n')
+    config = load_config(tmp_path / "c.toml")
+    with pytest.raises(ConfigError, match=r"^.*c.toml: \[intent.refund\] regex: an empty string: remove it$"):
+        analyze(conform(pd.DataFrame({"text": ["bee is good", "hello world"]})), config)
+    with pytest.raises(ConfigError, match=r"^t.toml: \[intent.x\] keywords: '\*' names nothing: remove it$"):
+        parse_intents({"intent": {"x": {"keywords": ["refund", "*"]}}}, "t.toml")
+
+
 def test_pipeline_adds_intent_column():
     posts = conform(pd.DataFrame({"text": ["@Acme still on hold for an hour, unacceptable"]}))
     out = analyze(posts, Config(brands=[Brand("Acme", ["Acme", "@Acme"])]))

@@ -15,7 +15,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from ..config import table_entries
+from ..config import check_lists, table_entries
 from ..errors import ConfigError
 from ..schema import STRING, strings_at
 from .matching import Rule, TermMatcher, regex_search
@@ -43,6 +43,7 @@ def parse_intents(data: dict, where: str) -> list[IntentRule]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{at}: {key} must be a list of strings")
             lists[key] = value
+        check_lists(at, lists)  # (`regex = [""]` marked every post)
         for rx in lists["regex"]:
             try:
                 re.compile(rx)
