@@ -270,7 +270,9 @@ def parse_brands(data: dict, where: str) -> list[Brand]:
 def parse_topics(data: dict, where: str) -> list[Topic]:
     topics = []
     for name, spec, at in table_entries(data, "topics", where, ("keywords", "phrases", "regex", "exclude", "query")):
-        keywords = _str_list(spec.get("keywords"), f"{at} keywords") + _str_list(spec.get("phrases"), f"{at} phrases")
+        phrases = _str_list(spec.get("phrases"), f"{at} phrases")
+        check_lists(at, {"phrases": phrases})  # (as the file names them: Topic has them among its keywords)
+        keywords = _str_list(spec.get("keywords"), f"{at} keywords") + phrases
         regex = _str_list(spec.get("regex"), f"{at} regex")
         if not keywords and not regex and "query" not in spec:
             raise ConfigError(f"{at}: needs keywords, phrases, regex or query")

@@ -132,6 +132,9 @@ def test_an_empty_term_or_regex_is_a_config_error(tmp_path):
         load_config(tmp_path / "t.toml")
     with pytest.raises(ConfigError, match=r"^Brand\('A'\) handles: an empty string: remove it$"):
         Brand("A", ["acme"], handles=[""])
+    (tmp_path / "p.toml").write_text('[brands.A]\nterms = ["Acme"]\n[topics.x]\nphrases = ["on hold", ""]\n')
+    with pytest.raises(ConfigError, match=r"^.*p.toml: \[topics.x\] phrases: an empty string: remove it$"):
+        load_config(tmp_path / "p.toml")  # (said "keywords", which the file did not have)
 
 
 def test_a_term_of_a_star_alone_or_a_handle_of_an_at_sign_alone_is_a_config_error(tmp_path):
