@@ -17,13 +17,13 @@ from .summary import check_enriched
 #: name -> what it holds (listed in `brandpulse report --help`).
 TABLES = {
     "brands": "per brand and overall: volume, sentiment, NSS, share of voice, changes",
-    "timeseries": "volume and NSS per brand per bucket",
+    "timeseries": "volume, sentiment counts (unscored too) and NSS per brand per bucket",
     "topics": "topics by volume with NSS and change",
     "topic_growth": "topics that gained most posts",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "authors": "top promoters and detractors by reach",
     "top_posts": "posts with most engagement",
-    "negative_posts": "negative posts with the largest reach",
+    "negative_posts": "negative posts (as a whole or towards a brand) with the largest reach",
 }
 
 
