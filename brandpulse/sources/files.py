@@ -188,6 +188,7 @@ class Utf8Stream(io.RawIOBase):
         # on, its newlines' offsets], the last two made when asked (`_index`: most files are never asked)
         self._kept: list[list] = []
         self._lines = skip_lines + 1  # the file line of the first block not yet indexed
+        self._lone_cr = False
 
     def readable(self) -> bool:
         return True
@@ -246,6 +247,18 @@ class Utf8Stream(io.RawIOBase):
             if block[1] is None:
                 block[1], block[2] = self._lines, np.flatnonzero(np.frombuffer(block[0], np.uint8) == 10)
                 self._lines += len(block[2])
+                if b"\r" in block[0] and not self._lone_cr:  # (a CR at a block's end is taken as followed by LF)
+                    data = np.frombuffer(block[0], np.uint8)
+                    cr = np.flatnonzero(data[:-1] == 13)
+                    self._lone_cr = bool((data[cr + 1] != 10).any())
+
+    @property
+    def lone_cr(self) -> bool:
+        """Whether the blocks read hold a CR alone: pyarrow ends a line there too, so `line` counts
+        lines otherwise than the reader."""
+        with self._lock:
+            self._index()
+            return self._lone_cr
 
     def line(self, number: int) -> bytes:
         """File line `number` as read (without its line end), from the blocks not yet released."""
@@ -611,7 +624,7 @@ def _closed_mid_field(
     (line, text)."""
     drop, rejects, reread = [], [], []
     multi = [c for c, counts in enumerate(newlines or ()) if counts.any()]
-    if not multi:
+    if not multi or stream.lone_cr:
         return drop, rejects, reread
     total = sum(newlines[c] for c in multi)
     at = np.flatnonzero(total)
@@ -633,9 +646,8 @@ def _closed_mid_field(
                 reason = f"quote closed mid-field on line {line} (a quote left open?): lines {first}-{last} read as one"
                 rejects.append((f"line {first}", reason, "".join(lines).rstrip("\r\n")))
             else:
-                reason = (
-                    f"unclosed quote: a quote on line {line} closed it mid-field (lines {opened + 1}-{line} read again)"
-                )
+                again = f"lines {opened + 1}-{line}" if line > opened + 1 else f"line {line}"
+                reason = f"unclosed quote: a quote on line {line} closed it mid-field ({again} read again)"
                 rejects.append((f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n")))
                 rejects += after[0]
                 reread += after[1]
