@@ -922,3 +922,23 @@ def test_a_brand_defined_twice_or_without_terms_is_a_config_error(runner, tmp_pa
     )
     assert ok.exit_code == 0, ok.stderr
     assert pd.read_csv(summary)["brand"].tolist()[:2] == ["Delta", "United"]
+
+
+@pytest.mark.parametrize("chunks", [[], ["--chunksize", "1", "--jobs", "2"]])
+def test_a_quote_left_open_mid_file_is_a_reject_in_every_engine(runner, tmp_path, chunks):
+    """`1,"Acme rocks,3` closed by the quote opening `3,"Acme great day",5`: "read 2 rows, rejected 0", and
+    post 1's text held posts 2 and 3."""
+    src = tmp_path / "mid.csv"
+    src.write_text('id,text,likes\n1,"Acme rocks,3\n2,Acme ok,4\n3,"Acme great day",5\n4,four,6\n')
+    args = ["analyze", str(src), "-f", "csv", "--rejects", str(tmp_path / "r.csv"), *chunks]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    out = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert out[["post_id", "text", "likes"]].values.tolist() == [
+        ["2", "Acme ok", "4"],
+        ["3", "Acme great day", "5"],
+        ["4", "four", "6"],
+    ]
+    assert "rejected 1" in last_line(result.stderr)
+    rejects = pd.read_csv(tmp_path / "r.csv", dtype=str)
+    assert rejects[["source", "position", "record"]].values.tolist() == [[str(src), "line 2", '1,"Acme rocks,3']]

@@ -3,6 +3,7 @@ plus the records that could not be parsed at all, with their position in the fil
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import io
@@ -183,6 +184,11 @@ class Utf8Stream(io.RawIOBase):
         self.last = b""  # the last byte that is not a space or line end: `"` when the file ends a quoted field
         self.tail = b""  # the last bytes read (`_unclosed_at_end`)
         self._lock, self._stopped = threading.Lock(), False
+        # the blocks read past the skipped lines until `release`d, for `line`: [block, the file line it starts
+        # on, its newlines' offsets], the last two made when asked (`_index`: most files are never asked)
+        self._kept: list[list] = []
+        self._lines = skip_lines + 1  # the file line of the first block not yet indexed
+        self._lone_cr = False
 
     def readable(self) -> bool:
         return True
@@ -207,6 +213,8 @@ class Utf8Stream(io.RawIOBase):
                 break
             data, self._skip = data[cut + 1 :], self._skip - 1
         self._buf += data
+        if data:
+            self._kept.append([data, None, None])
 
     def _utf8_or_cp1252(self, data: bytes) -> bytes:
         """A block of a file checked as UTF-8 only at its top: blocks that are valid UTF-8 (Arrow checks
@@ -232,6 +240,49 @@ class Utf8Stream(io.RawIOBase):
             out[:n] = self._buf[:n]
             del self._buf[:n]  # bytearray: deleting from the front is amortised O(1)
             return n
+
+    def _index(self) -> None:
+        """The line each kept block starts on, and its newlines (numpy: faster than bytes.count)."""
+        for block in self._kept if self._kept and self._kept[-1][1] is None else ():
+            if block[1] is None:
+                block[1], block[2] = self._lines, np.flatnonzero(np.frombuffer(block[0], np.uint8) == 10)
+                self._lines += len(block[2])
+                if b"\r" in block[0] and not self._lone_cr:  # (a CR at a block's end is taken as followed by LF)
+                    data = np.frombuffer(block[0], np.uint8)
+                    cr = np.flatnonzero(data[:-1] == 13)
+                    self._lone_cr = bool((data[cr + 1] != 10).any())
+
+    @property
+    def lone_cr(self) -> bool:
+        """Whether the blocks read hold a CR alone: pyarrow ends a line there too, so `line` counts
+        lines otherwise than the reader."""
+        with self._lock:
+            self._index()
+            return self._lone_cr
+
+    def line(self, number: int) -> bytes:
+        """File line `number` as read (without its line end), from the blocks not yet released."""
+        with self._lock:
+            self._index()
+            kept = self._kept
+            k = max(bisect.bisect_left(kept, number, key=lambda b: b[1]) - 1, 0)  # (the block it starts in)
+            out = b""
+            while k < len(kept):
+                data, first, ends = kept[k]
+                start = ends[number - first - 1] + 1 if number > first else 0
+                stop = ends[number - first] if number - first < len(ends) else len(data)
+                out += data[start:stop]
+                if stop < len(data):
+                    return out
+                k, number = k + 1, first + len(ends)  # (the line goes on in the next block)
+            return out
+
+    def release(self, number: int) -> None:
+        """Drop the blocks that end before file line `number`."""
+        with self._lock:
+            self._index()
+            while len(self._kept) > 1 and self._kept[1][1] < number:
+                del self._kept[0]
 
     def stop(self) -> None:
         """Read nothing more from the file, once a read under way is done. pyarrow reads ahead in its own
@@ -329,8 +380,7 @@ def _csv_chunks(
             if row.actual_columns > row.expected_columns and _blank_after(row.text, layout.delimiter, row):
                 bad.append((row.number, FITS, row.text))  # a spreadsheet's trailing comma: a record all the same
             elif row.text.strip():
-                fields = f"{row.expected_columns} field" + ("s" if row.expected_columns != 1 else "")
-                bad.append((row.number, f"expected {fields}, saw {row.actual_columns}", row.text))
+                bad.append((row.number, _expected(row.expected_columns, row.actual_columns), row.text))
             else:  # a blank line: no record, but a line, so the records after it keep their line numbers
                 bad.append((row.number, None, row.text))
         return "skip"
@@ -352,7 +402,7 @@ def _csv_chunks(
                     table = pa.Table.from_batches(pending, schema)
                     pending, count = table.slice(chunksize).to_batches(), count - chunksize
                     state["good"] += chunksize
-                    yield _chunk(table.slice(0, chunksize), names, bad, state, layout, last=False)
+                    yield _chunk(table.slice(0, chunksize), names, bad, state, layout, stream, last=False)
             break
         except pa.ArrowInvalid as exc:
             stream.stop()
@@ -371,7 +421,7 @@ def _csv_chunks(
         elif bad and bad[-1][0] == state["rows"] + n + len(bad) and _open_quote(bad[-1][2], layout.delimiter):
             # the quote left open in another field: its field count was named, not the quote
             bad[-1] = (bad[-1][0], _unclosed(bad[-1][2]), bad[-1][2])
-        yield _chunk(table, names, bad, state, layout, last=True)
+        yield _chunk(table, names, bad, state, layout, stream, last=True)
 
 
 def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes, delimiter: str) -> bool:
@@ -439,8 +489,9 @@ def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_in
     yield from reader
 
 
-def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: CsvLayout, last: bool) -> Raw:
-    """One Raw from `table`, taking from `bad` the invalid rows that lie before its end."""
+def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: CsvLayout, stream, last: bool) -> Raw:
+    """One Raw from `table`, taking from `bad` the invalid rows that lie before its end (`stream`: the file's
+    lines, for `_closed_mid_field`)."""
     records = table.to_pandas(types_mapper={pa.string(): STRING, pa.large_string(): STRING}.get)
     records.columns = names
     first_row, n = state["rows"], len(records)
@@ -449,13 +500,21 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
         k += 1
     mine = [(num - 1 - first_row, reason, text) for num, reason, text in bad[:k]]
     del bad[:k]
-    positions, state["line"] = _physical_lines(records, mine, state["line"])
+    positions, state["line"], spans = _physical_lines(records, mine, state["line"])
     state["rows"] += n + k
-    if any(reason is FITS for _, reason, _ in mine):
-        records, positions = _with_fitted(records, positions, [(ln, rec) for ln, r, rec in mine if r is FITS], layout)
+    drop, closed, reread = _closed_mid_field(records, positions, spans, stream, layout.delimiter)
+    stream.release(state["line"])
+    if drop:
+        keep = ~positions.index.isin(drop)
+        records, positions = records[keep].reset_index(drop=True), positions[keep].reset_index(drop=True)
+    fitted = [(ln, rec) for ln, r, rec in mine if r is FITS] + reread
+    if fitted:
+        records, positions = _with_fitted(records, positions, fitted, layout)
     bad_rows = [
         (f"line {line}", reason, rec) for line, reason, rec in mine if reason is not None and reason is not FITS
     ]
+    if closed:
+        bad_rows = sorted(bad_rows + closed, key=lambda row: int(row[0][5:]))
     empty = (records.iloc[:, 0] == "").to_numpy(bool)  # a blank line (pyarrow: a record of empty fields)
     for col in range(1, records.shape[1]):
         if not empty.any():
@@ -518,10 +577,13 @@ def _with_fitted(
     return both, shown
 
 
-def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int) -> tuple[pd.Series, int]:
-    """Line where each good record starts, counting newlines inside quoted fields, and the line after
-    the last record. pyarrow numbers records, not lines, so rebuild lines from the newline count of
-    every record; `bad` (row index within this chunk, reason, text) gets its line in place."""
+def _physical_lines(
+    records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int
+) -> tuple[pd.Series, int, np.ndarray | None]:
+    """Line where each good record starts, counting newlines inside quoted fields, the line after
+    the last record, and each column's newlines a record (None when the lines could not be told). pyarrow
+    numbers records, not lines, so rebuild lines from the newline count of every record; `bad` (row
+    index within this chunk, reason, text) gets its line in place."""
     n_bad = len(bad)
     total = len(records) + n_bad
     newlines = np.zeros(total, dtype=np.int64)
@@ -529,8 +591,9 @@ def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], firs
     good_mask = np.ones(total, dtype=bool)
     good_mask[bad_idx[(bad_idx >= 0) & (bad_idx < total)]] = False
     counts = np.zeros(len(records), dtype=np.int64)
-    for col in range(records.shape[1]):
-        counts += byte_counts(records.iloc[:, col], b"\n")
+    by_column = [byte_counts(records.iloc[:, col], b"\n") for col in range(records.shape[1])]
+    for column in by_column:
+        counts += column
     if good_mask.sum() == len(records):
         newlines[good_mask] = counts
         newlines[~good_mask] = [rec.count("\n") for _, _, rec in bad]
@@ -544,7 +607,84 @@ def _physical_lines(records: pd.DataFrame, bad: list[tuple[int, str, str]], firs
             bad[i] = (first_line + num, reason, rec)
     end = first_line + total + int(newlines.sum() if good_mask.sum() == len(records) else counts.sum())
     lines = pc.binary_join_element_wise("line ", pa.array(good_lines).cast(pa.string()), "")
-    return pd.Series(pd.arrays.ArrowStringArray(lines), index=records.index, dtype=STRING), end
+    positions = pd.Series(pd.arrays.ArrowStringArray(lines), index=records.index, dtype=STRING)
+    return positions, end, by_column if good_mask.sum() == len(records) else None
+
+
+def _closed_mid_field(
+    records: pd.DataFrame, positions: pd.Series, newlines: list | None, stream: Utf8Stream, delimiter: str
+) -> tuple[list[int], list[tuple[str, str, str]], list[tuple[int, str]]]:
+    """The records whose quoted field spanning lines was closed by a quote followed by more than a
+    delimiter or line end: a quote left open (`1,"Acme rocks,3`) that pyarrow read on to a later
+    field's opening quote (`3,"Acme great day",5`), taking the lines between into the field. A field's
+    last line, as written, starts with its value's last line, quotes doubled, and the closing quote.
+
+    Returns their indexes, the rejects (the record as far as the line its quote opened on; the whole
+    record when the lines after it cannot be read on their own) and the records on the lines after it
+    (line, text)."""
+    drop, rejects, reread = [], [], []
+    multi = [c for c, counts in enumerate(newlines or ()) if counts.any()]
+    if not multi or stream.lone_cr:
+        return drop, rejects, reread
+    total = sum(newlines[c] for c in multi)
+    at = np.flatnonzero(total)
+    columns = [_taken(records.iloc[:, c], at) for c in multi]  # (not a Series a record: 20x slower)
+    for i, start, *values in zip(at, _taken(positions, at), *columns, strict=True):
+        first = line = int(start[5:])
+        for value in values:
+            if type(value) is not str or "\n" not in value:
+                continue
+            opened, line = line, line + value.count("\n")
+            closing = (value.rsplit("\n", 1)[1].replace('"', '""') + '"').encode("utf-8", "surrogatepass")
+            written = stream.line(line)
+            if written.startswith(closing) and written[len(closing) :][:1] in (b"", b"\r", delimiter.encode()):
+                continue
+            last = first + int(total[i])
+            lines = [stream.line(n).decode("utf-8", "replace") + "\n" for n in range(first, last + 1)]
+            after = _strict_rows(lines[opened - first + 1 :], opened + 1, delimiter, records.shape[1])
+            if after is None:
+                reason = f"quote closed mid-field on line {line} (a quote left open?): lines {first}-{last} read as one"
+                rejects.append((f"line {first}", reason, "".join(lines).rstrip("\r\n")))
+            else:
+                again = f"lines {opened + 1}-{line}" if line > opened + 1 else f"line {line}"
+                reason = f"unclosed quote: a quote on line {line} closed it mid-field ({again} read again)"
+                rejects.append((f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n")))
+                rejects += after[0]
+                reread += after[1]
+            drop.append(i)
+            break
+    return drop, rejects, reread
+
+
+def _taken(column: pd.Series, at: np.ndarray) -> list:
+    """The values at `at`, through Arrow: pandas' `iloc` of an Arrow string column is 20x slower."""
+    array = column.array
+    return (
+        array.__arrow_array__().take(at).to_pylist() if hasattr(array, "__arrow_array__") else column.iloc[at].tolist()
+    )
+
+
+def _strict_rows(
+    lines: list[str], first: int, delimiter: str, width: int
+) -> tuple[list[tuple[str, str, str]], list[tuple[int, str]]] | None:
+    """`lines` (from file line `first`) read as records, as `_chunk` takes them: the rejects and the (line,
+    text) of the records of `width` fields. None when the csv module's strict reading fails."""
+    rejects, rows, done = [], [], 0
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    try:
+        for row in reader:
+            text, at, done = "".join(lines[done : reader.line_num]).rstrip("\r\n"), first + done, reader.line_num
+            if len(row) == width or (len(row) > width and not any(f.strip() for f in row[width:])):
+                rows.append((at, text))
+            elif row:
+                rejects.append((f"line {at}", _expected(width, len(row)), text))
+    except csv.Error:
+        return None
+    return rejects, rows
+
+
+def _expected(width: int, saw: int) -> str:
+    return f"expected {width} field{'s' if width != 1 else ''}, saw {saw}"
 
 
 def _first_rows(text: str, delimiter: str, count: int) -> list[list[str]]:
