@@ -288,6 +288,9 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     # a quote that closed (`""` then text, read as `hello` in any other line) is no quote left open
     closed = read_in(write(tmp_path / "closed.csv", 'id,text\n1,one\n2,""hello'), chunksize)
     assert (closed.posts["text"].tolist(), len(closed.rejects)) == (["one", "hello"], 0)
+    # a last field of a line break alone, closed: its quote and line end (`"\n`) are no quote left open
+    nl = read_in(write(tmp_path / "nl.csv", 'id,text,notes\n1,one,x\n2,two,"\n"\n'), chunksize)
+    assert (nl.posts["text"].tolist(), len(nl.rejects)) == (["one", "two"], 0)
     # the rest of a large file in it: longer than the csv module's field limit (131,072 characters)
     rows += [f"{i},post {i} {'x' * 100},{i}" for i in range(5, 1500)]
     long = read_in(write(tmp_path / "long.csv", "\n".join(rows) + "\n"), chunksize)
@@ -334,6 +337,11 @@ def test_a_quote_left_open_mid_file_is_rejected_and_the_lines_after_it_read(tmp_
         ["3", "x\n"],
         ["4", '"\n"'],
     ]
+    assert loaded.rejects.empty
+    # spaces after the closing quote, read into the value as before (`"a\nb" ,5` is `a\nb `), close it too
+    rows = ["id,text,likes", '1,"a\nb" ,5', '2,"c \nd " \t,6', "3,e,7"]
+    loaded = read_in(write(tmp_path / "sp.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [["1", "a\nb "], ["2", "c \nd  \t"], ["3", "e"]]
     assert loaded.rejects.empty
     # a CR alone ends a line for pyarrow but not for the lines counted: no check, rather than false rejects
     cr = write(tmp_path / "cr.csv", 'id,text,n\n0,a,1\r1,b,2\n3,"x\ny",4\n5,"z\nw ""q""",6\n')

@@ -436,8 +436,10 @@ def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes, delimiter: 
     if value is None:
         return False
     opened = ('"' + value.replace('"', '""')).encode()
-    # (after the delimiter or a line start: `2,""hello` closed its quote, and is `hello`)
+    # (after the delimiter or a line start: `2,""hello` closed its quote, and is `hello`; `7,"\n"` and its line
+    # end end with `"\n` too, closed)
     ends = tail.endswith(opened) and tail[: -len(opened)][-1:] in (delimiter.encode(), b"\n", b"")
+    ends = ends and not tail.rstrip(b"\r\n").endswith(opened + b'"')
     return ends or ("\n" in value and last_byte != b'"')
 
 
@@ -635,9 +637,7 @@ def _closed_mid_field(
             if type(value) is not str or "\n" not in value:
                 continue
             opened, line = line, line + value.count("\n")
-            closing = (value.rsplit("\n", 1)[1].replace('"', '""') + '"').encode("utf-8", "surrogatepass")
-            written = stream.line(line)
-            if written.startswith(closing) and written[len(closing) :][:1] in (b"", b"\r", delimiter.encode()):
+            if _closes(value.rsplit("\n", 1)[1], stream.line(line), delimiter):
                 continue
             last = first + int(total[i])
             lines = [stream.line(n).decode("utf-8", "replace") + "\n" for n in range(first, last + 1)]
@@ -654,6 +654,20 @@ def _closed_mid_field(
             drop.append(i)
             break
     return drop, rejects, reread
+
+
+def _closes(last: str, written: bytes, delimiter: str) -> bool:
+    """Whether the line `written` ends a quoted field whose value's last line is `last`: that line, quotes
+    doubled, the closing quote, then a delimiter or the line end. Spaces after the quote are read into the
+    value (`"a\nb" ,5` is `a\nb `): they may stand on either side of it."""
+    spaces = len(last) - len(last.rstrip(" \t"))
+    for cut in range(spaces + 1):
+        closing = (last[: len(last) - cut].replace('"', '""') + '"' + last[len(last) - cut :]).encode(
+            "utf-8", "surrogatepass"
+        )
+        if written.startswith(closing) and written[len(closing) :][:1] in (b"", b"\r", delimiter.encode()):
+            return True
+    return False
 
 
 def _taken(column: pd.Series, at: np.ndarray) -> list:
