@@ -537,6 +537,18 @@ def held_alerts(setup, held_webhook):
         first.communicate()
 
 
+def gives_up(run: list[str], record) -> None:
+    """An alerts run `run` with --wait 0.5, while another holds the lock of `record` (the store or --state file):
+    it sends and prints nothing, and says which lock it waited for and how long (exit 7)."""
+    impatient = brandpulse_process(*run, "--wait", "0.5")
+    out, err = impatient.communicate(timeout=120)
+    assert (impatient.returncode, out) == (7, "")
+    assert err.splitlines()[-1] == (
+        f"brandpulse: error: {record}: another alerts run is sending alerts and has not remembered them yet"
+        f" ({Path(record).name}.alerts.lock); waited 0.5s, try again or raise --wait"
+    )
+
+
 def test_an_ingest_is_not_kept_waiting_while_alerts_post_the_webhook(httpserver, held_alerts):
     """alerts held the store's write lock while it posted the webhook (a minute with retries, when the webhook
     is slow): an `ingest --wait 2` scheduled meanwhile exited 7, "store is busy". Alerts runs now take turns
@@ -548,13 +560,7 @@ def test_an_ingest_is_not_kept_waiting_while_alerts_post_the_webhook(httpserver,
         assert ingest.exit_code == 0, ingest.stderr
         assert "inserted 1, updated 0, unchanged 0" in ingest.stderr
         # another alerts run waits for this one, not the store: --wait 0.5 is too short, it sends nothing
-        second = brandpulse_process(*run, "--wait", "0.5")
-        out, err = second.communicate(timeout=120)
-        assert (second.returncode, out) == (7, "")
-        assert err.splitlines()[-1] == (
-            f"brandpulse: error: {db}: another alerts run is sending alerts and has not remembered them yet"
-            " (h.duckdb.alerts.lock); waited 0.5s, try again or raise --wait"
-        )
+        gives_up(run, db)
     finally:
         release.set()
         out, err = first.communicate(timeout=120)
@@ -656,13 +662,7 @@ def test_alerts_from_files_wait_for_another_run_on_their_state_file_as_long_as_w
     first = brandpulse_process(*run, "--webhook", url)
     try:
         assert arrived.wait(120), first.communicate()
-        impatient = brandpulse_process(*run, "--wait", "0.5")
-        out, err = impatient.communicate(timeout=120)
-        assert (impatient.returncode, out) == (7, "")
-        assert err.splitlines()[-1] == (
-            f"brandpulse: error: {state}: another alerts run is sending alerts and has not remembered them yet"
-            " (s.json.alerts.lock); waited 0.5s, try again or raise --wait"
-        )
+        gives_up(run, state)
         patient = brandpulse_process(*run, "--wait", "300")
         waited = waiting_for(patient, tmp_path / "s.json.alerts.lock")
     finally:
