@@ -1896,3 +1896,37 @@ def test_an_api_error_message_with_a_lone_surrogate_is_one_line(httpserver):
     assert result.stderr.splitlines()[-1] == (
         f"brandpulse: error: hackernews: HTTP 400 from localhost:{httpserver.port}: bad query \ufffd\ufffd\ufffd"
     )
+
+
+def test_mastodon_search_with_until_jumps_to_it(httpserver):
+    """Keyword search takes no end date: `--until` (and `--resume`) paged by offset from the newest match down
+    through every page after it, all dropped. Once page 1 shows Mastodon ids, the search is asked again with
+    `max_id` at --until (Mastodon 4 reads it as `before:` that time, to the second; Mastodon 3 as an id bound)."""
+    status = fixture("mastodon_statuses.json")[0]
+    days = ["2024-03-05", "2024-03-04", "2024-03-03", "2024-03-02"]
+    pool = [
+        dict(status, id=str(snowflake(f"{day}T10:{59 - i:02d}:00Z", i)), created_at=f"{day}T10:{59 - i:02d}:00.000Z")
+        for day in days
+        for i in range(40)
+    ]
+
+    def handler(request):  # Mastodon 4: max_id becomes `before:"<its time, to the second>"`, newest first
+        below = pool
+        if "max_id" in request.args:
+            before = pd.Timestamp((int(request.args["max_id"]) >> 16) / 1000, unit="s", tz="UTC").floor("s")
+            below = [s for s in pool if pd.Timestamp(s["created_at"]) < before]
+        offset = int(request.args["offset"])
+        page = below[offset : offset + int(request.args["limit"])]
+        return Response(json.dumps({"accounts": [], "hashtags": [], "statuses": page}), content_type="application/json")
+
+    httpserver.expect_request("/api/v2/search").respond_with_handler(handler)
+    env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
+    args = ("fetch", "mastodon", "acme kettle", "--server", httpserver.url_for(""), "--until", "2024-03-03T10:40:00.5")
+    result = run(*args, env=env)
+    assert result.exit_code == 0, result.stderr
+    # the posts before 10:40:00.5 on 2024-03-03 (10:40:00 included), and all of 2024-03-02
+    assert [r["post_id"] for r in jsonl(result.stdout)] == [s["id"] for s in pool[99:]]
+    end = str(snowflake("2024-03-03T10:40:01Z"))  # (rounded up to the second: Mastodon 4 drops the fraction)
+    asked = [(e[0].args.get("max_id"), e[0].args["offset"]) for e in httpserver.log]
+    assert asked == [(None, "0"), (end, "0"), (end, "40")]
+    assert SECRET not in result.stderr

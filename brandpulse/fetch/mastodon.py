@@ -46,19 +46,18 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             # behind a proxy names its own: http://localhost:3000/...)
             after = cursors.next(urlparse(response.links.get("next", {}).get("url") or "").query)
             params = {"limit": PAGE, **dict(parse_qsl(after))} if after else None
-            if params and first and req.until is not None and _snowflakes(data):
-                # no end date is taken, but a Mastodon id holds its post's time: straight to --until (or, with
-                # --resume, the oldest post written) instead of through every page after it
-                end = int(req.until.ceil("ms").timestamp() * 1000) << 16
-                if all(end < int(s["id"]) for s in data):
-                    params = {"limit": PAGE, "max_id": str(end)}
+            end = _jump(req, data) if first else None
+            if params and end:  # straight to --until (or, with --resume, the oldest post written)
+                params = {"limit": PAGE, "max_id": end}
             first = False
         return
     require(client.source, creds, TOKEN, what="keyword search (search '#tag' without a token)")
-    offset = 0
+    offset, end = 0, None
     seen: set[str] = set()
     while True:
         params = {"q": req.query, "type": "statuses", "limit": PAGE, "offset": offset, "resolve": "false"}
+        if end:
+            params["max_id"] = end
         data, _ = client.get_json(f"{base}/api/v2/search", params=params, headers=headers)
         statuses = data.get("statuses") if isinstance(data, dict) else None
         if not isinstance(statuses, list):
@@ -72,6 +71,18 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         if len(statuses) < PAGE or (_newest_first(records) and older_than(records, req.since)):
             return
         offset += len(statuses)
+        if not end and offset == len(statuses) and (end := _jump(req, statuses)):
+            offset = 0  # the search again, from --until down
+
+
+def _jump(req: Request, statuses: list) -> str | None:
+    """The `max_id` to ask for when the first page is all after --until: no end date is taken, but a Mastodon id
+    holds its post's time. Searches read it (Mastodon 4) as `before:` that time, to the second: so rounded up to
+    one. None for other servers' ids, whose order says nothing of time."""
+    if req.until is None or not _snowflakes(statuses):
+        return None
+    end = int(req.until.ceil("s").timestamp() * 1000) << 16
+    return str(end) if all(end < int(s["id"]) for s in statuses) else None
 
 
 def _newest_first(records: list) -> bool:
