@@ -34,6 +34,8 @@ class FetchError(BrandpulseError):
     """An API that refused, failed or could not be reached."""
 
     exit_code = 6
+    #: the HTTP status of an API's refusal (None: no answer, or one that could not be read)
+    status: int | None = None
 
 
 class StoreError(BrandpulseError):

@@ -1521,10 +1521,26 @@ def test_resume_of_several_youtube_videos_loses_no_comment(httpserver, tmp_path)
     first = run(*args, "-o", str(out), env=env)
     assert first.exit_code == 6
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["c1", "c2"]
+    httpserver.clear_log()
+    again = run(*args, "-o", str(out), "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["c1", "c2", "c3"]
+    # video 1 was done: on from the page of video 2 that failed
+    assert [(e[0].args["videoId"], e[0].args.get("pageToken")) for e in httpserver.log] == [("v2", "P2")]
+    assert f"resuming: 2 posts already in {out}, from where the last run stopped" in again.stderr
+    # with no place kept (another machine, a cleared cache): all are fetched again
+    out.write_text("\n".join(out.read_text().splitlines()[:2]) + "\n")
+    failed.clear()
+    httpserver.clear_log()
+    assert run(*args, "-o", str(out), env=env).exit_code == 6
+    for kept in (tmp_path / "cache").iterdir():
+        kept.unlink()
+    httpserver.clear_log()
     again = run(*args, "-o", str(out), "--resume", env=env)
     assert again.exit_code == 0, again.stderr
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["c1", "c2", "c3"]
     assert f"resuming: 2 posts already in {out}; several videos or channels: all are fetched again" in again.stderr
+    assert len(httpserver.log) == 3
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
@@ -1930,3 +1946,196 @@ def test_mastodon_search_with_until_jumps_to_it(httpserver):
     asked = [(e[0].args.get("max_id"), e[0].args["offset"]) for e in httpserver.log]
     assert asked == [(None, "0"), (end, "0"), (end, "40")]
     assert SECRET not in result.stderr
+
+
+def test_reddit_resume_continues_from_the_saved_after_cursor(httpserver, tmp_path):
+    """Reddit's search takes no end date: `--resume` after a failed page 2 read the search again from page 1,
+    its posts all dropped as already written. The `after` cursor of the page that failed is kept (in the cache
+    folder, not beside the output), and --resume asks for that page first."""
+    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
+    start = 1717243200
+    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=start - 600 * i) for i in range(250)]
+    failed, searched = [], []
+
+    def search(request):
+        after = request.args.get("after")
+        searched.append(after)
+        if after == "t3_p99" and not failed:
+            failed.append(after)
+            return Response("<html>bad gateway</html>", status=404)
+        at = 0 if after is None else next(i for i, p in enumerate(pool) if p["name"] == after) + 1
+        page = pool[at : at + 100]
+        nxt = page[-1]["name"] if at + 100 < len(pool) else None
+        children = [{"kind": "t3", "data": p} for p in page]
+        return Response(
+            json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}),
+            content_type="application/json",
+        )
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    first = run(*args, env=env)
+    assert first.exit_code == 6
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(100)]
+    assert searched == [None, "t3_p99"]
+    searched.clear()
+    again = run(*args, "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert searched == ["t3_p99", "t3_p199"]  # not page 1 again
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(250)]
+    assert f"resuming: 100 posts already in {out}, from where the last run stopped" in again.stderr
+    assert "reddit: 150 posts in 2 pages, wrote 250" in again.stderr
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["r.jsonl"]  # (nothing beside it)
+    # a completed run leaves no place to resume from: --resume reads from the newest again, before the oldest
+    searched.clear()
+    third = run(*args, "--resume", env=env)
+    assert third.exit_code == 0, third.stderr
+    assert searched == [None, "t3_p99", "t3_p199"]
+    assert len(jsonl(out.read_text())) == 250
+    for result in (first, again, third):
+        assert SECRET not in result.stderr
+    assert not any(SECRET in p.read_text() for p in (tmp_path / "cache").iterdir())
+
+
+def yt_thread(cid: str, when: str, reply: str | None = None) -> dict:
+    top = {"kind": "youtube#comment", "id": cid, "snippet": {"textOriginal": f"Acme {cid}", "publishedAt": when}}
+    item = {"kind": "youtube#commentThread", "id": cid, "snippet": {"videoId": "v1", "topLevelComment": top}}
+    if reply:  # a reply is newer than its comment
+        snippet = {"textOriginal": "re Acme", "publishedAt": reply, "parentId": cid}
+        item["replies"] = {"comments": [{"kind": "youtube#comment", "id": cid + ".r", "snippet": snippet}]}
+    return item
+
+
+def youtube_video_server(httpserver, threads: list[dict], generation: list[str], fail: list[str]):
+    """One video's comment threads, 2 a page; page tokens name the server's `generation` (an older one is refused
+    as YouTube refuses a stale token); a token in `fail` fails once."""
+
+    def handler(request):
+        token = request.args.get("pageToken")
+        if token in fail:
+            fail.remove(token)
+            return Response("down", status=404)
+        at = 0
+        if token:
+            gen, _, n = token.partition("-P")
+            if gen != generation[0]:
+                body = {"error": {"code": 400, "message": "The page token is not valid.", "errors": [{"reason": "x"}]}}
+                return Response(json.dumps(body), status=400, content_type="application/json")
+            at = int(n)
+        page = {"items": threads[at : at + 2]}
+        if at + 2 < len(threads):
+            page["nextPageToken"] = f"{generation[0]}-P{at + 2}"
+        return Response(json.dumps(page), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+
+
+def test_youtube_resume_continues_from_the_saved_page_token(httpserver, tmp_path):
+    """One video: `--resume` read its comments again from the newest page, and dropped every comment or reply
+    from after the oldest one written, so a newer reply to an older thread on a later page was lost. The page
+    token of the page that failed is kept, and --resume asks for that page first, with no end date."""
+    threads = [
+        yt_thread("a", "2024-06-05T00:00:00Z"),
+        yt_thread("b", "2024-06-04T00:00:00Z"),
+        yt_thread("c", "2024-06-03T00:00:00Z", reply="2024-06-06T00:00:00Z"),  # newer than all written
+        yt_thread("d", "2024-06-02T00:00:00Z"),
+        yt_thread("e", "2024-06-01T00:00:00Z"),
+    ]
+    youtube_video_server(httpserver, threads, ["g1"], ["g1-P2"])
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    out = tmp_path / "yt.jsonl"
+    args = ("fetch", "youtube", "*", "--video", "v1", "--api-base", httpserver.url_for(""), "-o", str(out))
+    first = run(*args, env=env)
+    assert first.exit_code == 6
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["a", "b"]
+    (kept,) = (tmp_path / "cache").iterdir()
+    assert "g1-P2" in kept.read_text() and SECRET not in kept.read_text()  # (the key is in each request's URL)
+    httpserver.clear_log()
+    again = run(*args, "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["a", "b", "c", "c.r", "d", "e"]
+    assert [e[0].args.get("pageToken") for e in httpserver.log] == ["g1-P2", "g1-P4"]
+    assert SECRET not in first.stderr + again.stderr
+
+
+def test_youtube_resume_from_a_refused_page_token_reads_from_the_newest(httpserver, tmp_path):
+    """A kept page token the API no longer takes (HTTP 400): a warning, then the video from its newest page as
+    before, posts already written dropped; none lost, none twice."""
+    threads = [yt_thread(c, f"2024-06-0{9 - i}T00:00:00Z") for i, c in enumerate("abcde")]
+    generation = ["g1"]
+    youtube_video_server(httpserver, threads, generation, ["g1-P2"])
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    out = tmp_path / "yt.jsonl"
+    args = ("fetch", "youtube", "*", "--video", "v1", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, env=env).exit_code == 6
+    generation[0] = "g2"
+    httpserver.clear_log()
+    again = run(*args, "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [e[0].args.get("pageToken") for e in httpserver.log] == ["g1-P2", None, "g2-P2", "g2-P4"]
+    assert [r["post_id"] for r in jsonl(out.read_text())] == list("abcde")
+    said = " ".join(again.stderr.split())
+    assert (
+        f"warning: youtube: the API refused the place the last run stopped at (HTTP 400 from {httpserver.host}:"
+        f"{httpserver.port}: The page token is not valid. [x]); reading again from the newest posts, before "
+        "2024-06-08 00:00:01Z"
+    ) in said
+    assert "youtube: 5 posts in 3 pages, 1 outside --since/--until dropped, wrote 5" in said  # (b: a repeat)
+    assert SECRET not in again.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+def test_ctrl_c_keeps_where_reddit_stopped_for_resume(httpserver, tmp_path):
+    """Ctrl-C while page 2 is asked for: page 1 is written and its `after` cursor kept; --resume asks page 2."""
+    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
+    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=1717243200 - 600 * i) for i in range(150)]
+    asked, release, calls = threading.Event(), threading.Event(), []
+
+    def search(request):
+        after = request.args.get("after")
+        calls.append(after)
+        if after == "t3_p99" and len(calls) == 2:
+            asked.set()
+            release.wait(30)  # the run is interrupted meanwhile
+        at = 0 if after is None else 100
+        children = [{"kind": "t3", "data": p} for p in pool[at : at + 100]]
+        nxt = "t3_p99" if after is None else None
+        body = {"kind": "Listing", "data": {"after": nxt, "children": children}}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_handler(search)
+    secrets = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    env = {**os.environ, **secrets, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_COLOR": "1"}
+    out = tmp_path / "r.jsonl"
+    args = ["fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), "-o", str(out)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brandpulse", *args],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        assert asked.wait(60), "page 2 was never asked for"
+        proc.send_signal(signal.SIGINT)
+        err = proc.communicate(timeout=60)[1]
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        wait_logged(httpserver, calls)
+    assert proc.returncode == 130, err
+    assert len(jsonl(out.read_text())) == 100
+    said = "warning: interrupted; the 100 posts fetched before it were written"
+    assert err.splitlines()[-2:] == [said, "brandpulse: interrupted"]
+    calls.clear()
+    again = run(*args, "--resume", env=secrets)
+    assert again.exit_code == 0, again.stderr
+    assert calls == ["t3_p99"]
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(150)]
+    assert SECRET not in err + again.stderr

@@ -15,6 +15,7 @@ from ..config import add_brand_options, load_config
 from ..enrich.sentiment import get_analyzer
 from ..errors import InputError, StoreError, UsageError
 from ..fetch import SOURCES, fetch
+from ..fetch import resume as resume_state
 from ..fetch.paging import Request
 from ..output import writers
 from ..pipeline import analyze, drop_duplicates
@@ -91,8 +92,8 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 @click.option(
     "--resume",
     is_flag=True,
-    help="Continue a fetch that stopped early: fetch only posts older than the oldest already in -o FILE, "
-    "and write FILE with both (duplicates dropped).",
+    help="Continue a fetch that stopped early: fetch only posts older than the oldest already in -o FILE (reddit, "
+    "youtube: from the page where it stopped), and write FILE with both (duplicates dropped).",
 )
 @opt.wait_option
 @click.option(
@@ -152,17 +153,28 @@ def fetch_command(
     since_ts, until_ts = parse_time(since, "--since"), parse_time(until, "--until")
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     before = _resume_from(output) if resume else None
+    # the fetch, as far as a place kept in it holds (a page token is no place in another query's results)
+    run = {"source": source, "query": query, "since": since, "until": until, "api_base": api_base}
+    run |= {"server": server, "videos": list(videos), "channel": list(channel)}
+    cursor = resume_state.load(output, run, before) if before is not None and len(before) else None
     oldest = before["created_at"].min() if before is not None and len(before) else None
-    if (
-        oldest is not None and source == "youtube" and len(videos) + len(channel) > 1
-    ):  # (video 1's oldest comment is no bound on video 2's)
+    several = source == "youtube" and len(videos) + len(channel) > 1  # (video 1's oldest is no bound on video 2's)
+    end = until_ts  # what --resume reads from the newest post: before the oldest already written
+    if oldest is not None and not pd.isna(oldest) and not several:
+        oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
+        end = oldest if until_ts is None or oldest < until_ts else until_ts
+    go_on = None
+    if cursor is not None:  # where the last run stopped: no end date (a newer reply to an older thread is there)
+        go_on = {"cursor": cursor, "until": end}
+        where = f"{opt.counted(len(before), 'post')} already in {opt.shown(output)}"
+        say(f"resuming: {where}, from where the last run stopped")
+    elif oldest is not None and several:
         say(
             f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}; several videos or "
             "channels: all are fetched again (duplicates dropped)"
         )
     elif oldest is not None and not pd.isna(oldest):
-        oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
-        until_ts = oldest if until_ts is None or oldest < until_ts else until_ts
+        until_ts = end
         say(
             f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}, "
             f"fetching those before {oldest:%Y-%m-%d %H:%M:%S}Z"
@@ -174,6 +186,7 @@ def fetch_command(
         limit,
         api_base,
         {"server": server, "videos": videos, "channel": channel},
+        go_on,
     )
     # no Progress at all when it is not shown: a disabled one printed a blank line at its end (rich < 14.3)
     shown = opt.show_progress(err) and not quiet
@@ -199,6 +212,16 @@ def fetch_command(
         posts = drop_duplicates(pd.concat([before, posts], ignore_index=True))
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
+        if output not in (None, "-"):
+            try:
+                resume_state.keep(output, run, result.resume_at, posts)
+            except OSError as exc:
+                err.print(
+                    f"warning: cannot keep where the fetch stopped ({exc.strerror or exc}); --resume will read the "
+                    "newer pages again",
+                    markup=False,
+                    highlight=False,
+                )
     opt.tell_rejects(result.rejects, rejects, say, written_note=False, safe=not raw_csv, excel=excel)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -49,6 +49,8 @@ class Fetched:
     warnings: list[str] = field(default_factory=list)
     #: Ctrl-C (KeyboardInterrupt) or SIGTERM (Terminated) during the fetch, for the caller to raise again
     interrupted: BaseException | None = None
+    #: where a fetch that stopped early (fault, signal, --limit) was, for `Request.resume`; None when done
+    resume_at: dict | None = None
 
 
 def fetch(
@@ -87,8 +89,24 @@ def fetch(
     counted: set = set()  # the posts --limit counted (`post_keys`)
     pages = 0
     error = interrupted = None
+
+    def source_pages() -> Iterator[list]:
+        nonlocal request
+        try:
+            yield from SOURCES[source].pages(client, request, creds)
+        except FetchError as exc:  # a page token that expired, a post of the `after` cursor deleted
+            if request.resume is None or pages or exc.status not in (400, 404, 410):
+                raise
+            until, said = request.resume["until"], str(exc).removeprefix(source + ": ")
+            note(
+                f"{source}: the API refused the place the last run stopped at ({said}); reading again from the newest "
+                "posts" + (f", before {until:%Y-%m-%d %H:%M:%S}Z" if until else "")
+            )
+            request = replace(request, until=until, resume=None)
+            yield from SOURCES[source].pages(client, request, creds)
+
     try:
-        for page in SOURCES[source].pages(client, request, creds):
+        for page in source_pages():
             pages += 1
             items.extend(page)
             positions.extend(f"page {pages} item {i + 1}" for i in range(len(page)))
@@ -103,9 +121,10 @@ def fetch(
     except (KeyboardInterrupt, Terminated) as exc:  # the pages before it are kept, as after a fault
         interrupted = exc
         Terminated.signalled = False  # (caught, not swallowed: the output may be put in place; the caller raises it)
+    done = error is None and interrupted is None
     if request.limit and sum(inside) >= request.limit:  # up to the item that made the count
         cut = next(i for i, n in enumerate(itertools.accumulate(inside)) if n == request.limit) + 1
-        items, positions = items[:cut], positions[:cut]
+        items, positions, done = items[:cut], positions[:cut], False
     posts, rejects = _validate(items, positions, source)
     received = len(posts)
     # a post given again on a later page (page and offset paging shift as new posts arrive): kept once
@@ -131,6 +150,7 @@ def fetch(
         error,
         warnings,
         interrupted,
+        None if done else client.resume_at,
     )
 
 

@@ -100,6 +100,8 @@ class Client:
         self.sleep = sleep
         self.warn = warn
         self.reset_at: float | None = None  # when the window the last answer spent resets
+        #: where the page being asked for starts, as the source takes it back (`Request.resume`); None at the start
+        self.resume_at: dict | None = None
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent
         retry = _Retry(
@@ -212,25 +214,29 @@ class Client:
         return (replace_surrogates(data) if _SURROGATE_ESCAPE.search(response.content) else data), response
 
     def check(self, response: requests.Response) -> None:
+        if response.status_code >= 400:
+            error = self.fail(self._refusal(response))
+            error.status = response.status_code
+            raise error
+
+    def _refusal(self, response: requests.Response) -> str:
         status = response.status_code
-        if status < 400:
-            return
         detail = _error_detail(response)
         if status == 403 and ("quotaExceeded" in detail or "dailyLimitExceeded" in detail):
-            raise self.fail("the API's daily quota is used up (HTTP 403 quotaExceeded); try again after it resets")
+            return "the API's daily quota is used up (HTTP 403 quotaExceeded); try again after it resets"
         if status in (401, 403):
             fix = f"; set {self.credential_var}" if self.credential_var else ""
-            raise self.fail(f"the API refused the credentials (HTTP {status}{': ' + detail if detail else ''}){fix}")
+            return f"the API refused the credentials (HTTP {status}{': ' + detail if detail else ''}){fix}"
         if status == 429:
-            raise self.fail("rate limited (HTTP 429) and retries used up; try again later")
+            return "rate limited (HTTP 429) and retries used up; try again later"
         where = _where(response.url)
         if status == 407:
-            raise self.fail(
+            return (
                 f"the proxy refused the request to {where} (HTTP 407: it asks for a login); give it in HTTPS_PROXY "
                 "(http://user:password@proxy:port)"
             )
         said = f"HTTP {status} from {where}{': ' + detail if detail else ''}"
-        raise self.fail(said + ("; try again later" if status >= 500 else ""))  # (a 4xx: the request is at fault)
+        return said + ("; try again later" if status >= 500 else "")  # (a 4xx: the request is at fault)
 
     def _respect_rate_limit(self, response: requests.Response) -> None:
         """Note when the window resets if this call used it up: the next request waits for it."""

@@ -39,8 +39,10 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         raise client.fail(f"no access token in the answer; check {CLIENT_ID} and {CLIENT_SECRET}")
     client.add_secret(token)
     cursors = Cursors(client.source)
-    after, listed = None, 0
+    at = (req.resume or {}).get("cursor") or {}
+    after, listed = at.get("after"), at.get("listed", 0)  # (a --resume goes on from the page the last run lacked)
     while True:
+        client.resume_at = {"after": after, "listed": listed} if after else None
         params = {
             "q": req.query,
             "sort": "new",

@@ -25,10 +25,13 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         raise FetchError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
     base = (req.api_base or DEFAULT_BASE).rstrip("/")
     targets = [("videoId", v) for v in videos] + [("allThreadsRelatedToChannelId", c) for c in channels]
-    for field, value in targets:
+    at = (req.resume or {}).get("cursor") or {}  # (a --resume goes on from the page the last run lacked)
+    first = targets.index(tuple(at["target"])) if tuple(at.get("target") or ()) in targets else 0
+    for n, (field, value) in enumerate(targets[first:], first):
         cursors = Cursors(client.source)
-        token = None
+        token = at.get("pageToken") if n == first else None
         while True:
+            client.resume_at = {"target": [field, value], "pageToken": token} if n or token else None
             params = {"part": "snippet,replies", field: value, "maxResults": PAGE, "textFormat": "plainText"}
             params["order"] = "time"  # newest thread first: the default, sent as stopping at --since relies on it
             params.update({"pageToken": token, "key": creds[KEY]})
