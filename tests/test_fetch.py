@@ -2139,3 +2139,33 @@ def test_ctrl_c_keeps_where_reddit_stopped_for_resume(httpserver, tmp_path):
     assert calls == ["t3_p99"]
     assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(150)]
     assert SECRET not in err + again.stderr
+
+
+def test_reddit_limit_then_resume_writes_the_next_posts(httpserver, tmp_path):
+    """`--limit` stops inside a page: its cursor is kept and --resume reads that page again. Its posts already
+    written do not count towards the next --limit: `--resume --limit 100` writes 100 new posts."""
+    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
+    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=1717243200 - 600 * i) for i in range(400)]
+
+    def search(request):
+        after = request.args.get("after")
+        at = 0 if after is None else int(after[len("t3_p") :]) + 1
+        children = [{"kind": "t3", "data": p} for p in pool[at : at + 100]]
+        body = {
+            "kind": "Listing",
+            "data": {"after": f"t3_p{at + 99}" if at + 100 < 400 else None, "children": children},
+        }
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, "--limit", "150", env=env).exit_code == 0
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(150)]
+    httpserver.clear_log()
+    again = run(*args, "--resume", "--limit", "100", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"] == ["t3_p99", "t3_p199"]
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(250)]

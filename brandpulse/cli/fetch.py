@@ -18,7 +18,7 @@ from ..fetch import SOURCES, fetch
 from ..fetch import resume as resume_state
 from ..fetch.paging import Request
 from ..output import writers
-from ..pipeline import analyze, drop_duplicates
+from ..pipeline import analyze, drop_duplicates, post_keys
 from ..report.periods import check_order, parse_time
 from ..sources import read
 from . import options as opt
@@ -165,7 +165,7 @@ def fetch_command(
         end = oldest if until_ts is None or oldest < until_ts else until_ts
     go_on = None
     if cursor is not None:  # where the last run stopped: no end date (a newer reply to an older thread is there)
-        go_on = {"cursor": cursor, "until": end}
+        go_on = {"cursor": cursor, "until": end, "written": post_keys(before)}
         where = f"{opt.counted(len(before), 'post')} already in {opt.shown(output)}"
         say(f"resuming: {where}, from where the last run stopped")
     elif oldest is not None and several:

@@ -18,7 +18,8 @@ class Request:
     api_base: str | None = None
     options: dict = field(default_factory=dict)  # per source: server, videos, channel
     #: --resume from where a stopped run was (reddit, youtube): {"cursor": its `Fetched.resume_at`, "until": the
-    #: end to read to from the newest post instead, should the API refuse the cursor}
+    #: end to read to from the newest post instead, should the API refuse the cursor, "written": the `post_keys` of
+    #: the posts already written, which --limit does not count}
     resume: dict | None = None
 
     def iso(self, ts: pd.Timestamp | None, *, end: bool = False) -> str | None:
