@@ -11,7 +11,7 @@ from conftest import FIXTURES
 
 import brandpulse
 from brandpulse.errors import InputError
-from brandpulse.sources import Loaded, iter_read
+from brandpulse.sources import HELD_CHUNKS, Loaded, iter_read
 from brandpulse.sources import files as csv_files
 from brandpulse.sources.values import clean_ids, parse_counts, parse_timestamps
 
@@ -434,17 +434,31 @@ def test_a_columns_dates_read_in_the_order_its_other_dates_show(tmp_path, chunks
     assert "no date shows which, so 03/04/2026 and the like were rejected: say --date-order dmy or mdy" in amb.note
 
 
-def test_a_chunk_reads_its_dates_in_the_order_a_chunk_before_showed(tmp_path):
-    """Read in chunks, a chunk with only ambiguous dates after one that showed day first is read day first (as
-    the whole file is); one before it is rejected, and the note says to give --date-order."""
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_chunk_reads_its_dates_in_the_order_a_chunk_before_or_after_showed(tmp_path, fmt):
+    """Read in chunks, a chunk with only ambiguous dates is read in the order a chunk before showed (day first);
+    one before the first chunk that shows it was rejected as ambiguous. It is held until a chunk shows the order
+    (as the whole file is read), up to HELD_CHUNKS chunks: those before are rejected, and the note says so."""
     rows = "1,a,03/04/2026,x,0\n2,b,13/04/2026,x,0\n3,c,05/04/2026,x,0\n"
-    chunks = list(iter_read(write(tmp_path / "eu.csv", HEADER + rows), 1))
+    path = write(tmp_path / "eu.csv", HEADER + rows)
+    if fmt == "parquet":
+        path = tmp_path / "eu.parquet"
+        pd.read_csv(tmp_path / "eu.csv", dtype=str).to_parquet(path)
+    chunks = list(iter_read(path, 1))
     loaded = combine_chunks(chunks)
     assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03", tz="UTC"),
         pd.Timestamp("2026-04-13", tz="UTC"),
         pd.Timestamp("2026-04-05", tz="UTC"),
     ]
-    assert loaded.rejects["position"].tolist() == ["line 2"]
+    assert loaded.rejects.empty
+    assert chunks[-1].note.endswith("dates such as 03/04/2026 read day first, as 13/04/2026 shows")
+    # more chunks before the first that shows the order than are held: those are rejected as ambiguous
+    undecided = "".join(f"{i},a,03/04/2026,x,0\n" for i in range(HELD_CHUNKS + 1))
+    chunks = list(iter_read(write(tmp_path / "late.csv", HEADER + undecided + "99,b,13/04/2026,x,0\n"), 1))
+    loaded = combine_chunks(chunks)
+    assert loaded.posts["post_id"].tolist() == ["99"]
+    assert loaded.rejects["position"].tolist() == [f"line {i + 2}" for i in range(HELD_CHUNKS + 1)]
     assert chunks[-1].note == (  # (the file's note: its last chunk's, as `analyze` shows it)
         "dates read day first, as 13/04/2026 shows, but 03/04/2026 and the like before it were rejected as "
         "ambiguous: say --date-order dmy"
