@@ -11,7 +11,7 @@ from conftest import FIXTURES
 
 import brandpulse
 from brandpulse.errors import InputError
-from brandpulse.sources import Loaded, iter_read
+from brandpulse.sources import HELD_CHUNKS, Loaded, iter_read
 from brandpulse.sources import files as csv_files
 from brandpulse.sources.values import clean_ids, parse_counts, parse_timestamps
 
@@ -434,17 +434,31 @@ def test_a_columns_dates_read_in_the_order_its_other_dates_show(tmp_path, chunks
     assert "no date shows which, so 03/04/2026 and the like were rejected: say --date-order dmy or mdy" in amb.note
 
 
-def test_a_chunk_reads_its_dates_in_the_order_a_chunk_before_showed(tmp_path):
-    """Read in chunks, a chunk with only ambiguous dates after one that showed day first is read day first (as
-    the whole file is); one before it is rejected, and the note says to give --date-order."""
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_chunk_reads_its_dates_in_the_order_a_chunk_before_or_after_showed(tmp_path, fmt):
+    """Read in chunks, a chunk with only ambiguous dates is read in the order a chunk before showed (day first);
+    one before the first chunk that shows it was rejected as ambiguous. It is held until a chunk shows the order
+    (as the whole file is read), up to HELD_CHUNKS chunks: those before are rejected, and the note says so."""
     rows = "1,a,03/04/2026,x,0\n2,b,13/04/2026,x,0\n3,c,05/04/2026,x,0\n"
-    chunks = list(iter_read(write(tmp_path / "eu.csv", HEADER + rows), 1))
+    path = write(tmp_path / "eu.csv", HEADER + rows)
+    if fmt == "parquet":
+        path = tmp_path / "eu.parquet"
+        pd.read_csv(tmp_path / "eu.csv", dtype=str).to_parquet(path)
+    chunks = list(iter_read(path, 1))
     loaded = combine_chunks(chunks)
     assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03", tz="UTC"),
         pd.Timestamp("2026-04-13", tz="UTC"),
         pd.Timestamp("2026-04-05", tz="UTC"),
     ]
-    assert loaded.rejects["position"].tolist() == ["line 2"]
+    assert loaded.rejects.empty
+    assert chunks[-1].note.endswith("dates such as 03/04/2026 read day first, as 13/04/2026 shows")
+    # more chunks before the first that shows the order than are held: those are rejected as ambiguous
+    undecided = "".join(f"{i},a,03/04/2026,x,0\n" for i in range(HELD_CHUNKS + 1))
+    chunks = list(iter_read(write(tmp_path / "late.csv", HEADER + undecided + "99,b,13/04/2026,x,0\n"), 1))
+    loaded = combine_chunks(chunks)
+    assert loaded.posts["post_id"].tolist() == ["99"]
+    assert loaded.rejects["position"].tolist() == [f"line {i + 2}" for i in range(HELD_CHUNKS + 1)]
     assert chunks[-1].note == (  # (the file's note: its last chunk's, as `analyze` shows it)
         "dates read day first, as 13/04/2026 shows, but 03/04/2026 and the like before it were rejected as "
         "ambiguous: say --date-order dmy"
@@ -1452,3 +1466,62 @@ def test_chunks_that_read_dates_in_one_order_before_the_other_showed_say_so(tmp_
         "but 04/13/2026 is month first, and 05/06/2026 and the like were rejected: check them, or say --date-order"
         " dmy or mdy"
     )
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_column_of_excel_day_numbers_is_read_as_dates(tmp_path, chunksize):
+    """A CSV saved from Excel whose date column reads 46115.4166 (days since 1899-12-30; 45292 is 2024-01-01, so
+    46115 is 2026-04-03) had every post rejected as "bad created_at"."""
+    rows = "1,a,46115.4166,x,0\n2,b,46115,x,0\n3,c,,x,0\n4,d,46115.416666666664,x,0\n"
+    loaded = read_in(write(tmp_path / "excel.csv", HEADER + rows), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03 09:59:54.240", tz="UTC"),  # (0.4166 of a day: 35,994.24 s)
+        pd.Timestamp("2026-04-03", tz="UTC"),
+        pd.NaT,
+        pd.Timestamp("2026-04-03 10:00", tz="UTC"),  # (Excel's 10:00, to its milliseconds)
+    ]
+    assert "dates such as 46115.4166 read as Excel day numbers" in loaded.note
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_numbers_among_other_dates_or_out_of_range_are_not_excel_dates(tmp_path, chunksize):
+    """Only a column of nothing but day numbers of 1990-2099 is read so: an id or a count among dates is not one."""
+    mixed = read_in(write(tmp_path / "mixed.csv", HEADER + "1,a,2026-04-03,x,0\n2,b,46115,x,0\n"), chunksize)
+    assert mixed.posts["post_id"].tolist() == ["1"]
+    assert mixed.rejects["reason"].tolist() == [
+        "bad created_at '46115' (an Excel day number? read only when all the file's dates are ones of 1990-2099)"
+    ]
+    # 32873 is 1989-12-31, before any post: the column is not taken for day numbers
+    early = brandpulse.read(write(tmp_path / "early.csv", HEADER + "1,a,46115,x,0\n2,b,32873,x,0\n"))
+    assert early.posts.empty and len(early.rejects) == 2
+    assert "Excel" not in early.note
+    # read in chunks, the first was read before the second showed otherwise: the note says to check them
+    chunks = list(iter_read(tmp_path / "early.csv", 1))
+    assert combine_chunks(chunks).posts["post_id"].tolist() == ["1"]
+    assert chunks[-1].note.endswith("dates such as 46115 read as Excel day numbers, but 32873 is not one: check them")
+
+
+def test_epoch_seconds_and_milliseconds_stay_epoch_times(tmp_path):
+    rows = "1,a,1775210400,x,0\n2,b,1775210400000,x,0\n3,c,1775210400.5,x,0\n"
+    loaded = brandpulse.read(write(tmp_path / "epoch.csv", HEADER + rows))
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03 10:00", tz="UTC"),
+        pd.Timestamp("2026-04-03 10:00", tz="UTC"),
+        pd.Timestamp("2026-04-03 10:00:00.5", tz="UTC"),
+    ]
+    assert "Excel" not in loaded.note
+
+
+def test_kibanas_dates_are_read():
+    """Kibana's Discover CSV writes `Apr 3, 2026 @ 10:00:00.000`: every post was rejected."""
+    values = pd.Series(["Apr 3, 2026 @ 10:00:00.000", "Apr 13, 2026 @ 22:05:09.123", "Apr 14, 2026 @ 23:00:00"])
+    assert parse_timestamps(values).tolist() == [
+        pd.Timestamp("2026-04-03 10:00", tz="UTC"),
+        pd.Timestamp("2026-04-13 22:05:09.123", tz="UTC"),
+        pd.Timestamp("2026-04-14 23:00", tz="UTC"),
+    ]
+
+
+def test_an_option_or_api_date_is_never_an_excel_day_number():
+    assert parse_timestamps(pd.Series(["46115"])).isna().all()

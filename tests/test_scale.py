@@ -875,3 +875,24 @@ def test_dask_partitions_read_with_the_date_order(tmp_path):
     group_piece = load_piece((str(pq_path), 0), None, None, "mdy")
     assert csv_piece.posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")]
     assert group_piece.posts["created_at"].tolist() == [pd.Timestamp("2026-03-11", tz="UTC")]
+
+
+def test_dask_reads_a_files_row_groups_in_the_order_its_dates_show(runner, tmp_path):
+    """A Parquet file's row groups are partitions: 03/04/2026 in the first was rejected as ambiguous though
+    13/04/2026 in the second shows the file writes day first (read whole, it is April 3)."""
+    distributed = pytest.importorskip("distributed")
+    import pyarrow.parquet as pq
+
+    dates = ["03/04/2026", "05/04/2026", "13/04/2026", "06/04/2026"]
+    table = pa.table({"id": ["1", "2", "3", "4"], "date": dates, "text": ["Skyway"] * 4})
+    pq.write_table(table, tmp_path / "eu.parquet", row_group_size=1)
+    assert pq.ParquetFile(tmp_path / "eu.parquet").num_row_groups == 4
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        args = ["analyze", str(tmp_path / "eu.parquet"), "-f", "csv", "--brand", "Skyway", "--engine", "dask"]
+        result = runner.invoke(main, [*args, "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert rows["created_at"].str[:10].tolist() == ["2026-04-03", "2026-04-05", "2026-04-13", "2026-04-06"]
+    assert "dates such as 03/04/2026 read day first, as 13/04/2026 shows" in result.stderr

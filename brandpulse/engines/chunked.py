@@ -9,8 +9,9 @@ extreme posts. The one thing that grows is the duplicate filter: 8 bytes per pos
 
 Results equal the in-memory run's: same rows in the same order, same summary tables, same rejects
 with the same positions. The one exception: a date such as 02/11/2026 is read in the order the file's
-dates show, and a chunk cannot know what the chunks after it show: one before the first date that shows an
-order rejects it, and one before a date that shows the other order reads it (the note says so of both).
+dates show, and a chunk cannot know what the chunks after it show: a chunk that shows no order is held
+until one does (`sources.HELD_CHUNKS` chunks at most: those before are rejected), and one before a date
+that shows the other order reads it (the note says so of both).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 CSV/Parquet files (one partition per file; Parquet files one per row group).
 
 Each partition is read by the same loader (`brandpulse.read`, with its rejects and positions) and
-analyzed by the same function as a chunk of the pandas engine (`chunked.analyze_part`). Two passes
+analyzed by the same function as a chunk of the pandas engine (`chunked.analyze_part`); a file's row
+groups read their dates in the order the whole file shows (`file_dates`, a pass before). Two passes
 keep the results equal to the pandas engine's: the first collects an 8-byte hash of each post's key
 (`pipeline.post_keys`), from which the client marks the first occurrence of each post across
 all files in input order; the second drops the others and analyzes. Rows go to partitioned
@@ -28,6 +29,7 @@ from ..output import writers
 from ..pipeline import post_keys
 from ..schema import empty_posts
 from ..sources import check_columns, expand_inputs, read, sniff_format
+from ..sources.values import DATE_ORDERS
 from .chunked import Options, Part, Totals, analyze_part
 
 
@@ -58,8 +60,11 @@ def load_piece(
     input_format: str | None,
     mapping: dict[str, str] | None,
     date_order: str | None = None,
+    dates: dict | None = None,
+    fields: tuple[str, ...] | None = None,
 ):
-    """A partition's posts as `brandpulse.read` gives them (rejects and positions included)."""
+    """A partition's posts as `brandpulse.read` gives them (rejects and positions included); a row group's
+    dates read as its file's show (`dates`, from `file_dates`)."""
     path, group = piece
     if group is None:
         return read(path, format=input_format, mapping=mapping, date_order=date_order)
@@ -72,7 +77,39 @@ def load_piece(
         pf = pq.ParquetFile(fh)
         offset = sum(pf.metadata.row_group(i).num_rows for i in range(group))
         raw = arrow_raw(pf.read_row_group(group), offset)
-    return from_raw(raw, path, "parquet", mapping, date_order=date_order)
+    return from_raw(raw, path, "parquet", mapping, date_order=date_order, dates=dates, fields=fields)
+
+
+def piece_dates(piece: tuple[str, int | None], input_format: str | None, mapping: dict[str, str] | None) -> dict:
+    """What a row group's dates show (see `day_month_dates`, `_excel_days`): its text and dates alone are read."""
+    dates: dict = {}
+    load_piece(piece, input_format, mapping, dates=dates, fields=("text", "created_at"))
+    return dates
+
+
+def file_dates(shown: list[dict]) -> dict:
+    """What a file's dates show, from its row groups' (`piece_dates`), to read each group by: a date such as
+    02/11/2026 in an early group read in the order a later one shows, as the whole file is read."""
+    merged: dict = {}
+    for dates in shown:
+        for key in (*DATE_ORDERS, "dated", "excel"):
+            if key in dates:
+                merged.setdefault(key, dates[key])
+    if "dated" in merged:  # (no group's Excel day numbers are read)
+        merged.pop("excel", None)
+    return merged
+
+
+def _seeds(pieces: list[tuple[str, int | None]], input_format: str | None, mapping) -> dict[str, dict]:
+    """Per file of several row groups, what its dates show (`file_dates`): each group is then read by it."""
+    import dask
+
+    split = [p for p in pieces if p[1] is not None]
+    shown = dask.compute(*[dask.delayed(piece_dates)(p, input_format, mapping) for p in split])
+    per_file: dict[str, list[dict]] = {}
+    for (path, _), dates in zip(split, shown, strict=True):
+        per_file.setdefault(path, []).append(dates)
+    return {path: file_dates(groups) for path, groups in per_file.items()}
 
 
 def _keys(loaded) -> tuple[np.ndarray, pd.DataFrame, int, str, dict]:
@@ -147,7 +184,11 @@ def run(
             client = own
     try:
         with dask.config.set(scheduler=client):
-            loads = [dask.delayed(load_piece)(p, input_format, mapping, date_order) for p in pieces]
+            seeds = _seeds(pieces, input_format, mapping) if date_order is None else {}
+            loads = [
+                dask.delayed(load_piece)(p, input_format, mapping, date_order, dict(seeds.get(p[0], {})) or None)
+                for p in pieces
+            ]
             firsts = dask.compute(*[dask.delayed(_keys)(x) for x in loads])
             masks = [None] * len(pieces) if keep_duplicates else first_occurrences([h for h, *_ in firsts])
             totals = Totals()

@@ -20,7 +20,7 @@ import tempfile
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -37,6 +37,8 @@ from .text import decode
 from .values import DATE_ORDERS, date_note, to_posts
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
+#: read in chunks, records held at most (this many chunks) until the lines after say how to read them
+HELD_CHUNKS = 10
 
 
 @dataclass
@@ -538,21 +540,49 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
     yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order)
 
 
+def _in_date_order(raws: Iterable[Raw], load: Callable[[Raw, dict], Loaded], most: int) -> Iterator[Loaded]:
+    """Chunks loaded (`load(raw, dates)`) with their dates read in the order the file's chunks show: one whose
+    dates such as 02/11/2026 no chunk before showed the order of is held, up to `most` records, until a chunk
+    shows it (then it is read so, as the whole file is), else rejected as ambiguous as before."""
+    dates: dict = {}  # (a chunk's dates read in the order the chunks before showed, as the whole file's)
+    held: list[Raw] = []
+    for raw in raws:
+        trial = dict(dates)
+        loaded = load(replace(raw), trial)  # (a copy: from_raw renames and converts the records it is given)
+        # (once some were rejected, as too many chunks came before the first that showed the order, the rest are)
+        undecided = "ambiguous" in trial and "ambiguous" not in dates and not any(o in trial for o in DATE_ORDERS)
+        if undecided and sum(len(h.records) for h in held) + len(raw.records) <= most:
+            held.append(raw)
+            continue
+        if held:  # read again, in the order this chunk showed (once: from here on the file's order is known)
+            dates.update({key: trial[key] for key in DATE_ORDERS if key in trial})
+            yield from (load(h, dates) for h in held)
+            held, loaded = [], load(raw, dates)
+        else:
+            dates = trial
+        yield loaded
+    yield from (load(h, dates) for h in held)  # no chunk showed the order: rejected as ambiguous
+
+
 def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
     dates: dict = {}  # (a chunk's dates read in the order the chunks before showed, as the whole file's)
     head = fh.read(1 << 16)
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
     if fmt in ("csv", "tsv") and head.strip() and not _only_a_bom(head):
-        chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize, (mapping or {}).get("text"))
-        while True:
+
+        def raws() -> Iterator[Raw]:
+            chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize, (mapping or {}).get("text"))
             try:  # the parser's errors get the file name; from_raw's carry it already
-                raw = next(chunks)
-            except StopIteration:
-                return
+                yield from chunks
             except InputError as exc:
                 raise InputError(f"{name}: {exc}") from None
-            yield from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates)
+
+        def load(raw: Raw, dates: dict) -> Loaded:
+            return from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates)
+
+        yield from _in_date_order(raws(), load, HELD_CHUNKS * chunksize)
+        return
     if fmt == "parquet":
         yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order)
         return
@@ -567,7 +597,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
             try:
                 loaded = from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates)
             except InputError:  # (a missing column: the lines after may have it, as read whole)
-                if len(raw.records) >= 10 * chunksize:  # (memory stays bounded: a `--map` typo in a large file)
+                if len(raw.records) >= HELD_CHUNKS * chunksize:  # (memory bounded: a `--map` typo in a large file)
                     raise
                 held = raw
                 continue
@@ -607,11 +637,19 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
 
     try:
         batches = pq.ParquetFile(fh).iter_batches(batch_size=chunksize)
-        done, dates = 0, {}
-        for batch in batches:
-            raw = arrow_raw(pa.Table.from_batches([batch]), done)
-            done += len(raw.records)
-            yield from_raw(raw, name, "parquet", mapping, keep, date_order, dates=dates)
+        done = 0
+
+        def raws() -> Iterator[Raw]:
+            nonlocal done
+            for batch in batches:
+                raw = arrow_raw(pa.Table.from_batches([batch]), done)
+                done += len(raw.records)
+                yield raw
+
+        def load(raw: Raw, dates: dict) -> Loaded:
+            return from_raw(raw, name, "parquet", mapping, keep, date_order, dates=dates)
+
+        yield from _in_date_order(raws(), load, HELD_CHUNKS * chunksize)
         if not done:
             fh.seek(0)
             yield _read_bytes(fh.read(), name, "parquet", mapping, keep, date_order)

@@ -28,17 +28,22 @@ _NO_DAY = (
 
 def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dict | None = None) -> pd.Series:
     """Parse ISO 8601, `2015-02-24 11:35:52 -0800`, Twitter's `Wed Oct 10 20:19:24 +0000 2018`,
-    epoch seconds or milliseconds, RFC 2822 dates, and day-month dates (`day_month_dates`, `seen` its
-    record of the file's dates) into UTC. Naive times are taken as UTC. Unparseable, ambiguous or
-    out-of-range values become NaT.
+    epoch seconds or milliseconds, RFC 2822 dates, Kibana's `Apr 3, 2026 @ 10:00:00.000`, and day-month dates
+    (`day_month_dates`, `seen` its record of the file's dates) into UTC; with `seen`, a file's column of Excel day
+    numbers too (`_excel_days`). Naive times are taken as UTC. Unparseable, ambiguous or out-of-range values
+    become NaT.
     """
     s = values.astype(STRING).str.strip()
     s = s.where(s != "")
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
+    days = None if seen is None else _excel_days(s, seen)  # (a file's column, not an option's or an API's value)
+    if days is not None:
+        out[days.index] = EXCEL_EPOCH + pd.to_timedelta((days * 86_400_000).round(), unit="ms")
+        return out
     short = s[s.str.len() < 16]  # (a full timestamp is longer: no regex over every value)
     partial = short[short.str.fullmatch(_NO_DAY).fillna(False).astype(bool)]
     if len(partial):  # pandas would make "2026" January 1 and "10:00" today: never invent a day
         s[partial.index] = pd.NA
-    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
     todo = s.notna()
     if not todo.any():
         return out
@@ -84,6 +89,30 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
         parsed = pd.Series([_parse_any(v) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]")
         fill(pd.Series(parsed.reindex(sub.to_numpy()).array, index=sub.index))
     return out
+
+
+#: Excel's day numbers count from 1899-12-30; those of 1990-01-01 up to 2100-01-01, the range of EARLIEST-LATEST
+EXCEL_EPOCH = pd.Timestamp("1899-12-30", tz="UTC")
+_EXCEL_DAYS = (32874, 73051)
+_EXCEL_DAY = r"\d{5}(?:\.\d+)?"
+
+
+def _excel_days(s: pd.Series, seen: dict) -> pd.Series | None:
+    """The day numbers of a column of Excel dates saved as numbers (46115.4166, a CSV saved from Excel), when every
+    date the file showed (`seen`) is one: a number among other dates is an id or a count, never taken as a date."""
+    given = s.dropna()
+    if given.empty:
+        return None
+    if "dated" in seen or not re.fullmatch(_EXCEL_DAY, given.iloc[0]):  # (the common case: no regex over all)
+        seen.setdefault("dated", given.iloc[0])
+        return None
+    days = pd.to_numeric(given.where(given.str.fullmatch(_EXCEL_DAY).fillna(False)), errors="coerce")
+    ok = ((days >= _EXCEL_DAYS[0]) & (days < _EXCEL_DAYS[1])).fillna(False).to_numpy(bool)
+    if not ok.all():
+        seen.setdefault("dated", given[~ok].iloc[0])
+        return None
+    seen.setdefault("excel", given.iloc[0])
+    return days
 
 
 DATE_ORDERS = ("dmy", "mdy")
@@ -151,6 +180,9 @@ def column_order(seen: dict) -> str | None:
 
 def date_note(seen: dict) -> str:
     """The note on what a file's dates showed of their order, when it decided some or left some ambiguous."""
+    if "excel" in seen:  # (read in chunks: a later chunk held other dates, and its day numbers were rejected)
+        other = f", but {seen['dated']} is not one: check them" if "dated" in seen else ""
+        return f"dates such as {seen['excel']} read as Excel day numbers{other}"
     order, said = column_order(seen), {"dmy": "day first", "mdy": "month first"}
     if order and "ambiguous" in seen:  # (read in chunks: the ambiguous ones came in a chunk before)
         return (
@@ -178,7 +210,10 @@ def _guess_format(values: pd.Series) -> str | None:
     from pandas.tseries.api import guess_datetime_format
 
     for value in values.drop_duplicates().head(10):
-        fmt = guess_datetime_format(value)
+        kibana = " @ " in value  # Kibana's "Apr 3, 2026 @ 10:00:00.000": a date, " @ ", a time
+        fmt = guess_datetime_format(value.replace(" @ ", " ", 1) if kibana else value)
+        if fmt is not None and kibana:
+            fmt = fmt.replace(" %H", " @ %H", 1)
         if fmt is not None and not re.search(r"%[md]\W%[md]\W%[Yy]", fmt):  # (day-month order: never guessed)
             return fmt
     return None
@@ -350,10 +385,12 @@ def _bad_time(values: pd.Series, date_order: str | None, seen: dict) -> pd.Serie
     s = values.astype(STRING).str.strip()
     # (with what the column showed, as parsed: given an order, none are)
     ambiguous = day_month_dates(s, None, dict(seen))[1].to_numpy(bool) & (date_order is None)
+    excel = s.str.fullmatch(_EXCEL_DAY).fillna(False).to_numpy(bool)
     return pd.Series(
         np.where(ambiguous, "ambiguous created_at ", "bad created_at ")
         + _quote(s).to_numpy(object)
-        + np.where(ambiguous, " (day or month first? say with --date-order dmy or mdy)", ""),
+        + np.where(ambiguous, " (day or month first? say with --date-order dmy or mdy)", "")
+        + np.where(excel, " (an Excel day number? read only when all the file's dates are ones of 1990-2099)", ""),
         index=values.index,
     )
 
