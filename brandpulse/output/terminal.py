@@ -146,7 +146,7 @@ def explain_table(posts: pd.DataFrame, enriched: pd.DataFrame, width: int = 70) 
     """Why the shown posts got their scores (`--explain`)."""
     why = dict(zip(enriched["text"], enriched["explain"], strict=True))
     table = Table(title="Why these scores", title_justify="left")
-    for col, justify in (("sentiment", "right"), ("text", "left"), ("explanation", "left")):
+    for col, justify in (("post sentiment", "right"), ("text", "left"), ("explanation", "left")):
         table.add_column(col, justify=justify, overflow="fold")
     for r in posts.itertuples():
         text = " ".join(str(r.text).split())
