@@ -1,5 +1,7 @@
 """--explain: the words and rules behind each score, for cx, VADER and TextBlob."""
 
+import re
+
 import pandas as pd
 from click.testing import CliRunner
 
@@ -104,3 +106,18 @@ def test_evaluate_explain_writes_per_analyzer_column(tmp_path):
     assert p.loc[0, "vader_label"] == "positive"  # VADER reads the sarcasm as praise
     assert p.loc[0, "cx_label"] == "negative"
     assert "sarcasm" in p.loc[0, "cx_explain"]
+
+
+def test_the_explain_table_explains_a_post_in_both_lists_once(tmp_path):
+    """A post naming several brands, negative for one and positive for the other, is among the most negative
+    and the most positive posts: `--explain` listed it twice."""
+    src = tmp_path / "posts.csv"
+    texts = ["switched from Skyway to Aerolux, best decision ever", "Skyway is great, friendly crew"]
+    pd.DataFrame({"text": texts}).to_csv(src, index=False)
+    args = ["analyze", str(src), "--brand", "Skyway", "--brand", "Aerolux", "--explain", "-f", "table"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    negative, positive, why = re.split("Most positive posts|Why these scores", result.stdout.split("Most negative")[1])
+    assert texts[0] in negative and texts[0] in positive and texts[1] in positive
+    assert why.count(texts[0]) == 1 and why.count(texts[1]) == 1
+    assert "post sentiment" in why

@@ -140,7 +140,9 @@ def test_brands_count_their_own_sentiment_in_posts_naming_several():
 def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_score():
     """ "Left A for B, best decision" counted as a negative A post in the Brands table but, positive as a whole,
     was in no list of negative posts. A post is now negative as the table counts it, for a brand or as a
-    whole, with its lowest negative score, and says which brands it is negative for."""
+    whole, and says which brands it is negative for; `sentiment` is the post's own score (it was the lowest of
+    the post's and its brands', which named no one: post 4's -0.7 was B's, not A's), `brand_sentiments` the
+    brands'. Ties of reach would be broken by the lowest score."""
     posts = enriched(
         [  # reach: followers (no likes)
             post(1, "2026-11-02T09:00Z", "A;B", "positive", followers=900, brand_sentiments="A=-0.6000;B=0.5000"),
@@ -153,14 +155,14 @@ def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_scor
     )
     rep = build_report(posts, config(), WEEK, None, top=10)
     neg = rep.tables["negative_posts"]
-    # 1: -0.6 towards A; 2: -0.5 whole (enriched's score of "negative"); 3: negative as a whole only (-0.5);
+    # 1: +0.5, -0.6 towards A; 2: -0.5 whole (enriched's score of "negative"); 3: negative as a whole only;
     # 4: whole -0.5, A -0.3, B -0.7; 5: no brand; 6: positive every way
-    assert neg[["author", "negative_for", "sentiment"]].fillna("").values.tolist() == [
-        ["user1", "A", -0.6],
-        ["user2", "A", -0.5],
-        ["user3", "", -0.5],
-        ["user4", "A;B", -0.7],
-        ["user5", "(no brand)", -0.5],
+    assert neg[["author", "negative_for", "sentiment", "brand_sentiments"]].fillna("").values.tolist() == [
+        ["user1", "A", 0.5, "A=-0.6000;B=0.5000"],
+        ["user2", "A", -0.5, ""],
+        ["user3", "", -0.5, "A=0.2000;B=0.4000"],
+        ["user4", "A;B", -0.5, "A=-0.3000;B=-0.7000"],
+        ["user5", "(no brand)", -0.5, ""],
     ]
     b = rep.tables["brands"].set_index("brand")["negative"]
     assert (b["A"], b["B"], b["(no brand)"], b["(all posts)"]) == (3, 1, 1, 4)  # posts 1, 2, 4 | 4 | 5 | 2-5
@@ -170,9 +172,87 @@ def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_scor
             == b[brand]
         )
     md = render_markdown(rep).split("## Most negative high-reach posts", 1)[1]
-    assert "| when | author | negative for | reach | engagement | sentiment | text | url |" in md
-    assert "| 2026-11-02 09:00 | user1 | A | 900 | 0 | -0.60 | post 1 about A;B |" in md
-    assert "| user4 | A, B | 200 | 0 | -0.70 |" in md
+    # each brand it is negative for with its own score when it names several; the post's own score beside them
+    assert "| when | author | negative for | reach | engagement | post sentiment | text | url |" in md
+    assert "| 2026-11-02 09:00 | user1 | A (-0.60) | 900 | 0 | +0.50 | post 1 about A;B |" in md
+    assert "| user2 | A | 500 | 0 | -0.50 |" in md
+    assert "| user3 |  | 300 | 0 | -0.50 |" in md
+    assert "| user4 | A (-0.30), B (-0.70) | 200 | 0 | -0.50 |" in md
+
+
+def test_authors_are_promoters_and_detractors_of_brands_as_the_brand_table_counts_them():
+    """ "Left A for B, best decision ever" (positive as a whole) made its author a promoter, of nothing said,
+    though the Brands table counts it a negative A mention: the author is a detractor of A and a promoter of
+    B, each role a row naming its brands, every figure of the author's posts naming them."""
+    posts = enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "A;B", "positive", author="ann", followers=100, likes=4,
+                 brand_sentiments="A=-0.6000;B=0.5000"),
+            post(2, "2026-11-03T09:00Z", "B", "positive", author="ann", followers=120, likes=1, sentiment=0.3),
+            post(3, "2026-11-04T09:00Z", "A", "negative", author="bob", followers=50, sentiment=-0.2),
+            post(4, "2026-11-05T09:00Z", "A;B", "negative", author="bob", followers=50, likes=2,
+                 brand_sentiments="A=-0.8000;B=-0.1000"),
+            post(5, "2026-11-06T09:00Z", "B", "positive", author="bob", followers=50, sentiment=0.9),
+            post(6, "2026-11-07T09:00Z", "A", "positive", author="cy", followers=10, sentiment=0.4),
+            post(7, "2026-11-07T10:00Z", "A", "negative", author="cy", followers=10, sentiment=-0.4),
+        ]
+    )  # fmt: skip
+    rep = build_report(posts, config(), WEEK, None)
+    a = rep.tables["authors"]
+    # ann: A 0 pos / 1 neg (post 1: detractor), B 2 / 0 (posts 1, 2: promoter, max followers 120, likes 4 + 1,
+    # avg (0.5 + 0.3) / 2). bob: A 0 / 2 (posts 3, 4: detractor, likes 2, avg (-0.2 - 0.8) / 2), B 1 / 1 (posts 4,
+    # 5: neither). cy: A 1 / 1, neither. Old: ann a promoter of 2 posts, bob a detractor of 3 (his B praise too).
+    assert a.values.tolist() == [
+        ["promoter", "ann", "B", 2, 120, 5, 125, 2, 0, 0.4],
+        ["detractor", "ann", "A", 1, 100, 4, 104, 0, 1, -0.6],
+        ["detractor", "bob", "A", 2, 50, 2, 52, 0, 2, -0.5],
+    ]
+    assert list(a.columns) == [
+        "role", "author", "brands", "posts", "followers", "engagement", "reach", "positive", "negative", "avg_sentiment"
+    ]  # fmt: skip
+    b = rep.tables["brands"].set_index("brand")
+    assert b.loc["A", ["positive", "negative"]].tolist() == [1, 4] and b.loc[
+        "B", ["positive", "negative"]
+    ].tolist() == [3, 1]
+    md = render_markdown(rep).split("## Top authors by reach\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert md[2:] == [
+        "| promoter | ann | B | 2 | 120 | 5 | 125 | 2 / 0 |",
+        "| detractor | ann | A | 1 | 100 | 4 | 104 | 0 / 1 |",
+        "| detractor | bob | A | 2 | 50 | 2 | 52 | 0 / 2 |",
+    ]
+    # an author of posts naming both brands negatively is a detractor of both, each post counted once
+    both = enriched(
+        [post(i, "2026-11-03T09:00Z", "A;B", "negative", author="dee", brand_sentiments="A=-0.2000;B=-0.4000")
+         for i in (1, 2)]
+    )  # fmt: skip
+    row = build_report(both, config(), WEEK, None).tables["authors"].iloc[0]
+    assert (row.role, row.brands, row.posts, row.negative, row.avg_sentiment) == ("detractor", "A;B", 2, 2, -0.3)
+
+
+def test_top_posts_give_each_brands_own_score_beside_the_posts():
+    """`top_posts` gave a post naming several brands its own score alone (+0.5 for "left A for B, best decision
+    ever"): the report's views showed no brand at all, so the score read as A's too."""
+    posts = enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "A;B", "positive", likes=9, brand_sentiments="A=-0.6000;B=0.5000"),
+            post(2, "2026-11-03T09:00Z", "A", "negative", likes=5),
+            post(3, "2026-11-04T09:00Z", "", "neutral", likes=1),
+        ]
+    )
+    rep = build_report(posts, config(), WEEK, None)
+    top = rep.tables["top_posts"]
+    assert top[["author", "brands", "sentiment", "brand_sentiments"]].fillna("").values.tolist() == [
+        ["user1", "A;B", 0.5, "A=-0.6000;B=0.5000"],
+        ["user2", "A", -0.5, ""],
+        ["user3", "", 0.0, ""],
+    ]
+    data = json.loads(json.dumps(rep.to_dict()))["tables"]["top_posts"]
+    assert [p["brand_sentiments"] for p in data] == ["A=-0.6000;B=0.5000", None, None]
+    md = render_markdown(rep).split("## Top posts by engagement\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert md[0] == "| when | author | brands | reach | engagement | post sentiment | text | url |"
+    assert md[2].startswith("| 2026-11-02 09:00 | user1 | A (-0.60), B (+0.50) | 9 | 9 | +0.50 |")
+    assert md[3].startswith("| 2026-11-03 09:00 | user2 | A | 5 | 5 | -0.50 |")
+    assert md[4].startswith("| 2026-11-04 09:00 | user3 |  | 1 | 1 | +0.00 |")
 
 
 def test_a_row_of_the_comparison_period_alone_has_a_trend_of_zeros():
@@ -590,7 +670,7 @@ def test_markdown_report_keeps_post_markup_as_text(hostile_report):
     assert {t for t, _ in tags} <= {"h1", "h2", "p", "strong", "em", "table", "thead", "tbody", "tr", "th", "td"}
     top = md.split("## Top posts by engagement")[1].split("\n\n")[1].splitlines()
     cells = [re.split(r"(?<!\\)\|", line) for line in top]  # split at pipes not escaped
-    assert len(top) == 4 and all(len(c) == 9 for c in cells)  # header, rule, 2 posts: 7 cells (+ 2 ends) each
+    assert len(top) == 4 and all(len(c) == 10 for c in cells)  # header, rule, 2 posts: 8 cells (+ 2 ends) each
     assert "a\\\\\\|b" in md  # a backslash before a pipe survives: \\ then \|
     assert "<script>alert(&#x27;x&#x27;)&lt;/script&gt;" not in rendered
     assert "&lt;script&gt;alert(" in rendered
@@ -878,19 +958,19 @@ def test_top_authors_show_the_reach_they_are_sorted_by(rep):
     from brandpulse.report.console import print_report
 
     md = render_markdown(rep).split("## Top authors by reach\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    assert md[0] == "| role | author | posts | followers | engagement | reach | pos / neg |"
+    assert md[0] == "| role | author | brands | posts | followers | engagement | reach | pos / neg |"
     assert md[2:] == [
-        "| promoter | u4 | 2 | 300 | 0 | 300 | 2 / 0 |",
-        "| promoter | u1 | 2 | 100 | 10 | 110 | 1 / 0 |",
-        "| detractor | u2 | 1 | 5,000 | 0 | 5,000 | 0 / 1 |",
-        "| detractor | u3 | 1 | 50 | 0 | 50 | 0 / 1 |",
+        "| promoter | u4 | A, B | 2 | 300 | 0 | 300 | 2 / 0 |",
+        "| promoter | u1 | A | 2 | 100 | 10 | 110 | 1 / 0 |",
+        "| detractor | u2 | A | 1 | 5,000 | 0 | 5,000 | 0 / 1 |",
+        "| detractor | u3 | A | 1 | 50 | 0 | 50 | 0 / 1 |",
     ]
     assert '<td class="n">110</td>' in render_html(rep).split("<h2>Top authors by reach</h2>", 1)[1]
     console = Console(width=200, record=True)
     print_report(console, rep)
     rows = console.export_text().split("Top authors by reach", 1)[1].split("Top posts", 1)[0].splitlines()
     cells = [[c.strip() for c in re.split("[│┃]", row)[1:-1]] for row in rows if row.startswith(("│", "┃"))]
-    assert cells[0][3:6] == ["followers", "engagement", "reach"] and cells[2][3:6] == ["100", "10", "110"]
+    assert cells[0][4:7] == ["followers", "engagement", "reach"] and cells[2][4:7] == ["100", "10", "110"]
 
 
 def test_a_column_follows_its_kind_not_its_cells():
@@ -907,8 +987,8 @@ def test_a_column_follows_its_kind_not_its_cells():
     assert body[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     assert body[1].split(" | ")[5] == "–"  # (Δ NSS: the week before had no posts)
     assert (
-        "| role | author | posts | followers | engagement | reach | pos / neg |\n|---|---|---:|---:|---:|---:|---:|"
-        in md
+        "| role | author | brands | posts | followers | engagement | reach | pos / neg |\n"
+        "|---|---|---|---:|---:|---:|---:|---:|" in md
     )
     html = render_html(rep)
     assert '<th scope="col" class="n">Δ NSS</th>' in html and '<td class="n">–</td>' in html

@@ -208,3 +208,43 @@ def test_terminal_brand_table_folds_a_long_name_whole():
     for table in (brands, topics):
         column = [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│")]
         assert long in "".join(column[:3])  # (folded over its first lines, in the brand column)
+
+
+def test_extreme_posts_rank_a_post_naming_several_by_its_brands_own_scores():
+    """ "switched from A to B, best decision ever" (+0.5 as a whole, A -0.6) was among the most positive posts
+    with its brands "A;B", and never among the negative ones, though the brand table counts it negative for A.
+    A post is now ranked by its lowest (highest) score, its own or a brand's, and keeps `brand_sentiments`."""
+    posts = POSTS.assign(
+        brand_sentiments=["", "", "", "A=-0.6000;B=0.7000", "", ""],  # post 4: -0.4 whole, A -0.6, B +0.7
+        sentiment=[0.5, 0.3, 0.0, -0.4, -0.9, 0.2],
+    )
+    neg, pos = extreme_posts(posts, 3)
+    # negative: 5 (-0.9), 4 (A -0.6); positive: 4 (B +0.7), 1 (+0.5), 2 (+0.3)
+    assert neg["post_id"].tolist() == ["5", "4"]
+    assert pos["post_id"].tolist() == ["4", "1", "2"]
+    assert pos["sentiment"].tolist() == [-0.4, 0.5, 0.3]  # each post's own score, as analyze wrote it
+    assert pos["brand_sentiments"].tolist() == ["A=-0.6000;B=0.7000", "", ""]
+    # praise for B that is negative for A (-0.6 < 0 as a whole too would not list it first)
+    praise = posts.assign(sentiment=[0.5, 0.3, 0.0, 0.65, -0.9, 0.2])
+    assert extreme_posts(praise, 2)[0]["post_id"].tolist() == ["5", "4"]
+    assert extreme_posts(praise, 1)[1]["post_id"].tolist() == ["4"]  # B +0.7 above post 1's +0.5
+
+
+def test_the_terminal_shows_each_brands_own_score_beside_the_posts():
+    """The posts tables' `sentiment` of a post naming several brands was the post's, which may be no brand's."""
+    from rich.console import Console
+
+    from brandpulse.output.terminal import posts_table, with_own_scores
+
+    assert with_own_scores("A;B", "A=-0.6000;B=0.7000") == "A (-0.60), B (+0.70)"
+    assert with_own_scores("A;B", "A=-0.6000;B=0.7000", only="B") == "B (+0.70)"
+    assert with_own_scores("A", None) == "A" and with_own_scores("", "") == ""
+    posts = POSTS.assign(brand_sentiments=["", "", "", "A=-0.6000;B=0.7000", "", ""])
+    console = Console(width=120, record=True)
+    console.print(posts_table(extreme_posts(posts, 2)[0], "Most negative posts"))
+    lines = console.export_text().splitlines()
+    assert "post sentiment" in lines[2]
+    assert [line.split("│")[1:3] for line in lines[4:6]] == [
+        ["          -0.90 ", " B                    "],
+        ["          -0.40 ", " A (-0.60), B (+0.70) "],
+    ]

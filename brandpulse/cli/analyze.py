@@ -283,7 +283,9 @@ def _finish(
     if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
         print_analysis(Console(), summary, totals.topic_summary(top, config), negative, positive)
         if explain:
-            Console().print(explain_table(pd.concat([negative, positive]), totals.explained()))
+            shown = pd.concat([negative, positive])  # (a post naming several brands may be in both: explained once)
+            shown = shown.drop_duplicates([c for c in ("post_id", "platform", "author", "text") if c in shown])
+            Console().print(explain_table(shown, totals.explained()))
 
     opt.tell_rejects(rejected, rejects, say, written_note=False, **csv_opts)  # (the count line names the file)
     if len(skipped):

@@ -102,15 +102,27 @@ def _text(value) -> str:
     return "-" if pd.isna(value) or value == "" else str(value)
 
 
+def with_own_scores(brands: object, brand_sentiments: object, only: object = None) -> str:
+    """A post's brands (those in `only`, when given), ", "-separated, each with its own score when the post
+    names several ("A (-0.60), B (+0.50)"): the post's own sentiment may be neither."""
+    names = [] if pd.isna(brands) else [b for b in str(brands).split(";") if b]
+    if only is not None:
+        names = [] if pd.isna(only) else [b for b in str(only).split(";") if b]
+    own = {}
+    if not pd.isna(brand_sentiments) and brand_sentiments:
+        own = dict(pair.rpartition("=")[::2] for pair in str(brand_sentiments).split(";"))
+    return ", ".join(f"{b} ({float(own[b]):+.2f})" if b in own else b for b in names)
+
+
 def posts_table(posts: pd.DataFrame, title: str, width: int = 90) -> Table:
     table = Table(title=title, title_justify="left")
-    for col, justify in (("sentiment", "right"), ("brands", "left"), ("author", "left"), ("text", "left")):
+    for col, justify in (("post sentiment", "right"), ("brands", "left"), ("author", "left"), ("text", "left")):
         table.add_column(col, justify=justify, overflow="fold")
     for r in posts.itertuples():
         text = " ".join(str(r.text).split())
         table.add_row(
             _num(r.sentiment, "{:+.2f}"),
-            cell(_text(r.brands)),
+            cell(_text(with_own_scores(r.brands, getattr(r, "brand_sentiments", None)))),
             cell(_text(r.author)),
             link(getattr(r, "url", None), text[:width] + ("…" if len(text) > width else "")),
         )
@@ -123,17 +135,18 @@ def print_analysis(
     console.print(brand_table(summary))
     if len(topics):
         console.print(topic_table(topics))  # (brands in config order, then `(no brand)`: topic_summary's)
+    # (a post naming several brands is listed by its lowest or highest score, its own or a brand's)
     if len(negative):
-        console.print(posts_table(negative, "Most negative posts"))
+        console.print(posts_table(negative, "Most negative posts (as a whole or towards a brand)"))
     if len(positive):
-        console.print(posts_table(positive, "Most positive posts"))
+        console.print(posts_table(positive, "Most positive posts (as a whole or towards a brand)"))
 
 
 def explain_table(posts: pd.DataFrame, enriched: pd.DataFrame, width: int = 70) -> Table:
     """Why the shown posts got their scores (`--explain`)."""
     why = dict(zip(enriched["text"], enriched["explain"], strict=True))
     table = Table(title="Why these scores", title_justify="left")
-    for col, justify in (("sentiment", "right"), ("text", "left"), ("explanation", "left")):
+    for col, justify in (("post sentiment", "right"), ("text", "left"), ("explanation", "left")):
         table.add_column(col, justify=justify, overflow="fold")
     for r in posts.itertuples():
         text = " ".join(str(r.text).split())

@@ -21,7 +21,7 @@ TABLES = {
     "topics": "topics by volume with NSS and change",
     "topic_growth": "topics that gained most posts",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
-    "authors": "top promoters and detractors by reach",
+    "authors": "top promoters and detractors of brands by reach",
     "top_posts": "posts with most engagement",
     "negative_posts": "negative posts (as a whole or towards a brand) with the largest reach",
 }
@@ -90,7 +90,7 @@ def build_report(
         "topics": topics,
         "topic_growth": metrics.topic_growth(topics, top),
         "emerging": emerging_terms(cur["text"], base["text"], min_count=min_term_count, top=max(top * 3, 10)),
-        "authors": metrics.author_table(cur, top),
+        "authors": metrics.author_table(cur, top, config),
         "top_posts": metrics.top_posts(cur, top),
         "negative_posts": metrics.negative_posts(cur, top, config),
     }

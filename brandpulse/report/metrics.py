@@ -180,6 +180,7 @@ def topic_growth(topics: pd.DataFrame, top: int = 5) -> pd.DataFrame:
 AUTHOR_COLUMNS = [
     "role",
     "author",
+    "brands",
     "posts",
     "followers",
     "engagement",
@@ -190,31 +191,57 @@ AUTHOR_COLUMNS = [
 ]
 
 
-def author_table(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-    """Top authors by reach (max followers + summed engagement), split into promoters
-    (more positive than negative posts) and detractors (more negative)."""
-    df = with_reach(df)
+def _mentions(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
+    """A row per post and brand (`(no brand)` for a post naming none) with its sentiment as the brand table
+    counts it: a brand of a post naming several with its own score (`brand_sentiments`). The index: the post's."""
+    cols = [c for c in ("brands", "sentiment", "sentiment_label", "brand_sentiments") if c in df.columns]
+    thresholds = (config.positive, config.negative) if config else ()
+    return explode_brands(df[cols], NO_BRAND, *thresholds)
+
+
+def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
+    """Top authors by reach, split into promoters and detractors of brands, as the brand table counts
+    each brand of a post: an author with more positive than negative mentions of a brand is its promoter,
+    with more negative its detractor ("left A for B, best decision ever" makes one a detractor of A and a
+    promoter of B). A row per author and role: `brands` those it holds for, and every figure of the author's
+    posts naming them: posts, max followers, summed engagement, reach (their sum), the posts positive and
+    negative for one of them, and the average of those brands' scores in them."""
+    df = with_reach(df.reset_index(drop=True))
     df = df[df["author"].notna() & (df["author"] != "")]
-    df = df.assign(_pos=df["sentiment_label"] == "positive", _neg=df["sentiment_label"] == "negative")
     if df.empty:
         return pd.DataFrame(columns=AUTHOR_COLUMNS)
-    g = df.groupby("author")
+    long = _mentions(df, config).assign(author=df["author"])
+    long = long.assign(_pos=long["sentiment_label"] == "positive", _neg=long["sentiment_label"] == "negative")
+    per = long.groupby(["author", "brands"], sort=False)[["_pos", "_neg"]].sum()
+    role = pd.Series(
+        np.where(per["_pos"] > per["_neg"], "promoter", np.where(per["_neg"] > per["_pos"], "detractor", "")),
+        index=per.index,
+    )
+    long = long.join(role.rename("role"), on=["author", "brands"])
+    long = long[long["role"] != ""]
+    order = [b.name for b in config.brands] if config else []
+    rank = {
+        name: i for i, name in enumerate([*order, *sorted(set(long["brands"]) - set(order) - {NO_BRAND}), NO_BRAND])
+    }
+    long = long.assign(_rank=long["brands"].map(rank)).sort_values("_rank", kind="stable")
+    g = long.groupby(["role", "author"])
+    # a post once per role: positive (negative) when it is so for one of the role's brands
+    posts = long.reset_index(names="_post").groupby(["role", "author", "_post"])[["_pos", "_neg"]].any()
+    posts = posts.join(df[["author_followers", "engagement"]], on="_post")
+    p = posts.groupby(["role", "author"])
     out = pd.DataFrame(
         {
-            "posts": g.size(),
-            "followers": g["author_followers"].max().fillna(0).astype("int64"),
-            "engagement": g["engagement"].sum(),
-            "positive": g["_pos"].sum().astype(int),
-            "negative": g["_neg"].sum().astype(int),
+            "brands": g["brands"].agg(lambda names: LIST_SEPARATOR.join(dict.fromkeys(names))),
+            "posts": p.size(),
+            "followers": p["author_followers"].max().fillna(0).astype("int64"),
+            "engagement": p["engagement"].sum().astype("int64"),
+            "positive": p["_pos"].sum().astype(int),
+            "negative": p["_neg"].sum().astype(int),
             "avg_sentiment": g["sentiment"].mean().round(SENTIMENT_DECIMALS),
         }
     )
     out["reach"] = out["followers"] + out["engagement"]
-    out["role"] = np.where(
-        out["positive"] > out["negative"], "promoter", np.where(out["negative"] > out["positive"], "detractor", "")
-    )
-    out = out[out["role"] != ""].reset_index()
-    out = out.sort_values(["role", "reach", "author"], ascending=[False, False, True])
+    out = out.reset_index().sort_values(["role", "reach", "author"], ascending=[False, False, True])
     return out.groupby("role", sort=False).head(top)[AUTHOR_COLUMNS].reset_index(drop=True)
 
 
@@ -227,6 +254,7 @@ POST_COLUMNS = [
     "reach",
     "brands",
     "sentiment",
+    "brand_sentiments",
     "text",
     "url",
 ]
@@ -236,6 +264,9 @@ TIES = ["platform", "post_id"]  # the last sort keys: files and the store list t
 
 
 def _posts(df: pd.DataFrame, columns: list[str] = POST_COLUMNS) -> pd.DataFrame:
+    """`sentiment` is the post's own score; `brand_sentiments` each brand's, for a post naming several."""
+    if "brand_sentiments" not in df.columns:
+        df = df.assign(brand_sentiments=pd.NA)
     out = df.rename(columns={"author_followers": "followers"})[columns].reset_index(drop=True)
     return out.assign(sentiment=out["sentiment"].round(SENTIMENT_DECIMALS))  # (after sorting on the full score)
 
@@ -249,20 +280,18 @@ def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
 def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
     """Negative posts with the largest reach: the complaints most people saw. A post is negative as the
     brand table counts it: as a whole, or towards a brand it names among several (its own score in
-    `brand_sentiments`: "switched from A to B, best decision ever" is negative for A). `sentiment` is its
-    lowest negative score, `negative_for` the brand table's rows it counts as negative in
-    (a brand, or `(no brand)`; empty: negative as a whole only)."""
+    `brand_sentiments`: "switched from A to B, best decision ever" is negative for A). `negative_for` names
+    the brand table's rows it counts as negative in (a brand, or `(no brand)`; empty: negative as a whole
+    only); `sentiment` is the post's own score, as in `top_posts`. Ties: the lowest score first."""
     df = df.reset_index(drop=True)
     several = df["brand_sentiments"].fillna("").ne("") if "brand_sentiments" in df.columns else False
     df = df[(df["sentiment_label"] == "negative").fillna(False) | several]
-    cols = [c for c in ("brands", "sentiment", "sentiment_label", "brand_sentiments") if c in df.columns]
-    thresholds = (config.positive, config.negative) if config else ()
-    long = explode_brands(df[cols], NO_BRAND, *thresholds)
+    long = _mentions(df, config)
     long = long[long["sentiment_label"] == "negative"]
     whole = df.loc[df["sentiment_label"] == "negative", "sentiment"]
     score = pd.concat([whole, long["sentiment"]]).groupby(level=0).min()
     df = with_reach(df.loc[score.index]).assign(
-        sentiment=score, negative_for=long["brands"].groupby(level=0).agg(LIST_SEPARATOR.join)
+        _low=score, negative_for=long["brands"].groupby(level=0).agg(LIST_SEPARATOR.join)
     )
-    df = df.sort_values(["reach", "sentiment", "created_at", *TIES], ascending=[0, 1, 1, 1, 1]).head(top)
+    df = df.sort_values(["reach", "_low", "created_at", *TIES], ascending=[0, 1, 1, 1, 1]).head(top)
     return _posts(df, [*POST_COLUMNS[:7], "negative_for", *POST_COLUMNS[7:]])

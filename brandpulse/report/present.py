@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from ..output.terminal import counted
+from ..output.terminal import counted, with_own_scores
 from .build import Report
 from .metrics import ALL
 from .summary import NO_BRAND
@@ -26,7 +26,7 @@ def _fmt(value: object, spec: str = "{:,.0f}") -> str:
 FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
-    + ["pos / neg", "reach", "sentiment"]
+    + ["pos / neg", "reach", "post sentiment"]
 )
 
 
@@ -140,6 +140,7 @@ def authors_view(report: Report) -> pd.DataFrame:
         {
             "role": t["role"],
             "author": t["author"],
+            "brands": t["brands"].str.replace(";", ", "),  # (those the author promotes, or detracts)
             "posts": t["posts"].map(_fmt),
             "followers": t["followers"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),
@@ -150,19 +151,23 @@ def authors_view(report: Report) -> pd.DataFrame:
 
 
 def posts_view(report: Report, name: str) -> pd.DataFrame:
+    """A post's brands (of a negative post, those it is negative for: maybe one of several), each with its own
+    score when it names several; `post sentiment` is the whole post's, which may be no brand's."""
     t = report.tables[name]
     if t.empty:
         return pd.DataFrame()
-    # (the brands a negative post is negative for: of a post naming several, maybe one only)
-    towards = {"negative for": t["negative_for"].fillna("").str.replace(";", ", ")} if "negative_for" in t else {}
+    negative = "negative_for" in t
+    names = [
+        with_own_scores(r.brands, r.brand_sentiments, r.negative_for if negative else None) for r in t.itertuples()
+    ]
     return pd.DataFrame(
         {
             "when": t["created_at"].dt.tz_convert(report.period.zone).dt.strftime("%Y-%m-%d %H:%M"),
             "author": t["author"].fillna(""),
-            **towards,
+            ("negative for" if negative else "brands"): names,
             "reach": t["reach"].map(_fmt),
             "engagement": t["engagement"].map(_fmt),
-            "sentiment": t["sentiment"].map(lambda v: _fmt(v, "{:+.2f}")),
+            "post sentiment": t["sentiment"].map(lambda v: _fmt(v, "{:+.2f}")),
             "text": t["text"].map(_short),
             "url": t["url"].fillna(""),
         }

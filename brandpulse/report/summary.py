@@ -261,13 +261,27 @@ def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config:
     return stats[columns].reset_index(drop=True)
 
 
-EXTREME_COLUMNS = ["post_id", "platform", "author", "brands", "sentiment", "text"]
+EXTREME_COLUMNS = ["post_id", "platform", "author", "brands", "sentiment", "brand_sentiments", "text"]
 
 
 def _extreme_columns(df: pd.DataFrame) -> list[str]:
     """Those the posts have (a frame built by hand may lack some), with `url` when they have one: the
     terminal links a post's text to it."""
     return [c for c in [*EXTREME_COLUMNS, "url"] if c in df.columns]
+
+
+def score_range(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each post's lowest and highest score: its own, or a brand's own in a post naming several
+    (`brand_sentiments`), as the brand tables count them: "switched from A to B, best decision ever" is
+    among the negative posts for A. NaN for posts without a sentiment."""
+    score = df["sentiment"].astype("float64").to_numpy(dtype=float, na_value=np.nan)
+    low, high = score.copy(), score.copy()
+    if "brand_sentiments" in df.columns:
+        cells = df["brand_sentiments"].fillna("").to_numpy(object)
+        for i in np.flatnonzero(cells != ""):
+            own = [float(pair.rpartition("=")[2]) for pair in cells[i].split(LIST_SEPARATOR)]
+            low[i], high[i] = min(low[i], *own), max(high[i], *own)
+    return low, high
 
 
 def extreme_candidates(df: pd.DataFrame, n: int = 5, skip: pd.Series | None = None) -> pd.DataFrame:
@@ -288,8 +302,9 @@ def extreme_posts(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The `n` most negative and most positive posts (ties: more engagement first), leaving out the
     rows `skip` marks, or with `config` the brands' own posts (its `handles`), as the CLI and
-    `brand_summary(df, config)` do: their apologies are not customers' voices. The index is reset
-    unless `keep_index`."""
+    `brand_summary(df, config)` do: their apologies are not customers' voices. A post naming several
+    brands is ranked by its lowest (highest) score, its own or a brand's (`score_range`). The index is
+    reset unless `keep_index`."""
     check_enriched(df, ("brands", "sentiment"), "extreme_posts")
     check_config(config, "extreme_posts")
     if n < 0:  # ([:-1] kept all but one)
@@ -299,16 +314,16 @@ def extreme_posts(
     cols = _extreme_columns(df)
     # sort positions with numpy (copying every column of a large chunk costs more than the sort);
     # lexsort is stable, so ties keep the input order
-    score = df["sentiment"].astype("float64").to_numpy(dtype=float, na_value=np.nan)
+    low, high = score_range(df)
     if skip is not None:
-        score = np.where(np.asarray(skip, dtype=bool), np.nan, score)
+        low, high = (np.where(np.asarray(skip, dtype=bool), np.nan, s) for s in (low, high))
     engagement = np.zeros(len(df))  # (a count a frame lacks: none)
     for c in ("likes", "reposts", "replies"):
         if c in df.columns:
             engagement += df[c].to_numpy(dtype=float, na_value=0.0)
-    neg, pos = np.flatnonzero(score < 0), np.flatnonzero(score > 0)
-    neg = neg[np.lexsort((-engagement[neg], score[neg]))[:n]]
-    pos = pos[np.lexsort((-engagement[pos], -score[pos]))[:n]]
+    neg, pos = np.flatnonzero(low < 0), np.flatnonzero(high > 0)
+    neg = neg[np.lexsort((-engagement[neg], low[neg]))[:n]]
+    pos = pos[np.lexsort((-engagement[pos], -high[pos]))[:n]]
     neg, pos = df[cols].iloc[neg], df[cols].iloc[pos]
     if keep_index:
         return neg, pos
