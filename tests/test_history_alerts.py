@@ -325,21 +325,54 @@ def test_webhook_retries_then_delivers(setup, httpserver):
     assert len(calls) == 3  # nothing re-sent
 
 
-def test_webhook_failure_keeps_alerts_for_next_run(setup, httpserver):
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpserver, mode):
+    """A weekly run whose webhook failed (exit 6) printed its alerts to the cron mail only and remembered none:
+    the next week's run checked other days, and the webhook never had them. They are kept: the next run with
+    a webhook sends them once, marked late, and does not print them again."""
     tmp_path, spike, _ = setup
-    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
     state = tmp_path / "state.json"
-    args = ["--until", "2026-10-26", "--state", str(state), "--webhook", httpserver.url_for("/hook")]
-    result = alerts(tmp_path, spike, *args, "--webhook-retries", "1")
-    assert result.exit_code == 6
-    assert result.stderr.splitlines()[-1] == "brandpulse: error: webhook: HTTP 500 after 1 retry"  # (was "1 retries")
-    assert "127.0.0.1" not in result.stderr
+    if mode == "store":
+        db = str(tmp_path / "h.duckdb")
+        assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+        where = ["--store", db]
+    else:
+        where = [spike, "--state", str(state)]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    failed = alerts(tmp_path, *where, "--until", "2026-10-26", *hook, "--webhook-retries", "1")
+    assert failed.exit_code == 6
+    printed = failed.stdout.splitlines()
+    assert [line.split(":")[1] for line in printed] == [" negative spike on 2026-10-20", " volume spike on 2026-10-20"]
+    assert failed.stderr.splitlines()[-1] == (  # (was "1 retries")
+        "brandpulse: error: webhook: HTTP 500 after 1 retry (2 alerts kept: the next run with a webhook sends them,"
+        " marked late)"
+    )
+    assert "127.0.0.1" not in failed.stderr
     assert len(httpserver.log) == 2
-    assert not state.exists()  # not remembered: the next run tries again
+    if mode == "state":
+        assert json.loads(state.read_text())["pending"] == {
+            "negative_share:Skyway:day:2026-10-20T00:00Z": printed[0],
+            "volume:Skyway:day:2026-10-20T00:00Z": printed[1],
+        }
+    by_hand = alerts(tmp_path, *where, "--until", "2026-11-02")  # without a webhook: left for a run with one
+    assert (by_hand.exit_code, by_hand.stdout) == (0, "")
     httpserver.clear()
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
-    assert alerts(tmp_path, spike, *args).exit_code == 3
-    assert len(httpserver.log) == 1
+    next_week = alerts(tmp_path, *where, "--until", "2026-11-02", *hook)  # checks 10-26..11-01: no alert of its own
+    assert (next_week.exit_code, next_week.stdout) == (0, ""), next_week.stderr  # in last week's mail already
+    assert "sent 2 alerts to the webhook (2 late, from an earlier run whose webhook failed)" in next_week.stderr
+    late = ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed"
+    assert [request.get_json()["text"].splitlines() for request, _ in httpserver.log] == [
+        [late, *[f"• {m}" for m in printed]]
+    ]
+    again = alerts(tmp_path, *where, "--until", "2026-11-02", *hook)
+    assert (again.exit_code, again.stdout, len(httpserver.log)) == (0, "", 1)  # sent once
+    same_week = alerts(tmp_path, *where, "--until", "2026-10-26", *hook)
+    assert (same_week.exit_code, same_week.stdout, len(httpserver.log)) == (0, "", 1)
+    assert "0 new alerts, 2 already sent" in same_week.stderr
+    if mode == "state":
+        assert json.loads(state.read_text()) == {"sent": sorted(json.loads(state.read_text())["sent"])}
 
 
 def test_webhook_unreachable_is_bounded(setup):
@@ -468,7 +501,8 @@ time.sleep(60)
 
 def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_not_remembered(setup, monkeypatch):
     """The store is free while the webhook is sent (see the test below). A writer that keeps it past --wait
-    leaves the sent alerts not remembered: exit 7 says so, and the next run sends them again."""
+    leaves the sent alerts not remembered: exit 7 says so, and the next run with a webhook sends them again,
+    marked late."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
     assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
@@ -490,8 +524,22 @@ def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_n
     assert first.stderr.splitlines()[-1].endswith(
         "waited 0.5s, try again or raise --wait (2 alerts sent and not remembered: the next run sends them again)"
     )
-    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
-    assert again.exit_code == 3 and again.stdout == first.stdout
+    by_hand = alerts(tmp_path, "--store", db, "--until", "2026-10-26")  # (printed: they wait for a webhook)
+    assert (by_hand.exit_code, by_hand.stdout) == (0, "")
+    payloads = []
+    monkeypatch.setattr("brandpulse.cli.alerts.post_webhook", lambda url, payload, **kw: payloads.append(payload))
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", "http://h/")
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert payloads == [
+        {
+            "text": "\n".join(
+                [
+                    ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed",
+                    *[f"• {m}" for m in first.stdout.splitlines()],
+                ]
+            )
+        }
+    ]
 
 
 def brandpulse_process(*args: str) -> subprocess.Popen:
@@ -572,17 +620,22 @@ def test_an_ingest_is_not_kept_waiting_while_alerts_post_the_webhook(httpserver,
 
 
 def test_an_alerts_run_killed_while_sending_sends_again_next_time(httpserver, held_alerts):
-    """Killed between sending and remembering, a run leaves its alerts new: the next run sends them again
-    (twice is the side to err on: never lost), and the killed run's lock went with it."""
+    """Killed between sending and remembering, a run leaves its alerts pending: the next run sends them again,
+    marked late (twice is the side to err on: never lost), also a week later when its window has moved on
+    (they were lost), and the killed run's lock went with it."""
     tmp_path, _, db, _, url, _, first, release = held_alerts
     first.kill()
     first.communicate()
     release.set()
-    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", url, "--wait", "0")
-    assert again.exit_code == 3, again.stderr
-    assert len(again.stdout.splitlines()) == 2 and "sent 2 alerts to the webhook" in again.stderr
+    next_week = alerts(tmp_path, "--store", db, "--until", "2026-11-02", "--webhook", url, "--wait", "0")
+    assert (next_week.exit_code, next_week.stdout) == (0, ""), next_week.stderr
+    assert "sent 2 alerts to the webhook (2 late, from an earlier run whose webhook failed)" in next_week.stderr
     assert len(httpserver.log) == 2
-    assert httpserver.log[0][0].get_json() == httpserver.log[1][0].get_json()
+    sent, late = (request.get_json()["text"].splitlines() for request, _ in httpserver.log)
+    assert sent[0] == ":rotating_light: brandpulse: 2 alerts"
+    assert late == [":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed", *sent[1:]]
+    again = alerts(tmp_path, "--store", db, "--until", "2026-11-02", "--webhook", url)
+    assert (again.exit_code, len(httpserver.log)) == (0, 2)
 
 
 def test_the_alerts_lock_is_one_per_file_however_it_is_named(tmp_path):
@@ -657,9 +710,10 @@ def test_alerts_from_files_wait_for_another_run_on_their_state_file_as_long_as_w
     wait with FILES too: 0.5 s is too short, 300 s waits the first run out and finds its alerts sent."""
     tmp_path, spike, _ = setup
     state = tmp_path / "s.json"
-    run = ["alerts", spike, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "--state", str(state)]
     url, arrived, release = held_webhook
-    first = brandpulse_process(*run, "--webhook", url)
+    run = ["alerts", spike, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "--state", str(state)]
+    run += ["--webhook", url]  # (without one, a run finds the alerts printed, pending for a webhook: no wait)
+    first = brandpulse_process(*run)
     try:
         assert arrived.wait(120), first.communicate()
         gives_up(run, state)

@@ -49,22 +49,32 @@ def _retries(n: int) -> str:
     return "no retry" if n == 0 else f"{n} retr{'y' if n == 1 else 'ies'}"
 
 
-def read_state(path: Path) -> set[str]:
-    """Alert keys already sent (state file used when alerts run from FILES without a store)."""
+def read_state(path: Path) -> tuple[set[str], dict[str, str]]:
+    """The --state file's alert keys already sent or printed, and of those the ones printed whose webhook
+    failed (key -> message), for the next run's webhook. A file without "pending" (before stop 31) has none."""
     try:
         data = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        return set()
+        return set(), {}
     except (OSError, ValueError) as exc:  # (an input, not a webhook failure: exit 6 says that)
         raise InputError(f"{path}: cannot read alert state: {exc}") from None
     sent = data.get("sent", []) if isinstance(data, dict) else None
-    if not isinstance(sent, list) or not all(isinstance(key, str) for key in sent):
+    pending = data.get("pending", {}) if isinstance(data, dict) else None
+    if not (
+        isinstance(sent, list)
+        and all(isinstance(key, str) for key in sent)
+        and isinstance(pending, dict)
+        and all(isinstance(message, str) for message in pending.values())
+    ):
         raise InputError(f'{path}: not an alert state file (expected {{"sent": [alert keys]}})')
-    return set(sent)
+    return set(sent) | set(pending), pending
 
 
-def write_state(path: Path, sent: set[str]) -> None:
-    write_bytes((json.dumps({"sent": sorted(sent)}, indent=1) + "\n").encode(), path)
+def write_state(path: Path, sent: set[str], pending: dict[str, str]) -> None:
+    data = {"sent": sorted(sent | set(pending))}
+    if pending:  # (a file of sent alerts only reads as it did before stop 31)
+        data["pending"] = dict(sorted(pending.items()))
+    write_bytes((json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode(), path)
 
 
 def lock_path(record: Path) -> Path:
