@@ -748,3 +748,55 @@ def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(
     assert len(checks) == 2
     assert (second.exit_code, second.stdout) == (0, "")
     assert "0 new alerts, 2 already sent" in second.stderr
+
+
+NO_READ = ["--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+@pytest.mark.parametrize("kind", ["unreadable", "dangling link"])
+def test_a_lock_this_user_cannot_open_is_a_one_line_store_error(setup, httpserver, kind):
+    """Another user's lock file, made with umask 077, could not be opened: "...alerts.lock: Permission denied
+    (run with --debug for the traceback)", exit 1, said nothing of what to do. Exit 7 names the lock and
+    says it; nothing is printed or sent. (Root reads any file: as root, without setpriv to drop that, only a
+    link to a file in a missing folder, which no user can open, is tried.)"""
+    if kind == "unreadable" and os.geteuid() == 0 and SETPRIV is None:
+        pytest.skip("as root, needs setpriv to drop the capabilities that read any file")
+    tmp_path, spike, _ = setup
+    db = tmp_path / "h.duckdb"
+    ingest = CliRunner().invoke(main, ["ingest", spike, "--store", str(db), "-c", str(tmp_path / "c.toml")])
+    assert ingest.exit_code == 0
+    lock = tmp_path / "h.duckdb.alerts.lock"
+    if kind == "dangling link":
+        lock.symlink_to(tmp_path / "gone" / "lock")
+    else:
+        lock.touch(0o000)
+        lock.chmod(0o000)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    drop = [SETPRIV, *NO_READ] if kind == "unreadable" and os.geteuid() == 0 else []
+    args = ["alerts", "--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26"]
+    result = subprocess.run(
+        [*drop, sys.executable, "-m", "brandpulse", *args, "--webhook", httpserver.url_for("/hook")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        timeout=120,
+    )
+    why = "Permission denied" if kind == "unreadable" else "No such file or directory"
+    assert (result.returncode, result.stdout, len(httpserver.log)) == (7, "", 0), result.stderr
+    assert result.stderr == (
+        f"brandpulse: error: {lock}: cannot open the lock alerts runs take turns on ({why}): make it readable by"
+        " every user who runs alerts (chmod 644), or delete it while no alerts run is running; none printed or sent\n"
+    )
+
+
+def test_the_alerts_lock_is_readable_by_other_users_whatever_the_umask(tmp_path):
+    """A cron job under umask 077 made the lock 0600: another user's alerts runs on the same store then could not
+    open it. flock needs only a read: the lock is made 0644."""
+    state = tmp_path / "s.json"
+    umask = os.umask(0o077)
+    try:
+        with sending(state, 0):
+            pass
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "s.json.alerts.lock").stat().st_mode & 0o777 == 0o644

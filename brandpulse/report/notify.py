@@ -90,7 +90,19 @@ def sending(record: Path, wait: float) -> Iterator[None]:
     remembered: a second run waits, then finds them sent (each is sent once). The store's own lock is taken
     only to read and to remember, so an ingest is not kept waiting for as long as the webhook takes."""
     lock = lock_path(record)
-    fd = os.open(lock, os.O_RDONLY | os.O_CREAT, 0o666)  # (read-only: flock needs no more, any user can)
+    try:
+        # read-only: flock needs no more; readable by all whatever this user's umask (077 made a lock that the
+        # other users running alerts on the same store could not open)
+        try:
+            fd = os.open(lock, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.fchmod(fd, 0o644)
+        except FileExistsError:
+            fd = os.open(lock, os.O_RDONLY)
+    except OSError as exc:  # (another user's lock made with umask 077: "Permission denied", exit 1)
+        raise StoreError(
+            f"{lock}: cannot open the lock alerts runs take turns on ({exc.strerror}): make it readable by every"
+            " user who runs alerts (chmod 644), or delete it while no alerts run is running; none printed or sent"
+        ) from None
     try:
         deadline = time.monotonic() + max(wait, 0)
         delay = 0.05
