@@ -253,6 +253,7 @@ def test_cli_from_files_remembers_in_state_file(setup):
         ("{bad", "cannot read alert state: Expecting property name"),
         ('["volume:Skyway:day:2026-10-20T00:00Z"]', 'not an alert state file (expected {"sent": [alert keys]})'),
         ('{"sent": 5}', 'not an alert state file (expected {"sent": [alert keys]})'),
+        ('{"sent": [], "pending": ["volume:Skyway:day:2026-10-20T00:00Z"]}', "not an alert state file"),
     ],
 )
 def test_a_damaged_state_file_is_an_input_error(setup, content, why):
@@ -373,6 +374,24 @@ def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpse
     assert "0 new alerts, 2 already sent" in same_week.stderr
     if mode == "state":
         assert json.loads(state.read_text()) == {"sent": sorted(json.loads(state.read_text())["sent"])}
+
+
+def test_a_resend_whose_webhook_fails_keeps_nothing_that_was_sent_before(setup, httpserver):
+    """`--resend` posts alerts sent before: when its webhook fails they stay sent, not kept for the next run."""
+    tmp_path, spike, _ = setup
+    state = tmp_path / "state.json"
+    args = ["--until", "2026-10-26", "--state", str(state), "--webhook", httpserver.url_for("/hook")]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    assert alerts(tmp_path, spike, *args).exit_code == 3
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    resent = alerts(tmp_path, spike, *args, "--resend", "--webhook-retries", "0")
+    assert resent.exit_code == 6 and len(resent.stdout.splitlines()) == 2
+    assert resent.stderr.splitlines()[-1] == "brandpulse: error: webhook: HTTP 500 after no retry"
+    assert "pending" not in json.loads(state.read_text())
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    assert alerts(tmp_path, spike, *args).exit_code == 0 and len(httpserver.log) == 0
 
 
 def test_webhook_unreachable_is_bounded(setup):

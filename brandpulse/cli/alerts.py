@@ -207,11 +207,7 @@ def alerts(
             for a in new:
                 click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
         if webhook and (new or late):
-            try:
-                post_webhook(webhook, slack_payload(new, late), retries=webhook_retries, backoff=0.5)
-            except FetchError as exc:
-                kept = counted(len(new) + len(late), "alert")
-                raise FetchError(f"{exc} ({kept} kept: the next run with a webhook sends them, marked late)") from None
+            post_webhook(webhook, slack_payload(new, late), retries=webhook_retries, backoff=0.5)
             if not quiet:
                 err.print(
                     f"sent {counted(len(new) + len(late), 'alert')} to the webhook"
@@ -226,9 +222,17 @@ def alerts(
             if not resend:
                 new = [a for a in new if a.key not in sent]
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
-            if webhook:  # until the webhook has them: a run whose webhook fails, or is killed, leaves them pending
-                remember(path, state_path, {a.key: a.message for a in new}, wait, pending=True)
-            deliver(new, late)
+            # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
+            # next run's webhook (--resend: those sent before stay sent)
+            fresh = {a.key: a.message for a in new if a.key not in sent} if webhook else {}
+            remember(path, state_path, fresh, wait, pending=True)
+            try:
+                deliver(new, late)
+            except FetchError as exc:
+                if not (fresh or late):
+                    raise
+                kept = counted(len(fresh) + len(late), "alert")
+                raise FetchError(f"{exc} ({kept} kept: the next run with a webhook sends them, marked late)") from None
             remember(path, state_path, {a.key: a.message for a in new} | late, wait)
     else:
         deliver(new, late)
