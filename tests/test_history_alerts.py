@@ -160,6 +160,14 @@ def test_slack_payload():
         payload["text"].splitlines()[1]
         == "• A: volume spike on 2026-10-22: 23 posts (usual 10, alert above 22.6); 9 negative"
     )
+    # alerts an earlier run printed and could not send come after this run's own, said to be late
+    late = {"volume:A:day:2026-10-15T00:00Z": "A: volume spike on 2026-10-15: 30 posts (usual 10, ...)"}
+    assert slack_payload(check(history(23, 9)), late)["text"].splitlines() == [
+        ":rotating_light: brandpulse: 1 alert",
+        "• A: volume spike on 2026-10-22: 23 posts (usual 10, alert above 22.6); 9 negative",
+        ":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed",
+        "• A: volume spike on 2026-10-15: 30 posts (usual 10, ...)",
+    ]
 
 
 @pytest.fixture
