@@ -277,6 +277,19 @@ def test_a_damaged_state_file_is_an_input_error(setup, content, why):
     assert state.read_text() == content
 
 
+def test_an_empty_state_file_is_one_with_nothing_sent_yet(setup):
+    """A state file made with `touch` (to give it the group's mode before the first cron run) was "cannot read
+    alert state: Expecting value", exit 4, on every run: no alert was ever printed. It remembers nothing yet."""
+    tmp_path, spike, _ = setup
+    state = tmp_path / "state.json"
+    state.touch()
+    first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
+    assert first.exit_code == 3 and len(first.stdout.splitlines()) == 2, first.stderr
+    assert json.loads(state.read_text()) == {
+        "sent": ["negative_share:Skyway:day:2026-10-20T00:00Z", "volume:Skyway:day:2026-10-20T00:00Z"]
+    }
+
+
 def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, httpserver):
     """`brandpulse alerts >&-`: click.echo drops lines when there is no stdout, so the alerts were shown
     nowhere, marked as sent all the same, and the next run had nothing to say. With a webhook they go there."""

@@ -53,7 +53,8 @@ def read_state(path: Path) -> tuple[set[str], dict[str, str]]:
     """The --state file's alert keys already sent or printed, and of those the ones printed whose webhook
     failed (key -> message), for the next run's webhook. A file without "pending" (before stop 31) has none."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        data = json.loads(text) if text.strip() else {}  # (`touch`ed to set its mode: nothing remembered yet)
     except FileNotFoundError:
         return set(), {}
     except (OSError, ValueError) as exc:  # (an input, not a webhook failure: exit 6 says that)
