@@ -290,6 +290,24 @@ def test_an_empty_state_file_is_one_with_nothing_sent_yet(setup):
     }
 
 
+def test_a_state_file_behind_a_link_is_replaced_whole(setup):
+    """A --state link was written in place (truncated, then written): a run reading it meanwhile, or a run
+    killed while writing, found it empty or cut short. The file behind the link is replaced as a whole, as a
+    state file named directly is; the link stays."""
+    tmp_path, spike, _ = setup
+    (tmp_path / "real").mkdir()
+    state = tmp_path / "real" / "state.json"
+    state.write_text('{"sent": []}\n')
+    (tmp_path / "link.json").symlink_to(state)
+    before = state.stat().st_ino
+    with state.open() as reader:  # (a run that opened it before this one wrote)
+        result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(tmp_path / "link.json"))
+        assert result.exit_code == 3, result.stderr
+        assert reader.read() == '{"sent": []}\n'
+    assert (tmp_path / "link.json").is_symlink() and state.stat().st_ino != before
+    assert len(json.loads(state.read_text())["sent"]) == 2
+
+
 def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, httpserver):
     """`brandpulse alerts >&-`: click.echo drops lines when there is no stdout, so the alerts were shown
     nowhere, marked as sent all the same, and the next run had nothing to say. With a webhook they go there."""

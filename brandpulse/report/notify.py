@@ -75,7 +75,9 @@ def write_state(path: Path, sent: set[str], pending: dict[str, str]) -> None:
     data = {"sent": sorted(sent | set(pending))}
     if pending:  # (a file of sent alerts only reads as it did before stop 31)
         data["pending"] = dict(sorted(pending.items()))
-    write_bytes((json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode(), path)
+    # through a link too, the file is replaced, not written in place: a run reading it meanwhile, or a run
+    # killed while writing it, left it empty or cut short (and every run after it exited 4)
+    write_bytes((json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode(), path.resolve())
 
 
 def lock_path(record: Path) -> Path:
