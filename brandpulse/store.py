@@ -495,16 +495,30 @@ def load_posts(
 
 
 def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str]) -> set[str]:
+    """Of `keys`, the alerts sent, or printed and waiting for a webhook (`pending_alerts`): none is new."""
     if not keys:
         return set()
     rows = con.execute("SELECT alert_key FROM alerts_sent WHERE alert_key IN (SELECT unnest(?))", [keys]).fetchall()
     return {r[0] for r in rows}
 
 
-def mark_alerts_sent(con: duckdb.DuckDBPyConnection, alerts: dict[str, str]) -> None:
-    """Remember `alerts` (key -> message) so the next run does not send them again."""
-    for key, message in alerts.items():
-        _run(con, "INSERT OR IGNORE INTO alerts_sent VALUES (?, ?, ?)", [key, _utc_now(), message])
+def pending_alerts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Alerts printed whose webhook failed or was cut short (no `sent_at`), key -> message, for the next
+    run's webhook: the window has often moved past them by then."""
+    return dict(_run(con, "SELECT alert_key, message FROM alerts_sent WHERE sent_at IS NULL ORDER BY alert_key"))
+
+
+def mark_alerts_sent(con: duckdb.DuckDBPyConnection, alerts: dict[str, str], *, pending: bool = False) -> None:
+    """Remember `alerts` (key -> message) so the next run does not send them again; with `pending`, before
+    the webhook is sent: until they are marked sent they are `pending_alerts`."""
+    sent_at = None if pending else _utc_now()
+    for key, message in alerts.items():  # (a pending alert gets its sent_at; a sent one keeps it)
+        _run(
+            con,
+            "INSERT INTO alerts_sent VALUES (?, ?, ?)"
+            " ON CONFLICT DO UPDATE SET sent_at = coalesce(alerts_sent.sent_at, excluded.sent_at)",
+            [key, sent_at, message],
+        )
 
 
 def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:

@@ -160,6 +160,14 @@ def test_slack_payload():
         payload["text"].splitlines()[1]
         == "• A: volume spike on 2026-10-22: 23 posts (usual 10, alert above 22.6); 9 negative"
     )
+    # alerts an earlier run printed and could not send come after this run's own, said to be late
+    late = {"volume:A:day:2026-10-15T00:00Z": "A: volume spike on 2026-10-15: 30 posts (usual 10, ...)"}
+    assert slack_payload(check(history(23, 9)), late)["text"].splitlines() == [
+        ":rotating_light: brandpulse: 1 alert",
+        "• A: volume spike on 2026-10-22: 23 posts (usual 10, alert above 22.6); 9 negative",
+        ":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed",
+        "• A: volume spike on 2026-10-15: 30 posts (usual 10, ...)",
+    ]
 
 
 @pytest.fixture
@@ -253,6 +261,7 @@ def test_cli_from_files_remembers_in_state_file(setup):
         ("{bad", "cannot read alert state: Expecting property name"),
         ('["volume:Skyway:day:2026-10-20T00:00Z"]', 'not an alert state file (expected {"sent": [alert keys]})'),
         ('{"sent": 5}', 'not an alert state file (expected {"sent": [alert keys]})'),
+        ('{"sent": [], "pending": ["volume:Skyway:day:2026-10-20T00:00Z"]}', "not an alert state file"),
     ],
 )
 def test_a_damaged_state_file_is_an_input_error(setup, content, why):
@@ -266,6 +275,37 @@ def test_a_damaged_state_file_is_an_input_error(setup, content, why):
     assert result.stdout == ""  # nothing printed as new that may have been sent before
     assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {state}: {why}")
     assert state.read_text() == content
+
+
+def test_an_empty_state_file_is_one_with_nothing_sent_yet(setup):
+    """A state file made with `touch` (to give it the group's mode before the first cron run) was "cannot read
+    alert state: Expecting value", exit 4, on every run: no alert was ever printed. It remembers nothing yet."""
+    tmp_path, spike, _ = setup
+    state = tmp_path / "state.json"
+    state.touch()
+    first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
+    assert first.exit_code == 3 and len(first.stdout.splitlines()) == 2, first.stderr
+    assert json.loads(state.read_text()) == {
+        "sent": ["negative_share:Skyway:day:2026-10-20T00:00Z", "volume:Skyway:day:2026-10-20T00:00Z"]
+    }
+
+
+def test_a_state_file_behind_a_link_is_replaced_whole(setup):
+    """A --state link was written in place (truncated, then written): a run reading it meanwhile, or a run
+    killed while writing, found it empty or cut short. The file behind the link is replaced as a whole, as a
+    state file named directly is; the link stays."""
+    tmp_path, spike, _ = setup
+    (tmp_path / "real").mkdir()
+    state = tmp_path / "real" / "state.json"
+    state.write_text('{"sent": []}\n')
+    (tmp_path / "link.json").symlink_to(state)
+    before = state.stat().st_ino
+    with state.open() as reader:  # (a run that opened it before this one wrote)
+        result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(tmp_path / "link.json"))
+        assert result.exit_code == 3, result.stderr
+        assert reader.read() == '{"sent": []}\n'
+    assert (tmp_path / "link.json").is_symlink() and state.stat().st_ino != before
+    assert len(json.loads(state.read_text())["sent"]) == 2
 
 
 def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, httpserver):
@@ -325,21 +365,72 @@ def test_webhook_retries_then_delivers(setup, httpserver):
     assert len(calls) == 3  # nothing re-sent
 
 
-def test_webhook_failure_keeps_alerts_for_next_run(setup, httpserver):
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpserver, mode):
+    """A weekly run whose webhook failed (exit 6) printed its alerts to the cron mail only and remembered none:
+    the next week's run checked other days, and the webhook never had them. They are kept: the next run with
+    a webhook sends them once, marked late, and does not print them again."""
     tmp_path, spike, _ = setup
-    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
     state = tmp_path / "state.json"
-    args = ["--until", "2026-10-26", "--state", str(state), "--webhook", httpserver.url_for("/hook")]
-    result = alerts(tmp_path, spike, *args, "--webhook-retries", "1")
-    assert result.exit_code == 6
-    assert result.stderr.splitlines()[-1] == "brandpulse: error: webhook: HTTP 500 after 1 retry"  # (was "1 retries")
-    assert "127.0.0.1" not in result.stderr
+    if mode == "store":
+        db = str(tmp_path / "h.duckdb")
+        assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+        where = ["--store", db]
+    else:
+        where = [spike, "--state", str(state)]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    failed = alerts(tmp_path, *where, "--until", "2026-10-26", *hook, "--webhook-retries", "1")
+    assert failed.exit_code == 6
+    printed = failed.stdout.splitlines()
+    assert [line.split(":")[1] for line in printed] == [" negative spike on 2026-10-20", " volume spike on 2026-10-20"]
+    assert failed.stderr.splitlines()[-1] == (  # (was "1 retries")
+        "brandpulse: error: webhook: HTTP 500 after 1 retry (2 alerts kept: the next run with a webhook sends them,"
+        " marked late)"
+    )
+    assert "127.0.0.1" not in failed.stderr
     assert len(httpserver.log) == 2
-    assert not state.exists()  # not remembered: the next run tries again
+    if mode == "state":
+        assert json.loads(state.read_text())["pending"] == {
+            "negative_share:Skyway:day:2026-10-20T00:00Z": printed[0],
+            "volume:Skyway:day:2026-10-20T00:00Z": printed[1],
+        }
+    by_hand = alerts(tmp_path, *where, "--until", "2026-11-02")  # without a webhook: left for a run with one
+    assert (by_hand.exit_code, by_hand.stdout) == (0, "")
     httpserver.clear()
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    next_week = alerts(tmp_path, *where, "--until", "2026-11-02", *hook)  # checks 10-26..11-01: no alert of its own
+    assert (next_week.exit_code, next_week.stdout) == (0, ""), next_week.stderr  # in last week's mail already
+    assert "sent 2 alerts to the webhook (2 late, from an earlier run whose webhook failed)" in next_week.stderr
+    late = ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed"
+    assert [request.get_json()["text"].splitlines() for request, _ in httpserver.log] == [
+        [late, *[f"• {m}" for m in printed]]
+    ]
+    again = alerts(tmp_path, *where, "--until", "2026-11-02", *hook)
+    assert (again.exit_code, again.stdout, len(httpserver.log)) == (0, "", 1)  # sent once
+    same_week = alerts(tmp_path, *where, "--until", "2026-10-26", *hook)
+    assert (same_week.exit_code, same_week.stdout, len(httpserver.log)) == (0, "", 1)
+    assert "0 new alerts, 2 already sent" in same_week.stderr
+    if mode == "state":
+        assert json.loads(state.read_text()) == {"sent": sorted(json.loads(state.read_text())["sent"])}
+
+
+def test_a_resend_whose_webhook_fails_keeps_nothing_that_was_sent_before(setup, httpserver):
+    """`--resend` posts alerts sent before: when its webhook fails they stay sent, not kept for the next run."""
+    tmp_path, spike, _ = setup
+    state = tmp_path / "state.json"
+    args = ["--until", "2026-10-26", "--state", str(state), "--webhook", httpserver.url_for("/hook")]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
     assert alerts(tmp_path, spike, *args).exit_code == 3
-    assert len(httpserver.log) == 1
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    resent = alerts(tmp_path, spike, *args, "--resend", "--webhook-retries", "0")
+    assert resent.exit_code == 6 and len(resent.stdout.splitlines()) == 2
+    assert resent.stderr.splitlines()[-1] == "brandpulse: error: webhook: HTTP 500 after no retry"
+    assert "pending" not in json.loads(state.read_text())
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    assert alerts(tmp_path, spike, *args).exit_code == 0 and len(httpserver.log) == 0
 
 
 def test_webhook_unreachable_is_bounded(setup):
@@ -468,7 +559,8 @@ time.sleep(60)
 
 def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_not_remembered(setup, monkeypatch):
     """The store is free while the webhook is sent (see the test below). A writer that keeps it past --wait
-    leaves the sent alerts not remembered: exit 7 says so, and the next run sends them again."""
+    leaves the sent alerts not remembered: exit 7 says so, and the next run with a webhook sends them again,
+    marked late."""
     tmp_path, spike, _ = setup
     db = str(tmp_path / "h.duckdb")
     assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
@@ -490,8 +582,22 @@ def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_n
     assert first.stderr.splitlines()[-1].endswith(
         "waited 0.5s, try again or raise --wait (2 alerts sent and not remembered: the next run sends them again)"
     )
-    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
-    assert again.exit_code == 3 and again.stdout == first.stdout
+    by_hand = alerts(tmp_path, "--store", db, "--until", "2026-10-26")  # (printed: they wait for a webhook)
+    assert (by_hand.exit_code, by_hand.stdout) == (0, "")
+    payloads = []
+    monkeypatch.setattr("brandpulse.cli.alerts.post_webhook", lambda url, payload, **kw: payloads.append(payload))
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", "http://h/")
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert payloads == [
+        {
+            "text": "\n".join(
+                [
+                    ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed",
+                    *[f"• {m}" for m in first.stdout.splitlines()],
+                ]
+            )
+        }
+    ]
 
 
 def brandpulse_process(*args: str) -> subprocess.Popen:
@@ -572,17 +678,22 @@ def test_an_ingest_is_not_kept_waiting_while_alerts_post_the_webhook(httpserver,
 
 
 def test_an_alerts_run_killed_while_sending_sends_again_next_time(httpserver, held_alerts):
-    """Killed between sending and remembering, a run leaves its alerts new: the next run sends them again
-    (twice is the side to err on: never lost), and the killed run's lock went with it."""
+    """Killed between sending and remembering, a run leaves its alerts pending: the next run sends them again,
+    marked late (twice is the side to err on: never lost), also a week later when its window has moved on
+    (they were lost), and the killed run's lock went with it."""
     tmp_path, _, db, _, url, _, first, release = held_alerts
     first.kill()
     first.communicate()
     release.set()
-    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", url, "--wait", "0")
-    assert again.exit_code == 3, again.stderr
-    assert len(again.stdout.splitlines()) == 2 and "sent 2 alerts to the webhook" in again.stderr
+    next_week = alerts(tmp_path, "--store", db, "--until", "2026-11-02", "--webhook", url, "--wait", "0")
+    assert (next_week.exit_code, next_week.stdout) == (0, ""), next_week.stderr
+    assert "sent 2 alerts to the webhook (2 late, from an earlier run whose webhook failed)" in next_week.stderr
     assert len(httpserver.log) == 2
-    assert httpserver.log[0][0].get_json() == httpserver.log[1][0].get_json()
+    sent, late = (request.get_json()["text"].splitlines() for request, _ in httpserver.log)
+    assert sent[0] == ":rotating_light: brandpulse: 2 alerts"
+    assert late == [":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed", *sent[1:]]
+    again = alerts(tmp_path, "--store", db, "--until", "2026-11-02", "--webhook", url)
+    assert (again.exit_code, len(httpserver.log)) == (0, 2)
 
 
 def test_the_alerts_lock_is_one_per_file_however_it_is_named(tmp_path):
@@ -657,9 +768,10 @@ def test_alerts_from_files_wait_for_another_run_on_their_state_file_as_long_as_w
     wait with FILES too: 0.5 s is too short, 300 s waits the first run out and finds its alerts sent."""
     tmp_path, spike, _ = setup
     state = tmp_path / "s.json"
-    run = ["alerts", spike, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "--state", str(state)]
     url, arrived, release = held_webhook
-    first = brandpulse_process(*run, "--webhook", url)
+    run = ["alerts", spike, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "--state", str(state)]
+    run += ["--webhook", url]  # (without one, a run finds the alerts printed, pending for a webhook: no wait)
+    first = brandpulse_process(*run)
     try:
         assert arrived.wait(120), first.communicate()
         gives_up(run, state)
@@ -694,3 +806,55 @@ def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(
     assert len(checks) == 2
     assert (second.exit_code, second.stdout) == (0, "")
     assert "0 new alerts, 2 already sent" in second.stderr
+
+
+NO_READ = ["--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+@pytest.mark.parametrize("kind", ["unreadable", "dangling link"])
+def test_a_lock_this_user_cannot_open_is_a_one_line_store_error(setup, httpserver, kind):
+    """Another user's lock file, made with umask 077, could not be opened: "...alerts.lock: Permission denied
+    (run with --debug for the traceback)", exit 1, said nothing of what to do. Exit 7 names the lock and
+    says it; nothing is printed or sent. (Root reads any file: as root, without setpriv to drop that, only a
+    link to a file in a missing folder, which no user can open, is tried.)"""
+    if kind == "unreadable" and os.geteuid() == 0 and SETPRIV is None:
+        pytest.skip("as root, needs setpriv to drop the capabilities that read any file")
+    tmp_path, spike, _ = setup
+    db = tmp_path / "h.duckdb"
+    ingest = CliRunner().invoke(main, ["ingest", spike, "--store", str(db), "-c", str(tmp_path / "c.toml")])
+    assert ingest.exit_code == 0
+    lock = tmp_path / "h.duckdb.alerts.lock"
+    if kind == "dangling link":
+        lock.symlink_to(tmp_path / "gone" / "lock")
+    else:
+        lock.touch(0o000)
+        lock.chmod(0o000)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    drop = [SETPRIV, *NO_READ] if kind == "unreadable" and os.geteuid() == 0 else []
+    args = ["alerts", "--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26"]
+    result = subprocess.run(
+        [*drop, sys.executable, "-m", "brandpulse", *args, "--webhook", httpserver.url_for("/hook")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        timeout=120,
+    )
+    why = "Permission denied" if kind == "unreadable" else "No such file or directory"
+    assert (result.returncode, result.stdout, len(httpserver.log)) == (7, "", 0), result.stderr
+    assert result.stderr == (
+        f"brandpulse: error: {lock}: cannot open the lock alerts runs take turns on ({why}): make it readable by"
+        " every user who runs alerts (chmod 644), or delete it while no alerts run is running; none printed or sent\n"
+    )
+
+
+def test_the_alerts_lock_is_readable_by_other_users_whatever_the_umask(tmp_path):
+    """A cron job under umask 077 made the lock 0600: another user's alerts runs on the same store then could not
+    open it. flock needs only a read: the lock is made 0644."""
+    state = tmp_path / "s.json"
+    umask = os.umask(0o077)
+    try:
+        with sending(state, 0):
+            pass
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "s.json.alerts.lock").stat().st_mode & 0o777 == 0o644

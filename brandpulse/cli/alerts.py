@@ -11,8 +11,9 @@ import pandas as pd
 
 from .. import store
 from ..config import timezone, zone
-from ..errors import ConfigError, InputError, StoreError, UsageError
+from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
+from ..output.terminal import counted
 from ..report.notify import post_webhook, read_state, sending, write_state
 from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
@@ -188,38 +189,53 @@ def alerts(
         tz=tz,
     )
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
-    sent = sent_keys(path, state_path, [a.key for a in found], wait)
+    sent, late = recorded(path, state_path, [a.key for a in found], wait)
     new = found if resend else [a for a in found if a.key not in sent]
+    if dry_run:
+        webhook = None  # (printed only: a dry run neither sends nor remembers)
+    late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
-    why = writers.unwritable(record) if new and not dry_run else None
+    why = writers.unwritable(record) if (new or late) and not dry_run else None
     if why:  # an alert that cannot be remembered would be printed and sent again on every run
         raise (StoreError if path is not None else InputError)(
             f"cannot remember sent alerts in {record} ({why}): none printed or sent"
         )
-    if dry_run:
-        webhook = None  # (printed only: a dry run neither sends nor remembers)
 
-    def deliver(new: list) -> None:
+    def deliver(new: list, late: dict[str, str]) -> None:
         # (`>&-` without a webhook: fails before marking them sent)
         if not (webhook and isinstance(sys.stdout, Closed)):
             for a in new:
                 click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
-        if webhook and new:
-            post_webhook(webhook, slack_payload(new), retries=webhook_retries, backoff=0.5)
+        if webhook and (new or late):
+            post_webhook(webhook, slack_payload(new, late), retries=webhook_retries, backoff=0.5)
             if not quiet:
-                err.print(f"sent {len(new)} alert{'s' if len(new) != 1 else ''} to the webhook")
+                err.print(
+                    f"sent {counted(len(new) + len(late), 'alert')} to the webhook"
+                    + (f" ({len(late)} late, from an earlier run whose webhook failed)" if late else "")
+                )
 
-    if new and not dry_run:
+    if (new or late) and not dry_run:
         # alerts runs take turns from before the first is sent until all are remembered, so each is sent once; the
         # store is taken only to read and to remember them, not for the webhook's timeouts and retries
         with sending(record, wait):
-            if not resend:  # (another alerts run may have sent them while this one waited)
-                meanwhile = sent_keys(path, state_path, [a.key for a in new], wait)
-                new = [a for a in new if a.key not in meanwhile]
-            deliver(new)
-            remember(path, state_path, {a.key: a.message for a in new}, wait)
+            sent, late = recorded(path, state_path, [a.key for a in new], wait)  # (another run may have sent them)
+            if not resend:
+                new = [a for a in new if a.key not in sent]
+            late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
+            # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
+            # next run's webhook (--resend: those sent before stay sent)
+            fresh = {a.key: a.message for a in new if a.key not in sent} if webhook else {}
+            remember(path, state_path, fresh, wait, pending=True)
+            try:
+                deliver(new, late)
+            except FetchError as exc:
+                if not (fresh or late):
+                    raise
+                kept = counted(len(fresh) + len(late), "alert")
+                raise FetchError(f"{exc} ({kept} kept: the next run with a webhook sends them, marked late)") from None
+            remember(path, state_path, {a.key: a.message for a in new} | late, wait)
     else:
-        deliver(new)
+        deliver(new, late)
     skipped = len(found) - len(new)
     if not quiet:
         err.print(
@@ -233,25 +249,35 @@ def alerts(
         click.get_current_context().exit(ALERTS_FIRED)
 
 
-def sent_keys(path: Path | None, state_path: Path | None, keys: list[str], wait: float) -> set[str]:
-    """Of `keys`, the alerts already sent: remembered in the store at `path`, else in the state file."""
+def recorded(path: Path | None, state_path: Path | None, keys: list[str], wait: float):
+    """Of `keys`, the alerts already sent or printed; and all the alerts printed that wait for a webhook
+    (key -> message): remembered in the store at `path`, else in the state file."""
     if path is None:
         return read_state(state_path)
     with store.open_store(path, wait=wait, read_only=True) as con:
-        return store.sent_alerts(con, keys)
+        return store.sent_alerts(con, keys), store.pending_alerts(con)
 
 
-def remember(path: Path | None, state_path: Path | None, sent: dict[str, str], wait: float) -> None:
-    """Remember `sent` (key -> message) after they were sent; a store that stayed busy says they were sent."""
-    if not sent:
+def remember(
+    path: Path | None, state_path: Path | None, alerts: dict[str, str], wait: float, *, pending: bool = False
+) -> None:
+    """Remember `alerts` (key -> message) as sent, or as `pending` (printed, waiting for a webhook); a store
+    that stayed busy after they were sent says so."""
+    if not alerts:
         return
     if path is None:
-        write_state(state_path, read_state(state_path) | set(sent))
+        sent, waiting = read_state(state_path)
+        if pending:
+            waiting |= {k: m for k, m in alerts.items() if k not in sent}
+        else:
+            waiting = {k: m for k, m in waiting.items() if k not in alerts}
+        write_state(state_path, sent | set(alerts), waiting)
         return
     try:
         with store.open_store(path, wait=wait) as con:
-            store.mark_alerts_sent(con, sent)
+            store.mark_alerts_sent(con, alerts, pending=pending)
     except StoreError as exc:
-        n = len(sent)
-        unsaid = f"{n} alert{'s' if n != 1 else ''} sent and not remembered: the next run sends them again"
+        if pending:  # (none printed or sent yet)
+            raise
+        unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
         raise StoreError(f"{exc} ({unsaid})") from None

@@ -49,22 +49,35 @@ def _retries(n: int) -> str:
     return "no retry" if n == 0 else f"{n} retr{'y' if n == 1 else 'ies'}"
 
 
-def read_state(path: Path) -> set[str]:
-    """Alert keys already sent (state file used when alerts run from FILES without a store)."""
+def read_state(path: Path) -> tuple[set[str], dict[str, str]]:
+    """The --state file's alert keys already sent or printed, and of those the ones printed whose webhook
+    failed (key -> message), for the next run's webhook. A file without "pending" (before stop 31) has none."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        data = json.loads(text) if text.strip() else {}  # (`touch`ed to set its mode: nothing remembered yet)
     except FileNotFoundError:
-        return set()
+        return set(), {}
     except (OSError, ValueError) as exc:  # (an input, not a webhook failure: exit 6 says that)
         raise InputError(f"{path}: cannot read alert state: {exc}") from None
     sent = data.get("sent", []) if isinstance(data, dict) else None
-    if not isinstance(sent, list) or not all(isinstance(key, str) for key in sent):
+    pending = data.get("pending", {}) if isinstance(data, dict) else None
+    if not (
+        isinstance(sent, list)
+        and all(isinstance(key, str) for key in sent)
+        and isinstance(pending, dict)
+        and all(isinstance(message, str) for message in pending.values())
+    ):
         raise InputError(f'{path}: not an alert state file (expected {{"sent": [alert keys]}})')
-    return set(sent)
+    return set(sent) | set(pending), pending
 
 
-def write_state(path: Path, sent: set[str]) -> None:
-    write_bytes((json.dumps({"sent": sorted(sent)}, indent=1) + "\n").encode(), path)
+def write_state(path: Path, sent: set[str], pending: dict[str, str]) -> None:
+    data = {"sent": sorted(sent | set(pending))}
+    if pending:  # (a file of sent alerts only reads as it did before stop 31)
+        data["pending"] = dict(sorted(pending.items()))
+    # through a link too, the file is replaced, not written in place: a run reading it meanwhile, or a run
+    # killed while writing it, left it empty or cut short (and every run after it exited 4)
+    write_bytes((json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode(), path.resolve())
 
 
 def lock_path(record: Path) -> Path:
@@ -80,7 +93,19 @@ def sending(record: Path, wait: float) -> Iterator[None]:
     remembered: a second run waits, then finds them sent (each is sent once). The store's own lock is taken
     only to read and to remember, so an ingest is not kept waiting for as long as the webhook takes."""
     lock = lock_path(record)
-    fd = os.open(lock, os.O_RDONLY | os.O_CREAT, 0o666)  # (read-only: flock needs no more, any user can)
+    try:
+        # read-only: flock needs no more; readable by all whatever this user's umask (077 made a lock that the
+        # other users running alerts on the same store could not open)
+        try:
+            fd = os.open(lock, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.fchmod(fd, 0o644)
+        except FileExistsError:
+            fd = os.open(lock, os.O_RDONLY)
+    except OSError as exc:  # (another user's lock made with umask 077: "Permission denied", exit 1)
+        raise StoreError(
+            f"{lock}: cannot open the lock alerts runs take turns on ({exc.strerror}): make it readable by every"
+            " user who runs alerts (chmod 644), or delete it while no alerts run is running; none printed or sent"
+        ) from None
     try:
         deadline = time.monotonic() + max(wait, 0)
         delay = 0.05

@@ -197,10 +197,17 @@ def detect_spikes(
     return sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
 
 
-def slack_payload(alerts: list[Alert]) -> dict:
-    """A Slack-compatible incoming-webhook body (also understood by Mattermost, Rocket.Chat, Teams workflows)."""
-    lines = [f":rotating_light: brandpulse: {len(alerts)} alert{'s' if len(alerts) != 1 else ''}"]
-    lines += [f"• {a.message}" for a in alerts]
+def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None) -> dict:
+    """A Slack-compatible incoming-webhook body (also understood by Mattermost, Rocket.Chat, Teams workflows).
+    `late`: messages of alerts an earlier run printed but could not send (its webhook failed), said so."""
+    lines = []
+    if alerts:
+        lines += [f":rotating_light: brandpulse: {counted(len(alerts), 'alert')}"]
+        lines += [f"• {a.message}" for a in alerts]
+    if late:
+        why = "from an earlier run whose webhook failed"
+        lines += [f":hourglass: brandpulse: {counted(len(late), 'late alert')}, {why}"]
+        lines += [f"• {message}" for message in late.values()]
     return {"text": "\n".join(lines)}
 
 
