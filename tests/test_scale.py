@@ -421,6 +421,12 @@ def test_dask_parquet_goes_into_an_empty_folder_and_a_full_one_is_refused_before
     assert again.exit_code == 2
     assert again.stderr.endswith("--engine dask writes Parquet into a new or empty folder\n")
     assert [p.name for p in (files / "out").iterdir()] == ["part-0.parquet"]
+    (files / "rows.parquet").write_bytes(b"an earlier run's file")
+    for output in ("out", "rows.parquet"):  # (found before the files were read, not after)
+        result = runner.invoke(main, [*args[:-1], str(files / output), "-f", "parquet", *dask])
+        assert result.exit_code == 2
+        assert result.stderr.endswith("--engine dask writes Parquet into a new or empty folder\n")
+    assert (files / "rows.parquet").read_bytes() == b"an earlier run's file"
     for other in (["-f", "csv", *dask], ["-f", "parquet"]):  # (rows to a folder: only dask's Parquet)
         result = runner.invoke(main, [*args, *other])
         assert result.exit_code == 2

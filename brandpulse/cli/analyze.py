@@ -195,11 +195,11 @@ def analyze(
     if output is not None or not to_terminal:
         out_fmt = writers.checked_format(output, fmt if fmt != "table" else None, "analyze")
         opt.refuse_binary_on_terminal(out_fmt, output)
-    if output and os.path.isdir(output):  # (only dask's partitioned Parquet goes into a folder)
-        if not (engine == "dask" and out_fmt == "parquet"):
-            raise UsageError(f"--output {output} is a folder: give a file name")
-        if any(os.scandir(output)):  # (found before any work, not after the files were read)
+    if engine == "dask" and out_fmt == "parquet" and output not in (None, "-"):  # (partitioned: part-N.parquet)
+        if os.path.exists(output) and not (os.path.isdir(output) and not any(os.scandir(output))):
             raise UsageError(f"--output {output}: --engine dask writes Parquet into a new or empty folder")
+    elif output and os.path.isdir(output):
+        raise UsageError(f"--output {output} is a folder: give a file name")
     write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
 
     def on_file(name, rows_read, note, columns):
