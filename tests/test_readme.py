@@ -124,3 +124,16 @@ def test_every_command_the_docs_show_parses():
             pass
         except click.UsageError as exc:
             raise AssertionError(f"{name}: brandpulse {shlex.join(args)}: {exc.format_message()}") from None
+
+
+def test_the_exit_code_table_and_help_list_every_code_the_cli_uses():
+    from brandpulse import errors
+    from brandpulse.cli import INTERRUPTED, TERMINATED
+
+    codes = {cls.exit_code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "exit_code")}
+    codes |= {0, 3, INTERRUPTED, TERMINATED}  # (success, alerts fired, the signals)
+    table = {int(code) for code in re.findall(r"^\| (\d+) \|", readme_section("Exit codes"), re.M)}
+    assert table == codes
+    shown = CliRunner().invoke(main, ["--help"]).output.replace("\n", " ")
+    listed = {int(code) for code in re.findall(r"(\d+) [a-z(]", shown.split("Exit codes:")[1].split(".")[0])}
+    assert listed == codes
