@@ -584,3 +584,14 @@ def test_label_map_mistakes(spec, message):
         parse_label_map(spec)
     assert str(found.value) == message
     assert parse_label_map("x=pos,x=positive") == {"x": "positive"}  # the same twice is no conflict
+
+
+def test_a_label_column_named_text_is_named_in_the_no_text_column_error(tmp_path):
+    """`evaluate --label-column text` said "no text column (columns: text, label)": the file has one."""
+    (tmp_path / "l.csv").write_text("text,label\ngood,positive\n", "utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(tmp_path / "l.csv"), "--label-column", "text"])
+    assert result.exit_code == 4
+    assert result.stderr.endswith(
+        "l.csv: no text column (columns: text, label; 'text' is read as labels or brands, not as the text); "
+        "name it with --map text=COLUMN\n"
+    )

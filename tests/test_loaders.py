@@ -667,6 +667,17 @@ def test_jsonl_bad_line_is_rejected_and_the_rest_kept(tmp_path):
     assert loaded.rows_read == 4
 
 
+def test_json_lines_in_a_json_file_is_an_error_that_says_how_to_read_it(tmp_path):
+    """`jq -c '.hits[]' > hits.json` (README's items saved alone) said only "not valid JSON: Extra data"."""
+    path = write(tmp_path / "hits.json", '{"id": "1", "text": "a"}\n{"id": "2", "text": "b"}\n')
+    with pytest.raises(InputError, match=r"hits\.json: not valid JSON: Extra data: .*needs --input-format jsonl$"):
+        brandpulse.read(path)
+    assert brandpulse.read(path, format="jsonl").posts["post_id"].tolist() == ["1", "2"]
+    with pytest.raises(InputError) as bad:  # (invalid JSON of another kind gets no such hint)
+        brandpulse.read(write(tmp_path / "cut.json", '[{"id": "1", "text": "a"}'))
+    assert "jsonl" not in str(bad.value)
+
+
 def test_json_nested_too_deeply_is_an_input_error_or_a_rejected_line(tmp_path):
     """JSON nested deeper than Python's recursion limit raised RecursionError: exit 1 with no file named,
     and a whole JSON Lines file stopped by one such line. (Python 3.13's parser takes 5,000 levels.)"""

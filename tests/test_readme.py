@@ -1,11 +1,14 @@
-"""README's Configuration and Library examples, run as written, so they cannot drift from the code.
+"""README's Configuration and Library examples, run as written, and every command README and docs/ show,
+parsed, so they cannot drift from the code.
 (The boolean-query examples are checked in test_query_match.py.)"""
 
 from __future__ import annotations
 
 import io
 import re
+import shlex
 
+import click
 import pandas as pd
 from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT
@@ -76,3 +79,61 @@ def test_every_public_name_has_a_docstring_of_its_own():
         if callable(obj):
             doc = obj.__doc__ or ""
             assert doc.strip() and not doc.startswith(f"{name}("), name
+
+
+def shown_commands() -> list[tuple[str, list[str]]]:
+    """Every `brandpulse ...` command in README and docs/ (code blocks and inline code), as argument lists:
+    pipes, `;`, `&&` and redirections split a line, `$(...)` is one placeholder word, `\\` continues a line."""
+    found = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = path.read_text("utf-8")
+        blocks = re.findall(r"```[a-z]*\n(.*?)```", text.replace("\\\n", " "), re.S)
+        lines = [line for block in blocks for line in block.splitlines()]
+        lines += re.findall(r"`(brandpulse [^`]*)`", text)
+        for line in lines:
+            line = re.sub(r"\$\([^)]*\)", "X", line.strip().removeprefix("$ "))
+            if "brandpulse " not in line:
+                continue
+            words = re.split(r"\s(?:\||;|&&|>>?|<)\s", line)
+            for part in words:
+                args = shlex.split(part.replace("SOURCE QUERY", "rss QUERY"), comments=True)
+                if args[:1] == ["brandpulse"]:
+                    found.append((path.name, args[1:]))
+    return found
+
+
+def test_every_command_the_docs_show_parses():
+    """An option renamed or dropped in the code, or misspelt in the docs, would leave a command that only
+    fails when an analyst types it. (Commands named without their arguments, in prose, are left at that.)"""
+    commands = shown_commands()
+    assert len(commands) > 60
+    for name, args in commands:
+        while args[:1] == ["--debug"]:
+            args = args[1:]
+        if args[:1] == ["..."]:  # (`brandpulse --debug ...`)
+            continue
+        command, rest = main, args
+        try:
+            while isinstance(command, click.Group) and rest and not rest[0].startswith("-"):
+                command, rest = command.get_command(click.Context(main), rest[0]), rest[1:]
+                assert command is not None, (name, args)
+            command.make_context("brandpulse", list(rest))
+        except click.exceptions.Exit:  # (--help, --version)
+            pass
+        except click.MissingParameter:
+            pass
+        except click.UsageError as exc:
+            raise AssertionError(f"{name}: brandpulse {shlex.join(args)}: {exc.format_message()}") from None
+
+
+def test_the_exit_code_table_and_help_list_every_code_the_cli_uses():
+    from brandpulse import errors
+    from brandpulse.cli import INTERRUPTED, TERMINATED
+
+    codes = {cls.exit_code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "exit_code")}
+    codes |= {0, 3, INTERRUPTED, TERMINATED}  # (success, alerts fired, the signals)
+    table = {int(code) for code in re.findall(r"^\| (\d+) \|", readme_section("Exit codes"), re.M)}
+    assert table == codes
+    shown = CliRunner().invoke(main, ["--help"]).output.replace("\n", " ")
+    listed = {int(code) for code in re.findall(r"(\d+) [a-z(]", shown.split("Exit codes:")[1].split(".")[0])}
+    assert listed == codes

@@ -393,6 +393,46 @@ def test_dask_engine_equals_pandas_engine(runner, files):
     assert back["post_id"].tolist()[:3] == ["1", "2", "3"]
 
 
+def test_dask_parquet_goes_into_an_empty_folder_and_a_full_one_is_refused_before_any_work(runner, files):
+    """`-o out/` naming an existing empty folder (docs/scale.md: "DIR new or empty") was click's usage error
+    "File 'out/' is a directory", and so was the README's command run a second time."""
+    distributed = pytest.importorskip("distributed")
+    (files / "out").mkdir()
+    args = ["analyze", str(files / "posts.csv"), "-c", str(files / "bp.toml"), "-q", "-o", f"{files / 'out'}/"]
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        dask = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
+        result = runner.invoke(main, [*args, "-f", "parquet", *dask])
+        assert result.exit_code == 0, result.stderr
+        assert [p.name for p in (files / "out").iterdir()] == ["part-0.parquet"]
+        # the 8 posts of POSTS kept, in their order
+        assert pd.read_parquet(files / "out")["author"].tolist() == [
+            "ann",
+            "bob",
+            "cat",
+            "dan",
+            "dan",
+            "gus",
+            "hal",
+            "ivy",
+        ]
+        again = runner.invoke(main, [*args, "-f", "parquet", *dask])
+    assert again.exit_code == 2
+    assert again.stderr.endswith("--engine dask writes Parquet into a new or empty folder\n")
+    assert [p.name for p in (files / "out").iterdir()] == ["part-0.parquet"]
+    (files / "rows.parquet").write_bytes(b"an earlier run's file")
+    for output in ("out", "rows.parquet"):  # (found before the files were read, not after)
+        result = runner.invoke(main, [*args[:-1], str(files / output), "-f", "parquet", *dask])
+        assert result.exit_code == 2
+        assert result.stderr.endswith("--engine dask writes Parquet into a new or empty folder\n")
+    assert (files / "rows.parquet").read_bytes() == b"an earlier run's file"
+    for other in (["-f", "csv", *dask], ["-f", "parquet"]):  # (rows to a folder: only dask's Parquet)
+        result = runner.invoke(main, [*args, *other])
+        assert result.exit_code == 2
+        assert result.stderr.endswith("is a folder: give a file name\n")
+
+
 def test_dask_engine_reads_a_folders_gzipped_csv(runner, files):
     """A folder of a.csv and b.csv.gz: the pandas engine read both, dask read a.csv alone, without a word."""
     import gzip

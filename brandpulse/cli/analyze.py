@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -70,7 +71,12 @@ from . import options as opt
     type=click.Choice(["table", *writers.FORMATS]),
     help="table (default on a terminal) or the enriched rows as csv (default when piped), tsv, json, jsonl, parquet.",
 )
-@opt.output_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(allow_dash=True),  # (a folder for --engine dask -f parquet: checked below)
+    help="Write to FILE instead of stdout ('-' is stdout); --engine dask -f parquet: a new or empty folder.",
+)
 @click.option(
     "--summary-csv",
     type=click.Path(dir_okay=False, allow_dash=True),
@@ -189,6 +195,11 @@ def analyze(
     if output is not None or not to_terminal:
         out_fmt = writers.checked_format(output, fmt if fmt != "table" else None, "analyze")
         opt.refuse_binary_on_terminal(out_fmt, output)
+    if engine == "dask" and out_fmt == "parquet" and output not in (None, "-"):  # (partitioned: part-N.parquet)
+        if os.path.exists(output) and not (os.path.isdir(output) and not any(os.scandir(output))):
+            raise UsageError(f"--output {output}: --engine dask writes Parquet into a new or empty folder")
+    elif output and os.path.isdir(output):
+        raise UsageError(f"--output {output} is a folder: give a file name")
     write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
 
     def on_file(name, rows_read, note, columns):

@@ -194,7 +194,10 @@ def resolve_columns(
                 used.add(col)
                 break
     if "text" not in resolved:
-        raise InputError(f"{source}: no text column (columns: {_list(columns)}); name it with --map text=COLUMN")
+        # (`evaluate --label-column text` said "no text column (columns: text, label)")
+        taken = [c for c in reserved if normalize_name(c) in ALIASES["text"]]
+        why = f"; {taken[0]!r} is read as labels or brands, not as the text" if taken else ""
+        raise InputError(f"{source}: no text column (columns: {_list(columns)}{why}); name it with --map text=COLUMN")
     return resolved
 
 

@@ -788,7 +788,13 @@ def read_json(data: bytes) -> Raw:
     try:
         obj = parse_json(text)
     except ValueError as exc:
-        raise InputError(f"not valid JSON: {exc}") from exc
+        # (`jq -c '.hits[]' > hits.json` is JSON Lines in a .json file: say how to read it)
+        hint = (
+            "; JSON Lines (one value a line, as `jq -c` writes) needs --input-format jsonl"
+            if "Extra data" in str(exc)
+            else ""
+        )
+        raise InputError(f"not valid JSON: {exc}{hint}") from exc
     known = shapes.match_one(obj)
     if known is not None:
         name, items = known
