@@ -104,6 +104,15 @@ def _workbook(data: bytes) -> bool:
         return b"xl/workbook.xml" in data
 
 
+#: a line end: LF, CRLF, or CR alone, as pyarrow, pandas and spreadsheets end lines (and count them in rejects)
+LINE_END = re.compile(r"\r\n?|\n")
+LINE_END_BYTES = re.compile(rb"\r\n?|\n")
+
+
+def _line_ends(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
 #: `sep=;`, the first line by which Excel names a CSV file's delimiter (it writes none, but reads it)
 EXCEL_SEP = re.compile(r"sep=([^\r\n\"])(?:\r\n|\r|\n)", re.IGNORECASE)
 
@@ -141,8 +150,8 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None, text_colu
     first = top[skip] if top else None
     if not first or not any(c.strip() for c in first):
         raise InputError("empty file: no header row")
-    titles = sum(1 + sum(c.count("\n") for c in row) for row in top[:skip])
-    header_lines = bool(excel) + titles + 1 + sum(c.count("\n") for c in first)
+    titles = sum(1 + sum(_line_ends(c) for c in row) for row in top[:skip])
+    header_lines = bool(excel) + titles + 1 + sum(_line_ends(c) for c in first)
     note = f"{encoding}, delimiter {delimiter!r}" if delimiter != "," or encoding != "utf-8" else ""
     if skip:
         shown = f"{titles} title line" + ("s" if titles != 1 else "")
@@ -180,15 +189,15 @@ class Utf8Stream(io.RawIOBase):
         self._cr_lines = cr_lines  # (CR alone ends lines: each CR read as a line feed)
         plain = encoding == "utf-8" or self._mostly_utf8
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
-        self._buf, self._eof, self._tail = bytearray(), False, b""
+        self._buf, self._eof, self._tail, self._cr = bytearray(), False, b"", b""
         self.last = b""  # the last byte that is not a space or line end: `"` when the file ends a quoted field
         self.tail = b""  # the last bytes read (`_unclosed_at_end`)
         self._lock, self._stopped = threading.Lock(), False
         # the blocks read past the skipped lines until `release`d, for `line`: [block, the file line it starts
-        # on, its newlines' offsets], the last two made when asked (`_index`: most files are never asked)
+        # on, its line ends' offsets], the last two made when asked (`_index`: most files are never asked)
         self._kept: list[list] = []
         self._lines = skip_lines + 1  # the file line of the first block not yet indexed
-        self._lone_cr = False
+        self.lone_cr = False  # a CR alone was read: a line end (`LINE_END`), as for pyarrow
 
     def readable(self) -> bool:
         return True
@@ -203,15 +212,20 @@ class Utf8Stream(io.RawIOBase):
         data = data.replace(b"\x00", b"")
         if self._cr_lines:
             data = data.replace(b"\r", b"\n")
+        elif self._cr or b"\r" in data:  # (a CR ending a block waits for the next: it may start with a CRLF's LF)
+            data, self._cr = self._cr + data, b""
+            if not self._eof and data.endswith(b"\r"):
+                data, self._cr = data[:-1], b"\r"
+            self.lone_cr = self.lone_cr or data.count(b"\r") > data.count(b"\r\n")
         if end := data.rstrip(b" \t\r\n"):
             self.last = end[-1:]
         self.tail = (self.tail + data[-TAIL:])[-TAIL:]
         while self._skip and data:
-            cut = data.find(b"\n")
-            if cut < 0:
+            cut = LINE_END_BYTES.search(data)
+            if cut is None:
                 data = b""
                 break
-            data, self._skip = data[cut + 1 :], self._skip - 1
+            data, self._skip = data[cut.end() :], self._skip - 1
         self._buf += data
         if data:
             self._kept.append([data, None, None])
@@ -242,23 +256,17 @@ class Utf8Stream(io.RawIOBase):
             return n
 
     def _index(self) -> None:
-        """The line each kept block starts on, and its newlines (numpy: faster than bytes.count)."""
+        """The line each kept block starts on, and its line ends: LF, and CR alone (numpy: faster than
+        bytes.count). No block ends with a CR that a LF follows (`_fill`)."""
         for block in self._kept if self._kept and self._kept[-1][1] is None else ():
             if block[1] is None:
-                block[1], block[2] = self._lines, np.flatnonzero(np.frombuffer(block[0], np.uint8) == 10)
-                self._lines += len(block[2])
-                if b"\r" in block[0] and not self._lone_cr:  # (a CR at a block's end is taken as followed by LF)
-                    data = np.frombuffer(block[0], np.uint8)
-                    cr = np.flatnonzero(data[:-1] == 13)
-                    self._lone_cr = bool((data[cr + 1] != 10).any())
-
-    @property
-    def lone_cr(self) -> bool:
-        """Whether the blocks read hold a CR alone: pyarrow ends a line there too, so `line` counts
-        lines otherwise than the reader."""
-        with self._lock:
-            self._index()
-            return self._lone_cr
+                data = np.frombuffer(block[0], np.uint8)
+                ends = np.flatnonzero(data == 10)
+                if self.lone_cr and b"\r" in block[0]:
+                    cr = np.flatnonzero(data == 13)
+                    ends = np.union1d(ends, cr[data[np.minimum(cr + 1, len(data) - 1)] != 10])  # (last: the file's)
+                block[1], block[2] = self._lines, ends
+                self._lines += len(ends)
 
     def line(self, number: int) -> bytes:
         """File line `number` as read (without its line end), from the blocks not yet released."""
@@ -438,9 +446,9 @@ def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes, delimiter: 
     opened = ('"' + value.replace('"', '""')).encode()
     # (after the delimiter or a line start: `2,""hello` closed its quote, and is `hello`; `7,"\n"` and its line
     # end end with `"\n` too, closed)
-    ends = tail.endswith(opened) and tail[: -len(opened)][-1:] in (delimiter.encode(), b"\n", b"")
+    ends = tail.endswith(opened) and tail[: -len(opened)][-1:] in (delimiter.encode(), b"\n", b"\r", b"")
     ends = ends and not tail.rstrip(b"\r\n").endswith(opened + b'"')
-    return ends or ("\n" in value and last_byte != b'"')
+    return ends or (("\n" in value or "\r" in value) and last_byte != b'"')
 
 
 #: bytes of a file's end kept to tell a last field's quote left open (`Utf8Stream.tail`)
@@ -448,7 +456,7 @@ TAIL = 1 << 16
 
 
 def _unclosed(record: str) -> str:
-    lines = record.rstrip("\r\n").count("\n") + 1
+    lines = _line_ends(record.rstrip("\r\n")) + 1
     return f"unclosed quote: this record runs to the end of the file ({lines:,} line{'s' if lines != 1 else ''})"
 
 
@@ -502,7 +510,7 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
         k += 1
     mine = [(num - 1 - first_row, reason, text) for num, reason, text in bad[:k]]
     del bad[:k]
-    positions, state["line"], spans = _physical_lines(records, mine, state["line"])
+    positions, state["line"], spans = _physical_lines(records, mine, state["line"], stream.lone_cr)
     state["rows"] += n + k
     drop, closed, reread = _closed_mid_field(records, positions, spans, stream, layout.delimiter)
     stream.release(state["line"])
@@ -580,12 +588,12 @@ def _with_fitted(
 
 
 def _physical_lines(
-    records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int
+    records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int, lone_cr: bool = False
 ) -> tuple[pd.Series, int, np.ndarray | None]:
-    """Line where each good record starts, counting newlines inside quoted fields, the line after
-    the last record, and each column's newlines a record (None when the lines could not be told). pyarrow
-    numbers records, not lines, so rebuild lines from the newline count of every record; `bad` (row
-    index within this chunk, reason, text) gets its line in place."""
+    """Line where each good record starts, counting line ends inside quoted fields (`lone_cr`: CRs alone
+    too), the line after the last record, and each column's line ends a record (None when the lines could
+    not be told). pyarrow numbers records, not lines, so rebuild lines from the line ends of every record;
+    `bad` (row index within this chunk, reason, text) gets its line in place."""
     n_bad = len(bad)
     total = len(records) + n_bad
     newlines = np.zeros(total, dtype=np.int64)
@@ -593,12 +601,12 @@ def _physical_lines(
     good_mask = np.ones(total, dtype=bool)
     good_mask[bad_idx[(bad_idx >= 0) & (bad_idx < total)]] = False
     counts = np.zeros(len(records), dtype=np.int64)
-    by_column = [byte_counts(records.iloc[:, col], b"\n") for col in range(records.shape[1])]
+    by_column = [_line_counts(records.iloc[:, col], lone_cr) for col in range(records.shape[1])]
     for column in by_column:
         counts += column
     if good_mask.sum() == len(records):
         newlines[good_mask] = counts
-        newlines[~good_mask] = [rec.count("\n") for _, _, rec in bad]
+        newlines[~good_mask] = [_line_ends(rec) for _, _, rec in bad]
         starts = first_line + np.arange(total) + np.concatenate([[0], np.cumsum(newlines)[:-1]])
         for i, (_num, reason, rec) in enumerate(bad):
             bad[i] = (int(starts[bad_idx[i]]), reason, rec)
@@ -611,6 +619,15 @@ def _physical_lines(
     lines = pc.binary_join_element_wise("line ", pa.array(good_lines).cast(pa.string()), "")
     positions = pd.Series(pd.arrays.ArrowStringArray(lines), index=records.index, dtype=STRING)
     return positions, end, by_column if good_mask.sum() == len(records) else None
+
+
+def _line_counts(column: pd.Series, lone_cr: bool) -> np.ndarray:
+    """The line ends in each value: LF, and with `lone_cr` CR alone (a CRLF counted once)."""
+    counts = byte_counts(column, b"\n")
+    if lone_cr and (cr := byte_counts(column, b"\r")).any():
+        crlf = pc.count_substring(column.array.__arrow_array__(), "\r\n").to_numpy(zero_copy_only=False)
+        counts += cr - np.nan_to_num(crlf).astype(np.int64)
+    return counts
 
 
 def _closed_mid_field(
@@ -626,7 +643,7 @@ def _closed_mid_field(
     (line, text)."""
     drop, rejects, reread = [], [], []
     multi = [c for c, counts in enumerate(newlines or ()) if counts.any()]
-    if not multi or stream.lone_cr:
+    if not multi:
         return drop, rejects, reread
     total = sum(newlines[c] for c in multi)
     at = np.flatnonzero(total)
@@ -634,10 +651,11 @@ def _closed_mid_field(
     for i, start, *values in zip(at, _taken(positions, at), *columns, strict=True):
         first = line = int(start[5:])
         for value in values:
-            if type(value) is not str or "\n" not in value:
+            ends = LINE_END.split(value) if type(value) is str else ()
+            if len(ends) < 2:
                 continue
-            opened, line = line, line + value.count("\n")
-            if _closes(value.rsplit("\n", 1)[1], stream.line(line), delimiter):
+            opened, line = line, line + len(ends) - 1
+            if _closes(ends[-1], stream.line(line), delimiter):
                 continue
             last = first + int(total[i])
             lines = [stream.line(n).decode("utf-8", "replace") + "\n" for n in range(first, last + 1)]
