@@ -210,6 +210,20 @@ def test_utf8_with_cp1252_bytes_reads_as_one_decode(data, block):
     assert stream.read() == want
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    data=st.lists(st.sampled_from([b"a", b"\r", b"\n", b"\r\n"]), max_size=30).map(b"".join), block=st.integers(1, 9)
+)
+def test_stream_lines_end_at_lf_crlf_and_cr_alone(data, block):
+    """The lines `line` looks up end where pyarrow ends them: at LF, CRLF (its CR kept with the line, as
+    written) and CR alone, also where the blocks cut a CRLF (the CR then took the LF's line for its own)."""
+    stream = csv_files.Utf8Stream(io.BytesIO(data), "utf-8", block=block)
+    assert stream.read() == data
+    want = data.replace(b"\r\n", b"\x00").replace(b"\r", b"\n").replace(b"\x00", b"\r\n")
+    lines = want.split(b"\n")  # (the line after the last line end: empty)
+    assert [stream.line(n) for n in range(1, len(lines) + 1)] == lines
+
+
 def test_a_record_longer_than_a_block_loses_no_record_when_the_file_is_read_again(monkeypatch):
     """pyarrow reads ahead in a thread that outlives a reader failing on a record longer than its block:
     that thread moved the file's position under the next read, which lost a record (3,000 of 3,001 here

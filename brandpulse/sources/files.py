@@ -107,6 +107,7 @@ def _workbook(data: bytes) -> bool:
 #: a line end: LF, CRLF, or CR alone, as pyarrow, pandas and spreadsheets end lines (and count them in rejects)
 LINE_END = re.compile(r"\r\n?|\n")
 LINE_END_BYTES = re.compile(rb"\r\n?|\n")
+FIRST_LINE_END = re.compile(r'(?:"[^"]*"|[^"\r\n])*(\r\n?|\n)')
 
 
 def _line_ends(text: str) -> int:
@@ -134,10 +135,11 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None, text_colu
     """The layout from the decoded first part of a file (the first megabyte is plenty); `text_column`: the
     column `--map text=` names, which marks the header as a text column's alias does."""
     head = head.replace("\x00", "")
-    # lines ended by CR alone (classic Mac, "CSV (Macintosh)"), told by the header's line end: the LF that
-    # breaks lines in a cell there made it a file of LF lines, whose header was skipped up to that LF
-    end = re.search(r"\r\n?|\n", head)
-    cr_lines = end is not None and end.group() == "\r"
+    # lines ended by CR alone (classic Mac, "CSV (Macintosh)"), told by the first line's end (outside quotes:
+    # a header name may break lines): the LF that breaks lines in a cell there made it a file of LF lines,
+    # whose header was skipped up to that LF
+    end = FIRST_LINE_END.match(head) or LINE_END.search(head)
+    cr_lines = end is not None and end.group(end.lastindex or 0) == "\r"
     if cr_lines:
         head = head.replace("\r", "\n")
     excel = EXCEL_SEP.match(head)
