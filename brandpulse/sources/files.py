@@ -107,6 +107,7 @@ def _workbook(data: bytes) -> bool:
 #: a line end: LF, CRLF, or CR alone, as pyarrow, pandas and spreadsheets end lines (and count them in rejects)
 LINE_END = re.compile(r"\r\n?|\n")
 LINE_END_BYTES = re.compile(rb"\r\n?|\n")
+LONE_CR = re.compile(rb"\r(?!\n)")
 FIRST_LINE_END = re.compile(r'(?:"[^"]*"|[^"\r\n])*(\r\n?|\n)')
 
 
@@ -218,7 +219,7 @@ class Utf8Stream(io.RawIOBase):
             data, self._cr = self._cr + data, b""
             if not self._eof and data.endswith(b"\r"):
                 data, self._cr = data[:-1], b"\r"
-            self.lone_cr = self.lone_cr or data.count(b"\r") > data.count(b"\r\n")
+            self.lone_cr = self.lone_cr or LONE_CR.search(data) is not None
         if end := data.rstrip(b" \t\r\n"):
             self.last = end[-1:]
         self.tail = (self.tail + data[-TAIL:])[-TAIL:]
@@ -653,9 +654,9 @@ def _closed_mid_field(
     for i, start, *values in zip(at, _taken(positions, at), *columns, strict=True):
         first = line = int(start[5:])
         for value in values:
-            ends = LINE_END.split(value) if type(value) is str else ()
-            if len(ends) < 2:
+            if type(value) is not str or ("\n" not in value and "\r" not in value):
                 continue
+            ends = LINE_END.split(value)
             opened, line = line, line + len(ends) - 1
             if _closes(ends[-1], stream.line(line), delimiter):
                 continue
