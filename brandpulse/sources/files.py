@@ -185,7 +185,16 @@ class Utf8Stream(io.RawIOBase):
 
     Input already known to be valid UTF-8 is passed through as bytes, without decoding."""
 
-    def __init__(self, raw, encoding: str, skip_lines: int = 0, block: int = 1 << 22, *, cr_lines: bool = False):
+    def __init__(
+        self,
+        raw,
+        encoding: str,
+        skip_lines: int = 0,
+        block: int = 1 << 22,
+        *,
+        cr_lines: bool = False,
+        whole: bytes | None = None,
+    ):
         name, errors = _CODECS.get(encoding, (encoding, "replace"))
         self._raw, self._block, self._skip = raw, block, skip_lines
         self._mostly_utf8 = encoding == "utf-8+cp1252"
@@ -200,13 +209,15 @@ class Utf8Stream(io.RawIOBase):
         # on, its line ends' offsets], the last two made when asked (`_index`: most files are never asked)
         self._kept: list[list] = []
         self._lines = skip_lines + 1  # the file line of the first block not yet indexed
+        self._whole = whole  # the bytes `raw` reads (`read_csv`): blocks passed as read are kept as views of them
         self.lone_cr = False  # a CR alone was read: a line end (`LINE_END`), as for pyarrow
 
     def readable(self) -> bool:
         return True
 
     def _fill(self) -> None:
-        data = self._raw.read(self._block)
+        at = self._raw.tell() if self._whole is not None else -1
+        data = raw = self._raw.read(self._block)
         self._eof = not data
         if self._mostly_utf8:
             data = self._utf8_or_cp1252(data)
@@ -231,7 +242,9 @@ class Utf8Stream(io.RawIOBase):
             data, self._skip = data[cut.end() :], self._skip - 1
         self._buf += data
         if data:
-            self._kept.append([data, None, None])
+            end = at + len(raw)  # (a block as read, or its end after the header: a view)
+            kept = memoryview(self._whole)[end - len(data) : end] if at >= 0 and raw.endswith(data) else data
+            self._kept.append([kept, None, None])
 
     def _utf8_or_cp1252(self, data: bytes) -> bytes:
         """A block of a file checked as UTF-8 only at its top: blocks that are valid UTF-8 (Arrow checks
@@ -265,8 +278,7 @@ class Utf8Stream(io.RawIOBase):
             if block[1] is None:
                 data = np.frombuffer(block[0], np.uint8)
                 ends = np.flatnonzero(data == 10)
-                if self.lone_cr and b"\r" in block[0]:
-                    cr = np.flatnonzero(data == 13)
+                if self.lone_cr and len(cr := np.flatnonzero(data == 13)):
                     ends = np.union1d(ends, cr[data[np.minimum(cr + 1, len(data) - 1)] != 10])  # (last: the file's)
                 block[1], block[2] = self._lines, ends
                 self._lines += len(ends)
@@ -282,7 +294,7 @@ class Utf8Stream(io.RawIOBase):
                 data, first, ends = kept[k]
                 start = ends[number - first - 1] + 1 if number > first else 0
                 stop = ends[number - first] if number - first < len(ends) else len(data)
-                out += data[start:stop]
+                out += data[start:stop]  # (bytes, also of a view)
                 if stop < len(data):
                     return out
                 k, number = k + 1, first + len(ends)  # (the line goes on in the next block)
@@ -324,7 +336,7 @@ def read_csv(data: bytes, delimiter: str | None = None, text_column: str | None 
     """The whole file as one Raw."""
     encoding = detect_encoding(data)
     head = _decode_head(data[: 1 << 20], encoding)
-    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, head, text_column=text_column))
+    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, head, text_column=text_column, whole=data))
 
 
 def csv_header(
@@ -375,9 +387,11 @@ def _csv_chunks(
     head: str,
     shown: str | None = None,
     text_column: str | None = None,
+    whole: bytes | None = None,
 ) -> Iterator[Raw]:
     """Raws of `chunksize` records (None: one Raw of everything) from a binary file; the shared core
-    of `read_csv` and `iter_csv`. `shown` is the encoding named in the note (default `encoding`)."""
+    of `read_csv` and `iter_csv`. `shown` is the encoding named in the note (default `encoding`); `whole`:
+    the file's bytes, when `fh` reads them (`Utf8Stream`)."""
     layout = csv_layout(head, (shown or encoding).replace("+cp1252", " with cp1252 bytes"), delimiter, text_column)
     names = layout.names
     schema = pa.schema([(n, pa.string()) for n in names])
@@ -401,7 +415,7 @@ def _csv_chunks(
         fh.seek(top)
         pending: list[pa.RecordBatch] = []
         count, skip = 0, state["good"]  # good records already passed on by an earlier read
-        stream = Utf8Stream(fh, encoding, layout.header_lines, cr_lines=layout.cr_lines)
+        stream = Utf8Stream(fh, encoding, layout.header_lines, cr_lines=layout.cr_lines, whole=whole)
         try:
             for batch in _csv_batches(stream, layout, schema, block, on_invalid):
                 if skip:
