@@ -212,12 +212,16 @@ def test_utf8_with_cp1252_bytes_reads_as_one_decode(data, block):
 
 @settings(max_examples=300, deadline=None)
 @given(
-    data=st.lists(st.sampled_from([b"a", b"\r", b"\n", b"\r\n"]), max_size=30).map(b"".join), block=st.integers(1, 9)
+    data=st.lists(st.sampled_from([b"a", b"\r", b"\n", b"\r\n"]), max_size=30).map(b"".join),
+    block=st.integers(1, 9),
+    encoding=st.sampled_from(["utf-8", "utf-8+cp1252"]),
+    whole=st.booleans(),
 )
-def test_stream_lines_end_at_lf_crlf_and_cr_alone(data, block):
+def test_stream_lines_end_at_lf_crlf_and_cr_alone(data, block, encoding, whole):
     """The lines `line` looks up end where pyarrow ends them: at LF, CRLF (its CR kept with the line, as
-    written) and CR alone, also where the blocks cut a CRLF (the CR then took the LF's line for its own)."""
-    stream = csv_files.Utf8Stream(io.BytesIO(data), "utf-8", block=block)
+    written) and CR alone, also where the blocks cut a CRLF (the CR then took the LF's line for its own);
+    `whole`: the blocks kept as views of the file's bytes (`read_csv`)."""
+    stream = csv_files.Utf8Stream(io.BytesIO(data), encoding, block=block, whole=data if whole else None)
     assert stream.read() == data
     want = data.replace(b"\r\n", b"\x00").replace(b"\r", b"\n").replace(b"\x00", b"\r\n")
     lines = want.split(b"\n")  # (the line after the last line end: empty)
