@@ -343,10 +343,53 @@ def test_a_quote_left_open_mid_file_is_rejected_and_the_lines_after_it_read(tmp_
     loaded = read_in(write(tmp_path / "sp.csv", "\n".join(rows) + "\n"), chunksize)
     assert loaded.posts[["post_id", "text"]].values.tolist() == [["1", "a\nb "], ["2", "c \nd  \t"], ["3", "e"]]
     assert loaded.rejects.empty
-    # a CR alone ends a line for pyarrow but not for the lines counted: no check, rather than false rejects
+    # a CR alone ends a line, for pyarrow and the lines counted alike: quotes that close are no rejects after it
     cr = write(tmp_path / "cr.csv", 'id,text,n\n0,a,1\r1,b,2\n3,"x\ny",4\n5,"z\nw ""q""",6\n')
     loaded = read_in(cr, chunksize)
     assert (loaded.posts["text"].tolist(), len(loaded.rejects)) == (["a", "b", "x\ny", 'z\nw "q"'], 0)
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("block", [1 << 22, 5])
+def test_a_cr_alone_is_a_line_end_for_line_numbers_and_the_quote_check(tmp_path, monkeypatch, chunksize, block):
+    """A CR alone ends a line, as for pyarrow, pandas and spreadsheets: after one outside quotes, a quote left
+    open was read on to a later quote (the check was off for the rest of the file), and one in a quoted field
+    put the line numbers after it one line back. (`block` 5: CRLFs and the lines looked up cut by the blocks.)"""
+    monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
+    # line 2 `0,a`, line 3 `,1`, line 4 the open quote, lines 5 and 6 posts 2 and 3
+    path = write(tmp_path / "cr.csv", 'id,text,likes\n0,a\r,1\n1,"Acme rocks,3\n2,Acme ok,4\n3,"Acme great day",5\n')
+    loaded = read_in(path, chunksize)
+    assert loaded.posts[["post_id", "text", "likes"]].values.tolist() == [
+        ["2", "Acme ok", 4],
+        ["3", "Acme great day", 5],
+    ]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 2", "expected 3 fields, saw 2", "0,a"],
+        ["line 3", "expected 3 fields, saw 2", ",1"],
+        ["line 4", "unclosed quote: a quote on line 6 closed it mid-field (lines 5-6 read again)", '1,"Acme rocks,3'],
+    ]
+    # a CR alone in a quoted field, of a post or of the header (`--map text=`), is a line too; CRLF one line
+    rows = 'id,"te\rxt",likes\r\n1,"a\rb",2\r\n2,"c\r\nd",3\r\n3,"open,4\r\n4,ok,5\r\n5,"closed",6\r\n6,x,y\r\n'
+    loaded = read_in(write(tmp_path / "q.csv", rows), chunksize, mapping={"text": "te\rxt"})
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [
+        ["1", "a\rb"],
+        ["2", "c\r\nd"],
+        ["4", "ok"],
+        ["5", "closed"],
+    ]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["line 7", "unclosed quote: a quote on line 9 closed it mid-field (lines 8-9 read again)"],
+        ["line 10", "bad likes 'y'"],
+    ]
+    # a header of LF and rows of CR alone (a header written by another program); a last quote left open
+    rows = 'id,text,likes\n1,"Acme rocks,3\r2,Acme ok,4\r3,"Acme great day",5\r4,x,y\r5,"open\rto the end\r'
+    loaded = read_in(write(tmp_path / "mixed.csv", rows), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["2", "3"]
+    assert sorted(loaded.rejects[["position", "reason"]].values.tolist()) == [
+        ["line 2", "unclosed quote: a quote on line 4 closed it mid-field (lines 3-4 read again)"],
+        ["line 5", "bad likes 'y'"],
+        ["line 6", "unclosed quote: this record runs to the end of the file (2 lines)"],  # (lines 6-7)
+    ]
 
 
 def test_bad_values_are_rejected_with_reasons(tmp_path):

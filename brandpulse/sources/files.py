@@ -104,6 +104,17 @@ def _workbook(data: bytes) -> bool:
         return b"xl/workbook.xml" in data
 
 
+#: a line end: LF, CRLF, or CR alone, as pyarrow, pandas and spreadsheets end lines (and count them in rejects)
+LINE_END = re.compile(r"\r\n?|\n")
+LINE_END_BYTES = re.compile(rb"\r\n?|\n")
+LONE_CR = re.compile(rb"\r(?!\n)")
+FIRST_LINE_END = re.compile(r'(?:"[^"]*"|[^"\r\n])*(\r\n?|\n)')
+
+
+def _line_ends(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
 #: `sep=;`, the first line by which Excel names a CSV file's delimiter (it writes none, but reads it)
 EXCEL_SEP = re.compile(r"sep=([^\r\n\"])(?:\r\n|\r|\n)", re.IGNORECASE)
 
@@ -125,10 +136,11 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None, text_colu
     """The layout from the decoded first part of a file (the first megabyte is plenty); `text_column`: the
     column `--map text=` names, which marks the header as a text column's alias does."""
     head = head.replace("\x00", "")
-    # lines ended by CR alone (classic Mac, "CSV (Macintosh)"), told by the header's line end: the LF that
-    # breaks lines in a cell there made it a file of LF lines, whose header was skipped up to that LF
-    end = re.search(r"\r\n?|\n", head)
-    cr_lines = end is not None and end.group() == "\r"
+    # lines ended by CR alone (classic Mac, "CSV (Macintosh)"), told by the first line's end (outside quotes:
+    # a header name may break lines): the LF that breaks lines in a cell there made it a file of LF lines,
+    # whose header was skipped up to that LF
+    end = FIRST_LINE_END.match(head) or LINE_END.search(head)
+    cr_lines = end is not None and end.group(end.lastindex or 0) == "\r"
     if cr_lines:
         head = head.replace("\r", "\n")
     excel = EXCEL_SEP.match(head)
@@ -141,8 +153,8 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None, text_colu
     first = top[skip] if top else None
     if not first or not any(c.strip() for c in first):
         raise InputError("empty file: no header row")
-    titles = sum(1 + sum(c.count("\n") for c in row) for row in top[:skip])
-    header_lines = bool(excel) + titles + 1 + sum(c.count("\n") for c in first)
+    titles = sum(1 + sum(_line_ends(c) for c in row) for row in top[:skip])
+    header_lines = bool(excel) + titles + 1 + sum(_line_ends(c) for c in first)
     note = f"{encoding}, delimiter {delimiter!r}" if delimiter != "," or encoding != "utf-8" else ""
     if skip:
         shown = f"{titles} title line" + ("s" if titles != 1 else "")
@@ -173,28 +185,39 @@ class Utf8Stream(io.RawIOBase):
 
     Input already known to be valid UTF-8 is passed through as bytes, without decoding."""
 
-    def __init__(self, raw, encoding: str, skip_lines: int = 0, block: int = 1 << 22, *, cr_lines: bool = False):
+    def __init__(
+        self,
+        raw,
+        encoding: str,
+        skip_lines: int = 0,
+        block: int = 1 << 22,
+        *,
+        cr_lines: bool = False,
+        whole: bytes | None = None,
+    ):
         name, errors = _CODECS.get(encoding, (encoding, "replace"))
         self._raw, self._block, self._skip = raw, block, skip_lines
         self._mostly_utf8 = encoding == "utf-8+cp1252"
         self._cr_lines = cr_lines  # (CR alone ends lines: each CR read as a line feed)
         plain = encoding == "utf-8" or self._mostly_utf8
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
-        self._buf, self._eof, self._tail = bytearray(), False, b""
+        self._buf, self._eof, self._tail, self._cr = bytearray(), False, b"", b""
         self.last = b""  # the last byte that is not a space or line end: `"` when the file ends a quoted field
         self.tail = b""  # the last bytes read (`_unclosed_at_end`)
         self._lock, self._stopped = threading.Lock(), False
         # the blocks read past the skipped lines until `release`d, for `line`: [block, the file line it starts
-        # on, its newlines' offsets], the last two made when asked (`_index`: most files are never asked)
+        # on, its line ends' offsets], the last two made when asked (`_index`: most files are never asked)
         self._kept: list[list] = []
         self._lines = skip_lines + 1  # the file line of the first block not yet indexed
-        self._lone_cr = False
+        self._whole = whole  # the bytes `raw` reads (`read_csv`): blocks passed as read are kept as views of them
+        self.lone_cr = False  # a CR alone was read: a line end (`LINE_END`), as for pyarrow
 
     def readable(self) -> bool:
         return True
 
     def _fill(self) -> None:
-        data = self._raw.read(self._block)
+        at = self._raw.tell() if self._whole is not None else -1
+        data = raw = self._raw.read(self._block)
         self._eof = not data
         if self._mostly_utf8:
             data = self._utf8_or_cp1252(data)
@@ -203,18 +226,25 @@ class Utf8Stream(io.RawIOBase):
         data = data.replace(b"\x00", b"")
         if self._cr_lines:
             data = data.replace(b"\r", b"\n")
+        elif self._cr or b"\r" in data:  # (a CR ending a block waits for the next: it may start with a CRLF's LF)
+            data, self._cr = self._cr + data, b""
+            if not self._eof and data.endswith(b"\r"):
+                data, self._cr = data[:-1], b"\r"
+            self.lone_cr = self.lone_cr or LONE_CR.search(data) is not None
         if end := data.rstrip(b" \t\r\n"):
             self.last = end[-1:]
         self.tail = (self.tail + data[-TAIL:])[-TAIL:]
         while self._skip and data:
-            cut = data.find(b"\n")
-            if cut < 0:
+            cut = LINE_END_BYTES.search(data)
+            if cut is None:
                 data = b""
                 break
-            data, self._skip = data[cut + 1 :], self._skip - 1
+            data, self._skip = data[cut.end() :], self._skip - 1
         self._buf += data
         if data:
-            self._kept.append([data, None, None])
+            end = at + len(raw)  # (a block as read, or its end after the header: a view)
+            kept = memoryview(self._whole)[end - len(data) : end] if at >= 0 and raw.endswith(data) else data
+            self._kept.append([kept, None, None])
 
     def _utf8_or_cp1252(self, data: bytes) -> bytes:
         """A block of a file checked as UTF-8 only at its top: blocks that are valid UTF-8 (Arrow checks
@@ -242,23 +272,16 @@ class Utf8Stream(io.RawIOBase):
             return n
 
     def _index(self) -> None:
-        """The line each kept block starts on, and its newlines (numpy: faster than bytes.count)."""
+        """The line each kept block starts on, and its line ends: LF, and CR alone (numpy: faster than
+        bytes.count). No block ends with a CR that a LF follows (`_fill`)."""
         for block in self._kept if self._kept and self._kept[-1][1] is None else ():
             if block[1] is None:
-                block[1], block[2] = self._lines, np.flatnonzero(np.frombuffer(block[0], np.uint8) == 10)
-                self._lines += len(block[2])
-                if b"\r" in block[0] and not self._lone_cr:  # (a CR at a block's end is taken as followed by LF)
-                    data = np.frombuffer(block[0], np.uint8)
-                    cr = np.flatnonzero(data[:-1] == 13)
-                    self._lone_cr = bool((data[cr + 1] != 10).any())
-
-    @property
-    def lone_cr(self) -> bool:
-        """Whether the blocks read hold a CR alone: pyarrow ends a line there too, so `line` counts
-        lines otherwise than the reader."""
-        with self._lock:
-            self._index()
-            return self._lone_cr
+                data = np.frombuffer(block[0], np.uint8)
+                ends = np.flatnonzero(data == 10)
+                if self.lone_cr and len(cr := np.flatnonzero(data == 13)):
+                    ends = np.union1d(ends, cr[data[np.minimum(cr + 1, len(data) - 1)] != 10])  # (last: the file's)
+                block[1], block[2] = self._lines, ends
+                self._lines += len(ends)
 
     def line(self, number: int) -> bytes:
         """File line `number` as read (without its line end), from the blocks not yet released."""
@@ -271,7 +294,7 @@ class Utf8Stream(io.RawIOBase):
                 data, first, ends = kept[k]
                 start = ends[number - first - 1] + 1 if number > first else 0
                 stop = ends[number - first] if number - first < len(ends) else len(data)
-                out += data[start:stop]
+                out += data[start:stop]  # (bytes, also of a view)
                 if stop < len(data):
                     return out
                 k, number = k + 1, first + len(ends)  # (the line goes on in the next block)
@@ -313,7 +336,7 @@ def read_csv(data: bytes, delimiter: str | None = None, text_column: str | None 
     """The whole file as one Raw."""
     encoding = detect_encoding(data)
     head = _decode_head(data[: 1 << 20], encoding)
-    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, head, text_column=text_column))
+    return next(_csv_chunks(io.BytesIO(data), encoding, delimiter, None, head, text_column=text_column, whole=data))
 
 
 def csv_header(
@@ -364,9 +387,11 @@ def _csv_chunks(
     head: str,
     shown: str | None = None,
     text_column: str | None = None,
+    whole: bytes | None = None,
 ) -> Iterator[Raw]:
     """Raws of `chunksize` records (None: one Raw of everything) from a binary file; the shared core
-    of `read_csv` and `iter_csv`. `shown` is the encoding named in the note (default `encoding`)."""
+    of `read_csv` and `iter_csv`. `shown` is the encoding named in the note (default `encoding`); `whole`:
+    the file's bytes, when `fh` reads them (`Utf8Stream`)."""
     layout = csv_layout(head, (shown or encoding).replace("+cp1252", " with cp1252 bytes"), delimiter, text_column)
     names = layout.names
     schema = pa.schema([(n, pa.string()) for n in names])
@@ -390,7 +415,7 @@ def _csv_chunks(
         fh.seek(top)
         pending: list[pa.RecordBatch] = []
         count, skip = 0, state["good"]  # good records already passed on by an earlier read
-        stream = Utf8Stream(fh, encoding, layout.header_lines, cr_lines=layout.cr_lines)
+        stream = Utf8Stream(fh, encoding, layout.header_lines, cr_lines=layout.cr_lines, whole=whole)
         try:
             for batch in _csv_batches(stream, layout, schema, block, on_invalid):
                 if skip:
@@ -438,9 +463,9 @@ def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes, delimiter: 
     opened = ('"' + value.replace('"', '""')).encode()
     # (after the delimiter or a line start: `2,""hello` closed its quote, and is `hello`; `7,"\n"` and its line
     # end end with `"\n` too, closed)
-    ends = tail.endswith(opened) and tail[: -len(opened)][-1:] in (delimiter.encode(), b"\n", b"")
+    ends = tail.endswith(opened) and tail[: -len(opened)][-1:] in (delimiter.encode(), b"\n", b"\r", b"")
     ends = ends and not tail.rstrip(b"\r\n").endswith(opened + b'"')
-    return ends or ("\n" in value and last_byte != b'"')
+    return ends or (("\n" in value or "\r" in value) and last_byte != b'"')
 
 
 #: bytes of a file's end kept to tell a last field's quote left open (`Utf8Stream.tail`)
@@ -448,7 +473,7 @@ TAIL = 1 << 16
 
 
 def _unclosed(record: str) -> str:
-    lines = record.rstrip("\r\n").count("\n") + 1
+    lines = _line_ends(record.rstrip("\r\n")) + 1
     return f"unclosed quote: this record runs to the end of the file ({lines:,} line{'s' if lines != 1 else ''})"
 
 
@@ -502,7 +527,7 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
         k += 1
     mine = [(num - 1 - first_row, reason, text) for num, reason, text in bad[:k]]
     del bad[:k]
-    positions, state["line"], spans = _physical_lines(records, mine, state["line"])
+    positions, state["line"], spans = _physical_lines(records, mine, state["line"], stream.lone_cr)
     state["rows"] += n + k
     drop, closed, reread = _closed_mid_field(records, positions, spans, stream, layout.delimiter)
     stream.release(state["line"])
@@ -580,12 +605,12 @@ def _with_fitted(
 
 
 def _physical_lines(
-    records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int
+    records: pd.DataFrame, bad: list[tuple[int, str, str]], first_line: int, lone_cr: bool = False
 ) -> tuple[pd.Series, int, np.ndarray | None]:
-    """Line where each good record starts, counting newlines inside quoted fields, the line after
-    the last record, and each column's newlines a record (None when the lines could not be told). pyarrow
-    numbers records, not lines, so rebuild lines from the newline count of every record; `bad` (row
-    index within this chunk, reason, text) gets its line in place."""
+    """Line where each good record starts, counting line ends inside quoted fields (`lone_cr`: CRs alone
+    too), the line after the last record, and each column's line ends a record (None when the lines could
+    not be told). pyarrow numbers records, not lines, so rebuild lines from the line ends of every record;
+    `bad` (row index within this chunk, reason, text) gets its line in place."""
     n_bad = len(bad)
     total = len(records) + n_bad
     newlines = np.zeros(total, dtype=np.int64)
@@ -593,12 +618,12 @@ def _physical_lines(
     good_mask = np.ones(total, dtype=bool)
     good_mask[bad_idx[(bad_idx >= 0) & (bad_idx < total)]] = False
     counts = np.zeros(len(records), dtype=np.int64)
-    by_column = [byte_counts(records.iloc[:, col], b"\n") for col in range(records.shape[1])]
+    by_column = [_line_counts(records.iloc[:, col], lone_cr) for col in range(records.shape[1])]
     for column in by_column:
         counts += column
     if good_mask.sum() == len(records):
         newlines[good_mask] = counts
-        newlines[~good_mask] = [rec.count("\n") for _, _, rec in bad]
+        newlines[~good_mask] = [_line_ends(rec) for _, _, rec in bad]
         starts = first_line + np.arange(total) + np.concatenate([[0], np.cumsum(newlines)[:-1]])
         for i, (_num, reason, rec) in enumerate(bad):
             bad[i] = (int(starts[bad_idx[i]]), reason, rec)
@@ -611,6 +636,15 @@ def _physical_lines(
     lines = pc.binary_join_element_wise("line ", pa.array(good_lines).cast(pa.string()), "")
     positions = pd.Series(pd.arrays.ArrowStringArray(lines), index=records.index, dtype=STRING)
     return positions, end, by_column if good_mask.sum() == len(records) else None
+
+
+def _line_counts(column: pd.Series, lone_cr: bool) -> np.ndarray:
+    """The line ends in each value: LF, and with `lone_cr` CR alone (a CRLF counted once)."""
+    counts = byte_counts(column, b"\n")
+    if lone_cr and (cr := byte_counts(column, b"\r")).any():
+        crlf = pc.count_substring(column.array.__arrow_array__(), "\r\n").to_numpy(zero_copy_only=False)
+        counts += cr - np.nan_to_num(crlf).astype(np.int64)
+    return counts
 
 
 def _closed_mid_field(
@@ -626,7 +660,7 @@ def _closed_mid_field(
     (line, text)."""
     drop, rejects, reread = [], [], []
     multi = [c for c, counts in enumerate(newlines or ()) if counts.any()]
-    if not multi or stream.lone_cr:
+    if not multi:
         return drop, rejects, reread
     total = sum(newlines[c] for c in multi)
     at = np.flatnonzero(total)
@@ -634,10 +668,11 @@ def _closed_mid_field(
     for i, start, *values in zip(at, _taken(positions, at), *columns, strict=True):
         first = line = int(start[5:])
         for value in values:
-            if type(value) is not str or "\n" not in value:
+            if type(value) is not str or ("\n" not in value and "\r" not in value):
                 continue
-            opened, line = line, line + value.count("\n")
-            if _closes(value.rsplit("\n", 1)[1], stream.line(line), delimiter):
+            ends = LINE_END.split(value)
+            opened, line = line, line + len(ends) - 1
+            if _closes(ends[-1], stream.line(line), delimiter):
                 continue
             last = first + int(total[i])
             lines = [stream.line(n).decode("utf-8", "replace") + "\n" for n in range(first, last + 1)]
