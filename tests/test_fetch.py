@@ -2169,3 +2169,24 @@ def test_reddit_limit_then_resume_writes_the_next_posts(httpserver, tmp_path):
     assert again.exit_code == 0, again.stderr
     assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"] == ["t3_p99", "t3_p199"]
     assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(250)]
+
+
+def test_resume_limit_of_several_youtube_videos_counts_only_new_comments(httpserver, tmp_path):
+    """Several videos, no place kept (the --limit cut the first page of video 1): --resume fetches them all again,
+    and `--resume --limit 1` counted the comment already written, so it wrote nothing new, on every run."""
+    threads = {v: [yt_thread(f"{v}-{n}", f"2024-06-0{9 - n}T00:00:00Z") for n in range(2)] for v in ("v1", "v2")}
+
+    def handler(request):
+        return Response(json.dumps({"items": threads[request.args["videoId"]]}), content_type="application/json")
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(handler)
+    out = tmp_path / "yt.jsonl"
+    args = ("fetch", "youtube", "*", "--video", "v1", "--video", "v2", "--api-base", httpserver.url_for(""))
+    args += ("-o", str(out), "--limit", "1")
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    assert run(*args, env=env).exit_code == 0
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["v1-0"]
+    for n, expected in enumerate((["v1-0", "v1-1"], ["v1-0", "v1-1", "v2-0"], ["v1-0", "v1-1", "v2-0", "v2-1"])):
+        again = run(*args, "--resume", env=env)
+        assert again.exit_code == 0, again.stderr
+        assert [r["post_id"] for r in jsonl(out.read_text())] == expected, n

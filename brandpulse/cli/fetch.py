@@ -165,7 +165,7 @@ def fetch_command(
         end = oldest if until_ts is None or oldest < until_ts else until_ts
     go_on = None
     if cursor is not None:  # where the last run stopped: no end date (a newer reply to an older thread is there)
-        go_on = {"cursor": cursor, "until": end, "written": post_keys(before)}
+        go_on = {"cursor": cursor, "until": end}
         where = f"{opt.counted(len(before), 'post')} already in {opt.shown(output)}"
         say(f"resuming: {where}, from where the last run stopped")
     elif oldest is not None and several:
@@ -187,6 +187,7 @@ def fetch_command(
         api_base,
         {"server": server, "videos": videos, "channel": channel},
         go_on,
+        frozenset(post_keys(before)) if before is not None else frozenset(),
     )
     # no Progress at all when it is not shown: a disabled one printed a blank line at its end (rich < 14.3)
     shown = opt.show_progress(err) and not quiet

@@ -86,8 +86,8 @@ def fetch(
     items: list = []  # records, and items that are not objects (rejected in _validate)
     positions: list[str] = []
     inside: list[bool] = []  # per item: a post to be written (in the window, not given before, naming a brand)
-    # the posts --limit counted (`post_keys`); a resumed page's posts already written are not counted again
-    counted: set = set(request.resume.get("written", ())) if request.resume else set()
+    # the posts --limit counted (`post_keys`); those --resume already wrote, read again, are not counted again
+    counted: set = set(request.written)
     pages = 0
     error = interrupted = None
 

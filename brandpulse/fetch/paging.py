@@ -18,9 +18,10 @@ class Request:
     api_base: str | None = None
     options: dict = field(default_factory=dict)  # per source: server, videos, channel
     #: --resume from where a stopped run was (reddit, youtube): {"cursor": its `Fetched.resume_at`, "until": the
-    #: end to read to from the newest post instead, should the API refuse the cursor, "written": the `post_keys` of
-    #: the posts already written, which --limit does not count}
+    #: end to read to from the newest post instead, should the API refuse the cursor}
     resume: dict | None = None
+    #: --resume: the `post_keys` of the posts already written, which --limit does not count when they come again
+    written: frozenset = frozenset()
 
     def iso(self, ts: pd.Timestamp | None, *, end: bool = False) -> str | None:
         """To the second, as the APIs take it; an end rounded up (cut down, `--until 12:00:00.5` lost the posts
