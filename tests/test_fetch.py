@@ -2190,3 +2190,42 @@ def test_resume_limit_of_several_youtube_videos_counts_only_new_comments(httpser
         again = run(*args, "--resume", env=env)
         assert again.exit_code == 0, again.stderr
         assert [r["post_id"] for r in jsonl(out.read_text())] == expected, n
+
+
+def test_reddit_resume_after_a_post_since_removed_reads_from_the_newest(httpserver, tmp_path):
+    """Reddit answers an `after` cursor whose post was removed since with an empty listing, not an error: the
+    resumed run ended there as if the search were done (exit 0, the cursor dropped), the older posts never
+    fetched. An empty first page from a kept cursor is read as a refused one: from the newest, with a warning."""
+    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
+    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=1717243200 - 600 * i) for i in range(150)]
+    down = [True]
+
+    def search(request):
+        after = request.args.get("after")
+        if after == "t3_p99" and down[0]:
+            return Response("down", status=404)
+        listed = [p for p in pool if p["id"] != "p99" or down[0]]  # p99 removed once the server is back
+        at = 0 if after is None else next((i + 1 for i, p in enumerate(listed) if p["name"] == after), len(listed))
+        page = listed[at : at + 100]
+        nxt = page[-1]["name"] if at + 100 < len(listed) else None
+        body = {"kind": "Listing", "data": {"after": nxt, "children": [{"kind": "t3", "data": p} for p in page]}}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tok-8d1e"})
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, env=env).exit_code == 6
+    assert len(jsonl(out.read_text())) == 100
+    down[0] = False
+    httpserver.clear_log()
+    again = run(*args, "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(150)]
+    assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"] == ["t3_p99", None, "t3_p100"]
+    said = " ".join(again.stderr.split())
+    assert (
+        "warning: reddit: the API refused the place the last run stopped at (nothing listed after t3_p99: its post "
+        "removed since?); reading again from the newest posts, before 2024-05-31 19:30:01Z"
+    ) in said

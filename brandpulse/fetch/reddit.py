@@ -56,6 +56,10 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         if not isinstance(data, dict) or data.get("kind") != "Listing" or not isinstance(data.get("data"), dict):
             raise client.fail("search did not answer with a Listing")
         records = listing_records(data)
+        if not records and after and after == at.get("after"):  # (its post removed since: Reddit lists nothing)
+            error = client.fail(f"nothing listed after {after}: its post removed since?")
+            error.status = 410  # (read as a refused cursor: from the newest again)
+            raise error
         yield records
         if older_than(records, req.since):
             return
