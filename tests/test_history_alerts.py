@@ -858,3 +858,18 @@ def test_the_alerts_lock_is_readable_by_other_users_whatever_the_umask(tmp_path)
     finally:
         os.umask(umask)
     assert (tmp_path / "s.json.alerts.lock").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_lock_on_a_disk_that_refuses_chmod_is_taken(tmp_path, monkeypatch):
+    """A folder on a disk whose files take no mode (vfat, some network mounts: chmod is "Operation not permitted")
+    made the first run that created the lock stop with exit 7, "cannot open the lock"; the next run, finding the
+    lock there, went on. Its mode is set where the disk allows it; the lock is taken all the same."""
+
+    def refused(fd, mode):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", refused)
+    state = tmp_path / "s.json"
+    with sending(state, 0):
+        taken = True
+    assert taken and (tmp_path / "s.json.alerts.lock").exists()

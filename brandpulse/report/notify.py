@@ -6,6 +6,7 @@ every attempt has a connect and read timeout, so a dead endpoint cannot hang a c
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -98,7 +99,8 @@ def sending(record: Path, wait: float) -> Iterator[None]:
         # other users running alerts on the same store could not open)
         try:
             fd = os.open(lock, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            os.fchmod(fd, 0o644)
+            with contextlib.suppress(OSError):  # (a disk whose files take no mode, vfat: chmod is refused)
+                os.fchmod(fd, 0o644)
         except FileExistsError:
             fd = os.open(lock, os.O_RDONLY)
     except OSError as exc:  # (another user's lock made with umask 077: "Permission denied", exit 1)
