@@ -2172,8 +2172,8 @@ def test_reddit_limit_then_resume_writes_the_next_posts(httpserver, tmp_path):
 
 
 def test_resume_limit_of_several_youtube_videos_counts_only_new_comments(httpserver, tmp_path):
-    """Several videos, no place kept (the --limit cut the first page of video 1): --resume fetches them all again,
-    and `--resume --limit 1` counted the comment already written, so it wrote nothing new, on every run."""
+    """Several videos, no place kept (another machine, a cleared cache): --resume fetches them all again, and
+    `--resume --limit 1` counted the comment already written, so it wrote nothing new, on every run."""
     threads = {v: [yt_thread(f"{v}-{n}", f"2024-06-0{9 - n}T00:00:00Z") for n in range(2)] for v in ("v1", "v2")}
 
     def handler(request):
@@ -2187,6 +2187,8 @@ def test_resume_limit_of_several_youtube_videos_counts_only_new_comments(httpser
     assert run(*args, env=env).exit_code == 0
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["v1-0"]
     for n, expected in enumerate((["v1-0", "v1-1"], ["v1-0", "v1-1", "v2-0"], ["v1-0", "v1-1", "v2-0", "v2-1"])):
+        for kept in (tmp_path / "cache").iterdir():
+            kept.unlink()
         again = run(*args, "--resume", env=env)
         assert again.exit_code == 0, again.stderr
         assert [r["post_id"] for r in jsonl(out.read_text())] == expected, n
@@ -2229,3 +2231,28 @@ def test_reddit_resume_after_a_post_since_removed_reads_from_the_newest(httpserv
         "warning: reddit: the API refused the place the last run stopped at (nothing listed after t3_p99: its post "
         "removed since?); reading again from the newest posts, before 2024-05-31 19:30:01Z"
     ) in said
+
+
+def test_youtube_limit_inside_the_first_page_then_resume_loses_no_newer_reply(httpserver, tmp_path):
+    """`--limit` cut the first page of a video: no place was kept for it, so --resume read from the newest with
+    the end date of the oldest comment written, and a reply newer than it, to a thread further down that page,
+    was dropped as outside the window: lost for good. The place kept is the video's first page, read again with
+    no end date."""
+    threads = [
+        yt_thread("a", "2024-06-05T00:00:00Z"),
+        yt_thread("b", "2024-06-04T00:00:00Z", reply="2024-06-06T00:00:00Z"),  # newer than "a", the one written
+        yt_thread("c", "2024-06-03T00:00:00Z"),
+    ]
+    youtube_video_server(httpserver, threads, ["g1"], [])
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    out = tmp_path / "yt.jsonl"
+    args = ("fetch", "youtube", "*", "--video", "v1", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, "--limit", "1", env=env).exit_code == 0
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["a"]
+    httpserver.clear_log()
+    again = run(*args, "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["a", "b", "b.r", "c"]
+    assert [e[0].args.get("pageToken") for e in httpserver.log] == [None, "g1-P2"]
+    assert f"resuming: 1 post already in {out}, from where the last run stopped" in again.stderr
+    assert not list((tmp_path / "cache").iterdir())  # (done: no place kept)

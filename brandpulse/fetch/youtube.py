@@ -31,7 +31,8 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         cursors = Cursors(client.source)
         token = at.get("pageToken") if n == first else None
         while True:
-            client.resume_at = {"target": [field, value], "pageToken": token} if n or token else None
+            # (the first page too: a newer reply further down it is lost to a --resume from the oldest written)
+            client.resume_at = {"target": [field, value], "pageToken": token}
             params = {"part": "snippet,replies", field: value, "maxResults": PAGE, "textFormat": "plainText"}
             params["order"] = "time"  # newest thread first: the default, sent as stopping at --since relies on it
             params.update({"pageToken": token, "key": creds[KEY]})
