@@ -873,3 +873,28 @@ def test_a_lock_on_a_disk_that_refuses_chmod_is_taken(tmp_path, monkeypatch):
     with sending(state, 0):
         taken = True
     assert taken and (tmp_path / "s.json.alerts.lock").exists()
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_resend_by_hand_without_a_webhook_leaves_late_alerts_pending(setup, httpserver, mode):
+    """Alerts whose webhook failed wait for the next run with a webhook. `--resend` by hand, without a webhook,
+    printed them again and marked them sent: the webhook never had them."""
+    tmp_path, spike, _ = setup
+    if mode == "store":
+        db = str(tmp_path / "h.duckdb")
+        assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+        where = ["--store", db, "--until", "2026-10-26"]
+    else:
+        where = [spike, "--state", str(tmp_path / "state.json"), "--until", "2026-10-26"]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    failed = alerts(tmp_path, *where, *hook, "--webhook-retries", "0")
+    assert failed.exit_code == 6 and len(failed.stdout.splitlines()) == 2
+    by_hand = alerts(tmp_path, *where, "--resend")
+    assert (by_hand.exit_code, by_hand.stdout) == (3, failed.stdout)
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    later = alerts(tmp_path, *where, *hook)
+    assert later.exit_code == 0, later.stderr
+    assert "sent 2 alerts to the webhook (2 late, from an earlier run whose webhook failed)" in later.stderr
+    assert [len(request.get_json()["text"].splitlines()) for request, _ in httpserver.log] == [3]

@@ -233,7 +233,9 @@ def alerts(
                     raise
                 kept = counted(len(fresh) + len(late), "alert")
                 raise FetchError(f"{exc} ({kept} kept: the next run with a webhook sends them, marked late)") from None
-            remember(path, state_path, {a.key: a.message for a in new} | late, wait)
+            # (without a webhook, one printed again by --resend that waits for a webhook still waits for it)
+            done = {a.key: a.message for a in new if webhook or a.key not in sent}
+            remember(path, state_path, done | late, wait)
     else:
         deliver(new, late)
     skipped = len(found) - len(new)
