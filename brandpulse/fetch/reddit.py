@@ -40,7 +40,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     client.add_secret(token)
     cursors = Cursors(client.source)
     at = (req.resume or {}).get("cursor") or {}
-    after, listed = at.get("after"), at.get("listed", 0)  # (a --resume goes on from the page the last run lacked)
+    after, listed = cursors.next(at.get("after")), at.get("listed", 0)  # (a --resume: from the page it lacked)
     while True:
         client.resume_at = {"after": after, "listed": listed} if after else None
         params = {
