@@ -2256,3 +2256,38 @@ def test_youtube_limit_inside_the_first_page_then_resume_loses_no_newer_reply(ht
     assert [e[0].args.get("pageToken") for e in httpserver.log] == [None, "g1-P2"]
     assert f"resuming: 1 post already in {out}, from where the last run stopped" in again.stderr
     assert not list((tmp_path / "cache").iterdir())  # (done: no place kept)
+
+
+def test_the_kept_place_holds_no_part_of_the_api_base(httpserver, tmp_path):
+    """An --api-base's path may hold a key (a gateway's `/t/TOKEN/`): messages name only its host and port, but
+    the file keeping where a fetch stopped held the whole URL, and the query. It holds a hash of them now, and
+    --resume still goes on from the place kept."""
+    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
+    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=1717243200 - 600 * i) for i in range(150)]
+    failed = []
+
+    def search(request):
+        after = request.args.get("after")
+        if after == "t3_p99" and not failed:
+            failed.append(after)
+            return Response("down", status=404)
+        at = 0 if after is None else 100
+        nxt = "t3_p99" if after is None else None
+        children = [{"kind": "t3", "data": p} for p in pool[at : at + 100]]
+        return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
+
+    gate = "/t/GATE-7c1d9e"
+    httpserver.expect_request(f"{gate}/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
+    httpserver.expect_request(f"{gate}/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "secret project", "--api-base", httpserver.url_for(gate), "-o", str(out))
+    assert run(*args, env=env).exit_code == 6
+    (kept,) = (tmp_path / "cache").iterdir()
+    assert "t3_p99" in kept.read_text()
+    assert "GATE-7c1d9e" not in kept.read_text() and "secret project" not in kept.read_text()
+    httpserver.clear_log()
+    again = run(*args, "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [e[0].args.get("after") for e in httpserver.log if e[0].path.endswith("/search")] == ["t3_p99"]
+    assert len(jsonl(out.read_text())) == 150

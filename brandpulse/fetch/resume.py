@@ -23,13 +23,18 @@ def _mark(posts: pd.DataFrame) -> str:
     return hashlib.sha256("\n".join(sorted(posts["post_id"].astype(str))).encode()).hexdigest()
 
 
+def _run(run: dict) -> str:
+    """Which fetch: a hash, as --api-base's path or query may hold a key."""
+    return hashlib.sha256(json.dumps(run, sort_keys=True).encode()).hexdigest()
+
+
 def load(output: str, run: dict, posts: pd.DataFrame) -> dict | None:
     """The place kept for `output` by the same fetch (`run`: source, query, options), if it still holds `posts`."""
     try:
         kept = json.loads(_path(output).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(kept, dict) or kept.get("run") != run or kept.get("written") != _mark(posts):
+    if not isinstance(kept, dict) or kept.get("run") != _run(run) or kept.get("written") != _mark(posts):
         return None
     return kept.get("cursor") if isinstance(kept.get("cursor"), dict) else None
 
@@ -43,5 +48,5 @@ def keep(output: str, run: dict, cursor: dict | None, posts: pd.DataFrame) -> No
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
-    temp.write_text(json.dumps({"run": run, "written": _mark(posts), "cursor": cursor}), "utf-8")
+    temp.write_text(json.dumps({"run": _run(run), "written": _mark(posts), "cursor": cursor}), "utf-8")
     os.replace(temp, path)
