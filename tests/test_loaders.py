@@ -515,6 +515,23 @@ def test_a_chunk_reads_its_dates_in_the_order_a_chunk_before_or_after_showed(tmp
     assert "13/04/2026 is day first but 04/13/2026 month first, so 03/04/2026 and the like were rejected" in both.note
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_a_held_chunk_waits_past_chunks_of_other_dates_for_the_one_that_shows_the_order(tmp_path, chunksize):
+    """Read in chunks, a chunk of ISO dates (or of no date) after a held one let it go, rejected as ambiguous,
+    though the chunk after it showed the order: read whole, 03/04/2026 is April 3."""
+    rows = "1,a,03/04/2026,x,0\n2,b,2026-04-05,x,0\n3,c,,x,0\n4,d,13/04/2026,x,0\n5,e,01/05/2026,x,0\n"
+    loaded = read_in(write(tmp_path / "eu.csv", HEADER + rows), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["post_id"].tolist() == ["1", "2", "3", "4", "5"]
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03", tz="UTC"),
+        pd.Timestamp("2026-04-05", tz="UTC"),
+        pd.NaT,
+        pd.Timestamp("2026-04-13", tz="UTC"),
+        pd.Timestamp("2026-05-01", tz="UTC"),
+    ]
+
+
 def test_with_a_date_order_no_rejected_date_is_called_ambiguous(tmp_path):
     path = write(tmp_path / "o.csv", HEADER + "1,no day zero,00/05/2026,a,0\n2,fine,02/11/2026,b,0\n")
     loaded = brandpulse.read(path, date_order="dmy")

@@ -542,15 +542,17 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
 
 def _in_date_order(raws: Iterable[Raw], load: Callable[[Raw, dict], Loaded], most: int) -> Iterator[Loaded]:
     """Chunks loaded (`load(raw, dates)`) with their dates read in the order the file's chunks show: one whose
-    dates such as 02/11/2026 no chunk before showed the order of is held, up to `most` records, until a chunk
-    shows it (then it is read so, as the whole file is), else rejected as ambiguous as before."""
+    dates such as 02/11/2026 no chunk before showed the order of is held, with the chunks after it, up to `most`
+    records, until a chunk shows it (then they are read so, as the whole file is), else rejected as ambiguous."""
     dates: dict = {}  # (a chunk's dates read in the order the chunks before showed, as the whole file's)
     held: list[Raw] = []
     for raw in raws:
         trial = dict(dates)
         loaded = load(replace(raw), trial)  # (a copy: from_raw renames and converts the records it is given)
-        # (once some were rejected, as too many chunks came before the first that showed the order, the rest are)
-        undecided = "ambiguous" in trial and "ambiguous" not in dates and not any(o in trial for o in DATE_ORDERS)
+        # (once some were rejected, as too many chunks came before the first that showed the order, the rest are;
+        # a chunk of ISO dates, or none, after a held one is held too: the order may come after it)
+        undecided = not any(o in trial for o in DATE_ORDERS) and "ambiguous" not in dates
+        undecided = undecided and ("ambiguous" in trial or bool(held))
         if undecided and sum(len(h.records) for h in held) + len(raw.records) <= most:
             held.append(raw)
             continue
