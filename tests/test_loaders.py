@@ -738,6 +738,22 @@ def test_json_lines_in_a_json_file_is_an_error_that_says_how_to_read_it(tmp_path
     assert "jsonl" not in str(bad.value)
 
 
+def test_pretty_printed_values_one_after_another_are_not_called_json_lines(tmp_path):
+    """`jq '.hits[]' > hits.json` (no -c) writes each value over several lines: the error said JSON Lines needs
+    --input-format jsonl, with which every line of the file was rejected (exit 0, nothing analyzed)."""
+    pretty = '{\n  "id": "1",\n  "text": "a"\n}\n{\n  "id": "2",\n  "text": "b"\n}\n'
+    with pytest.raises(InputError) as bad:
+        brandpulse.read(write(tmp_path / "hits.json", pretty))
+    assert str(bad.value).endswith(
+        "not valid JSON: Extra data: line 5 column 1 (char 31); several JSON values one after another: "
+        "save them as one array (`jq -s`), or one a line (`jq -c`) read with --input-format jsonl"
+    )
+    assert len(brandpulse.read(tmp_path / "hits.json", format="jsonl").rejects) == 8  # (what the hint said)
+    with pytest.raises(InputError) as bad:  # two values on one line: not JSON Lines either
+        brandpulse.read(write(tmp_path / "two.json", '{"id": "1", "text": "a"} {"id": "2", "text": "b"}'))
+    assert "several JSON values one after another" in str(bad.value)
+
+
 def test_json_nested_too_deeply_is_an_input_error_or_a_rejected_line(tmp_path):
     """JSON nested deeper than Python's recursion limit raised RecursionError: exit 1 with no file named,
     and a whole JSON Lines file stopped by one such line. (Python 3.13's parser takes 5,000 levels.)"""
