@@ -515,6 +515,24 @@ def test_a_chunk_reads_its_dates_in_the_order_a_chunk_before_or_after_showed(tmp
     assert "13/04/2026 is day first but 04/13/2026 month first, so 03/04/2026 and the like were rejected" in both.note
 
 
+def test_json_lines_chunks_read_their_dates_in_the_order_a_later_chunk_shows(tmp_path):
+    """JSON Lines read in chunks rejected 03/04/2026 as ambiguous in the chunks before 13/04/2026, though read
+    whole it is April 3, as a CSV's chunks are held until one shows the order."""
+    dates = ["03/04/2026", "05/04/2026", "13/04/2026", "01/05/2026"]
+    lines = "".join(json.dumps({"id": str(i), "text": "a", "created_at": d}) + "\n" for i, d in enumerate(dates))
+    path = write(tmp_path / "eu.jsonl", lines)
+    expected = [pd.Timestamp(t, tz="UTC") for t in ("2026-04-03", "2026-04-05", "2026-04-13", "2026-05-01")]
+    assert brandpulse.read(path).posts["created_at"].tolist() == expected
+    loaded = combine_chunks(list(iter_read(path, 1)))
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == expected
+    # a chunk without the text column is still held for the lines after (and its dates with it)
+    lines = '{"id": "0", "created_at": "02/04/2026"}\n' + lines
+    loaded = combine_chunks(list(iter_read(write(tmp_path / "late.jsonl", lines), 1)))
+    assert loaded.rejects["reason"].tolist() == ["empty text"]
+    assert loaded.posts["created_at"].tolist() == expected
+
+
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
 def test_a_held_chunk_waits_past_chunks_of_other_dates_for_the_one_that_shows_the_order(tmp_path, chunksize):
     """Read in chunks, a chunk of ISO dates (or of no date) after a held one let it go, rejected as ambiguous,
