@@ -1626,6 +1626,16 @@ def test_kibanas_dates_are_read():
         pd.Timestamp("2026-04-13 22:05:09.123", tz="UTC"),
         pd.Timestamp("2026-04-14 23:00", tz="UTC"),
     ]
+    # after three other formats (each guessed once), they are left to the value-by-value parser: read there too
+    mixed = pd.Series(["Nov 2, 2026 10:00 AM", "Mon, 02 Nov 2026 11:00:00 +0000", "2 November 2026 12:00", *values])
+    assert parse_timestamps(mixed).tolist() == [
+        pd.Timestamp("2026-11-02 10:00", tz="UTC"),
+        pd.Timestamp("2026-11-02 11:00", tz="UTC"),
+        pd.Timestamp("2026-11-02 12:00", tz="UTC"),
+        pd.Timestamp("2026-04-03 10:00", tz="UTC"),
+        pd.Timestamp("2026-04-13 22:05:09.123", tz="UTC"),
+        pd.Timestamp("2026-04-14 23:00", tz="UTC"),
+    ]
 
 
 def test_an_option_or_api_date_is_never_an_excel_day_number():
