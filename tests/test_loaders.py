@@ -515,6 +515,41 @@ def test_a_chunk_reads_its_dates_in_the_order_a_chunk_before_or_after_showed(tmp
     assert "13/04/2026 is day first but 04/13/2026 month first, so 03/04/2026 and the like were rejected" in both.note
 
 
+def test_json_lines_chunks_read_their_dates_in_the_order_a_later_chunk_shows(tmp_path):
+    """JSON Lines read in chunks rejected 03/04/2026 as ambiguous in the chunks before 13/04/2026, though read
+    whole it is April 3, as a CSV's chunks are held until one shows the order."""
+    dates = ["03/04/2026", "05/04/2026", "13/04/2026", "01/05/2026"]
+    lines = "".join(json.dumps({"id": str(i), "text": "a", "created_at": d}) + "\n" for i, d in enumerate(dates))
+    path = write(tmp_path / "eu.jsonl", lines)
+    expected = [pd.Timestamp(t, tz="UTC") for t in ("2026-04-03", "2026-04-05", "2026-04-13", "2026-05-01")]
+    assert brandpulse.read(path).posts["created_at"].tolist() == expected
+    loaded = combine_chunks(list(iter_read(path, 1)))
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == expected
+    # a chunk without the text column is still held for the lines after (and its dates with it)
+    lines = '{"id": "0", "created_at": "02/04/2026"}\n' + lines
+    loaded = combine_chunks(list(iter_read(write(tmp_path / "late.jsonl", lines), 1)))
+    assert loaded.rejects["reason"].tolist() == ["empty text"]
+    assert loaded.posts["created_at"].tolist() == expected
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_a_held_chunk_waits_past_chunks_of_other_dates_for_the_one_that_shows_the_order(tmp_path, chunksize):
+    """Read in chunks, a chunk of ISO dates (or of no date) after a held one let it go, rejected as ambiguous,
+    though the chunk after it showed the order: read whole, 03/04/2026 is April 3."""
+    rows = "1,a,03/04/2026,x,0\n2,b,2026-04-05,x,0\n3,c,,x,0\n4,d,13/04/2026,x,0\n5,e,01/05/2026,x,0\n"
+    loaded = read_in(write(tmp_path / "eu.csv", HEADER + rows), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["post_id"].tolist() == ["1", "2", "3", "4", "5"]
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03", tz="UTC"),
+        pd.Timestamp("2026-04-05", tz="UTC"),
+        pd.NaT,
+        pd.Timestamp("2026-04-13", tz="UTC"),
+        pd.Timestamp("2026-05-01", tz="UTC"),
+    ]
+
+
 def test_with_a_date_order_no_rejected_date_is_called_ambiguous(tmp_path):
     path = write(tmp_path / "o.csv", HEADER + "1,no day zero,00/05/2026,a,0\n2,fine,02/11/2026,b,0\n")
     loaded = brandpulse.read(path, date_order="dmy")
@@ -719,6 +754,22 @@ def test_json_lines_in_a_json_file_is_an_error_that_says_how_to_read_it(tmp_path
     with pytest.raises(InputError) as bad:  # (invalid JSON of another kind gets no such hint)
         brandpulse.read(write(tmp_path / "cut.json", '[{"id": "1", "text": "a"}'))
     assert "jsonl" not in str(bad.value)
+
+
+def test_pretty_printed_values_one_after_another_are_not_called_json_lines(tmp_path):
+    """`jq '.hits[]' > hits.json` (no -c) writes each value over several lines: the error said JSON Lines needs
+    --input-format jsonl, with which every line of the file was rejected (exit 0, nothing analyzed)."""
+    pretty = '{\n  "id": "1",\n  "text": "a"\n}\n{\n  "id": "2",\n  "text": "b"\n}\n'
+    with pytest.raises(InputError) as bad:
+        brandpulse.read(write(tmp_path / "hits.json", pretty))
+    assert str(bad.value).endswith(
+        "not valid JSON: Extra data: line 5 column 1 (char 31); several JSON values one after another: "
+        "save them as one array (`jq -s`), or one a line (`jq -c`) read with --input-format jsonl"
+    )
+    assert len(brandpulse.read(tmp_path / "hits.json", format="jsonl").rejects) == 8  # (what the hint said)
+    with pytest.raises(InputError) as bad:  # two values on one line: not JSON Lines either
+        brandpulse.read(write(tmp_path / "two.json", '{"id": "1", "text": "a"} {"id": "2", "text": "b"}'))
+    assert "several JSON values one after another" in str(bad.value)
 
 
 def test_json_nested_too_deeply_is_an_input_error_or_a_rejected_line(tmp_path):
@@ -1571,6 +1622,16 @@ def test_kibanas_dates_are_read():
     """Kibana's Discover CSV writes `Apr 3, 2026 @ 10:00:00.000`: every post was rejected."""
     values = pd.Series(["Apr 3, 2026 @ 10:00:00.000", "Apr 13, 2026 @ 22:05:09.123", "Apr 14, 2026 @ 23:00:00"])
     assert parse_timestamps(values).tolist() == [
+        pd.Timestamp("2026-04-03 10:00", tz="UTC"),
+        pd.Timestamp("2026-04-13 22:05:09.123", tz="UTC"),
+        pd.Timestamp("2026-04-14 23:00", tz="UTC"),
+    ]
+    # after three other formats (each guessed once), they are left to the value-by-value parser: read there too
+    mixed = pd.Series(["Nov 2, 2026 10:00 AM", "Mon, 02 Nov 2026 11:00:00 +0000", "2 November 2026 12:00", *values])
+    assert parse_timestamps(mixed).tolist() == [
+        pd.Timestamp("2026-11-02 10:00", tz="UTC"),
+        pd.Timestamp("2026-11-02 11:00", tz="UTC"),
+        pd.Timestamp("2026-11-02 12:00", tz="UTC"),
         pd.Timestamp("2026-04-03 10:00", tz="UTC"),
         pd.Timestamp("2026-04-13 22:05:09.123", tz="UTC"),
         pd.Timestamp("2026-04-14 23:00", tz="UTC"),

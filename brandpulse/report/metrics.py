@@ -219,11 +219,6 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     )
     long = long.join(role.rename("role"), on=["author", "brands"])
     long = long[long["role"] != ""]
-    order = [b.name for b in config.brands] if config else []
-    rank = {
-        name: i for i, name in enumerate([*order, *sorted(set(long["brands"]) - set(order) - {NO_BRAND}), NO_BRAND])
-    }
-    long = long.assign(_rank=long["brands"].map(rank)).sort_values("_rank", kind="stable")
     g = long.groupby(["role", "author"])
     # a post once per role: positive (negative) when it is so for one of the role's brands
     posts = long.reset_index(names="_post").groupby(["role", "author", "_post"])[["_pos", "_neg"]].any()
@@ -231,7 +226,6 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     p = posts.groupby(["role", "author"])
     out = pd.DataFrame(
         {
-            "brands": g["brands"].agg(lambda names: LIST_SEPARATOR.join(dict.fromkeys(names))),
             "posts": p.size(),
             "followers": p["author_followers"].max().fillna(0).astype("int64"),
             "engagement": p["engagement"].sum().astype("int64"),
@@ -242,7 +236,16 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     )
     out["reach"] = out["followers"] + out["engagement"]
     out = out.reset_index().sort_values(["role", "reach", "author"], ascending=[False, False, True])
-    return out.groupby("role", sort=False).head(top)[AUTHOR_COLUMNS].reset_index(drop=True)
+    out = out.groupby("role", sort=False).head(top)
+    # the brands of the rows shown, in config order (joined for every author: 9 s for 300,000 authors)
+    shown = long.merge(out[["role", "author"]])[["role", "author", "brands"]].drop_duplicates()
+    order = [b.name for b in config.brands] if config else []
+    rank = {
+        name: i for i, name in enumerate([*order, *sorted(set(shown["brands"]) - set(order) - {NO_BRAND}), NO_BRAND])
+    }
+    shown = shown.assign(_rank=shown["brands"].map(rank)).sort_values("_rank", kind="stable")
+    names = shown.groupby(["role", "author"])["brands"].agg(LIST_SEPARATOR.join)
+    return out.join(names, on=["role", "author"])[AUTHOR_COLUMNS].reset_index(drop=True)
 
 
 POST_COLUMNS = [

@@ -542,15 +542,17 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
 
 def _in_date_order(raws: Iterable[Raw], load: Callable[[Raw, dict], Loaded], most: int) -> Iterator[Loaded]:
     """Chunks loaded (`load(raw, dates)`) with their dates read in the order the file's chunks show: one whose
-    dates such as 02/11/2026 no chunk before showed the order of is held, up to `most` records, until a chunk
-    shows it (then it is read so, as the whole file is), else rejected as ambiguous as before."""
+    dates such as 02/11/2026 no chunk before showed the order of is held, with the chunks after it, up to `most`
+    records, until a chunk shows it (then they are read so, as the whole file is), else rejected as ambiguous."""
     dates: dict = {}  # (a chunk's dates read in the order the chunks before showed, as the whole file's)
     held: list[Raw] = []
     for raw in raws:
         trial = dict(dates)
         loaded = load(replace(raw), trial)  # (a copy: from_raw renames and converts the records it is given)
-        # (once some were rejected, as too many chunks came before the first that showed the order, the rest are)
-        undecided = "ambiguous" in trial and "ambiguous" not in dates and not any(o in trial for o in DATE_ORDERS)
+        # (once some were rejected, as too many chunks came before the first that showed the order, the rest are;
+        # a chunk of ISO dates, or none, after a held one is held too: the order may come after it)
+        undecided = not any(o in trial for o in DATE_ORDERS) and "ambiguous" not in dates
+        undecided = undecided and ("ambiguous" in trial or bool(held))
         if undecided and sum(len(h.records) for h in held) + len(raw.records) <= most:
             held.append(raw)
             continue
@@ -565,10 +567,13 @@ def _in_date_order(raws: Iterable[Raw], load: Callable[[Raw, dict], Loaded], mos
 
 
 def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
-    dates: dict = {}  # (a chunk's dates read in the order the chunks before showed, as the whole file's)
     head = fh.read(1 << 16)
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
+
+    def load(raw: Raw, dates: dict) -> Loaded:
+        return from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates)
+
     if fmt in ("csv", "tsv") and head.strip() and not _only_a_bom(head):
 
         def raws() -> Iterator[Raw]:
@@ -578,37 +583,45 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
             except InputError as exc:
                 raise InputError(f"{name}: {exc}") from None
 
-        def load(raw: Raw, dates: dict) -> Loaded:
-            return from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates)
-
         yield from _in_date_order(raws(), load, HELD_CHUNKS * chunksize)
         return
     if fmt == "parquet":
         yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order)
         return
     if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
-        seen: dict[str, None] = {}  # the keys of the lines before: a chunk without `text` is not a file without
-        held = None  # lines whose keys name no text (or `--map` column) yet: read with the next chunk
-        for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
-            raw = raw if held is None else _joined(held, raw)
-            seen.update(dict.fromkeys(raw.records.columns))
-            if len(raw.records):
-                raw.records = raw.records.reindex(columns=list(seen))
-            try:
-                loaded = from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates)
-            except InputError:  # (a missing column: the lines after may have it, as read whole)
-                if len(raw.records) >= HELD_CHUNKS * chunksize:  # (memory bounded: a `--map` typo in a large file)
-                    raise
-                held = raw
-                continue
-            held = None
-            yield loaded
-        if held is not None:  # no line had it: the error of the whole file
-            yield from_raw(held, name, fmt, mapping, keep, date_order, dates=dates)
+
+        def lines() -> Iterator[Raw]:
+            seen: dict[str, None] = {}  # the keys of the lines before: a chunk without `text` is not a file without
+            held = None  # lines whose keys name no text (or `--map` column) yet: read with the next chunk
+            for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
+                raw = raw if held is None else _joined(held, raw)
+                seen.update(dict.fromkeys(raw.records.columns))
+                if len(raw.records):
+                    raw.records = raw.records.reindex(columns=list(seen))
+                # (a missing column: the lines after may have it, as read whole; memory bounded: a `--map` typo)
+                lacks = len(raw.records) < HELD_CHUNKS * chunksize and _lacks_columns(raw, mapping, keep)
+                held = raw if lacks else None
+                if not lacks:
+                    yield raw
+            if held is not None:  # no line had it: the error of the whole file
+                yield held
+
+        yield from _in_date_order(lines(), load, HELD_CHUNKS * chunksize)
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return
     yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep, date_order), chunksize)
+
+
+def _lacks_columns(raw: Raw, mapping: dict[str, str] | None, keep: tuple[str, ...]) -> bool:
+    """Whether `from_raw` would stop at the records' columns (no text column, or no `--map` column)."""
+    if not raw.records.columns.size:
+        return False
+    try:
+        resolve_columns([str(c) for c in raw.records.columns], mapping, "", reserved=keep)
+    except InputError:
+        return True
+    return False
 
 
 def _joined(first: Raw, then: Raw) -> Raw:

@@ -818,18 +818,26 @@ def replace_surrogates(obj: object) -> object:
     return obj
 
 
+def _extra_data_hint(text: str, exc: ValueError) -> str:
+    """How to read several values one after another: `jq -c '.hits[]' > hits.json` is JSON Lines in a .json
+    file; `jq '.hits[]'` (no -c) writes each over several lines, which JSON Lines does not read either."""
+    if not isinstance(exc, json.JSONDecodeError) or not exc.msg.startswith("Extra data"):
+        return ""
+    first = text[: exc.pos]  # (the first value, and the space after it)
+    if "\n" not in first.strip() and first.rstrip(" \t\r").endswith("\n"):
+        return "; JSON Lines (one value a line, as `jq -c` writes) needs --input-format jsonl"
+    return (
+        "; several JSON values one after another: save them as one array (`jq -s`), "
+        "or one a line (`jq -c`) read with --input-format jsonl"
+    )
+
+
 def read_json(data: bytes) -> Raw:
     text, _ = decode(ARCHIVE_PREFIX.sub(b"", data, count=1))
     try:
         obj = parse_json(text)
     except ValueError as exc:
-        # (`jq -c '.hits[]' > hits.json` is JSON Lines in a .json file: say how to read it)
-        hint = (
-            "; JSON Lines (one value a line, as `jq -c` writes) needs --input-format jsonl"
-            if "Extra data" in str(exc)
-            else ""
-        )
-        raise InputError(f"not valid JSON: {exc}{hint}") from exc
+        raise InputError(f"not valid JSON: {exc}{_extra_data_hint(text, exc)}") from exc
     known = shapes.match_one(obj)
     if known is not None:
         name, items = known

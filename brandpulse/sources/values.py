@@ -228,7 +228,7 @@ def _parse_any(value: str) -> pd.Timestamp:
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
     try:
-        ts = pd.Timestamp(value)
+        ts = pd.Timestamp(value.replace(" @ ", " ", 1))  # (Kibana's "Apr 3, 2026 @ 10:00:00.000")
     except (ValueError, OverflowError, TypeError):
         return pd.NaT
     if ts is pd.NaT:
