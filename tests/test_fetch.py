@@ -2233,6 +2233,46 @@ def test_reddit_resume_after_a_post_since_removed_reads_from_the_newest(httpserv
     ) in said
 
 
+def test_reddit_resume_whose_token_request_is_refused_says_only_that(httpserver, tmp_path):
+    """With a kept cursor, a refused access-token request (HTTP 400: a wrong --api-base, an app removed) first
+    warned that "the API refused the place the last run stopped at", then asked for the token again and failed
+    with the real error. The place was never asked for: only the real error is said, and the place is kept."""
+    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
+    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=1717243200 - 600 * i) for i in range(150)]
+    token_ok = [True]
+
+    def token(request):
+        if token_ok[0]:
+            return Response(json.dumps({"access_token": "tok-8d1e"}), content_type="application/json")
+        return Response(json.dumps({"error": "invalid_grant"}), status=400, content_type="application/json")
+
+    def search(request):
+        if request.args.get("after") == "t3_p99":
+            return Response("down", status=404)
+        page = pool[:100]
+        body = {"kind": "Listing", "data": {"after": "t3_p99", "children": [{"kind": "t3", "data": p} for p in page]}}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_handler(token)
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, env=env).exit_code == 6
+    assert len(jsonl(out.read_text())) == 100
+    token_ok[0] = False
+    httpserver.clear_log()
+    again = run(*args, "--resume", env=env)
+    assert again.exit_code == 6
+    assert "HTTP 400" in again.stderr
+    assert "refused the place" not in again.stderr
+    assert [e[0].path for e in httpserver.log] == ["/api/v1/access_token"]  # (asked once, no search)
+    token_ok[0] = True
+    httpserver.clear_log()
+    assert run(*args, "--resume", env=env).exit_code == 6  # (the place is still kept)
+    assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"][0] == "t3_p99"
+
+
 def test_youtube_limit_inside_the_first_page_then_resume_loses_no_newer_reply(httpserver, tmp_path):
     """`--limit` cut the first page of a video: no place was kept for it, so --resume read from the newest with
     the end date of the oldest comment written, and a reply newer than it, to a thread further down that page,

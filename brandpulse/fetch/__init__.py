@@ -96,7 +96,8 @@ def fetch(
         try:
             yield from SOURCES[source].pages(client, request, creds)
         except FetchError as exc:  # a page token that expired, a post of the `after` cursor deleted
-            if request.resume is None or pages or exc.status not in (400, 404, 410):
+            # (not before the first page was asked for: Reddit's token request refused is no place refused)
+            if request.resume is None or pages or exc.status not in (400, 404, 410) or client.resume_at is None:
                 raise
             until, said = request.resume["until"], str(exc).removeprefix(source + ": ")
             note(
