@@ -274,6 +274,10 @@ def test_a_damaged_state_file_is_an_input_error(setup, content, why):
     assert result.exit_code == 4
     assert result.stdout == ""  # nothing printed as new that may have been sent before
     assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {state}: {why}")
+    # (every later run stopped here, and the message did not say what to do)
+    assert result.stderr.splitlines()[-1].endswith(
+        "; delete it to start afresh (the alerts of the window the next run checks are then sent again)"
+    )
     assert state.read_text() == content
 
 

@@ -50,6 +50,10 @@ def _retries(n: int) -> str:
     return "no retry" if n == 0 else f"{n} retr{'y' if n == 1 else 'ies'}"
 
 
+#: what to do with a damaged state file: every later run stopped at it, and the message did not say
+_AFRESH = "; delete it to start afresh (the alerts of the window the next run checks are then sent again)"
+
+
 def read_state(path: Path) -> tuple[set[str], dict[str, str]]:
     """The --state file's alert keys already sent or printed, and of those the ones printed whose webhook
     failed (key -> message), for the next run's webhook. A file without "pending" (before stop 31) has none."""
@@ -58,7 +62,9 @@ def read_state(path: Path) -> tuple[set[str], dict[str, str]]:
         data = json.loads(text) if text.strip() else {}  # (`touch`ed to set its mode: nothing remembered yet)
     except FileNotFoundError:
         return set(), {}
-    except (OSError, ValueError) as exc:  # (an input, not a webhook failure: exit 6 says that)
+    except ValueError as exc:  # (an input, not a webhook failure: exit 6 says that)
+        raise InputError(f"{path}: cannot read alert state: {exc}{_AFRESH}") from None
+    except OSError as exc:
         raise InputError(f"{path}: cannot read alert state: {exc}") from None
     sent = data.get("sent", []) if isinstance(data, dict) else None
     pending = data.get("pending", {}) if isinstance(data, dict) else None
@@ -68,7 +74,7 @@ def read_state(path: Path) -> tuple[set[str], dict[str, str]]:
         and isinstance(pending, dict)
         and all(isinstance(message, str) for message in pending.values())
     ):
-        raise InputError(f'{path}: not an alert state file (expected {{"sent": [alert keys]}})')
+        raise InputError(f'{path}: not an alert state file (expected {{"sent": [alert keys]}}){_AFRESH}')
     return set(sent) | set(pending), pending
 
 
