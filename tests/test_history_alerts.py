@@ -501,6 +501,44 @@ def test_a_store_that_cannot_remember_sends_nothing(setup, httpserver):
     assert result.stdout == "" and len(httpserver.log) == 0
 
 
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_late_alerts_a_user_cannot_remember_wait_for_one_who_can(setup, httpserver):
+    """Late alerts (another run's webhook failed) made every run of a user who cannot write the store, with a
+    webhook set, exit 7 "cannot remember sent alerts", though it had no alert of its own. They are left pending,
+    with a warning, for a run that can remember them; that run still sends them."""
+    tmp_path, spike, _ = setup
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "h.duckdb"
+    config = ["-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", str(db), *config]).exit_code == 0
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook"), "--webhook-retries", "0"]
+    assert alerts(tmp_path, "--store", str(db), "--until", "2026-10-26", *hook).exit_code == 6
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    folder.chmod(0o555)  # (DuckDB writes its log beside the file: nothing can be remembered)
+    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+    args = ["alerts", "--store", str(db), *config, "--until", "2026-11-02", *hook]
+    try:
+        result = subprocess.run(
+            [*drop, sys.executable, "-m", "brandpulse", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+            timeout=120,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert (result.returncode, result.stdout) == (0, ""), result.stderr
+    assert f"warning: 2 late alerts not sent: cannot create files in {folder}: Permission denied" in result.stderr
+    assert httpserver.log == []
+    writer = alerts(tmp_path, "--store", str(db), "--until", "2026-11-02", *hook)
+    assert writer.exit_code == 0, writer.stderr
+    assert "(2 late, from an earlier run whose webhook failed)" in writer.stderr
+    assert len(httpserver.log) == 1
+
+
 def test_since_not_before_until_is_an_error_not_a_quiet_run(setup):
     """`alerts --since` at or after `--until` checked no bucket and said "0 new alerts", exit 0, on every
     run (report refuses the same period); so did `queue --since` after `--now` ("0 posts to answer")."""

@@ -196,6 +196,10 @@ def alerts(
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
     why = writers.unwritable(record) if (new or late) and not dry_run else None
+    if why and not new:  # (late alerts alone: left pending for a run that can remember them, not exit 7 each run)
+        if not quiet:
+            err.print(f"warning: {counted(len(late), 'late alert')} not sent: {why}", markup=False)
+        late, why = {}, None
     if why:  # an alert that cannot be remembered would be printed and sent again on every run
         raise (StoreError if path is not None else InputError)(
             f"cannot remember sent alerts in {record} ({why}): none printed or sent"
