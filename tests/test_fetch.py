@@ -49,6 +49,12 @@ def fixture(name: str) -> object:
     return json.loads((FIX / "platforms" / name).read_text("utf-8"))
 
 
+def reddit_posts(n: int, start: int = 1717243200) -> list[dict]:
+    """`n` Reddit posts p0, p1, ... ten minutes apart, newest first, as a search lists them."""
+    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
+    return [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=start - 600 * i) for i in range(n)]
+
+
 def run(*args, env=None, input=None):
     return CliRunner().invoke(main, list(args), env=env, input=input)
 
@@ -2090,8 +2096,7 @@ def test_youtube_resume_from_a_refused_page_token_reads_from_the_newest(httpserv
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
 def test_ctrl_c_keeps_where_reddit_stopped_for_resume(httpserver, tmp_path):
     """Ctrl-C while page 2 is asked for: page 1 is written and its `after` cursor kept; --resume asks page 2."""
-    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
-    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=1717243200 - 600 * i) for i in range(150)]
+    pool = reddit_posts(150)
     asked, release, calls = threading.Event(), threading.Event(), []
 
     def search(request):
@@ -2144,8 +2149,7 @@ def test_ctrl_c_keeps_where_reddit_stopped_for_resume(httpserver, tmp_path):
 def test_reddit_limit_then_resume_writes_the_next_posts(httpserver, tmp_path):
     """`--limit` stops inside a page: its cursor is kept and --resume reads that page again. Its posts already
     written do not count towards the next --limit: `--resume --limit 100` writes 100 new posts."""
-    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
-    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=1717243200 - 600 * i) for i in range(400)]
+    pool = reddit_posts(400)
 
     def search(request):
         after = request.args.get("after")
@@ -2237,8 +2241,7 @@ def test_reddit_resume_whose_token_request_is_refused_says_only_that(httpserver,
     """With a kept cursor, a refused access-token request (HTTP 400: a wrong --api-base, an app removed) first
     warned that "the API refused the place the last run stopped at", then asked for the token again and failed
     with the real error. The place was never asked for: only the real error is said, and the place is kept."""
-    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
-    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=1717243200 - 600 * i) for i in range(150)]
+    pool = reddit_posts(150)
     token_ok = [True]
 
     def token(request):
@@ -2302,8 +2305,7 @@ def test_the_kept_place_holds_no_part_of_the_api_base(httpserver, tmp_path):
     """An --api-base's path may hold a key (a gateway's `/t/TOKEN/`): messages name only its host and port, but
     the file keeping where a fetch stopped held the whole URL, and the query. It holds a hash of them now, and
     --resume still goes on from the place kept."""
-    post = fixture("reddit_listing.json")["data"]["children"][0]["data"]
-    pool = [dict(post, id=f"p{i}", name=f"t3_p{i}", created_utc=1717243200 - 600 * i) for i in range(150)]
+    pool = reddit_posts(150)
     failed = []
 
     def search(request):

@@ -466,6 +466,21 @@ def test_a_webhook_that_is_not_a_url_is_a_config_error_before_any_work(setup, mo
 
 
 SETPRIV = shutil.which("setpriv")
+NO_WRITE = ["--inh-caps=-dac_override", "--bounding-set=-dac_override"]
+NO_READ = ["--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def as_a_user(args: list[str], drop: list[str] | None = NO_WRITE) -> subprocess.CompletedProcess:
+    """`brandpulse ARGS` in a process of its own; as root, without the capabilities `drop` names (root writes
+    and reads any file: the modes a test sets would not count)."""
+    prefix = [SETPRIV, *drop] if drop and os.geteuid() == 0 else []
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "brandpulse", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        timeout=120,
+    )
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
@@ -481,16 +496,9 @@ def test_a_store_that_cannot_remember_sends_nothing(setup, httpserver):
     )
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
     folder.chmod(0o555)  # DuckDB writes its log beside the file: nothing can be recorded
-    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
     args = ["alerts", "--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26"]
     try:
-        result = subprocess.run(
-            [*drop, sys.executable, "-m", "brandpulse", *args, "--webhook", httpserver.url_for("/hook")],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-            timeout=120,
-        )
+        result = as_a_user([*args, "--webhook", httpserver.url_for("/hook")])
     finally:
         folder.chmod(0o755)
     assert result.returncode == 7, result.stderr
@@ -518,16 +526,8 @@ def test_late_alerts_a_user_cannot_remember_wait_for_one_who_can(setup, httpserv
     httpserver.clear()
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
     folder.chmod(0o555)  # (DuckDB writes its log beside the file: nothing can be remembered)
-    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
-    args = ["alerts", "--store", str(db), *config, "--until", "2026-11-02", *hook]
     try:
-        result = subprocess.run(
-            [*drop, sys.executable, "-m", "brandpulse", *args],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-            timeout=120,
-        )
+        result = as_a_user(["alerts", "--store", str(db), *config, "--until", "2026-11-02", *hook])
     finally:
         folder.chmod(0o755)
     assert (result.returncode, result.stdout) == (0, ""), result.stderr
@@ -850,9 +850,6 @@ def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(
     assert "0 new alerts, 2 already sent" in second.stderr
 
 
-NO_READ = ["--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
-
-
 @pytest.mark.parametrize("kind", ["unreadable", "dangling link"])
 def test_a_lock_this_user_cannot_open_is_a_one_line_store_error(setup, httpserver, kind):
     """Another user's lock file, made with umask 077, could not be opened: "...alerts.lock: Permission denied
@@ -872,15 +869,8 @@ def test_a_lock_this_user_cannot_open_is_a_one_line_store_error(setup, httpserve
         lock.touch(0o000)
         lock.chmod(0o000)
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
-    drop = [SETPRIV, *NO_READ] if kind == "unreadable" and os.geteuid() == 0 else []
     args = ["alerts", "--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26"]
-    result = subprocess.run(
-        [*drop, sys.executable, "-m", "brandpulse", *args, "--webhook", httpserver.url_for("/hook")],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-        timeout=120,
-    )
+    result = as_a_user([*args, "--webhook", httpserver.url_for("/hook")], NO_READ if kind == "unreadable" else None)
     why = "Permission denied" if kind == "unreadable" else "No such file or directory"
     assert (result.returncode, result.stdout, len(httpserver.log)) == (7, "", 0), result.stderr
     assert result.stderr == (
