@@ -95,6 +95,13 @@ def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str
     return pd.Series(pd.arrays.ArrowStringArray(out), index=df.index, dtype=STRING)
 
 
+def own_scores(cell: object) -> dict[str, float]:
+    """A post's `brand_sentiments` cell ("A=-0.5000;B=0.5000") as brand -> its own score; {} when empty."""
+    if not isinstance(cell, str) or not cell:
+        return {}
+    return {name: float(score) for name, _, score in (pair.rpartition("=") for pair in cell.split(LIST_SEPARATOR))}
+
+
 def brand_scores(cells: pd.Series, brands: pd.Series) -> np.ndarray:
     """Each row's brand's own score, read from its post's `brand_sentiments` cell (NaN where empty)."""
     out = np.full(len(cells), np.nan)

@@ -108,10 +108,10 @@ def with_own_scores(brands: object, brand_sentiments: object, only: object = Non
     names = [] if pd.isna(brands) else [b for b in str(brands).split(";") if b]
     if only is not None:
         names = [] if pd.isna(only) else [b for b in str(only).split(";") if b]
-    own = {}
-    if not pd.isna(brand_sentiments) and brand_sentiments:
-        own = dict(pair.rpartition("=")[::2] for pair in str(brand_sentiments).split(";"))
-    return ", ".join(f"{b} ({float(own[b]):+.2f})" if b in own else b for b in names)
+    from ..enrich.brand_sentiment import own_scores  # (here: an error's path loads this module, not enrich)
+
+    own = own_scores(brand_sentiments)
+    return ", ".join(f"{b} ({own[b]:+.2f})" if b in own else b for b in names)
 
 
 def posts_table(posts: pd.DataFrame, title: str, width: int = 90) -> Table:

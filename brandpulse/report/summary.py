@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..config import Config, check_config
-from ..enrich.brand_sentiment import brand_scores
+from ..enrich.brand_sentiment import brand_scores, own_scores
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.sentiment import label
 from ..errors import InputError
@@ -279,7 +279,7 @@ def score_range(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     if "brand_sentiments" in df.columns:
         cells = df["brand_sentiments"].fillna("").to_numpy(object)
         for i in np.flatnonzero(cells != ""):
-            own = [float(pair.rpartition("=")[2]) for pair in cells[i].split(LIST_SEPARATOR)]
+            own = own_scores(cells[i]).values()
             low[i], high[i] = min(low[i], *own), max(high[i], *own)
     return low, high
 
