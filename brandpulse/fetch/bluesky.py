@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..sources.platforms.bluesky import search_records
-from .client import Client
+from .client import Client, cache_dir
 from .credentials import require
 from .paging import Cursors, Request
 
@@ -20,14 +20,6 @@ PAGE = 100
 #: empty pages in a row (search filters spam out of a page after the fact: one can be empty with more after it)
 #: after which the search is taken as ended
 MAX_EMPTY = 10
-
-
-def cache_dir() -> Path:
-    if os.environ.get("BRANDPULSE_CACHE_DIR"):
-        return Path(os.environ["BRANDPULSE_CACHE_DIR"])
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("brandpulse"))
 
 
 def _session_file(base: str, handle: str) -> Path:

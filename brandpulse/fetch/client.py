@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
 import socket
 import ssl
@@ -17,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from inspect import signature
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
@@ -73,6 +75,16 @@ class _Retry(Retry):
             self.client.warn(f"{self.client.source}: HTTP {response.status}, waiting {after:.0f}s as the server asks")
         self.client.sleep(after)
         return True
+
+
+def cache_dir() -> Path:
+    """Where fetchers keep what outlives a run (a Bluesky session, where a stopped fetch was): the user cache
+    folder, or $BRANDPULSE_CACHE_DIR."""
+    if os.environ.get("BRANDPULSE_CACHE_DIR"):
+        return Path(os.environ["BRANDPULSE_CACHE_DIR"])
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("brandpulse"))
 
 
 class Client:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .bluesky import cache_dir
+from .client import cache_dir
 
 
 def _path(output: str) -> Path:
