@@ -2198,6 +2198,18 @@ def test_resume_limit_of_several_youtube_videos_counts_only_new_comments(httpser
         assert [r["post_id"] for r in jsonl(out.read_text())] == expected, n
 
 
+def reddit_fetch_stopped_at_page_2(httpserver, tmp_path) -> tuple[tuple, dict, Path]:
+    """`fetch reddit acme -o r.jsonl` against a server whose page 2 fails: exit 6, page 1's 100 posts written
+    and the place of page 2 kept. Its args, env and output, the server's log cleared for the --resume after."""
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, env=env).exit_code == 6
+    assert len(jsonl(out.read_text())) == 100
+    httpserver.clear_log()
+    return args, env, out
+
+
 def test_reddit_resume_after_a_post_since_removed_reads_from_the_newest(httpserver, tmp_path):
     """Reddit answers an `after` cursor whose post was removed since with an empty listing, not an error: the
     resumed run ended there as if the search were done (exit 0, the cursor dropped), the older posts never
@@ -2219,13 +2231,8 @@ def test_reddit_resume_after_a_post_since_removed_reads_from_the_newest(httpserv
 
     httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tok-8d1e"})
     httpserver.expect_request("/search").respond_with_handler(search)
-    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
-    out = tmp_path / "r.jsonl"
-    args = ("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
-    assert run(*args, env=env).exit_code == 6
-    assert len(jsonl(out.read_text())) == 100
+    args, env, out = reddit_fetch_stopped_at_page_2(httpserver, tmp_path)
     down[0] = False
-    httpserver.clear_log()
     again = run(*args, "--resume", env=env)
     assert again.exit_code == 0, again.stderr
     assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(150)]
@@ -2258,13 +2265,8 @@ def test_reddit_resume_whose_token_request_is_refused_says_only_that(httpserver,
 
     httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_handler(token)
     httpserver.expect_request("/search").respond_with_handler(search)
-    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
-    out = tmp_path / "r.jsonl"
-    args = ("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
-    assert run(*args, env=env).exit_code == 6
-    assert len(jsonl(out.read_text())) == 100
+    args, env, out = reddit_fetch_stopped_at_page_2(httpserver, tmp_path)
     token_ok[0] = False
-    httpserver.clear_log()
     again = run(*args, "--resume", env=env)
     assert again.exit_code == 6
     assert "HTTP 400" in again.stderr
