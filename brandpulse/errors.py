@@ -36,6 +36,9 @@ class FetchError(BrandpulseError):
     exit_code = 6
     #: the HTTP status of an API's refusal (None: no answer, or one that could not be read)
     status: int | None = None
+    #: the API refused the cursor a --resume went on from (a stale page token, a removed post's `after`), not the
+    #: request: the fetch reads from the newest again
+    refused_place: bool = False
 
 
 class StoreError(BrandpulseError):

@@ -2015,6 +2015,22 @@ def yt_thread(cid: str, when: str, reply: str | None = None) -> dict:
     return item
 
 
+def yt_error(code: int, reason: str) -> dict:
+    """YouTube's error body, as the Data API sends it (`youtube.parameter` errors name the parameter at fault)."""
+    said = {
+        "invalidPageToken": ("The request specifies an invalid page token.", "youtube.parameter", "pageToken"),
+        "videoNotFound": (
+            'The video identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a>'
+            "</code> parameter could not be found.",
+            "youtube.commentThread",
+            "videoId",
+        ),
+    }
+    message, domain, location = said[reason]
+    error = {"message": message, "domain": domain, "reason": reason, "location": location, "locationType": "parameter"}
+    return {"error": {"code": code, "message": message, "errors": [error]}}
+
+
 def youtube_video_server(httpserver, threads: list[dict], generation: list[str], fail: list[str]):
     """One video's comment threads, 2 a page; page tokens name the server's `generation` (an older one is refused
     as YouTube refuses a stale token); a token in `fail` fails once."""
@@ -2028,8 +2044,9 @@ def youtube_video_server(httpserver, threads: list[dict], generation: list[str],
         if token:
             gen, _, n = token.partition("-P")
             if gen != generation[0]:
-                body = {"error": {"code": 400, "message": "The page token is not valid.", "errors": [{"reason": "x"}]}}
-                return Response(json.dumps(body), status=400, content_type="application/json")
+                return Response(
+                    json.dumps(yt_error(400, "invalidPageToken")), status=400, content_type="application/json"
+                )
             at = int(n)
         page = {"items": threads[at : at + 2]}
         if at + 2 < len(threads):
@@ -2086,10 +2103,42 @@ def test_youtube_resume_from_a_refused_page_token_reads_from_the_newest(httpserv
     said = " ".join(again.stderr.split())
     assert (
         f"warning: youtube: the API refused the place the last run stopped at (HTTP 400 from {httpserver.host}:"
-        f"{httpserver.port}: The page token is not valid. [x]); reading again from the newest posts, before "
-        "2024-06-08 00:00:01Z"
+        f"{httpserver.port}: The request specifies an invalid page token. [invalidPageToken]); reading again from "
+        "the newest posts, before 2024-06-08 00:00:01Z"
     ) in said
     assert "youtube: 5 posts in 3 pages, 1 outside --since/--until dropped, wrote 5" in said  # (b: a repeat)
+    assert SECRET not in again.stderr
+
+
+def test_youtube_resume_of_a_video_deleted_since_says_only_that(httpserver, tmp_path):
+    """With a kept page token, a video deleted since the first run (HTTP 404 `videoNotFound`) first warned "the API
+    refused the place the last run stopped at", asked for the video again from its newest page, then failed with
+    the real error. Only a refusal of the page token is a refused place: the real error alone now (exit 6), the
+    posts written and the place kept as they were."""
+    threads = [yt_thread(c, f"2024-06-0{9 - i}T00:00:00Z") for i, c in enumerate("abcde")]
+    youtube_video_server(httpserver, threads, ["g1"], ["g1-P2"])
+    env = {"BRANDPULSE_YOUTUBE_API_KEY": SECRET}
+    out = tmp_path / "yt.jsonl"
+    args = ("fetch", "youtube", "*", "--video", "v1", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, env=env).exit_code == 6
+    (kept,) = (tmp_path / "cache").iterdir()
+    place = kept.read_text()
+    httpserver.clear()
+    gone = json.dumps(yt_error(404, "videoNotFound"))
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_data(
+        gone, 404, content_type="application/json"
+    )
+    again = run(*args, "--resume", env=env)
+    assert again.exit_code == 6
+    assert [e[0].args.get("pageToken") for e in httpserver.log] == ["g1-P2"]
+    said = " ".join(again.stderr.split())
+    assert "refused the place" not in said
+    assert (
+        f"brandpulse: error: youtube: HTTP 404 from {httpserver.host}:{httpserver.port}: The video identified by the "
+        "videoId parameter could not be found. [videoNotFound]"
+    ) in said
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["a", "b"]
+    assert kept.read_text() == place
     assert SECRET not in again.stderr
 
 

@@ -96,8 +96,8 @@ def fetch(
         try:
             yield from SOURCES[source].pages(client, request, creds)
         except FetchError as exc:  # a page token that expired, a post of the `after` cursor deleted
-            # (not before the first page was asked for: Reddit's token request refused is no place refused)
-            if request.resume is None or pages or exc.status not in (400, 404, 410) or client.resume_at is None:
+            # (not a video deleted since, nor Reddit's token request refused: the source says which it is)
+            if request.resume is None or pages or not exc.refused_place:
                 raise
             until, said = request.resume["until"], str(exc).removeprefix(source + ": ")
             note(

@@ -58,7 +58,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         records = listing_records(data)
         if not records and after and after == at.get("after"):  # (its post removed since: Reddit lists nothing)
             error = client.fail(f"nothing listed after {after}: its post removed since?")
-            error.status = 410  # (read as a refused cursor: from the newest again)
+            error.refused_place = True  # (from the newest again)
             raise error
         yield records
         if older_than(records, req.since):

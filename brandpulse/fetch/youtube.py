@@ -38,11 +38,15 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             params.update({"pageToken": token, "key": creds[KEY]})
             if req.query and req.query != "*":
                 params["searchTerms"] = req.query
-            response = client.request("GET", f"{base}/youtube/v3/commentThreads", params=params, allow=(403,))
+            response = client.request("GET", f"{base}/youtube/v3/commentThreads", params=params, allow=(400, 403))
             if response.status_code == 403 and "commentsDisabled" in response.text:  # (the key is fine)
                 client.warn(f"{client.source}: {_NAMES[field]} {value} has its comments turned off; skipped")
                 break
-            client.check(response)
+            try:
+                client.check(response)
+            except FetchError as exc:  # (a --resume reads from the newest again; a video deleted since: no use)
+                exc.refused_place = token is not None and _refuses_token(response)
+                raise
             data, _ = client.json_of(response)
             if not isinstance(data, dict) or not isinstance(data.get("items"), list):
                 raise client.fail("commentThreads did not answer with items")
@@ -55,3 +59,16 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             token = cursors.next(data.get("nextPageToken"))
             if token is None:
                 break
+
+
+def _refuses_token(response) -> bool:
+    """Whether YouTube refused the page token (`invalidPageToken`, or a reason about the `pageToken` parameter),
+    not the video or channel (`videoNotFound`, `channelNotFound`)."""
+    try:
+        errors = response.json()["error"]["errors"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    return isinstance(errors, list) and any(
+        isinstance(e, dict) and (e.get("reason") == "invalidPageToken" or e.get("location") == "pageToken")
+        for e in errors
+    )
