@@ -2293,6 +2293,51 @@ def test_reddit_resume_after_a_post_since_removed_reads_from_the_newest(httpserv
     ) in said
 
 
+def test_reddit_resume_with_a_brand_added_since_fetches_all_again(httpserver, tmp_path):
+    """The kept place was reused whatever the brands: after adding one, `--resume` went on from the page the last
+    run lacked, and the posts naming the new brand on the pages before it, dropped by the last run, were never
+    fetched. A place kept for other brands is not reused: a note, and the search is read again from the newest
+    (duplicates dropped). The same brands (in another order) go on from the place."""
+    pool = reddit_posts(150)
+    for i, post in enumerate(pool):  # every third post names Kettleco, the others Acme
+        post.update(title=f"{'Kettleco' if i % 3 == 0 else 'Acme'} kettle", selftext="")
+    fails = ["t3_p99", "t3_p99"]
+
+    def search(request):
+        after = request.args.get("after")
+        if after in fails:
+            fails.remove(after)
+            return Response("down", status=404)
+        at = 0 if after is None else 100
+        nxt = "t3_p99" if after is None else None
+        children = [{"kind": "t3", "data": p} for p in pool[at : at + 100]]
+        return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, "--brand", "Acme", env=env).exit_code == 6
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(100) if i % 3]
+    httpserver.clear_log()
+    again = run(*args, "--resume", "--brand", "Acme", "--brand", "Kettleco", env=env)
+    assert again.exit_code == 6  # (page 2 fails again)
+    assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"][0] is None
+    said = " ".join(again.stderr.split())
+    assert (
+        f"resuming: 66 posts already in {out}; the brands changed since the run that stopped: all are fetched again "
+        "(duplicates dropped)"
+    ) in said
+    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == sorted(f"t3_p{i}" for i in range(100))
+    httpserver.clear_log()
+    third = run(*args, "--resume", "--brand", "Kettleco", "--brand", "Acme", env=env)
+    assert third.exit_code == 0, third.stderr
+    assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"] == ["t3_p99"]
+    assert f"resuming: 100 posts already in {out}, from where the last run stopped" in third.stderr
+    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == sorted(f"t3_p{i}" for i in range(150))
+
+
 def test_reddit_resume_whose_token_request_is_refused_says_only_that(httpserver, tmp_path):
     """With a kept cursor, a refused access-token request (HTTP 400: a wrong --api-base, an app removed) first
     warned that "the API refused the place the last run stopped at", then asked for the token again and failed

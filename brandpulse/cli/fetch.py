@@ -156,11 +156,15 @@ def fetch_command(
     # the fetch, as far as a place kept in it holds (a page token is no place in another query's results)
     run = {"source": source, "query": query, "since": since, "until": until, "api_base": api_base}
     run |= {"server": server, "videos": list(videos), "channel": list(channel)}
-    cursor = resume_state.load(output, run, before) if before is not None and len(before) else None
+    cursor, other_brands = (
+        resume_state.load(output, run, before, config.brands) if before is not None and len(before) else (None, False)
+    )
     oldest = before["created_at"].min() if before is not None and len(before) else None
     several = source == "youtube" and len(videos) + len(channel) > 1  # (video 1's oldest is no bound on video 2's)
+    # (a brand added since: the newer posts naming it were dropped, so the file's oldest is no bound either)
+    again = several or other_brands
     end = until_ts  # what --resume reads from the newest post: before the oldest already written
-    if oldest is not None and not pd.isna(oldest) and not several:
+    if oldest is not None and not pd.isna(oldest) and not again:
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
         end = oldest if until_ts is None or oldest < until_ts else until_ts
     go_on = None
@@ -168,10 +172,11 @@ def fetch_command(
         go_on = {"cursor": cursor, "until": end}
         where = f"{opt.counted(len(before), 'post')} already in {opt.shown(output)}"
         say(f"resuming: {where}, from where the last run stopped")
-    elif oldest is not None and several:
+    elif oldest is not None and again:
+        why = "the brands changed since the run that stopped" if other_brands else "several videos or channels"
         say(
-            f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}; several videos or "
-            "channels: all are fetched again (duplicates dropped)"
+            f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}; {why}: all are fetched "
+            "again (duplicates dropped)"
         )
     elif oldest is not None and not pd.isna(oldest):
         until_ts = end
@@ -215,7 +220,7 @@ def fetch_command(
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
         if output not in (None, "-"):
             try:
-                resume_state.keep(output, run, result.resume_at, posts)
+                resume_state.keep(output, run, result.resume_at, posts, config.brands)
             except OSError as exc:
                 err.print(
                     f"warning: cannot keep where the fetch stopped ({exc.strerror or exc}); --resume will read the "
