@@ -1954,6 +1954,43 @@ def test_mastodon_search_with_until_jumps_to_it(httpserver):
     assert SECRET not in result.stderr
 
 
+def test_mastodon_search_on_a_server_that_ignores_max_id_reads_on_by_offset(httpserver):
+    """A server that ignores `max_id` on search answered the jump to --until with page 1 again: read twice, its 40
+    posts counted as "given again on a later page", then paged on from offset 40 by luck. It is told apart (every
+    status already given), not counted, said once, and the search goes on by offset from page 2."""
+    status = fixture("mastodon_statuses.json")[0]
+    days = ["2024-03-05", "2024-03-04", "2024-03-03"]
+    pool = [
+        dict(status, id=str(snowflake(f"{day}T10:{59 - i:02d}:00Z", i)), created_at=f"{day}T10:{59 - i:02d}:00.000Z")
+        for day in days
+        for i in range(40)
+    ]
+
+    def handler(request):  # max_id not read
+        offset = int(request.args["offset"])
+        page = pool[offset : offset + int(request.args["limit"])]
+        return Response(json.dumps({"accounts": [], "hashtags": [], "statuses": page}), content_type="application/json")
+
+    httpserver.expect_request("/api/v2/search").respond_with_handler(handler)
+    env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
+    args = ("fetch", "mastodon", "acme kettle", "--server", httpserver.url_for(""), "--until", "2024-03-04T10:40:00.5")
+    result = run(*args, env=env)
+    assert result.exit_code == 0, result.stderr
+    # 2024-03-04 from 10:40:00 (pool[59]) down, and all of 2024-03-03
+    assert [r["post_id"] for r in jsonl(result.stdout)] == [s["id"] for s in pool[59:]]
+    end = str(snowflake("2024-03-04T10:40:01Z"))
+    asked = [(e[0].args.get("max_id"), e[0].args["offset"]) for e in httpserver.log]
+    assert asked == [(None, "0"), (end, "0"), (None, "40"), (None, "80"), (None, "120")]
+    said = " ".join(result.stderr.split())
+    assert said.count("warning") == 1
+    assert (
+        f"warning: mastodon: {httpserver.host}:{httpserver.port} ignored max_id (the search from --until down began "
+        "with its newest posts again); paging on through the newer ones"
+    ) in said
+    assert "mastodon: 120 posts in 4 pages, 59 outside --since/--until dropped, wrote 61" in said
+    assert SECRET not in result.stderr
+
+
 def test_reddit_resume_continues_from_the_saved_after_cursor(httpserver, tmp_path):
     """Reddit's search takes no end date: `--resume` after a failed page 2 read the search again from page 1,
     its posts all dropped as already written. The `after` cursor of the page that failed is kept (in the cache

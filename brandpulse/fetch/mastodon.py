@@ -65,6 +65,13 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         ids = {str(s.get("id")) for s in statuses if isinstance(s, dict)}
         if offset and ids and ids <= seen:  # a server that ignores `offset` answers page 1 for ever
             raise client.fail(f"the search answered offset {offset} with statuses it had already given; stopped")
+        if end and ids and ids <= seen:  # one that ignores `max_id` answers page 1 again: on by offset from page 2
+            client.warn(
+                f"{client.source}: {_where(base)} ignored max_id (the search from --until down began with its newest "
+                "posts again); paging on through the newer ones"
+            )
+            offset, end = len(statuses), None
+            continue
         seen |= ids
         records = statuses_records(statuses)
         yield records
