@@ -125,7 +125,7 @@ def test_the_explain_table_explains_a_post_in_both_lists_once(tmp_path):
 
 def test_the_explain_table_gives_a_post_naming_several_brands_their_own_rules_and_scores(tmp_path):
     """ "Why these scores" explained the post's overall score alone: "switched from Skyway to Aerolux, best decision
-    ever" showed +0.6 and its words beside a Skyway score of -0.6 nothing explained. Each brand's rule and score
+    ever" showed +0.50 and its words beside a Skyway score of -0.50 nothing explained. Each brand's rule and score
     now follow (as `--per-brand --explain` writes them in `brand_explain`); a post naming one brand has none."""
     src = tmp_path / "posts.csv"
     texts = ["switched from Skyway to Aerolux, best decision ever", "Skyway is great, friendly crew"]
