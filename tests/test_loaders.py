@@ -1668,7 +1668,10 @@ def test_a_brandwatch_export_keeps_its_titles_and_reads_the_snippet_when_there_i
         "Is the Acme kettle worth it?\n\nThinking of buying",  # (no full text: the snippet)
         "Acme: a review",  # (the title alone)
     ]
-    assert loaded.rejects.empty and "text from Title and Full Text, else Snippet" in loaded.note
+    assert loaded.rejects.empty and "text from 'Title' and 'Full Text' or else 'Snippet'" in loaded.note
     mapped = read_in(path, chunksize, mapping={"text": "Full Text"})  # (a column named: that column alone)
     assert mapped.posts["text"].tolist()[1:] == ["Acme kettle broke after a week", "A fault, says Acme"]
     assert mapped.rejects["reason"].tolist() == ["empty text", "empty text"]
+    untitled = write(tmp_path / "untitled.csv", "Snippet,Full Text\nAcme...,\nAcme is...,Acme is fine\n")
+    untitled = read_in(untitled, chunksize)  # (no title: the full text, else the snippet)
+    assert untitled.posts["text"].tolist() == ["Acme...", "Acme is fine"] and untitled.rejects.empty

@@ -432,12 +432,12 @@ def from_raw(
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     dates = {} if dates is None else dates
-    records, text = raw.records, None
+    records, composed = raw.records, None
     if "text" in columns and "text" not in (mapping or {}):  # (`--map text=Full Text` reads that column alone)
-        text = composed_text(records, columns["text"])
-    if text is not None:  # (a copy: a rejected record is written as the file has it)
-        records = records.assign(**{columns["text"]: text})
-        raw.note = ", ".join(x for x in (raw.note, "text from Title and Full Text, else Snippet") if x)
+        composed = composed_text(records, columns["text"])
+    if composed is not None:  # (a copy: a rejected record is written as the file has it)
+        records = records.assign(**{columns["text"]: composed[0]})
+        raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
     raw.note = ", ".join(x for x in (raw.note, date_note(dates)) if x)
     if raw.formulas:
