@@ -121,3 +121,23 @@ def test_the_explain_table_explains_a_post_in_both_lists_once(tmp_path):
     assert texts[0] in negative and texts[0] in positive and texts[1] in positive
     assert why.count(texts[0]) == 1 and why.count(texts[1]) == 1
     assert "post sentiment" in why
+
+
+def test_the_explain_table_gives_a_post_naming_several_brands_their_own_rules_and_scores(tmp_path):
+    """ "Why these scores" explained the post's overall score alone: "switched from Skyway to Aerolux, best decision
+    ever" showed +0.50 and its words beside a Skyway score of -0.50 nothing explained. Each brand's rule and score
+    now follow (as `--per-brand --explain` writes them in `brand_explain`); a post naming one brand has none."""
+    src = tmp_path / "posts.csv"
+    texts = ["switched from Skyway to Aerolux, best decision ever", "Skyway is great, friendly crew"]
+    pd.DataFrame({"text": texts}).to_csv(src, index=False)
+    args = ["analyze", str(src), "--brand", "Skyway", "--brand", "Aerolux"]
+    result = CliRunner().invoke(main, [*args, "--explain", "-f", "table"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.stderr
+    why = result.stdout.split("Why these scores")[1]
+    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out.csv"), "-q"]).exit_code == 0
+    own = pd.read_csv(tmp_path / "out.csv")["brand_sentiments"].tolist()  # (the scores the rows have)
+    assert own[0].startswith("Skyway=-") and own[0].split(";")[1].startswith("Aerolux=0.") and pd.isna(own[1])
+    skyway, aerolux = (float(pair.split("=")[1]) for pair in own[0].split(";"))
+    assert f"Skyway: left for another brand | score {skyway:+.3f}" in why
+    assert f"Aerolux: chosen instead of another brand | score {aerolux:+.3f}" in why
+    assert why.count("Skyway:") == 1  # (the one-brand post: its own explanation alone)

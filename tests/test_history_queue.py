@@ -165,6 +165,8 @@ def test_only_the_mentioned_brands_own_handle_answers_and_on_the_same_platform()
 
 
 def test_a_post_naming_several_brands_is_queued_by_our_brands_own_sentiment():
+    """The score towards our brand is `brand_sentiment`; `sentiment` is the post's own. The queue's `sentiment` was
+    the score towards our brand, which a reader took for the post's: 0.4 read as -0.5."""
     rows = [
         post(1, "2026-11-08T12:00Z", "A;B", "negative", brand_sentiments="A=0.6000;B=-0.6000"),  # A praised
         post(2, "2026-11-08T12:05Z", "A;B", "positive", brand_sentiments="A=-0.5000;B=0.5000"),  # left A for B
@@ -174,7 +176,8 @@ def test_a_post_naming_several_brands_is_queued_by_our_brands_own_sentiment():
     df["sentiment"] = [-0.2, 0.4, -0.3]
     q = response_queue(df, config(), now=NOW)
     assert q["post_id"].tolist() == ["2", "3"]
-    assert q["sentiment"].tolist() == [-0.5, -0.3] and q["reason"].tolist() == ["negative", "negative"]
+    assert q["brand_sentiment"].tolist() == [-0.5, -0.3] and q["reason"].tolist() == ["negative", "negative"]
+    assert q["sentiment"].tolist() == [0.4, -0.3]
 
 
 def test_queue_scores_are_written_to_four_decimals_as_brand_sentiments_are():
@@ -184,6 +187,7 @@ def test_queue_scores_are_written_to_four_decimals_as_brand_sentiments_are():
     df["sentiment"] = [-0.8740722222222223, -0.1 - 0.2]
     q = response_queue(df, config(), now=NOW)
     assert q.set_index("post_id")["sentiment"].to_dict() == {"1": -0.8741, "2": -0.3}
+    assert q.set_index("post_id")["brand_sentiment"].to_dict() == {"1": -0.8741, "2": -0.3}  # (one brand: its own)
     assert q["priority"].tolist() == priority(df, NOW).round(1).sort_values(ascending=False).tolist()
 
 

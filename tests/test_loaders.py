@@ -1640,3 +1640,38 @@ def test_kibanas_dates_are_read():
 
 def test_an_option_or_api_date_is_never_an_excel_day_number():
     assert parse_timestamps(pd.Series(["46115"])).isna().all()
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_brandwatch_export_keeps_its_titles_and_reads_the_snippet_when_there_is_no_full_text(tmp_path, chunksize):
+    """Brandwatch's `Title` was never read (a news headline, a forum thread's question: lost), and a mention whose
+    `Full Text` is empty (news the tool may not give in full) was rejected as "empty text" beside its snippet.
+    The text is the full text, else the snippet, after the title where the title adds to it."""
+    rows = [
+        "Brandwatch Report",
+        "Query: Acme",
+        "",
+        "Date,Title,Url,Snippet,Full Text,Author,Page Type",
+        "2024-05-02 10:00:00.0,,https://x.com/a/status/1,Acme kettle is...,Acme kettle is great,ann,twitter",
+        "2024-05-02 11:00:00.0,Acme kettle broke after a...,https://x.com/b/2,,Acme kettle broke after a week,bob,"
+        "twitter",
+        '2024-05-03 00:00:00.0,Acme recalls kettles,https://news.example/r,Acme says...,"A fault, says Acme",Desk,news',
+        "2024-05-04 00:00:00.0,Is the Acme kettle worth it?,https://forum.example/t/9,Thinking of buying,,fred,forum",
+        "2024-05-05 00:00:00.0,Acme: a review,https://blog.example/p,,,eve,blog",
+    ]
+    path = write(tmp_path / "brandwatch.csv", "\n".join(rows) + "\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["text"].tolist() == [
+        "Acme kettle is great",  # (no title)
+        "Acme kettle broke after a week",  # (a title repeating the text, cut short)
+        "Acme recalls kettles\n\nA fault, says Acme",
+        "Is the Acme kettle worth it?\n\nThinking of buying",  # (no full text: the snippet)
+        "Acme: a review",  # (the title alone)
+    ]
+    assert loaded.rejects.empty and "text from 'Title' and 'Full Text' or else 'Snippet'" in loaded.note
+    mapped = read_in(path, chunksize, mapping={"text": "Full Text"})  # (a column named: that column alone)
+    assert mapped.posts["text"].tolist()[1:] == ["Acme kettle broke after a week", "A fault, says Acme"]
+    assert mapped.rejects["reason"].tolist() == ["empty text", "empty text"]
+    untitled = write(tmp_path / "untitled.csv", "Snippet,Full Text\nAcme...,\nAcme is...,Acme is fine\n")
+    untitled = read_in(untitled, chunksize)  # (no title: the full text, else the snippet)
+    assert untitled.posts["text"].tolist() == ["Acme...", "Acme is fine"] and untitled.rejects.empty

@@ -497,7 +497,7 @@ def test_listening_csv_with_title_rows():
     assert a["text"] == "Acme kettle is great" and a["post_id"] == "1790000000000000123"
     assert a["platform"] == "twitter" and a["author_followers"] == 1520 and a["lang"] == "en"
     assert a["created_at"] == ts("2024-05-02 10:11:12")
-    assert b["text"] == "A long review, of Acme" and b["author"] == "News Desk" and b["platform"] == "news"
+    assert b["text"] == "Review\n\nA long review, of Acme" and b["author"] == "News Desk" and b["platform"] == "news"
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])

@@ -37,6 +37,7 @@ import pandas as pd
 
 from ..config import Config
 from ..enrich import language
+from ..enrich.brand_sentiment import own_explained
 from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.explain import add_explanations
@@ -109,6 +110,7 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     extremes = extreme_candidates(enriched, options.top, skip=own)
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
+        extremes["brand_explain"] = own_explained(extremes, config.brands, analyzer)
     split = split_posts(enriched, config.positive, config.negative, skip=own)  # for both counts
     if rows is enriched:
         brands = brand_counts(rows, config.positive, config.negative, split)

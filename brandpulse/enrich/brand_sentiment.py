@@ -162,16 +162,37 @@ def _brand_rules(rows: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | s
     own = rows["brand_sentiments"].fillna("").ne("").to_numpy()
     notes = np.full(len(rows), "", dtype=object)
     if own.any():
-        if isinstance(analyzer, str):
-            analyzer = get_analyzer(analyzer)
-        posts = rows.loc[own, "text"].fillna("").astype(str).drop_duplicates()
-        why: dict = {}  # scored again to learn the rules: only with --explain, for posts naming several
-        _multi_brand_scores(pd.Series(posts.to_numpy(object)), brands, analyzer, why)
-        rule = {(posts.iloc[i], b): r for (i, b), r in why.items()}
+        rule = _rules(rows.loc[own, "text"], brands, analyzer)
         for k in np.flatnonzero(own):
             text, brand, score = rows["text"].iloc[k], rows["brand"].iloc[k], rows["brand_sentiment"].iloc[k]
-            notes[k] = f"rule: {RULES[rule.get((text, brand), 'clauses')]} | score {score:.3f}"
+            notes[k] = f"rule: {rule.get((text, brand), RULES['clauses'])} | score {score:.3f}"
     return pd.Series(notes, index=rows.index, dtype=STRING)
+
+
+def own_explained(posts: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str) -> pd.Series:
+    """For `--explain`'s table: each brand of a post whose own scores (`brand_sentiments`) are not all the post's,
+    a line with the rule and score behind it ("Skyway: left for another brand | score -0.563"); "" for the others,
+    whose explanation is the post's."""
+    own = [own_scores(c) for c in posts.get("brand_sentiments", pd.Series(None, index=posts.index))]
+    post = posts["sentiment"].round(4).tolist()
+    differs = [any(v != p for v in scores.values()) for scores, p in zip(own, post, strict=True)]
+    rule = _rules(posts["text"][differs], brands, analyzer) if any(differs) else {}
+    notes = [
+        "\n".join(f"{b}: {rule.get((t, b), RULES['clauses'])} | score {v:+.3f}" for b, v in scores.items()) if d else ""
+        for t, scores, d in zip(posts["text"], own, differs, strict=True)
+    ]
+    return pd.Series(notes, index=posts.index, dtype=STRING)
+
+
+def _rules(texts: pd.Series, brands: list[Brand], analyzer: Analyzer | str) -> dict[tuple[str, str], str]:
+    """{(text, brand): what set the brand's own score (RULES' words)} for posts naming several brands, scored
+    again to learn it (only with --explain); a brand set by its own clauses is left out."""
+    if isinstance(analyzer, str):
+        analyzer = get_analyzer(analyzer)
+    posts = texts.fillna("").astype(str).drop_duplicates()
+    why: dict = {}
+    _multi_brand_scores(pd.Series(posts.to_numpy(object)), brands, analyzer, why)
+    return {(posts.iloc[i], b): RULES[r] for (i, b), r in why.items()}
 
 
 def _multi_brand_scores(

@@ -143,8 +143,11 @@ def print_analysis(
 
 
 def explain_table(posts: pd.DataFrame, enriched: pd.DataFrame, width: int = 70) -> Table:
-    """Why the shown posts got their scores (`--explain`)."""
-    why = dict(zip(enriched["text"], enriched["explain"], strict=True))
+    """Why the shown posts got their scores (`--explain`), and a post naming several brands its brands' own
+    (`brand_explain`, where they are not the post's)."""
+    own = enriched["brand_explain"].fillna("") if "brand_explain" in enriched else [""] * len(enriched)
+    notes = zip(enriched["text"], enriched["explain"].fillna(""), own, strict=True)
+    why = {text: "\n".join(x for x in (post, brands) if x) for text, post, brands in notes}
     table = Table(title="Why these scores", title_justify="left")
     for col, justify in (("post sentiment", "right"), ("text", "left"), ("explanation", "left")):
         table.add_column(col, justify=justify, overflow="fold")

@@ -14,7 +14,7 @@ Priority, 0..100, higher first:
     100 * (0.35 * reach + 0.30 * negativity + 0.20 * engagement + 0.15 * recency)
 
     reach       = min(1, log10(1 + author_followers) / 6)      1M followers -> 1
-    negativity  = max(0, -sentiment)                           polarity -1 -> 1 (our brands' own, lowest)
+    negativity  = max(0, -brand_sentiment)                     polarity -1 -> 1 (our brands' own, lowest)
     engagement  = min(1, log10(1 + max(0, likes + reposts + replies)) / 4)   10k -> 1
     recency     = 0.5 ** (age_hours / 24)                      halves every day before `now`
 """
@@ -50,6 +50,7 @@ QUEUE_COLUMNS = [
     "followers",
     "engagement",
     "sentiment",
+    "brand_sentiment",
     "text",
     "url",
     "post_id",
@@ -78,19 +79,20 @@ def answered(posts: pd.DataFrame, history: pd.DataFrame, config: Config | None, 
 
 
 def towards_ours(df: pd.DataFrame, ours: list[str], positive: float, negative: float) -> pd.DataFrame:
-    """`df` with `sentiment` and `sentiment_label` towards our brands: for a post naming several
-    brands, the lowest own score of ours it names ("great, unlike Aerolux" is not a Skyway complaint;
-    "switched from Skyway to Aerolux" is); other posts keep theirs."""
+    """`df` with `brand_sentiment`, its score towards our brands, and `sentiment_label` of it: for a post naming
+    several brands, the lowest own score of ours it names ("great, unlike Aerolux" is not a Skyway complaint;
+    "switched from Skyway to Aerolux" is); other posts their `sentiment`. (`sentiment` stays the post's: the
+    queue's reader took the score towards the brand for the post's overall one.)"""
+    out = df.assign(brand_sentiment=df["sentiment"])
     cells = df["brand_sentiments"].fillna("") if "brand_sentiments" in df.columns else None
     if cells is None or not (cells != "").any() or not ours:
-        return df
+        return out
     lowest = np.full(len(df), np.nan)
     for name in ours:  # (np.fmin skips NaN: a brand the post does not name)
         lowest = np.fmin(lowest, brand_scores(cells, pd.Series(name, index=df.index)))
     lowest = pd.Series(lowest, index=df.index)
     has = lowest.notna()
-    out = df.copy()
-    out.loc[has, "sentiment"] = lowest[has]
+    out.loc[has, "brand_sentiment"] = lowest[has]
     out.loc[has, "sentiment_label"] = label(lowest[has], positive, negative).to_numpy()
     return out
 
@@ -157,12 +159,16 @@ def response_queue(
     candidates = towards_ours(candidates, ours, *thresholds)
     reasons = _reasons(candidates)
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
-    out = with_reach(candidates).assign(priority=priority(candidates, now))
+    out = with_reach(candidates).assign(
+        priority=priority(candidates.assign(sentiment=candidates["brand_sentiment"]), now)
+    )
     out = out.rename(columns={"author_followers": "followers"})
     # (the platform and id last: files and the store list ties alike)
     out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])
     out = out.reset_index(drop=True)
-    # (sentiment to 4 decimals, as a post naming several brands has it from `brand_sentiments`)
+    # (scores to 4 decimals, as a post naming several brands has its own from `brand_sentiments`)
     return out[QUEUE_COLUMNS].assign(
-        priority=out["priority"].round(1), sentiment=out["sentiment"].round(SENTIMENT_DECIMALS)
+        priority=out["priority"].round(1),
+        sentiment=out["sentiment"].round(SENTIMENT_DECIMALS),
+        brand_sentiment=out["brand_sentiment"].round(SENTIMENT_DECIMALS),
     )

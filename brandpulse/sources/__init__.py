@@ -32,6 +32,7 @@ from ..schema import POST_COLUMNS, STRING, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import other_spellings, resolve_columns
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
+from .platforms.listening import composed_text
 from .shapes import match_table
 from .text import decode
 from .values import DATE_ORDERS, date_note, to_posts
@@ -431,7 +432,13 @@ def from_raw(
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     dates = {} if dates is None else dates
-    posts, reasons = to_posts(raw.records, columns, keep, date_order, dates)
+    records, composed = raw.records, None
+    if "text" in columns and "text" not in (mapping or {}):  # (`--map text=Full Text` reads that column alone)
+        composed = composed_text(records, columns["text"])
+    if composed is not None:  # (a copy: a rejected record is written as the file has it)
+        records = records.assign(**{columns["text"]: composed[0]})
+        raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
+    posts, reasons = to_posts(records, columns, keep, date_order, dates)
     raw.note = ", ".join(x for x in (raw.note, date_note(dates)) if x)
     if raw.formulas:
         reasons = _unsaved_formulas(raw, reasons, {*columns.values(), *keep})
