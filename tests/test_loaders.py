@@ -1607,6 +1607,37 @@ def test_numbers_among_other_dates_or_out_of_range_are_not_excel_dates(tmp_path,
     assert chunks[-1].note.endswith("dates such as 46115 read as Excel day numbers, but 32873 is not one: check them")
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_excel_zero_among_day_numbers_is_no_date(tmp_path, chunksize):
+    """Excel writes 0 for a formula's empty cell: one 0 among the day numbers had every post rejected."""
+    rows = "1,a,46115.5,x,0\n2,b,0,x,0\n3,c,,x,0\n4,d,46116,x,0\n5,e,0.0,x,0\n"
+    loaded = read_in(write(tmp_path / "zero.csv", HEADER + rows), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03 12:00", tz="UTC"),
+        pd.NaT,  # as the empty cell after it
+        pd.NaT,
+        pd.Timestamp("2026-04-04", tz="UTC"),
+        pd.NaT,
+    ]
+    # among other dates a 0 is no Excel date: rejected, as before
+    other = read_in(write(tmp_path / "iso.csv", HEADER + "1,a,2026-04-03,x,0\n2,b,0,x,0\n"), chunksize)
+    assert other.rejects["reason"].tolist() == ["bad created_at '0'"]
+    # nothing but zeros: no day numbers either
+    assert read_in(write(tmp_path / "zeros.csv", HEADER + "1,a,0,x,0\n"), chunksize).posts.empty
+
+
+def test_excel_day_numbers_with_a_decimal_comma_are_read(tmp_path):
+    """European Excel saves `46115,5` in a `;`-separated CSV: every post was rejected."""
+    loaded = brandpulse.read(write(tmp_path / "eu.csv", "id;text;created_at\n1;a;46115,5\n2;b;46116\n"))
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03 12:00", tz="UTC"),
+        pd.Timestamp("2026-04-04", tz="UTC"),
+    ]
+    assert "dates such as 46115,5 read as Excel day numbers" in loaded.note
+
+
 def test_epoch_seconds_and_milliseconds_stay_epoch_times(tmp_path):
     rows = "1,a,1775210400,x,0\n2,b,1775210400000,x,0\n3,c,1775210400.5,x,0\n"
     loaded = brandpulse.read(write(tmp_path / "epoch.csv", HEADER + rows))
