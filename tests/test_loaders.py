@@ -1601,10 +1601,40 @@ def test_numbers_among_other_dates_or_out_of_range_are_not_excel_dates(tmp_path,
     early = brandpulse.read(write(tmp_path / "early.csv", HEADER + "1,a,46115,x,0\n2,b,32873,x,0\n"))
     assert early.posts.empty and len(early.rejects) == 2
     assert "Excel" not in early.note
-    # read in chunks, the first was read before the second showed otherwise: the note says to check them
-    chunks = list(iter_read(tmp_path / "early.csv", 1))
-    assert combine_chunks(chunks).posts["post_id"].tolist() == ["1"]
-    assert chunks[-1].note.endswith("dates such as 46115 read as Excel day numbers, but 32873 is not one: check them")
+
+
+@pytest.mark.parametrize("held", [10, 1])  # the chunks before the other date held, or the file read again
+@pytest.mark.parametrize("suffix", [".csv", ".csv.gz", ".jsonl", ".parquet"])
+def test_excel_day_numbers_read_in_chunks_as_read_whole(tmp_path, monkeypatch, held, suffix):
+    """Read in chunks, the day numbers in the chunks before the first other date were read (and the note said to
+    check them); read whole, all were rejected. Both now read the file's dates as a whole."""
+    monkeypatch.setattr(brandpulse.sources, "HELD_CHUNKS", held)
+    mixed = pd.DataFrame({"id": ["1", "2", "3", "4"], "text": list("abcd")})
+    mixed["created_at"] = ["0", "46115", "46116.5", "2026-04-03"]
+    days = mixed.assign(created_at=["0", "46115", "46116.5", "46117"])
+    for name, df in (("mixed", mixed), ("days", days)):
+        path = tmp_path / (name + suffix)
+        if suffix == ".parquet":
+            df.to_parquet(path, row_group_size=1)
+        elif suffix == ".jsonl":
+            df.to_json(path, orient="records", lines=True)
+        else:
+            df.to_csv(path, index=False)
+        whole, chunks = brandpulse.read(path), list(iter_read(path, 1))
+        chunked = combine_chunks(chunks)
+        assert chunked.posts["created_at"].tolist() == whole.posts["created_at"].tolist()
+        assert chunked.rejects["position"].tolist() == whole.rejects["position"].tolist()
+        assert chunks[-1].note == whole.note
+        if name == "mixed":
+            assert whole.posts["post_id"].tolist() == ["4"]
+            assert len(whole.rejects) == 3 and "Excel" not in whole.note
+        else:
+            assert whole.posts["created_at"].tolist() == [
+                pd.NaT,
+                pd.Timestamp("2026-04-03", tz="UTC"),
+                pd.Timestamp("2026-04-04 12:00", tz="UTC"),
+                pd.Timestamp("2026-04-05", tz="UTC"),
+            ]
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])

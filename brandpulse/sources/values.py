@@ -195,9 +195,8 @@ def column_order(seen: dict) -> str | None:
 
 def date_note(seen: dict) -> str:
     """The note on what a file's dates showed of their order, when it decided some or left some ambiguous."""
-    if "excel" in seen:  # (read in chunks: a later chunk held other dates, and its day numbers were rejected)
-        other = f", but {seen['dated']} is not one: check them" if "dated" in seen else ""
-        return f"dates such as {seen['excel']} read as Excel day numbers{other}"
+    if "excel" in seen:
+        return f"dates such as {seen['excel']} read as Excel day numbers"
     order, said = column_order(seen), {"dmy": "day first", "mdy": "month first"}
     if order and "ambiguous" in seen:  # (read in chunks: the ambiguous ones came in a chunk before)
         return (
