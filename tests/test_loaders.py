@@ -1668,6 +1668,24 @@ def test_excel_day_numbers_with_a_decimal_comma_are_read(tmp_path):
     assert "dates such as 46115,5 read as Excel day numbers" in loaded.note
 
 
+def test_xlsx_dates_of_the_1904_date_system_are_read(tmp_path):
+    """README's way around Excel's 1904 date system, whose day numbers in a CSV cannot be told apart: the XLSX."""
+    import datetime
+
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    book.active.append(["id", "text", "created_at"])
+    book.active.append(["1", "a", datetime.datetime(2026, 4, 3, 10, 0)])
+    book.active["C2"].number_format = "yyyy-mm-dd hh:mm"
+    book.save(tmp_path / "mac.xlsx")
+    assert brandpulse.read(tmp_path / "mac.xlsx").posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03 10:00", tz="UTC")
+    ]
+
+
 def test_epoch_seconds_and_milliseconds_stay_epoch_times(tmp_path):
     rows = "1,a,1775210400,x,0\n2,b,1775210400000,x,0\n3,c,1775210400.5,x,0\n"
     loaded = brandpulse.read(write(tmp_path / "epoch.csv", HEADER + rows))
