@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bz2
 import csv
+import dataclasses
 import glob
 import gzip
 import io
@@ -54,6 +55,9 @@ class Loaded:
     columns: dict[str, str]  # schema field -> source column
     note: str = ""
     unparsed: int = 0  # the first `unparsed` rejects could not be parsed at all; the rest had bad values
+    dates: dict = dataclasses.field(
+        default_factory=dict
+    )  # what its dates showed (`to_posts`' `seen`), of which `note` tells
 
 
 def shown_name(source: str | Path) -> str:
@@ -443,7 +447,7 @@ def from_raw(
         records = _lines(raw.records[bad_rows], raw.delimiter)
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
-    return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad))
+    return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad), dates)
 
 
 def _unsaved_formulas(raw: Raw, reasons: pd.Series, read: set[str]) -> pd.Series:

@@ -130,6 +130,23 @@ def excel_zeros(s: pd.Series) -> pd.Series:
     return s.astype(STRING).str.strip().str.fullmatch(_EXCEL_ZERO).fillna(False)
 
 
+def shown_dates(values: pd.Series, seen: dict) -> None:
+    """Record in `seen` what a column's dates show, as `parse_timestamps` does, parsing only those such as 02/11/2026,
+    the only ones that show more than the first does (a row group of 20,000 ISO times: 0.02 s, not 0.06 s)."""
+    arr = pa.array(no_value_markers(values).astype(STRING), type=pa.large_string(), from_pandas=True)
+    arr = pc.utf8_trim_whitespace(arr)
+    given = arr.filter(pc.fill_null(pc.not_equal(arr, ""), False))
+    if not len(given):
+        return
+    if re.fullmatch(f"{_EXCEL_DAY}|{_EXCEL_ZERO}", given[0].as_py()):  # day numbers, maybe: all of them
+        parse_timestamps(given.to_pandas(), None, seen)
+        return
+    seen.setdefault("dated", given[0].as_py())  # (as `_excel_days`: not day numbers)
+    shaped = given.filter(pc.match_substring_regex(given, r"^\d{1,2}[/.\-]\d{1,2}[/.\-]"))
+    if len(shaped):
+        parse_timestamps(shaped.to_pandas(), None, seen)
+
+
 DATE_ORDERS = ("dmy", "mdy")
 #: 02/11/2026, 2.11.26, 02-11-2026 14:05: day and month (in either order), year, maybe a time
 _DAY_MONTH = r"^(?P<a>\d{1,2})(?P<s1>[/.\-])(?P<b>\d{1,2})(?P<s2>[/.\-])(?P<y>\d{4}|\d{2})(?P<rest>(?:,?[ T].*)?)$"
