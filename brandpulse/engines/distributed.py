@@ -3,8 +3,8 @@ CSV/Parquet files (one partition per file; Parquet files one per row group).
 
 Each partition is read by the same loader (`brandpulse.read`, with its rejects and positions) and
 analyzed by the same function as a chunk of the pandas engine (`chunked.analyze_part`); a file's row
-groups read their dates in the order the whole file shows (`file_dates`, a pass before), and its note tells of all. Two passes
-keep the results equal to the pandas engine's: the first collects an 8-byte hash of each post's key
+groups read their dates in the order the whole file shows (`file_dates`, a pass before), its note telling of all. Two
+passes keep the results equal to the pandas engine's: the first collects an 8-byte hash of each post's key
 (`pipeline.post_keys`), from which the client marks the first occurrence of each post across
 all files in input order; the second drops the others and analyzes. Rows go to partitioned
 Parquet written by the workers (`-o DIR`), or stream back in order to any other output; the
