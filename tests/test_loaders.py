@@ -1686,6 +1686,30 @@ def test_xlsx_dates_of_the_1904_date_system_are_read(tmp_path):
     ]
 
 
+def test_parquet_timestamps_are_taken_as_they_are(tmp_path):
+    """Parquet's timestamp columns (naive: UTC; with a zone; microseconds) were written out as text and parsed
+    again (2.4 s a 200,000 posts); now taken as they are, with the same results (a guard: this passed before)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    stamps = pd.to_datetime(["2026-04-03 10:00:00.123456", None, "1980-01-01", "2026-04-03 12:00"], format="ISO8601")
+    pd.DataFrame({"id": ["1", "2", "3", "4"], "text": list("abcd"), "created_at": stamps}).to_parquet(
+        tmp_path / "naive.parquet"
+    )
+    zoned = pa.table({"text": ["e"], "created_at": pa.array([pd.Timestamp("2026-04-03 10:00", tz="US/Eastern")])})
+    pq.write_table(zoned, tmp_path / "zoned.parquet")
+    naive = brandpulse.read(tmp_path / "naive.parquet")
+    assert naive.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-03 10:00:00.123456", tz="UTC"),
+        pd.NaT,
+        pd.Timestamp("2026-04-03 12:00", tz="UTC"),
+    ]
+    assert naive.rejects["reason"].tolist() == ["bad created_at '1980-01-01'"]
+    zoned = brandpulse.read(tmp_path / "zoned.parquet").posts["created_at"]
+    assert zoned.tolist() == [pd.Timestamp("2026-04-03 14:00", tz="UTC")]
+    assert str(zoned.dtype) == "datetime64[ns, UTC]"
+
+
 def test_epoch_seconds_and_milliseconds_stay_epoch_times(tmp_path):
     rows = "1,a,1775210400,x,0\n2,b,1775210400000,x,0\n3,c,1775210400.5,x,0\n"
     loaded = brandpulse.read(write(tmp_path / "epoch.csv", HEADER + rows))
