@@ -55,9 +55,8 @@ class Loaded:
     columns: dict[str, str]  # schema field -> source column
     note: str = ""
     unparsed: int = 0  # the first `unparsed` rejects could not be parsed at all; the rest had bad values
-    dates: dict = dataclasses.field(
-        default_factory=dict
-    )  # what its dates showed (`to_posts`' `seen`), of which `note` tells
+    #: what its dates showed (`to_posts`' `seen`), which `note` tells of
+    dates: dict = dataclasses.field(default_factory=dict)
 
 
 def shown_name(source: str | Path) -> str:

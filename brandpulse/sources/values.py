@@ -33,7 +33,7 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
     numbers too (`_excel_days`). Naive times are taken as UTC. Unparseable, ambiguous or out-of-range values
     become NaT.
     """
-    if values.dtype.kind == "M":  # times already (Parquet's, XLSX's): nothing to parse (as text, 2.4 s a 200,000)
+    if values.dtype.kind == "M":  # times already (Parquet's): nothing to parse (as text: 2.4 s a 200,000)
         given = values.dropna()
         if seen is not None and len(given):
             seen.setdefault("dated", str(given.iloc[0]))  # (as `_excel_days`: not day numbers)
@@ -138,7 +138,7 @@ def excel_zeros(s: pd.Series) -> pd.Series:
 
 def shown_dates(values: pd.Series, seen: dict) -> None:
     """Record in `seen` what a column's dates show, as `parse_timestamps` does, parsing only those such as 02/11/2026,
-    the only ones that show more than the first does (a row group of 20,000 ISO times: 0.02 s, not 0.06 s)."""
+    the only ones that show more than the first does (a row group of 20,000 ISO times: 0.01 s, not 0.06 s)."""
     arr = pa.array(no_value_markers(values).astype(STRING), type=pa.large_string(), from_pandas=True)
     arr = pc.utf8_trim_whitespace(arr)
     given = arr.filter(pc.fill_null(pc.not_equal(arr, ""), False))
