@@ -977,3 +977,62 @@ def test_dask_reads_a_files_row_groups_in_the_order_its_dates_show(runner, tmp_p
     rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
     assert rows["created_at"].str[:10].tolist() == ["2026-04-03", "2026-04-05", "2026-04-13", "2026-04-06"]
     assert "dates such as 03/04/2026 read day first, as 13/04/2026 shows" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ["2026-04-03T10:00:00Z", " 13/04/2026", "03/04/2026", None],
+        [" 04/13/2026 ", "2026-04-03", "N/A"],
+        ["", "46115.5", "0", None],
+        ["0", None],
+        ["46115", "2026-04-03"],
+        ["Apr 3, 2026 @ 10:00:00.000", "02.11.26"],
+    ],
+)
+def test_dask_first_pass_finds_what_the_loader_finds(tmp_path, dates):
+    """The first pass reads a row group's date column alone, and parses only its dates such as 02/11/2026: what it
+    finds of the file's dates (their order, whether they are Excel day numbers) is what reading the group finds."""
+    import pyarrow.parquet as pq
+
+    from brandpulse.engines.distributed import load_piece, piece_dates
+
+    table = pa.table({"id": [str(i) for i in range(len(dates))], "text": ["Skyway"] * len(dates), "date": dates})
+    pq.write_table(table, tmp_path / "g.parquet")
+    read: dict = {}
+    load_piece((str(tmp_path / "g.parquet"), 0), None, None, dates=read)
+    found = piece_dates((str(tmp_path / "g.parquet"), 0), None, None)
+    keys = ("dmy", "mdy", "dated", "excel", "zero")  # (what `file_dates` takes of them)
+    assert {k: read[k] for k in keys if k in read} == {k: found[k] for k in keys if k in found}
+
+
+def test_dask_notes_what_all_the_row_groups_dates_show(runner, tmp_path):
+    """The note on how a file's dates were read came from its first row group: 03/04/2026 in the second was read
+    day first (as 13/04/2026 in the third shows), and nothing said so. A column of timestamps is read as it is."""
+    distributed = pytest.importorskip("distributed")
+    import pyarrow.parquet as pq
+
+    dates = ["2026-04-01T10:00:00Z", "03/04/2026", "13/04/2026"]
+    eu = pa.table({"id": ["1", "2", "3"], "date": dates, "text": ["Skyway"] * 3})
+    pq.write_table(eu, tmp_path / "eu.parquet", row_group_size=1)
+    stamps = pd.to_datetime(["2026-04-05 10:00", "2026-04-06 11:30"], utc=True)
+    typed = pa.table({"id": ["4", "5"], "date": pa.array(stamps), "text": ["Skyway"] * 2})
+    pq.write_table(typed, tmp_path / "ts.parquet", row_group_size=1)
+    args = ["analyze", str(tmp_path / "eu.parquet"), str(tmp_path / "ts.parquet"), "-f", "csv", "--brand", "Skyway"]
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        result = runner.invoke(main, [*args, "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert rows["created_at"].tolist() == [
+        "2026-04-01T10:00:00Z",
+        "2026-04-03T00:00:00Z",
+        "2026-04-13T00:00:00Z",
+        "2026-04-05T10:00:00Z",
+        "2026-04-06T11:30:00Z",
+    ]
+    assert "dates such as 03/04/2026 read day first, as 13/04/2026 shows" in result.stderr
+    pandas_engine = runner.invoke(main, args)
+    assert pandas_engine.stdout == result.stdout
+    assert pandas_engine.stderr.count("dates such as 03/04/2026 read day first") == 1

@@ -3,8 +3,8 @@ CSV/Parquet files (one partition per file; Parquet files one per row group).
 
 Each partition is read by the same loader (`brandpulse.read`, with its rejects and positions) and
 analyzed by the same function as a chunk of the pandas engine (`chunked.analyze_part`); a file's row
-groups read their dates in the order the whole file shows (`file_dates`, a pass before). Two passes
-keep the results equal to the pandas engine's: the first collects an 8-byte hash of each post's key
+groups read their dates in the order the whole file shows (`file_dates`, a pass before), its note telling of all. Two
+passes keep the results equal to the pandas engine's: the first collects an 8-byte hash of each post's key
 (`pipeline.post_keys`), from which the client marks the first occurrence of each post across
 all files in input order; the second drops the others and analyzes. Rows go to partitioned
 Parquet written by the workers (`-o DIR`), or stream back in order to any other output; the
@@ -29,7 +29,7 @@ from ..output import writers
 from ..pipeline import post_keys
 from ..schema import empty_posts
 from ..sources import check_columns, expand_inputs, read, sniff_format
-from ..sources.values import DATE_ORDERS
+from ..sources.values import DATE_ORDERS, date_note, shown_dates
 from .chunked import Options, Part, Totals, analyze_part
 
 
@@ -81,9 +81,25 @@ def load_piece(
 
 
 def piece_dates(piece: tuple[str, int | None], input_format: str | None, mapping: dict[str, str] | None) -> dict:
-    """What a row group's dates show (see `day_month_dates`, `_excel_days`): its text and dates alone are read."""
+    """What a row group's dates show (see `day_month_dates`, `_excel_days`): its date column alone is read, and a
+    column of timestamps, which shows nothing to read by, not at all."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from ..sources.columns import resolve_columns
+
+    path, group = piece
     dates: dict = {}
-    load_piece(piece, input_format, mapping, dates=dates, fields=("text", "created_at"))
+    with open(path, "rb") as fh:
+        schema = pq.ParquetFile(fh).schema_arrow
+        names = [str(n) for n in schema.names]
+        column = resolve_columns(names, mapping, path, fields=("text", "created_at")).get("created_at")
+        if column is None or names.count(column) != 1:  # (renamed by `arrow_raw`, or flattened: read as it does)
+            load_piece(piece, input_format, mapping, dates=dates, fields=("text", "created_at"))
+            return dates
+        if pa.types.is_timestamp(kind := schema.field(column).type) or pa.types.is_date(kind):
+            return dates
+        shown_dates(pq.ParquetFile(fh).read_row_group(group, columns=[column]).column(0).to_pandas(), dates)
     return dates
 
 
@@ -112,9 +128,9 @@ def _seeds(pieces: list[tuple[str, int | None]], input_format: str | None, mappi
     return {path: file_dates(groups) for path, groups in per_file.items()}
 
 
-def _keys(loaded) -> tuple[np.ndarray, pd.DataFrame, int, str, dict]:
-    """First pass: the posts' keys (`post_keys`), rejects, rows read, note, columns."""
-    return post_keys(loaded.posts), loaded.rejects, loaded.rows_read, loaded.note, loaded.columns
+def _keys(loaded) -> tuple[np.ndarray, pd.DataFrame, int, str, dict, dict]:
+    """First pass: the posts' keys (`post_keys`), rejects, rows read, note, columns, what the dates showed."""
+    return post_keys(loaded.posts), loaded.rejects, loaded.rows_read, loaded.note, loaded.columns, loaded.dates
 
 
 def _keep(posts: pd.DataFrame, mask: np.ndarray | None) -> pd.DataFrame:
@@ -193,16 +209,22 @@ def run(
             masks = [None] * len(pieces) if keep_duplicates else first_occurrences([h for h, *_ in firsts])
             totals = Totals()
             per_file: dict[str, list] = {}
-            for (path, _), (_, rejects, rows_read, note, columns), mask in zip(pieces, firsts, masks, strict=True):
+            for (path, _), (_, rejects, rows_read, note, columns, dates), mask in zip(
+                pieces, firsts, masks, strict=True
+            ):
                 totals.rows_read += rows_read
                 totals.duplicates += 0 if mask is None else int(len(mask) - mask.sum())
                 if len(rejects):
                     totals.rejects.append(rejects)
-                seen = per_file.setdefault(path, [0, note, columns])
+                seen = per_file.setdefault(
+                    path, [0, note.removesuffix(date_note(dates)).removesuffix(", "), columns, {}]
+                )
                 seen[0] += rows_read
-            for path, (rows_read, note, columns) in per_file.items():
+                for key, value in dates.items():  # (the file's dates, as read whole: an example of each, the first)
+                    seen[3].setdefault(key, value)
+            for path, (rows_read, note, columns, dates) in per_file.items():
                 if on_file:
-                    on_file(path, rows_read, note, columns)
+                    on_file(path, rows_read, ", ".join(x for x in (note, date_note(dates)) if x), columns)
 
             get_posts = dask.delayed(attrgetter("posts"))
             kept = [dask.delayed(_keep)(get_posts(x), m) for x, m in zip(loads, masks, strict=True)]

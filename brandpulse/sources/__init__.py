@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bz2
 import csv
+import dataclasses
 import glob
 import gzip
 import io
@@ -21,6 +22,8 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -53,6 +56,8 @@ class Loaded:
     columns: dict[str, str]  # schema field -> source column
     note: str = ""
     unparsed: int = 0  # the first `unparsed` rejects could not be parsed at all; the rest had bad values
+    #: what its dates showed (`to_posts`' `seen`), which `note` tells of
+    dates: dict = dataclasses.field(default_factory=dict)
 
 
 def shown_name(source: str | Path) -> str:
@@ -448,7 +453,7 @@ def from_raw(
         records = _lines(raw.records[bad_rows], raw.delimiter)
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
-    return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad))
+    return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad), dates)
 
 
 def _unsaved_formulas(raw: Raw, reasons: pd.Series, read: set[str]) -> pd.Series:
@@ -547,21 +552,41 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
     yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order)
 
 
-def _in_date_order(raws: Iterable[Raw], load: Callable[[Raw, dict], Loaded], most: int) -> Iterator[Loaded]:
+def _in_date_order(
+    raws: Callable[[], Iterator[Raw]], load: Callable[..., Loaded], most: int, dates: dict | None = None
+) -> Iterator[Loaded]:
     """Chunks loaded (`load(raw, dates)`) with their dates read in the order the file's chunks show: one whose
     dates such as 02/11/2026 no chunk before showed the order of is held, with the chunks after it, up to `most`
-    records, until a chunk shows it (then they are read so, as the whole file is), else rejected as ambiguous."""
-    dates: dict = {}  # (a chunk's dates read in the order the chunks before showed, as the whole file's)
+    records, until a chunk shows it (then they are read so, as the whole file is), else rejected as ambiguous.
+    Excel day numbers are read only when all the file's dates are ones, as read whole: the chunks after the first
+    that shows one are looked at first (their dates alone), held up to `most` records, else `raws()` read again."""
+    dates = {} if dates is None else dates  # (a chunk's dates read in the order the chunks before showed)
     held: list[Raw] = []
-    for raw in raws:
+    chunks = raws()
+    for raw in chunks:
         trial = dict(dates)
         loaded = load(replace(raw), trial)  # (a copy: from_raw renames and converts the records it is given)
+        if {"excel", "zero"} & trial.keys() and not {"excel", "zero", "dated"} & dates.keys():
+            ahead: list[Raw] | None = [raw]
+            while "dated" not in trial and (later := next(chunks, None)) is not None:
+                load(replace(later), trial, ("text", "created_at"))
+                fits = ahead is not None and sum(len(r.records) for r in ahead) + len(later.records) <= most
+                ahead = [*ahead, later] if fits else None
+            found = {k: trial[k] for k in ("dated", "excel", "zero") if k in trial}
+            found = {"dated": found["dated"]} if "dated" in found else found
+            if ahead is None:
+                chunks.close()  # (its reader stops before the file is read again from its top)
+            rest = partial(chain, ahead, chunks) if ahead is not None else raws
+            yield from _in_date_order(rest, load, most, {**dates, **found})
+            return
         # (once some were rejected, as too many chunks came before the first that showed the order, the rest are;
         # a chunk of ISO dates, or none, after a held one is held too: the order may come after it)
         undecided = not any(o in trial for o in DATE_ORDERS) and "ambiguous" not in dates
         undecided = undecided and ("ambiguous" in trial or bool(held))
         if undecided and sum(len(h.records) for h in held) + len(raw.records) <= most:
             held.append(raw)
+            if "dated" in trial:  # (not Excel day numbers: the chunks after it need not look)
+                dates.setdefault("dated", trial["dated"])
             continue
         if held:  # read again, in the order this chunk showed (once: from here on the file's order is known)
             dates.update({key: trial[key] for key in DATE_ORDERS if key in trial})
@@ -578,19 +603,20 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
 
-    def load(raw: Raw, dates: dict) -> Loaded:
-        return from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates)
+    def load(raw: Raw, dates: dict, fields: tuple[str, ...] | None = None) -> Loaded:
+        return from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates, fields=fields)
 
     if fmt in ("csv", "tsv") and head.strip() and not _only_a_bom(head):
 
         def raws() -> Iterator[Raw]:
+            fh.seek(0)  # (read again from the top: `_in_date_order`)
             chunks = iter_csv(fh, "\t" if fmt == "tsv" else None, chunksize, (mapping or {}).get("text"))
             try:  # the parser's errors get the file name; from_raw's carry it already
                 yield from chunks
             except InputError as exc:
                 raise InputError(f"{name}: {exc}") from None
 
-        yield from _in_date_order(raws(), load, HELD_CHUNKS * chunksize)
+        yield from _in_date_order(raws, load, HELD_CHUNKS * chunksize)
         return
     if fmt == "parquet":
         yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order)
@@ -598,6 +624,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
     if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
 
         def lines() -> Iterator[Raw]:
+            fh.seek(0)  # (read again from the top: `_in_date_order`)
             seen: dict[str, None] = {}  # the keys of the lines before: a chunk without `text` is not a file without
             held = None  # lines whose keys name no text (or `--map` column) yet: read with the next chunk
             for raw in iter_jsonl(fh, chunksize):  # not UTF-16: lines can be split on b"\n"
@@ -613,7 +640,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
             if held is not None:  # no line had it: the error of the whole file
                 yield held
 
-        yield from _in_date_order(lines(), load, HELD_CHUNKS * chunksize)
+        yield from _in_date_order(lines, load, HELD_CHUNKS * chunksize)
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return
@@ -656,20 +683,20 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
     import pyarrow.parquet as pq
 
     try:
-        batches = pq.ParquetFile(fh).iter_batches(batch_size=chunksize)
         done = 0
 
         def raws() -> Iterator[Raw]:
             nonlocal done
-            for batch in batches:
+            done = 0  # (read again from the top: `_in_date_order`)
+            for batch in pq.ParquetFile(fh).iter_batches(batch_size=chunksize):
                 raw = arrow_raw(pa.Table.from_batches([batch]), done)
                 done += len(raw.records)
                 yield raw
 
-        def load(raw: Raw, dates: dict) -> Loaded:
-            return from_raw(raw, name, "parquet", mapping, keep, date_order, dates=dates)
+        def load(raw: Raw, dates: dict, fields: tuple[str, ...] | None = None) -> Loaded:
+            return from_raw(raw, name, "parquet", mapping, keep, date_order, dates=dates, fields=fields)
 
-        yield from _in_date_order(raws(), load, HELD_CHUNKS * chunksize)
+        yield from _in_date_order(raws, load, HELD_CHUNKS * chunksize)
         if not done:
             fh.seek(0)
             yield _read_bytes(fh.read(), name, "parquet", mapping, keep, date_order)

@@ -429,6 +429,9 @@ def _csv_chunks(
                     state["good"] += chunksize
                     yield _chunk(table.slice(0, chunksize), names, bad, state, layout, stream, last=False)
             break
+        except GeneratorExit:  # closed by the reader (`_in_date_order`): the file is read again from its top
+            stream.stop()
+            raise
         except pa.ArrowInvalid as exc:
             stream.stop()
             if "straddl" not in str(exc) or block >= MAX_BLOCK:

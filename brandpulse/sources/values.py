@@ -33,6 +33,12 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
     numbers too (`_excel_days`). Naive times are taken as UTC. Unparseable, ambiguous or out-of-range values
     become NaT.
     """
+    if values.dtype.kind == "M":  # times already (Parquet's): nothing to parse (as text: 2.4 s a 200,000)
+        given = values.dropna()
+        if seen is not None and len(given):
+            seen.setdefault("dated", str(given.iloc[0]))  # (as `_excel_days`: not day numbers)
+        times = values.dt.tz_localize("UTC") if values.dt.tz is None else values.dt.tz_convert("UTC")
+        return times.where((times >= EARLIEST) & (times < LATEST)).astype("datetime64[ns, UTC]")
     s = values.astype(STRING).str.strip()
     s = s.where(s != "")
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
@@ -94,25 +100,57 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
 #: Excel's day numbers count from 1899-12-30; those of 1990-01-01 up to 2100-01-01, the range of EARLIEST-LATEST
 EXCEL_EPOCH = pd.Timestamp("1899-12-30", tz="UTC")
 _EXCEL_DAYS = (32874, 73051)
-_EXCEL_DAY = r"\d{5}(?:\.\d+)?"
+_EXCEL_DAY = r"\d{5}(?:[.,]\d+)?"  # (a decimal comma: European Excel's CSV, `;`-separated)
+#: Excel's 0 of an empty cell (a formula's): no date, among day numbers
+_EXCEL_ZERO = r"0+(?:[.,]0+)?"
 
 
 def _excel_days(s: pd.Series, seen: dict) -> pd.Series | None:
     """The day numbers of a column of Excel dates saved as numbers (46115.4166, a CSV saved from Excel), when every
-    date the file showed (`seen`) is one: a number among other dates is an id or a count, never taken as a date."""
+    date the file showed (`seen`) is one, or a 0 (no date): a number among other dates is an id or a count, never
+    taken as a date. A column of zeros alone says neither ("zero": the file's other dates say)."""
     given = s.dropna()
-    if given.empty:
+    if given.empty or "dated" in seen:
         return None
-    if "dated" in seen or not re.fullmatch(_EXCEL_DAY, given.iloc[0]):  # (the common case: no regex over all)
-        seen.setdefault("dated", given.iloc[0])
+    if not re.fullmatch(f"{_EXCEL_DAY}|{_EXCEL_ZERO}", given.iloc[0]):  # (the common case: no regex over all)
+        seen["dated"] = given.iloc[0]
         return None
-    days = pd.to_numeric(given.where(given.str.fullmatch(_EXCEL_DAY).fillna(False)), errors="coerce")
+    zero = excel_zeros(given).to_numpy(bool)
+    days = pd.to_numeric(
+        given.where(given.str.fullmatch(_EXCEL_DAY).fillna(False)).str.replace(",", ".", regex=False), errors="coerce"
+    )
     ok = ((days >= _EXCEL_DAYS[0]) & (days < _EXCEL_DAYS[1])).fillna(False).to_numpy(bool)
-    if not ok.all():
-        seen.setdefault("dated", given[~ok].iloc[0])
+    if not (ok | zero).all():
+        seen["dated"] = given[~(ok | zero)].iloc[0]
         return None
-    seen.setdefault("excel", given.iloc[0])
-    return days
+    if ok.any():
+        seen.setdefault("excel", given[ok].iloc[0])
+    elif "excel" not in seen:
+        seen.setdefault("zero", given.iloc[0])
+        return None
+    return days[ok]
+
+
+def excel_zeros(s: pd.Series) -> pd.Series:
+    """Which of `s` are Excel's 0 of an empty cell (`_EXCEL_ZERO`)."""
+    return s.astype(STRING).str.strip().str.fullmatch(_EXCEL_ZERO).fillna(False)
+
+
+def shown_dates(values: pd.Series, seen: dict) -> None:
+    """Record in `seen` what a column's dates show, as `parse_timestamps` does, parsing only those such as 02/11/2026,
+    the only ones that show more than the first does (a row group of 20,000 ISO times: 0.01 s, not 0.06 s)."""
+    arr = pa.array(no_value_markers(values).astype(STRING), type=pa.large_string(), from_pandas=True)
+    arr = pc.utf8_trim_whitespace(arr)
+    given = arr.filter(pc.fill_null(pc.not_equal(arr, ""), False))
+    if not len(given):
+        return
+    if re.fullmatch(f"{_EXCEL_DAY}|{_EXCEL_ZERO}", given[0].as_py()):  # day numbers, maybe: all of them
+        parse_timestamps(given.to_pandas(), None, seen)
+        return
+    seen.setdefault("dated", given[0].as_py())  # (as `_excel_days`: not day numbers)
+    shaped = given.filter(pc.match_substring_regex(given, r"^\d{1,2}[/.\-]\d{1,2}[/.\-]"))
+    if len(shaped):
+        parse_timestamps(shaped.to_pandas(), None, seen)
 
 
 DATE_ORDERS = ("dmy", "mdy")
@@ -180,9 +218,8 @@ def column_order(seen: dict) -> str | None:
 
 def date_note(seen: dict) -> str:
     """The note on what a file's dates showed of their order, when it decided some or left some ambiguous."""
-    if "excel" in seen:  # (read in chunks: a later chunk held other dates, and its day numbers were rejected)
-        other = f", but {seen['dated']} is not one: check them" if "dated" in seen else ""
-        return f"dates such as {seen['excel']} read as Excel day numbers{other}"
+    if "excel" in seen:
+        return f"dates such as {seen['excel']} read as Excel day numbers"
     order, said = column_order(seen), {"dmy": "day first", "mdy": "month first"}
     if order and "ambiguous" in seen:  # (read in chunks: the ambiguous ones came in a chunk before)
         return (
@@ -326,6 +363,8 @@ def to_posts(
             src = no_value_markers(src)
         if field == "created_at":
             parsed = parse_timestamps(src, date_order, seen)
+            if "excel" in seen and "dated" not in seen:  # Excel's 0 of an empty cell: no date, as an empty cell
+                src = src.mask(excel_zeros(src))
             flag(present(src, parsed.isna()), lambda m, src=src: _bad_time(src[m], date_order, seen))
             data[field] = parsed
         elif field in COUNT_COLUMNS:
