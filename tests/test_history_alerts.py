@@ -21,7 +21,7 @@ from werkzeug import Response
 from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.errors import StoreError
-from brandpulse.report.notify import sending
+from brandpulse.report.notify import destination, sending
 from brandpulse.report.spikes import detect_spikes, slack_payload, wilson_low
 
 T = pd.Timestamp
@@ -248,9 +248,9 @@ def test_cli_from_files_remembers_in_state_file(setup):
     state = tmp_path / "state.json"
     first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
     assert first.exit_code == 3
-    assert json.loads(state.read_text())["sent"] == [
-        "negative_share:Skyway:day:2026-10-20T00:00Z",
-        "volume:Skyway:day:2026-10-20T00:00Z",
+    assert json.loads(state.read_text())["sent"] == [  # printed by a run without a webhook
+        "@stdout negative_share:Skyway:day:2026-10-20T00:00Z",
+        "@stdout volume:Skyway:day:2026-10-20T00:00Z",
     ]
     assert alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state)).exit_code == 0
 
@@ -290,7 +290,7 @@ def test_an_empty_state_file_is_one_with_nothing_sent_yet(setup):
     first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
     assert first.exit_code == 3 and len(first.stdout.splitlines()) == 2, first.stderr
     assert json.loads(state.read_text()) == {
-        "sent": ["negative_share:Skyway:day:2026-10-20T00:00Z", "volume:Skyway:day:2026-10-20T00:00Z"]
+        "sent": ["@stdout negative_share:Skyway:day:2026-10-20T00:00Z", "@stdout volume:Skyway:day:2026-10-20T00:00Z"]
     }
 
 
@@ -339,7 +339,7 @@ def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, httpserver):
     hooked = closed("--webhook", httpserver.url_for("/hook"))
     assert hooked.returncode == 3, hooked.stderr  # both still new: the first run marked none as sent
     assert len(httpserver.log) == 1 and "2 alerts" in httpserver.log[0][0].get_json()["text"]
-    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", httpserver.url_for("/hook"))
     assert again.exit_code == 0 and "2 already sent" in again.stderr
 
 
@@ -395,9 +395,11 @@ def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpse
     assert "127.0.0.1" not in failed.stderr
     assert len(httpserver.log) == 2
     if mode == "state":
+        to = destination(httpserver.url_for("/hook"))  # (a hash: the URL is a secret)
+        assert to.startswith("@webhook:") and "127.0.0.1" not in state.read_text()
         assert json.loads(state.read_text())["pending"] == {
-            "negative_share:Skyway:day:2026-10-20T00:00Z": printed[0],
-            "volume:Skyway:day:2026-10-20T00:00Z": printed[1],
+            f"{to} negative_share:Skyway:day:2026-10-20T00:00Z": printed[0],
+            f"{to} volume:Skyway:day:2026-10-20T00:00Z": printed[1],
         }
     by_hand = alerts(tmp_path, *where, "--until", "2026-11-02")  # without a webhook: left for a run with one
     assert (by_hand.exit_code, by_hand.stdout) == (0, "")
@@ -624,8 +626,8 @@ def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_n
     assert first.stderr.splitlines()[-1].endswith(
         "waited 0.5s, try again or raise --wait (2 alerts sent and not remembered: the next run sends them again)"
     )
-    by_hand = alerts(tmp_path, "--store", db, "--until", "2026-10-26")  # (printed: they wait for a webhook)
-    assert (by_hand.exit_code, by_hand.stdout) == (0, "")
+    by_hand = alerts(tmp_path, "--store", db, "--until", "2026-10-26")  # (new to it; they wait for the webhook)
+    assert (by_hand.exit_code, by_hand.stdout) == (3, first.stdout)
     payloads = []
     monkeypatch.setattr("brandpulse.cli.alerts.post_webhook", lambda url, payload, **kw: payloads.append(payload))
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", "http://h/")
@@ -794,11 +796,12 @@ def test_two_alerts_runs_on_one_state_file_keep_both_runs_alerts(setup, held_web
     assert first.returncode == 3, err
     out, err = second.communicate(timeout=120)
     assert second.returncode == 3, err
+    to = destination(url)
     assert json.loads(state.read_text())["sent"] == [
-        "negative_share:Skyway:day:2026-10-20T00:00Z",
-        "negative_share:Skyway:day:2026-10-27T00:00Z",
-        "volume:Skyway:day:2026-10-20T00:00Z",
-        "volume:Skyway:day:2026-10-27T00:00Z",
+        "@stdout negative_share:Skyway:day:2026-10-27T00:00Z",
+        "@stdout volume:Skyway:day:2026-10-27T00:00Z",
+        f"{to} negative_share:Skyway:day:2026-10-20T00:00Z",
+        f"{to} volume:Skyway:day:2026-10-20T00:00Z",
     ]
     assert waited  # (the second run took its turn after the first)
 
@@ -839,9 +842,9 @@ def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(
     checks = []
     real = store.sent_alerts
 
-    def before_the_other_run_remembered(con, keys):  # this run checked before the other one marked them
+    def before_the_other_run_remembered(con, keys, dest):  # this run checked before the other one marked them
         checks.append(keys)
-        return set() if len(checks) == 1 else real(con, keys)
+        return set() if len(checks) == 1 else real(con, keys, dest)
 
     monkeypatch.setattr(store, "sent_alerts", before_the_other_run_remembered)
     second = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
