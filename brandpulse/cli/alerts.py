@@ -234,8 +234,8 @@ def alerts(
                 remember(path, state_path, old, dest, wait)
                 late = {k: m for k, m in late.items() if k not in old}
                 err.print(
-                    f"warning: {counted(len(old), 'late alert')} dropped, not sent: of days (hours) before"
-                    f" {cutoff:%Y-%m-%d %H:%M} {tz}, {LATE_DAYS} days before --until, too old to matter",
+                    f"warning: {counted(len(old), 'late alert')} dropped, not sent: their spikes began before"
+                    f" {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days before --until",
                     markup=False,
                 )
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
