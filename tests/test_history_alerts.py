@@ -389,7 +389,7 @@ def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpse
     printed = failed.stdout.splitlines()
     assert [line.split(":")[1] for line in printed] == [" negative spike on 2026-10-20", " volume spike on 2026-10-20"]
     assert failed.stderr.splitlines()[-1] == (  # (was "1 retries")
-        "brandpulse: error: webhook: HTTP 500 after 1 retry (2 alerts kept: the next run with a webhook sends them,"
+        "brandpulse: error: webhook: HTTP 500 after 1 retry (2 alerts kept: the next run with this webhook sends them,"
         " marked late)"
     )
     assert "127.0.0.1" not in failed.stderr

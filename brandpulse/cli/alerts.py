@@ -230,8 +230,7 @@ def alerts(
             # a webhook broken for weeks: its alerts, printed long ago, no longer matter
             cutoff = end - pd.Timedelta(days=LATE_DAYS)
             old = {k: m for k, m in late.items() if not pd.to_datetime(k[-17:], utc=True, errors="coerce") >= cutoff}
-            if old:
-                remember(path, state_path, old, dest, wait)
+            if old:  # (remembered with the sent ones below)
                 late = {k: m for k, m in late.items() if k not in old}
                 err.print(
                     f"warning: {counted(len(old), 'late alert')} dropped, not sent: their spikes began before"
@@ -248,10 +247,12 @@ def alerts(
                 if not (fresh or late):
                     raise
                 kept = counted(len(fresh) + len(late), "alert")
-                raise FetchError(f"{exc} ({kept} kept: the next run with a webhook sends them, marked late)") from None
-            # (without a webhook, one printed again by --resend that waits for a webhook still waits for it)
+                raise FetchError(
+                    f"{exc} ({kept} kept: the next run with this webhook sends them, marked late)"
+                ) from None
+            # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
             done = {a.key: a.message for a in new if webhook or a.key not in sent}
-            remember(path, state_path, done | late, dest, wait)
+            remember(path, state_path, done | late | old, dest, wait)
     else:
         deliver(new, late)
     skipped = len(found) - len(new)
