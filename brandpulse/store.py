@@ -494,30 +494,47 @@ def load_posts(
         return query_posts(con, since, until)
 
 
-def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str]) -> set[str]:
-    """Of `keys`, the alerts sent, or printed and waiting for a webhook (`pending_alerts`): none is new."""
+def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str) -> set[str]:
+    """Of `keys`, the alerts sent to `dest` (`notify.destination`), or printed and waiting for it
+    (`pending_alerts`), or remembered before stop 32 (sent to all): none is new."""
     if not keys:
         return set()
-    rows = con.execute("SELECT alert_key FROM alerts_sent WHERE alert_key IN (SELECT unnest(?))", [keys]).fetchall()
-    return {r[0] for r in rows}
+    scoped = [f"{dest} {k}" for k in keys]
+    rows = _run(con, "SELECT alert_key FROM alerts_sent WHERE alert_key IN (SELECT unnest(?))", [keys + scoped])
+    return {r[0].removeprefix(f"{dest} ") for r in rows}
 
 
-def pending_alerts(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Alerts printed whose webhook failed or was cut short (no `sent_at`), key -> message, for the next
-    run's webhook: the window has often moved past them by then."""
-    return dict(_run(con, "SELECT alert_key, message FROM alerts_sent WHERE sent_at IS NULL ORDER BY alert_key"))
+def pending_alerts(con: duckdb.DuckDBPyConnection, dest: str) -> dict[str, str]:
+    """Alerts printed whose webhook `dest` failed or was cut short (no `sent_at`), key -> message, for its next
+    run: the window has often moved past them by then. (Those of stop 31, of no destination, are any webhook's.)"""
+    rows = _run(
+        con,
+        "SELECT alert_key, message FROM alerts_sent WHERE sent_at IS NULL"
+        " AND (starts_with(alert_key, ?) OR NOT starts_with(alert_key, '@')) ORDER BY alert_key",
+        [f"{dest} "],
+    )
+    return {k.removeprefix(f"{dest} "): m for k, m in rows}
 
 
-def mark_alerts_sent(con: duckdb.DuckDBPyConnection, alerts: dict[str, str], *, pending: bool = False) -> None:
-    """Remember `alerts` (key -> message) so the next run does not send them again; with `pending`, before
-    the webhook is sent: until they are marked sent they are `pending_alerts`."""
+def mark_alerts_sent(
+    con: duckdb.DuckDBPyConnection, alerts: dict[str, str], dest: str, *, pending: bool = False
+) -> None:
+    """Remember `alerts` (key -> message) as sent to `dest`, so its next run does not send them again; with
+    `pending`, before the webhook is sent: until they are marked sent they are `pending_alerts`."""
     sent_at = None if pending else _utc_now()
     for key, message in alerts.items():  # (a pending alert gets its sent_at; a sent one keeps it)
         _run(
             con,
             "INSERT INTO alerts_sent VALUES (?, ?, ?)"
             " ON CONFLICT DO UPDATE SET sent_at = coalesce(alerts_sent.sent_at, excluded.sent_at)",
-            [key, sent_at, message],
+            [f"{dest} {key}", sent_at, message],
+        )
+    if not pending:  # (one of stop 31 pending for any webhook is this one's)
+        keys = list(alerts)
+        _run(
+            con,
+            "UPDATE alerts_sent SET sent_at = ? WHERE sent_at IS NULL AND alert_key IN (SELECT unnest(?))",
+            [sent_at, keys],
         )
 
 

@@ -21,7 +21,7 @@ from werkzeug import Response
 from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.errors import StoreError
-from brandpulse.report.notify import sending
+from brandpulse.report.notify import destination, sending
 from brandpulse.report.spikes import detect_spikes, slack_payload, wilson_low
 
 T = pd.Timestamp
@@ -248,9 +248,9 @@ def test_cli_from_files_remembers_in_state_file(setup):
     state = tmp_path / "state.json"
     first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
     assert first.exit_code == 3
-    assert json.loads(state.read_text())["sent"] == [
-        "negative_share:Skyway:day:2026-10-20T00:00Z",
-        "volume:Skyway:day:2026-10-20T00:00Z",
+    assert json.loads(state.read_text())["sent"] == [  # printed by a run without a webhook
+        "@stdout negative_share:Skyway:day:2026-10-20T00:00Z",
+        "@stdout volume:Skyway:day:2026-10-20T00:00Z",
     ]
     assert alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state)).exit_code == 0
 
@@ -290,7 +290,7 @@ def test_an_empty_state_file_is_one_with_nothing_sent_yet(setup):
     first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
     assert first.exit_code == 3 and len(first.stdout.splitlines()) == 2, first.stderr
     assert json.loads(state.read_text()) == {
-        "sent": ["negative_share:Skyway:day:2026-10-20T00:00Z", "volume:Skyway:day:2026-10-20T00:00Z"]
+        "sent": ["@stdout negative_share:Skyway:day:2026-10-20T00:00Z", "@stdout volume:Skyway:day:2026-10-20T00:00Z"]
     }
 
 
@@ -339,7 +339,7 @@ def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, httpserver):
     hooked = closed("--webhook", httpserver.url_for("/hook"))
     assert hooked.returncode == 3, hooked.stderr  # both still new: the first run marked none as sent
     assert len(httpserver.log) == 1 and "2 alerts" in httpserver.log[0][0].get_json()["text"]
-    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", httpserver.url_for("/hook"))
     assert again.exit_code == 0 and "2 already sent" in again.stderr
 
 
@@ -389,15 +389,17 @@ def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpse
     printed = failed.stdout.splitlines()
     assert [line.split(":")[1] for line in printed] == [" negative spike on 2026-10-20", " volume spike on 2026-10-20"]
     assert failed.stderr.splitlines()[-1] == (  # (was "1 retries")
-        "brandpulse: error: webhook: HTTP 500 after 1 retry (2 alerts kept: the next run with a webhook sends them,"
+        "brandpulse: error: webhook: HTTP 500 after 1 retry (2 alerts kept: the next run with this webhook sends them,"
         " marked late)"
     )
     assert "127.0.0.1" not in failed.stderr
     assert len(httpserver.log) == 2
     if mode == "state":
+        to = destination(httpserver.url_for("/hook"))  # (a hash: the URL is a secret)
+        assert to.startswith("@webhook:") and "127.0.0.1" not in state.read_text()
         assert json.loads(state.read_text())["pending"] == {
-            "negative_share:Skyway:day:2026-10-20T00:00Z": printed[0],
-            "volume:Skyway:day:2026-10-20T00:00Z": printed[1],
+            f"{to} negative_share:Skyway:day:2026-10-20T00:00Z": printed[0],
+            f"{to} volume:Skyway:day:2026-10-20T00:00Z": printed[1],
         }
     by_hand = alerts(tmp_path, *where, "--until", "2026-11-02")  # without a webhook: left for a run with one
     assert (by_hand.exit_code, by_hand.stdout) == (0, "")
@@ -624,8 +626,8 @@ def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_n
     assert first.stderr.splitlines()[-1].endswith(
         "waited 0.5s, try again or raise --wait (2 alerts sent and not remembered: the next run sends them again)"
     )
-    by_hand = alerts(tmp_path, "--store", db, "--until", "2026-10-26")  # (printed: they wait for a webhook)
-    assert (by_hand.exit_code, by_hand.stdout) == (0, "")
+    by_hand = alerts(tmp_path, "--store", db, "--until", "2026-10-26")  # (new to it; they wait for the webhook)
+    assert (by_hand.exit_code, by_hand.stdout) == (3, first.stdout)
     payloads = []
     monkeypatch.setattr("brandpulse.cli.alerts.post_webhook", lambda url, payload, **kw: payloads.append(payload))
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", "http://h/")
@@ -794,11 +796,12 @@ def test_two_alerts_runs_on_one_state_file_keep_both_runs_alerts(setup, held_web
     assert first.returncode == 3, err
     out, err = second.communicate(timeout=120)
     assert second.returncode == 3, err
+    to = destination(url)
     assert json.loads(state.read_text())["sent"] == [
-        "negative_share:Skyway:day:2026-10-20T00:00Z",
-        "negative_share:Skyway:day:2026-10-27T00:00Z",
-        "volume:Skyway:day:2026-10-20T00:00Z",
-        "volume:Skyway:day:2026-10-27T00:00Z",
+        "@stdout negative_share:Skyway:day:2026-10-27T00:00Z",
+        "@stdout volume:Skyway:day:2026-10-27T00:00Z",
+        f"{to} negative_share:Skyway:day:2026-10-20T00:00Z",
+        f"{to} volume:Skyway:day:2026-10-20T00:00Z",
     ]
     assert waited  # (the second run took its turn after the first)
 
@@ -839,9 +842,9 @@ def test_an_alerts_run_that_waited_for_another_sends_only_what_that_one_did_not(
     checks = []
     real = store.sent_alerts
 
-    def before_the_other_run_remembered(con, keys):  # this run checked before the other one marked them
+    def before_the_other_run_remembered(con, keys, dest):  # this run checked before the other one marked them
         checks.append(keys)
-        return set() if len(checks) == 1 else real(con, keys)
+        return set() if len(checks) == 1 else real(con, keys, dest)
 
     monkeypatch.setattr(store, "sent_alerts", before_the_other_run_remembered)
     second = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
@@ -930,3 +933,137 @@ def test_a_resend_by_hand_without_a_webhook_leaves_late_alerts_pending(setup, ht
     assert later.exit_code == 0, later.stderr
     assert "sent 2 alerts to the webhook (2 late, from an earlier run whose webhook failed)" in later.stderr
     assert [len(request.get_json()["text"].splitlines()) for request, _ in httpserver.log] == [3]
+
+
+def where_remembered(setup, mode: str) -> list[str]:
+    """The spike in a store (`--store`), or read from its file with a `--state` file."""
+    tmp_path, spike, _ = setup
+    if mode == "state":
+        return [spike, "--state", str(tmp_path / "state.json")]
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    return ["--store", db]
+
+
+def texts(httpserver, path: str) -> list[list[str]]:
+    return [request.get_json()["text"].splitlines() for request, _ in httpserver.log if request.path == path]
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_webhooks_late_alerts_go_to_it_not_to_another_jobs_webhook(setup, httpserver, mode):
+    """Two cron jobs with their own webhooks on one store: the late alerts of one whose webhook failed were
+    sent by the other job's run, to the other webhook (a team that never had them), and never to their own."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    httpserver.expect_request("/a", method="POST").respond_with_data("down", status=500)
+    httpserver.expect_request("/b", method="POST").respond_with_data("ok")
+    a, b = ["--webhook", httpserver.url_for("/a")], ["--webhook", httpserver.url_for("/b")]
+    failed = alerts(tmp_path, *where, "--until", "2026-10-26", *a, "--webhook-retries", "0")
+    assert failed.exit_code == 6 and len(failed.stdout.splitlines()) == 2
+    # job B's own run the same week: the alerts are new to its webhook, sent as such
+    job_b = alerts(tmp_path, *where, "--until", "2026-10-26", *b)
+    assert (job_b.exit_code, job_b.stdout) == (3, failed.stdout), job_b.stderr
+    assert texts(httpserver, "/b") == [
+        [":rotating_light: brandpulse: 2 alerts", *[f"• {m}" for m in job_b.stdout.splitlines()]]
+    ]
+    next_b = alerts(tmp_path, *where, "--until", "2026-11-02", *b)  # a week on: A's late alerts are not B's
+    assert (next_b.exit_code, next_b.stdout) == (0, "") and len(texts(httpserver, "/b")) == 1, next_b.stderr
+    httpserver.clear()
+    httpserver.expect_request("/a", method="POST").respond_with_data("ok")
+    next_a = alerts(tmp_path, *where, "--until", "2026-11-02", *a)
+    assert next_a.exit_code == 0 and "sent 2 alerts to the webhook (2 late" in next_a.stderr
+    assert texts(httpserver, "/a") == [
+        [
+            ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed",
+            *[f"• {m}" for m in failed.stdout.splitlines()],
+        ]
+    ]
+    if mode == "state":  # (the webhooks' URLs are secrets: only a hash of each is remembered)
+        assert "127.0.0.1" not in (tmp_path / "state.json").read_text()
+    else:
+        with store.open_store(where[1], read_only=True) as con:
+            assert "127.0.0.1" not in str(con.execute("SELECT * FROM alerts_sent").fetchall())
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_run_by_hand_without_a_webhook_leaves_the_alerts_to_the_cron_jobs_webhook(setup, httpserver, mode):
+    """`brandpulse alerts` by hand, to look, marked the alerts as sent: the cron job's run with a webhook found
+    nothing new, and the webhook never had them. A run without a webhook remembers what it printed for runs
+    without one (a second run by hand, or a cron job mailing its output, does not print them again)."""
+    tmp_path = setup[0]
+    where = [*where_remembered(setup, mode), "--until", "2026-10-26"]
+    by_hand = alerts(tmp_path, *where)
+    assert by_hand.exit_code == 3 and len(by_hand.stdout.splitlines()) == 2
+    again = alerts(tmp_path, *where)
+    assert (again.exit_code, again.stdout) == (0, "") and "0 new alerts, 2 already sent" in again.stderr
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    cron = alerts(tmp_path, *where, *hook)
+    assert (cron.exit_code, cron.stdout) == (3, by_hand.stdout), cron.stderr
+    assert texts(httpserver, "/hook") == [
+        [":rotating_light: brandpulse: 2 alerts", *[f"• {m}" for m in cron.stdout.splitlines()]]
+    ]
+    assert alerts(tmp_path, *where, *hook).exit_code == 0 and len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_alerts_remembered_before_stop_32_are_not_sent_again(setup, httpserver, mode):
+    """Alerts remembered before each webhook had its own (stop 31) were sent or printed once for all: after the
+    upgrade no webhook gets them as new; one pending then goes to the next run with a webhook, once."""
+    tmp_path = setup[0]
+    where = [*where_remembered(setup, mode), "--until", "2026-10-26"]
+    volume, negative = "volume:Skyway:day:2026-10-20T00:00Z", "negative_share:Skyway:day:2026-10-20T00:00Z"
+    if mode == "state":
+        (tmp_path / "state.json").write_text(json.dumps({"sent": [negative, volume], "pending": {volume: "V!"}}))
+    else:
+        with store.open_store(where[1]) as con:
+            con.execute("INSERT INTO alerts_sent VALUES (?, now(), 'N'), (?, NULL, 'V!')", [negative, volume])
+    httpserver.expect_request("/a", method="POST").respond_with_data("ok")
+    httpserver.expect_request("/b", method="POST").respond_with_data("ok")
+    first = alerts(tmp_path, *where, "--webhook", httpserver.url_for("/a"))
+    assert (first.exit_code, first.stdout) == (0, ""), first.stderr
+    assert "0 new alerts, 2 already sent" in first.stderr
+    assert texts(httpserver, "/a") == [
+        [":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed", "• V!"]
+    ]
+    other = alerts(tmp_path, *where, "--webhook", httpserver.url_for("/b"))
+    assert (other.exit_code, other.stdout, len(httpserver.log)) == (0, "", 1), other.stderr
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
+    """A webhook broken for weeks: its alerts, printed long ago, were sent "late" whenever it worked again. A late
+    alert is sent while its spike began at most 14 days before --until (the next weekly run after the failed one
+    sends them); an older one is dropped, with a warning, also under -q."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    assert alerts(tmp_path, *where, "--until", "2026-10-26", *hook, "--webhook-retries", "0").exit_code == 6
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    # the spikes began 2026-10-20 00:00: 15 days before 11-04, so not sent
+    dropped = alerts(tmp_path, *where, "--until", "2026-11-04", *hook, "-q")
+    assert (dropped.exit_code, dropped.stdout, len(httpserver.log)) == (0, "", 0), dropped.stderr
+    assert dropped.stderr == (
+        "warning: 2 late alerts dropped, not sent: their spikes began before 2026-10-21 00:00 UTC,"
+        " over 14 days before --until\n"
+    )
+    # dropped for good: a later run within 14 days of them does not send them either
+    later = alerts(tmp_path, *where, "--until", "2026-11-03", *hook)
+    assert (later.exit_code, later.stdout, len(httpserver.log)) == (0, "", 0), later.stderr
+    assert "dropped" not in later.stderr
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_late_alerts_of_14_days_before_until_are_still_sent(setup, httpserver, mode):
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    assert alerts(tmp_path, *where, "--until", "2026-10-26", *hook, "--webhook-retries", "0").exit_code == 6
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    sent = alerts(tmp_path, *where, "--until", "2026-11-03", *hook)  # 10-20 00:00 is 14 days before 11-03
+    assert sent.exit_code == 0 and "sent 2 alerts to the webhook (2 late" in sent.stderr
+    assert "dropped" not in sent.stderr and len(httpserver.log) == 1

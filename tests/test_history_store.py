@@ -92,7 +92,7 @@ def test_bookkeeping_times_are_utc_whatever_the_machines_time_zone(far_east_cloc
     store.ingest(db, enriched([post(1, "2026-11-02T10:00", "A", "negative")]))
     store.ingest(db, enriched([post(1, "2026-11-02T10:00", "A", "negative", likes=5)]))
     with store.open_store(db) as con:
-        store.mark_alerts_sent(con, {"volume:A:day:2026-11-02T00:00Z": "A: volume spike"})
+        store.mark_alerts_sent(con, {"volume:A:day:2026-11-02T00:00Z": "A: volume spike"}, "@stdout")
         first_seen, updated_at = con.execute("SELECT first_seen, updated_at FROM posts").fetchall()[0]
         sent_at = con.execute("SELECT sent_at FROM alerts_sent").fetchall()[0][0]
     after = pd.Timestamp.now(tz="UTC").tz_localize(None)

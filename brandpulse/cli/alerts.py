@@ -14,7 +14,7 @@ from ..config import timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
 from ..output.terminal import counted
-from ..report.notify import post_webhook, read_state, sending, write_state
+from ..report.notify import LATE_DAYS, destination, own, post_webhook, read_state, sending, write_state
 from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
 from . import Closed
@@ -189,10 +189,11 @@ def alerts(
         tz=tz,
     )
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
-    sent, late = recorded(path, state_path, [a.key for a in found], wait)
-    new = found if resend else [a for a in found if a.key not in sent]
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
+    dest = destination(webhook)
+    sent, late = recorded(path, state_path, [a.key for a in found], dest, wait)
+    new = found if resend else [a for a in found if a.key not in sent]
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
     why = writers.unwritable(record) if (new or late) and not dry_run else None
@@ -222,24 +223,36 @@ def alerts(
         # alerts runs take turns from before the first is sent until all are remembered, so each is sent once; the
         # store is taken only to read and to remember them, not for the webhook's timeouts and retries
         with sending(record, wait):
-            sent, late = recorded(path, state_path, [a.key for a in new], wait)  # (another run may have sent them)
+            sent, late = recorded(path, state_path, [a.key for a in new], dest, wait)  # (another run sent them?)
             if not resend:
                 new = [a for a in new if a.key not in sent]
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
+            # a webhook broken for weeks: its alerts, printed long ago, no longer matter
+            cutoff = end - pd.Timedelta(days=LATE_DAYS)
+            old = {k: m for k, m in late.items() if not pd.to_datetime(k[-17:], utc=True, errors="coerce") >= cutoff}
+            if old:  # (remembered with the sent ones below)
+                late = {k: m for k, m in late.items() if k not in old}
+                err.print(
+                    f"warning: {counted(len(old), 'late alert')} dropped, not sent: their spikes began before"
+                    f" {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days before --until",
+                    markup=False,
+                )
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
             # next run's webhook (--resend: those sent before stay sent)
             fresh = {a.key: a.message for a in new if a.key not in sent} if webhook else {}
-            remember(path, state_path, fresh, wait, pending=True)
+            remember(path, state_path, fresh, dest, wait, pending=True)
             try:
                 deliver(new, late)
             except FetchError as exc:
                 if not (fresh or late):
                     raise
                 kept = counted(len(fresh) + len(late), "alert")
-                raise FetchError(f"{exc} ({kept} kept: the next run with a webhook sends them, marked late)") from None
-            # (without a webhook, one printed again by --resend that waits for a webhook still waits for it)
+                raise FetchError(
+                    f"{exc} ({kept} kept: the next run with this webhook sends them, marked late)"
+                ) from None
+            # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
             done = {a.key: a.message for a in new if webhook or a.key not in sent}
-            remember(path, state_path, done | late, wait)
+            remember(path, state_path, done | late | old, dest, wait)
     else:
         deliver(new, late)
     skipped = len(found) - len(new)
@@ -255,33 +268,42 @@ def alerts(
         click.get_current_context().exit(ALERTS_FIRED)
 
 
-def recorded(path: Path | None, state_path: Path | None, keys: list[str], wait: float):
-    """Of `keys`, the alerts already sent or printed; and all the alerts printed that wait for a webhook
-    (key -> message): remembered in the store at `path`, else in the state file."""
+def recorded(path: Path | None, state_path: Path | None, keys: list[str], dest: str, wait: float):
+    """Of `keys`, the alerts already sent or printed to `dest` (`destination`); and all the alerts printed that
+    wait for its webhook (key -> message): remembered in the store at `path`, else in the state file."""
     if path is None:
-        return read_state(state_path)
+        sent, pending = read_state(state_path)
+        late = own(pending, dest)
+        return set(own(sent, dest).values()), {key: pending[k] for k, key in late.items()}
     with store.open_store(path, wait=wait, read_only=True) as con:
-        return store.sent_alerts(con, keys), store.pending_alerts(con)
+        return store.sent_alerts(con, keys, dest), store.pending_alerts(con, dest)
 
 
 def remember(
-    path: Path | None, state_path: Path | None, alerts: dict[str, str], wait: float, *, pending: bool = False
+    path: Path | None,
+    state_path: Path | None,
+    alerts: dict[str, str],
+    dest: str,
+    wait: float,
+    *,
+    pending: bool = False,
 ) -> None:
-    """Remember `alerts` (key -> message) as sent, or as `pending` (printed, waiting for a webhook); a store
-    that stayed busy after they were sent says so."""
+    """Remember `alerts` (key -> message) as sent to `dest`, or as `pending` (printed, waiting for its webhook);
+    a store that stayed busy after they were sent says so."""
     if not alerts:
         return
     if path is None:
         sent, waiting = read_state(state_path)
+        scoped = {f"{dest} {k}": m for k, m in alerts.items()}
         if pending:
-            waiting |= {k: m for k, m in alerts.items() if k not in sent}
-        else:
-            waiting = {k: m for k, m in waiting.items() if k not in alerts}
-        write_state(state_path, sent | set(alerts), waiting)
+            waiting |= {k: m for k, m in scoped.items() if k not in sent}
+        else:  # (one of stop 31 pending for any webhook is this one's)
+            waiting = {k: m for k, m in waiting.items() if k not in scoped and k not in alerts}
+        write_state(state_path, sent | set(scoped), waiting)
         return
     try:
         with store.open_store(path, wait=wait) as con:
-            store.mark_alerts_sent(con, alerts, pending=pending)
+            store.mark_alerts_sent(con, alerts, dest, pending=pending)
     except StoreError as exc:
         if pending:  # (none printed or sent yet)
             raise

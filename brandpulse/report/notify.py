@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import time
@@ -21,6 +22,25 @@ from urllib3.util.retry import Retry
 
 from ..errors import FetchError, InputError, StoreError
 from ..output.writers import write_bytes
+
+#: a late alert whose day (hour) began this many days before the run's --until is dropped, not sent
+LATE_DAYS = 14
+
+
+def destination(webhook: str | None) -> str:
+    """Whom a run's alerts go to, as the store and --state file remember them (before each key): a webhook by
+    a hash of its URL (a secret, never stored), or `@stdout` for runs without one. Each has its own sent and
+    pending alerts: a run by hand does not take the cron job's, nor one job's webhook another's late alerts.
+    Keys remembered before stop 32, without one, count as sent to every destination."""
+    if not webhook:
+        return "@stdout"
+    return "@webhook:" + hashlib.sha256(webhook.encode()).hexdigest()[:16]
+
+
+def own(keys, dest: str) -> dict[str, str]:
+    """Of the remembered `keys`, those of `dest` and those from before stop 32: stored key -> alert key."""
+    mine = f"{dest} "
+    return {k: k.removeprefix(mine) for k in keys if k.startswith(mine) or not k.startswith("@")}
 
 
 def post_webhook(
