@@ -1261,6 +1261,20 @@ def test_html_notes_keep_each_date_on_one_line():
     )
 
 
+def test_markdown_notes_render_as_separate_paragraphs():
+    """A new store's first week has two notes: their `>` lines in a row were one quote of one paragraph, read
+    "... other changes are empty no baseline posts before the period: ..." in a wiki or mail."""
+    from markdown_it import MarkdownIt  # (rich's Markdown renderer, CommonMark)
+
+    rep = build_report(
+        enriched([post(1, "2026-11-03T09:00Z", "A", "negative")]), config(), WEEK, comparison_period(WEEK)
+    )
+    assert len(rep.notes) == 2
+    html = MarkdownIt("commonmark").render(render_markdown(rep))
+    quoted = re.findall(r"<blockquote>\s*<p>(.*?)</p>\s*</blockquote>", html, re.S)
+    assert quoted == rep.notes
+
+
 def test_html_page_title_names_the_brands_escaped():
     """Every brand's weekly report had the tab, bookmark and attachment name "brandpulse report: <dates>"."""
     from brandpulse.config import Brand, Config
