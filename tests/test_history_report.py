@@ -467,6 +467,19 @@ def test_report_from_files_analyzed_on_the_fly(tmp_path):
     assert "posts read" not in result.stderr
 
 
+def test_report_from_files_without_times(tmp_path):
+    """An export of texts alone: `report texts.csv` stopped with "ValueError: NaTType does not support
+    strftime" (exit 1, no report) while naming the dates of the posts read, which had none."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = tmp_path / "texts.csv"
+    src.write_text("post_id,text\n1,I love Skyway\n2,Skyway is terrible and late\n")
+    result = run(str(src), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "2 posts, 2 without a time (in no report, alert or queue)" in result.stderr
+    assert "no posts in 2026-11-02 .. 2026-11-08" in result.stdout
+    assert "posts read are from" not in result.stderr and "error" not in result.stderr
+
+
 def test_json_report_escapes_what_a_terminal_would_act_on(tmp_path):
     """A top post's C1 CSI (U+009B) and U+202E went raw into the JSON report, to a terminal with -f json."""
     (tmp_path / "c.toml").write_text(CONFIG_TOML)
