@@ -1195,6 +1195,21 @@ def test_html_charts_have_alt_text(rep):
     ]
 
 
+def test_html_ids_are_unique_and_each_chart_refers_to_its_own(rep):
+    """The three inline SVGs each had `figure_1`, `axes_1`, `line2d_1` ... and the same marker and clip-path ids:
+    a page whose ids repeat is not valid HTML (the W3C checker: "Duplicate ID"), and a chart's `#id` may point
+    into another chart."""
+    html = render_html(rep)
+    ids = re.findall(r'<[^>]*\sid="([^"]+)"', html)
+    assert len(ids) > 30 and len(ids) == len(set(ids))
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        refs = set(re.findall(r'href="#([^"]+)"|="url\(#([^)]+)\)"', svg))
+        own = set(re.findall(r'\sid="([^"]+)"', svg))
+        assert refs and {r for pair in refs for r in pair if r} <= own
+
+
 class _FigureTables(HTMLParser):
     """The rows of the tables inside each <figure>, as lists of cell texts."""
 
