@@ -1,6 +1,6 @@
 """The analysis pipeline: plain functions from DataFrame to DataFrame.
 
-    load -> drop_duplicates -> match_brands -> fill_languages -> score_sentiment -> tag_intent -> tag_topics
+    load -> drop_duplicates -> fill_languages -> match_brands -> score_sentiment -> tag_intent -> tag_topics
          -> score_brands
 
 Each step works on any slice of rows, so a chunked or distributed engine runs the
@@ -71,8 +71,9 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     # a frame from pd.read_csv has every column, but in pandas' dtypes (times as text): conformed too
     if any(c not in df.columns or df[c].dtype != t for c, (t, _) in POST_FIELDS.items()):
         df = conform(df, extra=[c for c in df.columns if c not in POST_COLUMNS])
-    out = match_brands(df, config.brands)
-    out = fill_languages(out, candidates_from_config(config.raw, config.path))
+    # languages first: a brand query's `lang:` reads them as a topic's does (it saw an export's only)
+    out = fill_languages(df, candidates_from_config(config.raw, config.path))
+    out = match_brands(out, config.brands)
     analyzer = sentiment or config.sentiment
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     out = score_sentiment(out, analyzer, config.positive, config.negative)

@@ -467,6 +467,19 @@ def test_report_from_files_analyzed_on_the_fly(tmp_path):
     assert "posts read" not in result.stderr
 
 
+def test_report_from_files_without_times(tmp_path):
+    """An export of texts alone: `report texts.csv` stopped with "ValueError: NaTType does not support
+    strftime" (exit 1, no report) while naming the dates of the posts read, which had none."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = tmp_path / "texts.csv"
+    src.write_text("post_id,text\n1,I love Skyway\n2,Skyway is terrible and late\n")
+    result = run(str(src), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "2 posts, 2 without a time (in no report, alert or queue)" in result.stderr
+    assert "no posts in 2026-11-02 .. 2026-11-08" in result.stdout
+    assert "posts read are from" not in result.stderr and "error" not in result.stderr
+
+
 def test_json_report_escapes_what_a_terminal_would_act_on(tmp_path):
     """A top post's C1 CSI (U+009B) and U+202E went raw into the JSON report, to a terminal with -f json."""
     (tmp_path / "c.toml").write_text(CONFIG_TOML)
@@ -1182,6 +1195,21 @@ def test_html_charts_have_alt_text(rep):
     ]
 
 
+def test_html_ids_are_unique_and_each_chart_refers_to_its_own(rep):
+    """The three inline SVGs each had `figure_1`, `axes_1`, `line2d_1` ... and the same marker and clip-path ids:
+    a page whose ids repeat is not valid HTML (the W3C checker: "Duplicate ID"), and a chart's `#id` may point
+    into another chart."""
+    html = render_html(rep)
+    ids = re.findall(r'<[^>]*\sid="([^"]+)"', html)
+    assert len(ids) > 30 and len(ids) == len(set(ids))
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert len(svgs) == 3
+    for svg in svgs:
+        refs = set(re.findall(r'href="#([^"]+)"|="url\(#([^)]+)\)"', svg))
+        own = set(re.findall(r'\sid="([^"]+)"', svg))
+        assert refs and {r for pair in refs for r in pair if r} <= own
+
+
 class _FigureTables(HTMLParser):
     """The rows of the tables inside each <figure>, as lists of cell texts."""
 
@@ -1259,6 +1287,20 @@ def test_html_notes_keep_each_date_on_one_line():
         'no posts in the comparison period <span class="when">2026-10-26</span> .. <span class="when">2026-11-01'
         "</span>: volume changes are from 0, other changes are empty"
     )
+
+
+def test_markdown_notes_render_as_separate_paragraphs():
+    """A new store's first week has two notes: their `>` lines in a row were one quote of one paragraph, read
+    "... other changes are empty no baseline posts before the period: ..." in a wiki or mail."""
+    from markdown_it import MarkdownIt  # (rich's Markdown renderer, CommonMark)
+
+    rep = build_report(
+        enriched([post(1, "2026-11-03T09:00Z", "A", "negative")]), config(), WEEK, comparison_period(WEEK)
+    )
+    assert len(rep.notes) == 2
+    html = MarkdownIt("commonmark").render(render_markdown(rep))
+    quoted = re.findall(r"<blockquote>\s*<p>(.*?)</p>\s*</blockquote>", html, re.S)
+    assert quoted == rep.notes
 
 
 def test_html_page_title_names_the_brands_escaped():

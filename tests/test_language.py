@@ -57,6 +57,27 @@ def test_pipeline_detects_then_skips():
     assert np.isnan(out["sentiment"].iloc[1:]).all()
 
 
+def test_queries_read_the_detected_language(tmp_path):
+    """An export without `lang`: a brand query's `NOT lang:en` took the English post too (and `lang:es` none),
+    though the rows said `en` (brands were matched before languages were detected, topics after); `query test`
+    detected none."""
+    from brandpulse.config import Brand, Topic
+
+    flights = ["flight*", "flug", "vol", "vuelo"]
+    query = f"({' OR '.join(flights)}) AND NOT lang:en"  # (the flight of each of TEXTS, in its language)
+    config = Config(brands=[Brand("Abroad", [], query=query)], topics=[Topic("abroad", query=query)])
+    out = analyze(conform(pd.DataFrame({"text": TEXTS})), config)
+    assert out["lang"].tolist() == ["en", "es", "de", "fr"]
+    assert out["brands"].tolist() == ["", "Abroad", "Abroad", "Abroad"]
+    assert out["topics"].tolist() == ["", "abroad", "abroad", "abroad"]
+    src = tmp_path / "p.csv"
+    src.write_text("id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(TEXTS, 1)))
+    result = CliRunner().invoke(main, ["query", "test", query, str(src), "-f", "csv", "-q"])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(__import__("io").StringIO(result.stdout))
+    assert rows[["post_id", "lang"]].values.tolist() == [[2, "es"], [3, "de"], [4, "fr"]]
+
+
 def test_one_word_is_not_detected():
     # lingua takes these English one-word posts for Dutch, Dutch and German (checked by hand with the
     # detector alone); with their language empty they are scored as English

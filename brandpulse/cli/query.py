@@ -9,7 +9,8 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from ..enrich.query import parse_query
+from ..enrich.language import fill_languages
+from ..enrich.query import parse_query, query_fields
 from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import cell, terminal_safe
@@ -61,7 +62,7 @@ def test(
                 f"--output {output}: query test writes csv (the matching posts) or the text report, not {fmt}; "
                 "give -f table for the report"
             )
-    parse_query(query_text)  # (a typo is reported before a large file is read)
+    fields = query_fields(parse_query(query_text))  # (a typo is reported before a large file is read)
     loaded = opt.read_input(file, input_format, map_specs, date_order)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
@@ -72,6 +73,8 @@ def test(
     posts = drop_duplicates(loaded.posts)  # counted as analyze counts them
     if len(posts) < len(loaded.posts):
         say(f"{opt.counted(len(loaded.posts) - len(posts), 'duplicate')} dropped (same platform and post_id)")
+    if "lang" in fields:  # as analyze detects them before its queries run: an export often has no `lang`
+        posts = fill_languages(posts)
     check = check_query(posts, query_text, sample, seed)
     if fmt == "csv":
         writers.write_table(check.matched, output, "csv", safe=not raw_csv, excel=excel)

@@ -483,6 +483,11 @@ def _walk(node):
         yield from node.words
 
 
+def query_fields(node) -> set[str]:
+    """The fields a parsed query reads (`text`, `lang`, ...)."""
+    return {n.field for n in _walk(node) if isinstance(n, Term)}
+
+
 class QueryMatcher:
     """Compile named queries once; `hits(df)` gives a rows x labels boolean matrix.
 

@@ -108,6 +108,13 @@ def _alt(title: str, report: Report) -> str:
     return f"{what}, {report.period.label()}; the figures are in the tables below."
 
 
+def _own_ids(svg: str, prefix: str) -> str:
+    """The chart's ids, and its references to them, prefixed: matplotlib names the parts of every SVG alike
+    (`figure_1`, `axes_1`, the markers' and clip paths' hashes), and ids in one page must differ."""
+    in_tag = re.compile(r'(\sid="|href="#|="url\(#)')  # (in tags only: a brand named `id="x"` is text)
+    return re.sub(r"<[^>]+>", lambda tag: in_tag.sub(rf"\g<1>{prefix}", tag.group()), svg)
+
+
 def page_title(report: Report) -> str:
     """The browser tab's, bookmark's and attachment's name: with the default title it names the brands
     (every brand's weekly report had the same tab, "brandpulse report: 2026-11-02 .. 2026-11-08")."""
@@ -132,8 +139,10 @@ def render_html(report: Report) -> str:
     ]
     parts += [f'<p class="note">{_dates(n)}</p>' for n in report.notes]  # (its dates on one line too)
     views = chart_views(report)
-    for title, svg in all_charts(report):
-        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(_alt(title, report))}" ', 1)
+    for n, (title, svg) in enumerate(all_charts(report), 1):
+        svg = _own_ids(svg, f"chart{n}-").replace(
+            "<svg ", f'<svg role="img" aria-label="{escape(_alt(title, report))}" ', 1
+        )
         # the drawn figures as a table (share of voice's are in the Brands table), which the alt text points to:
         # they were in no table, for a screen reader or a mail client that drops the SVG
         table = html_table(views[title], figures=views[title].columns[1:]) if title in views else ""
