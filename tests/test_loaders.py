@@ -1644,7 +1644,10 @@ def test_chunks_of_no_dates_before_excel_day_numbers_are_read_once(tmp_path, mon
     monkeypatch.setattr(brandpulse.sources, "HELD_CHUNKS", 1)
     df = pd.DataFrame({"id": ["1", "2", "3", "4"], "text": list("abcd"), "created_at": ["", "46115", "46116", "46117"]})
     path = tmp_path / ("days" + suffix)
-    df.to_parquet(path, row_group_size=1) if suffix == ".parquet" else df.to_csv(path, index=False)
+    if suffix == ".parquet":
+        df.to_parquet(path, row_group_size=1)
+    else:
+        df.to_csv(path, index=False)
     chunked = combine_chunks(list(iter_read(path, 1)))
     assert chunked.rows_read == 4
     assert chunked.posts["post_id"].tolist() == ["1", "2", "3", "4"]
