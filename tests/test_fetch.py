@@ -2375,6 +2375,40 @@ def test_reddit_resume_with_a_brand_added_since_fetches_all_again(httpserver, tm
     assert sorted(r["post_id"] for r in jsonl(out.read_text())) == sorted(f"t3_p{i}" for i in range(150))
 
 
+def test_reddit_resume_from_a_place_kept_by_the_version_before_goes_on_from_it(httpserver, tmp_path):
+    """A place kept by the version before, which noted no brands, was taken for one kept for other brands: "the
+    brands changed since the run that stopped" (untrue), and the search was read again from the newest. It is
+    gone on from, as that version would have."""
+    pool = reddit_posts(150)
+    fails = ["t3_p99"]
+
+    def search(request):
+        after = request.args.get("after")
+        if after in fails:
+            fails.remove(after)
+            return Response("down", status=404)
+        at = 0 if after is None else 100
+        children = [{"kind": "t3", "data": p} for p in pool[at : at + 100]]
+        nxt = "t3_p99" if after is None else None
+        return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, env=env).exit_code == 6
+    (kept,) = (tmp_path / "cache").iterdir()
+    place = json.loads(kept.read_text())
+    kept.write_text(json.dumps({k: v for k, v in place.items() if k != "brands"}))  # (as the version before wrote it)
+    httpserver.clear_log()
+    again = run(*args, "--resume", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"] == ["t3_p99"]
+    assert f"resuming: 100 posts already in {out}, from where the last run stopped" in again.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(150)]
+
+
 def test_reddit_resume_whose_token_request_is_refused_says_only_that(httpserver, tmp_path):
     """With a kept cursor, a refused access-token request (HTTP 400: a wrong --api-base, an app removed) first
     warned that "the API refused the place the last run stopped at", then asked for the token again and failed

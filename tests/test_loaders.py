@@ -1637,6 +1637,23 @@ def test_excel_day_numbers_read_in_chunks_as_read_whole(tmp_path, monkeypatch, h
             ]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_chunks_of_no_dates_before_excel_day_numbers_are_read_once(tmp_path, monkeypatch, suffix):
+    """The chunks before the first day number, of no dates, were given, then given again when the file was read
+    again from its top (its day numbers too many chunks to hold): read 5 rows of a file of 4."""
+    monkeypatch.setattr(brandpulse.sources, "HELD_CHUNKS", 1)
+    df = pd.DataFrame({"id": ["1", "2", "3", "4"], "text": list("abcd"), "created_at": ["", "46115", "46116", "46117"]})
+    path = tmp_path / ("days" + suffix)
+    if suffix == ".parquet":
+        df.to_parquet(path, row_group_size=1)
+    else:
+        df.to_csv(path, index=False)
+    chunked = combine_chunks(list(iter_read(path, 1)))
+    assert chunked.rows_read == 4
+    assert chunked.posts["post_id"].tolist() == ["1", "2", "3", "4"]
+    assert chunked.posts["created_at"].tolist()[1:] == [pd.Timestamp(f"2026-04-0{d}", tz="UTC") for d in (3, 4, 5)]
+
+
 @pytest.mark.parametrize("chunksize", [None, 1])
 def test_excel_zero_among_day_numbers_is_no_date(tmp_path, chunksize):
     """Excel writes 0 for a formula's empty cell: one 0 among the day numbers had every post rejected."""

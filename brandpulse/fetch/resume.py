@@ -44,7 +44,7 @@ def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tu
         return None, False
     if not isinstance(kept, dict) or kept.get("run") != _run(run) or kept.get("written") != _mark(posts):
         return None, False
-    if kept.get("brands") != _brands(brands):
+    if kept.get("brands", _brands(brands)) != _brands(brands):  # (none noted: kept by a version before, used so)
         return None, True
     return (kept.get("cursor") if isinstance(kept.get("cursor"), dict) else None), False
 

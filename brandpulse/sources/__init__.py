@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO
 
@@ -563,7 +563,7 @@ def _in_date_order(
     dates = {} if dates is None else dates  # (a chunk's dates read in the order the chunks before showed)
     held: list[Raw] = []
     chunks = raws()
-    for raw in chunks:
+    for done, raw in enumerate(chunks):
         trial = dict(dates)
         loaded = load(replace(raw), trial)  # (a copy: from_raw renames and converts the records it is given)
         if {"excel", "zero"} & trial.keys() and not {"excel", "zero", "dated"} & dates.keys():
@@ -576,7 +576,8 @@ def _in_date_order(
             found = {"dated": found["dated"]} if "dated" in found else found
             if ahead is None:
                 chunks.close()  # (its reader stops before the file is read again from its top)
-            rest = partial(chain, ahead, chunks) if ahead is not None else raws
+            # (read again: the chunks before, of no dates, were given already)
+            rest = partial(chain, ahead, chunks) if ahead is not None else partial(_skipped, raws, done)
             yield from _in_date_order(rest, load, most, {**dates, **found})
             return
         # (once some were rejected, as too many chunks came before the first that showed the order, the rest are;
@@ -596,6 +597,10 @@ def _in_date_order(
             dates = trial
         yield loaded
     yield from (load(h, dates) for h in held)  # no chunk showed the order: rejected as ambiguous
+
+
+def _skipped(raws: Callable[[], Iterator[Raw]], given: int) -> Iterator[Raw]:
+    return islice(raws(), given, None)
 
 
 def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
