@@ -300,6 +300,26 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise
 
 
+def _create(path: Path) -> None:
+    """A new store made whole beside `path`, then linked in: another run creating the store at the same moment
+    opened the file before DuckDB had written or locked it, and read its 0 bytes as a damaged store (exit 7).
+    Where that cannot be done (a folder one cannot write, no hard links), DuckDB creates the file, as before."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        con = duckdb.connect(duckdb_name(temp), config=CONNECT_CONFIG)
+        try:
+            _prepare(con, temp)
+        finally:
+            con.close()
+        os.link(temp, path)
+    except (duckdb.Error, OSError, StoreError):  # (FileExistsError: another run made it first; it is used)
+        pass
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + ".wal")):
+            with suppress(OSError):
+                leftover.unlink()
+
+
 def _check_migratable(path: Path, version: int | None) -> None:
     """A reader of an older store it cannot write: say why it writes (it said "cannot open store: ...
     Permission denied", as if the store could not be read)."""
@@ -326,6 +346,8 @@ def open_store(
     if path.parent and not path.parent.exists():
         raise StoreError(f"{path}: folder {path.parent} does not exist")
     read_only = read_only and path.exists()
+    if create and not path.exists():
+        _create(path)
     con = _connect(path, wait, read_only)
     try:
         try:

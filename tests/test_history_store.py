@@ -370,6 +370,25 @@ def test_readers_share_the_store_but_writers_wait(tmp_path):
         holder.wait()
 
 
+def test_a_new_store_is_never_seen_half_made(tmp_path, monkeypatch):
+    """Two runs creating one store at once: the second opened the file the first had just created, 0 bytes,
+    and stopped with "an empty file (0 bytes), not a store" (exit 7). The store now appears whole."""
+    db = tmp_path / "h.duckdb"
+    seen = []
+    connect = duckdb.connect
+
+    def watching(name, *args, **kwargs):
+        if Path(name) == db:
+            seen.append(db.stat().st_size if db.exists() else None)
+        return connect(name, *args, **kwargs)
+
+    monkeypatch.setattr(store.duckdb, "connect", watching)
+    with store.open_store(db) as con:
+        assert store.schema_version(con) == store.SCHEMA_VERSION
+    assert seen and all(size for size in seen)  # (None: DuckDB created it in place, the window of the race)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.duckdb"]  # (nothing left beside it)
+
+
 def test_two_concurrent_ingests_both_land(tmp_path):
     (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
     rows = [
