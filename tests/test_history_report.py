@@ -229,6 +229,27 @@ def test_authors_are_promoters_and_detractors_of_brands_as_the_brand_table_count
     assert (row.role, row.brands, row.posts, row.negative, row.avg_sentiment) == ("detractor", "A;B", 2, 2, -0.3)
 
 
+def test_authors_tied_at_the_last_place_shown_by_name():
+    """The table picks each role's `top` by reach before sorting (not every author of the period): authors
+    tied with the last one shown must still be ordered by name, a post naming two brands counted once."""
+    posts = enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "A", "positive", author="zed", followers=100, sentiment=0.5),
+            post(2, "2026-11-02T10:00Z", "B", "positive", author="amy", followers=100, sentiment=0.3),
+            post(3, "2026-11-02T11:00Z", "A;B", "positive", author="kim", followers=100,
+                 brand_sentiments="A=0.2000;B=0.4000"),
+            post(4, "2026-11-02T12:00Z", "A", "positive", author="low", followers=99, sentiment=0.5),
+            post(5, "2026-11-02T13:00Z", "B", "negative", author="neg", followers=7, sentiment=-0.5),
+        ]
+    )  # fmt: skip
+    a = build_report(posts, config(), WEEK, None, top=2).tables["authors"]
+    assert a[["role", "author", "brands", "posts", "reach", "avg_sentiment"]].values.tolist() == [
+        ["promoter", "amy", "B", 1, 100, 0.3],
+        ["promoter", "kim", "A;B", 1, 100, 0.3],
+        ["detractor", "neg", "B", 1, 7, -0.5],
+    ]
+
+
 def test_top_posts_give_each_brands_own_score_beside_the_posts():
     """`top_posts` gave a post naming several brands its own score alone (+0.5 for "left A for B, best decision
     ever"): the report's views showed no brand at all, so the score read as A's too."""

@@ -392,6 +392,21 @@ def test_a_cr_alone_is_a_line_end_for_line_numbers_and_the_quote_check(tmp_path,
     ]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("block", [1 << 22, 5])
+def test_a_record_read_again_keeps_the_files_line_ends(tmp_path, monkeypatch, chunksize, block):
+    """A reject built from the lines read again after a quote closed mid-field had LF where the file's line
+    ended with a CR alone (its line numbers were right): it keeps the file's bytes, CR, CRLF or LF."""
+    monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
+    for end, cr_lines in (("\r", False), ("\r\n", False), ("\r", True)):
+        head = "id,text,likes" + (end if cr_lines else "\n")
+        rows = f'1,"Acme rocks,3{end}2,"fine"x,4{end}3,"Acme great day",5{end}4,ok,6{end}'
+        loaded = read_in(write(tmp_path / "cr.csv", head + rows), chunksize)
+        assert loaded.posts["text"].tolist() == ["Acme great day", "ok"]
+        record = f'1,"Acme rocks,3{end}2,"fine"x,4'
+        assert loaded.rejects[["position", "record"]].values.tolist() == [["line 2", record]]
+
+
 def test_bad_values_are_rejected_with_reasons(tmp_path):
     path = write(
         tmp_path / "v.csv",

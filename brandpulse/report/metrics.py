@@ -206,46 +206,58 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     promoter of B). A row per author and role: `brands` those it holds for, and every figure of the author's
     posts naming them: posts, max followers, summed engagement, reach (their sum), the posts positive and
     negative for one of them, and the average of those brands' scores in them."""
-    df = with_reach(df.reset_index(drop=True))
-    df = df[df["author"].notna() & (df["author"] != "")]
+    used = ["author", "author_followers", "likes", "reposts", "replies", "brands", "sentiment", "sentiment_label"]
+    df = with_reach(df[[*used, *(["brand_sentiments"] if "brand_sentiments" in df.columns else [])]])
+    df = df[(df["author"].notna() & (df["author"] != "")).to_numpy()].reset_index(drop=True)
     if df.empty:
         return pd.DataFrame(columns=AUTHOR_COLUMNS)
-    long = _mentions(df, config).assign(author=df["author"])
-    long = long.assign(_pos=long["sentiment_label"] == "positive", _neg=long["sentiment_label"] == "negative")
-    per = long.groupby(["author", "brands"], sort=False)[["_pos", "_neg"]].sum()
-    role = pd.Series(
-        np.where(per["_pos"] > per["_neg"], "promoter", np.where(per["_neg"] > per["_pos"], "detractor", "")),
-        index=per.index,
-    )
-    long = long.join(role.rename("role"), on=["author", "brands"])
-    long = long[long["role"] != ""]
-    g = long.groupby(["role", "author"])
+    # grouped by integer codes of posts, authors and brands, not by strings and joins (1,000,000 posts by
+    # 300,000 authors: 3.2 s with those)
+    long = _mentions(df, config)
+    post = long.index.to_numpy()
+    codes, authors = pd.factorize(df["author"])
+    brands, brand_names = pd.factorize(long["brands"])
+    pos = (long["sentiment_label"] == "positive").to_numpy(dtype=bool, na_value=False)
+    neg = (long["sentiment_label"] == "negative").to_numpy(dtype=bool, na_value=False)
+    # each mention's role: its author's for its brand (more positive mentions than negative: promoter)
+    pair, _ = pd.factorize(codes[post].astype(np.int64) * len(brand_names) + brands)
+    net = np.bincount(pair, weights=pos.astype(int) - neg)[pair]
+    keep = net != 0
+    long, post, pos, neg = long[keep], post[keep], pos[keep], neg[keep]
+    # (role, author) as one code: promoters 0..n-1, detractors n..2n-1
+    who = codes[post] + len(authors) * (net[keep] < 0)
     # a post once per role: positive (negative) when it is so for one of the role's brands
-    posts = long.reset_index(names="_post").groupby(["role", "author", "_post"])[["_pos", "_neg"]].any()
-    posts = posts.join(df[["author_followers", "engagement"]], on="_post")
-    p = posts.groupby(["role", "author"])
+    slot, slots = pd.factorize(2 * post + (who >= len(authors)))
+    posts = df[["author_followers", "engagement"]].iloc[slots // 2].reset_index(drop=True)
+    posts["positive"] = np.bincount(slot, weights=pos) > 0
+    posts["negative"] = np.bincount(slot, weights=neg) > 0
+    p = posts.groupby(codes[slots // 2] + len(authors) * (slots % 2))
     out = pd.DataFrame(
         {
             "posts": p.size(),
             "followers": p["author_followers"].max().fillna(0).astype("int64"),
             "engagement": p["engagement"].sum().astype("int64"),
-            "positive": p["_pos"].sum().astype(int),
-            "negative": p["_neg"].sum().astype(int),
-            "avg_sentiment": g["sentiment"].mean().round(SENTIMENT_DECIMALS),
+            "positive": p["positive"].sum().astype(int),
+            "negative": p["negative"].sum().astype(int),
+            "avg_sentiment": long["sentiment"].groupby(who).mean().round(SENTIMENT_DECIMALS),
         }
     )
+    out.insert(0, "author", pd.Series(authors.take(out.index % len(authors)), out.index).infer_objects())
+    out.insert(0, "role", np.where(out.index < len(authors), "promoter", "detractor").astype(object))
     out["reach"] = out["followers"] + out["engagement"]
-    out = out.reset_index().sort_values(["role", "reach", "author"], ascending=[False, False, True])
+    out = out[out["reach"].groupby(out["role"]).rank(method="min", ascending=False) <= top]  # (ties too); sort those
+    out = out.sort_values(["role", "reach", "author"], ascending=[False, False, True])
     out = out.groupby("role", sort=False).head(top)
-    # the brands of the rows shown, in config order (joined for every author: 9 s for 300,000 authors)
-    shown = long.merge(out[["role", "author"]])[["role", "author", "brands"]].drop_duplicates()
+    # the brands of the rows shown, in config order
+    on = np.isin(who, out.index)
+    shown = pd.DataFrame({"who": who[on], "brands": long["brands"].to_numpy()[on]}).drop_duplicates()
     order = [b.name for b in config.brands] if config else []
     rank = {
         name: i for i, name in enumerate([*order, *sorted(set(shown["brands"]) - set(order) - {NO_BRAND}), NO_BRAND])
     }
     shown = shown.assign(_rank=shown["brands"].map(rank)).sort_values("_rank", kind="stable")
-    names = shown.groupby(["role", "author"])["brands"].agg(LIST_SEPARATOR.join)
-    return out.join(names, on=["role", "author"])[AUTHOR_COLUMNS].reset_index(drop=True)
+    out["brands"] = shown.groupby("who")["brands"].agg(LIST_SEPARATOR.join)
+    return out[AUTHOR_COLUMNS].reset_index(drop=True)
 
 
 POST_COLUMNS = [

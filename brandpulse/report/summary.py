@@ -45,10 +45,15 @@ def explode_list(df: pd.DataFrame, column: str, empty: str | None = None) -> pd.
     if empty is not None:
         values = values.where(values != "", empty)
     parts = pc.split_pattern(pa.array(values, type=pa.large_string(), from_pandas=True), LIST_SEPARATOR)
-    flat = pc.list_flatten(parts).to_numpy(zero_copy_only=False).astype(object)
-    out = df.iloc[pc.list_parent_indices(parts).to_numpy()].copy()  # keeps the index, like DataFrame.explode
-    out[column] = flat
-    return out[flat != ""]
+    flat, parents = pc.list_flatten(parts), pc.list_parent_indices(parts)
+    # pandas 3's str: the Arrow strings as they are, not made Python strings and back (of none: object, as before)
+    arrow = len(flat) > 0 and not pd.api.types.is_object_dtype(values.dtype)
+    kept = pc.not_equal(flat, "")
+    if not pc.all(kept).as_py():
+        flat, parents = flat.filter(kept), parents.filter(kept)
+    out = df.iloc[parents.to_numpy()].copy()  # (one copy, of the rows kept) keeps the index, like DataFrame.explode
+    out[column] = pd.array(flat, dtype=values.dtype) if arrow else flat.to_numpy(zero_copy_only=False).astype(object)
+    return out
 
 
 def explode_brands(
@@ -59,14 +64,18 @@ def explode_brands(
     long = explode_list(df, "brands", empty)
     if "brand_sentiments" not in long.columns or "sentiment" not in long.columns:
         return long
-    own = brand_scores(long["brand_sentiments"], long["brands"])
+    cells = long["brand_sentiments"]
+    several = (cells.notna() & (cells != "")).to_numpy(dtype=bool, na_value=False)
+    own = np.full(len(long), np.nan)
+    if several.any():  # (read only there: most posts name one brand or none)
+        own[several] = brand_scores(cells[several], long["brands"][several])
     has = ~np.isnan(own)
     if has.any():
         long["sentiment"] = np.where(has, own, long["sentiment"].to_numpy(float))
         if "sentiment_label" in long.columns:
-            labels = long["sentiment_label"].to_numpy(object).copy()
+            labels = long["sentiment_label"].array.copy()
             labels[has] = label(pd.Series(own[has]), positive, negative).to_numpy(object)
-            long["sentiment_label"] = pd.array(labels, dtype=long["sentiment_label"].dtype)
+            long["sentiment_label"] = labels
     return long
 
 

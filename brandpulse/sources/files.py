@@ -225,7 +225,7 @@ class Utf8Stream(io.RawIOBase):
             data = self._decoder.decode(data, final=self._eof).encode("utf-8", "surrogatepass")
         data = data.replace(b"\x00", b"")
         if self._cr_lines:
-            data = data.replace(b"\r", b"\n")
+            as_read, data = data, data.replace(b"\r", b"\n")
         elif self._cr or b"\r" in data:  # (a CR ending a block waits for the next: it may start with a CRLF's LF)
             data, self._cr = self._cr + data, b""
             if not self._eof and data.endswith(b"\r"):
@@ -243,6 +243,8 @@ class Utf8Stream(io.RawIOBase):
         self._buf += data
         if data:
             end = at + len(raw)  # (a block as read, or its end after the header: a view)
+            if self._cr_lines:  # kept with its CRs (at the same offsets): `line` gives the file's line ends
+                data = as_read[len(as_read) - len(data) :]
             kept = memoryview(self._whole)[end - len(data) : end] if at >= 0 and raw.endswith(data) else data
             self._kept.append([kept, None, None])
 
@@ -277,14 +279,15 @@ class Utf8Stream(io.RawIOBase):
         for block in self._kept if self._kept and self._kept[-1][1] is None else ():
             if block[1] is None:
                 data = np.frombuffer(block[0], np.uint8)
-                ends = np.flatnonzero(data == 10)
-                if self.lone_cr and len(cr := np.flatnonzero(data == 13)):
+                ends = np.flatnonzero((data == 10) | (data == 13) if self._cr_lines else data == 10)
+                if not self._cr_lines and self.lone_cr and len(cr := np.flatnonzero(data == 13)):
                     ends = np.union1d(ends, cr[data[np.minimum(cr + 1, len(data) - 1)] != 10])  # (last: the file's)
                 block[1], block[2] = self._lines, ends
                 self._lines += len(ends)
 
-    def line(self, number: int) -> bytes:
-        """File line `number` as read (without its line end), from the blocks not yet released."""
+    def line(self, number: int, end: bool = False) -> bytes:
+        """File line `number` as read (with its line end, LF, CRLF or CR, if `end`), from the blocks not yet
+        released."""
         with self._lock:
             self._index()
             kept = self._kept
@@ -294,7 +297,7 @@ class Utf8Stream(io.RawIOBase):
                 data, first, ends = kept[k]
                 start = ends[number - first - 1] + 1 if number > first else 0
                 stop = ends[number - first] if number - first < len(ends) else len(data)
-                out += data[start:stop]  # (bytes, also of a view)
+                out += data[start : stop + end]  # (bytes, also of a view)
                 if stop < len(data):
                     return out
                 k, number = k + 1, first + len(ends)  # (the line goes on in the next block)
@@ -678,7 +681,7 @@ def _closed_mid_field(
             if _closes(ends[-1], stream.line(line), delimiter):
                 continue
             last = first + int(total[i])
-            lines = [stream.line(n).decode("utf-8", "replace") + "\n" for n in range(first, last + 1)]
+            lines = [stream.line(n, end=True).decode("utf-8", "replace") for n in range(first, last + 1)]
             after = _strict_rows(lines[opened - first + 1 :], opened + 1, delimiter, records.shape[1])
             if after is None:
                 reason = f"quote closed mid-field on line {line} (a quote left open?): lines {first}-{last} read as one"
