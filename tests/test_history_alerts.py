@@ -1067,3 +1067,23 @@ def test_late_alerts_of_14_days_before_until_are_still_sent(setup, httpserver, m
     sent = alerts(tmp_path, *where, "--until", "2026-11-03", *hook)  # 10-20 00:00 is 14 days before 11-03
     assert sent.exit_code == 0 and "sent 2 alerts to the webhook (2 late" in sent.stderr
     assert "dropped" not in sent.stderr and len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_dry_run_with_a_webhook_shows_what_that_webhook_would_get(setup, httpserver, mode):
+    """`--dry-run --webhook URL` looked at what runs without a webhook had printed: after a run by hand it said
+    "0 new alerts, 2 already sent", though the cron job's run with that webhook then sent both."""
+    tmp_path = setup[0]
+    where = [*where_remembered(setup, mode), "--until", "2026-10-26"]
+    by_hand = alerts(tmp_path, *where)
+    assert by_hand.exit_code == 3 and len(by_hand.stdout.splitlines()) == 2
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    tried = alerts(tmp_path, *where, *hook, "--dry-run")
+    assert (tried.exit_code, tried.stdout) == (3, by_hand.stdout), tried.stderr
+    assert tried.stderr.endswith("2 new alerts; dry run: none sent or remembered\n") and len(httpserver.log) == 0
+    cron = alerts(tmp_path, *where, *hook)
+    assert (cron.exit_code, cron.stdout, len(httpserver.log)) == (3, by_hand.stdout, 1), cron.stderr
+    # once the webhook has them, its dry run finds them sent
+    again = alerts(tmp_path, *where, *hook, "--dry-run")
+    assert (again.exit_code, again.stdout) == (0, "") and "0 new alerts, 2 already sent" in again.stderr

@@ -189,9 +189,9 @@ def alerts(
         tz=tz,
     )
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
+    dest = destination(webhook)  # (a dry run with --webhook: what that webhook would get)
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
-    dest = destination(webhook)
     sent, late = recorded(path, state_path, [a.key for a in found], dest, wait)
     new = found if resend else [a for a in found if a.key not in sent]
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
