@@ -1087,3 +1087,23 @@ def test_a_dry_run_with_a_webhook_shows_what_that_webhook_would_get(setup, https
     # once the webhook has them, its dry run finds them sent
     again = alerts(tmp_path, *where, *hook, "--dry-run")
     assert (again.exit_code, again.stdout) == (0, "") and "0 new alerts, 2 already sent" in again.stderr
+
+
+def test_late_alerts_of_the_failed_weeks_first_day_are_sent_across_a_clock_change(setup, httpserver):
+    """In Berlin the clocks go back on 2026-10-25: the week after a failed run of 2026-10-26 (its days 10-19..25)
+    is 14 days and one hour long back to 10-19 00:00, so the alert of 10-19 was dropped as "over 14 days before
+    --until", where the next weekly run after a failed one sends them. The 14 days are days of the zone's clock."""
+    tmp_path, _, quiet = setup
+    state = tmp_path / "state.json"
+    hook = httpserver.url_for("/hook")
+    first_day = f"{destination(hook)} volume:Skyway:day:2026-10-18T22:00Z"  # 10-19 00:00 in Berlin (UTC+2)
+    before = f"{destination(hook)} volume:Skyway:day:2026-10-17T22:00Z"  # 10-18: over 14 days before, dropped
+    state.write_text(json.dumps({"sent": [], "pending": {first_day: "10-19!", before: "10-18!"}}))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    args = ["--state", str(state), "--until", "2026-11-02", "--tz", "Europe/Berlin", "--webhook", hook]
+    later = alerts(tmp_path, quiet, *args)
+    assert later.exit_code == 0, later.stderr
+    assert "warning: 1 late alert dropped, not sent: their spikes began before 2026-10-19 00:00" in later.stderr
+    assert texts(httpserver, "/hook") == [
+        [":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed", "• 10-19!"]
+    ]

@@ -228,7 +228,7 @@ def alerts(
                 new = [a for a in new if a.key not in sent]
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
             # a webhook broken for weeks: its alerts, printed long ago, no longer matter
-            cutoff = end - pd.Timedelta(days=LATE_DAYS)
+            cutoff = step_buckets(end, -LATE_DAYS, "day", where)  # (days of the zone's clock: 14 x 24 h missed one)
             old = {k: m for k, m in late.items() if not pd.to_datetime(k[-17:], utc=True, errors="coerce") >= cutoff}
             if old:  # (remembered with the sent ones below)
                 late = {k: m for k, m in late.items() if k not in old}
