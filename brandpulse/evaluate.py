@@ -16,6 +16,7 @@ import pandas as pd
 
 from .config import Brand
 from .enrich.explain import explain_texts
+from .enrich.language import DEFAULT_CANDIDATES
 from .enrich.sentiment import Analyzer, get_analyzer, label
 from .errors import ConfigError, InputError, UsageError
 from .schema import LIST_SEPARATOR, STRING, conform
@@ -246,6 +247,7 @@ def evaluate(
     cv: int = 0,
     brand_column: str | None = None,
     brands: list[Brand] | None = None,
+    languages: tuple[str, ...] | None = DEFAULT_CANDIDATES,
 ) -> Evaluation:
     """Score every analyzer on the posts whose `label_column` maps to a known label. With
     `brand_column`, a row's label is the post's sentiment towards that brand, and each analyzer is
@@ -266,7 +268,7 @@ def evaluate(
     if brand_column is not None:
         row_brands = _row_brands(rows[brand_column], brands or [])
         predictions.insert(1, "brand", row_brands)
-        branded = _branded(rows["text"], brands or [])  # found once for every analyzer
+        branded = _branded(rows["text"], brands or [], languages)  # found once for every analyzer
         posts_brands = dict(zip(*branded, strict=True))
         named = [
             not b or b in posts_brands[t].split(LIST_SEPARATOR)
@@ -383,12 +385,16 @@ def brand_polarity(
     )
 
 
-def _branded(texts: pd.Series, brands: list[Brand]) -> tuple[list[str], list[str]]:
-    """The distinct texts and the brands each names (`;`-separated), as `analyze` finds them."""
-    from .enrich.brands import match_brands
+def _branded(
+    texts: pd.Series, brands: list[Brand], languages: tuple[str, ...] | None = DEFAULT_CANDIDATES
+) -> tuple[list[str], list[str]]:
+    """The distinct texts and the brands each names (`;`-separated), as `analyze` finds them (with the
+    `languages` it detects: `candidates_from_config`)."""
+    from .enrich.brands import languages_read, match_brands
 
     unique = pd.unique(texts.fillna("").astype(str)).tolist()
-    found = match_brands(conform(pd.DataFrame({"text": unique})), brands)["brands"].fillna("").astype(str)
+    posts = languages_read(conform(pd.DataFrame({"text": unique})), brands, languages)
+    found = match_brands(posts, brands)["brands"].fillna("").astype(str)
     return unique, found.tolist()
 
 

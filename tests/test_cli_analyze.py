@@ -668,6 +668,19 @@ def test_an_output_extension_brandpulse_does_not_write_is_an_error(runner, tmp_p
     assert forced.exit_code == 0 and (tmp_path / name).read_text().startswith("post_id,")
 
 
+def test_an_unknown_extension_with_format_table_does_not_ask_for_the_format(runner, tmp_path):
+    """`-f table -o out.txt` said "or give --format", though --format was given: -f table is the tables on the
+    terminal, and -o's rows take their format from its extension."""
+    result = runner.invoke(main, ["analyze", *AIRLINES, "-f", "table", "-o", str(tmp_path / "out.txt")])
+    assert result.exit_code == 2 and not (tmp_path / "out.txt").exists()
+    assert result.stderr.splitlines()[-1].endswith(
+        "unknown extension .txt (known: .csv .htm .html .json .jsonl .md .ndjson .parquet .pq .tsv);"
+        " -f table prints the tables, -o FILE gets the rows"
+    )
+    alone = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / "out.txt")])
+    assert alone.stderr.splitlines()[-1].endswith("; or give --format")
+
+
 @pytest.mark.parametrize("name", ["out.md", "out.html"])
 def test_a_report_extension_is_a_usage_error_for_analyze(runner, tmp_path, name):
     """.md and .html are brandpulse's (report's) but not analyze's: exit 2 like any other extension

@@ -235,6 +235,22 @@ def test_sentiment_towards_each_brand(tmp_path):
     assert why[4] == "the text does not name Delta: counted neutral"
 
 
+def test_a_brand_query_with_lang_reads_the_detected_language(tmp_path):
+    """A labelled file has no language: a brand's `acme AND lang:en` named the brand in no row, so every row
+    was "a text that does not name its brand", counted neutral, though `analyze` matches them."""
+    path = tmp_path / "brands.csv"
+    texts = ["I love my Acme kettle, it is wonderful", "Der Acme Wasserkocher ist leider wunderbar kaputt"]
+    pd.DataFrame({"text": texts, "brand": ["Acme", "Acme"], "gold": ["positive", "neutral"]}).to_csv(path, index=False)
+    config = tmp_path / "c.toml"
+    config.write_text('[brands.Acme]\nquery = "acme AND lang:en"\n')
+    args = ["evaluate", str(path), "--label-column", "gold", "--brand-column", "brand", "-c", str(config)]
+    result = CliRunner().invoke(main, [*args, "--sentiment", "vader", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["brand_not_named"] == 1  # the German row: not lang:en, counted neutral (right, by its gold)
+    assert data["analyzers"][0]["accuracy"] == 1
+
+
 def test_brand_column_errors(tmp_path):
     path = tmp_path / "brands.csv"
     pd.DataFrame({"text": ["Delta was fine", "Acme too"], "brand": ["Delta", "Acme"], "gold": ["neutral"] * 2}).to_csv(

@@ -2500,3 +2500,20 @@ def test_the_kept_place_holds_no_part_of_the_api_base(httpserver, tmp_path):
     assert again.exit_code == 0, again.stderr
     assert [e[0].args.get("after") for e in httpserver.log if e[0].path.endswith("/search")] == ["t3_p99"]
     assert len(jsonl(out.read_text())) == 150
+
+
+@pytest.mark.parametrize("limit", [[], ["--limit", "2"]])
+def test_a_brand_query_with_lang_reads_the_detected_language(httpserver, tmp_path, limit):
+    """Hacker News gives no language: a brand's `acme AND lang:en` matched no fetched post ("3 mentioning no
+    configured brand dropped"), where `analyze` of the same posts detects their language first."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    german = "Der Acme Wasserkocher ist leider kaputt, und der Kundendienst antwortet seit Wochen nicht"
+    page["hits"].insert(0, dict(page["hits"][1], objectID="39000003", comment_text=german))  # (--limit: read)
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    config = tmp_path / "c.toml"
+    config.write_text('[brands.Acme]\nquery = "acme AND lang:en"\n')
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-c", str(config), *limit)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
+    assert [r["lang"] for r in jsonl(result.stdout)] == [None, None]  # (written as fetched: analyze detects)
+    assert "1 mentioning no configured brand dropped" in result.stderr

@@ -1067,3 +1067,43 @@ def test_late_alerts_of_14_days_before_until_are_still_sent(setup, httpserver, m
     sent = alerts(tmp_path, *where, "--until", "2026-11-03", *hook)  # 10-20 00:00 is 14 days before 11-03
     assert sent.exit_code == 0 and "sent 2 alerts to the webhook (2 late" in sent.stderr
     assert "dropped" not in sent.stderr and len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_dry_run_with_a_webhook_shows_what_that_webhook_would_get(setup, httpserver, mode):
+    """`--dry-run --webhook URL` looked at what runs without a webhook had printed: after a run by hand it said
+    "0 new alerts, 2 already sent", though the cron job's run with that webhook then sent both."""
+    tmp_path = setup[0]
+    where = [*where_remembered(setup, mode), "--until", "2026-10-26"]
+    by_hand = alerts(tmp_path, *where)
+    assert by_hand.exit_code == 3 and len(by_hand.stdout.splitlines()) == 2
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    tried = alerts(tmp_path, *where, *hook, "--dry-run")
+    assert (tried.exit_code, tried.stdout) == (3, by_hand.stdout), tried.stderr
+    assert tried.stderr.endswith("2 new alerts; dry run: none sent or remembered\n") and len(httpserver.log) == 0
+    cron = alerts(tmp_path, *where, *hook)
+    assert (cron.exit_code, cron.stdout, len(httpserver.log)) == (3, by_hand.stdout, 1), cron.stderr
+    # once the webhook has them, its dry run finds them sent
+    again = alerts(tmp_path, *where, *hook, "--dry-run")
+    assert (again.exit_code, again.stdout) == (0, "") and "0 new alerts, 2 already sent" in again.stderr
+
+
+def test_late_alerts_of_the_failed_weeks_first_day_are_sent_across_a_clock_change(setup, httpserver):
+    """In Berlin the clocks go back on 2026-10-25: the week after a failed run of 2026-10-26 (its days 10-19..25)
+    is 14 days and one hour long back to 10-19 00:00, so the alert of 10-19 was dropped as "over 14 days before
+    --until", where the next weekly run after a failed one sends them. The 14 days are days of the zone's clock."""
+    tmp_path, _, quiet = setup
+    state = tmp_path / "state.json"
+    hook = httpserver.url_for("/hook")
+    first_day = f"{destination(hook)} volume:Skyway:day:2026-10-18T22:00Z"  # 10-19 00:00 in Berlin (UTC+2)
+    before = f"{destination(hook)} volume:Skyway:day:2026-10-17T22:00Z"  # 10-18: over 14 days before, dropped
+    state.write_text(json.dumps({"sent": [], "pending": {first_day: "10-19!", before: "10-18!"}}))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    args = ["--state", str(state), "--until", "2026-11-02", "--tz", "Europe/Berlin", "--webhook", hook]
+    later = alerts(tmp_path, quiet, *args)
+    assert later.exit_code == 0, later.stderr
+    assert "warning: 1 late alert dropped, not sent: their spikes began before 2026-10-19 00:00" in later.stderr
+    assert texts(httpserver, "/hook") == [
+        [":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed", "• 10-19!"]
+    ]

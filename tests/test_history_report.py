@@ -1231,6 +1231,17 @@ def test_html_ids_are_unique_and_each_chart_refers_to_its_own(rep):
         assert refs and {r for pair in refs for r in pair if r} <= own
 
 
+def test_html_hatched_bars_refer_to_their_charts_pattern():
+    """The hatch of the posts without a sentiment (a `<pattern>`) is referred to in a style, `fill: url(#h...)`:
+    its id was prefixed and the reference not, so the hatched bars pointed at no pattern (drawn without fill)."""
+    unscored = [post(100 + i, f"2026-11-0{3 + i}T09:00Z", "A", None) for i in range(3)]
+    rep = build_report(pd.concat([ten_posts(), enriched(unscored)]), config(), WEEK, comparison_period(WEEK))
+    svgs = re.findall(r"<svg.*?</svg>", render_html(rep), re.S)
+    assert any("<pattern " in svg for svg in svgs)
+    for svg in svgs:
+        assert set(re.findall(r"url\(#([^)]+)\)", svg)) <= set(re.findall(r'\sid="([^"]+)"', svg))
+
+
 class _FigureTables(HTMLParser):
     """The rows of the tables inside each <figure>, as lists of cell texts."""
 

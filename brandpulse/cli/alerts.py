@@ -189,9 +189,9 @@ def alerts(
         tz=tz,
     )
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
+    dest = destination(webhook)  # (a dry run with --webhook: what that webhook would get)
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
-    dest = destination(webhook)
     sent, late = recorded(path, state_path, [a.key for a in found], dest, wait)
     new = found if resend else [a for a in found if a.key not in sent]
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
@@ -228,7 +228,7 @@ def alerts(
                 new = [a for a in new if a.key not in sent]
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
             # a webhook broken for weeks: its alerts, printed long ago, no longer matter
-            cutoff = end - pd.Timedelta(days=LATE_DAYS)
+            cutoff = step_buckets(end, -LATE_DAYS, "day", where)  # (days of the zone's clock: 14 x 24 h missed one)
             old = {k: m for k, m in late.items() if not pd.to_datetime(k[-17:], utc=True, errors="coerce") >= cutoff}
             if old:  # (remembered with the sent ones below)
                 late = {k: m for k, m in late.items() if k not in old}

@@ -193,7 +193,9 @@ def analyze(
     csv_opts = {"safe": not raw_csv, "excel": excel}
     out_fmt = None
     if output is not None or not to_terminal:
-        out_fmt = writers.checked_format(output, fmt if fmt != "table" else None, "analyze")
+        # (-f table is the terminal's tables, given already: -o's rows are in its extension's format)
+        hint = "-f table prints the tables, -o FILE gets the rows" if fmt == "table" else "or give --format"
+        out_fmt = writers.checked_format(output, fmt if fmt != "table" else None, "analyze", hint=hint)
         opt.refuse_binary_on_terminal(out_fmt, output)
     if engine == "dask" and out_fmt == "parquet" and output not in (None, "-"):  # (partitioned: part-N.parquet)
         if os.path.exists(output) and not (os.path.isdir(output) and not any(os.scandir(output))):

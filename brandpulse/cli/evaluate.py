@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..config import add_brand_options, load_config
+from ..enrich.language import candidates_from_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import UsageError
 from ..evaluate import Evaluation, counted_values, evaluate, parse_label_map, scores_table
@@ -151,6 +152,7 @@ def evaluate_cmd(
         cv=cv,
         brand_column=brand_column,
         brands=config.brands,
+        languages=candidates_from_config(config.raw, config.path),
     )
     if predictions:
         writers.write_table(result.predictions, predictions, pred_fmt)

@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from ..config import Brand, Config
+from .language import DEFAULT_CANDIDATES, fill_languages
 from .matching import Rule, TermMatcher, join_labels
-from .query import or_queries
+from .query import or_queries, parse_query, query_fields
 
 
 def brand_matcher(brands: list[Brand]) -> TermMatcher:
@@ -22,6 +23,23 @@ def match_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:
     out = df.copy()
     out["brands"] = join_labels(hits, matcher.labels).set_axis(df.index)
     return out
+
+
+def mentioning(
+    df: pd.DataFrame, brands: list[Brand], candidates: tuple[str, ...] | None = DEFAULT_CANDIDATES
+) -> pd.Series:
+    """Which posts name a brand, as `analyze` finds them (`languages_read`)."""
+    return match_brands(languages_read(df, brands, candidates), brands)["brands"].fillna("") != ""
+
+
+def languages_read(
+    df: pd.DataFrame, brands: list[Brand], candidates: tuple[str, ...] | None = DEFAULT_CANDIDATES
+) -> pd.DataFrame:
+    """`df` with the languages detected where a brand query reads `lang:`, as `analyze` detects them before
+    matching brands: posts that give none (Hacker News, a column of texts) matched no `lang:en`."""
+    if any(b.query and "lang" in query_fields(parse_query(b.query)) for b in brands):
+        return fill_languages(df, candidates)
+    return df
 
 
 def own_handles(config: Config | None) -> set[str]:

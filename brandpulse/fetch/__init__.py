@@ -115,7 +115,7 @@ def fetch(
             on_page(len(items))
             if request.limit:
                 at = positions[len(positions) - len(page) :]  # (not [-len(page):]: [-0:] is all of them)
-                inside.extend(_written(page, at, source, request, brands, counted))
+                inside.extend(_written(page, at, source, request, brands, counted, config_raw))
                 if sum(inside) >= request.limit:
                     break
     except FetchError as exc:
@@ -138,7 +138,7 @@ def fetch(
     posts = posts[in_range]
     no_brand = 0
     if brands:
-        matched = _mentions(posts, brands)
+        matched = _mentions(posts, brands, config_raw)
         no_brand = int((~matched).sum())
         posts = posts[matched]
     return Fetched(
@@ -157,7 +157,13 @@ def fetch(
 
 
 def _written(
-    page: list, positions: list[str], source: str, request: Request, brands: list[Brand] | None, counted: set
+    page: list,
+    positions: list[str],
+    source: str,
+    request: Request,
+    brands: list[Brand] | None,
+    counted: set,
+    config_raw: dict | None,
 ) -> list[bool]:
     """Which items of a page are posts that will be written, as --limit counts them: valid, inside the
     --since/--until window, mentioning a configured brand, and not in `counted` (a post given again on a later
@@ -165,7 +171,7 @@ def _written(
     from ..pipeline import post_keys
 
     posts, _ = _validate(page, positions, source)
-    keep = _in_range(posts, request) & (_mentions(posts, brands) if brands else True)
+    keep = _in_range(posts, request) & (_mentions(posts, brands, config_raw) if brands else True)
     key_at = {p: k for p, k, kept in zip(posts.index, post_keys(posts), keep, strict=True) if kept}
     flags = []
     for position in positions:
@@ -185,10 +191,11 @@ def _in_range(posts: pd.DataFrame, request: Request) -> pd.Series:
     return in_range
 
 
-def _mentions(posts: pd.DataFrame, brands: list[Brand]) -> pd.Series:
-    from ..enrich.brands import match_brands
+def _mentions(posts: pd.DataFrame, brands: list[Brand], config_raw: dict | None) -> pd.Series:
+    from ..enrich.brands import mentioning
+    from ..enrich.language import candidates_from_config
 
-    return match_brands(posts, brands)["brands"].fillna("") != ""
+    return mentioning(posts, brands, candidates_from_config(config_raw))
 
 
 def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:

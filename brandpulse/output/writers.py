@@ -45,9 +45,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 WIDE_FORMULA_STARTS = ("＝", "＋", "－", "＠")
 
 
-def format_for(path: str | None, fmt: str | None, default: str = "csv", option: str = "--output") -> str:
+def format_for(
+    path: str | None, fmt: str | None, default: str = "csv", option: str = "--output", hint: str = "or give --format"
+) -> str:
     """The output format: `--format`, else the file's extension, else `default` (no extension: `-o
-    /dev/null`). An extension brandpulse does not write is an error, not CSV under an .xlsx name."""
+    /dev/null`). An extension brandpulse does not write is an error, not CSV under an .xlsx name; `hint`
+    says what else to do."""
     if fmt:
         return fmt
     if path and path != "-":
@@ -56,7 +59,7 @@ def format_for(path: str | None, fmt: str | None, default: str = "csv", option: 
             return _EXTENSIONS[ext]
         if ext and not Path(path).is_char_device():
             known = " ".join(sorted(_EXTENSIONS))
-            hint = "; or give --format" if option == "--output" else ""
+            hint = f"; {hint}" if option == "--output" else ""
             raise UsageError(f"{option} {path}: unknown extension {ext} (known: {known}){hint}")
     return default
 
@@ -68,10 +71,11 @@ def checked_format(
     allowed: tuple[str, ...] = FORMATS,
     default: str = "csv",
     option: str = "--output",
+    hint: str = "or give --format",
 ) -> str:
     """`format_for`, and a usage error (exit 2) when `command` does not write that format (`-o out.html`
     for rows): checked before any work, so no fetch or analysis is lost to it."""
-    out = format_for(path, fmt, default, option)
+    out = format_for(path, fmt, default, option, hint)
     if out not in allowed:
         report = {"md": "a Markdown", "html": "an HTML"}.get(out) if option == "--output" else None
         hint = f"; for {report} report: brandpulse report FILES -o {path}" if report else ""

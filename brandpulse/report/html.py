@@ -111,7 +111,8 @@ def _alt(title: str, report: Report) -> str:
 def _own_ids(svg: str, prefix: str) -> str:
     """The chart's ids, and its references to them, prefixed: matplotlib names the parts of every SVG alike
     (`figure_1`, `axes_1`, the markers' and clip paths' hashes), and ids in one page must differ."""
-    in_tag = re.compile(r'(\sid="|href="#|="url\(#)')  # (in tags only: a brand named `id="x"` is text)
+    # (in tags only: a brand named `id="x"` is text; `url(#` in a style too: a hatch's `fill: url(#h...)`)
+    in_tag = re.compile(r'(\sid="|href="#|url\(#)')
     return re.sub(r"<[^>]+>", lambda tag: in_tag.sub(rf"\g<1>{prefix}", tag.group()), svg)
 
 
