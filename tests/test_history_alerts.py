@@ -1056,6 +1056,27 @@ def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
+def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(setup, httpserver, mode):
+    """Dropped late alerts were remembered only after the webhook took the new ones: while it kept failing, every
+    run said "12 late alerts dropped" again."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook"), "--webhook-retries", "0"]
+    assert alerts(tmp_path, *where, "--until", "2026-10-26", *hook).exit_code == 6  # the 2 day alerts of 10-20
+    # hour alerts of 10-20 .. 10-25 are new to this run (its webhook fails too); the day alerts are over 14 days old
+    hours = [*where, "--bucket", "hour", "--since", "2026-10-20", "--until", "2026-11-04", *hook]
+    first = alerts(tmp_path, *hours)
+    assert first.exit_code == 6 and "warning: 2 late alerts dropped" in first.stderr, first.stderr
+    of_20th = sum(" on 2026-10-20 " in line for line in first.stdout.splitlines())
+    assert 0 < of_20th < len(first.stdout.splitlines())
+    second = alerts(tmp_path, *hours)  # the hour alerts of 10-20 pending and as old: dropped; the day ones not again
+    assert second.exit_code == 6 and f"warning: {of_20th} late alerts dropped" in second.stderr, second.stderr
+    third = alerts(tmp_path, *hours)  # (those of 10-21 .. 10-25 still wait for the webhook)
+    assert third.exit_code == 6 and "alerts dropped" not in third.stderr, third.stderr
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
 def test_late_alerts_of_14_days_before_until_are_still_sent(setup, httpserver, mode):
     tmp_path = setup[0]
     where = where_remembered(setup, mode)

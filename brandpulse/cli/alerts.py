@@ -230,13 +230,14 @@ def alerts(
             # a webhook broken for weeks: its alerts, printed long ago, no longer matter
             cutoff = step_buckets(end, -LATE_DAYS, "day", where)  # (days of the zone's clock: 14 x 24 h missed one)
             old = {k: m for k, m in late.items() if not pd.to_datetime(k[-17:], utc=True, errors="coerce") >= cutoff}
-            if old:  # (remembered with the sent ones below)
+            if old:  # (remembered now: a webhook that fails below would have them dropped again by each run)
                 late = {k: m for k, m in late.items() if k not in old}
                 err.print(
                     f"warning: {counted(len(old), 'late alert')} dropped, not sent: their spikes began before"
                     f" {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days before --until",
                     markup=False,
                 )
+                remember(path, state_path, old, dest, wait)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
             # next run's webhook (--resend: those sent before stay sent)
             fresh = {a.key: a.message for a in new if a.key not in sent} if webhook else {}
@@ -252,7 +253,7 @@ def alerts(
                 ) from None
             # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
             done = {a.key: a.message for a in new if webhook or a.key not in sent}
-            remember(path, state_path, done | late | old, dest, wait)
+            remember(path, state_path, done | late, dest, wait)
     else:
         deliver(new, late)
     skipped = len(found) - len(new)
