@@ -469,6 +469,8 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
 
 def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
     """Add enriched posts (the output of `pipeline.analyze`) to the store at `path`: for `fetch --store`."""
+    if not isinstance(enriched, pd.DataFrame):  # (before the store is made: a list was an AttributeError)
+        raise TypeError(f"ingest() takes a DataFrame of posts, not {type(enriched).__name__}")
     with open_store(path, wait=wait) as con:
         return ingest_frame(con, enriched)
 
