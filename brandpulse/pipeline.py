@@ -49,6 +49,8 @@ def drop_duplicates(df: pd.DataFrame, keep: str = "first") -> pd.DataFrame:
     """Drop posts exported more than once: same platform and post_id, or for posts without an id the
     same platform, author, time and text (as the store counts them). `keep="last"` keeps the latest
     copy, as the store does for a post ingested again from a later export."""
+    if not isinstance(df, pd.DataFrame):  # (a list or a Series: AttributeError, no 'columns')
+        raise TypeError(f"drop_duplicates() takes a DataFrame of posts, not {type(df).__name__}")
     return df[~pd.Series(post_keys(df)).duplicated(keep=keep).to_numpy()]
 
 

@@ -26,9 +26,9 @@ import pandas as pd
 import pyarrow as pa
 
 from .config import Config
-from .errors import StoreError, Terminated, interrupted_query
+from .errors import InputError, StoreError, Terminated, interrupted_query
 from .output.writers import unwritable
-from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, as_dtype
+from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, conform
 
 SCHEMA_VERSION = 5
 DEFAULT_PATH = "brandpulse.duckdb"
@@ -388,14 +388,24 @@ class IngestCounts:
 
 
 def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
+    # a frame built by hand or read back with pandas: the post fields in the schema's types, as `analyze`
+    # makes them (ids pandas made floats keyed `twitter:7.0`, a second copy of the CLI's `twitter:7`); a
+    # column it lacks is empty; times naive (UTC), in any zone or as text
+    if "text" not in enriched.columns:  # (every post stored empty, as analyze() refuses it)
+        shown = ", ".join(map(str, enriched.columns[:30])) or "none"
+        raise InputError(f"ingest(): no 'text' column (columns: {shown}); rename the post text column to 'text'")
+    posts = conform(enriched)
+    platform = posts["platform"].str.strip().str.lower()  # (as the readers name it, in the key too)
+    posts["platform"] = platform.replace(PLATFORM_ALIASES).where(platform != "")
     cols = {}
     for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
-        # a frame built by hand or read back with pandas: a column it lacks is empty; times naive (UTC), in
-        # any zone or as text (other values are DuckDB's to cast, in the transaction)
-        if c not in enriched.columns:
+        # (analysis values are DuckDB's to cast, in the transaction)
+        if c in posts.columns:
+            s = posts[c]
+        elif c not in enriched.columns:
             s = pd.Series(pd.array([None] * len(enriched), dtype=dtype), index=enriched.index)
         else:
-            s = as_dtype(enriched[c], dtype) if dtype == TIMESTAMP else enriched[c]
+            s = enriched[c]
         if dtype == TIMESTAMP:
             s = s.dt.tz_convert("UTC").dt.tz_localize(None)
         cols[c] = s
@@ -459,6 +469,8 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
 
 def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
     """Add enriched posts (the output of `pipeline.analyze`) to the store at `path`: for `fetch --store`."""
+    if not isinstance(enriched, pd.DataFrame):  # (before the store is made: a list was an AttributeError)
+        raise TypeError(f"ingest() takes a DataFrame of posts, not {type(enriched).__name__}")
     with open_store(path, wait=wait) as con:
         return ingest_frame(con, enriched)
 

@@ -21,7 +21,7 @@ from history_fixtures import CONFIG_TOML, enriched, post, ten_posts, write_csv
 
 from brandpulse import read, store
 from brandpulse.cli import main
-from brandpulse.errors import StoreError
+from brandpulse.errors import InputError, StoreError
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -792,6 +792,32 @@ def test_ingest_takes_a_frame_read_back_with_pandas_or_built_by_hand(tmp_path):
     assert stored["sentiment"].isna().all() and stored["brands"].isna().all()
     assert store.ingest(tmp_path / "b.duckdb", frame) == store.IngestCounts(0, 2, 0)  # naive: UTC, an hour on
     assert frame["created_at"].dt.tz is None  # the caller's frame is left as it was
+
+
+def test_ingest_keys_a_frame_from_pandas_as_the_cli_does(tmp_path):
+    """`pd.read_csv` of analyze's CSV with an id missing makes the ids floats: they were stored as
+    `twitter:1001.0`, and the CLI's ingest of the same export added each post a second time. A platform
+    written `Twitter` or `X` was a post of its own too, and a frame without `text` was stored as empty posts."""
+    db = tmp_path / "h.duckdb"
+    frame = pd.DataFrame(
+        {
+            "post_id": [1001.0, None, 1003.0],
+            "platform": ["Twitter", "twitter", " X "],
+            "text": ["Skyway lost my bag", "Skyway no id", "Skyway great"],
+            "created_at": ["2026-11-02T10:00:00Z", "2026-11-02T11:00:00Z", "2026-11-03T10:00:00Z"],
+        }
+    )
+    assert store.ingest(db, frame) == store.IngestCounts(3, 0, 0)
+    stored = store.load_posts(db)
+    assert stored["post_id"].tolist() == ["1001", pd.NA, "1003"]
+    assert stored["platform"].tolist() == ["twitter"] * 3
+    again = frame.assign(post_id=["1001", None, "1003"], platform="twitter")  # as the CLI reads the export
+    assert store.ingest(db, again) == store.IngestCounts(0, 0, 3)
+    with pytest.raises(InputError, match=r"^ingest\(\): no 'text' column \(columns: body\)"):
+        store.ingest(db, pd.DataFrame({"body": ["Skyway"]}))
+    with pytest.raises(InputError, match="column 'created_at' cannot be read as times"):
+        store.ingest(db, frame.assign(created_at="garbage"))
+    assert len(store.load_posts(db)) == 3
 
 
 def test_the_store_and_the_config_from_the_home_folder(tmp_path, monkeypatch):

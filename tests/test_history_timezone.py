@@ -252,6 +252,20 @@ def test_queue_since_is_local_midnight_and_its_times_stay_utc(tmp_path):
     assert "2 posts to answer since 2026-11-02 00:00 UTC" in utc.stderr
 
 
+def test_the_queues_default_week_is_seven_days_of_the_zones_clock(tmp_path):
+    """Without --since the queue went 168 hours back: from Monday 11-02 00:00 EST that is Monday 10-26 01:00
+    EDT, so a complaint at 00:30 that night was in no weekly queue. 7 days back is 10-26 00:00 (04:00Z)."""
+    rows = [post(1, "2026-10-26T03:30Z", "A", "negative"), post(2, "2026-10-26T04:30Z", "A", "negative")]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    args = ["queue", "--store", str(db), "--brand", "A", "--now", "2026-11-02", "-f", "csv", "--tz", NY]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()  # post 1 is Sunday 10-25 23:30 in New York: the week before
+    assert len(lines) == 2 and ",2026-10-26T04:30:00Z," in lines[1] and lines[1].endswith(",2")
+    assert "1 post to answer since 2026-10-26 00:00 America/New_York" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("section", "message"),
     [

@@ -1314,6 +1314,30 @@ def test_read_of_a_frame_says_analyze_takes_it():
         brandpulse.read(["posts.csv"])
 
 
+def test_the_library_calls_on_a_list_raise_a_type_error(tmp_path):
+    """README: a wrong argument type is a TypeError. `drop_duplicates`, `brand_summary`, `topic_summary`,
+    `extreme_posts` and `store.ingest` given a list of posts (or a Series) raised AttributeError ("'list'
+    object has no attribute 'columns'"), and `store.ingest` had made the store first."""
+    from brandpulse import store
+
+    config = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])])
+    posts = [{"text": "Skyway lost my bag"}]
+    with pytest.raises(TypeError, match=r"^drop_duplicates\(\) takes a DataFrame of posts, not list$"):
+        brandpulse.drop_duplicates(posts)
+    with pytest.raises(TypeError, match=r"^drop_duplicates\(\) takes a DataFrame of posts, not Series$"):
+        brandpulse.drop_duplicates(pd.Series(["Skyway"]))
+    for call, who in [
+        (lambda: brandpulse.brand_summary(posts, config), "brand_summary"),
+        (lambda: brandpulse.topic_summary(posts, config), "topic_summary"),
+        (lambda: brandpulse.extreme_posts(posts, 5, config=config), "extreme_posts"),
+    ]:
+        with pytest.raises(TypeError, match=rf"^{who}\(\) takes analyze\(\)'s DataFrame, not list$"):
+            call()
+    with pytest.raises(TypeError, match=r"^ingest\(\) takes a DataFrame of posts, not list$"):
+        store.ingest(tmp_path / "h.duckdb", posts)
+    assert not (tmp_path / "h.duckdb").exists()
+
+
 def test_epoch_times_parse_without_a_pandas_warning():
     """Epoch seconds with no milliseconds beside them (or the other way round): pandas 2.3 warned
     (FutureWarning, "array concatenation with empty entries") in every notebook loading them."""

@@ -13,7 +13,7 @@ from ..config import timezone, zone
 from ..errors import ConfigError, UsageError
 from ..output import writers
 from ..output.terminal import cell, link
-from ..report.periods import check_order, parse_time
+from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
 from . import options as opt
 from .history import analysis_options, load_posts, make_config, read_from, store_options
@@ -94,7 +94,9 @@ def queue(
         )
     tz = timezone(config, tz)
     now_ts = parse_time(now, "--now", tz) or pd.Timestamp.now(tz="UTC").tz_convert(zone(tz))
-    since_ts = parse_time(since, "--since", tz) or now_ts - pd.Timedelta(days=7)
+    # (7 days on the zone's clock, as the alerts' days: 168 hours back left out an hour of the week when
+    # daylight saving ended, and a weekly run at 06:00 never queued the posts of 06:00 to 07:00)
+    since_ts = parse_time(since, "--since", tz) or step_buckets(now_ts, -7, "day", zone(tz))
     check_order(since_ts, now_ts, ("--since", "--now"))  # (it said "0 posts to answer")
     # replies by the brand can come later than the window: load up to now
     posts, _ = load_posts(

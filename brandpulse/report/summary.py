@@ -184,6 +184,8 @@ LONG_FORM = ("brand", "brand_sentiment", "brand_sentiment_label")
 
 def check_enriched(df: pd.DataFrame, needed: tuple[str, ...], who: str) -> None:
     """The columns `who` counts, present (a frame not yet analyzed was a KeyError naming none of them)."""
+    if not isinstance(df, pd.DataFrame):  # (a list of posts: AttributeError, 'list' has no 'columns')
+        raise TypeError(f"{who}() takes analyze()'s DataFrame, not {type(df).__name__}")
     missing = [c for c in needed if c not in df.columns]
     if missing and not set(LONG_FORM) <= set(df.columns):
         raise InputError(
