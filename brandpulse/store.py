@@ -346,10 +346,11 @@ def open_store(
     if path.parent and not path.parent.exists():
         raise StoreError(f"{path}: folder {path.parent} does not exist")
     read_only = read_only and path.exists()
-    if create and not path.exists():
-        _create(path)
-    con = _connect(path, wait, read_only)
+    con = None
     try:
+        if create and not path.exists():
+            _create(path)  # (in here: Ctrl-C while it is made is DuckDB's "Query interrupted" too)
+        con = _connect(path, wait, read_only)
         try:
             version = schema_version(con)
         except StoreError as exc:  # (it named no file)
@@ -371,7 +372,8 @@ def open_store(
         raise
     finally:
         with suppress(duckdb.Error, RuntimeError):  # (after a fatal error) the error that matters is on its way
-            con.close()
+            if con is not None:
+                con.close()
 
 
 @dataclass

@@ -357,6 +357,25 @@ def test_ctrl_c_during_a_store_query_is_interrupted_130(runner, tmp_path, monkey
     assert len(store.load_posts(db)) == 4
 
 
+@pytest.mark.parametrize("signalled, code, said", [(False, 130, "interrupted"), (True, 143, "terminated")])
+def test_a_signal_while_a_new_store_is_made_stops_the_run(runner, tmp_path, monkeypatch, signalled, code, said):
+    """Ctrl-C (or SIGTERM) while a new store was made beside its path: DuckDB's RuntimeError("Query interrupted")
+    came out of `open_store` as it was, an unexpected error (exit 1), not an interruption."""
+    db = tmp_path / "h.duckdb"
+    run = store._run
+
+    def fake(con, sql, params=None):
+        if sql.startswith("\nCREATE TABLE"):
+            raise RuntimeError("Query interrupted")
+        return run(con, sql, params)
+
+    monkeypatch.setattr(store, "_run", fake)
+    monkeypatch.setattr(Terminated, "signalled", signalled)
+    result = runner.invoke(main, ["ingest", TWEETS, "--store", str(db), "--brand", "Delta"])
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (code, f"brandpulse: {said}")
+    assert list(tmp_path.iterdir()) == []  # (neither the half-made store nor its WAL left beside it)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE and EFBIG as on Linux")
 def test_a_store_that_cannot_grow_fails_in_one_line(tmp_path):
     """A real failed COMMIT: the store's files may not grow (RLIMIT_FSIZE: EFBIG, "File too large")."""

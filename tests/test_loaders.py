@@ -407,6 +407,23 @@ def test_a_record_read_again_keeps_the_files_line_ends(tmp_path, monkeypatch, ch
         assert loaded.rejects[["position", "record"]].values.tolist() == [["line 2", record]]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("block", [1 << 22, 5])
+def test_every_reject_of_a_file_of_cr_alone_lines_keeps_its_cr(tmp_path, monkeypatch, chunksize, block):
+    """The parser reads a file of CR-alone lines with each CR made a LF: a reject of a field count, or of a quote
+    left open to the end, showed LFs (not the file's bytes), where one read again after a quote closed mid-field
+    showed its CRs."""
+    monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
+    text = 'id,text,likes\r1,ok,2\r2,"Acme rocks,3\r3,"multi\rline",4\r5,"fine",6\r7,"open,8\r9,x,1\r'
+    loaded = read_in(write(tmp_path / "cr.csv", text), chunksize)
+    assert loaded.posts["text"].tolist() == ["ok", "fine"]
+    assert loaded.rejects[["position", "record"]].values.tolist() == [
+        ["line 3", '2,"Acme rocks,3\r3,"multi'],
+        ["line 5", 'line",4'],
+        ["line 7", '7,"open,8\r9,x,1'],
+    ]
+
+
 def test_bad_values_are_rejected_with_reasons(tmp_path):
     path = write(
         tmp_path / "v.csv",

@@ -534,6 +534,8 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     mine = [(num - 1 - first_row, reason, text) for num, reason, text in bad[:k]]
     del bad[:k]
     positions, state["line"], spans = _physical_lines(records, mine, state["line"], stream.lone_cr)
+    if layout.cr_lines and spans is not None:  # (the parser read each CR as a LF; the lines known)
+        mine = [(ln, r, _as_written(rec, ln, stream) if r not in (None, FITS) else rec) for ln, r, rec in mine]
     state["rows"] += n + k
     drop, closed, reread = _closed_mid_field(records, positions, spans, stream, layout.delimiter)
     stream.release(state["line"])
@@ -562,6 +564,14 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
     if empty.any():  # (its line counted above): not a post, no reject
         records, positions = records[~empty].reset_index(drop=True), positions[~empty].reset_index(drop=True)
     return Raw(records, positions, bad_rows, layout.note, layout.delimiter)
+
+
+def _as_written(record: str, line: int, stream: Utf8Stream) -> str:
+    """A reject of a file of CR-alone lines, from file line `line`, with the file's line ends (CR, or a LF or
+    CRLF a cell holds) where the parser saw LFs: as the lines read again after a quote closed mid-field."""
+    parts = record.split("\n")
+    ends = [stream.line(n, end=True)[len(stream.line(n)) :].decode() for n in range(line, line + len(parts) - 1)]
+    return "".join(part + end for part, end in zip(parts, [*ends, ""], strict=True))
 
 
 def _header_again(records: pd.DataFrame, header: list[str]) -> np.ndarray:
