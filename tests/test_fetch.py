@@ -1682,7 +1682,7 @@ def test_mastodon_search_stops_at_since(httpserver):
 
     def handler(request):
         page = {"0": new, "40": old, "80": older}.get(request.args["offset"], [])
-        return Response(json.dumps({"accounts": [], "hashtags": [], "statuses": page}), content_type="application/json")
+        return search_answer(page)
 
     httpserver.expect_request("/api/v2/search").respond_with_handler(handler)
     env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
@@ -1705,17 +1705,38 @@ def snowflake(when: str, seq: int = 0) -> int:
     return (int(pd.Timestamp(when).timestamp() * 1000) << 16) + seq
 
 
-def test_mastodon_hashtag_resume_jumps_to_the_posts_before_the_oldest_written(httpserver, tmp_path):
-    """The hashtag timeline takes no end date: `--resume` (and `--until`) paged from the newest post down through
-    every page already written before reaching the older posts, the requests a stopped fetch had spent already.
-    Mastodon's ids hold the post's time, so after page 1 the fetch asks for `max_id` at that time."""
+def statuses_of(days: list[str]) -> list[dict]:
+    """40 Mastodon statuses a day, newest first, 10:59 down to 10:20, their ids made of their times."""
     status = fixture("mastodon_statuses.json")[0]
-    days = ["2024-03-05", "2024-03-04", "2024-03-03", "2024-03-02"]
-    pool = [
+    return [
         dict(status, id=str(snowflake(f"{day}T10:{59 - i:02d}:00Z", i)), created_at=f"{day}T10:{59 - i:02d}:00.000Z")
         for day in days
         for i in range(40)
     ]
+
+
+def search_answer(statuses: list[dict]) -> Response:
+    """Mastodon's /api/v2/search answer holding `statuses`."""
+    return Response(json.dumps({"accounts": [], "hashtags": [], "statuses": statuses}), content_type="application/json")
+
+
+def search_until(httpserver, handler, until: str):
+    """`fetch mastodon "acme kettle" --until UNTIL` from a search server answering by `handler`, which is given
+    the request and the page's offset and limit."""
+
+    def answer(request):
+        return search_answer(handler(request, int(request.args["offset"]), int(request.args["limit"])))
+
+    httpserver.expect_request("/api/v2/search").respond_with_handler(answer)
+    env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
+    return run("fetch", "mastodon", "acme kettle", "--server", httpserver.url_for(""), "--until", until, env=env)
+
+
+def test_mastodon_hashtag_resume_jumps_to_the_posts_before_the_oldest_written(httpserver, tmp_path):
+    """The hashtag timeline takes no end date: `--resume` (and `--until`) paged from the newest post down through
+    every page already written before reaching the older posts, the requests a stopped fetch had spent already.
+    Mastodon's ids hold the post's time, so after page 1 the fetch asks for `max_id` at that time."""
+    pool = statuses_of(["2024-03-05", "2024-03-04", "2024-03-03", "2024-03-02"])
     fail = []
 
     def handler(request):  # a tag timeline: newest first, below max_id, with its Link to the next page
@@ -1924,27 +1945,16 @@ def test_mastodon_search_with_until_jumps_to_it(httpserver):
     """Keyword search takes no end date: `--until` (and `--resume`) paged by offset from the newest match down
     through every page after it, all dropped. Once page 1 shows Mastodon ids, the search is asked again with
     `max_id` at --until (Mastodon 4 reads it as `before:` that time, to the second; Mastodon 3 as an id bound)."""
-    status = fixture("mastodon_statuses.json")[0]
-    days = ["2024-03-05", "2024-03-04", "2024-03-03", "2024-03-02"]
-    pool = [
-        dict(status, id=str(snowflake(f"{day}T10:{59 - i:02d}:00Z", i)), created_at=f"{day}T10:{59 - i:02d}:00.000Z")
-        for day in days
-        for i in range(40)
-    ]
+    pool = statuses_of(["2024-03-05", "2024-03-04", "2024-03-03", "2024-03-02"])
 
-    def handler(request):  # Mastodon 4: max_id becomes `before:"<its time, to the second>"`, newest first
+    def handler(request, offset, limit):  # Mastodon 4: max_id becomes `before:"<its time, to the second>"`
         below = pool
         if "max_id" in request.args:
             before = pd.Timestamp((int(request.args["max_id"]) >> 16) / 1000, unit="s", tz="UTC").floor("s")
             below = [s for s in pool if pd.Timestamp(s["created_at"]) < before]
-        offset = int(request.args["offset"])
-        page = below[offset : offset + int(request.args["limit"])]
-        return Response(json.dumps({"accounts": [], "hashtags": [], "statuses": page}), content_type="application/json")
+        return below[offset : offset + limit]
 
-    httpserver.expect_request("/api/v2/search").respond_with_handler(handler)
-    env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
-    args = ("fetch", "mastodon", "acme kettle", "--server", httpserver.url_for(""), "--until", "2024-03-03T10:40:00.5")
-    result = run(*args, env=env)
+    result = search_until(httpserver, handler, "2024-03-03T10:40:00.5")
     assert result.exit_code == 0, result.stderr
     # the posts before 10:40:00.5 on 2024-03-03 (10:40:00 included), and all of 2024-03-02
     assert [r["post_id"] for r in jsonl(result.stdout)] == [s["id"] for s in pool[99:]]
@@ -1958,23 +1968,12 @@ def test_mastodon_search_on_a_server_that_ignores_max_id_reads_on_by_offset(http
     """A server that ignores `max_id` on search answered the jump to --until with page 1 again: read twice, its 40
     posts counted as "given again on a later page", then paged on from offset 40 by luck. It is told apart (every
     status already given), not counted, said once, and the search goes on by offset from page 2."""
-    status = fixture("mastodon_statuses.json")[0]
-    days = ["2024-03-05", "2024-03-04", "2024-03-03"]
-    pool = [
-        dict(status, id=str(snowflake(f"{day}T10:{59 - i:02d}:00Z", i)), created_at=f"{day}T10:{59 - i:02d}:00.000Z")
-        for day in days
-        for i in range(40)
-    ]
+    pool = statuses_of(["2024-03-05", "2024-03-04", "2024-03-03"])
 
-    def handler(request):  # max_id not read
-        offset = int(request.args["offset"])
-        page = pool[offset : offset + int(request.args["limit"])]
-        return Response(json.dumps({"accounts": [], "hashtags": [], "statuses": page}), content_type="application/json")
+    def handler(request, offset, limit):  # max_id not read
+        return pool[offset : offset + limit]
 
-    httpserver.expect_request("/api/v2/search").respond_with_handler(handler)
-    env = {"BRANDPULSE_MASTODON_TOKEN": SECRET}
-    args = ("fetch", "mastodon", "acme kettle", "--server", httpserver.url_for(""), "--until", "2024-03-04T10:40:00.5")
-    result = run(*args, env=env)
+    result = search_until(httpserver, handler, "2024-03-04T10:40:00.5")
     assert result.exit_code == 0, result.stderr
     # 2024-03-04 from 10:40:00 (pool[59]) down, and all of 2024-03-03
     assert [r["post_id"] for r in jsonl(result.stdout)] == [s["id"] for s in pool[59:]]
@@ -2284,6 +2283,27 @@ def test_resume_limit_of_several_youtube_videos_counts_only_new_comments(httpser
         assert [r["post_id"] for r in jsonl(out.read_text())] == expected, n
 
 
+def reddit_kettle_search(httpserver, tmp_path, pool: list[dict], fails: list[str]) -> tuple[tuple, dict, Path]:
+    """The args, env and output of `fetch reddit kettle -o r.jsonl` against a server listing `pool` 100 a page
+    (page 2 after `t3_p99`), which fails once for each `after` cursor in `fails`."""
+
+    def search(request):
+        after = request.args.get("after")
+        if after in fails:
+            fails.remove(after)
+            return Response("down", status=404)
+        at = 0 if after is None else 100
+        children = [{"kind": "t3", "data": p} for p in pool[at : at + 100]]
+        nxt = "t3_p99" if after is None else None
+        return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    return ("fetch", "reddit", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out)), env, out
+
+
 def reddit_fetch_stopped_at_page_2(httpserver, tmp_path) -> tuple[tuple, dict, Path]:
     """`fetch reddit acme -o r.jsonl` against a server whose page 2 fails: exit 6, page 1's 100 posts written
     and the place of page 2 kept. Its args, env and output, the server's log cleared for the --resume after."""
@@ -2340,21 +2360,7 @@ def test_reddit_resume_with_a_brand_added_since_fetches_all_again(httpserver, tm
         post.update(title=f"{'Kettleco' if i % 3 == 0 else 'Acme'} kettle", selftext="")
     fails = ["t3_p99", "t3_p99"]
 
-    def search(request):
-        after = request.args.get("after")
-        if after in fails:
-            fails.remove(after)
-            return Response("down", status=404)
-        at = 0 if after is None else 100
-        nxt = "t3_p99" if after is None else None
-        children = [{"kind": "t3", "data": p} for p in pool[at : at + 100]]
-        return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
-
-    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
-    httpserver.expect_request("/search").respond_with_handler(search)
-    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
-    out = tmp_path / "r.jsonl"
-    args = ("fetch", "reddit", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    args, env, out = reddit_kettle_search(httpserver, tmp_path, pool, fails)
     assert run(*args, "--brand", "Acme", env=env).exit_code == 6
     assert [r["post_id"] for r in jsonl(out.read_text())] == [f"t3_p{i}" for i in range(100) if i % 3]
     httpserver.clear_log()
@@ -2382,21 +2388,7 @@ def test_reddit_resume_from_a_place_kept_by_the_version_before_goes_on_from_it(h
     pool = reddit_posts(150)
     fails = ["t3_p99"]
 
-    def search(request):
-        after = request.args.get("after")
-        if after in fails:
-            fails.remove(after)
-            return Response("down", status=404)
-        at = 0 if after is None else 100
-        children = [{"kind": "t3", "data": p} for p in pool[at : at + 100]]
-        nxt = "t3_p99" if after is None else None
-        return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
-
-    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
-    httpserver.expect_request("/search").respond_with_handler(search)
-    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
-    out = tmp_path / "r.jsonl"
-    args = ("fetch", "reddit", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    args, env, out = reddit_kettle_search(httpserver, tmp_path, pool, fails)
     assert run(*args, env=env).exit_code == 6
     (kept,) = (tmp_path / "cache").iterdir()
     place = json.loads(kept.read_text())

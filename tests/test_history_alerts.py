@@ -1030,18 +1030,26 @@ def test_alerts_remembered_before_stop_32_are_not_sent_again(setup, httpserver, 
     assert (other.exit_code, other.stdout, len(httpserver.log)) == (0, "", 1), other.stderr
 
 
+def failed_week(setup, httpserver, mode: str, *, mended: bool = True) -> tuple[Path, list[str], list[str]]:
+    """(tmp_path, where the alerts are remembered, the webhook options) after a run with `--until 2026-10-26` whose
+    webhook failed, its 2 alerts of 2026-10-20 left pending; with `mended`, the webhook answers again."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook"), "--webhook-retries", "0"]
+    assert alerts(tmp_path, *where, "--until", "2026-10-26", *hook).exit_code == 6
+    if mended:
+        httpserver.clear()
+        httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    return tmp_path, where, hook
+
+
 @pytest.mark.parametrize("mode", ["store", "state"])
 def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
     """A webhook broken for weeks: its alerts, printed long ago, were sent "late" whenever it worked again. A late
     alert is sent while its spike began at most 14 days before --until (the next weekly run after the failed one
     sends them); an older one is dropped, with a warning, also under -q."""
-    tmp_path = setup[0]
-    where = where_remembered(setup, mode)
-    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
-    hook = ["--webhook", httpserver.url_for("/hook")]
-    assert alerts(tmp_path, *where, "--until", "2026-10-26", *hook, "--webhook-retries", "0").exit_code == 6
-    httpserver.clear()
-    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    tmp_path, where, hook = failed_week(setup, httpserver, mode)
     # the spikes began 2026-10-20 00:00: 15 days before 11-04, so not sent
     dropped = alerts(tmp_path, *where, "--until", "2026-11-04", *hook, "-q")
     assert (dropped.exit_code, dropped.stdout, len(httpserver.log)) == (0, "", 0), dropped.stderr
@@ -1059,11 +1067,7 @@ def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
 def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(setup, httpserver, mode):
     """Dropped late alerts were remembered only after the webhook took the new ones: while it kept failing, every
     run said "12 late alerts dropped" again."""
-    tmp_path = setup[0]
-    where = where_remembered(setup, mode)
-    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
-    hook = ["--webhook", httpserver.url_for("/hook"), "--webhook-retries", "0"]
-    assert alerts(tmp_path, *where, "--until", "2026-10-26", *hook).exit_code == 6  # the 2 day alerts of 10-20
+    tmp_path, where, hook = failed_week(setup, httpserver, mode, mended=False)  # the 2 day alerts of 10-20 pending
     # hour alerts of 10-20 .. 10-25 are new to this run (its webhook fails too); the day alerts are over 14 days old
     hours = [*where, "--bucket", "hour", "--since", "2026-10-20", "--until", "2026-11-04", *hook]
     first = alerts(tmp_path, *hours)
@@ -1078,13 +1082,7 @@ def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(set
 
 @pytest.mark.parametrize("mode", ["store", "state"])
 def test_late_alerts_of_14_days_before_until_are_still_sent(setup, httpserver, mode):
-    tmp_path = setup[0]
-    where = where_remembered(setup, mode)
-    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
-    hook = ["--webhook", httpserver.url_for("/hook")]
-    assert alerts(tmp_path, *where, "--until", "2026-10-26", *hook, "--webhook-retries", "0").exit_code == 6
-    httpserver.clear()
-    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    tmp_path, where, hook = failed_week(setup, httpserver, mode)
     sent = alerts(tmp_path, *where, "--until", "2026-11-03", *hook)  # 10-20 00:00 is 14 days before 11-03
     assert sent.exit_code == 0 and "sent 2 alerts to the webhook (2 late" in sent.stderr
     assert "dropped" not in sent.stderr and len(httpserver.log) == 1
