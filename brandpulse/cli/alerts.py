@@ -16,7 +16,7 @@ from ..output import writers
 from ..output.terminal import counted
 from ..report.notify import LATE_DAYS, destination, own, post_webhook, read_state, sending, write_state
 from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
-from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, slack_payload
+from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, key_start, slack_payload
 from . import Closed
 from . import options as opt
 from .history import analysis_options, load_posts, make_config, store_options
@@ -229,7 +229,7 @@ def alerts(
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
             # a webhook broken for weeks: its alerts, printed long ago, no longer matter
             cutoff = step_buckets(end, -LATE_DAYS, "day", where)  # (days of the zone's clock: 14 x 24 h missed one)
-            old = {k: m for k, m in late.items() if not pd.to_datetime(k[-17:], utc=True, errors="coerce") >= cutoff}
+            old = {k: m for k, m in late.items() if not key_start(k) >= cutoff}
             if old:  # (remembered now: a webhook that fails below would have them dropped again by each run)
                 late = {k: m for k, m in late.items() if k not in old}
                 err.print(

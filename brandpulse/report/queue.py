@@ -118,7 +118,8 @@ def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
     """The documented priority score (module docstring), 0..100, unrounded (the queue is sorted on it)."""
     df = with_reach(df)
     reach = np.minimum(1, np.log10(1 + df["author_followers"].fillna(0).astype(float)) / 6)
-    negativity = (-df["sentiment"].fillna(0)).clip(lower=0)
+    own = df["brand_sentiment"] if "brand_sentiment" in df.columns else df["sentiment"]  # (`towards_ours`)
+    negativity = (-own.fillna(0)).clip(lower=0)
     engagement = np.minimum(1, np.log10(1 + df["engagement"].astype(float).clip(lower=0)) / 4)  # (a net score < 0)
     age_hours = ((now - df["created_at"]).dt.total_seconds() / 3600).clip(lower=0)
     recency = 0.5 ** (age_hours / 24)
@@ -159,9 +160,7 @@ def response_queue(
     candidates = towards_ours(candidates, ours, *thresholds)
     reasons = _reasons(candidates)
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
-    out = with_reach(candidates).assign(
-        priority=priority(candidates.assign(sentiment=candidates["brand_sentiment"]), now)
-    )
+    out = with_reach(candidates).assign(priority=priority(candidates, now))
     out = out.rename(columns={"author_followers": "followers"})
     # (the platform and id last: files and the store list ties alike)
     out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])

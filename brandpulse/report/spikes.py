@@ -84,6 +84,11 @@ class Alert:
         return {"key": self.key, **d, "message": self.message}
 
 
+def key_start(key: str) -> pd.Timestamp:
+    """When the bucket of an alert's `key` began (its last 17 characters); NaT for a key of another form."""
+    return pd.to_datetime(key[-17:], format="%Y-%m-%dT%H:%MZ", utc=True, errors="coerce")
+
+
 def bucket_counts(
     df: pd.DataFrame,
     bucket: str,
