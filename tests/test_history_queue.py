@@ -306,3 +306,55 @@ def test_queue_table_right_aligns_its_figures_and_an_empty_queue_is_no_table(tmp
     empty = queue_table(tmp_path, db, df, 400, "--since", "2026-11-09T11:00")
     assert empty.exit_code == 0 and empty.stdout == ""
     assert "0 posts to answer since 2026-11-09 11:00 UTC" in empty.stderr
+
+
+def test_a_queue_as_of_a_past_now_counts_only_the_replies_posted_before_it(tmp_path):
+    """`queue --now` in the past took a brand reply posted after it for an answer: post 6 (17:00), answered at 18:00,
+    was missing from the queue as of 17:30, when it still waited for an answer."""
+    since = pd.Timestamp("2026-11-02", tz="UTC")
+    then = pd.Timestamp("2026-11-08T17:30Z")
+    assert response_queue(posts(), config(), now=then, since=since)["post_id"].tolist() == ["1", "6", "2"]
+    assert response_queue(posts(), config(), now=NOW, since=since)["post_id"].tolist() == ["1", "2"]  # answered then
+    # a reply without a time is there as far as is known: still an answer
+    untimed = posts()
+    untimed.loc[untimed["post_id"] == "7", "created_at"] = pd.NaT
+    assert response_queue(untimed, config(), now=then, since=since)["post_id"].tolist() == ["1", "2"]
+    # the CLI reads the store up to the newest post (replies come after the window): the same
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "-f", "csv", "--since", "2026-11-02"]
+    for now, expected in (("2026-11-08T17:30", ["1", "6", "2"]), ("2026-11-09T12:00", ["1", "2"])):
+        result = CliRunner().invoke(main, [*args, "--now", now])
+        assert result.exit_code == 0, result.stderr
+        assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == expected
+
+
+def test_without_brands_the_queue_is_of_posts_naming_a_brand(tmp_path, monkeypatch):
+    """With no brands configured, the queue listed every negative post or question, those naming no brand too (a
+    question about the weather); and from FILES, where no post names a brand without brands, every post at all."""
+    df = posts()
+    df.loc[df["post_id"] == "7", "text"] = "is it raining in Lisbon?"  # (neutral, naming no brand)
+    since = pd.Timestamp("2026-11-02", tz="UTC")
+    assert response_queue(df, None, now=NOW, since=since)["post_id"].tolist() == ["1", "6", "5", "4", "2"]
+    monkeypatch.chdir(tmp_path)  # no ./brandpulse.toml
+    monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, df)  # (the store keeps the brands the posts were ingested with)
+    args = ["queue", "--now", "2026-11-09T12:00", "--since", "2026-11-02", "-f", "csv"]
+    stored = CliRunner().invoke(main, [*args, "--store", str(db)])
+    assert stored.exit_code == 0, stored.stderr
+    queued = pd.read_csv(io.StringIO(stored.stdout), dtype={"post_id": str})
+    assert queued["post_id"].tolist() == ["1", "6", "5", "4", "2"]
+    src = tmp_path / "posts.csv"
+    src.write_text("id,created_at,text\n1,2026-11-08T10:00Z,is it raining?\n2,2026-11-08T11:00Z,A lost my bag\n")
+    files = CliRunner().invoke(main, [*args, str(src)])
+    assert (files.exit_code, files.stdout) == (5, ""), files.stderr
+    assert files.stderr.splitlines()[-1] == (
+        "brandpulse: error: no brands configured, and no post read names one: the queue is of posts about your"
+        " brands; give --config FILE (or $BRANDPULSE_CONFIG) or --brand NAME=TERMS"
+    )
+    branded = CliRunner().invoke(main, [*args, str(src), "--brand", "A"])
+    assert branded.exit_code == 0, branded.stderr
+    assert pd.read_csv(io.StringIO(branded.stdout))["text"].tolist() == ["A lost my bag"]

@@ -115,6 +115,12 @@ def queue(
         quiet=quiet,
         csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
+    if not (config.brands or brands) and len(posts) and not posts["brands"].fillna("").ne("").any():
+        # (it queued every post, about a brand or not; FILES read without brands name none)
+        raise ConfigError(
+            "no brands configured, and no post read names one: the queue is of posts about your brands;"
+            " give --config FILE (or $BRANDPULSE_CONFIG) or --brand NAME=TERMS"
+        )
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands)  # (a second one dropped the first)
     if limit:
         out = out.head(limit)

@@ -1,12 +1,13 @@
 """The response queue: posts about our brands that deserve an answer from the support team.
 
 A post is in the queue when
-- it mentions at least one of our brands (not only competitors: `competitor = true`),
+- it mentions at least one of our brands (not only competitors: `competitor = true`; without brands configured,
+  any brand),
 - it is negative (for a post naming several brands: negative towards one of ours, by its own
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
   has one, else a question mark or a complaint word (COMPLAINT_WORDS),
 - it is not written by a brand's own handle (config `handles`),
-- no handle of one of our brands it mentions has replied to it (a post on the same platform by that
+- no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
 
 Priority, 0..100, higher first:
@@ -142,9 +143,11 @@ def response_queue(
     brand: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The posts to answer, highest priority first (columns QUEUE_COLUMNS); only those mentioning `brand`
-    (a name or several) when given, else one of our brands (any post when `config` has no brands).
+    (a name or several) when given, else one of our brands (when `config` has no brands, any brand: posts naming
+    none are not about a brand).
 
-    `history` (default `df`) is where brand replies are looked for: replies can come after the window."""
+    `history` (default `df`) is where brand replies are looked for: replies can come after the window, but not
+    after `now` (a queue as of a past time counts only the replies posted before it)."""
     configured = bool(config and config.brands)
     ours = [b.name for b in config.brands if not b.competitor] if configured else []
     if brand:
@@ -154,8 +157,13 @@ def response_queue(
     if ours or configured:  # (brands that are all competitors: their posts are not ours to answer)
         names = candidates["brands"].fillna("").str.split(LIST_SEPARATOR).explode()
         candidates = candidates[names.isin(ours).groupby(level=0).any().reindex(candidates.index, fill_value=False)]
+    else:  # (no brands configured: the brands the posts name, not every post, with or without a brand)
+        candidates = candidates[candidates["brands"].fillna("") != ""]
     candidates = customer_posts(candidates, config)
-    candidates = candidates[~answered(candidates, history if history is not None else df, config, ours)]
+    # a queue as of a past `now` sees the replies there were then (one posted later answered the post already)
+    history = df if history is None else history
+    replied = history[~(history["created_at"] >= now)]  # (a reply without a time: there then, as far as is known)
+    candidates = candidates[~answered(candidates, replied, config, ours)]
     thresholds = (config.positive, config.negative) if config else (0.05, -0.05)
     candidates = towards_ours(candidates, ours, *thresholds)
     reasons = _reasons(candidates)
