@@ -70,7 +70,7 @@ CREATE TABLE posts (
 CONNECT_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
 
 
-def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list:
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> list:
     """Execute and drain the result (DuckDB refuses new work while a result is pending)."""
     return con.execute(sql, params or []).fetchall()
 
@@ -530,48 +530,94 @@ def load_posts(
         return query_posts(con, since, until)
 
 
-def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str) -> set[str]:
-    """Of `keys`, the alerts sent to `dest` (`notify.destination`), or printed and waiting for it
-    (`pending_alerts`), or remembered before stop 32 (sent to all): none is new."""
+def _scoped(dest: str | tuple[str, ...], keys) -> list[str]:
+    """`keys` as remembered for each of the destinations `dest` (`notify.destinations`)."""
+    return [f"{d} {k}" for d in ((dest,) if isinstance(dest, str) else dest) for k in keys]
+
+
+def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str | tuple[str, ...]) -> set[str]:
+    """Of `keys`, the alerts sent to `dest` (`notify.destination`, or several: `notify.destinations`), or printed
+    and waiting for it (`pending_alerts`), or remembered before stop 32 (sent to all): none is new."""
     if not keys:
         return set()
-    scoped = [f"{dest} {k}" for k in keys]
-    rows = _run(con, "SELECT alert_key FROM alerts_sent WHERE alert_key IN (SELECT unnest(?))", [keys + scoped])
-    return {r[0].removeprefix(f"{dest} ") for r in rows}
-
-
-def pending_alerts(con: duckdb.DuckDBPyConnection, dest: str) -> dict[str, str]:
-    """Alerts printed whose webhook `dest` failed or was cut short (no `sent_at`), key -> message, for its next
-    run: the window has often moved past them by then. (Those of stop 31, of no destination, are any webhook's.)"""
     rows = _run(
-        con,
-        "SELECT alert_key, message FROM alerts_sent WHERE sent_at IS NULL"
-        " AND (starts_with(alert_key, ?) OR NOT starts_with(alert_key, '@')) ORDER BY alert_key",
-        [f"{dest} "],
+        con, "SELECT alert_key FROM alerts_sent WHERE alert_key IN (SELECT unnest(?))", [keys + _scoped(dest, keys)]
     )
-    return {k.removeprefix(f"{dest} "): m for k, m in rows}
+    return {r[0].split(" ", 1)[1] if r[0].startswith("@") else r[0] for r in rows}
+
+
+def pending_alerts(con: duckdb.DuckDBPyConnection, dest: str | tuple[str, ...] | None) -> dict[str, str]:
+    """Alerts printed whose webhook `dest` failed or was cut short (no `sent_at`), key -> message, for its next
+    run: the window has often moved past them by then. (Those of stop 31, of no destination, are any webhook's.)
+    `dest` None: those of every destination, by their keys as remembered (`@webhook:HASH KEY`)."""
+    rows = _run(con, "SELECT alert_key, message FROM alerts_sent WHERE sent_at IS NULL ORDER BY alert_key")
+    if dest is None:
+        return dict(rows)
+    from .report.notify import own
+
+    mine = own([k for k, _ in rows], dest)
+    return {mine[k]: m for k, m in rows if k in mine}
 
 
 def mark_alerts_sent(
-    con: duckdb.DuckDBPyConnection, alerts: dict[str, str], dest: str, *, pending: bool = False
+    con: duckdb.DuckDBPyConnection, alerts: dict[str, str], dest: str | tuple[str, ...], *, pending: bool = False
 ) -> None:
-    """Remember `alerts` (key -> message) as sent to `dest`, so its next run does not send them again; with
-    `pending`, before the webhook is sent: until they are marked sent they are `pending_alerts`."""
+    """Remember `alerts` (key -> message) as sent to `dest` (the first of several), so its next run does not send
+    them again; with `pending`, before the webhook is sent: until they are marked sent they are `pending_alerts`."""
+    dests = (dest,) if isinstance(dest, str) else dest
     sent_at = None if pending else _utc_now()
     for key, message in alerts.items():  # (a pending alert gets its sent_at; a sent one keeps it)
         _run(
             con,
             "INSERT INTO alerts_sent VALUES (?, ?, ?)"
             " ON CONFLICT DO UPDATE SET sent_at = coalesce(alerts_sent.sent_at, excluded.sent_at)",
-            [f"{dest} {key}", sent_at, message],
+            [f"{dests[0]} {key}", sent_at, message],
         )
-    if not pending:  # (one of stop 31 pending for any webhook is this one's)
-        keys = list(alerts)
+    if not pending:  # (one of stop 31 pending for any webhook is this one's, and so is one of its other names)
+        close_alerts(con, list(alerts) + _scoped(dests[1:], alerts), sent_at)
+
+
+def close_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], sent_at: datetime | None = None) -> None:
+    """Alerts pending (by their keys as remembered) that are done with: sent, or dropped as too late to matter."""
+    _run(
+        con,
+        "UPDATE alerts_sent SET sent_at = ? WHERE sent_at IS NULL AND alert_key IN (SELECT unnest(?))",
+        [sent_at or _utc_now(), keys],
+    )
+
+
+def alert_count(con: duckdb.DuckDBPyConnection, dest: str) -> int:
+    """How many alerts are remembered for `dest`, sent or pending."""
+    return _run(con, "SELECT count(*) FROM alerts_sent WHERE starts_with(alert_key, ?)", [f"{dest} "])[0][0]
+
+
+def move_alerts(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
+    """The alerts remembered for destination `old` are `new`'s (a webhook given a name takes over its URL's): one
+    remembered for both keeps `new`'s row, sent when either was."""
+    _run(con, "BEGIN TRANSACTION")
+    try:
         _run(
             con,
-            "UPDATE alerts_sent SET sent_at = ? WHERE sent_at IS NULL AND alert_key IN (SELECT unnest(?))",
-            [sent_at, keys],
+            """UPDATE alerts_sent n SET sent_at = coalesce(n.sent_at, o.sent_at) FROM alerts_sent o
+               WHERE starts_with(o.alert_key, $old) AND n.alert_key = $new || substr(o.alert_key, length($old) + 1)""",
+            {"old": f"{old} ", "new": f"{new} "},
         )
+        _run(
+            con,
+            """DELETE FROM alerts_sent WHERE starts_with(alert_key, $old)
+               AND $new || substr(alert_key, length($old) + 1) IN (SELECT alert_key FROM alerts_sent)""",
+            {"old": f"{old} ", "new": f"{new} "},
+        )
+        _run(
+            con,
+            """UPDATE alerts_sent SET alert_key = $new || substr(alert_key, length($old) + 1)
+               WHERE starts_with(alert_key, $old)""",
+            {"old": f"{old} ", "new": f"{new} "},
+        )
+        _run(con, "COMMIT")
+    except BaseException:
+        _rollback(con)
+        raise
 
 
 def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:

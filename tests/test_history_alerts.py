@@ -1126,3 +1126,128 @@ def test_late_alerts_of_the_failed_weeks_first_day_are_sent_across_a_clock_chang
     assert texts(httpserver, "/hook") == [
         [":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed", "• 10-19!"]
     ]
+
+
+def remembered(where: list[str]) -> dict[str, str | None]:
+    """The keys remembered in the store or --state file of `where`, each with its message if pending, else None."""
+    if where[0] == "--store":
+        with store.open_store(where[1], read_only=True) as con:
+            rows = con.execute("SELECT alert_key, CASE WHEN sent_at IS NULL THEN message END FROM alerts_sent")
+            return dict(rows.fetchall())
+    data = json.loads(Path(where[where.index("--state") + 1]).read_text())
+    return {k: data.get("pending", {}).get(k) for k in data["sent"]}
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_named_webhook_whose_url_is_rotated_neither_resends_nor_loses_alerts(setup, httpserver, mode):
+    """A Slack URL rotated (a leaked token) was a new destination: every alert of the window went to it again, and
+    those pending for the old URL were never sent. With `--webhook-name`, the name keys them, not the URL."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    httpserver.expect_request("/old", method="POST").respond_with_data("down", status=500)
+    httpserver.expect_request("/new", method="POST").respond_with_data("ok")
+    old, new = (["--webhook", httpserver.url_for(p), "--webhook-name", "ops"] for p in ("/old", "/new"))
+    failed = alerts(tmp_path, *where, "--until", "2026-10-26", *old, "--webhook-retries", "0")
+    assert failed.exit_code == 6 and len(failed.stdout.splitlines()) == 2, failed.stderr
+    assert set(remembered(where)) == {
+        "@webhook=ops negative_share:Skyway:day:2026-10-20T00:00Z",
+        "@webhook=ops volume:Skyway:day:2026-10-20T00:00Z",
+    }
+    same_week = alerts(tmp_path, *where, "--until", "2026-10-26", *new)  # the new URL: nothing new, 2 late
+    assert (same_week.exit_code, same_week.stdout) == (0, ""), same_week.stderr
+    assert "0 new alerts, 2 already sent" in same_week.stderr
+    assert texts(httpserver, "/new") == [
+        [
+            ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed",
+            *[f"• {m}" for m in failed.stdout.splitlines()],
+        ]
+    ]
+    again = alerts(tmp_path, *where, "--until", "2026-10-26", *new)
+    assert (again.exit_code, again.stdout, len(texts(httpserver, "/new"))) == (0, "", 1), again.stderr
+    # the name is another destination than the URL alone: its run without the name gets them as new
+    unnamed = alerts(tmp_path, *where, "--until", "2026-10-26", "--webhook", httpserver.url_for("/new"))
+    assert (unnamed.exit_code, unnamed.stdout) == (3, failed.stdout), unnamed.stderr
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_webhook_named_takes_over_what_its_url_had(setup, httpserver, mode):
+    """A cron job of stop 32 whose URL is to be rotated: a run with the old URL and the name takes over the URL's
+    sent and pending alerts, so the new URL under the same name then neither resends nor loses them."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    httpserver.expect_request("/old", method="POST").respond_with_data("ok")
+    httpserver.expect_request("/new", method="POST").respond_with_data("ok")
+    url = httpserver.url_for("/old")
+    assert alerts(tmp_path, *where, "--until", "2026-10-26", "--webhook", url).exit_code == 3
+    pending = f"{destination(url)} volume:Skyway:day:2026-10-25T00:00Z"  # one its webhook did not get
+    if mode == "store":
+        with store.open_store(where[1]) as con:
+            con.execute("INSERT INTO alerts_sent VALUES (?, NULL, 'V!')", [pending])
+    else:
+        state = tmp_path / "state.json"
+        state.write_text(json.dumps({**json.loads(state.read_text()), "pending": {pending: "V!"}}))
+    # a dry run changes nothing, but already sees the URL's alerts as the name's
+    named = ["--webhook", url, "--webhook-name", "ops"]
+    tried = alerts(tmp_path, *where, "--until", "2026-10-26", *named, "--dry-run")
+    assert (tried.exit_code, tried.stdout) == (0, "") and "0 new alerts, 2 already sent" in tried.stderr
+    assert all(k.startswith(f"{destination(url)} ") for k in remembered(where))
+    # a week without alerts of its own: the late one sent to the old URL, the URL's record now the name's
+    took_over = alerts(tmp_path, *where, "--until", "2026-11-02", *named, "-q")
+    assert (took_over.exit_code, took_over.stdout, took_over.stderr) == (0, "", "")
+    assert texts(httpserver, "/old")[1] == [
+        ":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed",
+        "• V!",
+    ]
+    assert remembered(where) == {
+        "@webhook=ops negative_share:Skyway:day:2026-10-20T00:00Z": None,
+        "@webhook=ops volume:Skyway:day:2026-10-20T00:00Z": None,
+        "@webhook=ops volume:Skyway:day:2026-10-25T00:00Z": None,
+    }
+    rotated = ["--webhook", httpserver.url_for("/new"), "--webhook-name", "ops"]
+    for until in ("2026-10-26", "2026-11-02"):
+        later = alerts(tmp_path, *where, "--until", until, *rotated)
+        assert (later.exit_code, later.stdout) == (0, ""), later.stderr
+    assert texts(httpserver, "/new") == []
+
+
+def test_a_webhook_name_is_one_word_and_names_a_webhook(setup, monkeypatch):
+    tmp_path, spike, _ = setup
+    state = ["--state", str(tmp_path / "s.json"), "--until", "2026-10-26"]
+    spaced = alerts(tmp_path, spike, *state, "--webhook", "http://127.0.0.1:9/h", "--webhook-name", "ops team")
+    assert (spaced.exit_code, spaced.stdout) == (2, "")
+    assert spaced.stderr.endswith("--webhook-name 'ops team': letters, digits, '.', '_' and '-' only (up to 64)\n")
+    alone = alerts(tmp_path, spike, *state, "--webhook-name", "ops")
+    assert (alone.exit_code, alone.stdout) == (2, "")
+    assert alone.stderr.endswith("--webhook-name names a webhook: give --webhook URL (or $BRANDPULSE_WEBHOOK)\n")
+    assert not (tmp_path / "s.json").exists()
+    # set in the environment beside no webhook (a run by hand in the cron job's shell): a run without one
+    monkeypatch.setenv("BRANDPULSE_WEBHOOK_NAME", "ops")
+    by_hand = alerts(tmp_path, spike, *state)
+    assert by_hand.exit_code == 3, by_hand.stderr
+    assert all(k.startswith("@stdout ") for k in json.loads((tmp_path / "s.json").read_text())["sent"])
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_late_alerts_of_a_webhook_no_run_uses_are_dropped_after_14_days(setup, httpserver, mode):
+    """The late alerts of a webhook no run uses any more (a job removed, or a URL rotated) stayed pending in the
+    store or --state file for ever. Over 14 days after their spikes began, any run drops them, with a warning."""
+    tmp_path, where, hook = failed_week(setup, httpserver, mode, mended=False)  # 2 alerts of 10-20 pending
+    assert list(remembered(where).values()) == [m for m in remembered(where).values() if m]  # (both pending)
+    within = alerts(tmp_path, *where, "--until", "2026-11-03")  # a run without a webhook, 14 days after
+    assert (within.exit_code, within.stdout) == (0, ""), within.stderr
+    assert "dropped" not in within.stderr and all(remembered(where).values())
+    after = alerts(tmp_path, *where, "--until", "2026-11-04", "-q")
+    assert (after.exit_code, after.stdout) == (0, ""), after.stderr
+    assert after.stderr == (
+        "warning: 2 late alerts of other webhooks dropped, not sent (no run with their webhook sent them): their"
+        " spikes began before 2026-10-21 00:00 UTC, over 14 days before --until\n"
+    )
+    assert len(remembered(where)) == 2 and not any(remembered(where).values())  # done with: sent to none
+    if mode == "state":
+        assert "pending" not in json.loads((tmp_path / "state.json").read_text())
+    # once: the webhook's own run, mended, neither gets them nor hears of them again
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    later = alerts(tmp_path, *where, "--until", "2026-11-04", *hook)
+    assert (later.exit_code, later.stdout, later.stderr.count("dropped")) == (0, "", 0), later.stderr
+    assert len(httpserver.log) == 0

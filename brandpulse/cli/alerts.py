@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
 import click
 import pandas as pd
+from click.core import ParameterSource
 
 from .. import store
 from ..config import timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
 from ..output.terminal import counted
-from ..report.notify import LATE_DAYS, destination, own, post_webhook, read_state, sending, write_state
+from ..report.notify import LATE_DAYS, destinations, own, post_webhook, read_state, sending, write_state
 from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, key_start, slack_payload
 from . import Closed
@@ -23,6 +25,7 @@ from .history import analysis_options, load_posts, make_config, store_options
 
 ALERTS_FIRED = 3
 DEFAULT_STATE = ".brandpulse-alerts.json"
+WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 @click.command()
@@ -67,6 +70,13 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
     metavar="URL",
     envvar="BRANDPULSE_WEBHOOK",
     help='POST new alerts as Slack-style JSON {"text": ...} (or $BRANDPULSE_WEBHOOK).',
+)
+@click.option(
+    "--webhook-name",
+    metavar="NAME",
+    envvar="BRANDPULSE_WEBHOOK_NAME",
+    help="Remember the webhook's alerts under NAME, not its URL: a new URL (a rotated token) keeps them"
+    " (or $BRANDPULSE_WEBHOOK_NAME).",
 )
 @click.option(
     "--webhook-retries",
@@ -118,6 +128,7 @@ def alerts(
     share_margin,
     min_volume,
     webhook,
+    webhook_name,
     webhook_retries,
     state_file,
     resend,
@@ -133,6 +144,11 @@ def alerts(
     """
     if webhook and not webhook.lower().startswith(("http://", "https://")):  # (requests said "after 3 retries")
         raise ConfigError("--webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL")  # (a secret: not shown)
+    if webhook_name is not None and not WEBHOOK_NAME.fullmatch(webhook_name):  # (a space ends a destination)
+        raise UsageError(f"--webhook-name {webhook_name!r}: letters, digits, '.', '_' and '-' only (up to 64)")
+    named = click.get_current_context().get_parameter_source("webhook_name") is ParameterSource.COMMANDLINE
+    if webhook_name and not webhook and named:  # ($BRANDPULSE_WEBHOOK_NAME beside no webhook: a run by hand)
+        raise UsageError("--webhook-name names a webhook: give --webhook URL (or $BRANDPULSE_WEBHOOK)")
     if as_json and fmt == "text":
         raise UsageError("--json is -f jsonl: give one of them")
     as_json = as_json or fmt == "jsonl"
@@ -189,9 +205,14 @@ def alerts(
         tz=tz,
     )
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
-    dest = destination(webhook)  # (a dry run with --webhook: what that webhook would get)
+    dest = destinations(webhook, webhook_name)  # (a dry run with --webhook: what that webhook would get)
+    # a webhook broken for weeks: its alerts, printed long ago, no longer matter (days of the zone's clock: 14 x 24 h
+    # missed one)
+    cutoff = step_buckets(end, -LATE_DAYS, "day", where)
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
+    else:
+        tidy(path, state_path, dest, cutoff, wait, lambda text: err.print(f"warning: {text}", markup=False), tz)
     sent, late = recorded(path, state_path, [a.key for a in found], dest, wait)
     new = found if resend else [a for a in found if a.key not in sent]
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
@@ -227,17 +248,7 @@ def alerts(
             if not resend:
                 new = [a for a in new if a.key not in sent]
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
-            # a webhook broken for weeks: its alerts, printed long ago, no longer matter
-            cutoff = step_buckets(end, -LATE_DAYS, "day", where)  # (days of the zone's clock: 14 x 24 h missed one)
-            old = {k: m for k, m in late.items() if not key_start(k) >= cutoff}
-            if old:  # (remembered now: a webhook that fails below would have them dropped again by each run)
-                late = {k: m for k, m in late.items() if k not in old}
-                err.print(
-                    f"warning: {counted(len(old), 'late alert')} dropped, not sent: their spikes began before"
-                    f" {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days before --until",
-                    markup=False,
-                )
-                remember(path, state_path, old, dest, wait)
+            late = {k: m for k, m in late.items() if key_start(k) >= cutoff}  # (another run's, dropped meanwhile)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
             # next run's webhook (--resend: those sent before stay sent)
             fresh = {a.key: a.message for a in new if a.key not in sent} if webhook else {}
@@ -269,8 +280,8 @@ def alerts(
         click.get_current_context().exit(ALERTS_FIRED)
 
 
-def recorded(path: Path | None, state_path: Path | None, keys: list[str], dest: str, wait: float):
-    """Of `keys`, the alerts already sent or printed to `dest` (`destination`); and all the alerts printed that
+def recorded(path: Path | None, state_path: Path | None, keys: list[str], dest: tuple[str, ...], wait: float):
+    """Of `keys`, the alerts already sent or printed to `dest` (`destinations`); and all the alerts printed that
     wait for its webhook (key -> message): remembered in the store at `path`, else in the state file."""
     if path is None:
         sent, pending = read_state(state_path)
@@ -284,22 +295,23 @@ def remember(
     path: Path | None,
     state_path: Path | None,
     alerts: dict[str, str],
-    dest: str,
+    dest: tuple[str, ...],
     wait: float,
     *,
     pending: bool = False,
 ) -> None:
-    """Remember `alerts` (key -> message) as sent to `dest`, or as `pending` (printed, waiting for its webhook);
-    a store that stayed busy after they were sent says so."""
+    """Remember `alerts` (key -> message) as sent to `dest` (the first of its destinations), or as `pending`
+    (printed, waiting for its webhook); a store that stayed busy after they were sent says so."""
     if not alerts:
         return
     if path is None:
         sent, waiting = read_state(state_path)
-        scoped = {f"{dest} {k}": m for k, m in alerts.items()}
+        scoped = {f"{dest[0]} {k}": m for k, m in alerts.items()}
         if pending:
             waiting |= {k: m for k, m in scoped.items() if k not in sent}
-        else:  # (one of stop 31 pending for any webhook is this one's)
-            waiting = {k: m for k, m in waiting.items() if k not in scoped and k not in alerts}
+        else:  # (one of stop 31 pending for any webhook is this one's, and so is one of its URL's)
+            done = set(alerts) | {f"{d} {k}" for d in dest for k in alerts}
+            waiting = {k: m for k, m in waiting.items() if k not in done}
         write_state(state_path, sent | set(scoped), waiting)
         return
     try:
@@ -310,3 +322,62 @@ def remember(
             raise
         unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
         raise StoreError(f"{exc} ({unsaid})") from None
+
+
+def tidy(
+    path: Path | None,
+    state_path: Path | None,
+    dest: tuple[str, ...],
+    cutoff: pd.Timestamp,
+    wait: float,
+    warn,
+    tz: str,
+) -> None:
+    """Before a run reads what was sent: late alerts whose spikes began before `cutoff` are dropped, of every
+    destination (a webhook no run uses any more kept them for ever), and a named webhook takes over what its URL
+    had (`dest[1]`: its new URL then finds them). Nothing when there is nothing to do, or when the store (state
+    file) cannot be written: a run that can does it, and until then they are read as before."""
+    record = path if path is not None else state_path
+
+    def todo() -> tuple[dict[str, str], bool]:
+        if path is None:
+            sent, pending = read_state(state_path)
+            moving = len(dest) > 1 and any(k.startswith(f"{dest[1]} ") for k in sent)
+        else:
+            with store.open_store(path, wait=wait, read_only=True) as con:
+                pending = store.pending_alerts(con, None)
+                moving = len(dest) > 1 and store.alert_count(con, dest[1]) > 0
+        starts = key_start(pd.Series(list(pending), dtype=object)).to_numpy()
+        return {k: m for k, m, ok in zip(pending, pending.values(), starts >= cutoff, strict=True) if not ok}, moving
+
+    if path is None and not state_path.exists():
+        return
+    old, moving = todo()
+    if not (old or moving) or writers.unwritable(record):
+        return
+    with sending(record, wait):
+        old, moving = todo()  # (another run did it meanwhile)
+        if path is None:
+            sent, pending = read_state(state_path)
+            pending = {k: m for k, m in pending.items() if k not in old}
+            if moving:  # (one remembered for both is sent when either was)
+                new, prefix = f"{dest[0]} ", f"{dest[1]} "
+
+                def moved(k: str) -> str:
+                    return new + k.removeprefix(prefix) if k.startswith(prefix) else k
+
+                sent = {moved(k) for k in sent if k not in pending}
+                pending = {moved(k): m for k, m in pending.items() if moved(k) not in sent}
+            write_state(state_path, sent, pending)
+        else:
+            with store.open_store(path, wait=wait) as con:
+                store.close_alerts(con, list(old))
+                if moving:
+                    store.move_alerts(con, dest[1], dest[0])
+    mine = own(old, dest)
+    when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days before --until"
+    if mine:
+        warn(f"{counted(len(mine), 'late alert')} dropped, not sent: {when}")
+    if len(old) > len(mine):
+        others = counted(len(old) - len(mine), "late alert")
+        warn(f"{others} of other webhooks dropped, not sent (no run with their webhook sent them): {when}")

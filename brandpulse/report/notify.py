@@ -27,20 +27,36 @@ from ..output.writers import write_bytes
 LATE_DAYS = 14
 
 
-def destination(webhook: str | None) -> str:
+def destination(webhook: str | None, name: str | None = None) -> str:
     """Whom a run's alerts go to, as the store and --state file remember them (before each key): a webhook by
-    a hash of its URL (a secret, never stored), or `@stdout` for runs without one. Each has its own sent and
-    pending alerts: a run by hand does not take the cron job's, nor one job's webhook another's late alerts.
-    Keys remembered before stop 32, without one, count as sent to every destination."""
+    its `name` (`--webhook-name`) when it has one, else by a hash of its URL (a secret, never stored), or
+    `@stdout` for runs without one. Each has its own sent and pending alerts: a run by hand does not take the
+    cron job's, nor one job's webhook another's late alerts; a named webhook whose URL changes (a rotated token)
+    keeps its own. Keys remembered before stop 32, without one, count as sent to every destination."""
     if not webhook:
         return "@stdout"
+    if name:
+        return f"@webhook={name}"
     return "@webhook:" + hashlib.sha256(webhook.encode()).hexdigest()[:16]
 
 
-def own(keys, dest: str) -> dict[str, str]:
-    """Of the remembered `keys`, those of `dest` and those from before stop 32: stored key -> alert key."""
-    mine = f"{dest} "
-    return {k: k.removeprefix(mine) for k in keys if k.startswith(mine) or not k.startswith("@")}
+def destinations(webhook: str | None, name: str | None = None) -> tuple[str, ...]:
+    """The destinations whose alerts a run reads as its own, the first the one it remembers them under: a named
+    webhook's, then its URL's (remembered before it had its name: its run takes them over)."""
+    return (destination(webhook, name), destination(webhook)) if webhook and name else (destination(webhook),)
+
+
+def own(keys, dest: str | tuple[str, ...]) -> dict[str, str]:
+    """Of the remembered `keys`, those of `dest` (one or several, `destinations`) and those from before stop 32:
+    stored key -> alert key."""
+    mine = tuple(f"{d} " for d in ((dest,) if isinstance(dest, str) else dest))
+    out = {}
+    for k in keys:
+        if not k.startswith("@"):
+            out[k] = k
+        elif k.startswith(mine):
+            out[k] = k.split(" ", 1)[1]
+    return out
 
 
 def post_webhook(

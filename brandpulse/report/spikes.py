@@ -84,9 +84,11 @@ class Alert:
         return {"key": self.key, **d, "message": self.message}
 
 
-def key_start(key: str) -> pd.Timestamp:
-    """When the bucket of an alert's `key` began (its last 17 characters); NaT for a key of another form."""
-    return pd.to_datetime(key[-17:], format="%Y-%m-%dT%H:%MZ", utc=True, errors="coerce")
+def key_start(key: str | pd.Series) -> pd.Timestamp | pd.Series:
+    """When the bucket of an alert's `key` (or of each of several) began (its last 17 characters); NaT for a key of
+    another form."""
+    tail = key.str[-17:] if isinstance(key, pd.Series) else key[-17:]
+    return pd.to_datetime(tail, format="%Y-%m-%dT%H:%MZ", utc=True, errors="coerce")
 
 
 def bucket_counts(
