@@ -1759,6 +1759,28 @@ def test_xlsx_dates_of_the_1904_date_system_are_read(tmp_path):
     ]
 
 
+def test_xlsx_day_numbers_of_the_1904_date_system_are_read_from_1904(tmp_path):
+    """A 1904 workbook's dates stored as numbers (a column formatted General) were read from 1899-12-30: four years
+    and a day early, and 1990's days (31412 there, 32874 in the 1900 system) rejected as out of range."""
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    for row in (["id", "text", "created_at"], ["1", "a", 44674.5], ["2", "b", 31412]):
+        book.active.append(row)
+    book.save(tmp_path / "mac.xlsx")
+    loaded = brandpulse.read(tmp_path / "mac.xlsx")
+    # 1904-01-01 + 44674.5 days, by hand: 2026-01-01 is 122 years of 365 days and 31 leap days later (44561),
+    # then 113.5 days: 90 in January-March, 23.5 in April
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-24 12:00", tz="UTC"),
+        pd.Timestamp("1990-01-01", tz="UTC"),
+    ]
+    assert loaded.rejects.empty
+    assert "dates such as 44674.5 read as Excel day numbers of the workbook's 1904 date system" in loaded.note
+
+
 def test_parquet_timestamps_are_taken_as_they_are(tmp_path):
     """Parquet's timestamp columns (naive: UTC; with a zone; microseconds) were written out as text and parsed
     again (2.4 s a 200,000 posts); now taken as they are, with the same results (a guard: this passed before)."""

@@ -437,6 +437,8 @@ def from_raw(
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     dates = {} if dates is None else dates
+    if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
+        dates["1904"] = True
     records, composed = raw.records, None
     if "text" in columns and "text" not in (mapping or {}):  # (`--map text=Full Text` reads that column alone)
         composed = composed_text(records, columns["text"])

@@ -46,6 +46,8 @@ class Raw:
     delimiter: str = ","  # joins a rejected record's fields back into a line, as in its file
     #: XLSX: {record: {column: "=formula"}} of formulas no spreadsheet computed (`unsaved_formulas`)
     formulas: dict[int, dict[str, str]] = field(default_factory=dict)
+    #: XLSX: the workbook counts its day numbers from 1904 (Excel for Mac's old default), not 1899-12-30
+    days_from_1904: bool = False
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -1071,6 +1073,7 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     """The first sheet of a workbook with a header (`_posts_sheets`); rows above the header (report titles) are skipped
     (`text_column`: see `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in)."""
     import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -1080,6 +1083,7 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     sheet = sheets[0] if sheets else book.worksheets[0]
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     unsaved = {} if header_only else unsaved_formulas(sheet)
+    mac_1904 = book.epoch == CALENDAR_MAC_1904  # (openpyxl reads dated cells so; a number cell is ours to read)
     book.close()
     unsaved_rows = {row for row, _ in unsaved}  # (not blank: a row of such formulas was dropped without a word)
     while rows and not any(v not in (None, "") for v in rows[-1]) and len(rows) not in unsaved_rows:
@@ -1114,7 +1118,7 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     for (row, column), formula in unsaved.items():
         if row in record:
             formulas.setdefault(record[row], {})[names[column - 1]] = formula
-    return Raw(records, positions, [], note, formulas=formulas)
+    return Raw(records, positions, [], note, formulas=formulas, days_from_1904=mac_1904)
 
 
 def _posts_sheets(sheets: list, text_column: str | None) -> list:
