@@ -102,15 +102,15 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30", tz="UTC")
 _EXCEL_DAYS = (32874, 73051)
 #: a workbook in Excel's 1904 date system (Excel for Mac's before 2016) counts from 1904-01-01: 1462 days later
 EXCEL_EPOCH_1904 = pd.Timestamp("1904-01-01", tz="UTC")
+_EXCEL_DAY = r"\d{5}(?:[.,]\d+)?"  # (a decimal comma: European Excel's CSV, `;`-separated)
+#: Excel's 0 of an empty cell (a formula's): no date, among day numbers
+_EXCEL_ZERO = r"0+(?:[.,]0+)?"
 
 
 def excel_epoch(seen: dict) -> pd.Timestamp:
     """The day Excel day numbers count from: 1904-01-01 in a workbook that says so (`seen["1904"]`, set by the
     XLSX reader; a CSV does not tell), else 1899-12-30."""
     return EXCEL_EPOCH_1904 if seen.get("1904") else EXCEL_EPOCH
-_EXCEL_DAY = r"\d{5}(?:[.,]\d+)?"  # (a decimal comma: European Excel's CSV, `;`-separated)
-#: Excel's 0 of an empty cell (a formula's): no date, among day numbers
-_EXCEL_ZERO = r"0+(?:[.,]0+)?"
 
 
 def _excel_days(s: pd.Series, seen: dict) -> pd.Series | None:
