@@ -47,9 +47,9 @@ def test_x_art_and_other_codes_of_no_language_are_detected(tmp_path):
     """X's `art` (a post of emoji and symbols, with text beside them), like its `qme` and `qht`, was read as a
     language: the post was left unscored, counted as "not English"."""
     src = tmp_path / "x.csv"
-    rows = ["The crew were wonderful 😍😍", "Vuelo cancelado otra vez 😡", "The flight was delayed again and nobody told us anything 😡"]
     src.write_text(
-        "id,text,lang\n" + "".join(f"{i},{t},{c}\n" for i, (t, c) in enumerate(zip(rows, ["art", "art", "qht"])))
+        "id,text,lang\n1,The crew were wonderful 😍😍,art\n2,Vuelo cancelado otra vez 😡,art\n"
+        "3,The flight was delayed again and nobody told us anything 😡,qht\n"
     )
     out = CliRunner().invoke(main, ["analyze", str(src), "-f", "csv"])
     assert out.exit_code == 0, out.stderr
