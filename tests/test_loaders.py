@@ -129,10 +129,28 @@ def test_lines_ended_by_cr_alone_with_a_line_feed_in_a_cell(tmp_path, chunksize)
     assert loaded.posts[["post_id", "text"]].values.tolist() == [
         ["1", "Acme"],
         ["2", "two\nlines"],
-        ["3", "a \n\nb"],  # (a CR is a line end here, as Excel for Mac writes no CR inside a cell)
+        ["3", "a \r\nb"],  # (one line end, as everywhere: a CRLF of another program among the CRs)
         ["4", "Acme again"],
     ]
     assert loaded.rows_read == 4 and loaded.rejects.empty
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("block", [1 << 22, 5])
+def test_a_file_of_a_cr_line_then_crlf_lines_is_numbered_as_written(tmp_path, monkeypatch, chunksize, block):
+    """A first line ended by CR alone made the file one of CR lines, each CR read as a line end: the CRLFs after
+    it (a file edited in another program) were two line ends each, and rejects named lines twice too far on."""
+    monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
+    rows = ["Mentions\r", "id,text,likes\r\n", "1,Acme,3\r\n", '2,"two\r\nlines",x\r\n', "3,Acme,1,9\r\n", "4,ok,4\r\n"]
+    loaded = read_in(write(tmp_path / "mixed.csv", "".join(rows) + "5,,1\r\n"), chunksize)
+    assert loaded.posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme", 3], ["4", "ok", 4]]
+    # line 1 the title, 2 the header, 3 post 1, 4-5 post 2, 6 post 3, 7 post 4, 8 post 5
+    assert sorted(loaded.rejects[["position", "reason", "record"]].values.tolist()) == [
+        ["line 4", "bad likes 'x'", '2,"two\r\nlines",x'],
+        ["line 6", "expected 3 fields, saw 4", "3,Acme,1,9"],
+        ["line 8", "empty text", "5,,1"],
+    ]
+    assert loaded.rows_read == 5
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
