@@ -1891,3 +1891,46 @@ def test_a_brandwatch_export_keeps_its_titles_and_reads_the_snippet_when_there_i
     untitled = write(tmp_path / "untitled.csv", "Snippet,Full Text\nAcme...,\nAcme is...,Acme is fine\n")
     untitled = read_in(untitled, chunksize)  # (no title: the full text, else the snippet)
     assert untitled.posts["text"].tolist() == ["Acme...", "Acme is fine"] and untitled.rejects.empty
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_talkwalker_and_meltwater_exports_keep_their_titles(tmp_path, chunksize):
+    """Talkwalker's `title` and Meltwater's `Headline` were never read, as Brandwatch's `Title` was not: a news
+    headline or a forum thread's question lost. They are read as Brandwatch's is, before the text where they add to
+    it, and the text is the body, else the snippet (Talkwalker) or the opening text (Meltwater)."""
+    talkwalker = [
+        "url,published,title,content,content_snippet,lang,source_type",
+        'https://n.example/1,2026-11-02T10:00:00Z,Acme recalls kettles,"A fault in the lid, says Acme",A fault,en,NEWS',
+        "https://t.example/2,2026-11-02T11:00:00Z,Acme kettle broke after a...,Acme kettle broke after a week,,en,X",
+        "https://f.example/3,2026-11-03T00:00:00Z,Is the Acme kettle worth it?,,Thinking of buying one,en,FORUM",
+    ]
+    loaded = read_in(write(tmp_path / "talkwalker.csv", "\n".join(talkwalker) + "\n"), chunksize)
+    assert loaded.posts["text"].tolist() == [
+        "Acme recalls kettles\n\nA fault in the lid, says Acme",
+        "Acme kettle broke after a week",  # (a title repeating the text, cut short)
+        "Is the Acme kettle worth it?\n\nThinking of buying one",  # (no content: the snippet)
+    ]
+    assert loaded.rejects.empty and "text from 'title' and 'content' or else 'content_snippet'" in loaded.note
+    meltwater = [
+        "Date,Headline,URL,Opening Text,Hit Sentence,Influencer",
+        "2026-11-02,Acme shares rise,https://n.example/4,Shares in Acme rose 5% on Monday.,Acme sold more kettles.,Ann",
+        "2026-11-02,Love my new Acme kettle,https://x.com/b/5,Love my new Acme kettle,Love my new Acme kettle,bob",
+        "2026-11-03,Acme opens a store,https://n.example/6,The store opens on Friday.,,Cy",
+    ]
+    path = write(tmp_path / "meltwater.csv", "\n".join(meltwater) + "\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["text"].tolist() == [
+        "Acme shares rise\n\nAcme sold more kettles.",
+        "Love my new Acme kettle",  # (a tweet's headline is its text)
+        "Acme opens a store\n\nThe store opens on Friday.",  # (no hit sentence: the opening text)
+    ]
+    assert "text from 'Headline' and 'Hit Sentence' or else 'Opening Text'" in loaded.note
+    # a column kept as it is (a label) is not read into the text, and keeps the file's cells
+    kept = read_in(path, chunksize, keep=("Hit Sentence",))
+    assert kept.columns["text"] == "Opening Text" and "Hit Sentence" not in kept.note
+    assert kept.posts["text"].tolist() == [
+        "Acme shares rise\n\nShares in Acme rose 5% on Monday.",
+        "Love my new Acme kettle",
+        "Acme opens a store\n\nThe store opens on Friday.",
+    ]
+    assert kept.posts["Hit Sentence"].tolist() == ["Acme sold more kettles.", "Love my new Acme kettle", ""]

@@ -441,7 +441,7 @@ def from_raw(
         dates["1904"] = True
     records, composed = raw.records, None
     if "text" in columns and "text" not in (mapping or {}):  # (`--map text=Full Text` reads that column alone)
-        composed = composed_text(records, columns["text"])
+        composed = composed_text(records, columns["text"], keep)
     if composed is not None:  # (a copy: a rejected record is written as the file has it)
         records = records.assign(**{columns["text"]: composed[0]})
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
