@@ -60,8 +60,9 @@ ENRICHED_COLUMNS: list[str] = POST_COLUMNS + list(ENRICHED_FIELDS)
 
 LIST_SEPARATOR = ";"
 #: `lang` codes that name no language: undetermined (ISO 639-2 `und`, X and many listening tools), no
-#: text (`zxx`), and X's own for a post of only mentions, cashtags, hashtags, media links or very short text
-NO_LANGUAGE = frozenset({"", "und", "zxx", "qam", "qct", "qht", "qme", "qst"})
+#: text (`zxx`), and X's own for a post of only mentions, cashtags, hashtags, media links or very short text,
+#: and `art` (ISO 639-2's "artificial languages"), which X gives posts of emoji or symbols
+NO_LANGUAGE = frozenset({"", "und", "zxx", "art", "qam", "qct", "qht", "qme", "qst"})
 
 
 def strings_at(names: list[str], codes: np.ndarray, index: pd.Index | None = None) -> pd.Series:

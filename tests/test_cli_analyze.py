@@ -955,3 +955,41 @@ def test_a_quote_left_open_mid_file_is_a_reject_in_every_engine(runner, tmp_path
     assert "rejected 1" in last_line(result.stderr)
     rejects = pd.read_csv(tmp_path / "r.csv", dtype=str)
     assert rejects[["source", "position", "record"]].values.tolist() == [[str(src), "line 2", '1,"Acme rocks,3']]
+
+
+@pytest.mark.parametrize("name", ["posts.jsonl", "posts.json"])
+def test_json_rejects_are_objects_that_read_again(runner, tmp_path, name):
+    """A rejected JSON record was written as a CSV line of its values without their names (`2,"Acme, broken",
+    not a date,4,bob`): neither readable nor to be read again. It is the record's fields as a JSON object, nested
+    ones named as read (`user.screen_name`), which `analyze` reads again: fixed, they are posts."""
+    posts = [
+        {"id": "1", "text": "Acme is great", "created_at": "2026-11-02T10:00:00Z", "likes": 3},
+        {"id": "2", "text": "Acme, broken", "created_at": "not a date", "likes": 4, "user": {"screen_name": "bob"}},
+        {"id": "3", "text": "", "created_at": "2026-11-02T11:00:00Z"},
+    ]
+    src = tmp_path / name
+    src.write_text("\n".join(map(json.dumps, posts)) if name.endswith("l") else json.dumps(posts))
+    result = runner.invoke(main, ["analyze", str(src), "-f", "csv", "--rejects", str(tmp_path / "r.csv")])
+    assert result.exit_code == 0, result.stderr
+    rejects = pd.read_csv(tmp_path / "r.csv", dtype=str, keep_default_na=False)
+    where = ["line 2", "line 3"] if name.endswith("l") else ["item 2", "item 3"]
+    assert rejects[["position", "reason"]].values.tolist() == [
+        [where[0], "bad created_at 'not a date'"],
+        [where[1], "empty text"],
+    ]
+    records = [json.loads(r) for r in rejects["record"]]
+    assert records == [  # (read as text: a count's digits as written, an id's all kept)
+        {"id": "2", "text": "Acme, broken", "created_at": "not a date", "likes": "4", "user.screen_name": "bob"},
+        {"id": "3", "text": "", "created_at": "2026-11-02T11:00:00Z"},
+    ]
+    records[0]["created_at"], records[1]["text"] = "2026-11-02T12:00:00Z", "Acme again"
+    again = tmp_path / "fixed.jsonl"
+    again.write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = runner.invoke(main, ["analyze", str(again), "-f", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["post_id"], r["author"], r["likes"], r["text"]) for r in rows] == [
+        ("2", "bob", 4, "Acme, broken"),
+        ("3", None, None, "Acme again"),
+    ]
+    assert "rejected 0" in last_line(result.stderr)

@@ -43,6 +43,22 @@ def test_a_code_that_names_no_language_is_detected_as_an_empty_one_is(tmp_path):
     assert rows.loc[0, "sentiment_label"] == "positive" and pd.isna(rows.loc[1, "sentiment"])
 
 
+def test_x_art_and_other_codes_of_no_language_are_detected(tmp_path):
+    """X's `art` (a post of emoji and symbols, with text beside them), like its `qme` and `qht`, was read as a
+    language: the post was left unscored, counted as "not English"."""
+    src = tmp_path / "x.csv"
+    src.write_text(
+        "id,text,lang\n1,The crew were wonderful 😍😍,art\n2,Vuelo cancelado otra vez 😡,art\n"
+        "3,The flight was delayed again and nobody told us anything 😡,qht\n"
+    )
+    out = CliRunner().invoke(main, ["analyze", str(src), "-f", "csv"])
+    assert out.exit_code == 0, out.stderr
+    got = pd.read_csv(__import__("io").StringIO(out.stdout))
+    assert got["lang"].tolist() == ["en", "es", "en"]
+    assert got["sentiment_label"].tolist()[::2] == ["positive", "negative"] and pd.isna(got.loc[1, "sentiment"])
+    assert "sentiment skipped 1 (not English)" in out.stderr
+
+
 def test_english_only_analyzer_leaves_other_languages_empty():
     df = conform(pd.DataFrame({"text": TEXTS, "lang": ["en", "es", "de", "fr"]}))
     out = score_sentiment(df, "cx")

@@ -129,10 +129,28 @@ def test_lines_ended_by_cr_alone_with_a_line_feed_in_a_cell(tmp_path, chunksize)
     assert loaded.posts[["post_id", "text"]].values.tolist() == [
         ["1", "Acme"],
         ["2", "two\nlines"],
-        ["3", "a \n\nb"],  # (a CR is a line end here, as Excel for Mac writes no CR inside a cell)
+        ["3", "a \r\nb"],  # (one line end, as everywhere: a CRLF of another program among the CRs)
         ["4", "Acme again"],
     ]
     assert loaded.rows_read == 4 and loaded.rejects.empty
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("block", [1 << 22, 5])
+def test_a_file_of_a_cr_line_then_crlf_lines_is_numbered_as_written(tmp_path, monkeypatch, chunksize, block):
+    """A first line ended by CR alone made the file one of CR lines, each CR read as a line end: the CRLFs after
+    it (a file edited in another program) were two line ends each, and rejects named lines twice too far on."""
+    monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
+    rows = ["Mentions\r", "id,text,likes\r\n", "1,Acme,3\r\n", '2,"two\r\nlines",x\r\n', "3,Acme,1,9\r\n", "4,ok,4\r\n"]
+    loaded = read_in(write(tmp_path / "mixed.csv", "".join(rows) + "5,,1\r\n"), chunksize)
+    assert loaded.posts[["post_id", "text", "likes"]].values.tolist() == [["1", "Acme", 3], ["4", "ok", 4]]
+    # line 1 the title, 2 the header, 3 post 1, 4-5 post 2, 6 post 3, 7 post 4, 8 post 5
+    assert sorted(loaded.rejects[["position", "reason", "record"]].values.tolist()) == [
+        ["line 4", "bad likes 'x'", '2,"two\r\nlines",x'],
+        ["line 6", "expected 3 fields, saw 4", "3,Acme,1,9"],
+        ["line 8", "empty text", "5,,1"],
+    ]
+    assert loaded.rows_read == 5
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
@@ -1044,9 +1062,9 @@ def test_parquet_rejected_records_read_in_chunks_are_those_read_whole(tmp_path, 
     pq.write_table(table, tmp_path / "p.parquet")
     loaded = read_in(tmp_path / "p.parquet", chunksize)
     assert loaded.rejects[["position", "record"]].values.tolist() == [
-        ["row 1", "1,,3,3.0"],
-        ["row 3", "3,,5,"],
-        ["row 4", "4,,6,2.0"],
+        ["row 1", '{"id": "1", "text": "", "likes": 3, "score": 3.0}'],
+        ["row 3", '{"id": "3", "text": "", "likes": 5}'],
+        ["row 4", '{"id": "4", "text": "", "likes": 6, "score": 2.0}'],
     ]
     assert loaded.rejects.equals(brandpulse.read(tmp_path / "p.parquet").rejects)
 
@@ -1060,11 +1078,19 @@ def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
     posts.to_parquet(tmp_path / "l.parquet")
     loaded = brandpulse.read(tmp_path / "l.parquet")
     assert loaded.posts["post_id"].tolist() == ["1"]
-    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
-        ["row 2", "bad created_at 'nope'", '2,late,nope,b;c,2,"[{""a"": 2}]"']
-    ]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["row 2", "bad created_at 'nope'"]]
+    assert json.loads(loaded.rejects["record"].iloc[0]) == {
+        "id": "2",
+        "text": "late",
+        "created_at": "nope",
+        "tags": "b;c",
+        "meta.k": 2,
+        "items": [{"a": 2}],
+    }
+    # JSON Lines: its values as read, text (the id's digits kept), lists of objects as JSON
     posts.to_json(tmp_path / "l.jsonl", orient="records", lines=True)
-    assert brandpulse.read(tmp_path / "l.jsonl").rejects["record"].tolist() == loaded.rejects["record"].tolist()
+    record = json.loads(brandpulse.read(tmp_path / "l.jsonl").rejects["record"].iloc[0])
+    assert record == {**json.loads(loaded.rejects["record"].iloc[0]), "meta.k": "2", "items": '[{"a": 2}]'}
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
@@ -1759,6 +1785,28 @@ def test_xlsx_dates_of_the_1904_date_system_are_read(tmp_path):
     ]
 
 
+def test_xlsx_day_numbers_of_the_1904_date_system_are_read_from_1904(tmp_path):
+    """A 1904 workbook's dates stored as numbers (a column formatted General) were read from 1899-12-30: four years
+    and a day early, and 1990's days (31412 there, 32874 in the 1900 system) rejected as out of range."""
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    for row in (["id", "text", "created_at"], ["1", "a", 44674.5], ["2", "b", 31412]):
+        book.active.append(row)
+    book.save(tmp_path / "mac.xlsx")
+    loaded = brandpulse.read(tmp_path / "mac.xlsx")
+    # 1904-01-01 + 44674.5 days, by hand: 2026-01-01 is 122 years of 365 days and 31 leap days later (44561),
+    # then 113.5 days: 90 in January-March, 23.5 in April
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-04-24 12:00", tz="UTC"),
+        pd.Timestamp("1990-01-01", tz="UTC"),
+    ]
+    assert loaded.rejects.empty
+    assert "dates such as 44674.5 read as Excel day numbers of the workbook's 1904 date system" in loaded.note
+
+
 def test_parquet_timestamps_are_taken_as_they_are(tmp_path):
     """Parquet's timestamp columns (naive: UTC; with a zone; microseconds) were written out as text and parsed
     again (2.4 s a 200,000 posts); now taken as they are, with the same results (a guard: this passed before)."""
@@ -1851,3 +1899,46 @@ def test_a_brandwatch_export_keeps_its_titles_and_reads_the_snippet_when_there_i
     untitled = write(tmp_path / "untitled.csv", "Snippet,Full Text\nAcme...,\nAcme is...,Acme is fine\n")
     untitled = read_in(untitled, chunksize)  # (no title: the full text, else the snippet)
     assert untitled.posts["text"].tolist() == ["Acme...", "Acme is fine"] and untitled.rejects.empty
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_talkwalker_and_meltwater_exports_keep_their_titles(tmp_path, chunksize):
+    """Talkwalker's `title` and Meltwater's `Headline` were never read, as Brandwatch's `Title` was not: a news
+    headline or a forum thread's question lost. They are read as Brandwatch's is, before the text where they add to
+    it, and the text is the body, else the snippet (Talkwalker) or the opening text (Meltwater)."""
+    talkwalker = [
+        "url,published,title,content,content_snippet,lang,source_type",
+        'https://n.example/1,2026-11-02T10:00:00Z,Acme recalls kettles,"A fault in the lid, says Acme",A fault,en,NEWS',
+        "https://t.example/2,2026-11-02T11:00:00Z,Acme kettle broke after a...,Acme kettle broke after a week,,en,X",
+        "https://f.example/3,2026-11-03T00:00:00Z,Is the Acme kettle worth it?,,Thinking of buying one,en,FORUM",
+    ]
+    loaded = read_in(write(tmp_path / "talkwalker.csv", "\n".join(talkwalker) + "\n"), chunksize)
+    assert loaded.posts["text"].tolist() == [
+        "Acme recalls kettles\n\nA fault in the lid, says Acme",
+        "Acme kettle broke after a week",  # (a title repeating the text, cut short)
+        "Is the Acme kettle worth it?\n\nThinking of buying one",  # (no content: the snippet)
+    ]
+    assert loaded.rejects.empty and "text from 'title' and 'content' or else 'content_snippet'" in loaded.note
+    meltwater = [
+        "Date,Headline,URL,Opening Text,Hit Sentence,Influencer",
+        "2026-11-02,Acme shares rise,https://n.example/4,Shares in Acme rose 5% on Monday.,Acme sold more kettles.,Ann",
+        "2026-11-02,Love my new Acme kettle,https://x.com/b/5,Love my new Acme kettle,Love my new Acme kettle,bob",
+        "2026-11-03,Acme opens a store,https://n.example/6,The store opens on Friday.,,Cy",
+    ]
+    path = write(tmp_path / "meltwater.csv", "\n".join(meltwater) + "\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["text"].tolist() == [
+        "Acme shares rise\n\nAcme sold more kettles.",
+        "Love my new Acme kettle",  # (a tweet's headline is its text)
+        "Acme opens a store\n\nThe store opens on Friday.",  # (no hit sentence: the opening text)
+    ]
+    assert "text from 'Headline' and 'Hit Sentence' or else 'Opening Text'" in loaded.note
+    # a column kept as it is (a label) is not read into the text, and keeps the file's cells
+    kept = read_in(path, chunksize, keep=("Hit Sentence",))
+    assert kept.columns["text"] == "Opening Text" and "Hit Sentence" not in kept.note
+    assert kept.posts["text"].tolist() == [
+        "Acme shares rise\n\nShares in Acme rose 5% on Monday.",
+        "Love my new Acme kettle",
+        "Acme opens a store\n\nThe store opens on Friday.",
+    ]
+    assert kept.posts["Hit Sentence"].tolist() == ["Acme sold more kettles.", "Love my new Acme kettle", ""]

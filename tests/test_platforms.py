@@ -560,7 +560,9 @@ def test_listening_xlsx_with_title_rows(tmp_path):
     loaded = read(path)
     assert "skipped 3 title rows" in loaded.note
     a = loaded.posts.iloc[0]
-    assert a["text"] == "Acme shares rise" and a["author"] == "Reporter A" and a["author_followers"] == 5000
+    assert (
+        a["text"] == "Acme news\n\nAcme shares rise" and a["author"] == "Reporter A" and a["author_followers"] == 5000
+    )
     assert a["created_at"] == ts("2024-05-06 07:08:09") and a["post_id"] == "1790000000000000777"
     assert list(loaded.rejects["position"]) == ["Mentions row 7", "Mentions row 8"]
     assert "scientific notation" in loaded.rejects["reason"].iloc[0]

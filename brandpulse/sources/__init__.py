@@ -437,9 +437,11 @@ def from_raw(
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     dates = {} if dates is None else dates
+    if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
+        dates["1904"] = True
     records, composed = raw.records, None
     if "text" in columns and "text" not in (mapping or {}):  # (`--map text=Full Text` reads that column alone)
-        composed = composed_text(records, columns["text"])
+        composed = composed_text(records, columns["text"], keep)
     if composed is not None:  # (a copy: a rejected record is written as the file has it)
         records = records.assign(**{columns["text"]: composed[0]})
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
@@ -450,7 +452,7 @@ def from_raw(
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
-        records = _lines(raw.records[bad_rows], raw.delimiter)
+        records = (_lines if fmt in HEADED else _objects)(raw.records[bad_rows], raw.delimiter)
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad), dates)
@@ -488,6 +490,29 @@ def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
         out.seek(0)
         out.truncate()
     return lines
+
+
+def _objects(records: pd.DataFrame, _delimiter: str = "") -> list[str]:
+    """Rejected records of JSON, JSON Lines, Parquet or a feed as JSON objects of their fields (nested ones named
+    `user.screen_name`, as read), missing ones left out: a line of their values alone was a CSV without a header."""
+    names = [str(c) for c in records.columns]
+    return [
+        json.dumps(
+            {n: _json_value(v) for n, v in zip(names, row, strict=True) if not _missing(v)},
+            ensure_ascii=False,
+            default=str,
+        )
+        for row in records.astype(object).itertuples(index=False)
+    ]
+
+
+def _missing(value: object) -> bool:
+    return pd.api.types.is_scalar(value) and pd.isna(value)
+
+
+def _json_value(value: object) -> object:
+    """A cell as JSON takes it: numpy's numbers and arrays (Parquet's) as Python's."""
+    return value.tolist() if hasattr(value, "tolist") else value
 
 
 def _cell(value: object) -> object:

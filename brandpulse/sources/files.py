@@ -46,6 +46,8 @@ class Raw:
     delimiter: str = ","  # joins a rejected record's fields back into a line, as in its file
     #: XLSX: {record: {column: "=formula"}} of formulas no spreadsheet computed (`unsaved_formulas`)
     formulas: dict[int, dict[str, str]] = field(default_factory=dict)
+    #: XLSX: the workbook counts its day numbers from 1904 (Excel for Mac's old default), not 1899-12-30
+    days_from_1904: bool = False
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -141,8 +143,8 @@ def csv_layout(head: str, encoding: str, delimiter: str | None = None, text_colu
     # whose header was skipped up to that LF
     end = FIRST_LINE_END.match(head) or LINE_END.search(head)
     cr_lines = end is not None and end.group(end.lastindex or 0) == "\r"
-    if cr_lines:
-        head = head.replace("\r", "\n")
+    if cr_lines:  # (a CRLF later on, as an edit in another program leaves: one line end, as in `Utf8Stream`)
+        head = LINE_END.sub("\n", head)
     excel = EXCEL_SEP.match(head)
     if excel:  # Excel's line naming the delimiter, above the header
         head, delimiter = head[excel.end() :], delimiter or excel.group(1)
@@ -224,13 +226,16 @@ class Utf8Stream(io.RawIOBase):
         elif self._decoder is not None:
             data = self._decoder.decode(data, final=self._eof).encode("utf-8", "surrogatepass")
         data = data.replace(b"\x00", b"")
-        if self._cr_lines:
-            as_read, data = data, data.replace(b"\r", b"\n")
-        elif self._cr or b"\r" in data:  # (a CR ending a block waits for the next: it may start with a CRLF's LF)
+        as_read = data
+        if self._cr or b"\r" in data:  # (a CR ending a block waits for the next: it may start with a CRLF's LF)
             data, self._cr = self._cr + data, b""
             if not self._eof and data.endswith(b"\r"):
                 data, self._cr = data[:-1], b"\r"
-            self.lone_cr = self.lone_cr or LONE_CR.search(data) is not None
+            as_read = data
+            if self._cr_lines:  # (a CRLF among them, as an edit in another program leaves, is one line end too)
+                data = LONE_CR.sub(b"\n", data) if b"\r\n" in data else data.replace(b"\r", b"\n")  # (5x faster)
+            else:
+                self.lone_cr = self.lone_cr or LONE_CR.search(data) is not None
         if end := data.rstrip(b" \t\r\n"):
             self.last = end[-1:]
         self.tail = (self.tail + data[-TAIL:])[-TAIL:]
@@ -279,8 +284,8 @@ class Utf8Stream(io.RawIOBase):
         for block in self._kept if self._kept and self._kept[-1][1] is None else ():
             if block[1] is None:
                 data = np.frombuffer(block[0], np.uint8)
-                ends = np.flatnonzero((data == 10) | (data == 13) if self._cr_lines else data == 10)
-                if not self._cr_lines and self.lone_cr and len(cr := np.flatnonzero(data == 13)):
+                ends = np.flatnonzero(data == 10)
+                if (self._cr_lines or self.lone_cr) and len(cr := np.flatnonzero(data == 13)):
                     ends = np.union1d(ends, cr[data[np.minimum(cr + 1, len(data) - 1)] != 10])  # (last: the file's)
                 block[1], block[2] = self._lines, ends
                 self._lines += len(ends)
@@ -1071,6 +1076,7 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     """The first sheet of a workbook with a header (`_posts_sheets`); rows above the header (report titles) are skipped
     (`text_column`: see `csv_layout`). `header_only`: the columns, no records (only the rows the header may be in)."""
     import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -1080,6 +1086,7 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     sheet = sheets[0] if sheets else book.worksheets[0]
     rows = [[_cell(v) for v in row] for row in islice(sheet.iter_rows(values_only=True), 30 if header_only else None)]
     unsaved = {} if header_only else unsaved_formulas(sheet)
+    mac_1904 = book.epoch == CALENDAR_MAC_1904  # (openpyxl reads dated cells so; a number cell is ours to read)
     book.close()
     unsaved_rows = {row for row, _ in unsaved}  # (not blank: a row of such formulas was dropped without a word)
     while rows and not any(v not in (None, "") for v in rows[-1]) and len(rows) not in unsaved_rows:
@@ -1114,7 +1121,7 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     for (row, column), formula in unsaved.items():
         if row in record:
             formulas.setdefault(record[row], {})[names[column - 1]] = formula
-    return Raw(records, positions, [], note, formulas=formulas)
+    return Raw(records, positions, [], note, formulas=formulas, days_from_1904=mac_1904)
 
 
 def _posts_sheets(sheets: list, text_column: str | None) -> list:

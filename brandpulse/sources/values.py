@@ -44,7 +44,7 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
     days = None if seen is None else _excel_days(s, seen)  # (a file's column, not an option's or an API's value)
     if days is not None:
-        out[days.index] = EXCEL_EPOCH + pd.to_timedelta((days * 86_400_000).round(), unit="ms")
+        out[days.index] = excel_epoch(seen) + pd.to_timedelta((days * 86_400_000).round(), unit="ms")
         return out
     short = s[s.str.len() < 16]  # (a full timestamp is longer: no regex over every value)
     partial = short[short.str.fullmatch(_NO_DAY).fillna(False).astype(bool)]
@@ -100,9 +100,17 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
 #: Excel's day numbers count from 1899-12-30; those of 1990-01-01 up to 2100-01-01, the range of EARLIEST-LATEST
 EXCEL_EPOCH = pd.Timestamp("1899-12-30", tz="UTC")
 _EXCEL_DAYS = (32874, 73051)
+#: a workbook in Excel's 1904 date system (Excel for Mac's before 2016) counts from 1904-01-01: 1462 days later
+EXCEL_EPOCH_1904 = pd.Timestamp("1904-01-01", tz="UTC")
 _EXCEL_DAY = r"\d{5}(?:[.,]\d+)?"  # (a decimal comma: European Excel's CSV, `;`-separated)
 #: Excel's 0 of an empty cell (a formula's): no date, among day numbers
 _EXCEL_ZERO = r"0+(?:[.,]0+)?"
+
+
+def excel_epoch(seen: dict) -> pd.Timestamp:
+    """The day Excel day numbers count from: 1904-01-01 in a workbook that says so (`seen["1904"]`, set by the
+    XLSX reader; a CSV does not tell), else 1899-12-30."""
+    return EXCEL_EPOCH_1904 if seen.get("1904") else EXCEL_EPOCH
 
 
 def _excel_days(s: pd.Series, seen: dict) -> pd.Series | None:
@@ -119,7 +127,8 @@ def _excel_days(s: pd.Series, seen: dict) -> pd.Series | None:
     days = pd.to_numeric(
         given.where(given.str.fullmatch(_EXCEL_DAY).fillna(False)).str.replace(",", ".", regex=False), errors="coerce"
     )
-    ok = ((days >= _EXCEL_DAYS[0]) & (days < _EXCEL_DAYS[1])).fillna(False).to_numpy(bool)
+    shift = (excel_epoch(seen) - EXCEL_EPOCH).days  # (the same years, 1990-2099, in a 1904 workbook)
+    ok = ((days >= _EXCEL_DAYS[0] - shift) & (days < _EXCEL_DAYS[1] - shift)).fillna(False).to_numpy(bool)
     if not (ok | zero).all():
         seen["dated"] = given[~(ok | zero)].iloc[0]
         return None
@@ -219,7 +228,8 @@ def column_order(seen: dict) -> str | None:
 def date_note(seen: dict) -> str:
     """The note on what a file's dates showed of their order, when it decided some or left some ambiguous."""
     if "excel" in seen:
-        return f"dates such as {seen['excel']} read as Excel day numbers"
+        system = " of the workbook's 1904 date system" if seen.get("1904") else ""
+        return f"dates such as {seen['excel']} read as Excel day numbers{system}"
     order, said = column_order(seen), {"dmy": "day first", "mdy": "month first"}
     if order and "ambiguous" in seen:  # (read in chunks: the ambiguous ones came in a chunk before)
         return (

@@ -35,29 +35,41 @@ for _field, _names in LISTENING_ALIASES.items():
     ALIASES[_field].extend(n for n in _names if n not in ALIASES[_field])
 
 
-#: a listening export's body columns (normalised), best first: news the tool gives not in full has its snippet
-BODIES = ("full_text", "snippet")
+#: the tools' layouts of a mention's text: its title column and its body columns, best first (normalised): news the
+#: tool gives not in full has its snippet (Brandwatch, Talkwalker), or its opening beside the sentence naming the
+#: brand (Meltwater)
+LAYOUTS = (
+    ("title", ("full_text", "snippet")),  # Brandwatch
+    ("title", ("content", "content_snippet")),  # Talkwalker
+    ("headline", ("hit_sentence", "opening_text")),  # Meltwater
+)
 
 
-def composed_text(records: pd.DataFrame, text_column: str) -> tuple[pd.Series, str] | None:
-    """(text, a note saying how it is read) of an export whose text is read from `Full Text` or `Snippet`
-    (Brandwatch's layout): the full text, else the snippet, after the `Title` where it adds to them (a headline, a
-    forum thread's subject; not a tweet's title repeating its text). None when the table has no title nor another
-    body column: the text is the column's."""
-    if normalize_name(text_column) not in BODIES:
+def composed_text(
+    records: pd.DataFrame, text_column: str, reserved: tuple[str, ...] = ()
+) -> tuple[pd.Series, str] | None:
+    """(text, a note saying how it is read) of an export whose text is read from a body column of a tool's layout
+    (`LAYOUTS`: Brandwatch's `Full Text` or `Snippet`, ...): the first body given, after the title where it adds to
+    it (a headline, a forum thread's subject; not a tweet's title repeating its text). None when the table has no
+    title nor another body column: the text is the column's. `reserved` columns (kept as they are: labels) are
+    not read."""
+    text_name = normalize_name(text_column)
+    layout = next(((t, b) for t, b in LAYOUTS if text_name in b), None)
+    if layout is None:
         return None
-    names = {normalize_name(c): c for c in reversed(records.columns)}  # (the first of two spellings, as aliases)
-    if "title" not in names and not all(b in names for b in BODIES):
+    title_name, bodies = layout
+    names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved}  # (the first of two)
+    if title_name not in names and not all(b in names for b in bodies):
         return None
     body = none = pd.Series(pd.NA, index=records.index, dtype=STRING)
-    for name in BODIES[::-1]:  # the snippet, overwritten by the full text where there is one
+    for name in bodies[::-1]:  # the last, overwritten by those before it where they have a text
         if name in names:
             cells = records[names[name]].astype(STRING)
             body = cells.where(cells.fillna("").str.strip() != "", body)
-    title = records[names["title"]].astype(STRING).str.strip() if "title" in names else none
+    title = records[names[title_name]].astype(STRING).str.strip() if title_name in names else none
     # (a title cut short, "Acme kettle broke after a...", repeats its text too)
     repeats = [b.lstrip().startswith(t.rstrip(".… ")) for t, b in zip(title.fillna(""), body.fillna(""), strict=True)]
     joined = title.where(body.isna(), title + "\n\n" + body)
-    read = [repr(names["title"])] if "title" in names else []
-    read.append(" or else ".join(repr(names[c]) for c in BODIES if c in names))
+    read = [repr(names[title_name])] if title_name in names else []
+    read.append(" or else ".join(repr(names[c]) for c in bodies if c in names))
     return body.where(repeats, joined), "text from " + " and ".join(read)
