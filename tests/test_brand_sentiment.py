@@ -96,6 +96,7 @@ def test_contrast_gives_each_brand_its_clause():
         ("I'd take Delta over United any day", {"Delta": "positive", "United": "negative"}),
         ("using Delta instead of United from now on", {"Delta": "positive", "United": "negative"}),
         ("Delta beats United on every route I fly", {"Delta": "positive", "United": "negative"}),
+        ("Delta took over United routes last year", {"Delta": "neutral", "United": "neutral"}),  # a takeover
         # "B would never" sets B against the others, as "B never has"; "no better than" sets nobody against
         ("Thanks Delta for the upgrade! United would never", {"Delta": "positive", "United": "negative"}),
         ("United is no better than Delta, both overbooked my flight", {"United": "negative", "Delta": "negative"}),
