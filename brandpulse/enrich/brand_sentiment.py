@@ -4,10 +4,11 @@
 commas, "but" / "while" / "whereas" / "though" / "however"); each clause is scored once (all
 clauses of all multi-brand posts in one batch); a clause without a brand belongs to the brand
 mentioned last before it. Then the words around the names: a brand the author leaves ("switched
-from United", "never flying United again", "deleted United") is negative and one chosen instead
-("to Delta", "Delta from now on") positive, however neutral the words; a brand set against the
-others ("better than United", "unlike United", "United never has") gets their opposite. Posts
-naming one brand keep their score."""
+from United", "never flying United again", "deleted United", "left United for Delta", "Delta over
+United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
+United") positive, however neutral the words; a brand set against the others ("better than United",
+"unlike United", "United never has", "United would never") gets their opposite. Posts naming one
+brand keep their score."""
 
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ CLAUSE_SPLIT = re.compile(
 )
 #: the words that end a role's brand: in "ditched A for B" or "switched to A from B" A's words stop
 #: before "for" / "from", so that B is not taken for a brand left or chosen along with A
-STOP = re.compile(r"(?:for|to|from|over|than|instead|unlike|vs)", re.I)
-_WORD = r"(?!(?:for|to|from|over|than|instead|unlike|vs)\b)[^\s,.;!?]+"
+_STOPS = r"(?:for|to|from|over|than|instead|unlike|vs)"
+STOP = re.compile(_STOPS, re.I)
+_WORD = rf"(?!{_STOPS}\b)[^\s,.;!?]+"
 #: up to three words of one clause, the first any ("goodbye to A"), the others no STOP word: a role's brand
 _NAMED = rf"([^\s,.;!?]+(?:\s+{_WORD}){{0,2}})"
 _NOT = r"(?<!never\s)(?<!not\s)(?<!n't\s)"  # "never going back to A" chooses nothing
