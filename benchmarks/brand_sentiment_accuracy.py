@@ -1,8 +1,10 @@
-"""Sentiment per brand against the hand-labelled sample tests/data/brand_sentiment_labelled.csv.
+"""Sentiment per brand against the hand-labelled samples tests/data/brand_sentiment_labelled.csv and
+tests/data/brand_sentiment_written.csv.
 
 Each row is a post naming two or more brands, one of them, and the sentiment the post shows towards
 that brand. Compares `per_brand` (each brand scored on its own clauses) with the whole post's label
-given to every brand it names, on the public posts and the example posts apart.
+given to every brand it names: on the first sample's public posts and example posts apart, and on the
+second (40 customer posts written for stop 33: switching, comparisons, questions, sarcasm).
 
 python benchmarks/brand_sentiment_accuracy.py [--sentiment NAME] [--misses]
 """
@@ -20,13 +22,15 @@ from brandpulse.evaluate import brand_polarity, score_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
+LABELLED = DATA / "brand_sentiment_labelled.csv"
+WRITTEN = DATA / "brand_sentiment_written.csv"
 
 
-def scored_sample(sentiment: str = "cx") -> pd.DataFrame:
+def scored_sample(sentiment: str = "cx", path: Path = LABELLED) -> pd.DataFrame:
     """The sample with `whole` (the post's label) and `per_brand` (the label towards the row's brand).
     The same as `brandpulse evaluate tests/data/brand_sentiment_labelled.csv --label-column sentiment
     --brand-column brand -c tests/data/brand_sentiment_brands.toml`, plus the whole-post baseline."""
-    sample = pd.read_csv(DATA / "brand_sentiment_labelled.csv", keep_default_na=False)
+    sample = pd.read_csv(path, keep_default_na=False)
     brands = load_config(DATA / "brand_sentiment_brands.toml").brands
     analyzer = get_analyzer(sentiment)
     towards = brand_polarity(sample["text"], sample["brand"].tolist(), brands, analyzer)
@@ -44,19 +48,24 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="print each row per_brand gets wrong")
     args = parser.parse_args()
     sample = scored_sample(args.sentiment)
+    written = scored_sample(args.sentiment, WRITTEN)
     public = sample["source"] != "examples/posts.csv"
-    print(f"{len(sample)} (post, brand) rows, {sample['text'].nunique()} posts; analyzer {args.sentiment}")
+    posts = f"{sample['text'].nunique()} + {written['text'].nunique()}"
+    print(f"{len(sample)} + {len(written)} (post, brand) rows, {posts} posts; analyzer {args.sentiment}")
     print("subset            rows   whole post: accuracy  macro-F1   per brand: accuracy  macro-F1")
-    for name, rows in (("public posts", public), ("example posts", ~public), ("all", public | ~public)):
-        gold = sample.loc[rows, "sentiment"].to_numpy(object)
-        whole = score_labels(gold, sample.loc[rows, "whole"].to_numpy(object))
-        brand = score_labels(gold, sample.loc[rows, "per_brand"].to_numpy(object))
+    subsets = [("public posts", public), ("example posts", ~public), ("all", public | ~public)]
+    everything = pd.Series(True, index=written.index)
+    for name, rows, frame in [(n, r, sample) for n, r in subsets] + [("written", everything, written)]:
+        gold = frame.loc[rows, "sentiment"].to_numpy(object)
+        whole = score_labels(gold, frame.loc[rows, "whole"].to_numpy(object))
+        brand = score_labels(gold, frame.loc[rows, "per_brand"].to_numpy(object))
         print(
             f"{name:16} {int(rows.sum()):5}   {whole.accuracy:20.3f} {whole.macro_f1:9.3f}"
             f"   {brand.accuracy:19.3f} {brand.macro_f1:9.3f}"
         )
     if args.misses:
-        for r in sample[sample["per_brand"] != sample["sentiment"]].itertuples():
+        both = pd.concat([sample, written])
+        for r in both[both["per_brand"] != both["sentiment"]].itertuples():
             print(f"{r.brand:>12} {r.sentiment:>8} -> {r.per_brand or '-':8} {r.text[:110]!r}")
 
 

@@ -85,6 +85,23 @@ def test_contrast_gives_each_brand_its_clause():
         ("flew from Boston to Denver on Delta, United was fine", {"Delta": "neutral", "United": "positive"}),
         ("price went from $200 to $400 on Delta, United still $200", {"Delta": "neutral", "United": "neutral"}),
         ("went from 5 stars to 1 star: Delta and United both", {"Delta": "neutral", "United": "neutral"}),
+        # leaving A for B: A left, B chosen (both were 0, "left" was no cue); the words of a role stop at the
+        # next one's ("for", "from", "over"): "ditched Acme for Delta" left Delta too, "switched to Delta
+        # from United" chose both
+        ("left United for Delta last month", {"United": "negative", "Delta": "positive"}),
+        ("ditched Acme for Delta last month", {"Acme": "negative", "Delta": "positive"}),
+        ("switched to Delta from United last week", {"Delta": "positive", "United": "negative"}),
+        ("never again United. Delta from now on", {"United": "negative", "Delta": "positive"}),
+        # preferring one to the other: "A over B", "A instead of B" (B was chosen, by "B from now on"), "A beats B"
+        ("I'd take Delta over United any day", {"Delta": "positive", "United": "negative"}),
+        ("using Delta instead of United from now on", {"Delta": "positive", "United": "negative"}),
+        ("Delta beats United on every route I fly", {"Delta": "positive", "United": "negative"}),
+        ("Delta took over United routes last year", {"Delta": "neutral", "United": "neutral"}),  # a takeover
+        # "B would never" sets B against the others, as "B never has"; "no better than" sets nobody against
+        ("Thanks Delta for the upgrade! United would never", {"Delta": "positive", "United": "negative"}),
+        ("United is no better than Delta, both overbooked my flight", {"United": "negative", "Delta": "negative"}),
+        # each role's words must name a brand: "my phone on" is not one, so nothing was left for "an hour"
+        ("left my phone on the Delta flight for an hour, United was fine", {"Delta": "neutral", "United": "positive"}),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):
@@ -108,6 +125,19 @@ def test_explain_names_the_rule_behind_each_brands_score():
     assert notes[(texts[1], "Delta")].startswith("rule: its own clauses | score +0.")
     assert notes[(texts[2], "Acme")] == ""  # one brand: the post's own explain column says it all
     assert "brand_explain" not in per_brand(enriched, BRANDS).columns
+
+
+def test_a_brand_left_and_named_again_later_is_still_left_for_the_other():
+    """The reviewer's post: Skyway got 0.000 "its own clauses" ("left" was no cue, nor "never again A"); now
+    Aerolux is left (its own -0.490 "terrible" is lowered to minus the 0.5 of leaving) and Skyway chosen."""
+    brands = [Brand("Skyway", ["Skyway"]), Brand("Aerolux", ["Aerolux"])]
+    text = "left Aerolux for Skyway, never again Aerolux, terrible"
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=brands))
+    rows = per_brand(enriched, brands, explain=True)
+    assert dict(zip(rows["brand"], rows["brand_explain"], strict=True)) == {
+        "Aerolux": "rule: left for another brand | score -0.500",
+        "Skyway": "rule: chosen instead of another brand | score +0.500",
+    }
 
 
 def test_posts_left_unscored_get_no_brand_scores():
@@ -152,6 +182,18 @@ def test_per_brand_beats_the_whole_post_on_the_labelled_sample():
     assert accuracy["examples"] >= 0.82
     assert accuracy["examples"] > (examples["whole"] == examples["sentiment"]).mean() + 0.2
     assert accuracy["public"] >= 0.40
+
+
+def test_per_brand_on_the_written_posts():
+    """tests/data/brand_sentiment_written.csv: 40 customer posts naming two brands (80 rows), labelled by hand
+    before stop 33's rules. Measured: 0.675 per brand (0.525 before stop 33) vs 0.475 whole post."""
+    from brand_sentiment_accuracy import WRITTEN, scored_sample
+
+    sample = scored_sample(path=WRITTEN)
+    assert len(sample) == 80 and sample["text"].nunique() == 40
+    accuracy = (sample["per_brand"] == sample["sentiment"]).mean()
+    assert accuracy >= 0.65
+    assert accuracy > (sample["whole"] == sample["sentiment"]).mean() + 0.15
 
 
 def test_single_and_no_brand_posts_keep_the_post_score():

@@ -4,10 +4,11 @@
 commas, "but" / "while" / "whereas" / "though" / "however"); each clause is scored once (all
 clauses of all multi-brand posts in one batch); a clause without a brand belongs to the brand
 mentioned last before it. Then the words around the names: a brand the author leaves ("switched
-from United", "never flying United again", "deleted United") is negative and one chosen instead
-("to Delta", "Delta from now on") positive, however neutral the words; a brand set against the
-others ("better than United", "unlike United", "United never has") gets their opposite. Posts
-naming one brand keep their score."""
+from United", "never flying United again", "deleted United", "left United for Delta", "Delta over
+United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
+United") positive, however neutral the words; a brand set against the others ("better than United",
+"unlike United", "United never has", "United would never") gets their opposite. Posts naming one
+brand keep their score."""
 
 from __future__ import annotations
 
@@ -32,36 +33,66 @@ CLAUSE_SPLIT = re.compile(
     r"[\s,;](?:(?<=[.!?;]\s)\s*|(?<=\s)\s*[,;]\s+|(?<=\s)\s*(?=(?:but|while|whereas|though|however)\b)|(?<=[,;])\s+)",
     re.I,
 )
-_NAMED = r"([^\s,.;!?]+(?:\s+[^\s,.;!?]+){0,2})"  # up to three words of one clause: a role's brand
-#: a brand the author leaves: "switched from A to", "never flying A again", "deleted A"
+#: the words that end a role's brand: in "ditched A for B" or "switched to A from B" A's words stop
+#: before "for" / "from", so that B is not taken for a brand left or chosen along with A
+_STOPS = r"(?:for|to|from|over|than|instead|unlike|vs)"
+STOP = re.compile(_STOPS, re.I)
+_WORD = rf"(?!{_STOPS}\b)[^\s,.;!?]+"
+#: up to three words of one clause, the first any ("goodbye to A"), the others no STOP word: a role's brand
+_NAMED = rf"([^\s,.;!?]+(?:\s+{_WORD}){{0,2}})"
+_NOT = r"(?<!never\s)(?<!not\s)(?<!n't\s)"  # "never going back to A" chooses nothing
+#: a brand the author leaves: "switched from A to", "never flying A again", "deleted A", "never again A"
 LEFT = re.compile(
     r"\b(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go)\s+from\s+(.{1,60}?)\s+to\s"
     r"|\bnever\s+(?:fly\w*|flew|order\w*|us(?:e|ed|ing)|buy\w*|book\w*|shop\w*|eat\w*|stay\w*|go\w*)"
     r"\s+(?:(?:with|from|at|on|back\s+to)\s+)?(.{1,60}?)\s+again\b"
-    rf"|\b(?:deleted|deleting|uninstalled|uninstalling|ditched|ditching|dumped|done\s+with|goodbye|bye)\s+{_NAMED}",
+    rf"|\b(?:deleted|deleting|uninstalled|uninstalling|ditched|ditching|dumped|done\s+with|goodbye|bye)\s+{_NAMED}"
+    rf"|\bnever\s+again\s+{_NAMED}|\bnever\s+(?:going|go|coming|come)\s+back\s+to\s+{_NAMED}",
     re.I,
 )
 #: a brand the author goes to instead: "switched from A to B", "switching to B", "B from now on"; in "from A
 #: to B" (group 1 A, group 2 B) A must name a brand: "flew from Boston to Denver on Skyway" chooses nothing
 CHOSEN = re.compile(
     rf"\bfrom\s+(.{{1,60}}?)\s+to\s+{_NAMED}"
-    rf"|\b(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|going\s+back\s+to|hello)\s+{_NAMED}",
+    rf"|\b{_NOT}(?:switch\w*\s+to|mov(?:ed|ing)\s+to|sticking\s+with|stick\s+with|"
+    rf"(?:go|going|went|gone|came|coming)\s+back\s+to|hello)\s+{_NAMED}",
     re.I,
 )
-#: a brand set against the others: "better than B", "unlike B", "A lost my bag, B never has"
-FOIL = re.compile(rf"\b(?:than|unlike)\s+{_NAMED}", re.I)
+#: one brand left for another, both named: "left A for B", "ditched A for B" (group 1 left, 2 chosen)
+LEFT_FOR = re.compile(
+    rf"\b(?:left|leaving|leave|ditch\w*|dump\w*|dropp(?:ed|ing)|swapp(?:ed|ing)|trad(?:ed|ing)|quit(?:ting)?)"
+    rf"\s+{_NAMED}\s+for\s+{_NAMED}",
+    re.I,
+)
+#: the same the other way round: "switched to B from A" (group 1 chosen, 2 left)
+TO_FROM = re.compile(
+    rf"\b{_NOT}(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:back\s+)?to\s+{_NAMED}\s+from\s+{_NAMED}",
+    re.I,
+)
+#: a brand set against the others: "better than B", "unlike B", "A lost my bag, B never has", "B would
+#: never"; "no better than B" says they are alike
+FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAMED}", re.I)
 # Patterns without a group name their brand in the (up to three) words of the clause before them:
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
-FOIL_BEFORE = re.compile(r"\s+never\s+(?:has|have|had|did|does|do)\b(?!\s+\w)", re.I)
-#: (role, pattern, a word the pattern needs): the cue is looked for in RE2 over the whole batch, and
-#: the pattern runs only on the posts that have it
+FOIL_BEFORE = re.compile(r"\s+(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b(?!\s+\w)", re.I)
+#: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over; not
+#: "A took over B" or "A won over B's customers" (a takeover, persuading)
+_OVER = r"(?<!\btake)(?<!\btook)(?<!\btakes)(?<!\btaken)(?<!\btaking)(?<!\bwon)(?<!\bwin)(?<!\bwins)"
+PREFERRED = re.compile(rf"(?:{_OVER}\s+over|\s+(?:instead\s+of|beats?|beating))\s+{_NAMED}", re.I)
+LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, NAMES_A_BRAND = 0, 1, 2, -1
+#: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
+#: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
+#: have it. A match counts only if each of its groups (and words before) names a brand.
 ROLES = (
-    (0, LEFT, r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye)"),
-    (1, CHOSEN, r"\b(?:from|switch|mov|stick|going|hello)"),
-    (1, CHOSEN_BEFORE, r"\bnow\s+on\b"),
-    (2, FOIL, r"\b(?:than|unlike)\b"),
-    (2, FOIL_BEFORE, r"\bnever\s+(?:has|have|had|did|does|do)\b"),
+    (LEFT, r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye)", (LEFT_ROLE,) * 5, None),
+    (CHOSEN, r"\b(?:from|switch|mov|stick|hello|back\s+to)", (NAMES_A_BRAND, CHOSEN_ROLE, CHOSEN_ROLE), None),
+    (LEFT_FOR, r"\b(?:left|leav|ditch|dump|dropp|swapp|trad|quit)\w*\s.*\bfor\s", (LEFT_ROLE, CHOSEN_ROLE), None),
+    (TO_FROM, r"\bto\s.*\sfrom\s", (CHOSEN_ROLE, LEFT_ROLE), None),
+    (CHOSEN_BEFORE, r"\bnow\s+on\b", (), CHOSEN_ROLE),
+    (PREFERRED, r"\b(?:over|instead\s+of|beats?|beating)\b", (LEFT_ROLE,), CHOSEN_ROLE),
+    (FOIL, r"\b(?:than|unlike)\b", (FOIL_ROLE,), None),
+    (FOIL_BEFORE, r"\b(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b", (), FOIL_ROLE),
 )
 CLAUSE_END = re.compile(r"[,.;!?]")
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
@@ -262,25 +293,32 @@ def _multi_brand_scores(
     return result
 
 
+def _before(text: str, at: int) -> str:
+    """The (up to three) words of the clause before `at`, after the last STOP word among them: in
+    "switched from A to B from now on" the words before "from now on" name B alone."""
+    words = CLAUSE_END.split(text[:at])[-1].split()[-3:]
+    stops = [k for k, w in enumerate(words) if STOP.fullmatch(w)]
+    return " ".join(words[stops[-1] + 1 :] if stops else words)
+
+
 def _roles(texts: pd.Series, matcher) -> dict:
     """{post index: (brands left, brands chosen instead, brands set against the others)}, from the
-    words around each mention (LEFT, CHOSEN, FOIL); all snippets go through the matcher in one batch."""
-    keys, snippets = [], []
+    words around each mention (ROLES); all snippets go through the matcher in one batch."""
+    keys, snippets, match_of, matches = [], [], [], 0
     values = texts.tolist()
     arr, index = pa.array(values, pa.large_string()), texts.index.tolist()
-    for role, pattern, cue in ROLES:
+    for pattern, cue, group_roles, before_role in ROLES:
         cued = pc.match_substring_regex(arr, cue, ignore_case=True).to_numpy(zero_copy_only=False)
         for k in np.flatnonzero(cued).tolist():
             text = values[k]
             for m in pattern.finditer(text):
-                named = [g for g in m.groups() if g is not None]
-                if not named:  # the brand is in the clause's words before the match
-                    named = [" ".join(CLAUSE_END.split(text[: m.start()])[-1].split()[-3:])]
-                if pattern is CHOSEN and m.group(1) is not None:  # "from A to B": B counts if A names a brand
-                    keys.append((index[k], -1))
-                    snippets.append(named[0])
-                keys.append((index[k], role))
-                snippets.append(named[-1])
+                named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
+                if before_role is not None:
+                    named.append((before_role, _before(text, m.start())))
+                keys += [(index[k], role) for role, _ in named]
+                snippets += [snippet for _, snippet in named]
+                match_of += [matches] * len(named)
+                matches += 1
     roles: dict = {}
     if not snippets:
         return roles
@@ -289,12 +327,12 @@ def _roles(texts: pd.Series, matcher) -> dict:
             roles[idx] = (set(), set(), set())
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING))
-    # a "from A to B" whose A names no brand ("from Boston to Denver on Skyway"): its B is no choice
-    dropped = np.zeros(len(keys), dtype=bool)
-    condition = np.flatnonzero([role < 0 for _, role in keys])
-    dropped[condition + 1] = ~hits[condition].any(axis=1)
-    dropped[condition] = True
-    rows, cols = np.nonzero(hits & ~dropped[:, None])
+    # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
+    # my phone on the Skyway flight for an hour" nobody was left or chosen
+    match_of = np.asarray(match_of)
+    whole = np.bincount(match_of[~hits.any(axis=1)], minlength=matches) == 0
+    wanted = np.asarray([role >= 0 for _, role in keys]) & whole[match_of]
+    rows, cols = np.nonzero(hits & wanted[:, None])
     for k, c in zip(rows.tolist(), cols.tolist(), strict=True):
         idx, role = keys[k]
         roles[idx][role].add(matcher.labels[c])
