@@ -2369,7 +2369,7 @@ def test_reddit_resume_with_a_brand_added_since_fetches_all_again(httpserver, tm
     assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"][0] is None
     said = " ".join(again.stderr.split())
     assert (
-        f"resuming: 66 posts already in {out}; the brands changed since the run that stopped: all are fetched again "
+        f"resuming: 66 posts already in {out}; the brands changed since the last run: all are fetched again "
         "(duplicates dropped)"
     ) in said
     assert sorted(r["post_id"] for r in jsonl(out.read_text())) == sorted(f"t3_p{i}" for i in range(100))
@@ -2457,7 +2457,8 @@ def test_youtube_limit_inside_the_first_page_then_resume_loses_no_newer_reply(ht
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["a", "b", "b.r", "c"]
     assert [e[0].args.get("pageToken") for e in httpserver.log] == [None, "g1-P2"]
     assert f"resuming: 1 post already in {out}, from where the last run stopped" in again.stderr
-    assert not list((tmp_path / "cache").iterdir())  # (done: no place kept)
+    (kept,) = (tmp_path / "cache").iterdir()
+    assert json.loads(kept.read_text())["cursor"] is None  # (done: no place kept)
 
 
 def test_the_kept_place_holds_no_part_of_the_api_base(httpserver, tmp_path):
@@ -2509,3 +2510,137 @@ def test_a_brand_query_with_lang_reads_the_detected_language(httpserver, tmp_pat
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
     assert [r["lang"] for r in jsonl(result.stdout)] == [None, None]  # (written as fetched: analyze detects)
     assert "1 mentioning no configured brand dropped" in result.stderr
+
+
+def hn_pool_search(httpserver, pool: list[dict], fails: list[int], per_page: int = 2) -> list[str | None]:
+    """Algolia's search_by_date over `pool` (newest first), `per_page` hits a page, reading `created_at_i<` and
+    `>=` in numericFilters; page N fails once for each N in `fails`. Returns the numericFilters asked, in order."""
+    asked: list[str | None] = []
+
+    def handler(request):
+        page, filters = int(request.args["page"]), request.args.get("numericFilters")
+        asked.append(filters)
+        if page in fails:
+            fails.remove(page)
+            return Response("down", status=404)
+        hits = pool
+        for bound in (filters or "").split(","):
+            if "<" in bound:
+                hits = [h for h in hits if h["created_at_i"] < int(bound.split("<")[1])]
+            elif ">=" in bound:
+                hits = [h for h in hits if h["created_at_i"] >= int(bound.split(">=")[1])]
+        total = -(-len(hits) // per_page)
+        body = {"hits": hits[page * per_page : (page + 1) * per_page], "nbPages": total, "page": page}
+        return Response(json.dumps(body | {"nbHits": len(hits), "hitsPerPage": per_page}))
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    return asked
+
+
+def hn_kettles(n: int) -> list[dict]:
+    """`n` Hacker News stories an hour apart, newest first (ids 100, 99, ...): the even ones name Acme, the odd
+    ones Kettleco."""
+    story = fixture("hackernews_algolia.json")["hits"][0]
+    return [
+        dict(
+            story,
+            objectID=str(100 - i),
+            title=f"{'Kettleco' if i % 2 else 'Acme'} kettle",
+            story_text="",
+            created_at_i=1704164400 - 3600 * i,
+            created_at=pd.Timestamp(1704164400 - 3600 * i, unit="s").strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        )
+        for i in range(n)
+    ]
+
+
+def test_resume_after_a_finished_fetch_with_a_brand_added_fetches_all_again(httpserver, tmp_path):
+    """Hacker News (as X, Mastodon, Bluesky) keeps no place, and a fetch that ended keeps none: after a brand was
+    added, `--resume` fetched only the posts older than the oldest written, and the newer posts naming the new
+    brand, dropped by the run before, were never fetched. The brands of the last run are noted even with no place
+    kept: a note says why, and all is fetched again (duplicates dropped)."""
+    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args).exit_code == 0
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["100", "98", "96"]
+    asked.clear()
+    again = run(*args, "--resume", "--brand", "Kettleco")
+    assert again.exit_code == 0, again.stderr
+    assert asked == [None, None, None]  # (from the newest: no end date)
+    said = " ".join(again.stderr.split())
+    assert (
+        f"resuming: 3 posts already in {out}; the brands changed since the last run: all are fetched again "
+        "(duplicates dropped)"
+    ) in said
+    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == ["100", "95", "96", "97", "98", "99"]
+    asked.clear()
+    third = run(*args, "--resume", "--brand", "Kettleco")  # (the same brands: only the older posts)
+    assert third.exit_code == 0, third.stderr
+    assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
+    assert len(jsonl(out.read_text())) == 6
+
+
+@pytest.mark.parametrize("how", ["edited", "older version"])
+def test_resume_with_a_brand_added_and_no_note_of_the_file_goes_on_as_before(httpserver, tmp_path, how):
+    """An output edited since the last run, or written by a version that noted nothing: what brands its posts
+    were kept for is not known, so --resume fetches the posts older than its oldest, as it always did."""
+    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args).exit_code == 0
+    if how == "edited":
+        out.write_text("".join(line + "\n" for line in out.read_text().splitlines()[1:]))  # (post 100 removed)
+    else:
+        for kept in (tmp_path / "cache").glob("resume-*.json"):
+            kept.unlink()
+    asked.clear()
+    again = run(*args, "--resume", "--brand", "Kettleco")
+    assert again.exit_code == 0, again.stderr
+    assert asked == [f"created_at_i<{1704164400 - 3600 * 4 + 1}"]
+    assert "brands changed" not in again.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())][-1] == "95"
+
+
+def test_resume_with_a_brand_added_that_stops_again_fetches_all_again_next_time(httpserver, tmp_path):
+    """The --resume that fetches all again for a brand added stopped half-way (page 2 failed): it noted the new
+    brands, so the next --resume fetched only the posts older than the oldest written, by the first run, and the
+    posts naming the new brand between them were never fetched. Until a run for the new brands ends, each
+    --resume fetches all again."""
+    fails = [1]
+    asked = hn_pool_search(httpserver, hn_kettles(6), fails)
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args).exit_code == 6  # (page 2 failed: posts 100 and 99 read, Acme's 100 written)
+    assert run(*args, "--resume").exit_code == 0  # (the posts before 100's second: 99 to 95)
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["100", "98", "96"]
+    fails.append(1)
+    second = run(*args, "--resume", "--brand", "Kettleco")
+    assert second.exit_code == 6
+    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == ["100", "96", "98", "99"]
+    asked.clear()
+    third = run(*args, "--resume", "--brand", "Kettleco")
+    assert third.exit_code == 0, third.stderr
+    assert asked == [None, None, None]
+    assert "all are fetched again" in third.stderr
+    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == ["100", "95", "96", "97", "98", "99"]
+
+
+def test_a_cache_folder_that_cannot_be_written_is_said_only_to_a_user_of_resume(httpserver, tmp_path, monkeypatch):
+    """The brands of a fetch that ended are noted in the cache folder too: when it cannot be written, a fetch
+    without --resume says nothing (nothing it needs is lost), a --resume says what the next one will miss."""
+    hn_pool_search(httpserver, hn_kettles(2), [])
+    monkeypatch.setenv("BRANDPULSE_CACHE_DIR", str(tmp_path / "taken"))
+    (tmp_path / "taken").write_text("a file, not a folder")
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    first = run(*args)
+    assert first.exit_code == 0, first.stderr
+    assert "warning" not in first.stderr
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert (
+        "warning: cannot note the brands of this fetch (File exists); the next --resume will not see a brand added "
+        "before it"
+    ) in " ".join(again.stderr.split())
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["100", "99"]

@@ -51,6 +51,8 @@ class Fetched:
     interrupted: BaseException | None = None
     #: where a fetch that stopped early (fault, signal, --limit) was, for `Request.resume`; None when done
     resume_at: dict | None = None
+    #: whether it read to its end (no fault, signal or --limit stopped it)
+    ended: bool = True
 
 
 def fetch(
@@ -153,6 +155,7 @@ def fetch(
         warnings,
         interrupted,
         None if done else client.resume_at,
+        done,
     )
 
 
