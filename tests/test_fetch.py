@@ -1764,6 +1764,7 @@ def test_mastodon_hashtag_resume_jumps_to_the_posts_before_the_oldest_written(ht
     asked = [entry[0].args.get("max_id") for entry in httpserver.log]
     assert asked == [None, str(snowflake("2024-03-04T10:20:01Z")), pool[118]["id"], pool[158]["id"], pool[159]["id"]]
     assert [r["post_id"] for r in jsonl(out.read_text())] == [s["id"] for s in pool]
+    assert "warning" not in again.stderr
 
 
 def test_limit_counts_the_posts_written_after_the_brand_filter(httpserver):
@@ -2644,3 +2645,60 @@ def test_a_cache_folder_that_cannot_be_written_is_said_only_to_a_user_of_resume(
         "before it"
     ) in " ".join(again.stderr.split())
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["100", "99"]
+
+
+def tag_timeline(httpserver, pool: list[dict], link: str) -> None:
+    """A #acme timeline that ignores max_id: 40 statuses of `pool` a page, newest first, from `?page=N` (its Link
+    names the next page so, `link` "page"), or always the newest 40 (`link` "max_id": its Link asks for max_id)."""
+
+    def handler(request):
+        at = int(request.args.get("page", 0)) if link == "page" else 0
+        below = pool[at * 40 : at * 40 + 40]
+        nxt = f"?page={at + 1}" if link == "page" else f"?max_id={below[-1]['id']}"
+        headers = {"Link": f'<{httpserver.url_for("/api/v1/timelines/tag/acme")}{nxt}>; rel="next"'} if below else {}
+        return Response(json.dumps(below), content_type="application/json", headers=headers)
+
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+
+
+def test_mastodon_hashtag_on_a_server_that_ignores_max_id_pages_on_by_its_link(httpserver):
+    """The jump to --until (max_id at its time) on a server that ignores max_id was answered with page 1 again,
+    whose Link was the one already followed: "the API returned a cursor it had already given", exit 6, though the
+    server pages by its Link. Told apart as for search: said once, and the timeline is paged on from page 1's Link,
+    each page read once."""
+    pool = statuses_of(["2024-03-05", "2024-03-04", "2024-03-03"])
+    tag_timeline(httpserver, pool, "page")
+    result = run("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "--until", "2024-03-04T10:40:00.5")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == [s["id"] for s in pool[59:]]
+    end = str(snowflake("2024-03-04T10:40:01Z"))
+    asked = [(e[0].args.get("max_id"), e[0].args.get("page")) for e in httpserver.log]
+    assert asked == [(None, None), (end, None), (None, "1"), (None, "2"), (None, "3")]
+    said = " ".join(result.stderr.split())
+    assert said.count("warning") == 1
+    assert (
+        f"warning: mastodon: {httpserver.host}:{httpserver.port} ignored max_id (the hashtag timeline from --until "
+        "down began with its newest posts again); paging on through the newer ones"
+    ) in said
+    assert "mastodon: 120 posts in 4 pages, 59 outside --since/--until dropped, wrote 61" in said
+
+
+@pytest.mark.parametrize("until", [[], ["--until", "2024-03-04T10:40:00.5"]])
+def test_mastodon_hashtag_on_a_server_that_pages_no_further_stops_with_a_warning(httpserver, tmp_path, until):
+    """A server that ignores max_id in its own Link too answers every page with its newest posts: they were read
+    again ("given again on a later page dropped"), and the fetch failed with "a cursor it had already given"
+    (exit 6), though no other way to page exists and --resume gets no further. It stops with the posts it read and
+    one warning."""
+    pool = statuses_of(["2024-03-05", "2024-03-04"])
+    tag_timeline(httpserver, pool, "max_id")
+    out = tmp_path / "m.jsonl"
+    result = run("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "-o", str(out), *until)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ([s["id"] for s in pool[:40]] if not until else [])
+    said = " ".join(result.stderr.split())
+    assert said.count("warning") == 1
+    assert (
+        f"warning: mastodon: {httpserver.host}:{httpserver.port} answered the next page of #acme with the posts it "
+        "had already given (it ignores max_id): only its newest 40 posts could be read"
+    ) in said
+    assert ("mastodon: 40 posts in 1 page, 40 outside --since/--until dropped" if until else "wrote 40") in said
