@@ -1595,7 +1595,8 @@ def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_pa
         "warning: interrupted; the 2 posts fetched before it were written",
         f"brandpulse: {said}",
     ]
-    assert [p.name for p in tmp_path.iterdir()] == ["hn.jsonl"]  # no temporary file left
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["hn.jsonl"]  # no temporary file left
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".json"]  # (the note of this fetch for --resume)
 
 
 def test_resume_needs_an_output_file():
