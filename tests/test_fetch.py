@@ -2547,7 +2547,7 @@ def hn_kettles(n: int) -> list[dict]:
         dict(
             story,
             objectID=str(100 - i),
-            title=f"{'Kettleco' if i % 2 else 'Acme'} kettle",
+            title=f"{'Kettleco' if i % 2 else 'Acme'} kettle number {100 - i}",
             story_text="",
             created_at_i=1704164400 - 3600 * i,
             created_at=pd.Timestamp(1704164400 - 3600 * i, unit="s").strftime("%Y-%m-%dT%H:%M:%S.000Z"),
@@ -2703,3 +2703,56 @@ def test_mastodon_hashtag_on_a_server_that_pages_no_further_stops_with_a_warning
         "had already given (it ignores max_id): only its newest 40 posts could be read"
     ) in said
     assert ("mastodon: 40 posts in 1 page, 40 outside --since/--until dropped" if until else "wrote 40") in said
+
+
+def test_limit_with_a_lang_query_detects_each_post_language_once(httpserver, tmp_path, monkeypatch):
+    """`--limit` with a brand query reading `lang:` detected every post's language twice: on each page, to count
+    the posts to be written, then again for all of them at the end (and validated each page twice). The pages as
+    --limit checked them are kept: 3 posts, 3 texts detected."""
+    from brandpulse.enrich import language
+
+    detected = []
+
+    def counting(texts, *args, **kwargs):
+        detected.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    real = language.detect
+    monkeypatch.setattr(language, "detect", counting)
+    hn_pool_search(httpserver, hn_kettles(6), [], per_page=2)
+    config = tmp_path / "c.toml"
+    config.write_text('[brands.Acme]\nquery = "acme AND lang:en"\n')
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-c", str(config))
+    result = run(*args, "--limit", "2")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["100", "98"]
+    # pages 1 and 2 (posts 100 to 97), each once: not again for the 3 posts up to the one that made the count
+    assert detected == [
+        "Acme kettle number 100",
+        "Kettleco kettle number 99",
+        "Acme kettle number 98",
+        "Kettleco kettle number 97",
+    ]
+    assert "hackernews: 3 posts in 2 pages, 1 mentioning no configured brand dropped" in result.stderr
+
+
+def test_limit_writes_the_rejects_up_to_the_post_that_made_the_count(httpserver, tmp_path):
+    """--limit keeps each page as it counted it: the rejects of the items before the post that made the count are
+    written with their page and item, those after it (not read for the output) are not."""
+    pool = hn_kettles(4)
+    pages = [[pool[0], "not a hit"], [dict(pool[1], created_at="never", created_at_i=None), pool[2], 7, pool[3]]]
+
+    def handler(request):
+        page = int(request.args["page"])
+        return Response(json.dumps({"hits": pages[page], "nbPages": 2, "page": page}))
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    rejects = tmp_path / "rejects.csv"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "--rejects", str(rejects))
+    result = run(*args, "--limit", "2")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["100", "98"]
+    saved = pd.read_csv(rejects)
+    assert saved["position"].tolist() == ["page 1 item 2", "page 2 item 1"]
+    assert saved["reason"].tolist() == ['not an object: "not a hit"', "bad created_at 'never'"]
+    assert f"hackernews: 4 posts in 2 pages, 2 rejected (in {rejects}), wrote 2" in result.stderr
