@@ -2756,3 +2756,21 @@ def test_limit_writes_the_rejects_up_to_the_post_that_made_the_count(httpserver,
     assert saved["position"].tolist() == ["page 1 item 2", "page 2 item 1"]
     assert saved["reason"].tolist() == ['not an object: "not a hit"', "bad created_at 'never'"]
     assert f"hackernews: 4 posts in 2 pages, 2 rejected (in {rejects}), wrote 2" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("before", "after"), [([], ["Acme"]), (["Acme", "Kettleco"], ["Kettleco"])], ids=["first brand", "one removed"]
+)
+def test_resume_with_brands_that_miss_no_post_of_the_last_run_goes_on_as_before(httpserver, tmp_path, before, after):
+    """A first brand (the last run kept all posts) or a brand removed (it kept more posts than are wanted now):
+    the posts written miss none of the brands now, so --resume fetches only the older posts, without fetching all
+    again (an API's quota spent on posts already there)."""
+    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, *(a for b in before for a in ("--brand", b))).exit_code == 0
+    asked.clear()
+    again = run(*args, "--resume", *(a for b in after for a in ("--brand", b)))
+    assert again.exit_code == 0, again.stderr
+    assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
+    assert f"resuming: 6 posts already in {out}, fetching those before 2024-01-01 22:00:01Z" in again.stderr

@@ -32,14 +32,20 @@ def _run(run: dict | list) -> str:
 
 def _brands(brands: list[Brand]) -> str:
     """Which posts the fetch kept: those matching one of these brands' words (their names and order do not
-    matter)."""
+    matter). As stop 32 noted it."""
     return _run(sorted(json.dumps([b.terms, b.exclude, b.query]) for b in brands))
+
+
+def _each(brands: list[Brand]) -> list[str]:
+    """`_brands` brand by brand: a fetch for fewer brands (or for all posts: none) misses no post of these."""
+    return sorted({_run([b.terms, b.exclude, b.query]) for b in brands})
 
 
 def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tuple[dict | None, str | None]:
     """The place kept for `output` by the same fetch (`run`: source, query, options), if it still holds `posts`;
-    and why all must be fetched again, if so: the last run kept other `brands`' posts (the newer posts naming a
-    brand added since were dropped), or was one such that stopped before its end. (None, None) when nothing is
+    and why all must be fetched again, if so: the last run kept only other brands' posts (the newer posts naming
+    one of `brands` added since were dropped; not so for brands removed, or a run for all posts), or was one such
+    that stopped before its end. (None, None) when nothing is
     noted for `output` as it is (the file edited since, or written by a version that noted nothing)."""
     try:
         kept = json.loads(_path(output).read_text("utf-8"))
@@ -50,7 +56,9 @@ def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tu
     noted = kept.get("brands", _brands(brands))  # (none noted: kept by a version before, used so)
     if noted is None:
         return None, "the last run, fetching all again for other brands, stopped before its end"
-    if noted != _brands(brands):
+    each = kept.get("each")
+    added = set(_each(brands)) - set(each) if isinstance(each, list) and each else set()  # ([]: it kept all posts)
+    if added or (not isinstance(each, list) and noted != _brands(brands)):  # (no `each`: noted by stop 32)
         return None, "the brands changed since the last run"
     return (kept.get("cursor") if isinstance(kept.get("cursor"), dict) else None), None
 
@@ -65,6 +73,7 @@ def keep(
     path = _path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
-    noted = {"run": _run(run), "brands": _brands(brands) if whole else None, "written": _mark(posts)}
+    noted = {"run": _run(run), "brands": _brands(brands) if whole else None, "each": _each(brands)}
+    noted["written"] = _mark(posts)
     temp.write_text(json.dumps(noted | {"cursor": cursor}), "utf-8")
     os.replace(temp, path)
