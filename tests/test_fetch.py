@@ -2774,3 +2774,38 @@ def test_resume_with_brands_that_miss_no_post_of_the_last_run_goes_on_as_before(
     assert again.exit_code == 0, again.stderr
     assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
     assert f"resuming: 6 posts already in {out}, fetching those before 2024-01-01 22:00:01Z" in again.stderr
+
+
+def test_resume_with_a_since_after_the_oldest_post_written_asks_for_nothing(httpserver, tmp_path):
+    """`--resume --since` later than the oldest post already written (a --since moved on, `--since today` the day
+    after): the window before that post ends before it starts. X was sent a start_time after the end_time, which
+    it refuses (HTTP 400), and the fetch failed (exit 6) though nothing was wrong. Nothing older is in the window:
+    nothing is asked for, a note says so."""
+
+    def search(request):  # (X refuses a start_time that is not before the end_time)
+        start, end = request.args.get("start_time"), request.args.get("end_time")
+        if start and end and pd.Timestamp(start) >= pd.Timestamp(end):
+            body = {
+                "errors": [{"parameters": {"start_time": [start]}, "message": "'start_time' must be before 'end_time'"}]
+            }
+            return Response(
+                json.dumps(body | {"title": "Invalid Request"}), status=400, content_type="application/json"
+            )
+        return Response(json.dumps(fixture("x_v2_page.json")), content_type="application/json")
+
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(search)
+    env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
+    out = tmp_path / "x.jsonl"
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, env=env).exit_code == 0
+    written = out.read_text()
+    httpserver.clear_log()
+    again = run(*args, "--resume", "--since", "2024-05-13T09:30:00", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert len(httpserver.log) == 0
+    assert (
+        f"resuming: 2 posts already in {out}; --since is after the oldest of them (2024-05-13 09:15:00Z): nothing "
+        "older to fetch"
+    ) in " ".join(again.stderr.split())
+    assert "x: 0 posts in 0 pages, wrote 2" in again.stderr
+    assert out.read_text() == written

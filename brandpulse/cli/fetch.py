@@ -178,6 +178,12 @@ def fetch_command(
             f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}; {why}: all are fetched "
             "again (duplicates dropped)"
         )
+    elif oldest is not None and not pd.isna(oldest) and since_ts is not None and end <= since_ts:
+        until_ts = end  # (a window that ends where it starts: fetch() asks for nothing)
+        say(
+            f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}; --since is after the "
+            f"oldest of them ({oldest - pd.Timedelta(seconds=1):%Y-%m-%d %H:%M:%S}Z): nothing older to fetch"
+        )
     elif oldest is not None and not pd.isna(oldest):
         until_ts = end
         say(
