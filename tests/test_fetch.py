@@ -2539,6 +2539,13 @@ def hn_pool_search(httpserver, pool: list[dict], fails: list[int], per_page: int
     return asked
 
 
+def ids(out: Path) -> list[str]:
+    """The post_ids written to `out` (JSON Lines or CSV), in order."""
+    if out.suffix == ".csv":
+        return pd.read_csv(out, dtype=str)["post_id"].tolist()
+    return [r["post_id"] for r in jsonl(out.read_text())]
+
+
 def hn_kettles(n: int) -> list[dict]:
     """`n` Hacker News stories an hour apart, newest first (ids 100, 99, ...): the even ones name Acme, the odd
     ones Kettleco."""
@@ -2556,16 +2563,17 @@ def hn_kettles(n: int) -> list[dict]:
     ]
 
 
-def test_resume_after_a_finished_fetch_with_a_brand_added_fetches_all_again(httpserver, tmp_path):
+@pytest.mark.parametrize("ext", ["jsonl", "csv"])
+def test_resume_after_a_finished_fetch_with_a_brand_added_fetches_all_again(httpserver, tmp_path, ext):
     """Hacker News (as X, Mastodon, Bluesky) keeps no place, and a fetch that ended keeps none: after a brand was
     added, `--resume` fetched only the posts older than the oldest written, and the newer posts naming the new
     brand, dropped by the run before, were never fetched. The brands of the last run are noted even with no place
     kept: a note says why, and all is fetched again (duplicates dropped)."""
     asked = hn_pool_search(httpserver, hn_kettles(6), [])
-    out = tmp_path / "hn.jsonl"
+    out = tmp_path / f"hn.{ext}"
     args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
     assert run(*args).exit_code == 0
-    assert [r["post_id"] for r in jsonl(out.read_text())] == ["100", "98", "96"]
+    assert ids(out) == ["100", "98", "96"]
     asked.clear()
     again = run(*args, "--resume", "--brand", "Kettleco")
     assert again.exit_code == 0, again.stderr
@@ -2575,12 +2583,12 @@ def test_resume_after_a_finished_fetch_with_a_brand_added_fetches_all_again(http
         f"resuming: 3 posts already in {out}; the brands changed since the last run: all are fetched again "
         "(duplicates dropped)"
     ) in said
-    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == ["100", "95", "96", "97", "98", "99"]
+    assert sorted(ids(out)) == ["100", "95", "96", "97", "98", "99"]
     asked.clear()
     third = run(*args, "--resume", "--brand", "Kettleco")  # (the same brands: only the older posts)
     assert third.exit_code == 0, third.stderr
     assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
-    assert len(jsonl(out.read_text())) == 6
+    assert len(ids(out)) == 6
 
 
 @pytest.mark.parametrize("how", ["edited", "older version"])
