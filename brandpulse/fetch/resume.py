@@ -45,8 +45,8 @@ def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tu
     """The place kept for `output` by the same fetch (`run`: source, query, options), if it still holds `posts`;
     and why all must be fetched again, if so: the last run kept only other brands' posts (the newer posts naming
     one of `brands` added since were dropped; not so for brands removed, or a run for all posts), or was one such
-    that stopped before its end. (None, None) when nothing is
-    noted for `output` as it is (the file edited since, or written by a version that noted nothing)."""
+    that stopped before its end. (None, None) when nothing is noted for `output` as it is (the file edited since,
+    or written by a version that noted nothing)."""
     try:
         kept = json.loads(_path(output).read_text("utf-8"))
     except (OSError, ValueError):
