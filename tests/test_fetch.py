@@ -1595,7 +1595,8 @@ def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_pa
         "warning: interrupted; the 2 posts fetched before it were written",
         f"brandpulse: {said}",
     ]
-    assert [p.name for p in tmp_path.iterdir()] == ["hn.jsonl"]  # no temporary file left
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["hn.jsonl"]  # no temporary file left
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".json"]  # (the note of this fetch for --resume)
 
 
 def test_resume_needs_an_output_file():
@@ -1764,6 +1765,7 @@ def test_mastodon_hashtag_resume_jumps_to_the_posts_before_the_oldest_written(ht
     asked = [entry[0].args.get("max_id") for entry in httpserver.log]
     assert asked == [None, str(snowflake("2024-03-04T10:20:01Z")), pool[118]["id"], pool[158]["id"], pool[159]["id"]]
     assert [r["post_id"] for r in jsonl(out.read_text())] == [s["id"] for s in pool]
+    assert "warning" not in again.stderr
 
 
 def test_limit_counts_the_posts_written_after_the_brand_filter(httpserver):
@@ -2369,7 +2371,7 @@ def test_reddit_resume_with_a_brand_added_since_fetches_all_again(httpserver, tm
     assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"][0] is None
     said = " ".join(again.stderr.split())
     assert (
-        f"resuming: 66 posts already in {out}; the brands changed since the run that stopped: all are fetched again "
+        f"resuming: 66 posts already in {out}; the brands changed since the last run: all are fetched again "
         "(duplicates dropped)"
     ) in said
     assert sorted(r["post_id"] for r in jsonl(out.read_text())) == sorted(f"t3_p{i}" for i in range(100))
@@ -2457,7 +2459,8 @@ def test_youtube_limit_inside_the_first_page_then_resume_loses_no_newer_reply(ht
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["a", "b", "b.r", "c"]
     assert [e[0].args.get("pageToken") for e in httpserver.log] == [None, "g1-P2"]
     assert f"resuming: 1 post already in {out}, from where the last run stopped" in again.stderr
-    assert not list((tmp_path / "cache").iterdir())  # (done: no place kept)
+    (kept,) = (tmp_path / "cache").iterdir()
+    assert json.loads(kept.read_text())["cursor"] is None  # (done: no place kept)
 
 
 def test_the_kept_place_holds_no_part_of_the_api_base(httpserver, tmp_path):
@@ -2509,3 +2512,308 @@ def test_a_brand_query_with_lang_reads_the_detected_language(httpserver, tmp_pat
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
     assert [r["lang"] for r in jsonl(result.stdout)] == [None, None]  # (written as fetched: analyze detects)
     assert "1 mentioning no configured brand dropped" in result.stderr
+
+
+def hn_pool_search(httpserver, pool: list[dict], fails: list[int], per_page: int = 2) -> list[str | None]:
+    """Algolia's search_by_date over `pool` (newest first), `per_page` hits a page, reading `created_at_i<` and
+    `>=` in numericFilters; page N fails once for each N in `fails`. Returns the numericFilters asked, in order."""
+    asked: list[str | None] = []
+
+    def handler(request):
+        page, filters = int(request.args["page"]), request.args.get("numericFilters")
+        asked.append(filters)
+        if page in fails:
+            fails.remove(page)
+            return Response("down", status=404)
+        hits = pool
+        for bound in (filters or "").split(","):
+            if "<" in bound:
+                hits = [h for h in hits if h["created_at_i"] < int(bound.split("<")[1])]
+            elif ">=" in bound:
+                hits = [h for h in hits if h["created_at_i"] >= int(bound.split(">=")[1])]
+        total = -(-len(hits) // per_page)
+        body = {"hits": hits[page * per_page : (page + 1) * per_page], "nbPages": total, "page": page}
+        return Response(json.dumps(body | {"nbHits": len(hits), "hitsPerPage": per_page}))
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    return asked
+
+
+def ids(out: Path) -> list[str]:
+    """The post_ids written to `out` (JSON Lines or CSV), in order."""
+    if out.suffix == ".csv":
+        return pd.read_csv(out, dtype=str)["post_id"].tolist()
+    return [r["post_id"] for r in jsonl(out.read_text())]
+
+
+def hn_kettles(n: int) -> list[dict]:
+    """`n` Hacker News stories an hour apart, newest first (ids 100, 99, ...): the even ones name Acme, the odd
+    ones Kettleco."""
+    story = fixture("hackernews_algolia.json")["hits"][0]
+    return [
+        dict(
+            story,
+            objectID=str(100 - i),
+            title=f"{'Kettleco' if i % 2 else 'Acme'} kettle number {100 - i}",
+            story_text="",
+            created_at_i=1704164400 - 3600 * i,
+            created_at=pd.Timestamp(1704164400 - 3600 * i, unit="s").strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "csv"])
+def test_resume_after_a_finished_fetch_with_a_brand_added_fetches_all_again(httpserver, tmp_path, ext):
+    """Hacker News (as X, Mastodon, Bluesky) keeps no place, and a fetch that ended keeps none: after a brand was
+    added, `--resume` fetched only the posts older than the oldest written, and the newer posts naming the new
+    brand, dropped by the run before, were never fetched. The brands of the last run are noted even with no place
+    kept: a note says why, and all is fetched again (duplicates dropped)."""
+    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    out = tmp_path / f"hn.{ext}"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args).exit_code == 0
+    assert ids(out) == ["100", "98", "96"]
+    asked.clear()
+    again = run(*args, "--resume", "--brand", "Kettleco")
+    assert again.exit_code == 0, again.stderr
+    assert asked == [None, None, None]  # (from the newest: no end date)
+    said = " ".join(again.stderr.split())
+    assert (
+        f"resuming: 3 posts already in {out}; the brands changed since the last run: all are fetched again "
+        "(duplicates dropped)"
+    ) in said
+    assert sorted(ids(out)) == ["100", "95", "96", "97", "98", "99"]
+    asked.clear()
+    third = run(*args, "--resume", "--brand", "Kettleco")  # (the same brands: only the older posts)
+    assert third.exit_code == 0, third.stderr
+    assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
+    assert len(ids(out)) == 6
+
+
+@pytest.mark.parametrize("how", ["edited", "older version"])
+def test_resume_with_a_brand_added_and_no_note_of_the_file_goes_on_as_before(httpserver, tmp_path, how):
+    """An output edited since the last run, or written by a version that noted nothing: what brands its posts
+    were kept for is not known, so --resume fetches the posts older than its oldest, as it always did."""
+    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args).exit_code == 0
+    if how == "edited":
+        out.write_text("".join(line + "\n" for line in out.read_text().splitlines()[1:]))  # (post 100 removed)
+    else:
+        for kept in (tmp_path / "cache").glob("resume-*.json"):
+            kept.unlink()
+    asked.clear()
+    again = run(*args, "--resume", "--brand", "Kettleco")
+    assert again.exit_code == 0, again.stderr
+    assert asked == [f"created_at_i<{1704164400 - 3600 * 4 + 1}"]
+    assert "brands changed" not in again.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())][-1] == "95"
+
+
+def test_resume_with_a_brand_added_that_stops_again_fetches_all_again_next_time(httpserver, tmp_path):
+    """The --resume that fetches all again for a brand added stopped half-way (page 2 failed): it noted the new
+    brands, so the next --resume fetched only the posts older than the oldest written, by the first run, and the
+    posts naming the new brand between them were never fetched. Until a run for the new brands ends, each
+    --resume fetches all again."""
+    fails = [1]
+    asked = hn_pool_search(httpserver, hn_kettles(6), fails)
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args).exit_code == 6  # (page 2 failed: posts 100 and 99 read, Acme's 100 written)
+    assert run(*args, "--resume").exit_code == 0  # (the posts before 100's second: 99 to 95)
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["100", "98", "96"]
+    fails.append(1)
+    second = run(*args, "--resume", "--brand", "Kettleco")
+    assert second.exit_code == 6
+    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == ["100", "96", "98", "99"]
+    asked.clear()
+    third = run(*args, "--resume", "--brand", "Kettleco")
+    assert third.exit_code == 0, third.stderr
+    assert asked == [None, None, None]
+    assert "all are fetched again" in third.stderr
+    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == ["100", "95", "96", "97", "98", "99"]
+
+
+def test_a_cache_folder_that_cannot_be_written_is_said_only_to_a_user_of_resume(httpserver, tmp_path, monkeypatch):
+    """The brands of a fetch that ended are noted in the cache folder too: when it cannot be written, a fetch
+    without --resume says nothing (nothing it needs is lost), a --resume says what the next one will miss."""
+    hn_pool_search(httpserver, hn_kettles(2), [])
+    monkeypatch.setenv("BRANDPULSE_CACHE_DIR", str(tmp_path / "taken"))
+    (tmp_path / "taken").write_text("a file, not a folder")
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    first = run(*args)
+    assert first.exit_code == 0, first.stderr
+    assert "warning" not in first.stderr
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert (
+        "warning: cannot note the brands of this fetch (File exists); the next --resume will not see a brand added "
+        "before it"
+    ) in " ".join(again.stderr.split())
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["100", "99"]
+
+
+def tag_timeline(httpserver, pool: list[dict], link: str) -> None:
+    """A #acme timeline that ignores max_id: 40 statuses of `pool` a page, newest first, from `?page=N` (its Link
+    names the next page so, `link` "page"), or always the newest 40 (`link` "max_id": its Link asks for max_id)."""
+
+    def handler(request):
+        at = int(request.args.get("page", 0)) if link == "page" else 0
+        below = pool[at * 40 : at * 40 + 40]
+        nxt = f"?page={at + 1}" if link == "page" else f"?max_id={below[-1]['id']}"
+        headers = {"Link": f'<{httpserver.url_for("/api/v1/timelines/tag/acme")}{nxt}>; rel="next"'} if below else {}
+        return Response(json.dumps(below), content_type="application/json", headers=headers)
+
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_handler(handler)
+
+
+def test_mastodon_hashtag_on_a_server_that_ignores_max_id_pages_on_by_its_link(httpserver):
+    """The jump to --until (max_id at its time) on a server that ignores max_id was answered with page 1 again,
+    whose Link was the one already followed: "the API returned a cursor it had already given", exit 6, though the
+    server pages by its Link. Told apart as for search: said once, and the timeline is paged on from page 1's Link,
+    each page read once."""
+    pool = statuses_of(["2024-03-05", "2024-03-04", "2024-03-03"])
+    tag_timeline(httpserver, pool, "page")
+    result = run("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "--until", "2024-03-04T10:40:00.5")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == [s["id"] for s in pool[59:]]
+    end = str(snowflake("2024-03-04T10:40:01Z"))
+    asked = [(e[0].args.get("max_id"), e[0].args.get("page")) for e in httpserver.log]
+    assert asked == [(None, None), (end, None), (None, "1"), (None, "2"), (None, "3")]
+    said = " ".join(result.stderr.split())
+    assert said.count("warning") == 1
+    assert (
+        f"warning: mastodon: {httpserver.host}:{httpserver.port} ignored max_id (the hashtag timeline from --until "
+        "down began with its newest posts again); paging on through the newer ones"
+    ) in said
+    assert "mastodon: 120 posts in 4 pages, 59 outside --since/--until dropped, wrote 61" in said
+
+
+@pytest.mark.parametrize("until", [[], ["--until", "2024-03-04T10:40:00.5"]])
+def test_mastodon_hashtag_on_a_server_that_pages_no_further_stops_with_a_warning(httpserver, tmp_path, until):
+    """A server that ignores max_id in its own Link too answers every page with its newest posts: they were read
+    again ("given again on a later page dropped"), and the fetch failed with "a cursor it had already given"
+    (exit 6), though no other way to page exists and --resume gets no further. It stops with the posts it read and
+    one warning."""
+    pool = statuses_of(["2024-03-05", "2024-03-04"])
+    tag_timeline(httpserver, pool, "max_id")
+    out = tmp_path / "m.jsonl"
+    result = run("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "-o", str(out), *until)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ([s["id"] for s in pool[:40]] if not until else [])
+    said = " ".join(result.stderr.split())
+    assert said.count("warning") == 1
+    assert (
+        f"warning: mastodon: {httpserver.host}:{httpserver.port} answered the next page of #acme with the posts it "
+        "had already given (it ignores max_id): only its newest 40 posts could be read"
+    ) in said
+    assert ("mastodon: 40 posts in 1 page, 40 outside --since/--until dropped" if until else "wrote 40") in said
+
+
+def test_limit_with_a_lang_query_detects_each_post_language_once(httpserver, tmp_path, monkeypatch):
+    """`--limit` with a brand query reading `lang:` detected every post's language twice: on each page, to count
+    the posts to be written, then again for all of them at the end (and validated each page twice). The pages as
+    --limit checked them are kept: 3 posts, 3 texts detected."""
+    from brandpulse.enrich import language
+
+    detected = []
+
+    def counting(texts, *args, **kwargs):
+        detected.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    real = language.detect
+    monkeypatch.setattr(language, "detect", counting)
+    hn_pool_search(httpserver, hn_kettles(6), [], per_page=2)
+    config = tmp_path / "c.toml"
+    config.write_text('[brands.Acme]\nquery = "acme AND lang:en"\n')
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-c", str(config))
+    result = run(*args, "--limit", "2")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["100", "98"]
+    # pages 1 and 2 (posts 100 to 97), each once: not again for the 3 posts up to the one that made the count
+    assert detected == [
+        "Acme kettle number 100",
+        "Kettleco kettle number 99",
+        "Acme kettle number 98",
+        "Kettleco kettle number 97",
+    ]
+    assert "hackernews: 3 posts in 2 pages, 1 mentioning no configured brand dropped" in result.stderr
+
+
+def test_limit_writes_the_rejects_up_to_the_post_that_made_the_count(httpserver, tmp_path):
+    """--limit keeps each page as it counted it: the rejects of the items before the post that made the count are
+    written with their page and item, those after it (not read for the output) are not."""
+    pool = hn_kettles(4)
+    pages = [[pool[0], "not a hit"], [dict(pool[1], created_at="never", created_at_i=None), pool[2], 7, pool[3]]]
+
+    def handler(request):
+        page = int(request.args["page"])
+        return Response(json.dumps({"hits": pages[page], "nbPages": 2, "page": page}))
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    rejects = tmp_path / "rejects.csv"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "--rejects", str(rejects))
+    result = run(*args, "--limit", "2")
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["100", "98"]
+    saved = pd.read_csv(rejects)
+    assert saved["position"].tolist() == ["page 1 item 2", "page 2 item 1"]
+    assert saved["reason"].tolist() == ['not an object: "not a hit"', "bad created_at 'never'"]
+    assert f"hackernews: 4 posts in 2 pages, 2 rejected (in {rejects}), wrote 2" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("before", "after"), [([], ["Acme"]), (["Acme", "Kettleco"], ["Kettleco"])], ids=["first brand", "one removed"]
+)
+def test_resume_with_brands_that_miss_no_post_of_the_last_run_goes_on_as_before(httpserver, tmp_path, before, after):
+    """A first brand (the last run kept all posts) or a brand removed (it kept more posts than are wanted now):
+    the posts written miss none of the brands now, so --resume fetches only the older posts, without fetching all
+    again (an API's quota spent on posts already there)."""
+    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, *(a for b in before for a in ("--brand", b))).exit_code == 0
+    asked.clear()
+    again = run(*args, "--resume", *(a for b in after for a in ("--brand", b)))
+    assert again.exit_code == 0, again.stderr
+    assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
+    assert f"resuming: 6 posts already in {out}, fetching those before 2024-01-01 22:00:01Z" in again.stderr
+
+
+def test_resume_with_a_since_after_the_oldest_post_written_asks_for_nothing(httpserver, tmp_path):
+    """`--resume --since` later than the oldest post already written (a --since moved on, `--since today` the day
+    after): the window before that post ends before it starts. X was sent a start_time after the end_time, which
+    it refuses (HTTP 400), and the fetch failed (exit 6) though nothing was wrong. Nothing older is in the window:
+    nothing is asked for, a note says so."""
+
+    def search(request):  # (X refuses a start_time that is not before the end_time)
+        start, end = request.args.get("start_time"), request.args.get("end_time")
+        if start and end and pd.Timestamp(start) >= pd.Timestamp(end):
+            body = {
+                "errors": [{"parameters": {"start_time": [start]}, "message": "'start_time' must be before 'end_time'"}]
+            }
+            return Response(
+                json.dumps(body | {"title": "Invalid Request"}), status=400, content_type="application/json"
+            )
+        return Response(json.dumps(fixture("x_v2_page.json")), content_type="application/json")
+
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(search)
+    env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
+    out = tmp_path / "x.jsonl"
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, env=env).exit_code == 0
+    written = out.read_text()
+    httpserver.clear_log()
+    again = run(*args, "--resume", "--since", "2024-05-13T09:30:00", env=env)
+    assert again.exit_code == 0, again.stderr
+    assert len(httpserver.log) == 0
+    assert (
+        f"resuming: 2 posts already in {out}; --since is after the oldest of them (2024-05-13 09:15:00Z): nothing "
+        "older to fetch"
+    ) in " ".join(again.stderr.split())
+    assert "x: 0 posts in 0 pages, wrote 2" in again.stderr
+    assert out.read_text() == written

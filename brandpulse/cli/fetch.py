@@ -156,13 +156,13 @@ def fetch_command(
     # the fetch, as far as a place kept in it holds (a page token is no place in another query's results)
     run = {"source": source, "query": query, "since": since, "until": until, "api_base": api_base}
     run |= {"server": server, "videos": list(videos), "channel": list(channel)}
+    # (a brand added since: the newer posts naming it were dropped, so the file's oldest is no bound either)
     cursor, other_brands = (
-        resume_state.load(output, run, before, config.brands) if before is not None and len(before) else (None, False)
+        resume_state.load(output, run, before, config.brands) if before is not None and len(before) else (None, None)
     )
     oldest = before["created_at"].min() if before is not None and len(before) else None
     several = source == "youtube" and len(videos) + len(channel) > 1  # (video 1's oldest is no bound on video 2's)
-    # (a brand added since: the newer posts naming it were dropped, so the file's oldest is no bound either)
-    again = several or other_brands
+    again = several or other_brands is not None
     end = until_ts  # what --resume reads from the newest post: before the oldest already written
     if oldest is not None and not pd.isna(oldest) and not again:
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
@@ -173,10 +173,16 @@ def fetch_command(
         where = f"{opt.counted(len(before), 'post')} already in {opt.shown(output)}"
         say(f"resuming: {where}, from where the last run stopped")
     elif oldest is not None and again:
-        why = "the brands changed since the run that stopped" if other_brands else "several videos or channels"
+        why = other_brands or "several videos or channels"
         say(
             f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}; {why}: all are fetched "
             "again (duplicates dropped)"
+        )
+    elif oldest is not None and not pd.isna(oldest) and since_ts is not None and end <= since_ts:
+        until_ts = end  # (a window that ends where it starts: fetch() asks for nothing)
+        say(
+            f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}; --since is after the "
+            f"oldest of them ({oldest - pd.Timedelta(seconds=1):%Y-%m-%d %H:%M:%S}Z): nothing older to fetch"
         )
     elif oldest is not None and not pd.isna(oldest):
         until_ts = end
@@ -219,15 +225,22 @@ def fetch_command(
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
         if output not in (None, "-"):
+            # (a fetch of all again for other brands that stopped with no place: the next --resume does it again)
+            whole = other_brands is None or result.ended or result.resume_at is not None
             try:
-                resume_state.keep(output, run, result.resume_at, posts, config.brands)
-            except OSError as exc:
-                err.print(
-                    f"warning: cannot keep where the fetch stopped ({exc.strerror or exc}); --resume will read the "
-                    "newer pages again",
-                    markup=False,
-                    highlight=False,
-                )
+                resume_state.keep(output, run, result.resume_at, posts, config.brands, whole=whole)
+            except OSError as exc:  # (said with a place lost, or to a user of --resume: who would miss the note)
+                if result.resume_at or resume:
+                    what, then = (
+                        ("keep where the fetch stopped", "read the newer pages again")
+                        if result.resume_at
+                        else ("note the brands of this fetch", "not see a brand added before it")
+                    )
+                    err.print(
+                        f"warning: cannot {what} ({exc.strerror or exc}); the next --resume will {then}",
+                        markup=False,
+                        highlight=False,
+                    )
     opt.tell_rejects(result.rejects, rejects, say, written_note=False, safe=not raw_csv, excel=excel)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]

@@ -36,6 +36,9 @@ SOURCES = {
 }
 
 
+REJECT_COLUMNS = ["source", "position", "reason", "record"]
+
+
 @dataclass
 class Fetched:
     posts: pd.DataFrame
@@ -51,6 +54,8 @@ class Fetched:
     interrupted: BaseException | None = None
     #: where a fetch that stopped early (fault, signal, --limit) was, for `Request.resume`; None when done
     resume_at: dict | None = None
+    #: whether it read to its end (no fault, signal or --limit stopped it)
+    ended: bool = True
 
 
 def fetch(
@@ -68,6 +73,9 @@ def fetch(
     if source not in SOURCES:
         raise FetchError(f"unknown source {source!r} (known: {', '.join(SOURCES)})")
     creds = lookup(source, config_raw)
+    if request.since is not None and request.until is not None and request.until <= request.since:
+        # (--resume with a --since after the oldest post written: X refused the window, HTTP 400)
+        return Fetched(empty_posts(), pd.DataFrame(columns=REJECT_COLUMNS))
     warnings: list[str] = []
 
     def note(msg: str) -> None:
@@ -88,8 +96,19 @@ def fetch(
     inside: list[bool] = []  # per item: a post to be written (in the window, not given before, naming a brand)
     # the posts --limit counted (`post_keys`); those --resume already wrote, read again, are not counted again
     counted: set = set(request.written)
+    # --limit: the items as it counted them, a batch at a time (their posts, rejects, which posts name a brand and
+    # their positions), for the end too: each is validated, and its language detected, once
+    checked: list[tuple[pd.DataFrame, pd.DataFrame, pd.Series | None, list[str]]] = []
     pages = 0
     error = interrupted = None
+
+    def check() -> None:
+        """--limit: count the items not checked yet (`inside` has a flag for each item checked)."""
+        batch, at = items[len(inside) :], positions[len(inside) :]
+        batch_posts, batch_rejects = _validate(batch, at, source)
+        mentions = _mentions(batch_posts, brands, config_raw) if brands else None
+        checked.append((batch_posts, batch_rejects, mentions, at))
+        inside.extend(_written(batch_posts, at, request, mentions, counted))
 
     def source_pages() -> Iterator[list]:
         nonlocal request
@@ -113,9 +132,9 @@ def fetch(
             items.extend(page)
             positions.extend(f"page {pages} item {i + 1}" for i in range(len(page)))
             on_page(len(items))
-            if request.limit:
-                at = positions[len(positions) - len(page) :]  # (not [-len(page):]: [-0:] is all of them)
-                inside.extend(_written(page, at, source, request, brands, counted, config_raw))
+            # (fewer items than posts still wanted cannot make the count: they are counted with the next page's)
+            if request.limit and len(items) - len(inside) >= request.limit - sum(inside):
+                check()
                 if sum(inside) >= request.limit:
                     break
     except FetchError as exc:
@@ -124,21 +143,25 @@ def fetch(
         interrupted = exc
         Terminated.signalled = False  # (caught, not swallowed: the output may be put in place; the caller raises it)
     done = error is None and interrupted is None
+    if request.limit and len(inside) < len(items):  # (the fetch ended first)
+        check()
     if request.limit and sum(inside) >= request.limit:  # up to the item that made the count
         cut = next(i for i, n in enumerate(itertools.accumulate(inside)) if n == request.limit) + 1
         items, positions, done = items[:cut], positions[:cut], False
-    posts, rejects = _validate(items, positions, source)
+    posts, rejects, named = (
+        _checked(checked, len(positions)) if request.limit else (*_validate(items, positions, source), None)
+    )
     received = len(posts)
     # a post given again on a later page (page and offset paging shift as new posts arrive): kept once
     from ..pipeline import drop_duplicates
 
-    unique = drop_duplicates(posts).reset_index(drop=True)
+    unique = drop_duplicates(posts)  # (indexed by position still)
     repeated, posts = len(posts) - len(unique), unique
     in_range = _in_range(posts, request)
     posts = posts[in_range]
     no_brand = 0
     if brands:
-        matched = _mentions(posts, brands, config_raw)
+        matched = named.reindex(posts.index) if named is not None else _mentions(posts, brands, config_raw)
         no_brand = int((~matched).sum())
         posts = posts[matched]
     return Fetched(
@@ -153,25 +176,41 @@ def fetch(
         warnings,
         interrupted,
         None if done else client.resume_at,
+        done,
+    )
+
+
+def _checked(
+    checked: list[tuple[pd.DataFrame, pd.DataFrame, pd.Series | None, list[str]]], count: int
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series | None]:
+    """The posts, rejects and brand matches (None: no brands) of the batches --limit checked, up to their first
+    `count` items (the batch that made the count: up to its item)."""
+    frames, rejected, matches = [], [], []
+    for posts, rejects, mentions, at in checked:
+        if count < len(at):  # (filtered by that batch's positions: `isin` all of them took seconds)
+            kept = at[: max(count, 0)]
+            posts, rejects = posts[posts.index.isin(kept)], rejects[rejects["position"].isin(kept)]
+        frames += [posts] if len(posts) else []  # (an empty frame's dtypes would be guessed at)
+        rejected += [rejects] if len(rejects) else []
+        matches += [mentions] if mentions is not None and len(mentions) else []
+        count -= len(at)
+    return (
+        pd.concat(frames) if frames else empty_posts(),
+        pd.concat(rejected, ignore_index=True) if rejected else pd.DataFrame(columns=REJECT_COLUMNS),
+        pd.concat(matches) if matches else None,
     )
 
 
 def _written(
-    page: list,
-    positions: list[str],
-    source: str,
-    request: Request,
-    brands: list[Brand] | None,
-    counted: set,
-    config_raw: dict | None,
+    posts: pd.DataFrame, positions: list[str], request: Request, mentions: pd.Series | None, counted: set
 ) -> list[bool]:
-    """Which items of a page are posts that will be written, as --limit counts them: valid, inside the
-    --since/--until window, mentioning a configured brand, and not in `counted` (a post given again on a later
-    page is written once: it counted once); adds theirs."""
+    """Which items of a page (its valid `posts`, indexed by position) are posts that will be written, as --limit
+    counts them: inside the --since/--until window, mentioning a configured brand (`mentions`, None: no brands
+    configured), and not in `counted` (a post given again on a later page is written once: it counted once); adds
+    theirs."""
     from ..pipeline import post_keys
 
-    posts, _ = _validate(page, positions, source)
-    keep = _in_range(posts, request) & (_mentions(posts, brands, config_raw) if brands else True)
+    keep = _in_range(posts, request) & (mentions if mentions is not None else True)
     key_at = {p: k for p, k, kept in zip(posts.index, post_keys(posts), keep, strict=True) if kept}
     flags = []
     for position in positions:
@@ -201,11 +240,10 @@ def _mentions(posts: pd.DataFrame, brands: list[Brand], config_raw: dict | None)
 def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The same value checks as files: bad records, and items that are not objects, go to rejects
     with their page and item."""
-    reject_cols = ["source", "position", "reason", "record"]
     if not items:
-        return empty_posts(), pd.DataFrame(columns=reject_cols)
+        return empty_posts(), pd.DataFrame(columns=REJECT_COLUMNS)
     raw = _records(items, positions)
-    unreadable = pd.DataFrame(raw.bad, columns=reject_cols[1:], dtype=object)
+    unreadable = pd.DataFrame(raw.bad, columns=REJECT_COLUMNS[1:], dtype=object)
     unreadable.insert(0, "source", f"fetch {source}")
     if not len(raw.records):  # nothing but items that are not objects
         return empty_posts(), unreadable
@@ -220,7 +258,7 @@ def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFr
             "reason": reasons[bad].values,
             "record": [json.dumps(item_at[p], ensure_ascii=False, default=str) for p in raw.positions[bad]],
         },
-        columns=reject_cols,
+        columns=REJECT_COLUMNS,
     )
     if len(unreadable):
         rejects = pd.concat([unreadable, rejects], ignore_index=True) if len(rejects) else unreadable

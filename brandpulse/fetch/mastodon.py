@@ -28,7 +28,8 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         tag = req.query[1:]
         url = f"{base}/api/v1/timelines/tag/{quote(tag)}"
         params: dict | None = {"limit": PAGE}
-        first = True
+        first, jumped, newer = True, False, None  # newer: page 1's next page, should the jump to --until be ignored
+        seen: set[str] = set()
         while params is not None:
             data, response = client.get_json(url, params=params, headers=headers)
             if not isinstance(data, list):
@@ -38,6 +39,23 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
                     f"{client.source}: {_where(base)} returned no posts for #{tag}: the server may have public hashtag "
                     "timelines switched off (or need a login); this does not mean there are no mentions"
                 )
+            ids = {str(s.get("id")) for s in data if isinstance(s, dict)}
+            if ids and ids <= seen:  # a server that ignores max_id answers its newest page again
+                if jumped:  # (the jump to --until: page on by page 1's Link, which may page another way)
+                    params, jumped = newer, False
+                    continue
+                client.warn(
+                    f"{client.source}: {_where(base)} answered the next page of #{tag} with the posts it had already "
+                    f"given (it ignores max_id): only its newest {len(seen):,} posts could be read"
+                )
+                return
+            if newer is not None and not jumped:  # (said once the Link's page 2 showed new posts)
+                client.warn(
+                    f"{client.source}: {_where(base)} ignored max_id (the hashtag timeline from --until down began "
+                    "with its newest posts again); paging on through the newer ones"
+                )
+            seen |= ids
+            jumped, newer = False, None
             records = statuses_records(data)
             yield records
             if not data or older_than(records, req.since):
@@ -48,7 +66,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             params = {"limit": PAGE, **dict(parse_qsl(after))} if after else None
             end = _jump(req, data) if first else None
             if params and end:  # straight to --until (or, with --resume, the oldest post written)
-                params = {"limit": PAGE, "max_id": end}
+                newer, params, jumped = params, {"limit": PAGE, "max_id": end}, True
             first = False
         return
     require(client.source, creds, TOKEN, what="keyword search (search '#tag' without a token)")

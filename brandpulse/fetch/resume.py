@@ -1,5 +1,6 @@
-"""Where a fetch that stopped early was (a page token, an `after` cursor), kept for `fetch --resume` in the user
-cache folder: one file per output, none beside it (a cron job's folder stays as it was). It holds no credential."""
+"""What the last fetch into an output was, for `fetch --resume`: which fetch and brands, and where it stopped
+early (a page token, an `after` cursor), if it did. In the user cache folder: one file per output, none beside it
+(a cron job's folder stays as it was). It holds no credential."""
 
 from __future__ import annotations
 
@@ -31,34 +32,48 @@ def _run(run: dict | list) -> str:
 
 def _brands(brands: list[Brand]) -> str:
     """Which posts the fetch kept: those matching one of these brands' words (their names and order do not
-    matter)."""
+    matter). As stop 32 noted it."""
     return _run(sorted(json.dumps([b.terms, b.exclude, b.query]) for b in brands))
 
 
-def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tuple[dict | None, bool]:
+def _each(brands: list[Brand]) -> list[str]:
+    """`_brands` brand by brand: a fetch for fewer brands (or for all posts: none) misses no post of these."""
+    return sorted({_run([b.terms, b.exclude, b.query]) for b in brands})
+
+
+def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tuple[dict | None, str | None]:
     """The place kept for `output` by the same fetch (`run`: source, query, options), if it still holds `posts`;
-    and whether one was kept for other `brands` (the pages before it kept other posts: no place to go on from)."""
+    and why all must be fetched again, if so: the last run kept only other brands' posts (the newer posts naming
+    one of `brands` added since were dropped; not so for brands removed, or a run for all posts), or was one such
+    that stopped before its end. (None, None) when nothing is noted for `output` as it is (the file edited since,
+    or written by a version that noted nothing)."""
     try:
         kept = json.loads(_path(output).read_text("utf-8"))
     except (OSError, ValueError):
-        return None, False
+        return None, None
     if not isinstance(kept, dict) or kept.get("run") != _run(run) or kept.get("written") != _mark(posts):
-        return None, False
-    if kept.get("brands", _brands(brands)) != _brands(brands):  # (none noted: kept by a version before, used so)
-        return None, True
-    return (kept.get("cursor") if isinstance(kept.get("cursor"), dict) else None), False
+        return None, None
+    noted = kept.get("brands", _brands(brands))  # (none noted: kept by a version before, used so)
+    if noted is None:
+        return None, "the last run, fetching all again for other brands, stopped before its end"
+    each = kept.get("each")
+    added = set(_each(brands)) - set(each) if isinstance(each, list) and each else set()  # ([]: it kept all posts)
+    if added or (not isinstance(each, list) and noted != _brands(brands)):  # (no `each`: noted by stop 32)
+        return None, "the brands changed since the last run"
+    return (kept.get("cursor") if isinstance(kept.get("cursor"), dict) else None), None
 
 
-def keep(output: str, run: dict, cursor: dict | None, posts: pd.DataFrame, brands: list[Brand]) -> None:
-    """Keep `cursor` for the next `--resume` into `output`, which now holds `posts` of `brands`; None: forget it
-    (the fetch ended). OSError when the cache folder cannot be written."""
+def keep(
+    output: str, run: dict, cursor: dict | None, posts: pd.DataFrame, brands: list[Brand], *, whole: bool = True
+) -> None:
+    """Note for the next `--resume` into `output`, which now holds `posts` of `brands`: the place to go on from
+    (`cursor`; None: none, or the fetch ended). Not `whole`: the posts of `brands` newer than the oldest written are
+    not all there (a fetch of all again that stopped with no place kept), so the next --resume fetches all again.
+    OSError when the cache folder cannot be written."""
     path = _path(output)
-    if cursor is None:
-        path.unlink(missing_ok=True)
-        return
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
-    temp.write_text(
-        json.dumps({"run": _run(run), "brands": _brands(brands), "written": _mark(posts), "cursor": cursor}), "utf-8"
-    )
+    noted = {"run": _run(run), "brands": _brands(brands) if whole else None, "each": _each(brands)}
+    noted["written"] = _mark(posts)
+    temp.write_text(json.dumps(noted | {"cursor": cursor}), "utf-8")
     os.replace(temp, path)
