@@ -26,9 +26,9 @@ import pandas as pd
 import pyarrow as pa
 
 from .config import Config
-from .errors import InputError, StoreError, Terminated, interrupted_query
+from .errors import StoreError, Terminated, interrupted_query
 from .output.writers import unwritable
-from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, conform
+from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, check_frame, conform
 
 SCHEMA_VERSION = 5
 DEFAULT_PATH = "brandpulse.duckdb"
@@ -393,12 +393,8 @@ def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
     # a frame built by hand or read back with pandas: the post fields in the schema's types, as `analyze`
     # makes them (ids pandas made floats keyed `twitter:7.0`, a second copy of the CLI's `twitter:7`); a
     # column it lacks is empty; times naive (UTC), in any zone or as text
-    if "text" not in enriched.columns:  # (every post stored empty, as analyze() refuses it)
-        shown = ", ".join(map(str, enriched.columns[:30])) or "none"
-        raise InputError(f"ingest(): no 'text' column (columns: {shown}); rename the post text column to 'text'")
-    posts = conform(enriched)
-    platform = posts["platform"].str.strip().str.lower()  # (as the readers name it, in the key too)
-    posts["platform"] = platform.replace(PLATFORM_ALIASES).where(platform != "")
+    check_frame(enriched, "ingest")  # (as analyze() refuses it: without text every post is stored empty)
+    posts = conform(enriched)  # (the platform as the readers name it, in the key too)
     cols = {}
     for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
         # (analysis values are DuckDB's to cast, in the transaction)
@@ -471,8 +467,7 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
 
 def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
     """Add enriched posts (the output of `pipeline.analyze`) to the store at `path`: for `fetch --store`."""
-    if not isinstance(enriched, pd.DataFrame):  # (before the store is made: a list was an AttributeError)
-        raise TypeError(f"ingest() takes a DataFrame of posts, not {type(enriched).__name__}")
+    check_frame(enriched, "ingest")  # (before the store is made: a list was an AttributeError)
     with open_store(path, wait=wait) as con:
         return ingest_frame(con, enriched)
 
