@@ -11,7 +11,7 @@ import pytest
 
 import brandpulse
 from brandpulse import store
-from brandpulse.errors import InputError
+from brandpulse.errors import ConfigError, InputError
 
 CONFIG = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])], topics=[])
 
@@ -103,6 +103,23 @@ def test_a_frames_times_are_read_as_a_files_are():
         "column 'created_at' cannot be read as times: ambiguous created_at '02/11/2026' (day or month first?"
         " give the column as times: pd.to_datetime(..., dayfirst=True) or format='%m/%d/%Y') (row 'q')"
     )
+
+
+def test_a_config_built_in_code_with_an_unknown_analyzer_is_an_error_at_once():
+    """`Config(sentiment="bogus")` was accepted and failed only inside analyze(); the file's `analyzer = "bogus"`
+    is a config error as it is read, naming the choices."""
+    with pytest.raises(ConfigError) as raised:
+        brandpulse.Config(sentiment="bogus")
+    assert str(raised.value) == (
+        "Config: sentiment: unknown sentiment analyzer 'bogus' (known: cx, cx-reference, textblob,"
+        " textblob-reference, vader, vader-reference, cx:LEXICON.toml, model:FILE)"
+    )
+    with pytest.raises(ConfigError, match=r"^Config: sentiment: 'model:' names no file: give model:FILE$"):
+        brandpulse.Config(sentiment="model:")
+    with pytest.raises(ConfigError, match=r'^Config: sentiment must be a string, such as "cx"$'):
+        brandpulse.Config(sentiment=None)
+    assert brandpulse.Config(sentiment="vader").sentiment == "vader"
+    assert brandpulse.Config(sentiment="cx:words.toml").sentiment == "cx:words.toml"  # (the file opened when used)
 
 
 def test_a_frame_with_two_levels_of_columns_is_one_clear_error():
