@@ -303,7 +303,10 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 def _create(path: Path) -> None:
     """A new store made whole beside `path`, then linked in: another run creating the store at the same moment
     opened the file before DuckDB had written or locked it, and read its 0 bytes as a damaged store (exit 7).
-    Where that cannot be done (a folder one cannot write, no hard links), DuckDB creates the file, as before."""
+    Where that cannot be done (a folder one cannot write, no hard links), DuckDB creates the file, as before.
+    A run killed (SIGKILL) while it made one left its `.NAME.PID.new` there for good: those of processes no
+    longer running are removed first."""
+    _remove_stale(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         con = duckdb.connect(duckdb_name(temp), config=CONNECT_CONFIG)
@@ -318,6 +321,43 @@ def _create(path: Path) -> None:
         for leftover in (temp, temp.with_name(temp.name + ".wal")):
             with suppress(OSError):
                 leftover.unlink()
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove the stores `_create` was making beside `path` (and their WAL) for a process no longer running."""
+    made = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.new(?:\.wal)?")
+    with suppress(OSError):
+        for entry in os.scandir(path.parent):
+            found = made.fullmatch(entry.name)
+            if found and not _running(int(found[1])):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs on this machine (signal 0 checks without sending; one of another user runs)."""
+    if os.name != "posix" or pid <= 0:  # (Windows' os.kill ends the process; 0 is our own process group)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OverflowError:  # (no process has such a number)
+        return False
+    except OSError:  # (EPERM: another user's)
+        return True
+    return True
+
+
+def _target(path: Path) -> Path:
+    """Where the store at `path` is made: a symbolic link's target (DuckDB creating it through the link, two runs
+    at once met a file of 0 bytes, as `_create` prevents), else `path` itself."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=False)
+    except (OSError, RuntimeError):  # (RuntimeError: a loop of links, before Python 3.13)
+        raise StoreError(f"{path}: a symbolic link that leads to itself (a loop): give the store's path") from None
 
 
 def _check_migratable(path: Path, version: int | None) -> None:
@@ -343,13 +383,15 @@ def open_store(
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     if not create and not path.exists():
         raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
-    if path.parent and not path.parent.exists():
-        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    target = _target(path)
+    if not target.parent.exists():
+        via = f" (the link points to {target})" if target != path else ""
+        raise StoreError(f"{path}: folder {target.parent} does not exist{via}")
     read_only = read_only and path.exists()
     con = None
     try:
         if create and not path.exists():
-            _create(path)  # (in here: Ctrl-C while it is made is DuckDB's "Query interrupted" too)
+            _create(target)  # (in here: Ctrl-C while it is made is DuckDB's "Query interrupted" too)
         con = _connect(path, wait, read_only)
         try:
             version = schema_version(con)
