@@ -11,6 +11,7 @@ import pytest
 
 import brandpulse
 from brandpulse import store
+from brandpulse.enrich.sentiment import get_analyzer
 from brandpulse.errors import ConfigError, InputError
 
 CONFIG = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])], topics=[])
@@ -120,6 +121,9 @@ def test_a_config_built_in_code_with_an_unknown_analyzer_is_an_error_at_once():
         brandpulse.Config(sentiment=None)
     assert brandpulse.Config(sentiment="vader").sentiment == "vader"
     assert brandpulse.Config(sentiment="cx:words.toml").sentiment == "cx:words.toml"  # (the file opened when used)
+    vader = get_analyzer("vader")  # an analyzer itself, as analyze's `sentiment=` takes: used as it is
+    config = brandpulse.Config(sentiment=vader, topics=[])
+    assert brandpulse.analyze(pd.DataFrame({"text": ["I love it"]}), config)["sentiment"].tolist() == [0.6369]
 
 
 def test_a_frame_with_two_levels_of_columns_is_one_clear_error():
