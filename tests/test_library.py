@@ -127,8 +127,8 @@ def test_a_config_built_in_code_with_an_unknown_analyzer_is_an_error_at_once():
 
 
 def test_a_frame_with_two_levels_of_columns_is_one_clear_error():
-    """A frame after a groupby or pivot (columns of two levels) was an AttributeError traceback in analyze(), and
-    drop_duplicates() kept one post of all, hashing no column."""
+    """A frame after a groupby or pivot (columns of two levels) was an AttributeError traceback in analyze(); the
+    other calls that take a frame refuse it the same way."""
     flat = pd.DataFrame({"text": ["Skyway lost my bag", "I love Skyway"], "likes": [1, 2]})
     two = flat.set_axis(pd.MultiIndex.from_tuples([("text", ""), ("likes", "sum")]), axis=1)
     expected = (
