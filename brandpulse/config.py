@@ -107,6 +107,10 @@ class Config:
                 raise ConfigError(f"Config: {name} ({value}) must be a number from -1 to 1, as polarity is")
         if self.negative > self.positive:
             raise ConfigError(f"Config: negative ({self.negative}) is above positive ({self.positive})")
+        # (as the file's [sentiment] analyzer: a typo failed only in analyze(), after the config was made); an
+        # analyzer itself (a trained model's, as analyze's `sentiment=` takes) is used as it is
+        if not callable(getattr(self.sentiment, "score", None)):
+            self.sentiment = _analyzer(self.sentiment, "Config: sentiment")
 
     def brand(self, name: str) -> Brand | None:
         return next((b for b in self.brands if b.name == name), None)

@@ -20,8 +20,7 @@ from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
-from .errors import InputError
-from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS, conform
+from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS, check_frame, conform
 
 
 def post_keys(df: pd.DataFrame) -> np.ndarray:
@@ -49,9 +48,11 @@ def drop_duplicates(df: pd.DataFrame, keep: str = "first") -> pd.DataFrame:
     """Drop posts exported more than once: same platform and post_id, or for posts without an id the
     same platform, author, time and text (as the store counts them). `keep="last"` keeps the latest
     copy, as the store does for a post ingested again from a later export."""
-    if not isinstance(df, pd.DataFrame):  # (a list or a Series: AttributeError, no 'columns')
-        raise TypeError(f"drop_duplicates() takes a DataFrame of posts, not {type(df).__name__}")
-    return df[~pd.Series(post_keys(df)).duplicated(keep=keep).to_numpy()]
+    check_frame(df, "drop_duplicates", text=False)
+    # a frame built by hand: its key read as a file's is (post 7 and '7', of `X` and `twitter`, are one post)
+    key = [c for c in ("post_id", "platform", "author", "created_at", "text") if c in df.columns]
+    keyed = df if all(df[c].dtype == POST_FIELDS[c][0] for c in key) else conform(df[key])
+    return df[~pd.Series(post_keys(keyed)).duplicated(keep=keep).to_numpy()]
 
 
 def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:
@@ -60,14 +61,7 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     Without `config`, the CLI's: `$BRANDPULSE_CONFIG`, else ./brandpulse.toml, else none (no brands).
     The rows keep `df`'s index and order; `df` itself is not changed. A frame without a `text` column
     is an InputError (its posts would all be empty), as is one with two columns of one name."""
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"analyze() takes a DataFrame of posts, not {type(df).__name__}")
-    if "text" not in df.columns:  # (every post empty: no brand, no sentiment, without a word)
-        shown = ", ".join(map(str, df.columns[:30])) or "none"
-        raise InputError(f"analyze(): no 'text' column (columns: {shown}); rename the post text column to 'text'")
-    twice = df.columns[df.columns.duplicated()]
-    if len(twice):  # (pd.concat of two frames: a bare ValueError or AttributeError deep in pandas)
-        raise InputError(f"analyze(): column {twice[0]!r} appears twice; rename or drop one")
+    check_frame(df, "analyze")
     check_config(config, "analyze")
     config = config if config is not None else load_config()
     # a frame from pd.read_csv has every column, but in pandas' dtypes (times as text): conformed too

@@ -126,44 +126,63 @@ def byte_counts(column: pd.Series | pa.Array | pa.ChunkedArray, wanted: bytes) -
     return counts
 
 
+def check_frame(df: object, who: str, *, text: bool = True, takes: str = "a DataFrame of posts") -> None:
+    """A frame a library call (`who`) takes: a DataFrame (a list or Series is a TypeError), with one level of
+    column names (a groupby's or pivot's two levels were an AttributeError deep in pandas), none twice (the
+    concatenation of two frames: a bare ValueError), and with `text` a `text` column (else every post is empty)."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{who}() takes {takes}, not {type(df).__name__}")
+    if isinstance(df.columns, pd.MultiIndex):
+        raise InputError(
+            f"{who}(): the columns have {df.columns.nlevels} levels ({', '.join(map(repr, df.columns[:3]))}"
+            f"{', ...' if len(df.columns) > 3 else ''}), as after a groupby or pivot; give one level of names, "
+            "such as df.columns = df.columns.get_level_values(0)"
+        )
+    if text and "text" not in df.columns:  # (every post empty: no brand, no sentiment, without a word)
+        shown = ", ".join(map(str, df.columns[:30])) or "none"
+        raise InputError(f"{who}(): no 'text' column (columns: {shown}); rename the post text column to 'text'")
+    twice = df.columns[df.columns.duplicated()]
+    if len(twice):  # (pd.concat of two frames: a bare ValueError or AttributeError deep in pandas)
+        raise InputError(f"{who}(): column {twice[0]!r} appears twice; rename or drop one")
+
+
 def empty_posts() -> pd.DataFrame:
     """A zero-row frame with the schema's columns and dtypes."""
     return pd.DataFrame({c: pd.Series(dtype=t) for c, (t, _) in POST_FIELDS.items()})
 
 
-def as_dtype(values: pd.Series, dtype: object) -> pd.Series:
-    """A column of parsed values in a schema dtype (itself when it is in it already); times without a
-    zone are UTC and numbers epoch seconds or milliseconds, as in files."""
-    if dtype == TIMESTAMP and pd.api.types.is_datetime64_dtype(values.dtype):
-        values = values.dt.tz_localize("UTC")
-    elif dtype == TIMESTAMP and pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
-        # epoch seconds, or milliseconds from 1e11 on, as the loaders read them (pandas: nanoseconds, 1970)
-        num = values.astype("float64")
-        ms = (num.abs() >= 1e11).to_numpy()
-        seconds = pd.to_datetime(num.where(~ms), unit="s", utc=True)
-        values = seconds.where(~ms, pd.to_datetime(num.where(ms), unit="ms", utc=True))
-    elif dtype == STRING and pd.api.types.is_float_dtype(values.dtype) and (values.dropna() % 1 == 0).all():
-        values = values.astype("Int64")  # ids that pandas made floats (a missing one among them): 7, not 7.0
-    return values.astype(dtype) if values.dtype != dtype else values
+#: how a frame built by hand gives the order of its day-month dates (a file's: `--date-order`)
+ORDER_OF_A_FRAME = "give the column as times: pd.to_datetime(..., dayfirst=True) or format='%m/%d/%Y'"
 
 
 def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
     """Return `df` with exactly the schema columns (missing ones empty) in schema order.
 
-    Values must already be parsed (timestamps as UTC datetimes, counts numeric);
-    this only fixes dtypes and column order. Columns named in `extra` are kept after.
+    A column already in the schema's dtype is taken as it is (the loaders' parsed values); any other (a frame
+    built by hand, or read with pandas) is read as a file's cells are (`sources.values.read_field`: counts such
+    as `1,234`, times in any zone or as text, platform names such as `X`), and a cell that cannot be read is an
+    InputError naming the column, the row and the value. The platform is always named as the readers name it.
+    Columns named in `extra` are kept after.
     """
+    from .sources.values import read_field
+
     out = {}
     n = len(df)
     for col, (dtype, _) in POST_FIELDS.items():
-        if col in df.columns:
-            try:
-                out[col] = as_dtype(df[col], dtype)
-            except (ValueError, TypeError, OverflowError) as exc:  # (pandas' and Arrow's words differ)
-                what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
-                raise InputError(f"column {col!r} cannot be read as {what}: {str(exc).splitlines()[0]}") from None
-        else:
+        if col not in df.columns:
             out[col] = pd.Series(pd.array([None] * n, dtype=dtype), index=df.index)
+        elif df[col].dtype == dtype and col != "platform":
+            out[col] = df[col]
+        else:  # (by position: the caller's index may repeat labels)
+            values, bad, why = read_field(col, df[col].set_axis(pd.RangeIndex(n)), say=ORDER_OF_A_FRAME)
+            if bad.any():
+                bad = bad.fillna(False).to_numpy(bool)
+                reasons = why(pd.Series(bad)) if callable(why) else pd.Series(why, index=np.flatnonzero(bad))
+                what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
+                more = f", and {len(reasons) - 1} more" if len(reasons) > 1 else ""
+                row = df.index[bad.argmax() :][:1].tolist()[0]  # (the caller's label, as Python shows it)
+                raise InputError(f"column {col!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more})")
+            out[col] = values.set_axis(df.index)
     for col in extra:
         if col in df.columns and col not in out:
             out[col] = df[col]

@@ -26,9 +26,9 @@ import pandas as pd
 import pyarrow as pa
 
 from .config import Config
-from .errors import InputError, StoreError, Terminated, interrupted_query
+from .errors import StoreError, Terminated, interrupted_query
 from .output.writers import unwritable
-from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, conform
+from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, check_frame, conform
 
 SCHEMA_VERSION = 5
 DEFAULT_PATH = "brandpulse.duckdb"
@@ -303,7 +303,10 @@ def _prepare(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 def _create(path: Path) -> None:
     """A new store made whole beside `path`, then linked in: another run creating the store at the same moment
     opened the file before DuckDB had written or locked it, and read its 0 bytes as a damaged store (exit 7).
-    Where that cannot be done (a folder one cannot write, no hard links), DuckDB creates the file, as before."""
+    Where that cannot be done (a folder one cannot write, no hard links), DuckDB creates the file, as before.
+    A run killed (SIGKILL) while it made one left its `.NAME.PID.new` there for good: those of processes no
+    longer running are removed first."""
+    _remove_stale(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         con = duckdb.connect(duckdb_name(temp), config=CONNECT_CONFIG)
@@ -318,6 +321,43 @@ def _create(path: Path) -> None:
         for leftover in (temp, temp.with_name(temp.name + ".wal")):
             with suppress(OSError):
                 leftover.unlink()
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove the stores `_create` was making beside `path` (and their WAL) for a process no longer running."""
+    made = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.new(?:\.wal)?")
+    with suppress(OSError):
+        for entry in os.scandir(path.parent):
+            found = made.fullmatch(entry.name)
+            if found and not _running(int(found[1])):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs on this machine (signal 0 checks without sending; one of another user runs)."""
+    if os.name != "posix" or pid <= 0:  # (Windows' os.kill ends the process; 0 is our own process group)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OverflowError:  # (no process has such a number)
+        return False
+    except OSError:  # (EPERM: another user's)
+        return True
+    return True
+
+
+def _target(path: Path) -> Path:
+    """Where the store at `path` is made: a symbolic link's target (DuckDB creating it through the link, two runs
+    at once met a file of 0 bytes, as `_create` prevents), else `path` itself."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=False)
+    except (OSError, RuntimeError):  # (RuntimeError: a loop of links, before Python 3.13)
+        raise StoreError(f"{path}: a symbolic link that leads to itself (a loop): give the store's path") from None
 
 
 def _check_migratable(path: Path, version: int | None) -> None:
@@ -343,13 +383,15 @@ def open_store(
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     if not create and not path.exists():
         raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
-    if path.parent and not path.parent.exists():
-        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    target = _target(path)
+    if not target.parent.exists():
+        via = f" (the link points to {target})" if target != path else ""
+        raise StoreError(f"{path}: folder {target.parent} does not exist{via}")
     read_only = read_only and path.exists()
     con = None
     try:
         if create and not path.exists():
-            _create(path)  # (in here: Ctrl-C while it is made is DuckDB's "Query interrupted" too)
+            _create(target)  # (in here: Ctrl-C while it is made is DuckDB's "Query interrupted" too)
         con = _connect(path, wait, read_only)
         try:
             version = schema_version(con)
@@ -393,12 +435,8 @@ def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
     # a frame built by hand or read back with pandas: the post fields in the schema's types, as `analyze`
     # makes them (ids pandas made floats keyed `twitter:7.0`, a second copy of the CLI's `twitter:7`); a
     # column it lacks is empty; times naive (UTC), in any zone or as text
-    if "text" not in enriched.columns:  # (every post stored empty, as analyze() refuses it)
-        shown = ", ".join(map(str, enriched.columns[:30])) or "none"
-        raise InputError(f"ingest(): no 'text' column (columns: {shown}); rename the post text column to 'text'")
-    posts = conform(enriched)
-    platform = posts["platform"].str.strip().str.lower()  # (as the readers name it, in the key too)
-    posts["platform"] = platform.replace(PLATFORM_ALIASES).where(platform != "")
+    check_frame(enriched, "ingest")  # (as analyze() refuses it: without text every post is stored empty)
+    posts = conform(enriched)  # (the platform as the readers name it, in the key too)
     cols = {}
     for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
         # (analysis values are DuckDB's to cast, in the transaction)
@@ -471,8 +509,7 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
 
 def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
     """Add enriched posts (the output of `pipeline.analyze`) to the store at `path`: for `fetch --store`."""
-    if not isinstance(enriched, pd.DataFrame):  # (before the store is made: a list was an AttributeError)
-        raise TypeError(f"ingest() takes a DataFrame of posts, not {type(enriched).__name__}")
+    check_frame(enriched, "ingest")  # (before the store is made: a list was an AttributeError)
     with open_store(path, wait=wait) as con:
         return ingest_frame(con, enriched)
 

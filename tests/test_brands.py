@@ -264,10 +264,17 @@ def test_analyze_reads_epoch_numbers_as_times_and_names_a_column_it_cannot_read(
         pd.Timestamp("2025-11-02 10:00", tz="UTC"),
         pd.NaT,
     ]
-    with pytest.raises(InputError, match=r"column 'likes' cannot be read as whole numbers: .*'1\.2K'"):
-        brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "likes": ["3", "1.2K"]}), config)
-    with pytest.raises(InputError, match=r"column 'created_at' cannot be read as times: .*yesterday"):
-        brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "created_at": ["2026-11-02", "yesterday"]}), config)
+    # (a count a file may hold, such as '1.2K', is read as a file's is: test_analyze_reads_a_frames_cells_...)
+    with pytest.raises(
+        InputError, match=r"^column 'likes' cannot be read as whole numbers: bad likes 'lots' \(row 1\)$"
+    ):
+        brandpulse.analyze(pd.DataFrame({"text": ["a", "b"], "likes": ["3", "lots"]}), config)
+    frame = pd.DataFrame({"text": ["a", "b", "c"], "created_at": ["2026-11-02", "yesterday", "soon"]}, index=[7, 8, 9])
+    with pytest.raises(
+        InputError,
+        match=r"^column 'created_at' cannot be read as times: bad created_at 'yesterday' \(row 8, and 1 more\)$",
+    ):
+        brandpulse.analyze(frame, config)
 
 
 def test_a_config_built_in_code_with_thresholds_the_wrong_way_round_is_an_error():

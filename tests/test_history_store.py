@@ -389,6 +389,65 @@ def test_a_new_store_is_never_seen_half_made(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.duckdb"]  # (nothing left beside it)
 
 
+def test_a_new_store_through_a_link_to_a_missing_file_is_never_seen_half_made(tmp_path, monkeypatch):
+    """`--store link.duckdb`, a link to a store not made yet: DuckDB created the target through the link, so two runs
+    at once met a file of 0 bytes (exit 7), as `test_a_new_store_is_never_seen_half_made` before the fix. The target
+    is now made whole and linked in; a link into a missing folder is one line naming it."""
+    db, target = tmp_path / "link.duckdb", tmp_path / "stores" / "h.duckdb"
+    target.parent.mkdir()
+    db.symlink_to(target)
+    seen = []
+    connect = duckdb.connect
+
+    def watching(name, *args, **kwargs):
+        if Path(name) in (db, target):
+            seen.append(target.stat().st_size if target.exists() else None)
+        return connect(name, *args, **kwargs)
+
+    monkeypatch.setattr(store.duckdb, "connect", watching)
+    assert store.ingest(db, ten_posts()).inserted == 10
+    assert seen and all(size for size in seen)  # (None: DuckDB created it in place, the window of the race)
+    assert db.is_symlink() and target.is_file() and len(store.load_posts(target)) == 10
+    assert sorted(p.name for p in target.parent.iterdir()) == ["h.duckdb"]  # (nothing left beside it)
+    lost = tmp_path / "lost.duckdb"
+    lost.symlink_to(tmp_path / "unmounted" / "h.duckdb")
+    with pytest.raises(StoreError) as raised:
+        store.ingest(lost, ten_posts())
+    unmounted = tmp_path / "unmounted"
+    assert (
+        str(raised.value) == f"{lost}: folder {unmounted} does not exist (the link points to {unmounted / 'h.duckdb'})"
+    )
+    loop = tmp_path / "loop.duckdb"
+    loop.symlink_to(loop)
+    with pytest.raises(StoreError, match=r"loop\.duckdb: a symbolic link that leads to itself \(a loop\)"):
+        store.ingest(loop, ten_posts())
+    out = CliRunner().invoke(main, ["ingest", "-", "--store", str(loop), "--brand", "Skyway"], input="text\nhi\n")
+    assert (out.exit_code, out.stderr) == (
+        1,
+        f"brandpulse: error: --store {loop}: a symbolic link that leads to itself (a loop)\n",
+    )
+
+
+def test_a_store_left_half_made_by_a_killed_run_is_removed_when_one_is_made(tmp_path):
+    """A run killed (SIGKILL) while it made a new store left `.NAME.PID.new` (and its WAL) beside it for good. Those of
+    a process no longer running are removed when a store is made there; one of a running process is left alone."""
+    db = tmp_path / "h.duckdb"
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()  # (a process that ran and is gone: its number names no process now)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        stale = [tmp_path / f".h.duckdb.{ended.pid}.new", tmp_path / f".h.duckdb.{ended.pid}.new.wal"]
+        live = tmp_path / f".h.duckdb.{running.pid}.new"
+        other = tmp_path / f".other.duckdb.{ended.pid}.new"  # (another store's: not this one's to remove)
+        for p in [*stale, live, other]:
+            p.write_bytes(b"half a store")
+        assert store.ingest(db, ten_posts()).inserted == 10
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["h.duckdb", live.name, other.name])
+    finally:
+        running.kill()
+        running.wait()
+
+
 def test_two_concurrent_ingests_both_land(tmp_path):
     (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
     rows = [

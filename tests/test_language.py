@@ -33,7 +33,7 @@ def test_a_code_that_names_no_language_is_detected_as_an_empty_one_is(tmp_path):
     df = conform(pd.DataFrame({"text": TEXTS, "lang": ["und", "UND", "zxx", "qme"]}))
     assert fill_languages(df)["lang"].tolist() == ["en", "es", "de", "fr"]
     assert fill_languages(df, None)["lang"].isna().all()
-    assert df["lang"].tolist() == ["und", "UND", "zxx", "qme"]  # (the caller's frame as it was)
+    assert df["lang"].tolist() == ["und", "und", "zxx", "qme"]  # (the caller's frame as it was; lower case, as files')
     src = tmp_path / "p.csv"
     src.write_text("id,text,lang\n1,The crew were wonderful and the seats comfy,und\n2,Vuelo cancelado otra vez,und\n")
     out = CliRunner().invoke(main, ["analyze", str(src), "-f", "csv", "-q"])

@@ -255,7 +255,12 @@ def check_outputs(inputs: Iterable[str] = (), **paths: str | None) -> None:
         p = Path(path)
         if p.exists() and not p.is_file():
             continue
-        key = p.resolve()
+        try:
+            key = p.resolve()
+        except (OSError, RuntimeError):  # (RuntimeError: a loop of links, before Python 3.13)
+            raise BrandpulseError(
+                f"--{option.replace('_', '-')} {path}: a symbolic link that leads to itself (a loop)"
+            ) from None
         if key in files:
             raise UsageError(f"--{option.replace('_', '-')} {path} is also an input file: it would be overwritten")
         if key in seen:

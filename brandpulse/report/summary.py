@@ -16,7 +16,7 @@ from ..enrich.brand_sentiment import brand_scores, own_scores
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.sentiment import label
 from ..errors import InputError
-from ..schema import LIST_SEPARATOR
+from ..schema import LIST_SEPARATOR, check_frame
 
 NO_BRAND = "(no brand)"
 #: scores in the data tables (CSV, JSON): averages, and a post's own score in the report's post tables (its
@@ -184,8 +184,8 @@ LONG_FORM = ("brand", "brand_sentiment", "brand_sentiment_label")
 
 def check_enriched(df: pd.DataFrame, needed: tuple[str, ...], who: str) -> None:
     """The columns `who` counts, present (a frame not yet analyzed was a KeyError naming none of them)."""
-    if not isinstance(df, pd.DataFrame):  # (a list of posts: AttributeError, 'list' has no 'columns')
-        raise TypeError(f"{who}() takes analyze()'s DataFrame, not {type(df).__name__}")
+    # (a list of posts: AttributeError, 'list' has no 'columns'; two levels of columns: "brands" is in them)
+    check_frame(df, who, text=False, takes="analyze()'s DataFrame")
     missing = [c for c in needed if c not in df.columns]
     if missing and not set(LONG_FORM) <= set(df.columns):
         raise InputError(

@@ -163,6 +163,8 @@ def shown_dates(values: pd.Series, seen: dict) -> None:
 
 
 DATE_ORDERS = ("dmy", "mdy")
+#: how a command is told the order of day-month dates
+ORDER_OPTION = "say with --date-order dmy or mdy"
 #: 02/11/2026, 2.11.26, 02-11-2026 14:05: day and month (in either order), year, maybe a time
 _DAY_MONTH = r"^(?P<a>\d{1,2})(?P<s1>[/.\-])(?P<b>\d{1,2})(?P<s2>[/.\-])(?P<y>\d{4}|\d{2})(?P<rest>(?:,?[ T].*)?)$"
 
@@ -335,6 +337,49 @@ def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return s.where(s != ""), bad
 
 
+def read_field(
+    field: str, src: pd.Series, date_order: str | None = None, seen: dict | None = None, say: str = ORDER_OPTION
+) -> tuple[pd.Series, pd.Series, object]:
+    """The cells `src` of schema `field` as the schema's values, read as a file's are (the loaders' and, through
+    `conform`, a frame's built by hand): (values, bad, why) where `bad` marks the cells that say something
+    that cannot be read and `why(mask)` gives their reasons. `date_order` and `seen`: see `parse_timestamps`;
+    `say`, how to give the order of an ambiguous date."""
+    seen = {} if seen is None else seen
+    if field not in ("text", "author", "url"):  # (words and names are as written: a user may be "null")
+        src = no_value_markers(src)
+    if field == "created_at":
+        parsed = parse_timestamps(src, date_order, seen)
+        if "excel" in seen and "dated" not in seen:  # Excel's 0 of an empty cell: no date, as an empty cell
+            src = src.mask(excel_zeros(src))
+        return parsed, _present(src, parsed.isna()), lambda m: _bad_time(src[m], date_order, seen, say)
+    if field in COUNT_COLUMNS:
+        parsed = parse_counts(src, signed=field == "likes")
+        return parsed, _present(src, parsed.isna()), lambda m: f"bad {field} " + _quote(src[m])
+    if field in ("post_id", "parent_id"):
+        ids, bad = clean_ids(src)
+        return ids, bad, lambda m: f"{field} " + _quote(src[m]) + " is in scientific notation, its digits are lost"
+    s = src.astype(STRING)
+    if field in ("platform", "lang"):  # (a few names, each made once: 1 ms a 100,000 posts, not 15)
+        arr = pa.array(s, type=pa.large_string(), from_pandas=True)
+        coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
+        names = pd.Series(coded.dictionary.to_pylist(), dtype=object).str.strip().str.lower()
+        if field == "platform":
+            names = names.replace(PLATFORM_ALIASES)
+        names = pa.array(names.where(names != ""), type=pa.large_string(), from_pandas=True)
+        s = pd.Series(pd.arrays.ArrowStringArray(names.take(coded.indices)), index=s.index, dtype=STRING)
+    elif field != "text":
+        s = s.where(~_blank(s))
+    return s, pd.Series(False, index=s.index), ""
+
+
+def _present(src: pd.Series, missing: pd.Series) -> pd.Series:
+    """Of the rows `missing` a parsed value, those whose source cell is not blank."""
+    out = missing & src.notna()
+    if out.any():
+        out &= ~_blank(src.astype(STRING))
+    return out
+
+
 def to_posts(
     raw: pd.DataFrame,
     columns: dict[str, str],
@@ -357,48 +402,13 @@ def to_posts(
             add = reason(mask) if callable(reason) else reason
             reasons.loc[mask] = np.where(reasons[mask] == "", add, reasons[mask] + "; " + add)
 
-    def present(src: pd.Series, missing: pd.Series) -> pd.Series:
-        """Of the rows `missing` a parsed value, those whose source cell is not blank."""
-        out = missing & src.notna()
-        if out.any():
-            out &= ~_blank(src.astype(STRING))
-        return out
-
     data: dict[str, pd.Series] = {}
     for field, col in columns.items():
         src = raw[col]
         if isinstance(src, pd.DataFrame):  # duplicated column name: the first one
             src = src.iloc[:, 0]
-        if field not in ("text", "author", "url"):  # (words and names are as written: a user may be "null")
-            src = no_value_markers(src)
-        if field == "created_at":
-            parsed = parse_timestamps(src, date_order, seen)
-            if "excel" in seen and "dated" not in seen:  # Excel's 0 of an empty cell: no date, as an empty cell
-                src = src.mask(excel_zeros(src))
-            flag(present(src, parsed.isna()), lambda m, src=src: _bad_time(src[m], date_order, seen))
-            data[field] = parsed
-        elif field in COUNT_COLUMNS:
-            parsed = parse_counts(src, signed=field == "likes")
-            flag(present(src, parsed.isna()), lambda m, src=src, field=field: f"bad {field} " + _quote(src[m]))
-            data[field] = parsed
-        elif field in ("post_id", "parent_id"):
-            ids, bad = clean_ids(src)
-            flag(
-                bad,
-                lambda m, src=src, field=field: (
-                    f"{field} " + _quote(src[m]) + " is in scientific notation, its digits are lost"
-                ),
-            )
-            data[field] = ids
-        else:
-            s = src.astype(STRING)
-            if field in ("platform", "lang"):
-                s = s.str.strip().str.lower()
-                if field == "platform" and s.isin(list(PLATFORM_ALIASES)).any():
-                    s = s.replace(PLATFORM_ALIASES)
-                data[field] = s.where(s != "")
-            else:
-                data[field] = s.where(~_blank(s)) if field != "text" else s
+        data[field], bad, why = read_field(field, src, date_order, seen)
+        flag(bad, why)
     text = data["text"]
     flag(text.isna() | _blank(text), "empty text")
     posts = conform(pd.DataFrame(data, index=idx))
@@ -430,7 +440,7 @@ def _blank(s: pd.Series) -> pd.Series:
     return (s == "") | s.str.isspace()
 
 
-def _bad_time(values: pd.Series, date_order: str | None, seen: dict) -> pd.Series:
+def _bad_time(values: pd.Series, date_order: str | None, seen: dict, say: str = ORDER_OPTION) -> pd.Series:
     s = values.astype(STRING).str.strip()
     # (with what the column showed, as parsed: given an order, none are)
     ambiguous = day_month_dates(s, None, dict(seen))[1].to_numpy(bool) & (date_order is None)
@@ -438,7 +448,7 @@ def _bad_time(values: pd.Series, date_order: str | None, seen: dict) -> pd.Serie
     return pd.Series(
         np.where(ambiguous, "ambiguous created_at ", "bad created_at ")
         + _quote(s).to_numpy(object)
-        + np.where(ambiguous, " (day or month first? say with --date-order dmy or mdy)", "")
+        + np.where(ambiguous, f" (day or month first? {say})", "")
         + np.where(excel, " (an Excel day number? read only when all the file's dates are ones of 1990-2099)", ""),
         index=values.index,
     )
