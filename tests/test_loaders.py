@@ -1167,7 +1167,20 @@ def test_duplicated_column_names_take_the_first(tmp_path):
     write(tmp_path / "d.csv", "id,text,text\n1,first,second\n")
     assert brandpulse.load(tmp_path / "d.csv")["text"].tolist() == ["first"]
     note = brandpulse.read(tmp_path / "d.csv").note  # said, not silent
-    assert note == "header names 'text' twice: the first is read, the other kept as NAME.1"
+    assert note == "header names 'text' twice: the first is read, the other kept as 'text.1'"
+
+
+def test_the_note_on_duplicated_column_names_names_the_columns_map_can_take(tmp_path):
+    """The note said "the other kept as NAME.1", a placeholder: which name `--map text=...` takes was left to
+    guess. It names the columns as they are kept, each name given twice or more."""
+    write(tmp_path / "d.csv", "id,id,text,text,text\n1,2,first,second,third\n")
+    note = brandpulse.read(tmp_path / "d.csv").note
+    assert note == (
+        "header names 'id', 'text' more than once: the first of each is read, "
+        "the others kept as 'id.1', 'text.1', 'text.2'"
+    )
+    third = brandpulse.read(tmp_path / "d.csv", mapping={"text": "text.2", "post_id": "id.1"}).posts
+    assert third[["post_id", "text"]].values.tolist() == [["2", "third"]]
 
 
 def test_duplicated_column_names_in_a_workbook_are_told_as_in_a_csv(tmp_path):
@@ -1179,7 +1192,7 @@ def test_duplicated_column_names_in_a_workbook_are_told_as_in_a_csv(tmp_path):
     book.save(tmp_path / "d.xlsx")
     loaded = brandpulse.read(tmp_path / "d.xlsx")
     assert loaded.posts["text"].tolist() == ["first"]
-    assert loaded.note == "sheet 'Sheet', header names 'text' twice: the first is read, the other kept as NAME.1"
+    assert loaded.note == "sheet 'Sheet', header names 'text' twice: the first is read, the other kept as 'text.1'"
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
@@ -1193,7 +1206,7 @@ def test_duplicated_column_names_in_parquet_are_told_as_in_a_csv(tmp_path, chunk
     pq.write_table(pa.table(columns, names=["id", "text", "text"]), tmp_path / "d.parquet")
     loaded = read_in(tmp_path / "d.parquet", chunksize)
     assert loaded.posts["text"].tolist() == ["first", "one"]
-    assert loaded.note == "header names 'text' twice: the first is read, the other kept as NAME.1"
+    assert loaded.note == "header names 'text' twice: the first is read, the other kept as 'text.1'"
     other = read_in(tmp_path / "d.parquet", chunksize, mapping={"text": "text.1"})
     assert other.posts["text"].tolist() == ["second", "two"]
 
