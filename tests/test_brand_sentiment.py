@@ -102,9 +102,10 @@ def test_explain_names_the_rule_behind_each_brands_score():
     rows = per_brand(enriched, BRANDS, explain=True)
     notes = dict(zip(zip(rows["text"], rows["brand"], strict=True), rows["brand_explain"], strict=True))
     assert notes[(texts[0], "United")] == "rule: left for another brand | score -0.500"
-    assert notes[(texts[0], "Delta")] == "rule: chosen instead of another brand | score 0.500"
+    # signed as every other score in an explanation ("+0.500", as the terminal's "Why these scores" shows it)
+    assert notes[(texts[0], "Delta")] == "rule: chosen instead of another brand | score +0.500"
     assert notes[(texts[1], "United")].startswith("rule: set against the other brands | score -")
-    assert notes[(texts[1], "Delta")].startswith("rule: its own clauses | score 0.")
+    assert notes[(texts[1], "Delta")].startswith("rule: its own clauses | score +0.")
     assert notes[(texts[2], "Acme")] == ""  # one brand: the post's own explain column says it all
     assert "brand_explain" not in per_brand(enriched, BRANDS).columns
 

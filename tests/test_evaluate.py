@@ -223,7 +223,7 @@ def test_sentiment_towards_each_brand(tmp_path):
     result = CliRunner().invoke(main, [*args, "--explain", "--predictions", str(explained)], env={"COLUMNS": "200"})
     why = pd.read_csv(explained, keep_default_na=False)["cx_explain"].tolist()
     assert why[0].startswith("rule: left for another brand | score -0.500; post: best_decision")
-    assert why[1].startswith("rule: chosen instead of another brand | score 0.500; post: best_decision")
+    assert why[1].startswith("rule: chosen instead of another brand | score +0.500; post: best_decision")
     assert why[2].startswith("wonderful") and "rule:" not in why[2]  # one brand: the post's explanation
     # the one misjudged row, with its brand: the text does not name Delta
     assert "cx: misjudged posts, explained" in result.stdout

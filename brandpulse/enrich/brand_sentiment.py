@@ -165,7 +165,7 @@ def _brand_rules(rows: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | s
         rule = _rules(rows.loc[own, "text"], brands, analyzer)
         for k in np.flatnonzero(own):
             text, brand, score = rows["text"].iloc[k], rows["brand"].iloc[k], rows["brand_sentiment"].iloc[k]
-            notes[k] = f"rule: {rule.get((text, brand), RULES['clauses'])} | score {score:.3f}"
+            notes[k] = f"rule: {rule.get((text, brand), RULES['clauses'])} | score {score:+.3f}"
     return pd.Series(notes, index=rows.index, dtype=STRING)
 
 
