@@ -98,6 +98,22 @@ def test_quiet_keeps_the_warning_that_no_brand_is_configured(own_labels, tmp_pat
     ]
 
 
+def test_a_config_without_brands_is_named_in_the_warning(own_labels, tmp_path, monkeypatch):
+    """A config file with no [brands.NAME] table (only [sentiment] settings, or brands under a wrong name) was
+    told "use --config", which the user had just done; the warning names the file and what it lacks."""
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "settings.toml"
+    config.write_text("[sentiment]\npositive = 0.1\n")
+    result = invoke("analyze", str(own_labels), "-c", str(config), "-f", "csv", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"no brands configured: {config} has no [brands.NAME] table: add one, or use --brand NAME=TERMS; "
+        "every post counts as '(no brand)'"
+    ]
+    report = invoke("report", str(own_labels), "-c", str(config), "-f", "json", "-q")
+    assert report.stderr.startswith(f"no brands configured ({config} has no [brands.NAME] table; or --brand")
+
+
 # -- list options given twice add up ------------------------------------------------------------------
 
 
