@@ -99,7 +99,7 @@ def test_quiet_keeps_the_warning_that_no_brand_is_configured(own_labels, tmp_pat
 
 
 def test_a_config_without_brands_is_named_in_the_warning(own_labels, tmp_path, monkeypatch):
-    """A config file with no [brands.NAME] table (only [sentiment] settings, or brands under a wrong name) was
+    """A config file with no [brands.NAME] table (one of [sentiment] settings alone) was
     told "use --config", which the user had just done; the warning names the file and what it lacks."""
     monkeypatch.chdir(tmp_path)
     config = tmp_path / "settings.toml"
