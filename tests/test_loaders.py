@@ -1183,6 +1183,18 @@ def test_the_note_on_duplicated_column_names_names_the_columns_map_can_take(tmp_
     assert third[["post_id", "text"]].values.tolist() == [["2", "third"]]
 
 
+def test_a_name_given_again_beside_its_numbered_form_keeps_every_column_apart(tmp_path):
+    """`text,text.1,text` kept two columns named `text.1` (the header's own and the second `text`), and
+    `--map text=text.1` failed with "AttributeError: 'DataFrame' object has no attribute 'dtype'" (exit 1).
+    The second `text` is `text.2` now, as pandas names it, and each column can be taken."""
+    write(tmp_path / "d.csv", "id,text,text.1,text\n1,first,second,third\n")
+    loaded = brandpulse.read(tmp_path / "d.csv")
+    assert loaded.note == "header names 'text' twice: the first is read, the other kept as 'text.2'"
+    assert loaded.posts["text"].tolist() == ["first"]
+    for column, text in (("text.1", "second"), ("text.2", "third")):
+        assert brandpulse.read(tmp_path / "d.csv", mapping={"text": column}).posts["text"].tolist() == [text]
+
+
 def test_duplicated_column_names_in_a_workbook_are_told_as_in_a_csv(tmp_path):
     """An XLSX's header naming `text` twice read the first without a word (a CSV's says so)."""
     openpyxl = pytest.importorskip("openpyxl")

@@ -802,14 +802,22 @@ def sniff_delimiter(text: str, text_column: str | None = None) -> str:
 
 
 def _dedupe(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(names):
-        name = name or f"column_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        seen.setdefault(name, 0)
+    """Header names made unique, as pandas does: an empty one is `column_N`, a name given again `NAME.1`,
+    `NAME.2`, ..., passing over names the header has itself (`text,text.1,text` is text, text.1, text.2: two
+    columns named `text.1` made `--map text=text.1` fail)."""
+    filled = [name or f"column_{i + 1}" for i, name in enumerate(names)]
+    taken = set(filled)
+    counts: dict[str, int] = {}
+    out: list[str] = []
+    used: set[str] = set()
+    for name in filled:
+        if name in used:
+            k = counts.get(name, 0) + 1
+            while f"{name}.{k}" in taken or f"{name}.{k}" in used:
+                k += 1
+            counts[name] = k
+            name = f"{name}.{k}"
+        used.add(name)
         out.append(name)
     return out
 
