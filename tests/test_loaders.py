@@ -711,6 +711,18 @@ def test_map_option_overrides_aliases(tmp_path):
     assert posts["text"].tolist() == ["the caption"]
 
 
+def test_a_text_column_mapped_to_another_field_is_named_in_the_error(tmp_path):
+    """`--map author=text` took the file's only text column for the author, and the error was "no text column
+    (columns: id, text)", the column it had taken listed as if it were not there. It says what took it."""
+    path = write(tmp_path / "x.csv", "id,text\n1,hello\n")
+    with pytest.raises(InputError) as raised:
+        brandpulse.read(path, mapping={"author": "text"})
+    assert str(raised.value) == (
+        f"{path}: no text column (columns: id, text; 'text' is read as author (--map author=text)); "
+        "name it with --map text=COLUMN"
+    )
+
+
 def test_json_array_object_and_nested_fields(tmp_path):
     items = [
         {
