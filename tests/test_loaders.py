@@ -1359,11 +1359,14 @@ def test_read_and_load_take_open_files_and_streams(tmp_path, monkeypatch):
 
 def test_read_of_a_frame_says_analyze_takes_it():
     """`brandpulse.load(df)` on a frame already loaded was os.stat's "path should be string, bytes,
-    os.PathLike or integer, not DataFrame", which named no step to take."""
+    os.PathLike or integer, not DataFrame", which named no step to take. The message names the function called
+    (`load(df)` was told "read() takes ...")."""
     frame = pd.DataFrame({"text": ["Skyway lost my bag"]})
-    message = r"^read\(\) takes a file name or an open file, not DataFrame; brandpulse\.analyze\(df, config\) takes"
+    message = r"^load\(\) takes a file name or an open file, not DataFrame; brandpulse\.analyze\(df, config\) takes"
     with pytest.raises(TypeError, match=message):
         brandpulse.load(frame)
+    with pytest.raises(TypeError, match=message.replace("load", "read")):
+        brandpulse.read(frame)
     with pytest.raises(TypeError, match=r"^read\(\) takes a file name or an open file, not list$"):
         brandpulse.read(["posts.csv"])
 
