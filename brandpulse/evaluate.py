@@ -165,9 +165,12 @@ def gold_labels(
             fixes = ["count them out with --skip-unknown"] if skip_option else []
         else:
             message = f"{posts} that {are} not positive/neutral/negative: {shown}"
-            fixes = ["map them with --label-map 'VALUE=positive,...'"]
+            scores = not label_map and pd.to_numeric(unknown.index.to_series(), errors="coerce").notna().all()
+            fixes = ["read them as scores with --label-threshold X"] if scores else []  # (0.8, -2.5: a score column)
+            fixes += ["map them with --label-map 'VALUE=positive,...'"]
             fixes += ["count them out with --skip-unknown"] if skip_option else []
-        raise InputError(message + ("; " + " or ".join(fixes) if fixes else ""))
+        said = ", ".join(fixes[:-1]) + " or " * (len(fixes) > 1) + fixes[-1] if fixes else ""
+        raise InputError(message + ("; " + said if said else ""))
     return Gold(gold, int(empty.sum()), {str(k): int(v) for k, v in unknown.items()})
 
 

@@ -98,6 +98,22 @@ def test_quiet_keeps_the_warning_that_no_brand_is_configured(own_labels, tmp_pat
     ]
 
 
+def test_a_config_without_brands_is_named_in_the_warning(own_labels, tmp_path, monkeypatch):
+    """A config file with no [brands.NAME] table (one of [sentiment] settings alone) was
+    told "use --config", which the user had just done; the warning names the file and what it lacks."""
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "settings.toml"
+    config.write_text("[sentiment]\npositive = 0.1\n")
+    result = invoke("analyze", str(own_labels), "-c", str(config), "-f", "csv", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"no brands configured: {config} has no [brands.NAME] table: add one, or use --brand NAME=TERMS; "
+        "every post counts as '(no brand)'"
+    ]
+    report = invoke("report", str(own_labels), "-c", str(config), "-f", "json", "-q")
+    assert report.stderr.startswith(f"no brands configured ({config} has no [brands.NAME] table; or --brand")
+
+
 # -- list options given twice add up ------------------------------------------------------------------
 
 
@@ -333,6 +349,23 @@ def test_raw_csv_and_excel_apply_to_the_rejects_csv(tmp_path, command):
     assert records["--raw-csv"].splitlines()[1] == b"p.csv,line 3,bad created_at 'notadate',\"=1+1,notadate\""
     assert records["--excel"].startswith(b"\xef\xbb\xbfsource,position,reason,record\r\n")
     assert b"'=1+1,notadate" in records["--excel"]  # (guarded, as every CSV without --raw-csv)
+
+
+def test_the_help_of_raw_csv_and_excel_says_what_they_change(tmp_path):
+    """--excel's help said "UTF-8 with BOM and CRLF" but not that times change (2026-10-13 05:40:00, which Excel
+    reads as a date); --raw-csv's said formulas but not the long ids it leaves unwrapped. Each help now names
+    what the flag does to the cells, checked here against what it writes."""
+    (tmp_path / "p.csv").write_text("post_id,text,created_at\n570306133677760513,=1+1 delta,2026-10-13T05:40:00Z\n")
+    cells = {}
+    for flag in ("--raw-csv", "--excel"):
+        result = invoke("analyze", str(tmp_path / "p.csv"), "-f", "csv", "-q", flag)
+        assert result.exit_code == 0, result.stderr
+        cells[flag] = pd.read_csv(io.StringIO(result.stdout.lstrip("\ufeff")), dtype=str).iloc[0]
+    assert cells["--raw-csv"][["post_id", "text"]].tolist() == ["570306133677760513", "=1+1 delta"]
+    assert cells["--excel"][["post_id", "created_at"]].tolist() == ['="570306133677760513"', "2026-10-13 05:40:00"]
+    shown = " ".join(invoke("analyze", "--help").stdout.split())
+    assert 'no \' before = + - @ (or a tab, CR), no ="..." around ids over 15 digits' in shown
+    assert "times as 2026-10-13 05:40:00 (UTC)" in shown
 
 
 # -- environment ------------------------------------------------------------------------------------

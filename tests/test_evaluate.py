@@ -433,6 +433,27 @@ def test_unknown_labels_are_told_on_one_short_line(tmp_path):
     )  # fmt: skip
 
 
+def test_labels_that_are_scores_point_to_label_threshold(tmp_path):
+    """A label column of scores (0.8, -0.5) named --label-map as the fix, one VALUE=LABEL per score, when
+    --label-threshold reads them all; words among the labels still name --label-map alone."""
+    path = tmp_path / "scored.csv"
+    pd.DataFrame({"text": ["I love it", "hate it", "a box"], "gold": ["0.8", "-0.5", "0.01"]}).to_csv(path, index=False)
+    args = ["evaluate", str(path), "--label-column", "gold", "--sentiment", "vader", "-f", "csv"]
+    failed = CliRunner().invoke(main, args)
+    assert failed.exit_code == 4
+    assert failed.stderr == (
+        "brandpulse: error: 3 posts have labels that are not positive/neutral/negative: '0.8' (1), '-0.5' (1), "
+        "'0.01' (1); read them as scores with --label-threshold X, map them with --label-map 'VALUE=positive,...' "
+        "or count them out with --skip-unknown\n"
+    )
+    scored = CliRunner().invoke(main, [*args, "--label-threshold", "0.05"])
+    assert scored.exit_code == 0, scored.stderr
+    assert pd.read_csv(io.StringIO(scored.stdout))["n"].tolist() == [3]
+    pd.DataFrame({"text": ["I love it", "hate it"], "gold": ["0.8", "meh"]}).to_csv(path, index=False)
+    mixed = CliRunner().invoke(main, args)
+    assert mixed.exit_code == 4 and "--label-threshold" not in mixed.stderr
+
+
 def test_at_most_ten_unknown_labels_are_listed(tmp_path):
     path = tmp_path / "free.csv"
     pd.DataFrame({"text": [f"post {i}" for i in range(13)], "gold": [f"note {i}" for i in range(13)]}).to_csv(

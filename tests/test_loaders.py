@@ -729,6 +729,18 @@ def test_map_option_overrides_aliases(tmp_path):
     assert posts["text"].tolist() == ["the caption"]
 
 
+def test_a_text_column_mapped_to_another_field_is_named_in_the_error(tmp_path):
+    """`--map author=text` took the file's only text column for the author, and the error was "no text column
+    (columns: id, text)", the column it had taken listed as if it were not there. It says what took it."""
+    path = write(tmp_path / "x.csv", "id,text\n1,hello\n")
+    with pytest.raises(InputError) as raised:
+        brandpulse.read(path, mapping={"author": "text"})
+    assert str(raised.value) == (
+        f"{path}: no text column (columns: id, text; 'text' is read as author (--map author=text)); "
+        "name it with --map text=COLUMN"
+    )
+
+
 def test_json_array_object_and_nested_fields(tmp_path):
     items = [
         {
@@ -1193,7 +1205,32 @@ def test_duplicated_column_names_take_the_first(tmp_path):
     write(tmp_path / "d.csv", "id,text,text\n1,first,second\n")
     assert brandpulse.load(tmp_path / "d.csv")["text"].tolist() == ["first"]
     note = brandpulse.read(tmp_path / "d.csv").note  # said, not silent
-    assert note == "header names 'text' twice: the first is read, the other kept as NAME.1"
+    assert note == "header names 'text' twice: the first is read, the other kept as 'text.1'"
+
+
+def test_the_note_on_duplicated_column_names_names_the_columns_map_can_take(tmp_path):
+    """The note said "the other kept as NAME.1", a placeholder: which name `--map text=...` takes was left to
+    guess. It names the columns as they are kept, each name given twice or more."""
+    write(tmp_path / "d.csv", "id,id,text,text,text\n1,2,first,second,third\n")
+    note = brandpulse.read(tmp_path / "d.csv").note
+    assert note == (
+        "header names 'id', 'text' more than once: the first of each is read, "
+        "the others kept as 'id.1', 'text.1', 'text.2'"
+    )
+    third = brandpulse.read(tmp_path / "d.csv", mapping={"text": "text.2", "post_id": "id.1"}).posts
+    assert third[["post_id", "text"]].values.tolist() == [["2", "third"]]
+
+
+def test_a_name_given_again_beside_its_numbered_form_keeps_every_column_apart(tmp_path):
+    """`text,text.1,text` kept two columns named `text.1` (the header's own and the second `text`), and
+    `--map text=text.1` failed with "AttributeError: 'DataFrame' object has no attribute 'dtype'" (exit 1).
+    The second `text` is `text.2` now, as pandas names it, and each column can be taken."""
+    write(tmp_path / "d.csv", "id,text,text.1,text\n1,first,second,third\n")
+    loaded = brandpulse.read(tmp_path / "d.csv")
+    assert loaded.note == "header names 'text' twice: the first is read, the other kept as 'text.2'"
+    assert loaded.posts["text"].tolist() == ["first"]
+    for column, text in (("text.1", "second"), ("text.2", "third")):
+        assert brandpulse.read(tmp_path / "d.csv", mapping={"text": column}).posts["text"].tolist() == [text]
 
 
 def test_duplicated_column_names_in_a_workbook_are_told_as_in_a_csv(tmp_path):
@@ -1205,7 +1242,7 @@ def test_duplicated_column_names_in_a_workbook_are_told_as_in_a_csv(tmp_path):
     book.save(tmp_path / "d.xlsx")
     loaded = brandpulse.read(tmp_path / "d.xlsx")
     assert loaded.posts["text"].tolist() == ["first"]
-    assert loaded.note == "sheet 'Sheet', header names 'text' twice: the first is read, the other kept as NAME.1"
+    assert loaded.note == "sheet 'Sheet', header names 'text' twice: the first is read, the other kept as 'text.1'"
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
@@ -1219,7 +1256,7 @@ def test_duplicated_column_names_in_parquet_are_told_as_in_a_csv(tmp_path, chunk
     pq.write_table(pa.table(columns, names=["id", "text", "text"]), tmp_path / "d.parquet")
     loaded = read_in(tmp_path / "d.parquet", chunksize)
     assert loaded.posts["text"].tolist() == ["first", "one"]
-    assert loaded.note == "header names 'text' twice: the first is read, the other kept as NAME.1"
+    assert loaded.note == "header names 'text' twice: the first is read, the other kept as 'text.1'"
     other = read_in(tmp_path / "d.parquet", chunksize, mapping={"text": "text.1"})
     assert other.posts["text"].tolist() == ["second", "two"]
 
@@ -1348,11 +1385,14 @@ def test_read_and_load_take_open_files_and_streams(tmp_path, monkeypatch):
 
 def test_read_of_a_frame_says_analyze_takes_it():
     """`brandpulse.load(df)` on a frame already loaded was os.stat's "path should be string, bytes,
-    os.PathLike or integer, not DataFrame", which named no step to take."""
+    os.PathLike or integer, not DataFrame", which named no step to take. The message names the function called
+    (`load(df)` was told "read() takes ...")."""
     frame = pd.DataFrame({"text": ["Skyway lost my bag"]})
-    message = r"^read\(\) takes a file name or an open file, not DataFrame; brandpulse\.analyze\(df, config\) takes"
+    message = r"^load\(\) takes a file name or an open file, not DataFrame; brandpulse\.analyze\(df, config\) takes"
     with pytest.raises(TypeError, match=message):
         brandpulse.load(frame)
+    with pytest.raises(TypeError, match=message.replace("load", "read")):
+        brandpulse.read(frame)
     with pytest.raises(TypeError, match=r"^read\(\) takes a file name or an open file, not list$"):
         brandpulse.read(["posts.csv"])
 

@@ -188,7 +188,9 @@ def analyze(
     if getattr(analyzer, "warning", None):
         err.print(f"[yellow]warning[/]: {escape(analyzer.warning)}", highlight=False)
 
-    no_brands = "[yellow]no brands configured[/]: use --config or --brand NAME=TERMS; every post counts as '(no brand)'"
+    # (a config found without brands was told "use --config", which the user had just done)
+    fix = f"{escape(config.path)} has no \\[brands.NAME] table: add one, or use" if config.path else "use --config or"
+    no_brands = f"[yellow]no brands configured[/]: {fix} --brand NAME=TERMS; every post counts as '(no brand)'"
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
     csv_opts = {"safe": not raw_csv, "excel": excel}
     out_fmt = None

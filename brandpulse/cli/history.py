@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 import pandas as pd
+from rich.markup import escape
 
 from .. import store
 from ..config import Config, add_brand_options, load_config
@@ -49,9 +50,10 @@ def make_config(config_path: str | None, brand_specs: tuple[str, ...], warn: Cal
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     if not config.brands:
+        where = f"{escape(config.path)} has no \\[brands.NAME] table" if config.path else None
         warn(
-            "[yellow]no brands configured[/] (--config, $BRANDPULSE_CONFIG or ./brandpulse.toml; or --brand"
-            " NAME=TERMS): FILES name no brand, and the store's brands lose their order, competitor flags"
+            f"[yellow]no brands configured[/] ({where or '--config, $BRANDPULSE_CONFIG or ./brandpulse.toml'}; or"
+            " --brand NAME=TERMS): FILES name no brand, and the store's brands lose their order, competitor flags"
             " and own handles"
         )
     return config

@@ -178,9 +178,14 @@ csv_options = [
     click.option(
         "--raw-csv",
         is_flag=True,
-        help="Do not neutralise cells starting with = + - @ (for machine consumers, not spreadsheets).",
+        help='Write text cells as they are: no \' before = + - @ (or a tab, CR), no ="..." around ids over 15 digits'
+        " (for machine consumers, not spreadsheets).",
     ),
-    click.option("--excel", is_flag=True, help="Write CSV as UTF-8 with BOM and CRLF, as Excel expects."),
+    click.option(
+        "--excel",
+        is_flag=True,
+        help="Write CSV as UTF-8 with BOM and CRLF, times as 2026-10-13 05:40:00 (UTC), as Excel expects.",
+    ),
 ]
 
 

@@ -179,9 +179,7 @@ def read(
     `mapping`: {schema field: source column}, as `--map`; `keep`: source columns kept as they are after the
     schema's (a label column); `date_order`: "dmy" or "mdy", as `--date-order`. `fields`: only these schema
     fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read."""
-    if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):  # (os.stat's words named no fix)
-        hint = "; brandpulse.analyze(df, config) takes a frame" if isinstance(source, pd.DataFrame) else ""
-        raise TypeError(f"read() takes a file name or an open file, not {type(source).__name__}{hint}")
+    _check_source(source, "read")
     check_options(mapping, date_order)
     keep, source = _names(keep), _home(source)
     if fields is not None:
@@ -777,9 +775,18 @@ def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
     return df
 
 
+def _check_source(source: object, called: str) -> None:
+    """A TypeError naming the function called (`load(df)` was told "read() takes ..."), unless `source` is a
+    file name or an open file."""
+    if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):  # (os.stat's words named no fix)
+        hint = "; brandpulse.analyze(df, config) takes a frame" if isinstance(source, pd.DataFrame) else ""
+        raise TypeError(f"{called}() takes a file name or an open file, not {type(source).__name__}{hint}")
+
+
 def load(source: str | Path | IO, **kwargs) -> pd.DataFrame:
     """The posts in `source` as a canonical DataFrame. Rejected records raise a warning;
     use `read()` to get them."""
+    _check_source(source, "load")
     loaded = read(source, **kwargs)
     if len(loaded.rejects):
         first = loaded.rejects.iloc[0]

@@ -197,6 +197,10 @@ def resolve_columns(
         # (`evaluate --label-column text` said "no text column (columns: text, label)")
         taken = [c for c in reserved if normalize_name(c) in ALIASES["text"]]
         why = f"; {taken[0]!r} is read as labels or brands, not as the text" if taken else ""
+        # (`--map author=text` said "no text column (columns: id, text)", the column it had taken listed)
+        mapped = [(f, c) for f, c in resolved.items() if f in mapping and normalize_name(c) in ALIASES["text"]]
+        if mapped and not why:
+            why = f"; {mapped[0][1]!r} is read as {mapped[0][0]} (--map {mapped[0][0]}={mapping[mapped[0][0]]})"
         raise InputError(f"{source}: no text column (columns: {_list(columns)}{why}); name it with --map text=COLUMN")
     return resolved
 

@@ -170,8 +170,14 @@ def _twice(names: list[str]) -> str:
     """The note on header names given twice: the first is read; said rather than leave the other unread
     without a word."""
     twice = sorted({n for n in names if n and names.count(n) > 1})
+    if not twice:
+        return ""
     shown = ", ".join(repr(n) for n in twice)
-    return f"header names {shown} twice: the first is read, the other kept as NAME.1" if twice else ""
+    times = "twice" if all(names.count(n) == 2 for n in twice) else "more than once"
+    kept = [new for old, new in zip(names, _dedupe(names), strict=True) if old and new != old]  # (what --map names)
+    others = "the other" + ("s" if len(kept) > 1 else "")
+    first = "the first" + (" of each" if len(twice) > 1 else "")
+    return f"header names {shown} {times}: {first} is read, {others} kept as {', '.join(map(repr, kept))}"
 
 
 _CODECS = {
@@ -801,14 +807,22 @@ def sniff_delimiter(text: str, text_column: str | None = None) -> str:
 
 
 def _dedupe(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(names):
-        name = name or f"column_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        seen.setdefault(name, 0)
+    """Header names made unique, as pandas does: an empty one is `column_N`, a name given again `NAME.1`,
+    `NAME.2`, ..., passing over names the header has itself (`text,text.1,text` is text, text.1, text.2: two
+    columns named `text.1` made `--map text=text.1` fail)."""
+    filled = [name or f"column_{i + 1}" for i, name in enumerate(names)]
+    taken = set(filled)
+    counts: dict[str, int] = {}
+    out: list[str] = []
+    used: set[str] = set()
+    for name in filled:
+        if name in used:
+            k = counts.get(name, 0) + 1
+            while f"{name}.{k}" in taken or f"{name}.{k}" in used:
+                k += 1
+            counts[name] = k
+            name = f"{name}.{k}"
+        used.add(name)
         out.append(name)
     return out
 
@@ -1016,7 +1030,7 @@ def read_parquet(data: bytes) -> Raw:
 
 def arrow_raw(table: pa.Table, done: int = 0) -> Raw:
     """A Parquet table, or its part after the first `done` rows, as a Raw of `row N` positions; column names
-    given twice are kept as NAME.1 and noted, as a CSV's header names are."""
+    given twice are kept as NAME.1 (NAME.2, ...) and noted, as a CSV's header names are."""
     names = [str(n) for n in table.schema.names]
     if len(set(names)) < len(names):
         table = table.rename_columns(_dedupe(names))
