@@ -2817,3 +2817,26 @@ def test_resume_with_a_since_after_the_oldest_post_written_asks_for_nothing(http
     ) in " ".join(again.stderr.split())
     assert "x: 0 posts in 0 pages, wrote 2" in again.stderr
     assert out.read_text() == written
+
+
+def test_a_fetch_into_a_file_removes_the_notes_not_written_for_90_days(httpserver, tmp_path):
+    """Every fetch into -o FILE notes it in the cache folder, one note per output: a cron job writing a new dated
+    file each day added one a day for ever. Writing a note removes those not written for 90 days (their outputs
+    fetched into no more), and leaves the newer ones, and the cache folder's other files, as they were."""
+    hn_pool_search(httpserver, hn_kettles(2), [])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    now = time.time()
+    ages = {"resume-0123456789abcdef.json": 91, "resume-fedcba9876543210.json": 89}
+    ages |= {"resume-00000000000000aa.json.tmp": 91, "bluesky-session-1234.json": 400}
+    for name, days in ages.items():
+        (cache / name).write_text("{}")
+        os.utime(cache / name, (now - days * 86_400, now - days * 86_400))
+    out = tmp_path / "hn-2026-12-05.jsonl"
+    result = run("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    (note,) = (p.name for p in cache.iterdir() if p.name not in ages)
+    assert note.startswith("resume-")
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        ["bluesky-session-1234.json", "resume-fedcba9876543210.json", note]
+    )

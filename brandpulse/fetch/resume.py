@@ -4,15 +4,20 @@ early (a page token, an `after` cursor), if it did. In the user cache folder: on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 import pandas as pd
 
 from ..config import Brand
 from .client import cache_dir
+
+#: a note not written for this long (an output no fetch writes any more: yesterday's dated file) is removed
+STALE_DAYS = 90
 
 
 def _path(output: str) -> Path:
@@ -69,7 +74,7 @@ def keep(
     """Note for the next `--resume` into `output`, which now holds `posts` of `brands`: the place to go on from
     (`cursor`; None: none, or the fetch ended). Not `whole`: the posts of `brands` newer than the oldest written are
     not all there (a fetch of all again that stopped with no place kept), so the next --resume fetches all again.
-    OSError when the cache folder cannot be written."""
+    OSError when the cache folder cannot be written. Notes not written for STALE_DAYS are removed."""
     path = _path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
@@ -77,3 +82,8 @@ def keep(
     noted["written"] = _mark(posts)
     temp.write_text(json.dumps(noted | {"cursor": cursor}), "utf-8")
     os.replace(temp, path)
+    stale = time.time() - STALE_DAYS * 86_400
+    for old in path.parent.glob("resume-*"):  # (a .tmp left by a run killed while writing its note too)
+        with contextlib.suppress(OSError):  # (removed meanwhile by another run: gone all the same)
+            if old.stat().st_mtime < stale:
+                old.unlink()
