@@ -2840,3 +2840,37 @@ def test_a_fetch_into_a_file_removes_the_notes_not_written_for_90_days(httpserve
     assert sorted(p.name for p in cache.iterdir()) == sorted(
         ["bluesky-session-1234.json", "resume-fedcba9876543210.json", note]
     )
+
+
+def test_limit_interrupted_while_a_batch_is_counted_keeps_each_item_once(httpserver, monkeypatch):
+    """Ctrl-C (or SIGTERM) while --limit counted a batch, after it was kept and before its items were marked
+    counted: the batch was counted again at the end and kept twice, and with brands configured the fetch failed
+    with a traceback ("cannot reindex on an axis with duplicate labels"), the posts fetched lost. Each item is
+    kept and counted once."""
+    from brandpulse import config, pipeline
+    from brandpulse.fetch import fetch
+    from brandpulse.fetch.paging import Request
+
+    pool = hn_kettles(4)
+    pages = [[pool[0], "not a hit"], [pool[1], pool[2]]]
+
+    def handler(request):
+        page = int(request.args["page"])
+        return Response(json.dumps({"hits": pages[page], "nbPages": 3, "page": page}))
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    real, calls = pipeline.post_keys, []
+
+    def signalled(df):  # (the signal, at the one moment it did harm: the batch's posts being keyed)
+        calls.append(len(df))
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return real(df)
+
+    monkeypatch.setattr(pipeline, "post_keys", signalled)
+    brands = [config.parse_brand_option(b) for b in ("Acme", "Kettleco")]
+    result = fetch("hackernews", Request("kettle", limit=4, api_base=httpserver.url_for("")), brands=brands)
+    assert isinstance(result.interrupted, KeyboardInterrupt)
+    assert result.posts["post_id"].tolist() == ["100", "99", "98"]
+    assert result.repeated == 0
+    assert result.rejects["position"].tolist() == ["page 1 item 2"]
