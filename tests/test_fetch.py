@@ -2874,3 +2874,44 @@ def test_limit_interrupted_while_a_batch_is_counted_keeps_each_item_once(httpser
     assert result.posts["post_id"].tolist() == ["100", "99", "98"]
     assert result.repeated == 0
     assert result.rejects["position"].tolist() == ["page 1 item 2"]
+
+
+def test_reddit_place_refused_after_a_fetch_of_all_again_reads_all_again(httpserver, tmp_path):
+    """A brand added, the --resume fetching all again stopped at page 2 and kept its place; the next --resume's
+    place was refused (its post removed since): it read from the newest posts before the oldest written, by the
+    first run, and the posts naming the new brand on page 2 were never fetched, with no word of it. After such a
+    place the search is read again from the newest, to its end (duplicates dropped)."""
+    pool = reddit_posts(150)
+    for i, post in enumerate(pool):  # every third post names Kettleco, the others Acme
+        post.update(title=f"{'Kettleco' if i % 3 == 0 else 'Acme'} kettle", selftext="")
+    page_2 = ["listed", "down", "removed"]  # (how page 2, after t3_p99, is answered each time; then listed)
+
+    def search(request):
+        after = request.args.get("after")
+        how = page_2.pop(0) if after == "t3_p99" and page_2 else "listed"
+        if how == "down":
+            return Response("down", status=404)
+        children = [{"kind": "t3", "data": p} for p in pool[100:]] if after == "t3_p99" else []
+        children = children if how == "listed" or after is None else []
+        children = [{"kind": "t3", "data": p} for p in pool[:100]] if after is None else children
+        nxt = "t3_p99" if after is None else None
+        return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args, env=env).exit_code == 0  # (Acme's 100 posts, p1 to p149)
+    assert run(*args, "--resume", "--brand", "Kettleco", env=env).exit_code == 6  # (page 2 down: p0 to p99 read)
+    assert len(jsonl(out.read_text())) == 134  # (Kettleco's p102 to p147 missing)
+    httpserver.clear_log()
+    third = run(*args, "--resume", "--brand", "Kettleco", env=env)
+    assert third.exit_code == 0, third.stderr
+    assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"] == ["t3_p99", None, "t3_p99"]
+    said = " ".join(third.stderr.split())
+    assert (
+        "warning: reddit: the API refused the place the last run stopped at (nothing listed after t3_p99: its post "
+        "removed since?); reading again from the newest posts reddit:"  # (not "before" the oldest: it is no bound)
+    ) in said
+    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == sorted(f"t3_p{i}" for i in range(150))
