@@ -2915,3 +2915,20 @@ def test_reddit_place_refused_after_a_fetch_of_all_again_reads_all_again(httpser
         "removed since?); reading again from the newest posts reddit:"  # (not "before" the oldest: it is no bound)
     ) in said
     assert sorted(r["post_id"] for r in jsonl(out.read_text())) == sorted(f"t3_p{i}" for i in range(150))
+
+
+def test_resume_with_a_brand_added_and_since_moved_on_fetches_all_again(httpserver, tmp_path):
+    """The brands of the last run were read only for the same fetch, --since and --until included: a --resume
+    with a --since moved on (a cron job's) and a brand added fetched only the posts older than the oldest written,
+    and the newer posts naming the new brand were never fetched. The brands are read for the same file whatever
+    the options (a place in the API's pages only for the same fetch)."""
+    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args).exit_code == 0
+    asked.clear()
+    again = run(*args, "--resume", "--brand", "Kettleco", "--since", "2024-01-01T20:00:00")
+    assert again.exit_code == 0, again.stderr
+    assert asked == [f"created_at_i>={1704139200}"] * 3  # (from the newest, inside --since)
+    assert "the brands changed since the last run: all are fetched again" in " ".join(again.stderr.split())
+    assert sorted(ids(out)) == ["100", "95", "96", "97", "98", "99"]

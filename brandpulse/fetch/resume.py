@@ -48,18 +48,21 @@ def _each(brands: list[Brand]) -> list[str]:
 
 def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tuple[dict | None, str | None]:
     """The place kept for `output` by the same fetch (`run`: source, query, options), if it still holds `posts`;
-    and why all must be fetched again, if so: the last run kept only other brands' posts (the newer posts naming
-    one of `brands` added since were dropped; not so for brands removed, or a run for all posts), or was one such
-    that stopped before its end (its place, if it kept one, is still where to go on from; but, refused, the oldest
-    post written is no bound). (None, None) when nothing is noted for `output` as it is (the file edited since, or
-    written by a version that noted nothing)."""
+    and why all must be fetched again, if so, whatever the fetch: the last run kept only other brands' posts (the
+    newer posts naming one of `brands` added since were dropped; not so for brands removed, or a run for all
+    posts), or was one such that stopped before its end (its place, if it kept one, is still where to go on from;
+    but, refused, the oldest post written is no bound). (None, None) when nothing is noted for `output` as it is
+    (the file edited since, or written by a version that noted nothing)."""
     try:
         kept = json.loads(_path(output).read_text("utf-8"))
     except (OSError, ValueError):
         return None, None
-    if not isinstance(kept, dict) or kept.get("run") != _run(run) or kept.get("written") != _mark(posts):
+    if not isinstance(kept, dict) or kept.get("written") != _mark(posts):
         return None, None
-    cursor = kept.get("cursor") if isinstance(kept.get("cursor"), dict) else None
+    # (a place only in the same fetch's pages; the brands the posts were kept for whatever the options: a --since
+    # moved on does not bring back the posts of a brand added)
+    same = kept.get("run") == _run(run) and isinstance(kept.get("cursor"), dict)
+    cursor = kept["cursor"] if same else None
     if kept.get("again") is True:
         return cursor, "the last run, fetching all again for other brands, stopped before its end"
     noted = kept.get("brands", _brands(brands))  # (none noted: kept by a version before, used so)
