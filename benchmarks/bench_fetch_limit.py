@@ -137,7 +137,8 @@ def main_() -> None:
             for _ in range(args.runs):
                 detected.clear()
                 wall, cpu = time.perf_counter(), time.process_time()
-                result = CliRunner().invoke(main, [*fetch, *extra])
+                # (the note for --resume of each run into the temporary folder, not the user's cache folder)
+                result = CliRunner().invoke(main, [*fetch, *extra], env={"BRANDPULSE_CACHE_DIR": f"{tmp}/cache"})
                 times.append((time.perf_counter() - wall, time.process_time() - cpu))
                 assert result.exit_code == 0, result.stderr
             print(

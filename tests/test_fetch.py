@@ -2817,3 +2817,118 @@ def test_resume_with_a_since_after_the_oldest_post_written_asks_for_nothing(http
     ) in " ".join(again.stderr.split())
     assert "x: 0 posts in 0 pages, wrote 2" in again.stderr
     assert out.read_text() == written
+
+
+def test_a_fetch_into_a_file_removes_the_notes_not_written_for_90_days(httpserver, tmp_path):
+    """Every fetch into -o FILE notes it in the cache folder, one note per output: a cron job writing a new dated
+    file each day added one a day for ever. Writing a note removes those not written for 90 days (their outputs
+    fetched into no more), and leaves the newer ones, and the cache folder's other files, as they were."""
+    hn_pool_search(httpserver, hn_kettles(2), [])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    now = time.time()
+    ages = {"resume-0123456789abcdef.json": 91, "resume-fedcba9876543210.json": 89}
+    ages |= {"resume-00000000000000aa.json.tmp": 91, "bluesky-session-1234.json": 400}
+    for name, days in ages.items():
+        (cache / name).write_text("{}")
+        os.utime(cache / name, (now - days * 86_400, now - days * 86_400))
+    out = tmp_path / "hn-2026-12-05.jsonl"
+    result = run("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    (note,) = (p.name for p in cache.iterdir() if p.name not in ages)
+    assert note.startswith("resume-")
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        ["bluesky-session-1234.json", "resume-fedcba9876543210.json", note]
+    )
+
+
+def test_limit_interrupted_while_a_batch_is_counted_keeps_each_item_once(httpserver, monkeypatch):
+    """Ctrl-C (or SIGTERM) while --limit counted a batch, after it was kept and before its items were marked
+    counted: the batch was counted again at the end and kept twice, and with brands configured the fetch failed
+    with a traceback ("cannot reindex on an axis with duplicate labels"), the posts fetched lost. Each item is
+    kept and counted once."""
+    from brandpulse import config, pipeline
+    from brandpulse.fetch import fetch
+    from brandpulse.fetch.paging import Request
+
+    pool = hn_kettles(4)
+    pages = [[pool[0], "not a hit"], [pool[1], pool[2]]]
+
+    def handler(request):
+        page = int(request.args["page"])
+        return Response(json.dumps({"hits": pages[page], "nbPages": 3, "page": page}))
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    real, calls = pipeline.post_keys, []
+
+    def signalled(df):  # (the signal, at the one moment it did harm: the batch's posts being keyed)
+        calls.append(len(df))
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return real(df)
+
+    monkeypatch.setattr(pipeline, "post_keys", signalled)
+    brands = [config.parse_brand_option(b) for b in ("Acme", "Kettleco")]
+    result = fetch("hackernews", Request("kettle", limit=4, api_base=httpserver.url_for("")), brands=brands)
+    assert isinstance(result.interrupted, KeyboardInterrupt)
+    assert result.posts["post_id"].tolist() == ["100", "99", "98"]
+    assert result.repeated == 0
+    assert result.rejects["position"].tolist() == ["page 1 item 2"]
+
+
+def test_reddit_place_refused_after_a_fetch_of_all_again_reads_all_again(httpserver, tmp_path):
+    """A brand added, the --resume fetching all again stopped at page 2 and kept its place; the next --resume's
+    place was refused (its post removed since): it read from the newest posts before the oldest written, by the
+    first run, and the posts naming the new brand on page 2 were never fetched, with no word of it. After such a
+    place the search is read again from the newest, to its end (duplicates dropped)."""
+    pool = reddit_posts(150)
+    for i, post in enumerate(pool):  # every third post names Kettleco, the others Acme
+        post.update(title=f"{'Kettleco' if i % 3 == 0 else 'Acme'} kettle", selftext="")
+    page_2 = ["listed", "down", "removed"]  # (how page 2, after t3_p99, is answered each time; then listed)
+
+    def search(request):
+        after = request.args.get("after")
+        how = page_2.pop(0) if after == "t3_p99" and page_2 else "listed"
+        if how == "down":
+            return Response("down", status=404)
+        children = [{"kind": "t3", "data": p} for p in pool[100:]] if after == "t3_p99" else []
+        children = children if how == "listed" or after is None else []
+        children = [{"kind": "t3", "data": p} for p in pool[:100]] if after is None else children
+        nxt = "t3_p99" if after is None else None
+        return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
+    httpserver.expect_request("/search").respond_with_handler(search)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    out = tmp_path / "r.jsonl"
+    args = ("fetch", "reddit", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args, env=env).exit_code == 0  # (Acme's 100 posts, p1 to p149)
+    assert run(*args, "--resume", "--brand", "Kettleco", env=env).exit_code == 6  # (page 2 down: p0 to p99 read)
+    assert len(jsonl(out.read_text())) == 134  # (Kettleco's p102 to p147 missing)
+    httpserver.clear_log()
+    third = run(*args, "--resume", "--brand", "Kettleco", env=env)
+    assert third.exit_code == 0, third.stderr
+    assert [e[0].args.get("after") for e in httpserver.log if e[0].path == "/search"] == ["t3_p99", None, "t3_p99"]
+    said = " ".join(third.stderr.split())
+    assert (
+        "warning: reddit: the API refused the place the last run stopped at (nothing listed after t3_p99: its post "
+        "removed since?); reading again from the newest posts reddit:"  # (not "before" the oldest: it is no bound)
+    ) in said
+    assert sorted(r["post_id"] for r in jsonl(out.read_text())) == sorted(f"t3_p{i}" for i in range(150))
+
+
+def test_resume_with_a_brand_added_and_since_moved_on_fetches_all_again(httpserver, tmp_path):
+    """The brands of the last run were read only for the same fetch, --since and --until included: a --resume
+    with a --since moved on (a cron job's) and a brand added fetched only the posts older than the oldest written,
+    and the newer posts naming the new brand were never fetched. The brands are read for the same file whatever
+    the options (a place in the API's pages only for the same fetch)."""
+    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    assert run(*args).exit_code == 0
+    asked.clear()
+    again = run(*args, "--resume", "--brand", "Kettleco", "--since", "2024-01-01T20:00:00")
+    assert again.exit_code == 0, again.stderr
+    assert asked == [f"created_at_i>={1704139200}"] * 3  # (from the newest, inside --since)
+    assert "the brands changed since the last run: all are fetched again" in " ".join(again.stderr.split())
+    assert sorted(ids(out)) == ["100", "95", "96", "97", "98", "99"]

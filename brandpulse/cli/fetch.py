@@ -225,10 +225,11 @@ def fetch_command(
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
         if output not in (None, "-"):
-            # (a fetch of all again for other brands that stopped with no place: the next --resume does it again)
-            whole = other_brands is None or result.ended or result.resume_at is not None
+            # (a fetch of all again for other brands that stopped: the next --resume goes on with it, from its
+            # place, or from the newest with none or that place refused)
+            again_next = other_brands is not None and not result.ended
             try:
-                resume_state.keep(output, run, result.resume_at, posts, config.brands, whole=whole)
+                resume_state.keep(output, run, result.resume_at, posts, config.brands, again=again_next)
             except OSError as exc:  # (said with a place lost, or to a user of --resume: who would miss the note)
                 if result.resume_at or resume:
                     what, then = (

@@ -107,8 +107,11 @@ def fetch(
         batch, at = items[len(inside) :], positions[len(inside) :]
         batch_posts, batch_rejects = _validate(batch, at, source)
         mentions = _mentions(batch_posts, brands, config_raw) if brands else None
+        flags, keys = _written(batch_posts, at, request, mentions, counted)
+        # kept together: a signal before this leaves the whole batch to be counted at the end, once
         checked.append((batch_posts, batch_rejects, mentions, at))
-        inside.extend(_written(batch_posts, at, request, mentions, counted))
+        inside.extend(flags)
+        counted.update(keys)
 
     def source_pages() -> Iterator[list]:
         nonlocal request
@@ -203,22 +206,22 @@ def _checked(
 
 def _written(
     posts: pd.DataFrame, positions: list[str], request: Request, mentions: pd.Series | None, counted: set
-) -> list[bool]:
-    """Which items of a page (its valid `posts`, indexed by position) are posts that will be written, as --limit
+) -> tuple[list[bool], set]:
+    """Which items of a batch (its valid `posts`, indexed by position) are posts that will be written, as --limit
     counts them: inside the --since/--until window, mentioning a configured brand (`mentions`, None: no brands
-    configured), and not in `counted` (a post given again on a later page is written once: it counted once); adds
-    theirs."""
+    configured), and not in `counted` (a post given again on a later page is written once: it counted once); and
+    the keys of theirs, for `counted` (left as it is)."""
     from ..pipeline import post_keys
 
     keep = _in_range(posts, request) & (mentions if mentions is not None else True)
     key_at = {p: k for p, k, kept in zip(posts.index, post_keys(posts), keep, strict=True) if kept}
-    flags = []
+    flags, keys = [], set()
     for position in positions:
         key = key_at.get(position)
-        flags.append(key is not None and key not in counted)
+        flags.append(key is not None and key not in counted and key not in keys)
         if key is not None:
-            counted.add(key)
-    return flags
+            keys.add(key)
+    return flags, keys
 
 
 def _in_range(posts: pd.DataFrame, request: Request) -> pd.Series:

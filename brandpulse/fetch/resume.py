@@ -4,15 +4,20 @@ early (a page token, an `after` cursor), if it did. In the user cache folder: on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 import pandas as pd
 
 from ..config import Brand
 from .client import cache_dir
+
+#: a note not written for this long (an output no fetch writes any more: yesterday's dated file) is removed
+STALE_DAYS = 90
 
 
 def _path(output: str) -> Path:
@@ -43,37 +48,48 @@ def _each(brands: list[Brand]) -> list[str]:
 
 def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tuple[dict | None, str | None]:
     """The place kept for `output` by the same fetch (`run`: source, query, options), if it still holds `posts`;
-    and why all must be fetched again, if so: the last run kept only other brands' posts (the newer posts naming
-    one of `brands` added since were dropped; not so for brands removed, or a run for all posts), or was one such
-    that stopped before its end. (None, None) when nothing is noted for `output` as it is (the file edited since,
-    or written by a version that noted nothing)."""
+    and why all must be fetched again, if so, whatever the fetch: the last run kept only other brands' posts (the
+    newer posts naming one of `brands` added since were dropped; not so for brands removed, or a run for all
+    posts), or was one such that stopped before its end (its place, if it kept one, is still where to go on from;
+    but, refused, the oldest post written is no bound). (None, None) when nothing is noted for `output` as it is
+    (the file edited since, or written by a version that noted nothing)."""
     try:
         kept = json.loads(_path(output).read_text("utf-8"))
     except (OSError, ValueError):
         return None, None
-    if not isinstance(kept, dict) or kept.get("run") != _run(run) or kept.get("written") != _mark(posts):
+    if not isinstance(kept, dict) or kept.get("written") != _mark(posts):
         return None, None
+    # (a place only in the same fetch's pages; the brands the posts were kept for whatever the options: a --since
+    # moved on does not bring back the posts of a brand added)
+    same = kept.get("run") == _run(run) and isinstance(kept.get("cursor"), dict)
+    cursor = kept["cursor"] if same else None
+    if kept.get("again") is True:
+        return cursor, "the last run, fetching all again for other brands, stopped before its end"
     noted = kept.get("brands", _brands(brands))  # (none noted: kept by a version before, used so)
-    if noted is None:
-        return None, "the last run, fetching all again for other brands, stopped before its end"
     each = kept.get("each")
     added = set(_each(brands)) - set(each) if isinstance(each, list) and each else set()  # ([]: it kept all posts)
     if added or (not isinstance(each, list) and noted != _brands(brands)):  # (no `each`: noted by stop 32)
         return None, "the brands changed since the last run"
-    return (kept.get("cursor") if isinstance(kept.get("cursor"), dict) else None), None
+    return cursor, None
 
 
 def keep(
-    output: str, run: dict, cursor: dict | None, posts: pd.DataFrame, brands: list[Brand], *, whole: bool = True
+    output: str, run: dict, cursor: dict | None, posts: pd.DataFrame, brands: list[Brand], *, again: bool = False
 ) -> None:
     """Note for the next `--resume` into `output`, which now holds `posts` of `brands`: the place to go on from
-    (`cursor`; None: none, or the fetch ended). Not `whole`: the posts of `brands` newer than the oldest written are
-    not all there (a fetch of all again that stopped with no place kept), so the next --resume fetches all again.
-    OSError when the cache folder cannot be written."""
+    (`cursor`; None: none, or the fetch ended). `again`: the posts of `brands` newer than the oldest written are
+    not all there (a fetch of all again that stopped), so the next --resume goes on from `cursor` or, with none (or
+    it refused), fetches all again. OSError when the cache folder cannot be written. Notes not written for
+    STALE_DAYS are removed."""
     path = _path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
-    noted = {"run": _run(run), "brands": _brands(brands) if whole else None, "each": _each(brands)}
+    noted = {"run": _run(run), "brands": _brands(brands), "each": _each(brands), "again": again}
     noted["written"] = _mark(posts)
     temp.write_text(json.dumps(noted | {"cursor": cursor}), "utf-8")
     os.replace(temp, path)
+    stale = time.time() - STALE_DAYS * 86_400
+    for old in path.parent.glob("resume-*"):  # (a .tmp left by a run killed while writing its note too)
+        with contextlib.suppress(OSError):  # (removed meanwhile by another run: gone all the same)
+            if old.stat().st_mtime < stale:
+                old.unlink()
