@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from brandpulse.config import Brand, Config, Topic, load_config, parse_brand_option
 from brandpulse.enrich.brands import match_brands
-from brandpulse.enrich.matching import Joined, _code_points, _is_word, _word_mask
+from brandpulse.enrich.matching import _beside, _code_points, _is_word, _word_mask
 from brandpulse.errors import ConfigError
 
 BRANDS = [
@@ -159,13 +159,14 @@ def test_a_term_of_a_star_alone_or_a_handle_of_an_at_sign_alone_is_a_config_erro
 @given(st.text(max_size=40) | st.text(st.characters(max_codepoint=0x2F00), max_size=40))
 def test_word_characters_are_the_ones_is_word_names(text):
     """The numpy word mask that decides whole-word matches agrees with `_is_word`, character by character,
-    and so does a joined slice's lookup of some positions (past either end: no word character)."""
+    and so does the lookup of the characters beside matches."""
     assert _word_mask(_code_points(text)).tolist() == [_is_word(c) for c in text]
-    joined = Joined(pd.Series([text], dtype="string[pyarrow]"))  # the text and its separator
-    at = np.arange(-2, len(joined.big) + 2)
-    expected = [0 <= k < len(joined.big) and _is_word(joined.big[k]) for k in at]
-    assert joined.is_word(at).tolist() == expected
-    assert joined.is_word(at[::-3]).tolist() == expected[::-3]
+    # the characters beside matches at every place (and past either end: no word character)
+    start, end = np.arange(0, len(text) + 1), np.arange(-1, len(text))  # (empty "matches" too)
+    before, after = _beside(text, start, end)
+    assert before.tolist() == [k > 0 and _is_word(text[k - 1]) for k in start]
+    assert after.tolist() == [k + 1 < len(text) and _is_word(text[k + 1]) for k in end]
+    assert _beside(text, start[::-3], end[::-3])[1].tolist() == after[::-3].tolist()
 
 
 def test_analyze_takes_a_plain_frame_with_only_some_schema_columns():
