@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .errors import InputError
 
@@ -144,6 +145,18 @@ def check_frame(df: object, who: str, *, text: bool = True, takes: str = "a Data
     twice = df.columns[df.columns.duplicated()]
     if len(twice):  # (pd.concat of two frames: a bare ValueError or AttributeError deep in pandas)
         raise InputError(f"{who}(): column {twice[0]!r} appears twice; rename or drop one")
+
+
+def non_ascii_matches(column: pa.Array | pa.ChunkedArray, pattern: str) -> np.ndarray:
+    """Where RE2's `pattern` matches the string values of `column` (never at a null), for a pattern
+    that only a character outside ASCII can match: only the values holding one are scanned, which most
+    posts do not (a slice of 50,000 posts: 1 ms to find them, where one scan of every value took 8)."""
+    found = np.zeros(len(column), dtype=bool)
+    wide = np.flatnonzero(~pc.fill_null(pc.string_is_ascii(column), True).to_numpy(zero_copy_only=False))
+    if len(wide):
+        hit = pc.fill_null(pc.match_substring_regex(column.take(pa.array(wide)), pattern), False)
+        found[wide] = hit.to_numpy(zero_copy_only=False)
+    return found
 
 
 def empty_posts() -> pd.DataFrame:

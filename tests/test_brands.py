@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from brandpulse.config import Brand, Config, Topic, load_config, parse_brand_option
 from brandpulse.enrich.brands import match_brands
-from brandpulse.enrich.matching import _is_word, _word_mask
+from brandpulse.enrich.matching import _beside, _code_points, _is_word, _word_mask
 from brandpulse.errors import ConfigError
 
 BRANDS = [
@@ -157,8 +158,15 @@ def test_a_term_of_a_star_alone_or_a_handle_of_an_at_sign_alone_is_a_config_erro
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40) | st.text(st.characters(max_codepoint=0x2F00), max_size=40))
 def test_word_characters_are_the_ones_is_word_names(text):
-    """The numpy word mask that decides whole-word matches agrees with `_is_word`, character by character."""
-    assert _word_mask(text).tolist() == [_is_word(c) for c in text]
+    """The numpy word mask that decides whole-word matches agrees with `_is_word`, character by character,
+    and so does the lookup of the characters beside matches."""
+    assert _word_mask(_code_points(text)).tolist() == [_is_word(c) for c in text]
+    # the characters beside matches at every place (and past either end: no word character)
+    start, end = np.arange(0, len(text) + 1), np.arange(-1, len(text))  # (empty "matches" too)
+    before, after = _beside(text, start, end)
+    assert before.tolist() == [k > 0 and _is_word(text[k - 1]) for k in start]
+    assert after.tolist() == [k + 1 < len(text) and _is_word(text[k + 1]) for k in end]
+    assert _beside(text, start[::-3], end[::-3])[1].tolist() == after[::-3].tolist()
 
 
 def test_analyze_takes_a_plain_frame_with_only_some_schema_columns():

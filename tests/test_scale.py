@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,7 @@ from brandpulse.cli import main
 from brandpulse.engines.chunked import SeenKeys
 from brandpulse.errors import InputError
 from brandpulse.report.summary import add_counts, brand_counts, brand_summary, brand_summary_from_counts
-from brandpulse.schema import byte_counts
+from brandpulse.schema import byte_counts, non_ascii_matches
 from brandpulse.sources import files as csv_files
 from brandpulse.sources import iter_read
 from brandpulse.sources.files import iter_csv, read_csv
@@ -165,6 +166,27 @@ def test_bytes_are_counted_per_value_from_the_buffers(kind):
     several = [sum(map((v or "").count, "\nz#")) for v in values]
     assert byte_counts(column, b"\nz#").tolist() == several == [1, 0, 0, 2, 0, 4, 1]
     assert byte_counts(column, b"#%").tolist() == [0] * 7
+
+
+_WIDE_PATTERNS = ["[\u00c0-\u024f\u2000-\u200d]", "[^\\x00-\\x7f\\PL]|\\x{85}", "[\U0001d400-\U0001d7ff]+"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.none() | st.text(st.sampled_from("ab ,\n\x85é\u00c0\u2001ж𝐠🙂"), max_size=6), max_size=12),
+    st.integers(0, 3),
+    st.sampled_from(_WIDE_PATTERNS),
+    st.sampled_from([pa.string(), pa.large_string()]),
+)
+def test_non_ascii_matches_equal_a_scan_of_every_value(values, cut, pattern, kind):
+    """A pattern only non-ASCII characters match, scanned over the non-ASCII values only: the same
+    answers as over every value (nulls never match), for plain, chunked and sliced arrays."""
+    arr = pa.array(values, kind)
+    every = pc.fill_null(pc.match_substring_regex(arr, pattern), False).to_numpy(zero_copy_only=False).tolist()
+    assert non_ascii_matches(arr, pattern).tolist() == every
+    chunked = pa.chunked_array([arr.slice(0, cut), arr.slice(cut)], kind)
+    assert non_ascii_matches(chunked, pattern).tolist() == every
+    assert non_ascii_matches(arr.slice(cut), pattern).tolist() == every[cut:]
 
 
 def test_iter_csv_keeps_physical_lines_across_chunks():

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
+
+from ..schema import non_ascii_matches
 
 #: styled letters and digits: full-width "ｇｒｅａｔ", circled "ⓖⓡⓔⓐⓣ", mathematical bold and italic "𝐠𝐫𝐞𝐚𝐭"
 #: (not full-width punctuation, which Chinese and Japanese posts are full of)
@@ -17,9 +19,8 @@ _STYLED = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U000
 def plain_letters(texts: list[str]) -> list[str]:
     """`texts` with styled letters written as the plain ones, accents and all else as they are: the
     lexicons and the language detector know only "great", so "𝐠𝐫𝐞𝐚𝐭" was neutral and of no language."""
-    try:  # RE2 finds the texts with any over the whole batch, faster than a search per text
-        found = pc.match_substring_regex(pa.array(texts, pa.large_string()), _STYLED.pattern)
-        styled = pc.indices_nonzero(found).to_pylist()
+    try:  # RE2 finds the texts with any over the batch (its non-ASCII texts), faster than a search per text
+        styled = np.flatnonzero(non_ascii_matches(pa.array(texts, pa.large_string()), _STYLED.pattern)).tolist()
     except (pa.ArrowException, UnicodeError):  # lone surrogates
         styled = range(len(texts))
     out = list(texts)
