@@ -1198,10 +1198,12 @@ def test_a_webhook_named_takes_over_what_its_url_had(setup, httpserver, mode):
         ":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed",
         "• V!",
     ]
-    assert remembered(where) == {
+    assert remembered(where) == {  # (those sent stay the URL's too: a job on it without the name sends none again)
         "@webhook=ops negative_share:Skyway:day:2026-10-20T00:00Z": None,
         "@webhook=ops volume:Skyway:day:2026-10-20T00:00Z": None,
         "@webhook=ops volume:Skyway:day:2026-10-25T00:00Z": None,
+        f"{destination(url)} negative_share:Skyway:day:2026-10-20T00:00Z": None,
+        f"{destination(url)} volume:Skyway:day:2026-10-20T00:00Z": None,
     }
     rotated = ["--webhook", httpserver.url_for("/new"), "--webhook-name", "ops"]
     for until in ("2026-10-26", "2026-11-02"):
@@ -1251,3 +1253,25 @@ def test_late_alerts_of_a_webhook_no_run_uses_are_dropped_after_14_days(setup, h
     later = alerts(tmp_path, *where, "--until", "2026-11-04", *hook)
     assert (later.exit_code, later.stdout, later.stderr.count("dropped")) == (0, "", 0), later.stderr
     assert len(httpserver.log) == 0
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_named_webhooks_takeover_leaves_another_job_on_its_url_its_sent_alerts(setup, httpserver, mode):
+    """Two cron jobs posting to one URL, one of them given `--webhook-name` first: the named one's takeover moved
+    the URL's sent alerts to the name, so the other job (no name yet) sent every alert of its window again, on
+    every run after each takeover. The name copies what was sent; the URL keeps it."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    url = httpserver.url_for("/hook")
+    first = alerts(tmp_path, *where, "--until", "2026-10-26", "--webhook", url)
+    assert (first.exit_code, len(first.stdout.splitlines())) == (3, 2), first.stderr
+    for _ in range(2):  # the named job, then the other job, twice over
+        named = alerts(tmp_path, *where, "--until", "2026-10-26", "--webhook", url, "--webhook-name", "ops")
+        assert (named.exit_code, named.stdout) == (0, ""), named.stderr
+        other = alerts(tmp_path, *where, "--until", "2026-10-26", "--webhook", url)
+        assert (other.exit_code, other.stdout) == (0, ""), other.stderr
+    assert len(texts(httpserver, "/hook")) == 1  # the first run's, only
+    keys = {k.split(" ", 1)[1] for k in remembered(where)}
+    assert set(remembered(where)) == {f"{d} {k}" for d in ("@webhook=ops", destination(url)) for k in keys}
+    assert not any(remembered(where).values())  # (none pending)
