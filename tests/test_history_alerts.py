@@ -1275,3 +1275,23 @@ def test_a_named_webhooks_takeover_leaves_another_job_on_its_url_its_sent_alerts
     keys = {k.split(" ", 1)[1] for k in remembered(where)}
     assert set(remembered(where)) == {f"{d} {k}" for d in ("@webhook=ops", destination(url)) for k in keys}
     assert not any(remembered(where).values())  # (none pending)
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_run_by_hand_until_a_later_date_drops_no_late_alert_a_webhook_still_sends(setup, mode):
+    """A run by hand checking up to a date to come (`--until` the month's end) dropped the late alerts of every
+    webhook whose spikes began over 14 days before that date: yesterday's, which the cron job's next run sends. Late
+    alerts are old by today's date then, not by a date to come."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    today = pd.Timestamp.now(tz="UTC").normalize()
+    pending = f"@webhook:0123456789abcdef volume:Skyway:day:{today - pd.Timedelta(days=1):%Y-%m-%dT%H:%M}Z"
+    if mode == "store":
+        with store.open_store(where[1]) as con:
+            con.execute("INSERT INTO alerts_sent VALUES (?, NULL, 'V!')", [pending])
+    else:
+        (tmp_path / "state.json").write_text(json.dumps({"sent": [pending], "pending": {pending: "V!"}}))
+    since, until = (f"{today + pd.Timedelta(days=d):%Y-%m-%d}" for d in (-7, 30))
+    by_hand = alerts(tmp_path, *where, "--since", since, "--until", until)
+    assert (by_hand.exit_code, by_hand.stdout) == (0, ""), by_hand.stderr
+    assert "dropped" not in by_hand.stderr and remembered(where) == {pending: "V!"}

@@ -207,8 +207,8 @@ def alerts(
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     dest = destinations(webhook, webhook_name)  # (a dry run with --webhook: what that webhook would get)
     # a webhook broken for weeks: its alerts, printed long ago, no longer matter (days of the zone's clock: 14 x 24 h
-    # missed one)
-    cutoff = step_buckets(end, -LATE_DAYS, "day", where)
+    # missed one); old by today, not by an --until to come (a run by hand up to the month's end dropped yesterday's)
+    cutoff = step_buckets(min(end, floor_time(pd.Timestamp.now(tz="UTC"), bucket, where)), -LATE_DAYS, "day", where)
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
