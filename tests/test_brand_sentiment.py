@@ -102,6 +102,10 @@ def test_contrast_gives_each_brand_its_clause():
         ("United is no better than Delta, both overbooked my flight", {"United": "negative", "Delta": "negative"}),
         # each role's words must name a brand: "my phone on" is not one, so nothing was left for "an hour"
         ("left my phone on the Delta flight for an hour, United was fine", {"Delta": "neutral", "United": "positive"}),
+        # not going back chooses nothing, also with a "be" between: "won't be going back to United" chose United
+        ("flying Delta now, I won't be going back to United", {"Delta": "neutral", "United": "neutral"}),
+        ("flying Delta now, not going back to United", {"Delta": "neutral", "United": "neutral"}),
+        ("Delta is fine, I won't be switching to United", {"Delta": "positive", "United": "neutral"}),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):

@@ -40,7 +40,8 @@ STOP = re.compile(_STOPS, re.I)
 _WORD = rf"(?!{_STOPS}\b)[^\s,.;!?]+"
 #: up to three words of one clause, the first any ("goodbye to A"), the others no STOP word: a role's brand
 _NAMED = rf"([^\s,.;!?]+(?:\s+{_WORD}){{0,2}})"
-_NOT = r"(?<!never\s)(?<!not\s)(?<!n't\s)"  # "never going back to A" chooses nothing
+#: "never going back to A", "won't be going back to A" choose nothing
+_NOT = r"(?<!never\s)(?<!not\s)(?<!n't\s)(?<!never\sbe\s)(?<!not\sbe\s)(?<!n't\sbe\s)"
 #: a brand the author leaves: "switched from A to", "never flying A again", "deleted A", "never again A"
 LEFT = re.compile(
     r"\b(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go)\s+from\s+(.{1,60}?)\s+to\s"
