@@ -1295,3 +1295,17 @@ def test_a_run_by_hand_until_a_later_date_drops_no_late_alert_a_webhook_still_se
     by_hand = alerts(tmp_path, *where, "--since", since, "--until", until)
     assert (by_hand.exit_code, by_hand.stdout) == (0, ""), by_hand.stderr
     assert "dropped" not in by_hand.stderr and remembered(where) == {pending: "V!"}
+
+
+def test_a_webhook_name_in_the_environment_of_a_run_without_a_webhook_is_ignored_whatever_it_is(setup, monkeypatch):
+    """$BRANDPULSE_WEBHOOK_NAME set beside no webhook is not used (docs/store.md), but one the cron job's would refuse
+    stopped a run by hand with exit 2 all the same."""
+    tmp_path, spike, _ = setup
+    monkeypatch.setenv("BRANDPULSE_WEBHOOK_NAME", "ops team")
+    by_hand = alerts(tmp_path, spike, "--state", str(tmp_path / "s.json"), "--until", "2026-10-26")
+    assert (by_hand.exit_code, len(by_hand.stdout.splitlines())) == (3, 2), by_hand.stderr
+    assert all(k.startswith("@stdout ") for k in json.loads((tmp_path / "s.json").read_text())["sent"])
+    # beside a webhook it names, it is checked
+    hooked = alerts(tmp_path, spike, "--state", str(tmp_path / "s.json"), "--webhook", "http://127.0.0.1:9/h")
+    assert (hooked.exit_code, hooked.stdout) == (2, "")
+    assert hooked.stderr.endswith("--webhook-name 'ops team': letters, digits, '.', '_' and '-' only (up to 64)\n")

@@ -144,9 +144,10 @@ def alerts(
     """
     if webhook and not webhook.lower().startswith(("http://", "https://")):  # (requests said "after 3 retries")
         raise ConfigError("--webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL")  # (a secret: not shown)
-    if webhook_name is not None and not WEBHOOK_NAME.fullmatch(webhook_name):  # (a space ends a destination)
-        raise UsageError(f"--webhook-name {webhook_name!r}: letters, digits, '.', '_' and '-' only (up to 64)")
     named = click.get_current_context().get_parameter_source("webhook_name") is ParameterSource.COMMANDLINE
+    # (a space ends a destination; $BRANDPULSE_WEBHOOK_NAME beside no webhook is not used, whatever it says)
+    if webhook_name is not None and (webhook or named) and not WEBHOOK_NAME.fullmatch(webhook_name):
+        raise UsageError(f"--webhook-name {webhook_name!r}: letters, digits, '.', '_' and '-' only (up to 64)")
     if webhook_name and not webhook and named:  # ($BRANDPULSE_WEBHOOK_NAME beside no webhook: a run by hand)
         raise UsageError("--webhook-name names a webhook: give --webhook URL (or $BRANDPULSE_WEBHOOK)")
     if as_json and fmt == "text":
