@@ -623,34 +623,34 @@ def close_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], sent_at: datet
     )
 
 
-def alert_count(con: duckdb.DuckDBPyConnection, dest: str) -> int:
-    """How many alerts are remembered for `dest`, sent or pending."""
-    return _run(con, "SELECT count(*) FROM alerts_sent WHERE starts_with(alert_key, ?)", [f"{dest} "])[0][0]
+def to_adopt(con: duckdb.DuckDBPyConnection, old: str, new: str) -> int:
+    """How many alerts remembered for destination `old` `adopt_alerts` would change for `new`: not remembered for
+    `new` yet, pending for `old`, or sent to `old` and pending for `new`."""
+    return _run(
+        con,
+        """SELECT count(*) FROM alerts_sent o LEFT JOIN alerts_sent n
+           ON n.alert_key = $new || substr(o.alert_key, length($old) + 1)
+           WHERE starts_with(o.alert_key, $old)
+           AND (n.alert_key IS NULL OR o.sent_at IS NULL OR n.sent_at IS NULL)""",
+        {"old": f"{old} ", "new": f"{new} "},
+    )[0][0]
 
 
-def move_alerts(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
-    """The alerts remembered for destination `old` are `new`'s (a webhook given a name takes over its URL's): one
-    remembered for both keeps `new`'s row, sent when either was."""
+def adopt_alerts(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
+    """The alerts remembered for destination `old` are `new`'s too (a webhook given a name takes over its URL's):
+    those sent are copied, so a job still posting to that URL without the name does not send them again; those
+    pending are moved, so one run sends them. One remembered for both is sent when either was."""
+    params = {"old": f"{old} ", "new": f"{new} "}
     _run(con, "BEGIN TRANSACTION")
     try:
         _run(
             con,
-            """UPDATE alerts_sent n SET sent_at = coalesce(n.sent_at, o.sent_at) FROM alerts_sent o
-               WHERE starts_with(o.alert_key, $old) AND n.alert_key = $new || substr(o.alert_key, length($old) + 1)""",
-            {"old": f"{old} ", "new": f"{new} "},
+            """INSERT INTO alerts_sent SELECT $new || substr(alert_key, length($old) + 1), sent_at, message
+               FROM alerts_sent WHERE starts_with(alert_key, $old)
+               ON CONFLICT DO UPDATE SET sent_at = coalesce(alerts_sent.sent_at, excluded.sent_at)""",
+            params,
         )
-        _run(
-            con,
-            """DELETE FROM alerts_sent WHERE starts_with(alert_key, $old)
-               AND $new || substr(alert_key, length($old) + 1) IN (SELECT alert_key FROM alerts_sent)""",
-            {"old": f"{old} ", "new": f"{new} "},
-        )
-        _run(
-            con,
-            """UPDATE alerts_sent SET alert_key = $new || substr(alert_key, length($old) + 1)
-               WHERE starts_with(alert_key, $old)""",
-            {"old": f"{old} ", "new": f"{new} "},
-        )
+        _run(con, "DELETE FROM alerts_sent WHERE starts_with(alert_key, ?) AND sent_at IS NULL", [params["old"]])
         _run(con, "COMMIT")
     except BaseException:
         _rollback(con)

@@ -102,6 +102,15 @@ def test_contrast_gives_each_brand_its_clause():
         ("United is no better than Delta, both overbooked my flight", {"United": "negative", "Delta": "negative"}),
         # each role's words must name a brand: "my phone on" is not one, so nothing was left for "an hour"
         ("left my phone on the Delta flight for an hour, United was fine", {"Delta": "neutral", "United": "positive"}),
+        # not going back chooses nothing, also with a "be" between: "won't be going back to United" chose United
+        ("flying Delta now, I won't be going back to United", {"Delta": "neutral", "United": "neutral"}),
+        ("flying Delta now, not going back to United", {"Delta": "neutral", "United": "neutral"}),
+        ("Delta is fine, I won't be switching to United", {"Delta": "positive", "United": "neutral"}),
+        # "over to B" goes to B, no preference of A over B: "from United over to Delta" left Delta, chose United
+        ("switched from United over to Delta last year", {"United": "negative", "Delta": "positive"}),
+        ("United sent me over to Delta for a rebooking", {"United": "neutral", "Delta": "neutral"}),
+        # "winning over" persuades, as "won over" does
+        ("Delta is winning over United customers with cheap fares", {"Delta": "positive", "United": "positive"}),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):

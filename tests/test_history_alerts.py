@@ -1198,10 +1198,12 @@ def test_a_webhook_named_takes_over_what_its_url_had(setup, httpserver, mode):
         ":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed",
         "• V!",
     ]
-    assert remembered(where) == {
+    assert remembered(where) == {  # (those sent stay the URL's too: a job on it without the name sends none again)
         "@webhook=ops negative_share:Skyway:day:2026-10-20T00:00Z": None,
         "@webhook=ops volume:Skyway:day:2026-10-20T00:00Z": None,
         "@webhook=ops volume:Skyway:day:2026-10-25T00:00Z": None,
+        f"{destination(url)} negative_share:Skyway:day:2026-10-20T00:00Z": None,
+        f"{destination(url)} volume:Skyway:day:2026-10-20T00:00Z": None,
     }
     rotated = ["--webhook", httpserver.url_for("/new"), "--webhook-name", "ops"]
     for until in ("2026-10-26", "2026-11-02"):
@@ -1232,10 +1234,11 @@ def test_late_alerts_of_a_webhook_no_run_uses_are_dropped_after_14_days(setup, h
     """The late alerts of a webhook no run uses any more (a job removed, or a URL rotated) stayed pending in the
     store or --state file for ever. Over 14 days after their spikes began, any run drops them, with a warning."""
     tmp_path, where, hook = failed_week(setup, httpserver, mode, mended=False)  # 2 alerts of 10-20 pending
-    assert list(remembered(where).values()) == [m for m in remembered(where).values() if m]  # (both pending)
+    pending = remembered(where)
+    assert len(pending) == 2 and all(pending.values())  # (both pending: a message each)
     within = alerts(tmp_path, *where, "--until", "2026-11-03")  # a run without a webhook, 14 days after
     assert (within.exit_code, within.stdout) == (0, ""), within.stderr
-    assert "dropped" not in within.stderr and all(remembered(where).values())
+    assert "dropped" not in within.stderr and remembered(where) == pending
     after = alerts(tmp_path, *where, "--until", "2026-11-04", "-q")
     assert (after.exit_code, after.stdout) == (0, ""), after.stderr
     assert after.stderr == (
@@ -1251,3 +1254,59 @@ def test_late_alerts_of_a_webhook_no_run_uses_are_dropped_after_14_days(setup, h
     later = alerts(tmp_path, *where, "--until", "2026-11-04", *hook)
     assert (later.exit_code, later.stdout, later.stderr.count("dropped")) == (0, "", 0), later.stderr
     assert len(httpserver.log) == 0
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_named_webhooks_takeover_leaves_another_job_on_its_url_its_sent_alerts(setup, httpserver, mode):
+    """Two cron jobs posting to one URL, one of them given `--webhook-name` first: the named one's takeover moved
+    the URL's sent alerts to the name, so the other job (no name yet) sent every alert of its window again, on
+    every run after each takeover. The name copies what was sent; the URL keeps it."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    url = httpserver.url_for("/hook")
+    first = alerts(tmp_path, *where, "--until", "2026-10-26", "--webhook", url)
+    assert (first.exit_code, len(first.stdout.splitlines())) == (3, 2), first.stderr
+    for _ in range(2):  # the named job, then the other job, twice over
+        named = alerts(tmp_path, *where, "--until", "2026-10-26", "--webhook", url, "--webhook-name", "ops")
+        assert (named.exit_code, named.stdout) == (0, ""), named.stderr
+        other = alerts(tmp_path, *where, "--until", "2026-10-26", "--webhook", url)
+        assert (other.exit_code, other.stdout) == (0, ""), other.stderr
+    assert len(texts(httpserver, "/hook")) == 1  # the first run's, only
+    keys = {k.split(" ", 1)[1] for k in remembered(where)}
+    assert set(remembered(where)) == {f"{d} {k}" for d in ("@webhook=ops", destination(url)) for k in keys}
+    assert not any(remembered(where).values())  # (none pending)
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_run_by_hand_until_a_later_date_drops_no_late_alert_a_webhook_still_sends(setup, mode):
+    """A run by hand checking up to a date to come (`--until` the month's end) dropped the late alerts of every
+    webhook whose spikes began over 14 days before that date: yesterday's, which the cron job's next run sends. Late
+    alerts are old by today's date then, not by a date to come."""
+    tmp_path = setup[0]
+    where = where_remembered(setup, mode)
+    today = pd.Timestamp.now(tz="UTC").normalize()
+    pending = f"@webhook:0123456789abcdef volume:Skyway:day:{today - pd.Timedelta(days=1):%Y-%m-%dT%H:%M}Z"
+    if mode == "store":
+        with store.open_store(where[1]) as con:
+            con.execute("INSERT INTO alerts_sent VALUES (?, NULL, 'V!')", [pending])
+    else:
+        (tmp_path / "state.json").write_text(json.dumps({"sent": [pending], "pending": {pending: "V!"}}))
+    since, until = (f"{today + pd.Timedelta(days=d):%Y-%m-%d}" for d in (-7, 30))
+    by_hand = alerts(tmp_path, *where, "--since", since, "--until", until)
+    assert (by_hand.exit_code, by_hand.stdout) == (0, ""), by_hand.stderr
+    assert "dropped" not in by_hand.stderr and remembered(where) == {pending: "V!"}
+
+
+def test_a_webhook_name_in_the_environment_of_a_run_without_a_webhook_is_ignored_whatever_it_is(setup, monkeypatch):
+    """$BRANDPULSE_WEBHOOK_NAME set beside no webhook is not used (docs/store.md), but one the cron job's would refuse
+    stopped a run by hand with exit 2 all the same."""
+    tmp_path, spike, _ = setup
+    monkeypatch.setenv("BRANDPULSE_WEBHOOK_NAME", "ops team")
+    by_hand = alerts(tmp_path, spike, "--state", str(tmp_path / "s.json"), "--until", "2026-10-26")
+    assert (by_hand.exit_code, len(by_hand.stdout.splitlines())) == (3, 2), by_hand.stderr
+    assert all(k.startswith("@stdout ") for k in json.loads((tmp_path / "s.json").read_text())["sent"])
+    # beside a webhook it names, it is checked
+    hooked = alerts(tmp_path, spike, "--state", str(tmp_path / "s.json"), "--webhook", "http://127.0.0.1:9/h")
+    assert (hooked.exit_code, hooked.stdout) == (2, "")
+    assert hooked.stderr.endswith("--webhook-name 'ops team': letters, digits, '.', '_' and '-' only (up to 64)\n")

@@ -1982,3 +1982,23 @@ def test_talkwalker_and_meltwater_exports_keep_their_titles(tmp_path, chunksize)
         "Acme opens a store\n\nThe store opens on Friday.",
     ]
     assert kept.posts["Hit Sentence"].tolist() == ["Acme sold more kettles.", "Love my new Acme kettle", ""]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_talkwalker_export_of_titles_and_snippets_reads_both(tmp_path, chunksize):
+    """A Talkwalker export without its `content` column (news it may not give in full): `title` is a text column's
+    name before `content_snippet` is, so the text was the title alone, and every snippet was lost without a word."""
+    talkwalker = [
+        "url,published,title,content_snippet,lang",
+        "https://n.example/1,2026-11-02T10:00:00Z,Acme recalls kettles,A fault in the lid,en",
+        "https://f.example/2,2026-11-03T00:00:00Z,Is the Acme kettle worth it?,,en",
+    ]
+    loaded = read_in(write(tmp_path / "talkwalker.csv", "\n".join(talkwalker) + "\n"), chunksize)
+    assert loaded.posts["text"].tolist() == [
+        "Acme recalls kettles\n\nA fault in the lid",
+        "Is the Acme kettle worth it?",
+    ]
+    assert loaded.rejects.empty and "text from 'title' and 'content_snippet'" in loaded.note
+    # a title alone (no body column of a tool's layout) is the text as it was
+    titled = read_in(write(tmp_path / "titles.csv", "title,published\nAcme is fine,2026-11-02\n"), chunksize)
+    assert titled.posts["text"].tolist() == ["Acme is fine"] and "text from" not in titled.note

@@ -144,9 +144,10 @@ def alerts(
     """
     if webhook and not webhook.lower().startswith(("http://", "https://")):  # (requests said "after 3 retries")
         raise ConfigError("--webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL")  # (a secret: not shown)
-    if webhook_name is not None and not WEBHOOK_NAME.fullmatch(webhook_name):  # (a space ends a destination)
-        raise UsageError(f"--webhook-name {webhook_name!r}: letters, digits, '.', '_' and '-' only (up to 64)")
     named = click.get_current_context().get_parameter_source("webhook_name") is ParameterSource.COMMANDLINE
+    # (a space ends a destination; $BRANDPULSE_WEBHOOK_NAME beside no webhook is not used, whatever it says)
+    if webhook_name is not None and (webhook or named) and not WEBHOOK_NAME.fullmatch(webhook_name):
+        raise UsageError(f"--webhook-name {webhook_name!r}: letters, digits, '.', '_' and '-' only (up to 64)")
     if webhook_name and not webhook and named:  # ($BRANDPULSE_WEBHOOK_NAME beside no webhook: a run by hand)
         raise UsageError("--webhook-name names a webhook: give --webhook URL (or $BRANDPULSE_WEBHOOK)")
     if as_json and fmt == "text":
@@ -207,8 +208,8 @@ def alerts(
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     dest = destinations(webhook, webhook_name)  # (a dry run with --webhook: what that webhook would get)
     # a webhook broken for weeks: its alerts, printed long ago, no longer matter (days of the zone's clock: 14 x 24 h
-    # missed one)
-    cutoff = step_buckets(end, -LATE_DAYS, "day", where)
+    # missed one); old by today, not by an --until to come (a run by hand up to the month's end dropped yesterday's)
+    cutoff = step_buckets(min(end, floor_time(pd.Timestamp.now(tz="UTC"), bucket, where)), -LATE_DAYS, "day", where)
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
@@ -334,19 +335,19 @@ def tidy(
     tz: str,
 ) -> None:
     """Before a run reads what was sent: late alerts whose spikes began before `cutoff` are dropped, of every
-    destination (a webhook no run uses any more kept them for ever), and a named webhook takes over what its URL
-    had (`dest[1]`: its new URL then finds them). Nothing when there is nothing to do, or when the store (state
-    file) cannot be written: a run that can does it, and until then they are read as before."""
+    destination (a webhook no run uses any more kept them for ever), and a named webhook adopts what its URL
+    had (`dest[1]`: its new URL then finds them; `store.adopt_alerts`). Nothing when there is nothing to do, or
+    when the store (state file) cannot be written: a run that can does it, and until then they are read as before."""
     record = path if path is not None else state_path
 
     def todo() -> tuple[dict[str, str], bool]:
         if path is None:
             sent, pending = read_state(state_path)
-            moving = len(dest) > 1 and any(k.startswith(f"{dest[1]} ") for k in sent)
+            moving = len(dest) > 1 and adopted(sent, pending, *dest[1::-1]) != (sent, pending)
         else:
             with store.open_store(path, wait=wait, read_only=True) as con:
                 pending = store.pending_alerts(con, None)
-                moving = len(dest) > 1 and store.alert_count(con, dest[1]) > 0
+                moving = len(dest) > 1 and store.to_adopt(con, dest[1], dest[0]) > 0
         starts = key_start(pd.Series(list(pending), dtype=object)).to_numpy()
         return {k: m for k, m, ok in zip(pending, pending.values(), starts >= cutoff, strict=True) if not ok}, moving
 
@@ -360,20 +361,14 @@ def tidy(
         if path is None:
             sent, pending = read_state(state_path)
             pending = {k: m for k, m in pending.items() if k not in old}
-            if moving:  # (one remembered for both is sent when either was)
-                new, prefix = f"{dest[0]} ", f"{dest[1]} "
-
-                def moved(k: str) -> str:
-                    return new + k.removeprefix(prefix) if k.startswith(prefix) else k
-
-                sent = {moved(k) for k in sent if k not in pending}
-                pending = {moved(k): m for k, m in pending.items() if moved(k) not in sent}
+            if moving:
+                sent, pending = adopted(sent, pending, dest[1], dest[0])
             write_state(state_path, sent, pending)
         else:
             with store.open_store(path, wait=wait) as con:
                 store.close_alerts(con, list(old))
                 if moving:
-                    store.move_alerts(con, dest[1], dest[0])
+                    store.adopt_alerts(con, dest[1], dest[0])
     mine = own(old, dest)
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days before --until"
     if mine:
@@ -381,3 +376,14 @@ def tidy(
     if len(old) > len(mine):
         others = counted(len(old) - len(mine), "late alert")
         warn(f"{others} of other webhooks dropped, not sent (no run with their webhook sent them): {when}")
+
+
+def adopted(sent: set[str], pending: dict[str, str], old: str, new: str) -> tuple[set[str], dict[str, str]]:
+    """`store.adopt_alerts` in a --state file's `sent` keys (with the `pending` ones, as `read_state` gives them)
+    and `pending` ones: those sent to destination `old` are `new`'s too, those pending for it `new`'s instead."""
+    o, n = f"{old} ", f"{new} "
+    done = {k for k in sent if k not in pending}
+    done |= {n + k.removeprefix(o) for k in done if k.startswith(o)}
+    waiting = {(n + k.removeprefix(o) if k.startswith(o) else k): m for k, m in pending.items()}
+    waiting = {k: m for k, m in waiting.items() if k not in done}
+    return done | set(waiting), waiting

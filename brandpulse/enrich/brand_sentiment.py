@@ -40,7 +40,8 @@ STOP = re.compile(_STOPS, re.I)
 _WORD = rf"(?!{_STOPS}\b)[^\s,.;!?]+"
 #: up to three words of one clause, the first any ("goodbye to A"), the others no STOP word: a role's brand
 _NAMED = rf"([^\s,.;!?]+(?:\s+{_WORD}){{0,2}})"
-_NOT = r"(?<!never\s)(?<!not\s)(?<!n't\s)"  # "never going back to A" chooses nothing
+#: "never going back to A", "won't be going back to A" choose nothing
+_NOT = r"(?<!never\s)(?<!not\s)(?<!n't\s)(?<!never\sbe\s)(?<!not\sbe\s)(?<!n't\sbe\s)"
 #: a brand the author leaves: "switched from A to", "never flying A again", "deleted A", "never again A"
 LEFT = re.compile(
     r"\b(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go)\s+from\s+(.{1,60}?)\s+to\s"
@@ -77,9 +78,10 @@ FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAME
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
 FOIL_BEFORE = re.compile(r"\s+(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b(?!\s+\w)", re.I)
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over; not
-#: "A took over B" or "A won over B's customers" (a takeover, persuading)
-_OVER = r"(?<!\btake)(?<!\btook)(?<!\btakes)(?<!\btaken)(?<!\btaking)(?<!\bwon)(?<!\bwin)(?<!\bwins)"
-PREFERRED = re.compile(rf"(?:{_OVER}\s+over|\s+(?:instead\s+of|beats?|beating))\s+{_NAMED}", re.I)
+#: "A took over B" or "A won / is winning over B's customers" (a takeover, persuading), nor "from A over to B"
+#: (going to B)
+_OVER = r"(?<!\btake)(?<!\btook)(?<!\btakes)(?<!\btaken)(?<!\btaking)(?<!\bwon)(?<!\bwin)(?<!\bwins)(?<!\bwinning)"
+PREFERRED = re.compile(rf"(?:{_OVER}\s+over(?!\s+to\b)|\s+(?:instead\s+of|beats?|beating))\s+{_NAMED}", re.I)
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, NAMES_A_BRAND = 0, 1, 2, -1
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that

@@ -42,7 +42,7 @@ def destination(webhook: str | None, name: str | None = None) -> str:
 
 def destinations(webhook: str | None, name: str | None = None) -> tuple[str, ...]:
     """The destinations whose alerts a run reads as its own, the first the one it remembers them under: a named
-    webhook's, then its URL's (remembered before it had its name: its run takes them over)."""
+    webhook's, then its URL's (remembered before it had its name: its run adopts them, `store.adopt_alerts`)."""
     return (destination(webhook, name), destination(webhook)) if webhook and name else (destination(webhook),)
 
 

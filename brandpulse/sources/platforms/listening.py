@@ -50,15 +50,16 @@ def composed_text(
 ) -> tuple[pd.Series, str] | None:
     """(text, a note saying how it is read) of an export whose text is read from a body column of a tool's layout
     (`LAYOUTS`: Brandwatch's `Full Text` or `Snippet`, ...): the first body given, after the title where it adds to
-    it (a headline, a forum thread's subject; not a tweet's title repeating its text). None when the table has no
-    title nor another body column: the text is the column's. `reserved` columns (kept as they are: labels) are
-    not read."""
+    it (a headline, a forum thread's subject; not a tweet's title repeating its text); the text column may be the
+    title, beside a body column. None when the table has no title nor another body column: the text is the
+    column's. `reserved` columns (kept as they are: labels) are not read."""
     text_name = normalize_name(text_column)
-    layout = next(((t, b) for t, b in LAYOUTS if text_name in b), None)
+    names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved}  # (the first of two)
+    # (the title is the text column when no body is one before it: Talkwalker's `content_snippet` comes after it)
+    layout = next(((t, b) for t, b in LAYOUTS if text_name in b or text_name == t and any(n in names for n in b)), None)
     if layout is None:
         return None
     title_name, bodies = layout
-    names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved}  # (the first of two)
     if title_name not in names and not all(b in names for b in bodies):
         return None
     body = none = pd.Series(pd.NA, index=records.index, dtype=STRING)
