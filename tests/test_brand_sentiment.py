@@ -111,6 +111,10 @@ def test_contrast_gives_each_brand_its_clause():
         ("United sent me over to Delta for a rebooking", {"United": "neutral", "Delta": "neutral"}),
         # "winning over" persuades, as "won over" does
         ("Delta is winning over United customers with cheap fares", {"Delta": "positive", "United": "positive"}),
+        # "over" prefers only the brand right before it: "Delta flew over United's hub" chose and left nobody
+        ("Delta flew over United's hub on the way in", {"Delta": "neutral", "United": "neutral"}),
+        ("Delta rebooked me over United's partner network", {"Delta": "neutral", "United": "neutral"}),
+        ("I'd pick Delta over United, every time", {"Delta": "positive", "United": "negative"}),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):

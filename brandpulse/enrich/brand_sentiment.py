@@ -77,15 +77,14 @@ FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAME
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
 FOIL_BEFORE = re.compile(r"\s+(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b(?!\s+\w)", re.I)
-#: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over; not
-#: "A took over B" or "A won / is winning over B's customers" (a takeover, persuading), nor "from A over to B"
-#: (going to B)
-_OVER = r"(?<!\btake)(?<!\btook)(?<!\btakes)(?<!\btaken)(?<!\btaking)(?<!\bwon)(?<!\bwin)(?<!\bwins)(?<!\bwinning)"
-PREFERRED = re.compile(rf"(?:{_OVER}\s+over(?!\s+to\b)|\s+(?:instead\s+of|beats?|beating))\s+{_NAMED}", re.I)
-LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, NAMES_A_BRAND = 0, 1, 2, -1
+#: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
+#: brand is the last of those words (`NAMES_NO_BRAND`): not "A took over B", "A is winning over B's customers" (a
+#: takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
+PREFERRED = re.compile(r"(?:\s+over(?!\s+to\b)|\s+(?:instead\s+of|beats?|beating))\s+" + _NAMED, re.I)
+LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, NAMES_A_BRAND, NAMES_NO_BRAND = 0, 1, 2, -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
-#: have it. A match counts only if each of its groups (and words before) names a brand.
+#: have it. A match counts only if each of its groups (and words before) names a brand (`NAMES_NO_BRAND`: none).
 ROLES = (
     (LEFT, r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye)", (LEFT_ROLE,) * 5, None),
     (CHOSEN, r"\b(?:from|switch|mov|stick|hello|back\s+to)", (NAMES_A_BRAND, CHOSEN_ROLE, CHOSEN_ROLE), None),
@@ -316,7 +315,9 @@ def _roles(texts: pd.Series, matcher) -> dict:
             for m in pattern.finditer(text):
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
-                    named.append((before_role, _before(text, m.start())))
+                    named.append((before_role, before := _before(text, m.start())))
+                if pattern is PREFERRED:  # (the brand ends the words before: without their last, none is named)
+                    named.append((NAMES_NO_BRAND, before.rpartition(" ")[0]))
                 keys += [(index[k], role) for role, _ in named]
                 snippets += [snippet for _, snippet in named]
                 match_of += [matches] * len(named)
@@ -331,9 +332,10 @@ def _roles(texts: pd.Series, matcher) -> dict:
     hits = matcher.hits(pd.Series(snippets, dtype=STRING))
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
     # my phone on the Skyway flight for an hour" nobody was left or chosen
-    match_of = np.asarray(match_of)
-    whole = np.bincount(match_of[~hits.any(axis=1)], minlength=matches) == 0
-    wanted = np.asarray([role >= 0 for _, role in keys]) & whole[match_of]
+    match_of, kinds = np.asarray(match_of), np.asarray([role for _, role in keys])
+    has_brand = hits.any(axis=1)  # (and one that must name none, `NAMES_NO_BRAND`, names none)
+    whole = np.bincount(match_of[has_brand != (kinds != NAMES_NO_BRAND)], minlength=matches) == 0
+    wanted = (kinds >= 0) & whole[match_of]
     rows, cols = np.nonzero(hits & wanted[:, None])
     for k, c in zip(rows.tolist(), cols.tolist(), strict=True):
         idx, role = keys[k]
