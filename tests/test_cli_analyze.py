@@ -66,6 +66,25 @@ def test_spreadsheet_safe_csv_read_back_is_the_same_posts(runner, tmp_path):
     assert last_line(both.stderr) == "read 22 rows: analyzed 11, duplicates 11, rejected 0"
 
 
+def test_ids_a_spreadsheet_would_read_as_numbers_are_text_and_read_back(runner, tmp_path):
+    """Only 16+ digit ids were wrapped: a spreadsheet showed post_id `007` as 7, parent_id `1e5` (a Reddit id)
+    as 100000, author `0123` as 123 and `true` as TRUE. Counts stay numbers; brandpulse reads its CSV back."""
+    posts = tmp_path / "p.csv"
+    posts.write_text("id,parent_id,author,text,likes\n007,1e5,0123,Delta lost my bag,007\n1e5,,true,Delta late,3\n")
+    first = runner.invoke(main, ["analyze", str(posts), "--brand", "Delta", "-f", "csv"])
+    assert first.exit_code == 0, first.stderr
+    out = pd.read_csv(io.StringIO(first.stdout), dtype=str, keep_default_na=False)
+    assert out["post_id"].tolist() == ['="007"', '="1e5"']
+    assert out["parent_id"].tolist() == ['="1e5"', ""]
+    assert out["author"].tolist() == ['="0123"', '="true"']
+    assert out["likes"].tolist() == ["7", "3"]  # a count: a number
+    again = runner.invoke(main, ["analyze", "-", "--brand", "Delta", "-f", "jsonl"], input=first.stdout)
+    assert again.exit_code == 0, again.stderr
+    back = [json.loads(line) for line in again.stdout.splitlines()]
+    ids = [(r["post_id"], r["parent_id"], r["author"]) for r in back]
+    assert ids == [("007", "1e5", "0123"), ("1e5", None, "true")]
+
+
 def test_spreadsheet_safe_csv_read_back_keeps_texts_that_look_guarded(runner, tmp_path):
     """A post quoting a tweet ("'@Delta ...'") lost its ' when brandpulse read its own CSV back; one
     with a NUL before `=` (JSON keeps NULs) went out unguarded, and LibreOffice, which drops NULs, ran it."""

@@ -209,6 +209,17 @@ def test_a_report_period_of_centuries_is_one_line():
     assert "would start before the year 1678" in early.stderr.splitlines()[-1]
 
 
+def test_a_date_word_not_taken_names_the_words_that_are():
+    """`--until yesterday` said "expected a date like 2026-11-09 or 2026-11-09T12:00": not that `now` and `today`
+    are read too."""
+    result = invoke("report", TWEETS, "--until", "yesterday")
+    assert result.exit_code == 5, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: --until 'yesterday': expected a date like 2026-11-09 or 2026-11-09T12:00,"
+        " or one of: now, today"
+    )
+
+
 @pytest.mark.parametrize(
     "args",
     [

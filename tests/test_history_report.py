@@ -229,6 +229,48 @@ def test_authors_are_promoters_and_detractors_of_brands_as_the_brand_table_count
     assert (row.role, row.brands, row.posts, row.negative, row.avg_sentiment) == ("detractor", "A;B", 2, 2, -0.3)
 
 
+def test_authors_unknown_followers_stay_unknown():
+    """The authors table showed an author whose posts give no follower count (Reddit, a CSV without the column)
+    as 0 followers, where the post tables leave the cell empty. Reach counts what is known, as a post's does:
+    the engagement; sorting by it still works."""
+    posts = enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "A", "positive", author="ann", followers=None, likes=7),
+            post(2, "2026-11-02T10:00Z", "A", "positive", author="bob", followers=3, likes=1),
+            post(3, "2026-11-02T11:00Z", "A", "positive", author="cy", followers=None),
+        ]
+    )  # fmt: skip
+    rep = build_report(posts, config(), WEEK, None)
+    a = rep.tables["authors"]
+    assert a["author"].tolist() == ["ann", "bob", "cy"]  # by reach: 7, 4, 0
+    assert a["followers"].tolist()[1] == 3 and a["followers"].isna().tolist() == [True, False, True]
+    assert a["reach"].tolist() == [7, 4, 0] and a["engagement"].tolist() == [7, 1, 0]
+    assert rep.tables["top_posts"]["followers"].isna().tolist() == [True, False, True]  # as the post tables
+    md = render_markdown(rep).split("## Top authors by reach\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert md[2:] == [
+        "| promoter | ann | A | 1 | – | 7 | 7 | 1 / 0 |",
+        "| promoter | bob | A | 1 | 3 | 1 | 4 | 1 / 0 |",
+        "| promoter | cy | A | 1 | – | 0 | 0 | 1 / 0 |",
+    ]
+    assert '<td class="n">–</td><td class="n">7</td>' in render_html(rep)
+
+
+def test_authors_unknown_followers_are_empty_in_csv_and_null_in_json(tmp_path):
+    (tmp_path / "p.csv").write_text(
+        "id,author,author_followers,created_at,text,likes\n"
+        "1,ann,,2026-11-03T10:00:00Z,Acme is great,5\n2,bob,1000,2026-11-03T11:00:00Z,Acme is great,\n"
+    )
+    common = [str(tmp_path / "p.csv"), "--brand", "Acme", "--since", "2026-11-02", "--until", "2026-11-09"]
+    result = CliRunner().invoke(main, ["report", *common, "--table", "authors", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
+    assert rows[["author", "followers", "reach"]].values.tolist() == [["bob", "1000", "1000"], ["ann", "", "5"]]
+    result = CliRunner().invoke(main, ["report", *common, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    authors = json.loads(result.stdout)["tables"]["authors"]
+    assert [(a["author"], a["followers"], a["reach"]) for a in authors] == [("bob", 1000, 1000), ("ann", None, 5)]
+
+
 def test_authors_tied_at_the_last_place_shown_by_name():
     """The table picks each role's `top` by reach before sorting (not every author of the period): authors
     tied with the last one shown must still be ordered by name, a post naming two brands counted once."""

@@ -1283,6 +1283,27 @@ def test_a_null_in_a_list_cell_leaves_the_other_items(tmp_path, form, chunksize)
     assert loaded.posts["lang"].tolist()[::2] == ["en", "de"]
 
 
+def test_other_text_columns_left_unread_are_named(tmp_path):
+    """A file with `text`, `full_text` and `content` read `text` with no word of the other two. A listening
+    tool's title and bodies, read together, and a column kept as it is are not named."""
+    path = write(tmp_path / "t.csv", "id,text,full_text,content\n1,short,the full text,the content\n")
+    loaded = brandpulse.read(path)
+    assert loaded.posts["text"].tolist() == ["short"]
+    assert loaded.note == (
+        "columns 'text', 'full_text' and 'content' all hold text: text is read from 'text', "
+        "--map text=full_text for another"
+    )
+    assert brandpulse.read(path, mapping={"text": "content"}).note == ""
+    assert brandpulse.read(path, keep=("full_text", "content")).note == ""
+    two = brandpulse.read(write(tmp_path / "b.csv", "id,body,Snippet\n1,a,b\n"))
+    assert (
+        two.note
+        == "columns 'body' and 'Snippet' all hold text: text is read from 'body', --map text=Snippet for the other"
+    )
+    talkwalker = brandpulse.read(write(tmp_path / "w.csv", "id,title,content,content_snippet\n1,T,body,snip\n"))
+    assert talkwalker.note == "text from 'title' and 'content' or else 'content_snippet'"
+
+
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
     """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
     with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import shlex
+import signal
 
 import click
 import pandas as pd
@@ -131,7 +132,7 @@ def test_the_exit_code_table_and_help_list_every_code_the_cli_uses():
     from brandpulse.cli import INTERRUPTED, TERMINATED
 
     codes = {cls.exit_code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "exit_code")}
-    codes |= {0, 3, INTERRUPTED, TERMINATED}  # (success, alerts fired, the signals)
+    codes |= {0, 3, INTERRUPTED, TERMINATED, 128 + signal.SIGPIPE}  # (success, alerts fired, the signals: `| head`)
     table = {int(code) for code in re.findall(r"^\| (\d+) \|", readme_section("Exit codes"), re.M)}
     assert table == codes
     shown = CliRunner().invoke(main, ["--help"]).output.replace("\n", " ")

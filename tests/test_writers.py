@@ -133,6 +133,23 @@ def test_long_ids_are_written_as_text_formulas():
     assert neutralize_formulas(cells)["post_id"].tolist() == ['="570306133677760513"', "123456789012345", "12a"]
 
 
+def test_text_a_spreadsheet_reads_as_another_value_is_written_as_text():
+    """Only 16+ digit ids were wrapped: a parent_id `007` showed as 7 in a spreadsheet, a Reddit id `1e5` as
+    100000, an author `0123` as 123, `1/2` and `3-4` as dates, `true` as TRUE. Text shown as it was (`42`, `0.5`,
+    `1e5x`, `may`, `10-100`) is left alone, and number columns are numbers."""
+    cells = ["007", "1e5", "0123", "1/2", "3-4", "2026-10-13", "TRUE", "false", "1.50", ".5", "1,234"]
+    cells += ["1:30", "10:45", " 007 ", "1E+05", "42", "0.5", "0", "1e5x", "may", "10-100", "truth", "-007", None]
+    df = pd.DataFrame({"t": pd.array(cells, dtype="string[pyarrow]"), "n": range(len(cells)), "x": [0.5] * len(cells)})
+    out = neutralize_formulas(df)
+    wrapped = [f'="{c}"' for c in cells[:15]]
+    assert out["t"].tolist()[:-1] == [*wrapped, "42", "0.5", "0", "1e5x", "may", "10-100", "truth", "'-007"]
+    assert pd.isna(out["t"].iloc[-1])
+    assert out["n"].tolist() == list(range(len(cells))) and out["x"].tolist() == [0.5] * len(cells)
+    assert restore_formulas(out)["t"].tolist()[:-1] == cells[:-1]
+    assert to_bytes(df, "csv").startswith(b't,n,x\n"=""007""",0,0.5\n"=""1e5""",1,0.5\n')  # (CSV-quoted)
+    assert to_bytes(df, "csv", safe=False).startswith(b"t,n,x\n007,0,0.5\n1e5,1,0.5\n")  # --raw-csv
+
+
 def _neutralized(cell: str | None) -> str | None:
     """The rule for one cell, written plainly."""
     if cell is None:
@@ -150,14 +167,18 @@ def _neutralized(cell: str | None) -> str | None:
         "＠",
     ):  # or looks guarded
         return "'" + cell
-    return f'="{cell}"' if re.fullmatch("[0-9]{16,}", cell) else cell
+    value = (
+        r"[0-9]{16,}|0[0-9]+([.,][0-9]*)?|[0-9]*\.?[0-9]+[eE][-+]?[0-9]+|[0-9]*\.[0-9]*0|\.[0-9]+|[0-9]+\."
+        r"|[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]{1,4}[-/][0-9]{1,2}([-/][0-9]{1,4})?"
+    )
+    return f'="{cell}"' if re.fullmatch(f" *({value}) *", cell) else cell
 
 
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
         st.none()
-        | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0＝＋－＠！\ufeff")), max_size=20),
+        | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0＝＋－＠！\ufeff./,eE")), max_size=20),
         min_size=1,
         max_size=12,
     )

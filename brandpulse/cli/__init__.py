@@ -137,7 +137,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 alerts fired,
     4 input error, 5 config error, 6 fetch error, 7 store error, 130 interrupted (Ctrl-C),
-    143 terminated (SIGTERM).
+    141 stdout closed early (SIGPIPE: `| head`), 143 terminated (SIGTERM).
     """
     ctx.meta["debug"] = debug
 

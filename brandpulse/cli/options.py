@@ -179,7 +179,8 @@ csv_options = [
         "--raw-csv",
         is_flag=True,
         help='Write text cells as they are: no \' before = + - @ (or a tab, CR), no ="..." around ids over 15 digits'
-        " (for machine consumers, not spreadsheets).",
+        " or text a spreadsheet reads as a number, date or TRUE (007, 1e5, 1/2) (for machine consumers, not"
+        " spreadsheets).",
     ),
     click.option(
         "--excel",

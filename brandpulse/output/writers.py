@@ -110,9 +110,11 @@ def unwritable(path: Path) -> str | None:
 def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Make text cells safe and exact in a spreadsheet: prefix cells it would run as a formula with `'`
     (OWASP CSV injection; also behind leading spaces, which LibreOffice can trim on import, and NUL
-    characters, which it drops), and write numbers too long for a spreadsheet's 15 significant digits
-    (18-19 digit post ids) as the text formula `="..."` so they are not rounded. A cell that already
-    looks guarded (`'=1+1`) gets a `'` too, so `restore_formulas` gives every cell back exactly."""
+    characters, which it drops), and write text a spreadsheet would read as another value as the text
+    formula `="..."` (`SPREADSHEET_VALUE`: numbers too long for its 15 significant digits, 18-19 digit post
+    ids; `007`, `1e5`, `1.50`, `1/2`, `3-4`, `TRUE`), so it is not rounded, cut or turned into a date. Number
+    columns are numbers. A cell that already looks guarded (`'=1+1`) gets a `'` too, so `restore_formulas`
+    gives every cell back exactly."""
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -133,22 +135,26 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if quoted.any():
             quoted[quoted] = _mask(pc.match_substring_regex(arr.filter(quoted), _GUARDED))
             formula |= quoted
-        long = _DIGIT_BYTE[first] & (size >= 16)  # the cells that may be long numbers
-        if long.any():
-            long[long] = _mask(pc.match_substring_regex(arr.filter(long), _LONG_NUMBER))
-        if not (formula.any() or long.any()):
+        # the cells that may be read as another value: short ones starting so, long numbers (after spaces too),
+        # true and false
+        value = _VALUE_BYTE[first] & ((size <= _VALUE_SIZE) | _DIGIT_BYTE[first] | (first == ord(" ")))
+        value = (value | (_TRUTH_BYTE[first] & ((size == 4) | (size == 5)))) & ~formula
+        if value.any():
+            value[value] = _mask(pc.match_substring_regex(arr.filter(value), _VALUE))
+        if not (formula.any() or value.any()):
             continue  # most columns
         arr = _wrap(arr, formula, "'", "")
-        arr = _wrap(arr, long, '="', '"')  # no cell is both: they start differently
+        arr = _wrap(arr, value, '="', '"')  # (no cell is both)
         out[col] = pd.Series(pd.arrays.ArrowStringArray(arr), index=s.index, dtype=STRING)
     return out
 
 
 def restore_formulas(df: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """Text cells as they were before `neutralize_formulas`, for CSV read back in (brandpulse's own
-    output piped into another run): `'=1+1` is `=1+1` and `="570306133677760513"` an id again, so ids
-    deduplicate and `'@handle` is the handle. A text that really starts with `'` then `=`, `+`, `-`,
-    `@` loses that `'`; the same guard written by another tool is undone too. Only `columns` if given."""
+    output piped into another run): `'=1+1` is `=1+1` and `="570306133677760513"` or `="007"` an id again
+    (a `="..."` around what `neutralize_formulas` wraps), so ids deduplicate and `'@handle` is the handle. A
+    text that really starts with `'` then `=`, `+`, `-`, `@` loses that `'`; the same guard written by another
+    tool is undone too. Only `columns` if given."""
     out = df
     for col in df.columns if columns is None else [c for c in df.columns if c in columns]:
         s = df[col]
@@ -159,9 +165,9 @@ def restore_formulas(df: pd.DataFrame, columns: Iterable[str] | None = None) -> 
         guarded = (first == ord("'")) & (size >= 2)
         if guarded.any():
             guarded[guarded] = _mask(pc.match_substring_regex(arr.filter(guarded), _GUARDED))
-        wrapped = (first == ord("=")) & (size >= 19)
+        wrapped = (first == ord("=")) & (size >= 4)
         if wrapped.any():
-            wrapped[wrapped] = _mask(pc.match_substring_regex(arr.filter(wrapped), _WRAPPED_NUMBER))
+            wrapped[wrapped] = _mask(pc.match_substring_regex(arr.filter(wrapped), _WRAPPED_VALUE))
         if not (guarded.any() or wrapped.any()):
             continue
         if guarded.any():
@@ -219,8 +225,26 @@ _WIDE = "".join(WIDE_FORMULA_STARTS)
 _WIDE_FORMULA = f"^[{_WIDE}]"
 _SPACED_FORMULA = f"^[ \n\\x00]+[=+@\t\r{_WIDE}-]"
 _GUARDED = f"^'+[ \n\\x00]*[=+@\t\r{_WIDE}-]"
-_LONG_NUMBER = "^[0-9]{16,}$"
-_WRAPPED_NUMBER = '^="[0-9]{16,}"$'
+#: text Excel, LibreOffice or Google Sheets reads as a number, date, time or truth value that is not shown as
+#: the text was (whole cells; spaces around numbers allowed; case ignored); a plain number such as `42` or
+#: `0.5` is shown as it is and left alone
+SPREADSHEET_VALUE = (
+    "(?i)(?: *(?:"
+    "[0-9]{16,}"  # beyond 15 significant digits: 570306133677760513 rounded to 5.70306E+17
+    "|0[0-9]+(?:[.,][0-9]*)?"  # leading zeros: 007 shown as 7
+    "|[0-9]*[.]?[0-9]+e[+-]?[0-9]+"  # exponents: 1e5 shown as 100000 (Reddit's base-36 ids)
+    "|[0-9]*[.][0-9]*0|[.][0-9]+|[0-9]+[.]"  # decimals rewritten: 1.50 as 1.5, .5 as 0.5, 5. as 5
+    "|[0-9]{1,3}(?:,[0-9]{3})+(?:[.][0-9]+)?"  # thousands: 1,234 as 1234
+    "|[0-9]{1,4}[-/][0-9]{1,2}(?:[-/][0-9]{1,4})?"  # dates: 1/2, 3-4, 2026-10-13
+    "|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]+)?)?(?: ?[ap]m?)?"  # times: 1:30 as 01:30:00
+    ") *|true|false)"  # truth values: true as TRUE
+)
+_VALUE = f"^{SPREADSHEET_VALUE}$"
+_WRAPPED_VALUE = f'^="{SPREADSHEET_VALUE}"$'
+#: the numbers `_VALUE` may match but long ones: at most this many bytes
+_VALUE_SIZE = 24
+_VALUE_BYTE = np.isin(np.arange(256), list(b"0123456789. "))
+_TRUTH_BYTE = np.isin(np.arange(256), list(b"tTfF"))
 
 
 def _mask(found: pa.Array) -> np.ndarray:

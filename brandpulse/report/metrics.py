@@ -235,7 +235,7 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     out = pd.DataFrame(
         {
             "posts": p.size(),
-            "followers": p["author_followers"].max().fillna(0).astype("int64"),
+            "followers": p["author_followers"].max().astype("Int64"),  # (unknown: missing, as in the post tables)
             "engagement": p["engagement"].sum().astype("int64"),
             "positive": p["positive"].sum().astype(int),
             "negative": p["negative"].sum().astype(int),
@@ -244,7 +244,7 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     )
     out.insert(0, "author", pd.Series(authors.take(out.index % len(authors)), out.index).infer_objects())
     out.insert(0, "role", np.where(out.index < len(authors), "promoter", "detractor").astype(object))
-    out["reach"] = out["followers"] + out["engagement"]
+    out["reach"] = (out["followers"].fillna(0) + out["engagement"]).astype("int64")  # (as `with_reach`)
     out = out[out["reach"].groupby(out["role"]).rank(method="min", ascending=False) <= top]  # (ties too); sort those
     out = out.sort_values(["role", "reach", "author"], ascending=[False, False, True])
     out = out.groupby("role", sort=False).head(top)

@@ -120,7 +120,9 @@ def parse_time(value: str | pd.Timestamp | None, what: str, tz: str | None = Non
     try:
         ts = pd.Timestamp(value)
     except (ValueError, TypeError):
-        raise ConfigError(f"{what} {value!r}: expected a date like 2026-11-09 or 2026-11-09T12:00") from None
+        words = ", ".join(CLOCK_WORDS)  # (`yesterday` was refused without a word of those it takes)
+        example = "2026-11-09 or 2026-11-09T12:00"
+        raise ConfigError(f"{what} {value!r}: expected a date like {example}, or one of: {words}") from None
     if not 1678 <= ts.year <= 2261:  # (pandas' times, with room for periods around: 0001-01-01 was a traceback)
         raise ConfigError(f"{what} {value!r}: expected a date between the years 1678 and 2261")
     return zoned(ts, where) if ts.tzinfo is None else ts.tz_convert(where)

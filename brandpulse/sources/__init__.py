@@ -431,7 +431,6 @@ def from_raw(
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     names = [str(c) for c in raw.records.columns]
     columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
-    raw.note = ", ".join(x for x in (raw.note, other_spellings(names, columns, mapping)) if x)
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
     dates = {} if dates is None else dates
@@ -440,6 +439,8 @@ def from_raw(
     records, composed = raw.records, None
     if "text" in columns and "text" not in (mapping or {}):  # (`--map text=Full Text` reads that column alone)
         composed = composed_text(records, columns["text"], keep)
+    others = other_spellings(names, columns, mapping, keep, composed[2] if composed else ())
+    raw.note = ", ".join(x for x in (raw.note, others) if x)
     if composed is not None:  # (a copy: a rejected record is written as the file has it)
         records = records.assign(**{columns["text"]: composed[0]})
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)

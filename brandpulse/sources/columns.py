@@ -205,9 +205,17 @@ def resolve_columns(
     return resolved
 
 
-def other_spellings(columns: list[str], resolved: dict[str, str], mapping: dict[str, str] | None = None) -> str:
+def other_spellings(
+    columns: list[str],
+    resolved: dict[str, str],
+    mapping: dict[str, str] | None = None,
+    reserved: tuple[str, ...] = (),
+    texts_read: tuple[str, ...] = (),
+) -> str:
     """A note naming the columns left unread because another spelling of their name (`Text` beside `text`,
-    `Tweet Text` beside `tweet_text`) was read for a field, and how to read them instead; "" when none was."""
+    `Tweet Text` beside `tweet_text`) was read for a field, or another text column (`full_text`, `content`
+    beside `text`) for the text, and how to read them instead; "" when none was. `reserved` columns are kept
+    as they are, and `texts_read` read into the text too (a listening tool's title and body): not noted."""
     notes = []
     for field, column in resolved.items():
         if (mapping or {}).get(field) == column:
@@ -218,6 +226,14 @@ def other_spellings(columns: list[str], resolved: dict[str, str], mapping: dict[
                 f"columns {_and([column, *others])} are one name: {field} is read from {column!r}, "
                 f"--map {field}={others[0]} for the other"
             )
+        if field == "text":  # (`text` read beside `full_text` and `content`, without a word of them)
+            taken = {*resolved.values(), *reserved, *texts_read, *others}
+            texts = [c for c in columns if c not in taken and spellings(c) & set(ALIASES["text"])]
+            if texts:
+                notes.append(
+                    f"columns {_and([column, *texts])} all hold text: text is read from {column!r}, "
+                    f"--map text={texts[0]} for {'the other' if len(texts) == 1 else 'another'}"
+                )
     return "; ".join(notes)
 
 

@@ -47,12 +47,12 @@ LAYOUTS = (
 
 def composed_text(
     records: pd.DataFrame, text_column: str, reserved: tuple[str, ...] = ()
-) -> tuple[pd.Series, str] | None:
-    """(text, a note saying how it is read) of an export whose text is read from a body column of a tool's layout
-    (`LAYOUTS`: Brandwatch's `Full Text` or `Snippet`, ...): the first body given, after the title where it adds to
-    it (a headline, a forum thread's subject; not a tweet's title repeating its text); the text column may be the
-    title, beside a body column. None when the table has no title nor another body column: the text is the
-    column's. `reserved` columns (kept as they are: labels) are not read."""
+) -> tuple[pd.Series, str, tuple[str, ...]] | None:
+    """(text, a note saying how it is read, the columns read) of an export whose text is read from a body column of
+    a tool's layout (`LAYOUTS`: Brandwatch's `Full Text` or `Snippet`, ...): the first body given, after the title
+    where it adds to it (a headline, a forum thread's subject; not a tweet's title repeating its text); the text
+    column may be the title, beside a body column. None when the table has no title nor another body column: the
+    text is the column's. `reserved` columns (kept as they are: labels) are not read."""
     text_name = normalize_name(text_column)
     names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved}  # (the first of two)
     # (the title is the text column when no body is one before it: Talkwalker's `content_snippet` comes after it)
@@ -71,6 +71,7 @@ def composed_text(
     # (a title cut short, "Acme kettle broke after a...", repeats its text too)
     repeats = [b.lstrip().startswith(t.rstrip(".… ")) for t, b in zip(title.fillna(""), body.fillna(""), strict=True)]
     joined = title.where(body.isna(), title + "\n\n" + body)
+    used = ([names[title_name]] if title_name in names else []) + [names[c] for c in bodies if c in names]
     read = [repr(names[title_name])] if title_name in names else []
     read.append(" or else ".join(repr(names[c]) for c in bodies if c in names))
-    return body.where(repeats, joined), "text from " + " and ".join(read)
+    return body.where(repeats, joined), "text from " + " and ".join(read), tuple(used)
