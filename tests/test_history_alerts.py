@@ -369,6 +369,19 @@ def test_webhook_retries_then_delivers(setup, httpserver):
     assert len(calls) == 3  # nothing re-sent
 
 
+def test_a_webhook_answer_that_is_not_retried_is_not_said_to_be(setup, httpserver):
+    """A revoked Slack URL answers 404, which is final: the run posted once and said "HTTP 404 after 3 retries"."""
+    tmp_path, spike, _ = setup
+    httpserver.expect_request("/hook", method="POST").respond_with_data("no_service", status=404)
+    state = ["--state", str(tmp_path / "state.json")]
+    failed = alerts(tmp_path, spike, "--until", "2026-10-26", *state, "--webhook", httpserver.url_for("/hook"))
+    assert (failed.exit_code, len(failed.stdout.splitlines()), len(httpserver.log)) == (6, 2, 1)
+    assert failed.stderr.splitlines()[-1] == (
+        "brandpulse: error: webhook: HTTP 404, not retried: check the webhook's URL (2 alerts kept: the next run"
+        " with this webhook sends them, marked late)"
+    )
+
+
 @pytest.mark.parametrize("mode", ["store", "state"])
 def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpserver, mode):
     """A weekly run whose webhook failed (exit 6) printed its alerts to the cron mail only and remembered none:

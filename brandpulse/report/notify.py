@@ -23,6 +23,9 @@ from urllib3.util.retry import Retry
 from ..errors import FetchError, InputError, StoreError
 from ..output.writers import write_bytes
 
+#: the answers a webhook POST is retried on (with connection errors); any other failure is final at once
+RETRIED = (429, 500, 502, 503, 504)
+
 #: a late alert whose day (hour) began this many days before the run's --until is dropped, not sent
 LATE_DAYS = 14
 
@@ -66,7 +69,7 @@ def post_webhook(
     retry = Retry(
         total=retries,
         backoff_factor=backoff,
-        status_forcelist=(429, 500, 502, 503, 504),
+        status_forcelist=RETRIED,
         allowed_methods=frozenset({"POST"}),
         respect_retry_after_header=True,
         raise_on_status=False,
@@ -78,8 +81,10 @@ def post_webhook(
             response = session.post(url, json=payload, timeout=timeout)
         except requests.RequestException as exc:
             raise FetchError(f"webhook: could not deliver after {_retries(retries)} ({type(exc).__name__})") from None
-    if response.status_code >= 300:
+    if response.status_code in RETRIED:
         raise FetchError(f"webhook: HTTP {response.status_code} after {_retries(retries)}")
+    if response.status_code >= 300:  # (a 404 was "HTTP 404 after 3 retries": it was sent once)
+        raise FetchError(f"webhook: HTTP {response.status_code}, not retried: check the webhook's URL")
 
 
 def _retries(n: int) -> str:
