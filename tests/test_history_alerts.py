@@ -500,6 +500,13 @@ def test_a_webhook_that_is_not_a_url_is_a_config_error_before_any_work(setup, mo
     assert result.exit_code == 5 and result.stdout == ""
     assert result.stderr == "brandpulse: error: --webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL\n"
     assert not state.exists()  # nothing remembered as sent
+    monkeypatch.setenv("BRANDPULSE_WEBHOOK", "https://127.0.0.1:99999/services/T0/B0/s3cret")  # a port typed wrong
+    result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
+    assert (result.exit_code, result.stdout) == (5, "")  # (was exit 6 after printing: "after 3 retries (InvalidURL)")
+    assert result.stderr == (
+        "brandpulse: error: --webhook (or $BRANDPULSE_WEBHOOK): not a URL that can be read (its host or port)\n"
+    )
+    assert not state.exists()
 
 
 SETPRIV = shutil.which("setpriv")

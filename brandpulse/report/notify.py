@@ -84,6 +84,18 @@ class _Retry(Retry):
         return super().sleep_for_retry(response)
 
 
+def webhook_problem(url: str) -> str | None:
+    """What makes `url` no address to post to, else None; never the URL itself (a secret). `http://HOST:99999/...`
+    printed the alerts and then failed as "could not deliver after 3 retries (InvalidURL)", every run again."""
+    if not url.lower().startswith(("http://", "https://")):
+        return "not an http:// or https:// URL"
+    try:
+        requests.PreparedRequest().prepare_url(url, None)
+    except requests.RequestException:
+        return "not a URL that can be read (its host or port)"
+    return None
+
+
 def post_webhook(
     url: str, payload: dict, *, retries: int = 3, backoff: float = 1.0, timeout: tuple[float, float] = (5, 15)
 ) -> None:
