@@ -369,6 +369,41 @@ def test_webhook_retries_then_delivers(setup, httpserver):
     assert len(calls) == 3  # nothing re-sent
 
 
+def test_a_webhook_answer_that_is_not_retried_is_not_said_to_be(setup, httpserver):
+    """A revoked Slack URL answers 404, which is final: the run posted once and said "HTTP 404 after 3 retries"."""
+    tmp_path, spike, _ = setup
+    httpserver.expect_request("/hook", method="POST").respond_with_data("no_service", status=404)
+    state = ["--state", str(tmp_path / "state.json")]
+    failed = alerts(tmp_path, spike, "--until", "2026-10-26", *state, "--webhook", httpserver.url_for("/hook"))
+    assert (failed.exit_code, len(failed.stdout.splitlines()), len(httpserver.log)) == (6, 2, 1)
+    assert failed.stderr.splitlines()[-1] == (
+        "brandpulse: error: webhook: HTTP 404, not retried: check the webhook's URL (2 alerts kept: the next run"
+        " with this webhook sends them, marked late)"
+    )
+
+
+def test_a_webhook_asking_to_wait_an_hour_is_not_waited_for(setup, httpserver):
+    """A 429 with `Retry-After: 3600` was slept through, three times over: the alerts run (and its lock, which
+    the next hourly run waits for) sat silent for 3 hours. Beyond 15 minutes, as `fetch`, it stops at once."""
+    tmp_path, spike, _ = setup
+    httpserver.expect_request("/hook", method="POST").respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    state = tmp_path / "state.json"
+    run = brandpulse_process(
+        "alerts", spike, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "--state", str(state),
+        "--webhook", httpserver.url_for("/hook"),
+    )  # fmt: skip
+    try:
+        out, err = run.communicate(timeout=90)
+    finally:
+        run.kill()
+    assert (run.returncode, len(out.splitlines()), len(httpserver.log)) == (6, 2, 1)
+    assert err.splitlines()[-1] == (
+        "brandpulse: error: webhook: HTTP 429, and it asks to wait 60 minutes before trying again (2 alerts kept: the"
+        " next run with this webhook sends them, marked late)"
+    )
+    assert len(json.loads(state.read_text())["pending"]) == 2
+
+
 @pytest.mark.parametrize("mode", ["store", "state"])
 def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpserver, mode):
     """A weekly run whose webhook failed (exit 6) printed its alerts to the cron mail only and remembered none:
@@ -465,6 +500,13 @@ def test_a_webhook_that_is_not_a_url_is_a_config_error_before_any_work(setup, mo
     assert result.exit_code == 5 and result.stdout == ""
     assert result.stderr == "brandpulse: error: --webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL\n"
     assert not state.exists()  # nothing remembered as sent
+    monkeypatch.setenv("BRANDPULSE_WEBHOOK", "https://127.0.0.1:99999/services/T0/B0/s3cret")  # a port typed wrong
+    result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
+    assert (result.exit_code, result.stdout) == (5, "")  # (was exit 6 after printing: "after 3 retries (InvalidURL)")
+    assert result.stderr == (
+        "brandpulse: error: --webhook (or $BRANDPULSE_WEBHOOK): not a URL that can be read (its host or port)\n"
+    )
+    assert not state.exists()
 
 
 SETPRIV = shutil.which("setpriv")

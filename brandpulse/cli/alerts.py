@@ -16,7 +16,16 @@ from ..config import timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
 from ..output.terminal import counted
-from ..report.notify import LATE_DAYS, destinations, own, post_webhook, read_state, sending, write_state
+from ..report.notify import (
+    LATE_DAYS,
+    destinations,
+    own,
+    post_webhook,
+    read_state,
+    sending,
+    webhook_problem,
+    write_state,
+)
 from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, key_start, slack_payload
 from . import Closed
@@ -142,8 +151,8 @@ def alerts(
     Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
     (remembered in the store, or in --state when reading FILES) is not sent again.
     """
-    if webhook and not webhook.lower().startswith(("http://", "https://")):  # (requests said "after 3 retries")
-        raise ConfigError("--webhook (or $BRANDPULSE_WEBHOOK): not an http:// or https:// URL")  # (a secret: not shown)
+    if webhook and (problem := webhook_problem(webhook)):  # (requests said "after 3 retries", after the work)
+        raise ConfigError(f"--webhook (or $BRANDPULSE_WEBHOOK): {problem}")  # (a secret: not shown)
     named = click.get_current_context().get_parameter_source("webhook_name") is ParameterSource.COMMANDLINE
     # (a space ends a destination; $BRANDPULSE_WEBHOOK_NAME beside no webhook is not used, whatever it says)
     if webhook_name is not None and (webhook or named) and not WEBHOOK_NAME.fullmatch(webhook_name):

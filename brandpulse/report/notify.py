@@ -18,10 +18,15 @@ from pathlib import Path
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import InvalidHeader
 from urllib3.util.retry import Retry
 
 from ..errors import FetchError, InputError, StoreError
+from ..fetch.client import _UNCAPPED, MAX_WAIT
 from ..output.writers import write_bytes
+
+#: the answers a webhook POST is retried on (with connection errors); any other failure is final at once
+RETRIED = (429, 500, 502, 503, 504)
 
 #: a late alert whose day (hour) began this many days before the run's --until is dropped, not sent
 LATE_DAYS = 14
@@ -59,16 +64,49 @@ def own(keys, dest: str | tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+class _WaitTooLong(Exception):
+    def __init__(self, seconds: float, status: int):
+        self.seconds, self.status = seconds, status
+
+
+class _Retry(Retry):
+    """urllib3's Retry, except that a Retry-After further away than MAX_WAIT (15 minutes, as for `fetch`) is not
+    slept through (`Retry-After: 3600` on a 429 held the alerts run, and its lock, for 3 hours), and one that
+    cannot be read is backoff."""
+
+    def sleep_for_retry(self, response) -> bool:
+        try:
+            after = self.get_retry_after(response) if response is not None else None
+        except InvalidHeader:
+            return False
+        if after and after > MAX_WAIT:
+            raise _WaitTooLong(after, response.status)
+        return super().sleep_for_retry(response)
+
+
+def webhook_problem(url: str) -> str | None:
+    """What makes `url` no address to post to, else None; never the URL itself (a secret). `http://HOST:99999/...`
+    printed the alerts and then failed as "could not deliver after 3 retries (InvalidURL)", every run again."""
+    if not url.lower().startswith(("http://", "https://")):
+        return "not an http:// or https:// URL"
+    try:
+        requests.PreparedRequest().prepare_url(url, None)
+    except requests.RequestException:
+        return "not a URL that can be read (its host or port)"
+    return None
+
+
 def post_webhook(
     url: str, payload: dict, *, retries: int = 3, backoff: float = 1.0, timeout: tuple[float, float] = (5, 15)
 ) -> None:
     """POST `payload` as JSON; FetchError after `retries` retries. The URL (a secret) never appears in errors."""
-    retry = Retry(
+    retry = _Retry(
         total=retries,
         backoff_factor=backoff,
-        status_forcelist=(429, 500, 502, 503, 504),
+        status_forcelist=RETRIED,
         allowed_methods=frozenset({"POST"}),
         respect_retry_after_header=True,
+        **_UNCAPPED,
         raise_on_status=False,
     )
     with requests.Session() as session:
@@ -76,10 +114,16 @@ def post_webhook(
         session.mount("https://", HTTPAdapter(max_retries=retry))
         try:
             response = session.post(url, json=payload, timeout=timeout)
+        except _WaitTooLong as exc:
+            raise FetchError(
+                f"webhook: HTTP {exc.status}, and it asks to wait {exc.seconds / 60:,.0f} minutes before trying again"
+            ) from None
         except requests.RequestException as exc:
             raise FetchError(f"webhook: could not deliver after {_retries(retries)} ({type(exc).__name__})") from None
-    if response.status_code >= 300:
+    if response.status_code in RETRIED:
         raise FetchError(f"webhook: HTTP {response.status_code} after {_retries(retries)}")
+    if response.status_code >= 300:  # (a 404 was "HTTP 404 after 3 retries": it was sent once)
+        raise FetchError(f"webhook: HTTP {response.status_code}, not retried: check the webhook's URL")
 
 
 def _retries(n: int) -> str:
