@@ -382,6 +382,23 @@ def test_a_webhook_answer_that_is_not_retried_is_not_said_to_be(setup, httpserve
     )
 
 
+def test_a_webhook_that_moved_is_not_taken_for_delivered(setup, httpserver):
+    """A webhook URL that answers a redirect (a moved or retired endpoint): requests followed a 302 as a GET, which
+    the new address answered 200, and the alerts counted as sent though no POST delivered them."""
+    tmp_path, spike, _ = setup
+    httpserver.expect_request("/hook", method="POST").respond_with_data(
+        "", status=302, headers={"Location": httpserver.url_for("/moved")}
+    )
+    httpserver.expect_request("/moved").respond_with_data("ok")
+    state = tmp_path / "state.json"
+    failed = alerts(
+        tmp_path, spike, "--until", "2026-10-26", "--state", str(state), "--webhook", httpserver.url_for("/hook")
+    )
+    assert (failed.exit_code, [r.path for r, _ in httpserver.log]) == (6, ["/hook"])
+    assert failed.stderr.splitlines()[-1].startswith("brandpulse: error: webhook: HTTP 302, not retried: check the")
+    assert len(json.loads(state.read_text())["pending"]) == 2  # (kept for the next run, not remembered as sent)
+
+
 def test_a_webhook_asking_to_wait_an_hour_is_not_waited_for(setup, httpserver):
     """A 429 with `Retry-After: 3600` was slept through, three times over: the alerts run (and its lock, which
     the next hourly run waits for) sat silent for 3 hours. Beyond 15 minutes, as `fetch`, it stops at once."""

@@ -113,7 +113,8 @@ def post_webhook(
         session.mount("http://", HTTPAdapter(max_retries=retry))
         session.mount("https://", HTTPAdapter(max_retries=retry))
         try:
-            response = session.post(url, json=payload, timeout=timeout)
+            # (a redirect was followed as a GET, which an answer of 200 took for delivered: a 3xx is a failure)
+            response = session.post(url, json=payload, timeout=timeout, allow_redirects=False)
         except _WaitTooLong as exc:
             raise FetchError(
                 f"webhook: HTTP {exc.status}, and it asks to wait {exc.seconds / 60:,.0f} minutes before trying again"
