@@ -13,6 +13,7 @@ import brandpulse
 from brandpulse import store
 from brandpulse.enrich.sentiment import get_analyzer
 from brandpulse.errors import ConfigError, InputError
+from brandpulse.output.writers import write_table
 
 CONFIG = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])], topics=[])
 
@@ -178,3 +179,27 @@ def test_odd_but_plausible_frames_from_a_notebook(tmp_path):
     empty = analyzed(pd.DataFrame(columns=["text", "likes", "created_at"]))
     assert len(empty) == 0 and list(empty.columns) == brandpulse.ENRICHED_COLUMNS
     assert brandpulse.brand_summary(empty, CONFIG)["mentions"].tolist() == [0]
+
+
+def test_pandas_read_of_brandpulses_own_csv_is_the_posts_it_wrote(tmp_path):
+    """`pd.read_csv` of brandpulse's CSV, which the README says analyze takes, kept its spreadsheet guards: the id
+    `="570306133677760513"`, the handle `'@skyway_help`, the text `'@Skyway ...`, so `store.ingest` of it stored each
+    post a second time, and rewrote the texts with the `'`."""
+    posts = brandpulse.load(
+        io.BytesIO(
+            b"post_id,platform,author,text\n"
+            b"570306133677760513,twitter,@skyway_help,@Skyway where is my bag\n"
+            b"570306133677760514,twitter,ann,=Skyway lost it\n"
+        )
+    )
+    written = tmp_path / "enriched.csv"
+    write_table(analyzed(posts), written)
+    assert '"=""570306133677760513"""' in written.read_text() and "'@skyway_help" in written.read_text()
+    back = analyzed(pd.read_csv(written))
+    assert back["post_id"].tolist() == ["570306133677760513", "570306133677760514"]
+    assert back["author"].tolist() == ["@skyway_help", "ann"]
+    assert back["text"].tolist() == ["@Skyway where is my bag", "=Skyway lost it"]
+    db = tmp_path / "s.duckdb"
+    assert store.ingest(db, analyzed(posts)).inserted == 2
+    assert store.ingest(db, pd.read_csv(written)).inserted == 0
+    assert store.load_posts(db)["text"].tolist() == ["@Skyway where is my bag", "=Skyway lost it"]
