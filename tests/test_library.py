@@ -7,6 +7,7 @@ import io
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import brandpulse
@@ -203,3 +204,18 @@ def test_pandas_read_of_brandpulses_own_csv_is_the_posts_it_wrote(tmp_path):
     assert store.ingest(db, analyzed(posts)).inserted == 2
     assert store.ingest(db, pd.read_csv(written)).inserted == 0
     assert store.load_posts(db)["text"].tolist() == ["@Skyway where is my bag", "=Skyway lost it"]
+
+
+def test_a_frames_arrow_dates_are_read_as_dates(tmp_path):
+    """`pd.read_parquet(..., dtype_backend="pyarrow")` of a file with a DATE column gave `date32[day][pyarrow]`, and
+    analyze stopped with "NotImplementedError: dt.tz is not supported for date32[day][pyarrow]"."""
+    dates = [dt.date(2026, 11, 2), None, dt.date(1985, 1, 1)]
+    for kind in (pa.date32(), pa.date64()):
+        frame = pd.DataFrame(
+            {"text": ["a", "b", "c"], "created_at": pd.Series(pa.array(dates, kind), dtype=pd.ArrowDtype(kind))}
+        )
+        assert str(frame["created_at"].dtype).startswith("date")
+        with pytest.raises(InputError, match=r"bad created_at '1985-01-01.*\(row 2\)$"):  # (as a file's: before 1990)
+            analyzed(frame)
+        out = analyzed(frame.iloc[:2])
+        assert out["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC"), pd.NaT]
