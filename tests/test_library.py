@@ -71,7 +71,7 @@ def test_a_frames_counts_and_ids_are_read_as_a_files_are():
         analyzed(lost)
     assert str(raised.value) == (
         "column 'post_id' cannot be read as text: post_id '5.703061336777605e+17' is in scientific notation,"
-        " its digits are lost (row 0)"
+        " its digits are lost (row 0); pandas made the column floats: read it as text, dtype={'post_id': str}"
     )
 
 
