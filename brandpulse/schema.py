@@ -202,9 +202,7 @@ def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.Dat
                 # (ids a missing one made floats: "scientific notation" is pandas' doing, the fix the reader's)
                 floats = dtype == STRING and src.dtype.kind == "f"
                 fix = f"; pandas made the column floats: read it as text, dtype={{{col!r}: str}}" if floats else ""
-                raise InputError(
-                    f"column {col!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more}){fix}"
-                )
+                raise InputError(f"column {col!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more}){fix}")
             out[col] = values.set_axis(df.index)
     for col in extra:
         if col in df.columns and col not in out:
