@@ -348,8 +348,8 @@ def read_field(
     that cannot be read and `why(mask)` gives their reasons. `date_order` and `seen`: see `parse_timestamps`;
     `say`, how to give the order of an ambiguous date."""
     seen = {} if seen is None else seen
-    if field not in ("text", "author", "url"):  # (words and names are as written: a user may be "null")
-        src = no_value_markers(src)
+    if field not in ("text", "author", "url", "platform", "lang"):  # (words and names are as written: a user may
+        src = no_value_markers(src)  # be "null"; platforms and languages: their few names, below)
     if field == "created_at":
         parsed = parse_timestamps(src, date_order, seen)
         if "excel" in seen and "dated" not in seen:  # Excel's 0 of an empty cell: no date, as an empty cell
@@ -365,7 +365,7 @@ def read_field(
     if field in ("platform", "lang"):  # (a few names, each made once: 1 ms a 100,000 posts, not 15)
         arr = pa.array(s, type=pa.large_string(), from_pandas=True)
         coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
-        names = pd.Series(coded.dictionary.to_pylist(), dtype=object).str.strip().str.lower()
+        names = no_value_markers(pd.Series(coded.dictionary.to_pylist(), dtype=object)).str.strip().str.lower()
         if field == "platform":
             names = names.replace(PLATFORM_ALIASES)
         names = pa.array(names.where(names != ""), type=pa.large_string(), from_pandas=True)
