@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import io
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet
 import pytest
 
 import brandpulse
@@ -219,3 +221,23 @@ def test_a_frames_arrow_dates_are_read_as_dates(tmp_path):
             analyzed(frame)
         out = analyzed(frame.iloc[:2])
         assert out["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC"), pd.NaT]
+
+
+def test_a_frames_arrow_decimal_counts_are_read_as_counts(tmp_path):
+    """A Parquet file of a warehouse's NUMERIC counts (Snowflake's NUMBER is decimal(38, 0)) read with
+    `pd.read_parquet(..., dtype_backend="pyarrow")`: a count missing among them stopped analyze with "ValueError: Length
+    of values (2) does not match length of index (3)"; a count with a fraction is rejected, as a file's `12.5` is."""
+    path = tmp_path / "posts.parquet"
+    counts = pa.array([decimal.Decimal("12"), None, decimal.Decimal("1234")], pa.decimal128(38, 0))
+    pa.parquet.write_table(pa.table({"text": ["a", "b", "c"], "likes": counts}), path)
+    frame = pd.read_parquet(path, dtype_backend="pyarrow")
+    assert str(frame["likes"].dtype) == "decimal128(38, 0)[pyarrow]"
+    assert analyzed(frame)["likes"].tolist() == [12, pd.NA, 1234]
+    assert brandpulse.load(path)["likes"].tolist() == [12, pd.NA, 1234]  # (the loader's, the same)
+    half = pd.Series(
+        pa.array([decimal.Decimal("12.50"), None], pa.decimal128(10, 2)), dtype=pd.ArrowDtype(pa.decimal128(10, 2))
+    )
+    with pytest.raises(
+        InputError, match=r"^column 'likes' cannot be read as whole numbers: bad likes '12\.50*' \(row 0\)$"
+    ):
+        analyzed(pd.DataFrame({"text": ["a", "b"], "likes": half}))

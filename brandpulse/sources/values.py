@@ -296,7 +296,9 @@ def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
     integer be negative (likes: Reddit's score is upvotes less downvotes)."""
     scaled = False  # 1.2K: a decimal before K or M is fine
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        num = pd.to_numeric(values, errors="coerce").astype("float64")
+        # (to_numpy: pd.to_numeric of Arrow decimals with a null, as pd.read_parquet(dtype_backend="pyarrow") gives
+        # a NUMERIC column, dropped the null, a ValueError "Length of values (2) does not match length of index (3)")
+        num = pd.Series(values.to_numpy(dtype="float64", na_value=np.nan), index=values.index)
     elif (plain := _plain_integers(values)) is not None:  # the common case: digits only, in C, exact
         ok = pc.and_(pc.less(plain, 2**62), pc.greater(plain, -(2**62) if signed else -1))
         counts = pd.array(pc.if_else(ok, plain, None), dtype=pd.ArrowDtype(pa.int64()))
