@@ -184,8 +184,8 @@ def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.Dat
     out = {}
     n = len(df)
     for col, (dtype, _) in POST_FIELDS.items():
-        if col not in df.columns:
-            out[col] = pd.Series(pd.array([None] * n, dtype=dtype), index=df.index)
+        if col not in df.columns:  # (not from a list of n Nones: 20 ms a column of 200,000)
+            out[col] = pd.Series(None, index=df.index, dtype=dtype)
         elif df[col].dtype == dtype and col != "platform":
             out[col] = df[col]
         else:  # (by position: the caller's index may repeat labels)
