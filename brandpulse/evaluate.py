@@ -396,7 +396,8 @@ def _branded(
     from .enrich.brands import languages_read, match_brands
 
     unique = pd.unique(texts.fillna("").astype(str)).tolist()
-    posts = languages_read(conform(pd.DataFrame({"text": unique})), brands, languages)
+    # (in the schema's dtype: the loader's texts taken as they are, not read as a hand-built frame's again)
+    posts = languages_read(conform(pd.DataFrame({"text": pd.array(unique, dtype=STRING)})), brands, languages)
     found = match_brands(posts, brands)["brands"].fillna("").astype(str)
     return unique, found.tolist()
 

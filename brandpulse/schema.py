@@ -175,26 +175,34 @@ def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.Dat
     built by hand, or read with pandas) is read as a file's cells are (`sources.values.read_field`: counts such
     as `1,234`, times in any zone or as text, platform names such as `X`), and a cell that cannot be read is an
     InputError naming the column, the row and the value. The platform is always named as the readers name it.
-    Columns named in `extra` are kept after.
+    Text columns have brandpulse's spreadsheet guards undone, as the CSV loader does (`pd.read_csv` of its own
+    CSV: `="570306133677760513"` is the id, `'@handle` the handle). Columns named in `extra` are kept after.
     """
+    from .output.writers import restore_formulas
     from .sources.values import read_field
 
     out = {}
     n = len(df)
     for col, (dtype, _) in POST_FIELDS.items():
-        if col not in df.columns:
-            out[col] = pd.Series(pd.array([None] * n, dtype=dtype), index=df.index)
+        if col not in df.columns:  # (not from a list of n Nones: 20 ms a column of 200,000)
+            out[col] = pd.Series(None, index=df.index, dtype=dtype)
         elif df[col].dtype == dtype and col != "platform":
             out[col] = df[col]
         else:  # (by position: the caller's index may repeat labels)
-            values, bad, why = read_field(col, df[col].set_axis(pd.RangeIndex(n)), say=ORDER_OF_A_FRAME)
+            src = df[col].set_axis(pd.RangeIndex(n))
+            if dtype == STRING and src.dtype != STRING and pd.api.types.is_string_dtype(src.dtype):
+                src = restore_formulas(pd.DataFrame({col: src.astype(STRING)}))[col]
+            values, bad, why = read_field(col, src, say=ORDER_OF_A_FRAME)
             if bad.any():
                 bad = bad.fillna(False).to_numpy(bool)
                 reasons = why(pd.Series(bad)) if callable(why) else pd.Series(why, index=np.flatnonzero(bad))
                 what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
                 more = f", and {len(reasons) - 1} more" if len(reasons) > 1 else ""
                 row = df.index[bad.argmax() :][:1].tolist()[0]  # (the caller's label, as Python shows it)
-                raise InputError(f"column {col!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more})")
+                # (ids a missing one made floats: "scientific notation" is pandas' doing, the fix the reader's)
+                floats = dtype == STRING and src.dtype.kind == "f"
+                fix = f"; pandas made the column floats: read it as text, dtype={{{col!r}: str}}" if floats else ""
+                raise InputError(f"column {col!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more}){fix}")
             out[col] = values.set_axis(df.index)
     for col in extra:
         if col in df.columns and col not in out:

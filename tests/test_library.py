@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import io
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet
 import pytest
 
 import brandpulse
 from brandpulse import store
 from brandpulse.enrich.sentiment import get_analyzer
 from brandpulse.errors import ConfigError, InputError
+from brandpulse.output.writers import write_table
 
 CONFIG = brandpulse.Config(brands=[brandpulse.Brand("Skyway", ["skyway"])], topics=[])
 
@@ -69,7 +73,7 @@ def test_a_frames_counts_and_ids_are_read_as_a_files_are():
         analyzed(lost)
     assert str(raised.value) == (
         "column 'post_id' cannot be read as text: post_id '5.703061336777605e+17' is in scientific notation,"
-        " its digits are lost (row 0)"
+        " its digits are lost (row 0); pandas made the column floats: read it as text, dtype={'post_id': str}"
     )
 
 
@@ -178,3 +182,62 @@ def test_odd_but_plausible_frames_from_a_notebook(tmp_path):
     empty = analyzed(pd.DataFrame(columns=["text", "likes", "created_at"]))
     assert len(empty) == 0 and list(empty.columns) == brandpulse.ENRICHED_COLUMNS
     assert brandpulse.brand_summary(empty, CONFIG)["mentions"].tolist() == [0]
+
+
+def test_pandas_read_of_brandpulses_own_csv_is_the_posts_it_wrote(tmp_path):
+    """`pd.read_csv` of brandpulse's CSV, which the README says analyze takes, kept its spreadsheet guards: the id
+    `="570306133677760513"`, the handle `'@skyway_help`, the text `'@Skyway ...`, so `store.ingest` of it stored each
+    post a second time, and rewrote the texts with the `'`."""
+    posts = brandpulse.load(
+        io.BytesIO(
+            b"post_id,platform,author,text\n"
+            b"570306133677760513,twitter,@skyway_help,@Skyway where is my bag\n"
+            b"570306133677760514,twitter,ann,=Skyway lost it\n"
+        )
+    )
+    written = tmp_path / "enriched.csv"
+    write_table(analyzed(posts), written)
+    assert '"=""570306133677760513"""' in written.read_text() and "'@skyway_help" in written.read_text()
+    back = analyzed(pd.read_csv(written))
+    assert back["post_id"].tolist() == ["570306133677760513", "570306133677760514"]
+    assert back["author"].tolist() == ["@skyway_help", "ann"]
+    assert back["text"].tolist() == ["@Skyway where is my bag", "=Skyway lost it"]
+    db = tmp_path / "s.duckdb"
+    assert store.ingest(db, analyzed(posts)).inserted == 2
+    assert store.ingest(db, pd.read_csv(written)).inserted == 0
+    assert store.load_posts(db)["text"].tolist() == ["@Skyway where is my bag", "=Skyway lost it"]
+
+
+def test_a_frames_arrow_dates_are_read_as_dates(tmp_path):
+    """`pd.read_parquet(..., dtype_backend="pyarrow")` of a file with a DATE column gave `date32[day][pyarrow]`, and
+    analyze stopped with "NotImplementedError: dt.tz is not supported for date32[day][pyarrow]"."""
+    dates = [dt.date(2026, 11, 2), None, dt.date(1985, 1, 1)]
+    for kind in (pa.date32(), pa.date64()):
+        frame = pd.DataFrame(
+            {"text": ["a", "b", "c"], "created_at": pd.Series(pa.array(dates, kind), dtype=pd.ArrowDtype(kind))}
+        )
+        assert str(frame["created_at"].dtype).startswith("date")
+        with pytest.raises(InputError, match=r"bad created_at '1985-01-01.*\(row 2\)$"):  # (as a file's: before 1990)
+            analyzed(frame)
+        out = analyzed(frame.iloc[:2])
+        assert out["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC"), pd.NaT]
+
+
+def test_a_frames_arrow_decimal_counts_are_read_as_counts(tmp_path):
+    """A Parquet file of a warehouse's NUMERIC counts (Snowflake's NUMBER is decimal(38, 0)) read with
+    `pd.read_parquet(..., dtype_backend="pyarrow")`: a count missing among them stopped analyze with "ValueError: Length
+    of values (2) does not match length of index (3)"; a count with a fraction is rejected, as a file's `12.5` is."""
+    path = tmp_path / "posts.parquet"
+    counts = pa.array([decimal.Decimal("12"), None, decimal.Decimal("1234")], pa.decimal128(38, 0))
+    pa.parquet.write_table(pa.table({"text": ["a", "b", "c"], "likes": counts}), path)
+    frame = pd.read_parquet(path, dtype_backend="pyarrow")
+    assert str(frame["likes"].dtype) == "decimal128(38, 0)[pyarrow]"
+    assert analyzed(frame)["likes"].tolist() == [12, pd.NA, 1234]
+    assert brandpulse.load(path)["likes"].tolist() == [12, pd.NA, 1234]  # (the loader's, the same)
+    half = pd.Series(
+        pa.array([decimal.Decimal("12.50"), None], pa.decimal128(10, 2)), dtype=pd.ArrowDtype(pa.decimal128(10, 2))
+    )
+    with pytest.raises(
+        InputError, match=r"^column 'likes' cannot be read as whole numbers: bad likes '12\.50*' \(row 0\)$"
+    ):
+        analyzed(pd.DataFrame({"text": ["a", "b"], "likes": half}))

@@ -34,6 +34,9 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
     become NaT.
     """
     if values.dtype.kind == "M":  # times already (Parquet's): nothing to parse (as text: 2.4 s a 200,000)
+        # (Arrow's dates, as pd.read_parquet(dtype_backend="pyarrow") gives a DATE column, have no .dt.tz)
+        if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_date(values.dtype.pyarrow_dtype):
+            values = values.astype("datetime64[ns]")
         given = values.dropna()
         if seen is not None and len(given):
             seen.setdefault("dated", str(given.iloc[0]))  # (as `_excel_days`: not day numbers)
@@ -293,7 +296,9 @@ def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
     integer be negative (likes: Reddit's score is upvotes less downvotes)."""
     scaled = False  # 1.2K: a decimal before K or M is fine
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        num = pd.to_numeric(values, errors="coerce").astype("float64")
+        # (to_numpy: pd.to_numeric of Arrow decimals with a null, as pd.read_parquet(dtype_backend="pyarrow") gives
+        # a NUMERIC column, dropped the null, a ValueError "Length of values (2) does not match length of index (3)")
+        num = pd.Series(values.to_numpy(dtype="float64", na_value=np.nan), index=values.index)
     elif (plain := _plain_integers(values)) is not None:  # the common case: digits only, in C, exact
         ok = pc.and_(pc.less(plain, 2**62), pc.greater(plain, -(2**62) if signed else -1))
         counts = pd.array(pc.if_else(ok, plain, None), dtype=pd.ArrowDtype(pa.int64()))
@@ -345,8 +350,8 @@ def read_field(
     that cannot be read and `why(mask)` gives their reasons. `date_order` and `seen`: see `parse_timestamps`;
     `say`, how to give the order of an ambiguous date."""
     seen = {} if seen is None else seen
-    if field not in ("text", "author", "url"):  # (words and names are as written: a user may be "null")
-        src = no_value_markers(src)
+    if field not in ("text", "author", "url", "platform", "lang"):  # (words and names are as written: a user may
+        src = no_value_markers(src)  # be "null"; platforms and languages: their few names, below)
     if field == "created_at":
         parsed = parse_timestamps(src, date_order, seen)
         if "excel" in seen and "dated" not in seen:  # Excel's 0 of an empty cell: no date, as an empty cell
@@ -362,7 +367,7 @@ def read_field(
     if field in ("platform", "lang"):  # (a few names, each made once: 1 ms a 100,000 posts, not 15)
         arr = pa.array(s, type=pa.large_string(), from_pandas=True)
         coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
-        names = pd.Series(coded.dictionary.to_pylist(), dtype=object).str.strip().str.lower()
+        names = no_value_markers(pd.Series(coded.dictionary.to_pylist(), dtype=object)).str.strip().str.lower()
         if field == "platform":
             names = names.replace(PLATFORM_ALIASES)
         names = pa.array(names.where(names != ""), type=pa.large_string(), from_pandas=True)
