@@ -303,6 +303,11 @@ def _before(text: str, at: int) -> str:
     return " ".join(words[stops[-1] + 1 :] if stops else words)
 
 
+#: what may follow a brand that ends the words before a cue: the rest of the word of a prefix term (`Skyway*`:
+#: "SkywayAir"), a possessive
+_BRAND_END = re.compile(r"\w*(?:['\u2019]s?)?")
+
+
 def _before_last_brand(snippets: list[str], matcher) -> list[str]:
     """Each snippet (folded) up to the brand named by its last word or words ("I chose Delta Air Lines" is "i
     chose ", also with the term "Delta"; "Delta's": ""), or whole when it does not end with one ("Delta flew");
@@ -312,7 +317,7 @@ def _before_last_brand(snippets: list[str], matcher) -> list[str]:
     rows, _, starts, ends = matcher.spans(folded)
     for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
         text = folded.iat[row]
-        if text[end + 1 :] in ("", "'s", "\u2019s", "'", "\u2019") and start < len(out[row]):
+        if _BRAND_END.fullmatch(text, end + 1) and start < len(out[row]):
             out[row] = text[:start]
     return out
 
