@@ -122,6 +122,32 @@ def test_leaving_choosing_and_comparing(text, expected):
     assert by_brand(rows, text) == expected
 
 
+def test_a_brand_of_several_words_before_over_is_preferred():
+    """ "I chose Delta Air Lines over United" preferred nobody when Delta's terms were "Delta" and "Delta Air Lines"
+    (as README's example gives them): the words before "over" less their last word, "I chose Delta Air", named
+    Delta. The brand those words end with is left out, whatever its length (and a prefix term's word too)."""
+    brands = [
+        Brand("United", ["United"]),
+        Brand("Delta", ["Delta", "Delta Air Lines", "@Delta"]),
+        Brand("Skyway", ["Skyway*"]),
+    ]
+    texts = [
+        "I chose Delta Air Lines over United",
+        "Delta Air Lines flew over United's hub on the way in",
+        "going with @Delta over United",
+        "Delta Air Lines over United",
+        "I chose SkywayAir over United",
+    ]
+    rows = per_brand(analyze(conform(pd.DataFrame({"text": texts})), Config(brands=brands)), brands)
+    assert [by_brand(rows, t) for t in texts] == [
+        {"Delta": "positive", "United": "negative"},
+        {"Delta": "neutral", "United": "neutral"},
+        {"Delta": "positive", "United": "negative"},
+        {"Delta": "positive", "United": "negative"},
+        {"Skyway": "positive", "United": "negative"},
+    ]
+
+
 def test_explain_names_the_rule_behind_each_brands_score():
     texts = [
         "switched from United to Delta, best decision ever",

@@ -526,6 +526,23 @@ def test_a_webhook_that_is_not_a_url_is_a_config_error_before_any_work(setup, mo
     assert not state.exists()
 
 
+def test_a_webhook_with_a_line_end_left_in_is_a_config_error_before_any_work(setup, monkeypatch, httpserver):
+    """$BRANDPULSE_WEBHOOK read from a secrets file kept its line end: the alerts were printed, then posted to
+    `/hook%0A`, which the webhook refused ("check the webhook's URL", where nothing shows), every run again."""
+    tmp_path, spike, _ = setup
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    state = tmp_path / "state.json"
+    for url in (httpserver.url_for("/hook") + "\n", httpserver.url_for("/hook") + " ", " " + httpserver.url_for("/h")):
+        monkeypatch.setenv("BRANDPULSE_WEBHOOK", url)
+        result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state), "--webhook-retries", "0")
+        assert (result.exit_code, result.stdout, len(httpserver.log)) == (5, "", 0), result.stderr
+        assert result.stderr == (
+            "brandpulse: error: --webhook (or $BRANDPULSE_WEBHOOK): holds a space or line break"
+            " (a line end kept from the file it was read from?)\n"
+        )
+        assert not state.exists()
+
+
 SETPRIV = shutil.which("setpriv")
 NO_WRITE = ["--inh-caps=-dac_override", "--bounding-set=-dac_override"]
 NO_READ = ["--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]

@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from ..config import Brand
 from ..schema import LIST_SEPARATOR, STRING
 from .brands import brand_matcher
+from .matching import fold_series
 from .sentiment import Analyzer, get_analyzer
 from .text import unglued
 
@@ -78,8 +79,8 @@ FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAME
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
 FOIL_BEFORE = re.compile(r"\s+(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b(?!\s+\w)", re.I)
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
-#: brand is the last of those words (`NAMES_NO_BRAND`): not "A took over B", "A is winning over B's customers" (a
-#: takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
+#: brand ends those words (`NAMES_NO_BRAND`; "Delta Air Lines" too): not "A took over B", "A is winning over B's
+#: customers" (a takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
 PREFERRED = re.compile(r"(?:\s+over(?!\s+to\b)|\s+(?:instead\s+of|beats?|beating))\s+" + _NAMED, re.I)
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, NAMES_A_BRAND, NAMES_NO_BRAND = 0, 1, 2, -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
@@ -302,10 +303,30 @@ def _before(text: str, at: int) -> str:
     return " ".join(words[stops[-1] + 1 :] if stops else words)
 
 
+#: what may follow a brand that ends the words before a cue: the rest of the word of a prefix term (`Skyway*`:
+#: "SkywayAir"), a possessive
+_BRAND_END = re.compile(r"\w*(?:['\u2019]s?)?")
+
+
+def _before_last_brand(snippets: list[str], matcher) -> list[str]:
+    """Each snippet (folded) up to the brand named by its last word or words ("I chose Delta Air Lines" is "i
+    chose ", also with the term "Delta"; "Delta's": ""), or whole when it does not end with one ("Delta flew");
+    the matcher's spans of all snippets at once."""
+    folded = fold_series(pd.Series(snippets, dtype=STRING))
+    out = folded.tolist()
+    rows, _, starts, ends = matcher.spans(folded)
+    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        text = folded.iat[row]
+        if _BRAND_END.fullmatch(text, end + 1) and start < len(out[row]):
+            out[row] = text[:start]
+    return out
+
+
 def _roles(texts: pd.Series, matcher) -> dict:
     """{post index: (brands left, brands chosen instead, brands set against the others)}, from the
     words around each mention (ROLES); all snippets go through the matcher in one batch."""
     keys, snippets, match_of, matches = [], [], [], 0
+    cut = []  # the snippets to cut at the brand they end with (PREFERRED's words before)
     values = texts.tolist()
     arr, index = pa.array(values, pa.large_string()), texts.index.tolist()
     for pattern, cue, group_roles, before_role in ROLES:
@@ -316,15 +337,20 @@ def _roles(texts: pd.Series, matcher) -> dict:
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
                     named.append((before_role, before := _before(text, m.start())))
-                if pattern is PREFERRED:  # (the brand ends the words before: without their last, none is named)
-                    named.append((NAMES_NO_BRAND, before.rpartition(" ")[0]))
+                if pattern is PREFERRED:  # (the brand ends the words before: without it, none is named)
+                    named.append((NAMES_NO_BRAND, before))
                 keys += [(index[k], role) for role, _ in named]
                 snippets += [snippet for _, snippet in named]
                 match_of += [matches] * len(named)
                 matches += 1
+                if pattern is PREFERRED:
+                    cut.append(len(snippets) - 1)
     roles: dict = {}
     if not snippets:
         return roles
+    if cut:
+        for at, rest in zip(cut, _before_last_brand([snippets[at] for at in cut], matcher), strict=True):
+            snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
             roles[idx] = (set(), set(), set())

@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,9 +85,16 @@ class _Retry(Retry):
         return super().sleep_for_retry(response)
 
 
+#: what no URL holds: spaces and control characters (`%20`, `%0A` written out)
+_BLANK = re.compile(r"[\x00-\x20\x7f]")
+
+
 def webhook_problem(url: str) -> str | None:
     """What makes `url` no address to post to, else None; never the URL itself (a secret). `http://HOST:99999/...`
-    printed the alerts and then failed as "could not deliver after 3 retries (InvalidURL)", every run again."""
+    printed the alerts and then failed as "could not deliver after 3 retries (InvalidURL)", every run again; a line
+    end kept from a secrets file was posted to as `%0A`, refused by the webhook."""
+    if _BLANK.search(url):
+        return "holds a space or line break (a line end kept from the file it was read from?)"
     if not url.lower().startswith(("http://", "https://")):
         return "not an http:// or https:// URL"
     try:
