@@ -2299,6 +2299,11 @@ def reddit_kettle_search(httpserver, tmp_path, pool: list[dict], fails: list[str
         nxt = "t3_p99" if after is None else None
         return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
 
+    return reddit_searched_by(search, httpserver, tmp_path)
+
+
+def reddit_searched_by(search, httpserver, tmp_path) -> tuple[tuple, dict, Path]:
+    """The args, env and output of `fetch reddit kettle -o r.jsonl` against a server whose search is `search`."""
     httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
     httpserver.expect_request("/search").respond_with_handler(search)
     env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
@@ -2897,11 +2902,8 @@ def test_reddit_place_refused_after_a_fetch_of_all_again_reads_all_again(httpser
         nxt = "t3_p99" if after is None else None
         return Response(json.dumps({"kind": "Listing", "data": {"after": nxt, "children": children}}))
 
-    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "tk-1"})
-    httpserver.expect_request("/search").respond_with_handler(search)
-    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
-    out = tmp_path / "r.jsonl"
-    args = ("fetch", "reddit", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "--brand", "Acme")
+    args, env, out = reddit_searched_by(search, httpserver, tmp_path)
+    args = (*args, "--brand", "Acme")
     assert run(*args, env=env).exit_code == 0  # (Acme's 100 posts, p1 to p149)
     assert run(*args, "--resume", "--brand", "Kettleco", env=env).exit_code == 6  # (page 2 down: p0 to p99 read)
     assert len(jsonl(out.read_text())) == 134  # (Kettleco's p102 to p147 missing)
