@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import signal
+import socket
 import sys
 import time
 from pathlib import Path
@@ -567,6 +569,14 @@ def test_dask_engine_error_on_its_own_cluster_is_one_line(files):
         "end-of-stream marker was reached\n"
     )
     assert done.stdout == ""
+    # a dashboard's port in use (a notebook's cluster, another run at once): dask's "Port 8787 is already in use"
+    # warning came before the one line; the local cluster starts no dashboard
+    with socket.socket() as busy:
+        with contextlib.suppress(OSError):  # (in use already: the same case)
+            busy.bind(("", 8787))
+            busy.listen()
+        again = subprocess.run([*args, "--engine", "dask"], cwd=files, capture_output=True, text=True)
+    assert (again.returncode, again.stderr) == (4, done.stderr)
 
 
 @pytest.mark.parametrize("flag", ["--per-brand", "--explain"])

@@ -195,8 +195,12 @@ def run(
         else:
             # one thread per worker process: the analyzers' caches are per process, and the GIL
             # would serialise threads anyway; the workers' logs off: a failed read (a damaged gzip) came
-            # with dask's "Compute Failed" report and traceback before the error's one line
-            own = Client(LocalCluster(threads_per_worker=1, silence_logs=logging.CRITICAL))
+            # with dask's "Compute Failed" report and traceback before the error's one line; the scheduler's HTTP
+            # server on any free port of this machine alone: dask's 8787 in use (a notebook's cluster, another run)
+            # put its warning on stderr, and it listened on every interface
+            own = Client(
+                LocalCluster(threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address="127.0.0.1:0")
+            )
             client = own
     try:
         with dask.config.set(scheduler=client):
