@@ -255,6 +255,66 @@ def test_phrases_joined_in_lower_case_as_under_ignorecase(cx_more, text):
     assert cx_more._join_phrases(text) == plain
 
 
+# and for the batch (_join_phrases_all, RE2 over many texts): phrases beside an apostrophe or a character beyond
+# ASCII (a letter RE2 takes for no word character, an emoji), spaces only Python's \s knows, the marks the batch
+# puts around phrases, and characters whose lower case is ASCII (K, the Kelvin sign)
+_BESIDE = ["é", "😀", "\u212a", "\x01", "\x02", "''", "\u2019", "_", "1"]
+_BATCH = st.lists(
+    st.tuples(
+        st.sampled_from([*_WORDS, *_BESIDE, "on hold", "HOLD MUSIC", "no reply"]),
+        st.booleans(),
+        st.sampled_from([*_SEPARATORS, "\x0b", "\x1c", "\u00a0", "\u3000 ", " \t "]),
+    ).map(lambda t: (t[0].upper() if t[1] else t[0]) + t[2]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_TEXTS, _CASED, _BATCH), max_size=8))
+def test_phrases_joined_in_a_batch_as_one_by_one(cx_more, texts):
+    """_join_phrases_all (RE2 over the batch, numpy over its bytes) joins what _join_phrases joins in each text."""
+    assert cx_more._phrase_re2 is not None
+    assert cx_more._join_phrases_all(texts) == [cx_more._join_phrases(t) for t in texts]
+
+
+def test_phrases_joined_in_a_batch_beside_what_re2_reads_otherwise(cx):
+    texts = [
+        "Still on hold, no REPLY\u00a0yet",  # joined by the batch itself
+        "still on hold\u212a",  # Kelvin sign: lower() makes it a "k", a word character
+        "'still on hold' no reply",  # a phrase beside ' is none: not "still on hold", not "on hold"
+        "caféon hold on hold😀",  # beside é (a word character for re, not for RE2), beside an emoji
+        "on\x0bhold \x01never again\x02",
+        "nothing here",
+        "",
+    ]
+    assert cx._join_phrases_all(texts) == [cx._join_phrases(t) for t in texts]
+    assert cx._join_phrases_all(texts)[:4] == [
+        "still_on_hold, no_reply\u00a0yet",
+        "still on hold\u212a",
+        "'still on hold' no_reply",
+        "caféon hold on_hold😀",
+    ]
+
+
+def test_phrases_not_starting_with_a_word_character_are_joined_one_by_one():
+    """RE2's word boundary stands in for the look-behind only before a word character: a lexicon with a phrase
+    such as "#epic fail" joins text by text."""
+    lex = load_lexicon()
+    own = CxAnalyzer(dataclasses.replace(lex, phrases={**lex.phrases, "#epic fail": -2.0}))
+    assert own._phrase_re2 is None
+    texts = ["an #EPIC fail, still on hold", "x#epic fail"]
+    # (RE2 would find a word boundary between "x" and "#", where the look-behind finds a word character)
+    assert own._join_phrases_all(texts) == ["an #epic_fail, still_on_hold", "x#epic fail"]
+
+
+def test_characters_lowered_to_ascii_are_joined_one_by_one():
+    """Beyond ASCII, only the characters of _NOT_IN_BATCH lower to an ASCII character (which RE2, searching
+    the ASCII-lower-cased text, would not see): such texts are joined by _join_phrases."""
+    lowered = {c for c in map(chr, range(0x80, 0x110000)) if any(x.isascii() for x in c.lower())}
+    assert lowered == {"\u0130", "\u212a"}
+    assert all(cx_module._NOT_IN_BATCH.match(c) for c in lowered | {"\x01", "\x02", "\u0131", "\u017f"})
+
+
 def test_lower_case_stands_in_for_ignorecase():
     """Every code point but the three _NOT_AS_IGNORECASE: str.lower() gives one character, a word character
     or space exactly when the character is one, and an ASCII character exactly when re.I matches it to that
