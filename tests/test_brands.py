@@ -73,6 +73,15 @@ def test_matches(text, expected):
     assert brands_of(text) == [expected]
 
 
+def test_curly_apostrophes_and_nul_characters_among_other_texts():
+    """A NUL (the scan's separator) is read as a space and "’" as "'" in every text of a chunk, whichever
+    texts hold them (the chunk's texts are rewritten only when some text holds one)."""
+    texts = ["born in the United\x00States", "Apple’s store", "plain Apple", "grandma’s apple pie", "none", None]
+    assert brands_of(*texts) == ["", "Apple", "Apple", "", "", ""]
+    assert brands_of("born in the United\x00States", "United") == ["", "United"]
+    assert brands_of("grandma’s apple pie", "United") == ["", "United"]
+
+
 def test_turkish_dotless_i_accents_written_apart_and_a_trade_mark_in_a_term():
     brands = [Brand("Yildiz", ["Yıldız"]), Brand("Acme", ["Acme™"]), Brand("Nero", ["Café Nero"])]
     # "Cafe\u0301": the accent written apart (NFD, as macOS sends text) sat between "cafe" and " nero"

@@ -108,13 +108,18 @@ def forget() -> None:
 
 def _fold_series(texts: pd.Series) -> pd.Series:
     """`fold` over a column; only rows with foldable characters pay for Unicode normalisation."""
-    s = texts.fillna("").astype(STRING).str.lower().str.replace(_SEP, " ", regex=False)
-    s = s.str.replace("\u2019", "'", regex=False)
-    foldable = non_ascii_matches(pa.array(s, type=pa.large_string(), from_pandas=True), _FOLDABLE)
+    s = texts.fillna("").astype(STRING).str.lower()
+    arr = pa.array(s, type=pa.large_string(), from_pandas=True)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    body = value_bytes(arr)
+    for char, to in ((_SEP, " "), ("\u2019", "'")):  # (each a copy of every text: only when some holds it)
+        if char.encode() in body:
+            arr = pc.replace_substring(arr, char, to)
+    foldable = non_ascii_matches(arr, _FOLDABLE)
     if foldable.any():
-        s = s.copy()
-        s[foldable] = s[foldable].map(fold)
-    return s
+        folded = pa.array([fold(t) for t in arr.filter(pa.array(foldable)).to_pylist()], pa.large_string())
+        arr = pc.replace_with_mask(arr, pa.array(foldable), folded)
+    return pd.Series(pd.arrays.ArrowStringArray(arr), index=s.index, dtype=STRING)
 
 
 fold_series = LastColumn(_fold_series)
