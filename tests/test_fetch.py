@@ -2985,3 +2985,28 @@ def test_resume_with_an_exclude_phrase_added_after_a_note_of_stop_33_fetches_all
     assert again.exit_code == 0, again.stderr
     assert asked == [None, None]
     assert "the brands changed since the last run: all are fetched again" in " ".join(again.stderr.split())
+
+
+def test_a_missing_token_is_said_also_when_the_window_asks_for_nothing(httpserver, tmp_path):
+    """A cron job's `--resume --since` after the oldest post written asks for nothing: the missing credential was
+    not checked, exit 0, and the job stayed silent until a window had posts to fetch. It is checked first, before
+    any request (exit 6, naming the variable); a Mastodon hashtag timeline, which needs no token, still needs none."""
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(fixture("x_v2_page.json"))
+    out = tmp_path / "x.jsonl"
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET}).exit_code == 0
+    written = out.read_text()
+    httpserver.clear_log()
+    again = run(*args, "--resume", "--since", "2024-05-13T09:30:00")
+    assert again.exit_code == 6, again.stderr
+    assert again.stderr.splitlines()[-1] == (
+        "brandpulse: error: x: recent search needs BRANDPULSE_X_BEARER_TOKEN (or x_bearer_token in the config's "
+        "[credentials])"
+    )
+    assert len(httpserver.log) == 0 and out.read_text() == written
+    tag = tmp_path / "m.jsonl"
+    tag.write_text(json.dumps({"post_id": "1", "platform": "mastodon", "text": "acme", "created_at": "2024-03-01"}))
+    margs = ("fetch", "mastodon", "#acme", "--server", httpserver.url_for(""), "-o", str(tag), "--resume")
+    tagged = run(*margs, "--since", "2024-03-02")
+    assert tagged.exit_code == 0, tagged.stderr
+    assert "nothing older to fetch" in " ".join(tagged.stderr.split()) and len(httpserver.log) == 0

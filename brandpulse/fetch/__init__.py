@@ -73,6 +73,9 @@ def fetch(
     if source not in SOURCES:
         raise FetchError(f"unknown source {source!r} (known: {', '.join(SOURCES)})")
     creds = lookup(source, config_raw)
+    # before any request, and also when none is made: a cron job without its token learns of it on its first run
+    if hasattr(SOURCES[source], "check"):
+        SOURCES[source].check(request, creds)
     if request.since is not None and request.until is not None and request.until <= request.since:
         # (--resume with a --since after the oldest post written: X refused the window, HTTP 400)
         return Fetched(empty_posts(), pd.DataFrame(columns=REJECT_COLUMNS))
