@@ -229,6 +229,11 @@ def test_queue_for_brand_names_a_configured_brand(tmp_path):
     typo_second = CliRunner().invoke(main, [*args, "--for-brand", "A", "--for-brand", "Z"])
     assert typo_second.exit_code == 2
     assert "--for-brand Z: no such brand (configured: A, B)" in typo_second.stderr
+    close = CliRunner().invoke(main, [*args, "--for-brand", "AA"])
+    assert close.exit_code == 2
+    assert close.stderr.splitlines()[-1] == (
+        "brandpulse: error: --for-brand AA: no such brand, did you mean A? (configured: A, B)"
+    )
 
 
 def test_queue_for_brand_without_a_config_names_a_brand_of_the_data(tmp_path, monkeypatch):
