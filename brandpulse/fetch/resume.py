@@ -56,12 +56,18 @@ def _words(brands: list[Brand]) -> list[list]:
 def _missed(brands: list[Brand], noted: list) -> list[Brand]:
     """The `brands` a fetch for the brands `noted` (by `_words`) may have dropped posts of: none of those has their
     terms and query with only exclude phrases of theirs."""
-    kept = [(w, set(x)) for w, x in noted if isinstance(w, str) and isinstance(x, list)]
-    return [
-        b
-        for (w, x), b in zip((_words([b])[0] for b in brands), brands, strict=True)
-        if not any(w == k and xs <= set(x) for k, xs in kept)
+    then = [
+        (entry[0], set(entry[1]))
+        for entry in noted
+        if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list)  # (a note edited by hand)
     ]
+    missed = []
+    for brand in brands:
+        words, excluded = _words([brand])[0]
+        # (the last run's phrases all still there: it dropped no post this brand keeps)
+        if not any(words == before and phrases <= set(excluded) for before, phrases in then):
+            missed.append(brand)
+    return missed
 
 
 def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tuple[dict | None, str | None, list[str]]:
