@@ -69,7 +69,8 @@ def fetch(
     client_options: dict | None = None,
 ) -> Fetched:
     """Fetch `request` from `source`. Faults after the first page do not raise: they are in
-    `.error` with everything received before them in `.posts`. So are Ctrl-C and SIGTERM, in `.interrupted`."""
+    `.error` with everything received before them in `.posts`. So are Ctrl-C and SIGTERM, in `.interrupted`. A
+    credential the source needs and that is not set raises FetchError before any request, whatever the window."""
     if source not in SOURCES:
         raise FetchError(f"unknown source {source!r} (known: {', '.join(SOURCES)})")
     creds = lookup(source, config_raw)
