@@ -28,7 +28,7 @@ import pyarrow as pa
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
 from .output.writers import unwritable
-from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, check_frame, conform
+from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, check_frame
 
 SCHEMA_VERSION = 5
 DEFAULT_PATH = "brandpulse.duckdb"
@@ -432,24 +432,24 @@ class IngestCounts:
 
 
 def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
-    # a frame built by hand or read back with pandas: the post fields in the schema's types, as `analyze`
-    # makes them (ids pandas made floats keyed `twitter:7.0`, a second copy of the CLI's `twitter:7`); a
-    # column it lacks is empty; times naive (UTC), in any zone or as text
-    check_frame(enriched, "ingest")  # (as analyze() refuses it: without text every post is stored empty)
-    posts = conform(enriched)  # (the platform as the readers name it, in the key too)
+    # a frame built by hand or read back with pandas: read as `brandpulse.read(df)` reads it (`read_frame`), the post
+    # fields as a file's cells (ids pandas made floats keyed `twitter:7.0`, a second copy of the CLI's `twitter:7`; the
+    # platform as the readers name it, in the key too; times naive UTC, from any zone or text), posts without text
+    # left out with a warning
+    from .sources import read_frame, warn_rejects
+
+    loaded = read_frame(enriched, "ingest")
+    warn_rejects(loaded, stacklevel=4)  # (the caller of `ingest`)
+    posts = loaded.posts
     cols = {}
     for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
         # (analysis values are DuckDB's to cast, in the transaction)
-        if c in posts.columns:
-            s = posts[c]
-        elif c not in enriched.columns:
-            s = pd.Series(pd.array([None] * len(enriched), dtype=dtype), index=enriched.index)
-        else:
-            s = enriched[c]
+        missing = pd.Series(pd.array([None] * len(posts), dtype=dtype), index=posts.index)
+        s = posts[c] if c in posts.columns else missing
         if dtype == TIMESTAMP:
             s = s.dt.tz_convert("UTC").dt.tz_localize(None)
         cols[c] = s
-    frame = pd.DataFrame(cols, index=enriched.index).reset_index(drop=True)
+    frame = pd.DataFrame(cols, index=posts.index).reset_index(drop=True)
     frame["_row"] = range(len(frame))
     return frame
 
