@@ -58,6 +58,10 @@ ENRICHED_FIELDS: dict[str, tuple[object, str]] = {
     ),
 }
 ENRICHED_COLUMNS: list[str] = POST_COLUMNS + list(ENRICHED_FIELDS)
+#: `analyze`'s columns that are empty, not missing, for a post with none (no brand, topic or intent), which a CSV's
+#: empty cell, missing to pandas, cannot tell apart: the store takes them as the same value (missing: not analyzed,
+#: as the posts of a version-1 store have no intent, which the queue reads)
+EMPTY_FOR_NONE = ("brands", "topics", "intent")
 
 LIST_SEPARATOR = ";"
 #: `lang` codes that name no language: undetermined (ISO 639-2 `und`, X and many listening tools), no
@@ -204,6 +208,17 @@ def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.Dat
             raise InputError(f"column {col!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more}){fix}")
         out[col] = values.set_axis(df.index)
     return schema_frame(out, df.index, {c: df[c] for c in extra if c in df.columns and c not in POST_FIELDS})
+
+
+def enriched_values(col: str, values: pd.Series) -> pd.Series:
+    """An `ENRICHED_FIELDS` column of a frame read back (`pd.read_csv` of brandpulse's CSV) as `analyze` wrote it:
+    text in the schema's dtype with its spreadsheet guards undone (a topic `2026` written `="2026"`); others as they
+    are. (An empty cell is missing here, where analyze wrote "": see `EMPTY_FOR_NONE`.)"""
+    from .output.writers import restore_formulas
+
+    if ENRICHED_FIELDS[col][0] != STRING or values.dtype == STRING:
+        return values
+    return restore_formulas(pd.DataFrame({col: values.astype(STRING)}))[col]
 
 
 def schema_frame(

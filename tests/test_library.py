@@ -284,6 +284,37 @@ def test_a_frame_in_the_schemas_dtypes_is_read_as_a_files_cells_too(tmp_path):
     assert store.ingest(tmp_path / "s.duckdb", both).inserted == 1
 
 
+def test_a_csv_read_with_pandas_and_ingested_again_is_unchanged(tmp_path):
+    """`pd.read_csv` of brandpulse's CSV gives NaN for its empty cells, where analyze gives "" to a post without
+    brands, topics or intent: ingested again, every such post was counted updated (and rewritten)."""
+    posts = brandpulse.load(
+        io.BytesIO(
+            b"post_id,platform,author,text,created_at\n"
+            b"1,twitter,ann,hello world,2026-11-02T10:00:00Z\n"
+            b"2,twitter,,Skyway lost my bag,2026-11-02T11:00:00.250Z\n"
+        )
+    )
+    enriched = analyzed(posts)
+    assert enriched["brands"].tolist() == ["", "Skyway"] and enriched["intent"].tolist() == ["", "complaint"]
+    written = tmp_path / "enriched.csv"
+    write_table(enriched, written)
+    back = pd.read_csv(written)
+    assert back["brands"].isna().tolist() == [True, False] and back["topics"].isna().all()
+    db = tmp_path / "s.duckdb"
+    assert store.ingest(db, enriched) == store.IngestCounts(inserted=2)
+    assert store.ingest(db, back) == store.IngestCounts(unchanged=2)
+    assert store.load_posts(db)[["brands", "topics", "intent"]].values.tolist() == [
+        ["", "", ""],
+        ["Skyway", "", "complaint"],
+    ]
+    back.loc[0, "likes"] = 5  # (a real change is still one)
+    assert store.ingest(db, back) == store.IngestCounts(updated=1, unchanged=1)
+    assert store.load_posts(db)[["likes", "brands", "intent"]].values.tolist() == [
+        [5, "", ""],
+        [pd.NA, "Skyway", "complaint"],
+    ]
+
+
 def test_a_frames_posts_without_text_are_rejected_as_a_files_are(tmp_path):
     """Posts of a frame whose text was NaN, None or blank were analyzed as empty posts (neutral, counted in no
     brand but in the totals) and stored, where a file's are rejected: now they are left out with a warning, and
