@@ -1404,18 +1404,18 @@ def test_read_and_load_take_open_files_and_streams(tmp_path, monkeypatch):
     assert loaded.posts["text"].tolist() == ["naïve"] and loaded.rejects.empty
 
 
-def test_read_of_a_frame_says_analyze_takes_it():
-    """`brandpulse.load(df)` on a frame already loaded was os.stat's "path should be string, bytes,
-    os.PathLike or integer, not DataFrame", which named no step to take. The message names the function called
-    (`load(df)` was told "read() takes ...")."""
-    frame = pd.DataFrame({"text": ["Skyway lost my bag"]})
-    message = r"^load\(\) takes a file name or an open file, not DataFrame; brandpulse\.analyze\(df, config\) takes"
-    with pytest.raises(TypeError, match=message):
-        brandpulse.load(frame)
-    with pytest.raises(TypeError, match=message.replace("load", "read")):
-        brandpulse.read(frame)
-    with pytest.raises(TypeError, match=r"^read\(\) takes a file name or an open file, not list$"):
+def test_read_of_a_frame_reads_it_as_a_files_cells():
+    """`brandpulse.load(df)` on a frame was os.stat's "path should be string, bytes, os.PathLike or integer, not
+    DataFrame", which named no step to take; then a TypeError pointing to analyze(). A frame is read as a file's cells
+    are, its posts without text its rejects (`tests/test_library.py`). Another type is a TypeError naming the
+    function called (`load(x)` was told "read() takes ...")."""
+    frame = pd.DataFrame({"text": ["Skyway lost my bag"], "platform": ["X"]})
+    assert brandpulse.load(frame)["platform"].tolist() == ["twitter"]
+    assert brandpulse.read(frame).posts["platform"].tolist() == ["twitter"]
+    with pytest.raises(TypeError, match=r"^read\(\) takes a file name, an open file or a DataFrame, not list$"):
         brandpulse.read(["posts.csv"])
+    with pytest.raises(TypeError, match=r"^load\(\) takes a file name, an open file or a DataFrame, not list$"):
+        brandpulse.load(["posts.csv"])
 
 
 def test_the_library_calls_on_a_list_raise_a_type_error(tmp_path):
