@@ -404,10 +404,14 @@ class CxAnalyzer:
         if self.opener_rx is None or not texts:
             return out
         texts = plain_letters(texts)
-        # an opener anywhere (looser than opener_rx, which reads the prepared text), in one RE2 scan
-        may = _may_contain(texts, re.compile("|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)))
+        # an opener in the first words, in one RE2 scan: looser than opener_rx, which counts the prepared text's
+        # words, where each phrase before the opener is one
+        words = (self.lex.sarcasm_within - 1) * max((len(p.split()) for p in self.lex.phrases), default=1)
+        openers = "|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)
+        may = _may_contain(texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})"))
         for i in np.flatnonzero(may).tolist():
-            out[i] = "sarcasm" in self._analyze(texts[i], True)[1].rules
+            if self.opener_rx.match(self._prepare(texts[i]).lower()):  # the opener as the rule finds it, then the rule
+                out[i] = "sarcasm" in self._analyze(texts[i], True)[1].rules
         return out
 
     def _read_as_words(self, ch: str) -> bool:
