@@ -7,8 +7,9 @@ mentioned last before it. Then the words around the names: a brand the author le
 from United", "never flying United again", "deleted United", "left United for Delta", "Delta over
 United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
 United") positive, however neutral the words; a brand set against the others ("better than United",
-"unlike United", "United never has", "United would never") gets their opposite. Posts naming one
-brand keep their score."""
+"unlike United", "United never has", "United would never") gets their opposite. The reason for a switch
+("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great job United,
+another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their score."""
 
 from __future__ import annotations
 
