@@ -421,6 +421,28 @@ def test_a_webhook_asking_to_wait_an_hour_is_not_waited_for(setup, httpserver):
     assert len(json.loads(state.read_text())["pending"]) == 2
 
 
+def test_alerts_too_old_to_be_sent_late_are_not_said_to_be_kept(setup, httpserver):
+    """A run checking days over 14 days back (a back-fill with --since) whose webhook failed said "2 alerts kept: the
+    next run with this webhook sends them, marked late"; the next run dropped them unsent ("2 late alerts dropped")
+    and exited 0. The error says they are not kept, and why."""
+    tmp_path, spike, _ = setup
+    state = ["--state", str(tmp_path / "state.json")]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook"), "--webhook-retries", "1"]
+    back = ["--since", "2026-10-19", "--until", "2026-11-20"]
+    failed = alerts(tmp_path, spike, *state, *back, *hook)
+    assert (failed.exit_code, len(failed.stdout.splitlines())) == (6, 2), failed.stderr
+    assert failed.stderr.splitlines()[-1] == (
+        "brandpulse: error: webhook: HTTP 500 after 1 retry (2 alerts not kept: their spikes began before 2026-11-06"
+        " 00:00 UTC, over 14 days before --until)"
+    )
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    after = alerts(tmp_path, spike, *state, *back, *hook)  # (what "kept" promised: it sends nothing)
+    assert (after.exit_code, after.stdout, len(httpserver.log)) == (0, "", 0)
+    assert "2 late alerts dropped, not sent" in after.stderr
+
+
 @pytest.mark.parametrize("mode", ["store", "state"])
 def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpserver, mode):
     """A weekly run whose webhook failed (exit 6) printed its alerts to the cron mail only and remembered none:
