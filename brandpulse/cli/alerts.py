@@ -202,6 +202,10 @@ def alerts(
         quiet=quiet,
         waits_with_files=True,  # (for another run remembering in the same --state file)
     )
+    if path is not None and not (posts["created_at"] >= start).any():  # (as report says: else "0 new alerts" each run)
+        newest = store.newest_post(path, wait=wait)
+        held = "holds no posts" if newest is None else f"newest post is from {newest.tz_convert(where):%Y-%m-%d %H:%M}"
+        err.print(f"warning: no posts to check from {start:%Y-%m-%d %H:%M} {tz}: the store's {held}", markup=False)
     found = detect_spikes(
         posts,
         start,
