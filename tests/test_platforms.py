@@ -844,9 +844,11 @@ def test_x_api_v1_tweets_are_read_whole_with_their_authors(tmp_path):
     # the same tweets as a saved search response and as streaming lines
     assert _read_doc(tmp_path, {"statuses": tweets, "search_metadata": {"count": 2}}) == [a, b]
     lines = tmp_path / "stream.jsonl"
-    lines.write_text("".join(json.dumps(t) + "\n" for t in tweets))
+    notice = {"delete": {"status": {"id_str": "5", "user_id_str": "6"}, "timestamp_ms": "1715591700000"}}
+    lines.write_text("".join(json.dumps(t) + "\n" for t in [notice, *tweets]))  # (a stream opening with a notice)
     loaded = read(lines)
     assert loaded.posts.to_dict("records") == [a, b] and loaded.note == "X API v1.1 tweets"
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 1", "empty text"]]
 
 
 def test_x_long_post_links_come_from_the_note(tmp_path):

@@ -187,10 +187,16 @@ def v1_records(items: list) -> list:
     return out
 
 
+#: the streaming API's notices between its tweets (a stream saved from its start often opens with a `delete`)
+STREAM_NOTICES = {"delete", "scrub_geo", "limit", "status_withheld", "user_withheld", "disconnect", "warning"}
+
+
 def _is_v1_tweets(items: object) -> bool:
     """A list of v1.1 tweets: `id_str`, and a `user` object with its `screen_name` (a generic export with `id` and
-    `user.screen_name` is not taken for X's)."""
-    first = obj(first_object(items))
+    `user.screen_name` is not taken for X's); stream notices before the first tweet are passed over (and rejected
+    in their place)."""
+    listed = items if isinstance(items, list) else []
+    first = next((i for i in listed if isinstance(i, dict) and not STREAM_NOTICES & i.keys()), {})
     return "id_str" in first and ("text" in first or "full_text" in first) and "screen_name" in obj(first.get("user"))
 
 
