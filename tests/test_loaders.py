@@ -1673,7 +1673,13 @@ def test_a_time_column_whose_name_says_utc_is_read(tmp_path, chunksize):
         path = write(tmp_path / "q.csv", f"{name},Text\n2026-11-23T08:15:00,Acme\n")
         assert read_in(path, chunksize).columns.get("created_at") == name
     path = write(tmp_path / "et.csv", "Date (ET),Text\n2026-11-23T08:15:00,Acme\n")
-    assert read_in(path, chunksize).posts["created_at"].isna().all()
+    loaded = read_in(path, chunksize)  # (and the note says why the posts have no time: they had, silently)
+    assert loaded.posts["created_at"].isna().all() and loaded.note == (
+        "'Date (ET)' is not read as the time, its zone not being UTC (--map created_at='Date (ET)' would read its"
+        " times as UTC)"
+    )
+    path = write(tmp_path / "by.csv", "Created By,Posted (GMT),Text\nann,2026-11-23T08:15:00,Acme\n")
+    assert read_in(path, chunksize).note == ""  # (no time alias before a zone: no note)
     path = write(tmp_path / "both.csv", "Date (UTC),Date,Text\n2026-11-23T08:15:00,2026-11-23T09:15:00,Acme\n")
     assert read_in(path, chunksize).columns["created_at"] == "Date"
 

@@ -249,6 +249,19 @@ def other_spellings(
     return "; ".join(notes)
 
 
+def zoned_time(columns: list[str], resolved: dict[str, str]) -> str:
+    """A note naming a time column left unread because its name gives a zone other than UTC (`Date (ET)`), or "":
+    its posts would be read without a time, and nothing said why."""
+    if "created_at" in resolved:
+        return ""
+    for column in columns:
+        named = re.fullmatch(r"(.+?)\s*[(\[][^)\]]+[)\]]\s*", str(column))
+        if named and normalize_name(named.group(1)) in ALIASES["created_at"]:
+            why = f"--map created_at='{column}' would read its times as UTC"
+            return f"{column!r} is not read as the time, its zone not being UTC ({why})"
+    return ""
+
+
 def _and(names: list[str]) -> str:
     """'a', 'b' and 'c'."""
     quoted = [repr(n) for n in names]
