@@ -28,7 +28,16 @@ import pyarrow as pa
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
 from .output.writers import unwritable
-from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, check_frame, conform
+from .schema import (
+    ENRICHED_FIELDS,
+    LIST_SEPARATOR,
+    PLATFORM_ALIASES,
+    POST_FIELDS,
+    STRING,
+    TIMESTAMP,
+    check_frame,
+    conform,
+)
 
 SCHEMA_VERSION = 5
 DEFAULT_PATH = "brandpulse.duckdb"
@@ -655,6 +664,13 @@ def adopt_alerts(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
     except BaseException:
         _rollback(con)
         raise
+
+
+def brand_names(path: str | Path, *, wait: float = 10.0) -> set[str]:
+    """The brands the stored posts name, at any time (what `queue --for-brand` can name without a config)."""
+    sql = "SELECT DISTINCT unnest(string_split(brands, ?)) FROM posts WHERE brands <> ''"
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        return {row[0] for row in con.execute(sql, [LIST_SEPARATOR]).fetchall() if row[0]}
 
 
 def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:

@@ -85,6 +85,27 @@ def test_ids_a_spreadsheet_would_read_as_numbers_are_text_and_read_back(runner, 
     assert ids == [("007", "1e5", "0123"), ("1e5", None, "true")]
 
 
+def test_amounts_and_month_dates_are_text_in_a_spreadsheet_and_read_back(runner, tmp_path):
+    """An author `(5)` showed as -5 in a spreadsheet, `Jan22` as a date, `$5` as $5.00, a text `50%` as 0.5 and a
+    parent_id `1.234` as 1234 with decimal commas. They are written as `="..."` and read back as they were."""
+    posts = tmp_path / "p.csv"
+    posts.write_text("id,parent_id,author,text\n1,,(5),Delta lost my bag\n2,1.234,Jan22,Delta late\n3,,$5,50%\n")
+    first = runner.invoke(main, ["analyze", str(posts), "--brand", "Delta", "-f", "csv"])
+    assert first.exit_code == 0, first.stderr
+    out = pd.read_csv(io.StringIO(first.stdout), dtype=str, keep_default_na=False)
+    assert out["author"].tolist() == ['="(5)"', '="Jan22"', '="$5"']
+    assert out["parent_id"].tolist() == ["", '="1.234"', ""]
+    assert out["text"].tolist() == ["Delta lost my bag", "Delta late", '="50%"']
+    again = runner.invoke(main, ["analyze", "-", "--brand", "Delta", "-f", "jsonl"], input=first.stdout)
+    assert again.exit_code == 0, again.stderr
+    back = [json.loads(line) for line in again.stdout.splitlines()]
+    assert [(r["parent_id"], r["author"], r["text"]) for r in back] == [
+        (None, "(5)", "Delta lost my bag"),
+        ("1.234", "Jan22", "Delta late"),
+        (None, "$5", "50%"),
+    ]
+
+
 def test_spreadsheet_safe_csv_read_back_keeps_texts_that_look_guarded(runner, tmp_path):
     """A post quoting a tweet ("'@Delta ...'") lost its ' when brandpulse read its own CSV back; one
     with a NUL before `=` (JSON keeps NULs) went out unguarded, and LibreOffice, which drops NULs, ran it."""

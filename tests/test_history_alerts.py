@@ -377,8 +377,82 @@ def test_a_webhook_answer_that_is_not_retried_is_not_said_to_be(setup, httpserve
     failed = alerts(tmp_path, spike, "--until", "2026-10-26", *state, "--webhook", httpserver.url_for("/hook"))
     assert (failed.exit_code, len(failed.stdout.splitlines()), len(httpserver.log)) == (6, 2, 1)
     assert failed.stderr.splitlines()[-1] == (
-        "brandpulse: error: webhook: HTTP 404, not retried: check the webhook's URL (2 alerts kept: the next run"
+        "brandpulse: error: webhook: HTTP 404 (no_service), not retried: check the webhook's URL (2 alerts kept: the"
+        " next run"
         " with this webhook sends them, marked late)"
+    )
+
+
+TOKEN_PATH = "/services/T0AB12CD/B0EF34GH/zq8hookpathsecret"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "said"),
+    [
+        (
+            401,
+            "invalid_token",
+            "HTTP 401 (invalid_token), not retried: the webhook refused its token (revoked or "
+            "rotated?): set --webhook (or $BRANDPULSE_WEBHOOK) to its current URL",
+        ),
+        (
+            403,
+            "denied_zq8hookpathsecret",
+            "HTTP 403, not retried: the webhook refused to post (its token revoked, or "
+            "not allowed to post to that channel): check its permissions, or set --webhook (or $BRANDPULSE_WEBHOOK) to "
+            "its current URL",
+        ),
+        (
+            410,
+            "channel_is_archived",
+            "HTTP 410 (channel_is_archived), not retried: the webhook is gone (deleted, or "
+            "its channel archived): make a new one and set --webhook (or $BRANDPULSE_WEBHOOK) to its URL",
+        ),
+        (
+            400,
+            "invalid_payload",
+            "HTTP 400 (invalid_payload), not retried: the webhook refused the message sent "
+            '(SIZE bytes of JSON, a Slack-style {"text": ...}): is it a Slack-compatible incoming webhook?',
+        ),
+        (
+            422,
+            '{"error": "Unprocessable"}',
+            "HTTP 422, not retried: the webhook refused the message sent (SIZE bytes "
+            'of JSON, a Slack-style {"text": ...}): is it a Slack-compatible incoming webhook?',
+        ),
+        (
+            413,
+            "Request Entity Too Large",
+            "HTTP 413, not retried: the webhook refused the message sent as too large "
+            '(SIZE bytes of JSON, a Slack-style {"text": ...})',
+        ),
+    ],
+)
+def test_a_webhook_refusing_says_why_in_its_own_words_never_the_secret(setup, httpserver, status, body, said):
+    """Every answer that is not retried but 429 and 5xx said "check the webhook's URL": a revoked token (401/403),
+    a message refused (400/413/422) and a webhook deleted (410) were told the same. Each now has its own line; a
+    message refused says how large it was; the answer's error code is shown when it is one and holds no part of the
+    URL (the secret), which no message holds."""
+    tmp_path, spike, _ = setup
+    got = []
+
+    def handler(request):
+        got.append(request.get_data())
+        return Response(body, status=status)
+
+    httpserver.expect_request(TOKEN_PATH, method="POST").respond_with_handler(handler)
+    url = httpserver.url_for(TOKEN_PATH)
+    for debug in ([], ["--debug"]):
+        failed = CliRunner().invoke(
+            main,
+            [*debug, "alerts", "-c", str(tmp_path / "c.toml"), spike, "--until", "2026-10-26", "--webhook", url],
+        )
+        assert failed.exit_code == 6, failed.stderr
+        assert "zq8hookpathsecret" not in failed.stderr + failed.stdout and "B0EF34GH" not in failed.stderr
+    assert len(got) == 2 and len(got[-1]) > 200  # (sent once a run: not retried; the second with the late alerts)
+    assert failed.stderr.splitlines()[-1] == (
+        f"brandpulse: error: webhook: {said.replace('SIZE', f'{len(got[-1]):,}')} (2 alerts kept: the next run with"
+        " this webhook sends them, marked late)"
     )
 
 
