@@ -714,7 +714,7 @@ def test_an_unknown_extension_with_format_table_does_not_ask_for_the_format(runn
     result = runner.invoke(main, ["analyze", *AIRLINES, "-f", "table", "-o", str(tmp_path / "out.txt")])
     assert result.exit_code == 2 and not (tmp_path / "out.txt").exists()
     assert result.stderr.splitlines()[-1].endswith(
-        "unknown extension .txt (known: .csv .htm .html .json .jsonl .md .ndjson .parquet .pq .tsv);"
+        "unknown extension .txt (known: .csv .json .jsonl .ndjson .parquet .pq .tsv);"
         " -f table prints the tables, -o FILE gets the rows"
     )
     alone = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / "out.txt")])
@@ -733,6 +733,25 @@ def test_a_report_extension_is_a_usage_error_for_analyze(runner, tmp_path, name)
         f"for {'a Markdown' if ext == 'md' else 'an HTML'} report: brandpulse report FILES -o {tmp_path / name}"
     )
     assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "known"),
+    [
+        (["analyze"], ".csv .json .jsonl .ndjson .parquet .pq .tsv); or give --format"),
+        (["analyze", "--rejects"], ".csv .json .jsonl .ndjson .parquet .pq .tsv)"),
+        (["report"], ".csv .htm .html .json .md); or give --format"),
+    ],
+)
+def test_an_unknown_extension_lists_only_what_the_command_writes(runner, tmp_path, command, known):
+    """`analyze -o out.xlsx` listed `.html` and `.md` among the extensions to use, which analyze then refused too
+    (report wrote no `.parquet` it listed): the list is of the command's own formats."""
+    out = tmp_path / "out.xlsx"
+    option = command[1:] or ["-o"]
+    result = runner.invoke(main, [command[0], *AIRLINES, *option, str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    name = "--output" if option == ["-o"] else option[0]
+    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {name} {out}: unknown extension .xlsx (known: {known}"
 
 
 #: a post that would set the window title (OSC), colour the screen and clear it (C1 CSI), and style rich output

@@ -1660,6 +1660,30 @@ def test_pascal_case_names_of_one_word_aliases_are_still_matched(tmp_path, chunk
     assert loaded.posts["text"].tolist() == ["Acme"] and loaded.columns["text"] == "FullText"
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_time_column_whose_name_says_utc_is_read(tmp_path, chunksize):
+    """`Date (UTC)`, as listening tools and spreadsheets label a time column, named no alias: the posts were read
+    without a time, so `ingest` kept them out of every report, alert and queue. A name saying another zone is not
+    taken (its times would be read as UTC, hours off), nor is it preferred to a plain `Date`."""
+    path = write(tmp_path / "p.csv", "Post ID,Date (UTC),Mention Content\n7,2026-11-23 08:15:00,Skyward lost my bag\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp("2026-11-23 08:15", tz="UTC")]
+    assert loaded.columns["created_at"] == "Date (UTC)"
+    for name in ("Timestamp [GMT]", "created_at_utc", "Created (UTC+0)"):
+        path = write(tmp_path / "q.csv", f"{name},Text\n2026-11-23T08:15:00,Acme\n")
+        assert read_in(path, chunksize).columns.get("created_at") == name
+    path = write(tmp_path / "et.csv", "Date (ET),Text\n2026-11-23T08:15:00,Acme\n")
+    loaded = read_in(path, chunksize)  # (and the note says why the posts have no time: they had, silently)
+    assert loaded.posts["created_at"].isna().all() and loaded.note == (
+        "'Date (ET)' is not read as the time, its zone not being UTC (--map created_at='Date (ET)' would read its"
+        " times as UTC)"
+    )
+    path = write(tmp_path / "by.csv", "Created By,Posted (GMT),Text\nann,2026-11-23T08:15:00,Acme\n")
+    assert read_in(path, chunksize).note == ""  # (no time alias before a zone: no note)
+    path = write(tmp_path / "both.csv", "Date (UTC),Date,Text\n2026-11-23T08:15:00,2026-11-23T09:15:00,Acme\n")
+    assert read_in(path, chunksize).columns["created_at"] == "Date"
+
+
 def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_mentions_sheet(tmp_path):
     """A report workbook with a summary sheet before its mentions was "no text column (columns: Report, Acme
     weekly)": only the first sheet was read. The first sheet with a header naming a text column is read."""

@@ -46,11 +46,16 @@ WIDE_FORMULA_STARTS = ("＝", "＋", "－", "＠")
 
 
 def format_for(
-    path: str | None, fmt: str | None, default: str = "csv", option: str = "--output", hint: str = "or give --format"
+    path: str | None,
+    fmt: str | None,
+    default: str = "csv",
+    option: str = "--output",
+    hint: str = "or give --format",
+    allowed: tuple[str, ...] | None = None,
 ) -> str:
     """The output format: `--format`, else the file's extension, else `default` (no extension: `-o
-    /dev/null`). An extension brandpulse does not write is an error, not CSV under an .xlsx name; `hint`
-    says what else to do."""
+    /dev/null`). An extension brandpulse does not write is an error, not CSV under an .xlsx name, that lists the
+    extensions of the `allowed` formats (all by default); `hint` says what else to do."""
     if fmt:
         return fmt
     if path and path != "-":
@@ -58,7 +63,8 @@ def format_for(
         if ext in _EXTENSIONS:
             return _EXTENSIONS[ext]
         if ext and not Path(path).is_char_device():
-            known = " ".join(sorted(_EXTENSIONS))
+            # (analyze's `-o out.xlsx` listed .html and .md, which analyze refuses too)
+            known = " ".join(sorted(e for e, f in _EXTENSIONS.items() if allowed is None or f in allowed))
             hint = f"; {hint}" if option == "--output" else ""
             raise UsageError(f"{option} {path}: unknown extension {ext} (known: {known}){hint}")
     return default
@@ -75,7 +81,7 @@ def checked_format(
 ) -> str:
     """`format_for`, and a usage error (exit 2) when `command` does not write that format (`-o out.html`
     for rows): checked before any work, so no fetch or analysis is lost to it."""
-    out = format_for(path, fmt, default, option, hint)
+    out = format_for(path, fmt, default, option, hint, allowed)
     if out not in allowed:
         report = {"md": "a Markdown", "html": "an HTML"}.get(out) if option == "--output" else None
         hint = f"; for {report} report: brandpulse report FILES -o {path}" if report else ""

@@ -33,7 +33,7 @@ from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
 from ..schema import POST_COLUMNS, STRING, check_frame, conform, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
-from .columns import other_spellings, resolve_columns
+from .columns import other_spellings, resolve_columns, zoned_time
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .platforms.listening import composed_text
 from .shapes import match_table
@@ -458,6 +458,8 @@ def from_raw(
     if "text" in columns and "text" not in (mapping or {}):  # (`--map text=Full Text` reads that column alone)
         composed = composed_text(records, columns["text"], keep)
     others = other_spellings(names, columns, mapping, keep, composed[2] if composed else ())
+    if fields is None or "created_at" in fields:
+        others = "; ".join(x for x in (others, zoned_time(names, columns)) if x)
     raw.note = ", ".join(x for x in (raw.note, others) if x)
     if composed is not None:  # (a copy: a rejected record is written as the file has it)
         records = records.assign(**{columns["text"]: composed[0]})
