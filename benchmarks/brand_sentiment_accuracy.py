@@ -4,7 +4,8 @@ tests/data/brand_sentiment_written.csv.
 Each row is a post naming two or more brands, one of them, and the sentiment the post shows towards
 that brand. Compares `per_brand` (each brand scored on its own clauses) with the whole post's label
 given to every brand it names: on the first sample's public posts and example posts apart, and on the
-second (40 customer posts written for stop 33: switching, comparisons, questions, sarcasm).
+second (customer posts written for stop 33, 40: switching, comparisons, questions, sarcasm; and for stop 34,
+20: "A's X over B's", "on the other hand", the reason for a switch, sarcasm aimed at one brand), by stop.
 
 python benchmarks/brand_sentiment_accuracy.py [--sentiment NAME] [--misses]
 """
@@ -55,7 +56,9 @@ def main() -> None:
     print("subset            rows   whole post: accuracy  macro-F1   per brand: accuracy  macro-F1")
     subsets = [("public posts", public), ("example posts", ~public), ("all", public | ~public)]
     everything = pd.Series(True, index=written.index)
-    for name, rows, frame in [(n, r, sample) for n, r in subsets] + [("written", everything, written)]:
+    by_stop = [(source.removeprefix("written-"), written["source"] == source) for source in written["source"].unique()]
+    subsets = [(n, r, sample) for n, r in subsets] + [(f"written {n}", r, written) for n, r in by_stop]
+    for name, rows, frame in subsets + [("written", everything, written)]:
         gold = frame.loc[rows, "sentiment"].to_numpy(object)
         whole = score_labels(gold, frame.loc[rows, "whole"].to_numpy(object))
         brand = score_labels(gold, frame.loc[rows, "per_brand"].to_numpy(object))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .config import Config
-from .pipeline import analyze, drop_duplicates, post_keys
+from .pipeline import analyze_posts, drop_duplicates, post_keys
 from .schema import POST_FIELDS
 from .sources import check_columns, read
 
@@ -43,7 +43,7 @@ def analyze_files(
         posts = drop_duplicates(loaded.posts).reset_index(drop=True)
         batch = Batch(
             name,
-            analyze(posts, config, sentiment=sentiment),
+            analyze_posts(posts, config, sentiment=sentiment),
             loaded.rejects,
             loaded.rows_read,
             len(loaded.posts) - len(posts),

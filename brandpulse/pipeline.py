@@ -20,7 +20,7 @@ from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
 from .enrich.sentiment import Analyzer, get_analyzer, score_sentiment
 from .enrich.topics import tag_topics
-from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS, check_frame, conform
+from .schema import ENRICHED_COLUMNS, check_frame, conform
 
 
 def post_keys(df: pd.DataFrame) -> np.ndarray:
@@ -49,9 +49,8 @@ def drop_duplicates(df: pd.DataFrame, keep: str = "first") -> pd.DataFrame:
     same platform, author, time and text (as the store counts them). `keep="last"` keeps the latest
     copy, as the store does for a post ingested again from a later export."""
     check_frame(df, "drop_duplicates", text=False)
-    # a frame built by hand: its key read as a file's is (post 7 and '7', of `X` and `twitter`, are one post)
-    key = [c for c in ("post_id", "platform", "author", "created_at", "text") if c in df.columns]
-    keyed = df if all(df[c].dtype == POST_FIELDS[c][0] for c in key) else conform(df[key])
+    # its key read as a file's is (post 7 and '7', of `X` and `twitter`, are one post), in the schema's dtypes too
+    keyed = conform(df[[c for c in ("post_id", "platform", "author", "created_at", "text") if c in df.columns]])
     return df[~pd.Series(post_keys(keyed)).duplicated(keep=keep).to_numpy()]
 
 
@@ -59,14 +58,23 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     """Enrich canonical posts (`load`'s; a frame with only some schema columns, such as `text`, gets
     the others empty) with brands, language, sentiment, intent, topics and per-brand sentiment.
     Without `config`, the CLI's: `$BRANDPULSE_CONFIG`, else ./brandpulse.toml, else none (no brands).
-    The rows keep `df`'s index and order; `df` itself is not changed. A frame without a `text` column
-    is an InputError (its posts would all be empty), as is one with two columns of one name."""
+    The frame is read as `brandpulse.read(df)` reads it: its columns as a file's cells, whatever their dtypes, and
+    its rows without text left out with a warning, as a file's are rejected (`read(df).rejects` gives them). The
+    rows keep `df`'s index and order; `df` itself is not changed. A frame without a `text` column is an InputError
+    (its posts would all be empty), as is one with two columns of one name."""
+    from .sources import read_frame, warn_rejects
+
     check_frame(df, "analyze")
     check_config(config, "analyze")
+    loaded = read_frame(df, "analyze")
+    warn_rejects(loaded)
+    return analyze_posts(loaded.posts, config, sentiment=sentiment)
+
+
+def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:
+    """`analyze` of posts the loaders read (`read`'s, `iter_read`'s): in the schema's dtypes and values, each with its
+    text. The CLI's path, which does not read them again."""
     config = config if config is not None else load_config()
-    # a frame from pd.read_csv has every column, but in pandas' dtypes (times as text): conformed too
-    if any(c not in df.columns or df[c].dtype != t for c, (t, _) in POST_FIELDS.items()):
-        df = conform(df, extra=[c for c in df.columns if c not in POST_COLUMNS])
     # languages first: a brand query's `lang:` reads them as a topic's does (it saw an export's only)
     out = fill_languages(df, candidates_from_config(config.raw, config.path))
     out = match_brands(out, config.brands)

@@ -58,6 +58,10 @@ ENRICHED_FIELDS: dict[str, tuple[object, str]] = {
     ),
 }
 ENRICHED_COLUMNS: list[str] = POST_COLUMNS + list(ENRICHED_FIELDS)
+#: `analyze`'s columns that are empty, not missing, for a post with none (no brand, topic or intent), which a CSV's
+#: empty cell, missing to pandas, cannot tell apart: the store takes them as the same value (missing: not analyzed,
+#: as the posts of a version-1 store have no intent, which the queue reads)
+EMPTY_FOR_NONE = ("brands", "topics", "intent")
 
 LIST_SEPARATOR = ";"
 #: `lang` codes that name no language: undetermined (ISO 639-2 `und`, X and many listening tools), no
@@ -171,12 +175,14 @@ ORDER_OF_A_FRAME = "give the column as times: pd.to_datetime(..., dayfirst=True)
 def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
     """Return `df` with exactly the schema columns (missing ones empty) in schema order.
 
-    A column already in the schema's dtype is taken as it is (the loaders' parsed values); any other (a frame
-    built by hand, or read with pandas) is read as a file's cells are (`sources.values.read_field`: counts such
-    as `1,234`, times in any zone or as text, platform names such as `X`), and a cell that cannot be read is an
-    InputError naming the column, the row and the value. The platform is always named as the readers name it.
-    Text columns have brandpulse's spreadsheet guards undone, as the CSV loader does (`pd.read_csv` of its own
-    CSV: `="570306133677760513"` is the id, `'@handle` the handle). Columns named in `extra` are kept after.
+    Every column is read as a file's cells are (`sources.values.read_field`), whatever its dtype, so a frame built
+    by hand, or read with pandas, gives the values the loaders give the same cells: counts such as `1,234`, times
+    in any zone or as text (and before 1990 unreadable, as a file's), platform names such as `X` as `twitter`,
+    languages lower-cased, ids and names trimmed, blank ones and no-value markers such as `nan` missing. A frame
+    already in the schema's dtypes is read so too (it skipped the reading: its `X`, `EN` and 1970 times stayed).
+    A cell that cannot be read is an InputError naming the column, the row and the value. Text columns have
+    brandpulse's spreadsheet guards undone, as the CSV loader does (`pd.read_csv` of its own CSV:
+    `="570306133677760513"` is the id, `'@handle` the handle). Columns named in `extra` are kept after.
     """
     from .output.writers import restore_formulas
     from .sources.values import read_field
@@ -184,27 +190,46 @@ def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.Dat
     out = {}
     n = len(df)
     for col, (dtype, _) in POST_FIELDS.items():
-        if col not in df.columns:  # (not from a list of n Nones: 20 ms a column of 200,000)
-            out[col] = pd.Series(None, index=df.index, dtype=dtype)
-        elif df[col].dtype == dtype and col != "platform":
-            out[col] = df[col]
-        else:  # (by position: the caller's index may repeat labels)
-            src = df[col].set_axis(pd.RangeIndex(n))
-            if dtype == STRING and src.dtype != STRING and pd.api.types.is_string_dtype(src.dtype):
-                src = restore_formulas(pd.DataFrame({col: src.astype(STRING)}))[col]
-            values, bad, why = read_field(col, src, say=ORDER_OF_A_FRAME)
-            if bad.any():
-                bad = bad.fillna(False).to_numpy(bool)
-                reasons = why(pd.Series(bad)) if callable(why) else pd.Series(why, index=np.flatnonzero(bad))
-                what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
-                more = f", and {len(reasons) - 1} more" if len(reasons) > 1 else ""
-                row = df.index[bad.argmax() :][:1].tolist()[0]  # (the caller's label, as Python shows it)
-                # (ids a missing one made floats: "scientific notation" is pandas' doing, the fix the reader's)
-                floats = dtype == STRING and src.dtype.kind == "f"
-                fix = f"; pandas made the column floats: read it as text, dtype={{{col!r}: str}}" if floats else ""
-                raise InputError(f"column {col!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more}){fix}")
-            out[col] = values.set_axis(df.index)
-    for col in extra:
-        if col in df.columns and col not in out:
-            out[col] = df[col]
-    return pd.DataFrame(out, index=df.index)
+        if col not in df.columns:
+            continue
+        src = df[col].set_axis(pd.RangeIndex(n))  # (by position: the caller's index may repeat labels)
+        if dtype == STRING and src.dtype != STRING and pd.api.types.is_string_dtype(src.dtype):
+            src = restore_formulas(pd.DataFrame({col: src.astype(STRING)}))[col]
+        values, bad, why = read_field(col, src, say=ORDER_OF_A_FRAME)
+        if bad.any():
+            bad = bad.fillna(False).to_numpy(bool)
+            reasons = why(pd.Series(bad)) if callable(why) else pd.Series(why, index=np.flatnonzero(bad))
+            what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
+            more = f", and {len(reasons) - 1} more" if len(reasons) > 1 else ""
+            row = df.index[bad.argmax() :][:1].tolist()[0]  # (the caller's label, as Python shows it)
+            # (ids a missing one made floats: "scientific notation" is pandas' doing, the fix the reader's)
+            floats = dtype == STRING and src.dtype.kind == "f"
+            fix = f"; pandas made the column floats: read it as text, dtype={{{col!r}: str}}" if floats else ""
+            raise InputError(f"column {col!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more}){fix}")
+        out[col] = values.set_axis(df.index)
+    return schema_frame(out, df.index, {c: df[c] for c in extra if c in df.columns and c not in POST_FIELDS})
+
+
+def enriched_values(col: str, values: pd.Series) -> pd.Series:
+    """An `ENRICHED_FIELDS` column of a frame read back (`pd.read_csv` of brandpulse's CSV) as `analyze` wrote it:
+    text in the schema's dtype with its spreadsheet guards undone (a topic `2026` written `="2026"`); others as they
+    are. (An empty cell is missing here, where analyze wrote "": see `EMPTY_FOR_NONE`.)"""
+    from .output.writers import restore_formulas
+
+    if ENRICHED_FIELDS[col][0] != STRING or values.dtype == STRING:
+        return values
+    return restore_formulas(pd.DataFrame({col: values.astype(STRING)}))[col]
+
+
+def schema_frame(
+    read: dict[str, pd.Series], index: pd.Index, extra: dict[str, pd.Series] | None = None
+) -> pd.DataFrame:
+    """The schema's columns in order from `read`, values already read as the schema's (`read_field`'s, `conform`'s),
+    a missing one empty; then the `extra` columns as they are."""
+    out = {}
+    for col, (dtype, _) in POST_FIELDS.items():
+        if col not in read:  # (not from a list of n Nones: 20 ms a column of 200,000)
+            out[col] = pd.Series(None, index=index, dtype=dtype)
+        else:
+            out[col] = read[col] if read[col].dtype == dtype else read[col].astype(dtype)
+    return pd.DataFrame({**out, **(extra or {})}, index=index)

@@ -28,7 +28,17 @@ import pyarrow as pa
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
 from .output.writers import unwritable
-from .schema import ENRICHED_FIELDS, PLATFORM_ALIASES, POST_FIELDS, STRING, TIMESTAMP, check_frame, conform
+from .schema import (
+    EMPTY_FOR_NONE,
+    ENRICHED_FIELDS,
+    LIST_SEPARATOR,
+    PLATFORM_ALIASES,
+    POST_FIELDS,
+    STRING,
+    TIMESTAMP,
+    check_frame,
+    enriched_values,
+)
 
 SCHEMA_VERSION = 5
 DEFAULT_PATH = "brandpulse.duckdb"
@@ -432,24 +442,28 @@ class IngestCounts:
 
 
 def _staging_frame(enriched: pd.DataFrame) -> pd.DataFrame:
-    # a frame built by hand or read back with pandas: the post fields in the schema's types, as `analyze`
-    # makes them (ids pandas made floats keyed `twitter:7.0`, a second copy of the CLI's `twitter:7`); a
-    # column it lacks is empty; times naive (UTC), in any zone or as text
-    check_frame(enriched, "ingest")  # (as analyze() refuses it: without text every post is stored empty)
-    posts = conform(enriched)  # (the platform as the readers name it, in the key too)
+    # a frame built by hand or read back with pandas: read as `brandpulse.read(df)` reads it (`read_frame`), the post
+    # fields as a file's cells (ids pandas made floats keyed `twitter:7.0`, a second copy of the CLI's `twitter:7`; the
+    # platform as the readers name it, in the key too; times naive UTC, from any zone or text), posts without text
+    # left out with a warning; the analysis values as `analyze` writes them (`enriched_values`)
+    from .sources import read_frame, warn_rejects
+
+    loaded = read_frame(enriched, "ingest")
+    warn_rejects(loaded, stacklevel=4)  # (the caller of `ingest`)
+    posts = loaded.posts
     cols = {}
     for c, (dtype, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items():
         # (analysis values are DuckDB's to cast, in the transaction)
-        if c in posts.columns:
+        if c in POST_FIELDS:
             s = posts[c]
-        elif c not in enriched.columns:
-            s = pd.Series(pd.array([None] * len(enriched), dtype=dtype), index=enriched.index)
+        elif c not in posts.columns:
+            s = pd.Series(pd.array([None] * len(posts), dtype=dtype), index=posts.index)
         else:
-            s = enriched[c]
+            s = enriched_values(c, posts[c])
         if dtype == TIMESTAMP:
             s = s.dt.tz_convert("UTC").dt.tz_localize(None)
         cols[c] = s
-    frame = pd.DataFrame(cols, index=enriched.index).reset_index(drop=True)
+    frame = pd.DataFrame(cols, index=posts.index).reset_index(drop=True)
     frame["_row"] = range(len(frame))
     return frame
 
@@ -468,6 +482,9 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
         c: f"coalesce(s.{c}, p.{c})" if c in _SOURCE_COLUMNS else f"p.{c}" if c in kept else f"s.{c}"
         for c in _VALUE_COLUMNS
     }
+    for c in EMPTY_FOR_NONE:  # the stored "" of a post without brands kept for pd.read_csv's NaN of its empty cell
+        if c not in kept:
+            value[c] = f"CASE WHEN coalesce(s.{c}, '') = coalesce(p.{c}, '') THEN p.{c} ELSE s.{c} END"
     changed = " OR ".join(f"p.{c} IS DISTINCT FROM {v}" for c, v in value.items())
     _run(con, "BEGIN TRANSACTION")
     try:
@@ -655,6 +672,13 @@ def adopt_alerts(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
     except BaseException:
         _rollback(con)
         raise
+
+
+def brand_names(path: str | Path, *, wait: float = 10.0) -> set[str]:
+    """The brands the stored posts name, at any time (what `queue --for-brand` can name without a config)."""
+    sql = "SELECT DISTINCT unnest(string_split(brands, ?)) FROM posts WHERE brands <> ''"
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        return {row[0] for row in con.execute(sql, [LIST_SEPARATOR]).fetchall() if row[0]}
 
 
 def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:

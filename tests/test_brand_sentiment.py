@@ -34,6 +34,15 @@ def test_clauses_split_on_sentences_commas_and_but():
     assert parts == ["A was late", "B was fine.", "C is ok", "but D is bad"]
 
 
+def test_clauses_split_before_on_the_other_hand():
+    assert clauses("A was lovely on the other hand B lost my bag") == [
+        "A was lovely",
+        "on the other hand B lost my bag",
+    ]
+    assert clauses("B on the other hand was late") == ["B", "on the other hand was late"]
+    assert clauses("B on the other handle") == ["B on the other handle"]
+
+
 def test_clauses_split_where_a_sentence_end_has_no_space():
     """ "Loved Delta.But United lost my bag": one clause, so both brands got the same mixed score."""
     assert clauses("Loved Delta.But United lost my bag") == ["Loved Delta.", "But United lost my bag"]
@@ -44,6 +53,7 @@ def test_clauses_split_where_a_sentence_end_has_no_space():
 # spaces of every kind Python's \s knows, the split marks, letters that case-fold ("ſ" is an "s" to re.I)
 PIECES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "\x85", ",", ";", ".", "!", "?", "a", "é", "ſ", "K", "T"]
 PIECES += ["but", "BUT", "While", "whereas", "though", "however", "butter", "x.", ", ", ". ", " but "]
+PIECES += ["on the other hand", "On\tthe  other\nhand", "on the other handle", "on", "the other", "hand"]
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=24).map("".join))
@@ -115,6 +125,36 @@ def test_contrast_gives_each_brand_its_clause():
         ("Delta flew over United's hub on the way in", {"Delta": "neutral", "United": "neutral"}),
         ("Delta rebooked me over United's partner network", {"Delta": "neutral", "United": "neutral"}),
         ("I'd pick Delta over United, every time", {"Delta": "positive", "United": "negative"}),
+        # stop 34: the same between the brands' things, "A's X over B's" (both were neutral), but not where B's
+        # noun is another's: a flight path, a row over fares
+        ("I'll take Delta's service over United's any day", {"Delta": "positive", "United": "negative"}),
+        ("choosing Acme's lounge over Delta's every time", {"Acme": "positive", "Delta": "negative"}),
+        ("Delta's app beats United's app", {"Delta": "positive", "United": "negative"}),
+        ("Delta's jet flew over United's terminal this morning", {"Delta": "neutral", "United": "neutral"}),
+        ("Delta's row over United's fares goes on", {"Delta": "neutral", "United": "neutral"}),
+        # the reason for a switch in its clause is the brand left's: the delay counted for Delta too (negative),
+        # and "to Delta because United" chose United as well
+        ("switched to Delta because United kept delaying my flights", {"Delta": "positive", "United": "negative"}),
+        ("switched to Delta from United after the third delay", {"Delta": "positive", "United": "negative"}),
+        ("left United for Delta because the fees got ridiculous", {"United": "negative", "Delta": "positive"}),
+        # (the new brand's own clause still counts: "switched from United to Delta, even worse" above)
+        # "on the other hand" splits the clause like "but", and has no sentiment ("hand" was +2.2)
+        ("United was lovely on the other hand Delta lost my bag", {"United": "positive", "Delta": "negative"}),
+        ("United was on time, Delta on the other hand cancelled twice", {"United": "positive", "Delta": "negative"}),
+        # sarcasm aimed at one brand: the clauses, scored apart, lost it ("great job United" was praise)
+        (
+            "great job United, another 3 hour delay, Delta never does this to me",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        (
+            "wow United, lost my bag again, amazing work. Delta has never lost a bag of mine",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        # aimed at the brand with the event, not the one named after the opener
+        (
+            "cool cool. Delta rebooked me while United still can't find my bag",
+            {"Delta": "positive", "United": "negative"},
+        ),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):
@@ -224,15 +264,18 @@ def test_per_brand_beats_the_whole_post_on_the_labelled_sample():
 
 
 def test_per_brand_on_the_written_posts():
-    """tests/data/brand_sentiment_written.csv: 40 customer posts naming two brands (80 rows), labelled by hand
-    before stop 33's rules. Measured: 0.675 per brand (0.525 before stop 33) vs 0.475 whole post."""
+    """tests/data/brand_sentiment_written.csv: customer posts naming two brands, labelled by hand before the
+    rules of their stop: 40 for stop 33 (80 rows; per brand 0.525 before stop 33, 0.675 after, 0.713 after
+    stop 34, whole post 0.475) and 20 for stop 34 (40 rows; 0.450 before stop 34, 0.800 after, whole post 0.450)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 80 and sample["text"].nunique() == 40
-    accuracy = (sample["per_brand"] == sample["sentiment"]).mean()
-    assert accuracy >= 0.65
-    assert accuracy > (sample["whole"] == sample["sentiment"]).mean() + 0.15
+    assert len(sample) == 120 and sample["text"].nunique() == 60
+    for stop, rows, least in [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75)]:
+        part = sample[sample["source"] == stop]
+        accuracy = (part["per_brand"] == part["sentiment"]).mean()
+        assert len(part) == rows and accuracy >= least, stop
+        assert accuracy > (part["whole"] == part["sentiment"]).mean() + 0.2, stop
 
 
 def test_single_and_no_brand_posts_keep_the_post_score():

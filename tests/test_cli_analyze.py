@@ -85,6 +85,27 @@ def test_ids_a_spreadsheet_would_read_as_numbers_are_text_and_read_back(runner, 
     assert ids == [("007", "1e5", "0123"), ("1e5", None, "true")]
 
 
+def test_amounts_and_month_dates_are_text_in_a_spreadsheet_and_read_back(runner, tmp_path):
+    """An author `(5)` showed as -5 in a spreadsheet, `Jan22` as a date, `$5` as $5.00, a text `50%` as 0.5 and a
+    parent_id `1.234` as 1234 with decimal commas. They are written as `="..."` and read back as they were."""
+    posts = tmp_path / "p.csv"
+    posts.write_text("id,parent_id,author,text\n1,,(5),Delta lost my bag\n2,1.234,Jan22,Delta late\n3,,$5,50%\n")
+    first = runner.invoke(main, ["analyze", str(posts), "--brand", "Delta", "-f", "csv"])
+    assert first.exit_code == 0, first.stderr
+    out = pd.read_csv(io.StringIO(first.stdout), dtype=str, keep_default_na=False)
+    assert out["author"].tolist() == ['="(5)"', '="Jan22"', '="$5"']
+    assert out["parent_id"].tolist() == ["", '="1.234"', ""]
+    assert out["text"].tolist() == ["Delta lost my bag", "Delta late", '="50%"']
+    again = runner.invoke(main, ["analyze", "-", "--brand", "Delta", "-f", "jsonl"], input=first.stdout)
+    assert again.exit_code == 0, again.stderr
+    back = [json.loads(line) for line in again.stdout.splitlines()]
+    assert [(r["parent_id"], r["author"], r["text"]) for r in back] == [
+        (None, "(5)", "Delta lost my bag"),
+        ("1.234", "Jan22", "Delta late"),
+        (None, "$5", "50%"),
+    ]
+
+
 def test_spreadsheet_safe_csv_read_back_keeps_texts_that_look_guarded(runner, tmp_path):
     """A post quoting a tweet ("'@Delta ...'") lost its ' when brandpulse read its own CSV back; one
     with a NUL before `=` (JSON keeps NULs) went out unguarded, and LibreOffice, which drops NULs, ran it."""
@@ -693,7 +714,7 @@ def test_an_unknown_extension_with_format_table_does_not_ask_for_the_format(runn
     result = runner.invoke(main, ["analyze", *AIRLINES, "-f", "table", "-o", str(tmp_path / "out.txt")])
     assert result.exit_code == 2 and not (tmp_path / "out.txt").exists()
     assert result.stderr.splitlines()[-1].endswith(
-        "unknown extension .txt (known: .csv .htm .html .json .jsonl .md .ndjson .parquet .pq .tsv);"
+        "unknown extension .txt (known: .csv .json .jsonl .ndjson .parquet .pq .tsv);"
         " -f table prints the tables, -o FILE gets the rows"
     )
     alone = runner.invoke(main, ["analyze", *AIRLINES, "-o", str(tmp_path / "out.txt")])
@@ -712,6 +733,25 @@ def test_a_report_extension_is_a_usage_error_for_analyze(runner, tmp_path, name)
         f"for {'a Markdown' if ext == 'md' else 'an HTML'} report: brandpulse report FILES -o {tmp_path / name}"
     )
     assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "known"),
+    [
+        (["analyze"], ".csv .json .jsonl .ndjson .parquet .pq .tsv); or give --format"),
+        (["analyze", "--rejects"], ".csv .json .jsonl .ndjson .parquet .pq .tsv)"),
+        (["report"], ".csv .htm .html .json .md); or give --format"),
+    ],
+)
+def test_an_unknown_extension_lists_only_what_the_command_writes(runner, tmp_path, command, known):
+    """`analyze -o out.xlsx` listed `.html` and `.md` among the extensions to use, which analyze then refused too
+    (report wrote no `.parquet` it listed): the list is of the command's own formats."""
+    out = tmp_path / "out.xlsx"
+    option = command[1:] or ["-o"]
+    result = runner.invoke(main, [command[0], *AIRLINES, *option, str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    name = "--output" if option == ["-o"] else option[0]
+    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {name} {out}: unknown extension .xlsx (known: {known}"
 
 
 #: a post that would set the window title (OSC), colour the screen and clear it (C1 CSI), and style rich output

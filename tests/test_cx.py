@@ -31,10 +31,10 @@ def polarity(cx, text):
 
 def test_lexicon_is_versioned():
     lex = load_lexicon()
-    # the built-in file as TOML says it: version = "1.4", "still on hold" = -2.2 under [phrases]
+    # the built-in file as TOML says it: version = "1.5", "still on hold" = -2.2 under [phrases]
     with open(Path(cx_module.__file__).with_name("cx_lexicon.toml"), "rb") as f:
         data = tomllib.load(f)
-    assert lex.version == data["version"] == "1.4"
+    assert lex.version == data["version"] == "1.5"
     assert lex.phrases["still on hold"] == data["phrases"]["still on hold"] == -2.2
 
 
@@ -534,3 +534,36 @@ def test_negation_idioms(cx):
     pos, neg = "positive", "negative"
     assert labels == [neg, pos, pos, neg, neg, pos, neg, pos] + [pos, neg, neg, neg]
     assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+
+
+def test_on_the_other_hand_is_a_contrast_without_sentiment(cx):
+    """VADER's "hand" (+2.2) made "on the other hand" praise: "Skyway on the other hand cancelled my flight twice"
+    scored +0.05. Lexicon 1.5: "hand" is 0 and "on the other hand" a contrast like "however"."""
+    assert polarity(cx, "on the other hand") == 0 and polarity(cx, "my hand hurts") < -0.05
+    assert polarity(cx, "Skyway on the other hand cancelled my flight twice") < -0.05
+    # the clause after it weighs 1.5x, the one before 0.5x, as after "however"
+    text = "the seats were great, on the other hand, the food was awful"
+    assert polarity(cx, text) == polarity(cx, "the seats were great, however, the food was awful") < -0.05
+    assert "rules: contrast 'on the other hand'" in cx.explain([text])[0]
+    assert CxAnalyzer(reference=True).score([text])[0][0] == polarity(cx, text)
+    # a contrast of several words is a phrase with no sentiment of its own, also in a lexicon that lacks the phrase
+    lex = load_lexicon()
+    assert lex.phrases["on the other hand"] == 0 and "on_the_other_hand" in lex.contrast
+
+
+def test_customer_events_of_lexicon_1_5(cx):
+    texts = ["Skyway cancels my flight again", "they keep delaying my order", "the app is a nightmare"]
+    assert (cx.score(texts)[0] < -0.05).all()
+
+
+def test_praise_joined_into_a_phrase_opens_sarcasm(cx):
+    """ "great job" and "thank you so much" are phrases, one token each, and the opener "great" was not found in
+    "great_job": "great job Skyway, another 3 hour delay" scored +0.16. A formula without sentiment that starts
+    with an opener ("thanks in advance") opens nothing."""
+    texts = ["great job Skyway, another 3 hour delay", "thank you so much, lost my bag again"]
+    assert (cx.score(texts)[0] < -0.05).all()
+    assert all("rules: sarcasm" in why for why in cx.explain(texts))
+    assert "sarcasm" not in cx.explain(["thanks in advance, my flight is delayed"])[0]
+    assert polarity(cx, "great job on the new app") > 0.05  # no event, no sarcasm
+    sarcastic = ["great job Skyway, another 3 hour delay", "great job on the new app", "thanks in advance, delayed", ""]
+    assert cx.sarcastic(sarcastic).tolist() == [True, False, False, False]

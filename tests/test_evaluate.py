@@ -362,6 +362,11 @@ def test_outputs_take_their_format_from_the_extension(labelled, tmp_path):
     table = tmp_path / "scores.txt"
     assert evaluate_cli(labelled, *args, "-o", str(table)).exit_code == 0
     assert table.read_text().startswith("Sentiment accuracy on 3 labelled posts")
+    # (an unknown extension listed .html, .md, .parquet, ..., which evaluate refuses as well)
+    bad = evaluate_cli(labelled, *args, "-o", str(tmp_path / "scores.xlsx"))
+    assert bad.exit_code == 2 and bad.stderr.splitlines()[-1].endswith(
+        "unknown extension .xlsx (known: .csv .json); or give -f (.txt: the table)"
+    )
 
 
 def test_output_destinations_are_checked_before_any_work(labelled, tmp_path):

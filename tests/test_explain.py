@@ -82,13 +82,15 @@ def test_analyze_explain_says_a_post_was_not_scored(tmp_path):
 
 
 def test_explain_says_a_post_without_text_was_not_scored_for_that():
-    """An empty text is unscored whatever its language; it was "not scored: language ?"."""
+    """An empty text is unscored whatever its language; it was "not scored: language ?". (`analyze` of a frame leaves
+    such posts out, as the loaders reject them: the steps after it, on posts as they are.)"""
     from brandpulse.config import Config
     from brandpulse.enrich.explain import add_explanations
-    from brandpulse.pipeline import analyze
+    from brandpulse.pipeline import analyze_posts
+    from brandpulse.schema import conform
 
     df = pd.DataFrame({"text": [None, "  ", "The service was terrible"], "lang": [None, "de", None]})
-    rows = add_explanations(analyze(df, Config()), "cx")
+    rows = add_explanations(analyze_posts(conform(df), Config()), "cx")
     assert rows["explain"].tolist()[:2] == ["not scored: no text"] * 2
 
 

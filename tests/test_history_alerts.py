@@ -377,8 +377,82 @@ def test_a_webhook_answer_that_is_not_retried_is_not_said_to_be(setup, httpserve
     failed = alerts(tmp_path, spike, "--until", "2026-10-26", *state, "--webhook", httpserver.url_for("/hook"))
     assert (failed.exit_code, len(failed.stdout.splitlines()), len(httpserver.log)) == (6, 2, 1)
     assert failed.stderr.splitlines()[-1] == (
-        "brandpulse: error: webhook: HTTP 404, not retried: check the webhook's URL (2 alerts kept: the next run"
+        "brandpulse: error: webhook: HTTP 404 (no_service), not retried: check the webhook's URL (2 alerts kept: the"
+        " next run"
         " with this webhook sends them, marked late)"
+    )
+
+
+TOKEN_PATH = "/services/T0AB12CD/B0EF34GH/zq8hookpathsecret"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "said"),
+    [
+        (
+            401,
+            "invalid_token",
+            "HTTP 401 (invalid_token), not retried: the webhook refused its token (revoked or "
+            "rotated?): set --webhook (or $BRANDPULSE_WEBHOOK) to its current URL",
+        ),
+        (
+            403,
+            "denied_zq8hookpathsecret",
+            "HTTP 403, not retried: the webhook refused to post (its token revoked, or "
+            "not allowed to post to that channel): check its permissions, or set --webhook (or $BRANDPULSE_WEBHOOK) to "
+            "its current URL",
+        ),
+        (
+            410,
+            "channel_is_archived",
+            "HTTP 410 (channel_is_archived), not retried: the webhook is gone (deleted, or "
+            "its channel archived): make a new one and set --webhook (or $BRANDPULSE_WEBHOOK) to its URL",
+        ),
+        (
+            400,
+            "invalid_payload",
+            "HTTP 400 (invalid_payload), not retried: the webhook refused the message sent "
+            '(SIZE bytes of JSON, a Slack-style {"text": ...}): is it a Slack-compatible incoming webhook?',
+        ),
+        (
+            422,
+            '{"error": "Unprocessable"}',
+            "HTTP 422, not retried: the webhook refused the message sent (SIZE bytes "
+            'of JSON, a Slack-style {"text": ...}): is it a Slack-compatible incoming webhook?',
+        ),
+        (
+            413,
+            "Request Entity Too Large",
+            "HTTP 413, not retried: the webhook refused the message sent as too large "
+            '(SIZE bytes of JSON, a Slack-style {"text": ...})',
+        ),
+    ],
+)
+def test_a_webhook_refusing_says_why_in_its_own_words_never_the_secret(setup, httpserver, status, body, said):
+    """Every answer that is not retried but 429 and 5xx said "check the webhook's URL": a revoked token (401/403),
+    a message refused (400/413/422) and a webhook deleted (410) were told the same. Each now has its own line; a
+    message refused says how large it was; the answer's error code is shown when it is one and holds no part of the
+    URL (the secret), which no message holds."""
+    tmp_path, spike, _ = setup
+    got = []
+
+    def handler(request):
+        got.append(request.get_data())
+        return Response(body, status=status)
+
+    httpserver.expect_request(TOKEN_PATH, method="POST").respond_with_handler(handler)
+    url = httpserver.url_for(TOKEN_PATH)
+    for debug in ([], ["--debug"]):
+        failed = CliRunner().invoke(
+            main,
+            [*debug, "alerts", "-c", str(tmp_path / "c.toml"), spike, "--until", "2026-10-26", "--webhook", url],
+        )
+        assert failed.exit_code == 6, failed.stderr
+        assert "zq8hookpathsecret" not in failed.stderr + failed.stdout and "B0EF34GH" not in failed.stderr
+    assert len(got) == 2 and len(got[-1]) > 200  # (sent once a run: not retried; the second with the late alerts)
+    assert failed.stderr.splitlines()[-1] == (
+        f"brandpulse: error: webhook: {said.replace('SIZE', f'{len(got[-1]):,}')} (2 alerts kept: the next run with"
+        " this webhook sends them, marked late)"
     )
 
 
@@ -419,6 +493,43 @@ def test_a_webhook_asking_to_wait_an_hour_is_not_waited_for(setup, httpserver):
         " next run with this webhook sends them, marked late)"
     )
     assert len(json.loads(state.read_text())["pending"]) == 2
+
+
+def test_alerts_on_a_store_with_no_recent_posts_say_so(setup):
+    """A cron job whose ingest had stopped got "0 new alerts" every day, exit 0: the store held nothing to check, and
+    nothing said so (`report` names the newest post). A warning names it, also with -q."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    run = alerts(tmp_path, "--store", db, "--until", "2026-12-08", "-q")
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr == (
+        "warning: no posts to check from 2026-12-01 00:00 UTC: the store's newest post is from 2026-10-25 09:45\n"
+    )  # (the fixture's last post: Aerolux's tenth on its last day, 09:00 + 9 x 5 minutes)
+    fresh = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
+    assert fresh.exit_code == 3 and "warning" not in fresh.stderr
+
+
+def test_alerts_too_old_to_be_sent_late_are_not_said_to_be_kept(setup, httpserver):
+    """A run checking days over 14 days back (a back-fill with --since) whose webhook failed said "2 alerts kept: the
+    next run with this webhook sends them, marked late"; the next run dropped them unsent ("2 late alerts dropped")
+    and exited 0. The error says they are not kept, and why."""
+    tmp_path, spike, _ = setup
+    state = ["--state", str(tmp_path / "state.json")]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
+    hook = ["--webhook", httpserver.url_for("/hook"), "--webhook-retries", "1"]
+    back = ["--since", "2026-10-19", "--until", "2026-11-20"]
+    failed = alerts(tmp_path, spike, *state, *back, *hook)
+    assert (failed.exit_code, len(failed.stdout.splitlines())) == (6, 2), failed.stderr
+    assert failed.stderr.splitlines()[-1] == (
+        "brandpulse: error: webhook: HTTP 500 after 1 retry (2 alerts not kept: their spikes began before 2026-11-06"
+        " 00:00 UTC, over 14 days before --until)"
+    )
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    after = alerts(tmp_path, spike, *state, *back, *hook)  # (what "kept" promised: it sends nothing)
+    assert (after.exit_code, after.stdout, len(httpserver.log)) == (0, "", 0)
+    assert "2 late alerts dropped, not sent" in after.stderr
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
@@ -1120,6 +1231,14 @@ def failed_week(setup, httpserver, mode: str, *, mended: bool = True) -> tuple[P
     return tmp_path, where, hook
 
 
+def stale(mode: str, since: str) -> str:
+    """The warning of a run from the store whose checked days come after the fixture's last post (no ingest since)."""
+    newest = "2026-10-25 09:45"  # (the fixture's last post: Aerolux's tenth on its last day, 09:00 + 9 x 5 minutes)
+    return f"warning: no posts to check from {since} 00:00 UTC: the store's newest post is from {newest}\n" * (
+        mode == "store"
+    )
+
+
 @pytest.mark.parametrize("mode", ["store", "state"])
 def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
     """A webhook broken for weeks: its alerts, printed long ago, were sent "late" whenever it worked again. A late
@@ -1129,7 +1248,7 @@ def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
     # the spikes began 2026-10-20 00:00: 15 days before 11-04, so not sent
     dropped = alerts(tmp_path, *where, "--until", "2026-11-04", *hook, "-q")
     assert (dropped.exit_code, dropped.stdout, len(httpserver.log)) == (0, "", 0), dropped.stderr
-    assert dropped.stderr == (
+    assert dropped.stderr == stale(mode, "2026-10-28") + (
         "warning: 2 late alerts dropped, not sent: their spikes began before 2026-10-21 00:00 UTC,"
         " over 14 days before --until\n"
     )
@@ -1269,7 +1388,7 @@ def test_a_webhook_named_takes_over_what_its_url_had(setup, httpserver, mode):
     assert all(k.startswith(f"{destination(url)} ") for k in remembered(where))
     # a week without alerts of its own: the late one sent to the old URL, the URL's record now the name's
     took_over = alerts(tmp_path, *where, "--until", "2026-11-02", *named, "-q")
-    assert (took_over.exit_code, took_over.stdout, took_over.stderr) == (0, "", "")
+    assert (took_over.exit_code, took_over.stdout, took_over.stderr) == (0, "", stale(mode, "2026-10-26"))
     assert texts(httpserver, "/old")[1] == [
         ":hourglass: brandpulse: 1 late alert, from an earlier run whose webhook failed",
         "• V!",
@@ -1317,7 +1436,7 @@ def test_late_alerts_of_a_webhook_no_run_uses_are_dropped_after_14_days(setup, h
     assert "dropped" not in within.stderr and remembered(where) == pending
     after = alerts(tmp_path, *where, "--until", "2026-11-04", "-q")
     assert (after.exit_code, after.stdout) == (0, ""), after.stderr
-    assert after.stderr == (
+    assert after.stderr == stale(mode, "2026-10-28") + (
         "warning: 2 late alerts of other webhooks dropped, not sent (no run with their webhook sent them): their"
         " spikes began before 2026-10-21 00:00 UTC, over 14 days before --until\n"
     )

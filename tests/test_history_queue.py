@@ -229,6 +229,45 @@ def test_queue_for_brand_names_a_configured_brand(tmp_path):
     typo_second = CliRunner().invoke(main, [*args, "--for-brand", "A", "--for-brand", "Z"])
     assert typo_second.exit_code == 2
     assert "--for-brand Z: no such brand (configured: A, B)" in typo_second.stderr
+    close = CliRunner().invoke(main, [*args, "--for-brand", "AA"])
+    assert close.exit_code == 2
+    assert close.stderr.splitlines()[-1] == (
+        "brandpulse: error: --for-brand AA: no such brand, did you mean A? (configured: A, B)"
+    )
+
+
+def test_queue_for_brand_without_a_config_names_a_brand_of_the_data(tmp_path, monkeypatch):
+    """Without a config, `--for-brand` was not checked: a typo gave "0 posts to answer", exit 0, a quiet queue for
+    a cron job. It is checked against the brands the stored posts name at any time (a brand quiet this week is no
+    typo), in any case, and a name that is none of them is a usage error naming the close one (exit 2)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
+    df = posts()
+    df["brands"] = df["brands"].replace({"A": "Skyway", "B": "Aerolux"})
+    df.loc[df["post_id"] == "8", "brands"] = "Nimbus"  # (before --since: the week's posts name no Nimbus)
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, df)
+    args = ["queue", "--store", str(db), "--now", "2026-11-09T12:00", "-f", "csv"]
+    typo = CliRunner().invoke(main, [*args, "--for-brand", "Skywya"])
+    assert (typo.exit_code, typo.stdout) == (2, "")
+    assert typo.stderr.splitlines()[-1] == (
+        "brandpulse: error: --for-brand Skywya: no such brand, did you mean Skyway? (named by the stored posts: "
+        "Aerolux, Nimbus, Skyway)"
+    )
+    far = CliRunner().invoke(main, [*args, "--for-brand", "Zephyr"])
+    assert far.exit_code == 2
+    assert far.stderr.splitlines()[-1] == (
+        "brandpulse: error: --for-brand Zephyr: no such brand (named by the stored posts: Aerolux, Nimbus, Skyway)"
+    )
+    lower = CliRunner().invoke(main, [*args, "--for-brand", "skyway"])
+    assert lower.exit_code == 0, lower.stderr
+    # (no handles known without a config: the brand's own post 5 and the answered 6 are queued too)
+    queued = pd.read_csv(io.StringIO(lower.stdout), dtype={"post_id": str})
+    assert queued["post_id"].tolist() == ["1", "6", "5", "2"]
+    assert set(queued["brands"]) == {"Skyway"}
+    quiet = CliRunner().invoke(main, [*args, "--for-brand", "Nimbus"])
+    assert quiet.exit_code == 0, quiet.stderr
+    assert quiet.stdout.splitlines()[1:] == [] and "0 posts to answer" in quiet.stderr
 
 
 def test_brands_that_are_all_competitors_queue_none_of_their_posts(tmp_path):

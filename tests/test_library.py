@@ -157,7 +157,7 @@ def test_a_frame_with_two_levels_of_columns_is_one_clear_error():
 
 def test_odd_but_plausible_frames_from_a_notebook(tmp_path):
     """Categorical columns, a repeated string index, NaN text and an empty frame go through analyze, the summaries
-    and the store, with the values a file of the same cells gives."""
+    and the store, with the values a file of the same cells gives (the post without text rejected, as a file's)."""
     frame = pd.DataFrame(
         {
             "text": pd.Categorical(["Skyway lost my bag", "Skyway lost my bag", "I love Skyway", np.nan]),
@@ -167,16 +167,17 @@ def test_odd_but_plausible_frames_from_a_notebook(tmp_path):
         },
         index=["a", "b", "a", "c"],
     )
-    out = analyzed(frame)
-    assert out.index.tolist() == ["a", "b", "a", "c"]
-    assert out["platform"].tolist() == ["twitter", "twitter", "reddit", "reddit"]
-    assert out["likes"].tolist() == [1234, 2, 3, 4]
-    assert out["brands"].tolist() == ["Skyway", "Skyway", "Skyway", ""]
-    assert out["sentiment_label"].fillna("none").tolist() == ["negative", "negative", "positive", "none"]
+    with pytest.warns(UserWarning, match=r"^1 of 4 records rejected \(first: <DataFrame> row 'c': empty text\)"):
+        out = analyzed(frame)
+    assert out.index.tolist() == ["a", "b", "a"]
+    assert out["platform"].tolist() == ["twitter", "twitter", "reddit"]
+    assert out["likes"].tolist() == [1234, 2, 3]
+    assert out["brands"].tolist() == ["Skyway", "Skyway", "Skyway"]
+    assert out["sentiment_label"].tolist() == ["negative", "negative", "positive"]
     summary = brandpulse.brand_summary(out, CONFIG).set_index("brand")
     assert summary.loc["Skyway", ["mentions", "positive", "negative"]].tolist() == [3, 1, 2]
     db = tmp_path / "h.duckdb"
-    assert store.ingest(db, out).inserted == 4
+    assert store.ingest(db, out).inserted == 3
     kept = store.load_posts(db).set_index("post_id")
     assert kept.loc[["1", "3"], "platform"].tolist() == ["twitter", "reddit"] and kept.loc["1", "likes"] == 1234
     empty = analyzed(pd.DataFrame(columns=["text", "likes", "created_at"]))
@@ -241,3 +242,139 @@ def test_a_frames_arrow_decimal_counts_are_read_as_counts(tmp_path):
         InputError, match=r"^column 'likes' cannot be read as whole numbers: bad likes '12\.50*' \(row 0\)$"
     ):
         analyzed(pd.DataFrame({"text": ["a", "b"], "likes": half}))
+
+
+def schema_typed(**columns: list) -> pd.DataFrame:
+    """A frame built by hand with every column already in the schema's dtype (as `POST_FIELDS` gives them)."""
+    n = len(next(iter(columns.values())))
+    return pd.DataFrame(
+        {c: pd.Series(columns.get(c, [None] * n), dtype=t) for c, (t, _) in brandpulse.POST_FIELDS.items()}
+    )
+
+
+def test_a_frame_in_the_schemas_dtypes_is_read_as_a_files_cells_too(tmp_path):
+    """A frame whose columns were all in the schema's dtypes skipped the reading: its platform `X`, language `EN`,
+    id ` 7 ` and `nan`, blank author and `None` parent stayed, where the loaders give `twitter`, `en`, `7`, none:
+    the same posts from a file and from a notebook were other posts (two copies in the store, `platform:twitter`
+    missing one)."""
+    frame = schema_typed(
+        text=["Skyway lost my bag", "I love Skyway"],
+        platform=[" X ", "Twitter"],
+        lang=["EN", "FR"],
+        post_id=[" 7 ", "nan"],
+        author=["  ", "bob"],
+        parent_id=["None", "6"],
+        likes=[3, 4],
+    )
+    expected = {
+        "platform": ["twitter", "twitter"],
+        "lang": ["en", "fr"],
+        "post_id": ["7", pd.NA],
+        "author": [pd.NA, "bob"],
+        "parent_id": [pd.NA, "6"],
+        "likes": [3, 4],
+    }
+    out = analyzed(frame)
+    assert {c: out[c].tolist() for c in expected} == expected
+    file = loaded(frame)
+    assert {c: file[c].tolist() for c in expected} == expected
+    # one post, from the frame (`X`, ` 7 `) and the file (`twitter`, `7`): one post to drop_duplicates and the store
+    both = pd.concat([frame.iloc[:1], file.iloc[:1]], ignore_index=True)
+    assert both["platform"].tolist() == [" X ", "twitter"] and len(brandpulse.drop_duplicates(both)) == 1
+    assert store.ingest(tmp_path / "s.duckdb", both).inserted == 1
+
+
+def test_a_csv_read_with_pandas_and_ingested_again_is_unchanged(tmp_path):
+    """`pd.read_csv` of brandpulse's CSV gives NaN for its empty cells, where analyze gives "" to a post without
+    brands, topics or intent: ingested again, every such post was counted updated (and rewritten)."""
+    posts = brandpulse.load(
+        io.BytesIO(
+            b"post_id,platform,author,text,created_at\n"
+            b"1,twitter,ann,hello world,2026-11-02T10:00:00Z\n"
+            b"2,twitter,,Skyway lost my bag,2026-11-02T11:00:00.250Z\n"
+        )
+    )
+    enriched = analyzed(posts)
+    assert enriched["brands"].tolist() == ["", "Skyway"] and enriched["intent"].tolist() == ["", "complaint"]
+    written = tmp_path / "enriched.csv"
+    write_table(enriched, written)
+    back = pd.read_csv(written)
+    assert back["brands"].isna().tolist() == [True, False] and back["topics"].isna().all()
+    db = tmp_path / "s.duckdb"
+    assert store.ingest(db, enriched) == store.IngestCounts(inserted=2)
+    assert store.ingest(db, back) == store.IngestCounts(unchanged=2)
+    assert store.load_posts(db)[["brands", "topics", "intent"]].values.tolist() == [
+        ["", "", ""],
+        ["Skyway", "", "complaint"],
+    ]
+    back.loc[0, "likes"] = 5  # (a real change is still one)
+    assert store.ingest(db, back) == store.IngestCounts(updated=1, unchanged=1)
+    assert store.load_posts(db)[["likes", "brands", "intent"]].values.tolist() == [
+        [5, "", ""],
+        [pd.NA, "Skyway", "complaint"],
+    ]
+
+
+def test_a_frames_posts_without_text_are_rejected_as_a_files_are(tmp_path):
+    """Posts of a frame whose text was NaN, None or blank were analyzed as empty posts (neutral, counted in no
+    brand but in the totals) and stored, where a file's are rejected: now they are left out with a warning, and
+    `brandpulse.read(df)` gives them as rejects, with their row and cells."""
+    frame = pd.DataFrame(
+        {"text": ["Skyway lost my bag", np.nan, None, "  \n", "I love Skyway"], "likes": [1, 2, 3, 4, 5]},
+        index=[10, 11, 12, 13, 14],
+    )
+    loaded_frame = brandpulse.read(frame)
+    assert loaded_frame.rows_read == 5 and loaded_frame.posts.index.tolist() == [10, 14]
+    assert loaded_frame.rejects.values.tolist() == [
+        ["<DataFrame>", "row 11", "empty text", '{"likes": 2}'],
+        ["<DataFrame>", "row 12", "empty text", '{"likes": 3}'],
+        ["<DataFrame>", "row 13", "empty text", '{"text": "  \\n", "likes": 4}'],
+    ]
+    warned = (
+        r"^3 of 5 records rejected \(first: <DataFrame> row 11: empty text\); use brandpulse\.read\(\) to get them$"
+    )
+    with pytest.warns(UserWarning, match=warned):
+        out = analyzed(frame)
+    assert out.index.tolist() == [10, 14] and out["sentiment_label"].tolist() == ["negative", "positive"]
+    with pytest.warns(UserWarning, match=warned):
+        assert brandpulse.load(frame)["likes"].tolist() == [1, 5]
+    with pytest.warns(UserWarning, match=warned):
+        assert store.ingest(tmp_path / "s.duckdb", frame).inserted == 2
+    assert store.load_posts(tmp_path / "s.duckdb")["text"].tolist() == ["Skyway lost my bag", "I love Skyway"]
+    with pytest.raises(TypeError, match=r"^read\(\) of a DataFrame takes no mapping "):
+        brandpulse.read(frame, mapping={"text": "body"})
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_times_before_1990_are_refused_whatever_pandas_time_unit(tmp_path, unit):
+    """A frame's times in pandas' default `datetime64[ns, UTC]` (the schema's dtype) were taken as they were, so a
+    post of 1970-01-01 (epoch 0, a placeholder) or 1969 was analyzed and stored; the same times in
+    `datetime64[s, UTC]` (pandas 2's unit for datetime objects) were refused as a file's are. Both are now refused;
+    times in range read back the same through the store, CSV and Parquet, whatever the unit."""
+    times = pd.Series(
+        pd.to_datetime(
+            ["1990-01-01T00:00:00Z", "2026-11-02T10:00:00.250Z", "1969-12-31T23:59:59Z", "1970-01-01"],
+            utc=True,
+            format="ISO8601",
+        )
+    ).astype(f"datetime64[{unit}, UTC]")
+    frame = pd.DataFrame(
+        {"text": ["Skyway a", "Skyway b", "c", "d"], "created_at": times, "post_id": ["1", "2", "3", "4"]}
+    )
+    refused = (
+        r"^column 'created_at' cannot be read as times: bad created_at '1969-12-31 23:59:59\+00:00' \(row 2, and 1 "
+    )
+    with pytest.raises(InputError, match=refused):
+        analyzed(frame)
+    with pytest.raises(InputError, match=refused):
+        store.ingest(tmp_path / "s.duckdb", frame)
+    expected = [pd.Timestamp("1990-01-01", tz="UTC"), pd.Timestamp("2026-11-02 10:00:00.250", tz="UTC")]
+    if unit == "s":
+        expected[1] = pd.Timestamp("2026-11-02 10:00", tz="UTC")  # (seconds hold no fraction)
+    out = analyzed(frame.iloc[:2])
+    assert out["created_at"].tolist() == expected and str(out["created_at"].dtype) == "datetime64[ns, UTC]"
+    assert store.ingest(tmp_path / "s.duckdb", out).inserted == 2
+    assert store.load_posts(tmp_path / "s.duckdb")["created_at"].tolist() == expected
+    for name in ("out.csv", "out.parquet"):
+        write_table(out, tmp_path / name)
+        assert brandpulse.load(tmp_path / name)["created_at"].tolist() == expected

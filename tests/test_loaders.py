@@ -1404,18 +1404,18 @@ def test_read_and_load_take_open_files_and_streams(tmp_path, monkeypatch):
     assert loaded.posts["text"].tolist() == ["naïve"] and loaded.rejects.empty
 
 
-def test_read_of_a_frame_says_analyze_takes_it():
-    """`brandpulse.load(df)` on a frame already loaded was os.stat's "path should be string, bytes,
-    os.PathLike or integer, not DataFrame", which named no step to take. The message names the function called
-    (`load(df)` was told "read() takes ...")."""
-    frame = pd.DataFrame({"text": ["Skyway lost my bag"]})
-    message = r"^load\(\) takes a file name or an open file, not DataFrame; brandpulse\.analyze\(df, config\) takes"
-    with pytest.raises(TypeError, match=message):
-        brandpulse.load(frame)
-    with pytest.raises(TypeError, match=message.replace("load", "read")):
-        brandpulse.read(frame)
-    with pytest.raises(TypeError, match=r"^read\(\) takes a file name or an open file, not list$"):
+def test_read_of_a_frame_reads_it_as_a_files_cells():
+    """`brandpulse.load(df)` on a frame was os.stat's "path should be string, bytes, os.PathLike or integer, not
+    DataFrame", which named no step to take; then a TypeError pointing to analyze(). A frame is read as a file's cells
+    are, its posts without text its rejects (`tests/test_library.py`). Another type is a TypeError naming the
+    function called (`load(x)` was told "read() takes ...")."""
+    frame = pd.DataFrame({"text": ["Skyway lost my bag"], "platform": ["X"]})
+    assert brandpulse.load(frame)["platform"].tolist() == ["twitter"]
+    assert brandpulse.read(frame).posts["platform"].tolist() == ["twitter"]
+    with pytest.raises(TypeError, match=r"^read\(\) takes a file name, an open file or a DataFrame, not list$"):
         brandpulse.read(["posts.csv"])
+    with pytest.raises(TypeError, match=r"^load\(\) takes a file name, an open file or a DataFrame, not list$"):
+        brandpulse.load(["posts.csv"])
 
 
 def test_the_library_calls_on_a_list_raise_a_type_error(tmp_path):
@@ -1658,6 +1658,30 @@ def test_pascal_case_names_of_one_word_aliases_are_still_matched(tmp_path, chunk
     path = write(tmp_path / "m.csv", "FullText,When\nAcme,2024-04-03T14:05:00Z\n")
     loaded = read_in(path, chunksize, mapping={"text": "fulltext", "created_at": "when"})
     assert loaded.posts["text"].tolist() == ["Acme"] and loaded.columns["text"] == "FullText"
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_time_column_whose_name_says_utc_is_read(tmp_path, chunksize):
+    """`Date (UTC)`, as listening tools and spreadsheets label a time column, named no alias: the posts were read
+    without a time, so `ingest` kept them out of every report, alert and queue. A name saying another zone is not
+    taken (its times would be read as UTC, hours off), nor is it preferred to a plain `Date`."""
+    path = write(tmp_path / "p.csv", "Post ID,Date (UTC),Mention Content\n7,2026-11-23 08:15:00,Skyward lost my bag\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp("2026-11-23 08:15", tz="UTC")]
+    assert loaded.columns["created_at"] == "Date (UTC)"
+    for name in ("Timestamp [GMT]", "created_at_utc", "Created (UTC+0)"):
+        path = write(tmp_path / "q.csv", f"{name},Text\n2026-11-23T08:15:00,Acme\n")
+        assert read_in(path, chunksize).columns.get("created_at") == name
+    path = write(tmp_path / "et.csv", "Date (ET),Text\n2026-11-23T08:15:00,Acme\n")
+    loaded = read_in(path, chunksize)  # (and the note says why the posts have no time: they had, silently)
+    assert loaded.posts["created_at"].isna().all() and loaded.note == (
+        "'Date (ET)' is not read as the time, its zone not being UTC (--map created_at='Date (ET)' would read its"
+        " times as UTC)"
+    )
+    path = write(tmp_path / "by.csv", "Created By,Posted (GMT),Text\nann,2026-11-23T08:15:00,Acme\n")
+    assert read_in(path, chunksize).note == ""  # (no time alias before a zone: no note)
+    path = write(tmp_path / "both.csv", "Date (UTC),Date,Text\n2026-11-23T08:15:00,2026-11-23T09:15:00,Acme\n")
+    assert read_in(path, chunksize).columns["created_at"] == "Date"
 
 
 def test_a_workbook_whose_first_sheet_is_a_summary_is_read_from_its_mentions_sheet(tmp_path):

@@ -792,6 +792,65 @@ def test_x_v2_text_is_whole_decoded_and_expanded(tmp_path):
     assert d["text"] == "odd fields" and pd.isna(d["author"]) and pd.isna(d["likes"])
 
 
+def test_x_api_v1_tweets_are_read_whole_with_their_authors(tmp_path):
+    """API v1.1 tweets (streaming lines, standard search's `statuses`, a timeline) were read as a generic table:
+    a long tweet's `text` cut at 140 characters (the brand after the cut not found: its `extended_tweet.full_text`
+    unread), `&amp;` left in, links as t.co, no platform and no URL."""
+    import json
+
+    long = "Zigmint lost my order and support said nothing can be done, unbelievable. Never again, trying Brewbot"
+    tweets = [
+        {
+            "id": 1790000000000000001,
+            "id_str": "1790000000000000001",
+            "created_at": "Mon May 13 09:15:00 +0000 2024",
+            "text": long[:60] + "… https://t.co/zz",
+            "truncated": True,
+            "extended_tweet": {
+                "full_text": long + " https://t.co/abc",
+                "entities": {"urls": [{"url": "https://t.co/abc", "expanded_url": "https://zigmint.example/help"}]},
+            },
+            "user": {"screen_name": "kettlefan", "followers_count": 1520},
+            "favorite_count": 27,
+            "retweet_count": 4,
+            "lang": "en",
+        },
+        {
+            "id_str": "1790000000000000002",
+            "created_at": "Mon May 13 10:00:00 +0000 2024",
+            "text": "RT @kettlefan: Tom &amp; Jerry &lt;3…",
+            "retweeted_status": {
+                "id_str": "9",
+                "text": "Tom &amp; Jerry &lt;3 Zigmint",
+                "user": {"screen_name": "kettlefan"},
+            },
+            "user": {"screen_name": "fan2"},
+            "in_reply_to_status_id_str": "1790000000000000001",
+            "lang": "und",
+        },
+    ]
+    a, b = _read_doc(tmp_path, tweets)
+    assert a["text"] == long + " https://zigmint.example/help"
+    assert (a["post_id"], a["platform"], a["author"], a["author_followers"]) == (
+        "1790000000000000001",
+        "twitter",
+        "kettlefan",
+        1520,
+    )
+    assert (a["likes"], a["reposts"], a["created_at"]) == (27, 4, ts("2024-05-13 09:15"))
+    assert a["url"] == "https://x.com/kettlefan/status/1790000000000000001"
+    assert b["text"] == "RT @kettlefan: Tom & Jerry <3 Zigmint" and b["author"] == "fan2" and pd.isna(b["lang"])
+    assert b["parent_id"] == "1790000000000000001"
+    # the same tweets as a saved search response and as streaming lines
+    assert _read_doc(tmp_path, {"statuses": tweets, "search_metadata": {"count": 2}}) == [a, b]
+    lines = tmp_path / "stream.jsonl"
+    notice = {"delete": {"status": {"id_str": "5", "user_id_str": "6"}, "timestamp_ms": "1715591700000"}}
+    lines.write_text("".join(json.dumps(t) + "\n" for t in [notice, *tweets]))  # (a stream opening with a notice)
+    loaded = read(lines)
+    assert loaded.posts.to_dict("records") == [a, b] and loaded.note == "X API v1.1 tweets"
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 1", "empty text"]]
+
+
 def test_x_long_post_links_come_from_the_note(tmp_path):
     """A long post's `entities` cover its first 280 characters: when they held a link, the links of the rest
     (only in `note_tweet.entities`) stayed t.co."""

@@ -314,6 +314,8 @@ CX_RULES = [
     "Is this good? yes!", "can you help? lost my bag", "good?", "Great service?! no", "so glad my bag was lost?",
     "is it good? it is great. really?", "🆒 lost my bag", "perfect... still on hold", "Nice! but lost my bag",
     "thank you so much for nothing but delays", "what a great app?", "not great, but not bad", "😍? 😡?",
+    "great job Skyway, another 3 hour delay", "good seats, on the other hand the food. awful", "On  the other\thand",
+    "thanks in advance, my flight is delayed", "great job. on the other hand, delayed",
 ]  # fmt: skip
 
 

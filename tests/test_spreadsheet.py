@@ -12,13 +12,17 @@ import pytest
 from conftest import FIXTURES
 
 from brandpulse.cli import main
+from brandpulse.output.writers import neutralize_formulas, to_bytes
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl reads the converted workbook")
 
 
-def _libreoffice_cells(csv_path, tmp_path, infilter: str | None = None) -> tuple[pd.DataFrame, list]:
-    """The CSV converted to XLSX by LibreOffice: (cell values, cell objects of the rows below the header)."""
+def _libreoffice_cells(
+    csv_path, tmp_path, infilter: str | None = None, results: bool = False
+) -> tuple[pd.DataFrame, list]:
+    """The CSV converted to XLSX by LibreOffice: (cell values, cell objects of the rows below the header);
+    with `results`, a formula's value is what LibreOffice computed, not the formula."""
     proc = subprocess.run(
         [
             SOFFICE,
@@ -39,7 +43,7 @@ def _libreoffice_cells(csv_path, tmp_path, infilter: str | None = None) -> tuple
     )
     book = csv_path.with_suffix(".xlsx")
     assert book.exists(), proc.stderr
-    sheet = openpyxl.load_workbook(book).active
+    sheet = openpyxl.load_workbook(book, data_only=results).active
     rows = list(sheet.iter_rows())
     header = [c.value for c in rows[0]]
     return pd.DataFrame([[c.value for c in r] for r in rows[1:]], columns=header), rows[1:]
@@ -119,3 +123,33 @@ def test_excel_flag_writes_bom(runner, tmp_path):
     assert result.exit_code == 0
     data = (tmp_path / "x.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbfpost_id,") and b"\r\n" in data
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_libreoffice_shows_amounts_month_dates_and_fractions_as_the_text(tmp_path):
+    """With "Detect special numbers" ticked (Excel and Google Sheets always read a CSV so), LibreOffice read
+    `(5)` as -5, `50%` as 0.5, `$5` as 5 in dollars, `Jan 5` as a date, `1 5/16` as 1.3125, `5-` as -5, and in
+    German settings `1.234,5` as 1234.5, `1.234` as 1234 and `12.03.2026` as a date. Written as `="..."`, each is
+    the text again, in both settings ("Evaluate formulas" ticked: unticked, the cell shows `="(5)"`)."""
+    converted = ["(5)", "($5)", "(1,234)", "50%", "5.5 %", "$5", "$1,234", "5 €", "5-", "5+", "1 1/2", "1 5/16"]
+    converted += ["Jan 5", "March 2024", "5-Jan-2026", "Jan 5, 2026", "5. Jan", "5 PM", "2026-01-05 10:00"]
+    converted += ["1.234,5", "1.234", "1.234.567", "12.03.2026", "1.2.3", "1,50", "007", "1/2"]
+    excel_only = ["SEPT2", "MARCH1", "£5"]  # Excel's gene names, UK settings
+    kept = ["(a)", "(5%)", "may", "%50", "Jan 5th", "10-100"]
+    numbers = ["1,5", "0,5", "12.5"]  # numbers with decimal commas, or points: shown as written where read
+    cells = converted + excel_only + kept + numbers
+    frame = pd.DataFrame({"raw": cells, "safe": neutralize_formulas(pd.DataFrame({"t": cells}))["t"]})
+    (tmp_path / "cells.csv").write_bytes(to_bytes(frame, "csv", safe=False))
+    read = {}
+    for language in (1033, 1031):  # English (USA), German (Germany)
+        options = f"CSV:44,34,76,1,,{language},false,true,false,false,false,-1,true"
+        read[language], _ = _libreoffice_cells(tmp_path / "cells.csv", tmp_path, options, results=True)
+        guarded = len(converted + excel_only)
+        assert read[language]["safe"].tolist()[:guarded] == cells[:guarded]  # the text formula's result: the text
+        assert read[language]["safe"].tolist()[guarded:] == read[language]["raw"].tolist()[guarded:]  # as they were
+    # unguarded, every one of `converted` is another value in one of the settings, and `kept` is not
+    changed = [read[1033]["raw"][i] != c or read[1031]["raw"][i] != c for i, c in enumerate(cells)]
+    assert changed[: -len(numbers)] == [True] * len(converted) + [False] * len(excel_only + kept)
+    for language in (1033, 1031):
+        said = read[language]["raw"].tolist()[-len(numbers) :]
+        assert all(v in (c, float(c.replace(",", "."))) for v, c in zip(said, numbers, strict=True)), said

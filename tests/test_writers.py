@@ -150,6 +150,22 @@ def test_text_a_spreadsheet_reads_as_another_value_is_written_as_text():
     assert to_bytes(df, "csv", safe=False).startswith(b"t,n,x\n007,0,0.5\n1e5,1,0.5\n")  # --raw-csv
 
 
+def test_amounts_percentages_month_dates_and_fractions_are_written_as_text():
+    """`(5)` showed as -5 in a spreadsheet, `50%` as 50.00% (0.5), `$5` as $5.00, `Jan 5` and `SEPT2` as dates,
+    `1 5/16` as 1 1/3, `5-` as -5; with decimal commas (German, French settings) `1.234,5` as 1234,5, `1.234` as
+    1234 and `12.03.2026` as 12.03.26. What no spreadsheet changes is left alone (`(a)`, `may`, `%50`, `1,5`)."""
+    guarded = ["(5)", "(1,234.50)", "($5)", "50%", "0.5 %", "$5", "$1,234", "$-5", "5€", "€ 5,50", "£5", "¥500"]
+    guarded += ["Jan 5", "5 Jan", "jan-5", "March 2024", "5-Jan-2026", "Sept 5, 2026", "SEPT2", "may5"]
+    guarded += ["1 1/2", "1 5/16", "5-", "5.5+", "5 PM", "5pm", "2026-01-05 10:00", "2026-01-05T10:00:00.5"]
+    guarded += ["1.234,5", "1.234", "1.234.567", "1 234", "12.03.2026", "1.2.3", "1,50", ",5", " (5) "]
+    kept = ["(a)", "(5%)", "may", "Jan", "%50", "USD 5", "1,5", "0,5", "12.5", "Jan 5th", "Mon", "5k", "10-100"]
+    kept += ["2026-01-05T10:00:00Z", "1 2", "marc 5", "£", "$", "()", "5 a", "Skyway $5 fare", "mayday 5"]
+    df = pd.DataFrame({"t": pd.array(guarded + kept, dtype="string[pyarrow]")})
+    out = neutralize_formulas(df)
+    assert out["t"].tolist() == [f'="{c}"' for c in guarded] + kept
+    assert restore_formulas(out)["t"].tolist() == guarded + kept
+
+
 def _neutralized(cell: str | None) -> str | None:
     """The rule for one cell, written plainly."""
     if cell is None:
@@ -167,9 +183,17 @@ def _neutralized(cell: str | None) -> str | None:
         "＠",
     ):  # or looks guarded
         return "'" + cell
-    value = (
-        r"[0-9]{16,}|0[0-9]+([.,][0-9]*)?|[0-9]*\.?[0-9]+[eE][-+]?[0-9]+|[0-9]*\.[0-9]*0|\.[0-9]+|[0-9]+\."
-        r"|[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]{1,4}[-/][0-9]{1,2}([-/][0-9]{1,4})?"
+    number = r"([0-9]+([.,][0-9]+)*[.,]?|[.,][0-9]+)"
+    time = r"[0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?( ?[aApP][mM]?)?|[0-9]{1,2} ?[aApP][mM]"
+    value = "|".join(
+        [
+            r"[0-9]{16,}|0[0-9]+([.,][0-9]*)?|[0-9]*\.?[0-9]+[eE][-+]?[0-9]+|[0-9]*[.,][0-9]*0|[.,][0-9]+|[0-9]+[.,]",
+            r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]{1,3}([. ][0-9]{3})+(,[0-9]+)?",  # 1,234 1.234,5 1 234
+            rf"[0-9]{{1,4}}[-/][0-9]{{1,2}}([-/][0-9]{{1,4}}([ T]({time}))?)?|{time}",  # dates, times
+            r"[0-9]{1,2}\.[0-9]{1,2}\.([0-9]{1,4})?",  # 12.03.2026
+            rf"{number} *%|[$€£¥] *-?{number}|{number} *[$€£¥]|\( *([$€£¥] *)?{number} *([$€£¥] *)?\)",
+            rf"{number} *[-+]|[0-9]+ +[0-9]+/[0-9]+",  # 5- 1 1/2
+        ]
     )
     return f'="{cell}"' if re.fullmatch(f" *({value}) *", cell) else cell
 
@@ -178,7 +202,9 @@ def _neutralized(cell: str | None) -> str | None:
 @given(
     st.lists(
         st.none()
-        | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0＝＋－＠！\ufeff./,eE")), max_size=20),
+        | st.text(
+            alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0＝＋－＠！\ufeff./,eE()%$€£:T")), max_size=20
+        ),
         min_size=1,
         max_size=12,
     )

@@ -202,6 +202,10 @@ def alerts(
         quiet=quiet,
         waits_with_files=True,  # (for another run remembering in the same --state file)
     )
+    if path is not None and not (posts["created_at"] >= start).any():  # (as report says: else "0 new alerts" each run)
+        newest = store.newest_post(path, wait=wait)
+        held = "holds no posts" if newest is None else f"newest post is from {newest.tz_convert(where):%Y-%m-%d %H:%M}"
+        err.print(f"warning: no posts to check from {start:%Y-%m-%d %H:%M} {tz}: the store's {held}", markup=False)
     found = detect_spikes(
         posts,
         start,
@@ -268,10 +272,13 @@ def alerts(
             except FetchError as exc:
                 if not (fresh or late):
                     raise
-                kept = counted(len(fresh) + len(late), "alert")
-                raise FetchError(
-                    f"{exc} ({kept} kept: the next run with this webhook sends them, marked late)"
-                ) from None
+                # (those of spikes over 14 days old were promised to the next run, which dropped them unsent)
+                old = sum(key_start(key) < cutoff for key in fresh)
+                kept = len(fresh) + len(late) - old
+                why = [f"{counted(kept, 'alert')} kept: the next run with this webhook sends them, marked late"]
+                when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days before --until"
+                why = (why if kept else []) + ([f"{counted(old, 'alert')} not kept: {when}"] if old else [])
+                raise FetchError(f"{exc} ({'; '.join(why)})") from None
             # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
             done = {a.key: a.message for a in new if webhook or a.key not in sent}
             remember(path, state_path, done | late, dest, wait)

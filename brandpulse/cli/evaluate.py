@@ -201,7 +201,9 @@ def output_format(fmt: str | None, output: str | None) -> str:
     """-f, else -o's extension (.json, .csv; .txt or none: the table), else the table."""
     if fmt or output in (None, "-") or Path(output).suffix.lower() == ".txt":
         return fmt or "table"
-    found = writers.format_for(output, None, default="table")
+    found = writers.format_for(
+        output, None, default="table", hint="or give -f (.txt: the table)", allowed=OUTPUT_FORMATS
+    )
     if found not in OUTPUT_FORMATS:
         raise UsageError(f"--output {output}: evaluate writes table (.txt), json or csv, not {found}; or give -f")
     return found

@@ -157,8 +157,10 @@ def fetch_command(
     run = {"source": source, "query": query, "since": since, "until": until, "api_base": api_base}
     run |= {"server": server, "videos": list(videos), "channel": list(channel)}
     # (a brand added since: the newer posts naming it were dropped, so the file's oldest is no bound either)
-    cursor, other_brands = (
-        resume_state.load(output, run, before, config.brands) if before is not None and len(before) else (None, None)
+    cursor, other_brands, stricter = (
+        resume_state.load(output, run, before, config.brands)
+        if before is not None and len(before)
+        else (None, None, [])
     )
     oldest = before["created_at"].min() if before is not None and len(before) else None
     several = source == "youtube" and len(videos) + len(channel) > 1  # (video 1's oldest is no bound on video 2's)
@@ -189,6 +191,12 @@ def fetch_command(
         say(
             f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}, "
             f"fetching those before {oldest:%Y-%m-%d %H:%M:%S}Z"
+        )
+    if stricter:  # (an exclude phrase only takes posts away: those written are a superset, not fetched again)
+        say(
+            f"resuming: exclude phrases added since the last run ({', '.join(stricter)}) filter the posts fetched now; "
+            f"the posts already in {opt.shown(output)} stay as they were (`brandpulse analyze` applies the phrases "
+            "to them)"
         )
     request = Request(
         query,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import sys
 
 import click
@@ -9,12 +10,14 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from .. import store
 from ..config import timezone, zone
 from ..errors import ConfigError, UsageError
 from ..output import writers
 from ..output.terminal import cell, link
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
+from ..schema import LIST_SEPARATOR
 from . import options as opt
 from .history import analysis_options, load_posts, make_config, read_from, store_options
 
@@ -82,11 +85,7 @@ def queue(
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     if brands and config.brands:
         # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron
-        names = {b.name.casefold(): b.name for b in config.brands}  # (a brand is defined once, in any case)
-        for brand in brands:
-            if brand.casefold() not in names:
-                raise UsageError(f"--for-brand {brand}: no such brand (configured: {', '.join(names.values())})")
-        brands = [names[brand.casefold()] for brand in brands]
+        brands = _named(brands, [b.name for b in config.brands], "configured")
     elif config.brands and all(b.competitor for b in config.brands):  # (it queued the competitors' posts)
         raise ConfigError(
             "every configured brand is a competitor: the queue is of posts about our brands; "
@@ -99,7 +98,7 @@ def queue(
     since_ts = parse_time(since, "--since", tz) or step_buckets(now_ts, -7, "day", zone(tz))
     check_order(since_ts, now_ts, ("--since", "--now"))  # (it said "0 posts to answer")
     # replies by the brand can come later than the window: load up to now
-    posts, _ = load_posts(
+    posts, path = load_posts(
         files,
         config,
         store_option=store_option,
@@ -121,6 +120,9 @@ def queue(
             "no brands configured, and no post read names one: the queue is of posts about your brands;"
             " give --config FILE (or $BRANDPULSE_CONFIG) or --brand NAME=TERMS"
         )
+    if brands and not config.brands:  # (the brands the data names, at any time: a quiet week is no typo)
+        known = store.brand_names(path, wait=wait) if path is not None else _named_in(posts)
+        brands = _named(brands, sorted(known), "named by the stored posts" if path else "named by the posts read")
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands)  # (a second one dropped the first)
     if limit:
         out = out.head(limit)
@@ -144,3 +146,25 @@ def queue(
         writers.write_table(out, output, out_fmt, **opts)
     if not quiet:
         err.print(f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}")
+
+
+def _named(brands, known: list[str], where: str) -> list[str]:
+    """The `--for-brand` names as `known` spells them (in any case: every spelling of it), or a usage error naming
+    the close one (a typo gave "0 posts to answer", exit 0: a quiet queue for cron)."""
+    spelt: dict[str, list[str]] = {}
+    for name in known:
+        spelt.setdefault(name.casefold(), []).append(name)
+    out = []
+    for brand in brands:
+        if brand.casefold() not in spelt:
+            close = difflib.get_close_matches(brand.casefold(), list(spelt), n=1, cutoff=0.6)
+            hint = f", did you mean {spelt[close[0]][0]}?" if close else ""
+            shown = ", ".join(known[:20]) + (f" and {len(known) - 20:,} more" if len(known) > 20 else "")
+            raise UsageError(f"--for-brand {brand}: no such brand{hint} ({where}: {shown or 'none'})")
+        out += spelt[brand.casefold()]
+    return out
+
+
+def _named_in(posts: pd.DataFrame) -> set[str]:
+    names = posts["brands"].dropna().str.split(LIST_SEPARATOR).explode()
+    return set(names[names.fillna("") != ""])

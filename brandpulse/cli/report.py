@@ -124,7 +124,7 @@ def report(
     Example for the example data: --period week --until 2026-11-09.
     """
     if fmt is None:  # before any work: a format report does not write is a usage error, not Markdown in out.parquet
-        ext = writers.format_for(output, None, default="")
+        ext = writers.format_for(output, None, default="", allowed=REPORT_FORMATS)
         if ext and ext not in REPORT_FORMATS:
             raise UsageError(f"--output {output}: report writes {', '.join(REPORT_FORMATS[1:])}, not {ext}")
         # (--table NAME is one table: CSV, also on a terminal and in `> brands.csv`)

@@ -44,7 +44,7 @@ from ..enrich.explain import add_explanations
 from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
 from ..errors import BrandpulseError, Terminated
 from ..output.writers import to_bytes
-from ..pipeline import analyze as run_pipeline
+from ..pipeline import analyze_posts as run_pipeline
 from ..pipeline import post_keys
 from ..report.summary import (
     add_counts,

@@ -1,14 +1,15 @@
 """Sentiment per brand: when one post names several brands, each gets the sentiment of its own clauses.
 
 "switched from United to Delta, best decision ever": the post is split into clauses (sentences,
-commas, "but" / "while" / "whereas" / "though" / "however"); each clause is scored once (all
-clauses of all multi-brand posts in one batch); a clause without a brand belongs to the brand
+commas, "but" / "while" / "whereas" / "though" / "however" / "on the other hand"); each clause is scored
+once (all clauses of all multi-brand posts in one batch); a clause without a brand belongs to the brand
 mentioned last before it. Then the words around the names: a brand the author leaves ("switched
 from United", "never flying United again", "deleted United", "left United for Delta", "Delta over
 United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
 United") positive, however neutral the words; a brand set against the others ("better than United",
-"unlike United", "United never has", "United would never") gets their opposite. Posts naming one
-brand keep their score."""
+"unlike United", "United never has", "United would never") gets their opposite. The reason for a switch
+("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great job United,
+another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their score."""
 
 from __future__ import annotations
 
@@ -27,16 +28,18 @@ from .sentiment import Analyzer, get_analyzer
 from .text import unglued
 
 #: where clauses split: spaces after a sentence end, a comma or semicolon, spaces before "but" and its kin
-CLAUSE_RULE = r"(?<=[.!?;])\s+|\s*[,;]\s+|\s+(?=(?:but|while|whereas|though|however)\b)"
+CONTRASTS = r"(?:but|while|whereas|though|however|on\s+the\s+other\s+hand)\b"
+CLAUSE_RULE = rf"(?<=[.!?;])\s+|\s*[,;]\s+|\s+(?={CONTRASTS})"
 # the same splits (a test checks), written to start with the character every split starts with, so
 # that re skips to those instead of trying three branches at every character: half the time
 CLAUSE_SPLIT = re.compile(
-    r"[\s,;](?:(?<=[.!?;]\s)\s*|(?<=\s)\s*[,;]\s+|(?<=\s)\s*(?=(?:but|while|whereas|though|however)\b)|(?<=[,;])\s+)",
+    rf"[\s,;](?:(?<=[.!?;]\s)\s*|(?<=\s)\s*[,;]\s+|(?<=\s)\s*(?={CONTRASTS})|(?<=[,;])\s+)",
     re.I,
 )
 #: the words that end a role's brand: in "ditched A for B" or "switched to A from B" A's words stop
-#: before "for" / "from", so that B is not taken for a brand left or chosen along with A
-_STOPS = r"(?:for|to|from|over|than|instead|unlike|vs)"
+#: before "for" / "from", so that B is not taken for a brand left or chosen along with A; and the reason
+#: for a switch: "switched to A because B kept delaying" chooses A alone
+_STOPS = r"(?:for|to|from|over|than|instead|unlike|vs|because|since|after)"
 STOP = re.compile(_STOPS, re.I)
 _WORD = rf"(?!{_STOPS}\b)[^\s,.;!?]+"
 #: up to three words of one clause, the first any ("goodbye to A"), the others no STOP word: a role's brand
@@ -77,11 +80,25 @@ FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAME
 # Patterns without a group name their brand in the (up to three) words of the clause before them:
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
-FOIL_BEFORE = re.compile(r"\s+(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b(?!\s+\w)", re.I)
+#: "B never has", "B would never", and with what the other brand did: "B never does this to me", "B never had that"
+FOIL_BEFORE = re.compile(
+    r"\s+(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b(?!\s+(?!(?:this|that)\b)\w)",
+    re.I,
+)
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
 #: brand ends those words (`NAMES_NO_BRAND`; "Delta Air Lines" too): not "A took over B", "A is winning over B's
 #: customers" (a takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
 PREFERRED = re.compile(r"(?:\s+over(?!\s+to\b)|\s+(?:instead\s+of|beats?|beating))\s+" + _NAMED, re.I)
+_PREFER = r"(?:over(?!\s+to\b)|instead\s+of|beats?|beating)"
+_OWNER = r"((?:[^\s,.;!?]+\s+)?[^\s,.;!?]+?)['\u2019]s"
+#: the same between two brands' things: "A's service over B's" (group 1 chosen, 3 passed over), where "B's"
+#: stands alone, its noun (group 2) left out or said again: the clause ends, or "B's service", "B's any day",
+#: "every time", "hands down", "by far". Not "A's jet flew over B's hub", "A's row over B's fares"
+PREFERRED_OWN = re.compile(
+    rf"{_OWNER}\s+(\w+)\s+{_PREFER}\s+{_OWNER}"
+    r"(?=\s*(?:[,.;!?]|$)|\s+(?:\2|any|every|anytime|all\s+day|hands\s+down|by\s+far)\b)",
+    re.I,
+)
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, NAMES_A_BRAND, NAMES_NO_BRAND = 0, 1, 2, -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
@@ -93,6 +110,12 @@ ROLES = (
     (TO_FROM, r"\bto\s.*\sfrom\s", (CHOSEN_ROLE, LEFT_ROLE), None),
     (CHOSEN_BEFORE, r"\bnow\s+on\b", (), CHOSEN_ROLE),
     (PREFERRED, r"\b(?:over|instead\s+of|beats?|beating)\b", (LEFT_ROLE,), CHOSEN_ROLE),
+    (
+        PREFERRED_OWN,
+        r"['\x{2019}]s\s+\w+\s+(?:over|instead\s+of|beats?|beating)\s",
+        (CHOSEN_ROLE, NAMES_NO_BRAND, LEFT_ROLE),
+        None,
+    ),
     (FOIL, r"\b(?:than|unlike)\b", (FOIL_ROLE,), None),
     (FOIL_BEFORE, r"\b(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b", (), FOIL_ROLE),
 )
@@ -257,17 +280,37 @@ def _multi_brand_scores(
     of_brand = np.where(own_last[:, None], hits[np.maximum(last, 0)], False)
     leading = np.flatnonzero(own_first)
     of_brand[leading, hits[first[leading]].argmax(axis=1)] = True
-    # a brand's score: the mean of its clauses that carry any sentiment (0 when none does)
     starts = np.flatnonzero(np.r_[True, post_of[1:] != post_of[:-1]])
+    # sarcasm ("great job A, another 3 hour delay, B never does this"): the clauses, scored apart, lost it. In a
+    # post the analyzer reads as sarcastic, the positive clauses of a brand whose clauses hold the negative
+    # event count against it ("cool cool. A rebooked me while B still can't find my bag" is aimed at B); asked
+    # only of posts with a positive clause and a negative one (the others cannot be sarcastic)
+    if (sarcastic := getattr(analyzer, "sarcastic", None)) is not None:
+        ask = (np.maximum.reduceat(pol, starts) > 0) & (np.minimum.reduceat(pol, starts) < 0)
+        if ask.any():
+            values, asked = texts.tolist(), np.flatnonzero(ask)
+            ask[asked] = sarcastic([values[post_of[starts[k]]] for k in asked.tolist()])
+            aimed = np.add.reduceat(of_brand & (pol < 0)[:, None], starts, axis=0).astype(bool) & ask[:, None]
+            at = np.cumsum(np.r_[0, post_of[1:] != post_of[:-1]])  # each clause's post among `starts`
+            flip = (of_brand & aimed[at]).any(axis=1) & (pol > 0)
+            pol = np.where(flip, pol * analyzer.lex.sarcasm_factor, pol)
+    # a brand's score: the mean of its clauses that carry any sentiment (0 when none does)
     sums = np.add.reduceat(of_brand * pol[:, None], starts, axis=0)
     counts = np.add.reduceat(of_brand & (pol != 0)[:, None], starts, axis=0)
     named = np.add.reduceat(of_brand, starts, axis=0) > 0
     score = sums / np.maximum(counts, 1)
+    # a brand chosen instead of another without the negative clauses that name both: the reason for the switch
+    # ("switched to B because A kept delaying my flights", "left A for B because the fees got ridiculous")
+    shared = (hits.sum(axis=1) > 1) & (pol < 0)
+    own_sums = np.add.reduceat(of_brand * np.where(shared, 0.0, pol)[:, None], starts, axis=0)
+    own_counts = np.add.reduceat(of_brand & ((pol != 0) & ~shared)[:, None], starts, axis=0)
+    own_score = own_sums / np.maximum(own_counts, 1)
     rows, cols = np.nonzero(named)
     index = texts.index.to_numpy()[post_of[starts][rows]]
     # as Python ints and floats: the loops below hash and compare them thousands of times
-    labels, values = matcher.labels, score[rows, cols].tolist()
+    labels, values, chosen_values = matcher.labels, score[rows, cols].tolist(), own_score[rows, cols].tolist()
     result = {(i, labels[c]): v for i, c, v in zip(index.tolist(), cols.tolist(), values, strict=True)}
+    as_chosen = dict(zip(result, chosen_values, strict=True))
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
@@ -277,8 +320,8 @@ def _multi_brand_scores(
         left, chosen, foils = (set(named) & r for r in roles)
         set_by = {}
         for b in chosen - left:
-            if result[(idx, b)] > -0.05:
-                result[(idx, b)] = max(result[(idx, b)], CHURN)
+            if as_chosen[(idx, b)] > -0.05:
+                result[(idx, b)] = max(as_chosen[(idx, b)], CHURN)
                 set_by[b] = "chosen"
         best = max((result[(idx, b)] for b in named if b not in left), default=0.0)
         for b in left:

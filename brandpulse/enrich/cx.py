@@ -97,15 +97,19 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
     if "version" not in data:
         raise ConfigError(f"cx lexicon {path or 'built-in'}: needs a version")
     sarcasm, contrast = data.get("sarcasm", {}), data.get("contrast", {})
+    phrases = {k.lower(): float(v) for k, v in data.get("phrases", {}).items()}
+    contrasts = [" ".join(w.lower().split()) for w in contrast.get("words", ["but"])]
+    # a contrast of several words ("on the other hand") is one token, a phrase without sentiment of its own
+    phrases |= {w: 0.0 for w in contrasts if " " in w and w not in phrases}
     return CxLexicon(
         version=str(data["version"]),
         words={k.lower(): float(v) for k, v in data.get("words", {}).items()},
-        phrases={k.lower(): float(v) for k, v in data.get("phrases", {}).items()},
+        phrases=phrases,
         emoji={k: float(v) for k, v in data.get("emoji", {}).items()},
         openers=[o.lower() for o in sarcasm.get("openers", [])],
         sarcasm_within=int(sarcasm.get("within_words", 4)),
         sarcasm_factor=float(sarcasm.get("factor", -0.6)),
-        contrast=[w.lower() for w in contrast.get("words", ["but"])],
+        contrast=[_token(w) for w in contrasts],
         contrast_before=float(contrast.get("before", 0.5)),
         contrast_after=float(contrast.get("after", 1.5)),
         question_factor=float(data.get("question", {}).get("factor", 1.0)),
@@ -335,8 +339,15 @@ class CxAnalyzer:
         edges = "".join(p[0] + p[-1] for p in self.lex.phrases if " " in p)
         spaced = pattern.replace(r"\s+", f"{_SPACE}+") if ascii_trie and re.fullmatch(r"\w*", edges, re.A) else None
         self._phrase_re2 = rf"\b({spaced})\b" if spaced else None
-        # an opener of several words ("so glad") with any whitespace between them, as the reference reads it
-        openers = "|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)
+        # an opener of several words ("so glad") with any whitespace between them, as the reference reads it; and
+        # praise that begins with one, joined into a phrase's token ("great_job", "thank_you_so_much": 1.4 took
+        # "great job Skyway, another 3 hour delay" for praise), not a formula without sentiment ("thanks_in_advance")
+        praise = [
+            _token(p)
+            for p, v in self.lex.phrases.items()
+            if v > 0 and any(p.startswith(f"{o} ") for o in self.lex.openers)
+        ]
+        openers = "|".join([f"{_SPACE}+".join(o.split()) for o in self.lex.openers] + praise)
         self.opener_rx = (
             re.compile(rf"^(?:\W*\w+\W+){{0,{self.lex.sarcasm_within - 1}}}?\W*(?:{openers})\b")
             if self.lex.openers
@@ -396,6 +407,23 @@ class CxAnalyzer:
             # VADER reads other emoji as their names' words ("smiling"): say which emoji gave them
             read = [f"{ch} as {self.sia.emojis[ch]!r}" for ch in dict.fromkeys(text) if self._read_as_words(ch)]
             out.append(why.replace(" | score", f" | emoji read as words: {', '.join(read)} | score") if read else why)
+        return out
+
+    def sarcastic(self, texts: list[str]) -> np.ndarray:
+        """Which texts the sarcasm rule turns ("great job Skyway, another 3 hour delay"): per-brand sentiment
+        scores a post's clauses apart, where the opener and the event may no longer meet."""
+        out = np.zeros(len(texts), dtype=bool)
+        if self.opener_rx is None or not texts:
+            return out
+        texts = plain_letters(texts)
+        # an opener in the first words, in one RE2 scan: looser than opener_rx, which counts the prepared text's
+        # words, where each phrase before the opener is one
+        words = (self.lex.sarcasm_within - 1) * max((len(p.split()) for p in self.lex.phrases), default=1)
+        openers = "|".join(f"{_SPACE}+".join(o.split()) for o in self.lex.openers)
+        may = _may_contain(texts, re.compile(rf"^(?:\W*\w+\W+){{0,{words}}}?\W*(?:{openers})"))
+        for i in np.flatnonzero(may).tolist():
+            if self.opener_rx.match(self._prepare(texts[i]).lower()):  # the opener as the rule finds it, then the rule
+                out[i] = "sarcasm" in self._analyze(texts[i], True)[1].rules
         return out
 
     def _read_as_words(self, ch: str) -> bool:
@@ -599,7 +627,7 @@ class CxAnalyzer:
                 s * (lex.contrast_before if i < cut else lex.contrast_after if i > cut else 1.0)
                 for i, s in enumerate(sentiments)
             ]
-            rules.append(f"contrast '{lower[cut]}'")
+            rules.append(f"contrast '{lower[cut].replace('_', ' ')}'")
         has_event = not self.events.isdisjoint(lower) and any(
             w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)
         )

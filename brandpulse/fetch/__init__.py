@@ -69,10 +69,14 @@ def fetch(
     client_options: dict | None = None,
 ) -> Fetched:
     """Fetch `request` from `source`. Faults after the first page do not raise: they are in
-    `.error` with everything received before them in `.posts`. So are Ctrl-C and SIGTERM, in `.interrupted`."""
+    `.error` with everything received before them in `.posts`. So are Ctrl-C and SIGTERM, in `.interrupted`. A
+    credential the source needs and that is not set raises FetchError before any request, whatever the window."""
     if source not in SOURCES:
         raise FetchError(f"unknown source {source!r} (known: {', '.join(SOURCES)})")
     creds = lookup(source, config_raw)
+    # before any request, and also when none is made: a cron job without its token learns of it on its first run
+    if hasattr(SOURCES[source], "check"):
+        SOURCES[source].check(request, creds)
     if request.since is not None and request.until is not None and request.until <= request.since:
         # (--resume with a --since after the oldest post written: X refused the window, HTTP 400)
         return Fetched(empty_posts(), pd.DataFrame(columns=REJECT_COLUMNS))

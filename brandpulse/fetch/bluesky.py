@@ -66,8 +66,11 @@ def _cached(client: Client, path: Path) -> str | None:
     return token
 
 
+def check(req: Request, creds: dict[str, str]) -> None:
+    require("bluesky", creds, HANDLE, PASSWORD, what="search")
+
+
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
-    require(client.source, creds, HANDLE, PASSWORD, what="search")
     base = (req.api_base or DEFAULT_BASE).rstrip("/")
     path = _session_file(base, creds[HANDLE])
     token = _cached(client, path) or _login(client, base, creds, path)

@@ -17,6 +17,11 @@ DEFAULT_SERVER = "https://mastodon.social"
 PAGE = 40
 
 
+def check(req: Request, creds: dict[str, str]) -> None:
+    if not req.query.startswith("#"):  # (a hashtag timeline is public on most servers)
+        require("mastodon", creds, TOKEN, what="keyword search (search '#tag' without a token)")
+
+
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
     base = (req.api_base or req.options.get("server") or DEFAULT_SERVER).rstrip("/")
     if "://" not in base:
@@ -69,7 +74,6 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
                 newer, params, jumped = params, {"limit": PAGE, "max_id": end}, True
             first = False
         return
-    require(client.source, creds, TOKEN, what="keyword search (search '#tag' without a token)")
     offset, end = 0, None
     seen: set[str] = set()
     while True:

@@ -20,8 +20,11 @@ PAGE = 100
 CAP, NEAR_CAP = 1000, 900
 
 
+def check(req: Request, creds: dict[str, str]) -> None:
+    require("reddit", creds, CLIENT_ID, CLIENT_SECRET, what="search")
+
+
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
-    require(client.source, creds, CLIENT_ID, CLIENT_SECRET, what="search")
     basic = base64.b64encode(f"{creds[CLIENT_ID]}:{creds[CLIENT_SECRET]}".encode()).decode()
     client.add_secret(basic)  # the Basic header, should a server or proxy echo it back
     client.session.headers["User-Agent"] = USER_AGENT

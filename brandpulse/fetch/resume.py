@@ -42,35 +42,68 @@ def _brands(brands: list[Brand]) -> str:
 
 
 def _each(brands: list[Brand]) -> list[str]:
-    """`_brands` brand by brand: a fetch for fewer brands (or for all posts: none) misses no post of these."""
+    """`_brands` brand by brand: a fetch for fewer brands (or for all posts: none) misses no post of these. As
+    stop 33 noted it (an exclude word added counted as a brand added)."""
     return sorted({_run([b.terms, b.exclude, b.query]) for b in brands})
 
 
-def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tuple[dict | None, str | None]:
+def _words(brands: list[Brand]) -> list[list]:
+    """Each brand's words apart from its exclude phrases, and those (hashed, each alone): an exclude phrase only
+    takes posts away, so a fetch whose brand had fewer of them (the same terms and query) kept every post of it."""
+    return sorted([_run([b.terms, b.query]), sorted({_run(x) for x in b.exclude})] for b in brands)
+
+
+def _missed(brands: list[Brand], noted: list) -> list[Brand]:
+    """The `brands` a fetch for the brands `noted` (by `_words`) may have dropped posts of: none of those has their
+    terms and query with only exclude phrases of theirs."""
+    then = [
+        (entry[0], set(entry[1]))
+        for entry in noted
+        if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list)  # (a note edited by hand)
+    ]
+    missed = []
+    for brand in brands:
+        words, excluded = _words([brand])[0]
+        # (the last run's phrases all still there: it dropped no post this brand keeps)
+        if not any(words == before and phrases <= set(excluded) for before, phrases in then):
+            missed.append(brand)
+    return missed
+
+
+def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tuple[dict | None, str | None, list[str]]:
     """The place kept for `output` by the same fetch (`run`: source, query, options), if it still holds `posts`;
     and why all must be fetched again, if so, whatever the fetch: the last run kept only other brands' posts (the
     newer posts naming one of `brands` added since were dropped; not so for brands removed, or a run for all
     posts), or was one such that stopped before its end (its place, if it kept one, is still where to go on from;
     but, refused, the oldest post written is no bound). (None, None) when nothing is noted for `output` as it is
-    (the file edited since, or written by a version that noted nothing)."""
+    (the file edited since, or written by a version that noted nothing). Third, the brands of `brands` that have
+    exclude phrases the last run's had not, and no other change: their posts already written are kept as they are
+    (the phrases filter the posts fetched now; `analyze` applies them to all), not fetched again."""
     try:
         kept = json.loads(_path(output).read_text("utf-8"))
     except (OSError, ValueError):
-        return None, None
+        return None, None, []
     if not isinstance(kept, dict) or kept.get("written") != _mark(posts):
-        return None, None
+        return None, None, []
     # (a place only in the same fetch's pages; the brands the posts were kept for whatever the options: a --since
     # moved on does not bring back the posts of a brand added)
     same = kept.get("run") == _run(run) and isinstance(kept.get("cursor"), dict)
     cursor = kept["cursor"] if same else None
     if kept.get("again") is True:
-        return cursor, "the last run, fetching all again for other brands, stopped before its end"
+        return cursor, "the last run, fetching all again for other brands, stopped before its end", []
     noted = kept.get("brands", _brands(brands))  # (none noted: kept by a version before, used so)
-    each = kept.get("each")
-    added = set(_each(brands)) - set(each) if isinstance(each, list) and each else set()  # ([]: it kept all posts)
-    if added or (not isinstance(each, list) and noted != _brands(brands)):  # (no `each`: noted by stop 32)
-        return None, "the brands changed since the last run"
-    return cursor, None
+    each, words = kept.get("each"), kept.get("words")
+    if isinstance(words, list):  # ([]: it kept all posts)
+        added = bool(_missed(brands, words)) if words else False
+    elif isinstance(each, list):  # (noted by stop 33: an exclude phrase added counts as a brand added)
+        added = bool(set(_each(brands)) - set(each)) if each else False
+    else:  # (noted by stop 32)
+        added = noted != _brands(brands)
+    if added:
+        return None, "the brands changed since the last run", []
+    same = [tuple(w) for w in words] if isinstance(words, list) and words else None
+    stricter = [b.name for b in brands if same is not None and tuple(_words([b])[0]) not in same]
+    return cursor, None, stricter
 
 
 def keep(
@@ -84,7 +117,8 @@ def keep(
     path = _path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
-    noted = {"run": _run(run), "brands": _brands(brands), "each": _each(brands), "again": again}
+    noted = {"run": _run(run), "brands": _brands(brands), "each": _each(brands), "words": _words(brands)}
+    noted["again"] = again
     noted["written"] = _mark(posts)
     temp.write_text(json.dumps(noted | {"cursor": cursor}), "utf-8")
     os.replace(temp, path)

@@ -20,8 +20,11 @@ MIN_PAGE = 10
 END_TIME_LAG = pd.Timedelta(seconds=30)
 
 
+def check(req: Request, creds: dict[str, str]) -> None:
+    require("x", creds, TOKEN, what="recent search")
+
+
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
-    require(client.source, creds, TOKEN, what="recent search")
     base = (req.api_base or DEFAULT_BASE).rstrip("/")
     headers = {"Authorization": f"Bearer {creds[TOKEN]}"}
     cursors = Cursors(client.source)

@@ -16,8 +16,11 @@ PAGE = 100
 _NAMES = {"videoId": "video", "allThreadsRelatedToChannelId": "channel"}
 
 
+def check(req: Request, creds: dict[str, str]) -> None:
+    require("youtube", creds, KEY, what="the Data API")
+
+
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
-    require(client.source, creds, KEY, what="the Data API")
     videos = list(req.options.get("videos") or ())
     channels = req.options.get("channel") or ()
     channels = [channels] if isinstance(channels, str) else list(channels)  # (one id, or several: --channel)

@@ -46,11 +46,16 @@ WIDE_FORMULA_STARTS = ("＝", "＋", "－", "＠")
 
 
 def format_for(
-    path: str | None, fmt: str | None, default: str = "csv", option: str = "--output", hint: str = "or give --format"
+    path: str | None,
+    fmt: str | None,
+    default: str = "csv",
+    option: str = "--output",
+    hint: str = "or give --format",
+    allowed: tuple[str, ...] | None = None,
 ) -> str:
     """The output format: `--format`, else the file's extension, else `default` (no extension: `-o
-    /dev/null`). An extension brandpulse does not write is an error, not CSV under an .xlsx name; `hint`
-    says what else to do."""
+    /dev/null`). An extension brandpulse does not write is an error, not CSV under an .xlsx name, that lists the
+    extensions of the `allowed` formats (all by default); `hint` says what else to do."""
     if fmt:
         return fmt
     if path and path != "-":
@@ -58,7 +63,8 @@ def format_for(
         if ext in _EXTENSIONS:
             return _EXTENSIONS[ext]
         if ext and not Path(path).is_char_device():
-            known = " ".join(sorted(_EXTENSIONS))
+            # (analyze's `-o out.xlsx` listed .html and .md, which analyze refuses too)
+            known = " ".join(sorted(e for e, f in _EXTENSIONS.items() if allowed is None or f in allowed))
             hint = f"; {hint}" if option == "--output" else ""
             raise UsageError(f"{option} {path}: unknown extension {ext} (known: {known}){hint}")
     return default
@@ -75,7 +81,7 @@ def checked_format(
 ) -> str:
     """`format_for`, and a usage error (exit 2) when `command` does not write that format (`-o out.html`
     for rows): checked before any work, so no fetch or analysis is lost to it."""
-    out = format_for(path, fmt, default, option, hint)
+    out = format_for(path, fmt, default, option, hint, allowed)
     if out not in allowed:
         report = {"md": "a Markdown", "html": "an HTML"}.get(out) if option == "--output" else None
         hint = f"; for {report} report: brandpulse report FILES -o {path}" if report else ""
@@ -112,9 +118,9 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     (OWASP CSV injection; also behind leading spaces, which LibreOffice can trim on import, and NUL
     characters, which it drops), and write text a spreadsheet would read as another value as the text
     formula `="..."` (`SPREADSHEET_VALUE`: numbers too long for its 15 significant digits, 18-19 digit post
-    ids; `007`, `1e5`, `1.50`, `1/2`, `3-4`, `TRUE`), so it is not rounded, cut or turned into a date. Number
-    columns are numbers. A cell that already looks guarded (`'=1+1`) gets a `'` too, so `restore_formulas`
-    gives every cell back exactly."""
+    ids; `007`, `1e5`, `1.50`, `1/2`, `3-4`, `TRUE`, `(5)`, `50%`, `$5`, `Jan 5`, `1 1/2`, `1.234,5`), so it is
+    not rounded, cut, turned into a date or shown as another amount. Number columns are numbers. A cell that
+    already looks guarded (`'=1+1`) gets a `'` too, so `restore_formulas` gives every cell back exactly."""
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -135,9 +141,10 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if quoted.any():
             quoted[quoted] = _mask(pc.match_substring_regex(arr.filter(quoted), _GUARDED))
             formula |= quoted
-        # the cells that may be read as another value: short ones starting so, long numbers (after spaces too),
-        # true and false
-        value = _VALUE_BYTE[first] & ((size <= _VALUE_SIZE) | _DIGIT_BYTE[first] | (first == ord(" ")))
+        # the cells that may be read as another value: short ones starting so or with a month's name, long
+        # numbers (after spaces too), true and false
+        value = _VALUE_BYTE[first] | (_SHORT_VALUE_BYTE[first] & (size <= _VALUE_SIZE))
+        value |= _month_first(arr, _MONTH_BYTE[first] & (size >= 4) & (size <= _VALUE_SIZE))
         value = (value | (_TRUTH_BYTE[first] & ((size == 4) | (size == 5)))) & ~formula
         if value.any():
             value[value] = _mask(pc.match_substring_regex(arr.filter(value), _VALUE))
@@ -192,6 +199,21 @@ def _first_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return first, size
 
 
+def _month_first(arr: pa.Array, maybe: np.ndarray) -> np.ndarray:
+    """Which cells of `maybe` (of 3 bytes or more) may start with a month's first three letters, in any case
+    (`_MONTH_START`), read from the Arrow buffers: so few short labels and names go to the regex."""
+    if not maybe.any():
+        return maybe
+    at = value_offsets(arr)[:-1][maybe]
+    data = np.frombuffer(arr.buffers()[2], dtype=np.uint8)
+    code = (data[at] & 31).astype(np.uint16) << 10
+    code |= (data[at + 1] & 31).astype(np.uint16) << 5
+    code |= data[at + 2] & 31
+    found = maybe.copy()
+    found[maybe] = _MONTH_START[code]
+    return found
+
+
 def _holds_any(arr: pa.Array, chars: tuple[str, ...]) -> bool:
     """Whether any cell of `arr` may hold one of `chars`: a search of the bytes of all its cells at
     memchr speed, ten times faster than a regex over the cells."""
@@ -218,32 +240,61 @@ def _wrap(arr: pa.Array, mask: np.ndarray, before: str, after: str, double_quote
 
 
 _FORMULA_BYTE = np.isin(np.arange(256), [ord(c) for c in FORMULA_STARTS])
-_DIGIT_BYTE = np.isin(np.arange(256), list(b"0123456789"))
 _SPACE_BYTE = np.isin(np.arange(256), list(b" \n\0"))
 _WIDE_BYTE = 0xEF  # (each of WIDE_FORMULA_STARTS is EF BC xx in UTF-8)
 _WIDE = "".join(WIDE_FORMULA_STARTS)
 _WIDE_FORMULA = f"^[{_WIDE}]"
 _SPACED_FORMULA = f"^[ \n\\x00]+[=+@\t\r{_WIDE}-]"
 _GUARDED = f"^'+[ \n\\x00]*[=+@\t\r{_WIDE}-]"
+#: a number as written in any locale: 5, 1,234.50, 1.234,5, .5
+_NUMBER = "(?:[0-9]+(?:[.,][0-9]+)*[.,]?|[.,][0-9]+)"
+#: the currency symbols of the locales most spreadsheets run in; each is read in the locale it is its currency of
+_CURRENCY = "[$€£¥]"
+_TIME = "[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]+)?)?(?: ?[ap]m?)?"
+_MONTH = (
+    "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 #: text Excel, LibreOffice or Google Sheets reads as a number, date, time or truth value that is not shown as
-#: the text was (whole cells; spaces around numbers allowed; case ignored); a plain number such as `42` or
-#: `0.5` is shown as it is and left alone
+#: the text was, or is worth another amount (whole cells; spaces around numbers allowed; case ignored), in an
+#: English locale or one with decimal commas; a plain number such as `42` or `0.5` is shown as it is and left
+#: alone. Checked with LibreOffice 7.4 ("Detect special numbers" ticked, as Excel and Google Sheets always
+#: read a CSV); Excel's month names run into digits (`SEPT2`) from its documented gene-name conversions.
 SPREADSHEET_VALUE = (
     "(?i)(?: *(?:"
     "[0-9]{16,}"  # beyond 15 significant digits: 570306133677760513 rounded to 5.70306E+17
     "|0[0-9]+(?:[.,][0-9]*)?"  # leading zeros: 007 shown as 7
     "|[0-9]*[.]?[0-9]+e[+-]?[0-9]+"  # exponents: 1e5 shown as 100000 (Reddit's base-36 ids)
-    "|[0-9]*[.][0-9]*0|[.][0-9]+|[0-9]+[.]"  # decimals rewritten: 1.50 as 1.5, .5 as 0.5, 5. as 5
+    "|[0-9]*[.,][0-9]*0|[.,][0-9]+|[0-9]+[.,]"  # decimals rewritten: 1.50 as 1.5, .5 as 0.5, 5. as 5 (1,50: 1,5)
     "|[0-9]{1,3}(?:,[0-9]{3})+(?:[.][0-9]+)?"  # thousands: 1,234 as 1234
-    "|[0-9]{1,4}[-/][0-9]{1,2}(?:[-/][0-9]{1,4})?"  # dates: 1/2, 3-4, 2026-10-13
-    "|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]+)?)?(?: ?[ap]m?)?"  # times: 1:30 as 01:30:00
+    "|[0-9]{1,3}(?:[. ][0-9]{3})+(?:,[0-9]+)?"  # thousands with decimal commas: 1.234,5 as 1234,5; 1.234 as 1234
+    f"|[0-9]{{1,4}}[-/][0-9]{{1,2}}(?:[-/][0-9]{{1,4}}(?:[ T]{_TIME})?)?"  # dates: 1/2, 3-4, 2026-10-13 10:00
+    "|[0-9]{1,2}[.][0-9]{1,2}[.](?:[0-9]{1,4})?"  # dates with decimal commas: 12.03.2026 as 12.03.26, 1.2.3
+    f"|{_TIME}|[0-9]{{1,2}} ?[ap]m"  # times: 1:30 as 01:30:00, 5pm as 05:00:00 PM
+    f"|{_NUMBER} *%"  # percentages: 50% as 50.00% (0.5)
+    f"|{_CURRENCY} *-?{_NUMBER}|{_NUMBER} *{_CURRENCY}"  # amounts: $5 as $5.00, 5€ as 5,00 €
+    f"|[(] *(?:{_CURRENCY} *)?{_NUMBER} *(?:{_CURRENCY} *)?[)]"  # accounting negatives: (5) as -5
+    f"|{_NUMBER} *[-+]"  # trailing signs: 5- as -5
+    "|[0-9]+ +[0-9]+/[0-9]+"  # fractions: 1 1/2 as 1.5, 1 5/16 shown as 1 1/3
+    f"|{_MONTH}[.]?[ /-]?[0-9]{{1,4}}(?:(?:, ?| |[/-])[0-9]{{1,4}})?"  # Jan 5, March 2024, SEPT2 as dates
+    f"|[0-9]{{1,2}}[.]?[ /-]?{_MONTH}(?:[.]?[ /-]?[0-9]{{1,4}})?"  # 5 Jan, 5-Jan-2026, 5. Jan as dates
     ") *|true|false)"  # truth values: true as TRUE
 )
 _VALUE = f"^{SPREADSHEET_VALUE}$"
 _WRAPPED_VALUE = f'^="{SPREADSHEET_VALUE}"$'
-#: the numbers `_VALUE` may match but long ones: at most this many bytes
+#: the values `_VALUE` may match but long numbers: at most this many bytes
 _VALUE_SIZE = 24
-_VALUE_BYTE = np.isin(np.arange(256), list(b"0123456789. "))
+#: the first bytes of cells `_VALUE` may match: of any size (long numbers, after spaces too)
+_VALUE_BYTE = np.isin(np.arange(256), list(b"0123456789 "))
+#: ... of at most `_VALUE_SIZE` bytes: `.5`, `(5)`, `$5`, `£5` and `¥5` (C2), `€5` (E2)
+_SHORT_VALUE_BYTE = np.isin(np.arange(256), list(b".,($\xc2\xe2"))
+#: ... and month names (`Jan 5`), known by their first three letters first
+_MONTH_BYTE = np.isin(np.arange(256), list(b"jfmasondJFMASOND"))
+#: the first three letters of each month, as 5-bit letter numbers (a is 1, A too; other bytes may collide:
+#: the regex decides)
+_MONTH_START = np.zeros(1 << 15, dtype=bool)
+for _m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"):
+    _MONTH_START[(ord(_m[0]) & 31) << 10 | (ord(_m[1]) & 31) << 5 | ord(_m[2]) & 31] = True
 _TRUTH_BYTE = np.isin(np.arange(256), list(b"tTfF"))
 
 

@@ -132,7 +132,39 @@ def post_webhook(
     if response.status_code in RETRIED:
         raise FetchError(f"webhook: HTTP {response.status_code} after {_retries(retries)}")
     if response.status_code >= 300:  # (a 404 was "HTTP 404 after 3 retries": it was sent once)
-        raise FetchError(f"webhook: HTTP {response.status_code}, not retried: check the webhook's URL")
+        raise FetchError(f"webhook: {_refused(url, response)}")
+
+
+#: the error codes a Slack-style webhook answers with as its body (`invalid_payload`, `channel_is_archived`)
+_CODE = re.compile(r"[a-z][a-z0-9_]{2,59}")
+#: what to do about an answer that is not retried (any other: the URL is wrong, 404, or moved, 3xx)
+_WHY = {
+    401: "the webhook refused its token (revoked or rotated?): set --webhook (or $BRANDPULSE_WEBHOOK) to its "
+    "current URL",
+    403: "the webhook refused to post (its token revoked, or not allowed to post to that channel): check its "
+    "permissions, or set --webhook (or $BRANDPULSE_WEBHOOK) to its current URL",
+    410: "the webhook is gone (deleted, or its channel archived): make a new one and set --webhook (or "
+    "$BRANDPULSE_WEBHOOK) to its URL",
+}
+
+
+def _refused(url: str, response: requests.Response) -> str:
+    """Why a webhook's answer is final, in one line: what to do about it and, for a message refused, its size;
+    the answer's own error code when it is one (`no_service`) and holds no part of `url` (a secret)."""
+    status = response.status_code
+    code = response.text.strip() if len(response.content) <= 60 else ""
+    secret = [part for part in re.split(r"[/?&=#:.@]", url) if len(part) >= 6]
+    if not _CODE.fullmatch(code) or code in url or any(part.lower() in code for part in secret):
+        code = ""
+    said = f"HTTP {status}" + (f" ({code})" if code else "") + ", not retried"
+    if status in (400, 413, 422):  # (the JSON as sent: its size, never its address)
+        body = response.request.body or b""
+        size = len(body.encode() if isinstance(body, str) else body)
+        sent = f'{size:,} bytes of JSON, a Slack-style {{"text": ...}}'
+        if status == 413:
+            return f"{said}: the webhook refused the message sent as too large ({sent})"
+        return f"{said}: the webhook refused the message sent ({sent}): is it a Slack-compatible incoming webhook?"
+    return f"{said}: " + _WHY.get(status, "check the webhook's URL")
 
 
 def _retries(n: int) -> str:

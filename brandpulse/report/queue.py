@@ -69,13 +69,18 @@ def answered(posts: pd.DataFrame, history: pd.DataFrame, config: Config | None, 
     authors = replies["author"]  # each distinct author normalised once, not every reply
     who = authors.map({a: handle_of.get(normalize_author(a)) for a in authors.dropna().unique()})
     replies, who = replies[who.notna()], who[who.notna()]
-    keys = set(zip(replies["platform"].fillna(""), replies["parent_id"].astype(str), who, strict=True))
-    flags = [
-        any((platform, post_id, b) in keys for b in names.split(LIST_SEPARATOR))
-        for platform, post_id, names in zip(
-            posts["platform"].fillna(""), posts["post_id"].astype(str), posts["brands"].fillna(""), strict=True
-        )
-    ]  # one Series at the end: setting items one by one costs pandas' indexing per post
+    parents = replies["parent_id"].astype(str)
+    keys = pd.MultiIndex.from_arrays([replies["platform"].fillna(""), parents, who])
+    # only the posts a brand handle replied to (most posts have no reply) are split into (post, brand) pairs, looked
+    # up all at once: a loop over every post took 0.55 s of a 100,000-post queue's 0.86
+    ids = posts["post_id"].astype(str)
+    at = np.flatnonzero(ids.isin(parents).to_numpy())
+    named = pd.Series(posts["brands"].fillna("").to_numpy()[at], index=at).str.split(LIST_SEPARATOR).explode()
+    pairs = pd.MultiIndex.from_arrays(
+        [posts["platform"].fillna("").to_numpy()[named.index], ids.to_numpy()[named.index], named.to_numpy()]
+    )
+    flags = np.zeros(len(posts), dtype=bool)
+    flags[named.index[pairs.isin(keys)]] = True
     return pd.Series(flags, index=posts.index, dtype=bool)
 
 

@@ -31,14 +31,14 @@ import pandas as pd
 
 from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
-from ..schema import POST_COLUMNS, STRING, empty_posts, rows_where
+from ..schema import POST_COLUMNS, STRING, check_frame, conform, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
-from .columns import other_spellings, resolve_columns
+from .columns import other_spellings, resolve_columns, zoned_time
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .platforms.listening import composed_text
 from .shapes import match_table
 from .text import decode
-from .values import DATE_ORDERS, date_note, to_posts
+from .values import DATE_ORDERS, date_note, no_text, to_posts
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
 #: read in chunks, records held at most (this many chunks) until the lines after say how to read them
@@ -178,7 +178,25 @@ def read(
     `name` or else by its content. `format`: csv, tsv, json, jsonl, parquet, xlsx or feed, not guessed;
     `mapping`: {schema field: source column}, as `--map`; `keep`: source columns kept as they are after the
     schema's (a label column); `date_order`: "dmy" or "mdy", as `--date-order`. `fields`: only these schema
-    fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read."""
+    fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read.
+    A DataFrame is read as `read_frame` reads it (no options: its columns are named as the schema's)."""
+    if isinstance(source, pd.DataFrame):
+        given = [
+            k
+            for k, v in {
+                "format": format,
+                "mapping": mapping,
+                "keep": keep,
+                "date_order": date_order,
+                "fields": fields,
+            }.items()
+            if v not in (None, (), "")
+        ]
+        if given:
+            raise TypeError(
+                f"read() of a DataFrame takes no {given[0]} (its columns named as the schema's fields are read)"
+            )
+        return read_frame(source)
     _check_source(source, "read")
     check_options(mapping, date_order)
     keep, source = _names(keep), _home(source)
@@ -440,6 +458,8 @@ def from_raw(
     if "text" in columns and "text" not in (mapping or {}):  # (`--map text=Full Text` reads that column alone)
         composed = composed_text(records, columns["text"], keep)
     others = other_spellings(names, columns, mapping, keep, composed[2] if composed else ())
+    if fields is None or "created_at" in fields:
+        others = "; ".join(x for x in (others, zoned_time(names, columns)) if x)
     raw.note = ", ".join(x for x in (raw.note, others) if x)
     if composed is not None:  # (a copy: a rejected record is written as the file has it)
         records = records.assign(**{columns["text"]: composed[0]})
@@ -777,23 +797,50 @@ def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
 
 
 def _check_source(source: object, called: str) -> None:
-    """A TypeError naming the function called (`load(df)` was told "read() takes ..."), unless `source` is a
-    file name or an open file."""
+    """A TypeError naming the function called (`load(x)` was told "read() takes ..."), unless `source` is a
+    file name or an open file (a DataFrame: `read_frame`'s, before this)."""
     if not isinstance(source, (str, os.PathLike)) and not hasattr(source, "read"):  # (os.stat's words named no fix)
-        hint = "; brandpulse.analyze(df, config) takes a frame" if isinstance(source, pd.DataFrame) else ""
-        raise TypeError(f"{called}() takes a file name or an open file, not {type(source).__name__}{hint}")
+        raise TypeError(f"{called}() takes a file name, an open file or a DataFrame, not {type(source).__name__}")
 
 
-def load(source: str | Path | IO, **kwargs) -> pd.DataFrame:
-    """The posts in `source` as a canonical DataFrame. Rejected records raise a warning;
-    use `read()` to get them."""
-    _check_source(source, "load")
-    loaded = read(source, **kwargs)
+#: the source a frame's rejects name (`read_frame`)
+FRAME = "<DataFrame>"
+
+
+def read_frame(df: pd.DataFrame, who: str = "read") -> Loaded:
+    """A frame's posts as the loaders give a file's: its schema columns read as a file's cells (`conform`; its other
+    columns kept after), and its rows without text (missing, NaN, empty or blank) rejected as a file's are ("empty
+    text"; they were analyzed as empty posts and stored), each with its row label as position and its cells as
+    a JSON record. The posts keep the frame's index. `who`: the library call named by its errors."""
+    check_frame(df, who)
+    posts = conform(df, extra=[c for c in df.columns if c not in POST_COLUMNS])
+    empty = no_text(posts["text"]).to_numpy(bool)
+    rejected = []
+    if empty.any():  # (a loop over the rejected rows alone)
+        rows = [f"row {label!r}" for label in df.index[empty]]
+        rejected = list(zip(rows, ["empty text"] * len(rows), _objects(df[empty]), strict=True))
+        posts = posts[~empty]
+    columns = {c: c for c in POST_COLUMNS if c in df.columns}
+    return Loaded(posts, _rejects(rejected, FRAME), len(df), columns)
+
+
+def warn_rejects(loaded: Loaded, stacklevel: int = 2) -> None:
+    """A warning of `loaded`'s rejects, if any, for a notebook (the CLI counts and shows them): how many, the first."""
     if len(loaded.rejects):
         first = loaded.rejects.iloc[0]
         warnings.warn(
             f"{len(loaded.rejects)} of {loaded.rows_read} records rejected "
             f"(first: {first.source} {first.position}: {first.reason}); use brandpulse.read() to get them",
-            stacklevel=2,
+            stacklevel=stacklevel + 1,
         )
+
+
+def load(source: str | Path | IO, **kwargs) -> pd.DataFrame:
+    """The posts in `source` (a file, stream or DataFrame, as `read` takes them) as a canonical DataFrame. Rejected
+    records raise a warning; use `read()` to get them."""
+    frame = isinstance(source, pd.DataFrame)
+    if not frame:
+        _check_source(source, "load")
+    loaded = read_frame(source, "load") if frame and not kwargs else read(source, **kwargs)
+    warn_rejects(loaded)
     return loaded.posts

@@ -134,6 +134,14 @@ def spellings(name: object) -> set[str]:
     return {normalize_name(name), normalize_name(name, camel=False)}
 
 
+def utc_named(name: object) -> str | None:
+    """`Date (UTC)`, `created_at_gmt`, `Timestamp [UTC]` -> `date`, `created_at`, `timestamp`: a time column's name
+    that says its times are UTC (as brandpulse reads times without a zone), else None. Another zone (`Date (ET)`) is
+    not taken: its times would be read hours off."""
+    found = re.fullmatch(r"(.+?)_(?:utc|gmt)(?:_0|_00_00)?", normalize_name(name))
+    return found.group(1) if found else None
+
+
 def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     """`["text=body", ...]` -> {"text": "body"}; unknown fields are a config error."""
     out = {}
@@ -166,6 +174,10 @@ def resolve_columns(
         by_norm.setdefault(normalize_name(col), col)
     for col in columns:  # (after: `created_at` is read before `CreatedAt`'s one word)
         by_norm.setdefault(normalize_name(col, camel=False), col)
+    for col in columns:  # (`Date (UTC)` was read as no time at all: the posts were in no report)
+        zoneless = utc_named(col)
+        if zoneless in ALIASES["created_at"]:
+            by_norm.setdefault(zoneless, col)
     resolved: dict[str, str] = {}
     for field, column in mapping.items():
         spelt = [c for c in columns if spellings(c) & spellings(column)]  # (`--map text=fulltext`: `FullText`)
@@ -235,6 +247,19 @@ def other_spellings(
                     f"--map text={texts[0]} for {'the other' if len(texts) == 1 else 'another'}"
                 )
     return "; ".join(notes)
+
+
+def zoned_time(columns: list[str], resolved: dict[str, str]) -> str:
+    """A note naming a time column left unread because its name gives a zone other than UTC (`Date (ET)`), or "":
+    its posts would be read without a time, and nothing said why."""
+    if "created_at" in resolved:
+        return ""
+    for column in columns:
+        named = re.fullmatch(r"(.+?)\s*[(\[][^)\]]+[)\]]\s*", str(column))
+        if named and normalize_name(named.group(1)) in ALIASES["created_at"]:
+            why = f"--map created_at='{column}' would read its times as UTC"
+            return f"{column!r} is not read as the time, its zone not being UTC ({why})"
+    return ""
 
 
 def _and(names: list[str]) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import COUNT_COLUMNS, PLATFORM_ALIASES, STRING, conform
+from ..schema import COUNT_COLUMNS, PLATFORM_ALIASES, STRING, schema_frame
 
 #: Timestamps outside this range are data errors (placeholders, wrong units), not posts.
 EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
@@ -414,9 +414,8 @@ def to_posts(
             src = src.iloc[:, 0]
         data[field], bad, why = read_field(field, src, date_order, seen)
         flag(bad, why)
-    text = data["text"]
-    flag(text.isna() | _blank(text), "empty text")
-    posts = conform(pd.DataFrame(data, index=idx))
+    flag(no_text(data["text"]), "empty text")
+    posts = schema_frame(data, idx)  # (read above: not read again)
     for col in keep:
         if col in raw.columns:
             posts[col] = raw[col]
@@ -437,6 +436,12 @@ def no_value_markers(src: pd.Series) -> pd.Series:
     hit = pc.is_in(pc.utf8_trim_whitespace(arr), value_set=NO_VALUE)
     hit = pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
     return src.mask(hit) if hit.any() else src
+
+
+def no_text(text: pd.Series) -> pd.Series:
+    """Which posts have no text (missing, empty or whitespace only): the loaders reject them ("empty text"), and
+    so does the library a frame's (`sources.read_frame`)."""
+    return text.isna() | _blank(text)
 
 
 def _blank(s: pd.Series) -> pd.Series:

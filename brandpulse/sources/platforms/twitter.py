@@ -1,5 +1,6 @@
 """X/Twitter: API v2 pages (also twarc2 JSONL lines) and their `data` saved alone, twarc2 flattened
-tweets, twarc-csv tables and the account archive's `tweets.js`."""
+tweets, twarc-csv tables, API v1.1 tweets (search responses, timelines, streaming lines) and the account
+archive's `tweets.js`."""
 
 from __future__ import annotations
 
@@ -133,6 +134,79 @@ def _is_tweets(items: object) -> bool:
 register(Shape("X API v2 page", _is_v2_page, v2_page_records))
 register(Shape("X tweet (twarc2 flat)", _is_flat_tweet, lambda d: [tweet_record(d, None)]))
 register(Shape("X API v2 tweets (items)", _is_tweets, lambda d: v2_page_records({"data": d}), items=True))
+
+
+def v1_text(tweet: dict) -> object:
+    """The whole text of an API v1.1 tweet: a long one's `extended_tweet.full_text` (streaming and standard search
+    send `text` cut at 140 characters, `truncated` true), or `full_text` (`tweet_mode=extended`); a retweet's
+    original (its own text is cut: `RT @user: ...`); entities decoded and links expanded, as for v2."""
+    original = obj(tweet.get("retweeted_status"))
+    if original:
+        author = dig(original, "user", "screen_name")
+        inner = v1_text(original)
+        if author and isinstance(inner, str):
+            return f"RT @{author}: {inner}"
+    extended = obj(tweet.get("extended_tweet"))
+    text = extended.get("full_text") or tweet.get("full_text") or tweet.get("text")
+    if not isinstance(text, str):
+        return text
+    links = dig(extended if extended.get("full_text") else tweet, "entities", "urls")
+    for link in links if isinstance(links, list) else []:
+        short, full = obj(link).get("url"), obj(link).get("expanded_url")
+        if isinstance(short, str) and isinstance(full, str) and short:
+            text = text.replace(short, full)
+    return html.unescape(text)
+
+
+def v1_records(items: list) -> list:
+    """API v1.1 tweets (a search's `statuses`, a timeline, streaming lines): the author is the tweet's `user`.
+    A tweet that is not an object is passed on to be rejected in its place."""
+    out: list = []
+    for t in items:
+        if not isinstance(t, dict):
+            out.append(t)
+            continue
+        user = obj(t.get("user"))
+        tweet_id = t.get("id_str") or t.get("id")
+        out.append(
+            {
+                "post_id": tweet_id,
+                "platform": PLATFORM,
+                "created_at": t.get("created_at"),
+                "author": user.get("screen_name"),
+                "author_followers": user.get("followers_count"),
+                "text": v1_text(t),
+                "url": status_url(tweet_id, user.get("screen_name")),
+                "lang": _lang(t.get("lang")),
+                "likes": t.get("favorite_count"),
+                "reposts": t.get("retweet_count"),
+                "replies": t.get("reply_count"),
+                "parent_id": t.get("in_reply_to_status_id_str") or t.get("in_reply_to_status_id"),
+            }
+        )
+    return out
+
+
+#: the streaming API's notices between its tweets (a stream saved from its start often opens with a `delete`)
+STREAM_NOTICES = {"delete", "scrub_geo", "limit", "status_withheld", "user_withheld", "disconnect", "warning"}
+
+
+def _is_v1_tweets(items: object) -> bool:
+    """A list of v1.1 tweets: `id_str`, and a `user` object with its `screen_name` (a generic export with `id` and
+    `user.screen_name` is not taken for X's); stream notices before the first tweet are passed over (and rejected
+    in their place)."""
+    listed = items if isinstance(items, list) else []
+    first = next((i for i in listed if isinstance(i, dict) and not STREAM_NOTICES & i.keys()), {})
+    return "id_str" in first and ("text" in first or "full_text" in first) and "screen_name" in obj(first.get("user"))
+
+
+def _is_v1_search(doc: object) -> bool:
+    """A saved v1.1 `search/tweets` response: `statuses` beside `search_metadata`."""
+    return isinstance(doc, dict) and "search_metadata" in doc and _is_v1_tweets(doc.get("statuses"))
+
+
+register(Shape("X API v1.1 search", _is_v1_search, lambda d: v1_records(d["statuses"])))
+register(Shape("X API v1.1 tweets", _is_v1_tweets, v1_records, items=True))
 
 
 def archive_records(items: list, username: str | None = None) -> list:
