@@ -5,7 +5,8 @@ Each row is a post naming two or more brands, one of them, and the sentiment the
 that brand. Compares `per_brand` (each brand scored on its own clauses) with the whole post's label
 given to every brand it names: on the first sample's public posts and example posts apart, and on the
 second (customer posts written for stop 33, 40: switching, comparisons, questions, sarcasm; and for stop 34,
-20: "A's X over B's", "on the other hand", the reason for a switch, sarcasm aimed at one brand), by stop.
+20: "A's X over B's", "on the other hand", the reason for a switch, sarcasm aimed at one brand; and later in
+stop 34, 22 as `written-stop34b`: "A late again", "A rocks", "A > B", "A vs B: B wins", with controls), by stop.
 
 python benchmarks/brand_sentiment_accuracy.py [--sentiment NAME] [--misses]
 """

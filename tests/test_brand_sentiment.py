@@ -155,6 +155,21 @@ def test_contrast_gives_each_brand_its_clause():
             "cool cool. Delta rebooked me while United still can't find my bag",
             {"Delta": "positive", "United": "negative"},
         ),
+        # "A > B" in tweets prefers A as "A over B" (both were 0); not an arrow, nor a number after ">"
+        ("Delta > United any day", {"Delta": "positive", "United": "negative"}),
+        ("Delta >>> United", {"Delta": "positive", "United": "negative"}),
+        ("Delta>United", {"Delta": "positive", "United": "negative"}),
+        ("switching this year: United -> Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("Delta has > 200 planes, United about 150", {"Delta": "neutral", "United": "neutral"}),
+        # a verdict in a comparison: "A vs B: B wins" gave both the "wins" (+0.55); the other rival lost, or won
+        ("United vs Delta: Delta wins on legroom", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta, United loses every time", {"United": "negative", "Delta": "positive"}),
+        ("United lost to Delta on price", {"United": "negative", "Delta": "positive"}),
+        ("United vs Delta for a Denver trip, who wins?", {"United": "neutral", "Delta": "neutral"}),
+        ("the Delta crew wins vs United", {"Delta": "positive", "United": "negative"}),
+        # a winner without rivals is positive and the other brand keeps its own words; "lost my" is no verdict
+        ("Delta wins a route award, United adds two Denver flights", {"Delta": "positive", "United": "neutral"}),
+        ("United vs Delta, United lost my bag", {"United": "negative", "Delta": "neutral"}),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):
@@ -266,12 +281,15 @@ def test_per_brand_beats_the_whole_post_on_the_labelled_sample():
 def test_per_brand_on_the_written_posts():
     """tests/data/brand_sentiment_written.csv: customer posts naming two brands, labelled by hand before the
     rules of their stop: 40 for stop 33 (80 rows; per brand 0.525 before stop 33, 0.675 after, 0.713 after
-    stop 34, whole post 0.475) and 20 for stop 34 (40 rows; 0.450 before stop 34, 0.800 after, whole post 0.450)."""
+    stop 34, whole post 0.475), 20 for stop 34 (40 rows; 0.450 before stop 34, 0.800 after, whole post 0.450) and
+    22 later in stop 34 (44 rows: short verdicts, "A > B", "A vs B: B wins"; 0.477 before, 0.909 after, whole post
+    0.591)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 120 and sample["text"].nunique() == 60
-    for stop, rows, least in [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75)]:
+    assert len(sample) == 164 and sample["text"].nunique() == 82
+    stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
+    for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()
         assert len(part) == rows and accuracy >= least, stop

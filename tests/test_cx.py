@@ -556,6 +556,27 @@ def test_customer_events_of_lexicon_1_5(cx):
     assert (cx.score(texts)[0] < -0.05).all()
 
 
+def test_short_verdicts_of_lexicon_1_5(cx):
+    """ "Skyward late again" and "Skyward rocks" scored 0 (VADER has neither "late" nor "rocks"); a comparison's
+    "who wins?" was praise. "late" and "rock" alone, and "rocks" as a noun, stay without sentiment."""
+    texts = ["Skyward late again", "Skyward running late again", "QuickBite late as usual", "great, late again"]
+    assert (cx.score(texts)[0] < -0.05).all()
+    assert "rules: sarcasm" in cx.explain(["great, late again"])[0]  # lateness is a customer event
+    texts = ["Skyward rocks", "this app rocks!!", "you rock Skyward"]
+    assert (cx.score(texts)[0] > 0.05).all()
+    controls = [
+        "late night flight to Denver",
+        "rock concert tonight",
+        "rocks on the runway this morning",
+        "whiskey on the rocks",
+        "JetNova vs Skyward for a Denver trip, who wins?",
+    ]
+    assert cx.score(controls)[0].tolist() == [0.0] * 5
+    assert polarity(cx, "late night flight was great") == polarity(cx, "night flight was great") > 0.05
+    every = texts + controls + ["Skyward late again, rocks on the runway"]
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
 def test_praise_joined_into_a_phrase_opens_sarcasm(cx):
     """ "great job" and "thank you so much" are phrases, one token each, and the opener "great" was not found in
     "great_job": "great job Skyway, another 3 hour delay" scored +0.16. A formula without sentiment that starts

@@ -88,7 +88,10 @@ FOIL_BEFORE = re.compile(
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
 #: brand ends those words (`NAMES_NO_BRAND`; "Delta Air Lines" too): not "A took over B", "A is winning over B's
 #: customers" (a takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
-PREFERRED = re.compile(r"(?:\s+over(?!\s+to\b)|\s+(?:instead\s+of|beats?|beating))\s+" + _NAMED, re.I)
+#: and in tweets "A > B", "A >>> B" (stop 34; not an arrow, "A -> B")
+PREFERRED = re.compile(
+    r"(?:(?:\s+over(?!\s+to\b)|\s+(?:instead\s+of|beats?|beating))\s+|\s*(?<![-=<])>+\s*)" + _NAMED, re.I
+)
 _PREFER = r"(?:over(?!\s+to\b)|instead\s+of|beats?|beating)"
 _OWNER = r"((?:[^\s,.;!?]+\s+)?[^\s,.;!?]+?)['\u2019]s"
 #: the same between two brands' things: "A's service over B's" (group 1 chosen, 3 passed over), where "B's"
@@ -99,7 +102,16 @@ PREFERRED_OWN = re.compile(
     r"(?=\s*(?:[,.;!?]|$)|\s+(?:\2|any|every|anytime|all\s+day|hands\s+down|by\s+far)\b)",
     re.I,
 )
-LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, NAMES_A_BRAND, NAMES_NO_BRAND = 0, 1, 2, -1, -2
+#: a verdict on the brand named in the words before it (stop 34): "A wins", "the A crew wins" (chosen), "A loses",
+#: "A lost to B" (left; B, the group, chosen). Not "A won't", "A lost my bag", "A is losing customers"
+WINS = re.compile(r"\s+(?:wins|won)(?![\w'\u2019])", re.I)
+LOSES = re.compile(
+    rf"\s+(?:loses|lost|losing)(?:\s+out)?(?:\s+to\s+{_NAMED}|(?=\s*(?:[,.;:!?]|$)|\s+(?:on|again|every|hands\s+down|by)\b))",
+    re.I,
+)
+#: rivals: "A vs B", "A versus B"; with a verdict on one ("A vs B: B wins", "A vs B, A loses") the other lost or won
+RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
+LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, NAMES_A_BRAND, NAMES_NO_BRAND = 0, 1, 2, 3, -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
 #: have it. A match counts only if each of its groups (and words before) names a brand (`NAMES_NO_BRAND`: none).
@@ -109,7 +121,7 @@ ROLES = (
     (LEFT_FOR, r"\b(?:left|leav|ditch|dump|dropp|swapp|trad|quit)\w*\s.*\bfor\s", (LEFT_ROLE, CHOSEN_ROLE), None),
     (TO_FROM, r"\bto\s.*\sfrom\s", (CHOSEN_ROLE, LEFT_ROLE), None),
     (CHOSEN_BEFORE, r"\bnow\s+on\b", (), CHOSEN_ROLE),
-    (PREFERRED, r"\b(?:over|instead\s+of|beats?|beating)\b", (LEFT_ROLE,), CHOSEN_ROLE),
+    (PREFERRED, r"\b(?:over|instead\s+of|beats?|beating)\b|>", (LEFT_ROLE,), CHOSEN_ROLE),
     (
         PREFERRED_OWN,
         r"['\x{2019}]s\s+\w+\s+(?:over|instead\s+of|beats?|beating)\s",
@@ -117,9 +129,12 @@ ROLES = (
         None,
     ),
     (FOIL, r"\b(?:than|unlike)\b", (FOIL_ROLE,), None),
+    (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
+    (LOSES, r"\b(?:loses|lost|losing)\b", (CHOSEN_ROLE,), LEFT_ROLE),
+    (RIVALS, r"\b(?:vs|versus)\b", (RIVAL_ROLE,), RIVAL_ROLE),
     (FOIL_BEFORE, r"\b(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b", (), FOIL_ROLE),
 )
-CLAUSE_END = re.compile(r"[,.;!?]")
+CLAUSE_END = re.compile(r"[,.;!?]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
 CHURN = 0.5
 
@@ -317,7 +332,12 @@ def _multi_brand_scores(
     for idx, roles in _roles(texts, matcher).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils = (set(named) & r for r in roles)
+        left, chosen, foils, rivals = (set(named) & r for r in roles)
+        # "A vs B: B wins", "A vs B, A loses": the rival without the verdict has the other one
+        if rivals & chosen and not rivals & left:
+            left |= rivals - chosen
+        elif rivals & left and not rivals & chosen:
+            chosen |= rivals - left
         set_by = {}
         for b in chosen - left:
             if as_chosen[(idx, b)] > -0.05:
@@ -396,7 +416,7 @@ def _roles(texts: pd.Series, matcher) -> dict:
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = (set(), set(), set())
+            roles[idx] = (set(), set(), set(), set())
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING))
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
