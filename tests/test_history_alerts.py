@@ -508,6 +508,13 @@ def test_alerts_on_a_store_with_no_recent_posts_say_so(setup):
     )  # (the fixture's last post: Aerolux's tenth on its last day, 09:00 + 9 x 5 minutes)
     fresh = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
     assert fresh.exit_code == 3 and "warning" not in fresh.stderr
+    # days before the store's posts (a back-fill of the wrong month): said with their end, the newest post after it
+    before = alerts(tmp_path, "--store", db, "--until", "2026-09-20", "-q")
+    assert (before.exit_code, before.stdout) == (0, "")
+    assert before.stderr == (
+        "warning: no posts to check from 2026-09-13 00:00 to 2026-09-20 00:00 UTC: the store's newest post is from"
+        " 2026-10-25 09:45\n"
+    )
 
 
 def test_alerts_too_old_to_be_sent_late_are_not_said_to_be_kept(setup, httpserver):

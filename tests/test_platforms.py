@@ -849,6 +849,12 @@ def test_x_api_v1_tweets_are_read_whole_with_their_authors(tmp_path):
     loaded = read(lines)
     assert loaded.posts.to_dict("records") == [a, b] and loaded.note == "X API v1.1 tweets"
     assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 1", "empty text"]]
+    # (the notice as the stream has it, where the rejects file held only {"platform": "twitter"})
+    assert json.loads(loaded.rejects["record"].iloc[0]) == {
+        "delete.status.id_str": "5",
+        "delete.status.user_id_str": "6",
+        "delete.timestamp_ms": "1715591700000",
+    }
 
 
 def test_x_long_post_links_come_from_the_note(tmp_path):

@@ -205,7 +205,11 @@ def alerts(
     if path is not None and not (posts["created_at"] >= start).any():  # (as report says: else "0 new alerts" each run)
         newest = store.newest_post(path, wait=wait)
         held = "holds no posts" if newest is None else f"newest post is from {newest.tz_convert(where):%Y-%m-%d %H:%M}"
-        err.print(f"warning: no posts to check from {start:%Y-%m-%d %H:%M} {tz}: the store's {held}", markup=False)
+        # (posts only after the checked days, an --until before them: their end said, else the newest read as stale)
+        until = f" to {end:%Y-%m-%d %H:%M}" if newest is not None and newest >= end else ""
+        err.print(
+            f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{until} {tz}: the store's {held}", markup=False
+        )
     found = detect_spikes(
         posts,
         start,

@@ -160,10 +160,11 @@ def v1_text(tweet: dict) -> object:
 
 def v1_records(items: list) -> list:
     """API v1.1 tweets (a search's `statuses`, a timeline, streaming lines): the author is the tweet's `user`.
-    A tweet that is not an object is passed on to be rejected in its place."""
+    A tweet that is not an object, or a stream's notice (`STREAM_NOTICES`), is passed on as it is, to be rejected
+    in its place."""
     out: list = []
     for t in items:
-        if not isinstance(t, dict):
+        if not isinstance(t, dict) or not STREAM_NOTICES.isdisjoint(t):
             out.append(t)
             continue
         user = obj(t.get("user"))
