@@ -3030,3 +3030,21 @@ def test_resume_with_a_note_edited_by_hand_reads_its_brands_plainly(httpserver, 
     assert again.exit_code == 0, again.stderr
     assert asked and None not in asked  # (before the oldest post written, not from the newest)
     assert "all are fetched again" not in " ".join(again.stderr.split()) and ids(out) == written
+
+
+def test_resume_with_an_exclude_phrase_added_names_the_brand_as_written(httpserver, tmp_path):
+    """The note on exclude phrases added named the brands as rich markup: "Acme [eu]" was shown as "Acme " (its
+    "[eu]" taken for a style), and a name holding "[/b]" ended the fetch in a MarkupError."""
+    hn_pool_search(httpserver, hn_kettles(4), [])
+    out, config = tmp_path / "hn.jsonl", tmp_path / "c.toml"
+    config.write_text('[brands."Acme [eu]"]\nterms = ["Acme"]\n[brands."[/b]"]\nterms = ["kettle number 9"]\n')
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "-c", str(config))
+    assert run(*args).exit_code == 0
+    config.write_text(
+        '[brands."Acme [eu]"]\nterms = ["Acme"]\nexclude = ["acme kettle number 98"]\n'
+        '[brands."[/b]"]\nterms = ["kettle number 9"]\nexclude = ["kettle number 99"]\n'
+    )
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    said = " ".join(again.stderr.split())
+    assert "resuming: exclude phrases added since the last run (Acme [eu], [/b]) filter the posts fetched now" in said
