@@ -3010,3 +3010,41 @@ def test_a_missing_token_is_said_also_when_the_window_asks_for_nothing(httpserve
     tagged = run(*margs, "--since", "2024-03-02")
     assert tagged.exit_code == 0, tagged.stderr
     assert "nothing older to fetch" in " ".join(tagged.stderr.split()) and len(httpserver.log) == 0
+
+
+def test_resume_with_a_note_edited_by_hand_reads_its_brands_plainly(httpserver, tmp_path):
+    """A note whose brand words were edited by hand, the brand's own entry still there beside one that is no entry
+    (`5`), crashed --resume with a TypeError (its entries were read as pairs once the brand was found): an entry
+    that is none is no brand of the last run, and the fetch goes on before the oldest post written."""
+    asked = hn_pool_search(httpserver, hn_kettles(4), [])
+    out, config = tmp_path / "hn.jsonl", tmp_path / "c.toml"
+    config.write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "-c", str(config))
+    assert run(*args).exit_code == 0
+    written = ids(out)
+    (note,) = (tmp_path / "cache").glob("resume-*.json")
+    kept = json.loads(note.read_text())
+    note.write_text(json.dumps(kept | {"words": [*kept["words"], 5]}))
+    asked.clear()
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert asked and None not in asked  # (before the oldest post written, not from the newest)
+    assert "all are fetched again" not in " ".join(again.stderr.split()) and ids(out) == written
+
+
+def test_resume_with_an_exclude_phrase_added_names_the_brand_as_written(httpserver, tmp_path):
+    """The note on exclude phrases added named the brands as rich markup: "Acme [eu]" was shown as "Acme " (its
+    "[eu]" taken for a style), and a name holding "[/b]" ended the fetch in a MarkupError."""
+    hn_pool_search(httpserver, hn_kettles(4), [])
+    out, config = tmp_path / "hn.jsonl", tmp_path / "c.toml"
+    config.write_text('[brands."Acme [eu]"]\nterms = ["Acme"]\n[brands."[/b]"]\nterms = ["kettle number 9"]\n')
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "-c", str(config))
+    assert run(*args).exit_code == 0
+    config.write_text(
+        '[brands."Acme [eu]"]\nterms = ["Acme"]\nexclude = ["acme kettle number 98"]\n'
+        '[brands."[/b]"]\nterms = ["kettle number 9"]\nexclude = ["kettle number 99"]\n'
+    )
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    said = " ".join(again.stderr.split())
+    assert "resuming: exclude phrases added since the last run (Acme [eu], [/b]) filter the posts fetched now" in said

@@ -20,8 +20,8 @@ from werkzeug import Response
 
 from brandpulse import store
 from brandpulse.cli import main
-from brandpulse.errors import StoreError
-from brandpulse.report.notify import destination, sending
+from brandpulse.errors import FetchError, StoreError
+from brandpulse.report.notify import destination, post_webhook, sending
 from brandpulse.report.spikes import detect_spikes, slack_payload, wilson_low
 
 T = pd.Timestamp
@@ -454,6 +454,40 @@ def test_a_webhook_refusing_says_why_in_its_own_words_never_the_secret(setup, ht
         f"brandpulse: error: webhook: {said.replace('SIZE', f'{len(got[-1]):,}')} (2 alerts kept: the next run with"
         " this webhook sends them, marked late)"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "secret"),
+    [
+        ("/hooks/T0/B0/tq9%5Fsecret42", "tq9_secret42", "secret42"),  # (the server decodes %5F: it echoes `_`)
+        ("/hooks/8f3a-91bc-47de", "denied_8f3a_91bc_47de", "91bc"),  # (a GUID's pieces, `-` spelt `_`)
+        ("/hooks/Xk7+Qp2Zr", "xk7_qp2zr", "qp2zr"),  # (in another case, `+` spelt `_`)
+    ],
+)
+def test_a_webhook_error_code_spelling_the_url_otherwise_is_not_shown(httpserver, path, body, secret):
+    """The webhook's error code was shown when no piece of 6 characters between `/?&=#:.@` of the URL was in it: a
+    token it read percent-decoded, one in pieces between `-`, or in another case, echoed back as its code, was
+    printed. Any run of 4 letters or digits of the URL, decoded, in any case, keeps the code out."""
+    httpserver.expect_request(path.replace("%5F", "_").split("?")[0], method="POST").respond_with_data(body, status=403)
+    with pytest.raises(FetchError) as failed:
+        post_webhook(httpserver.url_for(path), {"text": "spike"}, retries=0)
+    assert secret not in str(failed.value).lower() and len(httpserver.log) == 1
+    assert str(failed.value).startswith("webhook: HTTP 403, not retried: the webhook refused to post")
+
+
+def test_a_webhook_error_code_of_a_short_password_is_not_shown(httpserver):
+    """A basic-auth password under 6 characters (`user:pw12@host`) was no "part of the URL": echoed in the code, it
+    was printed."""
+    httpserver.expect_request("/hook", method="POST").respond_with_data("bad_pw12", status=401)
+    url = httpserver.url_for("/hook").replace("://", "://ops:pw12@")
+    with pytest.raises(FetchError) as failed:
+        post_webhook(url, {"text": "spike"}, retries=0)
+    assert "pw12" not in str(failed.value) and str(failed.value).startswith("webhook: HTTP 401, not retried: ")
+    httpserver.clear()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("invalid_token", status=401)
+    with pytest.raises(FetchError) as failed:  # (a code sharing no run of 4 with the URL is still shown)
+        post_webhook(url, {"text": "spike"}, retries=0)
+    assert str(failed.value).startswith("webhook: HTTP 401 (invalid_token), not retried: ")
 
 
 def test_a_webhook_that_moved_is_not_taken_for_delivered(setup, httpserver):

@@ -397,3 +397,8 @@ def test_without_brands_the_queue_is_of_posts_naming_a_brand(tmp_path, monkeypat
     branded = CliRunner().invoke(main, [*args, str(src), "--brand", "A"])
     assert branded.exit_code == 0, branded.stderr
     assert pd.read_csv(io.StringIO(branded.stdout))["text"].tolist() == ["A lost my bag"]
+    # (--for-brand: FILES read without brands still name none, "--for-brand A: no such brand (named by the posts
+    # read: none)", exit 2, sent the user looking for a typo in A)
+    for_brand = CliRunner().invoke(main, [*args, str(src), "--for-brand", "A"])
+    assert (for_brand.exit_code, for_brand.stdout) == (5, ""), for_brand.stderr
+    assert for_brand.stderr.splitlines()[-1] == files.stderr.splitlines()[-1]

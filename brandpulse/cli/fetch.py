@@ -194,7 +194,8 @@ def fetch_command(
         )
     if stricter:  # (an exclude phrase only takes posts away: those written are a superset, not fetched again)
         say(
-            f"resuming: exclude phrases added since the last run ({', '.join(stricter)}) filter the posts fetched now; "
+            f"resuming: exclude phrases added since the last run ({opt.shown(', '.join(stricter))}) filter the posts "
+            "fetched now; "
             f"the posts already in {opt.shown(output)} stay as they were (`brandpulse analyze` applies the phrases "
             "to them)"
         )

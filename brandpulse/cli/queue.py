@@ -17,7 +17,6 @@ from ..output import writers
 from ..output.terminal import cell, link
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
-from ..schema import LIST_SEPARATOR
 from . import options as opt
 from .history import analysis_options, load_posts, make_config, read_from, store_options
 
@@ -114,15 +113,16 @@ def queue(
         quiet=quiet,
         csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
-    if not (config.brands or brands) and len(posts) and not posts["brands"].fillna("").ne("").any():
-        # (it queued every post, about a brand or not; FILES read without brands name none)
+    # (it queued every post, about a brand or not; FILES read without brands name none, whatever --for-brand says:
+    # "--for-brand Skyway: no such brand (named by the posts read: none)" sent the user looking for a typo)
+    named = config.brands or (brands and path is not None)
+    if not named and len(posts) and not posts["brands"].fillna("").ne("").any():
         raise ConfigError(
             "no brands configured, and no post read names one: the queue is of posts about your brands;"
             " give --config FILE (or $BRANDPULSE_CONFIG) or --brand NAME=TERMS"
         )
-    if brands and not config.brands:  # (the brands the data names, at any time: a quiet week is no typo)
-        known = store.brand_names(path, wait=wait) if path is not None else _named_in(posts)
-        brands = _named(brands, sorted(known), "named by the stored posts" if path else "named by the posts read")
+    if brands and not config.brands and path is not None:  # (the brands stored at any time: a quiet week, no typo)
+        brands = _named(brands, sorted(store.brand_names(path, wait=wait)), "named by the stored posts")
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands)  # (a second one dropped the first)
     if limit:
         out = out.head(limit)
@@ -163,8 +163,3 @@ def _named(brands, known: list[str], where: str) -> list[str]:
             raise UsageError(f"--for-brand {brand}: no such brand{hint} ({where}: {shown or 'none'})")
         out += spelt[brand.casefold()]
     return out
-
-
-def _named_in(posts: pd.DataFrame) -> set[str]:
-    names = posts["brands"].dropna().str.split(LIST_SEPARATOR).explode()
-    return set(names[names.fillna("") != ""])

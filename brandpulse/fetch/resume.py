@@ -53,14 +53,22 @@ def _words(brands: list[Brand]) -> list[list]:
     return sorted([_run([b.terms, b.query]), sorted({_run(x) for x in b.exclude})] for b in brands)
 
 
+def _noted(noted: list) -> list[tuple]:
+    """The (words, phrases) entries of a note's `words`, those that are none (a note edited by hand) left out."""
+    return [
+        (entry[0], entry[1])
+        for entry in noted
+        if isinstance(entry, list)
+        and len(entry) == 2
+        and isinstance(entry[1], list)
+        and all(isinstance(x, str) for x in entry[1])
+    ]
+
+
 def _missed(brands: list[Brand], noted: list) -> list[Brand]:
     """The `brands` a fetch for the brands `noted` (by `_words`) may have dropped posts of: none of those has their
     terms and query with only exclude phrases of theirs."""
-    then = [
-        (entry[0], set(entry[1]))
-        for entry in noted
-        if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list)  # (a note edited by hand)
-    ]
+    then = [(words, set(phrases)) for words, phrases in _noted(noted)]
     missed = []
     for brand in brands:
         words, excluded = _words([brand])[0]
@@ -101,7 +109,7 @@ def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tu
         added = noted != _brands(brands)
     if added:
         return None, "the brands changed since the last run", []
-    same = [tuple(w) for w in words] if isinstance(words, list) and words else None
+    same = _noted(words) if isinstance(words, list) and words else None
     stricter = [b.name for b in brands if same is not None and tuple(_words([b])[0]) not in same]
     return cursor, None, stricter
 

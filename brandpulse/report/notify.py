@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -153,8 +154,7 @@ def _refused(url: str, response: requests.Response) -> str:
     the answer's own error code when it is one (`no_service`) and holds no part of `url` (a secret)."""
     status = response.status_code
     code = response.text.strip() if len(response.content) <= 60 else ""
-    secret = [part for part in re.split(r"[/?&=#:.@]", url) if len(part) >= 6]
-    if not _CODE.fullmatch(code) or code in url or any(part.lower() in code for part in secret):
+    if not _CODE.fullmatch(code) or _echoes(code, url):
         code = ""
     said = f"HTTP {status}" + (f" ({code})" if code else "") + ", not retried"
     if status in (400, 413, 422):  # (the JSON as sent: its size, never its address)
@@ -165,6 +165,15 @@ def _refused(url: str, response: requests.Response) -> str:
             return f"{said}: the webhook refused the message sent as too large ({sent})"
         return f"{said}: the webhook refused the message sent ({sent}): is it a Slack-compatible incoming webhook?"
     return f"{said}: " + _WHY.get(status, "check the webhook's URL")
+
+
+def _echoes(code: str, url: str) -> bool:
+    """Whether the error code `code` may hold a part of `url`, as the webhook read it (percent-decoded, in any case)
+    or spelt with `_` for its other characters: a run of 4 letters or digits of it (a token's `abcd-efgh`, a password
+    `pw12`), or the URL's letters and digits holding the code's."""
+    runs = re.findall(r"[a-z0-9]+", unquote(url).lower())
+    bare = code.replace("_", "")
+    return any(len(run) >= 4 and run in bare for run in runs) or bare in "".join(runs)
 
 
 def _retries(n: int) -> str:
