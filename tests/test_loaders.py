@@ -2079,6 +2079,12 @@ def test_a_date_column_and_a_time_column_are_read_as_one_time(tmp_path, chunksiz
     assert read_in(path, chunksize, date_order="dmy").posts["created_at"].iloc[0] == pd.Timestamp(
         "2026-11-02 14:35", tz="UTC"
     )
+    path = write(tmp_path / "eu.csv", "Date,Time,Text\n02/11/2026,2:35 PM,Acme\n13/11/2026,09:00,Acme too\n")
+    assert read_in(path, chunksize).posts["created_at"].tolist() == [  # (in chunks: the first held, read day first)
+        pd.Timestamp("2026-11-02 14:35", tz="UTC"),
+        pd.Timestamp("2026-11-13 09:00", tz="UTC"),
+    ]
+    path = write(tmp_path / "us.csv", us)
     # (no order given: still rejected as ambiguous, the date's reason, not placed on a guessed day)
     loaded = read_in(path, chunksize)
     assert loaded.posts.empty and loaded.rejects["reason"].str.startswith("ambiguous created_at '02/11/2026'").all()
