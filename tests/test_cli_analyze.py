@@ -1052,3 +1052,19 @@ def test_json_rejects_are_objects_that_read_again(runner, tmp_path, name):
         ("3", None, None, "Acme again"),
     ]
     assert "rejected 0" in last_line(result.stderr)
+
+
+def test_a_date_and_a_time_column_are_one_time_and_the_mapping_line_says_so(runner, tmp_path):
+    """`Date,Time` (02/11/2026, 2:35 PM): every post was at midnight and the line said `created_at=Date`."""
+    path = tmp_path / "p.csv"
+    path.write_text("Date,Time,Text\n02/11/2026,2:35 PM,Acme kettle\n03/11/2026,2:35 XM,Acme toaster\n")
+    rejects = tmp_path / "r.csv"
+    args = ["analyze", str(path), "-f", "csv", "--date-order", "dmy", "--rejects", str(rejects)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == f"{path}: 2 rows; columns created_at=Date+Time, text=Text"
+    assert pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist() == ["2026-11-02T14:35:00Z"]
+    assert pd.read_csv(rejects)[["position", "reason"]].values.tolist() == [
+        ["line 3", "bad time of day '2:35 XM' in column 'Time'"]
+    ]
+    assert last_line(result.stderr) == f"read 2 rows: analyzed 1, duplicates 0, rejected 1 (in {rejects})"

@@ -2047,3 +2047,120 @@ def test_a_talkwalker_export_of_titles_and_snippets_reads_both(tmp_path, chunksi
     # a title alone (no body column of a tool's layout) is the text as it was
     titled = read_in(write(tmp_path / "titles.csv", "title,published\nAcme is fine,2026-11-02\n"), chunksize)
     assert titled.posts["text"].tolist() == ["Acme is fine"] and "text from" not in titled.note
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_date_column_and_a_time_column_are_read_as_one_time(tmp_path, chunksize):
+    """A CSV with `Date` and `Time` in two columns (as many exports write them) was read from `Date` alone: every
+    post sat at midnight, its hour lost to hourly alerts and day buckets of other zones, and nothing said so. The
+    time of day is added to the date (both UTC, as times without a zone are), in the date order the file shows or
+    `--date-order` gives, and the columns say so."""
+    path = write(
+        tmp_path / "iso.csv",
+        "Date,Time,Author,Text\n2026-11-02,14:35:10,ann,Acme kettle\n2026-11-03,00:05,bob,Acme toaster\n"
+        "2026-11-03,9:07:01.25,cy,Acme again\n",
+    )
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 14:35:10", tz="UTC"),
+        pd.Timestamp("2026-11-03 00:05:00", tz="UTC"),
+        pd.Timestamp("2026-11-03 09:07:01.250", tz="UTC"),
+    ]
+    assert loaded.columns["created_at"] == "Date+Time" and loaded.rejects.empty
+    us = (
+        "Date,Time,Text\n02/11/2026,2:35 PM,Acme kettle\n02/11/2026,12:10 a.m.,Acme toaster\n02/11/2026,12:00 PM,Acme\n"
+    )
+    path = write(tmp_path / "us.csv", us)
+    assert read_in(path, chunksize, date_order="mdy").posts["created_at"].tolist() == [
+        pd.Timestamp("2026-02-11 14:35", tz="UTC"),
+        pd.Timestamp("2026-02-11 00:10", tz="UTC"),
+        pd.Timestamp("2026-02-11 12:00", tz="UTC"),
+    ]
+    assert read_in(path, chunksize, date_order="dmy").posts["created_at"].iloc[0] == pd.Timestamp(
+        "2026-11-02 14:35", tz="UTC"
+    )
+    path = write(tmp_path / "eu.csv", "Date,Time,Text\n02/11/2026,2:35 PM,Acme\n13/11/2026,09:00,Acme too\n")
+    assert read_in(path, chunksize).posts["created_at"].tolist() == [  # (in chunks: the first held, read day first)
+        pd.Timestamp("2026-11-02 14:35", tz="UTC"),
+        pd.Timestamp("2026-11-13 09:00", tz="UTC"),
+    ]
+    path = write(tmp_path / "us.csv", us)
+    # (no order given: still rejected as ambiguous, the date's reason, not placed on a guessed day)
+    loaded = read_in(path, chunksize)
+    assert loaded.posts.empty and loaded.rejects["reason"].str.startswith("ambiguous created_at '02/11/2026'").all()
+    # names listening tools and spreadsheets give them; a zone other than UTC is not taken for UTC
+    for names, read in (
+        ("Post Date,Post Time", "Post Date+Post Time"),
+        ("Date (UTC),Time (UTC)", "Date (UTC)+Time (UTC)"),
+        ("published_date,published_time", "published_date+published_time"),
+        ("Date,Time (ET)", "Date"),
+    ):
+        path = write(tmp_path / "n.csv", f"{names},Text\n2026-11-02,14:35,Acme\n")
+        loaded = read_in(path, chunksize)
+        assert loaded.columns["created_at"] == read
+        at = "2026-11-02 14:35" if "+" in read else "2026-11-02"
+        assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC")]
+    assert (
+        loaded.note
+        == "'Time (ET)' is not read as the time of day, its zone not being UTC: the dates are read at midnight"
+    )
+    path = write(tmp_path / "full.csv", "Date,Time (ET),Text\n2026-11-02 09:30,09:30,Acme\n")
+    assert read_in(path, chunksize).note == ""  # (times of their own: nothing is missing)
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_an_unreadable_time_of_day_rejects_its_row(tmp_path, chunksize):
+    """A time of day that cannot be read rejects its row, as an unreadable date does: with its line and the
+    reason, counted, never placed at midnight. An empty one leaves the post on its date, at midnight."""
+    path = write(
+        tmp_path / "p.csv",
+        "Date,Time,Text\n2026-11-02,25:10,Acme kettle\n2026-11-02,2:35 XM,Acme toaster\n2026-11-02,,Acme\n"
+        "2026-11-02,N/A,Acme too\n2026-11-02,13:00 PM,Acme three\n2026-11-02,23:59:60,Acme four\n",
+    )
+    loaded = read_in(path, chunksize)
+    assert loaded.rows_read == 6 and len(loaded.posts) + len(loaded.rejects) == 6
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")] * 2
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["line 2", "bad time of day '25:10' in column 'Time'"],
+        ["line 3", "bad time of day '2:35 XM' in column 'Time'"],
+        ["line 6", "bad time of day '13:00 PM' in column 'Time'"],
+        ["line 7", "bad time of day '23:59:60' in column 'Time'"],
+    ]
+    assert loaded.rejects["record"].iloc[0] == "2026-11-02,25:10,Acme kettle"
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_time_column_beside_full_times_is_not_read(tmp_path, chunksize):
+    """A created_at column whose values have their time of day keeps it: a `Time` column beside it (a video's
+    length, a reading time) is none of it, and its cells reject no row."""
+    path = write(
+        tmp_path / "p.csv",
+        "created_at,Time,Text\n2026-11-02 09:00:00,3 min,Acme kettle\n2026-11-03 00:00:00,12:30,Acme toaster\n",
+    )
+    loaded = read_in(path, chunksize)
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "created_at"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 09:00", tz="UTC"),
+        pd.Timestamp("2026-11-03 00:00", tz="UTC"),
+    ]
+
+
+def test_a_workbooks_date_and_time_cells_are_read_as_one_time(tmp_path):
+    """An XLSX export with a date cell and a time cell (Excel's types, not text) is read as one time too."""
+    import datetime as dt
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for row in (
+        ["Date", "Time", "Mention Content"],
+        [dt.date(2026, 11, 2), dt.time(14, 35, 10), "Acme kettle"],
+        [dt.datetime(2026, 11, 3), dt.time(0, 0, 30), "Acme toaster"],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "export.xlsx")
+    loaded = brandpulse.read(tmp_path / "export.xlsx")
+    assert loaded.columns["created_at"] == "Date+Time" and loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 14:35:10", tz="UTC"),
+        pd.Timestamp("2026-11-03 00:00:30", tz="UTC"),
+    ]

@@ -33,12 +33,12 @@ from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
 from ..schema import POST_COLUMNS, STRING, check_frame, conform, empty_posts, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
-from .columns import other_spellings, resolve_columns, zoned_time
+from .columns import other_spellings, resolve_columns, time_of_day_column, zoned_time, zoned_time_of_day
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .platforms.listening import composed_text
 from .shapes import match_table
 from .text import decode
-from .values import DATE_ORDERS, date_note, no_text, to_posts
+from .values import DATE_ORDERS, date_note, dates_only, flag_rows, no_text, to_posts, with_time_of_day
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
 #: read in chunks, records held at most (this many chunks) until the lines after say how to read them
@@ -449,8 +449,11 @@ def from_raw(
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     names = [str(c) for c in raw.records.columns]
     columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
+    # (`Date` and `Time`: the posts were all read at midnight, and nothing said so)
+    clock = time_of_day_column(names, columns, keep) if "created_at" in columns else None
+    read = {*columns.values(), *keep, *([clock] if clock else [])}
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
-        raw.records = restore_formulas(raw.records, {*columns.values(), *keep})
+        raw.records = restore_formulas(raw.records, read)
     dates = {} if dates is None else dates
     if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
         dates["1904"] = True
@@ -465,9 +468,16 @@ def from_raw(
         records = records.assign(**{columns["text"]: composed[0]})
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
+    timed = with_time_of_day(posts["created_at"], _first(records[clock]), clock) if clock else None
+    if timed is not None:  # (dates only: their time of day is the other column's)
+        posts["created_at"], bad, why = timed
+        flag_rows(reasons, bad, why)
+        columns = {**columns, "created_at": f"{columns['created_at']}+{clock}"}
+    elif not clock and (zoned := zoned_time_of_day(names, columns)) and dates_only(posts["created_at"]):
+        raw.note = ", ".join(x for x in (raw.note, zoned) if x)  # (`Time (ET)`: the posts at midnight, and why)
     raw.note = ", ".join(x for x in (raw.note, date_note(dates)) if x)
     if raw.formulas:
-        reasons = _unsaved_formulas(raw, reasons, {*columns.values(), *keep})
+        reasons = _unsaved_formulas(raw, reasons, read)
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
@@ -475,6 +485,11 @@ def from_raw(
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, len(raw.bad), dates)
+
+
+def _first(column: pd.Series | pd.DataFrame) -> pd.Series:
+    """A column, or the first of a name given twice (as `to_posts` reads it)."""
+    return column.iloc[:, 0] if isinstance(column, pd.DataFrame) else column
 
 
 def _unsaved_formulas(raw: Raw, reasons: pd.Series, read: set[str]) -> pd.Series:

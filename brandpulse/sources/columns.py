@@ -142,6 +142,42 @@ def utc_named(name: object) -> str | None:
     return found.group(1) if found else None
 
 
+#: a column holding the time of day of the dates read as created_at (`Date`, `Time`), names normalised: the date
+#: columns' own aliases (`post_date`, `published_date`, `sent_date`) with `time` for `date`
+TIME_OF_DAY = ["time", "time_of_day", "post_time", "published_time", "sent_time"]
+
+
+def time_of_day_column(columns: list[str], resolved: dict[str, str], reserved: tuple[str, ...] = ()) -> str | None:
+    """The column beside created_at's that may hold its time of day (`Time`, `Post Time`, `Time (UTC)`), or None: a
+    column of another field's or kept as it is (`reserved`) is not, nor one naming another zone (`Time (ET)`), and
+    a created_at column named so (`Time` alone) has none. Whether its dates are dates only is for the values to say
+    (`values.with_time_of_day`)."""
+    created = resolved.get("created_at")
+    if created is None or _time_of_day_name(created):
+        return None
+    taken = {*resolved.values(), *reserved}
+    named = [c for c in columns if c not in taken and _time_of_day_name(c)]
+    return min(named, key=lambda c: TIME_OF_DAY.index(_time_of_day_name(c)), default=None)
+
+
+def zoned_time_of_day(columns: list[str], resolved: dict[str, str]) -> str:
+    """A note naming a time-of-day column left unread because its name gives a zone other than UTC (`Time (ET)`),
+    beside a created_at column of dates only, or "": its posts are read at midnight, and nothing said why."""
+    if "created_at" not in resolved or _time_of_day_name(resolved["created_at"]):
+        return ""
+    for column in columns:
+        named = re.fullmatch(r"(.+?)\s*[(\[][^)\]]+[)\]]\s*", str(column))
+        if named and not utc_named(column) and _time_of_day_name(named.group(1)):
+            return f"{column!r} is not read as the time of day, its zone not being UTC: the dates are read at midnight"
+    return ""
+
+
+def _time_of_day_name(column: object) -> str | None:
+    """The `TIME_OF_DAY` name `column` is spelt as, maybe with UTC after it (`Time (UTC)`), else None."""
+    names = spellings(column) | {utc_named(column)}
+    return next((n for n in TIME_OF_DAY if n in names), None)
+
+
 def parse_map_options(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     """`["text=body", ...]` -> {"text": "body"}; unknown fields are a config error."""
     out = {}
