@@ -1052,3 +1052,18 @@ def test_json_rejects_are_objects_that_read_again(runner, tmp_path, name):
         ("3", None, None, "Acme again"),
     ]
     assert "rejected 0" in last_line(result.stderr)
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"]])
+def test_no_files_and_an_empty_stdin_warn(runner, tmp_path, quiet):
+    """Run by cron without FILES (stdin /dev/null), analyze read nothing, wrote a header and said nothing with -q
+    (without it, only "read 0 rows")."""
+    out = tmp_path / "out.csv"
+    result = runner.invoke(main, ["analyze", "--brand", "Delta", "-o", str(out), *quiet], input="")
+    assert result.exit_code == 0
+    warning = "warning: no FILES given and stdin held no posts: give FILES, or pipe posts in\n"
+    assert warning in result.stderr
+    assert result.stderr.endswith(warning) if quiet else "read 0 rows: analyzed 0" in result.stderr
+    assert pd.read_csv(out).empty and "text" in pd.read_csv(out).columns
+    given = runner.invoke(main, ["analyze", "-", "--brand", "Delta", "-o", str(out)], input="id,text\n1,Delta ok\n")
+    assert given.exit_code == 0 and "warning" not in given.stderr  # (posts read: no warning)

@@ -156,6 +156,7 @@ def analyze(
     """
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
+    implicit_stdin = not files
     if not files:
         if sys.stdin.isatty():
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
@@ -259,6 +260,8 @@ def analyze(
             )
     if not config.brands:
         err.print(no_brands)  # (a warning, also with -q: as the history commands give theirs)
+    if implicit_stdin and not totals.rows_read:  # (cron: stdin is /dev/null, the FILES forgotten; it said nothing)
+        err.print("[yellow]warning[/]: no FILES given and stdin held no posts: give FILES, or pipe posts in")
     _finish(
         err, say, totals, config, top, explain, quiet,
         to_terminal=to_terminal, output=output, fmt=fmt, summary_file=(summary_csv, summary_fmt), csv_opts=csv_opts,
