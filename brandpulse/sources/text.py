@@ -54,7 +54,7 @@ def binary(data: bytes) -> bool:
     but UTF-16 and UTF-32 writes, and bytes that are not UTF-8 (a program, an image). Text with a NUL in a post
     (brandpulse's own CSV of a JSON post holding one) is UTF-8, still read."""
     head = data[:4096]
-    if b"\x00" not in head or detect_encoding(data).startswith(("utf-16", "utf-32")):
+    if b"\x00" not in head or detect_encoding(head).startswith(("utf-16", "utf-32")):
         return False
     try:
         head.decode("utf-8")
