@@ -404,9 +404,26 @@ def zone(name: str | None, what: str = "--tz") -> datetime.tzinfo:
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError, OSError):  # (a folder such as `America`: IsADirectoryError)
+        close = _close_zone(name.strip())
+        hint = f", did you mean {close}?" if close else ""
         raise ConfigError(
-            f"{what} {name!r}: unknown time zone (expected an IANA name such as America/New_York, or UTC)"
+            f"{what} {name!r}: unknown time zone{hint} (expected an IANA name such as America/New_York, or UTC)"
         ) from None
+
+
+def _close_zone(name: str) -> str | None:
+    """The zone a mistyped `name` most likely meant, as `queue --for-brand` suggests a brand: in another case
+    (`europe/london`), its city alone (`Paris`), or spelt close (`Europe/Londn`); None when none is close."""
+    import difflib
+    from zoneinfo import available_timezones
+
+    known = {z.casefold(): z for z in available_timezones()}
+    cities = {z.rpartition("/")[2].casefold(): z for z in sorted(known.values()) if "/" in z}
+    wanted = name.casefold()
+    if wanted in known or wanted in cities:
+        return known.get(wanted) or cities[wanted]
+    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.8)
+    return known[close[0]] if close else None
 
 
 def timezone(config: Config | None, option: str | None = None) -> str:

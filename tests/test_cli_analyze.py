@@ -1068,3 +1068,50 @@ def test_a_date_and_a_time_column_are_one_time_and_the_mapping_line_says_so(runn
         ["line 3", "bad time of day '2:35 XM' in column 'Time'"]
     ]
     assert last_line(result.stderr) == f"read 2 rows: analyzed 1, duplicates 0, rejected 1 (in {rejects})"
+
+
+@pytest.mark.parametrize("quiet", [[], ["-q"]])
+def test_no_files_and_an_empty_stdin_warn(runner, tmp_path, quiet):
+    """Run by cron without FILES (stdin /dev/null), analyze read nothing, wrote a header and said nothing with -q
+    (without it, only "read 0 rows")."""
+    out = tmp_path / "out.csv"
+    result = runner.invoke(main, ["analyze", "--brand", "Delta", "-o", str(out), *quiet], input="")
+    assert result.exit_code == 0
+    warning = "warning: no FILES given and stdin held no posts: give FILES, or pipe posts in\n"
+    assert warning in result.stderr
+    assert result.stderr.endswith(warning) if quiet else "read 0 rows: analyzed 0" in result.stderr
+    assert pd.read_csv(out).empty and "text" in pd.read_csv(out).columns
+    given = runner.invoke(main, ["analyze", "-", "--brand", "Delta", "-o", str(out)], input="id,text\n1,Delta ok\n")
+    assert given.exit_code == 0 and "warning" not in given.stderr  # (posts read: no warning)
+
+
+POSTS_IN_NOVEMBER = (
+    "id,created_at,text\n"
+    "1,2026-10-31T23:00:00Z,Delta late\n"
+    "2,2026-11-01T00:00:00Z,Delta first\n"
+    "3,2026-11-05 10:00,Delta mid\n"
+    "4,,Delta untimed\n"
+    "5,2026-11-08,Delta at the end\n"
+    "3,2026-11-05 10:00,Delta mid\n"
+)
+
+
+@pytest.mark.parametrize("chunksize", ["100", "2"])
+def test_since_and_until_keep_the_posts_of_the_period(runner, tmp_path, chunksize):
+    """`analyze --since 2026-11-01` was "No such option '--since'. Did you mean '--engine'?": analysts filtered by
+    time in report and queue only. The period is [since, until); a post without a time is left out and counted."""
+    (tmp_path / "p.csv").write_text(POSTS_IN_NOVEMBER)
+    args = ["analyze", str(tmp_path / "p.csv"), "--brand", "Delta", "-f", "csv", "--chunksize", chunksize]
+    result = runner.invoke(main, [*args, "--since", "2026-11-01", "--until", "2026-11-08"])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == ["2", "3"]
+    assert result.stderr.splitlines()[-1] == (
+        "read 6 rows: analyzed 2, duplicates 1, rejected 0, outside --since/--until 2, without a time 1"
+    )
+    # one end alone; a date in the config's zone (New York's midnight is 04:00 UTC: post 2 is of October 31)
+    (tmp_path / "ny.toml").write_text('[brands.Delta]\nterms = ["Delta"]\n[report]\ntimezone = "America/New_York"\n')
+    ny = runner.invoke(main, [*args[:2], "-c", str(tmp_path / "ny.toml"), *args[4:], "--since", "2026-11-01"])
+    assert pd.read_csv(io.StringIO(ny.stdout), dtype=str)["post_id"].tolist() == ["3", "5"]
+    assert ny.stderr.splitlines()[-1].endswith("outside --since/--until 2, without a time 1")
+    backwards = runner.invoke(main, [*args, "--since", "2026-11-08", "--until", "2026-11-01"])
+    assert (backwards.exit_code, backwards.stdout) == (5, "")

@@ -3048,3 +3048,15 @@ def test_resume_with_an_exclude_phrase_added_names_the_brand_as_written(httpserv
     assert again.exit_code == 0, again.stderr
     said = " ".join(again.stderr.split())
     assert "resuming: exclude phrases added since the last run (Acme [eu], [/b]) filter the posts fetched now" in said
+
+
+def test_a_fetch_refused_before_any_page_says_the_error_alone(httpserver, tmp_path):
+    """A first page answered 404 printed "reddit: 0 posts in 0 pages, 0 mentioning no configured brand dropped
+    (API near-misses)" before the error: nothing was fetched, so the error is the only line."""
+    (tmp_path / "brandpulse.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "token-1"})
+    httpserver.expect_request("/search").respond_with_data("gone", status=404)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert (result.exit_code, result.stdout) == (6, "")
+    assert result.stderr == f"brandpulse: error: reddit: HTTP 404 from localhost:{httpserver.port}\n"

@@ -636,7 +636,7 @@ def test_a_resend_whose_webhook_fails_keeps_nothing_that_was_sent_before(setup, 
     httpserver.expect_request("/hook", method="POST").respond_with_data("down", status=500)
     resent = alerts(tmp_path, spike, *args, "--resend", "--webhook-retries", "0")
     assert resent.exit_code == 6 and len(resent.stdout.splitlines()) == 2
-    assert resent.stderr.splitlines()[-1] == "brandpulse: error: webhook: HTTP 500 after no retry"
+    assert resent.stderr.splitlines()[-1] == ("brandpulse: error: webhook: HTTP 500, not retried (--webhook-retries 0)")
     assert "pending" not in json.loads(state.read_text())
     httpserver.clear()
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
@@ -657,7 +657,8 @@ def test_webhook_unreachable_is_bounded(setup):
         "--webhook-retries",
         "0",
     )
-    assert result.exit_code == 6 and "could not deliver" in result.stderr
+    assert result.exit_code == 6
+    assert "webhook: could not deliver (ConnectionError), not retried (--webhook-retries 0)" in result.stderr
     assert store.DEFAULT_PATH not in result.stderr
 
 

@@ -189,6 +189,24 @@ def test_an_unknown_zone_is_exit_5_in_one_line(stored, tmp_path, command):
     assert bad.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("command", ["report", "alerts", "queue"])
+def test_a_mistyped_zone_suggests_the_close_one(stored, tmp_path, command):
+    """`--tz Europe/Londn` said "unknown time zone" alone; `queue --for-brand` suggested the close name."""
+    bad = CliRunner().invoke(main, [command, "--store", str(stored), "--brand", "A", "--tz", "Europe/Londn"])
+    assert bad.exit_code == 5
+    assert bad.stderr == (
+        "brandpulse: error: --tz 'Europe/Londn': unknown time zone, did you mean Europe/London? (expected an IANA"
+        " name such as America/New_York, or UTC)\n"
+    )
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\n[report]\ntimezone = "paris"\n')  # (a city, in lower case)
+    bad = CliRunner().invoke(main, [command, "--store", str(stored), "-c", str(cfg)])
+    assert bad.exit_code == 5
+    assert bad.stderr.startswith(
+        f"brandpulse: error: {cfg}: [report] timezone 'paris': unknown time zone, did you mean Europe/Paris? ("
+    )
+
+
 def spike_late_on_a_new_york_evening() -> pd.DataFrame:
     """A: 10 posts a day at 10:00Z from 10-08; 30 more at 2026-10-23T02:00Z, which is 22:00 EDT on 10-22."""
     rows = daily_posts("A", "2026-10-08", 16, 10, 0)

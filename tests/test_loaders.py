@@ -10,6 +10,7 @@ import pytest
 from conftest import FIXTURES
 
 import brandpulse
+from brandpulse.cli import main
 from brandpulse.errors import InputError
 from brandpulse.sources import HELD_CHUNKS, Loaded, iter_read
 from brandpulse.sources import files as csv_files
@@ -2164,3 +2165,38 @@ def test_a_workbooks_date_and_time_cells_are_read_as_one_time(tmp_path):
         pd.Timestamp("2026-11-02 14:35:10", tz="UTC"),
         pd.Timestamp("2026-11-03 00:00:30", tz="UTC"),
     ]
+
+
+#: the start of a program (an ELF header, then its tables): what `cp /bin/ls x.csv` gives
+PROGRAM = b"\x7fELF\x02\x01\x01\x00" + bytes(8) + bytes(range(256)) * 40
+
+
+@pytest.mark.parametrize("name", ["x.csv", "x.jsonl", "x"])
+@pytest.mark.parametrize("chunksize", [None, 10])
+def test_a_binary_file_is_not_a_text_file(tmp_path, name, chunksize):
+    """A program copied as x.csv said "no text column (columns: \ufffdELF\ufffd...)", its bytes as column names."""
+    (tmp_path / name).write_bytes(PROGRAM)
+    with pytest.raises(InputError) as err:
+        read_in(tmp_path / name, chunksize)
+    assert str(err.value) == (
+        f"{tmp_path / name}: not a text file (binary data): give an export such as CSV, JSON Lines, Parquet or XLSX"
+    )
+    assert err.value.exit_code == 4
+
+
+def test_a_text_file_with_nul_bytes_is_read(tmp_path):
+    """A NUL in a post (brandpulse writes a JSON post's NUL to its CSV) is text, in UTF-8 and UTF-16 alike."""
+    for encoding in ("utf-8", "utf-16"):
+        (tmp_path / "p.csv").write_bytes("id,text\n1,Delta\x00 ok\n2,fine\n".encode(encoding))
+        for chunksize in (None, 10):
+            assert read_in(tmp_path / "p.csv", chunksize).posts["post_id"].tolist() == ["1", "2"]
+
+
+def test_analyze_of_a_binary_file_is_one_line_and_exit_4(runner, tmp_path):
+    (tmp_path / "x.csv").write_bytes(PROGRAM)
+    result = runner.invoke(main, ["analyze", str(tmp_path / "x.csv"), "--brand", "Delta"])
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert result.stderr == (
+        f"brandpulse: error: {tmp_path / 'x.csv'}: not a text file (binary data): give an export such as CSV,"
+        " JSON Lines, Parquet or XLSX\n"
+    )

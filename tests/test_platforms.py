@@ -798,6 +798,8 @@ def test_x_api_v1_tweets_are_read_whole_with_their_authors(tmp_path):
     unread), `&amp;` left in, links as t.co, no platform and no URL."""
     import json
 
+    from brandpulse.sources import iter_read
+
     long = "Zigmint lost my order and support said nothing can be done, unbelievable. Never again, trying Brewbot"
     tweets = [
         {
@@ -845,16 +847,24 @@ def test_x_api_v1_tweets_are_read_whole_with_their_authors(tmp_path):
     assert _read_doc(tmp_path, {"statuses": tweets, "search_metadata": {"count": 2}}) == [a, b]
     lines = tmp_path / "stream.jsonl"
     notice = {"delete": {"status": {"id_str": "5", "user_id_str": "6"}, "timestamp_ms": "1715591700000"}}
-    lines.write_text("".join(json.dumps(t) + "\n" for t in [notice, *tweets]))  # (a stream opening with a notice)
-    loaded = read(lines)
-    assert loaded.posts.to_dict("records") == [a, b] and loaded.note == "X API v1.1 tweets"
-    assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 1", "empty text"]]
-    # (the notice as the stream has it, where the rejects file held only {"platform": "twitter"})
-    assert json.loads(loaded.rejects["record"].iloc[0]) == {
-        "delete.status.id_str": "5",
-        "delete.status.user_id_str": "6",
-        "delete.timestamp_ms": "1715591700000",
-    }
+    limit = {"limit": {"track": 12, "timestamp_ms": "1715591760000"}}
+    stream = [notice, *tweets, limit]
+    lines.write_text("".join(json.dumps(t) + "\n" for t in stream))  # (a stream opening with a notice)
+    # (the notices were rejected as "empty text", their record `{"platform": "twitter"}`)
+    want = [["line 1", "stream notice: delete", notice], ["line 4", "stream notice: limit", limit]]
+    for chunksize in (None, 2):
+        parts = [read(lines)] if chunksize is None else list(iter_read(lines, chunksize))
+        assert pd.concat([p.posts for p in parts], ignore_index=True).to_dict("records") == [a, b]
+        assert {p.note for p in parts} == {"X API v1.1 tweets"}
+        rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
+        rejects["record"] = rejects["record"].map(json.loads)
+        assert rejects[["position", "reason", "record"]].values.tolist() == want
+    (tmp_path / "stream.json").write_text(json.dumps(stream))  # (the lines saved as an array)
+    loaded = read(tmp_path / "stream.json")
+    assert loaded.posts.to_dict("records") == [a, b]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [w[0].replace("line", "item"), w[1]] for w in want
+    ]
 
 
 def test_x_long_post_links_come_from_the_note(tmp_path):

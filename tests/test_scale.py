@@ -880,15 +880,18 @@ def test_progress_counts_each_chunk_on_a_terminal_only(files, monkeypatch):
     totals = chunked.run([str(files / "posts.csv")], options, chunksize=3, on_chunk=lambda t: seen.append(t.analyzed))
     assert seen == sorted(seen) and len(seen) >= 3 and seen[-1] == totals.analyzed == 8
 
-    def shown(console, **kw):
-        with chunk_progress(console, **kw) as update:
+    def shown(console, took=0.2, **kw):
+        clock = iter([100.0, 100.0 + took]).__next__  # (the start, then the chunk's end)
+        with chunk_progress(console, clock=clock, **kw) as update:
             if update is not None:
                 update(totals)
         return console.file.getvalue()
 
     monkeypatch.delenv("NO_COLOR", raising=False)
-    terminal = shown(Console(file=io.StringIO(), force_terminal=True, width=120))
-    assert "analyzing: 12 rows read, 8 posts analyzed" in terminal
+    tty = {"force_terminal": True, "width": 120}
+    terminal = shown(Console(file=io.StringIO(), **tty))
+    assert "analyzing: 12 rows read, 8 posts analyzed\n" in terminal  # (it said "40 posts/s" after 0.2 s)
+    assert "analyzing: 12 rows read, 8 posts analyzed, 2 posts/s\n" in shown(Console(file=io.StringIO(), **tty), took=4)
     assert shown(Console(file=io.StringIO(), force_terminal=False)) == ""  # a pipe, a log, cron
     assert shown(Console(file=io.StringIO(), force_terminal=True), enabled=False) == ""  # --quiet
     monkeypatch.setenv("NO_COLOR", "1")

@@ -272,7 +272,9 @@ def fetch_command(
             kept = f" (written to {opt.shown_path(str(kept))}: `brandpulse ingest` it later)" if kept else ""
             raise StoreError(f"{exc}; {opt.counted(len(result.posts), 'fetched post')} not stored{kept}") from exc
         parts.append(f"{path}: inserted {counts.inserted:,}, updated {counts.updated:,}")
-    if not quiet or len(result.rejects) or stopped is not None:  # (cron mails any output)
+    # (a run stopped before its first page printed "0 posts in 0 pages, 0 ... dropped" above its error)
+    nothing = stopped is not None and not (result.pages or result.received or len(result.rejects))
+    if (not quiet or len(result.rejects) or stopped is not None) and not nothing:  # (cron mails any output)
         err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
     if stopped is not None and len(result.posts):
         how, cause = ("interrupted", "it") if result.interrupted is not None else ("stopped early", "the fault")

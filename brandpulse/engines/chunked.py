@@ -164,6 +164,9 @@ class Totals:
     analyzed: int = 0
     duplicates: int = 0
     own: int = 0
+    #: posts left out by a period (`run`'s `since`/`until`): outside it, and without a time to place them in it
+    outside: int = 0
+    untimed: int = 0
     rejects: list[pd.DataFrame] = field(default_factory=list)
     brands: pd.DataFrame | None = None
     topics: pd.DataFrame | None = None
@@ -215,9 +218,13 @@ def run(
     write: Callable[[pd.DataFrame, bytes | None], None] | None = None,
     on_file: Callable[[str, int, str, dict[str, str]], None] | None = None,
     on_chunk: Callable[[Totals], None] | None = None,
+    since: pd.Timestamp | None = None,
+    until: pd.Timestamp | None = None,
 ) -> Totals:
     """Analyze `files` chunk by chunk, passing each chunk's rows (and their bytes, with
-    `options.serialize`) to `write` in input order, then the totals so far to `on_chunk`."""
+    `options.serialize`) to `write` in input order, then the totals so far to `on_chunk`. With `since`
+    and/or `until`, only the posts created from `since` and before `until` (a post without a time is left
+    out too, as the store's periods leave it out; both counted in the totals)."""
     chunksize = chunksize or DEFAULT_CHUNKSIZE
     files = list(files)
     check_columns(files, format=input_format, mapping=mapping, date_order=date_order)  # before any row is written
@@ -237,6 +244,8 @@ def run(
                     bad_values.append(loaded.rejects.iloc[loaded.unparsed :])
                 posts = loaded.posts
                 del loaded  # hold no chunk here while the next one is read and analyzed
+                if since is not None or until is not None:
+                    posts = _in_period(posts, since, until, totals)
                 if not keep_duplicates:
                     before = len(posts)
                     posts = seen.drop_seen(posts)
@@ -261,6 +270,20 @@ def run(
         if on_chunk is not None:
             on_chunk(totals)
     return totals
+
+
+def _in_period(posts: pd.DataFrame, since: pd.Timestamp | None, until: pd.Timestamp | None, totals: Totals):
+    """The posts created in [since, until); those left out counted in `totals`."""
+    times = posts["created_at"]
+    untimed = times.isna().to_numpy(bool)
+    keep = ~untimed
+    if since is not None:
+        keep &= (times >= since).to_numpy(bool)
+    if until is not None:
+        keep &= (times < until).to_numpy(bool)
+    totals.untimed += int(untimed.sum())
+    totals.outside += int((~keep & ~untimed).sum())
+    return posts[keep] if not keep.all() else posts
 
 
 def spread(chunks: Iterator[pd.DataFrame], parts: int) -> Iterator[pd.DataFrame]:

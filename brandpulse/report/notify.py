@@ -129,9 +129,9 @@ def post_webhook(
                 f"webhook: HTTP {exc.status}, and it asks to wait {exc.seconds / 60:,.0f} minutes before trying again"
             ) from None
         except requests.RequestException as exc:
-            raise FetchError(f"webhook: could not deliver after {_retries(retries)} ({type(exc).__name__})") from None
+            raise FetchError(f"webhook: could not deliver ({type(exc).__name__}){_retried(retries)}") from None
     if response.status_code in RETRIED:
-        raise FetchError(f"webhook: HTTP {response.status_code} after {_retries(retries)}")
+        raise FetchError(f"webhook: HTTP {response.status_code}{_retried(retries)}")
     if response.status_code >= 300:  # (a 404 was "HTTP 404 after 3 retries": it was sent once)
         raise FetchError(f"webhook: {_refused(url, response)}")
 
@@ -176,8 +176,10 @@ def _echoes(code: str, url: str) -> bool:
     return any(len(run) >= 4 and run in bare for run in runs) or bare in "".join(runs)
 
 
-def _retries(n: int) -> str:
-    return "no retry" if n == 0 else f"{n} retr{'y' if n == 1 else 'ies'}"
+
+def _retried(n: int) -> str:
+    """How often a failed post was tried again ("HTTP 500 after no retry" read as a typo)."""
+    return ", not retried (--webhook-retries 0)" if n == 0 else f" after {n} retr{'y' if n == 1 else 'ies'}"
 
 
 #: what to do with a damaged state file: every later run stopped at it, and the message did not say

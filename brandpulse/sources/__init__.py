@@ -37,7 +37,7 @@ from .columns import other_spellings, resolve_columns, time_of_day_column, zoned
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .platforms.listening import composed_text
 from .shapes import match_table
-from .text import decode
+from .text import binary, decode
 from .values import DATE_ORDERS, date_note, dates_only, flag_rows, no_text, to_posts, with_time_of_day
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
@@ -410,12 +410,26 @@ def _read_data(
         raise InputError(f"{name}: an Excel 97-2003 workbook or one with a password: save it as .xlsx or CSV")
     if fmt not in READERS:
         raise InputError(f"{name}: unknown format {fmt!r} (known: {', '.join(READERS)})")
+    _check_text(data, name, fmt)
     try:
         header = {"text_column": mapping["text"]} if fmt in HEADED and "text" in (mapping or {}) else {}
         raw: Raw = READERS[fmt](data, **header)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
     return from_raw(raw, name, fmt, mapping, keep, date_order, fields=fields)
+
+
+def _check_text(head: bytes, name: str, fmt: str) -> None:
+    """InputError for a binary file read as text (a program saved as `x.csv` said "no text column (columns:
+    \ufffdELF...)")."""
+    if fmt in TEXT_FORMATS and binary(head):
+        raise InputError(
+            f"{name}: not a text file (binary data): give an export such as CSV, JSON Lines, Parquet or XLSX"
+        )
+
+
+#: the formats read as text, which a binary file cannot be
+TEXT_FORMATS = ("csv", "tsv", "json", "jsonl", "feed")
 
 
 def _only_a_bom(data: bytes) -> bool:
@@ -666,6 +680,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
     head = fh.read(1 << 16)
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
+    _check_text(head, name, fmt)
 
     def load(raw: Raw, dates: dict, fields: tuple[str, ...] | None = None) -> Loaded:
         return from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates, fields=fields)

@@ -964,11 +964,14 @@ def iter_jsonl(fh, chunksize: int) -> Iterator[Raw]:
 
 
 def _records(items: list, positions: list[str]) -> Raw:
-    """Flatten JSON objects (`user.screen_name` style names); non-objects are rejected ("not an object: 5")."""
+    """Flatten JSON objects (`user.screen_name` style names); non-objects are rejected ("not an object: 5"), and
+    the items a shape says are no posts with its reason (`shapes.NotAPost`)."""
     good = [i for i, item in enumerate(items) if isinstance(item, dict)]
     bad = []
     for i, item in enumerate(items):
-        if not isinstance(item, dict):
+        if isinstance(item, shapes.NotAPost):
+            bad.append((positions[i], item.reason, json.dumps(item.item, ensure_ascii=False, default=str)[:1000]))
+        elif not isinstance(item, dict):
             text = json.dumps(item, ensure_ascii=False, default=str)
             shown = text if len(text) <= 60 else text[:59] + "…"
             bad.append((positions[i], f"not an object: {shown}", text[:1000]))

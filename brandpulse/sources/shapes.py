@@ -24,6 +24,15 @@ class Shape:
     items: bool = False
 
 
+@dataclass(frozen=True)
+class NotAPost:
+    """An item of a shape's document that is not a post (an X stream's `{"delete": ...}` notice): its records
+    hold it in its place, and the reader rejects it there with `reason` and the item as it was."""
+
+    reason: str
+    item: object
+
+
 SHAPES: list[Shape] = []
 
 

@@ -49,6 +49,20 @@ def detect_encoding(data: bytes) -> str:
     return "utf-8"
 
 
+def binary(data: bytes) -> bool:
+    """Whether `data` (a file's first bytes) is not text: NUL bytes in its first block, which no text encoding
+    but UTF-16 and UTF-32 writes, and bytes that are not UTF-8 (a program, an image). Text with a NUL in a post
+    (brandpulse's own CSV of a JSON post holding one) is UTF-8, still read."""
+    head = data[:4096]
+    if b"\x00" not in head or detect_encoding(head).startswith(("utf-16", "utf-32")):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(head) - 3  # (not a character the block's end cut in two)
+    return False
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name). Never fails: bytes no encoding explains become U+FFFD."""
     encoding = detect_encoding(data)

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from ...schema import NO_LANGUAGE
-from ..shapes import Shape, TableShape, register, register_table
+from ..shapes import NotAPost, Shape, TableShape, register, register_table
 from . import column, dig, first_object, is_list_of, obj
 
 PLATFORM = "twitter"
@@ -160,12 +160,16 @@ def v1_text(tweet: dict) -> object:
 
 def v1_records(items: list) -> list:
     """API v1.1 tweets (a search's `statuses`, a timeline, streaming lines): the author is the tweet's `user`.
-    A tweet that is not an object, or a stream's notice (`STREAM_NOTICES`), is passed on as it is, to be rejected
-    in its place."""
+    A tweet that is not an object is passed on to be rejected in its place, a stream notice as one ("stream
+    notice: delete"; read as a tweet, it was "empty text")."""
     out: list = []
     for t in items:
-        if not isinstance(t, dict) or not STREAM_NOTICES.isdisjoint(t):
+        if not isinstance(t, dict):
             out.append(t)
+            continue
+        notice = STREAM_NOTICES.intersection(t)
+        if notice and "text" not in t and "full_text" not in t:
+            out.append(NotAPost(f"stream notice: {min(notice)}", t))
             continue
         user = obj(t.get("user"))
         tweet_id = t.get("id_str") or t.get("id")
