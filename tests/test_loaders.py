@@ -11,7 +11,7 @@ from conftest import FIXTURES
 
 import brandpulse
 from brandpulse.errors import InputError
-from brandpulse.sources import HELD_CHUNKS, Loaded, iter_read
+from brandpulse.sources import HELD_CHUNKS, Loaded, in_line_order, iter_read
 from brandpulse.sources import files as csv_files
 from brandpulse.sources.values import clean_ids, parse_counts, parse_timestamps
 
@@ -151,6 +151,68 @@ def test_a_file_of_a_cr_line_then_crlf_lines_is_numbered_as_written(tmp_path, mo
         ["line 8", "empty text", "5,,1"],
     ]
     assert loaded.rows_read == 5
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2, 4])
+def test_rejects_are_in_the_files_line_order(tmp_path, chunksize):
+    """Unreadable lines (a ragged row, the header again, a line that is no JSON) were listed before the rows with
+    bad values, whatever their lines: an analyst fixing the file from the top of the rejects jumped about it."""
+    rows = [
+        "id,text,created_at,likes",  # line 1
+        "1,Acme,2026-01-02,3",
+        "2,Acme,yesterday-ish,1",  # line 3: bad time
+        "3,Acme,2026-01-02,1,extra",  # line 4: ragged
+        "4,Acme,2026-01-02,lots",  # line 5: bad count
+        "id,text,created_at,likes",  # line 6: the header again
+        "7,,2026-01-02,1",  # line 7: empty text
+        "8,Acme,2026-01-02,2",
+    ]
+    loaded = read_in(write(tmp_path / "mixed.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.rejects["position"].tolist() == ["line 3", "line 4", "line 5", "line 6", "line 7"]
+    assert loaded.rejects["reason"].tolist() == [
+        "bad created_at 'yesterday-ish'",
+        "expected 4 fields, saw 5",
+        "bad likes 'lots'",
+        "the header again (files joined together?)",
+        "empty text",
+    ]
+    lines = [
+        '{"id": 1, "text": "Acme", "likes": "many"}',  # line 1: bad count
+        "5",  # line 2: not an object
+        '{"id": 3, "text": "Acme"',  # line 3: no JSON
+        '{"id": 4, "text": ""}',  # line 4: empty text
+        "[1, 2",  # line 5: no JSON
+        '{"id": 6, "text": "Acme"}',
+    ]
+    loaded = read_in(write(tmp_path / "mixed.jsonl", "\n".join(lines) + "\n"), chunksize)
+    assert loaded.rejects["position"].tolist() == ["line 1", "line 2", "line 3", "line 4", "line 5"]
+    assert [r.split(":")[0] for r in loaded.rejects["reason"]] == [
+        "bad likes 'many'",
+        "not an object",
+        "invalid JSON",
+        "empty text",
+        "invalid JSON",
+    ]
+
+
+def test_rejects_of_later_lines_sort_by_number_not_text(tmp_path):
+    """`line 10` after `line 9` (and an item after its line), as numbers, within each file of an archive."""
+    text = "id,text,likes\n" + "".join(f"{i},Acme,{i}\n" for i in range(1, 8)) + "8,Acme,x\n9,Acme,1,1\n"
+    loaded = brandpulse.read(write(tmp_path / "ten.csv", text))
+    assert loaded.rejects["position"].tolist() == ["line 9", "line 10"]
+    frame = pd.DataFrame(
+        {
+            "source": ["b.csv", "b.csv", "a.csv", "a.csv", "b.csv"],
+            "position": ["line 10", "line 9 item 2", "line 3", "line 2", "line 9"],
+        }
+    )
+    assert in_line_order(frame).values.tolist() == [
+        ["b.csv", "line 9"],
+        ["b.csv", "line 9 item 2"],
+        ["b.csv", "line 10"],
+        ["a.csv", "line 2"],
+        ["a.csv", "line 3"],
+    ]
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
