@@ -1161,10 +1161,64 @@ def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
         "meta.k": 2,
         "items": [{"a": 2}],
     }
-    # JSON Lines: its values as read, text (the id's digits kept), lists of objects as JSON
+    # JSON Lines: its values as the line has them, the list of tags too (Parquet's reader joined them)
     posts.to_json(tmp_path / "l.jsonl", orient="records", lines=True)
     record = json.loads(brandpulse.read(tmp_path / "l.jsonl").rejects["record"].iloc[0])
-    assert record == {**json.loads(loaded.rejects["record"].iloc[0]), "meta.k": "2", "items": '[{"a": 2}]'}
+    assert record == {**json.loads(loaded.rejects["record"].iloc[0]), "tags": ["b", "c"]}
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_rejects_keep_the_records_json_types(tmp_path, fmt, chunksize):
+    """A rejected JSON record came back with its numbers as text (`"likes": "5"`, `"score": "1.5"`, an object
+    as a string of JSON): fixed and loaded again, it was not the record the export had."""
+    good = {"id": 1, "text": "Acme ok", "created_at": "2026-01-02", "likes": 3}
+    bad = {
+        "id": 2094226436650274261,  # 19 digits: exact
+        "text": "Acme late",
+        "created_at": "not a date",
+        "likes": 5,
+        "score": 1.5,
+        "whole": 120.0,
+        "sensitive": False,
+        "parent_id": None,
+        "langs": ["en", "fr"],
+        "place": {"name": "Paris", "box": [1, 2]},
+        "user": {"screen_name": "bob", "followers_count": 12},
+    }
+    later = {"id": "3", "text": "Acme", "likes": "many", "score": "1.5"}  # text as text
+    items = [good, bad, later]
+    data = json.dumps(items) if fmt == "json" else "\n".join(map(json.dumps, items))
+    loaded = read_in(write(tmp_path / f"posts.{fmt}", data), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"]
+    records = [json.loads(r) for r in loaded.rejects["record"]]
+    user, _, _ = bad.pop("user"), bad.pop("place"), bad.pop("parent_id")
+    assert records == [  # nested objects named as read, nulls left out (as documented)
+        {**bad, "place.name": "Paris", "place.box": [1, 2], "user.screen_name": "bob", "user.followers_count": 12},
+        later,
+    ]
+    assert type(records[0]["whole"]) is float and type(records[0]["sensitive"]) is bool
+    # fixed, the record reads as the good one does, `user` aside
+    fixed = {**records[0], "created_at": "2026-01-03"}
+    again = brandpulse.read(write(tmp_path / "fixed.jsonl", json.dumps(fixed) + "\n"))
+    assert again.rejects.empty
+    assert again.posts[["post_id", "likes", "author_followers"]].values.tolist() == [
+        ["2094226436650274261", 5, user["followers_count"]]
+    ]
+
+
+def test_json_lines_held_for_a_later_text_column_keep_their_types(tmp_path):
+    """Lines read before any line named a text column are held and joined to the next chunk: their numbers too."""
+    lines = [
+        '{"id": 5, "likes": 2}',
+        '{"id": 6, "text": "x", "likes": 7, "created_at": "bad"}',
+        '{"id": 7, "text": "y"}',
+    ]
+    loaded = read_in(write(tmp_path / "held.jsonl", "\n".join(lines) + "\n"), 1)
+    assert loaded.rejects[["position", "record"]].values.tolist() == [
+        ["line 1", '{"id": 5, "likes": 2}'],
+        ["line 2", '{"id": 6, "likes": 7, "text": "x", "created_at": "bad"}'],
+    ]
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])

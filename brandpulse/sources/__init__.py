@@ -451,7 +451,7 @@ def from_raw(
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
-        records = (_lines if fmt in HEADED else _objects)(raw.records[bad_rows], raw.delimiter)
+        records = _lines(raw.records[bad_rows], raw.delimiter) if fmt in HEADED else _objects(_as_read(raw, bad_rows))
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, dates)
@@ -491,7 +491,19 @@ def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
     return lines
 
 
-def _objects(records: pd.DataFrame, _delimiter: str = "") -> list[str]:
+def _as_read(raw: Raw, rows: pd.Series) -> pd.DataFrame:
+    """The records at `rows` with the values JSON gave them (numbers, lists, objects), not as the text read."""
+    mask = rows.to_numpy(dtype=bool)
+    records = raw.records[mask]
+    if raw.typed:
+        records = records.copy()
+        for column, values in raw.typed.items():
+            if column in records.columns:
+                records[column] = values.to_numpy()[mask]
+    return records
+
+
+def _objects(records: pd.DataFrame) -> list[str]:
     """Rejected records of JSON, JSON Lines, Parquet or a feed as JSON objects of their fields (nested ones named
     `user.screen_name`, as read), missing ones left out: a line of their values alone was a CSV without a header."""
     names = [str(c) for c in records.columns]
@@ -692,7 +704,20 @@ def _joined(first: Raw, then: Raw) -> Raw:
     records = pd.concat([first.records, then.records], ignore_index=True)
     positions = pd.concat([first.positions, then.positions], ignore_index=True)
     note = ", ".join(sorted({*first.note.split(", "), *then.note.split(", ")} - {""}))  # (the shapes' names)
-    return Raw(records, positions, first.bad + then.bad, note)
+    typed = {
+        column: pd.concat([_parsed(first, column), _parsed(then, column)], ignore_index=True)
+        for column in {**first.typed, **then.typed}
+    }
+    return Raw(records, positions, first.bad + then.bad, note, typed=typed)
+
+
+def _parsed(raw: Raw, column: str) -> pd.Series:
+    """A column's values as JSON gave them (`Raw.typed`), else as read; missing where the records have none."""
+    if column in raw.typed:
+        return raw.typed[column]
+    if column in raw.records.columns:
+        return raw.records[column].astype(object)
+    return pd.Series(None, index=range(len(raw.records)), dtype=object)
 
 
 def _chunks_of(whole: Loaded, chunksize: int) -> Iterator[Loaded]:
