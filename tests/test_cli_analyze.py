@@ -1037,8 +1037,8 @@ def test_json_rejects_are_objects_that_read_again(runner, tmp_path, name):
         [where[1], "empty text"],
     ]
     records = [json.loads(r) for r in rejects["record"]]
-    assert records == [  # (read as text: a count's digits as written, an id's all kept)
-        {"id": "2", "text": "Acme, broken", "created_at": "not a date", "likes": "4", "user.screen_name": "bob"},
+    assert records == [  # (with the file's types: the count a number, the id, text in the file, text)
+        {"id": "2", "text": "Acme, broken", "created_at": "not a date", "likes": 4, "user.screen_name": "bob"},
         {"id": "3", "text": "", "created_at": "2026-11-02T11:00:00Z"},
     ]
     records[0]["created_at"], records[1]["text"] = "2026-11-02T12:00:00Z", "Acme again"

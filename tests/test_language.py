@@ -1,5 +1,7 @@
 """Language: detect where `lang` is empty; English-only analyzers leave other languages unscored."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,12 +9,13 @@ from click.testing import CliRunner
 
 from brandpulse.cli import main
 from brandpulse.config import Config
-from brandpulse.enrich.language import candidates_from_config, fill_languages
+from brandpulse.enrich.language import candidates_from_config, detect, fill_languages
 from brandpulse.enrich.sentiment import score_sentiment
 from brandpulse.errors import ConfigError
 from brandpulse.pipeline import analyze
 from brandpulse.schema import conform
 
+DATA = Path(__file__).parent / "data"
 TEXTS = [
     "The flight was delayed again and nobody told us anything",
     "El vuelo llegó con dos horas de retraso y nadie nos dio explicaciones",
@@ -110,6 +113,40 @@ def test_links_and_handles_are_not_read_as_the_posts_language():
     out = analyze(conform(pd.DataFrame({"text": texts})), Config())
     assert out["lang"].tolist() == ["en", "en"]
     assert out["sentiment_label"].tolist() == ["negative", "negative"]
+
+
+def test_an_emoticon_is_no_word_of_a_language():
+    """An emoticon's letter (`:D`, `:p`, `XD`) counted as a word: "omg :D" was two words, went to the detector and
+    came back Dutch ("Yaaaay! :D" French, "hehe :p" German, "haha XDDD" Spanish), its sentiment skipped."""
+    texts = ["omg :D", "Yaaaay! :D", "hehe :p", "haha XDDD", "thanks for the great flight :D", "muy malo :("]
+    out = analyze(conform(pd.DataFrame({"text": texts})), Config())
+    assert out["lang"].fillna("").tolist() == ["", "", "", "", "en", "es"]
+    assert out["sentiment"].iloc[:5].notna().all() and np.isnan(out["sentiment"].iloc[5])
+    # a colon before a word, and words with an x and d, stay words
+    assert detect(["Note:this flight was great", "xdrive works great"]) == ["en", "en"]
+
+
+def test_short_posts_hand_labelled():
+    """70 short English and 70 short es/fr/de/pt/it/nl posts (2-4 words, brand names, tags), written and labelled
+    by hand for stop 34 (`benchmarks/language_short_posts.py` prints the figures). No English post is given
+    another language (its sentiment would be skipped); a short post the detector is unsure of keeps an empty
+    `lang` and is scored as English: so are 20 of the non-English posts (21 English ones are unsure too)."""
+    posts = pd.read_csv(DATA / "short_posts_language.csv", dtype=str, keep_default_na=False)
+    assert posts["lang"].value_counts().to_dict() == {
+        "en": 70,
+        "es": 15,
+        "fr": 13,
+        "de": 13,
+        "pt": 11,
+        "it": 9,
+        "nl": 9,
+    }
+    got = pd.Series([code or "" for code in detect(posts["text"].tolist())])
+    english = posts["lang"] == "en"
+    assert set(got[english]) <= {"en", ""}
+    assert (got[english] == "en").sum() >= 45
+    assert "en" not in set(got[~english])
+    assert (got[~english] == posts["lang"][~english]).sum() >= 45
 
 
 def test_a_script_no_candidate_reads_is_detected_among_the_languages_written_in_it():

@@ -12,7 +12,7 @@ from conftest import FIXTURES
 import brandpulse
 from brandpulse.cli import main
 from brandpulse.errors import InputError
-from brandpulse.sources import HELD_CHUNKS, Loaded, iter_read
+from brandpulse.sources import HELD_CHUNKS, Loaded, in_line_order, iter_read
 from brandpulse.sources import files as csv_files
 from brandpulse.sources.values import clean_ids, parse_counts, parse_timestamps
 
@@ -152,6 +152,68 @@ def test_a_file_of_a_cr_line_then_crlf_lines_is_numbered_as_written(tmp_path, mo
         ["line 8", "empty text", "5,,1"],
     ]
     assert loaded.rows_read == 5
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2, 4])
+def test_rejects_are_in_the_files_line_order(tmp_path, chunksize):
+    """Unreadable lines (a ragged row, the header again, a line that is no JSON) were listed before the rows with
+    bad values, whatever their lines: an analyst fixing the file from the top of the rejects jumped about it."""
+    rows = [
+        "id,text,created_at,likes",  # line 1
+        "1,Acme,2026-01-02,3",
+        "2,Acme,yesterday-ish,1",  # line 3: bad time
+        "3,Acme,2026-01-02,1,extra",  # line 4: ragged
+        "4,Acme,2026-01-02,lots",  # line 5: bad count
+        "id,text,created_at,likes",  # line 6: the header again
+        "7,,2026-01-02,1",  # line 7: empty text
+        "8,Acme,2026-01-02,2",
+    ]
+    loaded = read_in(write(tmp_path / "mixed.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.rejects["position"].tolist() == ["line 3", "line 4", "line 5", "line 6", "line 7"]
+    assert loaded.rejects["reason"].tolist() == [
+        "bad created_at 'yesterday-ish'",
+        "expected 4 fields, saw 5",
+        "bad likes 'lots'",
+        "the header again (files joined together?)",
+        "empty text",
+    ]
+    lines = [
+        '{"id": 1, "text": "Acme", "likes": "many"}',  # line 1: bad count
+        "5",  # line 2: not an object
+        '{"id": 3, "text": "Acme"',  # line 3: no JSON
+        '{"id": 4, "text": ""}',  # line 4: empty text
+        "[1, 2",  # line 5: no JSON
+        '{"id": 6, "text": "Acme"}',
+    ]
+    loaded = read_in(write(tmp_path / "mixed.jsonl", "\n".join(lines) + "\n"), chunksize)
+    assert loaded.rejects["position"].tolist() == ["line 1", "line 2", "line 3", "line 4", "line 5"]
+    assert [r.split(":")[0] for r in loaded.rejects["reason"]] == [
+        "bad likes 'many'",
+        "not an object",
+        "invalid JSON",
+        "empty text",
+        "invalid JSON",
+    ]
+
+
+def test_rejects_of_later_lines_sort_by_number_not_text(tmp_path):
+    """`line 10` after `line 9` (and an item after its line), as numbers, within each file of an archive."""
+    text = "id,text,likes\n" + "".join(f"{i},Acme,{i}\n" for i in range(1, 8)) + "8,Acme,x\n9,Acme,1,1\n"
+    loaded = brandpulse.read(write(tmp_path / "ten.csv", text))
+    assert loaded.rejects["position"].tolist() == ["line 9", "line 10"]
+    frame = pd.DataFrame(
+        {
+            "source": ["b.csv", "b.csv", "a.csv", "a.csv", "b.csv"],
+            "position": ["line 10", "line 9 item 2", "line 3", "line 2", "line 9"],
+        }
+    )
+    assert in_line_order(frame).values.tolist() == [
+        ["b.csv", "line 9"],
+        ["b.csv", "line 9 item 2"],
+        ["b.csv", "line 10"],
+        ["a.csv", "line 2"],
+        ["a.csv", "line 3"],
+    ]
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
@@ -1100,10 +1162,64 @@ def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
         "meta.k": 2,
         "items": [{"a": 2}],
     }
-    # JSON Lines: its values as read, text (the id's digits kept), lists of objects as JSON
+    # JSON Lines: its values as the line has them, the list of tags too (Parquet's reader joined them)
     posts.to_json(tmp_path / "l.jsonl", orient="records", lines=True)
     record = json.loads(brandpulse.read(tmp_path / "l.jsonl").rejects["record"].iloc[0])
-    assert record == {**json.loads(loaded.rejects["record"].iloc[0]), "meta.k": "2", "items": '[{"a": 2}]'}
+    assert record == {**json.loads(loaded.rejects["record"].iloc[0]), "tags": ["b", "c"]}
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_rejects_keep_the_records_json_types(tmp_path, fmt, chunksize):
+    """A rejected JSON record came back with its numbers as text (`"likes": "5"`, `"score": "1.5"`, an object
+    as a string of JSON): fixed and loaded again, it was not the record the export had."""
+    good = {"id": 1, "text": "Acme ok", "created_at": "2026-01-02", "likes": 3}
+    bad = {
+        "id": 2094226436650274261,  # 19 digits: exact
+        "text": "Acme late",
+        "created_at": "not a date",
+        "likes": 5,
+        "score": 1.5,
+        "whole": 120.0,
+        "sensitive": False,
+        "parent_id": None,
+        "langs": ["en", "fr"],
+        "place": {"name": "Paris", "box": [1, 2]},
+        "user": {"screen_name": "bob", "followers_count": 12},
+    }
+    later = {"id": "3", "text": "Acme", "likes": "many", "score": "1.5"}  # text as text
+    items = [good, bad, later]
+    data = json.dumps(items) if fmt == "json" else "\n".join(map(json.dumps, items))
+    loaded = read_in(write(tmp_path / f"posts.{fmt}", data), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"]
+    records = [json.loads(r) for r in loaded.rejects["record"]]
+    user, _, _ = bad.pop("user"), bad.pop("place"), bad.pop("parent_id")
+    assert records == [  # nested objects named as read, nulls left out (as documented)
+        {**bad, "place.name": "Paris", "place.box": [1, 2], "user.screen_name": "bob", "user.followers_count": 12},
+        later,
+    ]
+    assert type(records[0]["whole"]) is float and type(records[0]["sensitive"]) is bool
+    # fixed, the record reads as the good one does, `user` aside
+    fixed = {**records[0], "created_at": "2026-01-03"}
+    again = brandpulse.read(write(tmp_path / "fixed.jsonl", json.dumps(fixed) + "\n"))
+    assert again.rejects.empty
+    assert again.posts[["post_id", "likes", "author_followers"]].values.tolist() == [
+        ["2094226436650274261", 5, user["followers_count"]]
+    ]
+
+
+def test_json_lines_held_for_a_later_text_column_keep_their_types(tmp_path):
+    """Lines read before any line named a text column are held and joined to the next chunk: their numbers too."""
+    lines = [
+        '{"id": 5, "likes": 2}',
+        '{"id": 6, "text": "x", "likes": 7, "created_at": "bad"}',
+        '{"id": 7, "text": "y"}',
+    ]
+    loaded = read_in(write(tmp_path / "held.jsonl", "\n".join(lines) + "\n"), 1)
+    assert loaded.rejects[["position", "record"]].values.tolist() == [
+        ["line 1", '{"id": 5, "likes": 2}'],
+        ["line 2", '{"id": 6, "likes": 7, "text": "x", "created_at": "bad"}'],
+    ]
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])

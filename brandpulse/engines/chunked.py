@@ -57,7 +57,7 @@ from ..report.summary import (
     topic_summary_from_counts,
 )
 from ..schema import conform, rows_where
-from ..sources import REJECT_COLUMNS, check_columns, iter_read
+from ..sources import REJECT_COLUMNS, check_columns, in_line_order, iter_read
 
 #: posts per chunk without --chunksize
 DEFAULT_CHUNKSIZE = 100_000
@@ -234,14 +234,13 @@ def run(
     def chunks() -> Iterator[pd.DataFrame]:
         for name in files:
             rows, note, columns = 0, "", {}
-            unparsed, bad_values = [], []  # listed in this order, as `read` lists a whole file's
+            rejects = []
             for loaded in iter_read(name, chunksize, format=input_format, mapping=mapping, date_order=date_order):
                 rows += loaded.rows_read
                 note, columns = loaded.note, loaded.columns or columns
                 totals.rows_read += loaded.rows_read
                 if len(loaded.rejects):
-                    unparsed.append(loaded.rejects.iloc[: loaded.unparsed])
-                    bad_values.append(loaded.rejects.iloc[loaded.unparsed :])
+                    rejects.append(loaded.rejects)
                 posts = loaded.posts
                 del loaded  # hold no chunk here while the next one is read and analyzed
                 if since is not None or until is not None:
@@ -253,7 +252,8 @@ def run(
                 posts = posts.reset_index(drop=True)
                 yield posts
                 del posts
-            totals.rejects += [r for r in unparsed + bad_values if len(r)]
+            if rejects:  # in the file's line order, as `read` lists a whole file's (each chunk's are in order)
+                totals.rejects.append(in_line_order(pd.concat(rejects, ignore_index=True)))
             if on_file:
                 on_file(name, rows, note, columns)
 

@@ -29,13 +29,17 @@ MIN_DISTANCE = 0.25
 FAST_ENGLISH = 0.999
 SAMPLE_CHARS = 500  # a post's language is plain from its start; a 5 MB text would take minutes
 _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_]+")  # links and handles say nothing of a language
+#: emoticons (`:D`, `:p`, `;P`, `XD`) say nothing of a language either: "omg :D" was two words, so the one-word rule
+#: let it through, and it was Dutch (its sentiment skipped). Taken out only of the texts the detector reads (not
+#: seen before): this pattern, without a literal to look for, takes 5x the time of the links' and handles' one
+_EMOTICONS = re.compile(r"(?:[:;=]['^-]?[A-Za-z]|(?<![A-Za-z])[xX][dD]+)(?![A-Za-z])")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def one_word(text: str) -> bool:
-    """Fewer than two words in Latin letters (links and handles aside): too little to tell a language by.
-    Other scripts (Japanese has no spaces between words) go to the detector."""
-    words = _WORD.findall(_NOT_WORDS.sub(" ", text))
+    """Fewer than two words in Latin letters (links, handles and emoticons aside): too little to tell a language
+    by. Other scripts (Japanese has no spaces between words) go to the detector."""
+    words = _WORD.findall(_EMOTICONS.sub(" ", _NOT_WORDS.sub(" ", text)))
     return len(words) < 2 and all(c <= "\u024f" for w in words for c in w)
 
 
@@ -99,10 +103,11 @@ def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -
         known = _known.setdefault(tuple(candidates), {})
         if len(known) > KNOWN_LIMIT:
             known.clear()
-        new = list(dict.fromkeys(t for t in sample if t not in known))
-        short = [one_word(t) for t in new]
-        known.update((t, None) for t, one in zip(new, short, strict=True) if one)  # unsure
-        new = [t for t, one in zip(new, short, strict=True) if not one]
+        keys = list(dict.fromkeys(t for t in sample if t not in known))
+        read = [_EMOTICONS.sub(" ", t) for t in keys]  # (what the detectors read of each)
+        short = [one_word(t) for t in read]
+        known.update((t, None) for t, one in zip(keys, short, strict=True) if one)  # unsure
+        keys, new = _where([not one for one in short], keys, read)
         if new:
             detector = _detector(tuple(candidates), MIN_DISTANCE)
             fast = _fast_english(tuple(candidates))
@@ -113,8 +118,8 @@ def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -
                     if parallel
                     else [quick.compute_language_confidence(t, english) for t in new]
                 )
-                known.update((t, "en") for t, p in zip(new, sure, strict=True) if p >= FAST_ENGLISH)
-                new = [t for t, p in zip(new, sure, strict=True) if p < FAST_ENGLISH]
+                known.update((t, "en") for t, p in zip(keys, sure, strict=True) if p >= FAST_ENGLISH)
+                keys, new = _where([p < FAST_ENGLISH for p in sure], keys, new)
             found = detector.detect_languages_in_parallel_of(new) if parallel else map(detector.detect_language_of, new)
             codes = [lang.iso_code_639_1.name.lower() if lang else None for lang in found]
             # written mostly in a script none of the candidates reads (Cyrillic, Arabic, Hangul, Devanagari):
@@ -131,8 +136,13 @@ def detect(texts: list[str], candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -
                 )
                 for k, lang in zip(other, again, strict=True):
                     codes[k] = lang.iso_code_639_1.name.lower() if lang else None
-            known.update(zip(new, codes, strict=True))
+            known.update(zip(keys, codes, strict=True))
         return [known[t] for t in sample]
+
+
+def _where(keep: list[bool], *lists: list[str]) -> list[list[str]]:
+    """Each of `lists` with only the items where `keep` is true."""
+    return [[x for x, k in zip(items, keep, strict=True) if k] for items in lists]
 
 
 def other_script(text: str) -> bool:

@@ -48,6 +48,9 @@ class Raw:
     formulas: dict[int, dict[str, str]] = field(default_factory=dict)
     #: XLSX: the workbook counts its day numbers from 1904 (Excel for Mac's old default), not 1899-12-30
     days_from_1904: bool = False
+    #: JSON: {column: its values as parsed} of the columns read as text that held numbers, lists or objects, so
+    #: that a rejected record is written with them (`"likes": 5`, not `"likes": "5"`)
+    typed: dict[str, pd.Series] = field(default_factory=dict)
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -967,7 +970,7 @@ def _records(items: list, positions: list[str]) -> Raw:
     """Flatten JSON objects (`user.screen_name` style names); non-objects are rejected ("not an object: 5"), and
     the items a shape says are no posts with its reason (`shapes.NotAPost`)."""
     good = [i for i, item in enumerate(items) if isinstance(item, dict)]
-    bad = []
+    bad, typed = [], {}
     for i, item in enumerate(items):
         if isinstance(item, shapes.NotAPost):
             bad.append((positions[i], item.reason, json.dumps(item.item, ensure_ascii=False, default=str)[:1000]))
@@ -980,11 +983,15 @@ def _records(items: list, positions: list[str]) -> Raw:
         # and an 18-19 digit id (`in_reply_to_status_id`, null in most tweets) would lose its last digits
         records = pd.DataFrame([_flat(items[i]) for i in good], dtype=object)
         for col in records.columns:
-            if set(map(type, records[col].to_numpy())) != {str}:  # (text only, the common case: as it is)
+            kinds = set(map(type, records[col].to_numpy()))
+            if kinds != {str}:  # (text only, the common case: as it is)
+                if kinds & {int, float, list, dict}:
+                    typed[col] = records[col]
                 records[col] = records[col].map(_scalar)
     else:
         records = pd.DataFrame(index=range(0))
-    return Raw(records.reset_index(drop=True), pd.Series([positions[i] for i in good], dtype=object), bad)
+    positions = pd.Series([positions[i] for i in good], dtype=object)
+    return Raw(records.reset_index(drop=True), positions, bad, typed=typed)
 
 
 def _flat(item: dict, prefix: str = "", level: int = 0, out: dict | None = None) -> dict:

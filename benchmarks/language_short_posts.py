@@ -1,0 +1,68 @@
+"""How language detection does on short posts, where it is weakest.
+
+    python benchmarks/language_short_posts.py
+
+- tests/data/short_posts_language.csv: 70 English and 70 es/fr/de/pt/it/nl posts of two to four words, written
+  and labelled by hand: how many English posts get another language (their sentiment skipped) or none (scored
+  as English, rightly), and how many non-English ones get theirs, another, none (scored as English) or English;
+- the English tweets of TweetEval test and the VADER tweets (../shared/data, when present), by length in words
+  (links, handles and emoticons aside): how many get another language than English.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from shared_data import shared_data_dir, tweeteval, vader_truth  # noqa: E402
+
+from brandpulse.enrich import language  # noqa: E402
+
+
+def codes(texts: list[str]) -> pd.Series:
+    language._known.clear()
+    return pd.Series([code or "" for code in language.detect(texts)])
+
+
+def main() -> None:
+    posts = pd.read_csv(ROOT / "tests" / "data" / "short_posts_language.csv", dtype=str, keep_default_na=False)
+    got, gold = codes(posts["text"].tolist()), posts["lang"]
+    english, other = got[gold == "en"], got[gold != "en"]
+    print(
+        f"hand-made short posts: English {len(english)}: en {(english == 'en').sum()}, "
+        f"unsure {(english == '').sum()}, another language {(~english.isin(['en', ''])).sum()}"
+    )
+    right = other == gold[gold != "en"]
+    print(
+        f"  non-English {len(other)}: right {right.sum()}, another {(~right & ~other.isin(['en', ''])).sum()}, "
+        f"unsure {(other == '').sum()}, en {(other == 'en').sum()}"
+    )
+    data = shared_data_dir()
+    if data is None:
+        print("(no ../shared/data: the English tweets are left out)")
+        return
+    tweets = tweeteval(data, "test")["text"].tolist() + vader_truth(data, "tweets")["text"].tolist()
+    tweets = list(dict.fromkeys(tweets))
+    got = codes(tweets)
+    words = pd.Series(
+        [len(language._WORD.findall(language._EMOTICONS.sub(" ", language._NOT_WORDS.sub(" ", t)))) for t in tweets]
+    )
+    for low, high in ((2, 3), (4, 6), (7, None)):
+        part = got[(words >= low) & (words <= (high or words.max()))]
+        shown = f"{low}-{high}" if high else f"{low}+"
+        print(
+            f"English tweets of {shown} words: {len(part):,}: en {(part == 'en').sum():,}, unsure "
+            f"{(part == '').sum():,}, another language {(~part.isin(['en', ''])).sum():,}"
+        )
+    wrong, unsure = (~got.isin(["en", ""])).sum(), (got == "").sum()
+    print(f"all {len(got):,} English tweets: another language {wrong:,}, unsure {unsure:,}")
+
+
+if __name__ == "__main__":
+    main()
