@@ -176,7 +176,6 @@ def _echoes(code: str, url: str) -> bool:
     return any(len(run) >= 4 and run in bare for run in runs) or bare in "".join(runs)
 
 
-
 def _retried(n: int) -> str:
     """How often a failed post was tried again ("HTTP 500 after no retry" read as a typo)."""
     return ", not retried (--webhook-retries 0)" if n == 0 else f" after {n} retr{'y' if n == 1 else 'ies'}"
