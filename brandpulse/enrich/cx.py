@@ -128,6 +128,8 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: words that, with VADER's negations, say a problem was not handled ("nobody helped", "no one rebooked us")
+_NOT_DONE = frozenset({"nobody", "no", "noone"})
 #: typographic apostrophes (phones type "don’t"), read as ASCII's so negations and phrases know them
 _APOSTROPHES = "\u2018\u2019\u02bc"
 _ANY_APOSTROPHE = f"['{_APOSTROPHES}]"
@@ -452,7 +454,7 @@ class CxAnalyzer:
         events = [i for i, w in enumerate(words) if w in self.events]
         if any(abs(i - e) <= 2 for i, w in enumerate(words) if w in self._repeated for e in events):
             return "sarcasm"
-        within, negate = self.lex.sarcasm_within, self._vs.NEGATE
+        within, negate = self.lex.sarcasm_within, _NOT_DONE.union(self._vs.NEGATE)
         past = any(  # "after the cancellation", not "without my luggage after the meltdown"
             w in self._before_event
             and any(i < e <= i + within for e in events)
