@@ -588,3 +588,68 @@ def test_praise_joined_into_a_phrase_opens_sarcasm(cx):
     assert polarity(cx, "great job on the new app") > 0.05  # no event, no sarcasm
     sarcastic = ["great job Skyway, another 3 hour delay", "great job on the new app", "thanks in advance, delayed", ""]
     assert cx.sarcastic(sarcastic).tolist() == [True, False, False, False]
+
+
+SINCERE = [
+    "thank you so much Skyway for rebooking me after the cancellation",
+    "great job Skyway handling the delay",
+    "wow, my flight was cancelled and they rebooked me in minutes",
+    "thanks for the quick refund after the delay Skyway, much appreciated",
+    "thanks so much to the Skyway team for finding my lost bag and driving it to my hotel",
+]
+SARCASTIC = [
+    "great job Skyway, another 3 hour delay",
+    "thanks for the 4 hour delay Skyway",
+    "love waiting on hold for an hour",
+    "wow, cancelled again. thanks so much",
+    "thanks for rebooking me onto another delayed flight Skyway",  # a repetition next to the event
+    "great, my flight got cancelled and nobody helped",  # the handling negated
+    "great, cancelled and they never rebooked me",
+    "great, stuck on hold for an hour after the cancellation",  # an event before "after"
+    "Great. Another delay.",  # the opener's sentence is the opener alone
+]
+
+
+def test_thanks_for_a_problem_handled_is_not_sarcasm(cx):
+    """Lexicon 1.5 read the praise phrases as openers, and sincere thanks in customer care as sarcasm: "thank you
+    so much Skyway for rebooking me after the cancellation" scored -0.56, "great job Skyway handling the delay"
+    -0.60. A word of the problem handled, or an event after "after" / "despite", makes it thanks, its events
+    weighing half; sarcasm stays sarcasm."""
+    assert (cx.score(SINCERE)[0] > 0.05).all(), cx.explain(SINCERE)
+    assert all("rules: thanks for a problem handled" in why for why in cx.explain(SINCERE))
+    # the events weigh half: "delay" -1.5 is -0.75 here
+    assert "delay -0.75 (cx, damped)" in cx.explain(["great job Skyway handling the delay"])[0]
+    assert (cx.score(SARCASTIC)[0] < -0.05).all(), cx.explain(SARCASTIC)
+    assert all("rules: sarcasm" in why for why in cx.explain(SARCASTIC))
+    assert cx.sarcastic(SINCERE + SARCASTIC).tolist() == [False] * len(SINCERE) + [True] * len(SARCASTIC)
+    every = SINCERE + SARCASTIC
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
+def test_praise_of_its_own_sentence_is_not_sarcasm_about_another(cx):
+    """ "Great job Delta crew today. United kept us waiting 2 hours" scored -0.46: the event of another sentence
+    turned the praise. An event counts in the opener's sentence, after an opener's sentence of three words at most,
+    or in a sentence with a positive word of its own ("just perfect 🙃 #delayed")."""
+    praise = "Great job Delta crew today. United kept us waiting 2 hours"
+    assert polarity(cx, praise) > 0.05
+    assert "sarcasm" not in cx.explain([praise])[0]
+    for text in (
+        "Thanks Skyway. Flight delayed 3 hours",
+        "Love how Skyway turned a 2 hour flight into a 3 day adventure. just perfect 🙃 #delayed",
+    ):
+        assert polarity(cx, text) < -0.05, text
+        assert "rules: sarcasm" in cx.explain([text])[0], text
+
+
+def test_written_sarcasm_and_thanks():
+    """tests/data/sarcasm_written.csv, labelled by hand before cx read it: every post as a reader labels it, but
+    four that need more than the rule knows."""
+    df = pd.read_csv(Path(__file__).parent / "data" / "sarcasm_written.csv")
+    got = label(pd.Series(CxAnalyzer().score(df["text"].tolist())[0]))
+    missed = set(df["text"][got != df["label"]])
+    assert missed == {
+        "great to see QuickBite fix the app crashes so fast, works perfectly now",  # "fix" also asks ("pls fix")
+        "thank you JetNova for waiving the fees after the flight was cancelled",  # two events, at half: +0.03
+        "thanks Skyway for losing my bag",  # "losing my bag" is no event in the lexicon
+        "great, they fixed the app and now it keeps crashing",  # sarcasm with a word of the problem handled
+    }

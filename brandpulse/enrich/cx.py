@@ -43,6 +43,11 @@ class CxLexicon:
     openers: list[str] = field(default_factory=list)
     sarcasm_within: int = 4
     sarcasm_factor: float = -0.6
+    sincere: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
+    alone_words: int = 3
+    before_event: list[str] = field(default_factory=list)
+    thanks_factor: float = 1.0
     contrast: list[str] = field(default_factory=list)
     contrast_before: float = 0.5
     contrast_after: float = 1.5
@@ -109,6 +114,11 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
         openers=[o.lower() for o in sarcasm.get("openers", [])],
         sarcasm_within=int(sarcasm.get("within_words", 4)),
         sarcasm_factor=float(sarcasm.get("factor", -0.6)),
+        sincere=[" ".join(w.lower().split()) for w in sarcasm.get("sincere", [])],
+        repeated=[w.lower() for w in sarcasm.get("repeated", [])],
+        alone_words=int(sarcasm.get("alone_words", 3)),
+        before_event=[w.lower() for w in sarcasm.get("before_event", [])],
+        thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
         contrast=[_token(w) for w in contrasts],
         contrast_before=float(contrast.get("before", 0.5)),
         contrast_after=float(contrast.get("after", 1.5)),
@@ -118,6 +128,8 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: words that, with VADER's negations, say a problem was not handled ("nobody helped", "no one rebooked us")
+_NOT_DONE = frozenset({"nobody", "no", "noone"})
 #: typographic apostrophes (phones type "don’t"), read as ASCII's so negations and phrases know them
 _APOSTROPHES = "\u2018\u2019\u02bc"
 _ANY_APOSTROPHE = f"['{_APOSTROPHES}]"
@@ -233,6 +245,7 @@ class _Rules:
     def __init__(self, cx: CxAnalyzer, texts: list[str], prepared: list[str]) -> None:
         contrast, contrast_rx = cx._contrast, cx._contrast_rx
         self.lex, self.events, self.opener_rx, self.prepared = cx.lex, cx._event_rows, cx.opener_rx, prepared
+        self.reads = cx._sarcasm
         n = len(texts)
         self.cut = np.full(n, -1, dtype=np.int64)  # token position of the first contrast word
         self.question = np.zeros(n, dtype=bool)
@@ -260,11 +273,14 @@ class _Rules:
         event[text[np.isin(row, self.events) & (v < 0)]] = True
         positive = np.zeros(n, dtype=bool)
         positive[text[v > 0]] = True
-        opener = np.zeros(n, dtype=bool)  # looked for only where sarcasm could apply
+        sarcasm = np.zeros(n, dtype=bool)  # looked for only where sarcasm could apply
+        thanks = np.zeros(n, dtype=bool)
         if self.opener_rx is not None:
             for t in np.flatnonzero(event & positive).tolist():
-                opener[t] = bool(self.opener_rx.match(self.prepared[offset + t].lower()))
-        v = np.where(opener[text] & (v > 0), v * lex.sarcasm_factor, v)
+                read = self.reads(self.prepared[offset + t])
+                sarcasm[t], thanks[t] = read == "sarcasm", read == "thanks"
+        v = np.where(sarcasm[text] & (v > 0), v * lex.sarcasm_factor, v)
+        v = np.where(thanks[text] & np.isin(row, self.events) & (v < 0), v * lex.thanks_factor, v)
         question = self.question[offset + text] & ~event[text]
         return np.where(question, v * lex.question_factor, v)
 
@@ -354,6 +370,9 @@ class CxAnalyzer:
             else None
         )
         self.token_names = {v: k for k, v in self.emoji_tokens.items()}
+        self._sincere = [tuple(w.split()) for w in self.lex.sincere]
+        self._repeated = frozenset(self.lex.repeated)
+        self._before_event = frozenset(self.lex.before_event)
         self._fast = FastVader(lexicon=self.sia.lexicon)
         # RE2 prefilter for the phrases: a looser pattern (no word boundaries) that pyarrow
         # matches over a whole batch, so the exact Python regex only runs where it may match
@@ -408,6 +427,47 @@ class CxAnalyzer:
             read = [f"{ch} as {self.sia.emojis[ch]!r}" for ch in dict.fromkeys(text) if self._read_as_words(ch)]
             out.append(why.replace(" | score", f" | emoji read as words: {', '.join(read)} | score") if read else why)
         return out
+
+    def _sarcasm(self, prepared: str) -> str | None:
+        """How the sarcasm rule reads `prepared` (a text as the rules read it, naming a negative event and a positive
+        word): "sarcasm", "thanks" (for a problem handled) or None (neither). Sarcasm needs an opener in the first
+        words and an event in the opener's sentence, or an opener's sentence of [sarcasm] `alone_words` words at
+        most ("Great. Another delay."), not praise of its own ("Great job Delta crew today. United kept us waiting
+        2 hours"). It is thanks when a word of the problem handled ([sarcasm] `sincere`, not negated: "thank you so
+        much Skyway for rebooking me", "despite the delay") or a `before_event` word up to `within_words` words
+        before an event ("after the cancellation") is there, and no repetition (`repeated`: "another", "again")
+        stands next to an event ("thanks for rebooking me onto another delayed flight")."""
+        low = prepared.lower()
+        found = self.opener_rx.match(low)
+        if not found:
+            return None
+        sentences = [[_word(t) for t in part.split()] for part in SENTENCE_END.split(low)]
+        own = sentences[len(SENTENCE_END.split(low[: found.end()])) - 1]  # the opener's sentence
+        lexicon = self.sia.lexicon
+        if len(own) > self.lex.alone_words and not any(
+            not self.events.isdisjoint(part) and (part is own or any(lexicon.get(w, 0) > 0 for w in part))
+            for part in sentences
+        ):
+            return None
+        words = [w for part in sentences for w in part]
+        sentence = [k for k, part in enumerate(sentences) for _ in part]
+        events = [i for i, w in enumerate(words) if w in self.events]
+        if any(abs(i - e) <= 2 for i, w in enumerate(words) if w in self._repeated for e in events):
+            return "sarcasm"
+        within, negate = self.lex.sarcasm_within, _NOT_DONE.union(self._vs.NEGATE)
+        past = any(  # "after the cancellation", not "without my luggage after the meltdown"
+            w in self._before_event
+            and any(i < e <= i + within for e in events)
+            and not any(e < i and sentence[e] == sentence[i] for e in events)
+            for i, w in enumerate(words)
+        )
+        handled = any(
+            tuple(words[i : i + len(entry)]) == entry
+            and not any(w in negate or "n't" in w for w in words[max(i - 2, 0) : i])
+            for i in range(len(words))
+            for entry in self._sincere
+        )
+        return "thanks" if past or handled else "sarcasm"
 
     def sarcastic(self, texts: list[str]) -> np.ndarray:
         """Which texts the sarcasm rule turns ("great job Skyway, another 3 hour delay"): per-brand sentiment
@@ -631,12 +691,17 @@ class CxAnalyzer:
         has_event = not self.events.isdisjoint(lower) and any(
             w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)
         )
-        opener = has_event and self.opener_rx is not None and self.opener_rx.match(prepared.lower())
+        positive = any(s > 0 for s in sentiments)
+        read = self._sarcasm(prepared) if has_event and positive and self.opener_rx is not None else None
         sarcastic = [False] * len(sentiments)  # the words sarcasm turned negative, for the explanation
-        if opener and any(s > 0 for s in sentiments):
+        if read == "sarcasm":
             sarcastic = [s > 0 for s in sentiments]
             sentiments = [s * lex.sarcasm_factor if s > 0 else s for s in sentiments]
             rules.append("sarcasm")
+        elif read == "thanks":
+            handled = [w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)]
+            sentiments = [s * lex.thanks_factor if h else s for s, h in zip(sentiments, handled, strict=True)]
+            rules.append("thanks for a problem handled")
         stripped = text.strip()
         question = "?" in stripped and (stripped.endswith("?") or QUESTION_START.match(stripped))
         if question and not has_event and "!" not in stripped:
