@@ -381,6 +381,7 @@ WORDS = st.sampled_from(
 
 @given(st.lists(st.lists(WORDS, max_size=14).map(" ".join), min_size=1, max_size=6))
 @settings(max_examples=80, deadline=None)
+@pytest.mark.filterwarnings("ignore:.* records rejected:UserWarning")  # (blank texts drawn are rejected)
 def test_every_brand_of_a_post_naming_several_gets_one_score(texts):
     enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=BRANDS))
     for named, cell, post in zip(enriched["brands"], enriched["brand_sentiments"], enriched["sentiment"], strict=True):
