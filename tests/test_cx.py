@@ -596,6 +596,7 @@ SINCERE = [
     "wow, my flight was cancelled and they rebooked me in minutes",
     "thanks for the quick refund after the delay Skyway, much appreciated",
     "thanks so much to the Skyway team for finding my lost bag and driving it to my hotel",
+    "thank you Skyway for rebooking me after the cancellation, nobody else helped",  # one handled, one denied
 ]
 SARCASTIC = [
     "great job Skyway, another 3 hour delay",
@@ -606,6 +607,9 @@ SARCASTIC = [
     "great, my flight got cancelled and nobody helped",  # the handling negated
     "great, cancelled and they never rebooked me",
     "great, stuck on hold for an hour after the cancellation",  # an event before "after"
+    "thanks Skyway, nobody rebooked me after the cancellation",  # "after" with the handling denied
+    "thanks Skyway, still not refunded after the delay",
+    "great, they never rebooked me after the cancellation",
     "Great. Another delay.",  # the opener's sentence is the opener alone
 ]
 

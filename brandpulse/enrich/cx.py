@@ -435,8 +435,9 @@ class CxAnalyzer:
         most ("Great. Another delay."), not praise of its own ("Great job Delta crew today. United kept us waiting
         2 hours"). It is thanks when a word of the problem handled ([sarcasm] `sincere`, not negated: "thank you so
         much Skyway for rebooking me", "despite the delay") or a `before_event` word up to `within_words` words
-        before an event ("after the cancellation") is there, and no repetition (`repeated`: "another", "again")
-        stands next to an event ("thanks for rebooking me onto another delayed flight")."""
+        before an event ("after the cancellation") is there, no repetition (`repeated`: "another", "again")
+        stands next to an event ("thanks for rebooking me onto another delayed flight"), nor words of the problem
+        handled all negated ("nobody rebooked me after the cancellation", "still not refunded after the delay")."""
         low = prepared.lower()
         found = self.opener_rx.match(low)
         if not found:
@@ -461,13 +462,15 @@ class CxAnalyzer:
             and not any(e < i and sentence[e] == sentence[i] for e in events)
             for i, w in enumerate(words)
         )
-        handled = any(
-            tuple(words[i : i + len(entry)]) == entry
-            and not any(w in negate or "n't" in w for w in words[max(i - 2, 0) : i])
+        handled = [  # each word of the problem handled, False where negated ("nobody rebooked me")
+            not any(w in negate or "n't" in w for w in words[max(i - 2, 0) : i])
             for i in range(len(words))
             for entry in self._sincere
-        )
-        return "thanks" if past or handled else "sarcasm"
+            if tuple(words[i : i + len(entry)]) == entry
+        ]
+        if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
+            return "sarcasm"
+        return "thanks" if past or any(handled) else "sarcasm"
 
     def sarcastic(self, texts: list[str]) -> np.ndarray:
         """Which texts the sarcasm rule turns ("great job Skyway, another 3 hour delay"): per-brand sentiment
