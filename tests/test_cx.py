@@ -556,6 +556,19 @@ def test_customer_events_of_lexicon_1_5(cx):
     assert (cx.score(texts)[0] < -0.05).all()
 
 
+def test_noise_cancelling_is_no_cancellation(cx):
+    """ "cancelling" (-1.7, lexicon 1.5) made "noise cancelling headphones from Acme" -0.37 and halved the praise
+    of "the noise cancelling headphones on Skyway were great" (+0.30); a flight cancelled stays an event."""
+    assert cx.score(["noise cancelling headphones from Acme", "Acme noise canceling buds"])[0].tolist() == [0.0, 0.0]
+    assert polarity(cx, "the noise cancelling headphones on Skyway were great") == polarity(
+        cx, "the headphones on Skyway were great"
+    )
+    assert polarity(cx, "Acme noise cancellation is amazing") == polarity(cx, "Acme is amazing")
+    assert polarity(cx, "Skyway is cancelling my flight") < -0.05
+    texts = ["the noise  cancelling headphones on Skyway were great", "NOISE CANCELLING, but Skyway cancelled"]
+    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+
+
 def test_short_verdicts_of_lexicon_1_5(cx):
     """ "Skyward late again" and "Skyward rocks" scored 0 (VADER has neither "late" nor "rocks"); a comparison's
     "who wins?" was praise. "late" and "rock" alone, and "rocks" as a noun, stay without sentiment."""
