@@ -624,6 +624,11 @@ SARCASTIC = [
     "thanks Skyway, still not refunded after the delay",
     "great, they never rebooked me after the cancellation",
     "Great. Another delay.",  # the opener's sentence is the opener alone
+    # "after" an event without thanks "for" anything (they scored +0.2 to +0.5)
+    "love sleeping at the airport after a cancellation",
+    "great, a $200 fee after the cancellation",
+    "great, no hotel after the cancellation",
+    "thanks, I guess, after a 6 hour delay",
 ]
 
 

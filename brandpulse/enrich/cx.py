@@ -435,9 +435,10 @@ class CxAnalyzer:
         most ("Great. Another delay."), not praise of its own ("Great job Delta crew today. United kept us waiting
         2 hours"). It is thanks when a word of the problem handled ([sarcasm] `sincere`, not negated: "thank you so
         much Skyway for rebooking me", "despite the delay") or a `before_event` word up to `within_words` words
-        before an event ("after the cancellation") is there, no repetition (`repeated`: "another", "again")
-        stands next to an event ("thanks for rebooking me onto another delayed flight"), nor words of the problem
-        handled all negated ("nobody rebooked me after the cancellation", "still not refunded after the delay")."""
+        before an event, after a "for" ("for the refund after the cancellation"), is there, no repetition
+        (`repeated`: "another", "again") stands next to an event ("thanks for rebooking me onto another delayed
+        flight"), nor words of the problem handled all negated ("nobody rebooked me after the cancellation", "still
+        not refunded after the delay")."""
         low = prepared.lower()
         found = self.opener_rx.match(low)
         if not found:
@@ -456,8 +457,9 @@ class CxAnalyzer:
         if any(abs(i - e) <= 2 for i, w in enumerate(words) if w in self._repeated for e in events):
             return "sarcasm"
         within, negate = self.lex.sarcasm_within, _NOT_DONE.union(self._vs.NEGATE)
-        past = any(  # "after the cancellation", not "without my luggage after the meltdown"
-            w in self._before_event
+        past = any(  # "for ... after the cancellation", not "without my luggage after the meltdown" nor "great, a fee
+            w in self._before_event  # after the cancellation" (thanks are given for something)
+            and "for" in words[:i]
             and any(i < e <= i + within for e in events)
             and not any(e < i and sentence[e] == sentence[i] for e in events)
             for i, w in enumerate(words)
