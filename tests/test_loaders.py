@@ -2333,6 +2333,10 @@ def test_a_text_file_with_nul_bytes_is_read(tmp_path):
         (tmp_path / "p.csv").write_bytes("id,text\n1,Delta\x00 ok\n2,fine\n".encode(encoding))
         for chunksize in (None, 10):
             assert read_in(tmp_path / "p.csv", chunksize).posts["post_id"].tolist() == ["1", "2"]
+    # a Windows export (cp1252, not UTF-8) with a NUL in a post was "not a text file", every post of it refused
+    (tmp_path / "w.csv").write_bytes("id,text\n1,Delta caf\xe9\x00 ok\n2,fine\n".encode("cp1252"))
+    for chunksize in (None, 10):
+        assert read_in(tmp_path / "w.csv", chunksize).posts["text"].tolist() == ["Delta caf\xe9 ok", "fine"]
 
 
 def test_analyze_of_a_binary_file_is_one_line_and_exit_4(runner, tmp_path):
