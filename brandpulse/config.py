@@ -413,13 +413,14 @@ def zone(name: str | None, what: str = "--tz") -> datetime.tzinfo:
 
 def _close_zone(name: str) -> str | None:
     """The zone a mistyped `name` most likely meant, as `queue --for-brand` suggests a brand: in another case
-    (`europe/london`), its city alone (`Paris`), or spelt close (`Europe/Londn`); None when none is close."""
+    (`europe/london`), its city alone (`Paris`, `New York`), or spelt close (`Europe/Londn`); None when none is
+    close."""
     import difflib
     from zoneinfo import available_timezones
 
     known = {z.casefold(): z for z in available_timezones()}
     cities = {z.rpartition("/")[2].casefold(): z for z in sorted(known.values()) if "/" in z}
-    wanted = name.casefold()
+    wanted = "_".join(name.split()).casefold()  # (`New York`: the zones spell their spaces `_`)
     if wanted in known or wanted in cities:
         return known.get(wanted) or cities[wanted]
     close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.8)

@@ -1115,3 +1115,16 @@ def test_since_and_until_keep_the_posts_of_the_period(runner, tmp_path, chunksiz
     assert ny.stderr.splitlines()[-1].endswith("outside --since/--until 2, without a time 1")
     backwards = runner.invoke(main, [*args, "--since", "2026-11-08", "--until", "2026-11-01"])
     assert (backwards.exit_code, backwards.stdout) == (5, "")
+
+
+def test_since_takes_the_zone_of_tz_as_report_does(runner, tmp_path):
+    """`report --since 2026-11-01 --tz America/New_York` worked; the same in `analyze` was "No such option: --tz",
+    so its period could be read in a zone only through a config file."""
+    (tmp_path / "p.csv").write_text(POSTS_IN_NOVEMBER)
+    args = ["analyze", str(tmp_path / "p.csv"), "--brand", "Delta", "-f", "csv", "--since", "2026-11-01"]
+    result = runner.invoke(main, [*args, "--tz", "America/New_York"])
+    assert result.exit_code == 0, result.stderr
+    # (New York's midnight of November 1 is 04:00 UTC: post 2, at 00:00 UTC, is of October 31 there)
+    assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == ["3", "5"]
+    bad = runner.invoke(main, [*args, "--tz", "Europe/Londn"])
+    assert bad.exit_code == 5 and "did you mean Europe/London?" in bad.stderr

@@ -207,6 +207,22 @@ def test_a_mistyped_zone_suggests_the_close_one(stored, tmp_path, command):
     )
 
 
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [
+        ("New York", "America/New_York"),
+        ("america/new york", "America/New_York"),
+        ("Buenos Aires", "America/Buenos_Aires"),
+    ],
+)
+def test_a_zone_written_with_spaces_suggests_its_name(given, meant):
+    """A city as people write it, with a space (`New York`), was "unknown time zone" and no more: the zones' names
+    spell their spaces `_`."""
+    with pytest.raises(ConfigError) as err:
+        brandpulse.config.zone(given)
+    assert f"unknown time zone, did you mean {meant}?" in str(err.value)
+
+
 def spike_late_on_a_new_york_evening() -> pd.DataFrame:
     """A: 10 posts a day at 10:00Z from 10-08; 30 more at 2026-10-23T02:00Z, which is 22:00 EDT on 10-22."""
     rows = daily_posts("A", "2026-10-08", 16, 10, 0)

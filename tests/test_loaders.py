@@ -2262,6 +2262,33 @@ def test_a_time_column_beside_full_times_is_not_read(tmp_path, chunksize):
     ]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+def test_a_chunk_of_midnights_reads_its_time_column_as_the_whole_file_does(tmp_path, chunksize):
+    """Whether a `Time` column is the dates' time of day is the file's to say, not a chunk's: full times whose first
+    chunk is at midnight by chance (an old export's rows, written 00:00:00, before the new ones) took the `Time`
+    column (a video's length) as their time of day in chunks only (00:45, 01:30), and a 31:30 rejected its row."""
+    path = write(
+        tmp_path / "p.csv",
+        "created_at,Time,Text\n2026-11-02 00:00:00,0:45,Acme one\n2026-11-02 00:00:00,31:30,Acme two\n"
+        "2026-11-02 14:35:00,0:20,Acme three\n",
+    )
+    loaded = read_in(path, chunksize)
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "created_at"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 00:00", tz="UTC"),
+        pd.Timestamp("2026-11-02 00:00", tz="UTC"),
+        pd.Timestamp("2026-11-02 14:35", tz="UTC"),
+    ]
+    # dates only in every chunk: each read with its time of day, in chunks as whole
+    path = write(tmp_path / "d.csv", "Date,Time,Text\n2026-11-02,0:45,Acme one\n2026-11-03,14:35,Acme two\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "Date+Time"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 00:45", tz="UTC"),
+        pd.Timestamp("2026-11-03 14:35", tz="UTC"),
+    ]
+
+
 def test_a_workbooks_date_and_time_cells_are_read_as_one_time(tmp_path):
     """An XLSX export with a date cell and a time cell (Excel's types, not text) is read as one time too."""
     import datetime as dt
@@ -2306,6 +2333,10 @@ def test_a_text_file_with_nul_bytes_is_read(tmp_path):
         (tmp_path / "p.csv").write_bytes("id,text\n1,Delta\x00 ok\n2,fine\n".encode(encoding))
         for chunksize in (None, 10):
             assert read_in(tmp_path / "p.csv", chunksize).posts["post_id"].tolist() == ["1", "2"]
+    # a Windows export (cp1252, not UTF-8) with a NUL in a post was "not a text file", every post of it refused
+    (tmp_path / "w.csv").write_bytes("id,text\n1,Delta caf\xe9\x00 ok\n2,fine\n".encode("cp1252"))
+    for chunksize in (None, 10):
+        assert read_in(tmp_path / "w.csv", chunksize).posts["text"].tolist() == ["Delta caf\xe9 ok", "fine"]
 
 
 def test_analyze_of_a_binary_file_is_one_line_and_exit_4(runner, tmp_path):

@@ -1071,3 +1071,27 @@ def test_dask_notes_what_all_the_row_groups_dates_show(runner, tmp_path):
     pandas_engine = runner.invoke(main, args)
     assert pandas_engine.stdout == result.stdout
     assert pandas_engine.stderr.count("dates such as 03/04/2026 read day first") == 1
+
+
+def test_dask_reads_a_time_column_as_the_whole_files_dates_say(runner, tmp_path):
+    """A row group of times at midnight by chance (before groups with times of day) took the `Time` column beside
+    them (a video's length) for their time of day, and its 31:30 rejected a post, as the pandas engine no longer
+    does: whether the dates are dates only is the whole file's to say."""
+    distributed = pytest.importorskip("distributed")
+    import pyarrow.parquet as pq
+
+    stamps = pd.to_datetime(["2026-04-05 00:00", "2026-04-06 00:00", "2026-04-06 11:30"], utc=True)
+    table = pa.table(
+        {"id": ["1", "2", "3"], "date": pa.array(stamps), "Time": ["0:45", "31:30", "0:20"], "text": ["Skyway"] * 3}
+    )
+    pq.write_table(table, tmp_path / "v.parquet", row_group_size=1)
+    args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway"]
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        result = runner.invoke(main, [*args, "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert rows["created_at"].tolist() == ["2026-04-05T00:00:00Z", "2026-04-06T00:00:00Z", "2026-04-06T11:30:00Z"]
+    assert "rejected 0" in result.stderr.splitlines()[-1]
+    assert runner.invoke(main, [*args, "--chunksize", "1"]).stdout == result.stdout

@@ -68,9 +68,10 @@ from . import options as opt
 @click.option(
     "--since",
     metavar="DATE",
-    help="Only posts created at or after DATE (in the config's [report] timezone, else UTC, unless it names a zone).",
+    help="Only posts created at or after DATE (in --tz unless it names a zone).",
 )
 @click.option("--until", metavar="DATE", help="Only posts created before DATE (exclusive).")
+@opt.tz_option
 @click.option(
     "-f",
     "--format",
@@ -141,6 +142,7 @@ def analyze(
     date_order,
     since,
     until,
+    tz,
     fmt,
     output,
     summary_csv,
@@ -196,7 +198,7 @@ def analyze(
     for path in (*topics_files, *add_topics_files):  # (a second --add-topics dropped the first file)
         config.topics = merge_topics(config.topics, read_topics(path))
     mapping = parse_map_options(map_specs)
-    tz = timezone(config)
+    tz = timezone(config, tz)
     since_ts, until_ts = parse_time(since, "--since", tz), parse_time(until, "--until", tz)
     check_order(since_ts, until_ts)
     analyzer = get_analyzer(sentiment or config.sentiment)  # an unknown name fails before any work

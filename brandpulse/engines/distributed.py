@@ -86,15 +86,18 @@ def piece_dates(piece: tuple[str, int | None], input_format: str | None, mapping
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ..sources.columns import resolve_columns
+    from ..sources.columns import resolve_columns, time_of_day_column
 
     path, group = piece
     dates: dict = {}
     with open(path, "rb") as fh:
         schema = pq.ParquetFile(fh).schema_arrow
         names = [str(n) for n in schema.names]
-        column = resolve_columns(names, mapping, path, fields=("text", "created_at")).get("created_at")
-        if column is None or names.count(column) != 1:  # (renamed by `arrow_raw`, or flattened: read as it does)
+        resolved = resolve_columns(names, mapping, path, fields=("text", "created_at"))
+        column = resolved.get("created_at")
+        # (renamed by `arrow_raw`, or flattened: read as it does; beside a `Time` column, whether its dates are all
+        # at midnight is to be seen too)
+        if column is None or names.count(column) != 1 or time_of_day_column(names, resolved):
             load_piece(piece, input_format, mapping, dates=dates, fields=("text", "created_at"))
             return dates
         if pa.types.is_timestamp(kind := schema.field(column).type) or pa.types.is_date(kind):
@@ -105,7 +108,8 @@ def piece_dates(piece: tuple[str, int | None], input_format: str | None, mapping
 
 def file_dates(shown: list[dict]) -> dict:
     """What a file's dates show, from its row groups' (`piece_dates`), to read each group by: a date such as
-    02/11/2026 in an early group read in the order a later one shows, as the whole file is read."""
+    02/11/2026 in an early group read in the order a later one shows, as the whole file is read, and a `Time` column
+    read as the dates' time of day only when no group has a time of day."""
     merged: dict = {}
     for dates in shown:
         for key in (*DATE_ORDERS, "dated", "excel"):
@@ -113,6 +117,10 @@ def file_dates(shown: list[dict]) -> dict:
                 merged.setdefault(key, dates[key])
     if "dated" in merged:  # (no group's Excel day numbers are read)
         merged.pop("excel", None)
+    if any("timed" in dates for dates in shown):  # (a `Time` column: the time of day of a file of dates only)
+        merged["timed"] = True
+    elif any("midnight" in dates for dates in shown):
+        merged["whole"] = True
     return merged
 
 

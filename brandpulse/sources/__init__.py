@@ -482,7 +482,12 @@ def from_raw(
         records = records.assign(**{columns["text"]: composed[0]})
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
-    timed = with_time_of_day(posts["created_at"], _first(records[clock]), clock) if clock else None
+    midnight = bool(clock) and dates_only(posts["created_at"])
+    if clock and posts["created_at"].notna().any():  # (the file's chunks say if it has times of day: `_in_date_order`)
+        dates["midnight" if midnight else "timed"] = True
+    timed = None
+    if midnight and "timed" not in dates:
+        timed = with_time_of_day(posts["created_at"], _first(records[clock]), clock)
     if timed is not None:  # (dates only: their time of day is the other column's)
         posts["created_at"], bad, why = timed
         flag_rows(reasons, bad, why)
@@ -651,18 +656,30 @@ def _in_date_order(
     for done, raw in enumerate(chunks):
         trial = dict(dates)
         loaded = load(replace(raw), trial)  # (a copy: from_raw renames and converts the records it is given)
-        if {"excel", "zero"} & trial.keys() and not {"excel", "zero", "dated"} & dates.keys():
-            ahead: list[Raw] | None = [raw]
-            while "dated" not in trial and (later := next(chunks, None)) is not None:
+        excel = {"excel", "zero"} & trial.keys() and not {"excel", "zero", "dated"} & dates.keys()
+        # (a `Time` column is the time of day of a file's dates only: a chunk at midnight by chance, before times
+        # of day, took a video's length for them)
+        clock = "midnight" in trial and not {"timed", "whole"} & dates.keys()
+        if excel or clock:
+            ahead: list[Raw] | None = [*held, raw]  # (the chunks held read again too, before it)
+            while ((excel and "dated" not in trial) or (clock and "timed" not in trial)) and (
+                later := next(chunks, None)
+            ) is not None:
                 load(replace(later), trial, ("text", "created_at"))
                 fits = ahead is not None and sum(len(r.records) for r in ahead) + len(later.records) <= most
                 ahead = [*ahead, later] if fits else None
-            found = {k: trial[k] for k in ("dated", "excel", "zero") if k in trial}
+            if not excel and ahead == [raw]:  # (the file's only chunk, none held: read as it is)
+                dates = {**trial, "whole": True}
+                yield loaded
+                continue
+            found = {k: trial[k] for k in ("dated", "excel", "zero") if excel and k in trial}
             found = {"dated": found["dated"]} if "dated" in found else found
+            if clock:
+                found["timed" if "timed" in trial else "whole"] = True
             if ahead is None:
                 chunks.close()  # (its reader stops before the file is read again from its top)
             # (read again: the chunks before, of no dates, were given already)
-            rest = partial(chain, ahead, chunks) if ahead is not None else partial(_skipped, raws, done)
+            rest = partial(chain, ahead, chunks) if ahead is not None else partial(_skipped, raws, done - len(held))
             yield from _in_date_order(rest, load, most, {**dates, **found})
             return
         # (once some were rejected, as too many chunks came before the first that showed the order, the rest are;

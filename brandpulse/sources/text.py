@@ -49,12 +49,20 @@ def detect_encoding(data: bytes) -> str:
     return "utf-8"
 
 
+#: the bytes other than control characters (but tab, line ends and form feeds): deleted, a block's control bytes stay
+_NOT_CONTROL = bytes(sorted({*range(256)} - {*range(0x09), *range(0x0E, 0x20), 0x7F}))
+
+
 def binary(data: bytes) -> bool:
     """Whether `data` (a file's first bytes) is not text: NUL bytes in its first block, which no text encoding
-    but UTF-16 and UTF-32 writes, and bytes that are not UTF-8 (a program, an image). Text with a NUL in a post
-    (brandpulse's own CSV of a JSON post holding one) is UTF-8, still read."""
+    but UTF-16 and UTF-32 writes, control bytes in more than 1% of it (8 at least), and bytes that are not UTF-8
+    (a program, an image). Text with a NUL in a post (brandpulse's own CSV of a JSON post holding one) is still
+    read, in UTF-8 or in cp1252 (a Windows export's was "not a text file")."""
     head = data[:4096]
     if b"\x00" not in head or detect_encoding(head).startswith(("utf-16", "utf-32")):
+        return False
+    controls = len(head.translate(None, _NOT_CONTROL))
+    if controls < 8 or controls * 100 <= len(head):
         return False
     try:
         head.decode("utf-8")
