@@ -370,7 +370,10 @@ class CxAnalyzer:
             else None
         )
         self.token_names = {v: k for k, v in self.emoji_tokens.items()}
-        self._sincere = [tuple(w.split()) for w in self.lex.sincere]
+        self._sincere: dict[str, list[tuple[str, ...]]] = {}  # by first word: each post's words are looked up once
+        for entry in self.lex.sincere:
+            self._sincere.setdefault(entry.split()[0], []).append(tuple(entry.split()))
+        self._not_done = _NOT_DONE.union(self._vs.NEGATE)
         self._repeated = frozenset(self.lex.repeated)
         self._before_event = frozenset(self.lex.before_event)
         self._fast = FastVader(lexicon=self.sia.lexicon)
@@ -456,7 +459,7 @@ class CxAnalyzer:
         events = [i for i, w in enumerate(words) if w in self.events]
         if any(abs(i - e) <= 2 for i, w in enumerate(words) if w in self._repeated for e in events):
             return "sarcasm"
-        within, negate = self.lex.sarcasm_within, _NOT_DONE.union(self._vs.NEGATE)
+        within, negate = self.lex.sarcasm_within, self._not_done
         past = any(  # "for ... after the cancellation", not "without my luggage after the meltdown" nor "great, a fee
             w in self._before_event  # after the cancellation" (thanks are given for something)
             and "for" in words[:i]
@@ -466,8 +469,8 @@ class CxAnalyzer:
         )
         handled = [  # each word of the problem handled, False where negated ("nobody rebooked me")
             not any(w in negate or "n't" in w for w in words[max(i - 2, 0) : i])
-            for i in range(len(words))
-            for entry in self._sincere
+            for i, w in enumerate(words)
+            for entry in self._sincere.get(w, ())
             if tuple(words[i : i + len(entry)]) == entry
         ]
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
