@@ -502,17 +502,13 @@ def test_dask_engine_reads_a_folders_gzipped_csv(runner, files):
     """A folder of a.csv and b.csv.gz: the pandas engine read both, dask read a.csv alone, without a word."""
     import gzip
 
-    distributed = pytest.importorskip("distributed")
     lines = POSTS.splitlines(keepends=True)
     folder = files / "in"
     folder.mkdir()
     (folder / "a.csv").write_text("".join(lines[:9]), encoding="utf-8")
     (folder / "b.csv.gz").write_bytes(gzip.compress((lines[0] + "".join(lines[9:])).encode()))
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster:
-        args = ["analyze", "-c", str(files / "bp.toml"), str(folder), "-f", "csv", "--engine", "dask"]
-        result = runner.invoke(main, [*args, "--scheduler", cluster.scheduler_address])
+    args = ["analyze", "-c", str(files / "bp.toml"), str(folder), "-f", "csv"]
+    result = _on_local_dask(runner, args)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.strip().splitlines()[-1] == LAST_LINE  # all 12 rows, as from POSTS in one file
     rows = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
@@ -540,16 +536,12 @@ def test_dask_engine_checks_its_files_before_the_cluster_as_the_pandas_engine(ru
 def test_dask_engine_reads_an_unpacked_archive_as_the_pandas_engine(runner):
     """A folder holding a platform archive (data/tweets.js) is one input to the pandas engine; dask listed
     the folder's CSV/Parquet files instead and found none."""
-    distributed = pytest.importorskip("distributed")
     archive = str(Path(__file__).parent / "fixtures" / "platforms" / "twitter_archive")
     pandas_run = runner.invoke(main, ["analyze", archive, "-f", "csv", "--brand", "Skyway"])
     assert pandas_run.exit_code == 0, pandas_run.stderr
     assert len(pd.read_csv(io.StringIO(pandas_run.stdout))) == 2
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster:
-        args = ["analyze", archive, "-f", "csv", "--brand", "Skyway", "--engine", "dask"]
-        dask_run = runner.invoke(main, [*args, "--scheduler", cluster.scheduler_address])
+    args = ["analyze", archive, "-f", "csv", "--brand", "Skyway"]
+    dask_run = _on_local_dask(runner, args)
     assert dask_run.exit_code == 0, dask_run.stderr
     assert dask_run.stdout == pandas_run.stdout
 
@@ -632,6 +624,15 @@ def test_rows_serialised_in_workers_equal_the_single_process_file(runner, files,
 
 
 _inherited = "not preloaded"
+
+
+def _on_local_dask(runner, args: list[str]):
+    """`args` run with `--engine dask` on a one-worker cluster in this process (its HTTP server off)."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        return runner.invoke(main, [*args, "--engine", "dask", "--scheduler", cluster.scheduler_address])
 
 
 def _preload() -> None:
@@ -996,18 +997,14 @@ def test_dask_partitions_read_with_the_date_order(tmp_path):
 def test_dask_reads_a_files_row_groups_in_the_order_its_dates_show(runner, tmp_path):
     """A Parquet file's row groups are partitions: 03/04/2026 in the first was rejected as ambiguous though
     13/04/2026 in the second shows the file writes day first (read whole, it is April 3)."""
-    distributed = pytest.importorskip("distributed")
     import pyarrow.parquet as pq
 
     dates = ["03/04/2026", "05/04/2026", "13/04/2026", "06/04/2026"]
     table = pa.table({"id": ["1", "2", "3", "4"], "date": dates, "text": ["Skyway"] * 4})
     pq.write_table(table, tmp_path / "eu.parquet", row_group_size=1)
     assert pq.ParquetFile(tmp_path / "eu.parquet").num_row_groups == 4
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster:
-        args = ["analyze", str(tmp_path / "eu.parquet"), "-f", "csv", "--brand", "Skyway", "--engine", "dask"]
-        result = runner.invoke(main, [*args, "--scheduler", cluster.scheduler_address])
+    args = ["analyze", str(tmp_path / "eu.parquet"), "-f", "csv", "--brand", "Skyway"]
+    result = _on_local_dask(runner, args)
     assert result.exit_code == 0, result.stderr
     rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
     assert rows["created_at"].str[:10].tolist() == ["2026-04-03", "2026-04-05", "2026-04-13", "2026-04-06"]
@@ -1044,7 +1041,6 @@ def test_dask_first_pass_finds_what_the_loader_finds(tmp_path, dates):
 def test_dask_notes_what_all_the_row_groups_dates_show(runner, tmp_path):
     """The note on how a file's dates were read came from its first row group: 03/04/2026 in the second was read
     day first (as 13/04/2026 in the third shows), and nothing said so. A column of timestamps is read as it is."""
-    distributed = pytest.importorskip("distributed")
     import pyarrow.parquet as pq
 
     dates = ["2026-04-01T10:00:00Z", "03/04/2026", "13/04/2026"]
@@ -1054,10 +1050,7 @@ def test_dask_notes_what_all_the_row_groups_dates_show(runner, tmp_path):
     typed = pa.table({"id": ["4", "5"], "date": pa.array(stamps), "text": ["Skyway"] * 2})
     pq.write_table(typed, tmp_path / "ts.parquet", row_group_size=1)
     args = ["analyze", str(tmp_path / "eu.parquet"), str(tmp_path / "ts.parquet"), "-f", "csv", "--brand", "Skyway"]
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster:
-        result = runner.invoke(main, [*args, "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    result = _on_local_dask(runner, args)
     assert result.exit_code == 0, result.stderr
     rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
     assert rows["created_at"].tolist() == [
@@ -1077,7 +1070,6 @@ def test_dask_reads_a_time_column_as_the_whole_files_dates_say(runner, tmp_path)
     """A row group of times at midnight by chance (before groups with times of day) took the `Time` column beside
     them (a video's length) for their time of day, and its 31:30 rejected a post, as the pandas engine no longer
     does: whether the dates are dates only is the whole file's to say."""
-    distributed = pytest.importorskip("distributed")
     import pyarrow.parquet as pq
 
     stamps = pd.to_datetime(["2026-04-05 00:00", "2026-04-06 00:00", "2026-04-06 11:30"], utc=True)
@@ -1086,10 +1078,7 @@ def test_dask_reads_a_time_column_as_the_whole_files_dates_say(runner, tmp_path)
     )
     pq.write_table(table, tmp_path / "v.parquet", row_group_size=1)
     args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway"]
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-    ) as cluster:
-        result = runner.invoke(main, [*args, "--engine", "dask", "--scheduler", cluster.scheduler_address])
+    result = _on_local_dask(runner, args)
     assert result.exit_code == 0, result.stderr
     rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
     assert rows["created_at"].tolist() == ["2026-04-05T00:00:00Z", "2026-04-06T00:00:00Z", "2026-04-06T11:30:00Z"]
