@@ -2,8 +2,8 @@
 
     python benchmarks/sarcasm_accuracy.py [--analyzers cx,vader] [--misses]
 
-tests/data/sarcasm_written.csv: posts written and labelled by hand (stop 34) before any analyzer read them,
-thanks or praise for a problem handled ("thank you so much Skyway for rebooking me after the cancellation",
+tests/data/sarcasm_written.csv: posts written and labelled by hand (stop 34; 14 more in stop 35) before any analyzer
+read them, thanks or praise for a problem handled ("thank you so much Skyway for rebooking me after the cancellation",
 positive) and sarcasm ("great job Skyway, another 3 hour delay", negative). Written for the rule, so a check,
 not a blind test: the blind figures are benchmarks/sentiment_accuracy.py's.
 """

@@ -31,10 +31,10 @@ def polarity(cx, text):
 
 def test_lexicon_is_versioned():
     lex = load_lexicon()
-    # the built-in file as TOML says it: version = "1.5", "still on hold" = -2.2 under [phrases]
+    # the built-in file as TOML says it: version = "1.6", "still on hold" = -2.2 under [phrases]
     with open(Path(cx_module.__file__).with_name("cx_lexicon.toml"), "rb") as f:
         data = tomllib.load(f)
-    assert lex.version == data["version"] == "1.5"
+    assert lex.version == data["version"] == "1.6"
     assert lex.phrases["still on hold"] == data["phrases"]["still on hold"] == -2.2
 
 
@@ -590,6 +590,61 @@ def test_short_verdicts_of_lexicon_1_5(cx):
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
+def test_lexicon_1_6_lateness_of_the_writer_and_rocks_the_noun(cx):
+    """Lexicon 1.5's "running late", "late again" and "rocks" read the writer's lateness as a complaint ("I was
+    running late and Skyway held the gate for me" -0.30) and rocks that fell as praise ("rocks fell on the runway
+    ..." +0.47). After "I" or "we" and a form of "be" lateness is the writer's; "rocks" with what it does is a noun."""
+    texts = [
+        "I was running late and Skyway held the gate for me",
+        "I'm running late, the Skyway crew waited for me",
+        "I’m always late so thank you Skyway for the boarding reminder",  # (a typographic apostrophe)
+    ]
+    assert (cx.score(texts)[0] > 0.05).all(), cx.explain(texts)
+    own = ["I was running late and Skyway checked me in", "we were late again for check-in and Skyway boarded us"]
+    assert cx.score(own)[0].tolist() == [0.0, 0.0]
+    # the brand's lateness is still a complaint, also when the writer was late too
+    late = ["Skyway running late again", "my Skyway flight is running late", "I was on time, Skyway was late again"]
+    assert (cx.score(late)[0] < -0.05).all(), cx.explain(late)
+    news = ["rocks fell on the runway and Skyway closed the airport", "falling rocks closed the road to Acme"]
+    assert cx.score(news)[0].tolist() == [0.0, 0.0]
+    assert polarity(cx, "loose rocks on the taxiway delayed our flight") == polarity(cx, "our flight delayed")
+    assert (cx.score(["Skyway rocks", "Skyway rocks!! best crew"])[0] > 0.05).all()
+    every = texts + own + late + news + ["they never waited for us"]
+    assert polarity(cx, "they never waited for us") < -0.05  # negated like any word
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
+def test_lexicon_1_6_nothing_lost_bags_and_problems_back(cx):
+    """ "great, they waived nothing after the cancellation" scored +0.70 (VADER's "nothing" turned the cancellation
+    positive, and "waived" made it thanks); "thanks Skyway for losing my bag" +0.04 ("losing" was no customer event);
+    "great, they fixed the app and now it keeps crashing" +0.43 (thanks for a problem handled)."""
+    sarcastic = [
+        "great, they waived nothing after the cancellation",
+        "great, they refunded nothing for the cancelled flight",
+        "thanks Skyway for losing my bag",
+        "thank you Acme for losing our package",
+        "great, they fixed the app and now it keeps crashing",
+        "thanks Acme for fixing the app, still crashing",
+    ]
+    assert (cx.score(sarcastic)[0] < -0.05).all(), cx.explain(sarcastic)
+    assert all("rules: sarcasm" in why for why in cx.explain(sarcastic))
+    complaints = ["Skyway did nothing after the cancellation", "Skyway said nothing about the delay, thanks Skyway"]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    # thanks stay thanks: "now" after the event, or away from it; a problem handled after losing the luggage
+    sincere = [
+        "thank you Skyway for rebooking me after the cancellation, now I'm home",
+        "thanks Skyway for fixing the app, it works fine now after the outage",
+        "thank you Skyway for getting my bag back after losing my luggage in Denver",
+    ]
+    assert (cx.score(sincere)[0] > 0.05).all(), cx.explain(sincere)
+    assert all("rules: thanks for a problem handled" in why for why in cx.explain(sincere))
+    # "nothing" before the word it negates still negates it
+    assert (cx.score(["nothing was delayed", "nothing bad happened on my Skyway flight"])[0] > 0.05).all()
+    assert cx.sarcastic(sarcastic + sincere).tolist() == [True] * len(sarcastic) + [False] * len(sincere)
+    every = sarcastic + sincere + complaints
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
 def test_praise_joined_into_a_phrase_opens_sarcasm(cx):
     """ "great job" and "thank you so much" are phrases, one token each, and the opener "great" was not found in
     "great_job": "great job Skyway, another 3 hour delay" scored +0.16. A formula without sentiment that starts
@@ -665,13 +720,14 @@ def test_praise_of_its_own_sentence_is_not_sarcasm_about_another(cx):
 
 def test_written_sarcasm_and_thanks():
     """tests/data/sarcasm_written.csv, labelled by hand before cx read it: every post as a reader labels it, but
-    four that need more than the rule knows."""
+    four that need more than the rules know."""
     df = pd.read_csv(Path(__file__).parent / "data" / "sarcasm_written.csv")
     got = label(pd.Series(CxAnalyzer().score(df["text"].tolist())[0]))
     missed = set(df["text"][got != df["label"]])
     assert missed == {
         "great to see QuickBite fix the app crashes so fast, works perfectly now",  # "fix" also asks ("pls fix")
         "thank you JetNova for waiving the fees after the flight was cancelled",  # two events, at half: +0.03
-        "thanks Skyway for losing my bag",  # "losing my bag" is no event in the lexicon
-        "great, they fixed the app and now it keeps crashing",  # sarcasm with a word of the problem handled
+        "wow Skyway rebooked me and now that flight is delayed too",  # "now" four words before the event
+        # VADER's negation reaches over the comma: "nothing was lost, great job" negates the praise
+        "Nothing was delayed and nothing was lost, great job Skyway",
     }

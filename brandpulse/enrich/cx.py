@@ -45,6 +45,7 @@ class CxLexicon:
     sarcasm_factor: float = -0.6
     sincere: list[str] = field(default_factory=list)
     repeated: list[str] = field(default_factory=list)
+    persists: list[str] = field(default_factory=list)
     alone_words: int = 3
     before_event: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
@@ -116,6 +117,7 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
         sarcasm_factor=float(sarcasm.get("factor", -0.6)),
         sincere=[" ".join(w.lower().split()) for w in sarcasm.get("sincere", [])],
         repeated=[w.lower() for w in sarcasm.get("repeated", [])],
+        persists=[w.lower() for w in sarcasm.get("persists", [])],
         alone_words=int(sarcasm.get("alone_words", 3)),
         before_event=[w.lower() for w in sarcasm.get("before_event", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
@@ -130,6 +132,9 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 #: words that, with VADER's negations, say a problem was not handled ("nobody helped", "no one rebooked us")
 _NOT_DONE = frozenset({"nobody", "no", "noone"})
+#: words that, right after a word of a problem handled, say it was not ("they waived nothing", "refunded none of it");
+#: a phrase's token counts by its first word ("nothing_after")
+_NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
 #: typographic apostrophes (phones type "don’t"), read as ASCII's so negations and phrases know them
 _APOSTROPHES = "\u2018\u2019\u02bc"
 _ANY_APOSTROPHE = f"['{_APOSTROPHES}]"
@@ -375,6 +380,7 @@ class CxAnalyzer:
             self._sincere.setdefault(entry.split()[0], []).append(tuple(entry.split()))
         self._not_done = _NOT_DONE.union(self._vs.NEGATE)
         self._repeated = frozenset(self.lex.repeated)
+        self._persists = frozenset(self.lex.persists)
         self._before_event = frozenset(self.lex.before_event)
         self._fast = FastVader(lexicon=self.sia.lexicon)
         # RE2 prefilter for the phrases: a looser pattern (no word boundaries) that pyarrow
@@ -441,7 +447,8 @@ class CxAnalyzer:
         before an event, after a "for" ("for the refund after the cancellation"), is there, no repetition
         (`repeated`: "another", "again") stands next to an event ("thanks for rebooking me onto another delayed
         flight"), nor words of the problem handled all negated ("nobody rebooked me after the cancellation", "still
-        not refunded after the delay")."""
+        not refunded after the delay", "they waived nothing"), nor the problem back after its handling (`persists`:
+        "now", "still", up to two words before a later event: "fixed the app and now it keeps crashing")."""
         low = prepared.lower()
         found = self.opener_rx.match(low)
         if not found:
@@ -467,11 +474,20 @@ class CxAnalyzer:
             and not any(e < i and sentence[e] == sentence[i] for e in events)
             for i, w in enumerate(words)
         )
-        handled = [  # each word of the problem handled, False where negated ("nobody rebooked me")
-            not any(w in negate or "n't" in w for w in words[max(i - 2, 0) : i])
+        found = [  # each word of the problem handled: where it starts and ends
+            (i, i + len(entry))
             for i, w in enumerate(words)
             for entry in self._sincere.get(w, ())
             if tuple(words[i : i + len(entry)]) == entry
+        ]
+        if found and any(  # the problem back after its handling: "fixed the app and now it keeps crashing"
+            w in self._persists and found[0][0] < i and any(i < e <= i + 2 for e in events) for i, w in enumerate(words)
+        ):
+            return "sarcasm"
+        handled = [  # False where negated ("nobody rebooked me", "they waived nothing")
+            not any(w in negate or "n't" in w for w in words[max(i - 2, 0) : i])
+            and not (end < len(words) and words[end].split("_")[0] in _NONE_DONE)
+            for i, end in found
         ]
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
             return "sarcasm"
