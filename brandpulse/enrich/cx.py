@@ -474,20 +474,20 @@ class CxAnalyzer:
             and not any(e < i and sentence[e] == sentence[i] for e in events)
             for i, w in enumerate(words)
         )
-        found = [  # each word of the problem handled: where it starts and ends
+        spans = [  # each word of the problem handled: where it starts and ends
             (i, i + len(entry))
             for i, w in enumerate(words)
             for entry in self._sincere.get(w, ())
             if tuple(words[i : i + len(entry)]) == entry
         ]
-        if found and any(  # the problem back after its handling: "fixed the app and now it keeps crashing"
-            w in self._persists and found[0][0] < i and any(i < e <= i + 2 for e in events) for i, w in enumerate(words)
+        if spans and any(  # the problem back after its handling: "fixed the app and now it keeps crashing"
+            w in self._persists and spans[0][0] < i and any(i < e <= i + 2 for e in events) for i, w in enumerate(words)
         ):
             return "sarcasm"
         handled = [  # False where negated ("nobody rebooked me", "they waived nothing")
             not any(w in negate or "n't" in w for w in words[max(i - 2, 0) : i])
             and not (end < len(words) and words[end].split("_")[0] in _NONE_DONE)
-            for i, end in found
+            for i, end in spans
         ]
         if handled and not any(handled):  # only denied: "thanks Skyway, nobody rebooked me after the cancellation"
             return "sarcasm"
