@@ -2226,6 +2226,24 @@ def test_a_date_column_and_a_time_column_are_read_as_one_time(tmp_path, chunksiz
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_time_column_before_the_date_column_is_its_time_of_day(tmp_path, chunksize):
+    """`Time,Post Date,Text` (or `Time,Created`) took `Time` for the post's time, as the first alias found: its
+    "14:35" has no day, and every row was rejected ("bad created_at '14:35'"). The date column is read, `Time`
+    beside it as its time of day, whatever their order; `Time` alone is still the time."""
+    for date in ("Post Date", "Created", "Date", "posted_at"):
+        path = write(tmp_path / "t.csv", f"Time,{date},Text\n14:35,2026-11-02,Acme one\n9:05 PM,2026-11-03,Acme two\n")
+        loaded = read_in(path, chunksize)
+        assert loaded.rejects.empty and loaded.columns["created_at"] == f"{date}+Time"
+        assert loaded.posts["created_at"].tolist() == [
+            pd.Timestamp("2026-11-02 14:35", tz="UTC"),
+            pd.Timestamp("2026-11-03 21:05", tz="UTC"),
+        ]
+    alone = read_in(write(tmp_path / "a.csv", "Time,Text\n2026-11-02 14:35,Acme\n"), chunksize)
+    assert alone.columns["created_at"] == "Time"
+    assert alone.posts["created_at"].tolist() == [pd.Timestamp("2026-11-02 14:35", tz="UTC")]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 def test_an_unreadable_time_of_day_rejects_its_row(tmp_path, chunksize):
     """A time of day that cannot be read rejects its row, as an unreadable date does: with its line and the
     reason, counted, never placed at midnight. An empty one leaves the post on its date, at midnight."""
