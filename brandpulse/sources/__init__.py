@@ -15,7 +15,6 @@ import io
 import json
 import lzma
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -869,20 +868,28 @@ def _rejects(rows: list[tuple[str, str, str]], name: str) -> pd.DataFrame:
     return in_line_order(df)
 
 
-_NUMBER = re.compile(r"\d+")
-
-
 def in_line_order(rejects: pd.DataFrame) -> pd.DataFrame:
     """Rejects in the order of their places in each source (`line 9` before `line 10`, `line 3 item 2` before
     `line 4`), the sources in the order they come. The readers found unreadable records (a ragged CSV row, a line
     that is no JSON) before the values of the others were checked, and listed them first: an analyst fixing a
-    rejects file from the top jumped about the source. Costs a sort of the rejects, not of the posts."""
+    rejects file from the top jumped about the source. Costs a sort of the rejects, not of the posts: the numbers of
+    their places (words of digits) read in C, ties as they came (a Python key per reject took 1.4 s a million)."""
     if len(rejects) < 2:
         return rejects
-    sources = pd.factorize(rejects["source"])[0]
-    places = [tuple(map(int, _NUMBER.findall(str(p)))) for p in rejects["position"]]
-    order = sorted(range(len(rejects)), key=lambda i: (sources[i], places[i]))  # (stable: ties as they came)
-    return rejects if order == list(range(len(rejects))) else rejects.iloc[order].reset_index(drop=True)
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    words = pc.split_pattern(pa.array(rejects["position"].astype(str).to_numpy(), pa.large_string()), " ")
+    values = pc.list_flatten(words)
+    digits = pc.fill_null(pc.utf8_is_digit(values), False)
+    row = pc.list_parent_indices(words).filter(digits).to_numpy()
+    number = pc.cast(values.filter(digits), pa.float64()).to_numpy()  # (a frame's row label may pass int64)
+    nth = np.arange(len(row)) - np.searchsorted(row, row)  # (the first number of its place, the second ...)
+    keys = np.full((int(nth.max()) + 1 if len(nth) else 0, len(rejects)), -1.0)  # (none: `line 3` before `line 3
+    keys[nth, row] = number  # item 1`)
+    order = np.lexsort([*keys[::-1], pd.factorize(rejects["source"])[0]])  # (the last key first; stable)
+    return rejects if (order == np.arange(len(order))).all() else rejects.iloc[order].reset_index(drop=True)
 
 
 def _check_source(source: object, called: str) -> None:
