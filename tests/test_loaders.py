@@ -1144,28 +1144,39 @@ def test_parquet_rejected_records_read_in_chunks_are_those_read_whole(tmp_path, 
     assert loaded.rejects.equals(brandpulse.read(tmp_path / "p.parquet").rejects)
 
 
-def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path, chunksize):
     """A list of records reaches pandas as a numpy array of dicts: the rejects' record line writes it as JSON
-    (not numpy's `[{'a': 2}]`); lists of scalars and nested records are read as JSON's are."""
+    (not numpy's `[{'a': 2}]`); lists of scalars and nested records are written as JSON's are. A list of tags was
+    written joined, `"b;c"`: the record was not the file's, and `["b;c"]` was written the same."""
     posts = pd.DataFrame(
-        {"id": ["1", "2"], "text": ["ok", "late"], "created_at": ["2026-11-02", "nope"], "tags": [["a"], ["b", "c"]]}
-    ).assign(meta=[{"k": 1}, {"k": 2}], items=[[{"a": 1}], [{"a": 2}]])  # a struct column, a list of structs
+        {
+            "id": ["1", "2", "3"],
+            "text": ["ok", "late", "later"],
+            "created_at": ["2026-11-02", "nope", "never"],
+            "tags": [["a"], ["b", "c", None], ["b;c"]],
+        }
+    ).assign(meta=[{"k": 1}, {"k": 2}, {"k": 3}], items=[[{"a": 1}], [{"a": 2}], []])  # a struct, a list of structs
     posts.to_parquet(tmp_path / "l.parquet")
-    loaded = brandpulse.read(tmp_path / "l.parquet")
-    assert loaded.posts["post_id"].tolist() == ["1"]
-    assert loaded.rejects[["position", "reason"]].values.tolist() == [["row 2", "bad created_at 'nope'"]]
+    loaded = read_in(tmp_path / "l.parquet", chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"] and loaded.posts["text"].tolist() == ["ok"]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["row 2", "bad created_at 'nope'"],
+        ["row 3", "bad created_at 'never'"],
+    ]
     assert json.loads(loaded.rejects["record"].iloc[0]) == {
         "id": "2",
         "text": "late",
         "created_at": "nope",
-        "tags": "b;c",
+        "tags": ["b", "c", None],
         "meta.k": 2,
         "items": [{"a": 2}],
     }
-    # JSON Lines: its values as the line has them, the list of tags too (Parquet's reader joined them)
+    assert json.loads(loaded.rejects["record"].iloc[1])["tags"] == ["b;c"]
+    # JSON Lines: its values as the line has them, the same record
     posts.to_json(tmp_path / "l.jsonl", orient="records", lines=True)
     record = json.loads(brandpulse.read(tmp_path / "l.jsonl").rejects["record"].iloc[0])
-    assert record == {**json.loads(loaded.rejects["record"].iloc[0]), "tags": ["b", "c"]}
+    assert record == json.loads(loaded.rejects["record"].iloc[0])
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])

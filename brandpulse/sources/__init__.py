@@ -552,7 +552,7 @@ def _as_read(raw: Raw, rows: pd.Series) -> pd.DataFrame:
         records = records.copy()
         for column, values in raw.typed.items():
             if column in records.columns:
-                records[column] = values.to_numpy()[mask]
+                records[column] = values[mask].to_numpy()  # (the rejected rows' alone: a list each)
     return records
 
 
