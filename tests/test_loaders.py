@@ -2260,19 +2260,69 @@ def test_an_unreadable_time_of_day_rejects_its_row(tmp_path, chunksize):
     reason, counted, never placed at midnight. An empty one leaves the post on its date, at midnight."""
     path = write(
         tmp_path / "p.csv",
-        "Date,Time,Text\n2026-11-02,25:10,Acme kettle\n2026-11-02,2:35 XM,Acme toaster\n2026-11-02,,Acme\n"
+        "Date,Time,Text\n2026-11-02,14:75,Acme kettle\n2026-11-02,2:35 XM,Acme toaster\n2026-11-02,,Acme\n"
         "2026-11-02,N/A,Acme too\n2026-11-02,13:00 PM,Acme three\n2026-11-02,23:59:60,Acme four\n",
     )
     loaded = read_in(path, chunksize)
     assert loaded.rows_read == 6 and len(loaded.posts) + len(loaded.rejects) == 6
     assert loaded.posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")] * 2
     assert loaded.rejects[["position", "reason"]].values.tolist() == [
-        ["line 2", "bad time of day '25:10' in column 'Time'"],
+        ["line 2", "bad time of day '14:75' in column 'Time'"],
         ["line 3", "bad time of day '2:35 XM' in column 'Time'"],
         ["line 6", "bad time of day '13:00 PM' in column 'Time'"],
         ["line 7", "bad time of day '23:59:60' in column 'Time'"],
     ]
-    assert loaded.rejects["record"].iloc[0] == "2026-11-02,25:10,Acme kettle"
+    assert loaded.rejects["record"].iloc[0] == "2026-11-02,14:75,Acme kettle"
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_times_of_day_in_other_spellings_and_with_an_offset_are_read(tmp_path, chunksize):
+    """French times (14h35, 15h), an hour alone with AM or PM (3pm) and times with their offset (14:35+02:00, 14:35
+    UTC) in a `Time` column were rejected as bad times of day. They are read, an offset taken off as a time's is; an
+    hour alone without "h" or AM/PM (15) is no time, nor an offset past 14 hours."""
+    cells = {
+        "14h35": "2026-11-02 14:35",
+        "15h": "2026-11-02 15:00",
+        "9 h 05": "2026-11-02 09:05",
+        "3pm": "2026-11-02 15:00",
+        "12 a.m.": "2026-11-02 00:00",
+        "14:35+02:00": "2026-11-02 12:35",
+        "00:30 +0200": "2026-11-01 22:30",
+        "23:30-05:00": "2026-11-03 04:30",
+        "2:35 PM UTC": "2026-11-02 14:35",
+        "14:35 UTC+1": "2026-11-02 13:35",
+        "14:35:10.5Z": "2026-11-02 14:35:10.5",
+    }
+    bad = ["15", "14h75", "14:35+15:00", "3 xm"]
+    text = "Date,Time,Text\n" + "".join(f"2026-11-02,{cell},Acme {i}\n" for i, cell in enumerate([*cells, *bad]))
+    loaded = read_in(write(tmp_path / "t.csv", text), chunksize)
+    assert loaded.columns["created_at"] == "Date+Time"
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [f"line {len(cells) + 2 + i}", f"bad time of day '{cell}' in column 'Time'"] for i, cell in enumerate(bad)
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_time_column_of_durations_beside_dates_is_not_their_time_of_day(tmp_path, chunksize, suffix):
+    """A `Time` column of durations (a video's length) beside dates only was read as their time of day: 0:45 put a
+    post at a quarter to one, and 31:30 rejected its row as a bad time of day. A duration no time of day can be, in
+    any chunk of the file, says the column holds durations: the dates are read at midnight, no row is rejected, and
+    the note names the value and its line."""
+    text = "Date,Time,Text\n2026-11-02,0:45,Acme one\n2026-11-03,1:10,Acme two\n2026-11-03,31:30,Acme three\n"
+    path = write(tmp_path / "d.csv", text + "2026-11-04,2:00:10,Acme four\n")
+    if suffix == ".parquet":
+        pd.read_csv(path, dtype=str).to_parquet(tmp_path / "d.parquet", row_group_size=1)
+        path = tmp_path / "d.parquet"
+    loaded = read_in(path, chunksize)
+    assert loaded.rejects.empty and loaded.rows_read == 4 and loaded.columns["created_at"] == "Date"
+    days = ["2026-11-02", "2026-11-03", "2026-11-03", "2026-11-04"]
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(day, tz="UTC") for day in days]
+    where = "line 4" if suffix == ".csv" else "row 3"
+    assert loaded.note == (
+        f"'Time' holds durations such as '31:30' ({where}), not times of day: the dates are read at midnight"
+    )
 
 
 @pytest.mark.parametrize("chunksize", [None, 2])
