@@ -136,8 +136,9 @@ def duration_at(src: pd.Series) -> object:
 def with_time_of_day(dated: pd.Series, src: pd.Series, column: str) -> tuple[pd.Series, pd.Series, object] | None:
     """The times `dated` (parsed, UTC) with the time of day of the cells `src` (a `Time` column beside a `Date`),
     as `read_field` gives them: (values, bad, why(mask)); None when `dated` holds times of day (one not at midnight):
-    its `src` is no part of it. A time without a zone is UTC, as the dates are; a blank cell leaves its date at
-    midnight; an unreadable one (`25:00`, `2:35 XM`) is bad. In C over the whole column: no value by value."""
+    its `src` is no part of it. A time without a zone is UTC, as the dates are, one with its offset less it; a blank
+    cell leaves its date at midnight; an unreadable one (`14:75`, `2:35 XM`) is bad (a column of durations, `31:30`,
+    is none: `duration_at`, before). In C over the whole column: no value by value."""
     if not dates_only(dated):
         return None
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
