@@ -2261,16 +2261,18 @@ def test_an_unreadable_time_of_day_rejects_its_row(tmp_path, chunksize):
     path = write(
         tmp_path / "p.csv",
         "Date,Time,Text\n2026-11-02,14:75,Acme kettle\n2026-11-02,2:35 XM,Acme toaster\n2026-11-02,,Acme\n"
-        "2026-11-02,N/A,Acme too\n2026-11-02,13:00 PM,Acme three\n2026-11-02,23:59:60,Acme four\n",
+        "2026-11-02,N/A,Acme too\n2026-11-02,13:00 PM,Acme three\n2026-11-02,23:59:60,Acme four\n"
+        "2026-11-02,24:00,Acme five\n",  # (the end of a day: no duration, and no time of day brandpulse reads)
     )
     loaded = read_in(path, chunksize)
-    assert loaded.rows_read == 6 and len(loaded.posts) + len(loaded.rejects) == 6
+    assert loaded.rows_read == 7 and len(loaded.posts) + len(loaded.rejects) == 7
     assert loaded.posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")] * 2
     assert loaded.rejects[["position", "reason"]].values.tolist() == [
         ["line 2", "bad time of day '14:75' in column 'Time'"],
         ["line 3", "bad time of day '2:35 XM' in column 'Time'"],
         ["line 6", "bad time of day '13:00 PM' in column 'Time'"],
         ["line 7", "bad time of day '23:59:60' in column 'Time'"],
+        ["line 8", "bad time of day '24:00' in column 'Time'"],
     ]
     assert loaded.rejects["record"].iloc[0] == "2026-11-02,14:75,Acme kettle"
 

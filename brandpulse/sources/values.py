@@ -126,9 +126,12 @@ def duration_at(src: pd.Series) -> object:
     once, in C."""
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
     coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
-    hours = pc.struct_field(pc.extract_regex(pc.utf8_trim_whitespace(coded.dictionary), _DURATION), "h")
+    values = pc.utf8_trim_whitespace(coded.dictionary)
+    hours = pc.struct_field(pc.extract_regex(values, _DURATION), "h")
     hours = pc.fill_null(pc.cast(pc.if_else(pc.equal(hours, ""), None, hours), pa.int64()), 0)
-    over = np.append(hours.to_numpy(zero_copy_only=False) >= 24, False)  # (the last: a missing cell)
+    # (24:00, the end of a day as some clocks write it, is a bad time of day, not a duration)
+    end = pc.fill_null(pc.match_substring_regex(values, r"^24:00(?::00)?$"), False).to_numpy(zero_copy_only=False)
+    over = np.append((hours.to_numpy(zero_copy_only=False) >= 24) & ~end, False)  # (the last: a missing cell)
     hit = over[pc.fill_null(coded.indices, len(over) - 1).to_numpy(zero_copy_only=False)]
     return src.index[hit.argmax()] if hit.any() else None
 
