@@ -3060,3 +3060,22 @@ def test_a_fetch_refused_before_any_page_says_the_error_alone(httpserver, tmp_pa
     result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
     assert (result.exit_code, result.stdout) == (6, "")
     assert result.stderr == f"brandpulse: error: reddit: HTTP 404 from localhost:{httpserver.port}\n"
+
+
+def test_rejects_are_in_the_order_of_their_items(httpserver, tmp_path):
+    """Items that are not objects were listed before the records of bad values, whatever their place: the rejects
+    file of a fetch jumped about its pages, where a file's rejects are in its line order."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    late = dict(page["hits"][0], objectID="71", created_at="never", created_at_i=None)
+    page["hits"] = [late, page["hits"][0], 5, dict(late, objectID="72"), None, page["hits"][1]]
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_json(page)
+    out = tmp_path / "rejects.csv"
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--rejects", str(out))
+    assert result.exit_code == 0, result.stderr
+    rejects = pd.read_csv(out)
+    assert rejects[["position", "reason"]].values.tolist() == [
+        ["page 1 item 1", "bad created_at 'never'"],
+        ["page 1 item 3", "not an object: 5"],
+        ["page 1 item 4", "bad created_at 'never'"],
+        ["page 1 item 5", "not an object: null"],
+    ]

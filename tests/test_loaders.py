@@ -1144,28 +1144,39 @@ def test_parquet_rejected_records_read_in_chunks_are_those_read_whole(tmp_path, 
     assert loaded.rejects.equals(brandpulse.read(tmp_path / "p.parquet").rejects)
 
 
-def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path):
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path, chunksize):
     """A list of records reaches pandas as a numpy array of dicts: the rejects' record line writes it as JSON
-    (not numpy's `[{'a': 2}]`); lists of scalars and nested records are read as JSON's are."""
+    (not numpy's `[{'a': 2}]`); lists of scalars and nested records are written as JSON's are. A list of tags was
+    written joined, `"b;c"`: the record was not the file's, and `["b;c"]` was written the same."""
     posts = pd.DataFrame(
-        {"id": ["1", "2"], "text": ["ok", "late"], "created_at": ["2026-11-02", "nope"], "tags": [["a"], ["b", "c"]]}
-    ).assign(meta=[{"k": 1}, {"k": 2}], items=[[{"a": 1}], [{"a": 2}]])  # a struct column, a list of structs
+        {
+            "id": ["1", "2", "3"],
+            "text": ["ok", "late", "later"],
+            "created_at": ["2026-11-02", "nope", "never"],
+            "tags": [["a"], ["b", "c", None], ["b;c"]],
+        }
+    ).assign(meta=[{"k": 1}, {"k": 2}, {"k": 3}], items=[[{"a": 1}], [{"a": 2}], []])  # a struct, a list of structs
     posts.to_parquet(tmp_path / "l.parquet")
-    loaded = brandpulse.read(tmp_path / "l.parquet")
-    assert loaded.posts["post_id"].tolist() == ["1"]
-    assert loaded.rejects[["position", "reason"]].values.tolist() == [["row 2", "bad created_at 'nope'"]]
+    loaded = read_in(tmp_path / "l.parquet", chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"] and loaded.posts["text"].tolist() == ["ok"]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["row 2", "bad created_at 'nope'"],
+        ["row 3", "bad created_at 'never'"],
+    ]
     assert json.loads(loaded.rejects["record"].iloc[0]) == {
         "id": "2",
         "text": "late",
         "created_at": "nope",
-        "tags": "b;c",
+        "tags": ["b", "c", None],
         "meta.k": 2,
         "items": [{"a": 2}],
     }
-    # JSON Lines: its values as the line has them, the list of tags too (Parquet's reader joined them)
+    assert json.loads(loaded.rejects["record"].iloc[1])["tags"] == ["b;c"]
+    # JSON Lines: its values as the line has them, the same record
     posts.to_json(tmp_path / "l.jsonl", orient="records", lines=True)
     record = json.loads(brandpulse.read(tmp_path / "l.jsonl").rejects["record"].iloc[0])
-    assert record == {**json.loads(loaded.rejects["record"].iloc[0]), "tags": ["b", "c"]}
+    assert record == json.loads(loaded.rejects["record"].iloc[0])
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
@@ -2226,24 +2237,94 @@ def test_a_date_column_and_a_time_column_are_read_as_one_time(tmp_path, chunksiz
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_time_column_before_the_date_column_is_its_time_of_day(tmp_path, chunksize):
+    """`Time,Post Date,Text` (or `Time,Created`) took `Time` for the post's time, as the first alias found: its
+    "14:35" has no day, and every row was rejected ("bad created_at '14:35'"). The date column is read, `Time`
+    beside it as its time of day, whatever their order; `Time` alone is still the time."""
+    for date in ("Post Date", "Created", "Date", "posted_at"):
+        path = write(tmp_path / "t.csv", f"Time,{date},Text\n14:35,2026-11-02,Acme one\n9:05 PM,2026-11-03,Acme two\n")
+        loaded = read_in(path, chunksize)
+        assert loaded.rejects.empty and loaded.columns["created_at"] == f"{date}+Time"
+        assert loaded.posts["created_at"].tolist() == [
+            pd.Timestamp("2026-11-02 14:35", tz="UTC"),
+            pd.Timestamp("2026-11-03 21:05", tz="UTC"),
+        ]
+    alone = read_in(write(tmp_path / "a.csv", "Time,Text\n2026-11-02 14:35,Acme\n"), chunksize)
+    assert alone.columns["created_at"] == "Time"
+    assert alone.posts["created_at"].tolist() == [pd.Timestamp("2026-11-02 14:35", tz="UTC")]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 def test_an_unreadable_time_of_day_rejects_its_row(tmp_path, chunksize):
     """A time of day that cannot be read rejects its row, as an unreadable date does: with its line and the
     reason, counted, never placed at midnight. An empty one leaves the post on its date, at midnight."""
     path = write(
         tmp_path / "p.csv",
-        "Date,Time,Text\n2026-11-02,25:10,Acme kettle\n2026-11-02,2:35 XM,Acme toaster\n2026-11-02,,Acme\n"
-        "2026-11-02,N/A,Acme too\n2026-11-02,13:00 PM,Acme three\n2026-11-02,23:59:60,Acme four\n",
+        "Date,Time,Text\n2026-11-02,14:75,Acme kettle\n2026-11-02,2:35 XM,Acme toaster\n2026-11-02,,Acme\n"
+        "2026-11-02,N/A,Acme too\n2026-11-02,13:00 PM,Acme three\n2026-11-02,23:59:60,Acme four\n"
+        "2026-11-02,24:00,Acme five\n",  # (the end of a day: no duration, and no time of day brandpulse reads)
     )
     loaded = read_in(path, chunksize)
-    assert loaded.rows_read == 6 and len(loaded.posts) + len(loaded.rejects) == 6
+    assert loaded.rows_read == 7 and len(loaded.posts) + len(loaded.rejects) == 7
     assert loaded.posts["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC")] * 2
     assert loaded.rejects[["position", "reason"]].values.tolist() == [
-        ["line 2", "bad time of day '25:10' in column 'Time'"],
+        ["line 2", "bad time of day '14:75' in column 'Time'"],
         ["line 3", "bad time of day '2:35 XM' in column 'Time'"],
         ["line 6", "bad time of day '13:00 PM' in column 'Time'"],
         ["line 7", "bad time of day '23:59:60' in column 'Time'"],
+        ["line 8", "bad time of day '24:00' in column 'Time'"],
     ]
-    assert loaded.rejects["record"].iloc[0] == "2026-11-02,25:10,Acme kettle"
+    assert loaded.rejects["record"].iloc[0] == "2026-11-02,14:75,Acme kettle"
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_times_of_day_in_other_spellings_and_with_an_offset_are_read(tmp_path, chunksize):
+    """French times (14h35, 15h), an hour alone with AM or PM (3pm) and times with their offset (14:35+02:00, 14:35
+    UTC) in a `Time` column were rejected as bad times of day. They are read, an offset taken off as a time's is; an
+    hour alone without "h" or AM/PM (15) is no time, nor an offset past 14 hours."""
+    cells = {
+        "14h35": "2026-11-02 14:35",
+        "15h": "2026-11-02 15:00",
+        "9 h 05": "2026-11-02 09:05",
+        "3pm": "2026-11-02 15:00",
+        "12 a.m.": "2026-11-02 00:00",
+        "14:35+02:00": "2026-11-02 12:35",
+        "00:30 +0200": "2026-11-01 22:30",
+        "23:30-05:00": "2026-11-03 04:30",
+        "2:35 PM UTC": "2026-11-02 14:35",
+        "14:35 UTC+1": "2026-11-02 13:35",
+        "14:35:10.5Z": "2026-11-02 14:35:10.5",
+    }
+    bad = ["15", "14h75", "14:35+15:00", "3 xm"]
+    text = "Date,Time,Text\n" + "".join(f"2026-11-02,{cell},Acme {i}\n" for i, cell in enumerate([*cells, *bad]))
+    loaded = read_in(write(tmp_path / "t.csv", text), chunksize)
+    assert loaded.columns["created_at"] == "Date+Time"
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [f"line {len(cells) + 2 + i}", f"bad time of day '{cell}' in column 'Time'"] for i, cell in enumerate(bad)
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_time_column_of_durations_beside_dates_is_not_their_time_of_day(tmp_path, chunksize, suffix):
+    """A `Time` column of durations (a video's length) beside dates only was read as their time of day: 0:45 put a
+    post at a quarter to one, and 31:30 rejected its row as a bad time of day. A duration no time of day can be, in
+    any chunk of the file, says the column holds durations: the dates are read at midnight, no row is rejected, and
+    the note names the value and its line."""
+    text = "Date,Time,Text\n2026-11-02,0:45,Acme one\n2026-11-03,1:10,Acme two\n2026-11-03,31:30,Acme three\n"
+    path = write(tmp_path / "d.csv", text + "2026-11-04,2:00:10,Acme four\n")
+    if suffix == ".parquet":
+        pd.read_csv(path, dtype=str).to_parquet(tmp_path / "d.parquet", row_group_size=1)
+        path = tmp_path / "d.parquet"
+    loaded = read_in(path, chunksize)
+    assert loaded.rejects.empty and loaded.rows_read == 4 and loaded.columns["created_at"] == "Date"
+    days = ["2026-11-02", "2026-11-03", "2026-11-03", "2026-11-04"]
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(day, tz="UTC") for day in days]
+    where = "line 4" if suffix == ".csv" else "row 3"
+    assert loaded.note == (
+        f"'Time' holds durations such as '31:30' ({where}), not times of day: the dates are read at midnight"
+    )
 
 
 @pytest.mark.parametrize("chunksize", [None, 2])

@@ -852,13 +852,23 @@ def test_x_api_v1_tweets_are_read_whole_with_their_authors(tmp_path):
     lines.write_text("".join(json.dumps(t) + "\n" for t in stream))  # (a stream opening with a notice)
     # (the notices were rejected as "empty text", their record `{"platform": "twitter"}`)
     want = [["line 1", "stream notice: delete", notice], ["line 4", "stream notice: limit", limit]]
-    for chunksize in (None, 2):
+    # (a chunk of notices alone, 1: was "empty text", not known for X's; a file of them "no text column")
+    for chunksize in (None, 2, 1):
         parts = [read(lines)] if chunksize is None else list(iter_read(lines, chunksize))
         assert pd.concat([p.posts for p in parts], ignore_index=True).to_dict("records") == [a, b]
         assert {p.note for p in parts} == {"X API v1.1 tweets"}
         rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
         rejects["record"] = rejects["record"].map(json.loads)
         assert rejects[["position", "reason", "record"]].values.tolist() == want
+    lines.write_text(json.dumps(notice) + "\n" + json.dumps(limit) + "\n")
+    for chunksize in (None, 1):
+        parts = [read(lines)] if chunksize is None else list(iter_read(lines, chunksize))
+        assert [len(p.posts) for p in parts] == [0] * len(parts) and {p.note for p in parts} == {"X API v1.1 tweets"}
+        rejects = pd.concat([p.rejects for p in parts], ignore_index=True)
+        assert rejects[["position", "reason"]].values.tolist() == [
+            ["line 1", "stream notice: delete"],
+            ["line 2", "stream notice: limit"],
+        ]
     (tmp_path / "stream.json").write_text(json.dumps(stream))  # (the lines saved as an array)
     loaded = read(tmp_path / "stream.json")
     assert loaded.posts.to_dict("records") == [a, b]

@@ -1084,3 +1084,27 @@ def test_dask_reads_a_time_column_as_the_whole_files_dates_say(runner, tmp_path)
     assert rows["created_at"].tolist() == ["2026-04-05T00:00:00Z", "2026-04-06T00:00:00Z", "2026-04-06T11:30:00Z"]
     assert "rejected 0" in result.stderr.splitlines()[-1]
     assert runner.invoke(main, [*args, "--chunksize", "1"]).stdout == result.stdout
+
+
+def test_dask_reads_a_time_column_of_durations_beside_dates_as_no_time_of_day(runner, tmp_path):
+    """A `Time` column of durations beside dates only: one row group's 31:30 says so for the whole file, as the
+    pandas engine reads it (the other groups' 0:45 and 0:20 were read as times of day)."""
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": ["1", "2", "3"],
+            "date": ["2026-04-05", "2026-04-06", "2026-04-06"],
+            "Time": ["0:45", "31:30", "0:20"],
+            "text": ["Skyway"] * 3,
+        }
+    )
+    pq.write_table(table, tmp_path / "v.parquet", row_group_size=1)
+    args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway"]
+    result = _on_local_dask(runner, args)
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert rows["created_at"].tolist() == ["2026-04-05T00:00:00Z", "2026-04-06T00:00:00Z", "2026-04-06T00:00:00Z"]
+    assert "rejected 0" in result.stderr.splitlines()[-1]
+    assert "'Time' holds durations such as '31:30' (row 2), not times of day" in result.stderr
+    assert runner.invoke(main, args).stdout == result.stdout

@@ -117,8 +117,11 @@ def file_dates(shown: list[dict]) -> dict:
                 merged.setdefault(key, dates[key])
     if "dated" in merged:  # (no group's Excel day numbers are read)
         merged.pop("excel", None)
+    durations = [dates["durations"] for dates in shown if "durations" in dates]
     if any("timed" in dates for dates in shown):  # (a `Time` column: the time of day of a file of dates only)
         merged["timed"] = True
+    elif durations:  # (one group's 31:30: a column of durations, in every group)
+        merged["durations"] = durations[0]
     elif any("midnight" in dates for dates in shown):
         merged["whole"] = True
     return merged

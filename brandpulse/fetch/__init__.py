@@ -18,6 +18,7 @@ import pandas as pd
 from ..config import Brand
 from ..errors import FetchError, Terminated
 from ..schema import empty_posts
+from ..sources import in_line_order
 from ..sources.files import _records
 from ..sources.values import to_posts
 from . import bluesky, hackernews, mastodon, reddit, rss, x, youtube
@@ -267,6 +268,6 @@ def _validate(items: list, positions: list[str], source: str) -> tuple[pd.DataFr
         },
         columns=REJECT_COLUMNS,
     )
-    if len(unreadable):
-        rejects = pd.concat([unreadable, rejects], ignore_index=True) if len(rejects) else unreadable
+    if len(unreadable):  # (in the order of their items: the unreadable ones came first, whatever their place)
+        rejects = in_line_order(pd.concat([unreadable, rejects], ignore_index=True)) if len(rejects) else unreadable
     return posts[~bad].set_axis(raw.positions[~bad].values), rejects  # (indexed by position)

@@ -36,11 +36,13 @@ ALIASES: dict[str, list[str]] = {
         "published",
         "date",
         "datetime",
-        "time",
         "created",
         "posted_at",
         "post_date",
         "created_time",
+        # last: beside a column of dates (`Time,Post Date`), `Time` is their time of day (`TIME_OF_DAY`); read
+        # first, its "14:35" rejected every row as a time without a day
+        "time",
     ],
     "author": [
         "author",

@@ -1044,9 +1044,9 @@ def arrow_raw(table: pa.Table, done: int = 0) -> Raw:
     names = [str(n) for n in table.schema.names]
     if len(set(names)) < len(names):
         table = table.rename_columns(_dedupe(names))
-    records = arrow_records(table)
+    records, lists = arrow_records(table)
     positions = pd.Series([f"row {done + i + 1}" for i in range(len(records))], dtype=object)
-    return Raw(records, positions, note=_twice(names))
+    return Raw(records, positions, note=_twice(names), typed=lists)
 
 
 #: Arrow integers as pandas' nullable integers: the default makes a column with a missing value
@@ -1063,20 +1063,24 @@ _NULLABLE_INTS = {
 }
 
 
-def arrow_records(table: pa.Table) -> pd.DataFrame:
-    """A Parquet table (or a batch of one) as raw records, integers exact also beside missing values. Nested
-    records (struct columns, as pandas writes nested JSON) are flattened as JSON's are: `author.name`."""
+def arrow_records(table: pa.Table) -> tuple[pd.DataFrame, dict[str, pd.Series]]:
+    """A Parquet table (or a batch of one) as raw records, integers exact also beside missing values, and its
+    columns of lists as the file has them (`Raw.typed`: a rejected record is written with `["b", "c"]`, not the
+    `"b;c"` read). Nested records (struct columns, as pandas writes nested JSON) are flattened as JSON's are:
+    `author.name`."""
     for _ in range(3):  # (three levels deep at most, as `_flat`)
         if not any(pa.types.is_struct(t) for t in table.schema.types):
             break
         table = table.flatten()
+    lists = {}
     for i, column in enumerate(table.columns):
         if _scalar_list(column.type):  # a list of scalars as `a;b`, also as JSON's (Bluesky `langs`)
+            lists[table.schema.names[i]] = pd.Series(pd.arrays.ArrowExtensionArray(column), copy=False)
             column = _without_nulls(column.cast(pa.list_(pa.string())))
             joined = pc.binary_join(column, ";")
             empty = pc.equal(pc.list_value_length(column), 0)
             table = table.set_column(i, table.field(i).with_type(pa.string()), pc.if_else(empty, None, joined))
-    return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True)
+    return table.to_pandas(types_mapper=_NULLABLE_INTS.get).reset_index(drop=True), lists
 
 
 def _without_nulls(column: pa.ChunkedArray) -> pa.Array:

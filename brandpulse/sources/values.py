@@ -101,10 +101,11 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
 
 
 #: a time of day, as a column beside the dates writes it: 14:35, 14:35:10, 14:35:10.250 (Excel's), 2:35 PM, 2:35 p.m.,
-#: maybe said to be UTC, as brandpulse reads times without a zone
+#: 3pm, French 14h35 and 15h; maybe said to be UTC, as brandpulse reads times without a zone, or with its offset
+#: (14:35+02:00, 14:35 -0500, 14:35 UTC+2)
 _TIME_OF_DAY = (
-    r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
-    r"(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?)?(?:\s*(?:Z|UTC|GMT))?$"
+    r"^(?P<h>\d{1,2})(?:\s*(?P<hm>[hH])\s*(?P<hmin>\d{2})?|:(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
+    r"(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?)?(?:\s*(?:Z|UTC|GMT))?(?:\s*(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?$"
 )
 
 
@@ -114,11 +115,33 @@ def dates_only(dated: pd.Series) -> bool:
     return not given.empty and bool((given == given.dt.floor("D")).all())
 
 
+#: a duration as a clock writes it, of a day or more (31:30 of a video's minutes, 125:00:00 of hours): no time of day
+_DURATION = r"^(?P<h>\d{1,6}):\d{2}(?::\d{2}(?:[.,]\d+)?)?$"
+
+
+def duration_at(src: pd.Series) -> object:
+    """The label of the first cell of `src` (a `Time` column beside a column of dates) holding a duration, as a clock
+    writes one, that no time of day can be (`31:30`), else None: such a column holds durations (a video's length, a
+    call's), not the dates' time of day, and its 0:45 beside them is no quarter to one. Each distinct value read
+    once, in C."""
+    arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
+    coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
+    values = pc.utf8_trim_whitespace(coded.dictionary)
+    hours = pc.struct_field(pc.extract_regex(values, _DURATION), "h")
+    hours = pc.fill_null(pc.cast(pc.if_else(pc.equal(hours, ""), None, hours), pa.int64()), 0)
+    # (24:00, the end of a day as some clocks write it, is a bad time of day, not a duration)
+    end = pc.fill_null(pc.match_substring_regex(values, r"^24:00(?::00)?$"), False).to_numpy(zero_copy_only=False)
+    over = np.append((hours.to_numpy(zero_copy_only=False) >= 24) & ~end, False)  # (the last: a missing cell)
+    hit = over[pc.fill_null(coded.indices, len(over) - 1).to_numpy(zero_copy_only=False)]
+    return src.index[hit.argmax()] if hit.any() else None
+
+
 def with_time_of_day(dated: pd.Series, src: pd.Series, column: str) -> tuple[pd.Series, pd.Series, object] | None:
     """The times `dated` (parsed, UTC) with the time of day of the cells `src` (a `Time` column beside a `Date`),
     as `read_field` gives them: (values, bad, why(mask)); None when `dated` holds times of day (one not at midnight):
-    its `src` is no part of it. A time without a zone is UTC, as the dates are; a blank cell leaves its date at
-    midnight; an unreadable one (`25:00`, `2:35 XM`) is bad. In C over the whole column: no value by value."""
+    its `src` is no part of it. A time without a zone is UTC, as the dates are, one with its offset less it; a blank
+    cell leaves its date at midnight; an unreadable one (`14:75`, `2:35 XM`) is bad (a column of durations, `31:30`,
+    is none: `duration_at`, before). In C over the whole column: no value by value."""
     if not dates_only(dated):
         return None
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
@@ -139,17 +162,28 @@ def with_time_of_day(dated: pd.Series, src: pd.Series, column: str) -> tuple[pd.
     hit = pc.fill_null(found.is_valid(), False).to_numpy(zero_copy_only=False)
     found = found.filter(hit)
 
-    def number(part: str, width: int = 0) -> np.ndarray:  # ("" where an optional part is not given: 0)
-        digits = pc.struct_field(found, part)
+    def part(name: str) -> np.ndarray:
+        return pc.struct_field(found, name).to_numpy(zero_copy_only=False)
+
+    def number(digits: pa.Array, width: int = 0) -> np.ndarray:  # ("" where an optional part is not given: 0)
         digits = pc.utf8_rpad(digits, width, "0") if width else pc.if_else(pc.equal(digits, ""), "0", digits)
         return pc.cast(digits, pa.int64()).to_numpy(zero_copy_only=False)
 
-    hour, minute, second, nanos = number("h"), number("m"), number("s"), number("f", 9)
-    half = pc.utf8_lower(pc.struct_field(found, "ap")).to_numpy(zero_copy_only=False)  # 2:35 PM: "p"; 14:35: ""
+    minutes = pc.struct_field(found, "m")  # (14:35's, or 14h35's)
+    minutes = pc.if_else(pc.equal(minutes, ""), pc.struct_field(found, "hmin"), minutes)
+    hour, minute = number(pc.struct_field(found, "h")), number(minutes)
+    second, nanos = number(pc.struct_field(found, "s")), number(pc.struct_field(found, "f"), 9)
+    half = np.char.lower(part("ap").astype(str))  # 2:35 PM: "p"; 14:35: ""
     twelve = half != ""
-    ok = np.where(twelve, (hour >= 1) & (hour <= 12), hour <= 23) & (minute <= 59) & (second <= 59)
+    # (an hour alone is no time of day unless "h" or AM/PM says so: 3pm, 15h, not 15)
+    said = (part("m") != "") | (part("hm") != "") | twelve
+    east = np.where(part("sign") == "-", -1, 1)
+    zone_hours, zone_minutes = number(pc.struct_field(found, "oh")), number(pc.struct_field(found, "om"))
+    ok = np.where(twelve, (hour >= 1) & (hour <= 12), hour <= 23) & (minute <= 59) & (second <= 59) & said
+    ok &= (zone_hours <= 14) & (zone_minutes <= 59)
     hour = np.where(twelve, hour % 12 + np.where(half == "p", 12, 0), hour)
-    nanos = ((hour * 60 + minute) * 60 + second) * 1_000_000_000 + nanos
+    # (14:35+02:00 is 12:35 UTC: its offset taken off, maybe into the day before or after)
+    nanos = ((hour * 60 + minute - east * (zone_hours * 60 + zone_minutes)) * 60 + second) * 1_000_000_000 + nanos
     offsets[rest[hit][ok]] = nanos[ok].astype("timedelta64[ns]")
     blank = pc.or_(pc.equal(times, ""), pc.is_in(times, value_set=NO_VALUE)).to_numpy(zero_copy_only=False)
     unread = np.append(np.isnat(offsets[:-1]) & ~blank, False)

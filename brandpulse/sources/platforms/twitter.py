@@ -201,8 +201,16 @@ def _is_v1_tweets(items: object) -> bool:
     `user.screen_name` is not taken for X's); stream notices before the first tweet are passed over (and rejected
     in their place)."""
     listed = items if isinstance(items, list) else []
-    first = next((i for i in listed if isinstance(i, dict) and not STREAM_NOTICES & i.keys()), {})
+    first = next((i for i in listed if isinstance(i, dict) and not STREAM_NOTICES & i.keys()), None)
+    if first is None:  # (notices alone, as a stream's first lines read in a chunk of their own: "empty text")
+        objects = [i for i in listed if isinstance(i, dict)]
+        return bool(objects) and all(_stream_notice(i) for i in objects)
     return "id_str" in first and ("text" in first or "full_text" in first) and "screen_name" in obj(first.get("user"))
+
+
+def _stream_notice(item: dict) -> bool:
+    """A streaming API notice as it sends one: `{"delete": {...}}`, one key of `STREAM_NOTICES` holding an object."""
+    return len(item) == 1 and STREAM_NOTICES.issuperset(item) and isinstance(next(iter(item.values())), dict)
 
 
 def _is_v1_search(doc: object) -> bool:
