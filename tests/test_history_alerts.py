@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -643,23 +644,34 @@ def test_a_resend_whose_webhook_fails_keeps_nothing_that_was_sent_before(setup, 
     assert alerts(tmp_path, spike, *args).exit_code == 0 and len(httpserver.log) == 0
 
 
-def test_webhook_unreachable_is_bounded(setup):
+def test_webhook_unreachable_is_bounded_and_named_by_host_and_port(setup):
+    """A webhook that could not be reached said "could not deliver (ConnectionError)": not which host, nor why. It
+    names the host and port and the system's reason, never the URL's path or query (a token)."""
     tmp_path, spike, _ = setup
+    url = "http://127.0.0.1:9/services/T0/B0/s3cretpath?token=s3cretquery"  # (port 9, discard: nothing listens)
     result = alerts(
-        tmp_path,
-        spike,
-        "--until",
-        "2026-10-26",
-        "--state",
-        str(tmp_path / "s.json"),
-        "--webhook",
-        "http://127.0.0.1:9/hook",
-        "--webhook-retries",
-        "0",
-    )
+        tmp_path, spike, "--until", "2026-10-26", "--state", str(tmp_path / "s.json"), "--webhook", url,
+        "--webhook-retries", "0", "--debug",
+    )  # fmt: skip
     assert result.exit_code == 6
-    assert "webhook: could not deliver (ConnectionError), not retried (--webhook-retries 0)" in result.stderr
-    assert store.DEFAULT_PATH not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: webhook: could not deliver to 127.0.0.1:9 (Connection refused), not retried"
+        " (--webhook-retries 0) (2 alerts kept: the next run with this webhook sends them, marked late)"
+    )
+    assert "s3cret" not in result.output and store.DEFAULT_PATH not in result.stderr
+
+
+def test_a_webhook_that_stalls_is_named_by_host_and_port_without_its_secret():
+    """A server that takes the connection and never answers (a read timeout) is named too, without the secret."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        url = f"http://127.0.0.1:{port}/hook/s3cretpath?token=s3cretquery"
+        with pytest.raises(FetchError) as caught:
+            post_webhook(url, {"text": "x"}, retries=0, timeout=(2, 0.5))  # (connected: queued by the kernel)
+    assert (
+        str(caught.value)
+        == f"webhook: could not deliver to 127.0.0.1:{port} (timed out), not retried (--webhook-retries 0)"
+    )
 
 
 def test_a_webhook_that_is_not_a_url_is_a_config_error_before_any_work(setup, monkeypatch):
