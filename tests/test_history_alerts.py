@@ -1313,6 +1313,21 @@ def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])
+def test_late_alerts_dropped_by_a_run_without_until_say_ago(setup, httpserver, mode):
+    """A cron run (no --until) dropping late alerts said they began "over 14 days before --until", an option it was
+    not given. It says "over 14 days ago", counted from today."""
+    tmp_path, where, hook = failed_week(setup, httpserver, mode)  # the 2 alerts of 2026-10-20 pending
+    today = pd.Timestamp.now(tz="UTC").floor("D")
+    dropped = alerts(tmp_path, *where, *hook, "-q")
+    assert (dropped.exit_code, dropped.stdout, len(httpserver.log)) == (0, "", 0), dropped.stderr
+    assert dropped.stderr.splitlines()[-1] == (
+        f"warning: 2 late alerts dropped, not sent: their spikes began before {today - pd.Timedelta(days=14):%Y-%m-%d}"
+        " 00:00 UTC, over 14 days ago"
+    )
+    assert "--until" not in dropped.stderr
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
 def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(setup, httpserver, mode):
     """Dropped late alerts were remembered only after the webhook took the new ones: while it kept failing, every
     run said "12 late alerts dropped" again."""
