@@ -552,6 +552,36 @@ def test_alerts_on_a_store_with_no_recent_posts_say_so(setup):
     )
 
 
+def test_a_store_without_new_posts_is_warned_about_once_a_day_under_q(setup):
+    """An hourly cron job (`--bucket hour -q`) on a store whose ingest had stopped mailed the same "no posts to
+    check" warning 24 times a day. With -q it is said once a day (the day of --until), again the next day, and again
+    when the store's newest post changes; a run without -q (by hand) says it each time."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    cfg = ["-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, *cfg]).exit_code == 0
+
+    def hourly(until: str, *extra: str) -> str:
+        run = alerts(tmp_path, "--store", db, "--bucket", "hour", "--until", until, "-q", *extra)
+        assert (run.exit_code, run.stdout) == (0, ""), run.stderr
+        return run.stderr
+
+    said = "warning: no posts to check from {} UTC: the store's newest post is from {}\n"
+    assert hourly("2026-12-08T05:00") == said.format("2026-12-07 05:00", "2026-10-25 09:45")
+    assert hourly("2026-12-08T06:00") == ""
+    assert hourly("2026-12-08T23:00") == ""
+    assert hourly("2026-12-08T07:00", "--dry-run") == said.format("2026-12-07 07:00", "2026-10-25 09:45")
+    by_hand = alerts(tmp_path, "--store", db, "--bucket", "hour", "--until", "2026-12-08T08:00")
+    assert by_hand.stderr.startswith(said.format("2026-12-07 08:00", "2026-10-25 09:45")), by_hand.stderr
+    assert hourly("2026-12-09T00:00") == said.format("2026-12-08 00:00", "2026-10-25 09:45")  # (the next day)
+    assert hourly("2026-12-09T01:00") == ""
+    # a post ingested since, still before the checked hours: the newest post changed, said again that day
+    late = write_csv(tmp_path / "late.csv", [{**spike_csv_rows(spike=False)[0], "created_at": "2026-11-30T10:00:00Z"}])
+    assert CliRunner().invoke(main, ["ingest", late, "--store", db, *cfg]).exit_code == 0
+    assert hourly("2026-12-09T02:00") == said.format("2026-12-08 02:00", "2026-11-30 10:00")
+    assert hourly("2026-12-09T03:00") == ""
+
+
 def test_alerts_too_old_to_be_sent_late_are_not_said_to_be_kept(setup, httpserver):
     """A run checking days over 14 days back (a back-fill with --since) whose webhook failed said "2 alerts kept: the
     next run with this webhook sends them, marked late"; the next run dropped them unsent ("2 late alerts dropped")

@@ -34,6 +34,8 @@ from .history import analysis_options, load_posts, make_config, store_options
 
 ALERTS_FIRED = 3
 DEFAULT_STATE = ".brandpulse-alerts.json"
+#: the store's meta key of the last "no posts to check" warning `alerts -q` gave (store.said_once)
+STALE_WARNING = "alerts_stale_warning"
 WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
@@ -207,9 +209,13 @@ def alerts(
         held = "holds no posts" if newest is None else f"newest post is from {newest.tz_convert(where):%Y-%m-%d %H:%M}"
         # (posts only after the checked days, an --until before them: their end said, else the newest read as stale)
         upto = f" to {end:%Y-%m-%d %H:%M}" if newest is not None and newest >= end else ""
-        err.print(
-            f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {held}", markup=False
-        )
+        # a cron job (-q) running every hour said it 24 times a day while the store got no posts: with -q it is
+        # said once a day (the day of --until) for the same newest post (a run by hand, without -q, says it each time)
+        once = f"{newest} {end.tz_convert(where):%Y-%m-%d}"
+        if not (quiet and not upto and not dry_run) or store.said_once(path, STALE_WARNING, once, wait=wait):
+            err.print(
+                f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {held}", markup=False
+            )
     found = detect_spikes(
         posts,
         start,
