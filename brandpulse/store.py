@@ -686,3 +686,20 @@ def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         value = con.execute("SELECT max(created_at) FROM posts").fetchall()[0][0]
     return None if value is None else pd.Timestamp(value).tz_localize("UTC")
+
+
+def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:
+    """Whether `value` is new under `key` in the store's `meta` table, which then remembers it: a message to give
+    once (`alerts -q` on a store that stopped getting posts: once a day, not every hour). True, to say it again,
+    when the store cannot be written (another user's, or busy)."""
+    if unwritable(Path(path)):
+        return True
+    try:
+        with open_store(path, wait=wait, create=False) as con:
+            known = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+            if known and known[0][0] == value:
+                return False
+            _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+    except StoreError:
+        pass
+    return True

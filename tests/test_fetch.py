@@ -619,6 +619,33 @@ def test_an_output_format_fetch_cannot_write_is_refused_before_any_request(https
     assert len(httpserver.log) == 0  # nothing was asked of the server
 
 
+def test_fetch_since_drops_posts_without_a_time_and_counts_them(httpserver, tmp_path):
+    """`fetch --since` wrote a feed entry without a date (not known to be in the window), which `analyze --since`
+    then counted and dropped as "without a time". fetch drops it too, and its last line counts it."""
+    items = "".join(
+        f"<item><title>Skyway {n}</title><link>https://blog.example.com/{n}</link>{date}</item>"
+        for n, date in (
+            (1, "<pubDate>Mon, 03 Jun 2024 10:00:00 GMT</pubDate>"),
+            (2, "<pubDate>Mon, 20 May 2024 10:00:00 GMT</pubDate>"),  # (before --since)
+            (3, ""),  # (no date)
+        )
+    )
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>{items}</channel></rss>'
+    httpserver.expect_request("/feed").respond_with_data(feed, content_type="application/rss+xml")
+    out = tmp_path / "out.jsonl"
+    result = run("fetch", "rss", httpserver.url_for("/feed"), "--since", "2024-06-01", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert [p["text"] for p in jsonl(out.read_text())] == ["Skyway 1"]
+    assert result.stderr.splitlines()[-1] == (
+        "rss: 3 posts in 1 page, 1 outside --since/--until dropped, 1 without a time dropped (not placed in"
+        " --since/--until), wrote 1"
+    )
+    # without a window every post is kept, as analyze keeps it
+    whole = run("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
+    assert whole.exit_code == 0 and len(jsonl(out.read_text())) == 3, whole.stderr
+    assert whole.stderr.splitlines()[-1] == "rss: 3 posts in 1 page, wrote 3"
+
+
 def test_an_output_in_a_missing_folder_is_refused_before_any_request(httpserver, tmp_path):
     """`fetch ... -o missing/posts.jsonl` fetched every page, then failed to write them: the posts were lost."""
     httpserver.expect_request("/feed").respond_with_data(

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -551,6 +552,36 @@ def test_alerts_on_a_store_with_no_recent_posts_say_so(setup):
     )
 
 
+def test_a_store_without_new_posts_is_warned_about_once_a_day_under_q(setup):
+    """An hourly cron job (`--bucket hour -q`) on a store whose ingest had stopped mailed the same "no posts to
+    check" warning 24 times a day. With -q it is said once a day (the day of --until), again the next day, and again
+    when the store's newest post changes; a run without -q (by hand) says it each time."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    cfg = ["-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, *cfg]).exit_code == 0
+
+    def hourly(until: str, *extra: str) -> str:
+        run = alerts(tmp_path, "--store", db, "--bucket", "hour", "--until", until, "-q", *extra)
+        assert (run.exit_code, run.stdout) == (0, ""), run.stderr
+        return run.stderr
+
+    said = "warning: no posts to check from {} UTC: the store's newest post is from {}\n"
+    assert hourly("2026-12-08T05:00") == said.format("2026-12-07 05:00", "2026-10-25 09:45")
+    assert hourly("2026-12-08T06:00") == ""
+    assert hourly("2026-12-08T23:00") == ""
+    assert hourly("2026-12-08T07:00", "--dry-run") == said.format("2026-12-07 07:00", "2026-10-25 09:45")
+    by_hand = alerts(tmp_path, "--store", db, "--bucket", "hour", "--until", "2026-12-08T08:00")
+    assert by_hand.stderr.startswith(said.format("2026-12-07 08:00", "2026-10-25 09:45")), by_hand.stderr
+    assert hourly("2026-12-09T00:00") == said.format("2026-12-08 00:00", "2026-10-25 09:45")  # (the next day)
+    assert hourly("2026-12-09T01:00") == ""
+    # a post ingested since, still before the checked hours: the newest post changed, said again that day
+    late = write_csv(tmp_path / "late.csv", [{**spike_csv_rows(spike=False)[0], "created_at": "2026-11-30T10:00:00Z"}])
+    assert CliRunner().invoke(main, ["ingest", late, "--store", db, *cfg]).exit_code == 0
+    assert hourly("2026-12-09T02:00") == said.format("2026-12-08 02:00", "2026-11-30 10:00")
+    assert hourly("2026-12-09T03:00") == ""
+
+
 def test_alerts_too_old_to_be_sent_late_are_not_said_to_be_kept(setup, httpserver):
     """A run checking days over 14 days back (a back-fill with --since) whose webhook failed said "2 alerts kept: the
     next run with this webhook sends them, marked late"; the next run dropped them unsent ("2 late alerts dropped")
@@ -643,23 +674,34 @@ def test_a_resend_whose_webhook_fails_keeps_nothing_that_was_sent_before(setup, 
     assert alerts(tmp_path, spike, *args).exit_code == 0 and len(httpserver.log) == 0
 
 
-def test_webhook_unreachable_is_bounded(setup):
+def test_webhook_unreachable_is_bounded_and_named_by_host_and_port(setup):
+    """A webhook that could not be reached said "could not deliver (ConnectionError)": not which host, nor why. It
+    names the host and port and the system's reason, never the URL's path or query (a token)."""
     tmp_path, spike, _ = setup
+    url = "http://127.0.0.1:9/services/T0/B0/s3cretpath?token=s3cretquery"  # (port 9, discard: nothing listens)
     result = alerts(
-        tmp_path,
-        spike,
-        "--until",
-        "2026-10-26",
-        "--state",
-        str(tmp_path / "s.json"),
-        "--webhook",
-        "http://127.0.0.1:9/hook",
-        "--webhook-retries",
-        "0",
-    )
+        tmp_path, spike, "--until", "2026-10-26", "--state", str(tmp_path / "s.json"), "--webhook", url,
+        "--webhook-retries", "0", "--debug",
+    )  # fmt: skip
     assert result.exit_code == 6
-    assert "webhook: could not deliver (ConnectionError), not retried (--webhook-retries 0)" in result.stderr
-    assert store.DEFAULT_PATH not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "brandpulse: error: webhook: could not deliver to 127.0.0.1:9 (Connection refused), not retried"
+        " (--webhook-retries 0) (2 alerts kept: the next run with this webhook sends them, marked late)"
+    )
+    assert "s3cret" not in result.output and store.DEFAULT_PATH not in result.stderr
+
+
+def test_a_webhook_that_stalls_is_named_by_host_and_port_without_its_secret():
+    """A server that takes the connection and never answers (a read timeout) is named too, without the secret."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        url = f"http://127.0.0.1:{port}/hook/s3cretpath?token=s3cretquery"
+        with pytest.raises(FetchError) as caught:
+            post_webhook(url, {"text": "x"}, retries=0, timeout=(2, 0.5))  # (connected: queued by the kernel)
+    assert (
+        str(caught.value)
+        == f"webhook: could not deliver to 127.0.0.1:{port} (timed out), not retried (--webhook-retries 0)"
+    )
 
 
 def test_a_webhook_that_is_not_a_url_is_a_config_error_before_any_work(setup, monkeypatch):
@@ -1298,6 +1340,21 @@ def test_late_alerts_over_two_weeks_old_are_dropped(setup, httpserver, mode):
     later = alerts(tmp_path, *where, "--until", "2026-11-03", *hook)
     assert (later.exit_code, later.stdout, len(httpserver.log)) == (0, "", 0), later.stderr
     assert "dropped" not in later.stderr
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_late_alerts_dropped_by_a_run_without_until_say_ago(setup, httpserver, mode):
+    """A cron run (no --until) dropping late alerts said they began "over 14 days before --until", an option it was
+    not given. It says "over 14 days ago", counted from today."""
+    tmp_path, where, hook = failed_week(setup, httpserver, mode)  # the 2 alerts of 2026-10-20 pending
+    today = pd.Timestamp.now(tz="UTC").floor("D")
+    dropped = alerts(tmp_path, *where, *hook, "-q")
+    assert (dropped.exit_code, dropped.stdout, len(httpserver.log)) == (0, "", 0), dropped.stderr
+    assert dropped.stderr.splitlines()[-1] == (
+        f"warning: 2 late alerts dropped, not sent: their spikes began before {today - pd.Timedelta(days=14):%Y-%m-%d}"
+        " 00:00 UTC, over 14 days ago"
+    )
+    assert "--until" not in dropped.stderr
 
 
 @pytest.mark.parametrize("mode", ["store", "state"])

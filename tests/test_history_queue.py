@@ -370,6 +370,32 @@ def test_a_queue_as_of_a_past_now_counts_only_the_replies_posted_before_it(tmp_p
         assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == expected
 
 
+def test_the_queue_ends_at_until_as_report_and_alerts_do_and_now_still_works(tmp_path):
+    """`queue --since .. --until` was "No such option: --until" (exit 2): its end was `--now`, where report's and
+    alerts' windows end at --until. --until is its name; --now, in cron lines, still works (hidden)."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "-f", "csv", "--since", "2026-11-02"]
+    for option in ("--until", "--now"):
+        result = CliRunner().invoke(main, [*args, option, "2026-11-08T17:30"])  # (post 6 answered at 18:00)
+        assert result.exit_code == 0, result.stderr
+        assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "6", "2"]
+        assert result.stderr == "3 posts to answer since 2026-11-02 00:00 UTC\n"
+        early = CliRunner().invoke(main, [*args, option, "2026-11-01"])  # (the error names the option given)
+        assert (early.exit_code, early.stdout) == (5, "")
+        assert early.stderr == f"brandpulse: error: --since 2026-11-02 00:00 is not before {option} 2026-11-01 00:00\n"
+    both = CliRunner().invoke(main, [*args, "--until", "2026-11-09", "--now", "2026-11-09"])
+    assert (both.exit_code, both.stdout, both.stderr) == (
+        2,
+        "",
+        "brandpulse: error: --now is --until: give one of them\n",
+    )
+    help_text = CliRunner().invoke(main, ["queue", "--help"]).stdout
+    assert "--until DATE" in help_text and "--now" not in help_text
+
+
 def test_without_brands_the_queue_is_of_posts_naming_a_brand(tmp_path, monkeypatch):
     """With no brands configured, the queue listed every negative post or question, those naming no brand too (a
     question about the weather); and from FILES, where no post names a brand without brands, every post at all."""

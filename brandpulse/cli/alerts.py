@@ -34,6 +34,8 @@ from .history import analysis_options, load_posts, make_config, store_options
 
 ALERTS_FIRED = 3
 DEFAULT_STATE = ".brandpulse-alerts.json"
+#: the store's meta key of the last "no posts to check" warning `alerts -q` gave (store.said_once)
+STALE_WARNING = "alerts_stale_warning"
 WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
@@ -206,10 +208,14 @@ def alerts(
         newest = store.newest_post(path, wait=wait)
         held = "holds no posts" if newest is None else f"newest post is from {newest.tz_convert(where):%Y-%m-%d %H:%M}"
         # (posts only after the checked days, an --until before them: their end said, else the newest read as stale)
-        until = f" to {end:%Y-%m-%d %H:%M}" if newest is not None and newest >= end else ""
-        err.print(
-            f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{until} {tz}: the store's {held}", markup=False
-        )
+        upto = f" to {end:%Y-%m-%d %H:%M}" if newest is not None and newest >= end else ""
+        # a cron job (-q) running every hour said it 24 times a day while the store got no posts: with -q it is
+        # said once a day (the day of --until) for the same newest post (a run by hand, without -q, says it each time)
+        once = f"{newest} {end.tz_convert(where):%Y-%m-%d}"
+        if not (quiet and not upto and not dry_run) or store.said_once(path, STALE_WARNING, once, wait=wait):
+            err.print(
+                f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {held}", markup=False
+            )
     found = detect_spikes(
         posts,
         start,
@@ -226,11 +232,16 @@ def alerts(
     dest = destinations(webhook, webhook_name)  # (a dry run with --webhook: what that webhook would get)
     # a webhook broken for weeks: its alerts, printed long ago, no longer matter (days of the zone's clock: 14 x 24 h
     # missed one); old by today, not by an --until to come (a run by hand up to the month's end dropped yesterday's)
-    cutoff = step_buckets(min(end, floor_time(pd.Timestamp.now(tz="UTC"), bucket, where)), -LATE_DAYS, "day", where)
+    now = floor_time(pd.Timestamp.now(tz="UTC"), bucket, where)
+    cutoff = step_buckets(min(end, now), -LATE_DAYS, "day", where)
+    # (a run without --until said "over 14 days before --until")
+    when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
+        "before --until" if until is not None and end <= now else "ago"
+    )
     if dry_run:
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
-        tidy(path, state_path, dest, cutoff, wait, lambda text: err.print(f"warning: {text}", markup=False), tz)
+        tidy(path, state_path, dest, cutoff, wait, lambda text: err.print(f"warning: {text}", markup=False), when)
     sent, late = recorded(path, state_path, [a.key for a in found], dest, wait)
     new = found if resend else [a for a in found if a.key not in sent]
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
@@ -280,7 +291,6 @@ def alerts(
                 old = sum(key_start(key) < cutoff for key in fresh)
                 kept = len(fresh) + len(late) - old
                 why = [f"{counted(kept, 'alert')} kept: the next run with this webhook sends them, marked late"]
-                when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days before --until"
                 why = (why if kept else []) + ([f"{counted(old, 'alert')} not kept: {when}"] if old else [])
                 raise FetchError(f"{exc} ({'; '.join(why)})") from None
             # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
@@ -352,12 +362,13 @@ def tidy(
     cutoff: pd.Timestamp,
     wait: float,
     warn,
-    tz: str,
+    when: str,
 ) -> None:
     """Before a run reads what was sent: late alerts whose spikes began before `cutoff` are dropped, of every
     destination (a webhook no run uses any more kept them for ever), and a named webhook adopts what its URL
     had (`dest[1]`: its new URL then finds them; `store.adopt_alerts`). Nothing when there is nothing to do, or
-    when the store (state file) cannot be written: a run that can does it, and until then they are read as before."""
+    when the store (state file) cannot be written: a run that can does it, and until then they are read as before.
+    `when` says in the warnings which spikes are too old."""
     record = path if path is not None else state_path
 
     def todo() -> tuple[dict[str, str], bool]:
@@ -390,7 +401,6 @@ def tidy(
                 if moving:
                     store.adopt_alerts(con, dest[1], dest[0])
     mine = own(old, dest)
-    when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days before --until"
     if mine:
         warn(f"{counted(len(mine), 'late alert')} dropped, not sent: {when}")
     if len(old) > len(mine):

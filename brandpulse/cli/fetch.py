@@ -258,6 +258,8 @@ def fetch_command(
         parts.append(f"{result.repeated:,} given again on a later page dropped")
     if result.out_of_range:
         parts.append(f"{result.out_of_range:,} outside --since/--until dropped")
+    if result.untimed:
+        parts.append(f"{result.untimed:,} without a time dropped (not placed in --since/--until)")
     if config.brands:
         parts.append(f"{result.no_brand:,} mentioning no configured brand dropped (API near-misses)")
     if len(result.rejects):

@@ -47,6 +47,8 @@ class Fetched:
     pages: int = 0
     received: int = 0
     out_of_range: int = 0
+    #: posts without a time, left out by a --since/--until window (as `analyze --since` leaves them out)
+    untimed: int = 0
     no_brand: int = 0
     repeated: int = 0
     error: FetchError | None = None
@@ -166,6 +168,7 @@ def fetch(
     unique = drop_duplicates(posts)  # (indexed by position still)
     repeated, posts = len(posts) - len(unique), unique
     in_range = _in_range(posts, request)
+    untimed = int((~in_range & posts["created_at"].isna()).sum())
     posts = posts[in_range]
     no_brand = 0
     if brands:
@@ -177,7 +180,8 @@ def fetch(
         rejects,
         pages,
         received,
-        int((~in_range).sum()),
+        int((~in_range).sum()) - untimed,
+        untimed,
         no_brand,
         repeated,
         error,
@@ -230,11 +234,13 @@ def _written(
 
 
 def _in_range(posts: pd.DataFrame, request: Request) -> pd.Series:
+    """The posts inside the --since/--until window; a post without a time is not known to be (`analyze --since`
+    leaves it out too: a feed entry without a date was written by `fetch --since`, and dropped by the analysis)."""
     in_range = pd.Series(True, index=posts.index)
     if request.since is not None:
-        in_range &= ~(posts["created_at"] < request.since).fillna(False)
+        in_range &= (posts["created_at"] >= request.since).fillna(False)
     if request.until is not None:
-        in_range &= ~(posts["created_at"] >= request.until).fillna(False)
+        in_range &= (posts["created_at"] < request.until).fillna(False)
     return in_range
 
 

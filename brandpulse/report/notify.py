@@ -24,7 +24,7 @@ from urllib3.exceptions import InvalidHeader
 from urllib3.util.retry import Retry
 
 from ..errors import FetchError, InputError, StoreError
-from ..fetch.client import _UNCAPPED, MAX_WAIT
+from ..fetch.client import _UNCAPPED, MAX_WAIT, _reason, _where
 from ..output.writers import write_bytes
 
 #: the answers a webhook POST is retried on (with connection errors); any other failure is final at once
@@ -128,8 +128,10 @@ def post_webhook(
             raise FetchError(
                 f"webhook: HTTP {exc.status}, and it asks to wait {exc.seconds / 60:,.0f} minutes before trying again"
             ) from None
-        except requests.RequestException as exc:
-            raise FetchError(f"webhook: could not deliver ({type(exc).__name__}){_retried(retries)}") from None
+        except requests.RequestException as exc:  # (its host and port, as fetch names them: never its path or query)
+            raise FetchError(
+                f"webhook: could not deliver to {_where(url)} ({_reason(exc)}){_retried(retries)}"
+            ) from None
     if response.status_code in RETRIED:
         raise FetchError(f"webhook: HTTP {response.status_code}{_retried(retries)}")
     if response.status_code >= 300:  # (a 404 was "HTTP 404 after 3 retries": it was sent once)
