@@ -153,3 +153,35 @@ def test_libreoffice_shows_amounts_month_dates_and_fractions_as_the_text(tmp_pat
     for language in (1033, 1031):
         said = read[language]["raw"].tolist()[-len(numbers) :]
         assert all(v in (c, float(c.replace(",", "."))) for v, c in zip(said, numbers, strict=True)), said
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_libreoffice_shows_weekday_dates_and_currencies_in_letters_as_the_text(tmp_path):
+    """With "Detect special numbers" ticked, LibreOffice skips a weekday before a date (`Mon Jan 5` a date in
+    English settings, `Mon 5 Jan` in British ones) and reads its currency written in letters (`kr 5` in Swedish,
+    `CHF 5` in Swiss settings) as an amount. Written as `="..."`, each is the text again. `13/13`, `32/1`,
+    `2026-12`, currency codes (`USD 5`) and `Mon, Jan 5` are text in every setting, and are left as they are.
+    `12/2026` and `1/0` are text in LibreOffice too, but guarded: Excel reads them as months (KB Q65904)."""
+    us, uk, de, se, ch = 1033, 2057, 1031, 1053, 2055  # English (USA, UK), German, Swedish, German (Switzerland)
+    converted = {
+        "Mon Jan 5": {us, uk},
+        "Monday, January 5, 2026": {us},
+        "Tue 5/1": {us, uk},
+        "Fri 2026-01-05": {us, uk},
+    }
+    converted |= {"Mon 5 Jan": {uk}, "Mon. 5 Jan": {uk}, "Mon 13/1": {uk}, "13-1": {uk}, "31/12": {uk, se}}
+    converted |= {"kr 5": {se}, "5 kr": {se}, "(5 kr)": {se}, "CHF 5": {ch}, "5 CHF": {ch}}
+    excel_only = ["12/2026", "1/0", "5/45"]
+    kept = ["13/13", "32/1", "1/100", "2026-12", "Mon, Jan 5", "Mon 1/0", "Mon 5", "USD 5", "5 USD", "EUR 12,50"]
+    cells = [*converted, *excel_only, *kept]
+    safe = neutralize_formulas(pd.DataFrame({"t": cells}))["t"].tolist()
+    assert safe == [f'="{c}"' for c in [*converted, *excel_only]] + kept
+    (tmp_path / "cells.csv").write_bytes(to_bytes(pd.DataFrame({"raw": cells, "safe": safe}), "csv", safe=False))
+    for language in (us, uk, de, se, ch):
+        options = f"CSV:44,34,76,1,,{language},false,true,false,false,false,-1,true"
+        read, _ = _libreoffice_cells(tmp_path / "cells.csv", tmp_path, options, results=True)
+        assert read["safe"].tolist() == cells, language  # the text formula's result, or the text left alone
+        raw = read["raw"].tolist()
+        # unguarded, each of `converted` is a date or an amount in the settings given, and text in the others
+        assert [v != c for v, c in zip(raw, converted, strict=False)] == [language in converted[c] for c in converted]
+        assert raw[len(converted) :] == excel_only + kept, language

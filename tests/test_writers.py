@@ -166,6 +166,28 @@ def test_amounts_percentages_month_dates_and_fractions_are_written_as_text():
     assert restore_formulas(out)["t"].tolist() == guarded + kept
 
 
+def test_weekday_dates_month_years_and_currencies_in_letters_are_written_as_text():
+    """`Mon Jan 5` and `Monday, January 5, 2026` showed as dates in a spreadsheet (LibreOffice skips a weekday
+    before a date), `12/2026` and `1/0` as months (Excel reads a month before a year, Microsoft KB Q65904), `kr 5`,
+    `CHF 5`, `5 zł`, `R$ 5` as amounts in Swedish, Swiss, Polish, Brazilian settings. `13/13`, `32/1` and `1/100`,
+    which no spreadsheet reads as a date, were written as `="13/13"`: now as they are, like currency codes (`USD 5`)
+    and weekdays before what is no date (`Mon, Jan 5`: LibreOffice takes no comma after `Mon`)."""
+    guarded = ["Mon Jan 5", "Monday, January 5, 2026", "Mon 5 Jan", "Mon. 5 Jan", "WED JAN 5", "Tue 5/1", "Mon 13/1"]
+    guarded += ["Fri 2026-01-05", "Mon 1/5/2026 10:00", "Wednesday, September 30, 2026", "Sunday Dec 7", " Mon Jan 5 "]
+    guarded += ["12/2026", "1/2026", "01/2026", "1/0", "5/45", "12-2026", "13-1", "31/12", "1/13"]
+    guarded += ["kr 5", "5 kr", "KR 5", "5 kr.", "CHF 5", "5CHF", "5 zł", "5 ZŁ", "5 Kč", "R$ 5", "₹5", "5 ₽", "(5 kr)"]
+    kept = ["13/13", "32/1", "1/100", "13/2026", "0/5", "2026/12", "2026-12", "99/99", "10-100"]
+    kept += ["Mon, Jan 5", "MonJan 5", "Monday. Jan 5", "Mon 1/0", "Mon 12/2026", "Mon 5", "Mon 10:00", "Mon Jan 5th"]
+    kept += ["Mon", "Monday", "Sunny", "Thursday", "USD 5", "5 USD", "EUR 12,50", "5 GBP", "kr", "krona", "Chf", "R$"]
+    df = pd.DataFrame({"t": pd.array(guarded + kept, dtype="string[pyarrow]")})
+    out = neutralize_formulas(df)
+    assert out["t"].tolist() == [f'="{c}"' for c in guarded] + kept
+    assert restore_formulas(out)["t"].tolist() == guarded + kept
+    # what an earlier brandpulse wrote around them reads back as the text too
+    older = pd.DataFrame({"t": pd.array(['="13/13"', '="2026-12"', '="99/99"', '="USD 5"'], dtype="string[pyarrow]")})
+    assert restore_formulas(older)["t"].tolist() == ["13/13", "2026-12", "99/99", '="USD 5"']
+
+
 def _neutralized(cell: str | None) -> str | None:
     """The rule for one cell, written plainly."""
     if cell is None:
@@ -184,14 +206,17 @@ def _neutralized(cell: str | None) -> str | None:
     ):  # or looks guarded
         return "'" + cell
     number = r"([0-9]+([.,][0-9]+)*[.,]?|[.,][0-9]+)"
+    money = r"([$€£¥₹₽]|[kK][rR]\.?|[rR]\$)"
     time = r"[0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?( ?[aApP][mM]?)?|[0-9]{1,2} ?[aApP][mM]"
     value = "|".join(
         [
             r"[0-9]{16,}|0[0-9]+([.,][0-9]*)?|[0-9]*\.?[0-9]+[eE][-+]?[0-9]+|[0-9]*[.,][0-9]*0|[.,][0-9]+|[0-9]+[.,]",
             r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]{1,3}([. ][0-9]{3})+(,[0-9]+)?",  # 1,234 1.234,5 1 234
-            rf"[0-9]{{1,4}}[-/][0-9]{{1,2}}([-/][0-9]{{1,4}}([ T]({time}))?)?|{time}",  # dates, times
+            r"(0?[1-9]|1[0-2])[-/]([0-9]{1,2}|(19|[2-9][0-9])[0-9]{2})",  # month/day, month/year: 1/2 12/2026 1/0
+            r"(0?[1-9]|[12][0-9]|3[01])[-/](0?[1-9]|1[0-2])",  # day/month: 13/1
+            rf"[0-9]{{1,4}}[-/][0-9]{{1,2}}[-/][0-9]{{1,4}}([ T]({time}))?|{time}",  # dates, times
             r"[0-9]{1,2}\.[0-9]{1,2}\.([0-9]{1,4})?",  # 12.03.2026
-            rf"{number} *%|[$€£¥] *-?{number}|{number} *[$€£¥]|\( *([$€£¥] *)?{number} *([$€£¥] *)?\)",
+            rf"{number} *%|{money} *-?{number}|{number} *{money}|\( *({money} *)?{number} *({money} *)?\)",
             rf"{number} *[-+]|[0-9]+ +[0-9]+/[0-9]+",  # 5- 1 1/2
         ]
     )
@@ -203,7 +228,8 @@ def _neutralized(cell: str | None) -> str | None:
     st.lists(
         st.none()
         | st.text(
-            alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0＝＋－＠！\ufeff./,eE()%$€£:T")), max_size=20
+            alphabet=st.sampled_from(list("0123456789=+-@\t\r a\n1é٣😀'\"\0＝＋－＠！\ufeff./,eE()%$€£:Tkr")),
+            max_size=20,
         ),
         min_size=1,
         max_size=12,

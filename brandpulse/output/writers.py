@@ -118,9 +118,10 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     (OWASP CSV injection; also behind leading spaces, which LibreOffice can trim on import, and NUL
     characters, which it drops), and write text a spreadsheet would read as another value as the text
     formula `="..."` (`SPREADSHEET_VALUE`: numbers too long for its 15 significant digits, 18-19 digit post
-    ids; `007`, `1e5`, `1.50`, `1/2`, `3-4`, `TRUE`, `(5)`, `50%`, `$5`, `Jan 5`, `1 1/2`, `1.234,5`), so it is
-    not rounded, cut, turned into a date or shown as another amount. Number columns are numbers. A cell that
-    already looks guarded (`'=1+1`) gets a `'` too, so `restore_formulas` gives every cell back exactly."""
+    ids; `007`, `1e5`, `1.50`, `1/2`, `3-4`, `12/2026`, `TRUE`, `(5)`, `50%`, `$5`, `kr 5`, `Jan 5`, `Mon Jan 5`,
+    `1 1/2`, `1.234,5`), so it is not rounded, cut, turned into a date or shown as another amount. Number columns
+    are numbers. A cell that already looks guarded (`'=1+1`) gets a `'` too, so `restore_formulas` gives every
+    cell back exactly."""
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -141,10 +142,10 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if quoted.any():
             quoted[quoted] = _mask(pc.match_substring_regex(arr.filter(quoted), _GUARDED))
             formula |= quoted
-        # the cells that may be read as another value: short ones starting so or with a month's name, long
-        # numbers (after spaces too), true and false
+        # the cells that may be read as another value: short ones starting so or with a month's or weekday's
+        # name or a currency, long numbers (after spaces too), true and false
         value = _VALUE_BYTE[first] | (_SHORT_VALUE_BYTE[first] & (size <= _VALUE_SIZE))
-        value |= _month_first(arr, _MONTH_BYTE[first] & (size >= 4) & (size <= _VALUE_SIZE))
+        value |= _word_first(arr, _WORD_BYTE[first] & (size >= 3) & (size <= _WORD_SIZE))
         value = (value | (_TRUTH_BYTE[first] & ((size == 4) | (size == 5)))) & ~formula
         if value.any():
             value[value] = _mask(pc.match_substring_regex(arr.filter(value), _VALUE))
@@ -199,9 +200,10 @@ def _first_bytes(arr: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return first, size
 
 
-def _month_first(arr: pa.Array, maybe: np.ndarray) -> np.ndarray:
-    """Which cells of `maybe` (of 3 bytes or more) may start with a month's first three letters, in any case
-    (`_MONTH_START`), read from the Arrow buffers: so few short labels and names go to the regex."""
+def _word_first(arr: pa.Array, maybe: np.ndarray) -> np.ndarray:
+    """Which cells of `maybe` (of 3 bytes or more) may start with one of `_WORDS` (a month's or weekday's first
+    three letters, a currency), in any case (`_WORD_START`), read from the Arrow buffers: so few short labels and
+    names go to the regex."""
     if not maybe.any():
         return maybe
     at = value_offsets(arr)[:-1][maybe]
@@ -210,7 +212,7 @@ def _month_first(arr: pa.Array, maybe: np.ndarray) -> np.ndarray:
     code |= (data[at + 1] & 31).astype(np.uint16) << 5
     code |= data[at + 2] & 31
     found = maybe.copy()
-    found[maybe] = _MONTH_START[code]
+    found[maybe] = _WORD_START[code]
     return found
 
 
@@ -248,12 +250,27 @@ _SPACED_FORMULA = f"^[ \n\\x00]+[=+@\t\r{_WIDE}-]"
 _GUARDED = f"^'+[ \n\\x00]*[=+@\t\r{_WIDE}-]"
 #: a number as written in any locale: 5, 1,234.50, 1.234,5, .5
 _NUMBER = "(?:[0-9]+(?:[.,][0-9]+)*[.,]?|[.,][0-9]+)"
-#: the currency symbols of the locales most spreadsheets run in; each is read in the locale it is its currency of
-_CURRENCY = "[$€£¥]"
+#: the currency symbols of the locales most spreadsheets run in, before or after the amount, in any case; each is
+#: read in the locale it is its currency of (LibreOffice 7.4: `kr 5` in Swedish and Norwegian settings, `5 kr.`
+#: Danish, `CHF 5` Swiss, `5 zł` Polish, `5 Kč` Czech, `R$ 5` Brazilian, `₹5` Indian, `5 ₽` Russian); codes
+#: (`USD 5`, `EUR 12,50`, `5 GBP`) are text in every one of them
+_CURRENCY = "(?:[$€£¥₹₽]|kr[.]?|chf|zł|kč|r[$])"
 _TIME = "[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]+)?)?(?: ?[ap]m?)?"
 _MONTH = (
     "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+#: a weekday before a date, as LibreOffice skips it (`Mon Jan 5`, `Mon. 5 Jan`, `Monday, January 5, 2026`; not
+#: `Mon, Jan 5`, `MonJan 5` or `Monday. Jan 5`, which it keeps as text)
+_WEEKDAY = "(?:(?:sun|mon|tue|wed|thu|fri|sat)(?:[.] *| +)|(?:sun|mon|tues|wednes|thurs|fri|satur)day(?: *, +| +))"
+#: a day and month of the year (1..12 and 1..31), in either order: 1/13, 13-1
+_DAY_AND_MONTH = "(?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12][0-9]|3[01])|(?:0?[1-9]|[12][0-9]|3[01])[-/](?:0?[1-9]|1[0-2])"
+#: dates a spreadsheet reads, also after a weekday (`Mon Jan 5`, `Fri 2026-01-05`, `Tue 5/1`)
+_DATE = (
+    f"{_DAY_AND_MONTH}"  # 1/2, 3-4, 13/1
+    f"|[0-9]{{1,4}}[-/][0-9]{{1,2}}[-/][0-9]{{1,4}}(?:[ T]{_TIME})?"  # 1/2/3, 2026-10-13 10:00
+    f"|{_MONTH}[.]?[ /-]?[0-9]{{1,4}}(?:(?:, ?| |[/-])[0-9]{{1,4}})?"  # Jan 5, March 2024, SEPT2 as dates
+    f"|[0-9]{{1,2}}[.]?[ /-]?{_MONTH}(?:[.]?[ /-]?[0-9]{{1,4}})?"  # 5 Jan, 5-Jan-2026, 5. Jan as dates
 )
 #: text Excel, LibreOffice or Google Sheets reads as a number, date, time or truth value that is not shown as
 #: the text was, or is worth another amount (whole cells; spaces around numbers allowed; case ignored), in an
@@ -268,7 +285,10 @@ SPREADSHEET_VALUE = (
     "|[0-9]*[.,][0-9]*0|[.,][0-9]+|[0-9]+[.,]"  # decimals rewritten: 1.50 as 1.5, .5 as 0.5, 5. as 5 (1,50: 1,5)
     "|[0-9]{1,3}(?:,[0-9]{3})+(?:[.][0-9]+)?"  # thousands: 1,234 as 1234
     "|[0-9]{1,3}(?:[. ][0-9]{3})+(?:,[0-9]+)?"  # thousands with decimal commas: 1.234,5 as 1234,5; 1.234 as 1234
-    f"|[0-9]{{1,4}}[-/][0-9]{{1,2}}(?:[-/][0-9]{{1,4}}(?:[ T]{_TIME})?)?"  # dates: 1/2, 3-4, 2026-10-13 10:00
+    f"|{_WEEKDAY}?(?:{_DATE})"  # dates, also after a weekday: 1/2, 2026-10-13 10:00, Jan 5, Mon Jan 5
+    # a month and a year, as Excel reads a month (1-12) before a year of 1900-9999, 0, or two digits too many
+    # for a day: 12/2026 as Dec 2026, 1/0 as Jan 1900, 5/45 as May 1945 (Microsoft KB Q65904; not 13/13 or 1/100)
+    "|(?:0?[1-9]|1[0-2])[-/](?:[0-9]{1,2}|(?:19|[2-9][0-9])[0-9]{2})"
     "|[0-9]{1,2}[.][0-9]{1,2}[.](?:[0-9]{1,4})?"  # dates with decimal commas: 12.03.2026 as 12.03.26, 1.2.3
     f"|{_TIME}|[0-9]{{1,2}} ?[ap]m"  # times: 1:30 as 01:30:00, 5pm as 05:00:00 PM
     f"|{_NUMBER} *%"  # percentages: 50% as 50.00% (0.5)
@@ -276,25 +296,28 @@ SPREADSHEET_VALUE = (
     f"|[(] *(?:{_CURRENCY} *)?{_NUMBER} *(?:{_CURRENCY} *)?[)]"  # accounting negatives: (5) as -5
     f"|{_NUMBER} *[-+]"  # trailing signs: 5- as -5
     "|[0-9]+ +[0-9]+/[0-9]+"  # fractions: 1 1/2 as 1.5, 1 5/16 shown as 1 1/3
-    f"|{_MONTH}[.]?[ /-]?[0-9]{{1,4}}(?:(?:, ?| |[/-])[0-9]{{1,4}})?"  # Jan 5, March 2024, SEPT2 as dates
-    f"|[0-9]{{1,2}}[.]?[ /-]?{_MONTH}(?:[.]?[ /-]?[0-9]{{1,4}})?"  # 5 Jan, 5-Jan-2026, 5. Jan as dates
     ") *|true|false)"  # truth values: true as TRUE
 )
 _VALUE = f"^{SPREADSHEET_VALUE}$"
-_WRAPPED_VALUE = f'^="{SPREADSHEET_VALUE}"$'
+#: ... and what an earlier brandpulse wrapped too (`="13/13"`, `="2026-12"`): read back as the text
+_WRAPPED_VALUE = f'^="(?:{SPREADSHEET_VALUE}|[0-9]{{1,4}}[-/][0-9]{{1,2}})"$'
 #: the values `_VALUE` may match but long numbers: at most this many bytes
 _VALUE_SIZE = 24
 #: the first bytes of cells `_VALUE` may match: of any size (long numbers, after spaces too)
 _VALUE_BYTE = np.isin(np.arange(256), list(b"0123456789 "))
-#: ... of at most `_VALUE_SIZE` bytes: `.5`, `(5)`, `$5`, `£5` and `¥5` (C2), `€5` (E2)
+#: ... of at most `_VALUE_SIZE` bytes: `.5`, `(5)`, `$5`, `£5` and `¥5` (C2), `€5`, `₹5` and `₽5` (E2)
 _SHORT_VALUE_BYTE = np.isin(np.arange(256), list(b".,($\xc2\xe2"))
-#: ... and month names (`Jan 5`), known by their first three letters first
-_MONTH_BYTE = np.isin(np.arange(256), list(b"jfmasondJFMASOND"))
-#: the first three letters of each month, as 5-bit letter numbers (a is 1, A too; other bytes may collide:
-#: the regex decides)
-_MONTH_START = np.zeros(1 << 15, dtype=bool)
-for _m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"):
-    _MONTH_START[(ord(_m[0]) & 31) << 10 | (ord(_m[1]) & 31) << 5 | ord(_m[2]) & 31] = True
+#: ... and of at most `_WORD_SIZE` bytes starting with a month (`Jan 5`), a weekday (`Monday, January 5, 2026`)
+#: or a currency in letters (`kr 5`, `CHF 5`), known by their first three bytes first (`_WORD_START`)
+_WORD_SIZE = 40
+_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WORDS += ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "chf", "kr", "kč", "zł", "r$")
+_WORD_BYTE = np.isin(np.arange(256), [w.encode()[0] for w in _WORDS + tuple(w.upper() for w in _WORDS)])
+#: the first three bytes of each of `_WORDS` (any third byte after a two-byte one), as 5-bit numbers (a is 1, A
+#: too; other bytes may collide: the regex decides)
+_WORD_START = np.zeros(1 << 15, dtype=bool)
+for _w in (w.encode()[:3] for w in _WORDS + tuple(w.upper() for w in _WORDS)):
+    _WORD_START[(_w[0] & 31) << 10 | (_w[1] & 31) << 5 | (_w[2] & 31 if len(_w) > 2 else np.arange(32))] = True
 _TRUTH_BYTE = np.isin(np.arange(256), list(b"tTfF"))
 
 
