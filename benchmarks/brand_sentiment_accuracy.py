@@ -6,7 +6,9 @@ that brand. Compares `per_brand` (each brand scored on its own clauses) with the
 given to every brand it names: on the first sample's public posts and example posts apart, and on the
 second (customer posts written for stop 33, 40: switching, comparisons, questions, sarcasm; and for stop 34,
 20: "A's X over B's", "on the other hand", the reason for a switch, sarcasm aimed at one brand; and later in
-stop 34, 22 as `written-stop34b`: "A late again", "A rocks", "A > B", "A vs B: B wins", with controls), by stop.
+stop 34, 22 as `written-stop34b`: "A late again", "A rocks", "A > B", "A vs B: B wins", with controls; and for
+stop 35, 23: "A vs B: B lost my bag", "A was fine and B lost my bag", "A < B", "A &gt; B", a brand "After Hours",
+"A rocks, B not so much", with controls), by stop.
 
 python benchmarks/brand_sentiment_accuracy.py [--sentiment NAME] [--misses]
 """

@@ -43,6 +43,11 @@ def test_clauses_split_before_on_the_other_hand():
     assert clauses("B on the other handle") == ["B on the other handle"]
 
 
+def test_clauses_split_at_a_colon():
+    assert clauses("A vs B: B lost my bag") == ["A vs B", "B lost my bag"]
+    assert clauses("landed 10:30, https://x.example lol") == ["landed 10:30", "https://x.example lol"]
+
+
 def test_clauses_split_where_a_sentence_end_has_no_space():
     """ "Loved Delta.But United lost my bag": one clause, so both brands got the same mixed score."""
     assert clauses("Loved Delta.But United lost my bag") == ["Loved Delta.", "But United lost my bag"]
@@ -52,7 +57,22 @@ def test_clauses_split_where_a_sentence_end_has_no_space():
 
 # spaces of every kind Python's \s knows, the split marks, letters that case-fold ("ſ" is an "s" to re.I)
 PIECES = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "\x85", ",", ";", ".", "!", "?", "a", "é", "ſ", "K", "T"]
-PIECES += ["but", "BUT", "While", "whereas", "though", "however", "butter", "x.", ", ", ". ", " but "]
+PIECES += [
+    ":",
+    "but",
+    "BUT",
+    "While",
+    "whereas",
+    "though",
+    "however",
+    "butter",
+    "x.",
+    ", ",
+    ". ",
+    ": ",
+    "10:30",
+    " but ",
+]
 PIECES += ["on the other hand", "On\tthe  other\nhand", "on the other handle", "on", "the other", "hand"]
 
 
@@ -170,6 +190,29 @@ def test_contrast_gives_each_brand_its_clause():
         # a winner without rivals is positive and the other brand keeps its own words; "lost my" is no verdict
         ("Delta wins a route award, United adds two Denver flights", {"Delta": "positive", "United": "neutral"}),
         ("United vs Delta, United lost my bag", {"United": "negative", "Delta": "neutral"}),
+        # stop 35: a colon ends a clause, as a comma does ("A vs B: B lost my bag" gave A B's -0.41)
+        ("United vs Delta: Delta lost my bag", {"United": "neutral", "Delta": "negative"}),
+        # and so does "and" between two brands' clauses (United had Delta's lost bag; Delta, chosen, +0.5)
+        ("United was on time and Delta lost my bag", {"United": "positive", "Delta": "negative"}),
+        ("switched from United to Delta and Delta lost my bag", {"United": "negative", "Delta": "negative"}),
+        # but not in a list of the brands
+        ("I love United and Delta for short hops", {"United": "positive", "Delta": "positive"}),
+        ("both United and Delta cancelled my flights this week", {"United": "negative", "Delta": "negative"}),
+        ("love the United app and Delta too", {"United": "positive", "Delta": "positive"}),
+        # a brand passed over on one thing keeps the praise of its own clauses (United was -0.5)
+        ("Delta's legroom over United's, but United's food is better", {"Delta": "positive", "United": "positive"}),
+        ("Prefer Delta over United, the app is just easier", {"Delta": "positive", "United": "negative"}),
+        # "A < B" prefers B (both were 0), and HTML entities as CSV exports of tweets keep them are read
+        ("United < Delta any day", {"United": "negative", "Delta": "positive"}),
+        ("United<<<Delta", {"United": "negative", "Delta": "positive"}),
+        ("Delta &gt; United", {"Delta": "positive", "United": "negative"}),
+        ("United &lt;&lt; Delta", {"United": "negative", "Delta": "positive"}),
+        ("United has &lt; 100 planes, Delta about 300", {"United": "neutral", "Delta": "neutral"}),
+        ("switching this year: Delta <- United", {"Delta": "neutral", "United": "neutral"}),
+        # a verdict on the second brand with no words of its own sets it against the first (it was 0)
+        ("United rocks, Delta not so much", {"United": "positive", "Delta": "negative"}),
+        ("loved United, Delta not really", {"United": "positive", "Delta": "negative"}),
+        ("Delta was great, United less so", {"Delta": "positive", "United": "negative"}),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):
@@ -200,6 +243,25 @@ def test_a_brand_of_several_words_before_over_is_preferred():
         {"Delta": "positive", "United": "negative"},
         {"Delta": "positive", "United": "negative"},
         {"Skyway": "positive", "United": "negative"},
+    ]
+
+
+def test_a_brand_named_with_a_word_that_ends_a_roles_words():
+    """ "After Hours wins" named "Hours": the words before a cue were cut after their last "for", "to", "because",
+    "after"..., also inside a brand's name, so After Hours was neither chosen nor a rival (stop 35)."""
+    brands = [Brand("Acme", ["Acme"]), Brand("After Hours", ["After Hours"]), Brand("Since", ["Since Then"])]
+    texts = [
+        "Acme was late again, After Hours from now on",
+        "Acme vs After Hours: After Hours wins on price",
+        "Acme vs Since Then, Since Then loses every time",
+        "switched to After Hours because Acme kept delaying my orders",
+    ]
+    rows = per_brand(analyze(conform(pd.DataFrame({"text": texts})), Config(brands=brands)), brands)
+    assert [by_brand(rows, t) for t in texts] == [
+        {"Acme": "negative", "After Hours": "positive"},
+        {"Acme": "negative", "After Hours": "positive"},
+        {"Acme": "positive", "Since": "negative"},
+        {"After Hours": "positive", "Acme": "negative"},
     ]
 
 
@@ -282,13 +344,15 @@ def test_per_brand_on_the_written_posts():
     """tests/data/brand_sentiment_written.csv: customer posts naming two brands, labelled by hand before the
     rules of their stop: 40 for stop 33 (80 rows; per brand 0.525 before stop 33, 0.675 after, 0.713 after
     stop 34, whole post 0.475), 20 for stop 34 (40 rows; 0.450 before stop 34, 0.800 after, whole post 0.450) and
-    22 later in stop 34 (44 rows: short verdicts, "A > B", "A vs B: B wins"; 0.477 before, 0.909 after, whole post
-    0.591)."""
+    22 later in stop 34 (44 rows: short verdicts, "A > B", "A vs B: B wins"; 0.477 before, 0.909 after, 0.932 after
+    stop 35, whole post 0.591) and 23 for stop 35 (46 rows: "A vs B: B lost my bag", "A was fine and B lost my bag",
+    "A < B", "A &gt; B", "After Hours wins", "A rocks, B not so much"; 0.500 before, 0.848 after, whole post 0.522)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 164 and sample["text"].nunique() == 82
+    assert len(sample) == 210 and sample["text"].nunique() == 105
     stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
+    stops += [("written-stop35", 46, 0.80)]
     for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()

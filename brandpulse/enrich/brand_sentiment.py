@@ -1,18 +1,21 @@
 """Sentiment per brand: when one post names several brands, each gets the sentiment of its own clauses.
 
 "switched from United to Delta, best decision ever": the post is split into clauses (sentences,
-commas, "but" / "while" / "whereas" / "though" / "however" / "on the other hand"); each clause is scored
+commas, colons, "but" / "while" / "whereas" / "though" / "however" / "on the other hand", and "and" between two
+brands' clauses: "United was on time and Delta lost my bag"); each clause is scored
 once (all clauses of all multi-brand posts in one batch); a clause without a brand belongs to the brand
 mentioned last before it. Then the words around the names: a brand the author leaves ("switched
 from United", "never flying United again", "deleted United", "left United for Delta", "Delta over
 United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
 United") positive, however neutral the words; a brand set against the others ("better than United",
-"unlike United", "United never has", "United would never") gets their opposite. The reason for a switch
-("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great job United,
-another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their score."""
+"unlike United", "United never has", "United would never", "United not so much") gets their opposite. The
+reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
+job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
+score."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import numpy as np
@@ -27,20 +30,21 @@ from .matching import fold_series
 from .sentiment import Analyzer, get_analyzer
 from .text import unglued
 
-#: where clauses split: spaces after a sentence end, a comma or semicolon, spaces before "but" and its kin
+#: where clauses split: spaces after a sentence end, a comma, semicolon or colon ("A vs B: B lost my bag", stop 35),
+#: spaces before "but" and its kin
 CONTRASTS = r"(?:but|while|whereas|though|however|on\s+the\s+other\s+hand)\b"
-CLAUSE_RULE = rf"(?<=[.!?;])\s+|\s*[,;]\s+|\s+(?={CONTRASTS})"
+CLAUSE_RULE = rf"(?<=[.!?;])\s+|\s*[,;:]\s+|\s+(?={CONTRASTS})"
 # the same splits (a test checks), written to start with the character every split starts with, so
 # that re skips to those instead of trying three branches at every character: half the time
 CLAUSE_SPLIT = re.compile(
-    rf"[\s,;](?:(?<=[.!?;]\s)\s*|(?<=\s)\s*[,;]\s+|(?<=\s)\s*(?={CONTRASTS})|(?<=[,;])\s+)",
+    rf"[\s,;:](?:(?<=[.!?;]\s)\s*|(?<=\s)\s*[,;:]\s+|(?<=\s)\s*(?={CONTRASTS})|(?<=[,;:])\s+)",
     re.I,
 )
 #: the words that end a role's brand: in "ditched A for B" or "switched to A from B" A's words stop
 #: before "for" / "from", so that B is not taken for a brand left or chosen along with A; and the reason
 #: for a switch: "switched to A because B kept delaying" chooses A alone
 _STOPS = r"(?:for|to|from|over|than|instead|unlike|vs|because|since|after)"
-STOP = re.compile(_STOPS, re.I)
+STOP_WORD = re.compile(rf"(?<!\S){_STOPS}(?!\S)", re.I)
 _WORD = rf"(?!{_STOPS}\b)[^\s,.;!?]+"
 #: up to three words of one clause, the first any ("goodbye to A"), the others no STOP word: a role's brand
 _NAMED = rf"([^\s,.;!?]+(?:\s+{_WORD}){{0,2}})"
@@ -80,11 +84,13 @@ FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAME
 # Patterns without a group name their brand in the (up to three) words of the clause before them:
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
-#: "B never has", "B would never", and with what the other brand did: "B never does this to me", "B never had that"
-FOIL_BEFORE = re.compile(
-    r"\s+(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b(?!\s+(?!(?:this|that)\b)\w)",
-    re.I,
+#: "B never has", "B would never", and with what the other brand did: "B never does this to me", "B never had that";
+#: a verdict on B with no words of its own: "A rocks, B not so much", "loved A, B not really", "B less so" (stop 35)
+_UNLIKE_BEFORE = (
+    r"never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never"
+    r"|not\s+(?:so|that|as|too)\s+much|not\s+really|less\s+so"
 )
+FOIL_BEFORE = re.compile(rf"\s+(?:{_UNLIKE_BEFORE})\b(?!\s+(?!(?:this|that)\b)\w)", re.I)
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
 #: brand ends those words (`NAMES_NO_BRAND`; "Delta Air Lines" too): not "A took over B", "A is winning over B's
 #: customers" (a takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
@@ -92,6 +98,9 @@ FOIL_BEFORE = re.compile(
 PREFERRED = re.compile(
     r"(?:(?:\s+over(?!\s+to\b)|\s+(?:instead\s+of|beats?|beating))\s+|\s*(?<![-=<])>+\s*)" + _NAMED, re.I
 )
+#: "A < B", "A <<< B" the other way round: B (the group) chosen, the words before passed over; not an arrow
+#: ("A <- B", "A <= B") nor a heart ("A <3"), nor a number ("A has < 100 planes"; stop 35)
+PREFERRED_BELOW = re.compile(r"\s*(?<![-=<])<+(?![-=3<])\s*" + _NAMED, re.I)
 _PREFER = r"(?:over(?!\s+to\b)|instead\s+of|beats?|beating)"
 _OWNER = r"((?:[^\s,.;!?]+\s+)?[^\s,.;!?]+?)['\u2019]s"
 #: the same between two brands' things: "A's service over B's" (group 1 chosen, 3 passed over), where "B's"
@@ -111,7 +120,7 @@ LOSES = re.compile(
 )
 #: rivals: "A vs B", "A versus B"; with a verdict on one ("A vs B: B wins", "A vs B, A loses") the other lost or won
 RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
-LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, NAMES_A_BRAND, NAMES_NO_BRAND = 0, 1, 2, 3, -1, -2
+LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, NAMES_A_BRAND, NAMES_NO_BRAND = 0, 1, 2, 3, 4, -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
 #: have it. A match counts only if each of its groups (and words before) names a brand (`NAMES_NO_BRAND`: none).
@@ -121,18 +130,19 @@ ROLES = (
     (LEFT_FOR, r"\b(?:left|leav|ditch|dump|dropp|swapp|trad|quit)\w*\s.*\bfor\s", (LEFT_ROLE, CHOSEN_ROLE), None),
     (TO_FROM, r"\bto\s.*\sfrom\s", (CHOSEN_ROLE, LEFT_ROLE), None),
     (CHOSEN_BEFORE, r"\bnow\s+on\b", (), CHOSEN_ROLE),
-    (PREFERRED, r"\b(?:over|instead\s+of|beats?|beating)\b|>", (LEFT_ROLE,), CHOSEN_ROLE),
+    (PREFERRED, r"\b(?:over|instead\s+of|beats?|beating)\b|>", (PASSED_ROLE,), CHOSEN_ROLE),
+    (PREFERRED_BELOW, r"<", (CHOSEN_ROLE,), PASSED_ROLE),
     (
         PREFERRED_OWN,
         r"['\x{2019}]s\s+\w+\s+(?:over|instead\s+of|beats?|beating)\s",
-        (CHOSEN_ROLE, NAMES_NO_BRAND, LEFT_ROLE),
+        (CHOSEN_ROLE, NAMES_NO_BRAND, PASSED_ROLE),
         None,
     ),
     (FOIL, r"\b(?:than|unlike)\b", (FOIL_ROLE,), None),
     (WINS, r"\b(?:wins|won)\b", (), CHOSEN_ROLE),
     (LOSES, r"\b(?:loses|lost|losing)\b", (CHOSEN_ROLE,), LEFT_ROLE),
     (RIVALS, r"\b(?:vs|versus)\b", (RIVAL_ROLE,), RIVAL_ROLE),
-    (FOIL_BEFORE, r"\b(?:never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never)\b", (), FOIL_ROLE),
+    (FOIL_BEFORE, rf"\b(?:{_UNLIKE_BEFORE})\b", (), FOIL_ROLE),
 )
 CLAUSE_END = re.compile(r"[,.;!?]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
@@ -271,6 +281,12 @@ def _multi_brand_scores(
 ) -> dict[tuple, float]:
     """{(post index, brand): score} for posts naming two or more brands; `why` gets the role that
     set a score (left, chosen, against; its clauses when none)."""
+    # entities as CSV exports of tweets keep them: "A &gt; B" is "A > B" (stop 35)
+    coded = texts.str.contains("&", regex=False).to_numpy(bool)
+    if coded.any():
+        texts = texts.copy()
+        texts[coded] = [html.unescape(t) for t in texts[coded].tolist()]
+    matcher = brand_matcher(brands)
     post_of, parts = [], []
     for pos, text in enumerate(texts.tolist()):
         split = clauses(text)
@@ -278,10 +294,10 @@ def _multi_brand_scores(
         post_of += [pos] * len(split)
     if not parts:
         return {}
+    parts, post_of = _split_and(parts, post_of, matcher)
     # each distinct clause scored and scanned once (posts repeat clauses: "best decision ever", "lol")
     codes, distinct = pd.factorize(pd.Series(parts, dtype=object))
     pol = analyzer.score(distinct.tolist())[0][codes]
-    matcher = brand_matcher(brands)
     hits = np.asarray(matcher.hits(pd.Series(distinct, dtype=STRING)), dtype=bool)[codes]
     post_of = np.asarray(post_of)
     # a clause belongs to the brands of its post's last clause naming any; clauses before the first
@@ -320,19 +336,28 @@ def _multi_brand_scores(
     own_sums = np.add.reduceat(of_brand * np.where(shared, 0.0, pol)[:, None], starts, axis=0)
     own_counts = np.add.reduceat(of_brand & ((pol != 0) & ~shared)[:, None], starts, axis=0)
     own_score = own_sums / np.maximum(own_counts, 1)
+    # and of the clauses naming it alone
+    single = hits.sum(axis=1) == 1
+    alone_score = np.add.reduceat(of_brand * np.where(single, pol, 0.0)[:, None], starts, axis=0) / np.maximum(
+        np.add.reduceat(of_brand & ((pol != 0) & single)[:, None], starts, axis=0), 1
+    )
     rows, cols = np.nonzero(named)
     index = texts.index.to_numpy()[post_of[starts][rows]]
     # as Python ints and floats: the loops below hash and compare them thousands of times
     labels, values, chosen_values = matcher.labels, score[rows, cols].tolist(), own_score[rows, cols].tolist()
     result = {(i, labels[c]): v for i, c, v in zip(index.tolist(), cols.tolist(), values, strict=True)}
     as_chosen = dict(zip(result, chosen_values, strict=True))
+    alone = dict(zip(result, alone_score[rows, cols].tolist(), strict=True))
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
     for idx, roles in _roles(texts, matcher).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals = (set(named) & r for r in roles)
+        left, chosen, foils, rivals, passed = (set(named) & r for r in roles)
+        # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
+        # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
+        left |= {b for b in passed if alone[(idx, b)] <= 0.05}
         # "A vs B: B wins", "A vs B, A loses": the rival without the verdict has the other one
         if rivals & chosen and not rivals & left:
             left |= rivals - chosen
@@ -358,12 +383,75 @@ def _multi_brand_scores(
     return result
 
 
+#: "and" between two brands' clauses: "A was on time and B lost my bag"; not in a list of them ("A and B
+#: both", "I love A and B for short hops", "A and B too")
+AND = re.compile(r"\s+(?=and\s)", re.I)
+_TOGETHER = re.compile(r"\b(?:both|too|also|as\s+well|either|neither|alike)\b", re.I)
+
+
+def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str], list[int]]:
+    """The clauses with those naming a brand and then "and" and a brand split before the "and", when what comes
+    before it is a clause of its own: it does not end with the brand ("A was on time and B lost my bag"), or the
+    brand after "and" is one named before ("switched from A to B and B lost my bag"; stop 35). Words that join the
+    brands ("both", "too", "as well") after the "and" keep the clause whole."""
+    anded = [k for k, part in enumerate(parts) if " and " in part.lower()]
+    if not anded:
+        return parts, post_of
+    pieces, of = [], []
+    for k in anded:
+        split = AND.split(parts[k])
+        pieces += split
+        of += [k] * len(split)
+    # which brands each piece names, and whether it ends with one (as `_before_last_brand`), from one scan
+    folded = fold_series(pd.Series(pieces, dtype=STRING))
+    rows, labels, _, ends = matcher.spans(folded)
+    hits = np.zeros((len(pieces), len(matcher.labels)), dtype=bool)
+    hits[rows, labels] = True
+    ends_with_brand = np.zeros(len(pieces), dtype=bool)
+    texts = folded.tolist()
+    for row, end in zip(rows.tolist(), ends.tolist(), strict=True):
+        ends_with_brand[row] |= _BRAND_END.fullmatch(texts[row], end + 1) is not None
+    split_of: dict = {}  # {part: its clauses}
+    first = 0  # the first piece of the clause being built
+    for k in range(len(pieces)):
+        if joined := k > 0 and of[k] == of[k - 1]:
+            named = hits[first:k].any(axis=0)  # the brands of the clause so far
+            own = hits[k].any() and named.any() and (not ends_with_brand[k - 1] or (hits[k] & named).any())
+            joined = not own or _TOGETHER.search(pieces[k]) is not None
+        if joined:
+            split_of[of[k]][-1] += " " + pieces[k]
+        else:
+            first = k
+            split_of.setdefault(of[k], []).append(pieces[k])
+    out, out_of = [], []
+    for k, part in enumerate(parts):
+        split = split_of.get(k, [part])
+        out += split
+        out_of += [post_of[k]] * len(split)
+    return out, out_of
+
+
 def _before(text: str, at: int) -> str:
-    """The (up to three) words of the clause before `at`, after the last STOP word among them: in
-    "switched from A to B from now on" the words before "from now on" name B alone."""
-    words = CLAUSE_END.split(text[:at])[-1].split()[-3:]
-    stops = [k for k, w in enumerate(words) if STOP.fullmatch(w)]
-    return " ".join(words[stops[-1] + 1 :] if stops else words)
+    """The (up to three) words of the clause before `at` (`_after_last_stop` cuts them)."""
+    return " ".join(CLAUSE_END.split(text[:at])[-1].split()[-3:])
+
+
+def _after_last_stop(snippets: list[str], matcher) -> list[str]:
+    """Each snippet (folded) after its last STOP word that is no part of a brand's name: in "switched from A to B
+    from now on" the words before "from now on" name B alone, but "After Hours wins" names the brand After Hours
+    (its "after" cut it, stop 35); the matcher's spans of all snippets at once."""
+    folded = fold_series(pd.Series(snippets, dtype=STRING))
+    out = folded.tolist()
+    rows, _, starts, ends = matcher.spans(folded)
+    names: dict = {}
+    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        names.setdefault(row, []).append((start, end))
+    for row, text in enumerate(out):
+        inside = names.get(row, ())
+        stops = [m.end() for m in STOP_WORD.finditer(text) if not any(s <= m.start() <= e for s, e in inside)]
+        if stops:
+            out[row] = text[stops[-1] :]
+    return out
 
 
 #: what may follow a brand that ends the words before a cue: the rest of the word of a prefix term (`Skyway*`:
@@ -386,10 +474,11 @@ def _before_last_brand(snippets: list[str], matcher) -> list[str]:
 
 
 def _roles(texts: pd.Series, matcher) -> dict:
-    """{post index: (brands left, brands chosen instead, brands set against the others)}, from the
+    """{post index: (brands left, chosen instead, set against the others, rivals, passed over)}, from the
     words around each mention (ROLES); all snippets go through the matcher in one batch."""
     keys, snippets, match_of, matches = [], [], [], 0
     cut = []  # the snippets to cut at the brand they end with (PREFERRED's words before)
+    stopped = []  # the snippets to cut after their last STOP word (the words before a cue)
     values = texts.tolist()
     arr, index = pa.array(values, pa.large_string()), texts.index.tolist()
     for pattern, cue, group_roles, before_role in ROLES:
@@ -400,23 +489,28 @@ def _roles(texts: pd.Series, matcher) -> dict:
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
                     named.append((before_role, before := _before(text, m.start())))
-                if pattern is PREFERRED:  # (the brand ends the words before: without it, none is named)
-                    named.append((NAMES_NO_BRAND, before))
+                    stopped.append(len(snippets) + len(named) - 1)
+                if preferring := pattern in (PREFERRED, PREFERRED_BELOW):  # (the brand ends the words before:
+                    named.append((NAMES_NO_BRAND, before))  # without it, none is named)
+                    stopped.append(len(snippets) + len(named) - 1)
                 keys += [(index[k], role) for role, _ in named]
                 snippets += [snippet for _, snippet in named]
                 match_of += [matches] * len(named)
                 matches += 1
-                if pattern is PREFERRED:
+                if preferring:
                     cut.append(len(snippets) - 1)
     roles: dict = {}
     if not snippets:
         return roles
+    if stopped:
+        for at, rest in zip(stopped, _after_last_stop([snippets[at] for at in stopped], matcher), strict=True):
+            snippets[at] = rest
     if cut:
         for at, rest in zip(cut, _before_last_brand([snippets[at] for at in cut], matcher), strict=True):
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = (set(), set(), set(), set())
+            roles[idx] = (set(), set(), set(), set(), set())
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING))
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
