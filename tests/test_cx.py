@@ -614,6 +614,24 @@ def test_lexicon_1_6_lateness_of_the_writer_and_rocks_the_noun(cx):
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
+def test_rocks_the_verb_before_a_preposition_is_still_praise(cx):
+    """Lexicon 1.6 made "rocks on", "rocks in" and "rocks from" phrases of 0 for the noun, and took the praise out of
+    "Skyway rocks on every flight" and "Acme rocks from start to finish" (+0.47 with 1.5, 0 with them). After a brand
+    "rocks" before a preposition is the verb; the nouns with an article or what they do stay without sentiment."""
+    praise = [
+        "Skyway rocks on every flight",
+        "Skyway rocks in every way",
+        "Acme rocks from start to finish",
+        "the new Acme app rocks on android",
+    ]
+    assert cx.score(praise)[0].tolist() == [cx.score(["Skyway rocks"])[0][0]] * len(praise), cx.explain(praise)
+    assert polarity(cx, "Skyway rocks") > 0.05
+    nouns = ["rocks fell on the runway and Skyway closed the airport", "the rocks on the runway", "some rocks hit it"]
+    assert cx.score(nouns)[0].tolist() == [0.0] * len(nouns), cx.explain(nouns)
+    every = praise + nouns
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
 def test_lexicon_1_6_nothing_lost_bags_and_problems_back(cx):
     """ "great, they waived nothing after the cancellation" scored +0.70 (VADER's "nothing" turned the cancellation
     positive, and "waived" made it thanks); "thanks Skyway for losing my bag" +0.04 ("losing" was no customer event);
