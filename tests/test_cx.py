@@ -632,6 +632,19 @@ def test_rocks_the_verb_before_a_preposition_is_still_praise(cx):
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
+def test_a_plane_held_on_the_tarmac_is_no_good_news(cx):
+    """Lexicon 1.6 made "held the gate", "held the plane" and "held the flight" +1.6 for the brand waiting for a
+    late writer, and a tarmac hold became praise: "Skyway held the plane on the tarmac for 3 hours" +0.35 (0 with
+    1.5), "they held the flight for 2 hours with no explanation" +0.05 (-0.26). Held for the writer is good news."""
+    holds = ["Skyway held the plane on the tarmac for 3 hours", "they held the flight for 2 hours with no explanation"]
+    assert cx.score(holds)[0].tolist() == cx.score([t.replace("held", "kept") for t in holds])[0].tolist()
+    assert polarity(cx, holds[1]) < -0.05
+    kind = ["I was running late and Skyway held the gate for me", "they held the plane for us, thank you Skyway"]
+    assert (cx.score(kind)[0] > 0.05).all(), cx.explain(kind)
+    every = holds + kind
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
 def test_lexicon_1_6_nothing_lost_bags_and_problems_back(cx):
     """ "great, they waived nothing after the cancellation" scored +0.70 (VADER's "nothing" turned the cancellation
     positive, and "waived" made it thanks); "thanks Skyway for losing my bag" +0.04 ("losing" was no customer event);
