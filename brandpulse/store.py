@@ -690,16 +690,17 @@ def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:
 
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:
     """Whether `value` is new under `key` in the store's `meta` table, which then remembers it: a message to give
-    once (`alerts -q` on a store that stopped getting posts: once a day, not every hour). True, to say it again,
+    once (`alerts -q` on a store that stopped getting posts: once a day, not every hour). Looked up as a reader (a
+    notebook holding the store made each run wait for the write lock, then say it again); True, to say it again,
     when the store cannot be written (another user's, or busy)."""
-    if unwritable(Path(path)):
-        return True
+    sql = "SELECT value FROM meta WHERE key = ?"
     try:
-        with open_store(path, wait=wait, create=False) as con:
-            known = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
-            if known and known[0][0] == value:
+        with open_store(path, wait=wait, create=False, read_only=True) as con:
+            if con.execute(sql, [key]).fetchall() == [(value,)]:
                 return False
-            _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+        if not unwritable(Path(path)):
+            with open_store(path, wait=wait, create=False) as con:
+                _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
     except StoreError:
         pass
     return True

@@ -614,6 +614,37 @@ def test_lexicon_1_6_lateness_of_the_writer_and_rocks_the_noun(cx):
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
+def test_rocks_the_verb_before_a_preposition_is_still_praise(cx):
+    """Lexicon 1.6 made "rocks on", "rocks in" and "rocks from" phrases of 0 for the noun, and took the praise out of
+    "Skyway rocks on every flight" and "Acme rocks from start to finish" (+0.47 with 1.5, 0 with them). After a brand
+    "rocks" before a preposition is the verb; the nouns with an article or what they do stay without sentiment."""
+    praise = [
+        "Skyway rocks on every flight",
+        "Skyway rocks in every way",
+        "Acme rocks from start to finish",
+        "the new Acme app rocks on android",
+    ]
+    assert cx.score(praise)[0].tolist() == [cx.score(["Skyway rocks"])[0][0]] * len(praise), cx.explain(praise)
+    assert polarity(cx, "Skyway rocks") > 0.05
+    nouns = ["rocks fell on the runway and Skyway closed the airport", "the rocks on the runway", "some rocks hit it"]
+    assert cx.score(nouns)[0].tolist() == [0.0] * len(nouns), cx.explain(nouns)
+    every = praise + nouns
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
+def test_a_plane_held_on_the_tarmac_is_no_good_news(cx):
+    """Lexicon 1.6 made "held the gate", "held the plane" and "held the flight" +1.6 for the brand waiting for a
+    late writer, and a tarmac hold became praise: "Skyway held the plane on the tarmac for 3 hours" +0.35 (0 with
+    1.5), "they held the flight for 2 hours with no explanation" +0.05 (-0.26). Held for the writer is good news."""
+    holds = ["Skyway held the plane on the tarmac for 3 hours", "they held the flight for 2 hours with no explanation"]
+    assert cx.score(holds)[0].tolist() == cx.score([t.replace("held", "kept") for t in holds])[0].tolist()
+    assert polarity(cx, holds[1]) < -0.05
+    kind = ["I was running late and Skyway held the gate for me", "they held the plane for us, thank you Skyway"]
+    assert (cx.score(kind)[0] > 0.05).all(), cx.explain(kind)
+    every = holds + kind
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
 def test_lexicon_1_6_nothing_lost_bags_and_problems_back(cx):
     """ "great, they waived nothing after the cancellation" scored +0.70 (VADER's "nothing" turned the cancellation
     positive, and "waived" made it thanks); "thanks Skyway for losing my bag" +0.04 ("losing" was no customer event);

@@ -582,6 +582,29 @@ def test_a_store_without_new_posts_is_warned_about_once_a_day_under_q(setup):
     assert hourly("2026-12-09T03:00") == ""
 
 
+def test_a_stale_warning_given_today_stays_unsaid_while_a_reader_holds_the_store(setup):
+    """`alerts -q` asked for the store's write lock to look up whether it had warned today: while a reader held the
+    store (a notebook, a long report), each hourly run waited --wait and then warned again, the warning it had given
+    that day. The warning given is looked up as a reader; only a new one waits to be remembered."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+    args = ["--store", db, "--bucket", "hour", "-q", "--wait", "0.5", "--until"]
+    first = alerts(tmp_path, *args, "2026-12-08T05:00")
+    assert first.stderr == (
+        "warning: no posts to check from 2026-12-07 05:00 UTC: the store's newest post is from 2026-10-25 09:45\n"
+    )
+    reader = TRY_LOCK.replace("duckdb.connect(sys.argv[1])", "duckdb.connect(sys.argv[1], read_only=True)")
+    holder = subprocess.Popen([sys.executable, "-c", reader, db], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        later = alerts(tmp_path, *args, "2026-12-08T06:00")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (later.exit_code, later.stdout, later.stderr) == (0, "", "")
+
+
 def test_alerts_too_old_to_be_sent_late_are_not_said_to_be_kept(setup, httpserver):
     """A run checking days over 14 days back (a back-fill with --since) whose webhook failed said "2 alerts kept: the
     next run with this webhook sends them, marked late"; the next run dropped them unsent ("2 late alerts dropped")
