@@ -1706,3 +1706,32 @@ def test_a_months_charts_label_at_most_seven_dates():
     for _, svg in all_charts(build_report(ten_posts(), config(), month, None))[:2]:
         dates = re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
         assert 3 <= len(dates) <= 7 and all(re.fullmatch(r"2026-1[01]-\d\d", d) for d in dates), dates
+
+
+def test_report_changes_round_half_away_from_zero_as_a_spreadsheet_does():
+    from brandpulse.report.metrics import brand_table
+
+    def posts(n_pos: int, n_neg: int) -> pd.DataFrame:
+        n = n_pos + n_neg
+        return pd.DataFrame(
+            {
+                "post_id": [str(i) for i in range(n)],
+                "author": ["u"] * n,
+                "text": ["a"] * n,
+                "brands": ["A"] * n,
+                "topics": [""] * n,
+                "sentiment": [0.5] * n_pos + [-0.5] * n_neg,
+                "sentiment_label": ["positive"] * n_pos + ["negative"] * n_neg,
+            }
+        )
+
+    # by hand: 16 posts then 17 is +1/16 = +6.25% -> +6.3 (pandas' round: 6.2); negative 1/16 = 6.25 -> 6.3,
+    # 0/17 now: change -6.25 -> -6.3; NSS 14/16 = 87.5 -> 100.0: +12.5
+    t = brand_table(posts(17, 0), posts(15, 1), config()).set_index("brand")
+    row = t.loc["A"]
+    assert [row.volume_change_pct, row.negative_pct_prev, row.negative_pct_change, row.nss_change] == [
+        6.3,
+        6.3,
+        -6.3,
+        12.5,
+    ]
