@@ -24,10 +24,12 @@ NO_BRAND = "(no brand)"
 SENTIMENT_DECIMALS = 4
 
 
-def round_pct(values):
-    """Percentages, NSS and their changes to 0.1 as a spreadsheet's ROUND does, halves away from zero:
-    1 of 16 is 6.25, shown 6.3, where pandas' `round` took the even digit (6.2). Never -0.0."""
-    return np.sign(values) * np.floor(np.abs(values) * 10 + 0.5) / 10 + 0.0
+def round_pct(values, decimals: int = 1):
+    """Percentages, NSS and their changes to 0.1 (or `decimals`) as a spreadsheet's ROUND does, halves away
+    from zero: 1 of 16 is 6.25, shown 6.3, where pandas' `round` and Python's format took the even digit (6.2),
+    and 12.5 is 13 %, not 12 %. Never -0.0."""
+    scale = 10**decimals
+    return np.sign(values) * np.floor(np.abs(values) * scale + 0.5) / scale + 0.0
 
 
 SUMMARY_COLUMNS = [
