@@ -71,6 +71,21 @@ def test_quiet_keeps_the_count_of_rejected_rows(quiet_runs, own_labels):
             assert told == [f"{own_labels}: 1 row rejected on reading"]
 
 
+def test_stdin_is_named_as_its_rejects_name_it(own_labels):
+    """`cat labels.csv | brandpulse evaluate -` said "-: 6 labelled posts; 1 row rejected on reading" (and
+    `query test -`, with -q, "-: 1 row rejected"), below the reject that named it "<stdin>"."""
+    data = own_labels.read_text() + "a row,meh,with a field too many\n"  # line 8
+    mood = ["--label-column", "mood", "--label-map", "good=positive,bad=negative,meh=neutral"]
+    runner = CliRunner()
+    evaluated = runner.invoke(main, ["evaluate", "-", *mood, "--sentiment", "cx", "-f", "json"], input=data)
+    assert evaluated.exit_code == 0, evaluated.stderr
+    assert evaluated.stderr.splitlines()[-1] == "<stdin>: 6 labelled posts; 1 row rejected on reading"
+    assert "rejected <stdin> line 8: expected 2 fields, saw 3" in evaluated.stderr
+    queried = runner.invoke(main, ["query", "test", "flight", "-", "-f", "csv", "-q"], input=data)
+    assert queried.exit_code == 0, queried.stderr
+    assert queried.stderr.splitlines() == ["<stdin>: 1 row rejected on reading"]
+
+
 def test_every_command_tells_the_columns_it_read(quiet_runs, own_labels):
     """evaluate, train and query test said nothing of the columns they read: of `full_text` and
     `content`, which was the text? They name it as analyze does (and say nothing with -q)."""

@@ -1627,3 +1627,18 @@ def test_a_webhook_name_in_the_environment_of_a_run_without_a_webhook_is_ignored
     hooked = alerts(tmp_path, spike, "--state", str(tmp_path / "s.json"), "--webhook", "http://127.0.0.1:9/h")
     assert (hooked.exit_code, hooked.stdout) == (2, "")
     assert hooked.stderr.endswith("--webhook-name 'ops team': letters, digits, '.', '_' and '-' only (up to 64)\n")
+
+
+def test_an_alert_rounds_its_figures_as_the_report_does():
+    """A negative share of 1 in 16 (6.25 %) said "6.2% negative" (Python's format takes the even digit) where the
+    report's tables say 6.3; a threshold is still rounded down."""
+    from brandpulse.report.spikes import Alert
+
+    start = pd.Timestamp("2026-11-15", tz="UTC")
+    alert = Alert("negative_share", "A", "day", start, 0.0625, 0.0125, 0.0125 + 0.0625, 16, 1, 16)
+    # by hand: 6.25 -> 6.3, 1.25 -> 1.3, 7.5 stays 7.5 (down)
+    assert alert.message == (
+        "A: negative spike on 2026-11-15: 6.3% negative (1 of 16 posts with a sentiment; usual 1.3%, alert above 7.5%)"
+    )
+    volume = Alert("volume", "A", "day", start, 16, 4.25, 12.96, 16, 1, 16)
+    assert volume.message == "A: volume spike on 2026-11-15: 16 posts (usual 4.3, alert above 12.9); 1 negative"

@@ -1706,3 +1706,55 @@ def test_a_months_charts_label_at_most_seven_dates():
     for _, svg in all_charts(build_report(ten_posts(), config(), month, None))[:2]:
         dates = re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
         assert 3 <= len(dates) <= 7 and all(re.fullmatch(r"2026-1[01]-\d\d", d) for d in dates), dates
+
+
+def test_report_changes_round_half_away_from_zero_as_a_spreadsheet_does():
+    from brandpulse.report.metrics import brand_table
+
+    def posts(n_pos: int, n_neg: int) -> pd.DataFrame:
+        n = n_pos + n_neg
+        return pd.DataFrame(
+            {
+                "post_id": [str(i) for i in range(n)],
+                "author": ["u"] * n,
+                "text": ["a"] * n,
+                "brands": ["A"] * n,
+                "topics": [""] * n,
+                "sentiment": [0.5] * n_pos + [-0.5] * n_neg,
+                "sentiment_label": ["positive"] * n_pos + ["negative"] * n_neg,
+            }
+        )
+
+    # by hand: 16 posts then 17 is +1/16 = +6.25% -> +6.3 (pandas' round: 6.2); negative 1/16 = 6.25 -> 6.3,
+    # 0/17 now: change -6.25 -> -6.3; NSS 14/16 = 87.5 -> 100.0: +12.5
+    t = brand_table(posts(17, 0), posts(15, 1), config()).set_index("brand")
+    row = t.loc["A"]
+    assert [row.volume_change_pct, row.negative_pct_prev, row.negative_pct_change, row.nss_change] == [
+        6.3,
+        6.3,
+        -6.3,
+        12.5,
+    ]
+
+
+def test_whole_percents_round_half_away_from_zero_as_the_figures_beside_them():
+    """8 posts, then 9: +12.5 % in the CSV showed "+12%" (Python's format takes the even digit); the brand
+    table's 1 negative of 8 (12.5 %) showed "(12%)" on the terminal."""
+    from rich.console import Console
+
+    from brandpulse.output.terminal import brand_table as terminal_brands
+    from brandpulse.report.summary import brand_summary
+
+    before = [post(i, "2026-10-27T09:00Z", "A", "positive", topics="delays") for i in range(8)]
+    now = [post(10 + i, "2026-11-03T09:00Z", "A", "positive", topics="delays") for i in range(9)]
+    rep = build_report(enriched(before + now), config(), WEEK, comparison_period(WEEK))
+    assert rep.tables["brands"].set_index("brand").loc["A", "volume_change_pct"] == 12.5
+    md = render_markdown(rep)
+    assert "| A | 9 | +1 (+13%) |" in md
+    assert "| delays | 9 | 8 | +1 | +13% |" in md  # (topics that grew most)
+
+    eight = enriched([post(i, "2026-11-03T09:00Z", "A", "negative" if i == 0 else "positive") for i in range(8)])
+    console = Console(width=120, record=True)
+    console.print(terminal_brands(brand_summary(eight, config())))
+    row = [line for line in console.export_text().splitlines() if "(0%)" in line][0]  # the percents under A's counts
+    assert [c.strip() for c in row.split("│")[4:7]] == ["(88%)", "(0%)", "(13%)"]

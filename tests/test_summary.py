@@ -11,6 +11,7 @@ from brandpulse.report.summary import (
     brand_counts,
     brand_summary,
     extreme_posts,
+    round_pct,
     split_posts,
     topic_counts,
     topic_summary,
@@ -248,3 +249,31 @@ def test_the_terminal_shows_each_brands_own_score_beside_the_posts():
         ["          -0.90 ", " B                    "],
         ["          -0.40 ", " A (-0.60), B (+0.70) "],
     ]
+
+
+def test_percentages_round_half_away_from_zero_as_a_spreadsheet_does():
+    # A: 16 posts, 15 positive and 1 negative; B: 15 posts. By hand, as Excel's ROUND(x, 1):
+    # negative 1/16 = 6.25 -> 6.3 (pandas' round gave 6.2), positive 15/16 = 93.75 -> 93.8, NSS 14/16 = 87.5,
+    # share of voice 16/31 = 51.61 -> 51.6 and 15/31 = 48.39 -> 48.4
+    n = 31
+    posts = pd.DataFrame(
+        {
+            "post_id": [str(i) for i in range(n)],
+            "text": ["a"] * 16 + ["b"] * 15,
+            "brands": ["A"] * 16 + ["B"] * 15,
+            "topics": [""] * n,
+            "sentiment": [0.5] * 15 + [-0.5] + [0.5] * 15,
+            "sentiment_label": ["positive"] * 15 + ["negative"] + ["positive"] * 15,
+        }
+    )
+    config = Config(brands=[Brand("A", ["a"]), Brand("B", ["b"])])
+    s = brand_summary(posts, config).set_index("brand")
+    assert s.loc["A", ["negative_pct", "positive_pct", "nss", "share_of_voice"]].tolist() == [6.3, 93.8, 87.5, 51.6]
+    assert s.loc["B", ["negative_pct", "positive_pct", "nss", "share_of_voice"]].tolist() == [0.0, 100.0, 100.0, 48.4]
+
+
+def test_round_pct_halves_away_from_zero_and_never_minus_zero():
+    got = round_pct(pd.Series([6.25, -6.25, 0.05, -0.04, 27.2727, float("nan")]))
+    assert got.iloc[:5].tolist() == [6.3, -6.3, 0.1, 0.0, 27.3]
+    assert str(got.iloc[3]) == "0.0"  # not -0.0 ("-0.0" in a CSV, "+-0.0" nowhere)
+    assert pd.isna(got.iloc[5])

@@ -194,7 +194,7 @@ def evaluate_cmd(
     if len(loaded.rejects):
         notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
     if not quiet or len(loaded.rejects):
-        err.print(opt.shown(f"{file}: " + "; ".join(notes)))
+        err.print(f"{opt.shown_path(file)}: " + opt.shown("; ".join(notes)))  # (stdin: <stdin>, as its rejects)
 
 
 def output_format(fmt: str | None, output: str | None) -> str:

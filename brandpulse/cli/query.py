@@ -69,7 +69,7 @@ def test(
     opt.tell_columns(file, loaded, say)
     opt.tell_rejects(loaded.rejects, rejects, say, safe=not raw_csv, excel=excel)  # (as the matches)
     if quiet and len(loaded.rejects):
-        err.print(opt.shown(f"{file}: {opt.counted(len(loaded.rejects), 'row')} rejected on reading"))
+        err.print(f"{opt.shown_path(file)}: {opt.counted(len(loaded.rejects), 'row')} rejected on reading")
     posts = drop_duplicates(loaded.posts)  # counted as analyze counts them
     if len(posts) < len(loaded.posts):
         say(f"{opt.counted(len(loaded.posts) - len(posts), 'duplicate')} dropped (same platform and post_id)")

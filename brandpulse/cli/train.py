@@ -7,6 +7,7 @@ import click
 from ..errors import InputError, UsageError
 from ..evaluate import gold_labels, parse_label_map
 from ..model import fit
+from ..sources import shown_name
 from . import options as opt
 
 
@@ -90,7 +91,7 @@ def train_cmd(
     gold = found.labels
     keep = gold.notna()
     if not keep.any():
-        raise InputError(f"{labelled}: no labelled posts to train on ({found.none_left()})")
+        raise InputError(f"{shown_name(labelled)}: no labelled posts to train on ({found.none_left()})")
     texts = posts.loc[keep, "text"].fillna("").astype(str).tolist()
     folds = f" ({cv}-fold cross-validation)" if cv > 1 else ""
     notes = [f"{opt.counted(found.unlabelled, 'post')} without a label (not used)"] if found.unlabelled else []

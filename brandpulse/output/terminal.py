@@ -63,15 +63,18 @@ def brand_table(summary: pd.DataFrame) -> Table:
     ):
         # (a name too long for the column folds: cut to "SuperLongBrandName…", no brand could be told)
         table.add_column(col, justify=justify, overflow="fold" if col == "brand" else "ellipsis")
-    for r in summary.itertuples():
+    from ..report.summary import round_pct  # (whole percents as the 0.1 figures read: 12.5 is 13 %, not 12 %)
+
+    pct = round_pct(summary[["positive_pct", "neutral_pct", "negative_pct"]], 0)
+    for r, p in zip(summary.itertuples(), pct.itertuples(), strict=True):
         name = cell(r.brand) + Text(" (competitor)", style="dim") if r.competitor else cell(r.brand)
         table.add_row(
             name,
             _num(r.mentions),
             _num(r.share_of_voice, "{:.1f}%"),
-            f"{r.positive:,}\n({_num(r.positive_pct, '{:.0f}%')})",
-            f"{r.neutral:,}\n({_num(r.neutral_pct, '{:.0f}%')})",
-            f"{r.negative:,}\n({_num(r.negative_pct, '{:.0f}%')})",
+            f"{r.positive:,}\n({_num(p.positive_pct, '{:.0f}%')})",
+            f"{r.neutral:,}\n({_num(p.neutral_pct, '{:.0f}%')})",
+            f"{r.negative:,}\n({_num(p.negative_pct, '{:.0f}%')})",
             *((_num(r.unscored),) if unscored else ()),
             _num(r.nss, "{:+.1f}"),  # (its sign says it, as in the report: red and green are one colour to many)
             _num(r.avg_sentiment, "{:+.2f}"),

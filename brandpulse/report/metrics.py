@@ -23,6 +23,7 @@ from .summary import (
     brand_summary,
     explode_brands,
     explode_list,
+    round_pct,
 )
 
 ALL = "(all posts)"
@@ -83,11 +84,11 @@ def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Co
         prev["volume"] = prev["volume"].fillna(0)
         out["volume_prev"] = prev["volume"].astype(int)
         out["volume_change"] = out["volume"] - out["volume_prev"]
-        out["volume_change_pct"] = (100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan)).round(1)
+        out["volume_change_pct"] = round_pct(100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan))
         change = _rates(cur) - _rates(prev)
         for col in ("negative_pct", "nss", "share_of_voice"):
             out[f"{col}_prev"] = prev[col]
-            out[f"{col}_change"] = change[col].round(1)
+            out[f"{col}_change"] = round_pct(change[col])
     return out.reset_index()
 
 
@@ -161,9 +162,9 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Data
         out["volume"] = out["volume"].fillna(0).astype(int)
         out["volume_prev"] = prev["volume"].fillna(0).astype(int)
         out["volume_change"] = out["volume"] - out["volume_prev"]
-        out["volume_change_pct"] = (100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan)).round(1)
+        out["volume_change_pct"] = round_pct(100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan))
         out["nss_prev"] = prev["nss"]
-        out["nss_change"] = (_rates(out)["nss"] - _rates(prev)["nss"]).round(1)
+        out["nss_change"] = round_pct(_rates(out)["nss"] - _rates(prev)["nss"])
         out = out[out["volume"] > 0]
     out = out.reset_index().sort_values(["volume", "topic"], ascending=[False, True], ignore_index=True)
     return out.drop(columns=["positive", "neutral", "negative"])

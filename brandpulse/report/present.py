@@ -9,7 +9,7 @@ import pandas as pd
 from ..output.terminal import counted, with_own_scores
 from .build import Report
 from .metrics import ALL
-from .summary import NO_BRAND
+from .summary import NO_BRAND, round_pct
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -69,7 +69,9 @@ def brands_view(report: Report) -> pd.DataFrame:
         }
         if compare:
             row["Δ volume"] = _fmt(r.volume_change, "{:+,.0f}") + (
-                f" ({_fmt(r.volume_change_pct, '{:+.0f}%')})" if r.volume_change_pct == r.volume_change_pct else ""
+                f" ({_fmt(round_pct(r.volume_change_pct, 0), '{:+.0f}%')})"
+                if r.volume_change_pct == r.volume_change_pct
+                else ""
             )
         row.update(
             {
@@ -111,7 +113,7 @@ def growth_view(report: Report) -> pd.DataFrame:
             "volume": t["volume"].map(_fmt),
             "before": t["volume_prev"].map(_fmt),
             "change": t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}")),
-            "change %": t["volume_change_pct"].map(lambda v: _fmt(v, "{:+.0f}%")),
+            "change %": round_pct(t["volume_change_pct"], 0).map(lambda v: _fmt(v, "{:+.0f}%")),
         }
     ).reset_index(drop=True)
 

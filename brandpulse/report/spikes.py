@@ -33,7 +33,7 @@ from ..config import Config
 from ..enrich.brands import customer_posts
 from ..output.terminal import counted
 from .periods import bucket_grid, bucket_starts, floor_time, step_buckets, utc_text, zone
-from .summary import explode_brands
+from .summary import explode_brands, round_pct
 
 BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
 DEFAULT_WINDOW = {"day": 14, "hour": 168}
@@ -221,6 +221,6 @@ def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None) -> di
 def _short(x: float, down: bool = False) -> str:
     """A number as an alert says it: one decimal at most, none when whole (10, 22.6, 10.5). A threshold
     is rounded down, so that 28.97 does not read "29 posts, alert above 29"."""
-    if down:
-        x = np.floor(x * 10 + 1e-9) / 10
+    # (else a half away from zero, as the report's tables round: 6.25 % negative is 6.3 there and here)
+    x = np.floor(x * 10 + 1e-9) / 10 if down else round_pct(x)
     return f"{x:,.1f}".removesuffix(".0")

@@ -22,6 +22,16 @@ NO_BRAND = "(no brand)"
 #: scores in the data tables (CSV, JSON): averages, and a post's own score in the report's post tables (its
 #: analyzer's float was written whole, -0.34745555555555546 or 0.30000000000000004); `brand_sentiments` has 4 too
 SENTIMENT_DECIMALS = 4
+
+
+def round_pct(values, decimals: int = 1):
+    """Percentages, NSS and their changes to 0.1 (or `decimals`) as a spreadsheet's ROUND does, halves away
+    from zero: 1 of 16 is 6.25, shown 6.3, where pandas' `round` and Python's format took the even digit (6.2),
+    and 12.5 is 13 %, not 12 %. Never -0.0."""
+    scale = 10**decimals
+    return np.sign(values) * np.floor(np.abs(values) * scale + 0.5) / scale + 0.0
+
+
 SUMMARY_COLUMNS = [
     "brand",
     "competitor",
@@ -135,8 +145,8 @@ def _with_rates(counts: pd.DataFrame) -> pd.DataFrame:
     out["unscored"] = out["mentions"] - labelled
     scored = labelled.replace(0, np.nan)
     for lab in ("positive", "neutral", "negative"):
-        out[f"{lab}_pct"] = (100 * out[lab] / scored).round(1)
-    out["nss"] = (100 * (out["positive"] - out["negative"]) / scored).round(1)
+        out[f"{lab}_pct"] = round_pct(100 * out[lab] / scored)
+    out["nss"] = round_pct(100 * (out["positive"] - out["negative"]) / scored)
     out["avg_sentiment"] = (out["sentiment_sum"] / out["sentiment_n"].replace(0, np.nan)).round(SENTIMENT_DECIMALS)
     return out
 
@@ -222,7 +232,7 @@ def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None
     branded = out["brand"] != NO_BRAND
     total = out.loc[branded, "mentions"].sum()
     # (each share rounded on its own, as a spreadsheet computes 3 / 11 = 27.3: together they may add up to 99.9)
-    out["share_of_voice"] = np.where(branded & (total > 0), (100 * out["mentions"] / max(total, 1)).round(1), np.nan)
+    out["share_of_voice"] = np.where(branded & (total > 0), round_pct(100 * out["mentions"] / max(total, 1)), np.nan)
     # the no-brand row last, whatever its size
     out = pd.concat([out[branded], out[~branded]], ignore_index=True)
     return out[SUMMARY_COLUMNS]
