@@ -197,6 +197,27 @@ def test_vader_hand_checked(text: str, compound: float) -> None:
     assert np.isnan(sub[0])
 
 
+def test_token_bytes_are_those_str_split_keeps() -> None:
+    """The batch tokenizers find tokens by comparing bytes and deleting the space bytes (`word_bytes`,
+    `token_bytes`, `text_of_tokens`): for every byte and every separator, what `str.split()` and the texts'
+    separator give."""
+    from brandpulse.enrich.fast_vader import _SEPARATORS, text_of_tokens, token_bytes, word_bytes
+
+    every = bytes(range(128))
+    for sep in map(ord, _SEPARATORS):
+        b = np.frombuffer(every, np.uint8)
+        split = {c for c in range(128) if c != sep and chr(c).split()}
+        assert set(np.flatnonzero(word_bytes(b, sep)).tolist()) == split
+        assert token_bytes(every, sep).tobytes() == bytes(sorted(split))
+    texts = ["", "a bb", "  ", "ccc\x1cd e\tf", "", "g", "h  i"]
+    data = "\x00".join(texts).encode()
+    b = np.frombuffer(data, np.uint8)
+    word = word_bytes(b, 0)
+    starts = np.flatnonzero(np.diff(word.view(np.int8), prepend=np.int8(0)) == 1)
+    tokens = [k for k, t in enumerate(texts) for _ in t.split()]
+    assert text_of_tokens(starts, np.flatnonzero(b == 0), len(texts)).tolist() == tokens == [1, 1, 3, 3, 3, 3, 5, 6, 6]
+
+
 def test_hostile_strings_match_reference() -> None:
     assert_parity(HOSTILE)
 

@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..schema import value_bytes
-from .fast_vader import NON_ASCII_SPACES, SPACE_BYTES, chunk_bounds, join_utf8
+from .fast_vader import NON_ASCII_SPACES, chunk_bounds, join_utf8, token_bytes, word_bytes
 
 #: Tokens that end a sentence / may trail a sentence end (textblob `find_tokens`).
 _EOS = "END-OF-SENTENCE"
@@ -557,9 +557,7 @@ class FastTextBlob:
         ids = self._word_ids()
         keys, index, table, proto, sep_id, pair_codes, first_pieces, special, roles, clean_faces, plain = ids
         b = np.frombuffer(data + b" ", np.uint8)
-        space = SPACE_BYTES.copy()
-        space[sep] = True
-        word = ~space[b]
+        word = word_bytes(b, sep)
         edges = np.diff(word.view(np.int8), prepend=np.int8(0))
         starts = np.flatnonzero(edges == 1)
         ends = np.flatnonzero(edges == -1)
@@ -567,7 +565,7 @@ class FastTextBlob:
         lens = ends - starts
         off = np.zeros(ntok + 1, dtype=np.int64)
         np.cumsum(lens, out=off[1:])
-        tokdata = b[word]
+        tokdata = token_bytes(data, sep)
         begin, end = off[:-1], off[1:]
         # Split punctuation off tokens as find_tokens does, in bulk: each leading character of
         # the punctuation set, the core, each trailing one. Left to Python (`_split_token`):

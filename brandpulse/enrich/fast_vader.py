@@ -54,6 +54,29 @@ _SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"  # candidate text s
 _SUM_IS_SEQUENTIAL = sys.version_info < (3, 12)  # 3.12's sum() of floats is compensated
 SPACE_BYTES = np.zeros(256, dtype=bool)
 SPACE_BYTES[[ord(c) for c in " \t\n\v\f\r\x1c\x1d\x1e\x1f"]] = True  # str.split()'s ASCII whitespace
+_SPACE_CHARS = bytes(np.flatnonzero(SPACE_BYTES).tolist())
+
+
+def word_bytes(b: np.ndarray, sep: int) -> np.ndarray:
+    """Which bytes of `b` belong to tokens: neither SPACE_BYTES (9-13 and 28-32) nor the text separator `sep`.
+    Compared, not looked up: `SPACE_BYTES[b]` first widens every byte to a 64-bit index (a 4 MB batch: 10 ms
+    against 3 ms)."""
+    return ~(((b >= 9) & (b <= 13)) | ((b >= 28) & (b <= 32)) | (b == sep))
+
+
+def token_bytes(data: bytes, sep: int) -> np.ndarray:
+    """`data`'s bytes of tokens (`b[word_bytes(b, sep)]`) back to back, by `bytes.translate`: a boolean mask
+    index took twice as long."""
+    return np.frombuffer(data.translate(None, _SPACE_CHARS + bytes([sep])), np.uint8)
+
+
+def text_of_tokens(starts: np.ndarray, sep_at: np.ndarray, n: int) -> np.ndarray:
+    """The text (0 .. n - 1) of each token starting at byte `starts` (sorted), the texts cut at the `n - 1`
+    separators at `sep_at`: per text, its count of tokens repeated (a search of the 800,000 tokens of a 4 MB
+    batch among the separators took 14 ms, this 2 ms)."""
+    return np.repeat(np.arange(n), np.diff(np.searchsorted(starts, sep_at), prepend=0, append=len(starts)))
+
+
 _IS_PUNCT = np.zeros(256, dtype=bool)
 _IS_PUNCT[[ord(c) for c in string.punctuation]] = True
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -562,19 +585,17 @@ class FastVader:
         data, sep, slow, _ = enc
         vocab, index, col, ngrams = self._tables()
         b = np.frombuffer(data, np.uint8)
-        space = SPACE_BYTES.copy()
-        space[sep] = True
-        word = ~space[b]
+        word = word_bytes(b, sep)
         edges = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
         starts = np.flatnonzero(edges == 1)
         ntok = len(starts)
         if ntok:
             sep_at = np.flatnonzero(b == sep)
-            tid = np.searchsorted(sep_at, starts)
+            tid = text_of_tokens(starts, sep_at, n)
             lens = np.flatnonzero(edges == -1) - starts
             off = np.zeros(ntok + 1, dtype=np.int64)
             np.cumsum(lens, out=off[1:])
-            tokdata = b[word]
+            tokdata = token_bytes(data, sep)
             vid, up, nt = self._token_columns(tokdata, off, index, vocab)
             inlex = col["inlex"][vid]
             isb = col["isb"][vid]
