@@ -218,7 +218,7 @@ def test_a_frames_arrow_dates_are_read_as_dates(tmp_path):
             {"text": ["a", "b", "c"], "created_at": pd.Series(pa.array(dates, kind), dtype=pd.ArrowDtype(kind))}
         )
         assert str(frame["created_at"].dtype).startswith("date")
-        with pytest.raises(InputError, match=r"bad created_at '1985-01-01.*\(row 2\)$"):  # (as a file's: before 1990)
+        with pytest.raises(InputError, match=r": created_at '1985-01-01.* is before 1990 .*\(row 2\)$"):
             analyzed(frame)
         out = analyzed(frame.iloc[:2])
         assert out["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC"), pd.NaT]
@@ -362,7 +362,8 @@ def test_times_before_1990_are_refused_whatever_pandas_time_unit(tmp_path, unit)
         {"text": ["Skyway a", "Skyway b", "c", "d"], "created_at": times, "post_id": ["1", "2", "3", "4"]}
     )
     refused = (
-        r"^column 'created_at' cannot be read as times: bad created_at '1969-12-31 23:59:59\+00:00' \(row 2, and 1 "
+        r"^column 'created_at' cannot be read as times: created_at '1969-12-31 23:59:59\+00:00' is before 1990 "
+        r"\(refused as no post's time: a placeholder such as Unix time 0, or a time in a wrong unit\) \(row 2, and 1 "
     )
     with pytest.raises(InputError, match=refused):
         analyzed(frame)
@@ -378,3 +379,31 @@ def test_times_before_1990_are_refused_whatever_pandas_time_unit(tmp_path, unit)
     for name in ("out.csv", "out.parquet"):
         write_table(out, tmp_path / name)
         assert brandpulse.load(tmp_path / name)["created_at"].tolist() == expected
+
+
+def test_a_time_out_of_range_says_what_was_refused_and_why_in_files_and_frames():
+    """A post of 1970-01-01 (Unix time 0, a placeholder) was rejected as "bad created_at '1970-01-01'", a time any
+    reader can read: nothing said that times before 1990 are refused, nor why. A file's reject and a frame's error
+    now say so in the same words; a cell that is no time at all is still "bad created_at"."""
+    why = "(refused as no post's time: a placeholder such as Unix time 0, or a time in a wrong unit)"
+    file = brandpulse.read(
+        io.BytesIO(b"text,created_at\na,1970-01-01\nb,2026-11-02\nc,123456789\nd,2150-01-01T00:00:00Z\ne,lots\n")
+    )
+    assert file.posts["text"].tolist() == ["b"]
+    assert file.rejects[["position", "reason"]].values.tolist() == [
+        ["line 2", f"created_at '1970-01-01' is before 1990 {why}"],
+        ["line 4", f"created_at '123456789' is before 1990 {why}"],  # (epoch seconds: 1973-11-29)
+        [
+            "line 5",
+            "created_at '2150-01-01T00:00:00Z' is after 2099 (refused as no post's time: a placeholder, or a time in"
+            " a wrong unit)",
+        ],
+        ["line 6", "bad created_at 'lots'"],
+    ]
+    for created, shown in (("1970-01-01", "1970-01-01"), (pd.Timestamp(0, tz="UTC"), "1970-01-01 00:00:00+00:00")):
+        frame = pd.DataFrame({"text": ["a", "b"], "created_at": ["2026-11-02", created]}, index=["p", "q"])
+        with pytest.raises(InputError) as raised:
+            brandpulse.read(frame)
+        assert str(raised.value) == (
+            f"column 'created_at' cannot be read as times: created_at '{shown}' is before 1990 {why} (row 'q')"
+        )
