@@ -980,3 +980,6 @@ def test_ingest_reads_its_files_posts_once(tmp_path, monkeypatch):
     assert store.ingest(db, frame) == store.IngestCounts(updated=1) and reads == [("ingest",)]
     stored = store.load_posts(db)
     assert stored[["post_id", "platform", "likes", "brands"]].values.tolist() == [["7", "twitter", 6, "A"]]
+    with pytest.raises(InputError, match=r"^column 'likes' cannot be read as whole numbers: bad likes 'lots'"):
+        store.ingest(tmp_path / "new.duckdb", frame.assign(likes=["lots"]))
+    assert not (tmp_path / "new.duckdb").exists()  # (read before the store is made: no empty store left behind)
