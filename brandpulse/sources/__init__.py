@@ -926,8 +926,9 @@ def read_frame(
     extra = [c for c in df.columns if c not in POST_COLUMNS and c not in columns.values()]
     posts = conform(df, extra, columns=columns, date_order=date_order)
     if clock:  # (dates only: their time of day is the other column's, which is then no column of the caller's)
-        rows, src = pd.RangeIndex(len(df)), df[clock].set_axis(pd.RangeIndex(len(df)))
-        timed = with_time_of_day(posts["created_at"].set_axis(rows), src, clock)
+        at = pd.RangeIndex(len(df))  # (by position, as `conform` reads: the caller's index may repeat labels)
+        src = df[clock].set_axis(at)
+        timed = with_time_of_day(posts["created_at"].set_axis(at), src, clock)
         if timed is not None:
             refuse(df.index, clock, TIMESTAMP, src, timed[1], timed[2])
             posts["created_at"] = timed[0].set_axis(df.index)
@@ -948,16 +949,15 @@ def _shown(df: pd.DataFrame) -> str:
 
 def _unnamed(df: pd.DataFrame, columns: dict[str, object], wanted) -> str:
     """A note naming a frame's columns a file's would be read as fields (`Date` as created_at), and how to read them."""
-    taken = set(map(str, columns.values()))
+    spelt = {c: spellings(c) for c in df.columns if c not in columns.values()}
     found = {}
     for field in wanted:
         if field in columns:
             continue
         for alias in ALIASES[field]:
-            hit = next((c for c in df.columns if str(c) not in taken and alias in spellings(c)), None)
+            hit = next((c for c, names in spelt.items() if alias in names and c not in found.values()), None)
             if hit is not None:
                 found[field] = hit
-                taken.add(str(hit))
                 break
     if not found:
         return ""
@@ -967,7 +967,7 @@ def _unnamed(df: pd.DataFrame, columns: dict[str, object], wanted) -> str:
 def _read_frame(df: pd.DataFrame, who: str, *, format: str | None = None, keep=(), **options) -> Loaded:
     """`read_frame` of `read(df, ...)` and `load(df, ...)`: a TypeError for the options a frame has no use for."""
     for name, value in (("format", format), ("keep", keep)):
-        if value not in (None, (), ""):
+        if value:
             why = "it is no file" if name == "format" else "its other columns are kept"
             raise TypeError(f"{who}() of a DataFrame takes no {name} ({why})")
     return read_frame(df, who, **options)
