@@ -169,10 +169,16 @@ def empty_posts() -> pd.DataFrame:
 
 
 #: how a frame built by hand gives the order of its day-month dates (a file's: `--date-order`)
-ORDER_OF_A_FRAME = "give the column as times: pd.to_datetime(..., dayfirst=True) or format='%m/%d/%Y'"
+ORDER_OF_A_FRAME = "say read(df, date_order='dmy') or 'mdy', or give the column as times (pd.to_datetime)"
 
 
-def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+def conform(
+    df: pd.DataFrame,
+    extra: list[str] | tuple[str, ...] = (),
+    *,
+    columns: dict[str, object] | None = None,
+    date_order: str | None = None,
+) -> pd.DataFrame:
     """Return `df` with exactly the schema columns (missing ones empty) in schema order.
 
     Every column is read as a file's cells are (`sources.values.read_field`), whatever its dtype, so a frame built
@@ -183,31 +189,42 @@ def conform(df: pd.DataFrame, extra: list[str] | tuple[str, ...] = ()) -> pd.Dat
     A cell that cannot be read is an InputError naming the column, the row and the value. Text columns have
     brandpulse's spreadsheet guards undone, as the CSV loader does (`pd.read_csv` of its own CSV:
     `="570306133677760513"` is the id, `'@handle` the handle). Columns named in `extra` are kept after.
+    `columns`: {field: column of df} (`read(df, mapping=...)`), by default the columns named as the fields;
+    `date_order`: "dmy" or "mdy", of dates such as 02/11/2026.
     """
     from .output.writers import restore_formulas
     from .sources.values import read_field
 
+    columns = {c: c for c in POST_FIELDS if c in df.columns} if columns is None else columns
     out = {}
     n = len(df)
     for col, (dtype, _) in POST_FIELDS.items():
-        if col not in df.columns:
+        if col not in columns:
             continue
-        src = df[col].set_axis(pd.RangeIndex(n))  # (by position: the caller's index may repeat labels)
+        src = df[columns[col]].set_axis(pd.RangeIndex(n))  # (by position: the caller's index may repeat labels)
         if dtype == STRING and src.dtype != STRING and pd.api.types.is_string_dtype(src.dtype):
             src = restore_formulas(pd.DataFrame({col: src.astype(STRING)}))[col]
-        values, bad, why = read_field(col, src, say=ORDER_OF_A_FRAME)
-        if bad.any():
-            bad = bad.fillna(False).to_numpy(bool)
-            reasons = why(pd.Series(bad)) if callable(why) else pd.Series(why, index=np.flatnonzero(bad))
-            what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
-            more = f", and {len(reasons) - 1} more" if len(reasons) > 1 else ""
-            row = df.index[bad.argmax() :][:1].tolist()[0]  # (the caller's label, as Python shows it)
-            # (ids a missing one made floats: "scientific notation" is pandas' doing, the fix the reader's)
-            floats = dtype == STRING and src.dtype.kind == "f"
-            fix = f"; pandas made the column floats: read it as text, dtype={{{col!r}: str}}" if floats else ""
-            raise InputError(f"column {col!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more}){fix}")
+        values, bad, why = read_field(col, src, date_order, say=ORDER_OF_A_FRAME)
+        refuse(df.index, columns[col], dtype, src, bad, why)
         out[col] = values.set_axis(df.index)
     return schema_frame(out, df.index, {c: df[c] for c in extra if c in df.columns and c not in POST_FIELDS})
+
+
+def refuse(index: pd.Index, column: object, dtype: object, src: pd.Series, bad: pd.Series, why) -> None:
+    """The InputError of a frame's cells (`src`, by position) that cannot be read (`bad`; `why(mask)` their reasons,
+    `read_field`'s), naming the column, the first one's row label and how many more: a file's are rejected, but a
+    frame is the caller's code, which can fix them."""
+    if not bad.any():
+        return
+    bad = bad.fillna(False).to_numpy(bool)
+    reasons = why(pd.Series(bad)) if callable(why) else pd.Series(why, index=np.flatnonzero(bad))
+    what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
+    more = f", and {len(reasons) - 1} more" if len(reasons) > 1 else ""
+    row = index[bad.argmax() :][:1].tolist()[0]  # (the caller's label, as Python shows it)
+    # (ids a missing one made floats: "scientific notation" is pandas' doing, the fix the reader's)
+    floats = dtype == STRING and src.dtype.kind == "f"
+    fix = f"; pandas made the column floats: read it as text, dtype={{{column!r}: str}}" if floats else ""
+    raise InputError(f"column {column!r} cannot be read as {what}: {reasons.iloc[0]} (row {row!r}{more}){fix}")
 
 
 def enriched_values(col: str, values: pd.Series) -> pd.Series:

@@ -106,8 +106,13 @@ def test_a_frames_times_are_read_as_a_files_are():
         analyzed(frame)
     assert str(raised.value) == (
         "column 'created_at' cannot be read as times: ambiguous created_at '02/11/2026' (day or month first?"
-        " give the column as times: pd.to_datetime(..., dayfirst=True) or format='%m/%d/%Y') (row 'q')"
+        " say read(df, date_order='dmy') or 'mdy', or give the column as times (pd.to_datetime)) (row 'q')"
     )
+    for order, day in (("dmy", "2026-11-02"), ("mdy", "2026-02-11")):  # (as --date-order reads a file's)
+        assert brandpulse.read(frame, date_order=order).posts["created_at"].dt.strftime("%Y-%m-%d").tolist() == [
+            "2026-11-02",
+            day,
+        ]
 
 
 def test_a_config_built_in_code_with_an_unknown_analyzer_is_an_error_at_once():
@@ -218,7 +223,7 @@ def test_a_frames_arrow_dates_are_read_as_dates(tmp_path):
             {"text": ["a", "b", "c"], "created_at": pd.Series(pa.array(dates, kind), dtype=pd.ArrowDtype(kind))}
         )
         assert str(frame["created_at"].dtype).startswith("date")
-        with pytest.raises(InputError, match=r"bad created_at '1985-01-01.*\(row 2\)$"):  # (as a file's: before 1990)
+        with pytest.raises(InputError, match=r": created_at '1985-01-01.* is before 1990 .*\(row 2\)$"):
             analyzed(frame)
         out = analyzed(frame.iloc[:2])
         assert out["created_at"].tolist() == [pd.Timestamp("2026-11-02", tz="UTC"), pd.NaT]
@@ -341,8 +346,12 @@ def test_a_frames_posts_without_text_are_rejected_as_a_files_are(tmp_path):
     with pytest.warns(UserWarning, match=warned):
         assert store.ingest(tmp_path / "s.duckdb", frame).inserted == 2
     assert store.load_posts(tmp_path / "s.duckdb")["text"].tolist() == ["Skyway lost my bag", "I love Skyway"]
-    with pytest.raises(TypeError, match=r"^read\(\) of a DataFrame takes no mapping "):
+    with pytest.raises(
+        InputError, match=r"^read\(\): mapping \{'text': 'body'\}: no column 'body' \(columns: text, likes\)$"
+    ):
         brandpulse.read(frame, mapping={"text": "body"})
+    with pytest.raises(TypeError, match=r"^load\(\) of a DataFrame takes no format \(it is no file\)$"):
+        brandpulse.load(frame, format="csv")
 
 
 @pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
@@ -362,7 +371,8 @@ def test_times_before_1990_are_refused_whatever_pandas_time_unit(tmp_path, unit)
         {"text": ["Skyway a", "Skyway b", "c", "d"], "created_at": times, "post_id": ["1", "2", "3", "4"]}
     )
     refused = (
-        r"^column 'created_at' cannot be read as times: bad created_at '1969-12-31 23:59:59\+00:00' \(row 2, and 1 "
+        r"^column 'created_at' cannot be read as times: created_at '1969-12-31 23:59:59\+00:00' is before 1990 "
+        r"\(refused as no post's time: a placeholder such as Unix time 0, or a time in a wrong unit\) \(row 2, and 1 "
     )
     with pytest.raises(InputError, match=refused):
         analyzed(frame)
@@ -378,3 +388,89 @@ def test_times_before_1990_are_refused_whatever_pandas_time_unit(tmp_path, unit)
     for name in ("out.csv", "out.parquet"):
         write_table(out, tmp_path / name)
         assert brandpulse.load(tmp_path / name)["created_at"].tolist() == expected
+
+
+def test_a_time_out_of_range_says_what_was_refused_and_why_in_files_and_frames():
+    """A post of 1970-01-01 (Unix time 0, a placeholder) was rejected as "bad created_at '1970-01-01'", a time any
+    reader can read: nothing said that times before 1990 are refused, nor why. A file's reject and a frame's error
+    now say so in the same words; a cell that is no time at all is still "bad created_at"."""
+    why = "(refused as no post's time: a placeholder such as Unix time 0, or a time in a wrong unit)"
+    file = brandpulse.read(
+        io.BytesIO(b"text,created_at\na,1970-01-01\nb,2026-11-02\nc,123456789\nd,2150-01-01T00:00:00Z\ne,lots\n")
+    )
+    assert file.posts["text"].tolist() == ["b"]
+    assert file.rejects[["position", "reason"]].values.tolist() == [
+        ["line 2", f"created_at '1970-01-01' is before 1990 {why}"],
+        ["line 4", f"created_at '123456789' is before 1990 {why}"],  # (epoch seconds: 1973-11-29)
+        [
+            "line 5",
+            "created_at '2150-01-01T00:00:00Z' is after 2099 (refused as no post's time: a placeholder, or a time in"
+            " a wrong unit)",
+        ],
+        ["line 6", "bad created_at 'lots'"],
+    ]
+    for created, shown in (("1970-01-01", "1970-01-01"), (pd.Timestamp(0, tz="UTC"), "1970-01-01 00:00:00+00:00")):
+        frame = pd.DataFrame({"text": ["a", "b"], "created_at": ["2026-11-02", created]}, index=["p", "q"])
+        with pytest.raises(InputError) as raised:
+            brandpulse.read(frame)
+        assert str(raised.value) == (
+            f"column 'created_at' cannot be read as times: created_at '{shown}' is before 1990 {why} (row 'q')"
+        )
+
+
+def test_a_frame_is_read_with_the_options_and_the_time_of_day_column_of_its_csv():
+    """`read(df)` took no options (`mapping={"text": "Body"}` was a TypeError, so a frame of an export had to be renamed
+    by hand) and read `created_at` dates alone beside a `time` column: every post at midnight, where the same table
+    as CSV is read with its time of day. A frame now takes `mapping`, `date_order` and `fields` as `read(path)` does,
+    and gives the posts of its CSV."""
+    frame = pd.DataFrame(
+        {
+            "Body": ["Skyway lost my bag", "I love Skyway", "ok", "late again"],
+            "Date": ["02/11/2026", "13/11/2026", "2026-11-03", "04.11.2026"],
+            "Time": ["14:35", "2:35 PM", "", "09:05:30"],
+            "likes": ["1,234", "", "3", "1.2K"],
+        },
+        index=[7, 8, 9, 10],
+    )
+    # by hand: 13/11 and 04.11 say day first; 2:35 PM is 14:35; a blank time leaves its date at midnight
+    expected = pd.to_datetime(
+        ["2026-11-02 14:35:00", "2026-11-13 14:35:00", "2026-11-03 00:00:00", "2026-11-04 09:05:30"], utc=True
+    ).tolist()
+    # columns named as the schema's: read without a mapping
+    named = frame.rename(columns={"Body": "text", "Date": "created_at", "Time": "time"})
+    assert brandpulse.read(named).posts["created_at"].tolist() == expected
+    assert brandpulse.load(named).columns.tolist() == brandpulse.POST_COLUMNS  # (`time` read into created_at)
+    # a time of day that cannot be read: a frame's cell is an error naming it, as its CSV rejects the row
+    bad = named.assign(time=["14:35", "25:10", "", ""])
+    with pytest.raises(InputError) as raised:
+        brandpulse.read(bad)
+    assert str(raised.value) == (
+        "column 'time' cannot be read as times: bad time of day '25:10' in column 'time' (row 8)"
+    )
+    assert brandpulse.read(io.BytesIO(bad.to_csv(index=False).encode())).rejects["reason"].tolist() == [
+        "bad time of day '25:10' in column 'time'"
+    ]
+    # times of day already: the time column is the caller's, kept
+    timed = named.assign(created_at=["2026-11-02T10:00Z"] * 4)
+    assert brandpulse.read(timed).posts["time"].tolist() == ["14:35", "2:35 PM", "", "09:05:30"]
+    # `fields`: only these are read, so a bad count rejects nothing
+    assert brandpulse.read(named.assign(likes="lots"), fields=["created_at"]).posts["likes"].isna().all()
+    # a file's names are not guessed for a frame's columns: the note says how to read them
+    unnamed = brandpulse.read(frame.rename(columns={"Body": "text"}))
+    assert unnamed.posts["created_at"].isna().all() and unnamed.posts["Date"].tolist() == frame["Date"].tolist()
+    assert unnamed.note == (
+        "columns not read as fields, as a file's would be: name them with mapping={'created_at': 'Date'}"
+    )
+    # the frame's own names, mapped: the posts of its CSV read with the same mapping
+    mapping = {"text": "Body", "created_at": "Date"}
+    from_frame = brandpulse.read(frame, mapping=mapping)
+    from_csv = brandpulse.read(io.BytesIO(frame.to_csv(index=False).encode()), mapping=mapping)
+    assert from_frame.posts["created_at"].tolist() == expected
+    assert from_frame.posts.index.tolist() == [7, 8, 9, 10] and from_frame.posts["likes"].tolist() == [
+        1234,
+        pd.NA,
+        3,
+        1200,
+    ]
+    pd.testing.assert_frame_equal(from_frame.posts.reset_index(drop=True), from_csv.posts)
+    assert from_frame.columns == from_csv.columns == {"text": "Body", "created_at": "Date+Time", "likes": "likes"}

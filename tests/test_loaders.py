@@ -2038,7 +2038,10 @@ def test_parquet_timestamps_are_taken_as_they_are(tmp_path):
         pd.NaT,
         pd.Timestamp("2026-04-03 12:00", tz="UTC"),
     ]
-    assert naive.rejects["reason"].tolist() == ["bad created_at '1980-01-01'"]
+    assert naive.rejects["reason"].tolist() == [
+        "created_at '1980-01-01' is before 1990 (refused as no post's time: a placeholder such as Unix time 0, or a"
+        " time in a wrong unit)"
+    ]
     zoned = brandpulse.read(tmp_path / "zoned.parquet").posts["created_at"]
     assert zoned.tolist() == [pd.Timestamp("2026-04-03 14:00", tz="UTC")]
     assert str(zoned.dtype) == "datetime64[ns, UTC]"

@@ -47,7 +47,7 @@ def ingest(
 
     def keep(batch) -> None:  # each file is committed as soon as it is analyzed
         nonlocal total, kept
-        total += store.ingest(path, batch.enriched, wait=wait)
+        total += store.ingest_posts(path, batch.enriched, wait=wait)  # (read already: not again)
         kept += 1
 
     def counts() -> str:

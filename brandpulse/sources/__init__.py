@@ -31,9 +31,17 @@ import pandas as pd
 
 from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
-from ..schema import POST_COLUMNS, STRING, check_frame, conform, empty_posts, rows_where
+from ..schema import POST_COLUMNS, STRING, TIMESTAMP, check_frame, conform, empty_posts, refuse, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
-from .columns import other_spellings, resolve_columns, time_of_day_column, zoned_time, zoned_time_of_day
+from .columns import (
+    ALIASES,
+    other_spellings,
+    resolve_columns,
+    spellings,
+    time_of_day_column,
+    zoned_time,
+    zoned_time_of_day,
+)
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .platforms.listening import composed_text
 from .shapes import match_table
@@ -178,24 +186,12 @@ def read(
     `mapping`: {schema field: source column}, as `--map`; `keep`: source columns kept as they are after the
     schema's (a label column); `date_order`: "dmy" or "mdy", as `--date-order`. `fields`: only these schema
     fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read.
-    A DataFrame is read as `read_frame` reads it (no options: its columns are named as the schema's)."""
+    A DataFrame is read as `read_frame` reads it: as its CSV would be, with `mapping`, `date_order` and `fields`;
+    its columns named as the schema's fields or by `mapping`, its other columns kept (so no `keep`, nor `format`)."""
     if isinstance(source, pd.DataFrame):
-        given = [
-            k
-            for k, v in {
-                "format": format,
-                "mapping": mapping,
-                "keep": keep,
-                "date_order": date_order,
-                "fields": fields,
-            }.items()
-            if v not in (None, (), "")
-        ]
-        if given:
-            raise TypeError(
-                f"read() of a DataFrame takes no {given[0]} (its columns named as the schema's fields are read)"
-            )
-        return read_frame(source)
+        return _read_frame(
+            source, "read", format=format, keep=keep, mapping=mapping, date_order=date_order, fields=fields
+        )
     _check_source(source, "read")
     check_options(mapping, date_order)
     keep, source = _names(keep), _home(source)
@@ -918,21 +914,85 @@ def _check_source(source: object, called: str) -> None:
 FRAME = "<DataFrame>"
 
 
-def read_frame(df: pd.DataFrame, who: str = "read") -> Loaded:
+def read_frame(
+    df: pd.DataFrame,
+    who: str = "read",
+    *,
+    mapping: dict[str, str] | None = None,
+    date_order: str | None = None,
+    fields: tuple[str, ...] | str | None = None,
+) -> Loaded:
     """A frame's posts as the loaders give a file's: its schema columns read as a file's cells (`conform`; its other
     columns kept after), and its rows without text (missing, NaN, empty or blank) rejected as a file's are ("empty
     text"; they were analyzed as empty posts and stored), each with its row label as position and its cells as
-    a JSON record. The posts keep the frame's index. `who`: the library call named by its errors."""
-    check_frame(df, who)
-    posts = conform(df, extra=[c for c in df.columns if c not in POST_COLUMNS])
+    a JSON record. The posts keep the frame's index. `who`: the library call named by its errors. `mapping`,
+    `date_order` and `fields` as `read` takes them for a file; dates only beside a time-of-day column (`Date`, `Time`)
+    are read with it, as a file's are, so a frame and its CSV give the same posts. Other column names are not
+    taken for fields (a file's `Date` or `id` is): a frame's columns are the caller's; the note names such columns."""
+    check_options(mapping, date_order)
+    mapping = mapping or {}
+    check_frame(df, who, text="text" not in mapping)
+    wanted = POST_COLUMNS if fields is None else ("text", *_names(fields))
+    columns = {c: c for c in wanted if c in df.columns and c not in mapping.values()}
+    for field, column in mapping.items():
+        if column not in df.columns:
+            raise InputError(
+                f"{who}(): mapping {{{field!r}: {column!r}}}: no column {column!r} (columns: {_shown(df)})"
+            )
+        if field in wanted:
+            columns[field] = column
+    if "text" not in columns:  # (`fields`/`mapping` naming its text column away)
+        raise InputError(f"{who}(): no 'text' column (columns: {_shown(df)}); name it with mapping={{'text': ...}}")
+    names = [c for c in df.columns if isinstance(c, str)]
+    clock = time_of_day_column(names, columns) if "created_at" in columns else None
+    extra = [c for c in df.columns if c not in POST_COLUMNS and c not in columns.values()]
+    posts = conform(df, extra, columns=columns, date_order=date_order)
+    if clock:  # (dates only: their time of day is the other column's, which is then no column of the caller's)
+        at = pd.RangeIndex(len(df))  # (by position, as `conform` reads: the caller's index may repeat labels)
+        src = df[clock].set_axis(at)
+        timed = with_time_of_day(posts["created_at"].set_axis(at), src, clock)
+        if timed is not None:
+            refuse(df.index, clock, TIMESTAMP, src, timed[1], timed[2])
+            posts["created_at"] = timed[0].set_axis(df.index)
+            posts = posts.drop(columns=clock)
+            columns["created_at"] = f"{columns['created_at']}+{clock}"
     empty = no_text(posts["text"]).to_numpy(bool)
     rejected = []
     if empty.any():  # (a loop over the rejected rows alone)
         rows = [f"row {label!r}" for label in df.index[empty]]
         rejected = list(zip(rows, ["empty text"] * len(rows), _objects(df[empty]), strict=True))
         posts = posts[~empty]
-    columns = {c: c for c in POST_COLUMNS if c in df.columns}
-    return Loaded(posts, _rejects(rejected, FRAME), len(df), columns)
+    return Loaded(posts, _rejects(rejected, FRAME), len(df), columns, _unnamed(df, columns, wanted))
+
+
+def _shown(df: pd.DataFrame) -> str:
+    return ", ".join(map(str, df.columns[:30])) or "none"
+
+
+def _unnamed(df: pd.DataFrame, columns: dict[str, object], wanted) -> str:
+    """A note naming a frame's columns a file's would be read as fields (`Date` as created_at), and how to read them."""
+    spelt = {c: spellings(c) for c in df.columns if c not in columns.values()}
+    found = {}
+    for field in wanted:
+        if field in columns:
+            continue
+        for alias in ALIASES[field]:
+            hit = next((c for c, names in spelt.items() if alias in names and c not in found.values()), None)
+            if hit is not None:
+                found[field] = hit
+                break
+    if not found:
+        return ""
+    return f"columns not read as fields, as a file's would be: name them with mapping={found!r}"
+
+
+def _read_frame(df: pd.DataFrame, who: str, *, format: str | None = None, keep=(), **options) -> Loaded:
+    """`read_frame` of `read(df, ...)` and `load(df, ...)`: a TypeError for the options a frame has no use for."""
+    for name, value in (("format", format), ("keep", keep)):
+        if value:
+            why = "it is no file" if name == "format" else "its other columns are kept"
+            raise TypeError(f"{who}() of a DataFrame takes no {name} ({why})")
+    return read_frame(df, who, **options)
 
 
 def warn_rejects(loaded: Loaded, stacklevel: int = 2) -> None:
@@ -949,9 +1009,10 @@ def warn_rejects(loaded: Loaded, stacklevel: int = 2) -> None:
 def load(source: str | Path | IO, **kwargs) -> pd.DataFrame:
     """The posts in `source` (a file, stream or DataFrame, as `read` takes them) as a canonical DataFrame. Rejected
     records raise a warning; use `read()` to get them."""
-    frame = isinstance(source, pd.DataFrame)
-    if not frame:
+    if isinstance(source, pd.DataFrame):
+        loaded = _read_frame(source, "load", **kwargs)
+    else:
         _check_source(source, "load")
-    loaded = read_frame(source, "load") if frame and not kwargs else read(source, **kwargs)
+        loaded = read(source, **kwargs)
     warn_rejects(loaded)
     return loaded.posts

@@ -26,13 +26,18 @@ _NO_DAY = (
 )
 
 
-def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dict | None = None) -> pd.Series:
+def parse_timestamps(
+    values: pd.Series, date_order: str | None = None, seen: dict | None = None, *, within: bool = True
+) -> pd.Series:
     """Parse ISO 8601, `2015-02-24 11:35:52 -0800`, Twitter's `Wed Oct 10 20:19:24 +0000 2018`,
     epoch seconds or milliseconds, RFC 2822 dates, Kibana's `Apr 3, 2026 @ 10:00:00.000`, and day-month dates
     (`day_month_dates`, `seen` its record of the file's dates) into UTC; with `seen`, a file's column of Excel day
     numbers too (`_excel_days`). Naive times are taken as UTC. Unparseable, ambiguous or out-of-range values
-    become NaT.
+    become NaT; with `within=False` those out of range are kept (for `_bad_time` to say why they were refused).
     """
+    earliest, latest = (
+        (EARLIEST, LATEST) if within else (pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
+    )
     if values.dtype.kind == "M":  # times already (Parquet's): nothing to parse (as text: 2.4 s a 200,000)
         # (Arrow's dates, as pd.read_parquet(dtype_backend="pyarrow") gives a DATE column, have no .dt.tz)
         if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_date(values.dtype.pyarrow_dtype):
@@ -41,7 +46,7 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
         if seen is not None and len(given):
             seen.setdefault("dated", str(given.iloc[0]))  # (as `_excel_days`: not day numbers)
         times = values.dt.tz_localize("UTC") if values.dt.tz is None else values.dt.tz_convert("UTC")
-        return times.where((times >= EARLIEST) & (times < LATEST)).astype("datetime64[ns, UTC]")
+        return times.where((times >= earliest) & (times < latest)).astype("datetime64[ns, UTC]")
     s = values.astype(STRING).str.strip()
     s = s.where(s != "")
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
@@ -60,7 +65,7 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
     def fill(parsed: pd.Series) -> None:
         nonlocal todo
         parsed = parsed.dt.tz_convert("UTC") if parsed.dt.tz is not None else parsed.dt.tz_localize("UTC")
-        ok = parsed.notna() & (parsed >= EARLIEST) & (parsed < LATEST)
+        ok = parsed.notna() & (parsed >= earliest) & (parsed < latest)
         if ok.any():
             out.loc[ok[ok].index] = parsed[ok].astype("datetime64[ns, UTC]")
         todo = todo & ~ok.reindex(todo.index, fill_value=False)
@@ -95,7 +100,9 @@ def parse_timestamps(values: pd.Series, date_order: str | None = None, seen: dic
             break
     if not sub.empty:  # the slow, per-value parser only for what the fast ones left
         uniq = sub.drop_duplicates()
-        parsed = pd.Series([_parse_any(v) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]")
+        parsed = pd.Series(
+            [_parse_any(v, earliest, latest) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]"
+        )
         fill(pd.Series(parsed.reindex(sub.to_numpy()).array, index=sub.index))
     return out
 
@@ -367,12 +374,12 @@ def _guess_format(values: pd.Series) -> str | None:
     return None
 
 
-def _parse_any(value: str) -> pd.Timestamp:
+def _parse_any(value: str, earliest: pd.Timestamp = EARLIEST, latest: pd.Timestamp = LATEST) -> pd.Timestamp:
     from email.utils import parsedate_to_datetime
 
     try:
         ts = pd.Timestamp(parsedate_to_datetime(value)).tz_convert("UTC")
-        return ts if EARLIEST <= ts < LATEST else pd.NaT
+        return ts if earliest <= ts < latest else pd.NaT
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
     try:
@@ -382,7 +389,7 @@ def _parse_any(value: str) -> pd.Timestamp:
     if ts is pd.NaT:
         return pd.NaT
     ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-    return ts if EARLIEST <= ts < LATEST else pd.NaT
+    return ts if earliest <= ts < latest else pd.NaT
 
 
 def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
@@ -556,11 +563,23 @@ def _bad_time(values: pd.Series, date_order: str | None, seen: dict, say: str = 
     # (with what the column showed, as parsed: given an order, none are)
     ambiguous = day_month_dates(s, None, dict(seen))[1].to_numpy(bool) & (date_order is None)
     excel = s.str.fullmatch(_EXCEL_DAY).fillna(False).to_numpy(bool)
+    # a time that reads but lies outside 1990-2099 says so: "bad created_at '1970-01-01'" told neither what was bad
+    # nor why (the rows are few: parsed again)
+    times = parse_timestamps(values, date_order, dict(seen), within=False)
+    early = (times < EARLIEST).fillna(False).to_numpy(bool) & ~ambiguous
+    late = (times >= LATEST).fillna(False).to_numpy(bool) & ~ambiguous
+    why = "(refused as no post's time: a placeholder{}, or a time in a wrong unit)"
     return pd.Series(
-        np.where(ambiguous, "ambiguous created_at ", "bad created_at ")
+        np.where(ambiguous, "ambiguous created_at ", np.where(early | late, "created_at ", "bad created_at "))
         + _quote(s).to_numpy(object)
         + np.where(ambiguous, f" (day or month first? {say})", "")
-        + np.where(excel, " (an Excel day number? read only when all the file's dates are ones of 1990-2099)", ""),
+        + np.where(early, " is before 1990 " + why.format(" such as Unix time 0"), "")
+        + np.where(late, " is after 2099 " + why.format(""), "")
+        + np.where(
+            excel & ~early & ~late,
+            " (an Excel day number? read only when all the file's dates are ones of 1990-2099)",
+            "",
+        ),
         index=values.index,
     )
 
