@@ -676,6 +676,71 @@ def test_lexicon_1_6_nothing_lost_bags_and_problems_back(cx):
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
+def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx):
+    """A tester playing a telecom analyst found customer talk of networks, bills, payments and parcels read the wrong
+    way or not at all: "coverage is spotty at best" +0.62, "Voxa price rise is a joke" +0.26, "Voxa customer care =
+    🤡" +0.13, "Voxa keeps dropping my calls", "Telora bill too high", "Voxa and Telora both down", "my card was
+    declined again Bankly", "ParcelGo package still not delivered", "another price hike from Telora" 0. Labelled by
+    hand before cx read them."""
+    negative = [
+        "coverage is spotty at best",
+        "Voxa price rise is a joke",
+        "Voxa what a joke",
+        "Voxa customer care = 🤡",
+        "Telora bill too high",
+        "Voxa and Telora both down",
+        "Voxa keeps dropping my calls",
+        "third dropped call today on Voxa",
+        "Voxa 📶❌",
+        "no signal at home again Voxa",
+        "slow internet all week from Telora",
+        "Voxa internet is so slow tonight",
+        "my wifi is slow again tonight Telora",
+        "Bankly charged me twice for the same coffee",
+        "my card was declined again Bankly",
+        "locked out of my Bankly account for two days",
+        "billing error on my Telora account",
+        "ParcelGo package still not delivered",
+        "Shopmart out of stock again",
+        "got the wrong item from Shopmart",
+        "my order arrived with a missing item Shopmart",
+        "another price hike from Telora",
+    ]
+    assert (cx.score(negative)[0] < -0.05).all(), cx.explain(negative)
+    # idioms whose words say the opposite: praise
+    positive = [
+        "Voxa is killing it with the new unlimited plan",
+        "data speeds are insane, 900mbps",
+        "Telora customer care sorted it in five minutes",
+        "Voxa is not too expensive for what you get",  # negated like any word
+    ]
+    assert (cx.score(positive)[0] > 0.05).all(), cx.explain(positive)
+    neutral = [
+        "Ported my number to Voxa",
+        "Telora customer care number",
+        "called Voxa customer care about my bill",
+        "I got it at Best Buy last week",  # the shop, not "at best"
+        "Telora shares are down 2% today",
+        "ParcelGo package delivered today",
+    ]
+    assert (np.abs(cx.score(neutral)[0]) < 0.05).all(), cx.explain(neutral)
+    # the killing, the insanity and the joke of other words keep VADER's reading
+    assert (cx.score(["the heat is killing me", "Voxa prices are insane"])[0] < -0.05).all()
+    # they are customer events: after an opener, sarcasm; thanks for their handling stay thanks
+    sarcastic = [
+        "great, no signal again Voxa",
+        "thanks Telora for another price hike",
+        "wow, wrong item again Shopmart",
+    ]
+    assert cx.sarcastic(sarcastic).tolist() == [True] * 3
+    assert (cx.score(sarcastic)[0] < -0.05).all(), cx.explain(sarcastic)
+    sincere = ["thank you Voxa for fixing the dropped calls", "thanks Bankly for sorting the billing error so fast"]
+    assert all("rules: thanks for a problem handled" in why for why in cx.explain(sincere))
+    assert (cx.score(sincere)[0] > 0.05).all(), cx.explain(sincere)
+    every = negative + positive + neutral + sarcastic + sincere
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
 def test_praise_joined_into_a_phrase_opens_sarcasm(cx):
     """ "great job" and "thank you so much" are phrases, one token each, and the opener "great" was not found in
     "great_job": "great job Skyway, another 3 hour delay" scored +0.16. A formula without sentiment that starts
