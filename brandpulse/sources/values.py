@@ -134,11 +134,12 @@ def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object]]:
     end = pc.fill_null(pc.match_substring_regex(values, r"^24:00(?::00)?$"), False).to_numpy(zero_copy_only=False)
     over = np.append((hours.to_numpy(zero_copy_only=False) >= 24) & ~end, False)  # (the last: a missing cell)
     codes = pc.fill_null(coded.indices, len(over) - 1).to_numpy(zero_copy_only=False)
-    rows = np.flatnonzero(over[codes])
-    distinct, first = np.unique(codes[rows], return_index=True)
-    first = np.sort(first)[:most]  # (the cells of the first values, in the file's order)
-    shown = values.take(pa.array(codes[rows[first]])).to_pylist()
-    return list(zip(shown, src.index[rows[first]], strict=True))
+    rows, first = np.flatnonzero(over[codes]), []
+    while len(rows) and len(first) < most:  # (the first cell of each of the first values, in the file's order)
+        first.append(rows[0])
+        rows = rows[codes[rows] != codes[rows[0]]]
+    shown = values.take(pa.array(codes[first], type=pa.int64())).to_pylist()
+    return list(zip(shown, src.index[first], strict=True))
 
 
 def add_long_clocks(dates: dict, column: str, found: list[tuple[str, object]]) -> None:
