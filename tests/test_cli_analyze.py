@@ -1164,3 +1164,29 @@ def test_one_typo_in_a_time_column_rejects_its_row_and_durations_warn_also_with_
     ingest = runner.invoke(main, ["ingest", str(videos), str(typo), "--store", str(store), "--brand", "Acme", "-q"])
     assert ingest.exit_code == 0, ingest.stderr
     assert ingest.stderr == warning + f"{store}: inserted 5, updated 0, unchanged 0 (rejected 1)\n"
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "zip"])
+def test_a_time_column_of_durations_in_a_workbook_or_an_archive_warns_also_with_quiet(runner, tmp_path, kind):
+    """A file read whole, then cut into chunks (a workbook), and an archive's member give the durations warning
+    too, with -q, the member named."""
+    rows = "Date,Time,Text\n2026-11-02,0:45,Acme one\n2026-11-03,31:30,Acme two\n2026-11-04,125:00:00,Acme 3\n"
+    path = tmp_path / f"v.{kind}"
+    if kind == "xlsx":
+        pd.read_csv(io.StringIO(rows), dtype=str).to_excel(path, index=False)
+        where, at = "", ("Sheet1 row 3", "Sheet1 row 4")
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("v.csv", rows)
+        where, at = "v.csv: ", ("line 3", "line 4")
+    result = runner.invoke(main, ["analyze", str(path), "-f", "csv", "--brand", "Acme", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist() == [
+        "2026-11-02T00:00:00Z",
+        "2026-11-03T00:00:00Z",
+        "2026-11-04T00:00:00Z",
+    ]
+    assert result.stderr == (
+        f"warning: {path}: {where}'Time' holds durations such as '31:30' ({at[0]}) and '125:00:00' ({at[1]}), not "
+        "times of day: the dates are read at midnight\n"
+    )

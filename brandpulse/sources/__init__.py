@@ -824,6 +824,7 @@ def _chunks_of(whole: Loaded, chunksize: int) -> Iterator[Loaded]:
             whole.rows_read if first else 0,
             whole.columns,
             whole.note,
+            whole.dates,  # (its `warning` too: an XLSX or archive member's `Time` column of durations)
         )
 
 
@@ -880,12 +881,15 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
         )
     columns = next((p.columns for p in parts if p.columns), {})
     note = "; ".join(f"{m}: {p.note or 'read'}" for m, p in zip(members, parts, strict=True))
+    # (a member's `Time` column of durations: its warning, naming the member, is the archive's)
+    warned = "; ".join(f"{m}: {p.warning}" for m, p in zip(members, parts, strict=True) if p.warning)
     return Loaded(
         posts,
         pd.concat([p.rejects for p in parts], ignore_index=True),
         sum(p.rows_read for p in parts),
         columns,
         note,
+        {"durations": warned} if warned else {},
     )
 
 
