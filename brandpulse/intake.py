@@ -22,6 +22,7 @@ class Batch:
     duplicates: int
     note: str = ""  # what the reader noticed (a known export, a column left unread ...)
     columns: dict[str, str] = field(default_factory=dict)  # schema field -> source column
+    warning: str = ""  # what the user is to be told even with -q (`Loaded.warning`)
 
 
 def analyze_files(
@@ -49,6 +50,7 @@ def analyze_files(
             len(loaded.posts) - len(posts),
             loaded.note,
             loaded.columns,
+            loaded.warning,
         )
         if on_file:
             on_file(batch)

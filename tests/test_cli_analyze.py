@@ -1128,3 +1128,65 @@ def test_since_takes_the_zone_of_tz_as_report_does(runner, tmp_path):
     assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == ["3", "5"]
     bad = runner.invoke(main, [*args, "--tz", "Europe/Londn"])
     assert bad.exit_code == 5 and "did you mean Europe/London?" in bad.stderr
+
+
+@pytest.mark.parametrize("chunksize", [[], ["--chunksize", "1"]])
+def test_one_typo_in_a_time_column_rejects_its_row_and_durations_warn_also_with_quiet(runner, tmp_path, chunksize):
+    """One typo in a `Time` column (25:10) took it for durations: every post at midnight, "rejected 0", exit 0 and,
+    with -q, not a word. The typo rejects its row; the others keep their times. A column of durations (31:30 and
+    125:00:00) is still not read, and a warning says so, also with -q (ingest's too)."""
+    typo = tmp_path / "t.csv"
+    typo.write_text("Date,Time,Text\n2026-11-02,09:15,Acme one\n2026-11-03,25:10,Acme two\n2026-11-03,14:35,Acme 3\n")
+    rejects = tmp_path / "r.csv"
+    args = ["analyze", str(typo), "-f", "csv", "--brand", "Acme", "-q", "--rejects", str(rejects), *chunksize]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    out = pd.read_csv(io.StringIO(result.stdout))
+    assert out["created_at"].tolist() == ["2026-11-02T09:15:00Z", "2026-11-03T14:35:00Z"]
+    assert result.stderr == f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {rejects})\n"
+    assert pd.read_csv(rejects)[["source", "position", "reason"]].values.tolist() == [
+        [str(typo), "line 3", "bad time of day '25:10' in column 'Time'"]
+    ]
+    videos = tmp_path / "v.csv"
+    videos.write_text(
+        "Date,Time,Text\n2026-11-02,0:45,Acme one\n2026-11-03,31:30,Acme two\n2026-11-04,125:00:00,Acme 3\n"
+    )
+    warning = (
+        f"warning: {videos}: 'Time' holds durations such as '31:30' (line 3) and '125:00:00' (line 4), not times of "
+        "day: the dates are read at midnight\n"
+    )
+    result = runner.invoke(main, ["analyze", str(videos), "-f", "csv", "--brand", "Acme", "-q", *chunksize])
+    assert result.exit_code == 0, result.stderr
+    days = pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist()
+    assert days == ["2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z"]
+    assert result.stderr == warning
+    store = tmp_path / "s.duckdb"
+    ingest = runner.invoke(main, ["ingest", str(videos), str(typo), "--store", str(store), "--brand", "Acme", "-q"])
+    assert ingest.exit_code == 0, ingest.stderr
+    assert ingest.stderr == warning + f"{store}: inserted 5, updated 0, unchanged 0 (rejected 1)\n"
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "zip"])
+def test_a_time_column_of_durations_in_a_workbook_or_an_archive_warns_also_with_quiet(runner, tmp_path, kind):
+    """A file read whole, then cut into chunks (a workbook), and an archive's member give the durations warning
+    too, with -q, the member named."""
+    rows = "Date,Time,Text\n2026-11-02,0:45,Acme one\n2026-11-03,31:30,Acme two\n2026-11-04,125:00:00,Acme 3\n"
+    path = tmp_path / f"v.{kind}"
+    if kind == "xlsx":
+        pd.read_csv(io.StringIO(rows), dtype=str).to_excel(path, index=False)
+        where, at = "", ("Sheet1 row 3", "Sheet1 row 4")
+    else:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("v.csv", rows)
+        where, at = "v.csv: ", ("line 3", "line 4")
+    result = runner.invoke(main, ["analyze", str(path), "-f", "csv", "--brand", "Acme", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist() == [
+        "2026-11-02T00:00:00Z",
+        "2026-11-03T00:00:00Z",
+        "2026-11-04T00:00:00Z",
+    ]
+    assert result.stderr == (
+        f"warning: {path}: {where}'Time' holds durations such as '31:30' ({at[0]}) and '125:00:00' ({at[1]}), not "
+        "times of day: the dates are read at midnight\n"
+    )

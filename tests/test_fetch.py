@@ -2172,7 +2172,10 @@ def test_youtube_resume_from_a_refused_page_token_reads_from_the_newest(httpserv
         f"{httpserver.port}: The request specifies an invalid page token. [invalidPageToken]); reading again from "
         "the newest posts, before 2024-06-08 00:00:01Z"
     ) in said
-    assert "youtube: 5 posts in 3 pages, 1 outside --since/--until dropped, wrote 5" in said  # (b: a repeat)
+    assert (  # (b: a repeat)
+        "youtube: 5 posts in 3 pages, 1 not before 2024-06-08 00:00:01Z (--resume: the posts before the oldest already "
+        "written) dropped, wrote 5"
+    ) in said
     assert SECRET not in again.stderr
 
 
@@ -3107,3 +3110,35 @@ def test_rejects_are_in_the_order_of_their_items(httpserver, tmp_path):
         ["page 1 item 4", "bad created_at 'never'"],
         ["page 1 item 5", "not an object: null"],
     ]
+
+
+def test_fetch_resume_without_a_window_keeps_posts_without_a_time(httpserver, tmp_path):
+    """`fetch --resume` without --since/--until dropped a new feed entry without a date, and said "1 without a time
+    dropped (not placed in --since/--until)", options never given: the window was --resume's end alone. Such an
+    entry is kept (one written before is dropped as a duplicate), and the posts --resume's end leaves out are
+    said to be left out by it."""
+
+    def entry(n: int, date: str) -> str:
+        when = f"<pubDate>{date} GMT</pubDate>" if date else ""
+        return f"<item><title>Skyway {n}</title><link>https://blog.example.com/{n}</link>{when}</item>"
+
+    first = [(1, "Mon, 03 Jun 2024 10:00:00"), (2, "Mon, 20 May 2024 10:00:00"), (3, "")]
+    then = [(4, ""), *first, (5, "Fri, 10 May 2024 10:00:00")]  # (a new entry without a date, and an older one)
+    feeds = [first, then]
+
+    def handler(request):
+        items = "".join(entry(n, date) for n, date in feeds.pop(0))
+        feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>{items}</channel></rss>'
+        return Response(feed, content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed").respond_with_handler(handler)
+    out = tmp_path / "out.jsonl"
+    args = ("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
+    assert run(*args).exit_code == 0
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert [p["text"] for p in jsonl(out.read_text())] == [f"Skyway {n}" for n in (1, 2, 3, 4, 5)]
+    assert again.stderr.splitlines()[-1] == (
+        "rss: 5 posts in 1 page, 1 not before 2024-05-20 10:00:01Z (--resume: the posts before the oldest already "
+        "written) dropped, wrote 5"
+    )

@@ -31,6 +31,7 @@ def combine_chunks(chunks: list[Loaded]) -> Loaded:
         sum(c.rows_read for c in chunks),
         chunks[0].columns,
         chunks[0].note,
+        chunks[0].dates,
     )
 
 
@@ -2308,26 +2309,56 @@ def test_times_of_day_in_other_spellings_and_with_an_offset_are_read(tmp_path, c
     ]
 
 
+def _as(suffix: str, path):
+    """The CSV file `path`, or its rows as a Parquet file of one row a group."""
+    if suffix == ".csv":
+        return path
+    pd.read_csv(path, dtype=str).to_parquet(path.with_suffix(".parquet"), row_group_size=1)
+    return path.with_suffix(".parquet")
+
+
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_a_time_column_of_durations_beside_dates_is_not_their_time_of_day(tmp_path, chunksize, suffix):
     """A `Time` column of durations (a video's length) beside dates only was read as their time of day: 0:45 put a
-    post at a quarter to one, and 31:30 rejected its row as a bad time of day. A duration no time of day can be, in
-    any chunk of the file, says the column holds durations: the dates are read at midnight, no row is rejected, and
-    the note names the value and its line."""
+    post at a quarter to one, and 31:30 rejected its row as a bad time of day. Two distinct durations no time of day
+    can be, in any chunks of the file, say the column holds durations: the dates are read at midnight, no row is
+    rejected, and the warning (`Loaded.warning`, given also with -q) names the values and their lines."""
     text = "Date,Time,Text\n2026-11-02,0:45,Acme one\n2026-11-03,1:10,Acme two\n2026-11-03,31:30,Acme three\n"
-    path = write(tmp_path / "d.csv", text + "2026-11-04,2:00:10,Acme four\n")
-    if suffix == ".parquet":
-        pd.read_csv(path, dtype=str).to_parquet(tmp_path / "d.parquet", row_group_size=1)
-        path = tmp_path / "d.parquet"
+    more = "2026-11-04,2:00:10,Acme four\n2026-11-04,31:30,Acme five\n2026-11-05,125:00:00,Acme six\n"
+    path = _as(suffix, write(tmp_path / "d.csv", text + more))
     loaded = read_in(path, chunksize)
-    assert loaded.rejects.empty and loaded.rows_read == 4 and loaded.columns["created_at"] == "Date"
-    days = ["2026-11-02", "2026-11-03", "2026-11-03", "2026-11-04"]
+    assert loaded.rejects.empty and loaded.rows_read == 6 and loaded.columns["created_at"] == "Date"
+    days = ["2026-11-02", "2026-11-03", "2026-11-03", "2026-11-04", "2026-11-04", "2026-11-05"]
     assert loaded.posts["created_at"].tolist() == [pd.Timestamp(day, tz="UTC") for day in days]
-    where = "line 4" if suffix == ".csv" else "row 3"
-    assert loaded.note == (
-        f"'Time' holds durations such as '31:30' ({where}), not times of day: the dates are read at midnight"
+    where = ("line 4", "line 7") if suffix == ".csv" else ("row 3", "row 6")
+    assert loaded.note == ""
+    assert loaded.warning == (
+        f"'Time' holds durations such as '31:30' ({where[0]}) and '125:00:00' ({where[1]}), not times of day: "
+        "the dates are read at midnight"
     )
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_one_time_of_a_day_or_more_is_a_bad_time_not_a_column_of_durations(tmp_path, chunksize, suffix):
+    """One typo such as 25:10 in a column of times of day beside dates took the whole column for durations: every
+    post was read at midnight, nothing rejected, and only a note said so (nothing with -q). One such value, even
+    in several rows, rejects its rows as a bad time of day; the others keep their times."""
+    path = write(
+        tmp_path / "t.csv",
+        "Date,Time,Text\n2026-11-02,09:15,Acme one\n2026-11-03,25:10,Acme two\n2026-11-03,14:35,Acme three\n"
+        "2026-11-04,0:45,Acme four\n2026-11-05,25:10,Acme five\n",
+    )
+    loaded = read_in(_as(suffix, path), chunksize)
+    assert loaded.columns["created_at"] == "Date+Time" and loaded.warning == "" and loaded.note == ""
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC") for at in ("2026-11-02 09:15", "2026-11-03 14:35", "2026-11-04 00:45")
+    ]
+    where = ["line 3", "line 6"] if suffix == ".csv" else ["row 2", "row 5"]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [at, "bad time of day '25:10' in column 'Time'"] for at in where
+    ]
 
 
 @pytest.mark.parametrize("chunksize", [None, 2])

@@ -1087,24 +1087,56 @@ def test_dask_reads_a_time_column_as_the_whole_files_dates_say(runner, tmp_path)
 
 
 def test_dask_reads_a_time_column_of_durations_beside_dates_as_no_time_of_day(runner, tmp_path):
-    """A `Time` column of durations beside dates only: one row group's 31:30 says so for the whole file, as the
-    pandas engine reads it (the other groups' 0:45 and 0:20 were read as times of day)."""
+    """A `Time` column of durations beside dates only: one row group's 31:30 and another's 125:00:00 say so for
+    the whole file, as the pandas engine reads it (the other groups' 0:45 and 0:20 were read as times of day), with
+    a warning also under -q."""
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": ["1", "2", "3", "4"],
+            "date": ["2026-04-05", "2026-04-06", "2026-04-06", "2026-04-07"],
+            "Time": ["0:45", "31:30", "0:20", "125:00:00"],
+            "text": ["Skyway"] * 4,
+        }
+    )
+    pq.write_table(table, tmp_path / "v.parquet", row_group_size=1)
+    args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway", "-q"]
+    result = _on_local_dask(runner, args)
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    days = ["2026-04-05", "2026-04-06", "2026-04-06", "2026-04-07"]
+    assert rows["created_at"].tolist() == [f"{day}T00:00:00Z" for day in days]
+    assert result.stderr == (
+        f"warning: {tmp_path / 'v.parquet'}: 'Time' holds durations such as '31:30' (row 2) and '125:00:00' (row 4), "
+        "not times of day: the dates are read at midnight\n"
+    )
+    pandas_engine = runner.invoke(main, args)
+    assert pandas_engine.stdout == result.stdout and pandas_engine.stderr == result.stderr
+
+
+def test_dask_rejects_one_time_of_a_day_or_more_as_the_pandas_engine_does(runner, tmp_path):
+    """One row group's 25:10 (a typo) beside times of day in the others took the file's `Time` column for
+    durations: every post at midnight, nothing rejected. It rejects its row; the others keep their times."""
     import pyarrow.parquet as pq
 
     table = pa.table(
         {
             "id": ["1", "2", "3"],
             "date": ["2026-04-05", "2026-04-06", "2026-04-06"],
-            "Time": ["0:45", "31:30", "0:20"],
+            "Time": ["9:45", "25:10", "14:20"],
             "text": ["Skyway"] * 3,
         }
     )
     pq.write_table(table, tmp_path / "v.parquet", row_group_size=1)
-    args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway"]
+    rejects = tmp_path / "rejects.csv"
+    args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway", "-q", "--rejects", str(rejects)]
     result = _on_local_dask(runner, args)
     assert result.exit_code == 0, result.stderr
     rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
-    assert rows["created_at"].tolist() == ["2026-04-05T00:00:00Z", "2026-04-06T00:00:00Z", "2026-04-06T00:00:00Z"]
-    assert "rejected 0" in result.stderr.splitlines()[-1]
-    assert "'Time' holds durations such as '31:30' (row 2), not times of day" in result.stderr
+    assert rows["created_at"].tolist() == ["2026-04-05T09:45:00Z", "2026-04-06T14:20:00Z"]
+    assert "warning" not in result.stderr and "rejected 1" in result.stderr.splitlines()[-1]
+    assert pd.read_csv(rejects, dtype=str)[["position", "reason"]].values.tolist() == [
+        ["row 2", "bad time of day '25:10' in column 'Time'"]
+    ]
     assert runner.invoke(main, args).stdout == result.stdout

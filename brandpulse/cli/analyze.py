@@ -276,6 +276,8 @@ def analyze(
                 since=since_ts,
                 until=until_ts,
             )
+    for name, warning in totals.warnings:  # (also with -q: a file's times not read as it seems to say)
+        opt.warn_of_file(name, warning)
     if not config.brands:
         err.print(no_brands)  # (a warning, also with -q: as the history commands give theirs)
     if implicit_stdin and not totals.rows_read:  # (cron: stdin is /dev/null, the FILES forgotten; it said nothing)

@@ -169,6 +169,7 @@ def fetch_command(
     if oldest is not None and not pd.isna(oldest) and not again:
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
         end = oldest if until_ts is None or oldest < until_ts else until_ts
+    narrowed = end if end is not None and (until_ts is None or end < until_ts) else None  # (--resume's own end)
     go_on = None
     if cursor is not None:  # where the last run stopped: no end date (a newer reply to an older thread is there)
         go_on = {"cursor": cursor, "until": end}
@@ -208,6 +209,7 @@ def fetch_command(
         {"server": server, "videos": videos, "channel": channel},
         go_on,
         frozenset(post_keys(before)) if before is not None else frozenset(),
+        keep_untimed=since is None and until is None,
     )
     # no Progress at all when it is not shown: a disabled one printed a blank line at its end (rich < 14.3)
     shown = opt.show_progress(err) and not quiet
@@ -257,7 +259,7 @@ def fetch_command(
     if result.repeated:
         parts.append(f"{result.repeated:,} given again on a later page dropped")
     if result.out_of_range:
-        parts.append(f"{result.out_of_range:,} outside --since/--until dropped")
+        parts.append(f"{result.out_of_range:,} {_outside(since, until, narrowed)} dropped")
     if result.untimed:
         parts.append(f"{result.untimed:,} without a time dropped (not placed in --since/--until)")
     if config.brands:
@@ -290,6 +292,15 @@ def fetch_command(
         )
     if stopped is not None:
         raise stopped
+
+
+def _outside(since: str | None, until: str | None, end: pd.Timestamp | None) -> str:
+    """What posts out of the window were outside: --since/--until, or --resume's `end` (before the oldest post
+    already written), or either: "1 outside --since/--until dropped" was said of a --resume given no window."""
+    if end is None:
+        return "outside --since/--until"
+    resumed = f"not before {end:%Y-%m-%d %H:%M:%S}Z (--resume: the posts before the oldest already written)"
+    return resumed if since is None and until is None else f"outside --since/--until or {resumed}"
 
 
 def _spare(store_path: Path, posts: pd.DataFrame) -> Path | None:

@@ -107,6 +107,7 @@ def analyze_inputs(
                 + (f"; columns {renamed}" if renamed else "")
             )
         )
+        opt.warn_of_file(batch.name, batch.warning)  # (also with -q)
         if then:
             then(batch)
 

@@ -214,9 +214,18 @@ def file_line(name: str, rows_read: int, note: str, columns: dict[str, str]) -> 
 
 def tell_columns(name: str, loaded, say) -> None:
     """For evaluate, train and query test, which count their posts themselves: analyze's line for the file
-    when it tells more than a count (a field read from a column of another name, a note on reading it)."""
+    when it tells more than a count (a field read from a column of another name, a note on reading it), and its
+    warning (also with -q)."""
     if loaded.note or any(f != c for f, c in loaded.columns.items()):
         say(file_line(name, loaded.rows_read, loaded.note, loaded.columns))
+    warn_of_file(name, loaded.warning)
+
+
+def warn_of_file(name: str, warning: str) -> None:
+    """A file's `Loaded.warning` (a `Time` column of durations, its times not read) on stderr, also with -q: the
+    posts are read, but not as the file seems to say."""
+    if warning:
+        err_console().print(f"[yellow]warning:[/] {shown_path(name)}: {shown(warning)}")
 
 
 def expanded(files) -> list[str]:

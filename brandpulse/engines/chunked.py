@@ -172,6 +172,8 @@ class Totals:
     topics: pd.DataFrame | None = None
     extremes: list[pd.DataFrame] = field(default_factory=list)
     skipped: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
+    #: what the user is to be told even with -q: (file, `Loaded.warning`)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, part: Part, top: int) -> None:
         self.analyzed += part.analyzed
@@ -233,11 +235,11 @@ def run(
 
     def chunks() -> Iterator[pd.DataFrame]:
         for name in files:
-            rows, note, columns = 0, "", {}
+            rows, note, columns, warning = 0, "", {}, ""
             rejects = []
             for loaded in iter_read(name, chunksize, format=input_format, mapping=mapping, date_order=date_order):
                 rows += loaded.rows_read
-                note, columns = loaded.note, loaded.columns or columns
+                note, columns, warning = loaded.note, loaded.columns or columns, loaded.warning or warning
                 totals.rows_read += loaded.rows_read
                 if len(loaded.rejects):
                     rejects.append(loaded.rejects)
@@ -254,6 +256,8 @@ def run(
                 del posts
             if rejects:  # in the file's line order, as `read` lists a whole file's (each chunk's are in order)
                 totals.rejects.append(in_line_order(pd.concat(rejects, ignore_index=True)))
+            if warning:
+                totals.warnings.append((name, warning))
             if on_file:
                 on_file(name, rows, note, columns)
 

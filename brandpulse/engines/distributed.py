@@ -28,8 +28,8 @@ from ..errors import ConfigError, InputError
 from ..output import writers
 from ..pipeline import post_keys
 from ..schema import empty_posts
-from ..sources import check_columns, expand_inputs, read, sniff_format
-from ..sources.values import DATE_ORDERS, date_note, shown_dates
+from ..sources import check_columns, dates_warning, expand_inputs, read, sniff_format
+from ..sources.values import DATE_ORDERS, add_long_clocks, date_note, shown_dates
 from .chunked import Options, Part, Totals, analyze_part
 
 
@@ -109,7 +109,8 @@ def piece_dates(piece: tuple[str, int | None], input_format: str | None, mapping
 def file_dates(shown: list[dict]) -> dict:
     """What a file's dates show, from its row groups' (`piece_dates`), to read each group by: a date such as
     02/11/2026 in an early group read in the order a later one shows, as the whole file is read, and a `Time` column
-    read as the dates' time of day only when no group has a time of day."""
+    read as the dates' time of day only when no group has a time of day, and the groups hold no two distinct
+    durations no time of day can be (31:30 in one, 125:00:00 in another)."""
     merged: dict = {}
     for dates in shown:
         for key in (*DATE_ORDERS, "dated", "excel"):
@@ -117,11 +118,14 @@ def file_dates(shown: list[dict]) -> dict:
                 merged.setdefault(key, dates[key])
     if "dated" in merged:  # (no group's Excel day numbers are read)
         merged.pop("excel", None)
-    durations = [dates["durations"] for dates in shown if "durations" in dates]
+    long: dict = {}  # (a group's 31:30 and another's 125:00:00: a column of durations, in every group)
+    for dates in shown:
+        if "long" in dates:
+            add_long_clocks(long, *dates["long"])
     if any("timed" in dates for dates in shown):  # (a `Time` column: the time of day of a file of dates only)
         merged["timed"] = True
-    elif durations:  # (one group's 31:30: a column of durations, in every group)
-        merged["durations"] = durations[0]
+    elif "durations" in long:  # (each group's values counted: in the file's order, as read whole)
+        merged["durations"] = long["durations"]
     elif any("midnight" in dates for dates in shown):
         merged["whole"] = True
     return merged
@@ -238,6 +242,8 @@ def run(
                 for key, value in dates.items():  # (the file's dates, as read whole: an example of each, the first)
                     seen[3].setdefault(key, value)
             for path, (rows_read, note, columns, dates) in per_file.items():
+                if warning := dates_warning(dates):
+                    totals.warnings.append((path, warning))
                 if on_file:
                     on_file(path, rows_read, ", ".join(x for x in (note, date_note(dates)) if x), columns)
 

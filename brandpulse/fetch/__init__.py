@@ -235,12 +235,15 @@ def _written(
 
 def _in_range(posts: pd.DataFrame, request: Request) -> pd.Series:
     """The posts inside the --since/--until window; a post without a time is not known to be (`analyze --since`
-    leaves it out too: a feed entry without a date was written by `fetch --since`, and dropped by the analysis)."""
+    leaves it out too: a feed entry without a date was written by `fetch --since`, and dropped by the analysis),
+    unless no window was given (`Request.keep_untimed`: --resume's end alone)."""
     in_range = pd.Series(True, index=posts.index)
     if request.since is not None:
         in_range &= (posts["created_at"] >= request.since).fillna(False)
     if request.until is not None:
         in_range &= (posts["created_at"] < request.until).fillna(False)
+    if request.keep_untimed:  # (the window --resume's alone: no one asked to leave them out)
+        in_range |= posts["created_at"].isna()
     return in_range
 
 

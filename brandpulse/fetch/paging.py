@@ -22,6 +22,9 @@ class Request:
     resume: dict | None = None
     #: --resume: the `post_keys` of the posts already written, which --limit does not count when they come again
     written: frozenset = frozenset()
+    #: no window given (`until` only --resume's end, before the oldest post written): a post without a time is kept,
+    #: not dropped as not placed in one (one written before is dropped as a duplicate)
+    keep_untimed: bool = False
 
     def iso(self, ts: pd.Timestamp | None, *, end: bool = False) -> str | None:
         """To the second, as the APIs take it; an end rounded up (cut down, `--until 12:00:00.5` lost the posts

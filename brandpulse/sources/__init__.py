@@ -46,7 +46,17 @@ from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, re
 from .platforms.listening import composed_text
 from .shapes import match_table
 from .text import binary, decode
-from .values import DATE_ORDERS, date_note, dates_only, duration_at, flag_rows, no_text, to_posts, with_time_of_day
+from .values import (
+    DATE_ORDERS,
+    add_long_clocks,
+    date_note,
+    dates_only,
+    flag_rows,
+    long_clocks,
+    no_text,
+    to_posts,
+    with_time_of_day,
+)
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
 #: read in chunks, records held at most (this many chunks) until the lines after say how to read them
@@ -65,6 +75,17 @@ class Loaded:
     note: str = ""
     #: what its dates showed (`to_posts`' `seen`), which `note` tells of
     dates: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def warning(self) -> str:
+        """What the user is to be told even with -q: a `Time` column beside dates only taken for durations (two
+        distinct values such as 31:30 and 125:00:00), its times not read (`values.add_long_clocks`)."""
+        return dates_warning(self.dates)
+
+
+def dates_warning(dates: dict) -> str:
+    """`Loaded.warning` of what a file's dates showed (`Loaded.dates`)."""
+    return "" if "timed" in dates else dates.get("durations", "")
 
 
 def shown_name(source: str | Path) -> str:
@@ -480,13 +501,11 @@ def from_raw(
     midnight = bool(clock) and dates_only(posts["created_at"])
     if clock and posts["created_at"].notna().any():  # (the file's chunks say if it has times of day: `_in_date_order`)
         dates["midnight" if midnight else "timed"] = True
-    if (
-        midnight
-        and not {"timed", "durations"} & dates.keys()
-        and (at := duration_at(_first(records[clock]))) is not None
-    ):
-        # (a video's length, 0:45 and 31:30: the first was taken for a quarter to one, the second rejected its row)
-        dates["durations"] = f"{str(_first(records[clock])[at]).strip()!r} ({raw.positions[at]})"
+    if midnight and not {"timed", "durations", "whole"} & dates.keys():
+        # (a video's length, 0:45 and 31:30: the first was taken for a quarter to one, the second rejected its row;
+        # but one such value alone, 25:10, is a typo in a column of times of day: it rejects its row, as before)
+        found = long_clocks(_first(records[clock]))
+        add_long_clocks(dates, clock, [(value, raw.positions[at]) for value, at in found])
     timed = None
     if midnight and not {"timed", "durations"} & dates.keys():
         timed = with_time_of_day(posts["created_at"], _first(records[clock]), clock)
@@ -494,11 +513,6 @@ def from_raw(
         posts["created_at"], bad, why = timed
         flag_rows(reasons, bad, why)
         columns = {**columns, "created_at": f"{columns['created_at']}+{clock}"}
-    elif clock and "durations" in dates and "timed" not in dates:
-        durations = (
-            f"{clock!r} holds durations such as {dates['durations']}, not times of day: the dates are read at midnight"
-        )
-        raw.note = ", ".join(x for x in (raw.note, durations) if x)
     elif not clock and (zoned := zoned_time_of_day(names, columns)) and dates_only(posts["created_at"]):
         raw.note = ", ".join(x for x in (raw.note, zoned) if x)  # (`Time (ET)`: the posts at midnight, and why)
     raw.note = ", ".join(x for x in (raw.note, date_note(dates)) if x)
@@ -806,6 +820,7 @@ def _chunks_of(whole: Loaded, chunksize: int) -> Iterator[Loaded]:
             whole.rows_read if first else 0,
             whole.columns,
             whole.note,
+            whole.dates,  # (its `warning` too: an XLSX or archive member's `Time` column of durations)
         )
 
 
@@ -862,12 +877,15 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
         )
     columns = next((p.columns for p in parts if p.columns), {})
     note = "; ".join(f"{m}: {p.note or 'read'}" for m, p in zip(members, parts, strict=True))
+    # (a member's `Time` column of durations: its warning, naming the member, is the archive's)
+    warned = "; ".join(f"{m}: {p.warning}" for m, p in zip(members, parts, strict=True) if p.warning)
     return Loaded(
         posts,
         pd.concat([p.rejects for p in parts], ignore_index=True),
         sum(p.rows_read for p in parts),
         columns,
         note,
+        {"durations": warned} if warned else {},
     )
 
 

@@ -126,11 +126,12 @@ def dates_only(dated: pd.Series) -> bool:
 _DURATION = r"^(?P<h>\d{1,6}):\d{2}(?::\d{2}(?:[.,]\d+)?)?$"
 
 
-def duration_at(src: pd.Series) -> object:
-    """The label of the first cell of `src` (a `Time` column beside a column of dates) holding a duration, as a clock
-    writes one, that no time of day can be (`31:30`), else None: such a column holds durations (a video's length, a
-    call's), not the dates' time of day, and its 0:45 beside them is no quarter to one. Each distinct value read
-    once, in C."""
+def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object]]:
+    """The first `most` distinct values of `src` (a `Time` column beside a column of dates) that a clock writes as
+    a duration no time of day can be (`31:30`, `125:00:00`), each with the label of its first cell, in the order of
+    the cells. Two such in a file say it holds durations (a video's length, a call's), not the dates' time of day;
+    one alone is a bad time (`25:10`, a typo) that rejects its row (`with_time_of_day`). In C, each distinct value
+    read once."""
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
     coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
     values = pc.utf8_trim_whitespace(coded.dictionary)
@@ -139,16 +140,38 @@ def duration_at(src: pd.Series) -> object:
     # (24:00, the end of a day as some clocks write it, is a bad time of day, not a duration)
     end = pc.fill_null(pc.match_substring_regex(values, r"^24:00(?::00)?$"), False).to_numpy(zero_copy_only=False)
     over = np.append((hours.to_numpy(zero_copy_only=False) >= 24) & ~end, False)  # (the last: a missing cell)
-    hit = over[pc.fill_null(coded.indices, len(over) - 1).to_numpy(zero_copy_only=False)]
-    return src.index[hit.argmax()] if hit.any() else None
+    codes = pc.fill_null(coded.indices, len(over) - 1).to_numpy(zero_copy_only=False)
+    rows, first = np.flatnonzero(over[codes]), []
+    while len(rows) and len(first) < most:  # (the first cell of each of the first values, in the file's order)
+        first.append(rows[0])
+        rows = rows[codes[rows] != codes[rows[0]]]
+    shown = values.take(pa.array(codes[first], type=pa.int64())).to_pylist()
+    return list(zip(shown, src.index[first], strict=True))
+
+
+def add_long_clocks(dates: dict, column: str, found: list[tuple[str, object]]) -> None:
+    """Add to `dates` (what a file's chunks or row groups showed) the values `found` (`long_clocks`, each with its
+    position) of its `Time` column `column`. Two distinct ones in the file say the column holds durations:
+    `dates["durations"]`, the warning telling so; one alone is a typo (`25:10`) that rejects its row."""
+    seen = dict(dates["long"][1]) if "long" in dates else {}
+    for value, where in found:
+        seen.setdefault(value, str(where))
+    if seen:
+        dates["long"] = (column, tuple(seen.items())[:2])
+    if len(seen) >= 2:
+        (one, at_one), (two, at_two) = tuple(seen.items())[:2]
+        dates["durations"] = (
+            f"{column!r} holds durations such as {one!r} ({at_one}) and {two!r} ({at_two}), not times of day: "
+            "the dates are read at midnight"
+        )
 
 
 def with_time_of_day(dated: pd.Series, src: pd.Series, column: str) -> tuple[pd.Series, pd.Series, object] | None:
     """The times `dated` (parsed, UTC) with the time of day of the cells `src` (a `Time` column beside a `Date`),
     as `read_field` gives them: (values, bad, why(mask)); None when `dated` holds times of day (one not at midnight):
     its `src` is no part of it. A time without a zone is UTC, as the dates are, one with its offset less it; a blank
-    cell leaves its date at midnight; an unreadable one (`14:75`, `2:35 XM`) is bad (a column of durations, `31:30`,
-    is none: `duration_at`, before). In C over the whole column: no value by value."""
+    cell leaves its date at midnight; an unreadable one (`14:75`, `2:35 XM`) is bad (a column of durations, `31:30`
+    and `125:00:00`, is none: `long_clocks`, before). In C over the whole column: no value by value."""
     if not dates_only(dated):
         return None
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
