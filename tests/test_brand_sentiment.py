@@ -199,6 +199,14 @@ def test_contrast_gives_each_brand_its_clause():
         ("I love United and Delta for short hops", {"United": "positive", "Delta": "positive"}),
         ("both United and Delta cancelled my flights this week", {"United": "negative", "Delta": "negative"}),
         ("love the United app and Delta too", {"United": "positive", "Delta": "positive"}),
+        # nor before a brand with no words after it (review of stop 35: Delta 0, where both had the post's words)
+        ("United lost my bag and Delta", {"United": "negative", "Delta": "negative"}),
+        ("hate the new seats of United and Delta", {"United": "negative", "Delta": "negative"}),
+        ("United <3 and Delta!", {"United": "positive", "Delta": "positive"}),
+        (
+            "United was great and Delta and Acme lost my bags",
+            {"United": "positive", "Delta": "negative", "Acme": "negative"},
+        ),
         # a brand passed over on one thing keeps the praise of its own clauses (United was -0.5)
         ("Delta's legroom over United's, but United's food is better", {"Delta": "positive", "United": "positive"}),
         ("Prefer Delta over United, the app is just easier", {"Delta": "positive", "United": "negative"}),
@@ -218,6 +226,21 @@ def test_contrast_gives_each_brand_its_clause():
 def test_leaving_choosing_and_comparing(text, expected):
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+def test_and_in_a_brand_name_splits_no_clause():
+    """ "Skyway lost my bag and Marks and Spencer is lovely" was cut at both "and"s, so that no piece named Marks and
+    Spencer and the clauses stayed one: both brands had the post's +0.18 (review of stop 35)."""
+    brands = [Brand("Skyway", ["Skyway"]), Brand("M&S", ["Marks and Spencer"]), Brand("B&N", ["Barnes and Noble"])]
+    texts = [
+        "Skyway lost my bag and Marks and Spencer is lovely",
+        "Barnes and Noble was great and Skyway lost my bag",
+    ]
+    rows = per_brand(analyze(conform(pd.DataFrame({"text": texts})), Config(brands=brands)), brands)
+    assert [by_brand(rows, t) for t in texts] == [
+        {"Skyway": "negative", "M&S": "positive"},
+        {"B&N": "positive", "Skyway": "negative"},
+    ]
 
 
 def test_a_brand_of_several_words_before_over_is_preferred():

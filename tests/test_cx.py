@@ -741,6 +741,33 @@ def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx):
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
+def test_lexicon_1_6_no_such_problem_and_no_service_fee_are_no_outage(cx):
+    """ "no signal" and "no service" (1.6) are customer events, and they took the words after them: "no signal problems
+    since switching to Voxa" scored -0.65, "no connection problems" -0.60 (VADER +0.02), and "great, no service
+    charge!" was sarcasm, -0.68; and the hedge "at best" took a shop's "at best price" (review of stop 35). Labelled by
+    hand."""
+    positive = [
+        "no signal problems since switching to Voxa",
+        "no connection problems with Telora",
+        "no coverage issues anywhere on the trip, Voxa",
+        "great, no service charge!",
+        "love that Bankly has no service fees",
+    ]
+    assert (cx.score(positive)[0] > 0.05).all(), cx.explain(positive)
+    assert not cx.sarcastic(positive).any()
+    neutral = [
+        "Bankly has no service fee on this account",
+        "No service charge at Shopmart",
+        "Get the new phone at best price today",  # a shop's "at best price" is no hedge (it was -0.21)
+        "Voxa plans at best prices online",
+    ]
+    assert (np.abs(cx.score(neutral)[0]) < 0.05).all(), cx.explain(neutral)
+    # the outage itself stays one
+    assert cx.sarcastic(["great, no service again Voxa"]).tolist() == [True]
+    every = positive + neutral
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
 def test_praise_joined_into_a_phrase_opens_sarcasm(cx):
     """ "great job" and "thank you so much" are phrases, one token each, and the opener "great" was not found in
     "great_job": "great job Skyway, another 3 hour delay" scored +0.16. A formula without sentiment that starts

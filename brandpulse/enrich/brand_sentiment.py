@@ -387,37 +387,57 @@ def _multi_brand_scores(
 #: both", "I love A and B for short hops", "A and B too")
 AND = re.compile(r"\s+(?=and\s)", re.I)
 _TOGETHER = re.compile(r"\b(?:both|too|also|as\s+well|either|neither|alike)\b", re.I)
+_AND_ONLY = re.compile(r"\s*and\W*")  # (a folded piece whose brands' names are blanked: "and B" at a clause's end)
 
 
 def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str], list[int]]:
     """The clauses with those naming a brand and then "and" and a brand split before the "and", when what comes
     before it is a clause of its own: it does not end with the brand ("A was on time and B lost my bag"), or the
     brand after "and" is one named before ("switched from A to B and B lost my bag"; stop 35). Words that join the
-    brands ("both", "too", "as well") after the "and" keep the clause whole."""
+    brands ("both", "too", "as well") after the "and" keep the clause whole, and so does a brand with no words after
+    it ("A lost my bag and B"); an "and" in a brand's name ("Marks and Spencer") splits nothing."""
     anded = [k for k, part in enumerate(parts) if " and " in part.lower()]
     if not anded:
         return parts, post_of
+    whole = [parts[k] for k in anded]
+    folded = fold_series(pd.Series(whole, dtype=STRING)).tolist()
+    names: dict = {}
+    rows, _, starts, ends = matcher.spans(pd.Series(folded, dtype=STRING))
+    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        names.setdefault(row, []).append((start, end))
     pieces, of = [], []
-    for k in anded:
-        split = AND.split(parts[k])
-        pieces += split
-        of += [k] * len(split)
-    # which brands each piece names, and whether it ends with one (as `_before_last_brand`), from one scan
+    for j, (k, part) in enumerate(zip(anded, whole, strict=True)):
+        # (the names' places are the folded text's: the same as the text's when folding kept its length)
+        inside = names.get(j, ()) if len(folded[j]) == len(part) else ()
+        at = 0
+        for m in AND.finditer(part):
+            if not any(s < m.end() <= e for s, e in inside):
+                pieces.append(part[at : m.start()])
+                of.append(k)
+                at = m.end()
+        pieces.append(part[at:])
+        of.append(k)
+    # which brands each piece names, whether it ends with one (as `_before_last_brand`), and whether it is "and"
+    # and brands alone, from one scan
     folded = fold_series(pd.Series(pieces, dtype=STRING))
-    rows, labels, _, ends = matcher.spans(folded)
+    rows, labels, starts, ends = matcher.spans(folded)
     hits = np.zeros((len(pieces), len(matcher.labels)), dtype=bool)
     hits[rows, labels] = True
     ends_with_brand = np.zeros(len(pieces), dtype=bool)
     texts = folded.tolist()
-    for row, end in zip(rows.tolist(), ends.tolist(), strict=True):
+    bare = list(texts)  # (the pieces with their brands' names blanked)
+    for row, start, end in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
         ends_with_brand[row] |= _BRAND_END.fullmatch(texts[row], end + 1) is not None
+        bare[row] = bare[row][:start] + " " * (end + 1 - start) + bare[row][end + 1 :]
+    last = np.append(np.diff(of) != 0, True)
+    names_only = [bool(hits[k].any() and last[k] and _AND_ONLY.fullmatch(bare[k])) for k in range(len(pieces))]
     split_of: dict = {}  # {part: its clauses}
     first = 0  # the first piece of the clause being built
     for k in range(len(pieces)):
         if joined := k > 0 and of[k] == of[k - 1]:
             named = hits[first:k].any(axis=0)  # the brands of the clause so far
             own = hits[k].any() and named.any() and (not ends_with_brand[k - 1] or (hits[k] & named).any())
-            joined = not own or _TOGETHER.search(pieces[k]) is not None
+            joined = not own or names_only[k] or _TOGETHER.search(pieces[k]) is not None
         if joined:
             split_of[of[k]][-1] += " " + pieces[k]
         else:
