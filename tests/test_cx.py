@@ -689,6 +689,7 @@ def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx):
         "Voxa customer care = 🤡",
         "Telora bill too high",
         "Voxa and Telora both down",
+        "Voxa servers are down, no calls all morning",
         "Voxa keeps dropping my calls",
         "third dropped call today on Voxa",
         "Voxa 📶❌",
@@ -721,6 +722,9 @@ def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx):
         "called Voxa customer care about my bill",
         "I got it at Best Buy last week",  # the shop, not "at best"
         "Telora shares are down 2% today",
+        "Telora stocks are down 2% today",
+        "prices are down this week at Shopmart",
+        "the Voxa price was down last month",
         "ParcelGo package delivered today",
     ]
     assert (np.abs(cx.score(neutral)[0]) < 0.05).all(), cx.explain(neutral)
