@@ -1280,6 +1280,32 @@ def test_tokens_never_in_output(httpserver, tmp_path, status):
                 assert SECRET not in out.read_text()
 
 
+@pytest.mark.parametrize("key", ["detail", "errors"])
+def test_a_token_echoed_near_the_end_of_a_long_error_message_is_not_shown_in_part(httpserver, key):
+    """The API's error message is cut to 200 (300) characters: it was cut before the token was redacted, so a
+    server echoing the token after about 180 characters of text showed its first characters (`Bearer FAKE-SEC`)."""
+    token = "LEAKY-bearer-0123456789abcdef"
+    padding = "x" * 175
+
+    def handler(request):
+        said = f"{padding} got {request.headers.get('Authorization')}"
+        body = (
+            {"detail": said}
+            if key == "detail"
+            else {"title": "Unauthorized", "errors": [{"message": "x" * 100 + said}]}
+        )
+        return Response(json.dumps(body), status=401, content_type="application/json")
+
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(handler)
+    for debug in ([], ["--debug"]):
+        result = run(
+            *debug, "fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": token}
+        )
+        assert result.exit_code == 6, result.stderr
+        assert "LEAKY" not in result.stderr and "LEAKY" not in result.stdout, result.stderr
+        assert "Bearer [redacted]" in result.stderr, result.stderr
+
+
 # --- the client on its own ---------------------------------------------------------------------
 
 
