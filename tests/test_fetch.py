@@ -958,6 +958,36 @@ def test_401_names_the_variable(httpserver):
     assert result.stdout == ""
 
 
+def test_401_names_the_config_key_when_the_token_came_from_the_config(httpserver, tmp_path):
+    """A token from the config's `[credentials]` refused: the line said "set BRANDPULSE_X_BEARER_TOKEN", a variable
+    that was not set, and not the config key holding the wrong token. Reddit's id and secret, one from each place,
+    are named each by where it came from."""
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_json(
+        {"title": "Unauthorized", "status": 401}, status=401
+    )
+    httpserver.expect_request("/api/v1/access_token").respond_with_json({"message": "Unauthorized"}, status=401)
+    (tmp_path / "brandpulse.toml").write_text(
+        f'[credentials]\nx_bearer_token = "{SECRET}"\nreddit_client_secret = "{SECRET}"\n'
+    )
+    base = httpserver.url_for("")
+    result = run("fetch", "x", "acme", "--api-base", base)
+    assert result.exit_code == 6, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "brandpulse: error: x: the API refused the credentials (HTTP 401: Unauthorized); set x_bearer_token in "
+        "the config's [credentials] (or BRANDPULSE_X_BEARER_TOKEN)"
+    )
+    # the variable wins over the config (README): it is the one named when it is set
+    result = run("fetch", "x", "acme", "--api-base", base, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET + "E"})
+    assert result.stderr.strip().splitlines()[-1].endswith("(HTTP 401: Unauthorized); set BRANDPULSE_X_BEARER_TOKEN")
+    result = run("fetch", "reddit", "acme", "--api-base", base, env={"BRANDPULSE_REDDIT_CLIENT_ID": "id"})
+    assert result.exit_code == 6, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "brandpulse: error: reddit: the API refused the credentials (HTTP 401: Unauthorized); set "
+        "BRANDPULSE_REDDIT_CLIENT_ID and reddit_client_secret in the config's [credentials] (or "
+        "BRANDPULSE_REDDIT_CLIENT_SECRET)"
+    )
+
+
 def x_400(message: str, parameters: dict) -> dict:
     """X's answer to a request with a bad parameter (HTTP 400)."""
     return {
@@ -1278,6 +1308,32 @@ def test_tokens_never_in_output(httpserver, tmp_path, status):
                 assert "[redacted]" in last, last
             if out.exists():
                 assert SECRET not in out.read_text()
+
+
+@pytest.mark.parametrize("key", ["detail", "errors"])
+def test_a_token_echoed_near_the_end_of_a_long_error_message_is_not_shown_in_part(httpserver, key):
+    """The API's error message is cut to 200 (300) characters: it was cut before the token was redacted, so a
+    server echoing the token after about 180 characters of text showed its first characters (`Bearer FAKE-SEC`)."""
+    token = "LEAKY-bearer-0123456789abcdef"
+    padding = "x" * 175
+
+    def handler(request):
+        said = f"{padding} got {request.headers.get('Authorization')}"
+        body = (
+            {"detail": said}
+            if key == "detail"
+            else {"title": "Unauthorized", "errors": [{"message": "x" * 100 + said}]}
+        )
+        return Response(json.dumps(body), status=401, content_type="application/json")
+
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(handler)
+    for debug in ([], ["--debug"]):
+        result = run(
+            *debug, "fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": token}
+        )
+        assert result.exit_code == 6, result.stderr
+        assert "LEAKY" not in result.stderr and "LEAKY" not in result.stdout, result.stderr
+        assert "Bearer [redacted]" in result.stderr, result.stderr
 
 
 # --- the client on its own ---------------------------------------------------------------------

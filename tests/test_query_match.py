@@ -408,6 +408,24 @@ def test_check_query_near_misses_and_term_counts(posts):
     assert check.near_miss_sample.set_index("post_id")["terms"].to_dict() == {"2": "apple", "7": "delta", "8": "delta"}
 
 
+def test_check_query_near_misses_need_a_text_term_not_a_field_alone(posts):
+    """`apple AND lang:en` called every English post a near-miss (`lang:en` was one of its terms): 8 near-misses, 7 of
+    them with no apple at all, where the one post that almost matched is the French one. A field counts in the terms
+    table, but a near-miss holds a word of the query; a query of fields only keeps them as its near-misses."""
+    check = check_query(posts, "apple AND lang:en", sample=20, seed=0)
+    assert sorted(check.matched["post_id"].astype(int)) == [1, 2, 3, 11]
+    assert check.near_misses == 1 and check.near_miss_sample["post_id"].astype(int).tolist() == [10]
+    assert check.terms.to_dict("list") == {
+        "term": ["lang:en", "apple"],
+        "matched": [4, 4],
+        "near_misses": [0, 1],
+        "posts": [11, 5],
+    }
+    fields = check_query(posts, "platform:reddit AND lang:fr", sample=20, seed=0)
+    assert len(fields.matched) == 0
+    assert sorted(fields.near_miss_sample["post_id"].astype(int)) == [3, 10] and fields.near_misses == 2
+
+
 def test_a_phrase_matches_its_hyphenated_spelling():
     """`"coca cola"` missed "Coca-Cola" (and `"t-mobile"` missed "T Mobile"), as a term list did."""
     texts = pd.DataFrame({"text": ["Coca-Cola zero", "coca cola", "t mobile bill", "T-Mobile bill", "cocacola"]})

@@ -23,7 +23,7 @@ from ..sources.files import _records
 from ..sources.values import to_posts
 from . import bluesky, hackernews, mastodon, reddit, rss, x, youtube
 from .client import Client
-from .credentials import VARIABLES, lookup
+from .credentials import VARIABLES, lookup, where_set
 from .paging import Request
 
 SOURCES = {
@@ -93,7 +93,7 @@ def fetch(
     vars_ = VARIABLES[source]
     client = Client(
         source,
-        credential_var=" and ".join(vars_) if vars_ else None,
+        credential_var=" and ".join(where_set(v, config_raw) for v in vars_) if vars_ else None,
         secrets=creds.values(),
         warn=note,
         **(client_options or {}),

@@ -233,7 +233,7 @@ class Client:
 
     def _refusal(self, response: requests.Response) -> str:
         status = response.status_code
-        detail = _error_detail(response)
+        detail = _error_detail(response, self.redact)
         if status == 403 and ("quotaExceeded" in detail or "dailyLimitExceeded" in detail):
             return "the API's daily quota is used up (HTTP 403 quotaExceeded); try again after it resets"
         if status in (401, 403):
@@ -298,8 +298,9 @@ def rate_limit_wait(headers, now: float) -> float | None:
     return None
 
 
-def _error_detail(response: requests.Response) -> str:
-    """The API's own error message, short, when it sent one as JSON."""
+def _error_detail(response: requests.Response, redact: Callable[[str], str]) -> str:
+    """The API's own error message, short, when it sent one as JSON; `redact`ed before it is cut short, so a
+    secret the server echoes near the cut is not shown in part."""
     try:
         body = response.json()
     except ValueError:
@@ -311,13 +312,13 @@ def _error_detail(response: requests.Response) -> str:
         if isinstance(errors, list)
         else []
     )
-    said = messages[0][:300] if messages else ""
+    said = redact(messages[0])[:300] if messages else ""
     for path in (("error", "message"), ("detail",), ("title",), ("message",), ("error_description",), ("error",)):
         value = body
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
         if isinstance(value, str) and value:
-            value = _TAG.sub("", value)  # (YouTube's hold `<code><a href="...">videoId</a></code>`)
+            value = redact(_TAG.sub("", value))  # (YouTube's hold `<code><a href="...">videoId</a></code>`)
             reasons = (
                 [e.get("reason", "") for e in (body.get("error") or {}).get("errors", [])]
                 if path[0] == "error" and isinstance(body.get("error"), dict)

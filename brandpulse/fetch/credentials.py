@@ -23,6 +23,15 @@ def config_key(variable: str) -> str:
     return variable.removeprefix("BRANDPULSE_").lower()
 
 
+def where_set(variable: str, config_raw: dict | None = None) -> str:
+    """Where a credential is set, as a message asks to set it: the variable, or the config's key when the variable
+    is not set and the config holds it (a refused token from the config was "set BRANDPULSE_X_BEARER_TOKEN")."""
+    value = ((config_raw or {}).get("credentials") or {}).get(config_key(variable))
+    if os.environ.get(variable) or not (isinstance(value, str) and value.strip()):
+        return variable
+    return f"{config_key(variable)} in the config's [credentials] (or {variable})"
+
+
 def lookup(source: str, config_raw: dict | None = None) -> dict[str, str]:
     """{variable: value} for the source's variables that are set."""
     table = (config_raw or {}).get("credentials") or {}

@@ -70,6 +70,7 @@ def _refuse_window(client: Client, response) -> None:
         return
     for error in errors if isinstance(errors, list) else []:
         message = error.get("message") if isinstance(error, dict) else None
+        message = client.redact(message) if isinstance(message, str) else message  # (before it is cut short)
         parameters = error.get("parameters") if isinstance(error, dict) else None
         if not isinstance(message, str) or _TOO_OLD not in message or not isinstance(parameters, dict):
             continue

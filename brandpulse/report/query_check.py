@@ -20,7 +20,7 @@ class QueryCheck:
     posts: int
     matched: pd.DataFrame  # every matching post, with a `terms` column
     sample: pd.DataFrame
-    near_misses: int  # posts with a positive term of the query that the logic rejects
+    near_misses: int  # posts with a positive word of the query (else field) that the logic rejects
     near_miss_sample: pd.DataFrame
     terms: pd.DataFrame  # term, matched (matching posts containing it), near_misses, posts (all)
 
@@ -31,7 +31,10 @@ def check_query(df: pd.DataFrame, query: str, sample: int = 5, seed: int | None 
     hit = ev.bool(root)
     terms = positive_terms(root)
     cols = np.column_stack([ev.bool(t) for t in terms]) if terms else np.zeros((len(df), 0), dtype=bool)
-    near = cols.any(axis=1) & ~hit
+    # a near-miss holds a word of the query: a field alone (`lang:en`, `platform:reddit`) made every English or
+    # Reddit post one; a query of fields only has no word, and its fields make its near-misses
+    words = np.array([t.field == "text" for t in terms], dtype=bool)
+    near = (cols[:, words] if words.any() else cols).any(axis=1) & ~hit
     names = [str(t) for t in terms]
     out = df.reset_index(drop=True).assign(terms=join_labels(cols, names, sep="; "))
     table = pd.DataFrame(
