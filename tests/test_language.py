@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from brandpulse.cli import main
 from brandpulse.config import Config, load_config
 from brandpulse.enrich.brands import brand_terms
-from brandpulse.enrich.language import candidates_from_config, detect, fill_languages
+from brandpulse.enrich.language import candidates_from_config, detect, fill_languages, without_names
 from brandpulse.enrich.sentiment import score_sentiment
 from brandpulse.errors import ConfigError
 from brandpulse.pipeline import analyze
@@ -167,6 +167,18 @@ def test_brand_names_are_not_read_as_the_posts_language(tmp_path):
     assert rows["lang"].tolist() == ["", "", "fr", "en"]
     assert rows["sentiment_label"].tolist() == ["negative", "negative", "", "negative"]
     assert rows["brands"].tolist() == ["Voxa"] * 4
+
+
+def test_brand_terms_taken_out_are_whole_words_in_any_case_and_letters_of_any_script():
+    names = ("Voxa", "@VoxaHelp", "Skyway Air", "Orangé", "Orbi*")
+    texts = ["Voxa Voxa, @VoxaHelp voxa's SKYWAY AIR", "Orangé réseau, Voxaa Deltavoxa Orbital", "no brand here"]
+    assert without_names(texts, names) == [
+        "   , @   's  ",
+        "  réseau, Voxaa Deltavoxa  ",
+        "no brand here",
+    ]
+    assert without_names(["x\ud800 Voxa Voxa"], names) == ["x\ud800    "]  # (a lone surrogate: Python's re)
+    assert without_names(texts, ()) == texts
 
 
 def test_a_script_no_candidate_reads_is_detected_among_the_languages_written_in_it():
