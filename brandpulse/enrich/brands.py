@@ -15,6 +15,11 @@ def brand_matcher(brands: list[Brand]) -> TermMatcher:
     return TermMatcher([Rule(b.name, tuple(b.terms), tuple(b.exclude)) for b in brands])
 
 
+def brand_terms(brands: list[Brand]) -> tuple[str, ...]:
+    """Every brand's terms, which the language detector does not read (`fill_languages`)."""
+    return tuple(dict.fromkeys(t for b in brands for t in b.terms))
+
+
 def match_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:
     """Add `brands`: the brands mentioned, `;`-separated in config order (empty: none)."""
     matcher = brand_matcher(brands)
@@ -38,7 +43,7 @@ def languages_read(
     """`df` with the languages detected where a brand query reads `lang:`, as `analyze` detects them before
     matching brands: posts that give none (Hacker News, a column of texts) matched no `lang:en`."""
     if any(b.query and "lang" in query_fields(parse_query(b.query)) for b in brands):
-        return fill_languages(df, candidates)
+        return fill_languages(df, candidates, brand_terms(brands))
     return df
 
 
