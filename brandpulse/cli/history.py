@@ -125,6 +125,15 @@ def analyze_inputs(
     return batches
 
 
+def check_sources(files, store_option: str | None, waits_with_files: bool = False) -> None:
+    """--store or --wait with FILES, a usage error: checked by the commands before anything else is said (the
+    config's "no brands configured" warning came before it)."""
+    if files and store_option is not None:  # (they were ignored without a word)
+        raise UsageError("--store is not read with FILES, which are analyzed instead: drop --store, or the FILES")
+    if files and opt.given("wait") and not waits_with_files:
+        raise UsageError("--wait is for the store's lock, and FILES are read instead: drop --wait, or the FILES")
+
+
 def load_posts(
     files,
     config: Config,
@@ -146,10 +155,7 @@ def load_posts(
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None).
     With `quiet`, only a line counting the rejected rows is said, when there are some. `waits_with_files`: the
     caller takes a lock with FILES too (alerts' --state file), so --wait is not refused with them."""
-    if files and store_option is not None:  # (they were ignored without a word)
-        raise UsageError("--store is not read with FILES, which are analyzed instead: drop --store, or the FILES")
-    if files and opt.given("wait") and not waits_with_files:
-        raise UsageError("--wait is for the store's lock, and FILES are read instead: drop --wait, or the FILES")
+    check_sources(files, store_option, waits_with_files)
     if files:
         batches = analyze_inputs(
             files,

@@ -16,7 +16,7 @@ from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, TABLES,
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
-from .history import analysis_options, load_posts, make_config, read_from, store_options
+from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options
 
 REPORT_FORMATS = ("table", "md", "html", "json", "csv")
 _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
@@ -135,6 +135,7 @@ def report(
         raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
     if table_name and fmt != "csv":  # (it was ignored: the whole report, in its format)
         raise UsageError(f"--table {table_name} is written as CSV: add -f csv, or -o FILE.csv")
+    check_sources(files, store_option)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
