@@ -504,7 +504,8 @@ def test_report_markdown_and_empty_period_note(stored):
     empty = run("--store", str(stored), "--until", "2026-01-05", "-f", "md")
     assert empty.exit_code == 0
     assert "no posts in 2025-12-29 .. 2026-01-04" in empty.stdout
-    assert "newest post is from 2026-11-08" in empty.stderr
+    # (a warning, as alerts gives it for the same store)
+    assert "warning: the store's newest post is from 2026-11-08: use --until or --since\n" in empty.stderr
 
 
 def test_report_from_files_analyzed_on_the_fly(tmp_path):
@@ -526,7 +527,7 @@ def test_report_from_files_analyzed_on_the_fly(tmp_path):
     # period, last week, is empty for last month's export)
     empty = run(str(src), "-c", str(tmp_path / "c.toml"), "--until", "2026-12-07", "-f", "md")
     assert empty.exit_code == 0 and "no posts in 2026-11-30 .. 2026-12-06" in empty.stdout
-    assert "the posts read are from 2026-10-27 to 2026-11-04: use --until or --since" in empty.stderr
+    assert "warning: the posts read are from 2026-10-27 to 2026-11-04: use --until or --since\n" in empty.stderr
     assert "posts read" not in result.stderr
 
 

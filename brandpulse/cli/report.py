@@ -185,10 +185,10 @@ def report(
         newest = store.newest_post(path, wait=wait)
         if newest is not None:
             newest = newest.tz_convert(current.zone)
-            err.print(f"[yellow]the store's newest post is from {newest:%Y-%m-%d}[/]: use --until or --since")
+            err.print(f"[yellow]warning:[/] the store's newest post is from {newest:%Y-%m-%d}: use --until or --since")
     elif rep.posts == 0 and posts["created_at"].notna().any():  # (posts without a time: the loader said so)
         first, last = (posts["created_at"].agg(f).tz_convert(current.zone) for f in ("min", "max"))
-        err.print(f"[yellow]the posts read are from {first:%Y-%m-%d} to {last:%Y-%m-%d}[/]: use --until or --since")
+        err.print(f"[yellow]warning:[/] the posts read are from {first:%Y-%m-%d} to {last:%Y-%m-%d}: use --until or --since")
     if fmt == "table":
         print_report(Console(), rep)
         return
