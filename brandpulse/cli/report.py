@@ -188,7 +188,8 @@ def report(
             err.print(f"[yellow]warning:[/] the store's newest post is from {newest:%Y-%m-%d}: use --until or --since")
     elif rep.posts == 0 and posts["created_at"].notna().any():  # (posts without a time: the loader said so)
         first, last = (posts["created_at"].agg(f).tz_convert(current.zone) for f in ("min", "max"))
-        err.print(f"[yellow]warning:[/] the posts read are from {first:%Y-%m-%d} to {last:%Y-%m-%d}: use --until or --since")
+        dates = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        err.print(f"[yellow]warning:[/] the posts read are from {dates}: use --until or --since")
     if fmt == "table":
         print_report(Console(), rep)
         return
