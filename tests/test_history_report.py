@@ -1759,3 +1759,15 @@ def test_whole_percents_round_half_away_from_zero_as_the_figures_beside_them():
     console.print(terminal_brands(brand_summary(eight, config())))
     row = [line for line in console.export_text().splitlines() if "(0%)" in line][0]  # the percents under A's counts
     assert [c.strip() for c in row.split("│")[4:7]] == ["(88%)", "(0%)", "(13%)"]
+
+
+def test_whole_percents_are_rounded_from_the_exact_change_not_its_tenth():
+    """11 posts, then 16: +5 / 11 = +45.45 %, 45.5 in the CSV and JSON, showed "+46%", rounded from the 0.1 figure;
+    by hand it is 45 %."""
+    before = [post(i, "2026-10-27T09:00Z", "A", "positive", topics="delays") for i in range(11)]
+    now = [post(20 + i, "2026-11-03T09:00Z", "A", "positive", topics="delays") for i in range(16)]
+    rep = build_report(enriched(before + now), config(), WEEK, comparison_period(WEEK))
+    assert rep.tables["brands"].set_index("brand").loc["A", "volume_change_pct"] == 45.5
+    md = render_markdown(rep)
+    assert "| A | 16 | +5 (+45%) |" in md
+    assert "| delays | 16 | 11 | +5 | +45% |" in md  # (topics that grew most)
