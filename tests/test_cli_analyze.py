@@ -1129,3 +1129,24 @@ def test_since_takes_the_zone_of_tz_as_report_does(runner, tmp_path):
     assert pd.read_csv(io.StringIO(result.stdout), dtype=str)["post_id"].tolist() == ["3", "5"]
     bad = runner.invoke(main, [*args, "--tz", "Europe/Londn"])
     assert bad.exit_code == 5 and "did you mean Europe/London?" in bad.stderr
+
+
+def test_chunksize_help_says_which_dates_depend_on_it(runner, tmp_path):
+    """The help said "Rows, summary and rejects do not depend on N", but dates such as 02/11/2026 whose order a
+    date more than 10 chunks later shows are rejected as ambiguous: 11 such dates, then 13/11/2026, read in chunks
+    of 1 post, are all rejected (10 chunks are held at most, then the held ones and those after them are rejected);
+    read whole, none. --date-order reads them whatever N."""
+    rows = [f"{i},post {i},0{1 + i % 9}/11/2026" for i in range(11)] + ["11,post 11,13/11/2026"]
+    src = tmp_path / "d.csv"
+    src.write_text("id,text,date\n" + "\n".join(rows) + "\n")
+
+    def run(*args):
+        result = runner.invoke(main, ["analyze", str(src), "-f", "csv", "--raw-csv", *args])
+        assert result.exit_code == 0, result.stderr
+        return last_line(result.stderr)
+
+    assert run() == "read 12 rows: analyzed 12, duplicates 0, rejected 0"
+    assert run("--chunksize", "1") == "read 12 rows: analyzed 1, duplicates 0, rejected 11"
+    assert run("--chunksize", "1", "--date-order", "dmy") == "read 12 rows: analyzed 12, duplicates 0, rejected 0"
+    help_text = " ".join(runner.invoke(main, ["analyze", "--help"]).stdout.split())
+    assert "do not depend on N, except dates such as 02/11/2026 whose order (day or month first) no date" in help_text

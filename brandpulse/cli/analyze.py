@@ -103,7 +103,9 @@ from . import options as opt
     "--chunksize",
     type=opt.IntRange(min=1),
     help=f"Read and analyze N posts at a time (default {DEFAULT_CHUNKSIZE:,}), writing rows as they are done: "
-    "memory stays flat as input grows. Rows, summary and rejects do not depend on N. "
+    "memory stays flat as input grows. Rows, summary and rejects do not depend on N, except dates such as "
+    "02/11/2026 whose order (day or month first) no date within 10 chunks shows: rejected as ambiguous "
+    "(give --date-order). "
     "Only --format json holds the whole table.",
 )
 @click.option(
