@@ -1150,3 +1150,28 @@ def test_chunksize_help_says_which_dates_depend_on_it(runner, tmp_path):
     assert run("--chunksize", "1", "--date-order", "dmy") == "read 12 rows: analyzed 12, duplicates 0, rejected 0"
     help_text = " ".join(runner.invoke(main, ["analyze", "--help"]).stdout.split())
     assert "do not depend on N, except dates such as 02/11/2026 whose order (day or month first) no date" in help_text
+
+
+def test_a_file_without_a_time_column_says_its_posts_are_in_no_report(runner, tmp_path):
+    """A time column under a name not read as one (`ts`) left every post's created_at empty, and nothing said so:
+    the posts were then in no weekly report or alert. The file's line says so, naming the column to map."""
+    (tmp_path / "ts.csv").write_text("id,text,ts\n1,hello,2026-11-02 10:00\n")
+    (tmp_path / "none.csv").write_text("id,text\n1,hello\n")
+    (tmp_path / "timed.csv").write_text("id,text,created_at\n1,hello,2026-11-02 10:00\n")
+    result = runner.invoke(main, ["analyze", "ts.csv", "none.csv", "timed.csv", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    note = "; no time column, so its posts are in no report or alert: --map created_at="
+    assert result.stderr.splitlines()[:3] == [
+        f"ts.csv: 1 row; columns post_id=id{note}ts",
+        f"none.csv: 1 row; columns post_id=id{note}COLUMN",
+        "timed.csv: 1 row; columns post_id=id",
+    ]
+    mapped = runner.invoke(main, ["analyze", "ts.csv", "--map", "created_at=ts", "-f", "csv"])
+    assert mapped.stderr.splitlines()[0] == "ts.csv: 1 row; columns created_at=ts, post_id=id"
+    assert pd.read_csv(io.StringIO(mapped.stdout))["created_at"].tolist() == ["2026-11-02T10:00:00Z"]
+    stored = runner.invoke(main, ["ingest", "ts.csv", "--store", "s.duckdb"])
+    assert stored.exit_code == 0, stored.stderr
+    assert (
+        "ts.csv: 1 row, 1 post, 1 without a time (in no report, alert or queue; no time column: --map created_at=ts);"
+        " columns post_id=id\n" in stored.stderr
+    )

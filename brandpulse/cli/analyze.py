@@ -226,7 +226,10 @@ def analyze(
     write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
 
     def on_file(name, rows_read, note, columns):
-        say(opt.file_line(name, rows_read, note, columns))
+        # (a time column under a name not read as one, `ts`, left every post without a time, and said nothing)
+        fix = opt.untimed_fix(name, columns, input_format) if rows_read else ""
+        untold = f"; no time column, so its posts are in no report or alert: {opt.shown(fix)}" if fix else ""
+        say(opt.file_line(name, rows_read, note, columns) + untold)
 
     # always in chunks (default DEFAULT_CHUNKSIZE posts), so memory stays flat however big the input;
     # rows and tables equal the library's whole-table run (test_scale.py). Only -f json, one JSON

@@ -95,6 +95,7 @@ def analyze_inputs(
     def told(batch: Batch) -> None:
         # (a post without created_at falls in no period: it would leave every report unseen)
         untimed = int(batch.enriched["created_at"].isna().sum()) if "created_at" in batch.enriched else 0
+        fix = opt.untimed_fix(batch.name, batch.columns, input_format) if untimed else ""
         renamed = ", ".join(f"{f}={c}" for f, c in batch.columns.items() if f != c)  # (as analyze says)
         say(
             opt.shown(
@@ -102,7 +103,8 @@ def analyze_inputs(
                 f"{opt.counted(len(batch.enriched), 'post')}"
                 + (f", {opt.counted(batch.duplicates, 'duplicate')}" if batch.duplicates else "")
                 + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
-                + (f", {untimed:,} without a time (in no report, alert or queue)" if untimed else "")
+                + (f", {untimed:,} without a time (in no report, alert or queue" if untimed else "")
+                + (f"; no time column: {fix})" if fix else ")" if untimed else "")
                 + (f" ({batch.note})" if batch.note else "")
                 + (f"; columns {renamed}" if renamed else "")
             )
