@@ -21,6 +21,10 @@ from brandpulse.cli import main
 AIRLINES = [str(FIXTURES / "airline_tweets.csv"), "--config", str(FIXTURES / "airlines.toml")]
 
 
+#: the file line's note on a file without a time column
+UNTIMED = "; no time column, so its posts are in no report or alert"
+
+
 def last_line(text: str) -> str:
     return text.strip().splitlines()[-1]
 
@@ -262,7 +266,8 @@ def test_stdin_and_rejects_file(runner, tmp_path):
         {"source": "<stdin>", "position": "line 3", "reason": "expected 2 fields, saw 3", "record": "2,bad,row"}
     ]
     assert last_line(result.stderr) == f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {tmp_path / 'r.csv'})"
-    assert result.stderr.splitlines()[0] == "<stdin>: 3 rows; columns post_id=id"  # the rejects' name, not "-"
+    # the rejects' name, not "-"; posts without a time are in no report
+    assert result.stderr.splitlines()[0] == f"<stdin>: 3 rows; columns post_id=id{UNTIMED}"
     # the rejects file's format from its extension (it was CSV under any name); one not written: exit 2
     as_parquet = runner.invoke(
         main, ["analyze", "-", "-f", "jsonl", "--rejects", str(tmp_path / "r.parquet")], input=data
@@ -285,7 +290,7 @@ def test_counts_of_one_are_singular(runner, tmp_path):
     (tmp_path / "one.csv").write_text("id,text\n1,flight delayed again\n")
     result = runner.invoke(main, ["analyze", str(tmp_path / "one.csv"), "-f", "csv"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == f"{tmp_path / 'one.csv'}: 1 row; columns post_id=id"
+    assert result.stderr.splitlines()[0] == f"{tmp_path / 'one.csv'}: 1 row; columns post_id=id{UNTIMED}"
     assert last_line(result.stderr) == "read 1 row: analyzed 1, duplicates 0, rejected 0"
 
 
@@ -1154,16 +1159,17 @@ def test_chunksize_help_says_which_dates_depend_on_it(runner, tmp_path):
 
 def test_a_file_without_a_time_column_says_its_posts_are_in_no_report(runner, tmp_path):
     """A time column under a name not read as one (`ts`) left every post's created_at empty, and nothing said so:
-    the posts were then in no weekly report or alert. The file's line says so, naming the column to map."""
+    the posts were then in no weekly report or alert. The file's line says so, naming the column to map when one's
+    name looks like times."""
     (tmp_path / "ts.csv").write_text("id,text,ts\n1,hello,2026-11-02 10:00\n")
     (tmp_path / "none.csv").write_text("id,text\n1,hello\n")
     (tmp_path / "timed.csv").write_text("id,text,created_at\n1,hello,2026-11-02 10:00\n")
     result = runner.invoke(main, ["analyze", "ts.csv", "none.csv", "timed.csv", "-f", "csv"])
     assert result.exit_code == 0, result.stderr
-    note = "; no time column, so its posts are in no report or alert: --map created_at="
+    note = "; no time column, so its posts are in no report or alert"
     assert result.stderr.splitlines()[:3] == [
-        f"ts.csv: 1 row; columns post_id=id{note}ts",
-        f"none.csv: 1 row; columns post_id=id{note}COLUMN",
+        f"ts.csv: 1 row; columns post_id=id{note}: --map created_at=ts",
+        f"none.csv: 1 row; columns post_id=id{note}",
         "timed.csv: 1 row; columns post_id=id",
     ]
     mapped = runner.invoke(main, ["analyze", "ts.csv", "--map", "created_at=ts", "-f", "csv"])

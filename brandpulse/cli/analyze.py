@@ -227,9 +227,10 @@ def analyze(
 
     def on_file(name, rows_read, note, columns):
         # (a time column under a name not read as one, `ts`, left every post without a time, and said nothing)
-        fix = opt.untimed_fix(name, columns, input_format) if rows_read else ""
-        untold = f"; no time column, so its posts are in no report or alert: {opt.shown(fix)}" if fix else ""
-        say(opt.file_line(name, rows_read, note, columns) + untold)
+        untimed = rows_read and "created_at" not in columns
+        fix = opt.untimed_fix(name, columns, input_format) if untimed else ""
+        untold = "; no time column, so its posts are in no report or alert" if untimed else ""
+        say(opt.file_line(name, rows_read, note, columns) + untold + (f": {opt.shown(fix)}" if fix else ""))
 
     # always in chunks (default DEFAULT_CHUNKSIZE posts), so memory stays flat however big the input;
     # rows and tables equal the library's whole-table run (test_scale.py). Only -f json, one JSON

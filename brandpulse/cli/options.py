@@ -217,9 +217,8 @@ TIME_WORDS = frozenset(["ts", "time", "date", "datetime", "timestamp", "created"
 
 
 def untimed_fix(name: str, columns: dict[str, str], input_format: str | None = None) -> str:
-    """For a file without a time column (`columns`, its fields read): the `--map` that gives its posts one, naming
-    a column of the file whose name looks like times (`ts`) when its header can be read alone (CSV, TSV, Parquet,
-    XLSX); "" when the file has a time column."""
+    """For a file without a time column (`columns`, its fields read): the `--map` that gives its posts one, when
+    its header can be read alone (CSV, TSV, Parquet, XLSX) and a column's name looks like times (`ts`); else ""."""
     if "created_at" in columns:
         return ""
     from ..sources import _header
@@ -231,7 +230,7 @@ def untimed_fix(name: str, columns: dict[str, str], input_format: str | None = N
         header = None
     names = list(header[0].records.columns) if header and header[0] is not None else []
     timed = [c for c in names if c not in columns.values() and TIME_WORDS & set(normalize_name(c).split("_"))]
-    return f"--map created_at={timed[0]}" if timed else "--map created_at=COLUMN"
+    return f"--map created_at={timed[0]}" if timed else ""
 
 
 def tell_columns(name: str, loaded, say) -> None:
