@@ -38,6 +38,7 @@ def test_builtin_taxonomy_names():
         "cleanliness",
         "food",
         "safety",
+        "network",
     ]:
         assert required in names
 
@@ -56,6 +57,17 @@ def test_builtin_taxonomy_names():
         # "update" alone is mostly news of a case ("any update?", Reddit's "Update:"), not an app
         ("the latest update broke checkout", {"app-website", "booking", "product-quality"}),  # "broke"
         ("Update: nothing yet. any update on my bag?", {"baggage"}),
+        # telecoms: outages, signal and slow internet landed in app-website or delays; bills in no topic
+        ("another outage in my area", {"network"}),
+        ("the network is down again", {"network"}),
+        ("no signal at home and dropped calls all day", {"network"}),
+        ("slow internet since Monday, wifi keeps cutting out", {"network"}),
+        ("no 5G coverage in my town", {"network"}),
+        ("my bill doubled this month", {"pricing"}),
+        ("my bill is wrong, they double charged me", {"pricing"}),
+        ("the website is down again", {"app-website"}),
+        ("Bill from support sorted it, bill me later", set()),  # a name; no bill to pay
+        ("great social network, live coverage of the match", set()),
     ],
 )
 def test_builtin_rules(text, expected):
