@@ -83,7 +83,7 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     out = score_sentiment(out, analyzer, config.positive, config.negative)
     rules = intents_from_config(config.raw, config.path or "config")
     out = tag_intent(out, rules, skip=by_own_handle(out, config), brands_configured=bool(config.brands))
-    out = tag_topics(out, config.topics)
+    out = tag_topics(out, config.topics, config.brands)
     # last: its scans of clauses would evict the chunk's text scans that intent and topics reuse
     out["brand_sentiments"] = score_brands(out, config.brands, analyzer)
     forget_scans()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -12,7 +14,13 @@ from .query import or_queries, parse_query, query_fields
 
 
 def brand_matcher(brands: list[Brand]) -> TermMatcher:
-    return TermMatcher([Rule(b.name, tuple(b.terms), tuple(b.exclude)) for b in brands])
+    """One matcher for the same brands: topics reuse the occurrences it found (`tag_topics`)."""
+    return _matcher(tuple(Rule(b.name, tuple(b.terms), tuple(b.exclude)) for b in brands))
+
+
+@lru_cache(maxsize=16)
+def _matcher(rules: tuple[Rule, ...]) -> TermMatcher:
+    return TermMatcher(list(rules))
 
 
 def brand_terms(brands: list[Brand]) -> tuple[str, ...]:
