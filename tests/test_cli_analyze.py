@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from functools import partial
 
 import pandas as pd
 import pytest
@@ -193,7 +194,9 @@ def test_the_brands_own_posts_are_rows_but_not_in_the_tables(runner, tmp_path, j
     assert rows["post_id"].tolist() == ["1", "2", "3"] and rows["sentiment_label"].tolist()[1:] == ["negative"] * 2
     skyway = pd.read_csv(tmp_path / "s.csv").set_index("brand").loc["Skyway"]
     assert (skyway["mentions"], skyway["positive"], skyway["negative"], skyway["nss"]) == (2, 1, 1, 0.0)
-    assert last_line(result.stderr).endswith("rejected 0, by brand handles 1 (not in the tables)")
+    assert last_line(result.stderr).endswith(
+        "rejected 0, 3 without a time (in no report or alert), by brand handles 1 (not in the tables)"
+    )
 
 
 def test_summary_csv(runner, tmp_path):
@@ -265,7 +268,10 @@ def test_stdin_and_rejects_file(runner, tmp_path):
     assert rejects.to_dict("records") == [
         {"source": "<stdin>", "position": "line 3", "reason": "expected 2 fields, saw 3", "record": "2,bad,row"}
     ]
-    assert last_line(result.stderr) == f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {tmp_path / 'r.csv'})"
+    assert last_line(result.stderr) == (
+        f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {tmp_path / 'r.csv'}), "
+        "2 without a time (in no report or alert)"
+    )
     # the rejects' name, not "-"; posts without a time are in no report
     assert result.stderr.splitlines()[0] == f"<stdin>: 3 rows; columns post_id=id{UNTIMED}"
     # the rejects file's format from its extension (it was CSV under any name); one not written: exit 2
@@ -291,7 +297,10 @@ def test_counts_of_one_are_singular(runner, tmp_path):
     result = runner.invoke(main, ["analyze", str(tmp_path / "one.csv"), "-f", "csv"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[0] == f"{tmp_path / 'one.csv'}: 1 row; columns post_id=id{UNTIMED}"
-    assert last_line(result.stderr) == "read 1 row: analyzed 1, duplicates 0, rejected 0"
+    assert (
+        last_line(result.stderr)
+        == "read 1 row: analyzed 1, duplicates 0, rejected 0, 1 without a time (in no report or alert)"
+    )
 
 
 def test_duplicates_are_dropped_and_counted(runner, tmp_path):
@@ -300,7 +309,9 @@ def test_duplicates_are_dropped_and_counted(runner, tmp_path):
     (tmp_path / "d.csv").write_text("id,platform,text\n1,x,a\n1,x,a\n1,y,a\n,x,b\n,x,b\n,x,c\n")
     result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv"])
     assert pd.read_csv(io.StringIO(result.stdout))["text"].tolist() == ["a", "a", "b", "c"]
-    assert last_line(result.stderr) == "read 6 rows: analyzed 4, duplicates 2, rejected 0"
+    assert last_line(result.stderr) == (
+        "read 6 rows: analyzed 4, duplicates 2, rejected 0, 4 without a time (in no report or alert)"
+    )
     result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv", "--keep-duplicates"])
     assert len(pd.read_csv(io.StringIO(result.stdout))) == 6
 
@@ -1121,6 +1132,46 @@ def test_since_and_until_keep_the_posts_of_the_period(runner, tmp_path, chunksiz
     assert ny.stderr.splitlines()[-1].endswith("outside --since/--until 2, without a time 1")
     backwards = runner.invoke(main, [*args, "--since", "2026-11-08", "--until", "2026-11-01"])
     assert (backwards.exit_code, backwards.stdout) == (5, "")
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [
+        ["--jobs", "1", "--chunksize", "1", "-f", "csv"],
+        ["--jobs", "2", "--chunksize", "1", "-f", "csv"],
+        ["--jobs", "2", "-f", "jsonl"],
+        ["--engine", "dask", "-f", "csv"],
+    ],
+)
+def test_the_count_line_says_how_many_posts_have_no_time(runner, tmp_path, engine):
+    """Posts whose time cell is empty are in no weekly report or alert, and the count line said so only with
+    --since/--until (which leaves them out): a file with a time column where 2 of 5 posts have none said nothing."""
+    if "dask" in engine:
+        pytest.importorskip("dask")
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n1,2026-11-02 10:00,Delta late\n2,,Delta lost my bag\n3,2026-11-03,Delta ok\n"
+        "4,,Delta again\n5,2026-11-04T08:00:00Z,Delta fine\n"
+    )
+    result = runner.invoke(main, ["analyze", str(tmp_path / "p.csv"), "--brand", "Delta", *engine])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "read 5 rows: analyzed 5, duplicates 0, rejected 0, 2 without a time (in no report or alert)"
+    )
+    read = partial(pd.read_json, lines=True) if "jsonl" in engine else pd.read_csv
+    rows = read(io.StringIO(result.stdout))
+    assert rows["created_at"].isna().tolist() == [False, True, False, True, False]  # the two in the rows
+    # with a period they are left out, and counted once, as before
+    if "dask" not in engine:
+        period = runner.invoke(
+            main, ["analyze", str(tmp_path / "p.csv"), "--brand", "Delta", *engine, "--since", "2026-11-03"]
+        )
+        assert period.stderr.splitlines()[-1] == (
+            "read 5 rows: analyzed 2, duplicates 0, rejected 0, outside --since/--until 1, without a time 2"
+        )
+    # every post with a time: no word of it
+    (tmp_path / "t.csv").write_text("id,created_at,text\n1,2026-11-02,Delta late\n2,2026-11-03,Delta ok\n")
+    timed = runner.invoke(main, ["analyze", str(tmp_path / "t.csv"), "--brand", "Delta", *engine])
+    assert timed.stderr.splitlines()[-1] == "read 2 rows: analyzed 2, duplicates 0, rejected 0"
 
 
 def test_since_takes_the_zone_of_tz_as_report_does(runner, tmp_path):

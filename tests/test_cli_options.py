@@ -66,7 +66,9 @@ def test_quiet_keeps_the_count_of_rejected_rows(quiet_runs, own_labels):
         elif args[0] == "evaluate":
             assert told == [f"{own_labels}: 6 labelled posts; 1 row rejected on reading"]
         elif args[0] == "analyze":
-            assert told == ["read 7 rows: analyzed 6, duplicates 0, rejected 1"]
+            assert told == [
+                "read 7 rows: analyzed 6, duplicates 0, rejected 1, 6 without a time (in no report or alert)"
+            ]
         else:
             assert told == [f"{own_labels}: 1 row rejected on reading"]
 

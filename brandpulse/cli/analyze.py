@@ -341,6 +341,7 @@ def _finish(
             f"duplicates {totals.duplicates:,}, rejected {len(rejected):,}"
             + (f" (in {opt.shown_path(rejects)})" if rejects and len(rejected) else "")
             + (f", outside --since/--until {totals.outside:,}, without a time {totals.untimed:,}" if period else "")
+            + (f", {totals.untimed:,} without a time (in no report or alert)" if totals.untimed and not period else "")
             + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else "")
             + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
             soft_wrap=True,
