@@ -497,12 +497,15 @@ def test_a_query_defined_brand_is_left_and_chosen_as_a_term_list_is(g2, tmp_path
     src = tmp_path / "sw3.csv"
     src.write_text("id,text\n1,switched from grubdash2 to Snacko\n2,switched from Snacko to grubdash2\n")
     value = g2.query or ",".join(g2.terms)
-    args = ["analyze", str(src), "--brand", "Snacko=Snacko", "--brand", f"G2={value}", "--per-brand", "-f", "csv"]
-    result = CliRunner().invoke(main, args)
+    args = ["analyze", str(src), "--brand", "Snacko=Snacko", "--brand", f"G2={value}", "--per-brand", "--explain"]
+    result = CliRunner().invoke(main, [*args, "-f", "csv"])
     assert result.exit_code == 0, result.output
     rows = pd.read_csv(pd.io.common.StringIO(result.stdout))
     got = {(r.post_id, r.brand): r.brand_sentiment for r in rows.itertuples()}
     assert got == {(1, "Snacko"): 0.5, (1, "G2"): -0.5, (2, "Snacko"): -0.5, (2, "G2"): 0.5}
+    rules = dict(zip(zip(rows["post_id"], rows["brand"], strict=True), rows["brand_explain"], strict=True))
+    assert rules[(1, "G2")] == rules[(2, "Snacko")] == "rule: left for another brand | score -0.500"
+    assert rules[(1, "Snacko")] == "rule: chosen instead of another brand | score +0.500"
 
 
 def test_a_query_brand_is_located_by_its_phrase_and_its_wildcards():
@@ -521,10 +524,18 @@ def test_a_query_brand_is_located_by_its_phrase_and_its_wildcards():
     ]
 
 
-def test_a_query_brands_not_term_does_not_locate_it():
-    """`snackbar` is a NOT term of G2's: taken for G2 it made "switched from snackbar" G2's switch."""
-    brands = [SNACKO, Brand("G2", [], query="grubdash2 OR (gdash AND NOT snackbar)")]
-    cells, _ = own_sentiments(["switched from snackbar to Snacko, grubdash2 is great"], brands)
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("grubdash2 OR (gdash AND NOT snackbar)", "switched from snackbar to Snacko, grubdash2 is great"),
+        ('grubdash* EXCEPT "grubdash soup"', "switched from grubdash soup to Snacko, grubdash2 is great"),
+    ],
+)
+def test_a_query_brands_not_term_does_not_locate_it(query, text):
+    """`snackbar` is a NOT term of G2's: taken for G2 it made "switched from snackbar" G2's switch (nor does an
+    occurrence inside an EXCEPT phrase)."""
+    brands = [SNACKO, Brand("G2", [], query=query)]
+    cells, _ = own_sentiments([text], brands)
     scores = {b: float(s) for b, _, s in (p.partition("=") for p in cells[0].split(";"))}
     assert scores["G2"] > 0.3  # its own clause, "grubdash2 is great"; not a brand left
     assert scores["Snacko"] < 0.3  # "from snackbar to Snacko": snackbar names no brand, nobody switched
