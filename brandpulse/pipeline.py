@@ -14,7 +14,7 @@ import pandas as pd
 
 from .config import Config, check_config, load_config
 from .enrich.brand_sentiment import score_brands
-from .enrich.brands import by_own_handle, match_brands
+from .enrich.brands import brand_terms, by_own_handle, match_brands
 from .enrich.intent import intents_from_config, tag_intent
 from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
@@ -76,14 +76,14 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     text. The CLI's path, which does not read them again."""
     config = config if config is not None else load_config()
     # languages first: a brand query's `lang:` reads them as a topic's does (it saw an export's only)
-    out = fill_languages(df, candidates_from_config(config.raw, config.path))
+    out = fill_languages(df, candidates_from_config(config.raw, config.path), brand_terms(config.brands))
     out = match_brands(out, config.brands)
     analyzer = sentiment or config.sentiment
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     out = score_sentiment(out, analyzer, config.positive, config.negative)
     rules = intents_from_config(config.raw, config.path or "config")
     out = tag_intent(out, rules, skip=by_own_handle(out, config), brands_configured=bool(config.brands))
-    out = tag_topics(out, config.topics)
+    out = tag_topics(out, config.topics, config.brands)
     # last: its scans of clauses would evict the chunk's text scans that intent and topics reuse
     out["brand_sentiments"] = score_brands(out, config.brands, analyzer)
     forget_scans()

@@ -557,3 +557,19 @@ def test_a_query_word_names_its_brand_only_in_the_posts_the_query_matched():
         texts, [Brand("United", ["United"]), Brand("Acme", ["Acme"]), Brand("Delta", [], query="delta NEAR/1 flight")]
     )
     assert with_query == alone and float(alone[0].split(";")[0].partition("=")[2]) < -0.3
+
+
+def test_per_brand_scores_have_the_precision_of_the_sentiment_column():
+    """`--per-brand` wrote 0.4167 (brand_sentiments' 4 decimals) for a brand of a post naming several, and
+    0.4166666666666667 for the same words naming one. TextBlob scores "fine" 5/12 (its lexicon)."""
+    brands = [Brand("Skyway", ["Skyway"]), Brand("Aerolux", ["Aerolux"])]
+    texts = ["Skyway is fine, Aerolux lost my bag", "Skyway is fine"]
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), Config(brands=brands, sentiment="textblob"))
+    assert enriched["brand_sentiments"].iloc[0] == "Skyway=0.4167;Aerolux=0.0000"
+    rows = per_brand(enriched, brands, "textblob")
+    assert rows["brand"].tolist() == ["Skyway", "Aerolux", "Skyway"]
+    assert rows["brand_sentiment"].tolist() == [5 / 12, 0.0, 5 / 12]
+    assert rows["brand_sentiment_label"].tolist() == ["positive", "neutral", "positive"]
+    # brand_sentiments another analyzer (or an older lexicon) wrote are kept as they are
+    other = enriched.assign(brand_sentiments=["Skyway=0.9000;Aerolux=-0.2500", pd.NA])
+    assert per_brand(other, brands, "textblob")["brand_sentiment"].tolist() == [0.9, -0.25, 5 / 12]

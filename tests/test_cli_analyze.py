@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from functools import partial
 
 import pandas as pd
 import pytest
@@ -19,6 +20,10 @@ from conftest import EXAMPLES, FIXTURES
 from brandpulse.cli import main
 
 AIRLINES = [str(FIXTURES / "airline_tweets.csv"), "--config", str(FIXTURES / "airlines.toml")]
+
+
+#: the file line's note on a file without a time column
+UNTIMED = "; no time column, so its posts are in no report or alert"
 
 
 def last_line(text: str) -> str:
@@ -189,7 +194,9 @@ def test_the_brands_own_posts_are_rows_but_not_in_the_tables(runner, tmp_path, j
     assert rows["post_id"].tolist() == ["1", "2", "3"] and rows["sentiment_label"].tolist()[1:] == ["negative"] * 2
     skyway = pd.read_csv(tmp_path / "s.csv").set_index("brand").loc["Skyway"]
     assert (skyway["mentions"], skyway["positive"], skyway["negative"], skyway["nss"]) == (2, 1, 1, 0.0)
-    assert last_line(result.stderr).endswith("rejected 0, by brand handles 1 (not in the tables)")
+    assert last_line(result.stderr).endswith(
+        "rejected 0, 3 without a time (in no report or alert), by brand handles 1 (not in the tables)"
+    )
 
 
 def test_summary_csv(runner, tmp_path):
@@ -261,8 +268,12 @@ def test_stdin_and_rejects_file(runner, tmp_path):
     assert rejects.to_dict("records") == [
         {"source": "<stdin>", "position": "line 3", "reason": "expected 2 fields, saw 3", "record": "2,bad,row"}
     ]
-    assert last_line(result.stderr) == f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {tmp_path / 'r.csv'})"
-    assert result.stderr.splitlines()[0] == "<stdin>: 3 rows; columns post_id=id"  # the rejects' name, not "-"
+    assert last_line(result.stderr) == (
+        f"read 3 rows: analyzed 2, duplicates 0, rejected 1 (in {tmp_path / 'r.csv'}), "
+        "2 without a time (in no report or alert)"
+    )
+    # the rejects' name, not "-"; posts without a time are in no report
+    assert result.stderr.splitlines()[0] == f"<stdin>: 3 rows; columns post_id=id{UNTIMED}"
     # the rejects file's format from its extension (it was CSV under any name); one not written: exit 2
     as_parquet = runner.invoke(
         main, ["analyze", "-", "-f", "jsonl", "--rejects", str(tmp_path / "r.parquet")], input=data
@@ -285,8 +296,11 @@ def test_counts_of_one_are_singular(runner, tmp_path):
     (tmp_path / "one.csv").write_text("id,text\n1,flight delayed again\n")
     result = runner.invoke(main, ["analyze", str(tmp_path / "one.csv"), "-f", "csv"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.splitlines()[0] == f"{tmp_path / 'one.csv'}: 1 row; columns post_id=id"
-    assert last_line(result.stderr) == "read 1 row: analyzed 1, duplicates 0, rejected 0"
+    assert result.stderr.splitlines()[0] == f"{tmp_path / 'one.csv'}: 1 row; columns post_id=id{UNTIMED}"
+    assert (
+        last_line(result.stderr)
+        == "read 1 row: analyzed 1, duplicates 0, rejected 0, 1 without a time (in no report or alert)"
+    )
 
 
 def test_duplicates_are_dropped_and_counted(runner, tmp_path):
@@ -295,7 +309,9 @@ def test_duplicates_are_dropped_and_counted(runner, tmp_path):
     (tmp_path / "d.csv").write_text("id,platform,text\n1,x,a\n1,x,a\n1,y,a\n,x,b\n,x,b\n,x,c\n")
     result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv"])
     assert pd.read_csv(io.StringIO(result.stdout))["text"].tolist() == ["a", "a", "b", "c"]
-    assert last_line(result.stderr) == "read 6 rows: analyzed 4, duplicates 2, rejected 0"
+    assert last_line(result.stderr) == (
+        "read 6 rows: analyzed 4, duplicates 2, rejected 0, 4 without a time (in no report or alert)"
+    )
     result = runner.invoke(main, ["analyze", str(tmp_path / "d.csv"), "-f", "csv", "--keep-duplicates"])
     assert len(pd.read_csv(io.StringIO(result.stdout))) == 6
 
@@ -325,7 +341,8 @@ def test_a_path_the_system_refuses_is_one_input_error(runner, tmp_path, monkeypa
         (
             ["analyze", "nocol.csv"],
             4,
-            "brandpulse: error: nocol.csv: no text column (columns: a, b); name it with --map text=COLUMN",
+            "brandpulse: error: nocol.csv: no text column (columns: a, b); name it with --map text=COLUMN"
+            " (in Python, mapping={'text': COLUMN})",
         ),
         (["analyze", "ok.csv", "--config", "bad.toml"], 5, "brandpulse: error: bad.toml: invalid TOML"),
         (["analyze", "ok.csv", "--config", "nope.toml"], 5, "brandpulse: error: nope.toml: no such config file"),
@@ -1117,6 +1134,46 @@ def test_since_and_until_keep_the_posts_of_the_period(runner, tmp_path, chunksiz
     assert (backwards.exit_code, backwards.stdout) == (5, "")
 
 
+@pytest.mark.parametrize(
+    "engine",
+    [
+        ["--jobs", "1", "--chunksize", "1", "-f", "csv"],
+        ["--jobs", "2", "--chunksize", "1", "-f", "csv"],
+        ["--jobs", "2", "-f", "jsonl"],
+        ["--engine", "dask", "-f", "csv"],
+    ],
+)
+def test_the_count_line_says_how_many_posts_have_no_time(runner, tmp_path, engine):
+    """Posts whose time cell is empty are in no weekly report or alert, and the count line said so only with
+    --since/--until (which leaves them out): a file with a time column where 2 of 5 posts have none said nothing."""
+    if "dask" in engine:
+        pytest.importorskip("dask")
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n1,2026-11-02 10:00,Delta late\n2,,Delta lost my bag\n3,2026-11-03,Delta ok\n"
+        "4,,Delta again\n5,2026-11-04T08:00:00Z,Delta fine\n"
+    )
+    result = runner.invoke(main, ["analyze", str(tmp_path / "p.csv"), "--brand", "Delta", *engine])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "read 5 rows: analyzed 5, duplicates 0, rejected 0, 2 without a time (in no report or alert)"
+    )
+    read = partial(pd.read_json, lines=True) if "jsonl" in engine else pd.read_csv
+    rows = read(io.StringIO(result.stdout))
+    assert rows["created_at"].isna().tolist() == [False, True, False, True, False]  # the two in the rows
+    # with a period they are left out, and counted once, as before
+    if "dask" not in engine:
+        period = runner.invoke(
+            main, ["analyze", str(tmp_path / "p.csv"), "--brand", "Delta", *engine, "--since", "2026-11-03"]
+        )
+        assert period.stderr.splitlines()[-1] == (
+            "read 5 rows: analyzed 2, duplicates 0, rejected 0, outside --since/--until 1, without a time 2"
+        )
+    # every post with a time: no word of it
+    (tmp_path / "t.csv").write_text("id,created_at,text\n1,2026-11-02,Delta late\n2,2026-11-03,Delta ok\n")
+    timed = runner.invoke(main, ["analyze", str(tmp_path / "t.csv"), "--brand", "Delta", *engine])
+    assert timed.stderr.splitlines()[-1] == "read 2 rows: analyzed 2, duplicates 0, rejected 0"
+
+
 def test_since_takes_the_zone_of_tz_as_report_does(runner, tmp_path):
     """`report --since 2026-11-01 --tz America/New_York` worked; the same in `analyze` was "No such option: --tz",
     so its period could be read in a zone only through a config file."""
@@ -1189,4 +1246,51 @@ def test_a_time_column_of_durations_in_a_workbook_or_an_archive_warns_also_with_
     assert result.stderr == (
         f"warning: {path}: {where}'Time' holds durations such as '31:30' ({at[0]}) and '125:00:00' ({at[1]}), not "
         "times of day: the dates are read at midnight\n"
+    )
+
+
+def test_chunksize_help_says_which_dates_depend_on_it(runner, tmp_path):
+    """The help said "Rows, summary and rejects do not depend on N", but dates such as 02/11/2026 whose order a
+    date more than 10 chunks later shows are rejected as ambiguous: 11 such dates, then 13/11/2026, read in chunks
+    of 1 post, are all rejected (10 chunks are held at most, then the held ones and those after them are rejected);
+    read whole, none. --date-order reads them whatever N."""
+    rows = [f"{i},post {i},0{1 + i % 9}/11/2026" for i in range(11)] + ["11,post 11,13/11/2026"]
+    src = tmp_path / "d.csv"
+    src.write_text("id,text,date\n" + "\n".join(rows) + "\n")
+
+    def run(*args):
+        result = runner.invoke(main, ["analyze", str(src), "-f", "csv", "--raw-csv", *args])
+        assert result.exit_code == 0, result.stderr
+        return last_line(result.stderr)
+
+    assert run() == "read 12 rows: analyzed 12, duplicates 0, rejected 0"
+    assert run("--chunksize", "1") == "read 12 rows: analyzed 1, duplicates 0, rejected 11"
+    assert run("--chunksize", "1", "--date-order", "dmy") == "read 12 rows: analyzed 12, duplicates 0, rejected 0"
+    help_text = " ".join(runner.invoke(main, ["analyze", "--help"]).stdout.split())
+    assert "do not depend on N, except dates such as 02/11/2026 whose order (day or month first) no date" in help_text
+
+
+def test_a_file_without_a_time_column_says_its_posts_are_in_no_report(runner, tmp_path):
+    """A time column under a name not read as one (`ts`) left every post's created_at empty, and nothing said so:
+    the posts were then in no weekly report or alert. The file's line says so, naming the column to map when one's
+    name looks like times."""
+    (tmp_path / "ts.csv").write_text("id,text,ts\n1,hello,2026-11-02 10:00\n")
+    (tmp_path / "none.csv").write_text("id,text\n1,hello\n")
+    (tmp_path / "timed.csv").write_text("id,text,created_at\n1,hello,2026-11-02 10:00\n")
+    result = runner.invoke(main, ["analyze", "ts.csv", "none.csv", "timed.csv", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    note = "; no time column, so its posts are in no report or alert"
+    assert result.stderr.splitlines()[:3] == [
+        f"ts.csv: 1 row; columns post_id=id{note}: --map created_at=ts",
+        f"none.csv: 1 row; columns post_id=id{note}",
+        "timed.csv: 1 row; columns post_id=id",
+    ]
+    mapped = runner.invoke(main, ["analyze", "ts.csv", "--map", "created_at=ts", "-f", "csv"])
+    assert mapped.stderr.splitlines()[0] == "ts.csv: 1 row; columns created_at=ts, post_id=id"
+    assert pd.read_csv(io.StringIO(mapped.stdout))["created_at"].tolist() == ["2026-11-02T10:00:00Z"]
+    stored = runner.invoke(main, ["ingest", "ts.csv", "--store", "s.duckdb"])
+    assert stored.exit_code == 0, stored.stderr
+    assert (
+        "ts.csv: 1 row, 1 post, 1 without a time (in no report, alert or queue; no time column: --map created_at=ts);"
+        " columns post_id=id\n" in stored.stderr
     )

@@ -516,8 +516,14 @@ def test_a_file_named_in_utf8_under_the_c_locale_is_one_name_in_every_message(tm
     done = subprocess.run([sys.executable, "-m", "brandpulse", *args], cwd=tmp_path, env=env, capture_output=True)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.decode("ascii").splitlines()
-    assert lines[0] == "posts-\\xe9.csv: 2 rows; columns post_id=id"
-    assert lines[-1] == "read 2 rows: analyzed 1, duplicates 0, rejected 1 (in rejects-\\xe9.csv)"
+    assert (
+        lines[0]
+        == "posts-\\xe9.csv: 2 rows; columns post_id=id; no time column, so its posts are in no report or alert"
+    )
+    assert lines[-1] == (
+        "read 2 rows: analyzed 1, duplicates 0, rejected 1 (in rejects-\\xe9.csv), "
+        "1 without a time (in no report or alert)"
+    )
     assert (tmp_path / "rejects-é.csv").read_text("utf-8").splitlines()[1].startswith("posts-é.csv,line 3,")
     done = subprocess.run([sys.executable, "-m", "brandpulse", *args[:-2]], cwd=tmp_path, env=env, capture_output=True)
     assert "rejected posts-\\xe9.csv line 3: expected 2 fields, saw 3" in done.stderr.decode("ascii").splitlines()

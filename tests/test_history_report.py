@@ -504,7 +504,8 @@ def test_report_markdown_and_empty_period_note(stored):
     empty = run("--store", str(stored), "--until", "2026-01-05", "-f", "md")
     assert empty.exit_code == 0
     assert "no posts in 2025-12-29 .. 2026-01-04" in empty.stdout
-    assert "newest post is from 2026-11-08" in empty.stderr
+    # (a warning, as alerts gives it for the same store)
+    assert "warning: the store's newest post is from 2026-11-08: use --until or --since\n" in empty.stderr
 
 
 def test_report_from_files_analyzed_on_the_fly(tmp_path):
@@ -526,7 +527,7 @@ def test_report_from_files_analyzed_on_the_fly(tmp_path):
     # period, last week, is empty for last month's export)
     empty = run(str(src), "-c", str(tmp_path / "c.toml"), "--until", "2026-12-07", "-f", "md")
     assert empty.exit_code == 0 and "no posts in 2026-11-30 .. 2026-12-06" in empty.stdout
-    assert "the posts read are from 2026-10-27 to 2026-11-04: use --until or --since" in empty.stderr
+    assert "warning: the posts read are from 2026-10-27 to 2026-11-04: use --until or --since\n" in empty.stderr
     assert "posts read" not in result.stderr
 
 
@@ -1758,3 +1759,15 @@ def test_whole_percents_round_half_away_from_zero_as_the_figures_beside_them():
     console.print(terminal_brands(brand_summary(eight, config())))
     row = [line for line in console.export_text().splitlines() if "(0%)" in line][0]  # the percents under A's counts
     assert [c.strip() for c in row.split("│")[4:7]] == ["(88%)", "(0%)", "(13%)"]
+
+
+def test_whole_percents_are_rounded_from_the_exact_change_not_its_tenth():
+    """11 posts, then 16: +5 / 11 = +45.45 %, 45.5 in the CSV and JSON, showed "+46%", rounded from the 0.1 figure;
+    by hand it is 45 %."""
+    before = [post(i, "2026-10-27T09:00Z", "A", "positive", topics="delays") for i in range(11)]
+    now = [post(20 + i, "2026-11-03T09:00Z", "A", "positive", topics="delays") for i in range(16)]
+    rep = build_report(enriched(before + now), config(), WEEK, comparison_period(WEEK))
+    assert rep.tables["brands"].set_index("brand").loc["A", "volume_change_pct"] == 45.5
+    md = render_markdown(rep)
+    assert "| A | 16 | +5 (+45%) |" in md
+    assert "| delays | 16 | 11 | +5 | +45% |" in md  # (topics that grew most)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -801,7 +802,7 @@ def test_a_text_column_mapped_to_another_field_is_named_in_the_error(tmp_path):
         brandpulse.read(path, mapping={"author": "text"})
     assert str(raised.value) == (
         f"{path}: no text column (columns: id, text; 'text' is read as author (--map author=text)); "
-        "name it with --map text=COLUMN"
+        "name it with --map text=COLUMN (in Python, mapping={'text': COLUMN})"
     )
 
 
@@ -2462,3 +2463,14 @@ def test_analyze_of_a_binary_file_is_one_line_and_exit_4(runner, tmp_path):
         f"brandpulse: error: {tmp_path / 'x.csv'}: not a text file (binary data): give an export such as CSV,"
         " JSON Lines, Parquet or XLSX\n"
     )
+
+
+def test_no_text_column_names_the_library_argument(tmp_path):
+    """`brandpulse.read(path)` said "name it with --map text=COLUMN", a flag a notebook cannot pass; it names
+    read()'s `mapping` too, and that mapping reads the file."""
+    path = write(tmp_path / "x.csv", "id,body_text\n1,hello\n")
+    with pytest.raises(
+        InputError, match=re.escape("; name it with --map text=COLUMN (in Python, mapping={'text': COLUMN})")
+    ):
+        brandpulse.read(path)
+    assert brandpulse.read(path, mapping={"text": "body_text"}).posts["text"].tolist() == ["hello"]

@@ -277,3 +277,38 @@ def test_round_pct_halves_away_from_zero_and_never_minus_zero():
     assert got.iloc[:5].tolist() == [6.3, -6.3, 0.1, 0.0, 27.3]
     assert str(got.iloc[3]) == "0.0"  # not -0.0 ("-0.0" in a CSV, "+-0.0" nowhere)
     assert pd.isna(got.iloc[5])
+
+
+def test_terminal_brand_table_rounds_halves_away_from_zero_from_the_exact_figures():
+    """avg 0.125 showed +0.12 (Python's format takes the even digit), while the report's figures round halves away
+    from zero; and whole percents were rounded from the 0.1 figure: 5 of 11 positive, 45.45 %, is 45.5 in
+    --summary-csv, and was shown 46 %. By hand: A 45 % / 55 %, avg (5 x 0.5 - 6 x 0.5) / 11 = -0.0455 -> -0.05;
+    B (0.25 + 0) / 2 = 0.125 -> +0.13; C (-0.29 + 0) / 2 = -0.145 -> -0.15 (a float a hair above -0.145)."""
+    from rich.console import Console
+
+    from brandpulse.output.terminal import brand_table
+
+    scores = [0.5] * 5 + [-0.5] * 6 + [0.25, 0.0, -0.29, 0.0]
+    labels = ["positive"] * 5 + ["negative"] * 6 + ["positive", "neutral", "negative", "neutral"]
+    posts = pd.DataFrame(
+        {
+            "post_id": [str(i) for i in range(15)],
+            "text": ["a"] * 11 + ["b", "b", "c", "c"],
+            "brands": ["A"] * 11 + ["B", "B", "C", "C"],
+            "sentiment": scores,
+            "sentiment_label": labels,
+        }
+    )
+    summary = brand_summary(posts, CONFIG)
+    assert summary.loc[0, ["positive_pct", "negative_pct"]].tolist() == [45.5, 54.5]  # (the 0.1 figures)
+    console = Console(width=120, record=True)
+    console.print(brand_table(summary))
+    lines = console.export_text().splitlines()
+    rows = {}
+    for i, line in enumerate(lines):
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if cells and cells[0]:  # (a brand's row; its percents are on the line below its counts)
+            below = [c.strip() for c in lines[i + 1].split("│")[1:-1]]
+            rows[cells[0].split()[0]] = (below[3], below[5], cells[-1])
+    assert rows == {"A": ("(45%)", "(55%)", "-0.05"), "B": ("(50%)", "(0%)", "+0.13"), "C": ("(0%)", "(50%)", "-0.15")}
+    assert round_pct(pd.Series([0.125, -0.125, 0.145, -0.145, 0.285]), 2).tolist() == [0.13, -0.13, 0.15, -0.15, 0.29]

@@ -38,6 +38,7 @@ def test_builtin_taxonomy_names():
         "cleanliness",
         "food",
         "safety",
+        "network",
     ]:
         assert required in names
 
@@ -56,6 +57,17 @@ def test_builtin_taxonomy_names():
         # "update" alone is mostly news of a case ("any update?", Reddit's "Update:"), not an app
         ("the latest update broke checkout", {"app-website", "booking", "product-quality"}),  # "broke"
         ("Update: nothing yet. any update on my bag?", {"baggage"}),
+        # telecoms: outages, signal and slow internet landed in app-website or delays; bills in no topic
+        ("another outage in my area", {"network"}),
+        ("the network is down again", {"network"}),
+        ("no signal at home and dropped calls all day", {"network"}),
+        ("slow internet since Monday, wifi keeps cutting out", {"network"}),
+        ("no 5G coverage in my town", {"network"}),
+        ("my bill doubled this month", {"pricing"}),
+        ("my bill is wrong, they double charged me", {"pricing"}),
+        ("the website is down again", {"app-website"}),
+        ("Bill from support sorted it, bill me later", set()),  # a name; no bill to pay
+        ("great social network, live coverage of the match", set()),
     ],
 )
 def test_builtin_rules(text, expected):
@@ -231,3 +243,45 @@ def test_a_config_built_in_code_tags_the_builtin_topics_as_a_file_without_topics
     assert table[["brand", "topic", "mentions"]].values.tolist() == [["Skyway", "baggage", 1], ["Skyway", "delays", 1]]
     off = Config(brands=config.brands, topics=[])
     assert brandpulse.analyze(posts, off, sentiment="vader")["topics"].tolist() == ["", ""]
+
+
+def test_a_topic_keyword_inside_a_brand_name_does_not_count():
+    """With a brand "Snacko", the built-in `snack*` tagged every post naming it as food (34 of 34 in a week),
+    as `cheap*` would "Cheapflights" and `delay*` "Delayo": a keyword occurrence inside a mention of a brand
+    (its name, an alias, a handle) is no talk of the topic; the same word beside it still is."""
+    from brandpulse.config import Brand
+
+    brands = [
+        Brand("Snacko", ["Snacko", "Snacko Bites", "@SnackoHQ"], exclude=["snacko bar"]),
+        Brand("Cheapflights", ["Cheapflights"]),
+        Brand("Delayo", ["Delayo"]),
+    ]
+    texts = [
+        "Snacko is my favourite",
+        "Snacko snacks are stale",  # names Snacko and talks about snacks
+        "Snacko Bites again",  # an alias
+        "@SnackoHQ answer me",  # a handle
+        "a snacko bar near me",  # excluded: no mention of the brand, so `snack*` counts
+        "Cheapflights is not cheap",
+        "Cheapflights app crashed",
+        "Delayo flight delayed",
+    ]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    got = tag_topics(df, default_topics(), brands)["topics"].tolist()
+    assert got == ["", "food", "", "", "food", "pricing", "app-website", "delays"]
+    # without brands, as before: the names are words of the topics
+    assert tag_topics(df, default_topics())["topics"].tolist()[:4] == ["food"] * 4
+    # the config's own topics too
+    treats = [Topic("treats", keywords=["snack*", "bites"])]
+    more = pd.DataFrame({"text": pd.Series(["Snacko Bites", "Snacko's new bites", "@snackohq"], dtype="string")})
+    assert tag_topics(more, treats, brands)["topics"].tolist() == ["", "treats", ""]
+
+
+def test_analyze_does_not_take_a_brand_name_for_a_topic(runner, tmp_path):
+    (tmp_path / "c.toml").write_text('[brands.Snacko]\nterms = ["Snacko", "@SnackoHQ"]\n')
+    (tmp_path / "p.csv").write_text("text\nSnacko is my favourite\nSnacko snacks are stale\n@SnackoHQ hello?\n")
+    result = runner.invoke(main, ["analyze", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    out = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert out["brands"].tolist() == ["Snacko"] * 3
+    assert out["topics"].tolist() == ["", "food", ""]

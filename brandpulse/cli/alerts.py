@@ -30,7 +30,7 @@ from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, 
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, key_start, slack_payload
 from . import Closed
 from . import options as opt
-from .history import analysis_options, load_posts, make_config, store_options
+from .history import analysis_options, check_sources, load_posts, make_config, store_options
 
 ALERTS_FIRED = 3
 DEFAULT_STATE = ".brandpulse-alerts.json"
@@ -170,6 +170,7 @@ def alerts(
         opt.check_outputs(files, state=state_file, rejects=rejects)
     if files and dry_run and opt.given("wait"):  # (with FILES, --wait is for the --state file's lock)
         raise UsageError("--wait is for the --state file's lock, which --dry-run does not take: drop --wait")
+    check_sources(files, store_option, waits_with_files=True)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     tz = timezone(config, tz)

@@ -95,6 +95,7 @@ def analyze_inputs(
     def told(batch: Batch) -> None:
         # (a post without created_at falls in no period: it would leave every report unseen)
         untimed = int(batch.enriched["created_at"].isna().sum()) if "created_at" in batch.enriched else 0
+        fix = opt.untimed_fix(batch.name, batch.columns, input_format) if untimed else ""
         renamed = ", ".join(f"{f}={c}" for f, c in batch.columns.items() if f != c)  # (as analyze says)
         say(
             opt.shown(
@@ -102,7 +103,8 @@ def analyze_inputs(
                 f"{opt.counted(len(batch.enriched), 'post')}"
                 + (f", {opt.counted(batch.duplicates, 'duplicate')}" if batch.duplicates else "")
                 + (f", {len(batch.rejects):,} rejected" if len(batch.rejects) else "")
-                + (f", {untimed:,} without a time (in no report, alert or queue)" if untimed else "")
+                + (f", {untimed:,} without a time (in no report, alert or queue" if untimed else "")
+                + (f"; no time column: {fix})" if fix else ")" if untimed else "")
                 + (f" ({batch.note})" if batch.note else "")
                 + (f"; columns {renamed}" if renamed else "")
             )
@@ -126,6 +128,15 @@ def analyze_inputs(
     return batches
 
 
+def check_sources(files, store_option: str | None, waits_with_files: bool = False) -> None:
+    """--store or --wait with FILES, a usage error: checked by the commands before anything else is said (the
+    config's "no brands configured" warning came before it)."""
+    if files and store_option is not None:  # (they were ignored without a word)
+        raise UsageError("--store is not read with FILES, which are analyzed instead: drop --store, or the FILES")
+    if files and opt.given("wait") and not waits_with_files:
+        raise UsageError("--wait is for the store's lock, and FILES are read instead: drop --wait, or the FILES")
+
+
 def load_posts(
     files,
     config: Config,
@@ -147,10 +158,7 @@ def load_posts(
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None).
     With `quiet`, only a line counting the rejected rows is said, when there are some. `waits_with_files`: the
     caller takes a lock with FILES too (alerts' --state file), so --wait is not refused with them."""
-    if files and store_option is not None:  # (they were ignored without a word)
-        raise UsageError("--store is not read with FILES, which are analyzed instead: drop --store, or the FILES")
-    if files and opt.given("wait") and not waits_with_files:
-        raise UsageError("--wait is for the store's lock, and FILES are read instead: drop --wait, or the FILES")
+    check_sources(files, store_option, waits_with_files)
     if files:
         batches = analyze_inputs(
             files,

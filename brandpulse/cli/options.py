@@ -212,6 +212,27 @@ def file_line(name: str, rows_read: int, note: str, columns: dict[str, str]) -> 
     return shown(line + (f"; columns {mapped}" if mapped else ""))
 
 
+#: words of a column's name that say it may hold the posts' times, under a name not read as them (`ts`, `posted`)
+TIME_WORDS = frozenset(["ts", "time", "date", "datetime", "timestamp", "created", "posted", "published", "sent", "dt"])
+
+
+def untimed_fix(name: str, columns: dict[str, str], input_format: str | None = None) -> str:
+    """For a file without a time column (`columns`, its fields read): the `--map` that gives its posts one, when
+    its header can be read alone (CSV, TSV, Parquet, XLSX) and a column's name looks like times (`ts`); else ""."""
+    if "created_at" in columns:
+        return ""
+    from ..sources import _header
+    from ..sources.columns import normalize_name
+
+    try:
+        header = _header(name, input_format, 1 << 16)
+    except Exception:  # (the file was read; a header that cannot be read again only loses the column's name)
+        header = None
+    names = list(header[0].records.columns) if header and header[0] is not None else []
+    timed = [c for c in names if c not in columns.values() and TIME_WORDS & set(normalize_name(c).split("_"))]
+    return f"--map created_at={timed[0]}" if timed else ""
+
+
 def tell_columns(name: str, loaded, say) -> None:
     """For evaluate, train and query test, which count their posts themselves: analyze's line for the file
     when it tells more than a count (a field read from a column of another name, a note on reading it), and its

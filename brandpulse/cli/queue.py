@@ -18,7 +18,7 @@ from ..output.terminal import cell, link
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
 from . import options as opt
-from .history import analysis_options, load_posts, make_config, read_from, store_options
+from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options
 
 
 @click.command(name="queue")
@@ -87,6 +87,7 @@ def queue(
     err = opt.err_console()
     if fmt == "table" and output not in (None, "-"):
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
+    check_sources(files, store_option)
     config = make_config(config_path, brand_specs, err.print)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     if brands and config.brands:

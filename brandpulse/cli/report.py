@@ -16,7 +16,7 @@ from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, TABLES,
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
-from .history import analysis_options, load_posts, make_config, read_from, store_options
+from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options
 
 REPORT_FORMATS = ("table", "md", "html", "json", "csv")
 _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
@@ -135,6 +135,7 @@ def report(
         raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
     if table_name and fmt != "csv":  # (it was ignored: the whole report, in its format)
         raise UsageError(f"--table {table_name} is written as CSV: add -f csv, or -o FILE.csv")
+    check_sources(files, store_option)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
@@ -184,10 +185,11 @@ def report(
         newest = store.newest_post(path, wait=wait)
         if newest is not None:
             newest = newest.tz_convert(current.zone)
-            err.print(f"[yellow]the store's newest post is from {newest:%Y-%m-%d}[/]: use --until or --since")
+            err.print(f"[yellow]warning:[/] the store's newest post is from {newest:%Y-%m-%d}: use --until or --since")
     elif rep.posts == 0 and posts["created_at"].notna().any():  # (posts without a time: the loader said so)
         first, last = (posts["created_at"].agg(f).tz_convert(current.zone) for f in ("min", "max"))
-        err.print(f"[yellow]the posts read are from {first:%Y-%m-%d} to {last:%Y-%m-%d}[/]: use --until or --since")
+        dates = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        err.print(f"[yellow]warning:[/] the posts read are from {dates}: use --until or --since")
     if fmt == "table":
         print_report(Console(), rep)
         return

@@ -88,6 +88,7 @@ class Part:
     skipped: pd.Series
     analyzed: int
     own: int = 0  # posts by the brands' own handles: in `rows`, not in the counts
+    untimed: int = 0  # posts without a time: in `rows`, in no report or alert (a store's weeks)
     data: bytes | None = None  # `rows` serialised by the worker (rows then keeps only its columns)
 
 
@@ -117,7 +118,8 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     else:
         brands = brand_counts(customer_posts(rows, config), config.positive, config.negative)
     topics = topic_counts(enriched, config.positive, config.negative, split)
-    part = Part(rows, brands, topics, extremes, skipped_languages(enriched), len(enriched), int(own.sum()))
+    untimed = int(enriched["created_at"].isna().sum())
+    part = Part(rows, brands, topics, extremes, skipped_languages(enriched), len(enriched), int(own.sum()), untimed)
     if options.serialize:
         fmt, write_opts = options.serialize
         part.data = to_bytes(rows, fmt, header=False, **write_opts)
@@ -164,7 +166,8 @@ class Totals:
     analyzed: int = 0
     duplicates: int = 0
     own: int = 0
-    #: posts left out by a period (`run`'s `since`/`until`): outside it, and without a time to place them in it
+    #: posts left out by a period (`run`'s `since`/`until`): outside it, and without a time to place them in it;
+    #: without a period, `untimed` counts the posts analyzed without a time (in no report or alert)
     outside: int = 0
     untimed: int = 0
     rejects: list[pd.DataFrame] = field(default_factory=list)
@@ -178,6 +181,7 @@ class Totals:
     def add(self, part: Part, top: int) -> None:
         self.analyzed += part.analyzed
         self.own += part.own
+        self.untimed += part.untimed  # (none with a period: those are left out before, and counted there)
         self.brands = add_counts(self.brands, part.brands)
         self.topics = add_counts(self.topics, part.topics)
         # keep only the candidates that can still win: the extremes of all chunks so far

@@ -158,22 +158,29 @@ def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str
     score as `Brand=score` pairs in the order of `brands` ("Skyway=-0.5000;Aerolux=0.5000"); empty
     for the other posts, whose brand has the post's score. Needs `analyze`'s brands and sentiment."""
     out = np.full(len(df), None, dtype=object)
-    lists = pa.array(df["brands"], type=pa.large_string(), from_pandas=True)
-    multi = pc.fill_null(pc.match_substring(lists, LIST_SEPARATOR), False).to_numpy(zero_copy_only=False)
-    where = np.flatnonzero(multi & df["sentiment"].notna().to_numpy())  # unscored posts (not English) stay so
+    where, scores = _own_scores(df, brands, analyzer)
     if len(where) and brands:
-        if isinstance(analyzer, str):
-            analyzer = get_analyzer(analyzer)
         post = df["sentiment"].to_numpy(float)[where].tolist()
-        # only these posts' strings become Python objects, not the whole columns'
-        names = df["brands"].iloc[where].tolist()
-        texts = pd.Series(df["text"].iloc[where].fillna("").to_numpy(object), index=where)
-        scores = _multi_brand_scores(texts, names, brands, analyzer)
+        names = df["brands"].iloc[where].tolist()  # (only these posts' strings become Python objects)
         for i, named, score in zip(where.tolist(), names, post, strict=True):
             out[i] = LIST_SEPARATOR.join([f"{b}={scores.get((i, b), score):.4f}" for b in named.split(LIST_SEPARATOR)])
     # through Arrow: pandas' own conversion of the object array took 5 ms a 50,000-post slice
     out = pa.array(out, type=pa.large_string(), from_pandas=True)
     return pd.Series(pd.arrays.ArrowStringArray(out), index=df.index, dtype=STRING)
+
+
+def _own_scores(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str) -> tuple[np.ndarray, dict]:
+    """(the positions of the scored posts naming two or more brands, {(position, brand): its own score} where it
+    is not the post's), the scores unrounded."""
+    lists = pa.array(df["brands"], type=pa.large_string(), from_pandas=True)
+    multi = pc.fill_null(pc.match_substring(lists, LIST_SEPARATOR), False).to_numpy(zero_copy_only=False)
+    where = np.flatnonzero(multi & df["sentiment"].notna().to_numpy())  # unscored posts (not English) stay so
+    if not (len(where) and brands):
+        return where, {}
+    texts = pd.Series(df["text"].iloc[where].fillna("").to_numpy(object), index=where)
+    names = df["brands"].iloc[where].tolist()
+    analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    return where, _multi_brand_scores(texts, names, brands, analyzer)
 
 
 def own_scores(cell: object) -> dict[str, float]:
@@ -223,6 +230,19 @@ def per_brand(
         brand_sentiment=long["sentiment"].astype(float).to_numpy(),
         brand_sentiment_label=pd.array(long["sentiment_label"], dtype=STRING),
     )
+    # a brand's own score unrounded, as `sentiment` is, not the 4 decimals of `brand_sentiments` (0.2083 beside
+    # -0.4287333333333333); where brand_sentiments came from another analyzer or lexicon, as they are. The label
+    # stays the one brand_sentiments gives, which the brand tables count.
+    several = out["brand_sentiments"].fillna("").ne("").to_numpy(bool)
+    if several.any():
+        _, exact = _own_scores(base, brands, analyzer)
+        post = base["sentiment"].to_numpy(float)
+        at, named = out.index[several].tolist(), out["brand"][several].tolist()
+        full = np.array([exact.get((i, b), post[i]) for i, b in zip(at, named, strict=True)])
+        shown = out["brand_sentiment"].to_numpy(float, copy=True)
+        same = np.abs(full - shown[several]) <= 0.00005 + 1e-12
+        shown[np.flatnonzero(several)[same]] = full[same]
+        out["brand_sentiment"] = shown
     if explain:
         out["brand_explain"] = _brand_rules(out, brands, analyzer)
     return out.reset_index(drop=True)

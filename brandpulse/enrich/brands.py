@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,18 @@ from .query import locating_terms, or_queries, parse_query, query_fields
 
 
 def brand_matcher(brands: list[Brand]) -> TermMatcher:
-    return TermMatcher([Rule(b.name, tuple(b.terms), tuple(b.exclude)) for b in brands])
+    """One matcher for the same brands: topics reuse the occurrences it found (`tag_topics`)."""
+    return _matcher(tuple(Rule(b.name, tuple(b.terms), tuple(b.exclude)) for b in brands))
+
+
+@lru_cache(maxsize=16)
+def _matcher(rules: tuple[Rule, ...]) -> TermMatcher:
+    return TermMatcher(list(rules))
+
+
+def brand_terms(brands: list[Brand]) -> tuple[str, ...]:
+    """Every brand's terms, which the language detector does not read (`fill_languages`)."""
+    return tuple(dict.fromkeys(t for b in brands for t in b.terms))
 
 
 class BrandLocator:
@@ -38,7 +50,7 @@ class BrandLocator:
                     rules.append(Rule(b.name, tuple(terms), tuple(exclude)))
                     of.append(j)
                 self.patterns += [(j, re.compile(rx), literal) for rx, literal in patterns]
-        self.matcher = TermMatcher(rules)
+        self.matcher = _matcher(tuple(rules))
         self.of = np.asarray(of, dtype=np.int64)
         self.plain = not self.patterns and np.array_equal(self.of, np.arange(len(brands)))
 
@@ -91,7 +103,7 @@ def languages_read(
     """`df` with the languages detected where a brand query reads `lang:`, as `analyze` detects them before
     matching brands: posts that give none (Hacker News, a column of texts) matched no `lang:en`."""
     if any(b.query and "lang" in query_fields(parse_query(b.query)) for b in brands):
-        return fill_languages(df, candidates)
+        return fill_languages(df, candidates, brand_terms(brands))
     return df
 
 

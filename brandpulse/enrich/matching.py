@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, product
@@ -163,14 +164,19 @@ class TermMatcher:
         self._local = _ALL_KEYS.add(keys)
         self.automaton = None if self._local is not None else _automaton(keys)
 
-    def hits(self, texts: pd.Series) -> np.ndarray:
+    def hits(self, texts: pd.Series, outside: TermMatcher | None = None) -> np.ndarray:
+        """`outside`: another matcher (the brands'), inside whose occurrences this one's do not count, as
+        inside an exclude phrase: with a brand "Snacko", the topic keyword `snack*` does not match its name."""
         n = len(texts)
         out = np.zeros((n, len(self.labels)), dtype=bool)
         if self.empty or n == 0:
             return out
         folded = fold_series(texts)
         for start in range(0, n, CHUNK):
-            found = self._find(_joined(folded, start))
+            joined = _joined(folded, start)
+            found = self._find(joined)
+            if found is not None and outside is not None and not outside.empty:
+                found = _outside_of(found, outside._find(joined), joined.offsets)
             if found is not None:
                 out[found[0] + start, found[1]] = True
         return out
@@ -193,7 +199,13 @@ class TermMatcher:
         return tuple(np.concatenate(p) for p in zip(*parts, strict=True))  # type: ignore[return-value]
 
     def _find(self, joined: Joined) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-        """(row, label, start, end) of the term occurrences in `joined` texts that no exclude phrase covers."""
+        """(row, label, start, end) of the term occurrences in `joined` texts that no exclude phrase covers,
+        kept with `joined` (topics reuse the brands' occurrences that `match_brands` found)."""
+        if self not in joined.found:
+            joined.found[self] = self._occurrences(joined)
+        return joined.found[self]
+
+    def _occurrences(self, joined: Joined) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         if self._local is None:
             end, key = _scan(self.automaton, joined.big)
             before, after = _beside(joined.big, end - self._length[key] + 1, end)
@@ -237,6 +249,7 @@ class Joined:
         lengths = pc.utf8_length(cells).to_numpy(zero_copy_only=False).astype(np.int64)
         self.offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         self.scanned: tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None  # see AllKeys.scan
+        self.found: weakref.WeakKeyDictionary[TermMatcher, tuple | None] = weakref.WeakKeyDictionary()  # see _find
 
 
 def _automaton(keys: list[str]) -> ahocorasick.Automaton:
@@ -372,6 +385,22 @@ def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
     keep = np.ones(len(rows), dtype=bool)
     keep[t[(start[e] <= start[t]) & (end[t] <= end[e])]] = False
     return keep
+
+
+def _outside_of(found: tuple, cover: tuple | None, offsets: np.ndarray) -> tuple:
+    """The occurrences of `found` (row, label, start, end in its text) that lie inside none of `cover`'s,
+    whatever their labels. Placed in the joined texts (`offsets`), an occurrence is covered when a cover that
+    starts at or before it ends at or after it: the latest end of the covers starting by then (a cover in an
+    earlier text ends before this text starts)."""
+    if cover is None:
+        return found
+    cover_start = cover[2] + offsets[cover[0]]
+    order = np.argsort(cover_start, kind="stable")
+    latest_end = np.maximum.accumulate((cover[3] + offsets[cover[0]])[order])
+    base = offsets[found[0]]
+    before = np.searchsorted(cover_start[order], found[2] + base, side="right") - 1
+    keep = (before < 0) | (latest_end[np.maximum(before, 0)] < found[3] + base)
+    return tuple(a[keep] for a in found)
 
 
 #: a letter, digit or space that is not ASCII, or NEL: what Python's \\w, \\d, \\s know and RE2's do not

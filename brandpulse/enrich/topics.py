@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..config import Topic
+from ..config import Brand, Topic
+from .brands import brand_matcher
 from .matching import Rule, TermMatcher, join_labels, regex_search
 from .query import or_queries
 
 
-def tag_topics(df: pd.DataFrame, topics: list[Topic]) -> pd.DataFrame:
-    """Add `topics`: every topic whose rules match, `;`-separated in taxonomy order."""
+def tag_topics(df: pd.DataFrame, topics: list[Topic], brands: list[Brand] = ()) -> pd.DataFrame:
+    """Add `topics`: every topic whose rules match, `;`-separated in taxonomy order. A keyword occurrence
+    inside a mention of one of `brands` (a term the brand matcher counts) does not count: the brand
+    "Snacko" is no talk of food (`snack*`), "Snacko's snacks are stale" is."""
     matcher = TermMatcher([Rule(t.name, tuple(t.keywords), tuple(t.exclude)) for t in topics])
-    hits = matcher.hits(df["text"])
+    hits = matcher.hits(df["text"], outside=brand_matcher(brands) if brands else None)
     search = regex_search(df["text"]) if any(t.regex for t in topics) else None
     for j, topic in enumerate(topics):
         if topic.regex:

@@ -63,21 +63,23 @@ def brand_table(summary: pd.DataFrame) -> Table:
     ):
         # (a name too long for the column folds: cut to "SuperLongBrandName…", no brand could be told)
         table.add_column(col, justify=justify, overflow="fold" if col == "brand" else "ellipsis")
-    from ..report.summary import round_pct  # (whole percents as the 0.1 figures read: 12.5 is 13 %, not 12 %)
+    from ..report.summary import round_pct  # (halves away from zero, as the report's and summary's figures)
 
-    pct = round_pct(summary[["positive_pct", "neutral_pct", "negative_pct"]], 0)
+    # whole percents from the counts, not from the 0.1 figures: 12.45 % (12.5 in --summary-csv) is 12 %, not 13 %
+    counts = summary[["positive", "neutral", "negative"]]
+    pct = round_pct(100 * counts.div(counts.sum(axis=1).replace(0, float("nan")), axis=0), 0)
     for r, p in zip(summary.itertuples(), pct.itertuples(), strict=True):
         name = cell(r.brand) + Text(" (competitor)", style="dim") if r.competitor else cell(r.brand)
         table.add_row(
             name,
             _num(r.mentions),
             _num(r.share_of_voice, "{:.1f}%"),
-            f"{r.positive:,}\n({_num(p.positive_pct, '{:.0f}%')})",
-            f"{r.neutral:,}\n({_num(p.neutral_pct, '{:.0f}%')})",
-            f"{r.negative:,}\n({_num(p.negative_pct, '{:.0f}%')})",
+            f"{r.positive:,}\n({_num(p.positive, '{:.0f}%')})",
+            f"{r.neutral:,}\n({_num(p.neutral, '{:.0f}%')})",
+            f"{r.negative:,}\n({_num(p.negative, '{:.0f}%')})",
             *((_num(r.unscored),) if unscored else ()),
             _num(r.nss, "{:+.1f}"),  # (its sign says it, as in the report: red and green are one colour to many)
-            _num(r.avg_sentiment, "{:+.2f}"),
+            _num(round_pct(r.avg_sentiment, 2), "{:+.2f}"),  # (0.125 is +0.13, as a spreadsheet shows it)
         )
     table.caption_justify = "left"  # (centred, its last line stood alone mid-table)
     table.caption = (

@@ -251,7 +251,10 @@ def resolve_columns(
         mapped = [(f, c) for f, c in resolved.items() if f in mapping and normalize_name(c) in ALIASES["text"]]
         if mapped and not why:
             why = f"; {mapped[0][1]!r} is read as {mapped[0][0]} (--map {mapped[0][0]}={mapping[mapped[0][0]]})"
-        raise InputError(f"{source}: no text column (columns: {_list(columns)}{why}); name it with --map text=COLUMN")
+        raise InputError(
+            f"{source}: no text column (columns: {_list(columns)}{why}); "
+            "name it with --map text=COLUMN (in Python, mapping={'text': COLUMN})"
+        )
     return resolved
 
 
