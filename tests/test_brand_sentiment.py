@@ -480,6 +480,85 @@ def test_every_brand_of_a_post_naming_several_gets_one_score(texts):
         assert all(-1 <= float(score) <= 1 for _, _, score in pairs), (cell, post)
 
 
+# --- brands defined by a boolean query (stop 35: their words located nothing, so each kept the post's score) ---
+
+
+def own_sentiments(texts, brands, **columns):
+    enriched = analyze(conform(pd.DataFrame({"text": texts, **columns})), Config(brands=brands))
+    return enriched["brand_sentiments"].tolist(), enriched["sentiment"].tolist()
+
+
+SNACKO = Brand("Snacko", ["Snacko"])
+
+
+@pytest.mark.parametrize("g2", [Brand("G2", ["grubdash2", "g two"]), Brand("G2", [], query='(grubdash2 OR "g two")')])
+def test_a_query_defined_brand_is_left_and_chosen_as_a_term_list_is(g2, tmp_path):
+    """The tester's repro: with G2 a query, "switched from grubdash2 to Snacko" gave both brands 0.0."""
+    src = tmp_path / "sw3.csv"
+    src.write_text("id,text\n1,switched from grubdash2 to Snacko\n2,switched from Snacko to grubdash2\n")
+    value = g2.query or ",".join(g2.terms)
+    args = ["analyze", str(src), "--brand", "Snacko=Snacko", "--brand", f"G2={value}", "--per-brand", "--explain"]
+    result = CliRunner().invoke(main, [*args, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(pd.io.common.StringIO(result.stdout))
+    got = {(r.post_id, r.brand): r.brand_sentiment for r in rows.itertuples()}
+    assert got == {(1, "Snacko"): 0.5, (1, "G2"): -0.5, (2, "Snacko"): -0.5, (2, "G2"): 0.5}
+    rules = dict(zip(zip(rows["post_id"], rows["brand"], strict=True), rows["brand_explain"], strict=True))
+    assert rules[(1, "G2")] == rules[(2, "Snacko")] == "rule: left for another brand | score -0.500"
+    assert rules[(1, "Snacko")] == "rule: chosen instead of another brand | score +0.500"
+
+
+def test_a_query_brand_is_located_by_its_phrase_and_its_wildcards():
+    texts = ["switched from g two to Snacko", "switched from Snacko to g-two", "switched from Snacko to grubdash"]
+    assert own_sentiments(texts, [SNACKO, Brand("G2", [], query='"g two" OR gr*dash')])[0] == [
+        "Snacko=0.5000;G2=-0.5000",
+        "Snacko=-0.5000;G2=0.5000",
+        "Snacko=-0.5000;G2=0.5000",
+    ]
+    texts = ["switched from grubdesh to Snacko", "switched from Snacko to colour pop", "left Snacko for iPhones"]
+    brands = [SNACKO, Brand("G2", [], query="grubd?sh OR {iPhone*} OR (colo?r NEAR/1 pop)")]
+    assert own_sentiments(texts, brands)[0] == [
+        "Snacko=0.5000;G2=-0.5000",
+        "Snacko=-0.5000;G2=0.5000",
+        "Snacko=-0.5000;G2=0.5000",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("grubdash2 OR (gdash AND NOT snackbar)", "switched from snackbar to Snacko, grubdash2 is great"),
+        ('grubdash* EXCEPT "grubdash soup"', "switched from grubdash soup to Snacko, grubdash2 is great"),
+    ],
+)
+def test_a_query_brands_not_term_does_not_locate_it(query, text):
+    """`snackbar` is a NOT term of G2's: taken for G2 it made "switched from snackbar" G2's switch (nor does an
+    occurrence inside an EXCEPT phrase)."""
+    brands = [SNACKO, Brand("G2", [], query=query)]
+    cells, _ = own_sentiments([text], brands)
+    scores = {b: float(s) for b, _, s in (p.partition("=") for p in cells[0].split(";"))}
+    assert scores["G2"] > 0.3  # its own clause, "grubdash2 is great"; not a brand left
+    assert scores["Snacko"] < 0.3  # "from snackbar to Snacko": snackbar names no brand, nobody switched
+
+
+def test_a_query_brand_matched_by_a_field_alone_keeps_the_posts_score():
+    brands = [SNACKO, Brand("Foodly", ["Foodly"]), Brand("G2", [], query="author:gdash OR grubdash2")]
+    cells, post = own_sentiments(["switched from gdash to Snacko, love Foodly"], brands, author=["gdash"])
+    scores = {b: float(s) for b, _, s in (p.partition("=") for p in cells[0].split(";"))}
+    assert post[0] > 0.3 and scores["G2"] == round(post[0], 4)  # no word of G2's in the text: the post's score
+    assert scores["Snacko"] == 0.0 and scores["Foodly"] > 0.3  # "from gdash to Snacko": gdash names no brand
+
+
+def test_a_query_word_names_its_brand_only_in_the_posts_the_query_matched():
+    """`delta NEAR/1 flight`'s "flight" took "the flight crew was rude" from United in a post not naming Delta."""
+    texts = ["Acme was great. United was late. the flight crew was rude"]
+    alone, _ = own_sentiments(texts, [Brand("United", ["United"]), Brand("Acme", ["Acme"])])
+    with_query, _ = own_sentiments(
+        texts, [Brand("United", ["United"]), Brand("Acme", ["Acme"]), Brand("Delta", [], query="delta NEAR/1 flight")]
+    )
+    assert with_query == alone and float(alone[0].split(";")[0].partition("=")[2]) < -0.3
+
+
 def test_per_brand_scores_have_the_precision_of_the_sentiment_column():
     """`--per-brand` wrote 0.4167 (brand_sentiments' 4 decimals) for a brand of a post naming several, and
     0.4166666666666667 for the same words naming one. TextBlob scores "fine" 5/12 (its lexicon)."""

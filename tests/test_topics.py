@@ -277,6 +277,17 @@ def test_a_topic_keyword_inside_a_brand_name_does_not_count():
     assert tag_topics(more, treats, brands)["topics"].tolist() == ["", "treats", ""]
 
 
+def test_a_topic_keyword_where_every_brand_occurrence_is_excluded():
+    """A text whose only brand occurrences lie in an `exclude` phrase ("river delta") crashed `analyze` with an
+    IndexError: its brands' occurrences were all dropped, and no mention was left to lie inside."""
+    from brandpulse.config import Brand
+
+    brands = [Brand("Delta", ["Delta"], exclude=["river delta"]), Brand("Snacko", ["Snacko"], exclude=["snacko bar"])]
+    texts = ["the river delta delivery was late", "a snacko bar near me"]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    assert tag_topics(df, default_topics(), brands)["topics"].tolist() == ["delays;shipping-delivery", "food"]
+
+
 def test_analyze_does_not_take_a_brand_name_for_a_topic(runner, tmp_path):
     (tmp_path / "c.toml").write_text('[brands.Snacko]\nterms = ["Snacko", "@SnackoHQ"]\n')
     (tmp_path / "p.csv").write_text("text\nSnacko is my favourite\nSnacko snacks are stale\n@SnackoHQ hello?\n")

@@ -11,7 +11,7 @@ United") positive, however neutral the words; a brand set against the others ("b
 "unlike United", "United never has", "United would never", "United not so much") gets their opposite. The
 reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
-score."""
+score. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from ..config import Brand
 from ..schema import LIST_SEPARATOR, STRING
-from .brands import brand_matcher
+from .brands import BrandLocator
 from .matching import fold_series
 from .sentiment import Analyzer, get_analyzer
 from .text import unglued
@@ -178,7 +178,9 @@ def _own_scores(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str)
     if not (len(where) and brands):
         return where, {}
     texts = pd.Series(df["text"].iloc[where].fillna("").to_numpy(object), index=where)
-    return where, _multi_brand_scores(texts, brands, get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer)
+    names = df["brands"].iloc[where].tolist()
+    analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    return where, _multi_brand_scores(texts, names, brands, analyzer)
 
 
 def own_scores(cell: object) -> dict[str, float]:
@@ -261,7 +263,7 @@ def _brand_rules(rows: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | s
     own = rows["brand_sentiments"].fillna("").ne("").to_numpy()
     notes = np.full(len(rows), "", dtype=object)
     if own.any():
-        rule = _rules(rows.loc[own, "text"], brands, analyzer)
+        rule = _rules(rows.loc[own, "text"], rows.loc[own, "brands"], brands, analyzer)
         for k in np.flatnonzero(own):
             text, brand, score = rows["text"].iloc[k], rows["brand"].iloc[k], rows["brand_sentiment"].iloc[k]
             notes[k] = f"rule: {rule.get((text, brand), RULES['clauses'])} | score {score:+.3f}"
@@ -275,7 +277,7 @@ def own_explained(posts: pd.DataFrame, brands: list[Brand], analyzer: Analyzer |
     own = [own_scores(c) for c in posts.get("brand_sentiments", pd.Series(None, index=posts.index))]
     post = posts["sentiment"].round(4).tolist()
     differs = [any(v != p for v in scores.values()) for scores, p in zip(own, post, strict=True)]
-    rule = _rules(posts["text"][differs], brands, analyzer) if any(differs) else {}
+    rule = _rules(posts["text"][differs], posts["brands"][differs], brands, analyzer) if any(differs) else {}
     notes = [
         "\n".join(f"{b}: {rule.get((t, b), RULES['clauses'])} | score {v:+.3f}" for b, v in scores.items()) if d else ""
         for t, scores, d in zip(posts["text"], own, differs, strict=True)
@@ -283,28 +285,41 @@ def own_explained(posts: pd.DataFrame, brands: list[Brand], analyzer: Analyzer |
     return pd.Series(notes, index=posts.index, dtype=STRING)
 
 
-def _rules(texts: pd.Series, brands: list[Brand], analyzer: Analyzer | str) -> dict[tuple[str, str], str]:
+def _rules(
+    texts: pd.Series, names: pd.Series, brands: list[Brand], analyzer: Analyzer | str
+) -> dict[tuple[str, str], str]:
     """{(text, brand): what set the brand's own score (RULES' words)} for posts naming several brands, scored
     again to learn it (only with --explain); a brand set by its own clauses is left out."""
     if isinstance(analyzer, str):
         analyzer = get_analyzer(analyzer)
-    posts = texts.fillna("").astype(str).drop_duplicates()
+    texts = texts.fillna("").astype(str)
+    first = ~texts.duplicated().to_numpy()
+    posts = texts[first]
     why: dict = {}
-    _multi_brand_scores(pd.Series(posts.to_numpy(object)), brands, analyzer, why)
+    named = names.fillna("").astype(str)[first].tolist()
+    _multi_brand_scores(pd.Series(posts.to_numpy(object)), named, brands, analyzer, why)
     return {(posts.iloc[i], b): RULES[r] for (i, b), r in why.items()}
 
 
 def _multi_brand_scores(
-    texts: pd.Series, brands: list[Brand], analyzer: Analyzer, why: dict | None = None
+    texts: pd.Series, names: list[str], brands: list[Brand], analyzer: Analyzer, why: dict | None = None
 ) -> dict[tuple, float]:
-    """{(post index, brand): score} for posts naming two or more brands; `why` gets the role that
-    set a score (left, chosen, against; its clauses when none)."""
+    """{(post index, brand): score} for posts naming two or more brands (`names`: each post's `brands` cell); `why`
+    gets the role that set a score (left, chosen, against; its clauses when none)."""
     # entities as CSV exports of tweets keep them: "A &gt; B" is "A > B" (stop 35)
     coded = texts.str.contains("&", regex=False).to_numpy(bool)
     if coded.any():
         texts = texts.copy()
         texts[coded] = [html.unescape(t) for t in texts[coded].tolist()]
-    matcher = brand_matcher(brands)
+    matcher = BrandLocator(brands)
+    # a clause names only the brands its post names: a word of a query (`delta NEAR/3 flight`'s "flight") is no
+    # mention of its brand in a post the query did not match (";A;B;" searched once a brand: split a post at a
+    # time, it took 7 ms of 50,000 posts' 200)
+    cells = pc.binary_join_element_wise(LIST_SEPARATOR, pa.array(names, pa.string()), LIST_SEPARATOR, "")
+    own = np.zeros((len(texts), len(brands)), dtype=bool)
+    for j, label in enumerate(matcher.labels):
+        found = pc.match_substring(cells, LIST_SEPARATOR + label + LIST_SEPARATOR)
+        own[:, j] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
     post_of, parts = [], []
     for pos, text in enumerate(texts.tolist()):
         split = clauses(text)
@@ -316,8 +331,8 @@ def _multi_brand_scores(
     # each distinct clause scored and scanned once (posts repeat clauses: "best decision ever", "lol")
     codes, distinct = pd.factorize(pd.Series(parts, dtype=object))
     pol = analyzer.score(distinct.tolist())[0][codes]
-    hits = np.asarray(matcher.hits(pd.Series(distinct, dtype=STRING)), dtype=bool)[codes]
     post_of = np.asarray(post_of)
+    hits = np.asarray(matcher.hits(pd.Series(distinct, dtype=STRING)), dtype=bool)[codes] & own[post_of]
     # a clause belongs to the brands of its post's last clause naming any; clauses before the first
     # such clause belong to that clause's first brand (in config order)
     n = len(parts)
@@ -369,7 +384,7 @@ def _multi_brand_scores(
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
-    for idx, roles in _roles(texts, matcher).items():
+    for idx, roles in _roles(texts, matcher, own).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
         left, chosen, foils, rivals, passed = (set(named) & r for r in roles)
@@ -511,10 +526,11 @@ def _before_last_brand(snippets: list[str], matcher) -> list[str]:
     return out
 
 
-def _roles(texts: pd.Series, matcher) -> dict:
+def _roles(texts: pd.Series, matcher, own: np.ndarray) -> dict:
     """{post index: (brands left, chosen instead, set against the others, rivals, passed over)}, from the
-    words around each mention (ROLES); all snippets go through the matcher in one batch."""
-    keys, snippets, match_of, matches = [], [], [], 0
+    words around each mention (ROLES) of the brands each post names (`own`: posts x brands); all snippets go
+    through the matcher in one batch."""
+    keys, snippets, match_of, matches, post_of = [], [], [], 0, []
     cut = []  # the snippets to cut at the brand they end with (PREFERRED's words before)
     stopped = []  # the snippets to cut after their last STOP word (the words before a cue)
     values = texts.tolist()
@@ -532,6 +548,7 @@ def _roles(texts: pd.Series, matcher) -> dict:
                     named.append((NAMES_NO_BRAND, before))  # without it, none is named)
                     stopped.append(len(snippets) + len(named) - 1)
                 keys += [(index[k], role) for role, _ in named]
+                post_of += [k] * len(named)
                 snippets += [snippet for _, snippet in named]
                 match_of += [matches] * len(named)
                 matches += 1
@@ -550,7 +567,7 @@ def _roles(texts: pd.Series, matcher) -> dict:
         if idx not in roles and role >= 0:
             roles[idx] = (set(), set(), set(), set(), set())
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
-    hits = matcher.hits(pd.Series(snippets, dtype=STRING))
+    hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left
     # my phone on the Skyway flight for an hour" nobody was left or chosen
     match_of, kinds = np.asarray(match_of), np.asarray([role for _, role in keys])

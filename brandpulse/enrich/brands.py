@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..config import Brand, Config
 from .language import DEFAULT_CANDIDATES, fill_languages
-from .matching import Rule, TermMatcher, join_labels
-from .query import or_queries, parse_query, query_fields
+from .matching import Rule, TermMatcher, fold_series, join_labels
+from .query import locating_terms, or_queries, parse_query, query_fields
 
 
 def brand_matcher(brands: list[Brand]) -> TermMatcher:
@@ -26,6 +29,55 @@ def _matcher(rules: tuple[Rule, ...]) -> TermMatcher:
 def brand_terms(brands: list[Brand]) -> tuple[str, ...]:
     """Every brand's terms, which the language detector does not read (`fill_languages`)."""
     return tuple(dict.fromkeys(t for b in brands for t in b.terms))
+
+
+class BrandLocator:
+    """Where each brand is named in a text, for sentiment per brand: its terms (less its `exclude`), and the words of
+    its query that can make it match (`locating_terms`: not its NOT terms nor its fields); a query whose words are all
+    fields (`author:delta`) names its brand nowhere. `hits` and `spans` as `TermMatcher`'s, a column per brand."""
+
+    def __init__(self, brands: list[Brand]):
+        self.labels = [b.name for b in brands]
+        rules, of = [], []  # (a query's words beside terms are a rule of their own: `exclude` is the term list's)
+        self.patterns: list[tuple[int, re.Pattern, str]] = []  # (brand, regex, the literal its matches hold)
+        for j, b in enumerate(brands):
+            if b.terms:
+                rules.append(Rule(b.name, tuple(b.terms), tuple(b.exclude)))
+                of.append(j)
+            if b.query:
+                terms, exclude, patterns = locating_terms(parse_query(b.query))
+                if terms:
+                    rules.append(Rule(b.name, tuple(terms), tuple(exclude)))
+                    of.append(j)
+                self.patterns += [(j, re.compile(rx), literal) for rx, literal in patterns]
+        self.matcher = _matcher(tuple(rules))
+        self.of = np.asarray(of, dtype=np.int64)
+        self.plain = not self.patterns and np.array_equal(self.of, np.arange(len(brands)))
+
+    def hits(self, texts: pd.Series) -> np.ndarray:
+        if self.plain:  # a rule a brand (term lists): the matcher's own columns
+            return self.matcher.hits(texts)
+        rows, labels, _, _ = self.spans(fold_series(texts))  # (a query's wildcard patterns have no automaton)
+        out = np.zeros((len(texts), len(self.labels)), dtype=bool)
+        out[rows, labels] = True
+        return out
+
+    def spans(self, folded: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        rows, rules, starts, ends = self.matcher.spans(folded)
+        parts = [(rows, self.of[rules], starts, ends)]
+        if self.patterns:
+            arr = pa.array(folded, type=pa.large_string(), from_pandas=True)
+            values = None
+            for j, rx, literal in self.patterns:  # the regex only on the texts holding its literal
+                held = pc.fill_null(pc.match_substring(arr, literal), False).to_numpy(zero_copy_only=False)
+                if held.any():
+                    values = folded.tolist() if values is None else values
+                    held = np.flatnonzero(held).tolist()
+                    found = [(r, m.start(), m.end() - 1) for r in held for m in rx.finditer(values[r])]
+                    if found:
+                        r, s, e = np.array(found, dtype=np.int64).T
+                        parts.append((r, np.full(len(r), j, dtype=np.int64), s, e))
+        return tuple(np.concatenate(p) for p in zip(*parts, strict=True))  # type: ignore[return-value]
 
 
 def match_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:

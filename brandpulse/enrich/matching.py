@@ -392,7 +392,7 @@ def _outside_of(found: tuple, cover: tuple | None, offsets: np.ndarray) -> tuple
     whatever their labels. Placed in the joined texts (`offsets`), an occurrence is covered when a cover that
     starts at or before it ends at or after it: the latest end of the covers starting by then (a cover in an
     earlier text ends before this text starts)."""
-    if cover is None:
+    if cover is None or not len(cover[0]):  # (its matches all excluded: "river delta")
         return found
     cover_start = cover[2] + offsets[cover[0]]
     order = np.argsort(cover_start, kind="stable")

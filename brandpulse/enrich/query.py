@@ -178,6 +178,30 @@ def positive_terms(node, negated: bool = False) -> list[Term]:
     return out
 
 
+def locating_terms(node) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """Where a query's brand is named in a text, for sentiment per brand: its positive text terms (not NOT's, not a
+    field's such as `lang:en`), both sides of NEAR, as `TermMatcher` words (a trailing `*` a prefix; `{AA}` without
+    its case: the brand's posts are known, this only says where in them); the words of each EXCEPT's right side as
+    their exclude; and the patterns (`colo?r`, `gr*dash`) as regexes over folded text, each with the literal start its
+    matches hold."""
+
+    def words(terms) -> tuple[list[str], list[str]]:
+        plain, patterns = [], []
+        for term in terms:
+            if term.field != "text":
+                continue
+            value = fold(term.value) if term.case else term.value
+            if term.pattern and re.fullmatch(r"[^*?]+\*", value) is None:
+                patterns.append((_regex(Term(value, pattern=True)), re.split(r"[*?]", value, maxsplit=1)[0]))
+            else:  # (`{iPhone*}` is the prefix `iphone`)
+                plain.append(value if term.pattern else value + "*" * term.prefix)
+        return plain, patterns
+
+    terms, patterns = words(positive_terms(node))
+    exclude, _ = words(t for n in _walk(node) if isinstance(n, Except) for t in positive_terms(n.right))
+    return terms, exclude, patterns
+
+
 # --- tokenizer -------------------------------------------------------------------------------
 
 
