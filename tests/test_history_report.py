@@ -1738,36 +1738,28 @@ def test_report_changes_round_half_away_from_zero_as_a_spreadsheet_does():
     ]
 
 
-def test_whole_percents_round_half_away_from_zero_as_the_figures_beside_them():
-    """8 posts, then 9: +12.5 % in the CSV showed "+12%" (Python's format takes the even digit); the brand
-    table's 1 negative of 8 (12.5 %) showed "(12%)" on the terminal."""
+@pytest.mark.parametrize(("old", "new", "csv", "shown"), [(8, 9, 12.5, "+13%"), (11, 16, 45.5, "+45%")])
+def test_whole_percents_of_changes_round_half_away_from_zero_from_the_exact_change(old, new, csv, shown):
+    """8 posts, then 9: +12.5 % in the CSV showed "+12%" (Python's format takes the even digit). 11 posts, then 16:
+    +5 / 11 = +45.45 %, 45.5 in the CSV and JSON, showed "+46%", rounded from the 0.1 figure; by hand it is 45 %."""
+    before = [post(i, "2026-10-27T09:00Z", "A", "positive", topics="delays") for i in range(old)]
+    now = [post(20 + i, "2026-11-03T09:00Z", "A", "positive", topics="delays") for i in range(new)]
+    rep = build_report(enriched(before + now), config(), WEEK, comparison_period(WEEK))
+    assert rep.tables["brands"].set_index("brand").loc["A", "volume_change_pct"] == csv
+    md = render_markdown(rep)
+    assert f"| A | {new} | +{new - old} ({shown}) |" in md
+    assert f"| delays | {new} | {old} | +{new - old} | {shown} |" in md  # (topics that grew most)
+
+
+def test_whole_percents_of_the_terminal_brand_table_round_half_away_from_zero():
+    """The brand table's 1 negative of 8 (12.5 %) showed "(12%)" on the terminal."""
     from rich.console import Console
 
     from brandpulse.output.terminal import brand_table as terminal_brands
     from brandpulse.report.summary import brand_summary
-
-    before = [post(i, "2026-10-27T09:00Z", "A", "positive", topics="delays") for i in range(8)]
-    now = [post(10 + i, "2026-11-03T09:00Z", "A", "positive", topics="delays") for i in range(9)]
-    rep = build_report(enriched(before + now), config(), WEEK, comparison_period(WEEK))
-    assert rep.tables["brands"].set_index("brand").loc["A", "volume_change_pct"] == 12.5
-    md = render_markdown(rep)
-    assert "| A | 9 | +1 (+13%) |" in md
-    assert "| delays | 9 | 8 | +1 | +13% |" in md  # (topics that grew most)
 
     eight = enriched([post(i, "2026-11-03T09:00Z", "A", "negative" if i == 0 else "positive") for i in range(8)])
     console = Console(width=120, record=True)
     console.print(terminal_brands(brand_summary(eight, config())))
     row = [line for line in console.export_text().splitlines() if "(0%)" in line][0]  # the percents under A's counts
     assert [c.strip() for c in row.split("│")[4:7]] == ["(88%)", "(0%)", "(13%)"]
-
-
-def test_whole_percents_are_rounded_from_the_exact_change_not_its_tenth():
-    """11 posts, then 16: +5 / 11 = +45.45 %, 45.5 in the CSV and JSON, showed "+46%", rounded from the 0.1 figure;
-    by hand it is 45 %."""
-    before = [post(i, "2026-10-27T09:00Z", "A", "positive", topics="delays") for i in range(11)]
-    now = [post(20 + i, "2026-11-03T09:00Z", "A", "positive", topics="delays") for i in range(16)]
-    rep = build_report(enriched(before + now), config(), WEEK, comparison_period(WEEK))
-    assert rep.tables["brands"].set_index("brand").loc["A", "volume_change_pct"] == 45.5
-    md = render_markdown(rep)
-    assert "| A | 16 | +5 (+45%) |" in md
-    assert "| delays | 16 | 11 | +5 | +45% |" in md  # (topics that grew most)
