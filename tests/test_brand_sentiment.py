@@ -573,3 +573,12 @@ def test_per_brand_scores_have_the_precision_of_the_sentiment_column():
     # brand_sentiments another analyzer (or an older lexicon) wrote are kept as they are
     other = enriched.assign(brand_sentiments=["Skyway=0.9000;Aerolux=-0.2500", pd.NA])
     assert per_brand(other, brands, "textblob")["brand_sentiment"].tolist() == [0.9, -0.25, 5 / 12]
+
+
+def test_a_query_pattern_of_several_words_is_located_however_they_are_joined():
+    # its literal was "grub da": the post "grub-dash", which the query matches, named G2 nowhere (the post's score)
+    texts = ["switched from Snacko to grub-dash", "switched from grub-dash to Snacko"]
+    assert own_sentiments(texts, [SNACKO, Brand("G2", [], query='"grub da?h"')])[0] == [
+        "Snacko=-0.5000;G2=0.5000",
+        "Snacko=0.5000;G2=-0.5000",
+    ]

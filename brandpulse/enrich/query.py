@@ -183,7 +183,7 @@ def locating_terms(node) -> tuple[list[str], list[str], list[tuple[str, str]]]:
     field's such as `lang:en`), both sides of NEAR, as `TermMatcher` words (a trailing `*` a prefix; `{AA}` without
     its case: the brand's posts are known, this only says where in them); the words of each EXCEPT's right side as
     their exclude; and the patterns (`colo?r`, `gr*dash`) as regexes over folded text, each with the literal start its
-    matches hold."""
+    matches hold (`"grub da?h"`'s "grub": "grub-dash" matches it)."""
 
     def words(terms) -> tuple[list[str], list[str]]:
         plain, patterns = [], []
@@ -192,7 +192,8 @@ def locating_terms(node) -> tuple[list[str], list[str], list[tuple[str, str]]]:
                 continue
             value = fold(term.value) if term.case else term.value
             if term.pattern and re.fullmatch(r"[^*?]+\*", value) is None:
-                patterns.append((_regex(Term(value, pattern=True)), re.split(r"[*?]", value, maxsplit=1)[0]))
+                # the literal ends at a wildcard, or at a space or hyphen (either matches the other: `_regex`)
+                patterns.append((_regex(Term(value, pattern=True)), re.split(r"[*? -]", value, maxsplit=1)[0]))
             else:  # (`{iPhone*}` is the prefix `iphone`)
                 plain.append(value if term.pattern else value + "*" * term.prefix)
         return plain, patterns
