@@ -157,9 +157,13 @@ def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str
     """The `brand_sentiments` column: for each scored post naming two or more brands, each brand's own
     score as `Brand=score` pairs in the order of `brands` ("Skyway=-0.5000;Aerolux=0.5000"); empty
     for the other posts, whose brand has the post's score. Needs `analyze`'s brands and sentiment."""
+    return _sentiments_column(df, *_own_scores(df, brands, analyzer))
+
+
+def _sentiments_column(df: pd.DataFrame, where: np.ndarray, scores: dict) -> pd.Series:
+    """`score_brands`' column from `_own_scores`' result."""
     out = np.full(len(df), None, dtype=object)
-    where, scores = _own_scores(df, brands, analyzer)
-    if len(where) and brands:
+    if len(where):
         post = df["sentiment"].to_numpy(float)[where].tolist()
         names = df["brands"].iloc[where].tolist()  # (only these posts' strings become Python objects)
         for i, named, score in zip(where.tolist(), names, post, strict=True):
@@ -171,12 +175,12 @@ def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str
 
 def _own_scores(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str) -> tuple[np.ndarray, dict]:
     """(the positions of the scored posts naming two or more brands, {(position, brand): its own score} where it
-    is not the post's), the scores unrounded."""
+    is not the post's), the scores unrounded; no positions without brands (nothing to score apart)."""
     lists = pa.array(df["brands"], type=pa.large_string(), from_pandas=True)
     multi = pc.fill_null(pc.match_substring(lists, LIST_SEPARATOR), False).to_numpy(zero_copy_only=False)
     where = np.flatnonzero(multi & df["sentiment"].notna().to_numpy())  # unscored posts (not English) stay so
     if not (len(where) and brands):
-        return where, {}
+        return where[:0], {}
     texts = pd.Series(df["text"].iloc[where].fillna("").to_numpy(object), index=where)
     names = df["brands"].iloc[where].tolist()
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
@@ -218,8 +222,10 @@ def per_brand(
     from ..report.summary import NO_BRAND, explode_brands
 
     base = df.reset_index(drop=True)
+    own = None  # the posts naming several brands are scored once here, or once by analyze
     if "brand_sentiments" not in base.columns:
-        base["brand_sentiments"] = score_brands(base, brands, analyzer)
+        own = _own_scores(base, brands, analyzer)
+        base["brand_sentiments"] = _sentiments_column(base, *own)
     long = explode_brands(
         base[["brands", "sentiment", "sentiment_label", "brand_sentiments"]], NO_BRAND, positive, negative
     )
@@ -235,7 +241,7 @@ def per_brand(
     # stays the one brand_sentiments gives, which the brand tables count.
     several = out["brand_sentiments"].fillna("").ne("").to_numpy(bool)
     if several.any():
-        _, exact = _own_scores(base, brands, analyzer)
+        _, exact = own if own is not None else _own_scores(base, brands, analyzer)
         post = base["sentiment"].to_numpy(float)
         at, named = out.index[several].tolist(), out["brand"][several].tolist()
         full = np.array([exact.get((i, b), post[i]) for i, b in zip(at, named, strict=True)])
