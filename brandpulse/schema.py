@@ -193,6 +193,7 @@ def conform(
     `date_order`: "dmy" or "mdy", of dates such as 02/11/2026.
     """
     from .output.writers import restore_formulas
+    from .sources.files import joined_lists
     from .sources.values import read_field
 
     columns = {c: c for c in POST_FIELDS if c in df.columns} if columns is None else columns
@@ -202,6 +203,7 @@ def conform(
         if col not in columns:
             continue
         src = df[columns[col]].set_axis(pd.RangeIndex(n))  # (by position: the caller's index may repeat labels)
+        src = joined_lists(src)  # (`["en", "fr"]` as a JSON or Parquet file's `en;fr`)
         if dtype == STRING and src.dtype != STRING and pd.api.types.is_string_dtype(src.dtype):
             src = restore_formulas(pd.DataFrame({col: src.astype(STRING)}))[col]
         values, bad, why = read_field(col, src, date_order, say=ORDER_OF_A_FRAME)

@@ -474,3 +474,26 @@ def test_a_frame_is_read_with_the_options_and_the_time_of_day_column_of_its_csv(
     ]
     pd.testing.assert_frame_equal(from_frame.posts.reset_index(drop=True), from_csv.posts)
     assert from_frame.columns == from_csv.columns == {"text": "Body", "created_at": "Date+Time", "likes": "likes"}
+
+
+def test_a_frames_lists_are_read_as_the_json_or_parquet_files_lists(tmp_path):
+    """`pd.read_json(lines=True)` or `pd.read_parquet` of an export whose posts hold lists (Bluesky `langs`) gave
+    cells that are lists: `lang` became the text "['en', 'fr']" and `likes` [3] an InputError, where the file read by
+    brandpulse gives `en;fr` and 3."""
+    jsonl = tmp_path / "posts.jsonl"
+    jsonl.write_text(
+        '{"text": "Skyway a", "lang": ["en", "fr"], "likes": [3], "author": "ann"}\n'
+        '{"text": "Skyway b", "lang": [], "likes": null, "author": ["bob", null]}\n'
+    )
+    expected = {"lang": ["en;fr", None], "likes": [3, None], "author": ["ann", "bob"]}
+    from_file = brandpulse.read(jsonl).posts
+    from_frame = brandpulse.read(pd.read_json(jsonl, lines=True)).posts
+    for posts in (from_file, from_frame):
+        assert posts[["lang", "likes", "author"]].astype(object).where(posts.notna(), None).to_dict("list") == expected
+    pd.testing.assert_frame_equal(from_frame, from_file)
+    # a Parquet list column: arrays in pandas, Arrow lists with dtype_backend="pyarrow"
+    parquet = tmp_path / "posts.parquet"
+    pd.DataFrame({"text": ["Skyway a", "Skyway b"], "lang": [["en", "fr"], ["de"]]}).to_parquet(parquet)
+    for frame in (pd.read_parquet(parquet), pd.read_parquet(parquet, dtype_backend="pyarrow")):
+        assert analyzed(frame)["lang"].tolist() == ["en;fr", "de"]
+    assert brandpulse.read(parquet).posts["lang"].tolist() == ["en;fr", "de"]

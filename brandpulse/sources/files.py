@@ -1008,6 +1008,26 @@ def _flat(item: dict, prefix: str = "", level: int = 0, out: dict | None = None)
     return out
 
 
+def joined_lists(values: pd.Series) -> pd.Series:
+    """A frame's column holding lists or dicts (`pd.read_json` of JSON Lines, `pd.read_parquet` of a list column:
+    Bluesky `langs`) as the loaders read the file's cells (`_scalar`): a list of scalars as `en;fr`, another list or
+    a dict as JSON text; other cells, and a column without lists, as they are."""
+    if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_nested(values.dtype.pyarrow_dtype):
+        values = values.astype(object)  # (its lists as arrays)
+    if values.dtype != object:
+        return values
+    cells = values.to_numpy()
+    nested = np.fromiter((isinstance(v, (list, tuple, dict, np.ndarray)) for v in cells), dtype=bool, count=len(cells))
+    if not nested.any():
+        return values
+    out = cells.copy()
+    out[nested] = [
+        _scalar(v.tolist() if isinstance(v, np.ndarray) else list(v) if isinstance(v, tuple) else v)
+        for v in cells[nested]
+    ]
+    return pd.Series(out, index=values.index, dtype=object)
+
+
 def _scalar(value: object) -> object:
     """Keep scalars; lists of scalars become `a;b` (Bluesky `langs`), their nulls left out; other values JSON text."""
     if type(value) is str:  # (most values: first, 3x faster a file)
@@ -1017,9 +1037,9 @@ def _scalar(value: object) -> object:
             value = [v for v in value if v is not None]
         if all(isinstance(v, (str, int, float)) for v in value):
             return ";".join(str(v) for v in value) if value else None
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, float) and value != value:  # a key this record lacks (json_normalize's NaN)
