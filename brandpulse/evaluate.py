@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,8 @@ from .enrich.explain import explain_texts
 from .enrich.language import DEFAULT_CANDIDATES
 from .enrich.sentiment import Analyzer, get_analyzer, label
 from .errors import ConfigError, InputError, UsageError
-from .schema import LIST_SEPARATOR, STRING, conform
+from .schema import LIST_SEPARATOR, STRING, check_frame, conform
+from .sources.values import no_text
 
 LABELS = ("negative", "neutral", "positive")
 
@@ -255,10 +257,19 @@ def evaluate(
     """Score every analyzer on the posts whose `label_column` maps to a known label. With
     `brand_column`, a row's label is the post's sentiment towards that brand, and each analyzer is
     scored by `per_brand` (a row with an empty brand: by the whole post). `analyzers`: names, or one name."""
+    check_frame(posts, "evaluate", text=False)  # (a list was an AttributeError)
     analyzers = [analyzers] if isinstance(analyzers, str) else list(analyzers)  # ("vader": 'v', 'a', ...)
     for kind, column in (("text", "text"), ("label", label_column), ("brand", brand_column)):
         if column is not None and column not in posts.columns:
             raise InputError(f"no {kind} column {column!r} (columns: {', '.join(map(str, posts.columns))})")
+    textless = no_text(posts["text"].astype(STRING)).to_numpy(bool)
+    if textless.any():  # (scored as empty posts, neutral, where the CLI rejects a file's on reading)
+        warnings.warn(
+            f"{int(textless.sum())} of {len(posts)} records rejected (first: <DataFrame> row "
+            f"{posts.index[textless][0]!r}: empty text); they are not scored",
+            stacklevel=2,
+        )
+        posts = posts[~textless]
     found = gold_labels(posts[label_column], label_map, threshold, skip_unknown=skip_unknown)
     gold = found.labels
     keep = gold.notna().to_numpy()

@@ -637,3 +637,22 @@ def test_a_label_column_named_text_is_named_in_the_no_text_column_error(tmp_path
         "l.csv: no text column (columns: text, label; 'text' is read as labels or brands, not as the text); "
         "name it with --map text=COLUMN (in Python, mapping={'text': COLUMN})\n"
     )
+
+
+def test_evaluate_from_python_leaves_out_posts_without_text_as_the_cli_rejects_them(tmp_path):
+    """`evaluate(pd.read_csv("labelled.csv"), ...)` scored a labelled row with an empty text as an empty post
+    (neutral): 3 of 4 right where `brandpulse evaluate labelled.csv` rejects that row and gets 3 of 3. A list of
+    posts was an AttributeError."""
+    from brandpulse.evaluate import evaluate
+
+    path = tmp_path / "labelled.csv"
+    path.write_text("text,label\nI love it,positive\n,positive\nawful service,negative\nthe bus,neutral\n  ,negative\n")
+    with pytest.warns(UserWarning, match=r"^2 of 5 records rejected \(first: <DataFrame> row 1: empty text\)"):
+        result = evaluate(pd.read_csv(path), "label", "vader")
+    assert result.scores[0].n == 3 and result.scores[0].accuracy == 1.0
+    assert result.predictions["text"].tolist() == ["I love it", "awful service", "the bus"]
+    args = ["evaluate", str(path), "--label-column", "label", "--sentiment", "vader", "-f", "json"]
+    cli = json.loads(CliRunner().invoke(main, args).stdout)
+    assert [(s["analyzer"], s["n"], s["accuracy"]) for s in cli["analyzers"]] == [("vader", 3, 1.0)]
+    with pytest.raises(TypeError, match=r"^evaluate\(\) takes a DataFrame of posts, not list$"):
+        evaluate([{"text": "I love it", "label": "positive"}], "label", "vader")
