@@ -66,6 +66,12 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
 
     check_frame(df, "analyze")
     check_config(config, "analyze")
+    if sentiment is not None and not isinstance(sentiment, str) and not callable(getattr(sentiment, "score", None)):
+        # (an AttributeError deep in scoring: "'int' object has no attribute 'name'")
+        raise TypeError(
+            "analyze() takes sentiment as an analyzer's name ('vader', 'model:PATH') or an analyzer with a score "
+            f"method, not {type(sentiment).__name__}"
+        )
     loaded = read_frame(df, "analyze")
     warn_rejects(loaded)
     return analyze_posts(loaded.posts, config, sentiment=sentiment)

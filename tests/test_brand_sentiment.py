@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from brandpulse.cli import main
 from brandpulse.config import Brand, Config, default_topics
 from brandpulse.enrich.brand_sentiment import CLAUSE_RULE, CLAUSE_SPLIT, brand_scores, clauses, per_brand
+from brandpulse.errors import InputError
 from brandpulse.pipeline import analyze
 from brandpulse.report.summary import brand_summary, topic_summary
 from brandpulse.schema import conform
@@ -582,3 +583,12 @@ def test_a_query_pattern_of_several_words_is_located_however_they_are_joined():
         "Snacko=-0.5000;G2=0.5000",
         "Snacko=0.5000;G2=-0.5000",
     ]
+
+
+def test_per_brand_of_a_frame_not_analyzed_names_what_is_missing():
+    """`per_brand` of posts not yet analyzed was a KeyError 'brands' from inside pandas."""
+    brands = [Brand("Skyway", ["skyway"])]
+    with pytest.raises(InputError, match=r"^per_brand\(\) counts analyze\(\)'s output: no columns 'brands', 'sent"):
+        per_brand(pd.DataFrame({"text": ["Skyway was great"]}), brands)
+    with pytest.raises(TypeError, match=r"^per_brand\(\) takes analyze\(\)'s DataFrame, not list$"):
+        per_brand([{"text": "Skyway was great"}], brands)

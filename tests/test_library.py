@@ -497,3 +497,13 @@ def test_a_frames_lists_are_read_as_the_json_or_parquet_files_lists(tmp_path):
     for frame in (pd.read_parquet(parquet), pd.read_parquet(parquet, dtype_backend="pyarrow")):
         assert analyzed(frame)["lang"].tolist() == ["en;fr", "de"]
     assert brandpulse.read(parquet).posts["lang"].tolist() == ["en;fr", "de"]
+
+
+def test_a_sentiment_that_is_no_analyzer_is_a_type_error():
+    """`analyze(df, config, sentiment=5)` was an AttributeError deep in scoring ("'int' object has no attribute
+    'name'"); an analyzer's name or object still scores."""
+    frame = pd.DataFrame({"text": ["Skyway was great"]})
+    with pytest.raises(TypeError, match=r"^analyze\(\) takes sentiment as an analyzer's name .* not int$"):
+        brandpulse.analyze(frame, CONFIG, sentiment=5)
+    assert brandpulse.analyze(frame, CONFIG, sentiment=get_analyzer("vader"))["sentiment"].tolist() == [0.6249]
+    assert analyzed(frame)["sentiment_label"].tolist() == ["positive"]

@@ -219,8 +219,9 @@ def per_brand(
     and `brand_sentiment_label` (and with `explain`, `brand_explain`: the rule behind a brand's own
     score in a post naming several). Needs `analyze`'s brands, sentiment and sentiment_label (and uses
     its brand_sentiments when there)."""
-    from ..report.summary import NO_BRAND, explode_brands
+    from ..report.summary import NO_BRAND, check_enriched, explode_brands
 
+    check_enriched(df, ("text", "brands", "sentiment", "sentiment_label"), "per_brand")  # (a KeyError 'brands')
     base = df.reset_index(drop=True)
     own = None  # the posts naming several brands are scored once here, or once by analyze
     if "brand_sentiments" not in base.columns:
