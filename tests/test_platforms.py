@@ -128,6 +128,30 @@ def test_a_zip_of_daily_csvs_is_read_like_a_folder_of_them(tmp_path):
         read(empty)
 
 
+def test_a_folder_of_daily_csvs_is_read_as_its_zip_is(tmp_path):
+    """`brandpulse.read("exports/")` of a folder without platform post files was "no post files found in this
+    archive (... else data files: .csv, ...)", where its zip, and `brandpulse analyze exports/`, read its data files.
+    Not its hidden files, notebook checkpoints or the archives beside them (as the CLI: told, not read)."""
+    import gzip
+
+    folder = tmp_path / "exports"
+    (folder / "week2").mkdir(parents=True)
+    (folder / ".ipynb_checkpoints").mkdir()
+    (folder / "2026-11-02.csv").write_text("id,text,created_at\n2,second day,2026-11-03\n4,,2026-11-03\n")
+    (folder / "2026-11-01.csv.gz").write_bytes(gzip.compress(b"id,text,created_at\n1,first day,2026-11-02\n"))
+    (folder / "week2" / "2026-11-09.jsonl").write_text('{"id": "3", "text": "third"}\n')
+    (folder / ".ipynb_checkpoints" / "2026-11-02-checkpoint.csv").write_text("id,text\n9,copy\n")
+    (folder / "readme.txt").write_text("not posts")
+    with zipfile.ZipFile(folder / "old.zip", "w") as zf:
+        zf.writestr("old.csv", "id,text\n8,old\n")
+    loaded = read(folder)
+    assert loaded.posts["post_id"].tolist() == ["1", "2", "3"]
+    assert loaded.posts["text"].tolist() == ["first day", "second day", "third"]
+    assert loaded.rows_read == 4 and loaded.rejects[["source", "position", "reason"]].values.tolist() == [
+        [f"{folder}:2026-11-02.csv", "line 3", "empty text"]
+    ]
+
+
 def test_a_zip_inside_a_zip_is_read_as_its_data_files_are(tmp_path):
     """`exports.zip` holding `week1.zip` beside `week2.csv`: the inner zip was passed over without a word.
     It is read one level deep, its rejects naming both; a third level is an error, not a loop (a zip quine)."""

@@ -201,7 +201,8 @@ def read(
     fields: tuple[str, ...] | str | None = None,
 ) -> Loaded:
     """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
-    archive (.zip or unpacked folder) whose post files are found by name; or an open file (binary or
+    archive (.zip or unpacked folder) whose post files are found by name (else its data files: a folder of daily
+    CSVs, as the CLI reads it); or an open file (binary or
     text: `open(...)`, `io.BytesIO`, `sys.stdin`), read from where it stands, its format told by its
     `name` or else by its content. `format`: csv, tsv, json, jsonl, parquet, xlsx or feed, not guessed;
     `mapping`: {schema field: source column}, as `--map`; `keep`: source columns kept as they are after the
@@ -222,9 +223,9 @@ def read(
         data, name = _read_stream(source)
         return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
     if str(source) != "-" and os.path.isdir(source):  # (not Path.is_dir: it raises for a name too long)
-        return _read_archive(
-            archives.folder_members(Path(source)), str(source), mapping, keep, date_order, fields=fields
-        )
+        # a folder without post files: its data files, as the CLI reads it (it was "no post files found")
+        members = archives.folder_members(Path(source), is_data_file)
+        return _read_archive(members, str(source), mapping, keep, date_order, fields=fields)
     data, name = read_bytes(source)
     return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
 

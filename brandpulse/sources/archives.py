@@ -70,13 +70,10 @@ def _pick(names: list[str], data_file: Callable[[str], bool]) -> list[str]:
     return [n for n in names if _wanted(n) or n.lower().endswith(TWITTER_ACCOUNT)] or [n for n in names if data_file(n)]
 
 
-def folder_members(folder: Path) -> dict[str, bytes]:
-    found = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        rel = path.relative_to(folder).as_posix()
-        if _wanted(rel) or rel.lower().endswith(TWITTER_ACCOUNT):
-            found[rel] = path.read_bytes()
-    return found
+def folder_members(folder: Path, data_file: Callable[[str], bool] = lambda n: False) -> dict[str, bytes]:
+    """`zip_members` of an unpacked folder: a folder without post files (of daily CSVs) gives its data files."""
+    files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    return {n: files[n].read_bytes() for n in _pick(list(files), data_file)}
 
 
 def folder_has_posts(folder: Path) -> bool:
