@@ -507,3 +507,13 @@ def test_a_sentiment_that_is_no_analyzer_is_a_type_error():
         brandpulse.analyze(frame, CONFIG, sentiment=5)
     assert brandpulse.analyze(frame, CONFIG, sentiment=get_analyzer("vader"))["sentiment"].tolist() == [0.6249]
     assert analyzed(frame)["sentiment_label"].tolist() == ["positive"]
+
+
+def test_a_mapping_that_is_no_dict_is_a_type_error(tmp_path):
+    """`read(path, mapping=[("text", "Body")])` was "list indices must be integers or slices, not tuple"."""
+    path = tmp_path / "posts.csv"
+    path.write_text("Body\nSkyway rocks\n")
+    for source in (path, pd.read_csv(path)):
+        with pytest.raises(TypeError, match=r"^mapping must be a dict \{field: column\}, .* not list$"):
+            brandpulse.read(source, mapping=[("text", "Body")])
+        assert brandpulse.read(source, mapping={"text": "Body"}).posts["text"].tolist() == ["Skyway rocks"]

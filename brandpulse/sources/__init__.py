@@ -20,7 +20,7 @@ import sys
 import tempfile
 import warnings
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain, islice
@@ -233,6 +233,10 @@ def read(
 def check_options(mapping: dict[str, str] | None, date_order: str | None) -> None:
     """`mapping` keys are schema fields and `date_order` is dmy or mdy: from Python, a mapping the wrong
     way round or a misspelt field was left unused (its column not read), and `date_order="DMY"` ignored."""
+    if mapping is not None and not isinstance(mapping, Mapping):  # (a list of pairs: "list indices must be ...")
+        raise TypeError(
+            f"mapping must be a dict {{field: column}}, such as {{'text': 'Body'}}, not {type(mapping).__name__}"
+        )
     for field in mapping or {}:
         if field not in POST_COLUMNS:
             raise ConfigError(
