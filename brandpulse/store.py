@@ -686,11 +686,14 @@ def brand_names(path: str | Path, *, wait: float = 10.0) -> set[str]:
         return {row[0] for row in con.execute(sql, [LIST_SEPARATOR]).fetchall() if row[0]}
 
 
-def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:
-    """When the newest stored post was created (to tell a user whose period is empty where the data is)."""
+def post_range(path: str | Path, *, wait: float = 10.0) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """When the oldest and the newest stored posts were created (None: no post has a time), to tell a user whose
+    period is empty where the data is: the newest alone did not show a period asked for in the wrong year."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
-        value = con.execute("SELECT max(created_at) FROM posts").fetchall()[0][0]
-    return None if value is None else pd.Timestamp(value).tz_localize("UTC")
+        oldest, newest = con.execute("SELECT min(created_at), max(created_at) FROM posts").fetchall()[0]
+    return (
+        None if newest is None else (pd.Timestamp(oldest).tz_localize("UTC"), pd.Timestamp(newest).tz_localize("UTC"))
+    )
 
 
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:
