@@ -3198,3 +3198,36 @@ def test_fetch_resume_without_a_window_keeps_posts_without_a_time(httpserver, tm
         "rss: 5 posts in 1 page, 1 not before 2024-05-20 10:00:01Z (--resume: the posts before the oldest already "
         "written) dropped, wrote 5"
     )
+
+
+def test_since_and_until_are_read_in_the_configs_zone_as_every_other_commands(httpserver, tmp_path):
+    """`fetch --since/--until` were read in UTC while `report`, `alerts`, `queue` and `analyze` read dates in the
+    config's `[report] timezone`: a New York cron job's `fetch --since 2024-01-01T17:00` asked for the posts from
+    17:00 UTC, five hours before its report's. They are read in --tz, else the config's zone, unless they name a zone
+    (`Z`); the API is asked in UTC, and --resume goes on before the oldest post written in the same window."""
+    asked = hn_pool_search(httpserver, hn_kettles(8), fails=[1])  # (posts 100 .. 93, 03:00Z .. 20:00Z, hourly down)
+    config, out = tmp_path / "c.toml", tmp_path / "hn.jsonl"
+    config.write_text('[report]\ntimezone = "America/New_York"\n')
+    window = ("--since", "2024-01-01T17:00", "--until", "2024-01-01T22:00")  # (New York: 22:00Z .. 03:00Z)
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-c", str(config), *window)
+    first = run(*args, "-o", str(out))
+    assert first.exit_code == 6, first.stderr  # (page 2 failed: 99 and 98 written)
+    assert asked[0] == f"created_at_i>={1704146400},created_at_i<{1704164400}"
+    assert ids(out) == ["99", "98"]
+    asked.clear()
+    again = run(*args, "-o", str(out), "--resume")
+    assert again.exit_code == 0, again.stderr
+    # before the oldest written (98, 01:00Z), still from 22:00Z
+    assert set(asked) == {f"created_at_i>={1704146400},created_at_i<{1704157200 + 1}"}
+    assert "fetching those before 2024-01-02 01:00:01Z" in " ".join(again.stderr.split())
+    assert sorted(ids(out)) == ["95", "96", "97", "98", "99"]
+    # a date naming its zone is read in it, and --tz overrides the config
+    for given in (("--since", "2024-01-01T22:00Z"), ("--tz", "UTC", "--since", "2024-01-01T22:00")):
+        asked.clear()
+        assert (
+            run(
+                "fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-c", str(config), *given
+            ).exit_code
+            == 0
+        )
+        assert asked[0] == f"created_at_i>={1704146400}"
