@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.config import modes_kept
 from brandpulse.errors import FetchError
 from brandpulse.fetch.client import Client, rate_limit_wait
 
@@ -1059,6 +1060,48 @@ def test_credentials_from_config_file(httpserver, tmp_path):
     result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""))
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["401"]
+
+
+@pytest.mark.parametrize(("mode", "who"), [(0o640, "its group"), (0o604, "other users"), (0o644, "other users")])
+def test_a_config_with_credentials_others_can_read_is_warned_of_once(httpserver, tmp_path, mode, who):
+    """A config file holding `[credentials]` that other users (or its group) could read gave no word: the tokens in it
+    were anyone's on a shared machine. A warning on stderr names the file and `chmod 600`, as ssh does for a key,
+    once a run (also with -q), never the secret; a file of mode 600 gets none."""
+    config = tmp_path / "brandpulse.toml"
+    config.write_text(f'[credentials]\nx_bearer_token = "{SECRET}"\n')
+    config.chmod(mode)
+    httpserver.expect_request(
+        "/2/tweets/search/recent", headers={"Authorization": f"Bearer {SECRET}"}
+    ).respond_with_json(x_page(["401"], None))
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-c", str(config), "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {config} holds [credentials] and {who} can read it (mode {mode:o}): chmod 600 {config}\n"
+    )
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["401"]
+    private = tmp_path / "private.toml"
+    private.write_text(config.read_text())
+    private.chmod(0o600)
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-c", str(private), "-q")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_a_config_on_a_filesystem_without_modes_is_not_warned_of(tmp_path):
+    """A FAT, NTFS or SMB mount (or WSL's view of a Windows drive) shows every file as readable by all, and chmod
+    changes nothing there: no warning. The filesystem is that of the longest mount point above the file."""
+    config = tmp_path / "share" / "brandpulse.toml"
+    config.parent.mkdir()
+    config.write_text("")
+    mounts = tmp_path / "mounts"
+    for fstype, kept in (("vfat", False), ("cifs", False), ("9p", False), ("ext4", True), ("fuse.sshfs", True)):
+        mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\n//srv/x {config.parent} {fstype} rw 0 0\n")
+        assert modes_kept(config, str(mounts)) is kept, fstype
+    # (a mount point is written with its spaces as \040; one beside the file's folder is not above it)
+    spaced = tmp_path / "a share" / "brandpulse.toml"
+    spaced.parent.mkdir()
+    escaped = str(spaced.parent).replace(" ", "\\040")
+    mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\nx {escaped} ntfs3 rw 0 0\nx {config.parent}2 vfat rw 0 0\n")
+    assert (modes_kept(spaced, str(mounts)), modes_kept(config, str(mounts))) == (False, True)
 
 
 @pytest.mark.parametrize("where", ["env", "config"])
