@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -352,6 +353,8 @@ def load_config(path: str | Path | None = None) -> Config:
     for key, value in credentials.items():
         if not isinstance(value, str):  # (the value is a secret: never shown)
             raise ConfigError(f"{where}: [credentials] {key} must be a string")
+    if credentials:
+        _warn_if_readable(found)
     topics = parse_topics(data, where)
     extend = data.get("extend_default_topics", False)
     if not isinstance(extend, bool):  # ("false" in quotes is a true string: it extended)
@@ -378,6 +381,55 @@ def load_config(path: str | Path | None = None) -> Config:
         if kind in ("cx", "model") and file:  # beside the config, wherever cron runs from; `~` is home, as for store
             cfg.sentiment = f"{kind}:{found.parent / Path(file).expanduser()}"
     return cfg
+
+
+#: filesystems whose files' modes mean nothing (every file shows one mode): FAT, exFAT, NTFS (ntfs-3g is fuseblk),
+#: SMB shares, and WSL's view of Windows drives (9p, drvfs)
+NO_MODES = {"vfat", "msdos", "exfat", "ntfs", "ntfs3", "fuseblk", "cifs", "smb3", "smbfs", "9p", "drvfs"}
+_warned: set[str] = set()  # (the config files warned of: once a run, however often the config is read)
+
+
+def _warn_if_readable(path: Path) -> None:
+    """A warning on stderr, once a run, when the config file holding [credentials] can be read by its group or other
+    users (as ssh warns of a key file): the tokens in it were anyone's on a shared machine, without a word. Not where
+    a file's mode means nothing (Windows, and its filesystems mounted elsewhere). Never the secrets."""
+    try:
+        mode = path.stat().st_mode
+        key = str(path.resolve())
+    except OSError:
+        return
+    if not mode & 0o044 or key in _warned or not modes_kept(path):
+        return
+    _warned.add(key)
+    import shlex
+    import stat
+    import sys
+
+    who = "other users" if mode & 0o004 else "its group"
+    sys.stderr.write(
+        f"warning: {path} holds [credentials] and {who} can read it (mode {stat.S_IMODE(mode):03o}):"
+        f" chmod 600 {shlex.quote(str(path))}\n"
+    )
+
+
+def modes_kept(path: Path, mounts: str = "/proc/self/mounts") -> bool:
+    """Whether `path`'s filesystem keeps files' modes: not on Windows, nor on a filesystem of `NO_MODES` (the type of
+    the longest mount point above it in `mounts`, where the system lists them: Linux). True when that cannot be told."""
+    if os.name == "nt":
+        return False
+    try:
+        with open(mounts, encoding="utf-8", errors="replace") as fh:
+            table = [line.split()[1:3] for line in fh if len(line.split()) > 2]
+    except OSError:
+        return True
+    where = str(path.resolve())
+    best, kind = "", ""
+    for point, fstype in table:
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), point)  # (a space is written \040)
+        inside = where == point or where.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, fstype
+    return kind not in NO_MODES
 
 
 def _analyzer(value: object, at: str) -> str:

@@ -537,9 +537,15 @@ def ingest_posts(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0
 
 
 def query_posts(
-    con: duckdb.DuckDBPyConnection, since: pd.Timestamp | str | None = None, until: pd.Timestamp | str | None = None
+    con: duckdb.DuckDBPyConnection,
+    since: pd.Timestamp | str | None = None,
+    until: pd.Timestamp | str | None = None,
+    brands: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps)."""
+    """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps). With `brands` (a config's),
+    each post's `brands` names only those: a brand removed from the config since it was ingested is none of the
+    post's, as an analysis with that config would find (its posts were counted as one of ours, with a share of
+    voice). `brand_sentiments` is kept, so a post naming one of them and a removed brand keeps its brand's own score."""
     where, params = [], []
     if since is not None:
         where.append("created_at >= ?")
@@ -548,6 +554,10 @@ def query_posts(
         where.append("created_at < ?")
         params.append(_naive(until, "until"))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
+    if brands is not None:  # (a list comprehension: DuckDB 2 refuses the `x -> ...` lambdas DuckDB 1.2 knows alone)
+        kept = f"array_to_string([b for b in string_split(brands, '{LIST_SEPARATOR}') if list_contains(?, b)], ?)"
+        fields[fields.index("brands")] = f"{kept} AS brands"
+        params = [list(brands), LIST_SEPARATOR, *params]
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     df = con.execute(sql + " ORDER BY created_at, key", params).df()
     return to_canonical(df)
@@ -582,11 +592,12 @@ def load_posts(
     until: pd.Timestamp | str | None = None,
     *,
     wait: float = 10.0,
+    brands: list[str] | None = None,
 ) -> pd.DataFrame:
     """The stored posts created in [since, until): times, or dates as `--since` reads them (`2026-11-02`,
-    `today`); without a zone, UTC."""
+    `today`); without a zone, UTC. `brands` (a config's brand names): the only brands the posts name (`query_posts`)."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
-        return query_posts(con, since, until)
+        return query_posts(con, since, until, brands)
 
 
 def _scoped(dest: str | tuple[str, ...], keys) -> list[str]:
@@ -686,11 +697,14 @@ def brand_names(path: str | Path, *, wait: float = 10.0) -> set[str]:
         return {row[0] for row in con.execute(sql, [LIST_SEPARATOR]).fetchall() if row[0]}
 
 
-def newest_post(path: str | Path, *, wait: float = 10.0) -> pd.Timestamp | None:
-    """When the newest stored post was created (to tell a user whose period is empty where the data is)."""
+def post_range(path: str | Path, *, wait: float = 10.0) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """When the oldest and the newest stored posts were created (None: no post has a time), to tell a user whose
+    period is empty where the data is: the newest alone did not show a period asked for in the wrong year."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
-        value = con.execute("SELECT max(created_at) FROM posts").fetchall()[0][0]
-    return None if value is None else pd.Timestamp(value).tz_localize("UTC")
+        oldest, newest = con.execute("SELECT min(created_at), max(created_at) FROM posts").fetchall()[0]
+    return (
+        None if newest is None else (pd.Timestamp(oldest).tz_localize("UTC"), pd.Timestamp(newest).tz_localize("UTC"))
+    )
 
 
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.config import modes_kept
 from brandpulse.errors import FetchError
 from brandpulse.fetch.client import Client, rate_limit_wait
 
@@ -1059,6 +1060,48 @@ def test_credentials_from_config_file(httpserver, tmp_path):
     result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""))
     assert result.exit_code == 0, result.stderr
     assert [r["post_id"] for r in jsonl(result.stdout)] == ["401"]
+
+
+@pytest.mark.parametrize(("mode", "who"), [(0o640, "its group"), (0o604, "other users"), (0o644, "other users")])
+def test_a_config_with_credentials_others_can_read_is_warned_of_once(httpserver, tmp_path, mode, who):
+    """A config file holding `[credentials]` that other users (or its group) could read gave no word: the tokens in it
+    were anyone's on a shared machine. A warning on stderr names the file and `chmod 600`, as ssh does for a key,
+    once a run (also with -q), never the secret; a file of mode 600 gets none."""
+    config = tmp_path / "brandpulse.toml"
+    config.write_text(f'[credentials]\nx_bearer_token = "{SECRET}"\n')
+    config.chmod(mode)
+    httpserver.expect_request(
+        "/2/tweets/search/recent", headers={"Authorization": f"Bearer {SECRET}"}
+    ).respond_with_json(x_page(["401"], None))
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-c", str(config), "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {config} holds [credentials] and {who} can read it (mode {mode:o}): chmod 600 {config}\n"
+    )
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["401"]
+    private = tmp_path / "private.toml"
+    private.write_text(config.read_text())
+    private.chmod(0o600)
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-c", str(private), "-q")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_a_config_on_a_filesystem_without_modes_is_not_warned_of(tmp_path):
+    """A FAT, NTFS or SMB mount (or WSL's view of a Windows drive) shows every file as readable by all, and chmod
+    changes nothing there: no warning. The filesystem is that of the longest mount point above the file."""
+    config = tmp_path / "share" / "brandpulse.toml"
+    config.parent.mkdir()
+    config.write_text("")
+    mounts = tmp_path / "mounts"
+    for fstype, kept in (("vfat", False), ("cifs", False), ("9p", False), ("ext4", True), ("fuse.sshfs", True)):
+        mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\n//srv/x {config.parent} {fstype} rw 0 0\n")
+        assert modes_kept(config, str(mounts)) is kept, fstype
+    # (a mount point is written with its spaces as \040; one beside the file's folder is not above it)
+    spaced = tmp_path / "a share" / "brandpulse.toml"
+    spaced.parent.mkdir()
+    escaped = str(spaced.parent).replace(" ", "\\040")
+    mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\nx {escaped} ntfs3 rw 0 0\nx {config.parent}2 vfat rw 0 0\n")
+    assert (modes_kept(spaced, str(mounts)), modes_kept(config, str(mounts))) == (False, True)
 
 
 @pytest.mark.parametrize("where", ["env", "config"])
@@ -3198,3 +3241,36 @@ def test_fetch_resume_without_a_window_keeps_posts_without_a_time(httpserver, tm
         "rss: 5 posts in 1 page, 1 not before 2024-05-20 10:00:01Z (--resume: the posts before the oldest already "
         "written) dropped, wrote 5"
     )
+
+
+def test_since_and_until_are_read_in_the_configs_zone_as_every_other_commands(httpserver, tmp_path):
+    """`fetch --since/--until` were read in UTC while `report`, `alerts`, `queue` and `analyze` read dates in the
+    config's `[report] timezone`: a New York cron job's `fetch --since 2024-01-01T17:00` asked for the posts from
+    17:00 UTC, five hours before its report's. They are read in --tz, else the config's zone, unless they name a zone
+    (`Z`); the API is asked in UTC, and --resume goes on before the oldest post written in the same window."""
+    asked = hn_pool_search(httpserver, hn_kettles(8), fails=[1])  # (posts 100 .. 93, 03:00Z .. 20:00Z, hourly down)
+    config, out = tmp_path / "c.toml", tmp_path / "hn.jsonl"
+    config.write_text('[report]\ntimezone = "America/New_York"\n')
+    window = ("--since", "2024-01-01T17:00", "--until", "2024-01-01T22:00")  # (New York: 22:00Z .. 03:00Z)
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-c", str(config), *window)
+    first = run(*args, "-o", str(out))
+    assert first.exit_code == 6, first.stderr  # (page 2 failed: 99 and 98 written)
+    assert asked[0] == f"created_at_i>={1704146400},created_at_i<{1704164400}"
+    assert ids(out) == ["99", "98"]
+    asked.clear()
+    again = run(*args, "-o", str(out), "--resume")
+    assert again.exit_code == 0, again.stderr
+    # before the oldest written (98, 01:00Z), still from 22:00Z
+    assert set(asked) == {f"created_at_i>={1704146400},created_at_i<{1704157200 + 1}"}
+    assert "fetching those before 2024-01-02 01:00:01Z" in " ".join(again.stderr.split())
+    assert sorted(ids(out)) == ["95", "96", "97", "98", "99"]
+    # a date naming its zone is read in it, and --tz overrides the config
+    for given in (("--since", "2024-01-01T22:00Z"), ("--tz", "UTC", "--since", "2024-01-01T22:00")):
+        asked.clear()
+        assert (
+            run(
+                "fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-c", str(config), *given
+            ).exit_code
+            == 0
+        )
+        assert asked[0] == f"created_at_i>={1704146400}"

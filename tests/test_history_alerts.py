@@ -543,13 +543,14 @@ def test_alerts_on_a_store_with_no_recent_posts_say_so(setup):
     )  # (the fixture's last post: Aerolux's tenth on its last day, 09:00 + 9 x 5 minutes)
     fresh = alerts(tmp_path, "--store", db, "--until", "2026-10-26")
     assert fresh.exit_code == 3 and "warning" not in fresh.stderr
-    # days before the store's posts (a back-fill of the wrong month): said with their end, the newest post after it
+    # days before the store's posts (a back-fill of the wrong month): said with their end, and the store's posts'
+    # range (the newest alone did not show where they begin)
     before = alerts(tmp_path, "--store", db, "--until", "2026-09-20", "-q")
     assert (before.exit_code, before.stdout) == (0, "")
     assert before.stderr == (
-        "warning: no posts to check from 2026-09-13 00:00 to 2026-09-20 00:00 UTC: the store's newest post is from"
-        " 2026-10-25 09:45\n"
-    )
+        "warning: no posts to check from 2026-09-13 00:00 to 2026-09-20 00:00 UTC: the store's posts are from"
+        " 2026-09-28 08:00 to 2026-10-25 09:45\n"
+    )  # (the fixture's first post: Skyway's on its first day, 08:00)
 
 
 def test_a_store_without_new_posts_is_warned_about_once_a_day_under_q(setup):
@@ -580,6 +581,30 @@ def test_a_store_without_new_posts_is_warned_about_once_a_day_under_q(setup):
     assert CliRunner().invoke(main, ["ingest", late, "--store", db, *cfg]).exit_code == 0
     assert hourly("2026-12-09T02:00") == said.format("2026-12-08 02:00", "2026-11-30 10:00")
     assert hourly("2026-12-09T03:00") == ""
+
+
+def test_two_cron_jobs_on_one_store_each_get_the_stale_warning_once_a_day(setup):
+    """Two hourly `alerts -q` jobs on one store, each with its own config (or brands), shared the once-a-day "no posts
+    to check" warning: the first to run said it and the other's user never heard that the store had gone stale. It is
+    remembered per config file and brands: each job says it once that day."""
+    tmp_path, spike, _ = setup
+    db = str(tmp_path / "h.duckdb")
+    (tmp_path / "d.toml").write_text(CONFIG_TOML.replace("[brands.Aerolux]", "[brands.Other]"))
+    assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+
+    def hourly(until: str, *job: str) -> str:
+        run = CliRunner().invoke(main, ["alerts", "--store", db, "--bucket", "hour", "--until", until, "-q", *job])
+        assert (run.exit_code, run.stdout) == (0, ""), run.stderr
+        return run.stderr
+
+    said = "warning: no posts to check from 2026-12-07 {}:00 UTC: the store's newest post is from 2026-10-25 09:45\n"
+    one, other = ["-c", str(tmp_path / "c.toml")], ["-c", str(tmp_path / "d.toml")]
+    brand = [*one, "--brand", "Extra=extra"]  # (the same file, another brand: another job)
+    assert hourly("2026-12-08T05:00", *one) == said.format("05")
+    assert hourly("2026-12-08T05:00", *other) == said.format("05")
+    assert hourly("2026-12-08T06:00", *brand) == said.format("06")
+    for job in (one, other, brand):  # (each said it today)
+        assert hourly("2026-12-08T07:00", *job) == ""
 
 
 def test_a_stale_warning_given_today_stays_unsaid_while_a_reader_holds_the_store(setup):

@@ -504,8 +504,51 @@ def test_report_markdown_and_empty_period_note(stored):
     empty = run("--store", str(stored), "--until", "2026-01-05", "-f", "md")
     assert empty.exit_code == 0
     assert "no posts in 2025-12-29 .. 2026-01-04" in empty.stdout
-    # (a warning, as alerts gives it for the same store)
-    assert "warning: the store's newest post is from 2026-11-08: use --until or --since\n" in empty.stderr
+    # (a warning, as alerts gives it for the same store: the oldest post too, so a period of the wrong year shows)
+    assert "warning: the store's posts are from 2026-10-27 to 2026-11-08: use --until or --since\n" in empty.stderr
+
+
+def test_a_brand_removed_from_the_config_is_none_of_ours_in_report_queue_and_alerts(tmp_path):
+    """A brand removed from the config still showed in `report` as one of ours (not a competitor, with 40 % of the
+    share of voice), from the brands its posts were stored with, and `queue` listed its name beside ours. Reports
+    follow the config's brands: its posts name no brand now (a post naming ours too counts for ours alone), as an
+    analysis with this config would find, and report, queue and alerts agree."""
+    rows = "".join(
+        f"{i}{d},2026-11-0{d}T10:00:00Z,{text}\n"
+        for d in range(2, 9)
+        for i, text in enumerate(
+            ["Skyway lost my bag again", "Aerolux was great", "Legacy lost my bag", "Legacy and Skyway lost my bag"]
+        )
+    )
+    (tmp_path / "p.csv").write_text("post_id,created_at,text\n" + rows)
+    (tmp_path / "before.toml").write_text(CONFIG_TOML + '[brands.Legacy]\nterms = ["Legacy"]\n')
+    (tmp_path / "now.toml").write_text(CONFIG_TOML)  # (Skyway, and Aerolux a competitor)
+    db = str(tmp_path / "h.duckdb")
+    ingest = ["ingest", str(tmp_path / "p.csv"), "--store", db, "-c", str(tmp_path / "before.toml")]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    now = ["--store", db, "-c", str(tmp_path / "now.toml"), "--until", "2026-11-09"]
+    result = run(*now, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    table = {
+        r["brand"]: (r["competitor"], r["volume"], r["share_of_voice"])
+        for r in json.loads(result.stdout)["tables"]["brands"]
+    }
+    # 14 Skyway mentions (7 with Legacy) and 7 Aerolux ones: 66.7 % and 33.3 %; the 7 Legacy-only posts name none
+    assert table == {
+        "Skyway": (False, 14, 66.7),
+        "Aerolux": (True, 7, 33.3),
+        "(no brand)": (False, 7, None),
+        "(all posts)": (False, 28, None),
+    }
+    queue = CliRunner().invoke(main, ["queue", *now, "-f", "json"])
+    assert queue.exit_code == 0, queue.stderr
+    queued = json.loads(queue.stdout)
+    assert len(queued) == 14 and {q["brands"] for q in queued} == {"Skyway"}
+    alerts = CliRunner().invoke(main, ["alerts", *now, "--dry-run", "--min-volume", "1", "-f", "jsonl"])
+    assert "Legacy" not in alerts.stdout, alerts.stdout
+    # (the config the posts were stored with still counts them as stored)
+    before = run("--store", db, "-c", str(tmp_path / "before.toml"), "--until", "2026-11-09", "-f", "json")
+    assert {r["brand"]: r["volume"] for r in json.loads(before.stdout)["tables"]["brands"]}["Legacy"] == 14
 
 
 def test_report_from_files_analyzed_on_the_fly(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -12,7 +13,7 @@ import pandas as pd
 from click.core import ParameterSource
 
 from .. import store
-from ..config import timezone, zone
+from ..config import Config, timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
 from ..output.terminal import counted
@@ -34,7 +35,8 @@ from .history import analysis_options, check_sources, load_posts, make_config, s
 
 ALERTS_FIRED = 3
 DEFAULT_STATE = ".brandpulse-alerts.json"
-#: the store's meta key of the last "no posts to check" warning `alerts -q` gave (store.said_once)
+#: the store's meta key of the last "no posts to check" warning `alerts -q` gave (store.said_once), for a config
+#: (`stale_key`)
 STALE_WARNING = "alerts_stale_warning"
 WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
@@ -206,16 +208,22 @@ def alerts(
         waits_with_files=True,  # (for another run remembering in the same --state file)
     )
     if path is not None and not (posts["created_at"] >= start).any():  # (as report says: else "0 new alerts" each run)
-        newest = store.newest_post(path, wait=wait)
-        held = "holds no posts" if newest is None else f"newest post is from {newest.tz_convert(where):%Y-%m-%d %H:%M}"
-        # (posts only after the checked days, an --until before them: their end said, else the newest read as stale)
+        held = store.post_range(path, wait=wait)
+        newest = None if held is None else held[1]
+        # (posts only after the checked days, an --until before them: their range said, else the newest read as
+        # stale; a back-fill of the wrong year saw only the newest)
         upto = f" to {end:%Y-%m-%d %H:%M}" if newest is not None and newest >= end else ""
+        if held is None:
+            said = "holds no posts"
+        else:
+            first, last = (f"{t.tz_convert(where):%Y-%m-%d %H:%M}" for t in held)
+            said = f"posts are from {first} to {last}" if upto else f"newest post is from {last}"
         # a cron job (-q) running every hour said it 24 times a day while the store got no posts: with -q it is
         # said once a day (the day of --until) for the same newest post (a run by hand, without -q, says it each time)
         once = f"{newest} {end.tz_convert(where):%Y-%m-%d}"
-        if not (quiet and not upto and not dry_run) or store.said_once(path, STALE_WARNING, once, wait=wait):
+        if not (quiet and not upto and not dry_run) or store.said_once(path, stale_key(config), once, wait=wait):
             err.print(
-                f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {held}", markup=False
+                f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {said}", markup=False
             )
     found = detect_spikes(
         posts,
@@ -310,6 +318,14 @@ def alerts(
     if new:
         sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)
+
+
+def stale_key(config: Config) -> str:
+    """The meta key of the stale-data warning of the jobs of `config`: its file and brands. Two cron jobs on one store
+    (a config each, or --brand) shared one: the first to run said it, the other's user never heard of it."""
+    path = str(Path(config.path).resolve()) if config.path else None
+    which = json.dumps([path, sorted(b.name for b in config.brands)])
+    return f"{STALE_WARNING} {hashlib.sha256(which.encode()).hexdigest()[:16]}"
 
 
 def recorded(path: Path | None, state_path: Path | None, keys: list[str], dest: tuple[str, ...], wait: float):

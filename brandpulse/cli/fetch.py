@@ -11,7 +11,7 @@ import pandas as pd
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from .. import store
-from ..config import add_brand_options, load_config
+from ..config import add_brand_options, load_config, timezone
 from ..enrich.sentiment import get_analyzer
 from ..errors import InputError, StoreError, UsageError
 from ..fetch import SOURCES, fetch
@@ -45,8 +45,11 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 @click.command("fetch")
 @click.argument("source", type=click.Choice(list(SOURCES)))
 @click.argument("query")
-@click.option("--since", metavar="DATE", help="Only posts at or after this date/time (UTC unless it says otherwise).")
-@click.option("--until", metavar="DATE", help="Only posts before this date/time.")
+@click.option(
+    "--since", metavar="DATE", help="Only posts at or after this date/time (in --tz unless it names a zone, as `Z`)."
+)
+@click.option("--until", metavar="DATE", help="Only posts before this date/time (in --tz unless it names a zone).")
+@opt.tz_option
 @click.option(
     "--limit",
     type=opt.IntRange(min=1),
@@ -107,6 +110,7 @@ def fetch_command(
     query,
     since,
     until,
+    tz,
     limit,
     server,
     videos,
@@ -150,12 +154,18 @@ def fetch_command(
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     path = writable_store(store_option or None, config) if store_option is not None else None
     opt.check_outputs(output=output, rejects=rejects, store=str(path) if path else None)
-    since_ts, until_ts = parse_time(since, "--since"), parse_time(until, "--until")
+    # in the zone of every other command's dates (they were UTC here alone: `--since 2026-11-02` with a New York config
+    # began 5 hours before report's week); the APIs are asked in UTC, and the messages say UTC times (`...Z`)
+    tz = timezone(config, tz)
+    since_ts, until_ts = (parse_time(v, f"--{w}", tz) for v, w in ((since, "since"), (until, "until")))
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
+    since_ts, until_ts = (None if t is None else t.tz_convert("UTC") for t in (since_ts, until_ts))
     before = _resume_from(output) if resume else None
     # the fetch, as far as a place kept in it holds (a page token is no place in another query's results)
     run = {"source": source, "query": query, "since": since, "until": until, "api_base": api_base}
     run |= {"server": server, "videos": list(videos), "channel": list(channel)}
+    if tz != "UTC" and (since or until):  # (the dates' zone: another window; a UTC one's note is as it was before)
+        run["tz"] = tz
     # (a brand added since: the newer posts naming it were dropped, so the file's oldest is no bound either)
     cursor, other_brands, stricter = (
         resume_state.load(output, run, before, config.brands)

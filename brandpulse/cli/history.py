@@ -188,4 +188,6 @@ def load_posts(
         if not path.parent.is_dir():
             why = f"folder {path.parent} does not exist"
         raise InputError(f"no FILES given and no store at {path}: {why}")
-    return store.load_posts(path, since, until, wait=wait), path
+    # (the config's brands: a brand removed from it since is none of our posts' brands, in report, alerts and queue)
+    brands = [b.name for b in config.brands] if config.brands else None
+    return store.load_posts(path, since, until, wait=wait, brands=brands), path

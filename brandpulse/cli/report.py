@@ -181,15 +181,17 @@ def report(
         min_term_count=min_term_count,
     )
     rep.title = title
-    if rep.posts == 0 and path is not None:
-        newest = store.newest_post(path, wait=wait)
-        if newest is not None:
-            newest = newest.tz_convert(current.zone)
-            err.print(f"[yellow]warning:[/] the store's newest post is from {newest:%Y-%m-%d}: use --until or --since")
-    elif rep.posts == 0 and posts["created_at"].notna().any():  # (posts without a time: the loader said so)
-        first, last = (posts["created_at"].agg(f).tz_convert(current.zone) for f in ("min", "max"))
-        dates = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
-        err.print(f"[yellow]warning:[/] the posts read are from {dates}: use --until or --since")
+    if rep.posts == 0:  # where the posts are (the oldest too: a period asked for in the wrong year saw the newest)
+        if path is not None:
+            held, where = store.post_range(path, wait=wait), "the store's posts"
+        else:  # (posts without a time: the loader said so)
+            times = posts["created_at"].dropna()
+            held, where = ((times.min(), times.max()) if len(times) else None), "the posts read"
+        if held is not None:
+            first, last = (t.tz_convert(current.zone) for t in held)
+            err.print(
+                f"[yellow]warning:[/] {where} are from {first:%Y-%m-%d} to {last:%Y-%m-%d}: use --until or --since"
+            )
     if fmt == "table":
         print_report(Console(), rep)
         return
