@@ -556,6 +556,7 @@ def query_posts(
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
     if brands is not None:  # (a list comprehension: DuckDB 2 refuses the `x -> ...` lambdas DuckDB 1.2 knows alone)
         kept = f"array_to_string([b for b in string_split(brands, '{LIST_SEPARATOR}') if list_contains(?, b)], ?)"
+        kept = f"if(brands IS NULL, NULL, coalesce({kept}, ''))"  # (no brand left: '' as stored; DuckDB 1.2 gave NULL)
         fields[fields.index("brands")] = f"{kept} AS brands"
         params = [list(brands), LIST_SEPARATOR, *params]
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
