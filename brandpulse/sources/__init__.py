@@ -223,7 +223,7 @@ def read(
         return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
     if str(source) != "-" and os.path.isdir(source):  # (not Path.is_dir: it raises for a name too long)
         return _read_archive(
-            archives.folder_members(Path(source)), str(source), mapping, keep, date_order, fields=fields
+            archives.folder_members(Path(source), is_data_file), str(source), mapping, keep, date_order, fields=fields
         )
     data, name = read_bytes(source)
     return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
