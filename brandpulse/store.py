@@ -222,6 +222,7 @@ def duckdb_name(path: Path) -> str:
 def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the file, retrying while another process holds DuckDB's lock (readers share, a writer excludes)."""
     name = duckdb_name(path)
+    check_kind(path)
     deadline = time.monotonic() + max(wait, 0)
     delay = 0.05
     while True:
@@ -229,8 +230,6 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
             return duckdb.connect(name, read_only=read_only, config=CONNECT_CONFIG)
         except duckdb.IOException as exc:
             msg = str(exc)
-            if "extension" in msg.lower():  # a file DuckDB could only read with an extension: SQLite, ...
-                raise StoreError(f"{path}: not a brandpulse store ({_file_kind(path)}, not a DuckDB file)") from None
             if "lock" not in msg.lower():
                 raise _store_error(path, exc, "cannot open store") from None
             if time.monotonic() >= deadline:
@@ -246,6 +245,30 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
         delay = min(delay * 2, 0.5)
 
 
+def check_kind(path: Path) -> None:
+    """A file that is not a DuckDB database (no `DUCK` after the checksum its first 8 bytes hold) refused before
+    DuckDB opens it: DuckDB 2 opens a CSV, JSON or Parquet file as a database of it, so `--store posts.csv` said
+    "Catalog Error: Cannot launch in-memory database in read-only mode!" or "tables without a meta table"; and
+    a SQLite file would need an extension. A missing or empty file is DuckDB's to create or to refuse."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:  # (missing, a folder, not readable: DuckDB's error names why)
+        return
+    if not head or head[8:12] == b"DUCK":
+        return
+    if head.startswith(b"SQLite format 3"):
+        raise StoreError(f"{path}: not a brandpulse store (a SQLite database, not a DuckDB file)")
+    raise _not_duckdb(path)
+
+
+def _not_duckdb(path: Path) -> StoreError:
+    return StoreError(
+        f"{path}: not a DuckDB file (damaged, or another kind of file): give the store's path,"
+        " or restore the store from a backup"
+    )
+
+
 def _store_error(path: Path, exc: Exception, what: str = "") -> StoreError:
     """DuckDB's error in one line; for a damaged file, what to do ("Could not read enough bytes from file" did
     not say that the store was truncated, nor "not a valid DuckDB database file" that the file was empty)."""
@@ -257,22 +280,10 @@ def _store_error(path: Path, exc: Exception, what: str = "") -> StoreError:
                 f"{path}: an empty file (0 bytes), not a store: restore the store from a backup,"
                 " or delete the file to start a new one"
             )
-        return StoreError(
-            f"{path}: not a DuckDB file (damaged, or another kind of file): give the store's path,"
-            " or restore the store from a backup"
-        )
+        return _not_duckdb(path)
     if plain.startswith(("Could not read enough bytes", "Corrupt database file")):
         return StoreError(f"{path}: store damaged ({plain}): restore it from a backup")
     return StoreError(f"{path}: {what}: {msg}" if what else f"{path}: {msg}")
-
-
-def _file_kind(path: Path) -> str:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except OSError:
-        head = b""
-    return "a SQLite database" if head.startswith(b"SQLite format 3") else "another kind of database"
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:

@@ -479,6 +479,13 @@ def test_report_csv_one_table_and_help_lists_names(stored, tmp_path):
     assert t["topic"].tolist() == ["delays", "refunds"] and t["volume"].tolist() == [3, 2]
     missing = run("--store", str(stored), "--until", "2026-11-09", "-f", "csv")
     assert missing.exit_code == 2 and "--table" in missing.stderr
+    # `-o week.csv` without --table named a `--format csv` the user had not given
+    by_name = run("--store", str(stored), "--until", "2026-11-09", "-o", str(tmp_path / "week.csv"))
+    assert by_name.exit_code == 2 and not (tmp_path / "week.csv").exists()
+    assert by_name.stderr.splitlines()[-1] == (
+        f"brandpulse: error: --output {tmp_path / 'week.csv'}: a CSV holds one table: add --table NAME"
+        f" ({', '.join(TABLES)})"
+    )
     piped = run("--store", str(stored), "--until", "2026-11-09", "--table", "topics")  # (`> topics.csv`)
     assert piped.exit_code == 0, piped.stderr
     assert pd.read_csv(io.StringIO(piped.stdout))["topic"].tolist() == ["delays", "refunds"]

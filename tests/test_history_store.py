@@ -323,6 +323,27 @@ def test_a_damaged_store_says_so(tmp_path, damage):
     assert len(db.read_bytes()) < len(data)  # (left as it was)
 
 
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "parquet"])
+def test_a_data_file_given_as_the_store_says_it_is_not_one(tmp_path, kind):
+    """`--store posts.csv` (the arguments mixed up): DuckDB 2 opens a CSV, JSON or Parquet file as a database
+    of it, and the message was "Catalog Error: Cannot launch in-memory database in read-only mode!" (report) or
+    "not a brandpulse store (tables without a meta table)" (ingest, after analyzing every file)."""
+    frame = pd.DataFrame({"id": ["1", "2"], "text": ["Skylark lost my bag", "Skylark again"]})
+    path = tmp_path / f"posts.{kind}"
+    {"csv": lambda: frame.to_csv(path, index=False), "parquet": lambda: frame.to_parquet(path)}.get(
+        kind, lambda: frame.to_json(path, orient="records", lines=True)
+    )()
+    before = path.read_bytes()
+    for command in (["report", "-f", "json"], ["ingest", "-"]):
+        result = CliRunner().invoke(main, [*command, "--store", str(path), "--brand", "A=A"], input="text\nA\n")
+        assert (result.exit_code, result.stdout) == (7, "")
+        assert result.stderr.splitlines() == [  # (ingest: before reading stdin)
+            f"brandpulse: error: {path}: not a DuckDB file (damaged, or another kind of file): give the store's"
+            " path, or restore the store from a backup"
+        ]
+    assert path.read_bytes() == before
+
+
 HOLD = """
 import sys, time, duckdb
 con = duckdb.connect(sys.argv[1])

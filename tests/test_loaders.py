@@ -400,6 +400,19 @@ def test_a_quote_left_open_mid_file_is_rejected_and_the_lines_after_it_read(tmp_
     assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
         ["line 2", "unclosed quote: a quote on line 4 closed it mid-field (lines 3-4 read again)", '1,"Acme rocks,3']
     ]
+    # the same record of too many fields (the next post's quoted text holds a comma) was rejected as "expected 3
+    # fields, saw 4", the next line's post 2 inside it: that post was lost, and nothing named the quote
+    rows = ["id,text,likes", "0,zero,1", '1,"Acme rocks,3', '2,"Acme late, again",4', "3,three,5"]
+    loaded = read_in(write(tmp_path / "wide.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts[["post_id", "text", "likes"]].values.tolist() == [
+        ["0", "zero", 1],
+        ["2", "Acme late, again", 4],
+        ["3", "three", 5],
+    ]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "unclosed quote: a quote on line 4 closed it mid-field (line 4 read again)", '1,"Acme rocks,3']
+    ]
+    assert loaded.rows_read == 4
     # the lines after it that cannot be read on their own either (`"x"y`): the record as pyarrow read it
     rows = ["id,text,likes", "0,zero,1", '1,"Acme\r\nrocks,3', '2,"x"y,4', "3,three,5"]
     loaded = read_in(write(tmp_path / "xy.csv", "\r\n".join(rows) + "\r\n"), chunksize)

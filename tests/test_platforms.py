@@ -152,6 +152,34 @@ def test_a_folder_of_daily_csvs_is_read_as_its_zip_is(tmp_path):
     ]
 
 
+def test_a_posts_csv_of_ones_own_is_not_taken_for_a_reddit_export(tmp_path):
+    """A folder or zip of daily exports holding a file named `posts.csv` (or `comments.csv`) was taken for
+    Reddit's data request: that file alone was read, and the others (157 posts of a `.jsonl` beside it) were
+    left out without a word. Those two names are Reddit's (YouTube's) only with their export's header."""
+    from brandpulse.sources import expand_inputs
+
+    days = tmp_path / "exports"
+    days.mkdir()
+    (days / "posts.csv").write_text("id,text,created_at\n1,first day,2026-11-02\n")
+    (days / "comments.csv").write_text("\ufeffid,text,created_at\n2,a comment,2026-11-02\n")
+    (days / "2026-11-03.jsonl").write_text('{"id": "3", "text": "second day", "created_at": "2026-11-03"}\n')
+    archive = tmp_path / "exports.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for f in sorted(days.iterdir()):
+            zf.write(f, f.name)
+    assert expand_inputs([str(days)]) == [str(days / n) for n in ("2026-11-03.jsonl", "comments.csv", "posts.csv")]
+    for source in (days, archive):
+        assert sorted(read(source).posts["post_id"]) == ["1", "2", "3"], source
+    # a Reddit data request is still read as one: its posts and comments, not its other CSVs
+    reddit = tmp_path / "export_user_20240301"
+    reddit.mkdir()
+    shutil.copy(FIX / "reddit_posts.csv", reddit / "posts.csv")
+    shutil.copy(FIX / "reddit_comments.csv", reddit / "comments.csv")
+    (reddit / "messages.csv").write_text("id,from,to,body\nm1,a,b,private\n")
+    assert expand_inputs([str(reddit)]) == [str(reddit)]
+    assert sorted(read(reddit).posts["post_id"]) == ["1xyz99", "kq11aa", "kq11bb"]
+
+
 def test_a_zip_inside_a_zip_is_read_as_its_data_files_are(tmp_path):
     """`exports.zip` holding `week1.zip` beside `week2.csv`: the inner zip was passed over without a word.
     It is read one level deep, its rejects naming both; a third level is an error, not a loop (a zip quine)."""

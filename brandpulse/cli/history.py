@@ -69,6 +69,7 @@ def writable_store(store_option: str | None, config: Config) -> Path:
     read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost."""
     path = store.store_path(store_option, config)
     store.duckdb_name(path)
+    store.check_kind(path)  # (a CSV given as --store)
     if not path.parent.is_dir():
         raise StoreError(f"{path}: folder {path.parent} does not exist")
     why = writers.unwritable(path)

@@ -123,8 +123,10 @@ def report(
     Default period: the last complete ISO week (Monday to Sunday, UTC or --tz) before now.
     Example for the example data: --period week --until 2026-11-09.
     """
+    given = f"--format {fmt}" if fmt else None
     if fmt is None:  # before any work: a format report does not write is a usage error, not Markdown in out.parquet
         ext = writers.format_for(output, None, default="", allowed=REPORT_FORMATS)
+        given = f"--output {output}" if ext else None
         if ext and ext not in REPORT_FORMATS:
             raise UsageError(f"--output {output}: report writes {', '.join(REPORT_FORMATS[1:])}, not {ext}")
         # (--table NAME is one table: CSV, also on a terminal and in `> brands.csv`)
@@ -132,7 +134,7 @@ def report(
     elif fmt == "table" and output not in (None, "-"):
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
     if fmt == "csv" and not table_name:
-        raise UsageError(f"--format csv writes one table: add --table NAME ({', '.join(TABLES)})")
+        raise UsageError(f"{given or '--format csv'}: a CSV holds one table: add --table NAME ({', '.join(TABLES)})")
     if table_name and fmt != "csv":  # (it was ignored: the whole report, in its format)
         raise UsageError(f"--table {table_name} is written as CSV: add -f csv, or -o FILE.csv")
     check_sources(files, store_option)

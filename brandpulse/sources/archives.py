@@ -6,6 +6,7 @@ members below are read, each by the reader its content calls for.
 
 from __future__ import annotations
 
+import csv
 import fnmatch
 import io
 import tarfile
@@ -30,11 +31,39 @@ POST_FILES = [
     "comments.csv",  # Reddit, YouTube Takeout
 ]
 TWITTER_ACCOUNT = "data/account.js"
+#: post files named as anyone's exports may be (a folder of daily files holding a `posts.csv`): the
+#: platform's only when their header is its export's, else the folder or zip is one of data files
+PLAIN_NAMES = ("posts.csv", "comments.csv")
 
 
-def _wanted(path: str) -> bool:
+def _wanted(path: str, head: Callable[[], bytes]) -> bool:
+    """Whether `path` is a platform's post file; `head` gives its first bytes, read only for `PLAIN_NAMES`."""
     lower = path.lower().replace("\\", "/")
-    return any(fnmatch.fnmatch(lower, p) or fnmatch.fnmatch(lower, "*/" + p) for p in POST_FILES)
+    if not any(fnmatch.fnmatch(lower, p) or fnmatch.fnmatch(lower, "*/" + p) for p in POST_FILES):
+        return False
+    name = lower.rsplit("/", 1)[-1]
+    return name not in PLAIN_NAMES or _export_header(head(), name)
+
+
+def _export_header(data: bytes, name: str) -> bool:
+    """Whether a `posts.csv` or `comments.csv` starts with the header of the platform export of that name
+    (Reddit's data request, YouTube Takeout's comments)."""
+    from .shapes import match_table
+
+    first = data[:65536].decode("utf-8", "replace").removeprefix("\ufeff").splitlines()[:1]
+    shape = match_table(next(csv.reader(first), []))
+    return shape is not None and shape.name.lower().endswith(" " + name)
+
+
+def _file_head(path: Path) -> Callable[[], bytes]:
+    def head() -> bytes:  # (one that cannot be read is then read as a data file, and its error named)
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(65536)
+        except OSError:
+            return b""
+
+    return head
 
 
 def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambda n: False) -> dict[str, bytes]:
@@ -43,7 +72,7 @@ def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambd
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = [n for n in zf.namelist() if not n.endswith("/")]
-            return {n: zf.read(n) for n in _pick(names, data_file)}
+            return {n: zf.read(n) for n in _pick(names, data_file, zf.read)}
     except (zipfile.BadZipFile, OSError, zlib.error) as exc:
         raise InputError(f"{name}: damaged zip archive: {exc}") from None
     except (RuntimeError, NotImplementedError) as exc:  # a password, or Deflate64 (Windows, for large files)
@@ -55,30 +84,36 @@ def tar_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambd
     try:
         with tarfile.open(fileobj=io.BytesIO(data)) as tf:
             files = {m.name: m for m in tf.getmembers() if m.isfile()}
+
+            def read(member: str) -> bytes:
+                return tf.extractfile(files[member]).read()
+
             # a tar ends with blocks of zeros; tarfile stops quietly where it was cut instead
             if len(data) < tf.offset + tarfile.BLOCKSIZE or data[tf.offset :].strip(b"\0"):
                 raise tarfile.ReadError("it ends inside a member (the file was cut short)")
-            return {n: tf.extractfile(files[n]).read() for n in _pick(list(files), data_file)}
+            return {n: tf.extractfile(files[n]).read() for n in _pick(list(files), data_file, read)}
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise InputError(f"{name}: damaged tar archive: {exc}") from None
 
 
-def _pick(names: list[str], data_file: Callable[[str], bool]) -> list[str]:
+def _pick(names: list[str], data_file: Callable[[str], bool], read: Callable[[str], bytes]) -> list[str]:
     """The members to read, sorted: the post files and X's account.js, else the data files
-    (`data_file` passes macOS's __MACOSX/._x.csv over)."""
+    (`data_file` passes macOS's __MACOSX/._x.csv over); `read` gives a member's bytes."""
     names = sorted(names)
-    return [n for n in names if _wanted(n) or n.lower().endswith(TWITTER_ACCOUNT)] or [n for n in names if data_file(n)]
+    wanted = [n for n in names if _wanted(n, lambda n=n: read(n)) or n.lower().endswith(TWITTER_ACCOUNT)]
+    return wanted or [n for n in names if data_file(n)]
 
 
 def folder_members(folder: Path, data_file: Callable[[str], bool] = lambda n: False) -> dict[str, bytes]:
-    """`zip_members` of an unpacked folder: a folder without post files (of daily CSVs) gives its data files."""
+    """`zip_members` of an unpacked archive, or of a folder of exports: a folder without post files (of daily CSVs)
+    gives its data files."""
     files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
-    return {n: files[n].read_bytes() for n in _pick(list(files), data_file)}
+    return {n: files[n].read_bytes() for n in _pick(list(files), data_file, lambda n: _file_head(files[n])())}
 
 
 def folder_has_posts(folder: Path) -> bool:
     """Whether `folder` is an unpacked platform archive (holds a known post file)."""
-    return any(_wanted(p.relative_to(folder).as_posix()) for p in folder.rglob("*") if p.is_file())
+    return any(_wanted(p.relative_to(folder).as_posix(), _file_head(p)) for p in folder.rglob("*") if p.is_file())
 
 
 def split_account(members: dict[str, bytes]) -> tuple[dict[str, bytes], bytes | None]:

@@ -552,6 +552,9 @@ def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: Cs
         mine = [(ln, r, _as_written(rec, ln, stream) if r not in (None, FITS) else rec) for ln, r, rec in mine]
     state["rows"] += n + k
     drop, closed, reread = _closed_mid_field(records, positions, spans, stream, layout.delimiter)
+    if spans is not None:  # (the lines known)
+        mine, more, again = _bad_closed_mid_field(mine, stream, layout.delimiter, records.shape[1])
+        closed, reread = closed + more, reread + again
     stream.release(state["line"])
     if drop:
         keep = ~positions.index.isin(drop)
@@ -696,29 +699,57 @@ def _closed_mid_field(
     at = np.flatnonzero(total)
     columns = [_taken(records.iloc[:, c], at) for c in multi]  # (not a Series a record: 20x slower)
     for i, start, *values in zip(at, _taken(positions, at), *columns, strict=True):
-        first = line = int(start[5:])
-        for value in values:
-            if type(value) is not str or ("\n" not in value and "\r" not in value):
-                continue
-            ends = LINE_END.split(value)
-            opened, line = line, line + len(ends) - 1
-            if _closes(ends[-1], stream.line(line), delimiter):
-                continue
-            last = first + int(total[i])
-            lines = [stream.line(n, end=True).decode("utf-8", "replace") for n in range(first, last + 1)]
-            after = _strict_rows(lines[opened - first + 1 :], opened + 1, delimiter, records.shape[1])
-            if after is None:
-                reason = f"quote closed mid-field on line {line} (a quote left open?): lines {first}-{last} read as one"
-                rejects.append((f"line {first}", reason, "".join(lines).rstrip("\r\n")))
-            else:
-                again = f"lines {opened + 1}-{line}" if line > opened + 1 else f"line {line}"
-                reason = f"unclosed quote: a quote on line {line} closed it mid-field ({again} read again)"
-                rejects.append((f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n")))
-                rejects += after[0]
-                reread += after[1]
+        first = int(start[5:])
+        found = _reopened(first, first + int(total[i]), values, stream, delimiter, records.shape[1])
+        if found:
+            rejects += found[0]
+            reread += found[1]
             drop.append(i)
-            break
     return drop, rejects, reread
+
+
+def _bad_closed_mid_field(
+    bad: list[tuple[int, str | None, str]], stream: Utf8Stream, delimiter: str, width: int
+) -> tuple[list[tuple[int, str | None, str]], list[tuple[str, str, str]], list[tuple[int, str]]]:
+    """`_closed_mid_field` of the records of the wrong field count (`bad`: line, reason, text): a quote left open
+    (`1,"Acme rocks,3`) that pyarrow read on to the next line's quoted field took that line, a post, into a
+    record of too many fields. Returns the rest of `bad`, the rejects and the records read again."""
+    kept, rejects, reread = [], [], []
+    for line, reason, text in bad:
+        found = None
+        if reason is not None and reason.startswith("expected ") and LINE_END.search(text):
+            values = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+            found = _reopened(line, line + _line_ends(text), values, stream, delimiter, width)
+        if found:
+            rejects += found[0]
+            reread += found[1]
+        else:
+            kept.append((line, reason, text))
+    return kept, rejects, reread
+
+
+def _reopened(
+    first: int, last: int, values: list, stream: Utf8Stream, delimiter: str, width: int
+) -> tuple[list[tuple[str, str, str]], list[tuple[int, str]]] | None:
+    """For the record on lines `first` to `last` whose fields are `values`: when a quoted field spanning lines
+    was closed mid-field, its rejects and the records on the lines after the quote's (line, text), else None."""
+    line = first
+    for value in values:
+        if type(value) is not str or ("\n" not in value and "\r" not in value):
+            continue
+        ends = LINE_END.split(value)
+        opened, line = line, line + len(ends) - 1
+        if _closes(ends[-1], stream.line(line), delimiter):
+            continue
+        lines = [stream.line(n, end=True).decode("utf-8", "replace") for n in range(first, last + 1)]
+        after = _strict_rows(lines[opened - first + 1 :], opened + 1, delimiter, width)
+        if after is None:
+            reason = f"quote closed mid-field on line {line} (a quote left open?): lines {first}-{last} read as one"
+            return [(f"line {first}", reason, "".join(lines).rstrip("\r\n"))], []
+        again = f"lines {opened + 1}-{line}" if line > opened + 1 else f"line {line}"
+        reason = f"unclosed quote: a quote on line {line} closed it mid-field ({again} read again)"
+        return [(f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n")), *after[0]], after[1]
+    return None
 
 
 def _closes(last: str, written: bytes, delimiter: str) -> bool:
