@@ -279,7 +279,8 @@ def test_phrases_joined_in_a_batch_as_one_by_one(cx_more, texts):
 
 def test_phrases_joined_in_a_batch_beside_what_re2_reads_otherwise(cx):
     texts = [
-        "Still on hold, no REPLY\u00a0yet",  # joined by the batch itself
+        "Still on hold, no REPLY\u00a0yet",  # a space beyond ASCII: joined one by one
+        "Still\ton hold, no REPLY\x0byet",  # ASCII's spaces, \x0b too: joined by the batch itself
         "still on hold\u212a",  # Kelvin sign: lower() makes it a "k", a word character
         "'still on hold' no reply",  # a phrase beside ' is none: not "still on hold", not "on hold"
         "caféon hold on hold😀",  # beside é (a word character for re, not for RE2), beside an emoji
@@ -288,8 +289,9 @@ def test_phrases_joined_in_a_batch_beside_what_re2_reads_otherwise(cx):
         "",
     ]
     assert cx._join_phrases_all(texts) == [cx._join_phrases(t) for t in texts]
-    assert cx._join_phrases_all(texts)[:4] == [
+    assert cx._join_phrases_all(texts)[:5] == [
         "still_on_hold, no_reply\u00a0yet",
+        "still_on_hold, no_reply\x0byet",
         "still on hold\u212a",
         "'still on hold' no_reply",
         "caféon hold on_hold😀",

@@ -147,9 +147,14 @@ _LOOSE_VERDICT = rf"#\S*?(?:{_VERDICTS})"  # for RE2, whose \w knows only ASCII:
 _NOT_AS_IGNORECASE = re.compile("[\u0130\u0131\u017f]")
 #: Python's \s written out for the RE2 prefilters too: RE2's \s lacks \x0b, \x1c-\x1f and all beyond ASCII
 _SPACE = rf"[\s\x0b\x1c-\x1f{NON_ASCII_SPACES}]"
+#: ... and in ASCII, as the gaps of the batch's phrase patterns write it: written with every space, the phrase
+#: pattern's 365 gaps took RE2 5.1 ms to compile (2.9 so) and its scan of a slice's texts 30 % longer; a text with a
+#: space beyond ASCII may hold a phrase (`_candidates`) and is joined by `_join_phrases` (`_NOT_IN_BATCH`)
+_ASCII_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f ]"
 #: texts whose phrases `_join_phrases` finds and the batch's RE2 search would not: the marks the batch puts around
-#: phrases, `_NOT_AS_IGNORECASE`, and the Kelvin sign, which lower() makes an ASCII "k" (a test checks every code point)
-_NOT_IN_BATCH = re.compile("[\x01\x02\u0130\u0131\u017f\u212a]")
+#: phrases, `_NOT_AS_IGNORECASE`, the Kelvin sign, which lower() makes an ASCII "k" (a test checks every code point),
+#: and spaces beyond ASCII
+_NOT_IN_BATCH = re.compile(f"[\x01\x02\u0130\u0131\u017f\u212a{NON_ASCII_SPACES}]")
 #: Python's \s among ASCII bytes; a byte of a phrase's gap that is not ASCII is part of a space beyond ASCII
 _SPACE_BYTE = np.isin(np.arange(256), list(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")) | (np.arange(256) >= 0x80)
 
@@ -358,10 +363,13 @@ class CxAnalyzer:
         self._phrase_split = re.compile(rf"(?<![\w'])({pattern})(?![\w'])") if ascii_trie else None
         # and in RE2, for a batch (`_join_phrases_all`): \b stands in for the look-arounds where every phrase starts
         # and ends with an ASCII word character (the texts where they differ, a phrase beside ' or a character
-        # beyond ASCII, are done one by one), and Python's \s is written out
+        # beyond ASCII, are done one by one), and Python's \s is written out in ASCII (a space beyond it: one by one)
         edges = "".join(p[0] + p[-1] for p in self.lex.phrases if " " in p)
-        spaced = pattern.replace(r"\s+", f"{_SPACE}+") if ascii_trie and re.fullmatch(r"\w*", edges, re.A) else None
-        self._phrase_re2 = rf"\b({spaced})\b" if spaced else None
+        word_edges = ascii_trie and re.fullmatch(r"\w*", edges, re.A)
+        spaced = pattern.replace(r"\s+", f"{_ASCII_SPACE}+") if word_edges else None
+        # (no capturing group: RE2 then finds each match's ends with its DFA alone; a group sent every match through its
+        # slower submatch engine, 29 against 16 ms a 50,000-post slice)
+        self._phrase_re2 = rf"\b(?:{spaced})\b" if spaced else None
         # an opener of several words ("so glad") with any whitespace between them, as the reference reads it; and
         # praise that begins with one, joined into a phrase's token ("great_job", "thank_you_so_much": 1.4 took
         # "great job Skyway, another 3 hour delay" for praise), not a formula without sentiment ("thanks_in_advance")
@@ -389,9 +397,10 @@ class CxAnalyzer:
         # matches over a whole batch, so the exact Python regex only runs where it may match
         loose = _phrase_pattern(
             [p for p in self.lex.phrases if " " in p],
-            gap=f"{_SPACE}+",
+            gap=f"{_ASCII_SPACE}+",
             write=lambda c: _ANY_APOSTROPHE if c == "'" else re.escape(c),
         )
+        loose = f"{loose}|[{NON_ASCII_SPACES}]" if loose else loose  # (its gaps are ASCII's)
         self._phrase_filter = loose + "|" + _LOOSE_VERDICT if loose else _LOOSE_VERDICT  # and hashtag verdicts
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         self._contrast = frozenset(self.lex.contrast)
@@ -603,7 +612,7 @@ class CxAnalyzer:
             odd = np.array(pc.match_substring_regex(arr, _NOT_IN_BATCH.pattern), dtype=bool)
             arr = arr.filter(pa.array(~odd))
             lowered = pc.ascii_lower(arr)
-            marked = pc.replace_substring_regex(lowered, self._phrase_re2, "\x01\\1\x02")
+            marked = pc.replace_substring_regex(lowered, self._phrase_re2, "\x01\\0\x02")
         except (pa.ArrowException, UnicodeError):  # lone surrogates
             return [self._join_phrases(t) for t in texts]
         done = list(texts)
