@@ -8,7 +8,8 @@ mentioned last before it. Then the words around the names: a brand the author le
 from United", "never flying United again", "deleted United", "left United for Delta", "Delta over
 United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
 United") positive, however neutral the words; a brand set against the others ("better than United",
-"unlike United", "United never has", "United would never", "United not so much") gets their opposite. The
+"unlike United", "United never has", "United would never", and "United not so much" after praise) gets their
+opposite, and one sharing their verdict with no words of its own ("Delta is great, United too") their mean. The
 reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
 score. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
