@@ -8,7 +8,8 @@ second (customer posts written for stop 33, 40: switching, comparisons, question
 20: "A's X over B's", "on the other hand", the reason for a switch, sarcasm aimed at one brand; and later in
 stop 34, 22 as `written-stop34b`: "A late again", "A rocks", "A > B", "A vs B: B wins", with controls; and for
 stop 35, 23: "A vs B: B lost my bag", "A was fine and B lost my bag", "A < B", "A &gt; B", a brand "After Hours",
-"A rocks, B not so much", with controls), by stop.
+"A rocks, B not so much", with controls; and for stop 36, 14: "A was awful, B not so much", "A is great, B too",
+"A <> B", HTML tags, with controls), by stop.
 
 python benchmarks/brand_sentiment_accuracy.py [--sentiment NAME] [--misses]
 """

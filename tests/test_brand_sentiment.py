@@ -222,6 +222,22 @@ def test_contrast_gives_each_brand_its_clause():
         ("United rocks, Delta not so much", {"United": "positive", "Delta": "negative"}),
         ("loved United, Delta not really", {"United": "positive", "Delta": "negative"}),
         ("Delta was great, United less so", {"Delta": "positive", "United": "negative"}),
+        # stop 36: after a complaint the hedge is no praise ("not so awful"): Delta was positive; it keeps its words
+        ("United was awful, Delta not so much", {"United": "negative", "Delta": "neutral"}),
+        ("United was rude, Delta less so", {"United": "negative", "Delta": "neutral"}),
+        ("United was a mess, Delta not really", {"United": "negative", "Delta": "neutral"}),
+        # a brand with no words of its own but "too" shares the verdict (Delta was 0); its own words still count
+        ("United is great, Delta too", {"United": "positive", "Delta": "positive"}),
+        ("United lost my bag, Delta as well", {"United": "negative", "Delta": "negative"}),
+        ("United was great. Delta also!", {"United": "positive", "Delta": "positive"}),
+        ("United is great, Delta too expensive", {"United": "positive", "Delta": "negative"}),
+        ("I flew United, Delta too", {"United": "neutral", "Delta": "neutral"}),
+        # "A <> B" and HTML tags are no "<" (they chose Delta and left United)
+        ("United <> Delta codeshare from May", {"United": "neutral", "Delta": "neutral"}),
+        ("I flew United <i>Delta</i> next week", {"United": "neutral", "Delta": "neutral"}),
+        ("United<br>Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("<b>United</b> &gt; <b>Delta</b>", {"United": "positive", "Delta": "negative"}),
+        ("<p>United</p> < <p>Delta</p>", {"United": "negative", "Delta": "positive"}),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):
@@ -370,18 +386,21 @@ def test_per_brand_on_the_written_posts():
     stop 34, whole post 0.475), 20 for stop 34 (40 rows; 0.450 before stop 34, 0.800 after, whole post 0.450) and
     22 later in stop 34 (44 rows: short verdicts, "A > B", "A vs B: B wins"; 0.477 before, 0.909 after, 0.932 after
     stop 35, whole post 0.591) and 23 for stop 35 (46 rows: "A vs B: B lost my bag", "A was fine and B lost my bag",
-    "A < B", "A &gt; B", "After Hours wins", "A rocks, B not so much"; 0.500 before, 0.848 after, whole post 0.522)."""
+    "A < B", "A &gt; B", "After Hours wins", "A rocks, B not so much"; 0.500 before, 0.848 after, 0.891 after stop 36,
+    whole post 0.522) and 14 for stop 36 (28 rows: "A was awful, B not so much", "A is great, B too", "A <> B", HTML
+    tags; 0.571 before, 0.929 after, whole post 0.821: a verdict B shares is the whole post's too)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 210 and sample["text"].nunique() == 105
+    assert len(sample) == 238 and sample["text"].nunique() == 119
     stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
-    stops += [("written-stop35", 46, 0.80)]
+    stops += [("written-stop35", 46, 0.85), ("written-stop36", 28, 0.90)]
     for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()
         assert len(part) == rows and accuracy >= least, stop
-        assert accuracy > (part["whole"] == part["sentiment"]).mean() + 0.2, stop
+        whole = (part["whole"] == part["sentiment"]).mean()
+        assert accuracy > whole + (0.1 if stop == "written-stop36" else 0.2), stop
 
 
 def test_single_and_no_brand_posts_keep_the_post_score():

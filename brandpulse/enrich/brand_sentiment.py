@@ -8,7 +8,8 @@ mentioned last before it. Then the words around the names: a brand the author le
 from United", "never flying United again", "deleted United", "left United for Delta", "Delta over
 United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
 United") positive, however neutral the words; a brand set against the others ("better than United",
-"unlike United", "United never has", "United would never", "United not so much") gets their opposite. The
+"unlike United", "United never has", "United would never", and "United not so much" after praise) gets their
+opposite, and one sharing their verdict with no words of its own ("Delta is great, United too") their mean. The
 reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
 score. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
@@ -25,6 +26,7 @@ import pyarrow.compute as pc
 
 from ..config import Brand
 from ..schema import LIST_SEPARATOR, STRING
+from ..sources.markup import without_tags
 from .brands import BrandLocator
 from .matching import fold_series
 from .sentiment import Analyzer, get_analyzer
@@ -84,13 +86,17 @@ FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAME
 # Patterns without a group name their brand in the (up to three) words of the clause before them:
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
-#: "B never has", "B would never", and with what the other brand did: "B never does this to me", "B never had that";
-#: a verdict on B with no words of its own: "A rocks, B not so much", "loved A, B not really", "B less so" (stop 35)
-_UNLIKE_BEFORE = (
-    r"never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never"
-    r"|not\s+(?:so|that|as|too)\s+much|not\s+really|less\s+so"
-)
+#: "B never has", "B would never", and with what the other brand did: "B never does this to me", "B never had that"
+_UNLIKE_BEFORE = r"never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never"
 FOIL_BEFORE = re.compile(rf"\s+(?:{_UNLIKE_BEFORE})\b(?!\s+(?!(?:this|that)\b)\w)", re.I)
+#: a hedged verdict on B with no words of its own (stop 35): "A rocks, B not so much", "loved A, B not really", "B less
+#: so". It denies the other brand's praise; after a complaint ("A was awful, B not so much": B was not awful, which is
+#: no praise) B keeps its own words (stop 36; it had the opposite of A's, positive)
+_HEDGE_BEFORE = r"not\s+(?:so|that|as|too)\s+much|not\s+really|less\s+so"
+HEDGE_BEFORE = re.compile(rf"\s+(?:{_HEDGE_BEFORE})\b(?!\s+(?!(?:this|that)\b)\w)", re.I)
+#: B sharing the other brands' verdict, with no words of its own (stop 36): "A is great, B too", "A lost my bag, B as
+#: well", "B also." (B was 0)
+SHARED_BEFORE = re.compile(r"\s+(?:too|as\s+well|also)(?=\s*(?:[,.;!?]|$))", re.I)
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
 #: brand ends those words (`NAMES_NO_BRAND`; "Delta Air Lines" too): not "A took over B", "A is winning over B's
 #: customers" (a takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
@@ -99,8 +105,8 @@ PREFERRED = re.compile(
     r"(?:(?:\s+over(?!\s+to\b)|\s+(?:instead\s+of|beats?|beating))\s+|\s*(?<![-=<])>+\s*)" + _NAMED, re.I
 )
 #: "A < B", "A <<< B" the other way round: B (the group) chosen, the words before passed over; not an arrow
-#: ("A <- B", "A <= B") nor a heart ("A <3"), nor a number ("A has < 100 planes"; stop 35)
-PREFERRED_BELOW = re.compile(r"\s*(?<![-=<])<+(?![-=3<])\s*" + _NAMED, re.I)
+#: ("A <- B", "A <= B") nor a heart ("A <3"), nor a number ("A has < 100 planes"; stop 35), nor "A <> B" (stop 36)
+PREFERRED_BELOW = re.compile(r"\s*(?<![-=<])<+(?![-=3<>])\s*" + _NAMED, re.I)
 _PREFER = r"(?:over(?!\s+to\b)|instead\s+of|beats?|beating)"
 _OWNER = r"((?:[^\s,.;!?]+\s+)?[^\s,.;!?]+?)['\u2019]s"
 #: the same between two brands' things: "A's service over B's" (group 1 chosen, 3 passed over), where "B's"
@@ -120,7 +126,8 @@ LOSES = re.compile(
 )
 #: rivals: "A vs B", "A versus B"; with a verdict on one ("A vs B: B wins", "A vs B, A loses") the other lost or won
 RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
-LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, NAMES_A_BRAND, NAMES_NO_BRAND = 0, 1, 2, 3, 4, -1, -2
+LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, HEDGE_ROLE, SHARED_ROLE = 0, 1, 2, 3, 4, 5, 6
+NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
 #: have it. A match counts only if each of its groups (and words before) names a brand (`NAMES_NO_BRAND`: none).
@@ -143,6 +150,8 @@ ROLES = (
     (LOSES, r"\b(?:loses|lost|losing)\b", (CHOSEN_ROLE,), LEFT_ROLE),
     (RIVALS, r"\b(?:vs|versus)\b", (RIVAL_ROLE,), RIVAL_ROLE),
     (FOIL_BEFORE, rf"\b(?:{_UNLIKE_BEFORE})\b", (), FOIL_ROLE),
+    (HEDGE_BEFORE, rf"\b(?:{_HEDGE_BEFORE})\b", (), HEDGE_ROLE),
+    (SHARED_BEFORE, r"\b(?:too|as\s+well|also)\b", (), SHARED_ROLE),
 )
 CLAUSE_END = re.compile(r"[,.;!?]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
@@ -261,6 +270,7 @@ RULES = {
     "left": "left for another brand",
     "chosen": "chosen instead of another brand",
     "against": "set against the other brands",
+    "shared": "shares the other brands' verdict",
 }
 
 
@@ -313,11 +323,16 @@ def _multi_brand_scores(
 ) -> dict[tuple, float]:
     """{(post index, brand): score} for posts naming two or more brands (`names`: each post's `brands` cell); `why`
     gets the role that set a score (left, chosen, against; its clauses when none)."""
-    # entities as CSV exports of tweets keep them: "A &gt; B" is "A > B" (stop 35)
+    # entities as CSV exports of tweets keep them: "A &gt; B" is "A > B" (stop 35); and HTML tags are no comparison
+    # ("<b>A</b> ... <br> B" read as "A < B", stop 36): each a space
     coded = texts.str.contains("&", regex=False).to_numpy(bool)
     if coded.any():
         texts = texts.copy()
         texts[coded] = [html.unescape(t) for t in texts[coded].tolist()]
+    tagged = texts.str.contains("<", regex=False).to_numpy(bool)
+    if tagged.any():
+        texts = texts.copy()
+        texts[tagged] = [without_tags(t) for t in texts[tagged].tolist()]
     matcher = BrandLocator(brands)
     # a clause names only the brands its post names: a word of a query (`delta NEAR/3 flight`'s "flight") is no
     # mention of its brand in a post the query did not match (";A;B;" searched once a brand: split a post at a
@@ -394,7 +409,7 @@ def _multi_brand_scores(
     for idx, roles in _roles(texts, matcher, own).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals, passed = (set(named) & r for r in roles)
+        left, chosen, foils, rivals, passed, hedged, shared = (set(named) & r for r in roles)
         # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
         # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
         left |= {b for b in passed if alone[(idx, b)] <= 0.05}
@@ -412,12 +427,21 @@ def _multi_brand_scores(
         for b in left:
             result[(idx, b)] = min(result[(idx, b)], -max(best, CHURN))
             set_by[b] = "left"
-        others = [result[(idx, b)] for b in named if b not in foils and b not in left]
+        apart = foils | hedged | shared | left
+        others = [result[(idx, b)] for b in named if b not in apart]
         ref = sum(others) / len(others) if others else 0.0
         for b in foils - left:
             if ref:
                 result[(idx, b)] = -ref
                 set_by[b] = "against"
+        for b in hedged - foils - left:  # ("A was awful, B not so much": B keeps its own words)
+            if ref > 0:
+                result[(idx, b)] = -ref
+                set_by[b] = "against"
+        for b in shared - hedged - foils - left:  # ("A is great, B too"), unless B's own words say something
+            if ref and not result[(idx, b)]:
+                result[(idx, b)] = ref
+                set_by[b] = "shared"
         if why is not None:
             why.update({(idx, b): rule for b, rule in set_by.items()})
     return result
@@ -572,7 +596,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray) -> dict:
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = (set(), set(), set(), set(), set())
+            roles[idx] = tuple(set() for _ in range(SHARED_ROLE + 1))
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left

@@ -10,6 +10,7 @@ token first, so VADER's negation and booster rules apply to them like to any wor
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 import string
@@ -46,6 +47,7 @@ class CxLexicon:
     sincere: list[str] = field(default_factory=list)
     repeated: list[str] = field(default_factory=list)
     persists: list[str] = field(default_factory=list)
+    persists_within: int = 2
     alone_words: int = 3
     before_event: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
@@ -118,6 +120,7 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
         sincere=[" ".join(w.lower().split()) for w in sarcasm.get("sincere", [])],
         repeated=[w.lower() for w in sarcasm.get("repeated", [])],
         persists=[w.lower() for w in sarcasm.get("persists", [])],
+        persists_within=int(sarcasm.get("persists_within", 2)),
         alone_words=int(sarcasm.get("alone_words", 3)),
         before_event=[w.lower() for w in sarcasm.get("before_event", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
@@ -159,8 +162,16 @@ _NOT_IN_BATCH = re.compile(f"[\x01\x02\u0130\u0131\u017f\u212a{NON_ASCII_SPACES}
 _SPACE_BYTE = np.isin(np.arange(256), list(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")) | (np.arange(256) >= 0x80)
 
 
+#: a number in a phrase, where a word is `#`: "i was # minutes late" reads "I was 10 minutes late" (1.7; "#epic fail"
+#: is a hashtag); a phrase's token writes each run of digits as one "#" ("i_was_#_minutes_late"), whichever phrase it
+#: is in. ASCII digits only, as RE2's
+_NUMBER = "[0-9]+"
+_NUMBER_WORD = "\x00"  # (the trie's character for the word `#`)
+_DIGITS = re.compile(_NUMBER)
+
+
 def _token(phrase: str) -> str:
-    return "_".join(phrase.split())
+    return _DIGITS.sub("#", "_".join(phrase.split()))
 
 
 def _phrase_pattern(phrases: list[str], gap: str = r"\s+", write=re.escape) -> str:
@@ -173,17 +184,21 @@ def _phrase_pattern(phrases: list[str], gap: str = r"\s+", write=re.escape) -> s
     the 1.6 lexicon's phrases, case-insensitive, and cx took 4 times as long)."""
     if not all(p.isascii() for p in phrases):
         ordered = sorted(phrases, key=len, reverse=True)
-        return "|".join(gap.join("".join(map(write, w)) for w in p.split()) for p in ordered)
+        return "|".join(gap.join(_NUMBER if w == "#" else "".join(map(write, w)) for w in p.split()) for p in ordered)
     trie: dict = {}
     for phrase in phrases:
         node = trie
-        for char in " ".join(phrase.lower().split()):
+        for char in " ".join(_NUMBER_WORD if w == "#" else w for w in phrase.lower().split()):
             node = node.setdefault(char, {})
         node[""] = {}  # a phrase ends here
 
     def branches(node: dict) -> str:
         # longer phrases first, the one ending here last: the lookahead after it backtracks to shorter ones
-        parts = [(gap if c == " " else write(c)) + branches(rest) for c, rest in node.items() if c]
+        parts = [
+            (gap if c == " " else _NUMBER if c == _NUMBER_WORD else write(c)) + branches(rest)
+            for c, rest in node.items()
+            if c
+        ]
         parts += [""] if "" in node else []
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
@@ -392,7 +407,7 @@ class CxAnalyzer:
         self._repeated = frozenset(self.lex.repeated)
         self._persists = frozenset(self.lex.persists)
         self._before_event = frozenset(self.lex.before_event)
-        self._fast = FastVader(lexicon=self.sia.lexicon)
+        self._fast = FastVader(lexicon=self.sia.lexicon, comma_ends_negation=True)
         # RE2 prefilter for the phrases: a looser pattern (no word boundaries) that pyarrow
         # matches over a whole batch, so the exact Python regex only runs where it may match
         loose = _phrase_pattern(
@@ -461,7 +476,8 @@ class CxAnalyzer:
         (`repeated`: "another", "again") stands next to an event ("thanks for rebooking me onto another delayed
         flight"), nor words of the problem handled all negated ("nobody rebooked me after the cancellation", "still
         not refunded after the delay", "they waived nothing"), nor the problem back after its handling (`persists`:
-        "now", "still", up to two words before a later event: "fixed the app and now it keeps crashing")."""
+        "now", "still", up to [sarcasm] `persists_within` words before a later event, with no negation or `before_event`
+        word between: "fixed the app and now it keeps crashing")."""
         low = prepared.lower()
         found = self.opener_rx.match(low)
         if not found:
@@ -493,8 +509,18 @@ class CxAnalyzer:
             for entry in self._sincere.get(w, ())
             if tuple(words[i : i + len(entry)]) == entry
         ]
-        if spans and any(  # the problem back after its handling: "fixed the app and now it keeps crashing"
-            w in self._persists and spans[0][0] < i and any(i < e <= i + 2 for e in events) for i, w in enumerate(words)
+        # the problem back after its handling: "fixed the app and now it keeps crashing", "rebooked me and now that
+        # flight is delayed too"; not an event negated or past ("now it never crashes", "works now after the outage")
+        reach = self.lex.persists_within
+        if spans and any(
+            w in self._persists
+            and spans[0][0] < i
+            and any(
+                i < e <= i + reach
+                and not any(b in negate or "n't" in b or b in self._before_event for b in words[i + 1 : e])
+                for e in events
+            )
+            for i, w in enumerate(words)
         ):
             return "sarcasm"
         handled = [  # False where negated ("nobody rebooked me", "they waived nothing")
@@ -639,6 +665,11 @@ class CxAnalyzer:
             after = np.concatenate([[False], gap[:-1] & (span[1:] == span[:-1] + 1)])  # (spans never touch)
             out[span[gap & ~after]] = ord("_")
             drop = span[gap & after]
+            digit = (out[span] >= ord("0")) & (out[span] <= ord("9"))
+            if digit.any():  # each run of digits one "#", as `_token` writes it
+                more = np.concatenate([[False], digit[:-1] & (span[1:] == span[:-1] + 1)])
+                out[span[digit & ~more]] = ord("#")
+                drop = np.sort(np.concatenate([drop, span[digit & more]]))
             out = np.delete(out, drop)
             at -= np.searchsorted(drop, at)
             joined = pa.LargeStringArray.from_buffers(len(arr), pa.py_buffer(at), pa.py_buffer(out))
@@ -692,6 +723,7 @@ class CxAnalyzer:
         vs, sia = self._vs, self.sia
         sentitext = vs.SentiText(sentence)
         part = sentitext.words_and_emoticons
+        commas = [t.endswith(",") for t in sentence.split()]
         scored: list[float] = []
         for i, item in enumerate(part):
             low = item.lower()
@@ -700,8 +732,24 @@ class CxAnalyzer:
             elif low in self.token_names:
                 scored.append(sia.lexicon[low])
             else:
-                scored = sia.sentiment_valence(0.0, sentitext, item, i, scored)
+                scored = sia.sentiment_valence(0.0, self._clause_of(sentitext, commas, i), item, i, scored)
         return part, [w.lower() for w in part], scored
+
+    def _clause_of(self, sentitext, commas: list[bool], i: int):
+        """`sentitext` as the word at `i` reads it: a negation ("no" too) a comma separates from it negates nothing
+        ("nothing was lost, great job"), as if it were a word of no rule (fast_vader's `comma_ends_negation`)."""
+        words, crossed, masked = sentitext.words_and_emoticons, False, None
+        for j in range(i - 1, max(i - 4, -1), -1):
+            crossed = crossed or commas[j]
+            low = words[j].lower()
+            if crossed and (low == "no" or self._vs.negated([low])):
+                masked = list(words) if masked is None else masked
+                masked[j] = ""
+        if masked is None:
+            return sentitext
+        clause = copy.copy(sentitext)
+        clause.words_and_emoticons = masked
+        return clause
 
     def _analyze(
         self, text: str, explain: bool, phrases: bool = True, emoji: bool = True

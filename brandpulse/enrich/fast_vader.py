@@ -206,11 +206,29 @@ def _prepare_rewrite():
 Adjust = Callable[[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
+#: a negation beyond a comma, as `comma_ends_negation` reads it: a word of no rule, in no lexicon
+_MASKED = ("", False, None, None, False, False, False, False, False, False)
+
+
+def _clause_masked(infos: list[tuple], i: int, lo: int) -> list[tuple]:
+    """`infos` with each negation ("no" too) among the 3 words before infos[i] that a comma separates from it
+    `_MASKED` (a copy; `infos` itself when there is none)."""
+    crossed, out = False, infos
+    for j in range(i - 1, max(i - 4, lo - 1), -1):
+        crossed = crossed or infos[j][9]
+        if crossed and (infos[j][4] or infos[j][0] == "no"):
+            out = list(infos) if out is infos else out
+            out[j] = _MASKED
+    return out
+
+
 class FastVader:
     """Scores many texts like `polarity_scores(text)["compound"]`, caching per-token work."""
 
-    def __init__(self, lexicon: dict[str, float] | None = None) -> None:
-        """`lexicon` replaces VADER's lexicon (`cx` uses it); the rules stay VADER's."""
+    def __init__(self, lexicon: dict[str, float] | None = None, comma_ends_negation: bool = False) -> None:
+        """`lexicon` replaces VADER's lexicon (`cx` uses it); the rules stay VADER's, but with
+        `comma_ends_negation` (`cx`'s): a negation ("not", "nothing", "no", "n't") negates nothing after a
+        comma that follows it ("nothing was lost, great job"), as if it were a word of no rule (`_MASKED`)."""
         from vaderSentiment import vaderSentiment as vs
 
         self._lex, self._emojis = _package_data()
@@ -224,6 +242,7 @@ class FastVader:
         self._c_incr = vs.C_INCR
         self._n_scalar = vs.N_SCALAR
         self._tok_cache: dict[str, tuple] = {}
+        self._comma_ends_negation = comma_ends_negation
         # Words of the multi-word idioms/boosters: no such word near a hit, no idiom rule.
         self._special_vocab = frozenset(
             w for key in (*self._special, *self._booster) if " " in key for w in key.split(" ")
@@ -274,13 +293,14 @@ class FastVader:
         negate, ctx = self._negate, self._context_words
         negs = [low in negate or "n't" in low for low in lows]
         ups = list(map(str.isupper, toks))
-        # (lower, in lexicon, valence, booster, negated, isupper, hit, ctx, event):
+        # (lower, in lexicon, valence, booster, negated, isupper, hit, ctx, event, ends with a comma):
         # `hit` marks lexicon words the reference scores (boosters always score 0); `ctx`
         # marks words some rule reads around a hit (boosters, negations, idiom words, ...).
         hits = [v is not None and bo is None for v, bo in zip(vals, boosts, strict=True)]
+        commas = [t.endswith(",") for t in new]
         infos = [
-            (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h or low == "but")
-            for low, v, bo, ng, up, h in zip(lows, vals, boosts, negs, ups, hits, strict=True)
+            (low, v is not None, v, bo, ng, up, h, ng or bo is not None or low in ctx, h or low == "but", cm)
+            for low, v, bo, ng, up, h, cm in zip(lows, vals, boosts, negs, ups, hits, commas, strict=True)
         ]
         cache.update(zip(new, infos, strict=True))
         return list(map(cache.__getitem__, tokens))
@@ -316,7 +336,7 @@ class FastVader:
 
     def _valence(self, infos: list[tuple], i: int, lo: int, hi: int):
         """`sentiment_valence` of the hit at infos[i]; the text's tokens are infos[lo:hi]."""
-        low, _, val, _, _, isup, _, _, _ = infos[i]
+        low, _, val, _, _, isup, _, _, _, _ = infos[i]
         if not any(map(_CTX, infos[i - 3 if i - 3 > lo else lo : i + 3 if i + 3 < hi else hi])):
             # No booster, negation or idiom word in reach: lexicon value +/- caps emphasis.
             if isup and self._cap_diff(infos, lo, hi):
@@ -328,6 +348,8 @@ class FastVader:
         )
         if i < hi - 1 and low == "kind" and infos[i + 1][0] == "of":
             return 0
+        if self._comma_ends_negation:
+            infos = _clause_masked(infos, i, lo)
         n_scalar = self._n_scalar
         c_incr = self._c_incr
         li = i - lo  # position within the text
@@ -619,7 +641,10 @@ class FastVader:
             kind_of = (code == _CONTROL["kind"]) & (nxt == _CONTROL["of"]) & ~last
             h = np.flatnonzero(inlex & ~isb & ~kind_of)
             if len(h):
-                vals = self._valences(h, vid, inlex, isb, code, neg, up, pos, seg, nw_text, cap_text, col, ngrams)
+                comma = b[starts + lens - 1] == ord(",") if self._comma_ends_negation else None
+                vals = self._valences(
+                    h, vid, inlex, isb, code, neg, up, pos, seg, nw_text, cap_text, col, ngrams, comma
+                )
                 if fixed:
                     keep = np.isin(vid[h], self.rows(fixed))
                     vals[keep] = col["val"][vid[h][keep]]
@@ -676,8 +701,11 @@ class FastVader:
                 nt[j] = "n't" in lw
         return vid, up, nt
 
-    def _valences(self, h, vid, inlex, isb, code, neg, up, pos, tid, nw_text, cap_text, col, ngrams) -> np.ndarray:
-        """`sentiment_valence` of every hit at flat token positions `h`, step by step."""
+    def _valences(
+        self, h, vid, inlex, isb, code, neg, up, pos, tid, nw_text, cap_text, col, ngrams, comma=None
+    ) -> np.ndarray:
+        """`sentiment_valence` of every hit at flat token positions `h`, step by step. `comma` (per token: it ends
+        with ","): the negations a comma separates from a hit are words of no rule to it (`_clause_masked`)."""
         ntok = len(vid)
         C, NS = self._c_incr, self._n_scalar
         c = _CONTROL
@@ -691,6 +719,19 @@ class FastVader:
             return arr[np.clip(h + off, 0, ntok - 1)]
 
         c1, c2, c3 = at(-1, code), at(-2, code), at(-3, code)
+        lex1, lex2, lex3 = at(-1, inlex), at(-2, inlex), at(-3, inlex)
+        n1, n2, n3 = at(-1, neg), at(-2, neg), at(-3, neg)
+        if comma is not None:
+            crossed = np.zeros(len(h), dtype=bool)
+            masked = []
+            for k in (1, 2, 3):
+                crossed = crossed | at(-k, comma)
+                masked.append((li >= k) & crossed & (at(-k, neg) | (at(-k, code) == c["no"])))
+            m1, m2, m3 = masked
+            c1, c2, c3 = np.where(m1, 0, c1), np.where(m2, 0, c2), np.where(m3, 0, c3)
+            lex1, lex2, lex3 = lex1 & ~m1, lex2 & ~m2, lex3 & ~m3
+            n1, n2, n3 = n1 & ~m1, n2 & ~m2, n3 & ~m3
+        lexk, negk = (lex1, lex2, lex3), (n1, n2, n3)
         v = base.copy()
         # "no" before another lexicon word is a negation, not a word of its own
         v[(code[h] == c["no"]) & (li != nwh - 1) & at(1, inlex)] = 0.0
@@ -703,7 +744,7 @@ class FastVader:
         m = up[h] & cd
         v = np.where(m, np.where(v > 0, v + C, v - C), v)
         for s in range(3):
-            cond = (li > s) & ~at(-s - 1, inlex)
+            cond = (li > s) & ~lexk[s]
             if not cond.any():
                 continue
             kb = at(-s - 1, isb)
@@ -718,18 +759,18 @@ class FastVader:
             nv = v + sc
             so1, so2 = (c1 == c["so"]) | (c1 == c["this"]), (c2 == c["so"]) | (c2 == c["this"])
             if s == 0:
-                nv = np.where(at(-1, neg), nv * NS, nv)
+                nv = np.where(negk[0], nv * NS, nv)
             elif s == 1:
                 boost = (c2 == c["never"]) & so1
                 keep = ~boost & (c2 == c["without"]) & (c1 == c["doubt"])
-                nv = np.where(boost, nv * 1.25, np.where(~keep & at(-2, neg), nv * NS, nv))
+                nv = np.where(boost, nv * 1.25, np.where(~keep & negk[1], nv * NS, nv))
             else:
                 boost = ((c3 == c["never"]) & so2) | so1
                 keep = ~boost & (c3 == c["without"]) & ((c2 == c["doubt"]) | (c1 == c["doubt"]))
-                nv = np.where(boost, nv * 1.25, np.where(~keep & at(-3, neg), nv * NS, nv))
+                nv = np.where(boost, nv * 1.25, np.where(~keep & negk[2], nv * NS, nv))
                 nv = self._idioms(nv, cond, h, li, nwh, col["sid"][vid], ngrams)
             v = np.where(cond, nv, v)
-        lst = (c1 == c["least"]) & ~at(-1, inlex)
+        lst = (c1 == c["least"]) & ~lex1
         m = ((li > 1) & lst & (c2 != c["at"]) & (c2 != c["very"])) | ((li == 1) & lst)
         return np.where(m, v * NS, v)
 

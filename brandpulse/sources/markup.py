@@ -45,6 +45,12 @@ _ASCII_SPACES = str.maketrans("", "", " \n\t\x0c\r")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|([a-zA-Z][a-zA-Z0-9]*));")
 
 
+def without_tags(text: str) -> str:
+    """`text` with each start or end tag (`<b>`, `</a>`, `<br/>`, `<a href="...">`) a space, the rest as it is: a
+    "<" that opens no tag ("A < B", "<3") stays (per-brand sentiment reads "<" and ">" as comparisons)."""
+    return _TAG.sub(" ", text)
+
+
 def _plain_entities(text: str) -> bool:
     """Every "&" starts a numeric or a known named reference ended by ";": where html.unescape and
     BeautifulSoup agree (they part on "AT&T", "&foo;", "&nbsp" without its ";")."""
