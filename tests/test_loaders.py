@@ -2311,11 +2311,20 @@ def test_times_of_day_in_other_spellings_and_with_an_offset_are_read(tmp_path, c
 
 
 def _as(suffix: str, path):
-    """The CSV file `path`, or its rows as a Parquet file of one row a group."""
+    """The CSV file `path`, or its rows as a Parquet file of one row a group, or as JSON Lines."""
     if suffix == ".csv":
         return path
-    pd.read_csv(path, dtype=str).to_parquet(path.with_suffix(".parquet"), row_group_size=1)
-    return path.with_suffix(".parquet")
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if suffix == ".jsonl":
+        rows.to_json(path.with_suffix(".jsonl"), orient="records", lines=True)
+    else:
+        rows.to_parquet(path.with_suffix(".parquet"), row_group_size=1)
+    return path.with_suffix(suffix)
+
+
+def _places(suffix: str, *lines: int) -> list[str]:
+    """The positions of the CSV file's `lines` (its header the first) in the file `_as` makes of it."""
+    return [f"line {n}" if suffix == ".csv" else f"{'line' if suffix == '.jsonl' else 'row'} {n - 1}" for n in lines]
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
@@ -2424,6 +2433,58 @@ def test_a_workbooks_date_and_time_cells_are_read_as_one_time(tmp_path):
         pd.Timestamp("2026-11-02 14:35:10", tz="UTC"),
         pd.Timestamp("2026-11-03 00:00:30", tz="UTC"),
     ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_durations_written_with_units_say_the_time_column_holds_durations(tmp_path, chunksize, suffix):
+    """A `Time` column of durations written with units (a video's length: 2h, 1h30, 1h 30m, 90m, 45 min) beside
+    dates only was read as times of day where it could be (2h at two in the morning, 1h30 at half past one) and
+    rejected the other rows as bad times of day. A value written with units no time of day has (90m, 45 min,
+    1h 30m) says the column holds durations, as two clocks of a day or more (31:30, 125:00:00) do: no row is
+    rejected, the dates are read at midnight, and the warning names the values and their places."""
+    rows = ["2h", "1h30", "1h 30m", "90m", "45 min"]
+    text = "Date,Time,Text\n" + "".join(f"2026-11-0{2 + i},{cell},Acme {i}\n" for i, cell in enumerate(rows))
+    loaded = read_in(_as(suffix, write(tmp_path / "v.csv", text)), chunksize)
+    assert loaded.rejects.empty and loaded.rows_read == 5 and loaded.columns["created_at"] == "Date"
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(f"2026-11-0{2 + i}", tz="UTC") for i in range(5)]
+    assert loaded.warning == (
+        f"'Time' holds durations such as '1h 30m' ({_places(suffix, 4)[0]}), not times of day: the dates are read "
+        "at midnight"
+    )
+    # one such value alone says so (no time of day is written "45 min"; 25:10 may be a typo of one), in any chunk
+    text = "Date,Time,Text\n2026-11-02,14:35,Acme one\n2026-11-03,2h,Acme two\n2026-11-04,PT1H30M,Acme three\n"
+    loaded = read_in(_as(suffix, write(tmp_path / "one.csv", text)), chunksize)
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "Date"
+    assert loaded.warning == (
+        f"'Time' holds durations such as 'PT1H30M' ({_places(suffix, 4)[0]}), not times of day: the dates are read "
+        "at midnight"
+    )
+    # hours with "h" of a day or more are clocks of durations (two say so), and French times of day are still read
+    text = "Date,Time,Text\n2026-11-02,15h,Acme one\n2026-11-03,14h35,Acme two\n2026-11-03,36h,Acme three\n"
+    loaded = read_in(_as(suffix, write(tmp_path / "fr.csv", text)), chunksize)
+    assert loaded.warning == "" and loaded.columns["created_at"] == "Date+Time"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 15:00", tz="UTC"),
+        pd.Timestamp("2026-11-03 14:35", tz="UTC"),
+    ]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [_places(suffix, 4)[0], "bad time of day '36h' in column 'Time'"]
+    ]
+    loaded = read_in(_as(suffix, write(tmp_path / "fr.csv", text + "2026-11-04,48h,Acme four\n")), chunksize)
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "Date" and "'36h'" in loaded.warning
+
+
+def test_a_parquet_column_of_durations_is_no_time_of_day(tmp_path):
+    """A Parquet `Time` column of Arrow durations (a video's length, typed) was read as text, "0 days 02:00:00",
+    and every row rejected as a bad time of day: its values are durations, whatever they are."""
+    pd.DataFrame(
+        {"Date": ["2026-11-02", "2026-11-03"], "Time": pd.to_timedelta(["2h", "45min"]), "Text": ["Acme", "Acme 2"]}
+    ).to_parquet(tmp_path / "v.parquet")
+    loaded = brandpulse.read(tmp_path / "v.parquet")
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "Date"
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(d, tz="UTC") for d in ("2026-11-02", "2026-11-03")]
+    assert loaded.warning.startswith("'Time' holds durations such as '0 days 02:00:00' (row 1)")
 
 
 #: the start of a program (an ELF header, then its tables): what `cp /bin/ls x.csv` gives

@@ -505,7 +505,7 @@ def from_raw(
         # (a video's length, 0:45 and 31:30: the first was taken for a quarter to one, the second rejected its row;
         # but one such value alone, 25:10, is a typo in a column of times of day: it rejects its row, as before)
         found = long_clocks(_first(records[clock]))
-        add_long_clocks(dates, clock, [(value, raw.positions[at]) for value, at in found])
+        add_long_clocks(dates, clock, [(value, raw.positions[at], sure) for value, at, sure in found])
     timed = None
     if midnight and not {"timed", "durations"} & dates.keys():
         timed = with_time_of_day(posts["created_at"], _first(records[clock]), clock)

@@ -122,47 +122,75 @@ def dates_only(dated: pd.Series) -> bool:
     return not given.empty and bool((given == given.dt.floor("D")).all())
 
 
-#: a duration as a clock writes it, of a day or more (31:30 of a video's minutes, 125:00:00 of hours): no time of day
-_DURATION = r"^(?P<h>\d{1,6}):\d{2}(?::\d{2}(?:[.,]\d+)?)?$"
+#: a duration as a clock writes it, of a day or more (31:30 of a video's minutes, 125:00:00 of hours), or in hours
+#: with "h" (36h, 30h15): no time of day
+_DURATION = r"^(?P<h>\d{1,6})(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?|\s*[hH](?:\s*\d{2})?)$"
+#: the end of a day as some clocks write it (24:00, 24h): a bad time of day, not a duration
+_END_OF_DAY = r"^24(?::00(?::00)?|\s*[hH](?:\s*00)?)$"
+#: a duration in words or letters no time of day is written in, of any length: minutes or seconds (90m, 45 min,
+#: 1h 30m, 1h30m, 30s, 1:30 min), hours as hr or hours (2 hrs, 1.5 hours), ISO 8601's (PT1H30M, YouTube's). 2h and
+#: 1h30 are not among them: French times of day are written so (15h, 14h35)
+_NUMBER = r"\d+(?:[.,]\d+)?\s*"
+_HOURS, _MINUTES, _SECONDS = r"(?:h|hrs?|hours?)\.?\s*", r"(?:m|mins?|minutes?)\.?\s*", r"(?:s|secs?|seconds?)\.?"
+_UNIT_DURATION = (
+    r"(?i)^(?:"
+    rf"(?:{_NUMBER}{_HOURS})?{_NUMBER}{_MINUTES}(?:{_NUMBER}{_SECONDS})?"
+    rf"|(?:{_NUMBER}{_HOURS})?(?:{_NUMBER}{_MINUTES})?{_NUMBER}{_SECONDS}"
+    rf"|{_NUMBER}(?:hrs?|hours?)\.?"
+    rf"|\d+:\d{{2}}(?::\d{{2}})?\s*(?:hrs?|hours?|mins?|minutes?)\.?"
+    r"|P(?:\d+D)?T(?:\d+H(?:\d+M)?(?:\d+(?:[.,]\d+)?S)?|\d+M(?:\d+(?:[.,]\d+)?S)?|\d+(?:[.,]\d+)?S)|P\d+D"
+    r")\s*$"
+)
 
 
-def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object]]:
-    """The first `most` distinct values of `src` (a `Time` column beside a column of dates) that a clock writes as
-    a duration no time of day can be (`31:30`, `125:00:00`), each with the label of its first cell, in the order of
-    the cells. Two such in a file say it holds durations (a video's length, a call's), not the dates' time of day;
-    one alone is a bad time (`25:10`, a typo) that rejects its row (`with_time_of_day`). In C, each distinct value
-    read once."""
+def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object, bool]]:
+    """The first `most` distinct values of `src` (a `Time` column beside a column of dates) that are durations no
+    time of day can be, each with the label of its first cell and whether it alone says so, in the order of the
+    cells: a clock's of a day or more (`31:30`, `125:00:00`, `36h`), or one written with units no time of day has
+    (`90m`, `45 min`, `1h 30m`, `PT1H30M`, Parquet's durations), which alone says the column holds durations. Two
+    distinct clocks say so too (a video's length, a call's); one alone is a bad time (`25:10`, a typo) that rejects
+    its row (`with_time_of_day`). In C, each distinct value read once."""
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
     coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
     values = pc.utf8_trim_whitespace(coded.dictionary)
     hours = pc.struct_field(pc.extract_regex(values, _DURATION), "h")
     hours = pc.fill_null(pc.cast(pc.if_else(pc.equal(hours, ""), None, hours), pa.int64()), 0)
     # (24:00, the end of a day as some clocks write it, is a bad time of day, not a duration)
-    end = pc.fill_null(pc.match_substring_regex(values, r"^24:00(?::00)?$"), False).to_numpy(zero_copy_only=False)
-    over = np.append((hours.to_numpy(zero_copy_only=False) >= 24) & ~end, False)  # (the last: a missing cell)
+    end = pc.fill_null(pc.match_substring_regex(values, _END_OF_DAY), False).to_numpy(zero_copy_only=False)
+    if src.dtype.kind == "m":  # (a Parquet column of durations: each is one)
+        unit = pc.is_valid(values).to_numpy(zero_copy_only=False)
+    else:
+        unit = pc.fill_null(pc.match_substring_regex(values, _UNIT_DURATION), False).to_numpy(zero_copy_only=False)
+    sure = np.append(unit, False)
+    over = np.append((hours.to_numpy(zero_copy_only=False) >= 24) & ~end, False) | sure  # (the last: a missing cell)
     codes = pc.fill_null(coded.indices, len(over) - 1).to_numpy(zero_copy_only=False)
     rows, first = np.flatnonzero(over[codes]), []
     while len(rows) and len(first) < most:  # (the first cell of each of the first values, in the file's order)
         first.append(rows[0])
         rows = rows[codes[rows] != codes[rows[0]]]
     shown = values.take(pa.array(codes[first], type=pa.int64())).to_pylist()
-    return list(zip(shown, src.index[first], strict=True))
+    return list(zip(shown, src.index[first], sure[codes[first]].tolist(), strict=True))
 
 
-def add_long_clocks(dates: dict, column: str, found: list[tuple[str, object]]) -> None:
+def add_long_clocks(dates: dict, column: str, found: list[tuple[str, object, bool]]) -> None:
     """Add to `dates` (what a file's chunks or row groups showed) the values `found` (`long_clocks`, each with its
-    position) of its `Time` column `column`. Two distinct ones in the file say the column holds durations:
-    `dates["durations"]`, the warning telling so; one alone is a typo (`25:10`) that rejects its row."""
-    seen = dict(dates["long"][1]) if "long" in dates else {}
-    for value, where in found:
-        seen.setdefault(value, str(where))
-    if seen:
-        dates["long"] = (column, tuple(seen.items())[:2])
-    if len(seen) >= 2:
-        (one, at_one), (two, at_two) = tuple(seen.items())[:2]
+    position and whether it alone says so) of its `Time` column `column`. Two distinct ones in the file, or one
+    written with units (`45 min`), say the column holds durations: `dates["durations"]`, the warning telling so and
+    naming the values up to the one that says so; one clock alone is a typo (`25:10`) that rejects its row."""
+    seen = {value: (where, sure) for value, where, sure in dates["long"][1]} if "long" in dates else {}
+    for value, where, sure in found:
+        seen.setdefault(value, (str(where), sure))
+    kept: list[tuple[str, str, bool]] = []  # (up to the one that says so, in the file's order: read in chunks too)
+    for value, (where, sure) in seen.items():
+        kept.append((value, where, sure))
+        if sure or len(kept) == 2:
+            break
+    if kept:
+        dates["long"] = (column, tuple(kept))
+    if len(kept) == 2 or kept and kept[-1][2]:
+        such = " and ".join(f"{value!r} ({where})" for value, where, _ in kept)
         dates["durations"] = (
-            f"{column!r} holds durations such as {one!r} ({at_one}) and {two!r} ({at_two}), not times of day: "
-            "the dates are read at midnight"
+            f"{column!r} holds durations such as {such}, not times of day: the dates are read at midnight"
         )
 
 
