@@ -2487,6 +2487,99 @@ def test_a_parquet_column_of_durations_is_no_time_of_day(tmp_path):
     assert loaded.warning.startswith("'Time' holds durations such as '0 days 02:00:00' (row 1)")
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_time_of_day_in_a_named_zone_is_read_at_its_offset(tmp_path, chunksize, suffix):
+    """`2:35 PM EST`, `14:35 CET` or `09:10 PST` in a `Time` column beside dates were bad times of day. A zone of
+    the table (UTC's names, North America's and Central Europe's) is read at its offset, on the row's date; a name
+    of several zones (IST, CST) or an unknown one rejects its row, its reason saying which and what to write."""
+    cells = {
+        "2:35 PM EST": "2026-11-02 19:35",
+        "14:35 CET": "2026-11-02 13:35",
+        "09:10 PST": "2026-11-02 17:10",
+        "14:35 UTC": "2026-11-02 14:35",
+        "14:35 GMT": "2026-11-02 14:35",
+        "23:30 EDT": "2026-11-03 03:30",  # (the day after, in UTC)
+        "00:30 CEST": "2026-11-01 22:30",  # (the day before)
+        "14:35 MESZ": "2026-11-02 12:35",
+        "9:10 a.m. AKST": "2026-11-02 18:10",
+        "15h CET": "2026-11-02 14:00",
+    }
+    bad = {
+        "14:35 IST": "ambiguous time zone 'IST' in '14:35 IST' in column 'Time' (India +05:30, Ireland +01:00 or "
+        "Israel +02:00): write its UTC offset instead, as in 14:35+01:00",
+        "2:35 PM CST": "ambiguous time zone 'CST' in '2:35 PM CST' in column 'Time' (US Central -06:00, China +08:00 "
+        "or Cuba -05:00): write its UTC offset instead, as in 14:35+01:00",
+        "14:35 WIB": "unknown time zone 'WIB' in '14:35 WIB' in column 'Time': write its UTC offset instead, as in "
+        "14:35+01:00",
+        "14:35 EST+2": "bad time of day '14:35 EST+2' in column 'Time'",
+        "25:10 CET": "bad time of day '25:10 CET' in column 'Time'",
+    }
+    text = "Date,Time,Text\n" + "".join(f"2026-11-02,{cell},Acme {i}\n" for i, cell in enumerate([*cells, *bad]))
+    path = write(tmp_path / "z.csv", text)
+    loaded = read_in(_as(suffix, path), chunksize)
+    assert loaded.columns["created_at"] == "Date+Time" and loaded.warning == ""
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [place, reason] for place, reason in zip(_places(suffix, *range(12, 17)), bad.values(), strict=True)
+    ]
+    rejected = loaded.rejects["record"].iloc[0]  # (the record as the file has it)
+    assert (
+        rejected == "2026-11-02,14:35 IST,Acme 10" if suffix == ".csv" else json.loads(rejected)["Time"] == "14:35 IST"
+    )
+
+
+def _last_note(path, chunksize) -> str:
+    """The note of a file read whole, or of its last chunk (the one `analyze` shows, telling of all before)."""
+    return brandpulse.read(path).note if chunksize is None else list(iter_read(path, chunksize))[-1].note
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_time_column_of_full_times_beside_dates_gives_the_posts_times(tmp_path, chunksize, suffix):
+    """`Post Date,Time` whose `Time` holds full times (`2026-11-02 14:35:00`) read them as times of day: every row
+    rejected as a bad time of day. A time with its day is the post's time (a time of day beside it still read with
+    its date), and the note names the first one written on another day than its date."""
+    text = (
+        "Post Date,Time,Text\n2026-11-02,2026-11-02 14:35:00,Acme one\n2026-11-03,2026-11-04T09:10:00Z,Acme two\n"
+        "2026-11-03,14:35,Acme three\n2026-11-03,2026-11-03T23:30:00-05:00,Acme four\n"  # (November 3 where written)
+        "2026-11-05,2026-11-06 08:00,Acme five\n2026-11-05,2026-13-45 10:00,Acme six\n"
+    )
+    path = _as(suffix, write(tmp_path / "f.csv", text))
+    loaded = read_in(path, chunksize)
+    assert loaded.columns["created_at"] == "Post Date+Time"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC")
+        for at in ("2026-11-02 14:35", "2026-11-04 09:10", "2026-11-03 14:35", "2026-11-04 04:30", "2026-11-06 08:00")
+    ]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [_places(suffix, 7)[0], "bad time '2026-13-45 10:00' in column 'Time'"]
+    ]
+    assert _last_note(path, chunksize) == (
+        f"'Time' holds times with their day, read as the posts' times, and '2026-11-04T09:10:00Z' "
+        f"({_places(suffix, 3)[0]}) is not on its 'Post Date' 2026-11-03: check which is right"
+    )
+    agreeing = _as(suffix, write(tmp_path / "a.csv", "Post Date,Time,Text\n2026-11-02,2026-11-02 14:35,Acme\n"))
+    assert _last_note(agreeing, chunksize) == ""
+
+
+def test_a_parquet_time_column_of_timestamps_gives_the_posts_times(tmp_path):
+    """A Parquet `Time` column of timestamps (typed) beside a column of dates: the posts' times are its."""
+    pd.DataFrame(
+        {
+            "Post Date": ["2026-11-02", "2026-11-03"],
+            "Time": pd.to_datetime(["2026-11-02 14:35", "2026-11-03 09:10"], utc=True),
+            "Text": ["Acme", "Acme 2"],
+        }
+    ).to_parquet(tmp_path / "t.parquet")
+    loaded = brandpulse.read(tmp_path / "t.parquet")
+    assert loaded.rejects.empty and loaded.note == "" and loaded.columns["created_at"] == "Post Date+Time"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 14:35", tz="UTC"),
+        pd.Timestamp("2026-11-03 09:10", tz="UTC"),
+    ]
+
+
 #: the start of a program (an ELF header, then its tables): what `cp /bin/ls x.csv` gives
 PROGRAM = b"\x7fELF\x02\x01\x01\x00" + bytes(8) + bytes(range(256)) * 40
 
