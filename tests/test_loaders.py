@@ -2539,21 +2539,35 @@ def _last_note(path, chunksize) -> str:
 def test_a_time_column_of_full_times_beside_dates_gives_the_posts_times(tmp_path, chunksize, suffix):
     """`Post Date,Time` whose `Time` holds full times (`2026-11-02 14:35:00`) read them as times of day: every row
     rejected as a bad time of day. A time with its day is the post's time (a time of day beside it still read with
-    its date), and the note names the first one written on another day than its date."""
+    its date; a zone named at its end read as a time of day's), and the note names the first one written on another
+    day than its date."""
     text = (
         "Post Date,Time,Text\n2026-11-02,2026-11-02 14:35:00,Acme one\n2026-11-03,2026-11-04T09:10:00Z,Acme two\n"
         "2026-11-03,14:35,Acme three\n2026-11-03,2026-11-03T23:30:00-05:00,Acme four\n"  # (November 3 where written)
         "2026-11-05,2026-11-06 08:00,Acme five\n2026-11-05,2026-13-45 10:00,Acme six\n"
+        "2026-11-05,2026-11-05 11:30 PM EST,Acme seven\n2026-11-05,2026-11-05 14:35 IST,Acme eight\n"
     )
     path = _as(suffix, write(tmp_path / "f.csv", text))
     loaded = read_in(path, chunksize)
     assert loaded.columns["created_at"] == "Post Date+Time"
     assert loaded.posts["created_at"].tolist() == [
         pd.Timestamp(at, tz="UTC")
-        for at in ("2026-11-02 14:35", "2026-11-04 09:10", "2026-11-03 14:35", "2026-11-04 04:30", "2026-11-06 08:00")
+        for at in (
+            "2026-11-02 14:35",
+            "2026-11-04 09:10",
+            "2026-11-03 14:35",
+            "2026-11-04 04:30",
+            "2026-11-06 08:00",
+            "2026-11-06 04:30",  # (November 5 at 11:30 PM in New York, where it is written)
+        )
     ]
     assert loaded.rejects[["position", "reason"]].values.tolist() == [
-        [_places(suffix, 7)[0], "bad time '2026-13-45 10:00' in column 'Time'"]
+        [_places(suffix, 7)[0], "bad time '2026-13-45 10:00' in column 'Time'"],
+        [
+            _places(suffix, 9)[0],
+            "ambiguous time zone 'IST' in '2026-11-05 14:35 IST' in column 'Time' (India +05:30, Ireland +01:00 or "
+            "Israel +02:00): write its UTC offset instead, as in 14:35+01:00",
+        ],
     ]
     assert _last_note(path, chunksize) == (
         f"'Time' holds times with their day, read as the posts' times, and '2026-11-04T09:10:00Z' "

@@ -132,6 +132,9 @@ AMBIGUOUS_ZONES = {
     "AST": "Atlantic -04:00 or Arabia +03:00",
 }
 _ZONE_NAMES, _ZONE_MINUTES = pa.array(list(ZONES), pa.large_string()), np.array([*ZONES.values(), 0])
+_ZONE_OFFSETS = pa.array(
+    [f"{'-' if m < 0 else '+'}{abs(m) // 60:02d}:{abs(m) % 60:02d}" for m in ZONES.values()], pa.large_string()
+)
 #: a timestamp's own day (a date with a 4-digit year: 2026-11-02, 02/11/2026, Nov 2 2026, 2 Nov 2026, Twitter's
 #: `Mon Nov 02 14:35:00 +0000 2026`) or epoch seconds: what a `Time` column's full times hold and times of day do not
 _A_DAY = (
@@ -303,8 +306,10 @@ def with_time_of_day(
     offset, bad = pd.Series(offsets[at], index=src.index), pd.Series(unread[at], index=src.index)
     out = dated + offset.fillna(pd.Timedelta(0))
     if len(dayed):
-        kinds[dayed] = 3
-        full, days = _full_times(times.take(dayed), date_order, seen)
+        full, days, zoned_names = _full_times(times.take(dayed), date_order, seen)
+        names[dayed] = zoned_names
+        ambiguous = np.isin(zoned_names, list(AMBIGUOUS_ZONES))
+        kinds[dayed] = np.where(ambiguous, 1, np.where((zoned_names != "") & ~np.isin(zoned_names, list(ZONES)), 2, 3))
         unread[dayed] &= np.isnat(full)
         bad = pd.Series(unread[at], index=src.index)
         fulls = np.full(len(times) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -340,13 +345,25 @@ def with_time_of_day(
     return out, bad, why
 
 
-def _full_times(values: pa.Array, date_order: str | None, seen: dict | None) -> tuple[np.ndarray, np.ndarray]:
-    """Times with their day (`2026-11-02 14:35`, `2026-11-02T23:30:00-05:00`) of a `Time` column, each once: their
-    UTC times (NaT for those that cannot be read), as `parse_timestamps` reads them in `date_order` or the order the
-    file's dates showed (`seen`), and the days they are written on (before their offset is taken off)."""
-    parsed = parse_timestamps(pd.Series(values.to_pylist(), dtype=STRING), date_order, dict(seen or {}))
+def _full_times(
+    values: pa.Array, date_order: str | None, seen: dict | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Times with their day (`2026-11-02 14:35`, `2026-11-02T23:30:00-05:00`, `2026-11-02 2:35 PM EST`) of a `Time`
+    column, each once: their UTC times (NaT for those that cannot be read), as `parse_timestamps` reads them in
+    `date_order` or the order the file's dates showed (`seen`), a zone of `ZONES` at the end as its offset; the days
+    they are written on (before their offset is taken off); and the zone named at their end, else ""."""
+    named = pc.extract_regex(values, r"^(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*(?P<zone>[A-Z]{3,5})$")
+    zone = pc.fill_null(pc.struct_field(named, "zone"), "")
+    index = pc.index_in(zone, value_set=_ZONE_NAMES)
+    # (2026-11-02 2:35 PM EST as 2026-11-02 2:35 PM -05:00, which the parsers read)
+    offset = pc.take(_ZONE_OFFSETS, pc.fill_null(index, 0))
+    said = pc.binary_join_element_wise(
+        pc.fill_null(pc.struct_field(named, "body"), ""), offset, pa.scalar(" ", pa.large_string())
+    )
+    text = pc.if_else(pc.is_valid(index), said, values)
+    parsed = parse_timestamps(pd.Series(text.to_pylist(), dtype=STRING), date_order, dict(seen or {}))
     full = parsed.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
-    given = pc.extract_regex(values, _OFFSET_AT_END)
+    given = pc.extract_regex(text, _OFFSET_AT_END)
 
     def number(key: str) -> np.ndarray:
         digits = pc.fill_null(pc.struct_field(given, key), "")
@@ -354,7 +371,7 @@ def _full_times(values: pa.Array, date_order: str | None, seen: dict | None) -> 
 
     sign = np.where(pc.fill_null(pc.struct_field(given, "sign"), "").to_numpy(zero_copy_only=False) == "-", -1, 1)
     east = (sign * (number("oh") * 60 + number("om"))).astype("timedelta64[m]")
-    return full, (full + east).astype("datetime64[D]")
+    return full, (full + east).astype("datetime64[D]"), zone.to_numpy(zero_copy_only=False).astype(object)
 
 
 #: Excel's day numbers count from 1899-12-30; those of 1990-01-01 up to 2100-01-01, the range of EARLIEST-LATEST
