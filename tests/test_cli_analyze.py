@@ -1223,6 +1223,59 @@ def test_one_typo_in_a_time_column_rejects_its_row_and_durations_warn_also_with_
     assert ingest.stderr == warning + f"{store}: inserted 5, updated 0, unchanged 0 (rejected 1)\n"
 
 
+@pytest.mark.parametrize("engine", [[], ["--chunksize", "1"], ["--chunksize", "1", "--jobs", "2"]])
+def test_time_columns_of_durations_named_zones_and_full_times_read_the_same_in_chunks_and_jobs(
+    runner, tmp_path, engine
+):
+    """Three `Time` columns beside dates that were read as times of day or rejected: durations written with units
+    (1h 30m, 90m) are durations (the dates at midnight, a warning), times in a named zone (2:35 PM EST) are read at
+    its offset (IST, of several zones, rejected with its line), and full times (2026-11-04T09:10:00Z) are the posts'
+    times, the note naming one on another day than its date. The same whole, in chunks and with --jobs 2."""
+    videos, zones, full = tmp_path / "videos.csv", tmp_path / "zones.csv", tmp_path / "full.csv"
+    videos.write_text("Date,Time,Text\n2026-11-02,2h,Acme one\n2026-11-03,1h30,Acme two\n2026-11-03,90m,Acme 3\n")
+    zones.write_text(
+        "Date,Time,Text\n2026-11-02,2:35 PM EST,Acme four\n2026-11-02,14:35 CET,Acme five\n"
+        "2026-11-02,14:35 IST,Acme six\n2026-11-03,09:10 PST,Acme seven\n"
+    )
+    full.write_text(
+        "Post Date,Time,Text\n2026-11-03,2026-11-03 14:35:00,Acme eight\n2026-11-03,2026-11-04T09:10Z,Acme 9\n"
+    )
+    rejects = tmp_path / "r.csv"
+    args = ["analyze", str(videos), str(zones), str(full), "-f", "csv", "--brand", "Acme", "--rejects", str(rejects)]
+    result = runner.invoke(main, [*args, *engine])
+    assert result.exit_code == 0, result.stderr
+    out = pd.read_csv(io.StringIO(result.stdout))
+    assert out["created_at"].tolist() == [
+        "2026-11-02T00:00:00Z",
+        "2026-11-03T00:00:00Z",
+        "2026-11-03T00:00:00Z",
+        "2026-11-02T19:35:00Z",
+        "2026-11-02T13:35:00Z",
+        "2026-11-03T17:10:00Z",
+        "2026-11-03T14:35:00Z",
+        "2026-11-04T09:10:00Z",
+    ]
+    assert result.stderr.splitlines() == [
+        f"{videos}: 3 rows; columns created_at=Date, text=Text",
+        f"{zones}: 4 rows; columns created_at=Date+Time, text=Text",
+        f"{full}: 2 rows ('Time' holds times with their day, read as the posts' times, and '2026-11-04T09:10Z' "
+        "(line 3) is not on its 'Post Date' 2026-11-03: check which is right); columns created_at=Post Date+Time, "
+        "text=Text",
+        f"warning: {videos}: 'Time' holds durations such as '90m' (line 4), not times of day: the dates are read at "
+        "midnight",
+        f"read 9 rows: analyzed 8, duplicates 0, rejected 1 (in {rejects})",
+    ]
+    assert pd.read_csv(rejects).values.tolist() == [
+        [
+            str(zones),
+            "line 4",
+            "ambiguous time zone 'IST' in '14:35 IST' in column 'Time' (India +05:30, Ireland +01:00 or Israel "
+            "+02:00): write its UTC offset instead, as in 14:35+01:00",
+            "2026-11-02,14:35 IST,Acme six",
+        ]
+    ]
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "zip"])
 def test_a_time_column_of_durations_in_a_workbook_or_an_archive_warns_also_with_quiet(runner, tmp_path, kind):
     """A file read whole, then cut into chunks (a workbook), and an archive's member give the durations warning

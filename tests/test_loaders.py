@@ -2324,11 +2324,20 @@ def test_times_of_day_in_other_spellings_and_with_an_offset_are_read(tmp_path, c
 
 
 def _as(suffix: str, path):
-    """The CSV file `path`, or its rows as a Parquet file of one row a group."""
+    """The CSV file `path`, or its rows as a Parquet file of one row a group, or as JSON Lines."""
     if suffix == ".csv":
         return path
-    pd.read_csv(path, dtype=str).to_parquet(path.with_suffix(".parquet"), row_group_size=1)
-    return path.with_suffix(".parquet")
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if suffix == ".jsonl":
+        rows.to_json(path.with_suffix(".jsonl"), orient="records", lines=True)
+    else:
+        rows.to_parquet(path.with_suffix(".parquet"), row_group_size=1)
+    return path.with_suffix(suffix)
+
+
+def _places(suffix: str, *lines: int) -> list[str]:
+    """The positions of the CSV file's `lines` (its header the first) in the file `_as` makes of it."""
+    return [f"line {n}" if suffix == ".csv" else f"{'line' if suffix == '.jsonl' else 'row'} {n - 1}" for n in lines]
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
@@ -2436,6 +2445,165 @@ def test_a_workbooks_date_and_time_cells_are_read_as_one_time(tmp_path):
     assert loaded.posts["created_at"].tolist() == [
         pd.Timestamp("2026-11-02 14:35:10", tz="UTC"),
         pd.Timestamp("2026-11-03 00:00:30", tz="UTC"),
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_durations_written_with_units_say_the_time_column_holds_durations(tmp_path, chunksize, suffix):
+    """A `Time` column of durations written with units (a video's length: 2h, 1h30, 1h 30m, 90m, 45 min) beside
+    dates only was read as times of day where it could be (2h at two in the morning, 1h30 at half past one) and
+    rejected the other rows as bad times of day. A value written with units no time of day has (90m, 45 min,
+    1h 30m) says the column holds durations, as two clocks of a day or more (31:30, 125:00:00) do: no row is
+    rejected, the dates are read at midnight, and the warning names the values and their places."""
+    rows = ["2h", "1h30", "1h 30m", "90m", "45 min"]
+    text = "Date,Time,Text\n" + "".join(f"2026-11-0{2 + i},{cell},Acme {i}\n" for i, cell in enumerate(rows))
+    loaded = read_in(_as(suffix, write(tmp_path / "v.csv", text)), chunksize)
+    assert loaded.rejects.empty and loaded.rows_read == 5 and loaded.columns["created_at"] == "Date"
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(f"2026-11-0{2 + i}", tz="UTC") for i in range(5)]
+    assert loaded.warning == (
+        f"'Time' holds durations such as '1h 30m' ({_places(suffix, 4)[0]}), not times of day: the dates are read "
+        "at midnight"
+    )
+    # one such value alone says so (no time of day is written "45 min"; 25:10 may be a typo of one), in any chunk
+    text = "Date,Time,Text\n2026-11-02,14:35,Acme one\n2026-11-03,2h,Acme two\n2026-11-04,PT1H30M,Acme three\n"
+    loaded = read_in(_as(suffix, write(tmp_path / "one.csv", text)), chunksize)
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "Date"
+    assert loaded.warning == (
+        f"'Time' holds durations such as 'PT1H30M' ({_places(suffix, 4)[0]}), not times of day: the dates are read "
+        "at midnight"
+    )
+    # hours with "h" of a day or more are clocks of durations (two say so), and French times of day are still read
+    text = "Date,Time,Text\n2026-11-02,15h,Acme one\n2026-11-03,14h35,Acme two\n2026-11-03,36h,Acme three\n"
+    loaded = read_in(_as(suffix, write(tmp_path / "fr.csv", text)), chunksize)
+    assert loaded.warning == "" and loaded.columns["created_at"] == "Date+Time"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 15:00", tz="UTC"),
+        pd.Timestamp("2026-11-03 14:35", tz="UTC"),
+    ]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [_places(suffix, 4)[0], "bad time of day '36h' in column 'Time'"]
+    ]
+    loaded = read_in(_as(suffix, write(tmp_path / "fr.csv", text + "2026-11-04,48h,Acme four\n")), chunksize)
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "Date" and "'36h'" in loaded.warning
+
+
+def test_a_parquet_column_of_durations_is_no_time_of_day(tmp_path):
+    """A Parquet `Time` column of Arrow durations (a video's length, typed) was read as text, "0 days 02:00:00",
+    and every row rejected as a bad time of day: its values are durations, whatever they are."""
+    pd.DataFrame(
+        {"Date": ["2026-11-02", "2026-11-03"], "Time": pd.to_timedelta(["2h", "45min"]), "Text": ["Acme", "Acme 2"]}
+    ).to_parquet(tmp_path / "v.parquet")
+    loaded = brandpulse.read(tmp_path / "v.parquet")
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "Date"
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(d, tz="UTC") for d in ("2026-11-02", "2026-11-03")]
+    assert loaded.warning.startswith("'Time' holds durations such as '0 days 02:00:00' (row 1)")
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_time_of_day_in_a_named_zone_is_read_at_its_offset(tmp_path, chunksize, suffix):
+    """`2:35 PM EST`, `14:35 CET` or `09:10 PST` in a `Time` column beside dates were bad times of day. A zone of
+    the table (UTC's names, North America's and Central Europe's) is read at its offset, on the row's date; a name
+    of several zones (IST, CST) or an unknown one rejects its row, its reason saying which and what to write."""
+    cells = {
+        "2:35 PM EST": "2026-11-02 19:35",
+        "14:35 CET": "2026-11-02 13:35",
+        "09:10 PST": "2026-11-02 17:10",
+        "14:35 UTC": "2026-11-02 14:35",
+        "14:35 GMT": "2026-11-02 14:35",
+        "23:30 EDT": "2026-11-03 03:30",  # (the day after, in UTC)
+        "00:30 CEST": "2026-11-01 22:30",  # (the day before)
+        "14:35 MESZ": "2026-11-02 12:35",
+        "9:10 a.m. AKST": "2026-11-02 18:10",
+        "15h CET": "2026-11-02 14:00",
+    }
+    bad = {
+        "14:35 IST": "ambiguous time zone 'IST' in '14:35 IST' in column 'Time' (India +05:30, Ireland +01:00 or "
+        "Israel +02:00): write its UTC offset instead, as in 14:35+01:00",
+        "2:35 PM CST": "ambiguous time zone 'CST' in '2:35 PM CST' in column 'Time' (US Central -06:00, China +08:00 "
+        "or Cuba -05:00): write its UTC offset instead, as in 14:35+01:00",
+        "14:35 WIB": "unknown time zone 'WIB' in '14:35 WIB' in column 'Time': write its UTC offset instead, as in "
+        "14:35+01:00",
+        "14:35 EST+2": "bad time of day '14:35 EST+2' in column 'Time'",
+        "25:10 CET": "bad time of day '25:10 CET' in column 'Time'",
+    }
+    text = "Date,Time,Text\n" + "".join(f"2026-11-02,{cell},Acme {i}\n" for i, cell in enumerate([*cells, *bad]))
+    path = write(tmp_path / "z.csv", text)
+    loaded = read_in(_as(suffix, path), chunksize)
+    assert loaded.columns["created_at"] == "Date+Time" and loaded.warning == ""
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [place, reason] for place, reason in zip(_places(suffix, *range(12, 17)), bad.values(), strict=True)
+    ]
+    rejected = loaded.rejects["record"].iloc[0]  # (the record as the file has it)
+    assert (
+        rejected == "2026-11-02,14:35 IST,Acme 10" if suffix == ".csv" else json.loads(rejected)["Time"] == "14:35 IST"
+    )
+
+
+def _last_note(path, chunksize) -> str:
+    """The note of a file read whole, or of its last chunk (the one `analyze` shows, telling of all before)."""
+    return brandpulse.read(path).note if chunksize is None else list(iter_read(path, chunksize))[-1].note
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_time_column_of_full_times_beside_dates_gives_the_posts_times(tmp_path, chunksize, suffix):
+    """`Post Date,Time` whose `Time` holds full times (`2026-11-02 14:35:00`) read them as times of day: every row
+    rejected as a bad time of day. A time with its day is the post's time (a time of day beside it still read with
+    its date; a zone named at its end read as a time of day's), and the note names the first one written on another
+    day than its date."""
+    text = (
+        "Post Date,Time,Text\n2026-11-02,2026-11-02 14:35:00,Acme one\n2026-11-03,2026-11-04T09:10:00Z,Acme two\n"
+        "2026-11-03,14:35,Acme three\n2026-11-03,2026-11-03T23:30:00-05:00,Acme four\n"  # (November 3 where written)
+        "2026-11-05,2026-11-06 08:00,Acme five\n2026-11-05,2026-13-45 10:00,Acme six\n"
+        "2026-11-05,2026-11-05 11:30 PM EST,Acme seven\n2026-11-05,2026-11-05 14:35 IST,Acme eight\n"
+    )
+    path = _as(suffix, write(tmp_path / "f.csv", text))
+    loaded = read_in(path, chunksize)
+    assert loaded.columns["created_at"] == "Post Date+Time"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC")
+        for at in (
+            "2026-11-02 14:35",
+            "2026-11-04 09:10",
+            "2026-11-03 14:35",
+            "2026-11-04 04:30",
+            "2026-11-06 08:00",
+            "2026-11-06 04:30",  # (November 5 at 11:30 PM in New York, where it is written)
+        )
+    ]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [_places(suffix, 7)[0], "bad time '2026-13-45 10:00' in column 'Time'"],
+        [
+            _places(suffix, 9)[0],
+            "ambiguous time zone 'IST' in '2026-11-05 14:35 IST' in column 'Time' (India +05:30, Ireland +01:00 or "
+            "Israel +02:00): write its UTC offset instead, as in 14:35+01:00",
+        ],
+    ]
+    assert _last_note(path, chunksize) == (
+        f"'Time' holds times with their day, read as the posts' times, and '2026-11-04T09:10:00Z' "
+        f"({_places(suffix, 3)[0]}) is not on its 'Post Date' 2026-11-03: check which is right"
+    )
+    agreeing = _as(suffix, write(tmp_path / "a.csv", "Post Date,Time,Text\n2026-11-02,2026-11-02 14:35,Acme\n"))
+    assert _last_note(agreeing, chunksize) == ""
+
+
+def test_a_parquet_time_column_of_timestamps_gives_the_posts_times(tmp_path):
+    """A Parquet `Time` column of timestamps (typed) beside a column of dates: the posts' times are its."""
+    pd.DataFrame(
+        {
+            "Post Date": ["2026-11-02", "2026-11-03"],
+            "Time": pd.to_datetime(["2026-11-02 14:35", "2026-11-03 09:10"], utc=True),
+            "Text": ["Acme", "Acme 2"],
+        }
+    ).to_parquet(tmp_path / "t.parquet")
+    loaded = brandpulse.read(tmp_path / "t.parquet")
+    assert loaded.rejects.empty and loaded.note == "" and loaded.columns["created_at"] == "Post Date+Time"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 14:35", tz="UTC"),
+        pd.Timestamp("2026-11-03 09:10", tz="UTC"),
     ]
 
 

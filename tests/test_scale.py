@@ -1115,6 +1115,47 @@ def test_dask_reads_a_time_column_of_durations_beside_dates_as_no_time_of_day(ru
     assert pandas_engine.stdout == result.stdout and pandas_engine.stderr == result.stderr
 
 
+def test_dask_reads_durations_with_units_and_full_times_in_a_time_column_as_the_pandas_engine_does(runner, tmp_path):
+    """Row groups of a `Time` column beside dates: one group's 2h was read as two in the morning and another's
+    45 min rejected; one such value says the whole file's column holds durations, as read by the pandas engine.
+    A `Time` column of full times gives the posts' times, the note naming one on another day than its date."""
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "id": ["1", "2", "3"],
+            "date": ["2026-04-05", "2026-04-06", "2026-04-07"],
+            "Time": ["2h", "45 min", "1h30"],
+            "text": ["Skyway"] * 3,
+        }
+    )
+    pq.write_table(table, tmp_path / "v.parquet", row_group_size=1)
+    table = table.set_column(2, "Time", pa.array(["2026-04-05 09:00", "2026-04-07 10:30", "11:15"]))
+    pq.write_table(table.set_column(0, "id", pa.array(["4", "5", "6"])), tmp_path / "f.parquet", row_group_size=1)
+    args = ["analyze", str(tmp_path / "v.parquet"), str(tmp_path / "f.parquet"), "-f", "csv", "--brand", "Skyway"]
+    result = _on_local_dask(runner, args)
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert rows["created_at"].tolist() == [
+        "2026-04-05T00:00:00Z",
+        "2026-04-06T00:00:00Z",
+        "2026-04-07T00:00:00Z",
+        "2026-04-05T09:00:00Z",
+        "2026-04-07T10:30:00Z",
+        "2026-04-07T11:15:00Z",
+    ]
+    assert (
+        f"warning: {tmp_path / 'v.parquet'}: 'Time' holds durations such as '45 min' (row 2), not times of day: the "
+        "dates are read at midnight"
+    ) in result.stderr
+    assert (
+        "('Time' holds times with their day, read as the posts' times, and '2026-04-07 10:30' (row 2) is not on its "
+        "'date' 2026-04-06: check which is right)"
+    ) in result.stderr
+    pandas_engine = runner.invoke(main, args)
+    assert pandas_engine.stdout == result.stdout and pandas_engine.stderr == result.stderr
+
+
 def test_dask_rejects_one_time_of_a_day_or_more_as_the_pandas_engine_does(runner, tmp_path):
     """One row group's 25:10 (a typo) beside times of day in the others took the file's `Time` column for
     durations: every post at midnight, nothing rejected. It rejects its row; the others keep their times."""

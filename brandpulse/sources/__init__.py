@@ -54,6 +54,7 @@ from .values import (
     flag_rows,
     long_clocks,
     no_text,
+    other_day_note,
     to_posts,
     with_time_of_day,
 )
@@ -79,7 +80,8 @@ class Loaded:
     @property
     def warning(self) -> str:
         """What the user is to be told even with -q: a `Time` column beside dates only taken for durations (two
-        distinct values such as 31:30 and 125:00:00), its times not read (`values.add_long_clocks`)."""
+        distinct values such as 31:30 and 125:00:00, or one such as 45 min), its times not read
+        (`values.add_long_clocks`)."""
         return dates_warning(self.dates)
 
 
@@ -510,10 +512,14 @@ def from_raw(
         # (a video's length, 0:45 and 31:30: the first was taken for a quarter to one, the second rejected its row;
         # but one such value alone, 25:10, is a typo in a column of times of day: it rejects its row, as before)
         found = long_clocks(_first(records[clock]))
-        add_long_clocks(dates, clock, [(value, raw.positions[at]) for value, at in found])
+        add_long_clocks(dates, clock, [(value, raw.positions[at], sure) for value, at, sure in found])
     timed = None
     if midnight and not {"timed", "durations"} & dates.keys():
-        timed = with_time_of_day(posts["created_at"], _first(records[clock]), clock)
+        other: dict = {}  # (a full time in the `Time` column on another day than its date: the note says so)
+        timed = with_time_of_day(posts["created_at"], _first(records[clock]), clock, date_order, dates, other)
+        if other:
+            at = str(raw.positions[other["label"]])
+            dates.setdefault("other_day", (clock, columns["created_at"], other["value"], at, other["date"]))
     if timed is not None:  # (dates only: their time of day is the other column's)
         posts["created_at"], bad, why = timed
         flag_rows(reasons, bad, why)
@@ -968,24 +974,36 @@ def read_frame(
         raise InputError(f"{who}(): no 'text' column (columns: {_shown(df)}); name it with mapping={{'text': ...}}")
     names = [c for c in df.columns if isinstance(c, str)]
     clock = time_of_day_column(names, columns) if "created_at" in columns else None
+    day_note = ""
     extra = [c for c in df.columns if c not in POST_COLUMNS and c not in columns.values()]
     posts = conform(df, extra, columns=columns, date_order=date_order)
     if clock:  # (dates only: their time of day is the other column's, which is then no column of the caller's)
         at = pd.RangeIndex(len(df))  # (by position, as `conform` reads: the caller's index may repeat labels)
         src = df[clock].set_axis(at)
-        timed = with_time_of_day(posts["created_at"].set_axis(at), src, clock)
+        other: dict = {}
+        timed = with_time_of_day(posts["created_at"].set_axis(at), src, clock, date_order, {}, other)
         if timed is not None:
             refuse(df.index, clock, TIMESTAMP, src, timed[1], timed[2])
             posts["created_at"] = timed[0].set_axis(df.index)
             posts = posts.drop(columns=clock)
             columns["created_at"] = f"{columns['created_at']}+{clock}"
+            if other:
+                told = (
+                    clock,
+                    columns["created_at"],
+                    other["value"],
+                    f"row {df.index[other['label']]!r}",
+                    other["date"],
+                )
+                day_note = other_day_note({"other_day": told})
     empty = no_text(posts["text"]).to_numpy(bool)
     rejected = []
     if empty.any():  # (a loop over the rejected rows alone)
         rows = [f"row {label!r}" for label in df.index[empty]]
         rejected = list(zip(rows, ["empty text"] * len(rows), _objects(df[empty]), strict=True))
         posts = posts[~empty]
-    return Loaded(posts, _rejects(rejected, FRAME), len(df), columns, _unnamed(df, columns, wanted))
+    note = ", ".join(x for x in (_unnamed(df, columns, wanted), day_note) if x)
+    return Loaded(posts, _rejects(rejected, FRAME), len(df), columns, note)
 
 
 def _shown(df: pd.DataFrame) -> str:

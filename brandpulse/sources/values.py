@@ -109,11 +109,40 @@ def parse_timestamps(
 
 #: a time of day, as a column beside the dates writes it: 14:35, 14:35:10, 14:35:10.250 (Excel's), 2:35 PM, 2:35 p.m.,
 #: 3pm, French 14h35 and 15h; maybe said to be UTC, as brandpulse reads times without a zone, or with its offset
-#: (14:35+02:00, 14:35 -0500, 14:35 UTC+2)
+#: (14:35+02:00, 14:35 -0500, 14:35 UTC+2), or in a zone named (2:35 PM EST, 14:35 CET: `ZONES`)
 _TIME_OF_DAY = (
     r"^(?P<h>\d{1,2})(?:\s*(?P<hm>[hH])\s*(?P<hmin>\d{2})?|:(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
-    r"(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?)?(?:\s*(?:Z|UTC|GMT))?(?:\s*(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?$"
+    r"(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?)?(?:\s*(?P<zone>Z|[A-Z]{3,5}))?"
+    r"(?:\s*(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?$"
 )
+#: the zones a time of day may name, minutes east of UTC: UTC's names, and those of one zone each of North America
+#: and Central Europe (German exports' MEZ and MESZ too). A name is its offset whatever the date (EST in July is
+#: still UTC-05:00), as email's dates (RFC 822) read them.
+ZONES = {
+    **dict.fromkeys(("Z", "UTC", "GMT"), 0),
+    **{"EST": -300, "EDT": -240, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420},
+    **{"AKST": -540, "AKDT": -480, "HST": -600},
+    **{"CET": 60, "CEST": 120, "MEZ": 60, "MESZ": 120},
+}
+#: names several zones go by, not read: a time in one is rejected, the reason naming them
+AMBIGUOUS_ZONES = {
+    "CST": "US Central -06:00, China +08:00 or Cuba -05:00",
+    "IST": "India +05:30, Ireland +01:00 or Israel +02:00",
+    "BST": "British Summer +01:00 or Bangladesh +06:00",
+    "AST": "Atlantic -04:00 or Arabia +03:00",
+}
+_ZONE_NAMES, _ZONE_MINUTES = pa.array(list(ZONES), pa.large_string()), np.array([*ZONES.values(), 0])
+_ZONE_OFFSETS = pa.array(
+    [f"{'-' if m < 0 else '+'}{abs(m) // 60:02d}:{abs(m) % 60:02d}" for m in ZONES.values()], pa.large_string()
+)
+#: a timestamp's own day (a date with a 4-digit year: 2026-11-02, 02/11/2026, Nov 2 2026, 2 Nov 2026, Twitter's
+#: `Mon Nov 02 14:35:00 +0000 2026`) or epoch seconds: what a `Time` column's full times hold and times of day do not
+_A_DAY = (
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2}\b.*\d{4}"
+    r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|^\d{9,13}(?:\.\d+)?$"
+)
+#: a timestamp's offset, at its end (before Twitter's year): the day it is written on is its UTC time plus it
+_OFFSET_AT_END = r"(?:Z|UTC|GMT|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))(?:\s+\d{4})?$"
 
 
 def dates_only(dated: pd.Series) -> bool:
@@ -122,56 +151,95 @@ def dates_only(dated: pd.Series) -> bool:
     return not given.empty and bool((given == given.dt.floor("D")).all())
 
 
-#: a duration as a clock writes it, of a day or more (31:30 of a video's minutes, 125:00:00 of hours): no time of day
-_DURATION = r"^(?P<h>\d{1,6}):\d{2}(?::\d{2}(?:[.,]\d+)?)?$"
+#: a duration as a clock writes it, of a day or more (31:30 of a video's minutes, 125:00:00 of hours), or in hours
+#: with "h" (36h, 30h15): no time of day
+_DURATION = r"^(?P<h>\d{1,6})(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?|\s*[hH](?:\s*\d{2})?)$"
+#: the end of a day as some clocks write it (24:00, 24h): a bad time of day, not a duration
+_END_OF_DAY = r"^24(?::00(?::00)?|\s*[hH](?:\s*00)?)$"
+#: a duration in words or letters no time of day is written in, of any length: minutes or seconds (90m, 45 min,
+#: 1h 30m, 1h30m, 30s, 1:30 min), hours as hr or hours (2 hrs, 1.5 hours), ISO 8601's (PT1H30M, YouTube's). 2h and
+#: 1h30 are not among them: French times of day are written so (15h, 14h35)
+_NUMBER = r"\d+(?:[.,]\d+)?\s*"
+_HOURS, _MINUTES, _SECONDS = r"(?:h|hrs?|hours?)\.?\s*", r"(?:m|mins?|minutes?)\.?\s*", r"(?:s|secs?|seconds?)\.?"
+_UNIT_DURATION = (
+    r"(?i)^(?:"
+    rf"(?:{_NUMBER}{_HOURS})?{_NUMBER}{_MINUTES}(?:{_NUMBER}{_SECONDS})?"
+    rf"|(?:{_NUMBER}{_HOURS})?(?:{_NUMBER}{_MINUTES})?{_NUMBER}{_SECONDS}"
+    rf"|{_NUMBER}(?:hrs?|hours?)\.?"
+    rf"|\d+:\d{{2}}(?::\d{{2}})?\s*(?:hrs?|hours?|mins?|minutes?)\.?"
+    r"|P(?:\d+D)?T(?:\d+H(?:\d+M)?(?:\d+(?:[.,]\d+)?S)?|\d+M(?:\d+(?:[.,]\d+)?S)?|\d+(?:[.,]\d+)?S)|P\d+D"
+    r")\s*$"
+)
 
 
-def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object]]:
-    """The first `most` distinct values of `src` (a `Time` column beside a column of dates) that a clock writes as
-    a duration no time of day can be (`31:30`, `125:00:00`), each with the label of its first cell, in the order of
-    the cells. Two such in a file say it holds durations (a video's length, a call's), not the dates' time of day;
-    one alone is a bad time (`25:10`, a typo) that rejects its row (`with_time_of_day`). In C, each distinct value
-    read once."""
+def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object, bool]]:
+    """The first `most` distinct values of `src` (a `Time` column beside a column of dates) that are durations no
+    time of day can be, each with the label of its first cell and whether it alone says so, in the order of the
+    cells: a clock's of a day or more (`31:30`, `125:00:00`, `36h`), or one written with units no time of day has
+    (`90m`, `45 min`, `1h 30m`, `PT1H30M`, Parquet's durations), which alone says the column holds durations. Two
+    distinct clocks say so too (a video's length, a call's); one alone is a bad time (`25:10`, a typo) that rejects
+    its row (`with_time_of_day`). In C, each distinct value read once."""
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
     coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
     values = pc.utf8_trim_whitespace(coded.dictionary)
     hours = pc.struct_field(pc.extract_regex(values, _DURATION), "h")
     hours = pc.fill_null(pc.cast(pc.if_else(pc.equal(hours, ""), None, hours), pa.int64()), 0)
     # (24:00, the end of a day as some clocks write it, is a bad time of day, not a duration)
-    end = pc.fill_null(pc.match_substring_regex(values, r"^24:00(?::00)?$"), False).to_numpy(zero_copy_only=False)
-    over = np.append((hours.to_numpy(zero_copy_only=False) >= 24) & ~end, False)  # (the last: a missing cell)
+    end = pc.fill_null(pc.match_substring_regex(values, _END_OF_DAY), False).to_numpy(zero_copy_only=False)
+    if src.dtype.kind == "m":  # (a Parquet column of durations: each is one)
+        unit = pc.is_valid(values).to_numpy(zero_copy_only=False)
+    else:
+        unit = pc.fill_null(pc.match_substring_regex(values, _UNIT_DURATION), False).to_numpy(zero_copy_only=False)
+    sure = np.append(unit, False)
+    over = np.append((hours.to_numpy(zero_copy_only=False) >= 24) & ~end, False) | sure  # (the last: a missing cell)
     codes = pc.fill_null(coded.indices, len(over) - 1).to_numpy(zero_copy_only=False)
     rows, first = np.flatnonzero(over[codes]), []
     while len(rows) and len(first) < most:  # (the first cell of each of the first values, in the file's order)
         first.append(rows[0])
         rows = rows[codes[rows] != codes[rows[0]]]
     shown = values.take(pa.array(codes[first], type=pa.int64())).to_pylist()
-    return list(zip(shown, src.index[first], strict=True))
+    return list(zip(shown, src.index[first], sure[codes[first]].tolist(), strict=True))
 
 
-def add_long_clocks(dates: dict, column: str, found: list[tuple[str, object]]) -> None:
+def add_long_clocks(dates: dict, column: str, found: list[tuple[str, object, bool]]) -> None:
     """Add to `dates` (what a file's chunks or row groups showed) the values `found` (`long_clocks`, each with its
-    position) of its `Time` column `column`. Two distinct ones in the file say the column holds durations:
-    `dates["durations"]`, the warning telling so; one alone is a typo (`25:10`) that rejects its row."""
-    seen = dict(dates["long"][1]) if "long" in dates else {}
-    for value, where in found:
-        seen.setdefault(value, str(where))
-    if seen:
-        dates["long"] = (column, tuple(seen.items())[:2])
-    if len(seen) >= 2:
-        (one, at_one), (two, at_two) = tuple(seen.items())[:2]
+    position and whether it alone says so) of its `Time` column `column`. Two distinct ones in the file, or one
+    written with units (`45 min`), say the column holds durations: `dates["durations"]`, the warning telling so and
+    naming the values up to the one that says so; one clock alone is a typo (`25:10`) that rejects its row."""
+    seen = {value: (where, sure) for value, where, sure in dates["long"][1]} if "long" in dates else {}
+    for value, where, sure in found:
+        seen.setdefault(value, (str(where), sure))
+    kept: list[tuple[str, str, bool]] = []  # (up to the one that says so, in the file's order: read in chunks too)
+    for value, (where, sure) in seen.items():
+        kept.append((value, where, sure))
+        if sure or len(kept) == 2:
+            break
+    if kept:
+        dates["long"] = (column, tuple(kept))
+    if len(kept) == 2 or kept and kept[-1][2]:
+        such = " and ".join(f"{value!r} ({where})" for value, where, _ in kept)
         dates["durations"] = (
-            f"{column!r} holds durations such as {one!r} ({at_one}) and {two!r} ({at_two}), not times of day: "
-            "the dates are read at midnight"
+            f"{column!r} holds durations such as {such}, not times of day: the dates are read at midnight"
         )
 
 
-def with_time_of_day(dated: pd.Series, src: pd.Series, column: str) -> tuple[pd.Series, pd.Series, object] | None:
+def with_time_of_day(
+    dated: pd.Series,
+    src: pd.Series,
+    column: str,
+    date_order: str | None = None,
+    seen: dict | None = None,
+    other_day: dict | None = None,
+) -> tuple[pd.Series, pd.Series, object] | None:
     """The times `dated` (parsed, UTC) with the time of day of the cells `src` (a `Time` column beside a `Date`),
     as `read_field` gives them: (values, bad, why(mask)); None when `dated` holds times of day (one not at midnight):
-    its `src` is no part of it. A time without a zone is UTC, as the dates are, one with its offset less it; a blank
-    cell leaves its date at midnight; an unreadable one (`14:75`, `2:35 XM`) is bad (a column of durations, `31:30`
-    and `125:00:00`, is none: `long_clocks`, before). In C over the whole column: no value by value."""
+    its `src` is no part of it. A time without a zone is UTC, as the dates are, one with its offset or a zone of
+    `ZONES` less it (one of `AMBIGUOUS_ZONES` is bad, its reason naming its zones); a blank cell leaves its date at
+    midnight; an unreadable one (`14:75`, `2:35 XM`) is bad (a column of durations, `31:30` and `125:00:00`, is
+    none: `long_clocks`, before). A cell holding a time with its day (`2026-11-02 14:35`, a `Time` column of full
+    times) is the post's time, read as `parse_timestamps` reads one (in `date_order`, or the order the file's dates
+    showed, `seen`); the first on another day than its date (the day it is written on, before its offset is taken
+    off) goes in `other_day` (`value`, `label`, `date`). In C over the whole column: no value by value."""
     if not dates_only(dated):
         return None
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
@@ -209,21 +277,101 @@ def with_time_of_day(dated: pd.Series, src: pd.Series, column: str) -> tuple[pd.
     said = (part("m") != "") | (part("hm") != "") | twelve
     east = np.where(part("sign") == "-", -1, 1)
     zone_hours, zone_minutes = number(pc.struct_field(found, "oh")), number(pc.struct_field(found, "om"))
+    # (2:35 PM EST: its zone's offset, as 2:35 PM -05:00's; an offset after a name other than UTC's says nothing)
+    zone = pc.fill_null(pc.struct_field(found, "zone"), "")
+    index = pc.index_in(zone, value_set=_ZONE_NAMES)
+    known = pc.or_(pc.is_valid(index), pc.equal(zone, "")).to_numpy(zero_copy_only=False)
+    zoned = _ZONE_MINUTES[pc.fill_null(index, len(ZONES)).to_numpy(zero_copy_only=False)]
     ok = np.where(twelve, (hour >= 1) & (hour <= 12), hour <= 23) & (minute <= 59) & (second <= 59) & said
-    ok &= (zone_hours <= 14) & (zone_minutes <= 59)
+    ok &= (zone_hours <= 14) & (zone_minutes <= 59) & known & ((zoned == 0) | (part("sign") == ""))
     hour = np.where(twelve, hour % 12 + np.where(half == "p", 12, 0), hour)
     # (14:35+02:00 is 12:35 UTC: its offset taken off, maybe into the day before or after)
-    nanos = ((hour * 60 + minute - east * (zone_hours * 60 + zone_minutes)) * 60 + second) * 1_000_000_000 + nanos
+    east_minutes = zoned + east * (zone_hours * 60 + zone_minutes)
+    nanos = ((hour * 60 + minute - east_minutes) * 60 + second) * 1_000_000_000 + nanos
     offsets[rest[hit][ok]] = nanos[ok].astype("timedelta64[ns]")
+    # (why each distinct value not read is bad: 0 a bad time of day, 1 a zone of several, 2 an unknown zone, 3 a bad
+    # time with its day)
+    kinds, names = np.zeros(len(times) + 1, dtype=np.int8), np.full(len(times) + 1, "", dtype=object)
+    zones = zone.to_numpy(zero_copy_only=False).astype(object)
+    names[rest[hit]] = zones
+    kinds[rest[hit]] = np.where(zones == "", 0, np.where(np.isin(zones, list(AMBIGUOUS_ZONES)), 1, 2)) * ~known
     blank = pc.or_(pc.equal(times, ""), pc.is_in(times, value_set=NO_VALUE)).to_numpy(zero_copy_only=False)
     unread = np.append(np.isnat(offsets[:-1]) & ~blank, False)
     at = pc.fill_null(coded.indices, len(times)).to_numpy(zero_copy_only=False)
+    dayed = np.flatnonzero(unread)
+    if len(dayed):  # (a `Time` column of full times beside `Post Date`: each such cell is its post's time)
+        dayed = dayed[
+            pc.fill_null(pc.match_substring_regex(times.take(dayed), _A_DAY), False).to_numpy(zero_copy_only=False)
+        ]
     offset, bad = pd.Series(offsets[at], index=src.index), pd.Series(unread[at], index=src.index)
-    return (
-        dated + offset.fillna(pd.Timedelta(0)),
-        bad,
-        lambda m: "bad time of day " + _quote(src[m].astype(STRING).str.strip()) + f" in column {column!r}",
+    out = dated + offset.fillna(pd.Timedelta(0))
+    if len(dayed):
+        full, days, zoned_names = _full_times(times.take(dayed), date_order, seen)
+        names[dayed] = zoned_names
+        ambiguous = np.isin(zoned_names, list(AMBIGUOUS_ZONES))
+        kinds[dayed] = np.where(ambiguous, 1, np.where((zoned_names != "") & ~np.isin(zoned_names, list(ZONES)), 2, 3))
+        unread[dayed] &= np.isnat(full)
+        bad = pd.Series(unread[at], index=src.index)
+        fulls = np.full(len(times) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
+        fulls[dayed] = full
+        out = out.where(np.isnat(fulls[at]), pd.Series(fulls[at], index=src.index).dt.tz_localize("UTC"))
+        if other_day is not None:
+            written = np.full(len(times) + 1, np.datetime64("NaT"), dtype="datetime64[D]")
+            written[dayed] = days
+            own = dated.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+            off = np.flatnonzero(~np.isnat(written[at]) & ~np.isnat(own) & (written[at] != own))
+            if len(off):
+                value, label, date = times[int(at[off[0]])].as_py(), src.index[off[0]], str(own[off[0]])
+                other_day.update(value=value, label=label, date=date)
+
+    def why(mask: pd.Series) -> pd.Series:
+        rows = at[mask.to_numpy(bool)]
+        cell, zone, kind = _quote(src[mask].astype(STRING).str.strip()).to_numpy(object), names[rows], kinds[rows]
+        meant = pd.Series(zone, dtype=object).map(AMBIGUOUS_ZONES).fillna("").to_numpy(object)
+        fix = ": write its UTC offset instead, as in 14:35+01:00"
+        return pd.Series(
+            np.select(
+                [kind == 1, kind == 2, kind == 3],
+                [
+                    "ambiguous time zone '" + zone + "' in " + cell + f" in column {column!r} (" + meant + ")" + fix,
+                    "unknown time zone '" + zone + "' in " + cell + f" in column {column!r}" + fix,
+                    "bad time " + cell + f" in column {column!r}",
+                ],
+                "bad time of day " + cell + f" in column {column!r}",
+            ),
+            index=mask[mask].index,
+        )
+
+    return out, bad, why
+
+
+def _full_times(
+    values: pa.Array, date_order: str | None, seen: dict | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Times with their day (`2026-11-02 14:35`, `2026-11-02T23:30:00-05:00`, `2026-11-02 2:35 PM EST`) of a `Time`
+    column, each once: their UTC times (NaT for those that cannot be read), as `parse_timestamps` reads them in
+    `date_order` or the order the file's dates showed (`seen`), a zone of `ZONES` at the end as its offset; the days
+    they are written on (before their offset is taken off); and the zone named at their end, else ""."""
+    named = pc.extract_regex(values, r"^(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*(?P<zone>[A-Z]{3,5})$")
+    zone = pc.fill_null(pc.struct_field(named, "zone"), "")
+    index = pc.index_in(zone, value_set=_ZONE_NAMES)
+    # (2026-11-02 2:35 PM EST as 2026-11-02 2:35 PM -05:00, which the parsers read)
+    offset = pc.take(_ZONE_OFFSETS, pc.fill_null(index, 0))
+    said = pc.binary_join_element_wise(
+        pc.fill_null(pc.struct_field(named, "body"), ""), offset, pa.scalar(" ", pa.large_string())
     )
+    text = pc.if_else(pc.is_valid(index), said, values)
+    parsed = parse_timestamps(pd.Series(text.to_pylist(), dtype=STRING), date_order, dict(seen or {}))
+    full = parsed.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+    given = pc.extract_regex(text, _OFFSET_AT_END)
+
+    def number(key: str) -> np.ndarray:
+        digits = pc.fill_null(pc.struct_field(given, key), "")
+        return pc.cast(pc.if_else(pc.equal(digits, ""), "0", digits), pa.int64()).to_numpy(zero_copy_only=False)
+
+    sign = np.where(pc.fill_null(pc.struct_field(given, "sign"), "").to_numpy(zero_copy_only=False) == "-", -1, 1)
+    east = (sign * (number("oh") * 60 + number("om"))).astype("timedelta64[m]")
+    return full, (full + east).astype("datetime64[D]"), zone.to_numpy(zero_copy_only=False).astype(object)
 
 
 #: Excel's day numbers count from 1899-12-30; those of 1990-01-01 up to 2100-01-01, the range of EARLIEST-LATEST
@@ -357,6 +505,25 @@ def column_order(seen: dict) -> str | None:
 
 
 def date_note(seen: dict) -> str:
+    """The note on what a file's dates showed: of their order, when it decided some or left some ambiguous, and of
+    a full time in the `Time` column on another day than its date (`other_day_note`)."""
+    return ", ".join(x for x in (_order_note(seen), other_day_note(seen)) if x)
+
+
+def other_day_note(seen: dict) -> str:
+    """The note on the first full time of a `Time` column (`2026-11-04 09:10`) on another day than its date, read
+    as the post's time: `seen["other_day"]`, (time column, created_at's columns, value, position, date)."""
+    if "other_day" not in seen:
+        return ""
+    clock, columns, value, where, date = seen["other_day"]
+    dated = columns.removesuffix(f"+{clock}")
+    return (
+        f"{clock!r} holds times with their day, read as the posts' times, and {value!r} ({where}) is not on its "
+        f"{dated!r} {date}: check which is right"
+    )
+
+
+def _order_note(seen: dict) -> str:
     """The note on what a file's dates showed of their order, when it decided some or left some ambiguous."""
     if "excel" in seen:
         system = " of the workbook's 1904 date system" if seen.get("1904") else ""
