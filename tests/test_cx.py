@@ -725,6 +725,8 @@ def test_lexicon_1_6_telecom_bank_shop_and_delivery_talk(cx):
         "I got it at Best Buy last week",  # the shop, not "at best"
         "Telora shares are down 2% today",
         "Telora stocks are down 2% today",
+        "Telora shares fell today",  # (VADER's "shares" +1.2: a stock's, a post's count)
+        "the post got 300 shares",
         "prices are down this week at Shopmart",
         "the Voxa price was down last month",
         "ParcelGo package delivered today",
