@@ -566,6 +566,40 @@ def test_day_month_dates_are_read_by_their_own_order_and_never_guessed(tmp_path)
     }
 
 
+def test_columns_named_in_spanish_german_french_or_portuguese_are_mapped(tmp_path):
+    """A Spanish export (`Fecha de publicación;Autor;Texto;Me gusta`) was "no text column", and a German one's
+    `Autor` and `Gefällt mir` were read as no field at all, without a word: every author empty."""
+    es = "ID;Fecha de publicación;Autor;Texto;Me gusta;Idioma\n7;2026-12-01 10:00;ana;Cafezal es genial;3;es\n"
+    loaded = brandpulse.read(write(tmp_path / "es.csv", es))
+    assert loaded.columns == {
+        "post_id": "ID",
+        "created_at": "Fecha de publicación",
+        "author": "Autor",
+        "text": "Texto",
+        "likes": "Me gusta",
+        "lang": "Idioma",
+    }
+    post = loaded.posts.iloc[0]
+    assert [post["author"], post["text"], post["likes"], post["lang"]] == ["ana", "Cafezal es genial", 3, "es"]
+    de = "Datum;Benutzer;Beitrag;Gefällt mir;Follower\n01.12.2026;max;Bahnblitz zu spät;1.234;50\n"
+    loaded = brandpulse.read(write(tmp_path / "de.csv", de, "cp1252"))
+    post = loaded.posts.iloc[0]
+    assert [post["created_at"], post["author"], post["text"], post["likes"], post["author_followers"]] == [
+        pd.Timestamp("2026-12-01", tz="UTC"),
+        "max",
+        "Bahnblitz zu spät",
+        1234,
+        50,
+    ]
+    fr = "date de publication,utilisateur,contenu,j'aime\n2026-12-01,léa,Maison Lumière,2\n"
+    assert brandpulse.read(write(tmp_path / "fr.csv", fr)).columns == {
+        "created_at": "date de publication",
+        "author": "utilisateur",
+        "text": "contenu",
+        "likes": "j'aime",
+    }
+
+
 def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read(tmp_path):
     """`3. Dezember 2026`, `7 de diciembre de 2026` or `mardi 1er décembre 2026` (as exports in those languages write
     dates) were rejected as bad, where `3 December 2026` was read: a German client's export lost every row. A date
