@@ -591,13 +591,16 @@ def test_columns_named_in_spanish_german_french_or_portuguese_are_mapped(tmp_pat
         1234,
         50,
     ]
-    fr = "date de publication,utilisateur,contenu,j'aime\n2026-12-01,léa,Maison Lumière,2\n"
+    fr = "date de publication,utilisateur,contenu,j'aime,Portée\n2026-12-01,léa,Maison Lumière,2,900\n"
     assert brandpulse.read(write(tmp_path / "fr.csv", fr)).columns == {
         "created_at": "date de publication",
         "author": "utilisateur",
         "text": "contenu",
         "likes": "j'aime",
+        "author_followers": "Portée",
     }
+    de = "Datum;Autor;Text;Reichweite\n01.12.2026;max;Bahnblitz;2.500\n"  # (a listening tool's reach)
+    assert brandpulse.read(write(tmp_path / "de.csv", de)).posts["author_followers"].tolist() == [2500]
 
 
 def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read(tmp_path):

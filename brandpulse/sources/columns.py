@@ -85,6 +85,9 @@ ALIASES: dict[str, list[str]] = {
         "seguidores",
         "follower",
         "abonnes",
+        "reichweite",
+        "alcance",
+        "portee",
     ],
     "text": [
         "text",
