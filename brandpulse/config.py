@@ -308,14 +308,25 @@ def read_topics(path: str | Path) -> list[Topic]:
 
 def read_toml(path: str | Path, what: str = "config file") -> dict:
     """`path` parsed; errors name it as `what` (a topics file is not "no such config file")."""
+    data = b""
     try:
         with open(path, "rb") as fh:  # (utf-8-sig: Windows Notepad starts a UTF-8 file with a BOM)
-            return tomllib.loads(fh.read().decode("utf-8-sig"))
+            data = fh.read()
+        return tomllib.loads(data.decode("utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such {what}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        at = re.search(r"at line (\d+)", str(exc))  # (TOMLDecodeError.lineno: Python 3.14)
+        line = data.decode("utf-8-sig").splitlines()[int(at.group(1)) - 1] if at else ""
+        hint = ""
+        if re.match(r"\s*\[+\s*(?:brands|topics|intent)\.[^\"'\]]*[^\x00-\x7f ]", line) or re.match(
+            r"\s*\[+\s*(?:brands|topics|intent)\.\w+ +\w", line
+        ):  # (`[brands.Café Sol]`: TOML's bare keys are ASCII letters, digits, - and _)
+            hint = ': a name with spaces or accents is quoted, [brands."Café Sol"]'
+        raise ConfigError(f"{path}: invalid TOML: {exc}{hint}") from None
     except UnicodeDecodeError:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # (Notepad's "Unicode", Excel's "Unicode Text")
+            raise ConfigError(f"{path}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8") from None
         raise ConfigError(f"{path}: invalid TOML: not UTF-8 text") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None

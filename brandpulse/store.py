@@ -198,6 +198,11 @@ def store_path(option: str | None, config: Config | None) -> Path:
         return Path(option).expanduser()
     if os.environ.get(STORE_ENV):
         return Path(os.environ[STORE_ENV]).expanduser()
+    return config_store(config) or Path(DEFAULT_PATH)
+
+
+def config_store(config: Config | None) -> Path | None:
+    """The store the config names (`store = "..."` or `[store] path`, beside the config file), if it names one."""
     raw = config.raw if config else {}
     value = raw.get("store")
     if isinstance(value, dict):
@@ -207,7 +212,7 @@ def store_path(option: str | None, config: Config | None) -> Path:
     if value:
         base = Path(config.path).parent if config and config.path else Path.cwd()
         return base / Path(value).expanduser()
-    return Path(DEFAULT_PATH)
+    return None
 
 
 def duckdb_name(path: Path) -> str:

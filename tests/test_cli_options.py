@@ -416,6 +416,37 @@ def test_a_home_folder_in_brandpulse_config_and_store_is_expanded(tmp_path, monk
     assert not (tmp_path / "~").exists()
 
 
+def test_brandpulse_store_set_for_another_client_is_told_when_the_config_names_its_own(tmp_path, monkeypatch):
+    """An agency analyst with $BRANDPULSE_STORE left set for client A ran `ingest` and `report -c` with client B's
+    config, which names B's store: A's store was written and reported on without a word (B's report showed A's
+    brand). The environment still wins, as documented, but a warning (also with -q) names both stores."""
+    for client, brand in (("a", "Acme"), ("b", "Bolt")):
+        (tmp_path / client).mkdir()
+        (tmp_path / client / "b.toml").write_text(f'store = "{client}.duckdb"\n[brands.{brand}]\nterms = ["{brand}"]\n')
+        (tmp_path / client / "p.csv").write_text(f"text,created_at\n{brand} is great,2026-11-03\n")
+    assert invoke("ingest", "a/p.csv", "-c", "a/b.toml", "-q").exit_code == 0
+    monkeypatch.setenv("BRANDPULSE_STORE", str(tmp_path / "a" / "a.duckdb"))
+    warning = (
+        f"warning: $BRANDPULSE_STORE ({tmp_path / 'a' / 'a.duckdb'}) is used, not the store b/b.toml names"
+        " (b/b.duckdb): --store FILE says which, or unset BRANDPULSE_STORE"
+    )
+    result = invoke("report", "-c", "b/b.toml", "--until", "2026-11-09", "--table", "brands", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert " ".join(result.stderr.split()) == warning
+    assert "Acme" in result.stdout  # (the environment's store, as documented: now said)
+    result = invoke("ingest", "b/p.csv", "-c", "b/b.toml", "-q")
+    assert " ".join(result.stderr.split()) == warning
+    # the same store named both ways, or --store given: nothing to tell
+    monkeypatch.setenv("BRANDPULSE_STORE", "b/b.duckdb")
+    result = invoke("ingest", "b/p.csv", "-c", "b/b.toml", "-q")
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    result = invoke("report", "-c", "b/b.toml", "--until", "2026-11-09", "--table", "brands", "-q")
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
+    assert "Bolt" in result.stdout and "Acme" not in result.stdout
+    result = invoke("report", "-c", "a/b.toml", "--store", "a/a.duckdb", "--until", "2026-11-09", "--table", "brands")
+    assert "warning" not in result.stderr
+
+
 # -- options that apply only with another one ---------------------------------------------------------
 
 

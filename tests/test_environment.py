@@ -106,6 +106,25 @@ def test_a_config_in_another_encoding_is_still_an_error(tmp_path, posts):
     assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: not UTF-8 text\n"
 
 
+def test_a_utf16_config_or_a_brand_name_with_accents_unquoted_says_what_to_do(tmp_path, posts):
+    """Notepad's "Unicode" config was "not UTF-8 text", and `[brands.Café Sol]` (TOML wants the name quoted)
+    "Expected ']' at the end of a table declaration", with nothing said of the fix."""
+    config = tmp_path / "brandpulse.toml"
+    config.write_bytes('[brands.Delta]\r\nterms = ["Delta"]\r\n'.encode("utf-16"))
+    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
+    assert (proc.returncode, proc.stdout) == (5, "")
+    assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8\n"
+    for name in ("Café", "Café Sol", "Delta Air"):
+        config.write_text(f'[sentiment]\nanalyzer = "cx"\n\n[brands.{name}]\nterms = ["Delta"]\n', encoding="utf-8")
+        proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
+        assert proc.returncode == 5
+        assert proc.stderr.startswith(f"brandpulse: error: {config}: invalid TOML: ")
+        assert proc.stderr.endswith(': a name with spaces or accents is quoted, [brands."Café Sol"]\n'), name
+    config.write_text('[brands."Café Sol"]\nterms = ["Delta"]\n', encoding="utf-8")
+    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
+    assert proc.returncode == 0 and ",Café Sol," in proc.stdout.splitlines()[1], proc.stderr
+
+
 def test_a_replaced_output_keeps_its_permissions(tmp_path, posts):
     """The atomic rename put a new file in place of the old one: a queue.csv of customers' posts made
     private (chmod 600) was readable by everyone (0644) again after the next cron run."""

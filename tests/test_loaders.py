@@ -579,6 +579,82 @@ def test_day_month_dates_are_read_by_their_own_order_and_never_guessed(tmp_path)
     }
 
 
+def test_columns_named_in_spanish_german_french_or_portuguese_are_mapped(tmp_path):
+    """A Spanish export (`Fecha de publicación;Autor;Texto;Me gusta`) was "no text column", and a German one's
+    `Autor` and `Gefällt mir` were read as no field at all, without a word: every author empty."""
+    es = "ID;Fecha de publicación;Autor;Texto;Me gusta;Idioma\n7;2026-12-01 10:00;ana;Cafezal es genial;3;es\n"
+    loaded = brandpulse.read(write(tmp_path / "es.csv", es))
+    assert loaded.columns == {
+        "post_id": "ID",
+        "created_at": "Fecha de publicación",
+        "author": "Autor",
+        "text": "Texto",
+        "likes": "Me gusta",
+        "lang": "Idioma",
+    }
+    post = loaded.posts.iloc[0]
+    assert [post["author"], post["text"], post["likes"], post["lang"]] == ["ana", "Cafezal es genial", 3, "es"]
+    de = "Datum;Benutzer;Beitrag;Gefällt mir;Follower\n01.12.2026;max;Bahnblitz zu spät;1.234;50\n"
+    loaded = brandpulse.read(write(tmp_path / "de.csv", de, "cp1252"))
+    post = loaded.posts.iloc[0]
+    assert [post["created_at"], post["author"], post["text"], post["likes"], post["author_followers"]] == [
+        pd.Timestamp("2026-12-01", tz="UTC"),
+        "max",
+        "Bahnblitz zu spät",
+        1234,
+        50,
+    ]
+    fr = "date de publication,utilisateur,contenu,j'aime,Portée\n2026-12-01,léa,Maison Lumière,2,900\n"
+    assert brandpulse.read(write(tmp_path / "fr.csv", fr)).columns == {
+        "created_at": "date de publication",
+        "author": "utilisateur",
+        "text": "contenu",
+        "likes": "j'aime",
+        "author_followers": "Portée",
+    }
+    de = "Datum;Autor;Text;Reichweite\n01.12.2026;max;Bahnblitz;2.500\n"  # (a listening tool's reach)
+    assert brandpulse.read(write(tmp_path / "de.csv", de)).posts["author_followers"].tolist() == [2500]
+
+
+def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read(tmp_path):
+    """`3. Dezember 2026`, `7 de diciembre de 2026` or `mardi 1er décembre 2026` (as exports in those languages write
+    dates) were rejected as bad, where `3 December 2026` was read: a German client's export lost every row. A date
+    without a year (`lunes 7 de diciembre`), a day no month has or a word no month is called is rejected as before."""
+    rows = [
+        "1,a,3. Dezember 2026,x,0",
+        "2,b,Montag. 14. Dez. 2026 14:05:30,x,0",
+        "3,c,7 de diciembre de 2026,x,0",
+        '4,d,"lunes, 7 de DICIEMBRE de 2026 09:15",x,0',
+        "5,e,mardi 1er décembre 2026 10:30,x,0",
+        "6,f,28 févr. 2026,x,0",
+        '7,g,"segunda-feira, 7 de dezembro de 2026",x,0',
+        "8,h,1º de março de 2026,x,0",
+        "9,i,lunes 7 de diciembre,x,0",
+        "10,j,31 de febrero de 2026,x,0",
+        "11,k,3 Flurb 2026,x,0",
+        "12,l,3 December 2026 10:00 PM,x,0",
+    ]
+    loaded = brandpulse.read(write(tmp_path / "eu.csv", HEADER + "\n".join(rows) + "\n"))
+    times = dict(zip(loaded.posts["post_id"], loaded.posts["created_at"].astype(str), strict=True))
+    assert times == {
+        "1": "2026-12-03 00:00:00+00:00",
+        "2": "2026-12-14 14:05:30+00:00",
+        "3": "2026-12-07 00:00:00+00:00",
+        "4": "2026-12-07 09:15:00+00:00",
+        "5": "2026-12-01 10:30:00+00:00",
+        "6": "2026-02-28 00:00:00+00:00",
+        "7": "2026-12-07 00:00:00+00:00",
+        "8": "2026-03-01 00:00:00+00:00",
+        "12": "2026-12-03 22:00:00+00:00",  # (English, as before)
+    }
+    reasons = dict(zip(loaded.rejects["position"], loaded.rejects["reason"], strict=True))
+    assert reasons == {
+        "line 10": "bad created_at 'lunes 7 de diciembre'",
+        "line 11": "bad created_at '31 de febrero de 2026'",
+        "line 12": "bad created_at '3 Flurb 2026'",
+    }
+
+
 @pytest.mark.parametrize("chunksize", [None, 2])
 def test_a_columns_dates_read_in_the_order_its_other_dates_show(tmp_path, chunksize):
     """03/04/2026 was ambiguous (rejected) beside 13/04/2026, which shows the export writes day first."""

@@ -103,6 +103,33 @@ def test_libreoffice_runs_no_formula_behind_a_nul(runner, tmp_path):
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_libreoffice_in_other_languages_shows_their_month_weekday_and_truth_words_as_the_text(tmp_path):
+    """German, Spanish, French and Portuguese settings read their own names of months and weekdays and their truth
+    values ("Detect special numbers" ticked, as Excel and Google Sheets read a CSV): an author `Dezember 3` was
+    2003-12-01 in German settings, `lundi 5 janvier 2026` a date in French ones, `WAHR` TRUE. Written as `="..."`,
+    each is the text again; what no setting reads (`lunes`, `3 de dezembro`, `Mo, 5.1.`) is left as it is."""
+    us, de, es, fr, pt = 1033, 1031, 3082, 1036, 2070  # English (USA), German, Spanish, French, Portuguese
+    converted = {"Dezember 3": {de}, "3. Dezember 2026": {de}, "Mo 5. Jan": {de}, "Montag, 5. Januar 2026": {de}}
+    converted |= {"Di 5.1.": {de}, "WAHR": {de}, "diciembre 3": {es}, "3 dic": {es}, "lunes 5/1/2026": {es}}
+    converted |= {"VERDADERO": {es}, "3 déc.": {fr}, "mars 2026": {fr}, "lundi 5 janvier 2026": {fr}, "VRAI": {fr}}
+    converted |= {"março 3": {pt}, "VERDADEIRO": {pt}, "FALSO": {es, pt}, "dez 3": {de, pt}, "Mai 3": {de, fr, pt}}
+    converted |= {"3 Jan.": {de, pt}}
+    kept = ["lunes", "lunes 5 de enero", "3 de dezembro", "Mo, 5.1.", "seg, 5 jan", "Dezember"]
+    cells = [*converted, *kept]
+    safe = neutralize_formulas(pd.DataFrame({"t": cells}))["t"].tolist()
+    assert safe == [f'="{c}"' for c in converted] + kept
+    (tmp_path / "cells.csv").write_bytes(to_bytes(pd.DataFrame({"raw": cells, "safe": safe}), "csv", safe=False))
+    for language in (us, de, es, fr, pt):
+        options = f"CSV:44,34,76,1,,{language},false,true,false,false,false,-1,true"
+        read, _ = _libreoffice_cells(tmp_path / "cells.csv", tmp_path, options, results=True)
+        assert read["safe"].tolist() == cells, language  # the text formula's result, or the text left alone
+        raw = read["raw"].tolist()
+        # unguarded, each of `converted` is a date or a truth value in the settings given, and text in the others
+        assert [v != c for v, c in zip(raw, converted, strict=False)] == [language in converted[c] for c in converted]
+        assert raw[len(converted) :] == kept, language
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
 def test_excel_flag_writes_times_a_spreadsheet_reads_as_dates(runner, tmp_path):
     posts = tmp_path / "posts.csv"
     posts.write_text("id,created_at,text\n1,2026-10-13T05:40:09-04:00,Delta again\n")

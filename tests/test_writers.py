@@ -188,6 +188,23 @@ def test_weekday_dates_month_years_and_currencies_in_letters_are_written_as_text
     assert restore_formulas(older)["t"].tolist() == ["13/13", "2026-12", "99/99", '="USD 5"']
 
 
+def test_month_and_weekday_names_and_truth_values_of_other_languages_are_written_as_text():
+    """German, Spanish, French and Portuguese settings read their own month and weekday names and truth values:
+    an author `Dezember 3` showed as 2003-12-01 there, `Mo 5. Jan` and `lundi 5 janvier 2026` as dates, `WAHR` and
+    `VRAI` as TRUE. Forms no setting reads (`lunes`, `3 de dezembro`, `Mo, 5.1.`) are left as they are."""
+    guarded = ["Dezember 3", "3. Dezember 2026", "3. Dez.", "Mär 5", "Okt 2026", "Mo 5. Jan", "Montag, 5. Januar 2026"]
+    guarded += ["Di 5.1.", "So 5.1.2026", "7 dic", "diciembre 7", "ene 5", "ago-26", "lun 5 ene", "lunes 5/1/2026"]
+    guarded += ["mié 5/1", "3 déc.", "DÉCEMBRE 3", "mars 2026", "févr. 3", "lun. 5 janv.", "lundi 5 janvier 2026"]
+    guarded += ["março 3", "3 dez", "out 2026", "seg 5/1", "Mai 5", "3 Jan.", "3. Jan."]
+    guarded += ["WAHR", "falsch", "VERDADERO", "FALSO", "vrai", "FAUX", "Verdadeiro"]
+    kept = ["lunes", "lunes 5 de enero", "3 de dezembro", "Mo, 5.1.", "seg, 5 jan", "Dezember", "Montag", "mai"]
+    kept += ["segunda-feira, 5 de janeiro de 2026", "SI", "oui", "ja", "Wahrheit", "vraiment", "Faust", "out of 5"]
+    df = pd.DataFrame({"t": pd.array(guarded + kept, dtype="string[pyarrow]")})
+    out = neutralize_formulas(df)
+    assert out["t"].tolist() == [f'="{c}"' for c in guarded] + kept
+    assert restore_formulas(out)["t"].tolist() == guarded + kept
+
+
 def _neutralized(cell: str | None) -> str | None:
     """The rule for one cell, written plainly."""
     if cell is None:

@@ -64,10 +64,25 @@ def read_from(files, store_option: str | None, config: Config) -> list[str]:
     return list(files) or [str(store.store_path(store_option, config))]
 
 
+def opened_store(store_option: str | None, config: Config) -> Path:
+    """The store a command opens, with a warning (also with -q) when $BRANDPULSE_STORE is another file than the
+    one the config names: an analyst who set it for one client and ran `-c` with another's config wrote (or
+    reported on) the first client's store without a word."""
+    path = store.store_path(store_option, config)
+    named = None if store_option else store.config_store(config)
+    if named is not None and named.resolve() != path.resolve():
+        opt.err_console().print(
+            f"[yellow]warning:[/] ${store.STORE_ENV} ({opt.shown_path(str(path))}) is used, not the"
+            f" store {opt.shown_path(str(config.path))} names ({opt.shown_path(str(named))}): --store FILE says"
+            f" which, or unset {store.STORE_ENV}"
+        )
+    return path
+
+
 def writable_store(store_option: str | None, config: Config) -> Path:
     """The store that `ingest` and `fetch --store` write, checked before any work: one in a missing or
     read-only folder failed after every file was analyzed, or (fetch) every post fetched and then lost."""
-    path = store.store_path(store_option, config)
+    path = opened_store(store_option, config)
     store.duckdb_name(path)
     store.check_kind(path)  # (a CSV given as --store)
     if not path.parent.is_dir():
@@ -183,7 +198,7 @@ def load_posts(
         if until is not None:
             keep &= posts["created_at"] < until
         return posts[keep].reset_index(drop=True), None
-    path = store.store_path(store_option, config)
+    path = opened_store(store_option, config)
     if not path.exists():  # (a disk not mounted is no new store: "run ingest" would start one)
         why = "run `brandpulse ingest FILE` or give --store/FILES"
         if not path.parent.is_dir():

@@ -119,9 +119,9 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     characters, which it drops), and write text a spreadsheet would read as another value as the text
     formula `="..."` (`SPREADSHEET_VALUE`: numbers too long for its 15 significant digits, 18-19 digit post
     ids; `007`, `1e5`, `1.50`, `1/2`, `3-4`, `12/2026`, `TRUE`, `(5)`, `50%`, `$5`, `kr 5`, `Jan 5`, `Mon Jan 5`,
-    `1 1/2`, `1.234,5`), so it is not rounded, cut, turned into a date or shown as another amount. Number columns
-    are numbers. A cell that already looks guarded (`'=1+1`) gets a `'` too, so `restore_formulas` gives every
-    cell back exactly."""
+    `1 1/2`, `1.234,5`; in other languages' settings `Dezember 3`, `Mo 5. Jan`, `WAHR`), so it is not rounded,
+    cut, turned into a date or shown as another amount. Number columns are numbers. A cell that already looks
+    guarded (`'=1+1`) gets a `'` too, so `restore_formulas` gives every cell back exactly."""
     out = df.copy()
     for col in out.columns:
         s = out[col]
@@ -146,7 +146,7 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         # name or a currency, long numbers (after spaces too), true and false
         value = _VALUE_BYTE[first] | (_SHORT_VALUE_BYTE[first] & (size <= _VALUE_SIZE))
         value |= _word_first(arr, _WORD_BYTE[first] & (size >= 3) & (size <= _WORD_SIZE))
-        value = (value | (_TRUTH_BYTE[first] & ((size == 4) | (size == 5)))) & ~formula
+        value = (value | (_TRUTH_BYTE[first] & _TRUTH_SIZE[np.minimum(size, _WORD_SIZE)])) & ~formula
         if value.any():
             value[value] = _mask(pc.match_substring_regex(arr.filter(value), _VALUE))
         if not (formula.any() or value.any()):
@@ -256,13 +256,28 @@ _NUMBER = "(?:[0-9]+(?:[.,][0-9]+)*[.,]?|[.,][0-9]+)"
 #: (`USD 5`, `EUR 12,50`, `5 GBP`) are text in every one of them
 _CURRENCY = "(?:[$€£¥₹₽]|kr[.]?|chf|zł|kč|r[$])"
 _TIME = "[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.][0-9]+)?)?(?: ?[ap]m?)?"
+#: a month's name or its short form, in English and as German, Spanish, French and Portuguese settings read it
+#: (`Dezember 3`, `3. Dez`, `7 dic`, `3 déc.`, `mars 2026`, `dez 3`: dates there, LibreOffice 7.4)
 _MONTH = (
     "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+    "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    "|januar|februar|m(?:ä|ae?)rz|mär|mrz|mai|juni|juli|okt(?:ober)?|dez(?:ember)?"  # German
+    "|ene(?:ro)?|febrero|marzo|abr(?:il)?|mayo|junio|julio|ago(?:sto)?|set|se(?:p|pt)?tiembre|octubre|noviembre"
+    "|dic(?:iembre)?"  # Spanish
+    "|janv(?:ier)?|févr?(?:ier)?|mars|avr(?:il)?|juin|juil(?:let)?|août|septembre|octobre|novembre"
+    "|déc(?:embre)?"  # French
+    "|janeiro|fev(?:ereiro)?|março|maio|junho|julho|setembro|out(?:ubro)?|novembro|dezembro)"  # Portuguese
 )
 #: a weekday before a date, as LibreOffice skips it (`Mon Jan 5`, `Mon. 5 Jan`, `Monday, January 5, 2026`; not
-#: `Mon, Jan 5`, `MonJan 5` or `Monday. Jan 5`, which it keeps as text)
-_WEEKDAY = "(?:(?:sun|mon|tue|wed|thu|fri|sat)(?:[.] *| +)|(?:sun|mon|tues|wednes|thurs|fri|satur)day(?: *, +| +))"
+#: `Mon, Jan 5`, `MonJan 5` or `Monday. Jan 5`, which it keeps as text); also German, Spanish, French and
+#: Portuguese ones in their settings (`Mo 5. Jan`, `Montag, 5. Januar 2026`, `Di 5.1.`, `lun 5 ene`, `lundi 5/1`)
+_WEEKDAY = (
+    "(?:(?:sun|mon|tue|wed|thu|fri|sat|mo|di|mi|do|fr|sa|so|lun|mar|mié|mie|jue|vie|sáb|sab|dom|mer|jeu|ven|sam"
+    "|dim|seg|ter|qua|qui|sex)(?:[.] *| +)"
+    "|(?:(?:sun|mon|tues|wednes|thurs|fri|satur)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
+    "|sonnabend|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi"
+    "|vendredi|samedi|dimanche)(?: *, +| +))"
+)
 #: a day and month of the year (1..12 and 1..31), in either order: 1/13, 13-1
 _DAY_AND_MONTH = "(?:0?[1-9]|1[0-2])[-/](?:0?[1-9]|[12][0-9]|3[01])|(?:0?[1-9]|[12][0-9]|3[01])[-/](?:0?[1-9]|1[0-2])"
 #: dates a spreadsheet reads, also after a weekday (`Mon Jan 5`, `Fri 2026-01-05`, `Tue 5/1`)
@@ -270,12 +285,14 @@ _DATE = (
     f"{_DAY_AND_MONTH}"  # 1/2, 3-4, 13/1
     f"|[0-9]{{1,4}}[-/][0-9]{{1,2}}[-/][0-9]{{1,4}}(?:[ T]{_TIME})?"  # 1/2/3, 2026-10-13 10:00
     f"|{_MONTH}[.]?[ /-]?[0-9]{{1,4}}(?:(?:, ?| |[/-])[0-9]{{1,4}})?"  # Jan 5, March 2024, SEPT2 as dates
-    f"|[0-9]{{1,2}}[.]?[ /-]?{_MONTH}(?:[.]?[ /-]?[0-9]{{1,4}})?"  # 5 Jan, 5-Jan-2026, 5. Jan as dates
+    f"|[0-9]{{1,2}}[.]?[ /-]?{_MONTH}(?:[.]|[.]?[ /-]?[0-9]{{1,4}})?"  # 5 Jan, 5-Jan-2026, 5. Jan., 3 déc. as dates
+    "|[0-9]{1,2}[.][0-9]{1,2}[.](?:[0-9]{1,4})?"  # dates with dots, decimal commas' settings: 12.03.2026, Di 5.1.
 )
 #: text Excel, LibreOffice or Google Sheets reads as a number, date, time or truth value that is not shown as
 #: the text was, or is worth another amount (whole cells; spaces around numbers allowed; case ignored), in an
 #: English locale or one with decimal commas; a plain number such as `42` or `0.5` is shown as it is and left
-#: alone. Checked with LibreOffice 7.4 ("Detect special numbers" ticked, as Excel and Google Sheets always
+#: alone; also the month and weekday names and truth values of German, Spanish, French and Portuguese settings.
+#: Checked with LibreOffice 7.4 ("Detect special numbers" ticked, as Excel and Google Sheets always
 #: read a CSV); Excel's month names run into digits (`SEPT2`) from its documented gene-name conversions.
 SPREADSHEET_VALUE = (
     "(?i)(?: *(?:"
@@ -289,14 +306,15 @@ SPREADSHEET_VALUE = (
     # a month and a year, as Excel reads a month (1-12) before a year of 1900-9999, 0, or two digits too many
     # for a day: 12/2026 as Dec 2026, 1/0 as Jan 1900, 5/45 as May 1945 (Microsoft KB Q65904; not 13/13 or 1/100)
     "|(?:0?[1-9]|1[0-2])[-/](?:[0-9]{1,2}|(?:19|[2-9][0-9])[0-9]{2})"
-    "|[0-9]{1,2}[.][0-9]{1,2}[.](?:[0-9]{1,4})?"  # dates with decimal commas: 12.03.2026 as 12.03.26, 1.2.3
     f"|{_TIME}|[0-9]{{1,2}} ?[ap]m"  # times: 1:30 as 01:30:00, 5pm as 05:00:00 PM
     f"|{_NUMBER} *%"  # percentages: 50% as 50.00% (0.5)
     f"|{_CURRENCY} *-?{_NUMBER}|{_NUMBER} *{_CURRENCY}"  # amounts: $5 as $5.00, 5€ as 5,00 €
     f"|[(] *(?:{_CURRENCY} *)?{_NUMBER} *(?:{_CURRENCY} *)?[)]"  # accounting negatives: (5) as -5
     f"|{_NUMBER} *[-+]"  # trailing signs: 5- as -5
     "|[0-9]+ +[0-9]+/[0-9]+"  # fractions: 1 1/2 as 1.5, 1 5/16 shown as 1 1/3
-    ") *|true|false)"  # truth values: true as TRUE
+    # truth values: true as TRUE, and in German, Spanish, French and Portuguese settings WAHR, VERDADERO, VRAI,
+    # VERDADEIRO and their false ones
+    ") *|true|false|wahr|falsch|verdadero|falso|vrai|faux|verdadeiro)"
 )
 _VALUE = f"^{SPREADSHEET_VALUE}$"
 #: ... and what an earlier brandpulse wrapped too (`="13/13"`, `="2026-12"`): read back as the text
@@ -312,13 +330,20 @@ _SHORT_VALUE_BYTE = np.isin(np.arange(256), list(b".,($\xc2\xe2"))
 _WORD_SIZE = 40
 _WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WORDS += ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "chf", "kr", "kč", "zł", "r$")
+#: ... in German, Spanish, French and Portuguese (`mo`, `so` cover `Montag`, `Sonntag`, ...; `sa` `sábado`)
+_WORDS += ("mär", "mrz", "mai", "okt", "dez", "ene", "abr", "ago", "set", "dic", "fév", "avr", "jui", "aoû", "déc")
+_WORDS += ("out", "mo", "di", "mi", "do", "fr", "sa", "so", "lun", "mié", "mie", "jue", "vie", "dom", "mer", "jeu")
+_WORDS += ("ven", "dim", "seg", "ter", "qua", "qui", "sex", "fev")
 _WORD_BYTE = np.isin(np.arange(256), [w.encode()[0] for w in _WORDS + tuple(w.upper() for w in _WORDS)])
 #: the first three bytes of each of `_WORDS` (any third byte after a two-byte one), as 5-bit numbers (a is 1, A
 #: too; other bytes may collide: the regex decides)
 _WORD_START = np.zeros(1 << 15, dtype=bool)
 for _w in (w.encode()[:3] for w in _WORDS + tuple(w.upper() for w in _WORDS)):
     _WORD_START[(_w[0] & 31) << 10 | (_w[1] & 31) << 5 | (_w[2] & 31 if len(_w) > 2 else np.arange(32))] = True
-_TRUTH_BYTE = np.isin(np.arange(256), list(b"tTfF"))
+#: ... and of these sizes: `true`, `false`, and the truth values of German, Spanish, French and Portuguese
+#: settings (`WAHR`, `FALSCH`, `VERDADERO`, `VERDADEIRO`)
+_TRUTH_BYTE = np.isin(np.arange(256), list(b"tTfFwWvV"))
+_TRUTH_SIZE = np.isin(np.arange(_WORD_SIZE + 1), [4, 5, 6, 9, 10])
 
 
 def _mask(found: pa.Array) -> np.ndarray:

@@ -8,6 +8,7 @@ alias present wins; `--map field=column` overrides.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..errors import ConfigError, InputError
 from ..schema import POST_COLUMNS
@@ -40,6 +41,12 @@ ALIASES: dict[str, list[str]] = {
         "posted_at",
         "post_date",
         "created_time",
+        # in Spanish, German, French and Portuguese exports (accents are folded: `Fecha de publicación`)
+        "fecha",
+        "fecha_de_publicacion",
+        "datum",
+        "date_de_publication",
+        "data_de_publicacao",
         # last: beside a column of dates (`Time,Post Date`), `Time` is their time of day (`TIME_OF_DAY`); read
         # first, its "14:35" rejected every row as a time without a day
         "time",
@@ -60,6 +67,12 @@ ALIASES: dict[str, list[str]] = {
         "handle",
         "from_user",
         "author_name",
+        "autor",
+        "auteur",
+        "usuario",
+        "benutzer",
+        "utilisateur",
+        "utilizador",
     ],
     "author_followers": [
         "author_followers",
@@ -69,6 +82,12 @@ ALIASES: dict[str, list[str]] = {
         "author_followers_count",
         "user_public_metrics_followers_count",
         "reach",
+        "seguidores",
+        "follower",
+        "abonnes",
+        "reichweite",
+        "alcance",
+        "portee",
     ],
     "text": [
         "text",
@@ -83,9 +102,19 @@ ALIASES: dict[str, list[str]] = {
         "snippet",
         "description",
         "title",
+        "texto",
+        "texte",
+        "mensaje",
+        "mensagem",
+        "nachricht",
+        "beitrag",
+        "contenido",
+        "contenu",
+        "conteudo",
+        "inhalt",
     ],
     "url": ["url", "permalink", "link", "post_url", "tweet_url", "uri_url"],
-    "lang": ["lang", "language", "language_code", "langs"],
+    "lang": ["lang", "language", "language_code", "langs", "idioma", "sprache", "langue"],
     "likes": [
         "likes",
         "like_count",
@@ -98,6 +127,10 @@ ALIASES: dict[str, list[str]] = {
         "public_metrics_like_count",
         "reactions",
         "like_count_total",
+        "me_gusta",
+        "gefallt_mir",
+        "j_aime",
+        "curtidas",
     ],
     "reposts": [
         "reposts",
@@ -122,9 +155,9 @@ ALIASES: dict[str, list[str]] = {
 
 
 def normalize_name(name: object, camel: bool = True) -> str:
-    """`Full Text`, `full-text` and `fullText` (JSON APIs' camelCase) -> `full_text`; without `camel`, camelCase
-    is one word (`DateTime` -> `datetime`, as the alias is spelt)."""
-    name = str(name).strip()
+    """`Full Text`, `full-text` and `fullText` (JSON APIs' camelCase) -> `full_text`, `Fecha de publicación` ->
+    `fecha_de_publicacion`; without `camel`, camelCase is one word (`DateTime` -> `datetime`, as the alias is spelt)."""
+    name = "".join(c for c in unicodedata.normalize("NFKD", str(name).strip()) if not unicodedata.combining(c))
     if camel:
         name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
     return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")

@@ -98,6 +98,10 @@ def parse_timestamps(
         sub = sub[todo.reindex(sub.index, fill_value=False)]
         if len(sub) == left:
             break
+    if not sub.empty:  # (what a month's name in German, Spanish, French or Portuguese left to the slow parser)
+        named, rewritten = month_name_dates(sub)
+        fill(pd.to_datetime(named[rewritten], format="ISO8601", utc=True, errors="coerce"))
+        sub = sub[todo.reindex(sub.index, fill_value=False)]
     if not sub.empty:  # the slow, per-value parser only for what the fast ones left
         uniq = sub.drop_duplicates()
         parsed = pd.Series(
@@ -496,6 +500,52 @@ def day_month_dates(
     out = values.copy()
     out[hit] = digits(year, 4) + "-" + digits(month, 2) + "-" + digits(day, 2) + p[5].fillna("").astype("string")
     return out, ambiguous, pd.Series(hit, index=values.index)
+
+
+#: a day, a month's name and a year, as German, Spanish, French and Portuguese exports write dates: `3. Dezember
+#: 2026`, `7 de diciembre de 2026`, `mardi 1er décembre 2026 10:00`, `segunda-feira, 7 de dezembro de 2026`
+_NAMED_MONTH_DATE = (
+    r"^(?:[\pL-]+\.?,?\s+)?(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>\pL+)\.?,?\s+(?:de\s+)?(?P<y>\d{4})"
+    r"(?P<rest>(?:,?\s+.*)?)$"
+)
+#: the names of months (and their short forms) in those languages, and in English
+MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [
+            "january jan januar jänner enero ene janvier janv janeiro",
+            "february feb februar febrero février fevrier févr fevr fevereiro fev",
+            "march mar märz maerz mrz marzo mars março marco",
+            "april apr abril abr avril avr",
+            "may mai mayo maio",
+            "june jun juni junio juin junho",
+            "july jul juli julio juillet juil julho",
+            "august aug agosto ago août aout",
+            "september sep sept septiembre setiembre set septembre setembro",
+            "october oct oktober okt octubre octobre outubro out",
+            "november nov noviembre novembre novembro",
+            "december dec dezember dez diciembre dic décembre decembre déc dezembro",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+
+
+def month_name_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """`values` with dates written with a month's name in German, Spanish, French or Portuguese (or English) after
+    the day (`_NAMED_MONTH_DATE`) rewritten as ISO (2026-12-03, and the time after it), and which were rewritten.
+    pandas reads such dates in English alone: `3. Dezember 2026` was rejected where `3 December 2026` was read."""
+    found = pc.extract_regex(pa.array(values, type=pa.large_string(), from_pandas=True), _NAMED_MONTH_DATE)
+    parts = pd.DataFrame({i: pd.Series(f, dtype="string", index=values.index) for i, f in enumerate(found.flatten())})
+    month = parts[1].str.lower().map(MONTH_NUMBERS)
+    hit = (month.notna() & parts[0].notna()).fillna(False).to_numpy(bool)
+    out = values.copy()
+    if hit.any():
+        p = parts[hit]
+        month = month[hit].astype("int64").astype("string").str.zfill(2)
+        out[hit] = p[2] + "-" + month + "-" + p[0].str.zfill(2) + p[3].fillna("")
+    return out, pd.Series(hit, index=values.index)
 
 
 def column_order(seen: dict) -> str | None:
