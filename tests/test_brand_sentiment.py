@@ -592,3 +592,24 @@ def test_per_brand_of_a_frame_not_analyzed_names_what_is_missing():
         per_brand(pd.DataFrame({"text": ["Skyway was great"]}), brands)
     with pytest.raises(TypeError, match=r"^per_brand\(\) takes analyze\(\)'s DataFrame, not list$"):
         per_brand([{"text": "Skyway was great"}], brands)
+
+
+def test_per_brand_rows_keep_the_posts_index_as_analyze_does():
+    """`per_brand` numbered its rows 0, 1, 2 ... whatever the posts' index, so a row could not be joined back
+    to its post (a notebook's `posts.join(rows)` paired the wrong ones). Its rows now keep the index, as
+    `analyze`'s do: a post naming two brands has its label twice, one naming none once."""
+    posts = pd.DataFrame(
+        {"text": ["I love Delta", "switched from United to Delta", "nice weather", "Acme lost my bag"]},
+        index=pd.Index(["p7", "p3", "p9", "p1"], name="post"),
+    )
+    enriched = analyze(conform(posts), Config(brands=BRANDS))
+    assert enriched.index.tolist() == ["p7", "p3", "p9", "p1"]
+    rows = per_brand(enriched, BRANDS)
+    assert rows.index.tolist() == ["p7", "p3", "p3", "p9", "p1"] and rows.index.name == "post"
+    assert rows["brand"].tolist() == ["Delta", "United", "Delta", "", "Acme"]
+    # each row's post, by its label
+    assert (posts.loc[rows.index, "text"].to_numpy() == rows["text"].to_numpy()).all()
+    assert rows.loc["p3"].set_index("brand")["brand_sentiment_label"].to_dict() == {
+        "United": "negative",
+        "Delta": "positive",
+    }
