@@ -13,7 +13,7 @@ from brandpulse.config import Brand, Config, default_topics
 from brandpulse.enrich.brand_sentiment import CLAUSE_RULE, CLAUSE_SPLIT, brand_scores, clauses, per_brand
 from brandpulse.errors import InputError
 from brandpulse.pipeline import analyze
-from brandpulse.report.summary import brand_summary, topic_summary
+from brandpulse.report.summary import brand_summary, extreme_posts, topic_summary
 from brandpulse.schema import conform
 
 BRANDS = [Brand("United", ["United"]), Brand("Delta", ["Delta"]), Brand("Acme", ["Acme"])]
@@ -613,3 +613,19 @@ def test_per_brand_rows_keep_the_posts_index_as_analyze_does():
         "United": "negative",
         "Delta": "positive",
     }
+
+
+def test_extreme_posts_of_the_per_brand_rows_list_a_post_naming_several_once():
+    """`extreme_posts` takes `per_brand`'s rows, as `brand_summary` does, but listed a post naming two brands
+    twice, once per row: "switched from United to Delta" filled two of the three places."""
+    texts = ["switched from United to Delta", "Acme lost my bag, awful", "I love Delta", "nothing to report"]
+    rows, config = long_rows(texts)
+    assert rows["text"].tolist().count(texts[0]) == 2
+    negative, positive = extreme_posts(rows, 3, config=config)
+    assert negative["text"].tolist() == [texts[1], texts[0]]  # Acme -0.69, then United -0.5 (a post naming none: 0)
+    assert positive["text"].tolist() == [texts[2], texts[0]]
+    wide = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert [f["text"].tolist() for f in extreme_posts(wide, 3, config=config)] == [
+        negative["text"].tolist(),
+        positive["text"].tolist(),
+    ]

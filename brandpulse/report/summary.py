@@ -336,6 +336,11 @@ def extreme_posts(
     check_config(config, "extreme_posts")
     if n < 0:  # ([:-1] kept all but one)
         raise ValueError(f"extreme_posts(): n must be 0 or more, not {n}")
+    if set(LONG_FORM) <= set(df.columns):
+        # `per_brand`'s rows, as brand_summary takes them: a post naming several brands is a row per brand, and
+        # was listed once per brand
+        first = ~df.duplicated(_extreme_columns(df)).to_numpy()
+        df, skip = df[first], None if skip is None else np.asarray(skip, dtype=bool)[first]
     if skip is None and config is not None:
         skip = by_own_handle(df, config)
     thresholds = (config.positive, config.negative) if config else ()
