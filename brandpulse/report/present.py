@@ -7,7 +7,8 @@ import math
 import pandas as pd
 
 from ..output.terminal import counted, with_own_scores
-from .build import Report
+from .build import NO_BASELINE, Report
+from .emerging import MIN_Z
 from .metrics import ALL
 from .summary import NO_BRAND, round_pct
 
@@ -218,6 +219,18 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Top posts by engagement", posts_view(report, "top_posts")),
         ("Most negative high-reach posts", posts_view(report, "negative_posts")),
     ]
+
+
+def empty_note(report: Report, title: str) -> str | None:
+    """What a section without rows says, where its absence would leave a reader wondering whether it was looked
+    for: emerging terms of a period with posts and a baseline (a report without the section read as a report
+    without the feature). None: the section is left out, as before."""
+    if title == "Emerging terms" and report.posts and NO_BASELINE not in report.notes:
+        return (
+            f"None: no word or bigram in {report.min_term_count:,} or more posts was unusually frequent "
+            f"against the baseline, {report.baseline.label()} (z ≥ {MIN_Z})"
+        )
+    return None
 
 
 def brands_key(report: Report) -> str:
