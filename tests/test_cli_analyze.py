@@ -253,6 +253,10 @@ def test_table_output(runner):
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
     caption = " ".join(result.stdout.split("└", 1)[1].split("Top topics", 1)[0].split())  # (below the Brands table)
     assert "NSS: net sentiment score, % pos - % neg (-100..100)" in caption  # (the caption named every column but it)
+    # the brands' posts add up to 12 for 11 posts (row 10 names United and Delta): the caption says why
+    assert (
+        "┘ posts: naming the brand, a post naming several in each of their rows; SoV: share of voice, % of" in caption
+    )
 
 
 @pytest.mark.parametrize("chunksize", ["1", "100"])

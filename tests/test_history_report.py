@@ -1405,6 +1405,7 @@ def test_html_page_title_names_the_brands_escaped():
 def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     """NSS, share of voice and the Δ columns were defined in the README only."""
     key = (
+        "volume: posts naming the brand, a post naming several in each of their rows; "
         "NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100); share of voice:"
         " the brand's % of all brand mentions; Δ: change since 2026-10-26 .. 2026-11-01 (Δ NSS and Δ SoV in points);"
         " trend: posts per day, each row on its own scale"  # (a quiet brand's bars are as tall as a loud one's)

@@ -237,7 +237,9 @@ def brands_key(report: Report) -> str:
     """The Brands table's abbreviations in words, printed under it by every renderer (NSS was defined in the
     README only)."""
     b = report.tables["brands"]
-    parts = ["NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100)"]
+    # (the rows of a week whose posts name several brands add up to more than "(all posts)", which the key did not say)
+    parts = ["volume: posts naming the brand, a post naming several in each of their rows"]
+    parts.append("NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100)")
     parts.append("share of voice: the brand's % of all brand mentions")
     if "volume_change" in b:
         parts.append(f"Δ: change since {report.compare.label()}" if report.compare else "Δ: change")
