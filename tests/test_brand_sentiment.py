@@ -13,7 +13,7 @@ from brandpulse.config import Brand, Config, default_topics
 from brandpulse.enrich.brand_sentiment import CLAUSE_RULE, CLAUSE_SPLIT, brand_scores, clauses, per_brand
 from brandpulse.errors import InputError
 from brandpulse.pipeline import analyze
-from brandpulse.report.summary import brand_summary, topic_summary
+from brandpulse.report.summary import brand_summary, extreme_posts, topic_summary
 from brandpulse.schema import conform
 
 BRANDS = [Brand("United", ["United"]), Brand("Delta", ["Delta"]), Brand("Acme", ["Acme"])]
@@ -611,3 +611,40 @@ def test_per_brand_of_a_frame_not_analyzed_names_what_is_missing():
         per_brand(pd.DataFrame({"text": ["Skyway was great"]}), brands)
     with pytest.raises(TypeError, match=r"^per_brand\(\) takes analyze\(\)'s DataFrame, not list$"):
         per_brand([{"text": "Skyway was great"}], brands)
+
+
+def test_per_brand_rows_keep_the_posts_index_as_analyze_does():
+    """`per_brand` numbered its rows 0, 1, 2 ... whatever the posts' index, so a row could not be joined back
+    to its post (a notebook's `posts.join(rows)` paired the wrong ones). Its rows now keep the index, as
+    `analyze`'s do: a post naming two brands has its label twice, one naming none once."""
+    posts = pd.DataFrame(
+        {"text": ["I love Delta", "switched from United to Delta", "nice weather", "Acme lost my bag"]},
+        index=pd.Index(["p7", "p3", "p9", "p1"], name="post"),
+    )
+    enriched = analyze(conform(posts), Config(brands=BRANDS))
+    assert enriched.index.tolist() == ["p7", "p3", "p9", "p1"]
+    rows = per_brand(enriched, BRANDS)
+    assert rows.index.tolist() == ["p7", "p3", "p3", "p9", "p1"] and rows.index.name == "post"
+    assert rows["brand"].tolist() == ["Delta", "United", "Delta", "", "Acme"]
+    # each row's post, by its label
+    assert (posts.loc[rows.index, "text"].to_numpy() == rows["text"].to_numpy()).all()
+    assert rows.loc["p3"].set_index("brand")["brand_sentiment_label"].to_dict() == {
+        "United": "negative",
+        "Delta": "positive",
+    }
+
+
+def test_extreme_posts_of_the_per_brand_rows_list_a_post_naming_several_once():
+    """`extreme_posts` takes `per_brand`'s rows, as `brand_summary` does, but listed a post naming two brands
+    twice, once per row: "switched from United to Delta" filled two of the three places."""
+    texts = ["switched from United to Delta", "Acme lost my bag, awful", "I love Delta", "nothing to report"]
+    rows, config = long_rows(texts)
+    assert rows["text"].tolist().count(texts[0]) == 2
+    negative, positive = extreme_posts(rows, 3, config=config)
+    assert negative["text"].tolist() == [texts[1], texts[0]]  # Acme -0.69, then United -0.5 (a post naming none: 0)
+    assert positive["text"].tolist() == [texts[2], texts[0]]
+    wide = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert [f["text"].tolist() for f in extreme_posts(wide, 3, config=config)] == [
+        negative["text"].tolist(),
+        positive["text"].tolist(),
+    ]

@@ -253,6 +253,33 @@ def test_table_output(runner):
     assert "\x1b[" not in result.stdout  # no colour when not a terminal
     caption = " ".join(result.stdout.split("└", 1)[1].split("Top topics", 1)[0].split())  # (below the Brands table)
     assert "NSS: net sentiment score, % pos - % neg (-100..100)" in caption  # (the caption named every column but it)
+    # the brands' posts add up to 12 for 11 posts (row 10 names United and Delta): the caption says why
+    assert (
+        "┘ posts: naming the brand, a post naming several in each of their rows; SoV: share of voice, % of" in caption
+    )
+
+
+@pytest.mark.parametrize("chunksize", ["1", "100"])
+def test_the_post_tables_list_only_posts_the_brand_table_counts_negative_or_positive(runner, tmp_path, chunksize):
+    """With few posts, "Skyway meh" (-0.04, neutral in the Brands table) was listed among the most negative
+    posts. The lists follow the config's thresholds, also added up chunk by chunk: with `negative = -0.5`,
+    "Skyway was awful" (-0.43, neutral there too) is in neither list."""
+    (tmp_path / "p.csv").write_text(
+        "post_id,text\n1,Skyway meh\n2,Skyway was great\n3,Skyway flight 22 boards at gate 5\n4,Skyway was awful\n"
+    )
+
+    def listed(config: str) -> tuple[list[str], list[str]]:
+        (tmp_path / "c.toml").write_text('[brands.Skyway]\nterms = ["Skyway"]\n' + config)
+        args = ["analyze", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "-f", "table"]
+        result = runner.invoke(main, [*args, "--chunksize", chunksize], env={"COLUMNS": "120"})
+        assert result.exit_code == 0, result.stderr
+        # (a list with no post is not printed)
+        rest, positive = (result.stdout.split("Most positive posts") + [""])[:2]
+        negative = rest.split("Most negative posts")[1] if "Most negative posts" in rest else ""
+        return tuple(re.findall(r"│ (Skyway[^│]*?) +│\n", t) for t in (negative, positive))
+
+    assert listed("") == (["Skyway was awful"], ["Skyway was great"])
+    assert listed("[sentiment]\nnegative = -0.5\n") == ([], ["Skyway was great"])
 
 
 def test_stdin_and_rejects_file(runner, tmp_path):

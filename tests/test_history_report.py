@@ -1455,6 +1455,7 @@ def test_html_page_title_names_the_brands_escaped():
 def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     """NSS, share of voice and the Δ columns were defined in the README only."""
     key = (
+        "volume: posts naming the brand, a post naming several in each of their rows; "
         "NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100); share of voice:"
         " the brand's % of all brand mentions; Δ: change since 2026-10-26 .. 2026-11-01 (Δ NSS and Δ SoV in points);"
         " trend: posts per day, each row on its own scale"  # (a quiet brand's bars are as tall as a loud one's)
@@ -1813,3 +1814,30 @@ def test_whole_percents_of_the_terminal_brand_table_round_half_away_from_zero():
     console.print(terminal_brands(brand_summary(eight, config())))
     row = [line for line in console.export_text().splitlines() if "(0%)" in line][0]  # the percents under A's counts
     assert [c.strip() for c in row.split("│")[4:7]] == ["(88%)", "(0%)", "(13%)"]
+
+
+def test_a_report_with_history_and_no_emerging_term_says_so():
+    """A week whose words were those of the weeks before had no "Emerging terms" section at all, in the terminal,
+    Markdown and HTML alike: a reader could not tell a quiet week from a report without the feature. It now says
+    none stood out, and against what; a first week (no baseline, which its note says) still has no section."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    rows = [post(i, f"2026-10-{26 + i}T09:00Z", "A", "positive") for i in range(6)]  # the week before
+    rows += [post(10 + i, f"2026-11-0{2 + i}T09:00Z", "A", "negative") for i in range(6)]  # the same words
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK), min_term_count=3)
+    assert rep.tables["emerging"].empty and rep.posts == 6 and rep.notes == []
+    said = (
+        "None: no word or bigram in 3 or more posts was unusually frequent against the baseline, "
+        "2026-10-05 .. 2026-11-01 (z ≥ 1.96)"
+    )
+    assert f"## Emerging terms\n\n{said}\n" in render_markdown(rep)
+    assert f"<h2>Emerging terms</h2>\n<p>{said}</p>" in render_html(rep)
+    console = Console(file=io.StringIO(), width=200)
+    print_report(console, rep)
+    assert f"\nEmerging terms\n{said}\n" in console.file.getvalue()
+    # the first week: no baseline, said once in the notes
+    first = build_report(enriched(rows[6:]), config(), WEEK, comparison_period(WEEK), min_term_count=3)
+    assert "no baseline posts before the period: emerging terms need history" in first.notes
+    assert "Emerging terms" not in render_markdown(first) and "Emerging terms" not in render_html(first)

@@ -97,6 +97,25 @@ def test_extreme_posts():
     assert pos["post_id"].tolist() == ["1", "2"]
 
 
+def test_extreme_posts_list_only_the_posts_the_brand_table_counts_negative_or_positive():
+    """A neutral "meh" (-0.04, below 0 but above the -0.05 threshold) was listed among the most negative
+    posts when few posts were, beside a table counting it neutral; +0.03 among the positive ones. The
+    lists now hold the posts labelled so: the config's thresholds, -0.05 and 0.05 without one."""
+    posts = POSTS.assign(
+        sentiment=[0.5, 0.03, -0.04, -0.3, -0.9, 0.2],
+        sentiment_label=["positive", "neutral", "neutral", "negative", "negative", "positive"],
+    )
+    neg, pos = extreme_posts(posts, 5)
+    assert neg["post_id"].tolist() == ["5", "4"] and pos["post_id"].tolist() == ["1", "6"]
+    # a config's thresholds: -0.3 is not below -0.5 (neutral in its table), +0.2 not above 0.4
+    strict = Config(brands=CONFIG.brands, positive=0.4, negative=-0.5)
+    neg, pos = extreme_posts(posts, 5, config=strict)
+    assert neg["post_id"].tolist() == ["5"] and pos["post_id"].tolist() == ["1"]
+    # a brand's own score in a post naming several counts with the same thresholds (A -0.04: neutral)
+    several = posts.assign(brand_sentiments=["", "", "", "A=-0.0400;B=0.0300", "", ""], sentiment=[0.5, 0, 0, 0, 0, 0])
+    assert [f.empty for f in extreme_posts(several, 5)] == [True, False]
+
+
 def test_extreme_posts_break_ties_by_engagement_then_input_order():
     posts = POSTS.assign(
         sentiment=[-0.5, -0.5, -0.5, 0.7, 0.7, 0.7],

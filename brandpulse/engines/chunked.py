@@ -51,7 +51,7 @@ from ..report.summary import (
     brand_counts,
     brand_summary_from_counts,
     extreme_candidates,
-    extreme_posts,
+    extreme_rows,
     split_posts,
     topic_counts,
     topic_summary_from_counts,
@@ -108,7 +108,7 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     if options.per_brand:
         rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative, options.explain)
     own = by_own_handle(enriched, config)  # the brands' own posts: in the rows, not in the tables
-    extremes = extreme_candidates(enriched, options.top, skip=own)
+    extremes = extreme_candidates(enriched, options.top, own, config.positive, config.negative)
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
         extremes["brand_explain"] = own_explained(extremes, config.brands, analyzer)
@@ -177,6 +177,8 @@ class Totals:
     skipped: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
     #: what the user is to be told even with -q: (file, `Loaded.warning`)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: the config's (positive, negative) sentiment thresholds: the extreme posts are those the tables count so
+    thresholds: tuple[float, float] = (0.05, -0.05)
 
     def add(self, part: Part, top: int) -> None:
         self.analyzed += part.analyzed
@@ -185,7 +187,8 @@ class Totals:
         self.brands = add_counts(self.brands, part.brands)
         self.topics = add_counts(self.topics, part.topics)
         # keep only the candidates that can still win: the extremes of all chunks so far
-        self.extremes = [_candidates(pd.concat([*self.extremes, part.extremes], ignore_index=True), top)]
+        extremes = pd.concat([*self.extremes, part.extremes], ignore_index=True)
+        self.extremes = [_candidates(extremes, top, self.thresholds)]
         skipped = self.skipped.add(part.skipped, fill_value=0).astype("int64")
         self.skipped = skipped.sort_values(ascending=False, kind="stable")  # as value_counts orders them
 
@@ -196,7 +199,8 @@ class Totals:
         return topic_summary_from_counts(self.topics, top, config)
 
     def extreme_posts(self, top: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return extreme_posts(pd.concat(self.extremes, ignore_index=True), top)
+        neg, pos = extreme_rows(pd.concat(self.extremes, ignore_index=True), top, None, *self.thresholds)
+        return neg.reset_index(drop=True), pos.reset_index(drop=True)
 
     def explained(self) -> pd.DataFrame:
         """The candidate extreme posts with their `explain` column (for the terminal's explain table)."""
@@ -206,8 +210,8 @@ class Totals:
         return pd.concat(self.rejects, ignore_index=True) if self.rejects else pd.DataFrame(columns=REJECT_COLUMNS)
 
 
-def _candidates(df: pd.DataFrame, top: int) -> pd.DataFrame:
-    keep = extreme_candidates(df, top).index
+def _candidates(df: pd.DataFrame, top: int, thresholds: tuple[float, float]) -> pd.DataFrame:
+    keep = extreme_candidates(df, top, None, *thresholds).index
     return df.loc[keep].reset_index(drop=True)
 
 
@@ -234,7 +238,7 @@ def run(
     chunksize = chunksize or DEFAULT_CHUNKSIZE
     files = list(files)
     check_columns(files, format=input_format, mapping=mapping, date_order=date_order)  # before any row is written
-    totals = Totals()
+    totals = Totals(thresholds=(options.config.positive, options.config.negative))
     seen = SeenKeys()
 
     def chunks() -> Iterator[pd.DataFrame]:

@@ -226,7 +226,7 @@ def run(
             ]
             firsts = dask.compute(*[dask.delayed(_keys)(x) for x in loads])
             masks = [None] * len(pieces) if keep_duplicates else first_occurrences([h for h, *_ in firsts])
-            totals = Totals()
+            totals = Totals(thresholds=(options.config.positive, options.config.negative))
             per_file: dict[str, list] = {}
             for (path, _), (_, rejects, rows_read, note, columns, dates), mask in zip(
                 pieces, firsts, masks, strict=True

@@ -227,7 +227,8 @@ def per_brand(
     """One row per post and brand (`brand` empty for posts naming none), with `brand_sentiment`
     and `brand_sentiment_label` (and with `explain`, `brand_explain`: the rule behind a brand's own
     score in a post naming several). Needs `analyze`'s brands, sentiment and sentiment_label (and uses
-    its brand_sentiments when there)."""
+    its brand_sentiments when there). The rows keep `df`'s index, as `analyze`'s do: a post naming
+    several brands has its label once per brand, so `df.loc[rows.index]` is each row's post."""
     from ..report.summary import NO_BRAND, check_enriched, explode_brands
 
     check_enriched(df, ("text", "brands", "sentiment", "sentiment_label"), "per_brand")  # (a KeyError 'brands')
@@ -261,7 +262,8 @@ def per_brand(
         out["brand_sentiment"] = shown
     if explain:
         out["brand_explain"] = _brand_rules(out, brands, analyzer)
-    return out.reset_index(drop=True)
+    # (numbered from 0, the rows could not be joined back to the posts they came from)
+    return out.set_axis(df.index[out.index.to_numpy()])
 
 
 #: what `brand_explain` says of each rule

@@ -83,7 +83,8 @@ def brand_table(summary: pd.DataFrame) -> Table:
         )
     table.caption_justify = "left"  # (centred, its last line stood alone mid-table)
     table.caption = (
-        "SoV: share of voice; pos / neu / neg: posts (% of those with a sentiment)"
+        "posts: naming the brand, a post naming several in each of their rows; SoV: share of voice, % of all brand "
+        "mentions; pos / neu / neg: posts (% of those with a sentiment)"
         + ("; n/a: posts without one (not English)" if unscored else "")
         + "; NSS: net sentiment score, % pos - % neg (-100..100); avg: mean score"
     )

@@ -46,6 +46,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     title: str = DEFAULT_TITLE
     own_posts: int = 0  # in the period, by the brands' own handles: not in `posts` nor in any table
+    min_term_count: int = 5  # posts a term needs in the period to be emerging (`--min-term-count`)
 
     def to_dict(self) -> dict:
         return {
@@ -101,4 +102,6 @@ def build_report(
         notes.append(f"{EMPTY_COMPARISON} {compare.label()}: volume changes are from 0, other changes are empty")
     if base.empty:
         notes.append(NO_BASELINE)
-    return Report(period, compare, baseline, bucket, tables, len(cur), notes, own_posts=own_now)
+    return Report(
+        period, compare, baseline, bucket, tables, len(cur), notes, own_posts=own_now, min_term_count=min_term_count
+    )

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from ..output.terminal import cell, link, terminal_safe
 from .build import Report
-from .present import FIGURES, bar, brands_key, headline, sections
+from .present import FIGURES, bar, brands_key, empty_note, headline, sections
 
 
 def _table(title: str, df, widths: list[int] | None = None) -> Table:
@@ -50,6 +50,8 @@ def print_report(console: Console, report: Report) -> None:
         console.print(f"[yellow]{note}[/]")
     for title, df in sections(report):
         if df.empty:
+            if note := empty_note(report, title):
+                console.print(title, note, sep="\n")  # (where the table's title would be, then what it means)
             continue
         widths = _whole(df, console.width) if title == "Brands" else None
         table = _table(title, df, widths)

@@ -24,6 +24,8 @@ import pandas as pd
 
 _NOISE = r"https?://\S+|www\.\S+|@\w+|\b[\w-]+(?:\.[\w-]+)+/\S*"  # links, also bare domain/path
 _TOKEN = r"#?[^\W\d_][\w'’]*"
+#: the z-score a term needs to be listed (95 % two-sided)
+MIN_Z = 1.96
 EMERGING_COLUMNS = ["term", "count", "baseline_count", "rate_per_1000", "baseline_rate_per_1000", "z", "also"]
 
 
@@ -57,7 +59,7 @@ def _term_documents(texts: pd.Series) -> pd.DataFrame:
 
 
 def emerging_terms(
-    current: pd.Series, baseline: pd.Series, *, min_count: int = 5, min_z: float = 1.96, top: int = 20
+    current: pd.Series, baseline: pd.Series, *, min_count: int = 5, min_z: float = MIN_Z, top: int = 20
 ) -> pd.DataFrame:
     """Terms of `current` texts over-represented against `baseline` texts, by z-score."""
     pairs = _term_documents(current)

@@ -10,7 +10,7 @@ import pandas as pd
 from .build import DEFAULT_TITLE, Report
 from .charts import all_charts
 from .metrics import ALL
-from .present import FIGURES, brands_key, chart_views, headline, sections, sentiment_bands, trend
+from .present import FIGURES, brands_key, chart_views, empty_note, headline, sections, sentiment_bands, trend
 from .summary import NO_BRAND
 
 _CSS = """
@@ -151,6 +151,8 @@ def render_html(report: Report) -> str:
         parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}{table}</figure>')
     for title, table in sections(report):
         if table.empty:
+            if note := empty_note(report, title):
+                parts.append(f"<h2>{escape(title)}</h2>\n<p>{escape(note)}</p>")
             continue
         if title == "Brands":
             trends = [trend(report, b) for b in report.tables["brands"]["brand"]]

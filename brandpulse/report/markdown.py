@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..output.terminal import terminal_safe
 from .build import Report
-from .present import FIGURES, brands_key, headline, sections
+from .present import FIGURES, brands_key, empty_note, headline, sections
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
 #: emphasis: brand "Star*bucks*" showed as "Star" and an italic "bucks"
@@ -41,6 +41,8 @@ def render_markdown(report: Report) -> str:
         lines += [f"> {note}", ""]
     for title, table in sections(report):
         if table.empty:
+            if note := empty_note(report, title):
+                lines += [f"## {title}", "", _cell(note), ""]
             continue
         lines += [f"## {title}", "", md_table(table), ""]
         if title == "Brands":

@@ -7,7 +7,8 @@ import math
 import pandas as pd
 
 from ..output.terminal import counted, with_own_scores
-from .build import Report
+from .build import NO_BASELINE, Report
+from .emerging import MIN_Z
 from .metrics import ALL
 from .summary import NO_BRAND, round_pct
 
@@ -220,11 +221,25 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
     ]
 
 
+def empty_note(report: Report, title: str) -> str | None:
+    """What a section without rows says, where its absence would leave a reader wondering whether it was looked
+    for: emerging terms of a period with posts and a baseline (a report without the section read as a report
+    without the feature). None: the section is left out, as before."""
+    if title == "Emerging terms" and report.posts and NO_BASELINE not in report.notes:
+        return (
+            f"None: no word or bigram in {report.min_term_count:,} or more posts was unusually frequent "
+            f"against the baseline, {report.baseline.label()} (z ≥ {MIN_Z})"
+        )
+    return None
+
+
 def brands_key(report: Report) -> str:
     """The Brands table's abbreviations in words, printed under it by every renderer (NSS was defined in the
     README only)."""
     b = report.tables["brands"]
-    parts = ["NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100)"]
+    # (the rows of a week whose posts name several brands add up to more than "(all posts)", which the key did not say)
+    parts = ["volume: posts naming the brand, a post naming several in each of their rows"]
+    parts.append("NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100)")
     parts.append("share of voice: the brand's % of all brand mentions")
     if "volume_change" in b:
         parts.append(f"Δ: change since {report.compare.label()}" if report.compare else "Δ: change")

@@ -306,10 +306,13 @@ def score_range(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
-def extreme_candidates(df: pd.DataFrame, n: int = 5, skip: pd.Series | None = None) -> pd.DataFrame:
+def extreme_candidates(
+    df: pd.DataFrame, n: int = 5, skip: pd.Series | None = None, positive: float = 0.05, negative: float = -0.05
+) -> pd.DataFrame:
     """The rows `extreme_posts` may pick from this slice, in their order, with what it sorts on:
-    the extremes of all slices are among the candidates of each. Rows `skip` marks are left out."""
-    neg, pos = extreme_posts(df.reset_index(drop=True), n, keep_index=True, skip=skip)
+    the extremes of all slices are among the candidates of each. Rows `skip` marks are left out;
+    `positive` and `negative` are the config's thresholds, as for `extreme_posts`."""
+    neg, pos = extreme_rows(df.reset_index(drop=True), n, skip, positive, negative)
     rows = sorted(set(neg.index) | set(pos.index))
     return df.reset_index(drop=True).loc[rows, [*_extreme_columns(df), "likes", "reposts", "replies"]]
 
@@ -325,14 +328,33 @@ def extreme_posts(
     """The `n` most negative and most positive posts (ties: more engagement first), leaving out the
     rows `skip` marks, or with `config` the brands' own posts (its `handles`), as the CLI and
     `brand_summary(df, config)` do: their apologies are not customers' voices. A post naming several
-    brands is ranked by its lowest (highest) score, its own or a brand's (`score_range`). The index is
-    reset unless `keep_index`."""
+    brands is ranked by its lowest (highest) score, its own or a brand's (`score_range`). Only posts
+    the brand tables count negative (positive) are listed: a score below the config's `negative`
+    (above its `positive`) threshold, -0.05 (0.05) without a config, so a neutral "meh" (-0.04) is in
+    neither list. The index is reset unless `keep_index`."""
     check_enriched(df, ("brands", "sentiment"), "extreme_posts")
     check_config(config, "extreme_posts")
     if n < 0:  # ([:-1] kept all but one)
         raise ValueError(f"extreme_posts(): n must be 0 or more, not {n}")
+    if set(LONG_FORM) <= set(df.columns):
+        # `per_brand`'s rows, as brand_summary takes them: a post naming several brands is a row per brand, and
+        # was listed once per brand
+        first = ~df.duplicated(_extreme_columns(df)).to_numpy()
+        df, skip = df[first], None if skip is None else np.asarray(skip, dtype=bool)[first]
     if skip is None and config is not None:
         skip = by_own_handle(df, config)
+    thresholds = (config.positive, config.negative) if config else ()
+    neg, pos = extreme_rows(df, n, skip, *thresholds)
+    if keep_index:
+        return neg, pos
+    return neg.reset_index(drop=True), pos.reset_index(drop=True)
+
+
+def extreme_rows(
+    df: pd.DataFrame, n: int, skip: pd.Series | None, positive: float = 0.05, negative: float = -0.05
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`extreme_posts`' rows with their index: those below `negative` (above `positive`), as `label`
+    counts them, lowest (highest) first."""
     cols = _extreme_columns(df)
     # sort positions with numpy (copying every column of a large chunk costs more than the sort);
     # lexsort is stable, so ties keep the input order
@@ -343,10 +365,8 @@ def extreme_posts(
     for c in ("likes", "reposts", "replies"):
         if c in df.columns:
             engagement += df[c].to_numpy(dtype=float, na_value=0.0)
-    neg, pos = np.flatnonzero(low < 0), np.flatnonzero(high > 0)
+    # (below 0 listed a neutral "meh", -0.04, among the most negative posts that the table counts neutral)
+    neg, pos = np.flatnonzero(low < negative), np.flatnonzero(high > positive)
     neg = neg[np.lexsort((-engagement[neg], low[neg]))[:n]]
     pos = pos[np.lexsort((-engagement[pos], -high[pos]))[:n]]
-    neg, pos = df[cols].iloc[neg], df[cols].iloc[pos]
-    if keep_index:
-        return neg, pos
-    return neg.reset_index(drop=True), pos.reset_index(drop=True)
+    return df[cols].iloc[neg], df[cols].iloc[pos]
