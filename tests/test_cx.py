@@ -900,7 +900,8 @@ def test_phrases_with_numbers_of_their_own_keep_their_weights_beside_phrases_wit
         "#_hours_lost",
         "top_#_in_#_days",
     ]
-    # one by one, in a batch, and by the reference alike
+    # one by one, in a batch (RE2's: a number word is word characters), and by the reference alike
+    assert mine._phrase_re2 is not None
     assert [mine.score([t])[0][0] for t in texts] == got.tolist()
     assert CxAnalyzer(mine.lex, reference=True).score(texts)[0].tolist() == got.tolist()
 

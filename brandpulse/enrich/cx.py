@@ -383,7 +383,7 @@ class CxAnalyzer:
         # and ends with an ASCII word character (the texts where they differ, a phrase beside ' or a character
         # beyond ASCII, are done one by one), and Python's \s is written out in ASCII (a space beyond it: one by one)
         # (a word `#` is digits: word characters)
-        edges = "".join(p[0] + p[-1] for p in (_DIGITS.sub("0", _token(p)) for p in self.lex.phrases if " " in p))
+        edges = "".join(p[0] + p[-1] for p in (re.sub(r"(?<!\S)#(?!\S)", "0", p) for p in self.lex.phrases if " " in p))
         word_edges = ascii_trie and re.fullmatch(r"\w*", edges, re.A)
         spaced = pattern.replace(r"\s+", f"{_ASCII_SPACE}+") if word_edges else None
         # (no capturing group: RE2 then finds each match's ends with its DFA alone; a group sent every match through its
