@@ -883,6 +883,31 @@ def test_the_writers_own_lateness_with_a_number_between(cx):
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
+def test_phrases_with_numbers_of_their_own_keep_their_weights_beside_phrases_with_a_number_word():
+    """1.7 wrote every run of digits of a phrase's token as "#", a number word's: a lexicon's "0 stars" and "5 stars"
+    were both "#_stars", and as VADER strips a token's leading "#", neither had a weight ("Skyway: 0 stars" and
+    "Skyway: 5 stars" 0, as "3 hours lost" of "# hours lost"); 1.6 read "0 stars" -0.59. A phrase's own digits
+    are its own; a word `#` is any number, also first or last in its phrase."""
+    lex = load_lexicon()
+    own = {"0 stars": -3.0, "5 stars": 3.0, "# hours lost": -2.5, "top 10 in # days": 2.0, "delayed by #": -2.0}
+    mine = CxAnalyzer(dataclasses.replace(lex, phrases={**lex.phrases, **own}))
+    texts = ["Skyway: 0 stars", "Skyway: 5 stars", "3 hours lost", "top 10 in 3 days", "delayed by 45"]
+    texts += ["top 5 in 3 days", "I was 10 minutes late"]
+    got = mine.score(texts)[0]
+    assert (got[:5] * np.array([-1, 1, -1, 1, -1]) > 0.3).all(), mine.explain(texts)
+    assert got[5:].tolist() == [0.0, 0.0], mine.explain(texts)  # ("top 5": no phrase)
+    assert [mine._prepare(t) for t in texts[:4]] == [
+        "Skyway: 0_stars",
+        "Skyway: 5_stars",
+        "#_hours_lost",
+        "top_#_in_#_days",
+    ]
+    # one by one, in a batch (RE2's: a number word is word characters), and by the reference alike
+    assert mine._phrase_re2 is not None
+    assert [mine.score([t])[0][0] for t in texts] == got.tolist()
+    assert CxAnalyzer(mine.lex, reference=True).score(texts)[0].tolist() == got.tolist()
+
+
 def test_the_problem_back_a_few_words_after_now(cx):
     """Lexicon 1.6 read a problem back after its handling as sarcasm only with "now" or "still" up to two words before
     the event: "great, Skyway rebooked me and now that flight is delayed too" was thanks (+0.48). 1.7 reads up to

@@ -163,15 +163,17 @@ _SPACE_BYTE = np.isin(np.arange(256), list(b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f")) 
 
 
 #: a number in a phrase, where a word is `#`: "i was # minutes late" reads "I was 10 minutes late" (1.7; "#epic fail"
-#: is a hashtag); a phrase's token writes each run of digits as one "#" ("i_was_#_minutes_late"), whichever phrase it
-#: is in. ASCII digits only, as RE2's
+#: is a hashtag); the token of a phrase with such a word writes each run of digits as one "#" ("i_was_#_minutes_late"),
+#: that of a phrase without keeps its digits ("0 stars" and "5 stars" are two phrases). ASCII digits only, as RE2's
 _NUMBER = "[0-9]+"
 _NUMBER_WORD = "\x00"  # (the trie's character for the word `#`)
 _DIGITS = re.compile(_NUMBER)
 
 
 def _token(phrase: str) -> str:
-    return _DIGITS.sub("#", "_".join(phrase.split()))
+    """A lexicon phrase's token: its words joined by `_`, each run of digits `#` in one with a word `#`."""
+    token = "_".join(phrase.split())
+    return _DIGITS.sub("#", token) if "#" in phrase.split() else token
 
 
 def _phrase_pattern(phrases: list[str], gap: str = r"\s+", write=re.escape) -> str:
@@ -360,9 +362,10 @@ class CxAnalyzer:
                 continue
             self.sia.lexicon[word] = v
             self.cx_tokens.add(word)
-        for phrase, v in self.lex.phrases.items():
-            self.sia.lexicon[_token(phrase)] = v
-            self.cx_tokens.add(_token(phrase))
+        for phrase, v in self.lex.phrases.items():  # (as VADER reads a token: "#_hours_lost" is "hours_lost")
+            self.sia.lexicon[_word(_token(phrase))] = v
+            self.cx_tokens.add(_word(_token(phrase)))
+        self._tokens = {_token(p) for p in self.lex.phrases}
         self.emoji_tokens: dict[str, str] = {}
         for i, (char, v) in enumerate(self.lex.emoji.items()):
             token = f"cxemoji{i}"
@@ -379,7 +382,8 @@ class CxAnalyzer:
         # and in RE2, for a batch (`_join_phrases_all`): \b stands in for the look-arounds where every phrase starts
         # and ends with an ASCII word character (the texts where they differ, a phrase beside ' or a character
         # beyond ASCII, are done one by one), and Python's \s is written out in ASCII (a space beyond it: one by one)
-        edges = "".join(p[0] + p[-1] for p in self.lex.phrases if " " in p)
+        # (a word `#` is digits: word characters)
+        edges = "".join(p[0] + p[-1] for p in (re.sub(r"(?<!\S)#(?!\S)", "0", p) for p in self.lex.phrases if " " in p))
         word_edges = ascii_trie and re.fullmatch(r"\w*", edges, re.A)
         spaced = pattern.replace(r"\s+", f"{_ASCII_SPACE}+") if word_edges else None
         # (no capturing group: RE2 then finds each match's ends with its DFA alone; a group sent every match through its
@@ -665,11 +669,9 @@ class CxAnalyzer:
             after = np.concatenate([[False], gap[:-1] & (span[1:] == span[:-1] + 1)])  # (spans never touch)
             out[span[gap & ~after]] = ord("_")
             drop = span[gap & after]
+            # (a phrase holding digits, its own or a word `#`'s: `_phrase_token`, one by one; few texts have one)
             digit = (out[span] >= ord("0")) & (out[span] <= ord("9"))
-            if digit.any():  # each run of digits one "#", as `_token` writes it
-                more = np.concatenate([[False], digit[:-1] & (span[1:] == span[:-1] + 1)])
-                out[span[digit & ~more]] = ord("#")
-                drop = np.sort(np.concatenate([drop, span[digit & more]]))
+            beside[np.unique(np.repeat(np.arange(len(first)), size)[digit])] = True
             out = np.delete(out, drop)
             at -= np.searchsorted(drop, at)
             joined = pa.LargeStringArray.from_buffers(len(arr), pa.py_buffer(at), pa.py_buffer(out))
@@ -690,15 +692,22 @@ class CxAnalyzer:
         and a character's lower case matches a phrase's letter, a space or a word character exactly when the
         character does under re.I, but for the three `_NOT_AS_IGNORECASE` (a test checks every code point)."""
         if self._phrase_split is None or (not text.isascii() and _NOT_AS_IGNORECASE.search(text)):
-            return self.phrase_rx.sub(lambda m: _token(m.group(0).lower()), text)
+            return self.phrase_rx.sub(lambda m: self._phrase_token(m.group(0).lower()), text)
         parts = self._phrase_split.split(text.lower())  # [before, phrase, between, phrase, ..., after]
         if len(parts) == 1:
             return text
         at = 0
         for k, part in enumerate(parts):  # the text between phrases as it was, each phrase as its token
-            parts[k] = _token(part) if k % 2 else text[at : at + len(part)]
+            parts[k] = self._phrase_token(part) if k % 2 else text[at : at + len(part)]
             at += len(part)
         return "".join(parts)
+
+    def _phrase_token(self, found: str) -> str:
+        """The token of a phrase `found` in a text (lower case): its words joined by `_`, as the lexicon's phrase of
+        these words and digits writes it, else (a phrase with a word `#`: "i was 10 minutes late") each run of
+        digits `#`."""
+        token = "_".join(found.split())
+        return token if token in self._tokens else _DIGITS.sub("#", token)
 
     def _split_verdict(self, m: re.Match) -> str:
         """Split "#SkywayFail" into "#Skyway Fail"; a hashtag the lexicon knows whole ("#epicfail") stays."""
