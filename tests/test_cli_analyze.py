@@ -1255,11 +1255,11 @@ def test_time_columns_of_durations_named_zones_and_full_times_read_the_same_in_c
     runner, tmp_path, engine
 ):
     """Three `Time` columns beside dates that were read as times of day or rejected: durations written with units
-    (1h 30m, 90m) are durations (the dates at midnight, a warning), times in a named zone (2:35 PM EST) are read at
+    (45 min, 90m) are durations (the dates at midnight, a warning), times in a named zone (2:35 PM EST) are read at
     its offset (IST, of several zones, rejected with its line), and full times (2026-11-04T09:10:00Z) are the posts'
     times, the note naming one on another day than its date. The same whole, in chunks and with --jobs 2."""
     videos, zones, full = tmp_path / "videos.csv", tmp_path / "zones.csv", tmp_path / "full.csv"
-    videos.write_text("Date,Time,Text\n2026-11-02,2h,Acme one\n2026-11-03,1h30,Acme two\n2026-11-03,90m,Acme 3\n")
+    videos.write_text("Date,Time,Text\n2026-11-02,2h,Acme one\n2026-11-03,45 min,Acme two\n2026-11-03,90m,Acme 3\n")
     zones.write_text(
         "Date,Time,Text\n2026-11-02,2:35 PM EST,Acme four\n2026-11-02,14:35 CET,Acme five\n"
         "2026-11-02,14:35 IST,Acme six\n2026-11-03,09:10 PST,Acme seven\n"
@@ -1288,8 +1288,8 @@ def test_time_columns_of_durations_named_zones_and_full_times_read_the_same_in_c
         f"{full}: 2 rows ('Time' holds times with their day, read as the posts' times, and '2026-11-04T09:10Z' "
         "(line 3) is not on its 'Post Date' 2026-11-03: check which is right); columns created_at=Post Date+Time, "
         "text=Text",
-        f"warning: {videos}: 'Time' holds durations such as '90m' (line 4), not times of day: the dates are read at "
-        "midnight",
+        f"warning: {videos}: 'Time' holds durations such as '45 min' (line 3) and '90m' (line 4), not times of day: "
+        "the dates are read at midnight",
         f"read 9 rows: analyzed 8, duplicates 0, rejected 1 (in {rejects})",
     ]
     assert pd.read_csv(rejects).values.tolist() == [

@@ -2530,23 +2530,35 @@ def test_durations_written_with_units_say_the_time_column_holds_durations(tmp_pa
     """A `Time` column of durations written with units (a video's length: 2h, 1h30, 1h 30m, 90m, 45 min) beside
     dates only was read as times of day where it could be (2h at two in the morning, 1h30 at half past one) and
     rejected the other rows as bad times of day. A value written with units no time of day has (90m, 45 min,
-    1h 30m) says the column holds durations, as two clocks of a day or more (31:30, 125:00:00) do: no row is
-    rejected, the dates are read at midnight, and the warning names the values and their places."""
+    1h 30m) counts as a clock of a day or more (31:30, 125:00:00) does: two distinct such say the column holds
+    durations, no row is rejected, the dates are read at midnight, and the warning names the values and their
+    places."""
     rows = ["2h", "1h30", "1h 30m", "90m", "45 min"]
     text = "Date,Time,Text\n" + "".join(f"2026-11-0{2 + i},{cell},Acme {i}\n" for i, cell in enumerate(rows))
     loaded = read_in(_as(suffix, write(tmp_path / "v.csv", text)), chunksize)
     assert loaded.rejects.empty and loaded.rows_read == 5 and loaded.columns["created_at"] == "Date"
     assert loaded.posts["created_at"].tolist() == [pd.Timestamp(f"2026-11-0{2 + i}", tz="UTC") for i in range(5)]
+    four, five = _places(suffix, 4, 5)
     assert loaded.warning == (
-        f"'Time' holds durations such as '1h 30m' ({_places(suffix, 4)[0]}), not times of day: the dates are read "
+        f"'Time' holds durations such as '1h 30m' ({four}) and '90m' ({five}), not times of day: the dates are read "
         "at midnight"
     )
-    # one such value alone says so (no time of day is written "45 min"; 25:10 may be a typo of one), in any chunk
+    # one such value alone among times of day is a stray cell that rejects its row, as 25:10 is (it took every
+    # post's time away); with another, in any chunk, they say the column holds durations
     text = "Date,Time,Text\n2026-11-02,14:35,Acme one\n2026-11-03,2h,Acme two\n2026-11-04,PT1H30M,Acme three\n"
     loaded = read_in(_as(suffix, write(tmp_path / "one.csv", text)), chunksize)
+    assert loaded.warning == "" and loaded.columns["created_at"] == "Date+Time"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 14:35", tz="UTC"),
+        pd.Timestamp("2026-11-03 02:00", tz="UTC"),
+    ]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [_places(suffix, 4)[0], "bad time of day 'PT1H30M' in column 'Time'"]
+    ]
+    loaded = read_in(_as(suffix, write(tmp_path / "one.csv", text + "2026-11-05,5m,Acme four\n")), chunksize)
     assert loaded.rejects.empty and loaded.columns["created_at"] == "Date"
     assert loaded.warning == (
-        f"'Time' holds durations such as 'PT1H30M' ({_places(suffix, 4)[0]}), not times of day: the dates are read "
+        f"'Time' holds durations such as 'PT1H30M' ({four}) and '5m' ({five}), not times of day: the dates are read "
         "at midnight"
     )
     # hours with "h" of a day or more are clocks of durations (two say so), and French times of day are still read

@@ -1117,7 +1117,7 @@ def test_dask_reads_a_time_column_of_durations_beside_dates_as_no_time_of_day(ru
 
 def test_dask_reads_durations_with_units_and_full_times_in_a_time_column_as_the_pandas_engine_does(runner, tmp_path):
     """Row groups of a `Time` column beside dates: one group's 2h was read as two in the morning and another's
-    45 min rejected; one such value says the whole file's column holds durations, as read by the pandas engine.
+    45 min rejected; two such values say the whole file's column holds durations, as read by the pandas engine.
     A `Time` column of full times gives the posts' times, the note naming one on another day than its date."""
     import pyarrow.parquet as pq
 
@@ -1125,7 +1125,7 @@ def test_dask_reads_durations_with_units_and_full_times_in_a_time_column_as_the_
         {
             "id": ["1", "2", "3"],
             "date": ["2026-04-05", "2026-04-06", "2026-04-07"],
-            "Time": ["2h", "45 min", "1h30"],
+            "Time": ["2h", "45 min", "90m"],
             "text": ["Skyway"] * 3,
         }
     )
@@ -1145,8 +1145,8 @@ def test_dask_reads_durations_with_units_and_full_times_in_a_time_column_as_the_
         "2026-04-07T11:15:00Z",
     ]
     assert (
-        f"warning: {tmp_path / 'v.parquet'}: 'Time' holds durations such as '45 min' (row 2), not times of day: the "
-        "dates are read at midnight"
+        f"warning: {tmp_path / 'v.parquet'}: 'Time' holds durations such as '45 min' (row 2) and '90m' (row 3), not "
+        "times of day: the dates are read at midnight"
     ) in result.stderr
     assert (
         "('Time' holds times with their day, read as the posts' times, and '2026-04-07 10:30' (row 2) is not on its "

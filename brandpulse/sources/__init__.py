@@ -80,7 +80,7 @@ class Loaded:
     @property
     def warning(self) -> str:
         """What the user is to be told even with -q: a `Time` column beside dates only taken for durations (two
-        distinct values such as 31:30 and 125:00:00, or one such as 45 min), its times not read
+        distinct values such as 31:30 and 125:00:00, or 45 min and 90m), its times not read
         (`values.add_long_clocks`)."""
         return dates_warning(self.dates)
 

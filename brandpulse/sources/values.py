@@ -180,9 +180,10 @@ def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object, bool]]
     """The first `most` distinct values of `src` (a `Time` column beside a column of dates) that are durations no
     time of day can be, each with the label of its first cell and whether it alone says so, in the order of the
     cells: a clock's of a day or more (`31:30`, `125:00:00`, `36h`), or one written with units no time of day has
-    (`90m`, `45 min`, `1h 30m`, `PT1H30M`, Parquet's durations), which alone says the column holds durations. Two
-    distinct clocks say so too (a video's length, a call's); one alone is a bad time (`25:10`, a typo) that rejects
-    its row (`with_time_of_day`). In C, each distinct value read once."""
+    (`90m`, `45 min`, `1h 30m`, `PT1H30M`). Two distinct such say the column holds durations (a video's length, a
+    call's); one alone is a bad time (`25:10`, `5m`: a typo, a stray cell) that rejects its row
+    (`with_time_of_day`): a stray cell among times of day took them all away. A Parquet column of durations (typed)
+    says so alone. In C, each distinct value read once."""
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
     coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
     values = pc.utf8_trim_whitespace(coded.dictionary)
@@ -190,12 +191,13 @@ def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object, bool]]
     hours = pc.fill_null(pc.cast(pc.if_else(pc.equal(hours, ""), None, hours), pa.int64()), 0)
     # (24:00, the end of a day as some clocks write it, is a bad time of day, not a duration)
     end = pc.fill_null(pc.match_substring_regex(values, _END_OF_DAY), False).to_numpy(zero_copy_only=False)
-    if src.dtype.kind == "m":  # (a Parquet column of durations: each is one)
-        unit = pc.is_valid(values).to_numpy(zero_copy_only=False)
+    if src.dtype.kind == "m":  # (a Parquet column of durations: each is one, and says so alone)
+        unit = sure = pc.is_valid(values).to_numpy(zero_copy_only=False)
     else:
         unit = pc.fill_null(pc.match_substring_regex(values, _UNIT_DURATION), False).to_numpy(zero_copy_only=False)
-    sure = np.append(unit, False)
-    over = np.append((hours.to_numpy(zero_copy_only=False) >= 24) & ~end, False) | sure  # (the last: a missing cell)
+        sure = np.zeros(len(unit), dtype=bool)
+    sure = np.append(sure, False)
+    over = np.append(((hours.to_numpy(zero_copy_only=False) >= 24) & ~end) | unit, False)  # (the last: a missing cell)
     codes = pc.fill_null(coded.indices, len(over) - 1).to_numpy(zero_copy_only=False)
     rows, first = np.flatnonzero(over[codes]), []
     while len(rows) and len(first) < most:  # (the first cell of each of the first values, in the file's order)
@@ -207,8 +209,8 @@ def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object, bool]]
 
 def add_long_clocks(dates: dict, column: str, found: list[tuple[str, object, bool]]) -> None:
     """Add to `dates` (what a file's chunks or row groups showed) the values `found` (`long_clocks`, each with its
-    position and whether it alone says so) of its `Time` column `column`. Two distinct ones in the file, or one
-    written with units (`45 min`), say the column holds durations: `dates["durations"]`, the warning telling so and
+    position and whether it alone says so) of its `Time` column `column`. Two distinct ones in the file, or one of
+    a typed column of durations, say the column holds durations: `dates["durations"]`, the warning telling so and
     naming the values up to the one that says so; one clock alone is a typo (`25:10`) that rejects its row."""
     seen = {value: (where, sure) for value, where, sure in dates["long"][1]} if "long" in dates else {}
     for value, where, sure in found:
