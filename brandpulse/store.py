@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -254,7 +255,14 @@ def check_kind(path: Path) -> None:
     """A file that is not a DuckDB database (no `DUCK` after the checksum its first 8 bytes hold) refused before
     DuckDB opens it: DuckDB 2 opens a CSV, JSON or Parquet file as a database of it, so `--store posts.csv` said
     "Catalog Error: Cannot launch in-memory database in read-only mode!" or "tables without a meta table"; and
-    a SQLite file would need an extension. A missing or empty file is DuckDB's to create or to refuse."""
+    a SQLite file would need an extension. A missing or empty file is DuckDB's to create or to refuse; a pipe or a
+    device is no store (reading one waited for ever)."""
+    try:
+        kind = path.stat().st_mode
+    except OSError:  # (missing, not readable: DuckDB's error names why)
+        return
+    if not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+        raise StoreError(f"{path}: a pipe or a device, not a store file: give the store's path")
     try:
         with open(path, "rb") as fh:
             head = fh.read(16)

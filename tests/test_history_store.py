@@ -344,6 +344,27 @@ def test_a_data_file_given_as_the_store_says_it_is_not_one(tmp_path, kind):
     assert path.read_bytes() == before
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_given_as_the_store_is_refused_at_once(tmp_path):
+    """`--store` naming a named pipe (a FIFO): the check of a store's first bytes opened it to read and waited for a
+    writer for ever; now it says at once it is no store file (exit 7). Run in a process of its own, so that a
+    wait fails the test (a timeout) instead of holding the suite."""
+    pipe = tmp_path / "store.duckdb"
+    os.mkfifo(pipe)
+    for command in (["report", "-f", "json"], ["ingest", "-"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "brandpulse", *command, "--store", str(pipe), "--brand", "A=A"],
+            input="text\nA\n",
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert (done.returncode, done.stdout) == (7, "")
+        assert done.stderr.splitlines()[-1] == (
+            f"brandpulse: error: {pipe}: a pipe or a device, not a store file: give the store's path"
+        )
+
+
 HOLD = """
 import sys, time, duckdb
 con = duckdb.connect(sys.argv[1])
