@@ -143,7 +143,9 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
 
 
 def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    """Topics over all posts, by volume: NSS and the change against the comparison period."""
+    """Topics over all posts, by volume: NSS and the change against the comparison period. A topic of the
+    comparison period alone is listed too, at volume 0 with its fall (it was left out, so a topic that went
+    from 40 posts to none was in no table), after the others, the largest fall first."""
 
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
         long = explode_list(df[["topics", "sentiment", "sentiment_label"]], "topics")
@@ -165,9 +167,10 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Data
         out["volume_change_pct"] = round_pct(100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan))
         out["nss_prev"] = prev["nss"]
         out["nss_change"] = round_pct(_rates(out)["nss"] - _rates(prev)["nss"])
-        out = out[out["volume"] > 0]
-    out = out.reset_index().sort_values(["volume", "topic"], ascending=[False, True], ignore_index=True)
-    return out.drop(columns=["positive", "neutral", "negative"])
+    out = out.reset_index()
+    fell = out["volume_change"].where(out["volume"] == 0, 0) if prev is not None else 0  # (those at 0: largest fall)
+    out = out.assign(_fell=fell).sort_values(["volume", "_fell", "topic"], ascending=[False, True, True])
+    return out.drop(columns=["positive", "neutral", "negative", "_fell"]).reset_index(drop=True)
 
 
 def topic_growth(topics: pd.DataFrame, top: int = 5) -> pd.DataFrame:
@@ -288,8 +291,10 @@ def _posts(df: pd.DataFrame, columns: list[str] = POST_COLUMNS) -> pd.DataFrame:
 
 
 def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-    """The posts with the most engagement."""
-    df = with_reach(df).sort_values(["engagement", "reach", "created_at", *TIES], ascending=[0, 0, 1, 1, 1])
+    """The posts with the most engagement; only those with some (likes, reposts or replies): with fewer such
+    posts than `top`, posts of 0 were listed after them, by followers, as "most engaging"."""
+    df = with_reach(df)
+    df = df[df["engagement"] > 0].sort_values(["engagement", "reach", "created_at", *TIES], ascending=[0, 0, 1, 1, 1])
     return _posts(df.head(top))
 
 

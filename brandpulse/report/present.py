@@ -97,8 +97,10 @@ def brands_view(report: Report) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def topics_view(report: Report, top: int = 10) -> pd.DataFrame:
-    t = report.tables["topics"].head(top)
+def topics_view(report: Report) -> pd.DataFrame:
+    """Every topic of the period or the comparison period (one at 0 now shows its fall: it was left out, and
+    the ten largest alone were shown, so a topic that fell was in no table)."""
+    t = report.tables["topics"]
     out = pd.DataFrame({"topic": t["topic"], "volume": t["volume"].map(_fmt), "NSS": t["nss"].map(_fmt_nss)})
     if "volume_change" in t:
         out["Δ volume"] = t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
@@ -225,6 +227,8 @@ def empty_note(report: Report, title: str) -> str | None:
     """What a section without rows says, where its absence would leave a reader wondering whether it was looked
     for: emerging terms of a period with posts and a baseline (a report without the section read as a report
     without the feature). None: the section is left out, as before."""
+    if title == "Top posts by engagement" and report.posts:  # (posts of 0 were listed as the most engaging)
+        return "None: no post of the period has any likes, reposts or replies"
     if title == "Emerging terms" and report.posts and NO_BASELINE not in report.notes:
         return (
             f"None: no word or bigram in {report.min_term_count:,} or more posts was unusually frequent "
