@@ -23,6 +23,9 @@ from .summary import (
     brand_summary,
     explode_brands,
     explode_list,
+    intent_counts,
+    intent_names,
+    intent_summary_from_counts,
     round_pct,
 )
 
@@ -171,6 +174,40 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Data
     fell = out["volume_change"].where(out["volume"] == 0, 0) if prev is not None else 0  # (those at 0: largest fall)
     out = out.assign(_fell=fell).sort_values(["volume", "_fell", "topic"], ascending=[False, True, True])
     return out.drop(columns=["positive", "neutral", "negative", "_fell"]).reset_index(drop=True)
+
+
+def intent_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None) -> pd.DataFrame:
+    """Per brand (the brand table's rows: config order, `(no brand)`, `(all posts)`), its volume and the posts
+    of each intent (`intent_summary`'s columns), with `X_prev` and `X_change` of each against the comparison
+    period. A post naming several brands counts in each of their rows, and once in `(all posts)`'s."""
+    counts = {"cur": intent_counts(current), "prev": intent_counts(previous) if previous is not None else None}
+    names = intent_names(config, {i for c in counts.values() if c is not None for i in c.index.get_level_values(1)})
+
+    def summarize(df: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
+        every = intent_summary_from_counts(intent_counts(df.assign(brands=ALL)), None, names)
+        every = (
+            every
+            if len(every)
+            else pd.DataFrame([{"brand": ALL, "competitor": False}]).reindex(columns=every.columns, fill_value=0)
+        )
+        out = pd.concat([intent_summary_from_counts(c, config, names), every], ignore_index=True)
+        return out.rename(columns={"mentions": "volume"}).set_index("brand")
+
+    cur = summarize(current, counts["cur"])
+    if previous is None:
+        return cur.reset_index()
+    prev = summarize(previous, counts["prev"])
+    gone = prev.index.difference(cur.index, sort=False)  # rows of the comparison period alone: 0 now
+    index = [*cur.index.drop(ALL), *gone, ALL]
+    figures = ["volume", *names]
+    cur, prev = cur.reindex(index), prev.reindex(index)
+    cur["competitor"] = cur["competitor"].fillna(prev["competitor"]).astype(bool)
+    out = cur.fillna(dict.fromkeys(figures, 0)).astype(dict.fromkeys(figures, "int64"))
+    prev = prev.fillna(dict.fromkeys(figures, 0))
+    for col in figures:
+        out[f"{col}_prev"] = prev[col].astype("int64")
+        out[f"{col}_change"] = out[col] - out[f"{col}_prev"]
+    return out.reset_index()
 
 
 def topic_growth(topics: pd.DataFrame, top: int = 5) -> pd.DataFrame:
