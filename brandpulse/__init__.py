@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 from .config import Brand, Config, Topic, load_config  # noqa: E402
 from .pipeline import analyze, drop_duplicates  # noqa: E402
-from .report.summary import brand_summary, extreme_posts, topic_summary  # noqa: E402
+from .report.summary import brand_summary, extreme_posts, intent_summary, topic_summary  # noqa: E402
 from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS  # noqa: E402
 from .sources import Loaded, load, read  # noqa: E402
 
@@ -27,6 +27,7 @@ __all__ = [
     "brand_summary",
     "drop_duplicates",
     "extreme_posts",
+    "intent_summary",
     "load",
     "load_config",
     "read",

@@ -245,7 +245,8 @@ def test_authors_unknown_followers_stay_unknown():
     assert a["author"].tolist() == ["ann", "bob", "cy"]  # by reach: 7, 4, 0
     assert a["followers"].tolist()[1] == 3 and a["followers"].isna().tolist() == [True, False, True]
     assert a["reach"].tolist() == [7, 4, 0] and a["engagement"].tolist() == [7, 1, 0]
-    assert rep.tables["top_posts"]["followers"].isna().tolist() == [True, False, True]  # as the post tables
+    # as the post tables; cy's post, without engagement, is not among the posts with most engagement (stop 36)
+    assert rep.tables["top_posts"]["followers"].isna().tolist() == [True, False]
     md = render_markdown(rep).split("## Top authors by reach\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert md[2:] == [
         "| promoter | ann | A | 1 | – | 7 | 7 | 1 / 0 |",
@@ -609,7 +610,9 @@ def test_json_report_escapes_what_a_terminal_would_act_on(tmp_path):
     """A top post's C1 CSI (U+009B) and U+202E went raw into the JSON report, to a terminal with -f json."""
     (tmp_path / "c.toml").write_text(CONFIG_TOML)
     text = "I love Skyway \x9b2J \u202eevil"
-    (tmp_path / "p.jsonl").write_text(json.dumps({"id": "1", "created_at": "2026-11-02T10:00:00Z", "text": text}))
+    # (a like: a post without engagement is in no "top posts" table since stop 36)
+    post = {"id": "1", "created_at": "2026-11-02T10:00:00Z", "text": text, "likes": 1}
+    (tmp_path / "p.jsonl").write_text(json.dumps(post))
     result = run(str(tmp_path / "p.jsonl"), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert "\x9b" not in result.stdout and "\u202e" not in result.stdout
@@ -745,9 +748,10 @@ def test_html_report_lays_out_long_links_and_right_to_left_posts(tmp_path):
     page.write_text(html.replace("</body>", measure), "utf-8")
     found = re.search(r'data-probe="([^"]*)"', _chromium_dom(page, tmp_path, 1200)).group(1)
     probe = json.loads(found.replace("&quot;", '"'))
-    assert probe["page"] == 0 and probe["tables"] == [0] * 8  # every table fits its box: nothing to scroll
-    # top posts (post 1, post 2's 0 likes) and negative posts (post 2, post 3): the Hebrew one reads right to left
-    assert probe["dirs"] == ["ltr", "rtl", "rtl", "ltr"]
+    assert probe["page"] == 0 and probe["tables"] == [0] * 9  # every table fits its box: nothing to scroll
+    # top posts (post 1; post 2, with 0 likes, is not among the posts with most engagement since stop 36) and
+    # negative posts (post 2, post 3): the Hebrew one reads right to left
+    assert probe["dirs"] == ["ltr", "rtl", "ltr"]
 
 
 def test_emerging_terms_drop_bare_links():
@@ -808,7 +812,8 @@ def test_markdown_report_keeps_post_markup_as_text(hostile_report):
     assert {t for t, _ in tags} <= {"h1", "h2", "p", "strong", "em", "table", "thead", "tbody", "tr", "th", "td"}
     top = md.split("## Top posts by engagement")[1].split("\n\n")[1].splitlines()
     cells = [re.split(r"(?<!\\)\|", line) for line in top]  # split at pipes not escaped
-    assert len(top) == 4 and all(len(c) == 10 for c in cells)  # header, rule, 2 posts: 8 cells (+ 2 ends) each
+    # header, rule, 1 post: 8 cells (+ 2 ends) each (post 2, with 0 likes, is not listed as engaging: stop 36)
+    assert len(top) == 3 and all(len(c) == 10 for c in cells)
     assert "a\\\\\\|b" in md  # a backslash before a pipe survives: \\ then \|
     assert "<script>alert(&#x27;x&#x27;)&lt;/script&gt;" not in rendered
     assert "&lt;script&gt;alert(" in rendered
@@ -1081,7 +1086,9 @@ def test_slanted_dates_do_not_overlap_when_long_names_narrow_the_plot():
     rows = [post(i, f"2026-11-0{2 + i % 7}T09:00Z", names[i % 3], "neutral") for i in range(21)]
     cfg = Config(brands=[Brand(n, [str(k)]) for k, n in enumerate(names)])
     short = build_report(ten_posts(), config(), WEEK, None)  # (short names: all 7 days, as before)
-    for rep, days in ((build_report(enriched(rows), cfg, WEEK, None), 3), (short, 7)):
+    # (the narrow plot has room for 4 dates: every other day, 11-02, 04, 06, 08, since stop 36 as in the
+    # sentiment chart; matplotlib's AutoDateLocator chose 3 there, and every other day in the sentiment chart)
+    for rep, days in ((build_report(enriched(rows), cfg, WEEK, None), 4), (short, 7)):
         volume = all_charts(rep)[0][1]
         xs = [float(x) for x in re.findall(r'<g id="xtick_\d+">.*?transform="translate\(([\d.]+) ', volume, re.S)]
         assert len(xs) == days and all(b - a >= 26 for a, b in zip(xs, xs[1:], strict=False)), xs
@@ -1253,16 +1260,17 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     tags = _Nested()
     tags.feed(html)
     tables = [(a, up) for t, a, up in tags.found if t == "table"]
-    # (no emerging terms in ten posts; the two charts' figures)
-    assert len(tables) == 8 and all(up[-1] == "div" for _, up in tables)
-    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 8
+    # (no emerging terms in ten posts; the two charts' figures; intents per brand since stop 36)
+    assert len(tables) == 9 and all(up[-1] == "div" for _, up in tables)
+    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 9
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
     assert "@media print { .wide { overflow-x: visible; }" in css  # (paper does not scroll)
     cells = [a.get("class") for t, a, up in tags.found if t in ("td", "th") and "tbody" in up]
-    assert cells.count("text") == cells.count("url") == 4  # top and negative posts, 2 each
-    assert cells.count("when") == 4 + 2 * 7  # and the days of the two charts' figures, on one line each
+    # top posts 1 (post 2, with 0 likes, is not among the most engaging since stop 36) and negative posts 2
+    assert cells.count("text") == cells.count("url") == 3
+    assert cells.count("when") == 3 + 2 * 7  # and the days of the two charts' figures, on one line each
     heads = [t for t, a, _ in tags.found if t == "th"]
     assert heads and all(a.get("scope") == "col" for t, a, up in tags.found if t == "th" and "thead" in up)
     # each row's first cell names it (a brand, a topic, a day, a post's time), for a screen reader

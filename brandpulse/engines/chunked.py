@@ -3,7 +3,7 @@ as a stream, optionally in J worker processes.
 
 Memory stays flat as input grows: only the chunks in flight are held (with J workers, J + 1
 slices of 1/J chunk, plus the chunk being read), the rows go to the output as each chunk is done,
-and the summaries are kept as additive counts (brand_counts, topic_counts) plus the few candidate
+and the summaries are kept as additive counts (brand_counts, topic_counts, intent_counts) plus the few candidate
 extreme posts. The one thing that grows is the duplicate filter: 8 bytes per post with an id (a
 64-bit hash of platform and post_id), so 10 million posts cost about 80 MB.
 
@@ -52,6 +52,8 @@ from ..report.summary import (
     brand_summary_from_counts,
     extreme_candidates,
     extreme_rows,
+    intent_counts,
+    intent_summary_from_counts,
     split_posts,
     topic_counts,
     topic_summary_from_counts,
@@ -90,6 +92,7 @@ class Part:
     own: int = 0  # posts by the brands' own handles: in `rows`, not in the counts
     untimed: int = 0  # posts without a time: in `rows`, in no report or alert (a store's weeks)
     data: bytes | None = None  # `rows` serialised by the worker (rows then keeps only its columns)
+    intents: pd.DataFrame | None = None  # `intent_counts` of the customers' posts
 
 
 @lru_cache(maxsize=4)
@@ -120,6 +123,7 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     topics = topic_counts(enriched, config.positive, config.negative, split)
     untimed = int(enriched["created_at"].isna().sum())
     part = Part(rows, brands, topics, extremes, skipped_languages(enriched), len(enriched), int(own.sum()), untimed)
+    part.intents = intent_counts(enriched[~own] if own.any() else enriched)
     if options.serialize:
         fmt, write_opts = options.serialize
         part.data = to_bytes(rows, fmt, header=False, **write_opts)
@@ -173,6 +177,7 @@ class Totals:
     rejects: list[pd.DataFrame] = field(default_factory=list)
     brands: pd.DataFrame | None = None
     topics: pd.DataFrame | None = None
+    intents: pd.DataFrame | None = None
     extremes: list[pd.DataFrame] = field(default_factory=list)
     skipped: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
     #: what the user is to be told even with -q: (file, `Loaded.warning`)
@@ -186,6 +191,7 @@ class Totals:
         self.untimed += part.untimed  # (none with a period: those are left out before, and counted there)
         self.brands = add_counts(self.brands, part.brands)
         self.topics = add_counts(self.topics, part.topics)
+        self.intents = add_counts(self.intents, part.intents)
         # keep only the candidates that can still win: the extremes of all chunks so far
         extremes = pd.concat([*self.extremes, part.extremes], ignore_index=True)
         self.extremes = [_candidates(extremes, top, self.thresholds)]
@@ -197,6 +203,10 @@ class Totals:
 
     def topic_summary(self, top: int, config: Config | None = None) -> pd.DataFrame:
         return topic_summary_from_counts(self.topics, top, config)
+
+    def intent_summary(self, config: Config | None = None) -> pd.DataFrame:
+        counts = self.intents if self.intents is not None else intent_counts(pd.DataFrame(columns=["brands"]))
+        return intent_summary_from_counts(counts, config)
 
     def extreme_posts(self, top: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         neg, pos = extreme_rows(pd.concat(self.extremes, ignore_index=True), top, None, *self.thresholds)

@@ -103,6 +103,21 @@ def topic_table(topics: pd.DataFrame) -> Table:
     return table
 
 
+def intent_table(intents: pd.DataFrame) -> Table:
+    """Per brand, its posts of each intent (`intent_summary`'s columns after `mentions`)."""
+    table = Table(title="Intents per brand", title_justify="left")
+    names = list(intents.columns[3:])
+    table.add_column("brand", justify="left", overflow="fold")
+    for col in ("posts", *names):
+        table.add_column(cell(col), justify="right", overflow="fold")
+    for r in intents.itertuples(index=False):
+        name = cell(r.brand) + Text(" (competitor)", style="dim") if r.competitor else cell(r.brand)
+        table.add_row(name, *(_num(v) for v in r[2:]))
+    table.caption_justify = "left"
+    table.caption = "posts: naming the brand (a post naming several in each of their rows), by intent; none: no intent"
+    return table
+
+
 def _text(value) -> str:
     """A cell's text; missing (None, NA, NaN) or empty shows as '-'."""
     return "-" if pd.isna(value) or value == "" else str(value)
@@ -136,11 +151,18 @@ def posts_table(posts: pd.DataFrame, title: str, width: int = 90) -> Table:
 
 
 def print_analysis(
-    console: Console, summary: pd.DataFrame, topics: pd.DataFrame, negative: pd.DataFrame, positive: pd.DataFrame
+    console: Console,
+    summary: pd.DataFrame,
+    topics: pd.DataFrame,
+    negative: pd.DataFrame,
+    positive: pd.DataFrame,
+    intents: pd.DataFrame | None = None,
 ) -> None:
     console.print(brand_table(summary))
     if len(topics):
         console.print(topic_table(topics))  # (brands in config order, then `(no brand)`: topic_summary's)
+    if intents is not None and len(intents):
+        console.print(intent_table(intents))  # (the same rows: intent_summary's)
     # (a post naming several brands is listed by its lowest or highest score, its own or a brand's)
     if len(negative):
         console.print(posts_table(negative, "Most negative posts (as a whole or towards a brand)"))

@@ -8,9 +8,9 @@ import warnings
 
 import pandas as pd
 from matplotlib import cycler, rc_context
-from matplotlib.dates import AutoDateFormatter, AutoDateLocator
+from matplotlib.dates import DateFormatter, date2num
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+from matplotlib.ticker import Locator, MaxNLocator, StrMethodFormatter
 
 from .build import Report
 from .metrics import ALL
@@ -62,9 +62,9 @@ def _svg(fig: Figure) -> str:
     for _ in range(3):  # (the legend and labels keep their size as the plot narrows: a few steps)
         fig.set_figwidth(max(2.5, fig.get_figwidth() - (fig.get_tightbbox().width - WIDTH)))
     for ax in fig.axes:  # a plot narrowed by long names' legend: its 7 dates overlapped
-        if isinstance(ax.xaxis.get_major_locator(), AutoDateLocator):
+        if isinstance(locator := ax.xaxis.get_major_locator(), BucketLocator):
             room = ax.get_position().width * fig.get_figwidth() * 72
-            _dates_axis(fig, ax, min(7, max(2, int(room // DATE_SPACING) + 1)))
+            locator.most = min(7, max(2, int(room // DATE_SPACING) + 1))
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buf.getvalue()
@@ -98,11 +98,26 @@ def _counts_axis(ax) -> None:
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
 
 
-def _dates_axis(fig: Figure, ax, most: int = 7) -> None:
-    """At most `most` dates, slanted: in a 5-inch chart a month's 10 dates ran into each other."""
-    locator = AutoDateLocator(maxticks=most)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(AutoDateFormatter(locator))
+class BucketLocator(Locator):
+    """Ticks at the buckets, every one when `most` fit, else every second, third, ...: the same buckets in the
+    volume and sentiment charts. (matplotlib's AutoDateLocator chose by the axis's span, which the bars widen
+    by a bar: a week's sentiment chart was labelled every other day, its volume chart every day.)"""
+
+    def __init__(self, buckets: pd.Index, most: int = 7) -> None:
+        self.buckets, self.most = buckets, most
+
+    def __call__(self):
+        step = max(1, -(-len(self.buckets) // self.most))
+        return date2num(self.buckets[::step].to_pydatetime())
+
+
+def _dates_axis(fig: Figure, ax, report: Report, buckets: pd.Index) -> None:
+    """At most 7 dates (fewer in a narrow plot: `_svg`), slanted: in a 5-inch chart a month's 10 dates ran into
+    each other. Days as dates; hours as times, with their date when the period is longer than a day."""
+    ax.xaxis.set_major_locator(BucketLocator(pd.DatetimeIndex(buckets)))
+    one_day = report.period.length <= pd.Timedelta(days=1)
+    when = "%Y-%m-%d" if report.bucket == "day" else "%H:%M" if one_day else "%m-%d %H:%M"
+    ax.xaxis.set_major_formatter(DateFormatter(when))
     fig.autofmt_xdate()
 
 
@@ -124,7 +139,7 @@ def volume_chart(report: Report) -> str:
     _counts_axis(ax)
     _legend_outside(ax, lines)  # (a brand named "_Hidden" was missing from the legend)
     ax.grid(alpha=0.3)
-    _dates_axis(fig, ax)
+    _dates_axis(fig, ax, report, wide.index)
     return _svg(fig)
 
 
@@ -146,7 +161,7 @@ def sentiment_chart(report: Report) -> str:
     _counts_axis(ax)
     _legend_outside(ax, ax.containers[::-1])  # in the stack's order: positive on top
     ax.grid(alpha=0.3, axis="y")
-    _dates_axis(fig, ax)
+    _dates_axis(fig, ax, report, ts.index)
     return _svg(fig)
 
 

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from ..output.terminal import cell, link, terminal_safe
 from .build import Report
-from .present import FIGURES, bar, brands_key, empty_note, headline, sections
+from .present import FIGURES, bar, empty_note, headline, sections, table_key
 
 
 def _table(title: str, df, widths: list[int] | None = None) -> Table:
@@ -42,6 +42,17 @@ def _whole(df, width: int) -> list[int] | None:
     return least
 
 
+def _fitting(df, width: int) -> list:
+    """`df` as tables of its first column and as many of the next ones as fit `width` with no cell folded
+    (one column each where even that does not fit)."""
+    first, groups = df.columns[0], [[]]
+    for col in df.columns[1:]:
+        if groups[-1] and _whole(df[[first, *groups[-1], col]], width) is None:
+            groups.append([])
+        groups[-1].append(col)
+    return [df[[first, *group]] for group in groups]
+
+
 def print_report(console: Console, report: Report) -> None:
     console.print(f"[bold]{escape(terminal_safe(report.title, one_line=True))}[/]: {headline(report)}")
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
@@ -62,8 +73,13 @@ def print_report(console: Console, report: Report) -> None:
             figures, sentiment = df.drop(columns=counts), df[["brand", *counts]]
             console.print(_table(title, figures, _whole(figures, console.width)))
             table = _table(f"{title}: sentiment", sentiment, _whole(sentiment, console.width))
-        if title == "Brands":
-            table.caption, table.caption_justify = brands_key(report), "left"
+        if title == "Intents per brand":  # (8 columns of "12 (+3)" do not fit 80: brands folded "(competitor" / ")")
+            *before, last = _fitting(df, console.width)
+            for part in before:
+                console.print(_table(title, part, _whole(part, console.width)))
+            table = _table(title if not before else f"{title} (continued)", last, _whole(last, console.width))
+        if key := table_key(report, title):
+            table.caption, table.caption_justify = key, "left"
         console.print(table)
     sov = report.tables["brands"].dropna(subset=["share_of_voice"])
     if len(sov):

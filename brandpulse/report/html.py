@@ -10,7 +10,16 @@ import pandas as pd
 from .build import DEFAULT_TITLE, Report
 from .charts import all_charts
 from .metrics import ALL
-from .present import FIGURES, brands_key, chart_views, empty_note, headline, sections, sentiment_bands, trend
+from .present import (
+    FIGURES,
+    chart_views,
+    empty_note,
+    headline,
+    sections,
+    sentiment_bands,
+    table_key,
+    trend,
+)
 from .summary import NO_BRAND
 
 _CSS = """
@@ -157,9 +166,11 @@ def render_html(report: Report) -> str:
         if title == "Brands":
             trends = [trend(report, b) for b in report.tables["brands"]["brand"]]
             spoken = {"trend": [f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in t) for t in trends]}
-            table = html_table(table, spoken) + f'\n<p class="key">{escape(brands_key(report))}</p>'
+            table = html_table(table, spoken)
         else:
             table = html_table(table)
+        if key := table_key(report, title):
+            table += f'\n<p class="key">{escape(key)}</p>'
         parts.append(f"<h2>{escape(title)}</h2>\n{table}")
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..output.terminal import terminal_safe
 from .build import Report
-from .present import FIGURES, brands_key, empty_note, headline, sections
+from .present import FIGURES, empty_note, headline, sections, table_key
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
 #: emphasis: brand "Star*bucks*" showed as "Star" and an italic "bucks"
@@ -45,6 +45,6 @@ def render_markdown(report: Report) -> str:
                 lines += [f"## {title}", "", _cell(note), ""]
             continue
         lines += [f"## {title}", "", md_table(table), ""]
-        if title == "Brands":
-            lines += [_cell(brands_key(report)), ""]
+        if key := table_key(report, title):
+            lines += [_cell(key), ""]
     return "\n".join(lines)

@@ -23,6 +23,9 @@ from .summary import (
     brand_summary,
     explode_brands,
     explode_list,
+    intent_counts,
+    intent_names,
+    intent_summary_from_counts,
     round_pct,
 )
 
@@ -143,7 +146,9 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
 
 
 def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    """Topics over all posts, by volume: NSS and the change against the comparison period."""
+    """Topics over all posts, by volume: NSS and the change against the comparison period. A topic of the
+    comparison period alone is listed too, at volume 0 with its fall (it was left out, so a topic that went
+    from 40 posts to none was in no table), after the others, the largest fall first."""
 
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
         long = explode_list(df[["topics", "sentiment", "sentiment_label"]], "topics")
@@ -165,9 +170,44 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Data
         out["volume_change_pct"] = round_pct(100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan))
         out["nss_prev"] = prev["nss"]
         out["nss_change"] = round_pct(_rates(out)["nss"] - _rates(prev)["nss"])
-        out = out[out["volume"] > 0]
-    out = out.reset_index().sort_values(["volume", "topic"], ascending=[False, True], ignore_index=True)
-    return out.drop(columns=["positive", "neutral", "negative"])
+    out = out.reset_index()
+    fell = out["volume_change"].where(out["volume"] == 0, 0) if prev is not None else 0  # (those at 0: largest fall)
+    out = out.assign(_fell=fell).sort_values(["volume", "_fell", "topic"], ascending=[False, True, True])
+    return out.drop(columns=["positive", "neutral", "negative", "_fell"]).reset_index(drop=True)
+
+
+def intent_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None) -> pd.DataFrame:
+    """Per brand (the brand table's rows: config order, `(no brand)`, `(all posts)`), its volume and the posts
+    of each intent (`intent_summary`'s columns), with `X_prev` and `X_change` of each against the comparison
+    period. A post naming several brands counts in each of their rows, and once in `(all posts)`'s."""
+    counts = {"cur": intent_counts(current), "prev": intent_counts(previous) if previous is not None else None}
+    names = intent_names(config, {i for c in counts.values() if c is not None for i in c.index.get_level_values(1)})
+
+    def summarize(df: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
+        every = intent_summary_from_counts(intent_counts(df.assign(brands=ALL)), None, names)
+        every = (
+            every
+            if len(every)
+            else pd.DataFrame([{"brand": ALL, "competitor": False}]).reindex(columns=every.columns, fill_value=0)
+        )
+        out = pd.concat([intent_summary_from_counts(c, config, names), every], ignore_index=True)
+        return out.rename(columns={"mentions": "volume"}).set_index("brand")
+
+    cur = summarize(current, counts["cur"])
+    if previous is None:
+        return cur.reset_index()
+    prev = summarize(previous, counts["prev"])
+    gone = prev.index.difference(cur.index, sort=False)  # rows of the comparison period alone: 0 now
+    index = [*cur.index.drop(ALL), *gone, ALL]
+    figures = ["volume", *names]
+    cur, prev = cur.reindex(index), prev.reindex(index)
+    cur["competitor"] = cur["competitor"].fillna(prev["competitor"]).astype(bool)
+    out = cur.fillna(dict.fromkeys(figures, 0)).astype(dict.fromkeys(figures, "int64"))
+    prev = prev.fillna(dict.fromkeys(figures, 0))
+    for col in figures:
+        out[f"{col}_prev"] = prev[col].astype("int64")
+        out[f"{col}_change"] = out[col] - out[f"{col}_prev"]
+    return out.reset_index()
 
 
 def topic_growth(topics: pd.DataFrame, top: int = 5) -> pd.DataFrame:
@@ -288,8 +328,10 @@ def _posts(df: pd.DataFrame, columns: list[str] = POST_COLUMNS) -> pd.DataFrame:
 
 
 def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-    """The posts with the most engagement."""
-    df = with_reach(df).sort_values(["engagement", "reach", "created_at", *TIES], ascending=[0, 0, 1, 1, 1])
+    """The posts with the most engagement; only those with some (likes, reposts or replies): with fewer such
+    posts than `top`, posts of 0 were listed after them, by followers, as "most engaging"."""
+    df = with_reach(df)
+    df = df[df["engagement"] > 0].sort_values(["engagement", "reach", "created_at", *TIES], ascending=[0, 0, 1, 1, 1])
     return _posts(df.head(top))
 
 

@@ -10,7 +10,7 @@ from ..output.terminal import counted, with_own_scores
 from .build import NO_BASELINE, Report
 from .emerging import MIN_Z
 from .metrics import ALL
-from .summary import NO_BRAND, round_pct
+from .summary import INTENTS, NO_BRAND, NO_INTENT, round_pct
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -33,7 +33,7 @@ def _fmt(value: object, spec: str = "{:,.0f}") -> str:
 FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
-    + ["pos / neg", "reach", "post sentiment"]
+    + ["pos / neg", "reach", "post sentiment", *INTENTS, NO_INTENT]
 )
 
 
@@ -97,8 +97,10 @@ def brands_view(report: Report) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def topics_view(report: Report, top: int = 10) -> pd.DataFrame:
-    t = report.tables["topics"].head(top)
+def topics_view(report: Report) -> pd.DataFrame:
+    """Every topic of the period or the comparison period (one at 0 now shows its fall: it was left out, and
+    the ten largest alone were shown, so a topic that fell was in no table)."""
+    t = report.tables["topics"]
     out = pd.DataFrame({"topic": t["topic"], "volume": t["volume"].map(_fmt), "NSS": t["nss"].map(_fmt_nss)})
     if "volume_change" in t:
         out["Δ volume"] = t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
@@ -123,6 +125,26 @@ def growth_view(report: Report) -> pd.DataFrame:
             "change %": whole_pct(t["volume_change"], t["volume_prev"]).map(lambda v: _fmt(v, "{:+.0f}%")),
         }
     ).reset_index(drop=True)
+
+
+def intents_view(report: Report) -> pd.DataFrame:
+    """Per brand, its volume and its posts of each intent, each with its change ("2 (+1)") when compared."""
+    t = report.tables["intents"]
+    figures = [c for c in t.columns if c not in ("brand", "competitor") and not c.endswith(("_prev", "_change"))]
+    out = pd.DataFrame({"brand": t["brand"] + t["competitor"].map({True: " (competitor)", False: ""})})
+    for col in figures:
+        out[col] = t[col].map(_fmt)
+        if f"{col}_change" in t:
+            out[col] += " (" + t[f"{col}_change"].map(lambda v: _fmt(v, "{:+,.0f}")) + ")"
+    return out
+
+
+def intents_key(report: Report) -> str:
+    """The intents table in words, printed under it by every renderer."""
+    key = "posts naming the brand (a post naming several in each of their rows) by intent; none: no intent"
+    if report.compare and "volume_change" in report.tables["intents"]:
+        key += f"; in brackets: change since {report.compare.label()}"
+    return key
 
 
 def emerging_view(report: Report) -> pd.DataFrame:
@@ -214,6 +236,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Brands", brands_view(report)),
         ("Topics", topics_view(report)),
         ("Topics that grew most", growth_view(report)),
+        ("Intents per brand", intents_view(report)),
         ("Emerging terms", emerging_view(report)),
         ("Top authors by reach", authors_view(report)),
         ("Top posts by engagement", posts_view(report, "top_posts")),
@@ -224,7 +247,9 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
 def empty_note(report: Report, title: str) -> str | None:
     """What a section without rows says, where its absence would leave a reader wondering whether it was looked
     for: emerging terms of a period with posts and a baseline (a report without the section read as a report
-    without the feature). None: the section is left out, as before."""
+    without the feature), top posts of a period whose posts have no engagement. None: the section is left out."""
+    if title == "Top posts by engagement" and report.posts:  # (posts of 0 were listed as the most engaging)
+        return "None: no post of the period has any likes, reposts or replies"
     if title == "Emerging terms" and report.posts and NO_BASELINE not in report.notes:
         return (
             f"None: no word or bigram in {report.min_term_count:,} or more posts was unusually frequent "
@@ -248,6 +273,12 @@ def brands_key(report: Report) -> str:
         parts.append("unscored: posts without a sentiment (not English), left out of NSS")
     parts.append(f"trend: posts per {report.bucket}, each row on its own scale")
     return "; ".join(parts)
+
+
+def table_key(report: Report, title: str) -> str | None:
+    """What a section's abbreviations and figures mean, printed under its table by every renderer (or None)."""
+    keys = {"Brands": brands_key, "Intents per brand": intents_key}
+    return keys[title](report) if title in keys else None
 
 
 def headline(report: Report) -> str:

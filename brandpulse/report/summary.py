@@ -129,7 +129,7 @@ def add_counts(a: pd.DataFrame | None, b: pd.DataFrame) -> pd.DataFrame:
     if a is None:
         return b
     out = a.add(b, fill_value=0)
-    return out.astype({c: "int64" for c in COUNT_COLUMNS if c != "sentiment_sum"}).sort_index()
+    return out.astype({c: "int64" for c in out.columns if c != "sentiment_sum"}).sort_index()  # (intents: `posts`)
 
 
 def _sentiment_counts(g: pd.DataFrame, key: list[str] | str) -> pd.DataFrame:
@@ -281,6 +281,67 @@ def topic_summary_from_counts(counts: pd.DataFrame, top: int | None = 5, config:
     if top is not None:  # (0: none; it gave every topic)
         stats = stats.groupby("brand", sort=False).head(top)
     return stats[columns].reset_index(drop=True)
+
+
+#: the intent tables' columns, in this order (the config's own intents after them, then `none`)
+INTENTS = ("complaint", "question", "praise", "suggestion", "purchase-intent")
+#: a post without an intent, in the intent tables
+NO_INTENT = "none"
+
+
+def intent_names(config: Config | None = None, seen=()) -> list[str]:
+    """The intent tables' intent columns: the built-in intents and the config's own (also those no post has,
+    so a week's CSV has the columns of the week before), any other in `seen` (a store's posts tagged under an
+    older config), then `none`."""
+    from ..enrich.intent import intents_from_config  # (here: the summaries load without the intent rules)
+
+    rules = [r.name for r in intents_from_config(config.raw if config else None, (config and config.path) or "config")]
+    names = [*INTENTS, *(n for n in rules if n not in INTENTS)]
+    return [*names, *sorted(set(seen) - {*names, NO_INTENT}), NO_INTENT]
+
+
+def intent_counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Per (brand, intent), the posts (`posts`): a post naming several brands in each brand's row, one naming
+    none in `(no brand)`'s, one without an intent as `none`. They add up across chunks (`add_counts`)."""
+    long_form = set(LONG_FORM) <= set(df.columns)  # (`--per-brand` rows: a post naming several is a row per brand)
+    brands = df["brand" if long_form else "brands"].fillna("").astype(str)
+    intent = df["intent"].fillna("").astype(str) if "intent" in df.columns else pd.Series("", index=df.index)
+    combos = pd.DataFrame({"brands": brands, "intent": intent.where(intent != "", NO_INTENT)})
+    combos = combos.groupby(["brands", "intent"], sort=False).size().rename("posts").reset_index()
+    return explode_list(combos, "brands", NO_BRAND).groupby(["brands", "intent"], sort=True)[["posts"]].sum()
+
+
+def intent_summary_from_counts(
+    counts: pd.DataFrame, config: Config | None = None, names: list[str] | None = None
+) -> pd.DataFrame:
+    """`intent_summary` from `intent_counts` (added up over chunks with `add_counts`); `names`: the intent
+    columns (`intent_names`, by default of `config` and the counts)."""
+    posts = (
+        counts["posts"]
+        if len(counts)
+        else pd.Series(dtype="int64", index=pd.MultiIndex.from_tuples([], names=["brands", "intent"]))
+    )
+    wide = posts.unstack("intent", fill_value=0)
+    names = names if names is not None else intent_names(config, wide.columns)
+    brands = config.brands if config else []
+    named = [b.name for b in brands]
+    others = [n for n in wide.index if n not in {*named, NO_BRAND}]
+    order = [*named, *others, *([NO_BRAND] if NO_BRAND in wide.index else [])]  # (the brand table's)
+    wide = wide.reindex(index=order, columns=names, fill_value=0).fillna(0).astype("int64")
+    out = wide.rename_axis(index="brand", columns=None).reset_index()
+    out.insert(1, "competitor", out["brand"].isin([b.name for b in brands if b.competitor]))
+    out.insert(2, "mentions", wide.sum(axis=1).to_numpy())
+    return out
+
+
+def intent_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """Per brand (config order, then `(no brand)`), its mentions and how many of them are each intent
+    (complaint, question, praise, suggestion, purchase-intent, the config's own, and `none`), of customers'
+    posts (the brands' own, config `handles`, are left out): `intent_summary(enriched, config)`, like
+    `brand_summary`. A post naming several brands counts in each of their rows."""
+    check_enriched(df, ("brands", "intent"), "intent_summary")
+    check_config(config, "intent_summary")
+    return intent_summary_from_counts(intent_counts(customer_posts(df, config)), config)
 
 
 EXTREME_COLUMNS = ["post_id", "platform", "author", "brands", "sentiment", "brand_sentiments", "text"]

@@ -1,0 +1,277 @@
+"""What the summary and the weekly report show (stop 36): intents per brand, topics that fell to 0, the top posts
+by engagement, and the charts' dates. One small data set, every figure counted by hand below."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+
+import brandpulse
+from brandpulse.cli import main
+from brandpulse.report.build import build_report
+from brandpulse.report.charts import all_charts
+from brandpulse.report.console import print_report
+from brandpulse.report.html import render_html
+from brandpulse.report.markdown import render_markdown
+from brandpulse.report.periods import comparison_period, resolve_period
+
+CONFIG = """
+[brands.Skyway]
+terms = ["Skyway"]
+handles = ["@SkywayAir"]
+
+[brands.Jetly]
+terms = ["Jetly"]
+
+[brands.Aerolux]
+terms = ["Aerolux"]
+competitor = true
+"""
+
+# two weeks: 2026-10-26..11-01 (posts 1-5) and 2026-11-02..08 (posts 6-14); the intent each post gets on the right
+POSTS = """id,created_at,author,text,likes,reposts,replies
+1,2026-10-27T10:00:00Z,a1,Skyway lost my bag again and nobody answers. Terrible service,3,0,0
+2,2026-10-28T10:00:00Z,a2,Does Skyway allow pets in the cabin?,0,0,0
+3,2026-10-29T10:00:00Z,a3,Food on Skyway was great today,0,0,0
+4,2026-10-30T10:00:00Z,a4,Jetly flight was delayed three hours. Awful,1,1,0
+5,2026-10-31T10:00:00Z,a5,Nothing to report today,0,0,0
+6,2026-11-02T10:00:00Z,b1,Skyway cancelled my flight. Worst airline ever,5,2,1
+7,2026-11-03T10:00:00Z,b2,Skyway and Aerolux both lost my luggage. Terrible,2,0,0
+8,2026-11-03T12:00:00Z,b3,Is Jetly wifi free on long flights?,0,0,0
+9,2026-11-04T10:00:00Z,b4,Skyway you should add more legroom,0,0,0
+10,2026-11-05T10:00:00Z,b5,Thinking of booking Jetly for my trip to Rome,0,0,0
+11,2026-11-06T10:00:00Z,b6,Love the Aerolux crew. Amazing service,0,0,0
+12,2026-11-07T10:00:00Z,@SkywayAir,Sorry to hear that. Skyway will fix this,0,0,0
+13,2026-11-08T10:00:00Z,b7,Nothing to report today,0,0,0
+14,2026-11-08T11:00:00Z,b8,Skyway flight today,0,0,0
+"""
+INTENTS = {
+    "1": "complaint",
+    "2": "question",
+    "3": "praise",
+    "4": "complaint",
+    "6": "complaint",
+    "7": "complaint",
+    "8": "question",
+    "9": "suggestion",
+    "10": "purchase-intent",
+    "11": "praise",
+}
+COLUMNS = ["complaint", "question", "praise", "suggestion", "purchase-intent", "none"]
+# the last week, by hand (post 12 is Skyway's own: left out): Skyway 6, 7, 9, 14; Jetly 8, 10; Aerolux 7, 11;
+# no brand 13; all posts 6-11, 13, 14 (post 7, naming two brands, once)
+WEEK = {
+    #             volume, complaint, question, praise, suggestion, purchase-intent, none
+    "Skyway": [4, 2, 0, 0, 1, 0, 1],
+    "Jetly": [2, 0, 1, 0, 0, 1, 0],
+    "Aerolux": [2, 1, 0, 1, 0, 0, 0],
+    "(no brand)": [1, 0, 0, 0, 0, 0, 1],
+    "(all posts)": [8, 2, 1, 1, 1, 1, 2],
+}
+# the week before: Skyway 1, 2, 3; Jetly 4; no brand 5; all posts 1-5
+BEFORE = {
+    "Skyway": [3, 1, 1, 1, 0, 0, 0],
+    "Jetly": [1, 1, 0, 0, 0, 0, 0],
+    "Aerolux": [0, 0, 0, 0, 0, 0, 0],
+    "(no brand)": [1, 0, 0, 0, 0, 0, 1],
+    "(all posts)": [5, 2, 1, 1, 0, 0, 1],
+}
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("content")
+    (folder / "c.toml").write_text(CONFIG)
+    (folder / "p.csv").write_text(POSTS)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def analyzed(files):
+    config = brandpulse.load_config(str(files / "c.toml"))
+    return brandpulse.analyze(brandpulse.load(str(files / "p.csv")), config), config
+
+
+@pytest.fixture(scope="module")
+def rep(analyzed):
+    posts, config = analyzed
+    week = resolve_period("week", None, "2026-11-09", None)
+    return build_report(posts, config, week, comparison_period(week, "previous"))
+
+
+def report(files, *args):
+    result = CliRunner().invoke(main, ["report", str(files / "p.csv"), "-c", str(files / "c.toml"), *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_the_data_set_gets_the_intents_counted_by_hand(analyzed):
+    posts, _ = analyzed
+    got = dict(zip(posts["post_id"].astype(str), posts["intent"].fillna(""), strict=True))
+    assert {k: v for k, v in got.items() if v} == INTENTS
+
+
+def test_intent_summary_per_brand_of_both_weeks(analyzed):
+    """No table counted intents per brand: "Skyway: 3 complaints" needed a pivot of the enriched rows."""
+    posts, config = analyzed
+    t = brandpulse.intent_summary(posts, config)
+    assert t.columns.tolist() == ["brand", "competitor", "mentions", *COLUMNS]
+    # both weeks: Skyway 1, 2, 3, 6, 7, 9, 14 (12 is its own); Jetly 4, 8, 10; Aerolux 7, 11; no brand 5, 13
+    assert t.values.tolist() == [
+        ["Skyway", False, 7, 3, 1, 1, 1, 0, 1],
+        ["Jetly", False, 3, 1, 1, 0, 0, 1, 0],
+        ["Aerolux", True, 2, 1, 0, 1, 0, 0, 0],
+        ["(no brand)", False, 2, 0, 0, 0, 0, 0, 2],
+    ]
+
+
+@pytest.mark.parametrize("extra", [[], ["--chunksize", "3"], ["--jobs", "2", "--chunksize", "4"]])
+def test_analyze_prints_intents_per_brand(files, extra):
+    """The same counts added up over chunks and worker processes."""
+    args = ["analyze", str(files / "p.csv"), "-c", str(files / "c.toml"), "-f", "table", *extra]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout.split("Intents per brand", 1)[1].split("Most negative posts", 1)[0]
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in table.splitlines() if line.startswith("│")]
+    assert rows == [
+        ["Skyway", "7", "3", "1", "1", "1", "0", "1"],
+        ["Jetly", "3", "1", "1", "0", "0", "1", "0"],
+        ["Aerolux (competitor)", "2", "1", "0", "1", "0", "0", "0"],
+        ["(no brand)", "2", "0", "0", "0", "0", "0", "2"],
+    ]
+    assert "purchase-intent" in table
+
+
+def test_report_intents_csv_with_changes(files):
+    t = pd.read_csv(io.StringIO(report(files, "--until", "2026-11-09", "--table", "intents", "-f", "csv")))
+    figures = ["volume", *COLUMNS]
+    assert t.columns.tolist() == [
+        "brand",
+        "competitor",
+        *figures,
+        *[f"{c}_{s}" for c in figures for s in ("prev", "change")],
+    ]
+    assert t["brand"].tolist() == list(WEEK)
+    assert t["competitor"].tolist() == [False, False, True, False, False]
+    assert t[figures].values.tolist() == list(WEEK.values())
+    assert t[[f"{c}_prev" for c in figures]].values.tolist() == list(BEFORE.values())
+    change = [[a - b for a, b in zip(WEEK[k], BEFORE[k], strict=True)] for k in WEEK]
+    assert t[[f"{c}_change" for c in figures]].values.tolist() == change
+    assert change[0] == [1, 1, -1, -1, 1, 0, 1]  # Skyway: one more complaint, no question or praise this week
+
+
+def test_report_intents_in_json_markdown_html_and_terminal(files, rep):
+    data = json.loads(report(files, "--until", "2026-11-09", "-f", "json"))["tables"]["intents"]
+    assert {r["brand"]: [r["volume"], *(r[c] for c in COLUMNS)] for r in data} == WEEK
+    assert data[0]["complaint_prev"] == 1 and data[0]["complaint_change"] == 1
+
+    md = render_markdown(rep).split("## Intents per brand\n\n", 1)[1].split("\n\n", 2)
+    assert md[0].splitlines() == [
+        "| brand | volume | complaint | question | praise | suggestion | purchase-intent | none |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| Skyway | 4 (+1) | 2 (+1) | 0 (-1) | 0 (-1) | 1 (+1) | 0 (+0) | 1 (+1) |",
+        "| Jetly | 2 (+1) | 0 (-1) | 1 (+1) | 0 (+0) | 0 (+0) | 1 (+1) | 0 (+0) |",
+        "| Aerolux (competitor) | 2 (+2) | 1 (+1) | 0 (+0) | 1 (+1) | 0 (+0) | 0 (+0) | 0 (+0) |",
+        "| (no brand) | 1 (+0) | 0 (+0) | 0 (+0) | 0 (+0) | 0 (+0) | 0 (+0) | 1 (+0) |",
+        "| (all posts) | 8 (+3) | 2 (+0) | 1 (+0) | 1 (+0) | 1 (+1) | 1 (+1) | 2 (+1) |",
+    ]
+    assert md[1].endswith("in brackets: change since 2026-10-26 .. 2026-11-01")
+
+    html = render_html(rep).split("<h2>Intents per brand</h2>", 1)[1].split("</table>", 1)[0]
+    assert '<th scope="row" dir="auto">Skyway</th><td class="n">4 (+1)</td><td class="n">2 (+1)</td>' in html
+
+    console = Console(width=80, record=True)
+    print_report(console, rep)
+    whole = console.export_text()
+    assert max(len(line) for line in whole.splitlines()) <= 80
+    text = whole.split("Intents per brand", 1)[1].split("Emerging terms", 1)[0]
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in text.splitlines() if line.startswith("│")]
+    # 80 columns hold 5 of the 7: two tables, each cell and brand whole
+    assert rows[:5] == [
+        ["Skyway", "4 (+1)", "2 (+1)", "0 (-1)", "0 (-1)", "1 (+1)"],
+        ["Jetly", "2 (+1)", "0 (-1)", "1 (+1)", "0 (+0)", "0 (+0)"],
+        ["Aerolux (competitor)", "2 (+2)", "1 (+1)", "0 (+0)", "1 (+1)", "0 (+0)"],
+        ["(no brand)", "1 (+0)", "0 (+0)", "0 (+0)", "0 (+0)", "0 (+0)"],
+        ["(all posts)", "8 (+3)", "2 (+0)", "1 (+0)", "1 (+0)", "1 (+1)"],
+    ]
+    assert "Intents per brand (continued)" in text and "purchase-intent" in text
+    assert rows[5:] == [
+        ["Skyway", "0 (+0)", "1 (+1)"],
+        ["Jetly", "1 (+1)", "0 (+0)"],
+        ["Aerolux (competitor)", "0 (+0)", "0 (+0)"],
+        ["(no brand)", "0 (+0)", "1 (+0)"],
+        ["(all posts)", "1 (+1)", "2 (+1)"],
+    ]
+
+
+def test_report_intents_without_a_comparison_has_no_changes(files):
+    t = pd.read_csv(io.StringIO(report(files, "--until", "2026-11-09", "--compare", "none", "--table", "intents")))
+    assert t.columns.tolist() == ["brand", "competitor", "volume", *COLUMNS]
+    assert t.set_index("brand").loc["Jetly", "purchase-intent"] == 1
+
+
+def test_topics_that_fell_to_none_are_listed_with_their_fall(files, rep):
+    """A topic of the week before with no post this week was in no table: customer-service, delays and food."""
+    t = rep.tables["topics"]
+    # this week: baggage (7), booking (10), cancellations (6), network (8), staff (11); before: baggage and
+    # customer-service (1), delays (4), food (3)
+    assert t["topic"].tolist() == [
+        "baggage",
+        "booking",
+        "cancellations",
+        "network",
+        "staff",
+        "customer-service",
+        "delays",
+        "food",
+    ]
+    assert t["volume"].tolist() == [1, 1, 1, 1, 1, 0, 0, 0]
+    assert t["volume_prev"].tolist() == [1, 0, 0, 0, 0, 1, 1, 1]
+    assert t["volume_change"].tolist() == [0, 1, 1, 1, 1, -1, -1, -1]
+    md = render_markdown(rep)
+    assert "| delays | 0 | – | -1 | – |" in md
+    csv = pd.read_csv(io.StringIO(report(files, "--until", "2026-11-09", "--table", "topics")))
+    assert csv.set_index("topic").loc["food", ["volume", "volume_prev", "volume_change"]].tolist() == [0, 1, -1]
+
+
+def test_topics_at_zero_come_after_the_others_the_largest_fall_first():
+    from brandpulse.report.metrics import topic_table
+
+    cur = pd.DataFrame({"topics": ["x"], "sentiment": [0.5], "sentiment_label": ["positive"]})
+    prev = pd.DataFrame({"topics": ["a", "b", "b", "x"], "sentiment": [0.0] * 4, "sentiment_label": ["neutral"] * 4})
+    t = topic_table(cur, prev)
+    assert t["topic"].tolist() == ["x", "b", "a"] and t["volume_change"].tolist() == [0, -2, -1]
+
+
+def test_top_posts_are_those_with_engagement(files, rep):
+    """Posts with 0 likes, reposts and replies ("Nothing to report today") were listed as the most engaging."""
+    top = rep.tables["top_posts"]
+    assert top["text"].tolist() == [
+        "Skyway cancelled my flight. Worst airline ever",  # 5 + 2 + 1
+        "Skyway and Aerolux both lost my luggage. Terrible",  # 2
+    ]
+    assert top["engagement"].tolist() == [8, 2]
+    csv = pd.read_csv(io.StringIO(report(files, "--until", "2026-11-09", "--table", "top_posts")))
+    assert csv["engagement"].tolist() == [8, 2]
+
+
+def test_a_period_without_engagement_says_so(files):
+    """The week before the first: post 2 and 3 have none; a period of posts 2 and 3 alone (10-28..10-29)."""
+    md = report(files, "--since", "2026-10-28", "--until", "2026-10-30", "-f", "md")
+    assert "## Top posts by engagement\n\nNone: no post of the period has any likes, reposts or replies\n" in md
+    data = json.loads(report(files, "--since", "2026-10-28", "--until", "2026-10-30", "-f", "json"))
+    assert data["posts"] == 2 and data["tables"]["top_posts"] == []
+
+
+def test_the_sentiment_chart_labels_the_days_the_volume_chart_labels(rep):
+    """A week's sentiment chart was labelled every other day (10-03, 10-05, 10-07), its volume chart every day."""
+    days = [f"2026-11-0{d}" for d in range(2, 9)]
+    charts = dict(all_charts(rep))
+    for title in ("Volume over time", "Sentiment over time"):
+        assert re.findall(r">(\d{4}-\d\d-\d\d)<", charts[title]) == days, title
