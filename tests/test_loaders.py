@@ -329,17 +329,45 @@ def test_a_one_column_file_says_field_not_fields(tmp_path):
 
 
 @pytest.mark.parametrize("chunksize", [None, 2, 4])
-def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_path, chunksize):
-    """pyarrow reads the rest of the file into a last field whose quote never closes: posts 3 to 5
-    would vanish into post 2's text. The record is rejected, with its line and how far it runs."""
+@pytest.mark.parametrize("block", [1 << 22, 5])
+def test_a_quote_left_open_to_the_end_is_rejected_and_the_lines_after_it_read(tmp_path, monkeypatch, chunksize, block):
+    """pyarrow reads the rest of the file into a last field whose quote never closes: posts 3 to 5 vanished into
+    post 2's text, and the one reject held them all ("runs to the end of the file"). When the lines after the
+    quote's read as records of the header's fields, the quote's line alone is rejected and they are read."""
+    monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
     rows = ["id,text", '1,"a closed\nquote"', '2,"open quote'] + [f"{i},post {i}" for i in range(3, 6)]
     path = write(tmp_path / "q.csv", "\n".join(rows) + "\n")
     loaded = read_in(path, chunksize)
-    assert loaded.posts["post_id"].tolist() == ["1"] and loaded.posts["text"].iloc[0] == "a closed\nquote"
-    assert loaded.rows_read == 2
-    assert loaded.rejects["position"].tolist() == ["line 4"]
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [
+        ["1", "a closed\nquote"],
+        ["3", "post 3"],
+        ["4", "post 4"],
+        ["5", "post 5"],
+    ]
+    assert loaded.rows_read == 5
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 4", "unclosed quote on line 4: no quote closes it (lines 5-7 read again)", '2,"open quote']
+    ]
+    # the quote in a record over lines (a closed field before it): the record as far as the quote's line
+    rows = ["id,text,n", '1,"two\nlines","open', "3,post 3,5", "4,post 4,6"]
+    loaded = read_in(write(tmp_path / "two.csv", "\r\n".join(rows) + "\r\n"), chunksize)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [["3", "post 3"], ["4", "post 4"]]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 2", "unclosed quote on line 3: no quote closes it (lines 4-5 read again)", '1,"two\nlines","open']
+    ]
+    # a post over lines whose closing quote was lost at the very end: its lines are no records, the record as read
+    rows = ["id,text", "1,one", '2,"a post', "over lines, and", "more"]
+    loaded = read_in(write(tmp_path / "post.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "unclosed quote: this record runs to the end of the file (3 lines)", "\n".join(rows[2:]) + "\n"]
+    ]
+    # ... also when some of them split into the header's fields (a line of one field among them)
+    rows = ["id,text", "1,one", '2,"open', "3,three", "four", "5,five"]
+    loaded = read_in(write(tmp_path / "some.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"]
     assert loaded.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (4 lines)"]
-    assert loaded.rejects["record"].iloc[0].startswith('2,"open quote\n3,post 3\n')  # as in the file, quote and all
+    assert loaded.rejects["record"].iloc[0].startswith('2,"open\n3,three\nfour\n')  # as in the file, quote and all
     # a last field quoted over two lines and closed is a post like any other
     closed = write(tmp_path / "c.csv", 'id,text\n1,one\n2,"two\nlines"\n\n')
     assert brandpulse.read(closed).posts["text"].tolist() == ["one", "two\nlines"]
@@ -349,13 +377,20 @@ def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_
 def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_path, chunksize):
     """A quote left open before the last field: the record had its field count as reason ("expected 3
     fields, saw 2"), which did not say that the lines after it were in it."""
-    rows = ["id,text,likes", "1,one,3", '2,"open, ""quoted"" quote,4', "3,post 3,5", "4,post 4,6"]
+    rows = ["id,text,likes", "1,one,3", '2,"open, ""quoted"" quote,4', "3,post 3,5", "4,post 4"]
     loaded = read_in(write(tmp_path / "q.csv", "\n".join(rows) + "\n"), chunksize)
     assert loaded.posts["post_id"].tolist() == ["1"]
     assert loaded.rejects[["position", "reason"]].values.tolist() == [
         ["line 3", "unclosed quote: this record runs to the end of the file (3 lines)"]
     ]
     assert loaded.rejects["record"].iloc[0].rstrip("\n") == "\n".join(rows[2:])
+    # the lines after it records of the header's 3 fields: read, the quote's line rejected
+    rows[-1] = "4,post 4,6"
+    loaded = read_in(write(tmp_path / "q3.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1", "3", "4"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "unclosed quote on line 3: no quote closes it (lines 4-5 read again)", rows[2]]
+    ]
     # on one line, the last: one line, not "1 lines"
     one = read_in(write(tmp_path / "one.csv", 'id,text\n1,one\n2,"open'), chunksize)
     assert one.rejects[["position", "reason", "record"]].values.tolist() == [
@@ -377,7 +412,10 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     # the rest of a large file in it: longer than the csv module's field limit (131,072 characters)
     rows += [f"{i},post {i} {'x' * 100},{i}" for i in range(5, 1500)]
     long = read_in(write(tmp_path / "long.csv", "\n".join(rows) + "\n"), chunksize)
-    assert long.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (1,498 lines)"]
+    assert long.rejects["reason"].tolist() == ["unclosed quote on line 3: no quote closes it (lines 4-1500 read again)"]
+    assert len(long.posts) == 1498
+    long = read_in(write(tmp_path / "long.csv", "\n".join([*rows, "no post"]) + "\n"), chunksize)
+    assert long.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (1,499 lines)"]
     # a short last record whose quotes close keeps its field count as reason
     short = read_in(write(tmp_path / "s.csv", 'id,text,likes\n1,one,3\n2,"two\nlines"\n'), chunksize)
     assert short.rejects["reason"].tolist() == ["expected 3 fields, saw 2"]
@@ -510,13 +548,13 @@ def test_every_reject_of_a_file_of_cr_alone_lines_keeps_its_cr(tmp_path, monkeyp
     left open to the end, showed LFs (not the file's bytes), where one read again after a quote closed mid-field
     showed its CRs."""
     monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
-    text = 'id,text,likes\r1,ok,2\r2,"Acme rocks,3\r3,"multi\rline",4\r5,"fine",6\r7,"open,8\r9,x,1\r'
+    text = 'id,text,likes\r1,ok,2\r2,"Acme rocks,3\r3,"multi\rline",4\r5,"fine",6\r7,"open,8\r9,x\r'
     loaded = read_in(write(tmp_path / "cr.csv", text), chunksize)
     assert loaded.posts["text"].tolist() == ["ok", "fine"]
     assert loaded.rejects[["position", "record"]].values.tolist() == [
         ["line 3", '2,"Acme rocks,3\r3,"multi'],
         ["line 5", 'line",4'],
-        ["line 7", '7,"open,8\r9,x,1'],
+        ["line 7", '7,"open,8\r9,x'],  # (`9,x` no record of 3 fields: the quote's record runs to the end)
     ]
 
 

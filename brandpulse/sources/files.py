@@ -492,9 +492,12 @@ def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes, delimiter: 
 TAIL = 1 << 16
 
 
+UNCLOSED = "unclosed quote: this record runs to the end of the file"
+
+
 def _unclosed(record: str) -> str:
     lines = _line_ends(record.rstrip("\r\n")) + 1
-    return f"unclosed quote: this record runs to the end of the file ({lines:,} line{'s' if lines != 1 else ''})"
+    return f"{UNCLOSED} ({lines:,} line{'s' if lines != 1 else ''})"
 
 
 def _open_quote(text: str, delimiter: str) -> bool:
@@ -602,9 +605,10 @@ def _header_again(records: pd.DataFrame, header: list[str]) -> np.ndarray:
 
 
 def _fields_line(fields: list[str], delimiter: str) -> str:
+    """`fields` as a line of a CSV file, without its line end (a field holding a CR or LF quoted)."""
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(fields)
-    return out.getvalue()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerow(fields)
+    return out.getvalue()[:-2]
 
 
 #: the reason of an "invalid" row whose fields past the header's are all blank (`1,text,3,` as a spreadsheet
@@ -720,6 +724,8 @@ def _bad_closed_mid_field(
         if reason is not None and reason.startswith("expected ") and LINE_END.search(text):
             values = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
             found = _reopened(line, line + _line_ends(text), values, stream, delimiter, width)
+        elif reason is not None and reason.startswith(UNCLOSED) and LINE_END.search(text.rstrip("\r\n")):
+            found = _never_closed(line, text, stream, delimiter, width)
         if found:
             rejects += found[0]
             reread += found[1]
@@ -750,6 +756,32 @@ def _reopened(
         reason = f"unclosed quote: a quote on line {line} closed it mid-field ({again} read again)"
         return [(f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n")), *after[0]], after[1]
     return None
+
+
+def _never_closed(
+    first: int, text: str, stream: Utf8Stream, delimiter: str, width: int
+) -> tuple[list[tuple[str, str, str]], list[tuple[int, str]]] | None:
+    """For the file's last record `text`, from line `first`, whose quote never closes (`_unclosed`): when the lines
+    after the quote's read on their own (strictly, as `_strict_rows`) as records of the header's `width` fields, the
+    reject of the record as far as the quote's line and those records (line, text), else None (a post over lines
+    that lost its closing quote: the record runs to the end of the file, as read)."""
+    last = first + _line_ends(text.rstrip("\r\n"))
+    lines = [stream.line(n, end=True).decode("utf-8", "replace") for n in range(first, last + 1)]
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 1 << 30))  # (the rest of a large file is in that field)
+    try:  # (not strict: the open field, the record's last, holds the rest)
+        *_, value = next(csv.reader(lines, delimiter=delimiter), [""])
+    finally:
+        csv.field_size_limit(limit)
+    opened = last - _line_ends(value.rstrip("\r\n"))
+    if opened >= last:
+        return None
+    after = _strict_rows(lines[opened - first + 1 :], opened + 1, delimiter, width)
+    if after is None or after[0] or not after[1]:
+        return None
+    again = f"lines {opened + 1}-{last}" if last > opened + 1 else f"line {last}"
+    reason = f"unclosed quote on line {opened}: no quote closes it ({again} read again)"
+    return [(f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n"))], after[1]
 
 
 def _closes(last: str, written: bytes, delimiter: str) -> bool:
