@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import chain, islice
+from itertools import chain, compress, islice
 from pathlib import Path
 from typing import IO
 
@@ -526,7 +526,12 @@ def from_raw(
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
-        records = _lines(raw.records[bad_rows], raw.delimiter) if fmt in HEADED else _objects(_as_read(raw, bad_rows))
+        if fmt in HEADED:
+            records = _lines(raw.records[bad_rows], raw.delimiter)
+        elif raw.written is not None:
+            records = _as_written(raw.written, bad_rows)
+        else:
+            records = _objects(_as_read(raw, bad_rows))
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, dates)
@@ -569,6 +574,15 @@ def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
         out.seek(0)
         out.truncate()
     return lines
+
+
+def _as_written(written: list, rows: pd.Series) -> list[str]:
+    """Rejected JSON records as their file has them (`Raw.written`): a JSON Lines record its line, another its
+    object written again, its nulls, nested objects and key order kept (the records read lose them)."""
+    return [
+        item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, default=str)
+        for item in compress(written, rows.to_numpy(dtype=bool))
+    ]
 
 
 def _as_read(raw: Raw, rows: pd.Series) -> pd.DataFrame:
@@ -804,7 +818,8 @@ def _joined(first: Raw, then: Raw) -> Raw:
         column: pd.concat([_parsed(first, column), _parsed(then, column)], ignore_index=True)
         for column in {**first.typed, **then.typed}
     }
-    return Raw(records, positions, first.bad + then.bad, note, typed=typed)
+    written = None if first.written is None or then.written is None else first.written + then.written
+    return Raw(records, positions, first.bad + then.bad, note, typed=typed, written=written)
 
 
 def _parsed(raw: Raw, column: str) -> pd.Series:

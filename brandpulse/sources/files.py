@@ -51,6 +51,9 @@ class Raw:
     #: JSON: {column: its values as parsed} of the columns read as text that held numbers, lists or objects, so
     #: that a rejected record is written with them (`"likes": 5`, not `"likes": "5"`)
     typed: dict[str, pd.Series] = field(default_factory=dict)
+    #: JSON, JSON Lines, feeds: each record as its file has it, for the rejects file: a JSON Lines line's text, else
+    #: the object (written again as JSON: its nulls, nested objects and key order, which the records lose)
+    written: list | None = None
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -986,7 +989,7 @@ def _looks_like_post(obj: dict) -> bool:
 def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     """JSON Lines; positions are `line N`, counted from `first_line` (a later block of a file)."""
     text, _ = decode(data)
-    items, positions, bad, names = [], [], [], set()
+    items, positions, bad, names, lines = [], [], [], set(), []
     for n, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
@@ -999,21 +1002,24 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
         if known is None:
             items.append(obj)
             positions.append(f"line {n}")
+            lines.append(line.rstrip("\r"))  # (its record as written: `Raw.written`)
         else:  # a line holding a whole API page (twarc2 style): its posts share the line
             names.add(known[0])
             items.extend(known[1])
             positions.extend(f"line {n} item {i + 1}" for i in range(len(known[1])))
+            lines.extend([None] * len(known[1]))
     # one item a line (`jq -c '.hits[]'`): read as the JSON array of them would be, each line on its own so
     # that its records keep its position (a YouTube thread's replies: `line N item 2`; a Reddit `more` stub: none)
     shape = shapes.find(items) if items and not names else None
     if shape is not None:
         names.add(shape.name)
-        lines, items, positions = zip(items, positions, strict=True), [], []
-        for item, line in lines:
+        found, items, positions, lines = zip(items, positions, strict=True), [], [], []
+        for item, line in found:
             recs = shape.records([item])
             items += recs
             positions += [line] if len(recs) == 1 else [f"{line} item {k + 1}" for k in range(len(recs))]
-    raw = _records(items, positions)
+            lines += [None] * len(recs)  # (records the shape made: written as it made them)
+    raw = _records(items, positions, lines)
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
     return raw
@@ -1029,10 +1035,13 @@ def iter_jsonl(fh, chunksize: int) -> Iterator[Raw]:
         first += len(lines)
 
 
-def _records(items: list, positions: list[str]) -> Raw:
+def _records(items: list, positions: list[str], lines: list[str | None] | None = None) -> Raw:
     """Flatten JSON objects (`user.screen_name` style names); non-objects are rejected ("not an object: 5"), and
-    the items a shape says are no posts with its reason (`shapes.NotAPost`)."""
+    the items a shape says are no posts with its reason (`shapes.NotAPost`). `lines`: each item's JSON Lines text
+    (None: an item a shape made), for `Raw.written`."""
     good = [i for i, item in enumerate(items) if isinstance(item, dict)]
+    lines = lines or [None] * len(items)
+    written = [items[i] if lines[i] is None else lines[i] for i in good]
     bad, typed = [], {}
     for i, item in enumerate(items):
         if isinstance(item, shapes.NotAPost):
@@ -1054,7 +1063,7 @@ def _records(items: list, positions: list[str]) -> Raw:
     else:
         records = pd.DataFrame(index=range(0))
     positions = pd.Series([positions[i] for i in good], dtype=object)
-    return Raw(records.reset_index(drop=True), positions, bad, typed=typed)
+    return Raw(records.reset_index(drop=True), positions, bad, typed=typed, written=written)
 
 
 def _flat(item: dict, prefix: str = "", level: int = 0, out: dict | None = None) -> dict:
