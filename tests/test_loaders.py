@@ -1274,6 +1274,33 @@ def test_json_rejects_keep_the_records_json_types(tmp_path, fmt, chunksize):
     ]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_json_text_that_is_an_object_or_a_list_is_rejected_as_what_it_is(tmp_path, fmt, chunksize):
+    """A text holding an object was rejected as "empty text" (its fields flattened to `text.a`), and a list was read
+    as its values joined (`Skylark;rocks`, a post no one wrote). Both are rejected saying what they are; the object's
+    fields are a column of their own, which `--map text=text.a` reads."""
+    items = [
+        {"id": "j1", "text": "Skylark ok"},
+        {"id": "j2", "text": ["Skylark", "rocks"]},
+        {"id": "j3", "text": [{"a": "Skylark"}]},
+        {"id": "j4", "text": []},
+        {"id": "j5", "text": {"a": "Skylark"}},
+        {"id": "j6", "text": {"a": "Skylark"}, "likes": "x"},
+        {"id": "j7", "text": None},
+    ]
+    data = json.dumps(items) if fmt == "json" else "\n".join(map(json.dumps, items))
+    path = write(tmp_path / f"t.{fmt}", data)
+    loaded = read_in(path, chunksize)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [["j1", "Skylark ok"]]
+    lists, objects = "text is a list, not a string", "text is an object, not a string"
+    reasons = [lists, lists, lists, objects, f"bad likes 'x'; {objects}", "empty text"]
+    assert loaded.rejects["reason"].tolist() == reasons
+    assert [json.loads(r) for r in loaded.rejects["record"]] == items[1:]
+    mapped = read_in(path, chunksize, mapping={"text": "text.a"})
+    assert mapped.posts[["post_id", "text"]].values.tolist() == [["j5", "Skylark"]]
+
+
 def test_json_lines_held_for_a_later_text_column_keep_their_types(tmp_path):
     """Lines read before any line named a text column are held and joined to the next chunk: their numbers too."""
     lines = [

@@ -503,6 +503,8 @@ def from_raw(
         records = records.assign(**{columns["text"]: composed[0]})
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
+    if raw.written is not None and "text" in columns:
+        _not_a_string(raw, columns["text"], reasons)
     midnight = bool(clock) and dates_only(posts["created_at"])
     if clock and posts["created_at"].notna().any():  # (the file's chunks say if it has times of day: `_in_date_order`)
         dates["midnight" if midnight else "timed"] = True
@@ -535,6 +537,23 @@ def from_raw(
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, dates)
+
+
+def _not_a_string(raw: Raw, column: str, reasons: pd.Series) -> None:
+    """JSON records whose text `column` holds an object or a list: rejected as that, not as "empty text" (an object's
+    fields are columns of their own, `text.a`, which `--map text=text.a` reads) nor read as `a;b` (a list)."""
+    records, found = raw.records, []
+    if column in raw.typed and raw.typed[column].dtype == object:
+        found.append((raw.typed[column].map(lambda v: isinstance(v, list)).to_numpy(bool), "a list"))
+    fields = [c for c in records.columns if str(c).startswith(f"{column}.")]
+    if fields and column in records.columns:
+        found.append(((records[fields].notna().any(axis=1) & records[column].isna()).to_numpy(bool), "an object"))
+    for rows, what in found:
+        if rows.any():
+            why = f"{column} is {what}, not a string"
+            empty = rows & reasons.str.contains("empty text", regex=False).to_numpy(bool)
+            reasons[empty] = reasons[empty].str.replace("empty text", why, regex=False)
+            flag_rows(reasons, pd.Series(rows & ~empty, index=reasons.index), why)
 
 
 def _first(column: pd.Series | pd.DataFrame) -> pd.Series:
