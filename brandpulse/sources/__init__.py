@@ -617,8 +617,8 @@ def _as_read(raw: Raw, rows: pd.Series) -> pd.DataFrame:
 
 
 def _objects(records: pd.DataFrame) -> list[str]:
-    """Rejected records of JSON, JSON Lines, Parquet or a feed as JSON objects of their fields (nested ones named
-    `user.screen_name`, as read), missing ones left out: a line of their values alone was a CSV without a header."""
+    """Rejected records of Parquet or a frame as JSON objects of their fields (nested ones named `user.screen_name`,
+    as read), missing ones left out: a line of their values alone was a CSV without a header (JSON: `_as_written`)."""
     names = [str(c) for c in records.columns]
     return [
         json.dumps(

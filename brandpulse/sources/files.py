@@ -48,8 +48,8 @@ class Raw:
     formulas: dict[int, dict[str, str]] = field(default_factory=dict)
     #: XLSX: the workbook counts its day numbers from 1904 (Excel for Mac's old default), not 1899-12-30
     days_from_1904: bool = False
-    #: JSON: {column: its values as parsed} of the columns read as text that held numbers, lists or objects, so
-    #: that a rejected record is written with them (`"likes": 5`, not `"likes": "5"`)
+    #: JSON, Parquet: {column: its values as parsed} of the columns read as text that held numbers, lists or objects:
+    #: a Parquet record is rejected with them (`"tags": ["b", "c"]`, not `"b;c"`), a JSON text that is a list rejected
     typed: dict[str, pd.Series] = field(default_factory=dict)
     #: JSON, JSON Lines, feeds: each record as its file has it, for the rejects file: a JSON Lines line's text, else
     #: the object (written again as JSON: its nulls, nested objects and key order, which the records lose)
