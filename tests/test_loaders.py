@@ -368,6 +368,10 @@ def test_a_quote_left_open_to_the_end_is_rejected_and_the_lines_after_it_read(tm
     assert loaded.posts["post_id"].tolist() == ["1"]
     assert loaded.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (4 lines)"]
     assert loaded.rejects["record"].iloc[0].startswith('2,"open\n3,three\nfour\n')  # as in the file, quote and all
+    # ... and in a file of one column, whose every line reads as a record
+    loaded = read_in(write(tmp_path / "one.csv", 'text\none\n"a post\nover lines\n'), chunksize)
+    assert loaded.posts["text"].tolist() == ["one"]
+    assert loaded.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (2 lines)"]
     # a last field quoted over two lines and closed is a post like any other
     closed = write(tmp_path / "c.csv", 'id,text\n1,one\n2,"two\nlines"\n\n')
     assert brandpulse.read(closed).posts["text"].tolist() == ["one", "two\nlines"]

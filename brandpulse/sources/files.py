@@ -777,7 +777,7 @@ def _never_closed(
     finally:
         csv.field_size_limit(limit)
     opened = last - _line_ends(value.rstrip("\r\n"))
-    if opened >= last:
+    if opened >= last or width < 2:  # (of one column, any line reads as a record: a post's lines too)
         return None
     after = _strict_rows(lines[opened - first + 1 :], opened + 1, delimiter, width)
     if after is None or after[0] or not after[1]:
