@@ -329,17 +329,49 @@ def test_a_one_column_file_says_field_not_fields(tmp_path):
 
 
 @pytest.mark.parametrize("chunksize", [None, 2, 4])
-def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_path, chunksize):
-    """pyarrow reads the rest of the file into a last field whose quote never closes: posts 3 to 5
-    would vanish into post 2's text. The record is rejected, with its line and how far it runs."""
+@pytest.mark.parametrize("block", [1 << 22, 5])
+def test_a_quote_left_open_to_the_end_is_rejected_and_the_lines_after_it_read(tmp_path, monkeypatch, chunksize, block):
+    """pyarrow reads the rest of the file into a last field whose quote never closes: posts 3 to 5 vanished into
+    post 2's text, and the one reject held them all ("runs to the end of the file"). When the lines after the
+    quote's read as records of the header's fields, the quote's line alone is rejected and they are read."""
+    monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
     rows = ["id,text", '1,"a closed\nquote"', '2,"open quote'] + [f"{i},post {i}" for i in range(3, 6)]
     path = write(tmp_path / "q.csv", "\n".join(rows) + "\n")
     loaded = read_in(path, chunksize)
-    assert loaded.posts["post_id"].tolist() == ["1"] and loaded.posts["text"].iloc[0] == "a closed\nquote"
-    assert loaded.rows_read == 2
-    assert loaded.rejects["position"].tolist() == ["line 4"]
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [
+        ["1", "a closed\nquote"],
+        ["3", "post 3"],
+        ["4", "post 4"],
+        ["5", "post 5"],
+    ]
+    assert loaded.rows_read == 5
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 4", "unclosed quote on line 4: no quote closes it (lines 5-7 read again)", '2,"open quote']
+    ]
+    # the quote in a record over lines (a closed field before it): the record as far as the quote's line
+    rows = ["id,text,n", '1,"two\nlines","open', "3,post 3,5", "4,post 4,6"]
+    loaded = read_in(write(tmp_path / "two.csv", "\r\n".join(rows) + "\r\n"), chunksize)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [["3", "post 3"], ["4", "post 4"]]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 2", "unclosed quote on line 3: no quote closes it (lines 4-5 read again)", '1,"two\nlines","open']
+    ]
+    # a post over lines whose closing quote was lost at the very end: its lines are no records, the record as read
+    rows = ["id,text", "1,one", '2,"a post', "over lines, and", "more"]
+    loaded = read_in(write(tmp_path / "post.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "unclosed quote: this record runs to the end of the file (3 lines)", "\n".join(rows[2:]) + "\n"]
+    ]
+    # ... also when some of them split into the header's fields (a line of one field among them)
+    rows = ["id,text", "1,one", '2,"open', "3,three", "four", "5,five"]
+    loaded = read_in(write(tmp_path / "some.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1"]
     assert loaded.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (4 lines)"]
-    assert loaded.rejects["record"].iloc[0].startswith('2,"open quote\n3,post 3\n')  # as in the file, quote and all
+    assert loaded.rejects["record"].iloc[0].startswith('2,"open\n3,three\nfour\n')  # as in the file, quote and all
+    # ... and in a file of one column, whose every line reads as a record
+    loaded = read_in(write(tmp_path / "one.csv", 'text\none\n"a post\nover lines\n'), chunksize)
+    assert loaded.posts["text"].tolist() == ["one"]
+    assert loaded.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (2 lines)"]
     # a last field quoted over two lines and closed is a post like any other
     closed = write(tmp_path / "c.csv", 'id,text\n1,one\n2,"two\nlines"\n\n')
     assert brandpulse.read(closed).posts["text"].tolist() == ["one", "two\nlines"]
@@ -349,13 +381,20 @@ def test_a_quote_left_open_at_the_end_is_rejected_not_read_as_one_long_post(tmp_
 def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_path, chunksize):
     """A quote left open before the last field: the record had its field count as reason ("expected 3
     fields, saw 2"), which did not say that the lines after it were in it."""
-    rows = ["id,text,likes", "1,one,3", '2,"open, ""quoted"" quote,4', "3,post 3,5", "4,post 4,6"]
+    rows = ["id,text,likes", "1,one,3", '2,"open, ""quoted"" quote,4', "3,post 3,5", "4,post 4"]
     loaded = read_in(write(tmp_path / "q.csv", "\n".join(rows) + "\n"), chunksize)
     assert loaded.posts["post_id"].tolist() == ["1"]
     assert loaded.rejects[["position", "reason"]].values.tolist() == [
         ["line 3", "unclosed quote: this record runs to the end of the file (3 lines)"]
     ]
     assert loaded.rejects["record"].iloc[0].rstrip("\n") == "\n".join(rows[2:])
+    # the lines after it records of the header's 3 fields: read, the quote's line rejected
+    rows[-1] = "4,post 4,6"
+    loaded = read_in(write(tmp_path / "q3.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts["post_id"].tolist() == ["1", "3", "4"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "unclosed quote on line 3: no quote closes it (lines 4-5 read again)", rows[2]]
+    ]
     # on one line, the last: one line, not "1 lines"
     one = read_in(write(tmp_path / "one.csv", 'id,text\n1,one\n2,"open'), chunksize)
     assert one.rejects[["position", "reason", "record"]].values.tolist() == [
@@ -377,7 +416,10 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     # the rest of a large file in it: longer than the csv module's field limit (131,072 characters)
     rows += [f"{i},post {i} {'x' * 100},{i}" for i in range(5, 1500)]
     long = read_in(write(tmp_path / "long.csv", "\n".join(rows) + "\n"), chunksize)
-    assert long.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (1,498 lines)"]
+    assert long.rejects["reason"].tolist() == ["unclosed quote on line 3: no quote closes it (lines 4-1500 read again)"]
+    assert len(long.posts) == 1498
+    long = read_in(write(tmp_path / "long.csv", "\n".join([*rows, "no post"]) + "\n"), chunksize)
+    assert long.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (1,499 lines)"]
     # a short last record whose quotes close keeps its field count as reason
     short = read_in(write(tmp_path / "s.csv", 'id,text,likes\n1,one,3\n2,"two\nlines"\n'), chunksize)
     assert short.rejects["reason"].tolist() == ["expected 3 fields, saw 2"]
@@ -510,13 +552,13 @@ def test_every_reject_of_a_file_of_cr_alone_lines_keeps_its_cr(tmp_path, monkeyp
     left open to the end, showed LFs (not the file's bytes), where one read again after a quote closed mid-field
     showed its CRs."""
     monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
-    text = 'id,text,likes\r1,ok,2\r2,"Acme rocks,3\r3,"multi\rline",4\r5,"fine",6\r7,"open,8\r9,x,1\r'
+    text = 'id,text,likes\r1,ok,2\r2,"Acme rocks,3\r3,"multi\rline",4\r5,"fine",6\r7,"open,8\r9,x\r'
     loaded = read_in(write(tmp_path / "cr.csv", text), chunksize)
     assert loaded.posts["text"].tolist() == ["ok", "fine"]
     assert loaded.rejects[["position", "record"]].values.tolist() == [
         ["line 3", '2,"Acme rocks,3\r3,"multi'],
         ["line 5", 'line",4'],
-        ["line 7", '7,"open,8\r9,x,1'],
+        ["line 7", '7,"open,8\r9,x'],  # (`9,x` no record of 3 fields: the quote's record runs to the end)
     ]
 
 
@@ -1264,10 +1306,12 @@ def test_parquet_rejects_with_list_cells_are_written_not_crashed(tmp_path, chunk
         "items": [{"a": 2}],
     }
     assert json.loads(loaded.rejects["record"].iloc[1])["tags"] == ["b;c"]
-    # JSON Lines: its values as the line has them, the same record
+    # JSON Lines: its line, the same values, the struct an object as written
     posts.to_json(tmp_path / "l.jsonl", orient="records", lines=True)
     record = json.loads(brandpulse.read(tmp_path / "l.jsonl").rejects["record"].iloc[0])
-    assert record == json.loads(loaded.rejects["record"].iloc[0])
+    parquet = json.loads(loaded.rejects["record"].iloc[0])
+    meta = {"k": parquet.pop("meta.k")}
+    assert record == {**parquet, "meta": meta}
 
 
 @pytest.mark.parametrize("chunksize", [None, 1, 2])
@@ -1295,12 +1339,12 @@ def test_json_rejects_keep_the_records_json_types(tmp_path, fmt, chunksize):
     loaded = read_in(write(tmp_path / f"posts.{fmt}", data), chunksize)
     assert loaded.posts["post_id"].tolist() == ["1"]
     records = [json.loads(r) for r in loaded.rejects["record"]]
-    user, _, _ = bad.pop("user"), bad.pop("place"), bad.pop("parent_id")
-    assert records == [  # nested objects named as read, nulls left out (as documented)
-        {**bad, "place.name": "Paris", "place.box": [1, 2], "user.screen_name": "bob", "user.followers_count": 12},
-        later,
-    ]
+    assert records == [bad, later]  # as written: nested objects, nulls (`parent_id`), the keys' order
+    assert [list(r) for r in records] == [list(bad), list(later)]
+    if fmt == "jsonl":  # its line itself
+        assert loaded.rejects["record"].tolist() == [json.dumps(bad), json.dumps(later)]
     assert type(records[0]["whole"]) is float and type(records[0]["sensitive"]) is bool
+    user = bad["user"]
     # fixed, the record reads as the good one does, `user` aside
     fixed = {**records[0], "created_at": "2026-01-03"}
     again = brandpulse.read(write(tmp_path / "fixed.jsonl", json.dumps(fixed) + "\n"))
@@ -1308,6 +1352,33 @@ def test_json_rejects_keep_the_records_json_types(tmp_path, fmt, chunksize):
     assert again.posts[["post_id", "likes", "author_followers"]].values.tolist() == [
         ["2094226436650274261", 5, user["followers_count"]]
     ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_a_json_text_that_is_an_object_or_a_list_is_rejected_as_what_it_is(tmp_path, fmt, chunksize):
+    """A text holding an object was rejected as "empty text" (its fields flattened to `text.a`), and a list was read
+    as its values joined (`Skylark;rocks`, a post no one wrote). Both are rejected saying what they are; the object's
+    fields are a column of their own, which `--map text=text.a` reads."""
+    items = [
+        {"id": "j1", "text": "Skylark ok"},
+        {"id": "j2", "text": ["Skylark", "rocks"]},
+        {"id": "j3", "text": [{"a": "Skylark"}]},
+        {"id": "j4", "text": []},
+        {"id": "j5", "text": {"a": "Skylark"}},
+        {"id": "j6", "text": {"a": "Skylark"}, "likes": "x"},
+        {"id": "j7", "text": None},
+    ]
+    data = json.dumps(items) if fmt == "json" else "\n".join(map(json.dumps, items))
+    path = write(tmp_path / f"t.{fmt}", data)
+    loaded = read_in(path, chunksize)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [["j1", "Skylark ok"]]
+    lists, objects = "text is a list, not a string", "text is an object, not a string"
+    reasons = [lists, lists, lists, objects, f"bad likes 'x'; {objects}", "empty text"]
+    assert loaded.rejects["reason"].tolist() == reasons
+    assert [json.loads(r) for r in loaded.rejects["record"]] == items[1:]
+    mapped = read_in(path, chunksize, mapping={"text": "text.a"})
+    assert mapped.posts[["post_id", "text"]].values.tolist() == [["j5", "Skylark"]]
 
 
 def test_json_lines_held_for_a_later_text_column_keep_their_types(tmp_path):
@@ -1320,7 +1391,7 @@ def test_json_lines_held_for_a_later_text_column_keep_their_types(tmp_path):
     loaded = read_in(write(tmp_path / "held.jsonl", "\n".join(lines) + "\n"), 1)
     assert loaded.rejects[["position", "record"]].values.tolist() == [
         ["line 1", '{"id": 5, "likes": 2}'],
-        ["line 2", '{"id": 6, "likes": 7, "text": "x", "created_at": "bad"}'],
+        ["line 2", '{"id": 6, "text": "x", "likes": 7, "created_at": "bad"}'],  # (its line)
     ]
 
 

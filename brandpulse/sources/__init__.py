@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import chain, islice
+from itertools import chain, compress, islice
 from pathlib import Path
 from typing import IO
 
@@ -505,6 +505,8 @@ def from_raw(
         records = records.assign(**{columns["text"]: composed[0]})
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
+    if raw.written is not None and "text" in columns:
+        _not_a_string(raw, columns["text"], reasons)
     midnight = bool(clock) and dates_only(posts["created_at"])
     if clock and posts["created_at"].notna().any():  # (the file's chunks say if it has times of day: `_in_date_order`)
         dates["midnight" if midnight else "timed"] = True
@@ -532,10 +534,32 @@ def from_raw(
     bad_rows = reasons != ""
     rejected = list(raw.bad)
     if bad_rows.any():
-        records = _lines(raw.records[bad_rows], raw.delimiter) if fmt in HEADED else _objects(_as_read(raw, bad_rows))
+        if fmt in HEADED:
+            records = _lines(raw.records[bad_rows], raw.delimiter)
+        elif raw.written is not None:
+            records = _as_written(raw.written, bad_rows)
+        else:
+            records = _objects(_as_read(raw, bad_rows))
         rejected += list(zip(raw.positions[bad_rows], reasons[bad_rows], records, strict=False))
         posts = rows_where(posts, ~bad_rows.to_numpy())
     return Loaded(posts, _rejects(rejected, name), rows_read, columns, raw.note, dates)
+
+
+def _not_a_string(raw: Raw, column: str, reasons: pd.Series) -> None:
+    """JSON records whose text `column` holds an object or a list: rejected as that, not as "empty text" (an object's
+    fields are columns of their own, `text.a`, which `--map text=text.a` reads) nor read as `a;b` (a list)."""
+    records, found = raw.records, []
+    if column in raw.typed and raw.typed[column].dtype == object:
+        found.append((raw.typed[column].map(lambda v: isinstance(v, list)).to_numpy(bool), "a list"))
+    fields = [c for c in records.columns if str(c).startswith(f"{column}.")]
+    if fields and column in records.columns:
+        found.append(((records[fields].notna().any(axis=1) & records[column].isna()).to_numpy(bool), "an object"))
+    for rows, what in found:
+        if rows.any():
+            why = f"{column} is {what}, not a string"
+            empty = rows & reasons.str.contains("empty text", regex=False).to_numpy(bool)
+            reasons[empty] = reasons[empty].str.replace("empty text", why, regex=False)
+            flag_rows(reasons, pd.Series(rows & ~empty, index=reasons.index), why)
 
 
 def _first(column: pd.Series | pd.DataFrame) -> pd.Series:
@@ -577,6 +601,15 @@ def _lines(records: pd.DataFrame, delimiter: str) -> list[str]:
     return lines
 
 
+def _as_written(written: list, rows: pd.Series) -> list[str]:
+    """Rejected JSON records as their file has them (`Raw.written`): a JSON Lines record its line, another its
+    object written again, its nulls, nested objects and key order kept (the records read lose them)."""
+    return [
+        item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, default=str)
+        for item in compress(written, rows.to_numpy(dtype=bool))
+    ]
+
+
 def _as_read(raw: Raw, rows: pd.Series) -> pd.DataFrame:
     """The records at `rows` with the values JSON gave them (numbers, lists, objects), not as the text read."""
     mask = rows.to_numpy(dtype=bool)
@@ -590,8 +623,8 @@ def _as_read(raw: Raw, rows: pd.Series) -> pd.DataFrame:
 
 
 def _objects(records: pd.DataFrame) -> list[str]:
-    """Rejected records of JSON, JSON Lines, Parquet or a feed as JSON objects of their fields (nested ones named
-    `user.screen_name`, as read), missing ones left out: a line of their values alone was a CSV without a header."""
+    """Rejected records of Parquet or a frame as JSON objects of their fields (nested ones named `user.screen_name`,
+    as read), missing ones left out: a line of their values alone was a CSV without a header (JSON: `_as_written`)."""
     names = [str(c) for c in records.columns]
     return [
         json.dumps(
@@ -810,7 +843,8 @@ def _joined(first: Raw, then: Raw) -> Raw:
         column: pd.concat([_parsed(first, column), _parsed(then, column)], ignore_index=True)
         for column in {**first.typed, **then.typed}
     }
-    return Raw(records, positions, first.bad + then.bad, note, typed=typed)
+    written = None if first.written is None or then.written is None else first.written + then.written
+    return Raw(records, positions, first.bad + then.bad, note, typed=typed, written=written)
 
 
 def _parsed(raw: Raw, column: str) -> pd.Series:

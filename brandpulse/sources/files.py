@@ -48,9 +48,12 @@ class Raw:
     formulas: dict[int, dict[str, str]] = field(default_factory=dict)
     #: XLSX: the workbook counts its day numbers from 1904 (Excel for Mac's old default), not 1899-12-30
     days_from_1904: bool = False
-    #: JSON: {column: its values as parsed} of the columns read as text that held numbers, lists or objects, so
-    #: that a rejected record is written with them (`"likes": 5`, not `"likes": "5"`)
+    #: JSON, Parquet: {column: its values as parsed} of the columns read as text that held numbers, lists or objects:
+    #: a Parquet record is rejected with them (`"tags": ["b", "c"]`, not `"b;c"`), a JSON text that is a list rejected
     typed: dict[str, pd.Series] = field(default_factory=dict)
+    #: JSON, JSON Lines, feeds: each record as its file has it, for the rejects file: a JSON Lines line's text, else
+    #: the object (written again as JSON: its nulls, nested objects and key order, which the records lose)
+    written: list | None = None
 
 
 def sniff_format(data: bytes, name: str = "") -> str:
@@ -492,9 +495,12 @@ def _unclosed_at_end(table: pa.Table, last_byte: bytes, tail: bytes, delimiter: 
 TAIL = 1 << 16
 
 
+UNCLOSED = "unclosed quote: this record runs to the end of the file"
+
+
 def _unclosed(record: str) -> str:
     lines = _line_ends(record.rstrip("\r\n")) + 1
-    return f"unclosed quote: this record runs to the end of the file ({lines:,} line{'s' if lines != 1 else ''})"
+    return f"{UNCLOSED} ({lines:,} line{'s' if lines != 1 else ''})"
 
 
 def _open_quote(text: str, delimiter: str) -> bool:
@@ -602,9 +608,10 @@ def _header_again(records: pd.DataFrame, header: list[str]) -> np.ndarray:
 
 
 def _fields_line(fields: list[str], delimiter: str) -> str:
+    """`fields` as a line of a CSV file, without its line end (a field holding a CR or LF quoted)."""
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="").writerow(fields)
-    return out.getvalue()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerow(fields)
+    return out.getvalue()[:-2]
 
 
 #: the reason of an "invalid" row whose fields past the header's are all blank (`1,text,3,` as a spreadsheet
@@ -720,6 +727,8 @@ def _bad_closed_mid_field(
         if reason is not None and reason.startswith("expected ") and LINE_END.search(text):
             values = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
             found = _reopened(line, line + _line_ends(text), values, stream, delimiter, width)
+        elif reason is not None and reason.startswith(UNCLOSED) and LINE_END.search(text.rstrip("\r\n")):
+            found = _never_closed(line, text, stream, delimiter, width)
         if found:
             rejects += found[0]
             reread += found[1]
@@ -750,6 +759,32 @@ def _reopened(
         reason = f"unclosed quote: a quote on line {line} closed it mid-field ({again} read again)"
         return [(f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n")), *after[0]], after[1]
     return None
+
+
+def _never_closed(
+    first: int, text: str, stream: Utf8Stream, delimiter: str, width: int
+) -> tuple[list[tuple[str, str, str]], list[tuple[int, str]]] | None:
+    """For the file's last record `text`, from line `first`, whose quote never closes (`_unclosed`): when the lines
+    after the quote's read on their own (strictly, as `_strict_rows`) as records of the header's `width` fields, the
+    reject of the record as far as the quote's line and those records (line, text), else None (a post over lines
+    that lost its closing quote: the record runs to the end of the file, as read)."""
+    last = first + _line_ends(text.rstrip("\r\n"))
+    lines = [stream.line(n, end=True).decode("utf-8", "replace") for n in range(first, last + 1)]
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 1 << 30))  # (the rest of a large file is in that field)
+    try:  # (not strict: the open field, the record's last, holds the rest)
+        *_, value = next(csv.reader(lines, delimiter=delimiter), [""])
+    finally:
+        csv.field_size_limit(limit)
+    opened = last - _line_ends(value.rstrip("\r\n"))
+    if opened >= last or width < 2:  # (of one column, any line reads as a record: a post's lines too)
+        return None
+    after = _strict_rows(lines[opened - first + 1 :], opened + 1, delimiter, width)
+    if after is None or after[0] or not after[1]:
+        return None
+    again = f"lines {opened + 1}-{last}" if last > opened + 1 else f"line {last}"
+    reason = f"unclosed quote on line {opened}: no quote closes it ({again} read again)"
+    return [(f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n"))], after[1]
 
 
 def _closes(last: str, written: bytes, delimiter: str) -> bool:
@@ -954,7 +989,7 @@ def _looks_like_post(obj: dict) -> bool:
 def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
     """JSON Lines; positions are `line N`, counted from `first_line` (a later block of a file)."""
     text, _ = decode(data)
-    items, positions, bad, names = [], [], [], set()
+    items, positions, bad, names, lines = [], [], [], set(), []
     for n, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
@@ -967,21 +1002,24 @@ def read_jsonl(data: bytes, first_line: int = 1) -> Raw:
         if known is None:
             items.append(obj)
             positions.append(f"line {n}")
+            lines.append(line.rstrip("\r"))  # (its record as written: `Raw.written`)
         else:  # a line holding a whole API page (twarc2 style): its posts share the line
             names.add(known[0])
             items.extend(known[1])
             positions.extend(f"line {n} item {i + 1}" for i in range(len(known[1])))
+            lines.extend([None] * len(known[1]))
     # one item a line (`jq -c '.hits[]'`): read as the JSON array of them would be, each line on its own so
     # that its records keep its position (a YouTube thread's replies: `line N item 2`; a Reddit `more` stub: none)
     shape = shapes.find(items) if items and not names else None
     if shape is not None:
         names.add(shape.name)
-        lines, items, positions = zip(items, positions, strict=True), [], []
-        for item, line in lines:
+        found, items, positions, lines = zip(items, positions, strict=True), [], [], []
+        for item, line in found:
             recs = shape.records([item])
             items += recs
             positions += [line] if len(recs) == 1 else [f"{line} item {k + 1}" for k in range(len(recs))]
-    raw = _records(items, positions)
+            lines += [None] * len(recs)  # (records the shape made: written as it made them)
+    raw = _records(items, positions, lines)
     raw.note = ", ".join(sorted(names))
     raw.bad[:0] = bad
     return raw
@@ -997,10 +1035,13 @@ def iter_jsonl(fh, chunksize: int) -> Iterator[Raw]:
         first += len(lines)
 
 
-def _records(items: list, positions: list[str]) -> Raw:
+def _records(items: list, positions: list[str], lines: list[str | None] | None = None) -> Raw:
     """Flatten JSON objects (`user.screen_name` style names); non-objects are rejected ("not an object: 5"), and
-    the items a shape says are no posts with its reason (`shapes.NotAPost`)."""
+    the items a shape says are no posts with its reason (`shapes.NotAPost`). `lines`: each item's JSON Lines text
+    (None: an item a shape made), for `Raw.written`."""
     good = [i for i, item in enumerate(items) if isinstance(item, dict)]
+    lines = lines or [None] * len(items)
+    written = [items[i] if lines[i] is None else lines[i] for i in good]
     bad, typed = [], {}
     for i, item in enumerate(items):
         if isinstance(item, shapes.NotAPost):
@@ -1022,7 +1063,7 @@ def _records(items: list, positions: list[str]) -> Raw:
     else:
         records = pd.DataFrame(index=range(0))
     positions = pd.Series([positions[i] for i in good], dtype=object)
-    return Raw(records.reset_index(drop=True), positions, bad, typed=typed)
+    return Raw(records.reset_index(drop=True), positions, bad, typed=typed, written=written)
 
 
 def _flat(item: dict, prefix: str = "", level: int = 0, out: dict | None = None) -> dict:
