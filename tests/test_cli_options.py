@@ -506,3 +506,86 @@ def test_an_option_for_another_source_is_a_usage_error(args, message):
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stderr.startswith(f"brandpulse: error: {message}")
+
+
+# -- the config's [input] settings, read by every command that reads files -------------------------------------
+
+#: a day-first export whose one date (5 December) shows no order
+DAY_FIRST = "id,date,text\n1,05/12/2026,Acme again\n"
+ACME = '[brands.Acme]\nterms = ["Acme"]\n'
+
+
+def _reading_commands(tmp_path) -> dict[str, list[str]]:
+    """Each command that reads FILES, on eu.csv with --rejects r.csv."""
+    eu, rejects = str(tmp_path / "eu.csv"), ["--rejects", str(tmp_path / "r.csv")]
+    return {
+        "analyze": ["analyze", eu, "-f", "csv", *rejects],
+        "ingest": ["ingest", eu, "--store", str(tmp_path / "s.duckdb"), *rejects],
+        "report": ["report", eu, "--since", "2026-12-01", "--until", "2026-12-08", "-f", "md", *rejects],
+        "alerts": ["alerts", eu, *rejects],
+        "queue": ["queue", eu, "--now", "2026-12-06", "-f", "csv", *rejects],
+        "query test": ["query", "test", "Acme", eu, "-f", "csv", *rejects],
+    }
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest", "report", "alerts", "queue", "query test"])
+def test_the_configs_date_order_is_read_by_every_command_reading_files(tmp_path, command):
+    """A day-first client's exports needed `--date-order dmy` on every command line: `05/12/2026` was rejected as
+    ambiguous without it. The config's `[input] date_order = "dmy"` says it once."""
+    (tmp_path / "eu.csv").write_text(DAY_FIRST)
+    (tmp_path / "plain.toml").write_text(ACME)
+    (tmp_path / "eu.toml").write_text(ACME + '\n[input]\ndate_order = "dmy"\n')
+    args = _reading_commands(tmp_path)[command]
+    without = invoke(*args, "-c", str(tmp_path / "plain.toml"))
+    assert without.exit_code in (0, 3), without.stderr  # (alerts: 3 when one fired)
+    assert pd.read_csv(tmp_path / "r.csv")["reason"].tolist() == [
+        "ambiguous created_at '05/12/2026' (day or month first? say with --date-order dmy or mdy)"
+    ]
+    (tmp_path / "s.duckdb").unlink(missing_ok=True)
+    with_config = invoke(*args, "-c", str(tmp_path / "eu.toml"))
+    assert with_config.exit_code in (0, 3), with_config.stderr
+    assert len(pd.read_csv(tmp_path / "r.csv")) == 0
+    if command in ("analyze", "query test"):
+        assert pd.read_csv(io.StringIO(with_config.stdout))["created_at"].tolist() == ["2026-12-05T00:00:00Z"]
+    if command == "report":
+        assert "2026-12-01 .. 2026-12-07: 1 post " in with_config.stdout
+
+
+def test_date_order_on_the_command_line_wins_over_the_configs(tmp_path):
+    (tmp_path / "eu.csv").write_text(DAY_FIRST)
+    (tmp_path / "eu.toml").write_text(ACME + '\n[input]\ndate_order = "dmy"\n')
+    args = ["analyze", str(tmp_path / "eu.csv"), "-c", str(tmp_path / "eu.toml"), "-f", "csv"]
+    result = invoke(*args, "--date-order", "mdy")
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist() == ["2026-05-12T00:00:00Z"]
+
+
+@pytest.mark.parametrize(
+    "command", ["analyze", "ingest", "report", "alerts", "queue", "query test", "evaluate", "train"]
+)
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        (
+            '[input]\ndate_order = "DMY"\n',
+            '[input] date_order \'DMY\': expected "dmy" (day first) or "mdy" (month first)',
+        ),
+        ("[input]\ndate_order = 1\n", '[input] date_order 1: expected "dmy" (day first) or "mdy" (month first)'),
+        ('[input]\ndate_ordre = "dmy"\n', "[input]: unknown key 'date_ordre' (known: date_order)"),
+        ('input = "dmy"\n', "[input] must be a table"),
+    ],
+)
+def test_a_bad_input_section_is_a_config_error_naming_the_file_in_every_command(tmp_path, command, section, message):
+    """A misspelt order (`"DMY"`) would have left every such date rejected as ambiguous, as without the setting.
+    evaluate and train read the config for it too."""
+    (tmp_path / "eu.csv").write_text("text,mood\nAcme again,good\nAcme lost my bag,bad\n")
+    cfg = tmp_path / "eu.toml"
+    cfg.write_text(section + ACME)  # (a top-level key before the first table)
+    args = {
+        **_reading_commands(tmp_path),
+        "evaluate": ["evaluate", str(tmp_path / "eu.csv"), "--label-column", "mood", "--label-map", "good=positive"],
+        "train": ["train", str(tmp_path / "eu.csv"), "--label-column", "mood", "-o", str(tmp_path / "m.bp")],
+    }[command]
+    result = invoke(*args, "-c", str(cfg))
+    assert result.exit_code == 5
+    assert result.stderr == f"brandpulse: error: {cfg}: {message}\n"

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, TextColumn
 
-from ..config import add_brand_options, load_config, merge_topics, read_topics, timezone
+from ..config import add_brand_options, input_date_order, load_config, merge_topics, read_topics, timezone
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, get_analyzer
@@ -200,6 +200,7 @@ def analyze(
     for path in (*topics_files, *add_topics_files):  # (a second --add-topics dropped the first file)
         config.topics = merge_topics(config.topics, read_topics(path))
     mapping = parse_map_options(map_specs)
+    date_order = input_date_order(config, date_order)
     tz = timezone(config, tz)
     since_ts, until_ts = parse_time(since, "--since", tz), parse_time(until, "--until", tz)
     check_order(since_ts, until_ts)

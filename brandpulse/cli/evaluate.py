@@ -135,7 +135,7 @@ def evaluate_cmd(
     opt.check_outputs([file], output=output, predictions=predictions, rejects=rejects)
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post
-    loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep, fields=("text",))
+    loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep, fields=("text",), config=config)
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)
     opt.tell_rejects(loaded.rejects, rejects, say)

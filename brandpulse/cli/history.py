@@ -10,7 +10,7 @@ import pandas as pd
 from rich.markup import escape
 
 from .. import store
-from ..config import Config, add_brand_options, load_config
+from ..config import Config, add_brand_options, input_date_order, load_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
@@ -135,7 +135,7 @@ def analyze_inputs(
         config,
         format=input_format,
         mapping=parse_map_options(map_specs),
-        date_order=date_order,
+        date_order=input_date_order(config, date_order),
         sentiment=sentiment,
         on_file=told,
     )

@@ -107,9 +107,9 @@ input_format_option = click.option(
 date_order_option = click.option(
     "--date-order",
     type=click.Choice(["dmy", "mdy"]),
-    help="Read dates like 02/11/2026 as day/month/year (dmy) or month/day/year (mdy). Without it, such a "
-    "date is read only when its numbers tell the order (13/11/2026, 11/13/2026, 02.11.2026 with dots), "
-    "and rejected when they cannot.",
+    help="Read dates like 02/11/2026 as day/month/year (dmy) or month/day/year (mdy) (default: the config's "
+    "[input] date_order). Without either, such a date is read only when its numbers tell the order (13/11/2026, "
+    "11/13/2026, 02.11.2026 with dots), and rejected when they cannot.",
 )
 
 
@@ -197,11 +197,16 @@ def read_input(
     date_order: str | None,
     keep: tuple[str, ...] = (),
     fields: tuple[str, ...] | None = None,
+    *,
+    config,
 ):
-    """FILE read as the shared input options (--input-format, --map, --date-order) say; only the schema
-    `fields` if given (`read`)."""
+    """FILE read as the shared input options (--input-format, --map, --date-order) and the `config`'s [input]
+    settings say; only the schema `fields` if given (`read`)."""
+    from ..config import input_date_order
+
     mapping = parse_map_options(map_specs)
-    return read(file, format=input_format, mapping=mapping, keep=keep, date_order=date_order, fields=fields)
+    order = input_date_order(config, date_order)
+    return read(file, format=input_format, mapping=mapping, keep=keep, date_order=order, fields=fields)
 
 
 def file_line(name: str, rows_read: int, note: str, columns: dict[str, str]) -> str:
