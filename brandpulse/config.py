@@ -202,12 +202,12 @@ TOP_KEYS = (
     "input",
 )
 SENTIMENT_KEYS = ("analyzer", "positive", "negative")
-#: (read by enrich/language.py, store.py, `timezone` and `input_date_order` below)
+#: (read by enrich/language.py, store.py, `timezone`, `input_date_order` and `input_timezone` below)
 SECTION_KEYS = {
     "language": ("detect", "candidates"),
     "store": ("path",),
     "report": ("timezone",),
-    "input": ("date_order",),
+    "input": ("date_order", "timezone"),
 }
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
 CREDENTIAL_KEYS = (
@@ -513,6 +513,15 @@ def input_date_order(config: Config | None, option: str | None = None) -> str | 
     return (config.raw if config else {}).get("input", {}).get("date_order")
 
 
+def input_timezone(config: Config | None, option: str | None = None) -> str | None:
+    """The zone of the input files' times written without one: `--input-tz`, else the config's `[input] timezone`,
+    else None (UTC). An unknown one is a config error."""
+    if option is not None:
+        return str(zone(option, "--input-tz"))
+    name = (config.raw if config else {}).get("input", {}).get("timezone")
+    return None if name is None else str(zone(name, f"{config.path}: [input] timezone"))
+
+
 def _check_sections(data: dict, where: str) -> None:
     """[language], `store`, [report] and [input], read elsewhere when used, checked as the file is read so their
     errors name it (they said "[language] must be a table", or failed only in `ingest`)."""
@@ -523,16 +532,21 @@ def _check_sections(data: dict, where: str) -> None:
     order = _table(data, "input", where).get("date_order")
     if order is not None and order not in DATE_ORDERS:  # ("DMY" was left unread, each such date rejected)
         raise ConfigError(f'{where}: [input] date_order {order!r}: expected "dmy" (day first) or "mdy" (month first)')
-    report = _table(data, "report", where)
-    if "timezone" in report:
-        if not isinstance(report["timezone"], str):
-            raise ConfigError(f'{where}: [report] timezone must be a string, such as "America/New_York"')
-        zone(report["timezone"], f"{where}: [report] timezone")
+    _check_zone(_table(data, "input", where), f"{where}: [input]", "Europe/Madrid")
+    _check_zone(_table(data, "report", where), f"{where}: [report]", "America/New_York")
     value = data.get("store")
     if isinstance(value, dict):
         value = value.get("path")
     if value is not None and not isinstance(value, str):
         raise ConfigError(f'{where}: store must be a path (store = "..." or [store] path = "...")')
+
+
+def _check_zone(table: dict, at: str, such: str) -> None:
+    """A table's `timezone`, if given: an IANA name (or UTC)."""
+    if "timezone" in table:
+        if not isinstance(table["timezone"], str):
+            raise ConfigError(f'{at} timezone must be a string, such as "{such}"')
+        zone(table["timezone"], f"{at} timezone")
 
 
 def merge_topics(base: list[Topic], extra: list[Topic]) -> list[Topic]:

@@ -45,6 +45,7 @@ def query() -> None:
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
+@opt.input_tz_option
 @opt.rejects_option
 @opt.apply(opt.csv_options)
 @opt.quiet_option
@@ -59,6 +60,7 @@ def test(
     map_specs,
     input_format,
     date_order,
+    input_tz,
     rejects,
     raw_csv,
     excel,
@@ -79,7 +81,7 @@ def test(
             )
     fields = query_fields(parse_query(query_text))  # (a typo is reported before a large file is read)
     config = load_config(config_path)  # (its [input] settings)
-    loaded = opt.read_input(file, input_format, map_specs, date_order, config=config)
+    loaded = opt.read_input(file, input_format, map_specs, date_order, config=config, input_tz=input_tz)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)

@@ -59,6 +59,7 @@ def _model_file(ctx, param, path: str) -> str:
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
+@opt.input_tz_option
 @opt.rejects_option
 @opt.quiet_option
 def train_cmd(
@@ -74,6 +75,7 @@ def train_cmd(
     map_specs,
     input_format,
     date_order,
+    input_tz,
     rejects,
     quiet,
 ):
@@ -87,7 +89,14 @@ def train_cmd(
     config = load_config(config_path)  # (its [input] settings)
     # the text and the label only: a date or count column cannot reject a labelled post
     loaded = opt.read_input(
-        labelled, input_format, map_specs, date_order, keep=(label_column,), fields=("text",), config=config
+        labelled,
+        input_format,
+        map_specs,
+        date_order,
+        keep=(label_column,),
+        fields=("text",),
+        config=config,
+        input_tz=input_tz,
     )
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(labelled, loaded, say)
