@@ -199,10 +199,16 @@ TOP_KEYS = (
     "store",
     "credentials",
     "report",
+    "input",
 )
 SENTIMENT_KEYS = ("analyzer", "positive", "negative")
-#: (read by enrich/language.py, store.py and `timezone` below)
-SECTION_KEYS = {"language": ("detect", "candidates"), "store": ("path",), "report": ("timezone",)}
+#: (read by enrich/language.py, store.py, `timezone`, `input_date_order` and `input_timezone` below)
+SECTION_KEYS = {
+    "language": ("detect", "candidates"),
+    "store": ("path",),
+    "report": ("timezone",),
+    "input": ("date_order", "timezone"),
+}
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
 CREDENTIAL_KEYS = (
     "x_bearer_token",
@@ -499,22 +505,48 @@ def timezone(config: Config | None, option: str | None = None) -> str:
     return str(zone(report.get("timezone"), f"{config.path}: [report] timezone" if config else "timezone"))
 
 
+def input_date_order(config: Config | None, option: str | None = None) -> str | None:
+    """The order of the input files' day-month dates (`02/11/2026`): `--date-order`, else the config's
+    `[input] date_order`, else None (read in the order the file's other dates show)."""
+    if option is not None:
+        return option
+    return (config.raw if config else {}).get("input", {}).get("date_order")
+
+
+def input_timezone(config: Config | None, option: str | None = None) -> str | None:
+    """The zone of the input files' times written without one: `--input-tz`, else the config's `[input] timezone`,
+    else None (UTC). An unknown one is a config error."""
+    if option is not None:
+        return str(zone(option, "--input-tz"))
+    name = (config.raw if config else {}).get("input", {}).get("timezone")
+    return None if name is None else str(zone(name, f"{config.path}: [input] timezone"))
+
+
 def _check_sections(data: dict, where: str) -> None:
-    """[language], `store` and [report], read elsewhere when used, checked as the file is read so their
+    """[language], `store`, [report] and [input], read elsewhere when used, checked as the file is read so their
     errors name it (they said "[language] must be a table", or failed only in `ingest`)."""
     from .enrich.language import candidates_from_config
+    from .sources.values import DATE_ORDERS
 
     candidates_from_config(data, where)
-    report = _table(data, "report", where)
-    if "timezone" in report:
-        if not isinstance(report["timezone"], str):
-            raise ConfigError(f'{where}: [report] timezone must be a string, such as "America/New_York"')
-        zone(report["timezone"], f"{where}: [report] timezone")
+    order = _table(data, "input", where).get("date_order")
+    if order is not None and order not in DATE_ORDERS:  # ("DMY" was left unread, each such date rejected)
+        raise ConfigError(f'{where}: [input] date_order {order!r}: expected "dmy" (day first) or "mdy" (month first)')
+    _check_zone(_table(data, "input", where), f"{where}: [input]", "Europe/Madrid")
+    _check_zone(_table(data, "report", where), f"{where}: [report]", "America/New_York")
     value = data.get("store")
     if isinstance(value, dict):
         value = value.get("path")
     if value is not None and not isinstance(value, str):
         raise ConfigError(f'{where}: store must be a path (store = "..." or [store] path = "...")')
+
+
+def _check_zone(table: dict, at: str, such: str) -> None:
+    """A table's `timezone`, if given: an IANA name (or UTC)."""
+    if "timezone" in table:
+        if not isinstance(table["timezone"], str):
+            raise ConfigError(f'{at} timezone must be a string, such as "{such}"')
+        zone(table["timezone"], f"{at} timezone")
 
 
 def merge_topics(base: list[Topic], extra: list[Topic]) -> list[Topic]:

@@ -32,6 +32,7 @@ def analyze_files(
     format: str | None = None,
     mapping: dict[str, str] | None = None,
     date_order: str | None = None,
+    input_tz: str | None = None,
     sentiment: str | None = None,
     on_file: Callable[[Batch], None] | None = None,
 ) -> list[Batch]:
@@ -40,7 +41,7 @@ def analyze_files(
     check_columns(files, format=format, mapping=mapping, date_order=date_order)
     batches = []
     for name in files:
-        loaded = read(name, format=format, mapping=mapping, date_order=date_order)
+        loaded = read(name, format=format, mapping=mapping, date_order=date_order, input_tz=input_tz)
         posts = drop_duplicates(loaded.posts).reset_index(drop=True)
         batch = Batch(
             name,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 
@@ -506,3 +507,163 @@ def test_an_option_for_another_source_is_a_usage_error(args, message):
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stderr.startswith(f"brandpulse: error: {message}")
+
+
+# -- the config's [input] settings, read by every command that reads files -------------------------------------
+
+#: a day-first export whose one date (5 December) shows no order
+DAY_FIRST = "id,date,text\n1,05/12/2026,Acme again\n"
+ACME = '[brands.Acme]\nterms = ["Acme"]\n'
+
+
+def _reading_commands(tmp_path) -> dict[str, list[str]]:
+    """Each command that reads FILES, on eu.csv with --rejects r.csv."""
+    eu, rejects = str(tmp_path / "eu.csv"), ["--rejects", str(tmp_path / "r.csv")]
+    return {
+        "analyze": ["analyze", eu, "-f", "csv", *rejects],
+        "ingest": ["ingest", eu, "--store", str(tmp_path / "s.duckdb"), *rejects],
+        "report": ["report", eu, "--since", "2026-12-01", "--until", "2026-12-08", "-f", "md", *rejects],
+        "alerts": ["alerts", eu, *rejects],
+        "queue": ["queue", eu, "--now", "2026-12-06", "-f", "csv", *rejects],
+        "query test": ["query", "test", "Acme", eu, "-f", "csv", *rejects],
+    }
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest", "report", "alerts", "queue", "query test"])
+def test_the_configs_date_order_is_read_by_every_command_reading_files(tmp_path, command):
+    """A day-first client's exports needed `--date-order dmy` on every command line: `05/12/2026` was rejected as
+    ambiguous without it. The config's `[input] date_order = "dmy"` says it once."""
+    (tmp_path / "eu.csv").write_text(DAY_FIRST)
+    (tmp_path / "plain.toml").write_text(ACME)
+    (tmp_path / "eu.toml").write_text(ACME + '\n[input]\ndate_order = "dmy"\n')
+    args = _reading_commands(tmp_path)[command]
+    without = invoke(*args, "-c", str(tmp_path / "plain.toml"))
+    assert without.exit_code in (0, 3), without.stderr  # (alerts: 3 when one fired)
+    assert pd.read_csv(tmp_path / "r.csv")["reason"].tolist() == [
+        "ambiguous created_at '05/12/2026' (day or month first? say with --date-order dmy or mdy)"
+    ]
+    (tmp_path / "s.duckdb").unlink(missing_ok=True)
+    with_config = invoke(*args, "-c", str(tmp_path / "eu.toml"))
+    assert with_config.exit_code in (0, 3), with_config.stderr
+    assert len(pd.read_csv(tmp_path / "r.csv")) == 0
+    if command in ("analyze", "query test"):
+        assert pd.read_csv(io.StringIO(with_config.stdout))["created_at"].tolist() == ["2026-12-05T00:00:00Z"]
+    if command == "report":
+        assert "2026-12-01 .. 2026-12-07: 1 post " in with_config.stdout
+
+
+def test_date_order_on_the_command_line_wins_over_the_configs(tmp_path):
+    (tmp_path / "eu.csv").write_text(DAY_FIRST)
+    (tmp_path / "eu.toml").write_text(ACME + '\n[input]\ndate_order = "dmy"\n')
+    args = ["analyze", str(tmp_path / "eu.csv"), "-c", str(tmp_path / "eu.toml"), "-f", "csv"]
+    result = invoke(*args, "--date-order", "mdy")
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist() == ["2026-05-12T00:00:00Z"]
+
+
+@pytest.mark.parametrize(
+    "command", ["analyze", "ingest", "report", "alerts", "queue", "query test", "evaluate", "train"]
+)
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        (
+            '[input]\ndate_order = "DMY"\n',
+            '[input] date_order \'DMY\': expected "dmy" (day first) or "mdy" (month first)',
+        ),
+        ("[input]\ndate_order = 1\n", '[input] date_order 1: expected "dmy" (day first) or "mdy" (month first)'),
+        ('[input]\ndate_ordre = "dmy"\n', "[input]: unknown key 'date_ordre' (known: date_order, timezone)"),
+        (
+            '[input]\ntimezone = "Europe/Madri"\n',
+            "[input] timezone 'Europe/Madri': unknown time zone, did you mean Europe/Madrid? (expected an IANA name"
+            " such as America/New_York, or UTC)",
+        ),
+        ("[input]\ntimezone = 1\n", '[input] timezone must be a string, such as "Europe/Madrid"'),
+        ('input = "dmy"\n', "[input] must be a table"),
+    ],
+)
+def test_a_bad_input_section_is_a_config_error_naming_the_file_in_every_command(tmp_path, command, section, message):
+    """A misspelt order (`"DMY"`) would have left every such date rejected as ambiguous, as without the setting.
+    evaluate and train read the config for it too."""
+    (tmp_path / "eu.csv").write_text("text,mood\nAcme again,good\nAcme lost my bag,bad\n")
+    cfg = tmp_path / "eu.toml"
+    cfg.write_text(section + ACME)  # (a top-level key before the first table)
+    args = {
+        **_reading_commands(tmp_path),
+        "evaluate": ["evaluate", str(tmp_path / "eu.csv"), "--label-column", "mood", "--label-map", "good=positive"],
+        "train": ["train", str(tmp_path / "eu.csv"), "--label-column", "mood", "-o", str(tmp_path / "m.bp")],
+    }[command]
+    result = invoke(*args, "-c", str(cfg))
+    assert result.exit_code == 5
+    assert result.stderr == f"brandpulse: error: {cfg}: {message}\n"
+
+
+#: a Madrid team's export, its times on Madrid's clock without a zone, and one with its offset
+MADRID_CSV = "id,date,text\n1,31/12/2026 23:15,Acme again\n2,2026-12-31T23:15:00+00:00,Acme zoned\n"
+
+
+@pytest.mark.parametrize(
+    "engine",
+    [[], ["--jobs", "2", "--chunksize", "1"], ["--engine", "dask"]],
+    ids=["one process", "jobs 2", "dask"],
+)
+def test_the_configs_input_timezone_and_input_tz_read_times_without_a_zone_on_that_clock(tmp_path, engine):
+    """Times without a zone were always UTC: a Madrid export's `31/12/2026 23:15` was 2027-01-01 00:15 in Madrid.
+    `[input] timezone` (or `--input-tz`, which wins) says the export's clock; a time with its offset is as it says."""
+    if "dask" in engine:
+        pytest.importorskip("dask")
+    (tmp_path / "m.csv").write_text(MADRID_CSV)
+    (tmp_path / "m.toml").write_text(ACME + '\n[input]\ntimezone = "Europe/Madrid"\n')
+    args = ["analyze", str(tmp_path / "m.csv"), "-f", "csv", *engine]
+
+    def times(*more: str) -> list[str]:
+        result = invoke(*args, *more)
+        assert result.exit_code == 0, result.stderr
+        return sorted(pd.read_csv(io.StringIO(result.stdout))["created_at"])
+
+    assert times("--brand", "Acme") == ["2026-12-31T23:15:00Z", "2026-12-31T23:15:00Z"]  # UTC, the default
+    assert times("-c", str(tmp_path / "m.toml")) == ["2026-12-31T22:15:00Z", "2026-12-31T23:15:00Z"]
+    assert times("--brand", "Acme", "--input-tz", "Europe/Madrid") == ["2026-12-31T22:15:00Z", "2026-12-31T23:15:00Z"]
+    new_york = times("-c", str(tmp_path / "m.toml"), "--input-tz", "America/New_York")  # the option wins
+    assert new_york == ["2026-12-31T23:15:00Z", "2027-01-01T04:15:00Z"]
+
+
+@pytest.mark.parametrize("command", ["ingest", "report", "queue", "query test"])
+def test_every_command_reading_files_reads_them_on_the_input_zones_clock(tmp_path, command):
+    """`--input-tz` and `[input] timezone` in every command that reads FILES (alerts reads them as report and queue
+    do): a report in Madrid's zone put a post written at 23:15 in Madrid on the next day."""
+    (tmp_path / "eu.csv").write_text(
+        "id,date,text\n1,05/12/2026 23:15,Acme lost my bag and nobody answers?\n2,2026-12-31T23:15:00+00:00,Acme ok\n"
+    )
+    madrid = '\n[report]\ntimezone = "Europe/Madrid"\n[input]\ntimezone = "Europe/Madrid"\ndate_order = "dmy"\n'
+    (tmp_path / "eu.toml").write_text(ACME + madrid)
+    args = [*_reading_commands(tmp_path)[command], "-c", str(tmp_path / "eu.toml")]
+    if command == "report":  # Saturday 5 December, in Madrid
+        args[args.index("--until") + 1] = "2026-12-06"
+        args[args.index("--since") + 1] = "2026-12-05"
+    if command == "queue":
+        args[args.index("--now") + 1] = "2026-12-07"
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    if command == "ingest":
+        import duckdb
+
+        def stored() -> list[str]:
+            with duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True) as db:
+                times = db.execute("select created_at from posts order by post_id").fetchall()
+            return [t.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M") for (t,) in times]
+
+        assert stored() == ["2026-12-05 22:15", "2026-12-31 23:15"]
+    as_utc = invoke(*args, "--input-tz", "UTC")  # (the option wins: the old reading)
+    assert as_utc.exit_code == 0, as_utc.stderr
+    if command == "ingest":
+        assert stored() == ["2026-12-05 23:15", "2026-12-31 23:15"]  # (the post updated)
+    elif command == "report":
+        assert "**2026-12-05: 1 post " in result.stdout
+        assert "**2026-12-05: 0 posts " in as_utc.stdout  # 23:15 UTC is 00:15 on the 6th in Madrid
+    else:
+        rows = pd.read_csv(io.StringIO(result.stdout))
+        assert rows["created_at"].tolist()[0] == "2026-12-05T22:15:00Z"
+        assert pd.read_csv(io.StringIO(as_utc.stdout))["created_at"].tolist()[0] == "2026-12-05T23:15:00Z"
+        if command == "query test":
+            assert rows["created_at"].tolist()[1] == "2026-12-31T23:15:00Z"  # its own offset

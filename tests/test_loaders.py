@@ -12,7 +12,7 @@ from conftest import FIXTURES
 
 import brandpulse
 from brandpulse.cli import main
-from brandpulse.errors import InputError
+from brandpulse.errors import ConfigError, InputError
 from brandpulse.sources import HELD_CHUNKS, Loaded, in_line_order, iter_read
 from brandpulse.sources import files as csv_files
 from brandpulse.sources.values import clean_ids, parse_counts, parse_timestamps
@@ -2814,3 +2814,94 @@ def test_no_text_column_names_the_library_argument(tmp_path):
     ):
         brandpulse.read(path)
     assert brandpulse.read(path, mapping={"text": "body_text"}).posts["text"].tolist() == ["hello"]
+
+
+# -- --input-tz: the zone of times written without one ---------------------------------------------------------
+
+#: a Madrid team's export: (cell, its UTC time read on Madrid's clock), worked out by hand: CET is +01:00, CEST (from
+#: 2026-03-29 02:00, which jumps to 03:00, until 2026-10-25 03:00, which goes back to 02:00) +02:00
+MADRID = [
+    ("31/12/2026 23:15", "2026-12-31T22:15:00Z"),  # (read as UTC: 2027-01-01 00:15 in Madrid, a year late)
+    ("2026-07-01 12:00", "2026-07-01T10:00:00Z"),
+    ("2026-11-02", "2026-11-01T23:00:00Z"),  # a date: its midnight in Madrid
+    ("2026-03-29 02:30", "2026-03-29T01:00:00Z"),  # skipped by the clocks: the first time after, 03:00 CEST
+    ("2026-10-25 02:30", "2026-10-25T00:30:00Z"),  # repeated: the earlier, 02:30 CEST
+    # a zone or offset of their own: read as they say
+    ("2026-12-31T23:15:00Z", "2026-12-31T23:15:00Z"),
+    ("2026-12-31 23:15:00+02:00", "2026-12-31T21:15:00Z"),
+    ("2026-12-31 23:15 -0500", "2027-01-01T04:15:00Z"),
+    ("Thu Dec 31 23:15:00 +0000 2026", "2026-12-31T23:15:00Z"),
+    ("2026-12-31 23:15:00 UTC", "2026-12-31T23:15:00Z"),
+    ("1798758900", "2026-12-31T23:15:00Z"),  # epoch seconds are UTC
+]
+
+
+def _madrid_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"id": [str(i) for i in range(len(MADRID))], "text": ["x"] * len(MADRID), "created_at": [c for c, _ in MADRID]}
+    )
+
+
+def _utc(times: pd.Series) -> list[str]:
+    return times.dt.strftime("%Y-%m-%dT%H:%M:%SZ").tolist()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "parquet", "xlsx"])
+@pytest.mark.parametrize("chunksize", [None, 1, 4])
+def test_input_tz_reads_times_without_a_zone_on_the_exports_clock(tmp_path, fmt, chunksize):
+    """A Madrid team's export writes local times without a zone: `31/12/2026 23:15` was read as UTC, 2027-01-01 00:15
+    in a report in Madrid's zone. With `input_tz` such times are Madrid's (also dates, and across the clock changes);
+    those with a zone or offset, and epoch numbers, are read as they say. Every format and chunk size agrees."""
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl")
+    df, path = _madrid_frame(), tmp_path / f"madrid.{fmt}"
+    if fmt == "csv":
+        df.to_csv(path, index=False)
+    elif fmt in ("json", "jsonl"):
+        df.to_json(path, orient="records", lines=fmt == "jsonl")
+    elif fmt == "parquet":
+        df.to_parquet(path)
+    else:
+        df.to_excel(path, index=False)
+    loaded = read_in(path, chunksize, input_tz="Europe/Madrid")
+    assert loaded.rejects.empty
+    assert _utc(loaded.posts["created_at"]) == [utc for _, utc in MADRID]
+    as_utc = read_in(path, chunksize)  # the default: UTC, as before
+    assert _utc(as_utc.posts["created_at"])[:2] == ["2026-12-31T23:15:00Z", "2026-07-01T12:00:00Z"]
+    assert _utc(as_utc.posts["created_at"])[5:] == [utc for _, utc in MADRID[5:]]
+
+
+def test_input_tz_reads_spreadsheet_and_parquet_times_without_a_zone_on_its_clock(tmp_path):
+    """XLSX date cells and Parquet timestamps without a zone are the export's clock too; a Parquet timestamp with its
+    zone is read as it says."""
+    pytest.importorskip("openpyxl")
+    naive = pd.to_datetime(["2026-12-31 23:15", "2026-07-01 12:00"])
+    frame = pd.DataFrame({"text": ["a", "b"], "created_at": naive})
+    frame.to_excel(tmp_path / "m.xlsx", index=False)
+    frame.to_parquet(tmp_path / "m.parquet")
+    frame.assign(created_at=naive.tz_localize("UTC")).to_parquet(tmp_path / "z.parquet")
+    for name in ("m.xlsx", "m.parquet"):
+        posts = brandpulse.read(tmp_path / name, input_tz="Europe/Madrid").posts
+        assert _utc(posts["created_at"]) == ["2026-12-31T22:15:00Z", "2026-07-01T10:00:00Z"], name
+    zoned = brandpulse.read(tmp_path / "z.parquet", input_tz="Europe/Madrid").posts
+    assert _utc(zoned["created_at"]) == ["2026-12-31T23:15:00Z", "2026-07-01T12:00:00Z"]
+
+
+def test_input_tz_reads_a_date_and_its_time_of_day_on_the_exports_clock(tmp_path):
+    """`Date` and `Time` columns: the time of day without a zone is the export's clock, one with its offset is not."""
+    path = write(
+        tmp_path / "dt.csv",
+        "text,Date,Time\na,31/12/2026,23:15\nb,31/12/2026,23:15+00:00\nc,31/12/2026,11:15 PM EST\nd,2026-07-01,\n",
+    )
+    posts = brandpulse.read(path, input_tz="Europe/Madrid").posts
+    assert _utc(posts["created_at"]) == [
+        "2026-12-31T22:15:00Z",
+        "2026-12-31T23:15:00Z",
+        "2027-01-01T04:15:00Z",
+        "2026-06-30T22:00:00Z",
+    ]
+
+
+def test_an_unknown_input_tz_is_a_config_error():
+    with pytest.raises(ConfigError, match="input_tz 'Europe/Madri': unknown time zone, did you mean"):
+        brandpulse.read(io.StringIO("text,created_at\na,2026-12-31 23:15\n"), input_tz="Europe/Madri")

@@ -130,6 +130,26 @@ def test_libreoffice_in_other_languages_shows_their_month_weekday_and_truth_word
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_libreoffice_in_italian_and_dutch_shows_their_truth_words_as_the_text(tmp_path):
+    """Italian settings read `VERO` and `FALSO`, Dutch ones `WAAR` and `ONWAAR`, as TRUE and FALSE. Written as
+    `="..."`, each is the text again."""
+    us, it, nl = 1033, 1040, 1043  # English (USA), Italian, Dutch
+    converted = {"VERO": {it}, "Falso": {it}, "WAAR": {nl}, "onwaar": {nl}}
+    kept = ["Verona", "waarom"]
+    cells = [*converted, *kept]
+    safe = neutralize_formulas(pd.DataFrame({"t": cells}))["t"].tolist()
+    assert safe == [f'="{c}"' for c in converted] + kept
+    (tmp_path / "cells.csv").write_bytes(to_bytes(pd.DataFrame({"raw": cells, "safe": safe}), "csv", safe=False))
+    for language in (us, it, nl):
+        options = f"CSV:44,34,76,1,,{language},false,true,false,false,false,-1,true"
+        read, _ = _libreoffice_cells(tmp_path / "cells.csv", tmp_path, options, results=True)
+        assert read["safe"].tolist() == cells, language
+        raw = read["raw"].tolist()
+        assert [v != c for v, c in zip(raw, converted, strict=False)] == [language in converted[c] for c in converted]
+        assert raw[len(converted) :] == kept, language
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
 def test_excel_flag_writes_times_a_spreadsheet_reads_as_dates(runner, tmp_path):
     posts = tmp_path / "posts.csv"
     posts.write_text("id,created_at,text\n1,2026-10-13T05:40:09-04:00,Delta again\n")

@@ -205,6 +205,17 @@ def test_month_and_weekday_names_and_truth_values_of_other_languages_are_written
     assert restore_formulas(out)["t"].tolist() == guarded + kept
 
 
+def test_truth_values_of_italian_and_dutch_settings_are_written_as_text():
+    """Italian and Dutch settings read `VERO`/`FALSO` and `WAAR`/`ONWAAR` as TRUE and FALSE: an author or a reply
+    `Waar` showed as TRUE there. Written as `="..."` in any case; words that only start so are left as they are."""
+    guarded = ["VERO", "vero", "Falso", "WAAR", "waar", "ONWAAR", "OnWaar"]
+    kept = ["Verona", "veró", "waarom", "onwaarheid", "Onwa", "on waar", "ONWAARD", "oui"]
+    df = pd.DataFrame({"t": pd.array(guarded + kept, dtype="string[pyarrow]")})
+    out = neutralize_formulas(df)
+    assert out["t"].tolist() == [f'="{c}"' for c in guarded] + kept
+    assert restore_formulas(out)["t"].tolist() == guarded + kept
+
+
 def _neutralized(cell: str | None) -> str | None:
     """The rule for one cell, written plainly."""
     if cell is None:

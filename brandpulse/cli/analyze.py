@@ -14,7 +14,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, TextColumn
 
-from ..config import add_brand_options, load_config, merge_topics, read_topics, timezone
+from ..config import (
+    add_brand_options,
+    input_date_order,
+    input_timezone,
+    load_config,
+    merge_topics,
+    read_topics,
+    timezone,
+)
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, get_analyzer
@@ -65,6 +73,7 @@ from . import options as opt
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
+@opt.input_tz_option
 @click.option(
     "--since",
     metavar="DATE",
@@ -142,6 +151,7 @@ def analyze(
     map_specs,
     input_format,
     date_order,
+    input_tz,
     since,
     until,
     tz,
@@ -200,6 +210,7 @@ def analyze(
     for path in (*topics_files, *add_topics_files):  # (a second --add-topics dropped the first file)
         config.topics = merge_topics(config.topics, read_topics(path))
     mapping = parse_map_options(map_specs)
+    date_order, input_tz = input_date_order(config, date_order), input_timezone(config, input_tz)
     tz = timezone(config, tz)
     since_ts, until_ts = parse_time(since, "--since", tz), parse_time(until, "--until", tz)
     check_order(since_ts, until_ts)
@@ -245,6 +256,7 @@ def analyze(
             input_format=input_format,
             mapping=mapping,
             date_order=date_order,
+            input_tz=input_tz,
             keep_duplicates=keep_duplicates,
             output=output if out_fmt else None,
             out_fmt=out_fmt,
@@ -275,6 +287,7 @@ def analyze(
                 input_format=input_format,
                 mapping=mapping,
                 date_order=date_order,
+                input_tz=input_tz,
                 keep_duplicates=keep_duplicates,
                 write=sink.write if sink else None,
                 on_file=on_file,

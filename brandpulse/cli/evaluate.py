@@ -91,6 +91,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
+@opt.input_tz_option
 @opt.rejects_option
 @opt.quiet_option
 def evaluate_cmd(
@@ -111,6 +112,7 @@ def evaluate_cmd(
     map_specs,
     input_format,
     date_order,
+    input_tz,
     rejects,
     quiet,
 ):
@@ -135,7 +137,9 @@ def evaluate_cmd(
     opt.check_outputs([file], output=output, predictions=predictions, rejects=rejects)
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post
-    loaded = opt.read_input(file, input_format, map_specs, date_order, keep=keep, fields=("text",))
+    loaded = opt.read_input(
+        file, input_format, map_specs, date_order, keep=keep, fields=("text",), config=config, input_tz=input_tz
+    )
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)
     opt.tell_rejects(loaded.rejects, rejects, say)

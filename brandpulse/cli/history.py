@@ -10,7 +10,7 @@ import pandas as pd
 from rich.markup import escape
 
 from .. import store
-from ..config import Config, add_brand_options, load_config
+from ..config import Config, add_brand_options, input_date_order, input_timezone, load_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
@@ -41,6 +41,7 @@ analysis_options = [
     opt.map_option,
     opt.input_format_option,
     opt.date_order_option,
+    opt.input_tz_option,
     opt.rejects_option,
 ]
 
@@ -104,6 +105,7 @@ def analyze_inputs(
     then: Callable[[Batch], None] | None = None,
     date_order: str | None = None,
     csv_opts: dict | None = None,
+    input_tz: str | None = None,
 ) -> list[Batch]:
     """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
     analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say)."""
@@ -135,7 +137,8 @@ def analyze_inputs(
         config,
         format=input_format,
         mapping=parse_map_options(map_specs),
-        date_order=date_order,
+        date_order=input_date_order(config, date_order),
+        input_tz=input_timezone(config, input_tz),
         sentiment=sentiment,
         on_file=told,
     )
@@ -164,6 +167,7 @@ def load_posts(
     input_format=None,
     map_specs=(),
     date_order=None,
+    input_tz=None,
     sentiment=None,
     rejects=None,
     say=print,
@@ -186,6 +190,7 @@ def load_posts(
             (lambda *a: None) if quiet else say,
             date_order=date_order,
             csv_opts=csv_opts,
+            input_tz=input_tz,
         )
         rejected = sum(len(b.rejects) for b in batches)
         if quiet and rejected:  # (as ingest -q: cron mails the rows the run left out)

@@ -26,6 +26,7 @@ def ingest(
     map_specs,
     input_format,
     date_order,
+    input_tz,
     rejects,
     fail_on_rejects,
     quiet,
@@ -57,7 +58,16 @@ def ingest(
 
     try:
         batches = analyze_inputs(
-            files, config, input_format, map_specs, sentiment, rejects, say, then=keep, date_order=date_order
+            files,
+            config,
+            input_format,
+            map_specs,
+            sentiment,
+            rejects,
+            say,
+            then=keep,
+            date_order=date_order,
+            input_tz=input_tz,
         )
     except (Terminated, KeyboardInterrupt):  # (`timeout` in a crontab: say what the files before it kept)
         err.print(f"{counts()} before the interruption, from {opt.counted(kept, 'file')}", soft_wrap=True)

@@ -107,9 +107,15 @@ input_format_option = click.option(
 date_order_option = click.option(
     "--date-order",
     type=click.Choice(["dmy", "mdy"]),
-    help="Read dates like 02/11/2026 as day/month/year (dmy) or month/day/year (mdy). Without it, such a "
-    "date is read only when its numbers tell the order (13/11/2026, 11/13/2026, 02.11.2026 with dots), "
-    "and rejected when they cannot.",
+    help="Read dates like 02/11/2026 as day/month/year (dmy) or month/day/year (mdy) (default: the config's "
+    "[input] date_order). Without either, such a date is read only when its numbers tell the order (13/11/2026, "
+    "11/13/2026, 02.11.2026 with dots), and rejected when they cannot.",
+)
+input_tz_option = click.option(
+    "--input-tz",
+    metavar="ZONE",
+    help="Time zone of the files' times written without one (31/12/2026 23:15): an IANA name such as Europe/Madrid"
+    " (default: the config's [input] timezone, else UTC). Times with a zone or offset are read as they say.",
 )
 
 
@@ -197,11 +203,17 @@ def read_input(
     date_order: str | None,
     keep: tuple[str, ...] = (),
     fields: tuple[str, ...] | None = None,
+    *,
+    config,
+    input_tz: str | None = None,
 ):
-    """FILE read as the shared input options (--input-format, --map, --date-order) say; only the schema
-    `fields` if given (`read`)."""
+    """FILE read as the shared input options (--input-format, --map, --date-order, --input-tz) and the `config`'s
+    [input] settings say; only the schema `fields` if given (`read`)."""
+    from ..config import input_date_order, input_timezone
+
     mapping = parse_map_options(map_specs)
-    return read(file, format=input_format, mapping=mapping, keep=keep, date_order=date_order, fields=fields)
+    order, tz = input_date_order(config, date_order), input_timezone(config, input_tz)
+    return read(file, format=input_format, mapping=mapping, keep=keep, date_order=order, fields=fields, input_tz=tz)
 
 
 def file_line(name: str, rows_read: int, note: str, columns: dict[str, str]) -> str:

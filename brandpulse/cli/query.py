@@ -9,6 +9,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from ..config import load_config
 from ..enrich.language import fill_languages
 from ..enrich.query import parse_query, query_fields
 from ..errors import UsageError
@@ -40,14 +41,30 @@ def query() -> None:
     "else table.",
 )
 @opt.output_option
+@opt.config_option
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
+@opt.input_tz_option
 @opt.rejects_option
 @opt.apply(opt.csv_options)
 @opt.quiet_option
 def test(
-    query_text, file, sample, seed, fmt, output, map_specs, input_format, date_order, rejects, raw_csv, excel, quiet
+    query_text,
+    file,
+    sample,
+    seed,
+    fmt,
+    output,
+    config_path,
+    map_specs,
+    input_format,
+    date_order,
+    input_tz,
+    rejects,
+    raw_csv,
+    excel,
+    quiet,
 ):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
     (posts with one of its terms that the logic rejects), and the terms that matched most."""
@@ -63,7 +80,8 @@ def test(
                 "give -f table for the report"
             )
     fields = query_fields(parse_query(query_text))  # (a typo is reported before a large file is read)
-    loaded = opt.read_input(file, input_format, map_specs, date_order)
+    config = load_config(config_path)  # (its [input] settings)
+    loaded = opt.read_input(file, input_format, map_specs, date_order, config=config, input_tz=input_tz)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)

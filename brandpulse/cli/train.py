@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..config import load_config
 from ..errors import InputError, UsageError
 from ..evaluate import gold_labels, parse_label_map
 from ..model import fit
@@ -54,9 +55,11 @@ def _model_file(ctx, param, path: str) -> str:
     help="Inverse regularisation strength of the logistic regression.",
 )
 @click.option("--no-cx-features", is_flag=True, help="Use only the n-grams, not the cx analyzer's score, as features.")
+@opt.config_option
 @opt.map_option
 @opt.input_format_option
 @opt.date_order_option
+@opt.input_tz_option
 @opt.rejects_option
 @opt.quiet_option
 def train_cmd(
@@ -68,9 +71,11 @@ def train_cmd(
     cv,
     c,
     no_cx_features,
+    config_path,
     map_specs,
     input_format,
     date_order,
+    input_tz,
     rejects,
     quiet,
 ):
@@ -81,8 +86,18 @@ def train_cmd(
     """
     err = opt.err_console()
     opt.check_outputs([labelled], output=output, rejects=rejects)
+    config = load_config(config_path)  # (its [input] settings)
     # the text and the label only: a date or count column cannot reject a labelled post
-    loaded = opt.read_input(labelled, input_format, map_specs, date_order, keep=(label_column,), fields=("text",))
+    loaded = opt.read_input(
+        labelled,
+        input_format,
+        map_specs,
+        date_order,
+        keep=(label_column,),
+        fields=("text",),
+        config=config,
+        input_tz=input_tz,
+    )
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(labelled, loaded, say)
     opt.tell_rejects(loaded.rejects, rejects, say)

@@ -234,6 +234,7 @@ def run(
     input_format: str | None = None,
     mapping: dict[str, str] | None = None,
     date_order: str | None = None,
+    input_tz: str | None = None,
     keep_duplicates: bool = False,
     write: Callable[[pd.DataFrame, bytes | None], None] | None = None,
     on_file: Callable[[str, int, str, dict[str, str]], None] | None = None,
@@ -255,7 +256,9 @@ def run(
         for name in files:
             rows, note, columns, warning = 0, "", {}, ""
             rejects = []
-            for loaded in iter_read(name, chunksize, format=input_format, mapping=mapping, date_order=date_order):
+            for loaded in iter_read(
+                name, chunksize, format=input_format, mapping=mapping, date_order=date_order, input_tz=input_tz
+            ):
                 rows += loaded.rows_read
                 note, columns, warning = loaded.note, loaded.columns or columns, loaded.warning or warning
                 totals.rows_read += loaded.rows_read

@@ -62,12 +62,13 @@ def load_piece(
     date_order: str | None = None,
     dates: dict | None = None,
     fields: tuple[str, ...] | None = None,
+    input_tz: str | None = None,
 ):
     """A partition's posts as `brandpulse.read` gives them (rejects and positions included); a row group's
     dates read as its file's show (`dates`, from `file_dates`)."""
     path, group = piece
     if group is None:
-        return read(path, format=input_format, mapping=mapping, date_order=date_order)
+        return read(path, format=input_format, mapping=mapping, date_order=date_order, input_tz=input_tz)
     import pyarrow.parquet as pq
 
     from ..sources import from_raw
@@ -77,7 +78,7 @@ def load_piece(
         pf = pq.ParquetFile(fh)
         offset = sum(pf.metadata.row_group(i).num_rows for i in range(group))
         raw = arrow_raw(pf.read_row_group(group), offset)
-    return from_raw(raw, path, "parquet", mapping, date_order=date_order, dates=dates, fields=fields)
+    return from_raw(raw, path, "parquet", mapping, date_order=date_order, dates=dates, fields=fields, input_tz=input_tz)
 
 
 def piece_dates(piece: tuple[str, int | None], input_format: str | None, mapping: dict[str, str] | None) -> dict:
@@ -180,6 +181,7 @@ def run(
     input_format: str | None = None,
     mapping: dict[str, str] | None = None,
     date_order: str | None = None,
+    input_tz: str | None = None,
     keep_duplicates: bool = False,
     output: str | None = None,
     out_fmt: str | None = None,
@@ -221,7 +223,9 @@ def run(
         with dask.config.set(scheduler=client):
             seeds = _seeds(pieces, input_format, mapping) if date_order is None else {}
             loads = [
-                dask.delayed(load_piece)(p, input_format, mapping, date_order, dict(seeds.get(p[0], {})) or None)
+                dask.delayed(load_piece)(
+                    p, input_format, mapping, date_order, dict(seeds.get(p[0], {})) or None, input_tz=input_tz
+                )
                 for p in pieces
             ]
             firsts = dask.compute(*[dask.delayed(_keys)(x) for x in loads])

@@ -291,7 +291,8 @@ _DATE = (
 #: text Excel, LibreOffice or Google Sheets reads as a number, date, time or truth value that is not shown as
 #: the text was, or is worth another amount (whole cells; spaces around numbers allowed; case ignored), in an
 #: English locale or one with decimal commas; a plain number such as `42` or `0.5` is shown as it is and left
-#: alone; also the month and weekday names and truth values of German, Spanish, French and Portuguese settings.
+#: alone; also the month and weekday names and truth values of German, Spanish, French and Portuguese settings,
+#: and the truth values of Italian and Dutch ones.
 #: Checked with LibreOffice 7.4 ("Detect special numbers" ticked, as Excel and Google Sheets always
 #: read a CSV); Excel's month names run into digits (`SEPT2`) from its documented gene-name conversions.
 SPREADSHEET_VALUE = (
@@ -312,9 +313,9 @@ SPREADSHEET_VALUE = (
     f"|[(] *(?:{_CURRENCY} *)?{_NUMBER} *(?:{_CURRENCY} *)?[)]"  # accounting negatives: (5) as -5
     f"|{_NUMBER} *[-+]"  # trailing signs: 5- as -5
     "|[0-9]+ +[0-9]+/[0-9]+"  # fractions: 1 1/2 as 1.5, 1 5/16 shown as 1 1/3
-    # truth values: true as TRUE, and in German, Spanish, French and Portuguese settings WAHR, VERDADERO, VRAI,
-    # VERDADEIRO and their false ones
-    ") *|true|false|wahr|falsch|verdadero|falso|vrai|faux|verdadeiro)"
+    # truth values: true as TRUE, and in German, Spanish, French, Portuguese, Italian and Dutch settings WAHR,
+    # VERDADERO, VRAI, VERDADEIRO, VERO, WAAR and their false ones (FALSO is Spanish, Portuguese and Italian)
+    ") *|true|false|wahr|falsch|verdadero|falso|vrai|faux|verdadeiro|vero|waar|onwaar)"
 )
 _VALUE = f"^{SPREADSHEET_VALUE}$"
 #: ... and what an earlier brandpulse wrapped too (`="13/13"`, `="2026-12"`): read back as the text
@@ -340,9 +341,9 @@ _WORD_BYTE = np.isin(np.arange(256), [w.encode()[0] for w in _WORDS + tuple(w.up
 _WORD_START = np.zeros(1 << 15, dtype=bool)
 for _w in (w.encode()[:3] for w in _WORDS + tuple(w.upper() for w in _WORDS)):
     _WORD_START[(_w[0] & 31) << 10 | (_w[1] & 31) << 5 | (_w[2] & 31 if len(_w) > 2 else np.arange(32))] = True
-#: ... and of these sizes: `true`, `false`, and the truth values of German, Spanish, French and Portuguese
-#: settings (`WAHR`, `FALSCH`, `VERDADERO`, `VERDADEIRO`)
-_TRUTH_BYTE = np.isin(np.arange(256), list(b"tTfFwWvV"))
+#: ... and of these sizes: `true`, `false`, and the truth values of German, Spanish, French, Portuguese, Italian
+#: and Dutch settings (`WAHR`, `FALSCH`, `VERDADERO`, `VERDADEIRO`, `VERO`, `WAAR`, `ONWAAR`)
+_TRUTH_BYTE = np.isin(np.arange(256), list(b"tTfFwWvVoO"))
 _TRUTH_SIZE = np.isin(np.arange(_WORD_SIZE + 1), [4, 5, 6, 9, 10])
 
 

@@ -52,11 +52,13 @@ from .values import (
     date_note,
     dates_only,
     flag_rows,
+    in_zone,
     long_clocks,
     no_text,
     other_day_note,
     to_posts,
     with_time_of_day,
+    zoneless,
 )
 
 REJECT_COLUMNS = ["source", "position", "reason", "record"]
@@ -201,6 +203,7 @@ def read(
     keep: tuple[str, ...] | str = (),
     date_order: str | None = None,
     fields: tuple[str, ...] | str | None = None,
+    input_tz: str | None = None,
 ) -> Loaded:
     """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
     archive (.zip or unpacked folder) whose post files are found by name (else its data files: a folder of daily
@@ -208,33 +211,42 @@ def read(
     text: `open(...)`, `io.BytesIO`, `sys.stdin`), read from where it stands, its format told by its
     `name` or else by its content. `format`: csv, tsv, json, jsonl, parquet, xlsx or feed, not guessed;
     `mapping`: {schema field: source column}, as `--map`; `keep`: source columns kept as they are after the
-    schema's (a label column); `date_order`: "dmy" or "mdy", as `--date-order`. `fields`: only these schema
+    schema's (a label column); `date_order`: "dmy" or "mdy", as `--date-order`; `input_tz`: the zone of times written
+    without one (an IANA name; None: UTC), as `--input-tz`. `fields`: only these schema
     fields are read (the others stay empty), so other columns cannot reject a row; `text` is always read.
     A DataFrame is read as `read_frame` reads it: as its CSV would be, with `mapping`, `date_order` and `fields`;
     its columns named as the schema's fields or by `mapping`, its other columns kept (so no `keep`, nor `format`)."""
     if isinstance(source, pd.DataFrame):
         return _read_frame(
-            source, "read", format=format, keep=keep, mapping=mapping, date_order=date_order, fields=fields
+            source,
+            "read",
+            format=format,
+            keep=keep,
+            mapping=mapping,
+            date_order=date_order,
+            fields=fields,
+            input_tz=input_tz,
         )
     _check_source(source, "read")
-    check_options(mapping, date_order)
+    check_options(mapping, date_order, input_tz)
     keep, source = _names(keep), _home(source)
     if fields is not None:
         fields = tuple(dict.fromkeys(("text", *_names(fields))))
     if hasattr(source, "read"):
         data, name = _read_stream(source)
-        return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
+        return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields, input_tz=input_tz)
     if str(source) != "-" and os.path.isdir(source):  # (not Path.is_dir: it raises for a name too long)
         # a folder without post files: its data files, as the CLI reads it (it was "no post files found")
         members = archives.folder_members(Path(source), is_data_file)
-        return _read_archive(members, str(source), mapping, keep, date_order, fields=fields)
+        return _read_archive(members, str(source), mapping, keep, date_order, fields=fields, input_tz=input_tz)
     data, name = read_bytes(source)
-    return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields)
+    return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields, input_tz=input_tz)
 
 
-def check_options(mapping: dict[str, str] | None, date_order: str | None) -> None:
-    """`mapping` keys are schema fields and `date_order` is dmy or mdy: from Python, a mapping the wrong
-    way round or a misspelt field was left unused (its column not read), and `date_order="DMY"` ignored."""
+def check_options(mapping: dict[str, str] | None, date_order: str | None, input_tz: str | None = None) -> None:
+    """`mapping` keys are schema fields, `date_order` is dmy or mdy and `input_tz` a time zone: from Python, a
+    mapping the wrong way round or a misspelt field was left unused (its column not read), and `date_order="DMY"`
+    ignored."""
     if mapping is not None and not isinstance(mapping, Mapping):  # (a list of pairs: "list indices must be ...")
         raise TypeError(
             f"mapping must be a dict {{field: column}}, such as {{'text': 'Body'}}, not {type(mapping).__name__}"
@@ -247,6 +259,10 @@ def check_options(mapping: dict[str, str] | None, date_order: str | None) -> Non
             )
     if date_order is not None and date_order not in DATE_ORDERS:
         raise ConfigError(f"date_order {date_order!r}: expected one of {', '.join(map(repr, DATE_ORDERS))} or None")
+    if input_tz is not None:
+        from ..config import zone
+
+        zone(input_tz, "input_tz")
 
 
 def check_columns(
@@ -404,7 +420,16 @@ def _inner_name(name: str) -> str:
 
 
 def _read_bytes(
-    data: bytes, name: str, format: str | None, mapping, keep: tuple[str, ...], date_order, *, fields=None, depth=0
+    data: bytes,
+    name: str,
+    format: str | None,
+    mapping,
+    keep: tuple[str, ...],
+    date_order,
+    *,
+    fields=None,
+    depth=0,
+    input_tz=None,
 ) -> Loaded:
     """`depth`: how many archives `data` is inside (a zip's member: 1)."""
     data = _decompress(data, name)
@@ -413,8 +438,8 @@ def _read_bytes(
         if depth > 1:  # (a zip that holds itself would be read for ever)
             raise InputError(f"{name}: an archive inside an archive inside an archive: unpack it first")
         members = (archives.zip_members if fmt == "zip" else archives.tar_members)(data, name, _archived)
-        return _read_archive(members, name, mapping, keep, date_order, fields=fields, depth=depth)
-    return _read_data(data, name, fmt, mapping, keep, date_order, fields=fields)
+        return _read_archive(members, name, mapping, keep, date_order, fields=fields, depth=depth, input_tz=input_tz)
+    return _read_data(data, name, fmt, mapping, keep, date_order, fields=fields, input_tz=input_tz)
 
 
 def _read_data(
@@ -426,6 +451,7 @@ def _read_data(
     date_order: str | None,
     *,
     fields: tuple[str, ...] | None = None,
+    input_tz: str | None = None,
 ) -> Loaded:
     if not data.strip() or _only_a_bom(data):
         return Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
@@ -439,7 +465,7 @@ def _read_data(
         raw: Raw = READERS[fmt](data, **header)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
-    return from_raw(raw, name, fmt, mapping, keep, date_order, fields=fields)
+    return from_raw(raw, name, fmt, mapping, keep, date_order, fields=fields, input_tz=input_tz)
 
 
 def _check_text(head: bytes, name: str, fmt: str) -> None:
@@ -470,9 +496,11 @@ def from_raw(
     *,
     fields: tuple[str, ...] | None = None,
     dates: dict | None = None,
+    input_tz: str | None = None,
 ) -> Loaded:
     """Canonical posts and rejects from raw records (a whole file or one chunk of it); only the schema
-    `fields` if given (see `read`). `dates`: what the file's chunks before showed of their dates' order."""
+    `fields` if given (see `read`). `dates`: what the file's chunks before showed of their dates' order; `input_tz`:
+    the zone of the times written without one (`in_zone`; None: UTC)."""
     rows_read = len(raw.records) + len(raw.bad)
     if not raw.records.columns.size:  # nothing but empty objects and unreadable records
         bad = raw.bad + [(pos, "empty record: no fields", "{}") for pos in raw.positions]
@@ -525,9 +553,17 @@ def from_raw(
     if timed is not None:  # (dates only: their time of day is the other column's)
         posts["created_at"], bad, why = timed
         flag_rows(reasons, bad, why)
-        columns = {**columns, "created_at": f"{columns['created_at']}+{clock}"}
     elif not clock and (zoned := zoned_time_of_day(names, columns)) and dates_only(posts["created_at"]):
         raw.note = ", ".join(x for x in (raw.note, zoned) if x)  # (`Time (ET)`: the posts at midnight, and why)
+    if input_tz is not None and "created_at" in columns:  # (read as UTC: those without a zone, on the export's clock)
+        from ..config import zone
+
+        local = zoneless(_first(records[columns["created_at"]]))
+        if timed is not None:  # (and a time of day without one)
+            local &= zoneless(_first(records[clock]))
+        posts["created_at"] = in_zone(posts["created_at"], local, zone(input_tz, "input_tz"))
+    if timed is not None:
+        columns = {**columns, "created_at": f"{columns['created_at']}+{clock}"}
     raw.note = ", ".join(x for x in (raw.note, date_note(dates)) if x)
     if raw.formulas:
         reasons = _unsaved_formulas(raw, reasons, read)
@@ -661,6 +697,7 @@ def iter_read(
     mapping: dict[str, str] | None = None,
     keep: tuple[str, ...] = (),
     date_order: str | None = None,
+    input_tz: str | None = None,
 ) -> Iterator[Loaded]:
     """`read()` in pieces of about `chunksize` records, so memory stays bounded by the chunk.
 
@@ -668,7 +705,7 @@ def iter_read(
     are those of the whole file. stdin is first copied to a temporary file (in TMPDIR), block by
     block, and streamed from there. Other inputs (JSON, XLSX, feeds, archives) are read whole and
     then handed out in chunks."""
-    check_options(mapping, date_order)
+    check_options(mapping, date_order, input_tz)
     keep, source = _names(keep), _home(source)
     if str(source) == "-":
         tell_typing()
@@ -678,17 +715,18 @@ def iter_read(
             else:
                 shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
             spool.seek(0)
-            yield from _iter_stream(spool, shown_name(source), chunksize, format, mapping, keep, date_order)
+            yield from _iter_stream(spool, shown_name(source), chunksize, format, mapping, keep, date_order, input_tz)
         return
     path = Path(source)
     if not os.path.isfile(path):
-        yield from _chunks_of(read(source, format=format, mapping=mapping, keep=keep, date_order=date_order), chunksize)
+        whole = read(source, format=format, mapping=mapping, keep=keep, date_order=date_order, input_tz=input_tz)
+        yield from _chunks_of(whole, chunksize)
         return
     with open(path, "rb") as fh:
-        yield from _iter_stream(fh, str(source), chunksize, format, mapping, keep, date_order)
+        yield from _iter_stream(fh, str(source), chunksize, format, mapping, keep, date_order, input_tz)
 
 
-def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
+def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_order, input_tz) -> Iterator[Loaded]:
     """`iter_read` of an open, seekable binary file reported as `name`; a compressed file is streamed
     through its decompressor."""
     head = fh.read(10)
@@ -699,12 +737,12 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
         with packed[1](fh) as inner:
             try:
                 check_readable(inner.peek(10)[:10], name, packed[0])
-                yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order)
+                yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order, input_tz)
             except DECOMPRESS_ERRORS as exc:
                 raise InputError(f"{name}: damaged {packed[0]} file: {exc}") from None
         return
     fh.seek(0)
-    yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order)
+    yield from _iter_plain(fh, name, chunksize, format, mapping, keep, date_order, input_tz)
 
 
 def _in_date_order(
@@ -773,14 +811,14 @@ def _skipped(raws: Callable[[], Iterator[Raw]], given: int) -> Iterator[Raw]:
     return islice(raws(), given, None)
 
 
-def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order) -> Iterator[Loaded]:
+def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order, input_tz) -> Iterator[Loaded]:
     head = fh.read(1 << 16)
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
     _check_text(head, name, fmt)
 
     def load(raw: Raw, dates: dict, fields: tuple[str, ...] | None = None) -> Loaded:
-        return from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates, fields=fields)
+        return from_raw(raw, name, fmt, mapping, keep, date_order, dates=dates, fields=fields, input_tz=input_tz)
 
     if fmt in ("csv", "tsv") and head.strip() and not _only_a_bom(head):
 
@@ -795,7 +833,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
         yield from _in_date_order(raws, load, HELD_CHUNKS * chunksize)
         return
     if fmt == "parquet":
-        yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order)
+        yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order, input_tz)
         return
     if fmt == "jsonl" and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in head:
 
@@ -820,7 +858,7 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return
-    yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep, date_order), chunksize)
+    yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep, date_order, input_tz=input_tz), chunksize)
 
 
 def _lacks_columns(raw: Raw, mapping: dict[str, str] | None, keep: tuple[str, ...]) -> bool:
@@ -869,7 +907,7 @@ def _chunks_of(whole: Loaded, chunksize: int) -> Iterator[Loaded]:
         )
 
 
-def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> Iterator[Loaded]:
+def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order, input_tz) -> Iterator[Loaded]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -885,12 +923,14 @@ def _iter_parquet(fh, name: str, chunksize: int, mapping, keep, date_order) -> I
                 yield raw
 
         def load(raw: Raw, dates: dict, fields: tuple[str, ...] | None = None) -> Loaded:
-            return from_raw(raw, name, "parquet", mapping, keep, date_order, dates=dates, fields=fields)
+            return from_raw(
+                raw, name, "parquet", mapping, keep, date_order, dates=dates, fields=fields, input_tz=input_tz
+            )
 
         yield from _in_date_order(raws, load, HELD_CHUNKS * chunksize)
         if not done:
             fh.seek(0)
-            yield _read_bytes(fh.read(), name, "parquet", mapping, keep, date_order)
+            yield _read_bytes(fh.read(), name, "parquet", mapping, keep, date_order, input_tz=input_tz)
     except (pa.ArrowException, OSError) as exc:
         raise InputError(f"{name}: cannot read Parquet: {str(exc).splitlines()[0]}") from exc
 
@@ -900,7 +940,9 @@ def _archived(path: str) -> bool:
     return is_data_file(path, DATA_SUFFIXES + ARCHIVE_SUFFIXES)
 
 
-def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_order, *, fields=None, depth=0) -> Loaded:
+def _read_archive(
+    members: dict[str, bytes], name: str, mapping, keep, date_order, *, fields=None, depth=0, input_tz=None
+) -> Loaded:
     """Every post file of an export archive, read by content; rejects name the member."""
     members, account = archives.split_account(members)
     if not members:
@@ -909,7 +951,9 @@ def _read_archive(members: dict[str, bytes], name: str, mapping, keep, date_orde
             f"else data files: {', '.join(DATA_SUFFIXES + ARCHIVE_SUFFIXES)})"
         )
     parts = [  # (by content, as a file: a member may be compressed)
-        _read_bytes(data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields, depth=depth + 1)
+        _read_bytes(
+            data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields, depth=depth + 1, input_tz=input_tz
+        )
         for member, data in members.items()
     ]
     posts = pd.concat([p.posts for p in parts], ignore_index=True)
@@ -984,15 +1028,17 @@ def read_frame(
     mapping: dict[str, str] | None = None,
     date_order: str | None = None,
     fields: tuple[str, ...] | str | None = None,
+    input_tz: str | None = None,
 ) -> Loaded:
     """A frame's posts as the loaders give a file's: its schema columns read as a file's cells (`conform`; its other
     columns kept after), and its rows without text (missing, NaN, empty or blank) rejected as a file's are ("empty
     text"; they were analyzed as empty posts and stored), each with its row label as position and its cells as
     a JSON record. The posts keep the frame's index. `who`: the library call named by its errors. `mapping`,
-    `date_order` and `fields` as `read` takes them for a file; dates only beside a time-of-day column (`Date`, `Time`)
-    are read with it, as a file's are, so a frame and its CSV give the same posts. Other column names are not
-    taken for fields (a file's `Date` or `id` is): a frame's columns are the caller's; the note names such columns."""
-    check_options(mapping, date_order)
+    `date_order`, `fields` and `input_tz` as `read` takes them for a file; dates only beside a time-of-day column
+    (`Date`, `Time`) are read with it, as a file's are, so a frame and its CSV give the same posts. Other column
+    names are not taken for fields (a file's `Date` or `id` is): a frame's columns are the caller's; the note names
+    such columns."""
+    check_options(mapping, date_order, input_tz)
     mapping = mapping or {}
     check_frame(df, who, text="text" not in mapping)
     wanted = POST_COLUMNS if fields is None else ("text", *_names(fields))
@@ -1011,6 +1057,7 @@ def read_frame(
     day_note = ""
     extra = [c for c in df.columns if c not in POST_COLUMNS and c not in columns.values()]
     posts = conform(df, extra, columns=columns, date_order=date_order)
+    timed, dated = None, columns.get("created_at")
     if clock:  # (dates only: their time of day is the other column's, which is then no column of the caller's)
         at = pd.RangeIndex(len(df))  # (by position, as `conform` reads: the caller's index may repeat labels)
         src = df[clock].set_axis(at)
@@ -1030,6 +1077,13 @@ def read_frame(
                     other["date"],
                 )
                 day_note = other_day_note({"other_day": told})
+    if input_tz is not None and "created_at" in columns:  # (as `from_raw`: those without a zone, on its clock)
+        from ..config import zone
+
+        local = zoneless(_first(df[dated]))
+        if timed is not None:
+            local &= zoneless(_first(df[clock]))
+        posts["created_at"] = in_zone(posts["created_at"], local, zone(input_tz, "input_tz"))
     empty = no_text(posts["text"]).to_numpy(bool)
     rejected = []
     if empty.any():  # (a loop over the rejected rows alone)

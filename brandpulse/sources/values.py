@@ -111,6 +111,51 @@ def parse_timestamps(
     return out
 
 
+#: a time that carries its zone: an offset (`Z`, `+02:00`, `-0800`, Twitter's `+0000 2018`) or a zone's name (`UTC`,
+#: `GMT`, `EST`, `CET`) after its clock, as `parse_timestamps` and `with_time_of_day` read them; or epoch seconds or
+#: milliseconds, which are UTC
+_ZONED = (
+    r"(?i)\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?\s*)?(?:z\b|[+-]\d{2}(?::?\d{2})?\b|(?:utc|gmt)\b|[a-z]{3,5}\s*$)"
+    r"|^\s*\d{9,13}(?:\.\d+)?\s*$"
+)
+
+
+def zoneless(cells: pd.Series) -> np.ndarray:
+    """Which of a time column's `cells` hold a time without a zone (`31/12/2026 23:15`, `2026-12-31`, a Parquet or
+    XLSX time without one, an Excel day number): the cells `in_zone` reads on the export's clock. Blank cells are
+    zoneless too (they hold no time). In C: each distinct value once."""
+    if cells.dtype.kind == "M":
+        return np.full(len(cells), cells.dt.tz is None)
+    arr = pa.array(cells.astype(STRING), type=pa.large_string(), from_pandas=True)
+    coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
+    zoned = pc.fill_null(pc.match_substring_regex(coded.dictionary, _ZONED), False).to_numpy(zero_copy_only=False)
+    at = pc.fill_null(coded.indices, len(zoned)).to_numpy(zero_copy_only=False)
+    return ~np.append(zoned, False)[at]
+
+
+def in_zone(times: pd.Series, zoneless: np.ndarray, zone) -> pd.Series:
+    """`times` (UTC, as `parse_timestamps` reads a time without a zone) with those marked `zoneless` read on the
+    clock of `zone` (a tzinfo; UTC: as they are). A time a daylight-saving change skips (02:30 on the night the
+    clocks go forward) is the first after the gap (03:00); one it repeats (02:30 on the night they go back), the
+    earlier of the two. In C over the whole column."""
+    import datetime
+
+    if zone is None or zone is datetime.UTC or str(zone) == "UTC":
+        return times
+    marked = np.asarray(zoneless, dtype=bool) & times.notna().to_numpy()
+    if not marked.any():
+        return times
+    wall = times[marked].dt.tz_convert(None)
+    # (repeated: both readings, the earlier kept; pandas' True, "DST", is the later one where DST is negative)
+    first, second = (
+        wall.dt.tz_localize(zone, ambiguous=np.full(len(wall), dst), nonexistent="shift_forward").dt.tz_convert("UTC")
+        for dst in (True, False)
+    )
+    out = times.copy()
+    out[marked] = first.where(first <= second, second).astype(times.dtype)
+    return out
+
+
 #: a time of day, as a column beside the dates writes it: 14:35, 14:35:10, 14:35:10.250 (Excel's), 2:35 PM, 2:35 p.m.,
 #: 3pm, French 14h35 and 15h; maybe said to be UTC, as brandpulse reads times without a zone, or with its offset
 #: (14:35+02:00, 14:35 -0500, 14:35 UTC+2), or in a zone named (2:35 PM EST, 14:35 CET: `ZONES`)
