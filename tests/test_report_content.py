@@ -210,6 +210,30 @@ def test_report_intents_in_json_markdown_html_and_terminal(files, rep):
     ]
 
 
+def test_a_configs_own_intent_is_a_column_of_figures_in_every_renderer(files):
+    """An intent of the config's own (`refund`) was aligned as text, left, beside the built-in ones' figures."""
+    config = files / "own-intent.toml"
+    config.write_text(CONFIG + '\n[intent.refund]\nkeywords = ["refund"]\n')
+    posts = files / "refund.csv"
+    posts.write_text("id,created_at,author,text\n1,2026-11-03T10:00:00Z,a,Skyway give me a refund\n")
+    week = resolve_period("week", None, "2026-11-09", None)
+    loaded = brandpulse.load_config(str(config))
+    rep = build_report(brandpulse.analyze(brandpulse.load(str(posts)), loaded), loaded, week, None)
+    assert rep.tables["intents"].columns[-2:].tolist() == ["refund", "none"]
+    md = render_markdown(rep).split("## Intents per brand\n\n", 1)[1].splitlines()
+    assert md[0].endswith("| purchase-intent | refund | none |")
+    assert md[1] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    html = render_html(rep).split("<h2>Intents per brand</h2>", 1)[1].split("</thead>", 1)[0]
+    assert '<th scope="col" class="n">refund</th>' in html
+    console = Console(width=200, record=True)
+    print_report(console, rep)
+    lines = console.export_text().splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("┃ brand") and "┃ refund ┃" in line)
+    header, row = lines[at], lines[at + 2]  # (the rule between them)
+    end = header.index("┃", header.index("┃ refund") + 1)  # the refund column's right edge
+    assert row.startswith("│ Skyway") and row[end - 2 : end + 1] == "0 │"  # right-aligned, as the others
+
+
 def test_report_intents_without_a_comparison_has_no_changes(files):
     t = pd.read_csv(io.StringIO(report(files, "--until", "2026-11-09", "--compare", "none", "--table", "intents")))
     assert t.columns.tolist() == ["brand", "competitor", "volume", *COLUMNS]

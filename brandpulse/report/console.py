@@ -8,16 +8,17 @@ from rich.table import Table
 
 from ..output.terminal import cell, link, terminal_safe
 from .build import Report
-from .present import FIGURES, bar, empty_note, headline, sections, table_key
+from .present import FIGURES, bar, empty_note, figures, headline, sections, table_key
 
 
-def _table(title: str, df, widths: list[int] | None = None) -> Table:
-    """A post's text links to the post (its `url` column is not shown: a terminal folds it)."""
+def _table(title: str, df, widths: list[int] | None = None, numbers=FIGURES) -> Table:
+    """A post's text links to the post (its `url` column is not shown: a terminal folds it); `numbers`: the
+    columns of figures (`present.figures`)."""
     urls = df["url"].tolist() if "url" in df else [None] * len(df)
     df = df.drop(columns=["url"], errors="ignore")
     table = Table(title=title, title_justify="left")
     for k, col in enumerate(df.columns):
-        justify = "right" if col in FIGURES else "left"
+        justify = "right" if col in numbers else "left"
         table.add_column(cell(col), overflow="fold", justify=justify, width=widths[k] if widths else None)
     for url, row in zip(urls, df.itertuples(index=False), strict=True):
         table.add_row(*[link(url, v) if col == "text" else cell(v) for col, v in zip(df.columns, row, strict=True)])
@@ -70,14 +71,16 @@ def print_report(console: Console, report: Report) -> None:
             # ten columns do not fit 80: rich folded every cell ("volum/e", "(+47%/)"); the figures first,
             # then the sentiment counts and trend, each table narrow enough to keep its cells whole
             counts = [c for c in ("pos / neu / neg", "unscored", "trend") if c in df]
-            figures, sentiment = df.drop(columns=counts), df[["brand", *counts]]
-            console.print(_table(title, figures, _whole(figures, console.width)))
+            main, sentiment = df.drop(columns=counts), df[["brand", *counts]]
+            console.print(_table(title, main, _whole(main, console.width)))
             table = _table(f"{title}: sentiment", sentiment, _whole(sentiment, console.width))
         if title == "Intents per brand":  # (8 columns of "12 (+3)" do not fit 80: brands folded "(competitor" / ")")
             *before, last = _fitting(df, console.width)
             for part in before:
-                console.print(_table(title, part, _whole(part, console.width)))
-            table = _table(title if not before else f"{title} (continued)", last, _whole(last, console.width))
+                console.print(_table(title, part, _whole(part, console.width), figures(title, part)))
+            table = _table(
+                title if not before else f"{title} (continued)", last, _whole(last, console.width), figures(title, last)
+            )
         if key := table_key(report, title):
             table.caption, table.caption_justify = key, "left"
         console.print(table)
