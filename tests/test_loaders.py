@@ -418,8 +418,16 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     long = read_in(write(tmp_path / "long.csv", "\n".join(rows) + "\n"), chunksize)
     assert long.rejects["reason"].tolist() == ["unclosed quote on line 3: no quote closes it (lines 4-1500 read again)"]
     assert len(long.posts) == 1498
-    long = read_in(write(tmp_path / "long.csv", "\n".join([*rows, "no post"]) + "\n"), chunksize)
-    assert long.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (1,499 lines)"]
+    # ... also with one line of another field count among them (all were lost in the one reject): rejected alone
+    long = read_in(write(tmp_path / "long.csv", "\n".join([*rows[:600], "no post", *rows[600:]]) + "\n"), chunksize)
+    assert long.rejects[["position", "reason"]].values.tolist() == [
+        ["line 3", "unclosed quote on line 3: no quote closes it (lines 4-1501 read again)"],
+        ["line 601", "expected 3 fields, saw 1"],
+    ]
+    assert len(long.posts) == 1498 and long.posts["post_id"].iloc[-1] == "1499"
+    # ... but not with more than one in 100 records: the rest of the file one record, as read
+    few = read_in(write(tmp_path / "few.csv", "\n".join([*rows[:60], "no post", "more"]) + "\n"), chunksize)
+    assert few.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (60 lines)"]
     # a short last record whose quotes close keeps its field count as reason
     short = read_in(write(tmp_path / "s.csv", 'id,text,likes\n1,one,3\n2,"two\nlines"\n'), chunksize)
     assert short.rejects["reason"].tolist() == ["expected 3 fields, saw 2"]
