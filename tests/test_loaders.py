@@ -666,6 +666,24 @@ def test_columns_named_in_spanish_german_french_or_portuguese_are_mapped(tmp_pat
     assert brandpulse.read(write(tmp_path / "de.csv", de)).posts["author_followers"].tolist() == [2500]
 
 
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_time_of_day_column_named_in_spanish_german_french_or_portuguese_is_read(tmp_path, chunksize):
+    """`Fecha;Hora` and `Datum;Uhrzeit` (the time of day beside the dates, as those exports write it) put every post
+    at midnight without a word: the time column was read as no field."""
+    files = {
+        "es.csv": "Fecha;Hora;Autor;Texto\n2026-11-03;14:35;ana;uno\n2026-11-04;09:10;luis;dos\n",
+        "de.csv": "Datum;Uhrzeit;Autor;Beitrag\n03.11.2026;14:35;max;eins\n04.11.2026;09:10;eva;zwei\n",
+        "fr.csv": "Date;Heure;Auteur;Texte\n2026-11-03;14h35;léa;un\n2026-11-04;09:10;paul;deux\n",
+    }
+    for name, text in files.items():
+        loaded = read_in(write(tmp_path / name, text), chunksize)
+        assert loaded.posts["created_at"].astype(str).tolist() == [
+            "2026-11-03 14:35:00+00:00",
+            "2026-11-04 09:10:00+00:00",
+        ], name
+        assert len(loaded.rejects) == 0, name
+
+
 def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read(tmp_path):
     """`3. Dezember 2026`, `7 de diciembre de 2026` or `mardi 1er décembre 2026` (as exports in those languages write
     dates) were rejected as bad, where `3 December 2026` was read: a German client's export lost every row. A date
