@@ -148,6 +148,25 @@ def test_analyze_prints_intents_per_brand(files, extra):
     assert "purchase-intent" in table
 
 
+def test_analyze_intents_per_brand_on_80_columns_keeps_every_cell_whole(files):
+    """At 80 columns rich folded the table's headers and brands ("complain" over "t", "(competi" over "tor)"): the
+    columns that do not fit go to a second table, as in `report`."""
+    args = ["analyze", str(files / "p.csv"), "-c", str(files / "c.toml"), "-f", "table"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout.split("Intents per brand", 1)[1].split("Most negative posts", 1)[0]
+    assert max(len(line) for line in table.splitlines()) <= 80 and "Intents per brand (continued)" in table
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in table.splitlines() if line.startswith("│")]
+    heads = [[c.strip() for c in line.split("┃")[1:-1]] for line in table.splitlines() if line.startswith("┃")]
+    assert [h for head in heads for h in head if h != "brand"] == ["posts", *COLUMNS]
+    assert [rows[k] + rows[k + 4][1:] for k in range(4)] == [
+        ["Skyway", "7", "3", "1", "1", "1", "0", "1"],
+        ["Jetly", "3", "1", "1", "0", "0", "1", "0"],
+        ["Aerolux (competitor)", "2", "1", "0", "1", "0", "0", "0"],
+        ["(no brand)", "2", "0", "0", "0", "0", "0", "2"],
+    ]
+
+
 def test_report_intents_csv_with_changes(files):
     t = pd.read_csv(io.StringIO(report(files, "--until", "2026-11-09", "--table", "intents", "-f", "csv")))
     figures = ["volume", *COLUMNS]

@@ -7,6 +7,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..output.terminal import cell, link, terminal_safe
+from ..output.terminal import fitting as _fitting
+from ..output.terminal import whole_widths as _whole
 from .build import Report
 from .present import FIGURES, bar, empty_note, figures, headline, sections, table_key
 
@@ -23,35 +25,6 @@ def _table(title: str, df, widths: list[int] | None = None, numbers=FIGURES) -> 
     for url, row in zip(urls, df.itertuples(index=False), strict=True):
         table.add_row(*[link(url, v) if col == "text" else cell(v) for col, v in zip(df.columns, row, strict=True)])
     return table
-
-
-def _whole(df, width: int) -> list[int] | None:
-    """Column widths that fold no cell in `width` columns, headers wrapping between words where room is
-    short; None when there are none. (Left to rich, a column of short cells could be narrowed below its
-    widest one while a header kept its length: "Aerolux (competitor" over ")" at 110 columns.)"""
-    cells = [max((cell(v).cell_len for v in df[col]), default=0) for col in df.columns]
-    words = [max((cell(w).cell_len for w in str(col).split()), default=0) for col in df.columns]
-    least = [max(c, w) for c, w in zip(cells, words, strict=True)]
-    most = [max(c, cell(col).cell_len) for c, col in zip(cells, df.columns, strict=True)]
-    room = width - (3 * len(least) + 1) - sum(least)  # (rich's borders and padding)
-    if room < 0:
-        return None
-    for k in sorted(range(len(least)), key=lambda k: most[k] - least[k]):  # unwrap the shortest headers first
-        if most[k] - least[k] <= room:
-            room -= most[k] - least[k]
-            least[k] = most[k]
-    return least
-
-
-def _fitting(df, width: int) -> list:
-    """`df` as tables of its first column and as many of the next ones as fit `width` with no cell folded
-    (one column each where even that does not fit)."""
-    first, groups = df.columns[0], [[]]
-    for col in df.columns[1:]:
-        if groups[-1] and _whole(df[[first, *groups[-1], col]], width) is None:
-            groups.append([])
-        groups[-1].append(col)
-    return [df[[first, *group]] for group in groups]
 
 
 def print_report(console: Console, report: Report) -> None:
