@@ -328,7 +328,9 @@ def read_toml(path: str | Path, what: str = "config file") -> dict:
         if re.match(r"\s*\[+\s*(?:brands|topics|intent)\.[^\"'\]]*[^\x00-\x7f ]", line) or re.match(
             r"\s*\[+\s*(?:brands|topics|intent)\.\w+ +\w", line
         ):  # (`[brands.Café Sol]`: TOML's bare keys are ASCII letters, digits, - and _)
-            hint = ': a name with spaces or accents is quoted, [brands."Café Sol"]'
+            # (the line's own table and name: `[topics.Café]` was told `[brands."Café Sol"]`)
+            table, name = re.match(r"\s*\[+\s*(brands|topics|intent)\.([^\]]*)", line).groups()
+            hint = f': a name with spaces or accents is quoted, [{table}."{name.strip()}"]'
         raise ConfigError(f"{path}: invalid TOML: {exc}{hint}") from None
     except UnicodeDecodeError:
         if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # (Notepad's "Unicode", Excel's "Unicode Text")

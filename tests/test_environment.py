@@ -119,7 +119,12 @@ def test_a_utf16_config_or_a_brand_name_with_accents_unquoted_says_what_to_do(tm
         proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
         assert proc.returncode == 5
         assert proc.stderr.startswith(f"brandpulse: error: {config}: invalid TOML: ")
-        assert proc.stderr.endswith(': a name with spaces or accents is quoted, [brands."Café Sol"]\n'), name
+        assert proc.stderr.endswith(f': a name with spaces or accents is quoted, [brands."{name}"]\n'), name
+    # (the line's own table: a topic's was told to write [brands."Café Sol"])
+    topic = '[brands.Delta]\nterms = ["Delta"]\n\n[topics.Café Wifi]\nkeywords = ["wifi"]\n'
+    config.write_text(topic, encoding="utf-8")
+    proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
+    assert proc.stderr.endswith(': a name with spaces or accents is quoted, [topics."Café Wifi"]\n'), proc.stderr
     config.write_text('[brands."Café Sol"]\nterms = ["Delta"]\n', encoding="utf-8")
     proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
     assert proc.returncode == 0 and ",Café Sol," in proc.stdout.splitlines()[1], proc.stderr

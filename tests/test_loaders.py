@@ -418,8 +418,16 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     long = read_in(write(tmp_path / "long.csv", "\n".join(rows) + "\n"), chunksize)
     assert long.rejects["reason"].tolist() == ["unclosed quote on line 3: no quote closes it (lines 4-1500 read again)"]
     assert len(long.posts) == 1498
-    long = read_in(write(tmp_path / "long.csv", "\n".join([*rows, "no post"]) + "\n"), chunksize)
-    assert long.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (1,499 lines)"]
+    # ... also with one line of another field count among them (all were lost in the one reject): rejected alone
+    long = read_in(write(tmp_path / "long.csv", "\n".join([*rows[:600], "no post", *rows[600:]]) + "\n"), chunksize)
+    assert long.rejects[["position", "reason"]].values.tolist() == [
+        ["line 3", "unclosed quote on line 3: no quote closes it (lines 4-1501 read again)"],
+        ["line 601", "expected 3 fields, saw 1"],
+    ]
+    assert len(long.posts) == 1498 and long.posts["post_id"].iloc[-1] == "1499"
+    # ... but not with more than one in 100 records: the rest of the file one record, as read
+    few = read_in(write(tmp_path / "few.csv", "\n".join([*rows[:60], "no post", "more"]) + "\n"), chunksize)
+    assert few.rejects["reason"].tolist() == ["unclosed quote: this record runs to the end of the file (60 lines)"]
     # a short last record whose quotes close keeps its field count as reason
     short = read_in(write(tmp_path / "s.csv", 'id,text,likes\n1,one,3\n2,"two\nlines"\n'), chunksize)
     assert short.rejects["reason"].tolist() == ["expected 3 fields, saw 2"]
@@ -658,6 +666,24 @@ def test_columns_named_in_spanish_german_french_or_portuguese_are_mapped(tmp_pat
     assert brandpulse.read(write(tmp_path / "de.csv", de)).posts["author_followers"].tolist() == [2500]
 
 
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_time_of_day_column_named_in_spanish_german_french_or_portuguese_is_read(tmp_path, chunksize):
+    """`Fecha;Hora` and `Datum;Uhrzeit` (the time of day beside the dates, as those exports write it) put every post
+    at midnight without a word: the time column was read as no field."""
+    files = {
+        "es.csv": "Fecha;Hora;Autor;Texto\n2026-11-03;14:35;ana;uno\n2026-11-04;09:10;luis;dos\n",
+        "de.csv": "Datum;Uhrzeit;Autor;Beitrag\n03.11.2026;14:35;max;eins\n04.11.2026;09:10;eva;zwei\n",
+        "fr.csv": "Date;Heure;Auteur;Texte\n2026-11-03;14h35;léa;un\n2026-11-04;09:10;paul;deux\n",
+    }
+    for name, text in files.items():
+        loaded = read_in(write(tmp_path / name, text), chunksize)
+        assert loaded.posts["created_at"].astype(str).tolist() == [
+            "2026-11-03 14:35:00+00:00",
+            "2026-11-04 09:10:00+00:00",
+        ], name
+        assert len(loaded.rejects) == 0, name
+
+
 def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read(tmp_path):
     """`3. Dezember 2026`, `7 de diciembre de 2026` or `mardi 1er décembre 2026` (as exports in those languages write
     dates) were rejected as bad, where `3 December 2026` was read: a German client's export lost every row. A date
@@ -675,6 +701,8 @@ def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read
         "10,j,31 de febrero de 2026,x,0",
         "11,k,3 Flurb 2026,x,0",
         "12,l,3 December 2026 10:00 PM,x,0",
+        '13,m,"3. Dezember 2026, 10:30",x,0',  # (a comma or a 12-hour clock after it: as in English)
+        "14,n,7 de diciembre de 2026 10:30 PM,x,0",
     ]
     loaded = brandpulse.read(write(tmp_path / "eu.csv", HEADER + "\n".join(rows) + "\n"))
     times = dict(zip(loaded.posts["post_id"], loaded.posts["created_at"].astype(str), strict=True))
@@ -688,6 +716,8 @@ def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read
         "7": "2026-12-07 00:00:00+00:00",
         "8": "2026-03-01 00:00:00+00:00",
         "12": "2026-12-03 22:00:00+00:00",  # (English, as before)
+        "13": "2026-12-03 10:30:00+00:00",
+        "14": "2026-12-07 22:30:00+00:00",
     }
     reasons = dict(zip(loaded.rejects["position"], loaded.rejects["reason"], strict=True))
     assert reasons == {

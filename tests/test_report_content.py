@@ -148,6 +148,25 @@ def test_analyze_prints_intents_per_brand(files, extra):
     assert "purchase-intent" in table
 
 
+def test_analyze_intents_per_brand_on_80_columns_keeps_every_cell_whole(files):
+    """At 80 columns rich folded the table's headers and brands ("complain" over "t", "(competi" over "tor)"): the
+    columns that do not fit go to a second table, as in `report`."""
+    args = ["analyze", str(files / "p.csv"), "-c", str(files / "c.toml"), "-f", "table"]
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout.split("Intents per brand", 1)[1].split("Most negative posts", 1)[0]
+    assert max(len(line) for line in table.splitlines()) <= 80 and "Intents per brand (continued)" in table
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in table.splitlines() if line.startswith("│")]
+    heads = [[c.strip() for c in line.split("┃")[1:-1]] for line in table.splitlines() if line.startswith("┃")]
+    assert [h for head in heads for h in head if h != "brand"] == ["posts", *COLUMNS]
+    assert [rows[k] + rows[k + 4][1:] for k in range(4)] == [
+        ["Skyway", "7", "3", "1", "1", "1", "0", "1"],
+        ["Jetly", "3", "1", "1", "0", "0", "1", "0"],
+        ["Aerolux (competitor)", "2", "1", "0", "1", "0", "0", "0"],
+        ["(no brand)", "2", "0", "0", "0", "0", "0", "2"],
+    ]
+
+
 def test_report_intents_csv_with_changes(files):
     t = pd.read_csv(io.StringIO(report(files, "--until", "2026-11-09", "--table", "intents", "-f", "csv")))
     figures = ["volume", *COLUMNS]
@@ -208,6 +227,30 @@ def test_report_intents_in_json_markdown_html_and_terminal(files, rep):
         ["(no brand)", "0 (+0)", "1 (+0)"],
         ["(all posts)", "1 (+1)", "2 (+1)"],
     ]
+
+
+def test_a_configs_own_intent_is_a_column_of_figures_in_every_renderer(files):
+    """An intent of the config's own (`refund`) was aligned as text, left, beside the built-in ones' figures."""
+    config = files / "own-intent.toml"
+    config.write_text(CONFIG + '\n[intent.refund]\nkeywords = ["refund"]\n')
+    posts = files / "refund.csv"
+    posts.write_text("id,created_at,author,text\n1,2026-11-03T10:00:00Z,a,Skyway give me a refund\n")
+    week = resolve_period("week", None, "2026-11-09", None)
+    loaded = brandpulse.load_config(str(config))
+    rep = build_report(brandpulse.analyze(brandpulse.load(str(posts)), loaded), loaded, week, None)
+    assert rep.tables["intents"].columns[-2:].tolist() == ["refund", "none"]
+    md = render_markdown(rep).split("## Intents per brand\n\n", 1)[1].splitlines()
+    assert md[0].endswith("| purchase-intent | refund | none |")
+    assert md[1] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    html = render_html(rep).split("<h2>Intents per brand</h2>", 1)[1].split("</thead>", 1)[0]
+    assert '<th scope="col" class="n">refund</th>' in html
+    console = Console(width=200, record=True)
+    print_report(console, rep)
+    lines = console.export_text().splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("┃ brand") and "┃ refund ┃" in line)
+    header, row = lines[at], lines[at + 2]  # (the rule between them)
+    end = header.index("┃", header.index("┃ refund") + 1)  # the refund column's right edge
+    assert row.startswith("│ Skyway") and row[end - 2 : end + 1] == "0 │"  # right-aligned, as the others
 
 
 def test_report_intents_without_a_comparison_has_no_changes(files):

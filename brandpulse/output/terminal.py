@@ -103,19 +103,58 @@ def topic_table(topics: pd.DataFrame) -> Table:
     return table
 
 
-def intent_table(intents: pd.DataFrame) -> Table:
-    """Per brand, its posts of each intent (`intent_summary`'s columns after `mentions`)."""
-    table = Table(title="Intents per brand", title_justify="left")
-    names = list(intents.columns[3:])
-    table.add_column("brand", justify="left", overflow="fold")
-    for col in ("posts", *names):
-        table.add_column(cell(col), justify="right", overflow="fold")
-    for r in intents.itertuples(index=False):
-        name = cell(r.brand) + Text(" (competitor)", style="dim") if r.competitor else cell(r.brand)
-        table.add_row(name, *(_num(v) for v in r[2:]))
-    table.caption_justify = "left"
-    table.caption = "posts: naming the brand (a post naming several in each of their rows), by intent; none: no intent"
-    return table
+def whole_widths(df, width: int) -> list[int] | None:
+    """Column widths that fold no cell in `width` columns, headers wrapping between words where room is
+    short; None when there are none. (Left to rich, a column of short cells could be narrowed below its
+    widest one while a header kept its length: "Aerolux (competitor" over ")" at 110 columns.)"""
+    cells = [max((cell(v).cell_len for v in df[col]), default=0) for col in df.columns]
+    words = [max((cell(w).cell_len for w in str(col).split()), default=0) for col in df.columns]
+    least = [max(c, w) for c, w in zip(cells, words, strict=True)]
+    most = [max(c, cell(col).cell_len) for c, col in zip(cells, df.columns, strict=True)]
+    room = width - (3 * len(least) + 1) - sum(least)  # (rich's borders and padding)
+    if room < 0:
+        return None
+    for k in sorted(range(len(least)), key=lambda k: most[k] - least[k]):  # unwrap the shortest headers first
+        if most[k] - least[k] <= room:
+            room -= most[k] - least[k]
+            least[k] = most[k]
+    return least
+
+
+def fitting(df, width: int) -> list:
+    """`df` as tables of its first column and as many of the next ones as fit `width` with no cell folded
+    (one column each where even that does not fit)."""
+    first, groups = df.columns[0], [[]]
+    for col in df.columns[1:]:
+        if groups[-1] and whole_widths(df[[first, *groups[-1], col]], width) is None:
+            groups.append([])
+        groups[-1].append(col)
+    return [df[[first, *group]] for group in groups]
+
+
+def intent_tables(intents: pd.DataFrame, width: int) -> list[Table]:
+    """Per brand, its posts of each intent (`intent_summary`'s columns after `mentions`), as tables of as many
+    columns as fit `width` whole (`fitting`; at 80 columns rich folded "complain" / "t" and "(competi" / "tor)")."""
+    shown = pd.DataFrame({"brand": intents["brand"] + intents["competitor"].map({True: " (competitor)", False: ""})})
+    for col, values in intents.iloc[:, 2:].rename(columns={"mentions": "posts"}).items():
+        shown[col] = values.map(_num)
+    parts = fitting(shown, width)
+    tables = []
+    for k, part in enumerate(parts):
+        widths = whole_widths(part, width)
+        title = "Intents per brand" + (" (continued)" if k else "")
+        table = Table(title=title, title_justify="left")
+        for j, col in enumerate(part.columns):
+            table.add_column(cell(col), justify="right" if j else "left", overflow="fold", width=widths and widths[j])
+        for r, competitor in zip(part.itertuples(index=False), intents["competitor"], strict=True):
+            name = cell(r[0].removesuffix(" (competitor)"))
+            table.add_row(name + Text(" (competitor)", style="dim") if competitor else name, *(cell(v) for v in r[1:]))
+        tables.append(table)
+    tables[-1].caption_justify = "left"
+    tables[
+        -1
+    ].caption = "posts: naming the brand (a post naming several in each of their rows), by intent; none: no intent"
+    return tables
 
 
 def _text(value) -> str:
@@ -162,7 +201,8 @@ def print_analysis(
     if len(topics):
         console.print(topic_table(topics))  # (brands in config order, then `(no brand)`: topic_summary's)
     if intents is not None and len(intents):
-        console.print(intent_table(intents))  # (the same rows: intent_summary's)
+        for table in intent_tables(intents, console.width):  # (the same rows: intent_summary's)
+            console.print(table)
     # (a post naming several brands is listed by its lowest or highest score, its own or a brand's)
     if len(negative):
         console.print(posts_table(negative, "Most negative posts (as a whole or towards a brand)"))

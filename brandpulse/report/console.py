@@ -7,50 +7,24 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..output.terminal import cell, link, terminal_safe
+from ..output.terminal import fitting as _fitting
+from ..output.terminal import whole_widths as _whole
 from .build import Report
-from .present import FIGURES, bar, empty_note, headline, sections, table_key
+from .present import FIGURES, bar, empty_note, figures, headline, sections, table_key
 
 
-def _table(title: str, df, widths: list[int] | None = None) -> Table:
-    """A post's text links to the post (its `url` column is not shown: a terminal folds it)."""
+def _table(title: str, df, widths: list[int] | None = None, numbers=FIGURES) -> Table:
+    """A post's text links to the post (its `url` column is not shown: a terminal folds it); `numbers`: the
+    columns of figures (`present.figures`)."""
     urls = df["url"].tolist() if "url" in df else [None] * len(df)
     df = df.drop(columns=["url"], errors="ignore")
     table = Table(title=title, title_justify="left")
     for k, col in enumerate(df.columns):
-        justify = "right" if col in FIGURES else "left"
+        justify = "right" if col in numbers else "left"
         table.add_column(cell(col), overflow="fold", justify=justify, width=widths[k] if widths else None)
     for url, row in zip(urls, df.itertuples(index=False), strict=True):
         table.add_row(*[link(url, v) if col == "text" else cell(v) for col, v in zip(df.columns, row, strict=True)])
     return table
-
-
-def _whole(df, width: int) -> list[int] | None:
-    """Column widths that fold no cell in `width` columns, headers wrapping between words where room is
-    short; None when there are none. (Left to rich, a column of short cells could be narrowed below its
-    widest one while a header kept its length: "Aerolux (competitor" over ")" at 110 columns.)"""
-    cells = [max((cell(v).cell_len for v in df[col]), default=0) for col in df.columns]
-    words = [max((cell(w).cell_len for w in str(col).split()), default=0) for col in df.columns]
-    least = [max(c, w) for c, w in zip(cells, words, strict=True)]
-    most = [max(c, cell(col).cell_len) for c, col in zip(cells, df.columns, strict=True)]
-    room = width - (3 * len(least) + 1) - sum(least)  # (rich's borders and padding)
-    if room < 0:
-        return None
-    for k in sorted(range(len(least)), key=lambda k: most[k] - least[k]):  # unwrap the shortest headers first
-        if most[k] - least[k] <= room:
-            room -= most[k] - least[k]
-            least[k] = most[k]
-    return least
-
-
-def _fitting(df, width: int) -> list:
-    """`df` as tables of its first column and as many of the next ones as fit `width` with no cell folded
-    (one column each where even that does not fit)."""
-    first, groups = df.columns[0], [[]]
-    for col in df.columns[1:]:
-        if groups[-1] and _whole(df[[first, *groups[-1], col]], width) is None:
-            groups.append([])
-        groups[-1].append(col)
-    return [df[[first, *group]] for group in groups]
 
 
 def print_report(console: Console, report: Report) -> None:
@@ -70,14 +44,16 @@ def print_report(console: Console, report: Report) -> None:
             # ten columns do not fit 80: rich folded every cell ("volum/e", "(+47%/)"); the figures first,
             # then the sentiment counts and trend, each table narrow enough to keep its cells whole
             counts = [c for c in ("pos / neu / neg", "unscored", "trend") if c in df]
-            figures, sentiment = df.drop(columns=counts), df[["brand", *counts]]
-            console.print(_table(title, figures, _whole(figures, console.width)))
+            main, sentiment = df.drop(columns=counts), df[["brand", *counts]]
+            console.print(_table(title, main, _whole(main, console.width)))
             table = _table(f"{title}: sentiment", sentiment, _whole(sentiment, console.width))
         if title == "Intents per brand":  # (8 columns of "12 (+3)" do not fit 80: brands folded "(competitor" / ")")
             *before, last = _fitting(df, console.width)
             for part in before:
-                console.print(_table(title, part, _whole(part, console.width)))
-            table = _table(title if not before else f"{title} (continued)", last, _whole(last, console.width))
+                console.print(_table(title, part, _whole(part, console.width), figures(title, part)))
+            table = _table(
+                title if not before else f"{title} (continued)", last, _whole(last, console.width), figures(title, last)
+            )
         if key := table_key(report, title):
             table.caption, table.caption_justify = key, "left"
         console.print(table)

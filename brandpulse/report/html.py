@@ -14,6 +14,7 @@ from .present import (
     FIGURES,
     chart_views,
     empty_note,
+    figures,
     headline,
     sections,
     sentiment_bands,
@@ -168,7 +169,7 @@ def render_html(report: Report) -> str:
             spoken = {"trend": [f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in t) for t in trends]}
             table = html_table(table, spoken)
         else:
-            table = html_table(table)
+            table = html_table(table, figures=figures(title, table))
         if key := table_key(report, title):
             table += f'\n<p class="key">{escape(key)}</p>'
         parts.append(f"<h2>{escape(title)}</h2>\n{table}")

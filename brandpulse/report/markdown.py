@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..output.terminal import terminal_safe
 from .build import Report
-from .present import FIGURES, empty_note, headline, sections, table_key
+from .present import FIGURES, empty_note, figures, headline, sections, table_key
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
 #: emphasis: brand "Star*bucks*" showed as "Star" and an italic "bucks"
@@ -26,9 +26,10 @@ def _cell(value: object) -> str:
     return text if _URL.fullmatch(text) else text.translate(_EMPHASIS)
 
 
-def md_table(df: pd.DataFrame) -> str:
+def md_table(df: pd.DataFrame, numbers=FIGURES) -> str:
+    """`numbers`: the columns of figures, right-aligned (`present.figures`)."""
     head = "| " + " | ".join(_cell(c) for c in df.columns) + " |"
-    rule = "|" + "|".join("---:" if c in FIGURES else "---" for c in df.columns) + "|"
+    rule = "|" + "|".join("---:" if c in numbers else "---" for c in df.columns) + "|"
     rows = ["| " + " | ".join(_cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join([head, rule, *rows])
 
@@ -44,7 +45,7 @@ def render_markdown(report: Report) -> str:
             if note := empty_note(report, title):
                 lines += [f"## {title}", "", _cell(note), ""]
             continue
-        lines += [f"## {title}", "", md_table(table), ""]
+        lines += [f"## {title}", "", md_table(table, figures(title, table)), ""]
         if key := table_key(report, title):
             lines += [_cell(key), ""]
     return "\n".join(lines)

@@ -139,6 +139,12 @@ def intents_view(report: Report) -> pd.DataFrame:
     return out
 
 
+def figures(title: str, df: pd.DataFrame) -> frozenset:
+    """The columns of a section's table that hold figures (right-aligned): `FIGURES`, and in the intents table
+    every one after the brand (the config's own intents too: a `refund` column was aligned as text)."""
+    return FIGURES | frozenset(df.columns[1:]) if title == "Intents per brand" else FIGURES
+
+
 def intents_key(report: Report) -> str:
     """The intents table in words, printed under it by every renderer."""
     key = "posts naming the brand (a post naming several in each of their rows) by intent; none: no intent"

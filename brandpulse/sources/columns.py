@@ -178,8 +178,9 @@ def utc_named(name: object) -> str | None:
 
 
 #: a column holding the time of day of the dates read as created_at (`Date`, `Time`), names normalised: the date
-#: columns' own aliases (`post_date`, `published_date`, `sent_date`) with `time` for `date`
-TIME_OF_DAY = ["time", "time_of_day", "post_time", "published_time", "sent_time"]
+#: columns' own aliases (`post_date`, `published_date`, `sent_date`) with `time` for `date`; and as Spanish,
+#: Portuguese, German and French exports name it beside their `Fecha`, `Data`, `Datum`, `Date` (the time was lost)
+TIME_OF_DAY = ["time", "time_of_day", "post_time", "published_time", "sent_time", "hora", "uhrzeit", "heure"]
 
 
 def time_of_day_column(columns: list[str], resolved: dict[str, str], reserved: tuple[str, ...] = ()) -> str | None:

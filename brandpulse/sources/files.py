@@ -761,13 +761,19 @@ def _reopened(
     return None
 
 
+#: records after a quote that never closes per line of another field count among them that still say the quote was
+#: a stray one (a post over lines that lost its closing quote has few lines, most of them no records)
+STRAY = 100
+
+
 def _never_closed(
     first: int, text: str, stream: Utf8Stream, delimiter: str, width: int
 ) -> tuple[list[tuple[str, str, str]], list[tuple[int, str]]] | None:
     """For the file's last record `text`, from line `first`, whose quote never closes (`_unclosed`): when the lines
-    after the quote's read on their own (strictly, as `_strict_rows`) as records of the header's `width` fields, the
-    reject of the record as far as the quote's line and those records (line, text), else None (a post over lines
-    that lost its closing quote: the record runs to the end of the file, as read)."""
+    after the quote's read on their own (strictly, as `_strict_rows`) as records of the header's `width` fields, but
+    for at most one in `STRAY` (rejected as any line of the wrong field count is), the rejects (the record as far as
+    the quote's line first) and those records (line, text), else None (a post over lines that lost its closing
+    quote: the record runs to the end of the file, as read)."""
     last = first + _line_ends(text.rstrip("\r\n"))
     lines = [stream.line(n, end=True).decode("utf-8", "replace") for n in range(first, last + 1)]
     limit = csv.field_size_limit()
@@ -780,11 +786,11 @@ def _never_closed(
     if opened >= last or width < 2:  # (of one column, any line reads as a record: a post's lines too)
         return None
     after = _strict_rows(lines[opened - first + 1 :], opened + 1, delimiter, width)
-    if after is None or after[0] or not after[1]:
-        return None
+    if after is None or not after[1] or len(after[0]) * STRAY > len(after[1]):
+        return None  # (one other bad line among 1,500 posts after the quote lost them all)
     again = f"lines {opened + 1}-{last}" if last > opened + 1 else f"line {last}"
     reason = f"unclosed quote on line {opened}: no quote closes it ({again} read again)"
-    return [(f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n"))], after[1]
+    return [(f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n")), *after[0]], after[1]
 
 
 def _closes(last: str, written: bytes, delimiter: str) -> bool:

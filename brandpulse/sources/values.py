@@ -101,7 +101,8 @@ def parse_timestamps(
     if not sub.empty:  # (what a month's name in German, Spanish, French or Portuguese left to the slow parser)
         named, rewritten = month_name_dates(sub)
         fill(pd.to_datetime(named[rewritten], format="ISO8601", utc=True, errors="coerce"))
-        sub = sub[todo.reindex(sub.index, fill_value=False)]
+        # (the slow parser reads the rewritten ones: `2026-12-03, 10:30`, `2026-12-03 10:30 PM`, which ISO does not)
+        sub = named[todo.reindex(named.index, fill_value=False)]
     if not sub.empty:  # the slow, per-value parser only for what the fast ones left
         uniq = sub.drop_duplicates()
         parsed = pd.Series(
