@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .config import Config, check_config, load_config
+from .config import Config, check_config, input_date_order, input_timezone, load_config
 from .enrich.brand_sentiment import score_brands
 from .enrich.brands import brand_terms, by_own_handle, match_brands
 from .enrich.intent import intents_from_config, tag_intent
@@ -58,7 +58,8 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
     """Enrich canonical posts (`load`'s; a frame with only some schema columns, such as `text`, gets
     the others empty) with brands, language, sentiment, intent, topics and per-brand sentiment.
     Without `config`, the CLI's: `$BRANDPULSE_CONFIG`, else ./brandpulse.toml, else none (no brands).
-    The frame is read as `brandpulse.read(df)` reads it: its columns as a file's cells, whatever their dtypes, and
+    The frame is read as `brandpulse.read(df)` reads it, with the config's `[input]` date order and time zone: its
+    columns as a file's cells, whatever their dtypes, and
     its rows without text left out with a warning, as a file's are rejected (`read(df).rejects` gives them). The
     rows keep `df`'s index and order; `df` itself is not changed. A frame without a `text` column is an InputError
     (its posts would all be empty), as is one with two columns of one name."""
@@ -72,7 +73,9 @@ def analyze(df: pd.DataFrame, config: Config | None = None, *, sentiment: str | 
             "analyze() takes sentiment as an analyzer's name ('vader', 'model:PATH') or an analyzer with a score "
             f"method, not {type(sentiment).__name__}"
         )
-    loaded = read_frame(df, "analyze")
+    config = config if config is not None else load_config()
+    # (the config's [input] settings, as the CLI reads a file with them: a frame's 05/12/2026 was rejected)
+    loaded = read_frame(df, "analyze", date_order=input_date_order(config), input_tz=input_timezone(config))
     warn_rejects(loaded)
     return analyze_posts(loaded.posts, config, sentiment=sentiment)
 

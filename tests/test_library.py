@@ -517,3 +517,29 @@ def test_a_mapping_that_is_no_dict_is_a_type_error(tmp_path):
         with pytest.raises(TypeError, match=r"^mapping must be a dict \{field: column\}, .* not list$"):
             brandpulse.read(source, mapping=[("text", "Body")])
         assert brandpulse.read(source, mapping={"text": "Body"}).posts["text"].tolist() == ["Skyway rocks"]
+
+
+def test_analyze_of_a_frame_reads_its_dates_with_the_configs_input_settings(tmp_path):
+    """The CLI reads a file with the config's `[input] date_order` and `timezone`, but `brandpulse.analyze(df,
+    config)` read the same posts without them: a Madrid team's times were read as UTC (an hour late in December),
+    and a day-first 05/12/2026 with no other date to tell the order was an InputError (ambiguous)."""
+    path = tmp_path / "brandpulse.toml"
+    path.write_text('[input]\ndate_order = "dmy"\ntimezone = "Europe/Madrid"\n[brands.Skyway]\nterms = ["Skyway"]\n')
+    config = brandpulse.load_config(path)
+    posts = pd.DataFrame(
+        {"text": ["Skyway lost my bag", "Skyway on time"], "created_at": ["05/12/2026 10:00", "31/12/2026 23:15"]}
+    )
+    out = brandpulse.analyze(posts, config)
+    # by hand: Madrid is UTC+1 in December
+    assert out["created_at"].tolist() == [
+        pd.Timestamp("2026-12-05 09:00", tz="UTC"),
+        pd.Timestamp("2026-12-31 22:15", tz="UTC"),
+    ]
+    csv = tmp_path / "posts.csv"
+    posts.to_csv(csv, index=False)
+    assert (
+        out["created_at"].tolist()
+        == brandpulse.read(csv, date_order="dmy", input_tz="Europe/Madrid").posts["created_at"].tolist()
+    )
+    alone = brandpulse.analyze(posts.iloc[:1], config)
+    assert alone["created_at"].tolist() == [pd.Timestamp("2026-12-05 09:00", tz="UTC")]
