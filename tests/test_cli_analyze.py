@@ -572,7 +572,10 @@ def test_date_order_reaches_the_chunked_workers(runner, tmp_path):
     unsaid = runner.invoke(main, args)
     assert unsaid.exit_code == 0, unsaid.stderr
     assert "rejected 3" in last_line(unsaid.stderr)
-    assert "ambiguous created_at '02/11/2026' (day or month first? say with --date-order dmy or mdy)" in unsaid.stderr
+    assert (
+        "ambiguous created_at '02/11/2026' (day or month first? say with --date-order dmy or mdy, or [input] "
+        "date_order in the config)"
+    ) in unsaid.stderr
 
 
 def test_own_cx_lexicon_reaches_the_chunked_workers(runner, tmp_path):

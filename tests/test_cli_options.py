@@ -540,7 +540,8 @@ def test_the_configs_date_order_is_read_by_every_command_reading_files(tmp_path,
     without = invoke(*args, "-c", str(tmp_path / "plain.toml"))
     assert without.exit_code in (0, 3), without.stderr  # (alerts: 3 when one fired)
     assert pd.read_csv(tmp_path / "r.csv")["reason"].tolist() == [
-        "ambiguous created_at '05/12/2026' (day or month first? say with --date-order dmy or mdy)"
+        "ambiguous created_at '05/12/2026' (day or month first? say with --date-order dmy or mdy, or [input] "
+        "date_order in the config)"
     ]
     (tmp_path / "s.duckdb").unlink(missing_ok=True)
     with_config = invoke(*args, "-c", str(tmp_path / "eu.toml"))

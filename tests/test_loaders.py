@@ -624,7 +624,8 @@ def test_day_month_dates_are_read_by_their_own_order_and_never_guessed(tmp_path)
     }
     reasons = dict(zip(loaded.rejects["position"], loaded.rejects["reason"], strict=True))
     assert reasons == {
-        "line 6": "ambiguous created_at '02/11/2026' (day or month first? say with --date-order dmy or mdy)",
+        "line 6": "ambiguous created_at '02/11/2026' (day or month first? say with --date-order dmy or mdy, or "
+        "[input] date_order in the config)",
         "line 8": "bad created_at '31/02/2026'",
     }
 

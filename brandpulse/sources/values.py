@@ -493,7 +493,7 @@ def shown_dates(values: pd.Series, seen: dict) -> None:
 
 DATE_ORDERS = ("dmy", "mdy")
 #: how a command is told the order of day-month dates
-ORDER_OPTION = "say with --date-order dmy or mdy"
+ORDER_OPTION = "say with --date-order dmy or mdy, or [input] date_order in the config"
 #: 02/11/2026, 2.11.26, 02-11-2026 14:05: day and month (in either order), year, maybe a time
 _DAY_MONTH = r"^(?P<a>\d{1,2})(?P<s1>[/.\-])(?P<b>\d{1,2})(?P<s2>[/.\-])(?P<y>\d{4}|\d{2})(?P<rest>(?:,?[ T].*)?)$"
 
