@@ -322,6 +322,8 @@ def read_toml(path: str | Path, what: str = "config file") -> dict:
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such {what}") from None
     except tomllib.TOMLDecodeError as exc:
+        if b"\x00" in data[:4096]:  # (UTF-16 without its byte-order mark: `iconv -t UTF-16LE`; TOML has no NUL)
+            raise ConfigError(f"{path}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8") from None
         at = re.search(r"at line (\d+)", str(exc))  # (TOMLDecodeError.lineno: Python 3.14)
         line = data.decode("utf-8-sig").splitlines()[int(at.group(1)) - 1] if at else ""
         hint = ""

@@ -114,6 +114,11 @@ def test_a_utf16_config_or_a_brand_name_with_accents_unquoted_says_what_to_do(tm
     proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
     assert (proc.returncode, proc.stdout) == (5, "")
     assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8\n"
+    # without its byte-order mark (`iconv -t UTF-16LE`, or BE): "Invalid initial character for a key part"
+    for codec in ("utf-16-le", "utf-16-be"):
+        config.write_bytes('[brands.Delta]\r\nterms = ["Delta"]\r\n'.encode(codec))
+        proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
+        assert proc.stderr == f"brandpulse: error: {config}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8\n"
     for name in ("Café", "Café Sol", "Delta Air"):
         config.write_text(f'[sentiment]\nanalyzer = "cx"\n\n[brands.{name}]\nterms = ["Delta"]\n', encoding="utf-8")
         proc = run("analyze", str(posts), "-c", str(config), "-f", "csv", text=True)
