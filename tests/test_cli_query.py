@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -77,18 +78,56 @@ def test_output_to_a_csv_file_writes_the_matching_posts(tmp_path):
     assert forced.exit_code == 0 and out.read_text().startswith("query: delta")
 
 
-@pytest.mark.parametrize("name", ["matches.tsv", "matches.json", "matches.parquet"])
+@pytest.mark.parametrize("name", ["matches.tsv", "matches.jsonl", "matches.parquet"])
 def test_output_in_a_format_query_test_does_not_write_is_a_usage_error(tmp_path, name):
-    """`-o matches.json` (or .tsv, .parquet) got the text report with its box-drawn tables, exit 0."""
+    """`-o matches.tsv` (or .jsonl, .parquet) got the text report with its box-drawn tables, exit 0."""
     out = tmp_path / name
     result = run("query", "test", "delta", FIXTURE, "-o", str(out))
     assert result.exit_code == 2
     fmt = name.split(".")[1]
     assert result.stderr.splitlines()[-1] == (
-        f"brandpulse: error: --output {out}: query test writes csv (the matching posts) or the text report, "
-        f"not {fmt}; give -f table for the report"
+        f"brandpulse: error: --output {out}: query test writes csv (the matching posts), json or the text "
+        f"report, not {fmt}; give -f table for the report"
     )
     assert not out.exists()
+
+
+def test_json_is_the_report_as_one_object(tmp_path):
+    """A pipeline had no way to read the report: -f json was refused, and piped it was box-drawn tables."""
+    query = "apple NEAR/3 (iphone OR mac) AND NOT samsung"
+    result = run("query", "test", query, FIXTURE, "-f", "json", "--seed", "1")
+    assert result.exit_code == 0, result.stderr
+    got = json.loads(result.stdout)
+    assert got["query"] == "(apple NEAR/3 (iphone OR mac)) AND NOT samsung"
+    assert (got["posts"], got["matches"], got["near_misses"]) == (12, 1, 4)
+    # as the table above: term, in matches, in near-misses, in all posts (samsung is under NOT: not a term)
+    assert [[t["term"], t["matched"], t["near_misses"], t["posts"]] for t in got["terms"]] == [
+        ["apple", 1, 4, 5],
+        ["iphone", 1, 2, 3],
+        ["mac", 0, 1, 1],
+    ]
+    (match,) = got["sample"]
+    assert match["post_id"] == "1" and match["created_at"] == "2026-01-05T10:00:00Z"
+    assert match["terms"] == "apple; iphone" and match["author"] == "@maria"
+    assert [p["post_id"] for p in got["near_miss_sample"]] == ["2", "3", "10", "11"]
+    assert result.stderr.strip() == "1 of 12 posts match (8.3%); near-misses 4"
+    out = tmp_path / "report.json"  # from -o's extension, as the other commands take it
+    assert run("query", "test", query, FIXTURE, "-o", str(out), "--seed", "1").exit_code == 0
+    assert json.loads(out.read_text()) == got
+
+
+def test_table_piped_is_not_folded_at_80_columns(tmp_path):
+    """Piped (`| less`, `> report.txt`), rich laid the tables out at 80 columns and folded each post's text over
+    several lines, as `-o report.txt` did not."""
+    text = "Apple support replaced the battery of my iPhone in twenty minutes, friendly staff"  # (81 characters)
+    path = tmp_path / "posts.csv"
+    path.write_text(f'author,text\n@maria,"{text}"\n', encoding="utf-8")
+    result = run("query", "test", "apple", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert text in result.stdout
+    report = tmp_path / "report.txt"
+    assert run("query", "test", "apple", str(path), "-o", str(report)).exit_code == 0
+    assert report.read_text() == result.stdout  # as -o FILE writes it
 
 
 def test_bad_query_is_one_line_exit_5():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import click
 import pandas as pd
@@ -36,9 +37,9 @@ def query() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv"]),
-    help="table: the report; csv: the matching posts (with a `terms` column). Default: csv for -o FILE.csv, "
-    "else table.",
+    type=click.Choice(["table", "csv", "json"]),
+    help="table: the report; json: the report as one JSON object; csv: the matching posts (with a `terms` "
+    "column). Default: from -o's extension (.csv, .json), else table.",
 )
 @opt.output_option
 @opt.config_option
@@ -74,10 +75,10 @@ def test(
             fmt = writers.format_for(output, None, default="table")
         except UsageError:  # a name brandpulse writes no data format under (report.txt): the report
             fmt = "table"
-        if fmt not in ("csv", "table"):  # (the text report went into matches.json or .parquet)
+        if fmt not in ("csv", "json", "table"):  # (the text report went into matches.tsv or .parquet)
             raise UsageError(
-                f"--output {output}: query test writes csv (the matching posts) or the text report, not {fmt}; "
-                "give -f table for the report"
+                f"--output {output}: query test writes csv (the matching posts), json or the text report, "
+                f"not {fmt}; give -f table for the report"
             )
     fields = query_fields(parse_query(query_text))  # (a typo is reported before a large file is read)
     config = load_config(config_path)  # (its [input] settings)
@@ -98,8 +99,13 @@ def test(
         writers.write_table(check.matched, output, "csv", safe=not raw_csv, excel=excel)
         say(_count_line(check))
         return
+    if fmt == "json":
+        writers.write_bytes((writers.json_text(check.to_dict(), indent=1) + "\n").encode(), output)
+        say(_count_line(check))
+        return
     to_file = output not in (None, "-")
-    console = Console(file=io.StringIO(), width=120) if to_file else Console()
+    # (piped, rich laid the tables out at 80 columns, folding every post's text: the width a file gets)
+    console = Console(file=io.StringIO(), width=120) if to_file else Console(width=None if sys.stdout.isatty() else 120)
     console.print(f"query: {terminal_safe(check.query, one_line=True)}", soft_wrap=True, highlight=False, markup=False)
     console.print(_count_line(check), highlight=False)
     console.print(_terms_table(check))

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..enrich.matching import join_labels
 from ..enrich.query import QueryMatcher, parse_query, positive_terms
+from ..output.writers import _records
 
 
 @dataclass
@@ -23,6 +24,19 @@ class QueryCheck:
     near_misses: int  # posts with a positive word of the query (else field) that the logic rejects
     near_miss_sample: pd.DataFrame
     terms: pd.DataFrame  # term, matched (matching posts containing it), near_misses, posts (all)
+
+    def to_dict(self) -> dict:
+        """The report as JSON-ready values (`query test -f json`): what the table shows, the samples' posts
+        with every schema field and their `terms`, as `-f csv` writes the matches."""
+        return {
+            "query": self.query,
+            "posts": self.posts,
+            "matches": len(self.matched),
+            "near_misses": self.near_misses,
+            "terms": _records(self.terms),
+            "sample": _records(self.sample),
+            "near_miss_sample": _records(self.near_miss_sample),
+        }
 
 
 def check_query(df: pd.DataFrame, query: str, sample: int = 5, seed: int | None = None) -> QueryCheck:
