@@ -158,6 +158,32 @@ def test_rows_go_to_dev_stdout_when_it_is_a_pipe(posts):
     assert proc.stdout.splitlines()[0].startswith("post_id,") and len(proc.stdout.splitlines()) == 4
 
 
+def test_dev_stdout_and_stderr_appended_to_a_log_keep_what_it_held(tmp_path, posts):
+    """`--rejects /dev/stderr 2>>run.log` (and `-o /dev/stdout >>rows.csv`) opened the log again, truncating it:
+    its earlier lines and this run's messages before the rejects were gone, and `>>` left a hole of NULs."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,text,likes\n7,Delta again,lots\n8,Delta fine,2\n", encoding="utf-8")
+    rows, log = tmp_path / "rows.csv", tmp_path / "run.log"
+    rows.write_bytes(b"earlier rows\n")
+    log.write_bytes(b"earlier run\n")
+    args = ["--brand", "Delta", "--raw-csv", "-o", "/dev/stdout", "--rejects", "/dev/stderr"]
+    with open(rows, "ab") as out, open(log, "ab") as err:
+        proc = subprocess.run(
+            [sys.executable, "-m", "brandpulse", "analyze", str(bad), *args], env=ENV, stdout=out, stderr=err
+        )
+    assert proc.returncode == 0, log.read_text()
+    got = rows.read_text(encoding="utf-8").splitlines()
+    assert got[0] == "earlier rows" and got[1].startswith("post_id,") and len(got) == 3
+    assert got[2].startswith("8,,,,,Delta fine,,")
+    assert log.read_text(encoding="utf-8").splitlines() == [
+        "earlier run",
+        f"{bad}: 2 rows; columns post_id=id; no time column, so its posts are in no report or alert",
+        "source,position,reason,record",
+        f"{bad},line 2,bad likes 'lots',\"7,Delta again,lots\"",
+        "read 2 rows: analyzed 1, duplicates 0, rejected 1 (in /dev/stderr), 1 without a time (in no report or alert)",
+    ]
+
+
 def test_rows_go_to_a_named_fifo(tmp_path, posts):
     fifo = tmp_path / "rows.csv"
     os.mkfifo(fifo)

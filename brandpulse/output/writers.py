@@ -574,11 +574,33 @@ def atomic_path(path: str | Path):
             os.unlink(tmp)
 
 
+#: names of a descriptor of the process itself: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N
+_OWN_DESCRIPTOR = re.compile(r"/dev/(?:(stdout)|(stderr)|fd/([0-9]+))|/proc/self/fd/([0-9]+)")
+
+
+def own_descriptor(path: str | Path) -> int | None:
+    """The descriptor of this process that `path` names (`/dev/stderr`: 2), else None."""
+    found = _OWN_DESCRIPTOR.fullmatch(os.path.normpath(os.fspath(path)))
+    if found is None:
+        return None
+    stdout, stderr, fd, proc_fd = found.groups()
+    return 1 if stdout else 2 if stderr else int(fd or proc_fd)
+
+
 @contextmanager
 def atomic_open(path: str | Path):
     """`atomic_path`'s file, open to write bytes. The new temporary file is opened as it is, empty:
     truncating it (`"wb"`, O_TRUNC) would make ext4 write the whole file to disk when it is closed
-    (0.12 s for a 290 MB output). A device, FIFO or link is opened with truncation, as before."""
+    (0.12 s for a 290 MB output). A device, FIFO or link is opened with truncation, as before; but a
+    descriptor of the process (`--rejects /dev/stderr`) is written through, where it stands: opened again,
+    `2>>run.log` was truncated, the log's earlier lines and this run's messages gone."""
+    fd = own_descriptor(path)
+    if fd is not None:
+        for stream in (sys.stdout, sys.stderr):  # (what was printed there comes first)
+            stream.flush()
+        with naming(path), open(os.dup(fd), "wb") as fh:
+            yield fh
+        return
     with naming(path), atomic_path(path) as tmp, open(tmp, "wb" if tmp == Path(path) else "r+b") as fh:
         yield fh
 
