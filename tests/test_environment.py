@@ -184,6 +184,23 @@ def test_dev_stdout_and_stderr_appended_to_a_log_keep_what_it_held(tmp_path, pos
     ]
 
 
+def test_a_descriptor_open_for_reading_is_refused_before_any_work(tmp_path, posts):
+    """`-o /dev/fd/3` with 3 a file open for reading failed on the first write, after reading; before that, the
+    file behind it was opened again and overwritten with the rows."""
+    other = tmp_path / "other.csv"
+    other.write_text("keep me\n", encoding="utf-8")
+    fd = os.open(other, os.O_RDONLY)
+    try:
+        proc = run("analyze", str(posts), "--brand", "Delta", "-o", f"/dev/fd/{fd}", pass_fds=(fd,), text=True)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 1
+    assert proc.stderr == f"brandpulse: error: --output /dev/fd/{fd}: descriptor {fd} is open for reading only\n"
+    assert other.read_text(encoding="utf-8") == "keep me\n"
+    closed = run("analyze", str(posts), "--brand", "Delta", "-o", "/dev/fd/9", text=True)
+    assert closed.returncode == 1 and closed.stderr == "brandpulse: error: --output /dev/fd/9: Bad file descriptor\n"
+
+
 def test_rows_go_to_a_named_fifo(tmp_path, posts):
     fifo = tmp_path / "rows.csv"
     os.mkfifo(fifo)

@@ -92,7 +92,18 @@ def checked_format(
 def unwritable(path: Path) -> str | None:
     """Why `path` cannot be written now, or None: the file itself if it exists, and its folder, where
     atomic writes (and DuckDB's write-ahead log) create files. Real opens, so capabilities count.
-    A link is written through: its target's folder counts (a link to a disk not mounted failed after the work)."""
+    A link is written through: its target's folder counts (a link to a disk not mounted failed after the work).
+    A descriptor of the process (`/dev/stderr`) is written through itself (`atomic_open`): it must be open to write,
+    and neither the file it is nor that file's folder is opened."""
+    fd = own_descriptor(path)
+    if fd is not None:
+        import fcntl  # (POSIX: only such names reach here)
+
+        try:
+            access = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE
+        except OSError as exc:
+            return exc.strerror  # (not open: "Bad file descriptor")
+        return None if access in (os.O_WRONLY, os.O_RDWR) else f"descriptor {fd} is open for reading only"
     if path.exists() and not path.is_file():
         # a device, FIFO or pipe (/dev/null, /dev/stdout, >(...)) is written in place: its folder does not count
         # (/dev was "Permission denied" for anyone but root), and it is not opened (a pipe is not seekable for
