@@ -22,7 +22,7 @@ from brandpulse.report.build import TABLES, build_report
 from brandpulse.report.emerging import emerging_terms, term_document_counts
 from brandpulse.report.html import render_html
 from brandpulse.report.markdown import render_markdown
-from brandpulse.report.periods import Period, comparison_period, parse_time, resolve_period
+from brandpulse.report.periods import Period, baseline_period, comparison_period, parse_time, resolve_period
 
 T = pd.Timestamp
 WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
@@ -56,6 +56,40 @@ def test_periods_rules():
     )
     with pytest.raises(ConfigError, match=r"--until '02/11/2026': day or month first\? Write the date as YYYY-MM-DD"):
         resolve_period("week", until="02/11/2026")
+
+
+def test_a_month_is_compared_with_the_calendar_month_before(tmp_path):
+    """October was compared with 2026-08-31 .. 09-30, the 31 days before it, and its emerging-terms baseline
+    was 124 days: a user asking for a month expects September, as a week is compared with the week before."""
+    october = resolve_period("month", now="2026-11-15")
+    assert comparison_period(october) == Period(T("2026-09-01", tz="UTC"), T("2026-10-01", tz="UTC"))
+    assert baseline_period(october).start == T("2026-06-01", tz="UTC")  # June .. September
+    # --until and --since a month apart are a month too; September (30 days) is compared with August (31)
+    september = resolve_period("month", until="2026-10-01")
+    assert comparison_period(september) == Period(T("2026-08-01", tz="UTC"), T("2026-09-01", tz="UTC"))
+    assert comparison_period(resolve_period("month", since="2026-10-01", until="2026-11-01")) == comparison_period(
+        october
+    )
+    # in a zone: New York's September, 04:00Z (EDT) to 04:00Z
+    ny = comparison_period(resolve_period("month", until="2026-11-01", tz="America/New_York"))
+    assert (ny.start, ny.end) == (T("2026-09-01T04:00", tz="UTC"), T("2026-10-01T04:00", tz="UTC"))
+    # any other range keeps its length: 2026-10-01 .. 10-10 (9 days) after 09-22 .. 09-30
+    assert comparison_period(resolve_period("month", since="2026-10-01", until="2026-10-10")).start == T(
+        "2026-09-22", tz="UTC"
+    )
+    # the report's figures: a post on 08-31 (in the 31 days before October, not in September) and two in September
+    posts = enriched(
+        [
+            post(1, "2026-08-31T12:00Z", "A", "negative"),
+            post(2, "2026-09-01T00:00Z", "A", "positive"),
+            post(3, "2026-09-30T23:59Z", "A", "positive"),
+            post(4, "2026-10-15T12:00Z", "A", "positive"),
+        ]
+    )
+    rep = build_report(posts, config(), october, comparison_period(october))
+    a = rep.tables["brands"].set_index("brand").loc["A"]
+    assert (a["volume"], a["volume_prev"], a["nss_prev"]) == (1, 2, 100.0)
+    assert rep.compare.label() == "2026-09-01 .. 2026-09-30"
 
 
 @pytest.mark.parametrize(

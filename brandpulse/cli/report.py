@@ -26,7 +26,13 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @opt.apply(store_options)
 @opt.apply(analysis_options)
-@click.option("--period", type=click.Choice(PERIODS), default="week", show_default=True, help="Length of the period.")
+@click.option(
+    "--period",
+    type=click.Choice(PERIODS),
+    default="week",
+    show_default=True,
+    help="Length of the period: a day, an ISO week or a calendar month, compared with the one before.",
+)
 @click.option("--since", metavar="DATE", help="Period start (inclusive; in --tz unless it names a zone).")
 @click.option("--until", metavar="DATE", help="Period end (exclusive): --until 2026-11-09 ends on Sunday 11-08.")
 @opt.tz_option
