@@ -565,11 +565,16 @@ def query_posts(
     since: pd.Timestamp | str | None = None,
     until: pd.Timestamp | str | None = None,
     brands: list[str] | None = None,
+    *,
+    others: bool = False,
 ) -> pd.DataFrame:
     """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps). With `brands` (a config's),
     each post's `brands` names only those: a brand removed from the config since it was ingested is none of the
     post's, as an analysis with that config would find (its posts were counted as one of ours, with a share of
-    voice). `brand_sentiments` is kept, so a post naming one of them and a removed brand keeps its brand's own score."""
+    voice). A stored name is read as the one of `brands` it differs from in case alone (`skyway` stored, `Skyway`
+    configured: the config's brand, with its history), in `brands` and `brand_sentiments` alike, which keeps the
+    other brands' own scores, so a post naming one of them and a removed brand keeps its brand's own score.
+    `others`: the stored brands that are none of `brands` are kept too (brands given by `--brand` alone)."""
     where, params = [], []
     if since is not None:
         where.append("created_at >= ?")
@@ -578,11 +583,24 @@ def query_posts(
         where.append("created_at < ?")
         params.append(_naive(until, "until"))
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
-    if brands is not None:  # (a list comprehension: DuckDB 2 refuses the `x -> ...` lambdas DuckDB 1.2 knows alone)
-        kept = f"array_to_string([b for b in string_split(brands, '{LIST_SEPARATOR}') if list_contains(?, b)], ?)"
+    if brands is not None:  # (list comprehensions: DuckDB 2 refuses the `x -> ...` lambdas DuckDB 1.2 knows alone)
+        names, folded = list(brands), [b.lower() for b in brands]  # (unique: a config names no brand twice in any case)
+        sep = f"'{LIST_SEPARATOR}'"
+        named = "list_extract(?, list_position(?, lower({})))"  # the configured name of a stored one, else NULL
+        kept = (
+            f"array_to_string([coalesce({named.format('b')}, b) for b in string_split(brands, {sep})"
+            f" if ? OR list_contains(?, lower(b))], {sep})"
+        )
         kept = f"if(brands IS NULL, NULL, coalesce({kept}, ''))"  # (no brand left: '' as stored; DuckDB 1.2 gave NULL)
+        pair = "split_part(p, '=', 1)"
+        own = (
+            f"array_to_string([coalesce({named.format(pair)} || '=' || split_part(p, '=', 2), p)"
+            f" for p in string_split(brand_sentiments, {sep})], {sep})"
+        )
+        own = f"if(coalesce(brand_sentiments, '') = '', brand_sentiments, {own})"
         fields[fields.index("brands")] = f"{kept} AS brands"
-        params = [list(brands), LIST_SEPARATOR, *params]
+        fields[fields.index("brand_sentiments")] = f"{own} AS brand_sentiments"
+        params = [names, folded, others, folded, names, folded, *params]
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     df = con.execute(sql + " ORDER BY created_at, key", params).df()
     return to_canonical(df)
@@ -618,11 +636,13 @@ def load_posts(
     *,
     wait: float = 10.0,
     brands: list[str] | None = None,
+    others: bool = False,
 ) -> pd.DataFrame:
     """The stored posts created in [since, until): times, or dates as `--since` reads them (`2026-11-02`,
-    `today`); without a zone, UTC. `brands` (a config's brand names): the only brands the posts name (`query_posts`)."""
+    `today`); without a zone, UTC. `brands` (a config's brand names): the only brands the posts name, stored names
+    differing from them in case alone read as theirs; `others`: the other stored brands kept too (`query_posts`)."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
-        return query_posts(con, since, until, brands)
+        return query_posts(con, since, until, brands, others=others)
 
 
 def _scoped(dest: str | tuple[str, ...], keys) -> list[str]:

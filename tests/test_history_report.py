@@ -604,6 +604,51 @@ def test_a_brand_removed_from_the_config_is_none_of_ours_in_report_queue_and_ale
     ]
 
 
+def test_brands_given_by_option_alone_add_to_the_stored_ones_and_names_match_in_any_case(tmp_path):
+    """Reports follow the config's brands, so `report --brand 'Newco=newco'` (no config file) showed every stored
+    brand as `(no brand)`; and a brand renamed in case alone (`skyway` when ingested, `Skyway` now) lost its history.
+    Brands given by --brand alone are added to the stored ones; a stored name is the configured brand's that it
+    differs from in case alone, its own score in a post naming several too."""
+    rows = "".join(
+        f"{i}{d},2026-11-0{d}T10:00:00Z,{text}\n"
+        for d in range(2, 9)
+        for i, text in enumerate(["Skyway lost my bag again", "Aerolux was great", "switched from Skyway to Aerolux"])
+    )
+    (tmp_path / "p.csv").write_text("post_id,created_at,text\n" + rows)
+    (tmp_path / "lower.toml").write_text(CONFIG_TOML.replace("[brands.Skyway]", "[brands.skyway]"))
+    (tmp_path / "now.toml").write_text(CONFIG_TOML)  # (Skyway, and Aerolux a competitor)
+    db = str(tmp_path / "h.duckdb")
+    ingest = ["ingest", str(tmp_path / "p.csv"), "--store", db, "-c", str(tmp_path / "lower.toml")]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    with store.open_store(db) as con:  # (stored as that config named it)
+        assert con.execute("SELECT count(*) FROM posts WHERE brands = 'skyway;Aerolux'").fetchone() == (7,)
+
+    def brands(*options):
+        result = run("--store", db, "--until", "2026-11-09", "-f", "json", "--top", "20", *options)
+        assert result.exit_code == 0, result.stderr
+        tables = json.loads(result.stdout)["tables"]
+        return {r["brand"]: (r["volume"], r["negative"], r["share_of_voice"]) for r in tables["brands"]}, tables
+
+    # 14 Skyway mentions (7 "lost my bag", negative; 7 "switched from", negative for Skyway) and 14 Aerolux ones
+    # (7 "was great", 7 switched to: positive for Aerolux): 50 % each
+    table, tables = brands("-c", str(tmp_path / "now.toml"))
+    assert table == {"Skyway": (14, 14, 50.0), "Aerolux": (14, 0, 50.0), "(all posts)": (21, 7, None)}
+    assert {r["brand"]: r["volume"] for r in tables["intents"]}["Skyway"] == 14
+    assert sorted(r["negative_for"] for r in tables["negative_posts"]) == ["Skyway"] * 14
+    own = {r["brand_sentiments"] for r in tables["negative_posts"]} - {None}  # (Skyway's name, its own score negative)
+    assert len(own) == 1 and re.fullmatch(r"Skyway=-0\.\d{4};Aerolux=0\.\d{4}", own.pop())
+    # no config file: the stored brands (as stored), and Newco, which no stored post names
+    table, _ = brands("--brand", "Newco=newco")
+    assert table == {
+        "Newco": (0, 0, 0.0),
+        "Aerolux": (14, 0, 50.0),
+        "skyway": (14, 14, 50.0),
+        "(all posts)": (21, 7, None),
+    }
+    table, _ = brands("--brand", "SKYWAY=skyway")  # (the stored brand, in the option's case)
+    assert table == {"SKYWAY": (14, 14, 50.0), "Aerolux": (14, 0, 50.0), "(all posts)": (21, 7, None)}
+
+
 def test_report_from_files_analyzed_on_the_fly(tmp_path):
     (tmp_path / "c.toml").write_text(CONFIG_TOML)
     src = tmp_path / "p.csv"
@@ -1592,6 +1637,22 @@ def test_the_terminals_share_of_voice_right_aligns_its_figures():
     print_report(console, rep)
     lines = console.export_text().split("Share of voice", 1)[1].splitlines()
     assert [line.split("│")[2] for line in lines if line.startswith("│")] == [" 100.0% ", "   0.0% "]
+
+
+def test_the_terminals_share_of_voice_marks_competitors_as_the_other_tables_do(rep):
+    """The Brands and Intents tables say "B (competitor)"; the share-of-voice bars named B alone."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    console = Console(width=100, record=True)
+    print_report(console, rep)
+    lines = console.export_text().split("Share of voice", 1)[1].splitlines()
+    # A: 5 of the 7 brand mentions (71.4 %), B a competitor: 2 (28.6 %)
+    assert [[c.strip() for c in line.split("│")[1:3]] for line in lines if line.startswith("│")] == [
+        ["A", "71.4%"],
+        ["B (competitor)", "28.6%"],
+    ]
 
 
 def test_at_any_width_from_80_the_brands_table_folds_no_cell(rep):

@@ -209,6 +209,8 @@ def load_posts(
         if not path.parent.is_dir():
             why = f"folder {path.parent} does not exist"
         raise InputError(f"no FILES given and no store at {path}: {why}")
-    # (the config's brands: a brand removed from it since is none of our posts' brands, in report, alerts and queue)
+    # (the config's brands: a brand removed from it since is none of our posts' brands, in report, alerts and queue;
+    # brands given by --brand alone, with no config file's, are added to the stored ones: they were all `(no brand)`)
     brands = [b.name for b in config.brands] if config.brands else None
-    return store.load_posts(path, since, until, wait=wait, brands=brands), path
+    others = not config.raw.get("brands")
+    return store.load_posts(path, since, until, wait=wait, brands=brands, others=others), path
