@@ -282,6 +282,35 @@ def test_the_post_tables_list_only_posts_the_brand_table_counts_negative_or_posi
     assert listed("[sentiment]\nnegative = -0.5\n") == ([], ["Skyway was great"])
 
 
+@pytest.mark.parametrize("chunksize", ["1", "100"])
+def test_the_post_tables_list_posts_naming_a_brand(runner, tmp_path, chunksize):
+    """"Most positive posts" started with "the best sushi in Miami is at the tiny place ..." (no brand) in the
+    example data's analysis. With brands configured the lists are of posts naming one, and their titles say so;
+    without brands, where no post names one, they list every post, under the plain titles."""
+    (tmp_path / "p.csv").write_text(
+        "post_id,text\n1,wow the best sushi in Miami is amazing!!\n2,Skyway was great\n"
+        "3,this traffic is the worst ever!!\n4,Skyway was awful\n"
+    )
+    (tmp_path / "c.toml").write_text('[brands.Skyway]\nterms = ["Skyway"]\n')
+
+    def listed(*config: str) -> tuple[list[str], list[str], list[str]]:
+        args = ["analyze", str(tmp_path / "p.csv"), *config, "-f", "table", "--chunksize", chunksize]
+        result = runner.invoke(main, args, env={"COLUMNS": "120"})
+        assert result.exit_code == 0, result.stderr
+        rest, positive = result.stdout.split("Most positive posts")
+        titles = re.findall(r"^Most (?:negative|positive) posts.*?$", result.stdout, flags=re.MULTILINE)
+        negative = rest.split("Most negative posts")[1]
+        return titles, *(re.findall(r"│ ([a-zA-Z][^│]*?) +│\n", t) for t in (negative, positive))
+
+    titles, negative, positive = listed("-c", str(tmp_path / "c.toml"))
+    assert (negative, positive) == (["Skyway was awful"], ["Skyway was great"])
+    assert [t.strip()[:34] for t in titles] == ["Most negative posts naming a brand", "Most positive posts naming a brand"]
+    titles, negative, positive = listed()  # (no config: ./brandpulse.toml is not in tmp_path's parent)
+    assert sorted(negative) == ["Skyway was awful", "this traffic is the worst ever!!"]
+    assert sorted(positive) == ["Skyway was great", "wow the best sushi in Miami is amazing!!"]
+    assert [t.strip() for t in titles] == ["Most negative posts", "Most positive posts"]
+
+
 def test_stdin_and_rejects_file(runner, tmp_path):
     data = "id,text\n1,Delta rocks\n2,bad,row\n3,delta variant news\n"
     result = runner.invoke(

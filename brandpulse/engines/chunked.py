@@ -54,6 +54,7 @@ from ..report.summary import (
     extreme_rows,
     intent_counts,
     intent_summary_from_counts,
+    not_listed,
     split_posts,
     topic_counts,
     topic_summary_from_counts,
@@ -111,7 +112,8 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     if options.per_brand:
         rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative, options.explain)
     own = by_own_handle(enriched, config)  # the brands' own posts: in the rows, not in the tables
-    extremes = extreme_candidates(enriched, options.top, own, config.positive, config.negative)
+    skip = not_listed(enriched, config, own)  # (the lists are of customers' posts about the brands)
+    extremes = extreme_candidates(enriched, options.top, skip, config.positive, config.negative)
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
         extremes["brand_explain"] = own_explained(extremes, config.brands, analyzer)

@@ -367,6 +367,16 @@ def score_range(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
+def not_listed(df: pd.DataFrame, config: Config | None, skip: pd.Series | None = None) -> pd.Series:
+    """The posts the lists of most negative and positive posts leave out: those `skip` marks, else the brands'
+    own (config `handles`), and, with brands configured, those naming none of them ("the best sushi in Miami"
+    led the most positive posts of a brand analysis). Without brands every post names none: all are listed."""
+    out = by_own_handle(df, config) if skip is None else pd.Series(np.asarray(skip, dtype=bool), index=df.index)
+    if config is not None and config.brands:
+        out = out | df["brands"].fillna("").eq("").to_numpy(dtype=bool)
+    return out
+
+
 def extreme_candidates(
     df: pd.DataFrame, n: int = 5, skip: pd.Series | None = None, positive: float = 0.05, negative: float = -0.05
 ) -> pd.DataFrame:
@@ -388,7 +398,8 @@ def extreme_posts(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The `n` most negative and most positive posts (ties: more engagement first), leaving out the
     rows `skip` marks, or with `config` the brands' own posts (its `handles`), as the CLI and
-    `brand_summary(df, config)` do: their apologies are not customers' voices. A post naming several
+    `brand_summary(df, config)` do: their apologies are not customers' voices. With brands configured, only
+    posts naming one of them are listed: the lists are of posts about the brands. A post naming several
     brands is ranked by its lowest (highest) score, its own or a brand's (`score_range`). Only posts
     the brand tables count negative (positive) are listed: a score below the config's `negative`
     (above its `positive`) threshold, -0.05 (0.05) without a config, so a neutral "meh" (-0.04) is in
@@ -402,8 +413,8 @@ def extreme_posts(
         # was listed once per brand
         first = ~df.duplicated(_extreme_columns(df)).to_numpy()
         df, skip = df[first], None if skip is None else np.asarray(skip, dtype=bool)[first]
-    if skip is None and config is not None:
-        skip = by_own_handle(df, config)
+    if config is not None:
+        skip = not_listed(df, config, skip)
     thresholds = (config.positive, config.negative) if config else ()
     neg, pos = extreme_rows(df, n, skip, *thresholds)
     if keep_index:
