@@ -58,6 +58,7 @@ from ..report.summary import (
     split_posts,
     topic_counts,
     topic_summary_from_counts,
+    with_intents,
 )
 from ..schema import conform, rows_where
 from ..sources import REJECT_COLUMNS, check_columns, in_line_order, iter_read
@@ -201,7 +202,8 @@ class Totals:
         self.skipped = skipped.sort_values(ascending=False, kind="stable")  # as value_counts orders them
 
     def brand_summary(self, config: Config) -> pd.DataFrame:
-        return brand_summary_from_counts(self.brands, config)
+        """`brand_summary`'s table, the intents' columns too (`analyze --summary-csv`)."""
+        return with_intents(brand_summary_from_counts(self.brands, config), self.intent_summary(config))
 
     def topic_summary(self, top: int, config: Config | None = None) -> pd.DataFrame:
         return topic_summary_from_counts(self.topics, top, config)

@@ -208,15 +208,39 @@ def check_enriched(df: pd.DataFrame, needed: tuple[str, ...], who: str) -> None:
 
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
     """One row per brand (config order), then `(no brand)`: mentions, share of voice, sentiment, of
-    customers' posts (the brands' own, config `handles`, are left out).
+    customers' posts (the brands' own, config `handles`, are left out); with an `intent` column (analyze's output),
+    then the posts of each intent (`with_intents`), as `analyze --summary-csv` writes them.
 
     Each brand of a post naming several counts with its own sentiment rather than the whole post's:
     from `brand_sentiments`, or from the per-brand long form (brand, brand_sentiment, brand_sentiment_label).
     """
     check_enriched(df, ("brands", "sentiment", "sentiment_label"), "brand_summary")
     check_config(config, "brand_summary")
+    customers = customer_posts(df, config)
+    out = sentiment_summary(customers, config)
+    if "intent" not in df.columns:  # (a frame built without one: the sentiment table alone)
+        return out
+    return with_intents(out, intent_summary_from_counts(intent_counts(customers), config))
+
+
+def sentiment_summary(customers: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """`brand_summary` of customers' posts without its intents: `SUMMARY_COLUMNS` (the report's Brands table,
+    whose intents are a table of their own)."""
     thresholds = (config.positive, config.negative) if config else ()
-    return brand_summary_from_counts(brand_counts(customer_posts(df, config), *thresholds), config)
+    return brand_summary_from_counts(brand_counts(customers, *thresholds), config)
+
+
+#: the start of the brand summary's intent columns (`intent_complaint`, ..., `intent_none`)
+INTENT_PREFIX = "intent_"
+
+
+def with_intents(summary: pd.DataFrame, intents: pd.DataFrame) -> pd.DataFrame:
+    """`summary` (`brand_summary`'s rows) with `intent_summary`'s figures as columns after its own: its posts of
+    each intent, `intent_complaint` ... `intent_none` (they add up to `mentions`), as `analyze --summary-csv`
+    writes them: one row per brand, as the terminal's "Intents per brand" shows them."""
+    wide = intents.set_index("brand").drop(columns=["competitor", "mentions"]).add_prefix(INTENT_PREFIX)
+    out = summary.join(wide, on="brand")
+    return out.fillna(dict.fromkeys(wide.columns, 0)).astype(dict.fromkeys(wide.columns, "int64"))
 
 
 def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
