@@ -752,6 +752,13 @@ def post_range(path: str | Path, *, wait: float = 10.0) -> tuple[pd.Timestamp, p
     )
 
 
+def untimed_posts(path: str | Path, *, wait: float = 10.0) -> int:
+    """How many stored posts have no time (an export without a time column): in no period, so in no report or
+    alert, which said the store "holds no posts" when it held only such."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        return con.execute("SELECT count(*) FROM posts WHERE created_at IS NULL").fetchall()[0][0]
+
+
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:
     """Whether `value` is new under `key` in the store's `meta` table, which then remembers it: a message to give
     once (`alerts -q` on a store that stopped getting posts: once a day, not every hour). Looked up as a reader (a

@@ -645,8 +645,61 @@ def test_brands_given_by_option_alone_add_to_the_stored_ones_and_names_match_in_
         "skyway": (14, 14, 50.0),
         "(all posts)": (21, 7, None),
     }
+    # queue and alerts alike: the stored brands are brands of the run (the 14 Skyway posts negative towards it)
+    queue = CliRunner().invoke(main, ["queue", "--store", db, "--brand", "Newco=newco", "--until", "2026-11-09"])
+    assert queue.exit_code == 0 and "14 posts to answer" in queue.stderr, queue.stderr
     table, _ = brands("--brand", "SKYWAY=skyway")  # (the stored brand, in the option's case)
     assert table == {"SKYWAY": (14, 14, 50.0), "Aerolux": (14, 0, 50.0), "(all posts)": (21, 7, None)}
+
+
+def test_a_version_1_stores_posts_without_an_intent_are_counted_as_none_and_the_report_says_so(tmp_path):
+    """A store of schema version 1 holds no intents: migrated, its posts' intent is NULL, and the intents table
+    counted them as `none` without a word, as if no customer had complained."""
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(store.V1_DDL)
+    con.execute(
+        """INSERT INTO posts (post_id, platform, created_at, author, text, brands, sentiment, sentiment_label, topics,
+           ingested_at) VALUES
+           ('1', 'twitter', '2026-11-02 09:00', 'u1', 'Skyway lost my bag', 'Skyway', -0.5, 'negative', '', now()),
+           ('2', 'twitter', '2026-11-03 09:00', 'u2', 'does Skyway fly to Paris?', 'Skyway', 0, 'neutral', '', now())
+        """
+    )
+    con.close()
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    (tmp_path / "new.csv").write_text("post_id,created_at,text\n3,2026-11-04T10:00:00Z,Skyway lost my bag again\n")
+    ingest = ["ingest", str(tmp_path / "new.csv"), "--store", str(db), "-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ingest).exit_code == 0  # (migrates the store; post 3 is tagged)
+    result = run("--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    skyway = next(r for r in report["tables"]["intents"] if r["brand"] == "Skyway")
+    assert (skyway["volume"], skyway["complaint"], skyway["none"]) == (3, 1, 2)  # posts 1 and 2 untagged: none
+    note = (
+        "2 of the period's posts were stored without an intent (in a store of schema version 1, or unanalyzed): the"
+        " intents table counts them as none; ingest their exports again to tag them"
+    )
+    assert note in report["notes"] and f"note: {note}" in " ".join(result.stderr.split())
+
+
+def test_a_store_of_posts_without_a_time_says_so_not_that_it_holds_none(tmp_path):
+    """An export without a time column, ingested: `alerts` said the store "holds no posts", `report` nothing."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    (tmp_path / "p.csv").write_text("post_id,text\n1,Skyway lost my bag\n2,Aerolux was great\n3,nothing here\n")
+    db = str(tmp_path / "h.duckdb")
+    args = ["--store", db, "-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path / "p.csv"), *args]).exit_code == 0
+    said = (
+        "the store's 3 posts have no time, so they are in no {}: ingest their exports again with --map"
+        " created_at=COLUMN (the column of their times)"
+    )
+    result = run(*args, "--until", "2026-11-09", "-f", "md")
+    assert result.exit_code == 0 and "warning: " + said.format("report") in " ".join(result.stderr.split())
+    alerts = CliRunner().invoke(main, ["alerts", *args, "--until", "2026-11-09", "--dry-run"])
+    assert alerts.exit_code == 0 and said.format("alert") in " ".join(alerts.stderr.split())
+    assert "holds no posts" not in alerts.stderr
 
 
 def test_report_from_files_analyzed_on_the_fly(tmp_path):
