@@ -575,21 +575,21 @@ def query_posts(
     configured: the config's brand, with its history), in `brands` and `brand_sentiments` alike, which keeps the
     other brands' own scores, so a post naming one of them and a removed brand keeps its brand's own score.
     `others`: the stored brands that are none of `brands` are kept too (brands given by `--brand` alone)."""
-    where, params = [], []
+    where, params = [], {}
     if since is not None:
-        where.append("created_at >= ?")
-        params.append(_naive(since, "since"))
+        where.append("created_at >= $since")
+        params["since"] = _naive(since, "since")
     if until is not None:
-        where.append("created_at < ?")
-        params.append(_naive(until, "until"))
+        where.append("created_at < $until")
+        params["until"] = _naive(until, "until")
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
     if brands is not None:  # (list comprehensions: DuckDB 2 refuses the `x -> ...` lambdas DuckDB 1.2 knows alone)
-        names, folded = list(brands), [b.lower() for b in brands]  # (unique: a config names no brand twice in any case)
+        # (named parameters: DuckDB 1.2 numbers a comprehension's `?` in another order than 2.0)
         sep = f"'{LIST_SEPARATOR}'"
-        named = "list_extract(?, list_position(?, lower({})))"  # the configured name of a stored one, else NULL
+        named = "list_extract($names, list_position($folded, lower({})))"  # a stored name's configured one, or NULL
         kept = (
             f"array_to_string([coalesce({named.format('b')}, b) for b in string_split(brands, {sep})"
-            f" if ? OR list_contains(?, lower(b))], {sep})"
+            f" if $others OR list_contains($folded, lower(b))], {sep})"
         )
         kept = f"if(brands IS NULL, NULL, coalesce({kept}, ''))"  # (no brand left: '' as stored; DuckDB 1.2 gave NULL)
         pair = "split_part(p, '=', 1)"
@@ -600,7 +600,8 @@ def query_posts(
         own = f"if(coalesce(brand_sentiments, '') = '', brand_sentiments, {own})"
         fields[fields.index("brands")] = f"{kept} AS brands"
         fields[fields.index("brand_sentiments")] = f"{own} AS brand_sentiments"
-        params = [names, folded, others, folded, names, folded, *params]
+        # (the folded names are unique: a config names no brand twice in any case)
+        params.update(names=list(brands), folded=[b.lower() for b in brands], others=others)
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     df = con.execute(sql + " ORDER BY created_at, key", params).df()
     return to_canonical(df)
