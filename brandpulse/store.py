@@ -565,24 +565,43 @@ def query_posts(
     since: pd.Timestamp | str | None = None,
     until: pd.Timestamp | str | None = None,
     brands: list[str] | None = None,
+    *,
+    others: bool = False,
 ) -> pd.DataFrame:
     """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps). With `brands` (a config's),
     each post's `brands` names only those: a brand removed from the config since it was ingested is none of the
     post's, as an analysis with that config would find (its posts were counted as one of ours, with a share of
-    voice). `brand_sentiments` is kept, so a post naming one of them and a removed brand keeps its brand's own score."""
-    where, params = [], []
+    voice). A stored name is read as the one of `brands` it differs from in case alone (`skyway` stored, `Skyway`
+    configured: the config's brand, with its history), in `brands` and `brand_sentiments` alike, which keeps the
+    other brands' own scores, so a post naming one of them and a removed brand keeps its brand's own score.
+    `others`: the stored brands that are none of `brands` are kept too (brands given by `--brand` alone)."""
+    where, params = [], {}
     if since is not None:
-        where.append("created_at >= ?")
-        params.append(_naive(since, "since"))
+        where.append("created_at >= $since")
+        params["since"] = _naive(since, "since")
     if until is not None:
-        where.append("created_at < ?")
-        params.append(_naive(until, "until"))
+        where.append("created_at < $until")
+        params["until"] = _naive(until, "until")
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
-    if brands is not None:  # (a list comprehension: DuckDB 2 refuses the `x -> ...` lambdas DuckDB 1.2 knows alone)
-        kept = f"array_to_string([b for b in string_split(brands, '{LIST_SEPARATOR}') if list_contains(?, b)], ?)"
+    if brands is not None:  # (list comprehensions: DuckDB 2 refuses the `x -> ...` lambdas DuckDB 1.2 knows alone)
+        # (named parameters: DuckDB 1.2 numbers a comprehension's `?` in another order than 2.0)
+        sep = f"'{LIST_SEPARATOR}'"
+        named = "list_extract($names, list_position($folded, lower({})))"  # a stored name's configured one, or NULL
+        kept = (
+            f"array_to_string([coalesce({named.format('b')}, b) for b in string_split(brands, {sep})"
+            f" if $others OR list_contains($folded, lower(b))], {sep})"
+        )
         kept = f"if(brands IS NULL, NULL, coalesce({kept}, ''))"  # (no brand left: '' as stored; DuckDB 1.2 gave NULL)
+        pair = "split_part(p, '=', 1)"
+        own = (
+            f"array_to_string([coalesce({named.format(pair)} || '=' || split_part(p, '=', 2), p)"
+            f" for p in string_split(brand_sentiments, {sep})], {sep})"
+        )
+        own = f"if(coalesce(brand_sentiments, '') = '', brand_sentiments, {own})"
         fields[fields.index("brands")] = f"{kept} AS brands"
-        params = [list(brands), LIST_SEPARATOR, *params]
+        fields[fields.index("brand_sentiments")] = f"{own} AS brand_sentiments"
+        # (the folded names are unique: a config names no brand twice in any case)
+        params.update(names=list(brands), folded=[b.lower() for b in brands], others=others)
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     df = con.execute(sql + " ORDER BY created_at, key", params).df()
     return to_canonical(df)
@@ -618,11 +637,13 @@ def load_posts(
     *,
     wait: float = 10.0,
     brands: list[str] | None = None,
+    others: bool = False,
 ) -> pd.DataFrame:
     """The stored posts created in [since, until): times, or dates as `--since` reads them (`2026-11-02`,
-    `today`); without a zone, UTC. `brands` (a config's brand names): the only brands the posts name (`query_posts`)."""
+    `today`); without a zone, UTC. `brands` (a config's brand names): the only brands the posts name, stored names
+    differing from them in case alone read as theirs; `others`: the other stored brands kept too (`query_posts`)."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
-        return query_posts(con, since, until, brands)
+        return query_posts(con, since, until, brands, others=others)
 
 
 def _scoped(dest: str | tuple[str, ...], keys) -> list[str]:
@@ -730,6 +751,13 @@ def post_range(path: str | Path, *, wait: float = 10.0) -> tuple[pd.Timestamp, p
     return (
         None if newest is None else (pd.Timestamp(oldest).tz_localize("UTC"), pd.Timestamp(newest).tz_localize("UTC"))
     )
+
+
+def untimed_posts(path: str | Path, *, wait: float = 10.0) -> int:
+    """How many stored posts have no time (an export without a time column): in no period, so in no report or
+    alert, which said the store "holds no posts" when it held only such."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        return con.execute("SELECT count(*) FROM posts WHERE created_at IS NULL").fetchall()[0][0]
 
 
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:

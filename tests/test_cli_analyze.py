@@ -18,6 +18,7 @@ import pytest
 from conftest import EXAMPLES, FIXTURES
 
 from brandpulse.cli import main
+from brandpulse.report.summary import SUMMARY_COLUMNS
 
 AIRLINES = [str(FIXTURES / "airline_tweets.csv"), "--config", str(FIXTURES / "airlines.toml")]
 
@@ -219,6 +220,46 @@ def test_summary_csv(runner, tmp_path):
     assert f"--summary-csv {tmp_path / 's.md'}: analyze writes csv, tsv, json, jsonl, parquet, not md" in (md.stderr)
 
 
+@pytest.mark.parametrize("extra", [[], ["--chunksize", "1"], ["--jobs", "2", "--chunksize", "2"]])
+def test_the_summary_csv_has_the_intents_per_brand(runner, tmp_path, extra):
+    """The terminal and `report` have an intents-per-brand table; `--summary-csv` had none. Its rows are brands, so
+    each intent is a column, `intent_complaint` ... `intent_none`, adding up to `mentions`; the brand's own post
+    (SkywayAir's apology) is in none, as in every table."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.Skyway]\nterms = ["Skyway"]\nhandles = ["@SkywayAir"]\n'
+        '[brands.Aerolux]\nterms = ["Aerolux"]\ncompetitor = true\n'
+    )
+    (tmp_path / "p.csv").write_text(
+        "post_id,author,text\n"
+        "1,ann,Skyway lost my bag. Awful\n"  # a complaint
+        "2,bob,does Skyway fly to Paris?\n"  # a question
+        "3,cat,thanks Skyway and Aerolux for a great crew\n"  # praise, of both
+        "4,dan,Aerolux flight 22 boards at gate 5\n"  # none
+        "5,eve,where is the nearest airport?\n"  # a question naming no brand
+        "6,SkywayAir,So sorry about your bag. Skyway support is on it\n"  # the brand's own: in no table
+    )
+    args = ["analyze", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "-o", str(tmp_path / "o.csv")]
+    result = runner.invoke(main, [*args, "--summary-csv", str(tmp_path / "s.csv"), *extra])
+    assert result.exit_code == 0, result.stderr
+    s = pd.read_csv(tmp_path / "s.csv").set_index("brand")
+    intents = [c for c in s.columns if c.startswith("intent_")]
+    assert intents == [
+        "intent_complaint",
+        "intent_question",
+        "intent_praise",
+        "intent_suggestion",
+        "intent_purchase-intent",
+        "intent_none",
+    ]
+    assert s.columns[: -len(intents)].tolist() == SUMMARY_COLUMNS[1:]  # (the columns before, as they were)
+    assert s[intents].to_dict("index") == {
+        "Skyway": dict(zip(intents, [1, 1, 1, 0, 0, 0], strict=True)),
+        "Aerolux": dict(zip(intents, [0, 0, 1, 0, 0, 1], strict=True)),
+        "(no brand)": dict(zip(intents, [0, 1, 0, 0, 0, 0], strict=True)),
+    }
+    assert (s[intents].sum(axis=1) == s["mentions"]).all()
+
+
 def test_on_a_terminal_the_post_tables_link_each_text_to_its_post(runner, tmp_path):
     """Most negative/positive posts could not be opened from the terminal: their texts are now OSC 8
     hyperlinks to the post's `url` (http(s) only), on terminals that know them."""
@@ -280,6 +321,38 @@ def test_the_post_tables_list_only_posts_the_brand_table_counts_negative_or_posi
 
     assert listed("") == (["Skyway was awful"], ["Skyway was great"])
     assert listed("[sentiment]\nnegative = -0.5\n") == ([], ["Skyway was great"])
+
+
+@pytest.mark.parametrize("chunksize", ["1", "100"])
+def test_the_post_tables_list_posts_naming_a_brand(runner, tmp_path, chunksize):
+    """ "Most positive posts" started with "the best sushi in Miami is at the tiny place ..." (no brand) in the
+    example data's analysis. With brands configured the lists are of posts naming one, and their titles say so;
+    without brands, where no post names one, they list every post, under the plain titles."""
+    (tmp_path / "p.csv").write_text(
+        "post_id,text\n1,wow the best sushi in Miami is amazing!!\n2,Skyway was great\n"
+        "3,this traffic is the worst ever!!\n4,Skyway was awful\n"
+    )
+    (tmp_path / "c.toml").write_text('[brands.Skyway]\nterms = ["Skyway"]\n')
+
+    def listed(*config: str) -> tuple[list[str], list[str], list[str]]:
+        args = ["analyze", str(tmp_path / "p.csv"), *config, "-f", "table", "--chunksize", chunksize]
+        result = runner.invoke(main, args, env={"COLUMNS": "120"})
+        assert result.exit_code == 0, result.stderr
+        rest, positive = result.stdout.split("Most positive posts")
+        titles = re.findall(r"^Most (?:negative|positive) posts.*?$", result.stdout, flags=re.MULTILINE)
+        negative = rest.split("Most negative posts")[1]
+        return titles, *(re.findall(r"│ ([a-zA-Z][^│]*?) +│\n", t) for t in (negative, positive))
+
+    titles, negative, positive = listed("-c", str(tmp_path / "c.toml"))
+    assert (negative, positive) == (["Skyway was awful"], ["Skyway was great"])
+    assert [t.strip()[:34] for t in titles] == [
+        "Most negative posts naming a brand",
+        "Most positive posts naming a brand",
+    ]
+    titles, negative, positive = listed()  # (no config: the runner's folder holds no brandpulse.toml)
+    assert sorted(negative) == ["Skyway was awful", "this traffic is the worst ever!!"]
+    assert sorted(positive) == ["Skyway was great", "wow the best sushi in Miami is amazing!!"]
+    assert [t.strip() for t in titles] == ["Most negative posts", "Most positive posts"]
 
 
 def test_stdin_and_rejects_file(runner, tmp_path):

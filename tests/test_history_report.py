@@ -22,7 +22,7 @@ from brandpulse.report.build import TABLES, build_report
 from brandpulse.report.emerging import emerging_terms, term_document_counts
 from brandpulse.report.html import render_html
 from brandpulse.report.markdown import render_markdown
-from brandpulse.report.periods import Period, comparison_period, parse_time, resolve_period
+from brandpulse.report.periods import Period, baseline_period, comparison_period, parse_time, resolve_period
 
 T = pd.Timestamp
 WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
@@ -56,6 +56,40 @@ def test_periods_rules():
     )
     with pytest.raises(ConfigError, match=r"--until '02/11/2026': day or month first\? Write the date as YYYY-MM-DD"):
         resolve_period("week", until="02/11/2026")
+
+
+def test_a_month_is_compared_with_the_calendar_month_before(tmp_path):
+    """October was compared with 2026-08-31 .. 09-30, the 31 days before it, and its emerging-terms baseline
+    was 124 days: a user asking for a month expects September, as a week is compared with the week before."""
+    october = resolve_period("month", now="2026-11-15")
+    assert comparison_period(october) == Period(T("2026-09-01", tz="UTC"), T("2026-10-01", tz="UTC"))
+    assert baseline_period(october).start == T("2026-06-01", tz="UTC")  # June .. September
+    # --until and --since a month apart are a month too; September (30 days) is compared with August (31)
+    september = resolve_period("month", until="2026-10-01")
+    assert comparison_period(september) == Period(T("2026-08-01", tz="UTC"), T("2026-09-01", tz="UTC"))
+    assert comparison_period(resolve_period("month", since="2026-10-01", until="2026-11-01")) == comparison_period(
+        october
+    )
+    # in a zone: New York's September, 04:00Z (EDT) to 04:00Z
+    ny = comparison_period(resolve_period("month", until="2026-11-01", tz="America/New_York"))
+    assert (ny.start, ny.end) == (T("2026-09-01T04:00", tz="UTC"), T("2026-10-01T04:00", tz="UTC"))
+    # any other range keeps its length: 2026-10-01 .. 10-10 (9 days) after 09-22 .. 09-30
+    assert comparison_period(resolve_period("month", since="2026-10-01", until="2026-10-10")).start == T(
+        "2026-09-22", tz="UTC"
+    )
+    # the report's figures: a post on 08-31 (in the 31 days before October, not in September) and two in September
+    posts = enriched(
+        [
+            post(1, "2026-08-31T12:00Z", "A", "negative"),
+            post(2, "2026-09-01T00:00Z", "A", "positive"),
+            post(3, "2026-09-30T23:59Z", "A", "positive"),
+            post(4, "2026-10-15T12:00Z", "A", "positive"),
+        ]
+    )
+    rep = build_report(posts, config(), october, comparison_period(october))
+    a = rep.tables["brands"].set_index("brand").loc["A"]
+    assert (a["volume"], a["volume_prev"], a["nss_prev"]) == (1, 2, 100.0)
+    assert rep.compare.label() == "2026-09-01 .. 2026-09-30"
 
 
 @pytest.mark.parametrize(
@@ -568,6 +602,104 @@ def test_a_brand_removed_from_the_config_is_none_of_ours_in_report_queue_and_ale
     assert [(a["brand"], a["kind"], a["volume"]) for a in map(json.loads, fired.stdout.splitlines())] == [
         ("Legacy", "volume", 22)
     ]
+
+
+def test_brands_given_by_option_alone_add_to_the_stored_ones_and_names_match_in_any_case(tmp_path):
+    """Reports follow the config's brands, so `report --brand 'Newco=newco'` (no config file) showed every stored
+    brand as `(no brand)`; and a brand renamed in case alone (`skyway` when ingested, `Skyway` now) lost its history.
+    Brands given by --brand alone are added to the stored ones; a stored name is the configured brand's that it
+    differs from in case alone, its own score in a post naming several too."""
+    rows = "".join(
+        f"{i}{d},2026-11-0{d}T10:00:00Z,{text}\n"
+        for d in range(2, 9)
+        for i, text in enumerate(["Skyway lost my bag again", "Aerolux was great", "switched from Skyway to Aerolux"])
+    )
+    (tmp_path / "p.csv").write_text("post_id,created_at,text\n" + rows)
+    (tmp_path / "lower.toml").write_text(CONFIG_TOML.replace("[brands.Skyway]", "[brands.skyway]"))
+    (tmp_path / "now.toml").write_text(CONFIG_TOML)  # (Skyway, and Aerolux a competitor)
+    db = str(tmp_path / "h.duckdb")
+    ingest = ["ingest", str(tmp_path / "p.csv"), "--store", db, "-c", str(tmp_path / "lower.toml")]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    with store.open_store(db) as con:  # (stored as that config named it)
+        assert con.execute("SELECT count(*) FROM posts WHERE brands = 'skyway;Aerolux'").fetchone() == (7,)
+
+    def brands(*options):
+        result = run("--store", db, "--until", "2026-11-09", "-f", "json", "--top", "20", *options)
+        assert result.exit_code == 0, result.stderr
+        tables = json.loads(result.stdout)["tables"]
+        return {r["brand"]: (r["volume"], r["negative"], r["share_of_voice"]) for r in tables["brands"]}, tables
+
+    # 14 Skyway mentions (7 "lost my bag", negative; 7 "switched from", negative for Skyway) and 14 Aerolux ones
+    # (7 "was great", 7 switched to: positive for Aerolux): 50 % each
+    table, tables = brands("-c", str(tmp_path / "now.toml"))
+    assert table == {"Skyway": (14, 14, 50.0), "Aerolux": (14, 0, 50.0), "(all posts)": (21, 7, None)}
+    assert {r["brand"]: r["volume"] for r in tables["intents"]}["Skyway"] == 14
+    assert sorted(r["negative_for"] for r in tables["negative_posts"]) == ["Skyway"] * 14
+    own = {r["brand_sentiments"] for r in tables["negative_posts"]} - {None}  # (Skyway's name, its own score negative)
+    assert len(own) == 1 and re.fullmatch(r"Skyway=-0\.\d{4};Aerolux=0\.\d{4}", own.pop())
+    # no config file: the stored brands (as stored), and Newco, which no stored post names
+    table, _ = brands("--brand", "Newco=newco")
+    assert table == {
+        "Newco": (0, 0, 0.0),
+        "Aerolux": (14, 0, 50.0),
+        "skyway": (14, 14, 50.0),
+        "(all posts)": (21, 7, None),
+    }
+    # queue and alerts alike: the stored brands are brands of the run (the 14 Skyway posts negative towards it)
+    queue = CliRunner().invoke(main, ["queue", "--store", db, "--brand", "Newco=newco", "--until", "2026-11-09"])
+    assert queue.exit_code == 0 and "14 posts to answer" in queue.stderr, queue.stderr
+    table, _ = brands("--brand", "SKYWAY=skyway")  # (the stored brand, in the option's case)
+    assert table == {"SKYWAY": (14, 14, 50.0), "Aerolux": (14, 0, 50.0), "(all posts)": (21, 7, None)}
+
+
+def test_a_version_1_stores_posts_without_an_intent_are_counted_as_none_and_the_report_says_so(tmp_path):
+    """A store of schema version 1 holds no intents: migrated, its posts' intent is NULL, and the intents table
+    counted them as `none` without a word, as if no customer had complained."""
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(store.V1_DDL)
+    con.execute(
+        """INSERT INTO posts (post_id, platform, created_at, author, text, brands, sentiment, sentiment_label, topics,
+           ingested_at) VALUES
+           ('1', 'twitter', '2026-11-02 09:00', 'u1', 'Skyway lost my bag', 'Skyway', -0.5, 'negative', '', now()),
+           ('2', 'twitter', '2026-11-03 09:00', 'u2', 'does Skyway fly to Paris?', 'Skyway', 0, 'neutral', '', now())
+        """
+    )
+    con.close()
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    (tmp_path / "new.csv").write_text("post_id,created_at,text\n3,2026-11-04T10:00:00Z,Skyway lost my bag again\n")
+    ingest = ["ingest", str(tmp_path / "new.csv"), "--store", str(db), "-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ingest).exit_code == 0  # (migrates the store; post 3 is tagged)
+    result = run("--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    skyway = next(r for r in report["tables"]["intents"] if r["brand"] == "Skyway")
+    assert (skyway["volume"], skyway["complaint"], skyway["none"]) == (3, 1, 2)  # posts 1 and 2 untagged: none
+    note = (
+        "2 of the period's posts were stored without an intent (in a store of schema version 1, or unanalyzed): the"
+        " intents table counts them as none; ingest their exports again to tag them"
+    )
+    assert note in report["notes"] and f"note: {note}" in " ".join(result.stderr.split())
+
+
+def test_a_store_of_posts_without_a_time_says_so_not_that_it_holds_none(tmp_path):
+    """An export without a time column, ingested: `alerts` said the store "holds no posts", `report` nothing."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    (tmp_path / "p.csv").write_text("post_id,text\n1,Skyway lost my bag\n2,Aerolux was great\n3,nothing here\n")
+    db = str(tmp_path / "h.duckdb")
+    args = ["--store", db, "-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path / "p.csv"), *args]).exit_code == 0
+    said = (
+        "the store's 3 posts have no time, so they are in no {}: ingest their exports again with --map"
+        " created_at=COLUMN (the column of their times)"
+    )
+    result = run(*args, "--until", "2026-11-09", "-f", "md")
+    assert result.exit_code == 0 and "warning: " + said.format("report") in " ".join(result.stderr.split())
+    alerts = CliRunner().invoke(main, ["alerts", *args, "--until", "2026-11-09", "--dry-run"])
+    assert alerts.exit_code == 0 and said.format("alert") in " ".join(alerts.stderr.split())
+    assert "holds no posts" not in alerts.stderr
 
 
 def test_report_from_files_analyzed_on_the_fly(tmp_path):
@@ -1558,6 +1690,22 @@ def test_the_terminals_share_of_voice_right_aligns_its_figures():
     print_report(console, rep)
     lines = console.export_text().split("Share of voice", 1)[1].splitlines()
     assert [line.split("│")[2] for line in lines if line.startswith("│")] == [" 100.0% ", "   0.0% "]
+
+
+def test_the_terminals_share_of_voice_marks_competitors_as_the_other_tables_do(rep):
+    """The Brands and Intents tables say "B (competitor)"; the share-of-voice bars named B alone."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    console = Console(width=100, record=True)
+    print_report(console, rep)
+    lines = console.export_text().split("Share of voice", 1)[1].splitlines()
+    # A: 5 of the 7 brand mentions (71.4 %), B a competitor: 2 (28.6 %)
+    assert [[c.strip() for c in line.split("│")[1:3]] for line in lines if line.startswith("│")] == [
+        ["A", "71.4%"],
+        ["B (competitor)", "28.6%"],
+    ]
 
 
 def test_at_any_width_from_80_the_brands_table_folds_no_cell(rep):

@@ -154,6 +154,15 @@ def test_extreme_posts_with_the_config_leave_out_the_brands_own_posts():
     assert extreme_posts(posts, 2, keep_index=True, config=config)[0].index.tolist() == [4, 3]
 
 
+def test_extreme_posts_with_brands_configured_list_posts_naming_one():
+    """Post 6 names no brand (+0.2): "Most positive posts" of a brand analysis could start with such a post.
+    With a config naming brands the lists are of posts naming one; without brands, of all posts."""
+    assert extreme_posts(POSTS, 5)[1]["post_id"].tolist() == ["1", "2", "6"]
+    neg, pos = extreme_posts(POSTS, 5, config=CONFIG)
+    assert neg["post_id"].tolist() == ["5", "4"] and pos["post_id"].tolist() == ["1", "2"]
+    assert extreme_posts(POSTS, 5, config=Config())[1]["post_id"].tolist() == ["1", "2", "6"]
+
+
 def test_extreme_posts_of_a_frame_without_some_columns():
     """A frame built by hand, or a selection such as `enriched[["brands", "sentiment", "text"]]`: a bare
     KeyError 'likes'. The columns it has are shown, and a count it lacks is none."""

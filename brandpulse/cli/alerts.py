@@ -31,7 +31,7 @@ from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, 
 from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, key_start, slack_payload
 from . import Closed
 from . import options as opt
-from .history import analysis_options, check_sources, load_posts, make_config, store_options
+from .history import analysis_options, check_sources, load_posts, make_config, store_options, untimed_said
 
 ALERTS_FIRED = 3
 DEFAULT_STATE = ".brandpulse-alerts.json"
@@ -216,7 +216,8 @@ def alerts(
         # stale; a back-fill of the wrong year saw only the newest)
         upto = f" to {end:%Y-%m-%d %H:%M}" if newest is not None and newest >= end else ""
         if held is None:
-            said = "holds no posts"
+            untimed = store.untimed_posts(path, wait=wait)  # (an export without times: "holds no posts" was wrong)
+            said = untimed_said(untimed, "alert") if untimed else "holds no posts"
         else:
             first, last = (f"{t.tz_convert(where):%Y-%m-%d %H:%M}" for t in held)
             said = f"posts are from {first} to {last}" if upto else f"newest post is from {last}"

@@ -338,9 +338,8 @@ def _finish(
     if path:
         writers.write_table(summary, path, summary_fmt, **(csv_opts if summary_fmt in ("csv", "tsv") else {}))
     if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
-        print_analysis(
-            Console(), summary, totals.topic_summary(top, config), negative, positive, totals.intent_summary(config)
-        )
+        topics, intents = totals.topic_summary(top, config), totals.intent_summary(config)
+        print_analysis(Console(), summary, topics, negative, positive, intents, about_brands=bool(config.brands))
         if explain:
             shown = pd.concat([negative, positive])  # (a post naming several brands may be in both: explained once)
             shown = shown.drop_duplicates([c for c in ("post_id", "platform", "author", "text") if c in shown])

@@ -10,11 +10,12 @@ import pandas as pd
 from rich.markup import escape
 
 from .. import store
-from ..config import Config, add_brand_options, input_date_order, input_timezone, load_config
+from ..config import Brand, Config, add_brand_options, input_date_order, input_timezone, load_config
 from ..enrich.sentiment import ANALYZERS
 from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
 from ..output import writers
+from ..schema import LIST_SEPARATOR
 from ..sources import shown_name
 from ..sources.columns import parse_map_options
 from . import options as opt
@@ -209,6 +210,21 @@ def load_posts(
         if not path.parent.is_dir():
             why = f"folder {path.parent} does not exist"
         raise InputError(f"no FILES given and no store at {path}: {why}")
-    # (the config's brands: a brand removed from it since is none of our posts' brands, in report, alerts and queue)
+    # (the config's brands: a brand removed from it since is none of our posts' brands, in report, alerts and queue;
+    # brands given by --brand alone, with no config file's, are added to the stored ones: they were all `(no brand)`)
     brands = [b.name for b in config.brands] if config.brands else None
-    return store.load_posts(path, since, until, wait=wait, brands=brands), path
+    others = not config.raw.get("brands")
+    posts = store.load_posts(path, since, until, wait=wait, brands=brands, others=others)
+    if brands is not None and others:  # (--brand alone: the stored brands are brands of the run, after those)
+        stored = posts["brands"].dropna().str.split(LIST_SEPARATOR).explode().dropna()
+        config.brands += [Brand(name, [name]) for name in sorted(set(stored) - {"", *brands})]
+    return posts, path
+
+
+def untimed_said(untimed: int, what: str) -> str:
+    """What a store of posts without a time holds, for `report`'s and `alerts`' warning on an empty period."""
+    have = "has" if untimed == 1 else "have"
+    return (
+        f"{opt.counted(untimed, 'post')} {have} no time, so they are in no {what}: ingest their exports again"
+        " with --map created_at=COLUMN (the column of their times)"
+    )

@@ -16,7 +16,7 @@ from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, TABLES,
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
-from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options
+from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options, untimed_said
 
 REPORT_FORMATS = ("table", "md", "html", "json", "csv")
 _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
@@ -26,7 +26,13 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @opt.apply(store_options)
 @opt.apply(analysis_options)
-@click.option("--period", type=click.Choice(PERIODS), default="week", show_default=True, help="Length of the period.")
+@click.option(
+    "--period",
+    type=click.Choice(PERIODS),
+    default="week",
+    show_default=True,
+    help="Length of the period: a day, an ISO week or a calendar month, compared with the one before.",
+)
 @click.option("--since", metavar="DATE", help="Period start (inclusive; in --tz unless it names a zone).")
 @click.option("--until", metavar="DATE", help="Period end (exclusive): --until 2026-11-09 ends on Sunday 11-08.")
 @opt.tz_option
@@ -196,6 +202,8 @@ def report(
             err.print(
                 f"[yellow]warning:[/] {where} are from {first:%Y-%m-%d} to {last:%Y-%m-%d}: use --until or --since"
             )
+        elif path is not None and (untimed := store.untimed_posts(path, wait=wait)):  # (it said nothing of them)
+            err.print(f"[yellow]warning:[/] the store's {untimed_said(untimed, 'report')}")
     if fmt == "table":
         print_report(Console(), rep)
         return

@@ -54,9 +54,11 @@ from ..report.summary import (
     extreme_rows,
     intent_counts,
     intent_summary_from_counts,
+    not_listed,
     split_posts,
     topic_counts,
     topic_summary_from_counts,
+    with_intents,
 )
 from ..schema import conform, rows_where
 from ..sources import REJECT_COLUMNS, check_columns, in_line_order, iter_read
@@ -111,7 +113,8 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     if options.per_brand:
         rows = brand_rows(enriched, config.brands, analyzer, config.positive, config.negative, options.explain)
     own = by_own_handle(enriched, config)  # the brands' own posts: in the rows, not in the tables
-    extremes = extreme_candidates(enriched, options.top, own, config.positive, config.negative)
+    skip = not_listed(enriched, config, own)  # (the lists are of customers' posts about the brands)
+    extremes = extreme_candidates(enriched, options.top, skip, config.positive, config.negative)
     if options.explain:
         extremes["explain"] = enriched["explain"].reset_index(drop=True).loc[extremes.index]
         extremes["brand_explain"] = own_explained(extremes, config.brands, analyzer)
@@ -199,7 +202,8 @@ class Totals:
         self.skipped = skipped.sort_values(ascending=False, kind="stable")  # as value_counts orders them
 
     def brand_summary(self, config: Config) -> pd.DataFrame:
-        return brand_summary_from_counts(self.brands, config)
+        """`brand_summary`'s table, the intents' columns too (`analyze --summary-csv`)."""
+        return with_intents(brand_summary_from_counts(self.brands, config), self.intent_summary(config))
 
     def topic_summary(self, top: int, config: Config | None = None) -> pd.DataFrame:
         return topic_summary_from_counts(self.topics, top, config)

@@ -196,7 +196,9 @@ def print_analysis(
     negative: pd.DataFrame,
     positive: pd.DataFrame,
     intents: pd.DataFrame | None = None,
+    about_brands: bool = True,
 ) -> None:
+    """`about_brands`: brands are configured, and the lists of posts are of posts naming one of them."""
     console.print(brand_table(summary))
     if len(topics):
         console.print(topic_table(topics))  # (brands in config order, then `(no brand)`: topic_summary's)
@@ -204,10 +206,11 @@ def print_analysis(
         for table in intent_tables(intents, console.width):  # (the same rows: intent_summary's)
             console.print(table)
     # (a post naming several brands is listed by its lowest or highest score, its own or a brand's)
+    about = " naming a brand (negative as a whole or towards one)" if about_brands else ""
     if len(negative):
-        console.print(posts_table(negative, "Most negative posts (as a whole or towards a brand)"))
+        console.print(posts_table(negative, f"Most negative posts{about}"))
     if len(positive):
-        console.print(posts_table(positive, "Most positive posts (as a whole or towards a brand)"))
+        console.print(posts_table(positive, f"Most positive posts{about.replace('negative', 'positive')}"))
 
 
 def explain_table(posts: pd.DataFrame, enriched: pd.DataFrame, width: int = 70) -> Table:

@@ -104,6 +104,21 @@ def build_report(
         notes.append(f"{EMPTY_COMPARISON} {compare.label()}: volume changes are from 0, other changes are empty")
     if base.empty:
         notes.append(NO_BASELINE)
+    # (a store's posts from before intents were tagged, version 1, or stored unanalyzed: their intent is NULL, not
+    # the '' of a post without one, and they counted as `none` without a word, their changes too: "complaint +40"
+    # against a week of untagged posts. Posts with no tag at all are data without intents, as `queue` reads them.)
+    if "intent" in posts.columns and posts["intent"].notna().any():
+        untagged = [int(p["intent"].isna().sum()) if p is not None else 0 for p in (cur, prev)]
+        if any(untagged):
+            where = " and ".join(
+                f"{n:,} of the {what} posts"
+                for n, what in zip(untagged, ("period's", "comparison period's"), strict=True)
+                if n
+            )
+            notes.append(
+                f"{where} were stored without an intent (in a store of schema version 1, or unanalyzed): the intents"
+                " table counts them as none; ingest their exports again to tag them"
+            )
     return Report(
         period, compare, baseline, bucket, tables, len(cur), notes, own_posts=own_now, min_term_count=min_term_count
     )

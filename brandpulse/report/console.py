@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ..output.terminal import cell, link, terminal_safe
 from ..output.terminal import fitting as _fitting
@@ -64,5 +65,6 @@ def print_report(console: Console, report: Report) -> None:
             table.add_column(justify=justify)
         top = sov["share_of_voice"].max()
         for r in sov.itertuples():
-            table.add_row(cell(r.brand), f"{r.share_of_voice:.1f}%", bar(r.share_of_voice, top))
+            name = cell(r.brand) + Text(" (competitor)", style="dim") if r.competitor else cell(r.brand)  # (as above)
+            table.add_row(name, f"{r.share_of_voice:.1f}%", bar(r.share_of_voice, top))
         console.print(table)

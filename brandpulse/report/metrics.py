@@ -20,13 +20,13 @@ from .summary import (
     SENTIMENT_DECIMALS,
     SUMMARY_COLUMNS,
     _sentiment_counts,
-    brand_summary,
     explode_brands,
     explode_list,
     intent_counts,
     intent_names,
     intent_summary_from_counts,
     round_pct,
+    sentiment_summary,
 )
 
 ALL = "(all posts)"
@@ -58,7 +58,7 @@ def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Co
     """Per brand (config order), `(no brand)`, and `(all posts)`: volume, sentiment, NSS, share of voice, changes."""
 
     def summarize(df: pd.DataFrame) -> pd.DataFrame:
-        out = brand_summary(df, config) if len(df) else _empty_summary(config)
+        out = sentiment_summary(df, config) if len(df) else _empty_summary(config)  # (build_report's customers)
         if len(df):
             out = pd.concat([out, _overall(df)[out.columns]], ignore_index=True)
         return out.rename(columns={"mentions": "volume"}).set_index("brand")

@@ -4,14 +4,15 @@
 Rule for the default period: the last *complete* day, ISO week (Monday 00:00 to the next Monday, in
 the zone) or calendar month before `now`. `--until DATE` ends the period at DATE 00:00 (exclusive),
 so `--period week --until 2026-11-09` is Monday 2026-11-02 .. Sunday 2026-11-08.
-The comparison period is, by default, the period of the same length just before. Lengths are counted
-on the zone's clock: a week over a daylight-saving change is 167 or 169 hours, and so are its days'.
+The comparison period is, by default, the period just before: the calendar month before for a month (September
+for October, not the 31 days before), else the same length. Lengths are counted on the zone's clock: a week over
+a daylight-saving change is 167 or 169 hours, and so are its days'.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import tzinfo
 
 import numpy as np
@@ -46,6 +47,9 @@ class Period:
     start: pd.Timestamp
     end: pd.Timestamp  # exclusive
     tz: str = "UTC"  # the zone of its dates and day buckets; start and end are in it
+    #: "month" for one month (`--period month`, or a --since/--until a month apart): the periods before it are
+    #: months, not its length in days; None (or "day", "week") for any other
+    unit: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         # built in code: a date string, a datetime or a time without a zone (in `tz`, UTC by default, as
@@ -65,7 +69,10 @@ class Period:
         return wall(self.end, self.zone) - wall(self.start, self.zone)
 
     def shifted(self, periods: int) -> pd.Timestamp:
-        """The start moved by `periods` times its length on the zone's clock."""
+        """The start moved by `periods` times its length on the zone's clock; a month's by `periods` months
+        (October's previous period was 08-31 .. 09-30, the 31 days before it)."""
+        if self.unit == "month":
+            return zoned(_step(wall(self.start, self.zone), "month", periods), self.zone)
         return zoned(wall(self.start, self.zone) + periods * self.length, self.zone)
 
     def label(self) -> str:
@@ -187,14 +194,16 @@ def resolve_period(
         too_long = True
     if too_long:
         raise ConfigError(f"{names[0]} {start:%Y-%m-%d} .. {names[1]} {end:%Y-%m-%d}: a period is at most 100 years")
-    return Period(start, end, str(where))
+    # (a --since/--until a month apart is a month too, compared with the month before it)
+    unit = period if _step(wall(start, where), period, 1) == wall(end, where) else None
+    return Period(start, end, str(where), unit)
 
 
 def comparison_period(current: Period, spec: str | None = "previous") -> Period | None:
     """`previous` (same length on the zone's clock, just before), `none`, or an explicit `SINCE..UNTIL`
     (in the current period's zone)."""
     if spec in (None, "", "previous"):
-        return Period(current.shifted(-1), current.start, current.tz)
+        return Period(current.shifted(-1), current.start, current.tz, current.unit)
     if spec == "none":
         return None
     since, sep, until = spec.partition("..")
@@ -206,7 +215,7 @@ def comparison_period(current: Period, spec: str | None = "previous") -> Period 
 
 def baseline_period(current: Period, periods: int = 4) -> Period:
     """The `periods` period-lengths before the current one: the background for emerging terms."""
-    return Period(current.shifted(-periods), current.start, current.tz)
+    return Period(current.shifted(-periods), current.start, current.tz, current.unit)
 
 
 def bucket_starts(times: pd.Series, origin: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.Series:

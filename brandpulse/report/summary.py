@@ -208,15 +208,39 @@ def check_enriched(df: pd.DataFrame, needed: tuple[str, ...], who: str) -> None:
 
 def brand_summary(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
     """One row per brand (config order), then `(no brand)`: mentions, share of voice, sentiment, of
-    customers' posts (the brands' own, config `handles`, are left out).
+    customers' posts (the brands' own, config `handles`, are left out); with an `intent` column (analyze's output),
+    then the posts of each intent (`with_intents`), as `analyze --summary-csv` writes them.
 
     Each brand of a post naming several counts with its own sentiment rather than the whole post's:
     from `brand_sentiments`, or from the per-brand long form (brand, brand_sentiment, brand_sentiment_label).
     """
     check_enriched(df, ("brands", "sentiment", "sentiment_label"), "brand_summary")
     check_config(config, "brand_summary")
+    customers = customer_posts(df, config)
+    out = sentiment_summary(customers, config)
+    if "intent" not in df.columns:  # (a frame built without one: the sentiment table alone)
+        return out
+    return with_intents(out, intent_summary_from_counts(intent_counts(customers), config))
+
+
+def sentiment_summary(customers: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """`brand_summary` of customers' posts without its intents: `SUMMARY_COLUMNS` (the report's Brands table,
+    whose intents are a table of their own)."""
     thresholds = (config.positive, config.negative) if config else ()
-    return brand_summary_from_counts(brand_counts(customer_posts(df, config), *thresholds), config)
+    return brand_summary_from_counts(brand_counts(customers, *thresholds), config)
+
+
+#: the start of the brand summary's intent columns (`intent_complaint`, ..., `intent_none`)
+INTENT_PREFIX = "intent_"
+
+
+def with_intents(summary: pd.DataFrame, intents: pd.DataFrame) -> pd.DataFrame:
+    """`summary` (`brand_summary`'s rows) with `intent_summary`'s figures as columns after its own: its posts of
+    each intent, `intent_complaint` ... `intent_none` (they add up to `mentions`), as `analyze --summary-csv`
+    writes them: one row per brand, as the terminal's "Intents per brand" shows them."""
+    wide = intents.set_index("brand").drop(columns=["competitor", "mentions"]).add_prefix(INTENT_PREFIX)
+    out = summary.join(wide, on="brand")
+    return out.fillna(dict.fromkeys(wide.columns, 0)).astype(dict.fromkeys(wide.columns, "int64"))
 
 
 def brand_summary_from_counts(counts: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
@@ -367,6 +391,16 @@ def score_range(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
+def not_listed(df: pd.DataFrame, config: Config | None, skip: pd.Series | None = None) -> pd.Series:
+    """The posts the lists of most negative and positive posts leave out: those `skip` marks, else the brands'
+    own (config `handles`), and, with brands configured, those naming none of them ("the best sushi in Miami"
+    led the most positive posts of a brand analysis). Without brands every post names none: all are listed."""
+    out = by_own_handle(df, config) if skip is None else pd.Series(np.asarray(skip, dtype=bool), index=df.index)
+    if config is not None and config.brands:
+        out = out | df["brands"].fillna("").eq("").to_numpy(dtype=bool)
+    return out
+
+
 def extreme_candidates(
     df: pd.DataFrame, n: int = 5, skip: pd.Series | None = None, positive: float = 0.05, negative: float = -0.05
 ) -> pd.DataFrame:
@@ -388,7 +422,8 @@ def extreme_posts(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The `n` most negative and most positive posts (ties: more engagement first), leaving out the
     rows `skip` marks, or with `config` the brands' own posts (its `handles`), as the CLI and
-    `brand_summary(df, config)` do: their apologies are not customers' voices. A post naming several
+    `brand_summary(df, config)` do: their apologies are not customers' voices. With brands configured, only
+    posts naming one of them are listed: the lists are of posts about the brands. A post naming several
     brands is ranked by its lowest (highest) score, its own or a brand's (`score_range`). Only posts
     the brand tables count negative (positive) are listed: a score below the config's `negative`
     (above its `positive`) threshold, -0.05 (0.05) without a config, so a neutral "meh" (-0.04) is in
@@ -402,8 +437,8 @@ def extreme_posts(
         # was listed once per brand
         first = ~df.duplicated(_extreme_columns(df)).to_numpy()
         df, skip = df[first], None if skip is None else np.asarray(skip, dtype=bool)[first]
-    if skip is None and config is not None:
-        skip = by_own_handle(df, config)
+    if config is not None:
+        skip = not_listed(df, config, skip)
     thresholds = (config.positive, config.negative) if config else ()
     neg, pos = extreme_rows(df, n, skip, *thresholds)
     if keep_index:
