@@ -578,3 +578,16 @@ def test_read_of_a_closed_file_says_so(tmp_path):
         f"{path}: the file is closed: read it while it is open (inside its `with` block), or give its name"
     )
 
+
+def test_a_text_of_invisible_characters_only_is_an_empty_text():
+    """A post whose text is a zero-width space (U+200B), a word joiner, a byte-order mark, direction marks or a
+    Hangul filler, alone or with spaces, showed nothing but was kept and analyzed as a post. It is rejected as
+    "empty text", as an empty or blank one is, from a file and from a frame; a text with a word among them is kept."""
+    texts = ["\u200b", " \u2060\u200d ", "\ufeff", "\u200e\u200f", "\u3164", "\u2800\n\u2800", "\u200bSkyway\u200b"]
+    csv = "text\n" + "".join(f'"{t}"\n' for t in texts)
+    read = brandpulse.read(io.BytesIO(csv.encode()), format="csv")
+    assert read.posts["text"].tolist() == ["\u200bSkyway\u200b"]
+    assert read.rejects["reason"].tolist() == ["empty text"] * 6
+    framed = brandpulse.read(pd.DataFrame({"text": texts}))
+    assert framed.posts["text"].tolist() == ["\u200bSkyway\u200b"] and len(framed.rejects) == 6
+

@@ -973,10 +973,23 @@ def no_value_markers(src: pd.Series) -> pd.Series:
     return src.mask(hit) if hit.any() else src
 
 
+#: characters that show nothing: spaces (Python's 29, as `str.isspace`), the zero-width ones (U+200B-U+200D, U+2060,
+#: U+FEFF), direction marks (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), the soft hyphen, the Mongolian vowel
+#: separator, invisible operators (U+2061-U+2064), the combining grapheme joiner, and the Hangul fillers and the
+#: blank Braille pattern posts are padded with to look empty or to hold blank lines
+_INVISIBLE = (
+    r"^[\pZ\t\n\v\f\r\x{1C}-\x{1F}\x{85}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{2069}"
+    r"\x{FEFF}\x{AD}\x{180E}\x{34F}\x{115F}\x{1160}\x{3164}\x{FFA0}\x{2800}]*$"
+)
+
+
 def no_text(text: pd.Series) -> pd.Series:
-    """Which posts have no text (missing, empty or whitespace only): the loaders reject them ("empty text"), and
-    so does the library a frame's (`sources.read_frame`)."""
-    return text.isna() | _blank(text)
+    """Which posts have no text (missing, empty, or nothing but spaces and characters that show nothing: a zero-width
+    space, `_INVISIBLE`): the loaders reject them ("empty text"), and so does the library a frame's
+    (`sources.read_frame`). Arrow's regex, in C (it stops at a value's first other character)."""
+    arr = pa.array(text.astype(STRING), type=pa.large_string(), from_pandas=True)
+    blank = pc.fill_null(pc.match_substring_regex(arr, _INVISIBLE), True).to_numpy(zero_copy_only=False)
+    return pd.Series(blank, index=text.index)
 
 
 def _blank(s: pd.Series) -> pd.Series:
