@@ -591,3 +591,24 @@ def test_a_text_of_invisible_characters_only_is_an_empty_text():
     framed = brandpulse.read(pd.DataFrame({"text": texts}))
     assert framed.posts["text"].tolist() == ["\u200bSkyway\u200b"] and len(framed.rejects) == 6
 
+
+def test_a_zips_posts_csv_is_unpacked_once(tmp_path, monkeypatch):
+    """A zip's `posts.csv` was unpacked twice: once to look at its header (is it Reddit's export?), then again to be
+    read. It is unpacked once."""
+    import zipfile
+
+    reddit = (FIXTURES / "platforms" / "reddit_posts.csv").read_bytes()
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as zf:
+        zf.writestr("posts.csv", reddit)
+        zf.writestr("README.txt", "not read")
+    unpacked = []
+    real = zipfile.ZipFile.read
+
+    def counted(self, name, pwd=None):
+        unpacked.append(name)
+        return real(self, name, pwd)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", counted)
+    read = brandpulse.read(tmp_path / "export.zip")
+    assert unpacked == ["posts.csv"]
+    assert len(read.posts) == len(brandpulse.read(io.BytesIO(reddit), format="csv").posts) > 0
