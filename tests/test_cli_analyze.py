@@ -1361,7 +1361,7 @@ def test_time_columns_of_durations_named_zones_and_full_times_read_the_same_in_c
         f"{full}: 2 rows ('Time' holds times with their day, read as the posts' times, and '2026-11-04T09:10Z' "
         "(line 3) is not on its 'Post Date' 2026-11-03: check which is right); columns created_at=Post Date+Time, "
         "text=Text",
-        f"warning: {videos}: 'Time' holds durations such as '45 min' (line 3) and '90m' (line 4), not times of day: "
+        f"warning: {videos}: 'Time' holds durations such as '2h' (line 2) and '45 min' (line 3), not times of day: "
         "the dates are read at midnight",
         f"read 9 rows: analyzed 8, duplicates 0, rejected 1 (in {rejects})",
     ]

@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet
 import pytest
+from conftest import FIXTURES
 
 import brandpulse
 from brandpulse import store
@@ -543,3 +544,71 @@ def test_analyze_of_a_frame_reads_its_dates_with_the_configs_input_settings(tmp_
     )
     alone = brandpulse.analyze(posts.iloc[:1], config)
     assert alone["created_at"].tolist() == [pd.Timestamp("2026-12-05 09:00", tz="UTC")]
+
+
+def test_read_takes_a_glob_of_files_as_the_cli_does(tmp_path):
+    """`brandpulse.read("dk/*.csv")` was "no such file" where `brandpulse analyze 'dk/*.csv'` read the files it
+    matches. It reads each (a lock file `~$x.csv` left out, as the CLI does), their posts and rejects together, the
+    rejects naming their files; a glob matching nothing is the CLI's error."""
+    (tmp_path / "dk").mkdir()
+    (tmp_path / "dk" / "b.csv").write_text("text,created_at\nSkyway b,2026-12-02\n,2026-12-02\n")
+    (tmp_path / "dk" / "a.csv").write_text("text,created_at\nSkyway a,2026-12-01\n")
+    (tmp_path / "dk" / "~$a.csv").write_text("text\nlock\n")
+    (tmp_path / "dk" / "notes.txt").write_text("text\nnot matched\n")
+    read = brandpulse.read(str(tmp_path / "dk" / "*.csv"))
+    assert read.posts["text"].tolist() == ["Skyway a", "Skyway b"] and read.rows_read == 3
+    assert read.rejects[["source", "position", "reason"]].values.tolist() == [
+        [str(tmp_path / "dk" / "b.csv"), "line 3", "empty text"]
+    ]
+    assert brandpulse.load(tmp_path / "dk" / "a*.csv")["text"].tolist() == ["Skyway a"]  # (one file: as itself)
+    with pytest.raises(InputError, match=r"\*\.json: no file matches"):
+        brandpulse.read(str(tmp_path / "dk" / "*.json"))
+
+
+def test_read_of_a_closed_file_says_so(tmp_path):
+    """`read(fh)` after its `with` block raised Python's "ValueError: read of closed file": it names the file and
+    the fix."""
+    path = tmp_path / "posts.csv"
+    path.write_text("text\nSkyway\n")
+    with open(path, "rb") as fh:
+        pass
+    with pytest.raises(InputError) as raised:
+        brandpulse.read(fh)
+    assert str(raised.value) == (
+        f"{path}: the file is closed: read it while it is open (inside its `with` block), or give its name"
+    )
+
+
+def test_a_text_of_invisible_characters_only_is_an_empty_text():
+    """A post whose text is a zero-width space (U+200B), a word joiner, a byte-order mark, direction marks or a
+    Hangul filler, alone or with spaces, showed nothing but was kept and analyzed as a post. It is rejected as
+    "empty text", as an empty or blank one is, from a file and from a frame; a text with a word among them is kept."""
+    texts = ["\u200b", " \u2060\u200d ", "\ufeff", "\u200e\u200f", "\u3164", "\u2800\n\u2800", "\u200bSkyway\u200b"]
+    csv = "text\n" + "".join(f'"{t}"\n' for t in texts)
+    read = brandpulse.read(io.BytesIO(csv.encode()), format="csv")
+    assert read.posts["text"].tolist() == ["\u200bSkyway\u200b"]
+    assert read.rejects["reason"].tolist() == ["empty text"] * 6
+    framed = brandpulse.read(pd.DataFrame({"text": texts}))
+    assert framed.posts["text"].tolist() == ["\u200bSkyway\u200b"] and len(framed.rejects) == 6
+
+
+def test_a_zips_posts_csv_is_unpacked_once(tmp_path, monkeypatch):
+    """A zip's `posts.csv` was unpacked twice: once to look at its header (is it Reddit's export?), then again to be
+    read. It is unpacked once."""
+    import zipfile
+
+    reddit = (FIXTURES / "platforms" / "reddit_posts.csv").read_bytes()
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as zf:
+        zf.writestr("posts.csv", reddit)
+        zf.writestr("README.txt", "not read")
+    unpacked = []
+    real = zipfile.ZipFile.read
+
+    def counted(self, name, pwd=None):
+        unpacked.append(name)
+        return real(self, name, pwd)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", counted)
+    read = brandpulse.read(tmp_path / "export.zip")
+    assert unpacked == ["posts.csv"]
+    assert len(read.posts) == len(brandpulse.read(io.BytesIO(reddit), format="csv").posts) > 0

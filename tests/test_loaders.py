@@ -688,7 +688,8 @@ def test_a_time_of_day_column_named_in_spanish_german_french_or_portuguese_is_re
 def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read(tmp_path):
     """`3. Dezember 2026`, `7 de diciembre de 2026` or `mardi 1er décembre 2026` (as exports in those languages write
     dates) were rejected as bad, where `3 December 2026` was read: a German client's export lost every row. A date
-    without a year (`lunes 7 de diciembre`), a day no month has or a word no month is called is rejected as before."""
+    without a year (`lunes 7 de diciembre`: its reason says so), a day no month has or a word no month is called is
+    rejected."""
     rows = [
         "1,a,3. Dezember 2026,x,0",
         "2,b,Montag. 14. Dez. 2026 14:05:30,x,0",
@@ -722,7 +723,8 @@ def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read
     }
     reasons = dict(zip(loaded.rejects["position"], loaded.rejects["reason"], strict=True))
     assert reasons == {
-        "line 10": "bad created_at 'lunes 7 de diciembre'",
+        "line 10": "created_at 'lunes 7 de diciembre' has no year (a day and a month could be any year's): "
+        "export the dates with their year",
         "line 11": "bad created_at '31 de febrero de 2026'",
         "line 12": "bad created_at '3 Flurb 2026'",
     }
@@ -2640,14 +2642,15 @@ def test_durations_written_with_units_say_the_time_column_holds_durations(tmp_pa
     loaded = read_in(_as(suffix, write(tmp_path / "v.csv", text)), chunksize)
     assert loaded.rejects.empty and loaded.rows_read == 5 and loaded.columns["created_at"] == "Date"
     assert loaded.posts["created_at"].tolist() == [pd.Timestamp(f"2026-11-0{2 + i}", tz="UTC") for i in range(5)]
-    four, five = _places(suffix, 4, 5)
-    assert loaded.warning == (
-        f"'Time' holds durations such as '1h 30m' ({four}) and '90m' ({five}), not times of day: the dates are read "
+    two, four = _places(suffix, 2, 4)
+    assert loaded.warning == (  # (2h beside 1h 30m: a duration too)
+        f"'Time' holds durations such as '2h' ({two}) and '1h 30m' ({four}), not times of day: the dates are read "
         "at midnight"
     )
+    four, five = _places(suffix, 4, 5)
     # one such value alone among times of day is a stray cell that rejects its row, as 25:10 is (it took every
     # post's time away); with another, in any chunk, they say the column holds durations
-    text = "Date,Time,Text\n2026-11-02,14:35,Acme one\n2026-11-03,2h,Acme two\n2026-11-04,PT1H30M,Acme three\n"
+    text = "Date,Time,Text\n2026-11-02,14:35,Acme one\n2026-11-03,2:00,Acme two\n2026-11-04,PT1H30M,Acme three\n"
     loaded = read_in(_as(suffix, write(tmp_path / "one.csv", text)), chunksize)
     assert loaded.warning == "" and loaded.columns["created_at"] == "Date+Time"
     assert loaded.posts["created_at"].tolist() == [
@@ -2676,6 +2679,32 @@ def test_durations_written_with_units_say_the_time_column_holds_durations(tmp_pa
     ]
     loaded = read_in(_as(suffix, write(tmp_path / "fr.csv", text + "2026-11-04,48h,Acme four\n")), chunksize)
     assert loaded.rejects.empty and loaded.columns["created_at"] == "Date" and "'36h'" in loaded.warning
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_2h_and_1h30_beside_a_duration_with_units_are_durations(tmp_path, chunksize, suffix):
+    """`2h` and `1h30` beside one duration written with units (`90m`) were French times of day (two and half past one
+    in the morning) and `90m` a stray cell that rejected its row: a column of a video's lengths half read as times.
+    They count as the second of the two distinct values that say a column holds durations; beside a clock of a day
+    or more (`36h` among `15h` and `14h35`: a typo) or alone they are still French times of day."""
+    text = "Date,Time,Text\n2026-11-02,2h,Acme one\n2026-11-03,1h30,Acme two\n2026-11-04,90m,Acme three\n"
+    loaded = read_in(_as(suffix, write(tmp_path / "v.csv", text)), chunksize)
+    assert loaded.rejects.empty and loaded.columns["created_at"] == "Date"
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(f"2026-11-0{d}", tz="UTC") for d in (2, 3, 4)]
+    two, four = _places(suffix, 2, 4)
+    assert loaded.warning == (
+        f"'Time' holds durations such as '2h' ({two}) and '90m' ({four}), not times of day: the dates are read at "
+        "midnight"
+    )
+    text = "Date,Time,Text\n2026-11-02,2h,Acme one\n2026-11-03,1h30,Acme two\n2026-11-04,31:30,Acme three\n"
+    loaded = read_in(_as(suffix, write(tmp_path / "c.csv", text)), chunksize)
+    assert loaded.warning == "" and loaded.columns["created_at"] == "Date+Time"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-11-02 02:00", tz="UTC"),
+        pd.Timestamp("2026-11-03 01:30", tz="UTC"),
+    ]
+    assert loaded.rejects["reason"].tolist() == ["bad time of day '31:30' in column 'Time'"]
 
 
 def test_a_parquet_column_of_durations_is_no_time_of_day(tmp_path):
@@ -2712,7 +2741,7 @@ def test_a_time_of_day_in_a_named_zone_is_read_at_its_offset(tmp_path, chunksize
         "14:35 IST": "ambiguous time zone 'IST' in '14:35 IST' in column 'Time' (India +05:30, Ireland +01:00 or "
         "Israel +02:00): write its UTC offset instead, as in 14:35+01:00",
         "2:35 PM CST": "ambiguous time zone 'CST' in '2:35 PM CST' in column 'Time' (US Central -06:00, China +08:00 "
-        "or Cuba -05:00): write its UTC offset instead, as in 14:35+01:00",
+        "or Cuba -05:00; US Central in a file that names CDT too): write its UTC offset instead, as in 14:35+01:00",
         "14:35 WIB": "unknown time zone 'WIB' in '14:35 WIB' in column 'Time': write its UTC offset instead, as in "
         "14:35+01:00",
         "14:35 EST+2": "bad time of day '14:35 EST+2' in column 'Time'",
@@ -2730,6 +2759,120 @@ def test_a_time_of_day_in_a_named_zone_is_read_at_its_offset(tmp_path, chunksize
     assert (
         rejected == "2026-11-02,14:35 IST,Acme 10" if suffix == ".csv" else json.loads(rejected)["Time"] == "14:35 IST"
     )
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_a_time_of_day_in_small_letters_in_a_us_region_or_with_uhr_is_read(tmp_path, chunksize, suffix):
+    """`2:35 pm est`, US exports' `2:35 PM ET` (`PT`, `CT`, `MT`) and German `14:35 Uhr` in a `Time` column were bad
+    times of day. A zone's name is read in any case; ET, CT, MT and PT are the US zones, standard or daylight time as
+    the date requires (US daylight time began on 2026-03-08); `Uhr` says the numbers are a time of day."""
+    cells = {
+        ("2026-12-03", "2:35 pm est"): "2026-12-03 19:35",
+        ("2026-12-03", "9:10 a.m. cet"): "2026-12-03 08:10",
+        ("2026-12-03", "2:35 PM ET"): "2026-12-03 19:35",  # (EST, -05:00)
+        ("2026-07-03", "2:35 PM ET"): "2026-07-03 18:35",  # (EDT, -04:00)
+        ("2026-03-07", "10:00 ET"): "2026-03-07 15:00",
+        ("2026-03-09", "10:00 et"): "2026-03-09 14:00",
+        ("2026-12-03", "14:35 CT"): "2026-12-03 20:35",
+        ("2026-07-03", "14:35 MT"): "2026-07-03 20:35",
+        ("2026-07-03", "11:30 PM PT"): "2026-07-04 06:30",  # (the day after, in UTC)
+        ("2026-12-03", "14:35 Uhr"): "2026-12-03 14:35",
+        ("2026-12-03", "14 Uhr"): "2026-12-03 14:00",
+    }
+    bad = {
+        "15 hrs": "bad time of day '15 hrs' in column 'Time'",  # (a word in small letters is no zone)
+        "2:35 XM": "bad time of day '2:35 XM' in column 'Time'",
+        "14:35 ET+2": "bad time of day '14:35 ET+2' in column 'Time'",
+    }
+    rows = [*cells, *(("2026-12-03", cell) for cell in bad)]
+    text = "Date,Time,Text\n" + "".join(f"{day},{cell},Acme {i}\n" for i, (day, cell) in enumerate(rows))
+    loaded = read_in(_as(suffix, write(tmp_path / "z.csv", text)), chunksize)
+    assert loaded.columns["created_at"] == "Date+Time" and loaded.warning == ""
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [place, reason] for place, reason in zip(_places(suffix, *range(13, 16)), bad.values(), strict=True)
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_cst_beside_cdt_in_a_file_is_us_central_time(tmp_path, chunksize):
+    """`CST` is US Central, China or Cuba: it rejected its row even in a file that also names `CDT`, which only US
+    Central has. Beside CDT (in a chunk before too) it is read as US Central's -06:00, and the note says so; alone it
+    is still rejected, its reason naming the zones it could be and when it is read."""
+    text = "text,Date,Time\na,2026-07-03,14:35 CDT\nb,2026-12-03,14:35 CST\nc,2026-12-04,2:35 pm cst\n"
+    loaded = read_in(write(tmp_path / "c.csv", text), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC") for at in ("2026-07-03 19:35", "2026-12-03 20:35", "2026-12-04 20:35")
+    ]
+    assert _last_note(tmp_path / "c.csv", chunksize).endswith(
+        "'14:35 CST' and the like read as US Central time (-06:00), as the file names CDT too"
+    )
+    dated = "text,created_at\na,2026-07-03 14:35 CDT\nb,2026-12-03 14:35 CST\n"
+    assert brandpulse.read(write(tmp_path / "d.csv", dated)).posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC") for at in ("2026-07-03 19:35", "2026-12-03 20:35")
+    ]
+    alone = brandpulse.read(write(tmp_path / "a.csv", "text,Date,Time\nb,2026-12-03,14:35 CST\n"))
+    assert alone.posts.empty and alone.rejects["reason"].tolist() == [
+        "ambiguous time zone 'CST' in '14:35 CST' in column 'Time' (US Central -06:00, China +08:00 or Cuba -05:00; "
+        "US Central in a file that names CDT too): write its UTC offset instead, as in 14:35+01:00"
+    ]
+    alone = brandpulse.read(write(tmp_path / "b.csv", "text,created_at\nb,2026-12-03 14:35 CST\n"))
+    assert alone.rejects["reason"].tolist() == [
+        "ambiguous time zone in created_at '2026-12-03 14:35 CST' (CST: US Central -06:00, China +08:00 or Cuba "
+        "-05:00; US Central in a file that names CDT too): write its UTC offset instead, as in 14:35-06:00"
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_zone_or_words_before_the_time_in_the_date_column_are_read(tmp_path, chunksize):
+    """A zone named after a time in the date column (`2026-12-03 14:35 EST`, `2:35 pm est`, `ET`), a word between a
+    date and its time (`um`, `à`, `a las`, `às`), French `14h05` and German `Uhr` rejected their rows as bad
+    created_at. They are read as they are in a `Time` column."""
+    cells = {
+        "2026-12-03 14:35 EST": "2026-12-03 19:35",
+        "2026-12-03 2:35 pm est": "2026-12-03 19:35",
+        "2026-07-03 14:35 ET": "2026-07-03 18:35",  # (EDT)
+        "2026-12-03 14:35 ET": "2026-12-03 19:35",  # (EST)
+        "13/12/2026 14:35 CET": "2026-12-13 13:35",
+        "2026-12-03 14:35 Uhr": "2026-12-03 14:35",
+        "3. Dezember 2026 um 14:05": "2026-12-03 14:05",
+        "3. Dezember 2026 um 14:05 Uhr": "2026-12-03 14:05",
+        "3. Dezember 2026 um 14:05 MEZ": "2026-12-03 13:05",
+        "7 décembre 2026 à 14h05": "2026-12-07 14:05",
+        "7 de diciembre de 2026 a las 14:05": "2026-12-07 14:05",
+        "7 de dezembro de 2026 às 15h": "2026-12-07 15:00",
+        '"Dec 3, 2026 2:35 PM PT"': "2026-12-03 22:35",
+    }
+    text = "text,created_at\n" + "".join(f"Acme {i},{cell}\n" for i, cell in enumerate(cells))
+    loaded = read_in(write(tmp_path / "m.csv", text), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    # (on the export's clock: a time with a zone is not, one with Uhr is)
+    text = "text,created_at\na,2026-12-03 14:35 Uhr\nb,2026-12-03 14:35 ET\nc,3. Dezember 2026 um 14:05\n"
+    assert brandpulse.read(write(tmp_path / "t.csv", text), input_tz="Europe/Berlin").posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC") for at in ("2026-12-03 13:35", "2026-12-03 19:35", "2026-12-03 13:05")
+    ]
+
+
+def test_a_date_without_a_year_is_rejected_as_such(tmp_path):
+    """`lunes 7 de diciembre`, `Montag, 7. Dezember` or `Dec 7` (a day and a month, no year) were "bad created_at",
+    which did not say what was wrong. The reason says the year is missing; no year is taken from the file's other
+    dates (a file of December and January posts would put some in the wrong year)."""
+    text = 'text,created_at\na,lunes 7 de diciembre\nb,"Montag, 7. Dezember"\nc,Dec 7\nd,7 déc. 14:05\ne,2026-12-01\n'
+    loaded = brandpulse.read(write(tmp_path / "y.csv", text))
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp("2026-12-01", tz="UTC")]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [
+            f"line {n}",
+            f"created_at {cell!r} has no year (a day and a month could be any year's): export the dates "
+            "with their year",
+        ]
+        for n, cell in zip(
+            range(2, 6), ["lunes 7 de diciembre", "Montag, 7. Dezember", "Dec 7", "7 déc. 14:05"], strict=True
+        )
+    ]
 
 
 def _last_note(path, chunksize) -> str:

@@ -1145,7 +1145,7 @@ def test_dask_reads_durations_with_units_and_full_times_in_a_time_column_as_the_
         "2026-04-07T11:15:00Z",
     ]
     assert (
-        f"warning: {tmp_path / 'v.parquet'}: 'Time' holds durations such as '45 min' (row 2) and '90m' (row 3), not "
+        f"warning: {tmp_path / 'v.parquet'}: 'Time' holds durations such as '2h' (row 1) and '45 min' (row 2), not "
         "times of day: the dates are read at midnight"
     ) in result.stderr
     assert (

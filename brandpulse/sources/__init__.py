@@ -207,7 +207,8 @@ def read(
 ) -> Loaded:
     """Read posts from a CSV/TSV/JSON/JSONL/Parquet/XLSX/RSS file, `-` (stdin), or an export
     archive (.zip or unpacked folder) whose post files are found by name (else its data files: a folder of daily
-    CSVs, as the CLI reads it); or an open file (binary or
+    CSVs, as the CLI reads it); a glob of files, as the CLI takes it (`"dk/*.csv"`: each file read as itself, their
+    posts and rejects together, `Loaded.note` naming each); or an open file (binary or
     text: `open(...)`, `io.BytesIO`, `sys.stdin`), read from where it stands, its format told by its
     `name` or else by its content. `format`: csv, tsv, json, jsonl, parquet, xlsx or feed, not guessed;
     `mapping`: {schema field: source column}, as `--map`; `keep`: source columns kept as they are after the
@@ -233,8 +234,20 @@ def read(
     if fields is not None:
         fields = tuple(dict.fromkeys(("text", *_names(fields))))
     if hasattr(source, "read"):
+        if getattr(source, "closed", False):  # (Python's "read of closed file" named neither the file nor the fix)
+            raise InputError(
+                f"{shown_name(getattr(source, 'name', '<stream>'))}: the file is closed: read it while it is open "
+                "(inside its `with` block), or give its name"
+            )
         data, name = _read_stream(source)
         return _read_bytes(data, name, format, mapping, keep, date_order, fields=fields, input_tz=input_tz)
+    if str(source) != "-" and not os.path.lexists(source) and glob.has_magic(str(source)):
+        # a glob, as the CLI takes it (`dk/*.csv`): the files it matches, each read as itself, their posts together
+        options = dict(
+            format=format, mapping=mapping, keep=keep, date_order=date_order, fields=fields, input_tz=input_tz
+        )
+        files = expand_inputs([str(source)])
+        return _together({f: read(f, **options) for f in files}) if len(files) > 1 else read(files[0], **options)
     if str(source) != "-" and os.path.isdir(source):  # (not Path.is_dir: it raises for a name too long)
         # a folder without post files: its data files, as the CLI reads it (it was "no post files found")
         members = archives.folder_members(Path(source), is_data_file)
@@ -964,14 +977,22 @@ def _read_archive(
         posts.loc[is_tw, "url"] = posts.loc[is_tw, "url"].str.replace(
             "/i/web/status/", f"/{owner}/status/", regex=False
         )
-    columns = next((p.columns for p in parts if p.columns), {})
-    note = "; ".join(f"{m}: {p.note or 'read'}" for m, p in zip(members, parts, strict=True))
+    return _together(dict(zip(members, parts, strict=True)), posts)
+
+
+def _together(parts: dict[str, Loaded], posts: pd.DataFrame | None = None) -> Loaded:
+    """The files or archive members `parts` ({name: what was read of it}) as one read: their `posts` (else all the
+    parts'), their rejects (each naming its file), the notes and warnings of each, named."""
+    if posts is None:
+        posts = pd.concat([p.posts for p in parts.values()], ignore_index=True)
+    columns = next((p.columns for p in parts.values() if p.columns), {})
+    note = "; ".join(f"{m}: {p.note or 'read'}" for m, p in parts.items())
     # (a member's `Time` column of durations: its warning, naming the member, is the archive's)
-    warned = "; ".join(f"{m}: {p.warning}" for m, p in zip(members, parts, strict=True) if p.warning)
+    warned = "; ".join(f"{m}: {p.warning}" for m, p in parts.items() if p.warning)
     return Loaded(
         posts,
-        pd.concat([p.rejects for p in parts], ignore_index=True),
-        sum(p.rows_read for p in parts),
+        pd.concat([p.rejects for p in parts.values()], ignore_index=True),
+        sum(p.rows_read for p in parts.values()),
         columns,
         note,
         {"durations": warned} if warned else {},

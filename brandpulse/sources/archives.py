@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import fnmatch
+import functools
 import io
 import tarfile
 import zipfile
@@ -72,7 +73,8 @@ def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambd
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = [n for n in zf.namelist() if not n.endswith("/")]
-            return {n: zf.read(n) for n in _pick(names, data_file, zf.read)}
+            read = _once(zf.read)  # (a `posts.csv` read for its header is not unpacked again)
+            return {n: read(n) for n in _pick(names, data_file, read)}
     except (zipfile.BadZipFile, OSError, zlib.error) as exc:
         raise InputError(f"{name}: damaged zip archive: {exc}") from None
     except (RuntimeError, NotImplementedError) as exc:  # a password, or Deflate64 (Windows, for large files)
@@ -85,15 +87,21 @@ def tar_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambd
         with tarfile.open(fileobj=io.BytesIO(data)) as tf:
             files = {m.name: m for m in tf.getmembers() if m.isfile()}
 
+            @_once
             def read(member: str) -> bytes:
                 return tf.extractfile(files[member]).read()
 
             # a tar ends with blocks of zeros; tarfile stops quietly where it was cut instead
             if len(data) < tf.offset + tarfile.BLOCKSIZE or data[tf.offset :].strip(b"\0"):
                 raise tarfile.ReadError("it ends inside a member (the file was cut short)")
-            return {n: tf.extractfile(files[n]).read() for n in _pick(list(files), data_file, read)}
+            return {n: read(n) for n in _pick(list(files), data_file, read)}
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise InputError(f"{name}: damaged tar archive: {exc}") from None
+
+
+def _once(read: Callable[[str], bytes]) -> Callable[[str], bytes]:
+    """`read` of an archive's member, each member read at most once (the bytes kept)."""
+    return functools.cache(read)
 
 
 def _pick(names: list[str], data_file: Callable[[str], bool], read: Callable[[str], bytes]) -> list[str]:

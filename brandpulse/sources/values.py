@@ -83,8 +83,12 @@ def parse_timestamps(
         if sub.empty:
             break
         fill(pd.to_datetime(sub, format=fmt, utc=True, errors="coerce"))
-    sub = s[todo]
-    if not sub.empty:
+    sub, regions, local = s[todo], np.array([], dtype=int), np.full(len(s), -1)
+    if not sub.empty:  # (2026-12-03 14:35 EST as 2026-12-03 14:35 -05:00; 2026-12-03 14:35 ET on New York's clock)
+        text, _, regions = named_zones(pa.array(sub, type=pa.large_string(), from_pandas=True), seen)
+        text = pc.replace_substring_regex(text, r"(?i)(\d)\s*uhr$", r"\1")  # (German 2026-12-03 14:35 Uhr)
+        local[todo.to_numpy(bool)] = regions
+        sub = pd.Series(pd.arrays.ArrowStringArray(text), index=sub.index, dtype=STRING)
         sub, ambiguous, rewritten = day_month_dates(sub, date_order, seen)
         todo = todo & ~ambiguous.reindex(todo.index, fill_value=False)  # left unparsed: never guessed
         fill(pd.to_datetime(sub[rewritten & ~ambiguous], format="ISO8601", utc=True, errors="coerce"))
@@ -109,14 +113,18 @@ def parse_timestamps(
             [_parse_any(v, earliest, latest) for v in uniq], index=uniq.values, dtype="datetime64[ns, UTC]"
         )
         fill(pd.Series(parsed.reindex(sub.to_numpy()).array, index=sub.index))
+    for region in np.unique(regions[regions >= 0]):  # (read as written: on that zone's clock, that day's)
+        from zoneinfo import ZoneInfo
+
+        out = in_zone(out, local == region, ZoneInfo(list(US_ZONES.values())[region]))
     return out
 
 
 #: a time that carries its zone: an offset (`Z`, `+02:00`, `-0800`, Twitter's `+0000 2018`) or a zone's name (`UTC`,
-#: `GMT`, `EST`, `CET`) after its clock, as `parse_timestamps` and `with_time_of_day` read them; or epoch seconds or
-#: milliseconds, which are UTC
+#: `GMT`, `EST`, `CET`, `ET`; not German `Uhr`, `zoneless`) after its clock, as `parse_timestamps` and
+#: `with_time_of_day` read them; or epoch seconds or milliseconds, which are UTC
 _ZONED = (
-    r"(?i)\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?\s*)?(?:z\b|[+-]\d{2}(?::?\d{2})?\b|(?:utc|gmt)\b|[a-z]{3,5}\s*$)"
+    r"(?i)\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?\s*)?(?:z\b|[+-]\d{2}(?::?\d{2})?\b|(?:utc|gmt)\b|(?:[a-z]{3,5}|[ecmp]t)\s*$)"
     r"|^\s*\d{9,13}(?:\.\d+)?\s*$"
 )
 
@@ -129,7 +137,11 @@ def zoneless(cells: pd.Series) -> np.ndarray:
         return np.full(len(cells), cells.dt.tz is None)
     arr = pa.array(cells.astype(STRING), type=pa.large_string(), from_pandas=True)
     coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
-    zoned = pc.fill_null(pc.match_substring_regex(coded.dictionary, _ZONED), False).to_numpy(zero_copy_only=False)
+    zoned = pc.and_(  # (German 14:35 Uhr: no zone)
+        pc.match_substring_regex(coded.dictionary, _ZONED),
+        pc.invert(pc.match_substring_regex(coded.dictionary, r"(?i)\d\s*uhr\s*$")),
+    )
+    zoned = pc.fill_null(zoned, False).to_numpy(zero_copy_only=False)
     at = pc.fill_null(coded.indices, len(zoned)).to_numpy(zero_copy_only=False)
     return ~np.append(zoned, False)[at]
 
@@ -158,11 +170,12 @@ def in_zone(times: pd.Series, zoneless: np.ndarray, zone) -> pd.Series:
 
 
 #: a time of day, as a column beside the dates writes it: 14:35, 14:35:10, 14:35:10.250 (Excel's), 2:35 PM, 2:35 p.m.,
-#: 3pm, French 14h35 and 15h; maybe said to be UTC, as brandpulse reads times without a zone, or with its offset
-#: (14:35+02:00, 14:35 -0500, 14:35 UTC+2), or in a zone named (2:35 PM EST, 14:35 CET: `ZONES`)
+#: 3pm, French 14h35 and 15h, German 14:35 Uhr and 14 Uhr; maybe said to be UTC, as brandpulse reads times without a
+#: zone, or with its offset (14:35+02:00, 14:35 -0500, 14:35 UTC+2), or in a zone named, in any case (2:35 PM EST,
+#: 2:35 pm est, 14:35 CET: `ZONES`; 2:35 PM ET: `US_ZONES`)
 _TIME_OF_DAY = (
-    r"^(?P<h>\d{1,2})(?:\s*(?P<hm>[hH])\s*(?P<hmin>\d{2})?|:(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
-    r"(?:\s*(?P<ap>[AaPp])\.?[Mm]\.?)?(?:\s*(?P<zone>Z|[A-Z]{3,5}))?"
+    r"(?i)^(?P<h>\d{1,2})(?:\s*(?P<hm>h)\s*(?P<hmin>\d{2})?|:(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?)?"
+    r"(?:\s*(?P<ap>[ap])\.?m\.?)?(?:\s*(?P<uhr>uhr))?(?:\s*(?P<zone>z|[ecmp]t|[a-z]{3,5}))?"
     r"(?:\s*(?P<sign>[+-])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?$"
 )
 #: the zones a time of day may name, minutes east of UTC: UTC's names, and those of one zone each of North America
@@ -174,17 +187,76 @@ ZONES = {
     **{"AKST": -540, "AKDT": -480, "HST": -600},
     **{"CET": 60, "CEST": 120, "MEZ": 60, "MESZ": 120},
 }
+#: the zones US exports name by their region alone (2:35 PM ET): standard or daylight time, as the date requires
+US_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 #: names several zones go by, not read: a time in one is rejected, the reason naming them
 AMBIGUOUS_ZONES = {
-    "CST": "US Central -06:00, China +08:00 or Cuba -05:00",
+    "CST": "US Central -06:00, China +08:00 or Cuba -05:00; US Central in a file that names CDT too",
     "IST": "India +05:30, Ireland +01:00 or Israel +02:00",
     "BST": "British Summer +01:00 or Bangladesh +06:00",
     "AST": "Atlantic -04:00 or Arabia +03:00",
 }
-_ZONE_NAMES, _ZONE_MINUTES = pa.array(list(ZONES), pa.large_string()), np.array([*ZONES.values(), 0])
-_ZONE_OFFSETS = pa.array(
-    [f"{'-' if m < 0 else '+'}{abs(m) // 60:02d}:{abs(m) % 60:02d}" for m in ZONES.values()], pa.large_string()
-)
+#: a zone named at a time's end, in any case (`2026-12-03 14:35 EST`, `2026-12-03 2:35 pm est`, `... 14:35 ET`)
+_ZONE_AT_END = r"^(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*(?P<zone>[A-Za-z]{2,5})$"
+
+
+def _zone_table(central: bool) -> tuple[pa.Array, np.ndarray, pa.Array]:
+    """`ZONES` (with CST as US Central's -06:00 when `central`) as Arrow's names, numpy's minutes (and 0 after the last,
+    for none) and Arrow's offsets (`-05:00`)."""
+    zones = {**ZONES, "CST": -360} if central else ZONES
+    offsets = [f"{'-' if m < 0 else '+'}{abs(m) // 60:02d}:{abs(m) % 60:02d}" for m in zones.values()]
+    return (
+        pa.array(list(zones), pa.large_string()),
+        np.array([*zones.values(), 0]),
+        pa.array(offsets, pa.large_string()),
+    )
+
+
+_ZONE_TABLES = {central: _zone_table(central) for central in (False, True)}
+_US_NAMES = pa.array(list(US_ZONES), pa.large_string())
+_AMBIGUOUS_NAMES, _NOON = pa.array(list(AMBIGUOUS_ZONES), pa.large_string()), pa.array(["AM", "PM"], pa.large_string())
+
+
+def zone_names(names: pa.Array, seen: dict | None) -> tuple[pa.Array, np.ndarray, pa.Array]:
+    """The zones of `ZONES` a file's times are read in (`_zone_table`), given the zone `names` (upper-cased) in the
+    values at hand: CST is US Central's when the file names CDT too, here or in a chunk before (`seen["central"]`,
+    recorded), else ambiguous; `seen["cst"]` records the first CST so read, for the note (`date_note`)."""
+    central = seen is not None and "central" in seen
+    if not central and pc.any(pc.equal(names, "CDT")).as_py():
+        central = True
+        if seen is not None:
+            seen["central"] = True
+    return _ZONE_TABLES[central]
+
+
+def named_zones(values: pa.Array, seen: dict | None) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+    """`values` (times with their day) with a zone of `ZONES` named at their end, in any case, written as its offset
+    (`2026-11-02 2:35 pm est` as `2026-11-02 2:35 pm -05:00`, which the parsers read) and one of `US_ZONES` taken off
+    (to be read on its clock: `in_zone`); the zone named at each one's end, upper-cased ("" for none), and the index in
+    `US_ZONES` of those taken off (-1 for the others). UTC's names stay as written: the parsers read them."""
+    found = pc.extract_regex(values, _ZONE_AT_END)
+    written = pc.fill_null(pc.struct_field(found, "zone"), "")
+    zone = pc.utf8_upper(written)
+    names, _, offsets = zone_names(zone, seen)
+    index = pc.index_in(zone, value_set=names)
+    us = pc.index_in(zone, value_set=_US_NAMES)
+    # (a name: one of the tables', else one written in capitals, `WIB`; not `AM`, nor a word, `3 mar`)
+    named = pc.or_(pc.or_(pc.is_valid(index), pc.is_valid(us)), pc.is_in(zone, value_set=_AMBIGUOUS_NAMES))
+    capitals = pc.and_(pc.equal(written, zone), pc.greater_equal(pc.utf8_length(zone), 3))
+    zone = pc.if_else(pc.or_(named, pc.and_(capitals, pc.invert(pc.is_in(zone, value_set=_NOON)))), zone, "")
+    fixed = pc.and_(pc.is_valid(index), pc.invert(pc.is_in(zone, value_set=pa.array(["Z", "UTC", "GMT"]))))
+    body = pc.fill_null(pc.struct_field(found, "body"), "")
+    said = pc.binary_join_element_wise(
+        body, pc.take(offsets, pc.fill_null(index, 0)), pa.scalar(" ", pa.large_string())
+    )
+    text = pc.if_else(pc.fill_null(fixed, False), said, pc.if_else(pc.is_valid(us), body, values))
+    if seen is not None and "central" in seen and "cst" not in seen:
+        cst = pc.fill_null(pc.equal(zone, "CST"), False)
+        if pc.any(cst).as_py():
+            seen["cst"] = values.filter(cst)[0].as_py()
+    return text, zone.to_numpy(zero_copy_only=False).astype(object), pc.fill_null(us, -1).to_numpy(zero_copy_only=False)
+
+
 #: a timestamp's own day (a date with a 4-digit year: 2026-11-02, 02/11/2026, Nov 2 2026, 2 Nov 2026, Twitter's
 #: `Mon Nov 02 14:35:00 +0000 2026`) or epoch seconds: what a `Time` column's full times hold and times of day do not
 _A_DAY = (
@@ -208,7 +280,8 @@ _DURATION = r"^(?P<h>\d{1,6})(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?|\s*[hH](?:\s*\d{2}
 _END_OF_DAY = r"^24(?::00(?::00)?|\s*[hH](?:\s*00)?)$"
 #: a duration in words or letters no time of day is written in, of any length: minutes or seconds (90m, 45 min,
 #: 1h 30m, 1h30m, 30s, 1:30 min), hours as hr or hours (2 hrs, 1.5 hours), ISO 8601's (PT1H30M, YouTube's). 2h and
-#: 1h30 are not among them: French times of day are written so (15h, 14h35)
+#: 1h30 are not among them: French times of day are written so (15h, 14h35); they are durations beside one of these
+#: (`long_clocks`)
 _NUMBER = r"\d+(?:[.,]\d+)?\s*"
 _HOURS, _MINUTES, _SECONDS = r"(?:h|hrs?|hours?)\.?\s*", r"(?:m|mins?|minutes?)\.?\s*", r"(?:s|secs?|seconds?)\.?"
 _UNIT_DURATION = (
@@ -222,19 +295,30 @@ _UNIT_DURATION = (
 )
 
 
-def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object, bool]]:
+#: what a `Time` column's value says of durations (`long_clocks`): one alone (a Parquet column of durations); one
+#: beside another, written with units (`90m`, `PT1H30M`) or a clock of a day or more (`31:30`, `36h`); one beside one
+#: written with units (`2h`, `1h30`: else French times of day, where `36h` is a typo)
+ALONE, UNITS, CLOCK, BESIDE_UNITS = 3, 2, 1, 0
+#: 2h, 1h30, 15h: a time of day in French, or a duration
+_HOURS_WITH_H = r"^\d{1,2}\s*[hH](?:\s*\d{2})?$"
+
+
+def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object, int]]:
     """The first `most` distinct values of `src` (a `Time` column beside a column of dates) that are durations no
-    time of day can be, each with the label of its first cell and whether it alone says so, in the order of the
-    cells: a clock's of a day or more (`31:30`, `125:00:00`, `36h`), or one written with units no time of day has
-    (`90m`, `45 min`, `1h 30m`, `PT1H30M`). Two distinct such say the column holds durations (a video's length, a
-    call's); one alone is a bad time (`25:10`, `5m`: a typo, a stray cell) that rejects its row
-    (`with_time_of_day`): a stray cell among times of day took them all away. A Parquet column of durations (typed)
-    says so alone. In C, each distinct value read once."""
+    time of day can be, and the first `most` that may be either (`2h`, `1h30`), each with the label of its first cell
+    and what it says (`ALONE`, `UNITS`, `CLOCK`, `BESIDE_UNITS`), in the order of the cells. No time of day is a
+    clock's of a day or more (`31:30`, `125:00:00`, `36h`), or one written with units no time of day has (`90m`,
+    `45 min`, `1h 30m`, `PT1H30M`): two distinct such, or one written with units and a `2h` or `1h30` (French times of
+    day otherwise, as `15h`, `14h35`, where `36h` is a typo), say the column holds durations (a video's length, a
+    call's); one alone is a bad time (`25:10`, `5m`: a typo, a stray cell) that rejects its row (`with_time_of_day`):
+    a stray cell among times of day took them all away. A Parquet column of durations (typed) says so alone. In C,
+    each distinct value read once."""
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
     coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
     values = pc.utf8_trim_whitespace(coded.dictionary)
     hours = pc.struct_field(pc.extract_regex(values, _DURATION), "h")
     hours = pc.fill_null(pc.cast(pc.if_else(pc.equal(hours, ""), None, hours), pa.int64()), 0)
+    hours = hours.to_numpy(zero_copy_only=False)
     # (24:00, the end of a day as some clocks write it, is a bad time of day, not a duration)
     end = pc.fill_null(pc.match_substring_regex(values, _END_OF_DAY), False).to_numpy(zero_copy_only=False)
     if src.dtype.kind == "m":  # (a Parquet column of durations: each is one, and says so alone)
@@ -242,36 +326,55 @@ def long_clocks(src: pd.Series, most: int = 2) -> list[tuple[str, object, bool]]
     else:
         unit = pc.fill_null(pc.match_substring_regex(values, _UNIT_DURATION), False).to_numpy(zero_copy_only=False)
         sure = np.zeros(len(unit), dtype=bool)
-    sure = np.append(sure, False)
-    over = np.append(((hours.to_numpy(zero_copy_only=False) >= 24) & ~end) | unit, False)  # (the last: a missing cell)
-    codes = pc.fill_null(coded.indices, len(over) - 1).to_numpy(zero_copy_only=False)
-    rows, first = np.flatnonzero(over[codes]), []
-    while len(rows) and len(first) < most:  # (the first cell of each of the first values, in the file's order)
-        first.append(rows[0])
-        rows = rows[codes[rows] != codes[rows[0]]]
+    with_h = pc.fill_null(pc.match_substring_regex(values, _HOURS_WITH_H), False).to_numpy(zero_copy_only=False)
+    over = ((hours >= 24) & ~end) | unit
+    says = np.append(np.where(sure, ALONE, np.where(unit, UNITS, CLOCK)), -1)
+    codes = pc.fill_null(coded.indices, len(says) - 1).to_numpy(zero_copy_only=False)
+    first = []
+    for kind in (np.append(over, False), np.append(with_h & ~over & (hours < 24), False)):
+        rows, taken = np.flatnonzero(kind[codes]), 0
+        while len(rows) and taken < most:  # (the first cell of each of the first values, in the file's order)
+            first.append(rows[0])
+            taken += 1
+            rows = rows[codes[rows] != codes[rows[0]]]
+    first.sort()
+    said = np.append(np.where(over, says[:-1], BESIDE_UNITS), -1)
     shown = values.take(pa.array(codes[first], type=pa.int64())).to_pylist()
-    return list(zip(shown, src.index[first], sure[codes[first]].tolist(), strict=True))
+    return list(zip(shown, src.index[first], said[codes[first]].tolist(), strict=True))
 
 
-def add_long_clocks(dates: dict, column: str, found: list[tuple[str, object, bool]]) -> None:
+def add_long_clocks(dates: dict, column: str, found: list[tuple[str, object, int]]) -> None:
     """Add to `dates` (what a file's chunks or row groups showed) the values `found` (`long_clocks`, each with its
-    position and whether it alone says so) of its `Time` column `column`. Two distinct ones in the file, or one of
-    a typed column of durations, say the column holds durations: `dates["durations"]`, the warning telling so and
-    naming the values up to the one that says so; one clock alone is a typo (`25:10`) that rejects its row."""
-    seen = {value: (where, sure) for value, where, sure in dates["long"][1]} if "long" in dates else {}
-    for value, where, sure in found:
-        seen.setdefault(value, (str(where), sure))
-    kept: list[tuple[str, str, bool]] = []  # (up to the one that says so, in the file's order: read in chunks too)
-    for value, (where, sure) in seen.items():
-        kept.append((value, where, sure))
-        if sure or len(kept) == 2:
-            break
+    position and what it says) of its `Time` column `column`. One of a typed column of durations, two distinct
+    durations in the file, or one written with units and a `2h` or `1h30`, say the column holds durations:
+    `dates["durations"]`, the warning telling so and naming the values that say so, in the file's order; one clock
+    alone is a typo (`25:10`) that rejects its row."""
+    seen = {value: (where, says) for value, where, says in dates["long"][1]} if "long" in dates else {}
+    for value, where, says in found:
+        seen.setdefault(value, (str(where), int(says)))
+    # (in the file's order, read in chunks too: the first two durations and the first two such as 2h, at most)
+    kept = [(v, w, s) for v, (w, s) in seen.items() if s >= CLOCK][:2]
+    kept += [(v, w, s) for v, (w, s) in seen.items() if s == BESIDE_UNITS][:2]
+    kept.sort(key=lambda k: list(seen).index(k[0]))
     if kept:
         dates["long"] = (column, tuple(kept))
-    if len(kept) == 2 or kept and kept[-1][2]:
-        such = " and ".join(f"{value!r} ({where})" for value, where, _ in kept)
+    such: list[tuple[str, str, int]] = []  # (the values that say so, in the file's order: read in chunks too)
+    for at in range(len(kept)):
+        seen_so_far = kept[: at + 1]
+        durations = [k for k in seen_so_far if k[2] >= CLOCK]
+        units, hours = [k for k in seen_so_far if k[2] >= UNITS], [k for k in seen_so_far if k[2] == BESIDE_UNITS]
+        if kept[at][2] == ALONE:
+            such = [kept[at]]
+        elif len(durations) == 2:
+            such = durations
+        elif units and hours:  # (a duration with units and a 2h or 1h30: `2h` and `90m`)
+            such = sorted([units[0], hours[0]], key=kept.index)
+        if such:
+            break
+    if such:
+        told = " and ".join(f"{value!r} ({where})" for value, where, _ in such)
         dates["durations"] = (
-            f"{column!r} holds durations such as {such}, not times of day: the dates are read at midnight"
+            f"{column!r} holds durations such as {told}, not times of day: the dates are read at midnight"
         )
 
 
@@ -325,28 +428,41 @@ def with_time_of_day(
     second, nanos = number(pc.struct_field(found, "s")), number(pc.struct_field(found, "f"), 9)
     half = np.char.lower(part("ap").astype(str))  # 2:35 PM: "p"; 14:35: ""
     twelve = half != ""
-    # (an hour alone is no time of day unless "h" or AM/PM says so: 3pm, 15h, not 15)
-    said = (part("m") != "") | (part("hm") != "") | twelve
+    # (an hour alone is no time of day unless "h", "Uhr" or AM/PM says so: 3pm, 15h, 15 Uhr, not 15)
+    said = (part("m") != "") | (part("hm") != "") | (part("uhr") != "") | twelve
     east = np.where(part("sign") == "-", -1, 1)
     zone_hours, zone_minutes = number(pc.struct_field(found, "oh")), number(pc.struct_field(found, "om"))
-    # (2:35 PM EST: its zone's offset, as 2:35 PM -05:00's; an offset after a name other than UTC's says nothing)
-    zone = pc.fill_null(pc.struct_field(found, "zone"), "")
-    index = pc.index_in(zone, value_set=_ZONE_NAMES)
-    known = pc.or_(pc.is_valid(index), pc.equal(zone, "")).to_numpy(zero_copy_only=False)
-    zoned = _ZONE_MINUTES[pc.fill_null(index, len(ZONES)).to_numpy(zero_copy_only=False)]
+    # (2:35 PM EST: its zone's offset, as 2:35 PM -05:00's; an offset after a name other than UTC's says nothing;
+    # 2:35 PM ET: on its zone's clock, below, as the date requires)
+    written = pc.fill_null(pc.struct_field(found, "zone"), "")
+    zone = pc.utf8_upper(written)
+    table, minutes_east, _ = zone_names(zone, seen)
+    index, us = pc.index_in(zone, value_set=table), pc.index_in(zone, value_set=_US_NAMES)
+    known = pc.or_(pc.or_(pc.is_valid(index), pc.is_valid(us)), pc.equal(zone, "")).to_numpy(zero_copy_only=False)
+    zoned = minutes_east[pc.fill_null(index, len(minutes_east) - 1).to_numpy(zero_copy_only=False)]
+    us = pc.fill_null(us, -1).to_numpy(zero_copy_only=False)
     ok = np.where(twelve, (hour >= 1) & (hour <= 12), hour <= 23) & (minute <= 59) & (second <= 59) & said
-    ok &= (zone_hours <= 14) & (zone_minutes <= 59) & known & ((zoned == 0) | (part("sign") == ""))
+    ok &= (zone_hours <= 14) & (zone_minutes <= 59) & known & (((zoned == 0) & (us < 0)) | (part("sign") == ""))
     hour = np.where(twelve, hour % 12 + np.where(half == "p", 12, 0), hour)
     # (14:35+02:00 is 12:35 UTC: its offset taken off, maybe into the day before or after)
     east_minutes = zoned + east * (zone_hours * 60 + zone_minutes)
     nanos = ((hour * 60 + minute - east_minutes) * 60 + second) * 1_000_000_000 + nanos
     offsets[rest[hit][ok]] = nanos[ok].astype("timedelta64[ns]")
+    regions = np.full(len(times) + 1, -1)  # (each distinct time's zone of `US_ZONES`, by its index)
+    regions[rest[hit][ok]] = us[ok]
+    cst = ok & (zone.to_numpy(zero_copy_only=False) == "CST")  # (read: the file names CDT too)
+    if seen is not None and cst.any():
+        seen.setdefault("cst", times[int(rest[hit][cst][0])].as_py())
     # (why each distinct value not read is bad: 0 a bad time of day, 1 a zone of several, 2 an unknown zone, 3 a bad
     # time with its day)
     kinds, names = np.zeros(len(times) + 1, dtype=np.int8), np.full(len(times) + 1, "", dtype=object)
     zones = zone.to_numpy(zero_copy_only=False).astype(object)
     names[rest[hit]] = zones
-    kinds[rest[hit]] = np.where(zones == "", 0, np.where(np.isin(zones, list(AMBIGUOUS_ZONES)), 1, 2)) * ~known
+    # (a word in small letters, `15 hrs`, is no zone's name: a bad time of day)
+    capital = (written.to_numpy(zero_copy_only=False).astype(object) == zones) | np.isin(zones, list(AMBIGUOUS_ZONES))
+    kinds[rest[hit]] = (
+        np.where(zones == "", 0, np.where(np.isin(zones, list(AMBIGUOUS_ZONES)), 1, 2 * capital)) * ~known
+    )
     blank = pc.or_(pc.equal(times, ""), pc.is_in(times, value_set=NO_VALUE)).to_numpy(zero_copy_only=False)
     unread = np.append(np.isnat(offsets[:-1]) & ~blank, False)
     at = pc.fill_null(coded.indices, len(times)).to_numpy(zero_copy_only=False)
@@ -357,11 +473,16 @@ def with_time_of_day(
         ]
     offset, bad = pd.Series(offsets[at], index=src.index), pd.Series(unread[at], index=src.index)
     out = dated + offset.fillna(pd.Timedelta(0))
+    for region in np.unique(regions[regions >= 0]):  # (2:35 PM ET: on New York's clock that day, EST or EDT)
+        from zoneinfo import ZoneInfo
+
+        out = in_zone(out, regions[at] == region, ZoneInfo(list(US_ZONES.values())[region]))
     if len(dayed):
         full, days, zoned_names = _full_times(times.take(dayed), date_order, seen)
         names[dayed] = zoned_names
         ambiguous = np.isin(zoned_names, list(AMBIGUOUS_ZONES))
-        kinds[dayed] = np.where(ambiguous, 1, np.where((zoned_names != "") & ~np.isin(zoned_names, list(ZONES)), 2, 3))
+        known = [*ZONES, *US_ZONES]
+        kinds[dayed] = np.where(ambiguous, 1, np.where((zoned_names != "") & ~np.isin(zoned_names, known), 2, 3))
         unread[dayed] &= np.isnat(full)
         bad = pd.Series(unread[at], index=src.index)
         fulls = np.full(len(times) + 1, np.datetime64("NaT"), dtype="datetime64[ns]")
@@ -404,16 +525,11 @@ def _full_times(
     column, each once: their UTC times (NaT for those that cannot be read), as `parse_timestamps` reads them in
     `date_order` or the order the file's dates showed (`seen`), a zone of `ZONES` at the end as its offset; the days
     they are written on (before their offset is taken off); and the zone named at their end, else ""."""
-    named = pc.extract_regex(values, r"^(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*(?P<zone>[A-Z]{3,5})$")
-    zone = pc.fill_null(pc.struct_field(named, "zone"), "")
-    index = pc.index_in(zone, value_set=_ZONE_NAMES)
-    # (2026-11-02 2:35 PM EST as 2026-11-02 2:35 PM -05:00, which the parsers read)
-    offset = pc.take(_ZONE_OFFSETS, pc.fill_null(index, 0))
-    said = pc.binary_join_element_wise(
-        pc.fill_null(pc.struct_field(named, "body"), ""), offset, pa.scalar(" ", pa.large_string())
+    # (2026-11-02 2:35 PM EST as 2026-11-02 2:35 PM -05:00, as the parsers read it: for the day it is written on)
+    text, zone, region = named_zones(
+        values, None if seen is None else {k: v for k, v in seen.items() if k == "central"}
     )
-    text = pc.if_else(pc.is_valid(index), said, values)
-    parsed = parse_timestamps(pd.Series(text.to_pylist(), dtype=STRING), date_order, dict(seen or {}))
+    parsed = parse_timestamps(pd.Series(values.to_pylist(), dtype=STRING), date_order, dict(seen or {}))
     full = parsed.dt.tz_convert(None).to_numpy(dtype="datetime64[ns]")
     given = pc.extract_regex(text, _OFFSET_AT_END)
 
@@ -423,7 +539,12 @@ def _full_times(
 
     sign = np.where(pc.fill_null(pc.struct_field(given, "sign"), "").to_numpy(zero_copy_only=False) == "-", -1, 1)
     east = (sign * (number("oh") * 60 + number("om"))).astype("timedelta64[m]")
-    return full, (full + east).astype("datetime64[D]"), zone.to_numpy(zero_copy_only=False).astype(object)
+    days = (full + east).astype("datetime64[D]")
+    for at in np.unique(region[region >= 0]):  # (2026-11-02 10:35 PM ET: the 2nd on New York's clock, the 3rd in UTC)
+        on = region == at
+        wall = parsed[on].dt.tz_convert(list(US_ZONES.values())[at]).dt.tz_localize(None)
+        days[on] = wall.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    return full, days, zone
 
 
 #: Excel's day numbers count from 1899-12-30; those of 1990-01-01 up to 2100-01-01, the range of EARLIEST-LATEST
@@ -592,8 +713,21 @@ def month_name_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     if hit.any():
         p = parts[hit]
         month = month[hit].astype("int64").astype("string").str.zfill(2)
-        out[hit] = p[2] + "-" + month + "-" + p[0].str.zfill(2) + p[3].fillna("")
+        out[hit] = p[2] + "-" + month + "-" + p[0].str.zfill(2) + _time_said(p[3].fillna(""))
     return out, pd.Series(hit, index=values.index)
+
+
+#: the word between a date and its time (`um 14:05`, `à 14h05`, `a las 14:05`, `às 14h05`, `at 2:05 PM`, `kl. 14:05`)
+_AT_TIME = r"(?i)^,?\s+(?:um|à|a\s+las?|às|as|at|kl\.?)\s+(?=\d)"
+
+
+def _time_said(rest: pd.Series) -> pd.Series:
+    """The time after a date with a month's name as the parsers read it: `um 14:05 Uhr`, `à 14h05`, `a las 14:05`
+    as ` 14:05` (the few values `month_name_dates` found)."""
+    rest = rest.str.replace(_AT_TIME, " ", regex=True)
+    rest = rest.str.replace(r"(?i)^(\s+\d{1,2})\s*h\s*(\d{2})\b", r"\1:\2", regex=True)  # (French 14h05, 15h)
+    rest = rest.str.replace(r"(?i)^(\s+\d{1,2})\s*h(?=\s|$)", r"\1:00", regex=True)
+    return rest.str.replace(r"(?i)^(\s+\d{1,2}(?::\d{2}){1,2})\s*uhr\b", r"\1", regex=True)  # (German 14:05 Uhr)
 
 
 def column_order(seen: dict) -> str | None:
@@ -605,7 +739,12 @@ def column_order(seen: dict) -> str | None:
 def date_note(seen: dict) -> str:
     """The note on what a file's dates showed: of their order, when it decided some or left some ambiguous, and of
     a full time in the `Time` column on another day than its date (`other_day_note`)."""
-    return ", ".join(x for x in (_order_note(seen), other_day_note(seen)) if x)
+    central = (
+        f"{seen['cst']!r} and the like read as US Central time (-06:00), as the file names CDT too"
+        if "cst" in seen
+        else ""
+    )
+    return ", ".join(x for x in (_order_note(seen), other_day_note(seen), central) if x)
 
 
 def other_day_note(seen: dict) -> str:
@@ -834,10 +973,23 @@ def no_value_markers(src: pd.Series) -> pd.Series:
     return src.mask(hit) if hit.any() else src
 
 
+#: characters that show nothing: spaces (Python's 29, as `str.isspace`), the zero-width ones (U+200B-U+200D, U+2060,
+#: U+FEFF), direction marks (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), the soft hyphen, the Mongolian vowel
+#: separator, invisible operators (U+2061-U+2064), the combining grapheme joiner, and the Hangul fillers and the
+#: blank Braille pattern posts are padded with to look empty or to hold blank lines
+_INVISIBLE = (
+    r"^[\pZ\t\n\v\f\r\x{1C}-\x{1F}\x{85}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{2069}"
+    r"\x{FEFF}\x{AD}\x{180E}\x{34F}\x{115F}\x{1160}\x{3164}\x{FFA0}\x{2800}]*$"
+)
+
+
 def no_text(text: pd.Series) -> pd.Series:
-    """Which posts have no text (missing, empty or whitespace only): the loaders reject them ("empty text"), and
-    so does the library a frame's (`sources.read_frame`)."""
-    return text.isna() | _blank(text)
+    """Which posts have no text (missing, empty, or nothing but spaces and characters that show nothing: a zero-width
+    space, `_INVISIBLE`): the loaders reject them ("empty text"), and so does the library a frame's
+    (`sources.read_frame`). Arrow's regex, in C (it stops at a value's first other character)."""
+    arr = pa.array(text.astype(STRING), type=pa.large_string(), from_pandas=True)
+    blank = pc.fill_null(pc.match_substring_regex(arr, _INVISIBLE), True).to_numpy(zero_copy_only=False)
+    return pd.Series(blank, index=text.index)
 
 
 def _blank(s: pd.Series) -> pd.Series:
@@ -857,9 +1009,29 @@ def _bad_time(values: pd.Series, date_order: str | None, seen: dict, say: str = 
     early = (times < EARLIEST).fillna(False).to_numpy(bool) & ~ambiguous
     late = (times >= LATEST).fillna(False).to_numpy(bool) & ~ambiguous
     why = "(refused as no post's time: a placeholder{}, or a time in a wrong unit)"
+    # (a day and a month's name without a year, `lunes 7 de diciembre`: any year's, so none is taken, not even the
+    # file's other dates' (a file of December and January posts); and a zone several go by, `CST`)
+    yearless = no_year(s).to_numpy(bool) & ~ambiguous
+    _, zone, _ = named_zones(pa.array(s, type=pa.large_string(), from_pandas=True), dict(seen))
+    several = np.isin(zone, list(AMBIGUOUS_ZONES)) & ~ambiguous & ~yearless & ~early & ~late
+    meant = pd.Series(zone, dtype=object).map(AMBIGUOUS_ZONES).fillna("").to_numpy(object)
     return pd.Series(
-        np.where(ambiguous, "ambiguous created_at ", np.where(early | late, "created_at ", "bad created_at "))
+        np.where(
+            ambiguous,
+            "ambiguous created_at ",
+            np.where(
+                early | late | yearless,
+                "created_at ",
+                np.where(several, "ambiguous time zone in created_at ", "bad created_at "),
+            ),
+        )
         + _quote(s).to_numpy(object)
+        + np.where(
+            yearless, " has no year (a day and a month could be any year's): export the dates with their year", ""
+        )
+        + np.where(
+            several, " (" + zone.astype(str) + ": " + meant + "): write its UTC offset instead, as in 14:35-06:00", ""
+        )
         + np.where(ambiguous, f" (day or month first? {say})", "")
         + np.where(early, " is before 1990 " + why.format(" such as Unix time 0"), "")
         + np.where(late, " is after 2099 " + why.format(""), "")
@@ -870,6 +1042,22 @@ def _bad_time(values: pd.Series, date_order: str | None, seen: dict, say: str = 
         ),
         index=values.index,
     )
+
+
+#: a day and a month's name (in the languages of `MONTH_NUMBERS`) without a year: `lunes 7 de diciembre`, `Montag, 7.
+#: Dezember`, `7 déc. 14:05`, `Dec 7`, `December 7, 2:05 PM`
+_YEARLESS = (
+    r"^(?:[^\W\d_][\w-]*\.?,?\s+)?(?:(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>[^\W\d_]+)"
+    r"|(?P<m2>[^\W\d_]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b\.?(?:,?\s+.*)?$"
+)
+
+
+def no_year(values: pd.Series) -> pd.Series:
+    """Which of `values` (strings) are a day and a month's name without a year (`_YEARLESS`): Python's regex, for the
+    few rejected."""
+    parts = values.str.extract(_YEARLESS)
+    month = parts["m"].fillna(parts["m2"]).str.lower().str.rstrip(".")
+    return month.isin(MONTH_NUMBERS.keys()) & ~values.str.contains(r"\d{4}", regex=True).fillna(True).astype(bool)
 
 
 def _quote(values: pd.Series) -> pd.Series:
