@@ -1000,3 +1000,22 @@ def test_slow_service_is_a_complaint(cx):
     slow += ["QuickBite drivers were slow tonight", "the service was slow"]
     assert (cx.score(slow)[0] < -0.05).all(), cx.explain(slow)
     assert cx.score(["please slow down", "a slow motion replay", "slow cooked beef"])[0].tolist() == [0.0] * 3
+
+
+def test_a_negation_reaches_over_an_aside(cx):
+    """A negation ended at a comma (1.7), and so "not, honestly, bad" read "bad" (-0.52). A negation whose comma opens
+    an aside of one or two words, between commas, reaches the word after it (1.8): "not bad" (+0.40). Not an answer nor
+    a negation that may end a clause ("No, honestly, terrible", "they lost nothing, honestly, great service")."""
+    assert polarity(cx, "not, honestly, bad") == polarity(cx, "not bad") > 0.05
+    negated = ["not, honestly, bad", "isn't, honestly, bad", "wasn’t, frankly, bad", "never, ever, disappointed"]
+    assert (cx.score(negated)[0] > 0.05).all(), cx.explain(negated)
+    assert (cx.score(["I'm not, like, happy", "the food was not, sadly, good"])[0] < -0.05).all()
+    apart = ["No, honestly, terrible", "nope, honestly, terrible", "nothing, great job"]
+    apart += ["they lost nothing, honestly, great service", "not great, another delay", "not, honestly bad"]
+    got = cx.score(apart)[0]
+    assert (got[:2] < -0.05).all() and (got[2:4] > 0.05).all() and (got[4:] < -0.05).all(), cx.explain(apart)
+    # the batch path, the per-text path and the reference read it alike
+    every = negated + apart + ["not, so, good", "not, no, good", "didn't, honestly, love it", "NOT, HONESTLY, BAD"]
+    every += ["not, really really, good", "not, a, b, good", "it's not , honestly , bad"]
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert [cx._analyze(t, False)[0] for t in every] == cx.score(every)[0].tolist()
