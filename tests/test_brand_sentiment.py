@@ -238,6 +238,28 @@ def test_contrast_gives_each_brand_its_clause():
         ("United<br>Delta", {"United": "neutral", "Delta": "neutral"}),
         ("<b>United</b> &gt; <b>Delta</b>", {"United": "positive", "Delta": "negative"}),
         ("<p>United</p> < <p>Delta</p>", {"United": "negative", "Delta": "positive"}),
+        # stop 37: "same for B", "ditto B" share the verdict as "B too" does (Delta was 0)
+        ("United lost my bag, same for Delta", {"United": "negative", "Delta": "negative"}),
+        ("Delta crew were lovely, same with United", {"Delta": "positive", "United": "positive"}),
+        ("United was late again. Ditto Delta.", {"United": "negative", "Delta": "negative"}),
+        ("United is great. Same goes for Delta", {"United": "positive", "Delta": "positive"}),
+        ("United is great, same price as Delta", {"United": "positive", "Delta": "neutral"}),
+        ("United is great, ditto Delta, the food was awful", {"United": "positive", "Delta": "negative"}),
+        # slow service is a complaint (United was 0), and Delta "less so" keeps its own words
+        ("United was slow, Delta less so", {"United": "negative", "Delta": "neutral"}),
+        ("slow service at United, Delta was fine", {"United": "negative", "Delta": "positive"}),
+        # a block tag (a paragraph, a line, an item) ends a clause, as a line break does; an inline tag does not
+        ("<p>United lost my bag</p><p>Delta got me home on time</p>", {"United": "negative", "Delta": "positive"}),
+        ("United cancelled my flight<br/>Delta was great", {"United": "negative", "Delta": "positive"}),
+        (
+            "<ul><li>United delayed 3 hours</li><li>Delta right on time</li></ul>",
+            {"United": "negative", "Delta": "positive"},
+        ),
+        ("United lost my bag\nDelta got me home on time", {"United": "negative", "Delta": "positive"}),
+        ("<b>United</b> and <b>Delta</b> both lost my bag", {"United": "negative", "Delta": "negative"}),
+        # a negation's aside between commas is no clause of its own ("bad" was United's)
+        ("United was not, honestly, bad. Delta was awful", {"United": "positive", "Delta": "negative"}),
+        ("United forgot nothing, great job, Delta lost my bag", {"United": "positive", "Delta": "negative"}),
     ],
 )
 def test_leaving_choosing_and_comparing(text, expected):
@@ -388,13 +410,15 @@ def test_per_brand_on_the_written_posts():
     stop 35, whole post 0.591) and 23 for stop 35 (46 rows: "A vs B: B lost my bag", "A was fine and B lost my bag",
     "A < B", "A &gt; B", "After Hours wins", "A rocks, B not so much"; 0.500 before, 0.848 after, 0.891 after stop 36,
     whole post 0.522) and 14 for stop 36 (28 rows: "A was awful, B not so much", "A is great, B too", "A <> B", HTML
-    tags; 0.571 before, 0.929 after, whole post 0.821: a verdict B shares is the whole post's too)."""
+    tags; 0.571 before, 0.929 after, 1.000 after stop 37, whole post 0.821: a verdict B shares is the whole post's too)
+    and 18 for stop 37 (36 rows: "thanks for waiting" after our own lateness, "same for B", "ditto B", "A was slow, B
+    less so", block tags, a negation's aside; 0.528 before, 0.944 after, whole post 0.583 before, 0.611 after)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 238 and sample["text"].nunique() == 119
+    assert len(sample) == 274 and sample["text"].nunique() == 137
     stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
-    stops += [("written-stop35", 46, 0.85), ("written-stop36", 28, 0.90)]
+    stops += [("written-stop35", 46, 0.85), ("written-stop36", 28, 0.95), ("written-stop37", 36, 0.90)]
     for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()

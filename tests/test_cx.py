@@ -31,10 +31,10 @@ def polarity(cx, text):
 
 def test_lexicon_is_versioned():
     lex = load_lexicon()
-    # the built-in file as TOML says it: version = "1.7", "still on hold" = -2.2 under [phrases]
+    # the built-in file as TOML says it: version = "1.8", "still on hold" = -2.2 under [phrases]
     with open(Path(cx_module.__file__).with_name("cx_lexicon.toml"), "rb") as f:
         data = tomllib.load(f)
-    assert lex.version == data["version"] == "1.7"
+    assert lex.version == data["version"] == "1.8"
     assert lex.phrases["still on hold"] == data["phrases"]["still on hold"] == -2.2
 
 
@@ -974,3 +974,48 @@ def test_killing_it_of_the_weather_is_no_praise(cx):
     praise = ["Voxa is killing it with the new plan", "the Skyway crew is killing it", "Acme's new app is killing it"]
     assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
     assert polarity(cx, "the heat is killing me") < -0.05  # VADER's "killing"
+
+
+def test_thanks_for_waiting_after_our_own_lateness_is_praise(cx):
+    """ "We were 45 minutes late, thanks Skyway for waiting" was sarcasm (-0.38): "waiting" (-0.6) was a customer event
+    beside the opener "thanks". The brand's waiting, thanked, is none: "for waiting" is 0 (1.8)."""
+    kind = ["We were 45 minutes late, thanks Skyway for waiting", "thank you Skyway for waiting, we were so late"]
+    kind += ["I was 10 minutes late, thanks Skyway for holding the gate", "thanks Aerolux for waiting for us"]
+    assert (cx.score(kind)[0] > 0.05).all(), cx.explain(kind)
+    assert not cx.sarcastic(kind).any()
+    # keeping us waiting is still the brand's delay, and thanks for it sarcasm
+    sarcastic = ["thanks Skyway for keeping us waiting 2 hours", "thanks for waiting 3 hours to tell us it's cancelled"]
+    assert (cx.score(sarcastic)[0] < -0.05).all(), cx.explain(sarcastic)
+    assert cx.sarcastic(sarcastic).all()
+    assert polarity(cx, "still waiting for a refund") < -0.05
+    every = kind + sarcastic
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
+def test_slow_service_is_a_complaint(cx):
+    """ "Skyway was slow", "slow service at QuickBite" and "the app was slow" scored 0: only "so slow", "too slow", "app
+    is slow" and the like were events. 1.8 adds "was / were / is / are slow" and "slow service" (-1.4); "slow" alone
+    stays out: "slow down", "slow motion", slow films praised."""
+    slow = ["Skyway was slow", "slow service at QuickBite", "the app was slow today", "the Voxa app is slow"]
+    slow += ["QuickBite drivers were slow tonight", "the service was slow"]
+    assert (cx.score(slow)[0] < -0.05).all(), cx.explain(slow)
+    assert cx.score(["please slow down", "a slow motion replay", "slow cooked beef"])[0].tolist() == [0.0] * 3
+
+
+def test_a_negation_reaches_over_an_aside(cx):
+    """A negation ended at a comma (1.7), and so "not, honestly, bad" read "bad" (-0.52). A negation whose comma opens
+    an aside of one or two words, between commas, reaches the word after it (1.8): "not bad" (+0.40). Not an answer nor
+    a negation that may end a clause ("No, honestly, terrible", "they lost nothing, honestly, great service")."""
+    assert polarity(cx, "not, honestly, bad") == polarity(cx, "not bad") > 0.05
+    negated = ["not, honestly, bad", "isn't, honestly, bad", "wasn’t, frankly, bad", "never, ever, disappointed"]
+    assert (cx.score(negated)[0] > 0.05).all(), cx.explain(negated)
+    assert (cx.score(["I'm not, like, happy", "the food was not, sadly, good"])[0] < -0.05).all()
+    apart = ["No, honestly, terrible", "nope, honestly, terrible", "nothing, great job"]
+    apart += ["they lost nothing, honestly, great service", "not great, another delay", "not, honestly bad"]
+    got = cx.score(apart)[0]
+    assert (got[:2] < -0.05).all() and (got[2:4] > 0.05).all() and (got[4:] < -0.05).all(), cx.explain(apart)
+    # the batch path, the per-text path and the reference read it alike
+    every = negated + apart + ["not, so, good", "not, no, good", "didn't, honestly, love it", "NOT, HONESTLY, BAD"]
+    every += ["not, really really, good", "not, a, b, good", "it's not , honestly , bad"]
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert [cx._analyze(t, False)[0] for t in every] == cx.score(every)[0].tolist()

@@ -85,10 +85,27 @@ def test_praise_needs_positive_sentiment_and_negative_alone_needs_a_brand():
 def test_config_tables_replace_and_add():
     raw = {"intent": {"praise": {"keywords": ["chef's kiss"]}, "churn": {"keywords": ["cancel my subscription"]}}}
     rules = intents_from_config(raw)
-    assert [r.name for r in rules][-1] == "churn"
+    assert [r.name for r in rules] == ["churn", "suggestion", "purchase-intent", "complaint", "question", "praise"]
     assert next(r for r in rules if r.name == "praise").keywords == ["chef's kiss"]
     df = pd.DataFrame({"text": pd.Series(["I will cancel my subscription", "chef's kiss, Acme"], dtype="string")})
     assert tag_intent(df, rules)["intent"].tolist() == ["churn", "praise"]
+
+
+def test_the_configs_own_intent_wins_over_a_built_in_one(tmp_path):
+    """An intent of the config's own was checked after the built-in ones: "I want a refund" is a built-in complaint
+    (its keyword "refund"), so `[intent.refund]` never tagged a post (stop 37). The config's own intents come first, in
+    the config's order; a table with a built-in name still replaces that one where it was."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.Acme]\nterms = ["Acme"]\n'
+        '[intent.refund]\nkeywords = ["refund", "money back"]\n'
+        '[intent.churn]\nkeywords = ["cancel my subscription"]\n'
+        '[intent.question]\nkeywords = ["anyone know"]\nregex = ["\\\\?$"]\n'
+    )
+    config = load_config(tmp_path / "c.toml")
+    texts = ["I want a refund from Acme", "Acme, I want my money back, terrible service", "Acme lost my bag, awful"]
+    texts += ["I will cancel my subscription to Acme, refund me", "does Acme fly to Leeds?", "thanks Acme, great crew"]
+    out = analyze(conform(pd.DataFrame({"text": texts})), config)
+    assert out["intent"].tolist() == ["refund", "refund", "complaint", "refund", "question", "praise"]
 
 
 def test_regex_rules_with_and_without_re2_syntax():

@@ -250,7 +250,9 @@ def test_a_configs_own_intent_is_a_column_of_figures_in_every_renderer(files):
     at = next(k for k, line in enumerate(lines) if line.startswith("┃ brand") and "┃ refund ┃" in line)
     header, row = lines[at], lines[at + 2]  # (the rule between them)
     end = header.index("┃", header.index("┃ refund") + 1)  # the refund column's right edge
-    assert row.startswith("│ Skyway") and row[end - 2 : end + 1] == "0 │"  # right-aligned, as the others
+    # right-aligned, as the others; and the post is a refund, not a complaint: the config's own intent comes first
+    assert row.startswith("│ Skyway") and row[end - 2 : end + 1] == "1 │"
+    assert rep.tables["intents"].set_index("brand").loc["Skyway", ["complaint", "refund"]].tolist() == [0, 1]
 
 
 def test_report_intents_without_a_comparison_has_no_changes(files):

@@ -9,7 +9,8 @@ from United", "never flying United again", "deleted United", "left United for De
 United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
 United") positive, however neutral the words; a brand set against the others ("better than United",
 "unlike United", "United never has", "United would never", and "United not so much" after praise) gets their
-opposite, and one sharing their verdict with no words of its own ("Delta is great, United too") their mean. The
+opposite, and one sharing their verdict with no words of its own ("Delta is great, United too", "same for United",
+"ditto United") their mean. The
 reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
 score. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
@@ -33,15 +34,15 @@ from .sentiment import Analyzer, get_analyzer
 from .text import unglued
 
 #: where clauses split: spaces after a sentence end, a comma, semicolon or colon ("A vs B: B lost my bag", stop 35),
-#: spaces before "but" and its kin
+#: spaces before "but" and its kin, and spaces with a line break (stop 37: "<p>A lost my bag</p><p>B got me home</p>",
+#: its block tags line breaks, gave B the lost bag)
 CONTRASTS = r"(?:but|while|whereas|though|however|on\s+the\s+other\s+hand)\b"
-CLAUSE_RULE = rf"(?<=[.!?;])\s+|\s*[,;:]\s+|\s+(?={CONTRASTS})"
+CLAUSE_RULE = rf"(?<=[.!?;])\s+|\s*[,;:]\s+|\s+(?={CONTRASTS})|\s*\n\s*"
 # the same splits (a test checks), written to start with the character every split starts with, so
-# that re skips to those instead of trying three branches at every character: half the time
-CLAUSE_SPLIT = re.compile(
-    rf"[\s,;:](?:(?<=[.!?;]\s)\s*|(?<=\s)\s*[,;:]\s+|(?<=\s)\s*(?={CONTRASTS})|(?<=[,;:])\s+)",
-    re.I,
-)
+# that re skips to those instead of trying three branches at every character: half the time; the splits that start
+# with a space in one group, whose look-behind is tried once
+_AFTER_SPACE = rf"\s*[,;:]\s+|\s*(?={CONTRASTS})|(?<=\n)\s*|[^\S\n]*\n\s*"
+CLAUSE_SPLIT = re.compile(rf"[\s,;:](?:(?<=[.!?;]\s)\s*|(?<=\s)(?:{_AFTER_SPACE})|(?<=[,;:])\s+)", re.I)
 #: the words that end a role's brand: in "ditched A for B" or "switched to A from B" A's words stop
 #: before "for" / "from", so that B is not taken for a brand left or chosen along with A; and the reason
 #: for a switch: "switched to A because B kept delaying" chooses A alone
@@ -97,6 +98,9 @@ HEDGE_BEFORE = re.compile(rf"\s+(?:{_HEDGE_BEFORE})\b(?!\s+(?!(?:this|that)\b)\w
 #: B sharing the other brands' verdict, with no words of its own (stop 36): "A is great, B too", "A lost my bag, B as
 #: well", "B also." (B was 0)
 SHARED_BEFORE = re.compile(r"\s+(?:too|as\s+well|also)(?=\s*(?:[,.;!?]|$))", re.I)
+#: and the same said before B (stop 37): "A lost my bag, same for B", "same with B", "same goes for B", "ditto B" (B
+#: was 0)
+SHARED_AFTER = re.compile(rf"\b(?:same\s+(?:goes\s+)?(?:for|with)|ditto(?:\s+(?:for|with))?)\s+{_NAMED}", re.I)
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
 #: brand ends those words (`NAMES_NO_BRAND`; "Delta Air Lines" too): not "A took over B", "A is winning over B's
 #: customers" (a takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
@@ -152,14 +156,29 @@ ROLES = (
     (FOIL_BEFORE, rf"\b(?:{_UNLIKE_BEFORE})\b", (), FOIL_ROLE),
     (HEDGE_BEFORE, rf"\b(?:{_HEDGE_BEFORE})\b", (), HEDGE_ROLE),
     (SHARED_BEFORE, r"\b(?:too|as\s+well|also)\b", (), SHARED_ROLE),
+    (SHARED_AFTER, r"\b(?:same|ditto)\b", (SHARED_ROLE,), None),
 )
-CLAUSE_END = re.compile(r"[,.;!?]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
+CLAUSE_END = re.compile(r"[,.;!?\n]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
 CHURN = 0.5
 
 
+#: a negation that cannot end a clause, then an aside of one or two words between commas: "not, honestly, bad" is one
+#: clause (stop 37), as cx reads it ("not bad"); its commas split nothing ("lost nothing, great job, B ..." do)
+#: (written to start with the comma, which re skips to: 0.03 s in 200,000 posts against 0.26 with the negation first)
+NEGATION_ASIDE = re.compile(
+    r",(?:(?<=\bnot,)|(?<=\bnever,)|(?<=\bcannot,)|(?<=n't,)|(?<=n\u2019t,))(\s+[^\s,;:.!?]+(?:\s+[^\s,;:.!?]+)?),(?=\s)",
+    re.I,
+)
+_KEPT = "\x00"
+
+
 def clauses(text: str) -> list[str]:
-    return [c for c in CLAUSE_SPLIT.split(unglued(text)) if c and c.strip()]
+    text = unglued(text)
+    if NEGATION_ASIDE.search(text):  # (a comma followed by no space splits nothing)
+        kept = NEGATION_ASIDE.sub(rf",{_KEPT}\1,{_KEPT}", text)
+        return [c.replace(_KEPT, "") for c in CLAUSE_SPLIT.split(kept) if c and c.strip()]
+    return [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
 
 
 def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str = "cx") -> pd.Series:

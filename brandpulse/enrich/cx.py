@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from ..errors import ConfigError
 from ..schema import value_bytes, value_offsets
-from .fast_vader import NON_ASCII_SPACES
+from .fast_vader import _NO_ASIDE, NON_ASCII_SPACES
 from .text import GLUED_RE2, plain_letters, unglued
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -748,10 +748,23 @@ class CxAnalyzer:
         """`sentitext` as the word at `i` reads it: a negation ("no" too) a comma separates from it negates nothing
         ("nothing was lost, great job"), as if it were a word of no rule (fast_vader's `comma_ends_negation`)."""
         words, crossed, masked = sentitext.words_and_emoticons, False, None
+        negation = [w.lower() == "no" or self._vs.negated([w.lower()]) for w in words[max(i - 3, 0) : i]]
+        negation = [False] * (3 - len(negation)) + negation  # (the 3 words before i)
         for j in range(i - 1, max(i - 4, -1), -1):
             crossed = crossed or commas[j]
             low = words[j].lower()
-            if crossed and (low == "no" or self._vs.negated([low])):
+            # an aside between commas carries the negation to the word after it ("not, honestly, bad"; fast_vader's
+            # `_aside`): one or two words, no negation, after a negation that cannot end a clause ("No, honestly,
+            # terrible")
+            aside = (
+                j < i - 1
+                and commas[j]
+                and low not in _NO_ASIDE
+                and commas[i - 1]
+                and not any(commas[j + 1 : i - 1])
+                and not any(negation[j - i + 3 + 1 :])
+            )
+            if crossed and (low == "no" or self._vs.negated([low])) and not aside:
                 masked = list(words) if masked is None else masked
                 masked[j] = ""
         if masked is None:

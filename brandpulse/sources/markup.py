@@ -45,10 +45,15 @@ _ASCII_SPACES = str.maketrans("", "", " \n\t\x0c\r")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|([a-zA-Z][a-zA-Z0-9]*));")
 
 
+#: tags that start or end a block of text (a paragraph, a line, an item): `without_tags` makes them line breaks
+_BLOCKS = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "td", "th", "hr"}
+
+
 def without_tags(text: str) -> str:
-    """`text` with each start or end tag (`<b>`, `</a>`, `<br/>`, `<a href="...">`) a space, the rest as it is: a
-    "<" that opens no tag ("A < B", "<3") stays (per-brand sentiment reads "<" and ">" as comparisons)."""
-    return _TAG.sub(" ", text)
+    """`text` with each start or end tag a space (`<b>`, `</a>`, `<a href="...">`), or a line break where it starts or
+    ends a block (`</p>`, `<br/>`, `<li>`, `</div>`: per-brand sentiment ends a clause there), the rest as it is: a "<"
+    that opens no tag ("A < B", "<3") stays (per-brand sentiment reads "<" and ">" as comparisons)."""
+    return _TAG.sub(lambda m: "\n" if m.group(1).lower() in _BLOCKS else " ", text)
 
 
 def _plain_entities(text: str) -> bool:
