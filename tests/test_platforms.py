@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import zipfile
@@ -1272,3 +1273,19 @@ def test_real_api_samples_one_item_alone_is_its_post(tmp_path, name, path):
     (tmp_path / "list.json").write_text(json.dumps(doc[:1]), "utf-8")
     assert len(rows(tmp_path / "one.json")) >= 1
     assert rows(tmp_path / "one.json") == rows(tmp_path / "list.json")
+
+
+def test_twitter_archive_links_are_expanded_as_v1_tweets_are(tmp_path):
+    """An archive's `full_text` holds t.co links, as v1.1's does; they were left as `https://t.co/...`, so a brand
+    rule on `acme.example` missed the post that the same tweet fetched by the API matched."""
+    tweet = {
+        "entities": {"urls": [{"url": "https://t.co/AbCd", "expanded_url": "https://acme.example/kettle"}]},
+        "id_str": "1700000000000000001",
+        "created_at": "Fri Sep 08 11:00:00 +0000 2023",
+        "full_text": "Kettle &amp; toaster 😍 https://t.co/AbCd",
+        "favorite_count": "7",
+    }
+    path = tmp_path / "tweets.js"
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps([{"tweet": tweet}]), "utf-8")
+    (post,) = rows(path)
+    assert post["text"] == "Kettle & toaster 😍 https://acme.example/kettle"

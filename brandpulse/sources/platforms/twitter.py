@@ -223,7 +223,8 @@ register(Shape("X API v1.1 tweets", _is_v1_tweets, v1_records, items=True))
 
 
 def archive_records(items: list, username: str | None = None) -> list:
-    """`tweets.js` items `{"tweet": {...}}`: v1.1 fields, counts as strings, HTML entities in text.
+    """`tweets.js` items `{"tweet": {...}}`: v1.1 fields, counts as strings, HTML entities and t.co links in text
+    (read as v1.1's: decoded and expanded).
     An item (or its `tweet`) that is not an object is passed on to be rejected in its place."""
     out: list = []
     for item in items:
@@ -231,14 +232,13 @@ def archive_records(items: list, username: str | None = None) -> list:
         if not isinstance(t, dict):
             out.append(t)
             continue
-        text = t.get("full_text", t.get("text"))
         out.append(
             {
                 "post_id": t.get("id_str") or t.get("id"),
                 "platform": PLATFORM,
                 "created_at": t.get("created_at"),
                 "author": username,
-                "text": html.unescape(text) if isinstance(text, str) else text,
+                "text": v1_text(t),
                 "url": status_url(t.get("id_str") or t.get("id"), username),
                 "lang": _lang(t.get("lang")),
                 "likes": t.get("favorite_count"),
