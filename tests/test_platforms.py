@@ -178,7 +178,7 @@ def test_a_posts_csv_of_ones_own_is_not_taken_for_a_reddit_export(tmp_path):
     shutil.copy(FIX / "reddit_comments.csv", reddit / "comments.csv")
     (reddit / "messages.csv").write_text("id,from,to,body\nm1,a,b,private\n")
     assert expand_inputs([str(reddit)]) == [str(reddit)]
-    assert sorted(read(reddit).posts["post_id"]) == ["1xyz99", "kq11aa", "kq11bb"]
+    assert sorted(read(reddit).posts["post_id"]) == ["t1_kq11aa", "t1_kq11bb", "t3_1xyz99"]
 
 
 def test_a_zip_inside_a_zip_is_read_as_its_data_files_are(tmp_path):
@@ -426,13 +426,14 @@ def test_reddit_comments_page_reads_the_replies_inside_comments(tmp_path):
 
 def test_reddit_export_csvs():
     (post,) = rows(FIX / "reddit_posts.csv")
-    assert post["post_id"] == "1xyz99" and post["platform"] == "reddit"
+    assert post["post_id"] == "t3_1xyz99" and post["platform"] == "reddit"
     assert post["text"] == "Acme toaster\n\nDoes anyone else's toaster smell?"
     assert post["created_at"] == ts("2024-02-03 04:05:06")
     assert post["url"] == "https://www.reddit.com/r/Toasters/comments/1xyz99/acme_toaster/"
     first, reply = rows(FIX / "reddit_comments.csv")
-    assert first["text"] == "First comment, with a comma" and pd.isna(first["parent_id"])
-    assert reply["parent_id"] == "kq11aa" and reply["created_at"] == ts("2024-02-03 06:00:00")
+    assert first["text"] == "First comment, with a comma" and first["post_id"] == "t1_kq11aa"
+    assert first["parent_id"] == "t3_1xyz99"  # (no `parent`: a comment on the post its `link` names)
+    assert reply["parent_id"] == "t1_kq11aa" and reply["created_at"] == ts("2024-02-03 06:00:00")
 
 
 def test_facebook_posts_mojibake_repaired_and_photo_post_rejected():
@@ -659,7 +660,7 @@ def test_analyze_reads_an_export_folder(tmp_path):
     import json
 
     rows_ = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["post_id"] for r in rows_] == ["kq11aa", "kq11bb", "1xyz99"]  # comments.csv sorts first
+    assert [r["post_id"] for r in rows_] == ["t1_kq11aa", "t1_kq11bb", "t3_1xyz99"]  # comments.csv sorts first
     assert [r["brands"] for r in rows_] == ["", "", "Acme"]
     assert "Reddit export posts.csv" in result.stderr
 
@@ -1289,3 +1290,33 @@ def test_twitter_archive_links_are_expanded_as_v1_tweets_are(tmp_path):
     path.write_text("window.YTD.tweets.part0 = " + json.dumps([{"tweet": tweet}]), "utf-8")
     (post,) = rows(path)
     assert post["text"] == "Kettle & toaster 😍 https://acme.example/kettle"
+
+
+def test_a_reddit_post_exported_and_fetched_is_one_post(tmp_path):
+    """The data request's `posts.csv` and `comments.csv` hold bare ids (`1xyz99`), the API fullnames (`t3_1xyz99`):
+    the same post read from both was two posts, counted twice in `analyze` and in the store."""
+    from click.testing import CliRunner
+
+    from brandpulse.cli import main
+
+    def thing(kind: str, pid: str, **data) -> dict:
+        return {"kind": kind, "data": {"id": pid, "name": f"{kind}_{pid}", "subreddit": "Toasters", **data}}
+
+    listing = {
+        "kind": "Listing",
+        "data": {
+            "children": [
+                thing("t3", "1xyz99", title="Acme toaster", selftext="Does anyone else's toaster smell?", score=5),
+                thing("t1", "kq11bb", body="A reply", parent_id="t1_kq11aa", created_utc=1706940000, score=1),
+            ]
+        },
+    }
+    api = tmp_path / "api.json"
+    api.write_text(json.dumps(listing), "utf-8")
+    result = CliRunner().invoke(
+        main, ["analyze", str(FIX / "reddit_posts.csv"), str(FIX / "reddit_comments.csv"), str(api), "-f", "jsonl"]
+    )
+    assert result.exit_code == 0, result.stderr
+    ids = [json.loads(line)["post_id"] for line in result.stdout.splitlines()]
+    assert ids == ["t3_1xyz99", "t1_kq11aa", "t1_kq11bb"]
+    assert "read 5 rows: analyzed 3, duplicates 2," in result.stderr
