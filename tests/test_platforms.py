@@ -1320,3 +1320,40 @@ def test_a_reddit_post_exported_and_fetched_is_one_post(tmp_path):
     ids = [json.loads(line)["post_id"] for line in result.stdout.splitlines()]
     assert ids == ["t3_1xyz99", "t1_kq11aa", "t1_kq11bb"]
     assert "read 5 rows: analyzed 3, duplicates 2," in result.stderr
+
+
+def test_a_twitter_archive_from_before_2020_holds_its_tweets_bare(tmp_path):
+    """Archives made before 2020 hold `data/tweet.js` with each tweet directly in the list, no `{"tweet": ...}`
+    around it. It was read as any JSON: no platform, `&amp;` and t.co links left in the text, and neither
+    author nor URL from account.js."""
+    tweets = [
+        {
+            "entities": {"urls": [{"url": "https://t.co/Zz", "expanded_url": "https://acme.example"}]},
+            "favorite_count": "4",
+            "id_str": "1100000000000000001",
+            "retweet_count": "1",
+            "id": "1100000000000000001",
+            "created_at": "Mon Feb 25 10:00:00 +0000 2019",
+            "full_text": "Love this &amp; https://t.co/Zz",
+            "lang": "en",
+        },
+        {
+            "favorite_count": "0",
+            "in_reply_to_status_id_str": "1099999999999999999",
+            "id_str": "1100000000000000002",
+            "retweet_count": "0",
+            "created_at": "Mon Feb 25 11:00:00 +0000 2019",
+            "full_text": "@acme meh",
+        },
+    ]
+    data = tmp_path / "twitter-2019" / "data"
+    data.mkdir(parents=True)
+    (data / "tweet.js").write_text("window.YTD.tweet.part0 = " + json.dumps(tweets, indent=2), "utf-8")
+    shutil.copy(FIX / "twitter_archive" / "data" / "account.js", data / "account.js")
+    loaded = read(data.parent)
+    assert loaded.note == "data/tweet.js: X account archive tweets.js"
+    a, b = loaded.posts.to_dict("records")
+    assert a["platform"] == b["platform"] == "twitter"
+    assert a["text"] == "Love this & https://acme.example" and (a["likes"], a["reposts"]) == (4, 1)
+    assert a["author"] == "archive_owner" and a["url"] == "https://x.com/archive_owner/status/1100000000000000001"
+    assert a["created_at"] == ts("2019-02-25 10:00:00") and b["parent_id"] == "1099999999999999999"

@@ -250,7 +250,12 @@ def archive_records(items: list, username: str | None = None) -> list:
 
 
 def _is_archive(doc: object) -> bool:
-    return isinstance(obj(first_object(doc)).get("tweet"), dict)
+    """Items `{"tweet": {...}}`; or, in archives made before 2020 (`data/tweet.js`), the tweets bare: v1.1 fields
+    without a `user`, counts written as strings (`"favorite_count" : "4"`), as no API sends them."""
+    first = obj(first_object(doc))
+    return isinstance(first.get("tweet"), dict) or (
+        {"id_str", "full_text"} <= first.keys() and "user" not in first and isinstance(first.get("favorite_count"), str)
+    )
 
 
 # (items: one item saved alone, `window.YTD.tweets.part0 = {"tweet": ...}`, is read too)
