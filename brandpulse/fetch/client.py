@@ -217,8 +217,13 @@ class Client:
         by U+FFFD as the file readers do: no UTF-8 writer takes them, and the fetch failed at writing."""
         try:
             data = response.json()
-        except (ValueError, json.JSONDecodeError):
-            kind = response.headers.get("Content-Type", "unknown").split(";")[0]
+        except (ValueError, json.JSONDecodeError) as exc:
+            kind = response.headers.get("Content-Type", "unknown").split(";")[0].strip()
+            if kind.lower().endswith("json"):  # (JSON, as the API said, but damaged: not a proxy or a login page)
+                raise self.fail(
+                    f"the answer from {_where(response.url)} was damaged JSON (HTTP {response.status_code}, {kind}, "
+                    f"{len(response.content):,} bytes: {exc}); it may have been cut short on the way: run again"
+                ) from None
             raise self.fail(
                 f"the answer from {_where(response.url)} was not JSON (HTTP {response.status_code}, {kind}); a proxy, "
                 "a login page or a wrong --api-base may be in the way"
