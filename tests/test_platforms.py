@@ -1357,3 +1357,18 @@ def test_a_twitter_archive_from_before_2020_holds_its_tweets_bare(tmp_path):
     assert a["text"] == "Love this & https://acme.example" and (a["likes"], a["reposts"]) == (4, 1)
     assert a["author"] == "archive_owner" and a["url"] == "https://x.com/archive_owner/status/1100000000000000001"
     assert a["created_at"] == ts("2019-02-25 10:00:00") and b["parent_id"] == "1099999999999999999"
+
+
+def test_a_rejected_archive_tweet_keeps_the_archive_owner(tmp_path):
+    """account.js named the author of the archive's posts but not of its rejected ones: their records, written to
+    be fixed and read again, had `"author": null` and an `/i/web/` URL."""
+    shutil.copytree(FIX / "twitter_archive", tmp_path / "archive")
+    path = tmp_path / "archive" / "data" / "tweets.js"
+    path.write_text(path.read_text("utf-8").replace('"favorite_count" : "12"', '"favorite_count" : "twelve"'), "utf-8")
+    loaded = read(tmp_path / "archive")
+    assert loaded.posts["author"].tolist() == ["archive_owner"]
+    (reject,) = loaded.rejects.to_dict("records")
+    assert (reject["position"], reject["reason"]) == ("item 1", "bad likes 'twelve'")
+    record = json.loads(reject["record"])
+    assert record["author"] == "archive_owner"
+    assert record["url"] == "https://x.com/archive_owner/status/1234567890123456789"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from contextvars import ContextVar
 
 import pandas as pd
 
@@ -258,8 +259,14 @@ def _is_archive(doc: object) -> bool:
     )
 
 
+#: the archive owner's handle (from `data/account.js`) while the files of that archive are read: tweets.js does not
+#: name its author, and its records, the rejected ones too, are made with it
+ARCHIVE_OWNER: ContextVar[str | None] = ContextVar("archive_owner", default=None)
+
 # (items: one item saved alone, `window.YTD.tweets.part0 = {"tweet": ...}`, is read too)
-register(Shape("X account archive tweets.js", _is_archive, archive_records, items=True))
+register(
+    Shape("X account archive tweets.js", _is_archive, lambda d: archive_records(d, ARCHIVE_OWNER.get()), items=True)
+)
 
 
 def archive_username(account_js: bytes) -> str | None:
