@@ -1372,3 +1372,25 @@ def test_a_rejected_archive_tweet_keeps_the_archive_owner(tmp_path):
     record = json.loads(reject["record"])
     assert record["author"] == "archive_owner"
     assert record["url"] == "https://x.com/archive_owner/status/1234567890123456789"
+
+
+def test_a_twitter_archive_s_community_posts_are_read(tmp_path):
+    """Posts to X Communities are in `data/community-tweet.js`, not in tweets.js: the archive was read without them."""
+    shutil.copytree(FIX / "twitter_archive", tmp_path / "archive")
+    post = {
+        "id_str": "1611701861727313922",
+        "created_at": "Sat Jan 07 12:00:00 +0000 2023",
+        "full_text": "Acme kettle owners, what descaler do you use?",
+        "favorite_count": "10",
+        "retweet_count": "0",
+        "lang": "en",
+    }
+    (tmp_path / "archive" / "data" / "community-tweet.js").write_text(
+        "window.YTD.community_tweet.part0 = " + json.dumps([{"tweet": post}]), "utf-8"
+    )
+    loaded = read(tmp_path / "archive")
+    assert loaded.rejects.empty and loaded.rows_read == 3
+    assert "data/community-tweet.js: X account archive tweets.js" in loaded.note
+    (community,) = loaded.posts[loaded.posts["post_id"] == "1611701861727313922"].to_dict("records")
+    assert community["author"] == "archive_owner" and community["likes"] == 10
+    assert community["text"] == "Acme kettle owners, what descaler do you use?"
