@@ -1394,3 +1394,17 @@ def test_a_twitter_archive_s_community_posts_are_read(tmp_path):
     (community,) = loaded.posts[loaded.posts["post_id"] == "1611701861727313922"].to_dict("records")
     assert community["author"] == "archive_owner" and community["likes"] == 10
     assert community["text"] == "Acme kettle owners, what descaler do you use?"
+
+
+def test_x_s_withdrawn_language_codes_are_read_as_the_current_ones(tmp_path):
+    """X writes `in` for Indonesian and `iw` for Hebrew (ISO 639-1 codes withdrawn in 1989), where Mastodon, Bluesky
+    and the detector write `id` and `he`: the same language counted as two, and `lang:id` found no post from X."""
+    page = json.loads((FIX / "x_v2_page.json").read_text("utf-8"))
+    page["data"][0]["lang"], page["data"][1]["lang"] = "in", "iw"
+    (tmp_path / "page.json").write_text(json.dumps(page), "utf-8")
+    assert [p["lang"] for p in rows(tmp_path / "page.json")] == ["id", "he"]
+    tweet = {"id_str": "1", "created_at": "Mon Feb 25 10:00:00 +0000 2019", "full_text": "Acme mantap", "lang": "in"}
+    (tmp_path / "tweets.js").write_text("window.YTD.tweets.part0 = " + json.dumps([{"tweet": tweet}]), "utf-8")
+    assert [p["lang"] for p in rows(tmp_path / "tweets.js")] == ["id"]
+    (tmp_path / "twarc.csv").write_text((FIX / "twarc.csv").read_text("utf-8").replace(",en,", ",in,", 1), "utf-8")
+    assert [p["lang"] for p in rows(tmp_path / "twarc.csv")] == ["id", "en"]

@@ -25,9 +25,16 @@ def status_url(tweet_id: object, username: object = None) -> str | None:
     return f"https://x.com/{username or 'i/web'}/status/{tweet_id}"
 
 
+#: the ISO 639-1 codes withdrawn in 1989 that X still writes for Indonesian and Hebrew; the other platforms and the
+#: language detector write the current ones, so `lang:id` found no Indonesian post from X
+RENAMED_LANGUAGES = {"in": "id", "iw": "he"}
+
+
 def _lang(code: object) -> object:
     """A language code, or None where X says the post has none (an English-only analyzer skipped `qst` posts)."""
-    return None if isinstance(code, str) and code in NO_LANGUAGE else code
+    if not isinstance(code, str):
+        return code
+    return None if code in NO_LANGUAGE else RENAMED_LANGUAGES.get(code, code)
 
 
 def _referenced(tweet: dict, kind: str) -> object:
@@ -300,7 +307,7 @@ def _twarc_csv(df: pd.DataFrame) -> pd.DataFrame:
             "author_followers": get("author_public_metrics_followers_count"),
             "text": get("text"),
             "url": "https://x.com/" + user.fillna("i/web") + "/status/" + get("id"),
-            "lang": get("lang"),
+            "lang": get("lang").replace(RENAMED_LANGUAGES),
             "likes": get("public_metrics_like_count"),
             "reposts": get("public_metrics_retweet_count"),
             "replies": get("public_metrics_reply_count"),
