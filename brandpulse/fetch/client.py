@@ -241,9 +241,14 @@ class Client:
         detail = _error_detail(response, self.redact)
         if status == 403 and ("quotaExceeded" in detail or "dailyLimitExceeded" in detail):
             return "the API's daily quota is used up (HTTP 403 quotaExceeded); try again after it resets"
+        if status in (401, 403) and not self.credential_var:  # (Hacker News, RSS: none are sent)
+            return (
+                f"the server refused the request (HTTP {status}{': ' + detail if detail else ''}); {self.source} takes "
+                "no credentials: check the address asked (--api-base, a feed's URL) and any proxy in the way"
+            )
         if status in (401, 403):
-            fix = f"; set {self.credential_var}" if self.credential_var else ""
-            return f"the API refused the credentials (HTTP {status}{': ' + detail if detail else ''}){fix}"
+            said = f"HTTP {status}{': ' + detail if detail else ''}"
+            return f"the API refused the credentials ({said}); set {self.credential_var}"
         if status == 429:
             return "rate limited (HTTP 429) and retries used up; try again later"
         where = _where(response.url)
