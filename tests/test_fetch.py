@@ -714,6 +714,55 @@ def test_html_instead_of_json_on_page_2(httpserver, tmp_path):
     assert list(pd.read_parquet(out)["post_id"]) == ["39000001", "39000002"]
 
 
+@pytest.mark.parametrize("source, query", [("hackernews", "acme"), ("rss", "FEED")])
+def test_a_refusal_of_a_source_without_credentials_does_not_blame_them(httpserver, source, query):
+    """Hacker News and RSS take no credentials, yet a 401 from them (a proxy, a private feed) was "the API refused
+    the credentials", which had the user look for a token to set."""
+    from pytest_httpserver.httpserver import URIPattern
+
+    class Any(URIPattern):
+        def match(self, uri):
+            return True
+
+    httpserver.expect_request(Any()).respond_with_data("Unauthorized", status=401, content_type="text/plain")
+    result = run(
+        "fetch", source, query.replace("FEED", httpserver.url_for("/feed.xml")), "--api-base", httpserver.url_for("")
+    )
+    assert result.exit_code == 6, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: {source}: the server refused the request (HTTP 401); {source} takes no "
+        "credentials: check the address asked (--api-base, a feed's URL) and any proxy in the way"
+    )
+
+
+def test_damaged_json_on_page_2_is_told_as_such(httpserver, tmp_path):
+    """A page 2 cut off mid-answer but sent as `application/json` was "not JSON ...; a proxy, a login page or a
+    wrong --api-base may be in the way", though page 1 had come from the same --api-base."""
+    httpserver.expect_ordered_request("/2/tweets/search/recent").respond_with_json(x_page(["301", "302"], "tok2"))
+    httpserver.expect_ordered_request("/2/tweets/search/recent").respond_with_data(
+        '{"data": [{"id": "303", "text"', content_type="application/json; charset=utf-8"
+    )
+    out = tmp_path / "x.jsonl"
+    result = run(
+        "fetch",
+        "x",
+        "acme",
+        "--api-base",
+        httpserver.url_for(""),
+        "-o",
+        str(out),
+        env={"BRANDPULSE_X_BEARER_TOKEN": SECRET},
+    )
+    assert result.exit_code == 6, result.stderr
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["301", "302"]
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: x: the answer from {httpserver.host}:{httpserver.port} was damaged JSON (HTTP 200, "
+        "application/json, 30 bytes: Expecting ':' delimiter: line 1 column 31 (char 30)); it may have been cut "
+        "short on the way: run again"
+    )
+    assert "warning: stopped early; the 2 posts fetched before the fault were written" in result.stderr
+
+
 @pytest.mark.parametrize("count", ["abc", None, 2.5, "missing"])
 def test_a_hackernews_page_without_a_page_count_keeps_the_pages_before(httpserver, tmp_path, count):
     """Algolia's `nbPages` as a string stopped the fetch with a ValueError (exit 1) and lost page 1; a missing

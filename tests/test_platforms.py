@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import zipfile
@@ -177,7 +178,7 @@ def test_a_posts_csv_of_ones_own_is_not_taken_for_a_reddit_export(tmp_path):
     shutil.copy(FIX / "reddit_comments.csv", reddit / "comments.csv")
     (reddit / "messages.csv").write_text("id,from,to,body\nm1,a,b,private\n")
     assert expand_inputs([str(reddit)]) == [str(reddit)]
-    assert sorted(read(reddit).posts["post_id"]) == ["1xyz99", "kq11aa", "kq11bb"]
+    assert sorted(read(reddit).posts["post_id"]) == ["t1_kq11aa", "t1_kq11bb", "t3_1xyz99"]
 
 
 def test_a_zip_inside_a_zip_is_read_as_its_data_files_are(tmp_path):
@@ -425,13 +426,14 @@ def test_reddit_comments_page_reads_the_replies_inside_comments(tmp_path):
 
 def test_reddit_export_csvs():
     (post,) = rows(FIX / "reddit_posts.csv")
-    assert post["post_id"] == "1xyz99" and post["platform"] == "reddit"
+    assert post["post_id"] == "t3_1xyz99" and post["platform"] == "reddit"
     assert post["text"] == "Acme toaster\n\nDoes anyone else's toaster smell?"
     assert post["created_at"] == ts("2024-02-03 04:05:06")
     assert post["url"] == "https://www.reddit.com/r/Toasters/comments/1xyz99/acme_toaster/"
     first, reply = rows(FIX / "reddit_comments.csv")
-    assert first["text"] == "First comment, with a comma" and pd.isna(first["parent_id"])
-    assert reply["parent_id"] == "kq11aa" and reply["created_at"] == ts("2024-02-03 06:00:00")
+    assert first["text"] == "First comment, with a comma" and first["post_id"] == "t1_kq11aa"
+    assert first["parent_id"] == "t3_1xyz99"  # (no `parent`: a comment on the post its `link` names)
+    assert reply["parent_id"] == "t1_kq11aa" and reply["created_at"] == ts("2024-02-03 06:00:00")
 
 
 def test_facebook_posts_mojibake_repaired_and_photo_post_rejected():
@@ -658,7 +660,7 @@ def test_analyze_reads_an_export_folder(tmp_path):
     import json
 
     rows_ = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["post_id"] for r in rows_] == ["kq11aa", "kq11bb", "1xyz99"]  # comments.csv sorts first
+    assert [r["post_id"] for r in rows_] == ["t1_kq11aa", "t1_kq11bb", "t3_1xyz99"]  # comments.csv sorts first
     assert [r["brands"] for r in rows_] == ["", "", "Acme"]
     assert "Reddit export posts.csv" in result.stderr
 
@@ -1272,3 +1274,137 @@ def test_real_api_samples_one_item_alone_is_its_post(tmp_path, name, path):
     (tmp_path / "list.json").write_text(json.dumps(doc[:1]), "utf-8")
     assert len(rows(tmp_path / "one.json")) >= 1
     assert rows(tmp_path / "one.json") == rows(tmp_path / "list.json")
+
+
+def test_twitter_archive_links_are_expanded_as_v1_tweets_are(tmp_path):
+    """An archive's `full_text` holds t.co links, as v1.1's does; they were left as `https://t.co/...`, so a brand
+    rule on `acme.example` missed the post that the same tweet fetched by the API matched."""
+    tweet = {
+        "entities": {"urls": [{"url": "https://t.co/AbCd", "expanded_url": "https://acme.example/kettle"}]},
+        "id_str": "1700000000000000001",
+        "created_at": "Fri Sep 08 11:00:00 +0000 2023",
+        "full_text": "Kettle &amp; toaster 😍 https://t.co/AbCd",
+        "favorite_count": "7",
+    }
+    path = tmp_path / "tweets.js"
+    path.write_text("window.YTD.tweets.part0 = " + json.dumps([{"tweet": tweet}]), "utf-8")
+    (post,) = rows(path)
+    assert post["text"] == "Kettle & toaster 😍 https://acme.example/kettle"
+
+
+def test_a_reddit_post_exported_and_fetched_is_one_post(tmp_path):
+    """The data request's `posts.csv` and `comments.csv` hold bare ids (`1xyz99`), the API fullnames (`t3_1xyz99`):
+    the same post read from both was two posts, counted twice in `analyze` and in the store."""
+    from click.testing import CliRunner
+
+    from brandpulse.cli import main
+
+    def thing(kind: str, pid: str, **data) -> dict:
+        return {"kind": kind, "data": {"id": pid, "name": f"{kind}_{pid}", "subreddit": "Toasters", **data}}
+
+    listing = {
+        "kind": "Listing",
+        "data": {
+            "children": [
+                thing("t3", "1xyz99", title="Acme toaster", selftext="Does anyone else's toaster smell?", score=5),
+                thing("t1", "kq11bb", body="A reply", parent_id="t1_kq11aa", created_utc=1706940000, score=1),
+            ]
+        },
+    }
+    api = tmp_path / "api.json"
+    api.write_text(json.dumps(listing), "utf-8")
+    result = CliRunner().invoke(
+        main, ["analyze", str(FIX / "reddit_posts.csv"), str(FIX / "reddit_comments.csv"), str(api), "-f", "jsonl"]
+    )
+    assert result.exit_code == 0, result.stderr
+    ids = [json.loads(line)["post_id"] for line in result.stdout.splitlines()]
+    assert ids == ["t3_1xyz99", "t1_kq11aa", "t1_kq11bb"]
+    assert "read 5 rows: analyzed 3, duplicates 2," in result.stderr
+
+
+def test_a_twitter_archive_from_before_2020_holds_its_tweets_bare(tmp_path):
+    """Archives made before 2020 hold `data/tweet.js` with each tweet directly in the list, no `{"tweet": ...}`
+    around it. It was read as any JSON: no platform, `&amp;` and t.co links left in the text, and neither
+    author nor URL from account.js."""
+    tweets = [
+        {
+            "entities": {"urls": [{"url": "https://t.co/Zz", "expanded_url": "https://acme.example"}]},
+            "favorite_count": "4",
+            "id_str": "1100000000000000001",
+            "retweet_count": "1",
+            "id": "1100000000000000001",
+            "created_at": "Mon Feb 25 10:00:00 +0000 2019",
+            "full_text": "Love this &amp; https://t.co/Zz",
+            "lang": "en",
+        },
+        {
+            "favorite_count": "0",
+            "in_reply_to_status_id_str": "1099999999999999999",
+            "id_str": "1100000000000000002",
+            "retweet_count": "0",
+            "created_at": "Mon Feb 25 11:00:00 +0000 2019",
+            "full_text": "@acme meh",
+        },
+    ]
+    data = tmp_path / "twitter-2019" / "data"
+    data.mkdir(parents=True)
+    (data / "tweet.js").write_text("window.YTD.tweet.part0 = " + json.dumps(tweets, indent=2), "utf-8")
+    shutil.copy(FIX / "twitter_archive" / "data" / "account.js", data / "account.js")
+    loaded = read(data.parent)
+    assert loaded.note == "data/tweet.js: X account archive tweets.js"
+    a, b = loaded.posts.to_dict("records")
+    assert a["platform"] == b["platform"] == "twitter"
+    assert a["text"] == "Love this & https://acme.example" and (a["likes"], a["reposts"]) == (4, 1)
+    assert a["author"] == "archive_owner" and a["url"] == "https://x.com/archive_owner/status/1100000000000000001"
+    assert a["created_at"] == ts("2019-02-25 10:00:00") and b["parent_id"] == "1099999999999999999"
+
+
+def test_a_rejected_archive_tweet_keeps_the_archive_owner(tmp_path):
+    """account.js named the author of the archive's posts but not of its rejected ones: their records, written to
+    be fixed and read again, had `"author": null` and an `/i/web/` URL."""
+    shutil.copytree(FIX / "twitter_archive", tmp_path / "archive")
+    path = tmp_path / "archive" / "data" / "tweets.js"
+    path.write_text(path.read_text("utf-8").replace('"favorite_count" : "12"', '"favorite_count" : "twelve"'), "utf-8")
+    loaded = read(tmp_path / "archive")
+    assert loaded.posts["author"].tolist() == ["archive_owner"]
+    (reject,) = loaded.rejects.to_dict("records")
+    assert (reject["position"], reject["reason"]) == ("item 1", "bad likes 'twelve'")
+    record = json.loads(reject["record"])
+    assert record["author"] == "archive_owner"
+    assert record["url"] == "https://x.com/archive_owner/status/1234567890123456789"
+
+
+def test_a_twitter_archive_s_community_posts_are_read(tmp_path):
+    """Posts to X Communities are in `data/community-tweet.js`, not in tweets.js: the archive was read without them."""
+    shutil.copytree(FIX / "twitter_archive", tmp_path / "archive")
+    post = {
+        "id_str": "1611701861727313922",
+        "created_at": "Sat Jan 07 12:00:00 +0000 2023",
+        "full_text": "Acme kettle owners, what descaler do you use?",
+        "favorite_count": "10",
+        "retweet_count": "0",
+        "lang": "en",
+    }
+    (tmp_path / "archive" / "data" / "community-tweet.js").write_text(
+        "window.YTD.community_tweet.part0 = " + json.dumps([{"tweet": post}]), "utf-8"
+    )
+    loaded = read(tmp_path / "archive")
+    assert loaded.rejects.empty and loaded.rows_read == 3
+    assert "data/community-tweet.js: X account archive tweets.js" in loaded.note
+    (community,) = loaded.posts[loaded.posts["post_id"] == "1611701861727313922"].to_dict("records")
+    assert community["author"] == "archive_owner" and community["likes"] == 10
+    assert community["text"] == "Acme kettle owners, what descaler do you use?"
+
+
+def test_x_s_withdrawn_language_codes_are_read_as_the_current_ones(tmp_path):
+    """X writes `in` for Indonesian and `iw` for Hebrew (ISO 639-1 codes withdrawn in 1989), where Mastodon, Bluesky
+    and the detector write `id` and `he`: the same language counted as two, and `lang:id` found no post from X."""
+    page = json.loads((FIX / "x_v2_page.json").read_text("utf-8"))
+    page["data"][0]["lang"], page["data"][1]["lang"] = "in", "iw"
+    (tmp_path / "page.json").write_text(json.dumps(page), "utf-8")
+    assert [p["lang"] for p in rows(tmp_path / "page.json")] == ["id", "he"]
+    tweet = {"id_str": "1", "created_at": "Mon Feb 25 10:00:00 +0000 2019", "full_text": "Acme mantap", "lang": "in"}
+    (tmp_path / "tweets.js").write_text("window.YTD.tweets.part0 = " + json.dumps([{"tweet": tweet}]), "utf-8")
+    assert [p["lang"] for p in rows(tmp_path / "tweets.js")] == ["id"]
+    (tmp_path / "twarc.csv").write_text((FIX / "twarc.csv").read_text("utf-8").replace(",en,", ",in,", 1), "utf-8")
+    assert [p["lang"] for p in rows(tmp_path / "twarc.csv")] == ["id", "en"]

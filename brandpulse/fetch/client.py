@@ -217,8 +217,13 @@ class Client:
         by U+FFFD as the file readers do: no UTF-8 writer takes them, and the fetch failed at writing."""
         try:
             data = response.json()
-        except (ValueError, json.JSONDecodeError):
-            kind = response.headers.get("Content-Type", "unknown").split(";")[0]
+        except (ValueError, json.JSONDecodeError) as exc:
+            kind = response.headers.get("Content-Type", "unknown").split(";")[0].strip()
+            if kind.lower().endswith("json"):  # (JSON, as the API said, but damaged: not a proxy or a login page)
+                raise self.fail(
+                    f"the answer from {_where(response.url)} was damaged JSON (HTTP {response.status_code}, {kind}, "
+                    f"{len(response.content):,} bytes: {exc}); it may have been cut short on the way: run again"
+                ) from None
             raise self.fail(
                 f"the answer from {_where(response.url)} was not JSON (HTTP {response.status_code}, {kind}); a proxy, "
                 "a login page or a wrong --api-base may be in the way"
@@ -236,9 +241,14 @@ class Client:
         detail = _error_detail(response, self.redact)
         if status == 403 and ("quotaExceeded" in detail or "dailyLimitExceeded" in detail):
             return "the API's daily quota is used up (HTTP 403 quotaExceeded); try again after it resets"
+        if status in (401, 403) and not self.credential_var:  # (Hacker News, RSS: none are sent)
+            return (
+                f"the server refused the request (HTTP {status}{': ' + detail if detail else ''}); {self.source} takes "
+                "no credentials: check the address asked (--api-base, a feed's URL) and any proxy in the way"
+            )
         if status in (401, 403):
-            fix = f"; set {self.credential_var}" if self.credential_var else ""
-            return f"the API refused the credentials (HTTP {status}{': ' + detail if detail else ''}){fix}"
+            said = f"HTTP {status}{': ' + detail if detail else ''}"
+            return f"the API refused the credentials ({said}); set {self.credential_var}"
         if status == 429:
             return "rate limited (HTTP 429) and retries used up; try again later"
         where = _where(response.url)

@@ -963,28 +963,32 @@ def _read_archive(
             f"{name}: no post files found in this archive (looked for {', '.join(archives.POST_FILES)}, "
             f"else data files: {', '.join(DATA_SUFFIXES + ARCHIVE_SUFFIXES)})"
         )
-    parts = [  # (by content, as a file: a member may be compressed)
-        _read_bytes(
-            data, f"{name}:{member}", None, mapping, keep, date_order, fields=fields, depth=depth + 1, input_tz=input_tz
-        )
-        for member, data in members.items()
-    ]
-    posts = pd.concat([p.posts for p in parts], ignore_index=True)
-    owner = platforms.twitter.archive_username(account) if account else None
-    if owner:  # tweets.js does not name its author; account.js does
-        is_tw = posts["platform"] == "twitter"
-        posts.loc[is_tw, "author"] = posts.loc[is_tw, "author"].fillna(owner)
-        posts.loc[is_tw, "url"] = posts.loc[is_tw, "url"].str.replace(
-            "/i/web/status/", f"/{owner}/status/", regex=False
-        )
-    return _together(dict(zip(members, parts, strict=True)), posts)
+    # tweets.js does not name its author; account.js does
+    owner = platforms.twitter.ARCHIVE_OWNER.set(platforms.twitter.archive_username(account) if account else None)
+    try:
+        parts = [  # (by content, as a file: a member may be compressed)
+            _read_bytes(
+                data,
+                f"{name}:{member}",
+                None,
+                mapping,
+                keep,
+                date_order,
+                fields=fields,
+                depth=depth + 1,
+                input_tz=input_tz,
+            )
+            for member, data in members.items()
+        ]
+    finally:
+        platforms.twitter.ARCHIVE_OWNER.reset(owner)
+    return _together(dict(zip(members, parts, strict=True)))
 
 
-def _together(parts: dict[str, Loaded], posts: pd.DataFrame | None = None) -> Loaded:
-    """The files or archive members `parts` ({name: what was read of it}) as one read: their `posts` (else all the
-    parts'), their rejects (each naming its file), the notes and warnings of each, named."""
-    if posts is None:
-        posts = pd.concat([p.posts for p in parts.values()], ignore_index=True)
+def _together(parts: dict[str, Loaded]) -> Loaded:
+    """The files or archive members `parts` ({name: what was read of it}) as one read: their posts, their rejects
+    (each naming its file), the notes and warnings of each, named."""
+    posts = pd.concat([p.posts for p in parts.values()], ignore_index=True)
     columns = next((p.columns for p in parts.values() if p.columns), {})
     note = "; ".join(f"{m}: {p.note or 'read'}" for m, p in parts.items())
     # (a member's `Time` column of durations: its warning, naming the member, is the archive's)

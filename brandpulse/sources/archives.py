@@ -24,6 +24,8 @@ POST_FILES = [
     "data/tweet.js",
     "data/tweets-part*.js",
     "data/tweet-part*.js",
+    "data/community-tweet.js",  # (posts in X Communities: not in tweets.js)
+    "data/community-tweet-part*.js",
     "outbox.json",  # Mastodon
     "your_posts*.json",  # Facebook
     "comments/comments.json",

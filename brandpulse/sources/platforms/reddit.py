@@ -108,12 +108,19 @@ def _export_url(permalink: pd.Series) -> pd.Series:
     return permalink.where(~permalink.fillna("").str.startswith("/"), SITE + permalink)
 
 
+def _fullname(ids: pd.Series, kind: str) -> pd.Series:
+    """The export's bare ids (`1xyz99`) as the API's fullnames (`t3_1xyz99`), so a post both exported and fetched is
+    one post; an id already so written is kept."""
+    bare = ids.notna() & (ids.fillna("") != "") & ~ids.fillna("").str.match(r"t\d_")
+    return ids.where(~bare, kind + "_" + ids)
+
+
 def _posts_csv(df: pd.DataFrame) -> pd.DataFrame:
     title, body = column(df, "title").fillna(""), column(df, "body").fillna("")
     text = (title + "\n\n" + body).str.strip()
     return pd.DataFrame(
         {
-            "post_id": column(df, "id"),
+            "post_id": _fullname(column(df, "id"), "t3"),
             "platform": PLATFORM,
             "created_at": column(df, "date"),
             "text": text,
@@ -124,15 +131,18 @@ def _posts_csv(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _comments_csv(df: pd.DataFrame) -> pd.DataFrame:
-    parent = column(df, "parent")
+    # `parent` names the comment replied to; a comment on the post itself has none, and `link` (the post's
+    # permalink, `/comments/ID/...`) names the post
+    post = "t3_" + column(df, "link").str.extract(r"/comments/([0-9a-z]+)", expand=False)
+    parent = _fullname(column(df, "parent").where(lambda p: p.fillna("") != ""), "t1").fillna(post)
     return pd.DataFrame(
         {
-            "post_id": column(df, "id"),
+            "post_id": _fullname(column(df, "id"), "t1"),
             "platform": PLATFORM,
             "created_at": column(df, "date"),
             "text": column(df, "body"),
             "url": _export_url(column(df, "permalink")),
-            "parent_id": parent.where(parent.fillna("") != ""),
+            "parent_id": parent,
         },
         index=df.index,
     )

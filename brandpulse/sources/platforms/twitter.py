@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from contextvars import ContextVar
 
 import pandas as pd
 
@@ -24,9 +25,16 @@ def status_url(tweet_id: object, username: object = None) -> str | None:
     return f"https://x.com/{username or 'i/web'}/status/{tweet_id}"
 
 
+#: the ISO 639-1 codes withdrawn in 1989 that X still writes for Indonesian and Hebrew; the other platforms and the
+#: language detector write the current ones, so `lang:id` found no Indonesian post from X
+RENAMED_LANGUAGES = {"in": "id", "iw": "he"}
+
+
 def _lang(code: object) -> object:
     """A language code, or None where X says the post has none (an English-only analyzer skipped `qst` posts)."""
-    return None if isinstance(code, str) and code in NO_LANGUAGE else code
+    if not isinstance(code, str):
+        return code
+    return None if code in NO_LANGUAGE else RENAMED_LANGUAGES.get(code, code)
 
 
 def _referenced(tweet: dict, kind: str) -> object:
@@ -223,7 +231,8 @@ register(Shape("X API v1.1 tweets", _is_v1_tweets, v1_records, items=True))
 
 
 def archive_records(items: list, username: str | None = None) -> list:
-    """`tweets.js` items `{"tweet": {...}}`: v1.1 fields, counts as strings, HTML entities in text.
+    """`tweets.js` items `{"tweet": {...}}`: v1.1 fields, counts as strings, HTML entities and t.co links in text
+    (read as v1.1's: decoded and expanded).
     An item (or its `tweet`) that is not an object is passed on to be rejected in its place."""
     out: list = []
     for item in items:
@@ -231,14 +240,13 @@ def archive_records(items: list, username: str | None = None) -> list:
         if not isinstance(t, dict):
             out.append(t)
             continue
-        text = t.get("full_text", t.get("text"))
         out.append(
             {
                 "post_id": t.get("id_str") or t.get("id"),
                 "platform": PLATFORM,
                 "created_at": t.get("created_at"),
                 "author": username,
-                "text": html.unescape(text) if isinstance(text, str) else text,
+                "text": v1_text(t),
                 "url": status_url(t.get("id_str") or t.get("id"), username),
                 "lang": _lang(t.get("lang")),
                 "likes": t.get("favorite_count"),
@@ -250,11 +258,22 @@ def archive_records(items: list, username: str | None = None) -> list:
 
 
 def _is_archive(doc: object) -> bool:
-    return isinstance(obj(first_object(doc)).get("tweet"), dict)
+    """Items `{"tweet": {...}}`; or, in archives made before 2020 (`data/tweet.js`), the tweets bare: v1.1 fields
+    without a `user`, counts written as strings (`"favorite_count" : "4"`), as no API sends them."""
+    first = obj(first_object(doc))
+    return isinstance(first.get("tweet"), dict) or (
+        {"id_str", "full_text"} <= first.keys() and "user" not in first and isinstance(first.get("favorite_count"), str)
+    )
 
+
+#: the archive owner's handle (from `data/account.js`) while the files of that archive are read: tweets.js does not
+#: name its author, and its records, the rejected ones too, are made with it
+ARCHIVE_OWNER: ContextVar[str | None] = ContextVar("archive_owner", default=None)
 
 # (items: one item saved alone, `window.YTD.tweets.part0 = {"tweet": ...}`, is read too)
-register(Shape("X account archive tweets.js", _is_archive, archive_records, items=True))
+register(
+    Shape("X account archive tweets.js", _is_archive, lambda d: archive_records(d, ARCHIVE_OWNER.get()), items=True)
+)
 
 
 def archive_username(account_js: bytes) -> str | None:
@@ -288,7 +307,7 @@ def _twarc_csv(df: pd.DataFrame) -> pd.DataFrame:
             "author_followers": get("author_public_metrics_followers_count"),
             "text": get("text"),
             "url": "https://x.com/" + user.fillna("i/web") + "/status/" + get("id"),
-            "lang": get("lang"),
+            "lang": get("lang").replace(RENAMED_LANGUAGES),
             "likes": get("public_metrics_like_count"),
             "reposts": get("public_metrics_retweet_count"),
             "replies": get("public_metrics_reply_count"),
