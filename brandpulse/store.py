@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -484,10 +484,18 @@ def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> IngestCounts:
+def ingest_frame(
+    con: duckdb.DuckDBPyConnection,
+    enriched: pd.DataFrame,
+    committed: Callable[[IngestCounts], None] | None = None,
+) -> IngestCounts:
     """Add or update enriched posts (their post fields in the schema's dtypes: `ingest` reads a frame first) in one
-    transaction; returns inserted/updated/unchanged counts."""
+    transaction; returns inserted/updated/unchanged counts. `committed` gets them as the transaction commits, before
+    a SIGTERM that came during the COMMIT or right after it is raised: a caller that counts what went in counts them
+    (`ingest` said the files before the one in flight, while the store held that one too)."""
     if enriched.empty:
+        if committed is not None:
+            committed(IngestCounts())
         return IngestCounts()
     # as Arrow: DuckDB's pandas scan reads pandas internals (a FutureWarning on stderr with pandas 2.x)
     con.register("incoming", pa.Table.from_pandas(_staging_frame(enriched), preserve_index=False))
@@ -531,14 +539,18 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
             [now, now],
         )
         _run(con, "DROP TABLE staging")
-        _run(con, "COMMIT")
+        counts = IngestCounts(total - existing, updated, existing - updated)
+        with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
+            _run(con, "COMMIT")
+            if committed is not None:
+                committed(counts)
     except BaseException:
         _rollback(con)
         raise
     finally:
         with suppress(duckdb.Error, RuntimeError):  # (after a failed COMMIT) the error that matters is on its way
             con.unregister("incoming")
-    return IngestCounts(total - existing, updated, existing - updated)
+    return counts
 
 
 def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
@@ -553,11 +565,17 @@ def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> I
     return ingest_posts(path, loaded.posts, wait=wait)
 
 
-def ingest_posts(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
+def ingest_posts(
+    path: str | Path,
+    enriched: pd.DataFrame,
+    *,
+    wait: float = 10.0,
+    committed: Callable[[IngestCounts], None] | None = None,
+) -> IngestCounts:
     """`ingest` of posts the loaders read and `analyze_posts` enriched (the CLI's path): in the schema's dtypes
-    already, so not read again (that took 0.12-0.38 s a 200,000 posts)."""
+    already, so not read again (that took 0.12-0.38 s a 200,000 posts). `committed`: as `ingest_frame`'s."""
     with open_store(path, wait=wait) as con:
-        return ingest_frame(con, enriched)
+        return ingest_frame(con, enriched, committed)
 
 
 def query_posts(

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -777,6 +778,46 @@ def test_a_terminated_ingest_says_what_the_files_before_it_kept(tmp_path):
         "brandpulse: terminated",
     ]
     assert len(store.load_posts(db)) == 20
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name != "posix", reason="POSIX signals")
+def test_a_sigterm_just_after_a_files_commit_counts_that_file(tmp_path):
+    """A SIGTERM that came once the second file's COMMIT had returned (as the store was closed, which writes
+    it out for 0.1-0.6 s) said "inserted 3 ... from 1 file" while the store held both files' 5 posts. Sent here
+    by the run itself at that moment, as a real signal to its real handler."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    rows = [
+        [{"post_id": f"a{i}", "created_at": "2026-11-02T10:00:00Z", "text": f"Skyway ok {i}"} for i in range(3)],
+        [{"post_id": f"b{i}", "created_at": "2026-11-03T10:00:00Z", "text": f"Skyway late {i}"} for i in range(2)],
+        [{"post_id": "c0", "created_at": "2026-11-04T10:00:00Z", "text": "Skyway never read"}],
+    ]
+    files = [write_csv(tmp_path / f"{name}.csv", r) for name, r in zip("abc", rows, strict=True)]
+    db = tmp_path / "h.duckdb"
+    child = """if True:
+        import os, signal, sys
+        from brandpulse import store
+        from brandpulse.cli import run
+        run_sql = store._run
+
+        def after_commit(con, sql, params=None):
+            result = run_sql(con, sql, params)
+            if sql == "COMMIT" and con.execute("SELECT count(*) FROM posts").fetchone()[0] > 3:  # (the second file)
+                os.kill(os.getpid(), signal.SIGTERM)  # (its handler runs as this line ends)
+            return result
+
+        store._run = after_commit
+        sys.argv[0] = "brandpulse"
+        run()
+    """
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    cmd = [sys.executable, "-c", child, "ingest", *files, "--store", str(db), "-c", "brandpulse.toml", "-q"]
+    done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (143, ""), done.stderr
+    assert done.stderr.splitlines() == [
+        f"{db}: inserted 5, updated 0, unchanged 0 before the interruption, from 2 files",
+        "brandpulse: terminated",
+    ]
+    assert sorted(store.load_posts(db)["post_id"]) == ["a0", "a1", "a2", "b0", "b1"]
 
 
 def test_a_bad_second_header_stores_nothing_a_damaged_second_file_keeps_the_first(tmp_path):
