@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -57,6 +57,8 @@ class Terminated(BaseException):
     signalled = False
     #: set while `deferred` runs: the handler only notes the signal
     waiting = False
+    #: set while `interrupting` runs: the handler calls it (a DuckDB connection's `interrupt`) instead of raising
+    interrupt: Callable[[], None] | None = None
 
     @classmethod
     @contextmanager
@@ -70,6 +72,29 @@ class Terminated(BaseException):
         finally:
             cls.waiting = outer  # (inside another deferred block, that block raises it at its end)
         if cls.signalled and not outer:
+            raise cls()
+
+    @classmethod
+    @contextmanager
+    def interrupting(cls, interrupt: Callable[[], None]) -> Iterator[None]:
+        """While a DuckDB connection works, SIGTERM stops its statement with `interrupt` (DuckDB then raises its
+        InterruptException from `execute`), and is raised before the next statement (`check`) or at the end of
+        the block. Raised by the handler, it came out inside the Python code DuckDB runs as it scans a registered
+        Arrow table: DuckDB reported it as "Invalid Input Error: exporting a stream ... failed: Terminated"
+        (exit 7, not 143). DuckDB's own way to stop a statement puts no exception into its C++ code."""
+        outer, cls.interrupt = cls.interrupt, interrupt
+        try:
+            yield
+        finally:
+            cls.interrupt = outer
+        if cls.signalled and outer is None and not cls.waiting:
+            raise cls()
+
+    @classmethod
+    def check(cls) -> None:
+        """Raise the SIGTERM `interrupting` noted between two statements (DuckDB drops an interrupt that comes
+        while no statement runs)."""
+        if cls.signalled and cls.interrupt is not None and not cls.waiting:
             raise cls()
 
 

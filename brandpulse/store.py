@@ -81,7 +81,9 @@ CONNECT_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensi
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> list:
-    """Execute and drain the result (DuckDB refuses new work while a result is pending)."""
+    """Execute and drain the result (DuckDB refuses new work while a result is pending). A SIGTERM that came
+    between two statements is raised before this one (`Terminated.interrupting`)."""
+    Terminated.check()
     return con.execute(sql, params or []).fetchall()
 
 
@@ -95,7 +97,7 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back the open transaction, if any: a COMMIT that failed (disk full) has already ended it,
     and "cannot rollback - no transaction is active" must not replace the error that matters."""
     with suppress(duckdb.Error, RuntimeError):
-        _run(con, "ROLLBACK")
+        con.execute("ROLLBACK").fetchall()  # (not `_run`: also after a SIGTERM)
 
 
 def _posts_ddl() -> str:
@@ -248,6 +250,7 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
         except duckdb.Error as exc:
             raise _store_error(path, exc, "not a brandpulse store or damaged") from None
         time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)))
+        Terminated.check()  # (a SIGTERM noted as it slept)
         delay = min(delay * 2, 0.5)
 
 
@@ -422,21 +425,27 @@ def open_store(
         raise StoreError(f"{path}: folder {target.parent} does not exist{via}")
     read_only = read_only and path.exists()
     con = None
+
+    def interrupt() -> None:  # (the connection of the moment: a migration opens it again)
+        with suppress(duckdb.Error, RuntimeError, AttributeError):
+            con.interrupt()
+
     try:
         if create and not path.exists():
             _create(target)  # (in here: Ctrl-C while it is made is DuckDB's "Query interrupted" too)
         con = _connect(path, wait, read_only)
-        try:
-            version = schema_version(con)
-        except StoreError as exc:  # (it named no file)
-            raise StoreError(f"{path}: {exc}") from None
-        if not read_only or version != SCHEMA_VERSION:
-            if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
-                con.close()
-                _check_migratable(path, version)
-                con = _connect(path, wait)
-            _prepare(con, path)
-        yield con
+        with Terminated.interrupting(interrupt):  # SIGTERM stops the statement, not DuckDB's calls into Python
+            try:
+                version = schema_version(con)
+            except StoreError as exc:  # (it named no file)
+                raise StoreError(f"{path}: {exc}") from None
+            if not read_only or version != SCHEMA_VERSION:
+                if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
+                    con.close()
+                    _check_migratable(path, version)
+                    con = _connect(path, wait)
+                _prepare(con, path)
+            yield con
     except duckdb.InterruptException:
         raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None
     except duckdb.Error as exc:  # disk full, a damaged file: one line, exit 7 (--debug shows DuckDB's error)

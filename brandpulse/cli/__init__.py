@@ -201,7 +201,8 @@ def run() -> None:
 
 def _terminate_handler(pid: int):
     """SIGTERM (`kill`, `timeout`) raises Terminated in the main thread, so that the atomic writer's
-    temporary file and an open store transaction are cleaned up before exiting with 143. A process
+    temporary file and an open store transaction are cleaned up before exiting with 143 (while DuckDB
+    works, it stops DuckDB's statement instead: `Terminated.interrupting`). A process
     forked from this one (a --jobs worker) inherits the handler: there the signal ends it at once,
     as it would have without brandpulse's handler."""
 
@@ -211,8 +212,12 @@ def _terminate_handler(pid: int):
             os.kill(os.getpid(), signum)
             return
         Terminated.signalled = True
-        if not Terminated.waiting:
-            raise Terminated()
+        if Terminated.waiting:
+            return
+        if Terminated.interrupt is not None:  # DuckDB at work: it stops the statement itself (`interrupting`)
+            Terminated.interrupt()
+            return
+        raise Terminated()
 
     return handler
 
