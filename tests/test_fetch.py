@@ -762,7 +762,7 @@ def test_a_page_2_of_the_wrong_shape_keeps_page_1(httpserver, tmp_path):
 
 
 def test_stalled_server_keeps_first_page(httpserver, tmp_path):
-    calls = []
+    calls, stalled = [], threading.Event()
 
     def handler(request):
         calls.append(request.args["page"])
@@ -771,13 +771,18 @@ def test_stalled_server_keeps_first_page(httpserver, tmp_path):
                 json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}),
                 content_type="application/json",
             )
-        time.sleep(0.6)
+        # (stalled until the run has given up: it slept 0.6 s, against a --timeout of 0.2 s, which the first page
+        # could miss too on a loaded CI)
+        stalled.wait()
         return Response("{}", content_type="application/json")
 
     httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
     out = tmp_path / "hn.jsonl"
-    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--timeout", "0.2", "-o", str(out))
-    result = run(*args)
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--timeout", "1", "-o", str(out))
+    try:
+        result = run(*args)
+    finally:
+        stalled.set()
     wait_logged(httpserver, calls)
     assert result.exit_code == 6
     assert "stalled" in result.stderr

@@ -366,18 +366,21 @@ def test_a_pipe_given_as_the_store_is_refused_at_once(tmp_path):
         )
 
 
+#: holds the store until the test kills it or closes its stdin (it slept 30 s: a loaded CI could outlast that)
 HOLD = """
-import sys, time, duckdb
+import sys, duckdb
 con = duckdb.connect(sys.argv[1])
 print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
+sys.stdin.read()
 """
 
 
 def test_busy_store_waits_then_gives_store_error(tmp_path):
     db = tmp_path / "h.duckdb"
     store.ingest(db, ten_posts())
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "30"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         started = time.monotonic()
@@ -402,7 +405,9 @@ def test_readers_share_the_store_but_writers_wait(tmp_path):
     db = tmp_path / "h.duckdb"
     store.ingest(db, ten_posts())
     reader = HOLD.replace("duckdb.connect(sys.argv[1])", "duckdb.connect(sys.argv[1], read_only=True)")
-    holder = subprocess.Popen([sys.executable, "-c", reader, str(db), "30"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", reader, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         assert len(store.load_posts(db, wait=0)) == 10  # a second reader gets in at once
@@ -477,7 +482,7 @@ def test_a_store_left_half_made_by_a_killed_run_is_removed_when_one_is_made(tmp_
     db = tmp_path / "h.duckdb"
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()  # (a process that ran and is gone: its number names no process now)
-    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    running = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
     try:
         stale = [tmp_path / f".h.duckdb.{ended.pid}.new", tmp_path / f".h.duckdb.{ended.pid}.new.wal"]
         live = tmp_path / f".h.duckdb.{running.pid}.new"
@@ -1069,7 +1074,9 @@ def test_fetch_into_a_busy_store_says_the_fetched_posts_were_not_kept(tmp_path, 
     store.ingest(db, ten_posts())
     args = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--brand", "Acme"]
     args += ["--store", str(db), "--wait", "0.2", "-q"]
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "30"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         lost = CliRunner().invoke(main, args)
