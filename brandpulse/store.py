@@ -447,12 +447,12 @@ def open_store(
                 _prepare(con, path)
             yield con
     except duckdb.InterruptException:
-        raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None
+        raise Terminated.stopping() from None
     except duckdb.Error as exc:  # disk full, a damaged file: one line, exit 7 (--debug shows DuckDB's error)
         raise _store_error(path, exc) from exc
     except RuntimeError as exc:
         if interrupted_query(exc):  # DuckDB's word for a query cut short by Ctrl-C or SIGTERM
-            raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None
+            raise Terminated.stopping() from None
         raise
     finally:
         with suppress(duckdb.Error, RuntimeError):  # (after a fatal error) the error that matters is on its way

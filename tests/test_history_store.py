@@ -825,12 +825,13 @@ def test_a_sigterm_just_after_a_files_commit_counts_that_file(tmp_path):
     assert sorted(store.load_posts(db)["post_id"]) == ["a0", "a1", "a2", "b0", "b1"]
 
 
-def test_a_sigterm_while_duckdb_runs_python_code_ends_the_ingest_with_143(tmp_path):
+@pytest.mark.parametrize("sig, code, said", [("SIGTERM", 143, "terminated"), ("SIGINT", 130, "interrupted")])
+def test_a_signal_while_duckdb_runs_python_code_stops_the_ingest(tmp_path, sig, code, said):
     """DuckDB calls Python code as it scans the registered Arrow table of a file's posts (`stream`, in DuckDB's own
-    package). A SIGTERM handled in there was raised in there: DuckDB took it for a failed scan and the run ended
-    with "brandpulse: error: ...: Invalid Input Error: exporting a stream from the object registered as 'incoming'
-    failed: Terminated" and exit 7 (C++ code that cannot take an exception at such a moment aborts the process).
-    The signal is sent here from that very call, as a real signal to the run's real handler."""
+    package). A SIGTERM (or Ctrl-C) handled in there was raised in there: DuckDB took it for a failed scan and the
+    run ended with "brandpulse: error: ...: Invalid Input Error: exporting a stream from the object registered as
+    'incoming' failed: Terminated" (KeyboardInterrupt) and exit 7. The signal is sent here from that very call, as a
+    real signal to the run's real handler."""
     sources = pytest.importorskip("duckdb._sources.pyarrow")
     if not hasattr(sources, "PyArrowTableSource"):
         pytest.skip("this DuckDB scans an Arrow table without calling Python")
@@ -843,6 +844,7 @@ def test_a_sigterm_while_duckdb_runs_python_code_ends_the_ingest_with_143(tmp_pa
     db = tmp_path / "h.duckdb"
     child = """if True:
         import os, signal, sys
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # (as started from a terminal, not ignoring it)
         from duckdb._sources.pyarrow import PyArrowTableSource
         from brandpulse import store
         from brandpulse.cli import run
@@ -851,7 +853,7 @@ def test_a_sigterm_while_duckdb_runs_python_code_ends_the_ingest_with_143(tmp_pa
         def signalled(self, *args, **kwargs):
             scans.append(len(self.obj))
             if len(scans) == 2:  # (the second file's)
-                os.kill(os.getpid(), signal.SIGTERM)  # (its handler runs as this line ends, in DuckDB's call)
+                os.kill(os.getpid(), getattr(signal, os.environ["SIGNAL"]))  # (its handler runs as this line ends)
             return stream(self, *args, **kwargs)
 
         PyArrowTableSource.stream = signalled
@@ -861,13 +863,13 @@ def test_a_sigterm_while_duckdb_runs_python_code_ends_the_ingest_with_143(tmp_pa
         sys.argv[0] = "brandpulse"
         run()
     """
-    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"}
+    env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "SIGNAL": sig}
     cmd = [sys.executable, "-c", child, "ingest", *files, "--store", str(db), "-c", "brandpulse.toml", "-q"]
     done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert (done.returncode, done.stdout) == (143, ""), done.stderr
+    assert (done.returncode, done.stdout) == (code, ""), done.stderr
     assert done.stderr.splitlines() == [
         f"{db}: inserted 3, updated 0, unchanged 0 before the interruption, from 1 file",
-        "brandpulse: terminated",
+        f"brandpulse: {said}",
     ]
     assert sorted(store.load_posts(db)["post_id"]) == ["a0", "a1", "a2"]
 

@@ -186,6 +186,8 @@ def run() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _terminate_handler(os.getpid()))
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (not when ignored: `nohup`, a shell's `&`)
+        signal.signal(signal.SIGINT, _interrupt_handler)
     try:
         main(prog_name="brandpulse")
     except Terminated:  # the signal came before or after a command ran
@@ -220,6 +222,16 @@ def _terminate_handler(pid: int):
         raise Terminated()
 
     return handler
+
+
+def _interrupt_handler(signum, frame):
+    """Ctrl-C: KeyboardInterrupt, as Python's own handler raises it; while DuckDB works, its statement is stopped
+    instead, and KeyboardInterrupt raised once it has (`Terminated.interrupting`)."""
+    if Terminated.interrupt is None:
+        raise KeyboardInterrupt
+    Terminated.ctrl_c = True
+    if not Terminated.waiting:  # (a COMMIT is let end: `store.ingest_frame`)
+        Terminated.interrupt()
 
 
 if __name__ == "__main__":  # pragma: no cover
