@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -81,7 +81,9 @@ CONNECT_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensi
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> list:
-    """Execute and drain the result (DuckDB refuses new work while a result is pending)."""
+    """Execute and drain the result (DuckDB refuses new work while a result is pending). A SIGTERM that came
+    between two statements is raised before this one (`Terminated.interrupting`)."""
+    Terminated.check()
     return con.execute(sql, params or []).fetchall()
 
 
@@ -95,7 +97,7 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back the open transaction, if any: a COMMIT that failed (disk full) has already ended it,
     and "cannot rollback - no transaction is active" must not replace the error that matters."""
     with suppress(duckdb.Error, RuntimeError):
-        _run(con, "ROLLBACK")
+        con.execute("ROLLBACK").fetchall()  # (not `_run`: also after a SIGTERM)
 
 
 def _posts_ddl() -> str:
@@ -248,6 +250,7 @@ def _connect(path: Path, wait: float, read_only: bool = False) -> duckdb.DuckDBP
         except duckdb.Error as exc:
             raise _store_error(path, exc, "not a brandpulse store or damaged") from None
         time.sleep(min(delay, max(deadline - time.monotonic(), 0.01)))
+        Terminated.check()  # (a SIGTERM noted as it slept)
         delay = min(delay * 2, 0.5)
 
 
@@ -422,28 +425,34 @@ def open_store(
         raise StoreError(f"{path}: folder {target.parent} does not exist{via}")
     read_only = read_only and path.exists()
     con = None
+
+    def interrupt() -> None:  # (the connection of the moment: a migration opens it again)
+        with suppress(duckdb.Error, RuntimeError, AttributeError):
+            con.interrupt()
+
     try:
         if create and not path.exists():
             _create(target)  # (in here: Ctrl-C while it is made is DuckDB's "Query interrupted" too)
         con = _connect(path, wait, read_only)
-        try:
-            version = schema_version(con)
-        except StoreError as exc:  # (it named no file)
-            raise StoreError(f"{path}: {exc}") from None
-        if not read_only or version != SCHEMA_VERSION:
-            if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
-                con.close()
-                _check_migratable(path, version)
-                con = _connect(path, wait)
-            _prepare(con, path)
-        yield con
+        with Terminated.interrupting(interrupt):  # SIGTERM stops the statement, not DuckDB's calls into Python
+            try:
+                version = schema_version(con)
+            except StoreError as exc:  # (it named no file)
+                raise StoreError(f"{path}: {exc}") from None
+            if not read_only or version != SCHEMA_VERSION:
+                if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
+                    con.close()
+                    _check_migratable(path, version)
+                    con = _connect(path, wait)
+                _prepare(con, path)
+            yield con
     except duckdb.InterruptException:
-        raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None
+        raise Terminated.stopping() from None
     except duckdb.Error as exc:  # disk full, a damaged file: one line, exit 7 (--debug shows DuckDB's error)
         raise _store_error(path, exc) from exc
     except RuntimeError as exc:
         if interrupted_query(exc):  # DuckDB's word for a query cut short by Ctrl-C or SIGTERM
-            raise (Terminated() if Terminated.signalled else KeyboardInterrupt()) from None
+            raise Terminated.stopping() from None
         raise
     finally:
         with suppress(duckdb.Error, RuntimeError):  # (after a fatal error) the error that matters is on its way
@@ -484,10 +493,18 @@ def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> IngestCounts:
+def ingest_frame(
+    con: duckdb.DuckDBPyConnection,
+    enriched: pd.DataFrame,
+    committed: Callable[[IngestCounts], None] | None = None,
+) -> IngestCounts:
     """Add or update enriched posts (their post fields in the schema's dtypes: `ingest` reads a frame first) in one
-    transaction; returns inserted/updated/unchanged counts."""
+    transaction; returns inserted/updated/unchanged counts. `committed` gets them as the transaction commits, before
+    a SIGTERM that came during the COMMIT or right after it is raised: a caller that counts what went in counts them
+    (`ingest` said the files before the one in flight, while the store held that one too)."""
     if enriched.empty:
+        if committed is not None:
+            committed(IngestCounts())
         return IngestCounts()
     # as Arrow: DuckDB's pandas scan reads pandas internals (a FutureWarning on stderr with pandas 2.x)
     con.register("incoming", pa.Table.from_pandas(_staging_frame(enriched), preserve_index=False))
@@ -531,14 +548,18 @@ def ingest_frame(con: duckdb.DuckDBPyConnection, enriched: pd.DataFrame) -> Inge
             [now, now],
         )
         _run(con, "DROP TABLE staging")
-        _run(con, "COMMIT")
+        counts = IngestCounts(total - existing, updated, existing - updated)
+        with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
+            _run(con, "COMMIT")
+            if committed is not None:
+                committed(counts)
     except BaseException:
         _rollback(con)
         raise
     finally:
         with suppress(duckdb.Error, RuntimeError):  # (after a failed COMMIT) the error that matters is on its way
             con.unregister("incoming")
-    return IngestCounts(total - existing, updated, existing - updated)
+    return counts
 
 
 def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
@@ -553,11 +574,17 @@ def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> I
     return ingest_posts(path, loaded.posts, wait=wait)
 
 
-def ingest_posts(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
+def ingest_posts(
+    path: str | Path,
+    enriched: pd.DataFrame,
+    *,
+    wait: float = 10.0,
+    committed: Callable[[IngestCounts], None] | None = None,
+) -> IngestCounts:
     """`ingest` of posts the loaders read and `analyze_posts` enriched (the CLI's path): in the schema's dtypes
-    already, so not read again (that took 0.12-0.38 s a 200,000 posts)."""
+    already, so not read again (that took 0.12-0.38 s a 200,000 posts). `committed`: as `ingest_frame`'s."""
     with open_store(path, wait=wait) as con:
-        return ingest_frame(con, enriched)
+        return ingest_frame(con, enriched, committed)
 
 
 def query_posts(

@@ -620,7 +620,9 @@ def test_a_stale_warning_given_today_stays_unsaid_while_a_reader_holds_the_store
         "warning: no posts to check from 2026-12-07 05:00 UTC: the store's newest post is from 2026-10-25 09:45\n"
     )
     reader = TRY_LOCK.replace("duckdb.connect(sys.argv[1])", "duckdb.connect(sys.argv[1], read_only=True)")
-    holder = subprocess.Popen([sys.executable, "-c", reader, db], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", reader, db], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         later = alerts(tmp_path, *args, "2026-12-08T06:00")
@@ -909,14 +911,14 @@ def test_an_alert_threshold_is_rounded_down_so_the_message_never_contradicts_its
 
 
 TRY_LOCK = """
-import sys, time, duckdb
+import sys, duckdb
 try:
     con = duckdb.connect(sys.argv[1])
 except duckdb.IOException:
     print("busy", flush=True)
     sys.exit()
 print("locked", flush=True)
-time.sleep(60)
+sys.stdin.read()  # (held until killed: it slept 60 s, which a loaded CI could outlast)
 """
 
 
@@ -930,7 +932,11 @@ def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_n
     holders = []
 
     def another_process_comes_in(url, payload, **kw):  # while the webhook is being sent
-        holders.append(subprocess.Popen([sys.executable, "-c", TRY_LOCK, db], stdout=subprocess.PIPE, text=True))
+        holders.append(
+            subprocess.Popen(
+                [sys.executable, "-c", TRY_LOCK, db], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            )
+        )
         holders[-1].lock = holders[-1].stdout.readline().strip()
 
     monkeypatch.setattr("brandpulse.cli.alerts.post_webhook", another_process_comes_in)

@@ -186,6 +186,8 @@ def run() -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _terminate_handler(os.getpid()))
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (not when ignored: `nohup`, a shell's `&`)
+        signal.signal(signal.SIGINT, _interrupt_handler)
     try:
         main(prog_name="brandpulse")
     except Terminated:  # the signal came before or after a command ran
@@ -201,7 +203,8 @@ def run() -> None:
 
 def _terminate_handler(pid: int):
     """SIGTERM (`kill`, `timeout`) raises Terminated in the main thread, so that the atomic writer's
-    temporary file and an open store transaction are cleaned up before exiting with 143. A process
+    temporary file and an open store transaction are cleaned up before exiting with 143 (while DuckDB
+    works, it stops DuckDB's statement instead: `Terminated.interrupting`). A process
     forked from this one (a --jobs worker) inherits the handler: there the signal ends it at once,
     as it would have without brandpulse's handler."""
 
@@ -211,10 +214,24 @@ def _terminate_handler(pid: int):
             os.kill(os.getpid(), signum)
             return
         Terminated.signalled = True
-        if not Terminated.waiting:
-            raise Terminated()
+        if Terminated.waiting:
+            return
+        if Terminated.interrupt is not None:  # DuckDB at work: it stops the statement itself (`interrupting`)
+            Terminated.interrupt()
+            return
+        raise Terminated()
 
     return handler
+
+
+def _interrupt_handler(signum, frame):
+    """Ctrl-C: KeyboardInterrupt, as Python's own handler raises it; while DuckDB works, its statement is stopped
+    instead, and KeyboardInterrupt raised once it has (`Terminated.interrupting`)."""
+    if Terminated.interrupt is None:
+        raise KeyboardInterrupt
+    Terminated.ctrl_c = True
+    if not Terminated.waiting:  # (a COMMIT is let end: `store.ingest_frame`)
+        Terminated.interrupt()
 
 
 if __name__ == "__main__":  # pragma: no cover

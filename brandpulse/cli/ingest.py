@@ -46,9 +46,12 @@ def ingest(
 
     kept = 0
 
-    def keep(batch) -> None:  # each file is committed as soon as it is analyzed
+    def keep(batch) -> None:  # each file is committed as soon as it is analyzed (read already: not again)
+        store.ingest_posts(path, batch.enriched, wait=wait, committed=counted)
+
+    def counted(counts: store.IngestCounts) -> None:  # (as its COMMIT returns: a SIGTERM just after it counts it)
         nonlocal total, kept
-        total += store.ingest_posts(path, batch.enriched, wait=wait)  # (read already: not again)
+        total += counts
         kept += 1
 
     def counts() -> str:
