@@ -154,13 +154,13 @@ def test_hourly_buckets():
     ]
 
 
-def hours_of_crisis(spikes: list[tuple[str, int]]) -> pd.DataFrame:
-    """A: 3 posts an hour (1 negative) from 2026-10-10, to 2026-10-24; each (start, hours) of `spikes` has 30 posts an
+def hours_of_crisis(spikes: list[tuple[str, int]], until: str = "2026-10-24") -> pd.DataFrame:
+    """A: 3 posts an hour (1 negative) from 2026-10-10, to `until`; each (start, hours) of `spikes` has 30 posts an
     hour in its hours, 25 negative (a volume and a negative-share alert in each)."""
     rows, n = [], 0
     hour = T("2026-10-10", tz="UTC")
     busy = {T(start) + pd.Timedelta(hours=h) for start, hours in spikes for h in range(hours)}
-    while hour < T("2026-10-24", tz="UTC"):
+    while hour < T(until, tz="UTC"):
         count, negative = (30, 25) if hour in busy else (3, 1)
         for i in range(count):
             n += 1
@@ -183,6 +183,20 @@ def test_an_alert_in_the_hour_after_the_same_alert_says_the_spike_goes_on():
         ("volume", "12", None),
     ]
     assert "previous" not in found[0].to_dict()
+
+
+def test_the_hour_the_clocks_repeat_is_told_apart_in_alerts():
+    """Berlin's clocks go back at 03:00 CEST on 2026-10-25: two spikes, one in each 02:00, read "negative spike on
+    2026-10-25 02:00 Europe/Berlin" twice, a repeat to the team that got them."""
+    df = hours_of_crisis([("2026-10-25T00:00Z", 2), ("2026-10-25T06:00Z", 1)], "2026-10-26")
+    found = detect_spikes(
+        df, T("2026-10-25", tz="UTC"), T("2026-10-25T08:00Z"), bucket="hour", config=config(), tz="Europe/Berlin"
+    )
+    assert [a.when for a in found if a.kind == "volume"] == [
+        "2026-10-25 02:00 Europe/Berlin (CEST)",  # 00:00 UTC
+        "2026-10-25 02:00 Europe/Berlin (CET)",  # 01:00 UTC
+        "2026-10-25 07:00 Europe/Berlin",  # (an hour of any other day: as before)
+    ]
 
 
 def test_slack_payload():

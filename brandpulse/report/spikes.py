@@ -70,8 +70,15 @@ class Alert:
 
     @property
     def when(self) -> str:
-        """The bucket as the zone it was counted in shows it (a day: its date)."""
-        return f"{self.start:%Y-%m-%d}" if self.bucket == "day" else f"{self.start:%Y-%m-%d %H:00} {self.start.tz}"
+        """The bucket as the zone it was counted in shows it (a day: its date); the hour the clocks repeat when they go
+        back is each time named with its zone's abbreviation (`02:00 Europe/Berlin (CEST)`, then `(CET)`)."""
+        if self.bucket == "day":
+            return f"{self.start:%Y-%m-%d}"
+        hour = pd.Timedelta(hours=1)
+        twice = any(
+            f"{t.tz_convert(self.start.tz):%H}" == f"{self.start:%H}" for t in (self.start - hour, self.start + hour)
+        )
+        return f"{self.start:%Y-%m-%d %H:00} {self.start.tz}" + (f" ({self.start:%Z})" if twice else "")
 
     @property
     def message(self) -> str:
