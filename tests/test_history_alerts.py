@@ -293,6 +293,38 @@ def test_an_hourly_job_sends_a_spike_once_and_the_next_spike_again(tmp_path, htt
     ]
 
 
+def test_an_alerts_figures_are_the_reports_for_its_hour(tmp_path):
+    """The figures a social-media lead checks an alert by: the report of the same hour says the same volume, negative
+    posts and negative share, with posts naming two brands, posts without a sentiment and the brand's own replies in
+    the hour (by hand: 30 + 6 + 4 posts naming A, 25 + 6 negative for A, 4 unscored: 40 posts, 31 of 36 negative,
+    86.1 %; the 3 by @A_help left out)."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n'
+    )
+    hour = T("2026-10-20T06:00Z")
+    extra = [post(90000 + i, hour + pd.Timedelta(minutes=40 + i), "A;B", "positive") for i in range(6)]
+    for r in extra:  # ("left A for B, so happy": positive as a whole, negative for A)
+        r["brand_sentiments"] = "A=-0.5;B=0.5"
+    extra += [post(90100 + i, hour + pd.Timedelta(minutes=50 + i), "A", None, lang="de") for i in range(4)]
+    extra += [post(90200 + i, hour + pd.Timedelta(minutes=55), "A", "negative", author="A_help") for i in range(3)]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, pd.concat([hours_of_crisis([("2026-10-20T06:00Z", 1)]), enriched(extra)], ignore_index=True))
+    where = ["--store", str(db), "-q"]
+    fired = alerts(tmp_path, *where, "--bucket", "hour", "--until", "2026-10-20T07:00Z", "-f", "jsonl", "--dry-run")
+    got = {a["kind"]: a for a in map(json.loads, fired.stdout.splitlines())}
+    assert set(got) == {"volume", "negative_share"}, fired.stderr
+    shown = CliRunner().invoke(
+        main,
+        ["report", "-c", str(tmp_path / "c.toml"), *where, "--since", "2026-10-20T06:00Z"]
+        + ["--until", "2026-10-20T07:00Z", "-f", "json"],
+    )
+    brand = next(b for b in json.loads(shown.stdout)["tables"]["brands"] if b["brand"] == "A")
+    assert (brand["volume"], brand["negative"], brand["unscored"], brand["negative_pct"]) == (40, 31, 4, 86.1)
+    share = got["negative_share"]
+    assert (share["volume"], share["negative"], share["scored"], round(100 * share["value"], 1)) == (40, 31, 36, 86.1)
+    assert got["volume"]["volume"] == 40 and "40 posts" in got["volume"]["message"]
+
+
 def test_a_dry_run_prints_what_would_fire_and_sends_and_remembers_nothing(setup, httpserver):
     """Trying `--k` or `--share-margin` on the real store marked the alerts as sent: the cron job's run after
     it sent nothing. `--dry-run` prints them (exit 3, as a real run) and leaves the store and webhook alone."""
