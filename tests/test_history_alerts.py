@@ -325,6 +325,27 @@ def test_an_alerts_figures_are_the_reports_for_its_hour(tmp_path):
     assert got["volume"]["volume"] == 40 and "40 posts" in got["volume"]["message"]
 
 
+def test_late_alerts_are_sent_oldest_first_as_new_ones_are():
+    """Late alerts came in the order of their keys, every negative spike before the first volume spike: 17:00, 18:00,
+    then 17:00 again."""
+    late = {
+        f"{kind}:{brand}:hour:2026-10-25T{hour}:00Z": f"{brand} {kind} {hour}"
+        for kind in ("negative_share", "volume")
+        for brand in ("B", "A")
+        for hour in ("18", "17")
+    }
+    assert slack_payload([], late)["text"].splitlines()[1:] == [
+        "• A negative_share 17",
+        "• A volume 17",
+        "• B negative_share 17",
+        "• B volume 17",
+        "• A negative_share 18",
+        "• A volume 18",
+        "• B negative_share 18",
+        "• B volume 18",
+    ]
+
+
 def test_a_dry_run_prints_what_would_fire_and_sends_and_remembers_nothing(setup, httpserver):
     """Trying `--k` or `--share-margin` on the real store marked the alerts as sent: the cron job's run after
     it sent nothing. `--dry-run` prints them (exit 3, as a real run) and leaves the store and webhook alone."""

@@ -237,7 +237,9 @@ def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None) -> di
     if late:
         why = "from an earlier run whose webhook failed"
         lines += [f":hourglass: brandpulse: {counted(len(late), 'late alert')}, {why}"]
-        lines += [f"• {message}" for message in late.values()]
+        # (oldest first, as this run's own: by the key's start, brand, kind; not all of a kind before the next kind)
+        order = sorted(late, key=lambda key: (key[-17:], key.split(":", 1)[-1], key))
+        lines += [f"• {late[key]}" for key in order]
     return {"text": "\n".join(lines)}
 
 
