@@ -154,6 +154,51 @@ def test_hourly_buckets():
     ]
 
 
+def hours_of_crisis(spikes: list[tuple[str, int]], until: str = "2026-10-24") -> pd.DataFrame:
+    """A: 3 posts an hour (1 negative) from 2026-10-10, to `until`; each (start, hours) of `spikes` has 30 posts an
+    hour in its hours, 25 negative (a volume and a negative-share alert in each)."""
+    rows, n = [], 0
+    hour = T("2026-10-10", tz="UTC")
+    busy = {T(start) + pd.Timedelta(hours=h) for start, hours in spikes for h in range(hours)}
+    while hour < T(until, tz="UTC"):
+        count, negative = (30, 25) if hour in busy else (3, 1)
+        for i in range(count):
+            n += 1
+            label = "negative" if i < negative else "neutral"
+            rows.append(post(n, hour + pd.Timedelta(minutes=i), "A", label))
+        hour += pd.Timedelta(hours=1)
+    return enriched(rows)
+
+
+def test_an_alert_in_the_hour_after_the_same_alert_says_the_spike_goes_on():
+    df = hours_of_crisis([("2026-10-20T06:00Z", 3), ("2026-10-20T12:00Z", 1)])
+    # checked from 07:00: its alerts go on from 06:00, the hour before the checked ones
+    found = detect_spikes(df, T("2026-10-20T07:00Z"), T("2026-10-20T14:00Z"), bucket="hour", config=config())
+    assert [(a.kind, f"{a.start:%H}", a.previous_key) for a in found] == [
+        ("negative_share", "07", "negative_share:A:hour:2026-10-20T06:00Z"),
+        ("volume", "07", "volume:A:hour:2026-10-20T06:00Z"),
+        ("negative_share", "08", "negative_share:A:hour:2026-10-20T07:00Z"),
+        ("volume", "08", "volume:A:hour:2026-10-20T07:00Z"),
+        ("negative_share", "12", None),  # (11:00 was quiet: another spike)
+        ("volume", "12", None),
+    ]
+    assert "previous" not in found[0].to_dict()
+
+
+def test_the_hour_the_clocks_repeat_is_told_apart_in_alerts():
+    """Berlin's clocks go back at 03:00 CEST on 2026-10-25: two spikes, one in each 02:00, read "negative spike on
+    2026-10-25 02:00 Europe/Berlin" twice, a repeat to the team that got them."""
+    df = hours_of_crisis([("2026-10-25T00:00Z", 2), ("2026-10-25T06:00Z", 1)], "2026-10-26")
+    found = detect_spikes(
+        df, T("2026-10-25", tz="UTC"), T("2026-10-25T08:00Z"), bucket="hour", config=config(), tz="Europe/Berlin"
+    )
+    assert [a.when for a in found if a.kind == "volume"] == [
+        "2026-10-25 02:00 Europe/Berlin (CEST)",  # 00:00 UTC
+        "2026-10-25 02:00 Europe/Berlin (CET)",  # 01:00 UTC
+        "2026-10-25 07:00 Europe/Berlin",  # (an hour of any other day: as before)
+    ]
+
+
 def test_slack_payload():
     payload = slack_payload(check(history(23, 9)))
     assert set(payload) == {"text"}
@@ -207,6 +252,98 @@ def test_cli_from_store_fires_once(setup):
     assert text.exit_code == 3 and text.stdout.splitlines() == lines
     both = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--resend", "--json", "-f", "text")
     assert both.exit_code == 2 and both.stdout == ""
+
+
+def test_an_hourly_job_sends_a_spike_once_and_the_next_spike_again(tmp_path, httpserver):
+    """An IT outage: 30 hours of complaints, checked every hour. The hourly cron job posted the same outage to the
+    team's chat every hour (30 messages, 60 alerts); now its first hour alone, and a later spike after a quiet
+    hour again. The spike goes on past the 24 hours a run checks (the run at 13:00 the next day finds 06:00 to
+    12:00 of the outage new to it): still not sent again."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n'
+    )
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 30), ("2026-10-22T15:00Z", 2)]))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook")]
+    codes = {}
+    for hour in [*pd.date_range("2026-10-20T05:00Z", "2026-10-21T14:00Z", freq="h"), T("2026-10-22T17:00Z")]:
+        run = alerts(tmp_path, *hook, "-q", "--until", hour.isoformat())
+        assert run.stderr == "", run.stderr
+        codes[f"{hour:%d %H}"] = run.exit_code, run.stdout.count("\n")
+        if f"{hour:%d %H}" == "20 07":  # (a run by hand that looks at the morning says so)
+            said = alerts(tmp_path, *hook, "--until", "2026-10-20T12:00Z", "--dry-run")
+            assert said.exit_code == 0 and said.stdout == ""
+            assert said.stderr.endswith(
+                "0 new alerts, 2 already sent, 10 going on from one already sent; dry run: none sent or remembered\n"
+            )
+    assert codes.pop("20 07") == (3, 2)  # the 06:00 hour
+    assert codes.pop("22 17") == (3, 4)  # 15:00 and 16:00: both new to the run that finds them
+    assert set(codes.values()) == {(0, 0)}
+    texts = [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
+    # (by hand: 3 posts an hour, 1 negative: median 3, spread max(0, sqrt(3), 1), alert above 3 + 4 x 1.732 = 9.93;
+    # share 33.3 %, alert above 48.3 %; 25 of 30 is 83.3 %)
+    neg = "negative spike on 2026-10-{} UTC: 83.3% negative (25 of 30 posts with a sentiment; usual 33.3%, alert above"
+    neg += " 48.3%)"
+    vol = "volume spike on 2026-10-{} UTC: 30 posts (usual 3, alert above 9.9); 25 negative"
+    assert texts == [
+        f":rotating_light: brandpulse: 2 alerts\n• A: {neg.format('20 06:00')}\n• A: {vol.format('20 06:00')}",
+        ":rotating_light: brandpulse: 4 alerts\n"
+        + "\n".join(f"• A: {what.format(f'22 {h}:00')}" for h in (15, 16) for what in (neg, vol)),
+    ]
+
+
+def test_an_alerts_figures_are_the_reports_for_its_hour(tmp_path):
+    """The figures a social-media lead checks an alert by: the report of the same hour says the same volume, negative
+    posts and negative share, with posts naming two brands, posts without a sentiment and the brand's own replies in
+    the hour (by hand: 30 + 6 + 4 posts naming A, 25 + 6 negative for A, 4 unscored: 40 posts, 31 of 36 negative,
+    86.1 %; the 3 by @A_help left out)."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n'
+    )
+    hour = T("2026-10-20T06:00Z")
+    extra = [post(90000 + i, hour + pd.Timedelta(minutes=40 + i), "A;B", "positive") for i in range(6)]
+    for r in extra:  # ("left A for B, so happy": positive as a whole, negative for A)
+        r["brand_sentiments"] = "A=-0.5;B=0.5"
+    extra += [post(90100 + i, hour + pd.Timedelta(minutes=50 + i), "A", None, lang="de") for i in range(4)]
+    extra += [post(90200 + i, hour + pd.Timedelta(minutes=55), "A", "negative", author="A_help") for i in range(3)]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, pd.concat([hours_of_crisis([("2026-10-20T06:00Z", 1)]), enriched(extra)], ignore_index=True))
+    where = ["--store", str(db), "-q"]
+    fired = alerts(tmp_path, *where, "--bucket", "hour", "--until", "2026-10-20T07:00Z", "-f", "jsonl", "--dry-run")
+    got = {a["kind"]: a for a in map(json.loads, fired.stdout.splitlines())}
+    assert set(got) == {"volume", "negative_share"}, fired.stderr
+    shown = CliRunner().invoke(
+        main,
+        ["report", "-c", str(tmp_path / "c.toml"), *where, "--since", "2026-10-20T06:00Z"]
+        + ["--until", "2026-10-20T07:00Z", "-f", "json"],
+    )
+    brand = next(b for b in json.loads(shown.stdout)["tables"]["brands"] if b["brand"] == "A")
+    assert (brand["volume"], brand["negative"], brand["unscored"], brand["negative_pct"]) == (40, 31, 4, 86.1)
+    share = got["negative_share"]
+    assert (share["volume"], share["negative"], share["scored"], round(100 * share["value"], 1)) == (40, 31, 36, 86.1)
+    assert got["volume"]["volume"] == 40 and "40 posts" in got["volume"]["message"]
+
+
+def test_late_alerts_are_sent_oldest_first_as_new_ones_are():
+    """Late alerts came in the order of their keys, every negative spike before the first volume spike: 17:00, 18:00,
+    then 17:00 again."""
+    late = {
+        f"{kind}:{brand}:hour:2026-10-25T{hour}:00Z": f"{brand} {kind} {hour}"
+        for kind in ("negative_share", "volume")
+        for brand in ("B", "A")
+        for hour in ("18", "17")
+    }
+    assert slack_payload([], late)["text"].splitlines()[1:] == [
+        "• A negative_share 17",
+        "• A volume 17",
+        "• B negative_share 17",
+        "• B volume 17",
+        "• A negative_share 18",
+        "• A volume 18",
+        "• B negative_share 18",
+        "• B volume 18",
+    ]
 
 
 def test_a_dry_run_prints_what_would_fire_and_sends_and_remembers_nothing(setup, httpserver):

@@ -33,6 +33,20 @@ def rep():
     return build_report(ten_posts(), config(), WEEK, comparison_period(WEEK), top=2)
 
 
+def test_a_period_of_hours_is_labelled_with_its_hours():
+    """A report of a crisis' morning said "2026-10-20: 193 posts (+183 vs 2026-10-20)", both periods one label."""
+    morning = resolve_period("day", since="2026-10-20T06:00Z", until="2026-10-20T09:00Z")
+    assert morning.label() == "2026-10-20 06:00 .. 09:00"
+    assert comparison_period(morning).label() == "2026-10-20 03:00 .. 06:00"
+    assert Period(T("2026-10-19T22:00Z"), T("2026-10-20T02:00Z")).label() == "2026-10-19 22:00 .. 2026-10-20 02:00"
+    # on the zone's clock: New York's 02:00 is 06:00 UTC
+    assert Period(T("2026-10-20T06:00Z"), T("2026-10-20T09:00Z"), "America/New_York").label() == (
+        "2026-10-20 02:00 .. 05:00"
+    )
+    # whole days keep their dates, the last one whole, also in a zone (a day of 25 hours)
+    assert Period(T("2026-11-01T04:00Z"), T("2026-11-02T05:00Z"), "America/New_York").label() == "2026-11-01"
+
+
 def test_periods_rules():
     assert resolve_period("week", until="2026-11-09") == WEEK
     # default: the last complete ISO week before --now (Wednesday 2026-11-11 -> Monday 11-02 .. Sunday 11-08)

@@ -185,7 +185,7 @@ def alerts(
     start = floor_time(start, bucket, where)
     window = window or DEFAULT_WINDOW[bucket]
     try:
-        earliest = step_buckets(start, -window, bucket, where)
+        earliest = step_buckets(start, -window - 1, bucket, where)  # (and the bucket before's: a spike going on)
         if earliest.year < 1678:  # (pandas 3 holds such times: the store read failed, exit 5)
             raise OverflowError
     except OUT_OF_RANGE:  # (an OverflowError, exit 1)
@@ -254,15 +254,15 @@ def alerts(
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
         tidy(path, state_path, dest, cutoff, wait, lambda text: err.print(f"warning: {text}", markup=False), when)
-    sent, late = recorded(path, state_path, [a.key for a in found], dest, wait)
-    new = found if resend else [a for a in found if a.key not in sent]
+    sent, late = recorded(path, state_path, asked(found), dest, wait)
+    new, going_on = ([*found], []) if resend else fresh_alerts(found, sent)
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
-    why = writers.unwritable(record) if (new or late) and not dry_run else None
+    why = writers.unwritable(record) if (new or late or going_on) and not dry_run else None
     if why and not new:  # (late alerts alone: left pending for a run that can remember them, not exit 7 each run)
-        if not quiet:
+        if not quiet and late:
             err.print(f"warning: {counted(len(late), 'late alert')} not sent: {why}", markup=False)
-        late, why = {}, None
+        late, going_on, why = {}, [], None
     if why:  # an alert that cannot be remembered would be printed and sent again on every run
         raise (StoreError if path is not None else InputError)(
             f"cannot remember sent alerts in {record} ({why}): none printed or sent"
@@ -281,13 +281,13 @@ def alerts(
                     + (f" ({len(late)} late, from an earlier run whose webhook failed)" if late else "")
                 )
 
-    if (new or late) and not dry_run:
+    if (new or late or going_on) and not dry_run:
         # alerts runs take turns from before the first is sent until all are remembered, so each is sent once; the
         # store is taken only to read and to remember them, not for the webhook's timeouts and retries
         with sending(record, wait):
-            sent, late = recorded(path, state_path, [a.key for a in new], dest, wait)  # (another run sent them?)
+            sent, late = recorded(path, state_path, asked(found), dest, wait)  # (another run sent them?)
             if not resend:
-                new = [a for a in new if a.key not in sent]
+                new, going_on = fresh_alerts(found, sent)
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
             late = {k: m for k, m in late.items() if key_start(k) >= cutoff}  # (another run's, dropped meanwhile)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
@@ -307,20 +307,47 @@ def alerts(
                 raise FetchError(f"{exc} ({'; '.join(why)})") from None
             # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
             done = {a.key: a.message for a in new if webhook or a.key not in sent}
+            # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
+            # out of the checked window)
+            done |= {a.key: a.message for a in going_on}
             remember(path, state_path, done | late, dest, wait)
     else:
         deliver(new, late)
-    skipped = len(found) - len(new)
+    skipped = len(found) - len(new) - len(going_on)
     if not quiet:
         err.print(
             f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}: {len(new)} new alert"
             f"{'s' if len(new) != 1 else ''}"
             + (f", {skipped} already sent" if skipped else "")
+            + (f", {len(going_on)} going on from one already sent" if going_on else "")
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
     if new:
         sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)
+
+
+def asked(found: list) -> list[str]:
+    """The keys whose record `fresh_alerts` reads: the alerts' own, and those of the bucket before a spike going on."""
+    return [a.key for a in found] + [a.previous_key for a in found if a.previous_key]
+
+
+def fresh_alerts(found: list, sent: set[str]) -> tuple[list, list]:
+    """Of `found` (oldest first), the new alerts, and those of a spike going on whose alert an earlier run sent (or
+    printed): the same brand and kind alerting in the bucket before. An hourly cron job sent the same outage every
+    hour for a day; now it sends its first hour, and the next alert when the spike has ended and another begins
+    (a bucket without it between). A run that finds several hours of a spike new (the first run, a job that missed
+    runs) lists them all, in one message."""
+    new, going_on, known = [], [], set(sent)
+    for a in found:
+        if a.key in sent:
+            continue
+        if a.previous_key in known:
+            going_on.append(a)
+            known.add(a.key)
+        else:
+            new.append(a)
+    return new, going_on
 
 
 def stale_key(config: Config) -> str:

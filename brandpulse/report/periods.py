@@ -76,6 +76,11 @@ class Period:
         return zoned(wall(self.start, self.zone) + periods * self.length, self.zone)
 
     def label(self) -> str:
+        """Its days (`2026-11-02 .. 2026-11-08`, the last one whole), or, beginning or ending in a day, its times
+        (`2026-10-20 06:00 .. 09:00`, the end excluded): a report of a crisis' hours said "2026-10-20 vs 2026-10-20"."""
+        if any(t != t.floor("min") or t.hour or t.minute for t in (self.start, self.end)):
+            end = f"{self.end:%H:%M}" if self.end.date() == self.start.date() else f"{self.end:%Y-%m-%d %H:%M}"
+            return f"{self.start:%Y-%m-%d %H:%M} .. {end}"
         last = self.end - pd.Timedelta(seconds=1)
         if self.start.date() == last.date():
             return self.start.strftime("%Y-%m-%d")

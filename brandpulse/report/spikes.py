@@ -52,16 +52,33 @@ class Alert:
     volume: int
     negative: int
     scored: int  # posts with a sentiment: the negative share is of these (unscored ones are not neutral)
+    #: the bucket before, when the same alert (brand and kind) fired there too: the spike goes on
+    previous: pd.Timestamp | None = None
 
     @property
     def key(self) -> str:
-        """Identifies the spike across runs: the same bucket of the same brand is one alert."""
-        return f"{self.kind}:{self.brand}:{self.bucket}:{self.start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
+        """Identifies the alert across runs: the same bucket of the same brand is one alert."""
+        return self.key_at(self.start)
+
+    @property
+    def previous_key(self) -> str | None:
+        """The key of the same alert in the bucket before, when it fired there too (a spike going on), else None."""
+        return None if self.previous is None else self.key_at(self.previous)
+
+    def key_at(self, start: pd.Timestamp) -> str:
+        return f"{self.kind}:{self.brand}:{self.bucket}:{start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
 
     @property
     def when(self) -> str:
-        """The bucket as the zone it was counted in shows it (a day: its date)."""
-        return f"{self.start:%Y-%m-%d}" if self.bucket == "day" else f"{self.start:%Y-%m-%d %H:00} {self.start.tz}"
+        """The bucket as the zone it was counted in shows it (a day: its date); the hour the clocks repeat when they go
+        back is each time named with its zone's abbreviation (`02:00 Europe/Berlin (CEST)`, then `(CET)`)."""
+        if self.bucket == "day":
+            return f"{self.start:%Y-%m-%d}"
+        hour = pd.Timedelta(hours=1)
+        twice = any(
+            f"{t.tz_convert(self.start.tz):%H}" == f"{self.start:%H}" for t in (self.start - hour, self.start + hour)
+        )
+        return f"{self.start:%Y-%m-%d %H:00} {self.start.tz}" + (f" ({self.start:%Z})" if twice else "")
 
     @property
     def message(self) -> str:
@@ -80,6 +97,7 @@ class Alert:
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        del d["previous"]
         d["start"] = utc_text(self.start)
         return {"key": self.key, **d, "message": self.message}
 
@@ -158,14 +176,16 @@ def detect_spikes(
     tz: str | None = None,
 ) -> list[Alert]:
     """Alerts for complete buckets starting in [check_start, check_end), oldest first; days are the zone
-    `tz`'s (default UTC), 23 or 25 hours long when daylight saving begins or ends.
+    `tz`'s (default UTC), 23 or 25 hours long when daylight saving begins or ends. An alert whose brand had the
+    same alert in the bucket before (also before check_start) says so in its `previous`: the spike goes on.
 
-    `df` must hold the `window` buckets before check_start too (the baseline)."""
+    `df` must hold the `window + 1` buckets before check_start too (the baseline, and the bucket before's)."""
     window = window or DEFAULT_WINDOW[bucket]
     where = zone(tz)
     check_start = floor_time(check_start, bucket, where)
     check_end = floor_time(check_end, bucket, where)
-    counts = bucket_counts(df, bucket, step_buckets(check_start, -window, bucket, where), check_end, config, tz)
+    lead = step_buckets(check_start, -1, bucket, where)  # (checked too, to know whether a spike goes on)
+    counts = bucket_counts(df, bucket, step_buckets(lead, -window, bucket, where), check_end, config, tz)
     # buckets before the first post, and days without any post, of any brand or none, are no history,
     # not quiet ones: the first run on a new store called every brand's ordinary day a volume spike
     # ("usual 0"), and so did the week after a missed export ("usual 1.5"). (A quiet hour is an hour.)
@@ -186,9 +206,10 @@ def detect_spikes(
         s_thr = smed + share_margin
         checked = (g["bucket"] >= check_start).to_numpy()
         with np.errstate(invalid="ignore"):
-            vol_fire = checked & (vol >= min_volume) & (vol > v_thr)
-            share_fire = checked & (scored >= min_volume) & (wilson_low(neg, scored) > s_thr)
-        for i in np.flatnonzero(vol_fire | share_fire):
+            vol_fire = (vol >= min_volume) & (vol > v_thr)
+            share_fire = (scored >= min_volume) & (wilson_low(neg, scored) > s_thr)
+        for i in np.flatnonzero(checked & (vol_fire | share_fire)):
+            before = g["bucket"].iloc[i - 1] if i else None  # (the first bucket, `lead`, is never checked)
             common = {
                 "brand": str(brand),
                 "bucket": bucket,
@@ -198,8 +219,10 @@ def detect_spikes(
                 "scored": int(scored[i]),
             }
             if vol_fire[i]:
+                common["previous"] = before if vol_fire[i - 1] else None
                 alerts.append(Alert("volume", value=vol[i], baseline=vmed[i], threshold=v_thr[i], **common))
             if share_fire[i]:
+                common["previous"] = before if share_fire[i - 1] else None
                 alerts.append(Alert("negative_share", value=share[i], baseline=smed[i], threshold=s_thr[i], **common))
     return sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
 
@@ -214,7 +237,9 @@ def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None) -> di
     if late:
         why = "from an earlier run whose webhook failed"
         lines += [f":hourglass: brandpulse: {counted(len(late), 'late alert')}, {why}"]
-        lines += [f"• {message}" for message in late.values()]
+        # (oldest first, as this run's own: by the key's start, brand, kind; not all of a kind before the next kind)
+        order = sorted(late, key=lambda key: (key[-17:], key.split(":", 1)[-1], key))
+        lines += [f"• {late[key]}" for key in order]
     return {"text": "\n".join(lines)}
 
 
