@@ -74,6 +74,7 @@ def test_a_since_until_month_apart_is_a_month_whatever_the_period():
         "2026-10-26", tz="UTC"
     )
 
+
 def test_a_month_is_compared_with_the_calendar_month_before(tmp_path):
     """October was compared with 2026-08-31 .. 09-30, the 31 days before it, and its emerging-terms baseline
     was 124 days: a user asking for a month expects September, as a week is compared with the week before."""
