@@ -627,8 +627,10 @@ def query_posts(
         own = f"if(coalesce(brand_sentiments, '') = '', brand_sentiments, {own})"
         fields[fields.index("brands")] = f"{kept} AS brands"
         fields[fields.index("brand_sentiments")] = f"{own} AS brand_sentiments"
-        # (the folded names are unique: a config names no brand twice in any case)
-        params.update(names=list(brands), folded=[b.lower() for b in brands], others=others)
+        # (folded by DuckDB, as the stored names are: Python's lower() ends "ΚΩΤΣΟΒΟΛΟΣ" in ς and dots "İ", so a name
+        # stored as configured was none; unique, as a config names no brand twice in any case)
+        folded = con.execute("SELECT [lower(b) for b in $names]", {"names": list(brands)}).fetchone()[0]
+        params.update(names=list(brands), folded=folded or [], others=others)
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     df = con.execute(sql + " ORDER BY created_at, key", params).df()
     return to_canonical(df)

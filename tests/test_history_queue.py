@@ -428,3 +428,23 @@ def test_without_brands_the_queue_is_of_posts_naming_a_brand(tmp_path, monkeypat
     for_brand = CliRunner().invoke(main, [*args, str(src), "--for-brand", "A"])
     assert (for_brand.exit_code, for_brand.stdout) == (5, ""), for_brand.stderr
     assert for_brand.stderr.splitlines()[-1] == files.stderr.splitlines()[-1]
+
+
+def test_a_question_or_complaint_tagged_with_the_configs_own_intent_is_still_answered():
+    """The config's own intents are checked first (stop 37): with `[intent.refund]`, "how do I get a refund?" was
+    a question, queued, and became `refund`, which left the queue: a customer's question nobody answered."""
+    cfg = config()
+    cfg.raw = {"intent": {"refund": {"keywords": ["refund"]}, "fleet": {"keywords": ["new planes"]}}}
+    rows = [
+        post(1, "2026-11-08T12:00Z", "A", "neutral", author="asker", intent="refund"),
+        post(2, "2026-11-08T13:00Z", "A", "positive", author="fan", intent="fleet"),
+        post(3, "2026-11-08T14:00Z", "A", "neutral", author="plain", intent="refund"),
+        post(4, "2026-11-08T15:00Z", "A", "neutral", author="curious", intent="question"),
+    ]
+    rows[0]["text"] = "A, how do I get a refund for my flight?"  # a question to the built-in rules
+    rows[1]["text"] = "love the new planes A, when do they fly to Lisbon?"  # a question too: asked
+    rows[2]["text"] = "A sent the money today, thanks"  # no question, no complaint: not in the queue
+    rows[3]["text"] = "does A fly to Porto?"
+    q = response_queue(enriched(rows), cfg, now=NOW)
+    assert q["post_id"].tolist() == ["4", "2", "1"]
+    assert q["reason"].tolist() == ["question", "fleet", "refund"]  # (the post's own intent, as it is stored)

@@ -72,6 +72,23 @@ def test_periods_rules():
         resolve_period("week", until="02/11/2026")
 
 
+def test_a_since_until_month_apart_is_a_month_whatever_the_period():
+    """`report --since 2026-10-01 --until 2026-11-01` (no --period: week) was compared with 08-31 .. 09-30, the 31
+    days before it, where the docs say a --since and --until a calendar month apart is a month: September."""
+    for period in ("week", "day", "month"):
+        october = resolve_period(period, since="2026-10-01", until="2026-11-01")
+        assert comparison_period(october) == Period(T("2026-09-01", tz="UTC"), T("2026-10-01", tz="UTC"))
+        assert baseline_period(october).start == T("2026-06-01", tz="UTC")
+        # January after December, over the year's end, in a zone
+        january = resolve_period(period, since="2027-01-01", until="2027-02-01", tz="Europe/Berlin")
+        december = comparison_period(january)
+        assert (december.start, december.end) == (T("2026-11-30T23:00", tz="UTC"), T("2026-12-31T23:00", tz="UTC"))
+    # a week stays a week: the 7 days before
+    assert comparison_period(resolve_period("day", since="2026-11-02", until="2026-11-09")).start == T(
+        "2026-10-26", tz="UTC"
+    )
+
+
 def test_a_month_is_compared_with_the_calendar_month_before(tmp_path):
     """October was compared with 2026-08-31 .. 09-30, the 31 days before it, and its emerging-terms baseline
     was 124 days: a user asking for a month expects September, as a week is compared with the week before."""

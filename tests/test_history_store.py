@@ -1123,3 +1123,19 @@ def test_ingest_reads_its_files_posts_once(tmp_path, monkeypatch):
     with pytest.raises(InputError, match=r"^column 'likes' cannot be read as whole numbers: bad likes 'lots'"):
         store.ingest(tmp_path / "new.duckdb", frame.assign(likes=["lots"]))
     assert not (tmp_path / "new.duckdb").exists()  # (read before the store is made: no empty store left behind)
+
+
+def test_stored_names_fold_as_duckdb_folds_them(tmp_path):
+    """The config's names were folded by Python (`"ΚΩΤΣΟΒΟΛΟΣ".lower()` ends in `ς`, "İŞBANK" gains a dot) and the
+    stored ones by DuckDB (`σ`, no dot): a brand stored under the config's very name was none of the posts' brands,
+    its history gone from report, alerts and queue. Both are folded alike now; the other case still maps."""
+    db = tmp_path / "h.duckdb"
+    posts = [
+        post(1, "2026-11-02T09:00Z", "ΚΩΤΣΟΒΟΛΟΣ;İŞBANK", "positive"),
+        post(2, "2026-11-02T10:00Z", "işbank", "neutral"),
+    ]
+    store.ingest(db, enriched(posts).assign(brand_sentiments=["ΚΩΤΣΟΒΟΛΟΣ=-0.5000;İŞBANK=0.5000", ""]))
+    back = store.load_posts(db, brands=["ΚΩΤΣΟΒΟΛΟΣ", "İŞBANK"]).set_index("post_id")
+    assert back["brands"].tolist() == ["ΚΩΤΣΟΒΟΛΟΣ;İŞBANK", "İŞBANK"]
+    assert back.loc["1", "brand_sentiments"] == "ΚΩΤΣΟΒΟΛΟΣ=-0.5000;İŞBANK=0.5000"
+    assert store.load_posts(db, brands=["Acme"])["brands"].tolist() == ["", ""]  # (none of the config's)

@@ -71,12 +71,18 @@ def intents_from_config(raw: dict | None, where: str = "config") -> list[IntentR
     """The config's own [intent.NAME] tables first, in its order, then the built-in rules, a table with a built-in
     name replacing that one in its place: a config's own intent is more specific than the built-in ones ("I want a
     refund" is `[intent.refund]`'s, not a complaint; stop 37, when it came after them and never won)."""
+    own, built_in = split_intents(raw, where)
+    return own + built_in
+
+
+def split_intents(raw: dict | None, where: str = "config") -> tuple[list[IntentRule], list[IntentRule]]:
+    """`intents_from_config`'s two parts: the config's own intents, and the built-in ones (as it replaces them)."""
     rules = default_intents()
-    if raw and "intent" in raw:
-        extra = {e.name: e for e in parse_intents(raw, where)}
-        built_in = {r.name for r in rules}
-        rules = [e for name, e in extra.items() if name not in built_in] + [extra.get(r.name, r) for r in rules]
-    return rules
+    if not raw or "intent" not in raw:
+        return [], rules
+    extra = {e.name: e for e in parse_intents(raw, where)}
+    built_in = {r.name for r in rules}
+    return [e for name, e in extra.items() if name not in built_in], [extra.get(r.name, r) for r in rules]
 
 
 def intent_hits(df: pd.DataFrame, rules: list[IntentRule], brands_configured: bool | None = None) -> np.ndarray:

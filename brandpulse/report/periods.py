@@ -47,8 +47,8 @@ class Period:
     start: pd.Timestamp
     end: pd.Timestamp  # exclusive
     tz: str = "UTC"  # the zone of its dates and day buckets; start and end are in it
-    #: "month" for one month (`--period month`, or a --since/--until a month apart): the periods before it are
-    #: months, not its length in days; None (or "day", "week") for any other
+    #: "month" for one month (`--period month`, or a --since/--until a calendar month apart with any --period): the
+    #: periods before it are months, not its length in days; None for any other
     unit: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -199,8 +199,9 @@ def resolve_period(
         too_long = True
     if too_long:
         raise ConfigError(f"{names[0]} {start:%Y-%m-%d} .. {names[1]} {end:%Y-%m-%d}: a period is at most 100 years")
-    # (a --since/--until a month apart is a month too, compared with the month before it)
-    unit = period if _step(wall(start, where), period, 1) == wall(end, where) else None
+    # (a --since/--until a month apart is a month too, compared with the month before it, whatever --period says:
+    # `report --since 2026-10-01 --until 2026-11-01`, with the default week, was compared with 08-31 .. 09-30)
+    unit = "month" if _step(wall(start, where), "month", 1) == wall(end, where) else None
     return Period(start, end, str(where), unit)
 
 

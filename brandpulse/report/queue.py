@@ -5,7 +5,8 @@ A post is in the queue when
   any brand),
 - it is negative (for a post naming several brands: negative towards one of ours, by its own
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
-  has one, else a question mark or a complaint word (COMPLAINT_WORDS),
+  has one (a config's own intent on a post the built-in rules call one too), else a question mark or a
+  complaint word (COMPLAINT_WORDS),
 - it is not written by a brand's own handle (config `handles`),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
@@ -103,11 +104,12 @@ def towards_ours(df: pd.DataFrame, ours: list[str], positive: float, negative: f
     return out
 
 
-def _reasons(df: pd.DataFrame) -> pd.Series:
+def _reasons(df: pd.DataFrame, config: Config | None = None) -> pd.Series:
     negative = df["sentiment_label"] == "negative"
     if "intent" in df.columns and df["intent"].notna().any():
         intent = df["intent"].astype("string").str.lower()
         asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool)
+        asks |= _asked_under_own_intent(df, intent, config)
         ask_reason = intent
     else:
         text = df["text"].fillna("").astype(str)
@@ -118,6 +120,23 @@ def _reasons(df: pd.DataFrame) -> pd.Series:
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
     return both
+
+
+def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config | None) -> pd.Series:
+    """The posts tagged with an intent of the config's own that the built-in rules call a complaint or question:
+    the config's own intents are checked first, so "how do I get a refund?" is `[intent.refund]`'s, and it is still
+    a customer's question to answer."""
+    out = pd.Series(False, index=df.index)
+    if config is None or "intent" not in config.raw:
+        return out
+    from ..enrich.intent import split_intents, tag_intent  # (here: the queue loads without the intent rules)
+
+    own, built_in = split_intents(config.raw, str(config.path or "config"))
+    hidden = intent.isin([r.name.lower() for r in own]).fillna(False).to_numpy(dtype=bool)
+    if hidden.any():
+        again = tag_intent(df[hidden], built_in, brands_configured=bool(config.brands))["intent"]
+        out[again.index] = again.isin(ANSWER_INTENTS).to_numpy(dtype=bool)
+    return out
 
 
 def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
@@ -171,7 +190,7 @@ def response_queue(
     candidates = candidates[~answered(candidates, replied, config, ours)]
     thresholds = (config.positive, config.negative) if config else (0.05, -0.05)
     candidates = towards_ours(candidates, ours, *thresholds)
-    reasons = _reasons(candidates)
+    reasons = _reasons(candidates, config)
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
     out = with_reach(candidates).assign(priority=priority(candidates, now))
     out = out.rename(columns={"author_followers": "followers"})
