@@ -245,6 +245,10 @@ def test_contrast_gives_each_brand_its_clause():
         ("United is great. Same goes for Delta", {"United": "positive", "Delta": "positive"}),
         ("United is great, same price as Delta", {"United": "positive", "Delta": "neutral"}),
         ("United is great, ditto Delta, the food was awful", {"United": "positive", "Delta": "negative"}),
+        # but not denied (review of stop 37: Delta had United's lost bag)
+        ("United lost my bag, not the same for Delta", {"United": "negative", "Delta": "neutral"}),
+        ("United lost my bag, it wasn't the same with Delta", {"United": "negative", "Delta": "neutral"}),
+        ("Delta was great. Never the same for United", {"Delta": "positive", "United": "neutral"}),
         # slow service is a complaint (United was 0), and Delta "less so" keeps its own words
         ("United was slow, Delta less so", {"United": "negative", "Delta": "neutral"}),
         ("slow service at United, Delta was fine", {"United": "negative", "Delta": "positive"}),

@@ -100,8 +100,13 @@ HEDGE_BEFORE = re.compile(rf"\s+(?:{_HEDGE_BEFORE})\b(?!\s+(?!(?:this|that)\b)\w
 #: well", "B also." (B was 0)
 SHARED_BEFORE = re.compile(r"\s+(?:too|as\s+well|also)(?=\s*(?:[,.;!?]|$))", re.I)
 #: and the same said before B (stop 37): "A lost my bag, same for B", "same with B", "same goes for B", "ditto B" (B
-#: was 0)
-SHARED_AFTER = re.compile(rf"\b(?:same\s+(?:goes\s+)?(?:for|with)|ditto(?:\s+(?:for|with))?)\s+{_NAMED}", re.I)
+#: was 0); not denied: "A lost my bag, not the same for B", "never the same with B" (B is not A's verdict)
+SHARED_AFTER = re.compile(
+    r"(?<!\bnot\s)(?<!\bnot\sthe\s)(?<!n't\s)(?<!n't\sthe\s)(?<!n\u2019t\s)(?<!n\u2019t\sthe\s)"
+    r"(?<!\bnever\s)(?<!\bnever\sthe\s)"
+    rf"\b(?:same\s+(?:goes\s+)?(?:for|with)|ditto(?:\s+(?:for|with))?)\s+{_NAMED}",
+    re.I,
+)
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
 #: brand ends those words (`NAMES_NO_BRAND`; "Delta Air Lines" too): not "A took over B", "A is winning over B's
 #: customers" (a takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
