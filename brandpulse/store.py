@@ -196,15 +196,16 @@ def _migrate_5_to_6(con: duckdb.DuckDBPyConnection) -> None:
     of the same posts fetched (`reddit:t3_1xyz99`), and the export ingested again added them all once more. A bare
     id is a post's (`t3_`) where its permalink is the post's (`/comments/1xyz99/slug/`), a comment's (`t1_`) where
     it ends in the id (`/comments/1xyz99/slug/kq11aa/`); its parent is `t1_` + the comment it names, else the post
-    (`t3_`) its permalink names, as the reader gives. Where both copies are stored, the one updated last is kept;
-    other posts (an id or permalink not so written) are left as they are."""
+    (`t3_`) its permalink names, as the reader gives. Where both copies are stored, the one updated last is kept.
+    Other posts are left as they are: an id or permalink not so written, and a post with an author or a score, which
+    the export has not (a CSV of one's own, read with its bare ids still, that its next ingest would add again)."""
     link = r"regexp_extract(url, '/comments/([0-9a-z]+)(?:/[^/?#]*)?(?:/([0-9a-z]+))?/?$', {})"
     post, comment = link.format(1), link.format(2)
     bare = r"regexp_matches(post_id, '^[0-9a-z]+$')"
     is_post, is_comment = f"({post} = post_id AND {comment} = '')", f"{comment} = post_id"
     _rekey(
         con,
-        f"platform = 'reddit' AND {bare} AND ({is_post} OR {is_comment})",
+        f"platform = 'reddit' AND author IS NULL AND likes IS NULL AND {bare} AND ({is_post} OR {is_comment})",
         f"CASE WHEN {is_comment} THEN 't1_' ELSE 't3_' END || post_id AS post_id,"
         f" CASE WHEN NOT {is_comment} THEN parent_id"
         r" WHEN regexp_matches(parent_id, '^[0-9a-z]+$') THEN 't1_' || parent_id"

@@ -269,13 +269,15 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     """Before stop 37 a Reddit data request's posts were stored under the export's bare ids (`reddit:1xyz99`): the
     reader now gives the API's fullnames (`t3_1xyz99`), so ingesting the export again stored every post a second
     time, and a post fetched too stayed two. v6 re-keys the stored ones; where a fullname copy was stored since,
-    the one updated last is kept. A bare id whose permalink is not its post's or comment's is left alone."""
+    the one updated last is kept. A bare id whose permalink is not its post's or comment's, or a post with an author
+    (a CSV of one's own, which is read with its bare ids still), is left alone."""
     db = tmp_path / "v5.duckdb"
     fix = REPO / "tests" / "fixtures" / "platforms"
     export = [str(fix / "reddit_posts.csv"), str(fix / "reddit_comments.csv")]
     other = tmp_path / "other.csv"
-    other.write_text(
-        "post_id,platform,created_at,text,url\nab12,reddit,2026-11-02T09:00Z,a post,https://x.example/ab12\n"
+    other.write_text(  # (a bare id without its permalink; and a CSV of one's own, with an author: read bare still)
+        "post_id,platform,created_at,author,text,url\nab12,reddit,2026-11-02T09:00Z,,a post,https://x.example/ab12\n"
+        "cd34,reddit,2026-11-02T10:00Z,bob,my post,https://www.reddit.com/r/Toasters/comments/cd34/mine/\n"
     )
     ingest = ["ingest", *export, str(other), "--store", str(db)]
     assert CliRunner().invoke(main, ingest).exit_code == 0
@@ -283,7 +285,7 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     # as stop 36 stored them: bare ids, a comment on the post without a parent; the post also fetched since
     # (t3_1xyz99, likes 7, updated later: it wins), the comments only stored bare
     con.execute(
-        """INSERT INTO posts SELECT * REPLACE ('reddit:1xyz99' AS key, '1xyz99' AS post_id, 1 AS likes,
+        """INSERT INTO posts SELECT * REPLACE ('reddit:1xyz99' AS key, '1xyz99' AS post_id,
                updated_at - INTERVAL 1 HOUR AS updated_at) FROM posts WHERE post_id = 't3_1xyz99';
            UPDATE posts SET likes = 7 WHERE post_id = 't3_1xyz99';
            DELETE FROM posts WHERE post_id LIKE 't1_%';
@@ -297,13 +299,14 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
            UPDATE posts SET url = url || 'kq11bb/' WHERE key = 'reddit:kq11bb';
            UPDATE meta SET value = '5'"""
     ).fetchall()
-    assert con.execute("SELECT count(*) FROM posts").fetchall() == [(5,)]
+    assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
         assert store.schema_version(con) == 6
         got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
     assert got == [
         ("reddit:ab12", None, None),
+        ("reddit:cd34", None, None),
         ("reddit:t1_kq11aa", "t3_1xyz99", None),
         ("reddit:t1_kq11bb", "t1_kq11aa", None),
         ("reddit:t3_1xyz99", None, 7),
