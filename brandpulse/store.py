@@ -40,7 +40,7 @@ from .schema import (
     enriched_values,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 
@@ -192,7 +192,30 @@ def _migrate_4_to_5(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, f"UPDATE posts SET lang = NULL WHERE lang IN ({lower})")
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5}
+def _migrate_5_to_6(con: duckdb.DuckDBPyConnection) -> None:
+    """v6 keys the posts of a Reddit data request (`posts.csv`, `comments.csv`) by the API's fullnames, as the
+    reader does since stop 37: stored before with the export's bare ids (`reddit:1xyz99`), they were a second copy
+    of the same posts fetched (`reddit:t3_1xyz99`), and the export ingested again added them all once more. A bare
+    id is a post's (`t3_`) where its permalink is the post's (`/comments/1xyz99/slug/`), a comment's (`t1_`) where
+    it ends in the id (`/comments/1xyz99/slug/kq11aa/`); its parent is `t1_` + the comment it names, else the post
+    (`t3_`) its permalink names, as the reader gives. Where both copies are stored, the one updated last is kept.
+    Other posts are left as they are: an id or permalink not so written, and a post with an author or a score, which
+    the export has not (a CSV of one's own, read with its bare ids still, that its next ingest would add again)."""
+    link = r"regexp_extract(url, '/comments/([0-9a-z]+)(?:/[^/?#]*)?(?:/([0-9a-z]+))?/?$', {})"
+    post, comment = link.format(1), link.format(2)
+    bare = r"regexp_matches(post_id, '^[0-9a-z]+$')"
+    is_post, is_comment = f"({post} = post_id AND {comment} = '')", f"{comment} = post_id"
+    _rekey(
+        con,
+        f"platform = 'reddit' AND author IS NULL AND likes IS NULL AND {bare} AND ({is_post} OR {is_comment})",
+        f"CASE WHEN {is_comment} THEN 't1_' ELSE 't3_' END || post_id AS post_id,"
+        f" CASE WHEN NOT {is_comment} THEN parent_id"
+        r" WHEN regexp_matches(parent_id, '^[0-9a-z]+$') THEN 't1_' || parent_id"
+        f" WHEN coalesce(parent_id, '') = '' THEN 't3_' || {post} ELSE parent_id END AS parent_id",
+    )
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5, 5: _migrate_5_to_6}
 
 
 def store_path(option: str | None, config: Config | None) -> Path:

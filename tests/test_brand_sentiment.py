@@ -245,6 +245,10 @@ def test_contrast_gives_each_brand_its_clause():
         ("United is great. Same goes for Delta", {"United": "positive", "Delta": "positive"}),
         ("United is great, same price as Delta", {"United": "positive", "Delta": "neutral"}),
         ("United is great, ditto Delta, the food was awful", {"United": "positive", "Delta": "negative"}),
+        # but not denied (review of stop 37: Delta had United's lost bag)
+        ("United lost my bag, not the same for Delta", {"United": "negative", "Delta": "neutral"}),
+        ("United lost my bag, it wasn't the same with Delta", {"United": "negative", "Delta": "neutral"}),
+        ("Delta was great. Never the same for United", {"Delta": "positive", "United": "neutral"}),
         # slow service is a complaint (United was 0), and Delta "less so" keeps its own words
         ("United was slow, Delta less so", {"United": "negative", "Delta": "neutral"}),
         ("slow service at United, Delta was fine", {"United": "negative", "Delta": "positive"}),
@@ -672,3 +676,23 @@ def test_extreme_posts_of_the_per_brand_rows_list_a_post_naming_several_once():
         negative["text"].tolist(),
         positive["text"].tolist(),
     ]
+
+
+@pytest.mark.parametrize(
+    "negation, word",
+    [("isnt", "bad"), ("wasnt", "bad"), ("aint", "bad"), ("dont", "disappoint"), ("cant", "complain"), ("NOT", "bad")],
+)
+def test_a_negation_cx_reads_over_an_aside_is_one_clause_per_brand(negation, word):
+    """cx carries any negation of VADER's (`isnt`, `dont`, `cant` written without the apostrophe too) over an aside
+    between commas, but the clause split kept only not, never, cannot and n't together: "Delta isnt, honestly, bad"
+    scored +0.40, and in a post naming United too Delta's own score was "bad"'s -0.52 (review of stop 37). Delta's
+    own score is now that of its clause alone, as with "not"."""
+    alone = f"Delta {negation}, honestly, {word}"
+    text = f"United was awful. {alone}"
+    config = Config(brands=BRANDS)
+    scored = analyze(pd.DataFrame({"text": [alone, text]}), config)
+    assert scored["sentiment"].iloc[0] > 0.05
+    assert clauses(text)[-1].strip() == alone
+    own = dict(pair.split("=") for pair in scored["brand_sentiments"].iloc[1].split(";"))
+    assert float(own["Delta"]) == pytest.approx(scored["sentiment"].iloc[0], abs=1e-4)
+    assert float(own["United"]) < -0.05

@@ -123,7 +123,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 5
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 6
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -181,7 +181,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 5
+        assert store.schema_version(con) == 6
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -231,7 +231,7 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 5
+        assert store.schema_version(con) == 6
         got = con.execute(
             "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
         ).fetchall()
@@ -264,6 +264,57 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     ]
     again = CliRunner().invoke(main, ingest)
     assert f"{db}: inserted 0, updated 1, unchanged 4 (rejected 0)" in again.stderr  # dave's likes back to 2
+
+
+def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
+    """Before stop 37 a Reddit data request's posts were stored under the export's bare ids (`reddit:1xyz99`): the
+    reader now gives the API's fullnames (`t3_1xyz99`), so ingesting the export again stored every post a second
+    time, and a post fetched too stayed two. v6 re-keys the stored ones; where a fullname copy was stored since,
+    the one updated last is kept. A bare id whose permalink is not its post's or comment's, or a post with an author
+    (a CSV of one's own, which is read with its bare ids still), is left alone."""
+    db = tmp_path / "v5.duckdb"
+    fix = REPO / "tests" / "fixtures" / "platforms"
+    export = [str(fix / "reddit_posts.csv"), str(fix / "reddit_comments.csv")]
+    other = tmp_path / "other.csv"
+    other.write_text(  # (a bare id without its permalink; and a CSV of one's own, with an author: read bare still)
+        "post_id,platform,created_at,author,text,url\nab12,reddit,2026-11-02T09:00Z,,a post,https://x.example/ab12\n"
+        "cd34,reddit,2026-11-02T10:00Z,bob,my post,https://www.reddit.com/r/Toasters/comments/cd34/mine/\n"
+    )
+    ingest = ["ingest", *export, str(other), "--store", str(db)]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    con = duckdb.connect(str(db))
+    # as stop 36 stored them: bare ids, a comment on the post without a parent; the post also fetched since
+    # (t3_1xyz99, likes 7, updated later: it wins), the comments only stored bare
+    con.execute(
+        """INSERT INTO posts SELECT * REPLACE ('reddit:1xyz99' AS key, '1xyz99' AS post_id,
+               updated_at - INTERVAL 1 HOUR AS updated_at) FROM posts WHERE post_id = 't3_1xyz99';
+           UPDATE posts SET likes = 7 WHERE post_id = 't3_1xyz99';
+           DELETE FROM posts WHERE post_id LIKE 't1_%';
+           INSERT INTO posts SELECT * REPLACE ('reddit:kq11aa' AS key, 'kq11aa' AS post_id, NULL AS parent_id,
+               NULL AS likes)
+               FROM posts WHERE key = 'reddit:1xyz99';
+           INSERT INTO posts SELECT * REPLACE ('reddit:kq11bb' AS key, 'kq11bb' AS post_id, 'kq11aa' AS parent_id,
+               NULL AS likes)
+               FROM posts WHERE key = 'reddit:1xyz99';
+           UPDATE posts SET url = url || 'kq11aa/' WHERE key = 'reddit:kq11aa';
+           UPDATE posts SET url = url || 'kq11bb/' WHERE key = 'reddit:kq11bb';
+           UPDATE meta SET value = '5'"""
+    ).fetchall()
+    assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
+    con.close()
+    with store.open_store(db) as con:
+        assert store.schema_version(con) == 6
+        got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
+    assert got == [
+        ("reddit:ab12", None, None),
+        ("reddit:cd34", None, None),
+        ("reddit:t1_kq11aa", "t3_1xyz99", None),
+        ("reddit:t1_kq11bb", "t1_kq11aa", None),
+        ("reddit:t3_1xyz99", None, 7),
+    ]
+    # and the export ingested again is the same posts, not three more
+    again = CliRunner().invoke(main, ["ingest", *export, "--store", str(db)])
+    assert f"{db}: inserted 0," in again.stderr, again.stderr
 
 
 def test_newer_store_and_foreign_files_are_refused(tmp_path):
@@ -609,12 +660,12 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         db.parent.chmod(0o755)
     assert (result.returncode, result.stdout) == (7, "")
     assert result.stderr == (
-        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version 5 on"
+        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version 6 on"
         f" open, which needs write access ({db}: Permission denied): run a brandpulse command on it once as a"
         " user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 5
+        assert store.schema_version(con) == 6
 
 
 def test_ingest_takes_the_date_order(tmp_path):

@@ -17,6 +17,7 @@ score. A brand is named by its terms and by its query's words (`BrandLocator`), 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -99,8 +100,13 @@ HEDGE_BEFORE = re.compile(rf"\s+(?:{_HEDGE_BEFORE})\b(?!\s+(?!(?:this|that)\b)\w
 #: well", "B also." (B was 0)
 SHARED_BEFORE = re.compile(r"\s+(?:too|as\s+well|also)(?=\s*(?:[,.;!?]|$))", re.I)
 #: and the same said before B (stop 37): "A lost my bag, same for B", "same with B", "same goes for B", "ditto B" (B
-#: was 0)
-SHARED_AFTER = re.compile(rf"\b(?:same\s+(?:goes\s+)?(?:for|with)|ditto(?:\s+(?:for|with))?)\s+{_NAMED}", re.I)
+#: was 0); not denied: "A lost my bag, not the same for B", "never the same with B" (B is not A's verdict)
+SHARED_AFTER = re.compile(
+    r"(?<!\bnot\s)(?<!\bnot\sthe\s)(?<!n't\s)(?<!n't\sthe\s)(?<!n\u2019t\s)(?<!n\u2019t\sthe\s)"
+    r"(?<!\bnever\s)(?<!\bnever\sthe\s)"
+    rf"\b(?:same\s+(?:goes\s+)?(?:for|with)|ditto(?:\s+(?:for|with))?)\s+{_NAMED}",
+    re.I,
+)
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
 #: brand ends those words (`NAMES_NO_BRAND`; "Delta Air Lines" too): not "A took over B", "A is winning over B's
 #: customers" (a takeover, persuading) or "A flew over B's hub"; nor "from A over to B" (going to B)
@@ -163,20 +169,36 @@ CLAUSE_END = re.compile(r"[,.;!?\n]|:(?!\S)")  # ("A vs B: B wins": B's verdict 
 CHURN = 0.5
 
 
-#: a negation that cannot end a clause, then an aside of one or two words between commas: "not, honestly, bad" is one
-#: clause (stop 37), as cx reads it ("not bad"); its commas split nothing ("lost nothing, great job, B ..." do)
-#: (written to start with the comma, which re skips to: 0.03 s in 200,000 posts against 0.26 with the negation first)
-NEGATION_ASIDE = re.compile(
-    r",(?:(?<=\bnot,)|(?<=\bnever,)|(?<=\bcannot,)|(?<=n't,)|(?<=n\u2019t,))(\s+[^\s,;:.!?]+(?:\s+[^\s,;:.!?]+)?),(?=\s)",
-    re.I,
-)
 _KEPT = "\x00"
+
+
+@functools.cache
+def _negation_aside() -> re.Pattern:
+    """A negation that cannot end a clause, then an aside of one or two words between commas: "not, honestly, bad"
+    is one clause (stop 37), as cx reads it ("not bad"): its negations are cx's (VADER's `NEGATE`, `isnt` and `dont`
+    too, and any word with n't) less those an aside does not carry (`fast_vader._NO_ASIDE`); its commas split
+    nothing ("lost nothing, great job, B ..." do). (Written to start with the comma, which re skips to: 0.03 s in
+    200,000 posts against 0.26 with the negation first.)"""
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    from .fast_vader import _NO_ASIDE
+
+    words = sorted({w for w in NEGATE if "n't" not in w} - set(_NO_ASIDE))
+    # (a lookbehind is of one width: one per length, after a quick look at the last letter)
+    lengths = sorted({len(w) for w in words})
+    behind = "".join(rf"|(?<=\b(?:{'|'.join(re.escape(w) for w in words if len(w) == n)}),)" for n in lengths)
+    last = "".join(sorted({w[-1] for w in words} | {"t"}))  # (t: n't's)
+    return re.compile(
+        rf",(?<=[{last}],)(?:(?<=n't,)|(?<=n\u2019t,){behind})(\s+[^\s,;:.!?]+(?:\s+[^\s,;:.!?]+)?),(?=\s)",
+        re.I,
+    )
 
 
 def clauses(text: str) -> list[str]:
     text = unglued(text)
-    if NEGATION_ASIDE.search(text):  # (a comma followed by no space splits nothing)
-        kept = NEGATION_ASIDE.sub(rf",{_KEPT}\1,{_KEPT}", text)
+    aside = _negation_aside()
+    if aside.search(text):  # (a comma followed by no space splits nothing)
+        kept = aside.sub(rf",{_KEPT}\1,{_KEPT}", text)
         return [c.replace(_KEPT, "") for c in CLAUSE_SPLIT.split(kept) if c and c.strip()]
     return [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
 
