@@ -47,6 +47,19 @@ def test_a_period_of_hours_is_labelled_with_its_hours():
     assert Period(T("2026-11-01T04:00Z"), T("2026-11-02T05:00Z"), "America/New_York").label() == "2026-11-01"
 
 
+def test_a_day_whose_clock_skips_midnight_is_labelled_with_its_date():
+    """Cairo's clocks go from 00:00 to 01:00 on 2026-04-24 (Santiago's on 2026-09-06): that day begins at 01:00, and
+    its report was labelled "2026-04-24 01:00 .. 2026-04-25 00:00", as if it were some hours of it."""
+    day = resolve_period("day", since="2026-04-24", until="2026-04-25", tz="Africa/Cairo")
+    assert day.start == T("2026-04-23T22:00Z")  # (01:00 +03:00: the day's first instant)
+    assert day.label() == "2026-04-24"
+    week = resolve_period("week", since="2026-09-06", until="2026-09-13", tz="America/Santiago")
+    assert week.label() == "2026-09-06 .. 2026-09-12"
+    # a period of hours that day is still labelled with its times
+    hours = Period(T("2026-04-23T22:00Z"), T("2026-04-24T01:00Z"), "Africa/Cairo")
+    assert hours.label() == "2026-04-24 01:00 .. 04:00"
+
+
 def test_periods_rules():
     assert resolve_period("week", until="2026-11-09") == WEEK
     # default: the last complete ISO week before --now (Wednesday 2026-11-11 -> Monday 11-02 .. Sunday 11-08)

@@ -77,8 +77,9 @@ class Period:
 
     def label(self) -> str:
         """Its days (`2026-11-02 .. 2026-11-08`, the last one whole), or, beginning or ending in a day, its times
-        (`2026-10-20 06:00 .. 09:00`, the end excluded): a report of a crisis' hours said "2026-10-20 vs 2026-10-20"."""
-        if any(t != t.floor("min") or t.hour or t.minute for t in (self.start, self.end)):
+        (`2026-10-20 06:00 .. 09:00`, the end excluded): a report of a crisis' hours said "2026-10-20 vs 2026-10-20".
+        A day begins at its first instant, not always 00:00 (Cairo's clocks go from 00:00 to 01:00 on 2026-04-24)."""
+        if any(t != floor_time(t, "day", self.zone) for t in (self.start, self.end)):
             end = f"{self.end:%H:%M}" if self.end.date() == self.start.date() else f"{self.end:%Y-%m-%d %H:%M}"
             return f"{self.start:%Y-%m-%d %H:%M} .. {end}"
         last = self.end - pd.Timedelta(seconds=1)
