@@ -734,15 +734,24 @@ def mark_alerts_sent(
     them again; with `pending`, before the webhook is sent: until they are marked sent they are `pending_alerts`."""
     dests = (dest,) if isinstance(dest, str) else dest
     sent_at = None if pending else _utc_now()
-    for key, message in alerts.items():  # (a pending alert gets its sent_at; a sent one keeps it)
-        _run(
-            con,
-            "INSERT INTO alerts_sent VALUES (?, ?, ?)"
-            " ON CONFLICT DO UPDATE SET sent_at = coalesce(alerts_sent.sent_at, excluded.sent_at)",
-            [f"{dests[0]} {key}", sent_at, message],
-        )
-    if not pending:  # (one of stop 31 pending for any webhook is this one's, and so is one of its other names)
-        close_alerts(con, list(alerts) + _scoped(dests[1:], alerts), sent_at)
+    # all or none, a SIGTERM or Ctrl-C let end these few statements: stopped between two, the alerts after it were
+    # not remembered, and the next run sent them again while it knew the others sent
+    with Terminated.deferred():
+        _run(con, "BEGIN TRANSACTION")
+        try:
+            for key, message in alerts.items():  # (a pending alert gets its sent_at; a sent one keeps it)
+                _run(
+                    con,
+                    "INSERT INTO alerts_sent VALUES (?, ?, ?)"
+                    " ON CONFLICT DO UPDATE SET sent_at = coalesce(alerts_sent.sent_at, excluded.sent_at)",
+                    [f"{dests[0]} {key}", sent_at, message],
+                )
+            if not pending:  # (one of stop 31 pending for any webhook is this one's, and so is one of its other names)
+                close_alerts(con, list(alerts) + _scoped(dests[1:], alerts), sent_at)
+            _run(con, "COMMIT")
+        except BaseException:
+            _rollback(con)
+            raise
 
 
 def close_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], sent_at: datetime | None = None) -> None:

@@ -1810,3 +1810,37 @@ def test_an_alert_rounds_its_figures_as_the_report_does():
     )
     volume = Alert("volume", "A", "day", start, 16, 4.25, 12.96, 16, 1, 16)
     assert volume.message == "A: volume spike on 2026-11-15: 16 posts (usual 4.3, alert above 12.9); 1 negative"
+
+
+def test_a_sigterm_while_alerts_are_remembered_lets_them_all_be_remembered(tmp_path):
+    """`mark_alerts_sent` committed each alert on its own: a SIGTERM between two (sent here by the run itself after
+    the first, as a real signal to the CLI's real handler) left the others unremembered, and the next run sent them
+    again. They are remembered together, and the signal ends the run after."""
+    db = tmp_path / "h.duckdb"
+    child = f"""if True:
+        import os, signal
+        from brandpulse import store
+        from brandpulse.cli import _terminate_handler
+        from brandpulse.errors import Terminated
+        signal.signal(signal.SIGTERM, _terminate_handler(os.getpid()))
+        run_sql = store._run
+
+        def after_first(con, sql, params=None):
+            result = run_sql(con, sql, params)
+            if sql.startswith("INSERT INTO alerts_sent") and params[0].endswith("k1"):
+                os.kill(os.getpid(), signal.SIGTERM)  # (its handler runs as this line ends)
+            return result
+
+        store._run = after_first
+        try:
+            with store.open_store({str(db)!r}) as con:
+                store.mark_alerts_sent(con, {{"k1": "one", "k2": "two", "k3": "three"}}, "print")
+        except Terminated:
+            print("terminated")
+    """
+    env = {"PYTHONPATH": str(Path(__file__).parent.parent), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "terminated\n"), done.stderr
+    with store.open_store(db, read_only=True) as con:
+        rows = con.execute("SELECT alert_key, message FROM alerts_sent ORDER BY alert_key").fetchall()
+    assert rows == [("print k1", "one"), ("print k2", "two"), ("print k3", "three")]
