@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -198,6 +200,96 @@ def test_a_sigterm_while_the_workers_are_forked_ends_the_run_without_a_traceback
     assert done.stderr == "brandpulse: terminated\n"
     assert out.read_text() == "previous report\n"
     assert _tmp_files(tmp_path) == []
+
+
+#: a script reading posts from a file whose bytes come through its stdin, a pipe the test writes: pyarrow's reading
+#: thread waits in the file's read for the bytes the test has not written yet
+PIPED_READ = """if True:
+    import io, os, signal, sys
+    from brandpulse.cli import TERMINATED
+    from brandpulse.errors import Terminated
+    from brandpulse.sources.files import iter_csv
+
+    class Piped(io.RawIOBase):
+        def __init__(self):
+            self.top, self.at = b"", None  # (what was read before `seek(0)`, for the header, is read again)
+
+        def readable(self):
+            return True
+
+        def seekable(self):
+            return True
+
+        def tell(self):
+            return 0
+
+        def seek(self, offset, whence=0):
+            self.at = 0
+            return 0
+
+        def readinto(self, out):
+            if self.at is not None and self.at < len(self.top):
+                data = self.top[self.at : self.at + len(out)]
+                self.at += len(data)
+            else:
+                data = os.read(0, len(out))
+                self.top += data if self.at is None else b""
+            out[: len(data)] = data
+            return len(data)
+
+    def terminate(signum, frame):
+        raise Terminated()
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        chunks = iter_csv(Piped(), chunksize=1000)
+        print(len(next(chunks).records), flush=True)
+        signal.pause()
+    except Terminated:
+        print("brandpulse: terminated", file=sys.stderr, flush=True)
+        sys.exit(TERMINATED)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+def test_a_sigterm_while_pyarrow_reads_ahead_exits_143_not_with_an_abort():
+    """pyarrow's CSV reader reads the blocks after the one it parses in a thread of its own, which calls the
+    reader's Python stream. A run stopped (here: SIGTERM, the reader left open, as a traceback can keep it) while
+    that thread was in the stream printed "brandpulse: terminated", then "Fatal Python error: PyGILState_Release
+    ... finalizing", and died of SIGABRT (exit 134, a core dump): the thread took the GIL back as Python shut
+    down. The bytes the thread waits for come here only once the run says it is ending."""
+    rows = "".join(f"{i},Delta flight {i} was late again today\n" for i in range(10_000)).encode()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PIPED_READ],
+        env=ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    feeding = threading.Event()
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError, ValueError):  # (the run ended)
+            proc.stdin.write(b"id,text\n")
+            while proc.poll() is None:
+                feeding.wait()
+                proc.stdin.write(rows)
+                proc.stdin.flush()
+
+    feeding.set()
+    threading.Thread(target=feed, daemon=True).start()
+    try:
+        assert proc.stdout.readline() == b"1000\n"
+        feeding.clear()  # pyarrow's thread reads on, then waits in the stream's read
+        proc.send_signal(signal.SIGTERM)
+        assert proc.stderr.readline() == b"brandpulse: terminated\n"
+        feeding.set()  # the bytes it waits for come as the run ends
+        code = proc.wait(timeout=120)  # (a guard: a run that hung fails instead of holding the suite)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (code, proc.stderr.read()) == (143, b"")
 
 
 def _processes_reading(path: Path) -> list[int]:

@@ -3,13 +3,16 @@ plus the records that could not be parsed at all, with their position in the fil
 
 from __future__ import annotations
 
+import atexit
 import bisect
 import codecs
 import csv
 import io
 import json
 import re
+import sys
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -283,7 +286,7 @@ class Utf8Stream(io.RawIOBase):
         with self._lock:
             if self._stopped:
                 return 0
-            while len(self._buf) < len(out) and not self._eof:
+            while len(self._buf) < len(out) and not self._eof and not self._stopped:  # (`stop`: at once)
                 self._fill()
             n = min(len(out), len(self._buf))
             out[:n] = self._buf[:n]
@@ -327,12 +330,16 @@ class Utf8Stream(io.RawIOBase):
             while len(self._kept) > 1 and self._kept[1][1] < number:
                 del self._kept[0]
 
-    def stop(self) -> None:
-        """Read nothing more from the file, once a read under way is done. pyarrow reads ahead in its own
-        thread, which can outlive a reader that failed: before the file is read again from its top, the
-        old stream must stop moving the file's position."""
-        with self._lock:
-            self._stopped = True
+    def stop(self, timeout: float = -1) -> bool:
+        """Read nothing more from the file, once a read under way is done (its block read; waiting at most
+        `timeout` seconds: False when it did not end). pyarrow reads ahead in its own thread, which can
+        outlive a reader that failed: before the file is read again from its top, the old stream must stop
+        moving the file's position."""
+        self._stopped = True
+        if not self._lock.acquire(timeout=timeout):
+            return False
+        self._lock.release()
+        return True
 
 
 def _whole_characters(data: bytes) -> int:
@@ -436,8 +443,9 @@ def _csv_chunks(
         pending: list[pa.RecordBatch] = []
         count, skip = 0, state["good"]  # good records already passed on by an earlier read
         stream = Utf8Stream(fh, encoding, layout.header_lines, cr_lines=layout.cr_lines, whole=whole)
+        batches = _csv_batches(stream, layout, schema, block, on_invalid)
         try:
-            for batch in _csv_batches(stream, layout, schema, block, on_invalid):
+            for batch in batches:
                 if skip:
                     passed = min(skip, batch.num_rows)
                     batch, skip = batch.slice(passed), skip - passed
@@ -449,14 +457,12 @@ def _csv_chunks(
                     state["good"] += chunksize
                     yield _chunk(table.slice(0, chunksize), names, bad, state, layout, stream, last=False)
             break
-        except GeneratorExit:  # closed by the reader (`_in_date_order`): the file is read again from its top
-            stream.stop()
-            raise
         except pa.ArrowInvalid as exc:
-            stream.stop()
             if "straddl" not in str(exc) or block >= MAX_BLOCK:
                 raise InputError(f"cannot parse as CSV: {str(exc).splitlines()[0]}") from exc
             block *= 4  # a record longer than a block: read again, passing over what was passed on
+        finally:  # (also when closed by the reader, `_in_date_order`: the file is then read again from its top)
+            batches.close()  # pyarrow's reading ahead is over before the file is read again or let go
     if count or bad or chunksize is None or not state["rows"]:
         table = pa.Table.from_batches(pending, schema)
         n = table.num_rows
@@ -535,11 +541,50 @@ def _csv_batches(stream, layout: CsvLayout, schema: pa.Schema, block: int, on_in
                 quoted_strings_can_be_null=False,
             ),
         )
-    except pa.ArrowInvalid as exc:
+    except pa.ArrowInvalid as exc:  # (on the first block: its thread may be reading the next ones)
+        _end_reading(stream)
         if "Empty CSV file" in str(exc):
             return
         raise
-    yield from reader
+    _READING[stream] = reader
+    try:
+        yield from reader
+    finally:
+        _end_reading(stream)
+
+
+#: the streams pyarrow's reading thread may still call, and their readers (`_csv_batches`)
+_READING: dict[Utf8Stream, pacsv.CSVStreamingReader] = {}
+#: when a reader last ended (`time.monotonic`), and the time its threads are given to let go of its last blocks
+#: (pyarrow's buffers of the stream's bytes each take the GIL as they go) before Python shuts down
+_ENDED, SETTLE = [float("-inf")], 0.05
+
+
+def _end_reading(stream: Utf8Stream) -> None:
+    """Stop pyarrow's reading ahead of the batches parsed: once a reader is let go (at its end, on an error, or
+    closed part-way), its thread would go on calling `stream` for the blocks ahead, up to 32. A thread in that
+    Python call as Python shuts down (a run stopped part-way by Ctrl-C or SIGTERM) aborted the process: "Fatal
+    Python error: PyGILState_Release ... finalizing", SIGABRT, exit 134. The stream gives no more bytes, and the
+    blocks read ahead are parsed (and dropped) until the reader's end, which its thread sends after its last
+    call. Waits at most 2 s for a read under way (a file that does not answer)."""
+    reader = _READING.pop(stream, None)
+    if sys.is_finalizing() or not stream.stop(timeout=2):
+        return
+    try:
+        for _ in reader or ():
+            pass
+    except pa.ArrowInvalid:  # (a record cut by the stream's early end, or the error the reader stopped on)
+        pass
+    _ENDED[0] = time.monotonic()
+
+
+@atexit.register
+def _end_all_reading() -> None:
+    """Before Python shuts down (its exit hooks run first): the readers still open, as a generator left
+    suspended by a run stopped part-way, or kept by a traceback until Python frees it."""
+    for stream in list(_READING):
+        _end_reading(stream)
+    time.sleep(max(0.0, _ENDED[0] + SETTLE - time.monotonic()))
 
 
 def _chunk(table: pa.Table, names: list[str], bad: list, state: dict, layout: CsvLayout, stream, last: bool) -> Raw:
