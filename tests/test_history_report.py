@@ -240,22 +240,62 @@ def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_scor
         ["user2", "A", -0.5, ""],
         ["user3", "", -0.5, "A=0.2000;B=0.4000"],
         ["user4", "A;B", -0.5, "A=-0.3000;B=-0.7000"],
-        ["user5", "(no brand)", -0.5, ""],
-    ]
+    ]  # (5 names no brand: not listed)
     b = rep.tables["brands"].set_index("brand")["negative"]
     assert (b["A"], b["B"], b["(no brand)"], b["(all posts)"]) == (3, 1, 1, 4)  # posts 1, 2, 4 | 4 | 5 | 2-5
-    for brand in ("A", "B", "(no brand)"):
+    for brand in ("A", "B"):
         assert (
             neg["negative_for"].fillna("").str.split(";").map(lambda names, brand=brand: brand in names).sum()
             == b[brand]
         )
-    md = render_markdown(rep).split("## Most negative high-reach posts", 1)[1]
+    md = render_markdown(rep).split("## Most negative high-reach posts naming a brand", 1)[1]
     # each brand it is negative for with its own score when it names several; the post's own score beside them
     assert "| when | author | negative for | reach | engagement | post sentiment | text | url |" in md
     assert "| 2026-11-02 09:00 | user1 | A (-0.60) | 900 | 0 | +0.50 | post 1 about A;B |" in md
     assert "| user2 | A | 500 | 0 | -0.50 |" in md
     assert "| user3 |  | 300 | 0 | -0.50 |" in md
     assert "| user4 | A (-0.30), B (-0.70) | 200 | 0 | -0.50 |" in md
+
+
+def test_negative_posts_are_posts_naming_a_brand_in_every_format_as_analyze_lists_them():
+    """`analyze`'s most negative posts are posts naming a brand, when brands are configured, but `report`'s listed
+    a post naming none first ("the worst sushi in Miami", `negative_for` `(no brand)`) by its reach. With brands
+    configured, or posts naming some (a store read without a config), it lists posts naming one, and its title
+    says so; posts read without brands, naming none, are all listed as before."""
+    posts = enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "", "negative", followers=9000, author="sushi"),
+            post(2, "2026-11-03T09:00Z", "A", "negative", followers=500, author="u2"),
+            post(3, "2026-11-04T09:00Z", "B", "negative", followers=300, author="u3"),
+        ]
+    )
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    title = "Most negative high-reach posts naming a brand"
+    for cfg in (config(), None):  # (None: a store's posts read without a config, naming its brands)
+        rep = build_report(posts, cfg, WEEK, None, top=5)
+        assert rep.tables["negative_posts"][["author", "negative_for"]].values.tolist() == [["u2", "A"], ["u3", "B"]]
+        tables = json.loads(json.dumps(rep.to_dict()))["tables"]
+        assert [p["author"] for p in tables["negative_posts"]] == ["u2", "u3"]
+        md = render_markdown(rep)
+        assert f"## {title}\n" in md and "| sushi |" not in md.split(title)[1]
+        html = render_html(rep)
+        assert f"<h2>{title}</h2>" in html and ">sushi<" not in html.split(title)[1]
+        out = io.StringIO()
+        print_report(Console(file=out, width=200), rep)
+        assert title in out.getvalue() and "sushi" not in out.getvalue().split(title)[1]
+    # the brands table still counts the post naming none as (no brand)'s
+    assert rep.tables["brands"].set_index("brand").loc["(no brand)", "negative"] == 1
+    # no brand named by any post: every negative post, the title without "naming a brand"
+    rep = build_report(posts.assign(brands=""), None, WEEK, None, top=5)
+    assert rep.tables["negative_posts"][["author", "negative_for"]].values.tolist() == [
+        ["sushi", "(no brand)"],
+        ["u2", "(no brand)"],
+        ["u3", "(no brand)"],
+    ]
+    assert "## Most negative high-reach posts\n" in render_markdown(rep) and title not in render_markdown(rep)
 
 
 def test_authors_are_promoters_and_detractors_of_brands_as_the_brand_table_counts_them():

@@ -24,7 +24,7 @@ TABLES = {
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "authors": "top promoters and detractors of brands by reach",
     "top_posts": "posts with most engagement",
-    "negative_posts": "negative posts (as a whole or towards a brand) with the largest reach",
+    "negative_posts": "negative posts naming a brand (as a whole or towards one) with the largest reach",
 }
 
 

@@ -339,9 +339,14 @@ def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None)
     """Negative posts with the largest reach: the complaints most people saw. A post is negative as the
     brand table counts it: as a whole, or towards a brand it names among several (its own score in
     `brand_sentiments`: "switched from A to B, best decision ever" is negative for A). `negative_for` names
-    the brand table's rows it counts as negative in (a brand, or `(no brand)`; empty: negative as a whole
-    only); `sentiment` is the post's own score, as in `top_posts`. Ties: the lowest score first."""
+    the brand table's rows it counts as negative in (a brand; empty: negative as a whole only); `sentiment` is
+    the post's own score, as in `top_posts`. Ties: the lowest score first. With brands configured, or posts
+    naming some (a store read without a config), only posts naming one are listed, as `analyze`'s most negative
+    posts: a post naming none is other talk. Else every post names none, its `negative_for` `(no brand)`."""
     df = df.reset_index(drop=True)
+    named = df["brands"].fillna("").ne("").to_numpy(dtype=bool)
+    if (config is not None and config.brands) or named.any():  # ("(no brand)" posts led a brand report's list)
+        df = df[named].reset_index(drop=True)
     several = df["brand_sentiments"].fillna("").ne("") if "brand_sentiments" in df.columns else False
     df = df[(df["sentiment_label"] == "negative").fillna(False) | several]
     long = _mentions(df, config)

@@ -236,6 +236,12 @@ def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     }
 
 
+def about_brands(posts: pd.DataFrame) -> str:
+    """The negative posts' title's end: they are posts naming a brand when brands are configured or the posts name
+    some (`metrics.negative_posts`), as `analyze`'s most negative posts say."""
+    return " naming a brand" if posts["brands"].fillna("").ne("").any() else ""
+
+
 def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
     """(title, formatted table) in report order; empty tables are skipped by renderers."""
     return [
@@ -246,7 +252,10 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Emerging terms", emerging_view(report)),
         ("Top authors by reach", authors_view(report)),
         ("Top posts by engagement", posts_view(report, "top_posts")),
-        ("Most negative high-reach posts", posts_view(report, "negative_posts")),
+        (
+            f"Most negative high-reach posts{about_brands(report.tables['negative_posts'])}",
+            posts_view(report, "negative_posts"),
+        ),
     ]
 
 
