@@ -14,8 +14,9 @@ import zipfile
 from functools import partial
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
-from conftest import EXAMPLES, FIXTURES
+from conftest import EXAMPLES, FIXTURES, ROOT
 
 from brandpulse.cli import main
 from brandpulse.report.summary import SUMMARY_COLUMNS
@@ -175,6 +176,38 @@ def test_output_file_formats_round_trip(runner, tmp_path, ext):
     assert back["post_id"].astype(str).tolist()[0] == "570306133677760513"
     assert back["brands"].tolist()[2] == "United"
     assert len(back) == 11
+
+
+def test_empty_values_are_empty_strings_for_none_found_and_null_for_no_value_as_readme_says(runner, tmp_path):
+    """`-f json` wrote `"brands": ""`, `"topics": ""`, `"intent": ""` but `"brand_sentiments": null` and
+    `"sentiment_label": null`, which README called "empty" alike. The rule, now in README with an example line:
+    `""` is a finding (analyzed, none), `null` no value; JSON, JSON Lines and Parquet alike, CSV an empty cell."""
+    (tmp_path / "p.csv").write_text(
+        "post_id,text,lang\n1,Skyway lost my bag,en\n2,la comida es buena hoy,es\n"
+        '3,"switched from Skyway to Aerolux, best decision ever",en\n'
+    )
+    cols = ["brands", "sentiment", "subjectivity", "sentiment_label", "topics", "intent", "brand_sentiments"]
+    run = ["analyze", str(tmp_path / "p.csv"), "--brand", "Skyway", "--brand", "Aerolux", "--sentiment", "cx"]
+    lines = runner.invoke(main, [*run, "-f", "jsonl"])
+    assert lines.exit_code == 0, lines.stderr
+    rows = [{c: json.loads(line)[c] for c in cols} for line in lines.stdout.splitlines()]
+    spanish = {c: None for c in cols} | {"brands": "", "topics": "", "intent": ""}
+    assert rows[1] == spanish
+    assert (rows[0]["brands"], rows[0]["sentiment_label"], rows[0]["brand_sentiments"]) == ("Skyway", "negative", None)
+    assert rows[2]["brand_sentiments"] == "Skyway=-0.5004;Aerolux=0.5004"
+    # README's example line is that post's, as written
+    readme = (ROOT / "README.md").read_text("utf-8")
+    shown = re.search(r'```json\n(\{"brands": "".*\})\n```', readme)
+    assert shown and json.loads(shown[1]) == spanish and shown[1] == json.dumps(spanish)
+    array = runner.invoke(main, [*run, "-f", "json"])
+    assert [{c: r[c] for c in cols} for r in json.loads(array.stdout)] == rows
+    assert runner.invoke(main, [*run, "-o", str(tmp_path / "p.parquet")]).exit_code == 0
+    parquet = pq.read_table(tmp_path / "p.parquet").select(cols).to_pylist()
+    assert [{c: v if c != "sentiment" or v is None else round(v, 4) for c, v in r.items()} for r in parquet] == [
+        {c: v if c != "sentiment" or v is None else round(v, 4) for c, v in r.items()} for r in rows
+    ]
+    csv = runner.invoke(main, [*run, "-f", "csv"]).stdout.splitlines()
+    assert csv[2].endswith(",la comida es buena hoy,,es,,,,," + "," * (len(cols) - 1))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
