@@ -1062,6 +1062,66 @@ def test_table_format_with_rows_to_stdout_is_a_usage_error(runner):
     assert "brandpulse: error: -f table -o -: the tables go to stdout" in result.stderr
 
 
+def test_two_outputs_on_stdout_by_its_other_names_are_a_usage_error(runner, tmp_path):
+    """The checks of two outputs on stdout looked for `-` alone: `-o /dev/stdout --summary-csv -` wrote the rows and
+    the summary into each other, as did `--summary-csv /dev/fd/1` with the rows on stdout, `-f table -o /dev/stdout`
+    and `--rejects /proc/self/fd/1`. `/dev/stdout`, `/dev/fd/1` and `/proc/self/fd/1` are stdout as `-` is."""
+    cases = {
+        ("-o", "/dev/stdout", "--summary-csv", "-"): "--summary-csv -: stdout carries the rows or tables (-o "
+        "/dev/stdout); write the summary to a file, or the rows with -o",
+        ("-f", "csv", "--summary-csv", "/dev/fd/1"): "--summary-csv /dev/fd/1: stdout carries the rows or tables; ",
+        ("-o", "-", "--summary-csv", "/dev/stdout"): "--summary-csv /dev/stdout: stdout carries the rows or tables; ",
+        ("-f", "table", "-o", "/dev/stdout"): "-f table -o /dev/stdout: the tables go to stdout",
+        ("-f", "csv", "--rejects", "/proc/self/fd/1"): "--rejects needs a file, not /proc/self/fd/1 (stdout is for",
+    }
+    for args, error in cases.items():
+        result = runner.invoke(main, ["analyze", *AIRLINES, *args])
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert f"brandpulse: error: {error}" in result.stderr, args
+    # the summary on stdout, the rows in a file: fine, as with -
+    alone = runner.invoke(main, ["analyze", *AIRLINES, "--summary-csv", "/dev/stdout", "-o", str(tmp_path / "r.csv")])
+    assert alone.exit_code == 0, alone.stderr
+
+
+def test_rows_to_dev_stdout_on_a_terminal_are_not_followed_by_the_tables(tmp_path):
+    """`-o FILE` on a terminal prints the tables there too; `-o /dev/stdout` printed them after the rows, on the
+    same terminal, where `-o -` prints the rows alone."""
+    import os
+    import pty
+
+    src = tmp_path / "p.csv"
+    src.write_text("text\nhello Skyway\n")
+    shown = {}
+    for out in ("-", "/dev/stdout", str(tmp_path / "rows.csv")):
+        master, slave = pty.openpty()  # a real terminal as stdout
+        args = [sys.executable, "-m", "brandpulse", "analyze", str(src), "--brand", "Skyway", "-o", out, "-q"]
+        done = subprocess.run(args, stdout=slave, stderr=subprocess.PIPE, text=True, timeout=120)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # (Linux raises EIO once the slave is closed and all is read)
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(master)
+        assert done.returncode == 0, done.stderr
+        shown[out] = b"".join(chunks).decode()
+    assert "hello Skyway" in shown["-"] and "Brands" not in shown["-"]
+    assert shown["/dev/stdout"] == shown["-"]
+    assert "Brands" in shown[str(tmp_path / "rows.csv")]  # (a file: the tables on the terminal)
+    # and Parquet to /dev/stdout on a terminal is refused as on stdout
+    master, slave = pty.openpty()
+    args = [sys.executable, "-m", "brandpulse", "analyze", str(src), "-f", "parquet", "-o", "/dev/fd/1", "-q"]
+    done = subprocess.run(args, stdout=slave, stderr=subprocess.PIPE, text=True, timeout=120)
+    os.close(slave)
+    os.close(master)
+    assert done.returncode == 2
+    assert "Parquet is binary and stdout is a terminal: give -o FILE, or pipe the output" in done.stderr
+
+
 @pytest.mark.parametrize(
     "args",
     [

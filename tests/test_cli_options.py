@@ -285,6 +285,14 @@ def test_predictions_to_stdout_only_when_the_scores_go_to_a_file(own_labels, tmp
         "brandpulse: error: --predictions -: stdout carries the scores; write the predictions to a file, "
         "or the scores with -o"
     )
+    # stdout by another name: the same (`-o /dev/stdout --predictions -` interleaved them)
+    for other in (["-o", "/dev/stdout"], ["-o", "/dev/fd/1"]):
+        named = invoke(*args, *other)
+        assert (named.exit_code, named.stdout) == (2, "")
+        assert named.stderr.splitlines()[-1] == (
+            f"brandpulse: error: --predictions -: stdout carries the scores (-o {other[1]}); write the predictions "
+            "to a file, or the scores with -o"
+        )
     apart = invoke(*args, "-o", str(tmp_path / "scores.json"))
     assert apart.exit_code == 0, apart.stderr
     predictions = pd.read_csv(io.StringIO(apart.stdout))

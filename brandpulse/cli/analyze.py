@@ -185,13 +185,12 @@ def analyze(
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
         files = ("-",)
     opt.check_outputs(files, output=output, summary_csv=summary_csv, rejects=rejects)
-    if fmt == "table" and output == "-":  # (the rows and the tables were both written there, one after the other)
-        raise UsageError("-f table -o -: the tables go to stdout; write the rows to a file with -o, or drop -f table")
-    summary_fmt = writers.checked_format(summary_csv, None, "analyze", option="--summary-csv") if summary_csv else None
-    if summary_csv == "-" and output in (None, "-"):
+    if fmt == "table" and opt.on_stdout(output):  # (the rows and the tables were both written there, one by one)
         raise UsageError(
-            "--summary-csv -: stdout carries the rows or tables; write the summary to a file, or the rows with -o"
+            f"-f table -o {output}: the tables go to stdout; write the rows to a file with -o, or drop -f table"
         )
+    summary_fmt = writers.checked_format(summary_csv, None, "analyze", option="--summary-csv") if summary_csv else None
+    opt.second_on_stdout("--summary-csv", summary_csv, output, "the rows or tables", "the summary", "the rows")
     if scheduler and engine != "dask":  # (it was ignored: the run stayed on this machine, without a word)
         raise UsageError("--scheduler is the Dask scheduler: add --engine dask, or drop --scheduler")
     if engine == "dask" and (chunksize or jobs != 1):  # (ignored too)
@@ -337,7 +336,7 @@ def _finish(
     path, summary_fmt = summary_file
     if path:
         writers.write_table(summary, path, summary_fmt, **(csv_opts if summary_fmt in ("csv", "tsv") else {}))
-    if to_terminal or (output not in (None, "-") and sys.stdout.isatty() and fmt != "table"):
+    if to_terminal or (output is not None and not opt.on_stdout(output) and sys.stdout.isatty() and fmt != "table"):
         topics, intents = totals.topic_summary(top, config), totals.intent_summary(config)
         print_analysis(Console(), summary, topics, negative, positive, intents, about_brands=bool(config.brands))
         if explain:

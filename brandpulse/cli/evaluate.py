@@ -130,10 +130,8 @@ def evaluate_cmd(
     pred_fmt = writers.format_for(predictions, None) if predictions else None
     if pred_fmt is not None and pred_fmt not in writers.FORMATS:
         raise UsageError(f"--predictions {predictions}: evaluate writes {', '.join(writers.FORMATS)}, not {pred_fmt}")
-    if predictions == "-" and output in (None, "-"):  # (the predictions CSV and the scores, one after the other)
-        raise UsageError(
-            "--predictions -: stdout carries the scores; write the predictions to a file, or the scores with -o"
-        )
+    # (the predictions CSV and the scores, one after the other)
+    opt.second_on_stdout("--predictions", predictions, output, "the scores", "the predictions", "the scores")
     opt.check_outputs([file], output=output, predictions=predictions, rejects=rejects)
     keep = (label_column,) + ((brand_column,) if brand_column else ())
     # the text and the kept columns only: a date or count column cannot reject a labelled post

@@ -136,11 +136,27 @@ def a_file(why: str):
     return check
 
 
+def on_stdout(path: str | None) -> bool:
+    """Whether an output named `path` is stdout: `-`, or a name of this process' descriptor 1 (`/dev/stdout`,
+    `/dev/fd/1`, `/proc/self/fd/1`), which is written through it (`writers.own_descriptor`). The checks of two
+    outputs on stdout looked for `-` alone: `-o /dev/stdout --summary-csv -` interleaved the two."""
+    return path == "-" or (path is not None and writers.own_descriptor(path) == 1)
+
+
+def second_on_stdout(option: str, path: str | None, output: str | None, carries: str, what: str, moved: str) -> None:
+    """A usage error when a command's second output (`--summary-csv`, `--predictions`) is stdout while `output`
+    (-o, stdout when not given) is too: the two would be written there one into the other."""
+    if on_stdout(path) and (output is None or on_stdout(output)):
+        also = f" (-o {output})" if output not in (None, "-") else ""
+        raise UsageError(f"{option} {path}: stdout carries {carries}{also}; write {what} to a file, or {moved} with -o")
+
+
 def _rejects_file(ctx, param, value: str | None) -> str | None:
     """`--rejects -` would be taken as stdout and mix the rejects into the rows, tables or report there."""
-    if value == "-":
+    if on_stdout(value):
         raise UsageError(
-            "--rejects needs a file, not - (stdout is for the rows, tables and reports): e.g. --rejects rejects.csv"
+            f"--rejects needs a file, not {value} (stdout is for the rows, tables and reports): "
+            "e.g. --rejects rejects.csv"
         )
     if value is not None:  # before any work, like -o: rejects.parquet is Parquet, rejects.md an error
         writers.checked_format(value, None, "brandpulse", option="--rejects")
@@ -322,7 +338,7 @@ def check_outputs(inputs: Iterable[str] = (), **paths: str | None) -> None:
 
 def refuse_binary_on_terminal(out_fmt: str | None, output: str | None) -> None:
     """Parquet on a terminal would only scroll binary over the screen (gzip refuses the same way)."""
-    if out_fmt == "parquet" and output in (None, "-") and sys.stdout.isatty():
+    if out_fmt == "parquet" and (output is None or on_stdout(output)) and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary and stdout is a terminal: give -o FILE, or pipe the output")
 
 
