@@ -7,13 +7,23 @@ enriched = brandpulse.analyze(posts, config)
 brandpulse.brand_summary(enriched, config)
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
-from .config import Brand, Config, Topic, load_config  # noqa: E402
-from .pipeline import analyze, drop_duplicates  # noqa: E402
-from .report.summary import brand_summary, extreme_posts, intent_summary, topic_summary  # noqa: E402
-from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS  # noqa: E402
-from .sources import Loaded, load, read  # noqa: E402
+#: each name `import brandpulse` offers -> the module it comes from, imported when the name is first used: the
+#: `brandpulse` command's entry point (`__main__`) is in this package, and a Ctrl-C or SIGTERM that came while this
+#: loaded pandas, pyarrow and the rest, before it could set its handlers, printed a traceback or ended it unannounced
+_EXPORTS = {
+    **dict.fromkeys(["Brand", "Config", "Topic", "load_config"], "config"),
+    **dict.fromkeys(["analyze", "drop_duplicates"], "pipeline"),
+    **dict.fromkeys(["brand_summary", "extreme_posts", "intent_summary", "topic_summary"], "report.summary"),
+    **dict.fromkeys(["ENRICHED_COLUMNS", "POST_COLUMNS", "POST_FIELDS"], "schema"),
+    **dict.fromkeys(["Loaded", "load", "read"], "sources"),
+}
 
 __all__ = [
     "Brand",
@@ -33,3 +43,29 @@ __all__ = [
     "read",
     "topic_summary",
 ]
+
+if TYPE_CHECKING:
+    from .config import Brand, Config, Topic, load_config
+    from .pipeline import analyze, drop_duplicates
+    from .report.summary import brand_summary, extreme_posts, intent_summary, topic_summary
+    from .schema import ENRICHED_COLUMNS, POST_COLUMNS, POST_FIELDS
+    from .sources import Loaded, load, read
+
+
+def __getattr__(name: str):
+    """`brandpulse.load` and the like, and the package's modules (`brandpulse.store`), as an eager import made them."""
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    else:
+        try:
+            value = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+#: exit codes of the signals brandpulse ends on itself (128 + the signal's number, as shells report them)
+INTERRUPTED, TERMINATED = 130, 143
+
 
 class BrandpulseError(Exception):
     """Base class: the message is one line that names the fix."""

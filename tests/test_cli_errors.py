@@ -12,13 +12,16 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import FIXTURES
 from history_fixtures import ten_posts
+from numpy.lib import NumpyVersion
 
 from brandpulse import store
 from brandpulse.cli import main
@@ -325,6 +328,66 @@ def test_workers_end_with_a_parent_killed_by_sigpipe(tmp_path):
     finally:
         for pid in _processes_reading(src):
             os.kill(pid, signal.SIGKILL)
+
+
+#: a sitecustomize that has the process signal itself (SIGNAL) as Python first looks for the module SIGNAL_AT
+SIGNAL_AT_IMPORT = """if True:
+    import os, sys
+
+    class SignalAt:
+        def find_spec(self, name, path=None, target=None):
+            if name == os.environ["SIGNAL_AT"]:
+                sys.meta_path.remove(self)
+                os.kill(os.getpid(), int(os.environ["SIGNAL"]))
+            return None
+
+    sys.meta_path.insert(0, SignalAt())
+"""
+
+#: a module numpy imports late in its own import: signalled there, numpy's modules are left half-loaded
+NUMPY_INSIDE = "numpy._core._add_newdocs" if NumpyVersion(np.__version__) >= "2.0.0" else "numpy.core._add_newdocs"
+
+#: the console script as pip writes it, for the entry point pyproject.toml names
+SCRIPT_MODULE, SCRIPT_FUNCTION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"][
+    "brandpulse"
+].split(":")
+CONSOLE_SCRIPT = f"import sys\nfrom {SCRIPT_MODULE} import {SCRIPT_FUNCTION}\nsys.exit({SCRIPT_FUNCTION}())"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+@pytest.mark.parametrize("entry", [["-m", "brandpulse"], ["-c", CONSOLE_SCRIPT]], ids=["python -m", "console script"])
+@pytest.mark.parametrize("sig, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+@pytest.mark.parametrize("module", ["click", "pandas", NUMPY_INSIDE])
+def test_a_signal_while_python_imports_brandpulse_is_one_line(tmp_path, entry, sig, code, said, module):
+    """Ctrl-C or SIGTERM in the first second of a run, while Python imported brandpulse and its libraries (pandas,
+    then click), before the CLI set its handlers: Ctrl-C printed a traceback, SIGTERM killed the run unannounced
+    (-15). Here the run signals itself as the module is imported. Inside numpy's import, the signal left it
+    half-loaded, and writing the line (it loaded pandas) failed with a traceback, exit 1."""
+    (tmp_path / "sitecustomize.py").write_text(SIGNAL_AT_IMPORT)
+    (tmp_path / "p.csv").write_text("text\nDelta is late\n")
+    env = {**ENV, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}", "SIGNAL_AT": module, "SIGNAL": str(int(sig))}
+    done = subprocess.run(
+        [sys.executable, *entry, "analyze", "p.csv", "--brand", "Delta"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # (a background job ignores Ctrl-C)
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (code, f"brandpulse: {said}\n", "")
+
+
+def test_importing_brandpulse_sets_no_signal_handler():
+    """A notebook's Ctrl-C stays its own: the handlers are set by the command's entry point, not by the package."""
+    script = (
+        "import signal\n"
+        "before = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)]\n"
+        "import brandpulse, brandpulse.__main__\n"
+        "brandpulse.load_config\n"
+        "print(before == [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)])"
+    )
+    done = subprocess.run([sys.executable, "-c", script], env=ENV, capture_output=True, text=True)
+    assert (done.stdout, done.stderr) == ("True\n", "")
 
 
 # -- stdout closed (`>&-`) --------------------------------------------------------------------------

@@ -13,10 +13,7 @@ import traceback
 import click
 
 from .. import __version__
-from ..errors import BrandpulseError, InputError, Terminated
-
-#: exit codes of the signals brandpulse ends on itself (128 + the signal's number, as shells report them)
-INTERRUPTED, TERMINATED = 130, 143
+from ..errors import INTERRUPTED, TERMINATED, BrandpulseError, InputError, Terminated
 
 #: command name -> (module, function): a command's module is imported when the command runs (or for
 #: --help), so `analyze` does not load the store's database engine, HTTP clients and the like (0.1 s)
@@ -57,9 +54,9 @@ class Group(click.Group):
         except BrandpulseError as exc:
             _fail(ctx, f"brandpulse: error: {exc}", exc.exit_code)
         except KeyboardInterrupt:
-            _fail(ctx, "brandpulse: interrupted", INTERRUPTED)
+            _end(ctx, "brandpulse: interrupted", INTERRUPTED)
         except Terminated:
-            _fail(ctx, "brandpulse: terminated", TERMINATED)
+            _end(ctx, "brandpulse: terminated", TERMINATED)
         except Exception as exc:  # a bug, or the system refused (disk full, permission denied)
             if isinstance(exc, OSError) and exc.filename is None and _flush_stdout():
                 exc.filename = "stdout"  # (rich and click.echo write there without naming it)
@@ -87,15 +84,22 @@ _DEBUG_HELP = "Show tracebacks for errors."
 
 
 def _fail(ctx: click.Context, line: str, code: int, hint: bool = False) -> None:
-    """One line on stderr (with --debug, the traceback first) and the documented exit code."""
+    """An error's line, the names and text it quotes made safe for the terminal, on stderr: `_end`."""
     from ..output.terminal import terminal_safe  # (only on this path: it loads rich and pandas)
     from ..sources import shown_name
 
+    if hint and not ctx.meta.get("debug"):
+        line += " (run with --debug for the traceback)"
+    _end(ctx, terminal_safe(shown_name(line), one_line=True), code)
+
+
+def _end(ctx: click.Context, line: str, code: int) -> None:
+    """One line on stderr (with --debug, the traceback first) and the documented exit code. A signal's line
+    imports nothing: Ctrl-C or SIGTERM while a command's module was imported leaves numpy half-loaded, and
+    loading rich and pandas for `_fail` then failed (AttributeError: module 'numpy' has no attribute ...)."""
     if ctx.meta.get("debug"):
         traceback.print_exc()
-    elif hint:
-        line += " (run with --debug for the traceback)"
-    click.echo(_as_stderr_takes(terminal_safe(shown_name(line), one_line=True)), err=True)
+    click.echo(_as_stderr_takes(line), err=True)
     ctx.exit(code)
 
 
@@ -169,7 +173,7 @@ def hold_closed_slots() -> None:
 
 
 def run() -> None:
-    """The process entry point (console script and `python -m brandpulse`)."""
+    """Run the command line (`brandpulse.__main__.main` calls this once it has imported it)."""
     hold_closed_slots()
     if sys.stdin is None:
         sys.stdin = Closed("<stdin>", InputError, "stdin is closed: give FILES, or pipe posts into it")
