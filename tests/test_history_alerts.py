@@ -172,17 +172,114 @@ def hours_of_crisis(spikes: list[tuple[str, int]], until: str = "2026-10-24") ->
 
 def test_an_alert_in_the_hour_after_the_same_alert_says_the_spike_goes_on():
     df = hours_of_crisis([("2026-10-20T06:00Z", 3), ("2026-10-20T12:00Z", 1)])
-    # checked from 07:00: its alerts go on from 06:00, the hour before the checked ones
-    found = detect_spikes(df, T("2026-10-20T07:00Z"), T("2026-10-20T14:00Z"), bucket="hour", config=config())
+    # checked from 07:00: its alerts go on from 06:00, the hour before the checked ones; the quiet hours' 3 posts are
+    # enough to tell with --min-volume 3
+    hours = T("2026-10-20T07:00Z"), T("2026-10-20T14:00Z")
+    found = detect_spikes(df, *hours, bucket="hour", config=config(), min_volume=3)
     assert [(a.kind, f"{a.start:%H}", a.previous_key) for a in found] == [
         ("negative_share", "07", "negative_share:A:hour:2026-10-20T06:00Z"),
         ("volume", "07", "volume:A:hour:2026-10-20T06:00Z"),
         ("negative_share", "08", "negative_share:A:hour:2026-10-20T07:00Z"),
         ("volume", "08", "volume:A:hour:2026-10-20T07:00Z"),
-        ("negative_share", "12", None),  # (11:00 was quiet: another spike)
+        ("negative_share", "12", None),  # (09:00 to 11:00 were quiet: another spike)
         ("volume", "12", None),
     ]
     assert "previous" not in found[0].to_dict()
+    # with 10 (the default), 3 posts an hour are too few to tell whether the spike ended: it goes on from 08:00
+    found = detect_spikes(df, *hours, bucket="hour", config=config())
+    assert [(a.kind, f"{a.start:%H}", a.previous_key) for a in found][4:] == [
+        ("negative_share", "12", "negative_share:A:hour:2026-10-20T08:00Z"),
+        ("volume", "12", "volume:A:hour:2026-10-20T08:00Z"),
+    ]
+
+
+def days_and_nights(outages: list[tuple[str, str]]) -> pd.DataFrame:
+    """A: from 2026-10-12, 12 posts an hour from 08:00 to 20:00 (3 negative) and 3 at night (1 negative); in each
+    [start, end) of `outages`, 30 posts (25 negative) in the day's hours and 6 (5 negative) at night: a night of too
+    few posts to tell (--min-volume 10)."""
+    rows, n = [], 0
+    spans = [(T(a), T(b)) for a, b in outages]
+    for hour in pd.date_range("2026-10-12", "2026-10-27", freq="h", tz="UTC", inclusive="left"):
+        day = 8 <= hour.hour < 20
+        out = any(a <= hour < b for a, b in spans)
+        count, negative = ((30, 25) if day else (6, 5)) if out else ((12, 3) if day else (3, 1))
+        for i in range(count):
+            n += 1
+            rows.append(post(n, hour + pd.Timedelta(minutes=i), "A", "negative" if i < negative else "neutral"))
+    return enriched(rows)
+
+
+def test_an_outage_over_nights_of_few_posts_is_sent_once(tmp_path, httpserver):
+    """A three-day outage whose nights have too few posts to tell (6 an hour, 5 negative: under --min-volume 10): the
+    hourly job posted it as a new crisis each morning, 3 times; a night that cannot alert ended the spike. It is
+    one spike now, sent at its first hour; an outage after a normal day of enough posts (10-25) is new."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(
+        db, days_and_nights([("2026-10-20T08:00Z", "2026-10-22T20:00Z"), ("2026-10-25T08:00Z", "2026-10-25T10:00Z")])
+    )
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook"), "-q"]
+    codes = {}
+    for run in pd.date_range("2026-10-20T09:00Z", "2026-10-25T21:00Z", freq="12h"):  # (each checks 24 hours)
+        result = alerts(tmp_path, *hook, "--until", run.isoformat())
+        assert result.stderr == "", result.stderr
+        codes[f"{run:%d %H}"] = result.exit_code
+    assert codes == {"20 09": 3, "25 09": 3} | {k: 0 for k in codes if k not in ("20 09", "25 09")}
+    texts = [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
+    # (by hand: before 10-20 08:00, 84 hours of 3 negative of 12 (25 %) and 84 of 1 of 3 (33.3 %): median 29.2 %,
+    # alert above 44.17 %; before 10-25 08:00, 54, 54 and the outage's 60 hours of 25 of 30: median 33.3 %)
+    said = "A: negative spike on 2026-10-{} 08:00 UTC: 83.3% negative (25 of 30 posts with a sentiment; usual {}%"
+    assert [t.splitlines() for t in texts] == [
+        [":rotating_light: brandpulse: 1 alert", f"• {said.format(20, 29.2)}, alert above 44.1%)"],
+        [":rotating_light: brandpulse: 1 alert", f"• {said.format(25, 33.3)}, alert above 48.3%)"],
+    ]
+    # the morning after a night, by hand: it goes on from the night's last hour that could tell, 10-20 19:00
+    found = detect_spikes(store.load_posts(db), T("2026-10-21T08:00Z"), T("2026-10-21T09:00Z"), bucket="hour")
+    assert [(a.kind, a.previous_key) for a in found] == [("negative_share", "negative_share:A:hour:2026-10-20T19:00Z")]
+
+
+def test_a_spike_goes_on_across_a_day_that_cannot_tell_and_no_longer(tmp_path):
+    """Days: a spike on 10-20 and on 10-22. 10-21 without any post (an export missed) ended the spike, and the
+    daily job sent 10-22 as a new crisis; so did a day of 5 posts. Such a day tells nothing: the spike goes on.
+    A normal day of enough posts between, or two days that cannot tell, end it."""
+    spike = daily_posts("A", "2026-10-20", 1, 40, 30, 1000) + daily_posts("A", "2026-10-22", 1, 40, 30, 2000)
+    after = daily_posts("A", "2026-10-23", 3, 10, 4, 3000)
+
+    def runs(middle: list[dict], base_days: int = 19) -> list[tuple[int, str]]:
+        db = tmp_path / f"{len(middle)}-{base_days}.duckdb"
+        store.ingest(db, enriched(daily_posts("A", "2026-10-01", base_days, 10, 4) + spike + middle + after))
+        out = []
+        for until in ("2026-10-21", "2026-10-22", "2026-10-23"):
+            result = CliRunner().invoke(main, ["alerts", "--store", str(db), "--brand", "A", "--until", until])
+            out.append((result.exit_code, result.stdout.count("\n")))
+        return out
+
+    assert runs([]) == [(3, 2), (0, 0), (0, 0)]  # (10-21 without any post)
+    assert runs(daily_posts("A", "2026-10-21", 1, 5, 1, 5000)) == [(3, 2), (0, 0), (0, 0)]  # (5 posts)
+    assert runs(daily_posts("A", "2026-10-21", 1, 10, 4, 5000)) == [(3, 2), (0, 0), (3, 2)]  # (a normal day)
+    # 10-19 and 10-21 without any post: 10-20's spike goes on from none (10-19 cannot tell, 10-18 did not fire)
+    # and 10-22's is new, two days that cannot tell after 10-20 (10-21, and 10-22 itself is not between)
+    db = tmp_path / "gaps.duckdb"
+    store.ingest(db, enriched(daily_posts("A", "2026-10-01", 18, 10, 4) + spike + after))
+    found = detect_spikes(store.load_posts(db), T("2026-10-20", tz="UTC"), T("2026-10-23", tz="UTC"), config=None)
+    assert [(a.kind, f"{a.start:%d}", a.previous_key) for a in found] == [
+        ("negative_share", "20", None),
+        ("volume", "20", None),
+        ("negative_share", "22", "negative_share:A:day:2026-10-20T00:00Z"),
+        ("volume", "22", "volume:A:day:2026-10-20T00:00Z"),
+    ]
+    found = detect_spikes(
+        enriched(
+            daily_posts("A", "2026-10-01", 18, 10, 4)
+            + daily_posts("A", "2026-10-20", 1, 40, 30, 1000)
+            + daily_posts("A", "2026-10-23", 1, 40, 30, 2000)
+        ),
+        T("2026-10-20", tz="UTC"),
+        T("2026-10-24", tz="UTC"),
+        config=None,
+    )
+    assert [(f"{a.start:%d}", a.previous_key) for a in found] == [("20", None)] * 2 + [("23", None)] * 2
 
 
 def test_the_hour_the_clocks_repeat_is_told_apart_in_alerts():

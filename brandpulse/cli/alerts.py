@@ -28,7 +28,7 @@ from ..report.notify import (
     write_state,
 )
 from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
-from ..report.spikes import BUCKETS, DEFAULT_WINDOW, detect_spikes, key_start, slack_payload
+from ..report.spikes import BRIDGE, BUCKETS, DEFAULT_WINDOW, detect_spikes, key_start, slack_payload
 from . import Closed
 from . import options as opt
 from .history import analysis_options, check_sources, load_posts, make_config, store_options, untimed_said
@@ -185,7 +185,8 @@ def alerts(
     start = floor_time(start, bucket, where)
     window = window or DEFAULT_WINDOW[bucket]
     try:
-        earliest = step_buckets(start, -window - 1, bucket, where)  # (and the bucket before's: a spike going on)
+        # (and the buckets before, to know whether a spike goes on: up to a day of them with too few posts)
+        earliest = step_buckets(start, -window - 1 - BRIDGE[bucket], bucket, where)
         if earliest.year < 1678:  # (pandas 3 holds such times: the store read failed, exit 5)
             raise OverflowError
     except OUT_OF_RANGE:  # (an OverflowError, exit 1)

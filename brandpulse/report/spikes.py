@@ -17,6 +17,12 @@ negative share, so 2 of 10 negative (20%, plausibly 6%) needs far more evidence 
 the baseline is the median share of the window's buckets that had scored posts. Buckets before the
 first post of the data, and days without any post (a missed export), are not counted as quiet:
 without history there is no alert.
+
+A spike goes on (`Alert.previous`) while the same alert (brand and kind) fired in the last bucket before that could
+tell: a bucket with fewer than `min_volume` posts (posts with a sentiment, for the share), or of a day without any
+post, can neither alert nor say the spike ended, so a night of few posts between two mornings of an outage does not
+end it. Only a bucket with enough posts and no alert ends a spike; at most a day of buckets that cannot tell
+(`BRIDGE`: 24 hours, or 1 day) is bridged, so a small brand's spike a week after another is a new one.
 A brand's own handles (config `handles`) are left out: their replies are not customer talk.
 """
 
@@ -37,6 +43,8 @@ from .summary import explode_brands, round_pct
 
 BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
 DEFAULT_WINDOW = {"day": 14, "hour": 168}
+#: buckets that cannot tell (too few posts, or a day without any) a spike goes on across: a day's worth
+BRIDGE = {"day": 1, "hour": 24}
 MAD_SCALE = 1.4826
 
 
@@ -52,7 +60,8 @@ class Alert:
     volume: int
     negative: int
     scored: int  # posts with a sentiment: the negative share is of these (unscored ones are not neutral)
-    #: the bucket before, when the same alert (brand and kind) fired there too: the spike goes on
+    #: the last bucket before that could tell (enough posts), when the same alert (brand and kind) fired there too,
+    #: with at most a day of buckets that could not between: the spike goes on
     previous: pd.Timestamp | None = None
 
     @property
@@ -62,7 +71,8 @@ class Alert:
 
     @property
     def previous_key(self) -> str | None:
-        """The key of the same alert in the bucket before, when it fired there too (a spike going on), else None."""
+        """The key of the same alert in the last bucket before that could tell, when it fired there too (a spike going
+        on), else None."""
         return None if self.previous is None else self.key_at(self.previous)
 
     def key_at(self, start: pd.Timestamp) -> str:
@@ -177,14 +187,16 @@ def detect_spikes(
 ) -> list[Alert]:
     """Alerts for complete buckets starting in [check_start, check_end), oldest first; days are the zone
     `tz`'s (default UTC), 23 or 25 hours long when daylight saving begins or ends. An alert whose brand had the
-    same alert in the bucket before (also before check_start) says so in its `previous`: the spike goes on.
+    same alert in the last bucket before that could tell (also before check_start; module docstring) says so in
+    its `previous`: the spike goes on.
 
-    `df` must hold the `window + 1` buckets before check_start too (the baseline, and the bucket before's)."""
+    `df` must hold the `window + 1 + BRIDGE` buckets before check_start too."""
     window = window or DEFAULT_WINDOW[bucket]
     where = zone(tz)
     check_start = floor_time(check_start, bucket, where)
     check_end = floor_time(check_end, bucket, where)
-    lead = step_buckets(check_start, -1, bucket, where)  # (checked too, to know whether a spike goes on)
+    bridge = BRIDGE[bucket]
+    lead = step_buckets(check_start, -1 - bridge, bucket, where)  # (checked too, to know whether a spike goes on)
     counts = bucket_counts(df, bucket, step_buckets(lead, -window, bucket, where), check_end, config, tz)
     # buckets before the first post, and days without any post, of any brand or none, are no history,
     # not quiet ones: the first run on a new store called every brand's ordinary day a volume spike
@@ -205,11 +217,13 @@ def detect_spikes(
         v_thr = vmed + k * np.maximum.reduce([MAD_SCALE * vmad, np.sqrt(vmed), np.ones_like(vmed)])
         s_thr = smed + share_margin
         checked = (g["bucket"] >= check_start).to_numpy()
+        told = history.to_numpy()  # (a day without any post tells nothing: a missed export ends no spike)
         with np.errstate(invalid="ignore"):
             vol_fire = (vol >= min_volume) & (vol > v_thr)
             share_fire = (scored >= min_volume) & (wilson_low(neg, scored) > s_thr)
+        vol_before = _told_before(vol_fire, told & (vol >= max(min_volume, 1)), bridge)
+        share_before = _told_before(share_fire, told & (scored >= max(min_volume, 1)), bridge)
         for i in np.flatnonzero(checked & (vol_fire | share_fire)):
-            before = g["bucket"].iloc[i - 1] if i else None  # (the first bucket, `lead`, is never checked)
             common = {
                 "brand": str(brand),
                 "bucket": bucket,
@@ -219,12 +233,22 @@ def detect_spikes(
                 "scored": int(scored[i]),
             }
             if vol_fire[i]:
-                common["previous"] = before if vol_fire[i - 1] else None
+                common["previous"] = g["bucket"].iloc[vol_before[i]] if vol_before[i] >= 0 else None
                 alerts.append(Alert("volume", value=vol[i], baseline=vmed[i], threshold=v_thr[i], **common))
             if share_fire[i]:
-                common["previous"] = before if share_fire[i - 1] else None
+                common["previous"] = g["bucket"].iloc[share_before[i]] if share_before[i] >= 0 else None
                 alerts.append(Alert("negative_share", value=share[i], baseline=smed[i], threshold=s_thr[i], **common))
     return sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
+
+
+def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int) -> np.ndarray:
+    """For each bucket, the position of the last bucket before it that could tell (`told`: enough posts), when
+    that one fired (`fire`) and at most `bridge` buckets that could not lie between: the spike goes on; else -1."""
+    at = np.arange(len(fire))
+    last = np.maximum.accumulate(np.where(told | fire, at, -1))
+    before = np.concatenate(([-1], last[:-1]))
+    going = (before >= 0) & fire[np.maximum(before, 0)] & (at - before - 1 <= bridge)
+    return np.where(going, before, -1)
 
 
 def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None) -> dict:
