@@ -239,6 +239,49 @@ def test_an_outage_over_nights_of_few_posts_is_sent_once(tmp_path, httpserver):
     assert [(a.kind, a.previous_key) for a in found] == [("negative_share", "negative_share:A:hour:2026-10-20T19:00Z")]
 
 
+def test_a_daily_and_an_hourly_job_on_one_webhook_send_a_crisis_once(tmp_path, httpserver):
+    """An outage from 08:00 to 20:00 on 10-20. The hourly job posts its negative spike at 08:00; the daily job on one
+    webhook posted it again the next night. Now the daily job sends what the hourly one did not (the day's volume
+    spike: no hour of it was one), and says the other is already sent per hour. The other way round (a daily job
+    first, an hourly job after it on another webhook, as one that missed its runs), the hours are not sent either."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, days_and_nights([("2026-10-20T08:00Z", "2026-10-20T20:00Z")]))
+    for path in ("/hook", "/other"):
+        httpserver.expect_request(path, method="POST").respond_with_data("ok")
+    hourly = ["--store", str(db), "--bucket", "hour", "--webhook"]
+    daily = ["--store", str(db), "--until", "2026-10-21", "--webhook"]
+    first = alerts(tmp_path, *hourly, httpserver.url_for("/hook"), "--until", "2026-10-20T09:00Z")
+    assert first.exit_code == 3 and first.stdout.startswith("A: negative spike on 2026-10-20 08:00 UTC: 83.3%")
+    day = alerts(tmp_path, *daily, httpserver.url_for("/hook"))
+    assert day.exit_code == 3, day.stderr
+    # (by hand: 12 hours of 30 posts and 12 of 3, 396; usual 12 x 12 + 12 x 3 = 180, alert above 180 + 4 x 13.4)
+    assert day.stdout == "A: volume spike on 2026-10-20: 396 posts (usual 180, alert above 233.6); 312 negative\n"
+    assert day.stderr.splitlines()[-1].endswith(": 1 new alert, 1 already sent per hour (in the same day)")
+    assert [len(json.loads(r.get_data())["text"].splitlines()) for r, _ in httpserver.log] == [2, 2]
+    again = alerts(tmp_path, *daily, httpserver.url_for("/hook"))  # (remembered: a rerun sends nothing)
+    assert again.exit_code == 0 and again.stderr.splitlines()[-1].endswith(": 0 new alerts, 2 already sent")
+    # another webhook: the daily job first gets both; an hourly job after it sends none of the day's 12 hours
+    other = alerts(tmp_path, *daily, httpserver.url_for("/other"))
+    assert other.exit_code == 3 and [line[:31] for line in other.stdout.splitlines()] == [
+        "A: negative spike on 2026-10-20",
+        "A: volume spike on 2026-10-20: ",
+    ]
+    late = alerts(tmp_path, *hourly, httpserver.url_for("/other"), "--until", "2026-10-21T06:00Z")
+    assert late.exit_code == 0 and late.stdout == ""
+    assert late.stderr.splitlines()[-1].endswith(
+        ": 0 new alerts, 11 going on from one already sent, 1 already sent per day (for the same day)"
+    )
+    assert len(httpserver.log) == 3
+    # --resend shows them all
+    assert (
+        alerts(
+            tmp_path, *hourly, httpserver.url_for("/other"), "--until", "2026-10-21T06:00Z", "--resend", "--dry-run"
+        ).stdout.count("\n")
+        == 12
+    )
+
+
 def test_a_spike_goes_on_across_a_day_that_cannot_tell_and_no_longer(tmp_path):
     """Days: a spike on 10-20 and on 10-22. 10-21 without any post (an export missed) ended the spike, and the
     daily job sent 10-22 as a new crisis; so did a day of 5 posts. Such a day tells nothing: the spike goes on.

@@ -39,6 +39,8 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
 #: (`stale_key`)
 STALE_WARNING = "alerts_stale_warning"
 WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
+#: how the summary line names the alerts another job sent per the other bucket (`fresh_alerts`)
+SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same day)"}
 
 
 @click.command()
@@ -256,14 +258,14 @@ def alerts(
     else:
         tidy(path, state_path, dest, cutoff, wait, lambda text: err.print(f"warning: {text}", markup=False), when)
     sent, late = recorded(path, state_path, asked(found), dest, wait)
-    new, going_on = ([*found], []) if resend else fresh_alerts(found, sent)
+    new, going_on, covered = ([*found], [], []) if resend else fresh_alerts(found, sent)
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
-    why = writers.unwritable(record) if (new or late or going_on) and not dry_run else None
+    why = writers.unwritable(record) if (new or late or going_on or covered) and not dry_run else None
     if why and not new:  # (late alerts alone: left pending for a run that can remember them, not exit 7 each run)
         if not quiet and late:
             err.print(f"warning: {counted(len(late), 'late alert')} not sent: {why}", markup=False)
-        late, going_on, why = {}, [], None
+        late, going_on, covered, why = {}, [], [], None
     if why:  # an alert that cannot be remembered would be printed and sent again on every run
         raise (StoreError if path is not None else InputError)(
             f"cannot remember sent alerts in {record} ({why}): none printed or sent"
@@ -282,13 +284,13 @@ def alerts(
                     + (f" ({len(late)} late, from an earlier run whose webhook failed)" if late else "")
                 )
 
-    if (new or late or going_on) and not dry_run:
+    if (new or late or going_on or covered) and not dry_run:
         # alerts runs take turns from before the first is sent until all are remembered, so each is sent once; the
         # store is taken only to read and to remember them, not for the webhook's timeouts and retries
         with sending(record, wait):
             sent, late = recorded(path, state_path, asked(found), dest, wait)  # (another run sent them?)
             if not resend:
-                new, going_on = fresh_alerts(found, sent)
+                new, going_on, covered = fresh_alerts(found, sent)
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
             late = {k: m for k, m in late.items() if key_start(k) >= cutoff}  # (another run's, dropped meanwhile)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
@@ -309,18 +311,19 @@ def alerts(
             # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
             done = {a.key: a.message for a in new if webhook or a.key not in sent}
             # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
-            # out of the checked window)
-            done |= {a.key: a.message for a in going_on}
+            # out of the checked window); and so is one sent per hour (per day) by the other job
+            done |= {a.key: a.message for a in going_on + covered}
             remember(path, state_path, done | late, dest, wait)
     else:
         deliver(new, late)
-    skipped = len(found) - len(new) - len(going_on)
+    skipped = len(found) - len(new) - len(going_on) - len(covered)
     if not quiet:
         err.print(
             f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}: {len(new)} new alert"
             f"{'s' if len(new) != 1 else ''}"
             + (f", {skipped} already sent" if skipped else "")
             + (f", {len(going_on)} going on from one already sent" if going_on else "")
+            + (f", {len(covered)} already sent {SENT_PER[bucket]}" if covered else "")
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
     if new:
@@ -329,26 +332,35 @@ def alerts(
 
 
 def asked(found: list) -> list[str]:
-    """The keys whose record `fresh_alerts` reads: the alerts' own, and those of the bucket before a spike going on."""
-    return [a.key for a in found] + [a.previous_key for a in found if a.previous_key]
+    """The keys whose record `fresh_alerts` reads: the alerts' own, those of the bucket before a spike going on, and
+    those of the same alert per the other bucket (`Alert.overlapping_keys`)."""
+    keys = [a.key for a in found] + [a.previous_key for a in found if a.previous_key]
+    return keys + [k for a in found for k in a.overlapping_keys()]
 
 
-def fresh_alerts(found: list, sent: set[str]) -> tuple[list, list]:
+def fresh_alerts(found: list, sent: set[str]) -> tuple[list, list, list]:
     """Of `found` (oldest first), the new alerts, and those of a spike going on whose alert an earlier run sent (or
-    printed): the same brand and kind alerting in the bucket before. An hourly cron job sent the same outage every
-    hour for a day; now it sends its first hour, and the next alert when the spike has ended and another begins
-    (a bucket without it between). A run that finds several hours of a spike new (the first run, a job that missed
-    runs) lists them all, in one message."""
-    new, going_on, known = [], [], set(sent)
+    printed): the same brand and kind alerting in the last bucket before that could tell (`Alert.previous`). An
+    hourly cron job sent the same outage every hour for a day; now it sends its first hour, and the next alert when
+    the spike has ended and another begins (a bucket with enough posts and without it between). A run that finds
+    several hours of a spike new (the first run, a job that missed runs) lists them all, in one message.
+
+    Third, those sent (or printed) to the same destination per the other bucket: a daily alert of a day in which
+    the hourly job sent the same alert (brand and kind) for an hour, or an hourly one of a day the daily job sent
+    it for. A daily and an hourly job posting to one webhook sent each crisis twice."""
+    new, going_on, covered, known = [], [], [], set(sent)
     for a in found:
         if a.key in sent:
             continue
         if a.previous_key in known:
             going_on.append(a)
-            known.add(a.key)
+        elif not sent.isdisjoint(a.overlapping_keys()):
+            covered.append(a)
         else:
             new.append(a)
-    return new, going_on
+            continue
+        known.add(a.key)
+    return new, going_on, covered
 
 
 def stale_key(config: Config) -> str:

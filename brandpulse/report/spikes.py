@@ -75,8 +75,18 @@ class Alert:
         on), else None."""
         return None if self.previous is None else self.key_at(self.previous)
 
-    def key_at(self, start: pd.Timestamp) -> str:
-        return f"{self.kind}:{self.brand}:{self.bucket}:{start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
+    def key_at(self, start: pd.Timestamp, bucket: str | None = None) -> str:
+        return f"{self.kind}:{self.brand}:{bucket or self.bucket}:{start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
+
+    def overlapping_keys(self) -> list[str]:
+        """The keys of the same alert (brand and kind) per the other bucket, in the zone it was counted in: a day's
+        hours, or an hour's day. An alert sent under one of them tells of the same spike (a daily and an hourly job
+        posting to one webhook)."""
+        where = self.start.tz
+        if self.bucket == "day":
+            hours = bucket_grid(self.start, step_buckets(self.start, 1, "day", where), "hour", where)
+            return [self.key_at(hour, "hour") for hour in hours]
+        return [self.key_at(floor_time(self.start, "day", where), "day")]
 
     @property
     def when(self) -> str:
