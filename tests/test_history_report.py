@@ -2092,3 +2092,50 @@ def test_a_report_with_history_and_no_emerging_term_says_so():
     first = build_report(enriched(rows[6:]), config(), WEEK, comparison_period(WEEK), min_term_count=3)
     assert "no baseline posts before the period: emerging terms need history" in first.notes
     assert "Emerging terms" not in render_markdown(first) and "Emerging terms" not in render_html(first)
+
+
+def test_emerging_terms_leave_out_the_function_words_of_each_posts_language(tmp_path):
+    """Spanish, German and French posts listed "del", "por", "und", "der", "les" and "de" among a week's emerging terms
+    (the stopwords were English only). A post detected in one of the languages the detector has by default loses
+    its function words as English ones lose "the"; an English post keeps "door" and "con", which are Dutch and
+    Spanish function words."""
+    said = {
+        "es": "el retraso del vuelo por la huelga",
+        "de": "die Verspätung und der Streik",
+        "fr": "les bagages de l'avion sont perdus",
+        "en": "the cabin door was broken, what a con",
+    }
+    # the 4 weeks before (the baseline): 5 posts a day
+    times = pd.date_range("2026-10-05T09:00Z", periods=140, freq="288min")
+    rows = [{**post(i, at, "A", "neutral", lang="en"), "text": "flight was fine today"} for i, at in enumerate(times)]
+    rows += [
+        {**post(1000 + 10 * n + i, f"2026-11-0{2 + i % 5}T10:00Z", "A", "negative", lang=lang), "text": text}
+        for n, (lang, text) in enumerate(said.items())
+        for i in range(10)
+    ]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    run = CliRunner().invoke(
+        main, ["report", "--store", str(db), "--brand", "A", "--until", "2026-11-09", "-f", "json"]
+    )
+    assert run.exit_code == 0, run.stderr
+    found = json.loads(run.stdout)["tables"]["emerging"]
+    # each sentence is in the same 10 posts: one row each, its other words and bigrams in `also`
+    terms = {row["term"]: {row["term"], *filter(None, row["also"].split(", "))} for row in found}
+    words = {w for group in terms.values() for w in group}
+    assert {"retraso", "huelga", "verspätung", "streik", "bagages", "perdus", "door", "con", "cabin door"} <= words
+    assert not {"del", "por", "la", "el", "und", "der", "die", "les", "de", "sont", "vuelo por"} & words
+    assert len(terms) == 4 and {w for group in terms.values() for w in group if " " not in w} == {
+        "retraso",
+        "vuelo",
+        "huelga",
+        "verspätung",
+        "streik",
+        "bagages",
+        "l'avion",
+        "perdus",
+        "cabin",
+        "door",
+        "broken",
+        "con",
+    }

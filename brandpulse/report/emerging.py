@@ -8,7 +8,10 @@ baseline (total m), and prior alpha_w = background count of w (period + baseline
     z_w     = delta_w / sqrt(1 / (y_w + a_w) + 1 / (x_w + a_w))
 
 A post counts a term once (a copy-paste rant does not outvote a hundred posts); stopwords,
-@mentions, URLs and numbers are dropped; bigrams join adjacent non-stopwords. Terms need
+@mentions, URLs and numbers are dropped; bigrams join adjacent non-stopwords. The stopwords are English
+(`stopwords.txt`), and for a post whose `lang` is one of `stopwords/*.txt` (the language detector's default
+candidates but Japanese), that language's function words too: "del", "und" and "les" are not terms of Spanish,
+German and French posts, and "door", "war" or "con" stay terms of English ones. Terms need
 `min_count` posts in the period and z >= `min_z` (1.96) to be listed. Terms found in exactly the
 same posts (the words of one viral post copied 24 times) are one signal: the highest-scoring term
 is listed, the others go to its `also` column.
@@ -29,19 +32,37 @@ MIN_Z = 1.96
 EMERGING_COLUMNS = ["term", "count", "baseline_count", "rate_per_1000", "baseline_rate_per_1000", "z", "also"]
 
 
-@cache
-def stopwords() -> frozenset[str]:
-    text = resources.files("brandpulse.report").joinpath("stopwords.txt").read_text("utf-8")
+def _words(resource) -> frozenset[str]:
+    text = resource.read_text("utf-8")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
-def term_document_counts(texts: pd.Series) -> pd.Series:
-    """How many posts contain each word and bigram (stopwords out)."""
-    return _term_documents(texts)["term"].value_counts()
+@cache
+def stopwords() -> frozenset[str]:
+    """The English stopwords, left out of every post's terms."""
+    return _words(resources.files("brandpulse.report").joinpath("stopwords.txt"))
 
 
-def _term_documents(texts: pd.Series) -> pd.DataFrame:
-    """One row per (post, term) for words and bigrams (stopwords out); `doc` is the post's position."""
+@cache
+def language_stopwords() -> frozenset[str]:
+    """Other languages' function words, as `LANG word` (`es del`), left out of the terms of posts in LANG."""
+    folder = resources.files("brandpulse.report").joinpath("stopwords")
+    files = [folder.joinpath(f"{code}.txt") for code in _LANGUAGES]
+    return frozenset(f"{f.name.removesuffix('.txt')} {w}" for f in files for w in _words(f))
+
+
+#: the languages of `language_stopwords` (the files in stopwords/)
+_LANGUAGES = ("de", "es", "fr", "it", "nl", "pt")
+
+
+def term_document_counts(texts: pd.Series, lang: pd.Series | None = None) -> pd.Series:
+    """How many posts contain each word and bigram (stopwords out; `lang`: each post's language, for its own)."""
+    return _term_documents(texts, lang)["term"].value_counts()
+
+
+def _term_documents(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataFrame:
+    """One row per (post, term) for words and bigrams (stopwords out, English and those of the post's `lang`);
+    `doc` is the post's position."""
     texts = texts.reset_index(drop=True)
     clean = texts.fillna("").astype(str).str.lower().str.replace(_NOISE, " ", regex=True).str.replace("’", "'")
     tokens = clean.str.findall(_TOKEN).explode().dropna()
@@ -50,6 +71,13 @@ def _term_documents(texts: pd.Series) -> pd.DataFrame:
     tokens = tokens.str.strip("'")
     doc = tokens.index.to_numpy()
     keep = (~tokens.isin(stopwords())) & (tokens.str.len() > 1)
+    if lang is not None:  # ("es del": a language's words in its own posts only, one hashed look-up as the English)
+        # (a region or script after the code, `pt-BR`, is the language's; posts without one have English's alone)
+        code = pd.Series(lang.to_numpy(object), dtype=object).str.lower().str[:2].to_numpy()[doc]
+        other = pd.Series(code, index=tokens.index, dtype=object).isin(_LANGUAGES).to_numpy()  # (most are English)
+        if other.any():
+            keyed = pd.Series(code[other], dtype=object) + " " + tokens[other].reset_index(drop=True)
+            keep[other] &= ~keyed.isin(language_stopwords()).to_numpy()
     nxt = tokens.shift(-1)
     same_doc = np.append(doc[1:] == doc[:-1], False)
     bigram_ok = keep & keep.shift(-1, fill_value=False) & same_doc
@@ -59,12 +87,20 @@ def _term_documents(texts: pd.Series) -> pd.DataFrame:
 
 
 def emerging_terms(
-    current: pd.Series, baseline: pd.Series, *, min_count: int = 5, min_z: float = MIN_Z, top: int = 20
+    current: pd.Series,
+    baseline: pd.Series,
+    *,
+    min_count: int = 5,
+    min_z: float = MIN_Z,
+    top: int = 20,
+    current_lang: pd.Series | None = None,
+    baseline_lang: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Terms of `current` texts over-represented against `baseline` texts, by z-score."""
-    pairs = _term_documents(current)
+    """Terms of `current` texts over-represented against `baseline` texts, by z-score; `*_lang`: each post's
+    language (ISO 639-1), whose function words are left out of its terms."""
+    pairs = _term_documents(current, current_lang)
     y = pairs["term"].value_counts()
-    x = term_document_counts(baseline)
+    x = term_document_counts(baseline, baseline_lang)
     if y.empty:
         return pd.DataFrame(columns=EMERGING_COLUMNS)
     terms = y.index.union(x.index)
