@@ -193,16 +193,16 @@ def test_an_alert_in_the_hour_after_the_same_alert_says_the_spike_goes_on():
     ]
 
 
-def days_and_nights(outages: list[tuple[str, str]]) -> pd.DataFrame:
+def days_and_nights(outages: list[tuple[str, str]], busy: tuple[int, int] = (30, 25)) -> pd.DataFrame:
     """A: from 2026-10-12, 12 posts an hour from 08:00 to 20:00 (3 negative) and 3 at night (1 negative); in each
-    [start, end) of `outages`, 30 posts (25 negative) in the day's hours and 6 (5 negative) at night: a night of too
-    few posts to tell (--min-volume 10)."""
+    [start, end) of `outages`, `busy` posts (30, 25 negative) in the day's hours and 6 (5 negative) at night: a night
+    of too few posts to tell (--min-volume 10)."""
     rows, n = [], 0
     spans = [(T(a), T(b)) for a, b in outages]
     for hour in pd.date_range("2026-10-12", "2026-10-27", freq="h", tz="UTC", inclusive="left"):
         day = 8 <= hour.hour < 20
         out = any(a <= hour < b for a, b in spans)
-        count, negative = ((30, 25) if day else (6, 5)) if out else ((12, 3) if day else (3, 1))
+        count, negative = (busy if day else (6, 5)) if out else ((12, 3) if day else (3, 1))
         for i in range(count):
             n += 1
             rows.append(post(n, hour + pd.Timedelta(minutes=i), "A", "negative" if i < negative else "neutral"))
@@ -227,16 +227,52 @@ def test_an_outage_over_nights_of_few_posts_is_sent_once(tmp_path, httpserver):
         codes[f"{run:%d %H}"] = result.exit_code
     assert codes == {"20 09": 3, "25 09": 3} | {k: 0 for k in codes if k not in ("20 09", "25 09")}
     texts = [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
-    # (by hand: before 10-20 08:00, 84 hours of 3 negative of 12 (25 %) and 84 of 1 of 3 (33.3 %): median 29.2 %,
-    # alert above 44.17 %; before 10-25 08:00, 54, 54 and the outage's 60 hours of 25 of 30: median 33.3 %)
-    said = "A: negative spike on 2026-10-{} 08:00 UTC: 83.3% negative (25 of 30 posts with a sentiment; usual {}%"
+    # (by hand: the 08:00s of the 7 days before had 12 posts, 3 negative: usual 25 %, alert above 40 %, and a volume
+    # above 12 + 4 x sqrt(12) = 25.86; before 10-25, 3 of those 7 were the outage's: the median is still 12 and 25 %)
+    neg = "negative spike on 2026-10-{} 08:00 UTC: 83.3% negative (25 of 30 posts with a sentiment; usual 25%, alert"
+    vol = "volume spike on 2026-10-{} 08:00 UTC: 30 posts (usual 12, alert above 25.8); 25 negative"
     assert [t.splitlines() for t in texts] == [
-        [":rotating_light: brandpulse: 1 alert", f"• {said.format(20, 29.2)}, alert above 44.1%)"],
-        [":rotating_light: brandpulse: 1 alert", f"• {said.format(25, 33.3)}, alert above 48.3%)"],
+        [":rotating_light: brandpulse: 2 alerts", f"• A: {neg.format(day)} above 40%)", f"• A: {vol.format(day)}"]
+        for day in (20, 25)
     ]
     # the morning after a night, by hand: it goes on from the night's last hour that could tell, 10-20 19:00
     found = detect_spikes(store.load_posts(db), T("2026-10-21T08:00Z"), T("2026-10-21T09:00Z"), bucket="hour")
-    assert [(a.kind, a.previous_key) for a in found] == [("negative_share", "negative_share:A:hour:2026-10-20T19:00Z")]
+    assert [(a.kind, a.previous_key) for a in found] == [
+        ("negative_share", "negative_share:A:hour:2026-10-20T19:00Z"),
+        ("volume", "volume:A:hour:2026-10-20T19:00Z"),
+    ]
+
+
+def test_an_hour_is_compared_with_the_same_hour_of_the_days_before(tmp_path, httpserver):
+    """A: 3 posts an hour (1 negative), and a morning rush of 25 (5 negative) at 07:00 and 08:00 every day. Against
+    the 168 hours before (median 3), each rush hour was a volume spike, "usual 3", and (a spike going on across the
+    hours of 3 posts, too few to tell) a real spike at 14:00 was sent as going on from the morning's. An hour is
+    compared with the same hour of the 7 days before now: the rush is usual, the 14:00 spike is sent."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    rows, n = [], 0
+    for hour in pd.date_range("2026-10-10", "2026-10-23", freq="h", tz="UTC", inclusive="left"):
+        count, negative = (25, 5) if hour.hour in (7, 8) or hour == T("2026-10-22T14:00Z") else (3, 1)
+        for i in range(count):
+            n += 1
+            rows.append(post(n, hour + pd.Timedelta(minutes=i), "A", "negative" if i < negative else "neutral"))
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook"), "-q"]
+    codes = [alerts(tmp_path, *hook, "--until", f"2026-10-22T{h:02d}:00Z").exit_code for h in range(1, 17)]
+    assert codes == [0] * 14 + [3, 0]  # (the run at 15:00)
+    # (by hand: the 14:00s of the 7 days before had 3 posts: median 3, MAD 0, alert above 3 + 4 x 1.732 = 9.93;
+    # 7 days of the 08:00 rush: usual 25, no spike)
+    assert [json.loads(r.get_data())["text"] for r, _ in httpserver.log] == [
+        ":rotating_light: brandpulse: 1 alert\n"
+        "• A: volume spike on 2026-10-22 14:00 UTC: 25 posts (usual 3, alert above 9.9); 5 negative"
+    ]
+    # with --window 48 (2 days of hours: too few) the hour is compared with the 48 hours before, as until stop 38
+    said = alerts(tmp_path, *hook[:4], "--until", "2026-10-22T09:00Z", "--window", "48", "--dry-run")
+    assert said.stdout.splitlines()[-2:] == [
+        "A: volume spike on 2026-10-22 07:00 UTC: 25 posts (usual 3, alert above 9.9); 5 negative",
+        "A: volume spike on 2026-10-22 08:00 UTC: 25 posts (usual 3, alert above 9.9); 5 negative",
+    ]
 
 
 def test_a_daily_and_an_hourly_job_on_one_webhook_send_a_crisis_once(tmp_path, httpserver):
@@ -246,17 +282,18 @@ def test_a_daily_and_an_hourly_job_on_one_webhook_send_a_crisis_once(tmp_path, h
     first, an hourly job after it on another webhook, as one that missed its runs), the hours are not sent either."""
     (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
     db = tmp_path / "h.duckdb"
-    store.ingest(db, days_and_nights([("2026-10-20T08:00Z", "2026-10-20T20:00Z")]))
+    # (20 posts an hour, 17 negative: not an hour's volume spike against the 12 of the hour's days before, 25.8)
+    store.ingest(db, days_and_nights([("2026-10-20T08:00Z", "2026-10-20T20:00Z")], busy=(20, 17)))
     for path in ("/hook", "/other"):
         httpserver.expect_request(path, method="POST").respond_with_data("ok")
     hourly = ["--store", str(db), "--bucket", "hour", "--webhook"]
     daily = ["--store", str(db), "--until", "2026-10-21", "--webhook"]
     first = alerts(tmp_path, *hourly, httpserver.url_for("/hook"), "--until", "2026-10-20T09:00Z")
-    assert first.exit_code == 3 and first.stdout.startswith("A: negative spike on 2026-10-20 08:00 UTC: 83.3%")
+    assert first.exit_code == 3 and first.stdout.startswith("A: negative spike on 2026-10-20 08:00 UTC: 85% ")
     day = alerts(tmp_path, *daily, httpserver.url_for("/hook"))
     assert day.exit_code == 3, day.stderr
-    # (by hand: 12 hours of 30 posts and 12 of 3, 396; usual 12 x 12 + 12 x 3 = 180, alert above 180 + 4 x 13.4)
-    assert day.stdout == "A: volume spike on 2026-10-20: 396 posts (usual 180, alert above 233.6); 312 negative\n"
+    # (by hand: 12 hours of 20 posts and 12 of 3, 276; usual 12 x 12 + 12 x 3 = 180, alert above 180 + 4 x 13.4)
+    assert day.stdout == "A: volume spike on 2026-10-20: 276 posts (usual 180, alert above 233.6); 216 negative\n"
     assert day.stderr.splitlines()[-1].endswith(": 1 new alert, 1 already sent per hour (in the same day)")
     assert [len(json.loads(r.get_data())["text"].splitlines()) for r, _ in httpserver.log] == [2, 2]
     again = alerts(tmp_path, *daily, httpserver.url_for("/hook"))  # (remembered: a rerun sends nothing)
@@ -1694,7 +1731,10 @@ def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(set
     run said "12 late alerts dropped" again."""
     tmp_path, where, hook = failed_week(setup, httpserver, mode, mended=False)  # the 2 day alerts of 10-20 pending
     # hour alerts of 10-20 .. 10-25 are new to this run (its webhook fails too); the day alerts are over 14 days old
-    hours = [*where, "--bucket", "hour", "--since", "2026-10-20", "--until", "2026-11-04", *hook]
+    # (the hours counted in London's days: in UTC's, the day alerts of 10-20, printed, would be those hours' already;
+    # and each against the 48 hours before: against the same hour of the days before, the daily 08:00 is no spike)
+    hours = [*where, "--bucket", "hour", "--since", "2026-10-20", "--until", "2026-11-04", "--tz", "Europe/London"]
+    hours += ["--window", "48", *hook]
     first = alerts(tmp_path, *hours)
     assert first.exit_code == 6 and "warning: 2 late alerts dropped" in first.stderr, first.stderr
     of_20th = sum(" on 2026-10-20 " in line for line in first.stdout.splitlines())

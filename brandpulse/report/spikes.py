@@ -18,6 +18,12 @@ the baseline is the median share of the window's buckets that had scored posts. 
 first post of the data, and days without any post (a missed export), are not counted as quiet:
 without history there is no alert.
 
+An hour is compared with the same hour of the window's days (10:00 with the 10:00s of the 7 days before), when at
+least 3 of them are history: a brand's morning rush, or its quiet nights, are its usual hours, not a spike, nor what
+a spike is measured against. With fewer (a new store, a missed export, `--window` under 72 hours) it is compared with
+the hours just before, as a day is with the days before. The same hour is 24 hours earlier, so for a day after
+daylight saving begins or ends it is the hour before or after on the clock.
+
 A spike goes on (`Alert.previous`) while the same alert (brand and kind) fired in the last bucket before that could
 tell: a bucket with fewer than `min_volume` posts (posts with a sentiment, for the share), or of a day without any
 post, can neither alert nor say the spike ended, so a night of few posts between two mornings of an outage does not
@@ -43,6 +49,8 @@ from .summary import explode_brands, round_pct
 
 BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
 DEFAULT_WINDOW = {"day": 14, "hour": 168}
+#: an hour's baseline is the same hour of the window's days when this many of them are history (else the hours before)
+SAME_HOUR_DAYS = 3
 #: buckets that cannot tell (too few posts, or a day without any) a spike goes on across: a day's worth
 BRIDGE = {"day": 1, "hour": 24}
 MAD_SCALE = 1.4826
@@ -222,8 +230,8 @@ def detect_spikes(
         scored = g["scored"].to_numpy(float)
         share = np.divide(neg, scored, out=np.full(len(vol), np.nan), where=scored > 0)
         history = (g["bucket"] >= first) & bucket_starts(g["bucket"], midnight, "day", where).isin(days)
-        vmed, vmad = _rolling(np.where(history.to_numpy(), vol, np.nan), window)
-        smed, _ = _rolling(share, window)
+        vmed, vmad = _baseline(np.where(history.to_numpy(), vol, np.nan), window, bucket)
+        smed, _ = _baseline(share, window, bucket)
         v_thr = vmed + k * np.maximum.reduce([MAD_SCALE * vmad, np.sqrt(vmed), np.ones_like(vmed)])
         s_thr = smed + share_margin
         checked = (g["bucket"] >= check_start).to_numpy()
@@ -249,6 +257,26 @@ def detect_spikes(
                 common["previous"] = g["bucket"].iloc[share_before[i]] if share_before[i] >= 0 else None
                 alerts.append(Alert("negative_share", value=share[i], baseline=smed[i], threshold=s_thr[i], **common))
     return sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
+
+
+def _baseline(values: np.ndarray, window: int, bucket: str) -> tuple[np.ndarray, np.ndarray]:
+    """Median and MAD of the `window` buckets before each one; for an hour, of the same hour of the window's days
+    (10:00 against the 10:00s of the 7 days before) when at least `SAME_HOUR_DAYS` of them are history (NaN: none)."""
+    med, mad = _rolling(values, window)
+    days = window // 24 if bucket == "hour" else 0
+    if days < SAME_HOUR_DAYS:
+        return med, mad
+    same = np.full((len(values), days), np.nan)
+    for d in range(1, days + 1):  # (a column a day: 7 of them)
+        same[24 * d :, d - 1] = values[: -24 * d]
+    enough = np.count_nonzero(~np.isnan(same), axis=1) >= SAME_HOUR_DAYS
+    if enough.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            m = np.nanmedian(same[enough], axis=1)
+            med[enough] = m
+            mad[enough] = np.nanmedian(np.abs(same[enough] - m[:, None]), axis=1)
+    return med, mad
 
 
 def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int) -> np.ndarray:
