@@ -55,6 +55,14 @@ class Brand:
             raise ConfigError(f"{at}: competitor must be True or False")
         _check_query(self.query, at)
 
+    @property
+    def mentions(self) -> list[str]:
+        """What names the brand in a post: its terms, and its `handles` as `@handle` terms, as a customer writing to
+        the brand's help account (`@DeltaAssist my bag is lost`) is talking about the brand."""
+        known = {t.casefold() for t in self.terms}
+        handles = ["@" + h.strip().lstrip("@") for h in self.handles]
+        return self.terms + [h for h in dict.fromkeys(handles) if h.casefold() not in known]
+
 
 @dataclass
 class Topic:

@@ -433,3 +433,23 @@ def test_a_config_file_name_in_place_of_a_config_says_to_load_it():
             call("brandpulse.toml")
         with pytest.raises(TypeError, match=rf"^{who}\(\) takes a Config, not list$"):
             call([Brand("Skyway", "skyway")])
+
+
+def test_a_post_addressing_a_brand_handle_that_is_not_a_term_names_the_brand():
+    """A community manager lists the help account under `handles` only: "@AskTarget does the price match apply
+    online?" named no brand, so it was in no table and never in the queue, the posts most worth answering. A handle
+    is a mention of its brand, as an `@handle` term: its own "@" form only, and an exclude phrase still counts."""
+    target = Brand("Target", ["Target"], exclude=["@asktarget test"], handles=["@AskTarget", "TargetNews"])
+    three = Brand("Three", [], query="{Three} NEAR/3 network", competitor=True, handles=["@ThreeUKSupport"])
+    texts = [
+        "@AskTarget does the price match apply online?",  # a handle alone
+        "ASKTARGET is not the handle",  # the word without its "@"
+        "thanks @TargetNews for the update",  # a handle given without "@"
+        "@asktarget test please ignore",  # inside an exclude phrase
+        "@ThreeUKSupport my sim stopped working",  # a brand defined by a query, with a handle
+        "@AskTarget_UK hello",  # another account
+    ]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    assert match_brands(df, [target, three])["brands"].tolist() == ["Target", "", "Target", "", "Three", ""]
+    assert target.mentions == ["Target", "@AskTarget", "@TargetNews"]
+    assert Brand("Delta", ["Delta", "@delta"], handles=["@Delta"]).mentions == ["Delta", "@delta"]  # once

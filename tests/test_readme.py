@@ -32,14 +32,14 @@ def test_the_configuration_examples_load_and_mean_what_they_say(tmp_path):
     path.write_text("\n".join(blocks(readme_section("Configuration"), "toml")), "utf-8")
     config = brandpulse.load_config(path)
     [delta] = config.brands
-    assert (delta.name, delta.competitor, delta.handles) == ("Delta", True, ["@Delta"])
+    assert (delta.name, delta.competitor, delta.handles) == ("Delta", True, ["@Delta", "@DeltaAssist"])
     assert delta.exclude == ["delta variant", "river delta"]
     assert (config.sentiment, config.positive, config.negative) == ("cx", 0.05, -0.05)
     assert [t.name for t in config.topics] == ["lounge"]  # (topics in the config replace the built-in ones)
-    posts = pd.DataFrame({"text": ["the Delta lounges have wifi", "the delta variant again", "lounge music"]})
-    out = brandpulse.analyze(posts, config)
-    assert out["brands"].tolist() == ["Delta", "", ""]
-    assert out["topics"].tolist() == ["lounge", "", ""]
+    texts = ["the Delta lounges have wifi", "the delta variant again", "lounge music", "@DeltaAssist my bag?"]
+    out = brandpulse.analyze(pd.DataFrame({"text": texts}), config)
+    assert out["brands"].tolist() == ["Delta", "", "", "Delta"]  # (a handle names its brand)
+    assert out["topics"].tolist() == ["lounge", "", "", ""]
 
 
 POSTS = """\

@@ -18,7 +18,7 @@ from .query import locating_terms, or_queries, parse_query, query_fields
 
 def brand_matcher(brands: list[Brand]) -> TermMatcher:
     """One matcher for the same brands: topics reuse the occurrences it found (`tag_topics`)."""
-    return _matcher(tuple(Rule(b.name, tuple(b.terms), tuple(b.exclude)) for b in brands))
+    return _matcher(tuple(Rule(b.name, tuple(b.mentions), tuple(b.exclude)) for b in brands))
 
 
 @lru_cache(maxsize=16)
@@ -27,22 +27,23 @@ def _matcher(rules: tuple[Rule, ...]) -> TermMatcher:
 
 
 def brand_terms(brands: list[Brand]) -> tuple[str, ...]:
-    """Every brand's terms, which the language detector does not read (`fill_languages`)."""
-    return tuple(dict.fromkeys(t for b in brands for t in b.terms))
+    """Every brand's terms and handles, which the language detector does not read (`fill_languages`)."""
+    return tuple(dict.fromkeys(t for b in brands for t in b.mentions))
 
 
 class BrandLocator:
-    """Where each brand is named in a text, for sentiment per brand: its terms (less its `exclude`), and the words of
-    its query that can make it match (`locating_terms`: not its NOT terms nor its fields); a query whose words are all
-    fields (`author:delta`) names its brand nowhere. `hits` and `spans` as `TermMatcher`'s, a column per brand."""
+    """Where each brand is named in a text, for sentiment per brand: its terms and handles (less its `exclude`), and
+    the words of its query that can make it match (`locating_terms`: not its NOT terms nor its fields); a query whose
+    words are all fields (`author:delta`) names its brand nowhere. `hits` and `spans` as `TermMatcher`'s, a column per
+    brand."""
 
     def __init__(self, brands: list[Brand]):
         self.labels = [b.name for b in brands]
         rules, of = [], []  # (a query's words beside terms are a rule of their own: `exclude` is the term list's)
         self.patterns: list[tuple[int, re.Pattern, str]] = []  # (brand, regex, the literal its matches hold)
         for j, b in enumerate(brands):
-            if b.terms:
-                rules.append(Rule(b.name, tuple(b.terms), tuple(b.exclude)))
+            if b.mentions:
+                rules.append(Rule(b.name, tuple(b.mentions), tuple(b.exclude)))
                 of.append(j)
             if b.query:
                 terms, exclude, patterns = locating_terms(parse_query(b.query))

@@ -38,19 +38,19 @@ def _run(run: dict | list) -> str:
 def _brands(brands: list[Brand]) -> str:
     """Which posts the fetch kept: those matching one of these brands' words (their names and order do not
     matter). As stop 32 noted it."""
-    return _run(sorted(json.dumps([b.terms, b.exclude, b.query]) for b in brands))
+    return _run(sorted(json.dumps([b.mentions, b.exclude, b.query]) for b in brands))
 
 
 def _each(brands: list[Brand]) -> list[str]:
     """`_brands` brand by brand: a fetch for fewer brands (or for all posts: none) misses no post of these. As
     stop 33 noted it (an exclude word added counted as a brand added)."""
-    return sorted({_run([b.terms, b.exclude, b.query]) for b in brands})
+    return sorted({_run([b.mentions, b.exclude, b.query]) for b in brands})
 
 
 def _words(brands: list[Brand]) -> list[list]:
     """Each brand's words apart from its exclude phrases, and those (hashed, each alone): an exclude phrase only
     takes posts away, so a fetch whose brand had fewer of them (the same terms and query) kept every post of it."""
-    return sorted([_run([b.terms, b.query]), sorted({_run(x) for x in b.exclude})] for b in brands)
+    return sorted([_run([b.mentions, b.query]), sorted({_run(x) for x in b.exclude})] for b in brands)
 
 
 def _noted(noted: list) -> list[tuple]:
