@@ -510,6 +510,21 @@ def test_emerging_terms_weighted_log_odds_by_hand():
     assert term_document_counts(pd.Series(["@SkywayAir https://t.co/x outage"])).to_dict() == {"outage": 1}
 
 
+def test_term_document_counts_per_distinct_text_and_chunk():
+    # counted per distinct text, a few at a time (a quarter's baseline is a year of posts), as if post by post:
+    # copies count once each, a term twice in one post once, a missing text nothing; by hand: "outage" is in the
+    # 3 copies and "outage again", "delay" in both "delay" posts and in "@SkywayAir delay delay"
+    texts = pd.Series(
+        ["outage", "outage", None, "delay www.x.io/a", "outage", "outage again", "@SkywayAir delay delay", "delay"]
+    )
+    expected = {"outage": 4, "delay": 3, "delay delay": 1}  # ("again" is a stopword)
+    for chunk in (1, 2, 3, 100_000):
+        counts = term_document_counts(texts, chunk=chunk)
+        assert counts.to_dict() == expected
+        assert counts.index.name == "term" and counts.name == "count"
+    assert term_document_counts(pd.Series([], dtype=object)).empty
+
+
 def test_emerging_terms_ignore_steady_words():
     base = pd.Series(["flight was fine today"] * 40 + ["crew friendly"] * 40)
     cur = pd.Series(["flight was fine today"] * 10 + ["system outage grounded flight"] * 10)
