@@ -510,6 +510,27 @@ def test_emerging_terms_weighted_log_odds_by_hand():
     assert term_document_counts(pd.Series(["@SkywayAir https://t.co/x outage"])).to_dict() == {"outage": 1}
 
 
+def test_term_document_counts_per_distinct_text_and_chunk():
+    # counted per distinct text, a few at a time (a quarter's baseline is a year of posts), as if post by post:
+    # copies count once each, a term twice in one post once, a missing text nothing; by hand: "outage" is in the
+    # 3 copies and "outage again", "delay" in both "delay" posts and in "@SkywayAir delay delay"
+    texts = pd.Series(
+        ["outage", "outage", None, "delay www.x.io/a", "outage", "outage again", "@SkywayAir delay delay", "delay"]
+    )
+    expected = {"outage": 4, "delay": 3, "delay delay": 1}  # ("again" is a stopword)
+    for chunk in (1, 2, 3, 100_000):
+        counts = term_document_counts(texts, chunk=chunk)
+        assert counts.to_dict() == expected
+        assert counts.index.name == "term" and counts.name == "count"
+    assert term_document_counts(pd.Series([], dtype=object)).empty
+    # the same text in two languages is two texts: "del" is a Spanish post's function word, an English one's term
+    # (a language unknown, None, is English's alone)
+    texts = pd.Series(["retraso del vuelo"] * 3 + ["del"])
+    for chunk in (1, 100_000):
+        counts = term_document_counts(texts, pd.Series(["es", None, "es", "en"]), chunk=chunk)
+        assert counts.to_dict() == {"retraso": 3, "vuelo": 3, "del": 2, "retraso del": 1, "del vuelo": 1}
+
+
 def test_emerging_terms_ignore_steady_words():
     base = pd.Series(["flight was fine today"] * 40 + ["crew friendly"] * 40)
     cur = pd.Series(["flight was fine today"] * 10 + ["system outage grounded flight"] * 10)
@@ -2139,3 +2160,35 @@ def test_emerging_terms_leave_out_the_function_words_of_each_posts_language(tmp_
         "broken",
         "con",
     }
+
+
+def test_the_store_s_baseline_is_read_as_texts_alone(tmp_path):
+    """A report from the store read its four baseline periods whole (a quarterly report: the year before it, every
+    column of every post, gigabytes); it reads their times, authors and texts now, the brands' own posts left out as
+    before: "outage" in six posts this week, in no customer's post of the four weeks before (only in the brand's
+    own ten), is emerging."""
+    rows = [post(i, f"2026-11-0{2 + i % 6}T09:00Z", "A", "negative") | {"text": f"outage again {i}"} for i in range(6)]
+    rows += [post(20 + i, f"2026-10-{10 + i}T09:00Z", "A", "positive") | {"text": "flight fine"} for i in range(10)]
+    own = [post(40 + i, f"2026-10-{10 + i}T10:00Z", "A", "neutral", author="@A_help") for i in range(10)]
+    rows += [p | {"text": "outage update"} for p in own]
+    posts = enriched(rows)
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts)
+    base = baseline_period(WEEK)
+    texts = store.load_texts(db, base.start, base.end)
+    assert list(texts.columns) == ["created_at", "author", "text", "lang"] and len(texts) == 20
+    assert texts["created_at"].min() == T("2026-10-10T09:00Z") and texts["created_at"].dt.tz is not None
+    # the report from the posts of the week and the one before, and the baseline's texts apart: as from all posts
+    week = posts[posts["created_at"] >= comparison_period(WEEK).start]
+    apart = build_report(week, config(), WEEK, comparison_period(WEEK), min_term_count=3, baseline_posts=texts)
+    whole = build_report(posts, config(), WEEK, comparison_period(WEEK), min_term_count=3)
+    pd.testing.assert_frame_equal(apart.tables["emerging"], whole.tables["emerging"])
+    assert apart.tables["emerging"]["term"].tolist() == ["outage"]
+    assert apart.tables["emerging"]["baseline_count"].tolist() == [0]  # (the brand's own ten are not counted)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n')
+    args = ["report", "--store", str(db), "-c", str(cfg), "--until", "2026-11-09", "--min-term-count", "3"]
+    out = CliRunner().invoke(main, [*args, "-f", "json"])
+    assert out.exit_code == 0, out.output
+    emerging = json.loads(out.stdout)["tables"]["emerging"]
+    assert [(t["term"], t["count"], t["baseline_count"]) for t in emerging] == [("outage", 6, 0)]

@@ -159,8 +159,9 @@ def report(
             f"the comparison and --baseline {baseline_periods} periods before {current.label()} would start "
             "before the year 1678: give a later --since or fewer --baseline periods"
         ) from None
-    # (a --compare range may lie after the period: load it too, or its posts count as none)
-    earliest = min(baseline.start, previous.start if previous else baseline.start)
+    # (a --compare range may lie after the period: load it too, or its posts count as none. The store's baseline,
+    # four periods, is read apart, its texts alone: a quarterly report read a year of posts whole, gigabytes)
+    earliest = min(current.start, previous.start if previous else current.start)
     latest = max(current.end, previous.end if previous else current.end)
     posts, path = load_posts(
         files,
@@ -179,6 +180,8 @@ def report(
         quiet=quiet,
         csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
     )
+    # (FILES are read whole: their posts hold the baseline's)
+    baseline_posts = None if path is None else store.load_texts(path, baseline.start, baseline.end, wait=wait)
     bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")
     rep = build_report(
         posts,
@@ -189,6 +192,7 @@ def report(
         top=top,
         baseline_periods=baseline_periods,
         min_term_count=min_term_count,
+        baseline_posts=baseline_posts,
     )
     rep.title = title
     if rep.posts == 0:  # where the posts are (the oldest too: a period asked for in the wrong year saw the newest)

@@ -74,9 +74,11 @@ def build_report(
     top: int = 5,
     baseline_periods: int = 4,
     min_term_count: int = 5,
+    baseline_posts: pd.DataFrame | None = None,
 ) -> Report:
-    """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too).
-    Every table is of customers' posts: the brands' own (config `handles`) are left out, and counted."""
+    """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too, unless
+    `baseline_posts` is given: the baseline period's posts, of which `created_at`, `author`, `text` and `lang` are
+    read). Every table is of customers' posts: the brands' own (config `handles`) are left out, and counted."""
     check_enriched(posts, ("created_at", "text", "brands", "topics", "sentiment", "sentiment_label"), "build_report")
     own = by_own_handle(posts, config)
     own_now = int((own & period.contains(posts["created_at"])).sum())
@@ -84,7 +86,11 @@ def build_report(
     cur = posts[period.contains(posts["created_at"])]
     prev = posts[compare.contains(posts["created_at"])] if compare else None
     baseline = baseline_period(period, baseline_periods)
-    base = posts[baseline.contains(posts["created_at"])]
+    if baseline_posts is None:
+        base = posts[baseline.contains(posts["created_at"])]
+    else:
+        base = baseline_posts[baseline.contains(baseline_posts["created_at"])]
+        base = base[~by_own_handle(base, config)]
     topics = metrics.topic_table(cur, prev)
     tables = {
         "brands": metrics.brand_table(cur, prev, config),
