@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 
+from brandpulse import store
 from brandpulse.cli import main
 
 TWEETS = str(FIXTURES / "airline_tweets.csv")
@@ -132,6 +133,21 @@ def test_a_config_without_brands_is_named_in_the_warning(own_labels, tmp_path, m
     ]
     report = invoke("report", str(own_labels), "-c", str(config), "-f", "json", "-q")
     assert report.stderr.startswith(f"no brands configured ({config} has no [brands.NAME] table; or --brand")
+
+
+def test_ingest_without_brands_says_the_posts_are_stored_naming_none(own_labels, tmp_path, monkeypatch):
+    """`ingest` without a config was told what `report` loses ("FILES name no brand, and the store's brands lose
+    their order, competitor flags and own handles"), not that the posts it stored name no brand for good."""
+    monkeypatch.chdir(tmp_path)  # no ./brandpulse.toml
+    monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
+    result = invoke("ingest", str(own_labels), "--store", str(tmp_path / "s.duckdb"), "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "no brands configured (--config, $BRANDPULSE_CONFIG or ./brandpulse.toml; or --brand NAME=TERMS): the posts"
+        " are stored naming no brand, and report, alerts and queue count them for none: ingest them again once"
+        " brands are configured"
+    ]
+    assert store.load_posts(tmp_path / "s.duckdb")["brands"].tolist() == [""] * 6
 
 
 # -- list options given twice add up ------------------------------------------------------------------
