@@ -604,7 +604,10 @@ def test_date_order_on_the_command_line_wins_over_the_configs(tmp_path):
             " such as America/New_York, or UTC)",
         ),
         ("[input]\ntimezone = 1\n", '[input] timezone must be a string, such as "Europe/Madrid"'),
-        ('input = "dmy"\n', "[input] must be a table"),
+        (
+            'input = "dmy"\n',
+            "[input] must be a table: write [input] on a line of its own, its settings on the lines below",
+        ),
     ],
 )
 def test_a_bad_input_section_is_a_config_error_naming_the_file_in_every_command(tmp_path, command, section, message):
