@@ -173,7 +173,7 @@ def analyze(
     """Analyze posts in FILES (CSV, TSV, JSON, JSONL, Parquet, XLSX, export archives; also gzip, bzip2 or xz;
     a folder or quoted glob of them; '-' for stdin).
 
-    Prints brand, topic and post tables on a terminal; writes the enriched rows (schema fields plus
+    Prints brand, topic, intent and post tables on a terminal; writes the enriched rows (schema fields plus
     brands, sentiment, subjectivity, sentiment_label, topics, intent, brand_sentiments) with --format,
     to -o FILE (the tables still print on a terminal), or when stdout is not a terminal.
     """
