@@ -156,6 +156,8 @@ def alerts(
     Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
     (remembered in the store, or in --state when reading FILES) is not sent again.
     """
+    if webhook == "":  # (`--webhook "$SLACK_WEBHOOK"` with it unset: no word, and none sent)
+        raise UsageError("--webhook is empty (a variable not set?): give the webhook's URL, or drop --webhook")
     if webhook and (problem := webhook_problem(webhook)):  # (requests said "after 3 retries", after the work)
         raise ConfigError(f"--webhook (or $BRANDPULSE_WEBHOOK): {problem}")  # (a secret: not shown)
     named = click.get_current_context().get_parameter_source("webhook_name") is ParameterSource.COMMANDLINE
