@@ -338,6 +338,35 @@ def test_a_store_or_state_file_named_dash_is_a_usage_error(tmp_path, args, messa
     assert not (tmp_path / "-").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["analyze", TWEETS, "-f", "csv", "--rejects", ""], "'--rejects'"),  # (kept no rejects, without a word)
+        (["analyze", TWEETS, "-f", "csv", "--summary-csv", ""], "'--summary-csv'"),  # (wrote no summary)
+        (["analyze", TWEETS, "-o", ""], "'-o' / '--output'"),  # (".: Is a directory", exit 1)
+        (["analyze", TWEETS, "-f", "csv", "-c", ""], "'-c' / '--config'"),  # (./brandpulse.toml, or none)
+        (["ingest", TWEETS, "--store", ""], "'--store'"),  # (./brandpulse.duckdb)
+        (["report", "--store", ""], "'--store'"),
+        (["alerts", TWEETS, "--state", ""], "'--state'"),
+        (["evaluate", TWEETS, "--label-column", "airline_sentiment", "--predictions", ""], "'--predictions'"),
+        (["train", TWEETS, "--label-column", "airline_sentiment", "-o", ""], "'-o' / '--output'"),
+        (["query", "test", "delta", TWEETS, "-o", ""], "'-o' / '--output'"),
+    ],
+    ids=lambda a: "-".join(a[:1] + a[-2:-1]) if isinstance(a, list) else "",
+)
+def test_a_file_option_left_empty_is_a_usage_error(tmp_path, monkeypatch, args, option):
+    """`--rejects "$REJECTS"` (`-o "$OUT"`, `--store "$STORE"`) with the variable not set in cron's environment was
+    taken as the option left out, or as a file named "": the rejects were kept nowhere, the default store written."""
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for {option}: it is empty (a variable not set?): give a file name, or leave the option"
+        " out"
+    )
+    assert list(tmp_path.iterdir()) == []  # no default store, output or state file made
+
+
 # -- an output naming the store -----------------------------------------------------------------------
 
 

@@ -101,7 +101,7 @@ WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 @click.option(
     "--state",
     "state_file",
-    type=click.Path(dir_okay=False),
+    type=opt.FilePath(dir_okay=False),
     callback=opt.a_file("it is read and written again on the next run"),
     help=f"With FILES: where sent alerts are remembered (default ./{DEFAULT_STATE}).",
 )

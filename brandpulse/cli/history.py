@@ -24,7 +24,7 @@ store_options = [
     click.option(
         "--store",
         "store_option",
-        type=click.Path(dir_okay=False),
+        type=opt.FilePath(dir_okay=False),
         callback=opt.a_file("the store is a database"),
         help=f"History store file (default: ${store.STORE_ENV}, else the config's store, else ./{store.DEFAULT_PATH}).",
     ),
