@@ -370,7 +370,9 @@ def load_config(path: str | Path | None = None) -> Config:
     found = find_config(path)
     if found is None:
         return Config()  # (the built-in topics)
-    data = read_toml(found)
+    # (a $BRANDPULSE_CONFIG set long ago, in a shell profile or crontab, was not named: "no such config file")
+    named = "config file" if path or not os.environ.get(CONFIG_ENV) else f"config file (${CONFIG_ENV} names it)"
+    data = read_toml(found, named)
     where = str(found)
     check_keys(data, TOP_KEYS, where)
     for section, keys in SECTION_KEYS.items():

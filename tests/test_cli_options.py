@@ -470,6 +470,20 @@ def test_a_home_folder_in_brandpulse_config_and_store_is_expanded(tmp_path, monk
     assert not (tmp_path / "~").exists()
 
 
+def test_a_missing_config_named_by_the_environment_says_so(tmp_path, monkeypatch):
+    """A $BRANDPULSE_CONFIG set long ago (a shell profile, a crontab) naming a file moved since: "no such config
+    file" on a command given no -c left the user looking for the option they had not given."""
+    monkeypatch.setenv("BRANDPULSE_CONFIG", str(tmp_path / "old.toml"))
+    result = invoke("analyze", TWEETS, "-f", "csv")
+    assert result.exit_code == 5
+    assert (
+        result.stderr
+        == f"brandpulse: error: {tmp_path / 'old.toml'}: no such config file ($BRANDPULSE_CONFIG names it)\n"
+    )
+    result = invoke("analyze", TWEETS, "-f", "csv", "-c", str(tmp_path / "new.toml"))  # (-c wins: not the variable)
+    assert result.stderr == f"brandpulse: error: {tmp_path / 'new.toml'}: no such config file\n"
+
+
 def test_brandpulse_store_set_for_another_client_is_told_when_the_config_names_its_own(tmp_path, monkeypatch):
     """An agency analyst with $BRANDPULSE_STORE left set for client A ran `ingest` and `report -c` with client B's
     config, which names B's store: A's store was written and reported on without a word (B's report showed A's
