@@ -485,6 +485,11 @@ def test_a_path_the_system_refuses_is_one_input_error(runner, tmp_path, monkeypa
         (["analyze", "ok.csv", "--map", "txt=a"], 5, "brandpulse: error: --map 'txt=a': unknown field 'txt'"),
         (["analyze", "ok.csv", "--map", "text=zzz"], 4, "brandpulse: error: ok.csv: --map text=zzz: no column 'zzz'"),
         (
+            ["analyze", "ok.csv", "--map", "text=txt"],
+            4,
+            "brandpulse: error: ok.csv: --map text=txt: no column 'txt', did you mean 'text'? (columns: a, text)",
+        ),
+        (
             ["analyze", "ok.csv", "--map", "text=a", "--map", "text=text"],
             5,
             "brandpulse: error: --map: 'text' is mapped twice, to 'a' and to 'text'",
