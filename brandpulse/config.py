@@ -188,10 +188,13 @@ def _str_list(value: object, where: str) -> list[str]:
     raise ConfigError(f"{where}: expected a list of strings")
 
 
-def _table(data: dict, key: str, where: str) -> dict:
+def _table(data: dict, key: str, where: str, fix: str = "") -> dict:
+    """The `[key]` table; another value (`input = "dmy"`, `brands = ["Delta"]`) is an error saying how to write
+    it: `fix`, else a line `[key]` with the settings below it."""
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: [{key}] must be a table")
+        fix = fix or f"write [{key}] on a line of its own, its settings on the lines below"
+        raise ConfigError(f"{where}: [{key}] must be a table: {fix}")
     return value
 
 
@@ -244,10 +247,14 @@ def check_keys(table: dict, keys: tuple[str, ...], at: str) -> None:
 
 def table_entries(data: dict, section: str, where: str, keys: tuple[str, ...]):
     """(name, spec, where-label) for each `[section.NAME]` table, its keys checked against `keys`."""
-    for name, spec in _table(data, section, where).items():
+    tables = _table(data, section, where, f"write a [{section}.NAME] table for each, with {keys[0]} = [...] below it")
+    for name, spec in tables.items():
         at = f"{where}: [{section}.{name}]"
-        if not isinstance(spec, dict):
-            raise ConfigError(f"{at} must be a table")
+        if not isinstance(spec, dict):  # (`[brands]`, then `Delta = ["Delta"]`)
+            key = name if re.fullmatch(r"[A-Za-z0-9_-]+", str(name)) else f'"{name}"'  # (TOML's bare keys)
+            raise ConfigError(
+                f"{at} must be a table: write [{section}.{key}] on a line of its own, then {keys[0]} = [...]"
+            )
         check_name(str(name), at)
         check_keys(spec, keys, at)
         yield name, spec, at
@@ -371,7 +378,9 @@ def load_config(path: str | Path | None = None) -> Config:
     found = find_config(path)
     if found is None:
         return Config()  # (the built-in topics)
-    data = read_toml(found)
+    # (a $BRANDPULSE_CONFIG set long ago, in a shell profile or crontab, was not named: "no such config file")
+    named = "config file" if path or not os.environ.get(CONFIG_ENV) else f"config file (${CONFIG_ENV} names it)"
+    data = read_toml(found, named)
     where = str(found)
     check_keys(data, TOP_KEYS, where)
     for section, keys in SECTION_KEYS.items():

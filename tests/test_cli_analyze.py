@@ -485,6 +485,11 @@ def test_a_path_the_system_refuses_is_one_input_error(runner, tmp_path, monkeypa
         (["analyze", "ok.csv", "--map", "txt=a"], 5, "brandpulse: error: --map 'txt=a': unknown field 'txt'"),
         (["analyze", "ok.csv", "--map", "text=zzz"], 4, "brandpulse: error: ok.csv: --map text=zzz: no column 'zzz'"),
         (
+            ["analyze", "ok.csv", "--map", "text=txt"],
+            4,
+            "brandpulse: error: ok.csv: --map text=txt: no column 'txt', did you mean 'text'? (columns: a, text)",
+        ),
+        (
             ["analyze", "ok.csv", "--map", "text=a", "--map", "text=text"],
             5,
             "brandpulse: error: --map: 'text' is mapped twice, to 'a' and to 'text'",
@@ -581,7 +586,21 @@ def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message
         ("[sentiment]\nanalyzer = 5\n", 'c.toml: [sentiment] analyzer must be a string, such as "cx"'),
         ('[sentiment]\nanalyzer = "vadr"\n', "c.toml: [sentiment] analyzer: unknown sentiment analyzer 'vadr'"),
         ('[sentiment]\nanalyzer = "model:"\n', "c.toml: [sentiment] analyzer: 'model:' names no file"),
-        ("language = 5\n", "c.toml: [language] must be a table"),
+        ("language = 5\n", "c.toml: [language] must be a table: write [language] on a line of its own"),
+        # a newcomer's shorthand for brands and topics was "must be a table", without how to write one
+        (
+            '[brands]\nDelta = ["Delta"]\n',
+            "c.toml: [brands.Delta] must be a table: write [brands.Delta] on a line of its own, then terms = [...]",
+        ),
+        (
+            'brands = ["Delta"]\n',
+            "c.toml: [brands] must be a table: write a [brands.NAME] table for each, with terms = [...] below it",
+        ),
+        (
+            '[topics]\n"lounge access" = ["lounge"]\n',
+            'c.toml: [topics.lounge access] must be a table: write [topics."lounge access"] on a line of its own,'
+            " then keywords = [...]",
+        ),
         ('[language]\ncandidates = ["en"]\n', "c.toml: [language] candidates: give at least two language codes"),
         # (a wrong store was an error of `ingest` only, naming no file)
         ("store = 5\n", 'c.toml: store must be a path (store = "..." or [store] path = "...")'),

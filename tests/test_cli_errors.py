@@ -609,6 +609,17 @@ def test_bad_option_values_are_usage_errors(runner, args):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "suggested"), [("analyse", " Did you mean 'analyze'?"), ("alert", " Did you mean 'alerts'?"), ("xyz", "")]
+)
+def test_a_misspelt_command_is_told_the_close_one(runner, name, suggested):
+    """`brandpulse analyse` (British spelling) was "No such command 'analyse'." alone: click suggests from the
+    commands a group holds, and brandpulse's are imported when they run."""
+    result = runner.invoke(main, [name, TWEETS])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: No such command '{name}'.{suggested}"
+
+
 RANGE_ERRORS = [
     # a cron job told --wait 1e300 waited for ever on a locked store (nothing else bounded it)
     (["report", TWEETS, "--wait", "1e300"], "1e+300 is not in the range 0<=x<=86400."),

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 
+from brandpulse import store
 from brandpulse.cli import main
 
 TWEETS = str(FIXTURES / "airline_tweets.csv")
@@ -132,6 +133,21 @@ def test_a_config_without_brands_is_named_in_the_warning(own_labels, tmp_path, m
     ]
     report = invoke("report", str(own_labels), "-c", str(config), "-f", "json", "-q")
     assert report.stderr.startswith(f"no brands configured ({config} has no [brands.NAME] table; or --brand")
+
+
+def test_ingest_without_brands_says_the_posts_are_stored_naming_none(own_labels, tmp_path, monkeypatch):
+    """`ingest` without a config was told what `report` loses ("FILES name no brand, and the store's brands lose
+    their order, competitor flags and own handles"), not that the posts it stored name no brand for good."""
+    monkeypatch.chdir(tmp_path)  # no ./brandpulse.toml
+    monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
+    result = invoke("ingest", str(own_labels), "--store", str(tmp_path / "s.duckdb"), "-q")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "no brands configured (--config, $BRANDPULSE_CONFIG or ./brandpulse.toml; or --brand NAME=TERMS): the posts"
+        " are stored naming no brand, and report, alerts and queue count them for none: ingest them again once"
+        " brands are configured"
+    ]
+    assert store.load_posts(tmp_path / "s.duckdb")["brands"].tolist() == [""] * 6
 
 
 # -- list options given twice add up ------------------------------------------------------------------
@@ -322,6 +338,35 @@ def test_a_store_or_state_file_named_dash_is_a_usage_error(tmp_path, args, messa
     assert not (tmp_path / "-").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["analyze", TWEETS, "-f", "csv", "--rejects", ""], "'--rejects'"),  # (kept no rejects, without a word)
+        (["analyze", TWEETS, "-f", "csv", "--summary-csv", ""], "'--summary-csv'"),  # (wrote no summary)
+        (["analyze", TWEETS, "-o", ""], "'-o' / '--output'"),  # (".: Is a directory", exit 1)
+        (["analyze", TWEETS, "-f", "csv", "-c", ""], "'-c' / '--config'"),  # (./brandpulse.toml, or none)
+        (["ingest", TWEETS, "--store", ""], "'--store'"),  # (./brandpulse.duckdb)
+        (["report", "--store", ""], "'--store'"),
+        (["alerts", TWEETS, "--state", ""], "'--state'"),
+        (["evaluate", TWEETS, "--label-column", "airline_sentiment", "--predictions", ""], "'--predictions'"),
+        (["train", TWEETS, "--label-column", "airline_sentiment", "-o", ""], "'-o' / '--output'"),
+        (["query", "test", "delta", TWEETS, "-o", ""], "'-o' / '--output'"),
+    ],
+    ids=lambda a: "-".join(a[:1] + a[-2:-1]) if isinstance(a, list) else "",
+)
+def test_a_file_option_left_empty_is_a_usage_error(tmp_path, monkeypatch, args, option):
+    """`--rejects "$REJECTS"` (`-o "$OUT"`, `--store "$STORE"`) with the variable not set in cron's environment was
+    taken as the option left out, or as a file named "": the rejects were kept nowhere, the default store written."""
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for {option}: it is empty (a variable not set?): give a file name, or leave the option"
+        " out"
+    )
+    assert list(tmp_path.iterdir()) == []  # no default store, output or state file made
+
+
 # -- an output naming the store -----------------------------------------------------------------------
 
 
@@ -423,6 +468,20 @@ def test_a_home_folder_in_brandpulse_config_and_store_is_expanded(tmp_path, monk
     assert f"{tmp_path / 'h.duckdb'}: inserted 1" in result.stderr
     assert "no brands configured" not in result.stderr
     assert not (tmp_path / "~").exists()
+
+
+def test_a_missing_config_named_by_the_environment_says_so(tmp_path, monkeypatch):
+    """A $BRANDPULSE_CONFIG set long ago (a shell profile, a crontab) naming a file moved since: "no such config
+    file" on a command given no -c left the user looking for the option they had not given."""
+    monkeypatch.setenv("BRANDPULSE_CONFIG", str(tmp_path / "old.toml"))
+    result = invoke("analyze", TWEETS, "-f", "csv")
+    assert result.exit_code == 5
+    assert (
+        result.stderr
+        == f"brandpulse: error: {tmp_path / 'old.toml'}: no such config file ($BRANDPULSE_CONFIG names it)\n"
+    )
+    result = invoke("analyze", TWEETS, "-f", "csv", "-c", str(tmp_path / "new.toml"))  # (-c wins: not the variable)
+    assert result.stderr == f"brandpulse: error: {tmp_path / 'new.toml'}: no such config file\n"
 
 
 def test_brandpulse_store_set_for_another_client_is_told_when_the_config_names_its_own(tmp_path, monkeypatch):
@@ -588,7 +647,10 @@ def test_date_order_on_the_command_line_wins_over_the_configs(tmp_path):
             " such as America/New_York, or UTC)",
         ),
         ("[input]\ntimezone = 1\n", '[input] timezone must be a string, such as "Europe/Madrid"'),
-        ('input = "dmy"\n', "[input] must be a table"),
+        (
+            'input = "dmy"\n',
+            "[input] must be a table: write [input] on a line of its own, its settings on the lines below",
+        ),
     ],
 )
 def test_a_bad_input_section_is_a_config_error_naming_the_file_in_every_command(tmp_path, command, section, message):

@@ -140,6 +140,27 @@ def test_missing_label_column_lists_the_files_columns(labelled, tmp_path):
     assert trained.stderr == f"brandpulse: error: {labelled}: no column 'stars' (columns: text, gold)\n"
 
 
+def test_a_label_column_spelt_otherwise_is_told_the_files_spelling(labelled, tmp_path):
+    """`--label-column Gold` of a file's `gold` (a spreadsheet user's capital) listed the columns alone; a label or
+    brand column is read as spelt (unlike --map), so the close one is named."""
+    for args in (
+        ["--label-column", "Gold"],
+        ["--label-column", "golds"],
+        ["--label-column", "gold", "--brand-column", "tex"],
+    ):
+        result = CliRunner().invoke(main, ["evaluate", str(labelled), "--sentiment", "vader", *args])
+        assert result.exit_code == 4, args
+        named, close = args[-1], "text" if args[-1] == "tex" else "gold"
+        assert result.stderr == (
+            f"brandpulse: error: {labelled}: no column {named!r}, did you mean {close!r}? (columns: text, gold)\n"
+        )
+    trained = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "GOLD", "-o", str(tmp_path / "m.bp")])
+    assert (
+        trained.stderr
+        == f"brandpulse: error: {labelled}: no column 'GOLD', did you mean 'gold'? (columns: text, gold)\n"
+    )
+
+
 def test_an_empty_labelled_file_has_no_labelled_posts(tmp_path):
     # a 0-byte file is 0 rows, as for analyze; it said "no label column 'gold'" and listed the schema's columns
     empty = tmp_path / "empty.csv"

@@ -1102,6 +1102,23 @@ def test_a_webhook_with_a_line_end_left_in_is_a_config_error_before_any_work(set
         assert not state.exists()
 
 
+def test_an_empty_webhook_option_is_a_usage_error_before_any_work(setup, monkeypatch):
+    """`--webhook "$SLACK_WEBHOOK"` with the variable not set (a crontab that lost it) checked the alerts, printed
+    them, exit 3, and posted them nowhere, without a word; README shows such a line."""
+    tmp_path, spike, _ = setup
+    monkeypatch.delenv("BRANDPULSE_WEBHOOK", raising=False)
+    state = tmp_path / "s.json"
+    result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state), "--webhook", "")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "brandpulse: error: --webhook is empty (a variable not set?): give the webhook's URL, or drop --webhook\n"
+    )
+    assert not state.exists()  # nothing remembered as sent (printed only)
+    monkeypatch.setenv("BRANDPULSE_WEBHOOK", "")  # (an empty variable is no webhook: the alerts are printed)
+    result = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
+    assert result.exit_code == 3 and "Skyway" in result.stdout
+
+
 SETPRIV = shutil.which("setpriv")
 NO_WRITE = ["--inh-caps=-dac_override", "--bounding-set=-dac_override"]
 NO_READ = ["--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]

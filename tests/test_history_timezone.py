@@ -305,7 +305,10 @@ def test_the_queues_default_week_is_seven_days_of_the_zones_clock(tmp_path):
     [
         ("[report]\ntimezone = 5\n", '[report] timezone must be a string, such as "America/New_York"'),
         ("[report]\ntimezon = 'UTC'\n", "[report]: unknown key 'timezon' (known: timezone)"),
-        ("report = 'UTC'\n", "[report] must be a table"),
+        (
+            "report = 'UTC'\n",
+            "[report] must be a table: write [report] on a line of its own, its settings on the lines below",
+        ),
     ],
 )
 def test_a_bad_report_section_is_a_config_error_naming_the_file(tmp_path, section, message):

@@ -42,6 +42,17 @@ class Group(click.Group):
         module, function = COMMANDS[name]
         return _with_debug(getattr(importlib.import_module(f"{__name__}.{module}"), function))
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """`brandpulse analyse` was "No such command 'analyse'." alone: click suggests from the commands it holds,
+        and these are imported when run. The close name is suggested, as click does for options."""
+        name = args[0] if args else ""
+        if name not in COMMANDS and not name.startswith("-") and not ctx.resilient_parsing:
+            import difflib
+
+            if close := difflib.get_close_matches(name, COMMANDS, n=1):
+                ctx.fail(f"No such command {name!r}. Did you mean {close[0]!r}?")
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context):
         try:
             result = super().invoke(ctx)

@@ -103,7 +103,7 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
 @click.option(
     "--state",
     "state_file",
-    type=click.Path(dir_okay=False),
+    type=opt.FilePath(dir_okay=False),
     callback=opt.a_file("it is read and written again on the next run"),
     help=f"With FILES: where sent alerts are remembered (default ./{DEFAULT_STATE}).",
 )
@@ -158,6 +158,8 @@ def alerts(
     Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
     (remembered in the store, or in --state when reading FILES) is not sent again.
     """
+    if webhook == "":  # (`--webhook "$SLACK_WEBHOOK"` with it unset: no word, and none sent)
+        raise UsageError("--webhook is empty (a variable not set?): give the webhook's URL, or drop --webhook")
     if webhook and (problem := webhook_problem(webhook)):  # (requests said "after 3 retries", after the work)
         raise ConfigError(f"--webhook (or $BRANDPULSE_WEBHOOK): {problem}")  # (a secret: not shown)
     named = click.get_current_context().get_parameter_source("webhook_name") is ParameterSource.COMMANDLINE

@@ -42,14 +42,14 @@ from . import options as opt
     "--topics",
     "topics_files",
     multiple=True,
-    type=click.Path(dir_okay=False),
+    type=opt.FilePath(dir_okay=False),
     help="Topic rules (TOML) that replace the built-in taxonomy (repeatable: the files' topics together).",
 )
 @click.option(
     "--add-topics",
     "add_topics_files",
     multiple=True,
-    type=click.Path(dir_okay=False),
+    type=opt.FilePath(dir_okay=False),
     help="Topic rules (TOML) added to the built-in taxonomy (same names replace; repeatable).",
 )
 @click.option(
@@ -91,12 +91,12 @@ from . import options as opt
 @click.option(
     "-o",
     "--output",
-    type=click.Path(allow_dash=True),  # (a folder for --engine dask -f parquet: checked below)
+    type=opt.FilePath(allow_dash=True),  # (a folder for --engine dask -f parquet: checked below)
     help="Write to FILE instead of stdout ('-' is stdout); --engine dask -f parquet: a new or empty folder.",
 )
 @click.option(
     "--summary-csv",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=opt.FilePath(dir_okay=False, allow_dash=True),
     help="Also write the per-brand summary table as CSV (or TSV, JSON, JSON Lines, Parquet, by the file's extension).",
 )
 @opt.rejects_option
@@ -173,7 +173,7 @@ def analyze(
     """Analyze posts in FILES (CSV, TSV, JSON, JSONL, Parquet, XLSX, export archives; also gzip, bzip2 or xz;
     a folder or quoted glob of them; '-' for stdin).
 
-    Prints brand, topic and post tables on a terminal; writes the enriched rows (schema fields plus
+    Prints brand, topic, intent and post tables on a terminal; writes the enriched rows (schema fields plus
     brands, sentiment, subjectivity, sentiment_label, topics, intent, brand_sentiments) with --format,
     to -o FILE (the tables still print on a terminal), or when stdout is not a terminal.
     """

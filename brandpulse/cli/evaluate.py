@@ -68,7 +68,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 )
 @click.option(
     "--predictions",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=opt.FilePath(dir_okay=False, allow_dash=True),
     help="Also write each post's gold label and every analyzer's polarity and label to this file "
     "(format from its extension: csv, tsv, json, jsonl, parquet; csv without one; '-' is stdout, with -o FILE).",
 )

@@ -24,7 +24,7 @@ store_options = [
     click.option(
         "--store",
         "store_option",
-        type=click.Path(dir_okay=False),
+        type=opt.FilePath(dir_okay=False),
         callback=opt.a_file("the store is a database"),
         help=f"History store file (default: ${store.STORE_ENV}, else the config's store, else ./{store.DEFAULT_PATH}).",
     ),
@@ -47,16 +47,25 @@ analysis_options = [
 ]
 
 
-def make_config(config_path: str | None, brand_specs: tuple[str, ...], warn: Callable[[str], None]) -> Config:
-    """The config with --brand options added; without any brand, `warn` says what is lost."""
+#: what a command without any brand loses (report, alerts, queue), and what `ingest` keeps
+LOST_WITHOUT_BRANDS = "FILES name no brand, and the store's brands lose their order, competitor flags and own handles"
+STORED_WITHOUT_BRANDS = (
+    "the posts are stored naming no brand, and report, alerts and queue count them for none: ingest them again"
+    " once brands are configured"
+)
+
+
+def make_config(
+    config_path: str | None, brand_specs: tuple[str, ...], warn: Callable[[str], None], lost: str = LOST_WITHOUT_BRANDS
+) -> Config:
+    """The config with --brand options added; without any brand, `warn` says what is `lost`."""
     config = load_config(config_path)
     add_brand_options(config, brand_specs)
     if not config.brands:
         where = f"{escape(config.path)} has no \\[brands.NAME] table" if config.path else None
         warn(
             f"[yellow]no brands configured[/] ({where or '--config, $BRANDPULSE_CONFIG or ./brandpulse.toml'}; or"
-            " --brand NAME=TERMS): FILES name no brand, and the store's brands lose their order, competitor flags"
-            " and own handles"
+            f" --brand NAME=TERMS): {lost}"
         )
     return config
 

@@ -7,7 +7,7 @@ import click
 from .. import store
 from ..errors import InputError, Terminated
 from . import options as opt
-from .history import analysis_options, analyze_inputs, make_config, store_options, writable_store
+from .history import STORED_WITHOUT_BRANDS, analysis_options, analyze_inputs, make_config, store_options, writable_store
 
 
 @click.command()
@@ -39,7 +39,7 @@ def ingest(
     """
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
-    config = make_config(config_path, brand_specs, err.print)
+    config = make_config(config_path, brand_specs, err.print, STORED_WITHOUT_BRANDS)
     path = writable_store(store_option, config)
     opt.check_outputs(files, store=str(path), rejects=rejects)  # (--rejects naming the store replaced it)
     total = store.IngestCounts()

@@ -71,17 +71,29 @@ class Folds(IntRange):
 
 FOLDS = Folds()
 
+
+class FilePath(click.Path):
+    """A file option's value: an empty one (`-o "$OUT"`, `--rejects "$REJECTS"` with the variable not set) is a usage
+    error, not the option left out (`--rejects ""` kept no rejects, `--store ""` used the default store, `-c ""` the
+    default config, without a word) nor a file named "" (`-o ""`: "Is a directory", exit 1)."""
+
+    def convert(self, value, param, ctx):
+        if value == "":
+            self.fail("it is empty (a variable not set?): give a file name, or leave the option out", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 config_option = click.option(
     "-c",
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False),
+    type=FilePath(dir_okay=False),
     help="Config file (default: $BRANDPULSE_CONFIG, else ./brandpulse.toml if present).",
 )
 output_option = click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=FilePath(dir_okay=False, allow_dash=True),
     help="Write to FILE instead of stdout ('-' is stdout).",
 )
 brand_option = click.option(
@@ -171,7 +183,7 @@ def write_rejects(rejected, path: str, **csv_opts) -> None:
 
 rejects_option = click.option(
     "--rejects",
-    type=click.Path(dir_okay=False, allow_dash=False),
+    type=FilePath(dir_okay=False, allow_dash=False),
     callback=_rejects_file,
     help="Write rows that could not be read to this CSV (or TSV, JSON, JSON Lines, Parquet, by its extension): "
     "source, position (line), reason and the record.",

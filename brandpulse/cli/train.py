@@ -26,7 +26,7 @@ def _model_file(ctx, param, path: str) -> str:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False),
+    type=opt.FilePath(dir_okay=False),
     callback=_model_file,
     help="Model file to write (.bp).",
 )

@@ -214,7 +214,9 @@ def candidates_from_config(raw: dict | None, where: str | None = None) -> tuple[
     at = f"{where}: [language]" if where else "[language]"
     section = (raw or {}).get("language", {})
     if not isinstance(section, dict):
-        raise ConfigError(f"{at} must be a table")
+        raise ConfigError(
+            f"{at} must be a table: write [language] on a line of its own, its settings on the lines below"
+        )
     detect = section.get("detect", True)
     if not isinstance(detect, bool):  # (detect = "false" left detection on)
         raise ConfigError(f"{at} detect must be true or false")

@@ -7,6 +7,7 @@ alias present wins; `--map field=column` overrides.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -263,10 +264,13 @@ def resolve_columns(
         elif spelt:
             resolved[field] = spelt[0]
         else:
-            raise InputError(f"{source}: --map {field}={column}: no column {column!r} (columns: {_list(columns)})")
+            raise InputError(
+                f"{source}: --map {field}={column}: no column {column!r}{_close(column, columns)}"
+                f" (columns: {_list(columns)})"
+            )
     for column in reserved:  # (the message listed the schema's columns, not the file's)
         if column not in columns:
-            raise InputError(f"{source}: no column {column!r} (columns: {_list(columns)})")
+            raise InputError(f"{source}: no column {column!r}{_close(column, columns)} (columns: {_list(columns)})")
     used = set(resolved.values()) | set(reserved)
     for field, aliases in ALIASES.items():
         if field in resolved or (fields is not None and field not in fields):
@@ -290,6 +294,14 @@ def resolve_columns(
             "name it with --map text=COLUMN (in Python, mapping={'text': COLUMN})"
         )
     return resolved
+
+
+def _close(column: str, columns: list[str]) -> str:
+    """ ", did you mean 'label'?" for a column named as none is (`--label-column Label`, `--map text=txt`): one spelt
+    alike (a label or brand column is read as spelt, unlike --map), else a close name; "" for none."""
+    close = [c for c in columns if spellings(c) & spellings(column)]
+    close = close or difflib.get_close_matches(column, map(str, columns), n=1)
+    return f", did you mean {close[0]!r}?" if close else ""
 
 
 def other_spellings(
