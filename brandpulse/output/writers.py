@@ -696,6 +696,10 @@ class ChunkWriter:
         self.first = False
 
     def close(self, ok: bool = True) -> None:
+        """Put the file in place (`ok`), or remove the temporary file and leave the target as it was. Once: the
+        `with` block's end after a `close` does nothing."""
+        if self._fh is None:
+            return
         atomic, self._atomic = self._atomic, None
         try:
             with naming(self.path):
@@ -703,9 +707,11 @@ class ChunkWriter:
                     self._parquet.close()
                 self._fh.flush()  # (a full disk fails here, or at the first write)
         except BaseException as exc:
+            self._fh = None
             if atomic is not None:  # remove the temporary file now, not when the generator is collected
                 atomic.__exit__(type(exc), exc, exc.__traceback__)
             raise
+        self._fh = None
         if atomic is not None:
             if ok:
                 atomic.__exit__(None, None, None)
