@@ -469,8 +469,11 @@ def test_brandpulse_store_set_for_another_client_is_told_when_the_config_names_i
         ),
         (["analyze", TWEETS, "--engine", "dask", "--jobs", "2"], "--chunksize and --jobs are for --engine pandas"),
         (["analyze", TWEETS, "--engine", "dask", "--chunksize", "5"], "--chunksize and --jobs are for --engine pandas"),
-        (["report", TWEETS, "--table", "brands", "-f", "md"], "--table brands is written as CSV: add -f csv"),
-        (["report", TWEETS, "--table", "brands", "-o", "brands.md"], "--table brands is written as CSV: add -f csv"),
+        (["report", TWEETS, "--table", "brands", "-f", "md"], "--table brands is written as CSV or JSON: add -f csv"),
+        (
+            ["report", TWEETS, "--table", "brands", "-o", "brands.md"],
+            "--table brands is written as CSV or JSON: add -f csv",
+        ),
     ],
     ids=lambda a: " ".join(a[2:]) if isinstance(a, list) else "",
 )

@@ -613,6 +613,28 @@ def test_report_csv_one_table_and_help_lists_names(stored, tmp_path):
         assert name in help_text
 
 
+def test_report_json_of_one_table_is_that_table_of_the_whole_reports_json(stored, tmp_path):
+    """`--table NAME -f json` was a usage error ("is written as CSV"): it writes that table's rows, as the whole
+    report's JSON holds them under "tables", to stdout or to -o FILE (-o FILE.json alone says JSON too)."""
+    week = ["--store", str(stored), "--until", "2026-11-09"]
+    whole = json.loads(run(*week, "-f", "json").stdout)["tables"]
+    piped = run(*week, "--table", "brands", "-f", "json")
+    assert piped.exit_code == 0, piped.stderr
+    brands = json.loads(piped.stdout)
+    assert brands == whole["brands"]
+    shown = [(b["brand"], b["competitor"], b["volume"]) for b in brands]
+    assert shown == [("A", False, 5), ("B", False, 2), ("(no brand)", False, 1), ("(all posts)", False, 7)]
+    by_name = run(*week, "--table", "topics", "-o", str(tmp_path / "topics.json"))
+    assert by_name.exit_code == 0, by_name.stderr
+    topics = json.loads((tmp_path / "topics.json").read_text())
+    assert [(t["topic"], t["volume"]) for t in topics] == [("delays", 3), ("refunds", 2)] and topics == whole["topics"]
+    md = run(*week, "--table", "topics", "-f", "md")  # (one table is data: not Markdown)
+    assert md.exit_code == 2
+    assert md.stderr.splitlines()[-1] == (
+        "brandpulse: error: --table topics is written as CSV or JSON: add -f csv or -f json, or -o FILE.csv"
+    )
+
+
 @pytest.mark.parametrize("name", ["week.parquet", "week.jsonl", "week.tsv"])
 def test_report_refuses_an_output_format_it_does_not_write(stored, tmp_path, name):
     """Not Markdown under a .parquet name: a usage error, and no file."""

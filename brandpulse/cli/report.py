@@ -82,7 +82,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     "--table",
     "table_name",
     type=click.Choice(list(TABLES)),
-    help=f"Write only this table, as CSV (-f csv is then the default). {_TABLE_HELP}.",
+    help=f"Write only this table, as CSV (the default) or JSON (-f json, -o FILE.json). {_TABLE_HELP}.",
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
@@ -142,8 +142,8 @@ def report(
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
     if fmt == "csv" and not table_name:
         raise UsageError(f"{given or '--format csv'}: a CSV holds one table: add --table NAME ({', '.join(TABLES)})")
-    if table_name and fmt != "csv":  # (it was ignored: the whole report, in its format)
-        raise UsageError(f"--table {table_name} is written as CSV: add -f csv, or -o FILE.csv")
+    if table_name and fmt not in ("csv", "json"):  # (it was ignored: the whole report, in its format)
+        raise UsageError(f"--table {table_name} is written as CSV or JSON: add -f csv or -f json, or -o FILE.csv")
     check_sources(files, store_option)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
@@ -207,8 +207,9 @@ def report(
     if fmt == "table":
         print_report(Console(), rep)
         return
-    if fmt == "csv":
-        writers.write_table(rep.tables[table_name], output, "csv", safe=not raw_csv, excel=excel)
+    if table_name:  # (its rows as the whole report's JSON holds them under "tables")
+        opts = {"safe": not raw_csv, "excel": excel} if fmt == "csv" else {}
+        writers.write_table(rep.tables[table_name], output, fmt, **opts)
     elif fmt == "json":
         writers.write_bytes((writers.json_text(rep.to_dict(), indent=1) + "\n").encode(), output)
     elif fmt == "md":
