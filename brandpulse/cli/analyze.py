@@ -28,7 +28,7 @@ from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, get_analyzer
 from ..errors import InputError, UsageError
 from ..output import writers
-from ..output.terminal import explain_table, print_analysis
+from ..output.terminal import explain_table, print_analysis, table_console
 from ..report.periods import check_order, parse_time
 from ..sources.columns import parse_map_options
 from . import options as opt
@@ -351,11 +351,11 @@ def _finish(
         writers.write_table(summary, path, summary_fmt, **(csv_opts if summary_fmt in ("csv", "tsv") else {}))
     if to_terminal or (output is not None and not opt.on_stdout(output) and sys.stdout.isatty() and fmt != "table"):
         topics, intents = totals.topic_summary(top, config), totals.intent_summary(config)
-        print_analysis(Console(), summary, topics, negative, positive, intents, about_brands=bool(config.brands))
+        print_analysis(table_console(), summary, topics, negative, positive, intents, about_brands=bool(config.brands))
         if explain:
             shown = pd.concat([negative, positive])  # (a post naming several brands may be in both: explained once)
             shown = shown.drop_duplicates([c for c in ("post_id", "platform", "author", "text") if c in shown])
-            Console().print(explain_table(shown, totals.explained()))
+            table_console().print(explain_table(shown, totals.explained()))
 
     opt.tell_rejects(rejected, rejects, say, written_note=False, **csv_opts)  # (the count line names the file)
     if len(skipped):

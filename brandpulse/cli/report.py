@@ -6,12 +6,12 @@ import sys
 
 import click
 import pandas as pd
-from rich.console import Console
 
 from .. import store
 from ..config import timezone
 from ..errors import UsageError
 from ..output import writers
+from ..output.terminal import table_console
 from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, TABLES, build_report
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
@@ -205,7 +205,7 @@ def report(
         elif path is not None and (untimed := store.untimed_posts(path, wait=wait)):  # (it said nothing of them)
             err.print(f"[yellow]warning:[/] the store's {untimed_said(untimed, 'report')}")
     if fmt == "table":
-        print_report(Console(), rep)
+        print_report(table_console(), rep)
         return
     if table_name:  # (its rows as the whole report's JSON holds them under "tables")
         opts = {"safe": not raw_csv, "excel": excel} if fmt == "csv" else {}
