@@ -1814,6 +1814,25 @@ def test_the_terminals_share_of_voice_marks_competitors_as_the_other_tables_do(r
     ]
 
 
+def test_the_html_share_of_voice_chart_marks_competitors_as_the_tables_do(stored, tmp_path):
+    """The terminal's share-of-voice bars and every table say "B (competitor)"; the HTML chart named B alone. A
+    competitor's name on the chart's axis has "(competitor)" under it (beside it, a name cut to 16 characters
+    would lose it)."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n')
+    out = tmp_path / "week.html"
+    args = ["--store", str(stored), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-o", str(out)]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    start = html.index('<figure class="chart" aria-label="Share of voice">')
+    chart = html[start : html.index("</figure>", start)]
+    svg = chart[: chart.index("</svg>")]
+    labels = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    ticks = labels[labels.index("% of brand mentions") + 1 : labels.index("Share of voice")]
+    assert ticks == ["A", "B", "(competitor)"]  # (A: 71.4 %, B: 28.6 %)
+    assert '<th scope="row" dir="auto">B (competitor)</th>' in html[html.index("<h2>Brands</h2>") :]  # as it says
+
+
 def test_at_any_width_from_80_the_brands_table_folds_no_cell(rep):
     """At 110 columns one table was printed (its rows fitted) and rich narrowed the brand column to fit the
     headers: "Aerolux (competitor" over ")". Now headers wrap between words, cells stay whole, or the table
