@@ -298,6 +298,55 @@ def test_negative_posts_are_posts_naming_a_brand_in_every_format_as_analyze_list
     assert "## Most negative high-reach posts\n" in render_markdown(rep) and title not in render_markdown(rep)
 
 
+def test_top_posts_are_posts_naming_a_brand_as_the_negative_posts_are(tmp_path):
+    """ "Top posts by engagement" listed a post naming no brand first ("best lasagne recipe ever", 900 likes), where the
+    negative posts (since stop 37) and `analyze`'s lists are of posts naming a brand. With brands configured, or posts
+    naming some, it lists posts naming one, and its title says so, in every format; a week in which no such post has
+    engagement says that; posts read without brands, naming none, are all listed as before."""
+    posts = enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "", "positive", author="lasagne", likes=900),
+            post(2, "2026-11-03T09:00Z", "A", "negative", author="u2", likes=20),
+            post(3, "2026-11-04T09:00Z", "B", "positive", author="u3", likes=5),
+        ]
+    )
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    title = "Top posts by engagement naming a brand"
+    for cfg in (config(), None):  # (None: a store's posts read without a config, naming its brands)
+        rep = build_report(posts, cfg, WEEK, None, top=5)
+        assert rep.tables["top_posts"][["author", "engagement"]].values.tolist() == [["u2", 20], ["u3", 5]]
+        assert [p["author"] for p in json.loads(json.dumps(rep.to_dict()))["tables"]["top_posts"]] == ["u2", "u3"]
+        md = render_markdown(rep)
+        assert f"## {title}\n" in md and "lasagne" not in md.split(title)[1].split("##")[0]
+        out = io.StringIO()
+        print_report(Console(file=out, width=200), rep)
+        assert title in out.getvalue() and "lasagne" not in out.getvalue().split(title)[1].split("Most negative")[0]
+    assert rep.tables["brands"].set_index("brand").loc["(no brand)", "positive"] == 1  # (still counted there)
+    # the report as a file: the HTML's section, and a week whose posts naming a brand have no engagement
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text,likes\n1,2026-11-02T09:00:00Z,best lasagne recipe ever,900\n"
+        "2,2026-11-03T09:00:00Z,Acme lost my bag,20\n3,2026-11-04T09:00:00Z,Acme was fine,0\n"
+    )
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09"]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "week.html")])
+    assert result.exit_code == 0, result.stderr
+    html = (tmp_path / "week.html").read_text(encoding="utf-8")
+    section = html.split(f"<h2>{title}</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "Acme lost my bag" in section and "lasagne" not in section
+    quiet = CliRunner().invoke(main, [*args[:-1], "2026-11-03", "--since", "2026-11-02", "-f", "md"])
+    assert f"## {title}\n\nNone: no post of the period naming a brand has any likes, reposts or replies\n" in (
+        quiet.stdout
+    )
+    # no brand named by any post: every post, the title without "naming a brand"
+    rep = build_report(posts.assign(brands=""), None, WEEK, None, top=5)
+    assert rep.tables["top_posts"]["author"].tolist() == ["lasagne", "u2", "u3"]
+    assert "## Top posts by engagement\n" in render_markdown(rep) and title not in render_markdown(rep)
+
+
 def test_authors_are_promoters_and_detractors_of_brands_as_the_brand_table_counts_them():
     """ "Left A for B, best decision ever" (positive as a whole) made its author a promoter, of nothing said,
     though the Brands table counts it a negative A mention: the author is a detractor of A and a promoter of
@@ -426,15 +475,14 @@ def test_top_posts_give_each_brands_own_score_beside_the_posts():
     assert top[["author", "brands", "sentiment", "brand_sentiments"]].fillna("").values.tolist() == [
         ["user1", "A;B", 0.5, "A=-0.6000;B=0.5000"],
         ["user2", "A", -0.5, ""],
-        ["user3", "", 0.0, ""],
-    ]
+    ]  # (user3's post names no brand: not in the list since stop 38)
     data = json.loads(json.dumps(rep.to_dict()))["tables"]["top_posts"]
-    assert [p["brand_sentiments"] for p in data] == ["A=-0.6000;B=0.5000", None, None]
-    md = render_markdown(rep).split("## Top posts by engagement\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [p["brand_sentiments"] for p in data] == ["A=-0.6000;B=0.5000", None]
+    md = render_markdown(rep).split("## Top posts by engagement naming a brand\n\n", 1)[1].split("\n\n", 1)[0]
+    md = md.splitlines()
     assert md[0] == "| when | author | brands | reach | engagement | post sentiment | text | url |"
     assert md[2].startswith("| 2026-11-02 09:00 | user1 | A (-0.60), B (+0.50) | 9 | 9 | +0.50 |")
-    assert md[3].startswith("| 2026-11-03 09:00 | user2 | A | 5 | 5 | -0.50 |")
-    assert md[4].startswith("| 2026-11-04 09:00 | user3 |  | 1 | 1 | +0.00 |")
+    assert md[3].startswith("| 2026-11-03 09:00 | user2 | A | 5 | 5 | -0.50 |") and len(md) == 4
 
 
 def test_a_row_of_the_comparison_period_alone_has_a_trend_of_zeros():

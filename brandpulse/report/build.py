@@ -23,7 +23,7 @@ TABLES = {
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "authors": "top promoters and detractors of brands by reach",
-    "top_posts": "posts with most engagement",
+    "top_posts": "posts naming a brand with most engagement",
     "negative_posts": "negative posts naming a brand (as a whole or towards one) with the largest reach",
 }
 
@@ -47,6 +47,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     title: str = DEFAULT_TITLE
     own_posts: int = 0  # in the period, by the brands' own handles: not in `posts` nor in any table
+    about_brands: bool = False  # the post tables list posts naming a brand (`metrics.about_brands`)
     min_term_count: int = 5  # posts a term needs in the period to be emerging (`--min-term-count`)
 
     def to_dict(self) -> dict:
@@ -94,7 +95,7 @@ def build_report(
         "intents": metrics.intent_table(cur, prev, config),
         "emerging": emerging_terms(cur["text"], base["text"], min_count=min_term_count, top=max(top * 3, 10)),
         "authors": metrics.author_table(cur, top, config),
-        "top_posts": metrics.top_posts(cur, top),
+        "top_posts": metrics.top_posts(cur, top, config),
         "negative_posts": metrics.negative_posts(cur, top, config),
     }
     notes = []
@@ -120,5 +121,14 @@ def build_report(
                 " table counts them as none; ingest their exports again to tag them"
             )
     return Report(
-        period, compare, baseline, bucket, tables, len(cur), notes, own_posts=own_now, min_term_count=min_term_count
+        period,
+        compare,
+        baseline,
+        bucket,
+        tables,
+        len(cur),
+        notes,
+        own_posts=own_now,
+        min_term_count=min_term_count,
+        about_brands=metrics.about_brands(cur, config),
     )

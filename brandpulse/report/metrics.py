@@ -327,10 +327,26 @@ def _posts(df: pd.DataFrame, columns: list[str] = POST_COLUMNS) -> pd.DataFrame:
     return out.assign(sentiment=out["sentiment"].round(SENTIMENT_DECIMALS))  # (after sorting on the full score)
 
 
-def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+def about_brands(df: pd.DataFrame, config: Config | None = None) -> bool:
+    """Whether the post tables list posts naming a brand: brands are configured, or posts name some (a store read
+    without a config). Else every post names none, and they list every post."""
+    return bool(config is not None and config.brands) or bool(df["brands"].fillna("").ne("").any())
+
+
+def naming_a_brand(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """The posts naming a brand, when the post tables are of those (`about_brands`), as `analyze`'s most negative and
+    positive posts: a post naming none is other talk (still counted in the `(no brand)` rows). Index reset."""
+    df = df.reset_index(drop=True)
+    if about_brands(df, config):  # ("(no brand)" posts led a brand report's lists)
+        df = df[df["brands"].fillna("").ne("").to_numpy(dtype=bool)].reset_index(drop=True)
+    return df
+
+
+def top_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
     """The posts with the most engagement; only those with some (likes, reposts or replies): with fewer such
-    posts than `top`, posts of 0 were listed after them, by followers, as "most engaging"."""
-    df = with_reach(df)
+    posts than `top`, posts of 0 were listed after them, by followers, as "most engaging". Of the posts naming a
+    brand, as `negative_posts`'s (`naming_a_brand`)."""
+    df = with_reach(naming_a_brand(df, config))
     df = df[df["engagement"] > 0].sort_values(["engagement", "reach", "created_at", *TIES], ascending=[0, 0, 1, 1, 1])
     return _posts(df.head(top))
 
@@ -341,12 +357,9 @@ def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None)
     `brand_sentiments`: "switched from A to B, best decision ever" is negative for A). `negative_for` names
     the brand table's rows it counts as negative in (a brand; empty: negative as a whole only); `sentiment` is
     the post's own score, as in `top_posts`. Ties: the lowest score first. With brands configured, or posts
-    naming some (a store read without a config), only posts naming one are listed, as `analyze`'s most negative
-    posts: a post naming none is other talk. Else every post names none, its `negative_for` `(no brand)`."""
-    df = df.reset_index(drop=True)
-    named = df["brands"].fillna("").ne("").to_numpy(dtype=bool)
-    if (config is not None and config.brands) or named.any():  # ("(no brand)" posts led a brand report's list)
-        df = df[named].reset_index(drop=True)
+    naming some (a store read without a config), only posts naming one are listed (`naming_a_brand`), as
+    `analyze`'s most negative posts. Else every post names none, its `negative_for` `(no brand)`."""
+    df = naming_a_brand(df, config)
     several = df["brand_sentiments"].fillna("").ne("") if "brand_sentiments" in df.columns else False
     df = df[(df["sentiment_label"] == "negative").fillna(False) | several]
     long = _mentions(df, config)

@@ -236,10 +236,14 @@ def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     }
 
 
-def about_brands(posts: pd.DataFrame) -> str:
-    """The negative posts' title's end: they are posts naming a brand when brands are configured or the posts name
-    some (`metrics.negative_posts`), as `analyze`'s most negative posts say."""
-    return " naming a brand" if posts["brands"].fillna("").ne("").any() else ""
+#: the title of the top posts' section, without its end (`about_brands`)
+TOP_POSTS = "Top posts by engagement"
+
+
+def about_brands(report: Report) -> str:
+    """The post tables' titles' end: they are posts naming a brand when brands are configured or the posts name
+    some (`metrics.about_brands`), as `analyze`'s most negative posts say."""
+    return " naming a brand" if report.about_brands else ""
 
 
 def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
@@ -251,11 +255,8 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Intents per brand", intents_view(report)),
         ("Emerging terms", emerging_view(report)),
         ("Top authors by reach", authors_view(report)),
-        ("Top posts by engagement", posts_view(report, "top_posts")),
-        (
-            f"Most negative high-reach posts{about_brands(report.tables['negative_posts'])}",
-            posts_view(report, "negative_posts"),
-        ),
+        (f"{TOP_POSTS}{about_brands(report)}", posts_view(report, "top_posts")),
+        (f"Most negative high-reach posts{about_brands(report)}", posts_view(report, "negative_posts")),
     ]
 
 
@@ -263,8 +264,8 @@ def empty_note(report: Report, title: str) -> str | None:
     """What a section without rows says, where its absence would leave a reader wondering whether it was looked
     for: emerging terms of a period with posts and a baseline (a report without the section read as a report
     without the feature), top posts of a period whose posts have no engagement. None: the section is left out."""
-    if title == "Top posts by engagement" and report.posts:  # (posts of 0 were listed as the most engaging)
-        return "None: no post of the period has any likes, reposts or replies"
+    if title.startswith(TOP_POSTS) and report.posts:  # (posts of 0 were listed as the most engaging)
+        return f"None: no post of the period{about_brands(report)} has any likes, reposts or replies"
     if title == "Emerging terms" and report.posts and NO_BASELINE not in report.notes:
         return (
             f"None: no word or bigram in {report.min_term_count:,} or more posts was unusually frequent "
