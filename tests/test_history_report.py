@@ -806,6 +806,45 @@ def test_brands_given_by_option_alone_add_to_the_stored_ones_and_names_match_in_
     assert table == {"SKYWAY": (14, 14, 50.0), "Aerolux": (14, 0, 50.0), "(all posts)": (21, 7, None)}
 
 
+def test_stored_brand_names_differing_in_case_alone_are_one_brand_without_a_config_file(tmp_path):
+    """With `--brand` alone (or no brand at all) the stored brands are the run's, each as stored: a brand ingested as
+    `skyway` with one config and as `Skyway` with the next was two brands, its posts and share of voice split in
+    two, and `queue` counted them apart. Names differing in case alone are one brand, spelt as its newest post
+    names it (the config's rename)."""
+    rows = "".join(
+        f"{i}{d},2026-11-0{d}T10:00:00Z,{text}\n"
+        for d in range(2, 9)
+        for i, text in enumerate(["Skyway lost my bag again", "Aerolux was great"])
+    )
+    (tmp_path / "p.csv").write_text("post_id,created_at,text\n" + rows)
+    (tmp_path / "lower.toml").write_text(CONFIG_TOML.replace("[brands.Skyway]", "[brands.skyway]"))
+    (tmp_path / "now.toml").write_text(CONFIG_TOML)
+    db = str(tmp_path / "h.duckdb")
+    early, late = (tmp_path / "early.csv"), (tmp_path / "late.csv")
+    lines = (tmp_path / "p.csv").read_text().splitlines()
+    early.write_text("\n".join(lines[:9]) + "\n")  # 2026-11-02..05: ingested as skyway
+    late.write_text("\n".join([lines[0], *lines[9:]]) + "\n")  # 11-06..08: as Skyway, after the rename
+    for path, cfg in ((early, "lower.toml"), (late, "now.toml")):
+        ingest = CliRunner().invoke(main, ["ingest", str(path), "--store", db, "-c", str(tmp_path / cfg)])
+        assert ingest.exit_code == 0, ingest.stderr
+    with store.open_store(db) as con:
+        spelt = con.execute("SELECT brands, count(*) FROM posts GROUP BY brands ORDER BY brands").fetchall()
+    assert spelt == [("Aerolux", 7), ("Skyway", 3), ("skyway", 4)]
+    for options in (["--brand", "Newco=newco"], []):
+        result = run("--store", db, "--until", "2026-11-09", "-f", "json", *options)
+        assert result.exit_code == 0, result.stderr
+        table = {r["brand"]: (r["volume"], r["share_of_voice"]) for r in json.loads(result.stdout)["tables"]["brands"]}
+        assert {k: v for k, v in table.items() if k != "Newco"} == {
+            "Aerolux": (7, 50.0),
+            "Skyway": (7, 50.0),
+            "(all posts)": (14, None),
+        }, options
+    queue_args = ["queue", "--store", db, "--brand", "Newco=newco", "--until", "2026-11-09", "-f", "json"]
+    queue = CliRunner().invoke(main, queue_args)
+    assert queue.exit_code == 0, queue.stderr
+    assert sorted({q["brands"] for q in json.loads(queue.stdout)}) == ["Skyway"]
+
+
 def test_a_version_1_stores_posts_without_an_intent_are_counted_as_none_and_the_report_says_so(tmp_path):
     """A store of schema version 1 holds no intents: migrated, its posts' intent is NULL, and the intents table
     counted them as `none` without a word, as if no customer had complained."""
