@@ -875,6 +875,10 @@ def test_a_version_1_stores_posts_without_an_intent_are_counted_as_none_and_the_
         " intents table counts them as none; ingest their exports again to tag them"
     )
     assert note in report["notes"] and f"note: {note}" in " ".join(result.stderr.split())
+    # with -q (cron), not on stderr: no news, week after week until the exports are ingested again; in the report
+    quiet = run("--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json", "-q")
+    assert quiet.exit_code == 0, quiet.stderr
+    assert (quiet.stderr, json.loads(quiet.stdout)["notes"]) == ("", report["notes"])
 
 
 def test_a_store_of_posts_without_a_time_says_so_not_that_it_holds_none(tmp_path):

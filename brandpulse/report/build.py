@@ -34,6 +34,9 @@ DEFAULT_TITLE = "brandpulse report"
 NO_BASELINE = "no baseline posts before the period: emerging terms need history"
 #: the start of the note on an empty comparison period; with NO_BASELINE, it is a first week's too
 EMPTY_COMPARISON = "no posts in the comparison period"
+#: in the note on posts stored without an intent: in the report, but not on stderr with -q (the same each week until
+#: their exports are ingested again, which cron mailed weekly)
+UNTAGGED = "were stored without an intent"
 
 
 @dataclass
@@ -117,7 +120,7 @@ def build_report(
                 if n
             )
             notes.append(
-                f"{where} were stored without an intent (in a store of schema version 1, or unanalyzed): the intents"
+                f"{where} {UNTAGGED} (in a store of schema version 1, or unanalyzed): the intents"
                 " table counts them as none; ingest their exports again to tag them"
             )
     return Report(
