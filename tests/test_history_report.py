@@ -136,6 +136,47 @@ def test_a_month_is_compared_with_the_calendar_month_before(tmp_path):
     assert rep.compare.label() == "2026-09-01 .. 2026-09-30"
 
 
+def test_months_of_different_lengths_are_compared_by_posts_per_day(tmp_path):
+    """March's 31 posts, one a day, were "+3 (+11%)" against February's 28, one a day too: a month of more days looked
+    like a rise. Changes in % of volume are of posts per day when the periods differ in length (counts stay counts),
+    in every table and format, and a note says so (not on stderr with -q, as a monthly cron job's most months)."""
+    days = [*pd.date_range("2026-02-01T10:00Z", periods=28), *pd.date_range("2026-03-01T10:00Z", periods=31)]
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n" + "".join(f"{i},{d:%Y-%m-%dT%H:%M:%SZ},Acme was late\n" for i, d in enumerate(days))
+    )
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--period", "month"]
+    args += ["--until", "2026-04-01", "-f", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    acme = next(r for r in data["tables"]["brands"] if r["brand"] == "Acme")
+    assert (acme["volume"], acme["volume_prev"], acme["volume_change"], acme["volume_change_pct"]) == (31, 28, 3, 0.0)
+    late = next(r for r in data["tables"]["topics"] if r["topic"] == "delays")
+    assert (late["volume_change"], late["volume_change_pct"]) == (3, 0.0)
+    note = (
+        "volume changes in % are of posts per day: 2026-03-01 .. 2026-03-31 is 31 days long, 2026-02-01 .. 2026-02-28"
+        " 28 days (changes in posts are counts)"
+    )
+    assert note in data["notes"] and f"note: {note}" in " ".join(result.stderr.split())
+    md = CliRunner().invoke(main, [*args[:-1], "md", "-q"])
+    assert md.stderr == ""
+    assert "| Acme | 31 | +3 (+0%) |" in md.stdout and "| delays | 31 | 28 | +3 | +0% |" in md.stdout
+    assert "(Δ NSS and Δ SoV in points; Δ volume's % of posts per day)" in md.stdout
+    # 40 posts in March, 28 in February: 40 / 31 a day against 1 a day, +29.0 % (not +42.9 %)
+    more = [*days, *pd.date_range("2026-03-01T11:00Z", periods=9)]
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n" + "".join(f"{i},{d:%Y-%m-%dT%H:%M:%SZ},Acme was late\n" for i, d in enumerate(more))
+    )
+    data = json.loads(CliRunner().invoke(main, args).stdout)
+    acme = next(r for r in data["tables"]["brands"] if r["brand"] == "Acme")
+    assert (acme["volume_change"], acme["volume_change_pct"]) == (12, 29.0)
+    # periods of one length (weeks, also over a change of daylight saving): no note, counts as before
+    week = build_report(ten_posts(), config(), WEEK, comparison_period(WEEK))
+    assert not any("per day" in n for n in week.notes)
+    assert week.tables["brands"].set_index("brand").loc["A", "volume_change_pct"] == 400.0
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

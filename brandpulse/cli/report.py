@@ -12,7 +12,7 @@ from ..config import timezone
 from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import table_console
-from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, TABLES, UNTAGGED, build_report
+from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, PER_DAY, TABLES, UNTAGGED, build_report
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
@@ -225,9 +225,10 @@ def report(
         err.print(f"report {current.label()}: {opt.counted(rep.posts, 'post')}{shown}")
     # with -q, the notes of a report without history (a new store's first week, FILES of this period only)
     # are not news for cron, which mailed them each week; they stay in the report. An empty week after
-    # some history is. Nor is the note on posts stored without an intent, the same each week until they are ingested
-    # again.
+    # some history is. Nor are the notes on posts stored without an intent, the same each week until they are
+    # ingested again, and on periods of different lengths (a monthly report's most months).
     first = NO_BASELINE in rep.notes
     for note in rep.notes:
-        if not (quiet and (note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON) or UNTAGGED in note)):
+        old = note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON) or UNTAGGED in note
+        if not (quiet and (old or note.startswith(PER_DAY))):
             err.print(f"[yellow]note:[/] {note}")

@@ -68,6 +68,33 @@ class Report:
         }
 
 
+def length_ratio(period: Period, compare: Period | None) -> float:
+    """The period's length / the comparison period's, on the zone's clock (a week over a change of daylight saving
+    is 7 days, as the one before it): 1 for none. Changes of volume in % compare posts per day with it (a month with
+    the month before: `metrics.change_pct`)."""
+    if compare is None or compare.length == period.length or compare.length <= pd.Timedelta(0):
+        return 1.0
+    return period.length / compare.length
+
+
+def _span(length: pd.Timedelta) -> str:
+    days = length / pd.Timedelta(days=1)
+    return f"{days:g} days" if days >= 1 and days == int(days) else f"{length / pd.Timedelta(hours=1):g} hours"
+
+
+#: the start of the note on periods of different lengths: in the report, but not on stderr with -q (a monthly
+#: report's most months)
+PER_DAY = "volume changes in % are of posts per day"
+
+
+def per_day_note(period: Period, compare: Period) -> str:
+    """The note on a comparison period of another length (`length_ratio`)."""
+    return (
+        f"{PER_DAY}: {period.label()} is {_span(period.length)} long, {compare.label()} {_span(compare.length)}"
+        " (changes in posts are counts)"
+    )
+
+
 def build_report(
     posts: pd.DataFrame,
     config: Config | None,
@@ -89,9 +116,10 @@ def build_report(
     prev = posts[compare.contains(posts["created_at"])] if compare else None
     baseline = baseline_period(period, baseline_periods)
     base = posts[baseline.contains(posts["created_at"])]
-    topics = metrics.topic_table(cur, prev)
+    scale = length_ratio(period, compare)
+    topics = metrics.topic_table(cur, prev, scale)
     tables = {
-        "brands": metrics.brand_table(cur, prev, config),
+        "brands": metrics.brand_table(cur, prev, config, scale),
         "timeseries": metrics.timeseries(cur, period, bucket, config),
         "topics": topics,
         "topic_growth": metrics.topic_growth(topics, top),
@@ -104,6 +132,8 @@ def build_report(
     notes = []
     if cur.empty:
         notes.append(f"no posts in {period.label()}")
+    if scale != 1:
+        notes.append(per_day_note(period, compare))
     if compare is not None and prev is not None and prev.empty:
         notes.append(f"{EMPTY_COMPARISON} {compare.label()}: volume changes are from 0, other changes are empty")
     if base.empty:

@@ -54,8 +54,20 @@ def _empty_summary(config: Config | None) -> pd.DataFrame:
     return out
 
 
-def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None) -> pd.DataFrame:
-    """Per brand (config order), `(no brand)`, and `(all posts)`: volume, sentiment, NSS, share of voice, changes."""
+def change_pct(volume: pd.Series, volume_prev: pd.Series, scale: float = 1.0) -> pd.Series:
+    """The change of a volume in %, unrounded: of posts per day when the periods differ in length (`scale`, the
+    period's length / the comparison period's: 31 / 28 for March after February, whose 280 posts are as many a day
+    as March's 310: +0 %, not +11 %). None where the comparison period had none."""
+    expected = volume_prev * scale
+    expected = expected.replace(0, np.nan) if isinstance(expected, pd.Series) else expected or np.nan
+    return 100 * (volume - expected) / expected
+
+
+def brand_table(
+    current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None, scale: float = 1.0
+) -> pd.DataFrame:
+    """Per brand (config order), `(no brand)`, and `(all posts)`: volume, sentiment, NSS, share of voice, changes
+    (`volume_change_pct` of posts per day: `change_pct`)."""
 
     def summarize(df: pd.DataFrame) -> pd.DataFrame:
         out = sentiment_summary(df, config) if len(df) else _empty_summary(config)  # (build_report's customers)
@@ -87,7 +99,7 @@ def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Co
         prev["volume"] = prev["volume"].fillna(0)
         out["volume_prev"] = prev["volume"].astype(int)
         out["volume_change"] = out["volume"] - out["volume_prev"]
-        out["volume_change_pct"] = round_pct(100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan))
+        out["volume_change_pct"] = round_pct(change_pct(out["volume"], out["volume_prev"], scale))
         change = _rates(cur) - _rates(prev)
         for col in ("negative_pct", "nss", "share_of_voice"):
             out[f"{col}_prev"] = prev[col]
@@ -145,10 +157,11 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     return out[cols]
 
 
-def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    """Topics over all posts, by volume: NSS and the change against the comparison period. A topic of the
-    comparison period alone is listed too, at volume 0 with its fall (it was left out, so a topic that went
-    from 40 posts to none was in no table), after the others, the largest fall first."""
+def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: float = 1.0) -> pd.DataFrame:
+    """Topics over all posts, by volume: NSS and the change against the comparison period (`volume_change_pct` of
+    posts per day: `change_pct`). A topic of the comparison period alone is listed too, at volume 0 with its fall
+    (it was left out, so a topic that went from 40 posts to none was in no table), after the others, the largest
+    fall first."""
 
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
         long = explode_list(df[["topics", "sentiment", "sentiment_label"]], "topics")
@@ -167,7 +180,7 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Data
         out["volume"] = out["volume"].fillna(0).astype(int)
         out["volume_prev"] = prev["volume"].fillna(0).astype(int)
         out["volume_change"] = out["volume"] - out["volume_prev"]
-        out["volume_change_pct"] = round_pct(100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan))
+        out["volume_change_pct"] = round_pct(change_pct(out["volume"], out["volume_prev"], scale))
         out["nss_prev"] = prev["nss"]
         out["nss_change"] = round_pct(_rates(out)["nss"] - _rates(prev)["nss"])
     out = out.reset_index()
