@@ -443,7 +443,7 @@ def test_brandpulse_store_set_for_another_client_is_told_when_the_config_names_i
     assert result.exit_code == 0, result.stderr
     assert " ".join(result.stderr.split()) == warning
     # the environment's store, as documented (now said): A's post, read with B's brands, is none of B's
-    assert "(all posts),False,1," in result.stdout and "(no brand),False,1," in result.stdout
+    assert "(all posts),false,1," in result.stdout and "(no brand),false,1," in result.stdout
     result = invoke("ingest", "b/p.csv", "-c", "b/b.toml", "-q")
     assert " ".join(result.stderr.split()) == warning
     # the same store named both ways, or --store given: nothing to tell
