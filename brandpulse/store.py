@@ -624,7 +624,9 @@ def query_posts(
     voice). A stored name is read as the one of `brands` it differs from in case alone (`skyway` stored, `Skyway`
     configured: the config's brand, with its history), in `brands` and `brand_sentiments` alike, which keeps the
     other brands' own scores, so a post naming one of them and a removed brand keeps its brand's own score.
-    `others`: the stored brands that are none of `brands` are kept too (brands given by `--brand` alone)."""
+    `others`: the stored brands that are none of `brands` are kept too (brands given by `--brand` alone, or none:
+    `brands=[]`), those differing in case alone as one brand, spelt as the newest post names it (`skyway` ingested
+    with one config, `Skyway` with the next: Skyway, with its history; they were two brands)."""
     where, params = [], {}
     if since is not None:
         where.append("created_at >= $since")
@@ -652,11 +654,22 @@ def query_posts(
         fields[fields.index("brand_sentiments")] = f"{own} AS brand_sentiments"
         # (folded by DuckDB, as the stored names are: Python's lower() ends "ΚΩΤΣΟΒΟΛΟΣ" in ς and dots "İ", so a name
         # stored as configured was none; unique, as a config names no brand twice in any case)
-        folded = con.execute("SELECT [lower(b) for b in $names]", {"names": list(brands)}).fetchone()[0]
-        params.update(names=list(brands), folded=folded or [], others=others)
+        names = list(brands)
+        if others:  # (after the configured names, which list_position finds first)
+            names += [row[0] for row in con.execute(_NEWEST_SPELLINGS, [LIST_SEPARATOR]).fetchall()]
+        folded = con.execute("SELECT [lower(b) for b in $names]", {"names": names}).fetchone()[0]
+        params.update(names=names, folded=folded or [], others=others)
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     df = con.execute(sql + " ORDER BY created_at, key", params).df()
     return to_canonical(df)
+
+
+#: each stored brand name, folded (DuckDB's lower), as the newest post naming it spells it
+_NEWEST_SPELLINGS = """
+    SELECT first(b ORDER BY created_at DESC NULLS LAST, key DESC) FROM (
+        SELECT unnest(string_split(brands, ?)) AS b, created_at, key FROM posts WHERE brands <> ''
+    ) WHERE b <> '' GROUP BY lower(b) ORDER BY lower(b)
+"""
 
 
 def to_canonical(df: pd.DataFrame) -> pd.DataFrame:

@@ -541,6 +541,36 @@ def test_fail_on_rejects(runner, tmp_path):
     assert last_line(result.stderr) == "brandpulse: error: 1 row rejected (--fail-on-rejects)"
 
 
+@pytest.mark.parametrize(
+    "how",
+    [[], ["--jobs", "2", "--chunksize", "1"], ["-f", "json"], ["--engine", "dask"]],
+    ids=["one process", "jobs 2", "json", "dask"],
+)
+def test_a_run_failed_by_its_rejects_leaves_its_output_files_as_they_were(runner, tmp_path, how):
+    """`--fail-on-rejects -o FILE` replaced FILE with this run's rows, then exited 4: a cron job's last good file
+    was gone. The rows and the summary are put in place only by a run that succeeds; the rejects file, which says
+    why it failed, is written."""
+    if "dask" in how:
+        pytest.importorskip("dask")
+    (tmp_path / "r.csv").write_text("id,text\n1,Acme late\n2,b,c\n3,Acme fine\n")
+    out, summary = tmp_path / ("rows.json" if "json" in how else "rows.csv"), tmp_path / "brands.csv"
+    out.write_text("yesterday's rows\n")
+    summary.write_text("yesterday's summary\n")
+    args = ["analyze", str(tmp_path / "r.csv"), "--brand", "Acme", "-o", str(out), "--summary-csv", str(summary)]
+    args += ["--rejects", str(tmp_path / "rejects.csv"), *how]
+    result = runner.invoke(main, [*args, "--fail-on-rejects"])
+    assert (result.exit_code, result.stdout) == (4, "")
+    assert last_line(result.stderr) == "brandpulse: error: 1 row rejected (--fail-on-rejects)"
+    assert (out.read_text(), summary.read_text()) == ("yesterday's rows\n", "yesterday's summary\n")
+    assert pd.read_csv(tmp_path / "rejects.csv")["position"].tolist() == ["line 3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brands.csv", "r.csv", "rejects.csv", out.name]
+    ok = runner.invoke(main, args)  # (without the flag the same run succeeds and replaces both)
+    assert ok.exit_code == 0, ok.stderr
+    rows = pd.read_json(out, dtype=str) if "json" in how else pd.read_csv(out, dtype=str)
+    assert sorted(rows["post_id"]) == ["1", "3"]
+    assert pd.read_csv(summary)[["brand", "mentions"]].values.tolist() == [["Acme", 2]]
+
+
 def test_config_found_in_current_directory(runner, tmp_path):
     (tmp_path / "brandpulse.toml").write_text('[brands.Acme]\nterms = ["acme"]\n')
     (tmp_path / "p.csv").write_text("text\nI like ACME\n")

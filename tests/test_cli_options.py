@@ -502,7 +502,7 @@ def test_brandpulse_store_set_for_another_client_is_told_when_the_config_names_i
     assert result.exit_code == 0, result.stderr
     assert " ".join(result.stderr.split()) == warning
     # the environment's store, as documented (now said): A's post, read with B's brands, is none of B's
-    assert "(all posts),False,1," in result.stdout and "(no brand),False,1," in result.stdout
+    assert "(all posts),false,1," in result.stdout and "(no brand),false,1," in result.stdout
     result = invoke("ingest", "b/p.csv", "-c", "b/b.toml", "-q")
     assert " ".join(result.stderr.split()) == warning
     # the same store named both ways, or --store given: nothing to tell
@@ -528,8 +528,11 @@ def test_brandpulse_store_set_for_another_client_is_told_when_the_config_names_i
         ),
         (["analyze", TWEETS, "--engine", "dask", "--jobs", "2"], "--chunksize and --jobs are for --engine pandas"),
         (["analyze", TWEETS, "--engine", "dask", "--chunksize", "5"], "--chunksize and --jobs are for --engine pandas"),
-        (["report", TWEETS, "--table", "brands", "-f", "md"], "--table brands is written as CSV: add -f csv"),
-        (["report", TWEETS, "--table", "brands", "-o", "brands.md"], "--table brands is written as CSV: add -f csv"),
+        (["report", TWEETS, "--table", "brands", "-f", "md"], "--table brands is written as CSV or JSON: add -f csv"),
+        (
+            ["report", TWEETS, "--table", "brands", "-o", "brands.md"],
+            "--table brands is written as CSV or JSON: add -f csv",
+        ),
     ],
     ids=lambda a: " ".join(a[2:]) if isinstance(a, list) else "",
 )
@@ -738,3 +741,33 @@ def test_every_command_reading_files_reads_them_on_the_input_zones_clock(tmp_pat
         assert pd.read_csv(io.StringIO(as_utc.stdout))["created_at"].tolist()[0] == "2026-12-05T23:15:00Z"
         if command == "query test":
             assert rows["created_at"].tolist()[1] == "2026-12-31T23:15:00Z"  # its own offset
+
+
+# -- -f table on a pipe ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["analyze", "report", "queue"])
+def test_tables_on_a_pipe_are_as_wide_as_their_cells_or_columns_says(tmp_path, command):
+    """`report -f table | less` and `queue -f table > q.txt` were laid out at rich's 80 columns: a post's text folded
+    down its column a word or two a line, a URL cut in pieces. On a pipe or file the tables are as wide as their
+    cells (as `analyze`'s now are too); $COLUMNS, when set, is still the width."""
+    text = "A lost my bag in Lisbon and nobody answers the phone so frustrating"
+    url = "https://x.com/someone/status/1234567890123456789"
+    (tmp_path / "p.csv").write_text(
+        f"id,created_at,text,url,followers\n1,2026-11-03T10:00:00Z,{text},{url},5000\n"
+        "2,2026-11-03T11:00:00Z,A was fine,,10\n"
+    )
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    args = [command, str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "-f", "table"]
+    args += [] if command == "analyze" else ["--until", "2026-11-09"]
+    piped = CliRunner().invoke(main, args, env={"COLUMNS": None})
+    assert piped.exit_code == 0, piped.stderr
+    lines = piped.stdout.splitlines()
+    assert any(text in line for line in lines)  # on one line, whole
+    if command == "queue":
+        assert any(url in line for line in lines)
+    assert max(len(line) for line in lines) > 80
+    narrow = CliRunner().invoke(main, args, env={"COLUMNS": "70"})
+    assert narrow.exit_code == 0, narrow.stderr
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 70
+    assert not any(text in line for line in narrow.stdout.splitlines())

@@ -355,3 +355,31 @@ def test_posts_typed_at_a_terminal_get_a_prompt_and_end_with_one_ctrl_d():
     out, shown, code, _ = _on_a_terminal(["analyze", "-", "-f", "csv"], typed, stdin_is_terminal=False)
     assert code == 0 and out.decode().splitlines()[1].startswith("1,,,,,Delta rocks,")
     assert b"reading posts" not in shown and b"read 1 row: analyzed 1" in shown
+
+
+def test_a_descriptor_on_the_same_pipe_as_stdout_is_stdout(tmp_path, posts):
+    """`-o /dev/fd/3 3>&1` was not stdout to the checks of two outputs there, which knew it by name (`-`,
+    `/dev/stdout`, `/dev/fd/1`): `-f table -o /dev/fd/3 3>&1` wrote the rows and the tables into each other. A
+    descriptor open on the same file or pipe as stdout is stdout; a descriptor on another file is not, nor is
+    stderr joined to stdout (`--rejects /dev/stderr 2>&1`, as cron joins them), the messages' stream."""
+
+    def shell(line: str) -> subprocess.CompletedProcess:
+        brandpulse = f"{sys.executable} -m brandpulse analyze {posts} --brand Delta -q"
+        return subprocess.run(["bash", "-c", line.replace("BP", brandpulse)], env=ENV, capture_output=True, text=True)
+
+    errors = {
+        "-f table -o /dev/fd/3": "-f table -o /dev/fd/3: the tables go to stdout",
+        "-f csv --summary-csv /dev/fd/3": "--summary-csv /dev/fd/3: stdout carries the rows or tables; ",
+        "-o /dev/fd/3 --summary-csv -": "--summary-csv -: stdout carries the rows or tables (-o /dev/fd/3); ",
+        "-f csv --rejects /proc/self/fd/3": "--rejects needs a file, not /proc/self/fd/3 (stdout is for",
+    }
+    for args, error in errors.items():
+        proc = shell(f'BP {args} 3>&1 | cat; echo "exit ${{PIPESTATUS[0]}}"')
+        assert proc.stdout == "exit 2\n", args  # (nothing written)
+        assert proc.stderr.startswith(f"brandpulse: error: {error}"), (args, proc.stderr)
+    other = shell(f"BP -f table -o /dev/fd/3 3>{tmp_path / 'rows.csv'} | cat")  # another file: the rows there
+    assert other.returncode == 0, other.stderr
+    assert other.stdout.startswith("Brands") and (tmp_path / "rows.csv").read_text().startswith("post_id,")
+    joined = shell("BP -f csv --raw-csv --rejects /dev/stderr 2>&1 | cat")
+    assert joined.returncode == 0, joined.stderr
+    assert joined.stdout.startswith("post_id,") and "source,position,reason,record\n" in joined.stdout

@@ -136,6 +136,47 @@ def test_a_month_is_compared_with_the_calendar_month_before(tmp_path):
     assert rep.compare.label() == "2026-09-01 .. 2026-09-30"
 
 
+def test_months_of_different_lengths_are_compared_by_posts_per_day(tmp_path):
+    """March's 31 posts, one a day, were "+3 (+11%)" against February's 28, one a day too: a month of more days looked
+    like a rise. Changes in % of volume are of posts per day when the periods differ in length (counts stay counts),
+    in every table and format, and a note says so (not on stderr with -q, as a monthly cron job's most months)."""
+    days = [*pd.date_range("2026-02-01T10:00Z", periods=28), *pd.date_range("2026-03-01T10:00Z", periods=31)]
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n" + "".join(f"{i},{d:%Y-%m-%dT%H:%M:%SZ},Acme was late\n" for i, d in enumerate(days))
+    )
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--period", "month"]
+    args += ["--until", "2026-04-01", "-f", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    acme = next(r for r in data["tables"]["brands"] if r["brand"] == "Acme")
+    assert (acme["volume"], acme["volume_prev"], acme["volume_change"], acme["volume_change_pct"]) == (31, 28, 3, 0.0)
+    late = next(r for r in data["tables"]["topics"] if r["topic"] == "delays")
+    assert (late["volume_change"], late["volume_change_pct"]) == (3, 0.0)
+    note = (
+        "volume changes in % are of posts per day: 2026-03-01 .. 2026-03-31 is 31 days long, 2026-02-01 .. 2026-02-28"
+        " 28 days (changes in posts are counts)"
+    )
+    assert note in data["notes"] and f"note: {note}" in " ".join(result.stderr.split())
+    md = CliRunner().invoke(main, [*args[:-1], "md", "-q"])
+    assert md.stderr == ""
+    assert "| Acme | 31 | +3 (+0%) |" in md.stdout and "| delays | 31 | 28 | +3 | +0% |" in md.stdout
+    assert "(Δ NSS and Δ SoV in points; Δ volume's % of posts per day)" in md.stdout
+    # 40 posts in March, 28 in February: 40 / 31 a day against 1 a day, +29.0 % (not +42.9 %)
+    more = [*days, *pd.date_range("2026-03-01T11:00Z", periods=9)]
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n" + "".join(f"{i},{d:%Y-%m-%dT%H:%M:%SZ},Acme was late\n" for i, d in enumerate(more))
+    )
+    data = json.loads(CliRunner().invoke(main, args).stdout)
+    acme = next(r for r in data["tables"]["brands"] if r["brand"] == "Acme")
+    assert (acme["volume_change"], acme["volume_change_pct"]) == (12, 29.0)
+    # periods of one length (weeks, also over a change of daylight saving): no note, counts as before
+    week = build_report(ten_posts(), config(), WEEK, comparison_period(WEEK))
+    assert not any("per day" in n for n in week.notes)
+    assert week.tables["brands"].set_index("brand").loc["A", "volume_change_pct"] == 400.0
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -298,6 +339,55 @@ def test_negative_posts_are_posts_naming_a_brand_in_every_format_as_analyze_list
     assert "## Most negative high-reach posts\n" in render_markdown(rep) and title not in render_markdown(rep)
 
 
+def test_top_posts_are_posts_naming_a_brand_as_the_negative_posts_are(tmp_path):
+    """ "Top posts by engagement" listed a post naming no brand first ("best lasagne recipe ever", 900 likes), where the
+    negative posts (since stop 37) and `analyze`'s lists are of posts naming a brand. With brands configured, or posts
+    naming some, it lists posts naming one, and its title says so, in every format; a week in which no such post has
+    engagement says that; posts read without brands, naming none, are all listed as before."""
+    posts = enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "", "positive", author="lasagne", likes=900),
+            post(2, "2026-11-03T09:00Z", "A", "negative", author="u2", likes=20),
+            post(3, "2026-11-04T09:00Z", "B", "positive", author="u3", likes=5),
+        ]
+    )
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    title = "Top posts by engagement naming a brand"
+    for cfg in (config(), None):  # (None: a store's posts read without a config, naming its brands)
+        rep = build_report(posts, cfg, WEEK, None, top=5)
+        assert rep.tables["top_posts"][["author", "engagement"]].values.tolist() == [["u2", 20], ["u3", 5]]
+        assert [p["author"] for p in json.loads(json.dumps(rep.to_dict()))["tables"]["top_posts"]] == ["u2", "u3"]
+        md = render_markdown(rep)
+        assert f"## {title}\n" in md and "lasagne" not in md.split(title)[1].split("##")[0]
+        out = io.StringIO()
+        print_report(Console(file=out, width=200), rep)
+        assert title in out.getvalue() and "lasagne" not in out.getvalue().split(title)[1].split("Most negative")[0]
+    assert rep.tables["brands"].set_index("brand").loc["(no brand)", "positive"] == 1  # (still counted there)
+    # the report as a file: the HTML's section, and a week whose posts naming a brand have no engagement
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text,likes\n1,2026-11-02T09:00:00Z,best lasagne recipe ever,900\n"
+        "2,2026-11-03T09:00:00Z,Acme lost my bag,20\n3,2026-11-04T09:00:00Z,Acme was fine,0\n"
+    )
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09"]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "week.html")])
+    assert result.exit_code == 0, result.stderr
+    html = (tmp_path / "week.html").read_text(encoding="utf-8")
+    section = html.split(f"<h2>{title}</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "Acme lost my bag" in section and "lasagne" not in section
+    quiet = CliRunner().invoke(main, [*args[:-1], "2026-11-03", "--since", "2026-11-02", "-f", "md"])
+    assert f"## {title}\n\nNone: no post of the period naming a brand has any likes, reposts or replies\n" in (
+        quiet.stdout
+    )
+    # no brand named by any post: every post, the title without "naming a brand"
+    rep = build_report(posts.assign(brands=""), None, WEEK, None, top=5)
+    assert rep.tables["top_posts"]["author"].tolist() == ["lasagne", "u2", "u3"]
+    assert "## Top posts by engagement\n" in render_markdown(rep) and title not in render_markdown(rep)
+
+
 def test_authors_are_promoters_and_detractors_of_brands_as_the_brand_table_counts_them():
     """ "Left A for B, best decision ever" (positive as a whole) made its author a promoter, of nothing said,
     though the Brands table counts it a negative A mention: the author is a detractor of A and a promoter of
@@ -426,15 +516,14 @@ def test_top_posts_give_each_brands_own_score_beside_the_posts():
     assert top[["author", "brands", "sentiment", "brand_sentiments"]].fillna("").values.tolist() == [
         ["user1", "A;B", 0.5, "A=-0.6000;B=0.5000"],
         ["user2", "A", -0.5, ""],
-        ["user3", "", 0.0, ""],
-    ]
+    ]  # (user3's post names no brand: not in the list since stop 38)
     data = json.loads(json.dumps(rep.to_dict()))["tables"]["top_posts"]
-    assert [p["brand_sentiments"] for p in data] == ["A=-0.6000;B=0.5000", None, None]
-    md = render_markdown(rep).split("## Top posts by engagement\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [p["brand_sentiments"] for p in data] == ["A=-0.6000;B=0.5000", None]
+    md = render_markdown(rep).split("## Top posts by engagement naming a brand\n\n", 1)[1].split("\n\n", 1)[0]
+    md = md.splitlines()
     assert md[0] == "| when | author | brands | reach | engagement | post sentiment | text | url |"
     assert md[2].startswith("| 2026-11-02 09:00 | user1 | A (-0.60), B (+0.50) | 9 | 9 | +0.50 |")
-    assert md[3].startswith("| 2026-11-03 09:00 | user2 | A | 5 | 5 | -0.50 |")
-    assert md[4].startswith("| 2026-11-04 09:00 | user3 |  | 1 | 1 | +0.00 |")
+    assert md[3].startswith("| 2026-11-03 09:00 | user2 | A | 5 | 5 | -0.50 |") and len(md) == 4
 
 
 def test_a_row_of_the_comparison_period_alone_has_a_trend_of_zeros():
@@ -634,6 +723,28 @@ def test_report_csv_one_table_and_help_lists_names(stored, tmp_path):
         assert name in help_text
 
 
+def test_report_json_of_one_table_is_that_table_of_the_whole_reports_json(stored, tmp_path):
+    """`--table NAME -f json` was a usage error ("is written as CSV"): it writes that table's rows, as the whole
+    report's JSON holds them under "tables", to stdout or to -o FILE (-o FILE.json alone says JSON too)."""
+    week = ["--store", str(stored), "--until", "2026-11-09"]
+    whole = json.loads(run(*week, "-f", "json").stdout)["tables"]
+    piped = run(*week, "--table", "brands", "-f", "json")
+    assert piped.exit_code == 0, piped.stderr
+    brands = json.loads(piped.stdout)
+    assert brands == whole["brands"]
+    shown = [(b["brand"], b["competitor"], b["volume"]) for b in brands]
+    assert shown == [("A", False, 5), ("B", False, 2), ("(no brand)", False, 1), ("(all posts)", False, 7)]
+    by_name = run(*week, "--table", "topics", "-o", str(tmp_path / "topics.json"))
+    assert by_name.exit_code == 0, by_name.stderr
+    topics = json.loads((tmp_path / "topics.json").read_text())
+    assert [(t["topic"], t["volume"]) for t in topics] == [("delays", 3), ("refunds", 2)] and topics == whole["topics"]
+    md = run(*week, "--table", "topics", "-f", "md")  # (one table is data: not Markdown)
+    assert md.exit_code == 2
+    assert md.stderr.splitlines()[-1] == (
+        "brandpulse: error: --table topics is written as CSV or JSON: add -f csv or -f json, or -o FILE.csv"
+    )
+
+
 @pytest.mark.parametrize("name", ["week.parquet", "week.jsonl", "week.tsv"])
 def test_report_refuses_an_output_format_it_does_not_write(stored, tmp_path, name):
     """Not Markdown under a .parquet name: a usage error, and no file."""
@@ -757,6 +868,45 @@ def test_brands_given_by_option_alone_add_to_the_stored_ones_and_names_match_in_
     assert table == {"SKYWAY": (14, 14, 50.0), "Aerolux": (14, 0, 50.0), "(all posts)": (21, 7, None)}
 
 
+def test_stored_brand_names_differing_in_case_alone_are_one_brand_without_a_config_file(tmp_path):
+    """With `--brand` alone (or no brand at all) the stored brands are the run's, each as stored: a brand ingested as
+    `skyway` with one config and as `Skyway` with the next was two brands, its posts and share of voice split in
+    two, and `queue` counted them apart. Names differing in case alone are one brand, spelt as its newest post
+    names it (the config's rename)."""
+    rows = "".join(
+        f"{i}{d},2026-11-0{d}T10:00:00Z,{text}\n"
+        for d in range(2, 9)
+        for i, text in enumerate(["Skyway lost my bag again", "Aerolux was great"])
+    )
+    (tmp_path / "p.csv").write_text("post_id,created_at,text\n" + rows)
+    (tmp_path / "lower.toml").write_text(CONFIG_TOML.replace("[brands.Skyway]", "[brands.skyway]"))
+    (tmp_path / "now.toml").write_text(CONFIG_TOML)
+    db = str(tmp_path / "h.duckdb")
+    early, late = (tmp_path / "early.csv"), (tmp_path / "late.csv")
+    lines = (tmp_path / "p.csv").read_text().splitlines()
+    early.write_text("\n".join(lines[:9]) + "\n")  # 2026-11-02..05: ingested as skyway
+    late.write_text("\n".join([lines[0], *lines[9:]]) + "\n")  # 11-06..08: as Skyway, after the rename
+    for path, cfg in ((early, "lower.toml"), (late, "now.toml")):
+        ingest = CliRunner().invoke(main, ["ingest", str(path), "--store", db, "-c", str(tmp_path / cfg)])
+        assert ingest.exit_code == 0, ingest.stderr
+    with store.open_store(db) as con:
+        spelt = con.execute("SELECT brands, count(*) FROM posts GROUP BY brands ORDER BY brands").fetchall()
+    assert spelt == [("Aerolux", 7), ("Skyway", 3), ("skyway", 4)]
+    for options in (["--brand", "Newco=newco"], []):
+        result = run("--store", db, "--until", "2026-11-09", "-f", "json", *options)
+        assert result.exit_code == 0, result.stderr
+        table = {r["brand"]: (r["volume"], r["share_of_voice"]) for r in json.loads(result.stdout)["tables"]["brands"]}
+        assert {k: v for k, v in table.items() if k != "Newco"} == {
+            "Aerolux": (7, 50.0),
+            "Skyway": (7, 50.0),
+            "(all posts)": (14, None),
+        }, options
+    queue_args = ["queue", "--store", db, "--brand", "Newco=newco", "--until", "2026-11-09", "-f", "json"]
+    queue = CliRunner().invoke(main, queue_args)
+    assert queue.exit_code == 0, queue.stderr
+    assert sorted({q["brands"] for q in json.loads(queue.stdout)}) == ["Skyway"]
+
+
 def test_a_version_1_stores_posts_without_an_intent_are_counted_as_none_and_the_report_says_so(tmp_path):
     """A store of schema version 1 holds no intents: migrated, its posts' intent is NULL, and the intents table
     counted them as `none` without a word, as if no customer had complained."""
@@ -787,6 +937,10 @@ def test_a_version_1_stores_posts_without_an_intent_are_counted_as_none_and_the_
         " intents table counts them as none; ingest their exports again to tag them"
     )
     assert note in report["notes"] and f"note: {note}" in " ".join(result.stderr.split())
+    # with -q (cron), not on stderr: no news, week after week until the exports are ingested again; in the report
+    quiet = run("--store", str(db), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-f", "json", "-q")
+    assert quiet.exit_code == 0, quiet.stderr
+    assert (quiet.stderr, json.loads(quiet.stdout)["notes"]) == ("", report["notes"])
 
 
 def test_a_store_of_posts_without_a_time_says_so_not_that_it_holds_none(tmp_path):
@@ -1811,6 +1965,25 @@ def test_the_terminals_share_of_voice_marks_competitors_as_the_other_tables_do(r
         ["A", "71.4%"],
         ["B (competitor)", "28.6%"],
     ]
+
+
+def test_the_html_share_of_voice_chart_marks_competitors_as_the_tables_do(stored, tmp_path):
+    """The terminal's share-of-voice bars and every table say "B (competitor)"; the HTML chart named B alone. A
+    competitor's name on the chart's axis has "(competitor)" under it (beside it, a name cut to 16 characters
+    would lose it)."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n')
+    out = tmp_path / "week.html"
+    args = ["--store", str(stored), "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09", "-o", str(out)]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    start = html.index('<figure class="chart" aria-label="Share of voice">')
+    chart = html[start : html.index("</figure>", start)]
+    svg = chart[: chart.index("</svg>")]
+    labels = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    ticks = labels[labels.index("% of brand mentions") + 1 : labels.index("Share of voice")]
+    assert ticks == ["A", "B", "(competitor)"]  # (A: 71.4 %, B: 28.6 %)
+    assert '<th scope="row" dir="auto">B (competitor)</th>' in html[html.index("<h2>Brands</h2>") :]  # as it says
 
 
 def test_at_any_width_from_80_the_brands_table_folds_no_cell(rep):

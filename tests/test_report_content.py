@@ -309,7 +309,9 @@ def test_top_posts_are_those_with_engagement(files, rep):
 def test_a_period_without_engagement_says_so(files):
     """The week before the first: post 2 and 3 have none; a period of posts 2 and 3 alone (10-28..10-29)."""
     md = report(files, "--since", "2026-10-28", "--until", "2026-10-30", "-f", "md")
-    assert "## Top posts by engagement\n\nNone: no post of the period has any likes, reposts or replies\n" in md
+    assert (
+        "## Top posts by engagement naming a brand\n\nNone: no post of the period naming a brand has any likes, " in md
+    )
     data = json.loads(report(files, "--since", "2026-10-28", "--until", "2026-10-30", "-f", "json"))
     assert data["posts"] == 2 and data["tables"]["top_posts"] == []
 

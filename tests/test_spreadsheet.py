@@ -232,3 +232,35 @@ def test_libreoffice_shows_weekday_dates_and_currencies_in_letters_as_the_text(t
         # unguarded, each of `converted` is a date or an amount in the settings given, and text in the others
         assert [v != c for v, c in zip(raw, converted, strict=False)] == [language in converted[c] for c in converted]
         assert raw[len(converted) :] == excel_only + kept, language
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_truth_values_of_reports_and_summaries_are_read_as_truth_values(runner, tmp_path):
+    """`competitor` is written `true`/`false` (Python's `True`/`False` before), in the report's tables and analyze's
+    summary alike: LibreOffice reads them as the truth values TRUE and FALSE, as pandas and DuckDB read booleans."""
+    import duckdb
+
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n1,2026-11-03T10:00:00Z,Delta late again\n2,2026-11-03T11:00:00Z,United was fine\n"
+    )
+    (tmp_path / "b.toml").write_text(
+        '[brands.Delta]\nterms = ["Delta"]\n[brands.United]\nterms = ["United"]\ncompetitor = true\n'
+    )
+    files = [str(tmp_path / "p.csv"), "-c", str(tmp_path / "b.toml")]
+    report = [*files, "--until", "2026-11-09", "--table", "brands", "-o", str(tmp_path / "brands.csv")]
+    assert runner.invoke(main, ["report", *report]).exit_code == 0
+    summary = [*files, "-o", str(tmp_path / "rows.csv"), "--summary-csv", str(tmp_path / "summary.csv")]
+    assert runner.invoke(main, ["analyze", *summary]).exit_code == 0
+    for name in ("brands.csv", "summary.csv"):
+        path = tmp_path / name
+        lines = path.read_text().splitlines()
+        assert [line.split(",")[:2] for line in lines[:3]] == [
+            ["brand", "competitor"],
+            ["Delta", "false"],
+            ["United", "true"],
+        ]
+        cells, rows = _libreoffice_cells(path, tmp_path, "CSV:44,34,76,1")
+        assert [r[1].data_type for r in rows[:2]] == ["b", "b"]
+        assert cells["competitor"].tolist()[:2] == [False, True]
+        assert pd.read_csv(path)["competitor"].tolist()[:2] == [False, True]
+        assert duckdb.sql(f"select competitor from read_csv('{path}') limit 2").fetchall() == [(False,), (True,)]

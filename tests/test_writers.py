@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -54,6 +55,29 @@ def test_csv_bytes():
     excel = to_bytes(DF, "csv", excel=True)
     assert excel.startswith(b"\xef\xbb\xbf") and b"\r\n" in excel
     assert b",2020-01-01 10:00:00," in excel  # a time Excel and LibreOffice read as one (not ...T...Z)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pd.DataFrame({"brand": ["A", "B", "C"], "competitor": [False, True, False]}),
+        pd.DataFrame({"competitor": [False, True, False]}),  # (one column: written by pandas)
+        pd.DataFrame({"brand": pd.Series(["A", "B", "C"], dtype=object), "competitor": [False, True, False]}),
+        pd.DataFrame({"brand": ["A", "B", "C"], "competitor": pd.array([False, True, None], dtype="boolean")}),
+    ],
+    ids=["column-wise", "one column", "object column", "nullable"],
+)
+def test_truth_values_are_written_true_and_false_as_json_writes_them(frame):
+    """`competitor` was `False`/`True`, Python's spelling: written `false`/`true`, as in JSON, which spreadsheets
+    show as FALSE and TRUE and pandas, DuckDB and csvkit read as booleans; the same in every way a CSV is written."""
+    last = "" if frame["competitor"].isna().any() else "false"
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
+        for options in ({}, {"safe": False}, {"excel": True}):
+            data = to_bytes(frame, fmt, **options).decode("utf-8-sig")
+            lines = data.splitlines()[1:]
+            assert [line.split(sep)[-1] for line in lines] == ["false", "true", last]
+    back = pd.read_csv(io.BytesIO(to_bytes(frame, "csv")))
+    assert back["competitor"].tolist()[:2] == [False, True]
 
 
 def test_json_and_jsonl():
@@ -352,6 +376,7 @@ def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator, excel_times):
         frame["local"] = frame["local"].dt.tz_convert("UTC")  # (its clock time with a Z was another instant)
         for col in ("when", "local", "naive", "us"):
             frame[col] = [_time_text(t, excel_times) for t in frame[col]]
+        frame["flag"] = frame["flag"].map({True: "true", False: "false"})  # (pandas writes True, False)
         return frame.to_csv(index=False, sep=sep, date_format=fmt, lineterminator=terminator).encode()
 
     want = pandas_csv(df)

@@ -28,7 +28,7 @@ from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, get_analyzer
 from ..errors import InputError, UsageError
 from ..output import writers
-from ..output.terminal import explain_table, print_analysis
+from ..output.terminal import explain_table, print_analysis, table_console
 from ..report.periods import check_order, parse_time
 from ..sources.columns import parse_map_options
 from . import options as opt
@@ -107,7 +107,11 @@ from . import options as opt
     help="Keep posts exported twice (same platform and post_id; without an id, same platform, author, time and text).",
 )
 @click.option("--top", type=opt.AT_LEAST_ONE, default=5, show_default=True, help="Topics and posts shown per table.")
-@click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected.")
+@click.option(
+    "--fail-on-rejects",
+    is_flag=True,
+    help="Exit with 4 when any row was rejected, leaving -o FILE and --summary-csv FILE as they were.",
+)
 @click.option(
     "--chunksize",
     type=opt.IntRange(min=1),
@@ -261,6 +265,7 @@ def analyze(
             out_fmt=out_fmt,
             write_opts=write_opts,
             on_file=on_file,
+            fail_on_rejects=fail_on_rejects,
         )
     else:
         jobs = jobs or chunked.cores()
@@ -294,6 +299,8 @@ def analyze(
                 since=since_ts,
                 until=until_ts,
             )
+            if sink:  # (a run failed by its rejects leaves -o FILE as it was: the rows are not put in place)
+                sink.close(ok=not (fail_on_rejects and totals.rejects))
     for name, warning in totals.warnings:  # (also with -q: a file's times not read as it seems to say)
         opt.warn_of_file(name, warning)
     if not config.brands:
@@ -316,13 +323,18 @@ class _JsonArray:
     def write(self, rows: pd.DataFrame, data: bytes | None = None) -> None:
         self.frames.append(rows)
 
+    def close(self, ok: bool = True) -> None:
+        """Write the array (`ok`), once, or nothing."""
+        frames, self.frames = self.frames, None
+        if ok and frames is not None:
+            rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+            writers.write_table(rows, self.path, "json")
+
     def __enter__(self):
         return self
 
     def __exit__(self, kind, exc, tb) -> None:
-        if kind is None:
-            rows = pd.concat(self.frames, ignore_index=True) if self.frames else pd.DataFrame()
-            writers.write_table(rows, self.path, "json")
+        self.close(ok=kind is None)
 
 
 def _finish(
@@ -334,15 +346,16 @@ def _finish(
     negative, positive = totals.extreme_posts(top)
     rejected, skipped = totals.rejected(), totals.skipped
     path, summary_fmt = summary_file
-    if path:
+    failed = fail_on_rejects and len(rejected)
+    if path and not failed:  # (as -o FILE: a run failed by its rejects leaves the summary file as it was)
         writers.write_table(summary, path, summary_fmt, **(csv_opts if summary_fmt in ("csv", "tsv") else {}))
     if to_terminal or (output is not None and not opt.on_stdout(output) and sys.stdout.isatty() and fmt != "table"):
         topics, intents = totals.topic_summary(top, config), totals.intent_summary(config)
-        print_analysis(Console(), summary, topics, negative, positive, intents, about_brands=bool(config.brands))
+        print_analysis(table_console(), summary, topics, negative, positive, intents, about_brands=bool(config.brands))
         if explain:
             shown = pd.concat([negative, positive])  # (a post naming several brands may be in both: explained once)
             shown = shown.drop_duplicates([c for c in ("post_id", "platform", "author", "text") if c in shown])
-            Console().print(explain_table(shown, totals.explained()))
+            table_console().print(explain_table(shown, totals.explained()))
 
     opt.tell_rejects(rejected, rejects, say, written_note=False, **csv_opts)  # (the count line names the file)
     if len(skipped):
@@ -359,7 +372,7 @@ def _finish(
             + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
             soft_wrap=True,
         )
-    if fail_on_rejects and len(rejected):
+    if failed:
         raise InputError(f"{opt.counted(len(rejected), 'row')} rejected (--fail-on-rejects)")
 
 

@@ -221,10 +221,11 @@ def load_posts(
         raise InputError(f"no FILES given and no store at {path}: {why}")
     # (the config's brands: a brand removed from it since is none of our posts' brands, in report, alerts and queue;
     # brands given by --brand alone, with no config file's, are added to the stored ones: they were all `(no brand)`)
-    brands = [b.name for b in config.brands] if config.brands else None
+    # (no brand at all: the stored ones, those differing in case alone as one, as with --brand alone)
+    brands = [b.name for b in config.brands]
     others = not config.raw.get("brands")
     posts = store.load_posts(path, since, until, wait=wait, brands=brands, others=others)
-    if brands is not None and others:  # (--brand alone: the stored brands are brands of the run, after those)
+    if brands and others:  # (--brand alone: the stored brands are brands of the run, after those)
         stored = posts["brands"].dropna().str.split(LIST_SEPARATOR).explode().dropna()
         config.brands += [Brand(name, [name]) for name in sorted(set(stored) - {"", *brands})]
     return posts, path

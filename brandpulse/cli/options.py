@@ -149,10 +149,21 @@ def a_file(why: str):
 
 
 def on_stdout(path: str | None) -> bool:
-    """Whether an output named `path` is stdout: `-`, or a name of this process' descriptor 1 (`/dev/stdout`,
-    `/dev/fd/1`, `/proc/self/fd/1`), which is written through it (`writers.own_descriptor`). The checks of two
-    outputs on stdout looked for `-` alone: `-o /dev/stdout --summary-csv -` interleaved the two."""
-    return path == "-" or (path is not None and writers.own_descriptor(path) == 1)
+    """Whether an output named `path` is stdout: `-`, or a name of one of this process' descriptors, which is
+    written through it (`writers.own_descriptor`): 1 (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`), or another
+    one open on the same file or pipe as 1 (`-o /dev/fd/3 3>&1`). The checks of two outputs on stdout looked for `-`
+    alone: `-o /dev/stdout --summary-csv -` interleaved the two. Not stderr, even when `2>&1` (or cron) joins it to
+    stdout: it is the messages' stream, where `--rejects /dev/stderr` puts the rejects with them."""
+    fd = None if path is None or path == "-" else writers.own_descriptor(path)
+    if fd is None or fd == 2:
+        return path == "-"
+    if fd == 1:
+        return True
+    try:
+        this, stdout = os.fstat(fd), os.fstat(1)
+    except OSError:  # (a descriptor not open: refused as such by check_outputs)
+        return False
+    return (this.st_dev, this.st_ino) == (stdout.st_dev, stdout.st_ino)
 
 
 def second_on_stdout(option: str, path: str | None, output: str | None, carries: str, what: str, moved: str) -> None:

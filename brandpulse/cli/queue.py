@@ -7,14 +7,13 @@ import sys
 
 import click
 import pandas as pd
-from rich.console import Console
 from rich.table import Table
 
 from .. import store
 from ..config import timezone, zone
 from ..errors import ConfigError, UsageError
 from ..output import writers
-from ..output.terminal import cell, link
+from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
 from . import options as opt
@@ -153,7 +152,7 @@ def queue(
                 cell(text[:120] + ("…" if len(text) > 120 else "")),
                 link(r.url),
             )
-        Console().print(table)
+        table_console().print(table)
     elif not to_terminal:
         opts = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
         writers.write_table(out, output, out_fmt, **opts)

@@ -6,13 +6,13 @@ import sys
 
 import click
 import pandas as pd
-from rich.console import Console
 
 from .. import store
 from ..config import timezone
 from ..errors import UsageError
 from ..output import writers
-from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, TABLES, build_report
+from ..output.terminal import table_console
+from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, PER_DAY, TABLES, UNTAGGED, build_report
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
@@ -82,7 +82,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     "--table",
     "table_name",
     type=click.Choice(list(TABLES)),
-    help=f"Write only this table, as CSV (-f csv is then the default). {_TABLE_HELP}.",
+    help=f"Write only this table, as CSV (the default) or JSON (-f json, -o FILE.json). {_TABLE_HELP}.",
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
@@ -142,8 +142,8 @@ def report(
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
     if fmt == "csv" and not table_name:
         raise UsageError(f"{given or '--format csv'}: a CSV holds one table: add --table NAME ({', '.join(TABLES)})")
-    if table_name and fmt != "csv":  # (it was ignored: the whole report, in its format)
-        raise UsageError(f"--table {table_name} is written as CSV: add -f csv, or -o FILE.csv")
+    if table_name and fmt not in ("csv", "json"):  # (it was ignored: the whole report, in its format)
+        raise UsageError(f"--table {table_name} is written as CSV or JSON: add -f csv or -f json, or -o FILE.csv")
     check_sources(files, store_option)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
@@ -209,10 +209,11 @@ def report(
         elif path is not None and (untimed := store.untimed_posts(path, wait=wait)):  # (it said nothing of them)
             err.print(f"[yellow]warning:[/] the store's {untimed_said(untimed, 'report')}")
     if fmt == "table":
-        print_report(Console(), rep)
+        print_report(table_console(), rep)
         return
-    if fmt == "csv":
-        writers.write_table(rep.tables[table_name], output, "csv", safe=not raw_csv, excel=excel)
+    if table_name:  # (its rows as the whole report's JSON holds them under "tables")
+        opts = {"safe": not raw_csv, "excel": excel} if fmt == "csv" else {}
+        writers.write_table(rep.tables[table_name], output, fmt, **opts)
     elif fmt == "json":
         writers.write_bytes((writers.json_text(rep.to_dict(), indent=1) + "\n").encode(), output)
     elif fmt == "md":
@@ -228,8 +229,10 @@ def report(
         err.print(f"report {current.label()}: {opt.counted(rep.posts, 'post')}{shown}")
     # with -q, the notes of a report without history (a new store's first week, FILES of this period only)
     # are not news for cron, which mailed them each week; they stay in the report. An empty week after
-    # some history is.
+    # some history is. Nor are the notes on posts stored without an intent, the same each week until they are
+    # ingested again, and on periods of different lengths (a monthly report's most months).
     first = NO_BASELINE in rep.notes
     for note in rep.notes:
-        if not (quiet and (note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON))):
+        old = note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON) or UNTAGGED in note
+        if not (quiet and (old or note.startswith(PER_DAY))):
             err.print(f"[yellow]note:[/] {note}")

@@ -187,8 +187,11 @@ def run(
     out_fmt: str | None = None,
     write_opts: dict | None = None,
     on_file: Callable[[str, int, str, dict[str, str]], None] | None = None,
+    fail_on_rejects: bool = False,
 ) -> Totals:
-    """Analyze `files` on a Dask cluster (`client`, else `scheduler`'s, else a new LocalCluster)."""
+    """Analyze `files` on a Dask cluster (`client`, else `scheduler`'s, else a new LocalCluster). With
+    `fail_on_rejects` and rows rejected (known before any row is analyzed), no rows are written: `output` stays as
+    it was."""
     try:
         import dask
         import dask.dataframe as dd
@@ -260,7 +263,9 @@ def run(
             )
             analyzed = [dask.delayed(analyze_part)(part, options) for part in posts.to_delayed()]
             summaries = [dask.delayed(_summary)(p) for p in analyzed]
-            if out_fmt == "parquet" and output not in (None, "-"):
+            if fail_on_rejects and totals.rejects:
+                results = dask.compute(*summaries)
+            elif out_fmt == "parquet" and output not in (None, "-"):
                 folder = Path(output)
                 if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
                     raise InputError(f"--output {output}: --engine dask writes Parquet into a new or empty folder")

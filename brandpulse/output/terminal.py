@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
 import re
+import sys
 
 import pandas as pd
 from rich.console import Console
@@ -39,6 +41,19 @@ def link(url: object, shown: object = None) -> Text:
     if re.fullmatch(r"https?://[^\s\ufffd]+", url, flags=re.IGNORECASE):
         text.stylize(Style(link=url))
     return text
+
+
+#: the width of tables written to a pipe or file without $COLUMNS: wider than any table, so each is as wide as its
+#: cells (rich's default there, 80 columns, folded a post's text down a column of a word a line)
+PIPE_WIDTH = 10_000
+
+
+def table_console() -> Console:
+    """A console on stdout for `-f table` (analyze, report, queue): the terminal's width; on a pipe or file, $COLUMNS
+    when set (`COLUMNS=120 brandpulse report -f table | less`), else each table as wide as its cells (`PIPE_WIDTH`)."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return Console()
+    return Console(width=PIPE_WIDTH)
 
 
 def _num(value: object, fmt: str = "{:,}") -> str:

@@ -398,6 +398,10 @@ def json_text(obj: object, **options) -> str:
     return json_escaped(json.dumps(obj, ensure_ascii=False, **options))
 
 
+#: truth values in CSV and TSV, as JSON writes them: Excel, LibreOffice and Google Sheets show TRUE and FALSE, pandas,
+#: DuckDB and csvkit read booleans (pandas' own `True`/`False` until stop 38; every one of them reads all three)
+TRUTH = {True: "true", False: "false"}
+
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 SPREADSHEET_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -412,11 +416,13 @@ def csv_bytes(
     if any(c is None for c in cells) or not df.columns.is_unique:
         date_format = SPREADSHEET_DATE_FORMAT if excel_times else DATE_FORMAT
         df = df.copy()
-        for i in range(len(df.columns)):  # times as ours (with their fractions of a second), where we can
+        for i in range(len(df.columns)):  # times and truth values as ours (times with their fractions of a second)
             if pd.api.types.is_datetime64_any_dtype(df.iloc[:, i]):
                 times = _time_cells(df.iloc[:, i], excel_times)
                 if times is not None:
                     df.isetitem(i, times.to_numpy(zero_copy_only=False))
+            elif pd.api.types.is_bool_dtype(df.iloc[:, i]):
+                df.isetitem(i, df.iloc[:, i].map(TRUTH).astype(object))
         text = df.to_csv(index=False, header=header, sep=sep, date_format=date_format, lineterminator=lineterminator)
         return text.encode("utf-8")
     head = io.StringIO()
@@ -443,7 +449,7 @@ def _csv_cells(s: pd.Series, sep: str, excel_times: bool = False) -> pa.Array | 
         return pc.fill_null(_wrap(arr, need, '"', '"', double_quotes=True), "")
     if pd.api.types.is_bool_dtype(dtype):
         arr = pa.array(s, from_pandas=True)
-        return pc.fill_null(pc.if_else(arr, "True", "False"), "").cast(pa.large_string())
+        return pc.fill_null(pc.if_else(arr, TRUTH[True], TRUTH[False]), "").cast(pa.large_string())
     if pd.api.types.is_integer_dtype(dtype):
         return pc.fill_null(pa.array(s, from_pandas=True).cast(pa.large_string()), "")
     if pd.api.types.is_float_dtype(dtype) and dtype.itemsize == 8:
@@ -696,6 +702,10 @@ class ChunkWriter:
         self.first = False
 
     def close(self, ok: bool = True) -> None:
+        """Put the file in place (`ok`), or remove the temporary file and leave the target as it was. Once: the
+        `with` block's end after a `close` does nothing."""
+        if self._fh is None:
+            return
         atomic, self._atomic = self._atomic, None
         try:
             with naming(self.path):
@@ -703,9 +713,11 @@ class ChunkWriter:
                     self._parquet.close()
                 self._fh.flush()  # (a full disk fails here, or at the first write)
         except BaseException as exc:
+            self._fh = None
             if atomic is not None:  # remove the temporary file now, not when the generator is collected
                 atomic.__exit__(type(exc), exc, exc.__traceback__)
             raise
+        self._fh = None
         if atomic is not None:
             if ok:
                 atomic.__exit__(None, None, None)

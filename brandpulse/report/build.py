@@ -23,7 +23,7 @@ TABLES = {
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "authors": "top promoters and detractors of brands by reach",
-    "top_posts": "posts with most engagement",
+    "top_posts": "posts naming a brand with most engagement",
     "negative_posts": "negative posts naming a brand (as a whole or towards one) with the largest reach",
 }
 
@@ -34,6 +34,9 @@ DEFAULT_TITLE = "brandpulse report"
 NO_BASELINE = "no baseline posts before the period: emerging terms need history"
 #: the start of the note on an empty comparison period; with NO_BASELINE, it is a first week's too
 EMPTY_COMPARISON = "no posts in the comparison period"
+#: in the note on posts stored without an intent: in the report, but not on stderr with -q (the same each week until
+#: their exports are ingested again, which cron mailed weekly)
+UNTAGGED = "were stored without an intent"
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     title: str = DEFAULT_TITLE
     own_posts: int = 0  # in the period, by the brands' own handles: not in `posts` nor in any table
+    about_brands: bool = False  # the post tables list posts naming a brand (`metrics.about_brands`)
     min_term_count: int = 5  # posts a term needs in the period to be emerging (`--min-term-count`)
 
     def to_dict(self) -> dict:
@@ -62,6 +66,33 @@ class Report:
             "notes": self.notes,
             "tables": {name: _records(df) for name, df in self.tables.items()},
         }
+
+
+def length_ratio(period: Period, compare: Period | None) -> float:
+    """The period's length / the comparison period's, on the zone's clock (a week over a change of daylight saving
+    is 7 days, as the one before it): 1 for none. Changes of volume in % compare posts per day with it (a month with
+    the month before: `metrics.change_pct`)."""
+    if compare is None or compare.length == period.length or compare.length <= pd.Timedelta(0):
+        return 1.0
+    return period.length / compare.length
+
+
+def _span(length: pd.Timedelta) -> str:
+    days = length / pd.Timedelta(days=1)
+    return f"{days:g} days" if days >= 1 and days == int(days) else f"{length / pd.Timedelta(hours=1):g} hours"
+
+
+#: the start of the note on periods of different lengths: in the report, but not on stderr with -q (a monthly
+#: report's most months)
+PER_DAY = "volume changes in % are of posts per day"
+
+
+def per_day_note(period: Period, compare: Period) -> str:
+    """The note on a comparison period of another length (`length_ratio`)."""
+    return (
+        f"{PER_DAY}: {period.label()} is {_span(period.length)} long, {compare.label()} {_span(compare.length)}"
+        " (changes in posts are counts)"
+    )
 
 
 def build_report(
@@ -91,9 +122,10 @@ def build_report(
     else:
         base = baseline_posts[baseline.contains(baseline_posts["created_at"])]
         base = base[~by_own_handle(base, config)]
-    topics = metrics.topic_table(cur, prev)
+    scale = length_ratio(period, compare)
+    topics = metrics.topic_table(cur, prev, scale)
     tables = {
-        "brands": metrics.brand_table(cur, prev, config),
+        "brands": metrics.brand_table(cur, prev, config, scale),
         "timeseries": metrics.timeseries(cur, period, bucket, config),
         "topics": topics,
         "topic_growth": metrics.topic_growth(topics, top),
@@ -107,12 +139,14 @@ def build_report(
             baseline_lang=base.get("lang"),
         ),
         "authors": metrics.author_table(cur, top, config),
-        "top_posts": metrics.top_posts(cur, top),
+        "top_posts": metrics.top_posts(cur, top, config),
         "negative_posts": metrics.negative_posts(cur, top, config),
     }
     notes = []
     if cur.empty:
         notes.append(f"no posts in {period.label()}")
+    if scale != 1:
+        notes.append(per_day_note(period, compare))
     if compare is not None and prev is not None and prev.empty:
         notes.append(f"{EMPTY_COMPARISON} {compare.label()}: volume changes are from 0, other changes are empty")
     if base.empty:
@@ -129,9 +163,18 @@ def build_report(
                 if n
             )
             notes.append(
-                f"{where} were stored without an intent (in a store of schema version 1, or unanalyzed): the intents"
+                f"{where} {UNTAGGED} (in a store of schema version 1, or unanalyzed): the intents"
                 " table counts them as none; ingest their exports again to tag them"
             )
     return Report(
-        period, compare, baseline, bucket, tables, len(cur), notes, own_posts=own_now, min_term_count=min_term_count
+        period,
+        compare,
+        baseline,
+        bucket,
+        tables,
+        len(cur),
+        notes,
+        own_posts=own_now,
+        min_term_count=min_term_count,
+        about_brands=metrics.about_brands(cur, config),
     )

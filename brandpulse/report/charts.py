@@ -166,7 +166,7 @@ def sentiment_chart(report: Report) -> str:
 
 
 def share_of_voice_chart(report: Report) -> str:
-    """Share of voice per brand, this period next to the comparison period."""
+    """Share of voice per brand, this period next to the comparison period; a competitor's name says so."""
     b = report.tables["brands"]
     b = b[b["share_of_voice"].notna()]
     fig = Figure(figsize=(WIDTH, 0.6 + 0.5 * max(len(b), 1)))
@@ -175,7 +175,10 @@ def share_of_voice_chart(report: Report) -> str:
     if "share_of_voice_prev" in b:
         ax.barh([i + 0.2 for i in y], b["share_of_voice_prev"].fillna(0), height=0.4, color=GREY, label="before")
     ax.barh([i - 0.2 for i in y], b["share_of_voice"], height=0.4, color="#1f77b4", label="this period")
-    ax.set_yticks(list(y), [_short(name) for name in b["brand"]])
+    # competitors marked as in the tables and the terminal's bars, under the name (cut to NAME_CHARS, it would go)
+    marks = b["competitor"].map({True: "\n(competitor)", False: ""})
+    names = [_short(name) + mark for name, mark in zip(b["brand"], marks, strict=True)]
+    ax.set_yticks(list(y), names)
     ax.invert_yaxis()
     ax.set_xlabel("% of brand mentions")
     ax.set_title("Share of voice")

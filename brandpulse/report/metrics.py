@@ -54,8 +54,20 @@ def _empty_summary(config: Config | None) -> pd.DataFrame:
     return out
 
 
-def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None) -> pd.DataFrame:
-    """Per brand (config order), `(no brand)`, and `(all posts)`: volume, sentiment, NSS, share of voice, changes."""
+def change_pct(volume: pd.Series, volume_prev: pd.Series, scale: float = 1.0) -> pd.Series:
+    """The change of a volume in %, unrounded: of posts per day when the periods differ in length (`scale`, the
+    period's length / the comparison period's: 31 / 28 for March after February, whose 280 posts are as many a day
+    as March's 310: +0 %, not +11 %). None where the comparison period had none."""
+    expected = volume_prev * scale
+    expected = expected.replace(0, np.nan) if isinstance(expected, pd.Series) else expected or np.nan
+    return 100 * (volume - expected) / expected
+
+
+def brand_table(
+    current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None, scale: float = 1.0
+) -> pd.DataFrame:
+    """Per brand (config order), `(no brand)`, and `(all posts)`: volume, sentiment, NSS, share of voice, changes
+    (`volume_change_pct` of posts per day: `change_pct`)."""
 
     def summarize(df: pd.DataFrame) -> pd.DataFrame:
         out = sentiment_summary(df, config) if len(df) else _empty_summary(config)  # (build_report's customers)
@@ -87,7 +99,7 @@ def brand_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Co
         prev["volume"] = prev["volume"].fillna(0)
         out["volume_prev"] = prev["volume"].astype(int)
         out["volume_change"] = out["volume"] - out["volume_prev"]
-        out["volume_change_pct"] = round_pct(100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan))
+        out["volume_change_pct"] = round_pct(change_pct(out["volume"], out["volume_prev"], scale))
         change = _rates(cur) - _rates(prev)
         for col in ("negative_pct", "nss", "share_of_voice"):
             out[f"{col}_prev"] = prev[col]
@@ -145,10 +157,11 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     return out[cols]
 
 
-def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    """Topics over all posts, by volume: NSS and the change against the comparison period. A topic of the
-    comparison period alone is listed too, at volume 0 with its fall (it was left out, so a topic that went
-    from 40 posts to none was in no table), after the others, the largest fall first."""
+def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: float = 1.0) -> pd.DataFrame:
+    """Topics over all posts, by volume: NSS and the change against the comparison period (`volume_change_pct` of
+    posts per day: `change_pct`). A topic of the comparison period alone is listed too, at volume 0 with its fall
+    (it was left out, so a topic that went from 40 posts to none was in no table), after the others, the largest
+    fall first."""
 
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
         long = explode_list(df[["topics", "sentiment", "sentiment_label"]], "topics")
@@ -167,7 +180,7 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Data
         out["volume"] = out["volume"].fillna(0).astype(int)
         out["volume_prev"] = prev["volume"].fillna(0).astype(int)
         out["volume_change"] = out["volume"] - out["volume_prev"]
-        out["volume_change_pct"] = round_pct(100 * out["volume_change"] / out["volume_prev"].replace(0, np.nan))
+        out["volume_change_pct"] = round_pct(change_pct(out["volume"], out["volume_prev"], scale))
         out["nss_prev"] = prev["nss"]
         out["nss_change"] = round_pct(_rates(out)["nss"] - _rates(prev)["nss"])
     out = out.reset_index()
@@ -327,10 +340,26 @@ def _posts(df: pd.DataFrame, columns: list[str] = POST_COLUMNS) -> pd.DataFrame:
     return out.assign(sentiment=out["sentiment"].round(SENTIMENT_DECIMALS))  # (after sorting on the full score)
 
 
-def top_posts(df: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+def about_brands(df: pd.DataFrame, config: Config | None = None) -> bool:
+    """Whether the post tables list posts naming a brand: brands are configured, or posts name some (a store read
+    without a config). Else every post names none, and they list every post."""
+    return bool(config is not None and config.brands) or bool(df["brands"].fillna("").ne("").any())
+
+
+def naming_a_brand(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
+    """The posts naming a brand, when the post tables are of those (`about_brands`), as `analyze`'s most negative and
+    positive posts: a post naming none is other talk (still counted in the `(no brand)` rows). Index reset."""
+    df = df.reset_index(drop=True)
+    if about_brands(df, config):  # ("(no brand)" posts led a brand report's lists)
+        df = df[df["brands"].fillna("").ne("").to_numpy(dtype=bool)].reset_index(drop=True)
+    return df
+
+
+def top_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
     """The posts with the most engagement; only those with some (likes, reposts or replies): with fewer such
-    posts than `top`, posts of 0 were listed after them, by followers, as "most engaging"."""
-    df = with_reach(df)
+    posts than `top`, posts of 0 were listed after them, by followers, as "most engaging". Of the posts naming a
+    brand, as `negative_posts`'s (`naming_a_brand`)."""
+    df = with_reach(naming_a_brand(df, config))
     df = df[df["engagement"] > 0].sort_values(["engagement", "reach", "created_at", *TIES], ascending=[0, 0, 1, 1, 1])
     return _posts(df.head(top))
 
@@ -341,12 +370,9 @@ def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None)
     `brand_sentiments`: "switched from A to B, best decision ever" is negative for A). `negative_for` names
     the brand table's rows it counts as negative in (a brand; empty: negative as a whole only); `sentiment` is
     the post's own score, as in `top_posts`. Ties: the lowest score first. With brands configured, or posts
-    naming some (a store read without a config), only posts naming one are listed, as `analyze`'s most negative
-    posts: a post naming none is other talk. Else every post names none, its `negative_for` `(no brand)`."""
-    df = df.reset_index(drop=True)
-    named = df["brands"].fillna("").ne("").to_numpy(dtype=bool)
-    if (config is not None and config.brands) or named.any():  # ("(no brand)" posts led a brand report's list)
-        df = df[named].reset_index(drop=True)
+    naming some (a store read without a config), only posts naming one are listed (`naming_a_brand`), as
+    `analyze`'s most negative posts. Else every post names none, its `negative_for` `(no brand)`."""
+    df = naming_a_brand(df, config)
     several = df["brand_sentiments"].fillna("").ne("") if "brand_sentiments" in df.columns else False
     df = df[(df["sentiment_label"] == "negative").fillna(False) | several]
     long = _mentions(df, config)

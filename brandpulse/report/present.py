@@ -7,18 +7,12 @@ import math
 import pandas as pd
 
 from ..output.terminal import counted, with_own_scores
-from .build import NO_BASELINE, Report
+from .build import NO_BASELINE, Report, length_ratio
 from .emerging import MIN_Z
-from .metrics import ALL
+from .metrics import ALL, change_pct
 from .summary import INTENTS, NO_BRAND, NO_INTENT, round_pct
 
 SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def whole_pct(part, whole):
-    """`part` in whole percents of `whole`, rounded from the exact figure, not from its 0.1 one (`round_pct`): a
-    change of 12.45 % (12.5 in the JSON and CSV) is 12 %, not 13 %. None where `whole` is 0."""
-    return round_pct(100 * part / whole.replace(0, float("nan")), 0)
 
 
 def _fmt(value: object, spec: str = "{:,.0f}") -> str:
@@ -67,6 +61,7 @@ def trend(report: Report, brand: str) -> list[int]:
 def brands_view(report: Report) -> pd.DataFrame:
     b = report.tables["brands"]
     compare = "volume_change" in b
+    scale = length_ratio(report.period, report.compare)
     unscored = bool(b["unscored"].gt(0).any())  # (non-English posts an English-only analyzer left empty)
     rows = []
     for r in b.itertuples():
@@ -76,7 +71,7 @@ def brands_view(report: Report) -> pd.DataFrame:
         }
         if compare:
             row["Δ volume"] = _fmt(r.volume_change, "{:+,.0f}") + (
-                f" ({_fmt(round_pct(100 * r.volume_change / r.volume_prev, 0), '{:+.0f}%')})"
+                f" ({_fmt(round_pct(change_pct(r.volume, r.volume_prev, scale), 0), '{:+.0f}%')})"
                 if r.volume_change_pct == r.volume_change_pct
                 else ""
             )
@@ -122,7 +117,11 @@ def growth_view(report: Report) -> pd.DataFrame:
             "volume": t["volume"].map(_fmt),
             "before": t["volume_prev"].map(_fmt),
             "change": t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}")),
-            "change %": whole_pct(t["volume_change"], t["volume_prev"]).map(lambda v: _fmt(v, "{:+.0f}%")),
+            # (whole percents from the exact figure, not from its 0.1 one: a change of 12.45 % (12.5 in the JSON and
+            # CSV) is 12 %, not 13 %)
+            "change %": round_pct(
+                change_pct(t["volume"], t["volume_prev"], length_ratio(report.period, report.compare)), 0
+            ).map(lambda v: _fmt(v, "{:+.0f}%")),
         }
     ).reset_index(drop=True)
 
@@ -236,10 +235,14 @@ def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     }
 
 
-def about_brands(posts: pd.DataFrame) -> str:
-    """The negative posts' title's end: they are posts naming a brand when brands are configured or the posts name
-    some (`metrics.negative_posts`), as `analyze`'s most negative posts say."""
-    return " naming a brand" if posts["brands"].fillna("").ne("").any() else ""
+#: the title of the top posts' section, without its end (`about_brands`)
+TOP_POSTS = "Top posts by engagement"
+
+
+def about_brands(report: Report) -> str:
+    """The post tables' titles' end: they are posts naming a brand when brands are configured or the posts name
+    some (`metrics.about_brands`), as `analyze`'s most negative posts say."""
+    return " naming a brand" if report.about_brands else ""
 
 
 def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
@@ -251,11 +254,8 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Intents per brand", intents_view(report)),
         ("Emerging terms", emerging_view(report)),
         ("Top authors by reach", authors_view(report)),
-        ("Top posts by engagement", posts_view(report, "top_posts")),
-        (
-            f"Most negative high-reach posts{about_brands(report.tables['negative_posts'])}",
-            posts_view(report, "negative_posts"),
-        ),
+        (f"{TOP_POSTS}{about_brands(report)}", posts_view(report, "top_posts")),
+        (f"Most negative high-reach posts{about_brands(report)}", posts_view(report, "negative_posts")),
     ]
 
 
@@ -263,8 +263,8 @@ def empty_note(report: Report, title: str) -> str | None:
     """What a section without rows says, where its absence would leave a reader wondering whether it was looked
     for: emerging terms of a period with posts and a baseline (a report without the section read as a report
     without the feature), top posts of a period whose posts have no engagement. None: the section is left out."""
-    if title == "Top posts by engagement" and report.posts:  # (posts of 0 were listed as the most engaging)
-        return "None: no post of the period has any likes, reposts or replies"
+    if title.startswith(TOP_POSTS) and report.posts:  # (posts of 0 were listed as the most engaging)
+        return f"None: no post of the period{about_brands(report)} has any likes, reposts or replies"
     if title == "Emerging terms" and report.posts and NO_BASELINE not in report.notes:
         return (
             f"None: no word or bigram in {report.min_term_count:,} or more posts was unusually frequent "
@@ -283,7 +283,8 @@ def brands_key(report: Report) -> str:
     parts.append("share of voice: the brand's % of all brand mentions")
     if "volume_change" in b:
         parts.append(f"Δ: change since {report.compare.label()}" if report.compare else "Δ: change")
-        parts[-1] += " (Δ NSS and Δ SoV in points)"
+        per_day = "; Δ volume's % of posts per day" if length_ratio(report.period, report.compare) != 1 else ""
+        parts[-1] += f" (Δ NSS and Δ SoV in points{per_day})"
     if b["unscored"].gt(0).any():
         parts.append("unscored: posts without a sentiment (not English), left out of NSS")
     parts.append(f"trend: posts per {report.bucket}, each row on its own scale")
