@@ -584,6 +584,36 @@ def test_rss_feed_with_google_redirects(httpserver):
     assert df["text"].iloc[0] == "Acme recalls kettles\n\nThe Acme company said ..."
 
 
+def test_a_private_feeds_key_is_not_shown_when_the_feed_fails(httpserver):
+    """A private feed's URL holds its key (`?token=...`, a password before the host): a feed answering HTML was
+    "rss: http://host/feed?token=... is not an RSS or Atom feed", and a server echoing the address it was asked in
+    its error showed the key too. As for the APIs, the host and port are named, and the key is [redacted]."""
+    key, password = "FEEDKEY-93b1c7", "pw-8d2e"
+    feed = httpserver.url_for("/alerts/feeds/1/2").replace("://", f"://ops:{password}@") + f"?token={key}&lang=en"
+    httpserver.expect_request("/alerts/feeds/1/2").respond_with_data("<html>Sign in</html>", content_type="text/html")
+    html = run("--debug", "fetch", "rss", feed)
+    httpserver.clear()
+    httpserver.expect_request("/alerts/feeds/1/2").respond_with_handler(
+        lambda request: Response(
+            json.dumps({"error": f"no feed at {request.full_path} for {request.authorization.password}"}),
+            status=404,
+            content_type="application/json",
+        )
+    )
+    echoed = run("--debug", "fetch", "rss", feed)
+    where = f"{httpserver.host}:{httpserver.port}"
+    assert (html.exit_code, echoed.exit_code) == (6, 6)
+    assert html.stderr.splitlines()[-1] == (
+        f"brandpulse: error: rss: the answer from {where} is not an RSS or Atom feed (text/html); check the feed's URL"
+    )
+    assert echoed.stderr.splitlines()[-1] == (
+        f"brandpulse: error: rss: HTTP 404 from {where}: no feed at /alerts/feeds/1/2?token=[redacted]&lang=en for"
+        " [redacted]"
+    )
+    for result in (html, echoed):
+        assert key not in result.output and password not in result.output
+
+
 def test_a_feed_cut_off_keeps_its_first_entries_and_exits_6(httpserver, tmp_path):
     """A feed that stops half-way (a proxy's limit, a dropped connection with the status already sent) was
     read as the entries before the cut, exit 0 and no word."""

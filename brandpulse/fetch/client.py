@@ -408,6 +408,21 @@ def _error_detail(response: requests.Response, redact: Callable[[str], str]) -> 
     return said
 
 
+def url_secrets(url: str | None) -> list[str]:
+    """What of `url` may be a key, for `Client.secrets`: its password (`user:pw@host`) and its query's values
+    (a private feed's `?token=...`, a proxy's `?key=...`) of 4 characters or more. A server echoing its address in an
+    error (`not found: /feed?token=...`) showed them."""
+    from urllib.parse import parse_qsl
+
+    try:
+        parts = urlsplit(url or "")
+        password = parts.password
+    except ValueError:
+        return []
+    values = [v for _, v in parse_qsl(parts.query, keep_blank_values=True) if len(v) >= 4]
+    return [v for v in (password, *values) if v]
+
+
 def _where(url: str) -> str:
     """`host:port` of a URL."""
     try:
