@@ -840,6 +840,40 @@ def test_gzipped_exports_folders_and_quoted_globs(runner, tmp_path):
         assert result.exit_code == 4 and message in result.stderr, result.stderr
 
 
+def test_a_decompression_bomb_is_refused_before_it_fills_memory(runner, tmp_path, monkeypatch):
+    """A zip's member or a gzipped JSON file was unpacked whole into memory, however far it unpacked: a 0.8 MB
+    `.json.gz` of 400 MB took 11 GB of memory (and a 1.2 MB zip 3 GB) before any post was read. Beyond 100 times its
+    packed size (and UNPACKED_FLOOR, 64 MB: here 0, so the test's files stay small) it is an input error at once; an
+    export packing as text does (4 times) is read as before."""
+    monkeypatch.setattr("brandpulse.sources.archives.UNPACKED_FLOOR", 0)
+    header = "post_id,created_at,text\n"
+    rows = "".join(f"{i},2026-11-02T10:00:00Z,Delta lost my bag\n" for i in range(30_000))
+    with zipfile.ZipFile(tmp_path / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("day.csv", header + "1,2026-11-02T10:00:00Z," + " " * 3_000_000 + "Delta\n")
+    (tmp_path / "bomb.json.gz").write_bytes(gzip.compress(b"[" + b'{"text": "Delta"},' * 200_000 + b"{}]"))
+    with zipfile.ZipFile(tmp_path / "export.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("day.csv", header + rows)
+    (tmp_path / "export.json.gz").write_bytes(
+        gzip.compress(
+            json.dumps([{"id": i, "text": f"Delta lost bag {i * 7919 % 100003}"} for i in range(30_000)]).encode()
+        )
+    )
+    for name, member, size, packed in (
+        ("bomb.zip", ":day.csv", "3", "0.0"),
+        ("bomb.json.gz", "", "1", "0.0"),  # (stopped at its first MB)
+    ):
+        result = runner.invoke(main, ["analyze", str(tmp_path / name), "--brand", "Delta"])
+        assert (result.exit_code, result.stdout) == (4, "")
+        assert result.stderr.splitlines()[-1] == (
+            f"brandpulse: error: {tmp_path / name}{member}: unpacks to at least {size} MB from {packed} MB, more than"
+            " 100 times its size (a decompression bomb?); unpack it yourself if you trust it"
+        )
+    for name in ("export.zip", "export.json.gz"):
+        result = runner.invoke(main, ["analyze", str(tmp_path / name), "--brand", "Delta", "-q"])
+        assert result.exit_code == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 30_001
+
+
 @pytest.mark.parametrize(
     ("suffix", "compress", "kind"),
     [(".bz2", bz2.compress, "bzip2"), (".xz", lzma.compress, "xz")],

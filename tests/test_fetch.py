@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import signal
@@ -583,6 +584,36 @@ def test_rss_feed_with_google_redirects(httpserver):
     assert df["text"].iloc[0] == "Acme recalls kettles\n\nThe Acme company said ..."
 
 
+def test_a_private_feeds_key_is_not_shown_when_the_feed_fails(httpserver):
+    """A private feed's URL holds its key (`?token=...`, a password before the host): a feed answering HTML was
+    "rss: http://host/feed?token=... is not an RSS or Atom feed", and a server echoing the address it was asked in
+    its error showed the key too. As for the APIs, the host and port are named, and the key is [redacted]."""
+    key, password = "FEEDKEY-93b1c7", "pw-8d2e"
+    feed = httpserver.url_for("/alerts/feeds/1/2").replace("://", f"://ops:{password}@") + f"?token={key}&lang=en"
+    httpserver.expect_request("/alerts/feeds/1/2").respond_with_data("<html>Sign in</html>", content_type="text/html")
+    html = run("--debug", "fetch", "rss", feed)
+    httpserver.clear()
+    httpserver.expect_request("/alerts/feeds/1/2").respond_with_handler(
+        lambda request: Response(
+            json.dumps({"error": f"no feed at {request.full_path} for {request.authorization.password}"}),
+            status=404,
+            content_type="application/json",
+        )
+    )
+    echoed = run("--debug", "fetch", "rss", feed)
+    where = f"{httpserver.host}:{httpserver.port}"
+    assert (html.exit_code, echoed.exit_code) == (6, 6)
+    assert html.stderr.splitlines()[-1] == (
+        f"brandpulse: error: rss: the answer from {where} is not an RSS or Atom feed (text/html); check the feed's URL"
+    )
+    assert echoed.stderr.splitlines()[-1] == (
+        f"brandpulse: error: rss: HTTP 404 from {where}: no feed at /alerts/feeds/1/2?token=[redacted]&lang=en for"
+        " [redacted]"
+    )
+    for result in (html, echoed):
+        assert key not in result.output and password not in result.output
+
+
 def test_a_feed_cut_off_keeps_its_first_entries_and_exits_6(httpserver, tmp_path):
     """A feed that stops half-way (a proxy's limit, a dropped connection with the status already sent) was
     read as the entries before the cut, exit 0 and no word."""
@@ -870,6 +901,77 @@ def test_dropped_connection_keeps_first_page(tmp_path):
     assert len(jsonl(out.read_text())) == 2  # the first page, kept
     retried = [a for a in attempts if b"page=0" not in a]
     assert 2 <= len(retried) <= 6  # retried, but not forever
+
+
+def test_an_answer_sent_a_byte_at_a_time_is_stalled_after_the_timeout(tmp_path):
+    """requests' timeout is per read of the socket: a server (or a proxy) sending its answer one byte every half
+    second held `fetch --timeout 1` for as long as it went on, a cron job for ever. The whole answer must now arrive
+    within --timeout; the pages before it are kept."""
+    import socketserver
+
+    page = json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}).encode()
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self):
+            request = self.request.recv(65536)
+            if b"page=0" in request:
+                head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(page)}\r\n"
+                self.request.sendall(head.encode() + b"Connection: close\r\n\r\n" + page)
+                return
+            self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 999\r\n\r\n")
+            with contextlib.suppress(OSError):
+                for _ in range(40):  # (20 s, then it hangs up)
+                    self.request.sendall(b" ")
+                    time.sleep(0.5)
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out = tmp_path / "hn.jsonl"
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        started = time.monotonic()
+        result = run("fetch", "hackernews", "acme", "--api-base", base, "--timeout", "1", "-o", str(out))
+        took = time.monotonic() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 6
+    assert took < 10, took  # (1 s, and the time to start a fetch on a loaded machine)
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: hackernews: the answer from 127.0.0.1:{server.server_address[1]} did not all arrive within"
+        " 1s (the server sent it a little at a time); try again later, or give a longer --timeout"
+    )
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]  # page 1, kept
+
+
+def test_an_answer_larger_than_any_page_is_refused_unpacked_too(httpserver, monkeypatch):
+    """An answer was read whole into memory, however large: a server sending gigabytes, or a gzip bomb of a few
+    kilobytes (`Content-Encoding: gzip`, unpacked by requests), filled the machine's memory (a 600 MB answer took
+    2 GB). One larger than MAX_ANSWER unpacked is refused (here 1 MB, so the test sends 4 MB, 4 KB packed)."""
+    import gzip
+
+    monkeypatch.setattr("brandpulse.fetch.client.MAX_ANSWER", 1 << 20)
+    body = json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0, "pad": " " * (4 << 20)})
+    packed = gzip.compress(body.encode())
+    assert len(packed) < 10_000
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_data(
+        packed, content_type="application/json", headers={"Content-Encoding": "gzip"}
+    )
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert (result.exit_code, result.stdout) == (6, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: hackernews: the answer from {httpserver.host}:{httpserver.port} is larger than 1 MB, more"
+        " than any page of posts; check the address (--api-base, a feed's URL)"
+    )
+    httpserver.clear()  # (one under the limit is read as before)
+    small = json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0, "pad": " " * 1000})
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_data(
+        gzip.compress(small.encode()), content_type="application/json", headers={"Content-Encoding": "gzip"}
+    )
+    result = run("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""))
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["39000001", "39000002"]
 
 
 def test_connection_dropped_in_the_middle_of_an_answer_is_retried(tmp_path):

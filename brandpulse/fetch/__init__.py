@@ -22,7 +22,7 @@ from ..sources import in_line_order
 from ..sources.files import _records
 from ..sources.values import to_posts
 from . import bluesky, hackernews, mastodon, reddit, rss, x, youtube
-from .client import Client
+from .client import Client, url_secrets
 from .credentials import VARIABLES, lookup, where_set
 from .paging import Request
 
@@ -94,7 +94,12 @@ def fetch(
     client = Client(
         source,
         credential_var=" and ".join(where_set(v, config_raw) for v in vars_) if vars_ else None,
-        secrets=creds.values(),
+        # (and what of an address given may be a key: RSS's is the query)
+        secrets=[
+            *creds.values(),
+            *url_secrets(request.api_base),
+            *(url_secrets(request.query) if source == "rss" else []),
+        ],
         warn=note,
         **(client_options or {}),
     )

@@ -8,6 +8,7 @@ this module adds waiting for a spent rate-limit window (`X-RateLimit-*`, `RateLi
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -15,6 +16,7 @@ import re
 import socket
 import ssl
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from inspect import signature
@@ -42,6 +44,61 @@ _UNCAPPED = {"retry_after_max": sys.maxsize} if "retry_after_max" in signature(R
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 #: an HTML tag in an API's error message
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+#: the most an answer may hold, unpacked (`Content-Encoding: gzip`): no API's page nor a feed comes near it, and a
+#: server sending gigabytes, or a gzip bomb of a few kilobytes, filled the memory of the machine
+MAX_ANSWER = 64 << 20
+
+
+class AnswerTooSlow(Exception):
+    """The answer's body did not all arrive within its time (`read_answer`)."""
+
+
+class AnswerTooLarge(Exception):
+    """The answer's body is larger than `MAX_ANSWER` (`read_answer`)."""
+
+
+def read_answer(response: requests.Response, seconds: float, limit: int | None = None) -> None:
+    """Read the body of `response` (asked for with `stream=True`) into it, as requests does, but all of it within
+    `seconds` and at most `limit` bytes unpacked (`MAX_ANSWER`): requests' timeout is per read of the socket, so a
+    server sending a byte every few seconds held a fetch, or an alerts run and its lock, for ever; and a body of
+    gigabytes was read whole into memory. AnswerTooSlow or AnswerTooLarge otherwise, the connection closed."""
+    limit = MAX_ANSWER if limit is None else limit
+    try:
+        if int(response.headers.get("Content-Length") or 0) > limit:  # (said before any of it is read)
+            response.close()
+            raise AnswerTooLarge()
+    except ValueError:
+        pass
+    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
+    late = threading.Event()
+
+    def hang_up() -> None:  # (the read waiting for the next byte returns, with what came)
+        late.set()
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(seconds, hang_up)
+    timer.daemon = True
+    if sock is not None:
+        timer.start()
+    chunks, size = [], 0
+    try:
+        for chunk in response.iter_content(1 << 16):
+            size += len(chunk)
+            if size > limit:
+                response.close()
+                raise AnswerTooLarge()
+            chunks.append(chunk)
+    except requests.exceptions.RequestException:
+        if late.is_set():
+            raise AnswerTooSlow() from None
+        raise
+    finally:
+        timer.cancel()
+    if late.is_set():  # (a body without a length ends where the connection did)
+        response.close()
+        raise AnswerTooSlow()
+    response._content = b"".join(chunks)
 
 
 class _WaitTooLong(Exception):
@@ -172,7 +229,19 @@ class Client:
         and port (never the path or query: they may hold a key) and what to do."""
         where = _where(url)
         try:
-            return self.session.request(method, url, **kwargs)
+            response = self.session.request(method, url, stream=True, **kwargs)
+            read_answer(response, self.timeout)
+            return response
+        except AnswerTooSlow:
+            raise self.fail(
+                f"the answer from {where} did not all arrive within {self.timeout:g}s (the server sent it a little at "
+                "a time); try again later, or give a longer --timeout"
+            ) from None
+        except AnswerTooLarge:
+            raise self.fail(
+                f"the answer from {where} is larger than {MAX_ANSWER >> 20:,} MB, more than any page of posts; check "
+                "the address (--api-base, a feed's URL)"
+            ) from None
         except requests.exceptions.ChunkedEncodingError as exc:  # the body broke off, after urllib3's retries
             if dropped < self.retries:
                 self.sleep(self.backoff * 2**dropped)
@@ -337,6 +406,21 @@ def _error_detail(response: requests.Response, redact: Callable[[str], str]) -> 
             value = value[:200] + (f" [{', '.join(r for r in reasons if r)}]" if any(reasons) else "")
             return (value + (f" ({said})" if said else "")).strip()
     return said
+
+
+def url_secrets(url: str | None) -> list[str]:
+    """What of `url` may be a key, for `Client.secrets`: its password (`user:pw@host`) and its query's values
+    (a private feed's `?token=...`, a proxy's `?key=...`) of 4 characters or more. A server echoing its address in an
+    error (`not found: /feed?token=...`) showed them."""
+    from urllib.parse import parse_qsl
+
+    try:
+        parts = urlsplit(url or "")
+        password = parts.password
+    except ValueError:
+        return []
+    values = [v for _, v in parse_qsl(parts.query, keep_blank_values=True) if len(v) >= 4]
+    return [v for v in (password, *values) if v]
 
 
 def _where(url: str) -> str:

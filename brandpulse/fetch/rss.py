@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from urllib.parse import urljoin
 
 from ..sources.platforms.rss import feed_records, looks_like_feed, parse_feed
-from .client import Client
+from .client import Client, _where
 from .paging import Request
 
 
@@ -15,7 +15,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     response = client.request("GET", url, headers={"Accept": "application/atom+xml, application/rss+xml, */*"})
     if not looks_like_feed(response.content):
         kind = response.headers.get("Content-Type", "unknown").split(";")[0]
-        raise client.fail(f"{url} is not an RSS or Atom feed ({kind})")
+        raise client.fail(f"the answer from {_where(url)} is not an RSS or Atom feed ({kind}); check the feed's URL")
     parsed = parse_feed(response.content)
     records = feed_records(parsed)
     end = response.content.rstrip()[-12:].lower()

@@ -24,7 +24,7 @@ from urllib3.exceptions import InvalidHeader
 from urllib3.util.retry import Retry
 
 from ..errors import FetchError, InputError, StoreError
-from ..fetch.client import _UNCAPPED, MAX_WAIT, _reason, _where
+from ..fetch.client import _UNCAPPED, MAX_WAIT, AnswerTooLarge, AnswerTooSlow, _reason, _where, read_answer
 from ..output.writers import write_bytes
 
 #: the answers a webhook POST is retried on (with connection errors); any other failure is final at once
@@ -122,8 +122,9 @@ def post_webhook(
         session.mount("http://", HTTPAdapter(max_retries=retry))
         session.mount("https://", HTTPAdapter(max_retries=retry))
         try:
-            # (a redirect was followed as a GET, which an answer of 200 took for delivered: a 3xx is a failure)
-            response = session.post(url, json=payload, timeout=timeout, allow_redirects=False)
+            # (a redirect was followed as a GET, which an answer of 200 took for delivered: a 3xx is a failure); the
+            # body is read only for an error's code (`_refused`): one sent a byte at a time held the run for ever
+            response = session.post(url, json=payload, timeout=timeout, allow_redirects=False, stream=True)
         except _WaitTooLong as exc:
             raise FetchError(
                 f"webhook: HTTP {exc.status}, and it asks to wait {exc.seconds / 60:,.0f} minutes before trying again"
@@ -132,10 +133,11 @@ def post_webhook(
             raise FetchError(
                 f"webhook: could not deliver to {_where(url)} ({_reason(exc)}){_retried(retries)}"
             ) from None
-    if response.status_code in RETRIED:
-        raise FetchError(f"webhook: HTTP {response.status_code}{_retried(retries)}")
-    if response.status_code >= 300:  # (a 404 was "HTTP 404 after 3 retries": it was sent once)
-        raise FetchError(f"webhook: {_refused(url, response)}")
+        if response.status_code in RETRIED:
+            raise FetchError(f"webhook: HTTP {response.status_code}{_retried(retries)}")
+        if response.status_code >= 300:  # (a 404 was "HTTP 404 after 3 retries": it was sent once)
+            raise FetchError(f"webhook: {_refused(url, response, timeout[1])}")
+        response.close()
 
 
 #: the error codes a Slack-style webhook answers with as its body (`invalid_payload`, `channel_is_archived`)
@@ -151,11 +153,16 @@ _WHY = {
 }
 
 
-def _refused(url: str, response: requests.Response) -> str:
+def _refused(url: str, response: requests.Response, seconds: float) -> str:
     """Why a webhook's answer is final, in one line: what to do about it and, for a message refused, its size;
-    the answer's own error code when it is one (`no_service`) and holds no part of `url` (a secret)."""
+    the answer's own error code when it is one (`no_service`) and holds no part of `url` (a secret), read within
+    `seconds`."""
     status = response.status_code
-    code = response.text.strip() if len(response.content) <= 60 else ""
+    try:
+        read_answer(response, seconds, limit=60)
+        code = response.text.strip()
+    except (AnswerTooSlow, AnswerTooLarge, requests.RequestException):
+        code = ""
     if not _CODE.fullmatch(code) or _echoes(code, url):
         code = ""
     said = f"HTTP {status}" + (f" ({code})" if code else "") + ", not retried"

@@ -417,7 +417,7 @@ def _decompress(data: bytes, name: str) -> bytes:
         return data
     try:
         with opener(io.BytesIO(data)) as inner:
-            data = inner.read()
+            data = archives.read_unpacked(inner, name, len(data))
     except DECOMPRESS_ERRORS as exc:
         raise InputError(f"{name}: damaged {kind} file: {exc}") from None
     check_readable(data, name, kind)
@@ -746,11 +746,12 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
     check_readable(head, name)
     packed = compression(head)
     if packed is not None:
+        size = fh.seek(0, os.SEEK_END)  # (a format read whole, as JSON, is bounded by it: `archives.read_unpacked`)
         fh.seek(0)
         with packed[1](fh) as inner:
             try:
                 check_readable(inner.peek(10)[:10], name, packed[0])
-                yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order, input_tz)
+                yield from _iter_plain(inner, name, chunksize, format, mapping, keep, date_order, input_tz, packed=size)
             except DECOMPRESS_ERRORS as exc:
                 raise InputError(f"{name}: damaged {packed[0]} file: {exc}") from None
         return
@@ -824,7 +825,10 @@ def _skipped(raws: Callable[[], Iterator[Raw]], given: int) -> Iterator[Raw]:
     return islice(raws(), given, None)
 
 
-def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order, input_tz) -> Iterator[Loaded]:
+def _iter_plain(
+    fh, name: str, chunksize: int, format, mapping, keep, date_order, input_tz, packed: int | None = None
+) -> Iterator[Loaded]:
+    """`packed`: the size of the file `fh` unpacks, when it does."""
     head = fh.read(1 << 16)
     fh.seek(0)
     fmt = format or sniff_format(head, _inner_name(name))
@@ -871,7 +875,8 @@ def _iter_plain(fh, name: str, chunksize: int, format, mapping, keep, date_order
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return
-    yield from _chunks_of(_read_bytes(fh.read(), name, format, mapping, keep, date_order, input_tz=input_tz), chunksize)
+    data = fh.read() if packed is None else archives.read_unpacked(fh, name, packed)
+    yield from _chunks_of(_read_bytes(data, name, format, mapping, keep, date_order, input_tz=input_tz), chunksize)
 
 
 def _lacks_columns(raw: Raw, mapping: dict[str, str] | None, keep: tuple[str, ...]) -> bool:

@@ -39,6 +39,32 @@ TWITTER_ACCOUNT = "data/account.js"
 PLAIN_NAMES = ("posts.csv", "comments.csv")
 
 
+#: data unpacked into memory (a zip's member, a gzipped JSON file) to more than this many times its packed size, and
+#: to more than UNPACKED_FLOOR, is refused: text and JSON pack 3 to 20 times, and a "decompression bomb" of 1 MB
+#: unpacked to 400 MB of JSON took 11 GB of memory
+MAX_RATIO = 100
+UNPACKED_FLOOR = 64 << 20
+
+
+def check_unpacked(name: str, unpacked: int, packed: int) -> None:
+    """An input error when `unpacked` bytes from `packed` are beyond MAX_RATIO and UNPACKED_FLOOR."""
+    if unpacked > max(UNPACKED_FLOOR, MAX_RATIO * packed):
+        raise InputError(
+            f"{name}: unpacks to at least {unpacked / 2**20:,.0f} MB from {packed / 2**20:,.1f} MB, more than "
+            f"{MAX_RATIO} times its size (a decompression bomb?); unpack it yourself if you trust it"
+        )
+
+
+def read_unpacked(fh, name: str, packed: int) -> bytes:
+    """All of `fh` (a decompressor), refused by `check_unpacked` as soon as it is too large, before it fills memory."""
+    parts, size = [], 0
+    while part := fh.read(1 << 20):
+        size += len(part)
+        check_unpacked(name, size, packed)
+        parts.append(part)
+    return b"".join(parts)
+
+
 def _wanted(path: str, head: Callable[[], bytes]) -> bool:
     """Whether `path` is a platform's post file; `head` gives its first bytes, read only for `PLAIN_NAMES`."""
     lower = path.lower().replace("\\", "/")
@@ -75,7 +101,14 @@ def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambd
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = [n for n in zf.namelist() if not n.endswith("/")]
-            read = _once(zf.read)  # (a `posts.csv` read for its header is not unpacked again)
+
+            @_once  # (a `posts.csv` read for its header is not unpacked again)
+            def read(member: str) -> bytes:
+                # (by the sizes the zip says: zipfile unpacks no more than the one it gives, and fails its CRC)
+                info = zf.getinfo(member)
+                check_unpacked(f"{name}:{member}", info.file_size, info.compress_size)
+                return zf.read(member)
+
             return {n: read(n) for n in _pick(names, data_file, read)}
     except (zipfile.BadZipFile, OSError, zlib.error) as exc:
         raise InputError(f"{name}: damaged zip archive: {exc}") from None
