@@ -1064,7 +1064,9 @@ def test_a_line_break_or_a_block_tag_ends_a_sentence(cx):
     assert polarity(cx, "great!\nanother delay") == polarity(cx, "great! another delay")
     assert polarity(cx, "not great,\nanother delay") == polarity(cx, "not great, another delay")
     assert polarity(cx, "the crew was lovely\n") == polarity(cx, "the crew was lovely")
-    every = [p for p, _ in pairs] + ["so\nglad my flight got delayed again", "<b>not</b> bad"]
+    # an emoticon keeps its place in the lexicon: the line's "." stands apart
+    assert polarity(cx, "great flight :)\nsee you soon") == polarity(cx, "great flight :) . see you soon") > 0.7
+    every = [p for p, _ in pairs] + ["so\nglad my flight got delayed again", "<b>not</b> bad", "sad :(\nNOT AGAIN"]
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 
 
