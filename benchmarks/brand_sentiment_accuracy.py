@@ -10,7 +10,9 @@ stop 34, 22 as `written-stop34b`: "A late again", "A rocks", "A > B", "A vs B: B
 stop 35, 23: "A vs B: B lost my bag", "A was fine and B lost my bag", "A < B", "A &gt; B", a brand "After Hours",
 "A rocks, B not so much", with controls; and for stop 36, 14: "A was awful, B not so much", "A is great, B too",
 "A <> B", HTML tags, with controls; and for stop 37, 18: "thanks for waiting" after our own lateness, "same for B",
-"ditto B", "A was slow, B less so", block tags, a negation's aside, with controls), by stop.
+"ditto B", "A was slow, B less so", block tags, a negation's aside, with controls; and for stop 38, 15: asides of
+several words, "B too" before a line break, "same thing happened with B", "why is A so much slower than B?", with
+controls), by stop.
 
 python benchmarks/brand_sentiment_accuracy.py [--sentiment NAME] [--misses]
 """

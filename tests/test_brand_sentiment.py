@@ -416,13 +416,17 @@ def test_per_brand_on_the_written_posts():
     whole post 0.522) and 14 for stop 36 (28 rows: "A was awful, B not so much", "A is great, B too", "A <> B", HTML
     tags; 0.571 before, 0.929 after, 1.000 after stop 37, whole post 0.821: a verdict B shares is the whole post's too)
     and 18 for stop 37 (36 rows: "thanks for waiting" after our own lateness, "same for B", "ditto B", "A was slow, B
-    less so", block tags, a negation's aside; 0.528 before, 0.944 after, whole post 0.583 before, 0.611 after)."""
+    less so", block tags, a negation's aside; 0.528 before, 0.944 after, 0.972 after stop 38, whole post 0.583 before,
+    0.611 after) and 15 for stop 38 (30 rows: asides of several words, "B too" before a line break, "same thing happened
+    with B", "why is A so much slower than B?", block tags; 0.567 before, 0.933 after, whole post 0.533 before, 0.667
+    after)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 274 and sample["text"].nunique() == 137
+    assert len(sample) == 304 and sample["text"].nunique() == 152
     stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
     stops += [("written-stop35", 46, 0.85), ("written-stop36", 28, 0.95), ("written-stop37", 36, 0.90)]
+    stops += [("written-stop38", 30, 0.85)]
     for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()
@@ -686,13 +690,43 @@ def test_a_negation_cx_reads_over_an_aside_is_one_clause_per_brand(negation, wor
     """cx carries any negation of VADER's (`isnt`, `dont`, `cant` written without the apostrophe too) over an aside
     between commas, but the clause split kept only not, never, cannot and n't together: "Delta isnt, honestly, bad"
     scored +0.40, and in a post naming United too Delta's own score was "bad"'s -0.52 (review of stop 37). Delta's
-    own score is now that of its clause alone, as with "not"."""
+    own score is now that of its clause alone, as with "not". (Since stop 38 the aside moves before the negation, as
+    cx reads it: "Delta, honestly, isnt bad", whose last clause "isnt bad" is Delta's.)"""
     alone = f"Delta {negation}, honestly, {word}"
     text = f"United was awful. {alone}"
     config = Config(brands=BRANDS)
     scored = analyze(pd.DataFrame({"text": [alone, text]}), config)
     assert scored["sentiment"].iloc[0] > 0.05
-    assert clauses(text)[-1].strip() == alone
+    assert clauses(text)[-1].strip() == f"{negation} {word}"
     own = dict(pair.split("=") for pair in scored["brand_sentiments"].iloc[1].split(";"))
     assert float(own["Delta"]) == pytest.approx(scored["sentiment"].iloc[0], abs=1e-4)
     assert float(own["United"]) < -0.05
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a negation or a comparison over an aside of several words (stop 37 carried one or two)
+        ("United was awful. Delta is not, to be honest with you, bad", {"United": "negative", "Delta": "positive"}),
+        ("Delta is better than, to be fair to them, United", {"Delta": "positive", "United": "negative"}),
+        ("United is never, ever, late. Delta lost my bag", {"United": "positive", "Delta": "negative"}),
+        # a verdict shared at a line's end
+        ("United was awful\nDelta too\n#travel", {"United": "negative", "Delta": "negative"}),
+        ("United is great, Delta as well\nsee you in May", {"United": "positive", "Delta": "positive"}),
+        ("United is great\nDelta not so much\nsee you in May", {"United": "positive", "Delta": "negative"}),
+        # the same thing happened with B
+        ("United lost my bag. Same thing happened with Delta", {"United": "negative", "Delta": "negative"}),
+        ("United cancelled my flight, same issue with Delta", {"United": "negative", "Delta": "negative"}),
+        ("United lost my bag. Same thing happened to me at Delta", {"United": "negative", "Delta": "negative"}),
+        ("United lost my bag. Not the same thing with Delta", {"United": "negative", "Delta": "neutral"}),
+        # slower than B
+        ("Why is United so much slower than Delta?", {"United": "negative", "Delta": "positive"}),
+    ],
+)
+def test_asides_line_ends_same_thing_and_slower_per_brand(text, expected):
+    """Stop 38: each of these left the second brand 0 or read the first one wrong (lexicon 1.8): an aside of three or
+    more words kept the negation from its word ("not, to be honest with you, bad": Delta -0.02) and "than" from its
+    brand, a line break after "too" or "not so much" was read as more of B's words, "same thing happened with B" was
+    no cue, and cx had no "slower"."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected

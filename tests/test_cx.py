@@ -16,6 +16,7 @@ import brandpulse.enrich.cx as cx_module
 from brandpulse.config import Config
 from brandpulse.enrich.cx import CxAnalyzer, calibrate, load_lexicon
 from brandpulse.enrich.sentiment import VaderAnalyzer, get_analyzer, label
+from brandpulse.enrich.text import _carried
 from brandpulse.errors import ConfigError
 from brandpulse.evaluate import score_labels
 
@@ -31,10 +32,10 @@ def polarity(cx, text):
 
 def test_lexicon_is_versioned():
     lex = load_lexicon()
-    # the built-in file as TOML says it: version = "1.8", "still on hold" = -2.2 under [phrases]
+    # the built-in file as TOML says it: version = "1.9", "still on hold" = -2.2 under [phrases]
     with open(Path(cx_module.__file__).with_name("cx_lexicon.toml"), "rb") as f:
         data = tomllib.load(f)
-    assert lex.version == data["version"] == "1.8"
+    assert lex.version == data["version"] == "1.9"
     assert lex.phrases["still on hold"] == data["phrases"]["still on hold"] == -2.2
 
 
@@ -52,10 +53,11 @@ def test_sarcasm_next_to_an_event_is_negative(cx):
     assert polarity(cx, "great flight, thank you") > 0.05  # no event: praise stays praise
 
 
-@pytest.mark.parametrize("space", [" ", "  ", "\t", "\n", "\x0b", "\x1f", "\xa0"])
+@pytest.mark.parametrize("space", [" ", "  ", "\t", "\r", "\x0b", "\x1f", "\xa0"])
 def test_an_opener_of_several_words_takes_any_whitespace(cx, space):
-    """ "so glad" opens sarcasm with a tab, a line break or two spaces between its words too, as in
-    the reference, which reads the words, not the spaces (they once made the post plain VADER's)."""
+    """ "so glad" opens sarcasm with a tab, a carriage return or two spaces between its words too, as in
+    the reference, which reads the words, not the spaces (they once made the post plain VADER's). (A line break
+    ends a sentence since stop 38: `test_a_line_break_ends_a_sentence`.)"""
     text = f"so{space}glad my flight got delayed again"
     assert polarity(cx, text) == CxAnalyzer(reference=True).score([text])[0][0] < -0.05
     assert "rules: sarcasm" in cx.explain([text])[0]
@@ -1019,3 +1021,57 @@ def test_a_negation_reaches_over_an_aside(cx):
     every += ["not, really really, good", "not, a, b, good", "it's not , honestly , bad"]
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
     assert [cx._analyze(t, False)[0] for t in every] == cx.score(every)[0].tolist()
+
+
+def test_a_negation_reaches_over_an_aside_of_several_words(cx):
+    """1.8 carried a negation over an aside of one or two words only (VADER's negation looks three words back): "not,
+    to be honest, bad" read "bad" (-0.03, "honest" +), "Skyway is never, ever, late" 0. Since stop 38 the aside (up to
+    six words, none a negation) moves before the negation, as the reader hears it: "to be honest, not bad", "ever,
+    never late" (and lexicon 1.9's "never late", +1.2). Answers and negations that may end a clause keep their aside
+    apart ("No, to be honest with you, terrible")."""
+    assert polarity(cx, "not, to be honest, bad") == polarity(cx, "to be honest, not bad") > 0.05
+    negated = ["Skyway is not, to be honest with you, bad", "isn't, to be fair to them, bad", "never, ever, late"]
+    negated += ["Skyway is never late", "the crew didn’t, as far as I could tell, disappoint"]
+    assert (cx.score(negated)[0] > 0.05).all(), cx.explain(negated)
+    assert (cx.score(["the food was not, I have to say, good", "No, to be honest with you, terrible"])[0] < -0.05).all()
+    # an aside holding a negation, or longer than six words, is no aside
+    assert polarity(cx, "not, I don't think, bad") == polarity(cx, "not, i dont think, bad") < -0.05
+    assert polarity(cx, "not, one two three four five six seven, bad") < -0.05
+    # the batch path, the per-text path and the reference read it alike
+    every = negated + ["not, to be honest, bad", "Not, to be honest, BAD", "it's not , to be honest , bad"]
+    # every negation an aside carries over, found by the batch's RE2 filter (`aside_re2`) as by `unglued`
+    every += [f"it {w}, to be fair to them, bad" for w in _carried() + ["than", "wasn’t", "isn't"]]
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+    assert [cx._analyze(t, False)[0] for t in every] == cx.score(every)[0].tolist()
+
+
+def test_a_line_break_or_a_block_tag_ends_a_sentence(cx):
+    """Per-brand sentiment ended a clause at a line break and at a block tag (`<p>`, `<br>`, `<li>`; stop 37), but the
+    post's own score read on over them: "not great<br>another delay" was +0.24 (its "not" negated the delay, "<br>"
+    glued the words), "nothing was lost\\ngreat job" -0.20. Since stop 38 a line break after a word is a sentence end,
+    and tags are left out (a block tag a line break), as per-brand sentiment reads them."""
+    pairs = [
+        ("not great<br>another delay", "not great. another delay"),
+        ("nothing was lost\ngreat job", "nothing was lost. great job"),
+        ("<p>nothing was lost</p><p>great job</p>", "nothing was lost. great job"),
+        ("<ul><li>not great</li><li>another delay</li></ul>", "not great. another delay"),
+        ("no refund yet  \r\n  still waiting", "no refund yet. still waiting"),
+    ]
+    got = cx.score([p for p, _ in pairs])[0]
+    assert got.tolist() == cx.score([s for _, s in pairs])[0].tolist()
+    assert got[0] < -0.05 and got[1] > 0.05 and got[2] > 0.05 and got[3] < -0.05, cx.explain([p for p, _ in pairs])
+    # a line ending with its own sentence end or a comma is as it was; a trailing line break changes nothing
+    assert polarity(cx, "great!\nanother delay") == polarity(cx, "great! another delay")
+    assert polarity(cx, "not great,\nanother delay") == polarity(cx, "not great, another delay")
+    assert polarity(cx, "the crew was lovely\n") == polarity(cx, "the crew was lovely")
+    # an emoticon keeps its place in the lexicon: the line's "." stands apart
+    assert polarity(cx, "great flight :)\nsee you soon") == polarity(cx, "great flight :) . see you soon") > 0.7
+    every = [p for p, _ in pairs] + ["so\nglad my flight got delayed again", "<b>not</b> bad", "sad :(\nNOT AGAIN"]
+    assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
+
+
+def test_slower_is_a_complaint(cx):
+    """ "Skyway is so much slower than Aerolux" scored 0 (VADER has no "slower"), so per-brand sentiment had no verdict
+    to set Aerolux against; 1.9: "slower" -1.0, "pricier" and "costlier" too ("cheaper" +1.0 since 1.3)."""
+    slower = ["Skyway is so much slower than Aerolux", "why is the app slower every update?", "Voxa got pricier again"]
+    assert (cx.score(slower)[0] < -0.05).all(), cx.explain(slower)

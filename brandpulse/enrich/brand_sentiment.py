@@ -17,7 +17,6 @@ score. A brand is named by its terms and by its query's words (`BrandLocator`), 
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 
@@ -32,7 +31,7 @@ from ..sources.markup import without_tags
 from .brands import BrandLocator
 from .matching import fold_series
 from .sentiment import Analyzer, get_analyzer
-from .text import unglued
+from .text import asides_moved, unglued
 
 #: where clauses split: spaces after a sentence end, a comma, semicolon or colon ("A vs B: B lost my bag", stop 35),
 #: spaces before "but" and its kin, and spaces with a line break (stop 37: "<p>A lost my bag</p><p>B got me home</p>",
@@ -88,23 +87,31 @@ FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAME
 # Patterns without a group name their brand in the (up to three) words of the clause before them:
 # a pattern that starts with the words would be tried at every position of every post.
 CHOSEN_BEFORE = re.compile(r"\s+from\s+now\s+on\b", re.I)
+#: the end of a role's clause after its cue: punctuation, a line break (stop 38: "A was awful, B too\nsee you in May"
+#: left B 0, its "too" taken for words of the next line's), or the end of the text; and spaces within one line
+_CLAUSE_ENDS = r"[^\S\n]*(?:[,.;:!?\n]|$)"
+_SAME_LINE = r"[^\S\n]+"
 #: "B never has", "B would never", and with what the other brand did: "B never does this to me", "B never had that"
 _UNLIKE_BEFORE = r"never\s+(?:has|have|had|did|does|do)|(?:would|will|could)\s+never"
-FOIL_BEFORE = re.compile(rf"\s+(?:{_UNLIKE_BEFORE})\b(?!\s+(?!(?:this|that)\b)\w)", re.I)
+FOIL_BEFORE = re.compile(rf"\s+(?:{_UNLIKE_BEFORE})\b(?!{_SAME_LINE}(?!(?:this|that)\b)\w)", re.I)
 #: a hedged verdict on B with no words of its own (stop 35): "A rocks, B not so much", "loved A, B not really", "B less
 #: so". It denies the other brand's praise; after a complaint ("A was awful, B not so much": B was not awful, which is
 #: no praise) B keeps its own words (stop 36; it had the opposite of A's, positive)
 _HEDGE_BEFORE = r"not\s+(?:so|that|as|too)\s+much|not\s+really|less\s+so"
-HEDGE_BEFORE = re.compile(rf"\s+(?:{_HEDGE_BEFORE})\b(?!\s+(?!(?:this|that)\b)\w)", re.I)
+HEDGE_BEFORE = re.compile(rf"\s+(?:{_HEDGE_BEFORE})\b(?!{_SAME_LINE}(?!(?:this|that)\b)\w)", re.I)
 #: B sharing the other brands' verdict, with no words of its own (stop 36): "A is great, B too", "A lost my bag, B as
 #: well", "B also." (B was 0)
-SHARED_BEFORE = re.compile(r"\s+(?:too|as\s+well|also)(?=\s*(?:[,.;!?]|$))", re.I)
+SHARED_BEFORE = re.compile(rf"\s+(?:too|as\s+well|also)(?={_CLAUSE_ENDS})", re.I)
 #: and the same said before B (stop 37): "A lost my bag, same for B", "same with B", "same goes for B", "ditto B" (B
-#: was 0); not denied: "A lost my bag, not the same for B", "never the same with B" (B is not A's verdict)
+#: was 0); not denied: "A lost my bag, not the same for B", "never the same with B" (B is not A's verdict); and what
+#: was the same, or that it happened (stop 38: "A lost my bag. Same thing happened with B", "same issue with B", "same
+#: here with B", "same thing happened to me at B" left B 0)
+_SAME_WHAT = r"(?:(?:thing|problem|issue|story|experience|here)\s+)?"
+_SAME_HOW = r"(?:(?:goes|went|happened|happens)\s+(?:to\s+(?:me|us)\s+)?)?"
 SHARED_AFTER = re.compile(
     r"(?<!\bnot\s)(?<!\bnot\sthe\s)(?<!n't\s)(?<!n't\sthe\s)(?<!n\u2019t\s)(?<!n\u2019t\sthe\s)"
     r"(?<!\bnever\s)(?<!\bnever\sthe\s)"
-    rf"\b(?:same\s+(?:goes\s+)?(?:for|with)|ditto(?:\s+(?:for|with))?)\s+{_NAMED}",
+    rf"\b(?:same\s+{_SAME_WHAT}{_SAME_HOW}(?:for|with|at)|ditto(?:\s+(?:for|with))?)\s+{_NAMED}",
     re.I,
 )
 #: "A over B", "A instead of B", "A beats B": the words before are chosen, B (the group) passed over, when the
@@ -124,14 +131,14 @@ _OWNER = r"((?:[^\s,.;!?]+\s+)?[^\s,.;!?]+?)['\u2019]s"
 #: "every time", "hands down", "by far". Not "A's jet flew over B's hub", "A's row over B's fares"
 PREFERRED_OWN = re.compile(
     rf"{_OWNER}\s+(\w+)\s+{_PREFER}\s+{_OWNER}"
-    r"(?=\s*(?:[,.;!?]|$)|\s+(?:\2|any|every|anytime|all\s+day|hands\s+down|by\s+far)\b)",
+    rf"(?={_CLAUSE_ENDS}|\s+(?:\2|any|every|anytime|all\s+day|hands\s+down|by\s+far)\b)",
     re.I,
 )
 #: a verdict on the brand named in the words before it (stop 34): "A wins", "the A crew wins" (chosen), "A loses",
 #: "A lost to B" (left; B, the group, chosen). Not "A won't", "A lost my bag", "A is losing customers"
 WINS = re.compile(r"\s+(?:wins|won)(?![\w'\u2019])", re.I)
 LOSES = re.compile(
-    rf"\s+(?:loses|lost|losing)(?:\s+out)?(?:\s+to\s+{_NAMED}|(?=\s*(?:[,.;:!?]|$)|\s+(?:on|again|every|hands\s+down|by)\b))",
+    rf"\s+(?:loses|lost|losing)(?:\s+out)?(?:\s+to\s+{_NAMED}|(?={_CLAUSE_ENDS}|\s+(?:on|again|every|hands\s+down|by)\b))",
     re.I,
 )
 #: rivals: "A vs B", "A versus B"; with a verdict on one ("A vs B: B wins", "A vs B, A loses") the other lost or won
@@ -169,38 +176,10 @@ CLAUSE_END = re.compile(r"[,.;!?\n]|:(?!\S)")  # ("A vs B: B wins": B's verdict 
 CHURN = 0.5
 
 
-_KEPT = "\x00"
-
-
-@functools.cache
-def _negation_aside() -> re.Pattern:
-    """A negation that cannot end a clause, then an aside of one or two words between commas: "not, honestly, bad"
-    is one clause (stop 37), as cx reads it ("not bad"): its negations are cx's (VADER's `NEGATE`, `isnt` and `dont`
-    too, and any word with n't) less those an aside does not carry (`fast_vader._NO_ASIDE`); its commas split
-    nothing ("lost nothing, great job, B ..." do). (Written to start with the comma, which re skips to: 0.03 s in
-    200,000 posts against 0.26 with the negation first.)"""
-    from vaderSentiment.vaderSentiment import NEGATE
-
-    from .fast_vader import _NO_ASIDE
-
-    words = sorted({w for w in NEGATE if "n't" not in w} - set(_NO_ASIDE))
-    # (a lookbehind is of one width: one per length, after a quick look at the last letter)
-    lengths = sorted({len(w) for w in words})
-    behind = "".join(rf"|(?<=\b(?:{'|'.join(re.escape(w) for w in words if len(w) == n)}),)" for n in lengths)
-    last = "".join(sorted({w[-1] for w in words} | {"t"}))  # (t: n't's)
-    return re.compile(
-        rf",(?<=[{last}],)(?:(?<=n't,)|(?<=n\u2019t,){behind})(\s+[^\s,;:.!?]+(?:\s+[^\s,;:.!?]+)?),(?=\s)",
-        re.I,
-    )
-
-
 def clauses(text: str) -> list[str]:
-    text = unglued(text)
-    aside = _negation_aside()
-    if aside.search(text):  # (a comma followed by no space splits nothing)
-        kept = aside.sub(rf",{_KEPT}\1,{_KEPT}", text)
-        return [c.replace(_KEPT, "") for c in CLAUSE_SPLIT.split(kept) if c and c.strip()]
-    return [c for c in CLAUSE_SPLIT.split(text) if c and c.strip()]
+    """`text`'s clauses, as cx reads it (`unglued`: a negation's aside between commas moved before it, "A is not,
+    honestly, bad" is "A is, honestly, not bad"; a line break after a word a sentence end)."""
+    return [c for c in CLAUSE_SPLIT.split(unglued(text)) if c and c.strip()]
 
 
 def score_brands(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str = "cx") -> pd.Series:
@@ -376,6 +355,12 @@ def _multi_brand_scores(
     if tagged.any():
         texts = texts.copy()
         texts[tagged] = [without_tags(t) for t in texts[tagged].tolist()]
+    # and an aside between commas moved before its negation or "than", as cx reads it (`asides_moved`; stop 38: "A is
+    # better than, to be fair to them, B" is "A is better, to be fair to them, than B", and sets B against A)
+    commas = texts.str.contains(",", regex=False).to_numpy(bool)
+    if commas.any():
+        texts = texts.copy()
+        texts[commas] = [asides_moved(t) for t in texts[commas].tolist()]
     matcher = BrandLocator(brands)
     # a clause names only the brands its post names: a word of a query (`delta NEAR/3 flight`'s "flight") is no
     # mention of its brand in a post the query did not match (";A;B;" searched once a brand: split a post at a

@@ -26,8 +26,8 @@ import pyarrow.compute as pc
 
 from ..errors import ConfigError
 from ..schema import value_bytes, value_offsets
-from .fast_vader import _NO_ASIDE, NON_ASCII_SPACES
-from .text import GLUED_RE2, plain_letters, unglued
+from .fast_vader import NON_ASCII_SPACES
+from .text import GLUED_RE2, aside_re2, plain_letters, unglued
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 QUESTION_START = re.compile(
@@ -570,8 +570,11 @@ class CxAnalyzer:
             return every, every, none
         try:
             arr = pa.array(texts, pa.large_string())
-            # (phrases: also a glued sentence end, which _prepare unglues where it looks for phrases)
-            phrases = pc.match_substring_regex(arr, f"(?i:{self._phrase_filter})|[İı]|{GLUED_RE2}").to_pylist()
+            # (phrases: also a glued sentence end, a tag, a line break or an aside, which _prepare unglues where it
+            # looks for phrases)
+            phrases = pc.match_substring_regex(
+                arr, f"(?i:{self._phrase_filter})|[İı]|{GLUED_RE2}|{aside_re2()}"
+            ).to_pylist()
             # only _prepare's emoji_rx (cx emoji of several code points) needs this; the emoji table takes the
             # others without it (an RE2 scan less: 8 ms a 50,000-post slice)
             several = self._emoji_filter and self.emoji_rx is not None
@@ -748,23 +751,10 @@ class CxAnalyzer:
         """`sentitext` as the word at `i` reads it: a negation ("no" too) a comma separates from it negates nothing
         ("nothing was lost, great job"), as if it were a word of no rule (fast_vader's `comma_ends_negation`)."""
         words, crossed, masked = sentitext.words_and_emoticons, False, None
-        negation = [w.lower() == "no" or self._vs.negated([w.lower()]) for w in words[max(i - 3, 0) : i]]
-        negation = [False] * (3 - len(negation)) + negation  # (the 3 words before i)
         for j in range(i - 1, max(i - 4, -1), -1):
             crossed = crossed or commas[j]
             low = words[j].lower()
-            # an aside between commas carries the negation to the word after it ("not, honestly, bad"; fast_vader's
-            # `_aside`): one or two words, no negation, after a negation that cannot end a clause ("No, honestly,
-            # terrible")
-            aside = (
-                j < i - 1
-                and commas[j]
-                and low not in _NO_ASIDE
-                and commas[i - 1]
-                and not any(commas[j + 1 : i - 1])
-                and not any(negation[j - i + 3 + 1 :])
-            )
-            if crossed and (low == "no" or self._vs.negated([low])) and not aside:
+            if crossed and (low == "no" or self._vs.negated([low])):
                 masked = list(words) if masked is None else masked
                 masked[j] = ""
         if masked is None:

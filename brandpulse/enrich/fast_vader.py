@@ -47,13 +47,8 @@ _CONTROL = {
     w: k + 1
     for k, w in enumerate(
         ("no", "or", "nor", "never", "so", "this", "without", "doubt", "least", "at", "very", "kind", "of", "but")
-        + ("nope", "uhuh", "uh-uh", "nothing", "none", "nowhere", "neither", "rarely", "seldom", "despite")
     )
 }
-#: negations that may end a clause, answers and words standing for a thing ("No, honestly, terrible", "they lost
-#: nothing, honestly, great service"): `comma_ends_negation` lets no aside carry them to the word after it
-_NO_ASIDE = ("no", "nope", "uhuh", "uh-uh", "nothing", "none", "nowhere", "neither", "nor", "without", "rarely")
-_NO_ASIDE += ("seldom", "despite")
 _NON_ASCII = re.compile("[^\x00-\x7f]+")  # runs _prepare may rewrite
 _SEPARATORS = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"  # candidate text separators
 _SUM_IS_SEQUENTIAL = sys.version_info < (3, 12)  # 3.12's sum() of floats is compensated
@@ -217,30 +212,15 @@ _MASKED = ("", False, None, None, False, False, False, False, False, False)
 
 def _clause_masked(infos: list[tuple], i: int, lo: int) -> list[tuple]:
     """`infos` with each negation ("no" too) among the 3 words before infos[i] that a comma separates from it
-    `_MASKED` (a copy; `infos` itself when there is none), but for one whose comma opens an aside that ends right
-    before infos[i] (`_aside`)."""
+    `_MASKED` (a copy; `infos` itself when there is none). (A negation over an aside between commas, "not, honestly,
+    bad", reaches the word after it: cx moves the aside before it first, `text.unglued`.)"""
     crossed, out = False, infos
     for j in range(i - 1, max(i - 4, lo - 1), -1):
         crossed = crossed or infos[j][9]
-        if crossed and (infos[j][4] or infos[j][0] == "no") and not _aside(infos, j, i):
+        if crossed and (infos[j][4] or infos[j][0] == "no"):
             out = list(infos) if out is infos else out
             out[j] = _MASKED
     return out
-
-
-def _aside(infos: list[tuple], j: int, i: int) -> bool:
-    """Between commas, one or two words after the negation at infos[j] and right before infos[i], none a negation,
-    and the negation one that cannot end a clause (not `_NO_ASIDE`): "not, honestly, bad" is "not bad" (stop 37;
-    "nothing, great job" and "No, honestly, terrible" stay apart)."""
-    between = infos[j + 1 : i]
-    return (
-        bool(between)
-        and infos[j][9]
-        and infos[j][0] not in _NO_ASIDE
-        and between[-1][9]
-        and not any(w[9] for w in between[:-1])
-        and not any(w[4] or w[0] == "no" for w in between)
-    )
 
 
 class FastVader:
@@ -746,15 +726,9 @@ class FastVader:
             crossed = np.zeros(len(h), dtype=bool)
             negation = [at(-k, neg) | (at(-k, code) == c["no"]) for k in (1, 2, 3)]
             masked = []
-            # (`_aside`: a negation's comma opens one or two words, no negation, with a comma right before the hit)
-            answers = [c[w] for w in _NO_ASIDE]
-            aside = at(-1, comma) & ~negation[0]
             for k in (1, 2, 3):
                 crossed = crossed | at(-k, comma)
-                opens = (k > 1) & aside & at(-k, comma) & ~np.isin(at(-k, code), answers)
-                masked.append((li >= k) & crossed & negation[k - 1] & ~opens)
-                if k == 2:  # (a second word of the aside: no comma, no negation)
-                    aside = aside & ~at(-2, comma) & ~negation[1]
+                masked.append((li >= k) & crossed & negation[k - 1])
             m1, m2, m3 = masked
             c1, c2, c3 = np.where(m1, 0, c1), np.where(m2, 0, c2), np.where(m3, 0, c3)
             lex1, lex2, lex3 = lex1 & ~m1, lex2 & ~m2, lex3 & ~m3

@@ -3,13 +3,16 @@ written): styled letters as plain ones, sentences glued at their end ("great!Tha
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 import unicodedata
 
 import numpy as np
 import pyarrow as pa
 
 from ..schema import non_ascii_matches
+from ..sources.markup import without_tags
 
 #: styled letters and digits: full-width "ｇｒｅａｔ", circled "ⓖⓡⓔⓐⓣ", mathematical bold and italic "𝐠𝐫𝐞𝐚𝐭"
 #: (not full-width punctuation, which Chinese and Japanese posts are full of)
@@ -36,14 +39,82 @@ def _nfkc(match: re.Match) -> str:
 #: a sentence end with no space after it ("great!United was awful", "lost my bag.Never again"): the two
 #: words read as one token, so "great" was unknown, and "Never" negated the sentence before
 GLUED = re.compile(r"([a-z][.!?]+)(?=[A-Z][a-z])")
-#: the same for RE2 (pyarrow), which has no lookahead: finds the texts to pass to `unglued`
-GLUED_RE2 = "[a-z][.!?]+[A-Z][a-z]"
+#: the same for RE2 (pyarrow), which has no lookahead: finds the texts to pass to `unglued` (with those holding a tag
+#: or a line break, which it also makes sentence ends)
+GLUED_RE2 = "[a-z][.!?]+[A-Z][a-z]|<[a-zA-Z/]|\n"
+#: a line break after a word with no sentence end or comma of its own, before more text (stop 38): the end of a
+#: sentence, as per-brand sentiment reads it ("A was awful\nB too"; "not great<br>another delay" was one sentence, so
+#: its "not" negated the delay)
+_LINE_END = re.compile(r"(?<=([^.!?;,:\s]))(?=[^\S\n]*\n\s*\S)")
+
+
+def _line_end(m: re.Match) -> str:
+    """The "." `_LINE_END` ends a line with: apart after punctuation, which would take an emoticon's place in the
+    lexicon (":)." is no ":)")."""
+    return " ." if m[1] in string.punctuation else "."
 
 
 #: where GLUED may match, looked for first: a pattern that starts with the punctuation is 5x faster to scan
 _GLUED_END = re.compile(r"[.!?](?=[A-Z][a-z])")
 
 
+#: negations that may end a clause, answers and words standing for a thing ("No, honestly, terrible", "they lost
+#: nothing, honestly, great service"): no aside carries them to the word after it (`_aside`)
+NO_ASIDE = ("no", "nope", "uhuh", "uh-uh", "nothing", "none", "nowhere", "neither", "nor", "without", "rarely")
+NO_ASIDE += ("seldom", "despite")
+#: how many words an aside between commas may have
+ASIDE_WORDS = 6
+
+
+@functools.cache
+def _aside() -> re.Pattern:
+    """A negation that cannot end a clause (VADER's `NEGATE`, any word with n't, less `NO_ASIDE`) or a comparison's
+    "than", then an aside of up to `ASIDE_WORDS` words between commas, none a negation: group 1 the negation, 2 the
+    aside. `unglued` moves the aside before the negation ("not, to be honest, bad" is "to be honest, not bad"), so that
+    the negation reaches the word it is about, as a word of VADER's does three words away at most, and a phrase forms
+    ("never, ever, late": "ever, never late"). Since stop 38; stop 37 carried asides of one or two words over in
+    fast_vader's rules, and per-brand sentiment kept their clause whole."""
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    negation = rf"(?:{'|'.join(map(re.escape, _carried()))}|[a-z]+n['\u2019]t)(?![\w'\u2019])"
+    every = rf"(?:{'|'.join(map(re.escape, sorted({*NEGATE, *NO_ASIDE}, key=len, reverse=True)))}|[a-z]+n['\u2019]t)"
+    word = rf"\s+(?!{every}(?![\w'\u2019]))[^\s,;:.!?]+"
+    return re.compile(rf"(?:^|\s+)({negation}|than),((?:{word}){{1,{ASIDE_WORDS}}}),(?=\s)", re.I)
+
+
+@functools.cache
+def _carried() -> list[str]:
+    """The negations an aside does not end (`_aside`), but those with n't: VADER's `NEGATE` less `NO_ASIDE`."""
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    return sorted({w for w in NEGATE if "n't" not in w} - set(NO_ASIDE), key=lambda w: (-len(w), w))
+
+
+@functools.cache
+def aside_re2() -> str:
+    """For RE2 (pyarrow): where `_aside` may find an aside, a negation it carries or "than" before a comma and a space
+    (with `GLUED_RE2`, the texts cx passes to `unglued`)."""
+    return rf"(?i:\b(?:{'|'.join(map(re.escape, _carried()))}|than),\s|n['\x{{2019}}]t,\s)"
+
+
+def _moved(m: re.Match) -> str:
+    """An aside `_aside` found, moved before its negation: "is not, to be honest, bad" is "is, to be honest, not bad"
+    (at the start of the text: "to be honest, not bad")."""
+    return f",{m[2]}, {m[1]}" if m[0][0].isspace() else f"{m[2].lstrip()}, {m[1]}"
+
+
 def unglued(text: str) -> str:
-    """`text` with a space after each sentence end glued to the next sentence."""
+    """`text` with a space after each sentence end glued to the next sentence, HTML tags left out (a tag that starts
+    or ends a block a line break: `without_tags`), a "." at the end of a line that has none (`_LINE_END`) and each
+    aside between commas after a negation or "than" moved before it (`asides_moved`)."""
+    if "<" in text:
+        text = without_tags(text)
+    if "\n" in text:
+        text = _LINE_END.sub(_line_end, text)
+    text = asides_moved(text)
     return GLUED.sub(r"\1 ", text) if _GLUED_END.search(text) else text
+
+
+def asides_moved(text: str) -> str:
+    """`text` with each aside `_aside` finds moved before its negation or "than" (`_moved`)."""
+    return _aside().sub(_moved, text) if "," in text else text
