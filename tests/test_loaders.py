@@ -2825,6 +2825,54 @@ def test_cst_beside_cdt_in_a_file_is_us_central_time(tmp_path, chunksize):
     ]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2, 3])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+@pytest.mark.parametrize("column", ["Time", "created_at"])
+def test_cst_before_the_first_cdt_is_us_central_time_read_in_chunks_too(tmp_path, chunksize, suffix, column):
+    """Read in chunks (`--chunksize`), a CST before the file's first CDT rejected its row as ambiguous, where the file
+    read whole read it as US Central time: the chunks after one with such a CST are looked at first (held, as for a
+    date's order, up to `HELD_CHUNKS`; further on, the file is read again). Alone, CST still rejects its row."""
+    times = ["14:35 CST", "2:35 pm cst", *(["10:00 EST"] * 12), "14:35 CDT"]  # (CDT past 10 chunks of 1 row)
+    days = ["2026-12-03", "2026-12-04", *(["2026-12-05"] * 12), "2026-07-03"]
+    cells = [f"{d},{t}" if column == "Time" else f"{d} {t}" for d, t in zip(days, times, strict=True)]
+    header = "text,Date,Time\n" if column == "Time" else "text,created_at\n"
+    text = header + "".join(f"Acme {i},{cell}\n" for i, cell in enumerate(cells))
+    path = _as(suffix, write(tmp_path / "c.csv", text))
+    loaded = read_in(path, chunksize)
+    assert loaded.rejects.empty and loaded.rows_read == 15
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC")
+        for at in ("2026-12-03 20:35", "2026-12-04 20:35", *(["2026-12-05 15:00"] * 12), "2026-07-03 19:35")
+    ]
+    first = "14:35 CST" if column == "Time" else "2026-12-03 14:35 CST"
+    assert _last_note(path, chunksize).endswith(
+        f"{first!r} and the like read as US Central time (-06:00), as the file names CDT too"
+    )
+    alone = read_in(_as(suffix, write(tmp_path / "a.csv", text.replace("CDT", "EDT"))), chunksize)
+    assert alone.rejects["position"].tolist() == _places(suffix, 2, 3) and len(alone.posts) == 13
+    assert all(reason.startswith("ambiguous time zone") for reason in alone.rejects["reason"])
+
+
+def test_cst_in_a_file_without_cdt_is_read_once_in_chunks(tmp_path, monkeypatch):
+    """A CST with no CDT before it makes the chunks after it be looked at first, and a file of more than `HELD_CHUNKS`
+    of them read again: not when the file's bytes hold no "cdt" at all (a China or Cuba export), looked for as bytes."""
+    calls = []
+    real = csv_files.iter_csv
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("brandpulse.sources.iter_csv", counted)
+    rows = ["2026-12-03 14:35 CST", *(["2026-12-05 10:00 +08:00"] * 14)]
+    text = "text,created_at\n" + "".join(f"Acme {i},{cell}\n" for i, cell in enumerate(rows))
+    loaded = read_in(write(tmp_path / "cn.csv", text), 1)
+    assert len(calls) == 1 and loaded.rejects["position"].tolist() == ["line 2"] and len(loaded.posts) == 14
+    calls.clear()  # ("CDT" in a post's text: looked for, not found in a time, read again, the same rejects)
+    loaded = read_in(write(tmp_path / "t.csv", text.replace("Acme 3,", "Acme CDT,")), 1)
+    assert len(calls) == 2 and loaded.rejects["position"].tolist() == ["line 2"] and len(loaded.posts) == 14
+
+
 @pytest.mark.parametrize("chunksize", [None, 1])
 def test_a_zone_or_words_before_the_time_in_the_date_column_are_read(tmp_path, chunksize):
     """A zone named after a time in the date column (`2026-12-03 14:35 EST`, `2:35 pm est`, `ET`), a word between a

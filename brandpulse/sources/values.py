@@ -198,6 +198,8 @@ AMBIGUOUS_ZONES = {
 }
 #: a zone named at a time's end, in any case (`2026-12-03 14:35 EST`, `2026-12-03 2:35 pm est`, `... 14:35 ET`)
 _ZONE_AT_END = r"^(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*(?P<zone>[A-Za-z]{2,5})$"
+#: CDT so named (`_ZONE_AT_END`): the file's CST is US Central's
+_CDT_AT_END = r"(?i)(?:\d|[ap]\.?m\.?)\s*cdt$"
 
 
 def _zone_table(central: bool) -> tuple[pa.Array, np.ndarray, pa.Array]:
@@ -220,12 +222,15 @@ _AMBIGUOUS_NAMES, _NOON = pa.array(list(AMBIGUOUS_ZONES), pa.large_string()), pa
 def zone_names(names: pa.Array, seen: dict | None) -> tuple[pa.Array, np.ndarray, pa.Array]:
     """The zones of `ZONES` a file's times are read in (`_zone_table`), given the zone `names` (upper-cased) in the
     values at hand: CST is US Central's when the file names CDT too, here or in a chunk before (`seen["central"]`,
-    recorded), else ambiguous; `seen["cst"]` records the first CST so read, for the note (`date_note`)."""
+    recorded; or after, which `sources._in_date_order` looks for when `seen["lone_cst"]` says a CST was not read so),
+    else ambiguous; `seen["cst"]` records the first CST so read, for the note (`date_note`)."""
     central = seen is not None and "central" in seen
     if not central and pc.any(pc.equal(names, "CDT")).as_py():
         central = True
         if seen is not None:
             seen["central"] = True
+    if not central and seen is not None and pc.any(pc.equal(names, "CST")).as_py():
+        seen["lone_cst"] = True  # (read in chunks: a later chunk may name CDT, `sources._in_date_order` looks)
     return _ZONE_TABLES[central]
 
 
@@ -607,6 +612,8 @@ def shown_dates(values: pd.Series, seen: dict) -> None:
         parse_timestamps(given.to_pandas(), None, seen)
         return
     seen.setdefault("dated", given[0].as_py())  # (as `_excel_days`: not day numbers)
+    if "central" not in seen and pc.any(pc.match_substring_regex(given, _CDT_AT_END)).as_py():
+        seen["central"] = True  # (as `zone_names` finds it: a CST in any group is US Central's)
     shaped = given.filter(pc.match_substring_regex(given, r"^\d{1,2}[/.\-]\d{1,2}[/.\-]"))
     if len(shaped):
         parse_timestamps(shaped.to_pandas(), None, seen)
