@@ -2796,6 +2796,41 @@ def test_a_time_of_day_in_small_letters_in_a_us_region_or_with_uhr_is_read(tmp_p
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_time_of_day_after_a_word_or_with_a_dot_and_uhr_is_read(tmp_path, chunksize, suffix):
+    """German `14.35 Uhr`, and a word before a time of day in a `Time` column (`at 14:35`, `um 14:35`, `à 14h35`,
+    Dutch `om`, Italian `alle`), were bad times of day; `14.35 Uhr` in a date column was a bad created_at. They are
+    read as `14:35`. A number with a dot and no `Uhr` (`14.35`) and a word alone are still bad."""
+    cells = {
+        "14.35 Uhr": "2026-12-03 14:35",
+        "9.05 uhr": "2026-12-03 09:05",
+        "at 14:35": "2026-12-03 14:35",
+        "um 14:35 Uhr": "2026-12-03 14:35",
+        "At 2:35 PM EST": "2026-12-03 19:35",
+        "à 14h35": "2026-12-03 14:35",
+        "om 14:35": "2026-12-03 14:35",
+        "alle 14.35 Uhr": "2026-12-03 14:35",
+        "a las 9:10": "2026-12-03 09:10",
+    }
+    bad = ["14.35", "at", "at 25:10"]
+    rows = [*cells, *bad]
+    text = "Date,Time,Text\n" + "".join(f"2026-12-03,{cell},Acme {i}\n" for i, cell in enumerate(rows))
+    loaded = read_in(_as(suffix, write(tmp_path / "t.csv", text)), chunksize)
+    assert loaded.columns["created_at"] == "Date+Time"
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [place, f"bad time of day {cell!r} in column 'Time'"]
+        for place, cell in zip(_places(suffix, 11, 12, 13), bad, strict=True)
+    ]
+    dated = "text,created_at\na,2026-12-03 14.35 Uhr\nb,3. Dezember 2026 um 14.35 Uhr\nc,03.12.2026 9.05 Uhr\n"
+    loaded = read_in(write(tmp_path / "d.csv", dated), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC") for at in ("2026-12-03 14:35", "2026-12-03 14:35", "2026-12-03 09:05")
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 def test_cst_beside_cdt_in_a_file_is_us_central_time(tmp_path, chunksize):
     """`CST` is US Central, China or Cuba: it rejected its row even in a file that also names `CDT`, which only US
     Central has. Beside CDT (in a chunk before too) it is read as US Central's -06:00, and the note says so; alone it

@@ -86,6 +86,7 @@ def parse_timestamps(
     sub, regions, local = s[todo], np.array([], dtype=int), np.full(len(s), -1)
     if not sub.empty:  # (2026-12-03 14:35 EST as 2026-12-03 14:35 -05:00; 2026-12-03 14:35 ET on New York's clock)
         text, _, regions = named_zones(pa.array(sub, type=pa.large_string(), from_pandas=True), seen)
+        text = pc.replace_substring_regex(text, _DOT_UHR, r"\1\2:\3")  # (German 14.35 Uhr: 14:35 Uhr)
         text = pc.replace_substring_regex(text, r"(?i)(\d)\s*uhr$", r"\1")  # (German 2026-12-03 14:35 Uhr)
         local[todo.to_numpy(bool)] = regions
         sub = pd.Series(pd.arrays.ArrowStringArray(text), index=sub.index, dtype=STRING)
@@ -405,7 +406,7 @@ def with_time_of_day(
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
     # (each distinct time read once, and put back by its index: a day has 86,400 seconds)
     coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
-    times = pc.utf8_trim_whitespace(coded.dictionary)
+    times = _plain_times(pc.utf8_trim_whitespace(coded.dictionary))
     offsets = np.full(len(times) + 1, np.timedelta64("NaT"), dtype="timedelta64[ns]")  # (the last: a missing cell)
     # 14:35:10, the common way, by Arrow's strptime: 200,000 times in 0.08 s, not 0.18 by the regex alone (it takes
     # 23:59:60 for the next day: not here)
@@ -521,6 +522,13 @@ def with_time_of_day(
         )
 
     return out, bad, why
+
+
+def _plain_times(times: pa.Array) -> pa.Array:
+    """A `Time` column's distinct `times` with a word before them taken off (`at 14:35`, `um 14:35`, `à 14h35`, `om
+    14:35`, `alle 14:35`: `_AT_WORDS`) and German `14.35 Uhr` written `14:35 Uhr`, as the parsers read them."""
+    times = pc.replace_substring_regex(times, rf"(?i)^{_AT_WORDS}\s+(\d)", r"\1")
+    return pc.replace_substring_regex(times, _DOT_UHR, r"\1\2:\3")
 
 
 def _full_times(
@@ -724,8 +732,12 @@ def month_name_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, pd.Series(hit, index=values.index)
 
 
-#: the word between a date and its time (`um 14:05`, `à 14h05`, `a las 14:05`, `às 14h05`, `at 2:05 PM`, `kl. 14:05`)
-_AT_TIME = r"(?i)^,?\s+(?:um|à|a\s+las?|às|as|at|kl\.?)\s+(?=\d)"
+#: the word between a date and its time (`um 14:05`, `à 14h05`, `a las 14:05`, `às 14h05`, `at 2:05 PM`, `kl. 14:05`,
+#: Dutch `om 14:05`, Italian `alle 14:05` or `ore 14:05`), also before a time of day alone (`_plain_times`)
+_AT_WORDS = r"(?:um|à|a\s+las?|às|as|at|kl\.?|om|alle|ore)"
+_AT_TIME = rf"(?i)^,?\s+{_AT_WORDS}\s+(?=\d)"
+#: German `14.35 Uhr`: a dot between hours and minutes, said to be a time by `Uhr` (without it, a number)
+_DOT_UHR = r"(?i)(^|\s)(\d{1,2})\.(\d{2}\s*uhr)$"
 
 
 def _time_said(rest: pd.Series) -> pd.Series:
