@@ -2796,6 +2796,63 @@ def test_a_time_of_day_in_small_letters_in_a_us_region_or_with_uhr_is_read(tmp_p
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+def test_italian_and_dutch_month_names_are_read(tmp_path, chunksize):
+    """Italian and Dutch exports' dates (`7 dicembre 2026`, `7 mei 2026`, `maart`) were bad created_at: their months'
+    names are read as German, Spanish, French and Portuguese ones are, with a word before the time (`alle`, `om`)."""
+    cells = {
+        "7 dicembre 2026": "2026-12-07",
+        "lunedì 7 dicembre 2026 alle 14:05": "2026-12-07 14:05",
+        "1 gen. 2026": "2026-01-01",
+        "15 maggio 2026, 09:30": "2026-05-15 09:30",
+        "7 december 2026": "2026-12-07",
+        "7 mei 2026": "2026-05-07",
+        "maandag 2 maart 2026 om 14:05": "2026-03-02 14:05",
+        "2 mrt 2026": "2026-03-02",
+        "3 oktober 2026": "2026-10-03",
+    }
+    text = "text,created_at\n" + "".join(f'Acme {i},"{cell}"\n' for i, cell in enumerate([*cells, "7 dicembre"]))
+    loaded = read_in(write(tmp_path / "it.csv", text), chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects["reason"].tolist() == [
+        "created_at '7 dicembre' has no year (a day and a month could be any year's): export the dates with their year"
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_month_name_date_with_a_two_digit_year_is_read_and_no_year_names_only_those_without(tmp_path, chunksize):
+    """`7. Dezember 26` (a day, a month's name and a 2-digit year) was rejected as having no year. A 2-digit year
+    after a month's name is read as the year, 1970-2069 as for `02.11.26` (English `Dec 7 26` too, as before); a
+    time of day may follow it. A day, a month and an hour (`7 Dez 14 Uhr`) still have no year, and a 2-digit year
+    with a bad time is a bad created_at, not one without a year."""
+    cells = {
+        "7. Dezember 26": "2026-12-07",
+        "7 dic 26 14:05": "2026-12-07 14:05",
+        "7. Dez. '26 um 14.35 Uhr": "2026-12-07 14:35",
+        "lunes 7 de diciembre de 26": "2026-12-07",
+        "7 décembre 26 à 14h05": "2026-12-07 14:05",
+        "Dec 7 26": "2026-12-07",
+        "2026-12-03 14 Uhr": "2026-12-03 14:00",
+        "3. Dezember 2026 um 14 Uhr": "2026-12-03 14:00",
+    }
+    yearless = " has no year (a day and a month could be any year's): export the dates with their year"
+    bad = {
+        "7 Dez 14 Uhr": "created_at '7 Dez 14 Uhr'" + yearless,
+        "Montag, 7. Dezember": "created_at 'Montag, 7. Dezember'" + yearless,
+        "7 Dez 26 25:00": "bad created_at '7 Dez 26 25:00'",
+        "Dec 7 26 25:00": "bad created_at 'Dec 7 26 25:00'",
+        "7 Dezember 89": "created_at '7 Dezember 89' is before 1990 (refused as no post's time: a placeholder such as "
+        "Unix time 0, or a time in a wrong unit)",
+    }
+    rows = [*cells, *bad]
+    text = "text,created_at\n" + "".join(f'Acme {i},"{cell}"\n' for i, cell in enumerate(rows))
+    loaded = read_in(write(tmp_path / "y.csv", text), chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [f"line {n}", reason] for n, reason in zip(range(10, 15), bad.values(), strict=True)
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_a_time_of_day_after_a_word_or_with_a_dot_and_uhr_is_read(tmp_path, chunksize, suffix):
     """German `14.35 Uhr`, and a word before a time of day in a `Time` column (`at 14:35`, `um 14:35`, `à 14h35`,

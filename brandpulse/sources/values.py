@@ -87,6 +87,7 @@ def parse_timestamps(
     if not sub.empty:  # (2026-12-03 14:35 EST as 2026-12-03 14:35 -05:00; 2026-12-03 14:35 ET on New York's clock)
         text, _, regions = named_zones(pa.array(sub, type=pa.large_string(), from_pandas=True), seen)
         text = pc.replace_substring_regex(text, _DOT_UHR, r"\1\2:\3")  # (German 14.35 Uhr: 14:35 Uhr)
+        text = pc.replace_substring_regex(text, r"(?i)(\s\d{1,2})\s*uhr$", r"\1:00")  # (14 Uhr: `7 Dez 14` was 2014)
         text = pc.replace_substring_regex(text, r"(?i)(\d)\s*uhr$", r"\1")  # (German 2026-12-03 14:35 Uhr)
         local[todo.to_numpy(bool)] = regions
         sub = pd.Series(pd.arrays.ArrowStringArray(text), index=sub.index, dtype=STRING)
@@ -686,29 +687,30 @@ def day_month_dates(
     return out, ambiguous, pd.Series(hit, index=values.index)
 
 
-#: a day, a month's name and a year, as German, Spanish, French and Portuguese exports write dates: `3. Dezember
-#: 2026`, `7 de diciembre de 2026`, `mardi 1er décembre 2026 10:00`, `segunda-feira, 7 de dezembro de 2026`
+#: a day, a month's name and a year, as German, Spanish, French, Portuguese, Italian and Dutch exports write dates:
+#: `3. Dezember 2026`, `7 de diciembre de 2026`, `mardi 1er décembre 2026 10:00`, `segunda-feira, 7 de dezembro de
+#: 2026`, `7 dicembre 2026`, `7 mei 2026`; the year maybe of 2 digits (`7. Dez. 26`)
 _NAMED_MONTH_DATE = (
-    r"^(?:[\pL-]+\.?,?\s+)?(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>\pL+)\.?,?\s+(?:de\s+)?(?P<y>\d{4})"
-    r"(?P<rest>(?:,?\s+.*)?)$"
+    r"^(?:[\pL-]+\.?,?\s+)?(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>\pL+)\.?,?\s+(?:de\s+)?'?"
+    r"(?P<y>\d{4}|\d{2})(?P<rest>(?:,?\s+.*)?)$"
 )
-#: the names of months (and their short forms) in those languages, and in English
+#: the names of months (and their short forms) in those languages, Italian and Dutch, and in English
 MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
         [
-            "january jan januar jänner enero ene janvier janv janeiro",
-            "february feb februar febrero février fevrier févr fevr fevereiro fev",
-            "march mar märz maerz mrz marzo mars março marco",
-            "april apr abril abr avril avr",
-            "may mai mayo maio",
-            "june jun juni junio juin junho",
-            "july jul juli julio juillet juil julho",
-            "august aug agosto ago août aout",
-            "september sep sept septiembre setiembre set septembre setembro",
-            "october oct oktober okt octubre octobre outubro out",
+            "january jan januar jänner enero ene janvier janv janeiro gennaio gen januari",
+            "february feb februar febrero février fevrier févr fevr fevereiro fev febbraio februari",
+            "march mar märz maerz mrz marzo mars março marco maart mrt",
+            "april apr abril abr avril avr aprile",
+            "may mai mayo maio maggio mag mei",
+            "june jun juni junio juin junho giugno giu",
+            "july jul juli julio juillet juil julho luglio lug",
+            "august aug agosto ago août aout augustus",
+            "september sep sept septiembre setiembre set septembre setembro settembre sett",
+            "october oct oktober okt octubre octobre outubro out ottobre ott",
             "november nov noviembre novembre novembro",
-            "december dec dezember dez diciembre dic décembre decembre déc dezembro",
+            "december dec dezember dez diciembre dic décembre decembre déc dezembro dicembre",
         ],
         start=1,
     )
@@ -723,13 +725,26 @@ def month_name_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     found = pc.extract_regex(pa.array(values, type=pa.large_string(), from_pandas=True), _NAMED_MONTH_DATE)
     parts = pd.DataFrame({i: pd.Series(f, dtype="string", index=values.index) for i, f in enumerate(found.flatten())})
     month = parts[1].str.lower().map(MONTH_NUMBERS)
-    hit = (month.notna() & parts[0].notna()).fillna(False).to_numpy(bool)
+    hit = (month.notna() & parts[0].notna()).fillna(False).to_numpy(bool).copy()  # (pandas 3: read-only)
+    two = hit & (parts[2].str.len() == 2).fillna(False).to_numpy(bool)
+    if two.any():  # (a time of day or nothing after it: else `7 Dez 14 Uhr`, no year)
+        hit[two] = parts[3][two].fillna("").str.fullmatch(_AFTER_SHORT_YEAR).fillna(False).to_numpy(bool)
     out = values.copy()
     if hit.any():
         p = parts[hit]
+        year = p[2].astype("int64")  # (2-digit years are 1970-2069, as `day_month_dates` reads them)
+        year = year.where(p[2].str.len() == 4, year + np.where(year < 70, 2000, 1900)).astype("string")
         month = month[hit].astype("int64").astype("string").str.zfill(2)
-        out[hit] = p[2] + "-" + month + "-" + p[0].str.zfill(2) + _time_said(p[3].fillna(""))
+        out[hit] = year + "-" + month + "-" + p[0].str.zfill(2) + _time_said(p[3].fillna(""))
     return out, pd.Series(hit, index=values.index)
+
+
+#: what may follow a 2-digit year (`7. Dez. 26`, `7 dic 26 14:05`): nothing, or a time of day (`7 Dez 14 Uhr` is
+#: December 7 at 2 pm, of no year)
+_AFTER_SHORT_YEAR = (
+    r"(?i)(?:,?\s+(?:(?:um|à|a\s+las?|às|as|at|kl\.?|om|alle|ore)\s+)?\d{1,2}"
+    r"(?::\d{2}|\s*h\b|h\d{2}|\.\d{2}\s*uhr\b|\s*uhr\b|\s*[ap]\.?m\b).*)?"
+)
 
 
 #: the word between a date and its time (`um 14:05`, `à 14h05`, `a las 14:05`, `às 14h05`, `at 2:05 PM`, `kl. 14:05`,
@@ -1067,7 +1082,7 @@ def _bad_time(values: pd.Series, date_order: str | None, seen: dict, say: str = 
 #: Dezember`, `7 déc. 14:05`, `Dec 7`, `December 7, 2:05 PM`
 _YEARLESS = (
     r"^(?:[^\W\d_][\w-]*\.?,?\s+)?(?:(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>[^\W\d_]+)"
-    r"|(?P<m2>[^\W\d_]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b\.?(?:,?\s+.*)?$"
+    r"|(?P<m2>[^\W\d_]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+'?(?P<y2>\d{2})(?![\d:.h]))?)\b\.?(?:,?\s+.*)?$"
 )
 
 
@@ -1076,7 +1091,10 @@ def no_year(values: pd.Series) -> pd.Series:
     few rejected."""
     parts = values.str.extract(_YEARLESS)
     month = parts["m"].fillna(parts["m2"]).str.lower().str.rstrip(".")
-    return month.isin(MONTH_NUMBERS.keys()) & ~values.str.contains(r"\d{4}", regex=True).fillna(True).astype(bool)
+    # (a 2-digit year: `7 Dez 26 25:00`, `Dec 7 26 25:00` are bad times, not dates without a year)
+    dated = month_name_dates(values.fillna(""))[1] | parts["y2"].notna()
+    four = values.str.contains(r"\d{4}", regex=True).fillna(True).astype(bool)
+    return month.isin(MONTH_NUMBERS.keys()) & ~four & ~dated.to_numpy(bool)
 
 
 def _quote(values: pd.Series) -> pd.Series:
