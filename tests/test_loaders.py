@@ -433,6 +433,35 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     assert short.rejects["reason"].tolist() == ["expected 3 fields, saw 2"]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("block", [1 << 22, 5])
+def test_a_second_quote_left_open_is_a_reject_of_its_own(tmp_path, monkeypatch, chunksize, block):
+    """Two quotes left open: pyarrow took the second (`4,"open two,6`) for the closing quote of the first, and the
+    one reject ("lines 3-5 read as one") held post 3 too, never read or counted. The first quote's line is rejected,
+    the lines after it read again, and the second quote's line is a reject of its own, with its line; so is a third."""
+    monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
+    rows = ["id,text,likes", "1,one,3", '2,"open one,4', "3,post 3,5", '4,"open two,6', "5,post 5,7"]
+    rows += ['6,"open three,8', "7,post 7,9", "8,post 8,1"]
+    loaded = read_in(write(tmp_path / "two.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [
+        ["1", "one"],
+        ["3", "post 3"],
+        ["5", "post 5"],
+        ["7", "post 7"],
+        ["8", "post 8"],
+    ]
+    assert loaded.rows_read == 8
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "unclosed quote: a quote on line 5 closed it mid-field (lines 4-5 read again)", rows[2]],
+        [
+            "line 5",
+            "unclosed quote on line 5: no quote on its line closes it (the lines after it read as records)",
+            rows[4],
+        ],
+        ["line 7", "unclosed quote on line 7: no quote closes it (lines 8-9 read again)", rows[6]],
+    ]
+
+
 @pytest.mark.parametrize("chunksize", [None, 1, 2, 3])
 @pytest.mark.parametrize("block", [1 << 22, 5])
 def test_a_quote_left_open_mid_file_is_rejected_and_the_lines_after_it_read(tmp_path, monkeypatch, chunksize, block):
