@@ -288,10 +288,11 @@ def check_columns(
     first: bool = False,
 ) -> None:
     """Before any of `sources` is read: the columns of each file after the first (of each, with `first`) whose
-    header can be read alone (CSV/TSV, also compressed; Parquet; XLSX) are mapped as `read` maps them, raising its
-    InputError for a `mapping` naming a column the file lacks, a `keep` column it lacks or no text column.
-    Several files are read, analyzed and written (or stored) one after the other: the second file's bad `--map`
-    stopped the run after the first's posts were out. JSON, stdin and archives are checked as they are read."""
+    header can be read alone (CSV/TSV, also compressed; Parquet; XLSX; JSON and JSON Lines of up to a megabyte, read)
+    are mapped as `read` maps them, raising its InputError for a `mapping` naming a column the file lacks, a `keep`
+    column it lacks or no text column. Several files are read, analyzed and written (or stored) one after the other:
+    the second file's bad `--map` stopped the run after the first's posts were out. Larger JSON, stdin and archives
+    are checked as they are read."""
     check_options(mapping, date_order)
     keep = _names(keep)
     for source in list(sources)[0 if first else 1 :]:
@@ -314,8 +315,9 @@ def check_columns(
 def _header(
     source: str | Path, format: str | None, size: int, text_column: str | None = None
 ) -> tuple[Raw | None, str, bool] | None:
-    """(the columns as a Raw of no records, the format, whether they are a CSV's from fewer bytes than `read`
-    takes them from) of a file whose header can be read without its records; None for other inputs, and for
+    """(the columns as a Raw of no records (a small JSON file's: all of them), the format, whether they are a CSV's
+    from fewer bytes than `read` takes them from) of a file whose header can be read without its records (or
+    whose records are few); None for other inputs, and for
     files whose read will fail and say why. A CSV's Raw is None when its top `size` bytes (cut at a line)
     hold no whole header; from the top megabyte, it is what `read` finds there."""
     path = Path(source)
@@ -342,6 +344,10 @@ def _header(
                 return arrow_raw(pq.read_schema(fh).empty_table()), fmt, False  # (fh: a name not UTF-8 too)
             if fmt == "xlsx" and plain:
                 return read_xlsx(head + fh.read(), header_only=True, text_column=text_column), fmt, False
+            if fmt in ("json", "jsonl"):  # (its columns are its records' keys: a file of up to a megabyte, read)
+                if cut:
+                    return (None, fmt, True) if size < 1 << 20 else None
+                return READERS[fmt](head), fmt, False
     except Exception:  # (a damaged file: its read reports it, after the files before it)
         return None
     return None
