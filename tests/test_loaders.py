@@ -7,6 +7,7 @@ import json
 import re
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from conftest import FIXTURES
 
@@ -2878,6 +2879,11 @@ def test_a_month_name_date_with_a_two_digit_year_is_read_and_no_year_names_only_
     assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
     assert loaded.rejects[["position", "reason"]].values.tolist() == [
         [f"line {n}", reason] for n, reason in zip(range(10, 15), bad.values(), strict=True)
+    ]
+    # (a column of several Arrow chunks, as a large file's: read the same)
+    chunked = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["7. Dezember 26"], ["8 dic 26 14:05"]])))
+    assert parse_timestamps(chunked).tolist() == [
+        pd.Timestamp(at, tz="UTC") for at in ("2026-12-07", "2026-12-08 14:05")
     ]
 
 

@@ -726,7 +726,8 @@ def month_name_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     parts = pd.DataFrame({i: pd.Series(f, dtype="string", index=values.index) for i, f in enumerate(found.flatten())})
     month = parts[1].str.lower().map(MONTH_NUMBERS)
     hit = (month.notna() & parts[0].notna()).fillna(False).to_numpy(bool).copy()  # (pandas 3: read-only)
-    two = hit & pc.fill_null(pc.equal(pc.utf8_length(found.field("y")), 2), False).to_numpy(zero_copy_only=False)
+    two = pc.fill_null(pc.equal(pc.utf8_length(pc.struct_field(found, "y")), 2), False)
+    two = hit & two.to_numpy(zero_copy_only=False)
     if two.any():  # (a time of day or nothing after it: else `7 Dez 14 Uhr`, no year)
         hit[two] = parts[3][two].fillna("").str.fullmatch(_AFTER_SHORT_YEAR).fillna(False).to_numpy(bool)
     out = values.copy()
@@ -1098,10 +1099,11 @@ def no_year(values: pd.Series) -> pd.Series:
     few rejected."""
     parts = values.str.extract(_YEARLESS)
     month = parts["m"].fillna(parts["m2"]).str.lower().str.rstrip(".")
-    # (a 2-digit year: `7 Dez 26 25:00`, `Dec 7 26 25:00` are bad times, not dates without a year)
-    dated = month_name_dates(values.fillna(""))[1] | parts["y2"].notna()
     four = values.str.contains(r"\d{4}", regex=True).fillna(True).astype(bool)
-    return month.isin(MONTH_NUMBERS.keys()) & ~four & ~dated.to_numpy(bool)
+    out = month.isin(MONTH_NUMBERS.keys()) & ~four & parts["y2"].isna()
+    if out.any():  # (a 2-digit year: `7 Dez 26 25:00`, `Dec 7 26 25:00` are bad times, not dates without a year)
+        out[out] = ~month_name_dates(values[out].fillna(""))[1].to_numpy(bool)
+    return out
 
 
 def _quote(values: pd.Series) -> pd.Series:
