@@ -594,7 +594,8 @@ def test_every_reject_of_a_file_of_cr_alone_lines_keeps_its_cr(tmp_path, monkeyp
     loaded = read_in(write(tmp_path / "cr.csv", text), chunksize)
     assert loaded.posts["text"].tolist() == ["ok", "fine"]
     assert loaded.rejects[["position", "record"]].values.tolist() == [
-        ["line 3", '2,"Acme rocks,3\r3,"multi'],
+        ["line 3", '2,"Acme rocks,3'],
+        ["line 4", '3,"multi'],  # (a second quote left open, on its line: a reject of its own)
         ["line 5", 'line",4'],
         ["line 7", '7,"open,8\r9,x'],  # (`9,x` no record of 3 fields: the quote's record runs to the end)
     ]
