@@ -511,12 +511,19 @@ def test_errors_are_one_line_with_exit_code(runner, tmp_path, args, code, messag
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("second", ["b.csv", "b.csv.gz", "b.tsv", "b.parquet", "b.xlsx", "long.csv", "titled.csv"])
+@pytest.mark.parametrize(
+    "second",
+    ["b.csv", "b.csv.gz", "b.tsv", "b.parquet", "b.xlsx", "long.csv", "titled.csv", "b.json", "b.jsonl", "b.jsonl.gz"],
+)
 def test_a_map_the_second_file_does_not_fit_stops_before_the_first_files_rows(runner, tmp_path, second):
     """`analyze a.csv b.csv --map text=body`: a.csv's rows went to stdout, then b.csv stopped the run (exit 4)
-    with half an output. Each file's header is checked before any row is written."""
+    with half an output. Each file's header is checked before any row is written; a JSON or JSON Lines file's
+    columns (its records' keys) too, when it is of a megabyte at most (they were checked as it was read)."""
     (tmp_path / "a.csv").write_text("id,body\n1,hello\n")
     b = pd.DataFrame({"id": ["2"], "content": ["second"]})
+    b.to_json(tmp_path / "b.json", orient="records")
+    b.to_json(tmp_path / "b.jsonl", orient="records", lines=True)
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress((tmp_path / "b.jsonl").read_bytes()))
     b.to_csv(tmp_path / "b.csv", index=False)
     (tmp_path / "b.csv.gz").write_bytes(gzip.compress((tmp_path / "b.csv").read_bytes()))
     b.to_csv(tmp_path / "b.tsv", sep="\t", index=False)

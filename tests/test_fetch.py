@@ -558,6 +558,30 @@ def test_youtube_without_video_or_channel_is_a_usage_error(httpserver):
     assert len(httpserver.log) == 0
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["x", "acme", "--video", "dQw4w9WgXcQ"], "--video is youtube's option, not x's: drop it, or fetch youtube"),
+        (
+            ["reddit", "acme", "--channel", "UCa"],
+            "--channel is youtube's option, not reddit's: drop it, or fetch youtube",
+        ),
+        (
+            ["x", "acme", "--server", "fosstodon.org"],
+            "--server is mastodon's option, not x's: drop it, or fetch mastodon",
+        ),
+    ],
+)
+def test_an_option_of_another_source_is_a_usage_error(httpserver, args, said):
+    """`fetch x acme --video ID` fetched X's search for acme, the option unread and nothing said: an analyst thought
+    the posts were of that video. An option of another source is a usage error (exit 2) before any request."""
+    env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET, "BRANDPULSE_REDDIT_CLIENT_ID": "id"}
+    env["BRANDPULSE_REDDIT_CLIENT_SECRET"] = SECRET
+    result = run("fetch", *args, "--api-base", httpserver.url_for(""), env=env)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"brandpulse: error: {said}\n")
+    assert len(httpserver.log) == 0
+
+
 def test_youtube_quota_exceeded(httpserver):
     body = {
         "error": {

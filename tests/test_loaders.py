@@ -7,6 +7,7 @@ import json
 import re
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from conftest import FIXTURES
 
@@ -433,6 +434,35 @@ def test_a_quote_left_open_in_the_last_records_middle_field_names_the_quote(tmp_
     assert short.rejects["reason"].tolist() == ["expected 3 fields, saw 2"]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1, 2])
+@pytest.mark.parametrize("block", [1 << 22, 5])
+def test_a_second_quote_left_open_is_a_reject_of_its_own(tmp_path, monkeypatch, chunksize, block):
+    """Two quotes left open: pyarrow took the second (`4,"open two,6`) for the closing quote of the first, and the
+    one reject ("lines 3-5 read as one") held post 3 too, never read or counted. The first quote's line is rejected,
+    the lines after it read again, and the second quote's line is a reject of its own, with its line; so is a third."""
+    monkeypatch.setattr(csv_files.Utf8Stream.__init__, "__defaults__", (0, block))
+    rows = ["id,text,likes", "1,one,3", '2,"open one,4', "3,post 3,5", '4,"open two,6', "5,post 5,7"]
+    rows += ['6,"open three,8', "7,post 7,9", "8,post 8,1"]
+    loaded = read_in(write(tmp_path / "two.csv", "\n".join(rows) + "\n"), chunksize)
+    assert loaded.posts[["post_id", "text"]].values.tolist() == [
+        ["1", "one"],
+        ["3", "post 3"],
+        ["5", "post 5"],
+        ["7", "post 7"],
+        ["8", "post 8"],
+    ]
+    assert loaded.rows_read == 8
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "unclosed quote: a quote on line 5 closed it mid-field (lines 4-5 read again)", rows[2]],
+        [
+            "line 5",
+            "unclosed quote on line 5: no quote on its line closes it (the lines after it read as records)",
+            rows[4],
+        ],
+        ["line 7", "unclosed quote on line 7: no quote closes it (lines 8-9 read again)", rows[6]],
+    ]
+
+
 @pytest.mark.parametrize("chunksize", [None, 1, 2, 3])
 @pytest.mark.parametrize("block", [1 << 22, 5])
 def test_a_quote_left_open_mid_file_is_rejected_and_the_lines_after_it_read(tmp_path, monkeypatch, chunksize, block):
@@ -564,7 +594,8 @@ def test_every_reject_of_a_file_of_cr_alone_lines_keeps_its_cr(tmp_path, monkeyp
     loaded = read_in(write(tmp_path / "cr.csv", text), chunksize)
     assert loaded.posts["text"].tolist() == ["ok", "fine"]
     assert loaded.rejects[["position", "record"]].values.tolist() == [
-        ["line 3", '2,"Acme rocks,3\r3,"multi'],
+        ["line 3", '2,"Acme rocks,3'],
+        ["line 4", '3,"multi'],  # (a second quote left open, on its line: a reject of its own)
         ["line 5", 'line",4'],
         ["line 7", '7,"open,8\r9,x'],  # (`9,x` no record of 3 fields: the quote's record runs to the end)
     ]
@@ -2796,6 +2827,103 @@ def test_a_time_of_day_in_small_letters_in_a_us_region_or_with_uhr_is_read(tmp_p
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+def test_italian_and_dutch_month_names_are_read(tmp_path, chunksize):
+    """Italian and Dutch exports' dates (`7 dicembre 2026`, `7 mei 2026`, `maart`) were bad created_at: their months'
+    names are read as German, Spanish, French and Portuguese ones are, with a word before the time (`alle`, `om`)."""
+    cells = {
+        "7 dicembre 2026": "2026-12-07",
+        "lunedì 7 dicembre 2026 alle 14:05": "2026-12-07 14:05",
+        "1 gen. 2026": "2026-01-01",
+        "15 maggio 2026, 09:30": "2026-05-15 09:30",
+        "7 december 2026": "2026-12-07",
+        "7 mei 2026": "2026-05-07",
+        "maandag 2 maart 2026 om 14:05": "2026-03-02 14:05",
+        "2 mrt 2026": "2026-03-02",
+        "3 oktober 2026": "2026-10-03",
+    }
+    text = "text,created_at\n" + "".join(f'Acme {i},"{cell}"\n' for i, cell in enumerate([*cells, "7 dicembre"]))
+    loaded = read_in(write(tmp_path / "it.csv", text), chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects["reason"].tolist() == [
+        "created_at '7 dicembre' has no year (a day and a month could be any year's): export the dates with their year"
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_month_name_date_with_a_two_digit_year_is_read_and_no_year_names_only_those_without(tmp_path, chunksize):
+    """`7. Dezember 26` (a day, a month's name and a 2-digit year) was rejected as having no year. A 2-digit year
+    after a month's name is read as the year, 1970-2069 as for `02.11.26` (English `Dec 7 26` too, as before); a
+    time of day may follow it. A day, a month and an hour (`7 Dez 14 Uhr`) still have no year, and a 2-digit year
+    with a bad time is a bad created_at, not one without a year."""
+    cells = {
+        "7. Dezember 26": "2026-12-07",
+        "7 dic 26 14:05": "2026-12-07 14:05",
+        "7. Dez. '26 um 14.35 Uhr": "2026-12-07 14:35",
+        "lunes 7 de diciembre de 26": "2026-12-07",
+        "7 décembre 26 à 14h05": "2026-12-07 14:05",
+        "Dec 7 26": "2026-12-07",
+        "2026-12-03 14 Uhr": "2026-12-03 14:00",
+        "3. Dezember 2026 um 14 Uhr": "2026-12-03 14:00",
+    }
+    yearless = " has no year (a day and a month could be any year's): export the dates with their year"
+    bad = {
+        "7 Dez 14 Uhr": "created_at '7 Dez 14 Uhr'" + yearless,
+        "Montag, 7. Dezember": "created_at 'Montag, 7. Dezember'" + yearless,
+        "7 Dez 26 25:00": "bad created_at '7 Dez 26 25:00'",
+        "Dec 7 26 25:00": "bad created_at 'Dec 7 26 25:00'",
+        "7 Dezember 89": "created_at '7 Dezember 89' is before 1990 (refused as no post's time: a placeholder such as "
+        "Unix time 0, or a time in a wrong unit)",
+    }
+    rows = [*cells, *bad]
+    text = "text,created_at\n" + "".join(f'Acme {i},"{cell}"\n' for i, cell in enumerate(rows))
+    loaded = read_in(write(tmp_path / "y.csv", text), chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [f"line {n}", reason] for n, reason in zip(range(10, 15), bad.values(), strict=True)
+    ]
+    # (a column of several Arrow chunks, as a large file's: read the same)
+    chunked = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["7. Dezember 26"], ["8 dic 26 14:05"]])))
+    assert parse_timestamps(chunked).tolist() == [
+        pd.Timestamp(at, tz="UTC") for at in ("2026-12-07", "2026-12-08 14:05")
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_time_of_day_after_a_word_or_with_a_dot_and_uhr_is_read(tmp_path, chunksize, suffix):
+    """German `14.35 Uhr`, and a word before a time of day in a `Time` column (`at 14:35`, `um 14:35`, `à 14h35`,
+    Dutch `om`, Italian `alle`), were bad times of day; `14.35 Uhr` in a date column was a bad created_at. They are
+    read as `14:35`. A number with a dot and no `Uhr` (`14.35`) and a word alone are still bad."""
+    cells = {
+        "14.35 Uhr": "2026-12-03 14:35",
+        "9.05 uhr": "2026-12-03 09:05",
+        "at 14:35": "2026-12-03 14:35",
+        "um 14:35 Uhr": "2026-12-03 14:35",
+        "At 2:35 PM EST": "2026-12-03 19:35",
+        "à 14h35": "2026-12-03 14:35",
+        "om 14:35": "2026-12-03 14:35",
+        "alle 14.35 Uhr": "2026-12-03 14:35",
+        "a las 9:10": "2026-12-03 09:10",
+    }
+    bad = ["14.35", "at", "at 25:10"]
+    rows = [*cells, *bad]
+    text = "Date,Time,Text\n" + "".join(f"2026-12-03,{cell},Acme {i}\n" for i, cell in enumerate(rows))
+    loaded = read_in(_as(suffix, write(tmp_path / "t.csv", text)), chunksize)
+    assert loaded.columns["created_at"] == "Date+Time"
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [place, f"bad time of day {cell!r} in column 'Time'"]
+        for place, cell in zip(_places(suffix, 11, 12, 13), bad, strict=True)
+    ]
+    dated = "text,created_at\na,2026-12-03 14.35 Uhr\nb,3. Dezember 2026 um 14.35 Uhr\nc,03.12.2026 9.05 Uhr\n"
+    loaded = read_in(write(tmp_path / "d.csv", dated), chunksize)
+    assert loaded.rejects.empty
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC") for at in ("2026-12-03 14:35", "2026-12-03 14:35", "2026-12-03 09:05")
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 def test_cst_beside_cdt_in_a_file_is_us_central_time(tmp_path, chunksize):
     """`CST` is US Central, China or Cuba: it rejected its row even in a file that also names `CDT`, which only US
     Central has. Beside CDT (in a chunk before too) it is read as US Central's -06:00, and the note says so; alone it
@@ -2823,6 +2951,54 @@ def test_cst_beside_cdt_in_a_file_is_us_central_time(tmp_path, chunksize):
         "ambiguous time zone in created_at '2026-12-03 14:35 CST' (CST: US Central -06:00, China +08:00 or Cuba "
         "-05:00; US Central in a file that names CDT too): write its UTC offset instead, as in 14:35-06:00"
     ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1, 2, 3])
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+@pytest.mark.parametrize("column", ["Time", "created_at"])
+def test_cst_before_the_first_cdt_is_us_central_time_read_in_chunks_too(tmp_path, chunksize, suffix, column):
+    """Read in chunks (`--chunksize`), a CST before the file's first CDT rejected its row as ambiguous, where the file
+    read whole read it as US Central time: the chunks after one with such a CST are looked at first (held, as for a
+    date's order, up to `HELD_CHUNKS`; further on, the file is read again). Alone, CST still rejects its row."""
+    times = ["14:35 CST", "2:35 pm cst", *(["10:00 EST"] * 12), "14:35 CDT"]  # (CDT past 10 chunks of 1 row)
+    days = ["2026-12-03", "2026-12-04", *(["2026-12-05"] * 12), "2026-07-03"]
+    cells = [f"{d},{t}" if column == "Time" else f"{d} {t}" for d, t in zip(days, times, strict=True)]
+    header = "text,Date,Time\n" if column == "Time" else "text,created_at\n"
+    text = header + "".join(f"Acme {i},{cell}\n" for i, cell in enumerate(cells))
+    path = _as(suffix, write(tmp_path / "c.csv", text))
+    loaded = read_in(path, chunksize)
+    assert loaded.rejects.empty and loaded.rows_read == 15
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp(at, tz="UTC")
+        for at in ("2026-12-03 20:35", "2026-12-04 20:35", *(["2026-12-05 15:00"] * 12), "2026-07-03 19:35")
+    ]
+    first = "14:35 CST" if column == "Time" else "2026-12-03 14:35 CST"
+    assert _last_note(path, chunksize).endswith(
+        f"{first!r} and the like read as US Central time (-06:00), as the file names CDT too"
+    )
+    alone = read_in(_as(suffix, write(tmp_path / "a.csv", text.replace("CDT", "EDT"))), chunksize)
+    assert alone.rejects["position"].tolist() == _places(suffix, 2, 3) and len(alone.posts) == 13
+    assert all(reason.startswith("ambiguous time zone") for reason in alone.rejects["reason"])
+
+
+def test_cst_in_a_file_without_cdt_is_read_once_in_chunks(tmp_path, monkeypatch):
+    """A CST with no CDT before it makes the chunks after it be looked at first, and a file of more than `HELD_CHUNKS`
+    of them read again: not when the file's bytes hold no "cdt" at all (a China or Cuba export), looked for as bytes."""
+    calls = []
+    real = csv_files.iter_csv
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("brandpulse.sources.iter_csv", counted)
+    rows = ["2026-12-03 14:35 CST", *(["2026-12-05 10:00 +08:00"] * 14)]
+    text = "text,created_at\n" + "".join(f"Acme {i},{cell}\n" for i, cell in enumerate(rows))
+    loaded = read_in(write(tmp_path / "cn.csv", text), 1)
+    assert len(calls) == 1 and loaded.rejects["position"].tolist() == ["line 2"] and len(loaded.posts) == 14
+    calls.clear()  # ("CDT" in a post's text: looked for, not found in a time, read again, the same rejects)
+    loaded = read_in(write(tmp_path / "t.csv", text.replace("Acme 3,", "Acme CDT,")), 1)
+    assert len(calls) == 2 and loaded.rejects["position"].tolist() == ["line 2"] and len(loaded.posts) == 14
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])

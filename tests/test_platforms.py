@@ -1396,6 +1396,32 @@ def test_a_twitter_archive_s_community_posts_are_read(tmp_path):
     assert community["text"] == "Acme kettle owners, what descaler do you use?"
 
 
+@pytest.mark.parametrize("packed", ["folder", "zip"])
+def test_a_twitter_archive_s_parts_are_read_after_tweets_js_in_their_order(tmp_path, packed):
+    """An archive too large for one file splits its tweets into `tweets.js`, `tweets-part1.js`, `tweets-part2.js`, ...:
+    they were read in name order, part1 (and part10 before part2) before tweets.js. tweets.js is read first, then the
+    parts by their numbers."""
+    archive = tmp_path / "archive"
+    (archive / "data").mkdir(parents=True)
+    shutil.copy(FIX / "twitter_archive" / "data" / "account.js", archive / "data" / "account.js")
+    names = ["tweets.js", *(f"tweets-part{n}.js" for n in (10, 2, 1))]
+    for number, name in enumerate(names):
+        tweet = {"id_str": str(100 + number), "created_at": "Sat Jan 07 12:00:00 +0000 2023", "full_text": name}
+        part = name.removesuffix(".js").rsplit("part", 1)[-1] if "part" in name else "0"
+        (archive / "data" / name).write_text(
+            f"window.YTD.tweets.part{part} = " + json.dumps([{"tweet": tweet}]), "utf-8"
+        )
+    source = archive
+    if packed == "zip":
+        source = tmp_path / "archive.zip"
+        with zipfile.ZipFile(source, "w") as zf:
+            for f in sorted((archive / "data").iterdir()):
+                zf.write(f, f"data/{f.name}")
+    loaded = read(source)
+    assert loaded.posts["text"].tolist() == ["tweets.js", "tweets-part1.js", "tweets-part2.js", "tweets-part10.js"]
+    assert loaded.rejects.empty and set(loaded.posts["author"]) == {"archive_owner"}
+
+
 def test_x_s_withdrawn_language_codes_are_read_as_the_current_ones(tmp_path):
     """X writes `in` for Indonesian and `iw` for Hebrew (ISO 639-1 codes withdrawn in 1989), where Mastodon, Bluesky
     and the detector write `id` and `he`: the same language counted as two, and `lang:id` found no post from X."""

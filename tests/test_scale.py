@@ -1086,6 +1086,24 @@ def test_dask_reads_a_time_column_as_the_whole_files_dates_say(runner, tmp_path)
     assert runner.invoke(main, [*args, "--chunksize", "1"]).stdout == result.stdout
 
 
+@pytest.mark.parametrize("order", [[], ["--date-order", "dmy"]])
+def test_dask_reads_cst_as_us_central_when_a_later_row_group_names_cdt(runner, tmp_path, order):
+    """A Parquet file's row groups are partitions: a CST in the first was rejected as ambiguous though the last
+    names CDT (read whole, and by the pandas engine, it is US Central time, -06:00), also with --date-order."""
+    import pyarrow.parquet as pq
+
+    dates = ["2026-12-03 14:35 CST", "2026-12-04 10:00 EST", "2026-07-03 14:35 CDT"]
+    table = pa.table({"id": ["1", "2", "3"], "date": dates, "text": ["Skyway"] * 3})
+    pq.write_table(table, tmp_path / "us.parquet", row_group_size=1)
+    args = ["analyze", str(tmp_path / "us.parquet"), "-f", "csv", "--brand", "Skyway", *order]
+    result = _on_local_dask(runner, args)
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
+    assert rows["created_at"].tolist() == ["2026-12-03T20:35:00Z", "2026-12-04T15:00:00Z", "2026-07-03T19:35:00Z"]
+    assert "'2026-12-03 14:35 CST' and the like read as US Central time (-06:00)" in result.stderr
+    assert runner.invoke(main, [*args, "--chunksize", "1"]).stdout == result.stdout
+
+
 def test_dask_reads_a_time_column_of_durations_beside_dates_as_no_time_of_day(runner, tmp_path):
     """A `Time` column of durations beside dates only: one row group's 31:30 and another's 125:00:00 say so for
     the whole file, as the pandas engine reads it (the other groups' 0:45 and 0:20 were read as times of day), with

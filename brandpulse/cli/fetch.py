@@ -145,6 +145,14 @@ def fetch_command(
         raise UsageError("--wait is for the store's lock: add --store, or drop --wait")
     if source == "youtube" and not videos and not channel:  # (it was exit 6, as if the API had failed)
         raise UsageError("youtube: name the videos (--video ID, repeatable) or the channel (--channel ID)")
+    # (`fetch x acme --video ID` fetched X's search, the option unread, as if it had been obeyed)
+    for name, given, reads in (
+        ("--server", server, "mastodon"),
+        ("--video", videos, "youtube"),
+        ("--channel", channel, "youtube"),
+    ):
+        if given and source != reads:
+            raise UsageError(f"{name} is {reads}'s option, not {source}'s: drop it, or fetch {reads}")
     # before any request: a format fetch does not write would lose the posts fetched
     opt.refuse_binary_on_terminal(writers.checked_format(output, fmt, "fetch", default="jsonl"), output)
     err = opt.err_console()

@@ -11,8 +11,8 @@ Results equal the in-memory run's: same rows in the same order, same summary tab
 with the same positions. The one exception: a date such as 02/11/2026 is read in the order the file's
 dates show, and a chunk cannot know what the chunks after it show: a chunk that shows no order is held
 until one does (`sources.HELD_CHUNKS` chunks at most: those before are rejected), and one before a date
-that shows the other order reads it (the note says so of both). Excel day numbers (46115.4166) are read as
-read whole: the dates of the chunks after the first that holds one are looked at first.
+that shows the other order reads it (the note says so of both). Excel day numbers (46115.4166), and a CST beside a
+later chunk's CDT, are read as read whole: the dates of the chunks after the first that holds one are looked at first.
 """
 
 from __future__ import annotations

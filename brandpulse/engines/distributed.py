@@ -111,10 +111,11 @@ def file_dates(shown: list[dict]) -> dict:
     """What a file's dates show, from its row groups' (`piece_dates`), to read each group by: a date such as
     02/11/2026 in an early group read in the order a later one shows, as the whole file is read, and a `Time` column
     read as the dates' time of day only when no group has a time of day, and the groups hold no two distinct
-    durations no time of day can be (31:30 in one, 125:00:00 in another)."""
+    durations no time of day can be (31:30 in one, 125:00:00 in another). A CST in any group is US Central time
+    when one of them names CDT, as read whole."""
     merged: dict = {}
     for dates in shown:
-        for key in (*DATE_ORDERS, "dated", "excel"):
+        for key in (*DATE_ORDERS, "dated", "excel", "central"):  # (central: a group names CDT, `zone_names`)
             if key in dates:
                 merged.setdefault(key, dates[key])
     if "dated" in merged:  # (no group's Excel day numbers are read)
@@ -224,7 +225,9 @@ def run(
             client = own
     try:
         with dask.config.set(scheduler=client):
-            seeds = _seeds(pieces, input_format, mapping) if date_order is None else {}
+            seeds = _seeds(pieces, input_format, mapping)
+            if date_order is not None:  # (the order is given: only whether the file names CDT)
+                seeds = {path: {k: v for k, v in found.items() if k == "central"} for path, found in seeds.items()}
             loads = [
                 dask.delayed(load_piece)(
                     p, input_format, mapping, date_order, dict(seeds.get(p[0], {})) or None, input_tz=input_tz

@@ -288,10 +288,11 @@ def check_columns(
     first: bool = False,
 ) -> None:
     """Before any of `sources` is read: the columns of each file after the first (of each, with `first`) whose
-    header can be read alone (CSV/TSV, also compressed; Parquet; XLSX) are mapped as `read` maps them, raising its
-    InputError for a `mapping` naming a column the file lacks, a `keep` column it lacks or no text column.
-    Several files are read, analyzed and written (or stored) one after the other: the second file's bad `--map`
-    stopped the run after the first's posts were out. JSON, stdin and archives are checked as they are read."""
+    header can be read alone (CSV/TSV, also compressed; Parquet; XLSX; JSON and JSON Lines of up to a megabyte, read)
+    are mapped as `read` maps them, raising its InputError for a `mapping` naming a column the file lacks, a `keep`
+    column it lacks or no text column. Several files are read, analyzed and written (or stored) one after the other:
+    the second file's bad `--map` stopped the run after the first's posts were out. Larger JSON, stdin and archives
+    are checked as they are read."""
     check_options(mapping, date_order)
     keep = _names(keep)
     for source in list(sources)[0 if first else 1 :]:
@@ -314,8 +315,9 @@ def check_columns(
 def _header(
     source: str | Path, format: str | None, size: int, text_column: str | None = None
 ) -> tuple[Raw | None, str, bool] | None:
-    """(the columns as a Raw of no records, the format, whether they are a CSV's from fewer bytes than `read`
-    takes them from) of a file whose header can be read without its records; None for other inputs, and for
+    """(the columns as a Raw of no records (a small JSON file's: all of them), the format, whether they are a CSV's
+    from fewer bytes than `read` takes them from) of a file whose header can be read without its records (or
+    whose records are few); None for other inputs, and for
     files whose read will fail and say why. A CSV's Raw is None when its top `size` bytes (cut at a line)
     hold no whole header; from the top megabyte, it is what `read` finds there."""
     path = Path(source)
@@ -342,6 +344,10 @@ def _header(
                 return arrow_raw(pq.read_schema(fh).empty_table()), fmt, False  # (fh: a name not UTF-8 too)
             if fmt == "xlsx" and plain:
                 return read_xlsx(head + fh.read(), header_only=True, text_column=text_column), fmt, False
+            if fmt in ("json", "jsonl"):  # (its columns are its records' keys: a file of up to a megabyte, read)
+                if cut:
+                    return (None, fmt, True) if size < 1 << 20 else None
+                return READERS[fmt](head), fmt, False
     except Exception:  # (a damaged file: its read reports it, after the files before it)
         return None
     return None
@@ -760,13 +766,19 @@ def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_orde
 
 
 def _in_date_order(
-    raws: Callable[[], Iterator[Raw]], load: Callable[..., Loaded], most: int, dates: dict | None = None
+    raws: Callable[[], Iterator[Raw]],
+    load: Callable[..., Loaded],
+    most: int,
+    dates: dict | None = None,
+    may_name: Callable[[bytes], bool] = lambda word: True,
 ) -> Iterator[Loaded]:
     """Chunks loaded (`load(raw, dates)`) with their dates read in the order the file's chunks show: one whose
     dates such as 02/11/2026 no chunk before showed the order of is held, with the chunks after it, up to `most`
     records, until a chunk shows it (then they are read so, as the whole file is), else rejected as ambiguous.
     Excel day numbers are read only when all the file's dates are ones, as read whole: the chunks after the first
-    that shows one are looked at first (their dates alone), held up to `most` records, else `raws()` read again."""
+    that shows one are looked at first (their dates alone), held up to `most` records, else `raws()` read again; so
+    are those after the first chunk with a CST before any CDT (US Central's when the file names CDT, `zone_names`),
+    unless `may_name(b"cdt")` says the file's bytes do not hold it (`_may_name`)."""
     dates = {} if dates is None else dates  # (a chunk's dates read in the order the chunks before showed)
     held: list[Raw] = []
     chunks = raws()
@@ -778,16 +790,22 @@ def _in_date_order(
         # of day, took a video's length for them)
         # (and a chunk's 0:45 seemed a time of day, where a later one's 31:30 shows a column of durations)
         clock = "midnight" in trial and not {"timed", "whole", "durations"} & trial.keys()
-        if excel or clock:
+        # (a CST with no CDT before it: US Central's when a later chunk names CDT, as read whole)
+        cst = "lone_cst" in trial and not {"central", "no_cdt"} & trial.keys()
+        if cst and not may_name(b"cdt"):  # (a China or Cuba export: none to look for, the file is not read twice)
+            cst, trial["no_cdt"], dates["no_cdt"] = False, True, True
+        if excel or clock or cst:
             ahead: list[Raw] | None = [*held, raw]  # (the chunks held read again too, before it)
-            while ((excel and "dated" not in trial) or (clock and not {"timed", "durations"} & trial.keys())) and (
-                later := next(chunks, None)
-            ) is not None:
+            while (
+                (excel and "dated" not in trial)
+                or (clock and not {"timed", "durations"} & trial.keys())
+                or (cst and "central" not in trial)
+            ) and (later := next(chunks, None)) is not None:
                 load(replace(later), trial, ("text", "created_at"))
                 fits = ahead is not None and sum(len(r.records) for r in ahead) + len(later.records) <= most
                 ahead = [*ahead, later] if fits else None
-            if not excel and ahead == [raw]:  # (the file's only chunk, none held: read as it is)
-                dates = {**trial, "whole": True}
+            if not excel and ahead == [raw] and "central" not in trial:  # (the file's last chunk, none held: as it is)
+                dates = {**trial, **({"whole": True} if clock else {}), **({"no_cdt": True} if cst else {})}
                 yield loaded
                 continue
             found = {k: trial[k] for k in ("dated", "excel", "zero") if excel and k in trial}
@@ -796,11 +814,13 @@ def _in_date_order(
                 found["durations"] = trial["durations"]
             elif clock:
                 found["timed" if "timed" in trial else "whole"] = True
+            if cst:
+                found["central" if "central" in trial else "no_cdt"] = True
             if ahead is None:
                 chunks.close()  # (its reader stops before the file is read again from its top)
             # (read again: the chunks before, of no dates, were given already)
             rest = partial(chain, ahead, chunks) if ahead is not None else partial(_skipped, raws, done - len(held))
-            yield from _in_date_order(rest, load, most, {**dates, **found})
+            yield from _in_date_order(rest, load, most, {**dates, **found}, may_name)
             return
         # (once some were rejected, as too many chunks came before the first that showed the order, the rest are;
         # a chunk of ISO dates, or none, after a held one is held too: the order may come after it)
@@ -825,6 +845,26 @@ def _skipped(raws: Callable[[], Iterator[Raw]], given: int) -> Iterator[Raw]:
     return islice(raws(), given, None)
 
 
+def _may_name(fh, head: bytes) -> Callable[[bytes], bool]:
+    """Whether the file `fh` (whose top is `head`) may hold `word` (ASCII, in any case): False only when its bytes,
+    read where they lie (`os.pread`: the reader's place and its reading ahead untouched), do not. A compressed
+    stream, or UTF-16, may hold it. In blocks of 16 MiB, in C: 0.2 s a GB, where reading a file twice took longer."""
+    plain = type(fh) in (io.BufferedReader, io.BufferedRandom, io.FileIO)
+    if not plain or head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        return lambda word: True
+
+    def may_name(word: bytes) -> bool:
+        at, tail = 0, b""
+        while block := os.pread(fh.fileno(), 1 << 24, at):
+            low = block.lower()
+            if word in low or word in tail + low[: len(word) - 1]:  # (or across two blocks)
+                return True
+            at, tail = at + len(block), low[-len(word) + 1 :]
+        return False
+
+    return may_name
+
+
 def _iter_plain(
     fh, name: str, chunksize: int, format, mapping, keep, date_order, input_tz, packed: int | None = None
 ) -> Iterator[Loaded]:
@@ -847,7 +887,7 @@ def _iter_plain(
             except InputError as exc:
                 raise InputError(f"{name}: {exc}") from None
 
-        yield from _in_date_order(raws, load, HELD_CHUNKS * chunksize)
+        yield from _in_date_order(raws, load, HELD_CHUNKS * chunksize, may_name=_may_name(fh, head))
         return
     if fmt == "parquet":
         yield from _iter_parquet(fh, name, chunksize, mapping, keep, date_order, input_tz)
@@ -871,7 +911,7 @@ def _iter_plain(
             if held is not None:  # no line had it: the error of the whole file
                 yield held
 
-        yield from _in_date_order(lines, load, HELD_CHUNKS * chunksize)
+        yield from _in_date_order(lines, load, HELD_CHUNKS * chunksize, may_name=_may_name(fh, head))
         if not head:  # an empty file has no lines: one empty chunk, so the run still counts and summarises
             yield Loaded(_no_posts(keep), _rejects([], name), 0, {}, "empty input")
         return

@@ -10,6 +10,7 @@ import csv
 import fnmatch
 import functools
 import io
+import re
 import tarfile
 import zipfile
 import zlib
@@ -142,9 +143,17 @@ def _once(read: Callable[[str], bytes]) -> Callable[[str], bytes]:
 def _pick(names: list[str], data_file: Callable[[str], bool], read: Callable[[str], bytes]) -> list[str]:
     """The members to read, sorted: the post files and X's account.js, else the data files
     (`data_file` passes macOS's __MACOSX/._x.csv over); `read` gives a member's bytes."""
-    names = sorted(names)
+    names = sorted(names, key=_in_parts_order)
     wanted = [n for n in names if _wanted(n, lambda n=n: read(n)) or n.lower().endswith(TWITTER_ACCOUNT)]
     return wanted or [n for n in names if data_file(n)]
+
+
+def _in_parts_order(name: str) -> tuple[str, int]:
+    """A member's place in name order, a file's parts after it in their numbers' order: X's `data/tweets.js`, then
+    `tweets-part1.js`, `tweets-part2.js`, ... `tweets-part10.js` (by name alone, part1 came before tweets.js, and
+    part10 before part2)."""
+    found = re.fullmatch(r"(?i)(.*)-part(\d+)(\.[^./]+)", name)
+    return (found[1] + found[3], int(found[2])) if found else (name, 0)
 
 
 def folder_members(folder: Path, data_file: Callable[[str], bool] = lambda n: False) -> dict[str, bytes]:

@@ -797,6 +797,8 @@ def _reopened(
             continue
         lines = [stream.line(n, end=True).decode("utf-8", "replace") for n in range(first, last + 1)]
         after = _strict_rows(lines[opened - first + 1 :], opened + 1, delimiter, width)
+        if after is None and line == last > opened:  # (the quote that closed it opens a field of its own: left open)
+            after = _left_open(lines[opened - first + 1 :], opened + 1, delimiter, width)
         if after is None:
             reason = f"quote closed mid-field on line {line} (a quote left open?): lines {first}-{last} read as one"
             return [(f"line {first}", reason, "".join(lines).rstrip("\r\n"))], []
@@ -804,6 +806,21 @@ def _reopened(
         reason = f"unclosed quote: a quote on line {line} closed it mid-field ({again} read again)"
         return [(f"line {first}", reason, "".join(lines[: opened - first + 1]).rstrip("\r\n")), *after[0]], after[1]
     return None
+
+
+def _left_open(
+    lines: list[str], first: int, delimiter: str, width: int
+) -> tuple[list[tuple[str, str, str]], list[tuple[int, str]]] | None:
+    """`_strict_rows` of `lines` (from file line `first`) whose last line opens a quote of its own that no quote
+    closes there (`3,"open again,5`: a second quote left open, which pyarrow took for the closing one of the quote
+    before): that line rejected as its quote's, the lines before it read as records; None when they cannot be."""
+    *before, own = lines
+    rows = _strict_rows(before, first, delimiter, width)
+    if rows is None or own.count('"') % 2 == 0:  # (an odd count: a quote no other on its line closes; `"x"y`: none)
+        return None
+    at = first + len(before)
+    reason = f"unclosed quote on line {at}: no quote on its line closes it (the lines after it read as records)"
+    return [*rows[0], (f"line {at}", reason, own.rstrip("\r\n"))], rows[1]
 
 
 #: records after a quote that never closes per line of another field count among them that still say the quote was

@@ -86,6 +86,8 @@ def parse_timestamps(
     sub, regions, local = s[todo], np.array([], dtype=int), np.full(len(s), -1)
     if not sub.empty:  # (2026-12-03 14:35 EST as 2026-12-03 14:35 -05:00; 2026-12-03 14:35 ET on New York's clock)
         text, _, regions = named_zones(pa.array(sub, type=pa.large_string(), from_pandas=True), seen)
+        text = pc.replace_substring_regex(text, _DOT_UHR, r"\1\2:\3")  # (German 14.35 Uhr: 14:35 Uhr)
+        text = pc.replace_substring_regex(text, r"(?i)(\s\d{1,2})\s*uhr$", r"\1:00")  # (14 Uhr: `7 Dez 14` was 2014)
         text = pc.replace_substring_regex(text, r"(?i)(\d)\s*uhr$", r"\1")  # (German 2026-12-03 14:35 Uhr)
         local[todo.to_numpy(bool)] = regions
         sub = pd.Series(pd.arrays.ArrowStringArray(text), index=sub.index, dtype=STRING)
@@ -198,6 +200,8 @@ AMBIGUOUS_ZONES = {
 }
 #: a zone named at a time's end, in any case (`2026-12-03 14:35 EST`, `2026-12-03 2:35 pm est`, `... 14:35 ET`)
 _ZONE_AT_END = r"^(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*(?P<zone>[A-Za-z]{2,5})$"
+#: CDT so named (`_ZONE_AT_END`): the file's CST is US Central's
+_CDT_AT_END = r"(?i)(?:\d|[ap]\.?m\.?)\s*cdt$"
 
 
 def _zone_table(central: bool) -> tuple[pa.Array, np.ndarray, pa.Array]:
@@ -220,12 +224,15 @@ _AMBIGUOUS_NAMES, _NOON = pa.array(list(AMBIGUOUS_ZONES), pa.large_string()), pa
 def zone_names(names: pa.Array, seen: dict | None) -> tuple[pa.Array, np.ndarray, pa.Array]:
     """The zones of `ZONES` a file's times are read in (`_zone_table`), given the zone `names` (upper-cased) in the
     values at hand: CST is US Central's when the file names CDT too, here or in a chunk before (`seen["central"]`,
-    recorded), else ambiguous; `seen["cst"]` records the first CST so read, for the note (`date_note`)."""
+    recorded; or after, which `sources._in_date_order` looks for when `seen["lone_cst"]` says a CST was not read so),
+    else ambiguous; `seen["cst"]` records the first CST so read, for the note (`date_note`)."""
     central = seen is not None and "central" in seen
     if not central and pc.any(pc.equal(names, "CDT")).as_py():
         central = True
         if seen is not None:
             seen["central"] = True
+    if not central and seen is not None and pc.any(pc.equal(names, "CST")).as_py():
+        seen["lone_cst"] = True  # (read in chunks: a later chunk may name CDT, `sources._in_date_order` looks)
     return _ZONE_TABLES[central]
 
 
@@ -400,7 +407,7 @@ def with_time_of_day(
     arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
     # (each distinct time read once, and put back by its index: a day has 86,400 seconds)
     coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
-    times = pc.utf8_trim_whitespace(coded.dictionary)
+    times = _plain_times(pc.utf8_trim_whitespace(coded.dictionary))
     offsets = np.full(len(times) + 1, np.timedelta64("NaT"), dtype="timedelta64[ns]")  # (the last: a missing cell)
     # 14:35:10, the common way, by Arrow's strptime: 200,000 times in 0.08 s, not 0.18 by the regex alone (it takes
     # 23:59:60 for the next day: not here)
@@ -518,6 +525,13 @@ def with_time_of_day(
     return out, bad, why
 
 
+def _plain_times(times: pa.Array) -> pa.Array:
+    """A `Time` column's distinct `times` with a word before them taken off (`at 14:35`, `um 14:35`, `à 14h35`, `om
+    14:35`, `alle 14:35`: `_AT_WORDS`) and German `14.35 Uhr` written `14:35 Uhr`, as the parsers read them."""
+    times = pc.replace_substring_regex(times, rf"(?i)^{_AT_WORDS}\s+(\d)", r"\1")
+    return pc.replace_substring_regex(times, _DOT_UHR, r"\1\2:\3")
+
+
 def _full_times(
     values: pa.Array, date_order: str | None, seen: dict | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -607,6 +621,8 @@ def shown_dates(values: pd.Series, seen: dict) -> None:
         parse_timestamps(given.to_pandas(), None, seen)
         return
     seen.setdefault("dated", given[0].as_py())  # (as `_excel_days`: not day numbers)
+    if "central" not in seen and pc.any(pc.match_substring_regex(given, _CDT_AT_END)).as_py():
+        seen["central"] = True  # (as `zone_names` finds it: a CST in any group is US Central's)
     shaped = given.filter(pc.match_substring_regex(given, r"^\d{1,2}[/.\-]\d{1,2}[/.\-]"))
     if len(shaped):
         parse_timestamps(shaped.to_pandas(), None, seen)
@@ -671,29 +687,30 @@ def day_month_dates(
     return out, ambiguous, pd.Series(hit, index=values.index)
 
 
-#: a day, a month's name and a year, as German, Spanish, French and Portuguese exports write dates: `3. Dezember
-#: 2026`, `7 de diciembre de 2026`, `mardi 1er décembre 2026 10:00`, `segunda-feira, 7 de dezembro de 2026`
+#: a day, a month's name and a year, as German, Spanish, French, Portuguese, Italian and Dutch exports write dates:
+#: `3. Dezember 2026`, `7 de diciembre de 2026`, `mardi 1er décembre 2026 10:00`, `segunda-feira, 7 de dezembro de
+#: 2026`, `7 dicembre 2026`, `7 mei 2026`; the year maybe of 2 digits (`7. Dez. 26`)
 _NAMED_MONTH_DATE = (
-    r"^(?:[\pL-]+\.?,?\s+)?(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>\pL+)\.?,?\s+(?:de\s+)?(?P<y>\d{4})"
-    r"(?P<rest>(?:,?\s+.*)?)$"
+    r"^(?:[\pL-]+\.?,?\s+)?(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>\pL+)\.?,?\s+(?:de\s+)?'?"
+    r"(?P<y>\d{4}|\d{2})(?P<rest>(?:,?\s+.*)?)$"
 )
-#: the names of months (and their short forms) in those languages, and in English
+#: the names of months (and their short forms) in those languages, Italian and Dutch, and in English
 MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
         [
-            "january jan januar jänner enero ene janvier janv janeiro",
-            "february feb februar febrero février fevrier févr fevr fevereiro fev",
-            "march mar märz maerz mrz marzo mars março marco",
-            "april apr abril abr avril avr",
-            "may mai mayo maio",
-            "june jun juni junio juin junho",
-            "july jul juli julio juillet juil julho",
-            "august aug agosto ago août aout",
-            "september sep sept septiembre setiembre set septembre setembro",
-            "october oct oktober okt octubre octobre outubro out",
+            "january jan januar jänner enero ene janvier janv janeiro gennaio gen januari",
+            "february feb februar febrero février fevrier févr fevr fevereiro fev febbraio februari",
+            "march mar märz maerz mrz marzo mars março marco maart mrt",
+            "april apr abril abr avril avr aprile",
+            "may mai mayo maio maggio mag mei",
+            "june jun juni junio juin junho giugno giu",
+            "july jul juli julio juillet juil julho luglio lug",
+            "august aug agosto ago août aout augustus",
+            "september sep sept septiembre setiembre set septembre setembro settembre sett",
+            "october oct oktober okt octubre octobre outubro out ottobre ott",
             "november nov noviembre novembre novembro",
-            "december dec dezember dez diciembre dic décembre decembre déc dezembro",
+            "december dec dezember dez diciembre dic décembre decembre déc dezembro dicembre",
         ],
         start=1,
     )
@@ -708,26 +725,51 @@ def month_name_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     found = pc.extract_regex(pa.array(values, type=pa.large_string(), from_pandas=True), _NAMED_MONTH_DATE)
     parts = pd.DataFrame({i: pd.Series(f, dtype="string", index=values.index) for i, f in enumerate(found.flatten())})
     month = parts[1].str.lower().map(MONTH_NUMBERS)
-    hit = (month.notna() & parts[0].notna()).fillna(False).to_numpy(bool)
+    hit = (month.notna() & parts[0].notna()).fillna(False).to_numpy(bool).copy()  # (pandas 3: read-only)
+    two = pc.fill_null(pc.equal(pc.utf8_length(pc.struct_field(found, "y")), 2), False)
+    two = hit & two.to_numpy(zero_copy_only=False)
+    if two.any():  # (a time of day or nothing after it: else `7 Dez 14 Uhr`, no year)
+        hit[two] = parts[3][two].fillna("").str.fullmatch(_AFTER_SHORT_YEAR).fillna(False).to_numpy(bool)
     out = values.copy()
     if hit.any():
         p = parts[hit]
+        year = p[2]
+        if two.any():  # (2-digit years are 1970-2069, as `day_month_dates` reads them)
+            short = year.astype("int64")
+            year = year.where(~two[hit], (short + np.where(short < 70, 2000, 1900)).astype("string"))
         month = month[hit].astype("int64").astype("string").str.zfill(2)
-        out[hit] = p[2] + "-" + month + "-" + p[0].str.zfill(2) + _time_said(p[3].fillna(""))
+        out[hit] = year + "-" + month + "-" + p[0].str.zfill(2) + _time_said(p[3].fillna(""))
     return out, pd.Series(hit, index=values.index)
 
 
-#: the word between a date and its time (`um 14:05`, `à 14h05`, `a las 14:05`, `às 14h05`, `at 2:05 PM`, `kl. 14:05`)
-_AT_TIME = r"(?i)^,?\s+(?:um|à|a\s+las?|às|as|at|kl\.?)\s+(?=\d)"
+#: what may follow a 2-digit year (`7. Dez. 26`, `7 dic 26 14:05`): nothing, or a time of day (`7 Dez 14 Uhr` is
+#: December 7 at 2 pm, of no year)
+_AFTER_SHORT_YEAR = (
+    r"(?i)(?:,?\s+(?:(?:um|à|a\s+las?|às|as|at|kl\.?|om|alle|ore)\s+)?\d{1,2}"
+    r"(?::\d{2}|\s*h\b|h\d{2}|\.\d{2}\s*uhr\b|\s*uhr\b|\s*[ap]\.?m\b).*)?"
+)
+
+
+#: the word between a date and its time (`um 14:05`, `à 14h05`, `a las 14:05`, `às 14h05`, `at 2:05 PM`, `kl. 14:05`,
+#: Dutch `om 14:05`, Italian `alle 14:05` or `ore 14:05`), also before a time of day alone (`_plain_times`)
+_AT_WORDS = r"(?:um|à|a\s+las?|às|as|at|kl\.?|om|alle|ore)"
+_AT_TIME = rf"(?i)^,?\s+{_AT_WORDS}\s+(\d)"
+#: German `14.35 Uhr`: a dot between hours and minutes, said to be a time by `Uhr` (without it, a number)
+_DOT_UHR = r"(?i)(^|\s)(\d{1,2})\.(\d{2}\s*uhr)$"
 
 
 def _time_said(rest: pd.Series) -> pd.Series:
     """The time after a date with a month's name as the parsers read it: `um 14:05 Uhr`, `à 14h05`, `a las 14:05`
-    as ` 14:05` (the few values `month_name_dates` found)."""
-    rest = rest.str.replace(_AT_TIME, " ", regex=True)
-    rest = rest.str.replace(r"(?i)^(\s+\d{1,2})\s*h\s*(\d{2})\b", r"\1:\2", regex=True)  # (French 14h05, 15h)
-    rest = rest.str.replace(r"(?i)^(\s+\d{1,2})\s*h(?=\s|$)", r"\1:00", regex=True)
-    return rest.str.replace(r"(?i)^(\s+\d{1,2}(?::\d{2}){1,2})\s*uhr\b", r"\1", regex=True)  # (German 14:05 Uhr)
+    as ` 14:05` (the values `month_name_dates` found). Arrow's regexes, in C (Python's took 2 s a 100,000)."""
+    text = pa.array(rest, type=pa.large_string(), from_pandas=True)
+    for pattern, said in (
+        (_AT_TIME, r" \1"),
+        (r"(?i)^(\s+\d{1,2})\s*h\s*(\d{2})\b", r"\1:\2"),  # (French 14h05, 15h)
+        (r"(?i)^(\s+\d{1,2})\s*h(\s|$)", r"\1:00\2"),
+        (r"(?i)^(\s+\d{1,2}(?::\d{2}){1,2})\s*uhr\b", r"\1"),  # (German 14:05 Uhr)
+    ):
+        text = pc.replace_substring_regex(text, pattern, said)
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=rest.index, dtype=STRING)
 
 
 def column_order(seen: dict) -> str | None:
@@ -1048,7 +1090,7 @@ def _bad_time(values: pd.Series, date_order: str | None, seen: dict, say: str = 
 #: Dezember`, `7 déc. 14:05`, `Dec 7`, `December 7, 2:05 PM`
 _YEARLESS = (
     r"^(?:[^\W\d_][\w-]*\.?,?\s+)?(?:(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>[^\W\d_]+)"
-    r"|(?P<m2>[^\W\d_]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b\.?(?:,?\s+.*)?$"
+    r"|(?P<m2>[^\W\d_]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+'?(?P<y2>\d{2})(?![\d:.h]))?)\b\.?(?:,?\s+.*)?$"
 )
 
 
@@ -1057,7 +1099,11 @@ def no_year(values: pd.Series) -> pd.Series:
     few rejected."""
     parts = values.str.extract(_YEARLESS)
     month = parts["m"].fillna(parts["m2"]).str.lower().str.rstrip(".")
-    return month.isin(MONTH_NUMBERS.keys()) & ~values.str.contains(r"\d{4}", regex=True).fillna(True).astype(bool)
+    four = values.str.contains(r"\d{4}", regex=True).fillna(True).astype(bool)
+    out = month.isin(MONTH_NUMBERS.keys()) & ~four & parts["y2"].isna()
+    if out.any():  # (a 2-digit year: `7 Dez 26 25:00`, `Dec 7 26 25:00` are bad times, not dates without a year)
+        out[out] = ~month_name_dates(values[out].fillna(""))[1].to_numpy(bool)
+    return out
 
 
 def _quote(values: pd.Series) -> pd.Series:
