@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from brandpulse.config import Brand, Config, load_config
+from brandpulse.enrich.brands import by_own_handle
 from brandpulse.enrich.intent import intents_from_config, parse_intents, tag_intent
 from brandpulse.errors import ConfigError
 from brandpulse.pipeline import analyze
@@ -152,6 +153,36 @@ def test_brand_own_posts_get_no_intent():
     assert analyze(posts, config)["intent"].fillna("").tolist() == ["question", "", "", "question", "question"]
     # without handles in the config, nobody is the brand
     assert set(analyze(posts, Config(brands=[Brand("Acme", ["Acme"])]))["intent"]) == {"question"}
+
+
+def test_retweets_of_a_brand_own_post_get_no_intent():
+    """A customer's retweet of the brand's own post ("RT @Delta: We're sorry for the delays") is the brand talking, as
+    the brand's post is: it was a Delta complaint, queued. A retweet of a customer is a customer's post."""
+    texts = [
+        "RT @Delta: We're sorry for the delays at JFK today, Delta is rebooking everyone",
+        "rt  @DELTA sorry for the delays, Delta is on it",
+        "RT @angryflyer: Delta lost my bag and nobody answers",
+        "Delta lost my bag RT @Delta: we're sorry for the delays",
+    ]
+    posts = conform(pd.DataFrame({"text": texts, "author": ["bob", "ann", "cy", "dee"]}))
+    config = Config(brands=[Brand("Delta", ["Delta"], handles=["@Delta"])])
+    assert analyze(posts, config)["intent"].fillna("").tolist() == ["", "", "complaint", "complaint"]
+    assert by_own_handle(posts, config).tolist() == [True, True, False, False]
+    # without handles in the config, nobody is the brand
+    assert not by_own_handle(posts, Config(brands=[Brand("Delta", ["Delta"])])).any()
+
+
+def test_praise_keywords_of_a_testers_posts():
+    """Praise a tester found with no intent (stop 38): its keywords lacked "lovely", "can't wait", "actually good",
+    "upgraded me ... for free"."""
+    texts = [
+        "lovely staff at Skyway today",
+        "Skyway trip next week, can't wait 😍",
+        "the new Skyway app is actually good",
+        "Skyway upgraded me to business for free",
+    ]
+    assert tagged(texts, ["positive"] * 4) == ["praise"] * 4
+    assert tagged(texts, ["neutral"] * 4) == [""] * 4  # praise keywords need positive sentiment
 
 
 # measured on tests/data/intent_labelled.csv (320 posts: 150 from examples/posts.csv, 170 from TweetEval val),

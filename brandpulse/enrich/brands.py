@@ -117,15 +117,33 @@ def normalize_author(name: object) -> str:
     return str(name).strip().lstrip("@").casefold() if isinstance(name, str) else ""
 
 
+#: a retweet's opening, "RT @SkywayAir: ..." (the handle retweeted is the group)
+_RETWEET = r"^\s*(?i:rt)\s+@([^\s:]+)"
+_RETWEET_RX = re.compile(_RETWEET)
+
+
 def by_own_handle(df: pd.DataFrame, config: Config | None) -> pd.Series:
-    """Posts written by one of the brands' own handles: the brand talking, not its customers. They stay
-    in the rows, but not in the tables, alerts or queue, which describe what customers say."""
+    """Posts written by one of the brands' own handles, or retweets of them ("RT @SkywayAir: we're sorry for the
+    delays"): the brand talking, not its customers. They stay in the rows, but not in the tables, alerts or queue,
+    which describe what customers say."""
     handles = own_handles(config)
-    if not handles or "author" not in df.columns:
+    if not handles:
         return pd.Series(False, index=df.index)
-    codes, authors = pd.factorize(df["author"])  # a chunk has far fewer authors than posts
-    own = np.array([normalize_author(a) in handles for a in authors] + [False])  # code -1 (no author): False
-    return pd.Series(own[codes], index=df.index)
+    own = np.zeros(len(df), dtype=bool)
+    if "author" in df.columns:
+        codes, authors = pd.factorize(df["author"])  # a chunk has far fewer authors than posts
+        own = np.array([normalize_author(a) in handles for a in authors] + [False])[codes]  # code -1 (no author)
+    if "text" in df.columns and len(df):
+        text = df["text"].astype("string")
+        try:  # RE2 finds the few retweets; only those are read in Python for the handle they retweet
+            found = pc.match_substring_regex(pa.array(text, pa.large_string(), from_pandas=True), _RETWEET)
+            rt = np.flatnonzero(pc.fill_null(found, False).to_numpy(zero_copy_only=False))
+        except (pa.ArrowException, UnicodeError):  # lone surrogates
+            rt = np.flatnonzero(text.str.match(_RETWEET).fillna(False).to_numpy(dtype=bool))
+        for i in rt.tolist():
+            m = _RETWEET_RX.match(text.iat[i])
+            own[i] |= bool(m) and normalize_author(m.group(1)) in handles
+    return pd.Series(own, index=df.index)
 
 
 def customer_posts(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:

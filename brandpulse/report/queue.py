@@ -7,7 +7,7 @@ A post is in the queue when
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
   has one (a config's own intent on a post the built-in rules call one too), else a question mark or a
   complaint word (COMPLAINT_WORDS),
-- it is not written by a brand's own handle (config `handles`),
+- it is not written by a brand's own handle (config `handles`), nor a retweet of one ("RT @handle: ..."),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
 
