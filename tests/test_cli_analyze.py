@@ -578,6 +578,21 @@ def test_a_run_failed_by_its_rejects_leaves_its_output_files_as_they_were(runner
     assert pd.read_csv(summary)[["brand", "mentions"]].values.tolist() == [["Acme", 2]]
 
 
+def test_a_run_failed_by_its_rejects_still_writes_what_goes_to_stdout(runner, tmp_path):
+    """Only files are left as they were by `--fail-on-rejects` (stop 38): rows on stdout are written, CSV and JSON
+    Lines as they are done; but a JSON array, written at the end, and `--summary-csv -` were left out, stdout empty
+    (before stop 38 they were written, as README still says)."""
+    (tmp_path / "r.csv").write_text("id,text\n1,Acme late\n2,b,c\n3,Acme fine\n")
+    args = ["analyze", str(tmp_path / "r.csv"), "--brand", "Acme", "--fail-on-rejects"]
+    rows = runner.invoke(main, [*args, "-f", "json"])
+    assert rows.exit_code == 4
+    assert [r["post_id"] for r in json.loads(rows.stdout)] == ["1", "3"]
+    summary = runner.invoke(main, [*args, "-o", str(tmp_path / "rows.csv"), "--summary-csv", "-"])
+    assert summary.exit_code == 4
+    assert pd.read_csv(io.StringIO(summary.stdout))[["brand", "mentions"]].values.tolist() == [["Acme", 2]]
+    assert not (tmp_path / "rows.csv").exists()  # (a file: not made)
+
+
 def test_config_found_in_current_directory(runner, tmp_path):
     (tmp_path / "brandpulse.toml").write_text('[brands.Acme]\nterms = ["acme"]\n')
     (tmp_path / "p.csv").write_text("text\nI like ACME\n")

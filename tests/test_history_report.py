@@ -161,7 +161,9 @@ def test_months_of_different_lengths_are_compared_by_posts_per_day(tmp_path):
     assert note in data["notes"] and f"note: {note}" in " ".join(result.stderr.split())
     md = CliRunner().invoke(main, [*args[:-1], "md", "-q"])
     assert md.stderr == ""
-    assert "| Acme | 31 | +3 (+0%) |" in md.stdout and "| delays | 31 | 28 | +3 | +0% |" in md.stdout
+    assert "| Acme | 31 | +3 (+0%) |" in md.stdout
+    assert "| delays | 31 | +0.0 | +3 | +0.0 |" in md.stdout  # (topics: no growth per day, none in Topic growth)
+    assert data["tables"]["topic_growth"] == [] and "Topics that grew most" not in md.stdout
     assert "(Δ NSS and Δ SoV in points; Δ volume's % of posts per day)" in md.stdout
     # 40 posts in March, 28 in February: 40 / 31 a day against 1 a day, +29.0 % (not +42.9 %)
     more = [*days, *pd.date_range("2026-03-01T11:00Z", periods=9)]
@@ -171,10 +173,34 @@ def test_months_of_different_lengths_are_compared_by_posts_per_day(tmp_path):
     data = json.loads(CliRunner().invoke(main, args).stdout)
     acme = next(r for r in data["tables"]["brands"] if r["brand"] == "Acme")
     assert (acme["volume_change"], acme["volume_change_pct"]) == (12, 29.0)
+    assert [t["topic"] for t in data["tables"]["topic_growth"]] == ["delays"]  # (+12, +29 %)
     # periods of one length (weeks, also over a change of daylight saving): no note, counts as before
     week = build_report(ten_posts(), config(), WEEK, comparison_period(WEEK))
     assert not any("per day" in n for n in week.notes)
     assert week.tables["brands"].set_index("brand").loc["A", "volume_change_pct"] == 400.0
+
+
+def test_topic_growth_of_months_of_different_lengths_is_of_posts_per_day_too(tmp_path):
+    """A topic of 28 posts in February and 30 in March, fewer a day, was listed among the growing topics as
+    "+2 (-3%)", its change in % of posts per day (stop 38) beside its count: growth is both now. 28 then 33 posts,
+    more a day too, is growth, "+5 (+6%)"."""
+    days = lambda start, n: pd.date_range(start, periods=n, freq="D")  # noqa: E731
+    posts = [(d, "Acme was late") for d in [*days("2026-02-01T10:00Z", 28), *days("2026-03-01T10:00Z", 30)]]
+    posts += [(d, "Acme please refund me") for d in [*days("2026-02-01T11:00Z", 28), *days("2026-03-01T11:00Z", 31)]]
+    posts += [(d, "Acme please refund me") for d in days("2026-03-01T12:00Z", 2)]
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n" + "".join(f"{i},{d:%Y-%m-%dT%H:%M:%SZ},{text}\n" for i, (d, text) in enumerate(posts))
+    )
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--period", "month", "-q"]
+    args += ["--until", "2026-04-01"]
+    data = json.loads(CliRunner().invoke(main, [*args, "-f", "json"]).stdout)
+    topics = {t["topic"]: (t["volume"], t["volume_prev"], t["volume_change_pct"]) for t in data["tables"]["topics"]}
+    assert topics == {"refunds": (33, 28, 6.5), "delays": (30, 28, -3.2)}  # (33 / 31 a day against 1: +6.5 %)
+    assert [(t["topic"], t["volume_change"]) for t in data["tables"]["topic_growth"]] == [("refunds", 5)]
+    md = CliRunner().invoke(main, [*args, "-f", "md"]).stdout
+    growth = md[md.index("## Topics that grew most") :]
+    assert "| refunds | 33 | 28 | +5 | +6% |" in growth and "delays" not in growth
 
 
 @pytest.mark.parametrize(

@@ -299,8 +299,9 @@ def analyze(
                 since=since_ts,
                 until=until_ts,
             )
-            if sink:  # (a run failed by its rejects leaves -o FILE as it was: the rows are not put in place)
-                sink.close(ok=not (fail_on_rejects and totals.rejects))
+            if sink:  # (a run failed by its rejects leaves -o FILE as it was: the rows are not put in place; on
+                # stdout they are written, as CSV and JSON Lines are while they are done: a JSON array was left out)
+                sink.close(ok=not (fail_on_rejects and totals.rejects) or opt.on_stdout(output or "-"))
     for name, warning in totals.warnings:  # (also with -q: a file's times not read as it seems to say)
         opt.warn_of_file(name, warning)
     if not config.brands:
@@ -347,7 +348,7 @@ def _finish(
     rejected, skipped = totals.rejected(), totals.skipped
     path, summary_fmt = summary_file
     failed = fail_on_rejects and len(rejected)
-    if path and not failed:  # (as -o FILE: a run failed by its rejects leaves the summary file as it was)
+    if path and not (failed and not opt.on_stdout(path)):  # (as -o FILE: a failed run leaves the file as it was)
         writers.write_table(summary, path, summary_fmt, **(csv_opts if summary_fmt in ("csv", "tsv") else {}))
     if to_terminal or (output is not None and not opt.on_stdout(output) and sys.stdout.isatty() and fmt != "table"):
         topics, intents = totals.topic_summary(top, config), totals.intent_summary(config)

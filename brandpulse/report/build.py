@@ -128,7 +128,7 @@ def build_report(
         "brands": metrics.brand_table(cur, prev, config, scale),
         "timeseries": metrics.timeseries(cur, period, bucket, config),
         "topics": topics,
-        "topic_growth": metrics.topic_growth(topics, top),
+        "topic_growth": metrics.topic_growth(topics, top, scale),
         "intents": metrics.intent_table(cur, prev, config),
         "emerging": emerging_terms(
             cur["text"],

@@ -223,11 +223,14 @@ def intent_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: C
     return out.reset_index()
 
 
-def topic_growth(topics: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-    """The topics that gained most posts (absolute change, then relative)."""
+def topic_growth(topics: pd.DataFrame, top: int = 5, scale: float = 1.0) -> pd.DataFrame:
+    """The topics that gained most posts (absolute change, then relative), and posts per day when the periods differ
+    in length (`scale`, as `change_pct`): a topic of 28 posts in February and 30 in March, fewer a day, was listed as
+    growing, "+2 (-3%)"."""
     if "volume_change" not in topics:
         return topics.head(0)
-    grew = topics[topics["volume_change"] > 0]
+    per_day = (topics["volume"] - topics["volume_prev"] * scale).round(9) > 0  # (31 - 28 * 31 / 28 is not 0 exactly)
+    grew = topics[(topics["volume_change"] > 0) & per_day]
     return grew.sort_values(["volume_change", "volume_change_pct", "topic"], ascending=[False, False, True]).head(top)
 
 
