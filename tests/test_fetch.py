@@ -23,7 +23,7 @@ from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.config import modes_kept
 from brandpulse.errors import FetchError
-from brandpulse.fetch.client import Client, rate_limit_wait
+from brandpulse.fetch.client import Client, rate_limit_wait, url_secrets
 
 FIX = Path(__file__).parent / "fixtures"
 SECRET = "FAKE-SECRET-7f3a9c2e1b"
@@ -636,6 +636,18 @@ def test_a_private_feeds_key_is_not_shown_when_the_feed_fails(httpserver):
     )
     for result in (html, echoed):
         assert key not in result.output and password not in result.output
+
+
+def test_a_feeds_keys_are_told_from_its_other_query_values():
+    """Every query value of 4 characters was taken for a key: `?format=json&site=example.com` made an error
+    "the answer from [redacted]:443 ... (application/[redacted])". Keys are told by their parameter's name, or by
+    looking made to be secret (12 characters or more, letters and digits); a password always is one."""
+    url = (
+        "https://ops:pw-8d2e@example.com/feed?format=json&site=example.com&token=abcd&apiKey=k-77&id=FEEDKEY93b1c7x&q=a"
+    )
+    assert url_secrets(url) == ["pw-8d2e", "abcd", "k-77", "FEEDKEY93b1c7x"]
+    assert url_secrets("https://example.com/feed?lang=en&since=2026-12-01&sort=newest") == []
+    assert url_secrets(None) == [] and url_secrets("http://[::1/feed") == []
 
 
 def test_a_feed_cut_off_keeps_its_first_entries_and_exits_6(httpserver, tmp_path):

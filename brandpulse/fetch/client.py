@@ -409,9 +409,10 @@ def _error_detail(response: requests.Response, redact: Callable[[str], str]) -> 
 
 
 def url_secrets(url: str | None) -> list[str]:
-    """What of `url` may be a key, for `Client.secrets`: its password (`user:pw@host`) and its query's values
-    (a private feed's `?token=...`, a proxy's `?key=...`) of 4 characters or more. A server echoing its address in an
-    error (`not found: /feed?token=...`) showed them."""
+    """What of `url` may be a key, for `Client.secrets`: its password (`user:pw@host`), the values of its query's keys
+    by name (a private feed's `?token=...`, a proxy's `?key=...`), and values that look made to be secret (12
+    characters or more, letters and digits). A server echoing its address in an error (`not found:
+    /feed?token=...`) showed them; every value of 4 characters hid `?format=json` in "application/[redacted]"."""
     from urllib.parse import parse_qsl
 
     try:
@@ -419,8 +420,17 @@ def url_secrets(url: str | None) -> list[str]:
         password = parts.password
     except ValueError:
         return []
-    values = [v for _, v in parse_qsl(parts.query, keep_blank_values=True) if len(v) >= 4]
+    values = [
+        v
+        for name, v in parse_qsl(parts.query, keep_blank_values=True)
+        if len(v) >= 4 and (_SECRET_NAME.search(name) or len(v) >= 12 and _LETTER.search(v) and _DIGIT.search(v))
+    ]
     return [v for v in (password, *values) if v]
+
+
+#: a query parameter's name that says its value is a key (`token`, `api_key`, `sig`, `access_token`, `auth`)
+_SECRET_NAME = re.compile(r"key|token|secret|sig|auth|pass|pwd|session|sid|code|hash|cred", re.IGNORECASE)
+_LETTER, _DIGIT = re.compile(r"[A-Za-z]"), re.compile(r"\d")
 
 
 def _where(url: str) -> str:
