@@ -1064,8 +1064,11 @@ def test_a_line_break_or_a_block_tag_ends_a_sentence(cx):
     assert polarity(cx, "great!\nanother delay") == polarity(cx, "great! another delay")
     assert polarity(cx, "not great,\nanother delay") == polarity(cx, "not great, another delay")
     assert polarity(cx, "the crew was lovely\n") == polarity(cx, "the crew was lovely")
-    # an emoticon keeps its place in the lexicon: the line's "." stands apart
+    # an emoticon keeps its place in the lexicon: the line's "." stands apart (also after one ending in a letter or a
+    # digit: "xD." and "<3." were no emoticons, "love it xD\nbye" +0.62 where "love it xD bye" is +0.83)
     assert polarity(cx, "great flight :)\nsee you soon") == polarity(cx, "great flight :) . see you soon") > 0.7
+    for emoticon in ("xD", "<3", ":D", ":P"):
+        assert polarity(cx, f"love it {emoticon}\nbye") == polarity(cx, f"love it {emoticon} bye"), emoticon
     every = [p for p, _ in pairs] + ["so\nglad my flight got delayed again", "<b>not</b> bad", "sad :(\nNOT AGAIN"]
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 

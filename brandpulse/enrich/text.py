@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 import unicodedata
 
 import numpy as np
@@ -44,14 +43,9 @@ GLUED = re.compile(r"([a-z][.!?]+)(?=[A-Z][a-z])")
 GLUED_RE2 = "[a-z][.!?]+[A-Z][a-z]|<[a-zA-Z/]|\n"
 #: a line break after a word with no sentence end or comma of its own, before more text (stop 38): the end of a
 #: sentence, as per-brand sentiment reads it ("A was awful\nB too"; "not great<br>another delay" was one sentence, so
-#: its "not" negated the delay)
-_LINE_END = re.compile(r"(?<=([^.!?;,:\s]))(?=[^\S\n]*\n\s*\S)")
-
-
-def _line_end(m: re.Match) -> str:
-    """The "." `_LINE_END` ends a line with: apart after punctuation, which would take an emoticon's place in the
-    lexicon (":)." is no ":)")."""
-    return " ." if m[1] in string.punctuation else "."
+#: its "not" negated the delay). Its "." stands apart: glued, it took an emoticon's or a short word's place in the
+#: lexicon (":)." is no ":)", nor "xD." "xD", "<3." "<3"; VADER strips a word's punctuation only past two letters)
+_LINE_END = re.compile(r"(?<=[^.!?;,:\s])(?=[^\S\n]*\n\s*\S)")
 
 
 #: where GLUED may match, looked for first: a pattern that starts with the punctuation is 5x faster to scan
@@ -110,7 +104,7 @@ def unglued(text: str) -> str:
     if "<" in text:
         text = without_tags(text)
     if "\n" in text:
-        text = _LINE_END.sub(_line_end, text)
+        text = _LINE_END.sub(" .", text)
     text = asides_moved(text)
     return GLUED.sub(r"\1 ", text) if _GLUED_END.search(text) else text
 
