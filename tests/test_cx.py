@@ -1037,8 +1037,14 @@ def test_a_negation_reaches_over_an_aside_of_several_words(cx):
     # an aside holding a negation, or longer than six words, is no aside
     assert polarity(cx, "not, I don't think, bad") == polarity(cx, "not, i dont think, bad") < -0.05
     assert polarity(cx, "not, one two three four five six seven, bad") < -0.05
+    # a "not" after no verb ends its clause: the clause after it is no aside ("Why not, the fares are low, great deal"
+    # read "not great deal", -0.64)
+    ended = ["Why not, the fares are low, great deal", "Believe it or not, the crew was amazing, great job"]
+    ended += ["If not, the refund arrives in a week, good enough", "Certainly not, the worst airline, amazing crew"]
+    assert (cx.score(ended)[0] > 0.05).all(), cx.explain(ended)
+    assert polarity(cx, "the crew was really not, to be fair to them, bad") > 0.05
     # the batch path, the per-text path and the reference read it alike
-    every = negated + ["not, to be honest, bad", "Not, to be honest, BAD", "it's not , to be honest , bad"]
+    every = negated + ["not, to be honest, bad", "Not, to be honest, BAD", "it's not , to be honest , bad"] + ended
     # every negation an aside carries over, found by the batch's RE2 filter (`aside_re2`) as by `unglued`
     every += [f"it {w}, to be fair to them, bad" for w in _carried() + ["than", "wasn’t", "isn't"]]
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
