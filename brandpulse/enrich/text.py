@@ -131,6 +131,20 @@ def unglued(text: str) -> str:
     return GLUED.sub(r"\1 ", text) if _GLUED_END.search(text) else text
 
 
+@functools.cache
+def _aside_hint() -> re.Pattern:
+    """Where `_aside` may find an aside: a comma and a space after a negation it carries or "than". Looked for first:
+    a pattern that starts with the comma is skipped to, where `_aside`'s is tried at every space (12 us a text with
+    commas: 1.2 s in 100,000 such posts against 0.09, and per-brand sentiment reads each post twice)."""
+    words = [*_carried(), "than"]
+    # (a lookbehind is of one width: one per length, after a quick look at the last letter)
+    behind = "".join(
+        rf"|(?<=\b(?:{'|'.join(re.escape(w) for w in words if len(w) == n)}),)" for n in sorted(set(map(len, words)))
+    )
+    last = "".join(sorted({w[-1] for w in words} | {"t"}))
+    return re.compile(rf",(?<=[{last}],)(?:(?<=n['\u2019]t,){behind})\s", re.I)
+
+
 def asides_moved(text: str) -> str:
     """`text` with each aside `_aside` finds moved before its negation or "than" (`_moved`)."""
-    return _aside().sub(_moved, text) if "," in text else text
+    return _aside().sub(_moved, text) if "," in text and _aside_hint().search(text) else text
