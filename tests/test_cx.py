@@ -1037,8 +1037,14 @@ def test_a_negation_reaches_over_an_aside_of_several_words(cx):
     # an aside holding a negation, or longer than six words, is no aside
     assert polarity(cx, "not, I don't think, bad") == polarity(cx, "not, i dont think, bad") < -0.05
     assert polarity(cx, "not, one two three four five six seven, bad") < -0.05
+    # a "not" after no verb ends its clause: the clause after it is no aside ("Why not, the fares are low, great deal"
+    # read "not great deal", -0.64)
+    ended = ["Why not, the fares are low, great deal", "Believe it or not, the crew was amazing, great job"]
+    ended += ["If not, the refund arrives in a week, good enough", "Certainly not, the worst airline, amazing crew"]
+    assert (cx.score(ended)[0] > 0.05).all(), cx.explain(ended)
+    assert polarity(cx, "the crew was really not, to be fair to them, bad") > 0.05
     # the batch path, the per-text path and the reference read it alike
-    every = negated + ["not, to be honest, bad", "Not, to be honest, BAD", "it's not , to be honest , bad"]
+    every = negated + ["not, to be honest, bad", "Not, to be honest, BAD", "it's not , to be honest , bad"] + ended
     # every negation an aside carries over, found by the batch's RE2 filter (`aside_re2`) as by `unglued`
     every += [f"it {w}, to be fair to them, bad" for w in _carried() + ["than", "wasn’t", "isn't"]]
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
@@ -1064,8 +1070,11 @@ def test_a_line_break_or_a_block_tag_ends_a_sentence(cx):
     assert polarity(cx, "great!\nanother delay") == polarity(cx, "great! another delay")
     assert polarity(cx, "not great,\nanother delay") == polarity(cx, "not great, another delay")
     assert polarity(cx, "the crew was lovely\n") == polarity(cx, "the crew was lovely")
-    # an emoticon keeps its place in the lexicon: the line's "." stands apart
+    # an emoticon keeps its place in the lexicon: the line's "." stands apart (also after one ending in a letter or a
+    # digit: "xD." and "<3." were no emoticons, "love it xD\nbye" +0.62 where "love it xD bye" is +0.83)
     assert polarity(cx, "great flight :)\nsee you soon") == polarity(cx, "great flight :) . see you soon") > 0.7
+    for emoticon in ("xD", "<3", ":D", ":P"):
+        assert polarity(cx, f"love it {emoticon}\nbye") == polarity(cx, f"love it {emoticon} bye"), emoticon
     every = [p for p, _ in pairs] + ["so\nglad my flight got delayed again", "<b>not</b> bad", "sad :(\nNOT AGAIN"]
     assert CxAnalyzer(reference=True).score(every)[0].tolist() == cx.score(every)[0].tolist()
 

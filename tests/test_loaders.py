@@ -2862,6 +2862,7 @@ def test_a_month_name_date_with_a_two_digit_year_is_read_and_no_year_names_only_
         "lunes 7 de diciembre de 26": "2026-12-07",
         "7 décembre 26 à 14h05": "2026-12-07 14:05",
         "Dec 7 26": "2026-12-07",
+        "Mon, Dec. 7th, '69 14:05": "2069-12-07 14:05",
         "2026-12-03 14 Uhr": "2026-12-03 14:00",
         "3. Dezember 2026 um 14 Uhr": "2026-12-03 14:00",
     }
@@ -2873,13 +2874,16 @@ def test_a_month_name_date_with_a_two_digit_year_is_read_and_no_year_names_only_
         "Dec 7 26 25:00": "bad created_at 'Dec 7 26 25:00'",
         "7 Dezember 89": "created_at '7 Dezember 89' is before 1990 (refused as no post's time: a placeholder such as "
         "Unix time 0, or a time in a wrong unit)",
+        # (the month first, 1970-2069 too: dateutil read `Dec 7, 75` as 2075)
+        "Dec 7, 75": "created_at 'Dec 7, 75' is before 1990 (refused as no post's time: a placeholder such as "
+        "Unix time 0, or a time in a wrong unit)",
     }
     rows = [*cells, *bad]
     text = "text,created_at\n" + "".join(f'Acme {i},"{cell}"\n' for i, cell in enumerate(rows))
     loaded = read_in(write(tmp_path / "y.csv", text), chunksize)
     assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
     assert loaded.rejects[["position", "reason"]].values.tolist() == [
-        [f"line {n}", reason] for n, reason in zip(range(10, 15), bad.values(), strict=True)
+        [f"line {n}", reason] for n, reason in zip(range(11, 17), bad.values(), strict=True)
     ]
     # (a column of several Arrow chunks, as a large file's: read the same)
     chunked = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["7. Dezember 26"], ["8 dic 26 14:05"]])))

@@ -694,6 +694,12 @@ _NAMED_MONTH_DATE = (
     r"^(?:[\pL-]+\.?,?\s+)?(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>\pL+)\.?,?\s+(?:de\s+)?'?"
     r"(?P<y>\d{4}|\d{2})(?P<rest>(?:,?\s+.*)?)$"
 )
+#: the month's name first, the year of 2 digits (`Dec 7 26`, `Dec. 7th, '75`): the slow parser (dateutil) read them
+#: 20xx up to 50 years ahead (`Dec 7 75` was 2075 where `7 Dec 75` is 1975); the day and month groups in the order of
+#: `_NAMED_MONTH_DATE`'s is no matter, `month_name_dates` takes them by name
+_MONTH_FIRST_SHORT_YEAR = (
+    r"^(?:[\pL-]+\.?,?\s+)?(?P<m>\pL+)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+'?(?P<y>\d{2})(?P<rest>(?:,?\s+.*)?)$"
+)
 #: the names of months (and their short forms) in those languages, Italian and Dutch, and in English
 MONTH_NUMBERS = {
     name: number
@@ -722,11 +728,17 @@ def month_name_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """`values` with dates written with a month's name in German, Spanish, French or Portuguese (or English) after
     the day (`_NAMED_MONTH_DATE`) rewritten as ISO (2026-12-03, and the time after it), and which were rewritten.
     pandas reads such dates in English alone: `3. Dezember 2026` was rejected where `3 December 2026` was read."""
-    found = pc.extract_regex(pa.array(values, type=pa.large_string(), from_pandas=True), _NAMED_MONTH_DATE)
-    parts = pd.DataFrame({i: pd.Series(f, dtype="string", index=values.index) for i, f in enumerate(found.flatten())})
+    arr = pa.array(values, type=pa.large_string(), from_pandas=True)
+    found = pc.extract_regex(arr, _NAMED_MONTH_DATE)
+    first = pc.extract_regex(arr, _MONTH_FIRST_SHORT_YEAR)  # (`Dec 7 26`)
+    fields = [
+        pc.if_else(pc.is_valid(found), pc.struct_field(found, g), pc.struct_field(first, g))
+        for g in ("d", "m", "y", "rest")
+    ]
+    parts = pd.DataFrame({i: pd.Series(f, dtype="string", index=values.index) for i, f in enumerate(fields)})
     month = parts[1].str.lower().map(MONTH_NUMBERS)
     hit = (month.notna() & parts[0].notna()).fillna(False).to_numpy(bool).copy()  # (pandas 3: read-only)
-    two = pc.fill_null(pc.equal(pc.utf8_length(pc.struct_field(found, "y")), 2), False)
+    two = pc.fill_null(pc.equal(pc.utf8_length(fields[2]), 2), False)
     two = hit & two.to_numpy(zero_copy_only=False)
     if two.any():  # (a time of day or nothing after it: else `7 Dez 14 Uhr`, no year)
         hit[two] = parts[3][two].fillna("").str.fullmatch(_AFTER_SHORT_YEAR).fillna(False).to_numpy(bool)
