@@ -123,7 +123,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 6
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 7
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -145,7 +145,7 @@ def test_v2_store_gains_brand_sentiments(tmp_path):
     store.ingest(db, old)
     con = duckdb.connect(str(db))
     con.execute(
-        """DROP INDEX posts_created; ALTER TABLE posts DROP COLUMN brand_sentiments;
+        """ALTER TABLE posts DROP COLUMN brand_sentiments; ALTER TABLE posts ADD PRIMARY KEY (key);
            CREATE INDEX posts_created ON posts (created_at); UPDATE meta SET value = '2'"""
     ).fetchall()
     con.close()
@@ -181,7 +181,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 6
+        assert store.schema_version(con) == 7
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -231,7 +231,7 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 6
+        assert store.schema_version(con) == 7
         got = con.execute(
             "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
         ).fetchall()
@@ -303,7 +303,7 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 6
+        assert store.schema_version(con) == 7
         got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
     assert got == [
         ("reddit:ab12", None, None),
@@ -315,6 +315,42 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     # and the export ingested again is the same posts, not three more
     again = CliRunner().invoke(main, ["ingest", *export, "--store", str(db)])
     assert f"{db}: inserted 0," in again.stderr, again.stderr
+
+
+def test_v6_store_loses_its_indexes_and_keeps_its_posts_unique(tmp_path):
+    """v6 kept the key's PRIMARY KEY index and `posts_created`, read and written whole by each ingest (a week into a
+    year of posts took 3-4 times as long as into an empty store). v7 copies the posts without them, in their order,
+    and ingest keeps the key unique itself."""
+    db = tmp_path / "v6.duckdb"
+    rows = [post(i, f"2026-11-0{i}T09:00Z", "A", "neutral", likes=i) for i in (3, 1, 2)]
+    store.ingest(db, enriched(rows))
+    con = duckdb.connect(str(db))
+    con.execute(
+        """ALTER TABLE posts ADD PRIMARY KEY (key); CREATE INDEX posts_created ON posts (created_at);
+           UPDATE meta SET value = '6'"""
+    ).fetchall()
+    before = con.execute("SELECT * FROM posts ORDER BY rowid").fetchall()
+    con.close()
+    with store.open_store(db) as con:
+        assert store.schema_version(con) == 7
+        assert con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'posts'").fetchall() == []
+        assert con.execute("SELECT * FROM duckdb_constraints() WHERE table_name = 'posts'").fetchall() == []
+        assert con.execute("SELECT * FROM posts ORDER BY rowid").fetchall() == before
+    assert before != sorted(before)  # (an order the copy could lose)
+    # ingested again, twice in one batch, and with a post changed and one new: one row a key still
+    again = enriched(
+        [
+            *rows,
+            rows[0],
+            post(2, "2026-11-02T09:00Z", "A", "neutral", likes=20),
+            post(4, "2026-11-04T09:00Z", "A", "neutral"),
+        ]
+    )
+    assert store.ingest(db, again) == store.IngestCounts(1, 1, 2)
+    assert store.ingest(db, again) == store.IngestCounts(0, 0, 4)
+    with store.open_store(db) as con:
+        got = con.execute("SELECT key, likes FROM posts ORDER BY key").fetchall()
+    assert got == [("twitter:1", 1), ("twitter:2", 20), ("twitter:3", 3), ("twitter:4", 0)]
 
 
 def test_newer_store_and_foreign_files_are_refused(tmp_path):
@@ -660,12 +696,12 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         db.parent.chmod(0o755)
     assert (result.returncode, result.stdout) == (7, "")
     assert result.stderr == (
-        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version 6 on"
+        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version 7 on"
         f" open, which needs write access ({db}: Permission denied): run a brandpulse command on it once as a"
         " user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 6
+        assert store.schema_version(con) == 7
 
 
 def test_ingest_takes_the_date_order(tmp_path):
