@@ -448,8 +448,19 @@ def test_a_post_addressing_a_brand_handle_that_is_not_a_term_names_the_brand():
         "@asktarget test please ignore",  # inside an exclude phrase
         "@ThreeUKSupport my sim stopped working",  # a brand defined by a query, with a handle
         "@AskTarget_UK hello",  # another account
+        "write to help@asktarget.com or me@threeuksupport.co.uk",  # e-mail addresses: no mention
+        "(@AskTarget) and RT @ThreeUKSupport: down",
     ]
     df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
-    assert match_brands(df, [target, three])["brands"].tolist() == ["Target", "", "Target", "", "Three", ""]
+    assert match_brands(df, [target, three])["brands"].tolist() == [
+        "Target",
+        "",
+        "Target",
+        "",
+        "Three",
+        "",
+        "",
+        "Target;Three",
+    ]
     assert target.mentions == ["Target", "@AskTarget", "@TargetNews"]
     assert Brand("Delta", ["Delta", "@delta"], handles=["@Delta"]).mentions == ["Delta", "@delta"]  # once

@@ -275,6 +275,27 @@ def test_an_hour_is_compared_with_the_same_hour_of_the_days_before(tmp_path, htt
     ]
 
 
+@pytest.mark.parametrize("change", ["2026-03-29", "2026-10-25"])
+def test_the_same_hour_is_the_clocks_over_a_change_of_daylight_saving(change):
+    """A: 3 posts an hour, and a rush of 25 at 08:00 on Berlin's clock every day. The same hour was 24 hours back: in
+    the week after the clocks went forward (or back), 08:00 was compared with the 07:00s (09:00s) of the days before
+    the change, 3 posts: a volume spike, "usual 3", each morning until 4 of the 7 days were after it. It is the
+    clock's 08:00 now; a 14:00 of 25 posts two days after the change is still one, against the 14:00s (3 posts)."""
+    rows, n = [], 0
+    day = T(change, tz="Europe/Berlin")
+    spike = T(f"{T(change) + pd.Timedelta(days=2):%Y-%m-%d} 14:00", tz="Europe/Berlin")
+    for hour in pd.date_range(day - pd.Timedelta(days=9), day + pd.Timedelta(days=8), freq="h", inclusive="left"):
+        count = 25 if hour.hour == 8 or hour == spike else 3
+        for i in range(count):
+            n += 1
+            rows.append(post(n, hour.tz_convert("UTC") + pd.Timedelta(minutes=i), "A", "neutral"))
+    found = detect_spikes(
+        enriched(rows), day, day + pd.Timedelta(days=8), bucket="hour", config=config(), tz="Europe/Berlin"
+    )
+    # (by hand: the 14:00s of the 7 days before had 3 posts: median 3, MAD 0, alert above 3 + 4 x 1.732 = 9.93)
+    assert [(a.when, a.volume, a.baseline) for a in found] == [(f"{spike:%Y-%m-%d} 14:00 Europe/Berlin", 25, 3)]
+
+
 def test_a_daily_and_an_hourly_job_on_one_webhook_send_a_crisis_once(tmp_path, httpserver):
     """An outage from 08:00 to 20:00 on 10-20. The hourly job posts its negative spike at 08:00; the daily job on one
     webhook posted it again the next night. Now the daily job sends what the hourly one did not (the day's volume

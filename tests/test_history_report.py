@@ -644,6 +644,11 @@ def test_term_document_counts_per_distinct_text_and_chunk():
     for chunk in (1, 100_000):
         counts = term_document_counts(texts, pd.Series(["es", None, "es", "en"]), chunk=chunk)
         assert counts.to_dict() == {"retraso": 3, "vuelo": 3, "del": 2, "retraso del": 1, "del vuelo": 1}
+    # a language tag's first part is its language (`es-419`, `ES_mx`); a three-letter code is another language's:
+    # `est` (Estonian) read as "es" lost the Spanish function words
+    langs = pd.Series(["es-419", "ES_mx", "est", "spa"])
+    counts = term_document_counts(pd.Series(["retraso del vuelo"] * 4), langs)
+    assert counts.to_dict() == {"retraso": 4, "vuelo": 4, "del": 2, "retraso del": 2, "del vuelo": 2}
 
 
 def test_emerging_terms_ignore_steady_words():

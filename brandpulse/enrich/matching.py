@@ -3,7 +3,8 @@
 Texts are lower-cased and accent-folded, joined into one string per chunk and scanned
 once; only matches (not rows x terms) cost Python time. A match counts when it sits
 on word boundaries, so "apple" does not match "applauded" but matches "Apple's",
-"@apple" and "#apple". A term ending in `*` matches any word starting with it.
+"@apple" and "#apple"; a term starting with "@" (a handle, `@AskTarget`) is a mention, so not one inside an e-mail
+address ("help@asktarget.com"). A term ending in `*` matches any word starting with it.
 An `exclude` phrase cancels the term occurrences inside it ("united" inside
 "united states"), not the whole post.
 """
@@ -152,7 +153,8 @@ class TermMatcher:
         # as a slice of flat arrays, so matches are filtered with numpy rather than per match in Python.
         keys = list(entries)
         self._length = np.array([len(k) for k in keys], dtype=np.int64)
-        self._word_first = np.array([_is_word(k[0]) for k in keys], dtype=bool)
+        # ("@": a handle's mention has no word character before it, as in an e-mail address's)
+        self._word_first = np.array([_is_word(k[0]) or k[0] == "@" for k in keys], dtype=bool)
         self._word_last = np.array([_is_word(k[-1]) for k in keys], dtype=bool)
         flat = [e for k in keys for e in entries[k]]
         self._count = np.array([len(entries[k]) for k in keys], dtype=np.int64)

@@ -55,6 +55,8 @@ def language_stopwords() -> frozenset[str]:
 
 #: the languages of `language_stopwords` (the files in stopwords/)
 _LANGUAGES = ("de", "es", "fr", "it", "nl", "pt")
+#: a post's `lang` code, of a language tag's first part (`pt` of `pt-BR`)
+_PRIMARY = r"^([a-z]{2})(?:[-_]|$)"
 
 
 def term_document_counts(texts: pd.Series, lang: pd.Series | None = None, chunk: int = 100_000) -> pd.Series:
@@ -96,8 +98,10 @@ def _term_documents(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataF
     doc = tokens.index.to_numpy()
     keep = (~tokens.isin(stopwords())) & (tokens.str.len() > 1)
     if lang is not None:  # ("es del": a language's words in its own posts only, one hashed look-up as the English)
-        # (a region or script after the code, `pt-BR`, is the language's; posts without one have English's alone)
-        code = pd.Series(lang.to_numpy(object), dtype=object).str.lower().str[:2].to_numpy()[doc]
+        # (a region or script after the code, `pt-BR`, is the language's; posts without one have English's alone, and
+        # so do those of a three-letter code: `est`, Estonian, is not Spanish)
+        code = pd.Series(lang.to_numpy(object), dtype=object).str.lower().str.extract(_PRIMARY, expand=False)
+        code = code.to_numpy(object)[doc]
         other = pd.Series(code, index=tokens.index, dtype=object).isin(_LANGUAGES).to_numpy()  # (most are English)
         if other.any():
             keyed = pd.Series(code[other], dtype=object) + " " + tokens[other].reset_index(drop=True)

@@ -21,8 +21,9 @@ without history there is no alert.
 An hour is compared with the same hour of the window's days (10:00 with the 10:00s of the 7 days before), when at
 least 3 of them are history: a brand's morning rush, or its quiet nights, are its usual hours, not a spike, nor what
 a spike is measured against. With fewer (a new store, a missed export, `--window` under 72 hours) it is compared with
-the hours just before, as a day is with the days before. The same hour is 24 hours earlier, so for a day after
-daylight saving begins or ends it is the hour before or after on the clock.
+the hours just before, as a day is with the days before. The same hour is the clock's, also over a change of
+daylight saving (08:00 with the 08:00s before it, not with the 07:00s 24 hours before); the hour the clock skips
+when it goes forward is none of that day's.
 
 A spike goes on (`Alert.previous`) while the same alert (brand and kind) fired in the last bucket before that could
 tell: a bucket with fewer than `min_volume` posts (posts with a sentiment, for the share), or of a day without any
@@ -215,7 +216,9 @@ def detect_spikes(
     check_end = floor_time(check_end, bucket, where)
     bridge = BRIDGE[bucket]
     lead = step_buckets(check_start, -1 - bridge, bucket, where)  # (checked too, to know whether a spike goes on)
-    counts = bucket_counts(df, bucket, step_buckets(lead, -window, bucket, where), check_end, config, tz)
+    begin = step_buckets(lead, -window, bucket, where)
+    counts = bucket_counts(df, bucket, begin, check_end, config, tz)
+    same = same_hours(bucket_grid(begin, check_end, bucket, where), window, bucket, where)
     # buckets before the first post, and days without any post, of any brand or none, are no history,
     # not quiet ones: the first run on a new store called every brand's ordinary day a volume spike
     # ("usual 0"), and so did the week after a missed export ("usual 1.5"). (A quiet hour is an hour.)
@@ -230,8 +233,8 @@ def detect_spikes(
         scored = g["scored"].to_numpy(float)
         share = np.divide(neg, scored, out=np.full(len(vol), np.nan), where=scored > 0)
         history = (g["bucket"] >= first) & bucket_starts(g["bucket"], midnight, "day", where).isin(days)
-        vmed, vmad = _baseline(np.where(history.to_numpy(), vol, np.nan), window, bucket)
-        smed, _ = _baseline(share, window, bucket)
+        vmed, vmad = _baseline(np.where(history.to_numpy(), vol, np.nan), window, same)
+        smed, _ = _baseline(share, window, same)
         v_thr = vmed + k * np.maximum.reduce([MAD_SCALE * vmad, np.sqrt(vmed), np.ones_like(vmed)])
         s_thr = smed + share_margin
         checked = (g["bucket"] >= check_start).to_numpy()
@@ -259,16 +262,28 @@ def detect_spikes(
     return sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
 
 
-def _baseline(values: np.ndarray, window: int, bucket: str) -> tuple[np.ndarray, np.ndarray]:
-    """Median and MAD of the `window` buckets before each one; for an hour, of the same hour of the window's days
-    (10:00 against the 10:00s of the 7 days before) when at least `SAME_HOUR_DAYS` of them are history (NaN: none)."""
-    med, mad = _rolling(values, window)
+def same_hours(grid: pd.DatetimeIndex, window: int, bucket: str, where) -> np.ndarray | None:
+    """For each hour of `grid`, the positions in it of the same clock hour on each of the window's days before (a
+    column a day; -1: before the grid, or the hour the clock skipped that day); None for days, or a window of fewer
+    than `SAME_HOUR_DAYS` days. On the clock, not 24 hours back: in the week after the clocks went forward, the 08:00
+    rush was compared with the 07:00s before the change (the rows of a day are 23 or 25 then), and was a spike."""
     days = window // 24 if bucket == "hour" else 0
     if days < SAME_HOUR_DAYS:
+        return None
+    clock = grid.tz_convert(where).tz_localize(None)
+    once = ~clock.duplicated()  # (the hour repeated when the clocks go back: its first)
+    targets = clock.to_numpy()[:, None] - np.arange(1, days + 1) * np.timedelta64(1, "D")
+    at = clock[once].get_indexer(targets.ravel()).reshape(targets.shape)
+    return np.where(at >= 0, np.flatnonzero(once)[at], -1)
+
+
+def _baseline(values: np.ndarray, window: int, same: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Median and MAD of the `window` buckets before each one; for an hour, of the same hour of the window's days
+    (`same`: `same_hours`) when at least `SAME_HOUR_DAYS` of them are history (NaN: none)."""
+    med, mad = _rolling(values, window)
+    if same is None:
         return med, mad
-    same = np.full((len(values), days), np.nan)
-    for d in range(1, days + 1):  # (a column a day: 7 of them)
-        same[24 * d :, d - 1] = values[: -24 * d]
+    same = np.where(same >= 0, values[np.maximum(same, 0)], np.nan)
     enough = np.count_nonzero(~np.isnan(same), axis=1) >= SAME_HOUR_DAYS
     if enough.any():
         with warnings.catch_warnings():
