@@ -1627,6 +1627,22 @@ def test_other_text_columns_left_unread_are_named(tmp_path):
     assert talkwalker.note == "text from 'title' and 'content' or else 'content_snippet'"
 
 
+def test_a_title_is_the_text_only_when_no_content_column_is_there(tmp_path):
+    """A Sprout Social export with `Title` and `Mention Content` read its text from `Title`: the generic `title` came
+    before the listening tools' names (and the Spanish, German, French ones). A post's title is read as its text
+    only when no other text column is there."""
+    sprout = brandpulse.read(write(tmp_path / "s.csv", "id,Title,Mention Content\n1,Kettle thread,Acme kettle broke\n"))
+    assert sprout.posts["text"].tolist() == ["Acme kettle broke"]
+    assert sprout.note == (
+        "columns 'Mention Content' and 'Title' all hold text: text is read from 'Mention Content', "
+        "--map text=Title for the other"
+    )
+    spanish = brandpulse.read(write(tmp_path / "e.csv", "id,title,texto\n1,Hilo,Acme va bien\n"))
+    assert spanish.posts["text"].tolist() == ["Acme va bien"]
+    alone = brandpulse.read(write(tmp_path / "t.csv", "id,title\n1,Acme news\n"))
+    assert (alone.posts["text"].tolist(), alone.note) == (["Acme news"], "")
+
+
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
     """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
     with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;
