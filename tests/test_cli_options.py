@@ -632,6 +632,23 @@ def test_date_order_on_the_command_line_wins_over_the_configs(tmp_path):
     assert pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist() == ["2026-05-12T00:00:00Z"]
 
 
+def test_choices_are_taken_in_any_case(tmp_path):
+    """`--date-order DMY` was refused ("'DMY' is not one of 'dmy', 'mdy'"), and the config's `date_order = "DMY"`
+    too: a keyword of a choice is taken in any case, as none differs from another by case."""
+    (tmp_path / "eu.csv").write_text(DAY_FIRST)
+    (tmp_path / "plain.toml").write_text(ACME)
+    (tmp_path / "eu.toml").write_text(ACME + '\n[input]\ndate_order = "DMY"\n')
+    args = ["analyze", str(tmp_path / "eu.csv"), "-f", "CSV"]
+    for result in (
+        invoke(*args, "-c", str(tmp_path / "plain.toml"), "--date-order", "DMY"),
+        invoke(*args, "-c", str(tmp_path / "eu.toml")),
+    ):
+        assert result.exit_code == 0, result.stderr
+        assert pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist() == ["2026-12-05T00:00:00Z"]
+    us = invoke(*args, "-c", str(tmp_path / "eu.toml"), "--date-order", "Mdy")
+    assert pd.read_csv(io.StringIO(us.stdout))["created_at"].tolist() == ["2026-05-12T00:00:00Z"]
+
+
 @pytest.mark.parametrize(
     "command", ["analyze", "ingest", "report", "alerts", "queue", "query test", "evaluate", "train"]
 )
@@ -639,8 +656,8 @@ def test_date_order_on_the_command_line_wins_over_the_configs(tmp_path):
     ("section", "message"),
     [
         (
-            '[input]\ndate_order = "DMY"\n',
-            '[input] date_order \'DMY\': expected "dmy" (day first) or "mdy" (month first)',
+            '[input]\ndate_order = "dym"\n',
+            '[input] date_order \'dym\': expected "dmy" (day first) or "mdy" (month first)',
         ),
         ("[input]\ndate_order = 1\n", '[input] date_order 1: expected "dmy" (day first) or "mdy" (month first)'),
         ('[input]\ndate_ordre = "dmy"\n', "[input]: unknown key 'date_ordre' (known: date_order, timezone)"),

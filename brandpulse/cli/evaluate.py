@@ -63,7 +63,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
+    type=opt.choice(OUTPUT_FORMATS),
     help="Output format (default: from -o's extension, else table).",
 )
 @click.option(

@@ -37,7 +37,7 @@ def query() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=opt.choice(["table", "csv", "json"]),
     help="table: the report; json: the report as one JSON object; csv: the matching posts (with a `terms` "
     "column). Default: from -o's extension (.csv, .json), else table.",
 )

@@ -45,7 +45,7 @@ from .history import analysis_options, check_sources, load_posts, make_config, r
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", *writers.FORMATS]),  # (-o q.tsv and q.parquet were written, -f tsv refused)
+    type=opt.choice(["table", *writers.FORMATS]),  # (-o q.tsv and q.parquet were written, -f tsv refused)
     help="Default: table on a terminal, else from -o's extension, else csv.",
 )
 @opt.output_option

@@ -28,7 +28,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
 @opt.apply(analysis_options)
 @click.option(
     "--period",
-    type=click.Choice(PERIODS),
+    type=opt.choice(PERIODS),
     default="week",
     show_default=True,
     help="Length of the period: a day, an ISO week or a calendar month, compared with the one before.",
@@ -47,7 +47,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     help="Comparison period: the period just before, none, or an explicit range.",
 )
 @click.option(
-    "--bucket", type=click.Choice(["day", "hour"]), help="Time-series bucket (default: hour for a day, else day)."
+    "--bucket", type=opt.choice(["day", "hour"]), help="Time-series bucket (default: hour for a day, else day)."
 )
 @click.option(
     "--baseline",
@@ -75,13 +75,13 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(REPORT_FORMATS),
+    type=opt.choice(REPORT_FORMATS),
     help="Output format (default: table on a terminal, else md; or from --output's extension).",
 )
 @click.option(
     "--table",
     "table_name",
-    type=click.Choice(list(TABLES)),
+    type=opt.choice(TABLES),
     help=f"Write only this table, as CSV (the default) or JSON (-f json, -o FILE.json). {_TABLE_HELP}.",
 )
 @opt.output_option
