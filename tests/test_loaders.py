@@ -325,7 +325,23 @@ def test_blank_fields_past_the_header_are_a_spreadsheets_trailing_commas_not_rej
 
 def test_a_one_column_file_says_field_not_fields(tmp_path):
     loaded = brandpulse.read(write(tmp_path / "one.csv", 'text\nhello\n"a","b"\n'))
-    assert loaded.rejects["reason"].tolist() == ["expected 1 field, saw 2"]
+    assert loaded.rejects["reason"].tolist() == ["expected 1 field, saw 2: quote a text holding commas"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_one_column_files_split_texts_say_to_quote_them(tmp_path, chunksize):
+    """A list of texts with unquoted commas rejected them as "expected 1 field, saw 2", leaving the user to guess
+    why; the reason says to quote them (a file of more columns is not told so: its fields may be short)."""
+    one = write(tmp_path / "one.csv", 'text\nAcme is great\nAcme, sadly, broke\n"Acme, quoted"\nfine\n')
+    loaded = read_in(one, chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme is great", "Acme, quoted", "fine"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "expected 1 field, saw 3: quote a text holding commas", "Acme, sadly, broke"]
+    ]
+    tabs = read_in(write(tmp_path / "one.tsv", "text\nAcme\tbroke\n"), chunksize)
+    assert tabs.rejects["reason"].tolist() == ["expected 1 field, saw 2: quote a text holding tabs"]
+    two = read_in(write(tmp_path / "two.csv", "id,text\n1,Acme, sadly\n"), chunksize)
+    assert two.rejects["reason"].tolist() == ["expected 2 fields, saw 3"]
 
 
 @pytest.mark.parametrize("chunksize", [None, 2, 4])
