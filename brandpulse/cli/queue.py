@@ -85,7 +85,7 @@ def queue(
     out_fmt = None if to_terminal else writers.checked_format(output, fmt, "queue")  # before any work
     opt.refuse_binary_on_terminal(out_fmt, output)
     err = opt.err_console()
-    if fmt == "table" and output not in (None, "-"):
+    if fmt == "table" and output is not None and not opt.on_stdout(output):  # (`-o /dev/stdout` is stdout)
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
     check_sources(files, store_option)
     config = make_config(config_path, brand_specs, err.print)

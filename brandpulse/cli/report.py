@@ -138,7 +138,7 @@ def report(
             raise UsageError(f"--output {output}: report writes {', '.join(REPORT_FORMATS[1:])}, not {ext}")
         # (--table NAME is one table: CSV, also on a terminal and in `> brands.csv`)
         fmt = ext or ("csv" if table_name else "table" if output is None and sys.stdout.isatty() else "md")
-    elif fmt == "table" and output not in (None, "-"):
+    elif fmt == "table" and output is not None and not opt.on_stdout(output):  # (`-o /dev/stdout` is stdout)
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
     if fmt == "csv" and not table_name:
         raise UsageError(f"{given or '--format csv'}: a CSV holds one table: add --table NAME ({', '.join(TABLES)})")
