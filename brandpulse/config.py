@@ -530,8 +530,9 @@ def input_date_order(config: Config | None, option: str | None = None) -> str | 
     """The order of the input files' day-month dates (`02/11/2026`): `--date-order`, else the config's
     `[input] date_order`, else None (read in the order the file's other dates show)."""
     if option is not None:
-        return option
-    return (config.raw if config else {}).get("input", {}).get("date_order")
+        return option.lower()
+    order = (config.raw if config else {}).get("input", {}).get("date_order")
+    return order.lower() if isinstance(order, str) else order
 
 
 def input_timezone(config: Config | None, option: str | None = None) -> str | None:
@@ -551,7 +552,8 @@ def _check_sections(data: dict, where: str) -> None:
 
     candidates_from_config(data, where)
     order = _table(data, "input", where).get("date_order")
-    if order is not None and order not in DATE_ORDERS:  # ("DMY" was left unread, each such date rejected)
+    # ("DMY" was left unread, each such date rejected; then refused: it is taken in any case, as --date-order is)
+    if order is not None and (not isinstance(order, str) or order.lower() not in DATE_ORDERS):
         raise ConfigError(f'{where}: [input] date_order {order!r}: expected "dmy" (day first) or "mdy" (month first)')
     _check_zone(_table(data, "input", where), f"{where}: [input]", "Europe/Madrid")
     _check_zone(_table(data, "report", where), f"{where}: [report]", "America/New_York")

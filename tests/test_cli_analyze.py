@@ -480,7 +480,8 @@ def test_a_path_the_system_refuses_is_one_input_error(runner, tmp_path, monkeypa
         (["analyze", "ok.csv", "--config", "bad.toml"], 5, "brandpulse: error: bad.toml: invalid TOML"),
         (["analyze", "ok.csv", "--config", "nope.toml"], 5, "brandpulse: error: nope.toml: no such config file"),
         (["analyze", "ok.csv", "--topics", "nope.toml"], 5, "brandpulse: error: nope.toml: no such topics file"),
-        (["analyze", "ok.csv", "--sentiment", "cx:nope.toml"], 5, "brandpulse: error: nope.toml: no such lexicon file"),
+        # (a missing file of --sentiment is an input error, as a missing model: file is; it was 5)
+        (["analyze", "ok.csv", "--sentiment", "cx:nope.toml"], 4, "brandpulse: error: nope.toml: no such lexicon file"),
         (["analyze", "ok.csv", "--sentiment", "nope"], 5, "brandpulse: error: unknown sentiment analyzer 'nope'"),
         (["analyze", "ok.csv", "--map", "txt=a"], 5, "brandpulse: error: --map 'txt=a': unknown field 'txt'"),
         (["analyze", "ok.csv", "--map", "text=zzz"], 4, "brandpulse: error: ok.csv: --map text=zzz: no column 'zzz'"),
@@ -766,7 +767,7 @@ def test_own_cx_lexicon_reaches_the_chunked_workers(runner, tmp_path):
     assert pd.read_csv(io.StringIO(one.stdout))["sentiment_label"].tolist() == ["negative", "negative", "negative"]
     assert jobs.stdout == one.stdout
     missing = runner.invoke(main, ["analyze", str(src), "--sentiment", "cx:nope.toml"])
-    assert missing.exit_code == 5
+    assert missing.exit_code == 4
     assert last_line(missing.stderr) == "brandpulse: error: nope.toml: no such lexicon file"
 
 

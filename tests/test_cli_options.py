@@ -632,6 +632,23 @@ def test_date_order_on_the_command_line_wins_over_the_configs(tmp_path):
     assert pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist() == ["2026-05-12T00:00:00Z"]
 
 
+def test_choices_are_taken_in_any_case(tmp_path):
+    """`--date-order DMY` was refused ("'DMY' is not one of 'dmy', 'mdy'"), and the config's `date_order = "DMY"`
+    too: a keyword of a choice is taken in any case, as none differs from another by case."""
+    (tmp_path / "eu.csv").write_text(DAY_FIRST)
+    (tmp_path / "plain.toml").write_text(ACME)
+    (tmp_path / "eu.toml").write_text(ACME + '\n[input]\ndate_order = "DMY"\n')
+    args = ["analyze", str(tmp_path / "eu.csv"), "-f", "CSV"]
+    for result in (
+        invoke(*args, "-c", str(tmp_path / "plain.toml"), "--date-order", "DMY"),
+        invoke(*args, "-c", str(tmp_path / "eu.toml")),
+    ):
+        assert result.exit_code == 0, result.stderr
+        assert pd.read_csv(io.StringIO(result.stdout))["created_at"].tolist() == ["2026-12-05T00:00:00Z"]
+    us = invoke(*args, "-c", str(tmp_path / "eu.toml"), "--date-order", "Mdy")
+    assert pd.read_csv(io.StringIO(us.stdout))["created_at"].tolist() == ["2026-05-12T00:00:00Z"]
+
+
 @pytest.mark.parametrize(
     "command", ["analyze", "ingest", "report", "alerts", "queue", "query test", "evaluate", "train"]
 )
@@ -639,8 +656,8 @@ def test_date_order_on_the_command_line_wins_over_the_configs(tmp_path):
     ("section", "message"),
     [
         (
-            '[input]\ndate_order = "DMY"\n',
-            '[input] date_order \'DMY\': expected "dmy" (day first) or "mdy" (month first)',
+            '[input]\ndate_order = "dym"\n',
+            '[input] date_order \'dym\': expected "dmy" (day first) or "mdy" (month first)',
         ),
         ("[input]\ndate_order = 1\n", '[input] date_order 1: expected "dmy" (day first) or "mdy" (month first)'),
         ('[input]\ndate_ordre = "dmy"\n', "[input]: unknown key 'date_ordre' (known: date_order, timezone)"),
@@ -771,3 +788,54 @@ def test_tables_on_a_pipe_are_as_wide_as_their_cells_or_columns_says(tmp_path, c
     assert narrow.exit_code == 0, narrow.stderr
     assert max(len(line) for line in narrow.stdout.splitlines()) <= 70
     assert not any(text in line for line in narrow.stdout.splitlines())
+
+
+# -- -f table: stdout by any of its names, and the same width in every command --------------------------------------
+
+LONG_POST = "Acme is awful, I hate it " + " ".join(f"w{i}" for i in range(60))  # (265 characters: over 120)
+
+
+def _table_commands(tmp_path) -> dict[str, list[str]]:
+    """Each command printing tables, on a file whose one post is LONG_POST (labelled wrong for evaluate)."""
+    path = tmp_path / "long.csv"
+    pd.DataFrame({"id": [1], "date": ["2026-12-03"], "text": [LONG_POST], "gold": ["positive"]}).to_csv(path)
+    config = tmp_path / "acme.toml"
+    config.write_text(ACME)
+    return {
+        "report": ["report", str(path), "-c", str(config), "--since", "2026-12-01", "--until", "2026-12-08"],
+        "queue": ["queue", str(path), "-c", str(config), "--now", "2026-12-06", "--since", "2026-12-01"],
+        "evaluate": ["evaluate", str(path), "--label-column", "gold", "--sentiment", "vader", "--explain"],
+        "query test": ["query", "test", "Acme", str(path)],
+    }
+
+
+@pytest.mark.parametrize("command", ["report", "queue", "evaluate", "query test"])
+def test_table_output_to_dev_stdout_is_stdout_in_every_command(tmp_path, command):
+    """`report -f table -o /dev/stdout` and `queue -f table -o /dev/stdout` were refused ("--format table prints on
+    the terminal, not to --output /dev/stdout"), where analyze takes /dev/stdout for stdout: now each command prints
+    the same tables for `-o /dev/stdout` as without -o."""
+    args = [*_table_commands(tmp_path)[command], "-f", "table"]
+    plain = CliRunner().invoke(main, args)
+    named = CliRunner().invoke(main, [*args, "-o", "/dev/stdout"])
+    assert (plain.exit_code, named.exit_code) == (0, 0), named.stderr
+    assert named.stdout == plain.stdout and ("│ Acme " if command == "report" else "Acme is awful") in named.stdout
+    refused = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "t.txt")])
+    if command in ("report", "queue"):  # (a file still is not the terminal's tables)
+        assert refused.exit_code == 2 and "--format table prints on the terminal" in refused.stderr
+
+
+@pytest.mark.parametrize("command", ["evaluate", "query test"])
+def test_evaluate_and_query_test_tables_on_a_pipe_are_as_wide_as_their_cells(tmp_path, command):
+    """On a pipe, evaluate's and query test's tables were laid out at 120 columns, folding a post's text over
+    lines, where analyze's, report's and queue's are as wide as their cells ($COLUMNS when set): now theirs are too,
+    and so are those of `-o FILE.txt`."""
+    args = [*_table_commands(tmp_path)[command], "-f", "table"]
+    shown = LONG_POST[:80] if command == "evaluate" else LONG_POST  # (evaluate shows a post's first 80 characters)
+    piped = CliRunner().invoke(main, args)
+    assert piped.exit_code == 0, piped.stderr
+    assert any(shown in line for line in piped.stdout.splitlines())
+    assert max(map(len, piped.stdout.splitlines())) > 120
+    narrow = CliRunner().invoke(main, args, env={"COLUMNS": "100"}).stdout
+    assert max(map(len, narrow.splitlines())) <= 100 and not any(shown in line for line in narrow.splitlines())
+    assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "t.txt")]).exit_code == 0
+    assert (tmp_path / "t.txt").read_text("utf-8") == piped.stdout

@@ -519,19 +519,14 @@ def test_an_analyzer_named_by_a_file_is_shown_as_text_not_markup(labelled, tmp_p
     assert f"{name}: no misjudged posts" in lines
 
 
-def test_the_scores_table_shows_every_analyzer_name_at_80_columns(tmp_path, monkeypatch):
+def test_the_scores_table_shows_every_analyzer_name_at_80_columns(tmp_path):
     """At 80 columns the table is a few columns too wide: rich cut every cell to fit, so "textblob" showed
     as "textbl…" and "vader-reference" as "vader-…" (which analyzer scored what?)."""
-    from rich.console import Console
-
-    import brandpulse.cli.evaluate as ev
-
-    monkeypatch.setattr(ev, "Console", lambda width=None, **kw: Console(width=80, **kw))
     path = tmp_path / "labelled.csv"
     texts = ["I love this airline", "worst service ever, I hate it", "the flight leaves at 9"]
     pd.DataFrame({"text": texts, "gold": ["positive", "negative", "neutral"]}).to_csv(path, index=False)
     args = ["evaluate", str(path), "--label-column", "gold", "--sentiment", "textblob,vader-reference"]
-    out = CliRunner().invoke(main, args).stdout
+    out = CliRunner().invoke(main, args, env={"COLUMNS": "80"}).stdout
     table = out.split("confusion", 1)[0]
     assert "…" not in table and max(len(line) for line in table.splitlines()) <= 80
     blocks = [[line for line in block.splitlines() if line.startswith("│")] for block in table.split("├")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,21 +20,42 @@ from brandpulse.cli import main
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 
-#: docs/store.md's crontab line, with the clock given explicitly (cron runs it at Monday 06:00 UTC).
-WEEKLY = (
-    "{bp} ingest exports/*.csv --wait 300 -q"
-    " ; {bp} report --period week --now {now} -o reports/week.html -q"
-    " && {bp} report --period week --now {now} -o reports/week.md -q"
-    " ; {bp} alerts --until {now} --wait 300 -q"
-)
+
+def cron_line(path: Path, section: str) -> str:
+    """The weekly crontab line of a section of `path` (README.md, docs/store.md), after its `cd`."""
+    text = path.read_text("utf-8").split(f"\n## {section}", 1)[1]
+    [line] = [x for x in re.search(r"```cron\n(.*?)```", text, re.S).group(1).splitlines() if x.startswith("0 6 ")]
+    return line.removeprefix("0 6 * * 1  cd /srv/brandpulse && ")
+
+
+def test_readmes_recipe_is_the_docs_one_after_its_fetch():
+    """README's weekly line is docs/store.md's (which the tests below run) with a `fetch` before it: a change to one
+    (moving the ingested exports away) is made to the other."""
+    fetch, rest = cron_line(REPO / "README.md", "History, weekly reports and alerts").split(" ; ", 1)
+    assert fetch.startswith("brandpulse fetch ") and rest == cron_line(REPO / "docs" / "store.md", "Cron recipe")
+
+
+def weekly_line() -> str:
+    """docs/store.md's crontab line as written (it was copied here by hand: a recipe changed in the docs went
+    untested), with the clock given explicitly (cron runs it at Monday 06:00 UTC) and the reports' names fixed."""
+    line = cron_line(REPO / "docs" / "store.md", "Cron recipe")
+    for old, new in (
+        (
+            "report --period week -q -o reports/week-$(date -u +\\%G-W\\%V -d yesterday)",
+            "report --period week --now NOW -q -o reports/week",
+        ),
+        ("alerts --wait", "alerts --until NOW --wait"),
+    ):
+        assert old in line, (old, line)
+        line = line.replace(old, new)
+    assert "%" not in line and "$(" not in line, line
+    return line.replace("brandpulse ", f"{sys.executable} -m brandpulse ")
 
 
 def cron(workdir: Path, now: str) -> subprocess.CompletedProcess:
-    bp = f"{sys.executable} -m brandpulse"
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-    return subprocess.run(
-        ["sh", "-c", WEEKLY.format(bp=bp, now=now)], cwd=workdir, env=env, capture_output=True, text=True, timeout=300
-    )
+    line = weekly_line().replace("NOW", now)
+    return subprocess.run(["sh", "-c", line], cwd=workdir, env=env, capture_output=True, text=True, timeout=300)
 
 
 def test_weekly_cron_run_quiet_then_spike_then_no_repeat(tmp_path):
@@ -49,6 +71,10 @@ def test_weekly_cron_run_quiet_then_spike_then_no_repeat(tmp_path):
     assert quiet.stdout == "" and quiet.stderr == ""  # nothing for cron to mail
     week = (tmp_path / "reports" / "week.md").read_text()
     assert week.startswith("# brandpulse report: 2026-10-12 .. 2026-10-18")
+    # ingested, the export is moved away: next week's run does not read it again
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "exports").rglob("*.csv")) == [
+        "exports/done/w1.csv"
+    ]
 
     write_csv(tmp_path / "exports" / "w2.csv", rows)  # the new export repeats the old weeks
     spike = cron(tmp_path, "2026-10-26T06:00")
@@ -67,17 +93,18 @@ def test_weekly_cron_run_quiet_then_spike_then_no_repeat(tmp_path):
     html = (tmp_path / "reports" / "week.html").read_text()
     assert html.count("<svg") == 3
 
-    again = cron(tmp_path, "2026-10-26T06:00")
-    assert again.returncode == 0 and again.stdout == "" and again.stderr == ""  # sent last time: no mail
+    assert sorted(p.name for p in (tmp_path / "exports").rglob("*.csv")) == ["w1.csv", "w2.csv"]
+    assert not list((tmp_path / "exports").glob("*.csv"))
 
-    # the exports were moved away (as docs/store.md advises): ingest says so, the report is still written
-    for f in (tmp_path / "exports").iterdir():
-        f.unlink()
+    # the exports were moved away by the recipe: ingest says so, the report is still written, the alerts sent
+    # last time are not sent again
     (tmp_path / "reports" / "week.md").unlink()
-    moved = cron(tmp_path, "2026-10-26T06:00")
-    assert moved.returncode == 0 and moved.stdout == ""
-    assert moved.stderr == "brandpulse: error: exports/*.csv: no file matches\n"
+    again = cron(tmp_path, "2026-10-26T06:00")
+    assert again.returncode == 0 and again.stdout == ""
+    assert again.stderr == "brandpulse: error: exports/*.csv: no file matches\n"
     assert "| Skyway | 120 | +50 (+71%) |" in (tmp_path / "reports" / "week.md").read_text()
+    assert len(store.load_posts(tmp_path / "brandpulse.duckdb")) == 28 * 20 + 50
+    assert sorted(p.name for p in (tmp_path / "exports" / "done").iterdir()) == ["w1.csv", "w2.csv"]
 
 
 needs_examples = pytest.mark.skipif(

@@ -326,7 +326,23 @@ def test_blank_fields_past_the_header_are_a_spreadsheets_trailing_commas_not_rej
 
 def test_a_one_column_file_says_field_not_fields(tmp_path):
     loaded = brandpulse.read(write(tmp_path / "one.csv", 'text\nhello\n"a","b"\n'))
-    assert loaded.rejects["reason"].tolist() == ["expected 1 field, saw 2"]
+    assert loaded.rejects["reason"].tolist() == ["expected 1 field, saw 2: quote a text holding commas"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_one_column_files_split_texts_say_to_quote_them(tmp_path, chunksize):
+    """A list of texts with unquoted commas rejected them as "expected 1 field, saw 2", leaving the user to guess
+    why; the reason says to quote them (a file of more columns is not told so: its fields may be short)."""
+    one = write(tmp_path / "one.csv", 'text\nAcme is great\nAcme, sadly, broke\n"Acme, quoted"\nfine\n')
+    loaded = read_in(one, chunksize)
+    assert loaded.posts["text"].tolist() == ["Acme is great", "Acme, quoted", "fine"]
+    assert loaded.rejects[["position", "reason", "record"]].values.tolist() == [
+        ["line 3", "expected 1 field, saw 3: quote a text holding commas", "Acme, sadly, broke"]
+    ]
+    tabs = read_in(write(tmp_path / "one.tsv", "text\nAcme\tbroke\n"), chunksize)
+    assert tabs.rejects["reason"].tolist() == ["expected 1 field, saw 2: quote a text holding tabs"]
+    two = read_in(write(tmp_path / "two.csv", "id,text\n1,Acme, sadly\n"), chunksize)
+    assert two.rejects["reason"].tolist() == ["expected 2 fields, saw 3"]
 
 
 @pytest.mark.parametrize("chunksize", [None, 2, 4])
@@ -1656,6 +1672,22 @@ def test_other_text_columns_left_unread_are_named(tmp_path):
     )
     talkwalker = brandpulse.read(write(tmp_path / "w.csv", "id,title,content,content_snippet\n1,T,body,snip\n"))
     assert talkwalker.note == "text from 'title' and 'content' or else 'content_snippet'"
+
+
+def test_a_title_is_the_text_only_when_no_content_column_is_there(tmp_path):
+    """A Sprout Social export with `Title` and `Mention Content` read its text from `Title`: the generic `title` came
+    before the listening tools' names (and the Spanish, German, French ones). A post's title is read as its text
+    only when no other text column is there."""
+    sprout = brandpulse.read(write(tmp_path / "s.csv", "id,Title,Mention Content\n1,Kettle thread,Acme kettle broke\n"))
+    assert sprout.posts["text"].tolist() == ["Acme kettle broke"]
+    assert sprout.note == (
+        "columns 'Mention Content' and 'Title' all hold text: text is read from 'Mention Content', "
+        "--map text=Title for the other"
+    )
+    spanish = brandpulse.read(write(tmp_path / "e.csv", "id,title,texto\n1,Hilo,Acme va bien\n"))
+    assert spanish.posts["text"].tolist() == ["Acme va bien"]
+    alone = brandpulse.read(write(tmp_path / "t.csv", "id,title\n1,Acme news\n"))
+    assert (alone.posts["text"].tolist(), alone.note) == (["Acme news"], "")
 
 
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):

@@ -95,6 +95,26 @@ def test_a_model_that_is_a_folder_says_so(tmp_path):
         get_analyzer(f"model:{tmp_path}")
 
 
+@pytest.mark.parametrize(("kind", "what"), [("model", "model file"), ("cx", "lexicon file")])
+def test_a_missing_analyzer_file_is_an_input_error_whichever_its_kind(tmp_path, kind, what):
+    """A missing `model:` file exited 4, a missing `cx:` lexicon 5 ("no such lexicon file" as a config error): both
+    are a missing file, an input error (exit 4); what a lexicon holds stays a config error (exit 5)."""
+    from click.testing import CliRunner
+
+    from brandpulse.cli import main
+
+    (tmp_path / "p.csv").write_text("id,text\n1,Acme is great\n")
+    for missing, message in ((tmp_path / "gone", f"no such {what}"), (tmp_path, f"is a folder, not a {what}")):
+        args = ["analyze", str(tmp_path / "p.csv"), "--brand", "Acme", "-f", "csv", "--sentiment", f"{kind}:{missing}"]
+        result = CliRunner().invoke(main, args)
+        assert (result.exit_code, result.stdout) == (4, "")
+        assert result.stderr == f"brandpulse: error: {missing}: {message}\n"
+    (tmp_path / "bad.toml").write_text("[words]\nbumped = 9\n")
+    if kind == "cx":
+        args = ["analyze", str(tmp_path / "p.csv"), "--brand", "Acme", "--sentiment", f"cx:{tmp_path / 'bad.toml'}"]
+        assert CliRunner().invoke(main, args).exit_code == 5
+
+
 def test_unknown_analyzer():
     with pytest.raises(ConfigError, match="unknown sentiment analyzer 'nope' \\(known: .*textblob.*vader"):
         get_analyzer("nope")

@@ -47,9 +47,7 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @opt.apply(store_options)
 @opt.apply(analysis_options)
-@click.option(
-    "--bucket", type=click.Choice(list(BUCKETS)), default="day", show_default=True, help="Compare days or hours."
-)
+@click.option("--bucket", type=opt.choice(BUCKETS), default="day", show_default=True, help="Compare days or hours.")
 @click.option(
     "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
 )
@@ -117,7 +115,7 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["text", "jsonl"]),
+    type=opt.choice(["text", "jsonl"]),
     help="Print alerts as lines of text (default) or as JSON Lines, one object per alert.",
 )
 # the spelling before -f: kept for the cron jobs that use it

@@ -85,7 +85,7 @@ from . import options as opt
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", *writers.FORMATS]),
+    type=opt.choice(["table", *writers.FORMATS]),
     help="table (default on a terminal) or the enriched rows as csv (default when piped), tsv, json, jsonl, parquet.",
 )
 @click.option(
@@ -131,7 +131,7 @@ from . import options as opt
 )
 @click.option(
     "--engine",
-    type=click.Choice(["pandas", "dask"]),
+    type=opt.choice(["pandas", "dask"]),
     default="pandas",
     show_default=True,
     help="dask: run the pipeline with dask.dataframe over FILES (a folder or glob of CSV/Parquet files); "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import sys
 from pathlib import Path
 
 import click
@@ -20,7 +19,7 @@ from ..enrich.sentiment import ANALYZERS
 from ..errors import UsageError
 from ..evaluate import Evaluation, counted_values, evaluate, parse_label_map, scores_table
 from ..output import writers
-from ..output.terminal import cell
+from ..output.terminal import cell, table_console
 from . import options as opt
 
 DEFAULT_ANALYZERS = "textblob,vader,cx"
@@ -63,7 +62,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(OUTPUT_FORMATS),
+    type=opt.choice(OUTPUT_FORMATS),
     help="Output format (default: from -o's extension, else table).",
 )
 @click.option(
@@ -159,11 +158,11 @@ def evaluate_cmd(
     if predictions:
         writers.write_table(result.predictions, predictions, pred_fmt)
     if fmt == "table":
-        if output in (None, "-"):
-            render(Console(width=None if sys.stdout.isatty() else 120), result)
+        if output is None or opt.on_stdout(output):
+            render(table_console(), result)
         else:
             buf = io.StringIO()
-            render(Console(file=buf, width=120), result)
+            render(table_console(buf), result)
             writers.write_bytes(buf.getvalue().encode(), output)
     elif fmt == "csv":
         # guarded like every CSV: a model's header names its training file (`=HYPERLINK(...).csv`)

@@ -43,7 +43,7 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 
 
 @click.command("fetch")
-@click.argument("source", type=click.Choice(list(SOURCES)))
+@click.argument("source", type=opt.choice(SOURCES))
 @click.argument("query")
 @click.option(
     "--since", metavar="DATE", help="Only posts at or after this date/time (in --tz unless it names a zone, as `Z`)."
@@ -75,7 +75,7 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(list(writers.FORMATS)),
+    type=opt.choice(writers.FORMATS),
     help="Output format (default: from -o, else jsonl).",
 )
 @opt.output_option

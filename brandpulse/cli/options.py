@@ -20,6 +20,11 @@ from ..sources import expand_inputs, read, shown_name
 from ..sources.columns import parse_map_options
 
 
+def choice(values: Iterable[str]) -> click.Choice:
+    """A choice of keywords, taken in any case (`--date-order DMY`, `-f CSV`): none differs from another by case."""
+    return click.Choice(list(values), case_sensitive=False)
+
+
 class FloatRange(click.FloatRange):
     """click's FloatRange that also refuses nan (every comparison lets it through) and inf (`--k inf`
     never alerted, `--timeout inf` overflowed the socket's clock: exit 1), each message with the range."""
@@ -113,12 +118,12 @@ map_option = click.option(
 )
 input_format_option = click.option(
     "--input-format",
-    type=click.Choice(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "feed"]),
+    type=choice(["csv", "tsv", "json", "jsonl", "parquet", "xlsx", "feed"]),
     help="Input format (default: from the file name, else its content; feed = RSS/Atom).",
 )
 date_order_option = click.option(
     "--date-order",
-    type=click.Choice(["dmy", "mdy"]),
+    type=choice(["dmy", "mdy"]),
     help="Read dates like 02/11/2026 as day/month/year (dmy) or month/day/year (mdy) (default: the config's "
     "[input] date_order). Without either, such a date is read only when its numbers tell the order (13/11/2026, "
     "11/13/2026, 02.11.2026 with dots), and rejected when they cannot.",

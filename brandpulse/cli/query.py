@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-import sys
 
 import click
 import pandas as pd
-from rich.console import Console
 from rich.table import Table
 
 from ..config import load_config
@@ -15,7 +13,7 @@ from ..enrich.language import fill_languages
 from ..enrich.query import parse_query, query_fields
 from ..errors import UsageError
 from ..output import writers
-from ..output.terminal import cell, terminal_safe
+from ..output.terminal import cell, table_console, terminal_safe
 from ..pipeline import drop_duplicates
 from ..report.query_check import QueryCheck, check_query
 from . import options as opt
@@ -37,7 +35,7 @@ def query() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=opt.choice(["table", "csv", "json"]),
     help="table: the report; json: the report as one JSON object; csv: the matching posts (with a `terms` "
     "column). Default: from -o's extension (.csv, .json), else table.",
 )
@@ -103,9 +101,10 @@ def test(
         writers.write_bytes((writers.json_text(check.to_dict(), indent=1) + "\n").encode(), output)
         say(_count_line(check))
         return
-    to_file = output not in (None, "-")
-    # (piped, rich laid the tables out at 80 columns, folding every post's text: the width a file gets)
-    console = Console(file=io.StringIO(), width=120) if to_file else Console(width=None if sys.stdout.isatty() else 120)
+    to_file = output is not None and not opt.on_stdout(output)
+    # (piped, rich laid the tables out at 80 columns, folding every post's text; then at 120, where analyze's, report's
+    # and queue's are as wide as their cells)
+    console = table_console(io.StringIO()) if to_file else table_console()
     console.print(f"query: {terminal_safe(check.query, one_line=True)}", soft_wrap=True, highlight=False, markup=False)
     console.print(_count_line(check), highlight=False)
     console.print(_terms_table(check))

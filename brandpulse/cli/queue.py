@@ -45,7 +45,7 @@ from .history import analysis_options, check_sources, load_posts, make_config, r
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", *writers.FORMATS]),  # (-o q.tsv and q.parquet were written, -f tsv refused)
+    type=opt.choice(["table", *writers.FORMATS]),  # (-o q.tsv and q.parquet were written, -f tsv refused)
     help="Default: table on a terminal, else from -o's extension, else csv.",
 )
 @opt.output_option
@@ -85,7 +85,7 @@ def queue(
     out_fmt = None if to_terminal else writers.checked_format(output, fmt, "queue")  # before any work
     opt.refuse_binary_on_terminal(out_fmt, output)
     err = opt.err_console()
-    if fmt == "table" and output not in (None, "-"):
+    if fmt == "table" and output is not None and not opt.on_stdout(output):  # (`-o /dev/stdout` is stdout)
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
     check_sources(files, store_option)
     config = make_config(config_path, brand_specs, err.print)

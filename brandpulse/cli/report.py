@@ -28,7 +28,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
 @opt.apply(analysis_options)
 @click.option(
     "--period",
-    type=click.Choice(PERIODS),
+    type=opt.choice(PERIODS),
     default="week",
     show_default=True,
     help="Length of the period: a day, an ISO week or a calendar month, compared with the one before.",
@@ -47,7 +47,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     help="Comparison period: the period just before, none, or an explicit range.",
 )
 @click.option(
-    "--bucket", type=click.Choice(["day", "hour"]), help="Time-series bucket (default: hour for a day, else day)."
+    "--bucket", type=opt.choice(["day", "hour"]), help="Time-series bucket (default: hour for a day, else day)."
 )
 @click.option(
     "--baseline",
@@ -75,13 +75,13 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(REPORT_FORMATS),
+    type=opt.choice(REPORT_FORMATS),
     help="Output format (default: table on a terminal, else md; or from --output's extension).",
 )
 @click.option(
     "--table",
     "table_name",
-    type=click.Choice(list(TABLES)),
+    type=opt.choice(TABLES),
     help=f"Write only this table, as CSV (the default) or JSON (-f json, -o FILE.json). {_TABLE_HELP}.",
 )
 @opt.output_option
@@ -138,7 +138,7 @@ def report(
             raise UsageError(f"--output {output}: report writes {', '.join(REPORT_FORMATS[1:])}, not {ext}")
         # (--table NAME is one table: CSV, also on a terminal and in `> brands.csv`)
         fmt = ext or ("csv" if table_name else "table" if output is None and sys.stdout.isatty() else "md")
-    elif fmt == "table" and output not in (None, "-"):
+    elif fmt == "table" and output is not None and not opt.on_stdout(output):  # (`-o /dev/stdout` is stdout)
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
     if fmt == "csv" and not table_name:
         raise UsageError(f"{given or '--format csv'}: a CSV holds one table: add --table NAME ({', '.join(TABLES)})")

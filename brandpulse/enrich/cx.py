@@ -24,7 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..schema import value_bytes, value_offsets
 from .fast_vader import NON_ASCII_SPACES
 from .text import GLUED_RE2, aside_re2, plain_letters, unglued
@@ -64,6 +64,12 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
     the rules stay. A domain's words ("bumped", "gate change") without forking the lexicon."""
     from ..config import read_toml
 
+    # (a missing one was a config error, exit 5, where a missing `model:` file is an input error, exit 4; what it
+    # holds stays the config's kind of error, as the config file's)
+    if Path(path).is_dir():
+        raise InputError(f"{path}: is a folder, not a lexicon file")
+    if not Path(path).exists():
+        raise InputError(f"{path}: no such lexicon file")
     data = read_toml(path, "lexicon file")
     known = ("version", "words", "phrases", "emoji")
     unknown = [k for k in data if k not in known]

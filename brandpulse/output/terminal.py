@@ -6,6 +6,7 @@ import math
 import os
 import re
 import sys
+from typing import IO
 
 import pandas as pd
 from rich.console import Console
@@ -48,12 +49,13 @@ def link(url: object, shown: object = None) -> Text:
 PIPE_WIDTH = 10_000
 
 
-def table_console() -> Console:
-    """A console on stdout for `-f table` (analyze, report, queue): the terminal's width; on a pipe or file, $COLUMNS
-    when set (`COLUMNS=120 brandpulse report -f table | less`), else each table as wide as its cells (`PIPE_WIDTH`)."""
-    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
-        return Console()
-    return Console(width=PIPE_WIDTH)
+def table_console(file: IO[str] | None = None) -> Console:
+    """A console on stdout for `-f table` (analyze, report, queue, evaluate, query test): the terminal's width; on a
+    pipe or file, $COLUMNS when set (`COLUMNS=120 brandpulse report -f table | less`), else each table as wide as its
+    cells (`PIPE_WIDTH`). With `file` (the tables of `-o FILE.txt`), a console on it, laid out as on a pipe."""
+    if file is None and sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return Console(file=file)
+    return Console(file=file, width=PIPE_WIDTH)
 
 
 def _num(value: object, fmt: str = "{:,}") -> str:

@@ -102,7 +102,6 @@ ALIASES: dict[str, list[str]] = {
         "selftext",
         "snippet",
         "description",
-        "title",
         "texto",
         "texte",
         "mensaje",
@@ -113,6 +112,7 @@ ALIASES: dict[str, list[str]] = {
         "contenu",
         "conteudo",
         "inhalt",
+        "title",  # last (`LAST_RESORT`)
     ],
     "url": ["url", "permalink", "link", "post_url", "tweet_url", "uri_url"],
     "lang": ["lang", "language", "language_code", "langs", "idioma", "sprache", "langue"],
@@ -153,6 +153,17 @@ ALIASES: dict[str, list[str]] = {
         "parent",
     ],
 }
+
+#: aliases read only when no other alias of their field names a column, also a platform's (`add_aliases`): a post's
+#: title is its text only when no column holds its content (`Title` beside Sprout Social's `Mention Content`)
+LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("title",)}
+
+
+def add_aliases(field: str, names: list[str]) -> None:
+    """Add a platform's column names for `field` after the generic ones, before the `LAST_RESORT` ones."""
+    aliases = ALIASES[field]
+    at = min((aliases.index(n) for n in LAST_RESORT.get(field, ()) if n in aliases), default=len(aliases))
+    aliases[at:at] = [n for n in dict.fromkeys(names) if n not in aliases]
 
 
 def normalize_name(name: object, camel: bool = True) -> str:

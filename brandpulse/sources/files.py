@@ -432,7 +432,8 @@ def _csv_chunks(
             if row.actual_columns > row.expected_columns and _blank_after(row.text, layout.delimiter, row):
                 bad.append((row.number, FITS, row.text))  # a spreadsheet's trailing comma: a record all the same
             elif row.text.strip():
-                bad.append((row.number, _expected(row.expected_columns, row.actual_columns), row.text))
+                reason = _expected(row.expected_columns, row.actual_columns, layout.delimiter)
+                bad.append((row.number, reason, row.text))
             else:  # a blank line: no record, but a line, so the records after it keep their line numbers
                 bad.append((row.number, None, row.text))
         return "skip"
@@ -890,14 +891,23 @@ def _strict_rows(
             if len(row) == width or (len(row) > width and not any(f.strip() for f in row[width:])):
                 rows.append((at, text))
             elif row:
-                rejects.append((f"line {at}", _expected(width, len(row)), text))
+                rejects.append((f"line {at}", _expected(width, len(row), delimiter), text))
     except csv.Error:
         return None
     return rejects, rows
 
 
-def _expected(width: int, saw: int) -> str:
-    return f"expected {width} field{'s' if width != 1 else ''}, saw {saw}"
+#: a delimiter's name in the hint of a one-column file's rejects
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "pipes"}
+
+
+def _expected(width: int, saw: int, delimiter: str) -> str:
+    """The reason of a record of `saw` fields in a file of `width`; in a one-column file (a list of texts), a record
+    split by the delimiter is a text holding it, unquoted: the reason says so (it left the user to guess)."""
+    reason = f"expected {width} field{'s' if width != 1 else ''}, saw {saw}"
+    if width == 1:
+        reason += f": quote a text holding {_DELIMITER_NAMES.get(delimiter, repr(delimiter))}"
+    return reason
 
 
 def _first_rows(text: str, delimiter: str, count: int) -> list[list[str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...schema import STRING
-from ..columns import ALIASES, normalize_name
+from ..columns import add_aliases, normalize_name
 
 #: schema field -> the tools' column names (normalised), tried after the generic aliases.
 LISTENING_ALIASES: dict[str, list[str]] = {
@@ -32,7 +32,7 @@ LISTENING_ALIASES: dict[str, list[str]] = {
 }
 
 for _field, _names in LISTENING_ALIASES.items():
-    ALIASES[_field].extend(n for n in _names if n not in ALIASES[_field])
+    add_aliases(_field, _names)
 
 
 #: the tools' layouts of a mention's text: its title column and its body columns, best first (normalised): news the
@@ -55,7 +55,7 @@ def composed_text(
     text is the column's. `reserved` columns (kept as they are: labels) are not read."""
     text_name = normalize_name(text_column)
     names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved}  # (the first of two)
-    # (the title is the text column when no body is one before it: Talkwalker's `content_snippet` comes after it)
+    # (the title is the text column when `--map text=` names it beside a body column)
     layout = next(((t, b) for t, b in LAYOUTS if text_name in b or text_name == t and any(n in names for n in b)), None)
     if layout is None:
         return None
