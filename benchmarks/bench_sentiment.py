@@ -7,9 +7,10 @@ but the lead wants the figures. Each measurement is the best of --repeat runs; t
 analyzers are rebuilt before every run so their per-token caches start cold (as in a CLI
 run, which scores each distinct text once). Per-process tables (parsed lexicons) are built
 once, before timing, and their cost is printed separately. Loads the parity corpus from the shared data
-directory (BRANDPULSE_SHARED_DATA or ../shared/data next to the repo), else generates texts.
+directory (BRANDPULSE_SHARED_DATA or ../shared/data next to the repo), else generates texts; in a share of them
+(--line-breaks, 15 % by default, as in exports of posts) a space is a line break, a sentence end for cx since stop 38.
 
-    python benchmarks/bench_sentiment.py [--limit N] [--repeat R]
+    python benchmarks/bench_sentiment.py [--limit N] [--repeat R] [--line-breaks SHARE]
 """
 
 from __future__ import annotations
@@ -37,6 +38,19 @@ def generate_corpus(n: int = 20_000, seed: int = 7) -> list[str]:
     return [" ".join(rng.choice(words) for _ in range(rng.randint(3, 30))) for _ in range(n)]
 
 
+def with_line_breaks(texts: list[str], share: float, seed: int = 3) -> list[str]:
+    """`texts`, a random space of about `share` of them a line break."""
+    rng = random.Random(seed)
+    out = []
+    for text in texts:
+        spaces = [i for i, c in enumerate(text) if c == " "]
+        if spaces and rng.random() < share:
+            at = rng.choice(spaces)
+            text = f"{text[:at]}\n{text[at + 1 :]}"
+        out.append(text)
+    return out
+
+
 def best_time(fn, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -50,14 +64,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="use only the first N texts")
     ap.add_argument("--repeat", type=int, default=3, help="best of R runs per measurement")
+    ap.add_argument("--line-breaks", type=float, default=0.15, help="share of texts with a line break (default 0.15)")
     args = ap.parse_args()
 
     data = shared_data_dir()
     texts = parity_texts(data) if data else generate_corpus()
     if args.limit:
         texts = texts[: args.limit]
+    texts = with_line_breaks(texts, args.line_breaks)
     source = "the shared data sets" if data else "the generator"
-    print(f"corpus: {len(texts)} texts from {source}; best of {args.repeat} runs")
+    breaks = sum("\n" in t for t in texts)
+    print(f"corpus: {len(texts)} texts from {source}, {breaks} with a line break; best of {args.repeat} runs")
 
     from textblob import TextBlob
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer

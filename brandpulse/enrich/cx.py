@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from ..errors import ConfigError, InputError
 from ..schema import value_bytes, value_offsets
 from .fast_vader import NON_ASCII_SPACES
-from .text import GLUED_RE2, aside_re2, plain_letters, unglued
+from .text import GLUED_RE2, aside_re2, line_ends, plain_letters, unglued
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 QUESTION_START = re.compile(
@@ -448,12 +448,20 @@ class CxAnalyzer:
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
-        phrases, emoji, plain = self._candidates(texts)
+        phrases, emoji, plain, lines = self._candidates(texts)
         pol = np.empty(len(texts))
         if plain.any():  # VADER's batch path with the cx lexicon
             idx = np.flatnonzero(plain)
             pol[idx] = calibrate_array(self._fast.score([texts[i] for i in idx])[0], self.lex.dead_zone)
-        rest = np.flatnonzero(~plain)
+        slow = np.zeros(0, dtype=np.int64)
+        if lines.any():  # plain but for line breaks: their sentences ended in bulk (`line_ends`), no cx rule applies
+            idx = np.flatnonzero(lines)
+            ended = line_ends(pa.array([texts[i] for i in idx], pa.large_string())).to_pylist()
+            got = self._fast.score(ended, sentences=True, fixed=self._fixed)[0]
+            done = ~np.isnan(got)
+            pol[idx[done]] = calibrate_array(got[done], self.lex.dead_zone)
+            slow = idx[~done]
+        rest = np.flatnonzero(~plain & ~lines)
         if len(rest) and not self.reference:  # prepared here, then the batch path by sentence, with cx's rules
             prepared = self._rewrite_all([texts[i] for i in rest], [phrases[i] for i in rest], [emoji[i] for i in rest])
             rules = _Rules(self, [texts[i] for i in rest], prepared)
@@ -461,6 +469,7 @@ class CxAnalyzer:
             done = ~np.isnan(got)
             pol[rest[done]] = calibrate_array(got[done], self.lex.dead_zone)
             rest = rest[~done]
+        rest = np.concatenate([rest, slow])
         pol[rest] = np.fromiter(
             (self._analyze(texts[i], False, phrases[i], emoji[i])[0] for i in rest), float, len(rest)
         )
@@ -562,34 +571,37 @@ class CxAnalyzer:
     def _read_as_words(self, ch: str) -> bool:
         return ord(ch) > 127 and ch in self.sia.emojis and ch not in self.emoji_tokens
 
-    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray]:
+    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray, np.ndarray]:
         """Per text: may it hold a phrase or a hashtag verdict? a cx emoji (asked only when some cx emoji has
-        several code points)? And is it plain: ASCII, one sentence, no phrase, contrast word, question mark,
+        several code points)? Is it plain: ASCII, one sentence, no phrase, contrast word, question mark,
         sarcasm opener or cx emoji token, so that cx's own rules cannot apply and it scores as VADER with the
-        cx lexicon on the text as it is? Decided with RE2 over
+        cx lexicon on the text as it is? And is it plain but for its line breaks, the sentence ends `unglued` adds
+        (`line_ends` adds them in bulk)? Decided with RE2 over
         the whole batch, with patterns looser than the exact Python ones (a text is only ever wrongly
         *not* plain). RE2 does not fold "İ" and "ı" onto "i" as Python's re does: such texts count as
         holding a phrase."""
         every = [True] * len(texts)
         none = np.zeros(len(texts), dtype=bool)
         if self.reference or not texts:
-            return every, every, none
+            return every, every, none, none
         try:
             arr = pa.array(texts, pa.large_string())
-            # (phrases: also a glued sentence end, a tag, a line break or an aside, which _prepare unglues where it
+            # (phrases: also a glued sentence end, a tag, an aside or a line break, which _prepare unglues where it
             # looks for phrases)
-            phrases = pc.match_substring_regex(
-                arr, f"(?i:{self._phrase_filter})|[İı]|{GLUED_RE2}|{aside_re2()}"
-            ).to_pylist()
+            rewritten = pc.match_substring_regex(arr, f"(?i:{self._phrase_filter})|[İı]|{GLUED_RE2}|{aside_re2()}")
+            lines = pc.match_substring(arr, "\n")
+            phrases = pc.or_(rewritten, lines).to_pylist()
             # only _prepare's emoji_rx (cx emoji of several code points) needs this; the emoji table takes the
             # others without it (an RE2 scan less: 8 ms a 50,000-post slice)
             several = self._emoji_filter and self.emoji_rx is not None
             emoji = pc.match_substring_regex(arr, self._emoji_filter).to_pylist() if several else every
             special = pc.match_substring_regex(arr, self._special_filter)
             plain = pc.and_(pc.string_is_ascii(arr), pc.invert(special)).to_numpy(zero_copy_only=False)
-            return phrases, emoji, plain & ~np.array(phrases, dtype=bool)
+            plain &= ~rewritten.to_numpy(zero_copy_only=False)
+            lines = lines.to_numpy(zero_copy_only=False)
+            return phrases, emoji, plain & ~lines, plain & lines
         except (pa.ArrowException, UnicodeError):  # lone surrogates, or a pattern RE2 rejects
-            return every, every, none
+            return every, every, none, none
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
         return " ".join(self._rewrite(text, phrases, emoji).split())

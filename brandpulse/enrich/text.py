@@ -9,6 +9,7 @@ import unicodedata
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..schema import non_ascii_matches
 from ..sources.markup import without_tags
@@ -38,14 +39,30 @@ def _nfkc(match: re.Match) -> str:
 #: a sentence end with no space after it ("great!United was awful", "lost my bag.Never again"): the two
 #: words read as one token, so "great" was unknown, and "Never" negated the sentence before
 GLUED = re.compile(r"([a-z][.!?]+)(?=[A-Z][a-z])")
-#: the same for RE2 (pyarrow), which has no lookahead: finds the texts to pass to `unglued` (with those holding a tag
-#: or a line break, which it also makes sentence ends)
-GLUED_RE2 = "[a-z][.!?]+[A-Z][a-z]|<[a-zA-Z/]|\n"
+#: the same for RE2 (pyarrow), which has no lookahead: finds the texts to pass to `unglued` (with those holding a tag,
+#: which it leaves out; and those holding a line break, which cx looks for apart: `line_ends`)
+GLUED_RE2 = "[a-z][.!?]+[A-Z][a-z]|<[a-zA-Z/]"
 #: a line break after a word with no sentence end or comma of its own, before more text (stop 38): the end of a
 #: sentence, as per-brand sentiment reads it ("A was awful\nB too"; "not great<br>another delay" was one sentence, so
 #: its "not" negated the delay). Its "." stands apart: glued, it took an emoticon's or a short word's place in the
 #: lexicon (":)." is no ":)", nor "xD." "xD", "<3." "<3"; VADER strips a word's punctuation only past two letters)
 _LINE_END = re.compile(r"(?<=[^.!?;,:\s])(?=[^\S\n]*\n\s*\S)")
+#: `_LINE_END` for RE2 (pyarrow), which has no lookaround, in ASCII texts (where Python's `\s` also holds \x0b and
+#: \x1c-\x1f, RE2's not): the line's last character and what follows it up to the next line's first, kept around the
+#: " ." (`line_ends`)
+_LINE_END_RE2 = (
+    r"([^.!?;,:\t\n\x0b\x0c\r\x1c-\x1f ])"
+    r"([\t\x0b\x0c\r\x1c-\x1f ]*\n[\t\n\x0b\x0c\r\x1c-\x1f ]*[^\t\n\x0b\x0c\r\x1c-\x1f ])"
+)
+
+
+def line_ends(texts: pa.Array) -> pa.Array:
+    """`_LINE_END.sub(" .", text)` of each ASCII text in `texts`, by RE2 over them all. In two passes: a match takes
+    the next line's first character, so that the end of a line of one character ("b" in "a\\nb\\nc") is found in the
+    second, whose matches take no place another one needs."""
+    for _ in range(2):
+        texts = pc.replace_substring_regex(texts, _LINE_END_RE2, r"\1 .\2")
+    return texts
 
 
 #: where GLUED may match, looked for first: a pattern that starts with the punctuation is 5x faster to scan
@@ -87,8 +104,10 @@ def _carried() -> list[str]:
 @functools.cache
 def aside_re2() -> str:
     """For RE2 (pyarrow): where `_aside` may find an aside, a negation it carries or "than" before a comma and a space
-    (with `GLUED_RE2`, the texts cx passes to `unglued`)."""
-    return rf"(?i:\b(?:{'|'.join(map(re.escape, _carried()))}|than),\s|n['\x{{2019}}]t,\s)"
+    (with `GLUED_RE2`, the texts cx passes to `unglued`); a space as Python's reads it, with RE2's the vertical tab and
+    the separators 0x1c-0x1f (beyond ASCII, a text is never plain)."""
+    space = r"[\s\x0b\x1c-\x1f]"
+    return rf"(?i:\b(?:{'|'.join(map(re.escape, _carried()))}|than),{space}|n['\x{{2019}}]t,{space})"
 
 
 #: the words after which a "not" ends its clause ("believe it or not, the crew was amazing, great job", "why not", "if
