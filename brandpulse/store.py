@@ -651,13 +651,7 @@ def query_posts(
     `others`: the stored brands that are none of `brands` are kept too (brands given by `--brand` alone, or none:
     `brands=[]`), those differing in case alone as one brand, spelt as the newest post names it (`skyway` ingested
     with one config, `Skyway` with the next: Skyway, with its history; they were two brands)."""
-    where, params = [], {}
-    if since is not None:
-        where.append("created_at >= $since")
-        params["since"] = _naive(since, "since")
-    if until is not None:
-        where.append("created_at < $until")
-        params["until"] = _naive(until, "until")
+    where, params = _period_where(since, until)
     fields = [*POST_FIELDS, *ENRICHED_FIELDS]
     if brands is not None:  # (list comprehensions: DuckDB 2 refuses the `x -> ...` lambdas DuckDB 1.2 knows alone)
         # (named parameters: DuckDB 1.2 numbers a comprehension's `?` in another order than 2.0)
@@ -711,6 +705,18 @@ def to_canonical(df: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _period_where(since, until) -> tuple[list[str], dict]:
+    """The WHERE terms and named parameters of posts created in [since, until) (either may be None)."""
+    where, params = [], {}
+    if since is not None:
+        where.append("created_at >= $since")
+        params["since"] = _naive(since, "since")
+    if until is not None:
+        where.append("created_at < $until")
+        params["until"] = _naive(until, "until")
+    return where, params
+
+
 def _naive(ts: pd.Timestamp | str, what: str) -> pd.Timestamp:
     """`since`/`until` as the store keeps times (UTC, no zone); a string as `--since` reads it (a bad one
     was pandas' DateParseError, `2/11/2026` was read month first, `today` the local midnight)."""
@@ -744,15 +750,9 @@ def load_texts(
 ) -> pd.DataFrame:
     """The `created_at`, `author`, `text` and `lang` of the posts created in [since, until) (as `load_posts` reads
     times): what a report's baseline needs (its emerging terms' background in each post's language, the brands' own
-    posts left out). A quarterly
-    report's baseline is the four quarters before it: read whole, a year of posts, it took gigabytes."""
-    where, params = [], {}
-    if since is not None:
-        where.append("created_at >= $since")
-        params["since"] = _naive(since, "since")
-    if until is not None:
-        where.append("created_at < $until")
-        params["until"] = _naive(until, "until")
+    posts left out). A quarterly report's baseline is the four quarters before it: read whole, a year of posts, it
+    took gigabytes."""
+    where, params = _period_where(since, until)
     sql = "SELECT created_at, author, text, lang FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         df = con.execute(sql + " ORDER BY created_at, key", params).df()

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import contextlib
+import socketserver
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -53,3 +56,47 @@ def _isolated_cwd(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+class DrippingServer(socketserver.ThreadingTCPServer):
+    """A server on 127.0.0.1 (or a proxy) that sends an answer's body a byte every half second, for 20 s: requests'
+    timeout is per read of the socket, so a client without a whole-answer limit waits for all of it. `respond(request)`
+    gives the bytes sent at once and the byte dripped after them (None: none). `hung_up` is set when the client closed
+    the connection before the drip ended, `dripped_all` when it did not (the test waits for one of them)."""
+
+    daemon_threads = True
+
+    def __init__(self, respond):
+        self.hung_up, self.dripped_all = threading.Event(), threading.Event()
+        server = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                sent, drip = respond(self.request.recv(65536))
+                self.request.sendall(sent)
+                if drip is None:
+                    return
+                with contextlib.suppress(OSError):
+                    for _ in range(40):
+                        self.request.sendall(drip)
+                        time.sleep(0.5)
+                    server.dripped_all.set()
+                    return
+                server.hung_up.set()
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def client_hung_up(self) -> bool:
+        """Whether the client closed the connection before the body was all sent (waiting for the drip to tell)."""
+        while not (self.hung_up.wait(0.5) or self.dripped_all.is_set()):
+            pass
+        return self.hung_up.is_set()
+
+    def close(self) -> None:
+        self.shutdown()
+        self.server_close()

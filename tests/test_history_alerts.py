@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import DrippingServer
 from history_fixtures import CONFIG_TOML, config, daily_posts, enriched, post, spike_csv_rows, write_csv
 from werkzeug import Response
 
@@ -831,24 +832,13 @@ def test_a_webhook_answering_a_byte_at_a_time_does_not_hold_the_run(status):
     """A webhook (or a proxy before it) sending its answer one byte every half second held the alerts run, and the
     lock the next hourly run waits for, for as long as it went on: the timeout is per read of the socket. Its status
     says whether the alerts were delivered; its body is read only for a refusal's code, and only for as long as the
-    read timeout."""
-    import socketserver
+    read timeout: the run hangs up before the webhook is done."""
 
-    class Handler(socketserver.BaseRequestHandler):
-        def handle(self):
-            self.request.recv(65536)
-            head = f"HTTP/1.1 {status} X\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\n"
-            self.request.sendall(head.encode())
-            with contextlib.suppress(OSError):
-                for _ in range(40):  # (20 s, then it hangs up)
-                    self.request.sendall(b"x")
-                    time.sleep(0.5)
+    def respond(request: bytes):
+        return f"HTTP/1.1 {status} X\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\n".encode(), b"x"
 
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/hooks/T0/B0/tok3n"
-    started = time.monotonic()
+    server = DrippingServer(respond)
+    url = f"{server.base}/hooks/T0/B0/tok3n"
     try:
         if status == 200:
             post_webhook(url, {"text": "spike"}, retries=0, timeout=(1, 1))  # delivered
@@ -859,10 +849,9 @@ def test_a_webhook_answering_a_byte_at_a_time_does_not_hold_the_run(status):
                 "webhook: HTTP 403, not retried: the webhook refused to post (its token revoked, or not allowed to post"
                 " to that channel): check its permissions, or set --webhook (or $BRANDPULSE_WEBHOOK) to its current URL"
             )
+        assert server.client_hung_up()
     finally:
-        server.shutdown()
-        server.server_close()
-    assert time.monotonic() - started < 8
+        server.close()
 
 
 def test_a_webhook_that_moved_is_not_taken_for_delivered(setup, httpserver):
