@@ -18,6 +18,7 @@ from history_fixtures import CONFIG_TOML, config, enriched, post, ten_posts
 from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.errors import ConfigError
+from brandpulse.report import emerging
 from brandpulse.report.build import TABLES, build_report
 from brandpulse.report.emerging import emerging_terms, term_document_counts
 from brandpulse.report.html import render_html
@@ -649,6 +650,34 @@ def test_term_document_counts_per_distinct_text_and_chunk():
     langs = pd.Series(["es-419", "ES_mx", "est", "spa"])
     counts = term_document_counts(pd.Series(["retraso del vuelo"] * 4), langs)
     assert counts.to_dict() == {"retraso": 4, "vuelo": 4, "del": 2, "retraso del": 2, "del vuelo": 2}
+
+
+def test_emerging_terms_split_the_periods_posts_per_distinct_text_and_chunk(monkeypatch):
+    # the period's posts too are split per distinct text, a chunk at a time (a quarter's report of a year of posts
+    # held every post's every term at once: 646 s, 3.45 GB), and give what they gave post by post: by hand, the 3
+    # words and 3 bigrams of "refund delayed again" and "system outage grounded flight" are each in 10 posts, none
+    # in the baseline, so all have the same z; words first, then by name: "delayed" (with the terms of its posts),
+    # then "grounded" (with its posts' terms: the same count, other posts)
+    base = pd.Series(["flight was fine today"] * 40 + ["crew friendly"] * 40)
+    cur = pd.Series(
+        ["flight was fine today"] * 10 + ["system outage grounded flight", "refund delayed again"] * 10,
+        index=range(5, 35),
+    )
+    split = []
+    term_documents = emerging._term_documents
+    monkeypatch.setattr(
+        emerging, "_term_documents", lambda texts, lang=None: split.append(list(texts)) or term_documents(texts, lang)
+    )
+    for chunk in (1, 2, 100_000):
+        split.clear()
+        out = emerging_terms(cur, base, chunk=chunk)
+        assert out[["term", "count", "baseline_count", "also"]].values.tolist() == [
+            ["delayed", 10, 0, "refund, refund delayed"],
+            ["grounded", 10, 0, "outage, system, grounded flight, outage grounded, system outage"],
+        ]
+        assert out["z"].iloc[0] == out["z"].iloc[1] >= 1.96
+        assert all(len(texts) == len(set(texts)) <= chunk for texts in split)
+        assert sum(len(texts) for texts in split) == 3 + 2  # the period's 3 distinct texts, the baseline's 2
 
 
 def test_emerging_terms_ignore_steady_words():

@@ -60,25 +60,59 @@ _PRIMARY = r"^([a-z]{2})(?:[-_]|$)"
 
 
 def term_document_counts(texts: pd.Series, lang: pd.Series | None = None, chunk: int = 100_000) -> pd.Series:
-    """How many posts contain each word and bigram (stopwords out; `lang`: each post's language, for its own). Each
-    distinct text (and language) is split once and counted as often as it was posted (retweets, copied posts),
-    `chunk` distinct texts at a time: a quarter's baseline of a year of posts (two million and more) held every
-    post's every term at once, gigabytes."""
+    """How many posts contain each word and bigram (stopwords out; `lang`: each post's language, for its own), most
+    first (`_term_posts`)."""
+    counts = _term_posts(texts, lang, chunk)["count"]
+    return counts.sort_values(ascending=False, kind="stable").rename("count").rename_axis("term")
+
+
+#: the seed of the distinct texts' random marks (`_term_posts`): the same posts, the same marks, run after run
+_MARK_SEED = 2008
+
+
+def _term_posts(
+    texts: pd.Series, lang: pd.Series | None = None, chunk: int = 100_000, *, marks: bool = False
+) -> pd.DataFrame:
+    """Per word and bigram (the index, sorted), `count`: how many posts contain it. Each distinct text (and language)
+    is split once and counted as often as it was posted (retweets, copied posts), `chunk` distinct texts at a time:
+    a quarter's baseline of a year of posts (two million and more) held every post's every term at once, gigabytes,
+    and so did a quarter's own posts. `marks`: also `mark1`, `mark2`, the sums (modulo 2**64) of a random 64-bit
+    number drawn for each distinct text, over the texts holding the term: terms of the very same posts (of the very same
+    distinct texts, as each post is one's) have the same marks, terms of other posts differ (but for a chance of one in
+    2**128; the posts' positions themselves, kept for each term, were the period's every term again)."""
     keys = {"text": texts.fillna("").astype(str).to_numpy(object)}
     if lang is not None:
         keys["lang"] = lang.to_numpy(object)
     copies = pd.DataFrame(keys).value_counts(sort=False, dropna=False)
+    names = ["count", "mark1", "mark2"] if marks else ["count"]
+    draw = np.random.default_rng(_MARK_SEED).bit_generator.random_raw
     parts = []
     for start in range(0, len(copies), chunk):
         part = copies.iloc[start : start + chunk]
         index = part.index.to_frame(index=False)
         pairs = _term_documents(index["text"], index["lang"] if lang is not None else None)
-        posts = pd.Series(part.to_numpy()[pairs["doc"].to_numpy()], index=pairs["term"].to_numpy())
-        parts.append(posts.groupby(level=0).sum())
+        doc = pairs["doc"].to_numpy()
+        values = [part.to_numpy()[doc]] + [draw(len(part))[doc] for _ in names[1:]]
+        parts.append(_sums(pairs["term"].to_numpy(), values, names))
     if not parts:
-        return pd.Series(dtype="int64", name="count", index=pd.Index([], dtype=object, name="term"))
-    counts = pd.concat(parts).groupby(level=0).sum() if len(parts) > 1 else parts[0]
-    return counts.sort_values(ascending=False, kind="stable").rename("count").rename_axis("term")
+        empty = {name: pd.Series(dtype="int64" if name == "count" else "uint64") for name in names}
+        return pd.DataFrame(empty, index=pd.Index([], dtype=object, name="term"))
+    if len(parts) == 1:
+        return parts[0]
+    whole = pd.concat(parts)
+    return _sums(whole.index.to_numpy(), [whole[name].to_numpy() for name in names], names)
+
+
+def _sums(terms: np.ndarray, values: list[np.ndarray], names: list[str]) -> pd.DataFrame:
+    """Each of `values` summed per term (the marks' unsigned 64 bits wrap round, as numpy's integers do), the terms
+    sorted."""
+    codes, uniques = pd.factorize(terms, sort=True)
+    out = {}
+    for name, v in zip(names, values, strict=True):
+        total = np.zeros(len(uniques), dtype=v.dtype)
+        np.add.at(total, codes, v)
+        out[name] = total
+    return pd.DataFrame(out, index=pd.Index(uniques, name="term"))
 
 
 def _term_documents(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataFrame:
@@ -123,12 +157,14 @@ def emerging_terms(
     top: int = 20,
     current_lang: pd.Series | None = None,
     baseline_lang: pd.Series | None = None,
+    chunk: int = 100_000,
 ) -> pd.DataFrame:
     """Terms of `current` texts over-represented against `baseline` texts, by z-score; `*_lang`: each post's
-    language (ISO 639-1), whose function words are left out of its terms."""
-    pairs = _term_documents(current, current_lang)
-    y = pairs["term"].value_counts()
-    x = term_document_counts(baseline, baseline_lang)
+    language (ISO 639-1), whose function words are left out of its terms. Both are split `chunk` distinct texts
+    at a time (`_term_posts`)."""
+    posts = _term_posts(current, current_lang, chunk, marks=True)
+    y = posts["count"]
+    x = term_document_counts(baseline, baseline_lang, chunk)
     if y.empty:
         return pd.DataFrame(columns=EMERGING_COLUMNS)
     terms = y.index.union(x.index)
@@ -152,11 +188,10 @@ def emerging_terms(
     out = out.assign(_words=out["term"].str.count(" "))  # on ties, a word before a bigram
     out = out.sort_values(["z", "count", "_words", "term"], ascending=[False, False, True, True], ignore_index=True)
     out = out.drop(columns="_words")
-    # terms found in the very same posts are one signal
-    chosen = pairs[pairs["term"].isin(out["term"])]
-    posts = chosen.groupby("term")["doc"].agg(lambda doc: tuple(np.sort(doc.to_numpy())))
-    group = pd.Series(posts.reindex(out["term"]).to_numpy(), index=out.index)
+    # terms found in the very same posts are one signal (their marks are the same)
+    marks = posts.loc[out["term"]].set_axis(out.index)
+    group = marks.groupby(["count", "mark1", "mark2"], sort=False).ngroup()
     first = ~group.duplicated()
-    also = out["term"].groupby(group.map(hash)).agg(lambda terms: ", ".join(terms.iloc[1:6]))
-    out = out[first].assign(also=group[first].map(hash).map(also).fillna(""))
+    also = out["term"].groupby(group).agg(lambda terms: ", ".join(terms.iloc[1:6]))
+    out = out[first].assign(also=group[first].map(also))
     return out.reset_index(drop=True).head(top)
