@@ -784,6 +784,21 @@ def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str | tup
     return {r[0].split(" ", 1)[1] if r[0].startswith("@") else r[0] for r in rows}
 
 
+def alert_levels(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str | tuple[str, ...]) -> dict[str, int]:
+    """Of `keys`, the levels remembered for `dest` (`notify.level_key`) of the last alert sent for each one's spike."""
+    from .report.notify import levels, own
+
+    if not keys:
+        return {}
+    rows = _run(
+        con,
+        "SELECT alert_key FROM alerts_sent WHERE contains(alert_key, '^')"
+        " AND split_part(alert_key, '^', 1) IN (SELECT unnest(?))",
+        [_scoped(dest, keys)],
+    )
+    return levels(own([r[0] for r in rows], dest).values(), keys)
+
+
 def pending_alerts(con: duckdb.DuckDBPyConnection, dest: str | tuple[str, ...] | None) -> dict[str, str]:
     """Alerts printed whose webhook `dest` failed or was cut short (no `sent_at`), key -> message, for its next
     run: the window has often moved past them by then. (Those of stop 31, of no destination, are any webhook's.)

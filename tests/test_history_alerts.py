@@ -585,9 +585,12 @@ def test_cli_from_files_remembers_in_state_file(setup):
     state = tmp_path / "state.json"
     first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
     assert first.exit_code == 3
-    assert json.loads(state.read_text())["sent"] == [  # printed by a run without a webhook
+    # printed by a run without a webhook, with the level an escalation must double (48 negative posts, 60 posts)
+    assert json.loads(state.read_text())["sent"] == [
         "@stdout negative_share:Skyway:day:2026-10-20T00:00Z",
+        "@stdout negative_share:Skyway:day:2026-10-20T00:00Z^48",
         "@stdout volume:Skyway:day:2026-10-20T00:00Z",
+        "@stdout volume:Skyway:day:2026-10-20T00:00Z^60",
     ]
     assert alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state)).exit_code == 0
 
@@ -627,7 +630,12 @@ def test_an_empty_state_file_is_one_with_nothing_sent_yet(setup):
     first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
     assert first.exit_code == 3 and len(first.stdout.splitlines()) == 2, first.stderr
     assert json.loads(state.read_text()) == {
-        "sent": ["@stdout negative_share:Skyway:day:2026-10-20T00:00Z", "@stdout volume:Skyway:day:2026-10-20T00:00Z"]
+        "sent": [
+            "@stdout negative_share:Skyway:day:2026-10-20T00:00Z",
+            "@stdout negative_share:Skyway:day:2026-10-20T00:00Z^48",  # (the level an escalation doubles)
+            "@stdout volume:Skyway:day:2026-10-20T00:00Z",
+            "@stdout volume:Skyway:day:2026-10-20T00:00Z^60",
+        ]
     }
 
 
@@ -646,7 +654,7 @@ def test_a_state_file_behind_a_link_is_replaced_whole(setup):
         assert result.exit_code == 3, result.stderr
         assert reader.read() == '{"sent": []}\n'
     assert (tmp_path / "link.json").is_symlink() and state.stat().st_ino != before
-    assert len(json.loads(state.read_text())["sent"]) == 2
+    assert len(json.loads(state.read_text())["sent"]) == 4  # (2 alerts, and their levels)
 
 
 def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, httpserver):
@@ -1502,7 +1510,7 @@ def test_two_alerts_runs_on_one_state_file_keep_both_runs_alerts(setup, held_web
     out, err = second.communicate(timeout=120)
     assert second.returncode == 3, err
     to = destination(url)
-    assert json.loads(state.read_text())["sent"] == [
+    assert [k for k in json.loads(state.read_text())["sent"] if "^" not in k] == [  # (beside their levels)
         "@stdout negative_share:Skyway:day:2026-10-27T00:00Z",
         "@stdout volume:Skyway:day:2026-10-27T00:00Z",
         f"{to} negative_share:Skyway:day:2026-10-20T00:00Z",
@@ -1935,6 +1943,10 @@ def test_a_webhook_named_takes_over_what_its_url_had(setup, httpserver, mode):
         "@webhook=ops volume:Skyway:day:2026-10-25T00:00Z": None,
         f"{destination(url)} negative_share:Skyway:day:2026-10-20T00:00Z": None,
         f"{destination(url)} volume:Skyway:day:2026-10-20T00:00Z": None,
+    } | {  # (and the levels of those sent, which an escalation doubles)
+        f"{to} {kind}:Skyway:day:2026-10-20T00:00Z^{level}": None
+        for to in ("@webhook=ops", destination(url))
+        for kind, level in (("negative_share", 48), ("volume", 60))
     }
     rotated = ["--webhook", httpserver.url_for("/new"), "--webhook-name", "ops"]
     for until in ("2026-10-26", "2026-11-02"):
@@ -2090,3 +2102,79 @@ def test_a_sigterm_while_alerts_are_remembered_lets_them_all_be_remembered(tmp_p
     with store.open_store(db, read_only=True) as con:
         rows = con.execute("SELECT alert_key, message FROM alerts_sent ORDER BY alert_key").fetchall()
     assert rows == [("print k1", "one"), ("print k2", "two"), ("print k3", "three")]
+
+
+def growing_outage(tmp_path) -> str:
+    """Raw posts (analyzed by TextBlob): Skyway 3 an hour (1 negative) from 2026-10-12 to 10-20 14:00, and an outage
+    that grows: 30 posts an hour (25 negative) at 06:00 to 08:00, 60 (50) at 09:00 and 10:00, 70 (58) at 11:00, 120
+    (100) at 12:00 and 13:00."""
+    outage = {6: (30, 25), 7: (30, 25), 8: (30, 25), 9: (60, 50), 10: (60, 50), 11: (70, 58), 12: (120, 100)}
+    outage[13] = outage[12]
+    rows, n = [], 0
+    for hour in pd.date_range("2026-10-12", "2026-10-20T14:00", freq="h", tz="UTC", inclusive="left"):
+        count, negative = outage.get(hour.hour, (3, 1)) if hour.day == 20 else (3, 1)
+        for i in range(count):
+            n += 1
+            text = "Skyway lost my bag, awful service" if i < negative else "Skyway flight today"
+            when = (hour + pd.Timedelta(seconds=20 * i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            rows.append({"post_id": str(n), "platform": "twitter", "created_at": when, "author": f"u{n}", "text": text})
+    return write_csv(tmp_path / "outage.csv", rows)
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_spike_that_doubles_after_it_was_sent_is_sent_again_as_an_escalation(tmp_path, httpserver, mode):
+    """An outage sent at its first hour (30 posts, 25 negative) grew to 60 (50 negative) and to 120 (100), and the
+    hourly job said nothing more: a spike going on was never sent again. It is sent again, as an escalation, when its
+    posts (its negative posts, for a negative spike) are at least twice those of the alert last sent for it; once for
+    each doubling: 70 posts after 60 are not one, 120 are, and a rerun sends nothing."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    raw = growing_outage(tmp_path)
+    if mode == "store":
+        db = str(tmp_path / "h.duckdb")
+        assert CliRunner().invoke(main, ["ingest", raw, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+        where = ["--store", db]
+    else:
+        where = [raw, "--state", str(tmp_path / "state.json")]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = [*where, "--bucket", "hour", "--webhook", httpserver.url_for("/hook")]
+    runs = {}
+    for until in ("07", "09", "10", "12", "13", "13", "14"):  # (each checks the 24 hours before)
+        run = alerts(tmp_path, *hook, "--until", f"2026-10-20T{until}:00Z")
+        runs.setdefault(until, []).append((run.exit_code, run.stderr.splitlines()[-1].split(": ", 1)[1]))
+    assert runs == {
+        "07": [(3, "2 new alerts")],
+        "09": [(0, "0 new alerts, 2 already sent, 4 going on from one already sent")],
+        "10": [(3, "2 new alerts (2 an escalation), 6 already sent")],
+        "12": [(0, "0 new alerts, 8 already sent, 4 going on from one already sent")],
+        "13": [(3, "2 new alerts (2 an escalation), 12 already sent"), (0, "0 new alerts, 14 already sent")],
+        "14": [(0, "0 new alerts, 14 already sent, 2 going on from one already sent")],
+    }
+    # (by hand: the 3 posts of each hour before, 1 negative: usual 3, alert above 3 + 4 x 1.732 = 9.93, and 33.3 %,
+    # alert above 48.3 %; 60 posts are twice the 30 sent, 50 negative twice the 25; then 120 twice 60, 100 twice 50)
+    neg = "negative spike on 2026-10-20 {}:00 UTC: 83.3% negative ({} of {} posts with a sentiment; usual 33.3%, alert"
+    neg += " above 48.3%)"
+    vol = "volume spike on 2026-10-20 {}:00 UTC: {} posts (usual 3, alert above 9.9); {} negative"
+    assert texts(httpserver, "/hook") == [
+        [
+            ":rotating_light: brandpulse: 2 alerts",
+            f"• Skyway: {neg.format('06', 25, 30)}",
+            f"• Skyway: {vol.format('06', 30, 25)}",
+        ],
+        [
+            ":rotating_light: brandpulse: 2 alerts",
+            f"• Skyway: escalation: {neg.format('09', 50, 60)}; 2 times the 25 negative posts of the alert already"
+            " sent",
+            f"• Skyway: escalation: {vol.format('09', 60, 50)}; 2 times the 30 posts of the alert already sent",
+        ],
+        [
+            ":rotating_light: brandpulse: 2 alerts",
+            f"• Skyway: escalation: {neg.format('12', 100, 120)}; 2 times the 50 negative posts of the alert already"
+            " sent",
+            f"• Skyway: escalation: {vol.format('12', 120, 100)}; 2 times the 60 posts of the alert already sent",
+        ],
+    ]
+    # -f jsonl says which alert is an escalation, and of what level (runs without a webhook: their own record)
+    assert alerts(tmp_path, *where, "--bucket", "hour", "--until", "2026-10-20T07:00Z").exit_code == 3
+    shown = alerts(tmp_path, *where, "--bucket", "hour", "--until", "2026-10-20T10:00Z", "-f", "jsonl", "--dry-run")
+    got = [(a["kind"], a["start"], a["escalated_from"]) for a in map(json.loads, shown.stdout.splitlines())]
+    assert got == [("negative_share", "2026-10-20T09:00:00Z", 25), ("volume", "2026-10-20T09:00:00Z", 30)]

@@ -55,6 +55,9 @@ SAME_HOUR_DAYS = 3
 #: buckets that cannot tell (too few posts, or a day without any) a spike goes on across: a day's worth
 BRIDGE = {"day": 1, "hour": 24}
 MAD_SCALE = 1.4826
+#: a spike going on (or an alert's bucket counted again) is sent once more, as an escalation, when its level (posts, or
+#: negative posts for a negative spike) is at least this many times that of the last alert sent for it
+ESCALATION = 2
 
 
 @dataclass
@@ -72,6 +75,14 @@ class Alert:
     #: the last bucket before that could tell (enough posts), when the same alert (brand and kind) fired there too,
     #: with at most a day of buckets that could not between: the spike goes on
     previous: pd.Timestamp | None = None
+    #: an escalation (`ESCALATION`): the level (`level`) of the last alert sent for the same spike, else None
+    escalated_from: int | None = None
+
+    @property
+    def level(self) -> int:
+        """How bad the alert is, as an escalation compares it: its posts, or for a negative spike its negative posts
+        (a share is capped at 100 %: an outage at 83 % cannot double)."""
+        return self.volume if self.kind == "volume" else self.negative
 
     @property
     def key(self) -> str:
@@ -111,18 +122,25 @@ class Alert:
 
     @property
     def message(self) -> str:
+        said = f"{self.brand}: " + ("escalation: " if self.escalated_from else "")
         if self.kind == "volume":
-            return (
-                f"{self.brand}: volume spike on {self.when}: {counted(self.volume, 'post')} "
+            said += (
+                f"volume spike on {self.when}: {counted(self.volume, 'post')} "
                 f"(usual {_short(self.baseline)}, alert above {_short(self.threshold, down=True)}); "
                 f"{self.negative:,} negative"
             )
-        return (
-            f"{self.brand}: negative spike on {self.when}: {_short(100 * self.value)}% negative "
-            f"({self.negative:,} of {counted(self.scored, 'post')} with a sentiment; "
-            f"usual {_short(100 * self.baseline)}%, "
-            f"alert above {_short(100 * self.threshold, down=True)}%)"
-        )
+        else:
+            said += (
+                f"negative spike on {self.when}: {_short(100 * self.value)}% negative "
+                f"({self.negative:,} of {counted(self.scored, 'post')} with a sentiment; "
+                f"usual {_short(100 * self.baseline)}%, "
+                f"alert above {_short(100 * self.threshold, down=True)}%)"
+            )
+        if self.escalated_from:
+            what = "posts" if self.kind == "volume" else "negative posts"
+            times = _short(self.level / self.escalated_from, down=True)
+            said += f"; {times} times the {self.escalated_from:,} {what} of the alert already sent"
+        return said
 
     def to_dict(self) -> dict:
         d = asdict(self)
