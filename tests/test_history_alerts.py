@@ -2178,3 +2178,36 @@ def test_a_spike_that_doubles_after_it_was_sent_is_sent_again_as_an_escalation(t
     shown = alerts(tmp_path, *where, "--bucket", "hour", "--until", "2026-10-20T10:00Z", "-f", "jsonl", "--dry-run")
     got = [(a["kind"], a["start"], a["escalated_from"]) for a in map(json.loads, shown.stdout.splitlines())]
     assert got == [("negative_share", "2026-10-20T09:00:00Z", 25), ("volume", "2026-10-20T09:00:00Z", 30)]
+
+
+def test_a_weekend_hour_is_compared_with_the_weekend_before():
+    """A: 3 posts an hour, and 30 at 10:00 on Saturdays and Sundays (a cinema's matinee), from Saturday 2026-10-10.
+    A weekend 10:00 was compared with the 10:00s of all the 7 days before, 5 of them weekdays of 3 posts: a volume
+    spike, "usual 3", every Saturday and Sunday. It is compared with the weekend before now (30 and 30: usual);
+    a weekday with the weekdays, so a Wednesday 10:00 of 30 posts is still a spike, and so is a Saturday 14:00."""
+    spikes = {T("2026-10-21T10:00Z"), T("2026-10-24T14:00Z")}
+
+    def posts(since: str) -> pd.DataFrame:
+        rows, n = [], 0
+        for hour in pd.date_range(since, "2026-10-26", freq="h", tz="UTC", inclusive="left"):
+            count = 30 if (hour.day_of_week >= 5 and hour.hour == 10) or hour in spikes else 3
+            for i in range(count):
+                n += 1
+                rows.append(post(n, hour + pd.Timedelta(minutes=i), "A", "neutral"))
+        return enriched(rows)
+
+    def found(df: pd.DataFrame) -> list[tuple[str, float]]:
+        alerts = detect_spikes(df, T("2026-10-21T00:00Z"), T("2026-10-26T00:00Z"), bucket="hour", config=config())
+        return [(a.when, a.baseline) for a in alerts]
+
+    # (by hand: the 10:00s of the 5 weekdays before Wednesday, and the 14:00s of the weekend before, had 3 posts:
+    # median 3, MAD 0, alert above 3 + 4 x 1.732 = 9.93; the 10:00s of the weekend before a weekend day had 30)
+    assert found(posts("2026-10-10")) == [("2026-10-21 10:00 UTC", 3), ("2026-10-24 14:00 UTC", 3)]
+    # from Sunday 10-18: one weekend day before Saturday 10-24 is history, too few; its 10:00 is compared with the
+    # 10:00s of the 6 days there are, as before (3, 3, 30, 3, 3, 30: usual 3), a spike; Sunday's has two (10-24 and
+    # 10-18: 30 and 30, usual)
+    assert found(posts("2026-10-18")) == [
+        ("2026-10-21 10:00 UTC", 3),
+        ("2026-10-24 10:00 UTC", 3),
+        ("2026-10-24 14:00 UTC", 3),
+    ]
