@@ -906,6 +906,26 @@ def untimed_posts(path: str | Path, *, wait: float = 10.0) -> int:
         return con.execute("SELECT count(*) FROM posts WHERE created_at IS NULL").fetchall()[0][0]
 
 
+def late_posts(
+    path: str | Path, key: str, since: pd.Timestamp, before: pd.Timestamp, *, wait: float = 10.0
+) -> tuple[pd.Series, str | None]:
+    """When the posts created in [since, before) that were stored after the time the store's `meta` remembers under
+    `key` (`said_once`) were created (none when it remembers none), and the time the newest post was stored, to
+    remember there for the next run: posts an `alerts` job's last run had not seen, created before its checked hours."""
+    utc = [t.tz_convert("UTC").tz_localize(None) for t in (since, before)]
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        seen = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+        newest = con.execute("SELECT max(first_seen)::VARCHAR FROM posts").fetchall()[0][0]
+        rows = []
+        if seen:
+            rows = con.execute(
+                "SELECT DISTINCT created_at FROM posts WHERE first_seen > ?::TIMESTAMP"
+                " AND created_at >= ? AND created_at < ?",
+                [seen[0][0], *utc],
+            ).fetchall()
+    return pd.Series([r[0] for r in rows], dtype="datetime64[us]").dt.tz_localize("UTC"), newest
+
+
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:
     """Whether `value` is new under `key` in the store's `meta` table, which then remembers it: a message to give
     once (`alerts -q` on a store that stopped getting posts: once a day, not every hour). Looked up as a reader (a

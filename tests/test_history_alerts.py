@@ -2211,3 +2211,39 @@ def test_a_weekend_hour_is_compared_with_the_weekend_before():
         ("2026-10-24 10:00 UTC", 3),
         ("2026-10-24 14:00 UTC", 3),
     ]
+
+
+def test_posts_stored_a_day_late_are_checked_in_their_own_hour(tmp_path, httpserver):
+    """An export that came a day late: 30 posts (25 negative) of 10-20 06:00 stored after the hourly job had checked
+    the 24 hours holding that hour for the last time. No run checked that hour again: the spike was never sent. A run
+    checks again the hours of the posts stored since the job's last run (at most 14 days back) and sends it; the next
+    run, and a first run (nothing stored since a last one), check the 24 hours alone."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([], "2026-10-22"))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook")]
+    first = alerts(tmp_path, *hook, "--until", "2026-10-21T12:00Z")
+    assert (first.exit_code, first.stderr.splitlines()[-1].split(": ", 1)[1]) == (0, "0 new alerts")
+    late = enriched(
+        [post(f"late{i}", T("2026-10-20T06:30Z"), "A", "negative" if i < 24 else "neutral") for i in range(27)]
+    )
+    store.ingest(db, late)  # (with the 3 posts stored before, 1 negative: 30, 25 negative)
+    shown = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z", "--dry-run")  # (a dry run changes nothing)
+    assert shown.exit_code == 3 and shown.stdout.count("\n") == 2
+    run = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z")
+    assert run.exit_code == 3, run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        "checked 2026-10-20 13:00 .. 2026-10-21 13:00 UTC per hour and 1 hour before, of posts stored since the last"
+        " run: 2 new alerts"
+    )
+    # (by hand: the 06:00s of the 7 days before had 3 posts, 1 negative: as in the hourly job's test above)
+    assert [line[:47] for line in run.stdout.splitlines()] == [
+        "A: negative spike on 2026-10-20 06:00 UTC: 83.3",
+        "A: volume spike on 2026-10-20 06:00 UTC: 30 pos",
+    ]
+    assert len(httpserver.log) == 1
+    after = alerts(tmp_path, *hook, "--until", "2026-10-21T14:00Z")
+    assert after.exit_code == 0 and after.stderr.splitlines()[-1] == (
+        "checked 2026-10-20 14:00 .. 2026-10-21 14:00 UTC per hour: 0 new alerts"
+    )

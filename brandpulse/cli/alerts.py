@@ -30,7 +30,7 @@ from ..report.notify import (
     webhook_problem,
     write_state,
 )
-from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
+from ..report.periods import OUT_OF_RANGE, bucket_starts, check_order, floor_time, parse_time, step_buckets
 from ..report.spikes import (
     BRIDGE,
     BUCKETS,
@@ -49,6 +49,8 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
 #: the store's meta key of the last "no posts to check" warning `alerts -q` gave (store.said_once), for a config
 #: (`stale_key`)
 STALE_WARNING = "alerts_stale_warning"
+#: the store's meta key of when the newest post a job's last run read was stored (`late_key`)
+LATE_SEEN = "alerts_seen"
 WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 #: how the summary line names the alerts another job sent per the other bucket (`fresh_alerts`)
 SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same day)"}
@@ -197,6 +199,11 @@ def alerts(
     # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
     start = floor_time(start, bucket, where)
     window = window or DEFAULT_WINDOW[bucket]
+    dest = destinations(webhook, webhook_name)  # (a dry run with --webhook: what that webhook would get)
+    # a webhook broken for weeks: its alerts, printed long ago, no longer matter (days of the zone's clock: 14 x 24 h
+    # missed one); old by today, not by an --until to come (a run by hand up to the month's end dropped yesterday's)
+    now = floor_time(pd.Timestamp.now(tz="UTC"), bucket, where)
+    cutoff = step_buckets(min(end, now), -LATE_DAYS, "day", where)
     try:
         # (and the buckets before, to know whether a spike goes on: up to a day of them with too few posts)
         earliest = step_buckets(start, -window - 1 - BRIDGE[bucket], bucket, where)
@@ -242,9 +249,29 @@ def alerts(
             err.print(
                 f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {said}", markup=False
             )
+    # posts stored since this job's last run, created before its checked buckets (an export a day late): their
+    # buckets are checked again, and alert as any other (at most LATE_DAYS back, as a late alert)
+    late, seen = (
+        (pd.Series(dtype=object), None)
+        if path is None
+        else store.late_posts(path, late_key(config, bucket, dest), cutoff, start, wait=wait)
+    )
+    again = pd.DatetimeIndex(bucket_starts(late, start, bucket, where).unique()).sort_values()
+    reach = again[0] if len(again) else start
+    if reach < start:
+        others = not config.raw.get("brands")
+        before = store.load_posts(
+            path,
+            step_buckets(reach, -window - 1 - BRIDGE[bucket], bucket, where),
+            earliest,
+            wait=wait,
+            brands=[b.name for b in config.brands],
+            others=others,
+        )
+        posts = pd.concat([before, posts], ignore_index=True)
     found = detect_spikes(
         posts,
-        start,
+        reach,
         end,
         bucket=bucket,
         config=config,
@@ -254,12 +281,8 @@ def alerts(
         share_margin=share_margin,
         tz=tz,
     )
+    found = [a for a in found if a.start >= start or a.start in again]
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
-    dest = destinations(webhook, webhook_name)  # (a dry run with --webhook: what that webhook would get)
-    # a webhook broken for weeks: its alerts, printed long ago, no longer matter (days of the zone's clock: 14 x 24 h
-    # missed one); old by today, not by an --until to come (a run by hand up to the month's end dropped yesterday's)
-    now = floor_time(pd.Timestamp.now(tz="UTC"), bucket, where)
-    cutoff = step_buckets(min(end, now), -LATE_DAYS, "day", where)
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
         "before --until" if until is not None and end <= now else "ago"
@@ -330,10 +353,13 @@ def alerts(
             )
     else:
         deliver(new, late)
+    if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
+        store.said_once(path, late_key(config, bucket, dest), seen, wait=wait)
     skipped = len(found) - len(new) - len(going_on) - len(covered)
     if not quiet:
+        before = f" and {counted(len(again), bucket)} before, of posts stored since the last run" if len(again) else ""
         err.print(
-            f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}: {len(new)} new alert"
+            f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}{before}: {len(new)} new alert"
             f"{'s' if len(new) != 1 else ''}"
             + (f" ({escalations} an escalation)" if (escalations := sum(bool(a.escalated_from) for a in new)) else "")
             + (f", {skipped} already sent" if skipped else "")
@@ -395,6 +421,13 @@ def fresh_alerts(
             continue
         known.add(a.key)
     return new, going_on, covered, refs
+
+
+def late_key(config: Config, bucket: str, dest: tuple[str, ...]) -> str:
+    """The meta key of when the newest post the last run of a job read was stored (`store.late_posts`): a job is
+    its config and brands (`stale_key`), its bucket and its destination (a run by hand does not take the cron job's)."""
+    which = json.dumps([stale_key(config), bucket, dest[0]])
+    return f"{LATE_SEEN} {hashlib.sha256(which.encode()).hexdigest()[:16]}"
 
 
 def stale_key(config: Config) -> str:
