@@ -260,7 +260,7 @@ def alerts(
     reach = again[0] if len(again) else start
     if reach < start:
         others = not config.raw.get("brands")
-        before = store.load_posts(
+        older = store.load_posts(
             path,
             step_buckets(reach, -window - 1 - BRIDGE[bucket], bucket, where),
             earliest,
@@ -268,7 +268,7 @@ def alerts(
             brands=[b.name for b in config.brands],
             others=others,
         )
-        posts = pd.concat([before, posts], ignore_index=True)
+        posts = pd.concat([older, posts], ignore_index=True)
     found = detect_spikes(
         posts,
         reach,
