@@ -252,7 +252,7 @@ def alerts(
     # posts stored since this job's last run, created before its checked buckets (an export a day late): their
     # buckets are checked again, and alert as any other (at most LATE_DAYS back, as a late alert)
     late, seen = (
-        (pd.Series(dtype=object), None)
+        (pd.Series(dtype="datetime64[us, UTC]"), None)
         if path is None
         else store.late_posts(path, late_key(config, bucket, dest), cutoff, start, wait=wait)
     )
