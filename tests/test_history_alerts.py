@@ -2247,3 +2247,35 @@ def test_posts_stored_a_day_late_are_checked_in_their_own_hour(tmp_path, httpser
     assert after.exit_code == 0 and after.stderr.splitlines()[-1] == (
         "checked 2026-10-20 14:00 .. 2026-10-21 14:00 UTC per hour: 0 new alerts"
     )
+
+
+def test_a_daily_and_an_hourly_job_on_other_zones_send_a_crisis_once(tmp_path, httpserver):
+    """The outage of the test above, from 08:00 to 20:00 UTC on 10-20, with the jobs on other clocks. A daily job on
+    New York's (`--tz America/New_York`: 10-20 is 04:00 to 04:00 UTC) sends the day's alerts, and an hourly job on
+    UTC's after it posted the outage's first hour again: an hour was matched with its day on its own zone's clock
+    alone. An hourly job on Kolkata's clock (+05:30: its hours begin at half past UTC's) sends its negative spike at
+    13:00 (07:30 UTC), and a daily job on UTC's posted it again: a day was matched with its hours on the hour alone.
+    An hour is in a day, and a day holds an hour, on any zone's clock: neither is sent again."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, days_and_nights([("2026-10-20T08:00Z", "2026-10-20T20:00Z")], busy=(20, 17)))
+    for path in ("/hook", "/other"):
+        httpserver.expect_request(path, method="POST").respond_with_data("ok")
+    daily = ["--store", str(db), "--until", "2026-10-21", "--webhook"]
+    hourly = ["--store", str(db), "--bucket", "hour", "--webhook"]
+    new_york = alerts(tmp_path, *daily, httpserver.url_for("/hook"), "--tz", "America/New_York")
+    assert new_york.exit_code == 3 and new_york.stdout.count("\n") == 2, new_york.stderr
+    utc = alerts(tmp_path, *hourly, httpserver.url_for("/hook"), "--until", "2026-10-21T06:00Z")
+    assert (utc.exit_code, utc.stdout) == (0, ""), utc.stdout
+    assert utc.stderr.splitlines()[-1].endswith(
+        ": 0 new alerts, 11 going on from one already sent, 1 already sent per day (for the same day)"
+    )
+    kolkata = alerts(
+        tmp_path, *hourly, httpserver.url_for("/other"), "--until", "2026-10-20T08:30Z", "--tz", "Asia/Kolkata"
+    )
+    assert kolkata.exit_code == 3 and kolkata.stdout.startswith("A: negative spike on 2026-10-20 13:00 Asia/Kolkata: ")
+    day = alerts(tmp_path, *daily, httpserver.url_for("/other"))
+    assert day.exit_code == 3, day.stderr
+    assert day.stdout.startswith("A: volume spike on 2026-10-20: ") and day.stdout.count("\n") == 1
+    assert day.stderr.splitlines()[-1].endswith(": 1 new alert, 1 already sent per hour (in the same day)")
+    assert [len(r.get_json()["text"].splitlines()) for r, _ in httpserver.log] == [3, 2, 2]

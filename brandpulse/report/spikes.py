@@ -104,14 +104,16 @@ class Alert:
         return f"{self.kind}:{self.brand}:{bucket or self.bucket}:{start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
 
     def overlapping_keys(self) -> list[str]:
-        """The keys of the same alert (brand and kind) per the other bucket, in the zone it was counted in: a day's
-        hours, or an hour's day. An alert sent under one of them tells of the same spike (a daily and an hourly job
-        posting to one webhook)."""
-        where = self.start.tz
+        """The keys of the same alert (brand and kind) per the other bucket, counted in any zone (zones' hours and days
+        begin at a quarter hour): of every hour in a day, or of every day (of 24 hours) that holds an hour. An alert
+        sent under one of them tells of the same spike (a daily and an hourly job posting to one webhook, each on the
+        clock of its own --tz: matched on one zone's alone, a crisis was sent twice)."""
+        quarter = pd.Timedelta(minutes=15)
         if self.bucket == "day":
-            hours = bucket_grid(self.start, step_buckets(self.start, 1, "day", where), "hour", where)
-            return [self.key_at(hour, "hour") for hour in hours]
-        return [self.key_at(floor_time(self.start, "day", where), "day")]
+            end = step_buckets(self.start, 1, "day", self.start.tz)
+            return [self.key_at(t, "hour") for t in pd.date_range(self.start, end, freq=quarter, inclusive="left")]
+        days = pd.date_range(self.start - pd.Timedelta(days=1), self.start, freq=quarter, inclusive="right")
+        return [self.key_at(t, "day") for t in days]
 
     @property
     def when(self) -> str:
