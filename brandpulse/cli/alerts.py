@@ -292,7 +292,7 @@ def alerts(
     else:
         tidy(path, state_path, dest, cutoff, wait, lambda text: err.print(f"warning: {text}", markup=False), when)
     sent, late, level = recorded(path, state_path, asked(found), dest, wait)
-    new, going_on, covered, refs = fresh_alerts(found, sent, {} if resend else level, resend=resend)
+    new, going_on, covered, refs = fresh_alerts(found, sent, level, resend=resend)
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
     why = writers.unwritable(record) if (new or late or going_on or covered) and not dry_run else None
