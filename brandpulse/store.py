@@ -784,6 +784,21 @@ def sent_alerts(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str | tup
     return {r[0].split(" ", 1)[1] if r[0].startswith("@") else r[0] for r in rows}
 
 
+def alert_levels(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str | tuple[str, ...]) -> dict[str, int]:
+    """Of `keys`, the levels remembered for `dest` (`notify.level_key`) of the last alert sent for each one's spike."""
+    from .report.notify import levels, own
+
+    if not keys:
+        return {}
+    rows = _run(
+        con,
+        "SELECT alert_key FROM alerts_sent WHERE contains(alert_key, '^')"
+        " AND split_part(alert_key, '^', 1) IN (SELECT unnest(?))",
+        [_scoped(dest, keys)],
+    )
+    return levels(own([r[0] for r in rows], dest).values(), keys)
+
+
 def pending_alerts(con: duckdb.DuckDBPyConnection, dest: str | tuple[str, ...] | None) -> dict[str, str]:
     """Alerts printed whose webhook `dest` failed or was cut short (no `sent_at`), key -> message, for its next
     run: the window has often moved past them by then. (Those of stop 31, of no destination, are any webhook's.)
@@ -889,6 +904,26 @@ def untimed_posts(path: str | Path, *, wait: float = 10.0) -> int:
     alert, which said the store "holds no posts" when it held only such."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
         return con.execute("SELECT count(*) FROM posts WHERE created_at IS NULL").fetchall()[0][0]
+
+
+def late_posts(
+    path: str | Path, key: str, since: pd.Timestamp, before: pd.Timestamp, *, wait: float = 10.0
+) -> tuple[pd.Series, str | None]:
+    """When the posts created in [since, before) that were stored after the time the store's `meta` remembers under
+    `key` (`said_once`) were created (none when it remembers none), and the time the newest post was stored, to
+    remember there for the next run: posts an `alerts` job's last run had not seen, created before its checked hours."""
+    utc = [t.tz_convert("UTC").tz_localize(None) for t in (since, before)]
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        seen = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+        newest = con.execute("SELECT max(first_seen)::VARCHAR FROM posts").fetchall()[0][0]
+        rows = []
+        if seen:
+            rows = con.execute(
+                "SELECT DISTINCT created_at FROM posts WHERE first_seen > ?::TIMESTAMP"
+                " AND created_at >= ? AND created_at < ?",
+                [seen[0][0], *utc],
+            ).fetchall()
+    return pd.Series([r[0] for r in rows], dtype="datetime64[us]").dt.tz_localize("UTC"), newest
 
 
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:

@@ -23,6 +23,7 @@ from werkzeug import Response
 from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.errors import FetchError, StoreError
+from brandpulse.output.terminal import counted
 from brandpulse.report.notify import destination, post_webhook, sending
 from brandpulse.report.spikes import detect_spikes, slack_payload, wilson_low
 
@@ -585,9 +586,12 @@ def test_cli_from_files_remembers_in_state_file(setup):
     state = tmp_path / "state.json"
     first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
     assert first.exit_code == 3
-    assert json.loads(state.read_text())["sent"] == [  # printed by a run without a webhook
+    # printed by a run without a webhook, with the level an escalation must double (48 negative posts, 60 posts)
+    assert json.loads(state.read_text())["sent"] == [
         "@stdout negative_share:Skyway:day:2026-10-20T00:00Z",
+        "@stdout negative_share:Skyway:day:2026-10-20T00:00Z^48",
         "@stdout volume:Skyway:day:2026-10-20T00:00Z",
+        "@stdout volume:Skyway:day:2026-10-20T00:00Z^60",
     ]
     assert alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state)).exit_code == 0
 
@@ -627,7 +631,12 @@ def test_an_empty_state_file_is_one_with_nothing_sent_yet(setup):
     first = alerts(tmp_path, spike, "--until", "2026-10-26", "--state", str(state))
     assert first.exit_code == 3 and len(first.stdout.splitlines()) == 2, first.stderr
     assert json.loads(state.read_text()) == {
-        "sent": ["@stdout negative_share:Skyway:day:2026-10-20T00:00Z", "@stdout volume:Skyway:day:2026-10-20T00:00Z"]
+        "sent": [
+            "@stdout negative_share:Skyway:day:2026-10-20T00:00Z",
+            "@stdout negative_share:Skyway:day:2026-10-20T00:00Z^48",  # (the level an escalation doubles)
+            "@stdout volume:Skyway:day:2026-10-20T00:00Z",
+            "@stdout volume:Skyway:day:2026-10-20T00:00Z^60",
+        ]
     }
 
 
@@ -646,7 +655,7 @@ def test_a_state_file_behind_a_link_is_replaced_whole(setup):
         assert result.exit_code == 3, result.stderr
         assert reader.read() == '{"sent": []}\n'
     assert (tmp_path / "link.json").is_symlink() and state.stat().st_ino != before
-    assert len(json.loads(state.read_text())["sent"]) == 2
+    assert len(json.loads(state.read_text())["sent"]) == 4  # (2 alerts, and their levels)
 
 
 def test_alerts_with_stdout_closed_are_not_marked_as_sent(setup, httpserver):
@@ -1502,7 +1511,7 @@ def test_two_alerts_runs_on_one_state_file_keep_both_runs_alerts(setup, held_web
     out, err = second.communicate(timeout=120)
     assert second.returncode == 3, err
     to = destination(url)
-    assert json.loads(state.read_text())["sent"] == [
+    assert [k for k in json.loads(state.read_text())["sent"] if "^" not in k] == [  # (beside their levels)
         "@stdout negative_share:Skyway:day:2026-10-27T00:00Z",
         "@stdout volume:Skyway:day:2026-10-27T00:00Z",
         f"{to} negative_share:Skyway:day:2026-10-20T00:00Z",
@@ -1797,8 +1806,8 @@ def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(set
     run said "12 late alerts dropped" again."""
     tmp_path, where, hook = failed_week(setup, httpserver, mode, mended=False)  # the 2 day alerts of 10-20 pending
     # hour alerts of 10-20 .. 10-25 are new to this run (its webhook fails too); the day alerts are over 14 days old
-    # (the hours counted in London's days: in UTC's, the day alerts of 10-20, printed, would be those hours' already;
-    # and each against the 48 hours before: against the same hour of the days before, the daily 08:00 is no spike)
+    # (Skyway's hours of 10-20 are those of its day alerts, printed, in any zone's day: Aerolux's 10:00 is new; each
+    # against the 48 hours before: against the same hour of the days before, the daily 08:00 is no spike)
     hours = [*where, "--bucket", "hour", "--since", "2026-10-20", "--until", "2026-11-04", "--tz", "Europe/London"]
     hours += ["--window", "48", *hook]
     first = alerts(tmp_path, *hours)
@@ -1806,7 +1815,7 @@ def test_late_alerts_dropped_are_dropped_once_though_the_webhook_still_fails(set
     of_20th = sum(" on 2026-10-20 " in line for line in first.stdout.splitlines())
     assert 0 < of_20th < len(first.stdout.splitlines())
     second = alerts(tmp_path, *hours)  # the hour alerts of 10-20 pending and as old: dropped; the day ones not again
-    assert second.exit_code == 6 and f"warning: {of_20th} late alerts dropped" in second.stderr, second.stderr
+    assert second.exit_code == 6 and f"warning: {counted(of_20th, 'late alert')} dropped" in second.stderr
     third = alerts(tmp_path, *hours)  # (those of 10-21 .. 10-25 still wait for the webhook)
     assert third.exit_code == 6 and "alerts dropped" not in third.stderr, third.stderr
 
@@ -1935,6 +1944,10 @@ def test_a_webhook_named_takes_over_what_its_url_had(setup, httpserver, mode):
         "@webhook=ops volume:Skyway:day:2026-10-25T00:00Z": None,
         f"{destination(url)} negative_share:Skyway:day:2026-10-20T00:00Z": None,
         f"{destination(url)} volume:Skyway:day:2026-10-20T00:00Z": None,
+    } | {  # (and the levels of those sent, which an escalation doubles)
+        f"{to} {kind}:Skyway:day:2026-10-20T00:00Z^{level}": None
+        for to in ("@webhook=ops", destination(url))
+        for kind, level in (("negative_share", 48), ("volume", 60))
     }
     rotated = ["--webhook", httpserver.url_for("/new"), "--webhook-name", "ops"]
     for until in ("2026-10-26", "2026-11-02"):
@@ -2090,3 +2103,180 @@ def test_a_sigterm_while_alerts_are_remembered_lets_them_all_be_remembered(tmp_p
     with store.open_store(db, read_only=True) as con:
         rows = con.execute("SELECT alert_key, message FROM alerts_sent ORDER BY alert_key").fetchall()
     assert rows == [("print k1", "one"), ("print k2", "two"), ("print k3", "three")]
+
+
+def growing_outage(tmp_path) -> str:
+    """Raw posts (analyzed by TextBlob): Skyway 3 an hour (1 negative) from 2026-10-12 to 10-20 14:00, and an outage
+    that grows: 30 posts an hour (25 negative) at 06:00 to 08:00, 60 (50) at 09:00 and 10:00, 70 (58) at 11:00, 120
+    (100) at 12:00 and 13:00."""
+    outage = {6: (30, 25), 7: (30, 25), 8: (30, 25), 9: (60, 50), 10: (60, 50), 11: (70, 58), 12: (120, 100)}
+    outage[13] = outage[12]
+    rows, n = [], 0
+    for hour in pd.date_range("2026-10-12", "2026-10-20T14:00", freq="h", tz="UTC", inclusive="left"):
+        count, negative = outage.get(hour.hour, (3, 1)) if hour.day == 20 else (3, 1)
+        for i in range(count):
+            n += 1
+            text = "Skyway lost my bag, awful service" if i < negative else "Skyway flight today"
+            when = (hour + pd.Timedelta(seconds=20 * i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            rows.append({"post_id": str(n), "platform": "twitter", "created_at": when, "author": f"u{n}", "text": text})
+    return write_csv(tmp_path / "outage.csv", rows)
+
+
+@pytest.mark.parametrize("mode", ["store", "state"])
+def test_a_spike_that_doubles_after_it_was_sent_is_sent_again_as_an_escalation(tmp_path, httpserver, mode):
+    """An outage sent at its first hour (30 posts, 25 negative) grew to 60 (50 negative) and to 120 (100), and the
+    hourly job said nothing more: a spike going on was never sent again. It is sent again, as an escalation, when its
+    posts (its negative posts, for a negative spike) are at least twice those of the alert last sent for it; once for
+    each doubling: 70 posts after 60 are not one, 120 are, and a rerun sends nothing."""
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    raw = growing_outage(tmp_path)
+    if mode == "store":
+        db = str(tmp_path / "h.duckdb")
+        assert CliRunner().invoke(main, ["ingest", raw, "--store", db, "-c", str(tmp_path / "c.toml")]).exit_code == 0
+        where = ["--store", db]
+    else:
+        where = [raw, "--state", str(tmp_path / "state.json")]
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = [*where, "--bucket", "hour", "--webhook", httpserver.url_for("/hook")]
+    runs = {}
+    for until in ("07", "09", "10", "12", "13", "13", "14"):  # (each checks the 24 hours before)
+        run = alerts(tmp_path, *hook, "--until", f"2026-10-20T{until}:00Z")
+        runs.setdefault(until, []).append((run.exit_code, run.stderr.splitlines()[-1].split(": ", 1)[1]))
+    assert runs == {
+        "07": [(3, "2 new alerts")],
+        "09": [(0, "0 new alerts, 2 already sent, 4 going on from one already sent")],
+        "10": [(3, "2 new alerts (2 an escalation), 6 already sent")],
+        "12": [(0, "0 new alerts, 8 already sent, 4 going on from one already sent")],
+        "13": [(3, "2 new alerts (2 an escalation), 12 already sent"), (0, "0 new alerts, 14 already sent")],
+        "14": [(0, "0 new alerts, 14 already sent, 2 going on from one already sent")],
+    }
+    # (by hand: the 3 posts of each hour before, 1 negative: usual 3, alert above 3 + 4 x 1.732 = 9.93, and 33.3 %,
+    # alert above 48.3 %; 60 posts are twice the 30 sent, 50 negative twice the 25; then 120 twice 60, 100 twice 50)
+    neg = "negative spike on 2026-10-20 {}:00 UTC: 83.3% negative ({} of {} posts with a sentiment; usual 33.3%, alert"
+    neg += " above 48.3%)"
+    vol = "volume spike on 2026-10-20 {}:00 UTC: {} posts (usual 3, alert above 9.9); {} negative"
+    assert texts(httpserver, "/hook") == [
+        [
+            ":rotating_light: brandpulse: 2 alerts",
+            f"• Skyway: {neg.format('06', 25, 30)}",
+            f"• Skyway: {vol.format('06', 30, 25)}",
+        ],
+        [
+            ":rotating_light: brandpulse: 2 alerts",
+            f"• Skyway: escalation: {neg.format('09', 50, 60)}; 2 times the 25 negative posts of the alert already"
+            " sent",
+            f"• Skyway: escalation: {vol.format('09', 60, 50)}; 2 times the 30 posts of the alert already sent",
+        ],
+        [
+            ":rotating_light: brandpulse: 2 alerts",
+            f"• Skyway: escalation: {neg.format('12', 100, 120)}; 2 times the 50 negative posts of the alert already"
+            " sent",
+            f"• Skyway: escalation: {vol.format('12', 120, 100)}; 2 times the 60 posts of the alert already sent",
+        ],
+    ]
+    # -f jsonl says which alert is an escalation, and of what level (runs without a webhook: their own record)
+    assert alerts(tmp_path, *where, "--bucket", "hour", "--until", "2026-10-20T07:00Z").exit_code == 3
+    shown = alerts(tmp_path, *where, "--bucket", "hour", "--until", "2026-10-20T10:00Z", "-f", "jsonl", "--dry-run")
+    got = [(a["kind"], a["start"], a["escalated_from"]) for a in map(json.loads, shown.stdout.splitlines())]
+    assert got == [("negative_share", "2026-10-20T09:00:00Z", 25), ("volume", "2026-10-20T09:00:00Z", 30)]
+
+
+def test_a_weekend_hour_is_compared_with_the_weekend_before():
+    """A: 3 posts an hour, and 30 at 10:00 on Saturdays and Sundays (a cinema's matinee), from Saturday 2026-10-10.
+    A weekend 10:00 was compared with the 10:00s of all the 7 days before, 5 of them weekdays of 3 posts: a volume
+    spike, "usual 3", every Saturday and Sunday. It is compared with the weekend before now (30 and 30: usual);
+    a weekday with the weekdays, so a Wednesday 10:00 of 30 posts is still a spike, and so is a Saturday 14:00."""
+    spikes = {T("2026-10-21T10:00Z"), T("2026-10-24T14:00Z")}
+
+    def posts(since: str) -> pd.DataFrame:
+        rows, n = [], 0
+        for hour in pd.date_range(since, "2026-10-26", freq="h", tz="UTC", inclusive="left"):
+            count = 30 if (hour.day_of_week >= 5 and hour.hour == 10) or hour in spikes else 3
+            for i in range(count):
+                n += 1
+                rows.append(post(n, hour + pd.Timedelta(minutes=i), "A", "neutral"))
+        return enriched(rows)
+
+    def found(df: pd.DataFrame) -> list[tuple[str, float]]:
+        alerts = detect_spikes(df, T("2026-10-21T00:00Z"), T("2026-10-26T00:00Z"), bucket="hour", config=config())
+        return [(a.when, a.baseline) for a in alerts]
+
+    # (by hand: the 10:00s of the 5 weekdays before Wednesday, and the 14:00s of the weekend before, had 3 posts:
+    # median 3, MAD 0, alert above 3 + 4 x 1.732 = 9.93; the 10:00s of the weekend before a weekend day had 30)
+    assert found(posts("2026-10-10")) == [("2026-10-21 10:00 UTC", 3), ("2026-10-24 14:00 UTC", 3)]
+    # from Sunday 10-18: one weekend day before Saturday 10-24 is history, too few; its 10:00 is compared with the
+    # 10:00s of the 6 days there are, as before (3, 3, 30, 3, 3, 30: usual 3), a spike; Sunday's has two (10-24 and
+    # 10-18: 30 and 30, usual)
+    assert found(posts("2026-10-18")) == [
+        ("2026-10-21 10:00 UTC", 3),
+        ("2026-10-24 10:00 UTC", 3),
+        ("2026-10-24 14:00 UTC", 3),
+    ]
+
+
+def test_posts_stored_a_day_late_are_checked_in_their_own_hour(tmp_path, httpserver):
+    """An export that came a day late: 30 posts (25 negative) of 10-20 06:00 stored after the hourly job had checked
+    the 24 hours holding that hour for the last time. No run checked that hour again: the spike was never sent. A run
+    checks again the hours of the posts stored since the job's last run (at most 14 days back) and sends it; the next
+    run, and a first run (nothing stored since a last one), check the 24 hours alone."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([], "2026-10-22"))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook")]
+    first = alerts(tmp_path, *hook, "--until", "2026-10-21T12:00Z")
+    assert (first.exit_code, first.stderr.splitlines()[-1].split(": ", 1)[1]) == (0, "0 new alerts")
+    late = enriched(
+        [post(f"late{i}", T("2026-10-20T06:30Z"), "A", "negative" if i < 24 else "neutral") for i in range(27)]
+    )
+    store.ingest(db, late)  # (with the 3 posts stored before, 1 negative: 30, 25 negative)
+    shown = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z", "--dry-run")  # (a dry run changes nothing)
+    assert shown.exit_code == 3 and shown.stdout.count("\n") == 2
+    run = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z")
+    assert run.exit_code == 3, run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        "checked 2026-10-20 13:00 .. 2026-10-21 13:00 UTC per hour and 1 hour before, of posts stored since the last"
+        " run: 2 new alerts"
+    )
+    # (by hand: the 06:00s of the 7 days before had 3 posts, 1 negative: as in the hourly job's test above)
+    assert [line[:47] for line in run.stdout.splitlines()] == [
+        "A: negative spike on 2026-10-20 06:00 UTC: 83.3",
+        "A: volume spike on 2026-10-20 06:00 UTC: 30 pos",
+    ]
+    assert len(httpserver.log) == 1
+    after = alerts(tmp_path, *hook, "--until", "2026-10-21T14:00Z")
+    assert after.exit_code == 0 and after.stderr.splitlines()[-1] == (
+        "checked 2026-10-20 14:00 .. 2026-10-21 14:00 UTC per hour: 0 new alerts"
+    )
+
+
+def test_a_daily_and_an_hourly_job_on_other_zones_send_a_crisis_once(tmp_path, httpserver):
+    """The outage of the test above, from 08:00 to 20:00 UTC on 10-20, with the jobs on other clocks. A daily job on
+    New York's (`--tz America/New_York`: 10-20 is 04:00 to 04:00 UTC) sends the day's alerts, and an hourly job on
+    UTC's after it posted the outage's first hour again: an hour was matched with its day on its own zone's clock
+    alone. An hourly job on Kolkata's clock (+05:30: its hours begin at half past UTC's) sends its negative spike at
+    13:00 (07:30 UTC), and a daily job on UTC's posted it again: a day was matched with its hours on the hour alone.
+    An hour is in a day, and a day holds an hour, on any zone's clock: neither is sent again."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, days_and_nights([("2026-10-20T08:00Z", "2026-10-20T20:00Z")], busy=(20, 17)))
+    for path in ("/hook", "/other"):
+        httpserver.expect_request(path, method="POST").respond_with_data("ok")
+    daily = ["--store", str(db), "--until", "2026-10-21", "--webhook"]
+    hourly = ["--store", str(db), "--bucket", "hour", "--webhook"]
+    new_york = alerts(tmp_path, *daily, httpserver.url_for("/hook"), "--tz", "America/New_York")
+    assert new_york.exit_code == 3 and new_york.stdout.count("\n") == 2, new_york.stderr
+    utc = alerts(tmp_path, *hourly, httpserver.url_for("/hook"), "--until", "2026-10-21T06:00Z")
+    assert (utc.exit_code, utc.stdout) == (0, ""), utc.stdout
+    assert utc.stderr.splitlines()[-1].endswith(
+        ": 0 new alerts, 11 going on from one already sent, 1 already sent per day (for the same day)"
+    )
+    kolkata = alerts(
+        tmp_path, *hourly, httpserver.url_for("/other"), "--until", "2026-10-20T08:30Z", "--tz", "Asia/Kolkata"
+    )
+    assert kolkata.exit_code == 3 and kolkata.stdout.startswith("A: negative spike on 2026-10-20 13:00 Asia/Kolkata: ")
+    day = alerts(tmp_path, *daily, httpserver.url_for("/other"))
+    assert day.exit_code == 3, day.stderr
+    assert day.stdout.startswith("A: volume spike on 2026-10-20: ") and day.stdout.count("\n") == 1
+    assert day.stderr.splitlines()[-1].endswith(": 1 new alert, 1 already sent per hour (in the same day)")
+    assert [len(r.get_json()["text"].splitlines()) for r, _ in httpserver.log] == [3, 2, 2]

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -20,6 +21,8 @@ from ..output.terminal import counted
 from ..report.notify import (
     LATE_DAYS,
     destinations,
+    level_key,
+    levels,
     own,
     post_webhook,
     read_state,
@@ -27,8 +30,16 @@ from ..report.notify import (
     webhook_problem,
     write_state,
 )
-from ..report.periods import OUT_OF_RANGE, check_order, floor_time, parse_time, step_buckets
-from ..report.spikes import BRIDGE, BUCKETS, DEFAULT_WINDOW, detect_spikes, key_start, slack_payload
+from ..report.periods import OUT_OF_RANGE, bucket_starts, check_order, floor_time, parse_time, step_buckets
+from ..report.spikes import (
+    BRIDGE,
+    BUCKETS,
+    DEFAULT_WINDOW,
+    ESCALATION,
+    detect_spikes,
+    key_start,
+    slack_payload,
+)
 from . import Closed
 from . import options as opt
 from .history import analysis_options, check_sources, load_posts, make_config, store_options, untimed_said
@@ -38,6 +49,8 @@ DEFAULT_STATE = ".brandpulse-alerts.json"
 #: the store's meta key of the last "no posts to check" warning `alerts -q` gave (store.said_once), for a config
 #: (`stale_key`)
 STALE_WARNING = "alerts_stale_warning"
+#: the store's meta key of when the newest post a job's last run read was stored (`late_key`)
+LATE_SEEN = "alerts_seen"
 WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 #: how the summary line names the alerts another job sent per the other bucket (`fresh_alerts`)
 SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same day)"}
@@ -186,6 +199,11 @@ def alerts(
     # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
     start = floor_time(start, bucket, where)
     window = window or DEFAULT_WINDOW[bucket]
+    dest = destinations(webhook, webhook_name)  # (a dry run with --webhook: what that webhook would get)
+    # a webhook broken for weeks: its alerts, printed long ago, no longer matter (days of the zone's clock: 14 x 24 h
+    # missed one); old by today, not by an --until to come (a run by hand up to the month's end dropped yesterday's)
+    now = floor_time(pd.Timestamp.now(tz="UTC"), bucket, where)
+    cutoff = step_buckets(min(end, now), -LATE_DAYS, "day", where)
     try:
         # (and the buckets before, to know whether a spike goes on: up to a day of them with too few posts)
         earliest = step_buckets(start, -window - 1 - BRIDGE[bucket], bucket, where)
@@ -231,9 +249,29 @@ def alerts(
             err.print(
                 f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {said}", markup=False
             )
+    # posts stored since this job's last run, created before its checked buckets (an export a day late): their
+    # buckets are checked again, and alert as any other (at most LATE_DAYS back, as a late alert)
+    late, seen = (
+        (pd.Series(dtype="datetime64[us, UTC]"), None)
+        if path is None
+        else store.late_posts(path, late_key(config, bucket, dest), cutoff, start, wait=wait)
+    )
+    again = pd.DatetimeIndex(bucket_starts(late, start, bucket, where).unique()).sort_values()
+    reach = again[0] if len(again) else start
+    if reach < start:
+        others = not config.raw.get("brands")
+        older = store.load_posts(
+            path,
+            step_buckets(reach, -window - 1 - BRIDGE[bucket], bucket, where),
+            earliest,
+            wait=wait,
+            brands=[b.name for b in config.brands],
+            others=others,
+        )
+        posts = pd.concat([older, posts], ignore_index=True)
     found = detect_spikes(
         posts,
-        start,
+        reach,
         end,
         bucket=bucket,
         config=config,
@@ -243,12 +281,8 @@ def alerts(
         share_margin=share_margin,
         tz=tz,
     )
+    found = [a for a in found if a.start >= start or a.start in again]
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
-    dest = destinations(webhook, webhook_name)  # (a dry run with --webhook: what that webhook would get)
-    # a webhook broken for weeks: its alerts, printed long ago, no longer matter (days of the zone's clock: 14 x 24 h
-    # missed one); old by today, not by an --until to come (a run by hand up to the month's end dropped yesterday's)
-    now = floor_time(pd.Timestamp.now(tz="UTC"), bucket, where)
-    cutoff = step_buckets(min(end, now), -LATE_DAYS, "day", where)
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
         "before --until" if until is not None and end <= now else "ago"
@@ -257,8 +291,8 @@ def alerts(
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
         tidy(path, state_path, dest, cutoff, wait, lambda text: err.print(f"warning: {text}", markup=False), when)
-    sent, late = recorded(path, state_path, asked(found), dest, wait)
-    new, going_on, covered = ([*found], [], []) if resend else fresh_alerts(found, sent)
+    sent, late, level = recorded(path, state_path, asked(found), dest, wait)
+    new, going_on, covered, refs = fresh_alerts(found, sent, level, resend=resend)
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
     why = writers.unwritable(record) if (new or late or going_on or covered) and not dry_run else None
@@ -288,9 +322,9 @@ def alerts(
         # alerts runs take turns from before the first is sent until all are remembered, so each is sent once; the
         # store is taken only to read and to remember them, not for the webhook's timeouts and retries
         with sending(record, wait):
-            sent, late = recorded(path, state_path, asked(found), dest, wait)  # (another run sent them?)
+            sent, late, level = recorded(path, state_path, asked(found), dest, wait)  # (another run sent them?)
             if not resend:
-                new, going_on, covered = fresh_alerts(found, sent)
+                new, going_on, covered, refs = fresh_alerts(found, sent, level)
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
             late = {k: m for k, m in late.items() if key_start(k) >= cutoff}  # (another run's, dropped meanwhile)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
@@ -313,14 +347,21 @@ def alerts(
             # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
             # out of the checked window); and so is one sent per hour (per day) by the other job
             done |= {a.key: a.message for a in going_on + covered}
-            remember(path, state_path, done | late, dest, wait)
+            # (and the level each one's spike was last sent at, which an escalation must double)
+            remember(
+                path, state_path, done | late, dest, wait, levels={a.key: refs[a.key] for a in new + going_on + covered}
+            )
     else:
         deliver(new, late)
+    if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
+        store.said_once(path, late_key(config, bucket, dest), seen, wait=wait)
     skipped = len(found) - len(new) - len(going_on) - len(covered)
     if not quiet:
+        before = f" and {counted(len(again), bucket)} before, of posts stored since the last run" if len(again) else ""
         err.print(
-            f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}: {len(new)} new alert"
+            f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}{before}: {len(new)} new alert"
             f"{'s' if len(new) != 1 else ''}"
+            + (f" ({escalations} an escalation)" if (escalations := sum(bool(a.escalated_from) for a in new)) else "")
             + (f", {skipped} already sent" if skipped else "")
             + (f", {len(going_on)} going on from one already sent" if going_on else "")
             + (f", {len(covered)} already sent {SENT_PER[bucket]}" if covered else "")
@@ -338,7 +379,9 @@ def asked(found: list) -> list[str]:
     return keys + [k for a in found for k in a.overlapping_keys()]
 
 
-def fresh_alerts(found: list, sent: set[str]) -> tuple[list, list, list]:
+def fresh_alerts(
+    found: list, sent: set[str], level: dict[str, int], *, resend: bool = False
+) -> tuple[list, list, list, dict[str, int]]:
     """Of `found` (oldest first), the new alerts, and those of a spike going on whose alert an earlier run sent (or
     printed): the same brand and kind alerting in the last bucket before that could tell (`Alert.previous`). An
     hourly cron job sent the same outage every hour for a day; now it sends its first hour, and the next alert when
@@ -347,20 +390,44 @@ def fresh_alerts(found: list, sent: set[str]) -> tuple[list, list, list]:
 
     Third, those sent (or printed) to the same destination per the other bucket: a daily alert of a day in which
     the hourly job sent the same alert (brand and kind) for an hour, or an hourly one of a day the daily job sent
-    it for. A daily and an hourly job posting to one webhook sent each crisis twice."""
+    it for. A daily and an hourly job posting to one webhook sent each crisis twice.
+
+    An alert already sent, or going on from one, whose level (`Alert.level`) is at least `ESCALATION` times the level
+    `level` remembers for it (that of the last alert sent for its spike) is new again, an escalation (its
+    `escalated_from`); the next escalation of that spike must double its level again. Last, the level to remember for
+    each alert of the three lists: its own for one sent, its spike's for one going on (its own when none is
+    remembered, as for spikes sent before stop 39), its own for one sent per the other bucket. With `resend`, all of
+    `found` are new, none an escalation."""
+    refs = {a.key: a.level for a in found}
+    if resend:
+        return [*found], [], [], refs
+    refs |= level
     new, going_on, covered, known = [], [], [], set(sent)
     for a in found:
-        if a.key in sent:
+        before = a.key if a.key in sent else a.previous_key if a.previous_key in known else None
+        was = refs.get(before) if before else None
+        if was and a.level >= ESCALATION * was:
+            new.append(replace(a, escalated_from=was))
+            refs[a.key] = a.level
+        elif a.key in sent:
             continue
-        if a.previous_key in known:
+        elif a.previous_key in known:
             going_on.append(a)
+            refs[a.key] = refs.get(a.previous_key, a.level)
         elif not sent.isdisjoint(a.overlapping_keys()):
             covered.append(a)
         else:
             new.append(a)
             continue
         known.add(a.key)
-    return new, going_on, covered
+    return new, going_on, covered, refs
+
+
+def late_key(config: Config, bucket: str, dest: tuple[str, ...]) -> str:
+    """The meta key of when the newest post the last run of a job read was stored (`store.late_posts`): a job is
+    its config and brands (`stale_key`), its bucket and its destination (a run by hand does not take the cron job's)."""
+    which = json.dumps([stale_key(config), bucket, dest[0]])
+    return f"{LATE_SEEN} {hashlib.sha256(which.encode()).hexdigest()[:16]}"
 
 
 def stale_key(config: Config) -> str:
@@ -372,14 +439,16 @@ def stale_key(config: Config) -> str:
 
 
 def recorded(path: Path | None, state_path: Path | None, keys: list[str], dest: tuple[str, ...], wait: float):
-    """Of `keys`, the alerts already sent or printed to `dest` (`destinations`); and all the alerts printed that
-    wait for its webhook (key -> message): remembered in the store at `path`, else in the state file."""
+    """Of `keys`, the alerts already sent or printed to `dest` (`destinations`); all the alerts printed that wait
+    for its webhook (key -> message); and of `keys`, the levels remembered for them (`fresh_alerts`): remembered in
+    the store at `path`, else in the state file."""
     if path is None:
         sent, pending = read_state(state_path)
         late = own(pending, dest)
-        return set(own(sent, dest).values()), {key: pending[k] for k, key in late.items()}
+        mine = set(own(sent, dest).values())
+        return mine, {key: pending[k] for k, key in late.items()}, levels(mine, keys)
     with store.open_store(path, wait=wait, read_only=True) as con:
-        return store.sent_alerts(con, keys, dest), store.pending_alerts(con, dest)
+        return store.sent_alerts(con, keys, dest), store.pending_alerts(con, dest), store.alert_levels(con, keys, dest)
 
 
 def remember(
@@ -390,11 +459,15 @@ def remember(
     wait: float,
     *,
     pending: bool = False,
+    levels: dict[str, int] | None = None,
 ) -> None:
     """Remember `alerts` (key -> message) as sent to `dest` (the first of its destinations), or as `pending`
-    (printed, waiting for its webhook); a store that stayed busy after they were sent says so."""
+    (printed, waiting for its webhook), and the `levels` of alerts' spikes (`level_key`); a store that stayed busy
+    after they were sent says so."""
     if not alerts:
         return
+    unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
+    alerts = alerts | {level_key(key, level): "" for key, level in (levels or {}).items()}
     if path is None:
         sent, waiting = read_state(state_path)
         scoped = {f"{dest[0]} {k}": m for k, m in alerts.items()}
@@ -411,7 +484,6 @@ def remember(
     except StoreError as exc:
         if pending:  # (none printed or sent yet)
             raise
-        unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
         raise StoreError(f"{exc} ({unsaid})") from None
 
 

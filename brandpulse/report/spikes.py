@@ -23,7 +23,9 @@ least 3 of them are history: a brand's morning rush, or its quiet nights, are it
 a spike is measured against. With fewer (a new store, a missed export, `--window` under 72 hours) it is compared with
 the hours just before, as a day is with the days before. The same hour is the clock's, also over a change of
 daylight saving (08:00 with the 08:00s before it, not with the 07:00s 24 hours before); the hour the clock skips
-when it goes forward is none of that day's.
+when it goes forward is none of that day's. Of those days, an hour is compared with the days of its kind alone
+(weekdays, or Saturday and Sunday) when at least 2 of them are history: a Saturday 10:00 with the weekend before,
+not with the 5 weekday 10:00s of the week.
 
 A spike goes on (`Alert.previous`) while the same alert (brand and kind) fired in the last bucket before that could
 tell: a bucket with fewer than `min_volume` posts (posts with a sentiment, for the share), or of a day without any
@@ -52,9 +54,15 @@ BUCKETS = {"day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1)}
 DEFAULT_WINDOW = {"day": 14, "hour": 168}
 #: an hour's baseline is the same hour of the window's days when this many of them are history (else the hours before)
 SAME_HOUR_DAYS = 3
+#: ... and of the window's days of its kind (weekdays, or Saturday and Sunday) when this many of those are history: with
+#: the default window, a weekend hour's is the weekend before
+SAME_KIND_DAYS = 2
 #: buckets that cannot tell (too few posts, or a day without any) a spike goes on across: a day's worth
 BRIDGE = {"day": 1, "hour": 24}
 MAD_SCALE = 1.4826
+#: a spike going on (or an alert's bucket counted again) is sent once more, as an escalation, when its level (posts, or
+#: negative posts for a negative spike) is at least this many times that of the last alert sent for it
+ESCALATION = 2
 
 
 @dataclass
@@ -72,6 +80,14 @@ class Alert:
     #: the last bucket before that could tell (enough posts), when the same alert (brand and kind) fired there too,
     #: with at most a day of buckets that could not between: the spike goes on
     previous: pd.Timestamp | None = None
+    #: an escalation (`ESCALATION`): the level (`level`) of the last alert sent for the same spike, else None
+    escalated_from: int | None = None
+
+    @property
+    def level(self) -> int:
+        """How bad the alert is, as an escalation compares it: its posts, or for a negative spike its negative posts
+        (a share is capped at 100 %: an outage at 83 % cannot double)."""
+        return self.volume if self.kind == "volume" else self.negative
 
     @property
     def key(self) -> str:
@@ -88,14 +104,16 @@ class Alert:
         return f"{self.kind}:{self.brand}:{bucket or self.bucket}:{start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
 
     def overlapping_keys(self) -> list[str]:
-        """The keys of the same alert (brand and kind) per the other bucket, in the zone it was counted in: a day's
-        hours, or an hour's day. An alert sent under one of them tells of the same spike (a daily and an hourly job
-        posting to one webhook)."""
-        where = self.start.tz
+        """The keys of the same alert (brand and kind) per the other bucket, counted in any zone (zones' hours and days
+        begin at a quarter hour): of every hour in a day, or of every day (of 24 hours) that holds an hour. An alert
+        sent under one of them tells of the same spike (a daily and an hourly job posting to one webhook, each on the
+        clock of its own --tz: matched on one zone's alone, a crisis was sent twice)."""
+        quarter = pd.Timedelta(minutes=15)
         if self.bucket == "day":
-            hours = bucket_grid(self.start, step_buckets(self.start, 1, "day", where), "hour", where)
-            return [self.key_at(hour, "hour") for hour in hours]
-        return [self.key_at(floor_time(self.start, "day", where), "day")]
+            end = step_buckets(self.start, 1, "day", self.start.tz)
+            return [self.key_at(t, "hour") for t in pd.date_range(self.start, end, freq=quarter, inclusive="left")]
+        days = pd.date_range(self.start - pd.Timedelta(days=1), self.start, freq=quarter, inclusive="right")
+        return [self.key_at(t, "day") for t in days]
 
     @property
     def when(self) -> str:
@@ -111,18 +129,25 @@ class Alert:
 
     @property
     def message(self) -> str:
+        said = f"{self.brand}: " + ("escalation: " if self.escalated_from else "")
         if self.kind == "volume":
-            return (
-                f"{self.brand}: volume spike on {self.when}: {counted(self.volume, 'post')} "
+            said += (
+                f"volume spike on {self.when}: {counted(self.volume, 'post')} "
                 f"(usual {_short(self.baseline)}, alert above {_short(self.threshold, down=True)}); "
                 f"{self.negative:,} negative"
             )
-        return (
-            f"{self.brand}: negative spike on {self.when}: {_short(100 * self.value)}% negative "
-            f"({self.negative:,} of {counted(self.scored, 'post')} with a sentiment; "
-            f"usual {_short(100 * self.baseline)}%, "
-            f"alert above {_short(100 * self.threshold, down=True)}%)"
-        )
+        else:
+            said += (
+                f"negative spike on {self.when}: {_short(100 * self.value)}% negative "
+                f"({self.negative:,} of {counted(self.scored, 'post')} with a sentiment; "
+                f"usual {_short(100 * self.baseline)}%, "
+                f"alert above {_short(100 * self.threshold, down=True)}%)"
+            )
+        if self.escalated_from:
+            what = "posts" if self.kind == "volume" else "negative posts"
+            times = _short(self.level / self.escalated_from, down=True)
+            said += f"; {times} times the {self.escalated_from:,} {what} of the alert already sent"
+        return said
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -262,35 +287,41 @@ def detect_spikes(
     return sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
 
 
-def same_hours(grid: pd.DatetimeIndex, window: int, bucket: str, where) -> np.ndarray | None:
+def same_hours(grid: pd.DatetimeIndex, window: int, bucket: str, where) -> list[tuple[np.ndarray, int]]:
     """For each hour of `grid`, the positions in it of the same clock hour on each of the window's days before (a
-    column a day; -1: before the grid, or the hour the clock skipped that day); None for days, or a window of fewer
-    than `SAME_HOUR_DAYS` days. On the clock, not 24 hours back: in the week after the clocks went forward, the 08:00
-    rush was compared with the 07:00s before the change (the rows of a day are 23 or 25 then), and was a spike."""
+    column a day; -1: before the grid, or the hour the clock skipped that day), with the `SAME_HOUR_DAYS` of them a
+    baseline needs; then those of the days of its kind alone (weekdays, or Saturday and Sunday, on the zone's clock),
+    with the `SAME_KIND_DAYS` it needs. None ([]) for days, or a window under `SAME_HOUR_DAYS` days. On the clock,
+    not 24 hours back: in the week after the clocks went forward, the 08:00 rush was compared with the 07:00s before
+    the change (the rows of a day are 23 or 25 then), and was a spike. A Saturday's 10:00 was compared with the 10:00s
+    of the 5 weekdays before (a brand quiet at weekends called its weekday mornings usual, not its Saturday's)."""
     days = window // 24 if bucket == "hour" else 0
     if days < SAME_HOUR_DAYS:
-        return None
-    clock = grid.tz_convert(where).tz_localize(None)
+        return []
+    local = grid.tz_convert(where)
+    clock = local.tz_localize(None)
     once = ~clock.duplicated()  # (the hour repeated when the clocks go back: its first)
     targets = clock.to_numpy()[:, None] - np.arange(1, days + 1) * np.timedelta64(1, "D")
     at = clock[once].get_indexer(targets.ravel()).reshape(targets.shape)
-    return np.where(at >= 0, np.flatnonzero(once)[at], -1)
+    at = np.where(at >= 0, np.flatnonzero(once)[at], -1)
+    weekend = local.day_of_week.to_numpy() >= 5
+    alike = np.where((at >= 0) & (weekend[np.maximum(at, 0)] == weekend[:, None]), at, -1)
+    return [(at, SAME_HOUR_DAYS), (alike, SAME_KIND_DAYS)]
 
 
-def _baseline(values: np.ndarray, window: int, same: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _baseline(values: np.ndarray, window: int, same: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]:
     """Median and MAD of the `window` buckets before each one; for an hour, of the same hour of the window's days
-    (`same`: `same_hours`) when at least `SAME_HOUR_DAYS` of them are history (NaN: none)."""
+    (`same`: `same_hours`, each positions and the days of them that must be history; the last with enough wins)."""
     med, mad = _rolling(values, window)
-    if same is None:
-        return med, mad
-    same = np.where(same >= 0, values[np.maximum(same, 0)], np.nan)
-    enough = np.count_nonzero(~np.isnan(same), axis=1) >= SAME_HOUR_DAYS
-    if enough.any():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            m = np.nanmedian(same[enough], axis=1)
-            med[enough] = m
-            mad[enough] = np.nanmedian(np.abs(same[enough] - m[:, None]), axis=1)
+    for positions, least in same:
+        hours = np.where(positions >= 0, values[np.maximum(positions, 0)], np.nan)
+        enough = np.count_nonzero(~np.isnan(hours), axis=1) >= least
+        if enough.any():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                m = np.nanmedian(hours[enough], axis=1)
+                med[enough] = m
+                mad[enough] = np.nanmedian(np.abs(hours[enough] - m[:, None]), axis=1)
     return med, mad
 
 
