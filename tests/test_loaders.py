@@ -2960,6 +2960,40 @@ def test_a_time_of_day_after_a_word_or_with_a_dot_and_uhr_is_read(tmp_path, chun
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_word_between_a_date_and_its_time_is_read_and_an_hour_after_a_month_first_date_has_no_year(
+    tmp_path, chunksize
+):
+    """A word between a date of digits and its time (`2026-12-03 um 14:35`, `03.12.2026 à 14h35`) made a bad
+    created_at; English `at` alone was read (by dateutil, which skips it). English `Dec 7 14 Uhr` and `Dec 7 11 PM`
+    (an hour taken for a 2-digit year) and `Dec 7 at 14 Uhr` were bad created_at where `7 Dez 14 Uhr` has no year:
+    all of them have no year now."""
+    cells = {
+        "2026-12-03 at 14:35": "2026-12-03 14:35",
+        "2026-12-03 um 14:35 Uhr": "2026-12-03 14:35",
+        "2026-12-03, alle 14.35 Uhr": "2026-12-03 14:35",
+        "03.12.2026 à 14h35": "2026-12-03 14:35",
+        "2026-12-03 a las 9:10 PM": "2026-12-03 21:10",
+        "03.12.26 om 14:35+01:00": "2026-12-03 13:35",
+    }
+    yearless = " has no year (a day and a month could be any year's): export the dates with their year"
+    bad = {
+        "Dec 7 14 Uhr": "created_at 'Dec 7 14 Uhr'" + yearless,
+        "7 Dez 14 Uhr": "created_at '7 Dez 14 Uhr'" + yearless,
+        "December 7 11 PM": "created_at 'December 7 11 PM'" + yearless,
+        "Dec 7 at 14 Uhr": "created_at 'Dec 7 at 14 Uhr'" + yearless,
+        "2026-12-03 um 25:00": "bad created_at '2026-12-03 um 25:00'",
+        "Dec 7 26 25:00": "bad created_at 'Dec 7 26 25:00'",
+    }
+    rows = [*cells, *bad]
+    text = "text,created_at\n" + "".join(f'Acme {i},"{cell}"\n' for i, cell in enumerate(rows))
+    loaded = read_in(write(tmp_path / "at.csv", text), chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [f"line {n}", reason] for n, reason in zip(range(8, 14), bad.values(), strict=True)
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 def test_cst_beside_cdt_in_a_file_is_us_central_time(tmp_path, chunksize):
     """`CST` is US Central, China or Cuba: it rejected its row even in a file that also names `CDT`, which only US
     Central has. Beside CDT (in a chunk before too) it is read as US Central's -06:00, and the note says so; alone it
