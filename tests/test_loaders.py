@@ -1690,6 +1690,26 @@ def test_a_title_is_the_text_only_when_no_content_column_is_there(tmp_path):
     assert (alone.posts["text"].tolist(), alone.note) == (["Acme news"], "")
 
 
+def test_a_listening_tools_own_id_and_followers_come_before_the_generic_id_and_reach(tmp_path):
+    """The generic `Reach` and `Id` were read before the listening tools' own names: a Meltwater export's followers
+    were its `Reach` (a news outlet's audience) beside `Twitter Followers`, and a tool's `Resource Id`, `Document ID`
+    or `Mention Id` lost to an `Id` column. The tools' names come first; `Impressions` (views, not followers) still
+    after `Reach`, and each generic name is read alone as before."""
+    cases = {
+        "Reach,Twitter Followers,Text\n90000,1500,Acme\n": {"author_followers": ("Twitter Followers", 1500)},
+        "Id,Resource Id,Text\n1,r-9,Acme\n": {"post_id": ("Resource Id", "r-9")},
+        "Id,Document ID,Text\n1,d-2,Acme\n": {"post_id": ("Document ID", "d-2")},
+        "Id,Mention Id,Text\n1,m-3,Acme\n": {"post_id": ("Mention Id", "m-3")},
+        "Reach (new),Reach,Text\n700,900,Acme\n": {"author_followers": ("Reach (new)", 700)},
+        "Impressions,Reach,Id,Text\n5000,900,7,Acme\n": {"author_followers": ("Reach", 900), "post_id": ("Id", "7")},
+        "Impressions,Text\n5000,Acme\n": {"author_followers": ("Impressions", 5000)},
+    }
+    for i, (text, want) in enumerate(cases.items()):
+        loaded = brandpulse.read(write(tmp_path / f"{i}.csv", text))
+        for field, (column, value) in want.items():
+            assert (loaded.columns[field], loaded.posts[field].iloc[0]) == (column, value), text
+
+
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
     """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
     with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;
