@@ -154,6 +154,11 @@ def check_lists(at: str, lists: dict[str, list]) -> None:
             if not kept.strip():
                 what = f"{v!r} names nothing" if v.strip() else "an empty string"
                 raise ConfigError(f"{at} {key}: {what}: remove it")
+            if key == "handles" and any(c.isspace() for c in kept):  # (`"@ delta"`: no account is named so)
+                raise ConfigError(
+                    f"{at} {key}: {v!r} has a space, which no account's name has: write it as one word "
+                    f"(@{''.join(kept.split())}), or put words in terms"
+                )
 
 
 def _check_regex(regex: list[str], at: str) -> None:

@@ -164,6 +164,22 @@ def test_a_term_of_a_star_alone_or_a_handle_of_an_at_sign_alone_is_a_config_erro
     assert Topic("t", regex=["@"]).regex == ["@"]
 
 
+def test_a_handle_with_a_space_is_a_config_error_naming_the_brand(tmp_path):
+    """`handles = ["@ delta"]` was accepted: as a term it matched "@ delta" alone, and as the brand's own account
+    " delta", which no post's author is, so the brand's own posts were counted as customers'. A space in a handle
+    (after its "@" too) is a config error naming the brand and the handle as one word; spaces around it are not."""
+    (tmp_path / "h.toml").write_text('[brands.Delta]\nterms = ["Delta"]\nhandles = ["@DeltaAssist", "@ delta"]\n')
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path / "h.toml")
+    assert str(raised.value) == (
+        f"{tmp_path / 'h.toml'}: [brands.Delta] handles: '@ delta' has a space, which no account's name has: write "
+        "it as one word (@delta), or put words in terms"
+    )
+    with pytest.raises(ConfigError, match=r"^Brand\('A'\) handles: 'Acme Help' has a space, .* \(@AcmeHelp\), "):
+        Brand("A", ["acme"], handles=["Acme Help"])
+    assert Brand("A", ["acme"], handles=[" @AcmeHelp "]).mentions == ["acme", "@AcmeHelp"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40) | st.text(st.characters(max_codepoint=0x2F00), max_size=40))
 def test_word_characters_are_the_ones_is_word_names(text):

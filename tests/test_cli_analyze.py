@@ -1258,7 +1258,7 @@ def test_outputs_given_the_same_file_are_a_usage_error(runner, tmp_path, args):
         (["analyze", "-o", "p.csv"], "--output p.csv"),
         (["analyze", "-o", "/dev/null", "--summary-csv", "./p.csv"], "--summary-csv ./p.csv"),
         (["ingest", "--store", "h.duckdb", "--rejects", "p.csv"], "--rejects p.csv"),
-        (["report", "--until", "2026-11-09", "-f", "md", "-o", "p.csv"], "--output p.csv"),
+        (["report", "--until", "2026-11-09", "--table", "brands", "-o", "p.csv"], "--output p.csv"),
         (["queue", "--now", "2026-11-09", "-o", "p.csv"], "--output p.csv"),
         (["evaluate", "--label-column", "label", "--predictions", "p.csv"], "--predictions p.csv"),
     ],

@@ -839,3 +839,33 @@ def test_evaluate_and_query_test_tables_on_a_pipe_are_as_wide_as_their_cells(tmp
     assert max(map(len, narrow.splitlines())) <= 100 and not any(shown in line for line in narrow.splitlines())
     assert CliRunner().invoke(main, [*args, "-o", str(tmp_path / "t.txt")]).exit_code == 0
     assert (tmp_path / "t.txt").read_text("utf-8") == piped.stdout
+
+
+@pytest.mark.parametrize("command", ["analyze", "report", "queue", "evaluate", "query test", "fetch"])
+def test_a_format_and_an_output_extension_that_disagree_are_a_usage_error(tmp_path, command):
+    """`report --table brands -f json -o x.csv` wrote JSON into x.csv (-f won without a word), and so did every
+    command with -o: -f and an extension of another format are a usage error naming both, before any work (fetch:
+    before any request), and nothing is written. An extension of no format (`.txt`) says nothing."""
+    args = {
+        **_table_commands(tmp_path),  # (writes long.csv and acme.toml)
+        "analyze": ["analyze", str(tmp_path / "long.csv"), "--brand", "Acme"],
+        "fetch": ["fetch", "hackernews", "acme"],
+    }[command]
+    if command == "report":
+        args = [*args, "--table", "brands"]
+    out = tmp_path / "x.csv"
+    result = CliRunner().invoke(main, [*args, "-f", "json", "-o", str(out)])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: --format json and --output {out} (csv, by its extension) disagree: drop -f, or give "
+        f"-o {tmp_path / 'x.json'}"
+    )
+    assert not out.exists()
+    if command in ("evaluate", "query test"):  # (the table, by -f, into a file of no format)
+        text = tmp_path / "t.txt"
+        assert CliRunner().invoke(main, [*args, "-f", "table", "-o", str(text)]).exit_code == 0
+        assert text.read_text().strip() != ""
+        refused = CliRunner().invoke(main, [*args, "-f", "table", "-o", str(out)])
+        assert refused.stderr.splitlines()[-1].endswith(
+            f"--format table and --output {out} (csv, by its extension) disagree: drop -f, or give -o FILE.txt"
+        )

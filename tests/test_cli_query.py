@@ -74,8 +74,9 @@ def test_output_to_a_csv_file_writes_the_matching_posts(tmp_path):
     report = tmp_path / "report.txt"  # any other name still gets the report
     assert run("query", "test", "delta", FIXTURE, "-o", str(report)).exit_code == 0
     assert report.read_text().startswith("query: delta\n3 of 12 posts match")
-    forced = run("query", "test", "delta", FIXTURE, "-f", "table", "-o", str(out))
-    assert forced.exit_code == 0 and out.read_text().startswith("query: delta")
+    forced = run("query", "test", "delta", FIXTURE, "-f", "table", "-o", str(out))  # (wrote the report in it)
+    assert forced.exit_code == 2 and "--format table and --output" in forced.stderr
+    assert pd.read_csv(out)["post_id"].tolist() == [7, 8, 9]
 
 
 @pytest.mark.parametrize("name", ["matches.tsv", "matches.jsonl", "matches.parquet"])

@@ -383,3 +383,41 @@ def test_a_descriptor_on_the_same_pipe_as_stdout_is_stdout(tmp_path, posts):
     joined = shell("BP -f csv --raw-csv --rejects /dev/stderr 2>&1 | cat")
     assert joined.returncode == 0, joined.stderr
     assert joined.stdout.startswith("post_id,") and "source,position,reason,record\n" in joined.stdout
+
+
+def test_an_output_naming_the_file_stdout_goes_to_is_stdout(tmp_path, posts):
+    """`-o out.csv --summary-csv - > out.csv` lost the summary (written to stdout, then the rows replaced the file),
+    exit 0; so did the rows of `--summary-csv out.csv > out.csv` and of `--rejects out.csv > out.csv`, and the tables
+    of `-f table -o out.csv > out.csv` (`evaluate --predictions p.csv -o p.csv > p.csv` too): stdout was known by
+    its names and descriptors, not as the file it is redirected to. That file is stdout too, by `>` or `>>`; `-o
+    out.csv > out.csv` alone writes the rows there as before, and a device (`/dev/null`) is shared as ever."""
+    out = tmp_path / "out.csv"
+
+    def shell(line: str) -> subprocess.CompletedProcess:
+        brandpulse = f"{sys.executable} -m brandpulse analyze {posts} --brand Delta -q"
+        line = line.replace("BP", brandpulse).replace("OUT", str(out))
+        return subprocess.run(["bash", "-c", line], env=ENV, capture_output=True, text=True, cwd=tmp_path)
+
+    errors = {
+        "BP -o OUT --summary-csv - > OUT": f"--summary-csv - and -o {out} are the same file {out} (stdout goes to it, "
+        "with the rows or tables): write the summary to another file",
+        "BP -f csv --summary-csv OUT >> OUT": f"--summary-csv {out} and stdout are the same file {out} (stdout goes to "
+        "it, with the rows or tables): write the summary to another file",
+        "BP -f csv --rejects OUT > OUT": f"--rejects {out} is the file stdout goes to, which is for the rows, tables "
+        "and reports: give --rejects another file",
+        "BP -f table -o OUT > OUT": f"-f table -o {out} (the file stdout goes to): the tables go to stdout; write the "
+        "rows to another file with -o, or drop -f table",
+        f"{sys.executable} -m brandpulse evaluate {posts} --label-column text --predictions OUT -o OUT > OUT": (
+            f"--predictions {out} and -o {out} are the same file {out} (stdout goes to it, with the scores): write "
+            "the predictions to another file"
+        ),
+    }
+    for line, error in errors.items():
+        proc = shell(line)
+        assert proc.returncode == 2 and out.read_text() == "", line  # (nothing written)
+        assert proc.stderr == f"brandpulse: error: {error}\n", (line, proc.stderr)
+    alone = shell("BP -o OUT > OUT")
+    assert alone.returncode == 0, alone.stderr
+    assert out.read_text().startswith("post_id,") and len(out.read_text().splitlines()) == 4  # (3 posts)
+    shared = shell("BP -o /dev/null --summary-csv /dev/null > /dev/null")
+    assert shared.returncode == 0, shared.stderr

@@ -1690,6 +1690,26 @@ def test_a_title_is_the_text_only_when_no_content_column_is_there(tmp_path):
     assert (alone.posts["text"].tolist(), alone.note) == (["Acme news"], "")
 
 
+def test_a_listening_tools_own_id_and_followers_come_before_the_generic_id_and_reach(tmp_path):
+    """The generic `Reach` and `Id` were read before the listening tools' own names: a Meltwater export's followers
+    were its `Reach` (a news outlet's audience) beside `Twitter Followers`, and a tool's `Resource Id`, `Document ID`
+    or `Mention Id` lost to an `Id` column. The tools' names come first; `Impressions` (views, not followers) still
+    after `Reach`, and each generic name is read alone as before."""
+    cases = {
+        "Reach,Twitter Followers,Text\n90000,1500,Acme\n": {"author_followers": ("Twitter Followers", 1500)},
+        "Id,Resource Id,Text\n1,r-9,Acme\n": {"post_id": ("Resource Id", "r-9")},
+        "Id,Document ID,Text\n1,d-2,Acme\n": {"post_id": ("Document ID", "d-2")},
+        "Id,Mention Id,Text\n1,m-3,Acme\n": {"post_id": ("Mention Id", "m-3")},
+        "Reach (new),Reach,Text\n700,900,Acme\n": {"author_followers": ("Reach (new)", 700)},
+        "Impressions,Reach,Id,Text\n5000,900,7,Acme\n": {"author_followers": ("Reach", 900), "post_id": ("Id", "7")},
+        "Impressions,Text\n5000,Acme\n": {"author_followers": ("Impressions", 5000)},
+    }
+    for i, (text, want) in enumerate(cases.items()):
+        loaded = brandpulse.read(write(tmp_path / f"{i}.csv", text))
+        for field, (column, value) in want.items():
+            assert (loaded.columns[field], loaded.posts[field].iloc[0]) == (column, value), text
+
+
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
     """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
     with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;
@@ -2956,6 +2976,40 @@ def test_a_time_of_day_after_a_word_or_with_a_dot_and_uhr_is_read(tmp_path, chun
     assert loaded.rejects.empty
     assert loaded.posts["created_at"].tolist() == [
         pd.Timestamp(at, tz="UTC") for at in ("2026-12-03 14:35", "2026-12-03 14:35", "2026-12-03 09:05")
+    ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_word_between_a_date_and_its_time_is_read_and_an_hour_after_a_month_first_date_has_no_year(
+    tmp_path, chunksize
+):
+    """A word between a date of digits and its time (`2026-12-03 um 14:35`, `03.12.2026 à 14h35`) made a bad
+    created_at; English `at` alone was read (by dateutil, which skips it). English `Dec 7 14 Uhr` and `Dec 7 11 PM`
+    (an hour taken for a 2-digit year) and `Dec 7 at 14 Uhr` were bad created_at where `7 Dez 14 Uhr` has no year:
+    all of them have no year now."""
+    cells = {
+        "2026-12-03 at 14:35": "2026-12-03 14:35",
+        "2026-12-03 um 14:35 Uhr": "2026-12-03 14:35",
+        "2026-12-03, alle 14.35 Uhr": "2026-12-03 14:35",
+        "03.12.2026 à 14h35": "2026-12-03 14:35",
+        "2026-12-03 a las 9:10 PM": "2026-12-03 21:10",
+        "03.12.26 om 14:35+01:00": "2026-12-03 13:35",
+    }
+    yearless = " has no year (a day and a month could be any year's): export the dates with their year"
+    bad = {
+        "Dec 7 14 Uhr": "created_at 'Dec 7 14 Uhr'" + yearless,
+        "7 Dez 14 Uhr": "created_at '7 Dez 14 Uhr'" + yearless,
+        "December 7 11 PM": "created_at 'December 7 11 PM'" + yearless,
+        "Dec 7 at 14 Uhr": "created_at 'Dec 7 at 14 Uhr'" + yearless,
+        "2026-12-03 um 25:00": "bad created_at '2026-12-03 um 25:00'",
+        "Dec 7 26 25:00": "bad created_at 'Dec 7 26 25:00'",
+    }
+    rows = [*cells, *bad]
+    text = "text,created_at\n" + "".join(f'Acme {i},"{cell}"\n' for i, cell in enumerate(rows))
+    loaded = read_in(write(tmp_path / "at.csv", text), chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        [f"line {n}", reason] for n, reason in zip(range(8, 14), bad.values(), strict=True)
     ]
 
 

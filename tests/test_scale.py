@@ -1066,10 +1066,12 @@ def test_dask_notes_what_all_the_row_groups_dates_show(runner, tmp_path):
     assert pandas_engine.stderr.count("dates such as 03/04/2026 read day first") == 1
 
 
-def test_dask_reads_a_time_column_as_the_whole_files_dates_say(runner, tmp_path):
+@pytest.mark.parametrize("order", [[], ["--date-order", "dmy"]])
+def test_dask_reads_a_time_column_as_the_whole_files_dates_say(runner, tmp_path, order):
     """A row group of times at midnight by chance (before groups with times of day) took the `Time` column beside
     them (a video's length) for their time of day, and its 31:30 rejected a post, as the pandas engine no longer
-    does: whether the dates are dates only is the whole file's to say."""
+    does: whether the dates are dates only is the whole file's to say (with --date-order too, where the groups
+    shared only whether the file names CDT)."""
     import pyarrow.parquet as pq
 
     stamps = pd.to_datetime(["2026-04-05 00:00", "2026-04-06 00:00", "2026-04-06 11:30"], utc=True)
@@ -1077,7 +1079,7 @@ def test_dask_reads_a_time_column_as_the_whole_files_dates_say(runner, tmp_path)
         {"id": ["1", "2", "3"], "date": pa.array(stamps), "Time": ["0:45", "31:30", "0:20"], "text": ["Skyway"] * 3}
     )
     pq.write_table(table, tmp_path / "v.parquet", row_group_size=1)
-    args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway"]
+    args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway", *order]
     result = _on_local_dask(runner, args)
     assert result.exit_code == 0, result.stderr
     rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)
@@ -1104,10 +1106,11 @@ def test_dask_reads_cst_as_us_central_when_a_later_row_group_names_cdt(runner, t
     assert runner.invoke(main, [*args, "--chunksize", "1"]).stdout == result.stdout
 
 
-def test_dask_reads_a_time_column_of_durations_beside_dates_as_no_time_of_day(runner, tmp_path):
+@pytest.mark.parametrize("order", [[], ["--date-order", "dmy"]])
+def test_dask_reads_a_time_column_of_durations_beside_dates_as_no_time_of_day(runner, tmp_path, order):
     """A `Time` column of durations beside dates only: one row group's 31:30 and another's 125:00:00 say so for
     the whole file, as the pandas engine reads it (the other groups' 0:45 and 0:20 were read as times of day), with
-    a warning also under -q."""
+    a warning also under -q; with --date-order too."""
     import pyarrow.parquet as pq
 
     table = pa.table(
@@ -1119,7 +1122,7 @@ def test_dask_reads_a_time_column_of_durations_beside_dates_as_no_time_of_day(ru
         }
     )
     pq.write_table(table, tmp_path / "v.parquet", row_group_size=1)
-    args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway", "-q"]
+    args = ["analyze", str(tmp_path / "v.parquet"), "-f", "csv", "--brand", "Skyway", "-q", *order]
     result = _on_local_dask(runner, args)
     assert result.exit_code == 0, result.stderr
     rows = pd.read_csv(io.StringIO(result.stdout), dtype=str)

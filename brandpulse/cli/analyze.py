@@ -190,8 +190,10 @@ def analyze(
         files = ("-",)
     opt.check_outputs(files, output=output, summary_csv=summary_csv, rejects=rejects)
     if fmt == "table" and opt.on_stdout(output):  # (the rows and the tables were both written there, one by one)
+        named = " (the file stdout goes to)" if opt.stdout_file(output) else ""  # (`-o out.csv > out.csv`)
         raise UsageError(
-            f"-f table -o {output}: the tables go to stdout; write the rows to a file with -o, or drop -f table"
+            f"-f table -o {output}{named}: the tables go to stdout; write the rows to another file with -o, "
+            "or drop -f table"
         )
     summary_fmt = writers.checked_format(summary_csv, None, "analyze", option="--summary-csv") if summary_csv else None
     opt.second_on_stdout("--summary-csv", summary_csv, output, "the rows or tables", "the summary", "the rows")

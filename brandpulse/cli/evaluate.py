@@ -199,7 +199,9 @@ def evaluate_cmd(
 
 
 def output_format(fmt: str | None, output: str | None) -> str:
-    """-f, else -o's extension (.json, .csv; .txt or none: the table), else the table."""
+    """-f, else -o's extension (.json, .csv; .txt or none: the table), else the table; -f and an extension of
+    another format are a usage error (`writers.agreeing_format`)."""
+    writers.agreeing_format(output, fmt)
     if fmt or output in (None, "-") or Path(output).suffix.lower() == ".txt":
         return fmt or "table"
     found = writers.format_for(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -156,12 +157,15 @@ def a_file(why: str):
 def on_stdout(path: str | None) -> bool:
     """Whether an output named `path` is stdout: `-`, or a name of one of this process' descriptors, which is
     written through it (`writers.own_descriptor`): 1 (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`), or another
-    one open on the same file or pipe as 1 (`-o /dev/fd/3 3>&1`). The checks of two outputs on stdout looked for `-`
-    alone: `-o /dev/stdout --summary-csv -` interleaved the two. Not stderr, even when `2>&1` (or cron) joins it to
-    stdout: it is the messages' stream, where `--rejects /dev/stderr` puts the rejects with them."""
+    one open on the same file or pipe as 1 (`-o /dev/fd/3 3>&1`); or the file stdout is redirected to, by its name
+    (`-o out.csv > out.csv`: `stdout_file`). The checks of two outputs on stdout looked for `-` alone: `-o /dev/stdout
+    --summary-csv -` interleaved the two. Not stderr, even when `2>&1` (or cron) joins it to stdout: it is the
+    messages' stream, where `--rejects /dev/stderr` puts the rejects with them."""
     fd = None if path is None or path == "-" else writers.own_descriptor(path)
-    if fd is None or fd == 2:
-        return path == "-"
+    if fd == 2:
+        return False
+    if fd is None:
+        return path == "-" or stdout_file(path)
     if fd == 1:
         return True
     try:
@@ -171,16 +175,41 @@ def on_stdout(path: str | None) -> bool:
     return (this.st_dev, this.st_ino) == (stdout.st_dev, stdout.st_ino)
 
 
+def stdout_file(path: str | None) -> bool:
+    """Whether `path` names the regular file stdout is redirected to (`-o out.csv > out.csv`, `>>` too): what was
+    written to stdout went into the file the output then replaced (`--summary-csv - -o out.csv > out.csv` lost the
+    summary without a word). A device (`/dev/null` as both) is shared as ever, and a name of a descriptor (`/dev/stdout`
+    > out.csv) is `on_stdout`'s, by its number."""
+    if path is None or path == "-" or writers.own_descriptor(path) is not None:
+        return False
+    try:
+        this, stdout = os.stat(path), os.fstat(1)
+    except (OSError, ValueError):  # (no such file yet: not stdout's)
+        return False
+    return stat.S_ISREG(this.st_mode) and (this.st_dev, this.st_ino) == (stdout.st_dev, stdout.st_ino)
+
+
 def second_on_stdout(option: str, path: str | None, output: str | None, carries: str, what: str, moved: str) -> None:
     """A usage error when a command's second output (`--summary-csv`, `--predictions`) is stdout while `output`
     (-o, stdout when not given) is too: the two would be written there one into the other."""
     if on_stdout(path) and (output is None or on_stdout(output)):
+        other = f"-o {output}" if output not in (None, "-") else "stdout"
+        if stdout_file(path) or stdout_file(output):  # (`-o out.csv --summary-csv - > out.csv`: one replaced the other)
+            raise UsageError(
+                f"{option} {path} and {other} are the same file {path if stdout_file(path) else output} (stdout goes "
+                f"to it, with {carries}): write {what} to another file"
+            )
         also = f" (-o {output})" if output not in (None, "-") else ""
         raise UsageError(f"{option} {path}: stdout carries {carries}{also}; write {what} to a file, or {moved} with -o")
 
 
 def _rejects_file(ctx, param, value: str | None) -> str | None:
     """`--rejects -` would be taken as stdout and mix the rejects into the rows, tables or report there."""
+    if stdout_file(value):  # (`--rejects r.csv > r.csv`: the rejects replaced the rows written there)
+        raise UsageError(
+            f"--rejects {value} is the file stdout goes to, which is for the rows, tables and reports: "
+            "give --rejects another file"
+        )
     if on_stdout(value):
         raise UsageError(
             f"--rejects needs a file, not {value} (stdout is for the rows, tables and reports): "

@@ -78,6 +78,8 @@ def test(
                 f"--output {output}: query test writes csv (the matching posts), json or the text report, "
                 f"not {fmt}; give -f table for the report"
             )
+    else:
+        writers.agreeing_format(output, fmt)
     fields = query_fields(parse_query(query_text))  # (a typo is reported before a large file is read)
     config = load_config(config_path)  # (its [input] settings)
     loaded = opt.read_input(file, input_format, map_specs, date_order, config=config, input_tz=input_tz)

@@ -140,6 +140,8 @@ def report(
         fmt = ext or ("csv" if table_name else "table" if output is None and sys.stdout.isatty() else "md")
     elif fmt == "table" and output is not None and not opt.on_stdout(output):  # (`-o /dev/stdout` is stdout)
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f md, html or json")
+    else:
+        writers.agreeing_format(output, fmt)  # (`-f json -o brands.csv` wrote JSON into brands.csv)
     if fmt == "csv" and not table_name:
         raise UsageError(f"{given or '--format csv'}: a CSV holds one table: add --table NAME ({', '.join(TABLES)})")
     if table_name and fmt not in ("csv", "json"):  # (it was ignored: the whole report, in its format)

@@ -81,9 +81,14 @@ def load_piece(
     return from_raw(raw, path, "parquet", mapping, date_order=date_order, dates=dates, fields=fields, input_tz=input_tz)
 
 
-def piece_dates(piece: tuple[str, int | None], input_format: str | None, mapping: dict[str, str] | None) -> dict:
-    """What a row group's dates show (see `day_month_dates`, `_excel_days`): its date column alone is read, and a
-    column of timestamps, which shows nothing to read by, not at all."""
+def piece_dates(
+    piece: tuple[str, int | None],
+    input_format: str | None,
+    mapping: dict[str, str] | None,
+    date_order: str | None = None,
+) -> dict:
+    """What a row group's dates show (see `day_month_dates`, `_excel_days`), read in `date_order` if given: its date
+    column alone is read, and a column of timestamps, which shows nothing to read by, not at all."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -99,7 +104,7 @@ def piece_dates(piece: tuple[str, int | None], input_format: str | None, mapping
         # (renamed by `arrow_raw`, or flattened: read as it does; beside a `Time` column, whether its dates are all
         # at midnight is to be seen too)
         if column is None or names.count(column) != 1 or time_of_day_column(names, resolved):
-            load_piece(piece, input_format, mapping, dates=dates, fields=("text", "created_at"))
+            load_piece(piece, input_format, mapping, date_order, dates=dates, fields=("text", "created_at"))
             return dates
         if pa.types.is_timestamp(kind := schema.field(column).type) or pa.types.is_date(kind):
             return dates
@@ -133,16 +138,24 @@ def file_dates(shown: list[dict]) -> dict:
     return merged
 
 
-def _seeds(pieces: list[tuple[str, int | None]], input_format: str | None, mapping) -> dict[str, dict]:
-    """Per file of several row groups, what its dates show (`file_dates`): each group is then read by it."""
+def _seeds(
+    pieces: list[tuple[str, int | None]], input_format: str | None, mapping, date_order: str | None = None
+) -> dict[str, dict]:
+    """Per file of several row groups, what its dates show (`file_dates`): each group is then read by it. With
+    `date_order` given, all of it but the order they show (an Excel day number's, a `Time` column's, a CDT's): with
+    --date-order the groups shared only the CDT, and a group of dates at midnight by chance read a `Time` column of
+    video lengths as their times of day."""
     import dask
 
     split = [p for p in pieces if p[1] is not None]
-    shown = dask.compute(*[dask.delayed(piece_dates)(p, input_format, mapping) for p in split])
+    shown = dask.compute(*[dask.delayed(piece_dates)(p, input_format, mapping, date_order) for p in split])
     per_file: dict[str, list[dict]] = {}
     for (path, _), dates in zip(split, shown, strict=True):
         per_file.setdefault(path, []).append(dates)
-    return {path: file_dates(groups) for path, groups in per_file.items()}
+    merged = {path: file_dates(groups) for path, groups in per_file.items()}
+    if date_order is None:
+        return merged
+    return {path: {k: v for k, v in found.items() if k not in DATE_ORDERS} for path, found in merged.items()}
 
 
 def _keys(loaded) -> tuple[np.ndarray, pd.DataFrame, int, str, dict, dict]:
@@ -225,9 +238,7 @@ def run(
             client = own
     try:
         with dask.config.set(scheduler=client):
-            seeds = _seeds(pieces, input_format, mapping)
-            if date_order is not None:  # (the order is given: only whether the file names CDT)
-                seeds = {path: {k: v for k, v in found.items() if k == "central"} for path, found in seeds.items()}
+            seeds = _seeds(pieces, input_format, mapping, date_order)
             loads = [
                 dask.delayed(load_piece)(
                     p, input_format, mapping, date_order, dict(seeds.get(p[0], {})) or None, input_tz=input_tz

@@ -70,6 +70,21 @@ def format_for(
     return default
 
 
+def agreeing_format(path: str | None, fmt: str | None) -> None:
+    """A usage error when `--format` and `-o`'s extension name two formats: `-f json -o x.csv` wrote JSON into x.csv
+    without a word (-f won). An extension brandpulse gives no format (`.txt`, none: `/dev/stdout`) says nothing."""
+    if not fmt or not path or path == "-":
+        return
+    ext = Path(path).suffix.lower()
+    named = _EXTENSIONS.get(ext)
+    if named is not None and named != fmt:
+        ours = next((e for e, f in _EXTENSIONS.items() if f == fmt), None)
+        fix = f"-o {Path(path).with_suffix(ours)}" if ours else "-o FILE.txt"
+        raise UsageError(
+            f"--format {fmt} and --output {path} ({named}, by its extension) disagree: drop -f, or give {fix}"
+        )
+
+
 def checked_format(
     path: str | None,
     fmt: str | None,
@@ -80,7 +95,9 @@ def checked_format(
     hint: str = "or give --format",
 ) -> str:
     """`format_for`, and a usage error (exit 2) when `command` does not write that format (`-o out.html`
-    for rows): checked before any work, so no fetch or analysis is lost to it."""
+    for rows), or when `fmt` and the file's extension disagree (`agreeing_format`): checked before any work, so no
+    fetch or analysis is lost to it."""
+    agreeing_format(path, fmt)
     out = format_for(path, fmt, default, option, hint, allowed)
     if out not in allowed:
         report = {"md": "a Markdown", "html": "an HTML"}.get(out) if option == "--output" else None

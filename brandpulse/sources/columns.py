@@ -157,13 +157,21 @@ ALIASES: dict[str, list[str]] = {
 #: aliases read only when no other alias of their field names a column, also a platform's (`add_aliases`): a post's
 #: title is its text only when no column holds its content (`Title` beside Sprout Social's `Mention Content`)
 LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("title",)}
+#: generic names a platform's own names for the field are read before (`add_aliases`): Meltwater's `Twitter
+#: Followers` before its `Reach` (a news outlet's audience), a tool's `Resource Id`, `Document ID` or `Mention Id`
+#: before an `Id` column (a row number, another table's key); the generic names were read first, before this stop
+GENERIC: dict[str, tuple[str, ...]] = {"post_id": ("id",), "author_followers": ("reach",)}
 
 
-def add_aliases(field: str, names: list[str]) -> None:
-    """Add a platform's column names for `field` after the generic ones, before the `LAST_RESORT` ones."""
+def add_aliases(field: str, names: list[str], own: bool = True) -> None:
+    """Add a platform's column names for `field`: its `own` names before the field's `GENERIC` ones (moved there
+    when they are generic aliases after them too, as `mention_id`), else after all generic ones; either before the
+    `LAST_RESORT` ones."""
     aliases = ALIASES[field]
-    at = min((aliases.index(n) for n in LAST_RESORT.get(field, ()) if n in aliases), default=len(aliases))
-    aliases[at:at] = [n for n in dict.fromkeys(names) if n not in aliases]
+    ends = [*GENERIC.get(field, ()), *LAST_RESORT.get(field, ())] if own else LAST_RESORT.get(field, ())
+    at = min((aliases.index(n) for n in ends if n in aliases), default=len(aliases))
+    moved = [n for n in dict.fromkeys(names) if n not in aliases[:at]]
+    aliases[:] = [*aliases[:at], *moved, *(n for n in aliases[at:] if n not in moved)]
 
 
 def normalize_name(name: object, camel: bool = True) -> str:

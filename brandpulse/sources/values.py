@@ -86,6 +86,7 @@ def parse_timestamps(
     sub, regions, local = s[todo], np.array([], dtype=int), np.full(len(s), -1)
     if not sub.empty:  # (2026-12-03 14:35 EST as 2026-12-03 14:35 -05:00; 2026-12-03 14:35 ET on New York's clock)
         text, _, regions = named_zones(pa.array(sub, type=pa.large_string(), from_pandas=True), seen)
+        text = pc.replace_substring_regex(text, _DATE_AT_TIME, r"\1 \2")  # (2026-12-03 um 14:35: 2026-12-03 14:35)
         text = pc.replace_substring_regex(text, _DOT_UHR, r"\1\2:\3")  # (German 14.35 Uhr: 14:35 Uhr)
         text = pc.replace_substring_regex(text, r"(?i)(\s\d{1,2})\s*uhr$", r"\1:00")  # (14 Uhr: `7 Dez 14` was 2014)
         text = pc.replace_substring_regex(text, r"(?i)(\d)\s*uhr$", r"\1")  # (German 2026-12-03 14:35 Uhr)
@@ -766,6 +767,9 @@ _AFTER_SHORT_YEAR = (
 #: Dutch `om 14:05`, Italian `alle 14:05` or `ore 14:05`), also before a time of day alone (`_plain_times`)
 _AT_WORDS = r"(?:um|à|a\s+las?|às|as|at|kl\.?|om|alle|ore)"
 _AT_TIME = rf"(?i)^,?\s+{_AT_WORDS}\s+(\d)"
+#: a date of digits and the word before its time (`2026-12-03 um 14:35`, `03.12.2026 à 14h35`): pandas read English
+#: `at` alone, value by value (dateutil skips it)
+_DATE_AT_TIME = rf"(?i)^(\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}),?\s+{_AT_WORDS}\s+(\d)"
 #: German `14.35 Uhr`: a dot between hours and minutes, said to be a time by `Uhr` (without it, a number)
 _DOT_UHR = r"(?i)(^|\s)(\d{1,2})\.(\d{2}\s*uhr)$"
 
@@ -1099,20 +1103,26 @@ def _bad_time(values: pd.Series, date_order: str | None, seen: dict, say: str = 
 
 
 #: a day and a month's name (in the languages of `MONTH_NUMBERS`) without a year: `lunes 7 de diciembre`, `Montag, 7.
-#: Dezember`, `7 déc. 14:05`, `Dec 7`, `December 7, 2:05 PM`
-_YEARLESS = (
-    r"^(?:[^\W\d_][\w-]*\.?,?\s+)?(?:(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>[^\W\d_]+)"
-    r"|(?P<m2>[^\W\d_]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+'?(?P<y2>\d{2})(?![\d:.h]))?)\b\.?(?:,?\s+.*)?$"
+#: Dezember`, `7 déc. 14:05`, `7 Dez 14 Uhr`; the month's name first (`_YEARLESS_MONTH_FIRST`): `Dec 7`, `December 7,
+#: 2:05 PM`, `Dec 7 14 Uhr` (an hour, not a 2-digit year: `Uhr` or AM/PM says so). Two patterns, not one of two
+#: branches: `Dec 7 at 14 Uhr` took the first (a day `7` of a month `at`) and was no date without a year
+_YEARLESS = r"^(?:[^\W\d_][\w-]*\.?,?\s+)?(?P<d>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>[^\W\d_]+)\b\.?(?:,?\s+.*)?$"
+_YEARLESS_MONTH_FIRST = (
+    r"^(?:[^\W\d_][\w-]*\.?,?\s+)?(?P<m>[^\W\d_]+)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:,?\s+'?(?P<y>\d{2})(?![\d:.h]|\s*(?i:uhr|[ap]\.?m)\b))?\b\.?(?:,?\s+.*)?$"
 )
 
 
 def no_year(values: pd.Series) -> pd.Series:
-    """Which of `values` (strings) are a day and a month's name without a year (`_YEARLESS`): Python's regex, for the
-    few rejected."""
-    parts = values.str.extract(_YEARLESS)
-    month = parts["m"].fillna(parts["m2"]).str.lower().str.rstrip(".")
+    """Which of `values` (strings) are a day and a month's name without a year (`_YEARLESS`, `_YEARLESS_MONTH_FIRST`):
+    Python's regex, for the few rejected."""
+
+    def month(parts: pd.DataFrame) -> pd.Series:
+        return parts["m"].str.lower().str.rstrip(".").isin(MONTH_NUMBERS.keys())
+
+    first = values.str.extract(_YEARLESS_MONTH_FIRST)
     four = values.str.contains(r"\d{4}", regex=True).fillna(True).astype(bool)
-    out = month.isin(MONTH_NUMBERS.keys()) & ~four & parts["y2"].isna()
+    out = (month(values.str.extract(_YEARLESS)) | (month(first) & first["y"].isna())) & ~four
     if out.any():  # (a 2-digit year: `7 Dez 26 25:00`, `Dec 7 26 25:00` are bad times, not dates without a year)
         out[out] = ~month_name_dates(values[out].fillna(""))[1].to_numpy(bool)
     return out

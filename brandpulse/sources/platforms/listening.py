@@ -9,20 +9,14 @@ import pandas as pd
 from ...schema import STRING
 from ..columns import add_aliases, normalize_name
 
-#: schema field -> the tools' column names (normalised), tried after the generic aliases.
+#: schema field -> the tools' column names (normalised), tried after the generic aliases, but before the `GENERIC`
+#: ones (`Reach`, `Id`): a tool's own name for the field is read before those
 LISTENING_ALIASES: dict[str, list[str]] = {
     "post_id": ["resource_id", "document_id", "mention_id", "id_str", "tweet_id_str"],
     "platform": ["page_type", "source_type", "media_type", "content_source", "network"],
     "created_at": ["date_gmt", "published_date", "date_published", "sent_date", "created_date"],
     "author": ["influencer", "author_handle", "profile", "from", "screen_name"],
-    "author_followers": [
-        "twitter_followers",
-        "reach_new",
-        "potential_reach",
-        "impressions",
-        "audience",
-        "followers",
-    ],
+    "author_followers": ["twitter_followers", "reach_new", "potential_reach"],
     "text": ["full_text", "mention_content", "hit_sentence", "opening_text", "message", "snippet", "content_snippet"],
     "url": ["url", "link_url", "post_link", "permalink", "original_url"],
     "lang": ["language", "lang"],
@@ -33,6 +27,8 @@ LISTENING_ALIASES: dict[str, list[str]] = {
 
 for _field, _names in LISTENING_ALIASES.items():
     add_aliases(_field, _names)
+# (how many saw a post, not who follows its author: after a `Reach` column too)
+add_aliases("author_followers", ["impressions", "audience"], own=False)
 
 
 #: the tools' layouts of a mention's text: its title column and its body columns, best first (normalised): news the
