@@ -1126,3 +1126,20 @@ def test_a_negation_reaches_past_a_single(cx):
     texts = ["I've never had a single problem with the app", "haven't had a single problem with Voxa"]
     assert (cx.score(texts)[0] > 0.05).all(), cx.explain(texts)
     assert cx.score(["there was a single problem with the app"])[0][0] < -0.05
+
+
+def test_a_clefts_negation_reaches_its_verdict(cx):
+    """Stop 39: "What Skyway isn't is a particularly good airline" says "Skyway isn't a particularly good airline", but
+    the cleft's second "is" put "good" four words after the negation, past its reach: +0.47, praise. The copula after
+    the negation is left out, also after an aside moved before it ("What X isn't, however, is original")."""
+    texts = [
+        "What Skyway isn't is a particularly good airline",
+        "What Skyway isn't, however, is a particularly good airline",
+        "what the app is not is very good at syncing",
+        "What Antwone Fisher isn't, however, is original.",
+    ]
+    scores = cx.score(texts)[0]
+    assert (scores < -0.05).all(), cx.explain(texts)
+    # a question after "what" with a negation is no cleft: its copula stays
+    assert cx.score(["What I don't get is why Skyway is so good"])[0][0] > 0.05
+    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == scores.tolist()

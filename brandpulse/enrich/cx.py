@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from ..errors import ConfigError, InputError
 from ..schema import value_bytes, value_offsets
 from .fast_vader import NON_ASCII_SPACES
-from .text import GLUED_RE2, aside_re2, line_ends, plain_letters, unglued
+from .text import CLEFT_RE2, GLUED_RE2, aside_re2, line_ends, plain_letters, unglued
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 QUESTION_START = re.compile(
@@ -586,9 +586,11 @@ class CxAnalyzer:
             return every, every, none, none
         try:
             arr = pa.array(texts, pa.large_string())
-            # (phrases: also a glued sentence end, a tag, an aside or a line break, which _prepare unglues where it
-            # looks for phrases)
-            rewritten = pc.match_substring_regex(arr, f"(?i:{self._phrase_filter})|[İı]|{GLUED_RE2}|{aside_re2()}")
+            # (phrases: also a glued sentence end, a tag, an aside, a cleft or a line break, which _prepare unglues
+            # where it looks for phrases)
+            rewritten = pc.match_substring_regex(
+                arr, f"(?i:{self._phrase_filter})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}"
+            )
             lines = pc.match_substring(arr, "\n")
             phrases = pc.or_(rewritten, lines).to_pylist()
             # only _prepare's emoji_rx (cx emoji of several code points) needs this; the emoji table takes the
