@@ -731,3 +731,34 @@ def test_asides_line_ends_same_thing_and_slower_per_brand(text, expected):
     no cue, and cx had no "slower"."""
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the brand chosen for next time, as "switching to B" (a plan, no verdict of its own: it was 0)
+        ("United cancelled on me twice. flying Delta next time", {"United": "negative", "Delta": "positive"}),
+        ("United was late again, booking with Delta next time", {"United": "negative", "Delta": "positive"}),
+        ("United lost my bag, not flying Delta next time either", {"United": "negative", "Delta": "negative"}),
+        ("United lost my bag, won't be flying Delta next time", {"United": "negative", "Delta": "neutral"}),
+        # the other brand's predicate left out: with "always" B shares it, with "never" denies it, and the other way
+        # round after a negation (B was 0)
+        ("United is never, ever, late. Delta always is", {"United": "positive", "Delta": "negative"}),
+        ("United is always late. Delta never is", {"United": "negative", "Delta": "positive"}),
+        ("United is never on time. Delta always is", {"United": "negative", "Delta": "positive"}),
+        ("United is late again. Delta always is", {"United": "negative", "Delta": "negative"}),
+        ("United is on time. Delta never is", {"United": "positive", "Delta": "negative"}),
+        ("United is always late. Delta always is, too", {"United": "negative", "Delta": "negative"}),
+        # a cleft: its negation reaches the verdict past its second "is"
+        (
+            "What United isn't is a particularly good airline. Delta is great",
+            {"United": "negative", "Delta": "positive"},
+        ),
+    ],
+)
+def test_next_time_ellipsis_and_clefts_per_brand(text, expected):
+    """Stop 39: "flying B next time" left B 0 (the brand chosen is positive, as in "switching to B"; the brand left
+    keeps its own words), "A is never late. B always is" left B 0 (its predicate is A's, said the other way), and the
+    cleft "What A isn't is a particularly good airline" was praise of A."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
