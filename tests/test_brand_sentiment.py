@@ -420,14 +420,18 @@ def test_per_brand_on_the_written_posts():
     0.611 after) and 15 for stop 38 (30 rows: asides of several words, "B too" before a line break, "same thing happened
     with B", "why is A so much slower than B?", block tags; 0.567 before, 0.933 after, whole post 0.533 before, 0.667
     after) and 9 later in stop 38 (18 rows: lexicon 1.10's "rubbish", "shambles", "price jumped", "nothing beats",
-    "never had a single problem", "be careful", "with no warning"; 0.278 before, 0.833 after, whole post 0.333)."""
+    "never had a single problem", "be careful", "with no warning"; 0.278 before, 0.833 after, whole post 0.333) and 16
+    for stop 39 (32 rows: lexicon 1.11's "never lets me down", "seriously quick", "faster than", "could be faster",
+    "please be careful with my bags", "not flying due to weather", "nothing beats the frustration"; "flying B next
+    time"; "A is always late. B never is"; a cleft, "What A isn't is a particularly good airline"; with controls:
+    0.531 before, 1.000 after, whole post 0.500 before, 0.531 after)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 322 and sample["text"].nunique() == 161
+    assert len(sample) == 354 and sample["text"].nunique() == 177
     stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
     stops += [("written-stop35", 46, 0.85), ("written-stop36", 28, 0.95), ("written-stop37", 36, 0.90)]
-    stops += [("written-stop38", 30, 0.85), ("written-stop38b", 18, 0.80)]
+    stops += [("written-stop38", 30, 0.85), ("written-stop38b", 18, 0.80), ("written-stop39", 32, 0.95)]
     for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()
