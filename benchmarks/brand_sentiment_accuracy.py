@@ -12,7 +12,8 @@ stop 35, 23: "A vs B: B lost my bag", "A was fine and B lost my bag", "A < B", "
 "A <> B", HTML tags, with controls; and for stop 37, 18: "thanks for waiting" after our own lateness, "same for B",
 "ditto B", "A was slow, B less so", block tags, a negation's aside, with controls; and for stop 38, 15: asides of
 several words, "B too" before a line break, "same thing happened with B", "why is A so much slower than B?", with
-controls), by stop.
+controls; and for stop 39, 16: "B never lets me down", "flying B next time", "A is always late. B never is", a cleft,
+lexicon 1.11's speed and its 1.10 edges, with controls), by stop.
 
 python benchmarks/brand_sentiment_accuracy.py [--sentiment NAME] [--misses]
 """

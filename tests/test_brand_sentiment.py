@@ -420,14 +420,18 @@ def test_per_brand_on_the_written_posts():
     0.611 after) and 15 for stop 38 (30 rows: asides of several words, "B too" before a line break, "same thing happened
     with B", "why is A so much slower than B?", block tags; 0.567 before, 0.933 after, whole post 0.533 before, 0.667
     after) and 9 later in stop 38 (18 rows: lexicon 1.10's "rubbish", "shambles", "price jumped", "nothing beats",
-    "never had a single problem", "be careful", "with no warning"; 0.278 before, 0.833 after, whole post 0.333)."""
+    "never had a single problem", "be careful", "with no warning"; 0.278 before, 0.833 after, whole post 0.333) and 16
+    for stop 39 (32 rows: lexicon 1.11's "never lets me down", "seriously quick", "faster than", "could be faster",
+    "please be careful with my bags", "not flying due to weather", "nothing beats the frustration"; "flying B next
+    time"; "A is always late. B never is"; a cleft, "What A isn't is a particularly good airline"; with controls:
+    0.531 before, 1.000 after, whole post 0.500 before, 0.531 after)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 322 and sample["text"].nunique() == 161
+    assert len(sample) == 354 and sample["text"].nunique() == 177
     stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
     stops += [("written-stop35", 46, 0.85), ("written-stop36", 28, 0.95), ("written-stop37", 36, 0.90)]
-    stops += [("written-stop38", 30, 0.85), ("written-stop38b", 18, 0.80)]
+    stops += [("written-stop38", 30, 0.85), ("written-stop38b", 18, 0.80), ("written-stop39", 32, 0.95)]
     for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()
@@ -729,5 +733,36 @@ def test_asides_line_ends_same_thing_and_slower_per_brand(text, expected):
     more words kept the negation from its word ("not, to be honest with you, bad": Delta -0.02) and "than" from its
     brand, a line break after "too" or "not so much" was read as more of B's words, "same thing happened with B" was
     no cue, and cx had no "slower"."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the brand chosen for next time, as "switching to B" (a plan, no verdict of its own: it was 0)
+        ("United cancelled on me twice. flying Delta next time", {"United": "negative", "Delta": "positive"}),
+        ("United was late again, booking with Delta next time", {"United": "negative", "Delta": "positive"}),
+        ("United lost my bag, not flying Delta next time either", {"United": "negative", "Delta": "negative"}),
+        ("United lost my bag, won't be flying Delta next time", {"United": "negative", "Delta": "neutral"}),
+        # the other brand's predicate left out: with "always" B shares it, with "never" denies it, and the other way
+        # round after a negation (B was 0)
+        ("United is never, ever, late. Delta always is", {"United": "positive", "Delta": "negative"}),
+        ("United is always late. Delta never is", {"United": "negative", "Delta": "positive"}),
+        ("United is never on time. Delta always is", {"United": "negative", "Delta": "positive"}),
+        ("United is late again. Delta always is", {"United": "negative", "Delta": "negative"}),
+        ("United is on time. Delta never is", {"United": "positive", "Delta": "negative"}),
+        ("United is always late. Delta always is, too", {"United": "negative", "Delta": "negative"}),
+        # a cleft: its negation reaches the verdict past its second "is"
+        (
+            "What United isn't is a particularly good airline. Delta is great",
+            {"United": "negative", "Delta": "positive"},
+        ),
+    ],
+)
+def test_next_time_ellipsis_and_clefts_per_brand(text, expected):
+    """Stop 39: "flying B next time" left B 0 (the brand chosen is positive, as in "switching to B"; the brand left
+    keeps its own words), "A is never late. B always is" left B 0 (its predicate is A's, said the other way), and the
+    cleft "What A isn't is a particularly good airline" was praise of A."""
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected

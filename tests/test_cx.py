@@ -32,10 +32,10 @@ def polarity(cx, text):
 
 def test_lexicon_is_versioned():
     lex = load_lexicon()
-    # the built-in file as TOML says it: version = "1.10", "still on hold" = -2.2 under [phrases]
+    # the built-in file as TOML says it: version = "1.11", "still on hold" = -2.2 under [phrases]
     with open(Path(cx_module.__file__).with_name("cx_lexicon.toml"), "rb") as f:
         data = tomllib.load(f)
-    assert lex.version == data["version"] == "1.10"
+    assert lex.version == data["version"] == "1.11"
     assert lex.phrases["still on hold"] == data["phrases"]["still on hold"] == -2.2
 
 
@@ -1114,8 +1114,9 @@ def test_customer_talk_of_a_testers_posts(cx):
 
 def test_seriously_is_no_complaint_of_its_own(cx):
     """1.10: "seriously" (VADER -0.7) before a positive word is an intensifier: "seriously quick" was -0.13, a
-    complaint in the queue. It is 0 now, as "honestly"; a complaint with it keeps its other words."""
-    assert cx.score(["Skyway was seriously quick today"])[0][0] == 0
+    complaint in the queue. It is 0 now, as "honestly"; a complaint with it keeps its other words. (1.11: "seriously
+    quick" is praise, `test_speed_as_a_verdict`; "seriously" alone still counts for nothing.)"""
+    assert cx.score(["Skyway was seriously late today"])[0][0] == cx.score(["Skyway was late today"])[0][0]
     assert cx.score(["seriously good service from Skyway"])[0][0] > 0.05
     assert cx.score(["seriously? still on hold"])[0][0] < -0.05
 
@@ -1126,3 +1127,77 @@ def test_a_negation_reaches_past_a_single(cx):
     texts = ["I've never had a single problem with the app", "haven't had a single problem with Voxa"]
     assert (cx.score(texts)[0] > 0.05).all(), cx.explain(texts)
     assert cx.score(["there was a single problem with the app"])[0][0] < -0.05
+
+
+def test_never_letting_me_down_is_praise(cx):
+    """1.11: "FeastNow never lets me down" scored 0 (no word VADER or cx knew); being let down is a complaint, so that a
+    negation makes it praise."""
+    praise = ["FeastNow never lets me down", "Skyway didn't let us down", "Aerolux never lets you down"]
+    complaints = ["Skyway let me down again", "FeastNow keeps letting me down", "what a letdown", "I feel let down"]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+
+
+def test_speed_as_a_verdict(cx):
+    """1.11: "quick" and "faster" were no sentiment words ("Skyway was seriously quick at boarding", "Aerolux is faster
+    than Skyway" 0). Said of the brand or its service, or compared, they are praise; what "could be faster" is not;
+    before a noun they stay no verdict ("a quick question", "the Pope's faster annulment plan")."""
+    praise = [
+        "Skyway was seriously quick at boarding",
+        "the delivery was quick",
+        "quick delivery from FeastNow",
+        "Aerolux is faster than Skyway",
+        "the app is so much faster since the update",
+        "refund was quick and easy",
+    ]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+    assert (cx.score(["the Skyway app could be faster", "checkout should be faster"])[0] < -0.05).all()
+    neutral = ["really quick question about my booking", "a quick update on my order", "Pope's faster annulment plan"]
+    assert (cx.score(neutral)[0] == 0).all(), cx.explain(neutral)
+
+
+def test_the_edges_of_lexicon_1_10s_phrases(cx):
+    """1.11: a request is no warning to others ("please be careful with my bags" was -0.21, "be careful" -1.0 since
+    1.10), flights grounded by the weather are no boycott ("not flying due to weather" was -0.39, as "not flying Delta
+    again"), and nothing beating a pain is that pain at its worst ("nothing beats the frustration of the Skyway app"
+    read as praise)."""
+    neutral = ["please be careful with my bags", "Skyway be careful with my bags", "not flying due to weather today"]
+    neutral += ["planes not flying due to fog"]
+    assert (cx.score(neutral)[0] == 0).all(), cx.explain(neutral)
+    assert cx.score(["nothing beats the frustration of the Skyway app"])[0][0] < -0.05
+    # and the phrases of 1.10 are still what they were
+    assert (cx.score(["be careful booking with Skyway", "Not flying Delta again"])[0] < -0.05).all()
+    assert cx.score(["Nothing beats a QuickBite burger"])[0][0] > 0.05
+
+
+def test_a_clefts_negation_reaches_its_verdict(cx):
+    """Stop 39: "What Skyway isn't is a particularly good airline" says "Skyway isn't a particularly good airline", but
+    the cleft's second "is" put "good" four words after the negation, past its reach: +0.47, praise. The copula after
+    the negation is left out, also after an aside moved before it ("What X isn't, however, is original")."""
+    texts = [
+        "What Skyway isn't is a particularly good airline",
+        "What Skyway isn't, however, is a particularly good airline",
+        "what the app is not is very good at syncing",
+        "What Antwone Fisher isn't, however, is original.",
+    ]
+    scores = cx.score(texts)[0]
+    assert (scores < -0.05).all(), cx.explain(texts)
+    # a question after "what" with a negation is no cleft: its copula stays
+    assert cx.score(["What I don't get is why Skyway is so good"])[0][0] > 0.05
+    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == scores.tolist()
+
+
+def test_lexicon_1_11_agrees_with_the_reference(cx):
+    """The batch path and `cx-reference` give the same scores to the posts of 1.11's phrases, with line breaks too."""
+    texts = [
+        "FeastNow never lets me down",
+        "Skyway was seriously quick at boarding",
+        "the app could be faster",
+        "please be careful with my bags",
+        "not flying due to weather",
+        "nothing beats the frustration of waiting on hold",
+        "FeastNow never\nlets me down",
+        "is it quick?\nreally quick question",
+        "What it isn't, however,\nis good",
+    ]
+    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()

@@ -70,6 +70,14 @@ CHOSEN = re.compile(
     rf"(?:go|going|went|gone|came|coming)\s+back\s+to|hello)\s+{_NAMED}",
     re.I,
 )
+#: a brand the author will go to next time (stop 39): "flying B next time", "ordering from B next time", "I'll book B
+#: next time" (B was 0: a plan, no verdict of its own, as "switching to B"); not "not flying B next time", "never
+#: booking B next time"
+NEXT_TIME = re.compile(
+    rf"\b{_NOT}(?:fly(?:ing)?|book(?:ing)?|order(?:ing)?|us(?:e|ing)|try(?:ing)?|go(?:ing)?\s+with|stick(?:ing)?\s+"
+    rf"with)\s+(?:(?:with|from|on|at)\s+)?{_NAMED}\s+next\s+time\b",
+    re.I,
+)
 #: one brand left for another, both named: "left A for B", "ditched A for B" (group 1 left, 2 chosen)
 LEFT_FOR = re.compile(
     rf"\b(?:left|leaving|leave|ditch\w*|dump\w*|dropp(?:ed|ing)|swapp(?:ed|ing)|trad(?:ed|ing)|quit(?:ting)?)"
@@ -102,6 +110,12 @@ HEDGE_BEFORE = re.compile(rf"\s+(?:{_HEDGE_BEFORE})\b(?!{_SAME_LINE}(?!(?:this|t
 #: B sharing the other brands' verdict, with no words of its own (stop 36): "A is great, B too", "A lost my bag, B as
 #: well", "B also." (B was 0)
 SHARED_BEFORE = re.compile(rf"\s+(?:too|as\s+well|also)(?={_CLAUSE_ENDS})", re.I)
+#: B's clause the other brands' predicate left out (stop 39): "A is never late. B always is", "A is always late, B never
+#: is", "A never does. B always does". With "always" B shares their verdict, and with "never" denies it; after a
+#: negation ("never", "not", "n't") the other way round: "A is never late. B always is" is B late, against A
+_AUXILIARY = r"is|are|was|were|does|do|did|has|have|had|will|would|can"
+ELLIPSIS_BEFORE = re.compile(rf"\s+(?:always|never)\s+(?:{_AUXILIARY})(?={_CLAUSE_ENDS})", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n['\u2019]t\b", re.I)
 #: and the same said before B (stop 37): "A lost my bag, same for B", "same with B", "same goes for B", "ditto B" (B
 #: was 0); not denied: "A lost my bag, not the same for B", "never the same with B" (B is not A's verdict); and what
 #: was the same, or that it happened (stop 38: "A lost my bag. Same thing happened with B", "same issue with B", "same
@@ -151,6 +165,7 @@ NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 ROLES = (
     (LEFT, r"\b(?:from|never|delet|uninstall|ditch|dump|done|goodbye|bye)", (LEFT_ROLE,) * 5, None),
     (CHOSEN, r"\b(?:from|switch|mov|stick|hello|back\s+to)", (NAMES_A_BRAND, CHOSEN_ROLE, CHOSEN_ROLE), None),
+    (NEXT_TIME, r"\bnext\s+time\b", (CHOSEN_ROLE,), None),
     (LEFT_FOR, r"\b(?:left|leav|ditch|dump|dropp|swapp|trad|quit)\w*\s.*\bfor\s", (LEFT_ROLE, CHOSEN_ROLE), None),
     (TO_FROM, r"\bto\s.*\sfrom\s", (CHOSEN_ROLE, LEFT_ROLE), None),
     (CHOSEN_BEFORE, r"\bnow\s+on\b", (), CHOSEN_ROLE),
@@ -169,6 +184,7 @@ ROLES = (
     (FOIL_BEFORE, rf"\b(?:{_UNLIKE_BEFORE})\b", (), FOIL_ROLE),
     (HEDGE_BEFORE, rf"\b(?:{_HEDGE_BEFORE})\b", (), HEDGE_ROLE),
     (SHARED_BEFORE, r"\b(?:too|as\s+well|also)\b", (), SHARED_ROLE),
+    (ELLIPSIS_BEFORE, rf"\b(?:always|never)\s+(?:{_AUXILIARY})\b", (), SHARED_ROLE),
     (SHARED_AFTER, r"\b(?:same|ditto)\b", (SHARED_ROLE,), None),
 )
 CLAUSE_END = re.compile(r"[,.;!?\n]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
@@ -601,7 +617,13 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray) -> dict:
             for m in pattern.finditer(text):
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
-                    named.append((before_role, before := _before(text, m.start())))
+                    role = before_role
+                    if (
+                        pattern is ELLIPSIS_BEFORE
+                    ):  # B's "never" against the others' words, or "always" after a negation
+                        denied = m.group().split()[0].lower() == "never"
+                        role = FOIL_ROLE if denied != bool(_NEGATED.search(text, 0, m.start())) else SHARED_ROLE
+                    named.append((role, before := _before(text, m.start())))
                     stopped.append(len(snippets) + len(named) - 1)
                 if preferring := pattern in (PREFERRED, PREFERRED_BELOW):  # (the brand ends the words before:
                     named.append((NAMES_NO_BRAND, before))  # without it, none is named)

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from ..errors import ConfigError, InputError
 from ..schema import value_bytes, value_offsets
 from .fast_vader import NON_ASCII_SPACES
-from .text import GLUED_RE2, aside_re2, line_ends, plain_letters, unglued
+from .text import CLEFT_RE2, GLUED_RE2, aside_re2, line_ends, plain_letters, unglued
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 QUESTION_START = re.compile(
@@ -448,16 +448,20 @@ class CxAnalyzer:
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
-        phrases, emoji, plain, lines = self._candidates(texts)
+        phrases, emoji, plain, lines, ends = self._candidates(texts)
+        if ends.any():  # line breaks whose sentence ends alone need `unglued`: added in bulk (`line_ends`), as it would
+            idx = np.flatnonzero(ends)
+            ended = line_ends(pa.array([texts[i] for i in idx], pa.large_string())).to_pylist()
+            for i, text in zip(idx.tolist(), ended, strict=True):
+                texts[i], phrases[i] = text, False
         pol = np.empty(len(texts))
         if plain.any():  # VADER's batch path with the cx lexicon
             idx = np.flatnonzero(plain)
             pol[idx] = calibrate_array(self._fast.score([texts[i] for i in idx])[0], self.lex.dead_zone)
         slow = np.zeros(0, dtype=np.int64)
-        if lines.any():  # plain but for line breaks: their sentences ended in bulk (`line_ends`), no cx rule applies
+        if lines.any():  # plain but for line breaks, their sentences ended above: no cx rule applies
             idx = np.flatnonzero(lines)
-            ended = line_ends(pa.array([texts[i] for i in idx], pa.large_string())).to_pylist()
-            got = self._fast.score(ended, sentences=True, fixed=self._fixed)[0]
+            got = self._fast.score([texts[i] for i in idx], sentences=True, fixed=self._fixed)[0]
             done = ~np.isnan(got)
             pol[idx[done]] = calibrate_array(got[done], self.lex.dead_zone)
             slow = idx[~done]
@@ -571,24 +575,28 @@ class CxAnalyzer:
     def _read_as_words(self, ch: str) -> bool:
         return ord(ch) > 127 and ch in self.sia.emojis and ch not in self.emoji_tokens
 
-    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray, np.ndarray]:
+    def _candidates(self, texts: list[str]) -> tuple[list[bool], list[bool], np.ndarray, np.ndarray, np.ndarray]:
         """Per text: may it hold a phrase or a hashtag verdict? a cx emoji (asked only when some cx emoji has
         several code points)? Is it plain: ASCII, one sentence, no phrase, contrast word, question mark,
         sarcasm opener or cx emoji token, so that cx's own rules cannot apply and it scores as VADER with the
-        cx lexicon on the text as it is? And is it plain but for its line breaks, the sentence ends `unglued` adds
-        (`line_ends` adds them in bulk)? Decided with RE2 over
+        cx lexicon on the text as it is? Is it plain but for its line breaks, the sentence ends `unglued` adds? And is
+        it an ASCII text whose line breaks are all `unglued` would change (`line_ends` adds their sentence ends in
+        bulk, and it is then no text to rewrite: stop 39; a line break in a post with a question or a contrast word
+        sent it through `unglued` one text at a time, 9 us each against 1)? Decided with RE2 over
         the whole batch, with patterns looser than the exact Python ones (a text is only ever wrongly
         *not* plain). RE2 does not fold "İ" and "ı" onto "i" as Python's re does: such texts count as
         holding a phrase."""
         every = [True] * len(texts)
         none = np.zeros(len(texts), dtype=bool)
         if self.reference or not texts:
-            return every, every, none, none
+            return every, every, none, none, none
         try:
             arr = pa.array(texts, pa.large_string())
-            # (phrases: also a glued sentence end, a tag, an aside or a line break, which _prepare unglues where it
-            # looks for phrases)
-            rewritten = pc.match_substring_regex(arr, f"(?i:{self._phrase_filter})|[İı]|{GLUED_RE2}|{aside_re2()}")
+            # (phrases: also a glued sentence end, a tag, an aside, a cleft or a line break, which _prepare unglues
+            # where it looks for phrases)
+            rewritten = pc.match_substring_regex(
+                arr, f"(?i:{self._phrase_filter})|[İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}"
+            )
             lines = pc.match_substring(arr, "\n")
             phrases = pc.or_(rewritten, lines).to_pylist()
             # only _prepare's emoji_rx (cx emoji of several code points) needs this; the emoji table takes the
@@ -596,12 +604,14 @@ class CxAnalyzer:
             several = self._emoji_filter and self.emoji_rx is not None
             emoji = pc.match_substring_regex(arr, self._emoji_filter).to_pylist() if several else every
             special = pc.match_substring_regex(arr, self._special_filter)
-            plain = pc.and_(pc.string_is_ascii(arr), pc.invert(special)).to_numpy(zero_copy_only=False)
-            plain &= ~rewritten.to_numpy(zero_copy_only=False)
+            ascii = pc.string_is_ascii(arr).to_numpy(zero_copy_only=False)
+            plain = ascii & ~special.to_numpy(zero_copy_only=False)
+            rewritten = rewritten.to_numpy(zero_copy_only=False)
+            plain &= ~rewritten
             lines = lines.to_numpy(zero_copy_only=False)
-            return phrases, emoji, plain & ~lines, plain & lines
+            return phrases, emoji, plain & ~lines, plain & lines, ascii & lines & ~rewritten
         except (pa.ArrowException, UnicodeError):  # lone surrogates, or a pattern RE2 rejects
-            return every, every, none, none
+            return every, every, none, none, none
 
     def _prepare(self, text: str, phrases: bool = True, emoji: bool = True) -> str:
         return " ".join(self._rewrite(text, phrases, emoji).split())
