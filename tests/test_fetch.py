@@ -966,6 +966,35 @@ def test_an_answer_sent_a_byte_at_a_time_is_stalled_after_the_timeout(tmp_path):
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]  # page 1, kept
 
 
+@pytest.mark.parametrize(
+    "sent, drip",
+    [
+        (b"", b"H"),  # the status line
+        (b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Slow: ", b"a"),  # a header
+        (b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 999\r\n\r\n", b" "),  # a 5xx's body, before a retry
+    ],
+    ids=["status-line", "header", "5xx-body"],
+)
+def test_an_answer_whose_head_or_5xx_body_comes_a_byte_at_a_time_is_stopped(sent, drip):
+    """Only the body of an answer had to arrive within --timeout: a server (or a proxy) sending its status line or
+    its headers a byte every half second, or the body of a 503 that urllib3 reads before it retries, held the fetch
+    for as long as it went on (here 20 s an attempt, four attempts). Now the whole answer must arrive within
+    --timeout: the client hangs up before the server is done, and says so naming the host, not the feed's key."""
+    server = DrippingServer(lambda request: (sent, drip))
+    feed = f"{server.base}/alerts/feeds/7?token={SECRET}"
+    try:
+        result = run("--debug", "fetch", "rss", feed, "--timeout", "1")
+        assert server.client_hung_up()
+    finally:
+        server.close()
+    assert (result.exit_code, result.stdout) == (6, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: rss: the answer from 127.0.0.1:{server.server_address[1]} did not all arrive within 1s"
+        " (the server sent it a little at a time); try again later, or give a longer --timeout"
+    )
+    assert SECRET not in result.stderr and "/alerts/feeds" not in result.stderr
+
+
 def test_an_answer_larger_than_any_page_is_refused_unpacked_too(httpserver, monkeypatch):
     """An answer was read whole into memory, however large: a server sending gigabytes, or a gzip bomb of a few
     kilobytes (`Content-Encoding: gzip`, unpacked by requests), filled the machine's memory (a 600 MB answer took
