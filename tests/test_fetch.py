@@ -650,6 +650,31 @@ def test_a_feeds_keys_are_told_from_its_other_query_values():
     assert url_secrets(None) == [] and url_secrets("http://[::1/feed") == []
 
 
+def test_a_key_in_a_feeds_path_is_not_shown_when_the_server_echoes_it(httpserver):
+    """A key in the feed URL's path (`/feeds/<token>/posts.json`, a Google Alerts feed's ids) was shown when the server
+    echoed the path it was asked in its error: only the password and the query's keys were [redacted]. Parts of the
+    path that look made to be secret are now too; the words of the path, its dates and its suffix are still shown."""
+    token = "9f86d081884c7d659a2feaa0c55ad015"
+    httpserver.expect_request(f"/feeds/{token}/posts.json").respond_with_handler(
+        lambda request: Response(
+            json.dumps({"error": f"no feed at {request.path} (feed {token})"}),
+            status=404,
+            content_type="application/json",
+        )
+    )
+    result = run("--debug", "fetch", "rss", httpserver.url_for(f"/feeds/{token}/posts.json"))
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: rss: HTTP 404 from {httpserver.host}:{httpserver.port}: no feed at"
+        " /feeds/[redacted]/posts.json (feed [redacted])"
+    )
+    assert token not in result.output
+    assert url_secrets(f"https://example.com/feeds/{token}/posts.json") == [token]
+    google = "https://www.google.com/alerts/feeds/01234567890123456789/12345678901234567890"
+    assert url_secrets(google) == ["01234567890123456789", "12345678901234567890"]
+    assert url_secrets("https://example.com/api/v1/search_by_date/2026-12-05/page_2.json") == []
+
+
 def test_a_feed_cut_off_keeps_its_first_entries_and_exits_6(httpserver, tmp_path):
     """A feed that stops half-way (a proxy's limit, a dropped connection with the status already sent) was
     read as the entries before the cut, exit 0 and no word."""

@@ -480,9 +480,10 @@ def _error_detail(response: requests.Response, redact: Callable[[str], str]) -> 
 
 def url_secrets(url: str | None) -> list[str]:
     """What of `url` may be a key, for `Client.secrets`: its password (`user:pw@host`), the values of its query's keys
-    by name (a private feed's `?token=...`, a proxy's `?key=...`), and values that look made to be secret (12
-    characters or more, letters and digits). A server echoing its address in an error (`not found:
-    /feed?token=...`) showed them; every value of 4 characters hid `?format=json` in "application/[redacted]"."""
+    by name (a private feed's `?token=...`, a proxy's `?key=...`), and values and parts of its path (between `/`, `.`
+    and `;`: `/feeds/<token>/posts.json`) that look made to be secret (`_looks_secret`). A server echoing its address
+    in an error (`not found: /feed?token=...`) showed them; every value of 4 characters hid `?format=json` in
+    "application/[redacted]"."""
     from urllib.parse import parse_qsl
 
     try:
@@ -493,9 +494,16 @@ def url_secrets(url: str | None) -> list[str]:
     values = [
         v
         for name, v in parse_qsl(parts.query, keep_blank_values=True)
-        if len(v) >= 4 and (_SECRET_NAME.search(name) or len(v) >= 12 and _LETTER.search(v) and _DIGIT.search(v))
+        if len(v) >= 4 and (_SECRET_NAME.search(name) or _looks_secret(v))
     ]
-    return [v for v in (password, *values) if v]
+    path = [p for p in re.split(r"[/.;]", parts.path) if _looks_secret(p)]
+    return [v for v in (password, *values, *path) if v]
+
+
+def _looks_secret(value: str) -> bool:
+    """Whether a value looks made to be secret: 12 characters or more, letters and digits (a token, a UUID), or 16
+    digits or more (a Google Alerts feed's ids)."""
+    return len(value) >= 12 and bool(_DIGIT.search(value)) and (bool(_LETTER.search(value)) or len(value) >= 16)
 
 
 #: a query parameter's name that says its value is a key (`token`, `api_key`, `sig`, `access_token`, `auth`)
