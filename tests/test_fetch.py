@@ -3214,6 +3214,27 @@ def test_a_fetch_into_a_file_removes_the_notes_not_written_for_90_days(httpserve
     )
 
 
+def test_a_notes_temporary_file_left_by_a_killed_run_is_removed_by_the_next(httpserver, tmp_path):
+    """A fetch killed (SIGKILL, the OOM killer) while it wrote its --resume note left the note's temporary file in the
+    cache folder, kept for 90 days. The next fetch into a file removes those older than an hour (one is written in
+    milliseconds: a younger one may be another run's, being written), as left by this version or an earlier one."""
+    hn_pool_search(httpserver, hn_kettles(2), [])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    now = time.time()
+    ages = {".resume-0123456789abcdef.json.k3x9q1zp.tmp": 2, "resume-00000000000000aa.json.tmp": 2}
+    ages |= {".resume-fedcba9876543210.json.a8b7c6d5.tmp": 0.1}
+    for name, hours in ages.items():
+        (cache / name).write_text('{"run": ')
+        os.utime(cache / name, (now - hours * 3600, now - hours * 3600))
+    out = tmp_path / "hn.jsonl"
+    result = run("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    (note,) = cache.glob("resume-*.json")
+    assert sorted(p.name for p in cache.iterdir()) == sorted([".resume-fedcba9876543210.json.a8b7c6d5.tmp", note.name])
+    assert json.loads(note.read_text())["cursor"] is None
+
+
 def test_limit_interrupted_while_a_batch_is_counted_keeps_each_item_once(httpserver, monkeypatch):
     """Ctrl-C (or SIGTERM) while --limit counted a batch, after it was kept and before its items were marked
     counted: the batch was counted again at the end and kept twice, and with brands configured the fetch failed
