@@ -897,6 +897,50 @@ def test_a_decompression_bomb_is_refused_before_it_fills_memory(runner, tmp_path
         assert len(result.stdout.splitlines()) == 30_001
 
 
+def test_a_decompression_bomb_in_a_gzipped_parquet_or_a_workbook_is_refused(runner, tmp_path, monkeypatch):
+    """A Parquet file inside gzip was read through the decompressor whatever it unpacked to (each seek back unpacking
+    it again from the start), and a workbook's parts (a sheet, its shared strings), zipped, were unpacked by openpyxl
+    whatever their size: only JSON and zip members had the 100 times limit. Now they have it too (UNPACKED_FLOOR, 64
+    MB, is 0 here, so the test's files stay small); the ones packing as data does are read as before."""
+    import openpyxl
+
+    monkeypatch.setattr("brandpulse.sources.archives.UNPACKED_FLOOR", 0)
+    bomb = pd.DataFrame({"created_at": ["2026-11-02T10:00:00Z"], "text": ["Delta " + " " * 3_000_000]})
+    bomb.to_parquet(tmp_path / "bomb.parquet", compression=None)  # (the spaces as they are: gzip packs them 1000 times)
+    (tmp_path / "bomb.parquet.gz").write_bytes(gzip.compress((tmp_path / "bomb.parquet").read_bytes()))
+    book = openpyxl.Workbook()
+    book.active.append(["created_at", "text"])
+    for _ in range(100):  # (a cell holds at most 32,767 characters)
+        book.active.append(["2026-11-02T10:00:00Z", "Delta " + " " * 30_000])
+    book.save(tmp_path / "bomb.xlsx")
+    posts = pd.DataFrame(
+        {
+            "created_at": ["2026-11-02T10:00:00Z"] * 3000,
+            "text": [f"Delta lost bag {i * 7919 % 100003}" for i in range(3000)],
+        }
+    )
+    posts.to_parquet(tmp_path / "export.parquet")
+    (tmp_path / "export.parquet.gz").write_bytes(gzip.compress((tmp_path / "export.parquet").read_bytes()))
+    book = openpyxl.Workbook()
+    for row in [list(posts.columns), *posts.itertuples(index=False)]:
+        book.active.append(list(row))
+    book.save(tmp_path / "export.xlsx")
+    for name, part, size in (
+        ("bomb.parquet.gz", "", "1"),  # (stopped at its first MB)
+        ("bomb.xlsx", " xl/worksheets/sheet1.xml:", "3"),
+    ):
+        result = runner.invoke(main, ["analyze", str(tmp_path / name), "--brand", "Delta"])
+        assert (result.exit_code, result.stdout) == (4, "")
+        assert result.stderr.splitlines()[-1] == (
+            f"brandpulse: error: {tmp_path / name}:{part} unpacks to at least {size} MB from 0.0 MB, more than 100"
+            " times its size (a decompression bomb?); unpack it yourself if you trust it"
+        )
+    for name in ("export.parquet.gz", "export.xlsx"):
+        result = runner.invoke(main, ["analyze", str(tmp_path / name), "--brand", "Delta", "-q", "-f", "csv"])
+        assert result.exit_code == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 3001
+
+
 @pytest.mark.parametrize(
     ("suffix", "compress", "kind"),
     [(".bz2", bz2.compress, "bzip2"), (".xz", lzma.compress, "xz")],

@@ -383,6 +383,10 @@ def test_a_descriptor_on_the_same_pipe_as_stdout_is_stdout(tmp_path, posts):
     joined = shell("BP -f csv --raw-csv --rejects /dev/stderr 2>&1 | cat")
     assert joined.returncode == 0, joined.stderr
     assert joined.stdout.startswith("post_id,") and "source,position,reason,record\n" in joined.stdout
+    # (and a descriptor given as stderr then, the same open pipe as stdout and stderr: `3>&2` was refused as stdout)
+    moved = shell("BP -f csv --raw-csv --rejects /dev/fd/3 2>&1 3>&2 | cat")
+    assert (moved.returncode, moved.stderr) == (0, "")
+    assert moved.stdout == joined.stdout
 
 
 def test_an_output_naming_the_file_stdout_goes_to_is_stdout(tmp_path, posts):

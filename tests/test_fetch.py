@@ -650,6 +650,31 @@ def test_a_feeds_keys_are_told_from_its_other_query_values():
     assert url_secrets(None) == [] and url_secrets("http://[::1/feed") == []
 
 
+def test_a_key_in_a_feeds_path_is_not_shown_when_the_server_echoes_it(httpserver):
+    """A key in the feed URL's path (`/feeds/<token>/posts.json`, a Google Alerts feed's ids) was shown when the server
+    echoed the path it was asked in its error: only the password and the query's keys were [redacted]. Parts of the
+    path that look made to be secret are now too; the words of the path, its dates and its suffix are still shown."""
+    token = "9f86d081884c7d659a2feaa0c55ad015"
+    httpserver.expect_request(f"/feeds/{token}/posts.json").respond_with_handler(
+        lambda request: Response(
+            json.dumps({"error": f"no feed at {request.path} (feed {token})"}),
+            status=404,
+            content_type="application/json",
+        )
+    )
+    result = run("--debug", "fetch", "rss", httpserver.url_for(f"/feeds/{token}/posts.json"))
+    assert result.exit_code == 6
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: rss: HTTP 404 from {httpserver.host}:{httpserver.port}: no feed at"
+        " /feeds/[redacted]/posts.json (feed [redacted])"
+    )
+    assert token not in result.output
+    assert url_secrets(f"https://example.com/feeds/{token}/posts.json") == [token]
+    google = "https://www.google.com/alerts/feeds/01234567890123456789/12345678901234567890"
+    assert url_secrets(google) == ["01234567890123456789", "12345678901234567890"]
+    assert url_secrets("https://example.com/api/v1/search_by_date/2026-12-05/page_2.json") == []
+
+
 def test_a_feed_cut_off_keeps_its_first_entries_and_exits_6(httpserver, tmp_path):
     """A feed that stops half-way (a proxy's limit, a dropped connection with the status already sent) was
     read as the entries before the cut, exit 0 and no word."""
@@ -964,6 +989,35 @@ def test_an_answer_sent_a_byte_at_a_time_is_stalled_after_the_timeout(tmp_path):
         " 1s (the server sent it a little at a time); try again later, or give a longer --timeout"
     )
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]  # page 1, kept
+
+
+@pytest.mark.parametrize(
+    "sent, drip",
+    [
+        (b"", b"H"),  # the status line
+        (b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Slow: ", b"a"),  # a header
+        (b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 999\r\n\r\n", b" "),  # a 5xx's body, before a retry
+    ],
+    ids=["status-line", "header", "5xx-body"],
+)
+def test_an_answer_whose_head_or_5xx_body_comes_a_byte_at_a_time_is_stopped(sent, drip):
+    """Only the body of an answer had to arrive within --timeout: a server (or a proxy) sending its status line or
+    its headers a byte every half second, or the body of a 503 that urllib3 reads before it retries, held the fetch
+    for as long as it went on (here 20 s an attempt, four attempts). Now the whole answer must arrive within
+    --timeout: the client hangs up before the server is done, and says so naming the host, not the feed's key."""
+    server = DrippingServer(lambda request: (sent, drip))
+    feed = f"{server.base}/alerts/feeds/7?token={SECRET}"
+    try:
+        result = run("--debug", "fetch", "rss", feed, "--timeout", "1")
+        assert server.client_hung_up()
+    finally:
+        server.close()
+    assert (result.exit_code, result.stdout) == (6, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: rss: the answer from 127.0.0.1:{server.server_address[1]} did not all arrive within 1s"
+        " (the server sent it a little at a time); try again later, or give a longer --timeout"
+    )
+    assert SECRET not in result.stderr and "/alerts/feeds" not in result.stderr
 
 
 def test_an_answer_larger_than_any_page_is_refused_unpacked_too(httpserver, monkeypatch):
@@ -3158,6 +3212,27 @@ def test_a_fetch_into_a_file_removes_the_notes_not_written_for_90_days(httpserve
     assert sorted(p.name for p in cache.iterdir()) == sorted(
         ["bluesky-session-1234.json", "resume-fedcba9876543210.json", note]
     )
+
+
+def test_a_notes_temporary_file_left_by_a_killed_run_is_removed_by_the_next(httpserver, tmp_path):
+    """A fetch killed (SIGKILL, the OOM killer) while it wrote its --resume note left the note's temporary file in the
+    cache folder, kept for 90 days. The next fetch into a file removes those older than an hour (one is written in
+    milliseconds: a younger one may be another run's, being written), as left by this version or an earlier one."""
+    hn_pool_search(httpserver, hn_kettles(2), [])
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    now = time.time()
+    ages = {".resume-0123456789abcdef.json.k3x9q1zp.tmp": 2, "resume-00000000000000aa.json.tmp": 2}
+    ages |= {".resume-fedcba9876543210.json.a8b7c6d5.tmp": 0.1}
+    for name, hours in ages.items():
+        (cache / name).write_text('{"run": ')
+        os.utime(cache / name, (now - hours * 3600, now - hours * 3600))
+    out = tmp_path / "hn.jsonl"
+    result = run("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    (note,) = cache.glob("resume-*.json")
+    assert sorted(p.name for p in cache.iterdir()) == sorted([".resume-fedcba9876543210.json.a8b7c6d5.tmp", note.name])
+    assert json.loads(note.read_text())["cursor"] is None
 
 
 def test_limit_interrupted_while_a_batch_is_counted_keeps_each_item_once(httpserver, monkeypatch):

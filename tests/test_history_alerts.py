@@ -863,6 +863,33 @@ def test_a_webhook_answering_a_byte_at_a_time_does_not_hold_the_run(status):
         server.close()
 
 
+@pytest.mark.parametrize(
+    "sent, drip",
+    [
+        (b"HTTP/1.1 200 O", b"K"),  # the status line
+        (b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 40\r\n\r\n", b"x"),  # a 503's body, before a retry
+    ],
+    ids=["status-line", "5xx-body"],
+)
+def test_a_webhook_answering_its_head_or_a_5xx_a_byte_at_a_time_does_not_hold_the_run(sent, drip):
+    """Only the body of a webhook's answer had a time limit: one sending its status line a byte every half second,
+    or the body of a 503 (which urllib3 reads whole before it retries), held the alerts run and its lock for as long
+    as it went on. The whole answer must now arrive within the read timeout; the error names the host, never the
+    URL (a secret)."""
+    server = DrippingServer(lambda request: (sent, drip))
+    url = f"{server.base}/hooks/T0/B0/tok3nSECRET77"
+    try:
+        with pytest.raises(FetchError) as failed:
+            post_webhook(url, {"text": "spike"}, retries=1, backoff=0, timeout=(1, 1))
+        assert server.client_hung_up()
+    finally:
+        server.close()
+    assert str(failed.value) == (
+        f"webhook: the answer from 127.0.0.1:{server.server_address[1]} did not all arrive within 1s (the webhook"
+        " sent it a little at a time)"
+    )
+
+
 def test_a_webhook_that_moved_is_not_taken_for_delivered(setup, httpserver):
     """A webhook URL that answers a redirect (a moved or retired endpoint): requests followed a 302 as a GET, which
     the new address answered 200, and the alerts counted as sent though no POST delivered them."""

@@ -157,10 +157,13 @@ def a_file(why: str):
 def on_stdout(path: str | None) -> bool:
     """Whether an output named `path` is stdout: `-`, or a name of one of this process' descriptors, which is
     written through it (`writers.own_descriptor`): 1 (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`), or another
-    one open on the same file or pipe as 1 (`-o /dev/fd/3 3>&1`); or the file stdout is redirected to, by its name
-    (`-o out.csv > out.csv`: `stdout_file`). The checks of two outputs on stdout looked for `-` alone: `-o /dev/stdout
-    --summary-csv -` interleaved the two. Not stderr, even when `2>&1` (or cron) joins it to stdout: it is the
-    messages' stream, where `--rejects /dev/stderr` puts the rejects with them."""
+    one open on the same file or pipe as 1 (`-o /dev/fd/3 3>&1`; the same file opened again, `>out 3>out`, too: the
+    two would write over each other); or the file stdout is redirected to, by its name (`-o out.csv > out.csv`:
+    `stdout_file`). The checks of two outputs on stdout looked for `-` alone: `-o /dev/stdout --summary-csv -`
+    interleaved the two. Not stderr, even when `2>&1` (or cron) joins it to stdout: it is the messages' stream, where
+    `--rejects /dev/stderr` puts the rejects with them; nor so a descriptor on it then (`2>&1 3>&2`): it is the same
+    open file as 1 and 2, nothing tells whether it was given as one or the other (`--rejects /dev/fd/3 3>&2` was
+    refused as stdout)."""
     fd = None if path is None or path == "-" else writers.own_descriptor(path)
     if fd == 2:
         return False
@@ -172,7 +175,15 @@ def on_stdout(path: str | None) -> bool:
         this, stdout = os.fstat(fd), os.fstat(1)
     except OSError:  # (a descriptor not open: refused as such by check_outputs)
         return False
-    return (this.st_dev, this.st_ino) == (stdout.st_dev, stdout.st_ino)
+    try:
+        stderr = os.fstat(2)
+    except OSError:  # (closed: `2>&-`)
+        stderr = None
+    return _same_file(this, stdout) and not (stderr is not None and _same_file(this, stderr))
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def stdout_file(path: str | None) -> bool:

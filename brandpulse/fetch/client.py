@@ -8,15 +8,14 @@ this module adds waiting for a spent rate-limit window (`X-RateLimit-*`, `RateLi
 
 from __future__ import annotations
 
-import contextlib
 import http.client
+import io
 import json
 import os
 import re
 import socket
 import ssl
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable
 from inspect import signature
@@ -25,6 +24,8 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import InvalidHeader
 from urllib3.util.retry import Retry
 
@@ -50,18 +51,109 @@ MAX_ANSWER = 64 << 20
 
 
 class AnswerTooSlow(Exception):
-    """The answer's body did not all arrive within its time (`read_answer`)."""
+    """An answer (its status line, headers and body) did not all arrive within its read timeout (`DeadlineAdapter`)."""
 
 
 class AnswerTooLarge(Exception):
     """The answer's body is larger than `MAX_ANSWER` (`read_answer`)."""
 
 
-def read_answer(response: requests.Response, seconds: float, limit: int | None = None) -> None:
-    """Read the body of `response` (asked for with `stream=True`) into it, as requests does, but all of it within
-    `seconds` and at most `limit` bytes unpacked (`MAX_ANSWER`): requests' timeout is per read of the socket, so a
-    server sending a byte every few seconds held a fetch, or an alerts run and its lock, for ever; and a body of
-    gigabytes was read whole into memory. AnswerTooSlow or AnswerTooLarge otherwise, the connection closed."""
+class _Deadline(io.RawIOBase):
+    """A response's socket, read so that all of the answer arrives within `seconds` of its first read being asked
+    for: each read waits at most for what is left of them. requests' timeout is per read of the socket, so a server
+    sending a byte every few seconds (its status line, its headers, or its body) held a fetch, or an alerts run and
+    its lock, for ever; also the body of a 5xx that urllib3 reads before it retries. AnswerTooSlow after them, which
+    neither urllib3 nor requests take for a reason to retry: the connection is closed and the error goes up."""
+
+    def __init__(self, sock: socket.socket, seconds: float):
+        self._sock, self._raw, self._seconds = sock, sock.makefile("rb", buffering=0), seconds
+        self._deadline, self._began = time.monotonic() + seconds, False
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def readinto(self, buffer) -> int | None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise AnswerTooSlow()
+        self._sock.settimeout(min(left, self._seconds))
+        try:
+            got = self._raw.readinto(buffer)
+        except TimeoutError:
+            if self._began:  # (it began to come, and its time ran out: else the server stalled, a read timeout)
+                raise AnswerTooSlow() from None
+            raise
+        finally:
+            self._sock.settimeout(self._seconds)
+        self._began = self._began or bool(got)
+        return got
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    """http.client's response, reading its socket through `_Deadline` when the socket has a timeout (urllib3 sets
+    the read timeout on it before the response is read)."""
+
+    def __init__(self, sock, *args, **kwargs):
+        seconds = sock.gettimeout()
+        super().__init__(_Deadlined(sock, seconds) if seconds else sock, *args, **kwargs)
+
+
+class _Deadlined:
+    """A socket whose `makefile` is read through `_Deadline`: all http.client's response asks of it."""
+
+    def __init__(self, sock: socket.socket, seconds: float):
+        self.sock, self.seconds = sock, seconds
+
+    def makefile(self, mode: str) -> io.BufferedReader:
+        return io.BufferedReader(_Deadline(self.sock, self.seconds))
+
+
+class _Connection(HTTPConnection):
+    response_class = _DeadlineResponse
+
+
+class _TLSConnection(HTTPSConnection):
+    response_class = _DeadlineResponse
+
+
+class _Pool(HTTPConnectionPool):
+    ConnectionCls = _Connection
+
+
+class _TLSPool(HTTPSConnectionPool):
+    ConnectionCls = _TLSConnection
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """requests' adapter, except that each answer (status line, headers and body) must all arrive within the read
+    timeout, else AnswerTooSlow (`_Deadline`); also through an HTTP(S)_PROXY. No thread per request: each read of
+    the socket waits for what is left of the time."""
+
+    _POOLS = {"http": _Pool, "https": _TLSPool}
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = self._POOLS
+
+    def proxy_manager_for(self, proxy: str, **kwargs):
+        manager = super().proxy_manager_for(proxy, **kwargs)
+        if not proxy.lower().startswith("socks"):  # (SOCKS has its own connections: the read timeout only)
+            manager.pool_classes_by_scheme = self._POOLS
+        return manager
+
+
+def read_answer(response: requests.Response, limit: int | None = None) -> None:
+    """Read the body of `response` (asked for with `stream=True`) into it, as requests does, but at most `limit`
+    bytes unpacked (`MAX_ANSWER`): a body of gigabytes was read whole into memory. AnswerTooLarge otherwise, the
+    connection closed. (Its time is bounded by `DeadlineAdapter`.)"""
     limit = MAX_ANSWER if limit is None else limit
     try:
         if int(response.headers.get("Content-Length") or 0) > limit:  # (said before any of it is read)
@@ -69,35 +161,13 @@ def read_answer(response: requests.Response, seconds: float, limit: int | None =
             raise AnswerTooLarge()
     except ValueError:
         pass
-    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
-    late = threading.Event()
-
-    def hang_up() -> None:  # (the read waiting for the next byte returns, with what came)
-        late.set()
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-
-    timer = threading.Timer(seconds, hang_up)
-    timer.daemon = True
-    if sock is not None:
-        timer.start()
     chunks, size = [], 0
-    try:
-        for chunk in response.iter_content(1 << 16):
-            size += len(chunk)
-            if size > limit:
-                response.close()
-                raise AnswerTooLarge()
-            chunks.append(chunk)
-    except requests.exceptions.RequestException:
-        if late.is_set():
-            raise AnswerTooSlow() from None
-        raise
-    finally:
-        timer.cancel()
-    if late.is_set():  # (a body without a length ends where the connection did)
-        response.close()
-        raise AnswerTooSlow()
+    for chunk in response.iter_content(1 << 16):
+        size += len(chunk)
+        if size > limit:
+            response.close()
+            raise AnswerTooLarge()
+        chunks.append(chunk)
     response._content = b"".join(chunks)
 
 
@@ -186,7 +256,7 @@ class Client:
             raise_on_status=False,
         )
         retry.client = self
-        adapter = HTTPAdapter(max_retries=retry)
+        adapter = DeadlineAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
@@ -230,7 +300,7 @@ class Client:
         where = _where(url)
         try:
             response = self.session.request(method, url, stream=True, **kwargs)
-            read_answer(response, self.timeout)
+            read_answer(response)
             return response
         except AnswerTooSlow:
             raise self.fail(
@@ -410,9 +480,10 @@ def _error_detail(response: requests.Response, redact: Callable[[str], str]) -> 
 
 def url_secrets(url: str | None) -> list[str]:
     """What of `url` may be a key, for `Client.secrets`: its password (`user:pw@host`), the values of its query's keys
-    by name (a private feed's `?token=...`, a proxy's `?key=...`), and values that look made to be secret (12
-    characters or more, letters and digits). A server echoing its address in an error (`not found:
-    /feed?token=...`) showed them; every value of 4 characters hid `?format=json` in "application/[redacted]"."""
+    by name (a private feed's `?token=...`, a proxy's `?key=...`), and values and parts of its path (between `/`, `.`
+    and `;`: `/feeds/<token>/posts.json`) that look made to be secret (`_looks_secret`). A server echoing its address
+    in an error (`not found: /feed?token=...`) showed them; every value of 4 characters hid `?format=json` in
+    "application/[redacted]"."""
     from urllib.parse import parse_qsl
 
     try:
@@ -423,9 +494,16 @@ def url_secrets(url: str | None) -> list[str]:
     values = [
         v
         for name, v in parse_qsl(parts.query, keep_blank_values=True)
-        if len(v) >= 4 and (_SECRET_NAME.search(name) or len(v) >= 12 and _LETTER.search(v) and _DIGIT.search(v))
+        if len(v) >= 4 and (_SECRET_NAME.search(name) or _looks_secret(v))
     ]
-    return [v for v in (password, *values) if v]
+    path = [p for p in re.split(r"[/.;]", parts.path) if _looks_secret(p)]
+    return [v for v in (password, *values, *path) if v]
+
+
+def _looks_secret(value: str) -> bool:
+    """Whether a value looks made to be secret: 12 characters or more, letters and digits (a token, a UUID), or 16
+    digits or more (a Google Alerts feed's ids)."""
+    return len(value) >= 12 and bool(_DIGIT.search(value)) and (bool(_LETTER.search(value)) or len(value) >= 16)
 
 
 #: a query parameter's name that says its value is a key (`token`, `api_key`, `sig`, `access_token`, `auth`)

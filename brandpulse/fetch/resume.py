@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import json
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from .client import cache_dir
 
 #: a note not written for this long (an output no fetch writes any more: yesterday's dated file) is removed
 STALE_DAYS = 90
+#: a note's temporary file older than this is one a run killed (SIGKILL) while writing it left behind
+TEMP_HOURS = 1
 
 
 def _path(output: str) -> Path:
@@ -121,17 +124,25 @@ def keep(
     (`cursor`; None: none, or the fetch ended). `again`: the posts of `brands` newer than the oldest written are
     not all there (a fetch of all again that stopped), so the next --resume goes on from `cursor` or, with none (or
     it refused), fetches all again. OSError when the cache folder cannot be written. Notes not written for
-    STALE_DAYS are removed."""
+    STALE_DAYS are removed, and temporary ones older than TEMP_HOURS (a run killed while writing one left it)."""
     path = _path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".tmp")
     noted = {"run": _run(run), "brands": _brands(brands), "each": _each(brands), "words": _words(brands)}
     noted["again"] = again
     noted["written"] = _mark(posts)
-    temp.write_text(json.dumps(noted | {"cursor": cursor}), "utf-8")
-    os.replace(temp, path)
-    stale = time.time() - STALE_DAYS * 86_400
-    for old in path.parent.glob("resume-*"):  # (a .tmp left by a run killed while writing its note too)
+    # (its own temporary file, removed on an error or a signal: two runs into one output wrote the same one)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(noted | {"cursor": cursor}))
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+    now = time.time()
+    for old in path.parent.glob("*resume-*"):
+        # (a temporary file left by a run killed while writing its note: one writes it in milliseconds)
+        stale = now - (TEMP_HOURS * 3600 if old.name.endswith(".tmp") else STALE_DAYS * 86_400)
         with contextlib.suppress(OSError):  # (removed meanwhile by another run: gone all the same)
             if old.stat().st_mtime < stale:
                 old.unlink()

@@ -19,12 +19,20 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import InvalidHeader
 from urllib3.util.retry import Retry
 
 from ..errors import FetchError, InputError, StoreError
-from ..fetch.client import _UNCAPPED, MAX_WAIT, AnswerTooLarge, AnswerTooSlow, _reason, _where, read_answer
+from ..fetch.client import (
+    _UNCAPPED,
+    MAX_WAIT,
+    AnswerTooLarge,
+    AnswerTooSlow,
+    DeadlineAdapter,
+    _reason,
+    _where,
+    read_answer,
+)
 from ..output.writers import write_bytes
 
 #: the answers a webhook POST is retried on (with connection errors); any other failure is final at once
@@ -136,8 +144,8 @@ def post_webhook(
         raise_on_status=False,
     )
     with requests.Session() as session:
-        session.mount("http://", HTTPAdapter(max_retries=retry))
-        session.mount("https://", HTTPAdapter(max_retries=retry))
+        session.mount("http://", DeadlineAdapter(max_retries=retry))
+        session.mount("https://", DeadlineAdapter(max_retries=retry))
         try:
             # (a redirect was followed as a GET, which an answer of 200 took for delivered: a 3xx is a failure); the
             # body is read only for an error's code (`_refused`): one sent a byte at a time held the run for ever
@@ -146,6 +154,11 @@ def post_webhook(
             raise FetchError(
                 f"webhook: HTTP {exc.status}, and it asks to wait {exc.seconds / 60:,.0f} minutes before trying again"
             ) from None
+        except AnswerTooSlow:  # (its status line or headers, or a 5xx body read before a retry, sent bit by bit)
+            raise FetchError(
+                f"webhook: the answer from {_where(url)} did not all arrive within {timeout[1]:g}s (the "
+                "webhook sent it a little at a time)"
+            ) from None
         except requests.RequestException as exc:  # (its host and port, as fetch names them: never its path or query)
             raise FetchError(
                 f"webhook: could not deliver to {_where(url)} ({_reason(exc)}){_retried(retries)}"
@@ -153,7 +166,7 @@ def post_webhook(
         if response.status_code in RETRIED:
             raise FetchError(f"webhook: HTTP {response.status_code}{_retried(retries)}")
         if response.status_code >= 300:  # (a 404 was "HTTP 404 after 3 retries": it was sent once)
-            raise FetchError(f"webhook: {_refused(url, response, timeout[1])}")
+            raise FetchError(f"webhook: {_refused(url, response)}")
         response.close()
 
 
@@ -170,13 +183,13 @@ _WHY = {
 }
 
 
-def _refused(url: str, response: requests.Response, seconds: float) -> str:
+def _refused(url: str, response: requests.Response) -> str:
     """Why a webhook's answer is final, in one line: what to do about it and, for a message refused, its size;
     the answer's own error code when it is one (`no_service`) and holds no part of `url` (a secret), read within
-    `seconds`."""
+    the read timeout (`DeadlineAdapter`)."""
     status = response.status_code
     try:
-        read_answer(response, seconds, limit=60)
+        read_answer(response, limit=60)
         code = response.text.strip()
     except (AnswerTooSlow, AnswerTooLarge, requests.RequestException):
         code = ""

@@ -6,16 +6,19 @@ members below are read, each by the reader its content calls for.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fnmatch
 import functools
 import io
 import re
 import tarfile
+import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 
@@ -58,12 +61,33 @@ def check_unpacked(name: str, unpacked: int, packed: int) -> None:
 
 def read_unpacked(fh, name: str, packed: int) -> bytes:
     """All of `fh` (a decompressor), refused by `check_unpacked` as soon as it is too large, before it fills memory."""
-    parts, size = [], 0
+    return b"".join(_unpacked(fh, name, packed))
+
+
+@contextlib.contextmanager
+def spool_unpacked(fh, name: str, packed: int) -> Iterator[BinaryIO]:
+    """`read_unpacked` into a temporary file (removed after), for a format read from anywhere in it (Parquet inside
+    gzip): not in memory, and each seek back not unpacking it again from its start."""
+    with tempfile.TemporaryFile(prefix="brandpulse-unpacked-") as spool:
+        for part in _unpacked(fh, name, packed):
+            spool.write(part)
+        spool.seek(0)
+        yield spool
+
+
+def _unpacked(fh, name: str, packed: int) -> Iterator[bytes]:
+    size = 0
     while part := fh.read(1 << 20):
         size += len(part)
         check_unpacked(name, size, packed)
-        parts.append(part)
-    return b"".join(parts)
+        yield part
+
+
+def check_zip_sizes(zf: zipfile.ZipFile) -> None:
+    """`check_unpacked` of each member of `zf` (a workbook, which openpyxl unpacks), by the sizes the zip says:
+    zipfile unpacks no more than them."""
+    for info in zf.infolist():
+        check_unpacked(info.filename, info.file_size, info.compress_size)
 
 
 def _wanted(path: str, head: Callable[[], bytes]) -> bool:

@@ -29,6 +29,7 @@ import pyarrow.csv as pacsv
 from ..errors import InputError
 from ..schema import STRING, byte_counts
 from . import shapes
+from .archives import check_zip_sizes
 from .columns import find_header_row, is_header
 from .platforms import rss
 from .platforms.twitter import ARCHIVE_PREFIX
@@ -1277,7 +1278,11 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:  # (openpyxl unpacks its parts: a sheet, all shared strings)
+            check_zip_sizes(zf)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except InputError:
+        raise
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged workbooks
         raise InputError(f"cannot read XLSX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
     sheets = _posts_sheets(book.worksheets, text_column)
