@@ -489,8 +489,14 @@ def _time_cells(s: pd.Series, excel_times: bool = False) -> pa.Array | None:
     template = b"0000-00-00 00:00:00" if excel_times else b"0000-00-00T00:00:00Z"
     data = np.empty((len(seconds), len(template)), dtype=np.uint8)
     data[:] = np.frombuffer(template, dtype=np.uint8)
+    # each field's two digits one 16-bit store at its byte offset (a field of a record dtype): a copy of two bytes a
+    # row into a (rows, 2) slice was 10 times slower
+    names = [f"f{at}" for _, at in pairs]
+    offsets = [at for _, at in pairs]
+    fields = np.dtype({"names": names, "formats": ["=u2"] * len(pairs), "offsets": offsets, "itemsize": len(template)})
+    record = data.view(fields)[:, 0]
     for value, at in pairs:
-        data[:, at : at + 2] = _TWO_DIGITS[value]
+        record[f"f{at}"] = _TWO_DIGITS_16[value]
     cells = _fixed_width_strings(data)
     unit, count = np.datetime_data(raw.dtype)
     if unit in ("ms", "us", "ns") and count == 1:  # (pandas' units: seconds have no fraction)
@@ -517,6 +523,8 @@ def _fixed_width_strings(data: np.ndarray) -> pa.Array:
 
 
 _TWO_DIGITS = np.array([[ord("0") + i // 10, ord("0") + i % 10] for i in range(100)], dtype=np.uint8)
+#: the same, each pair as one 16-bit value (its bytes in memory order)
+_TWO_DIGITS_16 = _TWO_DIGITS.view(np.dtype("=u2"))[:, 0]
 
 
 def _float_cells(v: np.ndarray) -> pa.Array:
