@@ -556,7 +556,11 @@ def _float_cells(v: np.ndarray) -> pa.Array:
     """float64 as numpy's repr (shortest round-trip, `2.0`, `1e-05`); NaN empty. Arrow's cast gives
     the same text for non-integers from 1e-4 to 1e10 (checked on 10^5 random values), and for whole
     numbers below 1e10 the same less the `.0` (`2`, `-0`: added here; neutral scores are 0.0); it writes
-    `1e-9`, `1.00000000005e+10`: the other finite cells are formatted by Python."""
+    `1e-9`, `1.00000000005e+10`: the other finite cells are formatted by Python. A column of few distinct values
+    (scores: 2,700 of 46,000 a slice) is formatted value by value (`_as_labels`; -0.0 and 0.0 are two values)."""
+    labels = _as_labels(pa.array(v, from_pandas=True))
+    if labels is not None:
+        return pc.fill_null(_float_cells(labels.dictionary.to_numpy()).take(labels.indices), "")
     out = pc.cast(pa.array(v, from_pandas=True), pa.large_string())
     a = np.abs(v)
     finite = np.isfinite(v)
