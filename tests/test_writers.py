@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,8 @@ from hypothesis import strategies as st
 from brandpulse.output.writers import (
     DATE_FORMAT,
     ChunkWriter,
+    _as_labels,
+    _float_cells,
     atomic_open,
     atomic_path,
     csv_bytes,
@@ -298,6 +301,35 @@ def test_neutralize_formulas_cell_by_cell(cells):
     back = restore_formulas(out)  # read back in: every cell as it was
     assert [None if pd.isna(v) else v for v in back["t"]] == cells
     assert [None if pd.isna(v) else v for v in back["sliced"]] == cells
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.none()
+        | st.text(alphabet=st.sampled_from(list("0123456789=+-@\t a\n1é😀'\"\0＝./,eE()%$€:Tkr")), max_size=12),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_neutralize_formulas_of_a_column_of_few_values_is_cell_by_cell(cells):
+    """A column of few distinct values (platforms, labels, brands) is guarded value by value, then spread over its
+    cells: the same cells as the cell-by-cell rule (the test above takes the other path, its columns being short)."""
+    many = cells * (5000 // len(cells) + 1)
+    column = pd.array(["x", *many], dtype="string")[1:]  # (sliced: its Arrow array starts inside its buffers)
+    assert _as_labels(pa.array(column, type=pa.large_string(), from_pandas=True)) is not None  # (that path)
+    out = neutralize_formulas(pd.DataFrame({"t": column}))
+    assert [None if pd.isna(v) else v for v in out["t"]] == [_neutralized(c) for c in many]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(width=64) | st.sampled_from([0.0, -0.0, 1e-9, 1e10, 2.0]), min_size=1, max_size=12))
+def test_float_cells_of_a_column_of_few_values_are_each_values_repr(values):
+    """Scores repeat (2,700 distinct of 46,000 a slice): such a column is formatted value by value, then spread
+    over its cells; each cell is still its value's shortest repr (-0.0 apart from 0.0), NaN empty."""
+    many = np.array(values * (5000 // len(values) + 1), dtype=float)
+    assert _as_labels(pa.array(many, from_pandas=True)) is not None  # (that path)
+    assert _float_cells(many).to_pylist() == ["" if np.isnan(x) else repr(float(x)) for x in many]
 
 
 def test_a_nul_before_a_formula_is_guarded():

@@ -126,7 +126,8 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     topics = topic_counts(enriched, config.positive, config.negative, split)
     untimed = int(enriched["created_at"].isna().sum())
     part = Part(rows, brands, topics, extremes, skipped_languages(enriched), len(enriched), int(own.sum()), untimed)
-    part.intents = intent_counts(enriched[~own] if own.any() else enriched)
+    # (the two columns it reads: filtering the whole frame took 10 ms of a 50,000-post slice)
+    part.intents = intent_counts(enriched.loc[~own, ["brands", "intent"]] if own.any() else enriched)
     if options.serialize:
         fmt, write_opts = options.serialize
         part.data = to_bytes(rows, fmt, header=False, **write_opts)
