@@ -57,3 +57,38 @@ def _has(name: str) -> bool:
     from brandpulse.enrich.sentiment import ANALYZERS
 
     return name in ANALYZERS
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_the_temporary_file_of_a_killed_run_is_removed_by_the_next_run(tmp_path):
+    """A run killed by SIGKILL (the OOM killer, a systemd timeout) left its `.out.csv.XXXXXXXX.tmp`, a partial copy of
+    customers' posts, for good: a cron job killed each week piled them up. The next run writing the same file removes
+    those of processes no longer running; a running one's, and another output's, are left alone."""
+    header = "id,text\n1,Delta lost my bag\n"
+    (tmp_path / "posts.csv").write_text(header + "".join(f"{i},Delta ok {i}\n" for i in range(2, 50)))
+    out = tmp_path / "out.csv"
+    cmd = [sys.executable, "-m", "brandpulse", "analyze", "--brand", "Delta", "-q", "-o", str(out)]
+    killed = subprocess.Popen([*cmd, "-"], stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    killed.stdin.write(header.encode())
+    killed.stdin.flush()  # (stdin left open: the run waits for more posts, its temporary file made)
+    deadline = time.monotonic() + 60
+    while not [p for p in tmp_path.iterdir() if p.name.startswith(".out.csv.")] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.csv.")]
+    assert len(left) == 1 and left[0].endswith(".tmp")
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait()
+    killed.stdin.close()
+    assert (tmp_path / left[0]).exists() and not out.exists()
+    live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        running = tmp_path / f".out.csv.{live.pid}.abcd1234.tmp"  # (a run writing it now)
+        other = tmp_path / f".other.csv.{killed.pid}.abcd1234.tmp"  # (another output's: its own run removes it)
+        for p in (running, other):
+            p.write_text("half")
+        subprocess.run([*cmd, str(tmp_path / "posts.csv")], check=True)
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["posts.csv", "out.csv", running.name, other.name])
+        assert len(pd.read_csv(out)) == 49
+    finally:
+        live.kill()
+        live.wait()

@@ -14,7 +14,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import numpy as np
@@ -571,7 +571,10 @@ def atomic_path(path: str | Path):
             try:
                 # (the name cut to 200 bytes: a 250-byte name's temporary one was "File name too long")
                 stem = os.fsdecode(os.fsencode(path.name)[:200])
-                fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent or ".")
+                # (the process's number in its name: one killed by SIGKILL or the OOM killer left its file for good,
+                # a partial copy of the output, until a run writing the same file removes it)
+                remove_dead(path.parent, rf"\.{re.escape(stem)}\.(\d+)\.[a-z0-9_]{{8}}\.tmp")
+                fd, tmp = tempfile.mkstemp(prefix=f".{stem}.{os.getpid()}.", suffix=".tmp", dir=path.parent or ".")
             except FileNotFoundError:
                 raise BrandpulseError(f"{path}: folder {path.parent} does not exist") from None
             except PermissionError:
@@ -589,6 +592,33 @@ def atomic_path(path: str | Path):
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def remove_dead(folder: str | Path, pattern: str) -> None:
+    """Remove the files in `folder` whose whole name `pattern` matches and whose first group, the number of the process
+    that made them, names no process running now: what a run killed (SIGKILL) as it wrote them left behind."""
+    made = re.compile(pattern)
+    with suppress(OSError):
+        for entry in os.scandir(folder or "."):
+            found = made.fullmatch(entry.name)
+            if found and not running(int(found[1])):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def running(pid: int) -> bool:
+    """Whether process `pid` runs on this machine (signal 0 checks without sending; one of another user runs)."""
+    if os.name != "posix" or pid <= 0:  # (Windows' os.kill ends the process; 0 is our own process group)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OverflowError:  # (no process has such a number)
+        return False
+    except OSError:  # (EPERM: another user's)
+        return True
+    return True
 
 
 #: names of a descriptor of the process itself: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N
