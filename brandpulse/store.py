@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
-from .output.writers import remove_dead, unwritable
+from .output.writers import unwritable
 from .schema import (
     EMPTY_FOR_NONE,
     ENRICHED_FIELDS,
@@ -379,7 +379,7 @@ def _create(path: Path) -> None:
     Where that cannot be done (a folder one cannot write, no hard links), DuckDB creates the file, as before.
     A run killed (SIGKILL) while it made one left its `.NAME.PID.new` there for good: those of processes no
     longer running are removed first."""
-    remove_dead(path.parent, rf"\.{re.escape(path.name)}\.(\d+)\.new(?:\.wal)?")
+    _remove_stale(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         con = duckdb.connect(duckdb_name(temp), config=CONNECT_CONFIG)
@@ -394,6 +394,32 @@ def _create(path: Path) -> None:
         for leftover in (temp, temp.with_name(temp.name + ".wal")):
             with suppress(OSError):
                 leftover.unlink()
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove the stores `_create` was making beside `path` (and their WAL) for a process no longer running."""
+    made = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.new(?:\.wal)?")
+    with suppress(OSError):
+        for entry in os.scandir(path.parent):
+            found = made.fullmatch(entry.name)
+            if found and not _running(int(found[1])):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs on this machine (signal 0 checks without sending; one of another user runs)."""
+    if os.name != "posix" or pid <= 0:  # (Windows' os.kill ends the process; 0 is our own process group)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OverflowError:  # (no process has such a number)
+        return False
+    except OSError:  # (EPERM: another user's)
+        return True
+    return True
 
 
 def _target(path: Path) -> Path:

@@ -22,6 +22,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+try:
+    import fcntl
+except ImportError:  # (Windows)
+    fcntl = None
+
 from ..errors import BrandpulseError, ConfigError, Terminated, UsageError
 from ..schema import STRING, value_bytes, value_offsets
 
@@ -563,7 +568,7 @@ def atomic_path(path: str | Path):
     if path.is_symlink() or (path.exists() and not path.is_file()):
         yield path
         return
-    tmp = None
+    tmp = fd = None
     try:
         # a SIGTERM while the file is made is raised once `tmp` names it, and one after it inside this `try`:
         # either way the file is removed (a signal as its mode was set left it behind)
@@ -571,15 +576,15 @@ def atomic_path(path: str | Path):
             try:
                 # (the name cut to 200 bytes: a 250-byte name's temporary one was "File name too long")
                 stem = os.fsdecode(os.fsencode(path.name)[:200])
-                # (the process's number in its name: one killed by SIGKILL or the OOM killer left its file for good,
-                # a partial copy of the output, until a run writing the same file removes it)
-                remove_dead(path.parent, rf"\.{re.escape(stem)}\.(\d+)\.[a-z0-9_]{{8}}\.tmp")
-                fd, tmp = tempfile.mkstemp(prefix=f".{stem}.{os.getpid()}.", suffix=".tmp", dir=path.parent or ".")
+                _remove_abandoned(path.parent, stem)
+                fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent or ".")
+                if not _lock(fd):  # (held open and locked while this run writes it: a leftover is one no run holds)
+                    os.close(fd)  # (Windows: no such lock, and a file open cannot be renamed)
+                    fd = None
             except FileNotFoundError:
                 raise BrandpulseError(f"{path}: folder {path.parent} does not exist") from None
             except PermissionError:
                 raise BrandpulseError(f"{path}: cannot write in {path.parent} (permission denied)") from None
-        os.close(fd)
         umask = os.umask(0)
         os.umask(umask)
         # mkstemp makes 0600: a new file gets the mode any new file gets, a replaced one keeps its own
@@ -592,33 +597,44 @@ def atomic_path(path: str | Path):
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+        if fd is not None:
+            os.close(fd)
 
 
-def remove_dead(folder: str | Path, pattern: str) -> None:
-    """Remove the files in `folder` whose whole name `pattern` matches and whose first group, the number of the process
-    that made them, names no process running now: what a run killed (SIGKILL) as it wrote them left behind."""
-    made = re.compile(pattern)
-    with suppress(OSError):
-        for entry in os.scandir(folder or "."):
-            found = made.fullmatch(entry.name)
-            if found and not running(int(found[1])):
-                with suppress(OSError):
-                    os.unlink(entry.path)
-
-
-def running(pid: int) -> bool:
-    """Whether process `pid` runs on this machine (signal 0 checks without sending; one of another user runs)."""
-    if os.name != "posix" or pid <= 0:  # (Windows' os.kill ends the process; 0 is our own process group)
-        return True
+def _lock(fd: int) -> bool:
+    """Lock the open file `fd` while it is open (an OS lock, gone with the process however it ends): False when another
+    process holds it, or where there is no such lock (Windows)."""
+    if fcntl is None:
+        return False
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
         return False
-    except OverflowError:  # (no process has such a number)
-        return False
-    except OSError:  # (EPERM: another user's)
-        return True
     return True
+
+
+def _remove_abandoned(folder: Path, stem: str) -> None:
+    """Remove the temporary files of `stem` in `folder` that no running process holds: what a run killed (SIGKILL, the
+    OOM killer) as it wrote them left behind, a partial copy of the output, for good. The lock tells, also of a run in
+    another container (its process numbers are not ours) or of another user (whose file is left)."""
+    if fcntl is None:  # (Windows: a file open in a running process cannot be removed, and no other is)
+        return
+    made = re.compile(rf"\.{re.escape(stem)}\.[a-z0-9_]{{8}}\.tmp")
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            if not made.fullmatch(entry.name):
+                continue
+            try:
+                fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                continue
+            try:
+                if _lock(fd) and os.path.samestat(os.fstat(fd), os.lstat(entry.path)):
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
 
 
 #: names of a descriptor of the process itself: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N
