@@ -341,6 +341,8 @@ def read_toml(path: str | Path, what: str = "config file") -> dict:
         return tomllib.loads(data.decode("utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such {what}") from None
+    except IsADirectoryError:  # (a container's config volume mounted where the file should be)
+        raise ConfigError(f"{path}: a folder, not a {what}: give the file in it") from None
     except tomllib.TOMLDecodeError as exc:
         if b"\x00" in data[:4096]:  # (UTF-16 without its byte-order mark: `iconv -t UTF-16LE`; TOML has no NUL)
             raise ConfigError(f"{path}: invalid TOML: UTF-16 text, not UTF-8: save it as UTF-8") from None

@@ -422,6 +422,12 @@ def _running(pid: int) -> bool:
     return True
 
 
+def no_folder(folder: Path) -> str:
+    """Why a store cannot be in `folder`, which is not a folder: `--store posts.csv/h.duckdb` said "folder posts.csv
+    does not exist" beside posts.csv."""
+    return f"{folder} is a file, not a folder" if folder.exists() else f"folder {folder} does not exist"
+
+
 def _target(path: Path) -> Path:
     """Where the store at `path` is made: a symbolic link's target (DuckDB creating it through the link, two runs
     at once met a file of 0 bytes, as `_create` prevents), else `path` itself."""
@@ -457,9 +463,9 @@ def open_store(
     if not create and not path.exists():
         raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
     target = _target(path)
-    if not target.parent.exists():
+    if not target.parent.is_dir():
         via = f" (the link points to {target})" if target != path else ""
-        raise StoreError(f"{path}: folder {target.parent} does not exist{via}")
+        raise StoreError(f"{path}: {no_folder(target.parent)}{via}")
     read_only = read_only and path.exists()
     con = None
 

@@ -484,6 +484,23 @@ def test_a_missing_config_named_by_the_environment_says_so(tmp_path, monkeypatch
     assert result.stderr == f"brandpulse: error: {tmp_path / 'new.toml'}: no such config file\n"
 
 
+def test_a_config_that_is_a_folder_is_a_config_error_however_it_is_named(tmp_path, monkeypatch):
+    """A container's config volume mounted as a folder where the file should be: `-c /etc/brandpulse` was a usage
+    error (exit 2, click's "File ... is a directory"), the same folder in $BRANDPULSE_CONFIG a config error (exit 5,
+    "cannot read: Is a directory"): a monitor keyed on the README's codes saw two kinds of fault. Both are exit 5."""
+    folder = tmp_path / "brandpulse"
+    folder.mkdir()
+    result = invoke("analyze", TWEETS, "-f", "csv", "-c", str(folder))
+    assert (result.exit_code, result.stdout) == (5, "")
+    assert result.stderr == f"brandpulse: error: {folder}: a folder, not a config file: give the file in it\n"
+    monkeypatch.setenv("BRANDPULSE_CONFIG", str(folder))
+    result = invoke("report", "--store", str(tmp_path / "h.duckdb"))
+    assert (result.exit_code, result.stdout) == (5, "")
+    assert result.stderr == (
+        f"brandpulse: error: {folder}: a folder, not a config file ($BRANDPULSE_CONFIG names it): give the file in it\n"
+    )
+
+
 def test_brandpulse_store_set_for_another_client_is_told_when_the_config_names_its_own(tmp_path, monkeypatch):
     """An agency analyst with $BRANDPULSE_STORE left set for client A ran `ingest` and `report -c` with client B's
     config, which names B's store: A's store was written and reported on without a word (B's report showed A's

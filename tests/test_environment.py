@@ -425,3 +425,32 @@ def test_an_output_naming_the_file_stdout_goes_to_is_stdout(tmp_path, posts):
     assert out.read_text().startswith("post_id,") and len(out.read_text().splitlines()) == 4  # (3 posts)
     shared = shell("BP -o /dev/null --summary-csv /dev/null > /dev/null")
     assert shared.returncode == 0, shared.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs RLIMIT_FSIZE")
+def test_stdin_that_does_not_fit_in_tmpdir_names_stdin_and_the_folder(tmp_path):
+    """stdin is copied to a temporary file in TMPDIR; a container's small /tmp full said "brandpulse: error: No space
+    left on device", naming neither stdin nor the folder to give room in. A limit on file sizes stands for the full
+    disk here (EFBIG: "File too large"); `-o /dev/null`, a device, has none."""
+    import resource
+    import signal
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # (a write past the limit fails instead of ending the process)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+    posts = "id,text\n" + "".join(f"{i},Delta lost my bag again, the {i}th time this year\n" for i in range(60_000))
+    assert len(posts) > 2 << 20
+    proc = subprocess.run(
+        [sys.executable, "-m", "brandpulse", "analyze", "-", "--brand", "Delta", "-q", "-o", os.devnull],
+        input=posts.encode(),
+        env={**ENV, "TMPDIR": str(tmp_path)},
+        capture_output=True,
+        preexec_fn=limited,
+    )
+    assert (proc.returncode, proc.stdout) == (1, b"")
+    assert proc.stderr.decode() == (
+        f"brandpulse: error: <stdin>: cannot copy it to a temporary file in {tmp_path} (File too large): set TMPDIR"
+        " to a folder with room, or give the file instead of -\n"
+    )
+    assert list(tmp_path.iterdir()) == []

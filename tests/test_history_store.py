@@ -1147,6 +1147,20 @@ def test_a_store_in_a_missing_folder_is_not_taken_for_no_store_yet(tmp_path):
         assert result.stderr.splitlines()[-1] == (
             f"brandpulse: error: no FILES given and no store at {db}: folder {db.parent} does not exist"
         )
+    export = tmp_path / "posts.csv"  # (a file where the store's folder should be: no folder missing)
+    export.write_text("text\nSkyway\n")
+    result = CliRunner().invoke(main, ["report", "--store", str(export / "h.duckdb"), "--brand", "A=A"])
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        4,
+        f"brandpulse: error: no FILES given and no store at {export / 'h.duckdb'}: {export} is a file, not a folder",
+    )
+    result = CliRunner().invoke(main, ["ingest", str(export), "--store", str(export / "h.duckdb"), "--brand", "A=A"])
+    assert (result.exit_code, result.stderr) == (
+        7,
+        f"brandpulse: error: {export / 'h.duckdb'}: {export} is a file, not a folder\n",
+    )
+    with pytest.raises(StoreError, match=r"posts\.csv is a file, not a folder$"), store.open_store(export / "h.duckdb"):
+        pass
     new = CliRunner().invoke(main, ["report", "--store", str(tmp_path / "h.duckdb"), "--brand", "A=A"])
     assert new.exit_code == 4 and new.stderr.splitlines()[-1] == (
         f"brandpulse: error: no FILES given and no store at {tmp_path / 'h.duckdb'}: run `brandpulse ingest FILE`"

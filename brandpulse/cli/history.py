@@ -97,7 +97,7 @@ def writable_store(store_option: str | None, config: Config) -> Path:
     store.duckdb_name(path)
     store.check_kind(path)  # (a CSV given as --store)
     if not path.parent.is_dir():
-        raise StoreError(f"{path}: folder {path.parent} does not exist")
+        raise StoreError(f"{path}: {store.no_folder(path.parent)}")
     why = writers.unwritable(path)
     if why:
         raise StoreError(f"cannot write the store {path} ({why})")
@@ -217,7 +217,7 @@ def load_posts(
     if not path.exists():  # (a disk not mounted is no new store: "run ingest" would start one)
         why = "run `brandpulse ingest FILE` or give --store/FILES"
         if not path.parent.is_dir():
-            why = f"folder {path.parent} does not exist"
+            why = store.no_folder(path.parent)
         raise InputError(f"no FILES given and no store at {path}: {why}")
     # (the config's brands: a brand removed from it since is none of our posts' brands, in report, alerts and queue;
     # brands given by --brand alone, with no config file's, are added to the stored ones: they were all `(no brand)`)

@@ -93,7 +93,7 @@ config_option = click.option(
     "-c",
     "--config",
     "config_path",
-    type=FilePath(dir_okay=False),
+    type=FilePath(),  # (a folder is a config error, exit 5, as $BRANDPULSE_CONFIG naming one: `read_toml`)
     help="Config file (default: $BRANDPULSE_CONFIG, else ./brandpulse.toml if present).",
 )
 output_option = click.option(

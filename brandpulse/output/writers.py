@@ -14,13 +14,18 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+try:
+    import fcntl
+except ImportError:  # (Windows)
+    fcntl = None
 
 from ..errors import BrandpulseError, ConfigError, Terminated, UsageError
 from ..schema import STRING, value_bytes, value_offsets
@@ -617,7 +622,7 @@ def atomic_path(path: str | Path):
     if path.is_symlink() or (path.exists() and not path.is_file()):
         yield path
         return
-    tmp = None
+    tmp = fd = None
     try:
         # a SIGTERM while the file is made is raised once `tmp` names it, and one after it inside this `try`:
         # either way the file is removed (a signal as its mode was set left it behind)
@@ -625,12 +630,15 @@ def atomic_path(path: str | Path):
             try:
                 # (the name cut to 200 bytes: a 250-byte name's temporary one was "File name too long")
                 stem = os.fsdecode(os.fsencode(path.name)[:200])
+                _remove_abandoned(path.parent, stem)
                 fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent or ".")
+                if not _lock(fd):  # (held open and locked while this run writes it: a leftover is one no run holds)
+                    os.close(fd)  # (Windows: no such lock, and a file open cannot be renamed)
+                    fd = None
             except FileNotFoundError:
                 raise BrandpulseError(f"{path}: folder {path.parent} does not exist") from None
             except PermissionError:
                 raise BrandpulseError(f"{path}: cannot write in {path.parent} (permission denied)") from None
-        os.close(fd)
         umask = os.umask(0)
         os.umask(umask)
         # mkstemp makes 0600: a new file gets the mode any new file gets, a replaced one keeps its own
@@ -643,6 +651,44 @@ def atomic_path(path: str | Path):
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+        if fd is not None:
+            os.close(fd)
+
+
+def _lock(fd: int) -> bool:
+    """Lock the open file `fd` while it is open (an OS lock, gone with the process however it ends): False when another
+    process holds it, or where there is no such lock (Windows)."""
+    if fcntl is None:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _remove_abandoned(folder: Path, stem: str) -> None:
+    """Remove the temporary files of `stem` in `folder` that no running process holds: what a run killed (SIGKILL, the
+    OOM killer) as it wrote them left behind, a partial copy of the output, for good. The lock tells, also of a run in
+    another container (its process numbers are not ours) or of another user (whose file is left)."""
+    if fcntl is None:  # (Windows: a file open in a running process cannot be removed, and no other is)
+        return
+    made = re.compile(rf"\.{re.escape(stem)}\.[a-z0-9_]{{8}}\.tmp")
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            if not made.fullmatch(entry.name):
+                continue
+            try:
+                fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                continue
+            try:
+                if _lock(fd) and os.path.samestat(os.fstat(fd), os.lstat(entry.path)):
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
 
 
 #: names of a descriptor of the process itself: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N

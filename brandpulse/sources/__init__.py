@@ -15,12 +15,12 @@ import io
 import json
 import lzma
 import os
-import shutil
 import sys
 import tempfile
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain, compress, islice
@@ -29,7 +29,7 @@ from typing import IO
 
 import pandas as pd
 
-from ..errors import ConfigError, InputError, UsageError
+from ..errors import BrandpulseError, ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
 from ..schema import POST_COLUMNS, STRING, TIMESTAMP, check_frame, conform, empty_posts, refuse, rows_where
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
@@ -728,12 +728,7 @@ def iter_read(
     keep, source = _names(keep), _home(source)
     if str(source) == "-":
         tell_typing()
-        with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
-            if sys.stdin.isatty():  # (typed: read() ends at the first Ctrl-D; a block read waited for a second one)
-                spool.write(sys.stdin.buffer.read())
-            else:
-                shutil.copyfileobj(sys.stdin.buffer, spool, 1 << 20)
-            spool.seek(0)
+        with _stdin_copy() as spool:
             yield from _iter_stream(spool, shown_name(source), chunksize, format, mapping, keep, date_order, input_tz)
         return
     path = Path(source)
@@ -743,6 +738,36 @@ def iter_read(
         return
     with open(path, "rb") as fh:
         yield from _iter_stream(fh, str(source), chunksize, format, mapping, keep, date_order, input_tz)
+
+
+@contextmanager
+def _stdin_copy() -> Iterator[IO[bytes]]:
+    """stdin copied to a temporary file (in TMPDIR), open at its start. A TMPDIR without room (a container's small
+    /tmp) said "brandpulse: error: No space left on device", naming neither stdin nor the folder."""
+    if sys.stdin.isatty():  # (typed: read() ends at the first Ctrl-D; a block read waited for a second one)
+        blocks = iter([sys.stdin.buffer.read()])
+    else:
+        blocks = iter(partial(sys.stdin.buffer.read, 1 << 20), b"")
+    copied = False
+    try:
+        with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
+            for block in blocks:
+                spool.write(block)
+            spool.seek(0)
+            copied = True
+            yield spool
+    except OSError as exc:
+        if copied:  # (an error of reading it, or of the run's outputs)
+            raise
+        raise _no_room(exc) from None
+
+
+def _no_room(exc: OSError) -> BrandpulseError:
+    why = exc.strerror or str(exc)
+    return BrandpulseError(
+        f"<stdin>: cannot copy it to a temporary file in {tempfile.gettempdir()} ({why}): set TMPDIR to a folder with"
+        " room, or give the file instead of -"
+    )
 
 
 def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_order, input_tz) -> Iterator[Loaded]:
