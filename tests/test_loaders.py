@@ -714,6 +714,29 @@ def test_columns_named_in_spanish_german_french_or_portuguese_are_mapped(tmp_pat
     assert brandpulse.read(write(tmp_path / "de.csv", de)).posts["author_followers"].tolist() == [2500]
 
 
+def test_a_portuguese_or_italian_data_column_and_italian_column_names_are_read(tmp_path):
+    """Portuguese and Italian exports name their dates `Data`: read as no field, every post was without a time, in
+    no weekly report or alert (the note offered no `--map` either); an Italian export (`Testo;Autore;Mi piace`) was
+    "no text column"."""
+    pt = "Data;Usuário;Texto;Curtidas\n05/12/2026 14:35;joão;Péssimo atendimento;2\n13/12/2026 09:00;ana;Adorei;1\n"
+    loaded = brandpulse.read(write(tmp_path / "pt.csv", pt, "cp1252"))
+    assert loaded.columns == {"created_at": "Data", "author": "Usuário", "text": "Texto", "likes": "Curtidas"}
+    assert loaded.posts["created_at"].astype(str).tolist() == ["2026-12-05 14:35:00+00:00", "2026-12-13 09:00:00+00:00"]
+    it = "Data;Autore;Testo;Mi piace;Lingua\n5 dicembre 2026;niccolò;Valigia persa;4;it\n"
+    loaded = brandpulse.read(write(tmp_path / "it.csv", it))
+    post = loaded.posts.iloc[0]
+    assert [post["created_at"], post["author"], post["text"], post["likes"], post["lang"]] == [
+        pd.Timestamp("2026-12-05", tz="UTC"),
+        "niccolò",
+        "Valigia persa",
+        4,
+        "it",
+    ]
+    # beside a column of another alias of the dates, `Data` is not read: the first alias present wins
+    both = "Data;created_at;text\nx;2026-12-05;uno\n"
+    assert brandpulse.read(write(tmp_path / "both.csv", both)).columns["created_at"] == "created_at"
+
+
 @pytest.mark.parametrize("chunksize", [None, 2])
 def test_a_time_of_day_column_named_in_spanish_german_french_or_portuguese_is_read(tmp_path, chunksize):
     """`Fecha;Hora` and `Datum;Uhrzeit` (the time of day beside the dates, as those exports write it) put every post
