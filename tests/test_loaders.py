@@ -938,6 +938,21 @@ def test_counts_as_exports_format_them():
     assert [None if pd.isna(v) else int(v) for v in numbers] == [12, None, None]
 
 
+def test_counts_in_thousands_and_millions_as_european_exports_write_them(tmp_path):
+    """`1,2 mil` (Spanish, Portuguese), `4 mila` (Italian), `1,2 Tsd.` and `3 Mio.` (German), `3 mln` rejected their
+    whole post as a "bad likes", where `1,2K` and `3M` were read."""
+    cells = ["1,2 mil", "2 mil", "4 mila", "1,2 Tsd.", "5 Tsd", "3 Mio.", "1,5 Mio", "3 mln", "1,2 mill", "1,2 milk"]
+    got = parse_counts(pd.Series(cells, dtype="string"))
+    assert [None if pd.isna(v) else int(v) for v in got] == [
+        *(1200, 2000, 4000, 1200, 5000),
+        *(3000000, 1500000, 3000000, None, None),
+    ]
+    export = "Fecha;Autor;Texto;Me gusta;Seguidores\n2026-12-05;ana;Renfe llega tarde;1,2 mil;3,4 mil\n"
+    loaded = brandpulse.read(write(tmp_path / "es.csv", export))
+    assert len(loaded.rejects) == 0
+    assert loaded.posts[["likes", "author_followers"]].iloc[0].tolist() == [1200, 3400]
+
+
 def test_plain_integer_counts_keep_the_same_limits():
     """Columns of plain integers take a faster way, with the same rules: no negative count (but likes
     may be: Reddit's score), none of 2**62 or more, an empty cell is no count; all digits kept."""
