@@ -775,6 +775,7 @@ def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read
         "12,l,3 December 2026 10:00 PM,x,0",
         '13,m,"3. Dezember 2026, 10:30",x,0',  # (a comma or a 12-hour clock after it: as in English)
         "14,n,7 de diciembre de 2026 10:30 PM,x,0",
+        "15,o,5. Mär. 2026 14:35,x,0",  # (German's short March: rejected before stop 39)
     ]
     loaded = brandpulse.read(write(tmp_path / "eu.csv", HEADER + "\n".join(rows) + "\n"))
     times = dict(zip(loaded.posts["post_id"], loaded.posts["created_at"].astype(str), strict=True))
@@ -790,6 +791,7 @@ def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read
         "12": "2026-12-03 22:00:00+00:00",  # (English, as before)
         "13": "2026-12-03 10:30:00+00:00",
         "14": "2026-12-07 22:30:00+00:00",
+        "15": "2026-03-05 14:35:00+00:00",
     }
     reasons = dict(zip(loaded.rejects["position"], loaded.rejects["reason"], strict=True))
     assert reasons == {

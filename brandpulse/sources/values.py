@@ -707,7 +707,7 @@ MONTH_NUMBERS = {
         [
             "january jan januar jänner enero ene janvier janv janeiro gennaio gen januari",
             "february feb februar febrero février fevrier févr fevr fevereiro fev febbraio februari",
-            "march mar märz maerz mrz marzo mars março marco maart mrt",
+            "march mar märz mär maerz mrz marzo mars março marco maart mrt",
             "april apr abril abr avril avr aprile",
             "may mai mayo maio maggio mag mei",
             "june jun juni junio juin junho giugno giu",
