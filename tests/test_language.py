@@ -327,3 +327,17 @@ def test_styled_letters_are_read_as_the_plain_ones():
     assert out["sentiment_label"].tolist()[:3] == ["negative", "positive", "negative"]
     assert np.isnan(out.loc[3, "sentiment"])
     assert out["text"].tolist() == texts  # the posts as they were written
+
+
+def test_a_language_named_in_words_is_read_as_its_code(tmp_path):
+    """A Spanish listening tool's `Idioma` of `Inglés` left its English posts unscored (not English to an English-only
+    analyzer), and `Spanish`, `Español` and `es` were three languages in the count line and the reports."""
+    src = tmp_path / "posts.csv"
+    rows = ["Renfe is late again;Inglés", "Renfe llega tarde;Spanish", "Renfe tarde hoy;Español", "Renfe fatal;es"]
+    src.write_text("texto;Idioma\n" + "\n".join([*rows, "Müller ist zu spät;Deutsch", "Renfe lost my bag;ENGLISCH"]))
+    out = CliRunner().invoke(main, ["analyze", str(src), "--brand", "Renfe", "-f", "csv"])
+    assert out.exit_code == 0, out.stderr
+    rows = pd.read_csv(__import__("io").StringIO(out.stdout), dtype={"lang": str}, keep_default_na=False)
+    assert rows["lang"].tolist() == ["en", "es", "es", "es", "de", "en"]
+    assert rows["sentiment_label"].tolist() == ["negative", "", "", "", "", "negative"]
+    assert "sentiment left empty for non-English posts (es 3, de 1)" in out.stderr
