@@ -3297,6 +3297,27 @@ def test_input_tz_reads_times_without_a_zone_on_the_exports_clock(tmp_path, fmt,
     assert _utc(as_utc.posts["created_at"])[5:] == [utc for _, utc in MADRID[5:]]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_brandpulses_own_rows_keep_their_utc_times_whatever_input_tz(runner, tmp_path, chunksize):
+    """`analyze --excel` writes UTC times without the Z (`2026-12-05 13:35:00`, as Excel reads dates); read back with
+    the exports' `[input] timezone = "Europe/Madrid"` (the same config), they were Madrid's, an hour early, and a
+    post without an id ingested again was a second post in the store. Its own header says the rows are brandpulse's:
+    their times are UTC, and the note says so. An export of other columns is still read on the zone's clock."""
+    export = write(tmp_path / "es.csv", "Fecha;Texto\n05/12/2026 14:35;Renfe tarde\n01/07/2026 09:00;Renfe bien\n")
+    config = write(tmp_path / "bp.toml", '[input]\ntimezone = "Europe/Madrid"\ndate_order = "dmy"\n')
+    rows = tmp_path / "rows.csv"
+    for excel in (["--excel"], []):
+        args = ["analyze", str(export), "-c", str(config), "--brand", "Renfe", "-q", "-o", str(rows), *excel]
+        assert runner.invoke(main, args).exit_code == 0
+        loaded = read_in(rows, chunksize, input_tz="Europe/Madrid")
+        assert _utc(loaded.posts["created_at"]) == ["2026-12-05T13:35:00Z", "2026-07-01T07:00:00Z"]
+        assert "brandpulse's own rows: their times are UTC, not --input-tz's" in loaded.note
+    assert _utc(brandpulse.read(export, input_tz="Europe/Madrid", date_order="dmy").posts["created_at"]) == [
+        "2026-12-05T13:35:00Z",
+        "2026-07-01T07:00:00Z",
+    ]
+
+
 def test_input_tz_reads_spreadsheet_and_parquet_times_without_a_zone_on_its_clock(tmp_path):
     """XLSX date cells and Parquet timestamps without a zone are the export's clock too; a Parquet timestamp with its
     zone is read as it says."""
