@@ -40,6 +40,25 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
 #: archive reader name them, so one post exported as `x` and as `twitter` is one post
 PLATFORM_ALIASES = {"x": "twitter", "x.com": "twitter", "twitter.com": "twitter"}
 
+#: Languages exports name instead of giving their code (lowercased), in English and in the detector's default
+#: candidates' own words: a Spanish export's `Inglés` kept its English posts from an English-only analyzer (scored
+#: as not English), and `Spanish`, `español` and `es` were three languages
+LANGUAGE_NAMES = {
+    name: code
+    for code, names in {
+        "en": "english inglés ingles englisch anglais inglês inglese engels",
+        "es": "spanish español espanol castellano spanisch espagnol espanhol spagnolo spaans",
+        "fr": "french français francais französisch franzosisch francés frances francês francese frans",
+        "de": "german deutsch alemán aleman allemand alemão alemao tedesco duits",
+        "pt": "portuguese português portugues portugiesisch portugais portugués portoghese portugees",
+        "it": "italian italiano italienisch italien italiaans",
+        "nl": "dutch nederlands niederländisch niederlandisch néerlandais neerlandais neerlandés holandés holandês "
+        "olandese",
+        "ja": "japanese 日本語 japonés japones japanisch japonais japonês giapponese japans",
+    }.items()
+    for name in names.split()
+}
+
 POST_COLUMNS: list[str] = list(POST_FIELDS)
 COUNT_COLUMNS: list[str] = [c for c, (t, _) in POST_FIELDS.items() if t == COUNT]
 

@@ -448,3 +448,28 @@ def test_a_question_or_complaint_tagged_with_the_configs_own_intent_is_still_ans
     q = response_queue(enriched(rows), cfg, now=NOW)
     assert q["post_id"].tolist() == ["4", "2", "1"]
     assert q["reason"].tolist() == ["question", "fleet", "refund"]  # (the post's own intent, as it is stored)
+
+
+def test_the_count_line_says_how_many_posts_without_a_sentiment_were_left_out(tmp_path):
+    """A Spanish complaint has no sentiment (English-only analyzers) and no intent of the built-in English rules: the
+    queue left three of four Renfe posts out and said "1 post to answer", as if the week was quiet. The count line
+    says how many were left out so; a question (`?`) is still queued, and a brand's own post is not counted."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,author,text,lang\n"
+        "1,2026-11-05T10:00:00Z,ana,El tren de Renfe llegó con dos horas de retraso,es\n"
+        "2,2026-11-05T11:00:00Z,luis,¿Renfe me devuelve el dinero del billete?,es\n"
+        "3,2026-11-06T09:00:00Z,eva,Renfe cancela otra vez mi tren de las ocho,es\n"
+        "4,2026-11-06T10:00:00Z,Renfe,Lamentamos las molestias con Renfe,es\n"
+        "5,2026-11-06T11:00:00Z,tom,Renfe was on time today,en\n"
+    )
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Renfe]\nterms = ["Renfe"]\nhandles = ["@Renfe"]\n')
+    args = ["queue", str(src), "-c", str(cfg), "-f", "csv", "--since", "2026-11-02", "--until", "2026-11-09"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["2"]
+    assert result.stderr.splitlines()[-1] == (
+        "1 post to answer since 2026-11-02 00:00 UTC; 2 without a sentiment (not English) left out: only an intent "
+        "queues them"
+    )

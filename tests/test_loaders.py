@@ -714,6 +714,29 @@ def test_columns_named_in_spanish_german_french_or_portuguese_are_mapped(tmp_pat
     assert brandpulse.read(write(tmp_path / "de.csv", de)).posts["author_followers"].tolist() == [2500]
 
 
+def test_a_portuguese_or_italian_data_column_and_italian_column_names_are_read(tmp_path):
+    """Portuguese and Italian exports name their dates `Data`: read as no field, every post was without a time, in
+    no weekly report or alert (the note offered no `--map` either); an Italian export (`Testo;Autore;Mi piace`) was
+    "no text column"."""
+    pt = "Data;Usuário;Texto;Curtidas\n05/12/2026 14:35;joão;Péssimo atendimento;2\n13/12/2026 09:00;ana;Adorei;1\n"
+    loaded = brandpulse.read(write(tmp_path / "pt.csv", pt, "cp1252"))
+    assert loaded.columns == {"created_at": "Data", "author": "Usuário", "text": "Texto", "likes": "Curtidas"}
+    assert loaded.posts["created_at"].astype(str).tolist() == ["2026-12-05 14:35:00+00:00", "2026-12-13 09:00:00+00:00"]
+    it = "Data;Autore;Testo;Mi piace;Lingua\n5 dicembre 2026;niccolò;Valigia persa;4;it\n"
+    loaded = brandpulse.read(write(tmp_path / "it.csv", it))
+    post = loaded.posts.iloc[0]
+    assert [post["created_at"], post["author"], post["text"], post["likes"], post["lang"]] == [
+        pd.Timestamp("2026-12-05", tz="UTC"),
+        "niccolò",
+        "Valigia persa",
+        4,
+        "it",
+    ]
+    # beside a column of another alias of the dates, `Data` is not read: the first alias present wins
+    both = "Data;created_at;text\nx;2026-12-05;uno\n"
+    assert brandpulse.read(write(tmp_path / "both.csv", both)).columns["created_at"] == "created_at"
+
+
 @pytest.mark.parametrize("chunksize", [None, 2])
 def test_a_time_of_day_column_named_in_spanish_german_french_or_portuguese_is_read(tmp_path, chunksize):
     """`Fecha;Hora` and `Datum;Uhrzeit` (the time of day beside the dates, as those exports write it) put every post
@@ -752,6 +775,7 @@ def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read
         "12,l,3 December 2026 10:00 PM,x,0",
         '13,m,"3. Dezember 2026, 10:30",x,0',  # (a comma or a 12-hour clock after it: as in English)
         "14,n,7 de diciembre de 2026 10:30 PM,x,0",
+        "15,o,5. Mär. 2026 14:35,x,0",  # (German's short March: rejected before stop 39)
     ]
     loaded = brandpulse.read(write(tmp_path / "eu.csv", HEADER + "\n".join(rows) + "\n"))
     times = dict(zip(loaded.posts["post_id"], loaded.posts["created_at"].astype(str), strict=True))
@@ -767,6 +791,7 @@ def test_dates_with_a_month_name_in_german_spanish_french_or_portuguese_are_read
         "12": "2026-12-03 22:00:00+00:00",  # (English, as before)
         "13": "2026-12-03 10:30:00+00:00",
         "14": "2026-12-07 22:30:00+00:00",
+        "15": "2026-03-05 14:35:00+00:00",
     }
     reasons = dict(zip(loaded.rejects["position"], loaded.rejects["reason"], strict=True))
     assert reasons == {
@@ -913,6 +938,21 @@ def test_counts_as_exports_format_them():
     assert [None if pd.isna(v) else int(v) for v in got] == expected
     numbers = parse_counts(pd.Series([12.0, 12.5, -3.0]))  # JSON or Parquet numbers: the same rules
     assert [None if pd.isna(v) else int(v) for v in numbers] == [12, None, None]
+
+
+def test_counts_in_thousands_and_millions_as_european_exports_write_them(tmp_path):
+    """`1,2 mil` (Spanish, Portuguese), `4 mila` (Italian), `1,2 Tsd.` and `3 Mio.` (German), `3 mln` rejected their
+    whole post as a "bad likes", where `1,2K` and `3M` were read."""
+    cells = ["1,2 mil", "2 mil", "4 mila", "1,2 Tsd.", "5 Tsd", "3 Mio.", "1,5 Mio", "3 mln", "1,2 mill", "1,2 milk"]
+    got = parse_counts(pd.Series(cells, dtype="string"))
+    assert [None if pd.isna(v) else int(v) for v in got] == [
+        *(1200, 2000, 4000, 1200, 5000),
+        *(3000000, 1500000, 3000000, None, None),
+    ]
+    export = "Fecha;Autor;Texto;Me gusta;Seguidores\n2026-12-05;ana;Renfe llega tarde;1,2 mil;3,4 mil\n"
+    loaded = brandpulse.read(write(tmp_path / "es.csv", export))
+    assert len(loaded.rejects) == 0
+    assert loaded.posts[["likes", "author_followers"]].iloc[0].tolist() == [1200, 3400]
 
 
 def test_plain_integer_counts_keep_the_same_limits():
@@ -3309,6 +3349,27 @@ def test_input_tz_reads_times_without_a_zone_on_the_exports_clock(tmp_path, fmt,
     as_utc = read_in(path, chunksize)  # the default: UTC, as before
     assert _utc(as_utc.posts["created_at"])[:2] == ["2026-12-31T23:15:00Z", "2026-07-01T12:00:00Z"]
     assert _utc(as_utc.posts["created_at"])[5:] == [utc for _, utc in MADRID[5:]]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_brandpulses_own_rows_keep_their_utc_times_whatever_input_tz(runner, tmp_path, chunksize):
+    """`analyze --excel` writes UTC times without the Z (`2026-12-05 13:35:00`, as Excel reads dates); read back with
+    the exports' `[input] timezone = "Europe/Madrid"` (the same config), they were Madrid's, an hour early, and a
+    post without an id ingested again was a second post in the store. Its own header says the rows are brandpulse's:
+    their times are UTC, and the note says so. An export of other columns is still read on the zone's clock."""
+    export = write(tmp_path / "es.csv", "Fecha;Texto\n05/12/2026 14:35;Renfe tarde\n01/07/2026 09:00;Renfe bien\n")
+    config = write(tmp_path / "bp.toml", '[input]\ntimezone = "Europe/Madrid"\ndate_order = "dmy"\n')
+    rows = tmp_path / "rows.csv"
+    for excel in (["--excel"], []):
+        args = ["analyze", str(export), "-c", str(config), "--brand", "Renfe", "-q", "-o", str(rows), *excel]
+        assert runner.invoke(main, args).exit_code == 0
+        loaded = read_in(rows, chunksize, input_tz="Europe/Madrid")
+        assert _utc(loaded.posts["created_at"]) == ["2026-12-05T13:35:00Z", "2026-07-01T07:00:00Z"]
+        assert "brandpulse's own rows: their times are UTC, not --input-tz's" in loaded.note
+    assert _utc(brandpulse.read(export, input_tz="Europe/Madrid", date_order="dmy").posts["created_at"]) == [
+        "2026-12-05T13:35:00Z",
+        "2026-07-01T07:00:00Z",
+    ]
 
 
 def test_input_tz_reads_spreadsheet_and_parquet_times_without_a_zone_on_its_clock(tmp_path):

@@ -264,3 +264,24 @@ def test_truth_values_of_reports_and_summaries_are_read_as_truth_values(runner, 
         assert cells["competitor"].tolist()[:2] == [False, True]
         assert pd.read_csv(path)["competitor"].tolist()[:2] == [False, True]
         assert duckdb.sql(f"select competitor from read_csv('{path}') limit 2").fetchall() == [(False,), (True,)]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_libreoffice_in_german_spanish_and_italian_reads_no_decimal_as_thousands(tmp_path):
+    """German, Spanish and Italian settings read the point as a thousands separator: a sentiment of `0.125` was 125
+    and `-0.375` -375 there, a thousand times too large, beside the other decimals shown as text (`0.5`). Written
+    `0.1250`, it is text there too, and 0.125 in English settings."""
+    us, de, es, it = 1033, 1031, 3082, 1040  # English (USA), German, Spanish, Italian
+    numbers = [0.125, -0.375, 12.125, 0.5, 0.1235]
+    (tmp_path / "scores.csv").write_bytes(to_bytes(pd.DataFrame({"n": numbers, "id": range(5)}), "csv"))
+    (tmp_path / "raw.csv").write_bytes(to_bytes(pd.DataFrame({"raw": numbers, "id": range(5)}), "csv", safe=False))
+    for language in (us, de, es, it):
+        options = f"CSV:44,34,76,1,,{language},false,true"
+        read, _ = _libreoffice_cells(tmp_path / "scores.csv", tmp_path, options)
+        cells = read["n"].tolist()
+        if language == us:
+            assert cells == numbers
+        else:  # text, as every decimal with a point is there, never another number
+            assert cells == ["0.1250", "-0.3750", "12.1250", "0.5", "0.1235"], language
+            unguarded, _ = _libreoffice_cells(tmp_path / "raw.csv", tmp_path, options)
+            assert unguarded["raw"].tolist()[:3] == [125, -375, 12125], language  # what the fix is for

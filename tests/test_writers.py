@@ -451,6 +451,19 @@ def test_times_keep_their_fractions_of_a_second():
     assert to_bytes(nanos, "jsonl") == b'{"t": "1969-12-31T23:59:59.000000001Z"}\n'
 
 
+def test_csv_decimals_of_three_digits_get_a_fourth_so_no_setting_reads_a_thousands_separator():
+    """`0.125` is 125 in German, Spanish and Italian settings (their thousands separator is the point): a sentiment
+    or an average of three decimals became a number a thousand times too large, among cells shown as text."""
+    df = pd.DataFrame({"brand": ["Renfe", "Müller", "x"], "avg": [0.125, -0.375, np.nan], "nss": [16.7, 1234.125, 0.0]})
+    df["mixed"] = pd.Series([1, "b", None], dtype=object)  # (an object column: pandas writes the rows)
+    for frame in (df, df.drop(columns="mixed")):
+        rows = to_bytes(frame, "csv").decode("utf-8").splitlines()[1:]
+        assert [r.split(",")[1:3] for r in rows] == [["0.1250", "16.7"], ["-0.3750", "1234.1250"], ["", "0.0"]]
+        assert pd.read_csv(io.BytesIO(to_bytes(frame, "csv")))["avg"].tolist()[:2] == [0.125, -0.375]
+        # --raw-csv, for machines, writes numbers as pandas does
+        assert to_bytes(frame, "csv", safe=False).decode("utf-8").splitlines()[1].split(",")[1] == "0.125"
+
+
 def test_csv_bytes_quote_like_the_csv_module():
     df = pd.DataFrame(
         {"a": pd.array(['say "hi"', "x,y", "line\nbreak", "plain"], dtype="string"), "b": [1.0, 2.5, 0.0, 1e-05]}

@@ -15,7 +15,7 @@ from ..errors import ConfigError, UsageError
 from ..output import writers
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
-from ..report.queue import response_queue
+from ..report.queue import response_queue, unscored_left_out
 from . import options as opt
 from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options
 
@@ -157,7 +157,13 @@ def queue(
         opts = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
         writers.write_table(out, output, out_fmt, **opts)
     if not quiet:
-        err.print(f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}")
+        # (a Spanish complaint has no sentiment, and no intent of the built-in English rules: "1 post to answer" hid it)
+        unscored = unscored_left_out(posts, config, now=now_ts, since=since_ts, brand=brands)
+        left = f"; {unscored:,} without a sentiment (not English) left out: only an intent queues them"
+        err.print(
+            f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}"
+            + (left if unscored else "")
+        )
 
 
 def _named(brands, known: list[str], where: str) -> list[str]:

@@ -30,6 +30,9 @@ DEFAULT_CANDIDATES = ("en", "es", "fr", "de", "pt", "it", "nl", "ja")
 MIN_DISTANCE = 0.25
 #: English confidence from the low-accuracy mode above which a post is English without the full detector
 FAST_ENGLISH = 0.999
+#: an unsure post whose English confidence is below this is not English: the likeliest candidate's (docs/sentiment.md,
+#: "Short posts"); the hand-written short posts of two to four words: non-English ones 0.01 to 0.30, English 0.14 up
+NOT_ENGLISH = 0.1
 SAMPLE_CHARS = 500  # a post's language is plain from its start; a 5 MB text would take minutes
 _NOT_WORDS = re.compile(r"https?://\S+|www\.\S+|@[A-Za-z0-9_]+")  # links and handles say nothing of a language
 #: emoticons (`:D`, `:p`, `;P`, `XD`) say nothing of a language either: "omg :D" was two words, so the one-word rule
@@ -174,8 +177,31 @@ def detect(
                 )
                 for k, lang in zip(other, again, strict=True):
                     codes[k] = lang.iso_code_639_1.name.lower() if lang else None
+            _not_english(detector, new, codes, set(other), candidates)
             known.update(zip(keys, codes, strict=True))
         return [known[t] for t in sample]
+
+
+def _not_english(detector, texts: list[str], codes: list[str | None], skip: set[int], candidates) -> None:
+    """Give the texts the detector was unsure of, but that are plainly not English (an English confidence below
+    NOT_ENGLISH), the candidate it finds likeliest: "Renfe sin problemas" is Spanish or Portuguese, too close to
+    tell, and kept an empty `lang`, so an English analyzer scored it, negative for "sin"; "Lufthansa pessimo" was
+    neutral. `skip`: texts in other scripts."""
+    unsure = [k for k, code in enumerate(codes) if code is None and k not in skip]
+    if not unsure or "en" not in candidates:
+        return
+    from lingua import Language
+
+    read = [texts[k] for k in unsure]
+    values = (
+        detector.compute_language_confidence_values_in_parallel(read)
+        if parallel
+        else map(detector.compute_language_confidence_values, read)
+    )
+    for k, confidences in zip(unsure, values, strict=True):
+        english = next((c.value for c in confidences if c.language == Language.ENGLISH), 0.0)
+        if confidences and english < NOT_ENGLISH:  # (sorted, the likeliest first)
+            codes[k] = confidences[0].language.iso_code_639_1.name.lower()
 
 
 def _where(keep: list[bool], *lists: list[str]) -> list[list[str]]:

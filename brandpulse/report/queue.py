@@ -172,6 +172,48 @@ def response_queue(
 
     `history` (default `df`) is where brand replies are looked for: replies can come after the window, but not
     after `now` (a queue as of a past time counts only the replies posted before it)."""
+    candidates, reasons = _weighed(df, config, now=now, since=since, history=history, brand=brand)
+    candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
+    out = with_reach(candidates).assign(priority=priority(candidates, now))
+    out = out.rename(columns={"author_followers": "followers"})
+    # (the platform and id last: files and the store list ties alike)
+    out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])
+    out = out.reset_index(drop=True)
+    # (scores to 4 decimals, as a post naming several brands has its own from `brand_sentiments`)
+    return out[QUEUE_COLUMNS].assign(
+        priority=out["priority"].round(1),
+        sentiment=out["sentiment"].round(SENTIMENT_DECIMALS),
+        brand_sentiment=out["brand_sentiment"].round(SENTIMENT_DECIMALS),
+    )
+
+
+def unscored_left_out(
+    df: pd.DataFrame,
+    config: Config | None,
+    *,
+    now: pd.Timestamp,
+    since: pd.Timestamp | None = None,
+    history: pd.DataFrame | None = None,
+    brand: str | Iterable[str] | None = None,
+) -> int:
+    """How many posts `response_queue` weighed (about our brands, unanswered) and left out that have no sentiment:
+    in another language, an English-only analyzer's, they are queued for their intent alone (built-in: English
+    words, and a question mark), so a Spanish complaint was not queued and nothing said so."""
+    candidates, reasons = _weighed(df, config, now=now, since=since, history=history, brand=brand)
+    return int((candidates["brand_sentiment"].isna() & (reasons == "")).sum())
+
+
+def _weighed(
+    df: pd.DataFrame,
+    config: Config | None,
+    *,
+    now: pd.Timestamp,
+    since: pd.Timestamp | None,
+    history: pd.DataFrame | None,
+    brand: str | Iterable[str] | None,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The posts the queue weighs (about our brands, by customers, unanswered before `now`) with their sentiment
+    towards ours, and their reasons to be queued ("" for none)."""
     configured = bool(config and config.brands)
     ours = [b.name for b in config.brands if not b.competitor] if configured else []
     if brand:
@@ -190,16 +232,4 @@ def response_queue(
     candidates = candidates[~answered(candidates, replied, config, ours)]
     thresholds = (config.positive, config.negative) if config else (0.05, -0.05)
     candidates = towards_ours(candidates, ours, *thresholds)
-    reasons = _reasons(candidates, config)
-    candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
-    out = with_reach(candidates).assign(priority=priority(candidates, now))
-    out = out.rename(columns={"author_followers": "followers"})
-    # (the platform and id last: files and the store list ties alike)
-    out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])
-    out = out.reset_index(drop=True)
-    # (scores to 4 decimals, as a post naming several brands has its own from `brand_sentiments`)
-    return out[QUEUE_COLUMNS].assign(
-        priority=out["priority"].round(1),
-        sentiment=out["sentiment"].round(SENTIMENT_DECIMALS),
-        brand_sentiment=out["brand_sentiment"].round(SENTIMENT_DECIMALS),
-    )
+    return candidates, _reasons(candidates, config)

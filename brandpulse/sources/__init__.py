@@ -31,7 +31,17 @@ import pandas as pd
 
 from ..errors import BrandpulseError, ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
-from ..schema import POST_COLUMNS, STRING, TIMESTAMP, check_frame, conform, empty_posts, refuse, rows_where
+from ..schema import (
+    ENRICHED_COLUMNS,
+    POST_COLUMNS,
+    STRING,
+    TIMESTAMP,
+    check_frame,
+    conform,
+    empty_posts,
+    refuse,
+    rows_where,
+)
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import (
     ALIASES,
@@ -574,7 +584,12 @@ def from_raw(
         flag_rows(reasons, bad, why)
     elif not clock and (zoned := zoned_time_of_day(names, columns)) and dates_only(posts["created_at"]):
         raw.note = ", ".join(x for x in (raw.note, zoned) if x)  # (`Time (ET)`: the posts at midnight, and why)
-    if input_tz is not None and "created_at" in columns:  # (read as UTC: those without a zone, on the export's clock)
+    # brandpulse's own rows (`analyze`'s header): their times are UTC, also without the Z (`--excel`): read with the
+    # exports' `--input-tz Europe/Madrid`, they were an hour early, and a post without an id ingested again a second one
+    own = names[: len(ENRICHED_COLUMNS)] == ENRICHED_COLUMNS
+    if own and input_tz is not None and "created_at" in columns:
+        raw.note = ", ".join(x for x in (raw.note, "brandpulse's own rows: their times are UTC, not --input-tz's") if x)
+    elif input_tz is not None and "created_at" in columns:  # (read as UTC: those without a zone, on the export's clock)
         from ..config import zone
 
         local = zoneless(_first(records[columns["created_at"]]))

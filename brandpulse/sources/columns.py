@@ -42,12 +42,14 @@ ALIASES: dict[str, list[str]] = {
         "posted_at",
         "post_date",
         "created_time",
-        # in Spanish, German, French and Portuguese exports (accents are folded: `Fecha de publicación`)
+        # in Spanish, German, French, Portuguese and Italian exports (accents are folded: `Fecha de publicación`)
         "fecha",
         "fecha_de_publicacion",
         "datum",
         "date_de_publication",
         "data_de_publicacao",
+        "data_di_pubblicazione",
+        "data",  # (Portuguese and Italian `Data`: their posts were in no report)
         # last: beside a column of dates (`Time,Post Date`), `Time` is their time of day (`TIME_OF_DAY`); read
         # first, its "14:35" rejected every row as a time without a day
         "time",
@@ -74,6 +76,8 @@ ALIASES: dict[str, list[str]] = {
         "benutzer",
         "utilisateur",
         "utilizador",
+        "autore",
+        "utente",
     ],
     "author_followers": [
         "author_followers",
@@ -112,10 +116,13 @@ ALIASES: dict[str, list[str]] = {
         "contenu",
         "conteudo",
         "inhalt",
+        "testo",
+        "messaggio",
+        "contenuto",
         "title",  # last (`LAST_RESORT`)
     ],
     "url": ["url", "permalink", "link", "post_url", "tweet_url", "uri_url"],
-    "lang": ["lang", "language", "language_code", "langs", "idioma", "sprache", "langue"],
+    "lang": ["lang", "language", "language_code", "langs", "idioma", "sprache", "langue", "lingua"],
     "likes": [
         "likes",
         "like_count",
@@ -132,6 +139,7 @@ ALIASES: dict[str, list[str]] = {
         "gefallt_mir",
         "j_aime",
         "curtidas",
+        "mi_piace",
     ],
     "reposts": [
         "reposts",

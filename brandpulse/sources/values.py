@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import COUNT_COLUMNS, PLATFORM_ALIASES, STRING, schema_frame
+from ..schema import COUNT_COLUMNS, LANGUAGE_NAMES, PLATFORM_ALIASES, STRING, schema_frame
 
 #: Timestamps outside this range are data errors (placeholders, wrong units), not posts.
 EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
@@ -708,7 +708,7 @@ MONTH_NUMBERS = {
         [
             "january jan januar jänner enero ene janvier janv janeiro gennaio gen januari",
             "february feb februar febrero février fevrier févr fevr fevereiro fev febbraio februari",
-            "march mar märz maerz mrz marzo mars março marco maart mrt",
+            "march mar märz mär maerz mrz marzo mars março marco maart mrt",
             "april apr abril abr avril avr aprile",
             "may mai mayo maio maggio mag mei",
             "june jun juni junio juin junho giugno giu",
@@ -877,10 +877,16 @@ def _parse_any(value: str, earliest: pd.Timestamp = EARLIEST, latest: pd.Timesta
     return ts if earliest <= ts < latest else pd.NaT
 
 
+#: a count in thousands or millions (upper case, spaces out): `1.2K`, `3M`, and as Spanish, Portuguese, Italian and
+#: German exports and apps write them, `1,2 mil` (es, pt), `1,2 mila` (it), `1,2 Tsd.`, `3 Mio.` (de), `3 mln` (it, nl)
+_SCALED = r"^\d+(?:[.,]\d+)?(K|M|MILA?|TSD\.?|MIO\.?|MLN)$"
+_MILLIONS = ["M", "MIO", "MIO.", "MLN"]
+
+
 def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
-    """Counts like `12`, `12.0`, `1,234`, `1.234`, `1 234`, `1.2K`, `1,2K`, `3M` -> Int64; anything else
-    (`12.5`, `1,5`, `lots`) -> NA. A count is a whole number, so a dot or comma before three digits
-    groups thousands, and a decimal point or comma is read only before K or M. `signed` lets a plain
+    """Counts like `12`, `12.0`, `1,234`, `1.234`, `1 234`, `1.2K`, `1,2K`, `3M`, `1,2 mil`, `3 Mio.` -> Int64;
+    anything else (`12.5`, `1,5`, `lots`) -> NA. A count is a whole number, so a dot or comma before three digits
+    groups thousands, and a decimal point or comma is read only before a unit (`_SCALED`). `signed` lets a plain
     integer be negative (likes: Reddit's score is upvotes less downvotes)."""
     scaled = False  # 1.2K: a decimal before K or M is fine
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
@@ -896,11 +902,12 @@ def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
         arr = pa.array(values.astype(STRING), type=pa.large_string(), from_pandas=True)
         arr = pc.utf8_upper(pc.replace_substring_regex(arr, r"[\s\x{00A0}\x{2009}\x{202F}_]", ""))
         s = pd.Series(arr, dtype=STRING, index=values.index)
-        scaled = s.str.fullmatch(r"\d+(?:[.,]\d+)?[KM]").fillna(False).to_numpy(bool)
-        mult = np.where(scaled, np.where(s.str.endswith("M").fillna(False), 1e6, 1e3), 1.0)
+        unit = s.str.extract(_SCALED, expand=False)
+        scaled = unit.notna().to_numpy(bool)
+        mult = np.where(scaled, np.where(unit.isin(_MILLIONS).to_numpy(bool), 1e6, 1e3), 1.0)
         grouped = s.str.fullmatch(r"\d{1,3}(?:[.,]\d{3})+").fillna(False).to_numpy(bool)  # 1,234 / 1.234.567
         body = s.where(~grouped, s.str.replace(r"[.,]", "", regex=True))
-        body = body.where(~scaled, s.str.rstrip("KM").str.replace(",", ".", regex=False))
+        body = body.where(~scaled, s.str.extract(r"^([\d.,]+)", expand=False).str.replace(",", ".", regex=False))
         num = pd.to_numeric(body, errors="coerce").astype("float64") * mult
     ok = num.notna() & (scaled | (num % 1 == 0)) & ((num >= 0) | signed) & (num.abs() < 2**62)
     return pd.Series(np.round(num.where(ok)), index=values.index).astype("Int64")
@@ -956,8 +963,7 @@ def read_field(
         arr = pa.array(s, type=pa.large_string(), from_pandas=True)
         coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
         names = no_value_markers(pd.Series(coded.dictionary.to_pylist(), dtype=object)).str.strip().str.lower()
-        if field == "platform":
-            names = names.replace(PLATFORM_ALIASES)
+        names = names.replace(PLATFORM_ALIASES if field == "platform" else LANGUAGE_NAMES)
         names = pa.array(names.where(names != ""), type=pa.large_string(), from_pandas=True)
         s = pd.Series(pd.arrays.ArrowStringArray(names.take(coded.indices)), index=s.index, dtype=STRING)
     elif field != "text":
