@@ -154,7 +154,9 @@ def check_lists(at: str, lists: dict[str, list]) -> None:
             if not kept.strip():
                 what = f"{v!r} names nothing" if v.strip() else "an empty string"
                 raise ConfigError(f"{at} {key}: {what}: remove it")
-            if key == "handles" and any(c.isspace() for c in kept):  # (`"@ delta"`: no account is named so)
+            # (`"@ delta"`: no account is named so; a name without "@" may be a page's or channel's display name, the
+            # author of its posts in a Facebook or YouTube export: `"Delta Air Lines"`)
+            if key == "handles" and v.strip().startswith("@") and any(c.isspace() for c in kept):
                 raise ConfigError(
                     f"{at} {key}: {v!r} has a space, which no account's name has: write it as one word "
                     f"(@{''.join(kept.split())}), or put words in terms"

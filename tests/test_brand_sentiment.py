@@ -753,6 +753,11 @@ def test_asides_line_ends_same_thing_and_slower_per_brand(text, expected):
         ("United is late again. Delta always is", {"United": "negative", "Delta": "negative"}),
         ("United is on time. Delta never is", {"United": "positive", "Delta": "negative"}),
         ("United is always late. Delta always is, too", {"United": "negative", "Delta": "negative"}),
+        # a negation before the other brand's clause is not in its predicate (B was set against it: positive)
+        ("No joke. United is late again. Delta always is", {"United": "negative", "Delta": "negative"}),
+        ("I can't believe it. United lost my bag. Delta always does", {"United": "negative", "Delta": "negative"}),
+        ("Never again: United is late. Delta always is", {"United": "negative", "Delta": "negative"}),
+        ("I don't know why but United is always late. Delta never is", {"United": "negative", "Delta": "positive"}),
         # a cleft: its negation reaches the verdict past its second "is"
         (
             "What United isn't is a particularly good airline. Delta is great",

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brandpulse.config import Brand, Config, Topic, load_config, parse_brand_option
-from brandpulse.enrich.brands import match_brands
+from brandpulse.enrich.brands import by_own_handle, match_brands
 from brandpulse.enrich.matching import _beside, _code_points, _is_word, _word_mask
 from brandpulse.errors import ConfigError
 
@@ -175,9 +175,23 @@ def test_a_handle_with_a_space_is_a_config_error_naming_the_brand(tmp_path):
         f"{tmp_path / 'h.toml'}: [brands.Delta] handles: '@ delta' has a space, which no account's name has: write "
         "it as one word (@delta), or put words in terms"
     )
-    with pytest.raises(ConfigError, match=r"^Brand\('A'\) handles: 'Acme Help' has a space, .* \(@AcmeHelp\), "):
-        Brand("A", ["acme"], handles=["Acme Help"])
+    with pytest.raises(ConfigError, match=r"^Brand\('A'\) handles: '@Acme Help' has a space, .* \(@AcmeHelp\), "):
+        Brand("A", ["acme"], handles=["@Acme Help"])
     assert Brand("A", ["acme"], handles=[" @AcmeHelp "]).mentions == ["acme", "@AcmeHelp"]
+
+
+def test_a_handle_without_an_at_sign_may_be_a_display_name_with_spaces():
+    """Review of stop 39: a handle with a space became a config error, also one without "@": but a Facebook page's or
+    a YouTube channel's own posts and replies have its display name as their author ("Delta Air Lines"), which such
+    a handle matched, keeping them out of the customers' tables. Only a handle written with "@" is one word."""
+    config = Config(brands=[Brand("Delta", ["delta"], handles=["Delta Air Lines", "@DeltaAssist"])])
+    df = pd.DataFrame(
+        {
+            "author": ["Delta Air Lines", "delta air lines ", "DeltaAssist", "Ann Smith"],
+            "text": ["Sorry about your bag, DM us", "We're on it", "Please DM us", "Delta lost my bag"],
+        }
+    )
+    assert by_own_handle(df, config).tolist() == [True, True, True, False]
 
 
 @settings(max_examples=300, deadline=None)

@@ -1201,3 +1201,19 @@ def test_lexicon_1_11_agrees_with_the_reference(cx):
         "What it isn't, however,\nis good",
     ]
     assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+
+
+def test_nothing_beats_a_pains_absence(cx):
+    """Review of stop 39: 1.11's "nothing beats the hassle" (a complaint) read first in "nothing beats the hassle free
+    refund", where "hassle free" is praise: -0.35, and "nothing beats the hassle-free check in" 0 (+0.43 in 1.10). A
+    pain's absence or relief is what nothing beats; the pain itself stays a complaint."""
+    praise = [
+        "Nothing beats the hassle free refund",
+        "nothing beats the hassle-free check in at Skyway",
+        "nothing beats the stress free booking",
+        "nothing beats the frustration-free packaging",
+        "nothing beats the pain relief of finally landing",
+    ]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+    complaints = ["nothing beats the hassle of rebooking", "nothing beats the stress of a missed connection"]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)

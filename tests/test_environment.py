@@ -454,3 +454,23 @@ def test_stdin_that_does_not_fit_in_tmpdir_names_stdin_and_the_folder(tmp_path):
         " to a folder with room, or give the file instead of -\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_stdout_is_redirected_to_is_still_written_as_a_file(tmp_path, posts):
+    """Review of stop 39: the file stdout goes to counted as stdout everywhere, also where a command chooses between
+    writing its output file and printing: `query test -o r.txt >> r.txt` appended the report to r.txt, which `-o`
+    replaces, and `report -f table -o week.txt > week.txt` was accepted where `-o week.txt` alone is refused. The
+    file is stdout's for the checks of two outputs alone (`test_an_output_naming_the_file_stdout_goes_to_is_stdout`)."""
+    out = tmp_path / "r.txt"
+
+    def shell(line: str) -> subprocess.CompletedProcess:
+        line = line.replace("BP", f"{sys.executable} -m brandpulse").replace("OUT", str(out))
+        return subprocess.run(["bash", "-c", line], env=ENV, capture_output=True, text=True, cwd=tmp_path)
+
+    out.write_text("earlier run\n")
+    appended = shell(f"BP query test delta {posts} -o OUT >> OUT")
+    assert appended.returncode == 0, appended.stderr
+    assert out.read_text().startswith("query: delta\n"), out.read_text()[:80]  # (replaced, as without >>)
+    refused = shell(f"BP report {posts} --brand Delta -f table -o OUT > OUT")
+    assert refused.returncode == 2
+    assert "--format table prints on the terminal, not to --output" in refused.stderr

@@ -189,7 +189,7 @@ def analyze(
             raise click.UsageError("no input: give FILES or pipe posts into stdin ('-')")
         files = ("-",)
     opt.check_outputs(files, output=output, summary_csv=summary_csv, rejects=rejects)
-    if fmt == "table" and opt.on_stdout(output):  # (the rows and the tables were both written there, one by one)
+    if fmt == "table" and opt.shares_stdout(output):  # (the rows and the tables were both written there, one by one)
         named = " (the file stdout goes to)" if opt.stdout_file(output) else ""  # (`-o out.csv > out.csv`)
         raise UsageError(
             f"-f table -o {output}{named}: the tables go to stdout; write the rows to another file with -o, "

@@ -158,17 +158,15 @@ def on_stdout(path: str | None) -> bool:
     """Whether an output named `path` is stdout: `-`, or a name of one of this process' descriptors, which is
     written through it (`writers.own_descriptor`): 1 (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`), or another
     one open on the same file or pipe as 1 (`-o /dev/fd/3 3>&1`; the same file opened again, `>out 3>out`, too: the
-    two would write over each other); or the file stdout is redirected to, by its name (`-o out.csv > out.csv`:
-    `stdout_file`). The checks of two outputs on stdout looked for `-` alone: `-o /dev/stdout --summary-csv -`
-    interleaved the two. Not stderr, even when `2>&1` (or cron) joins it to stdout: it is the messages' stream, where
-    `--rejects /dev/stderr` puts the rejects with them; nor so a descriptor on it then (`2>&1 3>&2`): it is the same
-    open file as 1 and 2, nothing tells whether it was given as one or the other (`--rejects /dev/fd/3 3>&2` was
-    refused as stdout)."""
+    two would write over each other). The checks of two outputs on stdout looked for `-` alone: `-o /dev/stdout
+    --summary-csv -` interleaved the two. Not stderr, even when `2>&1` (or cron) joins it to stdout: it is the
+    messages' stream, where `--rejects /dev/stderr` puts the rejects with them; nor so a descriptor on it then
+    (`2>&1 3>&2`): it is the same open file as 1 and 2, nothing tells whether it was given as one or the other
+    (`--rejects /dev/fd/3 3>&2` was refused as stdout). The file stdout is redirected to is no such name: it is
+    written as a file, replaced (`shares_stdout` says it is stdout's)."""
     fd = None if path is None or path == "-" else writers.own_descriptor(path)
-    if fd == 2:
-        return False
-    if fd is None:
-        return path == "-" or stdout_file(path)
+    if fd is None or fd == 2:
+        return path == "-"
     if fd == 1:
         return True
     try:
@@ -200,10 +198,17 @@ def stdout_file(path: str | None) -> bool:
     return stat.S_ISREG(this.st_mode) and (this.st_dev, this.st_ino) == (stdout.st_dev, stdout.st_ino)
 
 
+def shares_stdout(path: str | None) -> bool:
+    """Whether what an output named `path` holds and what is written to stdout end in one place: `on_stdout`, or
+    `stdout_file`. For the checks of two outputs only: `on_stdout` alone says whether to write through stdout (with
+    `-o r.txt >> r.txt`, query test appended its report to r.txt, which it replaces without the `>>`)."""
+    return on_stdout(path) or stdout_file(path)
+
+
 def second_on_stdout(option: str, path: str | None, output: str | None, carries: str, what: str, moved: str) -> None:
     """A usage error when a command's second output (`--summary-csv`, `--predictions`) is stdout while `output`
     (-o, stdout when not given) is too: the two would be written there one into the other."""
-    if on_stdout(path) and (output is None or on_stdout(output)):
+    if shares_stdout(path) and (output is None or shares_stdout(output)):
         other = f"-o {output}" if output not in (None, "-") else "stdout"
         if stdout_file(path) or stdout_file(output):  # (`-o out.csv --summary-csv - > out.csv`: one replaced the other)
             raise UsageError(

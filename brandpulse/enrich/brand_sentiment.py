@@ -559,6 +559,23 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
     return out, out_of
 
 
+#: where the predicate an ellipsis leaves out was said ends: a sentence, a colon's or "but"'s clause (not a comma's:
+#: "A is never, ever, late. B always is")
+_PREDICATE_START = re.compile(r"[.;!?\n]|:(?!\S)|\bbut\b", re.I)
+_PREDICATE_REACH = 300
+
+
+def _predicate_negated(text: str, at: int) -> bool:
+    """Whether the clause before the one ending at `at` (B's, "B always is") is negated: the predicate B's clause
+    leaves out is there. A negation anywhere before it flipped B ("No joke. A is late again. B always is" made B
+    positive). Looked for in the `_PREDICATE_REACH` characters before `at`: from the post's start, a post of many
+    "B always is," took time growing with the square of its length (9.8 s for 68 kB)."""
+    lo = max(0, at - _PREDICATE_REACH)
+    own = max((m.end() for m in CLAUSE_END.finditer(text, lo, at)), default=lo)  # (where B's clause starts)
+    start = max((m.end() for m in _PREDICATE_START.finditer(text, lo, max(own - 1, lo))), default=lo)
+    return _NEGATED.search(text, start, own) is not None
+
+
 def _before(text: str, at: int) -> str:
     """The (up to three) words of the clause before `at` (`_after_last_stop` cuts them)."""
     return " ".join(CLAUSE_END.split(text[:at])[-1].split()[-3:])
@@ -618,11 +635,10 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray) -> dict:
                 named = [(r, g) for r, g in zip(group_roles, m.groups(), strict=True) if g is not None]
                 if before_role is not None:
                     role = before_role
-                    if (
-                        pattern is ELLIPSIS_BEFORE
-                    ):  # B's "never" against the others' words, or "always" after a negation
+                    # (B's "never" against the others' words, or "always" after a negation in their clause)
+                    if pattern is ELLIPSIS_BEFORE:
                         denied = m.group().split()[0].lower() == "never"
-                        role = FOIL_ROLE if denied != bool(_NEGATED.search(text, 0, m.start())) else SHARED_ROLE
+                        role = FOIL_ROLE if denied != _predicate_negated(text, m.start()) else SHARED_ROLE
                     named.append((role, before := _before(text, m.start())))
                     stopped.append(len(snippets) + len(named) - 1)
                 if preferring := pattern in (PREFERRED, PREFERRED_BELOW):  # (the brand ends the words before:
