@@ -2181,6 +2181,31 @@ def test_a_spike_that_doubles_after_it_was_sent_is_sent_again_as_an_escalation(t
     assert got == [("negative_share", "2026-10-20T09:00:00Z", 25), ("volume", "2026-10-20T09:00:00Z", 30)]
 
 
+def test_an_escalation_printed_by_a_job_without_a_webhook_is_printed_once(tmp_path):
+    """An hourly job without a webhook (its alerts printed, mailed by cron) printed an hour's spike at 30 posts (25
+    negative); its posts reached 60 (50 negative) with an export stored later, still within the 24 hours a run
+    checks. The escalation was printed, and then again by every run after it (exit 3 each hour, for a day): the level
+    it was printed at was remembered only beside an alert newly remembered, and an escalation of an alert's own hour
+    remembers no alert. It is printed once."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 1)], "2026-10-22"))
+    hour = ["--store", str(db), "--bucket", "hour"]
+    first = alerts(tmp_path, *hour, "--until", "2026-10-20T12:00Z")
+    assert first.exit_code == 3 and first.stdout.count("\n") == 2, first.stderr
+    more = [post(f"more{i}", T("2026-10-20T06:40Z"), "A", "negative" if i < 25 else "neutral") for i in range(30)]
+    store.ingest(db, enriched(more))
+    runs = [alerts(tmp_path, *hour, "--until", f"2026-10-20T{until}:00Z") for until in ("13", "14", "15")]
+    # (by hand: 30 posts and 25 negative, twice: 60 and 50, twice the 30 and 25 printed)
+    assert [line[:46] for line in runs[0].stdout.splitlines()] == [
+        "A: escalation: negative spike on 2026-10-20 06",
+        "A: escalation: volume spike on 2026-10-20 06:0",
+    ]
+    assert [(r.exit_code, r.stdout, r.stderr.splitlines()[-1].split(": ", 1)[1]) for r in runs[1:]] == [
+        (0, "", "0 new alerts, 2 already sent")
+    ] * 2
+
+
 def test_a_weekend_hour_is_compared_with_the_weekend_before():
     """A: 3 posts an hour, and 30 at 10:00 on Saturdays and Sundays (a cinema's matinee), from Saturday 2026-10-10.
     A weekend 10:00 was compared with the 10:00s of all the 7 days before, 5 of them weekdays of 3 posts: a volume

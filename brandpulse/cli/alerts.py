@@ -464,10 +464,12 @@ def remember(
     """Remember `alerts` (key -> message) as sent to `dest` (the first of its destinations), or as `pending`
     (printed, waiting for its webhook), and the `levels` of alerts' spikes (`level_key`); a store that stayed busy
     after they were sent says so."""
+    unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
+    # (an escalation of an alert's own bucket, printed without a webhook, remembers its level alone: else every run
+    # printed it again)
+    alerts = alerts | {level_key(key, level): "" for key, level in (levels or {}).items()}
     if not alerts:
         return
-    unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
-    alerts = alerts | {level_key(key, level): "" for key, level in (levels or {}).items()}
     if path is None:
         sent, waiting = read_state(state_path)
         scoped = {f"{dest[0]} {k}": m for k, m in alerts.items()}
