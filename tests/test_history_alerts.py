@@ -25,7 +25,7 @@ from brandpulse.cli import main
 from brandpulse.errors import FetchError, StoreError
 from brandpulse.output.terminal import counted
 from brandpulse.report.notify import destination, post_webhook, sending
-from brandpulse.report.spikes import detect_spikes, slack_payload, wilson_low
+from brandpulse.report.spikes import Alert, detect_spikes, slack_payload, wilson_low
 
 T = pd.Timestamp
 DAY = T("2026-10-22", tz="UTC")  # the checked day; 14 days of baseline before it
@@ -397,6 +397,24 @@ def test_the_hour_the_clocks_repeat_is_told_apart_in_alerts():
         "2026-10-25 02:00 Europe/Berlin (CET)",  # 01:00 UTC
         "2026-10-25 07:00 Europe/Berlin",  # (an hour of any other day: as before)
     ]
+
+
+def test_the_last_hour_of_a_day_of_25_hours_is_in_that_day():
+    """New York's clocks go back on 2026-11-01: its day is 25 hours, 04:00 to 05:00 UTC the next day. A daily and an
+    hourly job on its clock: the daily job sent the day's outage, and the hourly job sent the outage's 23:00 again
+    (since stop 39 an hour's days were those of 24 hours before it, on any zone's clock: that day began 24 hours
+    before its 23:00). An hour's own day is one of them, as before stop 39."""
+    from brandpulse.cli.alerts import fresh_alerts
+
+    def alert(bucket: str, start: str):
+        return Alert("volume", "A", bucket, T(start, tz="America/New_York"), 30, 3, 9.9, 30, 25, 30)
+
+    day, hour = alert("day", "2026-11-01"), alert("hour", "2026-11-01T23:00")
+    assert hour.start == T("2026-11-02T04:00Z") and day.key == "volume:A:day:2026-11-01T04:00Z"
+    assert day.key in hour.overlapping_keys() and hour.key in day.overlapping_keys()
+    assert fresh_alerts([hour], {day.key}, {})[:3] == ([], [], [hour])
+    # (a day of 24 hours does not hold the hour that begins when it ends)
+    assert "volume:A:day:2026-10-20T04:00Z" not in alert("hour", "2026-10-21T00:00").overlapping_keys()
 
 
 def test_slack_payload():

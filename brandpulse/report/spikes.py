@@ -113,7 +113,9 @@ class Alert:
             end = step_buckets(self.start, 1, "day", self.start.tz)
             return [self.key_at(t, "hour") for t in pd.date_range(self.start, end, freq=quarter, inclusive="left")]
         days = pd.date_range(self.start - pd.Timedelta(days=1), self.start, freq=quarter, inclusive="right")
-        return [self.key_at(t, "day") for t in days]
+        # (and its own zone's day: one of 25 hours began 24 hours before its last hour)
+        own = floor_time(self.start, "day", self.start.tz)
+        return [self.key_at(t, "day") for t in days if t != own] + [self.key_at(own, "day")]
 
     @property
     def when(self) -> str:
