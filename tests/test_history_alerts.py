@@ -417,6 +417,20 @@ def test_the_last_hour_of_a_day_of_25_hours_is_in_that_day():
     assert "volume:A:day:2026-10-20T04:00Z" not in alert("hour", "2026-10-21T00:00").overlapping_keys()
 
 
+def test_the_keys_read_for_alerts_in_other_buckets_are_read_once():
+    """An hourly job's 24 alerts of one brand and kind (a day of outage) read the keys of the days holding each hour
+    on any zone's clock, 96 an hour: 2,328 keys, most of them the same days again; with hundreds of brands a run
+    took 15 s of CPU to ask the store (0.4 s before stop 39). Each is asked once: the 24 hours, and the days
+    beginning at a quarter hour from 10-19 00:15 to 10-20 23:00 UTC (188)."""
+    from brandpulse.cli.alerts import asked
+
+    hours = pd.date_range("2026-10-20", periods=24, freq="h", tz="UTC")
+    found = [Alert("volume", "A", "hour", t, 30, 3, 9.9, 30, 25, 30) for t in hours]
+    keys = asked(found)
+    assert len(keys) == len(set(keys)) == 24 + 188
+    assert {k for k in keys if ":day:" in k} >= {"volume:A:day:2026-10-19T00:15Z", "volume:A:day:2026-10-20T23:00Z"}
+
+
 def test_slack_payload():
     payload = slack_payload(check(history(23, 9)))
     assert set(payload) == {"text"}

@@ -376,7 +376,8 @@ def asked(found: list) -> list[str]:
     """The keys whose record `fresh_alerts` reads: the alerts' own, those of the bucket before a spike going on, and
     those of the same alert per the other bucket (`Alert.overlapping_keys`)."""
     keys = [a.key for a in found] + [a.previous_key for a in found if a.previous_key]
-    return keys + [k for a in found for k in a.overlapping_keys()]
+    # (once each: an hour's 96 days are mostly the hour's before's)
+    return list(dict.fromkeys(keys + [k for a in found for k in a.overlapping_keys()]))
 
 
 def fresh_alerts(
