@@ -25,7 +25,7 @@ from brandpulse.cli import main
 from brandpulse.errors import FetchError, StoreError
 from brandpulse.output.terminal import counted
 from brandpulse.report.notify import destination, post_webhook, sending
-from brandpulse.report.spikes import detect_spikes, slack_payload, wilson_low
+from brandpulse.report.spikes import Alert, detect_spikes, slack_payload, wilson_low
 
 T = pd.Timestamp
 DAY = T("2026-10-22", tz="UTC")  # the checked day; 14 days of baseline before it
@@ -397,6 +397,38 @@ def test_the_hour_the_clocks_repeat_is_told_apart_in_alerts():
         "2026-10-25 02:00 Europe/Berlin (CET)",  # 01:00 UTC
         "2026-10-25 07:00 Europe/Berlin",  # (an hour of any other day: as before)
     ]
+
+
+def test_the_last_hour_of_a_day_of_25_hours_is_in_that_day():
+    """New York's clocks go back on 2026-11-01: its day is 25 hours, 04:00 to 05:00 UTC the next day. A daily and an
+    hourly job on its clock: the daily job sent the day's outage, and the hourly job sent the outage's 23:00 again
+    (since stop 39 an hour's days were those of 24 hours before it, on any zone's clock: that day began 24 hours
+    before its 23:00). An hour's own day is one of them, as before stop 39."""
+    from brandpulse.cli.alerts import fresh_alerts
+
+    def alert(bucket: str, start: str):
+        return Alert("volume", "A", bucket, T(start, tz="America/New_York"), 30, 3, 9.9, 30, 25, 30)
+
+    day, hour = alert("day", "2026-11-01"), alert("hour", "2026-11-01T23:00")
+    assert hour.start == T("2026-11-02T04:00Z") and day.key == "volume:A:day:2026-11-01T04:00Z"
+    assert day.key in hour.overlapping_keys() and hour.key in day.overlapping_keys()
+    assert fresh_alerts([hour], {day.key}, {})[:3] == ([], [], [hour])
+    # (a day of 24 hours does not hold the hour that begins when it ends)
+    assert "volume:A:day:2026-10-20T04:00Z" not in alert("hour", "2026-10-21T00:00").overlapping_keys()
+
+
+def test_the_keys_read_for_alerts_in_other_buckets_are_read_once():
+    """An hourly job's 24 alerts of one brand and kind (a day of outage) read the keys of the days holding each hour
+    on any zone's clock, 96 an hour: 2,328 keys, most of them the same days again; with hundreds of brands a run
+    took 15 s of CPU to ask the store (0.4 s before stop 39). Each is asked once: the 24 hours, and the days
+    beginning at a quarter hour from 10-19 00:15 to 10-20 23:00 UTC (188)."""
+    from brandpulse.cli.alerts import asked
+
+    hours = pd.date_range("2026-10-20", periods=24, freq="h", tz="UTC")
+    found = [Alert("volume", "A", "hour", t, 30, 3, 9.9, 30, 25, 30) for t in hours]
+    keys = asked(found)
+    assert len(keys) == len(set(keys)) == 24 + 188
+    assert {k for k in keys if ":day:" in k} >= {"volume:A:day:2026-10-19T00:15Z", "volume:A:day:2026-10-20T23:00Z"}
 
 
 def test_slack_payload():
@@ -2206,6 +2238,31 @@ def test_a_spike_that_doubles_after_it_was_sent_is_sent_again_as_an_escalation(t
     shown = alerts(tmp_path, *where, "--bucket", "hour", "--until", "2026-10-20T10:00Z", "-f", "jsonl", "--dry-run")
     got = [(a["kind"], a["start"], a["escalated_from"]) for a in map(json.loads, shown.stdout.splitlines())]
     assert got == [("negative_share", "2026-10-20T09:00:00Z", 25), ("volume", "2026-10-20T09:00:00Z", 30)]
+
+
+def test_an_escalation_printed_by_a_job_without_a_webhook_is_printed_once(tmp_path):
+    """An hourly job without a webhook (its alerts printed, mailed by cron) printed an hour's spike at 30 posts (25
+    negative); its posts reached 60 (50 negative) with an export stored later, still within the 24 hours a run
+    checks. The escalation was printed, and then again by every run after it (exit 3 each hour, for a day): the level
+    it was printed at was remembered only beside an alert newly remembered, and an escalation of an alert's own hour
+    remembers no alert. It is printed once."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 1)], "2026-10-22"))
+    hour = ["--store", str(db), "--bucket", "hour"]
+    first = alerts(tmp_path, *hour, "--until", "2026-10-20T12:00Z")
+    assert first.exit_code == 3 and first.stdout.count("\n") == 2, first.stderr
+    more = [post(f"more{i}", T("2026-10-20T06:40Z"), "A", "negative" if i < 25 else "neutral") for i in range(30)]
+    store.ingest(db, enriched(more))
+    runs = [alerts(tmp_path, *hour, "--until", f"2026-10-20T{until}:00Z") for until in ("13", "14", "15")]
+    # (by hand: 30 posts and 25 negative, twice: 60 and 50, twice the 30 and 25 printed)
+    assert [line[:46] for line in runs[0].stdout.splitlines()] == [
+        "A: escalation: negative spike on 2026-10-20 06",
+        "A: escalation: volume spike on 2026-10-20 06:0",
+    ]
+    assert [(r.exit_code, r.stdout, r.stderr.splitlines()[-1].split(": ", 1)[1]) for r in runs[1:]] == [
+        (0, "", "0 new alerts, 2 already sent")
+    ] * 2
 
 
 def test_a_weekend_hour_is_compared_with_the_weekend_before():

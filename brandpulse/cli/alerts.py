@@ -376,7 +376,8 @@ def asked(found: list) -> list[str]:
     """The keys whose record `fresh_alerts` reads: the alerts' own, those of the bucket before a spike going on, and
     those of the same alert per the other bucket (`Alert.overlapping_keys`)."""
     keys = [a.key for a in found] + [a.previous_key for a in found if a.previous_key]
-    return keys + [k for a in found for k in a.overlapping_keys()]
+    # (once each: an hour's 96 days are mostly the hour's before's)
+    return list(dict.fromkeys(keys + [k for a in found for k in a.overlapping_keys()]))
 
 
 def fresh_alerts(
@@ -464,10 +465,12 @@ def remember(
     """Remember `alerts` (key -> message) as sent to `dest` (the first of its destinations), or as `pending`
     (printed, waiting for its webhook), and the `levels` of alerts' spikes (`level_key`); a store that stayed busy
     after they were sent says so."""
+    unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
+    # (an escalation of an alert's own bucket, printed without a webhook, remembers its level alone: else every run
+    # printed it again)
+    alerts = alerts | {level_key(key, level): "" for key, level in (levels or {}).items()}
     if not alerts:
         return
-    unsaid = f"{counted(len(alerts), 'alert')} sent and not remembered: the next run sends them again"
-    alerts = alerts | {level_key(key, level): "" for key, level in (levels or {}).items()}
     if path is None:
         sent, waiting = read_state(state_path)
         scoped = {f"{dest[0]} {k}": m for k, m in alerts.items()}

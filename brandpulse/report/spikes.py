@@ -108,12 +108,19 @@ class Alert:
         begin at a quarter hour): of every hour in a day, or of every day (of 24 hours) that holds an hour. An alert
         sent under one of them tells of the same spike (a daily and an hourly job posting to one webhook, each on the
         clock of its own --tz: matched on one zone's alone, a crisis was sent twice)."""
-        quarter = pd.Timedelta(minutes=15)
+        quarter = np.timedelta64(15, "m")
+        utc = np.datetime64(self.start.tz_convert("UTC").tz_localize(None), "m")
         if self.bucket == "day":
             end = step_buckets(self.start, 1, "day", self.start.tz)
-            return [self.key_at(t, "hour") for t in pd.date_range(self.start, end, freq=quarter, inclusive="left")]
-        days = pd.date_range(self.start - pd.Timedelta(days=1), self.start, freq=quarter, inclusive="right")
-        return [self.key_at(t, "day") for t in days]
+            times = utc + np.arange((end - self.start) // pd.Timedelta(minutes=15)) * quarter
+        else:
+            # (and its own zone's day: one of 25 hours began 24 hours before its last hour)
+            own = np.datetime64(floor_time(self.start, "day", self.start.tz).tz_convert("UTC").tz_localize(None), "m")
+            times = utc - np.arange(24 * 4) * quarter
+            times = np.append(times[times != own], own)
+        # (formatted as `key_at` does, all at once: 96 keys an alert, for thousands of alerts, took seconds)
+        prefix = f"{self.kind}:{self.brand}:{'hour' if self.bucket == 'day' else 'day'}:"
+        return [f"{prefix}{t}Z" for t in np.datetime_as_string(times, unit="m")]
 
     @property
     def when(self) -> str:
