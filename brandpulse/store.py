@@ -798,8 +798,9 @@ def alert_levels(con: duckdb.DuckDBPyConnection, keys: list[str], dest: str | tu
         return {}
     rows = _run(
         con,
-        "SELECT alert_key FROM alerts_sent WHERE contains(alert_key, '^')"
-        " AND split_part(alert_key, '^', 1) IN (SELECT unnest(?))",
+        # (the key before the last ^: a brand's name may hold one)
+        "SELECT alert_key FROM alerts_sent WHERE regexp_matches(alert_key, '\\^[0-9]+$')"
+        " AND regexp_replace(alert_key, '\\^[0-9]+$', '') IN (SELECT unnest(?))",
         [_scoped(dest, keys)],
     )
     return levels(own([r[0] for r in rows], dest).values(), keys)

@@ -2334,6 +2334,41 @@ def test_posts_stored_a_day_late_are_checked_in_their_own_hour(tmp_path, httpser
     )
 
 
+def test_posts_stored_while_a_run_reads_the_store_are_checked_by_the_next(tmp_path, httpserver, monkeypatch):
+    """The export of the test above stored while the hourly job was reading the store: after it read the posts, before
+    it read when the newest post was stored (which it remembers for the next run). The next run took the export for
+    seen, and its hour was never checked. When the newest post was stored is read before the posts now: the next run
+    checks that hour and sends the spike."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([], "2026-10-22"))
+    late = enriched(
+        [post(f"late{i}", T("2026-10-20T06:30Z"), "A", "negative" if i < 24 else "neutral") for i in range(27)]
+    )
+    read = store.load_posts
+
+    def read_then_ingest(*args, **kwargs):  # (the ingest of another cron job, landing just after the posts are read)
+        posts = read(*args, **kwargs)
+        if not store.load_posts.done:
+            store.load_posts.done = True
+            store.ingest(db, late)
+        return posts
+
+    read_then_ingest.done = False
+    monkeypatch.setattr(store, "load_posts", read_then_ingest)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook")]
+    first = alerts(tmp_path, *hook, "--until", "2026-10-21T12:00Z")
+    assert (first.exit_code, first.stderr.splitlines()[-1].split(": ", 1)[1]) == (0, "0 new alerts")
+    assert read_then_ingest.done
+    run = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z")
+    assert run.exit_code == 3, run.stderr
+    assert [line[:47] for line in run.stdout.splitlines()] == [
+        "A: negative spike on 2026-10-20 06:00 UTC: 83.3",
+        "A: volume spike on 2026-10-20 06:00 UTC: 30 pos",
+    ]
+
+
 def test_a_daily_and_an_hourly_job_on_other_zones_send_a_crisis_once(tmp_path, httpserver):
     """The outage of the test above, from 08:00 to 20:00 UTC on 10-20, with the jobs on other clocks. A daily job on
     New York's (`--tz America/New_York`: 10-20 is 04:00 to 04:00 UTC) sends the day's alerts, and an hourly job on
@@ -2364,3 +2399,20 @@ def test_a_daily_and_an_hourly_job_on_other_zones_send_a_crisis_once(tmp_path, h
     assert day.stdout.startswith("A: volume spike on 2026-10-20: ") and day.stdout.count("\n") == 1
     assert day.stderr.splitlines()[-1].endswith(": 1 new alert, 1 already sent per hour (in the same day)")
     assert [len(r.get_json()["text"].splitlines()) for r, _ in httpserver.log] == [3, 2, 2]
+
+
+def test_the_level_of_an_alert_of_a_brand_with_a_caret_is_found(tmp_path):
+    """The level an escalation is measured against is remembered as `KEY^LEVEL`; the store read the key before the
+    first ^, so a brand named with one ("R^2 Labs") never found its level: no escalation, ever. The key is what
+    comes before the last ^ and its digits; a brand's ^ is its own."""
+    from brandpulse.cli.alerts import remember
+    from brandpulse.report.notify import destinations
+
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched([post("p1", T("2026-10-20T06:30Z"), "A", "negative")]))
+    dest = destinations(None)
+    keys = ["volume:R^2 Labs:hour:2026-10-20T06:00Z", "volume:A:hour:2026-10-20T06:00Z"]
+    remember(db, None, {k: "sent" for k in keys}, dest, 5.0, levels=dict(zip(keys, (30, 12), strict=True)))
+    remember(db, None, {}, dest, 5.0, levels={keys[0]: 60})  # (an escalation of its own hour: the higher)
+    with store.open_store(db, read_only=True) as con:
+        assert store.alert_levels(con, keys, dest) == {keys[0]: 60, keys[1]: 12}

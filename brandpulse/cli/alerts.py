@@ -213,6 +213,15 @@ def alerts(
         raise UsageError(
             f"--window {window}: the {bucket}s before {start:%Y-%m-%d} would start before the year 1678"
         ) from None
+    # posts stored since this job's last run, created before its checked buckets (an export a day late): their
+    # buckets are checked again, and alert as any other (at most LATE_DAYS back, as a late alert). Asked before the
+    # posts are read: a post stored between the two reads was in neither, and the next run took it for seen
+    named = None if files else store.store_path(store_option, config)
+    late, seen = (
+        store.late_posts(named, late_key(config, bucket, dest), cutoff, start, wait=wait)
+        if named is not None and named.is_file()
+        else (pd.Series(dtype="datetime64[us, UTC]"), None)
+    )
     posts, path = load_posts(
         files,
         config,
@@ -249,13 +258,6 @@ def alerts(
             err.print(
                 f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {said}", markup=False
             )
-    # posts stored since this job's last run, created before its checked buckets (an export a day late): their
-    # buckets are checked again, and alert as any other (at most LATE_DAYS back, as a late alert)
-    late, seen = (
-        (pd.Series(dtype="datetime64[us, UTC]"), None)
-        if path is None
-        else store.late_posts(path, late_key(config, bucket, dest), cutoff, start, wait=wait)
-    )
     again = pd.DatetimeIndex(bucket_starts(late, start, bucket, where).unique()).sort_values()
     reach = again[0] if len(again) else start
     if reach < start:
