@@ -197,8 +197,8 @@ def test_under_nohup_a_sighup_lets_the_run_end_with_its_output(tmp_path):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX terminals")
 def test_a_terminal_that_hangs_up_ends_the_run_with_129_and_no_temporary_file(tmp_path):
     """An ssh session that drops: brandpulse runs on a terminal (its progress on stderr) whose other end closes.
-    The run died of SIGHUP, silently, its temporary file left; then, handling SIGHUP, a write to the terminal
-    failed with EIO before the signal was raised, and the run ended "Input/output error", exit 1."""
+    The run died of SIGHUP, silently, its temporary file left (here, with the handler, the cleanup's writes to the
+    terminal fail with EIO: the next test makes sure of that case)."""
     import fcntl
     import pty
     import termios
@@ -235,16 +235,21 @@ def test_a_terminal_that_hangs_up_ends_the_run_with_129_and_no_temporary_file(tm
     assert out.read_text() == "previous report\n"
 
 
-def test_an_error_as_a_noted_sighup_ends_the_run_is_the_hangup(runner, tmp_path, monkeypatch):
-    """The write a hung-up terminal refuses (EIO) came before the SIGHUP the handler noted was raised: the run
-    ended "brandpulse: error: Input/output error", exit 1, not as the hangup it was."""
+def test_a_cleanup_that_fails_as_a_sighup_ends_the_run_keeps_the_hangups_line_and_code(runner, tmp_path, monkeypatch):
+    """On a terminal that hung up, rich's progress display, stopped by the SIGHUP's Terminated, wrote its last
+    frame there and got EIO: that error replaced the Terminated, and the run ended "brandpulse: error: Input/output
+    error", exit 1, not as the hangup it was. Here the progress display stops the same way."""
+    from brandpulse.cli import analyze
 
-    def refused(path, mode, *args, **kwargs):
-        raise OSError(errno.EIO, os.strerror(errno.EIO))
+    def chunk_progress(*args, **kwargs):
+        monkeypatch.setattr(Terminated, "signalled", True)  # (as the handler does)
+        monkeypatch.setattr(Terminated, "signum", signal.SIGHUP)
+        try:
+            raise Terminated()
+        finally:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))  # noqa: B012 (what rich's cleanup did)
 
-    monkeypatch.setattr(os, "chmod", refused)
-    monkeypatch.setattr(Terminated, "signalled", True)
-    monkeypatch.setattr(Terminated, "signum", signal.SIGHUP)
+    monkeypatch.setattr(analyze, "chunk_progress", chunk_progress)
     (tmp_path / "p.csv").write_text("text\nDelta is late\n")
     out = tmp_path / "out.csv"
     out.write_text("previous report\n")

@@ -67,8 +67,9 @@ class Group(click.Group):
         except Terminated as exc:
             _end(ctx, exc.line, exc.exit_code)
         except Exception as exc:
-            if Terminated.signalled:  # an error in a run a signal is stopping is the signal's doing: a terminal that
-                # hung up failed a write with EIO before the noted SIGHUP was raised ("Input/output error", exit 1)
+            if Terminated.signalled:  # an error in a run a signal is stopping is the signal's doing: on a terminal
+                # that hung up, rich's progress display wrote its last frame as Terminated went by, and its EIO replaced
+                # the Terminated ("Input/output error", exit 1)
                 stopped = Terminated()
                 _end(ctx, stopped.line, stopped.exit_code)
             if isinstance(exc, BrandpulseError):
