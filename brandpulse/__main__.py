@@ -3,28 +3,29 @@
 import signal
 import sys
 
-from .errors import INTERRUPTED, TERMINATED, Terminated
+from .errors import ENDING, INTERRUPTED, Terminated
 
 
 def main() -> None:
-    """Import the command line and run it. Ctrl-C or SIGTERM while Python imports it (click, then pandas, pyarrow,
-    DuckDB and rich as the command loads: 0.3 s to seconds on a busy cron host), before `run` sets brandpulse's
-    handlers, ends the run as it does later: one line and 130 or 143. Ctrl-C printed a traceback; SIGTERM ended
-    the process unannounced, killed by the signal."""
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _terminate)  # (Ctrl-C: Python's own handler raises KeyboardInterrupt)
+    """Import the command line and run it. Ctrl-C, SIGTERM or SIGHUP while Python imports it (click, then pandas,
+    pyarrow, DuckDB and rich as the command loads: 0.3 s to seconds on a busy cron host), before `run` sets
+    brandpulse's handlers, ends the run as it does later: one line and 130, 143 or 129. Ctrl-C printed a traceback;
+    SIGTERM ended the process unannounced, killed by the signal."""
+    for signum in ENDING:  # (Ctrl-C: Python's own handler raises KeyboardInterrupt; SIGHUP ignored by `nohup` stays so)
+        if signum == signal.SIGTERM or signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _terminate)
     try:
         from .cli import run
 
         run()
     except KeyboardInterrupt:
         _end("brandpulse: interrupted", INTERRUPTED)
-    except Terminated:
-        _end("brandpulse: terminated", TERMINATED)
+    except Terminated as exc:
+        _end(exc.line, exc.exit_code)
 
 
 def _terminate(signum, frame):
-    raise Terminated()
+    raise Terminated(signum)
 
 
 def _end(line: str, code: int) -> None:

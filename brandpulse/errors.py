@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 #: exit codes of the signals brandpulse ends on itself (128 + the signal's number, as shells report them)
 INTERRUPTED, TERMINATED = 130, 143
+#: the signals that end a run as `Terminated` (SIGHUP: an ssh session dropped, systemd's `SendSIGHUP=yes`), with
+#: the word its line says; their exit code is 128 + the signal's number (SIGHUP: 129)
+ENDING = {
+    getattr(signal, name): said
+    for name, said in (("SIGTERM", "terminated"), ("SIGHUP", "hung up"))
+    if hasattr(signal, name)
+}
 
 
 class BrandpulseError(Exception):
@@ -51,19 +59,35 @@ class StoreError(BrandpulseError):
 
 
 class Terminated(BaseException):
-    """SIGTERM arrived (`kill`, `timeout`): raised in the main thread so that `finally` blocks and
-    context managers clean up (the atomic writer's temporary file, an open store transaction) before
-    the CLI exits with 143. A BaseException, so that no `except Exception` swallows it."""
+    """SIGTERM (`kill`, `timeout`) or SIGHUP (a dropped ssh session) arrived: raised in the main thread so that
+    `finally` blocks and context managers clean up (the atomic writer's temporary file, an open store
+    transaction) before the CLI exits with 128 + the signal's number (`exit_code`: 143, 129). A BaseException, so
+    that no `except Exception` swallows it."""
 
     #: set once the signal came: DuckDB drops the exception a signal handler raises during a query and
     #: reports RuntimeError("Query interrupted") instead, which then stands for this, not Ctrl-C
     signalled = False
+    #: the signal that came (one of `ENDING`): the exception raised for it, wherever it is raised, takes it
+    signum: int = signal.SIGTERM
     #: set while `deferred` runs: the handler only notes the signal
     waiting = False
     #: set while `interrupting` runs: the handler calls it (a DuckDB connection's `interrupt`) instead of raising
     interrupt: Callable[[], None] | None = None
     #: a Ctrl-C the CLI's SIGINT handler noted while DuckDB worked (`interrupting`): raised as KeyboardInterrupt
     ctrl_c = False
+
+    def __init__(self, signum: int | None = None):
+        super().__init__()
+        self.signum = signum or Terminated.signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def line(self) -> str:
+        """The one line on stderr: "brandpulse: terminated", "brandpulse: hung up"."""
+        return f"brandpulse: {ENDING.get(self.signum, 'terminated')}"
 
     @classmethod
     @contextmanager

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import signal
@@ -129,15 +130,14 @@ def _tmp_files(folder: Path) -> list[str]:
     return glob.glob(str(folder / ".out.csv.*"))
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
-@pytest.mark.parametrize("jobs, whole_group", [(1, False), (2, False), (2, True)])
-def test_sigterm_removes_the_temporary_file_and_exits_143(tmp_path, jobs, whole_group):
-    """`timeout` signals the whole process group (the --jobs workers too); `kill` only the parent."""
+def _signal_analyze(tmp_path: Path, sig: int, jobs: int, whole_group: bool, **popen) -> tuple[subprocess.Popen, str]:
+    """Start `analyze -o out.csv` (the previous out.csv: "previous report"), send `sig` once it writes its
+    temporary file (and its --jobs workers run), and return the process, ended, and its stderr."""
     src = big_csv(tmp_path / "big.csv")
     out = tmp_path / "out.csv"
     out.write_text("previous report\n")
     args = ["analyze", str(src), "--brand", "Delta", "-o", str(out), "--jobs", str(jobs)]
-    proc = brandpulse(*args, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = brandpulse(*args, stderr=subprocess.PIPE, text=True, start_new_session=True, **popen)
     try:
         while not _tmp_files(tmp_path) and proc.poll() is None:  # the run has started writing
             time.sleep(0.01)
@@ -145,19 +145,132 @@ def test_sigterm_removes_the_temporary_file_and_exits_143(tmp_path, jobs, whole_
             time.sleep(0.01)
         assert proc.poll() is None, "analyze ended before it could be signalled: make the input bigger"
         if whole_group:
-            os.killpg(proc.pid, signal.SIGTERM)
+            os.killpg(proc.pid, sig)
         else:
-            proc.send_signal(signal.SIGTERM)
+            proc.send_signal(sig)
         err = proc.communicate()[1]
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert proc.returncode == 143, err
-    assert err.splitlines()[-1] == "brandpulse: terminated"
+    return proc, err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
+@pytest.mark.parametrize(
+    "sig, jobs, whole_group",
+    [
+        (signal.SIGTERM, 1, False),
+        (signal.SIGTERM, 2, False),
+        (signal.SIGTERM, 2, True),
+        (signal.SIGHUP, 1, False),
+        (signal.SIGHUP, 2, True),
+    ],
+)
+def test_sigterm_or_sighup_removes_the_temporary_file_and_exits_128_plus_its_number(tmp_path, sig, jobs, whole_group):
+    """`timeout` signals the whole process group (the --jobs workers too); `kill` only the parent. A terminal or
+    ssh session that closes sends SIGHUP to the process group in it: the run died of it, silently, with its
+    temporary file left behind."""
+    proc, err = _signal_analyze(tmp_path, sig, jobs, whole_group)
+    code, said = {signal.SIGTERM: (143, "terminated"), signal.SIGHUP: (129, "hung up")}[sig]
+    assert proc.returncode == code, err
+    assert err.splitlines()[-1] == f"brandpulse: {said}"
     assert "Traceback" not in err
     assert _tmp_files(tmp_path) == []
+    assert (tmp_path / "out.csv").read_text() == "previous report\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
+def test_under_nohup_a_sighup_lets_the_run_end_with_its_output(tmp_path):
+    """`nohup` ignores SIGHUP so that the run outlives the terminal: brandpulse leaves it ignored."""
+
+    def nohup() -> None:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    proc, err = _signal_analyze(tmp_path, signal.SIGHUP, 1, False, preexec_fn=nohup)
+    assert proc.returncode == 0, err
+    assert "hung up" not in err
+    lines = (tmp_path / "out.csv").read_text().splitlines()
+    assert lines[0].startswith("post_id,") and len(lines) == 60_001
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX terminals")
+def test_a_terminal_that_hangs_up_ends_the_run_with_129_and_no_temporary_file(tmp_path):
+    """An ssh session that drops: brandpulse runs on a terminal (its progress on stderr) whose other end closes.
+    The run died of SIGHUP, silently, its temporary file left (here, with the handler, the cleanup's writes to the
+    terminal fail with EIO: the next test makes sure of that case)."""
+    import fcntl
+    import pty
+    import termios
+
+    src = big_csv(tmp_path / "big.csv")
+    out = tmp_path / "out.csv"
+    out.write_text("previous report\n")
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brandpulse", "analyze", str(src), "--brand", "Delta", "-o", str(out)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=ENV,
+        start_new_session=True,
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),  # (the terminal is its session's, as ssh's is)
+    )
+    os.close(slave)
+    os.set_blocking(master, False)
+    try:
+        while not _tmp_files(tmp_path) and proc.poll() is None:  # the run has started writing
+            with contextlib.suppress(BlockingIOError):
+                os.read(master, 65536)  # (the progress it shows)
+            time.sleep(0.01)
+        assert proc.poll() is None, "analyze ended before the terminal closed: make the input bigger"
+        os.close(master)  # the terminal hangs up
+        code = proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert code == 129
+    assert _tmp_files(tmp_path) == []
     assert out.read_text() == "previous report\n"
+
+
+def test_a_cleanup_that_fails_as_a_sighup_ends_the_run_keeps_the_hangups_line_and_code(runner, tmp_path, monkeypatch):
+    """On a terminal that hung up, rich's progress display, stopped by the SIGHUP's Terminated, wrote its last
+    frame there and got EIO: that error replaced the Terminated, and the run ended "brandpulse: error: Input/output
+    error", exit 1, not as the hangup it was. Here the progress display stops the same way."""
+    from brandpulse.cli import analyze
+
+    def chunk_progress(*args, **kwargs):
+        monkeypatch.setattr(Terminated, "signalled", True)  # (as the handler does)
+        monkeypatch.setattr(Terminated, "signum", signal.SIGHUP)
+        try:
+            raise Terminated()
+        finally:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))  # noqa: B012 (what rich's cleanup did)
+
+    monkeypatch.setattr(analyze, "chunk_progress", chunk_progress)
+    (tmp_path / "p.csv").write_text("text\nDelta is late\n")
+    out = tmp_path / "out.csv"
+    out.write_text("previous report\n")
+    result = runner.invoke(main, ["analyze", "p.csv", "--brand", "Delta", "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (129, "brandpulse: hung up\n")
+    assert _tmp_files(tmp_path) == [] and out.read_text() == "previous report\n"
+
+
+def test_a_second_signal_as_the_run_ends_keeps_the_first_ones_line_and_code(monkeypatch):
+    """systemd's `SendSIGHUP=yes` sends SIGHUP right after SIGTERM: raised again as the first one's cleanup ran,
+    it cut that short, and the run said "hung up" and 129 for a stop that was a SIGTERM."""
+    from brandpulse.cli import _terminate_handler
+
+    monkeypatch.setattr(Terminated, "signalled", False)
+    monkeypatch.setattr(Terminated, "signum", signal.SIGTERM)
+    handler = _terminate_handler(os.getpid())
+    with pytest.raises(Terminated) as first:
+        handler(signal.SIGTERM, None)
+    handler(signal.SIGHUP, None)  # (returns: nothing raised inside the cleanup)
+    assert (first.value.line, first.value.exit_code) == ("brandpulse: terminated", 143)
+    assert (Terminated().line, Terminated().exit_code) == ("brandpulse: terminated", 143)
 
 
 @pytest.mark.parametrize("signal", ["at_chmod", "swallowed"])
@@ -209,7 +322,7 @@ def test_a_sigterm_while_the_workers_are_forked_ends_the_run_without_a_traceback
 #: thread waits in the file's read for the bytes the test has not written yet
 PIPED_READ = """if True:
     import io, os, signal, sys
-    from brandpulse.cli import TERMINATED
+    from brandpulse.errors import TERMINATED
     from brandpulse.errors import Terminated
     from brandpulse.sources.files import iter_csv
 
@@ -356,13 +469,16 @@ CONSOLE_SCRIPT = f"import sys\nfrom {SCRIPT_MODULE} import {SCRIPT_FUNCTION}\nsy
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
 @pytest.mark.parametrize("entry", [["-m", "brandpulse"], ["-c", CONSOLE_SCRIPT]], ids=["python -m", "console script"])
-@pytest.mark.parametrize("sig, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+@pytest.mark.parametrize(
+    "sig, code, said",
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated"), (signal.SIGHUP, 129, "hung up")],
+)
 @pytest.mark.parametrize("module", ["click", "pandas", NUMPY_INSIDE])
 def test_a_signal_while_python_imports_brandpulse_is_one_line(tmp_path, entry, sig, code, said, module):
-    """Ctrl-C or SIGTERM in the first second of a run, while Python imported brandpulse and its libraries (pandas,
-    then click), before the CLI set its handlers: Ctrl-C printed a traceback, SIGTERM killed the run unannounced
-    (-15). Here the run signals itself as the module is imported. Inside numpy's import, the signal left it
-    half-loaded, and writing the line (it loaded pandas) failed with a traceback, exit 1."""
+    """Ctrl-C, SIGTERM or SIGHUP in the first second of a run, while Python imported brandpulse and its libraries
+    (pandas, then click), before the CLI set its handlers: Ctrl-C printed a traceback, SIGTERM killed the run
+    unannounced (-15), and so did SIGHUP (-1). Here the run signals itself as the module is imported. Inside numpy's
+    import, the signal left it half-loaded, and writing the line (it loaded pandas) failed with a traceback, exit 1."""
     (tmp_path / "sitecustomize.py").write_text(SIGNAL_AT_IMPORT)
     (tmp_path / "p.csv").write_text("text\nDelta is late\n")
     env = {**ENV, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}", "SIGNAL_AT": module, "SIGNAL": str(int(sig))}
@@ -381,10 +497,10 @@ def test_importing_brandpulse_sets_no_signal_handler():
     """A notebook's Ctrl-C stays its own: the handlers are set by the command's entry point, not by the package."""
     script = (
         "import signal\n"
-        "before = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)]\n"
+        "before = [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)]\n"
         "import brandpulse, brandpulse.__main__\n"
         "brandpulse.load_config\n"
-        "print(before == [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)])"
+        "print(before == [signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)])"
     )
     done = subprocess.run([sys.executable, "-c", script], env=ENV, capture_output=True, text=True)
     assert (done.stdout, done.stderr) == ("True\n", "")

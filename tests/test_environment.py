@@ -57,6 +57,8 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape_not_a_crash(tmp_
     assert b"Error" not in proc.stderr
     out = proc.stdout.decode(encoding)
     assert "\\U0001f621" in out or "\\u0394" in out  # 😡 (the report's table: Δ), as Python writes it on stderr
+    if command[-1] == "table":  # (rich draws the borders in ASCII when the encoding is not UTF-8: not `┃`, `━`)
+        assert "+--" in out and not any(c in out for c in "┃━┏│─┌")
     if encoding == "latin-1" and command[0] != "report":
         assert "zo\xeb" in out  # what the terminal can show stays as it is
 

@@ -633,6 +633,30 @@ def test_ingest_cli_counts_and_rejects(tmp_path):
     assert pd.read_csv(tmp_path / "rej.csv").empty  # the first run's reject was left in it
 
 
+def test_ingest_q_of_an_input_without_posts_warns_and_stores_the_others(tmp_path):
+    """An exporter that failed left an empty file (or piped nothing): `ingest -q` from cron said nothing and exited
+    0, while the store got no posts. -q hides progress, not problems: each input without posts is a warning."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "header.csv").write_text("post_id,platform,created_at,text\n")
+    (tmp_path / "posts.csv").write_text(
+        "post_id,platform,created_at,text\n1,twitter,2026-11-02T10:00:00Z,I love Skyway\n"
+    )
+    db = tmp_path / "h.duckdb"
+    runner = CliRunner()
+    options = ["--store", str(db), "-c", str(tmp_path / "brandpulse.toml"), "-q"]
+    files = [str(tmp_path / name) for name in ("empty.csv", "posts.csv", "header.csv")]
+    run = runner.invoke(main, ["ingest", *files, *options])
+    said = "held no posts, so nothing was stored from it (an export that failed?)"
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr.splitlines() == [f"warning: {files[0]}: {said}", f"warning: {files[2]}: {said}"]
+    assert store.load_posts(db)["post_id"].tolist() == ["1"]
+    piped = runner.invoke(main, ["ingest", "-", *options], input="")
+    assert (piped.exit_code, piped.stderr) == (0, f"warning: <stdin>: {said}\n")
+    again = runner.invoke(main, ["ingest", files[1], *options])
+    assert (again.exit_code, again.stderr) == (0, "")  # (a quiet run with posts still says nothing)
+
+
 SETPRIV = shutil.which("setpriv")
 
 

@@ -129,12 +129,13 @@ def test_every_command_the_docs_show_parses():
 
 def test_the_exit_code_table_and_help_list_every_code_the_cli_uses():
     from brandpulse import errors
-    from brandpulse.cli import INTERRUPTED, TERMINATED
+    from brandpulse.cli import INTERRUPTED
 
-    codes = {cls.exit_code for cls in vars(errors).values() if isinstance(cls, type) and hasattr(cls, "exit_code")}
-    codes |= {0, 3, INTERRUPTED, TERMINATED, 128 + signal.SIGPIPE}  # (success, alerts fired, the signals: `| head`)
+    codes = {cls.exit_code for cls in vars(errors).values() if isinstance(getattr(cls, "exit_code", None), int)}
+    codes |= {0, 3, INTERRUPTED, 128 + signal.SIGPIPE}  # (success, alerts fired, Ctrl-C, `| head`)
+    codes |= {128 + signum for signum in errors.ENDING}  # (SIGTERM, SIGHUP: `Terminated.exit_code`)
     table = {int(code) for code in re.findall(r"^\| (\d+) \|", readme_section("Exit codes"), re.M)}
     assert table == codes
-    shown = CliRunner().invoke(main, ["--help"]).output.replace("\n", " ")
+    shown = " ".join(CliRunner().invoke(main, ["--help"]).output.split())  # (wherever click wraps the lines)
     listed = {int(code) for code in re.findall(r"(\d+) [a-z(]", shown.split("Exit codes:")[1].split(".")[0])}
     assert listed == codes

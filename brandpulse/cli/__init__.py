@@ -13,7 +13,7 @@ import traceback
 import click
 
 from .. import __version__
-from ..errors import INTERRUPTED, TERMINATED, BrandpulseError, InputError, Terminated
+from ..errors import ENDING, INTERRUPTED, BrandpulseError, InputError, Terminated
 
 #: command name -> (module, function): a command's module is imported when the command runs (or for
 #: --help), so `analyze` does not load the store's database engine, HTTP clients and the like (0.1 s)
@@ -57,18 +57,24 @@ class Group(click.Group):
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # a full disk fails here, where it is one line, not in Python's flush at exit
-            if Terminated.signalled:  # raised where Python ignores exceptions (an at-fork hook): still 143
+            if Terminated.signalled:  # raised where Python ignores exceptions (an at-fork hook): still 143 (129)
                 raise Terminated()
             return result
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
             raise  # usage errors and the like: click prints them and sets their exit code (EPIPE: quietly 1)
-        except BrandpulseError as exc:
-            _fail(ctx, f"brandpulse: error: {exc}", exc.exit_code)
         except KeyboardInterrupt:
             _end(ctx, "brandpulse: interrupted", INTERRUPTED)
-        except Terminated:
-            _end(ctx, "brandpulse: terminated", TERMINATED)
-        except Exception as exc:  # a bug, or the system refused (disk full, permission denied)
+        except Terminated as exc:
+            _end(ctx, exc.line, exc.exit_code)
+        except Exception as exc:
+            if Terminated.signalled:  # an error in a run a signal is stopping is the signal's doing: on a terminal
+                # that hung up, rich's progress display wrote its last frame as Terminated went by, and its EIO replaced
+                # the Terminated ("Input/output error", exit 1)
+                stopped = Terminated()
+                _end(ctx, stopped.line, stopped.exit_code)
+            if isinstance(exc, BrandpulseError):
+                _fail(ctx, f"brandpulse: error: {exc}", exc.exit_code)
+            # a bug, or the system refused (disk full, permission denied)
             if isinstance(exc, OSError) and exc.filename is None and _flush_stdout():
                 exc.filename = "stdout"  # (rich and click.echo write there without naming it)
             _fail(ctx, f"brandpulse: error: {describe(exc)}", 1, hint=True)
@@ -107,10 +113,15 @@ def _fail(ctx: click.Context, line: str, code: int, hint: bool = False) -> None:
 def _end(ctx: click.Context, line: str, code: int) -> None:
     """One line on stderr (with --debug, the traceback first) and the documented exit code. A signal's line
     imports nothing: Ctrl-C or SIGTERM while a command's module was imported leaves numpy half-loaded, and
-    loading rich and pandas for `_fail` then failed (AttributeError: module 'numpy' has no attribute ...)."""
-    if ctx.meta.get("debug"):
-        traceback.print_exc()
-    click.echo(_as_stderr_takes(line), err=True)
+    loading rich and pandas for `_fail` then failed (AttributeError: module 'numpy' has no attribute ...).
+    A stderr that cannot take it (the terminal that hung up: EIO) is let go, and the code still says what happened:
+    the failed write was "brandpulse: error: Input/output error" and exit 1 after a SIGHUP."""
+    try:
+        if ctx.meta.get("debug"):
+            traceback.print_exc()
+        click.echo(_as_stderr_takes(line), err=True)
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())  # (Python's flush at exit would fail too)
     ctx.exit(code)
 
 
@@ -151,8 +162,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     """Find brand mentions in social posts, score their sentiment, tag their topics and report.
 
     Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 alerts fired,
-    4 input error, 5 config error, 6 fetch error, 7 store error, 130 interrupted (Ctrl-C),
-    141 stdout closed early (SIGPIPE: `| head`), 143 terminated (SIGTERM).
+    4 input error, 5 config error, 6 fetch error, 7 store error, 129 hung up (SIGHUP),
+    130 interrupted (Ctrl-C), 141 stdout closed early (SIGPIPE: `| head`), 143 terminated (SIGTERM).
     """
     ctx.meta["debug"] = debug
 
@@ -199,15 +210,16 @@ def run() -> None:
     logging.getLogger("matplotlib").setLevel(logging.ERROR)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly, as other Unix tools do
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _terminate_handler(os.getpid()))
+    for signum in ENDING:  # SIGTERM, SIGHUP (not when ignored: `nohup` runs on after the terminal hangs up)
+        if signum == signal.SIGTERM or signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, _terminate_handler(os.getpid()))
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (not when ignored: `nohup`, a shell's `&`)
         signal.signal(signal.SIGINT, _interrupt_handler)
     try:
         main(prog_name="brandpulse")
-    except Terminated:  # the signal came before or after a command ran
-        click.echo("brandpulse: terminated", err=True)
-        sys.exit(TERMINATED)
+    except Terminated as exc:  # the signal came before or after a command ran
+        click.echo(exc.line, err=True)
+        sys.exit(exc.exit_code)
     except BrandpulseError as exc:  # before a command ran: --help or --version with stdout closed
         click.echo(f"brandpulse: error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -217,18 +229,22 @@ def run() -> None:
 
 
 def _terminate_handler(pid: int):
-    """SIGTERM (`kill`, `timeout`) raises Terminated in the main thread, so that the atomic writer's
-    temporary file and an open store transaction are cleaned up before exiting with 143 (while DuckDB
+    """SIGTERM (`kill`, `timeout`) or SIGHUP raises Terminated in the main thread, so that the atomic writer's
+    temporary file and an open store transaction are cleaned up before exiting with 143 or 129 (while DuckDB
     works, it stops DuckDB's statement instead: `Terminated.interrupting`). A process
     forked from this one (a --jobs worker) inherits the handler: there the signal ends it at once,
-    as it would have without brandpulse's handler."""
+    as it would have without brandpulse's handler. A second signal while the run ends (systemd's
+    `SendSIGHUP=yes` sends SIGHUP right after SIGTERM) is let be: raised again, it would cut short the cleanup
+    the first one started; the exit code and line stay the first one's."""
 
     def handler(signum, frame):
         if os.getpid() != pid:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        Terminated.signalled = True
+        if Terminated.signalled:
+            return
+        Terminated.signalled, Terminated.signum = True, signum
         if Terminated.waiting:
             return
         if Terminated.interrupt is not None:  # DuckDB at work: it stops the statement itself (`interrupting`)

@@ -47,6 +47,9 @@ def ingest(
     kept = 0
 
     def keep(batch) -> None:  # each file is committed as soon as it is analyzed (read already: not again)
+        if not batch.rows_read:  # (also with -q: an exporter that failed left an empty file or pipe, and cron saw
+            # nothing, exit 0, while the store got no posts)
+            opt.warn_of_file(batch.name, "held no posts, so nothing was stored from it (an export that failed?)")
         store.ingest_posts(path, batch.enriched, wait=wait, committed=counted)
 
     def counted(counts: store.IngestCounts) -> None:  # (as its COMMIT returns: a SIGTERM just after it counts it)
