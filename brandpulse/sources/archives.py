@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import BrandpulseError, InputError
 
 #: path patterns (lower-case, matched against the end of the member path) of files with posts
 POST_FILES = [
@@ -68,11 +68,28 @@ def read_unpacked(fh, name: str, packed: int) -> bytes:
 def spool_unpacked(fh, name: str, packed: int) -> Iterator[BinaryIO]:
     """`read_unpacked` into a temporary file (removed after), for a format read from anywhere in it (Parquet inside
     gzip): not in memory, and each seek back not unpacking it again from its start."""
-    with tempfile.TemporaryFile(prefix="brandpulse-unpacked-") as spool:
-        for part in _unpacked(fh, name, packed):
-            spool.write(part)
-        spool.seek(0)
+    with contextlib.ExitStack() as stack:
+        with _room(name):
+            spool = stack.enter_context(tempfile.TemporaryFile(prefix="brandpulse-unpacked-"))
+        for part in _unpacked(fh, name, packed):  # (its errors are the file's: damaged)
+            with _room(name):
+                spool.write(part)
+        with _room(name):
+            spool.seek(0)  # (writes what is buffered)
         yield spool
+
+
+@contextlib.contextmanager
+def _room(name: str) -> Iterator[None]:
+    """A temporary file in TMPDIR that cannot be written (a container's small /tmp full) as an error naming the file
+    and the folder: it was "damaged gzip file: [Errno 28] No space left on device", exit 4."""
+    try:
+        yield
+    except OSError as exc:
+        raise BrandpulseError(
+            f"{name}: cannot unpack it to a temporary file in {tempfile.gettempdir()} ({exc.strerror or exc}): set"
+            " TMPDIR to a folder with room, or unpack it yourself"
+        ) from None
 
 
 def _unpacked(fh, name: str, packed: int) -> Iterator[bytes]:
