@@ -489,3 +489,20 @@ def test_a_gzipped_parquet_that_does_not_fit_in_tmpdir_names_the_file_and_the_fo
         " TMPDIR to a folder with room, or unpack it yourself\n"
     )
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_stdin_that_cannot_be_read_is_not_said_to_want_room_in_tmpdir(tmp_path):
+    """stdin's read failing (open for writing only, `0>file`; a terminal gone, EIO) was said to be a TMPDIR without
+    room: "<stdin>: cannot copy it to a temporary file in /tmp (Bad file descriptor): set TMPDIR to a folder with
+    room". It is stdin that cannot be read, an input error (exit 4)."""
+    with open(tmp_path / "written", "wb") as stdin:
+        proc = subprocess.run(
+            [sys.executable, "-m", "brandpulse", "analyze", "-", "--brand", "Delta", "-q", "-o", os.devnull],
+            stdin=stdin,
+            env={**ENV, "TMPDIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+        )
+    assert (proc.returncode, proc.stdout) == (4, "")
+    assert proc.stderr == "brandpulse: error: <stdin>: cannot read it (Bad file descriptor)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["written"]

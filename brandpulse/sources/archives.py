@@ -69,26 +69,26 @@ def spool_unpacked(fh, name: str, packed: int) -> Iterator[BinaryIO]:
     """`read_unpacked` into a temporary file (removed after), for a format read from anywhere in it (Parquet inside
     gzip): not in memory, and each seek back not unpacking it again from its start."""
     with contextlib.ExitStack() as stack:
-        with _room(name):
+        with room(name):
             spool = stack.enter_context(tempfile.TemporaryFile(prefix="brandpulse-unpacked-"))
         for part in _unpacked(fh, name, packed):  # (its errors are the file's: damaged)
-            with _room(name):
+            with room(name):
                 spool.write(part)
-        with _room(name):
+        with room(name):
             spool.seek(0)  # (writes what is buffered)
         yield spool
 
 
 @contextlib.contextmanager
-def _room(name: str) -> Iterator[None]:
-    """A temporary file in TMPDIR that cannot be written (a container's small /tmp full) as an error naming the file
-    and the folder: it was "damaged gzip file: [Errno 28] No space left on device", exit 4."""
+def room(name: str, doing: str = "unpack it", instead: str = "unpack it yourself") -> Iterator[None]:
+    """A temporary file in TMPDIR that cannot be written (a container's small /tmp full) as an error naming `name`
+    and the folder: it was "No space left on device" alone, or "damaged gzip file: [Errno 28] ...", exit 4."""
     try:
         yield
     except OSError as exc:
         raise BrandpulseError(
-            f"{name}: cannot unpack it to a temporary file in {tempfile.gettempdir()} ({exc.strerror or exc}): set"
-            " TMPDIR to a folder with room, or unpack it yourself"
+            f"{name}: cannot {doing} to a temporary file in {tempfile.gettempdir()} ({exc.strerror or exc}): set"
+            f" TMPDIR to a folder with room, or {instead}"
         ) from None
 
 
