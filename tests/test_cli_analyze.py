@@ -941,6 +941,42 @@ def test_a_decompression_bomb_in_a_gzipped_parquet_or_a_workbook_is_refused(runn
         assert len(result.stdout.splitlines()) == 3001
 
 
+def _say_packed(path, member: str, size: int) -> None:
+    """Make the zip at `path` say, in its central directory, that `member` packs to `size` bytes."""
+    data = bytearray(path.read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while data[at + 46 : at + 46 + int.from_bytes(data[at + 28 : at + 30], "little")] != member.encode():
+        at = data.find(b"PK\x01\x02", at + 4)
+    data[at + 20 : at + 24] = size.to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+
+
+def test_a_decompression_bomb_lying_about_its_packed_size_is_refused(runner, tmp_path, monkeypatch):
+    """A zip member's (or a workbook part's) unpacked size was weighed against the packed size the zip says, and
+    zipfile reads the packed bytes to the archive's end whatever that says: a 70 KB zip saying its 70 MB member packs
+    to 1 MB (70 times) was unpacked whole, 100 such files as many GB. A member packs to no more than its archive."""
+    import openpyxl
+
+    monkeypatch.setattr("brandpulse.sources.archives.UNPACKED_FLOOR", 0)
+    with zipfile.ZipFile(tmp_path / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("day.csv", "post_id,created_at,text\n1,2026-11-02T10:00:00Z," + " " * 3_000_000 + "Delta\n")
+    book = openpyxl.Workbook()
+    book.active.append(["created_at", "text"])
+    for _ in range(100):
+        book.active.append(["2026-11-02T10:00:00Z", "Delta " + " " * 30_000])
+    book.save(tmp_path / "bomb.xlsx")
+    for name, member, shown in (("bomb.zip", "day.csv", ":day.csv"), ("bomb.xlsx", "xl/worksheets/sheet1.xml", ":")):
+        assert (tmp_path / name).stat().st_size < 20_000  # (3 MB packed 150 times and more)
+        _say_packed(tmp_path / name, member, 100_000)  # (said 30 times: within the limit)
+        result = runner.invoke(main, ["analyze", str(tmp_path / name), "--brand", "Delta"])
+        assert (result.exit_code, result.stdout) == (4, ""), result.stderr
+        assert result.stderr.splitlines()[-1].startswith(f"brandpulse: error: {tmp_path / name}{shown}")
+        assert result.stderr.splitlines()[-1].endswith(
+            "unpacks to at least 3 MB from 0.0 MB, more than 100 times its size (a decompression bomb?); unpack it"
+            " yourself if you trust it"
+        )
+
+
 @pytest.mark.parametrize(
     ("suffix", "compress", "kind"),
     [(".bz2", bz2.compress, "bzip2"), (".xz", lzma.compress, "xz")],

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from brandpulse import store
@@ -476,3 +477,54 @@ def test_an_output_stdout_is_redirected_to_is_still_written_as_a_file(tmp_path, 
     refused = shell(f"BP report {posts} --brand Delta -f table -o OUT > OUT")
     assert refused.returncode == 2
     assert "--format table prints on the terminal, not to --output" in refused.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs RLIMIT_FSIZE")
+def test_a_gzipped_parquet_that_does_not_fit_in_tmpdir_names_the_file_and_the_folder(tmp_path):
+    """A Parquet file inside gzip is unpacked to a temporary file in TMPDIR; a full one (here a limit on file sizes,
+    EFBIG) said "damaged gzip file: [Errno 27] File too large", exit 4, of a file that was not damaged."""
+    import gzip
+    import resource
+    import signal
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+
+    posts = pd.DataFrame({"created_at": ["2026-11-02T10:00:00Z"] * 60_000})
+    posts["text"] = [f"Delta lost my bag again, the {i}th time this year" for i in range(60_000)]
+    posts.to_parquet(tmp_path / "posts.parquet", compression=None)
+    assert (tmp_path / "posts.parquet").stat().st_size > 2 << 20
+    packed = tmp_path / "posts.parquet.gz"
+    packed.write_bytes(gzip.compress((tmp_path / "posts.parquet").read_bytes()))
+    assert packed.stat().st_size < 1 << 20
+    (tmp_path / "tmp").mkdir()
+    proc = subprocess.run(
+        [sys.executable, "-m", "brandpulse", "analyze", str(packed), "--brand", "Delta", "-q", "-o", os.devnull],
+        env={**ENV, "TMPDIR": str(tmp_path / "tmp")},
+        capture_output=True,
+        preexec_fn=limited,
+    )
+    assert (proc.returncode, proc.stdout) == (1, b"")
+    assert proc.stderr.decode() == (
+        f"brandpulse: error: {packed}: cannot unpack it to a temporary file in {tmp_path / 'tmp'} (File too large): set"
+        " TMPDIR to a folder with room, or unpack it yourself\n"
+    )
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_stdin_that_cannot_be_read_is_not_said_to_want_room_in_tmpdir(tmp_path):
+    """stdin's read failing (open for writing only, `0>file`; a terminal gone, EIO) was said to be a TMPDIR without
+    room: "<stdin>: cannot copy it to a temporary file in /tmp (Bad file descriptor): set TMPDIR to a folder with
+    room". It is stdin that cannot be read, an input error (exit 4)."""
+    with open(tmp_path / "written", "wb") as stdin:
+        proc = subprocess.run(
+            [sys.executable, "-m", "brandpulse", "analyze", "-", "--brand", "Delta", "-q", "-o", os.devnull],
+            stdin=stdin,
+            env={**ENV, "TMPDIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+        )
+    assert (proc.returncode, proc.stdout) == (4, "")
+    assert proc.stderr == "brandpulse: error: <stdin>: cannot read it (Bad file descriptor)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["written"]

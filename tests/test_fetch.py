@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -1018,6 +1019,28 @@ def test_an_answer_whose_head_or_5xx_body_comes_a_byte_at_a_time_is_stopped(sent
         " (the server sent it a little at a time); try again later, or give a longer --timeout"
     )
     assert SECRET not in result.stderr and "/alerts/feeds" not in result.stderr
+
+
+def test_a_large_answer_coming_steadily_past_the_timeout_says_how_much_came():
+    """A large answer (here 40 MB, within the 64 MB any answer may hold) coming steadily over a slow link (1 MB each
+    half second), which a longer --timeout lets through, was blamed on the server: "the server sent it a little at a
+    time". The message says how much of it came within --timeout."""
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 41943040\r\n\r\n"
+    server = DrippingServer(lambda request: (head, b" " * (1 << 20)))
+    try:
+        result = run("fetch", "rss", f"{server.base}/feed.xml", "--timeout", "1")
+        assert server.client_hung_up()
+    finally:
+        server.close()
+    assert (result.exit_code, result.stdout) == (6, "")
+    last = result.stderr.splitlines()[-1]
+    came = re.fullmatch(
+        rf"brandpulse: error: rss: the answer from 127\.0\.0\.1:{server.server_address[1]} did not all arrive within"
+        r" 1s \((\d+\.\d) MB of it came: a slow link\); try again later, or give a longer --timeout",
+        last,
+    )
+    assert came, last
+    assert 1 <= float(came[1]) <= 4  # (one each half second, the first at once)
 
 
 def test_an_answer_larger_than_any_page_is_refused_unpacked_too(httpserver, monkeypatch):

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from brandpulse.output import writers
 from brandpulse.output.writers import (
     DATE_FORMAT,
     ChunkWriter,
@@ -125,6 +126,30 @@ def test_the_temporary_file_is_written_as_created_not_truncated_again(tmp_path):
         assert target.read_text().startswith("previous")
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+@pytest.mark.skipif(not hasattr(writers, "fcntl") or writers.fcntl is None, reason="needs flock")
+def test_a_temporary_file_taken_for_a_leftover_before_it_is_locked_is_made_again(tmp_path, monkeypatch):
+    """A run's temporary file is locked just after it is made: another run writing the same output, looking for the
+    leftovers of killed runs in that instant, found it unlocked and removed it, and this run then failed ("No such
+    file or directory") as it opened it to write. It makes another."""
+    target = tmp_path / "out.csv"
+    target.write_text("previous")
+    lock, raced = writers._lock, []
+
+    def lock_late(fd):  # (the other run looks in the instant between the file made and its lock)
+        if not raced:
+            raced.append(sorted(p.name for p in tmp_path.iterdir()))
+            monkeypatch.setattr(writers, "_lock", lock)
+            writers._remove_abandoned(tmp_path, "out.csv")
+        return lock(fd)
+
+    monkeypatch.setattr(writers, "_lock", lock_late)
+    with atomic_open(target) as fh:
+        fh.write(b"new")
+    assert raced[0][0].startswith(".out.csv.") and raced[0][1:] == ["out.csv"]  # (there, unlocked, when looked at)
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
 
 def test_full_width_formula_characters_are_guarded():

@@ -51,7 +51,12 @@ MAX_ANSWER = 64 << 20
 
 
 class AnswerTooSlow(Exception):
-    """An answer (its status line, headers and body) did not all arrive within its read timeout (`DeadlineAdapter`)."""
+    """An answer (its status line, headers and body) did not all arrive within its read timeout (`DeadlineAdapter`);
+    `got`: the bytes of it that did."""
+
+    def __init__(self, got: int = 0):
+        super().__init__(got)
+        self.got = got
 
 
 class AnswerTooLarge(Exception):
@@ -67,7 +72,7 @@ class _Deadline(io.RawIOBase):
 
     def __init__(self, sock: socket.socket, seconds: float):
         self._sock, self._raw, self._seconds = sock, sock.makefile("rb", buffering=0), seconds
-        self._deadline, self._began = time.monotonic() + seconds, False
+        self._deadline, self._got = time.monotonic() + seconds, 0
 
     def readable(self) -> bool:
         return True
@@ -78,17 +83,17 @@ class _Deadline(io.RawIOBase):
     def readinto(self, buffer) -> int | None:
         left = self._deadline - time.monotonic()
         if left <= 0:
-            raise AnswerTooSlow()
+            raise AnswerTooSlow(self._got)
         self._sock.settimeout(min(left, self._seconds))
         try:
             got = self._raw.readinto(buffer)
         except TimeoutError:
-            if self._began:  # (it began to come, and its time ran out: else the server stalled, a read timeout)
-                raise AnswerTooSlow() from None
+            if self._got:  # (it began to come, and its time ran out: else the server stalled, a read timeout)
+                raise AnswerTooSlow(self._got) from None
             raise
         finally:
             self._sock.settimeout(self._seconds)
-        self._began = self._began or bool(got)
+        self._got += got or 0
         return got
 
     def close(self) -> None:
@@ -302,10 +307,11 @@ class Client:
             response = self.session.request(method, url, stream=True, **kwargs)
             read_answer(response)
             return response
-        except AnswerTooSlow:
+        except AnswerTooSlow as exc:  # (a large answer coming steadily over a slow link too: said so)
+            how = f"{exc.got / 2**20:,.1f} MB of it came: a slow link" if exc.got >= 1 << 20 else ""
             raise self.fail(
-                f"the answer from {where} did not all arrive within {self.timeout:g}s (the server sent it a little at "
-                "a time); try again later, or give a longer --timeout"
+                f"the answer from {where} did not all arrive within {self.timeout:g}s "
+                f"({how or 'the server sent it a little at a time'}); try again later, or give a longer --timeout"
             ) from None
         except AnswerTooLarge:
             raise self.fail(

@@ -658,10 +658,14 @@ def atomic_path(path: str | Path):
                 # (the name cut to 200 bytes: a 250-byte name's temporary one was "File name too long")
                 stem = os.fsdecode(os.fsencode(path.name)[:200])
                 _remove_abandoned(path.parent, stem)
-                fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent or ".")
-                if not _lock(fd):  # (held open and locked while this run writes it: a leftover is one no run holds)
-                    os.close(fd)  # (Windows: no such lock, and a file open cannot be renamed)
-                    fd = None
+                while tmp is None:
+                    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=path.parent or ".")
+                    if not _lock(fd):  # (held open and locked while this run writes it: a leftover is one no run holds)
+                        os.close(fd)  # (Windows: no such lock, and a file open cannot be renamed)
+                        fd = None
+                    elif not _still_named(fd, tmp):  # (another run took it for a leftover before it was locked)
+                        os.close(fd)
+                        fd = tmp = None
             except FileNotFoundError:
                 raise BrandpulseError(f"{path}: folder {path.parent} does not exist") from None
             except PermissionError:
@@ -694,6 +698,14 @@ def _lock(fd: int) -> bool:
     return True
 
 
+def _still_named(fd: int, path: str) -> bool:
+    """Whether `path` still names the open file `fd` (not removed or replaced meanwhile)."""
+    try:
+        return os.path.samestat(os.fstat(fd), os.lstat(path))
+    except FileNotFoundError:
+        return False
+
+
 def _remove_abandoned(folder: Path, stem: str) -> None:
     """Remove the temporary files of `stem` in `folder` that no running process holds: what a run killed (SIGKILL, the
     OOM killer) as it wrote them left behind, a partial copy of the output, for good. The lock tells, also of a run in
@@ -710,7 +722,7 @@ def _remove_abandoned(folder: Path, stem: str) -> None:
             except OSError:
                 continue
             try:
-                if _lock(fd) and os.path.samestat(os.fstat(fd), os.lstat(entry.path)):
+                if _lock(fd) and _still_named(fd, entry.path):
                     os.unlink(entry.path)
             except OSError:
                 pass

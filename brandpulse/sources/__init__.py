@@ -20,7 +20,7 @@ import tempfile
 import warnings
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain, compress, islice
@@ -29,7 +29,7 @@ from typing import IO
 
 import pandas as pd
 
-from ..errors import BrandpulseError, ConfigError, InputError, UsageError
+from ..errors import ConfigError, InputError, UsageError
 from ..output.writers import restore_formulas
 from ..schema import (
     ENRICHED_COLUMNS,
@@ -758,31 +758,27 @@ def iter_read(
 @contextmanager
 def _stdin_copy() -> Iterator[IO[bytes]]:
     """stdin copied to a temporary file (in TMPDIR), open at its start. A TMPDIR without room (a container's small
-    /tmp) said "brandpulse: error: No space left on device", naming neither stdin nor the folder."""
-    if sys.stdin.isatty():  # (typed: read() ends at the first Ctrl-D; a block read waited for a second one)
-        blocks = iter([sys.stdin.buffer.read()])
-    else:
-        blocks = iter(partial(sys.stdin.buffer.read, 1 << 20), b"")
-    copied = False
-    try:
-        with tempfile.TemporaryFile(prefix="brandpulse-stdin-") as spool:
-            for block in blocks:
+    /tmp) said "brandpulse: error: No space left on device", naming neither stdin nor the folder; stdin that cannot be
+    read is no such error."""
+    # (typed: read() ends at the first Ctrl-D; a block read waited for a second one)
+    typed = sys.stdin.isatty()
+    read = sys.stdin.buffer.read if typed else partial(sys.stdin.buffer.read, 1 << 20)
+    room = partial(archives.room, "<stdin>", "copy it", "give the file instead of -")
+    with ExitStack() as stack:
+        with room():
+            spool = stack.enter_context(tempfile.TemporaryFile(prefix="brandpulse-stdin-"))
+        while True:
+            try:
+                block = read()
+            except OSError as exc:  # (stdin open for writing only: `0>file`; a terminal gone, EIO)
+                raise InputError(f"<stdin>: cannot read it ({exc.strerror or exc})") from None
+            with room():
                 spool.write(block)
-            spool.seek(0)
-            copied = True
-            yield spool
-    except OSError as exc:
-        if copied:  # (an error of reading it, or of the run's outputs)
-            raise
-        raise _no_room(exc) from None
-
-
-def _no_room(exc: OSError) -> BrandpulseError:
-    why = exc.strerror or str(exc)
-    return BrandpulseError(
-        f"<stdin>: cannot copy it to a temporary file in {tempfile.gettempdir()} ({why}): set TMPDIR to a folder with"
-        " room, or give the file instead of -"
-    )
+            if not block or typed:
+                break
+        with room():
+            spool.seek(0)  # (writes what is buffered)
+        yield spool
 
 
 def _iter_stream(fh, name: str, chunksize: int, format, mapping, keep, date_order, input_tz) -> Iterator[Loaded]:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import BrandpulseError, InputError
 
 #: path patterns (lower-case, matched against the end of the member path) of files with posts
 POST_FILES = [
@@ -68,11 +68,28 @@ def read_unpacked(fh, name: str, packed: int) -> bytes:
 def spool_unpacked(fh, name: str, packed: int) -> Iterator[BinaryIO]:
     """`read_unpacked` into a temporary file (removed after), for a format read from anywhere in it (Parquet inside
     gzip): not in memory, and each seek back not unpacking it again from its start."""
-    with tempfile.TemporaryFile(prefix="brandpulse-unpacked-") as spool:
-        for part in _unpacked(fh, name, packed):
-            spool.write(part)
-        spool.seek(0)
+    with contextlib.ExitStack() as stack:
+        with room(name):
+            spool = stack.enter_context(tempfile.TemporaryFile(prefix="brandpulse-unpacked-"))
+        for part in _unpacked(fh, name, packed):  # (its errors are the file's: damaged)
+            with room(name):
+                spool.write(part)
+        with room(name):
+            spool.seek(0)  # (writes what is buffered)
         yield spool
+
+
+@contextlib.contextmanager
+def room(name: str, doing: str = "unpack it", instead: str = "unpack it yourself") -> Iterator[None]:
+    """A temporary file in TMPDIR that cannot be written (a container's small /tmp full) as an error naming `name`
+    and the folder: it was "No space left on device" alone, or "damaged gzip file: [Errno 28] ...", exit 4."""
+    try:
+        yield
+    except OSError as exc:
+        raise BrandpulseError(
+            f"{name}: cannot {doing} to a temporary file in {tempfile.gettempdir()} ({exc.strerror or exc}): set"
+            f" TMPDIR to a folder with room, or {instead}"
+        ) from None
 
 
 def _unpacked(fh, name: str, packed: int) -> Iterator[bytes]:
@@ -83,11 +100,17 @@ def _unpacked(fh, name: str, packed: int) -> Iterator[bytes]:
         yield part
 
 
-def check_zip_sizes(zf: zipfile.ZipFile) -> None:
-    """`check_unpacked` of each member of `zf` (a workbook, which openpyxl unpacks), by the sizes the zip says:
-    zipfile unpacks no more than them."""
+def check_zip_sizes(zf: zipfile.ZipFile, archive: int) -> None:
+    """`check_member` of each member of `zf` (a workbook of `archive` bytes, whose parts openpyxl unpacks)."""
     for info in zf.infolist():
-        check_unpacked(info.filename, info.file_size, info.compress_size)
+        check_member(info.filename, info, archive)
+
+
+def check_member(name: str, info: zipfile.ZipInfo, archive: int) -> None:
+    """`check_unpacked` of a zip member by the sizes the zip says: zipfile unpacks no more than its `file_size` (and
+    fails its CRC), but reads its packed bytes up to the archive's end whatever `compress_size` says, so that is taken
+    as at most the `archive`'s size: a 70 KB zip saying its member of 70 MB packs to 1 MB was unpacked whole."""
+    check_unpacked(name, info.file_size, min(info.compress_size, archive))
 
 
 def _wanted(path: str, head: Callable[[], bytes]) -> bool:
@@ -129,9 +152,7 @@ def zip_members(data: bytes, name: str, data_file: Callable[[str], bool] = lambd
 
             @_once  # (a `posts.csv` read for its header is not unpacked again)
             def read(member: str) -> bytes:
-                # (by the sizes the zip says: zipfile unpacks no more than the one it gives, and fails its CRC)
-                info = zf.getinfo(member)
-                check_unpacked(f"{name}:{member}", info.file_size, info.compress_size)
+                check_member(f"{name}:{member}", zf.getinfo(member), len(data))
                 return zf.read(member)
 
             return {n: read(n) for n in _pick(names, data_file, read)}

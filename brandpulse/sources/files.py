@@ -1279,7 +1279,7 @@ def read_xlsx(data: bytes, header_only: bool = False, text_column: str | None = 
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:  # (openpyxl unpacks its parts: a sheet, all shared strings)
-            check_zip_sizes(zf)
+            check_zip_sizes(zf, len(data))
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except InputError:
         raise
