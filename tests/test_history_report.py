@@ -2425,3 +2425,36 @@ def test_the_store_s_baseline_is_read_as_texts_alone(tmp_path):
     assert out.exit_code == 0, out.output
     emerging = json.loads(out.stdout)["tables"]["emerging"]
     assert [(t["term"], t["count"], t["baseline_count"]) for t in emerging] == [("outage", 6, 0)]
+
+
+def test_a_stored_report_reads_the_comparison_periods_own_posts_and_the_periods_listed_posts(tmp_path):
+    """The store is read for a report with only the columns it needs, the texts and urls of the period's posts alone:
+    the comparison period's posts are only counted. Its brands' own posts are still left out of them, a retweet of
+    the brand found by its text; and the period's posts list their texts and urls."""
+    db = tmp_path / "s.duckdb"
+    own = [
+        post(14, "2026-10-29T10:00Z", "A", "negative", author="A_help"),
+        post(15, "2026-10-30T10:00Z", "A", "negative", author="u9", text="RT @A_help: sorry about the delays on A"),
+    ]
+    store.ingest(db, pd.concat([ten_posts(), enriched(own)], ignore_index=True))
+    (tmp_path / "b.toml").write_text(
+        '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n'
+    )
+    args = ["report", "--store", str(db), "-c", str(tmp_path / "b.toml"), "--until", "2026-11-09", "-f", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    brands = {r["brand"]: r for r in data["tables"]["brands"]}
+    # A: posts 1, 2, 3, 4, 6 this week; the week before post 11 alone (14 is A_help's, 15 its retweet)
+    assert (brands["A"]["volume"], brands["A"]["volume_prev"], brands["A"]["nss_prev"]) == (5, 1, 100.0)
+    assert (brands["B"]["volume"], brands["B"]["volume_prev"]) == (2, 2)  # 5, 6; 12, 13
+    assert (data["posts"], data["own_posts"]) == (7, 0)
+    # post 1 alone has engagement (10 likes): its text and url, read for the period's posts
+    top = data["tables"]["top_posts"]
+    assert [(p["author"], p["text"], p["url"]) for p in top] == [("u1", "post 1 about A", "https://x.com/u/status/1")]
+    # of the store, the listed columns are read inside a window alone
+    week = (pd.Timestamp("2026-11-02", tz="UTC"), pd.Timestamp("2026-11-09", tz="UTC"), ["text", "url"])
+    read = store.load_posts(db, "2026-10-26", "2026-11-09", columns=["created_at", "text", "url"], only_in=week)
+    assert list(read.columns) == ["created_at", "text", "url"]
+    assert read["text"].isna().tolist() == [True] * 5 + [False] * 7
+    assert read["url"].iloc[-1] == "https://x.com/u/status/7"

@@ -184,10 +184,14 @@ def load_posts(
     quiet: bool = False,
     csv_opts: dict | None = None,
     waits_with_files: bool = False,
+    columns: list[str] | None = None,
+    only_in: tuple[pd.Timestamp, pd.Timestamp, list[str]] | None = None,
 ) -> tuple[pd.DataFrame, Path | None]:
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None).
     With `quiet`, only a line counting the rejected rows is said, when there are some. `waits_with_files`: the
-    caller takes a lock with FILES too (alerts' --state file), so --wait is not refused with them."""
+    caller takes a lock with FILES too (alerts' --state file), so --wait is not refused with them. `columns`,
+    `only_in`: of the store, the columns read, and those read in a part of the time alone (`store.query_posts`);
+    FILES are read whole."""
     check_sources(files, store_option, waits_with_files)
     if files:
         batches = analyze_inputs(
@@ -224,7 +228,9 @@ def load_posts(
     # (no brand at all: the stored ones, those differing in case alone as one, as with --brand alone)
     brands = [b.name for b in config.brands]
     others = not config.raw.get("brands")
-    posts = store.load_posts(path, since, until, wait=wait, brands=brands, others=others)
+    posts = store.load_posts(
+        path, since, until, wait=wait, brands=brands, others=others, columns=columns, only_in=only_in
+    )
     if brands and others:  # (--brand alone: the stored brands are brands of the run, after those)
         stored = posts["brands"].dropna().str.split(LIST_SEPARATOR).explode().dropna()
         config.brands += [Brand(name, [name]) for name in sorted(set(stored) - {"", *brands})]

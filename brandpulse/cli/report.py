@@ -9,10 +9,22 @@ import pandas as pd
 
 from .. import store
 from ..config import timezone
+from ..enrich.brands import own_handles
 from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import table_console
-from ..report.build import DEFAULT_TITLE, EMPTY_COMPARISON, NO_BASELINE, PER_DAY, TABLES, UNTAGGED, build_report
+from ..report.build import (
+    COUNTED_COLUMNS,
+    DEFAULT_TITLE,
+    EMPTY_COMPARISON,
+    LISTED_COLUMNS,
+    NO_BASELINE,
+    OWN_COLUMNS,
+    PER_DAY,
+    TABLES,
+    UNTAGGED,
+    build_report,
+)
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
@@ -165,6 +177,8 @@ def report(
     # four periods, is read apart, its texts alone: a quarterly report read a year of posts whole, gigabytes)
     earliest = min(current.start, previous.start if previous else current.start)
     latest = max(current.end, previous.end if previous else current.end)
+    # (of the store, the columns the report reads; those of the posts it lists, of the period's posts alone)
+    listed = [c for c in LISTED_COLUMNS if not (own_handles(config) and c in OWN_COLUMNS)]
     posts, path = load_posts(
         files,
         config,
@@ -181,6 +195,8 @@ def report(
         say=err.print,
         quiet=quiet,
         csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
+        columns=COUNTED_COLUMNS + LISTED_COLUMNS,
+        only_in=(current.start, current.end, listed),
     )
     # (FILES are read whole: their posts hold the baseline's)
     baseline_posts = None if path is None else store.load_texts(path, baseline.start, baseline.end, wait=wait)

@@ -31,6 +31,9 @@ _NOISE_MARK = r"[/@]|www\."
 _TOKEN = r"#?[^\W\d_][\w'’]*"
 #: the z-score a term needs to be listed (95 % two-sided)
 MIN_Z = 1.96
+#: distinct texts split at a time: each is held as its every word and bigram, Python strings (100,000 of them took 250
+#: MB more than 20,000, and longer: the chunks' terms are summed, so the size changes no count)
+CHUNK = 20_000
 EMERGING_COLUMNS = ["term", "count", "baseline_count", "rate_per_1000", "baseline_rate_per_1000", "z", "also"]
 
 
@@ -59,7 +62,7 @@ _LANGUAGES = ("de", "es", "fr", "it", "nl", "pt")
 _PRIMARY = r"^([a-z]{2})(?:[-_]|$)"
 
 
-def term_document_counts(texts: pd.Series, lang: pd.Series | None = None, chunk: int = 100_000) -> pd.Series:
+def term_document_counts(texts: pd.Series, lang: pd.Series | None = None, chunk: int = CHUNK) -> pd.Series:
     """How many posts contain each word and bigram (stopwords out; `lang`: each post's language, for its own), most
     first (`_term_posts`)."""
     counts = _term_posts(texts, lang, chunk)["count"]
@@ -71,7 +74,7 @@ _MARK_SEED = 2008
 
 
 def _term_posts(
-    texts: pd.Series, lang: pd.Series | None = None, chunk: int = 100_000, *, marks: bool = False
+    texts: pd.Series, lang: pd.Series | None = None, chunk: int = CHUNK, *, marks: bool = False
 ) -> pd.DataFrame:
     """Per word and bigram (the index, sorted), `count`: how many posts contain it. Each distinct text (and language)
     is split once and counted as often as it was posted (retweets, copied posts), `chunk` distinct texts at a time:
@@ -157,7 +160,7 @@ def emerging_terms(
     top: int = 20,
     current_lang: pd.Series | None = None,
     baseline_lang: pd.Series | None = None,
-    chunk: int = 100_000,
+    chunk: int = CHUNK,
 ) -> pd.DataFrame:
     """Terms of `current` texts over-represented against `baseline` texts, by z-score; `*_lang`: each post's
     language (ISO 639-1), whose function words are left out of its terms. Both are split `chunk` distinct texts
