@@ -229,6 +229,7 @@ def test_a_post_in_another_script_leaves_the_unsure_english_posts_beside_it_engl
     spanish = language.detect(["Renfe sin problemas", "Это ужасная авиакомпания, никогда больше"], names=("Renfe",))
     assert spanish == ["es", "ru"]  # (still given the likeliest candidate)
 
+
 def test_config_can_turn_detection_off_or_restrict_it():
     assert candidates_from_config({"language": {"detect": False}}) is None
     assert candidates_from_config({"language": {"candidates": ["EN", "de"]}}) == ("en", "de")
