@@ -141,8 +141,9 @@ class TermMatcher:
     """Compile rules once; `hits(texts)` gives a rows x labels boolean matrix.
 
     `longest`: per rule, whether it takes part in the longest name: such a rule's occurrences inside a longer
-    occurrence of another such rule's term do not count, as inside an exclude phrase (brands: "Nova Pro Max" names the brand of that term, not "Nova"
-    and "Nova Pro" too; "PureMilk"'s "pure milk" is not "Pure"). Two rules with the same term both count."""
+    occurrence of another such rule's term do not count, as inside an exclude phrase (brands: "Nova Pro Max"
+    names the brand of that term, not "Nova" and "Nova Pro" too; "PureMilk"'s "pure milk" is not "Pure"). Two
+    rules with the same term both count."""
 
     def __init__(self, rules: list[Rule], longest: tuple[bool, ...] = ()):
         self.labels = [r.label for r in rules]
