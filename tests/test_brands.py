@@ -385,7 +385,7 @@ def test_analyze_conforms_a_frame_that_has_every_schema_column_in_pandas_dtypes(
     [
         (lambda: Brand("Sky;way", ["skyway"]), r"^Brand\('Sky;way'\): a name cannot be empty or hold ';' or '='$"),
         (lambda: Brand(5, ["skyway"]), r"^Brand\(5\): the name must be a string$"),
-        (lambda: Brand("Skyway", []), r"^Brand\('Skyway'\): needs terms or query$"),
+        (lambda: Brand("Skyway", []), r"^Brand\('Skyway'\): needs terms, handles or query$"),
         (lambda: Brand("Skyway", "skyway", competitor="false"), r"^Brand\('Skyway'\): competitor must be True or"),
         (lambda: Brand("Skyway", ["skyway", None]), r"^Brand\('Skyway'\) terms: expected a list of strings$"),
         (lambda: Brand("Skyway", [], query="(skyway AND"), r"^Brand\('Skyway'\): query '\(skyway AND' at 12: "),
@@ -514,3 +514,16 @@ def test_a_brand_named_inside_a_longer_name_is_not_scored_by_its_words():
     scores = dict(p.split("=") for p in brandpulse.analyze(df, config)["brand_sentiments"].iat[0].split(";"))
     assert float(scores["Nova"]) > 0.5
     assert float(scores["Nova Pro"]) < -0.5
+
+
+def test_a_brand_of_handles_alone_names_its_posts(tmp_path):
+    """A support account tracked as a brand of its own, `handles = ["@NovaSupport"]`, was refused ("needs terms =
+    [...] or query"), though a brand's handles name it as `@handle` terms do. A table with none of the three is
+    still an error, naming them."""
+    (tmp_path / "b.toml").write_text('[brands."Nova Support"]\nhandles = ["@NovaSupport"]\n')
+    brands = load_config(tmp_path / "b.toml").brands
+    df = pd.DataFrame({"text": pd.Series(["@NovaSupport my order is late", "novasupport"], dtype="string")})
+    assert match_brands(df, brands)["brands"].tolist() == ["Nova Support", ""]
+    (tmp_path / "none.toml").write_text('[brands."Nova Support"]\ncompetitor = true\n')
+    with pytest.raises(ConfigError, match=r"Support\]: needs terms = \[...\], handles = \[...\] or query = "):
+        load_config(tmp_path / "none.toml")
