@@ -65,7 +65,11 @@ def main() -> None:
         print("(no ../shared/data: the English texts are left out)")
         return
     tweets = tweeteval(data, "val")["text"].tolist()
-    tweets += [t for name in ("amazon", "movie", "nyt") for t in vader_truth(data, name)["text"].tolist()]
+    tweets += [
+        t
+        for name in ("amazonReviewSnippets", "movieReviewSnippets", "nytEditorialSnippets")
+        for t in vader_truth(data, name)["text"].tolist()
+    ]
     tweets = list(dict.fromkeys(tweets))
     got = codes(tweets)
     words = pd.Series(
