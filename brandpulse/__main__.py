@@ -3,7 +3,7 @@
 import signal
 import sys
 
-from .errors import ENDING, INTERRUPTED, Terminated
+from .errors import ENDING, INTERRUPTED, Terminated, let_go_of_a_hung_up_terminal
 
 
 def main() -> None:
@@ -25,6 +25,7 @@ def main() -> None:
 
 
 def _terminate(signum, frame):
+    let_go_of_a_hung_up_terminal()
     raise Terminated(signum)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -138,6 +140,26 @@ class Terminated(BaseException):
     def _raise_noted(cls) -> None:
         if cls.signalled or cls.ctrl_c:
             raise cls.stopping()
+
+
+def let_go_of_a_hung_up_terminal() -> None:
+    """Point stdout and stderr at /dev/null where they are a terminal that hung up (the ssh session or terminal
+    window closed: the kernel then sends SIGHUP, and every write there fails with EIO), as `nohup` would have. Called
+    by the signal handlers: a run that goes on after the signal (`fetch` writes the posts fetched before it, any run
+    cleans up) failed on its first word to the terminal, rich's progress display closing, "brandpulse: error:
+    Input/output error", exit 1, and `fetch` lost its posts."""
+    try:
+        import termios
+    except ImportError:  # (Windows: no such hangup)
+        return
+    for fd in (1, 2):
+        try:
+            termios.tcgetattr(fd)
+        except termios.error as exc:  # (not a terminal: ENOTTY; one that hung up: EIO)
+            if exc.args[0] == errno.EIO:
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, fd)
+                os.close(null)
 
 
 def interrupted_query(exc: BaseException) -> bool:

@@ -130,13 +130,15 @@ def _tmp_files(folder: Path) -> list[str]:
     return glob.glob(str(folder / ".out.csv.*"))
 
 
-def _signal_analyze(tmp_path: Path, sig: int, jobs: int, whole_group: bool, **popen) -> tuple[subprocess.Popen, str]:
+def _signal_analyze(
+    tmp_path: Path, sig: int, jobs: int, whole_group: bool, engine: str = "pandas", **popen
+) -> tuple[subprocess.Popen, str]:
     """Start `analyze -o out.csv` (the previous out.csv: "previous report"), send `sig` once it writes its
     temporary file (and its --jobs workers run), and return the process, ended, and its stderr."""
     src = big_csv(tmp_path / "big.csv")
     out = tmp_path / "out.csv"
     out.write_text("previous report\n")
-    args = ["analyze", str(src), "--brand", "Delta", "-o", str(out), "--jobs", str(jobs)]
+    args = ["analyze", str(src), "--brand", "Delta", "-o", str(out), "--jobs", str(jobs), "--engine", engine]
     proc = brandpulse(*args, stderr=subprocess.PIPE, text=True, start_new_session=True, **popen)
     try:
         while not _tmp_files(tmp_path) and proc.poll() is None:  # the run has started writing
@@ -172,6 +174,23 @@ def test_sigterm_or_sighup_removes_the_temporary_file_and_exits_128_plus_its_num
     ssh session that closes sends SIGHUP to the process group in it: the run died of it, silently, with its
     temporary file left behind."""
     proc, err = _signal_analyze(tmp_path, sig, jobs, whole_group)
+    code, said = {signal.SIGTERM: (143, "terminated"), signal.SIGHUP: (129, "hung up")}[sig]
+    assert proc.returncode == code, err
+    assert err.splitlines()[-1] == f"brandpulse: {said}"
+    assert "Traceback" not in err
+    assert _tmp_files(tmp_path) == []
+    assert (tmp_path / "out.csv").read_text() == "previous report\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_to_the_process_group_of_a_dask_run_ends_it_with_its_line(tmp_path, sig):
+    """`--engine dask` on its own local cluster, whose worker processes are in the run's process group, as a closed
+    terminal's SIGHUP finds them: the workers died of it, and the run, stopping its cluster, died of SIGPIPE (-13)
+    writing to them, without its line; the resource tracker Python starts for them died too, and the one started
+    again printed a traceback for each of their semaphores."""
+    pytest.importorskip("dask.distributed")
+    proc, err = _signal_analyze(tmp_path, sig, 1, True, engine="dask")
     code, said = {signal.SIGTERM: (143, "terminated"), signal.SIGHUP: (129, "hung up")}[sig]
     assert proc.returncode == code, err
     assert err.splitlines()[-1] == f"brandpulse: {said}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import re
@@ -1982,6 +1983,65 @@ def test_ctrl_c_or_sigterm_writes_the_pages_fetched_before_it(httpserver, tmp_pa
         "warning: interrupted; the 2 posts fetched before it were written",
         f"brandpulse: {said}",
     ]
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["hn.jsonl"]  # no temporary file left
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".json"]  # (the note of this fetch for --resume)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX terminals")
+def test_a_terminal_that_hangs_up_during_a_fetch_leaves_the_pages_fetched_before_it_written(httpserver, tmp_path):
+    """The ssh session a fetch ran in dropped during page 2: the SIGHUP was caught as SIGTERM is, but the run then
+    wrote to the terminal that was gone (its spinner's last frame): "Input/output error", exit 1, page 1 not written
+    and no note for --resume. The terminal that hung up is let go, as `nohup` would: the pages are written, 129."""
+    import fcntl
+    import pty
+    import termios
+
+    asked, release, calls = threading.Event(), threading.Event(), []
+
+    def handler(request):
+        calls.append(request.args["page"])
+        if request.args["page"] == "0":
+            return Response(
+                json.dumps(fixture("hackernews_algolia.json") | {"nbPages": 3}), content_type="application/json"
+            )
+        asked.set()
+        release.wait()  # page 2 takes long: the terminal hangs up meanwhile
+        return Response("{}", content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    out = tmp_path / "hn.jsonl"
+    out.write_text("last week's posts\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env.pop("NO_COLOR", None)  # (the spinner on the terminal, as a user sees it)
+    args = ["fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out)]
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "brandpulse", *args],
+        env=env,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        start_new_session=True,
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),  # (the terminal is its session's, as ssh's is)
+    )
+    os.close(slave)
+    os.set_blocking(master, False)
+    try:
+        while not asked.is_set() and proc.poll() is None:
+            with contextlib.suppress(BlockingIOError, OSError):
+                os.read(master, 65536)  # (what it shows)
+            time.sleep(0.01)
+        assert proc.poll() is None, "the fetch ended before page 2"
+        os.close(master)  # the terminal hangs up
+        code = proc.wait()
+    finally:
+        release.set()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        wait_logged(httpserver, calls)
+    assert code == 129
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002"]
     assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["hn.jsonl"]  # no temporary file left
     assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".json"]  # (the note of this fetch for --resume)
 

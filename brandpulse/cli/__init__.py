@@ -13,7 +13,7 @@ import traceback
 import click
 
 from .. import __version__
-from ..errors import ENDING, INTERRUPTED, BrandpulseError, InputError, Terminated
+from ..errors import ENDING, INTERRUPTED, BrandpulseError, InputError, Terminated, let_go_of_a_hung_up_terminal
 
 #: command name -> (module, function): a command's module is imported when the command runs (or for
 #: --help), so `analyze` does not load the store's database engine, HTTP clients and the like (0.1 s)
@@ -242,6 +242,7 @@ def _terminate_handler(pid: int):
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
+        let_go_of_a_hung_up_terminal()  # (also for a second signal: SIGTERM, then the terminal hangs up)
         if Terminated.signalled:
             return
         Terminated.signalled, Terminated.signum = True, signum

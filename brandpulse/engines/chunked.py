@@ -439,8 +439,9 @@ def map_ordered(
 
 
 @contextmanager
-def signals_blocked() -> Iterator[None]:
-    """SIGPIPE and SIGINT blocked in this thread for the block, so in the threads and processes it starts.
+def signals_blocked(signals: set[int] | None = None) -> Iterator[None]:
+    """SIGPIPE and SIGINT (or `signals`) blocked in this thread for the block, so in the threads and processes it
+    starts.
     SIGPIPE: the CLI lets it end the process (`| head` ends quietly); without this, a pool thread writing
     to a worker that died (`timeout` sends SIGTERM to workers and parent alike) would end the parent with
     SIGPIPE before it could remove its temporary output file. Blocked there, the write fails with EPIPE
@@ -450,11 +451,12 @@ def signals_blocked() -> Iterator[None]:
     if mask is None:
         yield
         return
-    mask(signal.SIG_BLOCK, _BLOCKED)
+    signals = _BLOCKED if signals is None else signals
+    mask(signal.SIG_BLOCK, signals)
     try:
         yield
     finally:
-        mask(signal.SIG_UNBLOCK, _BLOCKED)
+        mask(signal.SIG_UNBLOCK, signals)
 
 
 _BLOCKED = {getattr(signal, name) for name in ("SIGPIPE", "SIGINT") if hasattr(signal, name)}

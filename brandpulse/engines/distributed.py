@@ -16,6 +16,7 @@ Needs the extra `brandpulse[dask]` (dask[distributed]).
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from operator import attrgetter
@@ -30,7 +31,7 @@ from ..pipeline import post_keys
 from ..schema import empty_posts
 from ..sources import check_columns, dates_warning, expand_inputs, read, sniff_format
 from ..sources.values import DATE_ORDERS, add_long_clocks, date_note, shown_dates
-from .chunked import Options, Part, Totals, analyze_part
+from .chunked import Options, Part, Totals, analyze_part, signals_blocked
 
 
 def expand(sources: Iterable[str]) -> list[str]:
@@ -231,10 +232,12 @@ def run(
             # would serialise threads anyway; the workers' logs off: a failed read (a damaged gzip) came
             # with dask's "Compute Failed" report and traceback before the error's one line; the scheduler's HTTP
             # server on any free port of this machine alone: dask's 8787 in use (a notebook's cluster, another run)
-            # put its warning on stderr, and it listened on every interface
-            own = Client(
-                LocalCluster(threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address="127.0.0.1:0")
-            )
+            # put its warning on stderr, and it listened on every interface. Its threads and processes start with
+            # SIGPIPE and SIGHUP blocked (`_BLOCKED`)
+            with signals_blocked(_BLOCKED):
+                own = Client(
+                    LocalCluster(threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address="127.0.0.1:0")
+                )
             client = own
     try:
         with dask.config.set(scheduler=client):
@@ -311,3 +314,10 @@ def run(
             if cluster is not None:
                 cluster.close()
     return totals
+
+
+#: blocked in the threads and processes of the run's own cluster. A closed terminal's SIGHUP reaches the whole process
+#: group: it killed the workers (Python's resource tracker too, whose successor printed a KeyError traceback for each
+#: of their semaphores), and the cluster's thread, writing to them as the run stopped its cluster, ended it with SIGPIPE
+#: (-13, not 129, and no line). The run itself takes the SIGHUP (in its main thread) and stops its cluster (SIGTERM)
+_BLOCKED = {getattr(signal, name) for name in ("SIGPIPE", "SIGHUP") if hasattr(signal, name)}
