@@ -80,16 +80,21 @@ class Terminated(BaseException):
 
     def __init__(self, signum: int | None = None):
         super().__init__()
-        self.signum = signum or Terminated.signum
+        self._signum = signum or Terminated.signum
+
+    @property
+    def ending(self) -> int:
+        """Its signal; SIGTERM when the CLI's handler saw one too, also after (`cli._terminate_handler`)."""
+        return signal.SIGTERM if Terminated.signalled and Terminated.signum == signal.SIGTERM else self._signum
 
     @property
     def exit_code(self) -> int:
-        return 128 + self.signum
+        return 128 + self.ending
 
     @property
     def line(self) -> str:
         """The one line on stderr: "brandpulse: terminated", "brandpulse: hung up"."""
-        return f"brandpulse: {ENDING.get(self.signum, 'terminated')}"
+        return f"brandpulse: {ENDING.get(self.ending, 'terminated')}"
 
     @classmethod
     @contextmanager

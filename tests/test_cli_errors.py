@@ -292,6 +292,21 @@ def test_a_second_signal_as_the_run_ends_keeps_the_first_ones_line_and_code(monk
     assert (Terminated().line, Terminated().exit_code) == ("brandpulse: terminated", 143)
 
 
+def test_sigterm_and_sighup_at_once_end_the_run_as_sigterm(monkeypatch):
+    """systemd's `SendSIGHUP=yes` sends SIGTERM and SIGHUP at once; Python runs their handlers by number, SIGHUP's
+    first: a stop by systemd said "hung up", 129. SIGTERM's line and code win, whichever is handled first."""
+    from brandpulse.cli import _terminate_handler
+
+    monkeypatch.setattr(Terminated, "signalled", False)
+    monkeypatch.setattr(Terminated, "signum", signal.SIGTERM)
+    handler = _terminate_handler(os.getpid())
+    with pytest.raises(Terminated) as first:
+        handler(signal.SIGHUP, None)
+    assert (first.value.line, first.value.exit_code) == ("brandpulse: hung up", 129)  # (alone: a hangup)
+    handler(signal.SIGTERM, None)  # (returns: nothing raised inside the cleanup)
+    assert (first.value.line, first.value.exit_code) == ("brandpulse: terminated", 143)
+
+
 @pytest.mark.parametrize("signal", ["at_chmod", "swallowed"])
 def test_a_sigterm_ends_the_run_without_its_output_or_a_temporary_file(runner, tmp_path, monkeypatch, signal):
     """at_chmod: CI saw `.out.csv.*.tmp` left behind once; the signal came as the writer was setting up the

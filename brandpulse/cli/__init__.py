@@ -244,6 +244,10 @@ def _terminate_handler(pid: int):
             return
         let_go_of_a_hung_up_terminal()  # (also for a second signal: SIGTERM, then the terminal hangs up)
         if Terminated.signalled:
+            # (SIGTERM and SIGHUP pending at once, as systemd's `SendSIGHUP=yes` sends them, are handled SIGHUP
+            # first, by number: the stop is SIGTERM's, its line and code)
+            if signum == signal.SIGTERM:
+                Terminated.signum = signum
             return
         Terminated.signalled, Terminated.signum = True, signum
         if Terminated.waiting:
