@@ -8,8 +8,9 @@
   posts get another language (their sentiment skipped) or none (scored as English, rightly), how many non-English
   ones get theirs, another, none (scored as English) or English, and the share right per language (English:
   en or none);
-- the English tweets of TweetEval test and the VADER tweets (../shared/data, when present), by length in words
-  (links, handles and emoticons aside): how many get another language than English.
+- the English texts of the tuning split (TweetEval val's tweets; VADER's Amazon, movie and NYT texts: ../shared/data,
+  when present; the held-out sets are not read, as language rules are tuned here), by length in words (links,
+  handles and emoticons aside): how many get another language than English.
 """
 
 from __future__ import annotations
@@ -61,9 +62,14 @@ def main() -> None:
     print(f"  right per language: {per_language(got, gold)}")
     data = shared_data_dir()
     if data is None:
-        print("(no ../shared/data: the English tweets are left out)")
+        print("(no ../shared/data: the English texts are left out)")
         return
-    tweets = tweeteval(data, "test")["text"].tolist() + vader_truth(data, "tweets")["text"].tolist()
+    tweets = tweeteval(data, "val")["text"].tolist()
+    tweets += [
+        t
+        for name in ("amazonReviewSnippets", "movieReviewSnippets", "nytEditorialSnippets")
+        for t in vader_truth(data, name)["text"].tolist()
+    ]
     tweets = list(dict.fromkeys(tweets))
     got = codes(tweets)
     words = pd.Series(
@@ -73,11 +79,11 @@ def main() -> None:
         part = got[(words >= low) & (words <= (high or words.max()))]
         shown = f"{low}-{high}" if high else f"{low}+"
         print(
-            f"English tweets of {shown} words: {len(part):,}: en {(part == 'en').sum():,}, unsure "
+            f"English texts of {shown} words: {len(part):,}: en {(part == 'en').sum():,}, unsure "
             f"{(part == '').sum():,}, another language {(~part.isin(['en', ''])).sum():,}"
         )
     wrong, unsure = (~got.isin(["en", ""])).sum(), (got == "").sum()
-    print(f"all {len(got):,} English tweets: another language {wrong:,}, unsure {unsure:,}")
+    print(f"all {len(got):,} English texts: another language {wrong:,}, unsure {unsure:,}")
 
 
 if __name__ == "__main__":

@@ -49,8 +49,8 @@ class Brand:
         self.terms, self.exclude, self.handles = (_as_list(v) for v in (self.terms, self.exclude, self.handles))
         at = f"Brand({self.name!r})"
         _check_built(self.name, at, {"terms": self.terms, "exclude": self.exclude, "handles": self.handles})
-        if not self.terms and self.query is None:  # (it matched no post, without a word)
-            raise ConfigError(f"{at}: needs terms or query")
+        if not self.terms and not self.handles and self.query is None:  # (it matched no post, without a word)
+            raise ConfigError(f"{at}: needs terms, handles or query")
         if not isinstance(self.competitor, bool):  # ("false" is a true string)
             raise ConfigError(f"{at}: competitor must be True or False")
         _check_query(self.query, at)
@@ -287,15 +287,15 @@ def parse_brands(data: dict, where: str) -> list[Brand]:
             raise ConfigError(f"{at}: brand {str(name)!r} is defined twice (also as {seen[str(name).casefold()]!r})")
         seen[str(name).casefold()] = str(name)
         terms = _str_list(spec.get("terms"), f"{at} terms")
-        if not terms and "query" not in spec:
-            raise ConfigError(f"{at}: needs terms = [...] or query = '...'")
-        competitor = spec.get("competitor", False)
-        if not isinstance(competitor, bool):
-            raise ConfigError(f"{at}: competitor must be true or false")
         exclude, handles = (
             _str_list(spec.get("exclude"), f"{at} exclude"),
             _str_list(spec.get("handles"), f"{at} handles"),
         )
+        if not terms and not handles and "query" not in spec:  # (a handle names its brand, as an @handle term)
+            raise ConfigError(f"{at}: needs terms = [...], handles = [...] or query = '...'")
+        competitor = spec.get("competitor", False)
+        if not isinstance(competitor, bool):
+            raise ConfigError(f"{at}: competitor must be true or false")
         brands.append(_made(Brand, at, str(name), terms, exclude, competitor, handles, spec.get("query")))
     return brands
 

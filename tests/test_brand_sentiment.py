@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from brandpulse.cli import main
 from brandpulse.config import Brand, Config, default_topics
-from brandpulse.enrich.brand_sentiment import CLAUSE_RULE, CLAUSE_SPLIT, brand_scores, clauses, per_brand
+from brandpulse.enrich.brand_sentiment import CLAUSE_RULE, CLAUSE_SPLIT, brand_scores, clauses, per_brand, score_brands
 from brandpulse.errors import InputError
 from brandpulse.pipeline import analyze
 from brandpulse.report.summary import brand_summary, extreme_posts, topic_summary
@@ -776,3 +776,31 @@ def test_next_time_ellipsis_and_clefts_per_brand(text, expected):
     cleft "What A isn't is a particularly good airline" was praise of A."""
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+def test_posts_naming_two_of_300_brands_are_scored_without_a_matrix_of_every_clause_and_brand():
+    """A group tracking 300 brands saw `analyze` take twice the CPU and 1.4 GB for 100,000 posts naming two or three of
+    them: each brand's score was summed over a clauses x brands matrix of floats (600 MB a chunk), nearly all
+    zeros. Only the (clause, brand) pairs are summed now: the same scores, in a fraction of the memory."""
+    import tracemalloc
+
+    brands = [Brand(f"Brand{i}", [f"brand{i}"]) for i in range(300)]
+    pairs = [(i % 300, (i * 7 + 1) % 300) for i in range(3000)]
+    df = pd.DataFrame(
+        {
+            "text": [f"brand{a} is great, but brand{b} lost my order" for a, b in pairs],
+            "brands": [f"Brand{min(a, b)};Brand{max(a, b)}" for a, b in pairs],
+            "sentiment": 0.1,
+        }
+    )
+    score_brands(df.head(2), brands)  # (the analyzer loaded before measuring)
+    tracemalloc.start()
+    try:
+        cells = score_brands(df, brands)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40e6  # (was 83 MB: clauses x brands floats)
+    a, b = pairs[5]
+    scores = dict(pair.split("=") for pair in cells.iat[5].split(";"))
+    assert float(scores[f"Brand{a}"]) > 0.3 and float(scores[f"Brand{b}"]) < -0.3

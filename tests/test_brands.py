@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import brandpulse
 from brandpulse.config import Brand, Config, Topic, load_config, parse_brand_option
 from brandpulse.enrich.brands import by_own_handle, match_brands
 from brandpulse.enrich.matching import _beside, _code_points, _is_word, _word_mask
@@ -414,7 +415,7 @@ def test_analyze_conforms_a_frame_that_has_every_schema_column_in_pandas_dtypes(
     [
         (lambda: Brand("Sky;way", ["skyway"]), r"^Brand\('Sky;way'\): a name cannot be empty or hold ';' or '='$"),
         (lambda: Brand(5, ["skyway"]), r"^Brand\(5\): the name must be a string$"),
-        (lambda: Brand("Skyway", []), r"^Brand\('Skyway'\): needs terms or query$"),
+        (lambda: Brand("Skyway", []), r"^Brand\('Skyway'\): needs terms, handles or query$"),
         (lambda: Brand("Skyway", "skyway", competitor="false"), r"^Brand\('Skyway'\): competitor must be True or"),
         (lambda: Brand("Skyway", ["skyway", None]), r"^Brand\('Skyway'\) terms: expected a list of strings$"),
         (lambda: Brand("Skyway", [], query="(skyway AND"), r"^Brand\('Skyway'\): query '\(skyway AND' at 12: "),
@@ -494,3 +495,65 @@ def test_a_post_addressing_a_brand_handle_that_is_not_a_term_names_the_brand():
     ]
     assert target.mentions == ["Target", "@AskTarget", "@TargetNews"]
     assert Brand("Delta", ["Delta", "@delta"], handles=["@Delta"]).mentions == ["Delta", "@delta"]  # once
+
+
+def test_a_name_inside_a_longer_name_of_another_brand_counts_for_the_longer_one_only():
+    """A group tracking "Nova", "Nova Pro" and "Nova Pro Max" saw every "Nova Pro Max" post counted three times,
+    in each of the three brands' volumes and shares of voice, and "PureMilk"'s "pure milk" in "Pure". A name counts
+    for the brand of the longest term it is: the shorter brands count only where they are named on their own, and
+    two brands of the same term both count."""
+    brands = [
+        Brand("Nova", ["Nova", "nova*"], exclude=["bossa nova"]),
+        Brand("Nova Pro", ["Nova Pro", "NovaPro"]),
+        Brand("Nova Pro Max", ["Nova Pro Max", "#NovaProMax"], competitor=True),
+        Brand("Pure", ["Pure"]),
+        Brand("PureMilk", ["PureMilk", "Pure Milk"], exclude=["pure milk chocolate"]),
+        Brand("Twin", ["Nova Pro"]),  # the same term as "Nova Pro"'s
+        Brand("Max", [], query="nova"),  # a query: its own logic, as the README says
+    ]
+    texts = [
+        "Just got the Nova Pro Max, amazing",
+        "Nova's ad is great, but the Nova Pro is better",
+        "#NovaProMax battery died",
+        "Nova Pro-Max is overpriced",
+        "a glass of pure milk",
+        "pure milk chocolate is pure joy",  # excluded for PureMilk, so "pure" is Pure's
+        "bossa nova and Nova Pro Max",
+        "switched from Nova Pro to the Nova Pro Max",
+        "novas everywhere",  # Nova's prefix term
+    ]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    assert match_brands(df, brands)["brands"].tolist() == [
+        "Nova Pro Max;Max",
+        "Nova;Nova Pro;Twin;Max",
+        "Nova Pro Max",
+        "Nova Pro Max;Max",
+        "PureMilk",
+        "Pure",
+        "Nova Pro Max;Max",
+        "Nova Pro;Nova Pro Max;Twin;Max",
+        "Nova",
+    ]
+
+
+def test_a_brand_named_inside_a_longer_name_is_not_scored_by_its_words():
+    """Sentiment per brand finds a brand where it is named: "Nova" was found inside "Nova Pro" too, so "I love my
+    Nova, but the Nova Pro is awful" gave Nova +0.01, the average of the two clauses."""
+    config = Config(brands=[Brand("Nova", ["Nova"]), Brand("Nova Pro", ["Nova Pro"])])
+    df = pd.DataFrame({"text": ["I love my Nova, but the Nova Pro is awful"]})
+    scores = dict(p.split("=") for p in brandpulse.analyze(df, config)["brand_sentiments"].iat[0].split(";"))
+    assert float(scores["Nova"]) > 0.5
+    assert float(scores["Nova Pro"]) < -0.5
+
+
+def test_a_brand_of_handles_alone_names_its_posts(tmp_path):
+    """A support account tracked as a brand of its own, `handles = ["@NovaSupport"]`, was refused ("needs terms =
+    [...] or query"), though a brand's handles name it as `@handle` terms do. A table with none of the three is
+    still an error, naming them."""
+    (tmp_path / "b.toml").write_text('[brands."Nova Support"]\nhandles = ["@NovaSupport"]\n')
+    brands = load_config(tmp_path / "b.toml").brands
+    df = pd.DataFrame({"text": pd.Series(["@NovaSupport my order is late", "novasupport"], dtype="string")})
+    assert match_brands(df, brands)["brands"].tolist() == ["Nova Support", ""]
+    (tmp_path / "none.toml").write_text('[brands."Nova Support"]\ncompetitor = true\n')
+    with pytest.raises(ConfigError, match=r"Support\]: needs terms = \[...\], handles = \[...\] or query = "):
+        load_config(tmp_path / "none.toml")

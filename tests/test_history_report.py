@@ -826,6 +826,36 @@ def test_report_markdown_and_empty_period_note(stored):
     assert "warning: the store's posts are from 2026-10-27 to 2026-11-08: use --until or --since\n" in empty.stderr
 
 
+def test_a_brand_added_to_the_config_after_its_posts_were_ingested_is_named_in_a_note(tmp_path):
+    """A brand added to the config (a product family, a competitor) after its posts were stored showed 0 posts a
+    week in the report, as if nobody talked of it: posts keep the brands found at ingest. The report now says which
+    configured brands no stored post names, and how to count them (with -q, in the report alone)."""
+    rows = "".join(f"{d},2026-11-0{d}T10:00:00Z,Skyway and Nova lost my bag\n" for d in range(2, 9))
+    (tmp_path / "p.csv").write_text("post_id,created_at,text\n" + rows)
+    (tmp_path / "before.toml").write_text(CONFIG_TOML)
+    (tmp_path / "now.toml").write_text(CONFIG_TOML + '[brands.Nova]\nterms = ["Nova"]\n')
+    db = str(tmp_path / "h.duckdb")
+    ingest = ["ingest", str(tmp_path / "p.csv"), "--store", db, "-c", str(tmp_path / "before.toml")]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    now = ["--store", db, "-c", str(tmp_path / "now.toml"), "--until", "2026-11-09", "-f", "md"]
+    result = run(*now)
+    assert result.exit_code == 0, result.stderr
+    note = (
+        "no stored post names Aerolux, Nova: posts keep the brands found when they were ingested, so after adding a"
+        " brand or changing its terms, ingest the exports again (docs/store.md, Analyzed once)"
+    )
+    assert f"note: {note}" in " ".join(result.stderr.split())  # (rich wraps lines on stderr)
+    assert f"> {note}" in result.stdout
+    assert "| Nova | 0 |" in result.stdout
+    quiet = run(*now, "-q")
+    assert "no stored post" not in quiet.stderr and f"> {note}" in quiet.stdout
+    # ingested again with the config, Nova has its posts and no note
+    assert CliRunner().invoke(main, [*ingest[:-1], str(tmp_path / "now.toml")]).exit_code == 0
+    again = run(*now)
+    assert "no stored post names Nova" not in again.stdout + again.stderr
+    assert "| Nova | 7 |" in again.stdout
+
+
 def test_a_brand_removed_from_the_config_is_none_of_ours_in_report_queue_and_alerts(tmp_path):
     """A brand removed from the config still showed in `report` as one of ours (not a competitor, with 40 % of the
     share of voice), from the brands its posts were stored with, and `queue` listed its name beside ours. Reports

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from brandpulse.cli import main
 from brandpulse.config import Config, load_config
+from brandpulse.enrich import language
 from brandpulse.enrich.brands import brand_terms
 from brandpulse.enrich.language import candidates_from_config, detect, fill_languages, without_names
 from brandpulse.enrich.sentiment import score_sentiment
@@ -211,6 +212,22 @@ def test_a_script_no_candidate_reads_is_detected_among_the_languages_written_in_
     out = analyze(conform(pd.DataFrame({"text": texts})), Config())
     assert out["lang"].tolist() == ["ru", "ar", "ko", "en"]
     assert out["sentiment"].iloc[:3].isna().all() and out["sentiment"].iloc[3:].notna().all()
+
+
+def test_a_post_in_another_script_leaves_the_unsure_english_posts_beside_it_english():
+    """The plainly-not-English check (stop 39) asked the detector of the other scripts, which knows no English, for
+    the confidences when the batch held a post in one: "worst airline ever" beside a Russian post was Arabic, its
+    sentiment skipped, and so was every short English post the detector was unsure of."""
+    english = ["worst airline ever", "lost my bag", "best pizza ever"]
+    language._known.clear()
+    alone = language.detect(english)
+    assert alone == [None, None, None]  # unsure: scored as English
+    language._known.clear()
+    beside = language.detect([*english, "Это ужасная авиакомпания, никогда больше"])
+    assert beside == [None, None, None, "ru"]
+    language._known.clear()
+    spanish = language.detect(["Renfe sin problemas", "Это ужасная авиакомпания, никогда больше"], names=("Renfe",))
+    assert spanish == ["es", "ru"]  # (still given the likeliest candidate)
 
 
 def test_config_can_turn_detection_off_or_restrict_it():

@@ -738,6 +738,31 @@ def test_a_portuguese_or_italian_data_column_and_italian_column_names_are_read(t
 
 
 @pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_data_column_of_no_times_is_not_read_as_the_time(tmp_path, chunksize):
+    """`Data` read as the time (stop 39, Portuguese and Italian exports) took an English export's `Data` column of
+    something else (a figure, a payload) for it: every post was rejected as a bad created_at, where it was read
+    without a time before. A `Data` column is read as the time when its first values hold one; `--map` reads it."""
+    export = "text,Data\nSkyway lost my bag,12\nSkyway great,7\nSkyway ok,\nSkyway late,x\n"
+    loaded = read_in(write(tmp_path / "en.csv", export), chunksize)
+    assert len(loaded.rejects) == 0
+    assert loaded.posts["text"].tolist() == ["Skyway lost my bag", "Skyway great", "Skyway ok", "Skyway late"]
+    assert loaded.posts["created_at"].isna().all() and "created_at" not in loaded.columns
+    assert "'Data' holds no times: not read" in loaded.note
+    mapped = brandpulse.read(tmp_path / "en.csv", mapping={"created_at": "Data"})  # (asked for: rejected as before)
+    assert mapped.rejects["reason"].tolist() == ["bad created_at '12'", "bad created_at '7'", "bad created_at 'x'"]
+    # a column of times, its first cell empty and one cell bad, is the time column as before
+    dated = "testo;data\nuno;\ndue;5. Mär. 2026 14:35\ntre;x\nquattro;2026-12-05\n"
+    loaded = read_in(write(tmp_path / "it.csv", dated), chunksize)
+    assert loaded.columns["created_at"] == "data"
+    assert loaded.posts["created_at"].tolist() == [
+        pd.NaT,
+        pd.Timestamp("2026-03-05 14:35", tz="UTC"),
+        pd.Timestamp("2026-12-05", tz="UTC"),
+    ]
+    assert loaded.rejects["reason"].tolist() == ["bad created_at 'x'"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
 def test_a_time_of_day_column_named_in_spanish_german_french_or_portuguese_is_read(tmp_path, chunksize):
     """`Fecha;Hora` and `Datum;Uhrzeit` (the time of day beside the dates, as those exports write it) put every post
     at midnight without a word: the time column was read as no field."""

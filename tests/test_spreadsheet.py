@@ -272,10 +272,11 @@ def test_libreoffice_in_german_spanish_and_italian_reads_no_decimal_as_thousands
     and `-0.375` -375 there, a thousand times too large, beside the other decimals shown as text (`0.5`). Written
     `0.1250`, it is text there too, and 0.125 in English settings."""
     us, de, es, it = 1033, 1031, 3082, 1040  # English (USA), German, Spanish, Italian
+    nl, br = 1043, 1046  # Dutch, Brazilian Portuguese (their point a thousands separator too)
     numbers = [0.125, -0.375, 12.125, 0.5, 0.1235]
     (tmp_path / "scores.csv").write_bytes(to_bytes(pd.DataFrame({"n": numbers, "id": range(5)}), "csv"))
     (tmp_path / "raw.csv").write_bytes(to_bytes(pd.DataFrame({"raw": numbers, "id": range(5)}), "csv", safe=False))
-    for language in (us, de, es, it):
+    for language in (us, de, es, it, nl, br):
         options = f"CSV:44,34,76,1,,{language},false,true"
         read, _ = _libreoffice_cells(tmp_path / "scores.csv", tmp_path, options)
         cells = read["n"].tolist()

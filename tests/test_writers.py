@@ -489,6 +489,17 @@ def test_csv_decimals_of_three_digits_get_a_fourth_so_no_setting_reads_a_thousan
         assert to_bytes(frame, "csv", safe=False).decode("utf-8").splitlines()[1].split(",")[1] == "0.125"
 
 
+def test_csv_decimals_of_three_digits_get_a_fourth_in_every_path_and_other_floats_are_as_pandas_writes_them():
+    """A column of few distinct scores is formatted value by value (`_as_labels`), also with a fourth decimal; a
+    float32 column, which pandas writes itself, was widened to float64 for the check: 0.1 was 0.10000000149011612."""
+    scores = pd.DataFrame({"s": np.tile([0.125, -0.375, 0.5, 0.0], 5000), "i": np.arange(20000)})
+    rows = to_bytes(scores, "csv").decode("utf-8").splitlines()
+    assert [r.split(",")[0] for r in rows[1:5]] == ["0.1250", "-0.3750", "0.5", "0.0"]
+    narrow = pd.DataFrame({"f": np.array([0.1, 0.3, 2.5], dtype="float32"), "i": [1, 2, 3]})
+    assert to_bytes(narrow, "csv").decode("utf-8") == to_bytes(narrow, "csv", safe=False).decode("utf-8")
+    assert to_bytes(narrow, "csv").decode("utf-8").splitlines()[1:] == ["0.1,1", "0.3,2", "2.5,3"]
+
+
 def test_csv_bytes_quote_like_the_csv_module():
     df = pd.DataFrame(
         {"a": pd.array(['say "hi"', "x,y", "line\nbreak", "plain"], dtype="string"), "b": [1.0, 2.5, 0.0, 1e-05]}

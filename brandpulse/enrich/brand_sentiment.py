@@ -411,6 +411,16 @@ def _multi_brand_scores(
     leading = np.flatnonzero(own_first)
     of_brand[leading, hits[first[leading]].argmax(axis=1)] = True
     starts = np.flatnonzero(np.r_[True, post_of[1:] != post_of[:-1]])
+    at = np.cumsum(np.r_[0, post_of[1:] != post_of[:-1]])  # each clause's post among `starts`
+    # the (clause, brand) pairs, summed per (post, brand) in clause order: clauses x brands matrices of floats took
+    # 600 MB and most of the time of 100,000 posts naming 300 brands
+    clause, brand = np.nonzero(of_brand)
+    pairs, pair = np.unique(at[clause] * len(brands) + brand, return_inverse=True)
+    pair = pair.ravel()
+
+    def per_pair(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(pair, weights=weights[clause], minlength=len(pairs))
+
     # sarcasm ("great job A, another 3 hour delay, B never does this"): the clauses, scored apart, lost it. In a
     # post the analyzer reads as sarcastic, the positive clauses of a brand whose clauses hold the negative
     # event count against it ("cool cool. A rebooked me while B still can't find my bag" is aimed at B); asked
@@ -420,33 +430,27 @@ def _multi_brand_scores(
         if ask.any():
             values, asked = texts.tolist(), np.flatnonzero(ask)
             ask[asked] = sarcastic([values[post_of[starts[k]]] for k in asked.tolist()])
-            aimed = np.add.reduceat(of_brand & (pol < 0)[:, None], starts, axis=0).astype(bool) & ask[:, None]
-            at = np.cumsum(np.r_[0, post_of[1:] != post_of[:-1]])  # each clause's post among `starts`
-            flip = (of_brand & aimed[at]).any(axis=1) & (pol > 0)
+            aimed = (per_pair(pol < 0) > 0)[pair] & ask[at[clause]]
+            flip = np.zeros(n, dtype=bool)
+            flip[clause[aimed]] = True
+            flip &= pol > 0
             pol = np.where(flip, pol * analyzer.lex.sarcasm_factor, pol)
     # a brand's score: the mean of its clauses that carry any sentiment (0 when none does)
-    sums = np.add.reduceat(of_brand * pol[:, None], starts, axis=0)
-    counts = np.add.reduceat(of_brand & (pol != 0)[:, None], starts, axis=0)
-    named = np.add.reduceat(of_brand, starts, axis=0) > 0
-    score = sums / np.maximum(counts, 1)
+    score = per_pair(pol) / np.maximum(per_pair(pol != 0), 1)
     # a brand chosen instead of another without the negative clauses that name both: the reason for the switch
     # ("switched to B because A kept delaying my flights", "left A for B because the fees got ridiculous")
     shared = (hits.sum(axis=1) > 1) & (pol < 0)
-    own_sums = np.add.reduceat(of_brand * np.where(shared, 0.0, pol)[:, None], starts, axis=0)
-    own_counts = np.add.reduceat(of_brand & ((pol != 0) & ~shared)[:, None], starts, axis=0)
-    own_score = own_sums / np.maximum(own_counts, 1)
+    own_score = per_pair(np.where(shared, 0.0, pol)) / np.maximum(per_pair((pol != 0) & ~shared), 1)
     # and of the clauses naming it alone
     single = hits.sum(axis=1) == 1
-    alone_score = np.add.reduceat(of_brand * np.where(single, pol, 0.0)[:, None], starts, axis=0) / np.maximum(
-        np.add.reduceat(of_brand & ((pol != 0) & single)[:, None], starts, axis=0), 1
-    )
-    rows, cols = np.nonzero(named)
+    alone_score = per_pair(np.where(single, pol, 0.0)) / np.maximum(per_pair((pol != 0) & single), 1)
+    rows, cols = np.divmod(pairs, len(brands))
     index = texts.index.to_numpy()[post_of[starts][rows]]
     # as Python ints and floats: the loops below hash and compare them thousands of times
-    labels, values, chosen_values = matcher.labels, score[rows, cols].tolist(), own_score[rows, cols].tolist()
+    labels, values, chosen_values = matcher.labels, score.tolist(), own_score.tolist()
     result = {(i, labels[c]): v for i, c, v in zip(index.tolist(), cols.tolist(), values, strict=True)}
     as_chosen = dict(zip(result, chosen_values, strict=True))
-    alone = dict(zip(result, alone_score[rows, cols].tolist(), strict=True))
+    alone = dict(zip(result, alone_score.tolist(), strict=True))
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)

@@ -17,13 +17,14 @@ from .query import locating_terms, or_queries, parse_query, query_fields
 
 
 def brand_matcher(brands: list[Brand]) -> TermMatcher:
-    """One matcher for the same brands: topics reuse the occurrences it found (`tag_topics`)."""
-    return _matcher(tuple(Rule(b.name, tuple(b.mentions), tuple(b.exclude)) for b in brands))
+    """One matcher for the same brands: topics reuse the occurrences it found (`tag_topics`). A name counts for
+    the brand of its longest term: "Nova Pro Max" is that brand's, not also "Nova"'s and "Nova Pro"'s."""
+    return _matcher(tuple(Rule(b.name, tuple(b.mentions), tuple(b.exclude)) for b in brands), (True,) * len(brands))
 
 
 @lru_cache(maxsize=16)
-def _matcher(rules: tuple[Rule, ...]) -> TermMatcher:
-    return TermMatcher(list(rules))
+def _matcher(rules: tuple[Rule, ...], longest: tuple[bool, ...]) -> TermMatcher:
+    return TermMatcher(list(rules), longest)
 
 
 def brand_terms(brands: list[Brand]) -> tuple[str, ...]:
@@ -39,19 +40,21 @@ class BrandLocator:
 
     def __init__(self, brands: list[Brand]):
         self.labels = [b.name for b in brands]
-        rules, of = [], []  # (a query's words beside terms are a rule of their own: `exclude` is the term list's)
+        rules, of, longest = [], [], []  # (a query's words beside terms: a rule of their own; `exclude` is terms')
         self.patterns: list[tuple[int, re.Pattern, str]] = []  # (brand, regex, the literal its matches hold)
         for j, b in enumerate(brands):
             if b.mentions:
                 rules.append(Rule(b.name, tuple(b.mentions), tuple(b.exclude)))
                 of.append(j)
+                longest.append(True)  # (term lists as `brand_matcher` matches them; a query's words as it reads them)
             if b.query:
                 terms, exclude, patterns = locating_terms(parse_query(b.query))
                 if terms:
                     rules.append(Rule(b.name, tuple(terms), tuple(exclude)))
                     of.append(j)
+                    longest.append(False)
                 self.patterns += [(j, re.compile(rx), literal) for rx, literal in patterns]
-        self.matcher = _matcher(tuple(rules))
+        self.matcher = _matcher(tuple(rules), tuple(longest))
         self.of = np.asarray(of, dtype=np.int64)
         self.plain = not self.patterns and np.array_equal(self.of, np.arange(len(brands)))
 

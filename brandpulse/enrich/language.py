@@ -168,12 +168,14 @@ def detect(
             # empty lang, and English-only analyzers scored it (neutral: no English word) instead of skipping it
             other = [k for k, (t, code) in enumerate(zip(new, codes, strict=True)) if code is None and other_script(t)]
             if other:
-                detector = _other_scripts_detector()
+                # (its own name: `_not_english` below asks the candidates' detector, which knows English; with
+                # this one, which does not, every unsure English post beside a Russian one was Arabic, unscored)
+                scripts = _other_scripts_detector()
                 texts = [new[k] for k in other]
                 again = (
-                    detector.detect_languages_in_parallel_of(texts)
+                    scripts.detect_languages_in_parallel_of(texts)
                     if parallel
-                    else map(detector.detect_language_of, texts)
+                    else map(scripts.detect_language_of, texts)
                 )
                 for k, lang in zip(other, again, strict=True):
                     codes[k] = lang.iso_code_639_1.name.lower() if lang else None

@@ -6,7 +6,8 @@ on word boundaries, so "apple" does not match "applauded" but matches "Apple's",
 "@apple" and "#apple"; a term starting with "@" (a handle, `@AskTarget`) is a mention, so not one inside an e-mail
 address ("help@asktarget.com"). A term ending in `*` matches any word starting with it.
 An `exclude` phrase cancels the term occurrences inside it ("united" inside
-"united states"), not the whole post.
+"united states"), not the whole post. Brands' matchers give a name to its longest term: "Nova Pro Max"
+is the brand "Nova Pro Max", not "Nova" and "Nova Pro" too (`longest`).
 """
 
 from __future__ import annotations
@@ -137,10 +138,16 @@ class Rule:
 
 
 class TermMatcher:
-    """Compile rules once; `hits(texts)` gives a rows x labels boolean matrix."""
+    """Compile rules once; `hits(texts)` gives a rows x labels boolean matrix.
 
-    def __init__(self, rules: list[Rule]):
+    `longest`: per rule, whether it takes part in the longest name: such a rule's occurrences inside a longer
+    occurrence of another such rule's term do not count, as inside an exclude phrase (brands: "Nova Pro Max"
+    names the brand of that term, not "Nova" and "Nova Pro" too; "PureMilk"'s "pure milk" is not "Pure"). Two
+    rules with the same term both count."""
+
+    def __init__(self, rules: list[Rule], longest: tuple[bool, ...] = ()):
         self.labels = [r.label for r in rules]
+        self._longest = np.array(longest, dtype=bool) if any(longest) else None
         entries: dict[str, list[tuple[int, bool, bool]]] = {}  # key -> [(label, is_exclude, prefix)]
         for i, rule in enumerate(rules):
             for kind, words in ((False, rule.terms), (True, rule.exclude)):
@@ -232,6 +239,8 @@ class TermMatcher:
         is_term = ~excluded
         if excluded.any():
             is_term &= _outside_excluded(rows, start[m], end[m], labels, excluded)
+        if self._longest is not None:
+            is_term[is_term] = _not_inside_longer(start[m][is_term], end[m][is_term], self._longest[labels[is_term]])
         rows = rows[is_term]
         base = offsets[rows]
         return rows, labels[is_term], start[m][is_term] - base, end[m][is_term] - base
@@ -386,6 +395,25 @@ def _outside_excluded(rows, start, end, labels, excluded) -> np.ndarray:
     e = excludes[np.repeat(first, count) + _ranges(count)]
     keep = np.ones(len(rows), dtype=bool)
     keep[t[(start[e] <= start[t]) & (end[t] <= end[e])]] = False
+    return keep
+
+
+def _not_inside_longer(start: np.ndarray, end: np.ndarray, taking_part: np.ndarray) -> np.ndarray:
+    """For occurrences at `start`..`end` (inclusive, in the joined texts): False for those of `taking_part`
+    rules that lie inside another, longer occurrence of such a rule. The distinct spans, sorted by start and
+    then longest first: a span is inside another when a span before it in that order ends at or after it."""
+    keep = np.ones(len(start), dtype=bool)
+    if taking_part.sum() < 2:
+        return keep
+    s, e = start[taking_part], end[taking_part]
+    width = int(e.max()) + 1
+    spans, which = np.unique(s * width + e, return_inverse=True)
+    s, e = spans // width, spans % width
+    order = np.lexsort((-e, s))
+    before = np.maximum.accumulate(np.concatenate([[-1], e[order][:-1]]))
+    inside = np.empty(len(spans), dtype=bool)
+    inside[order] = before >= e[order]
+    keep[taking_part] = ~inside[which.ravel()]
     return keep
 
 

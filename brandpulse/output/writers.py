@@ -481,7 +481,8 @@ def csv_bytes(
                     df.isetitem(i, times.to_numpy(zero_copy_only=False))
             elif pd.api.types.is_bool_dtype(df.iloc[:, i]):
                 df.isetitem(i, df.iloc[:, i].map(TRUTH).astype(object))
-            elif no_thousands and pd.api.types.is_float_dtype(df.iloc[:, i]):
+            elif no_thousands and pd.api.types.is_float_dtype(df.iloc[:, i]) and df.iloc[:, i].dtype.itemsize == 8:
+                # (float64 alone, as `_csv_cells`: a float32 0.1 widened was written 0.10000000149011612)
                 floats = df.iloc[:, i].to_numpy(dtype=float, na_value=np.nan)
                 df.isetitem(i, _float_cells(floats, no_thousands).to_numpy(zero_copy_only=False))
         text = df.to_csv(index=False, header=header, sep=sep, date_format=date_format, lineterminator=lineterminator)
@@ -588,10 +589,11 @@ _TWO_DIGITS = np.array([[ord("0") + i // 10, ord("0") + i % 10] for i in range(1
 _TWO_DIGITS_16 = _TWO_DIGITS.view(np.dtype("=u2"))[:, 0]
 
 
-#: a decimal of three digits after its point (`0.125`, `-0.375`, `1234.125`), which German, Spanish and Italian
-#: settings read as a number with a thousands separator (125, -375, 1234125: checked in LibreOffice, as Excel
-#: reads `1.234` there), is written with a fourth, `0.1250`: the same number in English settings, text in
-#: those, as every other decimal with a point is there (`0.5`, `16.7`), never another number
+#: a decimal of three digits after its point (`0.125`, `-0.375`, `1234.125`), which German, Spanish, Italian, Dutch
+#: and Brazilian Portuguese (not French or Portugal's) settings read as a number with a thousands separator (125,
+#: -375, 1234125: checked in LibreOffice, as Excel reads `1.234` there), is written with a fourth, `0.1250`: the same
+#: number in English settings, text in those, as every other decimal with a point is there (`0.5`, `16.7`), never
+#: another number
 NO_THOUSANDS = r"\.\d{3}$"
 
 

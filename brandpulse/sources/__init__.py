@@ -45,6 +45,8 @@ from ..schema import (
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import (
     ALIASES,
+    UNSURE_TIMES,
+    normalize_name,
     other_spellings,
     resolve_columns,
     spellings,
@@ -65,7 +67,9 @@ from .values import (
     in_zone,
     long_clocks,
     no_text,
+    no_value_markers,
     other_day_note,
+    parse_timestamps,
     to_posts,
     with_time_of_day,
     zoneless,
@@ -543,12 +547,14 @@ def from_raw(
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     names = [str(c) for c in raw.records.columns]
     columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
+    dates = {} if dates is None else dates
+    if _no_times(raw.records, columns, mapping, dates):
+        raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
     # (`Date` and `Time`: the posts were all read at midnight, and nothing said so)
     clock = time_of_day_column(names, columns, keep) if "created_at" in columns else None
     read = {*columns.values(), *keep, *([clock] if clock else [])}
     if fmt in ("csv", "tsv", "xlsx"):  # brandpulse's own CSV read back: its spreadsheet guards undone
         raw.records = restore_formulas(raw.records, read)
-    dates = {} if dates is None else dates
     if raw.days_from_1904:  # (its day numbers: `values.excel_epoch`)
         dates["1904"] = True
     records, composed = raw.records, None
@@ -630,6 +636,25 @@ def _not_a_string(raw: Raw, column: str, reasons: pd.Series) -> None:
             empty = rows & reasons.str.contains("empty text", regex=False).to_numpy(bool)
             reasons[empty] = reasons[empty].str.replace("empty text", why, regex=False)
             flag_rows(reasons, pd.Series(rows & ~empty, index=reasons.index), why)
+
+
+def _no_times(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str, str] | None, dates: dict) -> bool:
+    """Whether the time column was found by a name English exports use for other things (`UNSURE_TIMES`: `Data`)
+    and none of its first 100 values is a time (a payload, a figure); decided on the file's first values, for its
+    later chunks too (`dates`). `--map created_at=Data` reads it whatever it holds."""
+    column = columns.get("created_at")
+    if column is None or "created_at" in (mapping or {}) or normalize_name(column) not in UNSURE_TIMES:
+        return False
+    if "unsure_times" not in dates:
+        values = _first(records[column]).dropna().head(1000)
+        if values.dtype.kind not in "Mmfiu":
+            values = no_value_markers(values.astype(str).str.strip()).dropna()
+            values = values[values != ""]
+        if values.empty:
+            return False  # (nothing to tell by yet: read as a time, its empty cells none)
+        # (in either order: `05/03/2026` is a time, which `--date-order` tells)
+        dates["unsure_times"] = parse_timestamps(values.head(100), "dmy", {}).isna().all()
+    return bool(dates["unsure_times"])
 
 
 def _first(column: pd.Series | pd.DataFrame) -> pd.Series:

@@ -49,7 +49,7 @@ ALIASES: dict[str, list[str]] = {
         "date_de_publication",
         "data_de_publicacao",
         "data_di_pubblicazione",
-        "data",  # (Portuguese and Italian `Data`: their posts were in no report)
+        "data",  # (Portuguese and Italian `Data`: their posts were in no report; `UNSURE_TIMES`)
         # last: beside a column of dates (`Time,Post Date`), `Time` is their time of day (`TIME_OF_DAY`); read
         # first, its "14:35" rejected every row as a time without a day
         "time",
@@ -165,6 +165,9 @@ ALIASES: dict[str, list[str]] = {
 #: aliases read only when no other alias of their field names a column, also a platform's (`add_aliases`): a post's
 #: title is its text only when no column holds its content (`Title` beside Sprout Social's `Mention Content`)
 LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("title",)}
+#: time columns' names that English exports use for other things (a payload, a figure): read as the time only when
+#: their first values hold one (`sources.from_raw`); an English export's `Data` rejected every post as a bad created_at
+UNSURE_TIMES = ("data",)
 #: generic names a platform's own names for the field are read before (`add_aliases`): Meltwater's `Twitter
 #: Followers` before its `Reach` (a news outlet's audience), a tool's `Resource Id`, `Document ID` or `Mention Id`
 #: before an `Id` column (a row number, another table's key); the generic names were read first, before this stop
