@@ -5,7 +5,8 @@ before stop 38 (every post's every term in one frame, `_term_documents(texts)["t
     python benchmarks/bench_emerging.py --n 2000000    # a quarterly report's: the 4 quarters before, a year of posts
 
 With --store, a report's emerging terms instead (`emerging_terms`: the period's posts and its baseline's, read from
-the store as `brandpulse report` reads them), with this tree's brandpulse and, with --against, another tree's (a
+the store as `brandpulse report` reads them, the baseline counted as it is read since stop 39: the peak "with the posts
+read" is then the period's alone), with this tree's brandpulse and, with --against, another tree's (a
 checkout of an earlier commit: `git worktree add /tmp/before COMMIT`); every term the report would list is compared,
 and so are the period's counts (`term_document_counts`):
 
@@ -53,12 +54,24 @@ def store_child(tree: str, db: str, since: str, until: str, baseline: int, out: 
 
     period = resolve_period("week", since, until)
     before = baseline_period(period, baseline)
-    cur, base = (store.load_texts(db, p.start, p.end) for p in (period, before))
-    read = resource.getrusage(resource.RUSAGE_SELF)
-    terms = emerging_terms(cur["text"], base["text"], current_lang=cur["lang"], baseline_lang=base["lang"], top=10**9)
+    if hasattr(store, "text_copies"):  # (since stop 39 the baseline is counted per distinct text by DuckDB, in batches)
+        from brandpulse.report.emerging import copy_term_counts
+
+        cur = store.load_posts(db, period.start, period.end, columns=["text", "lang"])
+        read = resource.getrusage(resource.RUSAGE_SELF)
+        base = copy_term_counts(store.text_copies(db, before.start, before.end))
+        terms = emerging_terms(cur["text"], base, current_lang=cur["lang"], top=10**9)
+        based = base.posts
+    else:
+        cur, base = (store.load_texts(db, p.start, p.end) for p in (period, before))
+        read = resource.getrusage(resource.RUSAGE_SELF)
+        terms = emerging_terms(
+            cur["text"], base["text"], current_lang=cur["lang"], baseline_lang=base["lang"], top=10**9
+        )
+        based = len(base)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime - read.ru_utime - read.ru_stime
-    print(f"{len(cur)} {len(base)} {cpu} {read.ru_maxrss / 1024} {usage.ru_maxrss / 1024}", file=sys.stderr)
+    print(f"{len(cur)} {based} {cpu} {read.ru_maxrss / 1024} {usage.ru_maxrss / 1024}", file=sys.stderr)
     terms.to_parquet(out.with_suffix(".terms.parquet"))
     counts = term_document_counts(cur["text"], cur["lang"])  # (after the peak is read)
     counts.to_frame().reset_index().to_parquet(out.with_suffix(".counts.parquet"))

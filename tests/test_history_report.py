@@ -2427,9 +2427,9 @@ def test_emerging_terms_leave_out_the_function_words_of_each_posts_language(tmp_
 
 def test_the_store_s_baseline_is_read_as_texts_alone(tmp_path):
     """A report from the store read its four baseline periods whole (a quarterly report: the year before it, every
-    column of every post, gigabytes); it reads their times, authors and texts now, the brands' own posts left out as
-    before: "outage" in six posts this week, in no customer's post of the four weeks before (only in the brand's
-    own ten), is emerging."""
+    column of every post, gigabytes); it reads each distinct text and language with its number of posts now, the
+    brands' own posts left out as before: "outage" in six posts this week, in no customer's post of the four weeks
+    before (only in the brand's own ten), is emerging."""
     rows = [post(i, f"2026-11-0{2 + i % 6}T09:00Z", "A", "negative") | {"text": f"outage again {i}"} for i in range(6)]
     rows += [post(20 + i, f"2026-10-{10 + i}T09:00Z", "A", "positive") | {"text": "flight fine"} for i in range(10)]
     own = [post(40 + i, f"2026-10-{10 + i}T10:00Z", "A", "neutral", author="@A_help") for i in range(10)]
@@ -2438,11 +2438,14 @@ def test_the_store_s_baseline_is_read_as_texts_alone(tmp_path):
     db = tmp_path / "h.duckdb"
     store.ingest(db, posts)
     base = baseline_period(WEEK)
-    texts = store.load_texts(db, base.start, base.end)
-    assert list(texts.columns) == ["created_at", "author", "text", "lang"] and len(texts) == 20
-    assert texts["created_at"].min() == T("2026-10-10T09:00Z") and texts["created_at"].dt.tz is not None
+    copies = pd.concat(store.text_copies(db, base.start, base.end), ignore_index=True)
+    assert list(copies.columns) == ["text", "lang", "posts"]
+    assert sorted(zip(copies["text"], copies["posts"], strict=True)) == [("flight fine", 10), ("outage update", 10)]
+    own = pd.concat(store.text_copies(db, base.start, base.end, handles={"a_help"}), ignore_index=True)
+    assert own[["text", "posts"]].values.tolist() == [["flight fine", 10]]
     # the report from the posts of the week and the one before, and the baseline's texts apart: as from all posts
     week = posts[posts["created_at"] >= comparison_period(WEEK).start]
+    texts = store.text_copies(db, base.start, base.end, handles={"a_help"})
     apart = build_report(week, config(), WEEK, comparison_period(WEEK), min_term_count=3, baseline_posts=texts)
     whole = build_report(posts, config(), WEEK, comparison_period(WEEK), min_term_count=3)
     pd.testing.assert_frame_equal(apart.tables["emerging"], whole.tables["emerging"])
@@ -2455,6 +2458,58 @@ def test_the_store_s_baseline_is_read_as_texts_alone(tmp_path):
     assert out.exit_code == 0, out.output
     emerging = json.loads(out.stdout)["tables"]["emerging"]
     assert [(t["term"], t["count"], t["baseline_count"]) for t in emerging] == [("outage", 6, 0)]
+
+
+def test_the_store_s_baseline_is_counted_in_batches_as_in_one(tmp_path):
+    """The baseline was read whole and its texts made Python strings to be counted (a quarter's: a year of posts);
+    DuckDB counts the posts of each distinct text and language now, read a batch at a time: the same counts with
+    batches of 1 and 2 distinct texts, or chunks of 1, as in one. By hand, of the four weeks before WEEK: "refund
+    delayed" in 3 customers' posts (2 of the brand's own, its handle spelt " @A_Help ", and 1 from before the baseline
+    left out), "retraso del vuelo" in 2 Spanish posts ("del" is a Spanish function word) and 1 English one. A retweet
+    of the brand is its own too, found by its text: "outage", in 6 posts of the week, is in none of the baseline's
+    customers' posts."""
+    when = [f"2026-10-{d}T09:00Z" for d in range(10, 20)]
+    rows = [post(i, when[i], "A", "negative", text="refund delayed") for i in range(3)]
+    rows += [post(3 + i, when[3 + i], "A", "neutral", text="refund delayed", author=" @A_Help ") for i in range(2)]
+    rows += [post(5, "2026-10-04T23:59Z", "A", "negative", text="refund delayed")]
+    rows += [post(6 + i, when[6 + i], "", "neutral", text="retraso del vuelo", lang="es") for i in range(2)]
+    rows += [post(8, when[8], "", "neutral", text="retraso del vuelo", lang="en")]
+    rows += [post(10, when[0], "", "neutral", text="RT @A_help: outage fixed", author="u10")]
+    rows += [post(20 + i, f"2026-11-0{2 + i}T09:00Z", "A", "negative", text=f"outage {i}") for i in range(6)]
+    db = tmp_path / "b.duckdb"
+    store.ingest(db, enriched(rows))
+    base = baseline_period(WEEK)
+    expected = {
+        "refund": 3,
+        "delayed": 3,
+        "refund delayed": 3,
+        "retraso": 3,
+        "vuelo": 3,
+        "del": 1,
+        "retraso del": 1,
+        "del vuelo": 1,
+        "outage": 1,
+        "fixed": 1,
+        "outage fixed": 1,
+    }
+    for rows_read, chunk in ((1, emerging.CHUNK), (2, 1), (100_000, 1), (100_000, emerging.CHUNK)):
+        copies = store.text_copies(db, base.start, base.end, handles={"a_help"}, rows=rows_read)
+        if rows_read == 1:
+            copies = list(copies)
+            assert [len(c) for c in copies] == [1] * 4  # (4 distinct texts and languages)
+        counts, posts = emerging.copy_term_counts(copies, chunk)
+        assert posts == 7  # (the retweet's text is counted here; the report leaves it out)
+        assert counts.to_dict() == expected
+        assert counts.index.name == "term" and counts.name == "count"
+    # the report leaves the retweet out, and counts as from the posts themselves
+    texts = store.text_copies(db, base.start, base.end, handles={"a_help"}, rows=1)
+    week = enriched(rows[-6:])
+    apart = build_report(week, config(), WEEK, None, min_term_count=3, baseline_posts=texts).tables["emerging"]
+    whole = build_report(enriched(rows), config(), WEEK, None, min_term_count=3).tables["emerging"]
+    pd.testing.assert_frame_equal(apart, whole)
+    assert apart[["term", "count", "baseline_count"]].values.tolist() == [["outage", 6, 0]]
+    empty = store.text_copies(db, WEEK.end, WEEK.end + pd.Timedelta(days=7), rows=1)
+    assert emerging.copy_term_counts(empty).posts == 0
 
 
 def test_a_stored_report_reads_the_comparison_periods_own_posts_and_the_periods_listed_posts(tmp_path):

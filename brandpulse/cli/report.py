@@ -199,7 +199,10 @@ def report(
         only_in=(current.start, current.end, listed),
     )
     # (FILES are read whole: their posts hold the baseline's)
-    baseline_posts = None if path is None else store.load_texts(path, baseline.start, baseline.end, wait=wait)
+    baseline_posts = None
+    if path is not None:  # (each distinct text and how many posts hold it, in Arrow batches: `store.text_copies`)
+        handles = own_handles(config)
+        baseline_posts = store.text_copies(path, baseline.start, baseline.end, handles=handles, wait=wait)
     bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")
     rep = build_report(
         posts,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -10,7 +11,7 @@ from ..config import Config
 from ..enrich.brands import by_own_handle
 from ..output.writers import _records
 from . import metrics
-from .emerging import emerging_terms
+from .emerging import TermCounts, copy_term_counts, emerging_terms, term_document_counts
 from .periods import Period, baseline_period
 from .summary import check_enriched
 
@@ -134,11 +135,12 @@ def build_report(
     top: int = 5,
     baseline_periods: int = 4,
     min_term_count: int = 5,
-    baseline_posts: pd.DataFrame | None = None,
+    baseline_posts: pd.DataFrame | Iterable[pd.DataFrame] | None = None,
 ) -> Report:
     """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too, unless
     `baseline_posts` is given: the baseline period's posts, of which `created_at`, `author`, `text` and `lang` are
-    read). Every table is of customers' posts: the brands' own (config `handles`) are left out, and counted."""
+    read; or frames of its distinct texts, `store.text_copies`'s, the posts of the brands' own handles left out).
+    Every table is of customers' posts: the brands' own (config `handles`) are left out, and counted."""
     check_enriched(posts, ("created_at", "text", "brands", "topics", "sentiment", "sentiment_label"), "build_report")
     own = by_own_handle(posts, config)
     own_now = int((own & period.contains(posts["created_at"])).sum())
@@ -148,9 +150,13 @@ def build_report(
     baseline = baseline_period(period, baseline_periods)
     if baseline_posts is None:
         base = posts[baseline.contains(posts["created_at"])]
-    else:
+    elif isinstance(baseline_posts, pd.DataFrame):
         base = baseline_posts[baseline.contains(baseline_posts["created_at"])]
         base = base[~by_own_handle(base, config)]
+    else:  # (distinct texts, their authors' own posts out: the retweets of a brand's, known by their texts, go here)
+        base = copy_term_counts(frame[~by_own_handle(frame, config)] for frame in baseline_posts)
+    if isinstance(base, pd.DataFrame):
+        base = TermCounts(term_document_counts(base["text"], base.get("lang")), len(base))
     scale = length_ratio(period, compare)
     topics = metrics.topic_table(cur, prev, scale)
     tables = {
@@ -161,11 +167,10 @@ def build_report(
         "intents": metrics.intent_table(cur, prev, config),
         "emerging": emerging_terms(
             cur["text"],
-            base["text"],
+            base,
             min_count=min_term_count,
             top=max(top * 3, 10),
             current_lang=cur.get("lang"),
-            baseline_lang=base.get("lang"),
         ),
         "authors": metrics.author_table(cur, top, config),
         "top_posts": metrics.top_posts(cur, top, config),
@@ -178,7 +183,7 @@ def build_report(
         notes.append(per_day_note(period, compare))
     if compare is not None and prev is not None and prev.empty:
         notes.append(f"{EMPTY_COMPARISON} {compare.label()}: volume changes are from 0, other changes are empty")
-    if base.empty:
+    if not base.posts:
         notes.append(NO_BASELINE)
     # (a store's posts from before intents were tagged, version 1, or stored unanalyzed: their intent is NULL, not
     # the '' of a post without one, and they counted as `none` without a word, their changes too: "complaint +40"

@@ -19,8 +19,10 @@ is listed, the others go to its `also` column.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -69,6 +71,29 @@ def term_document_counts(texts: pd.Series, lang: pd.Series | None = None, chunk:
     return counts.sort_values(ascending=False, kind="stable").rename("count").rename_axis("term")
 
 
+class TermCounts(NamedTuple):
+    """The posts holding each word and bigram (`term_document_counts`), of `posts` posts."""
+
+    counts: pd.Series
+    posts: int
+
+
+def copy_term_counts(copies: Iterable[pd.DataFrame], chunk: int = CHUNK) -> TermCounts:
+    """`TermCounts` of posts given as frames of distinct texts, each with its language (`lang`, a column or none) and
+    how many posts hold it (`posts`): as `term_document_counts` of the posts themselves, read a frame at a time (the
+    store's record batches, `store.text_copies`: a year's baseline was read whole, its texts made Python strings)."""
+    total = 0
+
+    def counted():
+        nonlocal total
+        for frame in copies:
+            total += int(frame["posts"].sum())
+            yield frame
+
+    counts = _copy_terms(counted(), chunk, ["count"])["count"]
+    return TermCounts(counts.sort_values(ascending=False, kind="stable").rename("count").rename_axis("term"), total)
+
+
 #: the seed of the distinct texts' random marks (`_term_posts`): the same posts, the same marks, run after run
 _MARK_SEED = 2008
 
@@ -86,17 +111,23 @@ def _term_posts(
     keys = {"text": texts.fillna("").astype(str).to_numpy(object)}
     if lang is not None:
         keys["lang"] = lang.to_numpy(object)
-    copies = pd.DataFrame(keys).value_counts(sort=False, dropna=False)
-    names = ["count", "mark1", "mark2"] if marks else ["count"]
+    copies = pd.DataFrame(keys).value_counts(sort=False, dropna=False).rename("posts").reset_index()
+    return _copy_terms([copies], chunk, ["count", "mark1", "mark2"] if marks else ["count"])
+
+
+def _copy_terms(copies: Iterable[pd.DataFrame], chunk: int, names: list[str]) -> pd.DataFrame:
+    """`_term_posts` of frames of distinct texts (`text`, `lang` or none, `posts`: `copy_term_counts`), `chunk` rows
+    at a time: the chunks' sums per term, summed."""
     draw = np.random.default_rng(_MARK_SEED).bit_generator.random_raw
     parts = []
-    for start in range(0, len(copies), chunk):
-        part = copies.iloc[start : start + chunk]
-        index = part.index.to_frame(index=False)
-        pairs = _term_documents(index["text"], index["lang"] if lang is not None else None)
-        doc = pairs["doc"].to_numpy()
-        values = [part.to_numpy()[doc]] + [draw(len(part))[doc] for _ in names[1:]]
-        parts.append(_sums(pairs["term"].to_numpy(), values, names))
+    for frame in copies:
+        for start in range(0, len(frame), chunk):
+            part = frame.iloc[start : start + chunk]
+            text = part["text"].fillna("").astype(str)
+            pairs = _term_documents(text, part["lang"] if "lang" in part.columns else None)
+            doc = pairs["doc"].to_numpy()
+            values = [part["posts"].to_numpy(np.int64)[doc]] + [draw(len(part))[doc] for _ in names[1:]]
+            parts.append(_sums(pairs["term"].to_numpy(), values, names))
     if not parts:
         empty = {name: pd.Series(dtype="int64" if name == "count" else "uint64") for name in names}
         return pd.DataFrame(empty, index=pd.Index([], dtype=object, name="term"))
@@ -153,7 +184,7 @@ def _term_documents(texts: pd.Series, lang: pd.Series | None = None) -> pd.DataF
 
 def emerging_terms(
     current: pd.Series,
-    baseline: pd.Series,
+    baseline: pd.Series | TermCounts,
     *,
     min_count: int = 5,
     min_z: float = MIN_Z,
@@ -164,10 +195,12 @@ def emerging_terms(
 ) -> pd.DataFrame:
     """Terms of `current` texts over-represented against `baseline` texts, by z-score; `*_lang`: each post's
     language (ISO 639-1), whose function words are left out of its terms. Both are split `chunk` distinct texts
-    at a time (`_term_posts`)."""
+    at a time (`_term_posts`); the baseline's may be counted already (`copy_term_counts`)."""
     posts = _term_posts(current, current_lang, chunk, marks=True)
     y = posts["count"]
-    x = term_document_counts(baseline, baseline_lang, chunk)
+    if not isinstance(baseline, TermCounts):
+        baseline = TermCounts(term_document_counts(baseline, baseline_lang, chunk), len(baseline))
+    x = baseline.counts
     if y.empty:
         return pd.DataFrame(columns=EMERGING_COLUMNS)
     terms = y.index.union(x.index)
@@ -176,7 +209,7 @@ def emerging_terms(
     n, m, a0 = y.sum(), x.sum(), alpha.sum()
     delta = np.log((y + alpha) / (n + a0 - y - alpha)) - np.log((x + alpha) / (m + a0 - x - alpha))
     z = delta / np.sqrt(1 / (y + alpha) + 1 / (x + alpha))
-    docs_cur, docs_base = max(len(current), 1), max(len(baseline), 1)
+    docs_cur, docs_base = max(len(current), 1), max(baseline.posts, 1)
     out = pd.DataFrame(
         {
             "term": terms,
