@@ -790,7 +790,8 @@ def text_copies(
     background in each post's language). The posts of authors who are `handles` (normalized: `own_handles`) are left
     out; retweets of them are not (their texts tell them: `by_own_handle`). A quarterly report's baseline is the four
     quarters before it, a year of posts: read whole, their texts made Python strings to be counted per distinct text,
-    it took gigabytes; DuckDB counts them, and they are read in Arrow batches."""
+    it took gigabytes; DuckDB counts them, read as Arrow strings (a few hundred MB for a year), and they are made
+    Python strings a batch at a time."""
     from .enrich.brands import normalize_author
 
     where, params = _period_where(since, until)
@@ -803,13 +804,13 @@ def text_copies(
                 params["own"] = own
         sql = "SELECT text, lang, count(*) AS posts FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
         Terminated.check()
-        rel = con.sql(sql + " GROUP BY text, lang", params=params)
-        # (`to_arrow_reader` is DuckDB 2's name of 1.2's `fetch_arrow_reader`)
-        reader = rel.to_arrow_reader(rows) if hasattr(rel, "to_arrow_reader") else rel.fetch_arrow_reader(rows)
-        kinds = {pa.string(): STRING, pa.large_string(): STRING}.get
-        for batch in reader:
-            yield batch.to_pandas(types_mapper=kinds)
-            Terminated.check()
+        # (read whole as Arrow strings, and the store let go: counting the terms takes longer than reading, and an
+        # `ingest` of a cron job waited for it all, up to its --wait, then failed as busy)
+        table = con.sql(sql + " GROUP BY text, lang", params=params).to_arrow_table()
+    kinds = {pa.string(): STRING, pa.large_string(): STRING}.get
+    for batch in table.to_batches(rows):
+        yield batch.to_pandas(types_mapper=kinds)
+        Terminated.check()
 
 
 def _scoped(dest: str | tuple[str, ...], keys) -> list[str]:
