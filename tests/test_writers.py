@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -345,6 +346,37 @@ def test_neutralize_formulas_of_a_column_of_few_values_is_cell_by_cell(cells):
     assert _as_labels(pa.array(column, type=pa.large_string(), from_pandas=True)) is not None  # (that path)
     out = neutralize_formulas(pd.DataFrame({"t": column}))
     assert [None if pd.isna(v) else v for v in out["t"]] == [_neutralized(c) for c in many]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.none()
+        | st.builds(  # digits, one other character put among them or not
+            lambda digits, other, at: digits[:at] + other + digits[at:],
+            st.text(alphabet=st.sampled_from("0123456789"), min_size=14, max_size=20),
+            st.sampled_from(["", "", " ", ".", ",", "e", "/", "a", '"', "٣", "１", "\u00a0"]),
+            st.integers(0, 21),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_long_numbers_are_values_as_the_regex_reads_them(cells, every):
+    """Cells of 16 digits or more (post ids) are known to be values without the regex (an Arrow digit test): the same
+    cells as the cell-by-cell rule, digits beyond ASCII (`٣`, `１`) and spaces around them as the regex reads them.
+    `every`: a column of ids alone, every cell wrapped (`_wrap` then wraps the whole column), and quoted for CSV as
+    the csv module quotes."""
+    if every:
+        cells = [c for c in cells if c is None or _neutralized(c).startswith('="')] + ["1234567890123456789"]
+    column = pd.array(["x", *cells], dtype="string")[1:]  # (sliced: its Arrow array starts inside its buffers)
+    out = neutralize_formulas(pd.DataFrame({"post_id": column}))
+    want = [None if c is None else _neutralized(c) for c in cells]
+    assert [None if pd.isna(v) else v for v in out["post_id"]] == want
+    body = io.StringIO()
+    csv.writer(body, lineterminator="\n").writerows([["" if c is None else c, 1] for c in want])
+    assert csv_bytes(out.assign(n=1), header=False) == body.getvalue().encode("utf-8")
 
 
 @settings(max_examples=50, deadline=None)
