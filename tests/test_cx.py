@@ -1233,6 +1233,24 @@ def test_quick_to_is_no_praise_of_its_own(cx):
     assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
 
 
+def test_quick_to_after_an_adverb_takes_its_verbs_sense(cx):
+    """Review of stop 39's "really quick to" (0, so that "really quick", praise, left "really quick to charge me") was
+    found before "quick to respond" where it starts, a word earlier: "they were really quick to respond" and "super
+    quick to reply" were praise in 1.10 and 0 after it. Each adverb's "quick to" takes its verb's sense as the bare
+    one does."""
+    praise = [
+        "they were really quick to respond",
+        "Skyway was super quick to reply",
+        "FeastNow was very quick to refund me",
+        "surprisingly quick to fix it, QuickBite",
+        "they were so quick to respond",
+    ]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+    complaints = ["FeastNow were really quick to charge me", "Aerolux is very quick to charge for bags"]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    assert cx.score(["Skyway was really quick to cancel my booking"])[0][0] <= 0
+
+
 def test_let_down_literally_is_no_complaint(cx):
     """Review of stop 39: 1.11's "let down" (a complaint) read "let down the seat back", "let down the landing gear",
     "Let down your hair" as complaints (-0.35), and the plea "Don't let me down tomorrow, big interview" as praise
