@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .enrich.matching import fold
 from .enrich.query import looks_like_query, parse_query
 from .errors import ConfigError
 
@@ -418,6 +419,7 @@ def load_config(path: str | Path | None = None) -> Config:
             thresholds[key] = float(settings[key])
     _check_sections(data, where)
     brands = parse_brands(data, where)
+    _warn_of_shared_terms(brands, where)
     try:
         cfg = Config(brands=brands, topics=topics, path=where, raw=data, **thresholds)
     except ConfigError as exc:  # (thresholds the wrong way round, checked where a Config is made)
@@ -433,7 +435,31 @@ def load_config(path: str | Path | None = None) -> Config:
 #: filesystems whose files' modes mean nothing (every file shows one mode): FAT, exFAT, NTFS (ntfs-3g is fuseblk),
 #: SMB shares, and WSL's view of Windows drives (9p, drvfs)
 NO_MODES = {"vfat", "msdos", "exfat", "ntfs", "ntfs3", "fuseblk", "cifs", "smb3", "smbfs", "9p", "drvfs"}
-_warned: set[str] = set()  # (the config files warned of: once a run, however often the config is read)
+_warned: set[str] = set()  # (the config files and warnings warned of: once a run, however often the config is read)
+
+
+def _warn_of_shared_terms(brands: list[Brand], where: str) -> None:
+    """A warning on stderr, once a run, naming the terms (or handles) two brands of the config share: a post naming
+    one counts for each, which may be meant (README, **Matching**) but in a config of hundreds of brands is more
+    often a term pasted under the wrong one, and counted twice without a word."""
+    owners: dict[tuple[str, bool], dict[str, str]] = {}  # (the term as matched, prefix) -> {brand: as written}
+    for brand in brands:
+        for term in brand.mentions:  # (as `TermMatcher` reads them: folded, a space or a hyphen alike)
+            key = " ".join(re.split("[ -]", fold(term.rstrip().rstrip("*").strip())))
+            owners.setdefault((key, term.rstrip().endswith("*")), {}).setdefault(brand.name, term)
+    shared = [f"{next(iter(by.values()))!r} ({', '.join(by)})" for by in owners.values() if len(by) > 1]
+    if not shared:
+        return
+    message = (
+        f"warning: {where}: brands share terms, and a post naming one counts for each: {', '.join(shared[:3])}"
+        + (f" and {len(shared) - 3} more" if len(shared) > 3 else "")
+        + "\n"
+    )
+    if message not in _warned:
+        _warned.add(message)
+        import sys
+
+        sys.stderr.write(message)
 
 
 def _warn_if_readable(path: Path) -> None:

@@ -557,3 +557,31 @@ def test_a_brand_of_handles_alone_names_its_posts(tmp_path):
     (tmp_path / "none.toml").write_text('[brands."Nova Support"]\ncompetitor = true\n')
     with pytest.raises(ConfigError, match=r"Support\]: needs terms = \[...\], handles = \[...\] or query = "):
         load_config(tmp_path / "none.toml")
+
+
+def test_a_term_two_brands_share_is_warned_of_at_config_load(tmp_path, capsys):
+    """A term pasted under two brands of a 300-brand config counted every post naming it for both, without a word.
+    It may be meant (two brands of the same term both count), so it is a warning naming the term and its brands,
+    once a run, not an error: as the matcher reads terms (case, accents, a space or a hyphen alike; handles as
+    `@handle` terms), a prefix term apart from the word."""
+    (tmp_path / "b.toml").write_text(
+        '[brands.Nova]\nterms = ["Nova", "nova*"]\n'
+        '[brands."Nova Pro"]\nterms = ["Nova Pro", "#NovaPro"]\n'
+        '[brands.Lumen]\nterms = ["Lumen", "nova-pro", "Lúmen"]\n'
+        '[brands."Nova Help"]\nterms = ["@NovaHelp"]\n'
+        '[brands.Novella]\nterms = ["novella"]\nhandles = ["@NovaHelp"]\n'
+        '[brands.Other]\nterms = ["nova"]\n'
+        '[brands.Q]\nquery = "nova"\n'
+    )
+    brands = load_config(tmp_path / "b.toml").brands
+    assert capsys.readouterr().err == (
+        f"warning: {tmp_path / 'b.toml'}: brands share terms, and a post naming one counts for each:"
+        " 'Nova' (Nova, Other), 'Nova Pro' (Nova Pro, Lumen), '@NovaHelp' (Nova Help, Novella)\n"
+    )
+    df = pd.DataFrame({"text": pd.Series(["my NOVA-PRO", "@novahelp"], dtype="string")})
+    assert match_brands(df, brands)["brands"].tolist() == ["Nova Pro;Lumen;Q", "Nova Help;Novella"]
+    load_config(tmp_path / "b.toml")
+    assert capsys.readouterr().err == ""  # once a run
+    (tmp_path / "apart.toml").write_text('[brands.A]\nterms = ["nova"]\n[brands.B]\nterms = ["nova*", "novas"]\n')
+    load_config(tmp_path / "apart.toml")
+    assert capsys.readouterr().err == ""
