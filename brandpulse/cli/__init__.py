@@ -235,7 +235,7 @@ def _terminate_handler(pid: int):
     forked from this one (a --jobs worker) inherits the handler: there the signal ends it at once,
     as it would have without brandpulse's handler. A second signal while the run ends (systemd's
     `SendSIGHUP=yes` sends SIGHUP right after SIGTERM) is let be: raised again, it would cut short the cleanup
-    the first one started; the exit code and line stay the first one's."""
+    the first one started; the exit code and line stay the first one's (SIGTERM's when it is one of them)."""
 
     def handler(signum, frame):
         if os.getpid() != pid:
