@@ -15,7 +15,7 @@ from ..errors import ConfigError, UsageError
 from ..output import writers
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
-from ..report.queue import response_queue, unscored_left_out
+from ..report.queue import response_queue
 from . import options as opt
 from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options
 
@@ -158,7 +158,7 @@ def queue(
         writers.write_table(out, output, out_fmt, **opts)
     if not quiet:
         # (a Spanish complaint has no sentiment, and no intent of the built-in English rules: "1 post to answer" hid it)
-        unscored = unscored_left_out(posts, config, now=now_ts, since=since_ts, brand=brands)
+        unscored = out.attrs.get("unscored", 0)
         left = f"; {unscored:,} without a sentiment (not English) left out: only an intent queues them"
         err.print(
             f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}"

@@ -171,8 +171,13 @@ def response_queue(
     none are not about a brand).
 
     `history` (default `df`) is where brand replies are looked for: replies can come after the window, but not
-    after `now` (a queue as of a past time counts only the replies posted before it)."""
+    after `now` (a queue as of a past time counts only the replies posted before it).
+
+    Its `attrs["unscored"]`: how many posts it weighed and left out that have no sentiment: in another language,
+    an English-only analyzer's, they are queued for their intent alone (built-in: English words, and a question
+    mark), so a Spanish complaint was not queued and nothing said so."""
     candidates, reasons = _weighed(df, config, now=now, since=since, history=history, brand=brand)
+    unscored = int((candidates["brand_sentiment"].isna() & (reasons == "")).sum())
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
     out = with_reach(candidates).assign(priority=priority(candidates, now))
     out = out.rename(columns={"author_followers": "followers"})
@@ -180,27 +185,13 @@ def response_queue(
     out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])
     out = out.reset_index(drop=True)
     # (scores to 4 decimals, as a post naming several brands has its own from `brand_sentiments`)
-    return out[QUEUE_COLUMNS].assign(
+    out = out[QUEUE_COLUMNS].assign(
         priority=out["priority"].round(1),
         sentiment=out["sentiment"].round(SENTIMENT_DECIMALS),
         brand_sentiment=out["brand_sentiment"].round(SENTIMENT_DECIMALS),
     )
-
-
-def unscored_left_out(
-    df: pd.DataFrame,
-    config: Config | None,
-    *,
-    now: pd.Timestamp,
-    since: pd.Timestamp | None = None,
-    history: pd.DataFrame | None = None,
-    brand: str | Iterable[str] | None = None,
-) -> int:
-    """How many posts `response_queue` weighed (about our brands, unanswered) and left out that have no sentiment:
-    in another language, an English-only analyzer's, they are queued for their intent alone (built-in: English
-    words, and a question mark), so a Spanish complaint was not queued and nothing said so."""
-    candidates, reasons = _weighed(df, config, now=now, since=since, history=history, brand=brand)
-    return int((candidates["brand_sentiment"].isna() & (reasons == "")).sum())
+    out.attrs["unscored"] = unscored
+    return out
 
 
 def _weighed(
