@@ -158,6 +158,17 @@ def _signal_analyze(
     return proc, err
 
 
+def _assert_ended_by(sig: int, proc: subprocess.Popen, err: str, tmp_path: Path) -> None:
+    """The run ended as the signal says (its line, 128 + its number), without a traceback, its temporary file or
+    a change to the previous output."""
+    code, said = {signal.SIGTERM: (143, "terminated"), signal.SIGHUP: (129, "hung up")}[sig]
+    assert proc.returncode == code, err
+    assert err.splitlines()[-1] == f"brandpulse: {said}"
+    assert "Traceback" not in err
+    assert _tmp_files(tmp_path) == []
+    assert (tmp_path / "out.csv").read_text() == "previous report\n"
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
 @pytest.mark.parametrize(
     "sig, jobs, whole_group",
@@ -174,12 +185,7 @@ def test_sigterm_or_sighup_removes_the_temporary_file_and_exits_128_plus_its_num
     ssh session that closes sends SIGHUP to the process group in it: the run died of it, silently, with its
     temporary file left behind."""
     proc, err = _signal_analyze(tmp_path, sig, jobs, whole_group)
-    code, said = {signal.SIGTERM: (143, "terminated"), signal.SIGHUP: (129, "hung up")}[sig]
-    assert proc.returncode == code, err
-    assert err.splitlines()[-1] == f"brandpulse: {said}"
-    assert "Traceback" not in err
-    assert _tmp_files(tmp_path) == []
-    assert (tmp_path / "out.csv").read_text() == "previous report\n"
+    _assert_ended_by(sig, proc, err, tmp_path)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
@@ -191,12 +197,7 @@ def test_a_signal_to_the_process_group_of_a_dask_run_ends_it_with_its_line(tmp_p
     again printed a traceback for each of their semaphores."""
     pytest.importorskip("dask.distributed")
     proc, err = _signal_analyze(tmp_path, sig, 1, True, engine="dask")
-    code, said = {signal.SIGTERM: (143, "terminated"), signal.SIGHUP: (129, "hung up")}[sig]
-    assert proc.returncode == code, err
-    assert err.splitlines()[-1] == f"brandpulse: {said}"
-    assert "Traceback" not in err
-    assert _tmp_files(tmp_path) == []
-    assert (tmp_path / "out.csv").read_text() == "previous report\n"
+    _assert_ended_by(sig, proc, err, tmp_path)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, /proc")
