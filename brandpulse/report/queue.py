@@ -6,7 +6,8 @@ A post is in the queue when
 - it is negative (for a post naming several brands: negative towards one of ours, by its own
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
   has one (a config's own intent on a post the built-in rules call one too), else a question mark or a
-  complaint word (COMPLAINT_WORDS),
+  complaint word (COMPLAINT_WORDS); a complaint in a post naming several brands that is not negative towards ours
+  and more negative towards another brand is that brand's ("SwiftRail seats are terrible, RailNova is better"),
 - it is not written by a brand's own handle (config `handles`), nor a retweet of one ("RT @handle: ..."),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
@@ -104,7 +105,26 @@ def towards_ours(df: pd.DataFrame, ours: list[str], positive: float, negative: f
     return out
 
 
-def _reasons(df: pd.DataFrame, config: Config | None = None) -> pd.Series:
+def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
+    """The posts naming several brands that are not negative towards ours and are more negative towards another
+    brand than towards ours: their complaint is that brand's ("SwiftRail seats are terrible, RailNova is better")."""
+    out = pd.Series(False, index=df.index)
+    if "brand_sentiments" not in df.columns or not ours:
+        return out
+    cells = pd.Series(df["brand_sentiments"].fillna("").astype(str).to_numpy())
+    pairs = cells[cells != ""].str.split(LIST_SEPARATOR).explode().str.rpartition("=")
+    if pairs.empty:
+        return out
+    others = pd.to_numeric(pairs[2], errors="coerce")[~pairs[0].isin(ours)]
+    lowest_other = others.groupby(level=0).min().reindex(range(len(df))).to_numpy()
+    ours_score = df["brand_sentiment"].astype(float).to_numpy()
+    with np.errstate(invalid="ignore"):
+        above = ours_score > lowest_other  # (NaN on either side: False)
+    out[:] = above & (df["sentiment_label"] != "negative").fillna(True).to_numpy(dtype=bool)
+    return out
+
+
+def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | None = None) -> pd.Series:
     negative = df["sentiment_label"] == "negative"
     if "intent" in df.columns and df["intent"].notna().any():
         intent = df["intent"].astype("string").str.lower()
@@ -117,6 +137,8 @@ def _reasons(df: pd.DataFrame, config: Config | None = None) -> pd.Series:
         complaint = text.str.contains(rf"\b(?:{COMPLAINT_WORDS})\b", case=False, regex=True)
         asks = question | complaint
         ask_reason = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
+    # (a complaint about a competitor in a post that spares ours is no complaint of ours to answer)
+    asks &= ~((ask_reason == "complaint").fillna(False).astype(bool) & _aimed_elsewhere(df, ours or []))
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
     return both
@@ -223,4 +245,4 @@ def _weighed(
     candidates = candidates[~answered(candidates, replied, config, ours)]
     thresholds = (config.positive, config.negative) if config else (0.05, -0.05)
     candidates = towards_ours(candidates, ours, *thresholds)
-    return candidates, _reasons(candidates, config)
+    return candidates, _reasons(candidates, config, ours)
