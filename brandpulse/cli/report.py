@@ -26,7 +26,15 @@ from ..report.build import (
     build_report,
 )
 from ..report.console import print_report
-from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
+from ..report.periods import (
+    OUT_OF_RANGE,
+    PERIODS,
+    baseline_period,
+    comparison_period,
+    parse_time,
+    resolve_period,
+    unfinished,
+)
 from . import options as opt
 from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options, untimed_said
 
@@ -163,6 +171,7 @@ def report(
     config = make_config(config_path, brand_specs, err.print)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     current = resolve_period(period, since, until, now, tz=timezone(config, tz))
+    clock = parse_time(now, "--now", timezone(config, tz)) or pd.Timestamp.now(tz="UTC")
     try:
         previous = comparison_period(current, compare)
         baseline = baseline_period(current, baseline_periods)
@@ -216,6 +225,8 @@ def report(
         baseline_posts=baseline_posts,
     )
     rep.title = title
+    if note := unfinished(current, previous, clock):
+        rep.notes.append(note)
     if path is not None and config.raw.get("brands"):  # (--brand alone: stored brands are added, at 0 as documented)
         named = {name.casefold() for name in store.brand_names(path, wait=wait)}
         if never := [b.name for b in config.brands if b.name.casefold() not in named]:
