@@ -425,10 +425,10 @@ def test_per_brand_on_the_written_posts():
     "please be careful with my bags", "not flying due to weather", "nothing beats the frustration"; "flying B next
     time"; "A is always late. B never is"; a cleft, "What A isn't is a particularly good airline"; with controls:
     0.531 before, 1.000 after, 0.938 after the review of stop 39, whose comparisons say nothing of either brand: "A is
-    faster than B", 1.000 again since stop 40 puts A ahead; whole post 0.500 before, 0.531 after) and 15 for the review of stop 39 (30 rows: 1.11's overreach,
-    "a snail is faster than B", "A used to be much faster", "A were quick to charge me", "A let down the landing gear",
-    "Don't let me down tomorrow A", "everyone please be careful with A"; with controls: 0.700 before, 0.900 after,
-    0.967 after stop 40, whole post 0.500 before, 0.433 after)."""
+    faster than B", 1.000 again since stop 40 puts A ahead; whole post 0.500 before, 0.531 after) and 15 for the review
+    of stop 39 (30 rows: 1.11's overreach, "a snail is faster than B", "A used to be much faster", "A were quick to
+    charge me", "A let down the landing gear", "Don't let me down tomorrow A", "everyone please be careful with A"; with
+    controls: 0.700 before, 0.900 after, 0.967 after stop 40, whole post 0.500 before, 0.433 after)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
