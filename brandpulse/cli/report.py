@@ -301,7 +301,8 @@ def _for_brands(names, files, store_option, config, wait: float) -> list[str]:
         where = "given by --brand or named by the stored posts" if config.brands else "named by the stored posts"
     elif path is not None:
         return list(names)
-    return named_brands(names, known, where)
+    # (each once, as first spelt: the store and `build_report` read every spelling of a name in any case)
+    return list({n.casefold(): n for n in reversed(named_brands(names, known, where))}.values())[::-1]
 
 
 NEVER_NAMED = "no stored post names"
