@@ -161,7 +161,11 @@ def _signal_analyze(
 def _assert_ended_by(sig: int, proc: subprocess.Popen, err: str, tmp_path: Path) -> None:
     """The run ended as the signal says (its line, 128 + its number), without a traceback, its temporary file or
     a change to the previous output."""
-    code, said = {signal.SIGTERM: (143, "terminated"), signal.SIGHUP: (129, "hung up")}[sig]
+    code, said = {
+        signal.SIGTERM: (143, "terminated"),
+        signal.SIGHUP: (129, "hung up"),
+        signal.SIGINT: (130, "interrupted"),
+    }[sig]
     assert proc.returncode == code, err
     assert err.splitlines()[-1] == f"brandpulse: {said}"
     assert "Traceback" not in err
@@ -189,14 +193,17 @@ def test_sigterm_or_sighup_removes_the_temporary_file_and_exits_128_plus_its_num
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_to_the_process_group_of_a_dask_run_ends_it_with_its_line(tmp_path, sig):
     """`--engine dask` on its own local cluster, whose worker processes are in the run's process group, as a closed
     terminal's SIGHUP finds them: the workers died of it, and the run, stopping its cluster, died of SIGPIPE (-13)
     writing to them, without its line; the resource tracker Python starts for them died too, and the one started
-    again printed a traceback for each of their semaphores."""
+    again printed a traceback for each of their semaphores. Ctrl-C at a terminal reaches the whole group too: each
+    worker printed "Process Dask Worker process (from Nanny):" and a KeyboardInterrupt traceback, and the run's client
+    "Task exception was never retrieved" with another, above "brandpulse: interrupted"."""
     pytest.importorskip("dask.distributed")
-    proc, err = _signal_analyze(tmp_path, sig, 1, True, engine="dask")
+    ctrl_c = {"preexec_fn": lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)}  # (a background job ignores it)
+    proc, err = _signal_analyze(tmp_path, sig, 1, True, engine="dask", **ctrl_c)
     _assert_ended_by(sig, proc, err, tmp_path)
 
 
