@@ -170,3 +170,20 @@ def let_go_of_a_hung_up_terminal() -> None:
 def interrupted_query(exc: BaseException) -> bool:
     """Whether `exc` is DuckDB's report of a query cut short by a signal (Ctrl-C or SIGTERM)."""
     return type(exc) is RuntimeError and str(exc).startswith("Query interrupted")
+
+
+def signal_behind(exc: BaseException) -> BaseException | None:
+    """The signal's exception (`Terminated`, or Ctrl-C's KeyboardInterrupt) when `exc` is the signal's doing, else
+    None: `exc` was raised while that exception was on its way (a cleanup that failed: on a terminal that hung up,
+    rich's progress display wrote its last frame as Terminated went by, and its EIO replaced it), or is DuckDB's word
+    for a statement the signal cut short. An error that only came after the signal is not: a COMMIT let end after a
+    SIGTERM that failed on a full disk said "terminated", exit 143, and not that the store took nothing."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, Terminated | KeyboardInterrupt):
+            return exc
+        if interrupted_query(exc):
+            return Terminated() if Terminated.signalled else KeyboardInterrupt()
+        exc = exc.__cause__ or exc.__context__
+    return None

@@ -1481,6 +1481,23 @@ def test_no_files_and_an_empty_stdin_warn(runner, tmp_path, quiet):
     assert given.exit_code == 0 and "warning" not in given.stderr  # (posts read: no warning)
 
 
+def test_a_named_file_without_posts_is_warned_of_also_with_q(runner, tmp_path):
+    """A cron job's export that failed, a header alone or 0 bytes: `analyze -q` wrote a report of nothing and said
+    nothing, exit 0, while `ingest -q` warned of the same file. The other files' posts are analyzed as before."""
+    header, empty, posts = tmp_path / "header.csv", tmp_path / "empty.csv", tmp_path / "posts.csv"
+    header.write_text("id,text\n")
+    empty.write_bytes(b"")
+    posts.write_text("id,text\n1,Delta lost my bag\n")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(main, ["analyze", "-q", str(header), str(empty), str(posts), "--brand", "Delta", "-o", out])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {header}: held no posts (an export that failed?)\n"
+        f"warning: {empty}: held no posts (an export that failed?)\n"
+    )
+    assert pd.read_csv(out)["text"].tolist() == ["Delta lost my bag"]
+
+
 POSTS_IN_NOVEMBER = (
     "id,created_at,text\n"
     "1,2026-10-31T23:00:00Z,Delta late\n"

@@ -161,7 +161,11 @@ def _signal_analyze(
 def _assert_ended_by(sig: int, proc: subprocess.Popen, err: str, tmp_path: Path) -> None:
     """The run ended as the signal says (its line, 128 + its number), without a traceback, its temporary file or
     a change to the previous output."""
-    code, said = {signal.SIGTERM: (143, "terminated"), signal.SIGHUP: (129, "hung up")}[sig]
+    code, said = {
+        signal.SIGTERM: (143, "terminated"),
+        signal.SIGHUP: (129, "hung up"),
+        signal.SIGINT: (130, "interrupted"),
+    }[sig]
     assert proc.returncode == code, err
     assert err.splitlines()[-1] == f"brandpulse: {said}"
     assert "Traceback" not in err
@@ -189,14 +193,17 @@ def test_sigterm_or_sighup_removes_the_temporary_file_and_exits_128_plus_its_num
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_to_the_process_group_of_a_dask_run_ends_it_with_its_line(tmp_path, sig):
     """`--engine dask` on its own local cluster, whose worker processes are in the run's process group, as a closed
     terminal's SIGHUP finds them: the workers died of it, and the run, stopping its cluster, died of SIGPIPE (-13)
     writing to them, without its line; the resource tracker Python starts for them died too, and the one started
-    again printed a traceback for each of their semaphores."""
+    again printed a traceback for each of their semaphores. Ctrl-C at a terminal reaches the whole group too: each
+    worker printed "Process Dask Worker process (from Nanny):" and a KeyboardInterrupt traceback, and the run's client
+    "Task exception was never retrieved" with another, above "brandpulse: interrupted"."""
     pytest.importorskip("dask.distributed")
-    proc, err = _signal_analyze(tmp_path, sig, 1, True, engine="dask")
+    ctrl_c = {"preexec_fn": lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)}  # (a background job ignores it)
+    proc, err = _signal_analyze(tmp_path, sig, 1, True, engine="dask", **ctrl_c)
     _assert_ended_by(sig, proc, err, tmp_path)
 
 
@@ -701,6 +708,66 @@ def test_a_store_that_cannot_grow_fails_in_one_line(tmp_path):
     assert proc.stderr.splitlines()[-1].startswith(f"brandpulse: error: {db}: ")
     assert "File too large" in proc.stderr and "Traceback" not in proc.stderr
     assert len(store.load_posts(db)) == 10
+
+
+#: `brandpulse ingest ...`, sending itself SIGTERM as the store's COMMIT begins (the handler notes it: the COMMIT is let
+#: end), so that the signal always comes there
+SIGTERM_AT_COMMIT = """if True:
+    import os, signal
+    from brandpulse import store
+    from brandpulse.cli import run
+
+    statement = store._run
+
+    def signalled(con, sql, params=None):
+        if sql == "COMMIT":
+            os.kill(os.getpid(), signal.SIGTERM)
+        return statement(con, sql, params)
+
+    store._run = signalled
+    run()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE and EFBIG as on Linux")
+@pytest.mark.parametrize("full", [True, False])
+def test_a_commit_that_fails_after_a_sigterm_is_the_store_error_not_the_signal(tmp_path, full):
+    """SIGTERM during the COMMIT lets it end. When the COMMIT then failed (the store's files may not grow:
+    RLIMIT_FSIZE, as a full disk), the run said "brandpulse: terminated", exit 143: the store error, which says that
+    the store took nothing from the file, was lost to the signal it merely came after. A COMMIT that succeeds still
+    ends the run as the signal (its posts kept, and counted)."""
+    import resource
+
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, ten_posts())
+    limit = db.stat().st_size + 4096
+    src = big_csv(tmp_path / "big.csv", 20_000)
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # (Python ignores SIGXFSZ: writes fail)
+
+    args = ["ingest", str(src), "--store", str(db), "--brand", "Delta", "-q"]
+    proc = subprocess.run(
+        [sys.executable, "-c", SIGTERM_AT_COMMIT, *args],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        preexec_fn=cap if full else None,
+    )
+    assert "Traceback" not in proc.stderr
+    if full:
+        assert proc.returncode == 7, proc.stderr
+        last = proc.stderr.splitlines()[-1]
+        assert last.startswith(f"brandpulse: error: {db}: ") and last.endswith("File too large"), last
+        assert "terminated" not in proc.stderr
+        assert len(store.load_posts(db)) == 10
+    else:
+        assert proc.returncode == 143, proc.stderr
+        assert proc.stderr.splitlines() == [
+            f"{db}: inserted 20,000, updated 0, unchanged 0 before the interruption, from 1 file",
+            "brandpulse: terminated",
+        ]
+        assert len(store.load_posts(db)) == 20_010
 
 
 def test_a_sqlite_file_is_refused_without_loading_extensions(runner, tmp_path):

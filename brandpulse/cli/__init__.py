@@ -13,7 +13,15 @@ import traceback
 import click
 
 from .. import __version__
-from ..errors import ENDING, INTERRUPTED, BrandpulseError, InputError, Terminated, let_go_of_a_hung_up_terminal
+from ..errors import (
+    ENDING,
+    INTERRUPTED,
+    BrandpulseError,
+    InputError,
+    Terminated,
+    let_go_of_a_hung_up_terminal,
+    signal_behind,
+)
 
 #: command name -> (module, function): a command's module is imported when the command runs (or for
 #: --help), so `analyze` does not load the store's database engine, HTTP clients and the like (0.1 s)
@@ -67,12 +75,11 @@ class Group(click.Group):
         except Terminated as exc:
             _end(ctx, exc.line, exc.exit_code)
         except Exception as exc:
-            if Terminated.signalled:  # an error in a run a signal is stopping is the signal's doing: on a terminal
-                # that hung up, rich's progress display wrote its last frame as Terminated went by, and its EIO replaced
-                # the Terminated ("Input/output error", exit 1)
-                stopped = Terminated()
-                _end(ctx, stopped.line, stopped.exit_code)
-            if isinstance(exc, BrandpulseError):
+            if isinstance(stop := signal_behind(exc), Terminated):  # (a cleanup the signal's exception set off failed)
+                _end(ctx, stop.line, stop.exit_code)
+            if isinstance(stop, KeyboardInterrupt):
+                _end(ctx, "brandpulse: interrupted", INTERRUPTED)
+            if isinstance(exc, BrandpulseError):  # (also after a signal: a COMMIT it let end failed on a full disk)
                 _fail(ctx, f"brandpulse: error: {exc}", exc.exit_code)
             # a bug, or the system refused (disk full, permission denied)
             if isinstance(exc, OSError) and exc.filename is None and _flush_stdout():

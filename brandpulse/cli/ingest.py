@@ -47,9 +47,8 @@ def ingest(
     kept = 0
 
     def keep(batch) -> None:  # each file is committed as soon as it is analyzed (read already: not again)
-        if not batch.rows_read:  # (also with -q: an exporter that failed left an empty file or pipe, and cron saw
-            # nothing, exit 0, while the store got no posts)
-            opt.warn_of_file(batch.name, "held no posts, so nothing was stored from it (an export that failed?)")
+        if not batch.rows_read:  # (also with -q: an empty file or pipe)
+            opt.warn_of_empty_file(batch.name, ", so nothing was stored from it")
         store.ingest_posts(path, batch.enriched, wait=wait, committed=counted)
 
     def counted(counts: store.IngestCounts) -> None:  # (as its COMMIT returns: a SIGTERM just after it counts it)

@@ -350,6 +350,12 @@ def warn_of_file(name: str, warning: str) -> None:
         err_console().print(f"[yellow]warning:[/] {shown_path(name)}: {shown(warning)}")
 
 
+def warn_of_empty_file(name: str, consequence: str = "") -> None:
+    """A FILE that held no posts (a header alone, 0 bytes) on stderr, also with -q: an exporter that failed leaves
+    such a file, and a cron job saw nothing, exit 0, while its report or store got no posts."""
+    warn_of_file(name, f"held no posts{consequence} (an export that failed?)")
+
+
 def expanded(files) -> list[str]:
     """`expand_inputs`, with a warning (also with -q) for each archive a folder holds: it is not read, and
     was left out without a word."""

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, Terminated
 from ..output import writers
 from ..pipeline import post_keys
 from ..schema import empty_posts
@@ -221,25 +221,29 @@ def run(
     check_columns(paths, format=input_format, mapping=mapping, date_order=date_order, first=True)
     pieces = [p for path in paths for p in _pieces(path)]
     own = None
-    if client is None:
-        if scheduler:
-            try:
-                client = own = Client(scheduler, timeout="10s")
-            except OSError as exc:
-                raise InputError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
-        else:
-            # one thread per worker process: the analyzers' caches are per process, and the GIL
-            # would serialise threads anyway; the workers' logs off: a failed read (a damaged gzip) came
-            # with dask's "Compute Failed" report and traceback before the error's one line; the scheduler's HTTP
-            # server on any free port of this machine alone: dask's 8787 in use (a notebook's cluster, another run)
-            # put its warning on stderr, and it listened on every interface. Its threads and processes start with
-            # SIGPIPE and SIGHUP blocked (`_BLOCKED`)
-            with signals_blocked(_BLOCKED):
-                own = Client(
-                    LocalCluster(threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address="127.0.0.1:0")
-                )
-            client = own
     try:
+        if client is None:
+            if scheduler:
+                try:
+                    client = own = Client(scheduler, timeout="10s")
+                except OSError as exc:
+                    raise InputError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+            else:
+                # one thread per worker process: the analyzers' caches are per process, and the GIL would serialise
+                # threads anyway; the workers' logs off: a failed read (a damaged gzip) came with dask's "Compute
+                # Failed" report and traceback before the error's one line; the scheduler's HTTP server on any free
+                # port of this machine alone: dask's 8787 in use (a notebook's cluster, another run) put its warning
+                # on stderr, and it listened on every interface. Its threads and processes start with SIGPIPE, SIGHUP
+                # and SIGINT blocked (`_BLOCKED`); made inside the `try`, so that a Ctrl-C raised as they are unblocked
+                # here stops the cluster just made (dask's own atexit hook did, with a traceback)
+                with signals_blocked(_BLOCKED):
+                    _start_resource_tracker()
+                    own = Client(
+                        LocalCluster(
+                            threads_per_worker=1, silence_logs=logging.CRITICAL, dashboard_address="127.0.0.1:0"
+                        )
+                    )
+                client = own
         with dask.config.set(scheduler=client):
             seeds = _seeds(pieces, input_format, mapping, date_order)
             loads = [
@@ -307,6 +311,11 @@ def run(
                 results = dask.compute(*summaries)
             for part in results:
                 totals.add(part, options.top)
+    except (KeyboardInterrupt, Terminated):
+        # the client's tasks cut short as the run stops are no errors to tell: asyncio logged each one ("Task
+        # exception was never retrieved", distributed's AllExit and a traceback) above the run's one line
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        raise
     finally:
         if own is not None:
             cluster = own.cluster
@@ -316,8 +325,23 @@ def run(
     return totals
 
 
+def _start_resource_tracker() -> None:
+    """Start Python's resource tracker (the process that removes the workers' semaphores if they cannot), with
+    `_BLOCKED` blocked, and block them again: started by the cluster, in its thread, it unblocked SIGINT there (it
+    blocks SIGINT and SIGTERM while it starts, then unblocks them), and the workers that thread starts took Ctrl-C.
+    Once it runs, it is not started again."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    signal.pthread_sigmask(signal.SIG_BLOCK, _BLOCKED)
+
+
 #: blocked in the threads and processes of the run's own cluster. A closed terminal's SIGHUP reaches the whole process
 #: group: it killed the workers (Python's resource tracker too, whose successor printed a KeyError traceback for each
 #: of their semaphores), and the cluster's thread, writing to them as the run stopped its cluster, ended it with SIGPIPE
-#: (-13, not 129, and no line). The run itself takes the SIGHUP (in its main thread) and stops its cluster (SIGTERM)
-_BLOCKED = {getattr(signal, name) for name in ("SIGPIPE", "SIGHUP") if hasattr(signal, name)}
+#: (-13, not 129, and no line). The run itself takes the SIGHUP (in its main thread) and stops its cluster (SIGTERM).
+#: Ctrl-C at a terminal reaches the whole process group too: each worker printed "Process Dask Worker process (from
+#: Nanny):" and a KeyboardInterrupt traceback above the run's "brandpulse: interrupted"; the run takes it alone
+_BLOCKED = {getattr(signal, name) for name in ("SIGPIPE", "SIGHUP", "SIGINT") if hasattr(signal, name)}
