@@ -2416,3 +2416,50 @@ def test_the_level_of_an_alert_of_a_brand_with_a_caret_is_found(tmp_path):
     remember(db, None, {}, dest, 5.0, levels={keys[0]: 60})  # (an escalation of its own hour: the higher)
     with store.open_store(db, read_only=True) as con:
         assert store.alert_levels(con, keys, dest) == {keys[0]: 60, keys[1]: 12}
+
+
+def test_a_run_by_hand_over_past_hours_leaves_the_cron_jobs_late_posts_to_it(tmp_path, httpserver):
+    """The export of the test above stored a day late, then a run by hand with the hourly job's config, bucket and
+    webhook looking at a past day (`--since 2026-10-15 --until 2026-10-16`) before the job's next run: it moved the
+    job's mark of the posts already checked on, and the job's next run took the export for checked, its spike never
+    sent. A run whose hours end before those of the job's last run leaves the mark as it was."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([], "2026-10-22"))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook")]
+    first = alerts(tmp_path, *hook, "--until", "2026-10-21T12:00Z")
+    assert (first.exit_code, first.stderr.splitlines()[-1].split(": ", 1)[1]) == (0, "0 new alerts")
+    late = enriched(
+        [post(f"late{i}", T("2026-10-20T06:30Z"), "A", "negative" if i < 24 else "neutral") for i in range(27)]
+    )
+    store.ingest(db, late)
+
+    def marks() -> list[str]:
+        with store.open_store(db, read_only=True) as con:
+            return [v for (v,) in con.execute("SELECT value FROM meta WHERE key LIKE 'alerts_seen % until'").fetchall()]
+
+    assert marks() == ["2026-10-21T12:00Z"]
+    by_hand = alerts(tmp_path, *hook, "--since", "2026-10-15", "--until", "2026-10-16")
+    assert by_hand.exit_code == 0 and by_hand.stderr.splitlines()[-1] == (
+        "checked 2026-10-15 00:00 .. 2026-10-16 00:00 UTC per hour: 0 new alerts"
+    )
+    assert marks() == ["2026-10-21T12:00Z"]
+    run = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z")
+    assert run.exit_code == 3, run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        "checked 2026-10-20 13:00 .. 2026-10-21 13:00 UTC per hour and 1 hour before, of posts stored since the last"
+        " run: 2 new alerts"
+    )
+    assert [line[:47] for line in run.stdout.splitlines()] == [
+        "A: negative spike on 2026-10-20 06:00 UTC: 83.3",
+        "A: volume spike on 2026-10-20 06:00 UTC: 30 pos",
+    ]
+    assert marks() == ["2026-10-21T13:00Z"]
+    # a run by hand up to a time to come checked up to now: it moves the mark to now, not past it (the job's
+    # next runs would check no late post until that time)
+    before = pd.Timestamp.now(tz="UTC").floor("h")
+    window = f"{before - pd.Timedelta(hours=2):%FT%H:%MZ}", f"{before + pd.Timedelta(days=1):%F}"
+    ahead = alerts(tmp_path, *hook, "--since", window[0], "--until", window[1])
+    assert ahead.exit_code == 0, ahead.stderr
+    assert marks()[0] in {f"{t:%Y-%m-%dT%H:%M}Z" for t in (before, pd.Timestamp.now(tz="UTC").floor("h"))}

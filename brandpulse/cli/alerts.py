@@ -356,7 +356,9 @@ def alerts(
     else:
         deliver(new, late)
     if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
-        store.said_once(path, late_key(config, bucket, dest), seen, wait=wait)
+        # (unless this run's buckets end before the last run's: a run by hand over past days checked none of the
+        # days the cron job's next run checks the posts stored meanwhile in; one to come checked up to now)
+        store.move_late_mark(path, late_key(config, bucket, dest), seen, min(end, now), wait=wait)
     skipped = len(found) - len(new) - len(going_on) - len(covered)
     if not quiet:
         before = f" and {counted(len(again), bucket)} before, of posts stored since the last run" if len(again) else ""
