@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 
 import click
 import pandas as pd
+from rich.markup import escape
 from rich.table import Table
 
 from .. import store
@@ -17,7 +17,16 @@ from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
 from . import options as opt
-from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options
+from .history import (
+    analysis_options,
+    check_sources,
+    load_posts,
+    make_config,
+    named_brands,
+    never_named,
+    read_from,
+    store_options,
+)
 
 
 @click.command(name="queue")
@@ -92,7 +101,7 @@ def queue(
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     if brands and config.brands:
         # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron
-        brands = _named(brands, [b.name for b in config.brands], "configured")
+        brands = named_brands(brands, [b.name for b in config.brands], "configured")
     elif config.brands and all(b.competitor for b in config.brands):  # (it queued the competitors' posts)
         raise ConfigError(
             "every configured brand is a competitor: the queue is of posts about our brands; "
@@ -134,7 +143,10 @@ def queue(
             " give --config FILE (or $BRANDPULSE_CONFIG) or --brand NAME=TERMS"
         )
     if brands and not config.brands and path is not None:  # (the brands stored at any time: a quiet week, no typo)
-        brands = _named(brands, sorted(store.brand_names(path, wait=wait)), "named by the stored posts")
+        brands = named_brands(brands, sorted(store.brand_names(path, wait=wait)), "named by the stored posts")
+    ours = brands or [b.name for b in config.brands if not b.competitor]  # (as `report` says it: not with -q)
+    if not quiet and (note := never_named(path, config, ours, wait=wait)):
+        err.print(f"[yellow]note:[/] {escape(note)}")
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands)  # (a second one dropped the first)
     if limit:
         out = out.head(limit)
@@ -164,20 +176,3 @@ def queue(
             f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}"
             + (left if unscored else "")
         )
-
-
-def _named(brands, known: list[str], where: str) -> list[str]:
-    """The `--for-brand` names as `known` spells them (in any case: every spelling of it), or a usage error naming
-    the close one (a typo gave "0 posts to answer", exit 0: a quiet queue for cron)."""
-    spelt: dict[str, list[str]] = {}
-    for name in known:
-        spelt.setdefault(name.casefold(), []).append(name)
-    out = []
-    for brand in brands:
-        if brand.casefold() not in spelt:
-            close = difflib.get_close_matches(brand.casefold(), list(spelt), n=1, cutoff=0.6)
-            hint = f", did you mean {spelt[close[0]][0]}?" if close else ""
-            shown = ", ".join(known[:20]) + (f" and {len(known) - 20:,} more" if len(known) > 20 else "")
-            raise UsageError(f"--for-brand {brand}: no such brand{hint} ({where}: {shown or 'none'})")
-        out += spelt[brand.casefold()]
-    return out

@@ -28,7 +28,17 @@ from ..report.build import (
 from ..report.console import print_report
 from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
 from . import options as opt
-from .history import analysis_options, check_sources, load_posts, make_config, read_from, store_options, untimed_said
+from .history import (
+    NEVER_NAMED,
+    analysis_options,
+    check_sources,
+    load_posts,
+    make_config,
+    never_named,
+    read_from,
+    store_options,
+    untimed_said,
+)
 
 REPORT_FORMATS = ("table", "md", "html", "json", "csv")
 _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
@@ -216,10 +226,8 @@ def report(
         baseline_posts=baseline_posts,
     )
     rep.title = title
-    if path is not None and config.raw.get("brands"):  # (--brand alone: stored brands are added, at 0 as documented)
-        named = {name.casefold() for name in store.brand_names(path, wait=wait)}
-        if never := [b.name for b in config.brands if b.name.casefold() not in named]:
-            rep.notes.append(never_named(never))
+    if note := never_named(path, config, [b.name for b in config.brands], wait=wait):
+        rep.notes.append(note)
     if rep.posts == 0:  # where the posts are (the oldest too: a period asked for in the wrong year saw the newest)
         if path is not None:
             held, where = store.post_range(path, wait=wait), "the store's posts"
@@ -262,16 +270,3 @@ def report(
         old |= note.startswith(NEVER_NAMED)
         if not (quiet and (old or note.startswith(PER_DAY))):
             err.print(f"[yellow]note:[/] {note}")
-
-
-NEVER_NAMED = "no stored post names"
-
-
-def never_named(brands: list[str]) -> str:
-    """The note on configured brands no stored post names, at any time: a brand added to the config (or whose terms
-    changed) after its posts were ingested showed 0 posts each week, as if nobody talked of it, without a word."""
-    shown = ", ".join(brands[:5]) + (f" and {len(brands) - 5} more" if len(brands) > 5 else "")
-    return (
-        f"{NEVER_NAMED} {shown}: posts keep the brands found when they were ingested, so after adding a brand or"
-        " changing its terms, ingest the exports again (docs/store.md, Analyzed once)"
-    )
