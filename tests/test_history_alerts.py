@@ -2506,6 +2506,14 @@ def test_alerts_for_brand_checks_a_teams_own_brands(tmp_path, monkeypatch):
         "brandpulse: error: --for-brand Zephyr: no such brand (configured or named by the stored posts: Aerolux,"
         " Skyway)"
     )
+    # FILES read without brands name none: no typo to look for
+    export = write_csv(tmp_path / "p.csv", spike_csv_rows(spike=False))
+    files = alerts(tmp_path, export, "--state", str(tmp_path / "s.json"), "--for-brand", "Skyway")
+    assert (files.exit_code, files.stdout) == (5, "")
+    assert files.stderr.splitlines()[-1] == (
+        "brandpulse: error: --for-brand: no brands configured, and FILES read without brands name none: give --config"
+        " FILE (or $BRANDPULSE_CONFIG) or --brand NAME=TERMS"
+    )
 
 
 def test_alerts_say_which_of_their_brands_no_stored_post_names(tmp_path):

@@ -265,9 +265,10 @@ def alerts(
     if for_brands and not config.raw.get("brands"):  # (--brand alone, or none: the stored brands too)
         known = [b.name for b in config.brands] + (sorted(store.brand_names(path, wait=wait)) if path else [])
         if not known:  # ("no such brand (configured: none)" sent the user looking for a typo)
+            read = "FILES read without brands name none" if path is None else "no stored post names one"
             raise ConfigError(
-                "--for-brand: no brands configured, and FILES read without brands name none: give --config FILE"
-                " (or $BRANDPULSE_CONFIG) or --brand NAME=TERMS"
+                f"--for-brand: no brands configured, and {read}: give --config FILE (or $BRANDPULSE_CONFIG) or"
+                " --brand NAME=TERMS"
             )
         only = named_brands(for_brands, known, "configured or named by the stored posts")
     if not quiet and (note := never_named(path, config, only or [b.name for b in config.brands], wait=wait)):
