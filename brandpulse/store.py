@@ -649,6 +649,7 @@ def query_posts(
     others: bool = False,
     columns: list[str] | None = None,
     only_in: tuple[pd.Timestamp, pd.Timestamp, list[str]] | None = None,
+    naming: list[str] | None = None,
 ) -> pd.DataFrame:
     """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps): the schema's `columns` (by
     default all); of `only_in` = (start, end, names), those named are read for the posts created in [start, end) alone,
@@ -661,8 +662,10 @@ def query_posts(
     other brands' own scores, so a post naming one of them and a removed brand keeps its brand's own score.
     `others`: the stored brands that are none of `brands` are kept too (brands given by `--brand` alone, or none:
     `brands=[]`), those differing in case alone as one brand, spelt as the newest post names it (`skyway` ingested
-    with one config, `Skyway` with the next: Skyway, with its history; they were two brands)."""
+    with one config, `Skyway` with the next: Skyway, with its history; they were two brands). `naming`: only the posts
+    naming one of these brands, in any case (`_naming_where`: a client's report from a shared store)."""
     where, params = _period_where(since, until)
+    _naming_where(con, naming, where, params)
     fields = list(columns) if columns is not None else [*POST_FIELDS, *ENRICHED_FIELDS]
     # (list comprehensions: DuckDB 2 refuses the `x -> ...` lambdas DuckDB 1.2 knows alone)
     if brands is not None and {"brands", "brand_sentiments"} & set(fields):
@@ -700,6 +703,19 @@ def query_posts(
         ]
     sql = f"SELECT {', '.join(fields)} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
     return to_canonical(_arrow(con, sql + " ORDER BY created_at, key", params))
+
+
+def _naming_where(con: duckdb.DuckDBPyConnection, naming: list[str] | None, where: list[str], params: dict) -> None:
+    """Adds to `where` and `params` the posts naming one of the brands `naming`, stored in any case (folded by DuckDB,
+    as `query_posts` folds them), in SQL: a report of one client's brands from a store of twenty read the posts of
+    them alone, not every post of the period to be filtered after."""
+    if naming is None:
+        return
+    folded = con.execute("SELECT [lower(b) for b in $names]", {"names": list(naming)}).fetchall()[0][0]
+    where.append(
+        f"brands <> '' AND list_has_any([lower(b) for b in string_split(brands, '{LIST_SEPARATOR}')], $naming)"
+    )
+    params["naming"] = folded or [""]  # (none: no post; '' is no stored brand, as `brands <> ''` says)
 
 
 #: each stored brand name, folded (DuckDB's lower), as the newest post naming it spells it
@@ -767,13 +783,15 @@ def load_posts(
     others: bool = False,
     columns: list[str] | None = None,
     only_in: tuple[pd.Timestamp, pd.Timestamp, list[str]] | None = None,
+    naming: list[str] | None = None,
 ) -> pd.DataFrame:
     """The stored posts created in [since, until): times, or dates as `--since` reads them (`2026-11-02`,
     `today`); without a zone, UTC. `brands` (a config's brand names): the only brands the posts name, stored names
     differing from them in case alone read as theirs; `others`: the other stored brands kept too; `columns`, `only_in`:
-    the columns read, and those read in a part of the time alone (`query_posts`)."""
+    the columns read, and those read in a part of the time alone; `naming`: only the posts naming one of these brands
+    (`query_posts`)."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
-        return query_posts(con, since, until, brands, others=others, columns=columns, only_in=only_in)
+        return query_posts(con, since, until, brands, others=others, columns=columns, only_in=only_in, naming=naming)
 
 
 def text_copies(
@@ -784,6 +802,7 @@ def text_copies(
     handles: set[str] | frozenset[str] = frozenset(),
     wait: float = 10.0,
     rows: int = 20_000,
+    naming: list[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Each distinct (`text`, `lang`) of the posts created in [since, until) (as `load_posts` reads times) and how many
     posts hold it (`posts`), in no order, `rows` at a time: what a report's baseline needs (its emerging terms'
@@ -791,11 +810,12 @@ def text_copies(
     out; retweets of them are not (their texts tell them: `by_own_handle`). A quarterly report's baseline is the four
     quarters before it, a year of posts: read whole, their texts made Python strings to be counted per distinct text,
     it took gigabytes; DuckDB counts them, read as Arrow strings (a few hundred MB for a year), and they are made
-    Python strings a batch at a time."""
+    Python strings a batch at a time. `naming`: of the posts naming one of these brands alone (`query_posts`)."""
     from .enrich.brands import normalize_author
 
     where, params = _period_where(since, until)
     with open_store(path, wait=wait, create=False, read_only=True) as con:
+        _naming_where(con, naming, where, params)
         if handles:  # (the authors, each once, in Python: `normalize_author`'s casefold is not DuckDB's lower)
             sql = "SELECT DISTINCT author FROM posts WHERE " + " AND ".join([*where, "author IS NOT NULL"])
             own = [a for (a,) in _run(con, sql, params) if normalize_author(a) in handles]

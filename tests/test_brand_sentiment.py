@@ -425,10 +425,10 @@ def test_per_brand_on_the_written_posts():
     "please be careful with my bags", "not flying due to weather", "nothing beats the frustration"; "flying B next
     time"; "A is always late. B never is"; a cleft, "What A isn't is a particularly good airline"; with controls:
     0.531 before, 1.000 after, 0.938 after the review of stop 39, whose comparisons say nothing of either brand: "A is
-    faster than B"; whole post 0.500 before, 0.531 after) and 15 for the review of stop 39 (30 rows: 1.11's overreach,
-    "a snail is faster than B", "A used to be much faster", "A were quick to charge me", "A let down the landing gear",
-    "Don't let me down tomorrow A", "everyone please be careful with A"; with controls: 0.700 before, 0.900 after,
-    whole post 0.500 before, 0.433 after)."""
+    faster than B", 1.000 again since stop 40 puts A ahead; whole post 0.500 before, 0.531 after) and 15 for the review
+    of stop 39 (30 rows: 1.11's overreach, "a snail is faster than B", "A used to be much faster", "A were quick to
+    charge me", "A let down the landing gear", "Don't let me down tomorrow A", "everyone please be careful with A"; with
+    controls: 0.700 before, 0.900 after, 0.967 after stop 40, whole post 0.500 before, 0.433 after)."""
     from brand_sentiment_accuracy import WRITTEN, scored_sample
 
     sample = scored_sample(path=WRITTEN)
@@ -776,6 +776,45 @@ def test_next_time_ellipsis_and_clefts_per_brand(text, expected):
     cleft "What A isn't is a particularly good airline" was praise of A."""
     rows, _ = long_rows([text])
     assert by_brand(rows, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a brand ahead of the other on speed, said of it (both were 0)
+        ("United is faster than Delta", {"United": "positive", "Delta": "negative"}),
+        ("Delta got here way quicker than United", {"Delta": "positive", "United": "negative"}),
+        ("United is so much faster than Delta", {"United": "positive", "Delta": "negative"}),
+        # not denied, nor asked, nor said of a thing that is no brand (the snail is the brand's foil)
+        ("United isn't much faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United is not faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("Is United faster than Delta?", {"United": "neutral", "Delta": "neutral"}),
+        ("walking is faster than United, Delta is great", {"United": "negative", "Delta": "positive"}),
+        # a demand for better: the brand did badly (hope and better were praise)
+        ("United was great, hope Delta does better next time", {"United": "positive", "Delta": "negative"}),
+    ],
+)
+def test_a_brand_faster_than_another_and_hope_for_better_per_brand(text, expected):
+    """Stop 40: "A is faster than B" left both brands 0 (cx reads no comparison of speed: the brand may be the slow
+    thing's foil, "a snail is faster than B"). With a brand before it, that brand is ahead, a little positive, and the
+    brand after "than" set against it; "hope B does better next time" was praise of B."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_a_brand_ahead_is_a_little_positive_and_explained():
+    """The comparison is a mild verdict, as cx's "cheaper than" (+0.21): not a brand chosen instead (0.5)."""
+    text = "United is faster than Delta"
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=BRANDS))
+    rows = per_brand(enriched, BRANDS, explain=True)
+    own = dict(zip(rows["brand"], rows["brand_sentiment"], strict=True))
+    assert own == {"United": 0.2, "Delta": -0.2}
+    notes = dict(zip(rows["brand"], rows["brand_explain"], strict=True))
+    assert notes == {
+        "United": "rule: ahead of another brand | score +0.200",
+        "Delta": "rule: set against the other brands | score -0.200",
+    }
+    assert enriched["sentiment"].iloc[0] == 0  # the post itself says nothing of either
 
 
 def test_posts_naming_two_of_300_brands_are_scored_without_a_matrix_of_every_clause_and_brand():

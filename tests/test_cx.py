@@ -32,10 +32,10 @@ def polarity(cx, text):
 
 def test_lexicon_is_versioned():
     lex = load_lexicon()
-    # the built-in file as TOML says it: version = "1.11", "still on hold" = -2.2 under [phrases]
+    # the built-in file as TOML says it: version = "1.12", "still on hold" = -2.2 under [phrases]
     with open(Path(cx_module.__file__).with_name("cx_lexicon.toml"), "rb") as f:
         data = tomllib.load(f)
-    assert lex.version == data["version"] == "1.11"
+    assert lex.version == data["version"] == "1.12"
     assert lex.phrases["still on hold"] == data["phrases"]["still on hold"] == -2.2
 
 
@@ -1352,3 +1352,50 @@ def test_nothing_beats_a_pains_absence(cx):
     assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
     complaints = ["nothing beats the hassle of rebooking", "nothing beats the stress of a missed connection"]
     assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+
+
+def test_what_is_lacking_and_a_demand_for_better_are_complaints(cx):
+    """1.12 (stop 40): a pseudo-cleft of what is missing criticises without a negation ("What FeastNow lacks is a decent
+    menu" scored 0), and a demand for better says this time was bad ("hope B does better next time" read VADER's
+    "hope" and "better" as praise, +0.68; "apple could do better" +0.40)."""
+    complaints = [
+        "What FeastNow lacks is a decent menu",
+        "the one thing Skyway lacks is legroom",
+        "hope QuickBite does better next time",
+        "I hope Aerolux does better next time",
+        "Skyway, do better next time",
+        "apple could do better as far as storage goes",
+    ]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    # what a film lacks in one thing it makes up for in another; a comparison; nobody doing better
+    praise = [
+        "What it lacks in substance it makes up for in heart.",
+        "QuickBite does better than FeastNow on price",
+        "nobody could do better than Skyway",
+    ]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+
+
+def test_quick_fixes_are_no_praise_of_speed(cx):
+    """1.12 (stop 40): "are quick" (praise of speed, 1.11) read "These are quick fixes" as praise, +0.28, and "locks and
+    keys are quick fixes for moral decline" (rated -1.0) +0.59. Speed said of the brand stays praise."""
+    assert cx.score(["These are quick fixes", "the updates were quick fixes"])[0].tolist() == [0.0, 0.0]
+    assert polarity(cx, "locks and keys are quick fixes for moral decline") == 0
+    assert (cx.score(["the refunds are quick", "FeastNow were quick to respond"])[0] > 0.05).all()
+    # and a brand quick to blame is criticised, as since the review of stop 39
+    assert polarity(cx, "Skyway was quick to blame the weather") < -0.05
+
+
+def test_lexicon_1_12_agrees_with_the_reference(cx):
+    """The batch path and `cx-reference` give the same scores to the posts of 1.12's phrases, with line breaks too."""
+    texts = [
+        "What FeastNow lacks is a decent menu",
+        "what it lacks\nis taste",
+        "hope QuickBite does better next time",
+        "hope QuickBite does better\nnext time",
+        "Skyway could do better?",
+        "nobody could do better than Skyway",
+        "These are quick fixes",
+        "These are quick\nfixes, honestly",
+    ]
+    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()

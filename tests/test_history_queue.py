@@ -471,7 +471,7 @@ def test_the_count_line_says_how_many_posts_without_a_sentiment_were_left_out(tm
     assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["2"]
     assert result.stderr.splitlines()[-1] == (
         "1 post to answer since 2026-11-02 00:00 UTC; 2 without a sentiment (not English) left out: only an intent "
-        "queues them"
+        "queues them (an [intent.NAME] of their words with answer = true)"
     )
 
 
@@ -499,3 +499,79 @@ def test_queue_says_which_of_its_brands_no_stored_post_names(tmp_path):
     assert (quiet.exit_code, quiet.stderr) == (0, "")
     only_a = CliRunner().invoke(main, [*args, "--for-brand", "A"])
     assert only_a.exit_code == 0 and "no stored post" not in only_a.stderr
+
+
+def test_a_complaint_about_a_competitor_that_spares_our_brand_is_not_queued():
+    """ "SwiftRail seats are terrible, RailNova is better" is a complaint (about SwiftRail) and positive towards
+    RailNova: it was queued for RailNova's support desk as a `complaint`. A complaint still negative towards ours,
+    or as negative towards ours as towards the other brand, stays."""
+    rows = [
+        post(1, "2026-11-08T12:00Z", "A;B", "negative", brand_sentiments="A=0.4093;B=-0.4476", intent="complaint"),
+        post(2, "2026-11-08T12:05Z", "A;B", "negative", brand_sentiments="A=0.0000;B=-0.4808", intent="complaint"),
+        post(3, "2026-11-08T12:10Z", "A;B", "negative", brand_sentiments="A=-0.1157;B=-0.1157", intent="complaint"),
+        post(4, "2026-11-08T12:15Z", "A;B", "neutral", brand_sentiments="A=0.0000;B=0.0000", intent="complaint"),
+        post(5, "2026-11-08T12:20Z", "A;B", "neutral", brand_sentiments="A=0.3000;B=-0.3000", intent="question"),
+        post(6, "2026-11-08T12:25Z", "A", "positive", intent="complaint"),  # one brand: its complaint is ours
+    ]
+    q = response_queue(enriched(rows), config(), now=NOW)
+    assert q.set_index("post_id")["reason"].to_dict() == {
+        "3": "negative+complaint",
+        "4": "complaint",
+        "5": "question",
+        "6": "complaint",
+    }
+
+
+def test_queue_cli_leaves_out_a_complaint_about_a_competitor(tmp_path):
+    """The same through the analyzer, from a file: the post praising A over B is not A's to answer."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,author,text\n"
+        '1,2026-11-08T10:00Z,u1,"SwiftRail seats are terrible, RailNova is better"\n'
+        "2,2026-11-08T11:00Z,u2,RailNova seats are terrible\n"
+    )
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        '[brands.RailNova]\nterms = ["RailNova"]\n[brands.SwiftRail]\nterms = ["SwiftRail"]\ncompetitor = true\n'
+    )
+    args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert q["post_id"].tolist() == ["2"]
+    assert q["reason"].tolist() == ["negative+complaint"]
+
+
+def test_an_intent_the_config_marks_answer_is_queued(tmp_path):
+    """A German complaint has no sentiment (English-only analyzer) and no built-in intent; the README said to add
+    intents of its words, and the count line that "only an intent queues them", but an intent of the config's own
+    was queued only when the built-in English rules called its post a complaint: none was. `answer = true` queues it;
+    an intent without it is still not queued (praise is not to answer)."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,author,lang,text\n"
+        "1,2026-11-08T10:00Z,u1,de,RailNova hat schon wieder 50 Minuten Verspätung\n"
+        "2,2026-11-08T11:00Z,u2,de,Die RailNova App funktioniert nicht\n"
+        "3,2026-11-08T12:00Z,u3,de,Danke RailNova für die nette Zugbegleiterin\n"
+        "4,2026-11-08T13:00Z,u4,en,Booked assistance with RailNova and nobody showed up\n"
+    )
+    cfg = tmp_path / "c.toml"
+    base = '[brands.RailNova]\nterms = ["RailNova"]\n[intent.lob]\nkeywords = ["danke"]\n'
+    rules = '[intent.beschwerde]\nkeywords = ["verspätung", "funktioniert nicht", "nobody showed up"]\n'
+    args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-f", "csv"]
+    cfg.write_text(base + rules)
+    before = CliRunner().invoke(main, args)
+    assert before.exit_code == 0, before.output
+    assert pd.read_csv(io.StringIO(before.stdout)).empty
+    assert "3 without a sentiment (not English) left out" in before.stderr
+    assert "(an [intent.NAME] of their words with answer = true)" in " ".join(before.stderr.split())
+    cfg.write_text(base + rules + "answer = true\n")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert sorted(q["post_id"]) == ["1", "2", "4"]
+    assert set(q["reason"]) == {"beschwerde"}
+    cfg.write_text(base + rules + 'answer = "yes"\n')
+    bad = CliRunner().invoke(main, args)
+    assert bad.exit_code == 5
+    assert "intent.beschwerde" in bad.stderr and "answer must be true or false" in bad.stderr

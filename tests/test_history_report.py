@@ -2543,3 +2543,39 @@ def test_a_stored_report_reads_the_comparison_periods_own_posts_and_the_periods_
     assert list(read.columns) == ["created_at", "text", "url"]
     assert read["text"].isna().tolist() == [True] * 5 + [False] * 7
     assert read["url"].iloc[-1] == "https://x.com/u/status/7"
+
+
+def test_a_period_not_over_says_so_and_how_to_compare_as_long_a_part(tmp_path):
+    """On Friday, `report --since MONDAY` is the week to Sunday: its Monday-to-Friday posts were compared with the
+    whole week before, so a week of more complaints a day read as one of about as many, and nothing said so. A note
+    now says it, with the options that compare the days so far with the same days of the period before."""
+    days = [*pd.date_range("2026-11-23T10:00Z", periods=7), *pd.date_range("2026-11-23T11:00Z", periods=7)]
+    days += [*pd.date_range("2026-11-30T10:00Z", periods=5), *pd.date_range("2026-11-30T11:00Z", periods=5)]
+    days += pd.date_range("2026-11-30T12:00Z", periods=5).tolist()  # 14 posts last week, 15 to Friday noon
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n" + "".join(f"{i},{d:%Y-%m-%dT%H:%M:%SZ},Acme was late\n" for i, d in enumerate(days))
+    )
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    base = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "-f", "json", "-q"]
+    result = CliRunner().invoke(main, [*base, "--since", "2026-11-30", "--now", "2026-12-04T17:00"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    acme = next(r for r in data["tables"]["brands"] if r["brand"] == "Acme")
+    assert (acme["volume"], acme["volume_prev"]) == (15, 14)
+    note = (
+        "2026-11-30 .. 2026-12-06 is not over (it ends 2026-12-07 00:00): its posts until now are compared with all"
+        " of 2026-11-23 .. 2026-11-29's; --since 2026-11-30T00:00 --until 2026-12-04T17:00 --compare"
+        " 2026-11-23T00:00..2026-11-27T17:00 compares them with as long a part of it"
+    )
+    assert data["notes"] == [note] and " ".join(result.stderr.split()) == f"note: {note}"
+    # as the note says: Monday to Friday 17:00 of each week, 15 posts against 10
+    after = CliRunner().invoke(
+        main,
+        [*base, "--since", "2026-11-30", "--until", "2026-12-04T17:00", "--compare", "2026-11-23..2026-11-27T17:00"],
+    )
+    acme = next(r for r in json.loads(after.stdout)["tables"]["brands"] if r["brand"] == "Acme")
+    assert (acme["volume"], acme["volume_prev"], acme["volume_change"]) == (15, 10, 5)
+    assert "not over" not in after.stderr
+    # a period over before now (the last complete week, the default) has no such note
+    done = CliRunner().invoke(main, [*base, "--now", "2026-12-04T17:00"])
+    assert done.exit_code == 0 and "not over" not in done.stdout + done.stderr

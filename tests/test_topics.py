@@ -68,6 +68,16 @@ def test_builtin_taxonomy_names():
         ("the website is down again", {"app-website"}),
         ("Bill from support sorted it, bill me later", set()),  # a name; no bill to pay
         ("great social network, live coverage of the match", set()),
+        # "crash" and "bugs" of other talk were app-website ("the rules see crash and bugs"), and software bugs were
+        # cleanliness ("bugs in")
+        ("crash landing in Denver, everyone is fine", {"safety"}),
+        ("we crash-landed in Denver", {"safety"}),
+        ("bugs in the hotel bed", {"cleanliness"}),
+        ("bed bugs in room 412", {"cleanliness"}),
+        ("found a bug in my room", {"cleanliness"}),
+        ("so many bugs in the new version", {"app-website"}),
+        ("the application crashed", {"app-website"}),
+        ("crashes and bugs everywhere since the update", {"app-website"}),
     ],
 )
 def test_builtin_rules(text, expected):

@@ -187,12 +187,13 @@ def load_posts(
     waits_with_files: bool = False,
     columns: list[str] | None = None,
     only_in: tuple[pd.Timestamp, pd.Timestamp, list[str]] | None = None,
+    naming: list[str] | None = None,
 ) -> tuple[pd.DataFrame, Path | None]:
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None).
     With `quiet`, only a line counting the rejected rows is said, when there are some. `waits_with_files`: the
     caller takes a lock with FILES too (alerts' --state file), so --wait is not refused with them. `columns`,
-    `only_in`: of the store, the columns read, and those read in a part of the time alone (`store.query_posts`);
-    FILES are read whole."""
+    `only_in`, `naming`: of the store, the columns read, those read in a part of the time alone, and the posts naming
+    one of these brands alone (`store.query_posts`); FILES are read whole."""
     check_sources(files, store_option, waits_with_files)
     if files:
         batches = analyze_inputs(
@@ -230,12 +231,29 @@ def load_posts(
     brands = [b.name for b in config.brands]
     others = not config.raw.get("brands")
     posts = store.load_posts(
-        path, since, until, wait=wait, brands=brands, others=others, columns=columns, only_in=only_in
+        path, since, until, wait=wait, brands=brands, others=others, columns=columns, only_in=only_in, naming=naming
     )
     if brands and others:  # (--brand alone: the stored brands are brands of the run, after those)
         stored = posts["brands"].dropna().str.split(LIST_SEPARATOR).explode().dropna()
         config.brands += [Brand(name, [name]) for name in sorted(set(stored) - {"", *brands})]
     return posts, path
+
+
+def named_brands(brands, known: list[str], where: str) -> list[str]:
+    """The `--for-brand` names (`queue`, `report`, `alerts`) as `known` spells them (in any case: every spelling of
+    it), or a usage error naming the close one (a typo gave "0 posts to answer", exit 0: a quiet queue for cron)."""
+    spelt: dict[str, list[str]] = {}
+    for name in known:
+        spelt.setdefault(name.casefold(), []).append(name)
+    out = []
+    for brand in brands:
+        if brand.casefold() not in spelt:
+            close = difflib.get_close_matches(brand.casefold(), list(spelt), n=1, cutoff=0.6)
+            hint = f", did you mean {spelt[close[0]][0]}?" if close else ""
+            shown = ", ".join(known[:20]) + (f" and {len(known) - 20:,} more" if len(known) > 20 else "")
+            raise UsageError(f"--for-brand {brand}: no such brand{hint} ({where}: {shown or 'none'})")
+        out += spelt[brand.casefold()]
+    return list(dict.fromkeys(out))
 
 
 def untimed_said(untimed: int, what: str) -> str:
@@ -267,20 +285,3 @@ def never_named(path: Path | None, config: Config, brands: list[str], *, wait: f
         f"{NEVER_NAMED} {shown}: posts keep the brands found when they were ingested, so after adding a brand or"
         " changing its terms, ingest the exports again (docs/store.md, Analyzed once)"
     )
-
-
-def named_brands(brands, known: list[str], where: str) -> list[str]:
-    """The `--for-brand` names (`queue`, `alerts`) as `known` spells them (in any case: every spelling of it), or a
-    usage error naming the close one (a typo gave "0 posts to answer", exit 0: a quiet queue for cron)."""
-    spelt: dict[str, list[str]] = {}
-    for name in known:
-        spelt.setdefault(name.casefold(), []).append(name)
-    out = []
-    for brand in brands:
-        if brand.casefold() not in spelt:
-            close = difflib.get_close_matches(brand.casefold(), list(spelt), n=1, cutoff=0.6)
-            hint = f", did you mean {spelt[close[0]][0]}?" if close else ""
-            shown = ", ".join(known[:20]) + (f" and {len(known) - 20:,} more" if len(known) > 20 else "")
-            raise UsageError(f"--for-brand {brand}: no such brand{hint} ({where}: {shown or 'none'})")
-        out += spelt[brand.casefold()]
-    return out

@@ -26,7 +26,15 @@ from ..report.build import (
     build_report,
 )
 from ..report.console import print_report
-from ..report.periods import OUT_OF_RANGE, PERIODS, baseline_period, comparison_period, resolve_period
+from ..report.periods import (
+    OUT_OF_RANGE,
+    PERIODS,
+    baseline_period,
+    comparison_period,
+    parse_time,
+    resolve_period,
+    unfinished,
+)
 from . import options as opt
 from .history import (
     NEVER_NAMED,
@@ -34,6 +42,7 @@ from .history import (
     check_sources,
     load_posts,
     make_config,
+    named_brands,
     never_named,
     read_from,
     store_options,
@@ -67,6 +76,14 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     show_default=True,
     metavar="previous|none|SINCE..UNTIL",
     help="Comparison period: the period just before, none, or an explicit range.",
+)
+@click.option(
+    "--for-brand",
+    "for_brands",
+    multiple=True,
+    metavar="NAME",
+    help="Only posts naming this brand, and its rows alone (repeatable: any of them, each with its rows; "
+    "default: every brand).",
 )
 @click.option(
     "--bucket", type=opt.choice(["day", "hour"]), help="Time-series bucket (default: hour for a day, else day)."
@@ -133,6 +150,7 @@ def report(
     tz,
     now,
     compare,
+    for_brands,
     bucket,
     baseline_periods,
     min_term_count,
@@ -151,6 +169,7 @@ def report(
     Reads the history store (see `brandpulse ingest`), or FILES analyzed on the fly.
     Default period: the last complete ISO week (Monday to Sunday, UTC or --tz) before now.
     Example for the example data: --period week --until 2026-11-09.
+    One client's report from a shared store or file: --for-brand NAME (with its competitors, for a share of voice).
     """
     given = f"--format {fmt}" if fmt else None
     if fmt is None:  # before any work: a format report does not write is a usage error, not Markdown in out.parquet
@@ -172,7 +191,9 @@ def report(
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
+    for_brands = _for_brands(for_brands, files, store_option, config, wait) if for_brands else None
     current = resolve_period(period, since, until, now, tz=timezone(config, tz))
+    clock = parse_time(now, "--now", timezone(config, tz)) or pd.Timestamp.now(tz="UTC")
     try:
         previous = comparison_period(current, compare)
         baseline = baseline_period(current, baseline_periods)
@@ -207,12 +228,15 @@ def report(
         csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
         columns=COUNTED_COLUMNS + LISTED_COLUMNS,
         only_in=(current.start, current.end, listed),
+        naming=for_brands,  # (in the store's SQL: a client's posts alone are read)
     )
     # (FILES are read whole: their posts hold the baseline's)
     baseline_posts = None
     if path is not None:  # (each distinct text and how many posts hold it, in Arrow batches: `store.text_copies`)
         handles = own_handles(config)
-        baseline_posts = store.text_copies(path, baseline.start, baseline.end, handles=handles, wait=wait)
+        baseline_posts = store.text_copies(
+            path, baseline.start, baseline.end, handles=handles, wait=wait, naming=for_brands
+        )
     bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")
     rep = build_report(
         posts,
@@ -224,9 +248,12 @@ def report(
         baseline_periods=baseline_periods,
         min_term_count=min_term_count,
         baseline_posts=baseline_posts,
+        brands=for_brands,
     )
     rep.title = title
-    if note := never_named(path, config, [b.name for b in config.brands], wait=wait):
+    if note := unfinished(current, previous, clock):
+        rep.notes.append(note)
+    if note := never_named(path, config, for_brands or [b.name for b in config.brands], wait=wait):
         rep.notes.append(note)
     if rep.posts == 0:  # where the posts are (the oldest too: a period asked for in the wrong year saw the newest)
         if path is not None:
@@ -270,3 +297,19 @@ def report(
         old |= note.startswith(NEVER_NAMED)
         if not (quiet and (old or note.startswith(PER_DAY))):
             err.print(f"[yellow]note:[/] {note}")
+
+
+def _for_brands(names, files, store_option, config, wait: float) -> list[str]:
+    """The `--for-brand` names as the run's brands spell them, or a usage error naming the close one (as `queue`'s):
+    the configured brands, and with none from a config file (`--brand` alone, or none) those the stored posts name,
+    which are the run's brands too (`load_posts`). A typo gave an empty report, exit 0."""
+    known, where = [b.name for b in config.brands], "configured"
+    path = None if files or config.raw.get("brands") else store.store_path(store_option, config)
+    if path is not None and path.exists():  # (a missing store: load_posts says so)
+        spelt = {k.casefold() for k in known}
+        known += sorted(n for n in store.brand_names(path, wait=wait) if n.casefold() not in spelt)
+        where = "given by --brand or named by the stored posts" if config.brands else "named by the stored posts"
+    elif path is not None:
+        return list(names)
+    # (each once, as first spelt: the store and `build_report` read every spelling of a name in any case)
+    return list({n.casefold(): n for n in reversed(named_brands(names, known, where))}.values())[::-1]

@@ -9,8 +9,9 @@ from United", "never flying United again", "deleted United", "left United for De
 United") is negative and one chosen instead ("to Delta", "Delta from now on", "Delta instead of
 United") positive, however neutral the words; a brand set against the others ("better than United",
 "unlike United", "United never has", "United would never", and "United not so much" after praise) gets their
-opposite, and one sharing their verdict with no words of its own ("Delta is great, United too", "same for United",
-"ditto United") their mean. The
+opposite (and one ahead of it on speed, "Delta is faster than United", is a little positive), and one sharing
+their verdict with no words of its own ("Delta is great, United too", "same for United", "ditto United") their
+mean. The
 reason for a switch ("switched to Delta because United kept delaying") is the brand left's, and sarcasm ("great
 job United, another 3 hour delay") counts against the brand of the event. Posts naming one brand keep their
 score. A brand is named by its terms and by its query's words (`BrandLocator`), in the posts that name it."""
@@ -157,7 +158,22 @@ LOSES = re.compile(
 )
 #: rivals: "A vs B", "A versus B"; with a verdict on one ("A vs B: B wins", "A vs B, A loses") the other lost or won
 RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
+#: a brand ahead of another on speed (stop 40): "A is faster than B", "A got here way quicker than B" left both 0, as cx
+#: reads no comparison of speed (the brand may be the slow thing's foil: "a snail is faster than B", lexicon 1.11's
+#: review). With a brand in the words before, that brand is ahead, a little positive (`AHEAD`), and the brand after
+#: "than", set against it (FOIL), a little negative. Not denied ("A is no faster than B", "A isn't much quicker than
+#: B"; a word of `_MORE` is no place to start, so the negation before it is seen) nor asked ("is A faster than B?")
+_MORE = r"(?:much|way|far|a\s+lot|so\s+much|even|slightly|a\s+bit|a\s+little|loads)"
+_NOT_FASTER = r"(?<=\S)(?<!\bnot)(?<!\bno)(?<!\bnever)(?<!\bany)(?<!n't)(?<!n\u2019t)"
+_NOT_MORE = r"(?<!\bmuch)(?<!\bway)(?<!\bfar)(?<!\blot)(?<!\beven)(?<!\bslightly)(?<!\bbit)(?<!\blittle)(?<!\bloads)"
+AHEAD_BEFORE = re.compile(
+    rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_MORE}\s+)?(?:faster|quicker|speedier)\s+than\b(?![^.!\n]*\?)", re.I
+)
+#: how positive a brand ahead of another is, its words neutral: as cx scores a comparison its lexicon knows, "A is
+#: cheaper than B" (+0.21)
+AHEAD = 0.2
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, HEDGE_ROLE, SHARED_ROLE = 0, 1, 2, 3, 4, 5, 6
+AHEAD_ROLE = 7
 NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
@@ -186,6 +202,7 @@ ROLES = (
     (SHARED_BEFORE, r"\b(?:too|as\s+well|also)\b", (), SHARED_ROLE),
     (ELLIPSIS_BEFORE, rf"\b(?:always|never)\s+(?:{_AUXILIARY})\b", (), SHARED_ROLE),
     (SHARED_AFTER, r"\b(?:same|ditto)\b", (SHARED_ROLE,), None),
+    (AHEAD_BEFORE, r"\b(?:faster|quicker|speedier)\s+than\b", (), AHEAD_ROLE),
 )
 CLAUSE_END = re.compile(r"[,.;!?\n]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
@@ -309,6 +326,7 @@ RULES = {
     "chosen": "chosen instead of another brand",
     "against": "set against the other brands",
     "shared": "shares the other brands' verdict",
+    "ahead": "ahead of another brand",
 }
 
 
@@ -457,7 +475,7 @@ def _multi_brand_scores(
     for idx, roles in _roles(texts, matcher, own).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals, passed, hedged, shared = (set(named) & r for r in roles)
+        left, chosen, foils, rivals, passed, hedged, shared, ahead = (set(named) & r for r in roles)
         # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
         # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
         left |= {b for b in passed if alone[(idx, b)] <= 0.05}
@@ -475,6 +493,10 @@ def _multi_brand_scores(
         for b in left:
             result[(idx, b)] = min(result[(idx, b)], -max(best, CHURN))
             set_by[b] = "left"
+        for b in ahead - chosen - foils - left:  # ("A is faster than B"), unless A's own words say something
+            if not result[(idx, b)]:
+                result[(idx, b)] = AHEAD
+                set_by[b] = "ahead"
         apart = foils | hedged | shared | left
         others = [result[(idx, b)] for b in named if b not in apart]
         ref = sum(others) / len(others) if others else 0.0
@@ -666,7 +688,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray) -> dict:
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = tuple(set() for _ in range(SHARED_ROLE + 1))
+            roles[idx] = tuple(set() for _ in range(AHEAD_ROLE + 1))
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left

@@ -21,7 +21,7 @@ from ..schema import STRING, strings_at
 from .matching import Rule, TermMatcher, regex_search
 
 LABELS = ("positive", "neutral", "negative", "")
-KEYS = ("keywords", "regex", "exclude", "requires_sentiment", "sentiment")
+KEYS = ("keywords", "regex", "exclude", "requires_sentiment", "sentiment", "answer")
 
 
 @dataclass
@@ -32,6 +32,7 @@ class IntentRule:
     exclude: list[str] = field(default_factory=list)
     sentiment: str = ""  # this label alone marks the intent on posts naming a brand
     requires_sentiment: tuple[str, ...] = ()  # keywords/regex count only with one of these labels
+    answer: bool = False  # its posts are to answer: `queue` lists them as it lists complaints and questions
 
 
 def parse_intents(data: dict, where: str) -> list[IntentRule]:
@@ -54,10 +55,18 @@ def parse_intents(data: dict, where: str) -> list[IntentRule]:
         required = [required] if isinstance(required, str) else required
         if sentiment not in LABELS or not isinstance(required, list) or not set(required) <= set(LABELS):
             raise ConfigError(f"{at}: sentiment and requires_sentiment take positive, neutral or negative")
+        if not isinstance(answer := spec.get("answer", False), bool):  # ("false" in quotes is a true string)
+            raise ConfigError(f"{at}: answer must be true or false")
         if not lists["keywords"] and not lists["regex"] and not spec.get("sentiment"):
             raise ConfigError(f"{at}: needs keywords, regex or sentiment")
         rules.append(
-            IntentRule(str(name), **lists, sentiment=sentiment, requires_sentiment=tuple(r for r in required if r))
+            IntentRule(
+                str(name),
+                **lists,
+                sentiment=sentiment,
+                requires_sentiment=tuple(r for r in required if r),
+                answer=answer,
+            )
         )
     return rules
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from ..config import Config
 from ..enrich.brands import by_own_handle
 from ..output.writers import _records
+from ..schema import LIST_SEPARATOR
 from . import metrics
 from .emerging import TermCounts, copy_term_counts, emerging_terms, term_document_counts
 from .periods import Period, baseline_period
@@ -72,10 +73,12 @@ class Report:
     own_posts: int = 0  # in the period, by the brands' own handles: not in `posts` nor in any table
     about_brands: bool = False  # the post tables list posts naming a brand (`metrics.about_brands`)
     min_term_count: int = 5  # posts a term needs in the period to be emerging (`--min-term-count`)
+    for_brands: list[str] | None = None  # the report of the posts naming one of these brands alone (`--for-brand`)
 
     def to_dict(self) -> dict:
         return {
             "title": self.title,
+            "for_brands": self.for_brands,
             "timezone": self.period.tz,  # of the labels and day buckets; the times themselves are UTC
             "period": self.period.to_dict(),
             "compare": self.compare.to_dict() if self.compare else None,
@@ -125,6 +128,19 @@ def _within(posts: pd.DataFrame, period: Period) -> pd.DataFrame:
     return posts[period.contains(times)]
 
 
+def naming_brands(posts: pd.DataFrame, brands: Iterable[str]) -> pd.DataFrame:
+    """The posts naming one of `brands` (in any case), each one's `brands` naming those alone: a client's report
+    from posts of twenty clients. The other brands a post names (a competitor beside the client) are left out of
+    it, as a brand named by some of its posts alone would show a volume and share of voice of those co-mentions."""
+    folded = {b.casefold() for b in brands}
+    cells = posts["brands"].fillna("").reset_index(drop=True)
+    names = cells.str.split(LIST_SEPARATOR).explode()
+    names = names[names.str.casefold().isin(folded).fillna(False).to_numpy(dtype=bool)]
+    kept = names.groupby(level=0, sort=True).agg(LIST_SEPARATOR.join)
+    out = posts.iloc[kept.index.to_numpy()].reset_index(drop=True)
+    return out.assign(brands=pd.Series(kept.to_numpy(), dtype=out["brands"].dtype))
+
+
 def build_report(
     posts: pd.DataFrame,
     config: Config | None,
@@ -136,12 +152,22 @@ def build_report(
     baseline_periods: int = 4,
     min_term_count: int = 5,
     baseline_posts: pd.DataFrame | Iterable[pd.DataFrame] | None = None,
+    brands: Iterable[str] | None = None,
 ) -> Report:
     """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too, unless
     `baseline_posts` is given: the baseline period's posts, of which `created_at`, `author`, `text` and `lang` are
     read; or frames of its distinct texts, `store.text_copies`'s, the posts of the brands' own handles left out).
-    Every table is of customers' posts: the brands' own (config `handles`) are left out, and counted."""
+    Every table is of customers' posts: the brands' own (config `handles`) are left out, and counted.
+    `brands`: the report of the posts naming one of them alone (`naming_brands`), its brand rows theirs alone; the
+    other brands' handles are still their own (a competitor's account is no customer); frames of `baseline_posts`'s
+    distinct texts must be of those posts already (`store.text_copies(naming=...)`)."""
     check_enriched(posts, ("created_at", "text", "brands", "topics", "sentiment", "sentiment_label"), "build_report")
+    for_brands = None
+    if brands is not None:
+        for_brands = list(dict.fromkeys(brands))
+        posts = naming_brands(posts, for_brands)
+        if isinstance(baseline_posts, pd.DataFrame):
+            baseline_posts = naming_brands(baseline_posts, for_brands)
     own = by_own_handle(posts, config)
     own_now = int((own & period.contains(posts["created_at"])).sum())
     posts = posts[~own] if own.any() else posts
@@ -157,6 +183,9 @@ def build_report(
         base = copy_term_counts(frame[~by_own_handle(frame, config)] for frame in baseline_posts)
     if isinstance(base, pd.DataFrame):
         base = TermCounts(term_document_counts(base["text"], base.get("lang")), len(base))
+    if for_brands is not None and config is not None:  # (after the handles: all brands' are theirs)
+        folded = {b.casefold() for b in for_brands}
+        config = replace(config, brands=[b for b in config.brands if b.name.casefold() in folded])
     scale = length_ratio(period, compare)
     topics = metrics.topic_table(cur, prev, scale)
     tables = {
@@ -211,4 +240,5 @@ def build_report(
         own_posts=own_now,
         min_term_count=min_term_count,
         about_brands=metrics.about_brands(cur, config),
+        for_brands=for_brands,
     )

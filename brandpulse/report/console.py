@@ -29,7 +29,8 @@ def _table(title: str, df, widths: list[int] | None = None, numbers=FIGURES) -> 
 
 
 def print_report(console: Console, report: Report) -> None:
-    console.print(f"[bold]{escape(terminal_safe(report.title, one_line=True))}[/]: {headline(report)}")
+    line = escape(terminal_safe(headline(report), one_line=True))  # (brand names: `--for-brand`)
+    console.print(f"[bold]{escape(terminal_safe(report.title, one_line=True))}[/]: {line}")
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
     console.print(f"[dim]{compared}; times in {report.period.tz}[/]")  # (as Markdown and HTML: the zone always)
     for note in report.notes:

@@ -37,7 +37,7 @@ def md_table(df: pd.DataFrame, numbers=FIGURES) -> str:
 def render_markdown(report: Report) -> str:
     lines = [f"# {_cell(report.title)}: {report.period.label()}", ""]
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
-    lines += [f"**{headline(report)}** ({compared}; times in {report.period.tz})", ""]
+    lines += [f"**{_cell(headline(report))}** ({compared}; times in {report.period.tz})", ""]
     for note in report.notes:  # each its own quote: lines in a row are one paragraph, the notes run together
         lines += [f"> {note}", ""]
     for title, table in sections(report):

@@ -220,6 +220,20 @@ def comparison_period(current: Period, spec: str | None = "previous") -> Period 
     return resolve_period(since=since, until=until, names=(f"--compare {spec!r}: SINCE", "UNTIL"), tz=current.tz)
 
 
+def unfinished(current: Period, previous: Period | None, now: pd.Timestamp) -> str | None:
+    """The note on a period not over at `now` compared with one that is: its posts so far against all the other's
+    (a week's Monday to Friday against the whole week before, whose changes said fewer complaints when there were
+    twice as many), and the options that compare as long a part of that period."""
+    if previous is None or not current.start < now < current.end or previous.end > now:
+        return None
+    part, now = previous.start + (now - current.start), now.tz_convert(current.zone)
+    return (
+        f"{current.label()} is not over (it ends {current.end:%Y-%m-%d %H:%M}): its posts until now are compared with "
+        f"all of {previous.label()}'s; --since {current.start:%Y-%m-%dT%H:%M} --until {now:%Y-%m-%dT%H:%M} --compare "
+        f"{previous.start:%Y-%m-%dT%H:%M}..{part:%Y-%m-%dT%H:%M} compares them with as long a part of it"
+    )
+
+
 def baseline_period(current: Period, periods: int = 4) -> Period:
     """The `periods` period-lengths before the current one: the background for emerging terms."""
     return Period(current.shifted(-periods), current.start, current.tz, current.unit)

@@ -301,6 +301,9 @@ def headline(report: Report) -> str:
     b = report.tables["brands"]
     overall = b[b["brand"] == ALL]
     line = f"{report.period.label()}: {counted(report.posts, 'post')}"
+    if report.for_brands:  # (`--for-brand`: a client's report, which said nothing of the posts it left out)
+        *first, last = report.for_brands
+        line += f" naming {', '.join(first)} or {last}" if first else f" naming {last}"
     if len(overall) and "volume_change" in overall and report.compare:
         r = overall.iloc[0]
         line += f" ({_fmt(r.volume_change, '{:+,.0f}')} vs {report.compare.label()}), NSS {_fmt(r.nss, '{:+.1f}')}"

@@ -5,8 +5,10 @@ A post is in the queue when
   any brand),
 - it is negative (for a post naming several brands: negative towards one of ours, by its own
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
-  has one (a config's own intent on a post the built-in rules call one too), else a question mark or a
-  complaint word (COMPLAINT_WORDS),
+  has one (a config's own intent on a post the built-in rules call one too, or one with `answer = true`), else a
+  question mark or a complaint word (COMPLAINT_WORDS); a complaint in a post naming several brands that is not
+  negative towards ours and more negative towards another brand is that brand's ("SwiftRail seats are terrible,
+  RailNova is better"),
 - it is not written by a brand's own handle (config `handles`), nor a retweet of one ("RT @handle: ..."),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
@@ -104,7 +106,26 @@ def towards_ours(df: pd.DataFrame, ours: list[str], positive: float, negative: f
     return out
 
 
-def _reasons(df: pd.DataFrame, config: Config | None = None) -> pd.Series:
+def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
+    """The posts naming several brands that are not negative towards ours and are more negative towards another
+    brand than towards ours: their complaint is that brand's ("SwiftRail seats are terrible, RailNova is better")."""
+    out = pd.Series(False, index=df.index)
+    if "brand_sentiments" not in df.columns or not ours:
+        return out
+    cells = pd.Series(df["brand_sentiments"].fillna("").astype(str).to_numpy())
+    pairs = cells[cells != ""].str.split(LIST_SEPARATOR).explode().str.rpartition("=")
+    if pairs.empty:
+        return out
+    others = pd.to_numeric(pairs[2], errors="coerce")[~pairs[0].isin(ours)]
+    lowest_other = others.groupby(level=0).min().reindex(range(len(df))).to_numpy()
+    ours_score = df["brand_sentiment"].astype(float).to_numpy()
+    with np.errstate(invalid="ignore"):
+        above = ours_score > lowest_other  # (NaN on either side: False)
+    out[:] = above & (df["sentiment_label"] != "negative").fillna(True).to_numpy(dtype=bool)
+    return out
+
+
+def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | None = None) -> pd.Series:
     negative = df["sentiment_label"] == "negative"
     if "intent" in df.columns and df["intent"].notna().any():
         intent = df["intent"].astype("string").str.lower()
@@ -117,6 +138,8 @@ def _reasons(df: pd.DataFrame, config: Config | None = None) -> pd.Series:
         complaint = text.str.contains(rf"\b(?:{COMPLAINT_WORDS})\b", case=False, regex=True)
         asks = question | complaint
         ask_reason = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
+    # (a complaint about a competitor in a post that spares ours is no complaint of ours to answer)
+    asks &= ~((ask_reason == "complaint").fillna(False).astype(bool) & _aimed_elsewhere(df, ours or []))
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
     return both
@@ -125,14 +148,17 @@ def _reasons(df: pd.DataFrame, config: Config | None = None) -> pd.Series:
 def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config | None) -> pd.Series:
     """The posts tagged with an intent of the config's own that the built-in rules call a complaint or question:
     the config's own intents are checked first, so "how do I get a refund?" is `[intent.refund]`'s, and it is still
-    a customer's question to answer."""
+    a customer's question to answer; and those of an intent the config marks `answer = true` (a German complaint's
+    `[intent.beschwerde]`, which the built-in English rules call none)."""
     out = pd.Series(False, index=df.index)
     if config is None or "intent" not in config.raw:
         return out
     from ..enrich.intent import split_intents, tag_intent  # (here: the queue loads without the intent rules)
 
     own, built_in = split_intents(config.raw, str(config.path or "config"))
-    hidden = intent.isin([r.name.lower() for r in own]).fillna(False).to_numpy(dtype=bool)
+    # (`answer = true`: the config says its posts are to answer, in a language the built-in rules do not read too)
+    out |= intent.isin([r.name.lower() for r in own + built_in if r.answer]).fillna(False).astype(bool)
+    hidden = intent.isin([r.name.lower() for r in own if not r.answer]).fillna(False).to_numpy(dtype=bool)
     if hidden.any():
         again = tag_intent(df[hidden], built_in, brands_configured=bool(config.brands))["intent"]
         out[again.index] = again.isin(ANSWER_INTENTS).to_numpy(dtype=bool)
@@ -223,4 +249,4 @@ def _weighed(
     candidates = candidates[~answered(candidates, replied, config, ours)]
     thresholds = (config.positive, config.negative) if config else (0.05, -0.05)
     candidates = towards_ours(candidates, ours, *thresholds)
-    return candidates, _reasons(candidates, config)
+    return candidates, _reasons(candidates, config, ours)
