@@ -992,6 +992,25 @@ def late_posts(
     return pd.Series([r[0] for r in rows], dtype="datetime64[us]").dt.tz_localize("UTC"), newest
 
 
+def move_late_mark(path: str | Path, key: str, seen: str, until: pd.Timestamp, *, wait: float = 10.0) -> None:
+    """Remember under `key` in the store's `meta` that the posts stored up to `seen` (`late_posts`) were checked by a
+    run whose buckets reach `until`, unless a run whose buckets reach later did (under `key` + " until"): a run by hand
+    over past days (`alerts --until 2026-10-19`, the cron job's config, bucket and webhook) moved the mark on, and the
+    cron job's next run took the posts stored meanwhile for checked. Nothing when the store cannot be written."""
+    reach, mark = f"{until.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z", f"{key} until"  # (fixed width: compared as text)
+    sql = "SELECT key, value FROM meta WHERE key IN (?, ?)"
+    try:  # (looked up as a reader first, as `said_once`)
+        with open_store(path, wait=wait, create=False, read_only=True) as con:
+            known = dict(con.execute(sql, [key, mark]).fetchall())
+        if known.get(mark, "") > reach or known == {key: seen, mark: reach} or unwritable(Path(path)):
+            return
+        with open_store(path, wait=wait, create=False) as con:
+            if dict(_run(con, sql, [key, mark])).get(mark, "") <= reach:  # (a later run's, meanwhile)
+                _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", [key, seen, mark, reach])
+    except StoreError:
+        pass
+
+
 def said_once(path: str | Path, key: str, value: str, *, wait: float = 10.0) -> bool:
     """Whether `value` is new under `key` in the store's `meta` table, which then remembers it: a message to give
     once (`alerts -q` on a store that stopped getting posts: once a day, not every hour). Looked up as a reader (a

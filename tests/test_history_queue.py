@@ -475,6 +475,32 @@ def test_the_count_line_says_how_many_posts_without_a_sentiment_were_left_out(tm
     )
 
 
+def test_queue_says_which_of_its_brands_no_stored_post_names(tmp_path):
+    """A brand added to the config after its posts were ingested: `report` said "no stored post names Nova", and
+    `queue` said only "0 posts to answer", as if nobody complained of it. It gives report's note on stderr (not with
+    -q), for the brands it queues: ours (not the competitor Zed), or those of --for-brand."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.Nova]\nterms = ["Nova"]\n'
+        '[brands.B]\nterms = ["B"]\ncompetitor = true\n[brands.Zed]\nterms = ["Zed"]\ncompetitor = true\n'
+    )
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--until", "2026-11-09T12:00", "-f", "csv"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    note = (
+        "note: no stored post names Nova: posts keep the brands found when they were ingested, so after adding a brand"
+        " or changing its terms, ingest the exports again (docs/store.md, Analyzed once)"
+    )
+    assert " ".join(result.stderr.split()).startswith(note)  # (rich wraps lines on stderr)
+    assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "2"]
+    quiet = CliRunner().invoke(main, [*args, "-q"])
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
+    only_a = CliRunner().invoke(main, [*args, "--for-brand", "A"])
+    assert only_a.exit_code == 0 and "no stored post" not in only_a.stderr
+
+
 def test_a_complaint_about_a_competitor_that_spares_our_brand_is_not_queued():
     """ "SwiftRail seats are terrible, RailNova is better" is a complaint (about SwiftRail) and positive towards
     RailNova: it was queued for RailNova's support desk as a `complaint`. A complaint still negative towards ours,

@@ -233,7 +233,7 @@ def test_now_and_today_are_utc_not_the_local_clock(far_east_clock, tmp_path):
     assert resolve_period("week", until="today").end == today
     db = tmp_path / "h.duckdb"
     store.ingest(db, ten_posts())
-    (tmp_path / "b.toml").write_text(CONFIG_TOML)
+    (tmp_path / "b.toml").write_text('[brands.A]\nterms = ["A"]\n[brands.B]\nterms = ["B"]\n')  # (the posts' brands)
     args = ["--store", str(db), "-c", str(tmp_path / "b.toml"), "--until", "today", "--since", "2026-11-02"]
     result = CliRunner().invoke(main, ["alerts", *args])
     assert result.exit_code == 0, result.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 import pandas as pd
 from click.core import ParameterSource
+from rich.markup import escape
 
 from .. import store
 from ..config import Config, timezone, zone
@@ -42,7 +43,16 @@ from ..report.spikes import (
 )
 from . import Closed
 from . import options as opt
-from .history import analysis_options, check_sources, load_posts, make_config, store_options, untimed_said
+from .history import (
+    analysis_options,
+    check_sources,
+    load_posts,
+    make_config,
+    named_brands,
+    never_named,
+    store_options,
+    untimed_said,
+)
 
 ALERTS_FIRED = 3
 DEFAULT_STATE = ".brandpulse-alerts.json"
@@ -60,6 +70,13 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @opt.apply(store_options)
 @opt.apply(analysis_options)
+@click.option(
+    "--for-brand",
+    "for_brands",
+    multiple=True,
+    metavar="NAME",
+    help="Only the alerts of this brand (repeatable: any of them; default: every brand).",
+)
 @click.option("--bucket", type=opt.choice(BUCKETS), default="day", show_default=True, help="Compare days or hours.")
 @click.option(
     "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
@@ -146,6 +163,7 @@ def alerts(
     date_order,
     input_tz,
     rejects,
+    for_brands,
     bucket,
     since,
     until,
@@ -191,6 +209,9 @@ def alerts(
     check_sources(files, store_option, waits_with_files=True)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
+    # (a config file's brands, before any work; else the stored ones too, known once the store is read)
+    only = named_brands(for_brands, [b.name for b in config.brands], "configured") if config.raw.get("brands") else []
+    only = only or list(for_brands)
     tz = timezone(config, tz)
     where = zone(tz)
     end = floor_time(parse_time(until, "--until", tz) or pd.Timestamp.now(tz="UTC"), bucket, where)
@@ -217,8 +238,10 @@ def alerts(
     # buckets are checked again, and alert as any other (at most LATE_DAYS back, as a late alert). Asked before the
     # posts are read: a post stored between the two reads was in neither, and the next run took it for seen
     named = None if files else store.store_path(store_option, config)
+    # (once: the store's brands, added to those of --brand alone as the posts are read, made the next run's another)
+    mark = late_key(config, bucket, dest, only)
     late, seen = (
-        store.late_posts(named, late_key(config, bucket, dest), cutoff, start, wait=wait)
+        store.late_posts(named, mark, cutoff, start, wait=wait)
         if named is not None and named.is_file()
         else (pd.Series(dtype="datetime64[us, UTC]"), None)
     )
@@ -239,6 +262,17 @@ def alerts(
         quiet=quiet,
         waits_with_files=True,  # (for another run remembering in the same --state file)
     )
+    if for_brands and not config.raw.get("brands"):  # (--brand alone, or none: the stored brands too)
+        known = [b.name for b in config.brands] + (sorted(store.brand_names(path, wait=wait)) if path else [])
+        if not known:  # ("no such brand (configured: none)" sent the user looking for a typo)
+            read = "FILES read without brands name none" if path is None else "no stored post names one"
+            raise ConfigError(
+                f"--for-brand: no brands configured, and {read}: give --config FILE (or $BRANDPULSE_CONFIG) or"
+                " --brand NAME=TERMS"
+            )
+        only = named_brands(for_brands, known, "configured or named by the stored posts")
+    if not quiet and (note := never_named(path, config, only or [b.name for b in config.brands], wait=wait)):
+        err.print(f"[yellow]note:[/] {escape(note)}")
     if path is not None and not (posts["created_at"] >= start).any():  # (as report says: else "0 new alerts" each run)
         held = store.post_range(path, wait=wait)
         newest = None if held is None else held[1]
@@ -254,7 +288,7 @@ def alerts(
         # a cron job (-q) running every hour said it 24 times a day while the store got no posts: with -q it is
         # said once a day (the day of --until) for the same newest post (a run by hand, without -q, says it each time)
         once = f"{newest} {end.tz_convert(where):%Y-%m-%d}"
-        if not (quiet and not upto and not dry_run) or store.said_once(path, stale_key(config), once, wait=wait):
+        if not (quiet and not upto and not dry_run) or store.said_once(path, stale_key(config, only), once, wait=wait):
             err.print(
                 f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {said}", markup=False
             )
@@ -283,7 +317,8 @@ def alerts(
         share_margin=share_margin,
         tz=tz,
     )
-    found = [a for a in found if a.start >= start or a.start in again]
+    wanted = {name.casefold() for name in only}
+    found = [a for a in found if (a.start >= start or a.start in again) and (not only or a.brand.casefold() in wanted)]
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
@@ -356,7 +391,9 @@ def alerts(
     else:
         deliver(new, late)
     if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
-        store.said_once(path, late_key(config, bucket, dest), seen, wait=wait)
+        # (unless this run's buckets end before the last run's: a run by hand over past days checked none of the
+        # days the cron job's next run checks the posts stored meanwhile in; one to come checked up to now)
+        store.move_late_mark(path, mark, seen, min(end, now), wait=wait)
     skipped = len(found) - len(new) - len(going_on) - len(covered)
     if not quiet:
         before = f" and {counted(len(again), bucket)} before, of posts stored since the last run" if len(again) else ""
@@ -426,18 +463,20 @@ def fresh_alerts(
     return new, going_on, covered, refs
 
 
-def late_key(config: Config, bucket: str, dest: tuple[str, ...]) -> str:
+def late_key(config: Config, bucket: str, dest: tuple[str, ...], only: list[str] | None = None) -> str:
     """The meta key of when the newest post the last run of a job read was stored (`store.late_posts`): a job is
     its config and brands (`stale_key`), its bucket and its destination (a run by hand does not take the cron job's)."""
-    which = json.dumps([stale_key(config), bucket, dest[0]])
+    which = json.dumps([stale_key(config, only), bucket, dest[0]])
     return f"{LATE_SEEN} {hashlib.sha256(which.encode()).hexdigest()[:16]}"
 
 
-def stale_key(config: Config) -> str:
-    """The meta key of the stale-data warning of the jobs of `config`: its file and brands. Two cron jobs on one store
-    (a config each, or --brand) shared one: the first to run said it, the other's user never heard of it."""
+def stale_key(config: Config, only: list[str] | None = None) -> str:
+    """The meta key of the stale-data warning of the jobs of `config`: its file and brands, or those of `--for-brand`
+    (`only`). Two cron jobs on one store (a config each, --brand, or a team's --for-brand) shared one: the first to
+    run said it, the other's user never heard of it."""
     path = str(Path(config.path).resolve()) if config.path else None
-    which = json.dumps([path, sorted(b.name for b in config.brands)])
+    # (--for-brand names in any case: the brand's)
+    which = json.dumps([path, sorted({n.casefold() for n in only}) if only else sorted(b.name for b in config.brands)])
     return f"{STALE_WARNING} {hashlib.sha256(which.encode()).hexdigest()[:16]}"
 
 

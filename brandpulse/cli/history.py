@@ -240,8 +240,8 @@ def load_posts(
 
 
 def named_brands(brands, known: list[str], where: str) -> list[str]:
-    """The `--for-brand` names (`queue`, `report`) as `known` spells them (in any case: every spelling of it), or a
-    usage error naming the close one (a typo gave "0 posts to answer", exit 0: a quiet queue for cron)."""
+    """The `--for-brand` names (`queue`, `report`, `alerts`) as `known` spells them (in any case: every spelling of
+    it), or a usage error naming the close one (a typo gave "0 posts to answer", exit 0: a quiet queue for cron)."""
     spelt: dict[str, list[str]] = {}
     for name in known:
         spelt.setdefault(name.casefold(), []).append(name)
@@ -262,4 +262,26 @@ def untimed_said(untimed: int, what: str) -> str:
     return (
         f"{opt.counted(untimed, 'post')} {have} no time, so they are in no {what}: ingest their exports again"
         " with --map created_at=COLUMN (the column of their times)"
+    )
+
+
+#: how the note on brands no stored post names begins (`never_named`): `report -q` leaves it on stderr out
+NEVER_NAMED = "no stored post names"
+
+
+def never_named(path: Path | None, config: Config, brands: list[str], *, wait: float) -> str | None:
+    """The note on the configured `brands` (those a command is for) that no stored post names, at any time, else None:
+    a brand added to the config (or whose terms changed) after its posts were ingested showed 0 posts each week in
+    `report`, and `alerts` and `queue` said nothing of it, as if nobody talked of it. None for FILES (`path` None) or
+    without a config file's brands (`--brand` alone adds the stored ones)."""
+    if path is None or not config.raw.get("brands"):
+        return None
+    named = {name.casefold() for name in store.brand_names(path, wait=wait)}
+    never = [b for b in brands if b.casefold() not in named]
+    if not never:
+        return None
+    shown = ", ".join(never[:5]) + (f" and {len(never) - 5} more" if len(never) > 5 else "")
+    return (
+        f"{NEVER_NAMED} {shown}: posts keep the brands found when they were ingested, so after adding a brand or"
+        " changing its terms, ingest the exports again (docs/store.md, Analyzed once)"
     )

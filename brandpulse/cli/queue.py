@@ -6,6 +6,7 @@ import sys
 
 import click
 import pandas as pd
+from rich.markup import escape
 from rich.table import Table
 
 from .. import store
@@ -22,6 +23,7 @@ from .history import (
     load_posts,
     make_config,
     named_brands,
+    never_named,
     read_from,
     store_options,
 )
@@ -142,6 +144,9 @@ def queue(
         )
     if brands and not config.brands and path is not None:  # (the brands stored at any time: a quiet week, no typo)
         brands = named_brands(brands, sorted(store.brand_names(path, wait=wait)), "named by the stored posts")
+    ours = brands or [b.name for b in config.brands if not b.competitor]  # (as `report` says it: not with -q)
+    if not quiet and (note := never_named(path, config, ours, wait=wait)):
+        err.print(f"[yellow]note:[/] {escape(note)}")
     out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands)  # (a second one dropped the first)
     if limit:
         out = out.head(limit)

@@ -37,11 +37,13 @@ from ..report.periods import (
 )
 from . import options as opt
 from .history import (
+    NEVER_NAMED,
     analysis_options,
     check_sources,
     load_posts,
     make_config,
     named_brands,
+    never_named,
     read_from,
     store_options,
     untimed_said,
@@ -251,11 +253,8 @@ def report(
     rep.title = title
     if note := unfinished(current, previous, clock):
         rep.notes.append(note)
-    if path is not None and config.raw.get("brands"):  # (--brand alone: stored brands are added, at 0 as documented)
-        named = {name.casefold() for name in store.brand_names(path, wait=wait)}
-        chosen = {b.casefold() for b in for_brands or [b.name for b in config.brands]}
-        if never := [b.name for b in config.brands if b.name.casefold() in chosen - named]:
-            rep.notes.append(never_named(never))
+    if note := never_named(path, config, for_brands or [b.name for b in config.brands], wait=wait):
+        rep.notes.append(note)
     if rep.posts == 0:  # where the posts are (the oldest too: a period asked for in the wrong year saw the newest)
         if path is not None:
             held, where = store.post_range(path, wait=wait), "the store's posts"
@@ -314,16 +313,3 @@ def _for_brands(names, files, store_option, config, wait: float) -> list[str]:
         return list(names)
     # (each once, as first spelt: the store and `build_report` read every spelling of a name in any case)
     return list({n.casefold(): n for n in reversed(named_brands(names, known, where))}.values())[::-1]
-
-
-NEVER_NAMED = "no stored post names"
-
-
-def never_named(brands: list[str]) -> str:
-    """The note on configured brands no stored post names, at any time: a brand added to the config (or whose terms
-    changed) after its posts were ingested showed 0 posts each week, as if nobody talked of it, without a word."""
-    shown = ", ".join(brands[:5]) + (f" and {len(brands) - 5} more" if len(brands) > 5 else "")
-    return (
-        f"{NEVER_NAMED} {shown}: posts keep the brands found when they were ingested, so after adding a brand or"
-        " changing its terms, ingest the exports again (docs/store.md, Analyzed once)"
-    )
