@@ -2421,6 +2421,27 @@ def test_kibanas_dates_are_read():
     ]
 
 
+def test_a_month_name_in_capitals_or_small_letters_keeps_the_hour_and_the_month(tmp_path, recwarn):
+    """pandas guessed `%d DEC %Y %m:%M` from `2 DEC 2026 12:40` (the hour read as the month, as 12 is December's),
+    and read the column by it: that post at 00:40, `3 DEC 2026 07:15` on July 3 at 00:15; a UserWarning on stderr."""
+    rows = "1,a,2 DEC 2026 12:40\n2,b,3 DEC 2026 07:15\n3,c,4 dec 2026 18:00\n4,d,30 september 2033 09:36\n"
+    loaded = brandpulse.read(
+        write(tmp_path / "caps.csv", "id,text,created_at\n" + rows + "5,e,1 september 2033 05:00\n")
+    )
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-12-02 12:40", tz="UTC"),
+        pd.Timestamp("2026-12-03 07:15", tz="UTC"),
+        pd.Timestamp("2026-12-04 18:00", tz="UTC"),
+        pd.Timestamp("2033-09-30 09:36", tz="UTC"),
+        pd.Timestamp("2033-09-01 05:00", tz="UTC"),
+    ]
+    assert parse_timestamps(pd.Series(["dec 4, 2026 12:00 PM", "dec 5, 2026 03:00 PM"])).tolist() == [
+        pd.Timestamp("2026-12-04 12:00", tz="UTC"),
+        pd.Timestamp("2026-12-05 15:00", tz="UTC"),
+    ]
+    assert not [w for w in recwarn if "Parsing dates" in str(w.message)]
+
+
 def test_an_option_or_api_date_is_never_an_excel_day_number():
     assert parse_timestamps(pd.Series(["46115"])).isna().all()
 
