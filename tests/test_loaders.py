@@ -345,6 +345,17 @@ def test_a_one_column_files_split_texts_say_to_quote_them(tmp_path, chunksize):
     assert two.rejects["reason"].tolist() == ["expected 2 fields, saw 3"]
 
 
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_one_column_file_of_texts_holding_semicolons_or_tabs_keeps_them(tmp_path, chunksize):
+    """The delimiter was told by the first line some delimiter splits, below a header of one column `text`:
+    `ok; fine` made it `;`, and the texts holding one (as Excel leaves them, unquoted) were rejected, "expected 1
+    field, saw 2: quote a text holding semicolons"."""
+    one = write(tmp_path / "one.csv", 'text\nok; fine\n"Acme; late, again"\nAcme\tbroke; sadly\nfine\n')
+    loaded = read_in(one, chunksize)
+    assert loaded.posts["text"].tolist() == ["ok; fine", "Acme; late, again", "Acme\tbroke; sadly", "fine"]
+    assert loaded.rejects.empty and "delimiter" not in loaded.note
+
+
 @pytest.mark.parametrize("chunksize", [None, 2, 4])
 @pytest.mark.parametrize("block", [1 << 22, 5])
 def test_a_quote_left_open_to_the_end_is_rejected_and_the_lines_after_it_read(tmp_path, monkeypatch, chunksize, block):
