@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +15,7 @@ from hypothesis import strategies as st
 import brandpulse
 from brandpulse.config import Brand, Config, Topic, load_config, parse_brand_option
 from brandpulse.enrich.brands import by_own_handle, match_brands
-from brandpulse.enrich.matching import _beside, _code_points, _is_word, _word_mask
+from brandpulse.enrich.matching import _beside, _code_points, _is_word, _word_mask, fold, fold_series
 from brandpulse.errors import ConfigError
 
 BRANDS = [
@@ -89,6 +91,30 @@ def test_turkish_dotless_i_accents_written_apart_and_a_trade_mark_in_a_term():
     texts = ["YILDIZ market", "yildiz", "İSTANBUL Yıldız", "Acme™ rocks", "Cafe\u0301 Nero latte"]
     df = pd.DataFrame({"text": pd.Series(texts)})
     assert match_brands(df, brands)["brands"].tolist() == ["Yildiz", "Yildiz", "Yildiz", "Acme", "Nero"]
+
+
+def test_brands_in_cyrillic_greek_korean_and_japanese_match_their_posts():
+    """A term is folded whole (NFKD), a post only where it held a character of a short list: `Билайн` was the term
+    `билаин` and the post `билайн`, `삼성` and `ガスト` the letters they decompose into, `ΣΑΣ` `σας` (Python's final
+    sigma) where Arrow lower-cases the post's `ΣΑΣ` to `σασ`: none of these brands matched a post."""
+    brands = [
+        Brand("Beeline", ["Билайн"]),
+        Brand("Samsung", ["삼성"]),
+        Brand("Gusto", ["ガスト"]),
+        Brand("SAS", ["ΣΑΣ"]),
+    ]
+    texts = ["Я люблю Билайн", "삼성 좋아요", "ｶﾞｽﾄに行った", "ガストに行った", "ΣΑΣ πτήση", "η σας", "Ελλάδα"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    assert match_brands(df, brands)["brands"].tolist() == ["Beeline", "Samsung", "Gusto", "Gusto", "SAS", "SAS", ""]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=12), max_size=6))
+def test_posts_are_folded_as_terms_are(texts):
+    """The posts' fold (in Arrow, only rows with a character to fold through Python's) is `fold`, the terms'; but for
+    characters whose lower case Arrow's newer Unicode tables give and Python 3.11's do not (as `İ`, `Ɤ`)."""
+    texts = [t for t in texts if pc.utf8_lower(pa.array(list(t), pa.string())).to_pylist() == [c.lower() for c in t]]
+    assert fold_series(pd.Series(texts, dtype="string[pyarrow]")).tolist() == [fold(t) for t in texts]
 
 
 def test_missing_text_and_index_are_kept():

@@ -345,6 +345,17 @@ def test_a_one_column_files_split_texts_say_to_quote_them(tmp_path, chunksize):
     assert two.rejects["reason"].tolist() == ["expected 2 fields, saw 3"]
 
 
+@pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_one_column_file_of_texts_holding_semicolons_or_tabs_keeps_them(tmp_path, chunksize):
+    """The delimiter was told by the first line some delimiter splits, below a header of one column `text`:
+    `ok; fine` made it `;`, and the texts holding one (as Excel leaves them, unquoted) were rejected, "expected 1
+    field, saw 2: quote a text holding semicolons"."""
+    one = write(tmp_path / "one.csv", 'text\nok; fine\n"Acme; late, again"\nAcme\tbroke; sadly\nfine\n')
+    loaded = read_in(one, chunksize)
+    assert loaded.posts["text"].tolist() == ["ok; fine", "Acme; late, again", "Acme\tbroke; sadly", "fine"]
+    assert loaded.rejects.empty and "delimiter" not in loaded.note
+
+
 @pytest.mark.parametrize("chunksize", [None, 2, 4])
 @pytest.mark.parametrize("block", [1 << 22, 5])
 def test_a_quote_left_open_to_the_end_is_rejected_and_the_lines_after_it_read(tmp_path, monkeypatch, chunksize, block):
@@ -2419,6 +2430,27 @@ def test_kibanas_dates_are_read():
         pd.Timestamp("2026-04-13 22:05:09.123", tz="UTC"),
         pd.Timestamp("2026-04-14 23:00", tz="UTC"),
     ]
+
+
+def test_a_month_name_in_capitals_or_small_letters_keeps_the_hour_and_the_month(tmp_path, recwarn):
+    """pandas guessed `%d DEC %Y %m:%M` from `2 DEC 2026 12:40` (the hour read as the month, as 12 is December's),
+    and read the column by it: that post at 00:40, `3 DEC 2026 07:15` on July 3 at 00:15; a UserWarning on stderr."""
+    rows = "1,a,2 DEC 2026 12:40\n2,b,3 DEC 2026 07:15\n3,c,4 dec 2026 18:00\n4,d,30 september 2033 09:36\n"
+    loaded = brandpulse.read(
+        write(tmp_path / "caps.csv", "id,text,created_at\n" + rows + "5,e,1 september 2033 05:00\n")
+    )
+    assert loaded.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-12-02 12:40", tz="UTC"),
+        pd.Timestamp("2026-12-03 07:15", tz="UTC"),
+        pd.Timestamp("2026-12-04 18:00", tz="UTC"),
+        pd.Timestamp("2033-09-30 09:36", tz="UTC"),
+        pd.Timestamp("2033-09-01 05:00", tz="UTC"),
+    ]
+    assert parse_timestamps(pd.Series(["dec 4, 2026 12:00 PM", "dec 5, 2026 03:00 PM"])).tolist() == [
+        pd.Timestamp("2026-12-04 12:00", tz="UTC"),
+        pd.Timestamp("2026-12-05 15:00", tz="UTC"),
+    ]
+    assert not [w for w in recwarn if "Parsing dates" in str(w.message)]
 
 
 def test_an_option_or_api_date_is_never_an_excel_day_number():

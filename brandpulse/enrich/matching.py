@@ -42,7 +42,7 @@ _COMBINING = re.compile(f"[{_MARKS_RANGES}]")
 #: the pattern to Arrow's RE2)
 _FOLDABLE = (
     f"[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e{_MARKS_RANGES}\u02bc\u24b6-\u24e9\U0001d400-\U0001d7ff"
-    "\u00a0\u00ad\u2000-\u200d\u202f\u2060\u3000\ufeff]"
+    "\u00a0\u00ad\u2000-\u200d\u202f\u2060\u3000\ufeff\u03c2]"
 )
 #: symbols that NFKD spells with letters ("™" -> "TM"): kept as they are, or "Nestlé™" would fold to
 #: "nestletm" and no longer be "Nestlé" followed by a mark
@@ -50,8 +50,9 @@ SPELLED_SYMBOLS = re.compile("([\u2120\u2121\u2122\u213b\u2116\u20a8])")
 #: characters that show as nothing, dropped ("app\u200ble" is "apple"); NFKD makes the other spaces " "
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: apostrophes read as ASCII's (phones type "Delta’s"; "ʼ" is a letter, so "Deltaʼs" was one word);
-#: Turkish dotless "ı" as "i", as accents are dropped: "YILDIZ" matches the term "Yıldız"
-_AS_ASCII = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u0131": "i"} | dict.fromkeys(_INVISIBLE))
+#: Turkish dotless "ı" as "i", as accents are dropped: "YILDIZ" matches the term "Yıldız"; Greek final "ς" as "σ",
+#: as Arrow lower-cases a capital "Σ" at a word's end ("ΣΑΣ" is "σασ" there, "σας" in Python)
+_AS_ASCII = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u0131": "i", "\u03c2": "\u03c3"} | dict.fromkeys(_INVISIBLE))
 
 
 def fold(text: str) -> str:
@@ -118,11 +119,25 @@ def _fold_series(texts: pd.Series) -> pd.Series:
     for char, to in ((_SEP, " "), ("\u2019", "'")):  # (each a copy of every text: only when some holds it)
         if char.encode() in body:
             arr = pc.replace_substring(arr, char, to)
-    foldable = non_ascii_matches(arr, _FOLDABLE)
+    foldable = non_ascii_matches(arr, _FOLDABLE) | _decomposed(arr)
     if foldable.any():
         folded = pa.array([fold(t) for t in arr.filter(pa.array(foldable)).to_pylist()], pa.large_string())
         arr = pc.replace_with_mask(arr, pa.array(foldable), folded)
     return pd.Series(pd.arrays.ArrowStringArray(arr), index=s.index, dtype=STRING)
+
+
+def _decomposed(arr: pa.Array) -> np.ndarray:
+    """The texts Unicode's compatibility decomposition (NFKD, as `fold` makes of terms) writes otherwise, beyond
+    `_FOLDABLE`: Cyrillic "й", Greek "ά", Korean syllables, Japanese "ガ" and half-width "ｶﾞ", "²". Left as they
+    were, the brand "Билайн" (its term folded to "билаин") never matched a post of "Билайн", nor "삼성" of "삼성"."""
+    found = np.zeros(len(arr), dtype=bool)
+    wide = np.flatnonzero(~pc.fill_null(pc.string_is_ascii(arr), True).to_numpy(zero_copy_only=False))
+    if len(wide):
+        some = arr.take(pa.array(wide))
+        found[wide] = pc.fill_null(pc.not_equal(pc.utf8_normalize(some, "NFKD"), some), False).to_numpy(
+            zero_copy_only=False
+        )
+    return found
 
 
 fold_series = LastColumn(_fold_series)

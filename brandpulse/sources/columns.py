@@ -407,6 +407,11 @@ def find_header_row(rows: list[list[object]], limit: int = 30, text_column: str 
 
 def is_header(row: list[object], text_column: str | None = None) -> bool:
     """Whether `row` has two or more cells and names a text column (see `find_header_row`)."""
-    text_names = set(ALIASES["text"]) | ({normalize_name(text_column)} if text_column else set())
     cells = [c for c in row if c is not None and str(c).strip()]
-    return len(cells) >= 2 and any(text_names & spellings(c) for c in cells)
+    return len(cells) >= 2 and any(names_text(c, text_column) for c in cells)
+
+
+def names_text(cell: object, text_column: str | None = None) -> bool:
+    """Whether a header's `cell` names a text column: an alias of `text`, or `text_column` (`--map text=`)."""
+    text_names = set(ALIASES["text"]) | ({normalize_name(text_column)} if text_column else set())
+    return bool(text_names & spellings(cell))

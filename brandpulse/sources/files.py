@@ -30,7 +30,7 @@ from ..errors import InputError
 from ..schema import STRING, byte_counts
 from . import shapes
 from .archives import check_zip_sizes
-from .columns import find_header_row, is_header
+from .columns import find_header_row, is_header, names_text
 from .platforms import rss
 from .platforms.twitter import ARCHIVE_PREFIX
 from .text import decode, detect_encoding
@@ -938,12 +938,20 @@ def _header_in(line: str, delimiter: str, text_column: str | None) -> bool:
     return any(is_header(row, text_column) for row in _first_rows(line, delimiter, 1))
 
 
+def _lone_text_name(line: str, text_column: str | None) -> bool:
+    """Whether `line` is a header of one cell, naming a text column."""
+    rows = _first_rows(line, ",", 1)
+    return bool(rows) and len(rows[0]) == 1 and names_text(rows[0][0].strip(), text_column)
+
+
 def sniff_delimiter(text: str, text_column: str | None = None) -> str:
     """The candidate that splits the header row into the most fields (quotes respected)."""
     lines = text[:65536].split("\n", 30)[:30]
     # the first line that some delimiter splits into a header (a title line above it may hold a `;`),
     # else the first line that any delimiter splits (report-title lines above a header split by none)
     header = next((ln for ln in lines if any(_header_in(ln, d, text_column) for d in DELIMITERS)), None)
+    if header is None and _lone_text_name(next((ln for ln in lines if ln.strip()), ""), text_column):
+        return ","  # a file of one column, `text`: a `;` is its text's (taken for the delimiter: records rejected)
     if header is None:
         header = next((ln for ln in lines if any(_split(ln, d) > 1 for d in DELIMITERS)), "")
     best, best_n = ",", 1

@@ -7,6 +7,7 @@ moved to the rejects instead of being dropped or filled with an invented value.
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,8 @@ from ..schema import COUNT_COLUMNS, LANGUAGE_NAMES, PLATFORM_ALIASES, STRING, sc
 #: Timestamps outside this range are data errors (placeholders, wrong units), not posts.
 EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
 LATEST = pd.Timestamp("2100-01-01", tz="UTC")
+#: every time pandas holds (`within=False`)
+_ANY_TIME = (pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
 _TWITTER_FORMAT = "%a %b %d %H:%M:%S %z %Y"
 #: a year, a month of a year or a time of day alone: no day to place a post on
 _NO_DAY = (
@@ -35,9 +38,7 @@ def parse_timestamps(
     numbers too (`_excel_days`). Naive times are taken as UTC. Unparseable, ambiguous or out-of-range values
     become NaT; with `within=False` those out of range are kept (for `_bad_time` to say why they were refused).
     """
-    earliest, latest = (
-        (EARLIEST, LATEST) if within else (pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC"))
-    )
+    earliest, latest = (EARLIEST, LATEST) if within else _ANY_TIME
     if values.dtype.kind == "M":  # times already (Parquet's): nothing to parse (as text: 2.4 s a 200,000)
         # (Arrow's dates, as pd.read_parquet(dtype_backend="pyarrow") gives a DATE column, have no .dt.tz)
         if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_date(values.dtype.pyarrow_dtype):
@@ -851,10 +852,17 @@ def _guess_format(values: pd.Series) -> str | None:
 
     for value in values.drop_duplicates().head(10):
         kibana = " @ " in value  # Kibana's "Apr 3, 2026 @ 10:00:00.000": a date, " @ ", a time
-        fmt = guess_datetime_format(value.replace(" @ ", " ", 1) if kibana else value)
+        with warnings.catch_warnings():  # ("Parsing dates in %d DEC %Y %m:%M format when dayfirst=False": stderr)
+            warnings.simplefilter("ignore", UserWarning)
+            fmt = guess_datetime_format(value.replace(" @ ", " ", 1) if kibana else value)
         if fmt is not None and kibana:
             fmt = fmt.replace(" %H", " @ %H", 1)
-        if fmt is not None and not re.search(r"%[md]\W%[md]\W%[Yy]", fmt):  # (day-month order: never guessed)
+        if fmt is None or re.search(r"%[md]\W%[md]\W%[Yy]", fmt):  # (day-month order: never guessed)
+            continue
+        # only a format that reads its own value as the slow parser does: pandas guessed `%d DEC %Y %m:%M` from `2
+        # DEC 2026 12:40` (a month's name not in title case, and the hour taken for the month), which read it at
+        # 00:40 and the column's `3 DEC 2026 07:15` as July 3
+        if pd.to_datetime(value, format=fmt, utc=True, errors="coerce") == _parse_any(value, *_ANY_TIME):
             return fmt
     return None
 
