@@ -789,6 +789,13 @@ def test_next_time_ellipsis_and_clefts_per_brand(text, expected):
         ("United isn't much faster than Delta", {"United": "neutral", "Delta": "neutral"}),
         ("United is not faster than Delta", {"United": "neutral", "Delta": "neutral"}),
         ("Is United faster than Delta?", {"United": "neutral", "Delta": "neutral"}),
+        # review of stop 40: denied without the apostrophe, or before an adverb (all were United ahead)
+        ("United isnt faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United isn't really faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United isn't that much faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United is hardly faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United is really faster than Delta", {"United": "positive", "Delta": "negative"}),
+        ("United is actually way faster than Delta", {"United": "positive", "Delta": "negative"}),
         ("walking is faster than United, Delta is great", {"United": "negative", "Delta": "positive"}),
         # a demand for better: the brand did badly (hope and better were praise)
         ("United was great, hope Delta does better next time", {"United": "positive", "Delta": "negative"}),

@@ -1372,6 +1372,9 @@ def test_what_is_lacking_and_a_demand_for_better_are_complaints(cx):
         "What it lacks in substance it makes up for in heart.",
         "QuickBite does better than FeastNow on price",
         "nobody could do better than Skyway",
+        # (review of stop 40: both were complaints, -0.33 and -0.59)
+        "nobody else could do better than Skyway",
+        "I doubt anyone could do better",
     ]
     assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
 
@@ -1395,6 +1398,8 @@ def test_lexicon_1_12_agrees_with_the_reference(cx):
         "hope QuickBite does better\nnext time",
         "Skyway could do better?",
         "nobody could do better than Skyway",
+        "no one else could do better\nthan Skyway",
+        "I doubt anyone could do better",
         "These are quick fixes",
         "These are quick\nfixes, honestly",
     ]

@@ -515,6 +515,7 @@ def test_a_complaint_about_a_competitor_that_spares_our_brand_is_not_queued():
     ]
     q = response_queue(enriched(rows), config(), now=NOW)
     assert q.set_index("post_id")["reason"].to_dict() == {
+        "2": "complaint",  # (neutral towards ours: often a request to us, review of stop 40)
         "3": "negative+complaint",
         "4": "complaint",
         "5": "question",
@@ -575,3 +576,26 @@ def test_an_intent_the_config_marks_answer_is_queued(tmp_path):
     bad = CliRunner().invoke(main, args)
     assert bad.exit_code == 5
     assert "intent.beschwerde" in bad.stderr and "answer must be true or false" in bad.stderr
+
+
+def test_a_request_to_our_brand_in_a_complaint_about_a_competitor_is_queued(tmp_path):
+    """Review of stop 40: a complaint about a competitor was left out whenever the post was not negative towards ours,
+    so a stranded competitor's customer asking us for help was never queued: "Skyway please help me get to Denver
+    tonight" (Skyway 0.0) or "@Skyway can you help me rebook?" (+0.17, but a question). Only a post in our favour
+    that asks nothing ("Aerolux lost my bag, Skyway never would", Skyway +0.41) is the competitor's complaint."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,author,text\n"
+        '1,2026-11-08T10:00Z,u1,"Aerolux lost my bag, Skyway never would"\n'
+        '2,2026-11-08T10:05Z,u2,"@Skyway can you help me rebook? Aerolux cancelled my connecting flight"\n'
+        '3,2026-11-08T10:10Z,u3,"Aerolux lost my bag. Skyway please help me get to Denver tonight"\n'
+        '4,2026-11-08T10:15Z,u4,"Aerolux lost my bag, Skyway refund my ticket now"\n'
+    )
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Skyway]\nterms = ["Skyway"]\n[brands.Aerolux]\nterms = ["Aerolux"]\ncompetitor = true\n')
+    args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert sorted(q["post_id"]) == ["2", "3", "4"]
+    assert set(q["reason"]) == {"complaint"}

@@ -2579,3 +2579,22 @@ def test_a_period_not_over_says_so_and_how_to_compare_as_long_a_part(tmp_path):
     # a period over before now (the last complete week, the default) has no such note
     done = CliRunner().invoke(main, [*base, "--now", "2026-12-04T17:00"])
     assert done.exit_code == 0 and "not over" not in done.stdout + done.stderr
+
+
+def test_a_period_not_over_is_compared_with_as_long_a_part_on_the_zones_clock():
+    """Review of stop 40: the part of the period before was as long in hours, not on the zone's clock, so over a change
+    of daylight saving its end was an hour off (April 1 to 20 17:00 in New York: March 1 to 20 18:00, as March 8 has
+    23 hours), and the options given compared periods of different lengths on the clock, `length_ratio`'s."""
+    from brandpulse.report.build import length_ratio
+    from brandpulse.report.periods import unfinished
+
+    zone = "America/New_York"
+    april = Period("2026-04-01", "2026-05-01", zone, unit="month")
+    march = Period("2026-03-01", "2026-04-01", zone, unit="month")
+    note = unfinished(april, march, pd.Timestamp("2026-04-20T21:00Z"))  # 17:00 in New York (EDT)
+    assert "--since 2026-04-01T00:00 --until 2026-04-20T17:00 --compare 2026-03-01T00:00..2026-03-20T17:00" in note
+    # the two parts the note gives are as long on the clock: changes are not scaled
+    assert (
+        length_ratio(Period("2026-04-01", "2026-04-20T17:00", zone), Period("2026-03-01", "2026-03-20T17:00", zone))
+        == 1
+    )

@@ -162,12 +162,22 @@ RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
 #: reads no comparison of speed (the brand may be the slow thing's foil: "a snail is faster than B", lexicon 1.11's
 #: review). With a brand in the words before, that brand is ahead, a little positive (`AHEAD`), and the brand after
 #: "than", set against it (FOIL), a little negative. Not denied ("A is no faster than B", "A isn't much quicker than
-#: B"; a word of `_MORE` is no place to start, so the negation before it is seen) nor asked ("is A faster than B?")
+#: B"; a word of `_MORE` is no place to start, so the negation before it is seen) nor asked ("is A faster than B?").
+#: Review of stop 40: nor denied without the apostrophe ("A isnt faster than B") or before an adverb ("A isn't really
+#: faster than B", "A isn't that much faster than B", "A is hardly faster than B"), which were A ahead
 _MORE = r"(?:much|way|far|a\s+lot|so\s+much|even|slightly|a\s+bit|a\s+little|loads)"
-_NOT_FASTER = r"(?<=\S)(?<!\bnot)(?<!\bno)(?<!\bnever)(?<!\bany)(?<!n't)(?<!n\u2019t)"
-_NOT_MORE = r"(?<!\bmuch)(?<!\bway)(?<!\bfar)(?<!\blot)(?<!\beven)(?<!\bslightly)(?<!\bbit)(?<!\blittle)(?<!\bloads)"
+_ADVERB = r"(?:really|actually|necessarily|that)"
+_NOT_FASTER = (
+    r"(?<=\S)(?<!\bnot)(?<!\bno)(?<!\bnever)(?<!\bany)(?<!\bhardly)(?<!n't)(?<!n\u2019t)"
+    r"(?<!\bisnt)(?<!\bwasnt)(?<!\barent)(?<!\bwerent)(?<!\baint)"
+)
+_NOT_MORE = (
+    r"(?<!\bmuch)(?<!\bway)(?<!\bfar)(?<!\blot)(?<!\beven)(?<!\bslightly)(?<!\bbit)(?<!\blittle)(?<!\bloads)"
+    r"(?<!\breally)(?<!\bactually)(?<!\bnecessarily)(?<!\bthat)"
+)
 AHEAD_BEFORE = re.compile(
-    rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_MORE}\s+)?(?:faster|quicker|speedier)\s+than\b(?![^.!\n]*\?)", re.I
+    rf"{_NOT_FASTER}{_NOT_MORE}\s+(?:{_ADVERB}\s+)?(?:{_MORE}\s+)?(?:faster|quicker|speedier)\s+than\b(?![^.!\n]*\?)",
+    re.I,
 )
 #: how positive a brand ahead of another is, its words neutral: as cx scores a comparison its lexicon knows, "A is
 #: cheaper than B" (+0.21)

@@ -226,7 +226,11 @@ def unfinished(current: Period, previous: Period | None, now: pd.Timestamp) -> s
     twice as many), and the options that compare as long a part of that period."""
     if previous is None or not current.start < now < current.end or previous.end > now:
         return None
-    part, now = previous.start + (now - current.start), now.tz_convert(current.zone)
+    # (as long on the zone's clock, as `length_ratio` measures: April's first 19 days and 17 hours against March 1 to
+    # 20 17:00, not 18:00, the hour March's daylight saving skipped; such a --compare added a note of different lengths)
+    tz = current.zone
+    part = zoned(wall(previous.start, tz) + (wall(now, tz) - wall(current.start, tz)), tz)
+    now = now.tz_convert(tz)
     return (
         f"{current.label()} is not over (it ends {current.end:%Y-%m-%d %H:%M}): its posts until now are compared with "
         f"all of {previous.label()}'s; --since {current.start:%Y-%m-%dT%H:%M} --until {now:%Y-%m-%dT%H:%M} --compare "

@@ -6,9 +6,9 @@ A post is in the queue when
 - it is negative (for a post naming several brands: negative towards one of ours, by its own
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
   has one (a config's own intent on a post the built-in rules call one too, or one with `answer = true`), else a
-  question mark or a complaint word (COMPLAINT_WORDS); a complaint in a post naming several brands that is not
-  negative towards ours and more negative towards another brand is that brand's ("SwiftRail seats are terrible,
-  RailNova is better"),
+  question mark or a complaint word (COMPLAINT_WORDS); a complaint in a post naming several brands that is positive
+  towards ours, more negative towards another brand and asks nothing (no `?`) is that brand's ("SwiftRail seats are
+  terrible, RailNova is better"),
 - it is not written by a brand's own handle (config `handles`), nor a retweet of one ("RT @handle: ..."),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
@@ -107,8 +107,10 @@ def towards_ours(df: pd.DataFrame, ours: list[str], positive: float, negative: f
 
 
 def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
-    """The posts naming several brands that are not negative towards ours and are more negative towards another
-    brand than towards ours: their complaint is that brand's ("SwiftRail seats are terrible, RailNova is better")."""
+    """The posts naming several brands that are positive towards ours, more negative towards another brand and ask
+    nothing (no `?`): their complaint is that brand's ("SwiftRail seats are terrible, RailNova is better"). A post
+    neutral towards ours, or asking, is often a request to us ("Aerolux cancelled my flight, Skyway please help me get
+    to Denver", "@Skyway can you rebook me? Aerolux cancelled": review of stop 40, both were left out)."""
     out = pd.Series(False, index=df.index)
     if "brand_sentiments" not in df.columns or not ours:
         return out
@@ -121,7 +123,9 @@ def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
     ours_score = df["brand_sentiment"].astype(float).to_numpy()
     with np.errstate(invalid="ignore"):
         above = ours_score > lowest_other  # (NaN on either side: False)
-    out[:] = above & (df["sentiment_label"] != "negative").fillna(True).to_numpy(dtype=bool)
+    favour = (df["sentiment_label"] == "positive").fillna(False).to_numpy(dtype=bool)
+    asks = df["text"].fillna("").astype(str).str.contains("?", regex=False).to_numpy(dtype=bool)
+    out[:] = above & favour & ~asks
     return out
 
 
