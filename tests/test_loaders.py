@@ -3079,6 +3079,35 @@ def test_a_word_between_a_date_and_its_time_is_read_and_an_hour_after_a_month_fi
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_date_and_the_word_before_a_time_with_no_time_is_the_date(tmp_path, chunksize):
+    """A date followed by the word before its time and no time (`2026-12-03 at`: an export's template whose time was
+    left empty) was read at midnight in English alone (dateutil skips `at`); `3. Dezember 2026 um` and `03.12.2026 à`
+    were bad created_at, and `2026 at` was January 1 (a year alone is rejected). Each is its date, as the date alone
+    is, in every language; a year or a month alone before the word is still rejected, as without it."""
+    cells = {
+        "2026-12-03 at": "2026-12-03",
+        "2026-12-03 um": "2026-12-03",
+        "3. Dezember 2026 um": "2026-12-03",
+        "03.12.2026 à": "2026-12-03",
+        "7 de diciembre de 2026 a las": "2026-12-07",
+        "Dec 8, 2026 at": "2026-12-08",
+        "2026-12-09, às ": "2026-12-09",
+        "2026-12-09": "2026-12-09",
+    }
+    bad = ["2026 at", "11/2026 um"]
+    rows = [*cells, *bad]
+    text = "text,created_at\n" + "".join(f'Acme {i},"{cell}"\n' for i, cell in enumerate(rows))
+    loaded = read_in(write(tmp_path / "at.csv", text), chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["line 10", "bad created_at '2026 at'"],
+        ["line 11", "bad created_at '11/2026 um'"],
+    ]
+    madrid = read_in(write(tmp_path / "at.csv", text), chunksize, input_tz="Europe/Madrid")
+    assert madrid.posts["created_at"].iloc[2] == pd.Timestamp("2026-12-02 23:00", tz="UTC")  # (its midnight there)
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
 def test_cst_beside_cdt_in_a_file_is_us_central_time(tmp_path, chunksize):
     """`CST` is US Central, China or Cuba: it rejected its row even in a file that also names `CDT`, which only US
     Central has. Beside CDT (in a chunk before too) it is read as US Central's -06:00, and the note says so; alone it

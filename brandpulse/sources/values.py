@@ -85,13 +85,15 @@ def parse_timestamps(
         fill(pd.to_datetime(sub, format=fmt, utc=True, errors="coerce"))
     sub, regions, local = s[todo], np.array([], dtype=int), np.full(len(s), -1)
     if not sub.empty:  # (2026-12-03 14:35 EST as 2026-12-03 14:35 -05:00; 2026-12-03 14:35 ET on New York's clock)
-        text, _, regions = named_zones(pa.array(sub, type=pa.large_string(), from_pandas=True), seen)
+        text = pa.array(sub, type=pa.large_string(), from_pandas=True)
+        text, _, regions = named_zones(_without_at(text), seen)
         text = pc.replace_substring_regex(text, _DATE_AT_TIME, r"\1 \2")  # (2026-12-03 um 14:35: 2026-12-03 14:35)
         text = pc.replace_substring_regex(text, _DOT_UHR, r"\1\2:\3")  # (German 14.35 Uhr: 14:35 Uhr)
         text = pc.replace_substring_regex(text, r"(?i)(\s\d{1,2})\s*uhr$", r"\1:00")  # (14 Uhr: `7 Dez 14` was 2014)
         text = pc.replace_substring_regex(text, r"(?i)(\d)\s*uhr$", r"\1")  # (German 2026-12-03 14:35 Uhr)
         local[todo.to_numpy(bool)] = regions
         sub = pd.Series(pd.arrays.ArrowStringArray(text), index=sub.index, dtype=STRING)
+        todo = todo & sub.notna().reindex(todo.index, fill_value=True)  # (`2026 at`: a year alone, no time)
         sub, ambiguous, rewritten = day_month_dates(sub, date_order, seen)
         todo = todo & ~ambiguous.reindex(todo.index, fill_value=False)  # left unparsed: never guessed
         fill(pd.to_datetime(sub[rewritten & ~ambiguous], format="ISO8601", utc=True, errors="coerce"))
@@ -770,8 +772,24 @@ _AT_TIME = rf"(?i)^,?\s+{_AT_WORDS}\s+(\d)"
 #: a date of digits and the word before its time (`2026-12-03 um 14:35`, `03.12.2026 à 14h35`): pandas read English
 #: `at` alone, value by value (dateutil skips it)
 _DATE_AT_TIME = rf"(?i)^(\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}),?\s+{_AT_WORDS}\s+(\d)"
+#: a date and the word before its time, with no time after it (`2026-12-03 at`, `3. Dezember 2026 um`, `03.12.2026 à`:
+#: an export's template whose time was left empty): the date alone, as an empty `Time` cell leaves its date. dateutil
+#: read English `at` so (skipping the word) and rejected the other languages' words; no time in it (`14:35 at`)
+_AT_NO_TIME = rf"(?i)^([^:]*\d\.?),?\s+{_AT_WORDS}\s*$"
 #: German `14.35 Uhr`: a dot between hours and minutes, said to be a time by `Uhr` (without it, a number)
 _DOT_UHR = r"(?i)(^|\s)(\d{1,2})\.(\d{2}\s*uhr)$"
+
+
+def _without_at(text: pa.Array) -> pa.Array:
+    """`text` with the word before a time taken off where no time follows it (`_AT_NO_TIME`: `2026-12-03 at`, `3.
+    Dezember 2026 um`, the dates alone); those left a year or a month alone (`2026 at`) null, no time, as the year
+    alone is (`_NO_DAY`)."""
+    said = pc.replace_substring_regex(text, _AT_NO_TIME, r"\1")
+    changed = pc.fill_null(pc.not_equal(said, text), False)
+    if not pc.any(changed).as_py():
+        return text
+    partial = pc.and_(changed, pc.fill_null(pc.match_substring_regex(said, rf"^(?:{_NO_DAY})$"), False))
+    return pc.if_else(partial, pa.scalar(None, pa.large_string()), said)
 
 
 def _time_said(rest: pd.Series) -> pd.Series:
