@@ -1775,6 +1775,29 @@ def test_a_listening_tools_own_id_and_followers_come_before_the_generic_id_and_r
             assert (loaded.columns[field], loaded.posts[field].iloc[0]) == (column, value), text
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_meltwater_news_row_without_a_tweet_id_gets_its_document_id(tmp_path, chunksize):
+    """Meltwater's `Tweet Id` (a platform's id, read before the tool's `Document ID`) is empty on its news rows: they
+    had no post id, so the same article exported twice was two posts, and ingested again a third. A row without one
+    gets its `Document ID`; a tweet keeps its tweet id (fetched from X too, it is one post), and the note says so.
+    `--map post_id=Tweet Id` reads that column alone."""
+    meltwater = [
+        "Date,Headline,URL,Hit Sentence,Influencer,Tweet Id,Document ID",
+        "2026-11-02,Acme shares rise,https://n.example/4,Acme sold more kettles.,Ann,,d-41",
+        "2026-11-02,Love my Acme,https://x.com/b/5,Love my Acme,bob,1790000000000000777,d-42",
+        "2026-11-03,Acme opens a store,https://n.example/6,The store opens on Friday.,Cy, ,d-43",
+    ]
+    path = write(tmp_path / "meltwater.csv", "\n".join(meltwater) + "\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["post_id"].fillna("").tolist() == ["d-41", "1790000000000000777", "d-43"]
+    assert loaded.columns["post_id"] == "Tweet Id" and loaded.rejects.empty
+    assert "post_id from 'Tweet Id' or else 'Document ID'" in loaded.note
+    twice = brandpulse.drop_duplicates(pd.concat([loaded.posts, read_in(path, chunksize).posts]))
+    assert len(twice) == 3
+    mapped = read_in(path, chunksize, mapping={"post_id": "Tweet Id"})
+    assert mapped.posts["post_id"].isna().tolist() == [True, False, True]
+
+
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
     """`Text` and `text` (or `Tweet Text` and `tweet_text`) are one name to the aliases: the first was read
     with no word, and `--map text=TEXT` took it too. Now the note names both and how to take the other;
