@@ -1322,6 +1322,64 @@ def test_a_reddit_post_exported_and_fetched_is_one_post(tmp_path):
     assert "read 5 rows: analyzed 3, duplicates 2," in result.stderr
 
 
+def test_reddit_api_fields_saved_as_a_table_are_read_as_the_api_reader_reads_them(tmp_path):
+    """Posts' and comments' `data` saved as a CSV (a listing flattened, PRAW's objects in a DataFrame) were read by the
+    column aliases: the short `id` (`1skbgrz`, where the API reader gives the fullname `t3_1skbgrz`), no platform, the
+    text the selftext without its title, the url the page a link post links to. The same post read from the JSON and
+    from the CSV was two posts. Now each row is read as `thing_record` reads it, and the columns kept stay."""
+    post = {
+        "id": "1skbgrz",
+        "name": "t3_1skbgrz",
+        "subreddit": "WaltDisneyWorld",
+        "title": "Acme &amp; the parks",
+        "selftext": "My Acme pass broke",
+        "author": "guest1",
+        "created_utc": 1776113000.0,
+        "score": -2,
+        "num_comments": 3,
+        "num_crossposts": 1,
+        "permalink": "/r/WaltDisneyWorld/comments/1skbgrz/acme/",
+        "url": "https://example.com/elsewhere",
+    }
+    comment = {
+        "id": "o1abc",
+        "name": "t1_o1abc",
+        "subreddit": "WaltDisneyWorld",
+        "body": "Same here",
+        "author": "[deleted]",
+        "created_utc": 1776113600,
+        "score": 4,
+        "parent_id": "t3_1skbgrz",
+        "permalink": "/r/WaltDisneyWorld/comments/1skbgrz/acme/o1abc/",
+    }
+    listing = {"kind": "Listing", "data": {"children": [{"kind": "t3", "data": post}, {"kind": "t1", "data": comment}]}}
+    api = tmp_path / "api.json"
+    api.write_text(json.dumps(listing), "utf-8")
+    table = pd.DataFrame([post, comment])
+    table["label"] = ["negative", "neutral"]
+    table.to_csv(tmp_path / "table.csv", index=False)
+    from_api, from_table = rows(api), rows(tmp_path / "table.csv")
+    assert from_table == from_api
+    a, b = from_table
+    assert (a["post_id"], a["platform"], b["post_id"], b["parent_id"]) == (
+        "t3_1skbgrz",
+        "reddit",
+        "t1_o1abc",
+        "t3_1skbgrz",
+    )
+    assert a["text"] == "Acme & the parks\n\nMy Acme pass broke" and b["text"] == "Same here" and b["author"] is None
+    assert a["url"] == "https://www.reddit.com/r/WaltDisneyWorld/comments/1skbgrz/acme/"
+    assert (a["likes"], a["reposts"], a["replies"], a["created_at"]) == (-2, 1, 3, ts("2026-04-13 20:43:20"))
+    both = pd.concat([read(api).posts, read(tmp_path / "table.csv").posts])
+    from brandpulse import drop_duplicates
+
+    assert len(drop_duplicates(both)) == 2
+    # a table of the bare ids alone (no `name`): the kind before each; the columns kept as they are stay
+    table.drop(columns="name").to_csv(tmp_path / "bare.csv", index=False)
+    kept = read(tmp_path / "bare.csv", keep=("label",))
+    assert kept.posts[["post_id", "label"]].values.tolist() == [["t3_1skbgrz", "negative"], ["t1_o1abc", "neutral"]]
+
+
 def test_a_twitter_archive_from_before_2020_holds_its_tweets_bare(tmp_path):
     """Archives made before 2020 hold `data/tweet.js` with each tweet directly in the list, no `{"tweet": ...}`
     around it. It was read as any JSON: no platform, `&amp;` and t.co links left in the text, and neither

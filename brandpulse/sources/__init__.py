@@ -543,7 +543,9 @@ def from_raw(
         match_table([str(c) for c in raw.records.columns]) if fmt in ("csv", "tsv", "xlsx") and not mapping else None
     )
     if table is not None:  # a known export (twarc-csv, Reddit, YouTube Takeout): its own column rules
-        raw.records = table.convert(raw.records)
+        converted = table.convert(raw.records)  # (and the columns kept as they are: `no column 'label'` was an error)
+        kept = [c for c in keep if c in raw.records.columns and c not in converted.columns]
+        raw.records = converted.assign(**{c: raw.records[c] for c in kept})
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     names = [str(c) for c in raw.records.columns]
     columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
