@@ -1093,6 +1093,25 @@ def test_hackernews_comment_hits_alone_are_their_comment_text(tmp_path):
     assert comment["text"] == "Acme's docs are thin.\n\nSee https://acme.example/docs"  # its title is null
 
 
+def test_hackernews_hits_as_a_table_or_without_created_at_i_have_their_object_id(tmp_path):
+    """Hits saved as a CSV (the response's `hits` flattened), or as JSON without `created_at_i` (a hit's fields
+    picked), were read by the column aliases: `objectID` was no post id (no url either), and each comment, whose
+    title is empty, was rejected as "empty text". They are read as a response's hits are: the same posts."""
+    hits = json.loads((FIX / "hackernews_algolia.json").read_text("utf-8"))["hits"]
+    want = rows(FIX / "hackernews_algolia.json")
+    assert [p["post_id"] for p in want] == ["39000001", "39000002"]
+    table = pd.json_normalize(hits).drop(columns="_tags")
+    table.to_csv(tmp_path / "hits.csv", index=False)
+    picked = [{k: v for k, v in h.items() if k not in ("created_at_i", "_tags")} for h in hits]
+    (tmp_path / "picked.json").write_text(json.dumps(picked), "utf-8")
+    for path in (tmp_path / "hits.csv", tmp_path / "picked.json"):
+        loaded = read(path)
+        assert loaded.note == "Hacker News (Algolia) hits", path
+        assert loaded.posts.to_dict("records") == want, path
+    assert want[1]["text"] == "Acme's docs are thin.\n\nSee https://acme.example/docs"
+    assert want[1]["url"] == "https://news.ycombinator.com/item?id=39000002"
+
+
 @pytest.mark.parametrize("form", ["array", "lines"])
 def test_reddit_children_data_alone_keeps_title_and_permalink(tmp_path, form):
     """`jq '.data.children[].data'` was read by the column aliases: the post's title dropped, its `url`
