@@ -980,6 +980,30 @@ def test_counts_in_thousands_and_millions_as_european_exports_write_them(tmp_pat
     assert loaded.posts[["likes", "author_followers"]].iloc[0].tolist() == [1200, 3400]
 
 
+def test_mil_is_millions_in_an_english_post_and_brazilian_mi_is_millions(tmp_path):
+    """`1.2 mil` was 1200 in every post: Spanish and Portuguese write thousands so (Mexico's `1.2 mil` too), but
+    English slang means millions, and an English post's `1.2 mil` followers were a thousand times too few. Brazilian
+    `1,2 mi` (milhão) was rejected as bad. `mil` is now millions where the post's language is English and its number
+    has no decimal comma (English writes none), else thousands, also without a language; `mi` is millions."""
+    rows = [
+        ("en", "1.2 mil", 1200000),
+        ("en-GB", "3 mil", 3000000),
+        ("en", "1,2 mil", 1200),  # (a decimal comma: a Spanish or Portuguese tool's count)
+        ("es", "1.2 mil", 1200),
+        ("", "3 mil", 3000),
+        ("pt", "1,2 mi", 1200000),
+        ("fr", "2 mi", 2000000),
+    ]
+    text = "text,lang,followers\n" + "".join(f'Acme {i},{lang},"{count}"\n' for i, (lang, count, _) in enumerate(rows))
+    loaded = brandpulse.read(write(tmp_path / "c.csv", text))
+    assert loaded.rejects.empty
+    want = [n for _, _, n in rows]
+    assert loaded.posts["author_followers"].tolist() == want
+    frame = pd.DataFrame({"text": ["a"] * len(rows), "lang": [r[0] for r in rows], "likes": [r[1] for r in rows]})
+    assert brandpulse.read(frame).posts["likes"].tolist() == want  # (a frame's cells as a file's)
+    assert parse_counts(pd.Series(["1.2 mil", "1,2 mi"], dtype="string")).tolist() == [1200, 1200000]
+
+
 def test_plain_integer_counts_keep_the_same_limits():
     """Columns of plain integers take a faster way, with the same rules: no negative count (but likes
     may be: Reddit's score), none of 2**62 or more, an empty cell is no count; all digits kept."""
