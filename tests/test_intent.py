@@ -77,6 +77,32 @@ def test_a_question_mark_before_many_hashtags_is_read_in_linear_time():
     assert time.perf_counter() - start < 5
 
 
+def test_question_marks_a_cp1252_export_left_of_emoji_are_no_question():
+    """A cp1252 export writes each emoji as "?" ("??" for most: one per UTF-16 unit): "great flight 😍" became
+    "great flight ??", a question, and so did 220 of the 630 example and labelled posts with characters cp1252
+    lacks. A run of "?" after a space at the end, or right before a letter, is no question's end now; a "?" ending a
+    word (also "??" or "???"), a lone one after a space (French "ouvert ?"), or a run after a question word, still
+    is."""
+    lost = [
+        "landed in Denver with Acme ??",
+        "day three in Lisbon! ??? #flying",
+        "finally home, what a trip ??",
+        "Acme pizza tonight ?? ?? @Acme",
+        "What a day??Home now",
+    ]
+    real = [
+        "Is Acme open?",
+        "is Acme open?? asking for a friend",
+        "anyone??? #help",
+        "is Acme open? ??",
+        "Acme c'est ouvert ?",
+        "ouvert ? #Acme",
+        "is Acme open today ?",
+        "is Acme open today ??",
+    ]
+    assert tagged(lost + real) == [""] * len(lost) + ["question"] * len(real)
+
+
 def test_praise_needs_positive_sentiment_and_negative_alone_needs_a_brand():
     assert tagged(["thanks for nothing"], ["negative"], ["Acme"]) == ["complaint"]
     # a negative post with no brand is not a complaint when other posts do name brands

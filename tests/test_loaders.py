@@ -991,6 +991,30 @@ def test_counts_in_thousands_and_millions_as_european_exports_write_them(tmp_pat
     assert loaded.posts[["likes", "author_followers"]].iloc[0].tolist() == [1200, 3400]
 
 
+def test_mil_is_millions_in_an_english_post_and_brazilian_mi_is_millions(tmp_path):
+    """`1.2 mil` was 1200 in every post: Spanish and Portuguese write thousands so (Mexico's `1.2 mil` too), but
+    English slang means millions, and an English post's `1.2 mil` followers were a thousand times too few. Brazilian
+    `1,2 mi` (milhão) was rejected as bad. `mil` is now millions where the post's language is English and its number
+    has no decimal comma (English writes none), else thousands, also without a language; `mi` is millions."""
+    rows = [
+        ("en", "1.2 mil", 1200000),
+        ("en-GB", "3 mil", 3000000),
+        ("en", "1,2 mil", 1200),  # (a decimal comma: a Spanish or Portuguese tool's count)
+        ("es", "1.2 mil", 1200),
+        ("", "3 mil", 3000),
+        ("pt", "1,2 mi", 1200000),
+        ("fr", "2 mi", 2000000),
+    ]
+    text = "text,lang,followers\n" + "".join(f'Acme {i},{lang},"{count}"\n' for i, (lang, count, _) in enumerate(rows))
+    loaded = brandpulse.read(write(tmp_path / "c.csv", text))
+    assert loaded.rejects.empty
+    want = [n for _, _, n in rows]
+    assert loaded.posts["author_followers"].tolist() == want
+    frame = pd.DataFrame({"text": ["a"] * len(rows), "lang": [r[0] for r in rows], "likes": [r[1] for r in rows]})
+    assert brandpulse.read(frame).posts["likes"].tolist() == want  # (a frame's cells as a file's)
+    assert parse_counts(pd.Series(["1.2 mil", "1,2 mi"], dtype="string")).tolist() == [1200, 1200000]
+
+
 def test_plain_integer_counts_keep_the_same_limits():
     """Columns of plain integers take a faster way, with the same rules: no negative count (but likes
     may be: Reddit's score), none of 2**62 or more, an empty cell is no count; all digits kept."""
@@ -1784,6 +1808,29 @@ def test_a_listening_tools_own_id_and_followers_come_before_the_generic_id_and_r
         loaded = brandpulse.read(write(tmp_path / f"{i}.csv", text))
         for field, (column, value) in want.items():
             assert (loaded.columns[field], loaded.posts[field].iloc[0]) == (column, value), text
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_meltwater_news_row_without_a_tweet_id_gets_its_document_id(tmp_path, chunksize):
+    """Meltwater's `Tweet Id` (a platform's id, read before the tool's `Document ID`) is empty on its news rows: they
+    had no post id, so the same article exported twice was two posts, and ingested again a third. A row without one
+    gets its `Document ID`; a tweet keeps its tweet id (fetched from X too, it is one post), and the note says so.
+    `--map post_id=Tweet Id` reads that column alone."""
+    meltwater = [
+        "Date,Headline,URL,Hit Sentence,Influencer,Tweet Id,Document ID",
+        "2026-11-02,Acme shares rise,https://n.example/4,Acme sold more kettles.,Ann,,d-41",
+        "2026-11-02,Love my Acme,https://x.com/b/5,Love my Acme,bob,1790000000000000777,d-42",
+        "2026-11-03,Acme opens a store,https://n.example/6,The store opens on Friday.,Cy, ,d-43",
+    ]
+    path = write(tmp_path / "meltwater.csv", "\n".join(meltwater) + "\n")
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["post_id"].fillna("").tolist() == ["d-41", "1790000000000000777", "d-43"]
+    assert loaded.columns["post_id"] == "Tweet Id" and loaded.rejects.empty
+    assert "post_id from 'Tweet Id' or else 'Document ID'" in loaded.note
+    twice = brandpulse.drop_duplicates(pd.concat([loaded.posts, read_in(path, chunksize).posts]))
+    assert len(twice) == 3
+    mapped = read_in(path, chunksize, mapping={"post_id": "Tweet Id"})
+    assert mapped.posts["post_id"].isna().tolist() == [True, False, True]
 
 
 def test_column_names_that_differ_only_in_case_are_told_and_chosen_as_spelt(tmp_path):
@@ -3108,6 +3155,35 @@ def test_a_word_between_a_date_and_its_time_is_read_and_an_hour_after_a_month_fi
     assert loaded.rejects[["position", "reason"]].values.tolist() == [
         [f"line {n}", reason] for n, reason in zip(range(8, 14), bad.values(), strict=True)
     ]
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_date_and_the_word_before_a_time_with_no_time_is_the_date(tmp_path, chunksize):
+    """A date followed by the word before its time and no time (`2026-12-03 at`: an export's template whose time was
+    left empty) was read at midnight in English alone (dateutil skips `at`); `3. Dezember 2026 um` and `03.12.2026 à`
+    were bad created_at, and `2026 at` was January 1 (a year alone is rejected). Each is its date, as the date alone
+    is, in every language; a year or a month alone before the word is still rejected, as without it."""
+    cells = {
+        "2026-12-03 at": "2026-12-03",
+        "2026-12-03 um": "2026-12-03",
+        "3. Dezember 2026 um": "2026-12-03",
+        "03.12.2026 à": "2026-12-03",
+        "7 de diciembre de 2026 a las": "2026-12-07",
+        "Dec 8, 2026 at": "2026-12-08",
+        "2026-12-09, às ": "2026-12-09",
+        "2026-12-09": "2026-12-09",
+    }
+    bad = ["2026 at", "11/2026 um"]
+    rows = [*cells, *bad]
+    text = "text,created_at\n" + "".join(f'Acme {i},"{cell}"\n' for i, cell in enumerate(rows))
+    loaded = read_in(write(tmp_path / "at.csv", text), chunksize)
+    assert loaded.posts["created_at"].tolist() == [pd.Timestamp(at, tz="UTC") for at in cells.values()]
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["line 10", "bad created_at '2026 at'"],
+        ["line 11", "bad created_at '11/2026 um'"],
+    ]
+    madrid = read_in(write(tmp_path / "at.csv", text), chunksize, input_tz="Europe/Madrid")
+    assert madrid.posts["created_at"].iloc[2] == pd.Timestamp("2026-12-02 23:00", tz="UTC")  # (its midnight there)
 
 
 @pytest.mark.parametrize("chunksize", [None, 1])

@@ -1093,6 +1093,25 @@ def test_hackernews_comment_hits_alone_are_their_comment_text(tmp_path):
     assert comment["text"] == "Acme's docs are thin.\n\nSee https://acme.example/docs"  # its title is null
 
 
+def test_hackernews_hits_as_a_table_or_without_created_at_i_have_their_object_id(tmp_path):
+    """Hits saved as a CSV (the response's `hits` flattened), or as JSON without `created_at_i` (a hit's fields
+    picked), were read by the column aliases: `objectID` was no post id (no url either), and each comment, whose
+    title is empty, was rejected as "empty text". They are read as a response's hits are: the same posts."""
+    hits = json.loads((FIX / "hackernews_algolia.json").read_text("utf-8"))["hits"]
+    want = rows(FIX / "hackernews_algolia.json")
+    assert [p["post_id"] for p in want] == ["39000001", "39000002"]
+    table = pd.json_normalize(hits).drop(columns="_tags")
+    table.to_csv(tmp_path / "hits.csv", index=False)
+    picked = [{k: v for k, v in h.items() if k not in ("created_at_i", "_tags")} for h in hits]
+    (tmp_path / "picked.json").write_text(json.dumps(picked), "utf-8")
+    for path in (tmp_path / "hits.csv", tmp_path / "picked.json"):
+        loaded = read(path)
+        assert loaded.note == "Hacker News (Algolia) hits", path
+        assert loaded.posts.to_dict("records") == want, path
+    assert want[1]["text"] == "Acme's docs are thin.\n\nSee https://acme.example/docs"
+    assert want[1]["url"] == "https://news.ycombinator.com/item?id=39000002"
+
+
 @pytest.mark.parametrize("form", ["array", "lines"])
 def test_reddit_children_data_alone_keeps_title_and_permalink(tmp_path, form):
     """`jq '.data.children[].data'` was read by the column aliases: the post's title dropped, its `url`
@@ -1320,6 +1339,64 @@ def test_a_reddit_post_exported_and_fetched_is_one_post(tmp_path):
     ids = [json.loads(line)["post_id"] for line in result.stdout.splitlines()]
     assert ids == ["t3_1xyz99", "t1_kq11aa", "t1_kq11bb"]
     assert "read 5 rows: analyzed 3, duplicates 2," in result.stderr
+
+
+def test_reddit_api_fields_saved_as_a_table_are_read_as_the_api_reader_reads_them(tmp_path):
+    """Posts' and comments' `data` saved as a CSV (a listing flattened, PRAW's objects in a DataFrame) were read by the
+    column aliases: the short `id` (`1skbgrz`, where the API reader gives the fullname `t3_1skbgrz`), no platform, the
+    text the selftext without its title, the url the page a link post links to. The same post read from the JSON and
+    from the CSV was two posts. Now each row is read as `thing_record` reads it, and the columns kept stay."""
+    post = {
+        "id": "1skbgrz",
+        "name": "t3_1skbgrz",
+        "subreddit": "WaltDisneyWorld",
+        "title": "Acme &amp; the parks",
+        "selftext": "My Acme pass broke",
+        "author": "guest1",
+        "created_utc": 1776113000.0,
+        "score": -2,
+        "num_comments": 3,
+        "num_crossposts": 1,
+        "permalink": "/r/WaltDisneyWorld/comments/1skbgrz/acme/",
+        "url": "https://example.com/elsewhere",
+    }
+    comment = {
+        "id": "o1abc",
+        "name": "t1_o1abc",
+        "subreddit": "WaltDisneyWorld",
+        "body": "Same here",
+        "author": "[deleted]",
+        "created_utc": 1776113600,
+        "score": 4,
+        "parent_id": "t3_1skbgrz",
+        "permalink": "/r/WaltDisneyWorld/comments/1skbgrz/acme/o1abc/",
+    }
+    listing = {"kind": "Listing", "data": {"children": [{"kind": "t3", "data": post}, {"kind": "t1", "data": comment}]}}
+    api = tmp_path / "api.json"
+    api.write_text(json.dumps(listing), "utf-8")
+    table = pd.DataFrame([post, comment])
+    table["label"] = ["negative", "neutral"]
+    table.to_csv(tmp_path / "table.csv", index=False)
+    from_api, from_table = rows(api), rows(tmp_path / "table.csv")
+    assert from_table == from_api
+    a, b = from_table
+    assert (a["post_id"], a["platform"], b["post_id"], b["parent_id"]) == (
+        "t3_1skbgrz",
+        "reddit",
+        "t1_o1abc",
+        "t3_1skbgrz",
+    )
+    assert a["text"] == "Acme & the parks\n\nMy Acme pass broke" and b["text"] == "Same here" and b["author"] is None
+    assert a["url"] == "https://www.reddit.com/r/WaltDisneyWorld/comments/1skbgrz/acme/"
+    assert (a["likes"], a["reposts"], a["replies"], a["created_at"]) == (-2, 1, 3, ts("2026-04-13 20:43:20"))
+    both = pd.concat([read(api).posts, read(tmp_path / "table.csv").posts])
+    from brandpulse import drop_duplicates
+
+    assert len(drop_duplicates(both)) == 2
+    # a table of the bare ids alone (no `name`): the kind before each; the columns kept as they are stay
+    table.drop(columns="name").to_csv(tmp_path / "bare.csv", index=False)
+    kept = read(tmp_path / "bare.csv", keep=("label",))
+    assert kept.posts[["post_id", "label"]].values.tolist() == [["t3_1skbgrz", "negative"], ["t1_o1abc", "neutral"]]
 
 
 def test_a_twitter_archive_from_before_2020_holds_its_tweets_bare(tmp_path):

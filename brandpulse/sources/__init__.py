@@ -55,7 +55,7 @@ from .columns import (
     zoned_time_of_day,
 )
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
-from .platforms.listening import composed_text
+from .platforms.listening import composed_id, composed_text
 from .shapes import match_table
 from .text import binary, decode
 from .values import (
@@ -543,7 +543,9 @@ def from_raw(
         match_table([str(c) for c in raw.records.columns]) if fmt in ("csv", "tsv", "xlsx") and not mapping else None
     )
     if table is not None:  # a known export (twarc-csv, Reddit, YouTube Takeout): its own column rules
-        raw.records = table.convert(raw.records)
+        converted = table.convert(raw.records)  # (and the columns kept as they are: `no column 'label'` was an error)
+        kept = [c for c in keep if c in raw.records.columns and c not in converted.columns]
+        raw.records = converted.assign(**{c: raw.records[c] for c in kept})
         raw.note = ", ".join(x for x in (table.name, raw.note) if x)
     names = [str(c) for c in raw.records.columns]
     columns = resolve_columns(names, mapping, name, reserved=keep, fields=fields)
@@ -567,6 +569,12 @@ def from_raw(
     if composed is not None:  # (a copy: a rejected record is written as the file has it)
         records = records.assign(**{columns["text"]: composed[0]})
         raw.note = ", ".join(x for x in (raw.note, composed[1]) if x)
+    ids = None
+    if "post_id" in columns and "post_id" not in (mapping or {}):  # (`--map post_id=Tweet Id` reads it alone)
+        ids = composed_id(records, columns["post_id"], keep)
+    if ids is not None:  # (Meltwater's news rows, of no `Tweet Id`: their `Document ID`)
+        records = records.assign(**{columns["post_id"]: ids[0]})
+        raw.note = ", ".join(x for x in (raw.note, ids[1]) if x)
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
     if raw.written is not None and "text" in columns:
         _not_a_string(raw, columns["text"], reasons)

@@ -86,13 +86,15 @@ def parse_timestamps(
         fill(pd.to_datetime(sub, format=fmt, utc=True, errors="coerce"))
     sub, regions, local = s[todo], np.array([], dtype=int), np.full(len(s), -1)
     if not sub.empty:  # (2026-12-03 14:35 EST as 2026-12-03 14:35 -05:00; 2026-12-03 14:35 ET on New York's clock)
-        text, _, regions = named_zones(pa.array(sub, type=pa.large_string(), from_pandas=True), seen)
+        text = pa.array(sub, type=pa.large_string(), from_pandas=True)
+        text, _, regions = named_zones(_without_at(text), seen)
         text = pc.replace_substring_regex(text, _DATE_AT_TIME, r"\1 \2")  # (2026-12-03 um 14:35: 2026-12-03 14:35)
         text = pc.replace_substring_regex(text, _DOT_UHR, r"\1\2:\3")  # (German 14.35 Uhr: 14:35 Uhr)
         text = pc.replace_substring_regex(text, r"(?i)(\s\d{1,2})\s*uhr$", r"\1:00")  # (14 Uhr: `7 Dez 14` was 2014)
         text = pc.replace_substring_regex(text, r"(?i)(\d)\s*uhr$", r"\1")  # (German 2026-12-03 14:35 Uhr)
         local[todo.to_numpy(bool)] = regions
         sub = pd.Series(pd.arrays.ArrowStringArray(text), index=sub.index, dtype=STRING)
+        todo = todo & sub.notna().reindex(todo.index, fill_value=True)  # (`2026 at`: a year alone, no time)
         sub, ambiguous, rewritten = day_month_dates(sub, date_order, seen)
         todo = todo & ~ambiguous.reindex(todo.index, fill_value=False)  # left unparsed: never guessed
         fill(pd.to_datetime(sub[rewritten & ~ambiguous], format="ISO8601", utc=True, errors="coerce"))
@@ -771,8 +773,28 @@ _AT_TIME = rf"(?i)^,?\s+{_AT_WORDS}\s+(\d)"
 #: a date of digits and the word before its time (`2026-12-03 um 14:35`, `03.12.2026 à 14h35`): pandas read English
 #: `at` alone, value by value (dateutil skips it)
 _DATE_AT_TIME = rf"(?i)^(\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}),?\s+{_AT_WORDS}\s+(\d)"
+#: a date and the word before its time, with no time after it (`2026-12-03 at`, `3. Dezember 2026 um`, `03.12.2026 à`:
+#: an export's template whose time was left empty): the date alone, as an empty `Time` cell leaves its date. dateutil
+#: read English `at` so (skipping the word) and rejected the other languages' words; no time in it (`14:35 at`)
+_AT_NO_TIME = rf"(?i)^([^:]*\d\.?),?\s+{_AT_WORDS}\s*$"
 #: German `14.35 Uhr`: a dot between hours and minutes, said to be a time by `Uhr` (without it, a number)
 _DOT_UHR = r"(?i)(^|\s)(\d{1,2})\.(\d{2}\s*uhr)$"
+
+
+def _without_at(text: pa.Array) -> pa.Array:
+    """`text` with the word before a time taken off where no time follows it (`_AT_NO_TIME`: `2026-12-03 at`, `3.
+    Dezember 2026 um`, the dates alone); those left a year or a month alone (`2026 at`) null, no time, as the year
+    alone is (`_NO_DAY`). Only values ending with a letter are looked at (the regex over all: 0.3 s a 100,000)."""
+    last = pc.fill_null(pc.utf8_is_alpha(pc.utf8_slice_codeunits(text, -1)), False)
+    if not pc.any(last).as_py():
+        return text
+    found = pc.and_(last, pc.fill_null(pc.match_substring_regex(text, _AT_NO_TIME), False))
+    if not pc.any(found).as_py():
+        return text
+    said = pc.replace_substring_regex(text.filter(found), _AT_NO_TIME, r"\1")
+    partial = pc.fill_null(pc.match_substring_regex(said, rf"^(?:{_NO_DAY})$"), False)
+    said = pc.if_else(partial, pa.scalar(None, pa.large_string()), said)
+    return pc.replace_with_mask(text, found, said)
 
 
 def _time_said(rest: pd.Series) -> pd.Series:
@@ -886,16 +908,19 @@ def _parse_any(value: str, earliest: pd.Timestamp = EARLIEST, latest: pd.Timesta
 
 
 #: a count in thousands or millions (upper case, spaces out): `1.2K`, `3M`, and as Spanish, Portuguese, Italian and
-#: German exports and apps write them, `1,2 mil` (es, pt), `1,2 mila` (it), `1,2 Tsd.`, `3 Mio.` (de), `3 mln` (it, nl)
-_SCALED = r"^\d+(?:[.,]\d+)?(K|M|MILA?|TSD\.?|MIO\.?|MLN)$"
-_MILLIONS = ["M", "MIO", "MIO.", "MLN"]
+#: German exports and apps write them, `1,2 mil` (es, pt), `1,2 mila` (it), `1,2 Tsd.`, `3 Mio.` (de), `3 mln` (it, nl),
+#: Brazilian `1,2 mi` (milhão); English slang's `1.2 mil` is millions (`parse_counts`)
+_SCALED = r"^(?P<number>\d+(?:[.,]\d+)?)(?P<unit>K|M|MI|MILA?|TSD\.?|MIO\.?|MLN)$"
+_MILLIONS = pa.array(["M", "MI", "MIO", "MIO.", "MLN"])
 
 
-def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
+def parse_counts(values: pd.Series, signed: bool = False, lang: pd.Series | None = None) -> pd.Series:
     """Counts like `12`, `12.0`, `1,234`, `1.234`, `1 234`, `1.2K`, `1,2K`, `3M`, `1,2 mil`, `3 Mio.` -> Int64;
     anything else (`12.5`, `1,5`, `lots`) -> NA. A count is a whole number, so a dot or comma before three digits
     groups thousands, and a decimal point or comma is read only before a unit (`_SCALED`). `signed` lets a plain
-    integer be negative (likes: Reddit's score is upvotes less downvotes)."""
+    integer be negative (likes: Reddit's score is upvotes less downvotes). `mil` is a thousand in Spanish and
+    Portuguese (`1,2 mil`, Mexico's `1.2 mil`) and a million in English slang: millions where the post's `lang` (the
+    schema's codes) is English and its number has no decimal comma, else thousands."""
     scaled = False  # 1.2K: a decimal before K or M is fine
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         # (to_numpy: pd.to_numeric of Arrow decimals with a null, as pd.read_parquet(dtype_backend="pyarrow") gives
@@ -905,18 +930,26 @@ def parse_counts(values: pd.Series, signed: bool = False) -> pd.Series:
         ok = pc.and_(pc.less(plain, 2**62), pc.greater(plain, -(2**62) if signed else -1))
         counts = pd.array(pc.if_else(ok, plain, None), dtype=pd.ArrowDtype(pa.int64()))
         return pd.Series(counts, index=values.index).astype("Int64")
-    else:
-        # spaces group thousands too, also the no-break ones of French numbers (Arrow's regex, in C)
+    else:  # (Arrow's regexes, in C: pandas' str.extract ran Python's per value, 3.6 s a 500,000)
+        # spaces group thousands too, also the no-break ones of French numbers
         arr = pa.array(values.astype(STRING), type=pa.large_string(), from_pandas=True)
         arr = pc.utf8_upper(pc.replace_substring_regex(arr, r"[\s\x{00A0}\x{2009}\x{202F}_]", ""))
-        s = pd.Series(arr, dtype=STRING, index=values.index)
-        unit = s.str.extract(_SCALED, expand=False)
-        scaled = unit.notna().to_numpy(bool)
-        mult = np.where(scaled, np.where(unit.isin(_MILLIONS).to_numpy(bool), 1e6, 1e3), 1.0)
-        grouped = s.str.fullmatch(r"\d{1,3}(?:[.,]\d{3})+").fillna(False).to_numpy(bool)  # 1,234 / 1.234.567
-        body = s.where(~grouped, s.str.replace(r"[.,]", "", regex=True))
-        body = body.where(~scaled, s.str.extract(r"^([\d.,]+)", expand=False).str.replace(",", ".", regex=False))
-        num = pd.to_numeric(body, errors="coerce").astype("float64") * mult
+        found = pc.extract_regex(arr, _SCALED)
+        unit, number = pc.struct_field(found, "unit"), pc.struct_field(found, "number")
+        scaled = pc.fill_null(pc.is_valid(found), False).to_numpy(zero_copy_only=False)
+        millions = pc.fill_null(pc.is_in(unit, value_set=_MILLIONS), False)
+        if lang is not None and pc.any(pc.equal(unit, "MIL")).as_py():  # (English `1.2 mil`, `3 mil`: millions)
+            english = pa.array(lang.astype(STRING).str.match(r"en\b").fillna(False).to_numpy(bool))
+            comma = pc.match_substring(pc.fill_null(number, ""), ",")
+            slang = pc.and_(pc.and_(pc.fill_null(pc.equal(unit, "MIL"), False), english), pc.invert(comma))
+            millions = pc.or_(millions, slang)
+        mult = np.where(scaled, np.where(millions.to_numpy(zero_copy_only=False), 1e6, 1e3), 1.0)
+        grouped = pc.match_substring_regex(arr, r"^\d{1,3}(?:[.,]\d{3})+$")  # 1,234 / 1.234.567
+        body = pc.if_else(pc.fill_null(grouped, False), pc.replace_substring_regex(arr, r"[.,]", ""), arr)
+        body = pc.if_else(scaled, pc.replace_substring(number, ",", "."), body)
+        number = pc.match_substring_regex(body, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:E[+-]?\d+)?$")  # (as pd.to_numeric)
+        num = pc.cast(pc.if_else(pc.fill_null(number, False), body, None), pa.float64())
+        num = pd.Series(num.to_numpy(zero_copy_only=False), index=values.index) * mult
     ok = num.notna() & (scaled | (num % 1 == 0)) & ((num >= 0) | signed) & (num.abs() < 2**62)
     return pd.Series(np.round(num.where(ok)), index=values.index).astype("Int64")
 
@@ -946,12 +979,18 @@ def clean_ids(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def read_field(
-    field: str, src: pd.Series, date_order: str | None = None, seen: dict | None = None, say: str = ORDER_OPTION
+    field: str,
+    src: pd.Series,
+    date_order: str | None = None,
+    seen: dict | None = None,
+    say: str = ORDER_OPTION,
+    lang: pd.Series | None = None,
 ) -> tuple[pd.Series, pd.Series, object]:
     """The cells `src` of schema `field` as the schema's values, read as a file's are (the loaders' and, through
     `conform`, a frame's built by hand): (values, bad, why) where `bad` marks the cells that say something
     that cannot be read and `why(mask)` gives their reasons. `date_order` and `seen`: see `parse_timestamps`;
-    `say`, how to give the order of an ambiguous date."""
+    `say`, how to give the order of an ambiguous date; `lang`, the posts' languages as read (a count's `1.2 mil` is
+    millions in English, `parse_counts`)."""
     seen = {} if seen is None else seen
     if field not in ("text", "author", "url", "platform", "lang"):  # (words and names are as written: a user may
         src = no_value_markers(src)  # be "null"; platforms and languages: their few names, below)
@@ -961,7 +1000,7 @@ def read_field(
             src = src.mask(excel_zeros(src))
         return parsed, _present(src, parsed.isna()), lambda m: _bad_time(src[m], date_order, seen, say)
     if field in COUNT_COLUMNS:
-        parsed = parse_counts(src, signed=field == "likes")
+        parsed = parse_counts(src, signed=field == "likes", lang=lang)
         return parsed, _present(src, parsed.isna()), lambda m: f"bad {field} " + _quote(src[m])
     if field in ("post_id", "parent_id"):
         ids, bad = clean_ids(src)
@@ -1006,11 +1045,11 @@ def to_posts(
         flag_rows(reasons, mask, reason)
 
     data: dict[str, pd.Series] = {}
-    for field, col in columns.items():
-        src = raw[col]
+    for field in sorted(columns, key=lambda f: f != "lang"):  # (the language first: the counts' `mil` needs it)
+        src = raw[columns[field]]
         if isinstance(src, pd.DataFrame):  # duplicated column name: the first one
             src = src.iloc[:, 0]
-        data[field], bad, why = read_field(field, src, date_order, seen)
+        data[field], bad, why = read_field(field, src, date_order, seen, lang=data.get("lang"))
         flag(bad, why)
     flag(no_text(data["text"]), "empty text")
     posts = schema_frame(data, idx)  # (read above: not read again)

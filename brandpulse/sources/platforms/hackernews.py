@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
+from ..columns import normalize_name
 from ..markup import html_to_text
-from ..shapes import Shape, register
-from . import each, is_list_of
+from ..shapes import Shape, TableShape, register, register_table
+from . import each, first_object, is_list_of
 
 PLATFORM = "hackernews"
 
@@ -40,9 +43,37 @@ def _is_algolia(doc: object) -> bool:
 register(Shape("Hacker News (Algolia)", _is_algolia, hits_records))
 
 
+#: the fields of a hit no other Algolia index has (`objectID` is every index's): one of them beside it says a hit
+HIT_FIELDS = ("created_at_i", "story_id", "comment_text", "story_text")
+
+
 # the hits alone: a comment hit has `title: null`, and read by the column aliases every comment was "empty text"
 def _is_hits(items: object) -> bool:
-    return is_list_of(items, "objectID", "created_at_i")
+    first = first_object(items)
+    return first is not None and "objectID" in first and any(k in first for k in HIT_FIELDS)
 
 
 register(Shape("Hacker News (Algolia) hits", _is_hits, hits_records, items=True))
+
+#: a hit's keys, by their names normalised as a table's columns are (`objectID` is `object_id`)
+_KEYS = {normalize_name(k): k for k in ("objectID", "title", "url", "author", "points", "story_text", "comment_text")}
+_KEYS.update({k: k for k in ("created_at", "created_at_i", "num_comments", "parent_id")})
+
+
+def _hits_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Hits saved as a table (a response's `hits` flattened to CSV or XLSX), read as `hit_record` reads a response's:
+    read by the column aliases, `objectID` was no post id and a comment's `comment_text` no text (its empty title
+    was: "empty text")."""
+    names = {normalize_name(c): c for c in reversed(df.columns)}  # (the first of two)
+    cells = df[[names[n] for n in _KEYS if n in names]].astype(object)
+    cells.columns = [_KEYS[normalize_name(c)] for c in cells.columns]
+    blank = cells.isna() | cells.map(lambda v: isinstance(v, str) and not v.strip())
+    records = cells.mask(blank, None).to_dict("records")
+    return pd.DataFrame([hit_record(h) for h in records], index=df.index, columns=list(hit_record({})))
+
+
+register_table(
+    TableShape(
+        "Hacker News (Algolia) hits", lambda n: "object_id" in n and any(k in n for k in HIT_FIELDS), _hits_table
+    )
+)

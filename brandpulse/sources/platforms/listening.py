@@ -71,3 +71,26 @@ def composed_text(
     read = [repr(names[title_name])] if title_name in names else []
     read.append(" or else ".join(repr(names[c]) for c in bodies if c in names))
     return body.where(repeats, joined), "text from " + " and ".join(read), tuple(used)
+
+
+#: the tools' own ids of every mention (normalised): beside the id of a platform's posts (Meltwater's `Tweet Id`, empty
+#: on its news rows), they are the id of the rows without one
+TOOL_IDS = ("resource_id", "document_id", "mention_id")
+
+
+def composed_id(
+    records: pd.DataFrame, id_column: str, reserved: tuple[str, ...] = ()
+) -> tuple[pd.Series, str, str] | None:
+    """(ids, a note saying how they are read, the column read besides) of an export whose post_id column is a
+    platform's id (Meltwater's `Tweet Id`) beside a tool's own id of every row (`TOOL_IDS`: `Document ID`): the
+    platform's id where the row has one (a tweet fetched from X too is one post), else the tool's (a news article's,
+    which had no id: never deduplicated, and ingested again as another post). None when there is no such column."""
+    if normalize_name(id_column) in TOOL_IDS:
+        return None
+    names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved and c != id_column}
+    tool = next((names[n] for n in TOOL_IDS if n in names), None)
+    if tool is None:
+        return None
+    ids, tool_ids = (records[c].iloc[:, 0] if records[c].ndim == 2 else records[c] for c in (id_column, tool))
+    given = ids.notna() & (ids.astype(STRING).str.strip().fillna("") != "")  # (a name given twice: its first column)
+    return ids.where(given, tool_ids), f"post_id from {id_column!r} or else {tool!r}", tool

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
 
+from ...schema import STRING
 from ..shapes import Shape, TableShape, register, register_table
 from . import column, dig, first_object, obj
 
@@ -148,6 +150,56 @@ def _comments_csv(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _plain_cells(cells: pd.Series) -> pd.Series:
+    """`_plain` of a table's cells (the entities of a response saved without raw_json=1 decoded, where there are any),
+    and what Reddit leaves of a deleted one (`GONE`) missing."""
+    cells = cells.astype(STRING)
+    coded = cells.str.contains("&", regex=False).fillna(False).to_numpy(bool)
+    if coded.any():
+        cells = cells.copy()
+        cells[coded] = cells[coded].map(html.unescape)
+    return cells.where(~cells.isin(GONE) & (cells.fillna("").str.strip() != ""))
+
+
+def _api_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Posts' and comments' `data` saved as a table (a listing flattened to CSV, PRAW's objects put in a DataFrame, a
+    dump's rows), read as `thing_record` reads them: a row with a title is a post (`t3`: title + selftext), else a
+    comment (`t1`: its body); its id the fullname in `name` (`t3_1skbgrz`), else its kind before the `id`, so a post
+    both saved so and fetched is one post (read as a table of columns, it was the bare `id` on no platform, the text
+    its selftext alone, the url the page a link post links to)."""
+    title, selftext, body = (_plain_cells(column(df, c)) for c in ("title", "selftext", "body"))
+    post = title.notna().to_numpy(bool)
+    kind = pd.Series(np.where(post, "t3", "t1"), index=df.index)
+    name = column(df, "name").astype(STRING).str.strip()
+    ids = column(df, "id").astype(STRING).str.strip()
+    ids = ids.where(ids.fillna("") != "")
+    ids = ids.where(ids.fillna("").str.match(r"t\d_"), kind + "_" + ids)
+    text = title.where(selftext.isna(), title + "\n\n" + selftext).where(post, body)
+    author = column(df, "author")
+    return pd.DataFrame(
+        {
+            "post_id": name.where(name.fillna("").str.fullmatch(r"t\d_\w+"), ids),
+            "platform": PLATFORM,
+            "created_at": column(df, "created_utc"),
+            "author": author.where(~author.isin(GONE)),
+            "text": text,
+            "url": _export_url(column(df, "permalink")),
+            "likes": column(df, "score"),
+            "reposts": column(df, "num_crossposts"),
+            "replies": column(df, "num_comments"),
+            "parent_id": column(df, "parent_id"),
+        },
+        index=df.index,
+    )
+
+
+register_table(
+    TableShape(
+        "Reddit posts/comments (API fields)",
+        lambda n: {"subreddit", "created_utc"} <= n and bool({"title", "body"} & n) and bool({"id", "name"} & n),
+        _api_table,
+    )
+)
 register_table(
     TableShape("Reddit export posts.csv", lambda n: {"id", "permalink", "subreddit", "title", "body"} <= n, _posts_csv)
 )
