@@ -132,6 +132,7 @@ def report(
     output,
     raw_csv,
     excel,
+    decimal_comma,
     quiet,
     title,
 ):
@@ -161,6 +162,7 @@ def report(
     check_sources(files, store_option)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
+    csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     current = resolve_period(period, since, until, now, tz=timezone(config, tz))
     try:
@@ -194,7 +196,7 @@ def report(
         rejects=rejects,
         say=err.print,
         quiet=quiet,
-        csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
+        csv_opts=csv_opts,  # (the rejects CSV too)
         columns=COUNTED_COLUMNS + LISTED_COLUMNS,
         only_in=(current.start, current.end, listed),
     )
@@ -237,7 +239,7 @@ def report(
         print_report(table_console(), rep)
         return
     if table_name:  # (its rows as the whole report's JSON holds them under "tables")
-        opts = {"safe": not raw_csv, "excel": excel} if fmt == "csv" else {}
+        opts = csv_opts if fmt == "csv" else {}
         writers.write_table(rep.tables[table_name], output, fmt, **opts)
     elif fmt == "json":
         writers.write_bytes((writers.json_text(rep.to_dict(), indent=1) + "\n").encode(), output)
