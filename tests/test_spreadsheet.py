@@ -293,8 +293,8 @@ def test_decimal_comma_csv_is_read_as_its_columns_and_numbers_in_german_french_s
     """Our CSV in those settings was one column a row, its `0.7910` text: they split at `;` and read `0,7910`.
     With --decimal-comma every cell is in its column (texts holding `;`, `,`, quotes and line breaks too), scores
     are numbers, formulas are not run. `true`/`false` stay text there: no word is a truth value in all four settings
-    (LibreOffice reads WAHR in German, VRAI in French, ...; Excel does the same), as README says. In English
-    settings the decimals are text, never another number (`0,1250`, not 1250)."""
+    (LibreOffice reads WAHR in German ones, VRAI in French ones, ...), as README says. In English settings the
+    decimals are text, never another number (`0,1250`, not 1250)."""
     us, de, fr, es, it = 1033, 1031, 1036, 3082, 1040
     (tmp_path / "p.csv").write_text(
         "id,created_at,text\n"
