@@ -219,14 +219,17 @@ TOP_KEYS = (
     "credentials",
     "report",
     "input",
+    "output",
 )
 SENTIMENT_KEYS = ("analyzer", "positive", "negative")
-#: (read by enrich/language.py, store.py, `timezone`, `input_date_order` and `input_timezone` below)
+#: (read by enrich/language.py, store.py, `timezone`, `input_date_order`, `input_timezone` and `output_setting`
+#: below)
 SECTION_KEYS = {
     "language": ("detect", "candidates"),
     "store": ("path",),
     "report": ("timezone",),
     "input": ("date_order", "timezone"),
+    "output": ("excel", "decimal_comma"),
 }
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
 CREDENTIAL_KEYS = (
@@ -579,9 +582,17 @@ def input_timezone(config: Config | None, option: str | None = None) -> str | No
     return None if name is None else str(zone(name, f"{config.path}: [input] timezone"))
 
 
+def output_setting(config: Config | None, key: str, option: bool | None = None) -> bool:
+    """A CSV setting of the commands that write CSV (`excel`, `decimal_comma`): the option (`--excel`,
+    `--no-excel`), else the config's `[output]` one, else False."""
+    if option is not None:
+        return option
+    return bool((config.raw if config else {}).get("output", {}).get(key, False))
+
+
 def _check_sections(data: dict, where: str) -> None:
-    """[language], `store`, [report] and [input], read elsewhere when used, checked as the file is read so their
-    errors name it (they said "[language] must be a table", or failed only in `ingest`)."""
+    """[language], `store`, [report], [input] and [output], read elsewhere when used, checked as the file is read so
+    their errors name it (they said "[language] must be a table", or failed only in `ingest`)."""
     from .enrich.language import candidates_from_config
     from .sources.values import DATE_ORDERS
 
@@ -592,6 +603,9 @@ def _check_sections(data: dict, where: str) -> None:
         raise ConfigError(f'{where}: [input] date_order {order!r}: expected "dmy" (day first) or "mdy" (month first)')
     _check_zone(_table(data, "input", where), f"{where}: [input]", "Europe/Madrid")
     _check_zone(_table(data, "report", where), f"{where}: [report]", "America/New_York")
+    for key, value in _table(data, "output", where).items():  # ("true" in quotes would be a true string)
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: [output] {key} must be true or false")
     value = data.get("store")
     if isinstance(value, dict):
         value = value.get("path")

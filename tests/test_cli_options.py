@@ -452,6 +452,127 @@ def test_the_help_of_raw_csv_and_excel_says_what_they_change(tmp_path):
     assert "times as 2026-10-13 05:40:00 (UTC)" in shown
 
 
+# -- --decimal-comma and the config's [output]: CSV for spreadsheets set to a decimal comma ------------------------
+
+#: two posts of Acme (their scores decimals), one row rejected (its cell a formula)
+EU_POSTS = (
+    "id,created_at,text\n"
+    '1,2026-12-03T10:00:00Z,"Acme lost my bag; awful, really"\n'
+    "2,2026-12-03T11:00:00Z,Acme crew was great\n"
+    "3,notadate,=1+1 Acme\n"
+)
+
+
+def _csv_outputs(tmp_path) -> dict[str, tuple[list[str], list[str]]]:
+    """Each command that writes CSV: (its arguments, the CSV files it writes)."""
+    p, r = str(tmp_path / "p.csv"), str(tmp_path / "r.csv")
+    rows, summary, table = (str(tmp_path / n) for n in ("rows.csv", "summary.csv", "table.csv"))
+    return {
+        "analyze": (["analyze", p, "-o", rows, "--summary-csv", summary, "--rejects", r], [rows, summary, r]),
+        "report": (
+            ["report", p, "--since", "2026-12-01", "--table", "brands", "-o", table, "--rejects", r],
+            [table, r],
+        ),
+        "queue": (["queue", p, "--now", "2026-12-04", "-o", table, "--rejects", r], [table, r]),
+        "query test": (["query", "test", "Acme", p, "-f", "csv", "-o", table, "--rejects", r], [table, r]),
+    }
+
+
+@pytest.mark.parametrize("command", ["analyze", "report", "queue", "query test"])
+def test_decimal_comma_or_the_configs_output_setting_writes_every_csv_for_decimal_comma_spreadsheets(tmp_path, command):
+    """A German or French analyst opening our CSV saw every row in one column, `0.7910` as text: their spreadsheet
+    splits at `;` and reads `0,7910`. --decimal-comma writes every CSV of the command so (rows, summary, tables,
+    rejects), and so does the config's `[output] decimal_comma = true`; --no-decimal-comma, or no setting, the file
+    as before."""
+    (tmp_path / "p.csv").write_text(EU_POSTS)
+    (tmp_path / "plain.toml").write_text(ACME)
+    (tmp_path / "eu.toml").write_text(ACME + "\n[output]\ndecimal_comma = true\n")
+    args, files = _csv_outputs(tmp_path)[command]
+
+    def written(*more: str) -> list[bytes]:
+        result = invoke(*args, *more)
+        assert result.exit_code == 0, result.stderr
+        return [open(f, "rb").read() for f in files]
+
+    plain = written("-c", str(tmp_path / "plain.toml"))
+    eu = written("-c", str(tmp_path / "plain.toml"), "--decimal-comma")
+    assert written("-c", str(tmp_path / "eu.toml")) == eu
+    assert written("-c", str(tmp_path / "eu.toml"), "--no-decimal-comma") == plain
+    for before, after in zip(plain, eu, strict=True):
+        frame = pd.read_csv(io.BytesIO(before), dtype=str, keep_default_na=False)
+        assert b";" not in before.splitlines()[0] and len(frame.columns) > 2
+        # the same cells, now split at `;`, each decimal with a comma (read by pandas as such spreadsheets read it)
+        again = pd.read_csv(io.BytesIO(after), sep=";", dtype=str, keep_default_na=False)
+        assert again.columns.tolist() == frame.columns.tolist()
+        assert again.to_numpy().tolist() == frame.replace(r"^(-?\d+)\.(\d+)$", r"\1,\2", regex=True).to_numpy().tolist()
+    decimals = pd.read_csv(io.BytesIO(eu[0]), sep=";", dtype=str).stack().str.fullmatch(r"-?\d+,\d+")
+    assert decimals.sum() >= (0 if command == "query test" else 2)  # (scores, shares; the matches have none)
+    rejects = pd.read_csv(io.BytesIO(eu[-1]), sep=";", dtype=str)  # (its record as the line of its file)
+    assert rejects.iloc[0].tolist() == [
+        str(tmp_path / "p.csv"),
+        "line 4",
+        "bad created_at 'notadate'",
+        "3,notadate,=1+1 Acme",
+    ]
+
+
+def test_decimal_comma_rows_read_back_as_the_same_posts(tmp_path):
+    """brandpulse's reader finds the `;` (and the BOM of --excel) itself: a file written with --decimal-comma, read
+    again, gives the rows of the original file; in worker processes (--jobs 2) it is written the same."""
+    args = [TWEETS, "-c", str(FIXTURES / "airlines.toml"), "-q"]
+    result = invoke("analyze", *args, "-o", str(tmp_path / "plain.csv"))
+    assert result.exit_code == 0, result.stderr
+    for extra in (["--decimal-comma"], ["--decimal-comma", "--excel"]):
+        eu = tmp_path / "eu.csv"
+        assert invoke("analyze", *args, "-o", str(eu), *extra).exit_code == 0
+        assert eu.read_bytes().split(b"\n", 1)[0].rstrip(b"\r").lstrip("\ufeff".encode()) == (
+            b"post_id;platform;created_at;author;author_followers;text;url;lang;likes;reposts;replies;parent_id;brands;"
+            b"sentiment;subjectivity;sentiment_label;topics;intent;brand_sentiments"
+        )
+        back = invoke("analyze", str(eu), "-c", str(FIXTURES / "airlines.toml"), "-o", str(tmp_path / "back.csv"))
+        assert back.exit_code == 0, back.stderr
+        assert "delimiter ';'" in back.stderr
+        assert (tmp_path / "back.csv").read_bytes() == (tmp_path / "plain.csv").read_bytes()
+        jobs = invoke("analyze", *args, "-o", str(tmp_path / "jobs.csv"), "--jobs", "2", "--chunksize", "4", *extra)
+        assert jobs.exit_code == 0, jobs.stderr
+        assert (tmp_path / "jobs.csv").read_bytes() == eu.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ('[output]\ndecimal_comma = "yes"\n', "[output] decimal_comma must be true or false"),
+        ("[output]\nexcel = 1\n", "[output] excel must be true or false"),
+        ('[output]\ndelimiter = ";"\n', "[output]: unknown key 'delimiter' (known: excel, decimal_comma)"),
+    ],
+)
+def test_a_bad_output_section_is_a_config_error_naming_the_file(tmp_path, section, message):
+    (tmp_path / "p.csv").write_text(EU_POSTS)
+    cfg = tmp_path / "eu.toml"
+    cfg.write_text(section + ACME)
+    result = invoke("analyze", str(tmp_path / "p.csv"), "-c", str(cfg), "-f", "csv")
+    assert result.exit_code == 5, result.stderr
+    assert result.stderr.splitlines()[-1] == f"brandpulse: error: {cfg}: {message}"
+
+
+def test_the_configs_excel_setting_writes_what_excel_writes(tmp_path):
+    """A team whose analysts open the files in Excel sets `[output] excel = true` once; --no-excel turns it off."""
+    (tmp_path / "p.csv").write_text(EU_POSTS)
+    (tmp_path / "plain.toml").write_text(ACME)
+    (tmp_path / "x.toml").write_text(ACME + "\n[output]\nexcel = true\n")
+    out = {}
+    for name, more in (
+        ("flag", ["-c", str(tmp_path / "plain.toml"), "--excel"]),
+        ("config", ["-c", str(tmp_path / "x.toml")]),
+    ):
+        result = invoke("analyze", str(tmp_path / "p.csv"), "-q", "-o", str(tmp_path / f"{name}.csv"), *more)
+        assert result.exit_code == 0, result.stderr
+        out[name] = (tmp_path / f"{name}.csv").read_bytes()
+    assert out["config"] == out["flag"] and out["flag"].startswith("\ufeffpost_id,".encode())
+    result = invoke("analyze", str(tmp_path / "p.csv"), "-c", str(tmp_path / "x.toml"), "--no-excel", "-f", "csv")
+    assert result.stdout.startswith("post_id,") and "\r\n" not in result.stdout
+
+
 # -- environment ------------------------------------------------------------------------------------
 
 

@@ -286,3 +286,53 @@ def test_libreoffice_in_german_spanish_and_italian_reads_no_decimal_as_thousands
             assert cells == ["0.1250", "-0.3750", "12.1250", "0.5", "0.1235"], language
             unguarded, _ = _libreoffice_cells(tmp_path / "raw.csv", tmp_path, options)
             assert unguarded["raw"].tolist()[:3] == [125, -375, 12125], language  # what the fix is for
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_decimal_comma_csv_is_read_as_its_columns_and_numbers_in_german_french_spanish_and_italian(runner, tmp_path):
+    """Our CSV in those settings was one column a row, its `0.7910` text: they split at `;` and read `0,7910`.
+    With --decimal-comma every cell is in its column (texts holding `;`, `,`, quotes and line breaks too), scores
+    are numbers, formulas are not run. `true`/`false` stay text there: no word is a truth value in all four settings
+    (LibreOffice reads WAHR in German ones, VRAI in French ones, ...), as README says. In English settings the
+    decimals are text, never another number (`0,1250`, not 1250)."""
+    us, de, fr, es, it = 1033, 1031, 1036, 3082, 1040
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n"
+        '1,2026-11-03T10:00:00Z,"Delta lost my bag; awful, ""really"" awful"\n'
+        '2,2026-11-03T11:00:00Z,"=1+1 Delta\nwas fine, great crew"\n'
+        "3,2026-11-03T12:00:00Z,United was great\n"
+        "4,2026-11-03T13:00:00Z,Delta is a bit late today\n"
+    )
+    (tmp_path / "b.toml").write_text(
+        '[brands.Delta]\nterms = ["Delta"]\n[brands.United]\nterms = ["United"]\ncompetitor = true\n'
+    )
+    out, summary = tmp_path / "rows.csv", tmp_path / "summary.csv"
+    args = ["analyze", str(tmp_path / "p.csv"), "-c", str(tmp_path / "b.toml"), "--decimal-comma", "--excel"]
+    result = runner.invoke(main, [*args, "-o", str(out), "--summary-csv", str(summary)])
+    assert result.exit_code == 0, result.stderr
+    written = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig", dtype={"post_id": str})
+    scores = written["sentiment"].tolist()
+    assert all(isinstance(s, float) and s == s for s in scores) and len(set(scores)) > 2
+    assert written["text"].tolist() == [
+        'Delta lost my bag; awful, "really" awful',
+        "'=1+1 Delta\nwas fine, great crew",
+        "United was great",
+        "Delta is a bit late today",
+    ]
+    for language in (us, de, fr, es, it):
+        options = f"CSV:59,34,76,1,,{language},false,true"
+        cells, rows = _libreoffice_cells(out, tmp_path, options)
+        assert cells.columns.tolist() == written.columns.tolist(), language
+        assert cells["text"].tolist() == written["text"].tolist(), language
+        read = cells["sentiment"].tolist()
+        if language == us:  # text, or the number itself
+            assert all(
+                isinstance(v, str) or v == pytest.approx(s, rel=1e-14) for v, s in zip(read, scores, strict=True)
+            )
+            assert any(isinstance(v, str) for v in read)
+        else:
+            assert read == pytest.approx(scores, rel=1e-14), language  # (a spreadsheet keeps 15 digits)
+        table, rows = _libreoffice_cells(summary, tmp_path, options)
+        assert table["competitor"].tolist()[:2] == (["false", "true"] if language != us else [False, True]), language
+        share = table.columns.get_loc("share_of_voice")
+        assert [r[share].data_type for r in rows[:2]] == (["s", "s"] if language == us else ["n", "n"]), language

@@ -436,11 +436,14 @@ FLOATS = (
         min_size=1,
         max_size=6,
     ),
-    sep=st.sampled_from([",", "\t"]),
+    sep=st.sampled_from([",", "\t", ";"]),
     terminator=st.sampled_from(["\n", "\r\n"]),
     excel_times=st.booleans(),
+    decimal=st.sampled_from([".", ","]),
 )
-def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator, excel_times):
+def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator, excel_times, decimal):
+    if decimal == sep:
+        decimal = "."  # (refused: every decimal would need quotes)
     text, ints, floats, flags, times = zip(*rows, strict=True)
     df = pd.DataFrame(
         {
@@ -466,14 +469,14 @@ def test_csv_bytes_equal_pandas_to_csv(rows, sep, terminator, excel_times):
         for col in ("when", "local", "naive", "us"):
             frame[col] = [_time_text(t, excel_times) for t in frame[col]]
         frame["flag"] = frame["flag"].map({True: "true", False: "false"})  # (pandas writes True, False)
-        return frame.to_csv(index=False, sep=sep, date_format=fmt, lineterminator=terminator).encode()
+        return frame.to_csv(index=False, sep=sep, date_format=fmt, lineterminator=terminator, decimal=decimal).encode()
 
     want = pandas_csv(df)
-    assert csv_bytes(df, sep, terminator, excel_times=excel_times) == want
+    assert csv_bytes(df, sep, terminator, excel_times=excel_times, decimal=decimal) == want
     rows_only = want.split(terminator.encode(), 1)[1]
-    assert csv_bytes(df, sep, terminator, header=False, excel_times=excel_times) == rows_only
+    assert csv_bytes(df, sep, terminator, header=False, excel_times=excel_times, decimal=decimal) == rows_only
     tail = df.iloc[len(df) // 2 :]  # a slice: its Arrow arrays start inside their buffers
-    assert csv_bytes(tail, sep, terminator, excel_times=excel_times) == pandas_csv(tail)
+    assert csv_bytes(tail, sep, terminator, excel_times=excel_times, decimal=decimal) == pandas_csv(tail)
 
 
 def _time_text(t: pd.Timestamp, excel_times: bool = False) -> str | None:
@@ -530,6 +533,76 @@ def test_csv_decimals_of_three_digits_get_a_fourth_in_every_path_and_other_float
     narrow = pd.DataFrame({"f": np.array([0.1, 0.3, 2.5], dtype="float32"), "i": [1, 2, 3]})
     assert to_bytes(narrow, "csv").decode("utf-8") == to_bytes(narrow, "csv", safe=False).decode("utf-8")
     assert to_bytes(narrow, "csv").decode("utf-8").splitlines()[1:] == ["0.1,1", "0.3,2", "2.5,3"]
+
+
+#: text cells of every kind the quoting and the guard act on, and decimals of each kind `_float_cells` writes
+EU = pd.DataFrame(
+    {
+        "text": pd.Series(["a;b", "x,y", 'say "hi"', "line\nbreak", "=1+1", "@Delta late"], dtype="string"),
+        "score": [0.125, 0.5, 2.0, np.nan, -0.791, 1.5e-05],
+        "likes": pd.Series([1, None, 3, 4, 1234567, 6], dtype="Int64"),
+        "competitor": [True, False, True, False, True, False],
+    }
+)
+
+
+def test_decimal_comma_writes_semicolons_and_decimal_commas_and_still_quotes_and_guards():
+    """Spreadsheets set to a decimal comma (German, French, Italian, Spanish) split a CSV at `;` and read `0,5` as
+    one half: our `,`-separated file was one column there, its `0.7910` text. With `decimal_comma`, cells are
+    separated by `;` (a text holding one quoted, one holding a comma not), decimals have a comma (a fourth decimal
+    still after three: `0,1250`, which English settings would read as 125), and formulas are guarded as ever."""
+    assert to_bytes(EU, "csv", decimal_comma=True).decode("utf-8") == (
+        "text;score;likes;competitor\n"
+        '"a;b";0,1250;1;true\n'
+        "x,y;0,5;;false\n"
+        '"say ""hi""";2,0;3;true\n'
+        '"line\nbreak";;4;false\n'
+        "'=1+1;-0,7910;1234567;true\n"
+        "'@Delta late;1,5e-05;6;false\n"
+    )
+    excel = to_bytes(DF, "csv", excel=True, decimal_comma=True).decode("utf-8")
+    assert excel == (
+        "\ufeffpost_id;created_at;text;likes;sentiment\r\n"
+        '"=""1234567890123456789""";2020-01-01 10:00:00;"\'=HYPERLINK(""http://x"")";3;-0,5\r\n'
+        "2;;café 😀;;0,25\r\n"
+    )
+    tsv = to_bytes(EU, "tsv", decimal_comma=True).decode("utf-8").split("\n")
+    assert tsv[:3] == ["text\tscore\tlikes\tcompetitor", "a;b\t0,1250\t1\ttrue", "x,y\t0,5\t\tfalse"]
+    raw = to_bytes(EU, "csv", safe=False, decimal_comma=True).decode("utf-8").split("\n")
+    assert raw[1] == '"a;b";0,125;1;true'  # (--raw-csv: numbers as pandas writes them, `sep=";", decimal=","`)
+    assert raw[-3] == "=1+1;-0,791;1234567;true"
+    named = pd.DataFrame({"n;x": [0.5], "m": ["a"]})
+    assert to_bytes(named, "csv", decimal_comma=True) == b'"n;x";m\n0,5;a\n'
+
+
+def test_decimal_comma_csv_reads_back_as_written():
+    """pandas (`sep=";", decimal=","`) reads the file's values back, as brandpulse's reader does its texts."""
+    for safe in (True, False):
+        data = to_bytes(EU, "csv", safe=safe, decimal_comma=True)
+        back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", dtype={"text": "string"})
+        assert back["score"].tolist()[:3] == [0.125, 0.5, 2.0] and back["score"].tolist()[4:] == [-0.791, 1.5e-05]
+        assert back["likes"].tolist()[-2:] == [1234567, 6]
+        assert back["competitor"].tolist() == EU["competitor"].tolist()
+        texts = restore_formulas(back)["text"] if safe else back["text"]
+        assert texts.tolist() == EU["text"].tolist()
+
+
+def test_decimal_comma_in_every_path_of_the_writer(tmp_path, monkeypatch):
+    """A column of few distinct scores (`_as_labels`), pandas' rows (an object column), and a file written in slices
+    (`write_table` of more than SLICE_ROWS rows) write the same decimals; a decimal mark that is the separator is
+    refused."""
+    scores = pd.DataFrame({"s": np.tile([0.125, -0.375, 0.5, 0.0], 5000), "i": np.arange(20000)})
+    rows = to_bytes(scores, "csv", decimal_comma=True).decode("utf-8").splitlines()
+    assert [r.split(";")[0] for r in rows[1:5]] == ["0,1250", "-0,3750", "0,5", "0,0"]
+    mixed = EU.assign(mixed=pd.Series([1, "b", None, 2, 3, 4], dtype=object))  # (pandas writes the rows)
+    lines = to_bytes(mixed, "csv", decimal_comma=True).decode("utf-8").split("\n")
+    assert lines[:3] == ["text;score;likes;competitor;mixed", '"a;b";0,1250;1;true;1', "x,y;0,5;;false;b"]
+    assert lines[-3:] == ["'=1+1;-0,7910;1234567;true;3", "'@Delta late;1,5e-05;6;false;4", ""]
+    monkeypatch.setattr(writers, "SLICE_ROWS", 2)
+    write_table(EU, tmp_path / "eu.csv", decimal_comma=True, excel=True)
+    assert (tmp_path / "eu.csv").read_bytes() == to_bytes(EU, "csv", decimal_comma=True, excel=True)
+    with pytest.raises(ValueError, match="cannot be the separator"):
+        csv_bytes(EU, ",", decimal=",")
 
 
 def test_csv_bytes_quote_like_the_csv_module():

@@ -165,6 +165,7 @@ def analyze(
     rejects,
     raw_csv,
     excel,
+    decimal_comma,
     keep_duplicates,
     top,
     fail_on_rejects,
@@ -227,7 +228,7 @@ def analyze(
     fix = f"{escape(config.path)} has no \\[brands.NAME] table: add one, or use" if config.path else "use --config or"
     no_brands = f"[yellow]no brands configured[/]: {fix} --brand NAME=TERMS; every post counts as '(no brand)'"
     to_terminal = fmt == "table" or (fmt is None and output is None and sys.stdout.isatty())
-    csv_opts = {"safe": not raw_csv, "excel": excel}
+    csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     out_fmt = None
     if output is not None or not to_terminal:
         # (-f table is the terminal's tables, given already: -o's rows are in its extension's format)

@@ -123,6 +123,7 @@ def fetch_command(
     output,
     raw_csv,
     excel,
+    decimal_comma,
     rejects,
     store_option,
     resume,
@@ -158,6 +159,7 @@ def fetch_command(
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     config = load_config(config_path)
+    csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     add_brand_options(config, brand_specs)
     analyzer = get_analyzer(sentiment or config.sentiment) if store_option is not None else None
     path = writable_store(store_option or None, config) if store_option is not None else None
@@ -244,7 +246,7 @@ def fetch_command(
             client_options={"timeout": timeout},
         )
     out_fmt = writers.format_for(output, fmt, default="jsonl")
-    options = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
+    options = csv_opts if out_fmt in ("csv", "tsv") else {}
     stopped = result.error if result.error is not None else result.interrupted
     written = bool(len(result.posts)) or stopped is None  # a run that failed outright leaves -o alone
     written = written and (store_option is None or output is not None or fmt is not None)
@@ -271,7 +273,7 @@ def fetch_command(
                         markup=False,
                         highlight=False,
                     )
-    opt.tell_rejects(result.rejects, rejects, say, written_note=False, safe=not raw_csv, excel=excel)
+    opt.tell_rejects(result.rejects, rejects, say, written_note=False, **csv_opts)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.repeated:

@@ -278,11 +278,30 @@ csv_options = [
         " spreadsheets).",
     ),
     click.option(
-        "--excel",
-        is_flag=True,
-        help="Write CSV as UTF-8 with BOM and CRLF, times as 2026-10-13 05:40:00 (UTC), as Excel expects.",
+        "--excel/--no-excel",
+        default=None,
+        help="Write CSV as UTF-8 with BOM and CRLF, times as 2026-10-13 05:40:00 (UTC), as Excel expects"
+        " (default: the config's [output] excel).",
+    ),
+    click.option(
+        "--decimal-comma/--no-decimal-comma",
+        default=None,
+        help="Write CSV for spreadsheets set to a decimal comma (German, French, Italian, Spanish, ...): ';' between"
+        " cells, decimals as 0,7910 (TSV: the comma alone) (default: the config's [output] decimal_comma).",
     ),
 ]
+
+
+def csv_settings(config, raw_csv: bool, excel: bool | None, decimal_comma: bool | None) -> dict:
+    """The CSV writers' options (`writers.to_bytes`) of `csv_options`: --excel and --decimal-comma, else the
+    config's [output] settings."""
+    from ..config import output_setting
+
+    return {
+        "safe": not raw_csv,
+        "excel": output_setting(config, "excel", excel),
+        "decimal_comma": output_setting(config, "decimal_comma", decimal_comma),
+    }
 
 
 def read_input(

@@ -63,6 +63,7 @@ def test(
     rejects,
     raw_csv,
     excel,
+    decimal_comma,
     quiet,
 ):
     """Run QUERY over the posts in FILE: how many match, samples of matches and near-misses
@@ -81,12 +82,13 @@ def test(
     else:
         writers.agreeing_format(output, fmt)
     fields = query_fields(parse_query(query_text))  # (a typo is reported before a large file is read)
-    config = load_config(config_path)  # (its [input] settings)
+    config = load_config(config_path)  # (its [input] and [output] settings)
+    csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     loaded = opt.read_input(file, input_format, map_specs, date_order, config=config, input_tz=input_tz)
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)
-    opt.tell_rejects(loaded.rejects, rejects, say, safe=not raw_csv, excel=excel)  # (as the matches)
+    opt.tell_rejects(loaded.rejects, rejects, say, **csv_opts)  # (as the matches)
     if quiet and len(loaded.rejects):
         err.print(f"{opt.shown_path(file)}: {opt.counted(len(loaded.rejects), 'row')} rejected on reading")
     posts = drop_duplicates(loaded.posts)  # counted as analyze counts them
@@ -96,7 +98,7 @@ def test(
         posts = fill_languages(posts)
     check = check_query(posts, query_text, sample, seed)
     if fmt == "csv":
-        writers.write_table(check.matched, output, "csv", safe=not raw_csv, excel=excel)
+        writers.write_table(check.matched, output, "csv", **csv_opts)
         say(_count_line(check))
         return
     if fmt == "json":

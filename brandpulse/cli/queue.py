@@ -82,6 +82,7 @@ def queue(
     output,
     raw_csv,
     excel,
+    decimal_comma,
     quiet,
 ):
     """Posts about our brands that deserve an answer, most urgent first.
@@ -98,6 +99,7 @@ def queue(
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
     check_sources(files, store_option)
     config = make_config(config_path, brand_specs, err.print)
+    csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     if brands and config.brands:
         # a typo or another case used to give "0 posts to answer", exit 0: a quiet queue for cron
@@ -132,7 +134,7 @@ def queue(
         rejects=rejects,
         say=err.print,
         quiet=quiet,
-        csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
+        csv_opts=csv_opts,  # (the rejects CSV too)
     )
     # (it queued every post, about a brand or not; FILES read without brands name none, whatever --for-brand says:
     # "--for-brand Skyway: no such brand (named by the posts read: none)" sent the user looking for a typo)
@@ -166,7 +168,7 @@ def queue(
             )
         table_console().print(table)
     elif not to_terminal:
-        opts = {"safe": not raw_csv, "excel": excel} if out_fmt in ("csv", "tsv") else {}
+        opts = csv_opts if out_fmt in ("csv", "tsv") else {}
         writers.write_table(out, output, out_fmt, **opts)
     if not quiet:
         # (a Spanish complaint has no sentiment, and no intent of the built-in English rules: "1 post to answer" hid it)

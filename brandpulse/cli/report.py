@@ -160,6 +160,7 @@ def report(
     output,
     raw_csv,
     excel,
+    decimal_comma,
     quiet,
     title,
 ):
@@ -190,6 +191,7 @@ def report(
     check_sources(files, store_option)
     err = opt.err_console()
     config = make_config(config_path, brand_specs, err.print)
+    csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     for_brands = _for_brands(for_brands, files, store_option, config, wait) if for_brands else None
     current = resolve_period(period, since, until, now, tz=timezone(config, tz))
@@ -225,7 +227,7 @@ def report(
         rejects=rejects,
         say=err.print,
         quiet=quiet,
-        csv_opts={"safe": not raw_csv, "excel": excel},  # (the rejects CSV too)
+        csv_opts=csv_opts,  # (the rejects CSV too)
         columns=COUNTED_COLUMNS + LISTED_COLUMNS,
         only_in=(current.start, current.end, listed),
         naming=for_brands,  # (in the store's SQL: a client's posts alone are read)
@@ -272,7 +274,7 @@ def report(
         print_report(table_console(), rep)
         return
     if table_name:  # (its rows as the whole report's JSON holds them under "tables")
-        opts = {"safe": not raw_csv, "excel": excel} if fmt == "csv" else {}
+        opts = csv_opts if fmt == "csv" else {}
         writers.write_table(rep.tables[table_name], output, fmt, **opts)
     elif fmt == "json":
         writers.write_bytes((writers.json_text(rep.to_dict(), indent=1) + "\n").encode(), output)

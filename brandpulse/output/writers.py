@@ -419,15 +419,26 @@ def _mask(found: pa.Array) -> np.ndarray:
     return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
-def to_bytes(df: pd.DataFrame, fmt: str, *, safe: bool = True, excel: bool = False, header: bool = True) -> bytes:
+def to_bytes(
+    df: pd.DataFrame,
+    fmt: str,
+    *,
+    safe: bool = True,
+    excel: bool = False,
+    header: bool = True,
+    decimal_comma: bool = False,
+) -> bytes:
     """Serialise a table. CSV: ISO 8601 UTC times, empty for missing, formulas neutralised
     unless `safe` is False; when `excel`, UTF-8 with BOM (so Excel shows accents and emoji) and times as
     `2026-10-13 05:40:00` (UTC still), which Excel and LibreOffice read as dates and `...T...Z` not.
-    `header=False` writes CSV rows only (later chunks of one file)."""
+    `decimal_comma`: decimals as `0,7910` and, in CSV, `;` between cells, as spreadsheets set to a decimal
+    comma (German, French, Italian, Spanish) read a CSV. `header=False` writes CSV rows only (later chunks
+    of one file)."""
     if fmt in ("csv", "tsv"):
         frame = neutralize_formulas(df) if safe else df
-        sep = "," if fmt == "csv" else "\t"
-        data = csv_bytes(frame, sep, "\r\n" if excel else "\n", header, excel, no_thousands=safe)
+        sep = "\t" if fmt == "tsv" else ";" if decimal_comma else ","
+        end = "\r\n" if excel else "\n"
+        data = csv_bytes(frame, sep, end, header, excel, no_thousands=safe, decimal="," if decimal_comma else ".")
         return "\ufeff".encode() + data if excel and header else data
     if fmt == "json":
         return (json_text(_records(df), indent=1) + "\n").encode("utf-8")
@@ -471,13 +482,16 @@ def csv_bytes(
     header: bool = True,
     excel_times: bool = False,
     no_thousands: bool = False,
+    decimal: str = ".",
 ) -> bytes:
-    """`df.to_csv(index=False, date_format=DATE_FORMAT)` (SPREADSHEET_DATE_FORMAT with `excel_times`) as
-    UTF-8, the same bytes, built column-wise with pyarrow (several times faster than pandas' row-by-row
-    csv module); other dtypes go to pandas. `no_thousands`: decimals of three digits after the point with a
-    fourth (`NO_THOUSANDS`)."""
+    """`df.to_csv(index=False, date_format=DATE_FORMAT, decimal=decimal)` (SPREADSHEET_DATE_FORMAT with
+    `excel_times`) as UTF-8, the same bytes, built column-wise with pyarrow (several times faster than pandas'
+    row-by-row csv module); other dtypes go to pandas. `no_thousands`: decimals of three digits after the point
+    with a fourth (`NO_THOUSANDS`). A `decimal` that is `sep` would need every decimal quoted: refused."""
+    if decimal == sep:
+        raise ValueError(f"the decimal mark {decimal!r} cannot be the separator")
     cells = (
-        [_csv_cells(df[c], sep, excel_times, no_thousands) for c in df.columns]
+        [_csv_cells(df[c], sep, excel_times, no_thousands, decimal) for c in df.columns]
         if len(df) and len(df.columns) > 1
         else [None]
     )
@@ -494,8 +508,10 @@ def csv_bytes(
             elif no_thousands and pd.api.types.is_float_dtype(df.iloc[:, i]) and df.iloc[:, i].dtype.itemsize == 8:
                 # (float64 alone, as `_csv_cells`: a float32 0.1 widened was written 0.10000000149011612)
                 floats = df.iloc[:, i].to_numpy(dtype=float, na_value=np.nan)
-                df.isetitem(i, _float_cells(floats, no_thousands).to_numpy(zero_copy_only=False))
-        text = df.to_csv(index=False, header=header, sep=sep, date_format=date_format, lineterminator=lineterminator)
+                df.isetitem(i, _float_cells(floats, no_thousands, decimal).to_numpy(zero_copy_only=False))
+        text = df.to_csv(
+            index=False, header=header, sep=sep, date_format=date_format, lineterminator=lineterminator, decimal=decimal
+        )
         return text.encode("utf-8")
     head = io.StringIO()
     if header:
@@ -509,7 +525,9 @@ def csv_bytes(
     return head.getvalue().encode("utf-8") + value_bytes(rows)
 
 
-def _csv_cells(s: pd.Series, sep: str, excel_times: bool = False, no_thousands: bool = False) -> pa.Array | None:
+def _csv_cells(
+    s: pd.Series, sep: str, excel_times: bool = False, no_thousands: bool = False, decimal: str = "."
+) -> pa.Array | None:
     """One column as CSV cells, quoted as Python's csv module quotes them (QUOTE_MINIMAL); None
     for a dtype this does not take (object columns and anything unusual)."""
     dtype = s.dtype
@@ -525,7 +543,7 @@ def _csv_cells(s: pd.Series, sep: str, excel_times: bool = False, no_thousands: 
     if pd.api.types.is_integer_dtype(dtype):
         return pc.fill_null(pa.array(s, from_pandas=True).cast(pa.large_string()), "")
     if pd.api.types.is_float_dtype(dtype) and dtype.itemsize == 8:
-        return _float_cells(s.to_numpy(dtype=float, na_value=np.nan), no_thousands)
+        return _float_cells(s.to_numpy(dtype=float, na_value=np.nan), no_thousands, decimal)
     if isinstance(dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(dtype):
         return _time_cells(s, excel_times)
     return None
@@ -607,16 +625,16 @@ _TWO_DIGITS_16 = _TWO_DIGITS.view(np.dtype("=u2"))[:, 0]
 NO_THOUSANDS = r"\.\d{3}$"
 
 
-def _float_cells(v: np.ndarray, no_thousands: bool = False) -> pa.Array:
+def _float_cells(v: np.ndarray, no_thousands: bool = False, decimal: str = ".") -> pa.Array:
     """float64 as numpy's repr (shortest round-trip, `2.0`, `1e-05`); NaN empty. Arrow's cast gives
     the same text for non-integers from 1e-4 to 1e10 (checked on 10^5 random values), and for whole
     numbers below 1e10 the same less the `.0` (`2`, `-0`: added here; neutral scores are 0.0); it writes
     `1e-9`, `1.00000000005e+10`: the other finite cells are formatted by Python. `no_thousands`: `NO_THOUSANDS`.
-    A column of few distinct values (scores: 2,700 of 46,000 a slice) is formatted value by value (`_as_labels`;
-    -0.0 and 0.0 are two values)."""
+    `decimal`: the mark written for the point (`0,1250`). A column of few distinct values (scores: 2,700 of 46,000
+    a slice) is formatted value by value (`_as_labels`; -0.0 and 0.0 are two values)."""
     labels = _as_labels(pa.array(v, from_pandas=True))
     if labels is not None:
-        cells = _float_cells(labels.dictionary.to_numpy(), no_thousands)
+        cells = _float_cells(labels.dictionary.to_numpy(), no_thousands, decimal)
         return pc.fill_null(cells.take(labels.indices), "")
     out = pc.cast(pa.array(v, from_pandas=True), pa.large_string())
     a = np.abs(v)
@@ -634,6 +652,8 @@ def _float_cells(v: np.ndarray, no_thousands: bool = False) -> pa.Array:
         three = _mask(pc.match_substring_regex(out, NO_THOUSANDS))
         if three.any():
             out = _wrap(out, three, "", "0")
+    if decimal != ".":
+        out = pc.replace_substring(out, ".", decimal)
     return pc.fill_null(out, "")
 
 
