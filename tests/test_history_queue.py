@@ -13,7 +13,7 @@ from history_fixtures import config, enriched, post
 from brandpulse import store
 from brandpulse.cli import main
 from brandpulse.output.terminal import link
-from brandpulse.report.queue import priority, response_queue
+from brandpulse.report.queue import QUEUE_COLUMNS, priority, response_queue
 
 NOW = pd.Timestamp("2026-11-09T12:00Z")
 
@@ -200,9 +200,10 @@ def test_queue_table_shows_posts_without_followers_author_or_url(tmp_path):
     df.loc[0, ["author_followers", "url", "author"]] = [pd.NA, None, None]
     result = queue_table(tmp_path, db, df, columns=300)
     assert result.exit_code == 0, result.stderr
-    rows = [line for line in result.stdout.splitlines() if "A lost my bag" in line]
-    assert len(rows) == 1
-    cells = [c.strip() for c in rows[0].split("│")[1:-1]]
+    lines = result.stdout.splitlines()
+    at = [k for k, line in enumerate(lines) if "A · 2026-11-08 12:00" in line]  # (the post's brand and time)
+    assert len(at) == 1 and "A lost my bag" in lines[at[0] + 1]
+    cells = [c.strip() for c in lines[at[0]].split("│")[1:-1]]
     assert cells[2:4] == ["", "–"]  # no author, and no follower count: not "0", a count of no audience
     assert cells[5] == ""  # no url, not "<NA>"
     assert "<NA>" not in result.stdout
@@ -336,15 +337,92 @@ def test_queue_table_right_aligns_its_figures_and_an_empty_queue_is_no_table(tmp
     result = queue_table(tmp_path, db, df, columns=400)
     assert result.exit_code == 0, result.stderr
     rows = [[c for c in line.split("│")[1:-1]] for line in result.stdout.splitlines() if line.startswith("│")]
-    assert len(rows) == 2
+    assert len(rows) == 4  # each post's brand and time, then its text
     first = rows[0]
     assert first[3] == " 1,850,000 " and first[0].startswith(" ") and not first[0].endswith("  ")
-    second = rows[1][3]
+    second = rows[2][3]
     assert second.rstrip().endswith(f"{df.loc[1, 'author_followers']:,}") and second.startswith("  ")  # right
-    assert first[4].strip().endswith("…") and len(first[4].strip()) == 121
+    assert rows[1][4].strip().endswith("…") and len(rows[1][4].strip()) == 121
     empty = queue_table(tmp_path, db, df, 400, "--since", "2026-11-09T11:00")
     assert empty.exit_code == 0 and empty.stdout == ""
     assert "0 posts to answer since 2026-11-09 11:00 UTC" in empty.stderr
+
+
+def test_queue_table_shows_each_posts_brand_and_time_on_the_zones_clock(tmp_path):
+    """The CSV has each post's brands and time, the terminal table had neither: a support agent could not tell which
+    brand's desk a post was for, nor how long it had waited. They head the post's text (two more columns left it a
+    word a line at 80 columns), its time on the queue's zone's clock; the CSV is unchanged."""
+    db = tmp_path / "h.duckdb"
+    df = posts()
+    df.loc[1, "brands"] = "A;B"  # (the post names the competitor too)
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+    result = CliRunner().invoke(main, [*args, "-f", "table", "--tz", "America/New_York"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in lines if line.startswith("│")]
+    # 12:00 and 13:00 UTC on 2026-11-08 are 07:00 and 08:00 in New York (EST, UTC-5)
+    assert [(c[1], c[4]) for c in cells[::2]] == [
+        ("negative+complaint", "A · 2026-11-08 07:00"),
+        ("question", "A, B · 2026-11-08 08:00"),
+    ]
+    assert [c[4] for c in cells[1::2]] == ["A lost my bag", "does A fly to Lisbon?"]
+    assert [c.strip() for c in lines[2].split("┃")[1:-1]] == [
+        "priority",
+        "reason",
+        "author",
+        "followers",
+        "post",
+        "url",
+    ]
+    # at 80 columns the text keeps the width it had (12 characters, padded): the brand and time take no column
+    narrow = CliRunner().invoke(main, [*args, "-f", "table"], env={"COLUMNS": "80"}).stdout.splitlines()
+    assert max(len(line) for line in narrow) <= 80
+    header = [c for c in narrow[2].split("┃")[1:-1]]
+    assert header[4].strip() == "post" and len(header[4]) >= 14
+    csv = CliRunner().invoke(main, args)
+    assert csv.stdout.splitlines()[0] == ",".join(QUEUE_COLUMNS)
+    assert "2026-11-08T12:00:00Z" in csv.stdout and ",A;B," in csv.stdout
+
+
+def test_the_default_week_says_how_many_posts_to_answer_the_week_before_left_out(tmp_path):
+    """A post of 8 days ago, unanswered, dropped out of the default week's queue with no word. The queue counts those
+    of the 7 days before its window and says how many it left out, and the --since that includes them; not with -q,
+    nor with a --since given (the user's own window)."""
+    since = pd.Timestamp("2026-11-02T12:00Z")
+    rows = [
+        post(8, "2026-11-01T10:00Z", "A", "negative", author="old"),  # to answer, left out
+        post(9, "2026-10-30T09:00Z", "A", "negative", author="older"),  # to answer, left out: the oldest
+        post(10, "2026-10-31T09:00Z", "A", "positive", author="fan"),  # praise: not to answer
+        post(11, "2026-10-31T10:00Z", "A", "negative", author="answered_old"),
+        post(12, "2026-10-31T11:00Z", "", "neutral", author="A_help", parent_id="11"),  # the brand's reply to 11
+        post(13, "2026-10-20T09:00Z", "A", "negative", author="ancient"),  # before the 7 days: not counted
+    ]
+    df = pd.concat([posts().iloc[:7], enriched(rows)], ignore_index=True)
+    q = response_queue(df, config(), now=NOW, since=since, look_back=pd.Timestamp("2026-10-26T12:00Z"))
+    assert q["post_id"].tolist() == ["1", "2"]  # the queue itself is the week's
+    assert (q.attrs["earlier"], q.attrs["earliest"]) == (2, "2026-10-30T09:00:00+00:00")
+    assert response_queue(df, config(), now=NOW, since=since).attrs["earlier"] == 0  # no look back: none counted
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--until", "2026-11-09T12:00", "-f", "csv"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "2"]
+    assert result.stderr.splitlines() == [
+        "2 posts to answer since 2026-11-02 12:00 UTC",
+        "2 posts to answer in the 7 days before left out, the oldest from 2026-10-30 09:00: --since 2026-10-30"
+        " includes them",
+    ]
+    wider = CliRunner().invoke(main, [*args, "--since", "2026-10-30"])  # (as the line says)
+    assert pd.read_csv(io.StringIO(wider.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "8", "9", "2"]
+    assert wider.stderr == "4 posts to answer since 2026-10-30 00:00 UTC\n"
+    quiet = CliRunner().invoke(main, [*args, "-q"])
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
 
 
 def test_a_queue_as_of_a_past_now_counts_only_the_replies_posted_before_it(tmp_path):
@@ -554,11 +632,11 @@ def test_an_intent_the_config_marks_answer_is_queued(tmp_path):
         "1,2026-11-08T10:00Z,u1,de,RailNova hat schon wieder 50 Minuten Verspätung\n"
         "2,2026-11-08T11:00Z,u2,de,Die RailNova App funktioniert nicht\n"
         "3,2026-11-08T12:00Z,u3,de,Danke RailNova für die nette Zugbegleiterin\n"
-        "4,2026-11-08T13:00Z,u4,en,Booked assistance with RailNova and nobody showed up\n"
+        "4,2026-11-08T13:00Z,u4,en,Booked assistance with RailNova and the ramp never came\n"
     )
     cfg = tmp_path / "c.toml"
     base = '[brands.RailNova]\nterms = ["RailNova"]\n[intent.lob]\nkeywords = ["danke"]\n'
-    rules = '[intent.beschwerde]\nkeywords = ["verspätung", "funktioniert nicht", "nobody showed up"]\n'
+    rules = '[intent.beschwerde]\nkeywords = ["verspätung", "funktioniert nicht", "ramp never came"]\n'
     args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-f", "csv"]
     cfg.write_text(base + rules)
     before = CliRunner().invoke(main, args)

@@ -8,6 +8,7 @@ import click
 import pandas as pd
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from .. import store
 from ..config import timezone, zone
@@ -16,6 +17,7 @@ from ..output import writers
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
+from ..schema import LIST_SEPARATOR
 from . import options as opt
 from .history import (
     analysis_options,
@@ -27,6 +29,9 @@ from .history import (
     read_from,
     store_options,
 )
+
+#: the days before the default window whose posts to answer `queue` counts, and says it left out
+LOOK_BACK_DAYS = 7
 
 
 @click.command(name="queue")
@@ -118,13 +123,16 @@ def queue(
     # daylight saving ended, and a weekly run at 06:00 never queued the posts of 06:00 to 07:00)
     since_ts = parse_time(since, "--since", tz) or step_buckets(now_ts, -7, "day", zone(tz))
     check_order(since_ts, now_ts, ("--since", end))  # (it said "0 posts to answer")
+    # the default week's queue counts the posts to answer of the week before, which it leaves out: one of 8 days ago,
+    # unanswered, dropped out with no word (a --since given is the user's own window)
+    look_back = None if since is not None or quiet else step_buckets(since_ts, -LOOK_BACK_DAYS, "day", zone(tz))
     # replies by the brand can come later than the window: load up to now
     posts, path = load_posts(
         files,
         config,
         store_option=store_option,
         wait=wait,
-        since=since_ts,
+        since=since_ts if look_back is None else look_back,
         until=None,
         input_format=input_format,
         map_specs=map_specs,
@@ -149,21 +157,27 @@ def queue(
     ours = brands or [b.name for b in config.brands if not b.competitor]  # (as `report` says it: not with -q)
     if not quiet and (note := never_named(path, config, ours, wait=wait)):
         err.print(f"[yellow]note:[/] {escape(note)}")
-    out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands)  # (a second one dropped the first)
+    # (a second --for-brand dropped the first)
+    out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands, look_back=look_back)
     if limit:
         out = out.head(limit)
     if to_terminal and len(out):  # (an empty queue is the count line alone, not a table of headers)
         table = Table(title="Response queue", title_justify="left")
-        for col in ("priority", "reason", "author", "followers", "text", "url"):
+        for col in ("priority", "reason", "author", "followers", "post", "url"):
             table.add_column(col, overflow="fold", justify="right" if col in ("priority", "followers") else "left")
-        for r in out.itertuples():
+        # the brand and the time of each post, on the zone's clock, over its text: an agent needs both, and two
+        # columns more left the text a word a line at 80 columns
+        posted = out["created_at"].dt.tz_convert(zone(tz)).dt.strftime("%Y-%m-%d %H:%M")
+        named = out["brands"].fillna("").str.replace(LIST_SEPARATOR, ", ", regex=False)
+        for r, when, brand in zip(out.itertuples(), posted, named, strict=True):
             text = " ".join(str(r.text).split())
+            head = Text(f"{brand} · {when}" if brand else str(when), style="dim")
             table.add_row(
                 f"{r.priority:.1f}",
                 cell(r.reason),
                 cell("" if pd.isna(r.author) else r.author),
                 "–" if pd.isna(r.followers) else f"{r.followers:,}",  # (a Reddit post has no count: not 0)
-                cell(text[:120] + ("…" if len(text) > 120 else "")),
+                Text("\n").join([head, cell(text[:120] + ("…" if len(text) > 120 else ""))]),
                 link(r.url),
             )
         table_console().print(table)
@@ -181,3 +195,9 @@ def queue(
             f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}"
             + (left if unscored else "")
         )
+        if earlier := out.attrs.get("earlier", 0):
+            first = pd.Timestamp(out.attrs["earliest"]).tz_convert(zone(tz))
+            err.print(
+                f"{opt.counted(earlier, 'post')} to answer in the {LOOK_BACK_DAYS} days before left out, the oldest"
+                f" from {first:%Y-%m-%d %H:%M}: --since {first:%Y-%m-%d} includes {'it' if earlier == 1 else 'them'}"
+            )

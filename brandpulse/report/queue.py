@@ -195,6 +195,7 @@ def response_queue(
     since: pd.Timestamp | None = None,
     history: pd.DataFrame | None = None,
     brand: str | Iterable[str] | None = None,
+    look_back: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """The posts to answer, highest priority first (columns QUEUE_COLUMNS); only those mentioning `brand`
     (a name or several) when given, else one of our brands (when `config` has no brands, any brand: posts naming
@@ -205,8 +206,18 @@ def response_queue(
 
     Its `attrs["unscored"]`: how many posts it weighed and left out that have no sentiment: in another language,
     an English-only analyzer's, they are queued for their intent alone (built-in: English words, and a question
-    mark), so a Spanish complaint was not queued and nothing said so."""
-    candidates, reasons = _weighed(df, config, now=now, since=since, history=history, brand=brand)
+    mark), so a Spanish complaint was not queued and nothing said so.
+
+    Its `attrs["earlier"]`, with `look_back` (a time before `since`): how many posts from `look_back` to `since` it
+    would have queued (one of 8 days ago, still unanswered, dropped out of the default week with no word), and
+    `attrs["earliest"]` the time of the oldest of them, ISO 8601 ("": none; attrs are written to Parquet as JSON)."""
+    start = since if look_back is None or since is None else min(look_back, since)
+    candidates, reasons = _weighed(df, config, now=now, since=start, history=history, brand=brand)
+    early = (
+        np.zeros(len(candidates), dtype=bool) if since is None else (candidates["created_at"] < since).to_numpy(bool)
+    )
+    left = candidates["created_at"][early & (reasons != "").to_numpy(dtype=bool)]
+    candidates, reasons = candidates[~early], reasons[~early]
     unscored = int((candidates["brand_sentiment"].isna() & (reasons == "")).sum())
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
     out = with_reach(candidates).assign(priority=priority(candidates, now))
@@ -221,6 +232,8 @@ def response_queue(
         brand_sentiment=out["brand_sentiment"].round(SENTIMENT_DECIMALS),
     )
     out.attrs["unscored"] = unscored
+    out.attrs["earlier"] = len(left)
+    out.attrs["earliest"] = left.min().isoformat() if len(left) else ""
     return out
 
 
