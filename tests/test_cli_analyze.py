@@ -14,6 +14,7 @@ import zipfile
 from functools import partial
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from conftest import EXAMPLES, FIXTURES, ROOT
@@ -423,6 +424,28 @@ def test_stdin_and_rejects_file(runner, tmp_path):
     assert clean.exit_code == 0 and (tmp_path / "r.csv").read_text() == "source,position,reason,record\n"
     twice = runner.invoke(main, ["analyze", "-", "-", "-f", "jsonl"], input=data)  # stdin is read once
     assert twice.exit_code == 2 and "`-` (stdin) given more than once" in twice.stderr and twice.stdout == ""
+
+
+def test_parquet_tables_without_rows_keep_their_text_columns_typed(runner, tmp_path):
+    # A nightly load creates its table from the first file: a rejects file of a run without rejects, or the
+    # summary of a run without posts, had columns of Arrow's type `null`, which DuckDB then could not append
+    # the next night's text to ("Unimplemented type for cast (VARCHAR -> "NULL")")
+    import duckdb
+
+    rejects, summary = tmp_path / "r.parquet", tmp_path / "s.parquet"
+    args = ["analyze", "-", "-f", "jsonl", "--rejects", str(rejects), "--summary-csv", str(summary)]
+    result = runner.invoke(main, args, input="id,text\n")
+    assert result.exit_code == 0, result.stderr
+    assert pq.read_schema(rejects).types == [pa.large_string()] * 4
+    assert pq.read_table(rejects).num_rows == 0
+    assert pq.read_schema(summary).field("brand").type == pa.large_string()
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE r AS SELECT * FROM '{rejects}'")
+    assert runner.invoke(main, args, input="id,text\n1,\n2,ok\n").exit_code == 0
+    con.execute(f"INSERT INTO r SELECT * FROM '{rejects}'")
+    assert con.execute("SELECT position, reason FROM r").fetchall() == [("line 2", "empty text")]
+    # a file with rejects: its four columns of one type, as the posts' text columns are
+    assert pq.read_schema(rejects).types == [pa.large_string()] * 4
 
 
 def test_counts_of_one_are_singular(runner, tmp_path):

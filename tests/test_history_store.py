@@ -1264,3 +1264,27 @@ def test_stored_names_fold_as_duckdb_folds_them(tmp_path):
     assert back["brands"].tolist() == ["ΚΩΤΣΟΒΟΛΟΣ;İŞBANK", "İŞBANK"]
     assert back.loc["1", "brand_sentiments"] == "ΚΩΤΣΟΒΟΛΟΣ=-0.5000;İŞBANK=0.5000"
     assert store.load_posts(db, brands=["Acme"])["brands"].tolist() == ["", ""]  # (none of the config's)
+
+
+def test_the_store_key_is_computed_from_analyze_parquet_as_docs_say(tmp_path):
+    # docs/store.md: a warehouse upserting `analyze`'s Parquet rows computes the store's key with KEY_SQL once
+    # created_at is AT TIME ZONE 'UTC', whatever its session's zone
+    export = tmp_path / "x.csv"
+    export.write_text(
+        "id,platform,author,created_at,text\n"
+        "7,twitter,amy,2026-11-02T10:00:00Z,Skyway lost my bag\n"
+        ",mastodon,bob,2026-11-02T10:00:00.250Z,Skyway is late\n"
+    )
+    db, rows = tmp_path / "s.duckdb", tmp_path / "rows.parquet"
+    brand = ["--brand", "Skyway=Skyway"]
+    assert CliRunner().invoke(main, ["ingest", str(export), "--store", str(db), *brand]).exit_code == 0
+    assert CliRunner().invoke(main, ["analyze", str(export), "-o", str(rows), *brand]).exit_code == 0
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'America/Los_Angeles'")
+    con.execute(f"ATTACH '{db}' AS st (READ_ONLY)")
+    utc = f"SELECT * REPLACE (created_at AT TIME ZONE 'UTC' AS created_at) FROM '{rows}'"
+    computed = con.execute(f"SELECT {store.KEY_SQL} AS k FROM ({utc}) ORDER BY k").fetchall()
+    content = "\x1f".join(["mastodon", "bob", "2026-11-02T10:00:00.250000", "Skyway is late"])
+    by_hand = [("sha256:" + hashlib.sha256(content.encode()).hexdigest(),), ("twitter:7",)]
+    assert computed == by_hand
+    assert con.execute("SELECT key FROM st.posts ORDER BY key").fetchall() == by_hand

@@ -10,6 +10,7 @@ import re
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -104,6 +105,21 @@ def test_parquet_round_trip(tmp_path):
     back = pd.read_parquet(tmp_path / "o.parquet")
     assert back["post_id"].tolist() == ["1234567890123456789", "2"]
     assert back["likes"].iloc[0] == 3
+
+
+def test_parquet_text_columns_without_values_are_text(tmp_path):
+    # a column of Python strings with no value yet (a table without rows, a first chunk whose posts have none) was
+    # Arrow's `null`: no warehouse table made from it takes text, and a later chunk's text could not be cast to it
+    empty = pd.DataFrame({"reason": pd.Series([None, None], dtype=object), "n": [1, 2]})
+    later = pd.DataFrame({"reason": pd.Series(["bad likes 'lots'", None], dtype=object), "n": [3, 4]})
+    with ChunkWriter(tmp_path / "c.parquet", "parquet") as sink:
+        sink.write(empty)
+        sink.write(later)
+    back = pq.read_table(tmp_path / "c.parquet")
+    assert back.schema.field("reason").type == pa.large_string()
+    assert back.column("reason").to_pylist() == [None, None, "bad likes 'lots'", None]
+    write_table(empty.iloc[:0], tmp_path / "e.parquet")
+    assert pq.read_schema(tmp_path / "e.parquet").types == [pa.large_string(), pa.int64()]
 
 
 def test_atomic_write_keeps_previous_file_on_failure(tmp_path):

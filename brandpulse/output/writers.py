@@ -446,9 +446,17 @@ def to_bytes(
         return json_escaped("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(df))).encode("utf-8")
     if fmt == "parquet":
         buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
+        typed_text(df).to_parquet(buf, index=False)
         return buf.getvalue()
     raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def typed_text(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with its columns of Python strings as the schema's strings, for Parquet: a rejects file's, and one with
+    no value at all (a table without rows, a rejects file without rejects), which Arrow would type `null`, so that
+    a warehouse table made from the file could not take text later; each text column as the posts' (`large_string`)."""
+    text = [c for c in df.columns if df[c].dtype == object and pd.api.types.infer_dtype(df[c]) in ("string", "empty")]
+    return df.astype(dict.fromkeys(text, STRING)) if text else df
 
 
 #: what JSON may hold raw that a terminal acts on (C1 controls such as CSI U+009B, bidi overrides that
@@ -861,10 +869,9 @@ class ChunkWriter:
                 self._fh.write(to_bytes(df.iloc[:0], self.fmt, header=True, **self.options))
             self._fh.write(data)
         elif self.fmt == "parquet":
-            import pyarrow as pa
             import pyarrow.parquet as pq
 
-            table = pa.Table.from_pandas(df, preserve_index=False)
+            table = pa.Table.from_pandas(typed_text(df), preserve_index=False)
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self._fh, table.schema)
             self._parquet.write_table(table.cast(self._parquet.schema))
