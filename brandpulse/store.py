@@ -992,20 +992,28 @@ def late_posts(
     return pd.Series([r[0] for r in rows], dtype="datetime64[us]").dt.tz_localize("UTC"), newest
 
 
-def move_late_mark(path: str | Path, key: str, seen: str, until: pd.Timestamp, *, wait: float = 10.0) -> None:
+def move_late_mark(
+    path: str | Path, key: str, seen: str, until: pd.Timestamp, now: pd.Timestamp, *, wait: float = 10.0
+) -> None:
     """Remember under `key` in the store's `meta` that the posts stored up to `seen` (`late_posts`) were checked by a
     run whose buckets reach `until`, unless a run whose buckets reach later did (under `key` + " until"): a run by hand
     over past days (`alerts --until 2026-10-19`, the cron job's config, bucket and webhook) moved the mark on, and the
-    cron job's next run took the posts stored meanwhile for checked. Nothing when the store cannot be written."""
+    cron job's next run took the posts stored meanwhile for checked. A mark without that time (kept by stop 39) is
+    taken for one of a run up to `now` (as a cron job's): the first run by hand over past days after the upgrade moved
+    it on. Nothing when the store cannot be written."""
+
+    def reached(known: dict) -> str:
+        return known.get(mark, f"{now.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z" if key in known else "")
+
     reach, mark = f"{until.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z", f"{key} until"  # (fixed width: compared as text)
     sql = "SELECT key, value FROM meta WHERE key IN (?, ?)"
     try:  # (looked up as a reader first, as `said_once`)
         with open_store(path, wait=wait, create=False, read_only=True) as con:
             known = dict(con.execute(sql, [key, mark]).fetchall())
-        if known.get(mark, "") > reach or known == {key: seen, mark: reach} or unwritable(Path(path)):
+        if reached(known) > reach or known == {key: seen, mark: reach} or unwritable(Path(path)):
             return
         with open_store(path, wait=wait, create=False) as con:
-            if dict(_run(con, sql, [key, mark])).get(mark, "") <= reach:  # (a later run's, meanwhile)
+            if reached(dict(_run(con, sql, [key, mark]))) <= reach:  # (a later run's, meanwhile)
                 _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", [key, seen, mark, reach])
     except StoreError:
         pass

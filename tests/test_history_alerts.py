@@ -2465,6 +2465,35 @@ def test_a_run_by_hand_over_past_hours_leaves_the_cron_jobs_late_posts_to_it(tmp
     assert marks()[0] in {f"{t:%Y-%m-%dT%H:%M}Z" for t in (before, pd.Timestamp.now(tz="UTC").floor("h"))}
 
 
+def test_a_run_by_hand_over_past_hours_leaves_the_mark_of_a_store_of_stop_39_to_the_cron_job(tmp_path, httpserver):
+    """A store whose hourly job last ran under stop 39: its mark of the posts checked was kept without the time its
+    run's hours reached. The first run by hand over a past day after the upgrade moved it on, as before the fix, and
+    the job's next run took the export stored a day late for checked, its spike never sent. A mark without that time
+    is taken for one of a run up to now."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([], "2026-10-22"))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook")]
+    assert alerts(tmp_path, *hook, "--until", "2026-10-21T12:00Z").exit_code == 0
+    with store.open_store(db) as con:  # (as stop 39 left it: the mark alone)
+        assert con.execute("DELETE FROM meta WHERE key LIKE 'alerts_seen % until' RETURNING key").fetchall()
+    store.ingest(db, enriched([post(f"late{i}", T("2026-10-20T06:30Z"), "A", "negative") for i in range(27)]))
+    by_hand = alerts(tmp_path, *hook, "--since", "2026-10-15", "--until", "2026-10-16")
+    assert by_hand.stderr.splitlines()[-1].endswith(" UTC per hour: 0 new alerts"), by_hand.stderr
+    run = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z")
+    assert run.exit_code == 3, run.stderr
+    assert run.stderr.splitlines()[-1].endswith(" and 1 hour before, of posts stored since the last run: 2 new alerts")
+    # the job's runs (up to now) still move it on, and keep the time their hours reached from then on
+    with store.open_store(db, read_only=True) as con:
+        ((key, _),) = con.execute("SELECT key, value FROM meta WHERE key LIKE 'alerts_seen %'").fetchall()
+    now = pd.Timestamp("2026-12-01T10:00Z")
+    store.move_late_mark(db, key, "2026-12-01 09:59:00", now, now)
+    with store.open_store(db, read_only=True) as con:
+        marks = con.execute("SELECT key, value FROM meta WHERE key LIKE 'alerts_seen %' ORDER BY key").fetchall()
+    assert marks == [(key, "2026-12-01 09:59:00"), (f"{key} until", "2026-12-01T10:00Z")]
+
+
 def two_brands_spiking(tmp_path) -> Path:
     """A store of Skyway and Aerolux, 10 posts a day each (4 negative) from 2026-10-08, and 30 each (4 negative) on
     10-22: a volume alert of each that day (usual 10, alert above 10 + 4 x √10 = 22.65)."""

@@ -393,7 +393,7 @@ def alerts(
     if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
         # (unless this run's buckets end before the last run's: a run by hand over past days checked none of the
         # days the cron job's next run checks the posts stored meanwhile in; one to come checked up to now)
-        store.move_late_mark(path, mark, seen, min(end, now), wait=wait)
+        store.move_late_mark(path, mark, seen, min(end, now), now, wait=wait)
     skipped = len(found) - len(new) - len(going_on) - len(covered)
     if not quiet:
         before = f" and {counted(len(again), bucket)} before, of posts stored since the last run" if len(again) else ""
