@@ -1930,6 +1930,21 @@ def test_markdown_notes_render_as_separate_paragraphs():
     assert quoted == rep.notes
 
 
+def test_markdown_notes_show_a_brand_s_name_as_written():
+    """A note names the config's brands (`no stored post names ...`), and it went into the Markdown as it was: a brand
+    "<Nova>" vanished as an unknown tag in a wiki, "Fish_&_Chips_" was half italic. The headline and cells were
+    escaped; the notes are too."""
+    from markdown_it import MarkdownIt
+
+    rep = build_report(ten_posts(), config(), WEEK, comparison_period(WEEK))
+    rep.notes.append("no stored post names <Nova>, Fish_&_Chips_ and `x`: ingest the exports again")
+    md = render_markdown(rep)
+    assert "> no stored post names &lt;Nova&gt;, Fish\\_&amp;\\_Chips\\_ and \\`x\\`: ingest" in md
+    html = MarkdownIt("commonmark").render(md)
+    quoted = re.findall(r"<blockquote>\s*<p>(.*?)</p>\s*</blockquote>", html, re.S)
+    assert quoted == ["no stored post names &lt;Nova&gt;, Fish_&amp;_Chips_ and `x`: ingest the exports again"]
+
+
 def test_html_page_title_names_the_brands_escaped():
     """Every brand's weekly report had the tab, bookmark and attachment name "brandpulse report: <dates>"."""
     from brandpulse.config import Brand, Config
