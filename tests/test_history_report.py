@@ -1286,6 +1286,21 @@ def test_html_report_keeps_post_markup_as_text(hostile_report):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html  # shown, as text
 
 
+def test_html_shows_a_long_link_short_and_links_it_whole():
+    """A booking site's tracking URL of 300 characters without a space, broken anywhere in its column, made its row a
+    phone screen tall and a third of a printed page; its cell shows its first 60 characters now, the link is whole."""
+    posts = ten_posts()
+    url = "https://booking.example.com/hotel/gb/harbourlight.html?aid=304142&label=" + "x" * 230
+    posts.loc[0, "url"] = url  # post 1, the week's top post by likes
+    tags = _Tags(render_html(build_report(posts, config(), WEEK, None, top=1))).tags
+    links = [attrs for t, attrs in tags if t == "a" and attrs["href"].startswith("https://booking")]
+    assert [(a["href"], a["title"]) for a in links] == [(url, url)]
+    html = render_html(build_report(posts, config(), WEEK, None, top=1))
+    shown = "https://booking.example.com/hotel/gb/harbourlight.html?aid=…"  # 8 + 19 + 6 + 3 + 18 + 5 = 59, and …
+    assert len(shown) == 60 and f'rel="noopener noreferrer">{shown}</a>' in html.replace("&amp;", "&")
+    assert 'rel="noopener noreferrer">https://x.com/u/status/2</a>' in html  # a short one as it is
+
+
 def test_markdown_report_keeps_post_markup_as_text(hostile_report):
     from markdown_it import MarkdownIt
 

@@ -45,12 +45,20 @@ figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: aut
 _LINK = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 
 
+#: the characters of a link shown in its cell: a booking site's 300-character tracking URL, broken anywhere in its
+#: column, made its row a phone's screen tall (and a printed page's third); the link itself is whole
+LINK_SHOWN = 60
+
+
 def _cell(value: object) -> str:
     """A cell's text, escaped; a whole-cell http(s) URL becomes a link (its quotes escaped too, so a
-    post's URL cannot add attributes or tags; javascript: and data: URLs stay text)."""
+    post's URL cannot add attributes or tags; javascript: and data: URLs stay text), shown to `LINK_SHOWN`
+    characters (the whole one in its tooltip)."""
     text = "–" if value is None or value is pd.NA or value != value else str(value)
     if _LINK.fullmatch(text):
-        return f'<a href="{escape(text)}" target="_blank" rel="noopener noreferrer">{escape(text)}</a>'
+        shown = text if len(text) <= LINK_SHOWN else text[: LINK_SHOWN - 1] + "…"
+        title = f' title="{escape(text)}"' if shown != text else ""
+        return f'<a href="{escape(text)}"{title} target="_blank" rel="noopener noreferrer">{escape(shown)}</a>'
     return escape(text)
 
 
