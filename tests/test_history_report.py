@@ -1301,6 +1301,22 @@ def test_html_shows_a_long_link_short_and_links_it_whole():
     assert 'rel="noopener noreferrer">https://x.com/u/status/2</a>' in html  # a short one as it is
 
 
+def test_html_tables_are_named_for_a_screen_reader(rep):
+    """A screen reader's list of the page's tables said "table" nine times: each has its section's name now."""
+    tables = [attrs.get("aria-label") for t, attrs in _Tags(render_html(rep)).tags if t == "table"]
+    assert tables == [
+        "Volume over time: the figures",
+        "Sentiment over time: the figures",
+        "Brands",
+        "Topics",
+        "Topics that grew most",
+        "Intents per brand",
+        "Top authors by reach",
+        "Top posts by engagement naming a brand",
+        "Most negative high-reach posts naming a brand",
+    ]  # (no emerging term this week: its section is a sentence)
+
+
 def test_markdown_report_keeps_post_markup_as_text(hostile_report):
     from markdown_it import MarkdownIt
 
