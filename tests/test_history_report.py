@@ -2026,6 +2026,32 @@ def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     assert render_markdown(alone).count("NSS: net sentiment score") == 1 and "Δ:" not in render_markdown(alone)
 
 
+def test_every_table_says_what_its_figures_mean_and_the_headline_its_change():
+    """A board member reading the forwarded report met "z 5.54", "baseline per 1000", "reach", "post sentiment
+    -0.90" (beside NSS's -100..100) and "change %" of what, explained under the Brands and Intents tables alone; the
+    headline's "NSS -38.5 (-71.8)" read as a second score. Every table now has its key under it, in every format."""
+    rows = [post(i, f"2026-11-0{2 + i % 6}T09:00Z", "A", "negative") | {"text": f"outage again {i}"} for i in range(6)]
+    rows += [post(20 + i, f"2026-10-{10 + i}T09:00Z", "A", "positive") | {"text": "flight fine"} for i in range(10)]
+    posts = pd.concat([ten_posts(), enriched(rows)], ignore_index=True)
+    rep = build_report(posts, config(), WEEK, comparison_period(WEEK), top=2, min_term_count=3)
+    titles = [t for t, table in sections(rep) if not table.empty]
+    assert len(titles) == 8  # (every section has rows, emerging terms too)
+    md, html = render_markdown(rep), render_html(rep)
+    for title in titles:
+        key = table_key(rep, title)
+        assert key and md.split(f"## {title}\n", 1)[1].split("\n\n")[1].rstrip("\n") == key
+        shown = key.replace("'", "&#x27;")
+        assert f'</table></div>\n<p class="key">{shown}</p>' in html.split(f"<h2>{title}</h2>")[1]
+    said = {t: table_key(rep, t) for t in titles}
+    assert said["Topics that grew most"].startswith("before: posts on the topic in 2026-10-26 .. 2026-11-01;")
+    assert "in this period and in the baseline (2026-10-05 .. 2026-11-01); z: how far" in said["Emerging terms"]
+    assert "reach: the author's followers + engagement" in said["Most negative high-reach posts naming a brand"]
+    assert "from -1 (most negative) to +1 (most positive)" in said["Top posts by engagement naming a brand"]
+    # -38.5 now, 3 positive and 2 + 6 negative of 13; 33.3 the week before, 1 positive of 3: -71.8 points
+    assert "13 posts (+10 vs 2026-10-26 .. 2026-11-01), NSS -38.5 (-71.8 points)" in md
+    assert "NSS -38.5 (-71.8 points)" in html
+
+
 def _yticks(svg: str) -> list[str]:
     return re.findall(r'<g id="ytick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
 
@@ -2627,29 +2653,3 @@ def test_a_period_not_over_says_so_and_how_to_compare_as_long_a_part(tmp_path):
     # a period over before now (the last complete week, the default) has no such note
     done = CliRunner().invoke(main, [*base, "--now", "2026-12-04T17:00"])
     assert done.exit_code == 0 and "not over" not in done.stdout + done.stderr
-
-
-def test_every_table_says_what_its_figures_mean_and_the_headline_its_change():
-    """A board member reading the forwarded report met "z 5.54", "baseline per 1000", "reach", "post sentiment
-    -0.90" (beside NSS's -100..100) and "change %" of what, explained under the Brands and Intents tables alone; the
-    headline's "NSS -38.5 (-71.8)" read as a second score. Every table now has its key under it, in every format."""
-    rows = [post(i, f"2026-11-0{2 + i % 6}T09:00Z", "A", "negative") | {"text": f"outage again {i}"} for i in range(6)]
-    rows += [post(20 + i, f"2026-10-{10 + i}T09:00Z", "A", "positive") | {"text": "flight fine"} for i in range(10)]
-    posts = pd.concat([ten_posts(), enriched(rows)], ignore_index=True)
-    rep = build_report(posts, config(), WEEK, comparison_period(WEEK), top=2, min_term_count=3)
-    titles = [t for t, table in sections(rep) if not table.empty]
-    assert len(titles) == 8  # (every section has rows, emerging terms too)
-    md, html = render_markdown(rep), render_html(rep)
-    for title in titles:
-        key = table_key(rep, title)
-        assert key and md.split(f"## {title}\n", 1)[1].split("\n\n")[1].rstrip("\n") == key
-        shown = key.replace("'", "&#x27;")
-        assert f'</table></div>\n<p class="key">{shown}</p>' in html.split(f"<h2>{title}</h2>")[1]
-    said = {t: table_key(rep, t) for t in titles}
-    assert said["Topics that grew most"].startswith("before: posts on the topic in 2026-10-26 .. 2026-11-01;")
-    assert "in this period and in the baseline (2026-10-05 .. 2026-11-01); z: how far" in said["Emerging terms"]
-    assert "reach: the author's followers + engagement" in said["Most negative high-reach posts naming a brand"]
-    assert "from -1 (most negative) to +1 (most positive)" in said["Top posts by engagement naming a brand"]
-    # -38.5 now, 3 positive and 2 + 6 negative of 13; 33.3 the week before, 1 positive of 3: -71.8 points
-    assert "13 posts (+10 vs 2026-10-26 .. 2026-11-01), NSS -38.5 (-71.8 points)" in md
-    assert "NSS -38.5 (-71.8 points)" in html
