@@ -24,6 +24,7 @@ from brandpulse.report.emerging import emerging_terms, term_document_counts
 from brandpulse.report.html import render_html
 from brandpulse.report.markdown import render_markdown
 from brandpulse.report.periods import Period, baseline_period, comparison_period, parse_time, resolve_period
+from brandpulse.report.present import sections, table_key
 
 T = pd.Timestamp
 WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
@@ -321,7 +322,8 @@ def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_scor
     assert "| when | author | negative for | reach | engagement | post sentiment | text | url |" in md
     assert "| 2026-11-02 09:00 | user1 | A (-0.60) | 900 | 0 | +0.50 | post 1 about A;B |" in md
     assert "| user2 | A | 500 | 0 | -0.50 |" in md
-    assert "| user3 |  | 300 | 0 | -0.50 |" in md
+    # (negative as a whole only: its empty cell read as a brand missing; the key under the table says what it means)
+    assert "| user3 | (the post as a whole) | 300 | 0 | -0.50 |" in md
     assert "| user4 | A (-0.30), B (-0.70) | 200 | 0 | -0.50 |" in md
 
 
@@ -1284,6 +1286,37 @@ def test_html_report_keeps_post_markup_as_text(hostile_report):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html  # shown, as text
 
 
+def test_html_shows_a_long_link_short_and_links_it_whole():
+    """A booking site's tracking URL of 300 characters without a space, broken anywhere in its column, made its row a
+    phone screen tall and a third of a printed page; its cell shows its first 60 characters now, the link is whole."""
+    posts = ten_posts()
+    url = "https://booking.example.com/hotel/gb/harbourlight.html?aid=304142&label=" + "x" * 230
+    posts.loc[0, "url"] = url  # post 1, the week's top post by likes
+    tags = _Tags(render_html(build_report(posts, config(), WEEK, None, top=1))).tags
+    links = [attrs for t, attrs in tags if t == "a" and attrs["href"].startswith("https://booking")]
+    assert [(a["href"], a["title"]) for a in links] == [(url, url)]
+    html = render_html(build_report(posts, config(), WEEK, None, top=1))
+    shown = "https://booking.example.com/hotel/gb/harbourlight.html?aid=…"  # 8 + 19 + 6 + 3 + 18 + 5 = 59, and …
+    assert len(shown) == 60 and f'rel="noopener noreferrer">{shown}</a>' in html.replace("&amp;", "&")
+    assert 'rel="noopener noreferrer">https://x.com/u/status/2</a>' in html  # a short one as it is
+
+
+def test_html_tables_are_named_for_a_screen_reader(rep):
+    """A screen reader's list of the page's tables said "table" nine times: each has its section's name now."""
+    tables = [attrs.get("aria-label") for t, attrs in _Tags(render_html(rep)).tags if t == "table"]
+    assert tables == [
+        "Volume over time: the figures",
+        "Sentiment over time: the figures",
+        "Brands",
+        "Topics",
+        "Topics that grew most",
+        "Intents per brand",
+        "Top authors by reach",
+        "Top posts by engagement naming a brand",
+        "Most negative high-reach posts naming a brand",
+    ]  # (no emerging term this week: its section is a sentence)
+
+
 def test_markdown_report_keeps_post_markup_as_text(hostile_report):
     from markdown_it import MarkdownIt
 
@@ -1928,6 +1961,21 @@ def test_markdown_notes_render_as_separate_paragraphs():
     assert quoted == rep.notes
 
 
+def test_markdown_notes_show_a_brand_s_name_as_written():
+    """A note names the config's brands (`no stored post names ...`), and it went into the Markdown as it was: a brand
+    "<Nova>" vanished as an unknown tag in a wiki, "Fish_&_Chips_" was half italic. The headline and cells were
+    escaped; the notes are too."""
+    from markdown_it import MarkdownIt
+
+    rep = build_report(ten_posts(), config(), WEEK, comparison_period(WEEK))
+    rep.notes.append("no stored post names <Nova>, Fish_&_Chips_ and `x`: ingest the exports again")
+    md = render_markdown(rep)
+    assert "> no stored post names &lt;Nova&gt;, Fish\\_&amp;\\_Chips\\_ and \\`x\\`: ingest" in md
+    html = MarkdownIt("commonmark").render(md)
+    quoted = re.findall(r"<blockquote>\s*<p>(.*?)</p>\s*</blockquote>", html, re.S)
+    assert quoted == ["no stored post names &lt;Nova&gt;, Fish_&amp;_Chips_ and `x`: ingest the exports again"]
+
+
 def test_html_page_title_names_the_brands_escaped():
     """Every brand's weekly report had the tab, bookmark and attachment name "brandpulse report: <dates>"."""
     from brandpulse.config import Brand, Config
@@ -1976,6 +2024,32 @@ def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     assert " ".join(under.split()) == key
     alone = build_report(ten_posts(), config(), WEEK, None)  # no comparison: no Δ, and nothing unscored
     assert render_markdown(alone).count("NSS: net sentiment score") == 1 and "Δ:" not in render_markdown(alone)
+
+
+def test_every_table_says_what_its_figures_mean_and_the_headline_its_change():
+    """A board member reading the forwarded report met "z 5.54", "baseline per 1000", "reach", "post sentiment
+    -0.90" (beside NSS's -100..100) and "change %" of what, explained under the Brands and Intents tables alone; the
+    headline's "NSS -38.5 (-71.8)" read as a second score. Every table now has its key under it, in every format."""
+    rows = [post(i, f"2026-11-0{2 + i % 6}T09:00Z", "A", "negative") | {"text": f"outage again {i}"} for i in range(6)]
+    rows += [post(20 + i, f"2026-10-{10 + i}T09:00Z", "A", "positive") | {"text": "flight fine"} for i in range(10)]
+    posts = pd.concat([ten_posts(), enriched(rows)], ignore_index=True)
+    rep = build_report(posts, config(), WEEK, comparison_period(WEEK), top=2, min_term_count=3)
+    titles = [t for t, table in sections(rep) if not table.empty]
+    assert len(titles) == 8  # (every section has rows, emerging terms too)
+    md, html = render_markdown(rep), render_html(rep)
+    for title in titles:
+        key = table_key(rep, title)
+        assert key and md.split(f"## {title}\n", 1)[1].split("\n\n")[1].rstrip("\n") == key
+        shown = key.replace("'", "&#x27;")
+        assert f'</table></div>\n<p class="key">{shown}</p>' in html.split(f"<h2>{title}</h2>")[1]
+    said = {t: table_key(rep, t) for t in titles}
+    assert said["Topics that grew most"].startswith("before: posts on the topic in 2026-10-26 .. 2026-11-01;")
+    assert "in this period and in the baseline (2026-10-05 .. 2026-11-01); z: how far" in said["Emerging terms"]
+    assert "reach: the author's followers + engagement" in said["Most negative high-reach posts naming a brand"]
+    assert "from -1 (most negative) to +1 (most positive)" in said["Top posts by engagement naming a brand"]
+    # -38.5 now, 3 positive and 2 + 6 negative of 13; 33.3 the week before, 1 positive of 3: -71.8 points
+    assert "13 posts (+10 vs 2026-10-26 .. 2026-11-01), NSS -38.5 (-71.8 points)" in md
+    assert "NSS -38.5 (-71.8 points)" in html
 
 
 def _yticks(svg: str) -> list[str]:

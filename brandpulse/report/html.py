@@ -45,12 +45,20 @@ figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: aut
 _LINK = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 
 
+#: the characters of a link shown in its cell: a booking site's 300-character tracking URL, broken anywhere in its
+#: column, made its row a phone's screen tall (and a printed page's third); the link itself is whole
+LINK_SHOWN = 60
+
+
 def _cell(value: object) -> str:
     """A cell's text, escaped; a whole-cell http(s) URL becomes a link (its quotes escaped too, so a
-    post's URL cannot add attributes or tags; javascript: and data: URLs stay text)."""
+    post's URL cannot add attributes or tags; javascript: and data: URLs stay text), shown to `LINK_SHOWN`
+    characters (the whole one in its tooltip)."""
     text = "–" if value is None or value is pd.NA or value != value else str(value)
     if _LINK.fullmatch(text):
-        return f'<a href="{escape(text)}" target="_blank" rel="noopener noreferrer">{escape(text)}</a>'
+        shown = text if len(text) <= LINK_SHOWN else text[: LINK_SHOWN - 1] + "…"
+        title = f' title="{escape(text)}"' if shown != text else ""
+        return f'<a href="{escape(text)}"{title} target="_blank" rel="noopener noreferrer">{escape(shown)}</a>'
     return escape(text)
 
 
@@ -70,9 +78,10 @@ def _fit(attrs: str, text: object) -> str:
     return attrs.replace(' class="', ' class="long ', 1) if " class=" in attrs else attrs + ' class="long"'
 
 
-def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None, figures=FIGURES) -> str:
+def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None, figures=FIGURES, name: str = "") -> str:
     """`spoken`: per column, what a screen reader says for each row's cell instead of its text (a sparkline,
-    read as "lower one eighth block, lower quarter block, ..."); `figures`: the columns of figures."""
+    read as "lower one eighth block, lower quarter block, ..."); `figures`: the columns of figures; `name`: what
+    a screen reader calls the table (its section's title: a list of the page's tables was "table, table, ...")."""
     said = [(spoken or {}).get(str(c)) for c in table.columns]
     kinds = ["n" if c in figures else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
@@ -98,7 +107,10 @@ def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None, 
         + "</tr>"
         for i, row in enumerate(table.itertuples(index=False))
     )
-    return f'<div class="wide"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
+    label = f' aria-label="{escape(name)}"' if name else ""
+    return (
+        f'<div class="wide"><table{label}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
+    )
 
 
 def _dates(text: str) -> str:
@@ -156,7 +168,11 @@ def render_html(report: Report) -> str:
         )
         # the drawn figures as a table (share of voice's are in the Brands table), which the alt text points to:
         # they were in no table, for a screen reader or a mail client that drops the SVG
-        table = html_table(views[title], figures=views[title].columns[1:]) if title in views else ""
+        table = (
+            html_table(views[title], figures=views[title].columns[1:], name=f"{title}: the figures")
+            if title in views
+            else ""
+        )
         table = f"<details><summary>The figures</summary>{table}</details>" if table else ""
         parts.append(f'<figure class="chart" aria-label="{escape(title)}">{svg}{table}</figure>')
     for title, table in sections(report):
@@ -167,9 +183,9 @@ def render_html(report: Report) -> str:
         if title == "Brands":
             trends = [trend(report, b) for b in report.tables["brands"]["brand"]]
             spoken = {"trend": [f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in t) for t in trends]}
-            table = html_table(table, spoken)
+            table = html_table(table, spoken, name=title)
         else:
-            table = html_table(table, figures=figures(title, table))
+            table = html_table(table, figures=figures(title, table), name=title)
         if key := table_key(report, title):
             table += f'\n<p class="key">{escape(key)}</p>'
         parts.append(f"<h2>{escape(title)}</h2>\n{table}")

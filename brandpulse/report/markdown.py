@@ -39,7 +39,7 @@ def render_markdown(report: Report) -> str:
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
     lines += [f"**{_cell(headline(report))}** ({compared}; times in {report.period.tz})", ""]
     for note in report.notes:  # each its own quote: lines in a row are one paragraph, the notes run together
-        lines += [f"> {note}", ""]
+        lines += [f"> {_cell(note)}", ""]  # (a note names the config's brands: "<Nova>" was a tag)
     for title, table in sections(report):
         if table.empty:
             if note := empty_note(report, title):

@@ -196,6 +196,8 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
     names = [
         with_own_scores(r.brands, r.brand_sentiments, r.negative_for if negative else None) for r in t.itertuples()
     ]
+    if negative:  # (negative as a whole, towards none of its brands: the cell was empty, read as data missing)
+        names = [n or AS_A_WHOLE for n in names]
     return pd.DataFrame(
         {
             "when": t["created_at"].dt.tz_convert(report.period.zone).dt.strftime("%Y-%m-%d %H:%M"),
@@ -235,8 +237,9 @@ def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     }
 
 
-#: the title of the top posts' section, without its end (`about_brands`)
+#: the titles of the post tables' sections, without their end (`about_brands`)
 TOP_POSTS = "Top posts by engagement"
+NEGATIVE_POSTS = "Most negative high-reach posts"
 
 
 def about_brands(report: Report) -> str:
@@ -255,7 +258,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Emerging terms", emerging_view(report)),
         ("Top authors by reach", authors_view(report)),
         (f"{TOP_POSTS}{about_brands(report)}", posts_view(report, "top_posts")),
-        (f"Most negative high-reach posts{about_brands(report)}", posts_view(report, "negative_posts")),
+        (f"{NEGATIVE_POSTS}{about_brands(report)}", posts_view(report, "negative_posts")),
     ]
 
 
@@ -291,9 +294,71 @@ def brands_key(report: Report) -> str:
     return "; ".join(parts)
 
 
+def topics_key(report: Report) -> str:
+    """The topics table in words: its NSS and Δ were defined under the Brands table alone."""
+    key = "volume: posts on the topic (a post on several in each of their rows); NSS as in Brands"
+    if report.compare and "volume_change" in report.tables["topics"]:
+        key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"
+    return key
+
+
+def growth_key(report: Report) -> str | None:
+    """The topics that grew, in words: "before" of what, and a percent of what."""
+    if not report.compare:
+        return None
+    per_day = length_ratio(report.period, report.compare) != 1
+    return (
+        f"before: posts on the topic in {report.compare.label()}; change: posts more than then; change %: "
+        + ("of posts per day (the periods differ in length)" if per_day else "that change in % of the posts then")
+        + " (– when there were none then)"
+    )
+
+
+def emerging_key(report: Report) -> str:
+    """The emerging terms' figures in words: a z-score and a baseline mean nothing to most readers."""
+    return (
+        "words and word pairs used unusually often: posts: posts using it; per 1000 posts: of every 1,000 posts, "
+        f"how many used it, in this period and in the baseline ({report.baseline.label()}); z: how far the rise is "
+        f"beyond chance ({MIN_Z} or more is listed; the higher, the surer); in the same posts: terms used in exactly "
+        "the same posts, one signal"
+    )
+
+
+def authors_key(report: Report) -> str:
+    return (
+        "promoter: more positive than negative posts about the brands listed, in the period; detractor: more "
+        "negative than positive; engagement: likes + reposts + replies of those posts; reach: followers + "
+        "engagement, what the table is sorted by; pos / neg: those posts, positive / negative"
+    )
+
+
+#: the post tables' figures in words (post sentiment: a score of -1..+1 beside NSS's -100..100 misled)
+POSTS_KEY = (
+    "reach: the author's followers + engagement; engagement: likes + reposts + replies; post sentiment: the "
+    "whole post's tone, from -1 (most negative) to +1 (most positive); beside a brand: its own score, for a post "
+    "naming several brands"
+)
+#: the negative posts' "negative for" column, of which an empty cell read as missing data
+AS_A_WHOLE = "(the post as a whole)"
+
+
 def table_key(report: Report, title: str) -> str | None:
     """What a section's abbreviations and figures mean, printed under its table by every renderer (or None)."""
-    keys = {"Brands": brands_key, "Intents per brand": intents_key}
+    keys = {
+        "Brands": brands_key,
+        "Topics": topics_key,
+        "Topics that grew most": growth_key,
+        "Intents per brand": intents_key,
+        "Emerging terms": emerging_key,
+        "Top authors by reach": authors_key,
+    }
+    if title.startswith(TOP_POSTS):
+        return POSTS_KEY
+    if title.startswith(NEGATIVE_POSTS):
+        return (
+            f"{POSTS_KEY}; negative for: the brands the post is negative about; {AS_A_WHOLE}: the post reads "
+            "negative, but towards none of its brands on its own"
+        )
     return keys[title](report) if title in keys else None
 
 
@@ -307,7 +372,8 @@ def headline(report: Report) -> str:
     if len(overall) and "volume_change" in overall and report.compare:
         r = overall.iloc[0]
         line += f" ({_fmt(r.volume_change, '{:+,.0f}')} vs {report.compare.label()}), NSS {_fmt(r.nss, '{:+.1f}')}"
-        line += f" ({_fmt(r.nss_change, '{:+.1f}')})"
+        # (a bare "(-38.7)" after the NSS read as another score, or as a percent: it is the change, in points)
+        line += f" ({_fmt(r.nss_change, '{:+.1f} points')})"
     elif len(overall):
         line += f", NSS {_fmt(overall.iloc[0].nss, '{:+.1f}')}"
     if report.own_posts:
