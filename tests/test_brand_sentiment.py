@@ -286,6 +286,24 @@ def test_and_in_a_brand_name_splits_no_clause():
     ]
 
 
+def test_and_in_a_brand_name_splits_no_clause_where_folding_resizes_the_post():
+    """The names' places were the folded text's, read only where folding kept the length: a post with `…` (`...`),
+    `½` (`1⁄2`) or Korean (folded since stop 40) was cut at Marks and Spencer's "and", and Skyway, its clause now
+    "Skyway lost my bag and Marks", given the lovely (`positive`)."""
+    brands = [Brand("Skyway", ["Skyway"]), Brand("M&S", ["Marks and Spencer"]), Brand("B&N", ["Barnes and Noble"])]
+    texts = [
+        "Skyway lost my bag and Marks and Spencer is lovely at ½ price",
+        "Barnes and Noble was great and Skyway lost my bag…",
+        "Skyway lost my bag and Marks and Spencer is lovely 좋아요",
+    ]
+    rows = per_brand(analyze(conform(pd.DataFrame({"text": texts})), Config(brands=brands)), brands)
+    assert [by_brand(rows, t) for t in texts] == [
+        {"Skyway": "negative", "M&S": "positive"},
+        {"B&N": "positive", "Skyway": "negative"},
+        {"Skyway": "negative", "M&S": "positive"},
+    ]
+
+
 def test_a_brand_of_several_words_before_over_is_preferred():
     """ "I chose Delta Air Lines over United" preferred nobody when Delta's terms were "Delta" and "Delta Air Lines"
     (as README's example gives them): the words before "over" less their last word, "I chose Delta Air", named

@@ -2500,6 +2500,31 @@ def test_a_month_name_in_capitals_or_small_letters_keeps_the_hour_and_the_month(
     assert not [w for w in recwarn if "Parsing dates" in str(w.message)]
 
 
+def test_an_offset_said_from_gmt_or_utc_is_east_of_it():
+    """JavaScript's `Mon Nov 02 2026 22:00:00 GMT+0100` is 21:00 UTC. The guessed format read it so, until a guess
+    had to read its sample as the slow parser does: dateutil read `GMT+0100` as a POSIX zone (an hour behind UTC), so
+    the column was 23:00, as `2026-11-02 22:00 UTC+2` was 00:00 where the time of day `22:00 UTC+2` is 20:00."""
+    js = "Mon Nov 02 2026 22:00:00 GMT+0100"
+    values = [js, js.replace("02", "03", 1), "Nov 02 2026 22:00:00 GMT-0500", "2026-11-02 22:00 UTC+2"]
+    values += ["2026-11-02T22:00:00 gmt+01:00", "2026-11-02 22:00 UTC -5:30", js + " (Central European Standard Time)"]
+    assert parse_timestamps(pd.Series(values)).tolist() == [
+        pd.Timestamp(t, tz="UTC")
+        for t in (
+            "2026-11-02 21:00",
+            "2026-11-03 21:00",
+            "2026-11-03 03:00",
+            "2026-11-02 20:00",
+            "2026-11-02 21:00",
+            "2026-11-03 03:30",
+            "2026-11-02 21:00",
+        )
+    ]
+    assert (
+        parse_timestamps(pd.Series(["Mon Nov 02 22:00:00 UTC 2026", "2026-11-02 22:00 GMT"])).tolist()
+        == [pd.Timestamp("2026-11-02 22:00", tz="UTC")] * 2
+    )
+
+
 def test_an_option_or_api_date_is_never_an_excel_day_number():
     assert parse_timestamps(pd.Series(["46115"])).isna().all()
 

@@ -30,7 +30,7 @@ from ..config import Brand
 from ..schema import LIST_SEPARATOR, STRING
 from ..sources.markup import without_tags
 from .brands import BrandLocator
-from .matching import fold_series
+from .matching import fold, fold_series
 from .sentiment import Analyzer, get_analyzer
 from .text import asides_moved, unglued
 
@@ -551,8 +551,7 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
         names.setdefault(row, []).append((start, end))
     pieces, of = [], []
     for j, (k, part) in enumerate(zip(anded, whole, strict=True)):
-        # (the names' places are the folded text's: the same as the text's when folding kept its length)
-        inside = names.get(j, ()) if len(folded[j]) == len(part) else ()
+        inside = _in_text(names.get(j, ()), part, folded[j])
         at = 0
         for m in AND.finditer(part):
             if not any(s < m.end() <= e for s, e in inside):
@@ -593,6 +592,19 @@ def _split_and(parts: list[str], post_of: list[int], matcher) -> tuple[list[str]
         out += split
         out_of += [post_of[k]] * len(split)
     return out, out_of
+
+
+def _in_text(spans, text: str, folded: str) -> list[tuple[int, int]]:
+    """The (start, end) places in `text` of `spans` of its `folded` text. The same where folding kept the length;
+    else from each character's fold (`…` is `...`, `½` `1⁄2`): as the length was checked, the brand "Marks and
+    Spencer" in a post with an ellipsis was cut at its "and". None when the characters' folds are not the text's."""
+    if not spans or len(folded) == len(text):
+        return list(spans)
+    ends = np.cumsum([len(fold(c)) for c in text])  # (only posts naming a brand, with " and ", that folding resized)
+    if not len(ends) or ends[-1] != len(folded) or "".join(fold(c) for c in text) != folded:
+        return []
+    at = np.searchsorted(ends, np.array(spans).ravel(), side="right").reshape(-1, 2)
+    return [(int(s), int(e)) for s, e in at]
 
 
 #: where the predicate an ellipsis leaves out was said ends: a sentence, a colon's or "but"'s clause (not a comma's:

@@ -32,7 +32,9 @@ CHUNK = 50_000  # texts per scan: bounds the joined string's memory
 _SEP = "\x00"
 
 
-_MARKS_RANGES = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+#: accents written apart, as NFKD writes them (Japanese kana's voicing marks too: "ガ" is "カ", as "é" is "e"; left, as
+#: Python's `\w` is no letter, they cut "デザイン" into three words for NEAR/n)
+_MARKS_RANGES = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f"
 _COMBINING = re.compile(f"[{_MARKS_RANGES}]")
 #: characters that fold to something else: Latin letters with accents, ligatures, full-width forms, accents
 #: written apart ("Cafe\u0301", as macOS sends text), the letters of styled text (mathematical bold and

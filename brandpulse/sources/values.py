@@ -88,6 +88,7 @@ def parse_timestamps(
     if not sub.empty:  # (2026-12-03 14:35 EST as 2026-12-03 14:35 -05:00; 2026-12-03 14:35 ET on New York's clock)
         text = pa.array(sub, type=pa.large_string(), from_pandas=True)
         text, _, regions = named_zones(_without_at(text), seen)
+        text = utc_offsets(text)  # (JavaScript's `Mon Nov 02 2026 22:00:00 GMT+0100`: +01:00)
         text = pc.replace_substring_regex(text, _DATE_AT_TIME, r"\1 \2")  # (2026-12-03 um 14:35: 2026-12-03 14:35)
         text = pc.replace_substring_regex(text, _DOT_UHR, r"\1\2:\3")  # (German 14.35 Uhr: 14:35 Uhr)
         text = pc.replace_substring_regex(text, r"(?i)(\s\d{1,2})\s*uhr$", r"\1:00")  # (14 Uhr: `7 Dez 14` was 2014)
@@ -777,6 +778,22 @@ _DATE_AT_TIME = rf"(?i)^(\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.
 #: an export's template whose time was left empty): the date alone, as an empty `Time` cell leaves its date. dateutil
 #: read English `at` so (skipping the word) and rejected the other languages' words; no time in it (`14:35 at`)
 _AT_NO_TIME = rf"(?i)^([^:]*\d\.?),?\s+{_AT_WORDS}\s*$"
+#: an offset said from UTC or GMT (`GMT+0100`, `UTC+2`, `GMT-05:00`), as JavaScript's dates write it
+_UTC_OFFSET = r"(?i)\b(?:gmt|utc)\s*[+-]\d"
+
+
+def utc_offsets(text: pa.Array) -> pa.Array:
+    """`text` with an offset said from UTC or GMT written as the offset alone, of two-digit hours (`GMT+0100` as
+    `+0100`, `UTC+2` as `+02:00`): the slow parser (dateutil) read `GMT+0100` as POSIX zones are written, an hour
+    behind UTC (22:00 GMT+0100 was 23:00 UTC), where JavaScript's dates and `14:35 UTC+2` (`with_time_of_day`) are
+    ahead of it. In C; no copy when no value says one."""
+    if not pc.any(pc.match_substring_regex(text, _UTC_OFFSET)).as_py():
+        return text
+    text = pc.replace_substring_regex(text, r"(?i)\b(gmt|utc)\s*([+-])(\d)\b", r"\1\20\3")  # (UTC+2: UTC+02)
+    text = pc.replace_substring_regex(text, r"(?i)\b(?:gmt|utc)\s*([+-]\d{2}:?\d{2})\b", r"\1")
+    return pc.replace_substring_regex(text, r"(?i)\b(?:gmt|utc)\s*([+-]\d{2})\b", r"\1:00")  # (+01: a minute)
+
+
 #: German `14.35 Uhr`: a dot between hours and minutes, said to be a time by `Uhr` (without it, a number)
 _DOT_UHR = r"(?i)(^|\s)(\d{1,2})\.(\d{2}\s*uhr)$"
 
