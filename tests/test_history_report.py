@@ -720,6 +720,34 @@ def test_top_and_negative_posts_break_ties_by_platform_and_id_not_by_input_order
     assert negative_posts(df)["author"].tolist() == ["user8", "user9"]
 
 
+def test_top_and_negative_posts_among_many_keep_ties_by_platform_and_id():
+    """The post tables sort a few posts chosen by their numbers (`metrics._leading`), not the period's posts: the
+    posts tying with the last listed on engagement, reach and time (or score) are among them, so platform and id
+    still decide, whatever the order the posts come in; a tie without a time too."""
+    from brandpulse.report.metrics import negative_posts, top_posts
+
+    tied = [post(i, "2026-11-03T10:00Z", "A", "negative", likes=5, followers=10) for i in (9, 8, 7, 6)]
+    tied[0]["platform"] = "reddit"  # (reddit before twitter)
+    more = [post(i, "2026-11-03T09:00Z", "A", "negative", likes=5, followers=10) for i in (5, 4)]  # earlier: first
+    less = [post(i, "2026-11-03T08:00Z", "A", "negative", likes=4, followers=10) for i in (1, 2, 3)]
+    df = enriched(less + tied + more)
+    assert top_posts(df, 4)["author"].tolist() == ["user4", "user5", "user9", "user6"]
+    assert negative_posts(df, 4)["author"].tolist() == ["user4", "user5", "user9", "user6"]
+    assert top_posts(df.iloc[::-1], 4)["author"].tolist() == ["user4", "user5", "user9", "user6"]
+    assert negative_posts(df.iloc[::-1], 4)["author"].tolist() == ["user4", "user5", "user9", "user6"]
+    untimed = enriched([post(i, None, "A", "negative", likes=5, followers=10) for i in (3, 2, 1)])
+    assert top_posts(untimed, 1)["author"].tolist() == ["user1"]
+    assert negative_posts(untimed, 2)["author"].tolist() == ["user1", "user2"]
+    # the lowest score first among posts of the same reach; a lower one later in the period comes later
+    scored = enriched(
+        [
+            post(i, "2026-11-03T10:00Z", "A", "negative", followers=10, sentiment=s)
+            for i, s in [(1, -0.2), (2, -0.6), (3, -0.6), (4, -0.9)]
+        ]
+    )
+    assert negative_posts(scored, 2)["author"].tolist() == ["user4", "user2"]
+
+
 def test_post_and_author_scores_are_written_to_four_decimals_as_the_averages_are():
     """The post tables wrote the analyzer's float whole (0.30000000000000004, -0.34745555555555546) in CSV
     and JSON, and the authors table 3 decimals, where the brands table and `brand_sentiments` have 4."""

@@ -110,6 +110,34 @@ def test_load_posts_filters_half_open_interval(tmp_path):
     assert sorted(before["post_id"].astype(int)) == [11, 12, 13]
 
 
+@pytest.mark.parametrize("large", [False, True])
+def test_load_posts_lists_posts_by_time_then_key_untimed_last(tmp_path, monkeypatch, large):
+    """The posts in time order, ties by key (bytes: `twitter:10` before `twitter:2`), posts without a time last, as
+    DuckDB's `ORDER BY created_at, key` gave them: now sorted in Arrow (`store._arrow`), strings past `_LARGE` bytes
+    as `large_string`, here all of them."""
+    if large:
+        monkeypatch.setattr(store, "_LARGE", 0)
+    rows = [
+        post(2, "2026-11-03T10:00Z", "A", "negative"),
+        post(3, None, "A", "negative"),
+        post(10, "2026-11-03T10:00Z", "A", "positive"),
+        post(1, "2026-11-03T10:00Z", "A", "neutral"),
+        post(7, "2026-11-02T09:00Z", "", "neutral"),
+    ]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, enriched(rows))
+    back = store.load_posts(db)
+    assert back["post_id"].tolist() == ["7", "1", "10", "2", "3"]
+    assert back["text"].tolist() == [
+        f"post {i} about {b}" for i, b in [(7, "nothing"), (1, "A"), (10, "A"), (2, "A"), (3, "A")]
+    ]
+    assert back["created_at"].isna().tolist() == [False] * 4 + [True]
+    assert list(back.columns) == list(store.load_posts(db, columns=list(back.columns)).columns)  # (no sort columns)
+    week = store.load_posts(db, "2026-11-03", "2026-11-04", columns=["created_at", "text"])
+    assert list(week.columns) == ["created_at", "text"]
+    assert week["text"].tolist() == ["post 1 about A", "post 10 about A", "post 2 about A"]
+
+
 def test_v1_store_is_migrated(tmp_path):
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))

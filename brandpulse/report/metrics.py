@@ -349,21 +349,48 @@ def about_brands(df: pd.DataFrame, config: Config | None = None) -> bool:
     return bool(config is not None and config.brands) or bool(df["brands"].fillna("").ne("").any())
 
 
-def naming_a_brand(df: pd.DataFrame, config: Config | None = None) -> pd.DataFrame:
-    """The posts naming a brand, when the post tables are of those (`about_brands`), as `analyze`'s most negative and
-    positive posts: a post naming none is other talk (still counted in the `(no brand)` rows). Index reset."""
-    df = df.reset_index(drop=True)
+def naming_a_brand(df: pd.DataFrame, config: Config | None = None) -> np.ndarray:
+    """Which posts name a brand, when the post tables are of those (`about_brands`), as `analyze`'s most negative and
+    positive posts: a post naming none is other talk (still counted in the `(no brand)` rows). Else every post."""
     if about_brands(df, config):  # ("(no brand)" posts led a brand report's lists)
-        df = df[df["brands"].fillna("").ne("").to_numpy(dtype=bool)].reset_index(drop=True)
-    return df
+        return df["brands"].fillna("").ne("").to_numpy(dtype=bool)
+    return np.ones(len(df), dtype=bool)
+
+
+def _leading(keys: pd.DataFrame, ascending: list[bool], top: int) -> np.ndarray:
+    """The positions, in order, of the rows of `keys` (numbers and times) that sort among the first `top` by them,
+    and of those tying with the `top`-th: the first `top` rows of any sort that begins with these keys are among
+    them. A post table then sorts these few rows on all its keys, not the period's posts (a quarter's 656,548 were
+    copied whole, texts and all, to keep 5: 190 MB more at the report's peak)."""
+    if len(keys) <= top:
+        return np.arange(len(keys))
+    order = keys.reset_index(drop=True).sort_values(list(keys), ascending=ascending).index.to_numpy()[: max(top, 0)]
+    if not len(order):
+        return order
+    last = keys.iloc[order[-1]]
+    same = (keys.eq(last) | (keys.isna() & last.isna())).all(axis=1).to_numpy()  # (NaN ties NaN, as sorts place it)
+    return np.union1d(order, np.flatnonzero(same))
+
+
+def _rows(df: pd.DataFrame, rows: np.ndarray, columns: list[str]) -> pd.DataFrame:
+    """`columns` of the posts at positions `rows`, index reset: those alone copied."""
+    return df.iloc[rows, df.columns.get_indexer(columns)].reset_index(drop=True)
+
+
+COUNTS = ["likes", "reposts", "replies", "author_followers", "created_at"]
 
 
 def top_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None) -> pd.DataFrame:
     """The posts with the most engagement; only those with some (likes, reposts or replies): with fewer such
     posts than `top`, posts of 0 were listed after them, by followers, as "most engaging". Of the posts naming a
     brand, as `negative_posts`'s (`naming_a_brand`)."""
-    df = with_reach(naming_a_brand(df, config))
-    df = df[df["engagement"] > 0].sort_values(["engagement", "reach", "created_at", *TIES], ascending=[0, 0, 1, 1, 1])
+    rows = np.flatnonzero(naming_a_brand(df, config))
+    counts = with_reach(_rows(df, rows, COUNTS))
+    engaged = (counts["engagement"] > 0).to_numpy()
+    rows, counts = rows[engaged], counts[engaged]
+    rows = rows[_leading(counts[["engagement", "reach", "created_at"]], [False, False, True], top)]
+    df = with_reach(df.iloc[rows])
+    df = df.sort_values(["engagement", "reach", "created_at", *TIES], ascending=[0, 0, 1, 1, 1])
     return _posts(df.head(top))
 
 
@@ -375,9 +402,11 @@ def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None)
     the post's own score, as in `top_posts`. Ties: the lowest score first. With brands configured, or posts
     naming some (a store read without a config), only posts naming one are listed (`naming_a_brand`), as
     `analyze`'s most negative posts. Else every post names none, its `negative_for` `(no brand)`."""
-    df = naming_a_brand(df, config)
     several = df["brand_sentiments"].fillna("").ne("") if "brand_sentiments" in df.columns else False
-    df = df[(df["sentiment_label"] == "negative").fillna(False) | several]
+    maybe = (df["sentiment_label"] == "negative").fillna(False) | several
+    rows = np.flatnonzero(naming_a_brand(df, config) & maybe.to_numpy(dtype=bool))
+    scored = [c for c in ("brands", "sentiment", "sentiment_label", "brand_sentiments") if c in df.columns]
+    posts, df = df, _rows(df, rows, [*scored, *COUNTS])  # (the few posts chosen are read whole at the end)
     long = _mentions(df, config)
     long = long[long["sentiment_label"] == "negative"]
     whole = df.loc[df["sentiment_label"] == "negative", "sentiment"]
@@ -385,5 +414,9 @@ def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None)
     df = with_reach(df.loc[score.index]).assign(
         _low=score, negative_for=long["brands"].groupby(level=0).agg(LIST_SEPARATOR.join)
     )
+    chosen = df.iloc[_leading(df[["reach", "_low", "created_at"]], [False, True, True], top)]
+    df = with_reach(posts.iloc[rows[chosen.index.to_numpy()]].reset_index(drop=True))
+    chosen = chosen.reset_index(drop=True)
+    df = df.assign(_low=chosen["_low"], negative_for=chosen["negative_for"])
     df = df.sort_values(["reach", "_low", "created_at", *TIES], ascending=[0, 1, 1, 1, 1]).head(top)
     return _posts(df, [*POST_COLUMNS[:7], "negative_for", *POST_COLUMNS[7:]])
