@@ -280,3 +280,40 @@ def test_a_posts_intent_does_not_depend_on_the_other_posts_of_its_batch():
     assert analyze(both, config, sentiment="vader")["intent"].tolist() == ["", "complaint"]
     unbranded = analyze(alone, Config(), sentiment="vader")["intent"].tolist()
     assert unbranded == ["complaint"]  # no brand configured: every negative post
+
+
+def test_a_rules_regexes_still_match_the_posts_no_earlier_rule_took():
+    """A rule's regexes search only the posts that no earlier rule, nor its own keywords, matched and that have a
+    label it requires (stop 40, for speed: RE2's cost grows with the texts it searches): each post of a mixed batch
+    gets the intent it gets alone, through RE2, Python's re (accents) and Python-only patterns alike."""
+    raw = {
+        "intent": {
+            "churn": {"regex": [r"(?<!not )\bswitching to\b"]},  # (a lookbehind: Python's re only)
+            "delight": {"regex": [r"\bwhat a ride\b"], "requires_sentiment": ["positive"]},
+        }
+    }
+    rules = intents_from_config(raw)
+    posts = [
+        ("Switching to Zenith, Acme was awful", "negative", "churn"),
+        ("not switching to Zenith. When does the Acme sale start", "neutral", "question"),
+        ("Acme you should add dark mode. When does the update come", "neutral", "suggestion"),
+        ("Café Acme: when does the bar open", "neutral", "question"),
+        ("what a ride with Acme", "positive", "delight"),
+        ("what a ride with Acme", "negative", "complaint"),
+        ("Acme lost my bag. Is there a desk at Zürich", "negative", "complaint"),
+        ("Hi Acme, is there wifi on board", "neutral", "question"),
+        ("Where's my Acme parcel", "", "question"),
+        ("Acme, does the 9:15 stop at Leeds", "positive", "question"),
+        ("Acme, does the 9:15 stop at Leeds", "positive", ""),  # (a brand's own post)
+    ]
+    df = pd.DataFrame(
+        {
+            "text": pd.Series([p[0] for p in posts], dtype="string"),
+            "sentiment_label": [p[1] for p in posts],
+            "brands": "Acme",
+        }
+    )
+    skip = pd.Series([False] * (len(posts) - 1) + [True])
+    assert tag_intent(df, rules, skip=skip)["intent"].tolist() == [p[2] for p in posts]
+    for k in range(len(posts)):
+        assert tag_intent(df.iloc[[k]], rules, skip=skip.iloc[[k]])["intent"].tolist() == [posts[k][2]]

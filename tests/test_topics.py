@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import example, given, settings
@@ -169,12 +170,18 @@ def test_regex_search_answers_as_python_re(texts):
     for rx in RULE_PATTERNS:
         want = [bool(re.search(rx, t, re.IGNORECASE)) for t in texts]
         assert search.hits(rx).tolist() == want, rx
+        assert search.hits(rx, np.arange(len(texts)) % 2 == 1).tolist() == [
+            w and i % 2 == 1 for i, w in enumerate(want)
+        ]
     # several patterns of one rule: one alternation where it means the same, else one scan each
     without_lookbehind = [rx for rx in RULE_PATTERNS if "(?<" not in rx]
     groups = [RULE_PATTERNS, without_lookbehind, [r"(a)\1", r"\bna\w+"], [r"(?P<x>a)b", r"(?P<x>1)"]]
     for group in groups:
         want = [any(re.search(rx, t, re.IGNORECASE) for rx in group) for t in texts]
         assert search.hits_any(group).tolist() == want, group
+        # only some texts searched (intent searches the posts no earlier rule matched): the others are False
+        for rows in (np.arange(len(texts)) % 2 == 0, np.arange(len(texts)) % 3 != 1):
+            assert search.hits_any(group, rows).tolist() == (np.array(want) & rows).tolist(), group
 
 
 def test_regex_search_unicode_digits_and_missing_text():

@@ -94,9 +94,14 @@ def split_intents(raw: dict | None, where: str = "config") -> tuple[list[IntentR
     return [e for name, e in extra.items() if name not in built_in], [extra.get(r.name, r) for r in rules]
 
 
-def intent_hits(df: pd.DataFrame, rules: list[IntentRule], brands_configured: bool | None = None) -> np.ndarray:
-    """Rows x rules booleans: which intents' rules match each post. `brands_configured` (None: whether
-    any of these posts names a brand) says if sentiment alone needs a brand in the post."""
+def intent_hits(
+    df: pd.DataFrame, rules: list[IntentRule], brands_configured: bool | None = None, skip: np.ndarray | None = None
+) -> np.ndarray:
+    """Rows x rules booleans for the first intent of each post: a post's column is True for the first rule that
+    matches it, and maybe for later ones (a rule's regexes search only the posts that no earlier rule, nor its own
+    keywords, matched and that have a label it requires: RE2's cost grows with the texts it searches). Rows `skip`
+    marks are all False. `brands_configured` (None: whether any of these posts names a brand) says if sentiment
+    alone needs a brand in the post."""
     matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
     hits = matcher.hits(df["text"])
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
@@ -107,14 +112,19 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule], brands_configured: bo
         brands_configured = bool((brands != "").any())
     branded = brands != "" if brands_configured and len(brands) else np.ones(len(df), dtype=bool)
     search = regex_search(df["text"]) if any(r.regex for r in rules) else None
+    decided = np.zeros(len(df), dtype=bool) if skip is None else skip.copy()  # rows whose intent is known
     for j, rule in enumerate(rules):
+        needs = np.isin(labels, rule.requires_sentiment) if labels is not None and rule.requires_sentiment else None
         if rule.regex:
-            hits[:, j] |= search.hits_any(rule.regex)
-        if labels is not None:
-            if rule.requires_sentiment:
-                hits[:, j] &= np.isin(labels, rule.requires_sentiment)
-            if rule.sentiment:
-                hits[:, j] |= (labels == rule.sentiment) & branded
+            todo = ~decided & ~hits[:, j]
+            hits[:, j] |= search.hits_any(rule.regex, todo if needs is None else todo & needs)
+        if needs is not None:
+            hits[:, j] &= needs
+        if labels is not None and rule.sentiment:
+            hits[:, j] |= (labels == rule.sentiment) & branded
+        decided |= hits[:, j]
+    if skip is not None:
+        hits[skip] = False
     return hits
 
 
@@ -132,10 +142,8 @@ def tag_intent(
     if not rules or df.empty:
         out["intent"] = pd.Series(pd.array([""] * len(df), dtype=STRING), index=df.index)
         return out
-    hits = intent_hits(df, rules, brands_configured)
+    hits = intent_hits(df, rules, brands_configured, None if skip is None else skip.to_numpy(dtype=bool))
     names = [r.name for r in rules] + [""]
-    if skip is not None:
-        hits[skip.to_numpy(dtype=bool)] = False
     first = np.where(hits.any(axis=1), hits.argmax(axis=1), len(rules))
     out["intent"] = strings_at(names, first, df.index)
     return out

@@ -483,24 +483,34 @@ class RegexSearch:
             self._wide = (byte_counts(self.arrow, _PYTHON_ONLY_SPACES) > 0) | non_ascii_matches(self.arrow, _WIDE)
         return self._wide
 
-    def hits(self, rx: str) -> np.ndarray:
+    def hits(self, rx: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """Texts `rx` matches; with `rows` (a mask), only those texts are searched, the others are False (intent
+        searches only the posts no earlier rule matched)."""
+        rows = np.ones(len(self.text), dtype=bool) if rows is None else rows
+        found = np.zeros(len(self.text), dtype=bool)
+        if not rows.any():
+            return found
+        arrow = self.arrow if rows.all() else self.arrow.filter(pa.array(rows))
         try:
-            found = _np(pc.match_substring_regex(self.arrow, rx, ignore_case=True))
+            found[rows] = _np(pc.match_substring_regex(arrow, rx, ignore_case=True))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            return self._python(rx, np.ones(len(self.text), dtype=bool))
-        check = self.newline_end | self.wide_classes if _CLASS_ESCAPE.search(rx) else self.newline_end
+            found[rows] = self._python(rx, rows)
+            return found
+        check = rows & (self.newline_end | self.wide_classes if _CLASS_ESCAPE.search(rx) else self.newline_end)
         if check.any():
             found[check] = self._python(rx, check)
         return found
 
-    def hits_any(self, patterns: list[str]) -> np.ndarray:
-        """Rows where any of `patterns` matches: one scan of their alternation where that means the same
-        (every pattern runs in RE2 and has no group references or inline flags), else one per pattern."""
+    def hits_any(self, patterns: list[str], rows: np.ndarray | None = None) -> np.ndarray:
+        """Rows where any of `patterns` matches (among `rows`, as in `hits`): one scan of their alternation where that
+        means the same (every pattern runs in RE2 and has no group references or inline flags), else one per
+        pattern, each over the texts the ones before did not match."""
         if len(patterns) > 1 and all(_re2_accepts(p) and not _GROUP_REFERENCE.search(p) for p in patterns):
-            return self.hits("|".join(f"(?:{p})" for p in patterns))
+            return self.hits("|".join(f"(?:{p})" for p in patterns), rows)
         found = np.zeros(len(self.text), dtype=bool)
+        rows = np.ones(len(self.text), dtype=bool) if rows is None else rows
         for rx in patterns:
-            found |= self.hits(rx)
+            found |= self.hits(rx, rows & ~found)
         return found
 
     def _python(self, rx: str, rows: np.ndarray) -> np.ndarray:
