@@ -1404,3 +1404,17 @@ def test_lexicon_1_12_agrees_with_the_reference(cx):
         "These are quick\nfixes, honestly",
     ]
     assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+
+
+def test_a_typographic_ellipsis_reads_as_three_dots(cx):
+    """A "…" glued to a word hid the word from the lexicon ("delay…" is no word): "Great, another delay…" was praise,
+    +0.60; it now scores as "Great, another delay...", and ends a sentence as the dots do."""
+    texts = [
+        "Great, another delay…",
+        "Great, another delay...",
+        "Terrible… Great seats though",
+        "Terrible... Great seats though",
+    ]
+    got = cx.score(texts)[0].tolist()
+    assert got[0] == got[1] < -0.05, cx.explain(texts)
+    assert got[2] == got[3]
