@@ -1432,6 +1432,7 @@ def test_a_night_without_sleep_is_a_complaint(cx):
         "Noise all night… could not sleep",
         "Couldn't sleep, paper-thin walls.",
         "Kept awake by the party next door",
+        "the noise kept us awake",
         "No sleep at the Grand Vista, the walls are paper thin",
     ]
     assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
@@ -1441,6 +1442,8 @@ def test_a_night_without_sleep_is_a_complaint(cx):
         "slept like a baby despite the noise all night",
     ]
     assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+    # a book that kept its reader awake is none of the hotel's (0 in 1.11)
+    assert polarity(cx, "The book kept me awake all night") == 0
 
 
 def test_a_typographic_ellipsis_reads_as_three_dots(cx):
