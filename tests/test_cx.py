@@ -1404,3 +1404,72 @@ def test_lexicon_1_12_agrees_with_the_reference(cx):
         "These are quick\nfixes, honestly",
     ]
     assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+
+
+def test_a_wait_at_check_in_is_an_event_for_sarcasm(cx):
+    """1.12 (later in stop 40): a hotel group's tester found "Great, another hour in the check-in queue…" +0.60: a wait
+    at check-in was no customer event, so the sarcasm rule left the opener praise. Said with how long, it is one; a
+    short wait and a quick check-in stay praise."""
+    complaints = [
+        "Great, another hour in the check-in queue…",
+        "Great, another hour in the check-in queue...",
+        "great, another 2 hours in line at check-in",
+        "Lovely, 45 minutes at reception.",
+        "Perfect, waited an hour to check in.",
+        "Another hour in the queue at check-in.",
+    ]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    praise = ["Only 5 minutes in the queue, great service!", "Love Skyway's new app, check-in took 30 seconds"]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+    # a deadline is no wait
+    assert polarity(cx, "You have 24 hours to check in online") == 0
+
+
+def test_a_night_without_sleep_is_a_complaint(cx):
+    """1.12 (later in stop 40): "Noise all night… could not sleep" scored 0. A sleepless night from excitement is no
+    complaint (it was one, -0.41: VADER's "not" negated "excitement"), nor sleeping well despite the noise."""
+    complaints = [
+        "Noise all night… could not sleep",
+        "Couldn't sleep, paper-thin walls.",
+        "Kept awake by the party next door",
+        "the noise kept us awake",
+        "No sleep at the Grand Vista, the walls are paper thin",
+    ]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    praise = [
+        "I could not sleep from excitement before my trip!",
+        "couldn't sleep from excitement",
+        "slept like a baby despite the noise all night",
+    ]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+    # a book that kept its reader awake is none of the hotel's (0 in 1.11)
+    assert polarity(cx, "The book kept me awake all night") == 0
+
+
+def test_a_typographic_ellipsis_reads_as_three_dots(cx):
+    """A "…" glued to a word hid the word from the lexicon ("delay…" is no word): "Great, another delay…" was praise,
+    +0.60; it now scores as "Great, another delay...", and ends a sentence as the dots do."""
+    texts = [
+        "Great, another delay…",
+        "Great, another delay...",
+        "Terrible… Great seats though",
+        "Terrible... Great seats though",
+    ]
+    got = cx.score(texts)[0].tolist()
+    assert got[0] == got[1] < -0.05, cx.explain(texts)
+    assert got[2] == got[3]
+
+
+def test_lexicon_1_12_later_agrees_with_the_reference(cx):
+    """The batch path and `cx-reference` give the same scores to the posts of 1.12's later phrases and to "…"."""
+    texts = [
+        "Great, another hour in the check-in queue…",
+        "great, another 2 hours\nin line at check-in",
+        "Lovely, 45 minutes at reception.",
+        "Noise all night… could not sleep",
+        "couldn't sleep from excitement!",
+        "slept like a baby despite the noise\nall night",
+        "only 5 minutes in the queue",
+        "Great, another delay…again",
+    ]
+    assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()

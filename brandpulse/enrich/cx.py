@@ -458,6 +458,9 @@ class CxAnalyzer:
             self._emoji_table |= {ord(k): f" {t} " for k, t in self.emoji_tokens.items()}
         else:
             self.emoji_rx = re.compile("|".join(map(re.escape, self.emoji_tokens)))
+        # and a typographic ellipsis as ASCII's, whose dots VADER strips from the word before them and which ends a
+        # sentence: "another hour in the check-in queue…" left "queue…", a word of no lexicon, and scored as praise
+        self._emoji_table.setdefault(ord("\u2026"), "...")
         self._contrast_rx = re.compile(contrast) if contrast else None
         self._event_rows = self._fast.rows(self.events)
 
@@ -664,7 +667,7 @@ class CxAnalyzer:
         return text
 
     def _emoji_read(self, text: str, emoji: bool) -> str:
-        """`_rewrite`'s last step: emoji as cx's tokens or VADER's words."""
+        """`_rewrite`'s last step: emoji as cx's tokens or VADER's words, and "…" as "..."."""
         if not text.isascii():
             if emoji and self.emoji_rx is not None:
                 text = self.emoji_rx.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", text)
