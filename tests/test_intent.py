@@ -246,31 +246,6 @@ def test_questions_without_a_question_mark_and_complaints_without_a_complaint_wo
     assert tagged([text], ["neutral"], ["RailNova"]) == [intent]
 
 
-def test_a_question_form_without_its_question_mark_yields_to_praise():
-    # praise opening as a question does ("Can I just say", "Is it just me or"): stop 40's question form without a
-    # "?" made these questions, and `queue` listed them as questions to answer; with the "?" it still is one
-    texts = [
-        "Can I just say RailNova is amazing",
-        "Is it just me or is the new RailNova app actually great",
-        "Have I mentioned how much I love RailNova",
-        "Do you know what, RailNova was brilliant today",
-        "Can I just say RailNova is amazing?",
-        "Hi RailNova, is my train on time",
-    ]
-    labels = ["positive"] * len(texts)
-    assert tagged(texts, labels, ["RailNova"] * len(texts)) == ["praise"] * 4 + ["question"] * 2
-
-
-def test_fallback_regex_of_a_configs_intent():
-    rules = parse_intents(
-        {"intent": {"ask": {"fallback_regex": ["^can i\\b"]}, "thanks": {"keywords": ["thanks"]}}}, "c"
-    )
-    df = pd.DataFrame({"text": ["can I thank you: thanks", "can I pay by card", "hello"]})
-    assert tag_intent(df, rules)["intent"].fillna("").tolist() == ["thanks", "ask", ""]
-    with pytest.raises(ConfigError, match="fallback_regex must be a list of strings"):
-        parse_intents({"intent": {"ask": {"fallback_regex": "x"}}}, "c")
-
-
 # measured on tests/data/intent_labelled.csv (320 posts: 150 from examples/posts.csv, 170 from TweetEval val),
 # labelled by reading each text; floors sit a little under the measured figures in docs/sentiment.md
 FLOORS = {

@@ -2,9 +2,7 @@
 
 Rules are data (intent.toml, overridable with the config's [intent.NAME] tables): keywords through
 the compiled TermMatcher, regexes, and the post's sentiment label. The first intent in rule order
-that matches wins, so one post carries one intent; the config's own intents come before the built-in ones. An
-intent's `fallback_regex` counts only where no intent matched otherwise (a question's form without its "?": "Can I
-just say Skyway is amazing" is praise).
+that matches wins, so one post carries one intent; the config's own intents come before the built-in ones.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ from ..schema import STRING, strings_at
 from .matching import Rule, TermMatcher, regex_search
 
 LABELS = ("positive", "neutral", "negative", "")
-KEYS = ("keywords", "regex", "exclude", "requires_sentiment", "sentiment", "answer", "fallback_regex")
+KEYS = ("keywords", "regex", "exclude", "requires_sentiment", "sentiment", "answer")
 
 
 @dataclass
@@ -35,20 +33,19 @@ class IntentRule:
     sentiment: str = ""  # this label alone marks the intent on posts naming a brand
     requires_sentiment: tuple[str, ...] = ()  # keywords/regex count only with one of these labels
     answer: bool = False  # its posts are to answer: `queue` lists them as it lists complaints and questions
-    fallback_regex: list[str] = field(default_factory=list)  # counts only where no intent matched otherwise
 
 
 def parse_intents(data: dict, where: str) -> list[IntentRule]:
     rules = []
     for name, spec, at in table_entries(data, "intent", where, KEYS):
         lists = {}
-        for key in ("keywords", "regex", "exclude", "fallback_regex"):
+        for key in ("keywords", "regex", "exclude"):
             value = spec.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{at}: {key} must be a list of strings")
             lists[key] = value
         check_lists(at, lists)  # (`regex = [""]` marked every post)
-        for rx in lists["regex"] + lists["fallback_regex"]:
+        for rx in lists["regex"]:
             try:
                 re.compile(rx)
             except re.error as exc:
@@ -60,7 +57,7 @@ def parse_intents(data: dict, where: str) -> list[IntentRule]:
             raise ConfigError(f"{at}: sentiment and requires_sentiment take positive, neutral or negative")
         if not isinstance(answer := spec.get("answer", False), bool):  # ("false" in quotes is a true string)
             raise ConfigError(f"{at}: answer must be true or false")
-        if not any(lists[k] for k in ("keywords", "regex", "fallback_regex")) and not spec.get("sentiment"):
+        if not lists["keywords"] and not lists["regex"] and not spec.get("sentiment"):
             raise ConfigError(f"{at}: needs keywords, regex or sentiment")
         rules.append(
             IntentRule(
@@ -109,7 +106,7 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule], brands_configured: bo
     if brands_configured is None:
         brands_configured = bool((brands != "").any())
     branded = brands != "" if brands_configured and len(brands) else np.ones(len(df), dtype=bool)
-    search = regex_search(df["text"]) if any(r.regex or r.fallback_regex for r in rules) else None
+    search = regex_search(df["text"]) if any(r.regex for r in rules) else None
     for j, rule in enumerate(rules):
         if rule.regex:
             hits[:, j] |= search.hits_any(rule.regex)
@@ -118,15 +115,6 @@ def intent_hits(df: pd.DataFrame, rules: list[IntentRule], brands_configured: bo
                 hits[:, j] &= np.isin(labels, rule.requires_sentiment)
             if rule.sentiment:
                 hits[:, j] |= (labels == rule.sentiment) & branded
-    # (a `fallback_regex` where no rule matched: "Can I just say Skyway is amazing" is praise, not a question)
-    none = ~hits.any(axis=1)
-    for j, rule in enumerate(rules):
-        if rule.fallback_regex and none.any():
-            found = none & search.hits_any(rule.fallback_regex)
-            if labels is not None and rule.requires_sentiment:
-                found &= np.isin(labels, rule.requires_sentiment)
-            hits[:, j] |= found
-            none &= ~found
     return hits
 
 
