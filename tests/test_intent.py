@@ -246,6 +246,31 @@ def test_questions_without_a_question_mark_and_complaints_without_a_complaint_wo
     assert tagged([text], ["neutral"], ["RailNova"]) == [intent]
 
 
+def test_openers_that_ask_nothing_are_no_question():
+    # praise opening as a question does: stop 40's question form without a "?" made these questions, and `queue`
+    # listed them to answer; a question with "thanks" after it, or "do you know what time", still asks
+    texts = [
+        "Can I just say RailNova is amazing",
+        "Can I just say RailNova is amazing?",
+        "Have I mentioned how much I love RailNova",
+        "Did I mention RailNova upgraded me for free",
+        "Do you know what, RailNova was brilliant today",
+        "Hi RailNova, does the 18:05 stop at Leeds, thanks",
+        "Hi RailNova, do you know what time the lounge opens",
+        "Can I change my RailNova seat. Thank you",
+    ]
+    labels = ["positive"] * len(texts)
+    assert tagged(texts, labels, ["RailNova"] * len(texts)) == ["praise"] * 5 + ["question"] * 3
+
+
+def test_exclude_regex_of_a_configs_intent():
+    spec = {"ask": {"regex": ["^can i\\b"], "exclude_regex": ["^can i just say"]}, "thanks": {"keywords": ["thanks"]}}
+    df = pd.DataFrame({"text": ["can I just say thanks", "can I pay by card", "hello"]})
+    assert tag_intent(df, parse_intents({"intent": spec}, "c"))["intent"].fillna("").tolist() == ["thanks", "ask", ""]
+    with pytest.raises(ConfigError, match="exclude_regex must be a list of strings"):
+        parse_intents({"intent": {"ask": {"regex": ["x"], "exclude_regex": "y"}}}, "c")
+
+
 # measured on tests/data/intent_labelled.csv (320 posts: 150 from examples/posts.csv, 170 from TweetEval val),
 # labelled by reading each text; floors sit a little under the measured figures in docs/sentiment.md
 FLOORS = {

@@ -21,7 +21,7 @@ from ..schema import STRING, strings_at
 from .matching import Rule, TermMatcher, regex_search
 
 LABELS = ("positive", "neutral", "negative", "")
-KEYS = ("keywords", "regex", "exclude", "requires_sentiment", "sentiment", "answer")
+KEYS = ("keywords", "regex", "exclude", "exclude_regex", "requires_sentiment", "sentiment", "answer")
 
 
 @dataclass
@@ -30,6 +30,7 @@ class IntentRule:
     keywords: list[str] = field(default_factory=list)
     regex: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    exclude_regex: list[str] = field(default_factory=list)  # a post one of these matches is not this intent
     sentiment: str = ""  # this label alone marks the intent on posts naming a brand
     requires_sentiment: tuple[str, ...] = ()  # keywords/regex count only with one of these labels
     answer: bool = False  # its posts are to answer: `queue` lists them as it lists complaints and questions
@@ -39,13 +40,13 @@ def parse_intents(data: dict, where: str) -> list[IntentRule]:
     rules = []
     for name, spec, at in table_entries(data, "intent", where, KEYS):
         lists = {}
-        for key in ("keywords", "regex", "exclude"):
+        for key in ("keywords", "regex", "exclude", "exclude_regex"):
             value = spec.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{at}: {key} must be a list of strings")
             lists[key] = value
         check_lists(at, lists)  # (`regex = [""]` marked every post)
-        for rx in lists["regex"]:
+        for rx in lists["regex"] + lists["exclude_regex"]:
             try:
                 re.compile(rx)
             except re.error as exc:
@@ -111,7 +112,7 @@ def intent_hits(
     if brands_configured is None:
         brands_configured = bool((brands != "").any())
     branded = brands != "" if brands_configured and len(brands) else np.ones(len(df), dtype=bool)
-    search = regex_search(df["text"]) if any(r.regex for r in rules) else None
+    search = regex_search(df["text"]) if any(r.regex or r.exclude_regex for r in rules) else None
     decided = np.zeros(len(df), dtype=bool) if skip is None else skip.copy()  # rows whose intent is known
     for j, rule in enumerate(rules):
         needs = np.isin(labels, rule.requires_sentiment) if labels is not None and rule.requires_sentiment else None
@@ -122,6 +123,8 @@ def intent_hits(
             hits[:, j] &= needs
         if labels is not None and rule.sentiment:
             hits[:, j] |= (labels == rule.sentiment) & branded
+        if rule.exclude_regex and hits[:, j].any():  # ("Can I just say Skyway is amazing" asks nothing)
+            hits[:, j] &= ~search.hits_any(rule.exclude_regex, hits[:, j].copy())
         decided |= hits[:, j]
     if skip is not None:
         hits[skip] = False
