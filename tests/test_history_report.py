@@ -886,6 +886,28 @@ def test_a_brand_added_to_the_config_after_its_posts_were_ingested_is_named_in_a
     assert "| Nova | 7 |" in again.stdout
 
 
+def test_a_note_naming_a_brand_in_brackets_is_shown_as_written_on_the_terminal_and_stderr(tmp_path):
+    """A config's brand "Nova[/]" that no stored post names: its note went to rich as markup, so `report -o FILE`
+    failed with "MarkupError: closing tag '[/]' ... has nothing to close" (exit 1, after writing the report) and the
+    terminal report showed "[bold]Fish" as a bold "Fish". `queue` and `alerts` escaped the same note already."""
+    (tmp_path / "p.csv").write_text("post_id,created_at,text\n1,2026-11-03T10:00:00Z,Skyway lost my bag\n")
+    brands = '[brands."Nova[/]"]\nterms = ["Nova"]\n[brands."[bold]Fish"]\nterms = ["Fish"]\n'
+    (tmp_path / "c.toml").write_text(CONFIG_TOML + brands)
+    (tmp_path / "before.toml").write_text(CONFIG_TOML)
+    db = str(tmp_path / "h.duckdb")
+    ingest = ["ingest", str(tmp_path / "p.csv"), "--store", db, "-c", str(tmp_path / "before.toml")]
+    assert CliRunner().invoke(main, ingest).exit_code == 0
+    now = ["--store", db, "-c", str(tmp_path / "c.toml"), "--until", "2026-11-09"]
+    shown = "no stored post names Aerolux, Nova[/], [bold]Fish: posts keep the brands found"
+    written = run(*now, "-o", str(tmp_path / "r.md"))
+    assert written.exit_code == 0, written.stderr
+    assert f"note: {shown}" in " ".join(written.stderr.split())
+    assert "> no stored post names Aerolux, Nova\\[/], \\[bold]Fish: posts" in (tmp_path / "r.md").read_text()
+    table = run(*now, "-f", "table")
+    assert table.exit_code == 0, table.stderr
+    assert shown in " ".join(table.stdout.split())
+
+
 def test_a_brand_removed_from_the_config_is_none_of_ours_in_report_queue_and_alerts(tmp_path):
     """A brand removed from the config still showed in `report` as one of ours (not a competitor, with 40 % of the
     share of voice), from the brands its posts were stored with, and `queue` listed its name beside ours. Reports

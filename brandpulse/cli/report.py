@@ -298,7 +298,7 @@ def report(
         old = note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON) or UNTAGGED in note
         old |= note.startswith(NEVER_NAMED)
         if not (quiet and (old or note.startswith(PER_DAY))):
-            err.print(f"[yellow]note:[/] {note}")
+            err.print(f"[yellow]note:[/] {opt.shown(note)}")  # (a note names brands: "Nova[/]" was markup)
 
 
 def _for_brands(names, files, store_option, config, wait: float) -> list[str]:

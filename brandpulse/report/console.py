@@ -34,7 +34,7 @@ def print_report(console: Console, report: Report) -> None:
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
     console.print(f"[dim]{compared}; times in {report.period.tz}[/]")  # (as Markdown and HTML: the zone always)
     for note in report.notes:
-        console.print(f"[yellow]{note}[/]")
+        console.print(f"[yellow]{escape(terminal_safe(note, one_line=True))}[/]")  # (as the headline: brand names)
     for title, df in sections(report):
         if df.empty:
             if note := empty_note(report, title):
