@@ -1473,3 +1473,53 @@ def test_lexicon_1_12_later_agrees_with_the_reference(cx):
         "Great, another delay…again",
     ]
     assert CxAnalyzer(reference=True).score(texts)[0].tolist() == cx.score(texts)[0].tolist()
+
+
+#: (ASCII, as phones and other keyboards type it): each pair scores the same, and not 0
+TYPOGRAPHIC = [
+    ('The service was "terrible"', "The service was “terrible”"),
+    ('The service was "terrible"', "The service was „terrible“"),
+    ('The service was "awful"', "The service was «awful»"),
+    ('The service was "awful"', "The service was »awful«"),
+    ("The service was 'terrible'", "The service was ‹terrible›"),
+    ("I don't like it", "I don’t like it"),
+    ("The crew was great - the food awful", "The crew was great—the food awful"),
+    ("The crew was great - the food awful", "The crew was great–the food awful"),
+    ("love it - not", "love it—not"),
+    ("Terrible!!!", "Terrible！！！"),
+    ("terrible, never again", "terrible，never again"),
+    ("Terrible. Great seats though", "Terrible。Great seats though"),
+    ("great service :)", "great service ：）"),
+    ("Horrible service!", "¡Horrible service!"),
+    ("Great, another delay...", "Great, another delay⋯"),
+    ("Great, another delay...", "Great, another delay︙"),
+    ("Is it good?", "Is it good？"),
+    ("Is it good?", "¿Is it good?"),
+]
+
+
+def test_typographic_punctuation_reads_as_ascii(cx):
+    """Quotes, dashes, ellipses, Spanish "¡" "¿" and full-width punctuation glued to a word hid it from the lexicon
+    (VADER strips only ASCII punctuation): "“terrible”" and "great—the" were no words, "The service was “terrible”"
+    scored 0 (-0.45 with ASCII quotes), "terrible，never again" 0 (-0.76); and "Is it good？" was no question (+0.41
+    against +0.20). Each now scores as its ASCII text, in the batch path and in `cx-reference`."""
+    ascii = [a for a, _ in TYPOGRAPHIC]
+    typographic = [t for _, t in TYPOGRAPHIC]
+    want = cx.score(ascii)[0].tolist()
+    assert all(abs(w) > 0.05 for w in want), want
+    assert cx.score(typographic)[0].tolist() == want, cx.explain(typographic)
+    assert CxAnalyzer(reference=True).score(typographic)[0].tolist() == want
+    assert want[0] == pytest.approx(-0.4476, abs=1e-4)  # (checked by hand against VADER's "terrible", -2.1)
+    # one by one (`_analyze`) too, with the words and rules --explain names
+    assert [cx._analyze(t, False)[0] for t in typographic] == want
+    why = cx.explain(["The crew was great—the food awful", "Is it good？"])
+    assert why[0].startswith("great +") and "awful -" in why[0], why
+    assert "rules: question" in why[1], why
+
+
+def test_a_hyphen_stays_in_its_word(cx):
+    """A typographic hyphen ("check‐in", U+2010) is ASCII's, not a dash set apart: the phrase of the word with an ASCII
+    hyphen counts, and the texts score alike."""
+    texts = ["Great, another hour in the check-in queue", "Great, another hour in the check‐in queue"]
+    got = cx.score(texts)[0].tolist()
+    assert got[0] == got[1] < -0.05

@@ -144,9 +144,28 @@ _NOT_DONE = frozenset({"nobody", "no", "noone"})
 #: words that, right after a word of a problem handled, say it was not ("they waived nothing", "refunded none of it");
 #: a phrase's token counts by its first word ("nothing_after")
 _NONE_DONE = frozenset({"nothing", "none", "nobody", "noone"})
-#: typographic apostrophes (phones type "don’t"), read as ASCII's so negations and phrases know them
+#: typographic apostrophes (phones type "don’t") and hyphens ("check‐in"), read as ASCII's so negations and phrases
+#: know them (before the phrases are joined, where `_TYPOGRAPHIC` comes after)
 _APOSTROPHES = "\u2018\u2019\u02bc"
 _ANY_APOSTROPHE = f"['{_APOSTROPHES}]"
+_HYPHENS = "\u2010\u2011"
+_IN_WORDS = {**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_HYPHENS, "-")}
+#: typographic punctuation as ASCII's, which VADER strips from a word's ends ("“terrible”" is no word of the lexicon,
+#: "terrible" is) and reads ("!", "?", "..."): quotes, ellipses, Spanish "¡" and "¿" (ASCII writes none: a space), and
+#: full-width punctuation ("terrible！", typed with no space after it: one here). A dash glued to words ("great—the
+#: food awful") stands apart, as " - " does, where "great—the" was one word (a hyphen stays: `_IN_WORDS`)
+_TYPOGRAPHIC = {
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u201a\u201b\u2039\u203a", "'"),
+    **dict.fromkeys("\u2026\u22ef\ufe19", "..."),
+    "\u2025": "..",
+    **dict.fromkeys("\u2012\u2013\u2014\u2015", " - "),
+    **dict.fromkeys("\u00a1\u00bf", " "),
+    # full-width forms of ASCII's punctuation (plain_letters writes their letters and digits as ASCII's); a space after
+    # a sentence's or a clause's end, but not after "：" nor "；" ("：）" is ":)")
+    **{chr(c + 0xFEE0): chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()},
+    **{f: f"{a} " for f, a in zip("\uff01\uff1f\uff0c\uff0e\u3002\u3001", "!?,..,", strict=True)},
+}
 #: a verdict at the end of a hashtag ("#SkywayFail", "#AmazonSucks"), split off so its word counts
 _VERDICTS = "fail|fails|sucks"
 _HASHTAG_VERDICT = re.compile(rf"#(\w+?)({_VERDICTS})\b", re.I)
@@ -271,6 +290,17 @@ class Detail:
         return out + f" | score {self.score:+.3f}"
 
 
+def _question(text: str) -> bool:
+    """Whether cx's question rule damps `text`: it asks ("?" at its end, or a question word first and a "?"), with no
+    "!"; full-width "？" and "！" as ASCII's ("Is it good？" was no question)."""
+    if not text.isascii():
+        text = text.replace("\uff1f", "?").replace("\uff01", "!")
+    if "?" not in text:
+        return False
+    stripped = text.strip()
+    return "!" not in stripped and (stripped.endswith("?") or bool(QUESTION_START.match(stripped)))
+
+
 class _Rules:
     """cx's rules (contrast, sarcasm, question) for a batch of prepared texts, as `_analyze` applies
     them one text at a time, here over the valences of all hits at once (fast_vader's `Adjust`).
@@ -290,11 +320,7 @@ class _Rules:
                 if contrast_rx.search(p.lower()):
                     self.cut[i] = next((k for k, t in enumerate(p.split()) if _word(t).lower() in contrast), -1)
         for i, text in enumerate(texts):
-            if "?" in text:
-                stripped = text.strip()
-                self.question[i] = "!" not in stripped and (
-                    stripped.endswith("?") or bool(QUESTION_START.match(stripped))
-                )
+            self.question[i] = _question(text)
 
     def apply(self, offset: int, v: np.ndarray, text: np.ndarray, pos: np.ndarray, row: np.ndarray) -> np.ndarray:
         lex, n = self.lex, int(text.max()) + 1 if len(text) else 0
@@ -431,18 +457,17 @@ class CxAnalyzer:
         loose = _phrase_pattern(
             [p for p in self.lex.phrases if " " in p],
             gap=f"{_ASCII_SPACE}+",
-            write=lambda c: _ANY_APOSTROPHE if c == "'" else re.escape(c),
+            write=lambda c: _ANY_APOSTROPHE if c == "'" else f"[-{_HYPHENS}]" if c == "-" else re.escape(c),
         )
         loose = f"{loose}|[{NON_ASCII_SPACES}]" if loose else loose  # (its gaps are ASCII's)
         self._phrase_filter = loose + "|" + _LOOSE_VERDICT if loose else _LOOSE_VERDICT  # and hashtag verdicts
         self._emoji_filter = "|".join(map(re.escape, self.emoji_tokens)) or None
         # the texts `_unglued` may change, for RE2 over a batch (`_rewrite_all`): what `_candidates` sends to `unglued`
         # (a tag, a line break, a glued sentence end, an aside, a cleft; İ, ı and spaces beyond ASCII, which RE2 reads
-        # otherwise), typographic apostrophes and hashtag verdicts: 4,200 of a slice's 45,000 texts to rewrite (2,300
-        # change)
-        self._unglue_filter = (
-            f"[\n{_APOSTROPHES}{NON_ASCII_SPACES}İı]|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|(?i:{_LOOSE_VERDICT})"
-        )
+        # otherwise), typographic apostrophes and hyphens, and hashtag verdicts: 4,200 of a slice's 45,000 texts to
+        # rewrite (2,300 change)
+        unglue = f"[\n{_APOSTROPHES}{_HYPHENS}{NON_ASCII_SPACES}İı]"
+        self._unglue_filter = f"{unglue}|{GLUED_RE2}|{aside_re2()}|{CLEFT_RE2}|(?i:{_LOOSE_VERDICT})"
         self._contrast = frozenset(self.lex.contrast)
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
@@ -458,9 +483,9 @@ class CxAnalyzer:
             self._emoji_table |= {ord(k): f" {t} " for k, t in self.emoji_tokens.items()}
         else:
             self.emoji_rx = re.compile("|".join(map(re.escape, self.emoji_tokens)))
-        # and a typographic ellipsis as ASCII's, whose dots VADER strips from the word before them and which ends a
-        # sentence: "another hour in the check-in queue…" left "queue…", a word of no lexicon, and scored as praise
-        self._emoji_table.setdefault(ord("\u2026"), "...")
+        # and typographic punctuation as ASCII's (`_TYPOGRAPHIC`): "another hour in the check-in queue…" left "queue…",
+        # a word of no lexicon, and scored as praise
+        self._emoji_table |= {ord(k): v for k, v in _TYPOGRAPHIC.items() if ord(k) not in self._emoji_table}
         self._contrast_rx = re.compile(contrast) if contrast else None
         self._event_rows = self._fast.rows(self.events)
 
@@ -655,19 +680,20 @@ class CxAnalyzer:
         return [self._emoji_read(t, e) for t, e in zip(texts, emoji, strict=True)]
 
     def _unglued(self, text: str, phrases: bool) -> str:
-        """`_rewrite`'s steps before the phrases: sentence ends unglued, typographic apostrophes, hashtag verdicts."""
+        """`_rewrite`'s steps before the phrases: sentence ends unglued, typographic apostrophes and hyphens, hashtag
+        verdicts."""
         if phrases:
             text = unglued(text)
         if not text.isascii():
-            for apostrophe in _APOSTROPHES:  # str.replace: str.translate would look up every character
-                if apostrophe in text:
-                    text = text.replace(apostrophe, "'")
+            for typographic, ascii in _IN_WORDS.items():  # str.replace: str.translate would look up every character
+                if typographic in text:
+                    text = text.replace(typographic, ascii)
         if phrases and "#" in text:
             text = _HASHTAG_VERDICT.sub(self._split_verdict, text)
         return text
 
     def _emoji_read(self, text: str, emoji: bool) -> str:
-        """`_rewrite`'s last step: emoji as cx's tokens or VADER's words, and "…" as "..."."""
+        """`_rewrite`'s last step: emoji as cx's tokens or VADER's words, typographic punctuation as ASCII's."""
         if not text.isascii():
             if emoji and self.emoji_rx is not None:
                 text = self.emoji_rx.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", text)
@@ -847,9 +873,7 @@ class CxAnalyzer:
             handled = [w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)]
             sentiments = [s * lex.thanks_factor if h else s for s, h in zip(sentiments, handled, strict=True)]
             rules.append("thanks for a problem handled")
-        stripped = text.strip()
-        question = "?" in stripped and (stripped.endswith("?") or QUESTION_START.match(stripped))
-        if question and not has_event and "!" not in stripped:
+        if _question(text) and not has_event:
             sentiments = [s * lex.question_factor for s in sentiments]
             rules.append("question")
         if self.reference:
