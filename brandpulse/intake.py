@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .config import Config
+from .enrich.sentiment import Analyzer
 from .pipeline import analyze_posts, drop_duplicates, post_keys
 from .schema import POST_FIELDS
 from .sources import check_columns, read
@@ -33,7 +34,7 @@ def analyze_files(
     mapping: dict[str, str] | None = None,
     date_order: str | None = None,
     input_tz: str | None = None,
-    sentiment: str | None = None,
+    sentiment: str | Analyzer | None = None,
     on_file: Callable[[Batch], None] | None = None,
 ) -> list[Batch]:
     """One analyzed batch per file (duplicates inside a file dropped), in order. The files' columns are checked

@@ -75,6 +75,17 @@ class SentimentModel:
             self.feature_names += ["[cx score]", "[cx positive]", "[cx negative]"]
 
     @property
+    def version(self) -> str:
+        """What its scores depend on (`sentiment.produced_by`): when it was trained, its checksum, and the cx lexicon
+        behind its cx features (of this brandpulse: the `warning` says when it is not the one it was trained with)."""
+        made = [f"created {self.meta['created']}" if "created" in self.meta else "created ?"]
+        if "checksum" in self.meta:
+            made.append(self.meta["checksum"][: len("sha256:") + 12])
+        if self.use_cx:
+            made.append(f"cx lexicon {_cx_lexicon_version()}")
+        return ", ".join(made)
+
+    @property
     def warning(self) -> str | None:
         """Set when the cx lexicon behind the model's cx features is not the one it was trained with."""
         trained, now = self.meta.get("cx_lexicon", "before 1.2 (not recorded)"), _cx_lexicon_version()

@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import __version__
 from .config import Config
 from .errors import StoreError, Terminated, interrupted_query
 from .output.writers import unwritable
@@ -537,15 +538,23 @@ def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+#: the `meta` keys of the last ingest of analyzed posts (`ingest_frame`): named as in the Parquet `analyze` writes
+SCORED_BY = ("brandpulse.version", "brandpulse.sentiment", "brandpulse.ingested_at")
+
+
 def ingest_frame(
     con: duckdb.DuckDBPyConnection,
     enriched: pd.DataFrame,
     committed: Callable[[IngestCounts], None] | None = None,
+    scored_by: dict[str, str] | None = None,
 ) -> IngestCounts:
     """Add or update enriched posts (their post fields in the schema's dtypes: `ingest` reads a frame first) in one
     transaction; returns inserted/updated/unchanged counts. `committed` gets them as the transaction commits, before
     a SIGTERM that came during the COMMIT or right after it is raised: a caller that counts what went in counts them
-    (`ingest` said the files before the one in flight, while the store held that one too)."""
+    (`ingest` said the files before the one in flight, while the store held that one too).
+    Analyzed posts: `meta` remembers in the same transaction what scored them (`SCORED_BY`): this brandpulse's version,
+    `scored_by`'s `sentiment` (`sentiment.produced_by`; empty when not told, a frame analyzed elsewhere) and the time
+    (UTC, with a `Z`) the posts this ingest added or changed hold as `first_seen` or `updated_at`."""
     if enriched.empty:
         if committed is not None:
             committed(IngestCounts())
@@ -602,6 +611,10 @@ def ingest_frame(
         _run(con, "DROP TABLE changes")
         _run(con, "DROP TABLE stored")
         _run(con, "DROP TABLE staging")
+        if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
+            made = [__version__, (scored_by or {}).get("sentiment", ""), now.isoformat(timespec="microseconds") + "Z"]
+            pairs = [v for pair in zip(SCORED_BY, made, strict=True) for v in pair]
+            _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?)", pairs)
         counts = IngestCounts(total - existing, updated, existing - updated)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
@@ -616,16 +629,17 @@ def ingest_frame(
     return counts
 
 
-def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0) -> IngestCounts:
+def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0, sentiment=None) -> IngestCounts:
     """Add enriched posts (`analyze`'s, or its CSV read back with pandas) to the store at `path`. The frame is read
     as `brandpulse.read(df)` reads it, before the store is opened: ids pandas made floats keyed as the CLI keys them
     (`twitter:7.0` was a second copy of `twitter:7`), platforms named as the readers name them, times from any zone
-    or text; posts without text left out with a warning."""
+    or text; posts without text left out with a warning. `sentiment`: the analyzer (or its name) that scored them,
+    which the store's `meta` remembers (`ingest_frame`)."""
     from .sources import read_frame, warn_rejects
 
     loaded = read_frame(enriched, "ingest")  # (a list was an AttributeError)
     warn_rejects(loaded)
-    return ingest_posts(path, loaded.posts, wait=wait)
+    return ingest_posts(path, loaded.posts, wait=wait, sentiment=sentiment)
 
 
 def ingest_posts(
@@ -634,11 +648,28 @@ def ingest_posts(
     *,
     wait: float = 10.0,
     committed: Callable[[IngestCounts], None] | None = None,
+    sentiment=None,
 ) -> IngestCounts:
     """`ingest` of posts the loaders read and `analyze_posts` enriched (the CLI's path): in the schema's dtypes
-    already, so not read again (that took 0.12-0.38 s a 200,000 posts). `committed`: as `ingest_frame`'s."""
+    already, so not read again (that took 0.12-0.38 s a 200,000 posts). `committed`: as `ingest_frame`'s;
+    `sentiment`: the analyzer, or its name, that scored them (`ingest`)."""
+    from .enrich.sentiment import get_analyzer, produced_by
+
+    scored_by = None
+    if sentiment is not None:
+        scored_by = produced_by(get_analyzer(sentiment) if isinstance(sentiment, str) else sentiment)
     with open_store(path, wait=wait) as con:
-        return ingest_frame(con, enriched, committed)
+        return ingest_frame(con, enriched, committed, scored_by)
+
+
+def scored_by(path: str | Path, *, wait: float = 10.0) -> dict[str, str] | None:
+    """What the store's last ingest of analyzed posts recorded (`ingest_frame`): `version`, `sentiment` (empty: not
+    told) and `ingested_at`; None for a store none has been recorded in (its posts stored before stop 40)."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        rows = dict(con.execute("SELECT key, value FROM meta WHERE key IN (?, ?, ?)", list(SCORED_BY)).fetchall())
+    if not rows:
+        return None
+    return {key.removeprefix("brandpulse."): rows.get(key, "") for key in SCORED_BY}
 
 
 def query_posts(

@@ -25,7 +25,7 @@ from ..config import (
 )
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
-from ..enrich.sentiment import ANALYZERS, get_analyzer
+from ..enrich.sentiment import ANALYZERS, get_analyzer, produced_by
 from ..errors import InputError, UsageError
 from ..output import writers
 from ..output.terminal import explain_table, print_analysis, table_console
@@ -241,6 +241,9 @@ def analyze(
     elif output and os.path.isdir(output):
         raise UsageError(f"--output {output} is a folder: give a file name")
     write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
+    made = produced_by(analyzer)  # (in the Parquet's metadata: which release and lexicon scored a night's rows)
+    if out_fmt == "parquet":
+        write_opts = {"provenance": made}
 
     def on_file(name, rows_read, note, columns):
         # (a time column under a name not read as one, `ts`, left every post without a time, and said nothing)
@@ -317,6 +320,7 @@ def analyze(
         err, say, totals, config, top, explain, quiet,
         to_terminal=to_terminal, output=output, fmt=fmt, summary_file=(summary_csv, summary_fmt), csv_opts=csv_opts,
         rejects=rejects, fail_on_rejects=fail_on_rejects, period=since_ts is not None or until_ts is not None,
+        provenance=made,
     )  # fmt: skip
 
 
@@ -345,16 +349,18 @@ class _JsonArray:
 
 def _finish(
     err, say, totals, config, top, explain, quiet,
-    *, to_terminal, output, fmt, summary_file, csv_opts, rejects, fail_on_rejects, period=False,
+    *, to_terminal, output, fmt, summary_file, csv_opts, rejects, fail_on_rejects, period=False, provenance=None,
 ):  # fmt: skip
-    """Summary file (path, format), terminal tables, rejects and the count line: the same for every engine."""
+    """Summary file (path, format), terminal tables, rejects and the count line: the same for every engine.
+    `provenance`: what made the rows (`produced_by`), in a Parquet summary's metadata."""
     summary = totals.brand_summary(config)
     negative, positive = totals.extreme_posts(top)
     rejected, skipped = totals.rejected(), totals.skipped
     path, summary_fmt = summary_file
     failed = fail_on_rejects and len(rejected)
     if path and not (failed and not opt.on_stdout(path)):  # (as -o FILE: a failed run leaves the file as it was)
-        writers.write_table(summary, path, summary_fmt, **(csv_opts if summary_fmt in ("csv", "tsv") else {}))
+        options = csv_opts if summary_fmt in ("csv", "tsv") else {"provenance": provenance}  # (Parquet's metadata)
+        writers.write_table(summary, path, summary_fmt, **options)
     if to_terminal or (output is not None and not opt.on_stdout(output) and sys.stdout.isatty() and fmt != "table"):
         topics, intents = totals.topic_summary(top, config), totals.intent_summary(config)
         print_analysis(table_console(), summary, topics, negative, positive, intents, about_brands=bool(config.brands))

@@ -290,7 +290,9 @@ def fetch_command(
         parts.append(f"wrote {len(posts):,}")
     if path is not None and len(result.posts):
         try:
-            counts = store.ingest_posts(path, analyze(result.posts, config, sentiment=analyzer), wait=wait)
+            counts = store.ingest_posts(
+                path, analyze(result.posts, config, sentiment=analyzer), wait=wait, sentiment=analyzer
+            )
         except StoreError as exc:  # (a busy store: the fetched posts, the API's quota spent on them, were lost)
             kept = output if written and output not in (None, "-") else _spare(path, result.posts)
             kept = f" (written to {opt.shown_path(str(kept))}: `brandpulse ingest` it later)" if kept else ""

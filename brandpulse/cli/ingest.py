@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import store
+from ..enrich.sentiment import get_analyzer
 from ..errors import InputError, Terminated
 from . import options as opt
 from .history import STORED_WITHOUT_BRANDS, analysis_options, analyze_inputs, make_config, store_options, writable_store
@@ -42,6 +43,8 @@ def ingest(
     config = make_config(config_path, brand_specs, err.print, STORED_WITHOUT_BRANDS)
     path = writable_store(store_option, config)
     opt.check_outputs(files, store=str(path), rejects=rejects)  # (--rejects naming the store replaced it)
+    # (built once, for every file; the store's `meta` remembers which one, and its lexicon, scored them)
+    analyzer = get_analyzer(sentiment or config.sentiment)
     total = store.IngestCounts()
 
     kept = 0
@@ -49,7 +52,7 @@ def ingest(
     def keep(batch) -> None:  # each file is committed as soon as it is analyzed (read already: not again)
         if not batch.rows_read:  # (also with -q: an empty file or pipe)
             opt.warn_of_empty_file(batch.name, ", so nothing was stored from it")
-        store.ingest_posts(path, batch.enriched, wait=wait, committed=counted)
+        store.ingest_posts(path, batch.enriched, wait=wait, committed=counted, sentiment=analyzer)
 
     def counted(counts: store.IngestCounts) -> None:  # (as its COMMIT returns: a SIGTERM just after it counts it)
         nonlocal total, kept
@@ -67,7 +70,7 @@ def ingest(
             config,
             input_format,
             map_specs,
-            sentiment,
+            analyzer,
             rejects,
             say,
             then=keep,

@@ -10,6 +10,7 @@ import pandas as pd
 from .. import store
 from ..config import timezone
 from ..enrich.brands import own_handles
+from ..enrich.sentiment import get_analyzer, produced_by
 from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import table_console
@@ -212,6 +213,7 @@ def report(
     latest = max(current.end, previous.end if previous else current.end)
     # (of the store, the columns the report reads; those of the posts it lists, of the period's posts alone)
     listed = [c for c in LISTED_COLUMNS if not (own_handles(config) and c in OWN_COLUMNS)]
+    analyzer = get_analyzer(sentiment or config.sentiment) if files else None  # (the JSON names it, and its lexicon)
     posts, path = load_posts(
         files,
         config,
@@ -223,7 +225,7 @@ def report(
         map_specs=map_specs,
         date_order=date_order,
         input_tz=input_tz,
-        sentiment=sentiment,
+        sentiment=analyzer,
         rejects=rejects,
         say=err.print,
         quiet=quiet,
@@ -253,6 +255,11 @@ def report(
         brands=for_brands,
     )
     rep.title = title
+    if path is None:
+        rep.produced_by = produced_by(analyzer)
+    else:  # (the scores are the store's: what its last ingest recorded scoring them with, if it did)
+        record = store.scored_by(path, wait=wait)
+        rep.produced_by = {"sentiment": (record or {}).get("sentiment") or None, "store": record}
     if note := unfinished(current, previous, clock):
         rep.notes.append(note)
     if note := never_named(path, config, for_brands or [b.name for b in config.brands], wait=wait):

@@ -180,10 +180,10 @@ def _summary(part: Part) -> Part:
     return replace(part, rows=part.rows.iloc[:0])
 
 
-def write_parquet(part: Part, path: Path) -> Part:
+def write_parquet(part: Part, path: Path, write_opts: dict | None = None) -> Part:
     """Write one partition's rows where the worker runs (partitioned output: part-N.parquet in input
-    order); only the summary goes back to the client."""
-    writers.write_table(part.rows, path, "parquet")
+    order); only the summary goes back to the client. `write_opts`: `to_bytes`'s (its `provenance`)."""
+    writers.write_table(part.rows, path, "parquet", **(write_opts or {}))
     return _summary(part)
 
 
@@ -294,7 +294,7 @@ def run(
                 width = len(str(len(analyzed)))
                 results = dask.compute(
                     *[
-                        dask.delayed(write_parquet)(p, folder / f"part-{i:0{width}d}.parquet")
+                        dask.delayed(write_parquet)(p, folder / f"part-{i:0{width}d}.parquet", write_opts)
                         for i, p in enumerate(analyzed)
                     ]
                 )

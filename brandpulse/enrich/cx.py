@@ -391,6 +391,7 @@ class CxAnalyzer:
         if reference:
             self.name = "cx-reference"
         self.lex = lexicon or load_lexicon()
+        self.version = f"cx lexicon {self.lex.version}"  # (`sentiment.produced_by`)
         base = _vader()
         self.sia = vs.SentimentIntensityAnalyzer.__new__(vs.SentimentIntensityAnalyzer)
         self.sia.lexicon = dict(base.lexicon)

@@ -20,7 +20,7 @@ from ..schema import strings_at
 
 
 class Analyzer(Protocol):
-    name: str
+    name: str  # (and, if it has one, `version`: what its scores depend on beyond its name, `produced_by`)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return (polarity, subjectivity) arrays aligned with `texts`."""
@@ -30,6 +30,10 @@ class TextBlobReferenceAnalyzer:
     """TextBlob's default PatternAnalyzer called per text: the slow reference for `textblob`."""
 
     name = "textblob-reference"
+
+    @property
+    def version(self) -> str:
+        return _package_version("textblob")
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         from textblob import TextBlob
@@ -47,6 +51,10 @@ class VaderReferenceAnalyzer:
 
     name = "vader-reference"
 
+    @property
+    def version(self) -> str:
+        return _package_version("vaderSentiment")
+
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -59,6 +67,10 @@ class TextBlobAnalyzer:
     """TextBlob polarity/subjectivity, same numbers as the reference, >10x faster (fast_textblob)."""
 
     name = "textblob"
+
+    @property
+    def version(self) -> str:
+        return _package_version("textblob")
 
     def __init__(self) -> None:
         from .fast_textblob import FastTextBlob
@@ -74,6 +86,10 @@ class VaderAnalyzer:
 
     name = "vader"
 
+    @property
+    def version(self) -> str:
+        return _package_version("vaderSentiment")
+
     def __init__(self) -> None:
         from .fast_vader import FastVader
 
@@ -81,6 +97,31 @@ class VaderAnalyzer:
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         return self._impl.score(texts)
+
+
+def _package_version(package: str) -> str:
+    """`package` and its installed version ("vaderSentiment 3.3.2"): the lexicon its scores come from."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{package} {version(package)}"
+    except PackageNotFoundError:
+        return package
+
+
+def produced_by(analyzer: Analyzer | None = None) -> dict[str, str]:
+    """What made an output, as brandpulse writes it beside the rows (Parquet's `brandpulse.*` metadata, the report's
+    JSON `brandpulse`, the store's `meta`): `version`, this brandpulse's, and with `analyzer`, `sentiment`, its name and
+    what its scores depend on, "cx (cx lexicon 1.12)", "vader (vaderSentiment 3.3.2)", "model:m.bp (created ...)":
+    scores of two nights differ when these do."""
+    from .. import __version__
+
+    out = {"version": __version__}
+    if analyzer is not None:
+        name = str(getattr(analyzer, "name", None) or type(analyzer).__name__)
+        version = getattr(analyzer, "version", None)
+        out["sentiment"] = f"{name} ({version})" if version else name
+    return out
 
 
 #: name -> factory. Other analyzers register here.

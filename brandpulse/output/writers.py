@@ -27,6 +27,7 @@ try:
 except ImportError:  # (Windows)
     fcntl = None
 
+from .. import __version__
 from ..errors import BrandpulseError, ConfigError, Terminated, UsageError
 from ..schema import STRING, value_bytes, value_offsets
 
@@ -427,13 +428,14 @@ def to_bytes(
     excel: bool = False,
     header: bool = True,
     decimal_comma: bool = False,
+    provenance: dict[str, str] | None = None,
 ) -> bytes:
     """Serialise a table. CSV: ISO 8601 UTC times, empty for missing, formulas neutralised
     unless `safe` is False; when `excel`, UTF-8 with BOM (so Excel shows accents and emoji) and times as
     `2026-10-13 05:40:00` (UTC still), which Excel and LibreOffice read as dates and `...T...Z` not.
     `decimal_comma`: decimals as `0,7910` and, in CSV, `;` between cells, as spreadsheets set to a decimal
     comma (German, French, Italian, Spanish) read a CSV. `header=False` writes CSV rows only (later chunks
-    of one file)."""
+    of one file). Parquet: `provenance` in its key-value metadata (`parquet_table`); other formats ignore it."""
     if fmt in ("csv", "tsv"):
         frame = neutralize_formulas(df) if safe else df
         sep = "\t" if fmt == "tsv" else ";" if decimal_comma else ","
@@ -445,10 +447,24 @@ def to_bytes(
     if fmt == "jsonl":
         return json_escaped("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _records(df))).encode("utf-8")
     if fmt == "parquet":
+        import pyarrow.parquet as pq
+
         buf = io.BytesIO()
-        typed_text(df).to_parquet(buf, index=False)
+        pq.write_table(parquet_table(df, provenance), buf)  # (as pandas' `to_parquet` writes it: snappy)
         return buf.getvalue()
     raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+def parquet_table(df: pd.DataFrame, provenance: dict[str, str] | None = None) -> pa.Table:
+    """`df` as the Arrow table brandpulse writes to Parquet (`typed_text`, no index), with what made it in the file's
+    key-value metadata beside pandas' own: `brandpulse.version`, and each of `provenance` as `brandpulse.KEY`
+    (`analyze`'s rows: `brandpulse.sentiment`, `sentiment.produced_by`). Readers that know nothing of it (pandas,
+    DuckDB, Spark) read the same columns and values; a warehouse tells which release and lexicon made a night's file."""
+    table = pa.Table.from_pandas(typed_text(df), preserve_index=False)
+    ours = {"version": __version__, **(provenance or {})}
+    metadata = dict(table.schema.metadata or {})  # (pandas': its dtypes, read back by `pd.read_parquet`)
+    metadata.update({f"brandpulse.{k}".encode(): f"{v}".encode() for k, v in ours.items()})
+    return table.replace_schema_metadata(metadata)
 
 
 def typed_text(df: pd.DataFrame) -> pd.DataFrame:
@@ -849,10 +865,11 @@ class ChunkWriter:
     (Parquet: the same rows, in one row group per chunk). Atomic like `write_bytes`: the target
     appears only when `close()` is reached without error."""
 
-    def __init__(self, path: str | Path | None, fmt: str, **options):
+    def __init__(self, path: str | Path | None, fmt: str, *, provenance: dict[str, str] | None = None, **options):
         if fmt not in STREAM_FORMATS:
             raise ConfigError(f"{fmt} cannot be written in chunks (use one of {', '.join(STREAM_FORMATS)})")
         self.fmt, self.options, self.first, self.path = fmt, options, True, path
+        self.provenance = provenance  # (Parquet's metadata: `parquet_table`)
         self._atomic = None if path is None or str(path) == "-" else atomic_open(path)
         self._fh = self._atomic.__enter__() if self._atomic else sys.stdout.buffer
         self._parquet = None
@@ -871,7 +888,7 @@ class ChunkWriter:
         elif self.fmt == "parquet":
             import pyarrow.parquet as pq
 
-            table = pa.Table.from_pandas(typed_text(df), preserve_index=False)
+            table = parquet_table(df, self.provenance)
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self._fh, table.schema)
             self._parquet.write_table(table.cast(self._parquet.schema))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from .. import __version__
 from ..config import Config
 from ..enrich.brands import by_own_handle
 from ..output.writers import _records
@@ -74,6 +75,9 @@ class Report:
     about_brands: bool = False  # the post tables list posts naming a brand (`metrics.about_brands`)
     min_term_count: int = 5  # posts a term needs in the period to be emerging (`--min-term-count`)
     for_brands: list[str] | None = None  # the report of the posts naming one of these brands alone (`--for-brand`)
+    #: what made it (JSON `brandpulse`): `sentiment`, the analyzer that scored the posts (`sentiment.produced_by`) or
+    #: None (not known), and `store`, the store's record of its last ingest (`store.scored_by`) when read from one
+    produced_by: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -88,6 +92,7 @@ class Report:
             "own_posts": self.own_posts,
             "notes": self.notes,
             "tables": {name: _records(df) for name, df in self.tables.items()},
+            "brandpulse": {"version": __version__, "sentiment": None, "store": None, **self.produced_by},
         }
 
 

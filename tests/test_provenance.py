@@ -1,0 +1,225 @@
+"""Which brandpulse, analyzer and lexicon made an output: Parquet metadata, the report's JSON, the store's `meta`.
+
+A warehouse loading each night's output could not tell which nights were scored by which rules (cx lexicon 1.11 and
+1.12 score some posts differently): nothing said."""
+
+from __future__ import annotations
+
+import io
+import json
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+import brandpulse
+from brandpulse import store
+from brandpulse.cli import main
+from brandpulse.output import writers
+
+ROOT = Path(__file__).resolve().parents[1]
+#: the built-in lexicon's version, read from its file (not from the code under test)
+LEXICON = tomllib.loads((ROOT / "brandpulse" / "enrich" / "cx_lexicon.toml").read_text())["version"]
+#: the package's version, as pyproject.toml's `version = { attr = "brandpulse.__version__" }` reads it
+VERSION = next(
+    line.split('"')[1]
+    for line in (ROOT / "brandpulse" / "__init__.py").read_text().splitlines()
+    if line.startswith("__version__")
+)
+CONFIG = '[brands.Skyway]\nterms = ["Skyway"]\n'
+ROWS = [
+    {"post_id": "1", "platform": "twitter", "created_at": "2026-11-02T09:00:00Z", "text": "Skyway lost my bag again"},
+    {"post_id": "2", "platform": "twitter", "created_at": "2026-11-03T09:00:00Z", "text": "Skyway crew were lovely"},
+    {"post_id": "3", "platform": "twitter", "created_at": "2026-11-04T09:00:00Z", "text": "=1+1 Skyway on time"},
+]
+
+
+def _inputs(tmp_path: Path) -> tuple[str, str]:
+    posts, config = tmp_path / "posts.csv", tmp_path / "brandpulse.toml"
+    pd.DataFrame(ROWS).to_csv(posts, index=False)
+    config.write_text(CONFIG)
+    return str(posts), str(config)
+
+
+def _ours(path: Path) -> dict[str, str]:
+    """The `brandpulse.*` key-value metadata of a Parquet file, as pyarrow reads it."""
+    meta = pq.read_metadata(path).metadata or {}
+    return {k.decode(): v.decode() for k, v in meta.items() if k.startswith(b"brandpulse.")}
+
+
+@pytest.mark.parametrize(
+    ("sentiment", "described"),
+    [
+        (None, f"cx (cx lexicon {LEXICON})"),
+        ("vader", f"vader (vaderSentiment {version('vaderSentiment')})"),
+        ("textblob", f"textblob (textblob {version('textblob')})"),
+    ],
+)
+def test_analyze_parquet_says_which_brandpulse_and_lexicon_scored_its_rows(runner, tmp_path, sentiment, described):
+    posts, config = _inputs(tmp_path)
+    out, summary = tmp_path / "rows.parquet", tmp_path / "summary.parquet"
+    args = ["analyze", posts, "-c", config, "-q", "-o", str(out), "--summary-csv", str(summary)]
+    result = runner.invoke(main, args + (["--sentiment", sentiment] if sentiment else []))
+    assert result.exit_code == 0, result.output
+    expected = {"brandpulse.version": VERSION, "brandpulse.sentiment": described}
+    assert _ours(out) == expected
+    assert _ours(summary) == expected
+    rows = pd.read_parquet(out)
+    assert rows["post_id"].tolist() == ["1", "2", "3"] and rows["brands"].tolist() == ["Skyway"] * 3
+
+
+def test_chunked_parquet_has_the_metadata_once_and_every_chunk(tmp_path):
+    """`ChunkWriter` (analyze's path): a row group per chunk, as before, and the file's metadata."""
+    out = tmp_path / "rows.parquet"
+    frame = pd.DataFrame({"text": ["a", "b", "c"], "likes": pd.array([1, None, 3], dtype="Int64")})
+    with writers.ChunkWriter(out, "parquet", provenance={"sentiment": "cx (cx lexicon 9.9)"}) as sink:
+        sink.write(frame.iloc[:2])
+        sink.write(frame.iloc[2:])
+    assert pq.ParquetFile(out).metadata.num_row_groups == 2
+    assert _ours(out) == {"brandpulse.version": VERSION, "brandpulse.sentiment": "cx (cx lexicon 9.9)"}
+    back = pd.read_parquet(out)
+    assert back["text"].tolist() == ["a", "b", "c"] and back["likes"].tolist() == [1, pd.NA, 3]
+
+
+def test_parquet_reads_as_before_in_pandas_pyarrow_and_duckdb(tmp_path):
+    """The metadata is added beside pandas' own: the columns, types and values each reader gets are those of the file
+    pandas' `to_parquet` wrote before (brandpulse's writer until stop 40)."""
+    frame = pd.DataFrame(
+        {
+            "post_id": pd.array(["570306133677760513", None], dtype="string[pyarrow]"),
+            "created_at": pd.to_datetime(["2026-11-02T09:00:00Z", None], utc=True),
+            "likes": pd.array([5, None], dtype="Int64"),
+            "sentiment": [0.5, float("nan")],
+            "empty": [None, None],
+        }
+    )
+    before, now = tmp_path / "before.parquet", tmp_path / "now.parquet"
+    writers.typed_text(frame).to_parquet(before, index=False)
+    now.write_bytes(writers.to_bytes(frame, "parquet", provenance={"sentiment": "vader"}))
+    assert _ours(before) == {} and _ours(now) == {"brandpulse.version": VERSION, "brandpulse.sentiment": "vader"}
+    old, new = pq.read_table(before), pq.read_table(now)
+    assert new.schema.remove_metadata() == old.schema.remove_metadata() and new.equals(old)
+    assert new.schema.metadata[b"pandas"] == old.schema.metadata[b"pandas"]
+    pd.testing.assert_frame_equal(pd.read_parquet(now), pd.read_parquet(before))
+    con = duckdb.connect()
+    assert (
+        con.execute(f"DESCRIBE SELECT * FROM '{now}'").fetchall()
+        == con.execute(f"DESCRIBE SELECT * FROM '{before}'").fetchall()
+    )
+    assert con.execute(f"SELECT * FROM '{now}'").fetchall() == con.execute(f"SELECT * FROM '{before}'").fetchall()
+    assert con.execute(
+        f"SELECT value::VARCHAR FROM parquet_kv_metadata('{now}') WHERE key::VARCHAR = 'brandpulse.version'"
+    ).fetchall() == [(VERSION,)]
+
+
+def test_csv_is_byte_identical_whatever_the_provenance(tmp_path):
+    frame = pd.DataFrame({"text": ["=1+1", "plain"], "sentiment": [0.25, -0.5]})
+    assert writers.to_bytes(frame, "csv", provenance={"sentiment": "x"}) == b"text,sentiment\n'=1+1,0.25\nplain,-0.5\n"
+
+
+def test_other_parquet_outputs_name_the_version(runner, tmp_path):
+    """The rejects file, written by `analyze --rejects`, has no scores: the version alone."""
+    posts, config = _inputs(tmp_path)
+    with open(posts, "a") as fh:
+        fh.write("4,twitter,2026-11-05T09:00:00Z,\n")  # (no text: rejected)
+    rejects = tmp_path / "rejects.parquet"
+    result = runner.invoke(main, ["analyze", posts, "-c", config, "-q", "-o", "-", "--rejects", str(rejects)])
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_parquet(rejects)) == 1
+    assert _ours(rejects) == {"brandpulse.version": VERSION}
+
+
+def _meta(db: Path) -> dict[str, str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return dict(con.execute("SELECT key, value FROM meta WHERE key LIKE 'brandpulse.%'").fetchall())
+    finally:
+        con.close()
+
+
+def test_the_store_remembers_what_scored_its_last_ingest(runner, tmp_path):
+    posts, config = _inputs(tmp_path)
+    db = tmp_path / "h.duckdb"
+    assert runner.invoke(main, ["ingest", posts, "-c", config, "--store", str(db), "-q"]).exit_code == 0
+    first = _meta(db)
+    assert first.keys() == {"brandpulse.version", "brandpulse.sentiment", "brandpulse.ingested_at"}
+    assert (first["brandpulse.version"], first["brandpulse.sentiment"]) == (VERSION, f"cx (cx lexicon {LEXICON})")
+    con = duckdb.connect(str(db), read_only=True)
+    stamps = con.execute("SELECT DISTINCT first_seen, updated_at FROM posts").fetchall()
+    con.close()
+    at = pd.Timestamp(first["brandpulse.ingested_at"])
+    assert first["brandpulse.ingested_at"].endswith("Z") and [(at.tz_localize(None),) * 2] == [
+        tuple(pd.Timestamp(t) for t in row) for row in stamps
+    ]
+    # scored again by another analyzer: the record is of this ingest, and the posts it changed hold its time
+    result = runner.invoke(main, ["ingest", posts, "-c", config, "--store", str(db), "--sentiment", "vader"])
+    assert result.exit_code == 0, result.output
+    second = _meta(db)
+    assert second["brandpulse.sentiment"] == f"vader (vaderSentiment {version('vaderSentiment')})"
+    con = duckdb.connect(str(db), read_only=True)
+    changed = con.execute(
+        "SELECT count(*) FROM posts WHERE updated_at = (SELECT value::TIMESTAMP FROM meta"
+        " WHERE key = 'brandpulse.ingested_at')"
+    ).fetchall()[0][0]
+    con.close()
+    assert second["brandpulse.ingested_at"] > first["brandpulse.ingested_at"] and changed >= 1
+    assert store.scored_by(db) == {
+        "version": VERSION,
+        "sentiment": second["brandpulse.sentiment"],
+        "ingested_at": second["brandpulse.ingested_at"],
+    }
+
+
+def test_a_library_ingest_says_what_it_was_told(tmp_path):
+    """`store.ingest` of a frame analyzed elsewhere: the analyzer is empty unless given; posts not analyzed leave
+    the record (and the stored scores) as they were."""
+    db = tmp_path / "h.duckdb"
+    loaded = brandpulse.read(io.StringIO(pd.DataFrame(ROWS).to_csv(index=False)), format="csv").posts
+    analyzed = brandpulse.analyze(loaded, brandpulse.Config(), sentiment="vader")
+    store.ingest(db, analyzed)
+    assert _meta(db)["brandpulse.sentiment"] == ""
+    store.ingest(db, analyzed, sentiment="vader")
+    told = _meta(db)
+    assert told["brandpulse.sentiment"] == f"vader (vaderSentiment {version('vaderSentiment')})"
+    store.ingest(db, loaded.assign(likes=pd.array([7, 7, 7], dtype="Int64")))  # (not analyzed)
+    assert _meta(db) == told
+
+
+def test_an_old_store_has_no_record(tmp_path):
+    db = tmp_path / "h.duckdb"
+    with store.open_store(db):
+        pass
+    assert store.scored_by(db) is None and _meta(db) == {}
+
+
+def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
+    posts, config = _inputs(tmp_path)
+    week = ["--since", "2026-11-02", "--until", "2026-11-09", "-f", "json", "-q"]
+    result = runner.invoke(main, ["report", posts, "-c", config, "--sentiment", "vader", *week])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["posts"] == 3
+    assert data["brandpulse"] == {
+        "version": VERSION,
+        "sentiment": f"vader (vaderSentiment {version('vaderSentiment')})",
+        "store": None,
+    }
+    db = tmp_path / "h.duckdb"
+    assert runner.invoke(main, ["ingest", posts, "-c", config, "--store", str(db), "-q"]).exit_code == 0
+    result = runner.invoke(main, ["report", "-c", config, "--store", str(db), *week])
+    assert result.exit_code == 0, result.output
+    made = json.loads(result.stdout)["brandpulse"]
+    recorded = _meta(db)
+    assert made == {
+        "version": VERSION,
+        "sentiment": f"cx (cx lexicon {LEXICON})",
+        "store": {
+            "version": VERSION,
+            "sentiment": f"cx (cx lexicon {LEXICON})",
+            "ingested_at": recorded["brandpulse.ingested_at"],
+        },
+    }
