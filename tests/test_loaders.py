@@ -790,6 +790,10 @@ def test_a_reactions_column_of_no_counts_is_not_read_as_the_likes(tmp_path, chun
     assert loaded.posts["text"].tolist() == ["Emberfall servers are cooked", "W update Emberfall", "gg Emberfall"]
     assert loaded.posts["likes"].isna().all() and "likes" not in loaded.columns
     assert "'Reactions' holds no counts: not read" in loaded.note
+    # most messages have no reaction: the first one far down the export tells it all the same
+    quiet = export.split("\n", 1)[0] + "\n" + "1,a,2026-11-02,Emberfall,,\n" * 1500 + "2,b,2026-11-03,GG,,👍 (2)\n"
+    loaded = brandpulse.read(write(tmp_path / "quiet.csv", quiet))
+    assert len(loaded.rejects) == 0 and len(loaded.posts) == 1501 and "likes" not in loaded.columns
     mapped = brandpulse.read(tmp_path / "discord.csv", mapping={"likes": "Reactions"})  # (asked for: rejected)
     assert mapped.rejects["reason"].tolist() == ["bad likes '🔥 (3),👍 (1)'", "bad likes '👍 (12)'"]
     messages = [

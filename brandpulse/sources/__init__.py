@@ -671,13 +671,13 @@ def _no_times(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str,
 
 def _no_counts(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str, str] | None, dates: dict) -> bool:
     """Whether the likes column was found by a name exports use for other things (`UNSURE_COUNTS`: Discord's
-    `Reactions`, its emoji and their counts) and none of its first 100 values is a count; decided on the file's
-    first values, for its later chunks too (`dates`). `--map likes=Reactions` reads it whatever it holds."""
+    `Reactions`, its emoji and their counts) and none of its first 100 values not empty is a count; decided on the
+    file's first such values, for its later chunks too (`dates`). `--map likes=Reactions` reads it whatever it holds."""
     column = columns.get("likes")
     if column is None or "likes" in (mapping or {}) or normalize_name(column) not in UNSURE_COUNTS:
         return False
     if "unsure_counts" not in dates:
-        values = _first(records[column]).dropna().head(1000)
+        values = _first(records[column]).dropna()  # (all of it: most messages of a server have no reaction)
         if values.dtype.kind not in "fiu":
             values = no_value_markers(values.astype(str).str.strip()).dropna()
             values = values[values != ""]
