@@ -1523,3 +1523,40 @@ def test_a_hyphen_stays_in_its_word(cx):
     texts = ["Great, another hour in the check-in queue", "Great, another hour in the check‐in queue"]
     got = cx.score(texts)[0].tolist()
     assert got[0] == got[1] < -0.05
+
+
+def test_a_game_studios_players_verdicts(cx):
+    """1.12 (gaming, later in stop 40): a game studio's tester found "Emberfall is pay to win garbage" +0.50 (VADER's
+    "win"), "love getting disconnected mid-raid" +0.79 (no event for the sarcasm rule), "Emberfall's battle pass is
+    actually worth it this season" -0.13 (its "battle"), queued as a complaint, and "Emberfall is a cash grab",
+    "matchmaking is trash", "rubber banding is unplayable tonight" and "pvp is dogwater" 0."""
+    complaints = [
+        "Emberfall is pay to win garbage",
+        "Emberfall is p2w now, $40 for a skin that gives stats",
+        "Emberfall is a cash grab",
+        "Emberfall matchmaking is trash, put me with level 12s against a full premade",
+        "Emberfall rubber banding is unplayable tonight",
+        "Riftborn is rubber-banding like crazy tonight",
+        "lag spikes every 5 min on Emberfall EU",
+        "Emberfall's pvp is dogwater",
+        "Emberfall is dogshit now, rip",
+        "queue times in Emberfall ranked are like 25 minutes, uninstalling",
+        "patch 4.2 was a huge L for Emberfall",
+        "Emberfall audio keeps desyncing",
+        "love getting disconnected mid-raid in Emberfall. truly a 10/10 experience",  # (sarcasm: +0.79 before)
+    ]
+    assert (cx.score(complaints)[0] < -0.05).all(), cx.explain(complaints)
+    praise = [
+        "Emberfall's battle pass is actually worth it this season",
+        "Emberfall support is actually goated, they restored my items in an hour",
+        "Skyforge's new season is goated",
+        "Emberfall hit 1M players, huge W",
+    ]
+    assert (cx.score(praise)[0] > 0.05).all(), cx.explain(praise)
+    # the battle pass alone is a product, no fight; a film or a disc the old player could not play is no verdict
+    assert polarity(cx, "the battle pass drops on Tuesday") == 0
+    assert polarity(cx, "it did play a dvd-r which was unplayable in my older machine") > 0.05
+    # the batch path and `cx-reference` agree on them
+    assert (
+        CxAnalyzer(reference=True).score(complaints + praise)[0].tolist() == cx.score(complaints + praise)[0].tolist()
+    )

@@ -774,6 +774,52 @@ def test_a_data_column_of_no_times_is_not_read_as_the_time(tmp_path, chunksize):
 
 
 @pytest.mark.parametrize("chunksize", [None, 2])
+def test_a_reactions_column_of_no_counts_is_not_read_as_the_likes(tmp_path, chunksize):
+    """A DiscordChatExporter CSV's `Reactions` holds emoji and their counts ("🔥 (3),👍 (1)"), and its JSON's
+    `reactions` a list of them: read as the likes, every message with a reaction was rejected as bad likes (half a
+    server's export gone). Such a column is read as the likes only when its first values hold counts, as a Facebook
+    page's `Reactions` does; `--map likes=Reactions` reads it whatever it holds."""
+    export = (
+        "AuthorID,Author,Date,Content,Attachments,Reactions\n"
+        "1,gamer#1,2026-11-02T10:05:00.123+01:00,Emberfall servers are cooked,,\n"
+        '2,gamer#2,2026-11-02T10:06:00.123+01:00,W update Emberfall,,"🔥 (3),👍 (1)"\n'
+        "3,gamer#3,2026-11-02T10:07:00.123+01:00,gg Emberfall,,👍 (12)\n"
+    )
+    loaded = read_in(write(tmp_path / "discord.csv", export), chunksize)
+    assert len(loaded.rejects) == 0
+    assert loaded.posts["text"].tolist() == ["Emberfall servers are cooked", "W update Emberfall", "gg Emberfall"]
+    assert loaded.posts["likes"].isna().all() and "likes" not in loaded.columns
+    assert "'Reactions' holds no counts: not read" in loaded.note
+    # most messages have no reaction: the first one far down the export tells it all the same
+    quiet = export.split("\n", 1)[0] + "\n" + "1,a,2026-11-02,Emberfall,,\n" * 1500 + "2,b,2026-11-03,GG,,👍 (2)\n"
+    loaded = brandpulse.read(write(tmp_path / "quiet.csv", quiet))
+    assert len(loaded.rejects) == 0 and len(loaded.posts) == 1501 and "likes" not in loaded.columns
+    mapped = brandpulse.read(tmp_path / "discord.csv", mapping={"likes": "Reactions"})  # (asked for: rejected)
+    assert mapped.rejects["reason"].tolist() == ["bad likes '🔥 (3),👍 (1)'", "bad likes '👍 (12)'"]
+    messages = [
+        {"id": "9001", "timestamp": "2026-11-02T10:05:00+00:00", "content": "Emberfall lag spikes", "reactions": []},
+        {
+            "id": "9002",
+            "timestamp": "2026-11-02T10:06:00+00:00",
+            "content": "Emberfall GG",
+            "reactions": [{"emoji": {"id": None, "name": "🔥"}, "count": 3}],
+        },
+    ]
+    doc = {"guild": {"id": "1", "name": "Emberfall"}, "channel": {"id": "2"}, "messages": messages, "messageCount": 2}
+    path = tmp_path / "discord.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    loaded = brandpulse.read(path)
+    assert len(loaded.rejects) == 0 and loaded.posts["post_id"].tolist() == ["9001", "9002"]
+    assert loaded.posts["likes"].isna().all() and "'reactions' holds no counts: not read" in loaded.note
+    # a page's `Reactions` of counts (its first cell empty, one cell bad) is the likes column as before
+    counted = "Message,Reactions\nEmberfall patch notes,\nEmberfall event,1.2K\nEmberfall raid,x\nEmberfall W,7\n"
+    loaded = read_in(write(tmp_path / "page.csv", counted), chunksize)
+    assert loaded.columns["likes"] == "Reactions"
+    assert loaded.posts["likes"].tolist() == [pd.NA, 1200, 7]
+    assert loaded.rejects["reason"].tolist() == ["bad likes 'x'"]
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
 def test_a_time_of_day_column_named_in_spanish_german_french_or_portuguese_is_read(tmp_path, chunksize):
     """`Fecha;Hora` and `Datum;Uhrzeit` (the time of day beside the dates, as those exports write it) put every post
     at midnight without a word: the time column was read as no field."""

@@ -45,6 +45,7 @@ from ..schema import (
 from . import archives, platforms  # noqa: F401  (platforms: registers the known shapes)
 from .columns import (
     ALIASES,
+    UNSURE_COUNTS,
     UNSURE_TIMES,
     normalize_name,
     other_spellings,
@@ -69,6 +70,7 @@ from .values import (
     no_text,
     no_value_markers,
     other_day_note,
+    parse_counts,
     parse_timestamps,
     to_posts,
     with_time_of_day,
@@ -552,6 +554,8 @@ def from_raw(
     dates = {} if dates is None else dates
     if _no_times(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
+    if _no_counts(raw.records, columns, mapping, dates):
+        raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('likes')!r} holds no counts: not read") if x)
     # (`Date` and `Time`: the posts were all read at midnight, and nothing said so)
     clock = time_of_day_column(names, columns, keep) if "created_at" in columns else None
     read = {*columns.values(), *keep, *([clock] if clock else [])}
@@ -663,6 +667,24 @@ def _no_times(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str,
         # (in either order: `05/03/2026` is a time, which `--date-order` tells)
         dates["unsure_times"] = parse_timestamps(values.head(100), "dmy", {}).isna().all()
     return bool(dates["unsure_times"])
+
+
+def _no_counts(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str, str] | None, dates: dict) -> bool:
+    """Whether the likes column was found by a name exports use for other things (`UNSURE_COUNTS`: Discord's
+    `Reactions`, its emoji and their counts) and none of its first 100 values not empty is a count; decided on the
+    file's first such values, for its later chunks too (`dates`). `--map likes=Reactions` reads it whatever it holds."""
+    column = columns.get("likes")
+    if column is None or "likes" in (mapping or {}) or normalize_name(column) not in UNSURE_COUNTS:
+        return False
+    if "unsure_counts" not in dates:
+        values = _first(records[column]).dropna()  # (all of it: most messages of a server have no reaction)
+        if values.dtype.kind not in "fiu":
+            values = no_value_markers(values.astype(str).str.strip()).dropna()
+            values = values[values != ""]
+        if values.empty:
+            return False  # (nothing to tell by yet: read as counts, its empty cells none)
+        dates["unsure_counts"] = parse_counts(values.head(100), signed=True).isna().all()
+    return bool(dates["unsure_counts"])
 
 
 def _first(column: pd.Series | pd.DataFrame) -> pd.Series:

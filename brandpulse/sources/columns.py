@@ -133,7 +133,7 @@ ALIASES: dict[str, list[str]] = {
         "score",
         "ups",
         "public_metrics_like_count",
-        "reactions",
+        "reactions",  # (a Facebook page's count; Discord's emoji and their counts: `UNSURE_COUNTS`)
         "like_count_total",
         "me_gusta",
         "gefallt_mir",
@@ -168,6 +168,10 @@ LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("title",)}
 #: time columns' names that English exports use for other things (a payload, a figure): read as the time only when
 #: their first values hold one (`sources.from_raw`); an English export's `Data` rejected every post as a bad created_at
 UNSURE_TIMES = ("data",)
+#: likes columns' names that exports use for other things: read as the likes only when their first values hold counts
+#: (`sources.from_raw`); a DiscordChatExporter CSV's `Reactions` ("🔥 (3),👍 (1)") or JSON's `reactions` (a list of
+#: emoji and counts) rejected every message that had a reaction as bad likes
+UNSURE_COUNTS = ("reactions",)
 #: generic names a platform's own names for the field are read before (`add_aliases`): Meltwater's `Twitter
 #: Followers` before its `Reach` (a news outlet's audience), a tool's `Resource Id`, `Document ID` or `Mention Id`
 #: before an `Id` column (a row number, another table's key); the generic names were read first, before this stop
