@@ -223,3 +223,36 @@ def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
             "ingested_at": recorded["brandpulse.ingested_at"],
         },
     }
+
+
+def test_an_analyzer_of_a_file_is_named_by_the_file_not_its_folders(runner, tmp_path):
+    """`--sentiment model:PATH` or `cx:PATH`: the Parquet, the store's `meta` and the report's JSON, which users share,
+    named the analyzer by its full local path ("model:/home/alice/clients/acme/m.bp": a home folder, a client's name).
+    They name the file; a model is told apart by its checksum, which its description holds."""
+    posts, config = _inputs(tmp_path)
+    folder = tmp_path / "clients" / "acme-confidential"
+    folder.mkdir(parents=True)
+    (folder / "own.toml").write_text("[words]\nbumped = -2.0\n")
+    labelled = tmp_path / "labelled.csv"
+    texts = {"positive": "loved the crew, great flight", "negative": "lost my bag, awful", "neutral": "the flight"}
+    pd.DataFrame(
+        [(f"{t} {i}", label) for i in range(8) for label, t in texts.items()], columns=["text", "stance"]
+    ).to_csv(labelled, index=False)
+    model = folder / "m.bp"
+    train = ["train", str(labelled), "--label-column", "stance", "-o", str(model), "--cv", "0"]
+    assert runner.invoke(main, train).exit_code == 0
+    checksum = brandpulse.enrich.sentiment.get_analyzer(f"model:{model}").meta["checksum"][: len("sha256:") + 12]
+    for sentiment, named in ((f"cx:{folder / 'own.toml'}", "cx:own.toml ("), (f"model:{model}", "model:m.bp (")):
+        out, db = tmp_path / "rows.parquet", tmp_path / f"{sentiment[:2]}.duckdb"
+        result = runner.invoke(main, ["analyze", posts, "-c", config, "-q", "-o", str(out), "--sentiment", sentiment])
+        assert result.exit_code == 0, result.output
+        said = _ours(out)["brandpulse.sentiment"]
+        ingest = ["ingest", posts, "-c", config, "--store", str(db), "-q", "--sentiment", sentiment]
+        assert runner.invoke(main, ingest).exit_code == 0
+        week = ["--since", "2026-11-02", "--until", "2026-11-09", "-f", "json", "-q"]
+        result = runner.invoke(main, ["report", posts, "-c", config, "--sentiment", sentiment, *week])
+        assert result.exit_code == 0, result.output
+        reported = json.loads(result.stdout)["brandpulse"]["sentiment"]
+        for text in (said, _meta(db)["brandpulse.sentiment"], reported):
+            assert text.startswith(named) and "acme-confidential" not in text and str(tmp_path) not in text
+        assert (checksum in said) == sentiment.startswith("model:")

@@ -9,7 +9,7 @@ scored once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Protocol
 
 import numpy as np
@@ -119,6 +119,9 @@ def produced_by(analyzer: Analyzer | None = None) -> dict[str, str]:
     out = {"version": __version__}
     if analyzer is not None:
         name = str(getattr(analyzer, "name", None) or type(analyzer).__name__)
+        kind, sep, path = name.partition(":")
+        if sep and kind in ("model", "cx"):  # the file, not its folders ("model:/home/alice/clients/acme/m.bp"): users
+            name = f"{kind}:{PureWindowsPath(path).name}"  # share the outputs (a model's checksum tells it apart)
         version = getattr(analyzer, "version", None)
         out["sentiment"] = f"{name} ({version})" if version else name
     return out
