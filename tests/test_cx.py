@@ -1560,3 +1560,23 @@ def test_a_game_studios_players_verdicts(cx):
     assert (
         CxAnalyzer(reference=True).score(complaints + praise)[0].tolist() == cx.score(complaints + praise)[0].tolist()
     )
+
+
+def test_the_players_verdicts_leave_trash_day_the_l_train_and_big_w_alone(cx):
+    """1.12's gaming phrases: "Monday is trash day", "Java is garbage collected" scored -0.47 (0 before them) for
+    "is trash" and "is garbage"; "take the L train to O'Hare" -0.39 for "take the L"; and Big W, a retailer (a brand
+    brandpulse is asked about), +0.43 in every post naming it for "big W" ("Big W is open until 9")."""
+    neutral = [
+        "Monday is trash day",
+        "tomorrow is garbage day so put the bins out",
+        "Java is garbage collected",
+        "is garbage collection slow in java",
+        "I took the L train to the Skyway office",
+        "take the L train to O'Hare",
+        "Big W is open until 9",
+        "Big W has the new Emberfall console bundle",
+    ]
+    assert cx.score(neutral)[0].tolist() == [0.0] * len(neutral), cx.explain(neutral)
+    complaints = ["this thing is trash", "matchmaking is garbage", "took the L again in ranked"]
+    assert (cx.score(complaints)[0] < -0.05).all() and polarity(cx, "Emberfall, huge W") > 0.05
+    assert CxAnalyzer(reference=True).score(neutral)[0].tolist() == [0.0] * len(neutral)
