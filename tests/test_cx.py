@@ -1569,6 +1569,7 @@ def test_the_players_verdicts_leave_trash_day_the_l_train_and_big_w_alone(cx):
     neutral = [
         "Monday is trash day",
         "tomorrow is garbage day so put the bins out",
+        "Thursday is trash pickup",
         "Java is garbage collected",
         "is garbage collection slow in java",
         "I took the L train to the Skyway office",
