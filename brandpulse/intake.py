@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -35,29 +35,30 @@ def analyze_files(
     date_order: str | None = None,
     input_tz: str | None = None,
     sentiment: str | Analyzer | None = None,
-    on_file: Callable[[Batch], None] | None = None,
-) -> list[Batch]:
-    """One analyzed batch per file (duplicates inside a file dropped), in order. The files' columns are checked
-    first (`check_columns`): a bad `mapping` stops before `on_file` has stored any file."""
+) -> Iterator[Batch]:
+    """One analyzed batch per file (duplicates inside a file dropped), in order, each as soon as its file is analyzed:
+    a caller that stores each (`ingest`) holds one file's posts at a time, not every file's until the last. The files'
+    columns are checked first (`check_columns`): a bad `mapping` stops before any file is analyzed (or stored)."""
     check_columns(files, format=format, mapping=mapping, date_order=date_order)
-    batches = []
     for name in files:
-        loaded = read(name, format=format, mapping=mapping, date_order=date_order, input_tz=input_tz)
-        posts = drop_duplicates(loaded.posts).reset_index(drop=True)
-        batch = Batch(
-            name,
-            analyze_posts(posts, config, sentiment=sentiment),
-            loaded.rejects,
-            loaded.rows_read,
-            len(loaded.posts) - len(posts),
-            loaded.note,
-            loaded.columns,
-            loaded.warning,
-        )
-        if on_file:
-            on_file(batch)
-        batches.append(batch)
-    return batches
+        # (not bound here: the generator would hold a file's posts while the next one is analyzed)
+        yield analyze_file(name, config, format, mapping, date_order, input_tz, sentiment)
+
+
+def analyze_file(name: str, config: Config, format, mapping, date_order, input_tz, sentiment) -> Batch:
+    """`analyze_files` of one file, its columns checked already: the posts read are let go once analyzed."""
+    loaded = read(name, format=format, mapping=mapping, date_order=date_order, input_tz=input_tz)
+    posts = drop_duplicates(loaded.posts).reset_index(drop=True)
+    return Batch(
+        name,
+        analyze_posts(posts, config, sentiment=sentiment),
+        loaded.rejects,
+        loaded.rows_read,
+        len(loaded.posts) - len(posts),
+        loaded.note,
+        loaded.columns,
+        loaded.warning,
+    )
 
 
 def combine(batches: list[Batch]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -119,7 +120,9 @@ def analyze_inputs(
     input_tz: str | None = None,
 ) -> list[Batch]:
     """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
-    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say)."""
+    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say). The batches
+    passed to `then` are returned without their posts (`enriched` emptied), with their counts and rejects: `ingest`
+    of 30 daily exports held all 30 files' posts until the last was stored."""
 
     def told(batch: Batch) -> None:
         # (a post without created_at falls in no period: it would leave every report unseen)
@@ -139,11 +142,10 @@ def analyze_inputs(
             )
         )
         opt.warn_of_file(batch.name, batch.warning)  # (also with -q)
-        if then:
-            then(batch)
 
     opt.check_outputs(files, rejects=rejects)
-    batches = analyze_files(
+    batches = []
+    for batch in analyze_files(
         opt.expanded(files),
         config,
         format=input_format,
@@ -151,8 +153,14 @@ def analyze_inputs(
         date_order=input_date_order(config, date_order),
         input_tz=input_timezone(config, input_tz),
         sentiment=sentiment,
-        on_file=told,
-    )
+    ):
+        told(batch)
+        if then:
+            then(batch)
+            # (`then` has them: the file's posts let go; `iloc[:0]`, a view, held on to every column)
+            empty = pd.DataFrame(columns=batch.enriched.columns).astype(batch.enriched.dtypes.to_dict())
+            batch = replace(batch, enriched=empty)
+        batches.append(batch)
     rejected = pd.concat([b.rejects for b in batches], ignore_index=True)
     opt.tell_rejects(rejected, rejects, say, **(csv_opts or {}))
     return batches
