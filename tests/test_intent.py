@@ -99,6 +99,10 @@ def test_question_marks_a_cp1252_export_left_of_emoji_are_no_question():
         "ouvert ? #Acme",
         "is Acme open today ?",
         "is Acme open today ??",
+        # (stop 40's 1,000,000-post run: a French question of "??" after a space, written so, was no question)
+        "Quelqu'un sait si Acme rembourse les vols retardés ?? #44484",
+        "Weiß jemand, ob Acme heute fliegt ??",
+        "alguien sabe si Acme devuelve el dinero ??",
     ]
     assert tagged(lost + real) == [""] * len(lost) + ["question"] * len(real)
 
