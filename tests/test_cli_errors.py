@@ -689,19 +689,25 @@ def test_a_signal_while_a_new_store_is_made_stops_the_run(runner, tmp_path, monk
     assert list(tmp_path.iterdir()) == []  # (neither the half-made store nor its WAL left beside it)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE and EFBIG as on Linux")
-def test_a_store_that_cannot_grow_fails_in_one_line(tmp_path):
-    """A real failed COMMIT: the store's files may not grow (RLIMIT_FSIZE: EFBIG, "File too large")."""
+def store_that_cannot_grow(tmp_path):
+    """A store of 10 posts, a CSV of 20,000 more, and the `preexec_fn` that keeps the store's files from growing by more
+    than 4 KB (RLIMIT_FSIZE: EFBIG, "File too large", as a full disk; Python ignores SIGXFSZ: writes fail)."""
     import resource
 
     db = tmp_path / "h.duckdb"
     store.ingest(db, ten_posts())
     limit = db.stat().st_size + 4096
-    src = big_csv(tmp_path / "big.csv", 20_000)
 
     def cap():
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # (Python ignores SIGXFSZ: writes fail)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
+    return db, big_csv(tmp_path / "big.csv", 20_000), cap
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE and EFBIG as on Linux")
+def test_a_store_that_cannot_grow_fails_in_one_line(tmp_path):
+    """A real failed COMMIT: the store's files may not grow (RLIMIT_FSIZE: EFBIG, "File too large")."""
+    db, src, cap = store_that_cannot_grow(tmp_path)
     cmd = [sys.executable, "-m", "brandpulse", "ingest", str(src), "--store", str(db), "--brand", "Delta", "-q"]
     proc = subprocess.run(cmd, env=ENV, capture_output=True, text=True, preexec_fn=cap)
     assert proc.returncode == 7, proc.stderr
@@ -736,16 +742,7 @@ def test_a_commit_that_fails_after_a_sigterm_is_the_store_error_not_the_signal(t
     RLIMIT_FSIZE, as a full disk), the run said "brandpulse: terminated", exit 143: the store error, which says that
     the store took nothing from the file, was lost to the signal it merely came after. A COMMIT that succeeds still
     ends the run as the signal (its posts kept, and counted)."""
-    import resource
-
-    db = tmp_path / "h.duckdb"
-    store.ingest(db, ten_posts())
-    limit = db.stat().st_size + 4096
-    src = big_csv(tmp_path / "big.csv", 20_000)
-
-    def cap():
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # (Python ignores SIGXFSZ: writes fail)
-
+    db, src, cap = store_that_cannot_grow(tmp_path)
     args = ["ingest", str(src), "--store", str(db), "--brand", "Delta", "-q"]
     proc = subprocess.run(
         [sys.executable, "-c", SIGTERM_AT_COMMIT, *args],

@@ -2298,11 +2298,10 @@ def test_a_weekend_hour_is_compared_with_the_weekend_before():
     ]
 
 
-def test_posts_stored_a_day_late_are_checked_in_their_own_hour(tmp_path, httpserver):
-    """An export that came a day late: 30 posts (25 negative) of 10-20 06:00 stored after the hourly job had checked
-    the 24 hours holding that hour for the last time. No run checked that hour again: the spike was never sent. A run
-    checks again the hours of the posts stored since the job's last run (at most 14 days back) and sends it; the next
-    run, and a first run (nothing stored since a last one), check the 24 hours alone."""
+def stored_a_day_late(tmp_path, httpserver) -> tuple[Path, list[str]]:
+    """A store of a crisis on 10-22, its hourly job's run up to 10-21 12:00 (0 new alerts), then an export stored a
+    day late: 27 posts of 10-20 06:30, 24 negative (with the 3 posts stored before, 1 negative: 30, 25 negative).
+    Returns the store and the job's options."""
     (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
     db = tmp_path / "h.duckdb"
     store.ingest(db, hours_of_crisis([], "2026-10-22"))
@@ -2313,20 +2312,34 @@ def test_posts_stored_a_day_late_are_checked_in_their_own_hour(tmp_path, httpser
     late = enriched(
         [post(f"late{i}", T("2026-10-20T06:30Z"), "A", "negative" if i < 24 else "neutral") for i in range(27)]
     )
-    store.ingest(db, late)  # (with the 3 posts stored before, 1 negative: 30, 25 negative)
-    shown = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z", "--dry-run")  # (a dry run changes nothing)
-    assert shown.exit_code == 3 and shown.stdout.count("\n") == 2
+    store.ingest(db, late)
+    return db, hook
+
+
+def sends_the_late_spike(tmp_path, hook: list[str]) -> None:
+    """The hourly job's next run (up to 10-21 13:00): it checks the hour of the posts stored late and sends its spikes;
+    by hand, the 06:00s of the 7 days before had 3 posts, 1 negative (as in the hourly job's test above)."""
     run = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z")
     assert run.exit_code == 3, run.stderr
     assert run.stderr.splitlines()[-1] == (
         "checked 2026-10-20 13:00 .. 2026-10-21 13:00 UTC per hour and 1 hour before, of posts stored since the last"
         " run: 2 new alerts"
     )
-    # (by hand: the 06:00s of the 7 days before had 3 posts, 1 negative: as in the hourly job's test above)
     assert [line[:47] for line in run.stdout.splitlines()] == [
         "A: negative spike on 2026-10-20 06:00 UTC: 83.3",
         "A: volume spike on 2026-10-20 06:00 UTC: 30 pos",
     ]
+
+
+def test_posts_stored_a_day_late_are_checked_in_their_own_hour(tmp_path, httpserver):
+    """An export that came a day late: 30 posts (25 negative) of 10-20 06:00 stored after the hourly job had checked
+    the 24 hours holding that hour for the last time. No run checked that hour again: the spike was never sent. A run
+    checks again the hours of the posts stored since the job's last run (at most 14 days back) and sends it; the next
+    run, and a first run (nothing stored since a last one), check the 24 hours alone."""
+    db, hook = stored_a_day_late(tmp_path, httpserver)
+    shown = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z", "--dry-run")  # (a dry run changes nothing)
+    assert shown.exit_code == 3 and shown.stdout.count("\n") == 2
+    sends_the_late_spike(tmp_path, hook)
     assert len(httpserver.log) == 1
     after = alerts(tmp_path, *hook, "--until", "2026-10-21T14:00Z")
     assert after.exit_code == 0 and after.stderr.splitlines()[-1] == (
@@ -2423,17 +2436,7 @@ def test_a_run_by_hand_over_past_hours_leaves_the_cron_jobs_late_posts_to_it(tmp
     webhook looking at a past day (`--since 2026-10-15 --until 2026-10-16`) before the job's next run: it moved the
     job's mark of the posts already checked on, and the job's next run took the export for checked, its spike never
     sent. A run whose hours end before those of the job's last run leaves the mark as it was."""
-    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
-    db = tmp_path / "h.duckdb"
-    store.ingest(db, hours_of_crisis([], "2026-10-22"))
-    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
-    hook = ["--store", str(db), "--bucket", "hour", "--webhook", httpserver.url_for("/hook")]
-    first = alerts(tmp_path, *hook, "--until", "2026-10-21T12:00Z")
-    assert (first.exit_code, first.stderr.splitlines()[-1].split(": ", 1)[1]) == (0, "0 new alerts")
-    late = enriched(
-        [post(f"late{i}", T("2026-10-20T06:30Z"), "A", "negative" if i < 24 else "neutral") for i in range(27)]
-    )
-    store.ingest(db, late)
+    db, hook = stored_a_day_late(tmp_path, httpserver)
 
     def marks() -> list[str]:
         with store.open_store(db, read_only=True) as con:
@@ -2445,16 +2448,7 @@ def test_a_run_by_hand_over_past_hours_leaves_the_cron_jobs_late_posts_to_it(tmp
         "checked 2026-10-15 00:00 .. 2026-10-16 00:00 UTC per hour: 0 new alerts"
     )
     assert marks() == ["2026-10-21T12:00Z"]
-    run = alerts(tmp_path, *hook, "--until", "2026-10-21T13:00Z")
-    assert run.exit_code == 3, run.stderr
-    assert run.stderr.splitlines()[-1] == (
-        "checked 2026-10-20 13:00 .. 2026-10-21 13:00 UTC per hour and 1 hour before, of posts stored since the last"
-        " run: 2 new alerts"
-    )
-    assert [line[:47] for line in run.stdout.splitlines()] == [
-        "A: negative spike on 2026-10-20 06:00 UTC: 83.3",
-        "A: volume spike on 2026-10-20 06:00 UTC: 30 pos",
-    ]
+    sends_the_late_spike(tmp_path, hook)
     assert marks() == ["2026-10-21T13:00Z"]
     # a run by hand up to a time to come checked up to now: it moves the mark to now, not past it (the job's
     # next runs would check no late post until that time)
