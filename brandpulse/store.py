@@ -746,27 +746,36 @@ def _rewrite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Write the store open in `con` anew beside `path` and put it in its place, while `con` still holds the lock:
     a DELETE leaves the rows' bytes in the file (grep finds the text after a CHECKPOINT), a copy holds only what is
     left. The copy gets the store's mode; a run killed meanwhile leaves the store as it was, and its `.NAME.PID.new`
-    (removed by the next run that makes one, `_remove_stale`)."""
-    _run(con, "CHECKPOINT")
-    _remove_stale(path)
+    (removed by the next run that makes one, `_remove_stale`). A copy that fails (no room for it) is a StoreError
+    saying that the posts are deleted and what to do: `forget` run again writes the store anew whatever it deletes."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.new")
-    for leftover in (temp, temp.with_name(temp.name + ".wal")):
-        with suppress(FileNotFoundError):
-            leftover.unlink()
-    name = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
+    leftovers = (temp, temp.with_name(temp.name + ".wal"))
     try:
+        _run(con, "CHECKPOINT")
+        _remove_stale(path)
+        for leftover in leftovers:
+            with suppress(FileNotFoundError):
+                leftover.unlink()
+        name = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
         _run(con, "ATTACH ? AS brandpulse_rewrite", [duckdb_name(temp)])
         try:
             _run(con, f'COPY FROM DATABASE "{name}" TO brandpulse_rewrite')
         finally:
-            _run(con, "DETACH brandpulse_rewrite")
+            with suppress(duckdb.Error, RuntimeError):  # (the copy's error is the one to tell)
+                con.execute("DETACH brandpulse_rewrite").fetchall()
         os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
         os.replace(temp, path)
-    except BaseException:
-        for leftover in (temp, temp.with_name(temp.name + ".wal")):
+    except BaseException as exc:
+        for leftover in leftovers:
             with suppress(OSError):
                 leftover.unlink()
-        raise
+        if isinstance(exc, duckdb.InterruptException) or not isinstance(exc, (duckdb.Error, OSError)):
+            raise
+        why = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise StoreError(
+            f"{path}: the posts are deleted, but writing the store anew failed ({why.splitlines()[0]}), so their"
+            " texts are still in the file: run `brandpulse forget` again once there is room for a copy of the store"
+        ) from exc
 
 
 def scored_by(path: str | Path, *, wait: float = 10.0) -> dict[str, str] | None:

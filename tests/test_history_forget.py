@@ -173,3 +173,22 @@ def test_forget_says_what_it_needs(tmp_path, runner):
     missing = runner.invoke(main, ["forget", "--author", "x", "--store", str(tmp_path / "h.duckdb")])
     assert missing.exit_code == 7 and "no store here" in missing.stderr
     assert not (tmp_path / "h.duckdb").exists()
+
+
+def test_a_store_that_cannot_be_written_anew_says_so_and_forget_again_finishes(tmp_path, runner):
+    """The copy fails (here: a folder where it goes; on a full disk: no room): the posts are deleted, the texts are
+    still in the file, the line says so (exit 7), and `forget` run again writes the store anew."""
+    _, db = setup(tmp_path, runner)
+    blocker = tmp_path / f".h.duckdb.{os.getpid()}.new"  # (CliRunner runs in this process)
+    blocker.mkdir()
+    run = runner.invoke(main, ["forget", "--author", "jane_doe", "--store", str(db)])
+    assert run.exit_code == 7
+    assert run.stderr.startswith(f"brandpulse: error: {db}: the posts are deleted, but writing the store anew failed")
+    assert run.stderr.rstrip().endswith("run `brandpulse forget` again once there is room for a copy of the store")
+    assert authors(db) == [f"user{i}" for i in range(7)]
+    assert file_holds(db, SECRETS[0])
+    blocker.rmdir()
+    again = runner.invoke(main, ["forget", "--author", "jane_doe", "--store", str(db)])
+    assert again.exit_code == 0
+    assert again.stderr.startswith(f"{db}: forgot 0 posts by 1 author (the file written anew without them)")
+    assert not any(file_holds(db, t) for t in SECRETS)
