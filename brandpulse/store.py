@@ -597,8 +597,9 @@ def ingest_frame(
         if con.execute("SELECT count(*) FROM meta WHERE starts_with(key, ?)", [FORGOTTEN]).fetchall()[0][0]:
             forgotten = _run(
                 con,
-                f"DELETE FROM staging WHERE ? || sha256({AUTHOR_SQL}) IN (SELECT key FROM meta)",
-                [FORGOTTEN],
+                f"DELETE FROM staging WHERE ? || sha256({AUTHOR_SQL}) IN (SELECT key FROM meta)"
+                f" OR ({ACCOUNT_SQL} <> '' AND ? || sha256({ACCOUNT_SQL}) IN (SELECT key FROM meta))",
+                [FORGOTTEN, FORGOTTEN],
             )[0][0]
         total = con.execute("SELECT count(*) FROM staging").fetchall()[0][0]
         # the stored copies, found by the key column alone; the rest of their row read and written by row id, whose
@@ -680,6 +681,9 @@ def ingest_posts(
 
 #: an author as `forget` and ingest compare them: without case or a leading `@` (`@YWalsh` is `ywalsh`)
 AUTHOR_SQL = "lower(ltrim(trim(author), '@'))"
+#: the account id a post's id holds, where it holds one (Bluesky's `at://did:plc:.../app.bsky.feed.post/...`), else
+#: '': a handle changes, the account's DID does not
+ACCOUNT_SQL = "lower(regexp_extract(post_id, '^at://(did:[^/]+)/', 1))"
 #: where the store remembers an author forgotten (`forget`), by the SHA-256 of `AUTHOR_SQL`'s form: ingest leaves
 #: their posts out, so a later fetch or export of them does not put them back
 FORGOTTEN = "forgotten:"
@@ -707,14 +711,16 @@ def forget(
     wait: float = 10.0,
     dry_run: bool = False,
 ) -> Forgotten:
-    """Delete from the store at `path` every post by one of `authors` (compared without case or a leading `@`) and
-    every post created before `before` (posts without a time: stored before it), in one transaction, then write the
-    store anew so the deleted text is not left in the file's free blocks (DuckDB reuses them, never clears them).
-    The authors are remembered by a hash (`FORGOTTEN` in `meta`), so ingest leaves their posts out from then on.
-    `dry_run` counts and changes nothing."""
+    """Delete from the store at `path` every post by one of `authors` (compared without case or a leading `@`; an
+    account id a post's id holds, a Bluesky DID `did:plc:...`, counts as its author too) and every post created
+    before `before` (posts without a time: stored before it), in one transaction, then write the store anew so the
+    deleted text is not left in the file's free blocks (DuckDB reuses them, never clears them). The authors are
+    remembered by a hash (`FORGOTTEN` in `meta`), so ingest leaves their posts out from then on. `dry_run` counts
+    and changes nothing."""
     forms = sorted({_author_form(a) for a in authors} - {""})
     cutoff = None if before is None else _naive(before, "before")
-    by_author = f"{AUTHOR_SQL} IN (SELECT unnest($authors::VARCHAR[]))"
+    named = "(SELECT unnest($authors::VARCHAR[]))"
+    by_author = f"({AUTHOR_SQL} IN {named} OR {ACCOUNT_SQL} IN {named})"
     older = "coalesce(created_at, first_seen) < $cutoff" if cutoff is not None else "false"
     params = {"authors": forms, **({"cutoff": cutoff} if cutoff is not None else {})}
     path = Path(path).expanduser()

@@ -192,3 +192,43 @@ def test_a_store_that_cannot_be_written_anew_says_so_and_forget_again_finishes(t
     assert again.exit_code == 0
     assert again.stderr.startswith(f"{db}: forgot 0 posts by 1 author (the file written anew without them)")
     assert not any(file_holds(db, t) for t in SECRETS)
+
+
+def test_forget_a_bluesky_account_by_its_did_whatever_its_handle_was(tmp_path, runner):
+    """A handle changes; the DID in the post's id does not: both handles' posts go, and stay out of later ingests."""
+    did = "did:plc:4mcn2cdzsrauv2basftfpxal"
+    made = [
+        {
+            "post_id": f"at://{did}/app.bsky.feed.post/3k{n}",
+            "platform": "bluesky",
+            "created_at": f"2026-11-0{n + 2}T10:00:00Z",
+            "author": handle,
+            "text": f"Skyway lost my bag, {secret}",
+            "url": f"https://bsky.app/profile/{handle}/post/3k{n}",
+        }
+        for n, (handle, secret) in enumerate(
+            [("old.bsky.social", "plover-lantern"), ("new.bsky.social", "quince-ferry")]
+        )
+    ]
+    made.append(
+        {
+            "post_id": "at://did:plc:someoneelse/app.bsky.feed.post/3k9",
+            "platform": "bluesky",
+            "created_at": "2026-11-05T10:00:00Z",
+            "author": "other.bsky.social",
+            "text": "Skyway was fine",
+        }
+    )
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    src = write_csv(tmp_path / "bsky.csv", made)
+    db = tmp_path / "h.duckdb"
+    assert runner.invoke(main, ["ingest", src, "--store", str(db)]).exit_code == 0
+    assert file_holds(db, "plover-lantern") and file_holds(db, "quince-ferry")
+    run = runner.invoke(main, ["forget", "--author", did.upper(), "--store", str(db)])
+    assert run.exit_code == 0
+    assert run.stderr.splitlines()[0] == f"{db}: forgot 2 posts by 1 author (the file written anew without them)"
+    assert authors(db) == ["other.bsky.social"]
+    assert not file_holds(db, "plover-lantern") and not file_holds(db, "quince-ferry")
+    again = runner.invoke(main, ["ingest", src, "--store", str(db)])
+    assert "inserted 0, updated 0, unchanged 1, left out 2 by forgotten authors" in again.stderr
+    assert authors(db) == ["other.bsky.social"]

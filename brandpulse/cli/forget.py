@@ -19,8 +19,8 @@ from .history import opened_store, store_options
     "authors",
     multiple=True,
     metavar="HANDLE",
-    help="Delete every post by this author (repeatable; without case or a leading @), and leave their posts out of"
-    " every later ingest.",
+    help="Delete every post by this author (repeatable; without case or a leading @; or a Bluesky account's DID,"
+    " did:plc:...), and leave their posts out of every later ingest.",
 )
 @click.option(
     "--older-than",
