@@ -689,7 +689,8 @@ ACCOUNT_SQL = "lower(regexp_extract(post_id, '^at://(did:[^/]+)/', 1))"
 FORGOTTEN = "forgotten:"
 
 
-def _author_form(author: str) -> str:
+def author_form(author: str) -> str:
+    """An author as `forget` and ingest compare them (`AUTHOR_SQL`)."""
     return author.strip(" ").lstrip("@").lower()
 
 
@@ -717,7 +718,7 @@ def forget(
     deleted text is not left in the file's free blocks (DuckDB reuses them, never clears them). The authors are
     remembered by a hash (`FORGOTTEN` in `meta`), so ingest leaves their posts out from then on. `dry_run` counts
     and changes nothing."""
-    forms = sorted({_author_form(a) for a in authors} - {""})
+    forms = sorted({author_form(a) for a in authors} - {""})
     cutoff = None if before is None else _naive(before, "before")
     named = "(SELECT unnest($authors::VARCHAR[]))"
     by_author = f"({AUTHOR_SQL} IN {named} OR {ACCOUNT_SQL} IN {named})"

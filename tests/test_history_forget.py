@@ -87,7 +87,7 @@ def test_forget_an_author_deletes_their_posts_and_their_text_from_the_file(tmp_p
     assert dry.stderr.splitlines()[0] == f"{db}: would forget 2 posts by 1 author"
     assert len(store.load_posts(db)) == 43
 
-    run = runner.invoke(main, ["forget", "--author", "@Jane_Doe", "--store", str(db)])
+    run = runner.invoke(main, ["forget", "--author", "@Jane_Doe", "--author", " jane_doe", "--store", str(db)])
     assert (run.exit_code, run.stdout) == (0, "")
     assert run.stderr.splitlines() == [
         f"{db}: forgot 2 posts by 1 author (the file written anew without them)",

@@ -43,7 +43,8 @@ def forget(authors, older_than, before, dry_run, config_path, store_option, wait
         raise UsageError("say what to forget: --author HANDLE, --older-than DAYS or --before DATE")
     if older_than is not None and before is not None:
         raise UsageError("--older-than and --before both set the cutoff: give one")
-    if any(not a.strip(" ").lstrip("@") for a in authors):
+    forms = {store.author_form(a) for a in authors}
+    if "" in forms:
         raise UsageError("--author is empty (a variable not set?)")
     err = opt.err_console()
     path = opened_store(store_option, load_config(config_path))
@@ -53,7 +54,7 @@ def forget(authors, older_than, before, dry_run, config_path, store_option, wait
     done = store.forget(path, authors=authors, before=cutoff, wait=wait, dry_run=dry_run)
     parts = []
     if authors:
-        parts.append(f"{opt.counted(done.by_author, 'post')} by {opt.counted(len(set(authors)), 'author')}")
+        parts.append(f"{opt.counted(done.by_author, 'post')} by {opt.counted(len(forms), 'author')}")
     if cutoff is not None:
         parts.append(f"{'and ' if authors else ''}{done.older:,} created before {cutoff:%Y-%m-%d %H:%M} UTC")
     what = "would forget" if dry_run else "forgot"
@@ -64,7 +65,7 @@ def forget(authors, older_than, before, dry_run, config_path, store_option, wait
         err.print(line, soft_wrap=True, highlight=False, markup=False)
     if done.mentions:  # (also with -q: someone may want to read them)
         err.print(
-            f"note: {opt.counted(done.mentions, 'post')} by others name {'them' if len(authors) > 1 else 'the author'}"
+            f"note: {opt.counted(done.mentions, 'post')} by others name {'them' if len(forms) > 1 else 'the author'}"
             " in their text (replies, say), kept",
             soft_wrap=True,
             highlight=False,
