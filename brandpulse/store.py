@@ -12,11 +12,12 @@ values changes nothing; changed text or counts update the row in place.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -510,12 +511,20 @@ class IngestCounts:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: posts left out as their authors were forgotten (`forget`)
+    forgotten: int = 0
 
     def __iadd__(self, other: IngestCounts) -> IngestCounts:
         self.inserted += other.inserted
         self.updated += other.updated
         self.unchanged += other.unchanged
+        self.forgotten += other.forgotten
         return self
+
+    def told(self) -> str:
+        """The counts as `ingest` and `fetch --store` say them."""
+        left_out = f", left out {self.forgotten:,} by forgotten authors" if self.forgotten else ""
+        return f"inserted {self.inserted:,}, updated {self.updated:,}, unchanged {self.unchanged:,}{left_out}"
 
 
 def _staging_frame(posts: pd.DataFrame) -> pd.DataFrame:
@@ -584,6 +593,14 @@ def ingest_frame(
                       FROM incoming)
                 QUALIFY row_number() OVER (PARTITION BY key ORDER BY _row DESC) = 1""",
         )
+        forgotten = 0
+        if con.execute("SELECT count(*) FROM meta WHERE starts_with(key, ?)", [FORGOTTEN]).fetchall()[0][0]:
+            forgotten = _run(
+                con,
+                f"DELETE FROM staging WHERE ? || sha256({AUTHOR_SQL}) IN (SELECT key FROM meta)"
+                f" OR ({ACCOUNT_SQL} <> '' AND ? || sha256({ACCOUNT_SQL}) IN (SELECT key FROM meta))",
+                [FORGOTTEN, FORGOTTEN],
+            )[0][0]
         total = con.execute("SELECT count(*) FROM staging").fetchall()[0][0]
         # the stored copies, found by the key column alone; the rest of their row read and written by row id, whose
         # range lets DuckDB skip the row groups that hold none of them: joined on every column, the posts table was
@@ -615,7 +632,7 @@ def ingest_frame(
             made = [__version__, (scored_by or {}).get("sentiment", ""), now.isoformat(timespec="microseconds") + "Z"]
             pairs = [v for pair in zip(SCORED_BY, made, strict=True) for v in pair]
             _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?)", pairs)
-        counts = IngestCounts(total - existing, updated, existing - updated)
+        counts = IngestCounts(total - existing, updated, existing - updated, forgotten)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
             if committed is not None:
@@ -660,6 +677,112 @@ def ingest_posts(
         scored_by = produced_by(get_analyzer(sentiment) if isinstance(sentiment, str) else sentiment)
     with open_store(path, wait=wait) as con:
         return ingest_frame(con, enriched, committed, scored_by)
+
+
+#: an author as `forget` and ingest compare them: without case or a leading `@` (`@YWalsh` is `ywalsh`)
+AUTHOR_SQL = "lower(ltrim(trim(author), '@'))"
+#: the account id a post's id holds, where it holds one (Bluesky's `at://did:plc:.../app.bsky.feed.post/...`), else
+#: '': a handle changes, the account's DID does not
+ACCOUNT_SQL = "lower(regexp_extract(post_id, '^at://(did:[^/]+)/', 1))"
+#: where the store remembers an author forgotten (`forget`), by the SHA-256 of `AUTHOR_SQL`'s form: ingest leaves
+#: their posts out, so a later fetch or export of them does not put them back
+FORGOTTEN = "forgotten:"
+
+
+def author_form(author: str) -> str:
+    """An author as `forget` and ingest compare them (`AUTHOR_SQL`)."""
+    return author.strip(" ").lstrip("@").lower()
+
+
+@dataclass
+class Forgotten:
+    """What `forget` deleted: posts by the authors named, posts older than the cutoff (and not by them), and the
+    posts kept that name one of the authors in their text (replies to them, say)."""
+
+    by_author: int = 0
+    older: int = 0
+    mentions: int = 0
+
+
+def forget(
+    path: str | Path,
+    *,
+    authors: Iterable[str] = (),
+    before: pd.Timestamp | str | None = None,
+    wait: float = 10.0,
+    dry_run: bool = False,
+) -> Forgotten:
+    """Delete from the store at `path` every post by one of `authors` (compared without case or a leading `@`; an
+    account id a post's id holds, a Bluesky DID `did:plc:...`, counts as its author too) and every post created
+    before `before` (posts without a time: stored before it), in one transaction, then write the store anew so the
+    deleted text is not left in the file's free blocks (DuckDB reuses them, never clears them). The authors are
+    remembered by a hash (`FORGOTTEN` in `meta`), so ingest leaves their posts out from then on. `dry_run` counts
+    and changes nothing."""
+    forms = sorted({author_form(a) for a in authors} - {""})
+    cutoff = None if before is None else _naive(before, "before")
+    named = "(SELECT unnest($authors::VARCHAR[]))"
+    by_author = f"({AUTHOR_SQL} IN {named} OR {ACCOUNT_SQL} IN {named})"
+    older = "coalesce(created_at, first_seen) < $cutoff" if cutoff is not None else "false"
+    params = {"authors": forms, **({"cutoff": cutoff} if cutoff is not None else {})}
+    path = Path(path).expanduser()
+    with open_store(path, wait=wait, create=False, read_only=dry_run) as con:
+        count = f"SELECT count(*) FILTER ({by_author}), count(*) FILTER (NOT ({by_author}) AND {older}) FROM posts"
+        done = Forgotten(*con.execute(count, params).fetchall()[0])
+        if forms:  # (a reply quoting `@ywalsh`: another's post, kept, told)
+            named = " OR ".join(f"contains(lower(text), $m{i})" for i in range(len(forms)))
+            kept = f"SELECT count(*) FROM posts WHERE NOT ({by_author}) AND NOT ({older}) AND ({named})"
+            done.mentions = con.execute(kept, {**params, **{f"m{i}": f for i, f in enumerate(forms)}}).fetchall()[0][0]
+        if dry_run:
+            return done
+        _run(con, "BEGIN TRANSACTION")  # (also when nothing is left to delete: a rewrite that failed is done now)
+        try:
+            _run(con, f"DELETE FROM posts WHERE {by_author} OR {older}", params)
+            if forms:
+                hashes = [(FORGOTTEN + hashlib.sha256(f.encode()).hexdigest(), "") for f in forms]
+                con.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", hashes)
+            with Terminated.deferred():
+                _run(con, "COMMIT")
+        except BaseException:
+            _rollback(con)
+            raise
+        _rewrite(con, _target(path))
+    return done
+
+
+def _rewrite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Write the store open in `con` anew beside `path` and put it in its place, while `con` still holds the lock:
+    a DELETE leaves the rows' bytes in the file (grep finds the text after a CHECKPOINT), a copy holds only what is
+    left. The copy gets the store's mode; a run killed meanwhile leaves the store as it was, and its `.NAME.PID.new`
+    (removed by the next run that makes one, `_remove_stale`). A copy that fails (no room for it) is a StoreError
+    saying that the posts are deleted and what to do: `forget` run again writes the store anew whatever it deletes."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    leftovers = (temp, temp.with_name(temp.name + ".wal"))
+    try:
+        _run(con, "CHECKPOINT")
+        _remove_stale(path)
+        for leftover in leftovers:
+            with suppress(FileNotFoundError):
+                leftover.unlink()
+        name = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
+        _run(con, "ATTACH ? AS brandpulse_rewrite", [duckdb_name(temp)])
+        try:
+            _run(con, f'COPY FROM DATABASE "{name}" TO brandpulse_rewrite')
+        finally:
+            with suppress(duckdb.Error, RuntimeError):  # (the copy's error is the one to tell)
+                con.execute("DETACH brandpulse_rewrite").fetchall()
+        os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temp, path)
+    except BaseException as exc:
+        for leftover in leftovers:
+            with suppress(OSError):
+                leftover.unlink()
+        if isinstance(exc, duckdb.InterruptException) or not isinstance(exc, (duckdb.Error, OSError)):
+            raise
+        why = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise StoreError(
+            f"{path}: the posts are deleted, but writing the store anew failed ({why.splitlines()[0]}), so their"
+            " texts are still in the file: run `brandpulse forget` again once there is room for a copy of the store"
+        ) from exc
 
 
 def scored_by(path: str | Path, *, wait: float = 10.0) -> dict[str, str] | None:

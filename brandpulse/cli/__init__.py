@@ -30,6 +30,7 @@ COMMANDS = {
     "analyze": ("analyze", "analyze"),
     "evaluate": ("evaluate", "evaluate_cmd"),
     "fetch": ("fetch", "fetch_command"),
+    "forget": ("forget", "forget"),
     "ingest": ("ingest", "ingest"),
     "query": ("query", "query"),
     "queue": ("queue", "queue"),

@@ -297,9 +297,7 @@ def fetch_command(
             kept = output if written and output not in (None, "-") else _spare(path, result.posts)
             kept = f" (written to {opt.shown_path(str(kept))}: `brandpulse ingest` it later)" if kept else ""
             raise StoreError(f"{exc}; {opt.counted(len(result.posts), 'fetched post')} not stored{kept}") from exc
-        parts.append(  # (as ingest says it: the posts the store had already are accounted for too)
-            f"{path}: inserted {counts.inserted:,}, updated {counts.updated:,}, unchanged {counts.unchanged:,}"
-        )
+        parts.append(f"{path}: {counts.told()}")  # (as ingest says it: the posts the store had are accounted for too)
     # (a run stopped before its first page printed "0 posts in 0 pages, 0 ... dropped" above its error)
     nothing = stopped is not None and not (result.pages or result.received or len(result.rejects))
     if (not quiet or len(result.rejects) or stopped is not None) and not nothing:  # (cron mails any output)

@@ -60,9 +60,7 @@ def ingest(
         kept += 1
 
     def counts() -> str:
-        return (
-            f"{opt.shown(path)}: inserted {total.inserted:,}, updated {total.updated:,}, unchanged {total.unchanged:,}"
-        )
+        return f"{opt.shown(path)}: {total.told()}"
 
     try:
         batches = analyze_inputs(

@@ -1,0 +1,83 @@
+"""`brandpulse forget`: delete an author's posts (a request to be forgotten) or old posts from the history store."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+
+from .. import store
+from ..config import load_config
+from ..errors import UsageError
+from ..report.periods import parse_time
+from . import options as opt
+from .history import opened_store, store_options
+
+
+@click.command()
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    metavar="HANDLE",
+    help="Delete every post by this author (repeatable; without case or a leading @; or a Bluesky account's DID,"
+    " did:plc:...), and leave their posts out of every later ingest.",
+)
+@click.option(
+    "--older-than",
+    type=click.IntRange(min=1),
+    metavar="DAYS",
+    help="Delete the posts created more than DAYS days ago (a retention period).",
+)
+@click.option("--before", metavar="DATE", help="Delete the posts created before DATE (UTC unless it names a zone).")
+@click.option("--dry-run", is_flag=True, help="Count the posts it would delete; change nothing.")
+@opt.config_option
+@opt.apply(store_options)
+@opt.quiet_option
+def forget(authors, older_than, before, dry_run, config_path, store_option, wait, quiet):
+    """Delete posts from the history store: by an author who asked to be forgotten, or older than you keep.
+
+    The store file is then written anew, so the deleted texts are not left in it. Posts without a time count
+    from when they were stored. Handles are not printed: the line says how many posts went.
+    """
+    if not authors and older_than is None and before is None:
+        raise UsageError("say what to forget: --author HANDLE, --older-than DAYS or --before DATE")
+    if older_than is not None and before is not None:
+        raise UsageError("--older-than and --before both set the cutoff: give one")
+    forms = {store.author_form(a) for a in authors}
+    if "" in forms:
+        raise UsageError("--author is empty (a variable not set?)")
+    err = opt.err_console()
+    path = opened_store(store_option, load_config(config_path))
+    cutoff = parse_time(before, "--before") if before is not None else None
+    if older_than is not None:
+        cutoff = pd.Timestamp.now(tz="UTC") - pd.Timedelta(days=older_than)
+    done = store.forget(path, authors=authors, before=cutoff, wait=wait, dry_run=dry_run)
+    parts = []
+    if authors:
+        parts.append(f"{opt.counted(done.by_author, 'post')} by {opt.counted(len(forms), 'author')}")
+    if cutoff is not None:
+        parts.append(f"{'and ' if authors else ''}{done.older:,} created before {cutoff:%Y-%m-%d %H:%M} UTC")
+    what = "would forget" if dry_run else "forgot"
+    line = f"{opt.shown_path(str(path))}: {what} {' '.join(parts)}"
+    if not dry_run:
+        line += " (the file written anew without them)"
+    if not quiet or dry_run:
+        err.print(line, soft_wrap=True, highlight=False, markup=False)
+    if done.mentions:  # (also with -q: someone may want to read them)
+        err.print(
+            f"note: {opt.counted(done.mentions, 'post')} by others name {'them' if len(forms) > 1 else 'the author'}"
+            " in their text (replies, say), kept",
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
+    spares = sorted(path.parent.glob(f"{path.stem}-unstored-*.jsonl"))
+    if spares and authors:  # (fetch's posts it could not store: ingest leaves the author's out, the files hold them)
+        err.print(
+            f"note: {opt.counted(len(spares), 'file')} of fetched posts not yet stored beside the store"
+            f" ({opt.shown_path(str(spares[0]))}...) may hold their posts: ingest leaves those out; delete the files"
+            " once ingested",
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
