@@ -262,10 +262,13 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     with more negative its detractor ("left A for B, best decision ever" makes one a detractor of A and a
     promoter of B). A row per author and role: `brands` those it holds for, and every figure of the author's
     posts naming them: posts, max followers, summed engagement, reach (their sum), the posts positive and
-    negative for one of them, and the average of those brands' scores in them."""
+    negative for one of them, and the average of those brands' scores in them. Of the posts naming a brand, as the
+    post tables (`naming_a_brand`): a post naming none is no brand's promotion ("promoter of (no brand)", for
+    "finally home, what a trip", led a brand report's promoters); when no post names a brand, of every post."""
     used = ["author", "author_followers", "likes", "reposts", "replies", "brands", "sentiment", "sentiment_label"]
     df = with_reach(df[[*used, *(["brand_sentiments"] if "brand_sentiments" in df.columns else [])]])
-    df = df[(df["author"].notna() & (df["author"] != "")).to_numpy()].reset_index(drop=True)
+    df = df[(df["author"].notna() & (df["author"] != "")).to_numpy() & naming_a_brand(df, config)]
+    df = df.reset_index(drop=True)
     if df.empty:
         return pd.DataFrame(columns=AUTHOR_COLUMNS)
     # grouped by integer codes of posts, authors and brands, not by strings and joins (1,000,000 posts by
