@@ -7,8 +7,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -22,7 +20,7 @@ from brandpulse.report.build import build_report
 from brandpulse.report.console import print_report
 from brandpulse.report.html import html_lang, render_html
 from brandpulse.report.markdown import render_markdown
-from brandpulse.report.periods import Period, comparison_period
+from brandpulse.report.periods import Period
 
 T = pd.Timestamp
 WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
@@ -121,3 +119,142 @@ def test_without_any_brand_the_authors_are_of_every_post():
         ["promoter", "home", "(no brand)"],
         ["detractor", "grump", "(no brand)"],
     ]
+
+
+# --- each listed post's link or id -------------------------------------------------------------------------------
+
+
+def _linked_posts() -> pd.DataFrame:
+    """Four posts with likes, naming A: a web link, none, a `javascript:` one, and neither a link nor an id."""
+    posts = enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "A", "negative", likes=40),
+            post(2, "2026-11-02T10:00Z", "A", "negative", likes=30, url=None, platform="reddit"),
+            post(3, "2026-11-02T11:00Z", "A", "negative", likes=20, url="javascript:alert(1)", platform="reddit"),
+            post(4, "2026-11-02T12:00Z", "A", "negative", likes=10, url=None),
+        ]
+    )
+    posts.loc[3, "post_id"] = pd.NA
+    return posts
+
+
+def test_listed_posts_give_their_link_else_their_id_in_json_markdown_and_html():
+    """The top and negative posts of a CSV without URLs had an empty `url` cell and no id in any format: an analyst
+    reading the report could not open the post. JSON has `post_id` beside `url`; Markdown and HTML show the link,
+    else `platform:post_id` (the store's key), else "–"; only an http(s) link is a link."""
+    rep = build_report(_linked_posts(), config(), WEEK, None, top=4)
+    data = json.loads(json.dumps(rep.to_dict()))["tables"]
+    for name in ("top_posts", "negative_posts"):
+        assert [(p["post_id"], p["url"]) for p in data[name]] == [
+            ("1", "https://x.com/u/status/1"),
+            ("2", None),
+            ("3", "javascript:alert(1)"),
+            (None, None),
+        ]
+    md = render_markdown(rep)
+    top = _section(md, "Top posts by engagement naming a brand")
+    assert top[0] == "| when | author | brands | reach | engagement | post sentiment | text | link |"
+    assert [row.rsplit(" | ", 1)[1] for row in top[2:]] == [
+        "https://x.com/u/status/1 |",
+        "reddit:2 |",
+        "reddit:3 |",
+        "– |",
+    ]
+    assert "link: the post's web address, else its platform:id" in md
+    tags = StrictHTML(render_html(rep)).tags
+    links = [a["href"] for t, a, _ in tags if t == "a"]
+    assert links == ["https://x.com/u/status/1"] * 2  # (top posts and negative posts)
+    html = render_html(rep)
+    assert html.count('<td class="url">reddit:2</td>') == 2 and html.count('<td class="url">–</td>') == 2
+    assert "javascript:" not in html
+
+
+def test_a_hostile_url_is_no_link_and_its_post_shows_its_id():
+    posts = ten_posts()
+    posts.loc[0, "url"] = 'https://x.com/" onmouseover="alert(1)" x=""><svg onload=alert(2)>'
+    rep = build_report(posts, config(), WEEK, None, top=1)
+    page = StrictHTML(render_html(rep))
+    assert all(not k.startswith("on") for _, a, _ in page.tags for k in a)
+    assert '<td class="url">twitter:1</td>' in render_html(rep)  # post 1, the top post by likes
+
+
+def test_report_table_csv_has_the_post_id(tmp_path):
+    (tmp_path / "p.csv").write_text(
+        "id,author,created_at,text,likes\n1,ann,2026-11-03T10:00:00Z,Acme is awful,5\n"
+        "2,bob,2026-11-03T11:00:00Z,Acme is great,3\n"
+    )
+    args = [str(tmp_path / "p.csv"), "--brand", "Acme", "--since", "2026-11-02", "--until", "2026-11-09"]
+    result = CliRunner().invoke(main, ["report", *args, "--table", "top_posts", "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
+    assert rows[["post_id", "author", "url"]].values.tolist() == [["1", "ann", ""], ["2", "bob", ""]]
+    result = CliRunner().invoke(main, ["report", *args, "-f", "md"])
+    assert result.exit_code == 0, result.stderr
+    rows = _section(result.stdout, "Top posts by engagement naming a brand")[2:]
+    assert [r.rsplit(" | ", 1)[1] for r in rows] == ["1 |", "2 |"]  # (no platform: the id alone)
+
+
+def test_the_terminal_links_a_posts_text_and_shows_no_link_column():
+    """The terminal stays compact: the link is the text's (OSC 8), an id is not shown."""
+    rep = build_report(_linked_posts(), config(), WEEK, None, top=4)
+    out = io.StringIO()
+    print_report(Console(file=out, width=200, force_terminal=True, color_system="truecolor"), rep)
+    text = out.getvalue()
+    assert "\x1b]8;" in text and "https://x.com/u/status/1" in text  # (the hyperlink's target)
+    assert "reddit:2" not in text and "link" not in re.sub(r"\x1b\][^\x1b]*\x1b\\", "", text).split("Top posts")[1]
+
+
+# --- each post's language ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("en", "en"),
+        ("es-419", "es-419"),
+        ("pt_BR", "pt-BR"),
+        ("zh-Hant-TW", "zh-Hant-TW"),
+        ("sr-Latn", "sr-Latn"),
+        ("de-CH-1996", "de-CH-1996"),
+        ("en-US-x-twang", "en-US-x-twang"),
+        (" fil ", "fil"),
+        ("und", None),
+        ("zxx", None),
+        ("qme", None),  # X's: a post of media links
+        ("art", None),
+        ("", None),
+        (None, None),
+        (pd.NA, None),
+        (float("nan"), None),
+        ("english", None),
+        ("en us", None),
+        ("x-klingon", None),
+        ("e", None),
+        ('en" onmouseover="alert(1)', None),
+        ("en-", None),
+    ],
+)
+def test_html_lang_is_a_bcp47_tag_or_none(code, expected):
+    assert html_lang(code) == expected
+
+
+def test_html_post_texts_carry_their_language():
+    """Each post has a language (given, or detected), but its text cell had none: a screen reader read a Spanish
+    post with the page's English voice, and a browser hyphenated it as English. The text cell has `lang` when the
+    post's is a BCP 47 tag; none when it is unknown (`und`, empty) or no tag."""
+    posts = ten_posts()
+    # the week's top posts by likes: post 1 alone; its negative posts by reach: 2, 3
+    posts.loc[0, "lang"] = "es"
+    posts.loc[1, "lang"] = "und"
+    posts.loc[2, "lang"] = pd.NA
+    rep = build_report(posts, config(), WEEK, None, top=2)
+    assert rep.tables["negative_posts"]["lang"].isna().tolist() == [False, True]  # ("und" as stored, NA)
+    page = StrictHTML(render_html(rep))
+    assert [a.get("lang") for t, a, _ in page.tags if t == "td" and a.get("class") == "text"] == ["es", None, None]
+    # the text cell alone: no other cell, and the page keeps its own
+    assert [t for t, a, _ in page.tags if "lang" in a] == ["html", "td"]
+    posts.loc[1, "lang"] = "pt_BR"
+    page = StrictHTML(render_html(build_report(posts, config(), WEEK, None, top=2)))
+    assert [a.get("lang") for t, a, _ in page.tags if t == "td" and a.get("class") == "text"] == ["es", "pt-BR", None]
+    data = build_report(posts, config(), WEEK, None, top=2).to_dict()["tables"]
+    assert [p["lang"] for p in data["top_posts"]] == ["es"]
