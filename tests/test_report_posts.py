@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -20,7 +22,7 @@ from brandpulse.report.build import build_report
 from brandpulse.report.console import print_report
 from brandpulse.report.html import html_lang, render_html
 from brandpulse.report.markdown import render_markdown
-from brandpulse.report.periods import Period
+from brandpulse.report.periods import Period, comparison_period
 
 T = pd.Timestamp
 WEEK = Period(T("2026-11-02", tz="UTC"), T("2026-11-09", tz="UTC"))
@@ -258,3 +260,62 @@ def test_html_post_texts_carry_their_language():
     assert [a.get("lang") for t, a, _ in page.tags if t == "td" and a.get("class") == "text"] == ["es", "pt-BR", None]
     data = build_report(posts, config(), WEEK, None, top=2).to_dict()["tables"]
     assert [p["lang"] for p in data["top_posts"]] == ["es"]
+
+
+# --- wide tables on a phone --------------------------------------------------------------------------------------
+
+
+def test_html_tables_scroll_in_their_box_without_the_pages_style():
+    """A mail client that drops <style> (many do, with a forwarded report) left the boxes without their
+    `overflow-x: auto`: the widest table made the page 1,299 px wide on a 375 px phone. Each box has the style in
+    its tag too; paper still shows the whole table (the print rule wins over it)."""
+    html = render_html(build_report(ten_posts(), config(), WEEK, comparison_period(WEEK), top=2))
+    page = StrictHTML(html)
+    tables = [up for t, _, up in page.tags if t == "table"]
+    boxes = [a for t, a, _ in page.tags if t == "div" and a.get("class") == "wide"]
+    assert len(tables) == len(boxes) == 9 and all(up[-1] == "div" for up in tables)
+    assert all(a.get("style") == "overflow-x:auto" for a in boxes)
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "@media print { .wide { overflow-x: visible !important; }" in css
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+#: posts to the parent page what the report's layout measures: how much wider than the phone the page is, and
+#: whether each table's box scrolls
+_PROBE = (
+    "<script>addEventListener('load', () => { const d = document.documentElement;"
+    " parent.postMessage(JSON.stringify({page: d.scrollWidth - d.clientWidth, width: d.clientWidth,"
+    " boxes: [...document.querySelectorAll('div.wide')].map(b => getComputedStyle(b).overflowX)}), '*') })"
+    "</script></body>"
+)
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")
+@pytest.mark.parametrize("style", [True, False], ids=["with-style", "style-dropped"])
+def test_html_report_on_a_375_px_phone_is_as_wide_as_the_phone(tmp_path, style):
+    """Laid out by headless Chromium in a 375 px frame (a window is at least 500 px there), with and without the
+    page's <style>: the page is no wider than the phone, and the tables scroll in their boxes."""
+    posts = ten_posts()
+    posts.loc[0, "text"] = "a long post " * 40
+    html = render_html(build_report(posts, config(), WEEK, comparison_period(WEEK), top=2))
+    if not style:
+        html = re.sub(r"<style>.*?</style>", "", html, flags=re.DOTALL)
+    (tmp_path / "r.html").write_text(html.replace("</body>", _PROBE), "utf-8")
+    (tmp_path / "phone.html").write_text(
+        '<!DOCTYPE html><html><body style="margin:0"><iframe src="r.html" width="375" height="800"></iframe>'
+        "<script>addEventListener('message', e => { document.body.dataset.probe = e.data })</script></body></html>",
+        "utf-8",
+    )
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    flags += ["--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'chromium'}"]
+    dom = subprocess.run(
+        [CHROMIUM, *flags, "--virtual-time-budget=5000", "--dump-dom", (tmp_path / "phone.html").as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert dom.returncode == 0, dom.stderr[-500:]
+    probe = json.loads(re.search(r'data-probe="([^"]*)"', dom.stdout).group(1).replace("&quot;", '"'))
+    assert probe["width"] <= 375 and probe["page"] == 0
+    assert probe["boxes"] == ["auto"] * 9

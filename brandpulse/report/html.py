@@ -35,7 +35,7 @@ th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: start; ver
 td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } td.url { min-width: 12em; }
 td.text { min-width: 16em; }
 .wide { overflow-x: auto; } .when { white-space: nowrap; }
-@media print { .wide { overflow-x: visible; } table { font-size: 0.75em; } .when { white-space: normal; }
+@media print { .wide { overflow-x: visible !important; } table { font-size: 0.75em; } .when { white-space: normal; }
   td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; }
   figure, tr { break-inside: avoid; } details:not([open]) { display: none; } }
 th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
@@ -45,6 +45,9 @@ th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
 figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: auto; display: block; }
 """
 
+
+#: the style of each table's box, also in its tag: it scrolls sideways, the page keeps the screen's width
+WIDE_STYLE = "overflow-x:auto"
 
 _LINK = re.compile(WEB_LINK, re.IGNORECASE)
 
@@ -148,8 +151,11 @@ def html_table(
         for i, row in enumerate(table.itertuples(index=False))
     )
     label = f' aria-label="{escape(name)}"' if name else ""
+    # (the box scrolls by its own style too: a mail client that drops the page's <style>, as many do with a forwarded
+    # report, let a wide table make the page 1,299 px wide on a 375 px phone)
     return (
-        f'<div class="wide"><table{label}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
+        f'<div class="wide" style="{WIDE_STYLE}"><table{label}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n'
+        "</tbody>\n</table></div>"
     )
 
 
