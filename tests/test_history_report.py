@@ -319,7 +319,7 @@ def test_negative_posts_are_those_the_brand_table_counts_negative_with_that_scor
         )
     md = render_markdown(rep).split("## Most negative high-reach posts naming a brand", 1)[1]
     # each brand it is negative for with its own score when it names several; the post's own score beside them
-    assert "| when | author | negative for | reach | engagement | post sentiment | text | url |" in md
+    assert "| when | author | negative for | reach | engagement | post sentiment | text | link |" in md
     assert "| 2026-11-02 09:00 | user1 | A (-0.60) | 900 | 0 | +0.50 | post 1 about A;B |" in md
     assert "| user2 | A | 500 | 0 | -0.50 |" in md
     # (negative as a whole only: its empty cell read as a brand missing; the key under the table says what it means)
@@ -550,7 +550,7 @@ def test_top_posts_give_each_brands_own_score_beside_the_posts():
     assert [p["brand_sentiments"] for p in data] == ["A=-0.6000;B=0.5000", None]
     md = render_markdown(rep).split("## Top posts by engagement naming a brand\n\n", 1)[1].split("\n\n", 1)[0]
     md = md.splitlines()
-    assert md[0] == "| when | author | brands | reach | engagement | post sentiment | text | url |"
+    assert md[0] == "| when | author | brands | reach | engagement | post sentiment | text | link |"
     assert md[2].startswith("| 2026-11-02 09:00 | user1 | A (-0.60), B (+0.50) | 9 | 9 | +0.50 |")
     assert md[3].startswith("| 2026-11-03 09:00 | user2 | A | 5 | 5 | -0.50 |") and len(md) == 4
 
@@ -1830,7 +1830,7 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
-    assert "@media print { .wide { overflow-x: visible; }" in css  # (paper does not scroll)
+    assert "@media print { .wide { overflow-x: visible !important; }" in css  # (paper does not scroll)
     cells = [a.get("class") for t, a, up in tags.found if t in ("td", "th") and "tbody" in up]
     # top posts 1 (post 2, with 0 likes, is not among the most engaging since stop 36) and negative posts 2
     assert cells.count("text") == cells.count("url") == 3

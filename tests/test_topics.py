@@ -40,6 +40,8 @@ def test_builtin_taxonomy_names():
         "food",
         "safety",
         "network",
+        "returns",
+        "availability",
     ]:
         assert required in names
 
@@ -79,6 +81,33 @@ def test_builtin_taxonomy_names():
         ("so many bugs in the new version", {"app-website"}),
         ("the application crashed", {"app-website"}),
         ("crashes and bugs everywhere since the update", {"app-website"}),
+        # a hotel's, a telecom's and a shop's customers (stop 41): their staff, room service, SIM cards, returns and
+        # stock were in no topic, and a hotel's late checkout was a delay
+        ("the receptionist ignored us for 20 minutes", {"staff"}),
+        ("the concierge was amazing", {"staff"}),
+        ("room service took 2 hours", {"food"}),
+        ("late checkout denied", {"booking"}),
+        ("my sim card stopped working", {"network", "product-quality"}),
+        ("activated my eSIM yesterday", {"network"}),
+        ("return policy is a joke, 14 days only", {"returns"}),
+        ("printed the return label, nobody picked it up", {"returns"}),
+        ("returned it and still no refund", {"returns", "refunds"}),
+        ("out of stock again", {"availability"}),
+        ("back in stock yet?", {"availability"}),
+        ("still backordered, 3 weeks now", {"availability"}),
+        # the obvious false positives: no returns, availability, staff or network in these
+        ("booked a return flight to Lisbon", {"booking"}),
+        ("can't wait to return to Lisbon", set()),
+        ("in return they gave us a voucher", {"refunds"}),
+        ("tax return season again", set()),
+        ("the returns on my savings are poor", set()),
+        ("invested in stock options", set()),
+        ("they sold out to private equity", set()),
+        ("a bit of housekeeping before the meeting", set()),
+        ("the wedding reception was lovely", set()),
+        ("sent the soup back to the kitchen", set()),
+        ("simulator racing on the weekend", set()),
+        ("late night snack run", {"food"}),
     ],
 )
 def test_builtin_rules(text, expected):

@@ -15,10 +15,10 @@ from .present import FIGURES, bar, empty_note, figures, headline, sections, tabl
 
 
 def _table(title: str, df, widths: list[int] | None = None, numbers=FIGURES) -> Table:
-    """A post's text links to the post (its `url` column is not shown: a terminal folds it); `numbers`: the
-    columns of figures (`present.figures`)."""
-    urls = df["url"].tolist() if "url" in df else [None] * len(df)
-    df = df.drop(columns=["url"], errors="ignore")
+    """A post's text links to the post (its `link` column is not shown: a terminal folds it; an id there is no
+    link); `numbers`: the columns of figures (`present.figures`)."""
+    urls = df["link"].tolist() if "link" in df else [None] * len(df)
+    df = df.drop(columns=["link"], errors="ignore")
     table = Table(title=title, title_justify="left")
     for k, col in enumerate(df.columns):
         justify = "right" if col in numbers else "left"
@@ -56,7 +56,7 @@ def print_report(console: Console, report: Report) -> None:
             table = _table(
                 title if not before else f"{title} (continued)", last, _whole(last, console.width), figures(title, last)
             )
-        if key := table_key(report, title):
+        if key := table_key(report, title, links=False):  # (a post's text is its link)
             table.caption, table.caption_justify = key, "left"
         console.print(table)
     sov = report.tables["brands"].dropna(subset=["share_of_voice"])

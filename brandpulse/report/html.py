@@ -7,11 +7,15 @@ from html import escape
 
 import pandas as pd
 
+from ..schema import NO_LANGUAGE
 from .build import DEFAULT_TITLE, Report
 from .charts import all_charts
 from .metrics import ALL
 from .present import (
     FIGURES,
+    NEGATIVE_POSTS,
+    TOP_POSTS,
+    WEB_LINK,
     chart_views,
     empty_note,
     figures,
@@ -31,7 +35,7 @@ th, td { border-bottom: 1px solid #eee; padding: 4px 8px; text-align: start; ver
 td { overflow-wrap: break-word; } td.url, td.text { overflow-wrap: anywhere; } td.url { min-width: 12em; }
 td.text { min-width: 16em; }
 .wide { overflow-x: auto; } .when { white-space: nowrap; }
-@media print { .wide { overflow-x: visible; } table { font-size: 0.75em; } .when { white-space: normal; }
+@media print { .wide { overflow-x: visible !important; } table { font-size: 0.75em; } .when { white-space: normal; }
   td.text { min-width: 10em; } td.url { min-width: 6em; } h2 { break-after: avoid; }
   figure, tr { break-inside: avoid; } details:not([open]) { display: none; } }
 th { background: #f6f6f6; } tbody th { background: none; font-weight: normal; }
@@ -42,7 +46,10 @@ figure { margin: 1em 0; } figure svg { width: 100%; max-width: 32em; height: aut
 """
 
 
-_LINK = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+#: the style of each table's box, also in its tag: it scrolls sideways, the page keeps the screen's width
+WIDE_STYLE = "overflow-x:auto"
+
+_LINK = re.compile(WEB_LINK, re.IGNORECASE)
 
 
 #: the characters of a link shown in its cell: a booking site's 300-character tracking URL, broken anywhere in its
@@ -64,7 +71,7 @@ def _cell(value: object) -> str:
 
 #: columns of long text: they wrap (a link anywhere) and keep a readable width on a phone, where the table
 #: scrolls sideways in its box; the time stays on one line
-_KINDS = {"text": "text", "url": "url", "when": "when", "day": "when", "hour": "when"}
+_KINDS = {"text": "text", "link": "url", "when": "when", "day": "when", "hour": "when"}
 #: a word too long for a phone ("SuperLongBrandNameWithoutSpacesInternational"): its cell may break it, at
 #: 8em or more, or the table scrolled by its width; cells of shorter words break between words only
 _LONG_WORD = re.compile(r"\S{17,}")
@@ -78,10 +85,42 @@ def _fit(attrs: str, text: object) -> str:
     return attrs.replace(' class="', ' class="long ', 1) if " class=" in attrs else attrs + ' class="long"'
 
 
-def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None, figures=FIGURES, name: str = "") -> str:
+#: a well-formed BCP 47 tag (RFC 5646, 2.1) whose language is an ISO 639 code of 2 or 3 letters: language (and
+#: extended language), script, region, variants, extensions, private use. Not checked against the IANA registry.
+_BCP47 = re.compile(
+    r"[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*"
+    r"(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?",
+    re.IGNORECASE | re.ASCII,
+)
+#: ISO 639's codes for local use (`qaa`..`qtz`: X's `qam`, `qct`, ... of posts of mentions or cashtags)
+_LOCAL_USE = re.compile(r"q[a-t][a-z]", re.IGNORECASE)
+
+
+def html_lang(code: object) -> str | None:
+    """A post's `lang` as an HTML `lang` value (a screen reader's voice and a browser's hyphenation follow it), or
+    None: unknown (empty, `und`, `zxx`, X's codes of no language) or no BCP 47 tag (`english`, `en us`, a cell of
+    markup). `pt_BR`, a locale's spelling, is `pt-BR`."""
+    if code is None or code is pd.NA or code != code:
+        return None
+    code = str(code).strip().replace("_", "-")
+    primary = code.split("-", 1)[0].lower()
+    if primary in NO_LANGUAGE or _LOCAL_USE.fullmatch(primary) or not _BCP47.fullmatch(code):
+        return None
+    return code
+
+
+def html_table(
+    table: pd.DataFrame,
+    spoken: dict[str, list[str]] | None = None,
+    figures=FIGURES,
+    name: str = "",
+    langs: list[object] | None = None,
+) -> str:
     """`spoken`: per column, what a screen reader says for each row's cell instead of its text (a sparkline,
     read as "lower one eighth block, lower quarter block, ..."); `figures`: the columns of figures; `name`: what
-    a screen reader calls the table (its section's title: a list of the page's tables was "table, table, ...")."""
+    a screen reader calls the table (its section's title: a list of the page's tables was "table, table, ...");
+    `langs`: each row's language (a post's `lang`), given to its `text` cell when it is a BCP 47 tag
+    (`html_lang`): a Spanish post in a page of `lang="en"` was read by an English voice."""
     said = [(spoken or {}).get(str(c)) for c in table.columns]
     kinds = ["n" if c in figures else _KINDS.get(str(c), "") for c in table.columns]  # figures: right-aligned
     attrs = [f' class="{k}"' if k else "" for k in kinds]
@@ -99,17 +138,24 @@ def html_table(table: pd.DataFrame, spoken: dict[str, list[str]] | None = None, 
 
     # the first cell names its row (a brand, topic, day): a screen reader says it with each of the row's figures
     tags = ['th scope="row"', *["td"] * (len(kinds) - 1)]
+    langs = [html_lang(code) for code in langs] if langs is not None else [None] * len(table)
+    spoken_in = [f' lang="{escape(code)}"' if code else "" for code in langs]
+    text = [k == "text" for k in kinds]
     rows = "\n".join(
         "<tr>"
         + "".join(
-            f"<{t}{_fit(a, v)}>{cell(v, s, i)}</{t[:2]}>" for t, a, v, s in zip(tags, attrs, row, said, strict=True)
+            f"<{t}{_fit(a, v)}{spoken_in[i] if x else ''}>{cell(v, s, i)}</{t[:2]}>"
+            for t, a, v, s, x in zip(tags, attrs, row, said, text, strict=True)
         )
         + "</tr>"
         for i, row in enumerate(table.itertuples(index=False))
     )
     label = f' aria-label="{escape(name)}"' if name else ""
+    # (the box scrolls by its own style too: a mail client that drops the page's <style>, as many do with a forwarded
+    # report, let a wide table make the page 1,299 px wide on a 375 px phone)
     return (
-        f'<div class="wide"><table{label}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
+        f'<div class="wide" style="{WIDE_STYLE}"><table{label}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n'
+        "</tbody>\n</table></div>"
     )
 
 
@@ -149,6 +195,10 @@ def page_title(report: Report) -> str:
     return f"{named}: {period} ({DEFAULT_TITLE})"
 
 
+#: the sections listing posts (their titles' starts) and their tables, whose `lang` their text cells take
+_POST_TABLES = {TOP_POSTS: "top_posts", NEGATIVE_POSTS: "negative_posts"}
+
+
 def render_html(report: Report) -> str:
     compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
     parts = [
@@ -185,7 +235,9 @@ def render_html(report: Report) -> str:
             spoken = {"trend": [f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in t) for t in trends]}
             table = html_table(table, spoken, name=title)
         else:
-            table = html_table(table, figures=figures(title, table), name=title)
+            posts = next((t for prefix, t in _POST_TABLES.items() if title.startswith(prefix)), None)
+            langs = report.tables[posts]["lang"].tolist() if posts else None
+            table = html_table(table, figures=figures(title, table), name=title, langs=langs)
         if key := table_key(report, title):
             table += f'\n<p class="key">{escape(key)}</p>'
         parts.append(f"<h2>{escape(title)}</h2>\n{table}")

@@ -262,10 +262,13 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     with more negative its detractor ("left A for B, best decision ever" makes one a detractor of A and a
     promoter of B). A row per author and role: `brands` those it holds for, and every figure of the author's
     posts naming them: posts, max followers, summed engagement, reach (their sum), the posts positive and
-    negative for one of them, and the average of those brands' scores in them."""
+    negative for one of them, and the average of those brands' scores in them. Of the posts naming a brand, as the
+    post tables (`naming_a_brand`): a post naming none is no brand's promotion ("promoter of (no brand)", for
+    "finally home, what a trip", led a brand report's promoters); when no post names a brand, of every post."""
     used = ["author", "author_followers", "likes", "reposts", "replies", "brands", "sentiment", "sentiment_label"]
     df = with_reach(df[[*used, *(["brand_sentiments"] if "brand_sentiments" in df.columns else [])]])
-    df = df[(df["author"].notna() & (df["author"] != "")).to_numpy()].reset_index(drop=True)
+    df = df[(df["author"].notna() & (df["author"] != "")).to_numpy() & naming_a_brand(df, config)]
+    df = df.reset_index(drop=True)
     if df.empty:
         return pd.DataFrame(columns=AUTHOR_COLUMNS)
     # grouped by integer codes of posts, authors and brands, not by strings and joins (1,000,000 posts by
@@ -317,9 +320,12 @@ def author_table(df: pd.DataFrame, top: int = 5, config: Config | None = None) -
     return out[AUTHOR_COLUMNS].reset_index(drop=True)
 
 
+#: a post's `post_id` and `url`, so a reader can open it (the other formats show its link, else its id), and its
+#: `lang`, which the HTML report gives its text (a screen reader's voice, hyphenation)
 POST_COLUMNS = [
     "created_at",
     "platform",
+    "post_id",
     "author",
     "followers",
     "engagement",
@@ -328,8 +334,12 @@ POST_COLUMNS = [
     "sentiment",
     "brand_sentiments",
     "text",
+    "lang",
     "url",
 ]
+#: `negative_posts`'s: the brands a post is negative for, after its brands
+NEGATIVE_POST_COLUMNS = [*POST_COLUMNS[: POST_COLUMNS.index("brands") + 1], "negative_for"]
+NEGATIVE_POST_COLUMNS += POST_COLUMNS[len(NEGATIVE_POST_COLUMNS) - 1 :]
 
 
 TIES = ["platform", "post_id"]  # the last sort keys: files and the store list ties alike
@@ -337,8 +347,7 @@ TIES = ["platform", "post_id"]  # the last sort keys: files and the store list t
 
 def _posts(df: pd.DataFrame, columns: list[str] = POST_COLUMNS) -> pd.DataFrame:
     """`sentiment` is the post's own score; `brand_sentiments` each brand's, for a post naming several."""
-    if "brand_sentiments" not in df.columns:
-        df = df.assign(brand_sentiments=pd.NA)
+    df = df.assign(**{c: pd.NA for c in ("brand_sentiments", "lang") if c not in df.columns})
     out = df.rename(columns={"author_followers": "followers"})[columns].reset_index(drop=True)
     return out.assign(sentiment=out["sentiment"].round(SENTIMENT_DECIMALS))  # (after sorting on the full score)
 
@@ -419,4 +428,4 @@ def negative_posts(df: pd.DataFrame, top: int = 5, config: Config | None = None)
     chosen = chosen.reset_index(drop=True)
     df = df.assign(_low=chosen["_low"], negative_for=chosen["negative_for"])
     df = df.sort_values(["reach", "_low", "created_at", *TIES], ascending=[0, 1, 1, 1, 1]).head(top)
-    return _posts(df, [*POST_COLUMNS[:7], "negative_for", *POST_COLUMNS[7:]])
+    return _posts(df, NEGATIVE_POST_COLUMNS)

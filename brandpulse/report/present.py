@@ -207,9 +207,25 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
             "engagement": t["engagement"].map(_fmt),
             "post sentiment": t["sentiment"].map(lambda v: _fmt(v, "{:+.2f}")),
             "text": t["text"].map(_short),
-            "url": t["url"].fillna(""),
+            "link": post_links(t),
         }
     )
+
+
+#: a link a browser opens (the HTML report makes only these links, the terminal a post's text)
+WEB_LINK = r"https?://[^\s<>\"'`]+"
+
+
+def post_links(posts: pd.DataFrame) -> pd.Series:
+    """Where a reader finds each post: its web link, else its id (`platform:post_id`, the store's key; "–" when
+    it has neither). A post without a URL had an empty cell, and its id was in no format: the analyst reading the
+    report could not open it."""
+    url = posts["url"].fillna("").astype(str).str.strip()
+    ident = posts["post_id"].fillna("").astype(str)
+    platform = posts["platform"].fillna("").astype(str)
+    ident = ident.where(platform.eq("") | ident.eq(""), platform + ":" + ident)
+    web = url.str.fullmatch(WEB_LINK, case=False).fillna(False).astype(bool)
+    return url.where(web, ident.where(ident.ne(""), url.where(url.ne(""), "–")))
 
 
 def brand_series(ts: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -338,12 +354,15 @@ POSTS_KEY = (
     "whole post's tone, from -1 (most negative) to +1 (most positive); beside a brand: its own score, for a post "
     "naming several brands"
 )
+#: the post tables' link column, in words (not on the terminal, whose post texts are their links)
+LINK_KEY = "link: the post's web address, else its platform:id"
 #: the negative posts' "negative for" column, of which an empty cell read as missing data
 AS_A_WHOLE = "(the post as a whole)"
 
 
-def table_key(report: Report, title: str) -> str | None:
-    """What a section's abbreviations and figures mean, printed under its table by every renderer (or None)."""
+def table_key(report: Report, title: str, links: bool = True) -> str | None:
+    """What a section's abbreviations and figures mean, printed under its table by every renderer (or None);
+    `links`: the post tables show their `link` column (all but the terminal's)."""
     keys = {
         "Brands": brands_key,
         "Topics": topics_key,
@@ -352,12 +371,13 @@ def table_key(report: Report, title: str) -> str | None:
         "Emerging terms": emerging_key,
         "Top authors by reach": authors_key,
     }
+    link = f"; {LINK_KEY}" if links else ""
     if title.startswith(TOP_POSTS):
-        return POSTS_KEY
+        return POSTS_KEY + link
     if title.startswith(NEGATIVE_POSTS):
         return (
             f"{POSTS_KEY}; negative for: the brands the post is negative about; {AS_A_WHOLE}: the post reads "
-            "negative, but towards none of its brands on its own"
+            f"negative, but towards none of its brands on its own{link}"
         )
     return keys[title](report) if title in keys else None
 
