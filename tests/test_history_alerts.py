@@ -525,6 +525,42 @@ def test_an_hourly_job_sends_a_spike_once_and_the_next_spike_again(tmp_path, htt
     ]
 
 
+def test_a_job_every_15_minutes_alerts_in_the_hour_in_progress_once(tmp_path):
+    """An outage at 06:00, a cron job every 15 minutes: with --partial the run at 06:15 pages, on the hour's posts so
+    far (complete hours alone waited for the 07:00 run, an hour late). The runs after it, with the hour's posts
+    doubled by 06:30 and the next hour going on, send nothing (not an escalation of 15 posts to 30)."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    db = tmp_path / "h.duckdb"
+    # (30 posts an hour from 06:00 to 09:00, at minutes 0 to 29, the first 25 negative; else 3 an hour, 1 negative)
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 3)]))
+    job = ["--store", str(db), "--bucket", "hour"]
+    late = alerts(tmp_path, *job, "--until", "2026-10-20T06:15Z")
+    assert (late.exit_code, late.stdout) == (0, ""), late.stderr
+    first = alerts(tmp_path, *job, "--partial", "--until", "2026-10-20T06:15Z")
+    assert first.exit_code == 3, first.stderr
+    # (by hand: the posts of 06:00 to 06:14, 15, all negative; usual 3 posts, 1 negative, as in the test above)
+    assert first.stdout.splitlines() == [
+        "A: negative spike on 2026-10-20 06:00 UTC (so far, to 06:15): 100% negative (15 of 15 posts with a"
+        " sentiment; usual 33.3%, alert above 48.3%)",
+        "A: volume spike on 2026-10-20 06:00 UTC (so far, to 06:15): 15 posts (usual 3, alert above 9.9); 15 negative",
+    ]
+    assert "per hour and the hour in progress to 06:15: 2 new alerts" in first.stderr
+    runs = {}
+    for at in ["06:30", "06:45", "07:00", "07:15", "08:00", "08:20"]:
+        run = alerts(tmp_path, *job, "--partial", "--until", f"2026-10-20T{at}Z", "-f", "jsonl")
+        runs[at] = run.exit_code, run.stdout
+    assert set(runs.values()) == {(0, "")}
+    again = alerts(tmp_path, *job, "--partial", "--until", "2026-10-20T06:15Z", "--resend", "-f", "jsonl")
+    sent = [json.loads(line) for line in again.stdout.splitlines()]
+    assert [(a["kind"], a["volume"], a["counted_until"]) for a in sent] == [
+        ("negative_share", 15, "2026-10-20T06:15:00Z"),
+        ("volume", 15, "2026-10-20T06:15:00Z"),
+    ]
+    # an --until on the hour has no hour in progress: the complete hours alone, as without --partial
+    whole = alerts(tmp_path, *job, "--partial", "--until", "2026-10-20T07:00Z", "--resend", "-f", "jsonl")
+    assert [json.loads(line)["counted_until"] for line in whole.stdout.splitlines()] == [None, None]
+
+
 def test_an_alerts_figures_are_the_reports_for_its_hour(tmp_path):
     """The figures a social-media lead checks an alert by: the report of the same hour says the same volume, negative
     posts and negative share, with posts naming two brands, posts without a sentiment and the brand's own replies in

@@ -82,6 +82,12 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
 )
 @click.option("--until", metavar="DATE", help="Check buckets before DATE (default: now; only complete buckets).")
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="Also check the bucket in progress at --until (default now), with its posts so far against the whole"
+    " bucket's threshold: a job run every 15 minutes alerts on a spike's first quarter hour, not after its hour.",
+)
 @opt.tz_option
 @click.option(
     "--window", type=opt.AT_LEAST_ONE, help="Baseline buckets before each checked one (default: 14 days / 168 hours)."
@@ -167,6 +173,7 @@ def alerts(
     bucket,
     since,
     until,
+    partial,
     tz,
     window,
     k,
@@ -214,7 +221,9 @@ def alerts(
     only = only or list(for_brands)
     tz = timezone(config, tz)
     where = zone(tz)
-    end = floor_time(parse_time(until, "--until", tz) or pd.Timestamp.now(tz="UTC"), bucket, where)
+    cut = parse_time(until, "--until", tz) or pd.Timestamp.now(tz="UTC")
+    end = floor_time(cut, bucket, where)
+    partial = partial and cut > end  # (the bucket in progress at `cut`, checked with its posts so far)
     start = parse_time(since, "--since", tz) or step_buckets(end, -7 if bucket == "day" else -24, bucket, where)
     check_order(start, end)  # (nothing was checked: "0 new alerts" on every run)
     # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
@@ -251,7 +260,7 @@ def alerts(
         store_option=store_option,
         wait=wait,
         since=earliest,
-        until=end,
+        until=cut if partial else end,
         input_format=input_format,
         map_specs=map_specs,
         date_order=date_order,
@@ -308,7 +317,7 @@ def alerts(
     found = detect_spikes(
         posts,
         reach,
-        end,
+        cut if partial else end,
         bucket=bucket,
         config=config,
         window=window,
@@ -316,6 +325,7 @@ def alerts(
         min_volume=min_volume,
         share_margin=share_margin,
         tz=tz,
+        partial=partial,
     )
     wanted = {name.casefold() for name in only}
     found = [a for a in found if (a.start >= start or a.start in again) and (not only or a.brand.casefold() in wanted)]
@@ -384,9 +394,16 @@ def alerts(
             # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
             # out of the checked window); and so is one sent per hour (per day) by the other job
             done |= {a.key: a.message for a in going_on + covered}
-            # (and the level each one's spike was last sent at, which an escalation must double)
+            # (and the level each one's spike was last sent at, which an escalation must double; not that of a bucket
+            # in progress, its posts so far: the next run's count of it, twice that, was no escalation)
+            now_sent = [a for a in new if a.counted_until is None]
             remember(
-                path, state_path, done | late, dest, wait, levels={a.key: refs[a.key] for a in new + going_on + covered}
+                path,
+                state_path,
+                done | late,
+                dest,
+                wait,
+                levels={a.key: refs[a.key] for a in now_sent + going_on + covered},
             )
     else:
         deliver(new, late)
@@ -397,6 +414,7 @@ def alerts(
     skipped = len(found) - len(new) - len(going_on) - len(covered)
     if not quiet:
         before = f" and {counted(len(again), bucket)} before, of posts stored since the last run" if len(again) else ""
+        before += f" and the {bucket} in progress to {cut.tz_convert(where):%H:%M}" if partial else ""
         err.print(
             f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}{before}: {len(new)} new alert"
             f"{'s' if len(new) != 1 else ''}"

@@ -82,6 +82,8 @@ class Alert:
     previous: pd.Timestamp | None = None
     #: an escalation (`ESCALATION`): the level (`level`) of the last alert sent for the same spike, else None
     escalated_from: int | None = None
+    #: the bucket is still in progress (`detect_spikes(partial=True)`): its posts were counted up to this time
+    counted_until: pd.Timestamp | None = None
 
     @property
     def level(self) -> int:
@@ -137,15 +139,18 @@ class Alert:
     @property
     def message(self) -> str:
         said = f"{self.brand}: " + ("escalation: " if self.escalated_from else "")
+        when = self.when
+        if self.counted_until is not None:  # (the bucket in progress: its posts so far)
+            when += f" (so far, to {self.counted_until.tz_convert(self.start.tz):%H:%M})"
         if self.kind == "volume":
             said += (
-                f"volume spike on {self.when}: {counted(self.volume, 'post')} "
+                f"volume spike on {when}: {counted(self.volume, 'post')} "
                 f"(usual {_short(self.baseline)}, alert above {_short(self.threshold, down=True)}); "
                 f"{self.negative:,} negative"
             )
         else:
             said += (
-                f"negative spike on {self.when}: {_short(100 * self.value)}% negative "
+                f"negative spike on {when}: {_short(100 * self.value)}% negative "
                 f"({self.negative:,} of {counted(self.scored, 'post')} with a sentiment; "
                 f"usual {_short(100 * self.baseline)}%, "
                 f"alert above {_short(100 * self.threshold, down=True)}%)"
@@ -160,6 +165,7 @@ class Alert:
         d = asdict(self)
         del d["previous"]
         d["start"] = utc_text(self.start)
+        d["counted_until"] = None if self.counted_until is None else utc_text(self.counted_until)
         return {"key": self.key, **d, "message": self.message}
 
 
@@ -235,17 +241,27 @@ def detect_spikes(
     min_volume: int = 10,
     share_margin: float = 0.15,
     tz: str | None = None,
+    partial: bool = False,
 ) -> list[Alert]:
     """Alerts for complete buckets starting in [check_start, check_end), oldest first; days are the zone
     `tz`'s (default UTC), 23 or 25 hours long when daylight saving begins or ends. An alert whose brand had the
     same alert in the last bucket before that could tell (also before check_start; module docstring) says so in
     its `previous`: the spike goes on.
 
+    With `partial`, the bucket in progress at `check_end` is checked too, with its posts before `check_end`, against
+    the whole bucket's threshold (its posts can only grow): its alerts say so in `counted_until`. Nothing of it is
+    any other bucket's baseline, and a bucket in progress without an alert ends no spike (it is the last one).
+
     `df` must hold the `window + 1 + BRIDGE` buckets before check_start too."""
     window = window or DEFAULT_WINDOW[bucket]
     where = zone(tz)
     check_start = floor_time(check_start, bucket, where)
+    cut = check_end
     check_end = floor_time(check_end, bucket, where)
+    partial = partial and cut > check_end
+    if partial:  # (a bucket of its posts so far; none after the cut)
+        check_end = step_buckets(check_end, 1, bucket, where)
+        df = df[df["created_at"] < cut]
     bridge = BRIDGE[bucket]
     lead = step_buckets(check_start, -1 - bridge, bucket, where)  # (checked too, to know whether a spike goes on)
     begin = step_buckets(lead, -window, bucket, where)
@@ -284,6 +300,7 @@ def detect_spikes(
                 "volume": int(vol[i]),
                 "negative": int(neg[i]),
                 "scored": int(scored[i]),
+                "counted_until": cut if partial and i == len(vol) - 1 else None,
             }
             if vol_fire[i]:
                 common["previous"] = g["bucket"].iloc[vol_before[i]] if vol_before[i] >= 0 else None
