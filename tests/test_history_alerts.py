@@ -561,6 +561,33 @@ def test_a_job_every_15_minutes_alerts_in_the_hour_in_progress_once(tmp_path):
     assert [json.loads(line)["counted_until"] for line in whole.stdout.splitlines()] == [None, None]
 
 
+def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_night(tmp_path):
+    """A fetch that fails at night leaves the store without new posts: alerts exited 0, as on a quiet night, and the
+    pager heard nothing (the warning came only once the whole 24 hours checked were empty). --stale-after fails."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    db = tmp_path / "h.duckdb"
+    # (3 posts an hour at minutes 0 to 2 until 2026-10-24: the newest at 2026-10-23 23:02; 30 an hour at 20:00)
+    store.ingest(db, hours_of_crisis([("2026-10-23T20:00Z", 1)]))
+    job = ["--store", str(db), "--bucket", "hour", "-q"]
+    assert alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z").exit_code == 3  # (20:00's alerts sent)
+    quiet = alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")  # (as a quiet night)
+    broken = alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z", "--stale-after", "2")
+    assert (broken.exit_code, broken.stdout) == (4, "")
+    assert broken.stderr == (
+        "brandpulse: error: no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after): the newest post is"
+        " from 2026-10-23 23:02; is the fetch or ingest failing?\n"
+    )
+    fresh = alerts(tmp_path, *job, "--until", "2026-10-24T00:30Z", "--stale-after", "2")
+    assert (fresh.exit_code, fresh.stderr) == (0, "")
+    # new alerts page all the same (exit 3), with the line as a warning
+    db.unlink()
+    store.ingest(db, hours_of_crisis([("2026-10-23T20:00Z", 1)]))
+    both = alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z", "--stale-after", "2")
+    assert both.exit_code == 3 and len(both.stdout.splitlines()) == 2
+    assert both.stderr.startswith("warning: no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after)")
+
+
 def test_an_alerts_figures_are_the_reports_for_its_hour(tmp_path):
     """The figures a social-media lead checks an alert by: the report of the same hour says the same volume, negative
     posts and negative share, with posts naming two brands, posts without a sentiment and the brand's own replies in

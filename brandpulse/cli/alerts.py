@@ -88,6 +88,13 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     help="Also check the bucket in progress at --until (default now), with its posts so far against the whole"
     " bucket's threshold: a job run every 15 minutes alerts on a spike's first quarter hour, not after its hour.",
 )
+@click.option(
+    "--stale-after",
+    type=opt.FloatRange(min=0, min_open=True, max=24 * 366),
+    metavar="HOURS",
+    help="Fail (exit 4) when the newest stored post is older than HOURS before --until (default now): a fetch or"
+    " ingest that stopped, not a quiet night. With new alerts, a warning and exit 3.",
+)
 @opt.tz_option
 @click.option(
     "--window", type=opt.AT_LEAST_ONE, help="Baseline buckets before each checked one (default: 14 days / 168 hours)."
@@ -174,6 +181,7 @@ def alerts(
     since,
     until,
     partial,
+    stale_after,
     tz,
     window,
     k,
@@ -424,9 +432,35 @@ def alerts(
             + (f", {len(covered)} already sent {SENT_PER[bucket]}" if covered else "")
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
+    if stale_after is not None and (old := stale(path, posts, cut, stale_after, tz, wait)):
+        if not new:  # (exit 0 read as a quiet night by the pager, while the fetch had failed for hours)
+            raise InputError(old)
+        err.print(f"warning: {old}", markup=False)
     if new:
         sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)
+
+
+def stale(
+    path: Path | None, posts: pd.DataFrame, cut: pd.Timestamp, hours: float, where: str, wait: float
+) -> str | None:
+    """Why the posts are too old (`--stale-after`): none created in the `hours` before `cut`, in the store at `path`,
+    else in the FILES read (`posts`); None when some were."""
+    if path is not None:
+        held = store.post_range(path, wait=wait)
+        newest = None if held is None else held[1]
+    else:
+        newest = posts["created_at"].max() if len(posts) else None
+        newest = None if pd.isna(newest) else newest
+    if newest is not None and newest >= cut - pd.Timedelta(hours=hours):
+        return None
+    since = (
+        "no post has a time" if newest is None else f"the newest post is from {newest.tz_convert(where):%Y-%m-%d %H:%M}"
+    )
+    return (
+        f"no post in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where} (--stale-after):"
+        f" {since}; is the fetch or ingest failing?"
+    )
 
 
 def asked(found: list) -> list[str]:
