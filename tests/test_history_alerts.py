@@ -588,6 +588,39 @@ def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_n
     assert both.stderr.startswith("warning: no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after)")
 
 
+def test_an_alert_in_json_lines_carries_example_posts_of_its_bucket(tmp_path):
+    """The person paged at 02:15 sees what the spike is about: a few of its posts, the widest reach first, negative
+    ones for a negative spike; not the brand's own reply, another brand's post, or a post of the hour before."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n'
+    )
+    db = tmp_path / "h.duckdb"
+    crisis = hours_of_crisis([("2026-10-20T06:00Z", 1)], until="2026-10-20T07:00")  # (posts 1..: user1 ...)
+    extra = enriched(
+        [
+            post(90001, "2026-10-20T06:40Z", "A", "neutral", author="big", followers=90000),
+            post(90002, "2026-10-20T06:41Z", "A", "negative", author="mid", followers=5000),
+            post(90003, "2026-10-20T06:42Z", "A", "negative", author="@A_help", followers=99999),
+            post(90004, "2026-10-20T06:43Z", "B", "negative", author="other", followers=99999),
+            post(90005, "2026-10-20T05:10Z", "A", "negative", author="before", followers=99999),
+            post(90006, "2026-10-20T06:44Z", "A", "negative", author="small", followers=10),
+        ]
+    )
+    store.ingest(db, pd.concat([crisis, extra], ignore_index=True))
+    run = alerts(tmp_path, "--store", str(db), "--bucket", "hour", "--until", "2026-10-20T07:00Z", "-f", "jsonl")
+    assert run.exit_code == 3, run.stderr
+    got = {a["kind"]: a["examples"] for a in map(json.loads, run.stdout.splitlines())}
+    assert [e["author"] for e in got["volume"]] == ["big", "mid", "small"]
+    # (then the newest of the hour's 25 negative posts, at 06:24: after 246 quiet hours of 3 posts, the 25th of 06:00)
+    assert [e["author"] for e in got["negative_share"]] == ["mid", "small", f"user{246 * 3 + 25}"]
+    assert got["volume"][0] == {
+        "created_at": "2026-10-20T06:40:00Z",
+        "author": "big",
+        "text": "post 90001 about A",
+        "url": "https://x.com/u/status/90001",
+    }
+
+
 def test_an_alerts_figures_are_the_reports_for_its_hour(tmp_path):
     """The figures a social-media lead checks an alert by: the report of the same hour says the same volume, negative
     posts and negative share, with posts naming two brands, posts without a sentiment and the brand's own replies in

@@ -40,6 +40,7 @@ from ..report.spikes import (
     detect_spikes,
     key_start,
     slack_payload,
+    with_examples,
 )
 from . import Closed
 from . import options as opt
@@ -337,6 +338,7 @@ def alerts(
     )
     wanted = {name.casefold() for name in only}
     found = [a for a in found if (a.start >= start or a.start in again) and (not only or a.brand.casefold() in wanted)]
+    found = with_examples(posts, found, config=config, tz=tz)  # (-f jsonl's `examples`)
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
