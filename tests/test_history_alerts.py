@@ -525,6 +525,102 @@ def test_an_hourly_job_sends_a_spike_once_and_the_next_spike_again(tmp_path, htt
     ]
 
 
+def test_a_job_every_15_minutes_alerts_in_the_hour_in_progress_once(tmp_path):
+    """An outage at 06:00, a cron job every 15 minutes: with --partial the run at 06:15 pages, on the hour's posts so
+    far (complete hours alone waited for the 07:00 run, an hour late). The runs after it, with the hour's posts
+    doubled by 06:30 and the next hour going on, send nothing (not an escalation of 15 posts to 30)."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    db = tmp_path / "h.duckdb"
+    # (30 posts an hour from 06:00 to 09:00, at minutes 0 to 29, the first 25 negative; else 3 an hour, 1 negative)
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 3)]))
+    job = ["--store", str(db), "--bucket", "hour"]
+    late = alerts(tmp_path, *job, "--until", "2026-10-20T06:15Z")
+    assert (late.exit_code, late.stdout) == (0, ""), late.stderr
+    first = alerts(tmp_path, *job, "--partial", "--until", "2026-10-20T06:15Z")
+    assert first.exit_code == 3, first.stderr
+    # (by hand: the posts of 06:00 to 06:14, 15, all negative; usual 3 posts, 1 negative, as in the test above)
+    assert first.stdout.splitlines() == [
+        "A: negative spike on 2026-10-20 06:00 UTC (so far, to 06:15): 100% negative (15 of 15 posts with a"
+        " sentiment; usual 33.3%, alert above 48.3%)",
+        "A: volume spike on 2026-10-20 06:00 UTC (so far, to 06:15): 15 posts (usual 3, alert above 9.9); 15 negative",
+    ]
+    assert "per hour and the hour in progress to 06:15: 2 new alerts" in first.stderr
+    runs = {}
+    for at in ["06:30", "06:45", "07:00", "07:15", "08:00", "08:20"]:
+        run = alerts(tmp_path, *job, "--partial", "--until", f"2026-10-20T{at}Z", "-f", "jsonl")
+        runs[at] = run.exit_code, run.stdout
+    assert set(runs.values()) == {(0, "")}
+    again = alerts(tmp_path, *job, "--partial", "--until", "2026-10-20T06:15Z", "--resend", "-f", "jsonl")
+    sent = [json.loads(line) for line in again.stdout.splitlines()]
+    assert [(a["kind"], a["volume"], a["counted_until"]) for a in sent] == [
+        ("negative_share", 15, "2026-10-20T06:15:00Z"),
+        ("volume", 15, "2026-10-20T06:15:00Z"),
+    ]
+    # an --until on the hour has no hour in progress: the complete hours alone, as without --partial
+    whole = alerts(tmp_path, *job, "--partial", "--until", "2026-10-20T07:00Z", "--resend", "-f", "jsonl")
+    assert [json.loads(line)["counted_until"] for line in whole.stdout.splitlines()] == [None, None]
+
+
+def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_night(tmp_path):
+    """A fetch that fails at night leaves the store without new posts: alerts exited 0, as on a quiet night, and the
+    pager heard nothing (the warning came only once the whole 24 hours checked were empty). --stale-after fails."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    db = tmp_path / "h.duckdb"
+    # (3 posts an hour at minutes 0 to 2 until 2026-10-24: the newest at 2026-10-23 23:02; 30 an hour at 20:00)
+    store.ingest(db, hours_of_crisis([("2026-10-23T20:00Z", 1)]))
+    job = ["--store", str(db), "--bucket", "hour", "-q"]
+    assert alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z").exit_code == 3  # (20:00's alerts sent)
+    quiet = alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")  # (as a quiet night)
+    broken = alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z", "--stale-after", "2")
+    assert (broken.exit_code, broken.stdout) == (4, "")
+    assert broken.stderr == (
+        "brandpulse: error: no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after): the newest post is"
+        " from 2026-10-23 23:02; is the fetch or ingest failing?\n"
+    )
+    fresh = alerts(tmp_path, *job, "--until", "2026-10-24T00:30Z", "--stale-after", "2")
+    assert (fresh.exit_code, fresh.stderr) == (0, "")
+    # new alerts page all the same (exit 3), with the line as a warning
+    db.unlink()
+    store.ingest(db, hours_of_crisis([("2026-10-23T20:00Z", 1)]))
+    both = alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z", "--stale-after", "2")
+    assert both.exit_code == 3 and len(both.stdout.splitlines()) == 2
+    assert both.stderr.startswith("warning: no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after)")
+
+
+def test_an_alert_in_json_lines_carries_example_posts_of_its_bucket(tmp_path):
+    """The person paged at 02:15 sees what the spike is about: a few of its posts, the widest reach first, negative
+    ones for a negative spike; not the brand's own reply, another brand's post, or a post of the hour before."""
+    (tmp_path / "c.toml").write_text(
+        '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n[brands.B]\nterms = ["B"]\ncompetitor = true\n'
+    )
+    db = tmp_path / "h.duckdb"
+    crisis = hours_of_crisis([("2026-10-20T06:00Z", 1)], until="2026-10-20T07:00")  # (posts 1..: user1 ...)
+    extra = enriched(
+        [
+            post(90001, "2026-10-20T06:40Z", "A", "neutral", author="big", followers=90000),
+            post(90002, "2026-10-20T06:41Z", "A", "negative", author="mid", followers=5000),
+            post(90003, "2026-10-20T06:42Z", "A", "negative", author="@A_help", followers=99999),
+            post(90004, "2026-10-20T06:43Z", "B", "negative", author="other", followers=99999),
+            post(90005, "2026-10-20T05:10Z", "A", "negative", author="before", followers=99999),
+            post(90006, "2026-10-20T06:44Z", "A", "negative", author="small", followers=10),
+        ]
+    )
+    store.ingest(db, pd.concat([crisis, extra], ignore_index=True))
+    run = alerts(tmp_path, "--store", str(db), "--bucket", "hour", "--until", "2026-10-20T07:00Z", "-f", "jsonl")
+    assert run.exit_code == 3, run.stderr
+    got = {a["kind"]: a["examples"] for a in map(json.loads, run.stdout.splitlines())}
+    assert [e["author"] for e in got["volume"]] == ["big", "mid", "small"]
+    # (then the newest of the hour's 25 negative posts, at 06:24: after 246 quiet hours of 3 posts, the 25th of 06:00)
+    assert [e["author"] for e in got["negative_share"]] == ["mid", "small", f"user{246 * 3 + 25}"]
+    assert got["volume"][0] == {
+        "created_at": "2026-10-20T06:40:00Z",
+        "author": "big",
+        "text": "post 90001 about A",
+        "url": "https://x.com/u/status/90001",
+    }
+
+
 def test_an_alerts_figures_are_the_reports_for_its_hour(tmp_path):
     """The figures a social-media lead checks an alert by: the report of the same hour says the same volume, negative
     posts and negative share, with posts naming two brands, posts without a sentiment and the brand's own replies in

@@ -40,6 +40,7 @@ from ..report.spikes import (
     detect_spikes,
     key_start,
     slack_payload,
+    with_examples,
 )
 from . import Closed
 from . import options as opt
@@ -82,6 +83,19 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
 )
 @click.option("--until", metavar="DATE", help="Check buckets before DATE (default: now; only complete buckets).")
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="Also check the bucket in progress at --until (default now), with its posts so far against the whole"
+    " bucket's threshold: a job run every 15 minutes alerts on a spike's first quarter hour, not after its hour.",
+)
+@click.option(
+    "--stale-after",
+    type=opt.FloatRange(min=0, min_open=True, max=24 * 366),
+    metavar="HOURS",
+    help="Fail (exit 4) when the newest stored post is older than HOURS before --until (default now): a fetch or"
+    " ingest that stopped, not a quiet night. With new alerts, a warning and exit 3.",
+)
 @opt.tz_option
 @click.option(
     "--window", type=opt.AT_LEAST_ONE, help="Baseline buckets before each checked one (default: 14 days / 168 hours)."
@@ -167,6 +181,8 @@ def alerts(
     bucket,
     since,
     until,
+    partial,
+    stale_after,
     tz,
     window,
     k,
@@ -214,7 +230,9 @@ def alerts(
     only = only or list(for_brands)
     tz = timezone(config, tz)
     where = zone(tz)
-    end = floor_time(parse_time(until, "--until", tz) or pd.Timestamp.now(tz="UTC"), bucket, where)
+    cut = parse_time(until, "--until", tz) or pd.Timestamp.now(tz="UTC")
+    end = floor_time(cut, bucket, where)
+    partial = partial and cut > end  # (the bucket in progress at `cut`, checked with its posts so far)
     start = parse_time(since, "--since", tz) or step_buckets(end, -7 if bucket == "day" else -24, bucket, where)
     check_order(start, end)  # (nothing was checked: "0 new alerts" on every run)
     # (whole buckets are checked: "--since 2026-10-16T12:00" checks from 00:00, and says so)
@@ -251,7 +269,7 @@ def alerts(
         store_option=store_option,
         wait=wait,
         since=earliest,
-        until=end,
+        until=cut if partial else end,
         input_format=input_format,
         map_specs=map_specs,
         date_order=date_order,
@@ -308,7 +326,7 @@ def alerts(
     found = detect_spikes(
         posts,
         reach,
-        end,
+        cut if partial else end,
         bucket=bucket,
         config=config,
         window=window,
@@ -316,9 +334,11 @@ def alerts(
         min_volume=min_volume,
         share_margin=share_margin,
         tz=tz,
+        partial=partial,
     )
     wanted = {name.casefold() for name in only}
     found = [a for a in found if (a.start >= start or a.start in again) and (not only or a.brand.casefold() in wanted)]
+    found = with_examples(posts, found, config=config, tz=tz)  # (-f jsonl's `examples`)
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
@@ -384,9 +404,16 @@ def alerts(
             # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
             # out of the checked window); and so is one sent per hour (per day) by the other job
             done |= {a.key: a.message for a in going_on + covered}
-            # (and the level each one's spike was last sent at, which an escalation must double)
+            # (and the level each one's spike was last sent at, which an escalation must double; not that of a bucket
+            # in progress, its posts so far: the next run's count of it, twice that, was no escalation)
+            now_sent = [a for a in new if a.counted_until is None]
             remember(
-                path, state_path, done | late, dest, wait, levels={a.key: refs[a.key] for a in new + going_on + covered}
+                path,
+                state_path,
+                done | late,
+                dest,
+                wait,
+                levels={a.key: refs[a.key] for a in now_sent + going_on + covered},
             )
     else:
         deliver(new, late)
@@ -397,6 +424,7 @@ def alerts(
     skipped = len(found) - len(new) - len(going_on) - len(covered)
     if not quiet:
         before = f" and {counted(len(again), bucket)} before, of posts stored since the last run" if len(again) else ""
+        before += f" and the {bucket} in progress to {cut.tz_convert(where):%H:%M}" if partial else ""
         err.print(
             f"checked {start:%Y-%m-%d %H:%M} .. {end:%Y-%m-%d %H:%M} {tz} per {bucket}{before}: {len(new)} new alert"
             f"{'s' if len(new) != 1 else ''}"
@@ -406,9 +434,35 @@ def alerts(
             + (f", {len(covered)} already sent {SENT_PER[bucket]}" if covered else "")
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
+    if stale_after is not None and (old := stale(path, posts, cut, stale_after, tz, wait)):
+        if not new:  # (exit 0 read as a quiet night by the pager, while the fetch had failed for hours)
+            raise InputError(old)
+        err.print(f"warning: {old}", markup=False)
     if new:
         sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)
+
+
+def stale(
+    path: Path | None, posts: pd.DataFrame, cut: pd.Timestamp, hours: float, where: str, wait: float
+) -> str | None:
+    """Why the posts are too old (`--stale-after`): none created in the `hours` before `cut`, in the store at `path`,
+    else in the FILES read (`posts`); None when some were."""
+    if path is not None:
+        held = store.post_range(path, wait=wait)
+        newest = None if held is None else held[1]
+    else:
+        newest = posts["created_at"].max() if len(posts) else None
+        newest = None if pd.isna(newest) else newest
+    if newest is not None and newest >= cut - pd.Timedelta(hours=hours):
+        return None
+    since = (
+        "no post has a time" if newest is None else f"the newest post is from {newest.tz_convert(where):%Y-%m-%d %H:%M}"
+    )
+    return (
+        f"no post in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where} (--stale-after):"
+        f" {since}; is the fetch or ingest failing?"
+    )
 
 
 def asked(found: list) -> list[str]:

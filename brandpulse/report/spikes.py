@@ -38,7 +38,7 @@ A brand's own handles (config `handles`) are left out: their replies are not cus
 from __future__ import annotations
 
 import warnings
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -82,6 +82,10 @@ class Alert:
     previous: pd.Timestamp | None = None
     #: an escalation (`ESCALATION`): the level (`level`) of the last alert sent for the same spike, else None
     escalated_from: int | None = None
+    #: the bucket is still in progress (`detect_spikes(partial=True)`): its posts were counted up to this time
+    counted_until: pd.Timestamp | None = None
+    #: a few of the bucket's posts, widest reach first (negative ones for a negative spike): `with_examples`
+    examples: tuple[dict, ...] = ()
 
     @property
     def level(self) -> int:
@@ -137,15 +141,18 @@ class Alert:
     @property
     def message(self) -> str:
         said = f"{self.brand}: " + ("escalation: " if self.escalated_from else "")
+        when = self.when
+        if self.counted_until is not None:  # (the bucket in progress: its posts so far)
+            when += f" (so far, to {self.counted_until.tz_convert(self.start.tz):%H:%M})"
         if self.kind == "volume":
             said += (
-                f"volume spike on {self.when}: {counted(self.volume, 'post')} "
+                f"volume spike on {when}: {counted(self.volume, 'post')} "
                 f"(usual {_short(self.baseline)}, alert above {_short(self.threshold, down=True)}); "
                 f"{self.negative:,} negative"
             )
         else:
             said += (
-                f"negative spike on {self.when}: {_short(100 * self.value)}% negative "
+                f"negative spike on {when}: {_short(100 * self.value)}% negative "
                 f"({self.negative:,} of {counted(self.scored, 'post')} with a sentiment; "
                 f"usual {_short(100 * self.baseline)}%, "
                 f"alert above {_short(100 * self.threshold, down=True)}%)"
@@ -160,6 +167,8 @@ class Alert:
         d = asdict(self)
         del d["previous"]
         d["start"] = utc_text(self.start)
+        d["counted_until"] = None if self.counted_until is None else utc_text(self.counted_until)
+        d["examples"] = list(self.examples)
         return {"key": self.key, **d, "message": self.message}
 
 
@@ -235,17 +244,27 @@ def detect_spikes(
     min_volume: int = 10,
     share_margin: float = 0.15,
     tz: str | None = None,
+    partial: bool = False,
 ) -> list[Alert]:
     """Alerts for complete buckets starting in [check_start, check_end), oldest first; days are the zone
     `tz`'s (default UTC), 23 or 25 hours long when daylight saving begins or ends. An alert whose brand had the
     same alert in the last bucket before that could tell (also before check_start; module docstring) says so in
     its `previous`: the spike goes on.
 
+    With `partial`, the bucket in progress at `check_end` is checked too, with its posts before `check_end`, against
+    the whole bucket's threshold (its posts can only grow): its alerts say so in `counted_until`. Nothing of it is
+    any other bucket's baseline, and a bucket in progress without an alert ends no spike (it is the last one).
+
     `df` must hold the `window + 1 + BRIDGE` buckets before check_start too."""
     window = window or DEFAULT_WINDOW[bucket]
     where = zone(tz)
     check_start = floor_time(check_start, bucket, where)
+    cut = check_end
     check_end = floor_time(check_end, bucket, where)
+    partial = partial and cut > check_end
+    if partial:  # (a bucket of its posts so far; none after the cut)
+        check_end = step_buckets(check_end, 1, bucket, where)
+        df = df[df["created_at"] < cut]
     bridge = BRIDGE[bucket]
     lead = step_buckets(check_start, -1 - bridge, bucket, where)  # (checked too, to know whether a spike goes on)
     begin = step_buckets(lead, -window, bucket, where)
@@ -284,6 +303,7 @@ def detect_spikes(
                 "volume": int(vol[i]),
                 "negative": int(neg[i]),
                 "scored": int(scored[i]),
+                "counted_until": cut if partial and i == len(vol) - 1 else None,
             }
             if vol_fire[i]:
                 common["previous"] = g["bucket"].iloc[vol_before[i]] if vol_before[i] >= 0 else None
@@ -292,6 +312,49 @@ def detect_spikes(
                 common["previous"] = g["bucket"].iloc[share_before[i]] if share_before[i] >= 0 else None
                 alerts.append(Alert("negative_share", value=share[i], baseline=smed[i], threshold=s_thr[i], **common))
     return sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
+
+
+#: example posts an alert carries (`with_examples`), and the characters of each text kept
+EXAMPLES, EXAMPLE_CHARS = 3, 280
+
+
+def with_examples(
+    df: pd.DataFrame, alerts: list[Alert], *, config: Config | None = None, tz: str | None = None
+) -> list[Alert]:
+    """`alerts` with `EXAMPLES` of their bucket's posts naming their brand each (customers' posts, as counted): the
+    widest reach first (followers, then likes, then the newest), negative ones (the brand's own sentiment) for a
+    negative spike. An alert said how many posts, not which: the person paged at night opened the store to see
+    what the spike was about."""
+    if not alerts or df.empty:
+        return alerts
+    where = zone(tz)
+    bucket = alerts[0].bucket
+    df = df[df["created_at"] >= min(a.start for a in alerts)]  # (the checked buckets' posts alone: fewer to explode)
+    wanted = pd.MultiIndex.from_tuples({(a.brand, a.start) for a in alerts}, names=["brands", "bucket"])
+    thresholds = (config.positive, config.negative) if config else ()
+    cols = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments", "author", "text", "url"]
+    cols += ["author_followers", "likes"]
+    long = explode_brands(customer_posts(df, config)[[c for c in cols if c in df.columns]], None, *thresholds)
+    long = long[long["created_at"].notna()]
+    long = long.assign(bucket=bucket_starts(long["created_at"], min(wanted.get_level_values(1)), bucket, where))
+    long = long[pd.MultiIndex.from_frame(long[["brands", "bucket"]]).isin(wanted)]
+    rank = [c for c in ("author_followers", "likes") if c in long.columns]
+    long = long.sort_values([*rank, "created_at"], ascending=False, na_position="last", kind="stable")
+    neg = long[long["sentiment_label"] == "negative"] if "sentiment_label" in long.columns else long.iloc[:0]
+    picks = {}
+    for kind, rows in (("volume", long), ("negative_share", neg)):
+        top = rows.groupby(["brands", "bucket"], sort=False).head(EXAMPLES)
+        for (brand, start), g in top.groupby(["brands", "bucket"], sort=False):
+            picks[kind, brand, start] = tuple(
+                {
+                    "created_at": utc_text(r.created_at),
+                    "author": None if pd.isna(getattr(r, "author", None)) else str(r.author),
+                    "text": str(r.text)[:EXAMPLE_CHARS],
+                    "url": None if pd.isna(getattr(r, "url", None)) else str(r.url),
+                }
+                for r in g.itertuples(index=False)
+            )
+    return [replace(a, examples=picks.get((a.kind, a.brand, a.start), ())) for a in alerts]
 
 
 def same_hours(grid: pd.DatetimeIndex, window: int, bucket: str, where) -> list[tuple[np.ndarray, int]]:
