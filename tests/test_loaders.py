@@ -1061,6 +1061,28 @@ def test_mil_is_millions_in_an_english_post_and_brazilian_mi_is_millions(tmp_pat
     assert parse_counts(pd.Series(["1.2 mil", "1,2 mi"], dtype="string")).tolist() == [1200, 1200000]
 
 
+def test_thousands_grouped_before_mil_and_a_dash_for_no_count(tmp_path):
+    """`1.200 mil` (Spanish and Portuguese group thousands with a dot: 1,200 thousand) was read as 1.2 thousand,
+    1,200 where 1,200,000 was meant; a count of `—` or `–` (the dash a report tool or autocorrect writes for none)
+    rejected its post as "bad likes", where `-` was no count."""
+    rows = [
+        ("es", "1.200 mil", "—"),
+        ("pt", "1,200 mil", "–"),
+        ("", "12.500 mil", " — "),
+        ("es", "1,2 mil", "-"),
+        ("en", "1.500 mil", "3"),  # (English groups with commas alone: its dot is a decimal point, 1.5 million)
+        ("en", "2,500 mil", "4"),  # (2,500 million in English slang)
+    ]
+    lines = [f'Acme {i},{lang},"{f}",{k}\n' for i, (lang, f, k) in enumerate(rows)]
+    text = "text,lang,followers,likes\n" + "".join(lines)
+    loaded = brandpulse.read(write(tmp_path / "c.csv", text))
+    assert loaded.rejects.empty
+    posts = loaded.posts
+    assert posts["author_followers"].tolist() == [1_200_000, 1_200_000, 12_500_000, 1200, 1_500_000, 2_500_000_000]
+    assert posts["likes"].isna().tolist() == [True, True, True, True, False, False]
+    assert posts["likes"].iloc[4:].tolist() == [3, 4]
+
+
 def test_plain_integer_counts_keep_the_same_limits():
     """Columns of plain integers take a faster way, with the same rules: no negative count (but likes
     may be: Reddit's score), none of 2**62 or more, an empty cell is no count; all digits kept."""

@@ -927,14 +927,15 @@ def _parse_any(value: str, earliest: pd.Timestamp = EARLIEST, latest: pd.Timesta
 #: a count in thousands or millions (upper case, spaces out): `1.2K`, `3M`, and as Spanish, Portuguese, Italian and
 #: German exports and apps write them, `1,2 mil` (es, pt), `1,2 mila` (it), `1,2 Tsd.`, `3 Mio.` (de), `3 mln` (it, nl),
 #: Brazilian `1,2 mi` (milhão); English slang's `1.2 mil` is millions (`parse_counts`)
-_SCALED = r"^(?P<number>\d+(?:[.,]\d+)?)(?P<unit>K|M|MI|MILA?|TSD\.?|MIO\.?|MLN)$"
+_SCALED = r"^(?P<number>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?P<unit>K|M|MI|MILA?|TSD\.?|MIO\.?|MLN)$"
 _MILLIONS = pa.array(["M", "MI", "MIO", "MIO.", "MLN"])
 
 
 def parse_counts(values: pd.Series, signed: bool = False, lang: pd.Series | None = None) -> pd.Series:
     """Counts like `12`, `12.0`, `1,234`, `1.234`, `1 234`, `1.2K`, `1,2K`, `3M`, `1,2 mil`, `3 Mio.` -> Int64;
     anything else (`12.5`, `1,5`, `lots`) -> NA. A count is a whole number, so a dot or comma before three digits
-    groups thousands, and a decimal point or comma is read only before a unit (`_SCALED`). `signed` lets a plain
+    groups thousands, also before a unit (`1.200 mil`: 1,200,000), and a decimal point or comma is read only before a
+    unit (`_SCALED`). `signed` lets a plain
     integer be negative (likes: Reddit's score is upvotes less downvotes). `mil` is a thousand in Spanish and
     Portuguese (`1,2 mil`, Mexico's `1.2 mil`) and a million in English slang: millions where the post's `lang` (the
     schema's codes) is English and its number has no decimal comma, else thousands."""
@@ -955,15 +956,20 @@ def parse_counts(values: pd.Series, signed: bool = False, lang: pd.Series | None
         unit, number = pc.struct_field(found, "unit"), pc.struct_field(found, "number")
         scaled = pc.fill_null(pc.is_valid(found), False).to_numpy(zero_copy_only=False)
         millions = pc.fill_null(pc.is_in(unit, value_set=_MILLIONS), False)
+        # (a dot or comma before three digits groups thousands there too: Spanish `1.200 mil` is 1,200,000)
+        grouped_number = pc.fill_null(pc.match_substring_regex(number, r"^\d{1,3}(?:[.,]\d{3})+$"), False)
         if lang is not None and pc.any(pc.equal(unit, "MIL")).as_py():  # (English `1.2 mil`, `3 mil`: millions)
             english = pa.array(lang.astype(STRING).str.match(r"en\b").fillna(False).to_numpy(bool))
-            comma = pc.match_substring(pc.fill_null(number, ""), ",")
+            comma = pc.match_substring_regex(pc.fill_null(number, ""), r",(?:\d{1,2}|\d{4,})$")  # (not 1,200's)
             slang = pc.and_(pc.and_(pc.fill_null(pc.equal(unit, "MIL"), False), english), pc.invert(comma))
             millions = pc.or_(millions, slang)
+            # (English groups with commas alone: its `1.500 mil` is 1.5 million)
+            grouped_number = pc.and_(grouped_number, pc.invert(pc.and_(slang, pc.match_substring(number, "."))))
         mult = np.where(scaled, np.where(millions.to_numpy(zero_copy_only=False), 1e6, 1e3), 1.0)
         grouped = pc.match_substring_regex(arr, r"^\d{1,3}(?:[.,]\d{3})+$")  # 1,234 / 1.234.567
         body = pc.if_else(pc.fill_null(grouped, False), pc.replace_substring_regex(arr, r"[.,]", ""), arr)
-        body = pc.if_else(scaled, pc.replace_substring(number, ",", "."), body)
+        thousands = pc.replace_substring_regex(number, r"[.,](\d{3})", r"\1")
+        body = pc.if_else(scaled, pc.if_else(grouped_number, thousands, pc.replace_substring(number, ",", ".")), body)
         number = pc.match_substring_regex(body, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:E[+-]?\d+)?$")  # (as pd.to_numeric)
         num = pc.cast(pc.if_else(pc.fill_null(number, False), body, None), pa.float64())
         num = pd.Series(num.to_numpy(zero_copy_only=False), index=values.index) * mult
@@ -1086,8 +1092,11 @@ def flag_rows(reasons: pd.Series, mask: pd.Series, reason) -> None:
 
 
 #: cells that say "no value": pandas' `astype(str)` (nan, None, NaT, <NA>), SQL dumps (NULL), Excel (#N/A), report
-#: tools (N/A, -). A count or time of one rejected its post, and posts whose ids were "nan" were one post.
-NO_VALUE = pa.array(["nan", "NaN", "None", "NaT", "<NA>", "NULL", "null", "Null", "#N/A", "N/A", "n/a", "-"])
+#: tools (N/A, -, and the dashes word processors and spreadsheets' autocorrect make of it: en dash, em dash). A count
+#: or time of one rejected its post, and posts whose ids were "nan" were one post.
+NO_VALUE = pa.array(
+    ["nan", "NaN", "None", "NaT", "<NA>", "NULL", "null", "Null", "#N/A", "N/A", "n/a", "-", "\u2013", "\u2014"]
+)
 
 
 def no_value_markers(src: pd.Series) -> pd.Series:
