@@ -1154,6 +1154,23 @@ def test_date_order_reads_every_day_month_date(tmp_path):
     assert mdy.rejects.empty
 
 
+def test_dotted_dates_are_day_first_also_with_date_order_mdy(tmp_path):
+    """`--date-order mdy` (a US team's config) read a German export's `12.03.2026` as December 3 and its `02.11.26
+    14:05` as February 11, without a word, while without the option dots were read day first, as every locale that
+    writes them means. Dots are day first whatever the order; slashes and dashes keep the order given."""
+    rows = "1,a,12.03.2026,a,0\n2,b,02.11.26 14:05,b,0\n3,c,03/04/2026,c,0\n4,d,03-04-2026,d,0\n"
+    mdy = brandpulse.read(write(tmp_path / "m.csv", HEADER + rows), date_order="mdy")
+    assert mdy.rejects.empty
+    assert mdy.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-03-12", tz="UTC"),
+        pd.Timestamp("2026-11-02 14:05", tz="UTC"),
+        pd.Timestamp("2026-03-04", tz="UTC"),
+        pd.Timestamp("2026-03-04", tz="UTC"),
+    ]
+    dmy = brandpulse.read(write(tmp_path / "d.csv", HEADER + rows), date_order="dmy")
+    assert dmy.posts["created_at"].dt.strftime("%m-%d").tolist() == ["03-12", "11-02", "04-03", "04-03"]
+
+
 def test_a_rejected_record_is_written_back_as_a_line_of_its_file(tmp_path):
     """Fields joined with the file's own delimiter, quoted where they hold it; empty cells empty."""
     path = write(tmp_path / "s.csv", 'id;date;text;likes\n1;not a date;"delayed; again";\n2;2026-11-02;fine;3\n')

@@ -645,8 +645,9 @@ def day_month_dates(
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """`values` with dates written day and month first (02/11/2026, 2.11.26, 02-11-2026 14:05)
     rewritten as ISO (2026-11-02 14:05), which of them are ambiguous, and which were rewritten. `date_order` ("dmy" or
-    "mdy") says the order; without it the order is read from the values, never guessed: a first number
-    above 12 is a day, a second one above 12 too, dots are day first (as in every locale that writes them).
+    "mdy") says the order of those written with slashes or dashes; without it the order is read from the values, never
+    guessed: a first number above 12 is a day, a second one above 12 too. Dots are day first (as in every locale that
+    writes them), also with "mdy": a German export among US ones read so put 12.03.2026 in December.
     02/11/2026 says neither: it is read in the order the column's other dates show (13/11/2026: day first),
     and ambiguous when they show none, or both (pandas would take it as February 11, and 13/11/2026 as
     November 13 in the same column). `seen` records the file's dates, read in chunks, so that one chunk
@@ -661,11 +662,12 @@ def day_month_dates(
         return values, ambiguous, ambiguous
     p = parts[hit]
     a, b, year = (p[i].astype("int64").to_numpy() for i in (0, 2, 4))
+    dots = (p[1] == ".").to_numpy(bool)  # day first whatever the order said: no locale writes 12.03.2026 month first
     if date_order in DATE_ORDERS:
-        day_first = np.full(len(p), date_order == "dmy")
+        day_first = dots | (date_order == "dmy")
         month_first = ~day_first
     else:
-        day_first = (p[1] == ".").to_numpy(bool) | (a > 12)
+        day_first = dots | (a > 12)
         month_first = ~day_first & (b > 12)
         either = ~day_first & ~month_first & (a != b)
         seen = {} if seen is None else seen
