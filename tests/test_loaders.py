@@ -259,6 +259,29 @@ def test_mixed_utf8_and_cp1252_bytes_keep_both(tmp_path, bom, chunksize):
     assert posts["text"].tolist() == ["naïve café", "déjà vu"]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_cp1252_pair_that_is_utf8_by_chance_is_cp1252(tmp_path, chunksize):
+    """In a cp1252 export, a capital letter and a quote are two bytes UTF-8 reads as one letter of another script:
+    `«CAFÉ»` was read `«CAFɻ` and `JOSÉ’s` `JOSɒs` (the file's other bytes, not UTF-8, were cp1252's). Such a pair,
+    alone, is cp1252's now; a word in another script in a UTF-8 row, and `Ã©` (é read wrong once already), are
+    UTF-8's."""
+    rows = ["Le café est bon", "«CAFÉ» fermé", "JOSÉ’s crêpes", "FRANÇOIS «JOSÉ»"]
+    data = ("id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(rows))).encode("cp1252")
+    data += "7,Привет naïve\n8,Ã©\n".encode()
+    (tmp_path / "m.csv").write_bytes(data)
+    if chunksize is None:
+        posts = brandpulse.load(tmp_path / "m.csv")
+    else:
+        posts = pd.concat([c.posts for c in iter_read(tmp_path / "m.csv", chunksize)])
+    want = [*rows, "Привет naïve", "Ã©"]
+    assert posts["text"].tolist() == want
+    json = "[" + ", ".join(f'{{"text": "{t}"}}' for t in rows) + "]"
+    (tmp_path / "m.json").write_bytes(json.encode("cp1252"))
+    assert brandpulse.load(tmp_path / "m.json")["text"].tolist() == rows
+    (tmp_path / "e.csv").write_bytes("text\ncafé\nÃ©\n".encode("cp1252"))
+    assert brandpulse.load(tmp_path / "e.csv")["text"].tolist() == ["café", "é"]
+
+
 def test_a_byte_cp1252_leaves_undefined_is_kept_as_latin_1():
     """0x81 has no cp1252 character: beside another stray byte it was dropped ("â\x81x" read "âx")."""
     from brandpulse.sources.text import decode
