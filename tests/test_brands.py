@@ -93,6 +93,17 @@ def test_turkish_dotless_i_accents_written_apart_and_a_trade_mark_in_a_term():
     assert match_brands(df, brands)["brands"].tolist() == ["Yildiz", "Yildiz", "Yildiz", "Acme", "Nero"]
 
 
+def test_sharp_s_matches_its_capitals_ss():
+    """The brand "Hauptstraße" never matched "HAUPTSTRASSE" (capitals write "ß" as "SS"), nor "Weissbräu" (as Swiss
+    German writes it) "Weißbräu": "ß" was folded as "ß", not as `str.casefold` folds it; the capital "ẞ" too."""
+    brands = [Brand("Hauptstrasse", ["Hauptstraße"]), Brand("Weissbrau", ["Weissbräu"])]
+    texts = ["HAUPTSTRASSE 5 is closed", "hauptstrasse again", "HAUPTSTRAẞE", "Weißbräu on tap", "WEISSBRÄU", "Strasse"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    want = ["Hauptstrasse", "Hauptstrasse", "Hauptstrasse", "Weissbrau", "Weissbrau", ""]
+    assert match_brands(df, brands)["brands"].tolist() == want
+    assert fold("Straße ẞ") == "strasse ss"
+
+
 def test_brands_in_cyrillic_greek_korean_and_japanese_match_their_posts():
     """A term is folded whole (NFKD), a post only where it held a character of a short list: `Билайн` was the term
     `билаин` and the post `билайн`, `삼성` and `ガスト` the letters they decompose into, `ΣΑΣ` `σας` (Python's final

@@ -259,6 +259,29 @@ def test_mixed_utf8_and_cp1252_bytes_keep_both(tmp_path, bom, chunksize):
     assert posts["text"].tolist() == ["naïve café", "déjà vu"]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_a_cp1252_pair_that_is_utf8_by_chance_is_cp1252(tmp_path, chunksize):
+    """In a cp1252 export, a capital letter and a quote are two bytes UTF-8 reads as one letter of another script:
+    `«CAFÉ»` was read `«CAFɻ` and `JOSÉ’s` `JOSɒs` (the file's other bytes, not UTF-8, were cp1252's). Such a pair,
+    alone, is cp1252's now; a word in another script in a UTF-8 row, and `Ã©` (é read wrong once already), are
+    UTF-8's."""
+    rows = ["Le café est bon", "«CAFÉ» fermé", "JOSÉ’s crêpes", "FRANÇOIS «JOSÉ»"]
+    data = ("id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(rows))).encode("cp1252")
+    data += "7,Привет naïve\n8,Ã©\n".encode()
+    (tmp_path / "m.csv").write_bytes(data)
+    if chunksize is None:
+        posts = brandpulse.load(tmp_path / "m.csv")
+    else:
+        posts = pd.concat([c.posts for c in iter_read(tmp_path / "m.csv", chunksize)])
+    want = [*rows, "Привет naïve", "Ã©"]
+    assert posts["text"].tolist() == want
+    json = "[" + ", ".join(f'{{"text": "{t}"}}' for t in rows) + "]"
+    (tmp_path / "m.json").write_bytes(json.encode("cp1252"))
+    assert brandpulse.load(tmp_path / "m.json")["text"].tolist() == rows
+    (tmp_path / "e.csv").write_bytes("text\ncafé\nÃ©\n".encode("cp1252"))
+    assert brandpulse.load(tmp_path / "e.csv")["text"].tolist() == ["café", "é"]
+
+
 def test_a_byte_cp1252_leaves_undefined_is_kept_as_latin_1():
     """0x81 has no cp1252 character: beside another stray byte it was dropped ("â\x81x" read "âx")."""
     from brandpulse.sources.text import decode
@@ -1061,6 +1084,28 @@ def test_mil_is_millions_in_an_english_post_and_brazilian_mi_is_millions(tmp_pat
     assert parse_counts(pd.Series(["1.2 mil", "1,2 mi"], dtype="string")).tolist() == [1200, 1200000]
 
 
+def test_thousands_grouped_before_mil_and_a_dash_for_no_count(tmp_path):
+    """`1.200 mil` (Spanish and Portuguese group thousands with a dot: 1,200 thousand) was read as 1.2 thousand,
+    1,200 where 1,200,000 was meant; a count of `—` or `–` (the dash a report tool or autocorrect writes for none)
+    rejected its post as "bad likes", where `-` was no count."""
+    rows = [
+        ("es", "1.200 mil", "—"),
+        ("pt", "1,200 mil", "–"),
+        ("", "12.500 mil", " — "),
+        ("es", "1,2 mil", "-"),
+        ("en", "1.500 mil", "3"),  # (English groups with commas alone: its dot is a decimal point, 1.5 million)
+        ("en", "2,500 mil", "4"),  # (2,500 million in English slang)
+    ]
+    lines = [f'Acme {i},{lang},"{f}",{k}\n' for i, (lang, f, k) in enumerate(rows)]
+    text = "text,lang,followers,likes\n" + "".join(lines)
+    loaded = brandpulse.read(write(tmp_path / "c.csv", text))
+    assert loaded.rejects.empty
+    posts = loaded.posts
+    assert posts["author_followers"].tolist() == [1_200_000, 1_200_000, 12_500_000, 1200, 1_500_000, 2_500_000_000]
+    assert posts["likes"].isna().tolist() == [True, True, True, True, False, False]
+    assert posts["likes"].iloc[4:].tolist() == [3, 4]
+
+
 def test_plain_integer_counts_keep_the_same_limits():
     """Columns of plain integers take a faster way, with the same rules: no negative count (but likes
     may be: Reddit's score), none of 2**62 or more, an empty cell is no count; all digits kept."""
@@ -1130,6 +1175,23 @@ def test_date_order_reads_every_day_month_date(tmp_path):
         pd.Timestamp("2026-12-31", tz="UTC"),
     ]
     assert mdy.rejects.empty
+
+
+def test_dotted_dates_are_day_first_also_with_date_order_mdy(tmp_path):
+    """`--date-order mdy` (a US team's config) read a German export's `12.03.2026` as December 3 and its `02.11.26
+    14:05` as February 11, without a word, while without the option dots were read day first, as every locale that
+    writes them means. Dots are day first whatever the order; slashes and dashes keep the order given."""
+    rows = "1,a,12.03.2026,a,0\n2,b,02.11.26 14:05,b,0\n3,c,03/04/2026,c,0\n4,d,03-04-2026,d,0\n"
+    mdy = brandpulse.read(write(tmp_path / "m.csv", HEADER + rows), date_order="mdy")
+    assert mdy.rejects.empty
+    assert mdy.posts["created_at"].tolist() == [
+        pd.Timestamp("2026-03-12", tz="UTC"),
+        pd.Timestamp("2026-11-02 14:05", tz="UTC"),
+        pd.Timestamp("2026-03-04", tz="UTC"),
+        pd.Timestamp("2026-03-04", tz="UTC"),
+    ]
+    dmy = brandpulse.read(write(tmp_path / "d.csv", HEADER + rows), date_order="dmy")
+    assert dmy.posts["created_at"].dt.strftime("%m-%d").tolist() == ["03-12", "11-02", "04-03", "04-03"]
 
 
 def test_a_rejected_record_is_written_back_as_a_line_of_its_file(tmp_path):

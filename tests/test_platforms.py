@@ -40,6 +40,27 @@ def test_x_api_v2_page_joins_users():
     assert b["parent_id"] == "1790000000000000001" and b["lang"] == "fr" and b["author_followers"] == 88
 
 
+def test_discord_channel_leaves_out_bots_and_notices():
+    """A DiscordChatExporter JSON export was read by the column aliases: a support bot's "Thanks for contacting Acme
+    support! ... we love helping you" was a customer's praise, and Discord's "Joined the server." a post. They are
+    rejected as what they are, with their message as it was; the people's messages are posts of `discord`."""
+    loaded = read(FIX / "discord_channel.json")
+    assert loaded.note.startswith("Discord")
+    a, b = loaded.posts.to_dict("records")
+    assert (a["post_id"], a["platform"], a["author"]) == ("1300000000000000010", "discord", "kettlefan")
+    assert a["text"] == "my Acme kettle stopped working after a week"
+    assert a["created_at"] == ts("2026-11-02 10:00:00.123")
+    assert a["url"] == "https://discord.com/channels/1150000000000000001/1150000000000000002/1300000000000000010"
+    assert pd.isna(a["parent_id"]) and pd.isna(a["likes"])  # (emoji reactions are no likes, as in the CSV)
+    assert (b["author"], b["parent_id"]) == ("toastguy", "1300000000000000010")
+    assert loaded.rows_read == 4
+    assert loaded.rejects[["position", "reason"]].values.tolist() == [
+        ["item 2", "bot message (author 'Ticket Tool')"],
+        ["item 3", "Discord notice: GuildMemberJoin"],
+    ]
+    assert json.loads(loaded.rejects["record"].iloc[0])["author"]["isBot"] is True
+
+
 def test_twarc2_jsonl_pages():
     loaded = read(FIX / "twarc2.jsonl")
     assert list(loaded.posts["post_id"]) == ["1790000000000000003", "1790000000000000004"]

@@ -53,8 +53,11 @@ SPELLED_SYMBOLS = re.compile("([\u2120\u2121\u2122\u213b\u2116\u20a8])")
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: apostrophes read as ASCII's (phones type "Delta’s"; "ʼ" is a letter, so "Deltaʼs" was one word);
 #: Turkish dotless "ı" as "i", as accents are dropped: "YILDIZ" matches the term "Yıldız"; Greek final "ς" as "σ",
-#: as Arrow lower-cases a capital "Σ" at a word's end ("ΣΑΣ" is "σασ" there, "σας" in Python)
-_AS_ASCII = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u0131": "i", "\u03c2": "\u03c3"} | dict.fromkeys(_INVISIBLE))
+#: as Arrow lower-cases a capital "Σ" at a word's end ("ΣΑΣ" is "σασ" there, "σας" in Python); German "ß" as "ss",
+#: as `str.casefold` and capitals write it ("HAUPTSTRASSE" is "Hauptstraße", the brand "Weißbräu" "WEISSBRÄU")
+_AS_ASCII = str.maketrans(
+    {"\u2019": "'", "\u02bc": "'", "\u0131": "i", "\u03c2": "\u03c3", "\u00df": "ss"} | dict.fromkeys(_INVISIBLE)
+)
 
 
 def fold(text: str) -> str:

@@ -33,7 +33,7 @@ from .archives import check_zip_sizes
 from .columns import find_header_row, is_header, names_text
 from .platforms import rss
 from .platforms.twitter import ARCHIVE_PREFIX
-from .text import decode, detect_encoding
+from .text import decode, detect_encoding, utf8_or_cp1252
 
 DELIMITERS = ",;\t|"
 
@@ -281,7 +281,7 @@ class Utf8Stream(io.RawIOBase):
             pa.array([data], pa.binary()).cast(pa.string())
             return data
         except pa.ArrowInvalid:
-            return data.decode("utf-8", "brandpulse-cp1252").encode("utf-8", "surrogatepass")
+            return utf8_or_cp1252(data).encode("utf-8", "surrogatepass")
 
     def readinto(self, out) -> int:
         with self._lock:
@@ -356,6 +356,12 @@ def _whole_characters(data: bytes) -> int:
 
 def _decode_head(top: bytes, encoding: str) -> str:
     """The first bytes as text; a character cut at the end is left out, not an error."""
+    if encoding == "utf-8+cp1252":  # (as `Utf8Stream` reads the file: UTF-8 or else `utf8_or_cp1252`)
+        top = top[: _whole_characters(top)]
+        try:
+            return top.decode("utf-8")
+        except UnicodeDecodeError:
+            return utf8_or_cp1252(top)
     name, errors = _CODECS.get(encoding, (encoding, "replace"))
     return codecs.getincrementaldecoder(name)(errors=errors).decode(top)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import numpy as np
+
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -25,6 +27,41 @@ _CP1252 = {b: bytes([b]).decode("cp1252", errors="ignore") for b in range(256)} 
 
 
 codecs.register_error("brandpulse-cp1252", _cp1252_fallback)
+
+#: in bytes that are not all UTF-8 (cp1252 ones among them), two that happen to be UTF-8 for a letter of a script a
+#: cp1252 text does not write, alone between bytes of one byte's characters: cp1252's capital letter and a quote or
+#: symbol, as `JOSÉ’s` and `«CAFÉ»` (U+0252 and U+027B as UTF-8). The ranges: U+0180-U+02FF but Romanian's
+#: U+0218-U+021B, and U+0370-U+07FF (Greek to NKo), with a second byte cp1252 has a character for. Letters of Latin-1
+#: and Latin Extended-A (`Ã©`, UTF-8's é, is that already read wrong: é), combining accents, a run of two or more
+#: characters (a word in Greek or Cyrillic) and characters of 3 and 4 bytes (`â€™`, emoji) are UTF-8's.
+_BY_CHANCE = np.zeros(1 << 16, dtype=bool)  # by lead byte * 256 + second byte
+for _c in [*range(0x180, 0x218), *range(0x21C, 0x300), *range(0x370, 0x800)]:
+    _pair = chr(_c).encode("utf-8")
+    _BY_CHANCE[_pair[0] << 8 | _pair[1]] = _pair[1] not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # (cp1252's holes)
+_CONTINUATION = np.zeros(256, dtype=bool)
+_CONTINUATION[0x80:0xC0] = True
+_MULTIBYTE_LEAD = np.zeros(256, dtype=bool)
+_MULTIBYTE_LEAD[0xC2:0xF5] = True
+
+
+def utf8_or_cp1252(data: bytes) -> str:
+    """Bytes that are not all UTF-8 as text: UTF-8's characters, and cp1252's for the bytes that are not UTF-8 and
+    for the pairs of them that are UTF-8 only by chance (`_BY_CHANCE`), a character of one byte before and after."""
+    b = np.frombuffer(data, dtype=np.uint8)
+    at = np.flatnonzero((b[:-1] - np.uint8(0xC6)) < 0x1A)  # (their lead bytes: 0xC6-0xDF, cp1252's capitals)
+    if len(at):
+        at = at[_BY_CHANCE[b[at].astype(np.int64) << 8 | b[at + 1]]]
+        at = at[(at == 0) | ~_CONTINUATION[b[at - 1]]]  # (at 0: b[-1], the last byte, is ignored)
+        run, inside = np.zeros(len(at), dtype=bool), at + 3 < len(b)  # (a character of 2+ bytes after it)
+        run[inside] = _MULTIBYTE_LEAD[b[at[inside] + 2]] & _CONTINUATION[b[at[inside] + 3]]
+        at = at[~run]
+    if len(at):
+        pieces, end = [], 0
+        for i in at.tolist():  # (pairs alone are few: a cp1252 file's «CAFÉ» and JOSÉ’s)
+            pieces += [data[end:i], data[i : i + 2].decode("cp1252").encode("utf-8")]
+            end = i + 2
+        data = b"".join([*pieces, data[end:]])
+    return data.decode("utf-8", errors="brandpulse-cp1252")
 
 
 def detect_encoding(data: bytes) -> str:
@@ -75,7 +112,7 @@ def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name). Never fails: bytes no encoding explains become U+FFFD."""
     encoding = detect_encoding(data)
     if encoding == "utf-8+cp1252":
-        return data.decode("utf-8", errors="brandpulse-cp1252"), "utf-8 with cp1252 bytes"
+        return utf8_or_cp1252(data), "utf-8 with cp1252 bytes"
     if encoding == "utf-8-sig":  # a BOM, and yet a byte that is not UTF-8: cp1252, as without the BOM
         return data.decode(encoding, errors="brandpulse-cp1252"), encoding
     return data.decode(encoding, errors="replace"), encoding

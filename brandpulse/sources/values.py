@@ -645,8 +645,9 @@ def day_month_dates(
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """`values` with dates written day and month first (02/11/2026, 2.11.26, 02-11-2026 14:05)
     rewritten as ISO (2026-11-02 14:05), which of them are ambiguous, and which were rewritten. `date_order` ("dmy" or
-    "mdy") says the order; without it the order is read from the values, never guessed: a first number
-    above 12 is a day, a second one above 12 too, dots are day first (as in every locale that writes them).
+    "mdy") says the order of those written with slashes or dashes; without it the order is read from the values, never
+    guessed: a first number above 12 is a day, a second one above 12 too. Dots are day first (as in every locale that
+    writes them), also with "mdy": a German export among US ones read so put 12.03.2026 in December.
     02/11/2026 says neither: it is read in the order the column's other dates show (13/11/2026: day first),
     and ambiguous when they show none, or both (pandas would take it as February 11, and 13/11/2026 as
     November 13 in the same column). `seen` records the file's dates, read in chunks, so that one chunk
@@ -661,11 +662,12 @@ def day_month_dates(
         return values, ambiguous, ambiguous
     p = parts[hit]
     a, b, year = (p[i].astype("int64").to_numpy() for i in (0, 2, 4))
+    dots = (p[1] == ".").to_numpy(bool)  # day first whatever the order said: no locale writes 12.03.2026 month first
     if date_order in DATE_ORDERS:
-        day_first = np.full(len(p), date_order == "dmy")
+        day_first = dots | (date_order == "dmy")
         month_first = ~day_first
     else:
-        day_first = (p[1] == ".").to_numpy(bool) | (a > 12)
+        day_first = dots | (a > 12)
         month_first = ~day_first & (b > 12)
         either = ~day_first & ~month_first & (a != b)
         seen = {} if seen is None else seen
@@ -927,14 +929,15 @@ def _parse_any(value: str, earliest: pd.Timestamp = EARLIEST, latest: pd.Timesta
 #: a count in thousands or millions (upper case, spaces out): `1.2K`, `3M`, and as Spanish, Portuguese, Italian and
 #: German exports and apps write them, `1,2 mil` (es, pt), `1,2 mila` (it), `1,2 Tsd.`, `3 Mio.` (de), `3 mln` (it, nl),
 #: Brazilian `1,2 mi` (milhão); English slang's `1.2 mil` is millions (`parse_counts`)
-_SCALED = r"^(?P<number>\d+(?:[.,]\d+)?)(?P<unit>K|M|MI|MILA?|TSD\.?|MIO\.?|MLN)$"
+_SCALED = r"^(?P<number>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?P<unit>K|M|MI|MILA?|TSD\.?|MIO\.?|MLN)$"
 _MILLIONS = pa.array(["M", "MI", "MIO", "MIO.", "MLN"])
 
 
 def parse_counts(values: pd.Series, signed: bool = False, lang: pd.Series | None = None) -> pd.Series:
     """Counts like `12`, `12.0`, `1,234`, `1.234`, `1 234`, `1.2K`, `1,2K`, `3M`, `1,2 mil`, `3 Mio.` -> Int64;
     anything else (`12.5`, `1,5`, `lots`) -> NA. A count is a whole number, so a dot or comma before three digits
-    groups thousands, and a decimal point or comma is read only before a unit (`_SCALED`). `signed` lets a plain
+    groups thousands, also before a unit (`1.200 mil`: 1,200,000), and a decimal point or comma is read only before a
+    unit (`_SCALED`). `signed` lets a plain
     integer be negative (likes: Reddit's score is upvotes less downvotes). `mil` is a thousand in Spanish and
     Portuguese (`1,2 mil`, Mexico's `1.2 mil`) and a million in English slang: millions where the post's `lang` (the
     schema's codes) is English and its number has no decimal comma, else thousands."""
@@ -955,15 +958,20 @@ def parse_counts(values: pd.Series, signed: bool = False, lang: pd.Series | None
         unit, number = pc.struct_field(found, "unit"), pc.struct_field(found, "number")
         scaled = pc.fill_null(pc.is_valid(found), False).to_numpy(zero_copy_only=False)
         millions = pc.fill_null(pc.is_in(unit, value_set=_MILLIONS), False)
+        # (a dot or comma before three digits groups thousands there too: Spanish `1.200 mil` is 1,200,000)
+        grouped_number = pc.fill_null(pc.match_substring_regex(number, r"^\d{1,3}(?:[.,]\d{3})+$"), False)
         if lang is not None and pc.any(pc.equal(unit, "MIL")).as_py():  # (English `1.2 mil`, `3 mil`: millions)
             english = pa.array(lang.astype(STRING).str.match(r"en\b").fillna(False).to_numpy(bool))
-            comma = pc.match_substring(pc.fill_null(number, ""), ",")
+            comma = pc.match_substring_regex(pc.fill_null(number, ""), r",(?:\d{1,2}|\d{4,})$")  # (not 1,200's)
             slang = pc.and_(pc.and_(pc.fill_null(pc.equal(unit, "MIL"), False), english), pc.invert(comma))
             millions = pc.or_(millions, slang)
+            # (English groups with commas alone: its `1.500 mil` is 1.5 million)
+            grouped_number = pc.and_(grouped_number, pc.invert(pc.and_(slang, pc.match_substring(number, "."))))
         mult = np.where(scaled, np.where(millions.to_numpy(zero_copy_only=False), 1e6, 1e3), 1.0)
         grouped = pc.match_substring_regex(arr, r"^\d{1,3}(?:[.,]\d{3})+$")  # 1,234 / 1.234.567
         body = pc.if_else(pc.fill_null(grouped, False), pc.replace_substring_regex(arr, r"[.,]", ""), arr)
-        body = pc.if_else(scaled, pc.replace_substring(number, ",", "."), body)
+        thousands = pc.replace_substring_regex(number, r"[.,](\d{3})", r"\1")
+        body = pc.if_else(scaled, pc.if_else(grouped_number, thousands, pc.replace_substring(number, ",", ".")), body)
         number = pc.match_substring_regex(body, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:E[+-]?\d+)?$")  # (as pd.to_numeric)
         num = pc.cast(pc.if_else(pc.fill_null(number, False), body, None), pa.float64())
         num = pd.Series(num.to_numpy(zero_copy_only=False), index=values.index) * mult
@@ -1086,8 +1094,11 @@ def flag_rows(reasons: pd.Series, mask: pd.Series, reason) -> None:
 
 
 #: cells that say "no value": pandas' `astype(str)` (nan, None, NaT, <NA>), SQL dumps (NULL), Excel (#N/A), report
-#: tools (N/A, -). A count or time of one rejected its post, and posts whose ids were "nan" were one post.
-NO_VALUE = pa.array(["nan", "NaN", "None", "NaT", "<NA>", "NULL", "null", "Null", "#N/A", "N/A", "n/a", "-"])
+#: tools (N/A, -, and the dashes word processors and spreadsheets' autocorrect make of it: en dash, em dash). A count
+#: or time of one rejected its post, and posts whose ids were "nan" were one post.
+NO_VALUE = pa.array(
+    ["nan", "NaN", "None", "NaT", "<NA>", "NULL", "null", "Null", "#N/A", "N/A", "n/a", "-", "\u2013", "\u2014"]
+)
 
 
 def no_value_markers(src: pd.Series) -> pd.Series:

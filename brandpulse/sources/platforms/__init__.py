@@ -52,6 +52,7 @@ def column(df, name: str):
 
 from . import (  # noqa: E402,F401  (registration order = detection order, most specific first)
     bluesky,
+    discord,
     facebook,
     hackernews,
     listening,
