@@ -89,6 +89,27 @@ def test_intent_column_wins_over_the_text_rule():
     assert q["reason"].tolist() == ["negative", "complaint"]
 
 
+def test_without_an_intent_column_a_cp1252_exports_lost_emoji_ask_nothing():
+    """Without an intent column (a store of schema version 1, a frame of one's own) any "?" was a question: "A, great
+    flight ??", what a cp1252 export leaves of "great flight 😍", was queued to answer. A run of "?" after a space or
+    right before a letter is lost emoji now, as for the built-in question rule; a "?" ending a word, a lone one after a
+    space, and a run after a question word still ask."""
+    texts = {
+        1: "A, great flight ??",
+        2: "A crew was lovely ?? see you soon",
+        3: "best day with A??Home now",
+        4: "does A fly to Lisbon??",
+        5: "A, is it open ??",
+        6: "A c'est ouvert ?",
+        7: "A lounge open? anyone",
+        8: "quick question for A ??",
+    }
+    rows = [post(i, "2026-11-08T12:00Z", "A", "neutral", text=t) for i, t in texts.items()]
+    q = response_queue(enriched(rows), config(), now=NOW)
+    assert sorted(q["post_id"].tolist()) == ["4", "5", "6", "7", "8"]
+    assert set(q["reason"]) == {"question"}
+
+
 def test_queue_cli_csv_from_store(tmp_path):
     db = tmp_path / "h.duckdb"
     store.ingest(db, posts())

@@ -43,6 +43,9 @@ COMPLAINT_WORDS = (
     "rude|scam|unacceptable|disappointed|complain(?:t)?|help|issue|problem|doesn't work|not working|fix"
 )
 ANSWER_INTENTS = {"complaint", "question"}
+#: a run of "?" after a space (or at the start) and before one (or the end), or right before a letter: what a cp1252
+#: export leaves of an emoji (one "?" per UTF-16 unit), as the built-in question rule reads it (intent.toml)
+LOST_EMOJI = r"(?:^|(?<=\s))\?{2,}(?=\s|$)|\?+(?=[^\W\d_])"
 WEIGHTS = {"reach": 0.35, "negativity": 0.30, "engagement": 0.20, "recency": 0.15}
 QUEUE_COLUMNS = [
     "priority",
@@ -138,7 +141,7 @@ def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | N
         ask_reason = intent
     else:
         text = df["text"].fillna("").astype(str)
-        question = text.str.contains("?", regex=False)
+        question = _questions(df, config)
         complaint = text.str.contains(rf"\b(?:{COMPLAINT_WORDS})\b", case=False, regex=True)
         asks = question | complaint
         ask_reason = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
@@ -147,6 +150,23 @@ def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | N
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
     return both
+
+
+def _questions(df: pd.DataFrame, config: Config | None) -> pd.Series:
+    """The posts with a "?" that asks, for data without an `intent` column: not a run of them after a space ("great
+    flight ??") or right before a letter ("day??Home"), what a cp1252 export leaves of emoji, unless the question rule
+    (the config's `[intent.question]`, else the built-in one) reads the post as a question ("is it open ??")."""
+    text = df["text"].fillna("").astype(str)
+    marked = text.str.contains("?", regex=False)
+    asks = marked & text.str.replace(LOST_EMOJI, "", regex=True).str.contains("?", regex=False)
+    if (lost := marked & ~asks).any():
+        from ..enrich.intent import intent_hits, split_intents  # (here: the queue loads without the intent rules)
+
+        raw, where = (config.raw, str(config.path or "config")) if config else (None, "config")
+        rules = [r for r in split_intents(raw, where)[1] if r.name == "question"]
+        if rules:
+            asks[lost] = intent_hits(df[lost], rules, bool(config and config.brands))[:, 0]
+    return asks
 
 
 def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config | None) -> pd.Series:
