@@ -6,9 +6,9 @@ A post is in the queue when
 - it is negative (for a post naming several brands: negative towards one of ours, by its own
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
   has one (a config's own intent on a post the built-in rules call one too, or one with `answer = true`), else a
-  question mark or a complaint word (COMPLAINT_WORDS); a complaint in a post naming several brands that is positive
-  towards ours, more negative towards another brand and asks nothing (no `?`) is that brand's ("SwiftRail seats are
-  terrible, RailNova is better"),
+  question mark (not a cp1252 export's lost emoji, "great flight ??") or a complaint word (COMPLAINT_WORDS); a
+  complaint in a post naming several brands that is positive towards ours, more negative towards another brand and
+  asks nothing (no `?`) is that brand's ("SwiftRail seats are terrible, RailNova is better"),
 - it is not written by a brand's own handle (config `handles`), nor a retweet of one ("RT @handle: ..."),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
