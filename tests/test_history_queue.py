@@ -622,6 +622,28 @@ def test_a_complaint_about_a_competitor_that_spares_our_brand_is_not_queued():
     }
 
 
+def test_a_complaint_about_a_competitor_under_the_configs_own_intent_is_not_queued():
+    """The competitor's complaint was left out only under the built-in `complaint`: with `[intent.refund]` "B refused
+    my refund, A never would" (positive towards A) was queued as `refund`, and an `answer = true` intent's alike. A
+    question under an own intent, a complaint of ours, and a post naming A alone stay."""
+    cfg = config()
+    cfg.raw = {"intent": {"refund": {"keywords": ["refund"]}, "access": {"keywords": ["ramp"], "answer": True}}}
+    rows = [
+        post(1, "2026-11-08T12:00Z", "A;B", "positive", brand_sentiments="A=0.4000;B=-0.5000", intent="refund"),
+        post(2, "2026-11-08T12:05Z", "A;B", "positive", brand_sentiments="A=0.3000;B=-0.4000", intent="access"),
+        post(3, "2026-11-08T12:10Z", "A;B", "positive", brand_sentiments="A=0.4000;B=-0.5000", intent="refund"),
+        post(4, "2026-11-08T12:15Z", "A;B", "negative", brand_sentiments="A=-0.5000;B=0.4000", intent="refund"),
+        post(5, "2026-11-08T12:20Z", "A", "positive", intent="access"),
+    ]
+    rows[0]["text"] = "B refused my refund, A never would"
+    rows[1]["text"] = "the B ramp never came, A always has one ready"
+    rows[2]["text"] = "How do I get a refund from A, B never gave me one"  # a question to the built-in rules
+    rows[3]["text"] = "A refused my refund, B never would"
+    rows[4]["text"] = "A, the ramp never came"
+    q = response_queue(enriched(rows), cfg, now=NOW)
+    assert q.set_index("post_id")["reason"].to_dict() == {"3": "refund", "4": "negative+refund", "5": "access"}
+
+
 def test_queue_cli_leaves_out_a_complaint_about_a_competitor(tmp_path):
     """The same through the analyzer, from a file: the post praising A over B is not A's to answer."""
     src = tmp_path / "posts.csv"

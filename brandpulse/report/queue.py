@@ -136,17 +136,19 @@ def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | N
     negative = df["sentiment_label"] == "negative"
     if "intent" in df.columns and df["intent"].notna().any():
         intent = df["intent"].astype("string").str.lower()
-        asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool)
-        asks |= _asked_under_own_intent(df, intent, config)
+        own, reading = _asked_under_own_intent(df, intent, config)
+        asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool) | own
         ask_reason = intent
+        kind = intent.where(~own, reading)  # (a post of the config's own intent: what the built-in rules call it)
     else:
         text = df["text"].fillna("").astype(str)
         question = _questions(df, config)
         complaint = text.str.contains(rf"\b(?:{COMPLAINT_WORDS})\b", case=False, regex=True)
         asks = question | complaint
-        ask_reason = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
-    # (a complaint about a competitor in a post that spares ours is no complaint of ours to answer)
-    asks &= ~((ask_reason == "complaint").fillna(False).astype(bool) & _aimed_elsewhere(df, ours or []))
+        ask_reason = kind = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
+    # (a complaint about a competitor in a post that spares ours is no complaint of ours to answer; nor is one of the
+    # config's own intent, which its post was queued as: "B refused my refund, A never would" under `[intent.refund]`)
+    asks &= ~((kind != "question").fillna(False).astype(bool) & _aimed_elsewhere(df, ours or []))
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
     return both
@@ -169,24 +171,25 @@ def _questions(df: pd.DataFrame, config: Config | None) -> pd.Series:
     return asks
 
 
-def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config | None) -> pd.Series:
+def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config | None) -> tuple[pd.Series, pd.Series]:
     """The posts tagged with an intent of the config's own that the built-in rules call a complaint or question:
     the config's own intents are checked first, so "how do I get a refund?" is `[intent.refund]`'s, and it is still
     a customer's question to answer; and those of an intent the config marks `answer = true` (a German complaint's
-    `[intent.beschwerde]`, which the built-in English rules call none)."""
-    out = pd.Series(False, index=df.index)
+    `[intent.beschwerde]`, which the built-in English rules call none). Also what the built-in rules call each post of
+    such an intent ("" for none): a question is never another brand's complaint (`_aimed_elsewhere`)."""
+    out, reading = pd.Series(False, index=df.index), pd.Series("", index=df.index, dtype=object)
     if config is None or "intent" not in config.raw:
-        return out
+        return out, reading
     from ..enrich.intent import split_intents, tag_intent  # (here: the queue loads without the intent rules)
 
     own, built_in = split_intents(config.raw, str(config.path or "config"))
     # (`answer = true`: the config says its posts are to answer, in a language the built-in rules do not read too)
-    out |= intent.isin([r.name.lower() for r in own + built_in if r.answer]).fillna(False).astype(bool)
-    hidden = intent.isin([r.name.lower() for r in own if not r.answer]).fillna(False).to_numpy(dtype=bool)
-    if hidden.any():
-        again = tag_intent(df[hidden], built_in, brands_configured=bool(config.brands))["intent"]
-        out[again.index] = again.isin(ANSWER_INTENTS).to_numpy(dtype=bool)
-    return out
+    answer = intent.isin([r.name.lower() for r in own + built_in if r.answer]).fillna(False).astype(bool)
+    hidden = intent.isin([r.name.lower() for r in own if not r.answer]).fillna(False).astype(bool)
+    if (read := (answer | hidden).to_numpy(dtype=bool)).any():
+        again = tag_intent(df[read], built_in, brands_configured=bool(config.brands))["intent"]
+        reading[again.index] = again.fillna("").to_numpy(dtype=object)
+    return answer | (hidden & reading.isin(ANSWER_INTENTS)), reading
 
 
 def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
