@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pandas as pd
@@ -124,6 +125,50 @@ def test_queue_cli_csv_from_store(tmp_path):
     assert q["post_id"].tolist() == ["1", "2"]
     assert list(q.columns[:2]) == ["priority", "reason"] and "url" in q.columns
     assert "2 posts to answer since 2026-11-02 12:00 UTC" in result.stderr
+
+
+def test_a_brands_mastodon_outbox_reply_answers_the_post(tmp_path):
+    """A brand's replies from its Mastodon account export (`outbox.json`) named the post replied to by its URI, which no
+    post's id is: `queue` listed every post the brand had answered there. Its reply to status 7 answers the API's
+    status 7 now; status 8, unanswered (the brand's other reply is to status 9), stays."""
+
+    def status(i, text):
+        return {
+            "id": str(i),
+            "created_at": f"2026-11-08T1{i - 6}:00:00Z",
+            "in_reply_to_id": None,
+            "url": f"https://social.example/@bob/{i}",
+            "content": f"<p>{text}</p>",
+            "reblogs_count": 0,
+            "favourites_count": 0,
+            "replies_count": 1,
+            "account": {"acct": "bob", "url": "https://social.example/@bob", "followers_count": 10},
+        }
+
+    def reply(i, to):
+        note = {
+            "id": f"https://social.example/users/SkywayAir/statuses/{i}",
+            "type": "Note",
+            "published": "2026-11-09T08:00:00Z",
+            "attributedTo": "https://social.example/users/SkywayAir",
+            "inReplyTo": f"https://social.example/users/bob/statuses/{to}",
+            "content": "<p>Sorry to hear that, please DM us</p>",
+        }
+        return {"id": note["id"] + "/activity", "type": "Create", "actor": note["attributedTo"], "object": note}
+
+    mentions = tmp_path / "mentions.json"
+    mentions.write_text(json.dumps([status(7, "Skyway lost my bag"), status(8, "Skyway cancelled my flight")]))
+    outbox = tmp_path / "outbox.json"
+    outbox.write_text(json.dumps({"type": "OrderedCollection", "orderedItems": [reply(100, 7), reply(101, 9)]}))
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Skyway]\nterms = ["Skyway"]\nhandles = ["@SkywayAir@social.example"]\n')
+    args = ["queue", str(mentions), str(outbox), "-c", str(cfg), "--until", "2026-11-09T12:00", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert q[["post_id", "author", "text"]].values.tolist() == [
+        ["8", "bob@social.example", "Skyway cancelled my flight"]
+    ]
 
 
 def test_queue_table_shows_hostile_posts_without_their_control_sequences(tmp_path):
