@@ -160,7 +160,8 @@ def _questions(df: pd.DataFrame, config: Config | None) -> pd.Series:
     (the config's `[intent.question]`, else the built-in one) reads the post as a question ("is it open ??")."""
     text = df["text"].fillna("").astype(str)
     marked = text.str.contains("?", regex=False)
-    asks = marked & text.str.replace(LOST_EMOJI, "", regex=True).str.contains("?", regex=False)
+    asks = marked.copy()
+    asks[marked] = text[marked].str.replace(LOST_EMOJI, "", regex=True).str.contains("?", regex=False)
     if (lost := marked & ~asks).any():
         from ..enrich.intent import intent_hits, split_intents  # (here: the queue loads without the intent rules)
 
