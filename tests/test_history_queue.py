@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pandas as pd
@@ -89,6 +90,27 @@ def test_intent_column_wins_over_the_text_rule():
     assert q["reason"].tolist() == ["negative", "complaint"]
 
 
+def test_without_an_intent_column_a_cp1252_exports_lost_emoji_ask_nothing():
+    """Without an intent column (a store of schema version 1, a frame of one's own) any "?" was a question: "A, great
+    flight ??", what a cp1252 export leaves of "great flight 😍", was queued to answer. A run of "?" after a space or
+    right before a letter is lost emoji now, as for the built-in question rule; a "?" ending a word, a lone one after a
+    space, and a run after a question word still ask."""
+    texts = {
+        1: "A, great flight ??",
+        2: "A crew was lovely ?? see you soon",
+        3: "best day with A??Home now",
+        4: "does A fly to Lisbon??",
+        5: "A, is it open ??",
+        6: "A c'est ouvert ?",
+        7: "A lounge open? anyone",
+        8: "quick question for A ??",
+    }
+    rows = [post(i, "2026-11-08T12:00Z", "A", "neutral", text=t) for i, t in texts.items()]
+    q = response_queue(enriched(rows), config(), now=NOW)
+    assert sorted(q["post_id"].tolist()) == ["4", "5", "6", "7", "8"]
+    assert set(q["reason"]) == {"question"}
+
+
 def test_queue_cli_csv_from_store(tmp_path):
     db = tmp_path / "h.duckdb"
     store.ingest(db, posts())
@@ -103,6 +125,50 @@ def test_queue_cli_csv_from_store(tmp_path):
     assert q["post_id"].tolist() == ["1", "2"]
     assert list(q.columns[:2]) == ["priority", "reason"] and "url" in q.columns
     assert "2 posts to answer since 2026-11-02 12:00 UTC" in result.stderr
+
+
+def test_a_brands_mastodon_outbox_reply_answers_the_post(tmp_path):
+    """A brand's replies from its Mastodon account export (`outbox.json`) named the post replied to by its URI, which no
+    post's id is: `queue` listed every post the brand had answered there. Its reply to status 7 answers the API's
+    status 7 now; status 8, unanswered (the brand's other reply is to status 9), stays."""
+
+    def status(i, text):
+        return {
+            "id": str(i),
+            "created_at": f"2026-11-08T1{i - 6}:00:00Z",
+            "in_reply_to_id": None,
+            "url": f"https://social.example/@bob/{i}",
+            "content": f"<p>{text}</p>",
+            "reblogs_count": 0,
+            "favourites_count": 0,
+            "replies_count": 1,
+            "account": {"acct": "bob", "url": "https://social.example/@bob", "followers_count": 10},
+        }
+
+    def reply(i, to):
+        note = {
+            "id": f"https://social.example/users/SkywayAir/statuses/{i}",
+            "type": "Note",
+            "published": "2026-11-09T08:00:00Z",
+            "attributedTo": "https://social.example/users/SkywayAir",
+            "inReplyTo": f"https://social.example/users/bob/statuses/{to}",
+            "content": "<p>Sorry to hear that, please DM us</p>",
+        }
+        return {"id": note["id"] + "/activity", "type": "Create", "actor": note["attributedTo"], "object": note}
+
+    mentions = tmp_path / "mentions.json"
+    mentions.write_text(json.dumps([status(7, "Skyway lost my bag"), status(8, "Skyway cancelled my flight")]))
+    outbox = tmp_path / "outbox.json"
+    outbox.write_text(json.dumps({"type": "OrderedCollection", "orderedItems": [reply(100, 7), reply(101, 9)]}))
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Skyway]\nterms = ["Skyway"]\nhandles = ["@SkywayAir@social.example"]\n')
+    args = ["queue", str(mentions), str(outbox), "-c", str(cfg), "--until", "2026-11-09T12:00", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert q[["post_id", "author", "text"]].values.tolist() == [
+        ["8", "bob@social.example", "Skyway cancelled my flight"]
+    ]
 
 
 def test_queue_table_shows_hostile_posts_without_their_control_sequences(tmp_path):
@@ -599,6 +665,28 @@ def test_a_complaint_about_a_competitor_that_spares_our_brand_is_not_queued():
         "5": "question",
         "6": "complaint",
     }
+
+
+def test_a_complaint_about_a_competitor_under_the_configs_own_intent_is_not_queued():
+    """The competitor's complaint was left out only under the built-in `complaint`: with `[intent.refund]` "B refused
+    my refund, A never would" (positive towards A) was queued as `refund`, and an `answer = true` intent's alike. A
+    question under an own intent, a complaint of ours, and a post naming A alone stay."""
+    cfg = config()
+    cfg.raw = {"intent": {"refund": {"keywords": ["refund"]}, "access": {"keywords": ["ramp"], "answer": True}}}
+    rows = [
+        post(1, "2026-11-08T12:00Z", "A;B", "positive", brand_sentiments="A=0.4000;B=-0.5000", intent="refund"),
+        post(2, "2026-11-08T12:05Z", "A;B", "positive", brand_sentiments="A=0.3000;B=-0.4000", intent="access"),
+        post(3, "2026-11-08T12:10Z", "A;B", "positive", brand_sentiments="A=0.4000;B=-0.5000", intent="refund"),
+        post(4, "2026-11-08T12:15Z", "A;B", "negative", brand_sentiments="A=-0.5000;B=0.4000", intent="refund"),
+        post(5, "2026-11-08T12:20Z", "A", "positive", intent="access"),
+    ]
+    rows[0]["text"] = "B refused my refund, A never would"
+    rows[1]["text"] = "the B ramp never came, A always has one ready"
+    rows[2]["text"] = "How do I get a refund from A, B never gave me one"  # a question to the built-in rules
+    rows[3]["text"] = "A refused my refund, B never would"
+    rows[4]["text"] = "A, the ramp never came"
+    q = response_queue(enriched(rows), cfg, now=NOW)
+    assert q.set_index("post_id")["reason"].to_dict() == {"3": "refund", "4": "negative+refund", "5": "access"}
 
 
 def test_queue_cli_leaves_out_a_complaint_about_a_competitor(tmp_path):

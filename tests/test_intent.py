@@ -228,6 +228,19 @@ def test_praise_keywords_of_a_testers_posts():
         ("Took RailNova to York. Which platform does the Leeds train leave from", "question"),
         ("RailNova travel folks: how early should I get to the station", "question"),
         ("Can you please check my RailNova booking", "question"),
+        # a question whose subject is the brand (stop 41: the form knew pronouns and "the", not names)
+        ("Does RailNova ever answer their DMs", "question"),
+        ("Is RailNova down again", "question"),
+        ("Why does RailNova never reply", "question"),
+        ("Will RailNova reopen the Leeds line", "question"),
+        ("Do RailNova trains have wifi", "question"),
+        ("Can @RailNova rebook me", "question"),
+        ("Does anyone else love RailNova", "question"),
+        ("hmm, does RailNova have a student discount? lol", "question"),
+        # rhetorical praise, and a sentence in Title Case without its subject
+        ("Is RailNova amazing or what", ""),
+        ("Was The Best RailNova Trip Ever", ""),
+        ("Does The Job, RailNova", ""),
         # not questions: no inversion, an exclamation, sentences without their subject, "can you believe"
         ("RailNova when I got there the train was gone", ""),
         ("how great was that RailNova", ""),
@@ -259,12 +272,14 @@ def test_openers_that_ask_nothing_are_no_question():
         "Have I mentioned how much I love RailNova",
         "Did I mention RailNova upgraded me for free",
         "Do you know what, RailNova was brilliant today",
+        "Is RailNova amazing or what!",
         "Hi RailNova, does the 18:05 stop at Leeds, thanks",
         "Hi RailNova, do you know what time the lounge opens",
         "Can I change my RailNova seat. Thank you",
+        "Is RailNova great or what? My card was charged twice",
     ]
     labels = ["positive"] * len(texts)
-    assert tagged(texts, labels, ["RailNova"] * len(texts)) == ["praise"] * 5 + ["question"] * 3
+    assert tagged(texts, labels, ["RailNova"] * len(texts)) == ["praise"] * 6 + ["question"] * 4
 
 
 def test_exclude_regex_of_a_configs_intent():

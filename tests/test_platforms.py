@@ -389,7 +389,7 @@ def test_mastodon_outbox():
     assert a["text"] == "Merry Christmas from my #acme toaster" and a["lang"] == "en"
     assert a["created_at"] == ts("2023-12-24 18:30:00") and a["url"] == "https://social.example/@alice/111"
     assert b["text"] == "Agreed\ncompletely" and pd.isna(b["lang"])
-    assert b["parent_id"] == "https://other.example/users/bob/statuses/7"
+    assert b["parent_id"] == "7"  # (bob's status 7, named as its post_id is: not its URI)
 
 
 def test_bluesky_search_posts():

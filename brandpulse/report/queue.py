@@ -6,9 +6,9 @@ A post is in the queue when
 - it is negative (for a post naming several brands: negative towards one of ours, by its own
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
   has one (a config's own intent on a post the built-in rules call one too, or one with `answer = true`), else a
-  question mark or a complaint word (COMPLAINT_WORDS); a complaint in a post naming several brands that is positive
-  towards ours, more negative towards another brand and asks nothing (no `?`) is that brand's ("SwiftRail seats are
-  terrible, RailNova is better"),
+  question mark (not a cp1252 export's lost emoji, "great flight ??") or a complaint word (COMPLAINT_WORDS); a
+  complaint in a post naming several brands that is positive towards ours, more negative towards another brand and
+  asks nothing (no `?`) is that brand's ("SwiftRail seats are terrible, RailNova is better"),
 - it is not written by a brand's own handle (config `handles`), nor a retweet of one ("RT @handle: ..."),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
@@ -43,6 +43,9 @@ COMPLAINT_WORDS = (
     "rude|scam|unacceptable|disappointed|complain(?:t)?|help|issue|problem|doesn't work|not working|fix"
 )
 ANSWER_INTENTS = {"complaint", "question"}
+#: a run of "?" after a space (or at the start) and before one (or the end), or right before a letter: what a cp1252
+#: export leaves of an emoji (one "?" per UTF-16 unit), as the built-in question rule reads it (intent.toml)
+LOST_EMOJI = r"(?:^|(?<=\s))\?{2,}(?=\s|$)|\?+(?=[^\W\d_])"
 WEIGHTS = {"reach": 0.35, "negativity": 0.30, "engagement": 0.20, "recency": 0.15}
 QUEUE_COLUMNS = [
     "priority",
@@ -133,40 +136,61 @@ def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | N
     negative = df["sentiment_label"] == "negative"
     if "intent" in df.columns and df["intent"].notna().any():
         intent = df["intent"].astype("string").str.lower()
-        asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool)
-        asks |= _asked_under_own_intent(df, intent, config)
+        own, reading = _asked_under_own_intent(df, intent, config)
+        asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool) | own
         ask_reason = intent
+        kind = intent.where(~own, reading)  # (a post of the config's own intent: what the built-in rules call it)
     else:
         text = df["text"].fillna("").astype(str)
-        question = text.str.contains("?", regex=False)
+        question = _questions(df, config)
         complaint = text.str.contains(rf"\b(?:{COMPLAINT_WORDS})\b", case=False, regex=True)
         asks = question | complaint
-        ask_reason = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
-    # (a complaint about a competitor in a post that spares ours is no complaint of ours to answer)
-    asks &= ~((ask_reason == "complaint").fillna(False).astype(bool) & _aimed_elsewhere(df, ours or []))
+        ask_reason = kind = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
+    # (a complaint about a competitor in a post that spares ours is no complaint of ours to answer; nor is one of the
+    # config's own intent, which its post was queued as: "B refused my refund, A never would" under `[intent.refund]`)
+    asks &= ~((kind != "question").fillna(False).astype(bool) & _aimed_elsewhere(df, ours or []))
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
     return both
 
 
-def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config | None) -> pd.Series:
+def _questions(df: pd.DataFrame, config: Config | None) -> pd.Series:
+    """The posts with a "?" that asks, for data without an `intent` column: not a run of them after a space ("great
+    flight ??") or right before a letter ("day??Home"), what a cp1252 export leaves of emoji, unless the question rule
+    (the config's `[intent.question]`, else the built-in one) reads the post as a question ("is it open ??")."""
+    text = df["text"].fillna("").astype(str)
+    marked = text.str.contains("?", regex=False)
+    asks = marked.copy()
+    asks[marked] = text[marked].str.replace(LOST_EMOJI, "", regex=True).str.contains("?", regex=False)
+    if (lost := marked & ~asks).any():
+        from ..enrich.intent import intent_hits, split_intents  # (here: the queue loads without the intent rules)
+
+        raw, where = (config.raw, str(config.path or "config")) if config else (None, "config")
+        rules = [r for r in split_intents(raw, where)[1] if r.name == "question"]
+        if rules:
+            asks[lost] = intent_hits(df[lost], rules, bool(config and config.brands))[:, 0]
+    return asks
+
+
+def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config | None) -> tuple[pd.Series, pd.Series]:
     """The posts tagged with an intent of the config's own that the built-in rules call a complaint or question:
     the config's own intents are checked first, so "how do I get a refund?" is `[intent.refund]`'s, and it is still
     a customer's question to answer; and those of an intent the config marks `answer = true` (a German complaint's
-    `[intent.beschwerde]`, which the built-in English rules call none)."""
-    out = pd.Series(False, index=df.index)
+    `[intent.beschwerde]`, which the built-in English rules call none). Also what the built-in rules call each post of
+    such an intent ("" for none): a question is never another brand's complaint (`_aimed_elsewhere`)."""
+    out, reading = pd.Series(False, index=df.index), pd.Series("", index=df.index, dtype=object)
     if config is None or "intent" not in config.raw:
-        return out
+        return out, reading
     from ..enrich.intent import split_intents, tag_intent  # (here: the queue loads without the intent rules)
 
     own, built_in = split_intents(config.raw, str(config.path or "config"))
     # (`answer = true`: the config says its posts are to answer, in a language the built-in rules do not read too)
-    out |= intent.isin([r.name.lower() for r in own + built_in if r.answer]).fillna(False).astype(bool)
-    hidden = intent.isin([r.name.lower() for r in own if not r.answer]).fillna(False).to_numpy(dtype=bool)
-    if hidden.any():
-        again = tag_intent(df[hidden], built_in, brands_configured=bool(config.brands))["intent"]
-        out[again.index] = again.isin(ANSWER_INTENTS).to_numpy(dtype=bool)
-    return out
+    answer = intent.isin([r.name.lower() for r in own + built_in if r.answer]).fillna(False).astype(bool)
+    hidden = intent.isin([r.name.lower() for r in own if not r.answer]).fillna(False).astype(bool)
+    if (read := (answer | hidden).to_numpy(dtype=bool)).any():
+        again = tag_intent(df[read], built_in, brands_configured=bool(config.brands))["intent"]
+        reading[again.index] = again.fillna("").to_numpy(dtype=object)
+    return answer | (hidden & reading.isin(ANSWER_INTENTS)), reading
 
 
 def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:

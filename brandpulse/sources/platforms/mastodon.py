@@ -76,6 +76,13 @@ def _actor_handle(actor: object) -> str | None:
     return f"{name}@{parsed.netloc}" if name and parsed.netloc else actor
 
 
+def _status_id(uri: object) -> object:
+    """A status's id from its URI (`https://social.example/users/alice/statuses/111` -> `111`), as the API names it on
+    its own server: a reply's `inReplyTo` is read so too, so it names its parent as the parent's `post_id` does (as the
+    full URI it named no post: `queue` saw no brand's outbox reply as an answer)."""
+    return uri.rstrip("/").rsplit("/", 1)[-1] if isinstance(uri, str) else uri
+
+
 def outbox_records(doc: dict) -> list:
     """`Create` activities of Notes; boosts (`Announce`) point at others' posts by URL only and are skipped.
     An activity that is not an object is passed on to be rejected."""
@@ -91,7 +98,7 @@ def outbox_records(doc: dict) -> list:
         note_id = note.get("id")
         out.append(
             {
-                "post_id": note_id.rstrip("/").rsplit("/", 1)[-1] if isinstance(note_id, str) else note_id,
+                "post_id": _status_id(note_id),
                 "platform": PLATFORM,
                 "created_at": note.get("published"),
                 "author": _actor_handle(note.get("attributedTo") or act.get("actor")),
@@ -99,7 +106,7 @@ def outbox_records(doc: dict) -> list:
                 "url": note.get("url") or note_id,
                 "lang": langs[0] if len(langs) == 1 else None,
                 "replies": dig(note, "replies", "totalItems"),
-                "parent_id": note.get("inReplyTo"),
+                "parent_id": _status_id(note.get("inReplyTo")),
             }
         )
     return out
