@@ -117,6 +117,16 @@ def test_brands_in_cyrillic_greek_korean_and_japanese_match_their_posts():
     assert match_brands(df, brands)["brands"].tolist() == ["Beeline", "Samsung", "Gusto", "Gusto", "SAS", "SAS", ""]
 
 
+def test_a_brand_with_a_korean_particle_glued_to_it_is_named():
+    """Korean glues its particles to the noun ("Samsung은", "삼성이", "Gusto가"), as Japanese does ("Skywayの"). Stop 40
+    folded a post's Hangul syllables into the jamo NFKD writes them as, which were letters to the matcher: "Samsung은
+    좋아요" (matched at stop 39) and "삼성은 좋아요" named no brand."""
+    brands = [Brand("Samsung", ["Samsung", "삼성"]), Brand("Gusto", ["Gusto"])]
+    texts = ["Samsung은 좋아요", "삼성은 좋아요", "삼성이 최고", "Gusto가 좋아", "삼성 좋아요", "Samsungs are great"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    assert match_brands(df, brands)["brands"].tolist() == ["Samsung", "Samsung", "Samsung", "Gusto", "Samsung", ""]
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=12), max_size=6))
 def test_posts_are_folded_as_terms_are(texts):

@@ -413,8 +413,10 @@ def _word_mask(code_points: np.ndarray) -> np.ndarray:
 
 def _is_word(ch: str) -> bool:
     """Letters, digits and `_`; except scripts written without spaces (CJK, Thai), where a
-    brand name touching a letter ("Skywayの便") is still a separate word."""
-    if ch >= "\u2e80" or "\u0e00" <= ch <= "\u0e7f":
+    brand name touching a letter ("Skywayの便") is still a separate word, and Korean's letters, which its
+    particles are glued with ("Samsung은", "삼성이"): folding writes a syllable (U+AC00 on) as the jamo of
+    U+1100-U+11FF, which are letters to Python."""
+    if ch >= "\u2e80" or "\u0e00" <= ch <= "\u0e7f" or "\u1100" <= ch <= "\u11ff":
         return False
     return ch.isalnum() or ch == "_"
 
