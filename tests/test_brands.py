@@ -15,7 +15,16 @@ from hypothesis import strategies as st
 import brandpulse
 from brandpulse.config import Brand, Config, Topic, load_config, parse_brand_option
 from brandpulse.enrich.brands import by_own_handle, match_brands
-from brandpulse.enrich.matching import _beside, _code_points, _is_word, _word_mask, fold, fold_series
+from brandpulse.enrich.matching import (
+    _FOLDABLE,
+    _beside,
+    _code_points,
+    _foldable,
+    _is_word,
+    _word_mask,
+    fold,
+    fold_series,
+)
 from brandpulse.errors import ConfigError
 
 BRANDS = [
@@ -119,6 +128,16 @@ def test_brands_in_cyrillic_greek_korean_and_japanese_match_their_posts():
     assert match_brands(df, brands)["brands"].tolist() == ["Beeline", "Samsung", "Gusto", "Gusto", "SAS", "SAS", ""]
 
 
+def test_a_brand_with_a_korean_particle_glued_to_it_is_named():
+    """Korean glues its particles to the noun ("Samsung은", "삼성이", "Gusto가"), as Japanese does ("Skywayの"). Stop 40
+    folded a post's Hangul syllables into the jamo NFKD writes them as, which were letters to the matcher: "Samsung은
+    좋아요" (matched at stop 39) and "삼성은 좋아요" named no brand."""
+    brands = [Brand("Samsung", ["Samsung", "삼성"]), Brand("Gusto", ["Gusto"])]
+    texts = ["Samsung은 좋아요", "삼성은 좋아요", "삼성이 최고", "Gusto가 좋아", "삼성 좋아요", "Samsungs are great"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    assert match_brands(df, brands)["brands"].tolist() == ["Samsung", "Samsung", "Samsung", "Gusto", "Samsung", ""]
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=12), max_size=6))
 def test_posts_are_folded_as_terms_are(texts):
@@ -126,6 +145,22 @@ def test_posts_are_folded_as_terms_are(texts):
     characters whose lower case Arrow's newer Unicode tables give and Python 3.11's do not (as `İ`, `Ɤ`)."""
     texts = [t for t in texts if pc.utf8_lower(pa.array(list(t), pa.string())).to_pylist() == [c.lower() for c in t]]
     assert fold_series(pd.Series(texts, dtype="string[pyarrow]")).tolist() == [fold(t) for t in texts]
+
+
+def test_the_posts_folded_are_those_holding_a_foldable_character_or_one_arrows_nfkd_changes():
+    """Only posts holding a character of `_may_fold()`'s list are tested, by `_FOLDABLE` and Arrow's NFKD: the others
+    are left as they are. Every character alone (the whole of Unicode), beside a letter and an emoji, and marks NFKD
+    puts in order (Hebrew points, not `_FOLDABLE`'s) give the texts both tests of every text gave."""
+    chars = [chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF]
+    texts = pa.array(
+        chars + [f"a{c}🙂" for c in chars[::7]] + ["\u05d0\u05b1\u05b0", "\u05d0\u05b0\u05b1"], pa.large_string()
+    )
+    every = pc.or_(pc.match_substring_regex(texts, _FOLDABLE), pc.not_equal(pc.utf8_normalize(texts, "NFKD"), texts))
+    assert np.array_equal(_foldable(texts), every.to_numpy(zero_copy_only=False))
+    assert _foldable(texts)[-2:].tolist() == [True, False]
+    # most text beyond ASCII is left alone: emoji, CJK, kana without voicing marks, typographic punctuation
+    texts = ["👍 🔥 ❤️ 東京 すし “ok” — £5", "ガ", "…", "½", "é"]
+    assert _foldable(pa.array(texts, pa.large_string())).tolist() == [False, True, True, True, True]
 
 
 def test_missing_text_and_index_are_kept():
