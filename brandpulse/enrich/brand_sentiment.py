@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 from ..config import Brand
 from ..schema import LIST_SEPARATOR, STRING
 from ..sources.markup import without_tags
+from .brand_names import names_neutral
 from .brands import BrandLocator
 from .matching import fold, fold_series
 from .sentiment import Analyzer, get_analyzer
@@ -256,6 +257,7 @@ def _own_scores(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str)
     texts = pd.Series(df["text"].iloc[where].fillna("").to_numpy(object), index=where)
     names = df["brands"].iloc[where].tolist()
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    analyzer = names_neutral(analyzer, brands)  # ("Best Western" is no praise of it; stop 41)
     return where, _multi_brand_scores(texts, names, brands, analyzer)
 
 
