@@ -815,6 +815,13 @@ def test_next_time_ellipsis_and_clefts_per_brand(text, expected):
         ("United is really faster than Delta", {"United": "positive", "Delta": "negative"}),
         ("United is actually way faster than Delta", {"United": "positive", "Delta": "negative"}),
         ("walking is faster than United, Delta is great", {"United": "negative", "Delta": "positive"}),
+        # stop 41: nor expected, nor foreseen, nor a thing of the past (all were United ahead)
+        ("I thought United would be faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("I expected United would be way faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United will be faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United can be quicker than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United has been faster than Delta all year", {"United": "positive", "Delta": "negative"}),
+        ("United was faster than Delta", {"United": "positive", "Delta": "negative"}),
         # a demand for better: the brand did badly (hope and better were praise)
         ("United was great, hope Delta does better next time", {"United": "positive", "Delta": "negative"}),
     ],

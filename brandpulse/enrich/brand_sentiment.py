@@ -166,11 +166,14 @@ RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
 #: B"; a word of `_MORE` is no place to start, so the negation before it is seen) nor asked ("is A faster than B?").
 #: Review of stop 40: nor denied without the apostrophe ("A isnt faster than B") or before an adverb ("A isn't really
 #: faster than B", "A isn't that much faster than B", "A is hardly faster than B"), which were A ahead
+#: Stop 41: nor expected, wished or guessed, the verb's plain "be" after a modal or "to" ("I thought A would be faster
+#: than B", an expectation that failed, was A ahead; "A should / could / will / used to be faster than B"): the
+#: verdicts say "is", "was", "has been"
 _MORE = r"(?:much|way|far|a\s+lot|so\s+much|even|slightly|a\s+bit|a\s+little|loads)"
 _ADVERB = r"(?:really|actually|necessarily|that)"
 _NOT_FASTER = (
     r"(?<=\S)(?<!\bnot)(?<!\bno)(?<!\bnever)(?<!\bany)(?<!\bhardly)(?<!n't)(?<!n\u2019t)"
-    r"(?<!\bisnt)(?<!\bwasnt)(?<!\barent)(?<!\bwerent)(?<!\baint)"
+    r"(?<!\bisnt)(?<!\bwasnt)(?<!\barent)(?<!\bwerent)(?<!\baint)(?<!\bbe)"
 )
 _NOT_MORE = (
     r"(?<!\bmuch)(?<!\bway)(?<!\bfar)(?<!\blot)(?<!\beven)(?<!\bslightly)(?<!\bbit)(?<!\blittle)(?<!\bloads)"
