@@ -930,3 +930,15 @@ def test_names_are_masked_with_their_length_words_and_case():
         "@GoodEats #GoodEats Xxxx Xxxx",
     ]
     assert names_neutral(get_analyzer("cx"), [Brand("Skyway", ["Skyway"])]).name == "cx"  # nothing to mask: itself
+
+
+def test_names_are_masked_beside_texts_arrow_cannot_hold():
+    """A lone surrogate (which the library's callers may pass; cx reads such a text on its own) left the batch
+    unencodable: the other texts are still masked, that one scored as it is."""
+    from brandpulse.enrich.brand_names import names_neutral
+    from brandpulse.enrich.sentiment import get_analyzer
+
+    masked = names_neutral(get_analyzer("cx"), HOTELS)
+    texts = ["Best Western \ud800 ok", "Best Western great", "nothing"]
+    assert masked.masked(texts) == ["Best Western \ud800 ok", "Xxxx Xxxxxxx great", "nothing"]
+    assert masked.score(texts)[0][1] == get_analyzer("cx").score(["Skyway great"])[0][0]

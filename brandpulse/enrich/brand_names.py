@@ -88,20 +88,14 @@ class NamesNeutral:
             return texts
         try:
             arr = pa.array(texts, type=pa.large_string())
-        except (pa.ArrowException, UnicodeError):  # (lone surrogates: every text scanned)
-            return self._masked(texts)
+        except (pa.ArrowException, UnicodeError):  # lone surrogates (cx reads them one text at a time): left as is
+            return _at(texts, [i for i, t in enumerate(texts) if not _SURROGATE.search(t)], self.masked)
         named = pc.match_substring_regex(arr, self.may_name, ignore_case=True)
         maybe = pc.or_(pc.invert(pc.string_is_ascii(arr)), named)  # (other texts: folded first, "Bést Western")
         maybe = np.flatnonzero(pc.fill_null(maybe, False).to_numpy(zero_copy_only=False))
         if not len(maybe):
             return texts
-        if len(maybe) == len(texts):
-            return self._masked(texts)
-        at = maybe.tolist()
-        out = list(texts)
-        for i, text in zip(at, self._masked([texts[i] for i in at]), strict=True):
-            out[i] = text
-        return out
+        return self._masked(texts) if len(maybe) == len(texts) else _at(texts, maybe.tolist(), self._masked)
 
     def _masked(self, texts: list[str]) -> list[str]:
         # (not through the cache of the last column: the chunk's folded texts, which intent and topics read after)
@@ -135,6 +129,17 @@ class NamesNeutral:
             for k, r in enumerate(named.tolist()):
                 out[r] = big[offsets[k] : offsets[k + 1]]
         return out
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _at(texts: list[str], at: list[int], masked) -> list[str]:
+    """`texts` with those `at` these positions `masked`."""
+    out = list(texts)
+    for i, text in zip(at, masked([texts[i] for i in at]), strict=True):
+        out[i] = text
+    return out
 
 
 _UPPER = (ord("A"), ord("Z"))
