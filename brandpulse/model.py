@@ -56,6 +56,7 @@ class SentimentModel:
     """A trained model; used as the analyzer `model:PATH`."""
 
     languages = ("en",)  # trained on English posts unless the training data says otherwise
+    names_neutral = False  # its n-grams learnt the brands' names as its training posts had them (`brand_names`)
 
     def __init__(self, arrays: dict[str, np.ndarray], meta: dict):
         self.meta = meta

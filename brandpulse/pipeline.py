@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .config import Config, check_config, input_date_order, input_timezone, load_config
+from .enrich.brand_names import names_neutral
 from .enrich.brand_sentiment import score_brands
 from .enrich.brands import brand_terms, by_own_handle, match_brands
 from .enrich.intent import intents_from_config, tag_intent
@@ -89,6 +90,8 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     out = match_brands(out, config.brands)
     analyzer = sentiment or config.sentiment
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    # the brands' names are no sentiment words ("Best Western", "Good Eats"; stop 41), in posts' scores and brands'
+    analyzer = names_neutral(analyzer, config.brands)
     out = score_sentiment(out, analyzer, config.positive, config.negative)
     rules = intents_from_config(config.raw, config.path or "config")
     out = tag_intent(out, rules, skip=by_own_handle(out, config), brands_configured=bool(config.brands))

@@ -815,6 +815,13 @@ def test_next_time_ellipsis_and_clefts_per_brand(text, expected):
         ("United is really faster than Delta", {"United": "positive", "Delta": "negative"}),
         ("United is actually way faster than Delta", {"United": "positive", "Delta": "negative"}),
         ("walking is faster than United, Delta is great", {"United": "negative", "Delta": "positive"}),
+        # stop 41: nor expected, nor foreseen, nor a thing of the past (all were United ahead)
+        ("I thought United would be faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("I expected United would be way faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United will be faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United can be quicker than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United has been faster than Delta all year", {"United": "positive", "Delta": "negative"}),
+        ("United was faster than Delta", {"United": "positive", "Delta": "negative"}),
         # a demand for better: the brand did badly (hope and better were praise)
         ("United was great, hope Delta does better next time", {"United": "positive", "Delta": "negative"}),
     ],
@@ -868,3 +875,70 @@ def test_posts_naming_two_of_300_brands_are_scored_without_a_matrix_of_every_cla
     a, b = pairs[5]
     scores = dict(pair.split("=") for pair in cells.iat[5].split(";"))
     assert float(scores[f"Brand{a}"]) > 0.3 and float(scores[f"Brand{b}"]) < -0.3
+
+
+HOTELS = [
+    Brand("BestWestern", ["Best Western"]),
+    Brand("GrandVista", ["Grand Vista"]),
+    Brand("GoodEats", ["Good Eats", "@GoodEats"]),
+    Brand("HappyHarbour", ["Happy Harbour"]),
+    Brand("Skyway", ["Skyway"]),
+]
+
+
+def test_a_brand_name_of_sentiment_words_is_no_sentiment():
+    """Stop 41: "Best Western", "Grand Vista", "Good Eats", "Happy Harbour" read as praise just by being named
+    (cx +0.62, +0.17, +0.05, ...): the brand's terms are no sentiment words, in the post's score and in each brand's."""
+    texts = [
+        "Stayed at the Best Western last night",  # 0: no verdict
+        "GRAND VISTA lost my booking",  # 1: +0.17 before, a complaint
+        "Good Eats delivered cold food again",  # 2
+        "Happy Harbour: order arrived",  # 3
+        "Best Western was great, Grand Vista was dirty",  # 4: per brand
+        "Happy Harbour is open today, Grand Vista lost my booking",  # 5: Happy Harbour was positive
+        "the best western movie I have seen",  # 6: the name matched, so masked too (it counts as a mention)
+        "best meal ever at Good Eats",  # 7: the words beside the name still count
+        "Skyway was great",  # 8: a name without sentiment words, unchanged
+    ]
+    config = Config(brands=HOTELS)
+    enriched = analyze(conform(pd.DataFrame({"text": texts})), config)
+    score = enriched["sentiment"].tolist()
+    assert score[0] == 0 and score[3] == 0
+    assert score[1] < -0.05 and score[2] < -0.05
+    assert score[7] > 0.05 and score[8] > 0.05
+    assert enriched["brands"].tolist()[:2] == ["BestWestern", "GrandVista"]  # the names still name their brands
+    rows = per_brand(enriched, HOTELS)
+    assert by_brand(rows, texts[4]) == {"BestWestern": "positive", "GrandVista": "negative"}
+    assert by_brand(rows, texts[5]) == {"GrandVista": "negative", "HappyHarbour": "neutral"}
+    own = dict(pair.split("=") for pair in enriched["brand_sentiments"][4].split(";"))
+    # "Best Western was great" scored as "Xxxx Xxxxxxx was great" (+0.60), not with "best" (+0.85)
+    cx_alone = analyze(conform(pd.DataFrame({"text": ["Skyway was great"]})), Config(brands=HOTELS))["sentiment"][0]
+    assert float(own["BestWestern"]) == pytest.approx(cx_alone, abs=1e-4)
+
+
+def test_names_are_masked_with_their_length_words_and_case():
+    from brandpulse.enrich.brand_names import names_neutral
+    from brandpulse.enrich.sentiment import get_analyzer
+
+    masked = names_neutral(get_analyzer("cx"), HOTELS)
+    assert masked.matcher.labels == ["BestWestern", "GrandVista", "GoodEats", "HappyHarbour"]  # not Skyway, @GoodEats
+    texts = ["GRAND VISTA lost it", "Straße zum Best-Western … ok", "best", "@GoodEats #GoodEats Good Eats"]
+    assert masked.masked(texts) == [
+        "XXXXX XXXXX lost it",
+        "Straße zum Xxxx-Xxxxxxx … ok",  # ("ß" folds to "ss": the span mapped back)
+        "best",
+        "@GoodEats #GoodEats Xxxx Xxxx",
+    ]
+    assert names_neutral(get_analyzer("cx"), [Brand("Skyway", ["Skyway"])]).name == "cx"  # nothing to mask: itself
+
+
+def test_names_are_masked_beside_texts_arrow_cannot_hold():
+    """A lone surrogate (which the library's callers may pass; cx reads such a text on its own) left the batch
+    unencodable: the other texts are still masked, that one scored as it is."""
+    from brandpulse.enrich.brand_names import names_neutral
+    from brandpulse.enrich.sentiment import get_analyzer
+
+    masked = names_neutral(get_analyzer("cx"), HOTELS)
+    texts = ["Best Western \ud800 ok", "Best Western great", "nothing"]
+    assert masked.masked(texts) == ["Best Western \ud800 ok", "Xxxx Xxxxxxx great", "nothing"]
+    assert masked.score(texts)[0][1] == get_analyzer("cx").score(["Skyway great"])[0][0]

@@ -32,10 +32,10 @@ def polarity(cx, text):
 
 def test_lexicon_is_versioned():
     lex = load_lexicon()
-    # the built-in file as TOML says it: version = "1.12", "still on hold" = -2.2 under [phrases]
+    # the built-in file as TOML says it: version = "1.13", "still on hold" = -2.2 under [phrases]
     with open(Path(cx_module.__file__).with_name("cx_lexicon.toml"), "rb") as f:
         data = tomllib.load(f)
-    assert lex.version == data["version"] == "1.12"
+    assert lex.version == data["version"] == "1.13"
     assert lex.phrases["still on hold"] == data["phrases"]["still on hold"] == -2.2
 
 
@@ -1581,3 +1581,30 @@ def test_the_players_verdicts_leave_trash_day_the_l_train_and_big_w_alone(cx):
     complaints = ["this thing is trash", "matchmaking is garbage", "took the L again in ranked"]
     assert (cx.score(complaints)[0] < -0.05).all() and polarity(cx, "Emberfall, huge W") > 0.05
     assert CxAnalyzer(reference=True).score(neutral)[0].tolist() == [0.0] * len(neutral)
+
+
+def test_a_lone_l_is_no_praise(cx):
+    """1.13 (stop 41): VADER's "l" (+2.0) read "L devs" and "ratio + L" as praise (+0.55), and so a middle initial or
+    the L train; a lone "L" is 0, and the slang's verdict before what lost is negative."""
+    assert cx.score(["L devs", "L take tbh", "that patch was an L update"])[0].max() < -0.05
+    neutral = ["ratio + L", "Samuel L. Jackson flew Skyway", "I rode the L to work", "l mean the app is open"]
+    assert cx.score(neutral)[0].tolist() == [0.0] * len(neutral), cx.explain(neutral)
+    # the words around it still count, and "huge L" stays a loss
+    assert polarity(cx, "Samuel L. Jackson is great") > 0.05 and polarity(cx, "huge L for the devs") < -0.05
+    both = [*neutral, "L devs"]
+    assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()
+
+
+def test_nobody_imaginable_doing_better_is_praise(cx):
+    """1.13 (stop 41): "hard to imagine anyone could do better" was -0.41 (its "could do better" a demand for better),
+    and "can't imagine anyone doing better" 0. Anyone at all doing better, without the lead-in, is still a complaint."""
+    praise = [
+        "hard to imagine anyone could do better",
+        "It's difficult to imagine anybody doing better than Skyway",
+        "I can't imagine anyone could do better",
+        "I cannot imagine anyone doing better, the crew was fantastic",
+    ]
+    assert cx.score(praise)[0].min() > 0.05, cx.explain(praise)
+    complaints = ["anyone could do better than this", "Skyway could do better", "literally anyone could do better"]
+    assert cx.score(complaints)[0].max() < -0.05, cx.explain(complaints)
+    assert CxAnalyzer(reference=True).score(praise)[0].tolist() == cx.score(praise)[0].tolist()

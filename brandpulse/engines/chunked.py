@@ -37,6 +37,7 @@ import pandas as pd
 
 from ..config import Config
 from ..enrich import language
+from ..enrich.brand_names import names_neutral
 from ..enrich.brand_sentiment import own_explained
 from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.brands import by_own_handle, customer_posts
@@ -106,6 +107,7 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
     """The in-memory CLI's steps on one slice of (deduplicated) posts."""
     analyzer = _analyzer(options.sentiment) if isinstance(options.sentiment, str) else options.sentiment
     config = options.config
+    analyzer = names_neutral(analyzer, config.brands if config else None)  # (the explanations read them so too)
     enriched = run_pipeline(posts, config, sentiment=analyzer)
     if options.explain:
         enriched = add_explanations(enriched, analyzer)

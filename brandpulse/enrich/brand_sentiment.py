@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 from ..config import Brand
 from ..schema import LIST_SEPARATOR, STRING
 from ..sources.markup import without_tags
+from .brand_names import names_neutral
 from .brands import BrandLocator
 from .matching import fold, fold_series
 from .sentiment import Analyzer, get_analyzer
@@ -165,11 +166,14 @@ RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
 #: B"; a word of `_MORE` is no place to start, so the negation before it is seen) nor asked ("is A faster than B?").
 #: Review of stop 40: nor denied without the apostrophe ("A isnt faster than B") or before an adverb ("A isn't really
 #: faster than B", "A isn't that much faster than B", "A is hardly faster than B"), which were A ahead
+#: Stop 41: nor expected, wished or guessed, the verb's plain "be" after a modal or "to" ("I thought A would be faster
+#: than B", an expectation that failed, was A ahead; "A should / could / will / used to be faster than B"): the
+#: verdicts say "is", "was", "has been"
 _MORE = r"(?:much|way|far|a\s+lot|so\s+much|even|slightly|a\s+bit|a\s+little|loads)"
 _ADVERB = r"(?:really|actually|necessarily|that)"
 _NOT_FASTER = (
     r"(?<=\S)(?<!\bnot)(?<!\bno)(?<!\bnever)(?<!\bany)(?<!\bhardly)(?<!n't)(?<!n\u2019t)"
-    r"(?<!\bisnt)(?<!\bwasnt)(?<!\barent)(?<!\bwerent)(?<!\baint)"
+    r"(?<!\bisnt)(?<!\bwasnt)(?<!\barent)(?<!\bwerent)(?<!\baint)(?<!\bbe)"
 )
 _NOT_MORE = (
     r"(?<!\bmuch)(?<!\bway)(?<!\bfar)(?<!\blot)(?<!\beven)(?<!\bslightly)(?<!\bbit)(?<!\blittle)(?<!\bloads)"
@@ -256,6 +260,7 @@ def _own_scores(df: pd.DataFrame, brands: list[Brand], analyzer: Analyzer | str)
     texts = pd.Series(df["text"].iloc[where].fillna("").to_numpy(object), index=where)
     names = df["brands"].iloc[where].tolist()
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    analyzer = names_neutral(analyzer, brands)  # ("Best Western" is no praise of it; stop 41)
     return where, _multi_brand_scores(texts, names, brands, analyzer)
 
 

@@ -234,16 +234,18 @@ class TermMatcher:
                 out[found[0] + start, found[1]] = True
         return out
 
-    def spans(self, folded: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def spans(self, folded: pd.Series, keep: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every counted occurrence as (row, label, start, end) arrays; `end` is inclusive.
 
         Takes texts already passed through `fold_series`; offsets are into those texts.
-        Used by the query compiler, which needs positions for NEAR and EXCEPT.
+        Used by the query compiler, which needs positions for NEAR and EXCEPT. `keep=False`: texts scanned once (brand
+        names' masks, stop 41), whose joined slices do not replace the chunk's column that intent and topics reuse.
         """
         parts = []
         if not self.empty:
             for first in range(0, len(folded), CHUNK):
-                found = self._find(_joined(folded, first))
+                joined = _joined(folded, first) if keep else Joined(folded.iloc[first : first + CHUNK])
+                found = self._find(joined)
                 if found is not None:
                     parts.append((found[0] + first, *found[1:]))
         if not parts:
