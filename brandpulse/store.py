@@ -689,9 +689,12 @@ ACCOUNT_SQL = "lower(regexp_extract(post_id, '^at://(did:[^/]+)/', 1))"
 FORGOTTEN = "forgotten:"
 
 
-def author_form(author: str) -> str:
-    """An author as `forget` and ingest compare them (`AUTHOR_SQL`)."""
-    return author.strip(" ").lstrip("@").lower()
+def author_forms(authors: Iterable[str]) -> list[str]:
+    """Authors as `forget` and ingest compare them: by `AUTHOR_SQL` itself, as the stored ones are (Python's
+    `lower` made `İlker` `i̇lker` and a final `Σ` `ς`, DuckDB's `ilker` and `σ`: their posts were not forgotten)."""
+    with duckdb.connect(config=CONNECT_CONFIG) as con:
+        sql = f"SELECT DISTINCT {AUTHOR_SQL} AS form FROM (SELECT unnest(?::VARCHAR[]) AS author) ORDER BY form"
+        return [form for (form,) in con.execute(sql, [list(authors)]).fetchall()]
 
 
 @dataclass
@@ -718,7 +721,7 @@ def forget(
     deleted text is not left in the file's free blocks (DuckDB reuses them, never clears them). The authors are
     remembered by a hash (`FORGOTTEN` in `meta`), so ingest leaves their posts out from then on. `dry_run` counts
     and changes nothing."""
-    forms = sorted({author_form(a) for a in authors} - {""})
+    forms = [form for form in author_forms(authors) if form]
     cutoff = None if before is None else _naive(before, "before")
     named = "(SELECT unnest($authors::VARCHAR[]))"
     by_author = f"({AUTHOR_SQL} IN {named} OR {ACCOUNT_SQL} IN {named})"

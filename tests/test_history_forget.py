@@ -232,3 +232,28 @@ def test_forget_a_bluesky_account_by_its_did_whatever_its_handle_was(tmp_path, r
     again = runner.invoke(main, ["ingest", src, "--store", str(db)])
     assert "inserted 0, updated 0, unchanged 1, left out 2 by forgotten authors" in again.stderr
     assert authors(db) == ["other.bsky.social"]
+
+
+def test_forget_an_author_whose_handle_python_and_duckdb_lowercase_apart(tmp_path, runner):
+    """`İ` (Turkish) and a final `Σ`: Python's `lower` gives `i̇` and `ς`, DuckDB's `i` and `σ`; the handle given
+    was lowercased by Python and the stored ones by DuckDB, so `forget` deleted none of their posts and ingest did
+    not know them."""
+    made = [
+        {"post_id": "1", "platform": "twitter", "author": "İlker", "text": "Skyway secret-tulip"},
+        {"post_id": "2", "platform": "twitter", "author": "ΟΔΥΣΣΕΥΣ", "text": "Skyway secret-heron"},
+        {"post_id": "3", "platform": "twitter", "author": "ilkay", "text": "Skyway was fine"},
+    ]
+    for post in made:
+        post["created_at"] = "2026-11-03T10:00:00Z"
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    src = write_csv(tmp_path / "p.csv", made)
+    db = tmp_path / "h.duckdb"
+    assert runner.invoke(main, ["ingest", src, "--store", str(db)]).exit_code == 0
+    run = runner.invoke(main, ["forget", "--author", "@İLKER", "--author", "ΟΔΥΣΣΕΥΣ", "--store", str(db)])
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.splitlines()[0] == f"{db}: forgot 2 posts by 2 authors (the file written anew without them)"
+    assert authors(db) == ["ilkay"]
+    assert not file_holds(db, "secret-tulip") and not file_holds(db, "secret-heron")
+    again = runner.invoke(main, ["ingest", src, "--store", str(db)])
+    assert "inserted 0, updated 0, unchanged 1, left out 2 by forgotten authors" in again.stderr
+    assert authors(db) == ["ilkay"]

@@ -43,7 +43,7 @@ def forget(authors, older_than, before, dry_run, config_path, store_option, wait
         raise UsageError("say what to forget: --author HANDLE, --older-than DAYS or --before DATE")
     if older_than is not None and before is not None:
         raise UsageError("--older-than and --before both set the cutoff: give one")
-    forms = {store.author_form(a) for a in authors}
+    forms = store.author_forms(authors)
     if "" in forms:
         raise UsageError("--author is empty (a variable not set?)")
     err = opt.err_console()
