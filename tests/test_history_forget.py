@@ -170,6 +170,11 @@ def test_forget_says_what_it_needs(tmp_path, runner):
     )
     empty = runner.invoke(main, ["forget", "--author", "@", "--store", str(tmp_path / "h.duckdb")])
     assert empty.exit_code == 2
+    # (a cutoff before pandas' year 1678 was "before Timestamp('1479-05-08 ...')", exit 5, or a traceback's last line)
+    for days in ("200000", "99999999999"):
+        huge = runner.invoke(main, ["forget", "--older-than", days, "--store", str(tmp_path / "h.duckdb")])
+        assert huge.exit_code == 2
+        assert f"Invalid value for '--older-than': {days} is not in the range 1<=x<=36500." in huge.stderr
     missing = runner.invoke(main, ["forget", "--author", "x", "--store", str(tmp_path / "h.duckdb")])
     assert missing.exit_code == 7 and "no store here" in missing.stderr
     assert not (tmp_path / "h.duckdb").exists()

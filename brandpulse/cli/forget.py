@@ -24,9 +24,9 @@ from .history import opened_store, store_options
 )
 @click.option(
     "--older-than",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=36500),
     metavar="DAYS",
-    help="Delete the posts created more than DAYS days ago (a retention period).",
+    help="Delete the posts created more than DAYS days ago (a retention period, at most a century).",
 )
 @click.option("--before", metavar="DATE", help="Delete the posts created before DATE (UTC unless it names a zone).")
 @click.option("--dry-run", is_flag=True, help="Count the posts it would delete; change nothing.")
