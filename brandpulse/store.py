@@ -755,7 +755,8 @@ def forget(
 def _rewrite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Write the store open in `con` anew beside `path` and put it in its place, while `con` still holds the lock:
     a DELETE leaves the rows' bytes in the file (grep finds the text after a CHECKPOINT), a copy holds only what is
-    left. The copy gets the store's mode; a run killed meanwhile leaves the store as it was, and its `.NAME.PID.new`
+    left. The copy gets the store's mode, and its owner and group where it may give them (`sudo brandpulse forget`
+    made the cron user's store root's); a run killed meanwhile leaves the store as it was, and its `.NAME.PID.new`
     (removed by the next run that makes one, `_remove_stale`). A copy that fails (no room for it) is a StoreError
     saying that the posts are deleted and what to do: `forget` run again writes the store anew whatever it deletes."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.new")
@@ -773,7 +774,10 @@ def _rewrite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         finally:
             with suppress(duckdb.Error, RuntimeError):  # (the copy's error is the one to tell)
                 con.execute("DETACH brandpulse_rewrite").fetchall()
-        os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+        was = path.stat()
+        with suppress(OSError, AttributeError):  # (another's: not ours to give; no chown on Windows)
+            os.chown(temp, was.st_uid, was.st_gid)
+        os.chmod(temp, stat.S_IMODE(was.st_mode))
         os.replace(temp, path)
     except BaseException as exc:
         for leftover in leftovers:

@@ -7,6 +7,7 @@ import os
 
 import duckdb
 import pandas as pd
+import pytest
 from history_fixtures import CONFIG_TOML, write_csv
 
 from brandpulse import store
@@ -262,3 +263,17 @@ def test_forget_an_author_whose_handle_python_and_duckdb_lowercase_apart(tmp_pat
     again = runner.invoke(main, ["ingest", src, "--store", str(db)])
     assert "inserted 0, updated 0, unchanged 1, left out 2 by forgotten authors" in again.stderr
     assert authors(db) == ["ilkay"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="gives a file to another user: root only")
+def test_the_store_written_anew_keeps_its_owner_and_group(tmp_path, runner):
+    """An admin's `sudo brandpulse forget` on the cron user's store: the copy was root's, mode 600, and the cron
+    job's next ingest could not open it ("Permission denied", exit 7)."""
+    _, db = setup(tmp_path, runner)
+    os.chown(db, 65534, 65534)
+    os.chmod(db, 0o640)
+    run = runner.invoke(main, ["forget", "--author", "jane_doe", "--store", str(db)])
+    assert run.exit_code == 0, run.stderr
+    assert authors(db) == [f"user{i}" for i in range(7)]
+    made = db.stat()
+    assert (made.st_uid, made.st_gid, made.st_mode & 0o777) == (65534, 65534, 0o640)
