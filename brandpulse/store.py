@@ -768,12 +768,13 @@ def _rewrite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             with suppress(FileNotFoundError):
                 leftover.unlink()
         name = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
-        _run(con, "ATTACH ? AS brandpulse_rewrite", [duckdb_name(temp)])
+        copy = f'"{name}_anew"'  # (a name of its own: DuckDB names the store's database after its file)
+        _run(con, f"ATTACH ? AS {copy}", [duckdb_name(temp)])
         try:
-            _run(con, f'COPY FROM DATABASE "{name}" TO brandpulse_rewrite')
+            _run(con, f'COPY FROM DATABASE "{name}" TO {copy}')
         finally:
             with suppress(duckdb.Error, RuntimeError):  # (the copy's error is the one to tell)
-                con.execute("DETACH brandpulse_rewrite").fetchall()
+                con.execute(f"DETACH {copy}").fetchall()
         was = path.stat()
         with suppress(OSError, AttributeError):  # (another's: not ours to give; no chown on Windows)
             os.chown(temp, was.st_uid, was.st_gid)

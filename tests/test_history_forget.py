@@ -277,3 +277,14 @@ def test_the_store_written_anew_keeps_its_owner_and_group(tmp_path, runner):
     assert authors(db) == [f"user{i}" for i in range(7)]
     made = db.stat()
     assert (made.st_uid, made.st_gid, made.st_mode & 0o777) == (65534, 65534, 0o640)
+
+
+def test_a_store_named_as_the_copy_is_written_anew_too(tmp_path, runner):
+    """The copy was attached as `brandpulse_rewrite`: a store of that name (DuckDB names a database by its file) was
+    "database with name "brandpulse_rewrite" already exists", exit 7, its texts left in the file."""
+    _, db = setup(tmp_path, runner)
+    named = db.rename(tmp_path / "brandpulse_rewrite.duckdb")
+    run = runner.invoke(main, ["forget", "--author", "jane_doe", "--store", str(named)])
+    assert run.exit_code == 0, run.stderr
+    assert authors(named) == [f"user{i}" for i in range(7)]
+    assert not any(file_holds(named, t) for t in SECRETS)
