@@ -689,9 +689,12 @@ ACCOUNT_SQL = "lower(regexp_extract(post_id, '^at://(did:[^/]+)/', 1))"
 FORGOTTEN = "forgotten:"
 
 
-def author_form(author: str) -> str:
-    """An author as `forget` and ingest compare them (`AUTHOR_SQL`)."""
-    return author.strip(" ").lstrip("@").lower()
+def author_forms(authors: Iterable[str]) -> list[str]:
+    """Authors as `forget` and ingest compare them: by `AUTHOR_SQL` itself, as the stored ones are (Python's
+    `lower` made `İlker` `i̇lker` and a final `Σ` `ς`, DuckDB's `ilker` and `σ`: their posts were not forgotten)."""
+    with duckdb.connect(config=CONNECT_CONFIG) as con:
+        sql = f"SELECT DISTINCT {AUTHOR_SQL} AS form FROM (SELECT unnest(?::VARCHAR[]) AS author) ORDER BY form"
+        return [form for (form,) in con.execute(sql, [list(authors)]).fetchall()]
 
 
 @dataclass
@@ -718,7 +721,7 @@ def forget(
     deleted text is not left in the file's free blocks (DuckDB reuses them, never clears them). The authors are
     remembered by a hash (`FORGOTTEN` in `meta`), so ingest leaves their posts out from then on. `dry_run` counts
     and changes nothing."""
-    forms = sorted({author_form(a) for a in authors} - {""})
+    forms = [form for form in author_forms(authors) if form]
     cutoff = None if before is None else _naive(before, "before")
     named = "(SELECT unnest($authors::VARCHAR[]))"
     by_author = f"({AUTHOR_SQL} IN {named} OR {ACCOUNT_SQL} IN {named})"
@@ -752,7 +755,8 @@ def forget(
 def _rewrite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Write the store open in `con` anew beside `path` and put it in its place, while `con` still holds the lock:
     a DELETE leaves the rows' bytes in the file (grep finds the text after a CHECKPOINT), a copy holds only what is
-    left. The copy gets the store's mode; a run killed meanwhile leaves the store as it was, and its `.NAME.PID.new`
+    left. The copy gets the store's mode, and its owner and group where it may give them (`sudo brandpulse forget`
+    made the cron user's store root's); a run killed meanwhile leaves the store as it was, and its `.NAME.PID.new`
     (removed by the next run that makes one, `_remove_stale`). A copy that fails (no room for it) is a StoreError
     saying that the posts are deleted and what to do: `forget` run again writes the store anew whatever it deletes."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.new")
@@ -764,13 +768,17 @@ def _rewrite(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             with suppress(FileNotFoundError):
                 leftover.unlink()
         name = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
-        _run(con, "ATTACH ? AS brandpulse_rewrite", [duckdb_name(temp)])
+        copy = f'"{name}_anew"'  # (a name of its own: DuckDB names the store's database after its file)
+        _run(con, f"ATTACH ? AS {copy}", [duckdb_name(temp)])
         try:
-            _run(con, f'COPY FROM DATABASE "{name}" TO brandpulse_rewrite')
+            _run(con, f'COPY FROM DATABASE "{name}" TO {copy}')
         finally:
             with suppress(duckdb.Error, RuntimeError):  # (the copy's error is the one to tell)
-                con.execute("DETACH brandpulse_rewrite").fetchall()
-        os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+                con.execute(f"DETACH {copy}").fetchall()
+        was = path.stat()
+        with suppress(OSError, AttributeError):  # (another's: not ours to give; no chown on Windows)
+            os.chown(temp, was.st_uid, was.st_gid)
+        os.chmod(temp, stat.S_IMODE(was.st_mode))
         os.replace(temp, path)
     except BaseException as exc:
         for leftover in leftovers:

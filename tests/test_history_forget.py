@@ -7,6 +7,7 @@ import os
 
 import duckdb
 import pandas as pd
+import pytest
 from history_fixtures import CONFIG_TOML, write_csv
 
 from brandpulse import store
@@ -170,6 +171,11 @@ def test_forget_says_what_it_needs(tmp_path, runner):
     )
     empty = runner.invoke(main, ["forget", "--author", "@", "--store", str(tmp_path / "h.duckdb")])
     assert empty.exit_code == 2
+    # (a cutoff before pandas' year 1678 was "before Timestamp('1479-05-08 ...')", exit 5, or a traceback's last line)
+    for days in ("200000", "99999999999"):
+        huge = runner.invoke(main, ["forget", "--older-than", days, "--store", str(tmp_path / "h.duckdb")])
+        assert huge.exit_code == 2
+        assert f"Invalid value for '--older-than': {days} is not in the range 1<=x<=36500." in huge.stderr
     missing = runner.invoke(main, ["forget", "--author", "x", "--store", str(tmp_path / "h.duckdb")])
     assert missing.exit_code == 7 and "no store here" in missing.stderr
     assert not (tmp_path / "h.duckdb").exists()
@@ -232,3 +238,53 @@ def test_forget_a_bluesky_account_by_its_did_whatever_its_handle_was(tmp_path, r
     again = runner.invoke(main, ["ingest", src, "--store", str(db)])
     assert "inserted 0, updated 0, unchanged 1, left out 2 by forgotten authors" in again.stderr
     assert authors(db) == ["other.bsky.social"]
+
+
+def test_forget_an_author_whose_handle_python_and_duckdb_lowercase_apart(tmp_path, runner):
+    """`İ` (Turkish) and a final `Σ`: Python's `lower` gives `i̇` and `ς`, DuckDB's `i` and `σ`; the handle given
+    was lowercased by Python and the stored ones by DuckDB, so `forget` deleted none of their posts and ingest did
+    not know them."""
+    made = [
+        {"post_id": "1", "platform": "twitter", "author": "İlker", "text": "Skyway secret-tulip"},
+        {"post_id": "2", "platform": "twitter", "author": "ΟΔΥΣΣΕΥΣ", "text": "Skyway secret-heron"},
+        {"post_id": "3", "platform": "twitter", "author": "ilkay", "text": "Skyway was fine"},
+    ]
+    for post in made:
+        post["created_at"] = "2026-11-03T10:00:00Z"
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    src = write_csv(tmp_path / "p.csv", made)
+    db = tmp_path / "h.duckdb"
+    assert runner.invoke(main, ["ingest", src, "--store", str(db)]).exit_code == 0
+    run = runner.invoke(main, ["forget", "--author", "@İLKER", "--author", "ΟΔΥΣΣΕΥΣ", "--store", str(db)])
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.splitlines()[0] == f"{db}: forgot 2 posts by 2 authors (the file written anew without them)"
+    assert authors(db) == ["ilkay"]
+    assert not file_holds(db, "secret-tulip") and not file_holds(db, "secret-heron")
+    again = runner.invoke(main, ["ingest", src, "--store", str(db)])
+    assert "inserted 0, updated 0, unchanged 1, left out 2 by forgotten authors" in again.stderr
+    assert authors(db) == ["ilkay"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="gives a file to another user: root only")
+def test_the_store_written_anew_keeps_its_owner_and_group(tmp_path, runner):
+    """An admin's `sudo brandpulse forget` on the cron user's store: the copy was root's, mode 600, and the cron
+    job's next ingest could not open it ("Permission denied", exit 7)."""
+    _, db = setup(tmp_path, runner)
+    os.chown(db, 65534, 65534)
+    os.chmod(db, 0o640)
+    run = runner.invoke(main, ["forget", "--author", "jane_doe", "--store", str(db)])
+    assert run.exit_code == 0, run.stderr
+    assert authors(db) == [f"user{i}" for i in range(7)]
+    made = db.stat()
+    assert (made.st_uid, made.st_gid, made.st_mode & 0o777) == (65534, 65534, 0o640)
+
+
+def test_a_store_named_as_the_copy_is_written_anew_too(tmp_path, runner):
+    """The copy was attached as `brandpulse_rewrite`: a store of that name (DuckDB names a database by its file) was
+    "database with name "brandpulse_rewrite" already exists", exit 7, its texts left in the file."""
+    _, db = setup(tmp_path, runner)
+    named = db.rename(tmp_path / "brandpulse_rewrite.duckdb")
+    run = runner.invoke(main, ["forget", "--author", "jane_doe", "--store", str(named)])
+    assert run.exit_code == 0, run.stderr
+    assert authors(named) == [f"user{i}" for i in range(7)]
+    assert not any(file_holds(named, t) for t in SECRETS)

@@ -24,9 +24,9 @@ from .history import opened_store, store_options
 )
 @click.option(
     "--older-than",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=36500),
     metavar="DAYS",
-    help="Delete the posts created more than DAYS days ago (a retention period).",
+    help="Delete the posts created more than DAYS days ago (a retention period, at most a century).",
 )
 @click.option("--before", metavar="DATE", help="Delete the posts created before DATE (UTC unless it names a zone).")
 @click.option("--dry-run", is_flag=True, help="Count the posts it would delete; change nothing.")
@@ -43,7 +43,7 @@ def forget(authors, older_than, before, dry_run, config_path, store_option, wait
         raise UsageError("say what to forget: --author HANDLE, --older-than DAYS or --before DATE")
     if older_than is not None and before is not None:
         raise UsageError("--older-than and --before both set the cutoff: give one")
-    forms = {store.author_form(a) for a in authors}
+    forms = store.author_forms(authors)
     if "" in forms:
         raise UsageError("--author is empty (a variable not set?)")
     err = opt.err_console()
