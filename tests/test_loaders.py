@@ -282,6 +282,35 @@ def test_a_cp1252_pair_that_is_utf8_by_chance_is_cp1252(tmp_path, chunksize):
     assert brandpulse.load(tmp_path / "e.csv")["text"].tolist() == ["café", "é"]
 
 
+@pytest.mark.parametrize("chunksize", [None, 1])
+def test_utf8_letters_alone_stay_utf8_in_a_file_with_cp1252_bytes(tmp_path, chunksize):
+    """A UTF-8 file with one cp1252 byte read every letter of Greek to Arabic alone between ASCII as two of cp1252:
+    Russian `и` (a word) was `Ð¸`, `the π symbol` `the Ï€ symbol`, Vietnamese `cơm` `cÆ¡m`. Only a pair after an
+    ASCII capital, where a cp1252 word in capitals ends (`«CAFÉ»`), is cp1252's."""
+    utf8 = ["Я люблю кофе и чай", "the π symbol", "Ω resistor", "Ukrainian є", "cơm ngon, cảm ơn", "TƯ VẤN"]
+    utf8 += ["/ˈkæt/ ə", "قهوة و شاي", "ο καφές"]
+    data = (
+        "id,text\n0,«CAFÉ» fermé\n".encode("cp1252") + "".join(f'{i},"{t}"\n' for i, t in enumerate(utf8, 1)).encode()
+    )
+    (tmp_path / "m.csv").write_bytes(data)
+    if chunksize is None:
+        posts = brandpulse.load(tmp_path / "m.csv")
+    else:
+        posts = pd.concat([c.posts for c in iter_read(tmp_path / "m.csv", chunksize)])
+    assert posts["text"].tolist() == ["«CAFÉ» fermé", *utf8]
+    (tmp_path / "m.json").write_bytes(
+        b'[{"text": "\xabCAF\xc9\xbb"}, ' + ", ".join(f'{{"text": "{t}"}}' for t in utf8).encode() + b"]"
+    )
+    assert brandpulse.load(tmp_path / "m.json")["text"].tolist() == ["«CAFÉ»", *utf8]
+
+
+def test_a_cp1252_pair_at_a_block_start_is_cp1252():
+    """The capital before the pair is the last byte of the block before: `«CAF` `É» é x` is `«CAFÉ» é x`."""
+    first, second = "é «CAF".encode("cp1252"), "É» é x".encode("cp1252")
+    stream = csv_files.Utf8Stream(io.BytesIO(first + second), "utf-8+cp1252", block=len(first))
+    assert stream.read().decode() == "é «CAFÉ» é x"
+
+
 def test_a_byte_cp1252_leaves_undefined_is_kept_as_latin_1():
     """0x81 has no cp1252 character: beside another stray byte it was dropped ("â\x81x" read "âx")."""
     from brandpulse.sources.text import decode

@@ -219,7 +219,7 @@ class Utf8Stream(io.RawIOBase):
         self._cr_lines = cr_lines  # (CR alone ends lines: each CR read as a line feed)
         plain = encoding == "utf-8" or self._mostly_utf8
         self._decoder = None if plain else codecs.getincrementaldecoder(name)(errors=errors)
-        self._buf, self._eof, self._tail, self._cr = bytearray(), False, b"", b""
+        self._buf, self._eof, self._tail, self._cr, self._before = bytearray(), False, b"", b"", b""
         self.last = b""  # the last byte that is not a space or line end: `"` when the file ends a quoted field
         self.tail = b""  # the last bytes read (`_unclosed_at_end`)
         self._lock, self._stopped = threading.Lock(), False
@@ -277,11 +277,12 @@ class Utf8Stream(io.RawIOBase):
         if not self._eof:
             cut = _whole_characters(data)
             data, self._tail = data[:cut], data[cut:]
+        before, self._before = self._before, data[-1:]  # (a pair at a block's top: the letter before it)
         try:
             pa.array([data], pa.binary()).cast(pa.string())
             return data
         except pa.ArrowInvalid:
-            return utf8_or_cp1252(data).encode("utf-8", "surrogatepass")
+            return utf8_or_cp1252(data, before).encode("utf-8", "surrogatepass")
 
     def readinto(self, out) -> int:
         with self._lock:

@@ -29,13 +29,15 @@ _CP1252 = {b: bytes([b]).decode("cp1252", errors="ignore") for b in range(256)} 
 codecs.register_error("brandpulse-cp1252", _cp1252_fallback)
 
 #: in bytes that are not all UTF-8 (cp1252 ones among them), two that happen to be UTF-8 for a letter of a script a
-#: cp1252 text does not write, alone between bytes of one byte's characters: cp1252's capital letter and a quote or
-#: symbol, as `JOSÉ’s` and `«CAFÉ»` (U+0252 and U+027B as UTF-8). The ranges: U+0180-U+02FF but Romanian's
-#: U+0218-U+021B, and U+0370-U+07FF (Greek to NKo), with a second byte cp1252 has a character for. Letters of Latin-1
-#: and Latin Extended-A (`Ã©`, UTF-8's é, is that already read wrong: é), combining accents, a run of two or more
-#: characters (a word in Greek or Cyrillic) and characters of 3 and 4 bytes (`â€™`, emoji) are UTF-8's.
+#: cp1252 text does not write, alone after an ASCII capital letter: the end of a word in cp1252's capitals, its last
+#: letter accented, and a quote or symbol, as `JOSÉ’s` and `«CAFÉ»` (U+0252 and U+027B as UTF-8). The ranges:
+#: U+0180-U+02FF but Vietnamese `Ơ ơ Ư ư` (U+01A0-U+01B0) and Romanian's U+0218-U+021B, and U+0370-U+07FF (Greek to
+#: NKo), with a second byte cp1252 has a character for. Letters of Latin-1 and Latin Extended-A (`Ã©`, UTF-8's é, is
+#: that already read wrong: é), combining accents, a run of two or more characters (a word in Greek or Cyrillic),
+#: a letter after a space or a small letter (Russian `и`, `the π symbol`, Vietnamese `cơm`, IPA's `/ˈkæt/`) and
+#: characters of 3 and 4 bytes (`â€™`, emoji) are UTF-8's.
 _BY_CHANCE = np.zeros(1 << 16, dtype=bool)  # by lead byte * 256 + second byte
-for _c in [*range(0x180, 0x218), *range(0x21C, 0x300), *range(0x370, 0x800)]:
+for _c in [*range(0x180, 0x1A0), *range(0x1B1, 0x218), *range(0x21C, 0x300), *range(0x370, 0x800)]:
     _pair = chr(_c).encode("utf-8")
     _BY_CHANCE[_pair[0] << 8 | _pair[1]] = _pair[1] not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # (cp1252's holes)
 _CONTINUATION = np.zeros(256, dtype=bool)
@@ -44,14 +46,17 @@ _MULTIBYTE_LEAD = np.zeros(256, dtype=bool)
 _MULTIBYTE_LEAD[0xC2:0xF5] = True
 
 
-def utf8_or_cp1252(data: bytes) -> str:
+def utf8_or_cp1252(data: bytes, before: bytes = b"") -> str:
     """Bytes that are not all UTF-8 as text: UTF-8's characters, and cp1252's for the bytes that are not UTF-8 and
-    for the pairs of them that are UTF-8 only by chance (`_BY_CHANCE`), a character of one byte before and after."""
+    for the pairs of them that are UTF-8 only by chance (`_BY_CHANCE`), after an ASCII capital and before a character
+    of one byte. `before`: the bytes before `data` (a block's), whose last one is the first pair's letter before."""
+    before = before[-1:] if before[-1:].isascii() else b""
+    data = before + data
     b = np.frombuffer(data, dtype=np.uint8)
-    at = np.flatnonzero((b[:-1] - np.uint8(0xC6)) < 0x1A)  # (their lead bytes: 0xC6-0xDF, cp1252's capitals)
+    at = np.flatnonzero((b[1:-1] - np.uint8(0xC6)) < 0x1A) + 1  # (their lead bytes: 0xC6-0xDF, cp1252's capitals)
     if len(at):
         at = at[_BY_CHANCE[b[at].astype(np.int64) << 8 | b[at + 1]]]
-        at = at[(at == 0) | ~_CONTINUATION[b[at - 1]]]  # (at 0: b[-1], the last byte, is ignored)
+        at = at[(b[at - 1] - np.uint8(ord("A"))) < 26]  # (after A-Z)
         run, inside = np.zeros(len(at), dtype=bool), at + 3 < len(b)  # (a character of 2+ bytes after it)
         run[inside] = _MULTIBYTE_LEAD[b[at[inside] + 2]] & _CONTINUATION[b[at[inside] + 3]]
         at = at[~run]
@@ -61,7 +66,7 @@ def utf8_or_cp1252(data: bytes) -> str:
             pieces += [data[end:i], data[i : i + 2].decode("cp1252").encode("utf-8")]
             end = i + 2
         data = b"".join([*pieces, data[end:]])
-    return data.decode("utf-8", errors="brandpulse-cp1252")
+    return data.decode("utf-8", errors="brandpulse-cp1252")[len(before) :]
 
 
 def detect_encoding(data: bytes) -> str:
