@@ -1124,15 +1124,18 @@ def test_thousands_grouped_before_mil_and_a_dash_for_no_count(tmp_path):
         ("es", "1,2 mil", "-"),
         ("en", "1.500 mil", "3"),  # (English groups with commas alone: its dot is a decimal point, 1.5 million)
         ("en", "2,500 mil", "4"),  # (2,500 million in English slang)
+        ("en", "1.234M", "1.500K"),  # (English's K and M take a decimal point: 1.234 million, 1,500)
     ]
     lines = [f'Acme {i},{lang},"{f}",{k}\n' for i, (lang, f, k) in enumerate(rows)]
     text = "text,lang,followers,likes\n" + "".join(lines)
     loaded = brandpulse.read(write(tmp_path / "c.csv", text))
     assert loaded.rejects.empty
     posts = loaded.posts
-    assert posts["author_followers"].tolist() == [1_200_000, 1_200_000, 12_500_000, 1200, 1_500_000, 2_500_000_000]
-    assert posts["likes"].isna().tolist() == [True, True, True, True, False, False]
-    assert posts["likes"].iloc[4:].tolist() == [3, 4]
+    assert posts["author_followers"].tolist() == [
+        *(1_200_000, 1_200_000, 12_500_000, 1200, 1_500_000, 2_500_000_000, 1_234_000)
+    ]
+    assert posts["likes"].isna().tolist() == [True, True, True, True, False, False, False]
+    assert posts["likes"].iloc[4:].tolist() == [3, 4, 1500]
 
 
 def test_plain_integer_counts_keep_the_same_limits():

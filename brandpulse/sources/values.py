@@ -958,8 +958,12 @@ def parse_counts(values: pd.Series, signed: bool = False, lang: pd.Series | None
         unit, number = pc.struct_field(found, "unit"), pc.struct_field(found, "number")
         scaled = pc.fill_null(pc.is_valid(found), False).to_numpy(zero_copy_only=False)
         millions = pc.fill_null(pc.is_in(unit, value_set=_MILLIONS), False)
-        # (a dot or comma before three digits groups thousands there too: Spanish `1.200 mil` is 1,200,000)
-        grouped_number = pc.fill_null(pc.match_substring_regex(number, r"^\d{1,3}(?:[.,]\d{3})+$"), False)
+        # (a dot or comma before three digits groups thousands there too: Spanish `1.200 mil` is 1,200,000; not before
+        # English's `K` and `M`: `1.234M` is 1.234 million)
+        grouped_number = pc.and_(
+            pc.fill_null(pc.match_substring_regex(number, r"^\d{1,3}(?:[.,]\d{3})+$"), False),
+            pc.invert(pc.fill_null(pc.is_in(unit, value_set=pa.array(["K", "M"])), False)),
+        )
         if lang is not None and pc.any(pc.equal(unit, "MIL")).as_py():  # (English `1.2 mil`, `3 mil`: millions)
             english = pa.array(lang.astype(STRING).str.match(r"en\b").fillna(False).to_numpy(bool))
             comma = pc.match_substring_regex(pc.fill_null(number, ""), r",(?:\d{1,2}|\d{4,})$")  # (not 1,200's)
