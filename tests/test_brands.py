@@ -138,6 +138,23 @@ def test_a_brand_with_a_korean_particle_glued_to_it_is_named():
     assert match_brands(df, brands)["brands"].tolist() == ["Samsung", "Samsung", "Samsung", "Gusto", "Samsung", ""]
 
 
+def test_a_korean_brand_is_not_named_by_a_syllable_it_is_the_start_of():
+    """Folded, a Korean syllable is its jamo (`기압` is `기아` and a final `ᆸ`), and stop 41 made jamo no word
+    characters, for the particles glued to a brand: so the brand "기아" (Kia) was named by "기압이 낮다" ("the air
+    pressure is low") and "기악" ("instrumental music"), its prefix `기아*` too, and "현대" (Hyundai) by "현댁". A match
+    ends between syllables now; a word starting with the brand ("기아차", "Kia Motors"; "삼성전자") still names it, as
+    Japanese and Chinese words do, and so does a particle, in Hangul or in compatibility jamo ("ㅋㅋ")."""
+    brands = [Brand("Kia", ["기아"]), Brand("Hyundai", ["현대"]), Brand("Samsung", ["삼성", "Samsung"])]
+    texts = ["기압이 낮다", "기악 공연", "현댁", "기아가 좋아요", "기아차 샀어요", "삼성전자 주가", "Samsung은 좋아"]
+    texts.append("현대")
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    assert match_brands(df, brands)["brands"].tolist() == ["", "", "", "Kia", "Kia", "Samsung", "Samsung", "Hyundai"]
+    prefix = [Brand("Kia", ["기아*"]), Brand("Laugh", ["ㅋㅋ"])]
+    texts = ["기압", "기아차", "ㅋ카", "ㅋㅋ 재밌다"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    assert match_brands(df, prefix)["brands"].tolist() == ["", "Kia", "", "Laugh"]
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=12), max_size=6))
 def test_posts_are_folded_as_terms_are(texts):
@@ -275,9 +292,10 @@ def test_word_characters_are_the_ones_is_word_names(text):
     assert _word_mask(_code_points(text)).tolist() == [_is_word(c) for c in text]
     # the characters beside matches at every place (and past either end: no word character)
     start, end = np.arange(0, len(text) + 1), np.arange(-1, len(text))  # (empty "matches" too)
-    before, after = _beside(text, start, end)
+    before, after, cut = _beside(text, start, end)
     assert before.tolist() == [k > 0 and _is_word(text[k - 1]) for k in start]
     assert after.tolist() == [k + 1 < len(text) and _is_word(text[k + 1]) for k in end]
+    assert cut.tolist() == [k + 1 < len(text) and "\u1160" <= text[k + 1] <= "\u11ff" for k in end]
     assert _beside(text, start[::-3], end[::-3])[1].tolist() == after[::-3].tolist()
 
 

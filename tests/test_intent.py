@@ -237,6 +237,10 @@ def test_praise_keywords_of_a_testers_posts():
         ("Can @RailNova rebook me", "question"),
         ("Does anyone else love RailNova", "question"),
         ("hmm, does RailNova have a student discount? lol", "question"),
+        # a name starting with a capital beyond ASCII (RE2 has no such class: Python's re reads these texts)
+        ("Is Łódź RailNova down again", "question"),
+        ("Does Škoda ever reply", "question"),
+        ("Can Ørsted Rail rebook me", "question"),
         # rhetorical praise, and a sentence in Title Case without its subject
         ("Is RailNova amazing or what", ""),
         ("Was The Best RailNova Trip Ever", ""),
@@ -280,6 +284,26 @@ def test_openers_that_ask_nothing_are_no_question():
     ]
     labels = ["positive"] * len(texts)
     assert tagged(texts, labels, ["RailNova"] * len(texts)) == ["praise"] * 6 + ["question"] * 4
+
+
+def test_or_what_and_do_not_exclude_no_question_that_asks():
+    """Stop 41's "Is Skyway amazing or what" exclusion took any post with "good or what" and no "?" after it out of
+    the questions, however it asked: "does anyone know if the lounge is any good or what" (a question keyword), "Tried
+    the lounge? is it great or what" (a "?" before it), "quick question: is the app good or what" were questions
+    before it and none after. It takes a post without any "?" and with a word of praise before "or what" now. And the
+    name as a question's subject read "DO NOT fly RailNova" as "do" with the subject "NOT": a sentence starting "do
+    not" asks nothing."""
+    texts = [
+        "does anyone know if the RailNova lounge is any good or what",
+        "Anyone tried the RailNova lounge? is it great or what",
+        "quick question: is the RailNova app good or what",
+        "Is RailNova amazing or what",
+        "DO NOT fly RailNova lol",
+        "Great views. Do Not book RailNova first class though",
+        "I do not know. Does RailNova stop at Leeds",
+    ]
+    labels = ["neutral"] * len(texts)
+    assert tagged(texts, labels, ["RailNova"] * len(texts)) == ["question"] * 3 + [""] * 3 + ["question"]
 
 
 def test_exclude_regex_of_a_configs_intent():
