@@ -369,7 +369,7 @@ def _finish(
             shown = shown.drop_duplicates([c for c in ("post_id", "platform", "author", "text") if c in shown])
             table_console().print(explain_table(shown, totals.explained()))
 
-    opt.tell_rejects(rejected, rejects, say, written_note=False, **csv_opts)  # (the count line names the file)
+    opt.tell_rejects(rejected, rejects, say, csv_opts=csv_opts, written_note=False)  # (the count line names the file)
     if len(skipped):
         shown = ", ".join(f"{opt.shown(lang)} {n:,}" for lang, n in skipped.items())  # (a post's own `lang`)
         say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")

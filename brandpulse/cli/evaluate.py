@@ -139,7 +139,7 @@ def evaluate_cmd(
     )
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)
-    opt.tell_rejects(loaded.rejects, rejects, say)
+    opt.tell_rejects(loaded.rejects, rejects, say, csv_opts=opt.csv_settings(config))  # (the config's [output])
     result = evaluate(
         loaded.posts,
         label_column,

@@ -120,7 +120,8 @@ def analyze_inputs(
     input_tz: str | None = None,
 ) -> list[Batch]:
     """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
-    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say). The batches
+    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say; without them,
+    as the config's [output] says: `ingest` and `alerts`, which have no such options, ignored it). The batches
     passed to `then` are returned without their posts (`enriched` emptied), with their counts and rejects: `ingest`
     of 30 daily exports held all 30 files' posts until the last was stored."""
 
@@ -162,7 +163,7 @@ def analyze_inputs(
             batch = replace(batch, enriched=empty)
         batches.append(batch)
     rejected = pd.concat([b.rejects for b in batches], ignore_index=True)
-    opt.tell_rejects(rejected, rejects, say, **(csv_opts or {}))
+    opt.tell_rejects(rejected, rejects, say, csv_opts=opt.csv_settings(config) if csv_opts is None else csv_opts)
     return batches
 
 
