@@ -155,8 +155,9 @@ def evaluate_cmd(
         brands=config.brands,
         languages=candidates_from_config(config.raw, config.path),
     )
-    if predictions:
-        writers.write_table(result.predictions, predictions, pred_fmt)
+    if predictions:  # (Parquet: what scored each analyzer's columns in its metadata, as analyze's rows)
+        made = {"sentiment": "; ".join(result.produced_by)}
+        writers.write_table(result.predictions, predictions, pred_fmt, provenance=made)
     if fmt == "table":
         if output is None or opt.on_stdout(output):
             render(table_console(), result)

@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from .. import store
 from ..config import Brand, Config, add_brand_options, input_date_order, input_timezone, load_config
-from ..enrich.sentiment import ANALYZERS
+from ..enrich.sentiment import ANALYZERS, produced_by
 from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
 from ..output import writers
@@ -276,6 +276,16 @@ def untimed_said(untimed: int, what: str) -> str:
 
 #: how the note on brands no stored post names begins (`never_named`): `report -q` leaves it on stderr out
 NEVER_NAMED = "no stored post names"
+
+
+def scored_with(path: Path | None, analyzer, *, wait: float) -> dict[str, str]:
+    """What scored the posts `load_posts` gave, for a Parquet output's `brandpulse.*` metadata (`parquet_table`): of
+    FILES analyzed now, `analyzer`'s `produced_by`; of the store (`path`), the analyzer its last ingest recorded
+    (`store.scored_by`), nothing when it recorded none (posts stored before stop 40)."""
+    if path is None:
+        return produced_by(analyzer)
+    said = (store.scored_by(path, wait=wait) or {}).get("sentiment")
+    return {"sentiment": said} if said else {}
 
 
 def never_named(path: Path | None, config: Config, brands: list[str], *, wait: float) -> str | None:
