@@ -616,6 +616,34 @@ def test_every_commands_rejects_file_is_written_as_the_configs_output_says(tmp_p
     assert rejected("eu.toml") == eu.encode()
 
 
+def test_evaluates_csv_files_are_written_as_the_configs_output_says(tmp_path):
+    """`evaluate`'s predictions and scores CSV ignored `[output]` too, while its rejects beside them follow it now."""
+    posts = tmp_path / "p.csv"
+    posts.write_text(LABELLED)
+    (tmp_path / "eu.toml").write_text(ACME + "\n[output]\nexcel = true\ndecimal_comma = true\n")
+    predictions, scores = tmp_path / "pred.csv", tmp_path / "scores.csv"
+    args = [
+        "evaluate",
+        str(posts),
+        "--label-column",
+        "label",
+        "--sentiment",
+        "cx",
+        "-q",
+        "-c",
+        str(tmp_path / "eu.toml"),
+    ]
+    result = invoke(*args, "-o", str(scores), "--predictions", str(predictions))
+    assert result.exit_code == 0, result.stderr
+    pred = predictions.read_bytes().decode("utf-8")
+    assert pred.startswith("\ufefftext;gold;cx_polarity;cx_label\r\n") and pred.count("\r\n") == 4
+    frame = pd.read_csv(predictions, sep=";", decimal=",", encoding="utf-8-sig")
+    assert frame["gold"].tolist() == ["negative", "positive", "neutral"]
+    assert frame["cx_polarity"].dtype == float and frame["cx_polarity"].iloc[0] < 0  # ("lost my bag": a comma decimal)
+    table = scores.read_bytes().decode("utf-8")
+    assert table.startswith("\ufeffanalyzer;n;accuracy;macro_f1;") and pd.read_csv(scores, sep=";").loc[0, "n"] == 3
+
+
 # -- environment ------------------------------------------------------------------------------------
 
 
