@@ -18,7 +18,7 @@ import pandas as pd
 from .config import Brand
 from .enrich.explain import explain_texts
 from .enrich.language import DEFAULT_CANDIDATES
-from .enrich.sentiment import Analyzer, get_analyzer, label
+from .enrich.sentiment import Analyzer, get_analyzer, label, produced_by
 from .errors import ConfigError, InputError, UsageError
 from .schema import LIST_SEPARATOR, STRING, check_frame, conform
 from .sources.values import no_text
@@ -236,6 +236,9 @@ class Evaluation:
     predictions: pd.DataFrame  # text, gold, and per analyzer polarity, label (and explain)
     brand_not_named: int = 0  # rows whose text does not name their brand (scored neutral)
     towards_brands: bool = False  # labels are about the brand of each row (`brand_column`)
+    #: what made each analyzer's columns of `predictions`, in their order (`sentiment.produced_by`: "cx (cx lexicon
+    #: 1.12)"), for the Parquet file's `brandpulse.sentiment`
+    produced_by: list[str] = field(default_factory=list)
 
 
 def evaluate(
@@ -288,9 +291,10 @@ def evaluate(
             not b or b in posts_brands[t].split(LIST_SEPARATOR)
             for t, b in zip(rows["text"].fillna("").astype(str), row_brands, strict=True)
         ]
-    scores = []
+    scores, made = [], []
     for name in analyzers:
         analyzer = get_analyzer(name)
+        made.append(produced_by(analyzer)["sentiment"])
         codes, uniques = pd.factorize(rows["text"].fillna(""))
         rules: dict = {}
         if row_brands is not None:
@@ -342,6 +346,7 @@ def evaluate(
         predictions,
         brand_not_named=not_named,
         towards_brands=row_brands is not None,
+        produced_by=made,
     )
 
 

@@ -806,6 +806,44 @@ def test_config_finds_its_cx_lexicon_beside_it(runner, tmp_path):
     assert pd.read_csv(io.StringIO(result.stdout))["sentiment_label"].tolist() == ["negative"]
 
 
+def test_parquet_times_are_microseconds_in_utc_and_read_back_the_same(runner, tmp_path):
+    """Parquet's `created_at` was `timestamp[ns, tz=UTC]` (pandas' nanoseconds), which older Spark, BigQuery's load and
+    some Power Query versions refuse or misread: it is microseconds now, its zone kept, in the rows `analyze` writes
+    chunk by chunk and in a table written whole (`queue`); brandpulse and DuckDB read the same times back."""
+    import duckdb
+
+    import brandpulse
+
+    posts = tmp_path / "p.csv"
+    posts.write_text(
+        "id,created_at,text\n"
+        "1,2026-11-02T09:00:00.750Z,Acme lost my bag\n"
+        "2,2026-11-02T10:30:15.123456Z,Acme why is my flight late?\n"
+        "3,2026-11-03T08:00:00Z,Acme lost my bag again\n"
+    )
+    config = tmp_path / "c.toml"
+    config.write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    rows, queue = tmp_path / "rows.parquet", tmp_path / "queue.parquet"
+    for args in (["analyze", "-o", str(rows)], ["queue", "--now", "2026-11-04", "-o", str(queue)]):
+        result = runner.invoke(main, [*args, str(posts), "-c", str(config), "-q"])
+        assert result.exit_code == 0, result.stderr
+    # the times in microseconds since 1970, worked out by hand: 2026-11-02 is day 56 * 365 + 14 leap days + 304 + 1
+    day, hour = 20_759 * 86_400 * 10**6, 3_600 * 10**6
+    expected = [day + 9 * hour + 750_000, day + 10 * hour + (30 * 60 + 15) * 10**6 + 123_456, day + 32 * hour]
+    con = duckdb.connect()
+    for path in (rows, queue):
+        assert pq.read_schema(path).field("created_at").type == pa.timestamp("us", tz="UTC")
+        schema = pq.ParquetFile(path).schema
+        at = schema.names.index("created_at")
+        assert "timeUnit=microseconds" in str(schema.column(at).logical_type)
+        got = con.execute(f"SELECT typeof(created_at), epoch_us(created_at) FROM '{path}' ORDER BY 2").fetchall()
+        assert got == [("TIMESTAMP WITH TIME ZONE", us) for us in expected]
+    # brandpulse reads its own Parquet back: the times of the CSV it was made from, to the microsecond
+    read_back, original = brandpulse.read(str(rows)).posts, brandpulse.read(str(posts)).posts
+    assert read_back["created_at"].tolist() == original["created_at"].tolist()
+    assert str(read_back["created_at"].iloc[1]) == "2026-11-02 10:30:15.123456+00:00"
+
+
 def test_parquet_is_not_written_to_a_terminal(tmp_path):
     import os
     import pty

@@ -573,6 +573,77 @@ def test_the_configs_excel_setting_writes_what_excel_writes(tmp_path):
     assert result.stdout.startswith("post_id,") and "\r\n" not in result.stdout
 
 
+#: labelled posts, the third without a text (rejected by every command); its record holds commas, no `;`
+LABELLED = (
+    "id,created_at,text,label\n"
+    "1,2026-12-03T10:00:00Z,Acme lost my bag,negative\n"
+    "2,2026-12-03T11:00:00Z,Acme crew was great,positive\n"
+    "3,2026-12-03T12:00:00Z,,positive\n"
+    "4,2026-12-03T13:00:00Z,Acme flight was fine,neutral\n"
+)
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest", "alerts", "evaluate", "train"])
+def test_every_commands_rejects_file_is_written_as_the_configs_output_says(tmp_path, command):
+    """`[output] excel = true` and `decimal_comma = true` wrote `analyze`'s rejects for a German Excel, but those of
+    `ingest`, `alerts`, `evaluate` and `train` as plain CSV: one column a row there, beside the command's other files.
+    Every command's rejects file now follows the config."""
+    if command == "train":
+        pytest.importorskip("sklearn", reason="train needs brandpulse[ml]")
+    posts, rejects = tmp_path / "p.csv", tmp_path / "r.csv"
+    posts.write_text(LABELLED)
+    (tmp_path / "plain.toml").write_text(ACME)
+    (tmp_path / "eu.toml").write_text(ACME + "\n[output]\nexcel = true\ndecimal_comma = true\n")
+    label = ["--label-column", "label"]
+    args = {
+        "analyze": ["analyze", str(posts), "-f", "csv"],
+        "ingest": ["ingest", str(posts), "--store", str(tmp_path / "s.duckdb")],
+        "alerts": ["alerts", str(posts), "--dry-run"],
+        "evaluate": ["evaluate", str(posts), *label, "--sentiment", "cx", "-f", "json"],
+        "train": ["train", str(posts), *label, "-o", str(tmp_path / "m.bp"), "--cv", "0"],
+    }[command]
+
+    def rejected(config: str) -> bytes:
+        (tmp_path / "s.duckdb").unlink(missing_ok=True)
+        result = invoke(*args, "-q", "-c", str(tmp_path / config), "--rejects", str(rejects))
+        assert result.exit_code in (0, 3), result.stderr  # (alerts: 3 when one fired)
+        return rejects.read_bytes()
+
+    record = "3,2026-12-03T12:00:00Z,,positive"
+    assert rejected("plain.toml") == f'source,position,reason,record\n{posts},line 4,empty text,"{record}"\n'.encode()
+    # (a BOM, `;` between cells and CRLF, as --excel --decimal-comma write them; the record's commas need no quotes)
+    eu = f"\ufeffsource;position;reason;record\r\n{posts};line 4;empty text;{record}\r\n"
+    assert rejected("eu.toml") == eu.encode()
+
+
+def test_evaluates_csv_files_are_written_as_the_configs_output_says(tmp_path):
+    """`evaluate`'s predictions and scores CSV ignored `[output]` too, while its rejects beside them follow it now."""
+    posts = tmp_path / "p.csv"
+    posts.write_text(LABELLED)
+    (tmp_path / "eu.toml").write_text(ACME + "\n[output]\nexcel = true\ndecimal_comma = true\n")
+    predictions, scores = tmp_path / "pred.csv", tmp_path / "scores.csv"
+    args = [
+        "evaluate",
+        str(posts),
+        "--label-column",
+        "label",
+        "--sentiment",
+        "cx",
+        "-q",
+        "-c",
+        str(tmp_path / "eu.toml"),
+    ]
+    result = invoke(*args, "-o", str(scores), "--predictions", str(predictions))
+    assert result.exit_code == 0, result.stderr
+    pred = predictions.read_bytes().decode("utf-8")
+    assert pred.startswith("\ufefftext;gold;cx_polarity;cx_label\r\n") and pred.count("\r\n") == 4
+    frame = pd.read_csv(predictions, sep=";", decimal=",", encoding="utf-8-sig")
+    assert frame["gold"].tolist() == ["negative", "positive", "neutral"]
+    assert frame["cx_polarity"].dtype == float and frame["cx_polarity"].iloc[0] < 0  # ("lost my bag": a comma decimal)
+    table = scores.read_bytes().decode("utf-8")
+    assert table.startswith("\ufeffanalyzer;n;accuracy;macro_f1;") and pd.read_csv(scores, sep=";").loc[0, "n"] == 3
+
+
 # -- environment ------------------------------------------------------------------------------------
 
 

@@ -133,6 +133,35 @@ def test_other_parquet_outputs_name_the_version(runner, tmp_path):
     assert _ours(rejects) == {"brandpulse.version": VERSION}
 
 
+def test_queue_and_evaluate_parquet_say_what_scored_their_rows(runner, tmp_path):
+    """`queue -o q.parquet` and `evaluate --predictions p.parquet` hold scores too, but their files named the version
+    alone: the queue now names the analyzer of its FILES, or the one the store's last ingest recorded; the predictions
+    every analyzer compared, in their columns' order."""
+    posts, config = _inputs(tmp_path)
+    vader = f"vader (vaderSentiment {version('vaderSentiment')})"
+    queue, db = tmp_path / "q.parquet", tmp_path / "h.duckdb"
+    args = ["queue", "-c", config, "-q", "--now", "2026-11-05", "-o", str(queue)]
+    result = runner.invoke(main, [*args, posts])
+    assert result.exit_code == 0, result.output
+    assert _ours(queue) == {"brandpulse.version": VERSION, "brandpulse.sentiment": f"cx (cx lexicon {LEXICON})"}
+    assert pd.read_parquet(queue)["post_id"].tolist() == ["1"]  # (the lost bag: the one post to answer)
+    # from the store: what its ingest scored the posts with, not this run's default
+    ingest = ["ingest", posts, "-c", config, "-q", "--store", str(db), "--sentiment", "vader"]
+    assert runner.invoke(main, ingest).exit_code == 0
+    result = runner.invoke(main, [*args, "--store", str(db)])
+    assert result.exit_code == 0, result.output
+    assert _ours(queue) == {"brandpulse.version": VERSION, "brandpulse.sentiment": vader}
+    labelled = tmp_path / "labelled.csv"
+    labelled.write_text("text,label\nlost my bag,negative\nlovely crew,positive\non time,neutral\n")
+    predictions = tmp_path / "p.parquet"
+    evaluate = ["evaluate", str(labelled), "--label-column", "label", "-q", "-f", "json", "-o", str(tmp_path / "s")]
+    result = runner.invoke(main, [*evaluate, "--sentiment", "cx,vader", "--predictions", str(predictions)])
+    assert result.exit_code == 0, result.output
+    said = f"cx (cx lexicon {LEXICON}); {vader}"
+    assert _ours(predictions) == {"brandpulse.version": VERSION, "brandpulse.sentiment": said}
+    assert pd.read_parquet(predictions)["gold"].tolist() == ["negative", "positive", "neutral"]
+
+
 def _meta(db: Path) -> dict[str, str]:
     con = duckdb.connect(str(db), read_only=True)
     try:

@@ -240,10 +240,8 @@ def analyze(
             raise UsageError(f"--output {output}: --engine dask writes Parquet into a new or empty folder")
     elif output and os.path.isdir(output):
         raise UsageError(f"--output {output} is a folder: give a file name")
-    write_opts = csv_opts if out_fmt in ("csv", "tsv") else {}
     made = produced_by(analyzer)  # (in the Parquet's metadata: which release and lexicon scored a night's rows)
-    if out_fmt == "parquet":
-        write_opts = {"provenance": made}
+    write_opts = {**csv_opts, "provenance": made}  # (each format takes its own: CSV's settings, Parquet's metadata)
 
     def on_file(name, rows_read, note, columns):
         # (a time column under a name not read as one, `ts`, left every post without a time, and said nothing)
@@ -359,8 +357,7 @@ def _finish(
     path, summary_fmt = summary_file
     failed = fail_on_rejects and len(rejected)
     if path and not (failed and not opt.on_stdout(path)):  # (as -o FILE: a failed run leaves the file as it was)
-        options = csv_opts if summary_fmt in ("csv", "tsv") else {"provenance": provenance}  # (Parquet's metadata)
-        writers.write_table(summary, path, summary_fmt, **options)
+        writers.write_table(summary, path, summary_fmt, **csv_opts, provenance=provenance)
     if to_terminal or (output is not None and not opt.on_stdout(output) and sys.stdout.isatty() and fmt != "table"):
         topics, intents = totals.topic_summary(top, config), totals.intent_summary(config)
         print_analysis(table_console(), summary, topics, negative, positive, intents, about_brands=bool(config.brands))
@@ -369,7 +366,7 @@ def _finish(
             shown = shown.drop_duplicates([c for c in ("post_id", "platform", "author", "text") if c in shown])
             table_console().print(explain_table(shown, totals.explained()))
 
-    opt.tell_rejects(rejected, rejects, say, written_note=False, **csv_opts)  # (the count line names the file)
+    opt.tell_rejects(rejected, rejects, say, csv_opts=csv_opts, written_note=False)  # (the count line names the file)
     if len(skipped):
         shown = ", ".join(f"{opt.shown(lang)} {n:,}" for lang, n in skipped.items())  # (a post's own `lang`)
         say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")

@@ -139,7 +139,8 @@ def evaluate_cmd(
     )
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)
-    opt.tell_rejects(loaded.rejects, rejects, say)
+    csv_opts = opt.csv_settings(config)  # (the config's [output], for every CSV it writes)
+    opt.tell_rejects(loaded.rejects, rejects, say, csv_opts=csv_opts)
     result = evaluate(
         loaded.posts,
         label_column,
@@ -155,8 +156,9 @@ def evaluate_cmd(
         brands=config.brands,
         languages=candidates_from_config(config.raw, config.path),
     )
-    if predictions:
-        writers.write_table(result.predictions, predictions, pred_fmt)
+    if predictions:  # (Parquet: what scored each analyzer's columns in its metadata, as analyze's rows)
+        made = {"sentiment": "; ".join(result.produced_by)}
+        writers.write_table(result.predictions, predictions, pred_fmt, **csv_opts, provenance=made)
     if fmt == "table":
         if output is None or opt.on_stdout(output):
             render(table_console(), result)
@@ -166,7 +168,7 @@ def evaluate_cmd(
             writers.write_bytes(buf.getvalue().encode(), output)
     elif fmt == "csv":
         # guarded like every CSV: a model's header names its training file (`=HYPERLINK(...).csv`)
-        writers.write_table(scores_table(result), output, "csv")
+        writers.write_table(scores_table(result), output, "csv", **csv_opts)
     else:
         writers.write_bytes((json.dumps(to_json(result), indent=2, allow_nan=False) + "\n").encode(), output)
     notes = [opt.counted(result.n_labelled, _noun(result))]

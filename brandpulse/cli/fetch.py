@@ -273,7 +273,7 @@ def fetch_command(
                         markup=False,
                         highlight=False,
                     )
-    opt.tell_rejects(result.rejects, rejects, say, written_note=False, **csv_opts)
+    opt.tell_rejects(result.rejects, rejects, say, csv_opts=csv_opts, written_note=False)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.repeated:

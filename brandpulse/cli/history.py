@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from .. import store
 from ..config import Brand, Config, add_brand_options, input_date_order, input_timezone, load_config
-from ..enrich.sentiment import ANALYZERS
+from ..enrich.sentiment import ANALYZERS, produced_by
 from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
 from ..output import writers
@@ -120,7 +120,8 @@ def analyze_inputs(
     input_tz: str | None = None,
 ) -> list[Batch]:
     """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
-    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say). The batches
+    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say; without them,
+    as the config's [output] says: `ingest` and `alerts`, which have no such options, ignored it). The batches
     passed to `then` are returned without their posts (`enriched` emptied), with their counts and rejects: `ingest`
     of 30 daily exports held all 30 files' posts until the last was stored."""
 
@@ -162,7 +163,7 @@ def analyze_inputs(
             batch = replace(batch, enriched=empty)
         batches.append(batch)
     rejected = pd.concat([b.rejects for b in batches], ignore_index=True)
-    opt.tell_rejects(rejected, rejects, say, **(csv_opts or {}))
+    opt.tell_rejects(rejected, rejects, say, csv_opts=opt.csv_settings(config) if csv_opts is None else csv_opts)
     return batches
 
 
@@ -275,6 +276,16 @@ def untimed_said(untimed: int, what: str) -> str:
 
 #: how the note on brands no stored post names begins (`never_named`): `report -q` leaves it on stderr out
 NEVER_NAMED = "no stored post names"
+
+
+def scored_with(path: Path | None, analyzer, *, wait: float) -> dict[str, str]:
+    """What scored the posts `load_posts` gave, for a Parquet output's `brandpulse.*` metadata (`parquet_table`): of
+    FILES analyzed now, `analyzer`'s `produced_by`; of the store (`path`), the analyzer its last ingest recorded
+    (`store.scored_by`), nothing when it recorded none (posts stored before stop 40)."""
+    if path is None:
+        return produced_by(analyzer)
+    said = (store.scored_by(path, wait=wait) or {}).get("sentiment")
+    return {"sentiment": said} if said else {}
 
 
 def never_named(path: Path | None, config: Config, brands: list[str], *, wait: float) -> str | None:

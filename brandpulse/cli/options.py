@@ -236,10 +236,10 @@ def _rejects_file(ctx, param, value: str | None) -> str | None:
     return value
 
 
-def write_rejects(rejected, path: str, **csv_opts) -> None:
-    """The rejects file, in the format of its extension (CSV without one)."""
-    fmt = writers.format_for(path, None, option="--rejects")
-    writers.write_table(rejected, path, fmt, **(csv_opts if fmt in ("csv", "tsv") else {}))
+def write_rejects(rejected, path: str, csv_opts: dict) -> None:
+    """The rejects file, in the format of its extension (CSV without one); a CSV or TSV as `csv_opts` (`csv_settings`:
+    the command's --excel and --decimal-comma, else the config's [output]), as the command's other CSV."""
+    writers.write_table(rejected, path, writers.format_for(path, None, option="--rejects"), **csv_opts)
 
 
 rejects_option = click.option(
@@ -292,9 +292,10 @@ csv_options = [
 ]
 
 
-def csv_settings(config, raw_csv: bool, excel: bool | None, decimal_comma: bool | None) -> dict:
+def csv_settings(config, raw_csv: bool = False, excel: bool | None = None, decimal_comma: bool | None = None) -> dict:
     """The CSV writers' options (`writers.to_bytes`) of `csv_options`: --excel and --decimal-comma, else the
-    config's [output] settings."""
+    config's [output] settings (of a command without those options, `ingest`, `alerts`, `evaluate`, `train`: the
+    config's alone, for its rejects file). Other formats ignore them."""
     from ..config import output_setting
 
     return {
@@ -385,12 +386,14 @@ def expanded(files) -> list[str]:
     return out
 
 
-def tell_rejects(rejected, path: str | None, say, *, written_note: bool = True, **csv_opts) -> None:
+def tell_rejects(rejected, path: str | None, say, *, csv_opts: dict, written_note: bool = True) -> None:
     """Rows rejected while reading: all of them written to `path` (--rejects FILE), also when there are
     none (the last run's file would tell of rejects this run did not have), with a line saying so unless
-    the command's count line does; without a path, the first three with file, position and reason."""
+    the command's count line does; without a path, the first three with file, position and reason. `csv_opts`:
+    `csv_settings`, which every command gives (the rejects of `ingest`, `alerts`, `evaluate` and `train` ignored the
+    config's [output])."""
     if path:
-        write_rejects(rejected, path, **csv_opts)
+        write_rejects(rejected, path, csv_opts)
         if written_note and len(rejected):
             say(f"{counted(len(rejected), 'rejected row')} written to {shown_path(path)}")
     elif len(rejected):

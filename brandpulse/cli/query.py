@@ -88,7 +88,7 @@ def test(
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)
-    opt.tell_rejects(loaded.rejects, rejects, say, **csv_opts)  # (as the matches)
+    opt.tell_rejects(loaded.rejects, rejects, say, csv_opts=csv_opts)  # (as the matches)
     if quiet and len(loaded.rejects):
         err.print(f"{opt.shown_path(file)}: {opt.counted(len(loaded.rejects), 'row')} rejected on reading")
     posts = drop_duplicates(loaded.posts)  # counted as analyze counts them

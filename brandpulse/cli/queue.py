@@ -12,6 +12,7 @@ from rich.text import Text
 
 from .. import store
 from ..config import timezone, zone
+from ..enrich.sentiment import get_analyzer
 from ..errors import ConfigError, UsageError
 from ..output import writers
 from ..output.terminal import cell, link, table_console
@@ -27,6 +28,7 @@ from .history import (
     named_brands,
     never_named,
     read_from,
+    scored_with,
     store_options,
 )
 
@@ -126,6 +128,7 @@ def queue(
     # the default week's queue counts the posts to answer of the week before, which it leaves out: one of 8 days ago,
     # unanswered, dropped out with no word (a --since given is the user's own window)
     look_back = None if since is not None or quiet else step_buckets(since_ts, -LOOK_BACK_DAYS, "day", zone(tz))
+    analyzer = get_analyzer(sentiment or config.sentiment) if files else None  # (a Parquet queue names it)
     # replies by the brand can come later than the window: load up to now
     posts, path = load_posts(
         files,
@@ -138,7 +141,7 @@ def queue(
         map_specs=map_specs,
         date_order=date_order,
         input_tz=input_tz,
-        sentiment=sentiment,
+        sentiment=analyzer,
         rejects=rejects,
         say=err.print,
         quiet=quiet,
@@ -181,9 +184,9 @@ def queue(
                 link(r.url),
             )
         table_console().print(table)
-    elif not to_terminal:
-        opts = csv_opts if out_fmt in ("csv", "tsv") else {}
-        writers.write_table(out, output, out_fmt, **opts)
+    elif not to_terminal:  # (a CSV as csv_opts say; Parquet with what scored the posts in its metadata)
+        made = scored_with(path, analyzer, wait=wait)
+        writers.write_table(out, output, out_fmt, **csv_opts, provenance=made)
     if not quiet:
         # (a Spanish complaint has no sentiment, and no intent of the built-in English rules: "1 post to answer" hid it)
         unscored = out.attrs.get("unscored", 0)

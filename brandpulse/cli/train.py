@@ -100,7 +100,7 @@ def train_cmd(
     )
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(labelled, loaded, say)
-    opt.tell_rejects(loaded.rejects, rejects, say)
+    opt.tell_rejects(loaded.rejects, rejects, say, csv_opts=opt.csv_settings(config))  # (the config's [output])
     posts = loaded.posts
     found = gold_labels(posts[label_column], parse_label_map(",".join(label_map)), label_threshold, skip_option=False)
     gold = found.labels

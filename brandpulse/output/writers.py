@@ -450,9 +450,16 @@ def to_bytes(
         import pyarrow.parquet as pq
 
         buf = io.BytesIO()
-        pq.write_table(parquet_table(df, provenance), buf)  # (as pandas' `to_parquet` writes it: snappy)
+        pq.write_table(parquet_table(df, provenance), buf, **PARQUET_OPTIONS)  # (snappy, as pandas' `to_parquet`)
         return buf.getvalue()
     raise ConfigError(f"unknown output format {fmt!r} (known: {', '.join(FORMATS)})")
+
+
+#: how every Parquet file is written (`to_bytes`, `ChunkWriter`): times in microseconds, their UTC zone kept
+#: (`timestamp[us, tz=UTC]`). pyarrow wrote pandas' nanoseconds (`timestamp[ns, tz=UTC]`, a Parquet 2.6 type), which
+#: older Spark, BigQuery's load and some Power Query versions refuse or read as other times; microseconds are what
+#: they, DuckDB and the store hold. A time's digits past the microsecond (no platform gives them) are cut.
+PARQUET_OPTIONS = {"coerce_timestamps": "us", "allow_truncated_timestamps": True}
 
 
 def parquet_table(df: pd.DataFrame, provenance: dict[str, str] | None = None) -> pa.Table:
@@ -890,7 +897,7 @@ class ChunkWriter:
 
             table = parquet_table(df, self.provenance)
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self._fh, table.schema)
+                self._parquet = pq.ParquetWriter(self._fh, table.schema, **PARQUET_OPTIONS)
             self._parquet.write_table(table.cast(self._parquet.schema))
         else:
             self._fh.write(to_bytes(df, self.fmt, header=self.first, **self.options))
