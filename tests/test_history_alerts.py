@@ -561,6 +561,30 @@ def test_a_job_every_15_minutes_alerts_in_the_hour_in_progress_once(tmp_path):
     assert [json.loads(line)["counted_until"] for line in whole.stdout.splitlines()] == [None, None]
 
 
+def test_a_spike_growing_in_the_hour_in_progress_escalates_once_when_the_hour_is_complete(tmp_path):
+    """An outage at 06:00 (30 posts, sent at 06:15) grows to 120 posts at 07:00, 2 a minute, paged every 15 minutes
+    with --partial. The hour 07:00 so far doubled the 30 posts sent by 07:30: it was sent as an escalation at 07:30,
+    again at 07:45 (90 posts, its posts so far never remembered) and at 08:05 (the hour complete). Now a bucket in
+    progress is no escalation: the hour complete is, once, and the level to double after it is its 120 posts."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    at = T("2026-10-20T07:00Z")
+    growing = [post(50000 + i, at + pd.Timedelta(seconds=30 * i), "A", "negative") for i in range(120)]
+    base = hours_of_crisis([("2026-10-20T06:00Z", 1)], until="2026-10-20T07:00")
+    store.ingest(db, pd.concat([base, enriched(growing)], ignore_index=True))
+    job = ["--store", str(db), "--bucket", "hour", "--partial", "-f", "jsonl"]
+    runs = {}
+    for at in ["06:15", "06:30", "07:05", "07:15", "07:30", "07:45", "08:05", "08:20", "09:05"]:
+        run = alerts(tmp_path, *job, "--until", f"2026-10-20T{at}Z")
+        sent = [json.loads(line) for line in run.stdout.splitlines()]
+        runs[at] = [(a["kind"], a["start"][11:16], a["volume"], a["escalated_from"]) for a in sent]
+    assert {at: got for at, got in runs.items() if got} == {
+        "06:15": [("negative_share", "06:00", 15, None), ("volume", "06:00", 15, None)],
+        # (by hand: 120 posts, all negative, against the 30 posts (25 negative) of 06:00)
+        "08:05": [("negative_share", "07:00", 120, 25), ("volume", "07:00", 120, 30)],
+    }
+
+
 def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_night(tmp_path):
     """A fetch that fails at night leaves the store without new posts: alerts exited 0, as on a quiet night, and the
     pager heard nothing (the warning came only once the whole 24 hours checked were empty). --stale-after fails."""

@@ -404,17 +404,10 @@ def alerts(
             # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
             # out of the checked window); and so is one sent per hour (per day) by the other job
             done |= {a.key: a.message for a in going_on + covered}
-            # (and the level each one's spike was last sent at, which an escalation must double; not that of a bucket
-            # in progress, its posts so far: the next run's count of it, twice that, was no escalation)
-            now_sent = [a for a in new if a.counted_until is None]
-            remember(
-                path,
-                state_path,
-                done | late,
-                dest,
-                wait,
-                levels={a.key: refs[a.key] for a in now_sent + going_on + covered},
-            )
+            # (and the level each one's spike was last sent at, which an escalation must double; none of a bucket in
+            # progress, its posts so far: `fresh_alerts`)
+            levels = {a.key: refs[a.key] for a in new + going_on + covered if a.key in refs}
+            remember(path, state_path, done | late, dest, wait, levels=levels)
     else:
         deliver(new, late)
     if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
@@ -492,7 +485,9 @@ def fresh_alerts(
     each alert of the three lists: its own for one sent, its spike's for one going on (its own when none is
     remembered, as for spikes sent before stop 39), its own for one sent per the other bucket. With `resend`, all of
     `found` are new, none an escalation."""
-    refs = {a.key: a.level for a in found}
+    # (a bucket in progress, `--partial`: its posts so far are no level, neither to remember nor to escalate; the hour
+    # complete, 4 times its first quarter, was an escalation, and one at 07:30 was sent again at 07:45 and 08:05)
+    refs = {a.key: a.level for a in found if a.counted_until is None}
     if resend:
         return [*found], [], [], refs
     refs |= level
@@ -500,14 +495,15 @@ def fresh_alerts(
     for a in found:
         before = a.key if a.key in sent else a.previous_key if a.previous_key in known else None
         was = refs.get(before) if before else None
-        if was and a.level >= ESCALATION * was:
+        if was and a.level >= ESCALATION * was and a.counted_until is None:
             new.append(replace(a, escalated_from=was))
             refs[a.key] = a.level
         elif a.key in sent:
             continue
         elif a.previous_key in known:
             going_on.append(a)
-            refs[a.key] = refs.get(a.previous_key, a.level)
+            if (ref := refs.get(a.previous_key, refs.get(a.key))) is not None:
+                refs[a.key] = ref
         elif not sent.isdisjoint(a.overlapping_keys()):
             covered.append(a)
         else:
