@@ -612,6 +612,29 @@ def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_n
     assert both.stderr.startswith("warning: no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after)")
 
 
+def test_stale_after_with_files_counts_their_newest_post_not_the_newest_before_the_checked_days_end(tmp_path):
+    """FILES with a post at 09:05: a daily job at 09:10 (its checked days end at midnight, the posts read ended there)
+    failed with --stale-after 2, "no post has a time"; an hourly one with --stale-after 0.1 took 08:50 for newest."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    posts = tmp_path / "posts.csv"
+    posts.write_text(
+        "post_id,platform,created_at,author,text\n"
+        "1,twitter,2026-12-05T08:50:00Z,u1,I love A\n"
+        "2,twitter,2026-12-05T09:05:00Z,u2,A is fine\n"
+    )
+    job = [str(posts), "--state", str(tmp_path / "s.json"), "--dry-run", "-q", "--until", "2026-12-05T09:10Z"]
+    for bucket, hours in [("day", "2"), ("hour", "0.1")]:
+        run = alerts(tmp_path, *job, "--bucket", bucket, "--stale-after", hours)
+        assert (run.exit_code, run.stderr) == (0, ""), (bucket, run.stderr)
+    # (by hand: 09:05 is 3.08 hours before 12:10)
+    late = alerts(tmp_path, *job[:-1], "2026-12-05T12:10Z", "--bucket", "day", "--stale-after", "3")
+    assert (late.exit_code, late.stderr) == (
+        4,
+        "brandpulse: error: no post in the 3 hours before 2026-12-05 12:10 UTC (--stale-after): the newest post is"
+        " from 2026-12-05 09:05; is the fetch or ingest failing?\n",
+    )
+
+
 def test_an_alert_in_json_lines_carries_example_posts_of_its_bucket(tmp_path):
     """The person paged at 02:15 sees what the spike is about: a few of its posts, the widest reach first, negative
     ones for a negative spike; not the brand's own reply, another brand's post, or a post of the hour before."""

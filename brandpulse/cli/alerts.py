@@ -269,7 +269,7 @@ def alerts(
         store_option=store_option,
         wait=wait,
         since=earliest,
-        until=cut if partial else end,
+        until=None if files else cut if partial else end,  # (FILES: to the newest read, for --stale-after)
         input_format=input_format,
         map_specs=map_specs,
         date_order=date_order,
@@ -280,6 +280,10 @@ def alerts(
         quiet=quiet,
         waits_with_files=True,  # (for another run remembering in the same --state file)
     )
+    # (FILES read to the end: their newest post, not the newest before the checked buckets' end, is --stale-after's; a
+    # file with a post at 09:05 failed a daily job at 09:10 with "no post has a time")
+    newest = posts["created_at"].max() if files and len(posts) else None
+    posts = posts[posts["created_at"] < (cut if partial else end)].reset_index(drop=True) if files else posts
     if for_brands and not config.raw.get("brands"):  # (--brand alone, or none: the stored brands too)
         known = [b.name for b in config.brands] + (sorted(store.brand_names(path, wait=wait)) if path else [])
         if not known:  # ("no such brand (configured: none)" sent the user looking for a typo)
@@ -427,7 +431,7 @@ def alerts(
             + (f", {len(covered)} already sent {SENT_PER[bucket]}" if covered else "")
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
-    if stale_after is not None and (old := stale(path, posts, cut, stale_after, tz, wait)):
+    if stale_after is not None and (old := stale(path, newest, cut, stale_after, tz, wait)):
         if not new:  # (exit 0 read as a quiet night by the pager, while the fetch had failed for hours)
             raise InputError(old)
         err.print(f"warning: {old}", markup=False)
@@ -437,16 +441,14 @@ def alerts(
 
 
 def stale(
-    path: Path | None, posts: pd.DataFrame, cut: pd.Timestamp, hours: float, where: str, wait: float
+    path: Path | None, newest: pd.Timestamp | None, cut: pd.Timestamp, hours: float, where: str, wait: float
 ) -> str | None:
     """Why the posts are too old (`--stale-after`): none created in the `hours` before `cut`, in the store at `path`,
-    else in the FILES read (`posts`); None when some were."""
+    else in the FILES read (`newest`, their newest post); None when some were."""
     if path is not None:
         held = store.post_range(path, wait=wait)
         newest = None if held is None else held[1]
-    else:
-        newest = posts["created_at"].max() if len(posts) else None
-        newest = None if pd.isna(newest) else newest
+    newest = None if newest is None or pd.isna(newest) else newest
     if newest is not None and newest >= cut - pd.Timedelta(hours=hours):
         return None
     since = (
