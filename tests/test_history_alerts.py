@@ -561,6 +561,30 @@ def test_a_job_every_15_minutes_alerts_in_the_hour_in_progress_once(tmp_path):
     assert [json.loads(line)["counted_until"] for line in whole.stdout.splitlines()] == [None, None]
 
 
+def test_a_spike_growing_in_the_hour_in_progress_escalates_once_when_the_hour_is_complete(tmp_path):
+    """An outage at 06:00 (30 posts, sent at 06:15) grows to 120 posts at 07:00, 2 a minute, paged every 15 minutes
+    with --partial. The hour 07:00 so far doubled the 30 posts sent by 07:30: it was sent as an escalation at 07:30,
+    again at 07:45 (90 posts, its posts so far never remembered) and at 08:05 (the hour complete). Now a bucket in
+    progress is no escalation: the hour complete is, once, and the level to double after it is its 120 posts."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    at = T("2026-10-20T07:00Z")
+    growing = [post(50000 + i, at + pd.Timedelta(seconds=30 * i), "A", "negative") for i in range(120)]
+    base = hours_of_crisis([("2026-10-20T06:00Z", 1)], until="2026-10-20T07:00")
+    store.ingest(db, pd.concat([base, enriched(growing)], ignore_index=True))
+    job = ["--store", str(db), "--bucket", "hour", "--partial", "-f", "jsonl"]
+    runs = {}
+    for at in ["06:15", "06:30", "07:05", "07:15", "07:30", "07:45", "08:05", "08:20", "09:05"]:
+        run = alerts(tmp_path, *job, "--until", f"2026-10-20T{at}Z")
+        sent = [json.loads(line) for line in run.stdout.splitlines()]
+        runs[at] = [(a["kind"], a["start"][11:16], a["volume"], a["escalated_from"]) for a in sent]
+    assert {at: got for at, got in runs.items() if got} == {
+        "06:15": [("negative_share", "06:00", 15, None), ("volume", "06:00", 15, None)],
+        # (by hand: 120 posts, all negative, against the 30 posts (25 negative) of 06:00)
+        "08:05": [("negative_share", "07:00", 120, 25), ("volume", "07:00", 120, 30)],
+    }
+
+
 def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_night(tmp_path):
     """A fetch that fails at night leaves the store without new posts: alerts exited 0, as on a quiet night, and the
     pager heard nothing (the warning came only once the whole 24 hours checked were empty). --stale-after fails."""
@@ -586,6 +610,29 @@ def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_n
     both = alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z", "--stale-after", "2")
     assert both.exit_code == 3 and len(both.stdout.splitlines()) == 2
     assert both.stderr.startswith("warning: no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after)")
+
+
+def test_stale_after_with_files_counts_their_newest_post_not_the_newest_before_the_checked_days_end(tmp_path):
+    """FILES with a post at 09:05: a daily job at 09:10 (its checked days end at midnight, the posts read ended there)
+    failed with --stale-after 2, "no post has a time"; an hourly one with --stale-after 0.1 took 08:50 for newest."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    posts = tmp_path / "posts.csv"
+    posts.write_text(
+        "post_id,platform,created_at,author,text\n"
+        "1,twitter,2026-12-05T08:50:00Z,u1,I love A\n"
+        "2,twitter,2026-12-05T09:05:00Z,u2,A is fine\n"
+    )
+    job = [str(posts), "--state", str(tmp_path / "s.json"), "--dry-run", "-q", "--until", "2026-12-05T09:10Z"]
+    for bucket, hours in [("day", "2"), ("hour", "0.1")]:
+        run = alerts(tmp_path, *job, "--bucket", bucket, "--stale-after", hours)
+        assert (run.exit_code, run.stderr) == (0, ""), (bucket, run.stderr)
+    # (by hand: 09:05 is 3.08 hours before 12:10)
+    late = alerts(tmp_path, *job[:-1], "2026-12-05T12:10Z", "--bucket", "day", "--stale-after", "3")
+    assert (late.exit_code, late.stderr) == (
+        4,
+        "brandpulse: error: no post in the 3 hours before 2026-12-05 12:10 UTC (--stale-after): the newest post is"
+        " from 2026-12-05 09:05; is the fetch or ingest failing?\n",
+    )
 
 
 def test_an_alert_in_json_lines_carries_example_posts_of_its_bucket(tmp_path):

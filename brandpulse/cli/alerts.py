@@ -269,7 +269,7 @@ def alerts(
         store_option=store_option,
         wait=wait,
         since=earliest,
-        until=cut if partial else end,
+        until=None if files else cut if partial else end,  # (FILES: to the newest read, for --stale-after)
         input_format=input_format,
         map_specs=map_specs,
         date_order=date_order,
@@ -280,6 +280,10 @@ def alerts(
         quiet=quiet,
         waits_with_files=True,  # (for another run remembering in the same --state file)
     )
+    # (FILES read to the end: their newest post, not the newest before the checked buckets' end, is --stale-after's; a
+    # file with a post at 09:05 failed a daily job at 09:10 with "no post has a time")
+    newest = posts["created_at"].max() if files and len(posts) else None
+    posts = posts[posts["created_at"] < (cut if partial else end)].reset_index(drop=True) if files else posts
     if for_brands and not config.raw.get("brands"):  # (--brand alone, or none: the stored brands too)
         known = [b.name for b in config.brands] + (sorted(store.brand_names(path, wait=wait)) if path else [])
         if not known:  # ("no such brand (configured: none)" sent the user looking for a typo)
@@ -404,17 +408,10 @@ def alerts(
             # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
             # out of the checked window); and so is one sent per hour (per day) by the other job
             done |= {a.key: a.message for a in going_on + covered}
-            # (and the level each one's spike was last sent at, which an escalation must double; not that of a bucket
-            # in progress, its posts so far: the next run's count of it, twice that, was no escalation)
-            now_sent = [a for a in new if a.counted_until is None]
-            remember(
-                path,
-                state_path,
-                done | late,
-                dest,
-                wait,
-                levels={a.key: refs[a.key] for a in now_sent + going_on + covered},
-            )
+            # (and the level each one's spike was last sent at, which an escalation must double; none of a bucket in
+            # progress, its posts so far: `fresh_alerts`)
+            levels = {a.key: refs[a.key] for a in new + going_on + covered if a.key in refs}
+            remember(path, state_path, done | late, dest, wait, levels=levels)
     else:
         deliver(new, late)
     if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
@@ -434,7 +431,7 @@ def alerts(
             + (f", {len(covered)} already sent {SENT_PER[bucket]}" if covered else "")
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
-    if stale_after is not None and (old := stale(path, posts, cut, stale_after, tz, wait)):
+    if stale_after is not None and (old := stale(path, newest, cut, stale_after, tz, wait)):
         if not new:  # (exit 0 read as a quiet night by the pager, while the fetch had failed for hours)
             raise InputError(old)
         err.print(f"warning: {old}", markup=False)
@@ -444,16 +441,14 @@ def alerts(
 
 
 def stale(
-    path: Path | None, posts: pd.DataFrame, cut: pd.Timestamp, hours: float, where: str, wait: float
+    path: Path | None, newest: pd.Timestamp | None, cut: pd.Timestamp, hours: float, where: str, wait: float
 ) -> str | None:
     """Why the posts are too old (`--stale-after`): none created in the `hours` before `cut`, in the store at `path`,
-    else in the FILES read (`posts`); None when some were."""
+    else in the FILES read (`newest`, their newest post); None when some were."""
     if path is not None:
         held = store.post_range(path, wait=wait)
         newest = None if held is None else held[1]
-    else:
-        newest = posts["created_at"].max() if len(posts) else None
-        newest = None if pd.isna(newest) else newest
+    newest = None if newest is None or pd.isna(newest) else newest
     if newest is not None and newest >= cut - pd.Timedelta(hours=hours):
         return None
     since = (
@@ -492,7 +487,9 @@ def fresh_alerts(
     each alert of the three lists: its own for one sent, its spike's for one going on (its own when none is
     remembered, as for spikes sent before stop 39), its own for one sent per the other bucket. With `resend`, all of
     `found` are new, none an escalation."""
-    refs = {a.key: a.level for a in found}
+    # (a bucket in progress, `--partial`: its posts so far are no level, neither to remember nor to escalate; the hour
+    # complete, 4 times its first quarter, was an escalation, and one at 07:30 was sent again at 07:45 and 08:05)
+    refs = {a.key: a.level for a in found if a.counted_until is None}
     if resend:
         return [*found], [], [], refs
     refs |= level
@@ -500,14 +497,15 @@ def fresh_alerts(
     for a in found:
         before = a.key if a.key in sent else a.previous_key if a.previous_key in known else None
         was = refs.get(before) if before else None
-        if was and a.level >= ESCALATION * was:
+        if was and a.level >= ESCALATION * was and a.counted_until is None:
             new.append(replace(a, escalated_from=was))
             refs[a.key] = a.level
         elif a.key in sent:
             continue
         elif a.previous_key in known:
             going_on.append(a)
-            refs[a.key] = refs.get(a.previous_key, a.level)
+            if (ref := refs.get(a.previous_key, refs.get(a.key))) is not None:
+                refs[a.key] = ref
         elif not sent.isdisjoint(a.overlapping_keys()):
             covered.append(a)
         else:
