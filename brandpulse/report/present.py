@@ -168,6 +168,16 @@ def emerging_view(report: Report) -> pd.DataFrame:
     )
 
 
+def ideas_view(report: Report) -> pd.DataFrame:
+    t = report.tables["suggestions"]
+    if t.empty:
+        return pd.DataFrame()
+    view = {"idea": t["term"], "posts": t["posts"].map(_fmt)}
+    if report.compare:
+        view |= {"before": t["posts_prev"].map(_fmt), "change": t["change"].map(lambda v: _fmt(v, "{:+,.0f}"))}
+    return pd.DataFrame(view | {"in the same posts": t["also"], "example": t["example"].map(_short)})
+
+
 def authors_view(report: Report) -> pd.DataFrame:
     t = report.tables["authors"]
     if t.empty:
@@ -255,6 +265,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Topics", topics_view(report)),
         ("Topics that grew most", growth_view(report)),
         ("Intents per brand", intents_view(report)),
+        (IDEAS, ideas_view(report)),
         ("Emerging terms", emerging_view(report)),
         ("Top authors by reach", authors_view(report)),
         (f"{TOP_POSTS}{about_brands(report)}", posts_view(report, "top_posts")),
@@ -324,6 +335,22 @@ def emerging_key(report: Report) -> str:
     )
 
 
+#: the title of the section of the ideas the suggestions share (`ideas_view`)
+IDEAS = "Suggestions asked most"
+
+
+def ideas_key(report: Report) -> str:
+    """The suggestions' words in words: what a row is, and what it is not."""
+    key = (
+        "the words and word pairs of the posts whose intent is suggestion, with the posts using each (the same idea "
+        "asked many times is one row; the words of asking, such as please, add, wish or bring back, and the brands' "
+        "names are left out); in the same posts: its other words"
+    )
+    if report.compare:
+        key += f"; before: such posts in {report.compare.label()}"
+    return key
+
+
 def authors_key(report: Report) -> str:
     return (
         "promoter: more positive than negative posts about the brands listed, in the period; detractor: more "
@@ -349,6 +376,7 @@ def table_key(report: Report, title: str) -> str | None:
         "Topics": topics_key,
         "Topics that grew most": growth_key,
         "Intents per brand": intents_key,
+        IDEAS: ideas_key,
         "Emerging terms": emerging_key,
         "Top authors by reach": authors_key,
     }
