@@ -86,3 +86,30 @@ def test_a_stores_report_counts_the_ideas_of_the_week_before_too(tmp_path):
     ]
     # the posts the report lists are still of the period alone
     assert all(p["created_at"] >= "2026-11-02" for p in json.loads(result.stdout)["tables"]["top_posts"])
+
+
+def test_topics_count_their_complaints_with_the_change():
+    """What to fix first: of each topic's posts, those whose intent is complaint, and the change (counted by hand:
+    delivery 2 complaints this week of 3 posts, 1 the week before; app 0 of 1, 1 the week before)."""
+    rows = [
+        ("2026-10-28", "delivery", "complaint"),
+        ("2026-10-29", "app", "complaint"),
+        ("2026-11-02", "delivery", "complaint"),
+        ("2026-11-03", "delivery;app", "complaint"),  # (a post on two topics counts in each)
+        ("2026-11-04", "delivery", "suggestion"),
+        ("2026-11-05", "food", "praise"),
+    ]
+    df = enriched(
+        [
+            post(i, f"{day}T12:00Z", "A", "neutral", topics=topics, intent=intent)
+            for i, (day, topics, intent) in enumerate(rows)
+        ]
+    )
+    week = resolve_period("week", until="2026-11-09")
+    rep = build_report(df, CONFIG, week, resolve_period("week", until="2026-11-02"))
+    t = rep.tables["topics"].set_index("topic")
+    got = {k: tuple(t.loc[k, ["volume", "complaints", "complaints_prev", "complaints_change"]]) for k in t.index}
+    assert got == {"delivery": (3, 2, 1, 1), "app": (1, 1, 1, 0), "food": (1, 0, 0, 0)}
+    md = render_markdown(rep)
+    assert "| topic | volume | NSS | Δ volume | Δ NSS | complaints |" in md
+    assert "| delivery | 3 | +0.0 | +2 | " in md and "| 2 (+1) |" in md

@@ -27,7 +27,7 @@ def _fmt(value: object, spec: str = "{:,.0f}") -> str:
 FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
-    + ["pos / neg", "reach", "post sentiment", *INTENTS, NO_INTENT]
+    + ["pos / neg", "reach", "post sentiment", "complaints", *INTENTS, NO_INTENT]
 )
 
 
@@ -100,6 +100,10 @@ def topics_view(report: Report) -> pd.DataFrame:
     if "volume_change" in t:
         out["Δ volume"] = t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
         out["Δ NSS"] = t["nss_change"].map(lambda v: _fmt(v, "{:+.1f}"))
+    if "complaints" in t:  # ("2 (+1)", as the intents table writes a count and its change)
+        out["complaints"] = t["complaints"].map(_fmt).astype(object)
+        if "complaints_change" in t:
+            out["complaints"] += " (" + t["complaints_change"].map(lambda v: _fmt(v, "{:+,.0f}")).astype(object) + ")"
     return out.reset_index(drop=True)
 
 
@@ -308,6 +312,8 @@ def brands_key(report: Report) -> str:
 def topics_key(report: Report) -> str:
     """The topics table in words: its NSS and Δ were defined under the Brands table alone."""
     key = "volume: posts on the topic (a post on several in each of their rows); NSS as in Brands"
+    if "complaints" in report.tables["topics"]:
+        key += "; complaints: those whose intent is complaint"
     if report.compare and "volume_change" in report.tables["topics"]:
         key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"
     return key
