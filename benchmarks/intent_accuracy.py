@@ -1,6 +1,7 @@
-"""Per-class precision / recall of the intent rules on the hand-labelled sample tests/data/intent_labelled.csv.
+"""Per-class precision / recall of the intent rules on the hand-labelled sample tests/data/intent_labelled.csv, or
+another file of `text` and `intent` columns (tests/data/suggestion_labelled.csv: app reviews of a meal-kit app).
 
-python benchmarks/intent_accuracy.py [--misses]
+python benchmarks/intent_accuracy.py [--misses] [--sample tests/data/suggestion_labelled.csv]
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 INTENTS = ["complaint", "question", "praise", "suggestion", "purchase-intent"]
 
 
-def main(misses: bool = False) -> None:
-    sample = pd.read_csv(ROOT / "tests" / "data" / "intent_labelled.csv", keep_default_na=False)
-    posts = conform(pd.DataFrame({"text": sample["text"], "author": sample["author"].replace("", None)}))
+def main(misses: bool = False, path: Path = ROOT / "tests" / "data" / "intent_labelled.csv") -> None:
+    sample = pd.read_csv(path, keep_default_na=False)
+    authors = sample["author"].replace("", None) if "author" in sample else None
+    posts = conform(pd.DataFrame({"text": sample["text"], "author": authors}))
     out = analyze(posts, load_config(ROOT / "examples" / "brandpulse.toml"))
     pred, gold = out["intent"].fillna("").to_numpy(object), sample["intent"].to_numpy(object)
-    print(f"{len(sample)} posts ({', '.join(f'{k} {v}' for k, v in sample['source'].value_counts().items())})")
+    column = "source" if "source" in sample else "set"
+    print(f"{len(sample)} posts ({', '.join(f'{k} {v}' for k, v in sample[column].value_counts().items())})")
     print("intent           precision        recall")
     for intent in INTENTS:
         tp = int(((pred == intent) & (gold == intent)).sum())
@@ -39,4 +42,6 @@ def main(misses: bool = False) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", action="store_true", help="also print each post the rules got wrong")
-    main(parser.parse_args().misses)
+    parser.add_argument("--sample", type=Path, default=ROOT / "tests" / "data" / "intent_labelled.csv")
+    args = parser.parse_args()
+    main(args.misses, args.sample)

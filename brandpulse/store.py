@@ -811,18 +811,20 @@ def query_posts(
     *,
     others: bool = False,
     columns: list[str] | None = None,
-    only_in: tuple[pd.Timestamp, pd.Timestamp, list[str]] | None = None,
+    only_in: tuple | None = None,
     naming: list[str] | None = None,
 ) -> pd.DataFrame:
     """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps): the schema's `columns` (by
     default all); of `only_in` = (start, end, names), those named are read for the posts created in [start, end) alone,
     missing for the others (a report's period reads the texts and urls its post tables list, its comparison period
-    only counts brands, topics and intents: a quarter and the one before read whole took 1.5 GB). With `brands` (a
-    config's), each post's `brands` names only those: a brand removed from the config since it was ingested is none
-    of the post's, as an analysis with that config would find (its posts were counted as one of ours, with a share of
-    voice). A stored name is read as the one of `brands` it differs from in case alone (`skyway` stored, `Skyway`
-    configured: the config's brand, with its history), in `brands` and `brand_sentiments` alike, which keeps the
-    other brands' own scores, so a post naming one of them and a removed brand keeps its brand's own score.
+    only counts brands, topics and intents: a quarter and the one before read whole took 1.5 GB); of (start, end,
+    names, intent), for the posts of that intent too (the comparison period's suggestions, whose words are counted).
+    With `brands` (a config's), each post's `brands` names only those: a brand removed from the config since it was
+    ingested is none of the post's, as an analysis with that config would find (its posts were counted as one of
+    ours, with a share of voice). A stored name is read as the one of `brands` it differs from in case alone
+    (`skyway` stored, `Skyway` configured: the config's brand, with its history), in `brands` and `brand_sentiments`
+    alike, which keeps the other brands' own scores, so a post naming one of them and a removed brand keeps its
+    brand's own score.
     `others`: the stored brands that are none of `brands` are kept too (brands given by `--brand` alone, or none:
     `brands=[]`), those differing in case alone as one brand, spelt as the newest post names it (`skyway` ingested
     with one config, `Skyway` with the next: Skyway, with its history; they were two brands). `naming`: only the posts
@@ -857,9 +859,12 @@ def query_posts(
         folded = con.execute("SELECT [lower(b) for b in $names]", {"names": names}).fetchall()[0][0]
         params.update(names=names, folded=folded or [], others=others)
     if only_in is not None:
-        start, end, detail = only_in
+        start, end, detail, *intent = only_in
         params.update(only_since=_naive(start, "since"), only_until=_naive(end, "until"))
         inside = "created_at >= $only_since AND created_at < $only_until"
+        if intent:  # (and of the posts of this intent: the report's suggestions of the comparison period, counted)
+            inside = f"({inside} OR intent = $only_intent)"
+            params["only_intent"] = intent[0]
         fields = [
             f"if({inside}, {f.removesuffix(f' AS {c}')}, NULL) AS {c}" if c in detail else f
             for c, f in zip(columns or [*POST_FIELDS, *ENRICHED_FIELDS], fields, strict=True)
@@ -965,7 +970,7 @@ def load_posts(
     brands: list[str] | None = None,
     others: bool = False,
     columns: list[str] | None = None,
-    only_in: tuple[pd.Timestamp, pd.Timestamp, list[str]] | None = None,
+    only_in: tuple | None = None,
     naming: list[str] | None = None,
 ) -> pd.DataFrame:
     """The stored posts created in [since, until): times, or dates as `--since` reads them (`2026-11-02`,

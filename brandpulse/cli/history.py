@@ -195,7 +195,7 @@ def load_posts(
     csv_opts: dict | None = None,
     waits_with_files: bool = False,
     columns: list[str] | None = None,
-    only_in: tuple[pd.Timestamp, pd.Timestamp, list[str]] | None = None,
+    only_in: tuple | None = None,
     naming: list[str] | None = None,
 ) -> tuple[pd.DataFrame, Path | None]:
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None).

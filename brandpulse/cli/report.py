@@ -18,6 +18,7 @@ from ..report.build import (
     COUNTED_COLUMNS,
     DEFAULT_TITLE,
     EMPTY_COMPARISON,
+    IDEA_INTENT,
     LISTED_COLUMNS,
     NO_BASELINE,
     OWN_COLUMNS,
@@ -231,7 +232,7 @@ def report(
         quiet=quiet,
         csv_opts=csv_opts,  # (the rejects CSV too)
         columns=COUNTED_COLUMNS + LISTED_COLUMNS,
-        only_in=(current.start, current.end, listed),
+        only_in=(current.start, current.end, listed, IDEA_INTENT),  # (the suggestions then: counted)
         naming=for_brands,  # (in the store's SQL: a client's posts alone are read)
     )
     # (FILES are read whole: their posts hold the baseline's)

@@ -13,7 +13,7 @@ from ..enrich.brands import by_own_handle
 from ..output.writers import _records
 from ..schema import LIST_SEPARATOR
 from . import metrics
-from .emerging import TermCounts, copy_term_counts, emerging_terms, term_document_counts
+from .emerging import TermCounts, copy_term_counts, emerging_terms, idea_terms, term_document_counts
 from .periods import Period, baseline_period
 from .summary import check_enriched
 
@@ -25,6 +25,7 @@ TABLES = {
     "topic_growth": "topics that gained most posts",
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
+    "suggestions": "the words and bigrams suggestion posts share most, with their posts then and an example",
     "authors": "top promoters and detractors of brands by reach",
     "top_posts": "posts naming a brand with most engagement",
     "negative_posts": "negative posts naming a brand (as a whole or towards one) with the largest reach",
@@ -48,6 +49,9 @@ LISTED_COLUMNS = [
     "replies",
 ]
 OWN_COLUMNS = ["author", "text"]
+#: the intent whose posts' words the report's suggestions table counts, of the comparison period too (`idea_terms`):
+#: the store reads their texts for that period as well
+IDEA_INTENT = "suggestion"
 
 
 #: `--title`'s default: the HTML page's title then names the brands too
@@ -205,6 +209,13 @@ def build_report(
             min_count=min_term_count,
             top=max(top * 3, 10),
             current_lang=cur.get("lang"),
+        ),
+        "suggestions": idea_terms(
+            cur,
+            prev,
+            intent=IDEA_INTENT,
+            skip=[t for b in config.brands for t in (b.name, *b.terms)] if config is not None else (),
+            top=max(top * 2, 10),
         ),
         "authors": metrics.author_table(cur, top, config),
         "top_posts": metrics.top_posts(cur, top, config),

@@ -231,3 +231,109 @@ def emerging_terms(
     also = out["term"].groupby(group).agg(lambda terms: ", ".join(terms.iloc[1:6]))
     out = out[first].assign(also=group[first].map(also))
     return out.reset_index(drop=True).head(top)
+
+
+#: the words a request is made of, not what it asks for: "please add", "would be nice", "bring back", "wish you had"
+REQUEST_WORDS = frozenset(
+    [
+        "please",
+        "pls",
+        "plz",
+        "pleaseee",
+        "add",
+        "adding",
+        "would",
+        "nice",
+        "great",
+        "cool",
+        "awesome",
+        "amazing",
+        "love",
+        "like",
+        "wish",
+        "bring",
+        "back",
+        "make",
+        "let",
+        "need",
+        "needs",
+        "want",
+        "really",
+        "could",
+        "should",
+        "hope",
+        "hoping",
+        "get",
+        "see",
+        "guys",
+        "ya",
+        "y'all",
+        "option",
+        "thanks",
+    ]
+)
+IDEA_COLUMNS = ["term", "posts", "posts_prev", "change", "also", "example"]
+
+
+def idea_terms(
+    current: pd.DataFrame,
+    previous: pd.DataFrame | None = None,
+    *,
+    intent: str = "suggestion",
+    skip: Iterable[str] = (),
+    min_count: int = 2,
+    top: int = 10,
+) -> pd.DataFrame:
+    """The words and bigrams the posts of `intent` in `current` share most (the same idea asked 40 times is one row of
+    40 posts), as emerging terms are counted (a post counts a term once; stopwords, links and @handles out) but
+    without the words of the request itself (`REQUEST_WORDS`) or `skip` (the brands' terms): `posts`, `posts_prev`
+    (of `previous`'s posts of that intent; empty without one), `change`, `also` (terms of the very same posts, one
+    idea: "dark mode" with "dark" and "mode") and `example`, the first post holding it. Terms of `min_count` posts or
+    more, most first (a bigram before its words on a tie), `top` of them."""
+    skip = REQUEST_WORDS | {w.lower() for term in skip for w in str(term).lstrip("@#").split()}
+
+    def of_intent(df: pd.DataFrame | None) -> pd.DataFrame:
+        if df is None or "intent" not in df:
+            return pd.DataFrame({"text": pd.Series(dtype=object)})
+        return df[df["intent"].fillna("").to_numpy(object) == intent].reset_index(drop=True)
+
+    cur = of_intent(current)
+    posts = _term_posts(cur["text"], cur.get("lang"), marks=True)
+    words = pd.Series(posts.index, index=posts.index).str.split(" ")
+    asked = ~words.map(lambda ws: any(w in skip for w in ws)).to_numpy(bool) & (posts["count"] >= min_count).to_numpy()
+    posts = posts[asked].assign(_words=words[asked].str.len())
+    if posts.empty:
+        return pd.DataFrame(columns=IDEA_COLUMNS)
+    posts = posts.reset_index().sort_values(["count", "_words", "term"], ascending=[False, False, True])
+    group = posts.groupby(["count", "mark1", "mark2"], sort=False).ngroup()  # (terms of the very same posts)
+    first = ~group.duplicated()
+    also = posts["term"].groupby(group).agg(lambda terms: terms.iloc[1:6].tolist())
+    rows = posts[first].assign(also=group[first].map(also)).head(3 * top)
+    # a word is its bigram's when the bigram holds half its posts or more ("dark" in 24 posts, "dark mode" in 22: one
+    # idea, not two rows); of the few rows listed, not of the posts
+    bigrams = rows[rows["term"].str.contains(" ")]
+    into = {}
+    for term, count in zip(rows["term"], rows["count"], strict=True):
+        if " " not in term:
+            holding = bigrams[
+                bigrams["term"].str.split(" ").map(lambda ws, t=term: t in ws) & (2 * bigrams["count"] >= count)
+            ]
+            if len(holding):
+                into[term] = holding["term"].iloc[0]
+    folded = pd.Series(list(into), index=list(into.values()), dtype=object).groupby(level=0).agg(list)
+    rows = rows[~rows["term"].isin(list(into))]
+    also = [a + folded.get(t, []) for t, a in zip(rows["term"], rows["also"], strict=True)]
+    out = pd.DataFrame({"term": rows["term"], "posts": rows["count"], "also": [", ".join(a) for a in also]})
+    out = out.head(top).reset_index(drop=True)
+    if previous is not None:
+        prev = of_intent(previous)
+        before = term_document_counts(prev["text"], prev.get("lang")) if len(prev) else pd.Series(dtype="int64")
+        out["posts_prev"] = out["term"].map(before).fillna(0).astype(int)
+        out["change"] = out["posts"] - out["posts_prev"]
+    else:
+        out["posts_prev"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+        out["change"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    pairs = _term_documents(cur["text"], cur.get("lang"))
+    pairs = pairs[pairs["term"].isin(out["term"])].groupby("term")["doc"].min()
+    out["example"] = cur["text"].to_numpy(object)[out["term"].map(pairs).to_numpy(int)]
+    return out[IDEA_COLUMNS]

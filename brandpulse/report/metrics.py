@@ -164,13 +164,16 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: flo
     fall first."""
 
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
-        long = explode_list(df[["topics", "sentiment", "sentiment_label"]], "topics")
+        complaint = df["intent"].fillna("").eq("complaint") if "intent" in df else pd.Series(False, index=df.index)
+        long = explode_list(df[["topics", "sentiment", "sentiment_label"]].assign(_complaint=complaint), "topics")
         if long.empty:
-            empty = {c: pd.Series(dtype=int) for c in ("volume", "positive", "neutral", "negative")}
+            empty = {c: pd.Series(dtype=int) for c in ("volume", "complaints", "positive", "neutral", "negative")}
             return pd.DataFrame({**empty, "nss": pd.Series(dtype=float)}, index=pd.Index([], name="topic"))
         stats = _sentiment_counts(long, "topics").rename(columns={"mentions": "volume"})
         stats.index.name = "topic"
-        return stats[["volume", "positive", "neutral", "negative", "nss"]]
+        # (the posts on the topic whose intent is complaint: what to fix first, beside the topic's tone)
+        stats["complaints"] = long.groupby("topics")["_complaint"].sum().reindex(stats.index).astype(int)
+        return stats[["volume", "complaints", "positive", "neutral", "negative", "nss"]]
 
     out = per_topic(current)
     prev = per_topic(previous) if previous is not None else None
@@ -181,6 +184,9 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: flo
         out["volume_prev"] = prev["volume"].fillna(0).astype(int)
         out["volume_change"] = out["volume"] - out["volume_prev"]
         out["volume_change_pct"] = round_pct(change_pct(out["volume"], out["volume_prev"], scale))
+        out["complaints"] = out["complaints"].fillna(0).astype(int)
+        out["complaints_prev"] = prev["complaints"].fillna(0).astype(int)
+        out["complaints_change"] = out["complaints"] - out["complaints_prev"]
         out["nss_prev"] = prev["nss"]
         out["nss_change"] = round_pct(_rates(out)["nss"] - _rates(prev)["nss"])
     out = out.reset_index()

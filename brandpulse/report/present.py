@@ -27,7 +27,7 @@ def _fmt(value: object, spec: str = "{:,.0f}") -> str:
 FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
-    + ["pos / neg", "reach", "post sentiment", *INTENTS, NO_INTENT]
+    + ["pos / neg", "reach", "post sentiment", "complaints", *INTENTS, NO_INTENT]
 )
 
 
@@ -100,6 +100,10 @@ def topics_view(report: Report) -> pd.DataFrame:
     if "volume_change" in t:
         out["Δ volume"] = t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
         out["Δ NSS"] = t["nss_change"].map(lambda v: _fmt(v, "{:+.1f}"))
+    if "complaints" in t:  # ("2 (+1)", as the intents table writes a count and its change)
+        out["complaints"] = t["complaints"].map(_fmt).astype(object)
+        if "complaints_change" in t:
+            out["complaints"] += " (" + t["complaints_change"].map(lambda v: _fmt(v, "{:+,.0f}")).astype(object) + ")"
     return out.reset_index(drop=True)
 
 
@@ -166,6 +170,16 @@ def emerging_view(report: Report) -> pd.DataFrame:
             "in the same posts": t["also"],
         }
     )
+
+
+def ideas_view(report: Report) -> pd.DataFrame:
+    t = report.tables["suggestions"]
+    if t.empty:
+        return pd.DataFrame()
+    view = {"idea": t["term"], "posts": t["posts"].map(_fmt)}
+    if report.compare:
+        view |= {"before": t["posts_prev"].map(_fmt), "change": t["change"].map(lambda v: _fmt(v, "{:+,.0f}"))}
+    return pd.DataFrame(view | {"in the same posts": t["also"], "example": t["example"].map(_short)})
 
 
 def authors_view(report: Report) -> pd.DataFrame:
@@ -271,6 +285,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Topics", topics_view(report)),
         ("Topics that grew most", growth_view(report)),
         ("Intents per brand", intents_view(report)),
+        (IDEAS, ideas_view(report)),
         ("Emerging terms", emerging_view(report)),
         ("Top authors by reach", authors_view(report)),
         (f"{TOP_POSTS}{about_brands(report)}", posts_view(report, "top_posts")),
@@ -313,6 +328,8 @@ def brands_key(report: Report) -> str:
 def topics_key(report: Report) -> str:
     """The topics table in words: its NSS and Δ were defined under the Brands table alone."""
     key = "volume: posts on the topic (a post on several in each of their rows); NSS as in Brands"
+    if "complaints" in report.tables["topics"]:
+        key += "; complaints: those whose intent is complaint"
     if report.compare and "volume_change" in report.tables["topics"]:
         key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"
     return key
@@ -338,6 +355,22 @@ def emerging_key(report: Report) -> str:
         f"beyond chance ({MIN_Z} or more is listed; the higher, the surer); in the same posts: terms used in exactly "
         "the same posts, one signal"
     )
+
+
+#: the title of the section of the ideas the suggestions share (`ideas_view`)
+IDEAS = "Suggestions asked most"
+
+
+def ideas_key(report: Report) -> str:
+    """The suggestions' words in words: what a row is, and what it is not."""
+    key = (
+        "the words and word pairs of the posts whose intent is suggestion, with the posts using each (the same idea "
+        "asked many times is one row; the words of asking, such as please, add, wish or bring back, and the brands' "
+        "names are left out); in the same posts: its other words"
+    )
+    if report.compare:
+        key += f"; before: such posts in {report.compare.label()}"
+    return key
 
 
 def authors_key(report: Report) -> str:
@@ -368,6 +401,7 @@ def table_key(report: Report, title: str, links: bool = True) -> str | None:
         "Topics": topics_key,
         "Topics that grew most": growth_key,
         "Intents per brand": intents_key,
+        IDEAS: ideas_key,
         "Emerging terms": emerging_key,
         "Top authors by reach": authors_key,
     }

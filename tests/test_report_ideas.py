@@ -1,0 +1,115 @@
+"""The report's suggestions table: the ideas suggestion posts share, one row per idea, with the period before."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from click.testing import CliRunner
+from history_fixtures import enriched, post
+
+from brandpulse import store
+from brandpulse.cli import main
+from brandpulse.config import Brand, Config
+from brandpulse.report.build import build_report
+from brandpulse.report.emerging import idea_terms
+from brandpulse.report.markdown import render_markdown
+from brandpulse.report.periods import resolve_period
+
+#: (day, text, intent): three posts ask for a dark mode this week (in three phrasings), one the week before; two ask
+#: for a breakfast box; praise and a complaint are no idea
+POSTS = [
+    ("2026-10-28", "Acme dark mode please 🙏", "suggestion"),
+    ("2026-10-29", "Acme is late again", "complaint"),
+    ("2026-11-02", "Please add a dark mode to the Acme app", "suggestion"),
+    ("2026-11-03", "Acme you should add dark mode, my eyes hurt", "suggestion"),
+    ("2026-11-04", "wish Acme had a breakfast box", "suggestion"),
+    ("2026-11-05", "dark mode pls!!", "suggestion"),
+    ("2026-11-06", "bring back the breakfast box", "suggestion"),
+    ("2026-11-07", "love the Acme dark chocolate dessert", "praise"),
+]
+
+
+def posts() -> pd.DataFrame:
+    rows = [
+        post(i, f"{day}T12:00Z", "A" if "Acme" in text else "", "neutral", text=text, intent=intent)
+        for i, (day, text, intent) in enumerate(POSTS)
+    ]
+    return enriched(rows)
+
+
+CONFIG = Config(brands=[Brand("A", ["Acme"])])
+
+
+def test_the_same_idea_asked_in_other_words_is_one_row_counted_by_hand():
+    df = posts()
+    week = df["created_at"] >= pd.Timestamp("2026-11-02", tz="UTC")
+    t = idea_terms(df[week], df[~week], skip=["A", "Acme"])
+    first = t.iloc[0]
+    # "dark mode" in posts 2, 3 and 5 (not the praise's "dark chocolate"), in post 0 the week before; "dark" and
+    # "mode" are the same posts: one idea
+    assert (first["term"], first["posts"], first["posts_prev"], first["change"]) == ("dark mode", 3, 1, 2)
+    assert set(first["also"].split(", ")) == {"dark", "mode"}
+    assert first["example"] == "Please add a dark mode to the Acme app"
+    box = t.set_index("term").loc["breakfast box"]
+    assert (box["posts"], box["posts_prev"], box["example"]) == (2, 0, "wish Acme had a breakfast box")
+    # the words of asking and the brand's name are no idea
+    assert not {"please", "add", "wish", "bring", "back", "bring back", "acme", "pls"} & set(t["term"])
+    assert t["term"].tolist() == ["dark mode", "breakfast box"]
+
+
+def test_report_lists_the_ideas_in_json_and_markdown():
+    week = resolve_period("week", until="2026-11-09")
+    rep = build_report(posts(), CONFIG, week, resolve_period("week", until="2026-11-02"))
+    rows = json.loads(json.dumps(rep.to_dict()))["tables"]["suggestions"]
+    assert [(r["term"], r["posts"], r["posts_prev"]) for r in rows] == [("dark mode", 3, 1), ("breakfast box", 2, 0)]
+    md = render_markdown(rep)
+    assert "## Suggestions asked most" in md
+    assert "| dark mode | 3 | 1 | +2 |" in md
+
+
+def test_a_stores_report_counts_the_ideas_of_the_week_before_too(tmp_path):
+    """The store reads texts for the report's period alone (its comparison period only counts brands, topics and
+    intents): the suggestions of the week before had no text, and every idea was new, 'before' 0."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())
+    toml = tmp_path / "c.toml"
+    toml.write_text('[brands.A]\nterms = ["Acme"]\n')
+    result = CliRunner().invoke(
+        main, ["report", "--store", str(db), "-c", str(toml), "--until", "2026-11-09", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["tables"]["suggestions"]
+    assert [(r["term"], r["posts"], r["posts_prev"], r["change"]) for r in rows] == [
+        ("dark mode", 3, 1, 2),
+        ("breakfast box", 2, 0, 2),
+    ]
+    # the posts the report lists are still of the period alone
+    assert all(p["created_at"] >= "2026-11-02" for p in json.loads(result.stdout)["tables"]["top_posts"])
+
+
+def test_topics_count_their_complaints_with_the_change():
+    """What to fix first: of each topic's posts, those whose intent is complaint, and the change (counted by hand:
+    delivery 2 complaints this week of 3 posts, 1 the week before; app 0 of 1, 1 the week before)."""
+    rows = [
+        ("2026-10-28", "delivery", "complaint"),
+        ("2026-10-29", "app", "complaint"),
+        ("2026-11-02", "delivery", "complaint"),
+        ("2026-11-03", "delivery;app", "complaint"),  # (a post on two topics counts in each)
+        ("2026-11-04", "delivery", "suggestion"),
+        ("2026-11-05", "food", "praise"),
+    ]
+    df = enriched(
+        [
+            post(i, f"{day}T12:00Z", "A", "neutral", topics=topics, intent=intent)
+            for i, (day, topics, intent) in enumerate(rows)
+        ]
+    )
+    week = resolve_period("week", until="2026-11-09")
+    rep = build_report(df, CONFIG, week, resolve_period("week", until="2026-11-02"))
+    t = rep.tables["topics"].set_index("topic")
+    got = {k: tuple(t.loc[k, ["volume", "complaints", "complaints_prev", "complaints_change"]]) for k in t.index}
+    assert got == {"delivery": (3, 2, 1, 1), "app": (1, 1, 1, 0), "food": (1, 0, 0, 0)}
+    md = render_markdown(rep)
+    assert "| topic | volume | NSS | Δ volume | Δ NSS | complaints |" in md
+    assert "| delivery | 3 | +0.0 | +2 | " in md and "| 2 (+1) |" in md
