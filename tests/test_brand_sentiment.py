@@ -822,6 +822,11 @@ def test_next_time_ellipsis_and_clefts_per_brand(text, expected):
         ("United can be quicker than Delta", {"United": "neutral", "Delta": "neutral"}),
         ("United has been faster than Delta all year", {"United": "positive", "Delta": "negative"}),
         ("United was faster than Delta", {"United": "positive", "Delta": "negative"}),
+        # review of stop 41: nor what was not (United was ahead)
+        ("I thought United would've been faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United could’ve been way faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United might have been faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United should've been quicker than Delta", {"United": "neutral", "Delta": "neutral"}),
         # a demand for better: the brand did badly (hope and better were praise)
         ("United was great, hope Delta does better next time", {"United": "positive", "Delta": "negative"}),
     ],
