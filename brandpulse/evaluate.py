@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .config import Brand
+from .enrich.brand_names import names_neutral
 from .enrich.explain import explain_texts
 from .enrich.language import DEFAULT_CANDIDATES
 from .enrich.sentiment import Analyzer, get_analyzer, label, produced_by
@@ -293,7 +294,8 @@ def evaluate(
         ]
     scores, made = [], []
     for name in analyzers:
-        analyzer = get_analyzer(name)
+        # the brands' names are no sentiment words, as `analyze` reads them ("Best Western"; `brand_names`)
+        analyzer = names_neutral(get_analyzer(name), brands)
         made.append(produced_by(analyzer)["sentiment"])
         codes, uniques = pd.factorize(rows["text"].fillna(""))
         rules: dict = {}
@@ -387,6 +389,7 @@ def brand_polarity(
     from .enrich.brand_sentiment import per_brand
 
     text = texts.fillna("").astype(str)
+    analyzer = names_neutral(analyzer, brands)  # (the post's score too, as `analyze` gives it)
     unique, found = branded or _branded(texts, brands)
     posts = pd.DataFrame({"text": pd.Series(unique, dtype=STRING), "brands": found})
     posts["sentiment"] = analyzer.score(unique)[0]

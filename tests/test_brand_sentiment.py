@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brandpulse.cli import main
-from brandpulse.config import Brand, Config, default_topics
+from brandpulse.config import Brand, Config, default_topics, load_config
 from brandpulse.enrich.brand_sentiment import CLAUSE_RULE, CLAUSE_SPLIT, brand_scores, clauses, per_brand, score_brands
 from brandpulse.errors import InputError
 from brandpulse.pipeline import analyze
@@ -822,6 +822,11 @@ def test_next_time_ellipsis_and_clefts_per_brand(text, expected):
         ("United can be quicker than Delta", {"United": "neutral", "Delta": "neutral"}),
         ("United has been faster than Delta all year", {"United": "positive", "Delta": "negative"}),
         ("United was faster than Delta", {"United": "positive", "Delta": "negative"}),
+        # review of stop 41: nor what was not (United was ahead)
+        ("I thought United would've been faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United could’ve been way faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United might have been faster than Delta", {"United": "neutral", "Delta": "neutral"}),
+        ("United should've been quicker than Delta", {"United": "neutral", "Delta": "neutral"}),
         # a demand for better: the brand did badly (hope and better were praise)
         ("United was great, hope Delta does better next time", {"United": "positive", "Delta": "negative"}),
     ],
@@ -942,3 +947,71 @@ def test_names_are_masked_beside_texts_arrow_cannot_hold():
     texts = ["Best Western \ud800 ok", "Best Western great", "nothing"]
     assert masked.masked(texts) == ["Best Western \ud800 ok", "Xxxx Xxxxxxx great", "nothing"]
     assert masked.score(texts)[0][1] == get_analyzer("cx").score(["Skyway great"])[0][0]
+
+
+WESTERN_TOML = '[brands.BestWestern]\nterms = ["Best Western"]\n\n[brands.Skyway]\nterms = ["Skyway"]\n'
+WESTERN_POSTS = [
+    "Stayed at the Best Western last night",  # cx +0.62 unmasked ("best"), 0 masked
+    "Best Western was great",  # +0.84 unmasked, +0.60 masked ("great" alone)
+    "Best Western lost my booking, Skyway was fine",  # +0.45 unmasked, -0.23 masked
+]
+
+
+def test_every_path_scores_a_post_naming_best_western_alike(tmp_path):
+    """Review of stop 41: `analyze` masked the brands' names, but `evaluate` (with or without --brand-column, and its
+    --explain) scored the posts with "Best" as praise: +0.62 for "Stayed at the Best Western last night", where
+    `analyze` said 0. Every path now gives a post the same score: the library, `analyze` (one process, two, a chunk a
+    post), `ingest`, `evaluate`."""
+    from brandpulse import store
+    from brandpulse.enrich.sentiment import get_analyzer
+
+    config, src = tmp_path / "c.toml", tmp_path / "posts.csv"
+    config.write_text(WESTERN_TOML)
+    labels = ["neutral", "positive", "negative"]
+    pd.DataFrame({"text": WESTERN_POSTS, "label": labels, "brand": "BestWestern"}).to_csv(src, index=False)
+    # by hand: the masked texts as cx reads them ("Skyway" is no sentiment word, the hotel's name is no sentiment)
+    expected = get_analyzer("cx").score(
+        [
+            "Stayed at the Xxxx Xxxxxxx last night",
+            "Xxxx Xxxxxxx was great",
+            "Xxxx Xxxxxxx lost my booking, Skyway was fine",
+        ]
+    )[0]
+    assert expected[0] == 0 and expected[1] > 0.5 and expected[2] < -0.05  # (unmasked: +0.62, +0.84, +0.45)
+    paths = {"library": analyze(pd.DataFrame({"text": WESTERN_POSTS}), load_config(config))["sentiment"]}
+    runner = CliRunner()
+    for name, extra in {"jobs 1": [], "jobs 2": ["--jobs", "2", "--chunksize", "1"]}.items():
+        out = tmp_path / f"{name}.csv"
+        result = runner.invoke(
+            main, ["analyze", str(src), "-c", str(config), "--explain", "-o", str(out), "-q", *extra]
+        )
+        assert result.exit_code == 0, result.output
+        rows = pd.read_csv(out)
+        paths[name] = rows["sentiment"]
+        assert not rows["explain"].str.contains("Best").any(), rows["explain"].tolist()
+    db = tmp_path / "h.duckdb"
+    result = runner.invoke(main, ["ingest", str(src), "-c", str(config), "--store", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    paths["ingest"] = store.load_posts(db).set_index("text").loc[WESTERN_POSTS, "sentiment"]
+    for name, extra in {"evaluate": [], "evaluate --brand-column": ["--brand-column", "brand"]}.items():
+        predictions = tmp_path / "p.csv"
+        args = ["evaluate", str(src), "-c", str(config), "--label-column", "label", "--sentiment", "cx", "--explain"]
+        result = runner.invoke(main, [*args, "--predictions", str(predictions), *extra, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        rows = pd.read_csv(predictions)
+        assert not rows["cx_explain"].str.contains("Best").any(), rows["cx_explain"].tolist()
+        paths[name] = rows["cx_polarity"]
+    for name, scores in paths.items():
+        want = expected if name != "evaluate --brand-column" else [*expected[:2], -0.4093]  # (its own clauses)
+        assert list(scores) == pytest.approx(list(want), abs=1e-4), name
+
+
+def test_per_brand_scores_with_an_analyzer_without_sarcasm_read_masked_names():
+    """Review of stop 41: with `--sentiment vader` (which has no sarcasm rule) and a brand name VADER reads ("Best
+    Western"), a post naming two brands, one praised and one not, failed the whole run: "AttributeError: 'VaderAnalyzer'
+    object has no attribute 'sarcastic'"."""
+    config = Config(brands=[Brand("BestWestern", ["Best Western"]), Brand("Skyway", ["Skyway"])])
+    enriched = analyze(conform(pd.DataFrame({"text": WESTERN_POSTS[2:]})), config, sentiment="vader")
+    own = dict(pair.split("=") for pair in enriched["brand_sentiments"][0].split(";"))
+    # by hand: VADER's "lost" (-1.3) alone in the hotel's clause, "fine" (+0.8) in Skyway's
+    assert float(own["BestWestern"]) < -0.05 and float(own["Skyway"]) > 0.05

@@ -77,7 +77,10 @@ class NamesNeutral:
         self.matcher, self.may_name = names.matcher, names.may_name
 
     def __getattr__(self, attr: str):
-        return getattr(self.inner, attr)
+        value = getattr(self.inner, attr)
+        if attr == "sarcastic":  # (only if `inner` has it: `per_brand` asks for it, and VADER's has none)
+            return lambda texts: value(self.masked(texts))
+        return value
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         return self.inner.score(self.masked(texts))
@@ -86,9 +89,6 @@ class NamesNeutral:
         from .explain import explain_texts
 
         return explain_texts(self.inner, self.masked(texts))
-
-    def sarcastic(self, texts: list[str]) -> np.ndarray:
-        return self.inner.sarcastic(self.masked(texts))
 
     def masked(self, texts: list[str]) -> list[str]:
         """`texts` with each name the matcher finds written in `x`s: "Loved Best Western" is "Loved Xxxx Xxxxxxx"."""

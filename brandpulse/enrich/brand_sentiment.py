@@ -168,12 +168,15 @@ RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
 #: faster than B", "A isn't that much faster than B", "A is hardly faster than B"), which were A ahead
 #: Stop 41: nor expected, wished or guessed, the verb's plain "be" after a modal or "to" ("I thought A would be faster
 #: than B", an expectation that failed, was A ahead; "A should / could / will / used to be faster than B"): the
-#: verdicts say "is", "was", "has been"
+#: verdicts say "is", "was", "has been". Review of stop 41: nor what was not, "A would've / could have been faster than
+#: B" (A ahead)
 _MORE = r"(?:much|way|far|a\s+lot|so\s+much|even|slightly|a\s+bit|a\s+little|loads)"
 _ADVERB = r"(?:really|actually|necessarily|that)"
 _NOT_FASTER = (
     r"(?<=\S)(?<!\bnot)(?<!\bno)(?<!\bnever)(?<!\bany)(?<!\bhardly)(?<!n't)(?<!n\u2019t)"
     r"(?<!\bisnt)(?<!\bwasnt)(?<!\barent)(?<!\bwerent)(?<!\baint)(?<!\bbe)"
+    r"(?<!\b(?:would|could|might)['\u2019]ve\sbeen)(?<!\bshould['\u2019]ve\sbeen)"
+    r"(?<!\b(?:would|could|might)\shave\sbeen)(?<!\bshould\shave\sbeen)"
 )
 _NOT_MORE = (
     r"(?<!\bmuch)(?<!\bway)(?<!\bfar)(?<!\blot)(?<!\beven)(?<!\bslightly)(?<!\bbit)(?<!\blittle)(?<!\bloads)"
