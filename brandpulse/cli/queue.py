@@ -185,7 +185,8 @@ def queue(
             )
         table_console().print(table)
     elif not to_terminal:  # (a CSV as csv_opts say; Parquet with what scored the posts in its metadata)
-        made = scored_with(path, analyzer, wait=wait)
+        # (the store opened again only for Parquet: a CSV has nowhere to say it, and the lock waited on for nothing)
+        made = scored_with(path, analyzer, wait=wait) if out_fmt == "parquet" else {}
         writers.write_table(out, output, out_fmt, **csv_opts, provenance=made)
     if not quiet:
         # (a Spanish complaint has no sentiment, and no intent of the built-in English rules: "1 post to answer" hid it)
