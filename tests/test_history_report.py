@@ -2722,3 +2722,24 @@ def test_a_period_not_over_is_compared_with_as_long_a_part_on_the_zones_clock():
         length_ratio(Period("2026-04-01", "2026-04-20T17:00", zone), Period("2026-03-01", "2026-03-20T17:00", zone))
         == 1
     )
+
+
+def test_a_quarter_is_compared_with_the_quarter_before():
+    """`report --since 2026-07-01 --until 2026-10-01` (Q3, 92 days) was compared with 2026-03-31 .. 06-30, the 92 days
+    before it, and its emerging-terms baseline began 2025-06-30: a quarter's slides compare it with Q2 (04-01 ..
+    06-30), and the baseline is the year before it, as the docs say."""
+    for period in ("week", "month"):
+        q3 = resolve_period(period, since="2026-07-01", until="2026-10-01")
+        assert comparison_period(q3) == Period(T("2026-04-01", tz="UTC"), T("2026-07-01", tz="UTC"))
+        assert baseline_period(q3).start == T("2025-07-01", tz="UTC")
+        assert comparison_period(q3).label() == "2026-04-01 .. 2026-06-30"
+    # Q1 after Q4, over the year's end, in a zone; and a half year after the one before
+    q1 = resolve_period("week", since="2027-01-01", until="2027-04-01", tz="Europe/Berlin")
+    q4 = comparison_period(q1)
+    assert (q4.start, q4.end) == (T("2026-09-30T22:00", tz="UTC"), T("2026-12-31T23:00", tz="UTC"))
+    h2 = resolve_period("week", since="2026-07-01", until="2027-01-01")
+    assert comparison_period(h2).start == T("2026-01-01", tz="UTC")
+    # 90 days that are no whole months stay 90 days before
+    assert comparison_period(resolve_period("week", since="2026-07-01", until="2026-09-29")).start == T(
+        "2026-04-02", tz="UTC"
+    )
