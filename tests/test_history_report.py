@@ -2743,3 +2743,57 @@ def test_a_quarter_is_compared_with_the_quarter_before():
     assert comparison_period(resolve_period("week", since="2026-07-01", until="2026-09-29")).start == T(
         "2026-04-02", tz="UTC"
     )
+
+
+def test_timeseries_in_months_and_weeks_for_a_quarter():
+    """A quarter's slides show each month: `--bucket` had day and hour alone, so Q3 was 92 daily rows per brand to
+    sum by hand. Months are the zone's calendar months, weeks its ISO weeks, the first from the period's start."""
+    rows = [post(1, "2026-07-01T08:00Z", "A", "positive"), post(2, "2026-07-31T21:30Z", "A;B", "negative")]
+    rows += [post(3, "2026-07-31T22:30Z", "B", "negative"), post(4, "2026-09-30T21:00Z", "B", "positive")]
+    rows.append(post(5, "2026-09-30T22:30Z", "A", "positive"))  # 10-01 00:30 in Berlin: after the quarter
+    q3 = resolve_period("week", since="2026-07-01", until="2026-10-01", tz="Europe/Berlin")
+    tables = build_report(enriched(rows), config(), q3, None, bucket="month").tables
+    ts = tables["timeseries"]
+    berlin = [T(f"2026-{m:02}-01", tz="Europe/Berlin") for m in (7, 8, 9)]
+    assert ts[ts["brand"] == "A"]["bucket"].tolist() == berlin
+    assert ts[ts["brand"] == "A"]["volume"].tolist() == [2, 0, 0]  # 07-31 21:30Z is July's 23:30 in Berlin
+    assert ts[ts["brand"] == "B"]["volume"].tolist() == [1, 1, 1]  # 07-31 22:30Z is August's 00:30
+    assert ts[ts["brand"] == "B"]["negative"].tolist() == [1, 1, 0]
+    # weeks: Wednesday 07-01 to Sunday 07-05, then Mondays; 14 buckets in all
+    weeks = build_report(enriched(rows), config(), q3, None, bucket="week").tables["timeseries"]
+    starts = weeks[weeks["brand"] == "B"]["bucket"]
+    assert len(starts) == 14 and starts.iloc[0] == berlin[0] and starts.iloc[1] == T("2026-07-06", tz="Europe/Berlin")
+    # (07-31 23:30 and 08-01 00:30 in Berlin are both in the week of Monday 07-27)
+    assert weeks[weeks["brand"] == "B"]["volume"].tolist() == [0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_quarters_report_in_months_from_the_command_line(tmp_path):
+    """The quarter's slides: `--bucket month` was refused (exit 2), and Q3 was compared with 03-31 .. 06-30, so a
+    post of March 31 counted in the quarter before."""
+    days = [
+        "2026-03-31",
+        "2026-04-01",
+        "2026-07-02",
+        "2026-07-20",
+        "2026-07-31",
+        "2026-08-15",
+        "2026-09-01",
+        "2026-09-30",
+    ]
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n" + "".join(f"{i},{d}T10:00Z,Acme\n" for i, d in enumerate(days))
+    )
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--since", "2026-07-01"]
+    result = CliRunner().invoke(main, [*args, "--until", "2026-10-01", "--bucket", "month", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["compare"]["label"] == "2026-04-01 .. 2026-06-30"
+    acme = next(r for r in data["tables"]["brands"] if r["brand"] == "Acme")
+    assert (acme["volume"], acme["volume_prev"]) == (6, 1)
+    months = [r for r in data["tables"]["timeseries"] if r["brand"] == "Acme"]
+    assert [(r["bucket"], r["volume"]) for r in months] == [
+        ("2026-07-01T00:00:00Z", 3),
+        ("2026-08-01T00:00:00Z", 1),
+        ("2026-09-01T00:00:00Z", 2),
+    ]

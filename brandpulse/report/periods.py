@@ -250,22 +250,37 @@ def baseline_period(current: Period, periods: int = 4) -> Period:
     return Period(current.shifted(-periods), current.start, current.tz, current.unit, current.months)
 
 
+#: pandas' frequency of the calendar buckets: the zone's ISO weeks (from Monday) and calendar months
+CALENDAR = {"week": "W-MON", "month": "MS"}
+
+
 def bucket_starts(times: pd.Series, origin: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.Series:
     """The start of the bucket each time falls in, counting from `origin`: hours are real hours, days are
-    the zone's calendar days (23 or 25 hours long when daylight saving begins or ends)."""
+    the zone's calendar days (23 or 25 hours long when daylight saving begins or ends), weeks the zone's ISO weeks
+    and months its calendar months, the first of them from `origin` when it begins within one (a quarter's months
+    are its three months, not 30-day stretches from its start)."""
     if bucket == "hour":
         step = pd.Timedelta(hours=1)
         return origin + (times - origin) // step * step
     day, start = pd.Timedelta(days=1), wall(origin, tz)
     clock = times.dt.tz_convert(tz).dt.tz_localize(None)
+    if bucket in CALENDAR:
+        days = clock.dt.normalize()
+        first = days.dt.to_period("M").dt.start_time if bucket == "month" else days - days.dt.day_of_week * day
+        return pd.Series(zoned(pd.DatetimeIndex(first.where(first >= start, start)), tz), index=times.index)
     return pd.Series(zoned(pd.DatetimeIndex(start + (clock - start) // day * day), tz), index=times.index)
 
 
 def bucket_grid(start: pd.Timestamp, end: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.DatetimeIndex:
-    """Every bucket start from `start` to before `end` (hours, or the zone's calendar days)."""
+    """Every bucket start from `start` to before `end` (hours, or the zone's calendar days, weeks or months, the
+    first from `start`, as `bucket_starts` counts them)."""
     if bucket == "hour":
         return pd.date_range(start.tz_convert(tz), end.tz_convert(tz), freq="h", inclusive="left")
-    return zoned(pd.date_range(wall(start, tz), wall(end, tz), freq="D", inclusive="left"), tz)
+    first, last = wall(start, tz), wall(end, tz)
+    if bucket in CALENDAR:
+        later = pd.date_range(first, last, freq=CALENDAR[bucket], inclusive="left")
+        return zoned(pd.DatetimeIndex([first, *later[later > first]]), tz)
+    return zoned(pd.date_range(first, last, freq="D", inclusive="left"), tz)
 
 
 def floor_time(ts: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.Timestamp:

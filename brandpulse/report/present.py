@@ -246,7 +246,7 @@ def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     ts = report.tables["timeseries"]
     volume = brand_series(ts, "volume")
     counts = ts[ts["brand"] == ALL].set_index("bucket")[sentiment_bands(ts)]
-    when = "%Y-%m-%d" if report.bucket == "day" else "%Y-%m-%d %H:%M"
+    when = "%Y-%m-%d" if report.bucket != "hour" else "%Y-%m-%d %H:%M"
     return {
         title: table.map(_fmt).set_axis(table.index.strftime(when)).rename_axis(report.bucket).reset_index()
         for title, table in (("Volume over time", volume), ("Sentiment over time", counts))
