@@ -201,7 +201,7 @@ def test_topic_growth_of_months_of_different_lengths_is_of_posts_per_day_too(tmp
     assert topics == {"refunds": (33, 28, 6.5), "delays": (30, 28, -3.2)}  # (33 / 31 a day against 1: +6.5 %)
     assert [(t["topic"], t["volume_change"]) for t in data["tables"]["topic_growth"]] == [("refunds", 5)]
     md = CliRunner().invoke(main, [*args, "-f", "md"]).stdout
-    growth = md[md.index("## Topics that grew most") :]
+    growth = md[md.index("## Topics that grew most") : md.index("## Topics per brand")]
     assert "| refunds | 33 | 28 | +5 | +6% |" in growth and "delays" not in growth
 
 
@@ -1281,7 +1281,7 @@ def test_html_report_lays_out_long_links_and_right_to_left_posts(tmp_path):
     page.write_text(html.replace("</body>", measure), "utf-8")
     found = re.search(r'data-probe="([^"]*)"', _chromium_dom(page, tmp_path, 1200)).group(1)
     probe = json.loads(found.replace("&quot;", '"'))
-    assert probe["page"] == 0 and probe["tables"] == [0] * 9  # every table fits its box: nothing to scroll
+    assert probe["page"] == 0 and probe["tables"] == [0] * 10  # every table fits its box: nothing to scroll
     # top posts (post 1; post 2, with 0 likes, is not among the posts with most engagement since stop 36) and
     # negative posts (post 2, post 3): the Hebrew one reads right to left
     assert probe["dirs"] == ["ltr", "rtl", "ltr"]
@@ -1360,6 +1360,7 @@ def test_html_tables_are_named_for_a_screen_reader(rep):
         "Brands",
         "Topics",
         "Topics that grew most",
+        "Topics per brand",
         "Intents per brand",
         "Top authors by reach",
         "Top posts by engagement naming a brand",
@@ -1824,9 +1825,9 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     tags = _Nested()
     tags.feed(html)
     tables = [(a, up) for t, a, up in tags.found if t == "table"]
-    # (no emerging terms in ten posts; the two charts' figures; intents per brand since stop 36)
-    assert len(tables) == 9 and all(up[-1] == "div" for _, up in tables)
-    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 9
+    # (no emerging terms in ten posts; the two charts' figures; intents per brand since stop 36; topics per brand)
+    assert len(tables) == 10 and all(up[-1] == "div" for _, up in tables)
+    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 10
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
@@ -2085,7 +2086,7 @@ def test_every_table_says_what_its_figures_mean_and_the_headline_its_change():
     posts = pd.concat([ten_posts(), enriched(rows)], ignore_index=True)
     rep = build_report(posts, config(), WEEK, comparison_period(WEEK), top=2, min_term_count=3)
     titles = [t for t, table in sections(rep) if not table.empty]
-    assert len(titles) == 8  # (every section has rows, emerging terms too)
+    assert len(titles) == 9  # (every section has rows, emerging terms too)
     md, html = render_markdown(rep), render_html(rep)
     for title in titles:
         key = table_key(rep, title)
@@ -2797,3 +2798,40 @@ def test_a_quarters_report_in_months_from_the_command_line(tmp_path):
         ("2026-08-01T00:00:00Z", 1),
         ("2026-09-01T00:00:00Z", 2),
     ]
+
+
+def test_topics_per_brand_count_each_brand_with_its_own_sentiment():
+    """What a competitor is praised and criticised for: the topics table is of posts as a whole, also with
+    `--for-brand B`, so "A vs B: A wins on coverage", positive, made B's network talk read as praise. Topics per
+    brand counts each brand with its own score, as the Brands table does."""
+    rows = [
+        post(1, "2026-11-02T09:00Z", "A;B", "positive", "network", brand_sentiments="A=0.5000;B=-0.5000"),
+        post(2, "2026-11-03T09:00Z", "A;B", "positive", "network", brand_sentiments="A=0.5000;B=-0.5000"),
+        post(3, "2026-11-04T09:00Z", "B", "positive", "network;pricing"),
+        post(4, "2026-11-05T09:00Z", "B", "negative", "pricing"),
+        post(5, "2026-10-28T09:00Z", "B", "positive", "network"),
+        post(6, "2026-11-05T10:00Z", "", "negative", "network"),
+    ]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK))
+    bt = rep.tables["brand_topics"]
+    got = [(r.brand, r.competitor, r.topic, r.volume, r.nss, r.volume_prev) for r in bt.itertuples()]
+    assert got == [
+        ("A", False, "network", 2, 100.0, 0),
+        ("B", True, "network", 3, -33.3, 1),  # 1 positive, 2 negative for B
+        ("B", True, "pricing", 2, 0.0, 0),
+    ]
+    assert bt.loc[bt["topic"] == "network", "nss_change"].tolist()[1] == -133.3  # (B's network: +100 the week before)
+    # the topics table and B's own report count the posts as a whole: B's network talk read positive
+    only_b = build_report(enriched(rows), config(), WEEK, None, brands=["B"])
+    assert only_b.tables["topics"].set_index("topic").loc["network", "nss"] == 100.0
+    assert only_b.tables["brand_topics"].set_index(["brand", "topic"]).loc[("B", "network"), "nss"] == -33.3
+    md = render_markdown(rep)
+    assert "## Topics per brand" in md and "| B (competitor) | network | 3 | -33.3 | +2 | -133.3 |" in md
+
+
+def test_topics_per_brand_as_csv(stored):
+    result = run("--store", str(stored), "--until", "2026-11-09", "--table", "brand_topics")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "brand,competitor,topic,volume,nss,volume_prev,volume_change,volume_change_pct,nss_prev,nss_change"
+    )

@@ -23,6 +23,7 @@ TABLES = {
     "timeseries": "volume, sentiment counts (unscored too) and NSS per brand per bucket",
     "topics": "topics by volume with NSS and change",
     "topic_growth": "topics that gained most posts",
+    "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, and change",
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "authors": "top promoters and detractors of brands by reach",
@@ -198,6 +199,7 @@ def build_report(
         "timeseries": metrics.timeseries(cur, period, bucket, config),
         "topics": topics,
         "topic_growth": metrics.topic_growth(topics, top, scale),
+        "brand_topics": metrics.brand_topic_table(cur, prev, config, scale),
         "intents": metrics.intent_table(cur, prev, config),
         "emerging": emerging_terms(
             cur["text"],

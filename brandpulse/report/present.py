@@ -103,6 +103,25 @@ def topics_view(report: Report) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def brand_topics_view(report: Report) -> pd.DataFrame:
+    """Each brand's topics, NSS of the brand's own sentiment: what each brand is praised and criticised for."""
+    t = report.tables["brand_topics"]
+    if t.empty:
+        return pd.DataFrame()
+    out = pd.DataFrame(
+        {
+            "brand": t["brand"] + t["competitor"].map({True: " (competitor)", False: ""}),
+            "topic": t["topic"],
+            "volume": t["volume"].map(_fmt),
+            "NSS": t["nss"].map(_fmt_nss),
+        }
+    )
+    if "volume_change" in t:
+        out["Δ volume"] = t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
+        out["Δ NSS"] = t["nss_change"].map(lambda v: _fmt(v, "{:+.1f}"))
+    return out.reset_index(drop=True)
+
+
 def _fmt_nss(v: object) -> str:
     return _fmt(v, "{:+.1f}")
 
@@ -270,6 +289,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Brands", brands_view(report)),
         ("Topics", topics_view(report)),
         ("Topics that grew most", growth_view(report)),
+        ("Topics per brand", brand_topics_view(report)),
         ("Intents per brand", intents_view(report)),
         ("Emerging terms", emerging_view(report)),
         ("Top authors by reach", authors_view(report)),
@@ -314,6 +334,17 @@ def topics_key(report: Report) -> str:
     """The topics table in words: its NSS and Δ were defined under the Brands table alone."""
     key = "volume: posts on the topic (a post on several in each of their rows); NSS as in Brands"
     if report.compare and "volume_change" in report.tables["topics"]:
+        key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"
+    return key
+
+
+def brand_topics_key(report: Report) -> str:
+    """Topics per brand in words: its NSS is the brand's own, not the topics table's of the posts as a whole."""
+    key = (
+        "volume: posts naming the brand on the topic; NSS: of the brand's own sentiment, as in Brands (a post naming "
+        "several brands counts for each with its own score)"
+    )
+    if report.compare and "volume_change" in report.tables["brand_topics"]:
         key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"
     return key
 
@@ -367,6 +398,7 @@ def table_key(report: Report, title: str, links: bool = True) -> str | None:
         "Brands": brands_key,
         "Topics": topics_key,
         "Topics that grew most": growth_key,
+        "Topics per brand": brand_topics_key,
         "Intents per brand": intents_key,
         "Emerging terms": emerging_key,
         "Top authors by reach": authors_key,
