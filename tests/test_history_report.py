@@ -2760,6 +2760,10 @@ def test_timeseries_in_months_and_weeks_for_a_quarter():
     assert ts[ts["brand"] == "A"]["volume"].tolist() == [2, 0, 0]  # 07-31 21:30Z is July's 23:30 in Berlin
     assert ts[ts["brand"] == "B"]["volume"].tolist() == [1, 1, 1]  # 07-31 22:30Z is August's 00:30
     assert ts[ts["brand"] == "B"]["negative"].tolist() == [1, 1, 0]
+    # each month's share of voice, of its brand mentions: July's 2 of A and 1 of B, then B's alone
+    assert ts[ts["brand"] == "A"]["share_of_voice"].tolist() == [66.7, 0.0, 0.0]
+    assert ts[ts["brand"] == "B"]["share_of_voice"].tolist() == [33.3, 100.0, 100.0]
+    assert ts[ts["brand"] == "(all posts)"]["share_of_voice"].isna().all()
     # weeks: Wednesday 07-01 to Sunday 07-05, then Mondays; 14 buckets in all
     weeks = build_report(enriched(rows), config(), q3, None, bucket="week").tables["timeseries"]
     starts = weeks[weeks["brand"] == "B"]["bucket"]

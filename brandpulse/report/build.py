@@ -20,7 +20,7 @@ from .summary import check_enriched
 #: name -> what it holds (listed in `brandpulse report --help`).
 TABLES = {
     "brands": "per brand and overall: volume, sentiment, NSS, share of voice, changes",
-    "timeseries": "volume, sentiment counts (unscored too) and NSS per brand per bucket",
+    "timeseries": "volume, sentiment counts (unscored too), NSS and share of voice per brand per bucket",
     "topics": "topics by volume with NSS and change",
     "topic_growth": "topics that gained most posts",
     "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, and change",

@@ -136,15 +136,16 @@ def _explode_brands(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
 
 
 def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Config | None = None) -> pd.DataFrame:
-    """Volume, sentiment counts and NSS per brand per bucket (every bucket present, empty ones as 0); as in
-    the brand table, `unscored` counts the posts without a sentiment, so the four counts add up to volume."""
+    """Volume, sentiment counts, NSS and share of voice per brand per bucket (every bucket present, empty ones as 0);
+    as in the brand table, `unscored` counts the posts without a sentiment, so the four counts add up to volume, and
+    a brand's share of voice is of the bucket's brand mentions (a quarter's month by month)."""
     buckets = bucket_grid(period.start, period.end, bucket, period.zone)
     counts = ["volume", "positive", "neutral", "negative", "unscored"]
-    cols = ["bucket", "brand", *counts, "nss"]
+    cols = ["bucket", "brand", *counts, "nss", "share_of_voice"]
     if df.empty:  # the config's brands too, at 0 (their trends were blank in an empty week)
         named = [b.name for b in config.brands] if config else []
         full = pd.MultiIndex.from_product([[*named, ALL], buckets], names=["brand", "bucket"])
-        zero = {**dict.fromkeys(counts, 0), "nss": np.nan}
+        zero = {**dict.fromkeys(counts, 0), "nss": np.nan, "share_of_voice": np.nan}
         return pd.DataFrame(zero, index=full).reset_index()[cols]
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
@@ -160,6 +161,9 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     for col in counts:
         stats[col] = stats[col].fillna(0).astype(int)
     out = stats.reset_index().rename(columns={"brands": "brand"})
+    branded = ~out["brand"].isin([NO_BRAND, ALL])
+    mentions = out["volume"].where(branded, 0).groupby(out["bucket"]).transform("sum")
+    out["share_of_voice"] = round_pct(100 * out["volume"] / mentions.replace(0, np.nan)).where(branded)
     return out[cols]
 
 
