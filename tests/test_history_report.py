@@ -201,7 +201,7 @@ def test_topic_growth_of_months_of_different_lengths_is_of_posts_per_day_too(tmp
     assert topics == {"refunds": (33, 28, 6.5), "delays": (30, 28, -3.2)}  # (33 / 31 a day against 1: +6.5 %)
     assert [(t["topic"], t["volume_change"]) for t in data["tables"]["topic_growth"]] == [("refunds", 5)]
     md = CliRunner().invoke(main, [*args, "-f", "md"]).stdout
-    growth = md[md.index("## Topics that grew most") :]
+    growth = md[md.index("## Topics that grew most") : md.index("## Topics per brand")]
     assert "| refunds | 33 | 28 | +5 | +6% |" in growth and "delays" not in growth
 
 
@@ -1281,7 +1281,7 @@ def test_html_report_lays_out_long_links_and_right_to_left_posts(tmp_path):
     page.write_text(html.replace("</body>", measure), "utf-8")
     found = re.search(r'data-probe="([^"]*)"', _chromium_dom(page, tmp_path, 1200)).group(1)
     probe = json.loads(found.replace("&quot;", '"'))
-    assert probe["page"] == 0 and probe["tables"] == [0] * 9  # every table fits its box: nothing to scroll
+    assert probe["page"] == 0 and probe["tables"] == [0] * 10  # every table fits its box: nothing to scroll
     # top posts (post 1; post 2, with 0 likes, is not among the posts with most engagement since stop 36) and
     # negative posts (post 2, post 3): the Hebrew one reads right to left
     assert probe["dirs"] == ["ltr", "rtl", "ltr"]
@@ -1360,6 +1360,7 @@ def test_html_tables_are_named_for_a_screen_reader(rep):
         "Brands",
         "Topics",
         "Topics that grew most",
+        "Topics per brand",
         "Intents per brand",
         "Top authors by reach",
         "Top posts by engagement naming a brand",
@@ -1824,9 +1825,9 @@ def test_html_tables_scroll_in_their_box_and_posts_stay_readable_on_a_phone(rep)
     tags = _Nested()
     tags.feed(html)
     tables = [(a, up) for t, a, up in tags.found if t == "table"]
-    # (no emerging terms in ten posts; the two charts' figures; intents per brand since stop 36)
-    assert len(tables) == 9 and all(up[-1] == "div" for _, up in tables)
-    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 9
+    # (no emerging terms in ten posts; the two charts' figures; intents per brand since stop 36; topics per brand)
+    assert len(tables) == 10 and all(up[-1] == "div" for _, up in tables)
+    assert sum(1 for t, a, _ in tags.found if t == "div" and a.get("class") == "wide") == 10
     css = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert ".wide { overflow-x: auto; }" in css and "td { overflow-wrap: break-word; }" in css
     assert "td.url, td.text { overflow-wrap: anywhere; }" in css and "td.text { min-width: 16em; }" in css
@@ -2085,7 +2086,7 @@ def test_every_table_says_what_its_figures_mean_and_the_headline_its_change():
     posts = pd.concat([ten_posts(), enriched(rows)], ignore_index=True)
     rep = build_report(posts, config(), WEEK, comparison_period(WEEK), top=2, min_term_count=3)
     titles = [t for t, table in sections(rep) if not table.empty]
-    assert len(titles) == 8  # (every section has rows, emerging terms too)
+    assert len(titles) == 9  # (every section has rows, emerging terms too)
     md, html = render_markdown(rep), render_html(rep)
     for title in titles:
         key = table_key(rep, title)
@@ -2721,4 +2722,120 @@ def test_a_period_not_over_is_compared_with_as_long_a_part_on_the_zones_clock():
     assert (
         length_ratio(Period("2026-04-01", "2026-04-20T17:00", zone), Period("2026-03-01", "2026-03-20T17:00", zone))
         == 1
+    )
+
+
+def test_a_quarter_is_compared_with_the_quarter_before():
+    """`report --since 2026-07-01 --until 2026-10-01` (Q3, 92 days) was compared with 2026-03-31 .. 06-30, the 92 days
+    before it, and its emerging-terms baseline began 2025-06-30: a quarter's slides compare it with Q2 (04-01 ..
+    06-30), and the baseline is the year before it, as the docs say."""
+    for period in ("week", "month"):
+        q3 = resolve_period(period, since="2026-07-01", until="2026-10-01")
+        assert comparison_period(q3) == Period(T("2026-04-01", tz="UTC"), T("2026-07-01", tz="UTC"))
+        assert baseline_period(q3).start == T("2025-07-01", tz="UTC")
+        assert comparison_period(q3).label() == "2026-04-01 .. 2026-06-30"
+    # Q1 after Q4, over the year's end, in a zone; and a half year after the one before
+    q1 = resolve_period("week", since="2027-01-01", until="2027-04-01", tz="Europe/Berlin")
+    q4 = comparison_period(q1)
+    assert (q4.start, q4.end) == (T("2026-09-30T22:00", tz="UTC"), T("2026-12-31T23:00", tz="UTC"))
+    h2 = resolve_period("week", since="2026-07-01", until="2027-01-01")
+    assert comparison_period(h2).start == T("2026-01-01", tz="UTC")
+    # 90 days that are no whole months stay 90 days before
+    assert comparison_period(resolve_period("week", since="2026-07-01", until="2026-09-29")).start == T(
+        "2026-04-02", tz="UTC"
+    )
+
+
+def test_timeseries_in_months_and_weeks_for_a_quarter():
+    """A quarter's slides show each month: `--bucket` had day and hour alone, so Q3 was 92 daily rows per brand to
+    sum by hand. Months are the zone's calendar months, weeks its ISO weeks, the first from the period's start."""
+    rows = [post(1, "2026-07-01T08:00Z", "A", "positive"), post(2, "2026-07-31T21:30Z", "A;B", "negative")]
+    rows += [post(3, "2026-07-31T22:30Z", "B", "negative"), post(4, "2026-09-30T21:00Z", "B", "positive")]
+    rows.append(post(5, "2026-09-30T22:30Z", "A", "positive"))  # 10-01 00:30 in Berlin: after the quarter
+    q3 = resolve_period("week", since="2026-07-01", until="2026-10-01", tz="Europe/Berlin")
+    tables = build_report(enriched(rows), config(), q3, None, bucket="month").tables
+    ts = tables["timeseries"]
+    berlin = [T(f"2026-{m:02}-01", tz="Europe/Berlin") for m in (7, 8, 9)]
+    assert ts[ts["brand"] == "A"]["bucket"].tolist() == berlin
+    assert ts[ts["brand"] == "A"]["volume"].tolist() == [2, 0, 0]  # 07-31 21:30Z is July's 23:30 in Berlin
+    assert ts[ts["brand"] == "B"]["volume"].tolist() == [1, 1, 1]  # 07-31 22:30Z is August's 00:30
+    assert ts[ts["brand"] == "B"]["negative"].tolist() == [1, 1, 0]
+    # each month's share of voice, of its brand mentions: July's 2 of A and 1 of B, then B's alone
+    assert ts[ts["brand"] == "A"]["share_of_voice"].tolist() == [66.7, 0.0, 0.0]
+    assert ts[ts["brand"] == "B"]["share_of_voice"].tolist() == [33.3, 100.0, 100.0]
+    assert ts[ts["brand"] == "(all posts)"]["share_of_voice"].isna().all()
+    # weeks: Wednesday 07-01 to Sunday 07-05, then Mondays; 14 buckets in all
+    weeks = build_report(enriched(rows), config(), q3, None, bucket="week").tables["timeseries"]
+    starts = weeks[weeks["brand"] == "B"]["bucket"]
+    assert len(starts) == 14 and starts.iloc[0] == berlin[0] and starts.iloc[1] == T("2026-07-06", tz="Europe/Berlin")
+    # (07-31 23:30 and 08-01 00:30 in Berlin are both in the week of Monday 07-27)
+    assert weeks[weeks["brand"] == "B"]["volume"].tolist() == [0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_quarters_report_in_months_from_the_command_line(tmp_path):
+    """The quarter's slides: `--bucket month` was refused (exit 2), and Q3 was compared with 03-31 .. 06-30, so a
+    post of March 31 counted in the quarter before."""
+    days = [
+        "2026-03-31",
+        "2026-04-01",
+        "2026-07-02",
+        "2026-07-20",
+        "2026-07-31",
+        "2026-08-15",
+        "2026-09-01",
+        "2026-09-30",
+    ]
+    (tmp_path / "p.csv").write_text(
+        "id,created_at,text\n" + "".join(f"{i},{d}T10:00Z,Acme\n" for i, d in enumerate(days))
+    )
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--since", "2026-07-01"]
+    result = CliRunner().invoke(main, [*args, "--until", "2026-10-01", "--bucket", "month", "-f", "json", "-q"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["compare"]["label"] == "2026-04-01 .. 2026-06-30"
+    acme = next(r for r in data["tables"]["brands"] if r["brand"] == "Acme")
+    assert (acme["volume"], acme["volume_prev"]) == (6, 1)
+    months = [r for r in data["tables"]["timeseries"] if r["brand"] == "Acme"]
+    assert [(r["bucket"], r["volume"]) for r in months] == [
+        ("2026-07-01T00:00:00Z", 3),
+        ("2026-08-01T00:00:00Z", 1),
+        ("2026-09-01T00:00:00Z", 2),
+    ]
+
+
+def test_topics_per_brand_count_each_brand_with_its_own_sentiment():
+    """What a competitor is praised and criticised for: the topics table is of posts as a whole, also with
+    `--for-brand B`, so "A vs B: A wins on coverage", positive, made B's network talk read as praise. Topics per
+    brand counts each brand with its own score, as the Brands table does."""
+    rows = [
+        post(1, "2026-11-02T09:00Z", "A;B", "positive", "network", brand_sentiments="A=0.5000;B=-0.5000"),
+        post(2, "2026-11-03T09:00Z", "A;B", "positive", "network", brand_sentiments="A=0.5000;B=-0.5000"),
+        post(3, "2026-11-04T09:00Z", "B", "positive", "network;pricing"),
+        post(4, "2026-11-05T09:00Z", "B", "negative", "pricing"),
+        post(5, "2026-10-28T09:00Z", "B", "positive", "network"),
+        post(6, "2026-11-05T10:00Z", "", "negative", "network"),
+    ]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK))
+    bt = rep.tables["brand_topics"]
+    got = [(r.brand, r.competitor, r.topic, r.volume, r.nss, r.volume_prev) for r in bt.itertuples()]
+    assert got == [
+        ("A", False, "network", 2, 100.0, 0),
+        ("B", True, "network", 3, -33.3, 1),  # 1 positive, 2 negative for B
+        ("B", True, "pricing", 2, 0.0, 0),
+    ]
+    assert bt.loc[bt["topic"] == "network", "nss_change"].tolist()[1] == -133.3  # (B's network: +100 the week before)
+    # the topics table and B's own report count the posts as a whole: B's network talk read positive
+    only_b = build_report(enriched(rows), config(), WEEK, None, brands=["B"])
+    assert only_b.tables["topics"].set_index("topic").loc["network", "nss"] == 100.0
+    assert only_b.tables["brand_topics"].set_index(["brand", "topic"]).loc[("B", "network"), "nss"] == -33.3
+    md = render_markdown(rep)
+    assert "## Topics per brand" in md and "| B (competitor) | network | 3 | -33.3 | +2 | -133.3 |" in md
+
+
+def test_topics_per_brand_as_csv(stored):
+    result = run("--store", str(stored), "--until", "2026-11-09", "--table", "brand_topics")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "brand,competitor,topic,volume,nss,volume_prev,volume_change,volume_change_pct,nss_prev,nss_change"
     )

@@ -88,7 +88,10 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     "default: every brand).",
 )
 @click.option(
-    "--bucket", type=opt.choice(["day", "hour"]), help="Time-series bucket (default: hour for a day, else day)."
+    "--bucket",
+    type=opt.choice(["day", "hour", "week", "month"]),
+    help="Time-series bucket: week and month are ISO weeks and calendar months, as a quarter's slides show them "
+    "(default: hour for a day, else day).",
 )
 @click.option(
     "--baseline",

@@ -20,9 +20,10 @@ from .summary import check_enriched
 #: name -> what it holds (listed in `brandpulse report --help`).
 TABLES = {
     "brands": "per brand and overall: volume, sentiment, NSS, share of voice, changes",
-    "timeseries": "volume, sentiment counts (unscored too) and NSS per brand per bucket",
+    "timeseries": "volume, sentiment counts (unscored too), NSS and share of voice per brand per bucket",
     "topics": "topics by volume with NSS and change",
     "topic_growth": "topics that gained most posts",
+    "brand_topics": "per brand: its topics by volume, with NSS of the brand's own sentiment, and change",
     "intents": "per brand and overall: posts of each intent (complaint, question, ..., none), changes",
     "emerging": "words and bigrams unusually frequent vs the baseline (z-scores)",
     "suggestions": "the words and bigrams suggestion posts share most, with their posts then and an example",
@@ -202,6 +203,7 @@ def build_report(
         "timeseries": metrics.timeseries(cur, period, bucket, config),
         "topics": topics,
         "topic_growth": metrics.topic_growth(topics, top, scale),
+        "brand_topics": metrics.brand_topic_table(cur, prev, config, scale),
         "intents": metrics.intent_table(cur, prev, config),
         "emerging": emerging_terms(
             cur["text"],

@@ -116,7 +116,7 @@ def _dates_axis(fig: Figure, ax, report: Report, buckets: pd.Index) -> None:
     each other. Days as dates; hours as times, with their date when the period is longer than a day."""
     ax.xaxis.set_major_locator(BucketLocator(pd.DatetimeIndex(buckets)))
     one_day = report.period.length <= pd.Timedelta(days=1)
-    when = "%Y-%m-%d" if report.bucket == "day" else "%H:%M" if one_day else "%m-%d %H:%M"
+    when = "%Y-%m-%d" if report.bucket != "hour" else "%H:%M" if one_day else "%m-%d %H:%M"
     ax.xaxis.set_major_formatter(DateFormatter(when))
     fig.autofmt_xdate()
 

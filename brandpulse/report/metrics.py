@@ -123,6 +123,12 @@ def _rates(t: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _nss(t: pd.DataFrame) -> pd.Series:
+    """NSS unrounded, from the counts (a change of rounded ones is off by 0.1: `_rates`)."""
+    scored = t[["positive", "neutral", "negative"]].sum(axis=1).replace(0, np.nan)
+    return 100 * (t["positive"] - t["negative"]) / scored
+
+
 def _explode_brands(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
     thresholds = (config.positive, config.negative) if config else ()
     long = explode_brands(df, NO_BRAND, *thresholds)
@@ -130,15 +136,16 @@ def _explode_brands(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
 
 
 def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Config | None = None) -> pd.DataFrame:
-    """Volume, sentiment counts and NSS per brand per bucket (every bucket present, empty ones as 0); as in
-    the brand table, `unscored` counts the posts without a sentiment, so the four counts add up to volume."""
+    """Volume, sentiment counts, NSS and share of voice per brand per bucket (every bucket present, empty ones as 0);
+    as in the brand table, `unscored` counts the posts without a sentiment, so the four counts add up to volume, and
+    a brand's share of voice is of the bucket's brand mentions (a quarter's month by month)."""
     buckets = bucket_grid(period.start, period.end, bucket, period.zone)
     counts = ["volume", "positive", "neutral", "negative", "unscored"]
-    cols = ["bucket", "brand", *counts, "nss"]
+    cols = ["bucket", "brand", *counts, "nss", "share_of_voice"]
     if df.empty:  # the config's brands too, at 0 (their trends were blank in an empty week)
         named = [b.name for b in config.brands] if config else []
         full = pd.MultiIndex.from_product([[*named, ALL], buckets], names=["brand", "bucket"])
-        zero = {**dict.fromkeys(counts, 0), "nss": np.nan}
+        zero = {**dict.fromkeys(counts, 0), "nss": np.nan, "share_of_voice": np.nan}
         return pd.DataFrame(zero, index=full).reset_index()[cols]
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
@@ -154,6 +161,9 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     for col in counts:
         stats[col] = stats[col].fillna(0).astype(int)
     out = stats.reset_index().rename(columns={"brands": "brand"})
+    branded = ~out["brand"].isin([NO_BRAND, ALL])
+    mentions = out["volume"].where(branded, 0).groupby(out["bucket"]).transform("sum")
+    out["share_of_voice"] = round_pct(100 * out["volume"] / mentions.replace(0, np.nan)).where(branded)
     return out[cols]
 
 
@@ -193,6 +203,46 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: flo
     fell = out["volume_change"].where(out["volume"] == 0, 0) if prev is not None else 0  # (those at 0: largest fall)
     out = out.assign(_fell=fell).sort_values(["volume", "_fell", "topic"], ascending=[False, True, True])
     return out.drop(columns=["positive", "neutral", "negative", "_fell"]).reset_index(drop=True)
+
+
+def brand_topic_table(
+    current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None, scale: float = 1.0
+) -> pd.DataFrame:
+    """Per brand (the brand table's order, posts naming none left out) its topics by volume, with NSS of the brand's
+    own sentiment, as its row of the brand table counts it: what each brand is praised and criticised for. "Three vs
+    Voltel: Voltel wins on coverage" is network talk negative for Three, which the topics table (of posts as a whole,
+    also with `--for-brand Three`) counted as positive. `volume_change_pct` of posts per day, as `change_pct`."""
+    keys = ["brand", "topic"]
+
+    def per_topic(df: pd.DataFrame) -> pd.DataFrame:
+        cols = [c for c in ("brands", "topics", "sentiment", "sentiment_label", "brand_sentiments") if c in df.columns]
+        thresholds = (config.positive, config.negative) if config else ()
+        long = explode_list(explode_brands(df[cols], NO_BRAND, *thresholds), "topics")
+        stats = _sentiment_counts(long, ["brands", "topics"]).rename(columns={"mentions": "volume"})
+        stats.index = stats.index.set_names(keys)
+        return stats[["volume", "positive", "neutral", "negative", "nss"]]
+
+    out = per_topic(current)
+    if previous is not None:
+        prev = per_topic(previous)
+        prev = prev.reindex(out.index.union(prev.index))
+        out = out.reindex(prev.index)
+        out["volume"] = out["volume"].fillna(0).astype(int)
+        out["volume_prev"] = prev["volume"].fillna(0).astype(int)
+        out["volume_change"] = out["volume"] - out["volume_prev"]
+        out["volume_change_pct"] = round_pct(change_pct(out["volume"], out["volume_prev"], scale))
+        out["nss_prev"] = prev["nss"]
+        out["nss_change"] = round_pct(_nss(out) - _nss(prev))
+    out = out.reset_index()
+    out = out[out["brand"] != NO_BRAND]
+    named = [b.name for b in config.brands] if config else []
+    order = {name: i for i, name in enumerate([*named, *sorted(set(out["brand"]) - set(named))])}
+    competitors = [b.name for b in config.brands if b.competitor] if config else []
+    out.insert(1, "competitor", out["brand"].isin(competitors))
+    out = out.assign(_order=out["brand"].map(order)).sort_values(
+        ["_order", "volume", "topic"], ascending=[True, False, True]
+    )
+    return out.drop(columns=["positive", "neutral", "negative", "_order"]).reset_index(drop=True)
 
 
 def intent_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None) -> pd.DataFrame:

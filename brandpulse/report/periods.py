@@ -5,8 +5,9 @@ Rule for the default period: the last *complete* day, ISO week (Monday 00:00 to 
 the zone) or calendar month before `now`. `--until DATE` ends the period at DATE 00:00 (exclusive),
 so `--period week --until 2026-11-09` is Monday 2026-11-02 .. Sunday 2026-11-08.
 The comparison period is, by default, the period just before: the calendar month before for a month (September
-for October, not the 31 days before), else the same length. Lengths are counted on the zone's clock: a week over
-a daylight-saving change is 167 or 169 hours, and so are its days'.
+for October, not the 31 days before), as many months before for whole months (Q2 for Q3), else the same length.
+Lengths are counted on the zone's clock: a week over a daylight-saving change is 167 or 169 hours, and so are its
+days'.
 """
 
 from __future__ import annotations
@@ -47,9 +48,11 @@ class Period:
     start: pd.Timestamp
     end: pd.Timestamp  # exclusive
     tz: str = "UTC"  # the zone of its dates and day buckets; start and end are in it
-    #: "month" for one month (`--period month`, or a --since/--until a calendar month apart with any --period): the
-    #: periods before it are months, not its length in days; None for any other
+    #: "month" for calendar months (`--period month`, or a --since/--until whole calendar months apart with any
+    #: --period, such as a quarter): the periods before it are as many months, not its length in days; else None
     unit: str | None = field(default=None, compare=False)
+    #: how many calendar months a period of unit "month" spans (3 for a quarter)
+    months: int = field(default=1, compare=False)
 
     def __post_init__(self) -> None:
         # built in code: a date string, a datetime or a time without a zone (in `tz`, UTC by default, as
@@ -69,10 +72,10 @@ class Period:
         return wall(self.end, self.zone) - wall(self.start, self.zone)
 
     def shifted(self, periods: int) -> pd.Timestamp:
-        """The start moved by `periods` times its length on the zone's clock; a month's by `periods` months
-        (October's previous period was 08-31 .. 09-30, the 31 days before it)."""
+        """The start moved by `periods` times its length on the zone's clock; months' by `periods` times as many months
+        (October's previous period was 08-31 .. 09-30, the 31 days before it; Q3's was 03-31 .. 06-30, not Q2)."""
         if self.unit == "month":
-            return zoned(_step(wall(self.start, self.zone), "month", periods), self.zone)
+            return zoned(_step(wall(self.start, self.zone), "month", periods * self.months), self.zone)
         return zoned(wall(self.start, self.zone) + periods * self.length, self.zone)
 
     def label(self) -> str:
@@ -200,17 +203,21 @@ def resolve_period(
         too_long = True
     if too_long:
         raise ConfigError(f"{names[0]} {start:%Y-%m-%d} .. {names[1]} {end:%Y-%m-%d}: a period is at most 100 years")
-    # (a --since/--until a month apart is a month too, compared with the month before it, whatever --period says:
-    # `report --since 2026-10-01 --until 2026-11-01`, with the default week, was compared with 08-31 .. 09-30)
-    unit = "month" if _step(wall(start, where), "month", 1) == wall(end, where) else None
-    return Period(start, end, str(where), unit)
+    # (a --since/--until whole calendar months apart is months too, compared with as many months before it, whatever
+    # --period says: `report --since 2026-10-01 --until 2026-11-01`, with the default week, was compared with
+    # 08-31 .. 09-30, and the quarter `--since 2026-07-01 --until 2026-10-01` with 03-31 .. 06-30, not Q2)
+    first, last = wall(start, where), wall(end, where)
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if months >= 1 and _step(first, "month", months) == last:
+        return Period(start, end, str(where), "month", months)
+    return Period(start, end, str(where))
 
 
 def comparison_period(current: Period, spec: str | None = "previous") -> Period | None:
     """`previous` (same length on the zone's clock, just before), `none`, or an explicit `SINCE..UNTIL`
     (in the current period's zone)."""
     if spec in (None, "", "previous"):
-        return Period(current.shifted(-1), current.start, current.tz, current.unit)
+        return Period(current.shifted(-1), current.start, current.tz, current.unit, current.months)
     if spec == "none":
         return None
     since, sep, until = spec.partition("..")
@@ -240,25 +247,40 @@ def unfinished(current: Period, previous: Period | None, now: pd.Timestamp) -> s
 
 def baseline_period(current: Period, periods: int = 4) -> Period:
     """The `periods` period-lengths before the current one: the background for emerging terms."""
-    return Period(current.shifted(-periods), current.start, current.tz, current.unit)
+    return Period(current.shifted(-periods), current.start, current.tz, current.unit, current.months)
+
+
+#: pandas' frequency of the calendar buckets: the zone's ISO weeks (from Monday) and calendar months
+CALENDAR = {"week": "W-MON", "month": "MS"}
 
 
 def bucket_starts(times: pd.Series, origin: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.Series:
     """The start of the bucket each time falls in, counting from `origin`: hours are real hours, days are
-    the zone's calendar days (23 or 25 hours long when daylight saving begins or ends)."""
+    the zone's calendar days (23 or 25 hours long when daylight saving begins or ends), weeks the zone's ISO weeks
+    and months its calendar months, the first of them from `origin` when it begins within one (a quarter's months
+    are its three months, not 30-day stretches from its start)."""
     if bucket == "hour":
         step = pd.Timedelta(hours=1)
         return origin + (times - origin) // step * step
     day, start = pd.Timedelta(days=1), wall(origin, tz)
     clock = times.dt.tz_convert(tz).dt.tz_localize(None)
+    if bucket in CALENDAR:
+        days = clock.dt.normalize()
+        first = days.dt.to_period("M").dt.start_time if bucket == "month" else days - days.dt.day_of_week * day
+        return pd.Series(zoned(pd.DatetimeIndex(first.where(first >= start, start)), tz), index=times.index)
     return pd.Series(zoned(pd.DatetimeIndex(start + (clock - start) // day * day), tz), index=times.index)
 
 
 def bucket_grid(start: pd.Timestamp, end: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.DatetimeIndex:
-    """Every bucket start from `start` to before `end` (hours, or the zone's calendar days)."""
+    """Every bucket start from `start` to before `end` (hours, or the zone's calendar days, weeks or months, the
+    first from `start`, as `bucket_starts` counts them)."""
     if bucket == "hour":
         return pd.date_range(start.tz_convert(tz), end.tz_convert(tz), freq="h", inclusive="left")
-    return zoned(pd.date_range(wall(start, tz), wall(end, tz), freq="D", inclusive="left"), tz)
+    first, last = wall(start, tz), wall(end, tz)
+    if bucket in CALENDAR:
+        later = pd.date_range(first, last, freq=CALENDAR[bucket], inclusive="left")
+        return zoned(pd.DatetimeIndex([first, *later[later > first]]), tz)
+    return zoned(pd.date_range(first, last, freq="D", inclusive="left"), tz)
 
 
 def floor_time(ts: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.Timestamp:

@@ -107,6 +107,25 @@ def topics_view(report: Report) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def brand_topics_view(report: Report) -> pd.DataFrame:
+    """Each brand's topics, NSS of the brand's own sentiment: what each brand is praised and criticised for."""
+    t = report.tables["brand_topics"]
+    if t.empty:
+        return pd.DataFrame()
+    out = pd.DataFrame(
+        {
+            "brand": t["brand"] + t["competitor"].map({True: " (competitor)", False: ""}),
+            "topic": t["topic"],
+            "volume": t["volume"].map(_fmt),
+            "NSS": t["nss"].map(_fmt_nss),
+        }
+    )
+    if "volume_change" in t:
+        out["Δ volume"] = t["volume_change"].map(lambda v: _fmt(v, "{:+,.0f}"))
+        out["Δ NSS"] = t["nss_change"].map(lambda v: _fmt(v, "{:+.1f}"))
+    return out.reset_index(drop=True)
+
+
 def _fmt_nss(v: object) -> str:
     return _fmt(v, "{:+.1f}")
 
@@ -260,7 +279,7 @@ def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     ts = report.tables["timeseries"]
     volume = brand_series(ts, "volume")
     counts = ts[ts["brand"] == ALL].set_index("bucket")[sentiment_bands(ts)]
-    when = "%Y-%m-%d" if report.bucket == "day" else "%Y-%m-%d %H:%M"
+    when = "%Y-%m-%d" if report.bucket != "hour" else "%Y-%m-%d %H:%M"
     return {
         title: table.map(_fmt).set_axis(table.index.strftime(when)).rename_axis(report.bucket).reset_index()
         for title, table in (("Volume over time", volume), ("Sentiment over time", counts))
@@ -284,6 +303,7 @@ def sections(report: Report) -> list[tuple[str, pd.DataFrame]]:
         ("Brands", brands_view(report)),
         ("Topics", topics_view(report)),
         ("Topics that grew most", growth_view(report)),
+        ("Topics per brand", brand_topics_view(report)),
         ("Intents per brand", intents_view(report)),
         (IDEAS, ideas_view(report)),
         ("Emerging terms", emerging_view(report)),
@@ -331,6 +351,17 @@ def topics_key(report: Report) -> str:
     if "complaints" in report.tables["topics"]:
         key += "; complaints: those whose intent is complaint"
     if report.compare and "volume_change" in report.tables["topics"]:
+        key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"
+    return key
+
+
+def brand_topics_key(report: Report) -> str:
+    """Topics per brand in words: its NSS is the brand's own, not the topics table's of the posts as a whole."""
+    key = (
+        "volume: posts naming the brand on the topic; NSS: of the brand's own sentiment, as in Brands (a post naming "
+        "several brands counts for each with its own score)"
+    )
+    if report.compare and "volume_change" in report.tables["brand_topics"]:
         key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"
     return key
 
@@ -400,6 +431,7 @@ def table_key(report: Report, title: str, links: bool = True) -> str | None:
         "Brands": brands_key,
         "Topics": topics_key,
         "Topics that grew most": growth_key,
+        "Topics per brand": brand_topics_key,
         "Intents per brand": intents_key,
         IDEAS: ideas_key,
         "Emerging terms": emerging_key,
