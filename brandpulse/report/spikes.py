@@ -31,7 +31,8 @@ A spike goes on (`Alert.previous`) while the same alert (brand and kind) fired i
 tell: a bucket with fewer than `min_volume` posts (posts with a sentiment, for the share), or of a day without any
 post, can neither alert nor say the spike ended, so a night of few posts between two mornings of an outage does not
 end it. Only a bucket with enough posts and no alert ends a spike; at most a day of buckets that cannot tell
-(`BRIDGE`: 24 hours, or 1 day) is bridged, so a small brand's spike a week after another is a new one.
+(`BRIDGE`: 24 hours, or 1 day) is bridged, so a small brand's spike a week after another is a new one. That bucket,
+the first with enough posts and no alert, is where the spike is over (`Over`, `detect_spikes_and_ends`).
 A brand's own handles (config `handles`) are left out: their replies are not customer talk.
 """
 
