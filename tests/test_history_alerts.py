@@ -585,6 +585,152 @@ def test_a_spike_growing_in_the_hour_in_progress_escalates_once_when_the_hour_is
     }
 
 
+def test_a_spike_sent_is_said_over_once_when_it_ends(tmp_path, httpserver):
+    """The on-call person paged for an outage was never told it had ended. With --over, the first complete hour after
+    it with enough posts and without the alert says so, once: on stdout, in -f jsonl and to the webhook, exit 0."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    # (30 posts an hour from 06:00 to 09:00, 25 negative; else 3 an hour, 1 negative: enough with --min-volume 3)
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 3)]))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = ["--store", str(db), "--bucket", "hour", "--min-volume", "3", "--webhook", httpserver.url_for("/hook")]
+    runs = {}
+    for at, *more in [("07:00", "--over"), ("09:00", "--over"), ("10:00",), ("10:00", "--over", "--dry-run")]:
+        run = alerts(tmp_path, *job, *more, "--until", f"2026-10-20T{at}Z")
+        runs[at, *more] = run.exit_code, run.stdout.splitlines()
+    # (by hand: 09:00 has 3 posts, 1 negative, as the 09:00s of the 5 weekdays before: usual 3 and 33.3 %)
+    over = [
+        "A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a sentiment;"
+        " usual 33.3%)",
+        "A: volume spike of 2026-10-20 06:00 UTC over: 3 posts at 09:00 (usual 3)",
+    ]
+    assert runs.pop(("07:00", "--over"))[0] == 3
+    assert runs == {
+        ("09:00", "--over"): (0, []),  # (07:00 and 08:00 go on)
+        ("10:00",): (0, []),  # without --over, a job's output is as it was
+        ("10:00", "--over", "--dry-run"): (0, over),  # (remembered by no one)
+    }
+    said = alerts(tmp_path, *job, "--over", "--until", "2026-10-20T10:00Z")
+    assert (said.exit_code, said.stdout.splitlines()) == (0, over), said.stderr
+    assert said.stderr.splitlines()[-2:] == [
+        "sent 2 spikes over to the webhook",
+        "checked 2026-10-19 10:00 .. 2026-10-20 10:00 UTC per hour: 0 new alerts, 6 already sent, 2 spikes over",
+    ]
+    for at in ("10:00", "11:00", "12:00"):  # (once)
+        again = alerts(tmp_path, *job, "--over", "--until", f"2026-10-20T{at}Z", "-q")
+        assert (again.exit_code, again.stdout, again.stderr) == (0, "", "")
+    texts = [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
+    assert len(texts) == 2 and texts[0].startswith(":rotating_light: brandpulse: 2 alerts\n")
+    assert texts[1].splitlines() == [":white_check_mark: brandpulse: 2 spikes over", *(f"• {line}" for line in over)]
+    lines = alerts(tmp_path, *job, "--over", "--until", "2026-10-20T10:00Z", "--resend", "--dry-run", "-f", "jsonl")
+    told = [json.loads(line) for line in lines.stdout.splitlines()]
+    assert [(o["status"], o["kind"], o.get("start")) for o in told][-3:] == [
+        ("alert", "volume", "2026-10-20T08:00:00Z"),
+        ("over", "negative_share", "2026-10-20T06:00:00Z"),
+        ("over", "volume", "2026-10-20T06:00:00Z"),
+    ]
+    assert told[-2] == {
+        "key": "negative_share:A:hour:2026-10-20T08:00Z^over",
+        "status": "over",
+        "alert_key": "negative_share:A:hour:2026-10-20T06:00Z",
+        "kind": "negative_share",
+        "brand": "A",
+        "bucket": "hour",
+        "start": "2026-10-20T06:00:00Z",
+        "last": "2026-10-20T08:00:00Z",
+        "over_at": "2026-10-20T09:00:00Z",
+        "value": 1 / 3,
+        "baseline": 1 / 3,
+        "threshold": pytest.approx(1 / 3 + 0.15),
+        "volume": 3,
+        "negative": 1,
+        "scored": 3,
+        "message": over[0],
+    }
+
+
+def test_a_spike_no_run_sent_is_not_said_over(tmp_path):
+    """Over is said of spikes sent (or printed) to the same destination: not of one a --dry-run saw, nor of one before
+    the window of every run; a run that finds a spike and its end says both."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 3)]))
+    job = ["--store", str(db), "--bucket", "hour", "--min-volume", "3", "--over"]
+    looked = alerts(tmp_path, *job, "--until", "2026-10-20T07:00Z", "--dry-run")
+    assert looked.exit_code == 3 and len(looked.stdout.splitlines()) == 2
+    # (08:00, the spike's last hour, is the hour before the window: it decides that 09:00 ends a spike, unsent)
+    after = alerts(tmp_path, *job, "--since", "2026-10-20T09:00Z", "--until", "2026-10-20T10:00Z")
+    assert (after.exit_code, after.stdout) == (0, ""), after.stderr
+    assert after.stderr.endswith(": 0 new alerts\n")
+    both = alerts(tmp_path, *job, "--until", "2026-10-20T10:00Z", "-q")
+    assert both.exit_code == 3
+    # (a job's first run sends the spike's 3 hours, new to it: with its end)
+    lines = both.stdout.splitlines()
+    assert [line.split(": ")[1] for line in lines[:6]] == [
+        f"{kind} spike on 2026-10-20 {hour}:00 UTC" for hour in ("06", "07", "08") for kind in ("negative", "volume")
+    ]
+    assert lines[6:] == [
+        "A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a sentiment;"
+        " usual 33.3%)",
+        "A: volume spike of 2026-10-20 06:00 UTC over: 3 posts at 09:00 (usual 3)",
+    ]
+    # with another destination (a webhook's): not sent to it
+    other = alerts(tmp_path, *job[:-1], "--until", "2026-10-20T10:00Z", "--since", "2026-10-20T09:00Z", "--over")
+    assert (other.exit_code, other.stdout) == (0, "")
+
+
+def test_the_hour_in_progress_does_not_end_a_spike(tmp_path):
+    """With --partial, the hour in progress is checked on its posts so far: 3 quiet posts by 07:10 do not say a spike
+    of 06:00 is over (the hour may yet be one); the run after 08:00, the hour complete, does."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    # (06:00: 30 posts at minutes 0 to 29, 25 negative; 07:00: 3 posts at minutes 0 to 2, 1 negative)
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 1)]))
+    job = ["--store", str(db), "--bucket", "hour", "--min-volume", "3", "--partial", "--over"]
+    runs = {}
+    for at in ["06:15", "07:10", "07:45", "08:05", "08:30"]:
+        run = alerts(tmp_path, *job, "--until", f"2026-10-20T{at}Z")
+        runs[at] = run.exit_code, [line.split(" over: ")[-1] for line in run.stdout.splitlines()]
+    assert runs.pop("06:15")[0] == 3
+    assert runs == {
+        "07:10": (0, []),
+        "07:45": (0, []),
+        "08:05": (
+            0,
+            ["33.3% negative at 07:00 (1 of 3 posts with a sentiment; usual 33.3%)", "3 posts at 07:00 (usual 3)"],
+        ),
+        "08:30": (0, []),
+    }
+
+
+def test_an_alert_of_the_hour_in_progress_the_whole_hour_does_not_give_is_over(tmp_path):
+    """15 negative posts in 06:00's first quarter hour page at 06:15 (--partial); the whole hour's 78 posts, 16
+    negative, are no negative spike: the run after it says that spike is over, in that hour (its volume spike goes
+    on, and is over with 07:00)."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    six = T("2026-10-20T06:03Z")
+    rows = [post(10**6 + i, six + pd.Timedelta(seconds=40 * i), "A", "negative") for i in range(15)]
+    rows += [post(2 * 10**6 + i, six + pd.Timedelta(minutes=12, seconds=40 * i), "A", "neutral") for i in range(60)]
+    store.ingest(db, pd.concat([hours_of_crisis([]), enriched(rows)], ignore_index=True))
+    job = ["--store", str(db), "--bucket", "hour", "--min-volume", "3", "--partial", "--over"]
+    first = alerts(tmp_path, *job, "--until", "2026-10-20T06:15Z")
+    assert first.exit_code == 3 and first.stdout.startswith("A: negative spike on 2026-10-20 06:00 UTC (so far")
+    assert first.stdout.count("\n") == 2
+    runs = {at: alerts(tmp_path, *job, "--until", f"2026-10-20T{at}Z") for at in ["07:05", "08:05"]}
+    assert {at: (run.exit_code, run.stdout.splitlines()) for at, run in runs.items()} == {
+        # (by hand: 16 of 78 is 20.5 %, its Wilson lower bound 13 %: under 48.3 %)
+        "07:05": (
+            0,
+            [
+                "A: negative spike of 2026-10-20 06:00 UTC over: 20.5% negative at 06:00 (16 of 78 posts with a"
+                " sentiment; usual 33.3%)"
+            ],
+        ),
+        "08:05": (0, ["A: volume spike of 2026-10-20 06:00 UTC over: 3 posts at 07:00 (usual 3)"]),
+    }
+
+
 def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_night(tmp_path):
     """A fetch that fails at night leaves the store without new posts: alerts exited 0, as on a quiet night, and the
     pager heard nothing (the warning came only once the whole 24 hours checked were empty). --stale-after fails."""

@@ -37,7 +37,7 @@ from ..report.spikes import (
     BUCKETS,
     DEFAULT_WINDOW,
     ESCALATION,
-    detect_spikes,
+    detect_spikes_and_ends,
     key_start,
     slack_payload,
     with_examples,
@@ -149,6 +149,12 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     callback=opt.a_file("it is read and written again on the next run"),
     help=f"With FILES: where sent alerts are remembered (default ./{DEFAULT_STATE}).",
 )
+@click.option(
+    "--over",
+    is_flag=True,
+    help="Also say once when a spike already sent is over: the first complete bucket after it with enough posts and"
+    ' without the alert (a line, a JSON line with "status": "over", the webhook; exit 0 unless new alerts fire).',
+)
 @click.option("--resend", is_flag=True, help="Report and send alerts again even if already sent.")
 @click.option(
     "--dry-run",
@@ -192,6 +198,7 @@ def alerts(
     webhook_name,
     webhook_retries,
     state_file,
+    over,
     resend,
     dry_run,
     fmt,
@@ -327,7 +334,7 @@ def alerts(
             others=others,
         )
         posts = pd.concat([older, posts], ignore_index=True)
-    found = detect_spikes(
+    found, ended = detect_spikes_and_ends(
         posts,
         reach,
         cut if partial else end,
@@ -339,9 +346,13 @@ def alerts(
         share_margin=share_margin,
         tz=tz,
         partial=partial,
+        ends=over,
     )
     wanted = {name.casefold() for name in only}
     found = [a for a in found if (a.start >= start or a.start in again) and (not only or a.brand.casefold() in wanted)]
+    ended = [
+        o for o in ended if (o.over_at >= start or o.over_at in again) and (not only or o.brand.casefold() in wanted)
+    ]
     found = with_examples(posts, found, config=config, tz=tz)  # (-f jsonl's `examples`)
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     # (a run without --until said "over 14 days before --until")
@@ -352,40 +363,46 @@ def alerts(
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
         tidy(path, state_path, dest, cutoff, wait, lambda text: err.print(f"warning: {text}", markup=False), when)
-    sent, late, level = recorded(path, state_path, asked(found), dest, wait)
+    sent, late, level = recorded(path, state_path, asked(found, ended), dest, wait)
     new, going_on, covered, refs = fresh_alerts(found, sent, level, resend=resend)
+    overs = spikes_over(ended, sent, new + going_on + covered, resend=resend)
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
-    why = writers.unwritable(record) if (new or late or going_on or covered) and not dry_run else None
+    why = writers.unwritable(record) if (new or late or going_on or covered or overs) and not dry_run else None
     if why and not new:  # (late alerts alone: left pending for a run that can remember them, not exit 7 each run)
         if not quiet and late:
             err.print(f"warning: {counted(len(late), 'late alert')} not sent: {why}", markup=False)
-        late, going_on, covered, why = {}, [], [], None
+        if not quiet and overs:  # (else said again by every run)
+            err.print(f"warning: {counted(len(overs), 'spike')} over not said: {why}", markup=False)
+        late, going_on, covered, overs, why = {}, [], [], [], None
     if why:  # an alert that cannot be remembered would be printed and sent again on every run
         raise (StoreError if path is not None else InputError)(
             f"cannot remember sent alerts in {record} ({why}): none printed or sent"
         )
 
-    def deliver(new: list, late: dict[str, str]) -> None:
+    def deliver(new: list, late: dict[str, str], overs: list) -> None:
         # (`>&-` without a webhook: fails before marking them sent)
         if not (webhook and isinstance(sys.stdout, Closed)):
-            for a in new:
+            for a in new + overs:
                 click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
-        if webhook and (new or late):
-            post_webhook(webhook, slack_payload(new, late), retries=webhook_retries, backoff=0.5)
+        if webhook and (new or late or overs):
+            post_webhook(webhook, slack_payload(new, late, overs), retries=webhook_retries, backoff=0.5)
             if not quiet:
+                told = counted(len(new) + len(late), "alert") if new or late or not overs else ""
+                told += (" and " if told and overs else "") + (f"{counted(len(overs), 'spike')} over" if overs else "")
                 err.print(
-                    f"sent {counted(len(new) + len(late), 'alert')} to the webhook"
+                    f"sent {told} to the webhook"
                     + (f" ({len(late)} late, from an earlier run whose webhook failed)" if late else "")
                 )
 
-    if (new or late or going_on or covered) and not dry_run:
+    if (new or late or going_on or covered or overs) and not dry_run:
         # alerts runs take turns from before the first is sent until all are remembered, so each is sent once; the
         # store is taken only to read and to remember them, not for the webhook's timeouts and retries
         with sending(record, wait):
-            sent, late, level = recorded(path, state_path, asked(found), dest, wait)  # (another run sent them?)
+            sent, late, level = recorded(path, state_path, asked(found, ended), dest, wait)  # (another run sent them?)
             if not resend:
                 new, going_on, covered, refs = fresh_alerts(found, sent, level)
+            overs = spikes_over(ended, sent, new + going_on + covered, resend=resend)
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
             late = {k: m for k, m in late.items() if key_start(k) >= cutoff}  # (another run's, dropped meanwhile)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
@@ -393,8 +410,8 @@ def alerts(
             fresh = {a.key: a.message for a in new if a.key not in sent} if webhook else {}
             remember(path, state_path, fresh, dest, wait, pending=True)
             try:
-                deliver(new, late)
-            except FetchError as exc:
+                deliver(new, late, overs)
+            except FetchError as exc:  # (a spike over, not remembered: said again by the next run)
                 if not (fresh or late):
                     raise
                 # (those of spikes over 14 days old were promised to the next run, which dropped them unsent)
@@ -408,12 +425,13 @@ def alerts(
             # a spike going on is remembered hour by hour, so the next run still knows it for one (its first hour
             # out of the checked window); and so is one sent per hour (per day) by the other job
             done |= {a.key: a.message for a in going_on + covered}
+            done |= {o.key: o.message for o in overs}  # (said once)
             # (and the level each one's spike was last sent at, which an escalation must double; none of a bucket in
             # progress, its posts so far: `fresh_alerts`)
             levels = {a.key: refs[a.key] for a in new + going_on + covered if a.key in refs}
             remember(path, state_path, done | late, dest, wait, levels=levels)
     else:
-        deliver(new, late)
+        deliver(new, late, overs)
     if seen is not None and not dry_run:  # (the next run checks again the buckets of posts stored after these)
         # (unless this run's buckets end before the last run's: a run by hand over past days checked none of the
         # days the cron job's next run checks the posts stored meanwhile in; one to come checked up to now)
@@ -429,6 +447,7 @@ def alerts(
             + (f", {skipped} already sent" if skipped else "")
             + (f", {len(going_on)} going on from one already sent" if going_on else "")
             + (f", {len(covered)} already sent {SENT_PER[bucket]}" if covered else "")
+            + (f", {counted(len(overs), 'spike')} over" if overs else "")
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
     if stale_after is not None and (old := stale(path, newest, cut, stale_after, tz, wait)):
@@ -460,10 +479,12 @@ def stale(
     )
 
 
-def asked(found: list) -> list[str]:
+def asked(found: list, ended: list = ()) -> list[str]:
     """The keys whose record `fresh_alerts` reads: the alerts' own, those of the bucket before a spike going on, and
-    those of the same alert per the other bucket (`Alert.overlapping_keys`)."""
+    those of the same alert per the other bucket (`Alert.overlapping_keys`); and those `spikes_over` reads of
+    `ended` (`Over`): their spike's last alert's, and their own."""
     keys = [a.key for a in found] + [a.previous_key for a in found if a.previous_key]
+    keys += [k for o in ended for k in (o.last_key, o.key)]
     # (once each: an hour's 96 days are mostly the hour's before's)
     return list(dict.fromkeys(keys + [k for a in found for k in a.overlapping_keys()]))
 
@@ -513,6 +534,16 @@ def fresh_alerts(
             continue
         known.add(a.key)
     return new, going_on, covered, refs
+
+
+def spikes_over(ended: list, sent: set[str], remembered: list, *, resend: bool = False) -> list:
+    """Of `ended` (`Over`, `detect_spikes_and_ends`), the spikes over to say: those whose last alert was sent, printed,
+    left pending for the webhook, remembered as going on or as sent per the other bucket (`sent`, read for their
+    `last_key`), or is one of this run's (`remembered`: `fresh_alerts`' lists), and that were not said yet (their
+    `key`; with `resend`, again). A spike no run of this destination sent (a --dry-run's, one before the job began) is
+    over unsaid: the on-call person paged for it, and only them, waits to hear of it."""
+    known = sent | {a.key for a in remembered}
+    return [o for o in ended if o.last_key in known and (resend or o.key not in sent)]
 
 
 def late_key(config: Config, bucket: str, dest: tuple[str, ...], only: list[str] | None = None) -> str:

@@ -31,7 +31,8 @@ A spike goes on (`Alert.previous`) while the same alert (brand and kind) fired i
 tell: a bucket with fewer than `min_volume` posts (posts with a sentiment, for the share), or of a day without any
 post, can neither alert nor say the spike ended, so a night of few posts between two mornings of an outage does not
 end it. Only a bucket with enough posts and no alert ends a spike; at most a day of buckets that cannot tell
-(`BRIDGE`: 24 hours, or 1 day) is bridged, so a small brand's spike a week after another is a new one.
+(`BRIDGE`: 24 hours, or 1 day) is bridged, so a small brand's spike a week after another is a new one. That bucket,
+the first with enough posts and no alert, is where the spike is over (`Over`, `detect_spikes_and_ends`).
 A brand's own handles (config `handles`) are left out: their replies are not customer talk.
 """
 
@@ -128,15 +129,8 @@ class Alert:
 
     @property
     def when(self) -> str:
-        """The bucket as the zone it was counted in shows it (a day: its date); the hour the clocks repeat when they go
-        back is each time named with its zone's abbreviation (`02:00 Europe/Berlin (CEST)`, then `(CET)`)."""
-        if self.bucket == "day":
-            return f"{self.start:%Y-%m-%d}"
-        hour = pd.Timedelta(hours=1)
-        twice = any(
-            f"{t.tz_convert(self.start.tz):%H}" == f"{self.start:%H}" for t in (self.start - hour, self.start + hour)
-        )
-        return f"{self.start:%Y-%m-%d %H:00} {self.start.tz}" + (f" ({self.start:%Z})" if twice else "")
+        """The bucket as the zone it was counted in shows it (`bucket_name`)."""
+        return bucket_name(self.start, self.bucket)
 
     @property
     def message(self) -> str:
@@ -169,7 +163,80 @@ class Alert:
         d["start"] = utc_text(self.start)
         d["counted_until"] = None if self.counted_until is None else utc_text(self.counted_until)
         d["examples"] = list(self.examples)
-        return {"key": self.key, **d, "message": self.message}
+        return {"key": self.key, "status": "alert", **d, "message": self.message}
+
+
+@dataclass
+class Over:
+    """A bucket that could tell (enough posts, as for `Alert.previous`) without the alert (brand and kind) of the last
+    bucket before it that could, with at most a day of buckets that could not between: the spike of that bucket
+    (`last`) is over. Or one whose own alert was sent while it was in progress (`detect_spikes(partial=True)`) and
+    which, complete, alerts no more (`last` is `over_at`). Its figures are those of `over_at`, the bucket that ends it.
+    Whether its spike was sent (the alert of `last` remembered) is for the caller to know."""
+
+    kind: str  # "volume" or "negative_share"
+    brand: str
+    bucket: str
+    start: pd.Timestamp  # the spike's first bucket (as far back as the posts read reach: `detect_spikes`' `df`)
+    last: pd.Timestamp  # the spike's last bucket with the alert
+    over_at: pd.Timestamp  # the first bucket after it that could tell, without the alert
+    value: float
+    baseline: float
+    threshold: float
+    volume: int
+    negative: int
+    scored: int
+
+    def _key(self, start: pd.Timestamp) -> str:
+        return Alert(self.kind, self.brand, self.bucket, start, 0, 0, 0, 0, 0, 0).key
+
+    @property
+    def alert_key(self) -> str:
+        """The key of the spike's first alert (`Alert.key`): the one that paged."""
+        return self._key(self.start)
+
+    @property
+    def last_key(self) -> str:
+        """The key of the alert of the spike's last bucket: remembered as sent (or going on) when the spike was sent."""
+        return self._key(self.last)
+
+    @property
+    def key(self) -> str:
+        """Identifies the notice across runs, remembered beside the sent alerts: `LAST_KEY^over`."""
+        return f"{self.last_key}^over"
+
+    @property
+    def message(self) -> str:
+        """`Dashly: negative spike of 2026-12-05 02:00 UTC over: 18% negative at 05:00 (36 of 200 posts with a
+        sentiment; usual 20%)`: the spike as its first alert named it, then the bucket that ends it (an hour of the same
+        day: its time) and its figures."""
+        spike = bucket_name(self.start, self.bucket)
+        at = "on " + bucket_name(self.over_at, self.bucket)
+        if self.bucket == "hour" and at[3:13] == spike[:10]:
+            at = f"at {self.over_at:%H:%M}"
+        if self.kind == "volume":
+            now = f"{counted(self.volume, 'post')} {at} (usual {_short(self.baseline)})"
+        else:
+            # (80 % of 10 posts is no alert, as 2 of 10 is none: few posts, said)
+            of = f"{self.negative:,} of {counted(self.scored, 'post')} with a sentiment"
+            now = f"{_short(100 * self.value)}% negative {at} ({of}; usual {_short(100 * self.baseline)}%)"
+        return f"{self.brand}: {'volume' if self.kind == 'volume' else 'negative'} spike of {spike} over: {now}"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        for name in ("start", "last", "over_at"):
+            d[name] = utc_text(d[name])
+        return {"key": self.key, "status": "over", "alert_key": self.alert_key, **d, "message": self.message}
+
+
+def bucket_name(start: pd.Timestamp, bucket: str) -> str:
+    """A bucket as the zone it was counted in shows it (a day: its date); the hour the clocks repeat when they go back
+    is each time named with its zone's abbreviation (`02:00 Europe/Berlin (CEST)`, then `(CET)`)."""
+    if bucket == "day":
+        return f"{start:%Y-%m-%d}"
+    hour = pd.Timedelta(hours=1)
+    twice = any(f"{t.tz_convert(start.tz):%H}" == f"{start:%H}" for t in (start - hour, start + hour))
+    return f"{start:%Y-%m-%d %H:00} {start.tz}" + (f" ({start:%Z})" if twice else "")
 
 
 def key_start(key: str | pd.Series) -> pd.Timestamp | pd.Series:
@@ -256,6 +323,47 @@ def detect_spikes(
     any other bucket's baseline, and a bucket in progress without an alert ends no spike (it is the last one).
 
     `df` must hold the `window + 1 + BRIDGE` buckets before check_start too."""
+    return _detect(
+        df,
+        check_start,
+        check_end,
+        bucket=bucket,
+        config=config,
+        window=window,
+        k=k,
+        min_volume=min_volume,
+        share_margin=share_margin,
+        tz=tz,
+        partial=partial,
+    )[0]
+
+
+def detect_spikes_and_ends(
+    df: pd.DataFrame, check_start: pd.Timestamp, check_end: pd.Timestamp, *, ends: bool = True, **kw
+) -> tuple[list[Alert], list[Over]]:
+    """`detect_spikes`, and the ends of spikes (`Over`) in the same buckets, oldest first: each bucket that could tell
+    without the alert after a spike (the bucket before it that could tell alerted, with at most `BRIDGE` buckets that
+    could not between: the rule by which a spike goes on), and each that alerts no more, complete, but may have alerted
+    while in progress. A bucket in progress (`partial`) ends no spike. Whose spike was sent is for the caller to
+    know: most of the second kind are of no spike at all. `ends` False: none (the alerts alone)."""
+    return _detect(df, check_start, check_end, ends=ends, **kw)
+
+
+def _detect(
+    df: pd.DataFrame,
+    check_start: pd.Timestamp,
+    check_end: pd.Timestamp,
+    *,
+    bucket: str = "day",
+    config: Config | None = None,
+    window: int | None = None,
+    k: float = 4.0,
+    min_volume: int = 10,
+    share_margin: float = 0.15,
+    tz: str | None = None,
+    partial: bool = False,
+    ends: bool = False,
+) -> tuple[list[Alert], list[Over]]:
     window = window or DEFAULT_WINDOW[bucket]
     where = zone(tz)
     check_start = floor_time(check_start, bucket, where)
@@ -278,6 +386,7 @@ def detect_spikes(
     midnight = floor_time(check_start, "day", where)
     days = bucket_starts(times, midnight, "day", where).unique()
     alerts: list[Alert] = []
+    over: list[Over] = []
     for brand, g in counts.groupby("brand", sort=False):
         vol = g["volume"].to_numpy(float)
         neg = g["negative"].to_numpy(float)
@@ -293,8 +402,9 @@ def detect_spikes(
         with np.errstate(invalid="ignore"):
             vol_fire = (vol >= min_volume) & (vol > v_thr)
             share_fire = (scored >= min_volume) & (wilson_low(neg, scored) > s_thr)
-        vol_before = _told_before(vol_fire, told & (vol >= max(min_volume, 1)), bridge)
-        share_before = _told_before(share_fire, told & (scored >= max(min_volume, 1)), bridge)
+        vol_told, share_told = told & (vol >= max(min_volume, 1)), told & (scored >= max(min_volume, 1))
+        vol_before = _told_before(vol_fire, vol_told, bridge)
+        share_before = _told_before(share_fire, share_told, bridge)
         for i in np.flatnonzero(checked & (vol_fire | share_fire)):
             common = {
                 "brand": str(brand),
@@ -311,7 +421,69 @@ def detect_spikes(
             if share_fire[i]:
                 common["previous"] = g["bucket"].iloc[share_before[i]] if share_before[i] >= 0 else None
                 alerts.append(Alert("negative_share", value=share[i], baseline=smed[i], threshold=s_thr[i], **common))
-    return sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
+        if ends:
+            done = checked.copy()
+            done[-1] &= not partial  # (the bucket in progress: its posts so far end nothing)
+            over += _ends(
+                "volume",
+                str(brand),
+                bucket,
+                g["bucket"],
+                done & vol_told & ~vol_fire,
+                vol_fire,
+                vol_before,
+                (vol, vmed, v_thr, vol, neg, scored),
+            )
+            over += _ends(
+                "negative_share",
+                str(brand),
+                bucket,
+                g["bucket"],
+                done & share_told & ~share_fire,
+                share_fire,
+                share_before,
+                (share, smed, s_thr, vol, neg, scored),
+            )
+    order = sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
+    return order, sorted(over, key=lambda o: (o.over_at, o.brand, o.kind))
+
+
+def _ends(
+    kind: str,
+    brand: str,
+    bucket: str,
+    starts: pd.Series,
+    ending: np.ndarray,
+    fire: np.ndarray,
+    before: np.ndarray,
+    figures: tuple[np.ndarray, ...],
+) -> list[Over]:
+    """The `Over`s of one brand's alerts of one kind: at the buckets `ending` (could tell, no alert) with a threshold,
+    of the spike of the bucket before (`before`, `_told_before`'s), else of their own alert (sent in progress)."""
+    value, baseline, threshold, volume, negative, scored = figures
+    at = np.arange(len(fire))
+    # (a spike's first bucket: the last one before that alerted without going on from another)
+    first = np.maximum.accumulate(np.where(fire & (before < 0), at, -1))
+    out = []
+    for i in np.flatnonzero(ending & ~np.isnan(threshold)):
+        last = before[i] if before[i] >= 0 else i
+        out.append(
+            Over(
+                kind,
+                brand,
+                bucket,
+                start=starts.iloc[first[last] if before[i] >= 0 else i],
+                last=starts.iloc[last],
+                over_at=starts.iloc[i],
+                value=float(value[i]),
+                baseline=float(baseline[i]),
+                threshold=float(threshold[i]),
+                volume=int(volume[i]),
+                negative=int(negative[i]),
+                scored=int(scored[i]),
+            )
+        )
+    return out
 
 
 #: example posts an alert carries (`with_examples`), and the characters of each text kept
@@ -413,9 +585,10 @@ def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int) -> np.ndarray:
     return np.where(going, before, -1)
 
 
-def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None) -> dict:
+def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over: list[Over] = ()) -> dict:
     """A Slack-compatible incoming-webhook body (also understood by Mattermost, Rocket.Chat, Teams workflows).
-    `late`: messages of alerts an earlier run printed but could not send (its webhook failed), said so."""
+    `late`: messages of alerts an earlier run printed but could not send (its webhook failed), said so; `over`:
+    spikes over (`Over`), last."""
     lines = []
     if alerts:
         lines += [f":rotating_light: brandpulse: {counted(len(alerts), 'alert')}"]
@@ -426,6 +599,9 @@ def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None) -> di
         # (oldest first, as this run's own: by the key's start, brand, kind; not all of a kind before the next kind)
         order = sorted(late, key=lambda key: (key[-17:], key.split(":", 1)[-1], key))
         lines += [f"• {late[key]}" for key in order]
+    if over:
+        lines += [f":white_check_mark: brandpulse: {counted(len(over), 'spike')} over"]
+        lines += [f"• {o.message}" for o in over]
     return {"text": "\n".join(lines)}
 
 
