@@ -55,6 +55,7 @@ def _isolated_cwd(tmp_path, monkeypatch):
     """No test picks up a brandpulse.toml or env config of the machine it runs on."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("BRANDPULSE_CONFIG", raising=False)
+    monkeypatch.delenv("BRANDPULSE_PLAIN", raising=False)  # (a screen reader user's shell: tables as lines of text)
     monkeypatch.setenv("NO_COLOR", "1")
 
 

@@ -528,3 +528,88 @@ def test_stdin_that_cannot_be_read_is_not_said_to_want_room_in_tmpdir(tmp_path):
     assert (proc.returncode, proc.stdout) == (4, "")
     assert proc.stderr == "brandpulse: error: <stdin>: cannot read it (Bad file descriptor)\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["written"]
+
+
+#: the box-drawing characters (U+2500-U+257F) and block elements (U+2580-U+259F) of rich's borders, bars and
+#: sparklines: a screen reader reads each aloud ("box drawings heavy horizontal") or skips it
+_DRAWN = {chr(c) for c in range(0x2500, 0x25A0)}
+
+
+def test_brandpulse_plain_prints_the_tables_as_lines_of_text(posts):
+    """A screen reader read the tables' borders aloud, and a cell folded over two lines ("2" over "(67%)") as two
+    cells of different rows. With BRANDPULSE_PLAIN, a table is its title, a line a row of header: value, then its
+    caption; without it, the tables are drawn as before."""
+    proc = run("analyze", str(posts), "--brand", "Delta", "-f", "table", env={"BRANDPULSE_PLAIN": "1"}, text=True)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert not _DRAWN & set(proc.stdout)
+    # (by hand: 3 posts, all Delta; 😡 "lost my bag" negative, "great" and "on time" positive)
+    assert lines[:2] == [
+        "Brands: 1 row",
+        "brand: Delta; posts: 3; SoV: 100.0%; pos: 2 (67%); neu: 0 (0%); neg: 1 (33%); NSS: +33.3; avg: +0.00",
+    ]
+    assert lines[2].startswith("posts: naming the brand, ")  # (the caption, after the rows)
+    topic = lines[lines.index("Top topics per brand: 1 row") + 1]
+    assert topic == "brand: Delta; topic: baggage; mentions: 1; NSS: -100.0"
+    at = lines.index("Most positive posts naming a brand (positive as a whole or towards one): 2 rows")
+    assert lines[at + 1 : at + 3] == [
+        "post sentiment: +0.60; brands: Delta; author: 李; text: Delta שלום 飞机 great",
+        "post sentiment: +0.26; brands: Delta; author: ann; text: Delta on time",
+    ]
+    drawn = run("analyze", str(posts), "--brand", "Delta", "-f", "table", env={"BRANDPULSE_PLAIN": "0"}, text=True)
+    assert "┃ brand " in drawn.stdout and "brand: Delta" not in drawn.stdout
+
+
+def test_brandpulse_plain_report_says_the_trend_in_figures(tmp_path, posts):
+    """The report's trend column is a sparkline (block characters a screen reader calls "lower one eighth block")
+    and its share-of-voice bars the same: plain, the trend is the posts per day and the bar is left out (its
+    figure is beside it)."""
+    store_file = str(tmp_path / "s.duckdb")
+    assert run("ingest", str(posts), "--brand", "Delta", "--store", store_file, "-q").returncode == 0
+    period = ["--since", "2026-11-02", "--until", "2026-11-05", "--brand", "Delta", "--store", store_file]
+    proc = run("report", *period, "-f", "table", env={"BRANDPULSE_PLAIN": "1", "COLUMNS": "500"}, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert not _DRAWN & set(proc.stdout)
+    lines = proc.stdout.splitlines()
+    delta = lines[lines.index("Brands: 2 rows") + 1]
+    # (posts on 11-02 and 11-03, none on 11-04)
+    assert delta.startswith("brand: Delta; volume: 2; ") and delta.endswith("; trend: posts per day: 1, 1, 0")
+    assert lines[lines.index("Share of voice: 1 row") + 1] == "Delta; 100.0%"
+    drawn = run("report", *period, "-f", "table", env={"COLUMNS": "500"}, text=True)
+    assert "▁" in drawn.stdout and "█" in drawn.stdout  # (the default: sparkline and bar, as before)
+
+
+def test_brandpulse_plain_wraps_rows_between_words(posts):
+    """On a narrow terminal a plain row goes on over lines, cut between words, never inside one."""
+    env = {"BRANDPULSE_PLAIN": "yes", "COLUMNS": "40"}
+    proc = run("analyze", str(posts), "--brand", "Delta", "-f", "table", env=env, text=True)
+    lines = proc.stdout.splitlines()
+    assert max(map(len, lines)) <= 40
+    at = lines.index("Brands: 1 row")
+    row = " ".join(line.strip() for line in lines[at + 1 : at + 4])
+    assert row == "brand: Delta; posts: 3; SoV: 100.0%; pos: 2 (67%); neu: 0 (0%); neg: 1 (33%); NSS: +33.3; avg: +0.00"
+
+
+def test_a_plain_table_repeats_the_group_and_leaves_out_charts_and_empty_cells():
+    from rich.table import Table
+
+    from brandpulse.output.terminal import cell, linear
+
+    table = Table(title="Top topics per brand", caption="NSS: net sentiment score")
+    for col in ("brand", "topic", "note", "NSS"):
+        table.add_column(col)
+    table.add_row("Skyway", "[bold]baggage[/]", "", "-60.7")  # (a string cell is rich markup, as rich draws it)
+    table.add_row("", cell("[not markup]"), "lost\nbags", "-74.0")  # (grouped: its brand is the one above)
+    table.add_row("Aerolux", "delays", "▁▃█", "+3.5")
+    assert linear(table).plain.splitlines() == [
+        "Top topics per brand: 3 rows",
+        "brand: Skyway; topic: baggage; NSS: -60.7",
+        "brand: Skyway; topic: [not markup]; note: lost bags; NSS: -74.0",
+        "brand: Aerolux; topic: delays; NSS: +3.5",
+        "NSS: net sentiment score",
+    ]
+    sov = Table(title="Share of voice", show_header=False)
+    for _ in range(3):
+        sov.add_column()
+    sov.add_row("Skyway", "37.2%", "████████▌")
+    assert linear(sov).plain.splitlines() == ["Share of voice: 1 row", "Skyway; 37.2%"]

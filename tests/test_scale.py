@@ -897,6 +897,9 @@ def test_progress_counts_each_chunk_on_a_terminal_only(files, monkeypatch):
     assert shown(Console(file=io.StringIO(), force_terminal=True), enabled=False) == ""  # --quiet
     monkeypatch.setenv("NO_COLOR", "1")
     assert shown(Console(file=io.StringIO(), force_terminal=True)) == ""
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("BRANDPULSE_PLAIN", "1")  # (a line redrawn in place, a screen reader reads each time)
+    assert shown(Console(file=io.StringIO(), force_terminal=True)) == ""
 
 
 @pytest.mark.parametrize("per_brand", [False, True])

@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from ..errors import BrandpulseError, UsageError
 from ..output import writers
-from ..output.terminal import counted, terminal_safe
+from ..output.terminal import counted, plain, terminal_safe
 from ..sources import expand_inputs, read, shown_name
 from ..sources.columns import parse_map_options
 
@@ -474,5 +474,6 @@ def err_console() -> Console:
 
 
 def show_progress(console: Console) -> bool:
-    """Progress displays only on a terminal, and not with NO_COLOR (cron, pipes and logs get none)."""
-    return console.is_terminal and not os.environ.get("NO_COLOR")
+    """Progress displays only on a terminal, and not with NO_COLOR (cron, pipes and logs get none) or
+    $BRANDPULSE_PLAIN (a line redrawn in place is read again by a screen reader at each redraw)."""
+    return console.is_terminal and not os.environ.get("NO_COLOR") and not plain()

@@ -9,7 +9,7 @@ import sys
 from typing import IO
 
 import pandas as pd
-from rich.console import Console
+from rich.console import Console, RenderableType, RenderHook
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -49,13 +49,66 @@ def link(url: object, shown: object = None) -> Text:
 PIPE_WIDTH = 10_000
 
 
+#: set (and not "0"), every `-f table` prints its tables as lines of text (`linear`): for screen readers
+PLAIN_ENV = "BRANDPULSE_PLAIN"
+
+#: U+2580-U+259F: the bars and sparklines drawn of them are charts a screen reader reads as "lower one eighth
+#: block" (or not at all); the figures they draw are in cells of their own
+_BLOCKS = frozenset(map(chr, range(0x2580, 0x25A0)))
+
+
+def plain() -> bool:
+    """Whether $BRANDPULSE_PLAIN asks for tables as lines of text."""
+    return os.environ.get(PLAIN_ENV, "").strip() not in ("", "0")
+
+
+def _plain_text(value: RenderableType | None) -> str:
+    """A title, header or cell as one line of text without its styles (a cell given as a string is rich markup)."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, Text) else Text.from_markup(value) if isinstance(value, str) else Text(str(value))
+    return " ".join(text.plain.split())  # (a cell of two lines, "196" over "(25%)", is read as one: "196 (25%)")
+
+
+def linear(table: Table) -> Text:
+    """`table` as a screen reader reads it best, one line at a time: its title and count of rows, then a line a row
+    with each cell after its column's header ("brand: Skyway; posts: 864; ..."; cells alone in a table without
+    headers), then its caption. No borders, no cell cut in two; an empty cell is left out, but in the first column,
+    where it stands for the one above (topics grouped by brand); a cell that is only a chart of block characters
+    (a share-of-voice bar) is left out too."""
+    headers = [_plain_text(c.header) if table.show_header else "" for c in table.columns]
+    rows = list(zip(*([_plain_text(v) for v in c.cells] for c in table.columns), strict=True))
+    lines = [f"{_plain_text(table.title) or 'Table'}: {len(rows):,} {'row' if len(rows) == 1 else 'rows'}"]
+    above = ""
+    for row in rows:
+        above = row[0] or above if row else above
+        cells = [above, *row[1:]] if row else []
+        said = [(h, v) for h, v in zip(headers, cells, strict=True) if v and not set(v) <= _BLOCKS]
+        lines.append("; ".join(f"{h}: {v}" if h else v for h, v in said))
+    if caption := _plain_text(table.caption):
+        lines.append(caption)
+    return Text("\n".join(lines) + "\n")
+
+
+class _Linear(RenderHook):
+    """Prints each rich Table given to the console as `linear` text; the rest as it is."""
+
+    def process_renderables(self, renderables: list[RenderableType]) -> list[RenderableType]:
+        return [linear(r) if isinstance(r, Table) else r for r in renderables]
+
+
 def table_console(file: IO[str] | None = None) -> Console:
     """A console on stdout for `-f table` (analyze, report, queue, evaluate, query test): the terminal's width; on a
     pipe or file, $COLUMNS when set (`COLUMNS=120 brandpulse report -f table | less`), else each table as wide as its
-    cells (`PIPE_WIDTH`). With `file` (the tables of `-o FILE.txt`), a console on it, laid out as on a pipe."""
+    cells (`PIPE_WIDTH`). With `file` (the tables of `-o FILE.txt`), a console on it, laid out as on a pipe. With
+    $BRANDPULSE_PLAIN (`plain`), its tables print as lines of text (`linear`), wrapped between words."""
     if file is None and sys.stdout.isatty() or os.environ.get("COLUMNS"):
-        return Console(file=file)
-    return Console(file=file, width=PIPE_WIDTH)
+        console = Console(file=file)
+    else:
+        console = Console(file=file, width=PIPE_WIDTH)
+    if plain():
+        console.push_render_hook(_Linear())
+    return console
 
 
 def _num(value: object, fmt: str = "{:,}") -> str:

@@ -7,11 +7,11 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..output.terminal import cell, link, terminal_safe
+from ..output.terminal import cell, link, plain, terminal_safe
 from ..output.terminal import fitting as _fitting
 from ..output.terminal import whole_widths as _whole
 from .build import Report
-from .present import FIGURES, bar, empty_note, figures, headline, sections, table_key
+from .present import FIGURES, bar, empty_note, figures, headline, sections, spoken_trend, table_key
 
 
 def _table(title: str, df, widths: list[int] | None = None, numbers=FIGURES) -> Table:
@@ -40,6 +40,8 @@ def print_report(console: Console, report: Report) -> None:
             if note := empty_note(report, title):
                 console.print(title, note, sep="\n")  # (where the table's title would be, then what it means)
             continue
+        if title == "Brands" and "trend" in df and plain():  # (a sparkline, read aloud, is "lower one eighth block")
+            df = df.assign(trend=[spoken_trend(report, b) for b in report.tables["brands"]["brand"]])
         widths = _whole(df, console.width) if title == "Brands" else None
         table = _table(title, df, widths)
         if title == "Brands" and widths is None:

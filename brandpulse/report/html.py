@@ -22,8 +22,8 @@ from .present import (
     headline,
     sections,
     sentiment_bands,
+    spoken_trend,
     table_key,
-    trend,
 )
 from .summary import NO_BRAND
 
@@ -231,8 +231,7 @@ def render_html(report: Report) -> str:
                 parts.append(f"<h2>{escape(title)}</h2>\n<p>{escape(note)}</p>")
             continue
         if title == "Brands":
-            trends = [trend(report, b) for b in report.tables["brands"]["brand"]]
-            spoken = {"trend": [f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in t) for t in trends]}
+            spoken = {"trend": [spoken_trend(report, b) for b in report.tables["brands"]["brand"]]}
             table = html_table(table, spoken, name=title)
         else:
             posts = next((t for prefix, t in _POST_TABLES.items() if title.startswith(prefix)), None)

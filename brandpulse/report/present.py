@@ -58,6 +58,11 @@ def trend(report: Report, brand: str) -> list[int]:
     return ts.loc[ts["brand"] == brand, "volume"].tolist() or [0] * ts["bucket"].nunique()
 
 
+def spoken_trend(report: Report, brand: str) -> str:
+    """A brand's `trend` in words, for a screen reader: "posts per day: 3, 0, 12"."""
+    return f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in trend(report, brand))
+
+
 def brands_view(report: Report) -> pd.DataFrame:
     b = report.tables["brands"]
     compare = "volume_change" in b
