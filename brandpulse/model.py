@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import zipfile
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -170,6 +171,19 @@ def checksum(meta: dict, arrays: dict[str, np.ndarray]) -> str:
     return "sha256:" + h.hexdigest()
 
 
+def created() -> datetime:
+    """When a model is made: now, or `$SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when it is set, as reproducible
+    builds set it: the time is in the header and its checksum, so the same data and options then give the same file,
+    byte for byte, to check a model a study used by training it again."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(UTC)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"SOURCE_DATE_EPOCH {epoch[:40]!r} is not a time as whole seconds since 1970") from None
+
+
 def fit(
     texts: list[str],
     labels: list[str],
@@ -182,6 +196,7 @@ def fit(
     """Train on labelled texts (labels negative / neutral / positive); the summary records k-fold CV scores.
     `texts` and `labels` may be any sequences of the same length (`df["text"]`); a missing text is empty."""
     _sklearn()
+    made = created()  # (a bad $SOURCE_DATE_EPOCH before the training, not after it)
     import pandas as pd
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -208,7 +223,7 @@ def fit(
         "format_version": FORMAT_VERSION,
         "name": "model",
         "brandpulse": __version__,
-        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": made.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "classes": list(CLASSES),
         "cx_features": cx_features,
         **({"cx_lexicon": _cx_lexicon_version()} if cx_features else {}),

@@ -445,3 +445,29 @@ def test_model_reads_styled_letters_as_plain_ones(model_file):
     analyzer = get_analyzer(f"model:{model_file}")
     plain, styled = analyzer.score(["the keyboard is broken", "𝐭𝐡𝐞 𝐤𝐞𝐲𝐛𝐨𝐚𝐫𝐝 𝐢𝐬 𝐛𝐫𝐨𝐤𝐞𝐧"])[0]
     assert styled == plain < -0.05
+
+
+def test_the_same_training_with_source_date_epoch_gives_the_same_file(labelled, tmp_path, monkeypatch):
+    # a reviewer trains the study's model again: the header's `created` (in its checksum) was the time of the run,
+    # so two trainings a second apart made two files, two checksums and two `brandpulse.sentiment` provenances
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # 2025-12-01T00:00:00Z
+    outs = [tmp_path / "first.bp", tmp_path / "second.bp"]
+    for out in outs:
+        args = ["train", str(labelled), "--label-column", "stance", "-o", str(out), "--cv", "3", "-q"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.stderr
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    model = load_model(outs[0])
+    assert model.meta["created"] == "2025-12-01T00:00:00Z"
+    assert model.version.startswith("created 2025-12-01T00:00:00Z, sha256:")
+
+
+def test_a_bad_source_date_epoch_is_a_config_error_before_training(labelled, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    out = tmp_path / "m.bp"
+    result = CliRunner().invoke(main, ["train", str(labelled), "--label-column", "stance", "-o", str(out)])
+    assert result.exit_code == 5
+    assert result.stderr.strip().splitlines()[-1] == (
+        "brandpulse: error: SOURCE_DATE_EPOCH 'yesterday' is not a time as whole seconds since 1970"
+    )
+    assert not out.exists()

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 
 import brandpulse
 from brandpulse import store
@@ -285,3 +286,16 @@ def test_an_analyzer_of_a_file_is_named_by_the_file_not_its_folders(runner, tmp_
         for text in (said, _meta(db)["brandpulse.sentiment"], reported):
             assert text.startswith(named) and "acme-confidential" not in text and str(tmp_path) not in text
         assert (checksum in said) == sentiment.startswith("model:")
+
+
+def test_version_names_the_built_in_rules_the_figures_depend_on():
+    # a reviewer's `brandpulse --version` said "brandpulse, version 0.1.0" alone: not which lexicon scored the posts,
+    # nor which topic taxonomy and intent rules tagged them, each versioned in its own file
+    rules = ROOT / "brandpulse" / "enrich"
+    topics = tomllib.loads((rules / "topics.toml").read_text())["version"]
+    intents = tomllib.loads((rules / "intent.toml").read_text())["version"]
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"brandpulse, version {VERSION} (cx lexicon {LEXICON}, topics {topics}, intent rules {intents})\n"
+    )

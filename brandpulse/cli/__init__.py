@@ -162,8 +162,33 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
+def version_line() -> str:
+    """`--version`: this brandpulse's, and the versions of the built-in rules its figures depend on, each changed when
+    it scores or tags posts differently: `brandpulse, version 0.1.0 (cx lexicon 1.13, topics 3, intent rules 1.0)`."""
+    import tomllib
+    from importlib import resources
+
+    rules = resources.files("brandpulse.enrich")
+    files = {"cx lexicon": "cx_lexicon.toml", "topics": "topics.toml", "intent rules": "intent.toml"}
+    said = [f"{name} {tomllib.loads(rules.joinpath(f).read_text('utf-8'))['version']}" for name, f in files.items()]
+    return f"brandpulse, version {__version__} ({', '.join(said)})"
+
+
+def _show_version(ctx: click.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_line())
+        ctx.exit()
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="brandpulse")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _, value: _show_version(ctx, value),
+    help="Show the version, and of the built-in lexicon, topics and intent rules, and exit.",
+)
 @click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
