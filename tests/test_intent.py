@@ -456,3 +456,16 @@ def test_suggestions_of_app_reviews(text, intent):
 )
 def test_what_a_traveller_is_owed_is_no_suggestion(text, label, intent):
     assert tagged([text], [label], ["Skyway"]) == [intent]
+
+
+def test_the_benchmark_reads_any_file_of_text_and_intent(tmp_path, capsys):
+    """`benchmarks/intent_accuracy.py --sample FILE` takes "another file of `text` and `intent` columns", as its
+    docstring says: one without a `source` or `set` column ended in a KeyError."""
+    import intent_accuracy  # (benchmarks/, on the tests' path: conftest.py)
+
+    sample = tmp_path / "mine.csv"
+    sample.write_text('text,intent\n"Skyway please add wifi on the Toronto route",suggestion\nhello there,\n')
+    intent_accuracy.main(path=sample)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2 posts"
+    assert "suggestion       1.000 (1/1)  1.000 (1/1)" in out
