@@ -153,3 +153,19 @@ def test_a_period_without_ideas_says_so():
     md = render_markdown(build_report(apart, CONFIG, week, None))
     assert "None: no word or bigram is shared by 2 or more suggestions (of 2 suggestions in the period)" in md
     assert "Suggestions asked most" not in render_markdown(build_report(plain.iloc[:0], CONFIG, week, None))
+
+
+def test_a_stores_report_without_a_config_leaves_out_the_brands_its_posts_name(tmp_path):
+    """Without a config the report's brands are those the stored posts name (its brands table lists them): their
+    names were ideas ("acme", 3 posts, after "dark mode")."""
+    db = tmp_path / "h.duckdb"
+    rows = [
+        post(i, f"{day}T12:00Z", "Acme" if "Acme" in text else "", "neutral", text=text, intent=intent)
+        for i, (day, text, intent) in enumerate(POSTS)
+    ]
+    store.ingest(db, enriched(rows))
+    result = CliRunner().invoke(main, ["report", "--store", str(db), "--until", "2026-11-09", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    tables = json.loads(result.stdout)["tables"]
+    assert "Acme" in [b["brand"] for b in tables["brands"]]
+    assert [(r["term"], r["posts"]) for r in tables["suggestions"]] == [("dark mode", 3), ("breakfast box", 2)]

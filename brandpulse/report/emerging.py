@@ -27,6 +27,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .summary import explode_list
+
 _NOISE = r"https?://\S+|www\.\S+|@\w+|\b[\w-]+(?:\.[\w-]+)+/\S*"  # links, also bare domain/path
 #: what every match of `_NOISE` holds: "/" (a link, a domain/path), "www." or "@"
 _NOISE_MARK = r"[/@]|www\."
@@ -288,7 +290,8 @@ def idea_terms(
 ) -> pd.DataFrame:
     """The words and bigrams the posts of `intent` in `current` share most (the same idea asked 40 times is one row of
     40 posts), as emerging terms are counted (a post counts a term once; stopwords, links and @handles out) but
-    without the words of the request itself (`REQUEST_WORDS`) or `skip` (the brands' terms): `posts`, `posts_prev`
+    without the words of the request itself (`REQUEST_WORDS`), `skip` (the brands' terms) or the brands the posts name
+    (their `brands`), a brand's hashtag too: `posts`, `posts_prev`
     (of `previous`'s posts of that intent; empty without one), `change`, `also` (terms of the very same posts, one
     idea: "dark mode" with "dark" and "mode") and `example`, the earliest post holding it. Terms of `min_count` posts or
     more, most first (a bigram before its words on a tie), `top` of them."""
@@ -303,6 +306,9 @@ def idea_terms(
         return out.reset_index(drop=True)
 
     cur = of_intent(current)
+    if "brands" in cur:  # (the brands its posts name: a store's, read without a config, are the report's brands)
+        named = explode_list(cur[["brands"]], "brands")["brands"].unique()
+        skip |= {w.lower() for brand in named for w in str(brand).split()}
     posts = _term_posts(cur["text"], cur.get("lang"), marks=True)
     words = pd.Series(posts.index, index=posts.index).str.split(" ")
     # (a hashtag of a brand is its name too: "#acme" of "#Acme dark mode pls" was an idea)
