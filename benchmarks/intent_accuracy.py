@@ -25,8 +25,10 @@ def main(misses: bool = False, path: Path = ROOT / "tests" / "data" / "intent_la
     posts = conform(pd.DataFrame({"text": sample["text"], "author": authors}))
     out = analyze(posts, load_config(ROOT / "examples" / "brandpulse.toml"))
     pred, gold = out["intent"].fillna("").to_numpy(object), sample["intent"].to_numpy(object)
-    column = "source" if "source" in sample else "set"
-    print(f"{len(sample)} posts ({', '.join(f'{k} {v}' for k, v in sample[column].value_counts().items())})")
+    # (where the posts come from, when the file says: `source` of intent_labelled.csv, `set` of suggestion_labelled.csv)
+    column = next((c for c in ("source", "set") if c in sample), None)
+    parts = ", ".join(f"{k} {v}" for k, v in sample[column].value_counts().items()) if column else ""
+    print(f"{len(sample)} posts" + (f" ({parts})" if parts else ""))
     print("intent           precision        recall")
     for intent in INTENTS:
         tp = int(((pred == intent) & (gold == intent)).sum())

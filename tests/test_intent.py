@@ -428,3 +428,44 @@ def test_suggestion_precision_recall_on_app_reviews():
 def test_suggestions_of_app_reviews(text, intent):
     label = "positive" if intent == "praise" else "neutral"
     assert tagged([text], [label], ["FreshCrate"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    "text, label, intent",
+    [
+        # what a traveller or a customer is owed, said as a wish or a request: no idea for the roadmap (the stop 41
+        # suggestion rules took these for suggestions, and the two complaints among them out of `complaint`)
+        ("would be nice to get a reply Skyway", "positive", ""),
+        ("Skyway it would be nice to know why we're delayed", "neutral", "complaint"),
+        ("we want our refund back Skyway", "neutral", "complaint"),
+        ("I want my bag back Skyway", "neutral", ""),
+        ("Skyway I'd love to get my bag back", "neutral", ""),
+        ("Skyway would be great to board on time", "neutral", ""),
+        ("Skyway give us an update please", "neutral", ""),
+        ("Skyway can you please just give us a hotel", "neutral", ""),
+        ("Skyway please let me off this plane", "neutral", ""),
+        ("Skyway why can't you tell us when we board", "neutral", ""),
+        ("Skyway why can't I check in online", "neutral", ""),
+        ("we need a way home Skyway", "neutral", ""),
+        # and the ideas of travellers still are
+        ("Skyway needs to come back to Boston", "neutral", "suggestion"),
+        ("Skyway any plans to add Lisbon?", "neutral", "suggestion"),
+        ("Skyway give us the option to pick seats please", "neutral", "suggestion"),
+        ("Skyway would be great to have wifi on the Toronto route", "positive", "suggestion"),
+    ],
+)
+def test_what_a_traveller_is_owed_is_no_suggestion(text, label, intent):
+    assert tagged([text], [label], ["Skyway"]) == [intent]
+
+
+def test_the_benchmark_reads_any_file_of_text_and_intent(tmp_path, capsys):
+    """`benchmarks/intent_accuracy.py --sample FILE` takes "another file of `text` and `intent` columns", as its
+    docstring says: one without a `source` or `set` column ended in a KeyError."""
+    import intent_accuracy  # (benchmarks/, on the tests' path: conftest.py)
+
+    sample = tmp_path / "mine.csv"
+    sample.write_text('text,intent\n"Skyway please add wifi on the Toronto route",suggestion\nhello there,\n')
+    intent_accuracy.main(path=sample)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2 posts"
+    assert "suggestion       1.000 (1/1)  1.000 (1/1)" in out

@@ -113,3 +113,59 @@ def test_topics_count_their_complaints_with_the_change():
     md = render_markdown(rep)
     assert "| topic | volume | NSS | Δ volume | Δ NSS | complaints |" in md
     assert "| delivery | 3 | +0.0 | +2 | " in md and "| 2 (+1) |" in md
+
+
+def test_a_brands_hashtag_is_no_idea():
+    """The brands' names are left out as hashtags too: "#acme" of "#Acme dark mode pls" was listed as an idea."""
+    rows = [
+        ("2026-11-02", "#Acme dark mode pls", "suggestion"),
+        ("2026-11-03", "#Acme please add dark mode", "suggestion"),
+        ("2026-11-04", "#acme wish you had a breakfast box", "suggestion"),
+    ]
+    df = enriched([post(i, f"{day}T12:00Z", "A", "neutral", text=t, intent=n) for i, (day, t, n) in enumerate(rows)])
+    t = idea_terms(df, skip=["A", "Acme", "#Acme"])
+    assert t["term"].tolist() == ["dark mode"]
+    assert t["posts"].tolist() == [2]
+
+
+def test_the_example_is_the_earliest_post_whatever_the_order_of_the_rows():
+    """A store's posts come in time order, FILES' as the file has them: the example of an idea was the first row
+    holding it, another post for the same report of the store and of the file it was ingested from."""
+    df = posts()
+    week = df["created_at"] >= pd.Timestamp("2026-11-02", tz="UTC")
+    as_written = df[week].iloc[::-1]  # (an export newest first)
+    t = idea_terms(as_written, skip=["A", "Acme"]).set_index("term")
+    assert t.loc["dark mode", "example"] == "Please add a dark mode to the Acme app"  # (2 Nov, before 3 and 5 Nov)
+    assert t.loc["breakfast box", "example"] == "wish Acme had a breakfast box"
+
+
+def test_a_period_without_ideas_says_so():
+    """A period with posts but no suggestion, or none sharing a word, left the section out: a report without the
+    section read as a report without the feature (as emerging terms say "None: ...")."""
+    week = resolve_period("week", until="2026-11-09")
+    plain = enriched([post(0, "2026-11-03T12:00Z", "A", "neutral", text="Acme is late again", intent="complaint")])
+    md = render_markdown(build_report(plain, CONFIG, week, None))
+    assert "## Suggestions asked most\n\nNone: no post of the period is a suggestion\n" in md
+    rows = [("2026-11-03", "Acme please add a dark mode"), ("2026-11-04", "wish Acme had a breakfast box")]
+    apart = enriched(
+        [post(i, f"{d}T12:00Z", "A", "neutral", text=t, intent="suggestion") for i, (d, t) in enumerate(rows)]
+    )
+    md = render_markdown(build_report(apart, CONFIG, week, None))
+    assert "None: no word or bigram is shared by 2 or more suggestions (of 2 suggestions in the period)" in md
+    assert "Suggestions asked most" not in render_markdown(build_report(plain.iloc[:0], CONFIG, week, None))
+
+
+def test_a_stores_report_without_a_config_leaves_out_the_brands_its_posts_name(tmp_path):
+    """Without a config the report's brands are those the stored posts name (its brands table lists them): their
+    names were ideas ("acme", 3 posts, after "dark mode")."""
+    db = tmp_path / "h.duckdb"
+    rows = [
+        post(i, f"{day}T12:00Z", "Acme" if "Acme" in text else "", "neutral", text=text, intent=intent)
+        for i, (day, text, intent) in enumerate(POSTS)
+    ]
+    store.ingest(db, enriched(rows))
+    result = CliRunner().invoke(main, ["report", "--store", str(db), "--until", "2026-11-09", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    tables = json.loads(result.stdout)["tables"]
+    assert "Acme" in [b["brand"] for b in tables["brands"]]
+    assert [(r["term"], r["posts"]) for r in tables["suggestions"]] == [("dark mode", 3), ("breakfast box", 2)]

@@ -27,6 +27,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from .summary import explode_list
+
 _NOISE = r"https?://\S+|www\.\S+|@\w+|\b[\w-]+(?:\.[\w-]+)+/\S*"  # links, also bare domain/path
 #: what every match of `_NOISE` holds: "/" (a link, a domain/path), "www." or "@"
 _NOISE_MARK = r"[/@]|www\."
@@ -273,6 +275,8 @@ REQUEST_WORDS = frozenset(
     ]
 )
 IDEA_COLUMNS = ["term", "posts", "posts_prev", "change", "also", "example"]
+#: the posts an idea needs to be listed (`idea_terms`' `min_count`)
+IDEA_MIN_POSTS = 2
 
 
 def idea_terms(
@@ -281,26 +285,35 @@ def idea_terms(
     *,
     intent: str = "suggestion",
     skip: Iterable[str] = (),
-    min_count: int = 2,
+    min_count: int = IDEA_MIN_POSTS,
     top: int = 10,
 ) -> pd.DataFrame:
     """The words and bigrams the posts of `intent` in `current` share most (the same idea asked 40 times is one row of
     40 posts), as emerging terms are counted (a post counts a term once; stopwords, links and @handles out) but
-    without the words of the request itself (`REQUEST_WORDS`) or `skip` (the brands' terms): `posts`, `posts_prev`
+    without the words of the request itself (`REQUEST_WORDS`), `skip` (the brands' terms) or the brands the posts name
+    (their `brands`), a brand's hashtag too: `posts`, `posts_prev`
     (of `previous`'s posts of that intent; empty without one), `change`, `also` (terms of the very same posts, one
-    idea: "dark mode" with "dark" and "mode") and `example`, the first post holding it. Terms of `min_count` posts or
+    idea: "dark mode" with "dark" and "mode") and `example`, the earliest post holding it. Terms of `min_count` posts or
     more, most first (a bigram before its words on a tie), `top` of them."""
     skip = REQUEST_WORDS | {w.lower() for term in skip for w in str(term).lstrip("@#").split()}
 
     def of_intent(df: pd.DataFrame | None) -> pd.DataFrame:
         if df is None or "intent" not in df:
             return pd.DataFrame({"text": pd.Series(dtype=object)})
-        return df[df["intent"].fillna("").to_numpy(object) == intent].reset_index(drop=True)
+        out = df[df["intent"].fillna("").to_numpy(object) == intent]
+        if "created_at" in out:  # (the example is the earliest post: a store's come in time order, FILES' as written)
+            out = out.sort_values("created_at", kind="stable", na_position="last")
+        return out.reset_index(drop=True)
 
     cur = of_intent(current)
+    if "brands" in cur:  # (the brands its posts name: a store's, read without a config, are the report's brands)
+        named = explode_list(cur[["brands"]], "brands")["brands"].unique()
+        skip |= {w.lower() for brand in named for w in str(brand).split()}
     posts = _term_posts(cur["text"], cur.get("lang"), marks=True)
     words = pd.Series(posts.index, index=posts.index).str.split(" ")
-    asked = ~words.map(lambda ws: any(w in skip for w in ws)).to_numpy(bool) & (posts["count"] >= min_count).to_numpy()
+    # (a hashtag of a brand is its name too: "#acme" of "#Acme dark mode pls" was an idea)
+    named = words.index.str.extract(r"^#?(\S+)(?: #?(\S+))?$").isin(skip).any(axis=1)
+    asked = ~named.to_numpy(bool) & (posts["count"] >= min_count).to_numpy()
     posts = posts[asked].assign(_words=words[asked].str.len())
     if posts.empty:
         return pd.DataFrame(columns=IDEA_COLUMNS)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..output.terminal import counted, with_own_scores
 from .build import NO_BASELINE, Report, length_ratio
-from .emerging import MIN_Z
+from .emerging import IDEA_MIN_POSTS, MIN_Z
 from .metrics import ALL, change_pct
 from .summary import INTENTS, NO_BRAND, NO_INTENT, round_pct
 
@@ -329,6 +329,14 @@ def empty_note(report: Report, title: str) -> str | None:
             f"None: no word or bigram in {report.min_term_count:,} or more posts was unusually frequent "
             f"against the baseline, {report.baseline.label()} (z ≥ {MIN_Z})"
         )
+    if title == IDEAS and report.posts:  # (a report without the section read as one without the feature)
+        t = report.tables["intents"]
+        every = t[t["brand"] == ALL] if "brand" in t and "suggestion" in t else t.iloc[:0]
+        asked = int(every["suggestion"].iloc[0]) if len(every) else 0
+        if not asked:
+            return "None: no post of the period is a suggestion"
+        shared = f"None: no word or bigram is shared by {IDEA_MIN_POSTS} or more suggestions"
+        return f"{shared} (of {counted(asked, 'suggestion')} in the period)"
     return None
 
 
