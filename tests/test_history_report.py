@@ -2839,3 +2839,24 @@ def test_topics_per_brand_as_csv(stored):
     assert result.stdout.splitlines()[0] == (
         "brand,competitor,topic,volume,nss,volume_prev,volume_change,volume_change_pct,nss_prev,nss_change"
     )
+
+
+def test_months_and_weeks_of_a_period_starting_within_a_day_count_every_post(tmp_path):
+    """`--since 2026-07-01T12:00 --bucket month`: the grid's months began at 12:00 (08-01 12:00, 09-01 12:00), which no
+    post's month is (08-01 00:00), so August's and September's posts were counted nowhere: 0 each."""
+    days = ["2026-07-01T13:00", "2026-07-20T10:00", "2026-08-01T06:00", "2026-08-15T10:00", "2026-09-30T10:00"]
+    (tmp_path / "p.csv").write_text("id,created_at,text\n" + "".join(f"{i},{d}Z,Acme\n" for i, d in enumerate(days)))
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--since", "2026-07-01T12:00"]
+    args += ["--until", "2026-10-01", "-f", "json", "-q", "--compare", "none"]
+    months = json.loads(CliRunner().invoke(main, [*args, "--bucket", "month"]).stdout)["tables"]["timeseries"]
+    assert [(r["bucket"], r["volume"]) for r in months if r["brand"] == "Acme"] == [
+        ("2026-07-01T12:00:00Z", 2),
+        ("2026-08-01T00:00:00Z", 2),
+        ("2026-09-01T00:00:00Z", 1),
+    ]
+    weeks = json.loads(CliRunner().invoke(main, [*args, "--bucket", "week"]).stdout)["tables"]["timeseries"]
+    acme = [(r["bucket"][:13], r["volume"]) for r in weeks if r["brand"] == "Acme"]
+    # Wednesday 07-01 12:00, then the Mondays at 00:00: 07-20, 07-27 (08-01, a Saturday), 08-10 (08-15), 09-28
+    assert acme[:2] == [("2026-07-01T12", 1), ("2026-07-06T00", 0)] and len(acme) == 14
+    assert [n for _, n in acme] == [1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1]

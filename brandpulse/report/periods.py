@@ -278,7 +278,9 @@ def bucket_grid(start: pd.Timestamp, end: pd.Timestamp, bucket: str, tz: tzinfo)
         return pd.date_range(start.tz_convert(tz), end.tz_convert(tz), freq="h", inclusive="left")
     first, last = wall(start, tz), wall(end, tz)
     if bucket in CALENDAR:
-        later = pd.date_range(first, last, freq=CALENDAR[bucket], inclusive="left")
+        # (from the first day's 00:00: from `--since 2026-07-01T12:00` they were Mondays and 1sts at 12:00, which no
+        # post's bucket is, so the quarter's months counted 0 posts after the first)
+        later = pd.date_range(first.normalize(), last, freq=CALENDAR[bucket], inclusive="left")
         return zoned(pd.DatetimeIndex([first, *later[later > first]]), tz)
     return zoned(pd.date_range(first, last, freq="D", inclusive="left"), tz)
 
