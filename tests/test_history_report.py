@@ -2860,3 +2860,21 @@ def test_months_and_weeks_of_a_period_starting_within_a_day_count_every_post(tmp
     # Wednesday 07-01 12:00, then the Mondays at 00:00: 07-20, 07-27 (08-01, a Saturday), 08-10 (08-15), 09-28
     assert acme[:2] == [("2026-07-01T12", 1), ("2026-07-06T00", 0)] and len(acme) == 14
     assert [n for _, n in acme] == [1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1]
+
+
+def test_months_are_whole_also_where_the_clock_skips_the_first_midnight():
+    """Paraguay's clocks went from 2023-10-01 00:00 to 01:00: Q3 ending then was no whole months (it ends at 01:00 on
+    the clock) and was compared with the 92 days and an hour before, 2023-03-30 23:00 .. 07-01; Q4, beginning at
+    01:00, with 2023-07-01 02:00 .. 10-01 01:00; and `--period month` of September with 08-01 23:00 .. 09-01."""
+    where = "America/Asuncion"
+    q3 = resolve_period("week", since="2023-07-01", until="2023-10-01", tz=where)
+    assert (q3.unit, q3.months) == ("month", 3)
+    assert comparison_period(q3).label() == "2023-04-01 .. 2023-06-30"
+    q4 = resolve_period("week", since="2023-10-01", until="2024-01-01", tz=where)
+    assert q4.start == T("2023-10-01T04:00", tz="UTC")  # (01:00 -03:00, the day's first instant)
+    before = comparison_period(q4)
+    assert (before.start, before.end) == (T("2023-07-01T04:00", tz="UTC"), q4.start)
+    assert baseline_period(q4).start == T("2022-10-01T04:00", tz="UTC")
+    september = resolve_period("month", now="2023-10-15", tz=where)
+    assert september.label() == "2023-09-01 .. 2023-09-30"
+    assert comparison_period(september).label() == "2023-08-01 .. 2023-08-31"
