@@ -2878,3 +2878,14 @@ def test_months_are_whole_also_where_the_clock_skips_the_first_midnight():
     september = resolve_period("month", now="2023-10-15", tz=where)
     assert september.label() == "2023-09-01 .. 2023-09-30"
     assert comparison_period(september).label() == "2023-08-01 .. 2023-08-31"
+
+
+def test_a_brands_topics_of_the_week_before_alone_come_last_the_largest_fall_first():
+    """As in the topics table: a topic a brand had posts on the week before alone is at 0 after its others, the largest
+    fall first. They were by name: B's `network` (1 post then) before its `pricing` (3)."""
+    rows = [post(1, "2026-11-02T09:00Z", "B", "negative", "delays")]
+    rows += [post(2, "2026-10-27T09:00Z", "B", "negative", "network")]
+    rows += [post(i, f"2026-10-28T0{i}:00Z", "B", "positive", "pricing") for i in (3, 4, 5)]
+    bt = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK)).tables["brand_topics"]
+    got = [(r.brand, r.topic, r.volume, r.volume_change) for r in bt.itertuples()]
+    assert got == [("B", "delays", 1, 1), ("B", "pricing", 0, -3), ("B", "network", 0, -1)]
