@@ -2839,3 +2839,53 @@ def test_topics_per_brand_as_csv(stored):
     assert result.stdout.splitlines()[0] == (
         "brand,competitor,topic,volume,nss,volume_prev,volume_change,volume_change_pct,nss_prev,nss_change"
     )
+
+
+def test_months_and_weeks_of_a_period_starting_within_a_day_count_every_post(tmp_path):
+    """`--since 2026-07-01T12:00 --bucket month`: the grid's months began at 12:00 (08-01 12:00, 09-01 12:00), which no
+    post's month is (08-01 00:00), so August's and September's posts were counted nowhere: 0 each."""
+    days = ["2026-07-01T13:00", "2026-07-20T10:00", "2026-08-01T06:00", "2026-08-15T10:00", "2026-09-30T10:00"]
+    (tmp_path / "p.csv").write_text("id,created_at,text\n" + "".join(f"{i},{d}Z,Acme\n" for i, d in enumerate(days)))
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--since", "2026-07-01T12:00"]
+    args += ["--until", "2026-10-01", "-f", "json", "-q", "--compare", "none"]
+    months = json.loads(CliRunner().invoke(main, [*args, "--bucket", "month"]).stdout)["tables"]["timeseries"]
+    assert [(r["bucket"], r["volume"]) for r in months if r["brand"] == "Acme"] == [
+        ("2026-07-01T12:00:00Z", 2),
+        ("2026-08-01T00:00:00Z", 2),
+        ("2026-09-01T00:00:00Z", 1),
+    ]
+    weeks = json.loads(CliRunner().invoke(main, [*args, "--bucket", "week"]).stdout)["tables"]["timeseries"]
+    acme = [(r["bucket"][:13], r["volume"]) for r in weeks if r["brand"] == "Acme"]
+    # Wednesday 07-01 12:00, then the Mondays at 00:00: 07-20, 07-27 (08-01, a Saturday), 08-10 (08-15), 09-28
+    assert acme[:2] == [("2026-07-01T12", 1), ("2026-07-06T00", 0)] and len(acme) == 14
+    assert [n for _, n in acme] == [1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1]
+
+
+def test_months_are_whole_also_where_the_clock_skips_the_first_midnight():
+    """Paraguay's clocks went from 2023-10-01 00:00 to 01:00: Q3 ending then was no whole months (it ends at 01:00 on
+    the clock) and was compared with the 92 days and an hour before, 2023-03-30 23:00 .. 07-01; Q4, beginning at
+    01:00, with 2023-07-01 02:00 .. 10-01 01:00; and `--period month` of September with 08-01 23:00 .. 09-01."""
+    where = "America/Asuncion"
+    q3 = resolve_period("week", since="2023-07-01", until="2023-10-01", tz=where)
+    assert (q3.unit, q3.months) == ("month", 3)
+    assert comparison_period(q3).label() == "2023-04-01 .. 2023-06-30"
+    q4 = resolve_period("week", since="2023-10-01", until="2024-01-01", tz=where)
+    assert q4.start == T("2023-10-01T04:00", tz="UTC")  # (01:00 -03:00, the day's first instant)
+    before = comparison_period(q4)
+    assert (before.start, before.end) == (T("2023-07-01T04:00", tz="UTC"), q4.start)
+    assert baseline_period(q4).start == T("2022-10-01T04:00", tz="UTC")
+    september = resolve_period("month", now="2023-10-15", tz=where)
+    assert september.label() == "2023-09-01 .. 2023-09-30"
+    assert comparison_period(september).label() == "2023-08-01 .. 2023-08-31"
+
+
+def test_a_brands_topics_of_the_week_before_alone_come_last_the_largest_fall_first():
+    """As in the topics table: a topic a brand had posts on the week before alone is at 0 after its others, the largest
+    fall first. They were by name: B's `network` (1 post then) before its `pricing` (3)."""
+    rows = [post(1, "2026-11-02T09:00Z", "B", "negative", "delays")]
+    rows += [post(2, "2026-10-27T09:00Z", "B", "negative", "network")]
+    rows += [post(i, f"2026-10-28T0{i}:00Z", "B", "positive", "pricing") for i in (3, 4, 5)]
+    bt = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK)).tables["brand_topics"]
+    got = [(r.brand, r.topic, r.volume, r.volume_change) for r in bt.itertuples()]
+    assert got == [("B", "delays", 1, 1), ("B", "pricing", 0, -3), ("B", "network", 0, -1)]

@@ -239,10 +239,12 @@ def brand_topic_table(
     order = {name: i for i, name in enumerate([*named, *sorted(set(out["brand"]) - set(named))])}
     competitors = [b.name for b in config.brands if b.competitor] if config else []
     out.insert(1, "competitor", out["brand"].isin(competitors))
-    out = out.assign(_order=out["brand"].map(order)).sort_values(
-        ["_order", "volume", "topic"], ascending=[True, False, True]
+    # (a brand's topics at 0, as the topics table's, after its others, the largest fall first: they were by name)
+    fell = out["volume_change"].where(out["volume"] == 0, 0) if previous is not None else 0
+    out = out.assign(_order=out["brand"].map(order), _fell=fell).sort_values(
+        ["_order", "volume", "_fell", "topic"], ascending=[True, False, True, True]
     )
-    return out.drop(columns=["positive", "neutral", "negative", "_order"]).reset_index(drop=True)
+    return out.drop(columns=["positive", "neutral", "negative", "_order", "_fell"]).reset_index(drop=True)
 
 
 def intent_table(current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None) -> pd.DataFrame:

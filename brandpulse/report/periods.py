@@ -43,6 +43,13 @@ def zoned(clock: pd.Timestamp | pd.DatetimeIndex, tz: tzinfo):
     return clock.tz_localize(tz, ambiguous=ambiguous, nonexistent="shift_forward")
 
 
+def clock_day(ts: pd.Timestamp, tz: tzinfo) -> pd.Timestamp:
+    """`wall`, but the first instant of a day is its 00:00, also where the clock skips it: America/Asuncion's
+    2023-10-01 began at 01:00, so its Q4 was no whole months from 10-01 01:00, and its Q3 compared with 92 days."""
+    clock = wall(ts, tz)
+    return clock.normalize() if zoned(clock.normalize(), tz) == ts else clock
+
+
 @dataclass(frozen=True)
 class Period:
     start: pd.Timestamp
@@ -75,7 +82,7 @@ class Period:
         """The start moved by `periods` times its length on the zone's clock; months' by `periods` times as many months
         (October's previous period was 08-31 .. 09-30, the 31 days before it; Q3's was 03-31 .. 06-30, not Q2)."""
         if self.unit == "month":
-            return zoned(_step(wall(self.start, self.zone), "month", periods * self.months), self.zone)
+            return zoned(_step(clock_day(self.start, self.zone), "month", periods * self.months), self.zone)
         return zoned(wall(self.start, self.zone) + periods * self.length, self.zone)
 
     def label(self) -> str:
@@ -206,7 +213,7 @@ def resolve_period(
     # (a --since/--until whole calendar months apart is months too, compared with as many months before it, whatever
     # --period says: `report --since 2026-10-01 --until 2026-11-01`, with the default week, was compared with
     # 08-31 .. 09-30, and the quarter `--since 2026-07-01 --until 2026-10-01` with 03-31 .. 06-30, not Q2)
-    first, last = wall(start, where), wall(end, where)
+    first, last = clock_day(start, where), clock_day(end, where)
     months = (last.year - first.year) * 12 + last.month - first.month
     if months >= 1 and _step(first, "month", months) == last:
         return Period(start, end, str(where), "month", months)
@@ -278,7 +285,9 @@ def bucket_grid(start: pd.Timestamp, end: pd.Timestamp, bucket: str, tz: tzinfo)
         return pd.date_range(start.tz_convert(tz), end.tz_convert(tz), freq="h", inclusive="left")
     first, last = wall(start, tz), wall(end, tz)
     if bucket in CALENDAR:
-        later = pd.date_range(first, last, freq=CALENDAR[bucket], inclusive="left")
+        # (from the first day's 00:00: from `--since 2026-07-01T12:00` they were Mondays and 1sts at 12:00, which no
+        # post's bucket is, so the quarter's months counted 0 posts after the first)
+        later = pd.date_range(first.normalize(), last, freq=CALENDAR[bucket], inclusive="left")
         return zoned(pd.DatetimeIndex([first, *later[later > first]]), tz)
     return zoned(pd.date_range(first, last, freq="D", inclusive="left"), tz)
 
