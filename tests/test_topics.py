@@ -177,6 +177,10 @@ RULE_PATTERNS = [
     r"caf[eé]",
     r"late$",  # Python: also before a final newline; RE2: only at the very end
     r"\b(sh(ould|ud)|plea?se+|plz)\s+(?-i:add)\b",  # Python's re searches only texts holding "sh", "ple" or "plz"
+    r"wish",  # Python's re ignoring case: `i` is also `İ` and `ı`; RE2's: not
+    r"ıs",  # and `ı` is also `i` and `I`
+    r"had{,2}",  # Python: `d{0,2}`; RE2: the text "{,2}"
+    r"\B",  # Python's: not in "" (before 3.14) nor "K’s"; RE2's: there, and between the bytes of "’"
 ]
 
 
@@ -190,6 +194,7 @@ PIECES += ["late", "hours", "na", "wish", "had", "café", " 3 ", "İ", "ı", "w�
     ["wish\x85had", "3\u00a0hours late", "naïve", "wish\u2028would", "\u0663 hours late"]
 )  # Python's \s, \w, \d only
 @example(["wish\x0bhad", "wish\x1chad", "wish\x1fhad", "wish\x0chad"])  # controls only Python's \s knows (not \f)
+@example(["WİSH", "wıshes", "IS", "is", "ha", "had{,2}", "", "K’s"])  # where RE2 reads a text or pattern otherwise
 def test_regex_search_answers_as_python_re(texts):
     """RE2 answers where it agrees with Python's re; Python's re decides the rest (its \\d, \\b know Unicode)."""
     import re
@@ -243,7 +248,7 @@ def test_python_searches_only_texts_holding_a_word_every_match_needs():
 
     texts = ["WİSH they had ñ", "wıshes the box had más", "wish the box had ñ", "ñ no wish, no"]
     texts += ["ñ: the ſhould add", "ñ should adD", "ñ pleaseee add", "ñ pleas add", "ñ plz\u2028add"]
-    patterns = [r"\bwish(es)?\s+(\S+\s+){0,3}(had|would)\b", RULE_PATTERNS[-1]]
+    patterns = [r"\bwish(es)?\s+(\S+\s+){0,3}(had|would)\b", r"\b(sh(ould|ud)|plea?se+|plz)\s+(?-i:add)\b"]
     search = RegexSearch(pd.Series(texts, dtype="string"))
     for rx in patterns:
         assert search.hits(rx).tolist() == [bool(re.search(rx, t, re.IGNORECASE)) for t in texts], rx

@@ -497,23 +497,28 @@ _PYTHON_ONLY_SPACES = b"\x0b\x1c\x1d\x1e\x1f"
 
 #: escapes whose meaning is ASCII-only in RE2 but Unicode-aware in Python's re
 _CLASS_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[bBdDsSwW]")
+_NOT_BOUNDARY = re.compile(r"(?<!\\)(?:\\\\)*\\B")
 
 
 class RegexSearch:
     """Case-insensitive regex searches over one column of texts, with Python re's answers.
 
     Arrow's RE2 (C++, 10-20x faster) runs every pattern it accepts over the whole column; Python's re
-    re-checks only the texts where the two engines can disagree: texts ending in a newline (`$`), and,
-    for patterns using \\b \\w \\d \\s (ASCII-only in RE2), texts holding non-ASCII letters, digits
+    re-checks only the texts where the two engines can disagree: texts ending in a newline (`$`) or empty
+    (`\\B`); for patterns using \\b \\w \\d \\s (ASCII-only in RE2), texts holding non-ASCII letters, digits
     or spaces, or the control characters only Python counts as space (emoji and typographic quotes
-    are no reason), and of those only the ones holding a string every match needs (`_needed_pattern`).
-    Patterns RE2 lacks (lookarounds, backreferences) run in Python's re alone, on those texts too."""
+    are no reason); for \\B, every text beyond ASCII; for patterns naming `i`, texts holding `İ` or `ı`
+    (Python's `i` ignoring case); and of those only the ones holding a string every match needs
+    (`_needed_pattern`). Patterns RE2 lacks (lookarounds, backreferences) or reads otherwise (`{,3}`,
+    `[[:alpha:]]`, `ı`) run in Python's re alone, on those texts too."""
 
     def __init__(self, text: pd.Series):
         self.text = text.fillna("").reset_index(drop=True)
         self.arrow = pa.array(self.text, type=pa.large_string(), from_pandas=True)
-        self.newline_end = _np(pc.ends_with(self.arrow, "\n"))
+        # Python's `$` also matches before a final newline; its `\B` never in an empty text (before 3.14)
+        self.ends = _np(pc.ends_with(self.arrow, "\n")) | (_np(pc.binary_length(self.arrow)) == 0)
         self._wide: np.ndarray | None = None
+        self._dotted: np.ndarray | None = None
 
     @property
     def wide_classes(self) -> np.ndarray:
@@ -522,6 +527,18 @@ class RegexSearch:
             # a letter, digit or space that is not ASCII (RE2 has no class intersection)
             self._wide = (byte_counts(self.arrow, _PYTHON_ONLY_SPACES) > 0) | non_ascii_matches(self.arrow, _WIDE)
         return self._wide
+
+    @property
+    def non_ascii(self) -> np.ndarray:
+        """Texts holding a character beyond ASCII."""
+        return ~_np(pc.fill_null(pc.string_is_ascii(self.arrow), True))
+
+    @property
+    def dotted_i(self) -> np.ndarray:
+        """Texts holding `İ` or `ı`, which Python's re ignoring case takes for `i` (and RE2 does not)."""
+        if self._dotted is None:
+            self._dotted = non_ascii_matches(self.arrow, "[\\x{130}\\x{131}]")
+        return self._dotted
 
     def hits(self, rx: str, rows: np.ndarray | None = None) -> np.ndarray:
         """Texts `rx` matches; with `rows` (a mask), only those texts are searched, the others are False (intent
@@ -547,12 +564,18 @@ class RegexSearch:
         found = np.zeros(len(self.text), dtype=bool)
         if not rows.any():
             return found
+        ascii_i, dotted_i = _names_i(rx)
+        if dotted_i or _RE2_MISREADS.search(rx):
+            return self._python(rx, rows)
         arrow = self.arrow if rows.all() else self.arrow.filter(pa.array(rows))
         try:
             found[rows] = _np(pc.match_substring_regex(arrow, rx, ignore_case=True))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             return self._python(rx, rows)
-        check = rows & (self.newline_end | self.wide_classes if _CLASS_ESCAPE.search(rx) else self.newline_end)
+        check = self.ends | self.wide_classes if _CLASS_ESCAPE.search(rx) else self.ends
+        if _NOT_BOUNDARY.search(rx):  # (RE2's \B also matches between the bytes of a character beyond ASCII)
+            check = check | self.non_ascii
+        check = rows & (check | self.dotted_i if ascii_i else check)
         if check.any():
             found[check] = False
             for p in patterns:
@@ -584,7 +607,7 @@ def _needed_pattern(rx: str) -> str | None:
     leaves out (its `k` and `s` are `K` and `ſ` too, as Python's)."""
     try:
         words = _needed_words(re_parser.parse(rx, re.IGNORECASE))
-    except re.error:
+    except (re.error, RecursionError):  # (Python's re cannot read it either)
         return None
     if not words:
         return None
@@ -624,6 +647,37 @@ def _needed_words(items) -> set[str] | None:
             offer(_needed_words(av))
     offer({run} if run else None)
     return best
+
+
+#: what RE2 reads otherwise than Python's re: `{,3}` (Python's `{0,3}`, RE2's text) and `[[:alpha:]]` (RE2's POSIX
+#: class, Python's set of `[:alph` and a `]` after it)
+_RE2_MISREADS = re.compile(r"\{,\d*\}|\[:\^?[a-z]+:\]")
+
+#: the letters Python's re ignoring case takes for `i` (RE2 leaves `İ` and `ı` alone)
+_ASCII_I, _DOTTED_I = (ord("i"), ord("I")), (0x130, 0x131)
+
+
+@lru_cache(maxsize=256)
+def _names_i(rx: str) -> tuple[bool, bool]:
+    """Whether `rx` names `i` or `I`, and whether it names `İ` or `ı`, alone or in a range (`[a-z]`)."""
+    try:
+        parsed = re_parser.parse(rx, re.IGNORECASE)
+    except (re.error, RecursionError):  # (Python's re cannot read it either)
+        return False, False
+    return _names(parsed, _ASCII_I), _names(parsed, _DOTTED_I)
+
+
+def _names(node, chars: tuple[int, ...]) -> bool:
+    """Whether the parsed pattern `node` names one of `chars` (code points), alone or in a range."""
+    if isinstance(node, re_parser.SubPattern):
+        node = node.data
+    if not isinstance(node, (list, tuple)):
+        return False
+    if len(node) == 2 and (node[0] is re_constants.LITERAL or node[0] is re_constants.NOT_LITERAL):
+        return node[1] in chars
+    if len(node) == 2 and node[0] is re_constants.RANGE:
+        return any(node[1][0] <= c <= node[1][1] for c in chars)
+    return any(_names(item, chars) for item in node)
 
 
 #: what changes meaning or breaks inside an alternation: backreferences, named groups, conditionals, inline flags
