@@ -84,7 +84,7 @@ class Topic:
         _check_built(self.name, at, {"keywords": self.keywords, "regex": self.regex, "exclude": self.exclude})
         if not self.keywords and not self.regex and self.query is None:
             raise ConfigError(f"{at}: needs keywords, regex or query")
-        _check_regex(self.regex, at)
+        check_regex(self.regex, at)
         _check_query(self.query, at)
 
 
@@ -164,7 +164,9 @@ def check_lists(at: str, lists: dict[str, list]) -> None:
                 )
 
 
-def _check_regex(regex: list[str], at: str) -> None:
+def check_regex(regex: list[str], at: str) -> None:
+    """Each of a config's regexes compiles in Python's re, whose syntax they are in, else a ConfigError naming it (a
+    pattern nested too deeply for re's parser was a RecursionError, "maximum recursion depth exceeded")."""
     import re
 
     for rx in regex:
@@ -172,6 +174,9 @@ def _check_regex(regex: list[str], at: str) -> None:
             re.compile(rx)
         except re.error as exc:
             raise ConfigError(f"{at}: bad regex {rx!r}: {exc}") from None
+        except RecursionError:
+            shown = rx if len(rx) <= 60 else rx[:57] + "..."
+            raise ConfigError(f"{at}: bad regex {shown!r}: nested too deeply") from None
 
 
 def _items(value: object, kind: type, key: str) -> list:

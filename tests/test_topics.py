@@ -159,6 +159,21 @@ def test_bad_regex_is_a_config_error(tmp_path):
         load_config(tmp_path / "b.toml")
 
 
+@pytest.mark.parametrize("table", ["topics", "intent"])
+def test_a_regex_nested_too_deeply_is_a_config_error(runner, tmp_path, table):
+    """A pattern nested deeper than Python's re parser goes ended `analyze` with "RecursionError: maximum recursion
+    depth exceeded" (exit 1), not a config error naming it (exit 5)."""
+    deep = "(" * 1000 + "a" + ")" * 1000
+    (tmp_path / "b.toml").write_text(f'[{table}.x]\nregex = ["{deep}"]\n')
+    (tmp_path / "p.csv").write_text("text\na\n")
+    run = runner.invoke(main, ["analyze", str(tmp_path / "p.csv"), "-c", str(tmp_path / "b.toml"), "-q"])
+    assert run.exit_code == 5
+    assert (
+        run.stderr
+        == f"brandpulse: error: {tmp_path / 'b.toml'}: [{table}.x]: bad regex '{'(' * 57}...': nested too deeply\n"
+    )
+
+
 def test_a_food_order_is_not_a_booking():
     got = topics_of(
         ["QuickBite order took 120 minutes and arrived cold", "placed an order and the checkout page froze"],

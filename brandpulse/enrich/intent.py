@@ -7,7 +7,6 @@ that matches wins, so one post carries one intent; the config's own intents come
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,7 +14,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from ..config import check_lists, table_entries
+from ..config import check_lists, check_regex, table_entries
 from ..errors import ConfigError
 from ..schema import STRING, strings_at
 from .matching import Rule, TermMatcher, regex_search
@@ -46,11 +45,7 @@ def parse_intents(data: dict, where: str) -> list[IntentRule]:
                 raise ConfigError(f"{at}: {key} must be a list of strings")
             lists[key] = value
         check_lists(at, lists)  # (`regex = [""]` marked every post)
-        for rx in lists["regex"] + lists["exclude_regex"]:
-            try:
-                re.compile(rx)
-            except re.error as exc:
-                raise ConfigError(f"{at}: bad regex {rx!r}: {exc}") from None
+        check_regex(lists["regex"] + lists["exclude_regex"], at)
         sentiment = spec.get("sentiment", "")
         required = spec.get("requires_sentiment", [])
         required = [required] if isinstance(required, str) else required
