@@ -731,6 +731,29 @@ def test_an_alert_of_the_hour_in_progress_the_whole_hour_does_not_give_is_over(t
     }
 
 
+def test_a_spike_over_in_the_hour_the_clocks_repeat_says_which(tmp_path):
+    """Clocks go back in Berlin at 03:00 CEST on 2026-10-25: a spike of 02:00 (CEST) over the next hour, 02:00 CET,
+    was said over "at 02:00", the hour it began; the hour that ends it is named with its abbreviation too."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    # (3 posts an hour, 1 negative; 30, 25 negative, from 00:00 UTC, 02:00 CEST, for an hour)
+    store.ingest(db, hours_of_crisis([("2026-10-25T00:00Z", 1)], until="2026-10-26"))
+    job = ["--store", str(db), "--bucket", "hour", "--min-volume", "3", "--over", "--tz", "Europe/Berlin"]
+    first = alerts(tmp_path, *job, "--until", "2026-10-25T01:00Z")
+    assert first.exit_code == 3
+    assert first.stdout.startswith("A: negative spike on 2026-10-25 02:00 Europe/Berlin (CEST)")
+    over = alerts(tmp_path, *job, "--until", "2026-10-25T02:00Z")
+    # (by hand: every other hour holds 3 posts, 1 negative: usual 3 and 33.3 %)
+    assert (over.exit_code, over.stdout.splitlines()) == (
+        0,
+        [
+            "A: negative spike of 2026-10-25 02:00 Europe/Berlin (CEST) over: 33.3% negative at 02:00 CET (1 of 3"
+            " posts with a sentiment; usual 33.3%)",
+            "A: volume spike of 2026-10-25 02:00 Europe/Berlin (CEST) over: 3 posts at 02:00 CET (usual 3)",
+        ],
+    ), over.stderr
+
+
 def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_night(tmp_path):
     """A fetch that fails at night leaves the store without new posts: alerts exited 0, as on a quiet night, and the
     pager heard nothing (the warning came only once the whole 24 hours checked were empty). --stale-after fails."""

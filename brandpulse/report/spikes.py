@@ -209,11 +209,12 @@ class Over:
     def message(self) -> str:
         """`Dashly: negative spike of 2026-12-05 02:00 UTC over: 18% negative at 05:00 (36 of 200 posts with a
         sentiment; usual 20%)`: the spike as its first alert named it, then the bucket that ends it (an hour of the same
-        day: its time) and its figures."""
+        day: its time, and its zone's abbreviation when the clocks repeat it) and its figures."""
         spike = bucket_name(self.start, self.bucket)
         at = "on " + bucket_name(self.over_at, self.bucket)
         if self.bucket == "hour" and at[3:13] == spike[:10]:
-            at = f"at {self.over_at:%H:%M}"
+            # (a spike of 02:00 (CEST) was "over ... at 02:00", the hour it began: it was 02:00 CET)
+            at = f"at {self.over_at:%H:%M}" + (f" {self.over_at:%Z}" if at.endswith(")") else "")
         if self.kind == "volume":
             now = f"{counted(self.volume, 'post')} {at} (usual {_short(self.baseline)})"
         else:
