@@ -754,6 +754,43 @@ def test_a_spike_over_in_the_hour_the_clocks_repeat_says_which(tmp_path):
     ), over.stderr
 
 
+def test_a_spike_an_hourly_job_said_over_is_not_said_over_again_by_the_daily_one(tmp_path):
+    """A daily and an hourly job posting to one destination: the hourly one sent an outage and said it over at 09:00;
+    the daily one, which remembered that day's alert as sent per hour, said the same outage over again the next day.
+    The first to see the end says it; a daily job alone still does."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db, alone = tmp_path / "h.duckdb", tmp_path / "alone.duckdb"
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 3)]))
+    shutil.copy(db, alone)
+    job = ["--min-volume", "3", "--over"]
+    runs = [
+        ("hour", "2026-10-20T07:00Z"),
+        ("hour", "2026-10-20T10:00Z"),
+        ("day", "2026-10-21"),  # (its day alert: already sent per hour)
+        ("day", "2026-10-22"),  # (10-21 ends it: said over at 09:00 already)
+    ]
+    said = []
+    for bucket, at in runs:
+        run = alerts(tmp_path, "--store", str(db), "--bucket", bucket, *job, "--until", at)
+        said.append((run.exit_code, [line.split(" over: ")[-1] for line in run.stdout.splitlines()]))
+    assert said[1:] == [
+        (0, ["33.3% negative at 09:00 (1 of 3 posts with a sentiment; usual 33.3%)", "3 posts at 09:00 (usual 3)"]),
+        (0, []),
+        (0, []),
+    ]
+    assert alerts(tmp_path, "--store", str(alone), "--bucket", "day", *job, "--until", "2026-10-21").exit_code == 3
+    daily = alerts(tmp_path, "--store", str(alone), "--bucket", "day", *job, "--until", "2026-10-22")
+    # (by hand: 10-21 holds 24 hours of 3 posts, 1 negative, as each day but 10-20)
+    assert (daily.exit_code, daily.stdout.splitlines()) == (
+        0,
+        [
+            "A: negative spike of 2026-10-20 over: 33.3% negative on 2026-10-21 (24 of 72 posts with a sentiment; usual"
+            " 33.3%)",
+            "A: volume spike of 2026-10-20 over: 72 posts on 2026-10-21 (usual 72)",
+        ],
+    )
+
+
 def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_night(tmp_path):
     """A fetch that fails at night leaves the store without new posts: alerts exited 0, as on a quiet night, and the
     pager heard nothing (the warning came only once the whole 24 hours checked were empty). --stale-after fails."""

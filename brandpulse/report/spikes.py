@@ -200,6 +200,13 @@ class Over:
         """The key of the alert of the spike's last bucket: remembered as sent (or going on) when the spike was sent."""
         return self._key(self.last)
 
+    def overlapping_keys(self) -> list[str]:
+        """The keys of the same notice per the other bucket (`Alert.overlapping_keys` of its last alert's): a spike a
+        daily and an hourly job posting to one webhook both sent (or one sent, the other remembered as sent per its
+        bucket) is said over by the first of them to see its end."""
+        last = Alert(self.kind, self.brand, self.bucket, self.last, 0, 0, 0, 0, 0, 0)
+        return [f"{key}^over" for key in last.overlapping_keys()]
+
     @property
     def key(self) -> str:
         """Identifies the notice across runs, remembered beside the sent alerts: `LAST_KEY^over`."""
