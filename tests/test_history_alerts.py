@@ -731,6 +731,66 @@ def test_an_alert_of_the_hour_in_progress_the_whole_hour_does_not_give_is_over(t
     }
 
 
+def test_a_spike_over_in_the_hour_the_clocks_repeat_says_which(tmp_path):
+    """Clocks go back in Berlin at 03:00 CEST on 2026-10-25: a spike of 02:00 (CEST) over the next hour, 02:00 CET,
+    was said over "at 02:00", the hour it began; the hour that ends it is named with its abbreviation too."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    # (3 posts an hour, 1 negative; 30, 25 negative, from 00:00 UTC, 02:00 CEST, for an hour)
+    store.ingest(db, hours_of_crisis([("2026-10-25T00:00Z", 1)], until="2026-10-26"))
+    job = ["--store", str(db), "--bucket", "hour", "--min-volume", "3", "--over", "--tz", "Europe/Berlin"]
+    first = alerts(tmp_path, *job, "--until", "2026-10-25T01:00Z")
+    assert first.exit_code == 3
+    assert first.stdout.startswith("A: negative spike on 2026-10-25 02:00 Europe/Berlin (CEST)")
+    over = alerts(tmp_path, *job, "--until", "2026-10-25T02:00Z")
+    # (by hand: every other hour holds 3 posts, 1 negative: usual 3 and 33.3 %)
+    assert (over.exit_code, over.stdout.splitlines()) == (
+        0,
+        [
+            "A: negative spike of 2026-10-25 02:00 Europe/Berlin (CEST) over: 33.3% negative at 02:00 CET (1 of 3"
+            " posts with a sentiment; usual 33.3%)",
+            "A: volume spike of 2026-10-25 02:00 Europe/Berlin (CEST) over: 3 posts at 02:00 CET (usual 3)",
+        ],
+    ), over.stderr
+
+
+def test_a_spike_an_hourly_job_said_over_is_not_said_over_again_by_the_daily_one(tmp_path):
+    """A daily and an hourly job posting to one destination: the hourly one sent an outage and said it over at 09:00;
+    the daily one, which remembered that day's alert as sent per hour, said the same outage over again the next day.
+    The first to see the end says it; a daily job alone still does."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db, alone = tmp_path / "h.duckdb", tmp_path / "alone.duckdb"
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 3)]))
+    shutil.copy(db, alone)
+    job = ["--min-volume", "3", "--over"]
+    runs = [
+        ("hour", "2026-10-20T07:00Z"),
+        ("hour", "2026-10-20T10:00Z"),
+        ("day", "2026-10-21"),  # (its day alert: already sent per hour)
+        ("day", "2026-10-22"),  # (10-21 ends it: said over at 09:00 already)
+    ]
+    said = []
+    for bucket, at in runs:
+        run = alerts(tmp_path, "--store", str(db), "--bucket", bucket, *job, "--until", at)
+        said.append((run.exit_code, [line.split(" over: ")[-1] for line in run.stdout.splitlines()]))
+    assert said[1:] == [
+        (0, ["33.3% negative at 09:00 (1 of 3 posts with a sentiment; usual 33.3%)", "3 posts at 09:00 (usual 3)"]),
+        (0, []),
+        (0, []),
+    ]
+    assert alerts(tmp_path, "--store", str(alone), "--bucket", "day", *job, "--until", "2026-10-21").exit_code == 3
+    daily = alerts(tmp_path, "--store", str(alone), "--bucket", "day", *job, "--until", "2026-10-22")
+    # (by hand: 10-21 holds 24 hours of 3 posts, 1 negative, as each day but 10-20)
+    assert (daily.exit_code, daily.stdout.splitlines()) == (
+        0,
+        [
+            "A: negative spike of 2026-10-20 over: 33.3% negative on 2026-10-21 (24 of 72 posts with a sentiment; usual"
+            " 33.3%)",
+            "A: volume spike of 2026-10-20 over: 72 posts on 2026-10-21 (usual 72)",
+        ],
+    )
+
+
 def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_night(tmp_path):
     """A fetch that fails at night leaves the store without new posts: alerts exited 0, as on a quiet night, and the
     pager heard nothing (the warning came only once the whole 24 hours checked were empty). --stale-after fails."""

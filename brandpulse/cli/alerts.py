@@ -363,9 +363,19 @@ def alerts(
         webhook = None  # (printed only: a dry run neither sends nor remembers)
     else:
         tidy(path, state_path, dest, cutoff, wait, lambda text: err.print(f"warning: {text}", markup=False), when)
+
+    def said_per_other(overs: list) -> list:
+        # (a daily and an hourly job posting to one webhook each said a crisis over: the first to see it says it; read
+        # only when there is one to say)
+        if resend or not overs:
+            return overs
+        other = [o.overlapping_keys() for o in overs]
+        said = recorded(path, state_path, [k for keys in other for k in keys], dest, wait)[0]
+        return [o for o, keys in zip(overs, other, strict=True) if said.isdisjoint(keys)]
+
     sent, late, level = recorded(path, state_path, asked(found, ended), dest, wait)
     new, going_on, covered, refs = fresh_alerts(found, sent, level, resend=resend)
-    overs = spikes_over(ended, sent, new + going_on + covered, resend=resend)
+    overs = said_per_other(spikes_over(ended, sent, new + going_on + covered, resend=resend))
     late = late if webhook else {}  # (printed already: they wait for a run with a webhook)
     record = path if path is not None else state_path
     why = writers.unwritable(record) if (new or late or going_on or covered or overs) and not dry_run else None
@@ -402,7 +412,7 @@ def alerts(
             sent, late, level = recorded(path, state_path, asked(found, ended), dest, wait)  # (another run sent them?)
             if not resend:
                 new, going_on, covered, refs = fresh_alerts(found, sent, level)
-            overs = spikes_over(ended, sent, new + going_on + covered, resend=resend)
+            overs = said_per_other(spikes_over(ended, sent, new + going_on + covered, resend=resend))
             late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
             late = {k: m for k, m in late.items() if key_start(k) >= cutoff}  # (another run's, dropped meanwhile)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the

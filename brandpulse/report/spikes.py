@@ -200,6 +200,13 @@ class Over:
         """The key of the alert of the spike's last bucket: remembered as sent (or going on) when the spike was sent."""
         return self._key(self.last)
 
+    def overlapping_keys(self) -> list[str]:
+        """The keys of the same notice per the other bucket (`Alert.overlapping_keys` of its last alert's): a spike a
+        daily and an hourly job posting to one webhook both sent (or one sent, the other remembered as sent per its
+        bucket) is said over by the first of them to see its end."""
+        last = Alert(self.kind, self.brand, self.bucket, self.last, 0, 0, 0, 0, 0, 0)
+        return [f"{key}^over" for key in last.overlapping_keys()]
+
     @property
     def key(self) -> str:
         """Identifies the notice across runs, remembered beside the sent alerts: `LAST_KEY^over`."""
@@ -209,11 +216,12 @@ class Over:
     def message(self) -> str:
         """`Dashly: negative spike of 2026-12-05 02:00 UTC over: 18% negative at 05:00 (36 of 200 posts with a
         sentiment; usual 20%)`: the spike as its first alert named it, then the bucket that ends it (an hour of the same
-        day: its time) and its figures."""
+        day: its time, and its zone's abbreviation when the clocks repeat it) and its figures."""
         spike = bucket_name(self.start, self.bucket)
         at = "on " + bucket_name(self.over_at, self.bucket)
         if self.bucket == "hour" and at[3:13] == spike[:10]:
-            at = f"at {self.over_at:%H:%M}"
+            # (a spike of 02:00 (CEST) was "over ... at 02:00", the hour it began: it was 02:00 CET)
+            at = f"at {self.over_at:%H:%M}" + (f" {self.over_at:%Z}" if at.endswith(")") else "")
         if self.kind == "volume":
             now = f"{counted(self.volume, 'post')} {at} (usual {_short(self.baseline)})"
         else:
