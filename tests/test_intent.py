@@ -469,3 +469,45 @@ def test_the_benchmark_reads_any_file_of_text_and_intent(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "2 posts"
     assert "suggestion       1.000 (1/1)  1.000 (1/1)" in out
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # food gone bad and service faults of meal-kit and food-delivery reviews, which the sentiment often reads
+        # neutral: no intent before stop 41, so not queued and not counted among the brand's complaints
+        ("The onions in my FreshCrate box were moldy", "complaint"),
+        ("FreshCrate mouldy bread again", "complaint"),
+        ("the FreshCrate tofu was slimy", "complaint"),
+        ("FreshCrate: rotten avocados every time", "complaint"),
+        ("FreshCrate box arrived warm, meat smelled off", "complaint"),
+        ("the FreshCrate salmon had gone bad", "complaint"),
+        ("Would it be too much to ask for the FreshCrate chicken to not be expired", "complaint"),
+        ("expired yogurt in my FreshCrate box", "complaint"),
+        ("FreshCrate support hung up on me", "complaint"),
+        ("FreshCrate charged me twice for one box", "complaint"),
+        ("skipped a week on FreshCrate, app said error, still got charged", "complaint"),
+        # no fault of the brand: the website, a promo code or a passport that expired, being spoiled for choice
+        ("FreshCrate's documentary has 90% on Rotten Tomatoes", ""),
+        ("my FreshCrate promo code expired yesterday", ""),
+        ("passport expired so no FreshCrate box this month", ""),
+        ("spoiled for choice with the new FreshCrate menu", ""),
+        ("FreshCrate spoiled us with a free dessert", ""),
+    ],
+)
+def test_complaint_words_of_food_and_delivery_reviews(text, intent):
+    assert tagged([text], ["neutral"], ["FreshCrate"]) == [intent]
+
+
+def test_complaint_precision_recall_on_app_reviews():
+    """The 83 complaints of the meal-kit app's reviews (tests/data/suggestion_labelled.csv): before stop 41's food and
+    service words the rules found 28 (recall 0.34); most of the others name no brand and are no complaint by their
+    sentiment alone when brands are configured (docs/sentiment.md, "Intent")."""
+    sample = pd.read_csv(ROOT / "tests" / "data" / "suggestion_labelled.csv", keep_default_na=False)
+    config = Config(brands=[Brand("FreshCrate", ["FreshCrate", "Fresh Crate"]), Brand("BoxChef", ["BoxChef"])])
+    out = analyze(conform(pd.DataFrame({"text": sample["text"]})), config)
+    pred = out["intent"].fillna("").to_numpy(object) == "complaint"
+    gold = sample["intent"].to_numpy(object) == "complaint"
+    precision, recall = (pred & gold).sum() / pred.sum(), (pred & gold).sum() / gold.sum()
+    assert precision >= 0.93, precision
+    assert recall >= 0.39, recall
