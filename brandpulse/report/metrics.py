@@ -188,21 +188,30 @@ def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: flo
     out = per_topic(current)
     prev = per_topic(previous) if previous is not None else None
     if prev is not None:
-        prev = prev.reindex(out.index.union(prev.index))
-        out = out.reindex(prev.index)
-        out["volume"] = out["volume"].fillna(0).astype(int)
-        out["volume_prev"] = prev["volume"].fillna(0).astype(int)
-        out["volume_change"] = out["volume"] - out["volume_prev"]
-        out["volume_change_pct"] = round_pct(change_pct(out["volume"], out["volume_prev"], scale))
-        out["complaints"] = out["complaints"].fillna(0).astype(int)
-        out["complaints_prev"] = prev["complaints"].fillna(0).astype(int)
-        out["complaints_change"] = out["complaints"] - out["complaints_prev"]
-        out["nss_prev"] = prev["nss"]
-        out["nss_change"] = round_pct(_rates(out)["nss"] - _rates(prev)["nss"])
+        out = _against(out, prev, scale, counts=["complaints"])
     out = out.reset_index()
     fell = out["volume_change"].where(out["volume"] == 0, 0) if prev is not None else 0  # (those at 0: largest fall)
     out = out.assign(_fell=fell).sort_values(["volume", "_fell", "topic"], ascending=[False, True, True])
     return out.drop(columns=["positive", "neutral", "negative", "_fell"]).reset_index(drop=True)
+
+
+def _against(out: pd.DataFrame, prev: pd.DataFrame, scale: float, counts: list[str] = ()) -> pd.DataFrame:
+    """A topics table's counts `out` with the comparison period's `prev` (the keys of either, at 0 where a period has
+    none): `volume_prev`, `volume_change`, `volume_change_pct` (of posts per day, as `change_pct`), then `X_prev` and
+    `X_change` of each of `counts`, `nss_prev` and `nss_change` (of the unrounded NSS: `_nss`)."""
+    prev = prev.reindex(out.index.union(prev.index))
+    out = out.reindex(prev.index)
+    out["volume"] = out["volume"].fillna(0).astype(int)
+    out["volume_prev"] = prev["volume"].fillna(0).astype(int)
+    out["volume_change"] = out["volume"] - out["volume_prev"]
+    out["volume_change_pct"] = round_pct(change_pct(out["volume"], out["volume_prev"], scale))
+    for c in counts:
+        out[c] = out[c].fillna(0).astype(int)
+        out[f"{c}_prev"] = prev[c].fillna(0).astype(int)
+        out[f"{c}_change"] = out[c] - out[f"{c}_prev"]
+    out["nss_prev"] = prev["nss"]
+    out["nss_change"] = round_pct(_nss(out) - _nss(prev))
+    return out
 
 
 def brand_topic_table(
@@ -224,15 +233,7 @@ def brand_topic_table(
 
     out = per_topic(current)
     if previous is not None:
-        prev = per_topic(previous)
-        prev = prev.reindex(out.index.union(prev.index))
-        out = out.reindex(prev.index)
-        out["volume"] = out["volume"].fillna(0).astype(int)
-        out["volume_prev"] = prev["volume"].fillna(0).astype(int)
-        out["volume_change"] = out["volume"] - out["volume_prev"]
-        out["volume_change_pct"] = round_pct(change_pct(out["volume"], out["volume_prev"], scale))
-        out["nss_prev"] = prev["nss"]
-        out["nss_change"] = round_pct(_nss(out) - _nss(prev))
+        out = _against(out, per_topic(previous), scale)
     out = out.reset_index()
     out = out[out["brand"] != NO_BRAND]
     named = [b.name for b in config.brands] if config else []
