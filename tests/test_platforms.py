@@ -488,6 +488,75 @@ def test_youtube_takeout_csv():
     assert b["text"] == "plain old text" and b["parent_id"] == "UgzPARENT"
 
 
+CRASHES = "Opened it three times today and it closed every time before the map loaded."
+
+
+def test_app_store_review_csv_reads_the_review_after_its_title():
+    # (`Review` was no text column: the text was the `Title` alone, "Crashes constantly", and the body was lost)
+    loaded = read(FIX / "appstore_reviews.csv")
+    assert loaded.rejects.empty
+    a, b = loaded.posts.to_dict("records")
+    assert a["text"] == "Crashes constantly\n\n" + CRASHES
+    assert b["text"] == "Love it\n\nBooking a seat takes a minute now."
+    assert a["author"] == "kettlefan" and a["created_at"] == ts("2026-11-02 14:05:31")  # (07:05:31 at -07:00)
+    assert pd.isna(a["likes"]) and pd.isna(a["post_id"])  # (its `Rating` is no count, and it has no id)
+    assert loaded.columns["text"] == "Review" and "text from 'Title' and 'Review'" in loaded.note
+
+
+def test_google_play_console_reviews_csv():
+    # (UTF-16, as the Console's bucket holds it; it was "no text column", its `Review Text` named by no alias)
+    loaded = read(FIX / "google_play_reviews.csv")
+    a, b = loaded.posts.to_dict("records")
+    link = "http://play.google.com/console/developers/123/app/456/user-feedback/review-details?reviewId="
+    assert a["post_id"] == "gp:AOqpTOFh2k" and a["url"] == link + "gp:AOqpTOFh2k&corpus=PUBLIC_REVIEWS"
+    assert a["platform"] == "google_play" and a["lang"] == "en" and a["created_at"] == ts("2026-11-02 14:05:31")
+    # (no title: the text alone; the developer's reply is not the review's text)
+    assert a["text"] == "App freezes on the login screen since the update"
+    assert b["text"] == "Super\n\nEnfin une appli qui marche bien" and b["lang"] == "fr"
+    assert pd.isna(a["likes"]) and pd.isna(a["author"])  # (no helpful votes nor reviewer in the export)
+    # a star rating without a review is no post: rejected as what it is, counted
+    (reject,) = loaded.rejects.to_dict("records")
+    assert reject["position"] == "line 4" and "empty text" in reject["reason"]
+    assert "Google Play Console reviews" in loaded.note
+
+
+def test_google_play_scraper_json_score_is_no_likes():
+    a, b = rows(FIX / "google_play_scraper.json")
+    assert a["post_id"] == "8f7e2c1a-0b3d-4e5f-9a6b-1c2d3e4f5a6b" and a["author"] == "Dana K"
+    assert a["created_at"] == ts("2026-11-02 14:05:31") and b["created_at"] == ts("2026-11-04 08:30:00")
+    assert a["text"] == "Sync keeps failing, lost a week of notes"
+    # likes are who found it helpful (`thumbsUpCount`), not its stars (`score`: 1 and 4)
+    assert (a["likes"], b["likes"]) == (14, 0)
+
+
+def test_app_store_scraper_json_reads_review_and_title():
+    a, b = rows(FIX / "app_store_scraper.json")
+    assert a["text"] == "Crashes constantly\n\n" + CRASHES and a["author"] == "kettlefan"
+    assert b["text"] == "Love it\n\nBooking a seat takes a minute now."
+    assert a["created_at"] == ts("2026-11-02 15:05:31") and pd.isna(a["likes"])
+
+
+def test_app_store_scraper_node_json_title_text_and_stars():
+    loaded = read(FIX / "app_store_scraper_node.json")
+    assert loaded.rejects.empty
+    a, b = loaded.posts.to_dict("records")
+    assert a["post_id"] == "11223344556" and a["created_at"] == ts("2026-11-02 14:05:31")
+    assert a["text"] == "Crashes constantly\n\n" + CRASHES
+    # (a title its text starts with is not said twice)
+    assert b["text"] == "Booking a seat takes a minute now, and the seat map finally loads."
+    # a 1-star review was a post of one like
+    assert pd.isna(a["likes"]) and pd.isna(b["likes"])
+    assert "'score' is a star rating, not likes: not read" in loaded.note
+
+
+def test_score_beside_no_review_column_is_still_likes(tmp_path):
+    # (a subreddit's `score`, a post's `title` and `text`: read as before, the title not put before the text)
+    path = tmp_path / "posts.csv"
+    path.write_text("id,title,text,score\n1,Kettle,The Acme kettle is fine,-3\n")
+    (a,) = rows(path)
+    assert a["likes"] == -3 and a["text"] == "The Acme kettle is fine"
+
+
 def test_hackernews_algolia():
     story, comment = rows(FIX / "hackernews_algolia.json")
     assert (

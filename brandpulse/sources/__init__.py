@@ -57,6 +57,7 @@ from .columns import (
 )
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
 from .platforms.listening import composed_id, composed_text
+from .platforms.reviews import REVIEW_COLUMNS, STARS
 from .shapes import match_table
 from .text import binary, decode
 from .values import (
@@ -556,6 +557,10 @@ def from_raw(
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
     if _no_counts(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('likes')!r} holds no counts: not read") if x)
+    if _stars(names, columns, mapping):
+        raw.note = ", ".join(
+            x for x in (raw.note, f"{columns.pop('likes')!r} is a star rating, not likes: not read") if x
+        )
     # (`Date` and `Time`: the posts were all read at midnight, and nothing said so)
     clock = time_of_day_column(names, columns, keep) if "created_at" in columns else None
     read = {*columns.values(), *keep, *([clock] if clock else [])}
@@ -685,6 +690,16 @@ def _no_counts(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str
             return False  # (nothing to tell by yet: read as counts, its empty cells none)
         dates["unsure_counts"] = parse_counts(values.head(100), signed=True).isna().all()
     return bool(dates["unsure_counts"])
+
+
+def _stars(names: list[str], columns: dict[str, str], mapping: dict[str, str] | None) -> bool:
+    """Whether the likes column is an app review's star rating: a `score` beside a review export's columns
+    (`REVIEW_COLUMNS`: google-play-scraper's `reviewId`, app-store-scraper's `userUrl`), which read a 1-star review as
+    a post of one like. `--map likes=score` reads it whatever it holds."""
+    column = columns.get("likes")
+    if column is None or "likes" in (mapping or {}) or normalize_name(column) not in STARS:
+        return False
+    return any(spellings(n) & REVIEW_COLUMNS for n in names)
 
 
 def _first(column: pd.Series | pd.DataFrame) -> pd.Series:

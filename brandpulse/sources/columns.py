@@ -175,7 +175,8 @@ UNSURE_COUNTS = ("reactions",)
 #: generic names a platform's own names for the field are read before (`add_aliases`): Meltwater's `Twitter
 #: Followers` before its `Reach` (a news outlet's audience), a tool's `Resource Id`, `Document ID` or `Mention Id`
 #: before an `Id` column (a row number, another table's key); the generic names were read first, before this stop
-GENERIC: dict[str, tuple[str, ...]] = {"post_id": ("id",), "author_followers": ("reach",)}
+#: `Reach` or `Id` column; and an app review's helpful votes (`thumbsUpCount`) before a `score`, its star rating there
+GENERIC: dict[str, tuple[str, ...]] = {"post_id": ("id",), "author_followers": ("reach",), "likes": ("score",)}
 
 
 def add_aliases(field: str, names: list[str], own: bool = True) -> None:

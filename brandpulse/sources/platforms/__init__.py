@@ -58,6 +58,7 @@ from . import (  # noqa: E402,F401  (registration order = detection order, most 
     listening,
     mastodon,
     reddit,
+    reviews,
     rss,
     twitter,
     youtube,

@@ -33,12 +33,13 @@ add_aliases("author_followers", ["impressions", "audience"], own=False)
 
 #: the tools' layouts of a mention's text: its title column and its body columns, best first (normalised): news the
 #: tool gives not in full has its snippet (Brandwatch, Talkwalker), or its opening beside the sentence naming the
-#: brand (Meltwater)
-LAYOUTS = (
+#: brand (Meltwater); other exports' layouts are added to it (`reviews`), maybe with a third item, the columns one of
+#: which the table must have for the layout to be its (an app review's `title` and `text` beside its `score_text`)
+LAYOUTS = [
     ("title", ("full_text", "snippet")),  # Brandwatch
     ("title", ("content", "content_snippet")),  # Talkwalker
     ("headline", ("hit_sentence", "opening_text")),  # Meltwater
-)
+]
 
 
 def composed_text(
@@ -52,7 +53,8 @@ def composed_text(
     text_name = normalize_name(text_column)
     names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved}  # (the first of two)
     # (the title is the text column when `--map text=` names it beside a body column)
-    layout = next(((t, b) for t, b in LAYOUTS if text_name in b or text_name == t and any(n in names for n in b)), None)
+    layouts = [(t, b) for t, b, *only in LAYOUTS if not only or only[0] & names.keys()]  # (`reviews`: a title and text)
+    layout = next(((t, b) for t, b in layouts if text_name in b or text_name == t and any(n in names for n in b)), None)
     if layout is None:
         return None
     title_name, bodies = layout

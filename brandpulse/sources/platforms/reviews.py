@@ -1,0 +1,82 @@
+"""App reviews: App Store and Google Play review exports, as CSV, XLSX or JSON of flat records, read by their column
+names (Google Play Console's monthly reviews CSV, an App Store review CSV's `Title` and `Review`, the JSON that
+`app-store-scraper` and `google-play-scraper` write). A review's title is read before its body, as a listening tool's
+(`listening.LAYOUTS`): it often holds the verdict ("Crashes constantly"). Its star rating is in no schema field: it
+is not read as likes, nor as a sentiment."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...schema import STRING
+from ..columns import add_aliases
+from ..shapes import TableShape, register_table
+from . import column
+from .listening import LAYOUTS, composed_text
+
+#: schema field -> the exports' column names (normalised), read before the generic ones they are `GENERIC` to
+REVIEW_ALIASES: dict[str, list[str]] = {
+    "post_id": ["review_id"],  # google-play-scraper's `reviewId`
+    "created_at": ["review_submit_date_and_time", "review_date"],  # Google Play Console's
+    "author": ["reviewer_nickname", "nickname", "reviewer_name", "reviewer"],
+    "text": ["review_text", "review", "review_body"],
+    "url": ["review_link", "review_url"],
+    "lang": ["reviewer_language"],
+    # how many found the review helpful (google-play-scraper's `thumbsUpCount`), before a `score` column
+    "likes": ["thumbs_up_count", "thumbs_up"],
+}
+
+for _field, _names in REVIEW_ALIASES.items():
+    add_aliases(_field, _names)
+# (google-play-scraper's review time `at`, app-store-scraper's (Node) `updated`: after every other time column)
+add_aliases("created_at", ["at", "updated"], own=False)
+
+#: columns (normalised) only a review export has: beside them, a `score` column is the star rating (1 to 5), not
+#: likes (google-play-scraper's, app-store-scraper's), which read 1-star reviews as posts of one like
+REVIEW_COLUMNS = frozenset(
+    {
+        *(n for names in REVIEW_ALIASES.values() for n in names if n not in ("review", "reviewer")),
+        "rating",
+        "star_rating",
+        "stars",
+        "score_text",
+        "user_url",
+        "review_created_version",
+    }
+)
+#: the names of a star rating, which is not likes
+STARS = ("score",)
+
+#: a review's title and its body (`Title` and `Review`, Google Play's `Review Title` and `Review Text`; the scrapers'
+#: `title` and `text` beside a review's columns: `title` and `text` alone are a post's, whose text is read alone)
+LAYOUTS.extend(
+    [("title", ("review", "review_body")), ("review_title", ("review_text",)), ("title", ("text",), REVIEW_COLUMNS)]
+)
+
+
+def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """Google Play Console's monthly reviews CSV (`reviews_PACKAGE_YYYYMM.csv`, UTF-16): it has no id column, but
+    each `Review Link` names the review (`...review-details?reviewId=gp:AOqp...`), which is its id: a month's file
+    downloaded again (the month not over) ingests its reviews once, not twice."""
+    link = column(df, "review_link").astype(STRING)
+    text = composed_text(df, "review_text")  # (its layout: `Review Title` before it)
+    return pd.DataFrame(
+        {
+            "post_id": link.str.extract(r"(?i)[?&#]reviewid=([^&#]+)", expand=False),
+            "platform": "google_play",
+            "created_at": column(df, "review_submit_date_and_time"),
+            "text": text[0],
+            "url": link,
+            "lang": column(df, "reviewer_language"),
+        },
+        index=df.index,
+    )
+
+
+register_table(
+    TableShape(
+        "Google Play Console reviews",
+        lambda n: {"review_text", "star_rating", "review_link", "review_submit_date_and_time"} <= n,
+        _play_console_csv,
+    )
+)
