@@ -94,7 +94,8 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     type=opt.FloatRange(min=0, min_open=True, max=24 * 366),
     metavar="HOURS",
     help="Fail (exit 4) when the newest stored post is older than HOURS before --until (default now): a fetch or"
-    " ingest that stopped, not a quiet night. With new alerts, a warning and exit 3.",
+    " ingest that stopped, not a quiet night. With new alerts, a warning and exit 3. Also sent to --webhook, once"
+    " while the same post is the newest.",
 )
 @opt.tz_option
 @click.option(
