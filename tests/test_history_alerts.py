@@ -1681,6 +1681,39 @@ def test_late_alerts_a_user_cannot_remember_wait_for_one_who_can(setup, httpserv
     assert len(httpserver.log) == 1
 
 
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_the_stale_line_a_user_cannot_remember_waits_for_one_who_can(tmp_path, httpserver):
+    """A user who cannot write the store: the --stale-after line posted would be posted again by each of their runs,
+    never remembered. It is not posted, with a warning; the exit stays 4. A run that can remember it posts it."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "h.duckdb"
+    store.ingest(db, hours_of_crisis([]))  # (the newest post at 2026-10-23 23:02)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    args = ["alerts", "-c", str(tmp_path / "c.toml"), "--store", str(db), "--bucket", "hour", "--stale-after", "2"]
+    args += ["--until", "2026-10-24T03:00Z", "--webhook", httpserver.url_for("/hook"), "-q"]
+    line = (
+        "no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after): the newest post is from 2026-10-23 23:02;"
+        " is the fetch or ingest failing?"
+    )
+    folder.chmod(0o555)  # (DuckDB writes its log beside the file: nothing can be remembered)
+    try:
+        result = as_a_user(args)
+    finally:
+        folder.chmod(0o755)
+    assert (result.returncode, result.stdout, httpserver.log) == (4, "", [])
+    assert result.stderr == (
+        f"warning: the --stale-after line not sent to the webhook: cannot create files in {folder}: Permission denied\n"
+        f"brandpulse: error: {line}\n"
+    )
+    writer = CliRunner().invoke(main, args)
+    assert (writer.exit_code, writer.stderr) == (4, f"brandpulse: error: {line}\n")
+    assert [json.loads(request.get_data())["text"] for request, _ in httpserver.log] == [
+        f":warning: brandpulse: {line}"
+    ]
+
+
 def test_since_not_before_until_is_an_error_not_a_quiet_run(setup):
     """`alerts --since` at or after `--until` checked no bucket and said "0 new alerts", exit 0, on every
     run (report refuses the same period); so did `queue --since` after `--now` ("0 posts to answer")."""

@@ -453,6 +453,10 @@ def alerts(
         )
     newest = newest_post(path, newest, wait) if stale_after is not None else None
     if stale_after is not None and (old := stale(newest, cut, stale_after, tz)):
+        # (else posted and not remembered, again by each run of a user who cannot write the store: one who can posts it)
+        if webhook and (why := writers.unwritable(path if path is not None else state_path)):
+            err.print(f"warning: the --stale-after line not sent to the webhook: {why}", markup=False)
+            webhook = None
         try:  # (a team paged by the webhook alone heard nothing; None on a dry run)
             told = webhook and tell_stale(old, newest, path, state_path, dest, wait, webhook, webhook_retries, resend)
         except FetchError:  # (exit 6, as for alerts: the webhook is what to fix first; the stale line said before)
