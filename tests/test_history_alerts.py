@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -841,6 +842,87 @@ def test_stale_after_with_files_counts_their_newest_post_not_the_newest_before_t
     )
 
 
+def test_stale_after_tells_the_webhook_once_per_stale_episode(tmp_path, httpserver):
+    """A team paged by its Slack webhook alone: --stale-after failed (exit 4, a line on stderr) and posted nothing,
+    so nobody heard that the fetch had stopped. Now the webhook gets the line once while the same post stays the
+    newest, again when posts came in and stopped again; a dry run sends and remembers nothing."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    db = tmp_path / "h.duckdb"
+    # (3 posts an hour at minutes 0 to 2 until 2026-10-24: the newest at 2026-10-23 23:02; 30 an hour at 20:00)
+    store.ingest(db, hours_of_crisis([("2026-10-23T20:00Z", 1)]))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = ["--store", str(db), "--bucket", "hour", "--stale-after", "2", "--webhook", httpserver.url_for("/hook")]
+    line = (
+        "no post in the 2 hours before 2026-10-24 {} UTC (--stale-after): the newest post is from 2026-10-{}; is"
+        " the fetch or ingest failing?"
+    )
+
+    def sent():
+        return [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
+
+    dry = alerts(tmp_path, *job, "-q", "--until", "2026-10-24T02:00Z", "--dry-run")
+    assert (dry.exit_code, dry.stderr) == (3, f"warning: {line.format('02:00', '23 23:02')}\n")
+    assert sent() == []
+    # new alerts fire (exit 3), the line a warning; the webhook gets the alerts, then the line
+    first = alerts(tmp_path, *job, "--until", "2026-10-24T02:00Z")
+    assert first.exit_code == 3 and len(first.stdout.splitlines()) == 2
+    assert first.stderr.endswith(
+        f"sent the --stale-after warning to the webhook\nwarning: {line.format('02:00', '23 23:02')}\n"
+    )
+    assert len(sent()) == 2 and sent()[0].startswith(":rotating_light: brandpulse: 2 alerts\n")
+    assert sent()[1] == f":warning: brandpulse: {line.format('02:00', '23 23:02')}"
+    # the same newest post: told already (the line on stderr and exit 4 each run, as before; stdout empty)
+    for until in ("03:00", "04:00"):
+        again = alerts(tmp_path, *job, "-q", "--until", f"2026-10-24T{until}Z")
+        assert (again.exit_code, again.stdout) == (4, "")
+        assert again.stderr == f"brandpulse: error: {line.format(until, '23 23:02')}\n"
+    assert len(sent()) == 2
+    # the fetch comes back at 04:30 (no alert: 3 posts), then stops again: a new episode, told again
+    store.ingest(db, enriched([post(9001 + i, f"2026-10-24T04:3{i}Z", "A", "neutral") for i in range(3)]))
+    back = alerts(tmp_path, *job, "-q", "--until", "2026-10-24T05:00Z")
+    assert (back.exit_code, back.stderr, len(sent())) == (0, "", 2)
+    stopped = alerts(tmp_path, *job, "-q", "--until", "2026-10-24T07:00Z")
+    assert (stopped.exit_code, stopped.stdout) == (4, "")
+    assert sent()[2:] == [":warning: brandpulse: " + line.format("07:00", "24 04:32")]
+    with store.open_store(db, read_only=True) as con:
+        keys = [
+            k for (k,) in con.execute("SELECT alert_key FROM alerts_sent WHERE alert_key LIKE '%stale:%'").fetchall()
+        ]
+    assert sorted(k.split(" ", 1)[1] for k in keys) == ["stale:2026-10-23T23:02:00Z", "stale:2026-10-24T04:32:00Z"]
+
+
+def test_a_webhook_failing_to_take_the_stale_warning_is_exit_6_and_the_next_run_sends_it(tmp_path, httpserver):
+    """The --stale-after line the webhook did not take: exit 6 (the webhook is what fails, as for alerts), the line
+    said as a warning before the error, nothing remembered; the next run sends it. With FILES, in the --state file."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    posts = tmp_path / "posts.csv"
+    posts.write_text("post_id,platform,created_at,author,text\n1,twitter,2026-12-05T01:52:30Z,u1,I love A\n")
+    state = tmp_path / "s.json"
+    httpserver.expect_oneshot_request("/hook", method="POST").respond_with_data("down", status=500)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = [str(posts), "--state", str(state), "--stale-after", "2", "--until", "2026-12-05T09:10Z", "-q"]
+    job += ["--webhook", httpserver.url_for("/hook"), "--webhook-retries", "0"]
+    line = (
+        "no post in the 2 hours before 2026-12-05 09:10 UTC (--stale-after): the newest post is from 2026-12-05 01:52;"
+        " is the fetch or ingest failing?"
+    )
+    failed = alerts(tmp_path, *job)
+    assert (failed.exit_code, failed.stdout) == (6, "")
+    assert failed.stderr == (
+        f"warning: {line}\nbrandpulse: error: webhook: HTTP 500, not retried (--webhook-retries 0) (the --stale-after"
+        " warning not sent: the next run still stale sends it)\n"
+    )
+    assert not state.exists()
+    for _ in range(2):
+        run = alerts(tmp_path, *job)
+        assert (run.exit_code, run.stderr) == (4, f"brandpulse: error: {line}\n")
+    assert [json.loads(request.get_data())["text"] for request, _ in httpserver.log] == [
+        f":warning: brandpulse: {line}"
+    ] * 2
+    hook = hashlib.sha256(httpserver.url_for("/hook").encode()).hexdigest()[:16]
+    assert json.loads(state.read_text()) == {"sent": [f"@webhook:{hook} stale:2026-12-05T01:52:30Z"]}
+
+
 def test_an_alert_in_json_lines_carries_example_posts_of_its_bucket(tmp_path):
     """The person paged at 02:15 sees what the spike is about: a few of its posts, the widest reach first, negative
     ones for a negative spike; not the brand's own reply, another brand's post, or a post of the hour before."""
@@ -1657,6 +1739,39 @@ def test_late_alerts_a_user_cannot_remember_wait_for_one_who_can(setup, httpserv
     assert writer.exit_code == 0, writer.stderr
     assert "(2 late, from an earlier run whose webhook failed)" in writer.stderr
     assert len(httpserver.log) == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
+def test_the_stale_line_a_user_cannot_remember_waits_for_one_who_can(tmp_path, httpserver):
+    """A user who cannot write the store: the --stale-after line posted would be posted again by each of their runs,
+    never remembered. It is not posted, with a warning; the exit stays 4. A run that can remember it posts it."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "h.duckdb"
+    store.ingest(db, hours_of_crisis([]))  # (the newest post at 2026-10-23 23:02)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    args = ["alerts", "-c", str(tmp_path / "c.toml"), "--store", str(db), "--bucket", "hour", "--stale-after", "2"]
+    args += ["--until", "2026-10-24T03:00Z", "--webhook", httpserver.url_for("/hook"), "-q"]
+    line = (
+        "no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after): the newest post is from 2026-10-23 23:02;"
+        " is the fetch or ingest failing?"
+    )
+    folder.chmod(0o555)  # (DuckDB writes its log beside the file: nothing can be remembered)
+    try:
+        result = as_a_user(args)
+    finally:
+        folder.chmod(0o755)
+    assert (result.returncode, result.stdout, httpserver.log) == (4, "", [])
+    assert result.stderr == (
+        f"warning: the --stale-after line not sent to the webhook: cannot create files in {folder}: Permission denied\n"
+        f"brandpulse: error: {line}\n"
+    )
+    writer = CliRunner().invoke(main, args)
+    assert (writer.exit_code, writer.stderr) == (4, f"brandpulse: error: {line}\n")
+    assert [json.loads(request.get_data())["text"] for request, _ in httpserver.log] == [
+        f":warning: brandpulse: {line}"
+    ]
 
 
 def test_since_not_before_until_is_an_error_not_a_quiet_run(setup):

@@ -94,7 +94,8 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     type=opt.FloatRange(min=0, min_open=True, max=24 * 366),
     metavar="HOURS",
     help="Fail (exit 4) when the newest stored post is older than HOURS before --until (default now): a fetch or"
-    " ingest that stopped, not a quiet night. With new alerts, a warning and exit 3.",
+    " ingest that stopped, not a quiet night. With new alerts, a warning and exit 3. Also sent to --webhook, once"
+    " while the same post is the newest.",
 )
 @opt.tz_option
 @click.option(
@@ -460,7 +461,19 @@ def alerts(
             + (f", {counted(len(overs), 'spike')} over" if overs else "")
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
-    if stale_after is not None and (old := stale(path, newest, cut, stale_after, tz, wait)):
+    newest = newest_post(path, newest, wait) if stale_after is not None else None
+    if stale_after is not None and (old := stale(newest, cut, stale_after, tz)):
+        # (else posted and not remembered, again by each run of a user who cannot write the store: one who can posts it)
+        if webhook and (why := writers.unwritable(path if path is not None else state_path)):
+            err.print(f"warning: the --stale-after line not sent to the webhook: {why}", markup=False)
+            webhook = None
+        try:  # (a team paged by the webhook alone heard nothing; None on a dry run)
+            told = webhook and tell_stale(old, newest, path, state_path, dest, wait, webhook, webhook_retries, resend)
+        except FetchError:  # (exit 6, as for alerts: the webhook is what to fix first; the stale line said before)
+            err.print(f"warning: {old}", markup=False)
+            raise
+        if told and not quiet:
+            err.print("sent the --stale-after warning to the webhook")
         if not new:  # (exit 0 read as a quiet night by the pager, while the fetch had failed for hours)
             raise InputError(old)
         err.print(f"warning: {old}", markup=False)
@@ -469,15 +482,17 @@ def alerts(
         click.get_current_context().exit(ALERTS_FIRED)
 
 
-def stale(
-    path: Path | None, newest: pd.Timestamp | None, cut: pd.Timestamp, hours: float, where: str, wait: float
-) -> str | None:
-    """Why the posts are too old (`--stale-after`): none created in the `hours` before `cut`, in the store at `path`,
-    else in the FILES read (`newest`, their newest post); None when some were."""
+def newest_post(path: Path | None, newest: pd.Timestamp | None, wait: float) -> pd.Timestamp | None:
+    """The newest post `--stale-after` counts: the store's at `path`, else that of the FILES read (`newest`)."""
     if path is not None:
         held = store.post_range(path, wait=wait)
         newest = None if held is None else held[1]
-    newest = None if newest is None or pd.isna(newest) else newest
+    return None if newest is None or pd.isna(newest) else newest
+
+
+def stale(newest: pd.Timestamp | None, cut: pd.Timestamp, hours: float, where: str) -> str | None:
+    """Why the posts are too old (`--stale-after`): the `newest` (`newest_post`) not created in the `hours` before
+    `cut`; None when it was."""
     if newest is not None and newest >= cut - pd.Timedelta(hours=hours):
         return None
     since = (
@@ -487,6 +502,34 @@ def stale(
         f"no post in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where} (--stale-after):"
         f" {since}; is the fetch or ingest failing?"
     )
+
+
+def tell_stale(
+    old: str,
+    newest: pd.Timestamp | None,
+    path: Path | None,
+    state_path: Path | None,
+    dest: tuple[str, ...],
+    wait: float,
+    webhook: str,
+    retries: int,
+    resend: bool,
+) -> bool:
+    """Post `stale`'s line `old` to the webhook once per stale episode: remembered as sent to `dest` (in the store at
+    `path`, else the --state file) under a key of the `newest` post's time (`stale:2026-12-05T01:52:00Z`), so posts
+    that come in and stop again are told again; with `resend`, again. Whether it was sent now. A webhook that fails:
+    a FetchError (exit 6), nothing remembered (the next run still stale sends it)."""
+    key = "stale:none" if newest is None else f"stale:{newest.tz_convert('UTC'):%Y-%m-%dT%H:%M:%SZ}"
+    record = path if path is not None else state_path
+    with sending(record, wait):  # (two jobs of one webhook: one sends it)
+        if not resend and key in recorded(path, state_path, [key], dest, wait)[0]:
+            return False
+        try:
+            post_webhook(webhook, {"text": f":warning: brandpulse: {old}"}, retries=retries, backoff=0.5)
+        except FetchError as exc:
+            raise FetchError(f"{exc} (the --stale-after warning not sent: the next run still stale sends it)") from None
+        remember(path, state_path, {key: old}, dest, wait)
+    return True
 
 
 def asked(found: list, ended: list = ()) -> list[str]:
