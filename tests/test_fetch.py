@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.cli import options as opt
 from brandpulse.config import modes_kept
 from brandpulse.errors import FetchError
 from brandpulse.fetch.client import Client, rate_limit_wait, url_secrets
@@ -2068,6 +2069,68 @@ def test_resume_refuses_an_output_with_rows_it_cannot_read(httpserver, tmp_path)
     )
     assert out.read_text() == kept + note
     assert len(httpserver.log) == 0  # before any request
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("rejects.csv", ()),
+        ("rejects.csv", ("--excel", "--decimal-comma")),
+        ("rejects.jsonl", ()),
+        ("rejects.parquet", ()),
+    ],
+)
+def test_resume_keeps_the_rejects_of_the_run_it_continues(httpserver, tmp_path, name, options):
+    """`fetch ... --rejects FILE` stopped by a fault, then the same command with --resume: the resumed run rewrote
+    FILE with its own rejects alone, and the first run's, counted on its stderr, were gone."""
+    page1 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
+    bad = dict(page1["hits"][0], objectID="666", created_at="=never", created_at_i=None)  # (a formula, guarded)
+    page1["hits"] = [bad, *page1["hits"]]
+    older = dict(page1["hits"][1], objectID="38999998", created_at="2024-01-01T10:00:00.000Z", title="Acme old news")
+    also_bad = dict(older, objectID="777", created_at="later")
+    calls = []
+
+    def handler(request):
+        calls.append(request.args.get("numericFilters"))
+        if len(calls) == 1:
+            return Response(json.dumps(page1), content_type="application/json")
+        if len(calls) == 2:
+            return Response("down", status=404)
+        # the resumed run: the bad item of page 1 comes again (its time unread, the API's end date let it through)
+        resumed = page1 | {"hits": [bad, older, also_bad], "nbPages": 1}
+        return Response(json.dumps(resumed), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    out, rejects = tmp_path / "hn.jsonl", tmp_path / name
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    args += ("--rejects", str(rejects))
+    first = run(*args, *options)
+    assert first.exit_code == 6, first.stderr
+    assert "1 rejected (in " in first.stderr
+    again = run(*args, *options, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert f"2 rejected (in {rejects} with the runs before's: 2 in all)" in again.stderr
+    saved = opt.read_rejects(str(rejects), {"safe": True, "decimal_comma": "--decimal-comma" in options})
+    assert saved["position"].tolist() == ["page 1 item 1", "page 1 item 3"]  # (the first run's, then the new one)
+    assert saved["reason"].tolist() == ["bad created_at '=never'", "bad created_at 'later'"]
+    assert [json.loads(r)["post_id"] for r in saved["record"]] == ["666", "777"]
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
+
+
+def test_resume_refuses_a_rejects_file_it_would_lose_rows_of(httpserver, tmp_path):
+    """--resume keeps the rejects file's rows: one that holds something else is not rewritten, before any request."""
+    out, rejects = tmp_path / "hn.jsonl", tmp_path / "notes.csv"
+    out.write_text('{"post_id": "1", "platform": "hackernews", "created_at": "2024-01-01T00:00:00Z", "text": "Acme"}\n')
+    rejects.write_text("client,todo\nacme,call back\n")
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out), "--resume")
+    result = run(*args, "--rejects", str(rejects))
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: --rejects {rejects}: not a rejects file (columns client, todo), and --resume keeps the "
+        "rows of the one it writes to: move it aside first"
+    )
+    assert rejects.read_text() == "client,todo\nacme,call back\n"
+    assert len(httpserver.log) == 0
 
 
 def test_token_never_reaches_the_store(httpserver, tmp_path):

@@ -171,6 +171,10 @@ def fetch_command(
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     since_ts, until_ts = (None if t is None else t.tz_convert("UTC") for t in (since_ts, until_ts))
     before = _resume_from(output) if resume else None
+    # (rewritten with the resumed run's rejects alone, the first run's were lost: read now, so one that cannot be read
+    # stops the run before any request)
+    keep_rejects = before is not None and rejects is not None and os.path.isfile(rejects)
+    earlier = opt.read_rejects(rejects, csv_opts) if keep_rejects else None
     # the fetch, as far as a place kept in it holds (a page token is no place in another query's results)
     run = {"source": source, "query": query, "since": since, "until": until, "api_base": api_base}
     run |= {"server": server, "videos": list(videos), "channel": list(channel)}
@@ -273,7 +277,12 @@ def fetch_command(
                         markup=False,
                         highlight=False,
                     )
-    opt.tell_rejects(result.rejects, rejects, say, csv_opts=csv_opts, written_note=False)
+    rejected, kept = result.rejects, 0
+    if earlier is not None and len(earlier):  # (a record rejected again, on another page, is kept once: the first)
+        rejected = pd.concat([earlier, rejected.astype(earlier.dtypes)], ignore_index=True)
+        rejected = rejected.drop_duplicates(["source", "reason", "record"], ignore_index=True)
+        kept = len(earlier)
+    opt.tell_rejects(rejected, rejects, say, csv_opts=csv_opts, written_note=False)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.repeated:
@@ -285,7 +294,9 @@ def fetch_command(
     if config.brands:
         parts.append(f"{result.no_brand:,} mentioning no configured brand dropped (API near-misses)")
     if len(result.rejects):
-        parts.append(f"{len(result.rejects):,} rejected" + (f" (in {rejects})" if rejects else ""))
+        where = f" with the runs before's: {len(rejected):,} in all" if kept else ""
+        where = f" (in {rejects}{where})" if rejects else ""
+        parts.append(f"{len(result.rejects):,} rejected{where}")
     if written:
         parts.append(f"wrote {len(posts):,}")
     if path is not None and len(result.posts):
