@@ -1841,6 +1841,24 @@ def test_fetch_into_the_store_is_idempotent(httpserver, tmp_path):
     assert posts["text"].str.contains("docs are thin").any()
 
 
+def test_a_store_fetch_stopped_early_says_the_posts_were_stored(httpserver, tmp_path):
+    """The cron mail of `fetch --store -q` whose page 2 failed said "the 2 posts fetched before the fault were
+    written", and no file was: they were in the store, which the mail did not say."""
+    page1 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
+    answers = [Response(json.dumps(page1), content_type="application/json"), Response("no", status=403)]
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(lambda request: answers.pop(0))
+    db = tmp_path / "history.duckdb"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--store", str(db), "-q")
+    result = run(*args, "--sentiment", "vader")
+    assert result.exit_code == 6
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"hackernews: 2 posts in 1 page, {db}: inserted 2, updated 0, unchanged 0"
+    assert lines[1] == "warning: stopped early; the 2 posts fetched before the fault were stored"
+    assert lines[2].startswith("brandpulse: error: hackernews: ")
+    assert sorted(store.load_posts(db)["post_id"]) == ["39000001", "39000002"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["history.duckdb"]  # (no file written)
+
+
 def test_fetch_into_a_store_in_a_missing_folder_fails_before_any_request(httpserver, tmp_path):
     """The store was opened only after every page was fetched and analyzed: the posts were then lost."""
     httpserver.expect_request("/api/v1/search_by_date").respond_with_json(fixture("hackernews_algolia.json"))
@@ -2131,6 +2149,27 @@ def test_resume_refuses_a_rejects_file_it_would_lose_rows_of(httpserver, tmp_pat
     )
     assert rejects.read_text() == "client,todo\nacme,call back\n"
     assert len(httpserver.log) == 0
+
+
+def test_a_run_that_fails_before_any_post_leaves_the_rejects_file_as_it_was(httpserver, tmp_path):
+    """Yesterday's cron run wrote hn.jsonl and its rejects; this morning's failed at once (exit 6): hn.jsonl was left as
+    it was, and the rejects file emptied to its header, the rejects of the posts in hn.jsonl lost (and lost to a
+    --resume after it, which keeps the rejects file's rows)."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    page["hits"] = [dict(page["hits"][0], objectID="666", created_at="never", created_at_i=None), *page["hits"]]
+    answers = [Response(json.dumps(page), content_type="application/json"), Response("no", status=403)]
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(lambda request: answers.pop(0))
+    out, rejects = tmp_path / "hn.jsonl", tmp_path / "rejects.csv"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    args += ("--rejects", str(rejects), "-q")
+    yesterday = run(*args)
+    assert yesterday.exit_code == 0, yesterday.stderr
+    written, rejected = out.read_text(), rejects.read_text()
+    assert pd.read_csv(rejects)["reason"].tolist() == ["bad created_at 'never'"]
+    today = run(*args)
+    assert today.exit_code == 6
+    assert today.stderr.startswith("brandpulse: error: hackernews: ")  # (the one line: no count line of nothing)
+    assert (out.read_text(), rejects.read_text()) == (written, rejected)
 
 
 def test_token_never_reaches_the_store(httpserver, tmp_path):

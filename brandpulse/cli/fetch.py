@@ -282,7 +282,9 @@ def fetch_command(
         rejected = pd.concat([earlier, rejected.astype(earlier.dtypes)], ignore_index=True)
         rejected = rejected.drop_duplicates(["source", "reason", "record"], ignore_index=True)
         kept = len(earlier)
-    opt.tell_rejects(rejected, rejects, say, csv_opts=csv_opts, written_note=False)
+    # (a run that failed before any post left -o as it was, and emptied the rejects file of the posts in it)
+    if stopped is None or len(result.posts) or len(result.rejects):
+        opt.tell_rejects(rejected, rejects, say, csv_opts=csv_opts, written_note=False)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.repeated:
@@ -315,9 +317,12 @@ def fetch_command(
         err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
     if stopped is not None and len(result.posts):
         how, cause = ("interrupted", "it") if result.interrupted is not None else ("stopped early", "the fault")
+        # (`--store` alone wrote no file: "were written" sent its cron mail's reader looking for one)
+        done = ("written and stored" if path is not None else "written") if written else "stored"
         err.print(
             f"warning: {how}; the {opt.counted(len(result.posts), 'post')} fetched before {cause} "
-            + ("was written" if len(result.posts) == 1 else "were written"),
+            + ("was " if len(result.posts) == 1 else "were ")
+            + done,
             markup=False,
             highlight=False,
         )
