@@ -2172,6 +2172,37 @@ def test_a_run_that_fails_before_any_post_leaves_the_rejects_file_as_it_was(http
     assert (out.read_text(), rejects.read_text()) == (written, rejected)
 
 
+def test_resume_after_a_fetch_that_read_to_its_end_warns_that_it_fetches_nothing_newer(httpserver, tmp_path):
+    """A cron line with --resume for its retries (`fetch ... -q -o hn.jsonl --resume || sleep 60 && ...`): the morning
+    after a fetch that ended, --resume fetched only the posts older than yesterday's oldest, none of today's, exit 0
+    and, with -q, not a word. It still does, and says so even with -q; after a fetch that stopped early it does not."""
+    page1 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
+    older = dict(page1["hits"][0], objectID="38999998", created_at="2024-01-01T10:00:00.000Z", title="Acme old news")
+    answers = [page1, None, page1 | {"hits": [older], "nbPages": 1}, page1 | {"hits": [], "nbPages": 1}]
+
+    def handler(request):
+        answer = answers.pop(0)
+        if answer is None:
+            return Response("down", status=404)
+        return Response(json.dumps(answer), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out), "-q")
+    assert run(*args).exit_code == 6  # (page 2 failed)
+    resumed = run(*args, "--resume")  # continues the fetch that stopped: nothing to warn of
+    assert resumed.exit_code == 0, resumed.stderr
+    assert resumed.stderr == ""
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
+    after = run(*args, "--resume")  # the next morning's: the fetch before read to its end
+    assert after.exit_code == 0, after.stderr
+    assert after.stderr.splitlines() == [
+        f"warning: the last fetch into {out} read to its end: --resume fetches only posts before its oldest "
+        "(2024-01-01 10:00:00Z), none newer; for new posts, fetch without --resume"
+    ]
+    assert httpserver.log[-1][0].args["numericFilters"] == "created_at_i<1704103201"  # (2024-01-01T10:00:01Z)
+
+
 def test_token_never_reaches_the_store(httpserver, tmp_path):
     """The bearer token goes in the Authorization header only: not in the store file, not in any message."""
     seen = []

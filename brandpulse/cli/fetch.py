@@ -189,6 +189,16 @@ def fetch_command(
     oldest = before["created_at"].min() if before is not None and len(before) else None
     several = source == "youtube" and len(videos) + len(channel) > 1  # (video 1's oldest is no bound on video 2's)
     again = several or other_brands is not None
+    finished = oldest is not None and not again and cursor is None and resume_state.ended(output, before)
+    if finished and not pd.isna(oldest):
+        # (a cron line given --resume for its retries fetched, the next morning, only posts older than yesterday's:
+        # none new, exit 0 and, with -q, not a word)
+        err.print(
+            f"warning: the last fetch into {opt.shown(output)} read to its end: --resume fetches only posts before "
+            f"its oldest ({oldest:%Y-%m-%d %H:%M:%S}Z), none newer; for new posts, fetch without --resume",
+            markup=False,
+            highlight=False,
+        )
     end = until_ts  # what --resume reads from the newest post: before the oldest already written
     if oldest is not None and not pd.isna(oldest) and not again:
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
@@ -264,7 +274,9 @@ def fetch_command(
             # place, or from the newest with none or that place refused)
             again_next = other_brands is not None and not result.ended
             try:
-                resume_state.keep(output, run, result.resume_at, posts, config.brands, again=again_next)
+                resume_state.keep(
+                    output, run, result.resume_at, posts, config.brands, again=again_next, done=result.ended
+                )
             except OSError as exc:  # (said with a place lost, or to a user of --resume: who would miss the note)
                 if result.resume_at or resume:
                     what, then = (
