@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response
 
 from brandpulse import store
 from brandpulse.cli import main
+from brandpulse.cli import options as opt
 from brandpulse.config import modes_kept
 from brandpulse.errors import FetchError
 from brandpulse.fetch.client import Client, rate_limit_wait, url_secrets
@@ -1840,6 +1841,24 @@ def test_fetch_into_the_store_is_idempotent(httpserver, tmp_path):
     assert posts["text"].str.contains("docs are thin").any()
 
 
+def test_a_store_fetch_stopped_early_says_the_posts_were_stored(httpserver, tmp_path):
+    """The cron mail of `fetch --store -q` whose page 2 failed said "the 2 posts fetched before the fault were
+    written", and no file was: they were in the store, which the mail did not say."""
+    page1 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
+    answers = [Response(json.dumps(page1), content_type="application/json"), Response("no", status=403)]
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(lambda request: answers.pop(0))
+    db = tmp_path / "history.duckdb"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "--store", str(db), "-q")
+    result = run(*args, "--sentiment", "vader")
+    assert result.exit_code == 6
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"hackernews: 2 posts in 1 page, {db}: inserted 2, updated 0, unchanged 0"
+    assert lines[1] == "warning: stopped early; the 2 posts fetched before the fault were stored"
+    assert lines[2].startswith("brandpulse: error: hackernews: ")
+    assert sorted(store.load_posts(db)["post_id"]) == ["39000001", "39000002"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["history.duckdb"]  # (no file written)
+
+
 def test_fetch_into_a_store_in_a_missing_folder_fails_before_any_request(httpserver, tmp_path):
     """The store was opened only after every page was fetched and analyzed: the posts were then lost."""
     httpserver.expect_request("/api/v1/search_by_date").respond_with_json(fixture("hackernews_algolia.json"))
@@ -2068,6 +2087,120 @@ def test_resume_refuses_an_output_with_rows_it_cannot_read(httpserver, tmp_path)
     )
     assert out.read_text() == kept + note
     assert len(httpserver.log) == 0  # before any request
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("rejects.csv", ()),
+        ("rejects.csv", ("--excel", "--decimal-comma")),
+        ("rejects.jsonl", ()),
+        ("rejects.parquet", ()),
+    ],
+)
+def test_resume_keeps_the_rejects_of_the_run_it_continues(httpserver, tmp_path, name, options):
+    """`fetch ... --rejects FILE` stopped by a fault, then the same command with --resume: the resumed run rewrote
+    FILE with its own rejects alone, and the first run's, counted on its stderr, were gone."""
+    page1 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
+    bad = dict(page1["hits"][0], objectID="666", created_at="=never", created_at_i=None)  # (a formula, guarded)
+    page1["hits"] = [bad, *page1["hits"]]
+    older = dict(page1["hits"][1], objectID="38999998", created_at="2024-01-01T10:00:00.000Z", title="Acme old news")
+    also_bad = dict(older, objectID="777", created_at="later")
+    calls = []
+
+    def handler(request):
+        calls.append(request.args.get("numericFilters"))
+        if len(calls) == 1:
+            return Response(json.dumps(page1), content_type="application/json")
+        if len(calls) == 2:
+            return Response("down", status=404)
+        # the resumed run: the bad item of page 1 comes again (its time unread, the API's end date let it through)
+        resumed = page1 | {"hits": [bad, older, also_bad], "nbPages": 1}
+        return Response(json.dumps(resumed), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    out, rejects = tmp_path / "hn.jsonl", tmp_path / name
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    args += ("--rejects", str(rejects))
+    first = run(*args, *options)
+    assert first.exit_code == 6, first.stderr
+    assert "1 rejected (in " in first.stderr
+    again = run(*args, *options, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert f"2 rejected (in {rejects} with the runs before's: 2 in all)" in again.stderr
+    saved = opt.read_rejects(str(rejects), {"safe": True, "decimal_comma": "--decimal-comma" in options})
+    assert saved["position"].tolist() == ["page 1 item 1", "page 1 item 3"]  # (the first run's, then the new one)
+    assert saved["reason"].tolist() == ["bad created_at '=never'", "bad created_at 'later'"]
+    assert [json.loads(r)["post_id"] for r in saved["record"]] == ["666", "777"]
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
+
+
+def test_resume_refuses_a_rejects_file_it_would_lose_rows_of(httpserver, tmp_path):
+    """--resume keeps the rejects file's rows: one that holds something else is not rewritten, before any request."""
+    out, rejects = tmp_path / "hn.jsonl", tmp_path / "notes.csv"
+    out.write_text('{"post_id": "1", "platform": "hackernews", "created_at": "2024-01-01T00:00:00Z", "text": "Acme"}\n')
+    rejects.write_text("client,todo\nacme,call back\n")
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out), "--resume")
+    result = run(*args, "--rejects", str(rejects))
+    assert result.exit_code == 4
+    assert result.stderr.splitlines()[-1] == (
+        f"brandpulse: error: --rejects {rejects}: not a rejects file (columns client, todo), and --resume keeps the "
+        "rows of the one it writes to: move it aside first"
+    )
+    assert rejects.read_text() == "client,todo\nacme,call back\n"
+    assert len(httpserver.log) == 0
+
+
+def test_a_run_that_fails_before_any_post_leaves_the_rejects_file_as_it_was(httpserver, tmp_path):
+    """Yesterday's cron run wrote hn.jsonl and its rejects; this morning's failed at once (exit 6): hn.jsonl was left as
+    it was, and the rejects file emptied to its header, the rejects of the posts in hn.jsonl lost (and lost to a
+    --resume after it, which keeps the rejects file's rows)."""
+    page = fixture("hackernews_algolia.json") | {"nbPages": 1, "page": 0}
+    page["hits"] = [dict(page["hits"][0], objectID="666", created_at="never", created_at_i=None), *page["hits"]]
+    answers = [Response(json.dumps(page), content_type="application/json"), Response("no", status=403)]
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(lambda request: answers.pop(0))
+    out, rejects = tmp_path / "hn.jsonl", tmp_path / "rejects.csv"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
+    args += ("--rejects", str(rejects), "-q")
+    yesterday = run(*args)
+    assert yesterday.exit_code == 0, yesterday.stderr
+    written, rejected = out.read_text(), rejects.read_text()
+    assert pd.read_csv(rejects)["reason"].tolist() == ["bad created_at 'never'"]
+    today = run(*args)
+    assert today.exit_code == 6
+    assert today.stderr.startswith("brandpulse: error: hackernews: ")  # (the one line: no count line of nothing)
+    assert (out.read_text(), rejects.read_text()) == (written, rejected)
+
+
+def test_resume_after_a_fetch_that_read_to_its_end_warns_that_it_fetches_nothing_newer(httpserver, tmp_path):
+    """A cron line with --resume for its retries (`fetch ... -q -o hn.jsonl --resume || sleep 60 && ...`): the morning
+    after a fetch that ended, --resume fetched only the posts older than yesterday's oldest, none of today's, exit 0
+    and, with -q, not a word. It still does, and says so even with -q; after a fetch that stopped early it does not."""
+    page1 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
+    older = dict(page1["hits"][0], objectID="38999998", created_at="2024-01-01T10:00:00.000Z", title="Acme old news")
+    answers = [page1, None, page1 | {"hits": [older], "nbPages": 1}, page1 | {"hits": [], "nbPages": 1}]
+
+    def handler(request):
+        answer = answers.pop(0)
+        if answer is None:
+            return Response("down", status=404)
+        return Response(json.dumps(answer), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/search_by_date").respond_with_handler(handler)
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "acme", "--api-base", httpserver.url_for(""), "-o", str(out), "-q")
+    assert run(*args).exit_code == 6  # (page 2 failed)
+    resumed = run(*args, "--resume")  # continues the fetch that stopped: nothing to warn of
+    assert resumed.exit_code == 0, resumed.stderr
+    assert resumed.stderr == ""
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
+    after = run(*args, "--resume")  # the next morning's: the fetch before read to its end
+    assert after.exit_code == 0, after.stderr
+    assert after.stderr.splitlines() == [
+        f"warning: the last fetch into {out} read to its end: --resume fetches only posts before its oldest "
+        "(2024-01-01 10:00:00Z), none newer; for new posts, fetch without --resume"
+    ]
+    assert httpserver.log[-1][0].args["numericFilters"] == "created_at_i<1704103201"  # (2024-01-01T10:00:01Z)
 
 
 def test_token_never_reaches_the_store(httpserver, tmp_path):

@@ -171,6 +171,10 @@ def fetch_command(
     check_order(since_ts, until_ts)  # (it fetched every page, kept none, exit 0)
     since_ts, until_ts = (None if t is None else t.tz_convert("UTC") for t in (since_ts, until_ts))
     before = _resume_from(output) if resume else None
+    # (rewritten with the resumed run's rejects alone, the first run's were lost: read now, so one that cannot be read
+    # stops the run before any request)
+    keep_rejects = before is not None and rejects is not None and os.path.isfile(rejects)
+    earlier = opt.read_rejects(rejects, csv_opts) if keep_rejects else None
     # the fetch, as far as a place kept in it holds (a page token is no place in another query's results)
     run = {"source": source, "query": query, "since": since, "until": until, "api_base": api_base}
     run |= {"server": server, "videos": list(videos), "channel": list(channel)}
@@ -185,6 +189,16 @@ def fetch_command(
     oldest = before["created_at"].min() if before is not None and len(before) else None
     several = source == "youtube" and len(videos) + len(channel) > 1  # (video 1's oldest is no bound on video 2's)
     again = several or other_brands is not None
+    finished = oldest is not None and not again and cursor is None and resume_state.ended(output, before)
+    if finished and not pd.isna(oldest):
+        # (a cron line given --resume for its retries fetched, the next morning, only posts older than yesterday's:
+        # none new, exit 0 and, with -q, not a word)
+        err.print(
+            f"warning: the last fetch into {opt.shown(output)} read to its end: --resume fetches only posts before "
+            f"its oldest ({oldest:%Y-%m-%d %H:%M:%S}Z), none newer; for new posts, fetch without --resume",
+            markup=False,
+            highlight=False,
+        )
     end = until_ts  # what --resume reads from the newest post: before the oldest already written
     if oldest is not None and not pd.isna(oldest) and not again:
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
@@ -260,7 +274,9 @@ def fetch_command(
             # place, or from the newest with none or that place refused)
             again_next = other_brands is not None and not result.ended
             try:
-                resume_state.keep(output, run, result.resume_at, posts, config.brands, again=again_next)
+                resume_state.keep(
+                    output, run, result.resume_at, posts, config.brands, again=again_next, done=result.ended
+                )
             except OSError as exc:  # (said with a place lost, or to a user of --resume: who would miss the note)
                 if result.resume_at or resume:
                     what, then = (
@@ -273,7 +289,14 @@ def fetch_command(
                         markup=False,
                         highlight=False,
                     )
-    opt.tell_rejects(result.rejects, rejects, say, csv_opts=csv_opts, written_note=False)
+    rejected, kept = result.rejects, 0
+    if earlier is not None and len(earlier):  # (a record rejected again, on another page, is kept once: the first)
+        rejected = pd.concat([earlier, rejected.astype(earlier.dtypes)], ignore_index=True)
+        rejected = rejected.drop_duplicates(["source", "reason", "record"], ignore_index=True)
+        kept = len(earlier)
+    # (a run that failed before any post left -o as it was, and emptied the rejects file of the posts in it)
+    if stopped is None or len(result.posts) or len(result.rejects):
+        opt.tell_rejects(rejected, rejects, say, csv_opts=csv_opts, written_note=False)
     got = opt.counted(result.received + len(result.rejects), "post")
     parts = [f"{source}: {got} in {opt.counted(result.pages, 'page')}"]
     if result.repeated:
@@ -285,7 +308,9 @@ def fetch_command(
     if config.brands:
         parts.append(f"{result.no_brand:,} mentioning no configured brand dropped (API near-misses)")
     if len(result.rejects):
-        parts.append(f"{len(result.rejects):,} rejected" + (f" (in {rejects})" if rejects else ""))
+        where = f" with the runs before's: {len(rejected):,} in all" if kept else ""
+        where = f" (in {rejects}{where})" if rejects else ""
+        parts.append(f"{len(result.rejects):,} rejected{where}")
     if written:
         parts.append(f"wrote {len(posts):,}")
     if path is not None and len(result.posts):
@@ -304,9 +329,12 @@ def fetch_command(
         err.print(", ".join(parts), soft_wrap=True, highlight=False, markup=False)
     if stopped is not None and len(result.posts):
         how, cause = ("interrupted", "it") if result.interrupted is not None else ("stopped early", "the fault")
+        # (`--store` alone wrote no file: "were written" sent its cron mail's reader looking for one)
+        done = ("written and stored" if path is not None else "written") if written else "stored"
         err.print(
             f"warning: {how}; the {opt.counted(len(result.posts), 'post')} fetched before {cause} "
-            + ("was written" if len(result.posts) == 1 else "were written"),
+            + ("was " if len(result.posts) == 1 else "were ")
+            + done,
             markup=False,
             highlight=False,
         )

@@ -242,6 +242,36 @@ def write_rejects(rejected, path: str, csv_opts: dict) -> None:
     writers.write_table(rejected, path, writers.format_for(path, None, option="--rejects"), **csv_opts)
 
 
+def read_rejects(path: str, csv_opts: dict):
+    """A rejects file `write_rejects` wrote with `csv_opts`, read back as it was before it was written (a CSV's
+    formula guards undone), for `fetch --resume` to keep: rewritten with the resumed run's alone, the first run's
+    rejects were lost. InputError when it is not such a file (rewritten, its rows would be lost)."""
+    import pandas as pd
+
+    from ..errors import InputError
+    from ..schema import STRING
+
+    fmt = writers.format_for(path, None, option="--rejects")
+    try:
+        if fmt in ("csv", "tsv"):
+            sep = "\t" if fmt == "tsv" else ";" if csv_opts.get("decimal_comma") else ","
+            table = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        elif fmt == "parquet":
+            table = pd.read_parquet(path)
+        else:
+            table = pd.read_json(path, lines=fmt == "jsonl", dtype=False, encoding="utf-8")
+    except (OSError, ValueError, ImportError) as exc:  # (pandas' parser errors are ValueErrors)
+        raise InputError(f"--rejects {path}: cannot be read to keep its rows ({exc}): move it aside first") from None
+    columns = ["source", "position", "reason", "record"]
+    if len(table) and list(table.columns) != columns:
+        raise InputError(
+            f"--rejects {path}: not a rejects file (columns {', '.join(map(str, table.columns))}), and --resume "
+            "keeps the rows of the one it writes to: move it aside first"
+        )
+    table = table.reindex(columns=columns).astype(STRING)
+    return writers.restore_formulas(table) if fmt in ("csv", "tsv") and csv_opts.get("safe", True) else table
+
+
 rejects_option = click.option(
     "--rejects",
     type=FilePath(dir_okay=False, allow_dash=False),

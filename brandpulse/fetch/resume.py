@@ -117,18 +117,36 @@ def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tu
     return cursor, None, stricter
 
 
+def ended(output: str, posts: pd.DataFrame) -> bool:
+    """Whether the last fetch into `output`, which still holds `posts`, read to its end (no fault, signal or --limit
+    stopped it): a --resume after it finds nothing newer. False when not noted (a version before noted no end)."""
+    try:
+        kept = json.loads(_path(output).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(kept, dict) and kept.get("written") == _mark(posts) and kept.get("ended") is True
+
+
 def keep(
-    output: str, run: dict, cursor: dict | None, posts: pd.DataFrame, brands: list[Brand], *, again: bool = False
+    output: str,
+    run: dict,
+    cursor: dict | None,
+    posts: pd.DataFrame,
+    brands: list[Brand],
+    *,
+    again: bool = False,
+    done: bool = False,
 ) -> None:
     """Note for the next `--resume` into `output`, which now holds `posts` of `brands`: the place to go on from
     (`cursor`; None: none, or the fetch ended). `again`: the posts of `brands` newer than the oldest written are
     not all there (a fetch of all again that stopped), so the next --resume goes on from `cursor` or, with none (or
-    it refused), fetches all again. OSError when the cache folder cannot be written. Notes not written for
-    STALE_DAYS are removed, and temporary ones older than TEMP_HOURS (a run killed while writing one left it)."""
+    it refused), fetches all again. `done`: it read to its end (`ended`). OSError when the cache folder cannot be
+    written. Notes not written for STALE_DAYS are removed, and temporary ones older than TEMP_HOURS (a run killed
+    while writing one left it)."""
     path = _path(output)
     path.parent.mkdir(parents=True, exist_ok=True)
     noted = {"run": _run(run), "brands": _brands(brands), "each": _each(brands), "words": _words(brands)}
-    noted["again"] = again
+    noted["again"], noted["ended"] = again, done
     noted["written"] = _mark(posts)
     # (its own temporary file, removed on an error or a signal: two runs into one output wrote the same one)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
