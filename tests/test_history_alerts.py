@@ -650,6 +650,36 @@ def test_a_spike_sent_is_said_over_once_when_it_ends(tmp_path, httpserver):
     }
 
 
+def test_a_spike_over_whose_webhook_failed_is_sent_late_by_the_next_run(tmp_path, httpserver):
+    """The webhook failed on the run that saw an outage end: the notice was not kept, and the next run with the webhook
+    working, a day later, no longer checked the hour that ended it: the on-call person paged never heard it was over.
+    Now it is kept as a late alert is, and sent once by the next run, marked late."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 3)]))
+    httpserver.expect_oneshot_request("/hook", method="POST").respond_with_data("ok")
+    httpserver.expect_oneshot_request("/hook", method="POST").respond_with_data("down", status=500)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = ["--store", str(db), "--bucket", "hour", "--min-volume", "3", "--over", "--webhook-retries", "0"]
+    job += ["--webhook", httpserver.url_for("/hook")]
+    assert alerts(tmp_path, *job, "--until", "2026-10-20T07:00Z").exit_code == 3
+    failed = alerts(tmp_path, *job, "--until", "2026-10-20T10:00Z")
+    assert failed.exit_code == 6
+    assert failed.stderr.endswith("(2 spikes over kept: the next run with this webhook sends them, marked late)\n")
+    # (the next day's run checks from 2026-10-20 12:00: the hour 09:00 that ended the spike is before it)
+    runs = [alerts(tmp_path, *job, "--until", f"2026-10-21T{at}Z") for at in ("12:00", "13:00")]
+    assert [(run.exit_code, run.stdout) for run in runs] == [(0, ""), (0, "")]
+    assert "sent 2 spikes over to the webhook (2 late, from an earlier run whose webhook failed)" in runs[0].stderr
+    texts = [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
+    assert len(texts) == 3 and texts[1] == texts[2].replace(" (2 late, from an earlier run whose webhook failed)", "")
+    assert texts[2].splitlines() == [
+        ":white_check_mark: brandpulse: 2 spikes over (2 late, from an earlier run whose webhook failed)",
+        "• A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a sentiment;"
+        " usual 33.3%)",
+        "• A: volume spike of 2026-10-20 06:00 UTC over: 3 posts at 09:00 (usual 3)",
+    ]
+
+
 def test_a_spike_no_run_sent_is_not_said_over(tmp_path):
     """Over is said of spikes sent (or printed) to the same destination: not of one a --dry-run saw, nor of one before
     the window of every run; a run that finds a spike and its end says both."""

@@ -37,6 +37,7 @@ from ..report.spikes import (
     BUCKETS,
     DEFAULT_WINDOW,
     ESCALATION,
+    OVER,
     detect_spikes_and_ends,
     key_start,
     slack_payload,
@@ -399,8 +400,9 @@ def alerts(
         if webhook and (new or late or overs):
             post_webhook(webhook, slack_payload(new, late, overs), retries=webhook_retries, backoff=0.5)
             if not quiet:
-                told = counted(len(new) + len(late), "alert") if new or late or not overs else ""
-                told += (" and " if told and overs else "") + (f"{counted(len(overs), 'spike')} over" if overs else "")
+                ends = len(overs) + (ended_late := sum(key.endswith(OVER) for key in late))
+                told = counted(len(new) + len(late) - ended_late, "alert") if new or len(late) > ended_late else ""
+                told += (" and " if told and ends else "") + (f"{counted(ends, 'spike')} over" if ends else "")
                 err.print(
                     f"sent {told} to the webhook"
                     + (f" ({len(late)} late, from an earlier run whose webhook failed)" if late else "")
@@ -419,16 +421,23 @@ def alerts(
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
             # next run's webhook (--resend: those sent before stay sent)
             fresh = {a.key: a.message for a in new if a.key not in sent} if webhook else {}
+            # (and the spikes over: a webhook down past the hours a run checks left the on-call person paged for a
+            # spike never told it ended)
+            fresh |= {o.key: o.message for o in overs if o.key not in sent} if webhook else {}
             remember(path, state_path, fresh, dest, wait, pending=True)
             try:
                 deliver(new, late, overs)
-            except FetchError as exc:  # (a spike over, not remembered: said again by the next run)
+            except FetchError as exc:
                 if not (fresh or late):
                     raise
                 # (those of spikes over 14 days old were promised to the next run, which dropped them unsent)
                 old = sum(key_start(key) < cutoff for key in fresh)
                 kept = len(fresh) + len(late) - old
-                why = [f"{counted(kept, 'alert')} kept: the next run with this webhook sends them, marked late"]
+                ends = sum(key.endswith(OVER) for key in [*fresh, *late] if key_start(key) >= cutoff)
+                what = " and ".join(
+                    [counted(kept - ends, "alert")] * (kept > ends) + [f"{counted(ends, 'spike')} over"] * (ends > 0)
+                )
+                why = [f"{what} kept: the next run with this webhook sends them, marked late"]
                 why = (why if kept else []) + ([f"{counted(old, 'alert')} not kept: {when}"] if old else [])
                 raise FetchError(f"{exc} ({'; '.join(why)})") from None
             # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
