@@ -849,6 +849,40 @@ def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_n
     assert both.stderr.startswith("warning: no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after)")
 
 
+def test_stale_after_for_a_brand_counts_the_posts_naming_it(tmp_path, httpserver):
+    """A team watching B (`--for-brand B`) whose fetch of B's posts stopped on 10-22: --stale-after counted the newest
+    post of the whole store, A's of the hour before, and B's team heard nothing for days. With brands chosen, each
+    one's newest post counts; without, the store's, as before."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n[brands.B]\nterms = ["B"]\n')
+    db = tmp_path / "h.duckdb"
+    b_posts = enriched([post(90000 + i, f"2026-10-{d}T1{i}:00Z", "B", "neutral") for d in (21, 22) for i in range(3)])
+    store.ingest(db, pd.concat([hours_of_crisis([]), b_posts], ignore_index=True))  # (A's newest: 10-23 23:02)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = ["--store", str(db), "--bucket", "hour", "--stale-after", "2", "--until", "2026-10-24T01:00Z", "-q"]
+    assert [alerts(tmp_path, *job, *more).exit_code for more in ([], ["--for-brand", "A"])] == [0, 0]
+    line = (
+        "no post naming B in the 2 hours before 2026-10-24 01:00 UTC (--stale-after): the newest post naming B is from"
+        " 2026-10-22 12:00; is the fetch or ingest failing?"
+    )
+    for more in (["--for-brand", "b"], ["--for-brand", "A", "--for-brand", "B"]):
+        run = alerts(tmp_path, *job, *more, "--webhook", httpserver.url_for("/hook"))
+        assert (run.exit_code, run.stdout, run.stderr) == (4, "", f"brandpulse: error: {line}\n"), more
+    # (told once: the same newest post of B; in the store under B's)
+    assert [json.loads(request.get_data())["text"] for request, _ in httpserver.log] == [
+        f":warning: brandpulse: {line}"
+    ]
+    # the same from FILES: the brand's newest post read
+    csv = tmp_path / "posts.csv"
+    csv.write_text(
+        "post_id,platform,created_at,author,text\n1,x,2026-10-22T12:00:00Z,u1,B is ok\n2,x,2026-10-24T00:30:00Z,u2,A"
+        " is ok\n"
+    )
+    read = [str(csv), "--state", str(tmp_path / "s.json"), "--stale-after", "2", "--until", "2026-10-24T01:00Z", "-q"]
+    assert alerts(tmp_path, *read).exit_code == 0
+    files = alerts(tmp_path, *read, "--for-brand", "B")
+    assert (files.exit_code, files.stderr) == (4, f"brandpulse: error: {line}\n")
+
+
 def test_stale_after_with_files_counts_their_newest_post_not_the_newest_before_the_checked_days_end(tmp_path):
     """FILES with a post at 09:05: a daily job at 09:10 (its checked days end at midnight, the posts read ended there)
     failed with --stale-after 2, "no post has a time"; an hourly one with --stale-after 0.1 took 08:50 for newest."""
