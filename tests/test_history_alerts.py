@@ -666,6 +666,7 @@ def test_a_spike_over_whose_webhook_failed_is_sent_late_by_the_next_run(tmp_path
     failed = alerts(tmp_path, *job, "--until", "2026-10-20T10:00Z")
     assert failed.exit_code == 6
     assert failed.stderr.endswith("(2 spikes over kept: the next run with this webhook sends them, marked late)\n")
+    shutil.copy(db, tmp_path / "copy.duckdb")
     # (the next day's run checks from 2026-10-20 12:00: the hour 09:00 that ended the spike is before it)
     runs = [alerts(tmp_path, *job, "--until", f"2026-10-21T{at}Z") for at in ("12:00", "13:00")]
     assert [(run.exit_code, run.stdout) for run in runs] == [(0, ""), (0, "")]
@@ -678,6 +679,11 @@ def test_a_spike_over_whose_webhook_failed_is_sent_late_by_the_next_run(tmp_path
         " usual 33.3%)",
         "• A: volume spike of 2026-10-20 06:00 UTC over: 3 posts at 09:00 (usual 3)",
     ]
+    # --resend sends them as its own, once, not also as late
+    resend = ["--store", str(tmp_path / "copy.duckdb"), *job[2:], "--until", "2026-10-20T10:00Z", "--resend"]
+    assert alerts(tmp_path, *resend).exit_code == 3
+    text = json.loads(httpserver.log[-1][0].get_data())["text"]
+    assert text.count("over: 3 posts at 09:00") == 1 and "late" not in text
 
 
 def test_a_spike_no_run_sent_is_not_said_over(tmp_path):

@@ -423,7 +423,8 @@ def alerts(
             if not resend:
                 new, going_on, covered, refs = fresh_alerts(found, sent, level)
             overs = said_per_other(spikes_over(ended, sent, new + going_on + covered, resend=resend))
-            late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
+            # (--resend: sent as this run's own, not also as late)
+            late = {k: m for k, m in late.items() if k not in {x.key for x in [*new, *overs]}} if webhook else {}
             late = {k: m for k, m in late.items() if key_start(k) >= cutoff}  # (another run's, dropped meanwhile)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
             # next run's webhook (--resend: those sent before stay sent)
