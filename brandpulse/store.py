@@ -1153,6 +1153,23 @@ def post_range(path: str | Path, *, wait: float = 10.0) -> tuple[pd.Timestamp, p
     )
 
 
+def newest_naming(path: str | Path, names: list[str], *, wait: float = 10.0) -> dict[str, pd.Timestamp | None]:
+    """When the newest stored post naming each brand of `names` (in any case, as `_naming_where`) was created (None:
+    no post names it): `alerts --for-brand --stale-after`, where the store's newest post of any brand hid a brand
+    whose fetch had stopped."""
+    sql = (
+        "SELECT lower(b), max(created_at) FROM (SELECT unnest(string_split(brands, $sep)) AS b, created_at FROM posts"
+        " WHERE brands <> '' AND created_at IS NOT NULL) WHERE lower(b) IN (SELECT lower(unnest($names))) GROUP BY 1"
+    )
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        rows = dict(con.execute(sql, {"sep": LIST_SEPARATOR, "names": list(names)}).fetchall())
+        folded = con.execute("SELECT [lower(b) for b in $names]", {"names": list(names)}).fetchall()[0][0]
+    return {
+        name: None if rows.get(low) is None else pd.Timestamp(rows[low]).tz_localize("UTC")
+        for name, low in zip(names, folded, strict=True)
+    }
+
+
 def untimed_posts(path: str | Path, *, wait: float = 10.0) -> int:
     """How many stored posts have no time (an export without a time column): in no period, so in no report or
     alert, which said the store "holds no posts" when it held only such."""

@@ -650,6 +650,42 @@ def test_a_spike_sent_is_said_over_once_when_it_ends(tmp_path, httpserver):
     }
 
 
+def test_a_spike_over_whose_webhook_failed_is_sent_late_by_the_next_run(tmp_path, httpserver):
+    """The webhook failed on the run that saw an outage end: the notice was not kept, and the next run with the webhook
+    working, a day later, no longer checked the hour that ended it: the on-call person paged never heard it was over.
+    Now it is kept as a late alert is, and sent once by the next run, marked late."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, hours_of_crisis([("2026-10-20T06:00Z", 3)]))
+    httpserver.expect_oneshot_request("/hook", method="POST").respond_with_data("ok")
+    httpserver.expect_oneshot_request("/hook", method="POST").respond_with_data("down", status=500)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = ["--store", str(db), "--bucket", "hour", "--min-volume", "3", "--over", "--webhook-retries", "0"]
+    job += ["--webhook", httpserver.url_for("/hook")]
+    assert alerts(tmp_path, *job, "--until", "2026-10-20T07:00Z").exit_code == 3
+    failed = alerts(tmp_path, *job, "--until", "2026-10-20T10:00Z")
+    assert failed.exit_code == 6
+    assert failed.stderr.endswith("(2 spikes over kept: the next run with this webhook sends them, marked late)\n")
+    shutil.copy(db, tmp_path / "copy.duckdb")
+    # (the next day's run checks from 2026-10-20 12:00: the hour 09:00 that ended the spike is before it)
+    runs = [alerts(tmp_path, *job, "--until", f"2026-10-21T{at}Z") for at in ("12:00", "13:00")]
+    assert [(run.exit_code, run.stdout) for run in runs] == [(0, ""), (0, "")]
+    assert "sent 2 spikes over to the webhook (2 late, from an earlier run whose webhook failed)" in runs[0].stderr
+    texts = [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
+    assert len(texts) == 3 and texts[1] == texts[2].replace(" (2 late, from an earlier run whose webhook failed)", "")
+    assert texts[2].splitlines() == [
+        ":white_check_mark: brandpulse: 2 spikes over (2 late, from an earlier run whose webhook failed)",
+        "• A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a sentiment;"
+        " usual 33.3%)",
+        "• A: volume spike of 2026-10-20 06:00 UTC over: 3 posts at 09:00 (usual 3)",
+    ]
+    # --resend sends them as its own, once, not also as late
+    resend = ["--store", str(tmp_path / "copy.duckdb"), *job[2:], "--until", "2026-10-20T10:00Z", "--resend"]
+    assert alerts(tmp_path, *resend).exit_code == 3
+    text = json.loads(httpserver.log[-1][0].get_data())["text"]
+    assert text.count("over: 3 posts at 09:00") == 1 and "late" not in text
+
+
 def test_a_spike_no_run_sent_is_not_said_over(tmp_path):
     """Over is said of spikes sent (or printed) to the same destination: not of one a --dry-run saw, nor of one before
     the window of every run; a run that finds a spike and its end says both."""
@@ -817,6 +853,40 @@ def test_a_store_without_recent_posts_is_an_error_with_stale_after_not_a_quiet_n
     both = alerts(tmp_path, *job, "--until", "2026-10-24T03:00Z", "--stale-after", "2")
     assert both.exit_code == 3 and len(both.stdout.splitlines()) == 2
     assert both.stderr.startswith("warning: no post in the 2 hours before 2026-10-24 03:00 UTC (--stale-after)")
+
+
+def test_stale_after_for_a_brand_counts_the_posts_naming_it(tmp_path, httpserver):
+    """A team watching B (`--for-brand B`) whose fetch of B's posts stopped on 10-22: --stale-after counted the newest
+    post of the whole store, A's of the hour before, and B's team heard nothing for days. With brands chosen, each
+    one's newest post counts; without, the store's, as before."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n[brands.B]\nterms = ["B"]\n')
+    db = tmp_path / "h.duckdb"
+    b_posts = enriched([post(90000 + i, f"2026-10-{d}T1{i}:00Z", "B", "neutral") for d in (21, 22) for i in range(3)])
+    store.ingest(db, pd.concat([hours_of_crisis([]), b_posts], ignore_index=True))  # (A's newest: 10-23 23:02)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = ["--store", str(db), "--bucket", "hour", "--stale-after", "2", "--until", "2026-10-24T01:00Z", "-q"]
+    assert [alerts(tmp_path, *job, *more).exit_code for more in ([], ["--for-brand", "A"])] == [0, 0]
+    line = (
+        "no post naming B in the 2 hours before 2026-10-24 01:00 UTC (--stale-after): the newest post naming B is from"
+        " 2026-10-22 12:00; is the fetch or ingest failing?"
+    )
+    for more in (["--for-brand", "b"], ["--for-brand", "A", "--for-brand", "B"]):
+        run = alerts(tmp_path, *job, *more, "--webhook", httpserver.url_for("/hook"))
+        assert (run.exit_code, run.stdout, run.stderr) == (4, "", f"brandpulse: error: {line}\n"), more
+    # (told once: the same newest post of B; in the store under B's)
+    assert [json.loads(request.get_data())["text"] for request, _ in httpserver.log] == [
+        f":warning: brandpulse: {line}"
+    ]
+    # the same from FILES: the brand's newest post read
+    csv = tmp_path / "posts.csv"
+    csv.write_text(
+        "post_id,platform,created_at,author,text\n1,x,2026-10-22T12:00:00Z,u1,B is ok\n2,x,2026-10-24T00:30:00Z,u2,A"
+        " is ok\n"
+    )
+    read = [str(csv), "--state", str(tmp_path / "s.json"), "--stale-after", "2", "--until", "2026-10-24T01:00Z", "-q"]
+    assert alerts(tmp_path, *read).exit_code == 0
+    files = alerts(tmp_path, *read, "--for-brand", "B")
+    assert (files.exit_code, files.stderr) == (4, f"brandpulse: error: {line}\n")
 
 
 def test_stale_after_with_files_counts_their_newest_post_not_the_newest_before_the_checked_days_end(tmp_path):

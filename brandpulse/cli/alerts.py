@@ -37,11 +37,13 @@ from ..report.spikes import (
     BUCKETS,
     DEFAULT_WINDOW,
     ESCALATION,
+    OVER,
     detect_spikes_and_ends,
     key_start,
     slack_payload,
     with_examples,
 )
+from ..report.summary import explode_list
 from . import Closed
 from . import options as opt
 from .history import (
@@ -93,9 +95,9 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     "--stale-after",
     type=opt.FloatRange(min=0, min_open=True, max=24 * 366),
     metavar="HOURS",
-    help="Fail (exit 4) when the newest stored post is older than HOURS before --until (default now): a fetch or"
-    " ingest that stopped, not a quiet night. With new alerts, a warning and exit 3. Also sent to --webhook, once"
-    " while the same post is the newest.",
+    help="Fail (exit 4) when the newest stored post (with --for-brand, naming each brand) is older than HOURS before"
+    " --until (default now): a fetch or ingest that stopped, not a quiet night. With new alerts, a warning and"
+    " exit 3. Also sent to --webhook, once while the same post is the newest.",
 )
 @opt.tz_option
 @click.option(
@@ -291,6 +293,12 @@ def alerts(
     # (FILES read to the end: their newest post, not the newest before the checked buckets' end, is --stale-after's; a
     # file with a post at 09:05 failed a daily job at 09:10 with "no post has a time")
     newest = posts["created_at"].max() if files and len(posts) else None
+    # (and each brand's, for --for-brand's: `newest_posts`)
+    named_last = (
+        explode_list(posts[["created_at", "brands"]], "brands").groupby("brands")["created_at"].max()
+        if files and stale_after is not None and for_brands
+        else None
+    )
     posts = posts[posts["created_at"] < (cut if partial else end)].reset_index(drop=True) if files else posts
     if for_brands and not config.raw.get("brands"):  # (--brand alone, or none: the stored brands too)
         known = [b.name for b in config.brands] + (sorted(store.brand_names(path, wait=wait)) if path else [])
@@ -399,8 +407,9 @@ def alerts(
         if webhook and (new or late or overs):
             post_webhook(webhook, slack_payload(new, late, overs), retries=webhook_retries, backoff=0.5)
             if not quiet:
-                told = counted(len(new) + len(late), "alert") if new or late or not overs else ""
-                told += (" and " if told and overs else "") + (f"{counted(len(overs), 'spike')} over" if overs else "")
+                ends = len(overs) + (ended_late := sum(key.endswith(OVER) for key in late))
+                told = counted(len(new) + len(late) - ended_late, "alert") if new or len(late) > ended_late else ""
+                told += (" and " if told and ends else "") + (f"{counted(ends, 'spike')} over" if ends else "")
                 err.print(
                     f"sent {told} to the webhook"
                     + (f" ({len(late)} late, from an earlier run whose webhook failed)" if late else "")
@@ -414,21 +423,29 @@ def alerts(
             if not resend:
                 new, going_on, covered, refs = fresh_alerts(found, sent, level)
             overs = said_per_other(spikes_over(ended, sent, new + going_on + covered, resend=resend))
-            late = {k: m for k, m in late.items() if k not in {a.key for a in new}} if webhook else {}
+            # (--resend: sent as this run's own, not also as late)
+            late = {k: m for k, m in late.items() if k not in {x.key for x in [*new, *overs]}} if webhook else {}
             late = {k: m for k, m in late.items() if key_start(k) >= cutoff}  # (another run's, dropped meanwhile)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
             # next run's webhook (--resend: those sent before stay sent)
             fresh = {a.key: a.message for a in new if a.key not in sent} if webhook else {}
+            # (and the spikes over: a webhook down past the hours a run checks left the on-call person paged for a
+            # spike never told it ended)
+            fresh |= {o.key: o.message for o in overs if o.key not in sent} if webhook else {}
             remember(path, state_path, fresh, dest, wait, pending=True)
             try:
                 deliver(new, late, overs)
-            except FetchError as exc:  # (a spike over, not remembered: said again by the next run)
+            except FetchError as exc:
                 if not (fresh or late):
                     raise
                 # (those of spikes over 14 days old were promised to the next run, which dropped them unsent)
                 old = sum(key_start(key) < cutoff for key in fresh)
                 kept = len(fresh) + len(late) - old
-                why = [f"{counted(kept, 'alert')} kept: the next run with this webhook sends them, marked late"]
+                ends = sum(key.endswith(OVER) for key in [*fresh, *late] if key_start(key) >= cutoff)
+                what = " and ".join(
+                    [counted(kept - ends, "alert")] * (kept > ends) + [f"{counted(ends, 'spike')} over"] * (ends > 0)
+                )
+                why = [f"{what} kept: the next run with this webhook sends them, marked late"]
                 why = (why if kept else []) + ([f"{counted(old, 'alert')} not kept: {when}"] if old else [])
                 raise FetchError(f"{exc} ({'; '.join(why)})") from None
             # (without a webhook, one of stop 31 printed again by --resend, pending for any webhook, still waits)
@@ -461,14 +478,15 @@ def alerts(
             + (f", {counted(len(overs), 'spike')} over" if overs else "")
             + ("; dry run: none sent or remembered" if dry_run else "")
         )
-    newest = newest_post(path, newest, wait) if stale_after is not None else None
-    if stale_after is not None and (old := stale(newest, cut, stale_after, tz)):
+    newest = newest_posts(path, newest, named_last, only, wait) if stale_after is not None else {}
+    if stale_after is not None and (said := stale(newest, cut, stale_after, tz)):
+        old, key = said
         # (else posted and not remembered, again by each run of a user who cannot write the store: one who can posts it)
         if webhook and (why := writers.unwritable(path if path is not None else state_path)):
             err.print(f"warning: the --stale-after line not sent to the webhook: {why}", markup=False)
             webhook = None
         try:  # (a team paged by the webhook alone heard nothing; None on a dry run)
-            told = webhook and tell_stale(old, newest, path, state_path, dest, wait, webhook, webhook_retries, resend)
+            told = webhook and tell_stale(old, key, path, state_path, dest, wait, webhook, webhook_retries, resend)
         except FetchError:  # (exit 6, as for alerts: the webhook is what to fix first; the stale line said before)
             err.print(f"warning: {old}", markup=False)
             raise
@@ -482,31 +500,52 @@ def alerts(
         click.get_current_context().exit(ALERTS_FIRED)
 
 
-def newest_post(path: Path | None, newest: pd.Timestamp | None, wait: float) -> pd.Timestamp | None:
-    """The newest post `--stale-after` counts: the store's at `path`, else that of the FILES read (`newest`)."""
+def newest_posts(
+    path: Path | None, newest: pd.Timestamp | None, named: pd.Series | None, only: list[str], wait: float
+) -> dict[str | None, pd.Timestamp | None]:
+    """The newest posts `--stale-after` counts, those of the store at `path`, else of the FILES read (`newest`, and
+    `named`: each stored brand's newest): of each brand of `only` (`--for-brand`), else of all (under None). The
+    store's newest post of any brand hid a brand whose fetch had stopped from the team that watches it."""
+    if only:
+        if path is not None:
+            return store.newest_naming(path, only, wait=wait)
+        folded = {} if named is None else {b.casefold(): t for b, t in named.items()}
+        return {b: folded.get(b.casefold()) for b in only}
     if path is not None:
         held = store.post_range(path, wait=wait)
         newest = None if held is None else held[1]
-    return None if newest is None or pd.isna(newest) else newest
+    return {None: None if newest is None or pd.isna(newest) else newest}
 
 
-def stale(newest: pd.Timestamp | None, cut: pd.Timestamp, hours: float, where: str) -> str | None:
-    """Why the posts are too old (`--stale-after`): the `newest` (`newest_post`) not created in the `hours` before
-    `cut`; None when it was."""
-    if newest is not None and newest >= cut - pd.Timedelta(hours=hours):
+def stale(
+    newest: dict[str | None, pd.Timestamp | None], cut: pd.Timestamp, hours: float, where: str
+) -> tuple[str, str] | None:
+    """Why the posts are too old (`--stale-after`): of `newest` (`newest_posts`), those not created in the `hours`
+    before `cut`, each brand's named; and what `tell_stale` remembers it under. None when all were."""
+    old = {b: t for b, t in newest.items() if t is None or t < cut - pd.Timedelta(hours=hours)}
+    if not old:
         return None
-    since = (
-        "no post has a time" if newest is None else f"the newest post is from {newest.tz_convert(where):%Y-%m-%d %H:%M}"
+    said = [
+        ("no post has a time" if b is None else f"no post names {b}")
+        if t is None
+        else f"the newest post{'' if b is None else f' naming {b}'} is from {t.tz_convert(where):%Y-%m-%d %H:%M}"
+        for b, t in old.items()
+    ]
+    naming = "" if None in old else " naming " + " or ".join(old)
+    # (the newest post's time, `stale:2026-12-05T01:52:00Z`, or each stale brand's, `stale:Nova@2026-12-05T01:52:00Z`:
+    # posts that come in and stop again are told again)
+    when = {b: "none" if t is None else f"{t.tz_convert('UTC'):%Y-%m-%dT%H:%M:%SZ}" for b, t in old.items()}
+    key = "stale:" + (when[None] if None in when else ";".join(f"{b.casefold()}@{t}" for b, t in sorted(when.items())))
+    line = (
+        f"no post{naming} in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where}"
+        f" (--stale-after): {', '.join(said)}; is the fetch or ingest failing?"
     )
-    return (
-        f"no post in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where} (--stale-after):"
-        f" {since}; is the fetch or ingest failing?"
-    )
+    return line, key
 
 
 def tell_stale(
     old: str,
-    newest: pd.Timestamp | None,
+    key: str,
     path: Path | None,
     state_path: Path | None,
     dest: tuple[str, ...],
@@ -516,10 +555,8 @@ def tell_stale(
     resend: bool,
 ) -> bool:
     """Post `stale`'s line `old` to the webhook once per stale episode: remembered as sent to `dest` (in the store at
-    `path`, else the --state file) under a key of the `newest` post's time (`stale:2026-12-05T01:52:00Z`), so posts
-    that come in and stop again are told again; with `resend`, again. Whether it was sent now. A webhook that fails:
-    a FetchError (exit 6), nothing remembered (the next run still stale sends it)."""
-    key = "stale:none" if newest is None else f"stale:{newest.tz_convert('UTC'):%Y-%m-%dT%H:%M:%SZ}"
+    `path`, else the --state file) under `key` (`stale`'s); with `resend`, again. Whether it was sent now. A
+    webhook that fails: a FetchError (exit 6), nothing remembered (the next run still stale sends it)."""
     record = path if path is not None else state_path
     with sending(record, wait):  # (two jobs of one webhook: one sends it)
         if not resend and key in recorded(path, state_path, [key], dest, wait)[0]:

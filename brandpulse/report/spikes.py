@@ -205,12 +205,12 @@ class Over:
         daily and an hourly job posting to one webhook both sent (or one sent, the other remembered as sent per its
         bucket) is said over by the first of them to see its end."""
         last = Alert(self.kind, self.brand, self.bucket, self.last, 0, 0, 0, 0, 0, 0)
-        return [f"{key}^over" for key in last.overlapping_keys()]
+        return [f"{key}{OVER}" for key in last.overlapping_keys()]
 
     @property
     def key(self) -> str:
         """Identifies the notice across runs, remembered beside the sent alerts: `LAST_KEY^over`."""
-        return f"{self.last_key}^over"
+        return f"{self.last_key}{OVER}"
 
     @property
     def message(self) -> str:
@@ -247,9 +247,14 @@ def bucket_name(start: pd.Timestamp, bucket: str) -> str:
     return f"{start:%Y-%m-%d %H:00} {start.tz}" + (f" ({start:%Z})" if twice else "")
 
 
+#: how the key of a spike's over notice ends (`Over.key`: its last alert's key, then this)
+OVER = "^over"
+
+
 def key_start(key: str | pd.Series) -> pd.Timestamp | pd.Series:
-    """When the bucket of an alert's `key` (or of each of several) began (its last 17 characters); NaT for a key of
-    another form."""
+    """When the bucket of an alert's `key` (or of each of several) began (its last 17 characters, before `OVER`: an
+    over notice's is its spike's last alert's); NaT for a key of another form."""
+    key = key.str.removesuffix(OVER) if isinstance(key, pd.Series) else key.removesuffix(OVER)
     tail = key.str[-17:] if isinstance(key, pd.Series) else key[-17:]
     return pd.to_datetime(tail, format="%Y-%m-%dT%H:%MZ", utc=True, errors="coerce")
 
@@ -595,21 +600,24 @@ def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int) -> np.ndarray:
 
 def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over: list[Over] = ()) -> dict:
     """A Slack-compatible incoming-webhook body (also understood by Mattermost, Rocket.Chat, Teams workflows).
-    `late`: messages of alerts an earlier run printed but could not send (its webhook failed), said so; `over`:
-    spikes over (`Over`), last."""
+    `late`: messages of alerts (and spikes over, `OVER` keys) an earlier run printed but could not send (its webhook
+    failed), said so; `over`: spikes over (`Over`), last."""
+    why = "from an earlier run whose webhook failed"
+    # (oldest first, as this run's own: by the key's start, brand, kind; not all of a kind before the next kind)
+    order = sorted(late or {}, key=lambda key: (key.removesuffix(OVER)[-17:], key.split(":", 1)[-1], key))
+    late_over = [late[key] for key in order if key.endswith(OVER)]
+    late_alerts = [late[key] for key in order if not key.endswith(OVER)]
     lines = []
     if alerts:
         lines += [f":rotating_light: brandpulse: {counted(len(alerts), 'alert')}"]
         lines += [f"• {a.message}" for a in alerts]
-    if late:
-        why = "from an earlier run whose webhook failed"
-        lines += [f":hourglass: brandpulse: {counted(len(late), 'late alert')}, {why}"]
-        # (oldest first, as this run's own: by the key's start, brand, kind; not all of a kind before the next kind)
-        order = sorted(late, key=lambda key: (key[-17:], key.split(":", 1)[-1], key))
-        lines += [f"• {late[key]}" for key in order]
-    if over:
-        lines += [f":white_check_mark: brandpulse: {counted(len(over), 'spike')} over"]
-        lines += [f"• {o.message}" for o in over]
+    if late_alerts:
+        lines += [f":hourglass: brandpulse: {counted(len(late_alerts), 'late alert')}, {why}"]
+        lines += [f"• {message}" for message in late_alerts]
+    if over or late_over:  # (an on-call person paged for a spike waited, with the webhook down, to hear it ended)
+        lines += [f":white_check_mark: brandpulse: {counted(len(over) + len(late_over), 'spike')} over"]
+        lines[-1] += f" ({len(late_over)} late, {why})" if late_over else ""
+        lines += [f"• {message}" for message in late_over] + [f"• {o.message}" for o in over]
     return {"text": "\n".join(lines)}
 
 
