@@ -597,13 +597,15 @@ def test_a_question_or_complaint_tagged_with_the_configs_own_intent_is_still_ans
 def test_the_count_line_says_how_many_posts_without_a_sentiment_were_left_out(tmp_path):
     """A Spanish complaint has no sentiment (English-only analyzers) and no intent of the built-in English rules: the
     queue left three of four Renfe posts out and said "1 post to answer", as if the week was quiet. The count line
-    says how many were left out so; a question (`?`) is still queued, and a brand's own post is not counted."""
+    says how many were left out so; a question (`?`) is still queued, and a brand's own post is not counted. Since
+    stop 42 the built-in complaint words are Spanish and Portuguese too ("retraso"), and a post without a sentiment
+    meets what a neutral one does: the first post is queued, a complaint of no such word still left out."""
     src = tmp_path / "posts.csv"
     src.write_text(
         "id,created_at,author,text,lang\n"
         "1,2026-11-05T10:00:00Z,ana,El tren de Renfe llegó con dos horas de retraso,es\n"
         "2,2026-11-05T11:00:00Z,luis,¿Renfe me devuelve el dinero del billete?,es\n"
-        "3,2026-11-06T09:00:00Z,eva,Renfe cancela otra vez mi tren de las ocho,es\n"
+        "3,2026-11-06T09:00:00Z,eva,Renfe otra vez lo mismo con el tren de las ocho,es\n"
         "4,2026-11-06T10:00:00Z,Renfe,Lamentamos las molestias con Renfe,es\n"
         "5,2026-11-06T11:00:00Z,tom,Renfe was on time today,en\n"
     )
@@ -612,9 +614,9 @@ def test_the_count_line_says_how_many_posts_without_a_sentiment_were_left_out(tm
     args = ["queue", str(src), "-c", str(cfg), "-f", "csv", "--since", "2026-11-02", "--until", "2026-11-09"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.stderr
-    assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["2"]
+    assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["2", "1"]
     assert result.stderr.splitlines()[-1] == (
-        "1 post to answer since 2026-11-02 00:00 UTC; 2 without a sentiment (not English) left out: only an intent "
+        "2 posts to answer since 2026-11-02 00:00 UTC; 1 without a sentiment (not English) left out: only an intent "
         "queues them (an [intent.NAME] of their words with answer = true)"
     )
 
@@ -765,3 +767,35 @@ def test_a_request_to_our_brand_in_a_complaint_about_a_competitor_is_queued(tmp_
     q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
     assert sorted(q["post_id"]) == ["2", "3", "4"]
     assert set(q["reason"]) == {"complaint"}
+
+
+def test_spanish_and_portuguese_complaints_in_the_store_are_queued(tmp_path):
+    """An agency's airline and bank posts, ingested into a store and queued: before stop 42 the queue held the one
+    question alone ("2 posts ... left out"), as the complaints, unscored, had no intent."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,author,text\n"
+        '1,05/12/2026 10:00,lucia,"No me han devuelto mi dinero, Aeroméxico. Ya van 3 semanas"\n'
+        '2,06/12/2026 11:30,carlos,"Cadê meu reembolso, Aeromexico?"\n'
+        "3,07/12/2026 09:00,bia,Voo da Aeromexico foi tranquilo e sem atraso nenhum\n"
+        '4,13/12/2026 09:00,rafa,"Aeroméxico, ¿tienen vuelos a Lima?"\n',
+        encoding="utf-8",
+    )
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    cfg.write_text('[brands."Aeroméxico"]\nterms = ["Aeroméxico"]\n[input]\ndate_order = "dmy"\n', encoding="utf-8")
+    runner = CliRunner()
+    ingested = runner.invoke(main, ["ingest", str(src), "--store", str(db), "-c", str(cfg)])
+    assert ingested.exit_code == 0, ingested.stderr
+    args = ["queue", "--store", str(db), "-c", str(cfg), "-f", "csv", "--since", "2026-12-01", "--until", "2026-12-14"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    queued = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert sorted(zip(queued["post_id"], queued["reason"], strict=True)) == [
+        ("1", "complaint"),
+        ("2", "complaint"),
+        ("4", "question"),
+    ]
+    assert result.stderr.splitlines()[-1] == (
+        "3 posts to answer since 2026-12-01 00:00 UTC; 1 without a sentiment (not English) left out: only an intent "
+        "queues them (an [intent.NAME] of their words with answer = true)"
+    )

@@ -2889,3 +2889,40 @@ def test_a_brands_topics_of_the_week_before_alone_come_last_the_largest_fall_fir
     bt = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK)).tables["brand_topics"]
     got = [(r.brand, r.topic, r.volume, r.volume_change) for r in bt.itertuples()]
     assert got == [("B", "delays", 1, 1), ("B", "pricing", 0, -3), ("B", "network", 0, -1)]
+
+
+def test_the_headline_says_of_how_many_posts_its_nss_is_when_some_have_no_sentiment(tmp_path):
+    """An agency's week of Spanish and Portuguese posts and one English: the report's headline said "NSS +100.0",
+    the one English post's, as if it were the week's. It now says of how many posts with a sentiment, and how many
+    have none."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,author,text,lang\n"
+        '1,2026-12-07T10:00:00Z,lucia,"No me han devuelto mi dinero, Aeroméxico",es\n'
+        "2,2026-12-08T10:00:00Z,bia,Aeroméxico atrasou meu voo. Que absurdo,pt\n"
+        "3,2026-12-09T10:00:00Z,memo,Pésimo servicio de Aeroméxico,es\n"
+        '4,2026-12-10T10:00:00Z,john,"Great flight with Aeroméxico today, thanks crew!",en\n',
+        encoding="utf-8",
+    )
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    cfg.write_text('[brands."Aeroméxico"]\nterms = ["Aeroméxico"]\n', encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(src), "--store", str(db), "-c", str(cfg)]).exit_code == 0
+    args = ["report", "--store", str(db), "-c", str(cfg), "--since", "2026-12-07", "--until", "2026-12-14"]
+    md = runner.invoke(main, [*args, "-f", "md"])
+    assert md.exit_code == 0, md.stderr
+    assert "4 posts (+4 vs 2026-11-30 .. 2026-12-06), NSS +100.0 (–), of 1 post with a sentiment (3 unscored, not " in (
+        md.stdout
+    )
+    assert "(3 unscored, not English)**" in md.stdout
+    # every post scored: nothing more said
+    english = tmp_path / "en.csv"
+    english.write_text("id,created_at,author,text\n9,2026-12-11T10:00:00Z,ann,Aeroméxico was fine\n")
+    db2 = tmp_path / "s2.duckdb"
+    assert runner.invoke(main, ["ingest", str(english), "--store", str(db2), "-c", str(cfg)]).exit_code == 0
+    md2 = runner.invoke(
+        main,
+        ["report", "--store", str(db2), "-c", str(cfg), "--since", "2026-12-07", "--until", "2026-12-14", "-f", "md"],
+    )
+    assert md2.exit_code == 0, md2.stderr
+    assert "with a sentiment" not in md2.stdout.split("\n")[2]

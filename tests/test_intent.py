@@ -511,3 +511,31 @@ def test_complaint_precision_recall_on_app_reviews():
     precision, recall = (pred & gold).sum() / pred.sum(), (pred & gold).sum() / gold.sum()
     assert precision >= 0.93, precision
     assert recall >= 0.39, recall
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # a social-listening agency's posts about a Latin American airline and bank (stop 42), written for it
+        ("No me han devuelto mi dinero, Aeroméxico. Ya van 3 semanas", "complaint"),
+        ("Cadê meu reembolso, LATAM?", "complaint"),  # a complaint before a question
+        ("Ya valió, @Aeromexico me canceló el vuelo otra vez. Pesimo servicio!!", "complaint"),
+        ("LATAM tá de sacanagem, voo atrasado de novo. Nunca mais!", "complaint"),
+        ("AEROMEXICO nunca más, 5 horas de retraso en MTY", "complaint"),
+        ("Meu cartão Nubank foi clonado e ninguém me responde", "complaint"),
+        ("Itau bloqueou meu cartão sem aviso, que absurdo", "complaint"),
+        ("bbva méxico me cobró una comisión de $1.250,50 que nunca autoricé", "complaint"),
+        # an English complaint word in a post of another language
+        ("Aeromexico lost my bag in CDMX, qué onda con su servicio??", "complaint"),
+        # a delay said not to have happened; a question; praise needs a sentiment, which these posts have none of
+        ("Vuelo sin retrasos con Aeroméxico, todo bien", ""),
+        ("Voo da LATAM sem atraso nenhum", ""),
+        ("¿Alguien sabe si Aeromexico permite mascotas en cabina?", "question"),
+        ("Gracias Aeroméxico, great crew", ""),
+    ],
+)
+def test_spanish_and_portuguese_complaints_left_unscored_are_complaints(text, intent):
+    """An English-only analyzer leaves these posts unscored (label empty): a complaint's words, which need a
+    negative or neutral post, counted for none of them, and the built-in words were English, so `queue` left every
+    Spanish and Portuguese complaint out. A post without a sentiment now meets what a neutral one meets."""
+    assert tagged([text], [""], ["Acme"]) == [intent]

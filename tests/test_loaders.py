@@ -3704,3 +3704,58 @@ def test_input_tz_reads_a_date_and_its_time_of_day_on_the_exports_clock(tmp_path
 def test_an_unknown_input_tz_is_a_config_error():
     with pytest.raises(ConfigError, match="input_tz 'Europe/Madri': unknown time zone, did you mean"):
         brandpulse.read(io.StringIO("text,created_at\na,2026-12-31 23:15\n"), input_tz="Europe/Madri")
+
+
+def test_instagram_and_facebook_graph_api_exports_are_read(tmp_path):
+    """An agency's Instagram media (Graph API: `caption`) was "no text column", and its Facebook page posts (`from`,
+    `permalink_url`, `reactions.summary.total_count`) were read without author, link or likes."""
+    ig = tmp_path / "instagram.json"
+    ig.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "17900000000000001",
+                    "caption": "Gracias Aeroméxico por el upgrade",
+                    "timestamp": "2026-12-06T15:00:00+0000",
+                    "username": "viajera_mx",
+                    "like_count": 120,
+                    "comments_count": 4,
+                    "permalink": "https://www.instagram.com/p/C0abc/",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    fb = tmp_path / "facebook.json"
+    page = {
+        "data": [
+            {
+                "id": "1042_9001",
+                "message": "¿Cuándo me van a devolver mi dinero?",
+                "created_time": "2026-12-05T16:15:00+0000",
+                "from": {"name": "María López", "id": "5550001"},
+                "permalink_url": "https://www.facebook.com/1042/posts/9001",
+                "reactions": {"summary": {"total_count": 12}},
+                "comments": {"summary": {"total_count": 2}},
+            }
+        ],
+        "paging": {"cursors": {"after": "b"}},
+    }
+    fb.write_text(json.dumps(page), encoding="utf-8")
+    posts = brandpulse.load(ig)
+    assert posts.loc[0, ["text", "author", "likes", "replies", "url"]].tolist() == [
+        "Gracias Aeroméxico por el upgrade",
+        "viajera_mx",
+        120,
+        4,
+        "https://www.instagram.com/p/C0abc/",
+    ]
+    assert posts.loc[0, "created_at"] == pd.Timestamp("2026-12-06T15:00Z")
+    posts = brandpulse.load(fb)
+    assert posts.loc[0, ["post_id", "author", "url", "likes", "replies"]].tolist() == [
+        "1042_9001",
+        "María López",
+        "https://www.facebook.com/1042/posts/9001",
+        12,
+        2,
+    ]

@@ -336,3 +336,29 @@ def test_decimal_comma_csv_is_read_as_its_columns_and_numbers_in_german_french_s
         assert table["competitor"].tolist()[:2] == (["false", "true"] if language != us else [False, True]), language
         share = table.columns.get_loc("share_of_voice")
         assert [r[share].data_type for r in rows[:2]] == (["s", "s"] if language == us else ["n", "n"]), language
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+def test_mexico_reads_the_default_csvs_scores_and_brazil_the_decimal_comma_ones(runner, tmp_path):
+    """README: not every Spanish setting writes a decimal comma. An agency in Mexico City and São Paulo: Spanish
+    (Mexico) reads the default CSV's `0.6041` as a number, Portuguese (Brazil) as text, and `--decimal-comma`'s
+    `0,6041` as the number."""
+    mexico, brazil = 2058, 1046
+    (tmp_path / "p.csv").write_text("id,text\n1,Aeromexico was great\n2,Aeromexico lost my bag awful\n")
+    default, comma = tmp_path / "mx.csv", tmp_path / "br.csv"
+    for out, extra in ((default, []), (comma, ["--decimal-comma"])):
+        args = ["analyze", str(tmp_path / "p.csv"), "--brand", "Aeromexico", "--excel", "-o", str(out), *extra]
+        assert runner.invoke(main, args).exit_code == 0
+    scores = pd.read_csv(default, encoding="utf-8-sig")["sentiment"].tolist()
+    assert scores[0] > 0 > scores[1]
+    for path, separator, language, numbers in (
+        (default, 44, mexico, True),
+        (default, 44, brazil, False),
+        (comma, 59, brazil, True),
+    ):
+        cells, _ = _libreoffice_cells(path, tmp_path, f"CSV:{separator},34,76,1,,{language},false,true")
+        read = cells["sentiment"].tolist()
+        if numbers:
+            assert read == pytest.approx(scores, rel=1e-14), (path.name, language)
+        else:
+            assert all(isinstance(v, str) for v in read), (path.name, language)

@@ -31,7 +31,7 @@ class IntentRule:
     exclude: list[str] = field(default_factory=list)
     exclude_regex: list[str] = field(default_factory=list)  # a post one of these matches is not this intent
     sentiment: str = ""  # this label alone marks the intent on posts naming a brand
-    requires_sentiment: tuple[str, ...] = ()  # keywords/regex count only with one of these labels
+    requires_sentiment: tuple[str, ...] = ()  # keywords/regex count only with one of these labels (or none: neutral)
     answer: bool = False  # its posts are to answer: `queue` lists them as it lists complaints and questions
 
 
@@ -110,7 +110,12 @@ def intent_hits(
     search = regex_search(df["text"]) if any(r.regex or r.exclude_regex for r in rules) else None
     decided = np.zeros(len(df), dtype=bool) if skip is None else skip.copy()  # rows whose intent is known
     for j, rule in enumerate(rules):
-        needs = np.isin(labels, rule.requires_sentiment) if labels is not None and rule.requires_sentiment else None
+        needs = None
+        if labels is not None and rule.requires_sentiment:
+            # a post left unscored (not English) meets what neutral meets: its words alone tell, so "no me han
+            # devuelto mi dinero" is a complaint, but "gracias" no praise
+            required = rule.requires_sentiment
+            needs = np.isin(labels, (*required, "") if "neutral" in required else required)
         if rule.regex:
             todo = ~decided & ~hits[:, j]
             hits[:, j] |= search.hits_any(rule.regex, todo if needs is None else todo & needs)

@@ -475,6 +475,10 @@ def headline(report: Report) -> str:
         line += f" ({_fmt(r.nss_change, '{:+.1f} points')})"
     elif len(overall):
         line += f", NSS {_fmt(overall.iloc[0].nss, '{:+.1f}')}"
+    if len(overall) and overall.iloc[0].unscored:  # (an NSS of 1 English post in 14 read as the week's)
+        r = overall.iloc[0]
+        scored = counted(r.positive + r.neutral + r.negative, "post")
+        line += f", of {scored} with a sentiment ({r.unscored:,} unscored, not English)"
     if report.own_posts:
         line += f"; {report.own_posts:,} by the brands' own handles left out"
     return line

@@ -70,6 +70,7 @@ ALIASES: dict[str, list[str]] = {
         "handle",
         "from_user",
         "author_name",
+        "from_name",  # (Facebook's Graph API: a page post's or comment's `from.name`)
         "autor",
         "auteur",
         "usuario",
@@ -119,9 +120,10 @@ ALIASES: dict[str, list[str]] = {
         "testo",
         "messaggio",
         "contenuto",
+        "caption",  # (Instagram's Graph API: a post's text)
         "title",  # last (`LAST_RESORT`)
     ],
-    "url": ["url", "permalink", "link", "post_url", "tweet_url", "uri_url"],
+    "url": ["url", "permalink", "link", "post_url", "tweet_url", "uri_url", "permalink_url"],
     "lang": ["lang", "language", "language_code", "langs", "idioma", "sprache", "langue", "lingua"],
     "likes": [
         "likes",
@@ -140,6 +142,8 @@ ALIASES: dict[str, list[str]] = {
         "j_aime",
         "curtidas",
         "mi_piace",
+        "reactions_summary_total_count",  # (Facebook's Graph API, `reactions.summary(true)`)
+        "likes_summary_total_count",
     ],
     "reposts": [
         "reposts",
@@ -151,7 +155,15 @@ ALIASES: dict[str, list[str]] = {
         "share_count",
         "public_metrics_retweet_count",
     ],
-    "replies": ["replies", "reply_count", "replies_count", "num_comments", "comments", "public_metrics_reply_count"],
+    "replies": [
+        "replies",
+        "reply_count",
+        "replies_count",
+        "num_comments",
+        "comments",
+        "public_metrics_reply_count",
+        "comments_summary_total_count",  # (Facebook's Graph API, `comments.summary(true)`)
+    ],
     "parent_id": [
         "parent_id",
         "in_reply_to_status_id",
