@@ -500,6 +500,12 @@ def test_scrapers_flattened_to_csv():
     assert pd.isna(i["likes"]) and i["replies"] == 22
 
 
+def test_scraper_csv_of_a_header_alone(tmp_path):
+    empty = tmp_path / "tiktok.csv"  # (a scraper's run that found nothing: 0 posts, not "no text column")
+    empty.write_text((FIX / "tiktok_scraper.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert rows(empty) == []
+
+
 def test_youtube_comment_threads_with_replies():
     top, reply, other = rows(FIX / "youtube_threads.json")
     assert top["post_id"] == "UgwTOP1" and top["author"] == "@blendqueen" and top["text"] == "Acme rocks\nreally"

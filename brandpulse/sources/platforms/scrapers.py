@@ -72,22 +72,21 @@ for _platform, _name in (("tiktok", "TikTok scraper"), ("instagram", "Instagram 
 
 
 def _table(platform: str, df: pd.DataFrame) -> pd.DataFrame:
-    """A scraper's items flattened to a table, read as its JSON is (`_record`), keys found by their normalised
-    names (`authorMeta/name` and `authorMeta.name` are `author_meta_name`)."""
+    """A scraper's items flattened to a table, read as its JSON is (`_record`): keys found by their normalised names
+    (`authorMeta/name` and `authorMeta.name` are `author_meta_name`), empty cells left out."""
     names = {normalize_name(c): c for c in reversed(df.columns)}  # (the first of two)
-    keys = [n for ns in PLATFORMS[platform].values() for n in ns]
-    cells = {k: df[names[normalize_name(k)]].astype(object) for k in keys if normalize_name(k) in names}
-    blank = lambda s: s.isna() | s.map(lambda v: isinstance(v, str) and not v.strip())  # noqa: E731
-    out = {"platform": pd.Series(platform, index=df.index, dtype=object)}
-    for field, ns in PLATFORMS[platform].items():
-        value = pd.Series(None, index=df.index, dtype=object)
-        for n in reversed(ns):  # (the first key given wins)
-            if n in cells:
-                value = cells[n].where(~blank(cells[n]), value)
-        out[field] = value
-    if "likes" in out:
-        out["likes"] = out["likes"].mask(out["likes"].astype(str).str.strip() == "-1", None)
-    return pd.DataFrame(out, index=df.index)
+    items: list[dict] = [{} for _ in range(len(df))]
+    for key in (n for ns in PLATFORMS[platform].values() for n in ns):
+        if (col := names.get(normalize_name(key))) is None:
+            continue
+        *outer, last = key.split(".")
+        for item, value in zip(items, df[col].astype(object), strict=True):
+            if not pd.isna(value) and str(value).strip():
+                for k in outer:
+                    item = item.setdefault(k, {})
+                item[last] = value
+    fields = ["platform", *PLATFORMS[platform]]  # (a header alone: its columns, of no rows)
+    return pd.DataFrame([_record(platform, i) for i in items], index=df.index, columns=fields)
 
 
 register_table(
