@@ -466,36 +466,6 @@ def test_authors_are_promoters_and_detractors_of_brands_as_the_brand_table_count
     assert (row.role, row.brands, row.posts, row.negative, row.avg_sentiment) == ("detractor", "A;B", 2, 2, -0.3)
 
 
-def test_brands_engagement_beside_share_of_voice():
-    """A creator's video of 300,000 likes counted as one post in the Brands table, as a reply of 9 likes did: no
-    figure weighed by engagement. Each brand's likes + reposts + replies and its share of all brands' are there now
-    (a post naming two brands in each, as its volume)."""
-    rep = build_report(
-        enriched(
-            [
-                post(1, "2026-11-02T09:00Z", "A", "positive", likes=300000),
-                post(2, "2026-11-03T09:00Z", "A;B", "negative", likes=1000, replies=50),
-                post(3, "2026-11-04T09:00Z", "B", "negative", likes=9),
-                post(4, "2026-11-04T10:00Z", "", "neutral", likes=500),
-            ]
-        ),
-        config(),
-        WEEK,
-        None,
-    )
-    b = rep.tables["brands"].set_index("brand")
-    # A: 300,000 + 1,050 = 301,050 of 302,109 (A and B's), 99.65 %; B: 1,050 + 9 = 1,059, 0.35 %
-    assert b.loc["A", ["share_of_voice", "engagement", "share_of_engagement"]].tolist() == [50.0, 301050, 99.6]
-    assert b.loc["B", ["share_of_voice", "engagement", "share_of_engagement"]].tolist() == [50.0, 1059, 0.4]
-    assert b.loc["(all posts)", "engagement"] == 301559 and pd.isna(b.loc["(no brand)", "share_of_engagement"])
-    md = render_markdown(rep).split("## Brands\n\n", 1)[1].splitlines()
-    assert md[0].endswith("| share of voice | engagement | share of engagement | trend |")
-    assert "| A | 2 | 1 / 0 / 1 | +0.0 | 50.0% | 301,050 | 99.6% |" in md[2]
-    # posts without counts (a news export): no columns of zeros
-    plain = build_report(enriched([post(1, "2026-11-02T09:00Z", "A", "positive")]), config(), WEEK, None)
-    assert "engagement" not in render_markdown(plain).split("## Brands", 1)[1].split("## ", 1)[0]
-
-
 def test_authors_unknown_followers_stay_unknown():
     """The authors table showed an author whose posts give no follower count (Reddit, a CSV without the column)
     as 0 followers, where the post tables leave the cell empty. Reach counts what is known, as a post's does:

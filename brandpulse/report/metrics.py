@@ -104,24 +104,7 @@ def brand_table(
         for col in ("negative_pct", "nss", "share_of_voice"):
             out[f"{col}_prev"] = prev[col]
             out[f"{col}_change"] = round_pct(change[col])
-    # (after the columns of before stop 42, which a sheet may read by their place)
-    out["engagement"], out["share_of_engagement"] = _engagement(current, config, out.index)
     return out.reset_index()
-
-
-def _engagement(df: pd.DataFrame, config: Config | None, brands: pd.Index) -> tuple[pd.Series, pd.Series]:
-    """Per brand row, its posts' likes + reposts + replies, and that in % of all brands' (as share of voice is of
-    their posts): a creator's video of 300,000 likes counted as one post, as a reply of 3 likes did."""
-    if len(df):
-        long = with_reach(_explode_brands(df[["brands", "likes", "reposts", "replies", "author_followers"]], config))
-        sums = long.groupby("brands")["engagement"].sum()
-    else:
-        sums = pd.Series(dtype="int64")
-    engagement = sums.reindex(brands).fillna(0).astype("int64")
-    branded = ~brands.isin([NO_BRAND, ALL])
-    total = engagement[branded].sum()
-    share = round_pct(100 * engagement / total).where(branded) if total else pd.Series(np.nan, index=brands)
-    return engagement, share
 
 
 def _rates(t: pd.DataFrame) -> pd.DataFrame:
