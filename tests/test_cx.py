@@ -1608,3 +1608,17 @@ def test_nobody_imaginable_doing_better_is_praise(cx):
     complaints = ["anyone could do better than this", "Skyway could do better", "literally anyone could do better"]
     assert cx.score(complaints)[0].max() < -0.05, cx.explain(complaints)
     assert CxAnalyzer(reference=True).score(praise)[0].tolist() == cx.score(praise)[0].tolist()
+
+
+def test_beauty_talk(cx):
+    """stop 42: a product's faults in beauty talk were no sentiment ("went cakey", "pilling"), "it's giving cakey 💀"
+    was positive (VADER's "giving"), "holy grail" 0, and a "dupe" (a cheaper match of a product) -0.33 for both brands
+    of "X is a Y dupe"."""
+    faults = ["Velvet Matte went cakey after 2 hours", "Glow Serum pilling under my foundation", "it's giving cakey 💀"]
+    assert cx.score(faults)[0].max() < -0.05, cx.explain(faults)
+    assert polarity(cx, "the Glow Serum is my holy grail") > 0.05
+    dupes = ["Dewdrop serum is a Glow Serum dupe", "found a Velvet Matte dupe at the drugstore"]
+    assert cx.score(dupes)[0].tolist() == [0.0, 0.0], cx.explain(dupes)
+    assert polarity(cx, "I got duped by this seller") < -0.05  # (deceived: still VADER's)
+    both = [*faults, *dupes, "the Glow Serum is my holy grail"]
+    assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()

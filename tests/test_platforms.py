@@ -471,6 +471,41 @@ def test_instagram_comments():
     assert a["created_at"] == ts("2024-03-09 16:00:00")
 
 
+def test_tiktok_scraper_json():
+    # read by the column aliases: no time, author, followers, likes, replies or URL (text and shares alone)
+    a, b = rows(FIX / "tiktok_scraper.json")
+    assert a["post_id"] == "7301000000000000001" and a["platform"] == "tiktok"
+    assert a["created_at"] == ts("2025-11-30 18:02:11") and a["author"] == "glowwithmaya"
+    assert a["author_followers"] == 1250000 and (a["likes"], a["reposts"], a["replies"]) == (184000, 5200, 3400)
+    assert a["url"] == "https://www.tiktok.com/@glowwithmaya/video/7301000000000000001"
+    assert b["created_at"] == ts("2025-11-30 20:10:00")  # (no `createTimeISO`: its epoch `createTime`)
+    assert (b["author"], b["author_followers"], b["likes"]) == ("lipsbyjo", 480000, 52000)
+
+
+def test_instagram_scraper_json_hidden_likes():
+    # `caption` was no text column: the file was an input error; likesCount -1 (hidden) rejected its post
+    a, b = rows(FIX / "instagram_scraper.json")
+    assert a["text"] == "holy grail alert ✨ @lumierebeauty Glow Serum 😍" and a["platform"] == "instagram"
+    assert (a["author"], a["likes"], a["replies"]) == ("dermdiaries", 42000, 610)
+    assert a["created_at"] == ts("2025-11-30 14:00:00") and a["url"] == "https://www.instagram.com/p/C1aaa/"
+    assert pd.isna(b["likes"]) and b["replies"] == 85 and b["post_id"] == "3250000000000000002"
+
+
+def test_scrapers_flattened_to_csv():
+    (t,) = rows(FIX / "tiktok_scraper.csv")  # (Apify's CSV: `authorMeta/name`)
+    assert (t["platform"], t["author"], t["author_followers"], t["likes"]) == ("tiktok", "glowwithmaya", 1200000, 12300)
+    assert t["created_at"] == ts("2025-12-04 10:00:00") and t["replies"] == 900
+    (i,) = rows(FIX / "instagram_scraper.csv")
+    assert (i["platform"], i["author"], i["text"]) == ("instagram", "lipjunkie", "Velvet Matte is cakey on me 😬")
+    assert pd.isna(i["likes"]) and i["replies"] == 22
+
+
+def test_scraper_csv_of_a_header_alone(tmp_path):
+    empty = tmp_path / "tiktok.csv"  # (a scraper's run that found nothing: 0 posts, not "no text column")
+    empty.write_text((FIX / "tiktok_scraper.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert rows(empty) == []
+
+
 def test_youtube_comment_threads_with_replies():
     top, reply, other = rows(FIX / "youtube_threads.json")
     assert top["post_id"] == "UgwTOP1" and top["author"] == "@blendqueen" and top["text"] == "Acme rocks\nreally"

@@ -60,6 +60,7 @@ from . import (  # noqa: E402,F401  (registration order = detection order, most 
     reddit,
     reviews,
     rss,
+    scrapers,
     twitter,
     youtube,
 )
