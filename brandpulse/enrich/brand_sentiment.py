@@ -221,6 +221,32 @@ ROLES = (
     (SHARED_AFTER, r"\b(?:same|ditto)\b", (SHARED_ROLE,), None),
     (AHEAD_BEFORE, r"\b(?:faster|quicker|speedier)\s+than\b", (), AHEAD_ROLE),
 )
+#: a result between two clubs (stop 42): "City 3 United 0, what a game", "Forest 2-1 Arsenal", "A 1:3 B" left both 0.
+#: Read as what it says, "A beats B" or "A lost to B", for the roles above (`results_said`); a draw says neither. Not a
+#: time ("15:00": `:` only between single digits), a date or a count ("2 Arsenal shirts and 1 Forest scarf": the second
+#: number ends the clause, and the words between name a brand)
+_GOALS = r"(?<=\S)\s+(\d{1,2})"
+RESULT = re.compile(
+    rf"{_GOALS}\s*(?:[-\u2013\u2014]|:(?=\d(?!\d)))\s*(\d{{1,2}})(?![\d:])(?=\s+\S)"
+    rf"|{_GOALS}\s+([^\W\d_][^\d,.;:!?\n]{{0,40}}?)\s+(\d{{1,2}})(?=[^\S\n]*(?:[,.;:!?\n]|$))"
+)
+
+
+def _result(m: re.Match) -> str:
+    first, second, other_first, between, last = m.groups()
+    home, away = (int(first), int(second)) if first is not None else (int(other_first), int(last))
+    verdict = " beats " if home > away else " lost to " if home < away else None
+    if verdict is None:
+        return m.group()
+    return verdict if between is None else verdict + between
+
+
+def results_said(texts: pd.Series) -> pd.Series:
+    """`texts` with each result between two clubs said in words ("City 3 United 0" is "City beats United"): the roles'
+    patterns read it; the clauses keep their own words, as "lost" would make them negative."""
+    return texts.str.replace(RESULT, _result, regex=True)
+
+
 CLAUSE_END = re.compile(r"[,.;!?\n]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
 CHURN = 0.5
@@ -490,7 +516,7 @@ def _multi_brand_scores(
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
-    for idx, roles in _roles(texts, matcher, own).items():
+    for idx, roles in _roles(results_said(texts), matcher, own).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
         left, chosen, foils, rivals, passed, hedged, shared, ahead = (set(named) & r for r in roles)
