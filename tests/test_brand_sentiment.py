@@ -1015,3 +1015,35 @@ def test_per_brand_scores_with_an_analyzer_without_sarcasm_read_masked_names():
     own = dict(pair.split("=") for pair in enriched["brand_sentiments"][0].split(";"))
     # by hand: VADER's "lost" (-1.3) alone in the hotel's clause, "fine" (+0.8) in Skyway's
     assert float(own["BestWestern"]) < -0.05 and float(own["Skyway"]) > 0.05
+
+
+CLUBS = [
+    Brand("City", [], query='city EXCEPT "leicester city"'),
+    Brand("United", ["United"]),
+    Brand("Forest", ["Forest"]),
+    Brand("Arsenal", ["Arsenal"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a result is a verdict on both clubs, as "City beat United" is: both were 0 (or both the post's words)
+        ("City 3 United 0, what a game", {"City": "positive", "United": "negative"}),
+        ("City 0 United 2", {"City": "negative", "United": "positive"}),
+        ("FT: Forest 2-1 Arsenal. Get in!!!", {"Forest": "positive", "Arsenal": "negative"}),
+        ("Arsenal 4 – 0 Forest", {"Arsenal": "positive", "Forest": "negative"}),
+        ("Forest 1:3 Arsenal", {"Forest": "negative", "Arsenal": "positive"}),
+        # a draw, a count, a time or a date is no result
+        ("Leicester City 1 Forest 1, decent point", {"Forest": "neutral"}),
+        ("City 1-1 United", {"City": "neutral", "United": "neutral"}),
+        ("Forest v Arsenal 15:00 kick off, then City", {"Forest": "neutral", "Arsenal": "neutral", "City": "neutral"}),
+        ("bought 2 Arsenal shirts and 1 Forest scarf", {"Arsenal": "neutral", "Forest": "neutral"}),
+    ],
+)
+def test_a_scoreline_is_a_win_for_one_club_and_a_loss_for_the_other(text, expected):
+    """ "City 3 United 0, what a game" gave City and United 0 each (fan-engagement review, stop 42): the score said
+    who won. The winner is read as chosen, the loser as left, as "A beat B" and "A lost to B" are."""
+    config = Config(brands=CLUBS)
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), config)
+    assert by_brand(per_brand(enriched, CLUBS), text) == expected

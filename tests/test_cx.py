@@ -1622,3 +1622,48 @@ def test_beauty_talk(cx):
     assert polarity(cx, "I got duped by this seller") < -0.05  # (deceived: still VADER's)
     both = [*faults, *dupes, "the Glow Serum is my holy grail"]
     assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "great, another 90th minute winner for them 🙄",
+        "love how the ref gives them every decision 🙃",
+        "Brilliant 🙄 Ticketmaster crashed and now the tickets are gone",
+    ],
+)
+def test_an_eye_roll_after_an_opener_is_sarcasm(cx, text):
+    """ "great, another 90th minute winner for them 🙄" was praise (+0.74; fan-engagement review, stop 42): the sarcasm
+    rule needed a customer event, and the eye roll (🙄, 🙃: `[sarcasm] markers`) that says the praise is not meant
+    was only a weak negative beside "great" and "winner". It counts as an event now, in the batch and in `explain`."""
+    assert polarity(cx, text) < -0.05
+    assert "sarcasm" in cx.explain([text])[0]
+
+
+def test_an_eye_roll_without_an_opener_is_no_sarcasm(cx):
+    # no opener in the first words: the eye roll weighs as an emoji, and praise with no eye roll stays praise
+    assert "sarcasm" not in cx.explain(["what a goal from Son, world class, shame about the result 🙄"])[0]
+    assert polarity(cx, "great, another 90th minute winner for us 😍") > 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # a fan's complaints of prices and tickets VADER has no word for: they were neutral, or praise ("loyal")
+        ("£4.50 booking fee on every ticket @TicketmasterUK, daylight robbery", -1),
+        ("season ticket renewal price up 15%, pricing out loyal fans", -1),
+        ("priced out of watching my own club", -1),
+        ("ballot results out, didn't get tickets again. loyalty points mean nothing", -1),
+        ("we were robbed, never a penalty", -1),
+        ("the Gunners bottled it again", -1),
+        ("Everton fans are deluded", -1),
+        # a scheme's name is no praise, and a loyal fan still is
+        ("how do I check my loyalty points balance", 0),
+        ("20 years a season ticket holder, loyal to the end", 1),
+    ],
+)
+def test_a_fans_words_for_prices_tickets_and_results(cx, text, sign):
+    """Fan-engagement review (stop 42): "daylight robbery", "pricing out loyal fans" (+0.45 for "loyal"), "loyalty
+    points mean nothing" (+0.52), "we were robbed", "bottled it" and "deluded" were neutral or praise."""
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, (text, score)

@@ -108,6 +108,10 @@ def test_builtin_taxonomy_names():
         ("sent the soup back to the kitchen", set()),
         ("simulator racing on the weekend", set()),
         ("late night snack run", {"food"}),
+        # a goalkeeper's clean sheet is no cleanliness (stop 42); a hotel's clean sheets and the stadium's toilets are
+        ("Another clean sheet thrown away #nffc", set()),
+        ("asked for clean sheets twice, nobody came", {"cleanliness"}),
+        ("the toilets in the away end were filthy", {"cleanliness"}),
     ],
 )
 def test_builtin_rules(text, expected):

@@ -221,6 +221,40 @@ ROLES = (
     (SHARED_AFTER, r"\b(?:same|ditto)\b", (SHARED_ROLE,), None),
     (AHEAD_BEFORE, r"\b(?:faster|quicker|speedier)\s+than\b", (), AHEAD_ROLE),
 )
+#: a result between two clubs (stop 42): "City 3 United 0, what a game", "Forest 2-1 Arsenal", "A 1:3 B" left both 0.
+#: Read as what it says, "A beats B" or "A lost to B", for the roles above (`results_said`); a draw says neither. Not a
+#: time ("15:00": `:` only between single digits), a date or a count ("2 Arsenal shirts and 1 Forest scarf": the second
+#: number ends the clause, and the words between name a brand)
+RESULT = re.compile(
+    r"([0-9]{1,2})\s*(?:[-\u2013\u2014]|:(?=[0-9](?![0-9])))\s*([0-9]{1,2})(?![0-9:])(?=\s+\S)"
+    r"|([0-9]{1,2})\s+([^\W\d_][^\d,.;:!?\n]{0,40}?)\s+([0-9]{1,2})(?=[^\S\n]*(?:[,.;:!?\n]|$))"
+)
+#: the texts RESULT may match, for RE2 over the batch
+_MAY_RESULT = r"\s[0-9]{1,2}\s*[-\x{2013}\x{2014}:]\s*[0-9]|\s[0-9]{1,2}\s+\D+\s[0-9]"
+
+
+def _result(m: re.Match) -> str:
+    first, second, other_first, between, last = m.groups()
+    home, away = (int(first), int(second)) if first is not None else (int(other_first), int(last))
+    verdict = "beats" if home > away else "lost to" if home < away else None
+    before = m.string[: m.start()]  # (a number after a brand's name and a space: not "A12-0 B", "2026-11-28")
+    if verdict is None or not before[-1:].isspace() or not before.strip():
+        return m.group()
+    return verdict if between is None else f"{verdict} {between}"
+
+
+def results_said(texts: pd.Series) -> pd.Series:
+    """`texts` with each result between two clubs said in words ("City 3 United 0" is "City beats United"): the roles'
+    patterns read it; the clauses keep their own words, as "lost" would make them negative."""
+    arr = pa.array(texts.tolist(), pa.large_string())
+    may = pc.match_substring_regex(arr, _MAY_RESULT).to_numpy(zero_copy_only=False)
+    if not may.any():
+        return texts
+    texts = texts.copy()
+    texts[may] = [RESULT.sub(_result, t) for t in texts[may].tolist()]
+    return texts
+
+
 CLAUSE_END = re.compile(r"[,.;!?\n]|:(?!\S)")  # ("A vs B: B wins": B's verdict is B's alone)
 #: how strongly leaving a brand, or choosing one instead, counts when the words themselves are neutral
 CHURN = 0.5
@@ -490,7 +524,7 @@ def _multi_brand_scores(
     by_post: dict = {}
     for idx, b in result:
         by_post.setdefault(idx, []).append(b)
-    for idx, roles in _roles(texts, matcher, own).items():
+    for idx, roles in _roles(results_said(texts), matcher, own).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
         left, chosen, foils, rivals, passed, hedged, shared, ahead = (set(named) & r for r in roles)

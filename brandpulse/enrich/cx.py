@@ -51,6 +51,7 @@ class CxLexicon:
     alone_words: int = 3
     before_event: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
+    markers: list[str] = field(default_factory=list)
     contrast: list[str] = field(default_factory=list)
     contrast_before: float = 0.5
     contrast_after: float = 1.5
@@ -130,6 +131,7 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
         alone_words=int(sarcasm.get("alone_words", 3)),
         before_event=[w.lower() for w in sarcasm.get("before_event", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
+        markers=list(sarcasm.get("markers", [])),
         contrast=[_token(w) for w in contrasts],
         contrast_before=float(contrast.get("before", 0.5)),
         contrast_after=float(contrast.get("after", 1.5)),
@@ -414,6 +416,8 @@ class CxAnalyzer:
             self.sia.lexicon[token] = v
             self.sia.emojis.pop(char, None)
         self.events = {t for t in self.cx_tokens if self.sia.lexicon[t] < 0}
+        # and the emoji that say praise is not meant (`[sarcasm] markers`: "great, another late winner for them 🙄")
+        self.events |= {self.emoji_tokens[m] for m in self.lex.markers if self.lex.emoji.get(m, 0) < 0}
         pattern = _phrase_pattern([p for p in self.lex.phrases if " " in p])
         self.phrase_rx = re.compile(rf"(?<![\w'])(?:{pattern})(?![\w'])", re.I) if pattern else None
         # the same phrases found in lower-cased text without re.I (the trie's letters are lower-case): see
