@@ -2918,12 +2918,16 @@ def test_weeks_the_period_cuts_say_so_in_every_format():
     assert '<th scope="row" dir="auto">2026-07-01 (part: 5 of its 7 days)</th>' in html
     assert '<th scope="row" dir="auto">2026-07-06</th>' in html
     assert '<th scope="row" dir="auto">2026-09-28 (part: 3 of its 7 days)</th>' in html
+    # the charts: the cut weeks' points hollow, their bars pale (2 weeks of 3 bands, those 0 high too)
+    assert "Volume per week (hollow: part)" in html and "Sentiment per week (all posts; pale: part)" in html
+    assert html.count("opacity: 0.4") == 6
     # whole calendar months, and a week from Monday to Monday, are no part: no note, no flag
     months = build_report(enriched(rows), config(), q3, None, bucket="month")
     assert not months.tables["timeseries"]["partial"].any()
     assert not [n for n in months.notes if n.startswith("the period holds only part")]
     week = build_report(ten_posts(), config(), WEEK, None)
-    assert not week.tables["timeseries"]["partial"].any() and "(part" not in render_html(week)
+    assert not week.tables["timeseries"]["partial"].any()
+    assert not re.search(r"\(part|hollow|pale|opacity: 0\.4", render_html(week))
 
 
 def test_a_day_bucket_the_period_ends_within_is_part_of_a_day_and_an_hour_of_its_minutes():
