@@ -1374,7 +1374,8 @@ def test_markdown_report_keeps_post_markup_as_text(hostile_report):
     md = render_markdown(hostile_report)
     rendered = MarkdownIt("commonmark").enable("table").render(md)
     tags = _Tags(rendered).tags
-    assert {t for t, _ in tags} <= {"h1", "h2", "p", "strong", "em", "table", "thead", "tbody", "tr", "th", "td"}
+    ours = {"h1", "h2", "p", "strong", "em", "table", "thead", "tbody", "tr", "th", "td", "hr"}  # (hr: the footer's)
+    assert {t for t, _ in tags} <= ours
     top = md.split("## Top posts by engagement")[1].split("\n\n")[1].splitlines()
     cells = [re.split(r"(?<!\\)\|", line) for line in top]  # split at pipes not escaped
     # header, rule, 1 post: 8 cells (+ 2 ends) each (post 2, with 0 likes, is not listed as engaging: stop 36)
@@ -2926,3 +2927,136 @@ def test_the_headline_says_of_how_many_posts_its_nss_is_when_some_have_no_sentim
     )
     assert md2.exit_code == 0, md2.stderr
     assert "with a sentiment" not in md2.stdout.split("\n")[2]
+
+
+def test_weeks_the_period_cuts_say_so_in_every_format():
+    """`--bucket week` over a quarter from Wednesday 07-01: its first week is 5 days, its last (09-28 .. 09-30) 3,
+    and their fewer posts read as a fall in volume, labelled as any other week. The timeseries flags them
+    (`partial`, `bucket_end`), a note says how many days each holds, and the figures under the HTML charts and the
+    trend's key name them."""
+    rows = [post(i, f"2026-{d}T10:00Z", "A", "positive") for i, d in enumerate(["07-01", "07-08", "09-29"])]
+    q3 = resolve_period("week", since="2026-07-01", until="2026-10-01", tz="Europe/Berlin")
+    rep = build_report(enriched(rows), config(), q3, None, bucket="week")
+    ts = rep.tables["timeseries"]
+    a = ts[ts["brand"] == "A"]
+    assert a["partial"].tolist() == [True] + [False] * 12 + [True]
+    assert a["bucket_end"].iloc[0] == T("2026-07-06", tz="Europe/Berlin")  # Wednesday to Monday: 5 days
+    assert a["bucket_end"].iloc[-1] == T("2026-10-01", tz="Europe/Berlin")  # Monday 09-28 to the quarter's end
+    data = json.loads(json.dumps(rep.to_dict()))["tables"]["timeseries"]
+    assert (data[0]["bucket_end"], data[0]["partial"], data[1]["partial"]) == ("2026-07-05T22:00:00Z", True, False)
+    note = (
+        "the period holds only part of 2 weeks (2026-07-01 .. 2026-07-05: 5 of its 7 days; 2026-09-28 .. 2026-09-30: "
+        "3 of its 7 days): their fewer posts are of less time, not a fall in volume"
+    )
+    assert note in rep.notes
+    md = render_markdown(rep)
+    assert f"> {note}" in md and "trend: posts per week, each row on its own scale (the first and last only part" in md
+    html = render_html(rep)
+    assert '<th scope="row" dir="auto">2026-07-01 (part: 5 of its 7 days)</th>' in html
+    assert '<th scope="row" dir="auto">2026-07-06</th>' in html
+    assert '<th scope="row" dir="auto">2026-09-28 (part: 3 of its 7 days)</th>' in html
+    # the charts: the cut weeks' points hollow, their bars pale (2 weeks of 3 bands, those 0 high too)
+    assert "Volume per week (hollow: part)" in html and "Sentiment per week (all posts; pale: part)" in html
+    assert html.count("opacity: 0.4") == 6
+    # whole calendar months, and a week from Monday to Monday, are no part: no note, no flag
+    months = build_report(enriched(rows), config(), q3, None, bucket="month")
+    assert not months.tables["timeseries"]["partial"].any()
+    assert not [n for n in months.notes if n.startswith("the period holds only part")]
+    week = build_report(ten_posts(), config(), WEEK, None)
+    assert not week.tables["timeseries"]["partial"].any()
+    assert not re.search(r"\(part|hollow|pale|opacity: 0\.4", render_html(week))
+
+
+def test_a_day_bucket_the_period_ends_within_is_part_of_a_day_and_an_hour_of_its_minutes():
+    """Days count from the period's start: `--since 2026-11-02T12:00` made its last day 12 hours, and a crisis'
+    `--since 06:30` its last hour 30 minutes."""
+    days = Period(T("2026-11-02 12:00", tz="UTC"), T("2026-11-05", tz="UTC"))
+    rep = build_report(ten_posts(), config(), days, None, bucket="day")
+    assert rep.tables["timeseries"].drop_duplicates("bucket")["partial"].tolist() == [False, False, True]
+    assert "(2026-11-04 12:00 .. 2026-11-05 00:00: 12 of its 24 hours): its fewer posts" in " ".join(rep.notes)
+    hours = Period(T("2026-11-02 06:30", tz="UTC"), T("2026-11-02 09:00", tz="UTC"))
+    rep = build_report(ten_posts(), config(), hours, None, bucket="hour")
+    assert "part of an hour (2026-11-02 08:30 .. 09:00: 30 of its 60 minutes)" in " ".join(rep.notes)
+
+
+def test_the_note_on_cut_weeks_is_not_on_stderr_with_quiet(tmp_path):
+    """Cron's monthly report by week has cut weeks most months: the note stays in the report, not in cron's mail."""
+    (tmp_path / "p.csv").write_text("id,created_at,text\n1,2026-09-02T10:00Z,Acme\n")
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "--period", "month"]
+    args += ["--until", "2026-10-01", "--bucket", "week", "-f", "md"]
+    loud, quiet = CliRunner().invoke(main, args), CliRunner().invoke(main, [*args, "-q"])
+    assert loud.exit_code == quiet.exit_code == 0, loud.stderr
+    said = "note: the period holds only part of 2 weeks (2026-09-01 .. 2026-09-06: 6 of its 7 days; 2026-09-28"
+    assert said in loud.stderr and "only part of" not in quiet.stderr
+    assert "> the period holds only part of 2 weeks" in quiet.stdout
+
+
+def test_topics_per_brand_keep_each_brands_top_topics():
+    """`--top` cut the topic-growth, author and post tables, but Topics per brand listed every topic of every brand
+    (12 brands of 20 topics: 240 rows). Each brand's `--top` largest now, the key says so."""
+    rows = [
+        post(i, "2026-11-03T09:00Z", "A", "negative", t) for i, t in enumerate(["t1", "t1", "t1", "t2", "t2", "t3"])
+    ]
+    rows += [post(10, "2026-11-03T09:00Z", "B", "positive", "t3"), post(11, "2026-11-03T10:00Z", "B", "positive", "t4")]
+    rep = build_report(enriched(rows), config(), WEEK, comparison_period(WEEK), top=2)
+    bt = rep.tables["brand_topics"]
+    assert list(zip(bt["brand"], bt["topic"], bt["volume"], strict=True)) == [
+        ("A", "t1", 3),
+        ("A", "t2", 2),
+        ("B", "t3", 1),
+        ("B", "t4", 1),
+    ]
+    assert "each brand's 2 largest topics (--top)" in render_markdown(rep)
+    assert len(build_report(enriched(rows), config(), WEEK, None, top=5).tables["brand_topics"]) == 5
+
+
+def test_a_bucket_too_fine_for_the_period_is_a_usage_error_where_people_read_it(tmp_path):
+    """`--bucket hour` over a quarter drew 2,208 bars, a trend 2,208 characters wide in each brand's row and a
+    figures table of 2,208 rows. In Markdown, HTML and on the terminal it is a usage error naming a bucket that
+    fits; JSON and `--table timeseries` are data and take it. Without --bucket, a period of more than 400 days is
+    counted in weeks."""
+    (tmp_path / "p.csv").write_text("id,created_at,text\n1,2026-07-02T10:00Z,Acme\n2,2027-06-02T10:00Z,Acme\n")
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    args = ["report", str(tmp_path / "p.csv"), "-c", str(tmp_path / "c.toml"), "-q"]
+    q3 = [*args, "--since", "2026-07-01", "--until", "2026-10-01", "--bucket", "hour"]
+    for fmt in ("md", "html", "table"):
+        result = CliRunner().invoke(main, [*q3, "-f", fmt])
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (
+            "brandpulse: error: --bucket hour: 2026-07-01 .. 2026-09-30 is 2,208 hours, too many to chart or read "
+            "(at most 400): give --bucket day, or -f json or --table timeseries -f csv for every hour\n"
+        )
+    data = json.loads(CliRunner().invoke(main, [*q3, "-f", "json"]).stdout)
+    assert len([r for r in data["tables"]["timeseries"] if r["brand"] == "Acme"]) == 2208
+    assert CliRunner().invoke(main, [*q3, "--table", "timeseries"]).stdout.count("\n") == 1 + 2 * 2208
+    # a year by day is no error (365 days); two years without --bucket are by week
+    year = CliRunner().invoke(main, [*args, "--since", "2026-07-01", "--until", "2027-07-01", "--bucket", "day"])
+    assert year.exit_code == 0, year.stderr
+    two = CliRunner().invoke(main, [*args, "--since", "2026-01-01", "--until", "2028-01-01", "-f", "json"])
+    assert json.loads(two.stdout)["bucket"] == "week"
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")
+def test_html_report_of_cut_weeks_with_its_provenance_renders_in_headless_chromium(tmp_path):
+    """The cut weeks' labels and the provenance footer are text of a page a browser lays out: the footer is the
+    page's last text, the labels in the figures' rows, and nothing is wider than a 375 px phone."""
+    rows = [post(i, f"2026-{d}T10:00Z", "A", "positive") for i, d in enumerate(["07-01", "07-08", "09-29"])]
+    q3 = resolve_period("week", since="2026-07-01", until="2026-10-01")
+    rep = build_report(enriched(rows), config(), q3, None, bucket="week")
+    rep.source = "the store h.duckdb"
+    measure = (
+        "<script>const d = document.documentElement;"
+        "document.body.dataset.probe = JSON.stringify({page: d.scrollWidth - d.clientWidth,"
+        " last: document.body.innerText.trim().split('\\n').pop(),"
+        " cut: [...document.querySelectorAll('tbody th')].map(t => t.textContent).filter(t => t.includes('part'))})"
+        "</script></body>"
+    )
+    page = tmp_path / "r.html"
+    page.write_text(render_html(rep).replace("</body>", measure), "utf-8")
+    found = re.search(r'data-probe="([^"]*)"', _chromium_dom(page, tmp_path, 375)).group(1)
+    probe = json.loads(found.replace("&quot;", '"'))
+    assert probe["page"] == 0
+    assert probe["last"].startswith("Made by brandpulse ") and "from the store h.duckdb; sentiment:" in probe["last"]
+    # in each chart's figures table (volume, sentiment; in a closed <details>: its text, not its layout)
+    assert probe["cut"] == ["2026-07-01 (part: 5 of its 7 days)", "2026-09-28 (part: 3 of its 7 days)"] * 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
@@ -237,6 +238,7 @@ def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
         "version": VERSION,
         "sentiment": f"vader (vaderSentiment {version('vaderSentiment')})",
         "store": None,
+        "source": "posts.csv",  # (the file's name, not its folders)
     }
     db = tmp_path / "h.duckdb"
     assert runner.invoke(main, ["ingest", posts, "-c", config, "--store", str(db), "-q"]).exit_code == 0
@@ -252,7 +254,36 @@ def test_the_report_json_names_what_scored_its_posts(runner, tmp_path):
             "sentiment": f"cx (cx lexicon {LEXICON})",
             "ingested_at": recorded["brandpulse.ingested_at"],
         },
+        "source": "the store h.duckdb",
     }
+
+
+def test_markdown_and_html_reports_say_where_they_came_from_under_them(runner, tmp_path):
+    """A Markdown or HTML report, forwarded, said nothing of what made it (the JSON did): which brandpulse, which
+    sentiment rules, which store or files, which periods. A line under it says so, of the file by its name."""
+    posts, config = _inputs(tmp_path)
+    (tmp_path / "clients").mkdir()
+    db = tmp_path / "clients" / "acme.duckdb"
+    assert runner.invoke(main, ["ingest", posts, "-c", config, "--store", str(db), "-q"]).exit_code == 0
+    week = ["--since", "2026-11-02", "--until", "2026-11-09", "-q"]
+    md = runner.invoke(main, ["report", "-c", config, "--store", str(db), *week, "-f", "md"])
+    assert md.exit_code == 0, md.output
+    when = pd.Timestamp(_meta(db)["brandpulse.ingested_at"]).strftime("%Y-%m-%d %H:%M UTC")
+    said = (
+        f"Made by brandpulse {VERSION} from the store acme.duckdb; last ingest {when} by brandpulse {VERSION}; "
+        f"sentiment: cx (cx lexicon {LEXICON}); period 2026-11-02 .. 2026-11-08 (UTC), compared with "
+        "2026-10-26 .. 2026-11-01; emerging terms against 2026-10-05 .. 2026-11-01"
+    )
+    assert md.stdout.endswith(f"\n\n---\n\n{said}\n") and "clients" not in md.stdout
+    page = tmp_path / "r.html"
+    html = runner.invoke(main, ["report", posts, "-c", config, "--sentiment", "vader", *week, "-o", str(page)])
+    assert html.exit_code == 0, html.output
+    footer = re.search(r"<footer[^>]*><p>(.*?)</p></footer>\s*</body>", page.read_text("utf-8")).group(1)
+    assert re.sub(r"<[^>]+>", "", footer) == (
+        f"Made by brandpulse {VERSION} from posts.csv; sentiment: vader (vaderSentiment {version('vaderSentiment')}); "
+        "period 2026-11-02 .. 2026-11-08 (UTC), compared with 2026-10-26 .. 2026-11-01; emerging terms against "
+        "2026-10-05 .. 2026-11-01"
+    )
 
 
 def test_an_analyzer_of_a_file_is_named_by_the_file_not_its_folders(runner, tmp_path):

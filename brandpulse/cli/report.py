@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -22,6 +23,7 @@ from ..report.build import (
     LISTED_COLUMNS,
     NO_BASELINE,
     OWN_COLUMNS,
+    PART_BUCKETS,
     PER_DAY,
     TABLES,
     UNTAGGED,
@@ -29,10 +31,13 @@ from ..report.build import (
 )
 from ..report.console import print_report
 from ..report.periods import (
+    MAX_BUCKETS,
     OUT_OF_RANGE,
     PERIODS,
     baseline_period,
+    bucket_grid,
     comparison_period,
+    default_bucket,
     parse_time,
     resolve_period,
     unfinished,
@@ -91,7 +96,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     "--bucket",
     type=opt.choice(["day", "hour", "week", "month"]),
     help="Time-series bucket: week and month are ISO weeks and calendar months, as a quarter's slides show them "
-    "(default: hour for a day, else day).",
+    f"(default: hour for a day, else the finest of day, week and month giving at most {MAX_BUCKETS}).",
 )
 @click.option(
     "--baseline",
@@ -113,7 +118,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
     type=opt.IntRange(min=1),
     default=5,
     show_default=True,
-    help="Rows in the topic-growth, author and post tables.",
+    help="Rows in the topic-growth, author and post tables, and topics of each brand in Topics per brand.",
 )
 @click.option(
     "-f",
@@ -200,6 +205,8 @@ def report(
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     for_brands = _for_brands(for_brands, files, store_option, config, wait) if for_brands else None
     current = resolve_period(period, since, until, now, tz=timezone(config, tz))
+    if bucket is not None and fmt in ("table", "md", "html") and not table_name:
+        _check_buckets(current, bucket)
     clock = parse_time(now, "--now", timezone(config, tz)) or pd.Timestamp.now(tz="UTC")
     try:
         previous = comparison_period(current, compare)
@@ -245,7 +252,7 @@ def report(
         baseline_posts = store.text_copies(
             path, baseline.start, baseline.end, handles=handles, wait=wait, naming=for_brands
         )
-    bucket = bucket or ("hour" if current.length <= pd.Timedelta(days=1) else "day")
+    bucket = bucket or default_bucket(current)
     rep = build_report(
         posts,
         config,
@@ -259,6 +266,7 @@ def report(
         brands=for_brands,
     )
     rep.title = title
+    rep.source = _source(files, path)
     if path is None:
         rep.produced_by = produced_by(analyzer)
     else:  # (the scores are the store's: what its last ingest recorded scoring them with, if it did)
@@ -308,8 +316,31 @@ def report(
     for note in rep.notes:
         old = note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON) or UNTAGGED in note
         old |= note.startswith(NEVER_NAMED)
-        if not (quiet and (old or note.startswith(PER_DAY))):
+        if not (quiet and (old or note.startswith((PER_DAY, PART_BUCKETS)))):
             err.print(f"[yellow]note:[/] {opt.shown(note)}")  # (a note names brands: "Nova[/]" was markup)
+
+
+def _check_buckets(current, bucket: str) -> None:
+    """A `--bucket` too fine for the period is a usage error in the formats people read (`--bucket hour` over a
+    quarter drew 2,208 bars, a trend 2,208 characters wide and a figures table of 2,208 rows); the data formats
+    (`-f json`, `--table timeseries`) take it."""
+    count = len(bucket_grid(current.start, current.end, bucket, current.zone))
+    if count <= MAX_BUCKETS:
+        return
+    fits = default_bucket(current)  # (a coarser one; none for 400 months or more)
+    instead = f"give --bucket {fits}" if fits != bucket else "give a shorter period"
+    raise UsageError(
+        f"--bucket {bucket}: {current.label()} is {count:,} {bucket}s, too many to chart or read (at most "
+        f"{MAX_BUCKETS:,}): {instead}, or -f json or --table timeseries -f csv for every {bucket}"
+    )
+
+
+def _source(files, path) -> str:
+    """Where the report's posts came from, by file name (the folders are the user's: reports are shared)."""
+    if path is not None:
+        return f"the store {path.name}"
+    names = ["stdin" if str(f) == "-" else Path(f).name for f in files]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 def _for_brands(names, files, store_option, config, wait: float) -> list[str]:

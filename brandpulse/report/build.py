@@ -14,7 +14,7 @@ from ..output.writers import _records
 from ..schema import LIST_SEPARATOR
 from . import metrics
 from .emerging import TermCounts, copy_term_counts, emerging_terms, idea_terms, term_document_counts
-from .periods import Period, baseline_period
+from .periods import Period, baseline_period, bucket_grid, bucket_spans
 from .summary import check_enriched
 
 #: name -> what it holds (listed in `brandpulse report --help`).
@@ -79,6 +79,9 @@ class Report:
     own_posts: int = 0  # in the period, by the brands' own handles: not in `posts` nor in any table
     about_brands: bool = False  # the post tables list posts naming a brand (`metrics.about_brands`)
     min_term_count: int = 5  # posts a term needs in the period to be emerging (`--min-term-count`)
+    top: int = 5  # rows of the topic-growth, author and post tables, and topics of each brand (`--top`)
+    #: where its posts came from, as its provenance says it (`the store brandpulse.duckdb`, `posts.csv`): the CLI's
+    source: str | None = None
     for_brands: list[str] | None = None  # the report of the posts naming one of these brands alone (`--for-brand`)
     #: what made it (JSON `brandpulse`): `sentiment`, the analyzer that scored the posts (`sentiment.produced_by`) or
     #: None (not known), and `store`, the store's record of its last ingest (`store.scored_by`) when read from one
@@ -97,7 +100,13 @@ class Report:
             "own_posts": self.own_posts,
             "notes": self.notes,
             "tables": {name: _records(df) for name, df in self.tables.items()},
-            "brandpulse": {"version": __version__, "sentiment": None, "store": None, **self.produced_by},
+            "brandpulse": {
+                "version": __version__,
+                "sentiment": None,
+                "store": None,
+                **self.produced_by,
+                "source": self.source,
+            },
         }
 
 
@@ -113,6 +122,40 @@ def length_ratio(period: Period, compare: Period | None) -> float:
 def _span(length: pd.Timedelta) -> str:
     days = length / pd.Timedelta(days=1)
     return f"{days:g} days" if days >= 1 and days == int(days) else f"{length / pd.Timedelta(hours=1):g} hours"
+
+
+#: the start of the note on buckets the period cuts: in the report, but not on stderr with -q (a quarter's weeks' most
+#: quarters)
+PART_BUCKETS = "the period holds only part of"
+
+
+#: the units a cut bucket's length is said in, the largest that counts it whole: `6 of its 7 days`
+UNITS = {"days": pd.Timedelta(days=1), "hours": pd.Timedelta(hours=1), "minutes": pd.Timedelta(minutes=1)}
+
+
+def part_buckets(period: Period, bucket: str) -> dict[pd.Timestamp, tuple[Period, str]]:
+    """The buckets the period cuts (`periods.bucket_spans`): each one's start -> its span and its days in words
+    (`6 of its 7 days`, `30 of its 60 minutes`)."""
+    grid = bucket_grid(period.start, period.end, bucket, period.zone)
+    spans = bucket_spans(grid, period.end, bucket, period.zone)
+    out = {}
+    for start, r in spans[spans["partial"]].iterrows():
+        cut, whole = Period(start, r.end, period.tz), Period(r.whole_start, r.whole_end, period.tz)
+        rests = {u: (cut.length % step, whole.length % step) for u, step in UNITS.items()}
+        unit = next((u for u, rest in rests.items() if not any(rest)), "seconds")
+        step = UNITS.get(unit, pd.Timedelta(seconds=1))
+        out[start] = (cut, f"{cut.length / step:g} of its {whole.length / step:g} {unit}")
+    return out
+
+
+def part_buckets_note(period: Period, bucket: str) -> str | None:
+    """The note on the buckets the period cuts: their fewer posts are of fewer days, not a fall in volume."""
+    if not (part := part_buckets(period, bucket)):
+        return None
+    said = "; ".join(f"{cut.label()}: {days}" for cut, days in part.values())
+    few = f"{len(part)} {bucket}s" if len(part) > 1 else f"{'an' if bucket == 'hour' else 'a'} {bucket}"
+    its = "their" if len(part) > 1 else "its"
+    return f"{PART_BUCKETS} {few} ({said}): {its} fewer posts are of less time, not a fall in volume"
 
 
 #: the start of the note on periods of different lengths: in the report, but not on stderr with -q (a monthly
@@ -203,7 +246,7 @@ def build_report(
         "timeseries": metrics.timeseries(cur, period, bucket, config),
         "topics": topics,
         "topic_growth": metrics.topic_growth(topics, top, scale),
-        "brand_topics": metrics.brand_topic_table(cur, prev, config, scale),
+        "brand_topics": metrics.brand_topic_table(cur, prev, config, scale, top),
         "intents": metrics.intent_table(cur, prev, config),
         "emerging": emerging_terms(
             cur["text"],
@@ -232,6 +275,8 @@ def build_report(
         notes.append(f"{EMPTY_COMPARISON} {compare.label()}: volume changes are from 0, other changes are empty")
     if not base.posts:
         notes.append(NO_BASELINE)
+    if note := part_buckets_note(period, bucket):
+        notes.append(note)
     # (a store's posts from before intents were tagged, version 1, or stored unanalyzed: their intent is NULL, not
     # the '' of a post without one, and they counted as `none` without a word, their changes too: "complaint +40"
     # against a week of untagged posts. Posts with no tag at all are data without intents, as `queue` reads them.)
@@ -257,6 +302,7 @@ def build_report(
         notes,
         own_posts=own_now,
         min_term_count=min_term_count,
+        top=top,
         about_brands=metrics.about_brands(cur, config),
         for_brands=for_brands,
     )

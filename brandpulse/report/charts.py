@@ -90,6 +90,12 @@ def _local(ts: pd.DataFrame) -> pd.DataFrame:
     return ts.assign(bucket=ts["bucket"].dt.tz_localize(None))
 
 
+def _part(report: Report, buckets: pd.Index) -> pd.Series:
+    """Whether each of the chart's `buckets` (the zone's clock, `_local`) is one the period cuts (`partial`)."""
+    ts = _local(report.tables["timeseries"]).drop_duplicates("bucket").set_index("bucket")["partial"]
+    return pd.Series(ts.reindex(buckets).fillna(False).astype(bool).to_numpy(), index=buckets)
+
+
 def _counts_axis(ax) -> None:
     """A y axis of post counts: from 0, whole numbers (a week without posts drew -0.04 to 0.04 posts), with
     thousands separators as in the tables (12,000, not 12000)."""
@@ -131,10 +137,15 @@ def volume_chart(report: Report) -> str:
     fig = Figure(figsize=(WIDTH, 3))
     ax = fig.subplots()
     lines = []
+    part = _part(report, wide.index)
     for brand in wide.columns:
         style = {"linestyle": "--", "color": "grey"} if brand == ALL else {}
         lines += ax.plot(wide.index, wide[brand], label=brand, markersize=4, **style)
-    ax.set_title(f"Volume per {report.bucket}")
+        if part.any():  # (a bucket the period cuts: its point hollow, its fall of fewer days told from a real one)
+            line = lines[-1]
+            ax.plot(wide.index[part], wide[brand][part], linestyle="none", marker=line.get_marker(), markersize=4)
+            ax.lines[-1].set(color=line.get_color(), markerfacecolor="white", label="_part")
+    ax.set_title(f"Volume per {report.bucket}" + (" (hollow: part)" if part.any() else ""))
     ax.set_ylabel("posts")
     _counts_axis(ax)
     _legend_outside(ax, lines)  # (a brand named "_Hidden" was missing from the legend)
@@ -154,12 +165,17 @@ def sentiment_chart(report: Report) -> str:
         bottom = 0
         for band in sentiment_bands(ts):
             style = UNSCORED if band == "unscored" else {"color": SENTIMENT_COLOURS[band]}
-            ax.bar(ts.index, ts[band], width=width, bottom=bottom, label=band, **style)
+            bars = ax.bar(ts.index, ts[band], width=width, bottom=bottom, label=band, **style)
+            for bar, cut in zip(bars, _part(report, ts.index), strict=True):
+                bar.set_alpha(0.4 if cut else None)  # (as the volume chart's hollow points)
             bottom = bottom + ts[band]
-    ax.set_title(f"Sentiment per {report.bucket} (all posts)")
+    part = "; pale: part" if _part(report, ts.index).any() else ""
+    ax.set_title(f"Sentiment per {report.bucket} (all posts{part})")
     ax.set_ylabel("posts")
     _counts_axis(ax)
     _legend_outside(ax, ax.containers[::-1])  # in the stack's order: positive on top
+    for handle in ax.get_legend().legend_handles:  # (a first bar's paleness is its legend's: not the band's colour)
+        handle.set_alpha(None)
     ax.grid(alpha=0.3, axis="y")
     _dates_axis(fig, ax, report, ts.index)
     return _svg(fig)

@@ -20,6 +20,7 @@ from .present import (
     empty_note,
     figures,
     headline,
+    provenance,
     sections,
     sentiment_bands,
     spoken_trend,
@@ -240,5 +241,6 @@ def render_html(report: Report) -> str:
         if key := table_key(report, title):
             table += f'\n<p class="key">{escape(key)}</p>'
         parts.append(f"<h2>{escape(title)}</h2>\n{table}")
+    parts.append(f'<footer class="key"><p>{_dates(provenance(report))}</p></footer>')
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..output.terminal import terminal_safe
 from .build import Report
-from .present import FIGURES, empty_note, figures, headline, sections, table_key
+from .present import FIGURES, empty_note, figures, headline, provenance, sections, table_key
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "\\[", "`": "\\`"})
 #: emphasis: brand "Star*bucks*" showed as "Star" and an italic "bucks"
@@ -48,4 +48,5 @@ def render_markdown(report: Report) -> str:
         lines += [f"## {title}", "", md_table(table, figures(title, table)), ""]
         if key := table_key(report, title):
             lines += [_cell(key), ""]
+    lines += ["---", "", _cell(provenance(report)), ""]  # (after a blank line: `---` under text makes it a heading)
     return "\n".join(lines)

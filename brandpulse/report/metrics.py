@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..config import Config
 from ..schema import LIST_SEPARATOR
-from .periods import Period, bucket_grid, bucket_starts
+from .periods import Period, bucket_grid, bucket_spans, bucket_starts
 from .summary import (
     NO_BRAND,
     SENTIMENT_DECIMALS,
@@ -64,7 +64,11 @@ def change_pct(volume: pd.Series, volume_prev: pd.Series, scale: float = 1.0) ->
 
 
 def brand_table(
-    current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None, scale: float = 1.0
+    current: pd.DataFrame,
+    previous: pd.DataFrame | None,
+    config: Config | None,
+    scale: float = 1.0,
+    top: int | None = None,
 ) -> pd.DataFrame:
     """Per brand (config order), `(no brand)`, and `(all posts)`: volume, sentiment, NSS, share of voice, changes
     (`volume_change_pct` of posts per day: `change_pct`)."""
@@ -138,15 +142,19 @@ def _explode_brands(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:
 def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Config | None = None) -> pd.DataFrame:
     """Volume, sentiment counts, NSS and share of voice per brand per bucket (every bucket present, empty ones as 0);
     as in the brand table, `unscored` counts the posts without a sentiment, so the four counts add up to volume, and
-    a brand's share of voice is of the bucket's brand mentions (a quarter's month by month)."""
+    a brand's share of voice is of the bucket's brand mentions (a quarter's month by month). `bucket_end` and
+    `partial`: a bucket the period cuts (`periods.bucket_spans`: a quarter's first week from a Tuesday) says so, after
+    the other columns (a reader of columns by position sees none move)."""
     buckets = bucket_grid(period.start, period.end, bucket, period.zone)
     counts = ["volume", "positive", "neutral", "negative", "unscored"]
-    cols = ["bucket", "brand", *counts, "nss", "share_of_voice"]
+    cols = ["bucket", "brand", *counts, "nss", "share_of_voice", "bucket_end", "partial"]
+    spans = bucket_spans(buckets, period.end, bucket, period.zone)[["end", "partial"]]
+    spans = spans.rename(columns={"end": "bucket_end"}).rename_axis("bucket").reset_index()
     if df.empty:  # the config's brands too, at 0 (their trends were blank in an empty week)
         named = [b.name for b in config.brands] if config else []
         full = pd.MultiIndex.from_product([[*named, ALL], buckets], names=["brand", "bucket"])
         zero = {**dict.fromkeys(counts, 0), "nss": np.nan, "share_of_voice": np.nan}
-        return pd.DataFrame(zero, index=full).reset_index()[cols]
+        return pd.DataFrame(zero, index=full).reset_index().merge(spans, on="bucket", how="left")[cols]
     needed = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments"]
     long = _explode_brands(df[[c for c in needed if c in df.columns]], config)
     # buckets count from the period's start (`--until 2026-11-09T00:00+01:00`: 23:00Z), days on the zone's clock
@@ -164,7 +172,7 @@ def timeseries(df: pd.DataFrame, period: Period, bucket: str = "day", config: Co
     branded = ~out["brand"].isin([NO_BRAND, ALL])
     mentions = out["volume"].where(branded, 0).groupby(out["bucket"]).transform("sum")
     out["share_of_voice"] = round_pct(100 * out["volume"] / mentions.replace(0, np.nan)).where(branded)
-    return out[cols]
+    return out.merge(spans, on="bucket", how="left")[cols]
 
 
 def topic_table(current: pd.DataFrame, previous: pd.DataFrame | None, scale: float = 1.0) -> pd.DataFrame:
@@ -215,12 +223,17 @@ def _against(out: pd.DataFrame, prev: pd.DataFrame, scale: float, counts: list[s
 
 
 def brand_topic_table(
-    current: pd.DataFrame, previous: pd.DataFrame | None, config: Config | None, scale: float = 1.0
+    current: pd.DataFrame,
+    previous: pd.DataFrame | None,
+    config: Config | None,
+    scale: float = 1.0,
+    top: int | None = None,
 ) -> pd.DataFrame:
     """Per brand (the brand table's order, posts naming none left out) its topics by volume, with NSS of the brand's
     own sentiment, as its row of the brand table counts it: what each brand is praised and criticised for. "Three vs
     Voltel: Voltel wins on coverage" is network talk negative for Three, which the topics table (of posts as a whole,
-    also with `--for-brand Three`) counted as positive. `volume_change_pct` of posts per day, as `change_pct`."""
+    also with `--for-brand Three`) counted as positive. `volume_change_pct` of posts per day, as `change_pct`. `top`:
+    each brand's first so many (`--top`: 12 brands of 20 topics were 240 rows while the other tables kept to 5)."""
     keys = ["brand", "topic"]
 
     def per_topic(df: pd.DataFrame) -> pd.DataFrame:
@@ -245,6 +258,8 @@ def brand_topic_table(
     out = out.assign(_order=out["brand"].map(order), _fell=fell).sort_values(
         ["_order", "volume", "_fell", "topic"], ascending=[True, False, True, True]
     )
+    if top is not None:
+        out = out.groupby("_order", sort=False).head(top)
     return out.drop(columns=["positive", "neutral", "negative", "_order", "_fell"]).reset_index(drop=True)
 
 

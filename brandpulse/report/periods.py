@@ -305,3 +305,36 @@ def step_buckets(ts: pd.Timestamp, n: int, bucket: str, tz: tzinfo) -> pd.Timest
     if bucket == "hour":
         return ts + pd.Timedelta(hours=n)
     return zoned(wall(ts, tz) + pd.Timedelta(days=n), tz)
+
+
+def bucket_spans(grid: pd.DatetimeIndex, end: pd.Timestamp, bucket: str, tz: tzinfo) -> pd.DataFrame:
+    """Each bucket of `grid` (`bucket_grid`'s, of a period ending at `end`): `end` (the next one's start, the period's
+    for the last), `whole_start` and `whole_end` (its whole hour, day, ISO week or calendar month), and `partial`: the
+    period cuts it, so it holds fewer days (`--since 2026-09-01`, a Tuesday, began its first week with 6 of 7), and its
+    fewer posts read as a fall in volume."""
+    rows = []
+    for start, stop in zip(grid, [*grid[1:], end.tz_convert(tz)], strict=True):
+        if bucket == "hour":
+            first, last = start, start + pd.Timedelta(hours=1)
+        else:
+            clock = wall(start, tz)
+            day = _floor(clock, bucket) if bucket in CALENDAR else clock
+            first, last = zoned(day, tz), zoned(_step(day, bucket, 1), tz)
+        rows.append((stop, first, last, start > first or stop < last))
+    return pd.DataFrame(rows, columns=["end", "whole_start", "whole_end", "partial"], index=grid)
+
+
+#: the most buckets a report shows people (a sparkline's characters, a chart's bars, the HTML's figures table):
+#: more than a year of days; an hour's buckets over a quarter were 2,208 of each
+MAX_BUCKETS = 400
+
+
+def default_bucket(period: Period) -> str:
+    """Hours for a period of a day at most, else the finest of days, weeks and months that gives `MAX_BUCKETS` or
+    fewer (a report of two years was 730 days, its trend 730 characters wide)."""
+    if period.length <= pd.Timedelta(days=1):
+        return "hour"
+    for bucket in ("day", "week"):
+        if len(bucket_grid(period.start, period.end, bucket, period.zone)) <= MAX_BUCKETS:
+            return bucket
+    return "month"

@@ -6,8 +6,9 @@ import math
 
 import pandas as pd
 
+from .. import __version__
 from ..output.terminal import counted, with_own_scores
-from .build import NO_BASELINE, Report, length_ratio
+from .build import NO_BASELINE, Report, length_ratio, part_buckets
 from .emerging import IDEA_MIN_POSTS, MIN_Z
 from .metrics import ALL, change_pct
 from .summary import INTENTS, NO_BRAND, NO_INTENT, round_pct
@@ -285,8 +286,13 @@ def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     volume = brand_series(ts, "volume")
     counts = ts[ts["brand"] == ALL].set_index("bucket")[sentiment_bands(ts)]
     when = "%Y-%m-%d" if report.bucket != "hour" else "%Y-%m-%d %H:%M"
+    # (a bucket the period cuts says so: a quarter's first week, from a Tuesday, read as a fall in volume)
+    part = {start: f" (part: {days})" for start, (_, days) in part_buckets(report.period, report.bucket).items()}
     return {
-        title: table.map(_fmt).set_axis(table.index.strftime(when)).rename_axis(report.bucket).reset_index()
+        title: table.map(_fmt)
+        .set_axis([f"{b:{when}}{part.get(b, '')}" for b in table.index])
+        .rename_axis(report.bucket)
+        .reset_index()
         for title, table in (("Volume over time", volume), ("Sentiment over time", counts))
     }
 
@@ -355,6 +361,10 @@ def brands_key(report: Report) -> str:
     if b["unscored"].gt(0).any():
         parts.append("unscored: posts without a sentiment (not English), left out of NSS")
     parts.append(f"trend: posts per {report.bucket}, each row on its own scale")
+    if part := part_buckets(report.period, report.bucket):  # (its low first or last bar read as a fall)
+        starts = report.tables["timeseries"]["bucket"]  # (the period cuts its first and last buckets alone)
+        ends = [end for end, at in (("first", 0), ("last", -1)) if starts.iloc[at] in part]
+        parts[-1] += f" (the {' and '.join(ends)} only part of a {report.bucket}: see the note above)"
     return "; ".join(parts)
 
 
@@ -371,8 +381,8 @@ def topics_key(report: Report) -> str:
 def brand_topics_key(report: Report) -> str:
     """Topics per brand in words: its NSS is the brand's own, not the topics table's of the posts as a whole."""
     key = (
-        "volume: posts naming the brand on the topic; NSS: of the brand's own sentiment, as in Brands (a post naming "
-        "several brands counts for each with its own score)"
+        f"each brand's {report.top:,} largest topics (--top); volume: posts naming the brand on the topic; NSS: of "
+        "the brand's own sentiment, as in Brands (a post naming several brands counts for each with its own score)"
     )
     if report.compare and "volume_change" in report.tables["brand_topics"]:
         key += f"; Δ: change since {report.compare.label()} (Δ NSS in points); a topic at 0 had posts then only"
@@ -482,3 +492,24 @@ def headline(report: Report) -> str:
     if report.own_posts:
         line += f"; {report.own_posts:,} by the brands' own handles left out"
     return line
+
+
+def provenance(report: Report) -> str:
+    """Where a Markdown or HTML report came from, said under it (JSON says it in `brandpulse`): the posts' source, the
+    periods, what made it and what scored the posts. A forwarded report said none of it: of which store, which
+    brandpulse, which sentiment rules, no one could tell."""
+    made = report.produced_by or {}
+    stored = made.get("store") or {}
+    parts = [f"Made by brandpulse {__version__}"]
+    if report.source:
+        parts[-1] += f" from {report.source}"
+    if stored.get("ingested_at"):  # (its last ingest: when, and by which brandpulse)
+        when = pd.Timestamp(stored["ingested_at"]).strftime("%Y-%m-%d %H:%M UTC")
+        parts.append(f"last ingest {when} by brandpulse {stored.get('version') or '(unknown)'}")
+    parts.append(f"sentiment: {made.get('sentiment') or 'not recorded'}")
+    compared = f"compared with {report.compare.label()}" if report.compare else "no comparison period"
+    parts.append(f"period {report.period.label()} ({report.period.tz}), {compared}")
+    parts.append(f"emerging terms against {report.baseline.label()}")
+    if report.for_brands:
+        parts.append("--for-brand " + ", ".join(report.for_brands))
+    return "; ".join(parts)
