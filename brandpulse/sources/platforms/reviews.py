@@ -1,8 +1,8 @@
 """App reviews: App Store and Google Play review exports, as CSV, XLSX or JSON of flat records, read by their column
 names (Google Play Console's monthly reviews CSV, an App Store review CSV's `Title` and `Review`, the JSON that
 `app-store-scraper` and `google-play-scraper` write). A review's title is read before its body, as a listening tool's
-(`listening.LAYOUTS`): it often holds the verdict ("Crashes constantly"). Its star rating is in no schema field: it
-is not read as likes, nor as a sentiment."""
+(`listening.LAYOUTS`): it often holds the verdict ("Crashes constantly"). Its star rating is the schema's `rating`
+(a scraper's `score`, not likes: `sources._stars`), never a sentiment, which is the text's."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ REVIEW_COLUMNS = frozenset(
         "review_created_version",
     }
 )
-#: the names of a star rating, which is not likes
+#: the names of a star rating, which is not likes: the rating
 STARS = ("score",)
 
 #: a review's title and its body (`Title` and `Review`, Google Play's `Review Title` and `Review Text`; the scrapers'
@@ -68,6 +68,7 @@ def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
             "text": text[0],
             "url": link,
             "lang": column(df, "reviewer_language"),
+            "rating": column(df, "star_rating"),
         },
         index=df.index,
     )
