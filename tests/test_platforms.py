@@ -555,6 +555,27 @@ def test_app_store_scraper_node_json_title_text_and_stars():
     assert "'score' is a star rating, not likes: read as rating" in loaded.note
 
 
+def test_app_store_customer_reviews_feed_json(tmp_path):
+    # (Apple's public feed, `.../rss/customerreviews/id=APP/json`: every value a {"label": ...}, read as no text column)
+    loaded = read(FIX / "app_store_rss.json")
+    a, b = loaded.posts.to_dict("records")
+    assert (a["post_id"], a["platform"], a["author"]) == ("11223344556", "app_store", "kettlefan")
+    assert (
+        a["text"] == "Crashes constantly\n\n" + CRASHES and b["text"] == "Love it\n\nBooking a seat takes a minute now."
+    )
+    assert a["created_at"] == ts("2026-11-02 14:05:31") and (a["rating"], b["rating"]) == (1, 5)
+    assert a["url"] == "https://itunes.apple.com/gb/review?id=553834731&type=Purple%20Software"
+    assert pd.isna(a["likes"])  # (its helpful votes are no likes)
+    (reject,) = loaded.rejects.to_dict("records")  # (an entry that is no object, in its place)
+    assert reject["position"] == "item 3"
+    # a feed of one review holds the entry itself, not a list of one
+    doc = json.loads((FIX / "app_store_rss.json").read_text())
+    doc["feed"]["entry"] = doc["feed"]["entry"][1]
+    (tmp_path / "one.json").write_text(json.dumps(doc))
+    (only,) = rows(tmp_path / "one.json")
+    assert only["post_id"] == "11223344557" and only["rating"] == 5
+
+
 def test_score_beside_no_review_column_is_still_likes(tmp_path):
     # (a subreddit's `score`, a post's `title` and `text`: read as before, the title not put before the text)
     path = tmp_path / "posts.csv"
