@@ -34,6 +34,7 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "reposts": (COUNT, "retweets / reblogs / reposts / shares"),
     "replies": (COUNT, "number of replies"),
     "parent_id": (STRING, "id of the post this one replies to"),
+    "rating": (COUNT, "an app review's star rating (App Store, Google Play: 1 to 5); empty for other posts"),
 }
 
 #: Other names exports give a platform (lowercased): X's posts are `twitter`, as its fetcher and

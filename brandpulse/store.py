@@ -43,7 +43,7 @@ from .schema import (
     enriched_values,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 
@@ -126,6 +126,7 @@ def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
         "subjectivity": "NULL::DOUBLE AS subjectivity",
         "intent": "NULL::VARCHAR AS intent",
         "brand_sentiments": "NULL::VARCHAR AS brand_sentiments",
+        "rating": "NULL::BIGINT AS rating",
     }
     select = ", ".join(new.get(c, c) for c in fields)
     # the newest copy of each key wins
@@ -225,6 +226,11 @@ def _migrate_6_to_7(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "ALTER TABLE posts_v7 RENAME TO posts")
 
 
+def _migrate_7_to_8(con: duckdb.DuckDBPyConnection) -> None:
+    """v8 keeps an app review's star rating (`rating`); reviews stored before have none until ingested again."""
+    _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS rating BIGINT")
+
+
 MIGRATIONS = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -232,6 +238,7 @@ MIGRATIONS = {
     4: _migrate_4_to_5,
     5: _migrate_5_to_6,
     6: _migrate_6_to_7,
+    7: _migrate_7_to_8,
 }
 
 

@@ -208,7 +208,7 @@ def test_empty_values_are_empty_strings_for_none_found_and_null_for_no_value_as_
         {c: v if c != "sentiment" or v is None else round(v, 4) for c, v in r.items()} for r in rows
     ]
     csv = runner.invoke(main, [*run, "-f", "csv"]).stdout.splitlines()
-    assert csv[2].endswith(",la comida es buena hoy,,es,,,,," + "," * (len(cols) - 1))
+    assert csv[2].endswith(",la comida es buena hoy,,es,,,,,," + "," * (len(cols) - 1))
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -644,6 +644,52 @@ def test_evaluates_csv_files_are_written_as_the_configs_output_says(tmp_path):
     assert table.startswith("\ufeffanalyzer;n;accuracy;macro_f1;") and pd.read_csv(scores, sep=";").loc[0, "n"] == 3
 
 
+def test_every_command_writing_csv_takes_the_spreadsheet_options():
+    """`ingest`, `alerts`, `evaluate` and `train` write CSV too (their rejects; evaluate's scores and predictions),
+    but only `[output]` set it: `--excel`, `--decimal-comma` and `--raw-csv` were "No such option" there."""
+    ctx = click.Context(main)
+    commands = {name: main.get_command(ctx, name) for name in main.list_commands(ctx)}
+    commands["query test"] = commands.pop("query").commands["test"]
+    writing = sorted(name for name, cmd in commands.items() if any("--rejects" in p.opts for p in cmd.params))
+    assert writing == ["alerts", "analyze", "evaluate", "fetch", "ingest", "query test", "queue", "report", "train"]
+    flags = {"--raw-csv", "--excel", "--no-excel", "--decimal-comma", "--no-decimal-comma"}
+    lacking = [n for n in writing if not flags <= {o for p in commands[n].params for o in p.opts + p.secondary_opts}]
+    assert lacking == []
+
+
+@pytest.mark.parametrize("command", ["ingest", "alerts", "evaluate", "train"])
+def test_the_spreadsheet_options_set_every_commands_rejects_file(tmp_path, command):
+    """The options override the config as `analyze`'s do, and the formula guard holds unless --raw-csv: a rejected
+    record starting with `=` is written `'=`."""
+    if command == "train":
+        pytest.importorskip("sklearn", reason="train needs brandpulse[ml]")
+    posts, rejects = tmp_path / "p.csv", tmp_path / "r.csv"
+    posts.write_text(LABELLED.replace("\n3,", "\n=1+1,"))
+    (tmp_path / "plain.toml").write_text(ACME)
+    (tmp_path / "eu.toml").write_text(ACME + "\n[output]\nexcel = true\ndecimal_comma = true\n")
+    label = ["--label-column", "label"]
+    args = {
+        "ingest": ["ingest", str(posts), "--store", str(tmp_path / "s.duckdb")],
+        "alerts": ["alerts", str(posts), "--dry-run"],
+        "evaluate": ["evaluate", str(posts), *label, "--sentiment", "cx", "-f", "json"],
+        "train": ["train", str(posts), *label, "-o", str(tmp_path / "m.bp"), "--cv", "0"],
+    }[command]
+
+    def rejected(config: str, *more: str) -> str:
+        (tmp_path / "s.duckdb").unlink(missing_ok=True)
+        result = invoke(*args, "-q", "-c", str(tmp_path / config), "--rejects", str(rejects), *more)
+        assert result.exit_code in (0, 3), result.output  # (alerts: 3 when one fired)
+        return rejects.read_bytes().decode("utf-8")
+
+    record = "=1+1,2026-12-03T12:00:00Z,,positive"
+    head = "source,position,reason,record\n"
+    assert rejected("plain.toml") == f'{head}{posts},line 4,empty text,"\'{record}"\n'
+    eu = f"\ufeffsource;position;reason;record\r\n{posts};line 4;empty text;'{record}\r\n"
+    assert rejected("plain.toml", "--excel", "--decimal-comma") == eu
+    assert rejected("eu.toml", "--no-excel", "--no-decimal-comma") == rejected("plain.toml")
+    assert rejected("plain.toml", "--raw-csv") == f'{head}{posts},line 4,empty text,"{record}"\n'
+
+
 # -- environment ------------------------------------------------------------------------------------
 
 

@@ -151,7 +151,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 7
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 8
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -209,7 +209,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 7
+        assert store.schema_version(con) == 8
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -259,7 +259,7 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 7
+        assert store.schema_version(con) == 8
         got = con.execute(
             "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
         ).fetchall()
@@ -331,7 +331,7 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 7
+        assert store.schema_version(con) == 8
         got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
     assert got == [
         ("reddit:ab12", None, None),
@@ -360,7 +360,7 @@ def test_v6_store_loses_its_indexes_and_keeps_its_posts_unique(tmp_path):
     before = con.execute("SELECT * FROM posts ORDER BY rowid").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 7
+        assert store.schema_version(con) == 8
         assert con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM duckdb_constraints() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM posts ORDER BY rowid").fetchall() == before
@@ -379,6 +379,24 @@ def test_v6_store_loses_its_indexes_and_keeps_its_posts_unique(tmp_path):
     with store.open_store(db) as con:
         got = con.execute("SELECT key, likes FROM posts ORDER BY key").fetchall()
     assert got == [("twitter:1", 1), ("twitter:2", 20), ("twitter:3", 3), ("twitter:4", 0)]
+
+
+def test_v7_store_gains_the_reviews_star_rating(tmp_path):
+    """v8 keeps an app review's stars (`rating`), which no store kept: reviews stored before have none, and the
+    export ingested again gives it them (updated, not added)."""
+    reviews = str(Path(__file__).parent / "fixtures" / "platforms" / "appstore_reviews.csv")
+    db = tmp_path / "v7.duckdb"
+    assert CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)]).exit_code == 0
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'").fetchall()
+    con.close()
+    with store.open_store(db) as con:
+        assert store.schema_version(con) == 8
+        assert con.execute("SELECT rating FROM posts").fetchall() == [(None,), (None,)]
+    again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])
+    assert f"{db}: inserted 0, updated 2," in again.stderr, again.stderr
+    back = store.load_posts(db)
+    assert sorted(zip(back["author"], back["rating"], strict=True)) == [("jo_m", 5), ("kettlefan", 1)]
 
 
 def test_newer_store_and_foreign_files_are_refused(tmp_path):
@@ -804,12 +822,12 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         db.parent.chmod(0o755)
     assert (result.returncode, result.stdout) == (7, "")
     assert result.stderr == (
-        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version 7 on"
-        f" open, which needs write access ({db}: Permission denied): run a brandpulse command on it once as a"
-        " user who can write it\n"
+        f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version"
+        f" {store.SCHEMA_VERSION} on open, which needs write access ({db}: Permission denied): run a brandpulse"
+        " command on it once as a user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 7
+        assert store.schema_version(con) == 8
 
 
 def test_ingest_takes_the_date_order(tmp_path):

@@ -535,6 +535,8 @@ def test_app_store_review_csv_reads_the_review_after_its_title():
     assert b["text"] == "Love it\n\nBooking a seat takes a minute now."
     assert a["author"] == "kettlefan" and a["created_at"] == ts("2026-11-02 14:05:31")  # (07:05:31 at -07:00)
     assert pd.isna(a["likes"]) and pd.isna(a["post_id"])  # (its `Rating` is no count, and it has no id)
+    # its stars were dropped: without an id, no join could give them back to the analyzed rows
+    assert (a["rating"], b["rating"]) == (1, 5) and loaded.columns["rating"] == "Rating"
     assert loaded.columns["text"] == "Review" and "text from 'Title' and 'Review'" in loaded.note
 
 
@@ -549,6 +551,7 @@ def test_google_play_console_reviews_csv():
     assert a["text"] == "App freezes on the login screen since the update"
     assert b["text"] == "Super\n\nEnfin une appli qui marche bien" and b["lang"] == "fr"
     assert pd.isna(a["likes"]) and pd.isna(a["author"])  # (no helpful votes nor reviewer in the export)
+    assert (a["rating"], b["rating"]) == (1, 5)  # (`Star Rating`)
     # a star rating without a review is no post: rejected as what it is, counted
     (reject,) = loaded.rejects.to_dict("records")
     assert reject["position"] == "line 4" and "empty text" in reject["reason"]
@@ -562,6 +565,7 @@ def test_google_play_scraper_json_score_is_no_likes():
     assert a["text"] == "Sync keeps failing, lost a week of notes"
     # likes are who found it helpful (`thumbsUpCount`), not its stars (`score`: 1 and 4)
     assert (a["likes"], b["likes"]) == (14, 0)
+    assert (a["rating"], b["rating"]) == (1, 4)  # (its `score` beside `thumbsUpCount`: read as nothing before)
 
 
 def test_app_store_scraper_json_reads_review_and_title():
@@ -569,6 +573,7 @@ def test_app_store_scraper_json_reads_review_and_title():
     assert a["text"] == "Crashes constantly\n\n" + CRASHES and a["author"] == "kettlefan"
     assert b["text"] == "Love it\n\nBooking a seat takes a minute now."
     assert a["created_at"] == ts("2026-11-02 15:05:31") and pd.isna(a["likes"])
+    assert (a["rating"], b["rating"]) == (1, 5)
 
 
 def test_app_store_scraper_node_json_title_text_and_stars():
@@ -581,7 +586,29 @@ def test_app_store_scraper_node_json_title_text_and_stars():
     assert b["text"] == "Booking a seat takes a minute now, and the seat map finally loads."
     # a 1-star review was a post of one like
     assert pd.isna(a["likes"]) and pd.isna(b["likes"])
-    assert "'score' is a star rating, not likes: not read" in loaded.note
+    assert (a["rating"], b["rating"]) == (1, 5)
+    assert "'score' is a star rating, not likes: read as rating" in loaded.note
+
+
+def test_app_store_customer_reviews_feed_json(tmp_path):
+    # (Apple's public feed, `.../rss/customerreviews/id=APP/json`: every value a {"label": ...}, read as no text column)
+    loaded = read(FIX / "app_store_rss.json")
+    a, b = loaded.posts.to_dict("records")
+    assert (a["post_id"], a["platform"], a["author"]) == ("11223344556", "app_store", "kettlefan")
+    assert (
+        a["text"] == "Crashes constantly\n\n" + CRASHES and b["text"] == "Love it\n\nBooking a seat takes a minute now."
+    )
+    assert a["created_at"] == ts("2026-11-02 14:05:31") and (a["rating"], b["rating"]) == (1, 5)
+    assert a["url"] == "https://itunes.apple.com/gb/review?id=553834731&type=Purple%20Software"
+    assert pd.isna(a["likes"])  # (its helpful votes are no likes)
+    (reject,) = loaded.rejects.to_dict("records")  # (an entry that is no object, in its place)
+    assert reject["position"] == "item 3"
+    # a feed of one review holds the entry itself, not a list of one
+    doc = json.loads((FIX / "app_store_rss.json").read_text())
+    doc["feed"]["entry"] = doc["feed"]["entry"][1]
+    (tmp_path / "one.json").write_text(json.dumps(doc))
+    (only,) = rows(tmp_path / "one.json")
+    assert only["post_id"] == "11223344557" and only["rating"] == 5
 
 
 def test_score_beside_no_review_column_is_still_likes(tmp_path):
@@ -589,7 +616,7 @@ def test_score_beside_no_review_column_is_still_likes(tmp_path):
     path = tmp_path / "posts.csv"
     path.write_text("id,title,text,score\n1,Kettle,The Acme kettle is fine,-3\n")
     (a,) = rows(path)
-    assert a["likes"] == -3 and a["text"] == "The Acme kettle is fine"
+    assert a["likes"] == -3 and a["text"] == "The Acme kettle is fine" and pd.isna(a["rating"])
 
 
 def test_hackernews_algolia():

@@ -73,6 +73,7 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @opt.apply(store_options)
 @opt.apply(analysis_options)
+@opt.apply(opt.csv_options)
 @click.option(
     "--for-brand",
     "for_brands",
@@ -186,6 +187,9 @@ def alerts(
     date_order,
     input_tz,
     rejects,
+    raw_csv,
+    excel,
+    decimal_comma,
     for_brands,
     bucket,
     since,
@@ -288,6 +292,7 @@ def alerts(
         rejects=rejects,
         say=err.print,
         quiet=quiet,
+        csv_opts=opt.csv_settings(config, raw_csv, excel, decimal_comma),
         waits_with_files=True,  # (for another run remembering in the same --state file)
     )
     # (FILES read to the end: their newest post, not the newest before the checked buckets' end, is --stale-after's; a

@@ -92,6 +92,7 @@ OUTPUT_FORMATS = ("table", "json", "csv")
 @opt.date_order_option
 @opt.input_tz_option
 @opt.rejects_option
+@opt.apply(opt.csv_options)
 @opt.quiet_option
 def evaluate_cmd(
     file,
@@ -113,6 +114,9 @@ def evaluate_cmd(
     date_order,
     input_tz,
     rejects,
+    raw_csv,
+    excel,
+    decimal_comma,
     quiet,
 ):
     """Score analyzers on FILE's labelled posts: accuracy, macro-F1, per-class precision/recall/F1, confusion."""
@@ -139,7 +143,7 @@ def evaluate_cmd(
     )
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(file, loaded, say)
-    csv_opts = opt.csv_settings(config)  # (the config's [output], for every CSV it writes)
+    csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)  # (every CSV it writes)
     opt.tell_rejects(loaded.rejects, rejects, say, csv_opts=csv_opts)
     result = evaluate(
         loaded.posts,

@@ -120,8 +120,8 @@ def analyze_inputs(
     input_tz: str | None = None,
 ) -> list[Batch]:
     """Read and analyze FILES, telling the user about each file (and passing it to `then` as soon as it is
-    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, --raw-csv and --excel, say; without them,
-    as the config's [output] says: `ingest` and `alerts`, which have no such options, ignored it). The batches
+    analyzed), and save rejects like `analyze` does (a CSV as `csv_opts`, the command's `csv_settings`; without
+    them, as the config's [output] says). The batches
     passed to `then` are returned without their posts (`enriched` emptied), with their counts and rejects: `ingest`
     of 30 daily exports held all 30 files' posts until the last was stored."""
 

@@ -15,6 +15,7 @@ from .history import STORED_WITHOUT_BRANDS, analysis_options, analyze_inputs, ma
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
 @opt.apply(store_options)
 @opt.apply(analysis_options)
+@opt.apply(opt.csv_options)
 @click.option("--fail-on-rejects", is_flag=True, help="Exit with 4 when any row was rejected (posts are still kept).")
 @opt.quiet_option
 def ingest(
@@ -29,6 +30,9 @@ def ingest(
     date_order,
     input_tz,
     rejects,
+    raw_csv,
+    excel,
+    decimal_comma,
     fail_on_rejects,
     quiet,
 ):
@@ -73,6 +77,7 @@ def ingest(
             say,
             then=keep,
             date_order=date_order,
+            csv_opts=opt.csv_settings(config, raw_csv, excel, decimal_comma),
             input_tz=input_tz,
         )
     except (Terminated, KeyboardInterrupt):  # (`timeout` in a crontab: say what the files before it kept)

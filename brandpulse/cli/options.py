@@ -323,9 +323,8 @@ csv_options = [
 
 
 def csv_settings(config, raw_csv: bool = False, excel: bool | None = None, decimal_comma: bool | None = None) -> dict:
-    """The CSV writers' options (`writers.to_bytes`) of `csv_options`: --excel and --decimal-comma, else the
-    config's [output] settings (of a command without those options, `ingest`, `alerts`, `evaluate`, `train`: the
-    config's alone, for its rejects file). Other formats ignore them."""
+    """The CSV writers' options (`writers.to_bytes`) of `csv_options`, which every command writing CSV takes:
+    --excel and --decimal-comma, else the config's [output] settings. Other formats ignore them."""
     from ..config import output_setting
 
     return {
@@ -421,7 +420,7 @@ def tell_rejects(rejected, path: str | None, say, *, csv_opts: dict, written_not
     none (the last run's file would tell of rejects this run did not have), with a line saying so unless
     the command's count line does; without a path, the first three with file, position and reason. `csv_opts`:
     `csv_settings`, which every command gives (the rejects of `ingest`, `alerts`, `evaluate` and `train` ignored the
-    config's [output])."""
+    config's [output], and until stop 42 had no --excel, --decimal-comma or --raw-csv)."""
     if path:
         write_rejects(rejected, path, csv_opts)
         if written_note and len(rejected):

@@ -61,6 +61,7 @@ def _model_file(ctx, param, path: str) -> str:
 @opt.date_order_option
 @opt.input_tz_option
 @opt.rejects_option
+@opt.apply(opt.csv_options)
 @opt.quiet_option
 def train_cmd(
     labelled,
@@ -77,6 +78,9 @@ def train_cmd(
     date_order,
     input_tz,
     rejects,
+    raw_csv,
+    excel,
+    decimal_comma,
     quiet,
 ):
     """Train a TF-IDF (word + char n-grams) logistic-regression model on LABELLED posts.
@@ -100,7 +104,7 @@ def train_cmd(
     )
     say = (lambda *a: None) if quiet else err.print
     opt.tell_columns(labelled, loaded, say)
-    opt.tell_rejects(loaded.rejects, rejects, say, csv_opts=opt.csv_settings(config))  # (the config's [output])
+    opt.tell_rejects(loaded.rejects, rejects, say, csv_opts=opt.csv_settings(config, raw_csv, excel, decimal_comma))
     posts = loaded.posts
     found = gold_labels(posts[label_column], parse_label_map(",".join(label_map)), label_threshold, skip_option=False)
     gold = found.labels

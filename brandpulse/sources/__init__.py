@@ -557,10 +557,12 @@ def from_raw(
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
     if _no_counts(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('likes')!r} holds no counts: not read") if x)
-    if _stars(names, columns, mapping):
-        raw.note = ", ".join(
-            x for x in (raw.note, f"{columns.pop('likes')!r} is a star rating, not likes: not read") if x
-        )
+    stars = _stars(names, columns, mapping)
+    if stars and columns.get("likes") == stars:
+        del columns["likes"]
+        raw.note = ", ".join(x for x in (raw.note, f"{stars!r} is a star rating, not likes: read as rating") if x)
+    if stars and "rating" not in columns and stars not in keep and (fields is None or "rating" in fields):
+        columns["rating"] = stars
     # (`Date` and `Time`: the posts were all read at midnight, and nothing said so)
     clock = time_of_day_column(names, columns, keep) if "created_at" in columns else None
     read = {*columns.values(), *keep, *([clock] if clock else [])}
@@ -692,14 +694,17 @@ def _no_counts(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str
     return bool(dates["unsure_counts"])
 
 
-def _stars(names: list[str], columns: dict[str, str], mapping: dict[str, str] | None) -> bool:
-    """Whether the likes column is an app review's star rating: a `score` beside a review export's columns
-    (`REVIEW_COLUMNS`: google-play-scraper's `reviewId`, app-store-scraper's `userUrl`), which read a 1-star review as
-    a post of one like. `--map likes=score` reads it whatever it holds."""
-    column = columns.get("likes")
-    if column is None or "likes" in (mapping or {}) or normalize_name(column) not in STARS:
-        return False
-    return any(spellings(n) & REVIEW_COLUMNS for n in names)
+def _stars(names: list[str], columns: dict[str, str], mapping: dict[str, str] | None) -> str | None:
+    """An app review's star rating column, read as `rating`: a `score` beside a review export's columns
+    (`REVIEW_COLUMNS`: google-play-scraper's `reviewId`, app-store-scraper's `userUrl`), which was read as likes (a
+    1-star review, a post of one like) or, beside `thumbsUpCount`, not at all. `--map likes=score` reads it as likes,
+    and a column another field was given by `--map` is that field's."""
+    mapped = set((mapping or {}).values())
+    taken = {c for f, c in columns.items() if f != "likes" or "likes" in (mapping or {})}
+    found = [n for n in names if normalize_name(n) in STARS and n not in taken | mapped]
+    if not found or not any(spellings(n) & REVIEW_COLUMNS for n in names):
+        return None
+    return found[0]
 
 
 def _first(column: pd.Series | pd.DataFrame) -> pd.Series:

@@ -172,6 +172,8 @@ ALIASES: dict[str, list[str]] = {
         "reply_to",
         "parent",
     ],
+    # (names only review exports give: `platforms.reviews.REVIEW_COLUMNS`; their `score` beside them is one too)
+    "rating": ["rating", "star_rating", "stars"],
 }
 
 #: aliases read only when no other alias of their field names a column, also a platform's (`add_aliases`): a post's

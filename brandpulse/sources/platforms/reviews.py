@@ -1,8 +1,9 @@
 """App reviews: App Store and Google Play review exports, as CSV, XLSX or JSON of flat records, read by their column
 names (Google Play Console's monthly reviews CSV, an App Store review CSV's `Title` and `Review`, the JSON that
-`app-store-scraper` and `google-play-scraper` write). A review's title is read before its body, as a listening tool's
-(`listening.LAYOUTS`): it often holds the verdict ("Crashes constantly"). Its star rating is in no schema field: it
-is not read as likes, nor as a sentiment."""
+`app-store-scraper` and `google-play-scraper` write), and Apple's customer-reviews feed as JSON. A review's title is
+read before its body, as a listening tool's (`listening.LAYOUTS`): it often holds the verdict ("Crashes
+constantly"). Its star rating is the schema's `rating` (a scraper's `score`, not likes: `sources._stars`), never a
+sentiment, which is the text's."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pandas as pd
 
 from ...schema import STRING
 from ..columns import add_aliases
-from ..shapes import TableShape, register_table
-from . import column
+from ..shapes import Shape, TableShape, register, register_table
+from . import column, dig, each, first_object
 from .listening import LAYOUTS, composed_text
 
 #: schema field -> the exports' column names (normalised), read before the generic ones they are `GENERIC` to
@@ -44,7 +45,7 @@ REVIEW_COLUMNS = frozenset(
         "review_created_version",
     }
 )
-#: the names of a star rating, which is not likes
+#: the names of a star rating, which is not likes: the rating
 STARS = ("score",)
 
 #: a review's title and its body (`Title` and `Review`, Google Play's `Review Title` and `Review Text`; the scrapers'
@@ -68,6 +69,7 @@ def _play_console_csv(df: pd.DataFrame) -> pd.DataFrame:
             "text": text[0],
             "url": link,
             "lang": column(df, "reviewer_language"),
+            "rating": column(df, "star_rating"),
         },
         index=df.index,
     )
@@ -80,3 +82,37 @@ register_table(
         _play_console_csv,
     )
 )
+
+
+def _label(entry: dict, key: str) -> object:
+    """An Apple feed value: `{"label": ...}`."""
+    return dig(entry, key, "label")
+
+
+def _rss_review(entry: dict) -> dict:
+    """A customer review of Apple's RSS feed in JSON: each value a `{"label": ...}`; its title and body (`title`,
+    `review`) are composed as a review CSV's (`LAYOUTS`), its stars (`im:rating`) are its rating."""
+    return {
+        "post_id": _label(entry, "id"),
+        "platform": "app_store",
+        "created_at": _label(entry, "updated"),
+        "author": dig(entry, "author", "name", "label"),
+        "title": _label(entry, "title"),
+        "review": _label(entry, "content"),
+        "url": dig(entry, "link", "attributes", "href"),
+        "rating": _label(entry, "im:rating"),
+    }
+
+
+def _rss_entries(doc: object) -> list:
+    entries = doc["feed"]["entry"]
+    return entries if isinstance(entries, list) else [entries]  # (a feed of one review: the entry alone)
+
+
+def _is_rss(doc: object) -> bool:
+    """Apple's customer-reviews feed (`itunes.apple.com/{cc}/rss/customerreviews/id={app}/json`)."""
+    first = first_object(_rss_entries(doc))
+    return first is not None and "im:rating" in first
+
+
+register(Shape("App Store customer reviews feed", _is_rss, lambda doc: each(_rss_review, _rss_entries(doc))))
