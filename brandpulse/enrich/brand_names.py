@@ -175,3 +175,27 @@ def _in_text(spans, text: str, folded: str) -> list[tuple[int, int]]:
     from .brand_sentiment import _in_text as in_text
 
     return in_text(spans, text, folded)
+
+
+def names_capitalised(texts: pd.Series, brands: list[Brand] | None) -> pd.Series:
+    """`texts` with each brand term written in lower case given its capital ("does quickbite deliver after 11" reads
+    "does Quickbite ..."): the question rule knows a name as a subject by its capital (intent.toml), and customers
+    write the brands' names in lower case. Only the texts holding such a term are rewritten; `texts` itself when none
+    does."""
+    terms = sorted({t for b in brands or [] for t in b.terms if t[:1].isalpha()}, key=len)
+    if not terms or texts.empty:
+        return texts
+    names = "|".join(re.escape(t) for t in reversed(terms))  # (the longest first)
+    # (RE2 on Arrow, case-blind, finds the few texts to rewrite: it has no lookarounds, Python's re rewrites them)
+    found = texts.str.contains(f"(?i)(?:^|\\W)(?:{names})(?:\\W|$)", regex=True).fillna(False)
+    at = np.flatnonzero(found.to_numpy(dtype=bool))
+    if not len(at):
+        return texts
+    pattern = re.compile(f"(?<!\\w)(?:{names})(?!\\w)", re.IGNORECASE)
+    values = texts.to_numpy(dtype=object)[at]
+    fixed = [pattern.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], v) for v in values]
+    if fixed == list(values):
+        return texts
+    out = texts.copy()
+    out.iloc[at] = fixed
+    return out
