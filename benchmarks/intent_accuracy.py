@@ -1,7 +1,9 @@
 """Per-class precision / recall of the intent rules on the hand-labelled sample tests/data/intent_labelled.csv, or
 another file of `text` and `intent` columns (tests/data/suggestion_labelled.csv: app reviews of a meal-kit app).
 
-python benchmarks/intent_accuracy.py [--misses] [--sample tests/data/suggestion_labelled.csv]
+python benchmarks/intent_accuracy.py [--misses] [--sample tests/data/suggestion_labelled.csv] [--about FreshCrate]
+
+--about NAME reads the sample as `analyze --about NAME --brand NAME` would: a file of NAME's reviews.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from brandpulse.config import load_config
+from brandpulse.config import add_about_option, add_brand_options, load_config
 from brandpulse.pipeline import analyze
 from brandpulse.schema import conform
 
@@ -19,11 +21,16 @@ ROOT = Path(__file__).resolve().parents[1]
 INTENTS = ["complaint", "question", "praise", "suggestion", "purchase-intent"]
 
 
-def main(misses: bool = False, path: Path = ROOT / "tests" / "data" / "intent_labelled.csv") -> None:
+def main(
+    misses: bool = False, path: Path = ROOT / "tests" / "data" / "intent_labelled.csv", about: str | None = None
+) -> None:
     sample = pd.read_csv(path, keep_default_na=False)
     authors = sample["author"].replace("", None) if "author" in sample else None
     posts = conform(pd.DataFrame({"text": sample["text"], "author": authors}))
-    out = analyze(posts, load_config(ROOT / "examples" / "brandpulse.toml"))
+    config = load_config(ROOT / "examples" / "brandpulse.toml")
+    if about:
+        add_about_option(add_brand_options(config, [about]), about)
+    out = analyze(posts, config)
     pred, gold = out["intent"].fillna("").to_numpy(object), sample["intent"].to_numpy(object)
     # (where the posts come from, when the file says: `source` of intent_labelled.csv, `set` of suggestion_labelled.csv)
     column = next((c for c in ("source", "set") if c in sample), None)
@@ -45,5 +52,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", action="store_true", help="also print each post the rules got wrong")
     parser.add_argument("--sample", type=Path, default=ROOT / "tests" / "data" / "intent_labelled.csv")
+    parser.add_argument("--about", metavar="NAME", help="the sample is about brand NAME (added to the config)")
     args = parser.parse_args()
-    main(args.misses, args.sample)
+    main(args.misses, args.sample, args.about)

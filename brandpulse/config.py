@@ -233,7 +233,7 @@ SECTION_KEYS = {
     "language": ("detect", "candidates"),
     "store": ("path",),
     "report": ("timezone",),
-    "input": ("date_order", "timezone"),
+    "input": ("date_order", "timezone", "about"),
     "output": ("excel", "decimal_comma"),
 }
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
@@ -587,6 +587,30 @@ def input_timezone(config: Config | None, option: str | None = None) -> str | No
     return None if name is None else str(zone(name, f"{config.path}: [input] timezone"))
 
 
+def input_about(config: Config | None, option: str | None = None) -> str | None:
+    """The brand the input files are about (`--about`, else the config's `[input] about`), as the config names it, or
+    None: an app-store export of one brand's reviews rarely names it ("the app crashes every time"), so its rows that
+    name no brand are that brand's (`assign_brand`). A name that is no configured brand is a config error."""
+    name = option if option is not None else (config.raw if config else {}).get("input", {}).get("about")
+    if name is None:
+        return None
+    brands = {b.name.casefold(): b.name for b in (config.brands if config else [])}
+    at = "--about" if option is not None else f"{config.path or 'config'}: [input] about"
+    if not isinstance(name, str) or name.casefold() not in brands:
+        known = ", ".join(brands.values()) or "none"
+        raise ConfigError(f"{at} {name!r} is no configured brand (brands: {known})")
+    return brands[name.casefold()]
+
+
+def add_about_option(config: Config, option: str | None) -> Config:
+    """`config` with `--about BRAND` as its `[input] about`, checked (after `add_brand_options`: `--brand` may define
+    it) before any file is read."""
+    about = input_about(config, option)
+    if about is not None:
+        config.raw = {**config.raw, "input": {**config.raw.get("input", {}), "about": about}}
+    return config
+
+
 def output_setting(config: Config | None, key: str, option: bool | None = None) -> bool:
     """A CSV setting of the commands that write CSV (`excel`, `decimal_comma`): the option (`--excel`,
     `--no-excel`), else the config's `[output]` one, else False."""
@@ -607,6 +631,8 @@ def _check_sections(data: dict, where: str) -> None:
     if order is not None and (not isinstance(order, str) or order.lower() not in DATE_ORDERS):
         raise ConfigError(f'{where}: [input] date_order {order!r}: expected "dmy" (day first) or "mdy" (month first)')
     _check_zone(_table(data, "input", where), f"{where}: [input]", "Europe/Madrid")
+    if not isinstance(_table(data, "input", where).get("about", ""), str):
+        raise ConfigError(f'{where}: [input] about must be a brand\'s name, such as "QuickBite"')
     _check_zone(_table(data, "report", where), f"{where}: [report]", "America/New_York")
     for key, value in _table(data, "output", where).items():  # ("true" in quotes would be a true string)
         if not isinstance(value, bool):

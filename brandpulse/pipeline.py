@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .config import Config, check_config, input_date_order, input_timezone, load_config
+from .config import Config, check_config, input_about, input_date_order, input_timezone, load_config
 from .enrich.brand_names import names_neutral
 from .enrich.brand_sentiment import score_brands
-from .enrich.brands import brand_terms, by_own_handle, match_brands
+from .enrich.brands import assign_brand, brand_terms, by_own_handle, match_brands
 from .enrich.intent import intents_from_config, tag_intent
 from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
@@ -88,13 +88,15 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     # languages first: a brand query's `lang:` reads them as a topic's does (it saw an export's only)
     out = fill_languages(df, candidates_from_config(config.raw, config.path), brand_terms(config.brands))
     out = match_brands(out, config.brands)
+    out = assign_brand(out, input_about(config))  # (before intent: a negative review of the app is its complaint)
     analyzer = sentiment or config.sentiment
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     # the brands' names are no sentiment words ("Best Western", "Good Eats"; stop 41), in posts' scores and brands'
     analyzer = names_neutral(analyzer, config.brands)
     out = score_sentiment(out, analyzer, config.positive, config.negative)
     rules = intents_from_config(config.raw, config.path or "config")
-    out = tag_intent(out, rules, skip=by_own_handle(out, config), brands_configured=bool(config.brands))
+    own = by_own_handle(out, config)
+    out = tag_intent(out, rules, skip=own, brands_configured=bool(config.brands), brands=config.brands)
     out = tag_topics(out, config.topics, config.brands)
     # last: its scans of clauses would evict the chunk's text scans that intent and topics reuse
     out["brand_sentiments"] = score_brands(out, config.brands, analyzer)

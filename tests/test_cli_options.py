@@ -915,7 +915,8 @@ def test_choices_are_taken_in_any_case(tmp_path):
             '[input] date_order \'dym\': expected "dmy" (day first) or "mdy" (month first)',
         ),
         ("[input]\ndate_order = 1\n", '[input] date_order 1: expected "dmy" (day first) or "mdy" (month first)'),
-        ('[input]\ndate_ordre = "dmy"\n', "[input]: unknown key 'date_ordre' (known: date_order, timezone)"),
+        ('[input]\ndate_ordre = "dmy"\n', "[input]: unknown key 'date_ordre' (known: date_order, timezone, about)"),
+        ("[input]\nabout = 3\n", '[input] about must be a brand\'s name, such as "QuickBite"'),
         (
             '[input]\ntimezone = "Europe/Madri"\n',
             "[input] timezone 'Europe/Madri': unknown time zone, did you mean Europe/Madrid? (expected an IANA name"

@@ -799,3 +799,46 @@ def test_spanish_and_portuguese_complaints_in_the_store_are_queued(tmp_path):
         "3 posts to answer since 2026-12-01 00:00 UTC; 1 without a sentiment (not English) left out: only an intent "
         "queues them (an [intent.NAME] of their words with answer = true)"
     )
+
+
+def test_about_makes_an_app_review_exports_rows_its_brands(tmp_path):
+    """An app store's export of one brand's reviews rarely names it: "The app crashes every time I open it" got no
+    brand, no complaint and no place in the queue while brands were configured. `--about QuickBite` (or the config's
+    `[input] about`) gives the rows naming no brand that brand, marked in an `about` column; a row naming a brand keeps
+    its own, and a name that is no configured brand is a config error. The store keeps the brand, for queue later."""
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text(
+        "text,created_at,author\n"
+        "The app crashes every time I open it,2026-12-01T10:00:00Z,ana\n"
+        "does the app deliver after 11?,2026-12-01T11:00:00Z,bo\n"
+        "FeastNow is way better,2026-12-01T12:00:00Z,cy\n",
+        encoding="utf-8",
+    )
+    cfg = tmp_path / "bp.toml"
+    cfg.write_text(
+        '[brands.QuickBite]\nterms = ["QuickBite"]\n[brands.FeastNow]\nterms = ["FeastNow"]\ncompetitor = true\n',
+        encoding="utf-8",
+    )
+    args = ["analyze", str(reviews), "-c", str(cfg), "-f", "csv"]
+    without = pd.read_csv(io.StringIO(CliRunner().invoke(main, args).stdout), keep_default_na=False)
+    assert without["brands"].tolist() == ["", "", "FeastNow"] and "about" not in without.columns
+    assert without["intent"].tolist() == ["", "question", ""]
+    result = CliRunner().invoke(main, [*args, "--about", "quickbite"])
+    out = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert out["brands"].tolist() == ["QuickBite", "QuickBite", "FeastNow"]
+    assert out["about"].tolist() == ["QuickBite", "QuickBite", ""]
+    assert out["intent"].tolist() == ["complaint", "question", ""]
+
+    per_brand = CliRunner().invoke(main, [*args, "--about", "QuickBite", "--per-brand"])
+    assert pd.read_csv(io.StringIO(per_brand.stdout))["brand"].tolist() == ["QuickBite", "QuickBite", "FeastNow"]
+
+    wrong = CliRunner().invoke(main, [*args, "--about", "Deliveroo"])
+    assert wrong.exit_code == 5 and "'Deliveroo' is no configured brand (brands: QuickBite, FeastNow)" in wrong.stderr
+
+    cfg.write_text(cfg.read_text(encoding="utf-8") + '[input]\nabout = "QuickBite"\n', encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(reviews), "-c", str(cfg), "--store", str(db)]).exit_code == 0
+    queued = CliRunner().invoke(main, ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-12-02T00:00"])
+    rows = pd.read_csv(io.StringIO(queued.stdout))
+    assert rows["text"].tolist() == ["The app crashes every time I open it", "does the app deliver after 11?"]
+    assert rows["reason"].tolist() == ["negative+complaint", "question"] and set(rows["brands"]) == {"QuickBite"}

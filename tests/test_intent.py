@@ -539,3 +539,41 @@ def test_spanish_and_portuguese_complaints_left_unscored_are_complaints(text, in
     negative or neutral post, counted for none of them, and the built-in words were English, so `queue` left every
     Spanish and Portuguese complaint out. A post without a sentiment now meets what a neutral one meets."""
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+def test_a_brand_named_in_lower_case_is_a_questions_subject():
+    """Stop 41's question form knew a name as a subject by its capital: "does Quickbite deliver after 11" asked,
+    "does quickbite deliver after 11" (as customers write it) did not. The brands' names are read with their capital
+    now; a word in lower case that is no brand's still is no subject ("does the job")."""
+    config = Config(brands=[Brand("QuickBite", ["QuickBite"]), Brand("Skyway Air", ["Skyway Air", "Skyway"])])
+    texts = [
+        "does quickbite deliver after 11",
+        "does Quickbite deliver after 11",
+        "can skyway air rebook me on the 18:05",
+        "will skyway ever answer their DMs",
+        "hmm, does quickbite have a student discount lol",
+        "quickbite does the job",
+        "does anything deliver after 11 here",
+    ]
+    out = analyze(pd.DataFrame({"text": texts}), config, sentiment="cx")
+    assert out["intent"].fillna("").tolist() == ["question"] * 5 + ["", ""]
+    assert out["text"].tolist() == texts  # (the text is read with capitals, not changed)
+
+
+def test_will_as_a_first_name_asks_nothing():
+    """ "Will Smith flew Skyway" was a question: "Will" and a capitalised name made the question form. A name after
+    "will" followed by a word that "will" takes no verb as (a past, "was", "says", "-ed") asks nothing; "Will Skyway
+    reopen", "Will Skyway need my passport" still ask, as does a later sentence."""
+    texts = [
+        "Will Smith flew RailNova",
+        "Will Smith was on my RailNova train",
+        "Will Ferrell says RailNova is fine",
+        "Will Smith starred in the RailNova ad",
+        "Will RailNova reopen the Leeds line",
+        "Will RailNova ever answer their DMs",
+        "Will RailNova need my passport",
+        "Will RailNova process my booking",
+        "Will Smith took RailNova. Does RailNova ever answer their DMs",
+    ]
+    labels = ["neutral"] * len(texts)
+    assert tagged(texts, labels, ["RailNova"] * len(texts)) == [""] * 4 + ["question"] * 5

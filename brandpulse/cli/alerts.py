@@ -181,6 +181,7 @@ def alerts(
     wait,
     config_path,
     brand_specs,
+    about,
     sentiment,
     map_specs,
     input_format,
@@ -238,7 +239,7 @@ def alerts(
         raise UsageError("--wait is for the --state file's lock, which --dry-run does not take: drop --wait")
     check_sources(files, store_option, waits_with_files=True)
     err = opt.err_console()
-    config = make_config(config_path, brand_specs, err.print)
+    config = make_config(config_path, brand_specs, err.print, about=about)
     # (a config file's brands, before any work; else the stored ones too, known once the store is read)
     only = named_brands(for_brands, [b.name for b in config.brands], "configured") if config.raw.get("brands") else []
     only = only or list(for_brands)

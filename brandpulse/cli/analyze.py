@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import Progress, TextColumn
 
 from ..config import (
+    add_about_option,
     add_brand_options,
     input_date_order,
     input_timezone,
@@ -38,6 +39,7 @@ from . import options as opt
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @opt.config_option
 @opt.brand_option
+@opt.about_option
 @click.option(
     "--topics",
     "topics_files",
@@ -147,6 +149,7 @@ def analyze(
     files,
     config_path,
     brand_specs,
+    about,
     topics_files,
     add_topics_files,
     sentiment,
@@ -210,7 +213,7 @@ def analyze(
         files = tuple(opt.expanded(files))
 
     config = load_config(config_path)
-    add_brand_options(config, brand_specs)
+    add_about_option(add_brand_options(config, brand_specs), about)
     if topics_files:
         config.topics = []
     for path in (*topics_files, *add_topics_files):  # (a second --add-topics dropped the first file)

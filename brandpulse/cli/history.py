@@ -12,7 +12,7 @@ import pandas as pd
 from rich.markup import escape
 
 from .. import store
-from ..config import Brand, Config, add_brand_options, input_date_order, input_timezone, load_config
+from ..config import Brand, Config, add_about_option, add_brand_options, input_date_order, input_timezone, load_config
 from ..enrich.sentiment import ANALYZERS, produced_by
 from ..errors import InputError, StoreError, UsageError
 from ..intake import Batch, analyze_files, combine
@@ -35,6 +35,7 @@ store_options = [
 analysis_options = [
     opt.config_option,
     opt.brand_option,
+    opt.about_option,
     click.option(
         "--sentiment",
         metavar="NAME",
@@ -58,11 +59,16 @@ STORED_WITHOUT_BRANDS = (
 
 
 def make_config(
-    config_path: str | None, brand_specs: tuple[str, ...], warn: Callable[[str], None], lost: str = LOST_WITHOUT_BRANDS
+    config_path: str | None,
+    brand_specs: tuple[str, ...],
+    warn: Callable[[str], None],
+    lost: str = LOST_WITHOUT_BRANDS,
+    *,
+    about: str | None = None,
 ) -> Config:
-    """The config with --brand options added; without any brand, `warn` says what is `lost`."""
+    """The config with --brand and --about options added; without any brand, `warn` says what is `lost`."""
     config = load_config(config_path)
-    add_brand_options(config, brand_specs)
+    add_about_option(add_brand_options(config, brand_specs), about)
     if not config.brands:
         where = f"{escape(config.path)} has no \\[brands.NAME] table" if config.path else None
         warn(

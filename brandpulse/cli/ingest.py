@@ -24,6 +24,7 @@ def ingest(
     wait,
     config_path,
     brand_specs,
+    about,
     sentiment,
     map_specs,
     input_format,
@@ -44,7 +45,7 @@ def ingest(
     """
     err = opt.err_console()
     say = (lambda *a: None) if quiet else err.print
-    config = make_config(config_path, brand_specs, err.print, STORED_WITHOUT_BRANDS)
+    config = make_config(config_path, brand_specs, err.print, STORED_WITHOUT_BRANDS, about=about)
     path = writable_store(store_option, config)
     opt.check_outputs(files, store=str(path), rejects=rejects)  # (--rejects naming the store replaced it)
     # (built once, for every file; the store's `meta` remembers which one, and its lexicon, scored them)

@@ -110,6 +110,12 @@ brand_option = click.option(
     help="A brand and its terms, e.g. 'Delta=Delta,Delta Air Lines,@Delta', or a boolean query, "
     "e.g. 'Apple=apple NEAR/3 (iphone OR mac)' (repeatable).",
 )
+about_option = click.option(
+    "--about",
+    metavar="BRAND",
+    help="FILES are about BRAND (an app's reviews): their posts naming no brand are its, marked in an `about` column "
+    "(default: the config's [input] about).",
+)
 map_option = click.option(
     "--map",
     "map_specs",

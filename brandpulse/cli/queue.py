@@ -73,6 +73,7 @@ def queue(
     wait,
     config_path,
     brand_specs,
+    about,
     sentiment,
     map_specs,
     input_format,
@@ -105,7 +106,7 @@ def queue(
     if fmt == "table" and output is not None and not opt.on_stdout(output):  # (`-o /dev/stdout` is stdout)
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
     check_sources(files, store_option)
-    config = make_config(config_path, brand_specs, err.print)
+    config = make_config(config_path, brand_specs, err.print, about=about)
     csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     if brands and config.brands:

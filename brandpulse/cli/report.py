@@ -148,6 +148,7 @@ def report(
     wait,
     config_path,
     brand_specs,
+    about,
     sentiment,
     map_specs,
     input_format,
@@ -200,7 +201,7 @@ def report(
         raise UsageError(f"--table {table_name} is written as CSV or JSON: add -f csv or -f json, or -o FILE.csv")
     check_sources(files, store_option)
     err = opt.err_console()
-    config = make_config(config_path, brand_specs, err.print)
+    config = make_config(config_path, brand_specs, err.print, about=about)
     csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     for_brands = _for_brands(for_brands, files, store_option, config, wait) if for_brands else None

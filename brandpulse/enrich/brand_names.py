@@ -175,3 +175,28 @@ def _in_text(spans, text: str, folded: str) -> list[tuple[int, int]]:
     from .brand_sentiment import _in_text as in_text
 
     return in_text(spans, text, folded)
+
+
+def names_capitalised(texts: pd.Series, brands: list[Brand] | None) -> pd.Series:
+    """`texts` with each brand term written with a small first letter given its capital ("does quickbite deliver after
+    11" reads "does Quickbite ..."): the question rule knows a name as a subject by its capital (intent.toml), and
+    customers write the brands' names in lower case. Only the texts holding such a term are rewritten; `texts` itself
+    when none does."""
+    terms = sorted({t for b in brands or [] for t in b.terms if t[:1].isalpha() and t[:1].lower() != t[:1].upper()})
+    if not terms or texts.empty:
+        return texts
+    # each term with its first letter small and the rest in any case (`q(?i:uickbite)`), the longest first
+    names = "|".join(re.escape(t[0].lower()) + f"(?i:{re.escape(t[1:])})" for t in sorted(terms, key=len)[::-1])
+    # RE2 on Arrow finds the few texts to rewrite (it has no lookarounds: Python's re rewrites them); 100,000 posts
+    # of the examples: 0.2 s, where pandas' `str.contains` and a rewrite of every text naming a brand took 4.5 s
+    array = texts.array.__arrow_array__() if hasattr(texts.array, "__arrow_array__") else pa.array(texts, pa.string())
+    found = pc.fill_null(pc.match_substring_regex(array, f"(?:^|\\W)(?:{names})(?:\\W|$)"), False)
+    at = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+    if not len(at):
+        return texts
+    pattern = re.compile(f"(?<!\\w)(?:{names})(?!\\w)")
+    values = texts.iloc[at].tolist()
+    fixed = [pattern.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], v) for v in values]
+    out = texts.copy()
+    out.iloc[at] = fixed
+    return out

@@ -94,6 +94,19 @@ def match_brands(df: pd.DataFrame, brands: list[Brand]) -> pd.DataFrame:
     return out
 
 
+def assign_brand(df: pd.DataFrame, about: str | None) -> pd.DataFrame:
+    """`df` (with `brands`) whose posts naming no brand are `about`'s, for files about one brand (an app's reviews:
+    "the app crashes every time I open it"), and an `about` column saying which were given it, not found in the text
+    (`about`'s name on them, empty on the others). Without `about`, `df` as it is."""
+    if about is None:
+        return df
+    out = df.copy()
+    none = out["brands"].fillna("").eq("").to_numpy(dtype=bool)
+    out["brands"] = out["brands"].mask(none, about)
+    out["about"] = pd.Series(np.where(none, about, ""), index=df.index, dtype=out["brands"].dtype)
+    return out
+
+
 def mentioning(
     df: pd.DataFrame, brands: list[Brand], candidates: tuple[str, ...] | None = DEFAULT_CANDIDATES
 ) -> pd.Series:

@@ -14,9 +14,10 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from ..config import check_lists, check_regex, table_entries
+from ..config import Brand, check_lists, check_regex, table_entries
 from ..errors import ConfigError
 from ..schema import STRING, strings_at
+from .brand_names import names_capitalised
 from .matching import Rule, TermMatcher, regex_search
 
 LABELS = ("positive", "neutral", "negative", "")
@@ -136,16 +137,19 @@ def tag_intent(
     rules: list[IntentRule] | None = None,
     skip: pd.Series | None = None,
     brands_configured: bool | None = None,
+    brands: list[Brand] | None = None,
 ) -> pd.DataFrame:
     """Add `intent`: the first intent (in rule order) whose rules match; empty when none does, and
     for the rows `skip` marks (the brands' own posts: "we're sorry, please DM us" is no complaint).
-    `brands_configured`: see `intent_hits` (`analyze` passes whether the config has brands)."""
+    `brands_configured`: see `intent_hits` (`analyze` passes whether the config has brands). `brands`' names are read
+    with their capital, as the question's subject ("does quickbite deliver after 11"; `names_capitalised`)."""
     rules = default_intents() if rules is None else rules
     out = df.copy()
     if not rules or df.empty:
         out["intent"] = pd.Series(pd.array([""] * len(df), dtype=STRING), index=df.index)
         return out
-    hits = intent_hits(df, rules, brands_configured, None if skip is None else skip.to_numpy(dtype=bool))
+    read = df if not brands else df.assign(text=names_capitalised(df["text"], brands))
+    hits = intent_hits(read, rules, brands_configured, None if skip is None else skip.to_numpy(dtype=bool))
     names = [r.name for r in rules] + [""]
     first = np.where(hits.any(axis=1), hits.argmax(axis=1), len(rules))
     out["intent"] = strings_at(names, first, df.index)

@@ -188,7 +188,7 @@ def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config 
     answer = intent.isin([r.name.lower() for r in own + built_in if r.answer]).fillna(False).astype(bool)
     hidden = intent.isin([r.name.lower() for r in own if not r.answer]).fillna(False).astype(bool)
     if (read := (answer | hidden).to_numpy(dtype=bool)).any():
-        again = tag_intent(df[read], built_in, brands_configured=bool(config.brands))["intent"]
+        again = tag_intent(df[read], built_in, brands_configured=bool(config.brands), brands=config.brands)["intent"]
         reading[again.index] = again.fillna("").to_numpy(dtype=object)
     return answer | (hidden & reading.isin(ANSWER_INTENTS)), reading
 
