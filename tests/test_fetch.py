@@ -2127,12 +2127,24 @@ def test_resume_keeps_the_rejects_of_the_run_it_continues(httpserver, tmp_path, 
     assert "1 rejected (in " in first.stderr
     again = run(*args, *options, "--resume")
     assert again.exit_code == 0, again.stderr
-    assert f"2 rejected (in {rejects} with the runs before's: 2 in all)" in again.stderr
+    assert f"2 rejected (in {rejects}, with the earlier runs' rejects: 2 in all)" in again.stderr
     saved = opt.read_rejects(str(rejects), {"safe": True, "decimal_comma": "--decimal-comma" in options})
     assert saved["position"].tolist() == ["page 1 item 1", "page 1 item 3"]  # (the first run's, then the new one)
     assert saved["reason"].tolist() == ["bad created_at '=never'", "bad created_at 'later'"]
     assert [json.loads(r)["post_id"] for r in saved["record"]] == ["666", "777"]
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
+
+
+def test_resume_keeps_a_rejects_csv_written_with_the_other_separator(tmp_path):
+    """A rejects CSV written with --decimal-comma (`;` between cells), kept by a --resume without it (the option left
+    out, the config's [output] changed): refused, "not a rejects file (columns source;position;reason;record)"."""
+    rows = pd.DataFrame({"source": ["fetch x"], "position": ["page 1 item 2"], "reason": ["bad created_at"]})
+    rows["record"] = '{"post_id": "7", "text": "=1+1, said; she"}'
+    path = str(tmp_path / "rejects.csv")
+    for written, read in [(True, False), (False, True)]:
+        opt.write_rejects(rows, path, {"safe": True, "excel": written, "decimal_comma": written})
+        kept = opt.read_rejects(path, {"safe": True, "decimal_comma": read})
+        assert kept.to_dict("records") == rows.to_dict("records"), written
 
 
 def test_resume_refuses_a_rejects_file_it_would_lose_rows_of(httpserver, tmp_path):

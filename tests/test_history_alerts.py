@@ -889,6 +889,28 @@ def test_stale_after_for_a_brand_counts_the_posts_naming_it(tmp_path, httpserver
     assert (files.exit_code, files.stderr) == (4, f"brandpulse: error: {line}\n")
 
 
+def test_stale_after_for_brands_tells_a_brand_still_stale_once_when_another_recovers(tmp_path, httpserver):
+    """`--for-brand B --for-brand C --webhook`, both stale: the line was remembered under both brands' newest posts
+    together, so when C's posts came in again B's unchanged line was posted again, as if its fetch had stopped anew."""
+    (tmp_path / "c.toml").write_text("".join(f'[brands.{b}]\nterms = ["{b}"]\n' for b in "ABC"))
+    db = tmp_path / "h.duckdb"
+    named = [post(90000 + i, f"2026-10-22T1{i}:00Z", brand, "neutral") for i, brand in enumerate("BC")]
+    store.ingest(db, pd.concat([hours_of_crisis([]), enriched(named)], ignore_index=True))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = ["--store", str(db), "--bucket", "hour", "--stale-after", "2", "-q", "--webhook", httpserver.url_for("/hook")]
+    job += ["--for-brand", "B", "--for-brand", "C"]
+    assert alerts(tmp_path, *job, "--until", "2026-10-24T01:00Z").exit_code == 4  # (both stale: told)
+    store.ingest(db, enriched([post(90009, "2026-10-24T01:30Z", "C", "neutral")]))
+    again = alerts(tmp_path, *job, "--until", "2026-10-24T02:00Z")
+    assert (again.exit_code, again.stderr) == (
+        4,
+        "brandpulse: error: no post naming B in the 2 hours before 2026-10-24 02:00 UTC (--stale-after): the newest"
+        " post naming B is from 2026-10-22 10:00; is the fetch or ingest failing?\n",
+    )
+    texts = [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
+    assert len(texts) == 1 and texts[0].startswith(":warning: brandpulse: no post naming B or C in the 2 hours")
+
+
 def test_stale_after_with_files_counts_their_newest_post_not_the_newest_before_the_checked_days_end(tmp_path):
     """FILES with a post at 09:05: a daily job at 09:10 (its checked days end at midnight, the posts read ended there)
     failed with --stale-after 2, "no post has a time"; an hourly one with --stale-after 0.1 took 08:50 for newest."""

@@ -486,13 +486,13 @@ def alerts(
         )
     newest = newest_posts(path, newest, named_last, only, wait) if stale_after is not None else {}
     if stale_after is not None and (said := stale(newest, cut, stale_after, tz)):
-        old, key = said
+        old, keys = said
         # (else posted and not remembered, again by each run of a user who cannot write the store: one who can posts it)
         if webhook and (why := writers.unwritable(path if path is not None else state_path)):
             err.print(f"warning: the --stale-after line not sent to the webhook: {why}", markup=False)
             webhook = None
         try:  # (a team paged by the webhook alone heard nothing; None on a dry run)
-            told = webhook and tell_stale(old, key, path, state_path, dest, wait, webhook, webhook_retries, resend)
+            told = webhook and tell_stale(old, keys, path, state_path, dest, wait, webhook, webhook_retries, resend)
         except FetchError:  # (exit 6, as for alerts: the webhook is what to fix first; the stale line said before)
             err.print(f"warning: {old}", markup=False)
             raise
@@ -525,9 +525,10 @@ def newest_posts(
 
 def stale(
     newest: dict[str | None, pd.Timestamp | None], cut: pd.Timestamp, hours: float, where: str
-) -> tuple[str, str] | None:
+) -> tuple[str, list[str]] | None:
     """Why the posts are too old (`--stale-after`): of `newest` (`newest_posts`), those not created in the `hours`
-    before `cut`, each brand's named; and what `tell_stale` remembers it under. None when all were."""
+    before `cut`, each brand's named; and the keys `tell_stale` remembers it under. None when all
+    were."""
     old = {b: t for b, t in newest.items() if t is None or t < cut - pd.Timedelta(hours=hours)}
     if not old:
         return None
@@ -538,20 +539,20 @@ def stale(
         for b, t in old.items()
     ]
     naming = "" if None in old else " naming " + " or ".join(old)
-    # (the newest post's time, `stale:2026-12-05T01:52:00Z`, or each stale brand's, `stale:Nova@2026-12-05T01:52:00Z`:
-    # posts that come in and stop again are told again)
+    # (the newest post's time, `stale:2026-12-05T01:52:00Z`, or each stale brand's, `stale:nova@2026-12-05T01:52:00Z`:
+    # posts that come in and stop again are told again; a key of all the stale brands told B again when A recovered)
     when = {b: "none" if t is None else f"{t.tz_convert('UTC'):%Y-%m-%dT%H:%M:%SZ}" for b, t in old.items()}
-    key = "stale:" + (when[None] if None in when else ";".join(f"{b.casefold()}@{t}" for b, t in sorted(when.items())))
+    keys = [f"stale:{t}" if b is None else f"stale:{b.casefold()}@{t}" for b, t in when.items()]
     line = (
         f"no post{naming} in the {hours:g} hours before {cut.tz_convert(where):%Y-%m-%d %H:%M} {where}"
         f" (--stale-after): {', '.join(said)}; is the fetch or ingest failing?"
     )
-    return line, key
+    return line, keys
 
 
 def tell_stale(
     old: str,
-    key: str,
+    keys: list[str],
     path: Path | None,
     state_path: Path | None,
     dest: tuple[str, ...],
@@ -561,17 +562,18 @@ def tell_stale(
     resend: bool,
 ) -> bool:
     """Post `stale`'s line `old` to the webhook once per stale episode: remembered as sent to `dest` (in the store at
-    `path`, else the --state file) under `key` (`stale`'s); with `resend`, again. Whether it was sent now. A
+    `path`, else the --state file) under `keys` (`stale`'s, one a stale brand), sent while one of them is not;
+    with `resend`, again. Whether it was sent now. A
     webhook that fails: a FetchError (exit 6), nothing remembered (the next run still stale sends it)."""
     record = path if path is not None else state_path
     with sending(record, wait):  # (two jobs of one webhook: one sends it)
-        if not resend and key in recorded(path, state_path, [key], dest, wait)[0]:
+        if not resend and set(keys) <= recorded(path, state_path, keys, dest, wait)[0]:
             return False
         try:
             post_webhook(webhook, {"text": f":warning: brandpulse: {old}"}, retries=retries, backoff=0.5)
         except FetchError as exc:
             raise FetchError(f"{exc} (the --stale-after warning not sent: the next run still stale sends it)") from None
-        remember(path, state_path, {key: old}, dest, wait)
+        remember(path, state_path, dict.fromkeys(keys, old), dest, wait)
     return True
 
 

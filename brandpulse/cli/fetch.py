@@ -308,7 +308,7 @@ def fetch_command(
     if config.brands:
         parts.append(f"{result.no_brand:,} mentioning no configured brand dropped (API near-misses)")
     if len(result.rejects):
-        where = f" with the runs before's: {len(rejected):,} in all" if kept else ""
+        where = f", with the earlier runs' rejects: {len(rejected):,} in all" if kept else ""
         where = f" (in {rejects}{where})" if rejects else ""
         parts.append(f"{len(result.rejects):,} rejected{where}")
     if written:

@@ -249,18 +249,24 @@ def write_rejects(rejected, path: str, csv_opts: dict) -> None:
 
 
 def read_rejects(path: str, csv_opts: dict):
-    """A rejects file `write_rejects` wrote with `csv_opts`, read back as it was before it was written (a CSV's
-    formula guards undone), for `fetch --resume` to keep: rewritten with the resumed run's alone, the first run's
-    rejects were lost. InputError when it is not such a file (rewritten, its rows would be lost)."""
+    """A rejects file `write_rejects` wrote (a CSV with `,` or `;` between cells, whatever `csv_opts` says), read back
+    as it was before it was written (a CSV's formula guards undone), for `fetch --resume` to keep: rewritten with the
+    resumed run's alone, the first run's rejects were lost. InputError when it is not such a file (rewritten, its rows
+    would be lost)."""
     import pandas as pd
 
     from ..errors import InputError
     from ..schema import STRING
+    from ..sources import REJECT_COLUMNS
 
     fmt = writers.format_for(path, None, option="--rejects")
     try:
         if fmt in ("csv", "tsv"):
-            sep = "\t" if fmt == "tsv" else ";" if csv_opts.get("decimal_comma") else ","
+            # (the separator of its header: one written with --decimal-comma, `;`, was refused as "not a rejects
+            # file" by a --resume without it, the config's [output] changed or the option left out)
+            with open(path, encoding="utf-8-sig") as fh:
+                head = fh.readline()
+            sep = "\t" if fmt == "tsv" else ";" if head.count(";") > head.count(",") else ","
             table = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         elif fmt == "parquet":
             table = pd.read_parquet(path)
@@ -268,13 +274,12 @@ def read_rejects(path: str, csv_opts: dict):
             table = pd.read_json(path, lines=fmt == "jsonl", dtype=False, encoding="utf-8")
     except (OSError, ValueError, ImportError) as exc:  # (pandas' parser errors are ValueErrors)
         raise InputError(f"--rejects {path}: cannot be read to keep its rows ({exc}): move it aside first") from None
-    columns = ["source", "position", "reason", "record"]
-    if len(table) and list(table.columns) != columns:
+    if len(table) and list(table.columns) != REJECT_COLUMNS:
         raise InputError(
             f"--rejects {path}: not a rejects file (columns {', '.join(map(str, table.columns))}), and --resume "
             "keeps the rows of the one it writes to: move it aside first"
         )
-    table = table.reindex(columns=columns).astype(STRING)
+    table = table.reindex(columns=REJECT_COLUMNS).astype(STRING)
     return writers.restore_formulas(table) if fmt in ("csv", "tsv") and csv_opts.get("safe", True) else table
 
 
