@@ -3060,3 +3060,20 @@ def test_html_report_of_cut_weeks_with_its_provenance_renders_in_headless_chromi
     assert probe["last"].startswith("Made by brandpulse ") and "from the store h.duckdb; sentiment:" in probe["last"]
     # in each chart's figures table (volume, sentiment; in a closed <details>: its text, not its layout)
     assert probe["cut"] == ["2026-07-01 (part: 5 of its 7 days)", "2026-09-28 (part: 3 of its 7 days)"] * 2
+
+
+def test_the_headline_of_a_week_without_a_post_with_a_sentiment_says_so(tmp_path):
+    """Review of stop 42: a week of Spanish and Portuguese posts only said "NSS – (–), of 0 posts with a sentiment"."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,author,text,lang\n"
+        "1,2026-12-07T10:00:00Z,bia,Aeroméxico atrasou meu voo. Que absurdo,pt\n"
+        "2,2026-12-09T10:00:00Z,memo,Pésimo servicio de Aeroméxico,es\n",
+        encoding="utf-8",
+    )
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands."Aeroméxico"]\nterms = ["Aeroméxico"]\n', encoding="utf-8")
+    args = ["report", str(src), "-c", str(cfg), "--since", "2026-12-07", "--until", "2026-12-14", "-f", "md"]
+    md = CliRunner().invoke(main, args)
+    assert md.exit_code == 0, md.stderr
+    assert "NSS – (–), no post with a sentiment (2 unscored, not English)**" in md.stdout

@@ -577,3 +577,37 @@ def test_will_as_a_first_name_asks_nothing():
     ]
     labels = ["neutral"] * len(texts)
     assert tagged(texts, labels, ["RailNova"] * len(texts)) == [""] * 4 + ["question"] * 5
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # praise: a delay or a charge said not to have happened, another brand never again, a refund that came
+        ("Llegamos con Aeroméxico sin ni un minuto de retraso, excelente", ""),
+        ("Cero retrasos con LATAM este mes, impresionante", ""),
+        ("A LATAM nunca atrasou comigo", ""),
+        ("Gracias BBVA, nunca me cobraron comisión", ""),
+        ("Nunca más volaré con otra aerolínea que no sea Aeroméxico. ¡Gracias!", ""),
+        ("Depois que mudei pro Nubank nunca mais tive dor de cabeça com banco", ""),
+        ("El reembolso de Aeroméxico llegó en 24 horas, súper rápido", ""),
+        ("Que absurdo de bom o atendimento da Nubank, resolveram em 2 minutos", ""),
+        ("Pensé que iba a ser pésimo pero Aeroméxico me sorprendió, 10/10", ""),
+        # a question whether; a belated birthday; idioms; news of fraud fought
+        ("¿Alguien sabe si hay retraso en el vuelo de Aeroméxico a Lima?", "question"),
+        ("Alguém sabe se tem atraso no voo da LATAM pra Recife?", "question"),
+        ("Parabéns atrasado à LATAM pelos 50 anos!", ""),
+        ("Me tocó un golpe de suerte con Aeroméxico: upgrade gratis a business", ""),
+        ("BBVA lanza nueva herramienta contra el fraude en pagos digitales", ""),
+        # English words as loanwords of another language's post, which count in it now
+        ("Der neue Late-Night-Flug von Lufthansa nach Berlin ist super", ""),
+        ("Rude concurrence entre Air France et Transavia sur Paris-Nice", ""),
+        # still complaints
+        ("Sigo esperando mi reembolso, Aeroméxico", "complaint"),
+        ("Cinco horas de retraso y nadie responde, LATAM", "complaint"),
+        ("Nubank, isso é golpe? Cobraram duas vezes e ninguém responde", "complaint"),
+    ],
+)
+def test_spanish_and_portuguese_praise_questions_and_news_left_unscored_are_no_complaints(text, intent):
+    """Review of stop 42: these posts have no sentiment, so a complaint word in praise, a question or news made it a
+    complaint (`queue` listed "nunca más volaré con otra aerolínea", "el reembolso llegó en 24 horas")."""
+    assert tagged([text], [""], ["Acme"]) == [intent]

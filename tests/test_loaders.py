@@ -3759,3 +3759,25 @@ def test_instagram_and_facebook_graph_api_exports_are_read(tmp_path):
         12,
         2,
     ]
+
+
+def test_graph_api_aliases_take_no_column_a_better_alias_names(tmp_path):
+    """Review of stop 42: a Facebook Graph API post's `name` (its link's title) was read as the author before
+    `from.name`, and a Meltwater export's `Caption` beside its `Hit Sentence` as the text."""
+    fb = tmp_path / "facebook.json"
+    post = {
+        "id": "1042_9001",
+        "message": "¿Cuándo me van a devolver mi dinero?",
+        "created_time": "2026-12-05T16:15:00+0000",
+        "name": "Promo Diciembre - Aeroméxico",
+        "caption": "aeromexico.com",
+        "from": {"name": "María López", "id": "5550001"},
+    }
+    fb.write_text(json.dumps({"data": [post]}), encoding="utf-8")
+    assert brandpulse.load(fb).loc[0, ["text", "author"]].tolist() == [
+        "¿Cuándo me van a devolver mi dinero?",
+        "María López",
+    ]
+    mw = tmp_path / "meltwater.csv"
+    mw.write_text("Date,Hit Sentence,Caption\n2026-12-01 10:00,Aeromexico lost my bag,Photo of a suitcase\n")
+    assert brandpulse.load(mw).loc[0, "text"] == "Aeromexico lost my bag"

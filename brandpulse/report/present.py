@@ -487,8 +487,9 @@ def headline(report: Report) -> str:
         line += f", NSS {_fmt(overall.iloc[0].nss, '{:+.1f}')}"
     if len(overall) and overall.iloc[0].unscored:  # (an NSS of 1 English post in 14 read as the week's)
         r = overall.iloc[0]
-        scored = counted(r.positive + r.neutral + r.negative, "post")
-        line += f", of {scored} with a sentiment ({r.unscored:,} unscored, not English)"
+        scored = r.positive + r.neutral + r.negative  # (none: "NSS – (–), of 0 posts with a sentiment")
+        line += f", of {counted(scored, 'post')}" if scored else ", no post"
+        line += f" with a sentiment ({r.unscored:,} unscored, not English)"
     if report.own_posts:
         line += f"; {report.own_posts:,} by the brands' own handles left out"
     return line

@@ -63,6 +63,8 @@ ALIASES: dict[str, list[str]] = {
         "author_username",
         "user",
         "user_name",
+        # (Facebook's Graph API: a page post's or comment's `from.name`; before `name`, a post's link's title there)
+        "from_name",
         "name",
         "account_acct",
         "account_username",
@@ -70,7 +72,6 @@ ALIASES: dict[str, list[str]] = {
         "handle",
         "from_user",
         "author_name",
-        "from_name",  # (Facebook's Graph API: a page post's or comment's `from.name`)
         "autor",
         "auteur",
         "usuario",
@@ -120,7 +121,7 @@ ALIASES: dict[str, list[str]] = {
         "testo",
         "messaggio",
         "contenuto",
-        "caption",  # (Instagram's Graph API: a post's text)
+        "caption",  # (Instagram's Graph API: a post's text; `LAST_RESORT`)
         "title",  # last (`LAST_RESORT`)
     ],
     "url": ["url", "permalink", "link", "post_url", "tweet_url", "uri_url", "permalink_url"],
@@ -178,7 +179,9 @@ ALIASES: dict[str, list[str]] = {
 
 #: aliases read only when no other alias of their field names a column, also a platform's (`add_aliases`): a post's
 #: title is its text only when no column holds its content (`Title` beside Sprout Social's `Mention Content`)
-LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("title",)}
+#: and Instagram's `caption` only when no column holds a post's text (a Meltwater export's `Caption` beside its
+#: `Hit Sentence`, a listening tool's own name, was read as the text; review of stop 42)
+LAST_RESORT: dict[str, tuple[str, ...]] = {"text": ("caption", "title")}
 #: time columns' names that English exports use for other things (a payload, a figure): read as the time only when
 #: their first values hold one (`sources.from_raw`); an English export's `Data` rejected every post as a bad created_at
 UNSURE_TIMES = ("data",)
