@@ -79,11 +79,10 @@ def test_weekly_cron_run_quiet_then_spike_then_no_repeat(tmp_path):
     write_csv(tmp_path / "exports" / "w2.csv", rows)  # the new export repeats the old weeks
     spike = cron(tmp_path, "2026-10-26T06:00")
     assert spike.returncode == 3, spike.stderr
-    assert spike.stderr == ""  # the mail is the two alert lines
+    assert spike.stderr == ""  # the mail is the alert line: a negative and a volume spike, one event, one line
     assert spike.stdout.splitlines() == [
-        "Skyway: negative spike on 2026-10-20: 80% negative (48 of 60 posts with a sentiment; "
-        "usual 30%, alert above 45%)",
-        "Skyway: volume spike on 2026-10-20: 60 posts (usual 10, alert above 22.6); 48 negative",
+        "Skyway: negative and volume spike on 2026-10-20: 80% negative (48 of 60 posts with a sentiment; "
+        "usual 30%, alert above 45%); 60 posts (usual 10, alert above 22.6)",
     ]
     # 28 days x 20 posts + 50 extra on the spike day, each stored once
     assert len(store.load_posts(tmp_path / "brandpulse.duckdb")) == 28 * 20 + 50
@@ -125,7 +124,14 @@ def test_example_data_spike_in_week_7_and_quiet_last_week(tmp_path):
     spike = runner.invoke(main, ["alerts", "--store", db, "-c", cfg, "--until", "2026-10-19"])
     assert spike.exit_code == 3
     assert {line.split(":")[0] for line in spike.stdout.splitlines()} == {"Skyway"}
-    assert "Skyway: volume spike on 2026-10-13" in spike.stdout
+    # (a line a day, 10-13..10-16, each the day's negative and volume spikes: docs/store.md)
+    assert [line[:49] for line in spike.stdout.splitlines()] == [
+        f"Skyway: negative and volume spike on 2026-10-{day}: " for day in (13, 14, 15, 16)
+    ]
+    assert spike.stdout.startswith(
+        "Skyway: negative and volume spike on 2026-10-13: 88.4% negative (61 of 69 posts with a sentiment; usual"
+        " 40.2%, alert above 55.1%); 72 posts (usual 9.5, alert above 21.8)\n"
+    )
     rep = runner.invoke(
         main, ["report", "--store", db, "-c", cfg, "--period", "week", "--until", "2026-10-19", "-f", "json"]
     )

@@ -40,6 +40,7 @@ from ..report.spikes import (
     OVER,
     detect_spikes_and_ends,
     key_start,
+    shown,
     slack_payload,
     with_examples,
 )
@@ -408,8 +409,10 @@ def alerts(
     def deliver(new: list, late: dict[str, str], overs: list) -> None:
         # (`>&-` without a webhook: fails before marking them sent)
         if not (webhook and isinstance(sys.stdout, Closed)):
-            for a in new + overs:
-                click.echo(json.dumps(a.to_dict(), ensure_ascii=False) if as_json else a.message)
+            # (an object per alert; a brand's negative and volume alerts of a bucket one line: `shown`)
+            lines = [json.dumps(a.to_dict(), ensure_ascii=False) for a in new + overs] if as_json else []
+            for line in lines or [*dict.fromkeys(shown(new).values()), *(o.message for o in overs)]:
+                click.echo(line)
         if webhook and (new or late or overs):
             post_webhook(webhook, slack_payload(new, late, overs), retries=webhook_retries, backoff=0.5)
             if not quiet:
@@ -434,7 +437,8 @@ def alerts(
             late = {k: m for k, m in late.items() if key_start(k) >= cutoff}  # (another run's, dropped meanwhile)
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
             # next run's webhook (--resend: those sent before stay sent)
-            fresh = {a.key: a.message for a in new if a.key not in sent} if webhook else {}
+            # (a brand's negative and volume alerts of a bucket under their one line: the next run posts it once)
+            fresh = {key: line for key, line in shown(new).items() if key not in sent} if webhook else {}
             # (and the spikes over: a webhook down past the hours a run checks left the on-call person paged for a
             # spike never told it ended)
             fresh |= {o.key: o.message for o in overs if o.key not in sent} if webhook else {}

@@ -134,28 +134,7 @@ class Alert:
 
     @property
     def message(self) -> str:
-        said = f"{self.brand}: " + ("escalation: " if self.escalated_from else "")
-        when = self.when
-        if self.counted_until is not None:  # (the bucket in progress: its posts so far)
-            when += f" (so far, to {self.counted_until.tz_convert(self.start.tz):%H:%M})"
-        if self.kind == "volume":
-            said += (
-                f"volume spike on {when}: {counted(self.volume, 'post')} "
-                f"(usual {_short(self.baseline)}, alert above {_short(self.threshold, down=True)}); "
-                f"{self.negative:,} negative"
-            )
-        else:
-            said += (
-                f"negative spike on {when}: {_short(100 * self.value)}% negative "
-                f"({self.negative:,} of {counted(self.scored, 'post')} with a sentiment; "
-                f"usual {_short(100 * self.baseline)}%, "
-                f"alert above {_short(100 * self.threshold, down=True)}%)"
-            )
-        if self.escalated_from:
-            what = "posts" if self.kind == "volume" else "negative posts"
-            times = _short(self.level / self.escalated_from, down=True)
-            said += f"; {times} times the {self.escalated_from:,} {what} of the alert already sent"
-        return said
+        return said_together([self])
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -235,6 +214,49 @@ class Over:
         for name in ("start", "last", "over_at"):
             d[name] = utc_text(d[name])
         return {"key": self.key, "status": "over", "alert_key": self.alert_key, **d, "message": self.message}
+
+
+def said_together(alerts: list[Alert]) -> str:
+    """The line of one alert, or of a brand's negative and volume alerts of one bucket (negative first): `Skyway:
+    negative and volume spike on 2026-10-13: 88.4% negative (...); 72 posts (...)`. Two lines for one event paged the
+    on-call person twice."""
+    first = alerts[0]
+    when = first.when
+    if first.counted_until is not None:  # (the bucket in progress: its posts so far)
+        when += f" (so far, to {first.counted_until.tz_convert(first.start.tz):%H:%M})"
+    parts = []
+    for a in alerts:
+        if a.kind == "volume":
+            above = _short(a.threshold, down=True)
+            part = f"{counted(a.volume, 'post')} (usual {_short(a.baseline)}, alert above {above})"
+            part += f"; {a.negative:,} negative" if len(alerts) == 1 else ""  # (else the negative part says them)
+        else:
+            part = (
+                f"{_short(100 * a.value)}% negative ({a.negative:,} of {counted(a.scored, 'post')} with a sentiment; "
+                f"usual {_short(100 * a.baseline)}%, alert above {_short(100 * a.threshold, down=True)}%)"
+            )
+        if a.escalated_from:
+            what = "posts" if a.kind == "volume" else "negative posts"
+            times = _short(a.level / a.escalated_from, down=True)
+            part += f"; {times} times the {a.escalated_from:,} {what} of the alert already sent"
+        parts.append(part)
+    kinds = " and ".join("volume" if a.kind == "volume" else "negative" for a in alerts)
+    return f"{first.brand}: {'escalation: ' * bool(first.escalated_from)}{kinds} spike on {when}: {'; '.join(parts)}"
+
+
+def shown(alerts: list[Alert]) -> dict[str, str]:
+    """Each alert's key -> the line it is shown in (printed, posted, kept pending for a webhook): a brand's negative and
+    volume alerts of one bucket, both in `alerts` (both escalations, or neither), share one (`said_together`), where
+    the first of them was; the others are their own `message`. JSON keeps an object per alert."""
+    pairs: dict[tuple, list[Alert]] = {}
+    for a in alerts:
+        pairs.setdefault((a.brand, a.bucket, a.start, a.counted_until, bool(a.escalated_from)), []).append(a)
+    lines = {}
+    for a in alerts:
+        group = pairs[a.brand, a.bucket, a.start, a.counted_until, bool(a.escalated_from)]
+        both = sorted(group, key=lambda x: x.kind != "negative_share") if len(group) == 2 else [a]
+        lines[a.key] = said_together(both)
+    return lines
 
 
 def bucket_name(start: pd.Timestamp, bucket: str) -> str:
@@ -608,12 +630,12 @@ def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over:
     late_over = [late[key] for key in order if key.endswith(OVER)]
     late_alerts = [late[key] for key in order if not key.endswith(OVER)]
     lines = []
-    if alerts:
+    if alerts:  # (counted per kind, as printed with -f jsonl; a brand's two of a bucket are one line: `shown`)
         lines += [f":rotating_light: brandpulse: {counted(len(alerts), 'alert')}"]
-        lines += [f"• {a.message}" for a in alerts]
-    if late_alerts:
+        lines += [f"• {line}" for line in dict.fromkeys(shown(alerts).values())]
+    if late_alerts:  # (a pair kept pending under its line, each: once)
         lines += [f":hourglass: brandpulse: {counted(len(late_alerts), 'late alert')}, {why}"]
-        lines += [f"• {message}" for message in late_alerts]
+        lines += [f"• {message}" for message in dict.fromkeys(late_alerts)]
     if over or late_over:  # (an on-call person paged for a spike waited, with the webhook down, to hear it ended)
         lines += [f":white_check_mark: brandpulse: {counted(len(over) + len(late_over), 'spike')} over"]
         lines[-1] += f" ({len(late_over)} late, {why})" if late_over else ""
