@@ -217,7 +217,7 @@ def fit(
     if languages is None:
         languages = training_languages(detected_languages(texts))[0]
     languages = [str(code).lower() for code in languages]
-    if not languages or not all(_LANGUAGE.fullmatch(code) for code in languages):
+    if not languages or not all(LANGUAGE_CODE.fullmatch(code) for code in languages):
         raise InputError(f"languages {languages!r}: give the training posts' languages as codes, e.g. ['es', 'pt']")
     missing = [c_ for c_ in CLASSES if c_ not in labels]
     if missing:
@@ -260,7 +260,7 @@ def fit(
     return SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
 
 
-_LANGUAGE = re.compile(r"[a-z]{2,3}")  # an ISO 639 code, as the detector gives them (`en`, `pt`)
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")  # an ISO 639 code, as the detector gives them (`en`, `pt`)
 #: a language is a model's when this many of its training posts, and this share of them, are in it: fewer say
 #: little of its words (a dozen German posts among 5,000 English ones do not make a German model)
 MIN_LANGUAGE_POSTS = 10
@@ -270,18 +270,24 @@ MIN_LANGUAGE_SHARE = 0.05
 def training_languages(langs) -> tuple[list[str], dict[str, int]]:
     """The languages a model reads, from its training posts' `lang` codes (a region, `pt-BR`, is its language's;
     empty: unknown, counted for none): those of at least MIN_LANGUAGE_POSTS posts and MIN_LANGUAGE_SHARE of them,
-    the commonest first; without one, the commonest, or English when none is known. Also the posts per language."""
+    the commonest first; without one, the commonest, or English when none is known. Also the posts per language (and
+    per value that is no language code, `Português (Brasil)`, which `analyze` would not score either)."""
     import pandas as pd
 
     from .schema import NO_LANGUAGE
 
-    everyone = len(langs)
-    codes = pd.Series(langs, dtype=object).fillna("").astype(str).str.lower().str.extract(r"^([a-z]+)")[0]
-    codes = codes[codes.fillna("").str.fullmatch(_LANGUAGE.pattern) & ~codes.isin(NO_LANGUAGE)]  # (`und`: none)
-    counts = codes.value_counts(sort=True)
-    counts = counts.sort_index(kind="stable").sort_values(ascending=False, kind="stable")
-    kept = [c for c, n in counts.items() if n >= MIN_LANGUAGE_POSTS and n >= MIN_LANGUAGE_SHARE * everyone]
-    return (kept or list(counts.index[:1]) or ["en"]), {str(c): int(n) for c, n in counts.items()}
+    given = pd.Series(langs, dtype=object).fillna("").astype(str).str.strip()
+    code = given.str.lower().str.extract(r"^([a-z]+)(?:[-_]|$)")[0].fillna("")  # (`pt-BR`: pt)
+    ok = code.str.fullmatch(LANGUAGE_CODE.pattern)
+    codes = code.where(ok, given)[~given.str.lower().isin(NO_LANGUAGE)]  # (`und`: none)
+    counts = codes.value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    kept = [
+        c
+        for c, n in counts.items()
+        if LANGUAGE_CODE.fullmatch(c) and n >= MIN_LANGUAGE_POSTS and n >= MIN_LANGUAGE_SHARE * len(given)
+    ]
+    known = [c for c in counts.index if LANGUAGE_CODE.fullmatch(c)]
+    return (kept or known[:1] or ["en"]), {str(c): int(n) for c, n in counts.items()}
 
 
 def detected_languages(texts: list[str], candidates: tuple[str, ...] | None = None) -> list:
@@ -415,7 +421,7 @@ def _header_problem(meta: dict) -> str | None:
         if (
             not isinstance(langs, list)
             or not langs
-            or not all(isinstance(c, str) and _LANGUAGE.fullmatch(c) for c in langs)
+            or not all(isinstance(c, str) and LANGUAGE_CODE.fullmatch(c) for c in langs)
         ):
             return "languages is not a list of language codes"
     training = meta.get("training", {})

@@ -89,6 +89,17 @@ def test_the_files_lang_column_is_its_languages(tmp_path):
     assert scored["sentiment"].isna().tolist() == [False, True]
 
 
+def test_train_says_which_lang_values_are_no_language(tmp_path):
+    labelled = pd.read_csv(LABELLED)
+    labelled["idioma"] = labelled["lang_written"].map({"es": "Español", "pt": "Português (Brasil)", "en": "Inglés"})
+    labelled.to_csv(tmp_path / "named.csv", index=False)
+    args = ["--map", "lang=idioma", "--cv", "0"]
+    result = _train(tmp_path / "named.csv", tmp_path / "named.bp", *args)
+    # Español is Spanish (the schema's names); "Português (Brasil)" no code analyze would score: said, not a language
+    assert load_model(tmp_path / "named.bp").languages == ("es",)
+    assert "scores posts in es (too few posts in en 3); no language code: 'português (brasil)' 24" in result.stderr
+
+
 def test_a_model_file_from_before_reads_english(trained, tmp_path):
     out, _ = trained
     meta, arrays = _header(out)
@@ -135,6 +146,7 @@ def test_training_languages_need_enough_posts():
     assert training_languages(["es"] * 30 + ["pt-BR"] * 10 + ["PT"] * 2 + [None] * 5)[0] == ["es", "pt"]
     assert training_languages(["es"] * 8 + [None] * 3) == (["es"], {"es": 8})  # too few of any: the commonest
     assert training_languages([None, "", "und"]) == (["en"], {})  # none known: English, as analyze reads unknown
+    assert training_languages(["Português (Brasil)"] * 20 + ["es"] * 3) == (["es"], {"Português (Brasil)": 20, "es": 3})
 
 
 def test_fit_detects_the_languages_when_not_given():

@@ -9,7 +9,7 @@ from ..enrich.brands import brand_terms
 from ..enrich.language import candidates_from_config, fill_languages
 from ..errors import InputError, UsageError
 from ..evaluate import gold_labels, parse_label_map
-from ..model import fit, training_languages
+from ..model import LANGUAGE_CODE, fit, training_languages
 from ..sources import shown_name
 from . import options as opt
 
@@ -136,8 +136,11 @@ def train_cmd(
     if "cv" in summary:
         line += f"; {cv}-fold CV accuracy {summary['cv']['accuracy']:.3f}, macro-F1 {summary['cv']['macro_f1']:.3f}"
     line += f"; scores posts in {', '.join(languages)}"
-    left = {code: n for code, n in counts.items() if code not in languages}
-    if left:  # (too few to learn their words from: those posts are left unscored, as other analyzers leave them)
-        line += " (too few posts in " + ", ".join(f"{opt.shown(code)} {n:,}" for code, n in left.items()) + ")"
+    few = {code: n for code, n in counts.items() if code not in languages and LANGUAGE_CODE.fullmatch(code)}
+    if few:  # (too few to learn their words from: those posts are left unscored, as other analyzers leave them)
+        line += " (too few posts in " + ", ".join(f"{opt.shown(code)} {n:,}" for code, n in few.items()) + ")"
+    odd = {value: n for value, n in counts.items() if not LANGUAGE_CODE.fullmatch(value)}
+    if odd:  # (a `lang` column of names brandpulse does not know: `analyze` scores none of those posts either)
+        line += "; no language code: " + ", ".join(f"{opt.shown(repr(v))} {n:,}" for v, n in odd.items())
     if not quiet:
         err.print(line)
