@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import zipfile
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -56,7 +57,6 @@ def _cx_features(texts: list[str]) -> np.ndarray:
 class SentimentModel:
     """A trained model; used as the analyzer `model:PATH`."""
 
-    languages = ("en",)  # trained on English posts unless the training data says otherwise
     names_neutral = False  # its n-grams learnt the brands' names as its training posts had them (`brand_names`)
 
     def __init__(self, arrays: dict[str, np.ndarray], meta: dict):
@@ -75,6 +75,12 @@ class SentimentModel:
         self.feature_names = arrays["word_vocab"].tolist() + arrays["char_vocab"].tolist()
         if self.use_cx:
             self.feature_names += ["[cx score]", "[cx positive]", "[cx negative]"]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages of its training posts (`training_languages`); posts in others are left unscored. A model
+        made before they were recorded was trained on English posts."""
+        return tuple(self.meta.get("languages", ["en"]))
 
     @property
     def version(self) -> str:
@@ -192,9 +198,12 @@ def fit(
     cx_features: bool = True,
     source: str = "",
     cv: int = 5,
+    languages: list[str] | tuple[str, ...] | None = None,
 ) -> SentimentModel:
     """Train on labelled texts (labels negative / neutral / positive); the summary records k-fold CV scores.
-    `texts` and `labels` may be any sequences of the same length (`df["text"]`); a missing text is empty."""
+    `texts` and `labels` may be any sequences of the same length (`df["text"]`); a missing text is empty.
+    `languages`: the codes of the languages the texts are in, the only ones it then scores (None: those detected in
+    them, `training_languages`)."""
     _sklearn()
     made = created()  # (a bad $SOURCE_DATE_EPOCH before the training, not after it)
     import pandas as pd
@@ -205,6 +214,11 @@ def fit(
     labels = list(labels)
     if len(texts) != len(labels):
         raise InputError(f"{len(texts):,} texts but {len(labels):,} labels: give one label per text")
+    if languages is None:
+        languages = training_languages(detected_languages(texts))[0]
+    languages = [str(code).lower() for code in languages]
+    if not languages or not all(LANGUAGE_CODE.fullmatch(code) for code in languages):
+        raise InputError(f"languages {languages!r}: give the training posts' languages as codes, e.g. ['es', 'pt']")
     missing = [c_ for c_ in CLASSES if c_ not in labels]
     if missing:
         raise InputError(f"training data has no {', '.join(missing)} posts: a model needs all three labels")
@@ -225,6 +239,7 @@ def fit(
         "brandpulse": __version__,
         "created": made.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "classes": list(CLASSES),
+        "languages": languages,
         "cx_features": cx_features,
         **({"cx_lexicon": _cx_lexicon_version()} if cx_features else {}),
         "params": {
@@ -243,6 +258,47 @@ def fit(
     if cv_scores is not None:
         meta["training"]["cv"] = {"folds": cv, "accuracy": cv_scores.accuracy, "macro_f1": cv_scores.macro_f1}
     return SentimentModel({**arrays, "coef": coef, "intercept": intercept}, meta)
+
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")  # an ISO 639 code, as the detector gives them (`en`, `pt`)
+#: a language is a model's when this many of its training posts, and this share of them, are in it: fewer say
+#: little of its words (a dozen German posts among 5,000 English ones do not make a German model)
+MIN_LANGUAGE_POSTS = 10
+MIN_LANGUAGE_SHARE = 0.05
+
+
+def training_languages(langs) -> tuple[list[str], dict[str, int]]:
+    """The languages a model reads, from its training posts' `lang` codes (a region, `pt-BR`, is its language's;
+    empty: unknown, counted for none): those of at least MIN_LANGUAGE_POSTS posts and MIN_LANGUAGE_SHARE of them,
+    the commonest first; without one, the commonest, or English when none is known. Also the posts per language (and
+    per value that is no language code, `Português (Brasil)`, which `analyze` would not score either)."""
+    import pandas as pd
+
+    from .schema import NO_LANGUAGE
+
+    given = pd.Series(langs, dtype=object).fillna("").astype(str).str.strip()
+    code = given.str.lower().str.extract(r"^([a-z]+)(?:[-_]|$)")[0].fillna("")  # (`pt-BR`: pt)
+    ok = code.str.fullmatch(LANGUAGE_CODE.pattern)
+    codes = code.where(ok, given)[~given.str.lower().isin(NO_LANGUAGE)]  # (`und`: none)
+    counts = codes.value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable")
+    kept = [
+        c
+        for c, n in counts.items()
+        if LANGUAGE_CODE.fullmatch(c) and n >= MIN_LANGUAGE_POSTS and n >= MIN_LANGUAGE_SHARE * len(given)
+    ]
+    known = [c for c in counts.index if LANGUAGE_CODE.fullmatch(c)]
+    return (kept or known[:1] or ["en"]), {str(c): int(n) for c, n in counts.items()}
+
+
+def detected_languages(texts: list[str], candidates: tuple[str, ...] | None = None) -> list:
+    """Each text's language as `analyze` detects it (`fill_languages`; None where unsure)."""
+    import pandas as pd
+
+    from .enrich.language import DEFAULT_CANDIDATES, fill_languages
+    from .schema import STRING
+
+    posts = pd.DataFrame({"text": pd.array(texts, dtype=STRING), "lang": pd.array([None] * len(texts), dtype=STRING)})
+    return fill_languages(posts, DEFAULT_CANDIDATES if candidates is None else candidates)["lang"].tolist()
 
 
 class _TooFewTerms(Exception):
@@ -360,6 +416,14 @@ def _header_problem(meta: dict) -> str | None:
     for key in ("name", "cx_lexicon", "brandpulse", "created", "checksum"):
         if key in meta and not isinstance(meta[key], str):
             return f"{key} is not a string"
+    if "languages" in meta:
+        langs = meta["languages"]
+        if (
+            not isinstance(langs, list)
+            or not langs
+            or not all(isinstance(c, str) and LANGUAGE_CODE.fullmatch(c) for c in langs)
+        ):
+            return "languages is not a list of language codes"
     training = meta.get("training", {})
     if not isinstance(training, dict):
         return "training is not a table"

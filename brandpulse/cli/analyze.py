@@ -26,7 +26,7 @@ from ..config import (
 )
 from ..engines import chunked
 from ..engines.chunked import DEFAULT_CHUNKSIZE
-from ..enrich.sentiment import ANALYZERS, get_analyzer, produced_by
+from ..enrich.sentiment import ANALYZERS, analyzer_languages, get_analyzer, languages_said, produced_by
 from ..errors import InputError, UsageError
 from ..output import writers
 from ..output.terminal import explain_table, print_analysis, table_console
@@ -321,7 +321,7 @@ def analyze(
         err, say, totals, config, top, explain, quiet,
         to_terminal=to_terminal, output=output, fmt=fmt, summary_file=(summary_csv, summary_fmt), csv_opts=csv_opts,
         rejects=rejects, fail_on_rejects=fail_on_rejects, period=since_ts is not None or until_ts is not None,
-        provenance=made,
+        provenance=made, languages=analyzer_languages(analyzer),
     )  # fmt: skip
 
 
@@ -351,9 +351,11 @@ class _JsonArray:
 def _finish(
     err, say, totals, config, top, explain, quiet,
     *, to_terminal, output, fmt, summary_file, csv_opts, rejects, fail_on_rejects, period=False, provenance=None,
+    languages=("en",),
 ):  # fmt: skip
     """Summary file (path, format), terminal tables, rejects and the count line: the same for every engine.
-    `provenance`: what made the rows (`produced_by`), in a Parquet summary's metadata."""
+    `provenance`: what made the rows (`produced_by`), in a Parquet summary's metadata; `languages`: those the analyzer
+    reads (`analyzer_languages`), which the lines on the posts it left unscored name."""
     summary = totals.brand_summary(config)
     negative, positive = totals.extreme_posts(top)
     rejected, skipped = totals.rejected(), totals.skipped
@@ -363,7 +365,16 @@ def _finish(
         writers.write_table(summary, path, summary_fmt, **csv_opts, provenance=provenance)
     if to_terminal or (output is not None and not opt.on_stdout(output) and sys.stdout.isatty() and fmt != "table"):
         topics, intents = totals.topic_summary(top, config), totals.intent_summary(config)
-        print_analysis(table_console(), summary, topics, negative, positive, intents, about_brands=bool(config.brands))
+        print_analysis(
+            table_console(),
+            summary,
+            topics,
+            negative,
+            positive,
+            intents,
+            about_brands=bool(config.brands),
+            unscored_why=languages_said(languages),
+        )
         if explain:
             shown = pd.concat([negative, positive])  # (a post naming several brands may be in both: explained once)
             shown = shown.drop_duplicates([c for c in ("post_id", "platform", "author", "text") if c in shown])
@@ -372,7 +383,13 @@ def _finish(
     opt.tell_rejects(rejected, rejects, say, csv_opts=csv_opts, written_note=False)  # (the count line names the file)
     if len(skipped):
         shown = ", ".join(f"{opt.shown(lang)} {n:,}" for lang, n in skipped.items())  # (a post's own `lang`)
-        say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")
+        if languages == ("en",):
+            say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")
+        else:  # (a model trained on Spanish and Portuguese posts: "reads English only" was false of it)
+            say(
+                f"sentiment left empty for posts in other languages ({shown}): "
+                f"the analyzer reads {', '.join(languages)} only"
+            )
     if not quiet or len(rejected):  # (cron mails any output: -q says nothing when every row was read)
         err.print(
             f"read {opt.counted(totals.rows_read, 'row')}: analyzed {totals.analyzed:,}, "
@@ -380,7 +397,7 @@ def _finish(
             + (f" (in {opt.shown_path(rejects)})" if rejects and len(rejected) else "")
             + (f", outside --since/--until {totals.outside:,}, without a time {totals.untimed:,}" if period else "")
             + (f", {totals.untimed:,} without a time (in no report or alert)" if totals.untimed and not period else "")
-            + (f", sentiment skipped {int(skipped.sum()):,} (not English)" if len(skipped) else "")
+            + (f", sentiment skipped {int(skipped.sum()):,} ({languages_said(languages)})" if len(skipped) else "")
             + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
             soft_wrap=True,
         )

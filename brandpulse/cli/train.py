@@ -5,9 +5,11 @@ from __future__ import annotations
 import click
 
 from ..config import load_config
+from ..enrich.brands import brand_terms
+from ..enrich.language import candidates_from_config, fill_languages
 from ..errors import InputError, UsageError
 from ..evaluate import gold_labels, parse_label_map
-from ..model import fit
+from ..model import LANGUAGE_CODE, fit, training_languages
 from ..sources import shown_name
 from . import options as opt
 
@@ -98,7 +100,7 @@ def train_cmd(
         map_specs,
         date_order,
         keep=(label_column,),
-        fields=("text",),
+        fields=("text", "lang"),
         config=config,
         input_tz=input_tz,
     )
@@ -118,7 +120,18 @@ def train_cmd(
         notes.append(f"{opt.counted(len(loaded.rejects), 'row')} rejected on reading")
     if not quiet or len(loaded.rejects):
         err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}" + "".join(f"; {n}" for n in notes))
-    model = fit(texts, gold[keep].tolist(), c=c, cx_features=not no_cx_features, source=str(labelled), cv=cv)
+    # the languages it reads: its posts', as `analyze` detects them where the file gives none
+    langs = fill_languages(posts[keep], candidates_from_config(config.raw, config.path), brand_terms(config.brands))
+    languages, counts = training_languages(langs["lang"])
+    model = fit(
+        texts,
+        gold[keep].tolist(),
+        c=c,
+        cx_features=not no_cx_features,
+        source=str(labelled),
+        cv=cv,
+        languages=languages,
+    )
     model.save(output)
     summary = model.meta["training"]
     line = f"wrote {opt.shown(output)}: {summary['features']:,} features, labels " + ", ".join(
@@ -126,5 +139,12 @@ def train_cmd(
     )
     if "cv" in summary:
         line += f"; {cv}-fold CV accuracy {summary['cv']['accuracy']:.3f}, macro-F1 {summary['cv']['macro_f1']:.3f}"
+    line += f"; scores posts in {', '.join(languages)}"
+    few = {code: n for code, n in counts.items() if code not in languages and LANGUAGE_CODE.fullmatch(code)}
+    if few:  # (too few to learn their words from: those posts are left unscored, as other analyzers leave them)
+        line += " (too few posts in " + ", ".join(f"{opt.shown(code)} {n:,}" for code, n in few.items()) + ")"
+    odd = {value: n for value, n in counts.items() if not LANGUAGE_CODE.fullmatch(value)}
+    if odd:  # (a `lang` column of names brandpulse does not know: `analyze` scores none of those posts either)
+        line += "; no language code: " + ", ".join(f"{opt.shown(repr(v))} {n:,}" for v, n in odd.items())
     if not quiet:
         err.print(line)

@@ -42,7 +42,7 @@ from ..enrich.brand_sentiment import own_explained
 from ..enrich.brand_sentiment import per_brand as brand_rows
 from ..enrich.brands import by_own_handle, customer_posts
 from ..enrich.explain import add_explanations
-from ..enrich.sentiment import Analyzer, get_analyzer, skipped_languages
+from ..enrich.sentiment import Analyzer, analyzer_languages, get_analyzer, skipped_languages
 from ..errors import BrandpulseError, Terminated
 from ..output.writers import to_bytes
 from ..pipeline import analyze_posts as run_pipeline
@@ -127,7 +127,8 @@ def analyze_part(posts: pd.DataFrame, options: Options) -> Part:
         brands = brand_counts(customer_posts(rows, config), config.positive, config.negative)
     topics = topic_counts(enriched, config.positive, config.negative, split)
     untimed = int(enriched["created_at"].isna().sum())
-    part = Part(rows, brands, topics, extremes, skipped_languages(enriched), len(enriched), int(own.sum()), untimed)
+    skipped = skipped_languages(enriched, analyzer_languages(analyzer))
+    part = Part(rows, brands, topics, extremes, skipped, len(enriched), int(own.sum()), untimed)
     # (the two columns it reads: filtering the whole frame took 10 ms of a 50,000-post slice)
     part.intents = intent_counts(enriched.loc[~own, ["brands", "intent"]] if own.any() else enriched)
     if options.serialize:

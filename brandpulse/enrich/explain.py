@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..schema import strings_at
 from .cx import emphasis
-from .sentiment import Analyzer, get_analyzer, not_english
+from .sentiment import Analyzer, analyzer_languages, get_analyzer, not_read
 
 
 def _textblob(texts: list[str]) -> list[str]:
@@ -68,7 +68,8 @@ def explain_texts(analyzer: Analyzer | str, texts: list[str]) -> list[str]:
 
 def add_explanations(df: pd.DataFrame, analyzer: Analyzer | str) -> pd.DataFrame:
     """Add an `explain` column, explaining each distinct text once; a post the analyzer left unscored
-    (not English, or no text) says so instead of explaining a score it does not have."""
+    (not in its languages, or no text) says so instead of explaining a score it does not have."""
+    analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     unscored = df["sentiment"].isna().to_numpy() if "sentiment" in df.columns else np.zeros(len(df), bool)
     codes, uniques = pd.factorize(df["text"].fillna("").where(~unscored, ""))
     notes = explain_texts(analyzer, [str(t) for t in uniques])
@@ -77,9 +78,11 @@ def add_explanations(df: pd.DataFrame, analyzer: Analyzer | str) -> pd.DataFrame
     if unscored.any():
         # an empty text is unscored whatever its language: it said "language ?" of a post without a word
         blank = df["text"].fillna("").astype(str).str.strip().eq("").to_numpy() & unscored
-        foreign = not_english(df).to_numpy() & unscored & ~blank
+        reads = analyzer_languages(analyzer)
+        foreign = not_read(df, reads).to_numpy() & unscored & ~blank
         langs = df["lang"].fillna("?").astype(str) if "lang" in df.columns else pd.Series("?", index=df.index)
         out.loc[unscored, "explain"] = "not scored"
         out.loc[blank, "explain"] = "not scored: no text"
-        out.loc[foreign, "explain"] = "not scored: language " + langs[foreign] + " (the analyzer reads English)"
+        said = "English" if reads == ("en",) else ", ".join(reads or ())
+        out.loc[foreign, "explain"] = "not scored: language " + langs[foreign] + f" (the analyzer reads {said})"
     return out

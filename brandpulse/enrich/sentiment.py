@@ -184,26 +184,38 @@ def label(polarity: pd.Series, positive: float = 0.05, negative: float = -0.05) 
     return strings_at(["positive", "neutral", "negative"], codes, polarity.index)
 
 
-#: analyzers that only understand English (an analyzer may also say so with `languages = ("en",)`)
+#: analyzers that only understand English (an analyzer may also say what it reads with `languages = ("en",)`)
 ENGLISH_ONLY = {"textblob", "vader", "textblob-reference", "vader-reference"}
 
 
-def is_english_only(analyzer: Analyzer) -> bool:
+def analyzer_languages(analyzer: Analyzer) -> tuple[str, ...] | None:
+    """The languages an analyzer reads, as codes (None: every one): its `languages` (a trained model's are those of
+    its training posts), English for the English-only ones."""
     langs = getattr(analyzer, "languages", None)
-    return tuple(langs) == ("en",) if langs is not None else analyzer.name in ENGLISH_ONLY
+    if langs is not None:
+        return tuple(langs)
+    return ("en",) if analyzer.name in ENGLISH_ONLY else None
 
 
-def not_english(df: pd.DataFrame) -> pd.Series:
-    """True where `lang` is known and not English: English-only analyzers leave these unscored."""
-    if "lang" not in df:
+def not_read(df: pd.DataFrame, languages: tuple[str, ...] | None) -> pd.Series:
+    """True where `lang` is known and not one of `languages` (`pt-BR` is Portuguese): an analyzer leaves these
+    unscored. A post of no known language is read by every analyzer."""
+    if "lang" not in df or languages is None:
         return pd.Series(False, index=df.index)
     lang = df["lang"].fillna("").astype(str).str.lower()
-    return (lang != "") & ~lang.str.startswith("en")
+    return (lang != "") & ~lang.str.startswith(tuple(languages))
 
 
-def skipped_languages(df: pd.DataFrame) -> pd.Series:
-    """Posts left unscored because of their language, counted per language."""
-    unscored = df["sentiment"].isna() & not_english(df)
+def languages_said(languages: tuple[str, ...] | None) -> str:
+    """Why a post was skipped, for messages: "not English", or "not in the analyzer's languages: es, pt"."""
+    if languages is None or tuple(languages) == ("en",):
+        return "not English"
+    return f"not in the analyzer's languages: {', '.join(languages)}"
+
+
+def skipped_languages(df: pd.DataFrame, languages: tuple[str, ...] | None = ("en",)) -> pd.Series:
+    """Posts left unscored because of their language (not one of the analyzer's `languages`), counted per language."""
+    unscored = df["sentiment"].isna() & not_read(df, languages)
     return df.loc[unscored, "lang"].value_counts()
 
 
@@ -215,11 +227,12 @@ def score_sentiment(
 ) -> pd.DataFrame:
     """Add `sentiment`, `subjectivity` and `sentiment_label`, scoring each distinct text once.
 
-    An English-only analyzer leaves posts in other languages empty (NaN, no label) rather than
-    calling them neutral; so does every analyzer for an empty text (which the file readers reject)."""
+    An analyzer leaves posts in languages it does not read (`analyzer_languages`: English for most) empty (NaN,
+    no label) rather than calling them neutral; so does every analyzer for an empty text (which the file readers
+    reject)."""
     if isinstance(analyzer, str):
         analyzer = get_analyzer(analyzer)
-    skip = not_english(df).to_numpy() if is_english_only(analyzer) else np.zeros(len(df), dtype=bool)
+    skip = not_read(df, analyzer_languages(analyzer)).to_numpy()
     codes, uniques = pd.factorize(df["text"].fillna("")[~skip])
     pol, sub = analyzer.score([str(t) for t in uniques.tolist()])  # tolist(): 3x faster than iterating
     blank = np.flatnonzero(np.asarray(uniques.astype("string[pyarrow]").str.strip() == ""))  # (Arrow: 1 ms)

@@ -117,7 +117,7 @@ def _num(value: object, fmt: str = "{:,}") -> str:
     return fmt.format(value)
 
 
-def brand_table(summary: pd.DataFrame) -> Table:
+def brand_table(summary: pd.DataFrame, unscored_why: str = "not English") -> Table:
     table = Table(title="Brands", title_justify="left")
     unscored = bool(summary["unscored"].gt(0).any())  # (percentages are of the posts with a sentiment)
     for col, justify in (
@@ -155,7 +155,7 @@ def brand_table(summary: pd.DataFrame) -> Table:
     table.caption = (
         "posts: naming the brand, a post naming several in each of their rows; SoV: share of voice, % of all brand "
         "mentions; pos / neu / neg: posts (% of those with a sentiment)"
-        + ("; n/a: posts without one (not English)" if unscored else "")
+        + (f"; n/a: posts without one ({unscored_why})" if unscored else "")
         + "; NSS: net sentiment score, % pos - % neg (-100..100); avg: mean score"
     )
     return table
@@ -267,9 +267,11 @@ def print_analysis(
     positive: pd.DataFrame,
     intents: pd.DataFrame | None = None,
     about_brands: bool = True,
+    unscored_why: str = "not English",
 ) -> None:
-    """`about_brands`: brands are configured, and the lists of posts are of posts naming one of them."""
-    console.print(brand_table(summary))
+    """`about_brands`: brands are configured, and the lists of posts are of posts naming one of them; `unscored_why`:
+    why posts have no sentiment (`languages_said`)."""
+    console.print(brand_table(summary, unscored_why))
     if len(topics):
         console.print(topic_table(topics))  # (brands in config order, then `(no brand)`: topic_summary's)
     if intents is not None and len(intents):
