@@ -246,13 +246,13 @@ def test_a_report_period_of_centuries_is_one_line():
 
 
 def test_a_date_word_not_taken_names_the_words_that_are():
-    """`--until yesterday` said "expected a date like 2026-11-09 or 2026-11-09T12:00": not that `now` and `today`
-    are read too."""
-    result = invoke("report", TWEETS, "--until", "yesterday")
+    """`--until tomorrow` said "expected a date like 2026-11-09 or 2026-11-09T12:00": not that `now` and `today`
+    are read too (nor, since stop 42, `yesterday` and the times back from now)."""
+    result = invoke("report", TWEETS, "--until", "tomorrow")
     assert result.exit_code == 5, result.stderr
     assert result.stderr.splitlines()[-1] == (
-        "brandpulse: error: --until 'yesterday': expected a date like 2026-11-09 or 2026-11-09T12:00,"
-        " or one of: now, today"
+        "brandpulse: error: --until 'tomorrow': expected a date like 2026-11-09 or 2026-11-09T12:00,"
+        " one of: now, today, yesterday, or a time back from now as 24h, 7d or '2 days ago'"
     )
 
 

@@ -454,6 +454,32 @@ def test_bluesky_empty_page_with_a_cursor_is_not_the_end(httpserver):
     assert [e[0].args.get("cursor") for e in httpserver.log if "searchPosts" in e[0].path][-1] == "c10"
 
 
+def test_x_empty_pages_with_a_fresh_next_token_stop_after_ten(httpserver):
+    """X's pages of no tweets (`result_count: 0`) with a new `next_token` each were followed without end (885 in 8
+    seconds, exit only by a kill); ten in a row stop it, with a warning, as Bluesky's do. An empty page with
+    tweets after it is no end."""
+    asked = []
+
+    def handler(request):
+        token = request.args.get("next_token")
+        asked.append(token)
+        if token is None:
+            return Response(json.dumps(x_page(["801"], "t1")), content_type="application/json")
+        n = int(token[1:])
+        following = f"t{n + 1}" if n < 40 else None  # (an end, so that a fetch without the cap ends too)
+        page = x_page(["802"], following) if n == 3 else {"meta": {"result_count": 0, "next_token": following}}
+        return Response(json.dumps(page), content_type="application/json")
+
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(handler)
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["801", "802"]
+    # t1, t2 empty; t3 has 802; t4 .. t13 are ten empty pages in a row
+    assert asked == [None] + [f"t{n}" for n in range(1, 14)]
+    assert "warning: x: 10 empty pages in a row; stopped there (the search may hold more)" in result.stderr
+    assert result.stderr.splitlines()[-1] == "x: 2 posts in 14 pages, wrote 2"
+
+
 def test_limit_counts_rightly_past_an_empty_page(httpserver):
     """An empty page in the middle of a Bluesky search counted its own items as every item fetched before it
     (`positions[-0:]` is all of them): the count ran ahead of the posts, and `--limit 2` wrote 3."""
@@ -740,6 +766,36 @@ def test_fetch_since_drops_posts_without_a_time_and_counts_them(httpserver, tmp_
     whole = run("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
     assert whole.exit_code == 0 and len(jsonl(out.read_text())) == 3, whole.stderr
     assert whole.stderr.splitlines()[-1] == "rss: 3 posts in 1 page, wrote 3"
+
+
+def test_fetch_since_yesterday_or_24h_as_a_cron_line_writes_it(httpserver):
+    """`fetch x acme --since yesterday` (or `24h`, `"2 days ago"`) was exit 5 before any request: a cron line
+    needed `--since "$(date -u -d yesterday +\\%F)"`. `yesterday` is the day before today's 00:00 in --tz, as
+    `today` is; the API is asked in UTC."""
+    from datetime import datetime, timedelta
+    from datetime import time as clock
+    from zoneinfo import ZoneInfo
+
+    asked = []
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(
+        lambda request: (
+            asked.append(request.args["start_time"])
+            or Response(json.dumps(x_page(["901"], None)), content_type="application/json")
+        )
+    )
+    env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
+    zone = ZoneInfo("Pacific/Kiritimati")  # (UTC+14: its yesterday is no UTC day)
+    before = datetime.now(zone)
+    for since in (["yesterday", "--tz", "Pacific/Kiritimati"], ["24h"]):
+        result = run("fetch", "x", "acme", "--since", *since, "--api-base", httpserver.url_for(""), env=env)
+        assert result.exit_code == 0, result.stderr
+        assert [r["post_id"] for r in jsonl(result.stdout)] == [] and "1 outside --since/--until" in result.stderr
+    after = datetime.now(zone)
+    sent = [datetime.strptime(a, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=ZoneInfo("UTC")) for a in asked]
+    midnights = {datetime.combine(t.date() - timedelta(days=1), clock(0), zone) for t in (before, after)}
+    assert sent[0] in midnights and sent[0].hour == 10  # Kiritimati's midnight is 10:00 UTC the day before
+    assert (before - timedelta(hours=24)).replace(microsecond=0) <= sent[1] <= after - timedelta(hours=24)
+    assert SECRET not in result.stderr + result.stdout
 
 
 def test_an_output_in_a_missing_folder_is_refused_before_any_request(httpserver, tmp_path):
@@ -1721,6 +1777,57 @@ def test_a_429_for_a_spent_window_waits_for_its_reset(httpserver):
     assert len(slept) == 1 and 118 <= slept[0] <= 122
     assert warned[0].startswith("x: rate limit reached, waiting 1")
     assert len(httpserver.log) == 2
+
+
+def test_a_429_for_a_spent_window_is_not_retried_before_its_reset_is_read(httpserver):
+    """A 429 whose `x-rate-limit-reset` is an hour away was retried three times with backoff (~3 s, three more
+    requests against the spent window) before the reset was read and the fetch stopped; one a minute away the same,
+    before the wait. Now the reset is read at the first answer: one request, then the wait, or the stop."""
+    reset = {"at": int(time.time()) + 3600}
+    answers = []
+
+    def handler(request):
+        if len(answers) and reset["at"] < time.time() + 600:  # (the window waited for has reset)
+            answers.append(200)
+            return Response(json.dumps(x_page(["601"], None)), content_type="application/json")
+        answers.append(429)
+        headers = {"x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset["at"])}
+        return Response(json.dumps({"title": "Too Many Requests"}), 429, headers, content_type="application/json")
+
+    httpserver.expect_request("/2/tweets/search/recent").respond_with_handler(handler)
+    result = run("fetch", "x", "acme", "--api-base", httpserver.url_for(""), env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert result.exit_code == 6
+    assert re.fullmatch(
+        r"brandpulse: error: x: rate limit used up; it resets in 6[01] minutes: try again after \d\d:\d\d UTC\n",
+        result.stderr,
+    )
+    assert answers == [429] and SECRET not in result.stderr
+    # a reset 2 minutes away: one wait for it, then the page (with the client's default retries)
+    answers.clear()
+    reset["at"] = int(time.time()) + 120
+    slept = []
+    client = Client("x", sleep=slept.append)
+    data, _ = client.get_json(httpserver.url_for("/2/tweets/search/recent"))
+    assert [t["id"] for t in data["data"]] == ["601"] and answers == [429, 200]
+    assert len(slept) == 1 and 118 <= slept[0] <= 122
+
+
+def test_a_429_without_a_reset_is_still_retried_with_backoff(httpserver):
+    """Only a reset that can be read stops urllib3's retries: a spent window whose reset is missing (or says
+    `soon`) is retried as before."""
+    answers = []
+
+    def handler(request):
+        answers.append(len(answers))
+        if len(answers) < 3:
+            headers = {"x-rate-limit-remaining": "0", "x-rate-limit-reset": "soon"}
+            return Response("{}", 429, headers, content_type="application/json")
+        return Response(json.dumps({"ok": 1}), content_type="application/json")
+
+    httpserver.expect_request("/a").respond_with_handler(handler)
+    client = Client("test", backoff=0.01, sleep=lambda s: None)
+    data, _ = client.get_json(httpserver.url_for("/a"))
+    assert data == {"ok": 1} and len(answers) == 3
 
 
 def test_a_retry_after_beyond_15_minutes_is_not_slept_through(httpserver):

@@ -80,6 +80,41 @@ def test_an_unknown_zone_is_a_config_error_naming_it():
     assert resolve_period("week", until="2026-11-09", tz="utc") == resolve_period("week", until="2026-11-09")
 
 
+def test_yesterday_and_times_back_from_now_are_read_by_the_zones_clock(far_east_clock):
+    """`--since yesterday`, `--since 24h` and `--since "2 days ago"` were exit 5 in every command: a cron line
+    needed `$(date -d yesterday +%F)`, its `%` escaped. Expectations by the standard library's clock, not pandas'."""
+    from datetime import datetime, timedelta
+    from datetime import time as clock
+    from zoneinfo import ZoneInfo
+
+    ny = ZoneInfo(NY)
+    before = datetime.now(ny)
+    got = {text: parse_time(text, "--since", NY) for text in ("yesterday", " Yesterday", "24h", "2 days ago", "7d")}
+    got |= {text: parse_time(text, "--until", NY) for text in ("1 hour ago", "3 hours ago", "1 day ago", "36H")}
+    after = datetime.now(ny)
+    # New York's midnight of the day before (a machine 14 hours ahead of UTC is on another day already)
+    assert got["yesterday"] == got[" Yesterday"]
+    assert got["yesterday"] in {datetime.combine(t.date() - timedelta(days=1), clock(0), ny) for t in (before, after)}
+    assert str(got["yesterday"].tz) == NY
+    for text, hours in (("24h", 24), ("1 hour ago", 1), ("3 hours ago", 3), ("36H", 36)):
+        assert before - timedelta(hours=hours) <= got[text] <= after - timedelta(hours=hours), text
+    for text, days in (("2 days ago", 2), ("7d", 7), ("1 day ago", 1)):  # this time of day on New York's clock
+        ends = [(t.replace(tzinfo=None) - timedelta(days=days)).replace(tzinfo=ny) for t in (before, after)]
+        assert ends[0] <= got[text] <= ends[1], text
+
+
+@pytest.mark.parametrize("text", ["30m", "2 weeks ago", "3w", "1y", "2 days", "-2d", "d", "10am"])
+def test_a_time_back_from_now_in_other_units_is_refused_naming_those_taken(text):
+    """`30m` (minutes or months?) was read by pandas as the year 30, "expected a date between the years 1678 and
+    2261"."""
+    with pytest.raises(ConfigError) as caught:
+        parse_time(text, "--since", NY)
+    assert str(caught.value) == (
+        f"--since {text!r}: expected a date like 2026-11-09 or 2026-11-09T12:00, one of: now, today, yesterday, or "
+        "a time back from now as 24h, 7d or '2 days ago'"
+    )
+
+
 def three_posts() -> pd.DataFrame:
     return enriched(
         [

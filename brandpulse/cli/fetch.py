@@ -46,7 +46,10 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
 @click.argument("source", type=opt.choice(SOURCES))
 @click.argument("query")
 @click.option(
-    "--since", metavar="DATE", help="Only posts at or after this date/time (in --tz unless it names a zone, as `Z`)."
+    "--since",
+    metavar="DATE",
+    help="Only posts at or after this date/time (in --tz unless it names a zone, as `Z`); also `yesterday`, `today`, "
+    "or back from now: `24h`, `7d`, `2 days ago`.",
 )
 @click.option("--until", metavar="DATE", help="Only posts before this date/time (in --tz unless it names a zone).")
 @opt.tz_option

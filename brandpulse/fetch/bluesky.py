@@ -12,14 +12,11 @@ from pathlib import Path
 from ..sources.platforms.bluesky import search_records
 from .client import Client, cache_dir
 from .credentials import require
-from .paging import Cursors, Request
+from .paging import Cursors, EmptyPages, Request
 
 HANDLE, PASSWORD = "BRANDPULSE_BLUESKY_HANDLE", "BRANDPULSE_BLUESKY_APP_PASSWORD"
 DEFAULT_BASE = "https://bsky.social"
 PAGE = 100
-#: empty pages in a row (search filters spam out of a page after the fact: one can be empty with more after it)
-#: after which the search is taken as ended
-MAX_EMPTY = 10
 
 
 def _session_file(base: str, handle: str) -> Path:
@@ -75,7 +72,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     path = _session_file(base, creds[HANDLE])
     token = _cached(client, path) or _login(client, base, creds, path)
     cursors = Cursors(client.source)
-    cursor, empty = None, 0
+    cursor, empty = None, EmptyPages(client.source, client.warn)
     url = f"{base}/xrpc/app.bsky.feed.searchPosts"
     while True:
         params = {"q": req.query, "limit": PAGE, "sort": "latest", "cursor": cursor}
@@ -94,10 +91,6 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         if not isinstance(posts, list):
             raise client.fail("searchPosts did not answer with posts")
         yield search_records(data)
-        empty = 0 if posts else empty + 1
         cursor = cursors.next(data.get("cursor"))
-        if cursor is None:
-            return
-        if empty == MAX_EMPTY:
-            client.warn(f"{client.source}: {MAX_EMPTY} empty pages in a row; stopped there (the search may hold more)")
+        if cursor is None or empty.too_many(posts):
             return

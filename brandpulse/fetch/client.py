@@ -26,7 +26,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import InvalidHeader
+from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from .. import __version__
@@ -193,6 +193,15 @@ class _Retry(Retry):
         retry = super().new(**kw)
         retry.client = self.client
         return retry
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        """No retry of a 429 whose headers say when the spent window resets (without a Retry-After): the client
+        waits for that reset (`Client.request`); the quick retries before it were refused too, ~3 s and three
+        requests against the spent window before the run waited, or stopped, as the first answer said."""
+        spent = response is not None and response.status == 429 and not response.headers.get("Retry-After")
+        if spent and rate_limit_wait(response.headers, time.time(), guess=False) is not None:
+            raise MaxRetryError(_pool, url, ResponseError("429 for a spent rate-limit window"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
     def sleep_for_retry(self, response) -> bool:
         try:
@@ -418,9 +427,10 @@ class Client:
         self.sleep(wait)
 
 
-def rate_limit_wait(headers, now: float) -> float | None:
+def rate_limit_wait(headers, now: float, guess: bool = True) -> float | None:
     """Seconds to wait when `remaining` is 0, else None. Reset may be Unix seconds (X, Bluesky),
-    an ISO time (Mastodon) or seconds left (Reddit, IETF `RateLimit-Reset`)."""
+    an ISO time (Mastodon) or seconds left (Reddit, IETF `RateLimit-Reset`); without one that can be read,
+    a second (`guess`), or None."""
     headers = {str(k).lower(): v for k, v in headers.items()}
     for prefix in ("x-ratelimit-", "ratelimit-", "x-rate-limit-"):
         remaining = headers.get(prefix + "remaining")
@@ -433,7 +443,7 @@ def rate_limit_wait(headers, now: float) -> float | None:
             return None
         reset = headers.get(prefix + "reset")
         if reset is None:
-            return 1.0
+            return 1.0 if guess else None
         try:
             value = float(reset)
         except ValueError:
@@ -447,7 +457,7 @@ def rate_limit_wait(headers, now: float) -> float | None:
                 try:
                     value = parsedate_to_datetime(reset).timestamp()
                 except (TypeError, ValueError):
-                    return 1.0
+                    return 1.0 if guess else None
         seconds = value - now if value > 1e9 else value
         return max(seconds, 0.0) + 1.0
     return None

@@ -50,6 +50,27 @@ class Cursors:
         return key
 
 
+#: empty pages in a row, each with a cursor, after which a search is taken as ended: a search filters posts out of a
+#: page after it is made (Bluesky's spam, X's deleted or withheld posts), so one can be empty with more after it, but
+#: an API handing a fresh cursor with every empty page was followed for ever
+MAX_EMPTY = 10
+
+
+class EmptyPages:
+    """Counts a search's empty pages in a row (`MAX_EMPTY`)."""
+
+    def __init__(self, source: str, warn):
+        self.source, self.warn, self.run = source, warn, 0
+
+    def too_many(self, posts: list) -> bool:
+        """Whether the page `posts` makes `MAX_EMPTY` empty pages in a row: said, and the search to stop there."""
+        self.run = 0 if posts else self.run + 1
+        if self.run < MAX_EMPTY:
+            return False
+        self.warn(f"{self.source}: {MAX_EMPTY} empty pages in a row; stopped there (the search may hold more)")
+        return True
+
+
 def older_than(records: list[dict], since: pd.Timestamp | None) -> bool:
     """True when a newest-first page has reached posts before `since`: later pages are older still."""
     if since is None or not records:

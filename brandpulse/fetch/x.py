@@ -9,7 +9,7 @@ import pandas as pd
 from ..sources.platforms.twitter import v2_page_records
 from .client import Client
 from .credentials import require
-from .paging import Cursors, Request
+from .paging import Cursors, EmptyPages, Request
 
 TOKEN = "BRANDPULSE_X_BEARER_TOKEN"
 DEFAULT_BASE = "https://api.x.com"
@@ -27,7 +27,7 @@ def check(req: Request, creds: dict[str, str]) -> None:
 def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[dict]]:
     base = (req.api_base or DEFAULT_BASE).rstrip("/")
     headers = {"Authorization": f"Bearer {creds[TOKEN]}"}
-    cursors = Cursors(client.source)
+    cursors, empty = Cursors(client.source), EmptyPages(client.source, client.warn)
     token = None
     until = req.until if req.until is not None and req.until < pd.Timestamp.now("UTC") - END_TIME_LAG else None
     # every post X sends counts against the monthly cap of the access tier: `--limit 5` read 100 of it
@@ -53,7 +53,8 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             raise client.fail("recent search did not answer with a page of tweets")
         yield v2_page_records(data)
         token = cursors.next(data["meta"].get("next_token"))
-        if token is None:
+        # (a page of no tweets, with a fresh `next_token`, was followed without end)
+        if token is None or empty.too_many(data.get("data") or []):
             return
 
 
