@@ -611,3 +611,19 @@ def test_spanish_and_portuguese_praise_questions_and_news_left_unscored_are_no_c
     """Review of stop 42: these posts have no sentiment, so a complaint word in praise, a question or news made it a
     complaint (`queue` listed "nunca más volaré con otra aerolínea", "el reembolso llegó en 24 horas")."""
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+def test_reading_lower_case_names_with_capitals_keeps_the_chunks_folded_texts(monkeypatch):
+    """The texts with the brands' names capitalised were a new column: intent folded its texts again, and topics (and
+    per-brand sentiment) once more, the original's fold gone from the one-column cache; a quarter of a chunk's
+    analysis. Only the regexes, which know case, read the capitalised texts now: the chunk is folded once."""
+    from brandpulse.enrich import matching
+
+    folded = []
+    build = matching.fold_series.build
+    monkeypatch.setattr(matching.fold_series, "build", lambda texts: folded.append(len(texts)) or build(texts))
+    config = Config(brands=[Brand("QuickBite", ["QuickBite"])])
+    texts = ["does quickbite deliver after 11", "quickbite app keeps crashing", "does anything deliver here"]
+    out = analyze(pd.DataFrame({"text": texts}), config, sentiment="vader")
+    assert out["intent"].fillna("").tolist() == ["question", "complaint", ""]
+    assert folded == [3]
