@@ -2969,14 +2969,43 @@ def test_weeks_the_period_cuts_say_so_in_every_format():
 
 def test_a_day_bucket_the_period_ends_within_is_part_of_a_day_and_an_hour_of_its_minutes():
     """Days count from the period's start: `--since 2026-11-02T12:00` made its last day 12 hours, and a crisis'
-    `--since 06:30` its last hour 30 minutes."""
+    `--since 07:30` its last hour 30 minutes."""
     days = Period(T("2026-11-02 12:00", tz="UTC"), T("2026-11-05", tz="UTC"))
     rep = build_report(ten_posts(), config(), days, None, bucket="day")
     assert rep.tables["timeseries"].drop_duplicates("bucket")["partial"].tolist() == [False, False, True]
     assert "(2026-11-04 12:00 .. 2026-11-05 00:00: 12 of its 24 hours): its fewer posts" in " ".join(rep.notes)
-    hours = Period(T("2026-11-02 06:30", tz="UTC"), T("2026-11-02 09:00", tz="UTC"))
+    hours = Period(T("2026-11-02 07:30", tz="UTC"), T("2026-11-02 10:00", tz="UTC"))  # (a post at 09:00)
     rep = build_report(ten_posts(), config(), hours, None, bucket="hour")
-    assert "part of an hour (2026-11-02 08:30 .. 09:00: 30 of its 60 minutes)" in " ".join(rep.notes)
+    assert "part of an hour (2026-11-02 09:30 .. 10:00: 30 of its 60 minutes)" in " ".join(rep.notes)
+    # (a half in the larger unit: a day's last 10.5 hours were "630 of its 1440 minutes"; a week's 5.5 days, 132 hours)
+    half = Period(T("2026-11-02 12:00", tz="UTC"), T("2026-11-04 22:30", tz="UTC"))
+    rep = build_report(ten_posts(), config(), half, None, bucket="day")
+    assert "(2026-11-04 12:00 .. 22:30: 10.5 of its 24 hours)" in " ".join(rep.notes)
+    week = Period(T("2026-11-03 12:00", tz="UTC"), T("2026-11-16", tz="UTC"))
+    rep = build_report(ten_posts(), config(), week, None, bucket="week")
+    assert "(2026-11-03 12:00 .. 2026-11-09 00:00: 5.5 of its 7 days)" in " ".join(rep.notes)
+
+
+def test_a_day_whose_midnight_daylight_saving_skips_is_a_whole_day():
+    """Santiago's clocks go from 2026-09-06 00:00 to 01:00: that day begins at 01:00 and is 23 hours long, all of it
+    in the period, but it was flagged `partial` and noted as "23 of its 24 hours"."""
+    days = Period(T("2026-09-05 04:00", tz="UTC"), T("2026-09-08 03:00", tz="UTC"), "America/Santiago")
+    rep = build_report(ten_posts(), config(), days, None, bucket="day")
+    ts = rep.tables["timeseries"].drop_duplicates("bucket")
+    assert ts["bucket"].dt.tz_convert("America/Santiago").dt.hour.tolist() == [0, 1, 0]  # (the 6th from 01:00)
+    assert ts["partial"].tolist() == [False, False, False]
+    assert not any("part of" in note for note in rep.notes)
+
+
+def test_a_period_without_posts_has_no_note_on_the_fewer_posts_of_its_cut_month():
+    """A period of no posts said "the period holds only part of a month (...): its fewer posts are of less time" beside
+    "no posts in ...", and the trend's key pointed to it: there are no fewer posts to explain."""
+    empty = Period(T("2030-01-01", tz="UTC"), T("2030-02-15", tz="UTC"))
+    rep = build_report(ten_posts(), config(), empty, None, bucket="month")
+    assert rep.notes[0] == "no posts in 2030-01-01 .. 2030-02-14"
+    assert rep.tables["timeseries"].drop_duplicates("bucket")["partial"].tolist() == [False, True]  # (still data)
+    assert not any("part of" in note for note in rep.notes)
+    assert table_key(rep, "Brands").endswith("trend: posts per month, each row on its own scale")
 
 
 def test_the_note_on_cut_weeks_is_not_on_stderr_with_quiet(tmp_path):
@@ -3035,6 +3064,12 @@ def test_a_bucket_too_fine_for_the_period_is_a_usage_error_where_people_read_it(
     assert year.exit_code == 0, year.stderr
     two = CliRunner().invoke(main, [*args, "--since", "2026-01-01", "--until", "2028-01-01", "-f", "json"])
     assert json.loads(two.stdout)["bucket"] == "week"
+    # a bucket that fits is named only when one does: weeks over 37 years were told "give --bucket month", 441 months
+    ages = CliRunner().invoke(main, [*args, "--since", "1990-01-01", "--until", "2026-10-01", "--bucket", "week"])
+    assert ages.exit_code == 2
+    assert "is 1,918 weeks, too many to chart or read (at most 400): give a shorter period, or -f json" in ages.stderr
+    months = CliRunner().invoke(main, [*args, "--since", "1990-01-01", "--until", "2026-10-01", "--bucket", "month"])
+    assert months.exit_code == 2 and "is 441 months" in months.stderr
 
 
 @pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")

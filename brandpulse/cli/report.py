@@ -328,8 +328,9 @@ def _check_buckets(current, bucket: str) -> None:
     count = len(bucket_grid(current.start, current.end, bucket, current.zone))
     if count <= MAX_BUCKETS:
         return
-    fits = default_bucket(current)  # (a coarser one; none for 400 months or more)
-    instead = f"give --bucket {fits}" if fits != bucket else "give a shorter period"
+    fits = default_bucket(current)  # (a coarser one; none past 400 months: a week's error said "give --bucket month")
+    fine = fits != bucket and len(bucket_grid(current.start, current.end, fits, current.zone)) <= MAX_BUCKETS
+    instead = f"give --bucket {fits}" if fine else "give a shorter period"
     raise UsageError(
         f"--bucket {bucket}: {current.label()} is {count:,} {bucket}s, too many to chart or read (at most "
         f"{MAX_BUCKETS:,}): {instead}, or -f json or --table timeseries -f csv for every {bucket}"

@@ -141,8 +141,11 @@ def part_buckets(period: Period, bucket: str) -> dict[pd.Timestamp, tuple[Period
     out = {}
     for start, r in spans[spans["partial"]].iterrows():
         cut, whole = Period(start, r.end, period.tz), Period(r.whole_start, r.whole_end, period.tz)
-        rests = {u: (cut.length % step, whole.length % step) for u, step in UNITS.items()}
-        unit = next((u for u, rest in rests.items() if not any(rest)), "seconds")
+        # (in halves too, of one or more: a day's last 10.5 hours were "630 of its 1440 minutes")
+        fits = {
+            u: cut.length >= step and not (cut.length % (step / 2) or whole.length % step) for u, step in UNITS.items()
+        }
+        unit = next((u for u, fit in fits.items() if fit), "seconds")
         step = UNITS.get(unit, pd.Timedelta(seconds=1))
         out[start] = (cut, f"{cut.length / step:g} of its {whole.length / step:g} {unit}")
     return out
@@ -275,7 +278,7 @@ def build_report(
         notes.append(f"{EMPTY_COMPARISON} {compare.label()}: volume changes are from 0, other changes are empty")
     if not base.posts:
         notes.append(NO_BASELINE)
-    if note := part_buckets_note(period, bucket):
+    if not cur.empty and (note := part_buckets_note(period, bucket)):  # (no posts: no fewer ones to explain)
         notes.append(note)
     # (a store's posts from before intents were tagged, version 1, or stored unanalyzed: their intent is NULL, not
     # the '' of a post without one, and they counted as `none` without a word, their changes too: "complaint +40"

@@ -342,11 +342,12 @@ def bucket_spans(grid: pd.DatetimeIndex, end: pd.Timestamp, bucket: str, tz: tzi
     period cuts it, so it holds fewer days (`--since 2026-09-01`, a Tuesday, began its first week with 6 of 7), and its
     fewer posts read as a fall in volume."""
     rows = []
-    for start, stop in zip(grid, [*grid[1:], end.tz_convert(tz)], strict=True):
+    for n, (start, stop) in enumerate(zip(grid, [*grid[1:], end.tz_convert(tz)], strict=True)):
         if bucket == "hour":
             first, last = start, start + pd.Timedelta(hours=1)
-        else:
-            clock = wall(start, tz)
+        else:  # (a day's from the period's start on the clock: Santiago's 2026-09-06 begins at 01:00, midnight skipped,
+            # and ended 23 hours later, a whole day that was "23 of its 24 hours")
+            clock = wall(grid[0], tz) + pd.Timedelta(days=n) if bucket == "day" else wall(start, tz)
             day = _floor(clock, bucket) if bucket in CALENDAR else clock
             first, last = zoned(day, tz), zoned(_step(day, bucket, 1), tz)
         rows.append((stop, first, last, start > first or stop < last))

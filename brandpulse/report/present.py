@@ -361,7 +361,7 @@ def brands_key(report: Report) -> str:
     if b["unscored"].gt(0).any():
         parts.append("unscored: posts without a sentiment (not English), left out of NSS")
     parts.append(f"trend: posts per {report.bucket}, each row on its own scale")
-    if part := part_buckets(report.period, report.bucket):  # (its low first or last bar read as a fall)
+    if report.posts and (part := part_buckets(report.period, report.bucket)):  # (its low first or last read as a fall)
         starts = report.tables["timeseries"]["bucket"]  # (the period cuts its first and last buckets alone)
         ends = [end for end, at in (("first", 0), ("last", -1)) if starts.iloc[at] in part]
         parts[-1] += f" (the {' and '.join(ends)} only part of a {report.bucket}: see the note above)"
