@@ -1039,6 +1039,13 @@ CLUBS = [
         ("City 1-1 United", {"City": "neutral", "United": "neutral"}),
         ("Forest v Arsenal 15:00 kick off, then City", {"Forest": "neutral", "Arsenal": "neutral", "City": "neutral"}),
         ("bought 2 Arsenal shirts and 1 Forest scarf", {"Arsenal": "neutral", "Forest": "neutral"}),
+        # (review of stop 42) nor numbers after other words than a club's name: a loss, read as "lost to", took any
+        # words before it ("Forest shop lost to Arsenal"), a win ("beats") only a club's name
+        ("Forest shop open 8-10 Arsenal shop open 9-5", {"Forest": "neutral", "Arsenal": "neutral"}),
+        ("Forest shop open 10-8 Arsenal shop open 9-5", {"Forest": "neutral", "Arsenal": "neutral"}),
+        ("the Forest ticket office 1 Arsenal 3", {"Forest": "neutral", "Arsenal": "neutral"}),
+        # and a score after the verb is no result of its own ("lost < to Arsenal" was no "lost to")
+        ("Forest lost 0-2 to Arsenal", {"Forest": "negative", "Arsenal": "positive"}),
     ],
 )
 def test_a_scoreline_is_a_win_for_one_club_and_a_loss_for_the_other(text, expected):

@@ -491,6 +491,20 @@ def test_instagram_scraper_json_hidden_likes():
     assert pd.isna(b["likes"]) and b["replies"] == 85 and b["post_id"] == "3250000000000000002"
 
 
+@pytest.mark.parametrize("name", ["tiktok_scraper.json", "instagram_scraper.json"])
+def test_scraper_json_after_an_error_item(tmp_path, name):
+    # (review of stop 42) Apify's item for an input that gave nothing, first, hid the shape: read by the column
+    # aliases, the posts had no platform (and TikTok's no URL); the error item is rejected as a post without text
+    items = json.loads((FIX / name).read_text(encoding="utf-8"))
+    path = tmp_path / name
+    error = {"inputUrl": "https://www.instagram.com/gone/", "error": "no_items", "errorDescription": "Empty or private"}
+    path.write_text(json.dumps([error, *items]), encoding="utf-8")
+    loaded = read(path)
+    assert len(loaded.rejects) == 1
+    a = loaded.posts.to_dict("records")[0]
+    assert a["platform"] == name.split("_")[0] and a["url"] == items[0].get("webVideoUrl", items[0].get("url"))
+
+
 def test_scrapers_flattened_to_csv():
     (t,) = rows(FIX / "tiktok_scraper.csv")  # (Apify's CSV: `authorMeta/name`)
     assert (t["platform"], t["author"], t["author_followers"], t["likes"]) == ("tiktok", "glowwithmaya", 1200000, 12300)

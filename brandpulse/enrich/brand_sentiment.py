@@ -222,9 +222,11 @@ ROLES = (
     (AHEAD_BEFORE, r"\b(?:faster|quicker|speedier)\s+than\b", (), AHEAD_ROLE),
 )
 #: a result between two clubs (stop 42): "City 3 United 0, what a game", "Forest 2-1 Arsenal", "A 1:3 B" left both 0.
-#: Read as what it says, "A beats B" or "A lost to B", for the roles above (`results_said`); a draw says neither. Not a
-#: time ("15:00": `:` only between single digits), a date or a count ("2 Arsenal shirts and 1 Forest scarf": the second
-#: number ends the clause, and the words between name a brand)
+#: Read as what it says, "A beats B" or "A < B", for the roles above (`results_said`); a draw says neither. (Review of
+#: stop 42: not "A lost to B", which takes any words before it: "Forest shop open 8-10 Arsenal" was Forest's loss; both
+#: need the club's name to end the words before the score.) Not a time ("15:00": `:` only between single digits), a
+#: date or a count ("2 Arsenal shirts and 1 Forest scarf": the second number ends the clause, and the words between
+#: name a brand)
 RESULT = re.compile(
     r"([0-9]{1,2})\s*(?:[-\u2013\u2014]|:(?=[0-9](?![0-9])))\s*([0-9]{1,2})(?![0-9:])(?=\s+\S)"
     r"|([0-9]{1,2})\s+([^\W\d_][^\d,.;:!?\n]{0,40}?)\s+([0-9]{1,2})(?=[^\S\n]*(?:[,.;:!?\n]|$))"
@@ -233,13 +235,19 @@ RESULT = re.compile(
 _MAY_RESULT = r"\s[0-9]{1,2}\s*[-\x{2013}\x{2014}:]\s*[0-9]|\s[0-9]{1,2}\s+\D+\s[0-9]"
 
 
+#: a verb before a score says the result already (review of stop 42)
+_SAID = re.compile(r"\b(?:lost|lose|loses|losing|won|wins|win|winning|beat|beats|beaten|beating)\s+$", re.I)
+
+
 def _result(m: re.Match) -> str:
     first, second, other_first, between, last = m.groups()
     home, away = (int(first), int(second)) if first is not None else (int(other_first), int(last))
-    verdict = "beats" if home > away else "lost to" if home < away else None
+    verdict = "beats" if home > away else "<" if home < away else None
     before = m.string[: m.start()]  # (a number after a brand's name and a space: not "A12-0 B", "2026-11-28")
     if verdict is None or not before[-1:].isspace() or not before.strip():
         return m.group()
+    if _SAID.search(before):  # ("A lost 0-2 to B" reads as "A lost to B" without its score)
+        return ""
     return verdict if between is None else f"{verdict} {between}"
 
 

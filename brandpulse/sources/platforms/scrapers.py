@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..columns import add_aliases, normalize_name
 from ..shapes import Shape, TableShape, register, register_table
-from . import dig, each, first_object
+from . import dig, each
 
 #: schema field -> the keys (dotted: nested) a TikTok scraper's video holds it under, best first
 TIKTOK = {
@@ -52,6 +52,14 @@ def _record(platform: str, item: dict) -> dict:
     return out
 
 
+def _first_item(doc: object) -> dict | None:
+    """The first item that is no error report: Apify puts one where an input gave nothing (`{"inputUrl": ...,
+    "error": "no_items"}`, a private or deleted account) in its place among the posts; first, it hid the file's shape
+    (read by the column aliases: no platform, no TikTok URL). The error items are rejected as posts without text."""
+    items = doc if isinstance(doc, list) else []
+    return next((i for i in items if isinstance(i, dict) and "error" not in i), None)
+
+
 def _is(platform: str, first: dict | None) -> bool:
     if first is None:
         return False
@@ -64,7 +72,7 @@ for _platform, _name in (("tiktok", "TikTok scraper"), ("instagram", "Instagram 
     register(
         Shape(
             _name,
-            lambda doc, p=_platform: _is(p, first_object(doc)),
+            lambda doc, p=_platform: _is(p, _first_item(doc)),
             lambda doc, p=_platform: each(lambda item: _record(p, item), doc),
             items=True,
         )
