@@ -461,6 +461,14 @@ def _check_migratable(path: Path, version: int | None) -> None:
         )
 
 
+def _read_v7(con: duckdb.DuckDBPyConnection) -> None:
+    """A v7 store read where it cannot be migrated (a report user's read-only copy): its posts as v8's, without
+    ratings (`_migrate_7_to_8` adds only that column), in a view of this connection alone; v8 alone said the store
+    needed write access."""
+    db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
+    _run(con, f'CREATE TEMP VIEW posts AS SELECT *, NULL::BIGINT AS rating FROM "{db}".main.posts')
+
+
 @contextmanager
 def open_store(
     path: str | Path, *, wait: float = 10.0, create: bool = True, read_only: bool = False
@@ -468,7 +476,8 @@ def open_store(
     """A connection to the store at `path`, created or migrated to the current schema.
 
     Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
-    several readers (reports, alerts) share the file; an old store is still migrated first."""
+    several readers (reports, alerts) share the file; an old store is still migrated first (a v7 one that
+    cannot be written is read as it is: `_read_v7`)."""
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     if not create and not path.exists():
         raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
@@ -492,7 +501,9 @@ def open_store(
                 version = schema_version(con)
             except StoreError as exc:  # (it named no file)
                 raise StoreError(f"{path}: {exc}") from None
-            if not read_only or version != SCHEMA_VERSION:
+            if read_only and version == 7 and unwritable(path):
+                _read_v7(con)
+            elif not read_only or version != SCHEMA_VERSION:
                 if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
                     con.close()
                     _check_migratable(path, version)

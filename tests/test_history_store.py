@@ -1390,3 +1390,31 @@ def test_the_store_key_is_computed_from_analyze_parquet_as_docs_say(tmp_path):
     by_hand = [("sha256:" + hashlib.sha256(content.encode()).hexdigest(),), ("twitter:7",)]
     assert computed == by_hand
     assert con.execute("SELECT key FROM st.posts ORDER BY key").fetchall() == by_hand
+
+
+def test_a_v7_store_that_cannot_be_written_is_read_without_ratings(tmp_path):
+    """A store of brandpulse 41 (v7), readable but not writable: v8 adds only `rating`, so a report reads it as it
+    is (no post has a rating) and leaves it v7; it said the store needed write access (exit 7)."""
+    db = tmp_path / "ro" / "v7.duckdb"
+    db.parent.mkdir()
+    store.ingest(db, ten_posts())
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'").fetchall()
+    con.close()
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
+    try:
+        result = subprocess.run(
+            [*drop, sys.executable, "-m", "brandpulse", "report", "--store", str(db), "--brand", "A=A", "-f", "json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            timeout=120,
+        )
+    finally:
+        db.parent.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["period"], result.stdout
+    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("7",)]

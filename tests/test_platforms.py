@@ -1677,3 +1677,27 @@ def test_x_s_withdrawn_language_codes_are_read_as_the_current_ones(tmp_path):
     assert [p["lang"] for p in rows(tmp_path / "tweets.js")] == ["id"]
     (tmp_path / "twarc.csv").write_text((FIX / "twarc.csv").read_text("utf-8").replace(",en,", ",in,", 1), "utf-8")
     assert [p["lang"] for p in rows(tmp_path / "twarc.csv")] == ["id", "en"]
+
+
+def test_a_rating_in_star_glyphs_is_its_filled_stars(tmp_path):
+    # (review sites and scrapers write `★★★★☆`: the review was rejected as a `bad rating`)
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "Title,Review,Rating,Nickname,Date\nA,Pretty good,★★★★☆,c,2026-11-02\nB,Meh,⭐⭐,d,2026-11-02\n"
+        "C,Half,4.5,e,2026-11-02\n",
+        encoding="utf-8",
+    )
+    loaded = read(path)
+    assert [(p["author"], p["rating"]) for p in loaded.posts.to_dict("records")] == [("c", 4), ("d", 2)]
+    (reject,) = loaded.rejects.to_dict("records")  # (half stars are still no rating)
+    assert reject["reason"] == "bad rating '4.5'"
+
+
+def test_score_beside_a_rating_column_is_not_said_to_be_the_rating(tmp_path):
+    # (a review export with both: `Rating` is the rating, and the note said `'score' ... read as rating`)
+    path = tmp_path / "reviews.csv"
+    path.write_text("reviewId,content,score,rating,at\ngp:1,Sync keeps failing,2,1,2026-11-02 10:00:00\n")
+    loaded = read(path)
+    (a,) = loaded.posts.to_dict("records")
+    assert a["rating"] == 1 and pd.isna(a["likes"]) and loaded.columns["rating"] == "rating"
+    assert "'score' is a star rating, not likes: not read" in loaded.note, loaded.note

@@ -558,11 +558,12 @@ def from_raw(
     if _no_counts(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('likes')!r} holds no counts: not read") if x)
     stars = _stars(names, columns, mapping)
-    if stars and columns.get("likes") == stars:
-        del columns["likes"]
-        raw.note = ", ".join(x for x in (raw.note, f"{stars!r} is a star rating, not likes: read as rating") if x)
     if stars and "rating" not in columns and stars not in keep and (fields is None or "rating" in fields):
         columns["rating"] = stars
+    if stars and columns.get("likes") == stars:  # (beside a `Rating` column, which is the rating: not read)
+        del columns["likes"]
+        how = "read as rating" if columns.get("rating") == stars else "not read"
+        raw.note = ", ".join(x for x in (raw.note, f"{stars!r} is a star rating, not likes: {how}") if x)
     # (`Date` and `Time`: the posts were all read at midnight, and nothing said so)
     clock = time_of_day_column(names, columns, keep) if "created_at" in columns else None
     read = {*columns.values(), *keep, *([clock] if clock else [])}

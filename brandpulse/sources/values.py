@@ -1028,6 +1028,8 @@ def read_field(
         if "excel" in seen and "dated" not in seen:  # Excel's 0 of an empty cell: no date, as an empty cell
             src = src.mask(excel_zeros(src))
         return parsed, _present(src, parsed.isna()), lambda m: _bad_time(src[m], date_order, seen, say)
+    if field == "rating":
+        src = _star_glyphs(src)
     if field in COUNT_COLUMNS:
         parsed = parse_counts(src, signed=field == "likes", lang=lang)
         return parsed, _present(src, parsed.isna()), lambda m: f"bad {field} " + _quote(src[m])
@@ -1045,6 +1047,18 @@ def read_field(
     elif field != "text":
         s = s.where(~_blank(s))
     return s, pd.Series(False, index=s.index), ""
+
+
+def _star_glyphs(src: pd.Series) -> pd.Series:
+    """A rating written in stars (`★★★★☆`, `⭐⭐⭐⭐`, as review scrapers and sites write it) as its number of
+    filled stars: it rejected the review as a `bad rating`."""
+    if pd.api.types.is_numeric_dtype(src):
+        return src
+    text = src.astype(STRING).str.strip()
+    stars = text.str.fullmatch(r"[★☆⭐\uFE0F\s]+") & text.str.contains("[★⭐]")
+    if not stars.fillna(False).any():
+        return src
+    return src.astype(object).mask(stars.fillna(False).to_numpy(bool), text.str.count("[★⭐]").astype(object))
 
 
 def _present(src: pd.Series, missing: pd.Series) -> pd.Series:
