@@ -534,6 +534,38 @@ def test_a_negative_and_volume_spike_of_one_day_page_once(setup, httpserver):
     ]
 
 
+def test_an_escalation_and_a_new_alert_of_the_other_kind_of_one_hour_are_two_lines(tmp_path, httpserver):
+    """One line is for a brand's negative and volume alerts of a bucket that are both new (or both escalations), as
+    docs/store.md says: a volume spike sent at 06:00 (30 posts, 3 negative) that doubles at 07:00 (60 posts) as its
+    negative share spikes (50 of them) is an escalation and a new alert, each said as itself, two bullets."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    outage = {"06": (30, 3), "07": (60, 50)}
+    rows = [
+        post(900000 + 100 * int(h) + i, f"2026-10-20T{h}:{i // 2:02d}:{30 * (i % 2):02d}Z", "A", label)
+        for h, (count, negative) in outage.items()
+        for i, label in enumerate(["negative"] * negative + ["neutral"] * (count - negative))
+    ]
+    quiet = hours_of_crisis([])
+    quiet = quiet[(quiet["created_at"] < T("2026-10-20T06:00Z")) | (quiet["created_at"] >= T("2026-10-20T08:00Z"))]
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, pd.concat([quiet, enriched(rows)], ignore_index=True))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    job = ["--store", str(db), "--bucket", "hour", "--min-volume", "3", "--webhook", httpserver.url_for("/hook")]
+    assert alerts(tmp_path, *job, "--until", "2026-10-20T07:00Z").exit_code == 3
+    both = alerts(tmp_path, *job, "--until", "2026-10-20T08:00Z")
+    # (by hand: 3 posts an hour before, 1 negative: usual 3, alert above 9.9, and 33.3 %, alert above 48.3 %; 50 of 60
+    # is 83.3 %; 60 posts are twice the 30 sent)
+    lines = [
+        "A: negative spike on 2026-10-20 07:00 UTC: 83.3% negative (50 of 60 posts with a sentiment; usual 33.3%, alert"
+        " above 48.3%)",
+        "A: escalation: volume spike on 2026-10-20 07:00 UTC: 60 posts (usual 3, alert above 9.9); 50 negative; 2 times"
+        " the 30 posts of the alert already sent",
+    ]
+    assert (both.exit_code, both.stdout.splitlines()) == (3, lines), both.stderr
+    assert both.stderr.splitlines()[-1].endswith(": 2 new alerts (1 an escalation), 1 already sent")
+    assert texts(httpserver, "/hook")[-1] == [":rotating_light: brandpulse: 2 alerts", *(f"• {x}" for x in lines)]
+
+
 def test_an_hourly_job_sends_a_spike_once_and_the_next_spike_again(tmp_path, httpserver):
     """An IT outage: 30 hours of complaints, checked every hour. The hourly cron job posted the same outage to the
     team's chat every hour (30 messages, 60 alerts); now its first hour alone, and a later spike after a quiet
