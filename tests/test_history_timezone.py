@@ -7,6 +7,7 @@ The US leaves daylight saving on Sunday 2026-11-01 (02:00 EDT -> 01:00 EST) and 
 from __future__ import annotations
 
 import json
+import re
 from zoneinfo import ZoneInfoNotFoundError
 
 import pandas as pd
@@ -384,3 +385,44 @@ def test_utc_needs_no_time_zone_database(monkeypatch):
     assert build_report(three_posts(), config(), Period("2026-11-02", "2026-11-09"), None).posts == 2
     with pytest.raises(ConfigError, match="unknown time zone"):
         resolve_period("week", tz=NY)
+
+
+BERLIN = "Europe/Berlin"
+
+
+@pytest.mark.parametrize(
+    ("day", "times", "expected", "posted"),
+    [
+        # daylight saving ends: 02:00 twice, a post in each (00:30Z is 02:30 CEST, 01:30Z 02:30 CET)
+        (
+            "2026-10-25",
+            ["2026-10-25T00:30Z", "2026-10-25T01:30Z"],
+            {"02:00 CEST": "1", "02:00 CET": "1"},
+            {"02:30 CEST", "02:30 CET"},
+        ),
+        # it begins: 02:00 skipped, 00:30Z is 01:30 CET, 01:30Z 03:30 CEST
+        (
+            "2026-03-29",
+            ["2026-03-29T00:30Z", "2026-03-29T01:30Z"],
+            {"01:00 CET": "1", "03:00 CEST": "1"},
+            {"01:30 CET", "03:30 CEST"},
+        ),
+    ],
+)
+def test_the_html_report_of_a_dst_day_has_each_hour_once_named_by_its_zone(tmp_path, day, times, expected, posted):
+    """Drawn on the clock, the repeated 02:00 was one point for two hours: the daily cron report failed with
+    "Index contains duplicate entries, cannot reshape"."""
+    db, out = tmp_path / "h.duckdb", tmp_path / "day.html"
+    store.ingest(db, enriched([post(i, t, "A", "negative") for i, t in enumerate(times)]))
+    args = ["--store", str(db), "--since", day, "--period", "day", "--tz", BERLIN, "--bucket", "hour", "-o", str(out)]
+    result = report(*args)
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    rows = dict(re.findall(rf'<th scope="row" class="when">{day} (\d\d:\d\d \w+)</th><td class="n">(\d+)</td>', page))
+    assert len(rows) == (25 if day.endswith("25") else 23)  # both tables' rows, each hour once
+    assert {k: rows[k] for k in expected} == expected and sum(map(int, rows.values())) == 2
+    # the charts' dates, labelled on the zone's clock
+    ticks = re.findall(r"rotate\(-30\)\">(\d\d:\d\d \w+)</text>", page)
+    assert ticks and set(ticks) <= set(rows)
+    # the posts' times too, in the posts tables (they were "02:30" twice)
+    assert set(re.findall(rf'class="when">{day} ([^<]+)</th><td dir="auto">', page)) == posted

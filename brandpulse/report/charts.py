@@ -14,7 +14,7 @@ from matplotlib.ticker import Locator, MaxNLocator, StrMethodFormatter
 
 from .build import Report
 from .metrics import ALL
-from .present import brand_series, sentiment_bands
+from .present import brand_series, bucket_format, sentiment_bands
 
 #: set while the charts are drawn only, so a notebook's own matplotlib settings stay as they were
 STYLE = {
@@ -85,14 +85,9 @@ def _legend_outside(ax, handles: list | None = None) -> None:
         text.set_text(text.get_text().removeprefix("\u200b"))
 
 
-def _local(ts: pd.DataFrame) -> pd.DataFrame:
-    """Buckets as the report's zone's clock shows them: matplotlib labels zoned times in UTC."""
-    return ts.assign(bucket=ts["bucket"].dt.tz_localize(None))
-
-
 def _part(report: Report, buckets: pd.Index) -> pd.Series:
-    """Whether each of the chart's `buckets` (the zone's clock, `_local`) is one the period cuts (`partial`)."""
-    ts = _local(report.tables["timeseries"]).drop_duplicates("bucket").set_index("bucket")["partial"]
+    """Whether each of the chart's `buckets` is one the period cuts (`partial`)."""
+    ts = report.tables["timeseries"].drop_duplicates("bucket").set_index("bucket")["partial"]
     return pd.Series(ts.reindex(buckets).fillna(False).astype(bool).to_numpy(), index=buckets)
 
 
@@ -119,11 +114,12 @@ class BucketLocator(Locator):
 
 def _dates_axis(fig: Figure, ax, report: Report, buckets: pd.Index) -> None:
     """At most 7 dates (fewer in a narrow plot: `_svg`), slanted: in a 5-inch chart a month's 10 dates ran into
-    each other. Days as dates; hours as times, with their date when the period is longer than a day."""
+    each other. Days as dates; hours as times, with their date when the period is longer than a day. The buckets
+    are drawn at their instants and labelled on the zone's clock: on the clock, the day daylight saving ends has
+    02:00 twice, drawn as one (`bucket_format`)."""
     ax.xaxis.set_major_locator(BucketLocator(pd.DatetimeIndex(buckets)))
-    one_day = report.period.length <= pd.Timedelta(days=1)
-    when = "%Y-%m-%d" if report.bucket != "hour" else "%H:%M" if one_day else "%m-%d %H:%M"
-    ax.xaxis.set_major_formatter(DateFormatter(when))
+    when = bucket_format(report, with_date=report.period.length > pd.Timedelta(days=1))
+    ax.xaxis.set_major_formatter(DateFormatter(when.replace("%Y-%m-%d ", "%m-%d "), tz=report.period.zone))
     fig.autofmt_xdate()
 
 
@@ -133,7 +129,7 @@ DATE_SPACING = 2 * STYLE["font.size"] + 4
 
 def volume_chart(report: Report) -> str:
     """Posts per bucket, one line per brand, the total dashed."""
-    wide = brand_series(_local(report.tables["timeseries"]), "volume")
+    wide = brand_series(report.tables["timeseries"], "volume")
     fig = Figure(figsize=(WIDTH, 3))
     ax = fig.subplots()
     lines = []
@@ -156,7 +152,7 @@ def volume_chart(report: Report) -> str:
 
 def sentiment_chart(report: Report) -> str:
     """Positive, neutral, negative and unscored posts per bucket (all posts), stacked: the bars are the posts."""
-    ts = _local(report.tables["timeseries"])
+    ts = report.tables["timeseries"]
     ts = ts[ts["brand"] == ALL].set_index("bucket")
     fig = Figure(figsize=(WIDTH, 3))
     ax = fig.subplots()

@@ -225,6 +225,12 @@ def authors_view(report: Report) -> pd.DataFrame:
     )
 
 
+def _clock(times: pd.Series) -> pd.Series:
+    """Times on the zone's clock, with its name when they are of two UTC offsets (02:30 CEST, 02:30 CET)."""
+    two = times.map(lambda t: t.utcoffset()).nunique() > 1
+    return times.dt.strftime("%Y-%m-%d %H:%M" + (" %Z" if two else ""))
+
+
 def posts_view(report: Report, name: str) -> pd.DataFrame:
     """A post's brands (of a negative post, those it is negative for: maybe one of several), each with its own
     score when it names several; `post sentiment` is the whole post's, which may be no brand's."""
@@ -239,7 +245,7 @@ def posts_view(report: Report, name: str) -> pd.DataFrame:
         names = [n or AS_A_WHOLE for n in names]
     return pd.DataFrame(
         {
-            "when": t["created_at"].dt.tz_convert(report.period.zone).dt.strftime("%Y-%m-%d %H:%M"),
+            "when": _clock(t["created_at"].dt.tz_convert(report.period.zone)),
             "author": t["author"].fillna(""),
             ("negative for" if negative else "brands"): names,
             "reach": t["reach"].map(_fmt),
@@ -280,12 +286,23 @@ def sentiment_bands(ts: pd.DataFrame) -> list[str]:
     return ["negative", "neutral", "positive", *(["unscored"] if ts["unscored"].gt(0).any() else [])]
 
 
+def bucket_format(report: Report, with_date: bool) -> str:
+    """How a bucket's start is written (strftime): days as dates, hours as times (`with_date`: with their date),
+    and with the zone's name when the period's hours are of two UTC offsets: the day daylight saving ends has
+    02:00 twice, "02:00 CEST" and "02:00 CET" (the two were one point and one row, and the HTML report failed)."""
+    if report.bucket != "hour":
+        return "%Y-%m-%d"
+    when = "%Y-%m-%d %H:%M" if with_date else "%H:%M"
+    offsets = report.tables["timeseries"]["bucket"].map(lambda b: b.utcoffset())
+    return when + " %Z" if offsets.nunique() > 1 else when
+
+
 def chart_views(report: Report) -> dict[str, pd.DataFrame]:
     """The figures the volume and sentiment charts draw, per bucket (HTML shows them under each chart)."""
     ts = report.tables["timeseries"]
     volume = brand_series(ts, "volume")
     counts = ts[ts["brand"] == ALL].set_index("bucket")[sentiment_bands(ts)]
-    when = "%Y-%m-%d" if report.bucket != "hour" else "%Y-%m-%d %H:%M"
+    when = bucket_format(report, with_date=True)
     # (a bucket the period cuts says so: a quarter's first week, from a Tuesday, read as a fall in volume)
     part = {start: f" (part: {days})" for start, (_, days) in part_buckets(report.period, report.bucket).items()}
     return {
