@@ -26,7 +26,9 @@ from .enrich.text import plain_letters
 from .errors import ConfigError, InputError
 
 FORMAT = "brandpulse-sentiment-model"
-FORMAT_VERSION = 1
+#: the newest format this reads. 2: a model of other languages than English (`languages`), which brandpulse before it
+#: read as English, scoring English posts with a Spanish model: it now refuses it ("made by a newer brandpulse")
+FORMAT_VERSION = 2
 CLASSES = ("negative", "neutral", "positive")
 WORD = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "lowercase": True, "token_pattern": r"(?u)[#@]?\b\w+\b"}
 CHAR = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 2, "lowercase": True}
@@ -234,7 +236,7 @@ def fit(
     cv_scores = cross_validate(texts, labels, k=cv, c=c, cx_features=cx_features, _cxf=cxf) if cv and cv > 1 else None
     meta = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": 1 if languages == ["en"] else 2,  # (an English model: older brandpulse reads it right)
         "name": "model",
         "brandpulse": __version__,
         "created": made.strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -616,7 +616,8 @@ def test_the_count_line_says_how_many_posts_without_a_sentiment_were_left_out(tm
     assert result.exit_code == 0, result.stderr
     assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["2", "1"]
     assert result.stderr.splitlines()[-1] == (
-        "2 posts to answer since 2026-11-02 00:00 UTC; 1 without a sentiment (not English) left out: only an intent "
+        "2 posts to answer since 2026-11-02 00:00 UTC; 1 without a sentiment (not in the analyzer's languages) "
+        "left out: only an intent "
         "queues them (an [intent.NAME] of their words with answer = true)"
     )
 
@@ -732,7 +733,7 @@ def test_an_intent_the_config_marks_answer_is_queued(tmp_path):
     before = CliRunner().invoke(main, args)
     assert before.exit_code == 0, before.output
     assert pd.read_csv(io.StringIO(before.stdout)).empty
-    assert "3 without a sentiment (not English) left out" in before.stderr
+    assert "3 without a sentiment (not in the analyzer's languages) left out" in before.stderr
     assert "(an [intent.NAME] of their words with answer = true)" in " ".join(before.stderr.split())
     cfg.write_text(base + rules + "answer = true\n")
     result = CliRunner().invoke(main, args)
@@ -796,7 +797,8 @@ def test_spanish_and_portuguese_complaints_in_the_store_are_queued(tmp_path):
         ("4", "question"),
     ]
     assert result.stderr.splitlines()[-1] == (
-        "3 posts to answer since 2026-12-01 00:00 UTC; 1 without a sentiment (not English) left out: only an intent "
+        "3 posts to answer since 2026-12-01 00:00 UTC; 1 without a sentiment (not in the analyzer's languages) "
+        "left out: only an intent "
         "queues them (an [intent.NAME] of their words with answer = true)"
     )
 

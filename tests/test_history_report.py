@@ -2915,7 +2915,7 @@ def test_the_headline_says_of_how_many_posts_its_nss_is_when_some_have_no_sentim
     assert "4 posts (+4 vs 2026-11-30 .. 2026-12-06), NSS +100.0 (–), of 1 post with a sentiment (3 unscored, not " in (
         md.stdout
     )
-    assert "(3 unscored, not English)**" in md.stdout
+    assert "(3 unscored, not in the analyzer's languages)**" in md.stdout
     # every post scored: nothing more said
     english = tmp_path / "en.csv"
     english.write_text("id,created_at,author,text\n9,2026-12-11T10:00:00Z,ann,Aeroméxico was fine\n")
@@ -3111,4 +3111,4 @@ def test_the_headline_of_a_week_without_a_post_with_a_sentiment_says_so(tmp_path
     args = ["report", str(src), "-c", str(cfg), "--since", "2026-12-07", "--until", "2026-12-14", "-f", "md"]
     md = CliRunner().invoke(main, args)
     assert md.exit_code == 0, md.stderr
-    assert "NSS – (–), no post with a sentiment (2 unscored, not English)**" in md.stdout
+    assert "NSS – (–), no post with a sentiment (2 unscored, not in the analyzer's languages)**" in md.stdout

@@ -103,7 +103,8 @@ def test_train_says_which_lang_values_are_no_language(tmp_path):
 def test_a_model_file_from_before_reads_english(trained, tmp_path):
     out, _ = trained
     meta, arrays = _header(out)
-    del meta["languages"]  # as brandpulse wrote it before it recorded them
+    del meta["languages"]  # as brandpulse wrote it before it recorded them (format 1)
+    meta["format_version"] = 1
     meta["checksum"] = checksum(meta, arrays)
     old = tmp_path / "old.bp"
     with open(old, "wb") as fh:
@@ -114,6 +115,26 @@ def test_a_model_file_from_before_reads_english(trained, tmp_path):
     scored = add_explanations(score_sentiment(posts, model), model)
     assert scored["sentiment"].isna().tolist() == [True, True, False, True]
     assert scored["explain"][0] == "not scored: language es (the analyzer reads English)"
+
+
+def test_a_model_of_other_languages_is_a_format_older_brandpulse_refuses(trained, tmp_path):
+    """brandpulse before stop 42 read every model as English (and refuses a format_version over 1): with the Spanish
+    and Portuguese model it scored the English posts and left the Spanish ones empty, saying nothing of it. An English
+    model is format 1 still, which it reads right."""
+    out, _ = trained
+    meta, arrays = _header(out)
+    assert meta["format_version"] == 2 and load_model(out).languages == ("es", "pt")
+    labelled = pd.read_csv(LABELLED)
+    english = tmp_path / "en.bp"
+    fit(labelled["text"], labelled["label"], cv=0, languages=["en"]).save(english)
+    assert _header(english)[0]["format_version"] == 1 and load_model(english).languages == ("en",)
+    meta["format_version"] = 3
+    meta["checksum"] = checksum(meta, arrays)
+    newer = tmp_path / "newer.bp"
+    with open(newer, "wb") as fh:
+        np.savez_compressed(fh, meta=np.array(json.dumps(meta)), **arrays)
+    with pytest.raises(InputError, match=r"made by a newer brandpulse \(model format 3\); upgrade"):
+        load_model(newer)
 
 
 @pytest.mark.parametrize("languages", ["es", [], ["Spanish"], [1]])

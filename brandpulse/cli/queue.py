@@ -193,8 +193,8 @@ def queue(
         # (a Spanish complaint has no sentiment, and no intent of the built-in English rules: "1 post to answer" hid it)
         unscored = out.attrs.get("unscored", 0)
         left = (
-            f"; {unscored:,} without a sentiment (not English) left out: only an intent queues them "
-            "(an \\[intent.NAME] of their words with answer = true)"
+            f"; {unscored:,} without a sentiment (not in the analyzer's languages) left out: "
+            "only an intent queues them (an \\[intent.NAME] of their words with answer = true)"
         )
         err.print(
             f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}"

@@ -68,7 +68,7 @@ def brands_view(report: Report) -> pd.DataFrame:
     b = report.tables["brands"]
     compare = "volume_change" in b
     scale = length_ratio(report.period, report.compare)
-    unscored = bool(b["unscored"].gt(0).any())  # (non-English posts an English-only analyzer left empty)
+    unscored = bool(b["unscored"].gt(0).any())  # (posts in languages the analyzer does not read, left empty)
     rows = []
     for r in b.itertuples():
         row = {
@@ -376,7 +376,7 @@ def brands_key(report: Report) -> str:
         per_day = "; Δ volume's % of posts per day" if length_ratio(report.period, report.compare) != 1 else ""
         parts[-1] += f" (Δ NSS and Δ SoV in points{per_day})"
     if b["unscored"].gt(0).any():
-        parts.append("unscored: posts without a sentiment (not English), left out of NSS")
+        parts.append("unscored: posts without a sentiment (not in the analyzer's languages), left out of NSS")
     parts.append(f"trend: posts per {report.bucket}, each row on its own scale")
     if report.posts and (part := part_buckets(report.period, report.bucket)):  # (its low first or last read as a fall)
         starts = report.tables["timeseries"]["bucket"]  # (the period cuts its first and last buckets alone)
@@ -506,7 +506,7 @@ def headline(report: Report) -> str:
         r = overall.iloc[0]
         scored = r.positive + r.neutral + r.negative  # (none: "NSS – (–), of 0 posts with a sentiment")
         line += f", of {counted(scored, 'post')}" if scored else ", no post"
-        line += f" with a sentiment ({r.unscored:,} unscored, not English)"
+        line += f" with a sentiment ({r.unscored:,} unscored, not in the analyzer's languages)"
     if report.own_posts:
         line += f"; {report.own_posts:,} by the brands' own handles left out"
     return line
