@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -627,3 +628,39 @@ def test_reading_lower_case_names_with_capitals_keeps_the_chunks_folded_texts(mo
     out = analyze(pd.DataFrame({"text": texts}), config, sentiment="vader")
     assert out["intent"].fillna("").tolist() == ["question", "complaint", ""]
     assert folded == [3]
+
+
+def test_intent_and_topics_search_the_chunks_texts_once(monkeypatch):
+    """Intent's regexes searched a column with the brands' names capitalised, a new column: the one-column cache kept
+    its search, and topics built another of the chunk's own texts (stop 42: 6 % of a chunk's analysis). Intent
+    searches the chunk's texts, and the rewritten ones alone again, so topics reuses its search."""
+    from brandpulse.enrich import matching
+
+    built = []
+    build = matching.regex_search.build
+    monkeypatch.setattr(matching.regex_search, "build", lambda texts: built.append(len(texts)) or build(texts))
+    config = Config(brands=[Brand("QuickBite", ["QuickBite"])])
+    texts = ["does quickbite deliver after 11", "quickbite app keeps crashing", "does anything deliver here"]
+    out = analyze(pd.DataFrame({"text": texts}), config, sentiment="vader")
+    assert out["intent"].fillna("").tolist() == ["question", "complaint", ""]
+    assert built == [3]
+
+
+@pytest.mark.parametrize("rows", [None, [True, False, True, True, True]])
+def test_a_search_with_some_texts_rewritten_answers_as_the_rewritten_column(rows):
+    """`with_texts` searches the column and only the rewritten texts again, skipping them for patterns that ignore
+    case when only ASCII letters changed case: its answers are those of a search of the rewritten column, for
+    patterns reading case, ignoring it, and a rewrite beyond ASCII ("ß" capitalised is "SS", which `sstudio` finds)."""
+    from brandpulse.enrich.matching import RegexSearch
+
+    texts = ["does quickbite deliver", "does quickbite deliver", "ßtudio open?", "QUICKBITE down", "nothing"]
+    at, rewritten = [0, 2], ["does Quickbite deliver", "SStudio open?"]
+    column = texts.copy()
+    column[0], column[2] = rewritten
+    rows = None if rows is None else np.array(rows)
+    search = RegexSearch(pd.Series(texts, dtype="string")).with_texts(np.array(at), rewritten)
+    whole = RegexSearch(pd.Series(column, dtype="string"))
+    for patterns in (["does (?-i:[A-Z])"], ["quickbite"], [r"\bsstudio", "nothing"], ["(?-i:Q)", "open"]):
+        assert search.hits_any(patterns, rows).tolist() == whole.hits_any(patterns, rows).tolist(), patterns
+    assert search.hits_any(["does (?-i:[A-Z])"]).tolist() == [True, False, False, False, False]
+    assert search.hits_any([r"\bsstudio"]).tolist() == [False, False, True, False, False]

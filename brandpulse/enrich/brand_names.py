@@ -177,14 +177,15 @@ def _in_text(spans, text: str, folded: str) -> list[tuple[int, int]]:
     return in_text(spans, text, folded)
 
 
-def names_capitalised(texts: pd.Series, brands: list[Brand] | None) -> pd.Series:
-    """`texts` with each brand term written with a small first letter given its capital ("does quickbite deliver after
-    11" reads "does Quickbite ..."): the question rule knows a name as a subject by its capital (intent.toml), and
-    customers write the brands' names in lower case. Only the texts holding such a term are rewritten; `texts` itself
-    when none does."""
+def names_capitalised(texts: pd.Series, brands: list[Brand] | None) -> tuple[np.ndarray, list[str]]:
+    """The positions of the `texts` holding a brand term written with a small first letter, and those texts with the
+    term given its capital ("does quickbite deliver after 11" reads "does Quickbite ..."): the question rule knows a
+    name as a subject by its capital (intent.toml), and customers write the brands' names in lower case. Positions,
+    not a rewritten column: the regexes search the chunk's own texts (one-column caches that topics share) and these
+    few again (`RegexSearch.with_texts`)."""
     terms = sorted({t for b in brands or [] for t in b.terms if t[:1].isalpha() and t[:1].lower() != t[:1].upper()})
     if not terms or texts.empty:
-        return texts
+        return np.array([], dtype=np.int64), []
     # each term with its first letter small and the rest in any case (`q(?i:uickbite)`), the longest first
     names = "|".join(re.escape(t[0].lower()) + f"(?i:{re.escape(t[1:])})" for t in sorted(terms, key=len)[::-1])
     # RE2 on Arrow finds the few texts to rewrite (it has no lookarounds: Python's re rewrites them); 100,000 posts
@@ -193,10 +194,7 @@ def names_capitalised(texts: pd.Series, brands: list[Brand] | None) -> pd.Series
     found = pc.fill_null(pc.match_substring_regex(array, f"(?:^|\\W)(?:{names})(?:\\W|$)"), False)
     at = np.flatnonzero(found.to_numpy(zero_copy_only=False))
     if not len(at):
-        return texts
+        return at, []
     pattern = re.compile(f"(?<!\\w)(?:{names})(?!\\w)")
     values = texts.iloc[at].tolist()
-    fixed = [pattern.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], v) for v in values]
-    out = texts.copy()
-    out.iloc[at] = fixed
-    return out
+    return at, [pattern.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], v) for v in values]

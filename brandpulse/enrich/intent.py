@@ -103,13 +103,14 @@ def intent_hits(
     keywords, matched and that have a label it requires: RE2's cost grows with the texts it searches). Rows `skip`
     marks are all False. `brands_configured` (None: whether any of these posts names a brand) says if sentiment
     alone needs a brand in the post. The regexes read `brands`' names with their capital, as the question's subject
-    ("does quickbite deliver after 11"; `names_capitalised`); the keywords, which fold case, the texts as they are: a
-    rewritten column would miss the folds and scans that brands and topics keep of the chunk's own (stop 42: 25 % of
-    a chunk's analysis)."""
+    ("does quickbite deliver after 11"; `names_capitalised`): they search the chunk's texts, whose search topics
+    reuses, and those few rewritten texts again (`RegexSearch.with_texts`); the keywords, which fold case, the texts
+    as they are. A rewritten column missed the folds and scans that brands and topics keep of the chunk's own (stop
+    42: 25 % of a chunk's analysis, then 8 %)."""
     matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
     hits = matcher.hits(df["text"])
     regexes = any(r.regex or r.exclude_regex for r in rules)
-    search = regex_search(names_capitalised(df["text"], brands)) if regexes else None
+    search = regex_search(df["text"]).with_texts(*names_capitalised(df["text"], brands)) if regexes else None
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured;
     # from the config, not from these posts: a post's intent must not depend on the others of its chunk)
