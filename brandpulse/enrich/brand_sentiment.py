@@ -226,10 +226,12 @@ ROLES = (
 #: stop 42: not "A lost to B", which takes any words before it: "Forest shop open 8-10 Arsenal" was Forest's loss; both
 #: need the club's name to end the words before the score.) Not a time ("15:00": `:` only between single digits), a
 #: date or a count ("2 Arsenal shirts and 1 Forest scarf": the second number ends the clause, and the words between
-#: name a brand)
+#: name a brand). The first number leads, outside the alternatives and as `[0-9][0-9]?` (not a repeat), so `re` skips
+#: to the next digit in C instead of trying both alternatives at every character (a match thread of scores and counts,
+#: 400 characters, took 110 µs, now 40).
 RESULT = re.compile(
-    r"([0-9]{1,2})\s*(?:[-\u2013\u2014]|:(?=[0-9](?![0-9])))\s*([0-9]{1,2})(?![0-9:])(?=\s+\S)"
-    r"|([0-9]{1,2})\s+([^\W\d_][^\d,.;:!?\n]{0,40}?)\s+([0-9]{1,2})(?=[^\S\n]*(?:[,.;:!?\n]|$))"
+    r"([0-9][0-9]?)(?:\s*(?:[-\u2013\u2014]|:(?=[0-9](?![0-9])))\s*([0-9]{1,2})(?![0-9:])(?=\s+\S)"
+    r"|\s+([^\W\d_][^\d,.;:!?\n]{0,40}?)\s+([0-9]{1,2})(?=[^\S\n]*(?:[,.;:!?\n]|$)))"
 )
 #: the texts RESULT may match, for RE2 over the batch
 _MAY_RESULT = r"\s[0-9]{1,2}\s*[-\x{2013}\x{2014}:]\s*[0-9]|\s[0-9]{1,2}\s+\D+\s[0-9]"
@@ -240,13 +242,15 @@ _SAID = re.compile(r"\b(?:lost|lose|loses|losing|won|wins|win|winning|beat|beats
 
 
 def _result(m: re.Match) -> str:
-    first, second, other_first, between, last = m.groups()
-    home, away = (int(first), int(second)) if first is not None else (int(other_first), int(last))
+    first, second, between, last = m.groups()
+    home, away = int(first), int(second if second is not None else last)
     verdict = "beats" if home > away else "<" if home < away else None
     before = m.string[: m.start()]  # (a number after a brand's name and a space: not "A12-0 B", "2026-11-28")
     if verdict is None or not before[-1:].isspace() or not before.strip():
         return m.group()
-    if _SAID.search(before):  # ("A lost 0-2 to B" reads as "A lost to B" without its score)
+    # ("A lost 0-2 to B" reads as "A lost to B" without its score; the verb ends the words before, so only their
+    # last 7 characters, "winning", are searched: from the start, every score in a long post searched it all again)
+    if _SAID.search(before, max(0, len(before.rstrip()) - 7)):
         return ""
     return verdict if between is None else f"{verdict} {between}"
 
