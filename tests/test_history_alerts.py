@@ -235,8 +235,11 @@ def test_an_outage_over_nights_of_few_posts_is_sent_once(tmp_path, httpserver):
     # (a negative and a volume spike of one hour: one bullet)
     both = "negative and volume spike on 2026-10-{} 08:00 UTC: 83.3% negative (25 of 30 posts with a sentiment; usual"
     both += " 25%, alert above 40%); 30 posts (usual 12, alert above 25.8)"
+    # (and the newest of the hour's negative posts, all of reach 0: posts 1,465..1,494 at 10-20 08:00 after 8 days of
+    # 180 and 8 night hours of 3, the first 25 negative; 3,085..3,114 at 10-25 08:00)
     assert [t.splitlines() for t in texts] == [
-        [":rotating_light: brandpulse: 2 alerts", f"• A: {both.format(day)}"] for day in (20, 25)
+        [":rotating_light: brandpulse: 2 alerts", f"• A: {both.format(day)}", f'    e.g. "post {n} about A"']
+        for day, n in ((20, 1489), (25, 3109))
     ]
     # the morning after a night, by hand: it goes on from the night's last hour that could tell, 10-20 19:00
     found = detect_spikes(store.load_posts(db), T("2026-10-21T08:00Z"), T("2026-10-21T09:00Z"), bucket="hour")
@@ -268,7 +271,9 @@ def test_an_hour_is_compared_with_the_same_hour_of_the_days_before(tmp_path, htt
     # 7 days of the 08:00 rush: usual 25, no spike)
     assert [json.loads(r.get_data())["text"] for r, _ in httpserver.log] == [
         ":rotating_light: brandpulse: 1 alert\n"
-        "• A: volume spike on 2026-10-22 14:00 UTC: 25 posts (usual 3, alert above 9.9); 5 negative"
+        "• A: volume spike on 2026-10-22 14:00 UTC: 25 posts (usual 3, alert above 9.9); 5 negative\n"
+        # (the hour's newest post, all of reach 0: 12 days of 116 posts and 86 on 10-22 before 14:00, then its 25)
+        '    e.g. "post 1503 about A"'
     ]
     # with --window 48 (2 days of hours: too few) the hour is compared with the 48 hours before, as until stop 38
     said = alerts(tmp_path, *hook[:4], "--until", "2026-10-22T09:00Z", "--window", "48", "--dry-run")
@@ -319,7 +324,8 @@ def test_a_daily_and_an_hourly_job_on_one_webhook_send_a_crisis_once(tmp_path, h
     # (by hand: 12 hours of 20 posts and 12 of 3, 276; usual 12 x 12 + 12 x 3 = 180, alert above 180 + 4 x 13.4)
     assert day.stdout == "A: volume spike on 2026-10-20: 276 posts (usual 180, alert above 233.6); 216 negative\n"
     assert day.stderr.splitlines()[-1].endswith(": 1 new alert, 1 already sent per hour (in the same day)")
-    assert [len(json.loads(r.get_data())["text"].splitlines()) for r, _ in httpserver.log] == [2, 2]
+    # (each a header, a bullet and its example post)
+    assert [len(json.loads(r.get_data())["text"].splitlines()) for r, _ in httpserver.log] == [3, 3]
     again = alerts(tmp_path, *daily, httpserver.url_for("/hook"))  # (remembered: a rerun sends nothing)
     assert again.exit_code == 0 and again.stderr.splitlines()[-1].endswith(": 0 new alerts, 2 already sent")
     # another webhook: the daily job first gets both; an hourly job after it sends none of the day's 12 hours
@@ -498,6 +504,7 @@ def test_a_negative_and_volume_spike_of_one_day_page_once(setup, httpserver):
         "Skyway: negative and volume spike on 2026-10-20: 80% negative (48 of 60 posts with a sentiment; usual 30%,"
         " alert above 45%); 60 posts (usual 10, alert above 22.6)"
     )
+    example = '    e.g. "Skyway lost my bag, awful service"'  # (the negative spike's: all its negative posts say it)
     broken = ["--webhook", httpserver.url_for("/down"), "--webhook-retries", "0"]
     httpserver.expect_request("/down", method="POST").respond_with_data("busy", status=500)
     failed = alerts(tmp_path, "--store", db, "--until", "2026-10-26", *broken)
@@ -505,7 +512,7 @@ def test_a_negative_and_volume_spike_of_one_day_page_once(setup, httpserver):
     assert failed.stderr.splitlines()[-1].endswith(
         "(2 alerts kept: the next run with this webhook sends them, marked late)"
     )
-    assert httpserver.log[0][0].get_json()["text"] == f":rotating_light: brandpulse: 2 alerts\n• {line}"
+    assert httpserver.log[0][0].get_json()["text"] == f":rotating_light: brandpulse: 2 alerts\n• {line}\n{example}"
     late = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", httpserver.url_for("/down"))
     assert late.exit_code == 6 and late.stdout == ""  # (pending: not printed again)
     httpserver.clear()
@@ -520,7 +527,7 @@ def test_a_negative_and_volume_spike_of_one_day_page_once(setup, httpserver):
     ]
     assert got[1]["message"].endswith("60 posts (usual 10, alert above 22.6); 48 negative")
     assert first.stderr.splitlines()[-1].endswith(": 2 new alerts")
-    assert httpserver.log[0][0].get_json()["text"] == f":rotating_light: brandpulse: 2 alerts\n• {line}"
+    assert httpserver.log[0][0].get_json()["text"] == f":rotating_light: brandpulse: 2 alerts\n• {line}\n{example}"
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", *hook)
     assert again.exit_code == 0 and again.stderr.splitlines()[-1].endswith(": 0 new alerts, 2 already sent")
     # the webhook that failed gets the pair late, once, as the line it was printed as
@@ -598,9 +605,13 @@ def test_an_hourly_job_sends_a_spike_once_and_the_next_spike_again(tmp_path, htt
     # (each hour's negative and volume spikes: a bullet)
     both = "negative and volume spike on 2026-10-{} UTC: 83.3% negative (25 of 30 posts with a sentiment; usual 33.3%,"
     both += " alert above 48.3%); 30 posts (usual 3, alert above 9.9)"
+    # (under each, the hour's newest negative post, all of reach 0: 10 days of 72 posts and 6 hours of 3, then 739..768,
+    # the first 25 negative; 30 hours of 30 and 27 of 3 later, 1,720..1,749 at 10-22 15:00 and 1,750..1,779 at 16:00)
+    example = '    e.g. "post {} about A"'
     assert texts == [
-        f":rotating_light: brandpulse: 2 alerts\n• A: {both.format('20 06:00')}",
-        ":rotating_light: brandpulse: 4 alerts\n" + "\n".join(f"• A: {both.format(f'22 {h}:00')}" for h in (15, 16)),
+        f":rotating_light: brandpulse: 2 alerts\n• A: {both.format('20 06:00')}\n{example.format(763)}",
+        ":rotating_light: brandpulse: 4 alerts\n"
+        + "\n".join(f"• A: {both.format(f'22 {h}:00')}\n{example.format(n)}" for h, n in ((15, 1744), (16, 1774))),
     ]
 
 
@@ -2138,8 +2149,11 @@ def test_an_alerts_run_killed_while_sending_sends_again_next_time(httpserver, he
     assert "sent 2 alerts to the webhook (2 late, from an earlier run whose webhook failed)" in next_week.stderr
     assert len(httpserver.log) == 2
     sent, late = (request.get_json()["text"].splitlines() for request, _ in httpserver.log)
-    assert sent[0] == ":rotating_light: brandpulse: 2 alerts"
-    assert late == [":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed", *sent[1:]]
+    assert (
+        sent[0] == ":rotating_light: brandpulse: 2 alerts" and sent[2] == '    e.g. "Skyway lost my bag, awful service"'
+    )
+    # (late: the line kept for the pair alone, without the example post)
+    assert late == [":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed", sent[1]]
     again = alerts(tmp_path, "--store", db, "--until", "2026-11-02", "--webhook", url)
     assert (again.exit_code, len(httpserver.log)) == (0, 2)
 
@@ -2371,7 +2385,11 @@ def test_a_webhooks_late_alerts_go_to_it_not_to_another_jobs_webhook(setup, http
     job_b = alerts(tmp_path, *where, "--until", "2026-10-26", *b)
     assert (job_b.exit_code, job_b.stdout) == (3, failed.stdout), job_b.stderr
     assert texts(httpserver, "/b") == [
-        [":rotating_light: brandpulse: 2 alerts", *[f"• {m}" for m in job_b.stdout.splitlines()]]
+        [
+            ":rotating_light: brandpulse: 2 alerts",
+            *[f"• {m}" for m in job_b.stdout.splitlines()],
+            '    e.g. "Skyway lost my bag, awful service"',  # (the negative spike's posts all say it)
+        ]
     ]
     next_b = alerts(tmp_path, *where, "--until", "2026-11-02", *b)  # a week on: A's late alerts are not B's
     assert (next_b.exit_code, next_b.stdout) == (0, "") and len(texts(httpserver, "/b")) == 1, next_b.stderr
@@ -2408,7 +2426,11 @@ def test_a_run_by_hand_without_a_webhook_leaves_the_alerts_to_the_cron_jobs_webh
     cron = alerts(tmp_path, *where, *hook)
     assert (cron.exit_code, cron.stdout) == (3, by_hand.stdout), cron.stderr
     assert texts(httpserver, "/hook") == [
-        [":rotating_light: brandpulse: 2 alerts", *[f"• {m}" for m in cron.stdout.splitlines()]]
+        [
+            ":rotating_light: brandpulse: 2 alerts",
+            *[f"• {m}" for m in cron.stdout.splitlines()],
+            '    e.g. "Skyway lost my bag, awful service"',  # (the negative spike's posts all say it)
+        ]
     ]
     assert alerts(tmp_path, *where, *hook).exit_code == 0 and len(httpserver.log) == 1
 
@@ -2849,22 +2871,26 @@ def test_a_spike_that_doubles_after_it_was_sent_is_sent_again_as_an_escalation(t
     neg += " above 48.3%)"
     vol = "{} posts (usual 3, alert above 9.9)"
     # (each hour's negative and volume spikes, both escalations or neither: a bullet, each part with its own figures)
+    bag = '    e.g. "Skyway lost my bag, awful service"'  # (under each: its negative posts all say it)
     assert texts(httpserver, "/hook") == [
         [
             ":rotating_light: brandpulse: 2 alerts",
             f"• Skyway: {neg.format('06', 25, 30).replace('negative', 'negative and volume', 1)}; {vol.format(30)}",
+            bag,
         ],
         [
             ":rotating_light: brandpulse: 2 alerts",
             f"• Skyway: escalation: {neg.format('09', 50, 60).replace('negative', 'negative and volume', 1)}; 2 times"
             f" the 25 negative posts of the alert already sent; {vol.format(60)}; 2 times the 30 posts of the alert"
             " already sent",
+            bag,
         ],
         [
             ":rotating_light: brandpulse: 2 alerts",
             f"• Skyway: escalation: {neg.format('12', 100, 120).replace('negative', 'negative and volume', 1)}; 2"
             f" times the 50 negative posts of the alert already sent; {vol.format(120)}; 2 times the 60 posts of the"
             " alert already sent",
+            bag,
         ],
     ]
     # -f jsonl says which alert is an escalation, and of what level (runs without a webhook: their own record)
@@ -3044,7 +3070,8 @@ def test_a_daily_and_an_hourly_job_on_other_zones_send_a_crisis_once(tmp_path, h
     assert day.exit_code == 3, day.stderr
     assert day.stdout.startswith("A: volume spike on 2026-10-20: ") and day.stdout.count("\n") == 1
     assert day.stderr.splitlines()[-1].endswith(": 1 new alert, 1 already sent per hour (in the same day)")
-    assert [len(r.get_json()["text"].splitlines()) for r, _ in httpserver.log] == [2, 2, 2]  # (New York's: a pair)
+    # (each a header, a bullet and its example post; New York's bullet a pair)
+    assert [len(r.get_json()["text"].splitlines()) for r, _ in httpserver.log] == [3, 3, 3]
 
 
 def test_the_level_of_an_alert_of_a_brand_with_a_caret_is_found(tmp_path):

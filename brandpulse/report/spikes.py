@@ -620,10 +620,30 @@ def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int) -> np.ndarray:
     return np.where(going, before, -1)
 
 
+#: the characters of the example post a webhook bullet quotes (`quoted`), "…" included
+QUOTE_CHARS = 140
+
+
+def quoted(alerts: list[Alert]) -> str | None:
+    """The first example post of a bullet's alerts (a pair's: the negative spike's, listed first), on one line, cut to
+    `QUOTE_CHARS`, made harmless for chat: `&`, `<`, `>` escaped as Slack asks (`<!channel>` is then no mention), and a
+    word joiner (U+2060) after each `@` (`@channel`, `@here`, `@all` or a user's name ping no one in Mattermost or
+    Slack). The on-call person read "negative spike" and opened a terminal to learn what people said; a post quoted
+    as it was written could page a whole channel at night. The author is left out: the chat is no place `forget`
+    reaches."""
+    post = next((e for a in alerts for e in a.examples), None)
+    if post is None:
+        return None
+    text = " ".join(post["text"].split())
+    text = text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u2060")
+
+
 def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over: list[Over] = ()) -> dict:
     """A Slack-compatible incoming-webhook body (also understood by Mattermost, Rocket.Chat, Teams workflows).
-    `late`: messages of alerts (and spikes over, `OVER` keys) an earlier run printed but could not send (its webhook
-    failed), said so; `over`: spikes over (`Over`), last."""
+    Each of this run's bullets has an example post under it (`quoted`). `late`: messages of alerts (and spikes over,
+    `OVER` keys) an earlier run printed but could not send (its webhook failed), said so, as kept (their lines alone);
+    `over`: spikes over (`Over`), last."""
     why = "from an earlier run whose webhook failed"
     # (oldest first, as this run's own: by the key's start, brand, kind; not all of a kind before the next kind)
     order = sorted(late or {}, key=lambda key: (key.removesuffix(OVER)[-17:], key.split(":", 1)[-1], key))
@@ -632,7 +652,12 @@ def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over:
     lines = []
     if alerts:  # (counted per kind, as printed with -f jsonl; a brand's two of a bucket are one line: `shown`)
         lines += [f":rotating_light: brandpulse: {counted(len(alerts), 'alert')}"]
-        lines += [f"• {line}" for line in dict.fromkeys(shown(alerts).values())]
+        said = shown(alerts)
+        for line in dict.fromkeys(said.values()):  # (and under it an example post: what the spike is about)
+            example = quoted(
+                sorted((a for a in alerts if said[a.key] == line), key=lambda a: a.kind != "negative_share")
+            )
+            lines += [f"• {line}"] + ([f'    e.g. "{example}"'] if example else [])
     if late_alerts:  # (a pair kept pending under its line, each: once)
         lines += [f":hourglass: brandpulse: {counted(len(late_alerts), 'late alert')}, {why}"]
         lines += [f"• {message}" for message in dict.fromkeys(late_alerts)]
