@@ -844,3 +844,21 @@ def test_about_makes_an_app_review_exports_rows_its_brands(tmp_path):
     rows = pd.read_csv(io.StringIO(queued.stdout))
     assert rows["text"].tolist() == ["The app crashes every time I open it", "does the app deliver after 11?"]
     assert rows["reason"].tolist() == ["negative+complaint", "question"] and set(rows["brands"]) == {"QuickBite"}
+
+
+@pytest.mark.parametrize("command", ["report", "alerts", "queue"])
+def test_about_without_files_is_a_usage_error(tmp_path, command):
+    """`--about` is for FILES (README "Configuration"): `report --store s.duckdb --about QuickBite` gave every
+    brand's report, exit 0, as if it were not given. The stored posts keep the brands their ingest gave them; the
+    config's `[input] about` is read with the store as before (the queue of the test above)."""
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text("text,created_at\nQuickBite app crashes,2026-12-01T10:00:00Z\n", encoding="utf-8")
+    cfg = tmp_path / "bp.toml"
+    cfg.write_text('[brands.QuickBite]\nterms = ["QuickBite"]\n', encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(reviews), "-c", str(cfg), "--store", str(db)]).exit_code == 0
+    args = [command, "--store", str(db), "-c", str(cfg), "--until", "2026-12-02"]
+    result = CliRunner().invoke(main, [*args, "--about", "QuickBite"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--about QuickBite is for FILES: the stored posts keep the brands their ingest gave them" in result.stderr
+    assert CliRunner().invoke(main, args).exit_code in (0, 3)  # (the same run without it)

@@ -174,12 +174,18 @@ def analyze_inputs(
 
 
 def check_sources(files, store_option: str | None, waits_with_files: bool = False) -> None:
-    """--store or --wait with FILES, a usage error: checked by the commands before anything else is said (the
-    config's "no brands configured" warning came before it)."""
+    """--store or --wait with FILES, or --about without them, a usage error: checked by the commands before anything
+    else is said (the config's "no brands configured" warning came before it)."""
     if files and store_option is not None:  # (they were ignored without a word)
         raise UsageError("--store is not read with FILES, which are analyzed instead: drop --store, or the FILES")
     if files and opt.given("wait") and not waits_with_files:
         raise UsageError("--wait is for the store's lock, and FILES are read instead: drop --wait, or the FILES")
+    about = click.get_current_context().params.get("about")
+    if about is not None and not files:  # (it was ignored: a report of every brand, as if --about were not given)
+        raise UsageError(
+            f"--about {about} is for FILES: the stored posts keep the brands their ingest gave them "
+            "(ingest --about); give FILES, or --for-brand for one brand's posts"
+        )
 
 
 def load_posts(
