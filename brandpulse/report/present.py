@@ -65,9 +65,10 @@ def spoken_trend(report: Report, brand: str) -> str:
 
 
 def engaged(brands: pd.DataFrame) -> bool:
-    """The Brands table shows engagement where some post has a count; posts without any (news, a review export, a
-    frame without the columns) leave its two columns out rather than show a column of "–"."""
-    return "engagement" in brands and bool(brands["engagement"].notna().any())
+    """The Brands table shows engagement where some post has any; posts without counts (news, a review export, a
+    frame without the columns) or of none leave its two columns out rather than show columns of "–" or 0 (the top
+    posts say "no post ... has any likes, reposts or replies")."""
+    return "engagement" in brands and bool(brands["engagement"].fillna(0).gt(0).any())
 
 
 #: the Brands table's engagement columns (the terminal prints them as a table of their own when all do not fit)
