@@ -466,6 +466,87 @@ def test_authors_are_promoters_and_detractors_of_brands_as_the_brand_table_count
     assert (row.role, row.brands, row.posts, row.negative, row.avg_sentiment) == ("detractor", "A;B", 2, 2, -0.3)
 
 
+def _engagement_week() -> pd.DataFrame:
+    """A creator's "dupe" video (2.3M followers) beside replies of a few likes; an empty count, a post of no brand."""
+    return enriched(
+        [
+            post(1, "2026-11-02T09:00Z", "A", "positive", followers=2_300_000, likes=300_000)
+            | {"reposts": 28_800, "replies": 12_000},
+            post(2, "2026-11-03T09:00Z", "A;B", "negative", followers=120, likes=1000) | {"replies": 50},
+            post(3, "2026-11-04T09:00Z", "B", "negative", followers=120, likes=9),
+            post(4, "2026-11-04T10:00Z", "", "neutral", likes=500),
+            post(5, "2026-11-05T10:00Z", "B", "neutral", likes=None) | {"reposts": None, "replies": 3},
+        ]
+    )
+
+
+def test_brands_engagement_and_share_of_engagement_beside_share_of_voice():
+    """The Brands table counted posts alone: a creator's video of 340,800 likes + reposts + replies weighed as a post
+    of 9 likes. Each brand's engagement (a post naming two brands in each, an empty count as 0) and its share of
+    all brands' are there now, in every format, after the columns there were."""
+    rep = build_report(_engagement_week(), config(), WEEK, None)
+    b = rep.tables["brands"].set_index("brand")
+    assert list(b.columns[-2:]) == ["engagement", "share_of_engagement"]
+    # by hand: A 300,000 + 28,800 + 12,000 + (1,000 + 50) = 341,850; B 1,050 + 9 + 3 (likes and reposts empty) =
+    # 1,062; of 342,912: A 99.690 % -> 99.7, B 0.310 % -> 0.3; share of voice: A 2 of 5 mentions, B 3
+    assert b.loc["A", ["share_of_voice", "engagement", "share_of_engagement"]].tolist() == [40.0, 341_850, 99.7]
+    assert b.loc["B", ["share_of_voice", "engagement", "share_of_engagement"]].tolist() == [60.0, 1_062, 0.3]
+    # every post once: 340,800 + 1,050 + 9 + 500 + 3; no share beside the brands'
+    assert b.loc["(all posts)", "engagement"] == 342_362 and b.loc["(no brand)", "engagement"] == 500
+    assert b.loc[["(no brand)", "(all posts)"], "share_of_engagement"].isna().all()
+    md = render_markdown(rep).split("## Brands\n\n", 1)[1].split("\n\n")
+    assert md[0].splitlines()[0].endswith("| share of voice | engagement | share of engagement | trend |")
+    assert "| B (competitor) | 3 | 0 / 1 / 2 | -66.7 | 60.0% | 1,062 | 0.3% |" in md[0]
+    assert "engagement: likes + reposts + replies of the posts its volume counts (an empty count as 0;" in md[1]
+    data = json.loads(json.dumps(rep.to_dict(), default=str))["tables"]["brands"]
+    assert [(r["brand"], r["engagement"], r["share_of_engagement"]) for r in data][:2] == [
+        ("A", 341_850, 99.7),
+        ("B", 1_062, 0.3),
+    ]
+
+
+def test_brands_engagement_is_empty_where_no_post_has_a_count():
+    """`build_report` on posts without count columns (a news export) must not fail, and engagement is empty there,
+    not 0 (no one engaged): the Markdown table and key leave it out. A brand none of whose posts has a count is
+    empty too, and out of the share."""
+    from brandpulse.report.metrics import brand_table
+
+    bare = _engagement_week().drop(columns=["likes", "reposts", "replies"])
+    t = brand_table(bare, None, config()).set_index("brand")
+    assert t["engagement"].isna().all() and t["share_of_engagement"].isna().all()
+    rep = build_report(bare, config(), WEEK, None)
+    brands = render_markdown(rep).split("## Brands", 1)[1].split("## ", 1)[0]
+    assert "engagement" not in brands and "volume: posts naming the brand" in brands
+    rows = [
+        post(1, "2026-11-02T09:00Z", "A", "positive", likes=7),
+        post(2, "2026-11-03T09:00Z", "B", "negative", likes=None) | {"reposts": None, "replies": None},
+    ]
+    b = build_report(enriched(rows), config(), WEEK, None).tables["brands"].set_index("brand")
+    assert b.loc["A", "engagement"] == 7 and b.loc["A", "share_of_engagement"] == 100.0
+    assert pd.isna(b.loc["B", "engagement"]) and pd.isna(b.loc["B", "share_of_engagement"])
+
+
+def test_on_an_80_column_terminal_engagement_is_a_table_of_its_own():
+    """Two more columns folded every cell of the Brands table at 80 columns; engagement is now a third small table
+    there, whole, and a column of the one table where it fits."""
+    from rich.console import Console
+
+    from brandpulse.report.console import print_report
+
+    rep = build_report(_engagement_week(), config(), WEEK, comparison_period(WEEK))
+    narrow = Console(width=80, record=True)
+    print_report(narrow, rep)
+    text = narrow.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    assert _row(text, "Brands: engagement", "A") == ["A", "341,850", "99.7%"]
+    assert _row(text, "Brands: engagement", "B (competitor)") == ["B (competitor)", "1,062", "0.3%"]
+    assert "engagement" not in " ".join(_row(text, "Brands", "A"))
+    wide = Console(width=200, record=True)
+    print_report(wide, rep)
+    text = wide.export_text()
+    assert "Brands: engagement" not in text and _row(text, "Brands", "A")[-3:-1] == ["341,850", "99.7%"]
+
+
 def test_authors_unknown_followers_stay_unknown():
     """The authors table showed an author whose posts give no follower count (Reddit, a CSV without the column)
     as 0 followers, where the post tables leave the cell empty. Reach counts what is known, as a post's does:
@@ -1614,8 +1695,9 @@ def test_the_volume_chart_names_a_brand_starting_with_an_underscore():
 def test_figures_are_right_aligned_in_every_format(rep):
     """Numbers line up by magnitude (volume, changes, NSS, "2 / 1 / 2"); names, trends and texts stay left."""
     md = render_markdown(rep)
-    head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | trend |"
-    assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | engagement |"
+    head += " share of engagement | trend |"  # (engagement: post 1's 10 likes)
+    assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     html = render_html(rep)
     row = '<tr><th scope="row" dir="auto">A</th><td class="n">5</td><td class="n">+4 (+400%)</td>'
     row += '<td class="n">2 / 1 / 2</td>'
@@ -2053,11 +2135,13 @@ def test_html_page_title_names_the_brands_escaped():
 
 
 def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
-    """NSS, share of voice and the Δ columns were defined in the README only."""
+    """NSS, share of voice and the Δ columns were defined in the README only (engagement too, since it is there)."""
     key = (
         "volume: posts naming the brand, a post naming several in each of their rows; "
         "NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100); share of voice:"
-        " the brand's % of all brand mentions; Δ: change since 2026-10-26 .. 2026-11-01 (Δ NSS and Δ SoV in points);"
+        " the brand's % of all brand mentions; engagement: likes + reposts + replies of the posts its volume counts"
+        " (an empty count as 0; – where none has one); share of engagement: the brand's % of all brands' engagement;"
+        " Δ: change since 2026-10-26 .. 2026-11-01 (Δ NSS and Δ SoV in points);"
         " trend: posts per day, each row on its own scale"  # (a quiet brand's bars are as tall as a loud one's)
     )
     md = render_markdown(rep)

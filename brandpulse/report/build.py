@@ -218,6 +218,9 @@ def build_report(
     other brands' handles are still their own (a competitor's account is no customer); frames of `baseline_posts`'s
     distinct texts must be of those posts already (`store.text_copies(naming=...)`)."""
     check_enriched(posts, ("created_at", "text", "brands", "topics", "sentiment", "sentiment_label"), "build_report")
+    if missing := [c for c in ("likes", "reposts", "replies", "author_followers") if c not in posts.columns]:
+        # (a frame without counts, a news export's: their tables read them, and it ended in a KeyError; empty, not 0)
+        posts = posts.assign(**{c: pd.Series(pd.NA, index=posts.index, dtype="Int64") for c in missing})
     for_brands = None
     if brands is not None:
         for_brands = list(dict.fromkeys(brands))

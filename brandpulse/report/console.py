@@ -11,7 +11,7 @@ from ..output.terminal import cell, link, plain, terminal_safe
 from ..output.terminal import fitting as _fitting
 from ..output.terminal import whole_widths as _whole
 from .build import Report
-from .present import FIGURES, bar, empty_note, figures, headline, sections, spoken_trend, table_key
+from .present import ENGAGEMENT_COLUMNS, FIGURES, bar, empty_note, figures, headline, sections, spoken_trend, table_key
 
 
 def _table(title: str, df, widths: list[int] | None = None, numbers=FIGURES) -> Table:
@@ -47,10 +47,17 @@ def print_report(console: Console, report: Report) -> None:
         if title == "Brands" and widths is None:
             # ten columns do not fit 80: rich folded every cell ("volum/e", "(+47%/)"); the figures first,
             # then the sentiment counts and trend, each table narrow enough to keep its cells whole
+            # (engagement too, a table of its own: beside the figures it folded them again at 80)
             counts = [c for c in ("pos / neu / neg", "unscored", "trend") if c in df]
-            main, sentiment = df.drop(columns=counts), df[["brand", *counts]]
+            engaged = [c for c in ENGAGEMENT_COLUMNS if c in df]
+            main, sentiment = df.drop(columns=[*counts, *engaged]), df[["brand", *counts]]
             console.print(_table(title, main, _whole(main, console.width)))
             table = _table(f"{title}: sentiment", sentiment, _whole(sentiment, console.width))
+            if engaged:
+                console.print(table)
+                table = _table(
+                    f"{title}: engagement", df[["brand", *engaged]], _whole(df[["brand", *engaged]], console.width)
+                )
         if title == "Intents per brand":  # (8 columns of "12 (+3)" do not fit 80: brands folded "(competitor" / ")")
             *before, last = _fitting(df, console.width)
             for part in before:

@@ -108,7 +108,30 @@ def brand_table(
         for col in ("negative_pct", "nss", "share_of_voice"):
             out[f"{col}_prev"] = prev[col]
             out[f"{col}_change"] = round_pct(change[col])
+    # (after the columns of before stop 42, which a sheet may read by their place)
+    out["engagement"], out["share_of_engagement"] = _engagement(current, config, out.index)
     return out.reset_index()
+
+
+#: the canonical schema's counts of a post's engagement (`schema.py`)
+ENGAGEMENT = ["likes", "reposts", "replies"]
+
+
+def _engagement(df: pd.DataFrame, config: Config | None, rows: pd.Index) -> tuple[pd.Series, pd.Series]:
+    """Per brand table row, its posts' likes + reposts + replies (a post naming several brands in each row, an empty
+    count as 0), and its % of all brands' engagement, as share of voice is of their posts: a creator's video of
+    340,800 counted as one post, as a reply of 9 likes did. Empty where none of the row's posts has a count (news, a
+    review export, a frame without the columns): 0 would read as posts nobody engaged with."""
+    sums = pd.Series(np.nan, index=rows)
+    if len(df):
+        counts = df.reindex(columns=ENGAGEMENT).apply(pd.to_numeric, errors="coerce")
+        long = _explode_brands(df[["brands"]].assign(engagement=counts.sum(axis=1, min_count=1)), config)
+        sums = long.groupby("brands")["engagement"].sum(min_count=1).reindex(rows)
+    engagement = sums.round().astype("Int64")  # (whole counts; <NA> where no post of the row has one)
+    branded = ~rows.isin([NO_BRAND, ALL])
+    total = sums[branded].sum()
+    share = round_pct(100 * sums / total).where(branded) if total else pd.Series(np.nan, index=rows)
+    return engagement, share
 
 
 def _rates(t: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,7 @@ def _fmt(value: object, spec: str = "{:,.0f}") -> str:
 FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
-    + ["pos / neg", "reach", "post sentiment", "complaints", *INTENTS, NO_INTENT]
+    + ["pos / neg", "reach", "post sentiment", "complaints", "share of engagement", *INTENTS, NO_INTENT]
 )
 
 
@@ -64,11 +64,23 @@ def spoken_trend(report: Report, brand: str) -> str:
     return f"posts per {report.bucket}: " + ", ".join(f"{n:,}" for n in trend(report, brand))
 
 
+def engaged(brands: pd.DataFrame) -> bool:
+    """The Brands table shows engagement where some post has any; posts without counts (news, a review export, a
+    frame without the columns) or of none leave its two columns out rather than show columns of "–" or 0 (the top
+    posts say "no post ... has any likes, reposts or replies")."""
+    return "engagement" in brands and bool(brands["engagement"].fillna(0).gt(0).any())
+
+
+#: the Brands table's engagement columns (the terminal prints them as a table of their own when all do not fit)
+ENGAGEMENT_COLUMNS = ["engagement", "share of engagement"]
+
+
 def brands_view(report: Report) -> pd.DataFrame:
     b = report.tables["brands"]
     compare = "volume_change" in b
     scale = length_ratio(report.period, report.compare)
     unscored = bool(b["unscored"].gt(0).any())  # (posts in languages the analyzer does not read, left empty)
+    engagement = engaged(b)
     rows = []
     for r in b.itertuples():
         row = {
@@ -93,6 +105,9 @@ def brands_view(report: Report) -> pd.DataFrame:
         row["share of voice"] = _fmt(r.share_of_voice, "{:.1f}%")
         if compare:
             row["Δ SoV"] = _fmt(r.share_of_voice_change, "{:+.1f}")
+        if engagement:
+            row["engagement"] = _fmt(r.engagement)
+            row["share of engagement"] = _fmt(r.share_of_engagement, "{:.1f}%")
         row["trend"] = sparkline(trend(report, r.brand))
         rows.append(row)
     return pd.DataFrame(rows)
@@ -371,6 +386,11 @@ def brands_key(report: Report) -> str:
     parts = ["volume: posts naming the brand, a post naming several in each of their rows"]
     parts.append("NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100)")
     parts.append("share of voice: the brand's % of all brand mentions")
+    if engaged(b):  # (an empty count is 0; a row none of whose posts has one is "–")
+        parts.append(
+            "engagement: likes + reposts + replies of the posts its volume counts (an empty count as 0; – where none"
+            " has one); share of engagement: the brand's % of all brands' engagement"
+        )
     if "volume_change" in b:
         parts.append(f"Δ: change since {report.compare.label()}" if report.compare else "Δ: change")
         per_day = "; Δ volume's % of posts per day" if length_ratio(report.period, report.compare) != 1 else ""
