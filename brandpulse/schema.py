@@ -5,6 +5,8 @@ Defined once here; README's "Post schema" section documents the same table.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -59,6 +61,27 @@ LANGUAGE_NAMES = {
     }.items()
     for name in names.split()
 }
+
+#: ISO 639-2 and 639-3 codes (bibliographic and terminology) of common languages, by their ISO 639-1 code: a file
+#: whose `lang` said `eng` trained a model of "eng" that skipped every `en` post, while `es`, matched as a prefix,
+#: took Estonian's `est` (Estonian has its own `et`)
+_ISO_639_2 = (
+    "en=eng es=spa pt=por fr=fra,fre de=deu,ger it=ita nl=nld,dut ja=jpn zh=zho,chi ko=kor ar=ara ru=rus tr=tur "
+    "pl=pol sv=swe da=dan no=nor nb=nob nn=nno fi=fin et=est el=ell,gre cs=ces,cze sk=slk,slo hu=hun ro=ron,rum "
+    "bg=bul hr=hrv sr=srp uk=ukr he=heb hi=hin id=ind ms=msa,may th=tha vi=vie tl=tgl ca=cat fa=fas,per"
+)
+ISO_639_1 = {three: pair[:2] for pair in _ISO_639_2.split() for three in pair[3:].split(",")}
+_LANGUAGE_TAG = re.compile(r"([a-z]{2,3})((?:[-_][a-z0-9]+)*)")
+
+
+def language_code(value: str) -> str:
+    """A lowercase `lang` value as brandpulse keeps it: the language's ISO 639-1 code where it has one (`eng`,
+    `spa`: `en`, `es`), a region after `-` (`pt_br`: `pt-br`); a value that is no code as it is."""
+    tag = _LANGUAGE_TAG.fullmatch(value)
+    if tag is None:
+        return value
+    return ISO_639_1.get(tag[1], tag[1]) + tag[2].replace("_", "-")
+
 
 POST_COLUMNS: list[str] = list(POST_FIELDS)
 COUNT_COLUMNS: list[str] = [c for c, (t, _) in POST_FIELDS.items() if t == COUNT]

@@ -358,3 +358,29 @@ def test_a_language_named_in_words_is_read_as_its_code(tmp_path):
     assert rows["lang"].tolist() == ["en", "es", "es", "es", "de", "en"]
     assert rows["sentiment_label"].tolist() == ["negative", "", "", "", "", "negative"]
     assert "sentiment left empty for non-English posts (es 3, de 1)" in out.stderr
+
+
+def test_an_analyzers_languages_match_a_code_with_its_region_not_its_prefix():
+    """`es` took Estonian's `est`, `fi` Filipino's `fil`, `ja` Javanese's `jav` (a prefix), and a model that recorded
+    `eng` skipped `en` posts."""
+    from brandpulse.enrich.sentiment import not_read
+
+    posts = pd.DataFrame({"lang": ["es", "es-MX", "ES_mx", "spa", "est", "fil", "jav", "fi", "ja-JP", "", None]})
+    assert posts["lang"][not_read(posts, ("es",))].tolist() == ["est", "fil", "jav", "fi", "ja-JP"]
+    assert posts["lang"][~not_read(posts, ("fi", "ja"))].fillna("?").tolist() == ["fi", "ja-JP", "", "?"]
+    english = pd.DataFrame({"lang": ["en", "en-GB", "eng", "enm"]})  # (enm: Middle English, no ISO 639-1 code)
+    assert not_read(english, ("eng",)).tolist() == [False, False, False, True]
+    assert not_read(english, ("en",)).tolist() == [False, False, False, True]
+
+
+def test_a_files_iso_639_2_codes_are_read_as_two_letter_ones(tmp_path):
+    """`eng`, `spa` and `fre` (ISO 639-2) are `en`, `es` and `fr`, a region is after `-`; Middle English (`enm`) has
+    no two-letter code and stays, not English to an English-only analyzer (it was, by its prefix)."""
+    src = tmp_path / "posts.csv"
+    rows = ["Renfe is late again,eng", "Renfe tarde,spa", "Renfe retard,fre", "Renfe atrasou,pt_BR", "Renfe late,enm"]
+    src.write_text("text,lang\n" + "\n".join(rows) + "\n")
+    out = CliRunner().invoke(main, ["analyze", str(src), "--brand", "Renfe", "-f", "csv"])
+    assert out.exit_code == 0, out.stderr
+    rows = pd.read_csv(__import__("io").StringIO(out.stdout), dtype={"lang": str}, keep_default_na=False)
+    assert rows["lang"].tolist() == ["en", "es", "fr", "pt-br", "enm"]
+    assert rows["sentiment_label"].tolist() == ["negative", "", "", "", ""]

@@ -176,3 +176,15 @@ def test_fit_detects_the_languages_when_not_given():
     assert fit(labelled["text"], labelled["label"], cv=0, languages=["pt"]).languages == ("pt",)
     with pytest.raises(InputError, match="languages"):
         fit(labelled["text"], labelled["label"], cv=0, languages=["português"])
+
+
+def test_a_files_three_letter_codes_are_its_languages(tmp_path):
+    """A file whose `lang` said `spa`/`por` (ISO 639-2) trained a model of "spa" and "por" that skipped `es` posts."""
+    labelled = pd.read_csv(LABELLED)
+    labelled["lang"] = labelled["lang_written"].map({"es": "spa", "pt": "POR", "en": "eng"})
+    labelled.to_csv(tmp_path / "iso3.csv", index=False)
+    _train(tmp_path / "iso3.csv", tmp_path / "iso3.bp", "--cv", "0")
+    model = load_model(tmp_path / "iso3.bp")
+    assert model.languages == ("es", "pt")
+    posts = pd.DataFrame({"text": ["Me encanta", "Adorei o voo", "Väga hea lend"], "lang": ["es-MX", "pt_BR", "est"]})
+    assert score_sentiment(posts, model)["sentiment"].isna().tolist() == [False, False, True]  # (est: Estonian)

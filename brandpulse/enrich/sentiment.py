@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from ..schema import strings_at
+from ..schema import language_code, strings_at
 
 
 class Analyzer(Protocol):
@@ -198,12 +198,20 @@ def analyzer_languages(analyzer: Analyzer) -> tuple[str, ...] | None:
 
 
 def not_read(df: pd.DataFrame, languages: tuple[str, ...] | None) -> pd.Series:
-    """True where `lang` is known and not one of `languages` (`pt-BR` is Portuguese): an analyzer leaves these
-    unscored. A post of no known language is read by every analyzer."""
+    """True where `lang` is known and not one of `languages`, matched as a language with any region (`pt-BR`,
+    `pt_BR` and `por` are Portuguese; Estonian's `est` is not Spanish): an analyzer leaves these unscored. A post of
+    no known language is read by every analyzer."""
     if "lang" not in df or languages is None:
         return pd.Series(False, index=df.index)
-    lang = df["lang"].fillna("").astype(str).str.lower()
-    return (lang != "") & ~lang.str.startswith(tuple(languages))
+    reads = {_language(code) for code in languages}
+    codes, names = pd.factorize(df["lang"])  # (a few codes, each looked at once)
+    skip = [_language(name) not in reads and str(name).strip() != "" for name in names.tolist()]
+    return pd.Series(np.array(skip + [False])[codes], index=df.index)  # (code -1, no language: the last, read)
+
+
+def _language(code: str) -> str:
+    """A `lang` code's language, without its region: `pt-BR` and `por` are `pt`."""
+    return language_code(str(code).strip().lower()).split("-")[0]
 
 
 def languages_said(languages: tuple[str, ...] | None) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import COUNT_COLUMNS, LANGUAGE_NAMES, PLATFORM_ALIASES, STRING, schema_frame
+from ..schema import COUNT_COLUMNS, LANGUAGE_NAMES, PLATFORM_ALIASES, STRING, language_code, schema_frame
 
 #: Timestamps outside this range are data errors (placeholders, wrong units), not posts.
 EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
@@ -1041,7 +1041,10 @@ def read_field(
         arr = pa.array(s, type=pa.large_string(), from_pandas=True)
         coded = pc.dictionary_encode(arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr)
         names = no_value_markers(pd.Series(coded.dictionary.to_pylist(), dtype=object)).str.strip().str.lower()
-        names = names.replace(PLATFORM_ALIASES if field == "platform" else LANGUAGE_NAMES)
+        if field == "platform":
+            names = names.replace(PLATFORM_ALIASES)
+        else:  # (`English`, `eng`, `pt_BR`: `en`, `en`, `pt-br`)
+            names = names.replace(LANGUAGE_NAMES).map(language_code, na_action="ignore")
         names = pa.array(names.where(names != ""), type=pa.large_string(), from_pandas=True)
         s = pd.Series(pd.arrays.ArrowStringArray(names.take(coded.indices)), index=s.index, dtype=STRING)
     elif field != "text":
