@@ -627,3 +627,30 @@ def test_reading_lower_case_names_with_capitals_keeps_the_chunks_folded_texts(mo
     out = analyze(pd.DataFrame({"text": texts}), config, sentiment="vader")
     assert out["intent"].fillna("").tolist() == ["question", "complaint", ""]
     assert folded == [3]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # an insurer's customers, in words without sentiment: no intent was found, so `queue` left them out
+        ("@HarbourIns they wrote off my car and offered peanuts", "complaint"),
+        ("@HarbourIns done that twice already. still nothing", "complaint"),
+        ("@HarbourIns my boiler claim was declined because of 'wear and tear'", "complaint"),
+        ("Harbour rejected our claim after the storm", "complaint"),
+        ("Switched to Admiral after Harbour hiked my premium by £400", "complaint"),
+        ("Harbour renewal price doubled this year", "complaint"),
+        ("Harbour renewal quote up 60%. Shopping around", "complaint"),
+        ("Harbour cancelled my policy without telling me", "complaint"),
+        ("Harbour took my no claims bonus for a claim that wasn't my fault", "complaint"),
+        ("@HarbourIns 3 weeks and no courtesy car", "complaint"),
+        ("@HarbourIns nobody calls back when they say they will", "complaint"),
+        ("@HarbourIns have chased you four times about the payout", "complaint"),
+        # and what is none: a claim paid, a price down, a walk
+        ("Harbour paid my claim in four days", ""),
+        ("Harbour renewal price went down this year", ""),
+        ("We hiked up Snowdon with the Harbour team", ""),
+        ("Harbour claim approved, no fuss", ""),
+    ],
+)
+def test_an_insurers_complaints_without_a_sentiment_word(text, intent):
+    assert tagged([text], ["neutral"], ["Harbour"]) == [intent]
