@@ -645,6 +645,8 @@ def test_reading_lower_case_names_with_capitals_keeps_the_chunks_folded_texts(mo
         ("@HarbourIns 3 weeks and no courtesy car", "complaint"),
         ("@HarbourIns nobody calls back when they say they will", "complaint"),
         ("@HarbourIns have chased you four times about the payout", "complaint"),
+        ("@HarbourIns you renewed my policy automatically and took £900 without asking", "complaint"),
+        ("@HarbourIns my van has been at the repairer for 5 weeks and no one will tell me when", "complaint"),
         # and what is none: a claim paid, a price down, a walk
         ("Harbour paid my claim in four days", ""),
         ("Harbour renewal price went down this year", ""),
