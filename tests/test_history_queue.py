@@ -842,3 +842,31 @@ def test_about_makes_an_app_review_exports_rows_its_brands(tmp_path):
     rows = pd.read_csv(io.StringIO(queued.stdout))
     assert rows["text"].tolist() == ["The app crashes every time I open it", "does the app deliver after 11?"]
     assert rows["reason"].tolist() == ["negative+complaint", "question"] and set(rows["brands"]) == {"QuickBite"}
+
+
+def test_the_queue_says_what_each_post_is_about_for_a_case_system(tmp_path):
+    """An insurer's complaints-handling lead imports the morning queue into a case system, one case a post, filed by
+    what it is about: the queue had no topic, so "loss adjuster never turned up" and "renewal price doubled" were
+    filed alike. Its `topics` column holds the post's topics, as `analyze` tags them."""
+    data = tmp_path / "posts.csv"
+    pd.DataFrame(
+        {
+            "post_id": ["1", "2", "3"],
+            "platform": "twitter",
+            "created_at": ["2026-11-09T08:00:00Z", "2026-11-09T09:00:00Z", "2026-11-09T10:00:00Z"],
+            "author": ["tom_h", "jen_t", "pete_j"],
+            "text": [
+                "@HarbourIns loss adjuster never turned up",
+                "@HarbourIns renewal price doubled for no reason",
+                "@HarbourIns is flood cover included as standard?",
+            ],
+        }
+    ).to_csv(data, index=False)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Harbour]\nterms = ["Harbour"]\nhandles = ["@HarbourIns"]\n')
+    args = ["queue", str(data), "-c", str(cfg), "--until", "2026-11-10", "-q", "--raw-csv"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    out = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False).set_index("post_id")
+    assert out["topics"].to_dict() == {"1": "claims", "2": "pricing", "3": ""}
+    assert [("complaint" in r, "question" in r) for r in out["reason"]] == [(True, False), (True, False), (False, True)]
