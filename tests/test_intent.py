@@ -646,6 +646,9 @@ def test_reading_lower_case_names_with_capitals_keeps_the_chunks_folded_texts(mo
         ("@HarbourIns nobody calls back when they say they will", "complaint"),
         ("@HarbourIns have chased you four times about the payout", "complaint"),
         ("@HarbourIns you renewed my policy automatically and took £900 without asking", "complaint"),
+        ("@HarbourIns the garage you sent me to has had my car for a month", "complaint"),
+        ("@HarbourIns my car has been at your approved repairer for 5 weeks", "complaint"),
+        ("Harbour's garage had my car back to me in two days", ""),
         ("@HarbourIns my van has been at the repairer for 5 weeks and no one will tell me when", "complaint"),
         # and what is none: a claim paid, a price down, a walk
         ("Harbour paid my claim in four days", ""),
