@@ -249,10 +249,11 @@ CREDENTIAL_KEYS = (
 
 
 def check_name(name: str, at: str) -> None:
-    """A brand or topic name goes into `;`-separated cells (brands, topics) and `NAME=score` pairs
-    (brand_sentiments): `Foo;Bar` was counted as two brands, each with the post, and itself as none."""
-    if ";" in name or "=" in name or not name.strip():
-        raise ConfigError(f"{at}: a name cannot be empty or hold ';' or '='")
+    """A brand or topic name goes into `;`-separated cells (brands, topics): `Foo;Bar` was counted as two brands,
+    each with the post, and itself as none. An `=` may be in it (the insurer LV=): the `NAME=score` pairs of
+    `brand_sentiments` are split at their last `=`."""
+    if ";" in name or not name.strip():
+        raise ConfigError(f"{at}: a name cannot be empty or hold ';'")
 
 
 def check_keys(table: dict, keys: tuple[str, ...], at: str) -> None:

@@ -860,9 +860,9 @@ def query_posts(
             f" if $others OR list_contains($folded, lower(b))], {sep})"
         )
         kept = f"if(brands IS NULL, NULL, coalesce({kept}, ''))"  # (no brand left: '' as stored; DuckDB 1.2 gave NULL)
-        pair = "split_part(p, '=', 1)"
+        pair = "regexp_replace(p, '=[^=]*$', '')"  # (split at the last `=`: a name may hold one, LV=)
         own = (
-            f"array_to_string([coalesce({named.format(pair)} || '=' || split_part(p, '=', 2), p)"
+            f"array_to_string([coalesce({named.format(pair)} || regexp_extract(p, '=[^=]*$'), p)"
             f" for p in string_split(brand_sentiments, {sep})], {sep})"
         )
         own = f"if(coalesce(brand_sentiments, '') = '', brand_sentiments, {own})"

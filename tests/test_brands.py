@@ -210,12 +210,9 @@ def test_brand_option():
 
 def test_a_name_with_the_list_separator_is_a_config_error(tmp_path):
     """`Foo;Bar` went into the `;`-separated brands cell and came out as two brands, Foo and Bar, each
-    with the post's mention, while Foo;Bar had 0; `=` splits the brand_sentiments pairs the same way."""
-    with pytest.raises(ConfigError, match=r"^--brand 'Foo;Bar=foo': a name cannot be empty or hold ';' or '='$"):
+    with the post's mention, while Foo;Bar had 0."""
+    with pytest.raises(ConfigError, match=r"^--brand 'Foo;Bar=foo': a name cannot be empty or hold ';'$"):
         parse_brand_option("Foo;Bar=foo")
-    (tmp_path / "c.toml").write_text('[brands."Foo=Baz"]\nterms = ["foo"]\n')
-    with pytest.raises(ConfigError, match=r"c.toml: \[brands.Foo=Baz\]: a name cannot be empty or hold"):
-        load_config(tmp_path / "c.toml")
     (tmp_path / "t.toml").write_text('[topics."delays;refunds"]\nkeywords = ["late"]\n')
     with pytest.raises(ConfigError, match=r"t.toml: \[topics.delays;refunds\]: a name cannot"):
         load_config(tmp_path / "t.toml")
@@ -503,7 +500,7 @@ def test_analyze_conforms_a_frame_that_has_every_schema_column_in_pandas_dtypes(
 @pytest.mark.parametrize(
     "build, message",
     [
-        (lambda: Brand("Sky;way", ["skyway"]), r"^Brand\('Sky;way'\): a name cannot be empty or hold ';' or '='$"),
+        (lambda: Brand("Sky;way", ["skyway"]), r"^Brand\('Sky;way'\): a name cannot be empty or hold ';'$"),
         (lambda: Brand(5, ["skyway"]), r"^Brand\(5\): the name must be a string$"),
         (lambda: Brand("Skyway", []), r"^Brand\('Skyway'\): needs terms, handles or query$"),
         (lambda: Brand("Skyway", "skyway", competitor="false"), r"^Brand\('Skyway'\): competitor must be True or"),
@@ -675,3 +672,24 @@ def test_a_term_two_brands_share_is_warned_of_at_config_load(tmp_path, capsys):
     (tmp_path / "apart.toml").write_text('[brands.A]\nterms = ["nova"]\n[brands.B]\nterms = ["nova*", "novas"]\n')
     load_config(tmp_path / "apart.toml")
     assert capsys.readouterr().err == ""
+
+
+def test_a_brand_named_with_an_equals_sign_is_read_and_stored(tmp_path):
+    """The UK insurer LV= was refused ("[brands.LV=]: a name cannot be empty or hold ';' or '='"): its
+    `brand_sentiments` pair, `LV==0.6`, is split at its last `=`, in Python and in the store's SQL alike."""
+    from brandpulse.enrich.brand_sentiment import own_scores
+    from brandpulse.store import ingest, open_store, query_posts
+
+    (tmp_path / "c.toml").write_text('[brands."LV="]\nterms = ["LV="]\n[brands.Aviva]\nterms = ["Aviva"]\n')
+    config = load_config(tmp_path / "c.toml")
+    assert [b.name for b in config.brands] == ["LV=", "Aviva"]
+    df = pd.DataFrame({"post_id": ["1"], "text": ["LV= were brilliant when my kitchen flooded, Aviva were useless"]})
+    out = brandpulse.analyze(df, config)
+    assert out["brands"].iat[0] == "LV=;Aviva"
+    scores = own_scores(out["brand_sentiments"].iat[0])
+    assert set(scores) == {"LV=", "Aviva"} and scores["LV="] > 0.3 and scores["Aviva"] < -0.3
+    ingest(tmp_path / "s.duckdb", out)
+    with open_store(tmp_path / "s.duckdb", read_only=True) as con:  # (a name read in another case: the config's)
+        back = query_posts(con, brands=["lv=", "Aviva"])
+    assert back["brands"].iat[0] == "lv=;Aviva"
+    assert own_scores(back["brand_sentiments"].iat[0]) == {"lv=": scores["LV="], "Aviva": scores["Aviva"]}

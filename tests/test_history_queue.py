@@ -862,3 +862,31 @@ def test_about_without_files_is_a_usage_error(tmp_path, command):
     assert result.exit_code == 2 and result.stdout == ""
     assert "--about QuickBite is for FILES: the stored posts keep the brands their ingest gave them" in result.stderr
     assert CliRunner().invoke(main, args).exit_code in (0, 3)  # (the same run without it)
+
+
+def test_the_queue_says_what_each_post_is_about_for_a_case_system(tmp_path):
+    """An insurer's complaints-handling lead imports the morning queue into a case system, one case a post, filed by
+    what it is about: the queue had no topic, so "loss adjuster never turned up" and "renewal price doubled" were
+    filed alike. Its `topics` column holds the post's topics, as `analyze` tags them."""
+    data = tmp_path / "posts.csv"
+    pd.DataFrame(
+        {
+            "post_id": ["1", "2", "3"],
+            "platform": "twitter",
+            "created_at": ["2026-11-09T08:00:00Z", "2026-11-09T09:00:00Z", "2026-11-09T10:00:00Z"],
+            "author": ["tom_h", "jen_t", "pete_j"],
+            "text": [
+                "@HarbourIns loss adjuster never turned up",
+                "@HarbourIns renewal price doubled for no reason",
+                "@HarbourIns is flood cover included as standard?",
+            ],
+        }
+    ).to_csv(data, index=False)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Harbour]\nterms = ["Harbour"]\nhandles = ["@HarbourIns"]\n')
+    args = ["queue", str(data), "-c", str(cfg), "--until", "2026-11-10", "-q", "--raw-csv"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    out = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False).set_index("post_id")
+    assert out["topics"].to_dict() == {"1": "claims", "2": "pricing", "3": ""}
+    assert [("complaint" in r, "question" in r) for r in out["reason"]] == [(True, False), (True, False), (False, True)]

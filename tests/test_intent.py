@@ -664,3 +664,35 @@ def test_a_search_with_some_texts_rewritten_answers_as_the_rewritten_column(rows
         assert search.hits_any(patterns, rows).tolist() == whole.hits_any(patterns, rows).tolist(), patterns
     assert search.hits_any(["does (?-i:[A-Z])"]).tolist() == [True, False, False, False, False]
     assert search.hits_any([r"\bsstudio"]).tolist() == [False, False, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # an insurer's customers, in words without sentiment: no intent was found, so `queue` left them out
+        ("@HarbourIns they wrote off my car and offered peanuts", "complaint"),
+        ("@HarbourIns done that twice already. still nothing", "complaint"),
+        ("@HarbourIns my boiler claim was declined because of 'wear and tear'", "complaint"),
+        ("Harbour rejected our claim after the storm", "complaint"),
+        ("Switched to Admiral after Harbour hiked my premium by £400", "complaint"),
+        ("Harbour renewal price doubled this year", "complaint"),
+        ("Harbour renewal quote up 60%. Shopping around", "complaint"),
+        ("Harbour cancelled my policy without telling me", "complaint"),
+        ("Harbour took my no claims bonus for a claim that wasn't my fault", "complaint"),
+        ("@HarbourIns 3 weeks and no courtesy car", "complaint"),
+        ("@HarbourIns nobody calls back when they say they will", "complaint"),
+        ("@HarbourIns have chased you four times about the payout", "complaint"),
+        ("@HarbourIns you renewed my policy automatically and took £900 without asking", "complaint"),
+        ("@HarbourIns the garage you sent me to has had my car for a month", "complaint"),
+        ("@HarbourIns my car has been at your approved repairer for 5 weeks", "complaint"),
+        ("Harbour's garage had my car back to me in two days", ""),
+        ("@HarbourIns my van has been at the repairer for 5 weeks and no one will tell me when", "complaint"),
+        # and what is none: a claim paid, a price down, a walk
+        ("Harbour paid my claim in four days", ""),
+        ("Harbour renewal price went down this year", ""),
+        ("We hiked up Snowdon with the Harbour team", ""),
+        ("Harbour claim approved, no fuss", ""),
+    ],
+)
+def test_an_insurers_complaints_without_a_sentiment_word(text, intent):
+    assert tagged([text], ["neutral"], ["Harbour"]) == [intent]

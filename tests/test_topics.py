@@ -42,6 +42,7 @@ def test_builtin_taxonomy_names():
         "network",
         "returns",
         "availability",
+        "claims",
     ]:
         assert required in names
 
@@ -404,3 +405,29 @@ def test_analyze_does_not_take_a_brand_name_for_a_topic(runner, tmp_path):
     out = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
     assert out["brands"].tolist() == ["Snacko"] * 3
     assert out["topics"].tolist() == ["", "food", ""]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an insurer's customers: claims and premiums were in no topic ("still waiting on my claim" was delays alone)
+        ("still waiting on my claim after 6 weeks", {"claims", "delays"}),
+        ("they wrote off my car and offered peanuts", {"claims"}),
+        ("loss adjuster never turned up", {"claims"}),
+        ("why is my excess 750 when the quote said 250", {"claims"}),
+        ("they took my no claims bonus", {"claims"}),
+        ("3 weeks without a courtesy car", {"claims"}),
+        ("hiked my premium by 400", {"pricing"}),
+        ("renewal price doubled for no reason", {"pricing"}),
+        ("Aviva renewal quote up 60%", {"pricing"}),
+        # and an airline's or the news's words, which are none of them
+        ("waited an hour at baggage claim", {"baggage"}),
+        ("how do I claim compensation for the delay", {"delays", "refunds"}),
+        ("paid for excess baggage", {"baggage"}),
+        ("the premium economy seats were great", set()),
+        ("the CEO claims that profits are up", set()),
+    ],
+)
+def test_an_insurers_claims_and_premiums(text, expected):
+    got = topics_of([text], default_topics())[0]
+    assert (set(got.split(";")) if isinstance(got, str) and got else set()) == expected

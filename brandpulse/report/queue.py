@@ -51,6 +51,7 @@ QUEUE_COLUMNS = [
     "priority",
     "reason",
     "brands",
+    "topics",  # (what it is about, for a case system's category: claims, pricing, ...)
     "created_at",
     "platform",
     "author",
@@ -246,6 +247,8 @@ def response_queue(
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
     out = with_reach(candidates).assign(priority=priority(candidates, now))
     out = out.rename(columns={"author_followers": "followers"})
+    if "topics" not in out.columns:  # (a frame of the caller's own, not analyzed)
+        out["topics"] = pd.Series(pd.NA, index=out.index, dtype="string")
     # (the platform and id last: files and the store list ties alike)
     out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])
     out = out.reset_index(drop=True)
