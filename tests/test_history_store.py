@@ -797,22 +797,20 @@ def test_ingest_into_a_store_it_cannot_write_fails_before_reading_any_file(tmp_p
 
 
 @pytest.mark.skipif(os.geteuid() == 0 and SETPRIV is None, reason="as root, needs setpriv to drop CAP_DAC_OVERRIDE")
-def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path):
-    """A report on a store of an older brandpulse, readable but not writable (another user's, a copy): the
-    store is migrated on open, which writes, and the report said "cannot open store: IO Error: Cannot open
-    file ...: Permission denied", as if it could not be read."""
-    db = tmp_path / "ro" / "v3.duckdb"
+def _report_on_a_read_only_store(db, sql: str, *args: str) -> subprocess.CompletedProcess:
+    """`report` on a store made at `db`, set back to an older version by `sql`, that its user may read but not write
+    (root gives up the capability that lets it write anything)."""
     db.parent.mkdir()
     store.ingest(db, ten_posts())
     con = duckdb.connect(str(db))
-    con.execute("UPDATE meta SET value = '3'").fetchall()
+    con.execute(sql).fetchall()
     con.close()
     db.chmod(0o444)
     db.parent.chmod(0o555)
     drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
     try:
-        result = subprocess.run(
-            [*drop, sys.executable, "-m", "brandpulse", "report", "--store", str(db), "--brand", "A=A", "-q"],
+        return subprocess.run(
+            [*drop, sys.executable, "-m", "brandpulse", "report", "--store", str(db), "--brand", "A=A", *args],
             capture_output=True,
             text=True,
             env={**os.environ, "PYTHONPATH": str(REPO)},
@@ -820,6 +818,14 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         )
     finally:
         db.parent.chmod(0o755)
+
+
+def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path):
+    """A report on a store of an older brandpulse, readable but not writable (another user's, a copy): the
+    store is migrated on open, which writes, and the report said "cannot open store: IO Error: Cannot open
+    file ...: Permission denied", as if it could not be read."""
+    db = tmp_path / "ro" / "v3.duckdb"
+    result = _report_on_a_read_only_store(db, "UPDATE meta SET value = '3'", "-q")
     assert (result.returncode, result.stdout) == (7, "")
     assert result.stderr == (
         f"brandpulse: error: {db}: store of an older brandpulse (schema version 3), migrated to version"
@@ -1396,24 +1402,9 @@ def test_a_v7_store_that_cannot_be_written_is_read_without_ratings(tmp_path):
     """A store of brandpulse 41 (v7), readable but not writable: v8 adds only `rating`, so a report reads it as it
     is (no post has a rating) and leaves it v7; it said the store needed write access (exit 7)."""
     db = tmp_path / "ro" / "v7.duckdb"
-    db.parent.mkdir()
-    store.ingest(db, ten_posts())
-    con = duckdb.connect(str(db))
-    con.execute("ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'").fetchall()
-    con.close()
-    db.chmod(0o444)
-    db.parent.chmod(0o555)
-    drop = [SETPRIV, "--inh-caps=-dac_override", "--bounding-set=-dac_override"] if os.geteuid() == 0 else []
-    try:
-        result = subprocess.run(
-            [*drop, sys.executable, "-m", "brandpulse", "report", "--store", str(db), "--brand", "A=A", "-f", "json"],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            timeout=120,
-        )
-    finally:
-        db.parent.chmod(0o755)
+    result = _report_on_a_read_only_store(
+        db, "ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'", "-f", "json"
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["period"], result.stdout
     with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)

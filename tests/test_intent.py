@@ -617,33 +617,19 @@ def test_spanish_and_portuguese_praise_questions_and_news_left_unscored_are_no_c
 def test_reading_lower_case_names_with_capitals_keeps_the_chunks_folded_texts(monkeypatch):
     """The texts with the brands' names capitalised were a new column: intent folded its texts again, and topics (and
     per-brand sentiment) once more, the original's fold gone from the one-column cache; a quarter of a chunk's
-    analysis. Only the regexes, which know case, read the capitalised texts now: the chunk is folded once."""
+    analysis. Only the regexes, which know case, read the capitalised texts now: the chunk is folded once.
+    Intent searches the chunk's texts, and the rewritten ones alone again, so topics reuses its search too."""
     from brandpulse.enrich import matching
 
-    folded = []
-    build = matching.fold_series.build
-    monkeypatch.setattr(matching.fold_series, "build", lambda texts: folded.append(len(texts)) or build(texts))
+    folded, built = [], []
+    fold, search = matching.fold_series.build, matching.regex_search.build
+    monkeypatch.setattr(matching.fold_series, "build", lambda texts: folded.append(len(texts)) or fold(texts))
+    monkeypatch.setattr(matching.regex_search, "build", lambda texts: built.append(len(texts)) or search(texts))
     config = Config(brands=[Brand("QuickBite", ["QuickBite"])])
     texts = ["does quickbite deliver after 11", "quickbite app keeps crashing", "does anything deliver here"]
     out = analyze(pd.DataFrame({"text": texts}), config, sentiment="vader")
     assert out["intent"].fillna("").tolist() == ["question", "complaint", ""]
-    assert folded == [3]
-
-
-def test_intent_and_topics_search_the_chunks_texts_once(monkeypatch):
-    """Intent's regexes searched a column with the brands' names capitalised, a new column: the one-column cache kept
-    its search, and topics built another of the chunk's own texts (stop 42: 6 % of a chunk's analysis). Intent
-    searches the chunk's texts, and the rewritten ones alone again, so topics reuses its search."""
-    from brandpulse.enrich import matching
-
-    built = []
-    build = matching.regex_search.build
-    monkeypatch.setattr(matching.regex_search, "build", lambda texts: built.append(len(texts)) or build(texts))
-    config = Config(brands=[Brand("QuickBite", ["QuickBite"])])
-    texts = ["does quickbite deliver after 11", "quickbite app keeps crashing", "does anything deliver here"]
-    out = analyze(pd.DataFrame({"text": texts}), config, sentiment="vader")
-    assert out["intent"].fillna("").tolist() == ["question", "complaint", ""]
-    assert built == [3]
+    assert (folded, built) == ([3], [3])
 
 
 @pytest.mark.parametrize("rows", [None, [True, False, True, True, True]])
