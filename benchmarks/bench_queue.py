@@ -7,7 +7,7 @@ Posts name Skyway, Aerolux or both; one in ten is a reply, by @SkywayHelp, Aerol
 random post. Best of --runs; the count of answered posts is printed too, to compare two versions' results:
 
     PYTHONPATH=. python benchmarks/bench_queue.py                 # 100,000 posts
-    PYTHONPATH=/work/main python benchmarks/bench_queue.py        # another checkout, the same posts
+    PYTHONPATH=../other python benchmarks/bench_queue.py          # another checkout, the same posts
 """
 
 from __future__ import annotations
