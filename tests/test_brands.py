@@ -507,7 +507,7 @@ def test_analyze_conforms_a_frame_that_has_every_schema_column_in_pandas_dtypes(
         (lambda: Brand("Skyway", ["skyway", None]), r"^Brand\('Skyway'\) terms: expected a list of strings$"),
         (lambda: Brand("Skyway", [], query="(skyway AND"), r"^Brand\('Skyway'\): query '\(skyway AND' at 12: "),
         (lambda: Topic("x", regex="(unclosed"), r"^Topic\('x'\): bad regex '\(unclosed': missing \)"),
-        (lambda: Topic("a=b", ["bag"]), r"^Topic\('a=b'\): a name cannot"),
+        (lambda: Topic("a;b", ["bag"]), r"^Topic\('a;b'\): a name cannot be empty or hold ';'$"),
         (lambda: Topic("bags"), r"^Topic\('bags'\): needs keywords, regex or query$"),
         (
             lambda: Config(brands=[Brand("Skyway", ["skyway"]), Brand("SKYWAY", ["bag"])]),
