@@ -570,7 +570,11 @@ def test_an_escalation_and_a_new_alert_of_the_other_kind_of_one_hour_are_two_lin
     ]
     assert (both.exit_code, both.stdout.splitlines()) == (3, lines), both.stderr
     assert both.stderr.splitlines()[-1].endswith(": 2 new alerts (1 an escalation), 1 already sent")
-    assert texts(httpserver, "/hook")[-1] == [":rotating_light: brandpulse: 2 alerts", *(f"• {x}" for x in lines)]
+    # (each bullet quotes its alert's newest post, all of reach 0: the 50th negative, 900749 at 07:24:30, and the 60th
+    # post of the hour, 900759 at 07:29:30, neutral)
+    examples = ['    e.g. "post 900749 about A"', '    e.g. "post 900759 about A"']
+    bullets = [f"• {lines[0]}", examples[0], f"• {lines[1]}", examples[1]]
+    assert texts(httpserver, "/hook")[-1] == [":rotating_light: brandpulse: 2 alerts", *bullets]
 
 
 def test_an_hourly_job_sends_a_spike_once_and_the_next_spike_again(tmp_path, httpserver):
