@@ -384,3 +384,18 @@ def test_a_files_iso_639_2_codes_are_read_as_two_letter_ones(tmp_path):
     rows = pd.read_csv(__import__("io").StringIO(out.stdout), dtype={"lang": str}, keep_default_na=False)
     assert rows["lang"].tolist() == ["en", "es", "fr", "pt-br", "enm"]
     assert rows["sentiment_label"].tolist() == ["negative", "", "", "", ""]
+
+
+def test_ingest_says_the_posts_it_stored_without_a_sentiment(tmp_path):
+    """`ingest` of the example data stored 219 posts with no sentiment (not English) and said nothing of them, where
+    `analyze` of the same file names each language: the count is summed over the files, per language."""
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("text,lang\nRenfe is late again,en\nRenfe llega tarde,es\nRenfe fatal hoy,es\n")
+    second.write_text("text,lang\nRenfe ist zu spät,de\nRenfe llega tarde otra vez,es\n")
+    store = tmp_path / "s.duckdb"
+    out = CliRunner().invoke(main, ["ingest", str(first), str(second), "--brand", "Renfe", "--store", str(store)])
+    assert out.exit_code == 0, out.stderr
+    assert "sentiment left empty for non-English posts (es 3, de 1): the analyzer reads English only" in out.stderr
+    assert out.stderr.rstrip().endswith("(rejected 0), sentiment skipped 4 (not English)")
+    quiet = CliRunner().invoke(main, ["ingest", str(first), "--brand", "Renfe", "--store", str(store), "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""  # (cron: nothing to say when every row went in)

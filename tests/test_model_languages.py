@@ -188,3 +188,17 @@ def test_a_files_three_letter_codes_are_its_languages(tmp_path):
     assert model.languages == ("es", "pt")
     posts = pd.DataFrame({"text": ["Me encanta", "Adorei o voo", "Väga hea lend"], "lang": ["es-MX", "pt_BR", "est"]})
     assert score_sentiment(posts, model)["sentiment"].isna().tolist() == [False, False, True]  # (est: Estonian)
+
+
+def test_ingest_with_a_model_says_the_languages_it_left_unscored(trained, tmp_path):
+    """`ingest --sentiment model:…` said no word of the posts the model does not read."""
+    out, _ = trained
+    posts = tmp_path / "posts.csv"
+    pd.DataFrame({"post_id": range(1, 5), "text": [t for t, _ in POSTS]}).to_csv(posts, index=False)
+    args = ["ingest", str(posts), "--sentiment", f"model:{out}", "--store", str(tmp_path / "s.duckdb")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert "sentiment left empty for posts in other languages (de 1, en 1): the analyzer reads es, pt only" in (
+        result.stderr
+    )
+    assert "sentiment skipped 2 (not in the analyzer's languages: es, pt)" in result.stderr

@@ -381,15 +381,7 @@ def _finish(
             table_console().print(explain_table(shown, totals.explained()))
 
     opt.tell_rejects(rejected, rejects, say, csv_opts=csv_opts, written_note=False)  # (the count line names the file)
-    if len(skipped):
-        shown = ", ".join(f"{opt.shown(lang)} {n:,}" for lang, n in skipped.items())  # (a post's own `lang`)
-        if languages == ("en",):
-            say(f"sentiment left empty for non-English posts ({shown}): the analyzer reads English only")
-        else:  # (a model trained on Spanish and Portuguese posts: "reads English only" was false of it)
-            say(
-                f"sentiment left empty for posts in other languages ({shown}): "
-                f"the analyzer reads {', '.join(languages)} only"
-            )
+    opt.tell_unscored(skipped, languages, say)
     if not quiet or len(rejected):  # (cron mails any output: -q says nothing when every row was read)
         err.print(
             f"read {opt.counted(totals.rows_read, 'row')}: analyzed {totals.analyzed:,}, "
@@ -397,7 +389,7 @@ def _finish(
             + (f" (in {opt.shown_path(rejects)})" if rejects and len(rejected) else "")
             + (f", outside --since/--until {totals.outside:,}, without a time {totals.untimed:,}" if period else "")
             + (f", {totals.untimed:,} without a time (in no report or alert)" if totals.untimed and not period else "")
-            + (f", sentiment skipped {int(skipped.sum()):,} ({languages_said(languages)})" if len(skipped) else "")
+            + opt.unscored_count(skipped, languages)
             + (f", by brand handles {totals.own:,} (not in the tables)" if totals.own else ""),
             soft_wrap=True,
         )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import click
+import pandas as pd
 
 from .. import store
-from ..enrich.sentiment import get_analyzer
+from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
 from ..errors import InputError, Terminated
 from . import options as opt
 from .history import STORED_WITHOUT_BRANDS, analysis_options, analyze_inputs, make_config, store_options, writable_store
@@ -51,12 +52,15 @@ def ingest(
     # (built once, for every file; the store's `meta` remembers which one, and its lexicon, scored them)
     analyzer = get_analyzer(sentiment or config.sentiment)
     total = store.IngestCounts()
-
+    languages = analyzer_languages(analyzer)
+    skipped = pd.Series(dtype="int64")  # posts per language the analyzer left unscored (analyze says them too)
     kept = 0
 
     def keep(batch) -> None:  # each file is committed as soon as it is analyzed (read already: not again)
         if not batch.rows_read:  # (also with -q: an empty file or pipe)
             opt.warn_of_empty_file(batch.name, ", so nothing was stored from it")
+        nonlocal skipped
+        skipped = skipped.add(skipped_languages(batch.enriched, languages), fill_value=0).astype("int64")
         store.ingest_posts(path, batch.enriched, wait=wait, committed=counted, sentiment=analyzer)
 
     def counted(counts: store.IngestCounts) -> None:  # (as its COMMIT returns: a SIGTERM just after it counts it)
@@ -85,7 +89,9 @@ def ingest(
         err.print(f"{counts()} before the interruption, from {opt.counted(kept, 'file')}", soft_wrap=True)
         raise
     rejected = sum(len(b.rejects) for b in batches)
+    skipped = skipped.sort_values(ascending=False, kind="stable")
+    opt.tell_unscored(skipped, languages, say)
     if rejected or not quiet:  # (cron mails any output: quiet says nothing when all went in)
-        err.print(f"{counts()} (rejected {rejected:,})", soft_wrap=True)
+        err.print(f"{counts()} (rejected {rejected:,}){opt.unscored_count(skipped, languages)}", soft_wrap=True)
     if fail_on_rejects and rejected:
         raise InputError(f"{opt.counted(rejected, 'row')} rejected (--fail-on-rejects)")

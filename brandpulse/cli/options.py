@@ -14,6 +14,7 @@ from click.core import ParameterSource
 from rich.console import Console
 from rich.markup import escape
 
+from ..enrich.sentiment import languages_said
 from ..errors import BrandpulseError, UsageError
 from ..output import writers
 from ..output.terminal import counted, plain, terminal_safe
@@ -424,6 +425,25 @@ def expanded(files) -> list[str]:
     for path in skipped:
         err_console().print(f"[yellow]warning:[/] {shown(path)}: an archive in a folder is not read (give it as FILE)")
     return out
+
+
+def tell_unscored(skipped, languages: tuple[str, ...] | None, say) -> None:
+    """The posts an analyzer left unscored for their language (`skipped_languages`), per language, in one line."""
+    if not len(skipped):
+        return
+    shown_langs = ", ".join(f"{shown(lang)} {n:,}" for lang, n in skipped.items())  # (a post's own `lang`)
+    if languages is None or tuple(languages) == ("en",):
+        say(f"sentiment left empty for non-English posts ({shown_langs}): the analyzer reads English only")
+    else:  # (a model trained on Spanish and Portuguese posts: "reads English only" was false of it)
+        say(
+            f"sentiment left empty for posts in other languages ({shown_langs}): "
+            f"the analyzer reads {', '.join(languages)} only"
+        )
+
+
+def unscored_count(skipped, languages: tuple[str, ...] | None) -> str:
+    """ ", sentiment skipped 219 (not English)" for a command's count line; "" when every post was read."""
+    return f", sentiment skipped {int(skipped.sum()):,} ({languages_said(languages)})" if len(skipped) else ""
 
 
 def tell_rejects(rejected, path: str | None, say, *, csv_opts: dict, written_note: bool = True) -> None:
