@@ -1876,7 +1876,7 @@ def test_a_retry_after_is_said_and_a_bad_one_is_backoff(httpserver, monkeypatch,
     assert after != "600" or slept == [600]
 
 
-def test_x_pseudo_languages_are_no_language(httpserver):
+def test_x_pseudo_languages_are_no_language(httpserver, tmp_path):
     """X tags a post of very short text `qst`, of hashtags only `qht`, of media links `qme`: these were kept
     as languages, so `analyze` left such posts unscored as "not English" (qst 1, qme 1)."""
     page = x_page(["601", "602", "603"], None)
@@ -1898,6 +1898,13 @@ def test_x_pseudo_languages_are_no_language(httpserver):
     assert [r["lang"] for r in rows] == ["en", "en", "de"]
     assert [r["sentiment_label"] for r in rows] == ["positive", "positive", None]
     assert "sentiment left empty for non-English posts (de 1)" in analyzed.stderr
+    # `--store` stored it unscored and said nothing of it, where `analyze` and `ingest` say it
+    db = tmp_path / "s.duckdb"
+    args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "--store", str(db))
+    stored = run(*args, env={"BRANDPULSE_X_BEARER_TOKEN": SECRET})
+    assert stored.exit_code == 0, stored.stderr
+    assert "sentiment left empty for non-English posts (de 1): the analyzer reads English only" in stored.stderr
+    assert stored.stderr.rstrip().endswith("unchanged 0, sentiment skipped 1 (not English)")
 
 
 def test_pipe_into_analyze(httpserver):

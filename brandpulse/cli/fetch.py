@@ -12,7 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from .. import store
 from ..config import add_brand_options, load_config, timezone
-from ..enrich.sentiment import get_analyzer
+from ..enrich.sentiment import analyzer_languages, get_analyzer, skipped_languages
 from ..errors import InputError, StoreError, UsageError
 from ..fetch import SOURCES, fetch
 from ..fetch import resume as resume_state
@@ -317,15 +317,18 @@ def fetch_command(
     if written:
         parts.append(f"wrote {len(posts):,}")
     if path is not None and len(result.posts):
+        enriched = analyze(result.posts, config, sentiment=analyzer)
         try:
-            counts = store.ingest_posts(
-                path, analyze(result.posts, config, sentiment=analyzer), wait=wait, sentiment=analyzer
-            )
+            counts = store.ingest_posts(path, enriched, wait=wait, sentiment=analyzer)
         except StoreError as exc:  # (a busy store: the fetched posts, the API's quota spent on them, were lost)
             kept = output if written and output not in (None, "-") else _spare(path, result.posts)
             kept = f" (written to {opt.shown_path(str(kept))}: `brandpulse ingest` it later)" if kept else ""
             raise StoreError(f"{exc}; {opt.counted(len(result.posts), 'fetched post')} not stored{kept}") from exc
         parts.append(f"{path}: {counts.told()}")  # (as ingest says it: the posts the store had are accounted for too)
+        languages = analyzer_languages(analyzer)
+        skipped = skipped_languages(enriched, languages)
+        opt.tell_unscored(skipped, languages, say)
+        parts[-1] += opt.unscored_count(skipped, languages)
     # (a run stopped before its first page printed "0 posts in 0 pages, 0 ... dropped" above its error)
     nothing = stopped is not None and not (result.pages or result.received or len(result.rejects))
     if (not quiet or len(result.rejects) or stopped is not None) and not nothing:  # (cron mails any output)
