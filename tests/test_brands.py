@@ -693,3 +693,12 @@ def test_a_brand_named_with_an_equals_sign_is_read_and_stored(tmp_path):
         back = query_posts(con, brands=["lv=", "Aviva"])
     assert back["brands"].iat[0] == "lv=;Aviva"
     assert own_scores(back["brand_sentiments"].iat[0]) == {"lv=": scores["LV="], "Aviva": scores["Aviva"]}
+
+
+def test_a_cashtag_term_is_the_ticker_alone_and_a_plain_ticker_both():
+    """README, Matching: a term `$TSLA` counts the cashtag only (as `@x` the handle), `TSLA` the word and the cashtag;
+    `Model 3` is not in "model 3d printer"."""
+    brands = [Brand("Tesla", ["$TSLA", "Model 3"]), Brand("Rivian", ["RIVN"])]
+    texts = ["$TSLA up 4%", "$tsla's worst day", "TSLA puts", "bought $RIVN", "RIVN down", "my model 3d printer"]
+    df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
+    assert match_brands(df, brands)["brands"].tolist() == ["Tesla", "Tesla", "", "Rivian", "Rivian", ""]

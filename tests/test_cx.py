@@ -1667,3 +1667,20 @@ def test_a_fans_words_for_prices_tickets_and_results(cx, text, sign):
     points mean nothing" (+0.52), "we were robbed", "bottled it" and "deluded" were neutral or praise."""
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, (text, score)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Voltra CEO apologizes for the recall on CNBC. Too little too late", -1),
+        ("Voltra CEO apologizes for the recall on CNBC. Too little, too late", -1),
+        ("too little too late from Voltra", -1),
+        # an apology alone is still read as VADER reads it
+        ("Voltra CEO apologizes for the recall", 1),
+    ],
+)
+def test_too_little_too_late_judges_a_response(cx, text, sign):
+    """A car maker's recall (stop 43): the CEO's apology "too little too late" was +0.33, for "apologizes", and the
+    board report's `ceo` topic read +100 NSS in the week of the recall."""
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, (text, score)

@@ -175,3 +175,23 @@ def test_weekly_run_in_new_york_on_a_machine_in_india_across_the_dst_change(tmp_
         "2026-11-02": ("2026-10-26T04:00:00Z", "2026-11-02T05:00:00Z", 169, 168),  # EDT to EST
         "2026-11-09": ("2026-11-02T05:00:00Z", "2026-11-09T05:00:00Z", 168, 169),
     }
+
+
+def test_hourly_ingest_recipe_is_quiet_in_an_hour_without_exports(tmp_path):
+    """docs/store.md's hourly line: an hour of a CSV export alone is ingested and moved away (its `*.jsonl` matching
+    nothing), and the next hour, without any, mails nothing (an ingest of no file was `no file matches`, exit 4)."""
+    text = (REPO / "docs" / "store.md").read_text("utf-8").split("\n## Cron recipe", 1)[1]
+    [line] = [x for x in re.findall(r"```cron\n(.*?)```", text, re.S)[1].splitlines() if x.startswith("5 * * * *")]
+    line = line.removeprefix("5 * * * *  cd /srv/brandpulse && ")
+    line = line.replace("alerts --bucket hour --wait", "alerts --bucket hour --until 2026-09-28T09:05Z --wait")
+    line = line.replace("brandpulse ", f"{sys.executable} -m brandpulse ")
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    (tmp_path / "exports").mkdir()
+    write_csv(tmp_path / "exports" / "2026-09-28-08.csv", spike_csv_rows(False)[:5])
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    for hour in (1, 2):
+        run = subprocess.run(["sh", "-c", line], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        assert (run.returncode, run.stdout, run.stderr) == (0, "", ""), hour
+        assert list((tmp_path / "exports").glob("*.csv")) == []
+        assert [p.name for p in (tmp_path / "exports" / "done").iterdir()] == ["2026-09-28-08.csv"]
+    assert len(store.load_posts(tmp_path / "brandpulse.duckdb")) == 5

@@ -890,3 +890,26 @@ def test_the_queue_says_what_each_post_is_about_for_a_case_system(tmp_path):
     out = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False).set_index("post_id")
     assert out["topics"].to_dict() == {"1": "claims", "2": "pricing", "3": ""}
     assert [("complaint" in r, "question" in r) for r in out["reason"]] == [(True, False), (True, False), (False, True)]
+
+
+def test_retweets_are_left_out_of_the_queue_and_counted(tmp_path):
+    """A recall's news retweeted by many ("RT @electrek: A recalls ...") was as many posts to answer; a reply to a
+    retweet goes to the post retweeted, so each is left out and the count line says how many."""
+    df = posts()
+    df.loc[df["post_id"] == "1", "text"] = "RT @electrek: A recalls 80k cars over fire risk"
+    df.loc[df["post_id"] == "2", "text"] = "rt @newsdesk: does A fly to Lisbon?"
+    df.loc[df["post_id"] == "6", "text"] = "A's recall is a joke, RT @electrek was right"  # (no retweet: it opens so)
+    df = df[df["post_id"] != "7"]  # (the brand's reply to 6: unanswered now)
+    q = response_queue(df, config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert q["post_id"].tolist() == ["6"]
+    assert q.attrs["retweets"] == 2
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    out = tmp_path / "queue.csv"
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert pd.read_csv(out, dtype={"post_id": str})["post_id"].tolist() == ["6"]
+    assert "1 post to answer since 2026-11-02 12:00 UTC; 2 retweets left out (answer the post" in result.stderr

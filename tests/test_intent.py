@@ -682,3 +682,27 @@ def test_a_search_with_some_texts_rewritten_answers_as_the_rewritten_column(rows
 )
 def test_an_insurers_complaints_without_a_sentiment_word(text, intent):
     assert tagged([text], ["neutral"], ["Harbour"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a car maker's owners during a recall, in words without sentiment: no intent was found, so `queue` left out
+        # the posts the service team is there for
+        ("Can't get a service appointment at any Voltra dealer for the recall, earliest is January", "complaint"),
+        ("Voltra says the over-the-air update fixes it, but my car still won't take the OTA update", "complaint"),
+        ("@VoltraCare no appointments available until February at my dealer", "complaint"),
+        ("Voltra earliest appointment is in 6 weeks for a recall repair", "complaint"),
+        ("Voltra update failed twice overnight", "complaint"),
+        ("Voltra software update 4.2 bricked my infotainment", "complaint"),
+        ("my Voltra won't charge since the recall update", "complaint"),
+        # and what is none: a schedule, an appointment made, an update that worked
+        ("Voltra won't start charging until 1am, as I scheduled it", ""),
+        ("Booked a Voltra service appointment for Tuesday", ""),
+        ("Voltra: the earliest flight is at 6am", ""),
+        ("Voltra OTA update installed overnight, took 20 minutes", ""),
+        ("Voltra's update starts at 2am", ""),
+    ],
+)
+def test_a_car_makers_complaints_without_a_sentiment_word(text, intent):
+    assert tagged([text], ["neutral"], ["Voltra"]) == [intent]

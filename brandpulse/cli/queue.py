@@ -196,9 +196,12 @@ def queue(
             f"; {unscored:,} without a sentiment (not in the analyzer's languages) left out: "
             "only an intent queues them (an \\[intent.NAME] of their words with answer = true)"
         )
+        retweets = out.attrs.get("retweets", 0)
+        shared = f"; {opt.counted(retweets, 'retweet')} left out (answer the post retweeted, where it was written)"
         err.print(
             f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}"
             + (left if unscored else "")
+            + (shared if retweets else "")
         )
         if earlier := out.attrs.get("earlier", 0):
             first = pd.Timestamp(out.attrs["earliest"]).tz_convert(zone(tz))

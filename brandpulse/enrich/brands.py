@@ -151,15 +151,28 @@ def by_own_handle(df: pd.DataFrame, config: Config | None) -> pd.Series:
         own = np.array([normalize_author(a) in handles for a in authors] + [False])[codes]  # code -1 (no author)
     if "text" in df.columns and len(df):
         text = df["text"].astype("string")
-        try:  # RE2 finds the few retweets; only those are read in Python for the handle they retweet
-            found = pc.match_substring_regex(pa.array(text, pa.large_string(), from_pandas=True), _RETWEET)
-            rt = np.flatnonzero(pc.fill_null(found, False).to_numpy(zero_copy_only=False))
-        except (pa.ArrowException, UnicodeError):  # lone surrogates
-            rt = np.flatnonzero(text.str.match(_RETWEET).fillna(False).to_numpy(dtype=bool))
-        for i in rt.tolist():
+        for i in _retweet_rows(text).tolist():  # (only those are read in Python for the handle they retweet)
             m = _RETWEET_RX.match(text.iat[i])
             own[i] |= bool(m) and normalize_author(m.group(1)) in handles
     return pd.Series(own, index=df.index)
+
+
+def _retweet_rows(text: pd.Series) -> np.ndarray:
+    """The positions of the retweets ("RT @user: ...") in `text`, found by RE2."""
+    try:
+        found = pc.match_substring_regex(pa.array(text, pa.large_string(), from_pandas=True), _RETWEET)
+        return np.flatnonzero(pc.fill_null(found, False).to_numpy(zero_copy_only=False))
+    except (pa.ArrowException, UnicodeError):  # lone surrogates
+        return np.flatnonzero(text.str.match(_RETWEET).fillna(False).to_numpy(dtype=bool))
+
+
+def is_retweet(df: pd.DataFrame) -> np.ndarray:
+    """Which posts are retweets ("RT @electrek: Voltra recalls ..."): another's post shared, whose answer goes to the
+    post itself (on X a reply to a retweet is a reply to the original)."""
+    out = np.zeros(len(df), dtype=bool)
+    if "text" in df.columns and len(df):
+        out[_retweet_rows(df["text"].astype("string"))] = True
+    return out
 
 
 def customer_posts(df: pd.DataFrame, config: Config | None) -> pd.DataFrame:

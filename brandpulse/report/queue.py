@@ -9,7 +9,8 @@ A post is in the queue when
   question mark (not a cp1252 export's lost emoji, "great flight ??") or a complaint word (COMPLAINT_WORDS); a
   complaint in a post naming several brands that is positive towards ours, more negative towards another brand and
   asks nothing (no `?`) is that brand's ("SwiftRail seats are terrible, RailNova is better"),
-- it is not written by a brand's own handle (config `handles`), nor a retweet of one ("RT @handle: ..."),
+- it is not written by a brand's own handle (config `handles`), nor a retweet ("RT @handle: ...": a brand's is the
+  brand talking, another's is answered where it was written, and counted in `attrs["retweets"]`),
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
 
@@ -32,7 +33,7 @@ import pandas as pd
 
 from ..config import Config
 from ..enrich.brand_sentiment import brand_scores
-from ..enrich.brands import customer_posts, normalize_author
+from ..enrich.brands import customer_posts, is_retweet, normalize_author
 from ..enrich.sentiment import label
 from ..schema import LIST_SEPARATOR
 from .metrics import with_reach
@@ -233,6 +234,8 @@ def response_queue(
     an English-only analyzer's, they are queued for their intent alone (built-in: English words, and a question
     mark), so a Spanish complaint was not queued and nothing said so.
 
+    Its `attrs["retweets"]`: how many retweets ("RT @user: ...") it left out that it would have queued.
+
     Its `attrs["earlier"]`, with `look_back` (a time before `since`): how many posts from `look_back` to `since` it
     would have queued (one of 8 days ago, still unanswered, dropped out of the default week with no word), and
     `attrs["earliest"]` the time of the oldest of them, ISO 8601 ("": none; attrs are written to Parquet as JSON)."""
@@ -241,6 +244,10 @@ def response_queue(
     early = (
         np.zeros(len(candidates), dtype=bool) if since is None else (candidates["created_at"] < since).to_numpy(bool)
     )
+    # (a news outlet's "RT @electrek: Voltra recalls ..." shared by 22 people was 22 posts to answer, none answerable)
+    shared = is_retweet(candidates) & (reasons != "").to_numpy(dtype=bool)
+    retweets = int((shared & ~early).sum())
+    candidates, reasons, early = candidates[~shared], reasons[~shared], early[~shared]
     left = candidates["created_at"][early & (reasons != "").to_numpy(dtype=bool)]
     candidates, reasons = candidates[~early], reasons[~early]
     unscored = int((candidates["brand_sentiment"].isna() & (reasons == "")).sum())
@@ -259,6 +266,7 @@ def response_queue(
         brand_sentiment=out["brand_sentiment"].round(SENTIMENT_DECIMALS),
     )
     out.attrs["unscored"] = unscored
+    out.attrs["retweets"] = retweets
     out.attrs["earlier"] = len(left)
     out.attrs["earliest"] = left.min().isoformat() if len(left) else ""
     return out
