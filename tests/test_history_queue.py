@@ -924,6 +924,11 @@ def test_stored_since_queues_only_the_posts_first_stored_since_then(tmp_path):
         assert result.exit_code == 0, result.stderr
         assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["9"]
         assert "1 post to answer since 2026-11-02 12:00 UTC, stored since 2026-11-09 00:00 UTC" in result.stderr
+        # (posts 1 and 2, stored the day before and unanswered: in no later --stored-since queue, so it says so)
+        assert (
+            "2 posts to answer stored before 2026-11-09 00:00 UTC left out, still unanswered: `queue` without "
+            "--stored-since lists them"
+        ) in result.stderr
     # a time back from now: today's ingest, on this machine's clock, is in the last 24 hours; yesterday's posts
     # ingested again with it kept their first_seen
     relative = CliRunner().invoke(main, [*args, "--stored-since", "24h"])

@@ -222,6 +222,14 @@ def queue(
             f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
             + (left if unscored else "")
         )
+        if new is not None and (
+            old := len(response_queue(posts[~new], config, now=now_ts, since=since_ts, history=posts, brand=brands))
+        ):
+            # (a post stored before and still unanswered is in no later --stored-since queue: said, not dropped)
+            err.print(
+                f"{opt.counted(old, 'post')} to answer stored before {stored_ts:%Y-%m-%d %H:%M} {tz} left out, still"
+                " unanswered: `queue` without --stored-since lists them"
+            )
         if earlier := out.attrs.get("earlier", 0):
             first = pd.Timestamp(out.attrs["earliest"]).tz_convert(zone(tz))
             err.print(
