@@ -831,6 +831,7 @@ def query_posts(
     columns: list[str] | None = None,
     only_in: tuple | None = None,
     naming: list[str] | None = None,
+    stored_since: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Enriched posts created in [since, until), in the canonical dtypes (UTC timestamps): the schema's `columns` (by
     default all); of `only_in` = (start, end, names), those named are read for the posts created in [start, end) alone,
@@ -846,7 +847,9 @@ def query_posts(
     `others`: the stored brands that are none of `brands` are kept too (brands given by `--brand` alone, or none:
     `brands=[]`), those differing in case alone as one brand, spelt as the newest post names it (`skyway` ingested
     with one config, `Skyway` with the next: Skyway, with its history; they were two brands). `naming`: only the posts
-    naming one of these brands, in any case (`_naming_where`: a client's report from a shared store)."""
+    naming one of these brands, in any case (`_naming_where`: a client's report from a shared store).
+    `stored_since`: a boolean column `stored_new` more, whether the post was first stored then or later (`queue
+    --stored-since`: the posts of a window all read, as their replies are, the new ones alone queued)."""
     where, params = _period_where(since, until)
     _naming_where(con, naming, where, params)
     fields = list(columns) if columns is not None else [*POST_FIELDS, *ENRICHED_FIELDS]
@@ -888,8 +891,15 @@ def query_posts(
             for c, f in zip(columns or [*POST_FIELDS, *ENRICHED_FIELDS], fields, strict=True)
         ]
     # (in time order, then by key: sorted in Arrow, `_arrow`)
+    if stored_since is not None:  # (a post without a first_seen, of an old store: stored before)
+        fields = [*fields, "coalesce(first_seen >= $stored_since, false) AS stored_new"]
+        params["stored_since"] = _naive(stored_since, "stored_since")
     sql = f"SELECT {', '.join(fields)}, {_ORDER_SQL} FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
-    return to_canonical(_arrow(con, sql, params, order=list(_ORDER)))
+    read = _arrow(con, sql, params, order=list(_ORDER))
+    out = to_canonical(read)
+    if stored_since is not None:
+        out["stored_new"] = read["stored_new"].to_numpy(dtype=bool)
+    return out
 
 
 def _naming_where(con: duckdb.DuckDBPyConnection, naming: list[str] | None, where: list[str], params: dict) -> None:
@@ -990,14 +1000,25 @@ def load_posts(
     columns: list[str] | None = None,
     only_in: tuple | None = None,
     naming: list[str] | None = None,
+    stored_since: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """The stored posts created in [since, until): times, or dates as `--since` reads them (`2026-11-02`,
     `today`); without a zone, UTC. `brands` (a config's brand names): the only brands the posts name, stored names
     differing from them in case alone read as theirs; `others`: the other stored brands kept too; `columns`, `only_in`:
     the columns read, and those read in a part of the time alone; `naming`: only the posts naming one of these brands
-    (`query_posts`)."""
+    (`query_posts`); `stored_since`: a column `stored_new` more (`query_posts`)."""
     with open_store(path, wait=wait, create=False, read_only=True) as con:
-        return query_posts(con, since, until, brands, others=others, columns=columns, only_in=only_in, naming=naming)
+        return query_posts(
+            con,
+            since,
+            until,
+            brands,
+            others=others,
+            columns=columns,
+            only_in=only_in,
+            naming=naming,
+            stored_since=stored_since,
+        )
 
 
 def text_copies(

@@ -6,6 +6,7 @@ import io
 import json
 import re
 
+import duckdb
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -913,3 +914,51 @@ def test_retweets_are_left_out_of_the_queue_and_counted(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert pd.read_csv(out, dtype={"post_id": str})["post_id"].tolist() == ["6"]
     assert "1 post to answer since 2026-11-02 12:00 UTC; 2 retweets left out (answer the post" in result.stderr
+
+
+def test_stored_since_queues_only_the_posts_first_stored_since_then(tmp_path):
+    """A support desk running `queue` every morning saw the same unanswered posts again (17 posts as 43 rows over 4
+    mornings). `--stored-since DATE` queues the posts the store first stored from DATE: yesterday's export, ingested
+    again with today's, keeps its posts' first_seen, so they are not listed twice; every post of the window is still
+    read for the brand's replies (a new post answered by a reply stored before is answered)."""
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, posts())  # yesterday's export: posts 1-8, 1 and 2 queued
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE posts SET first_seen = TIMESTAMP '2026-11-08 20:00'")
+        stored_before = con.execute("SELECT count(*) FROM posts").fetchall()[0][0]
+    assert stored_before == 8
+    today = posts()
+    rows = [
+        post(9, "2026-11-09T09:00Z", "A", "negative", author="new_angry"),
+        post(10, "2026-11-09T09:30Z", "A", "negative", author="new_answered"),
+    ]
+    replies = [post(11, "2026-11-09T09:45Z", "", "neutral", author="A_help", parent_id="10")]
+    store.ingest(db, pd.concat([today, enriched(rows)], ignore_index=True))  # today's: yesterday's posts and 9, 10
+    store.ingest(db, enriched(replies))  # (the reply stored before the post it answers: an export of replies)
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE posts SET first_seen = TIMESTAMP '2026-11-08 21:00' WHERE post_id = '11'")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "csv"]
+    every = CliRunner().invoke(main, args)
+    assert pd.read_csv(io.StringIO(every.stdout), dtype={"post_id": str})["post_id"].tolist() == ["1", "9", "2"]
+    for since in ("2026-11-09", "2026-11-09T00:00Z"):
+        result = CliRunner().invoke(main, [*args, "--stored-since", since])
+        assert result.exit_code == 0, result.stderr
+        assert pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})["post_id"].tolist() == ["9"]
+        assert "1 post to answer since 2026-11-02 12:00 UTC, stored since 2026-11-09 00:00 UTC" in result.stderr
+        # (posts 1 and 2, stored the day before and unanswered: in no later --stored-since queue, so it says so)
+        assert (
+            "2 posts to answer stored before 2026-11-09 00:00 UTC left out, still unanswered: `queue` without "
+            "--stored-since lists them"
+        ) in result.stderr
+    # a time back from now: today's ingest, on this machine's clock, is in the last 24 hours; yesterday's posts
+    # ingested again with it kept their first_seen
+    relative = CliRunner().invoke(main, [*args, "--stored-since", "24h"])
+    assert pd.read_csv(io.StringIO(relative.stdout), dtype={"post_id": str})["post_id"].tolist() == ["9"]
+    # FILES were stored at no time: a usage error, not the FILES' whole queue
+    data = tmp_path / "p.csv"
+    data.write_text("text,created_at\nA lost my bag,2026-11-09T09:00:00Z\n")
+    with_files = CliRunner().invoke(main, ["queue", str(data), "-c", str(cfg), "--stored-since", "24h"])
+    assert with_files.exit_code == 2 and with_files.stdout == ""
+    assert "--stored-since reads when the store first stored each post" in with_files.stderr

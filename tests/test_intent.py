@@ -528,11 +528,11 @@ def test_complaint_precision_recall_on_app_reviews():
         ("bbva méxico me cobró una comisión de $1.250,50 que nunca autoricé", "complaint"),
         # an English complaint word in a post of another language
         ("Aeromexico lost my bag in CDMX, qué onda con su servicio??", "complaint"),
-        # a delay said not to have happened; a question; praise needs a sentiment, which these posts have none of
+        # a delay said not to have happened; a question; praise by its words (stop 43)
         ("Vuelo sin retrasos con Aeroméxico, todo bien", ""),
         ("Voo da LATAM sem atraso nenhum", ""),
         ("¿Alguien sabe si Aeromexico permite mascotas en cabina?", "question"),
-        ("Gracias Aeroméxico, great crew", ""),
+        ("Gracias Aeroméxico, great crew", "praise"),  # (stop 43: its words say so)
     ],
 )
 def test_spanish_and_portuguese_complaints_left_unscored_are_complaints(text, intent):
@@ -584,11 +584,11 @@ def test_will_as_a_first_name_asks_nothing():
     "text, intent",
     [
         # praise: a delay or a charge said not to have happened, another brand never again, a refund that came
-        ("Llegamos con Aeroméxico sin ni un minuto de retraso, excelente", ""),
+        ("Llegamos con Aeroméxico sin ni un minuto de retraso, excelente", "praise"),
         ("Cero retrasos con LATAM este mes, impresionante", ""),
         ("A LATAM nunca atrasou comigo", ""),
-        ("Gracias BBVA, nunca me cobraron comisión", ""),
-        ("Nunca más volaré con otra aerolínea que no sea Aeroméxico. ¡Gracias!", ""),
+        ("Gracias BBVA, nunca me cobraron comisión", "praise"),
+        ("Nunca más volaré con otra aerolínea que no sea Aeroméxico. ¡Gracias!", "praise"),
         ("Depois que mudei pro Nubank nunca mais tive dor de cabeça com banco", ""),
         ("El reembolso de Aeroméxico llegó en 24 horas, súper rápido", ""),
         ("Que absurdo de bom o atendimento da Nubank, resolveram em 2 minutos", ""),
@@ -706,3 +706,61 @@ def test_an_insurers_complaints_without_a_sentiment_word(text, intent):
 )
 def test_a_car_makers_complaints_without_a_sentiment_word(text, intent):
     assert tagged([text], ["neutral"], ["Voltra"]) == [intent]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # a refund that came, with thanks: praise, no complaint ("mi reembolso", "reembolso")
+        ("Mi reembolso llegó, gracias @Aeromexico", "praise"),
+        ("Obrigado LATAM, meu reembolso chegou!", "praise"),
+        ("Merci Air France, vol annulé et remboursé en 2 jours", "praise"),
+        # French "terrible" is a complaint word (mostly "service terrible", and "pas terrible": not good); a post
+        # that thanks reads it as the slang's praise, one that asks to be answered or says "still" does not
+        ("Air France, service terrible à CDG", "complaint"),
+        ("Merci Air France, il est terrible ce nouveau salon", "praise"),
+        ("Aeroméxico canceló mi vuelo y me reubicaron en una hora, excelente servicio", "praise"),
+        ("Parabéns Nubank, atendimento impecável", "praise"),
+        # thanks for nothing, in advance, please (French "merci de"), or with a "but" / "still": complaints
+        ("Gracias por nada Aeroméxico, mi reembolso nunca llegó", "complaint"),
+        ("Gracias de antemano, Aeroméxico: ¿dónde está mi reembolso? 3 semanas", "complaint"),
+        ("Obrigado pela atenção, LATAM. Meu voo foi cancelado", "complaint"),
+        ("Merci de me répondre, Air France, votre service client est terrible", "complaint"),
+        ("Gracias Aeroméxico, pero sigo esperando mi reembolso", "complaint"),
+        ("Obrigado LATAM, ainda esperando o reembolso", "complaint"),
+        ("Merci Air France, toujours rien, c'est terrible", "complaint"),
+        ("Excelente, otra vez cancelado. Gracias por nada", "complaint"),
+    ],
+)
+def test_thanks_and_praise_words_guard_a_post_left_unscored_from_its_complaint_words(text, intent):
+    """Stop 42 made an unscored post's complaint words count ("no me han devuelto"), and no praise word guarded them:
+    "Mi reembolso llegó, gracias" was a complaint, queued. A post without a sentiment that the praise rule's words
+    (thanks and praise in Spanish, Portuguese and French too) mark, and no word of "but" or "still", reads as
+    positive: praise. A scored post is as its sentiment says ("Thanks for nothing" negative: a complaint)."""
+    assert tagged([text], [""], ["Acme"]) == [intent]
+    assert tagged(["Thanks for nothing, my refund never came"], ["negative"], ["Acme"]) == ["complaint"]
+
+
+def test_will_before_a_brand_and_a_plural_asks_and_a_names_possessive_does_not():
+    """Stop 42's "Will Smith flew Skyway" rule read any word in -s after the name as a verb: "Will Skyway buses run on
+    Sunday" (a plural, the subject's noun) asked nothing, so `queue` left it out. A word in -s is a verb now only
+    before a name, a determiner or a pronoun, or at the sentence's end; and "Will Smith's slap on a Skyway flight", a
+    name's possessive and one word (a headline), was a question and asks nothing now."""
+    asks = [
+        "Will Skyway buses run on Sunday",
+        "Will Skyway refunds be paid this week",
+        "Will Skyway stops at Leeds be closed",
+        "Will Skyway stops at Leeds?",
+        "Will Skyway's app work offline",
+        "Will Skyway process my booking",
+    ]
+    says = [
+        "Will Smith's slap on a Skyway flight",
+        "Will Smith's slap",
+        "Will Smith loves Skyway",
+        "Will Smith flies the A380 with Skyway",
+        "Will Smith laughs.",
+    ]
+    texts = asks + says
+    labels = ["neutral"] * len(texts)
+    assert tagged(texts, labels, ["Skyway"] * len(texts)) == ["question"] * len(asks) + [""] * len(says)

@@ -209,12 +209,13 @@ def load_posts(
     columns: list[str] | None = None,
     only_in: tuple | None = None,
     naming: list[str] | None = None,
+    stored_since: pd.Timestamp | None = None,
 ) -> tuple[pd.DataFrame, Path | None]:
     """Enriched posts in [since, until): FILES analyzed now, else the store. Returns (posts, store path or None).
     With `quiet`, only a line counting the rejected rows is said, when there are some. `waits_with_files`: the
     caller takes a lock with FILES too (alerts' --state file), so --wait is not refused with them. `columns`,
     `only_in`, `naming`: of the store, the columns read, those read in a part of the time alone, and the posts naming
-    one of these brands alone (`store.query_posts`); FILES are read whole."""
+    one of these brands alone, and `stored_since` (`store.query_posts`); FILES are read whole."""
     check_sources(files, store_option, waits_with_files)
     if files:
         batches = analyze_inputs(
@@ -252,7 +253,16 @@ def load_posts(
     brands = [b.name for b in config.brands]
     others = not config.raw.get("brands")
     posts = store.load_posts(
-        path, since, until, wait=wait, brands=brands, others=others, columns=columns, only_in=only_in, naming=naming
+        path,
+        since,
+        until,
+        wait=wait,
+        brands=brands,
+        others=others,
+        columns=columns,
+        only_in=only_in,
+        naming=naming,
+        stored_since=stored_since,
     )
     if brands and others:  # (--brand alone: the stored brands are brands of the run, after those)
         stored = posts["brands"].dropna().str.split(LIST_SEPARATOR).explode().dropna()

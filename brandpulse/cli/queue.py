@@ -48,6 +48,11 @@ LOOK_BACK_DAYS = 7
 )
 # the name before stop 35 (report's and alerts' window ends at --until): kept for the cron jobs that use it
 @click.option("--now", metavar="DATE", hidden=True, help="The same as --until.")
+@click.option(
+    "--stored-since",
+    metavar="DATE",
+    help="Only posts first stored from DATE (yesterday, 24h, a date): a daily run lists each post once.",
+)
 @opt.tz_option
 @click.option(
     "--for-brand",
@@ -83,6 +88,7 @@ def queue(
     since,
     until,
     now,
+    stored_since,
     tz,
     brands,
     limit,
@@ -106,6 +112,8 @@ def queue(
     if fmt == "table" and output is not None and not opt.on_stdout(output):  # (`-o /dev/stdout` is stdout)
         raise UsageError(f"--format table prints on the terminal, not to --output {output}: give -f csv, json or jsonl")
     check_sources(files, store_option)
+    if files and stored_since is not None:  # (FILES have no time they were stored at)
+        raise UsageError("--stored-since reads when the store first stored each post: drop the FILES (ingest them)")
     config = make_config(config_path, brand_specs, err.print, about=about)
     csv_opts = opt.csv_settings(config, raw_csv, excel, decimal_comma)
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
@@ -129,6 +137,7 @@ def queue(
     # the default week's queue counts the posts to answer of the week before, which it leaves out: one of 8 days ago,
     # unanswered, dropped out with no word (a --since given is the user's own window)
     look_back = None if since is not None or quiet else step_buckets(since_ts, -LOOK_BACK_DAYS, "day", zone(tz))
+    stored_ts = parse_time(stored_since, "--stored-since", tz)
     analyzer = get_analyzer(sentiment or config.sentiment) if files else None  # (a Parquet queue names it)
     # replies by the brand can come later than the window: load up to now
     posts, path = load_posts(
@@ -147,7 +156,11 @@ def queue(
         say=err.print,
         quiet=quiet,
         csv_opts=csv_opts,  # (the rejects CSV too)
+        stored_since=stored_ts,
     )
+    # --stored-since: the posts first stored since then are queued, every post of the window read for the replies (a
+    # desk running `queue` each morning saw the same unanswered posts again: 17 posts as 43 rows over 4 mornings)
+    new = posts.pop("stored_new").to_numpy(dtype=bool) if stored_ts is not None else None
     # (it queued every post, about a brand or not; FILES read without brands name none, whatever --for-brand says:
     # "--for-brand Skyway: no such brand (named by the posts read: none)" sent the user looking for a typo)
     named = config.brands or (brands and path is not None)
@@ -162,7 +175,15 @@ def queue(
     if not quiet and (note := never_named(path, config, ours, wait=wait)):
         err.print(f"[yellow]note:[/] {escape(note)}")
     # (a second --for-brand dropped the first)
-    out = response_queue(posts, config, now=now_ts, since=since_ts, brand=brands, look_back=look_back)
+    out = response_queue(
+        posts if new is None else posts[new],
+        config,
+        now=now_ts,
+        since=since_ts,
+        history=posts,
+        brand=brands,
+        look_back=look_back,
+    )
     if limit:
         out = out.head(limit)
     if to_terminal and len(out):  # (an empty queue is the count line alone, not a table of headers)
@@ -198,11 +219,20 @@ def queue(
         )
         retweets = out.attrs.get("retweets", 0)
         shared = f"; {opt.counted(retweets, 'retweet')} left out (answer the post retweeted, where it was written)"
+        stored = "" if stored_ts is None else f", stored since {stored_ts:%Y-%m-%d %H:%M} {tz}"
         err.print(
-            f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}"
+            f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
             + (left if unscored else "")
             + (shared if retweets else "")
         )
+        if new is not None and (
+            old := len(response_queue(posts[~new], config, now=now_ts, since=since_ts, history=posts, brand=brands))
+        ):
+            # (a post stored before and still unanswered is in no later --stored-since queue: said, not dropped)
+            err.print(
+                f"{opt.counted(old, 'post')} to answer stored before {stored_ts:%Y-%m-%d %H:%M} {tz} left out, still"
+                " unanswered: `queue` without --stored-since lists them"
+            )
         if earlier := out.attrs.get("earlier", 0):
             first = pd.Timestamp(out.attrs["earliest"]).tz_convert(zone(tz))
             err.print(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -68,9 +69,32 @@ def parse_intents(data: dict, where: str) -> list[IntentRule]:
     return rules
 
 
+def _built_in() -> dict:
+    return tomllib.loads(resources.files("brandpulse.enrich").joinpath("intent.toml").read_text("utf-8"))
+
+
 def default_intents() -> list[IntentRule]:
-    text = resources.files("brandpulse.enrich").joinpath("intent.toml").read_text("utf-8")
-    return parse_intents(tomllib.loads(text), "built-in intents")
+    return parse_intents(_built_in(), "built-in intents")
+
+
+@cache
+def unscored_but() -> TermMatcher:
+    """The words that keep an unscored post's praise words from reading it as positive (intent.toml `unscored_but`)."""
+    return TermMatcher([Rule("but", tuple(_built_in()["unscored_but"]), ())])
+
+
+def read_unscored(texts: pd.Series, labels: np.ndarray, praised: np.ndarray) -> np.ndarray:
+    """`labels` with the posts left unscored (label "": a language the analyzer does not read) that the praise rule's
+    words mark (`praised`) and no word of "but" or "still" does read as positive, as their words say: "Mi reembolso
+    llegó, gracias" was a complaint ("mi reembolso") and queued; the Spanish and Portuguese complaint words counted in
+    these posts since stop 42, no praise word guarded them."""
+    rows = np.flatnonzero((labels == "") & praised)
+    if not len(rows):
+        return labels
+    but = unscored_but().hits(texts.iloc[rows])[:, 0]
+    out = labels.copy()
+    out[rows[~but]] = "positive"
+    return out
 
 
 def intents_from_config(raw: dict | None, where: str = "config") -> list[IntentRule]:
@@ -112,6 +136,9 @@ def intent_hits(
     regexes = any(r.regex or r.exclude_regex for r in rules)
     search = regex_search(df["text"]).with_texts(*names_capitalised(df["text"], brands)) if regexes else None
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
+    praise = [j for j, r in enumerate(rules) if r.requires_sentiment == ("positive",)]
+    if labels is not None and praise:  # (a post left unscored and praised reads as positive)
+        labels = read_unscored(df["text"], labels, hits[:, praise].any(axis=1))
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured;
     # from the config, not from these posts: a post's intent must not depend on the others of its chunk)
     brands = df["brands"].fillna("").to_numpy(dtype=object) if "brands" in df else np.array([], dtype=object)
