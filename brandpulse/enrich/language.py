@@ -179,6 +179,11 @@ def detect(
                 )
                 for k, lang in zip(other, again, strict=True):
                     codes[k] = lang.iso_code_639_1.name.lower() if lang else None
+                # unsure between two of them (Hindi or Marathi, both in Devanagari: "Sahara Air की फ्लाइट 4 घंटे लेट
+                # थी"), the post is still not English: the likeliest, not an empty lang that English analyzers score
+                for k in (k for k in other if codes[k] is None):
+                    likeliest = scripts.compute_language_confidence_values(new[k])
+                    codes[k] = likeliest[0].language.iso_code_639_1.name.lower() if likeliest else None
             _not_english(detector, new, codes, set(other), candidates)
             known.update(zip(keys, codes, strict=True))
         return [known[t] for t in sample]
