@@ -155,6 +155,60 @@ def test_a_korean_brand_is_not_named_by_a_syllable_it_is_the_start_of():
     assert match_brands(df, prefix)["brands"].tolist() == ["", "Kia", "", "Laugh"]
 
 
+def test_an_arabic_brand_is_named_with_its_particles_vowels_tatweel_and_hamza():
+    """Arabic joins "and", "with", "for" to the next word: "وطيران الصحراء" ("and Sahara Air"), "بطيران الصحراء" ("by
+    ..."), "للإمارات" ("for the Emirates": "ل" + "الإمارات"); posts write vowel marks ("طَيَرَانُ"), stretch words with
+    the tatweel ("طيـــران"), leave out the hamza ("الامارات"), write "ة" as "ه" ("القطريه"), Urdu's "ی" for "ي". None
+    of these named the airline before stop 43: the particle made it another word to the whole-word matcher, the marks
+    and the tatweel were kept. "الصحراء" alone ("the desert") is not "طيران الصحراء", nor is a word that only ends in
+    a term."""
+    brands = [
+        Brand("Sahara", ["طيران الصحراء"]),
+        Brand("Emirates", ["طيران الإمارات", "الإمارات"]),
+        Brand("Qatar", ["القطرية"]),
+    ]
+    texts = [
+        "وطيران الصحراء ضيعوا شنطتي",
+        "سافرت بطيران الصحراء أمس",
+        "شكراً لطيران الصحراء",
+        "طيـــران الصحـــراء أسوأ شركة",
+        "طَيَرَانُ الصَّحْرَاءِ تأخير",
+        "طیران الصحراء کا عملہ",
+        "جربت القطريه والامارات",
+        "للإمارات تحية",
+        "وبالإمارات الخدمة أحسن",
+        "ما أحلى الصحراء في الشتاء",
+        "مطيران الصحراء",  # (not a particle: a word that ends in the term)
+        "القطريات",
+    ]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    want = ["Sahara"] * 6 + ["Emirates;Qatar", "Emirates", "Emirates", "", "", ""]
+    assert match_brands(df, brands)["brands"].tolist() == want
+
+
+def test_an_indic_vowel_sign_after_a_term_makes_it_another_word():
+    """A vowel sign (Devanagari "ी", a mark to Python, no letter) ended a word for the matcher: the brand "जेट" (Jet)
+    was named by "जेटी" (a jetty), and a keyword "लेट" ("late") by "लेटा" ("lying"). An emoji's variation selector
+    after a name still ends it ("Skyway❤️")."""
+    brands = [Brand("Jet", ["जेट"]), Brand("Sahara", ["सहारा एयर"]), Brand("Skyway", ["Skyway"])]
+    texts = ["जेट एयरवेज़ की फ्लाइट", "जेटी पर बैठे", "सहारा एयर की फ्लाइट", "❤️Skyway❤️"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    assert match_brands(df, brands)["brands"].tolist() == ["Jet", "", "Sahara", "Skyway"]
+
+
+def test_arabic_folds_as_its_search_engines_fold_it():
+    """Lucene's Arabic normaliser: marks and tatweel dropped, alef with hamza as alef, "ى" and "ی" as "ي", "ة" as "ه";
+    Arabic-Indic and Persian digits as ASCII ("رحلة ٤٥٢" names the flight "452" a term or keyword gives)."""
+    assert fold("طَيَرَانُ") == fold("طيـران") == "طيران"
+    assert fold("أإآ") == "ااا"
+    assert fold("ىیة") == "ييه"
+    assert fold("رحلة ٤٥٢ / ۴۵۲") == "رحله 452 / 452"
+    texts = pd.Series(["رحلة ٤٥٢ تأخرت", "SA٤٥٢ cancelled", "flight 452"])
+    assert fold_series(texts).tolist() == [fold(t) for t in texts]
+    flight = [Brand("SA452", ["SA452", "رحلة 452"])]
+    assert match_brands(pd.DataFrame({"text": texts}), flight)["brands"].tolist() == ["SA452", "SA452", ""]
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), max_size=12), max_size=6))
 def test_posts_are_folded_as_terms_are(texts):

@@ -764,3 +764,34 @@ def test_will_before_a_brand_and_a_plural_asks_and_a_names_possessive_does_not()
     texts = asks + says
     labels = ["neutral"] * len(texts)
     assert tagged(texts, labels, ["Skyway"] * len(texts)) == ["question"] * len(asks) + [""] * len(says)
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # a Gulf airline's customers (stop 43), written for it: Arabic (standard, Gulf, Egyptian), Urdu and Hindi
+        ("طيران الصحراء أخرت رحلتي خمس ساعات بدون أي اعتذار", "complaint"),
+        ("للأسف رحلتي مع طيران الصحراء ألغيت وما في أحد يرد", "complaint"),
+        ("وطيران الصحراء ضيعوا شنطتي في مطار دبي", "complaint"),
+        ("طيـــران الصحـــراء أسوأ شركة طيران", "complaint"),  # tatweel, and "أسوأ" folded as "اسوا"
+        ("الرحلة اتأخرت ساعتين ومحد يرد على التلفون", "complaint"),
+        ("@SaharaAir وين استرداد فلوسي؟ صار لي ٣ أسابيع", "complaint"),  # a complaint before a question
+        ("الصحراء للطيران ما ترد على الإيميل", "complaint"),
+        ("سہارا ایئر نے میرا سامان گم کر دیا", "complaint"),
+        ("Sahara Air کی پرواز پانچ گھنٹے لیٹ تھی", "complaint"),
+        ("सहारा एयर ने मेरी फ्लाइट कैंसिल कर दी", "complaint"),
+        # a question with the Arabic question mark; no delay; not bad; praise needs a sentiment, which these lack
+        ("هل طيران الصحراء تسمح بحقيبتين؟", "question"),
+        ("هل الرحلة متأخرة اليوم؟", "question"),
+        ("وصلنا بدون أي تأخير، شكراً طيران الصحراء", ""),
+        ("الرحلة ما تأخرت أبداً", ""),
+        ("الأكل مو سيء صراحة", ""),
+        ("پرواز بغیر تاخیر کے پہنچی", ""),
+        ("फ्लाइट बिना देरी के पहुंची", ""),
+        ("شكراً لطيران الصحراء على الرحلة الرائعة", ""),
+    ],
+)
+def test_arabic_urdu_and_hindi_complaints_left_unscored_are_complaints(text, intent):
+    """An English analyzer leaves these posts unscored, and no complaint word was Arabic, Urdu or Hindi: `queue`
+    listed none of a Gulf airline's Arabic complaints, and "؟" (Arabic's question mark) asked nothing."""
+    assert tagged([text], [""], ["Acme"]) == [intent]

@@ -214,6 +214,40 @@ def test_a_script_no_candidate_reads_is_detected_among_the_languages_written_in_
     assert out["sentiment"].iloc[:3].isna().all() and out["sentiment"].iloc[3:].notna().all()
 
 
+def test_a_post_in_a_script_of_several_languages_is_not_english_when_the_detector_is_unsure_which():
+    """Hindi and Marathi are both written in Devanagari: "Sahara Air की फ्लाइट 4 घंटे लेट थी" (the brand's name not read)
+    was Hindi 0.6, Marathi 0.4 to lingua, too close to tell, so the post kept an empty lang and cx scored it as English
+    (neutral, no word of it known). It is the likeliest of them now, unscored; a post lingua is sure of is as before."""
+    texts = ["Sahara Air की फ्लाइट 4 घंटे लेट थी", "सहारा एयर ने मेरी फ्लाइट कैंसिल कर दी, रिफंड भी नहीं मिला"]
+    texts.append("Sahara Air lost my bag again")
+    language._known.clear()
+    assert language.detect(texts, names=("Sahara Air",)) == ["hi", "hi", "en"]
+    out = analyze(conform(pd.DataFrame({"text": texts})), Config())
+    assert out["sentiment"].iloc[:2].isna().all() and out["sentiment"].iloc[2:].notna().all()
+
+
+def test_arabizi_is_arabic_and_left_unscored():
+    """Arabizi, Arabic in Latin letters with digits ("el re7la et2a5aret 3 sa3at": "the flight was 3 hours late"),
+    was English or unsure to lingua, so cx scored it neutral: a Gulf airline's complaints in it made its neutral
+    share. Two words of it make a post Arabic; English with digits ("3hours", "5stars", "2day", "gr8", "h2o", "b2b"),
+    a booking reference ("X7K9QZ") and hashtags ("#3dprinting") do not."""
+    arabizi = [
+        "el re7la bta3et Sahara Air et2a5aret 3 sa3at w ma7adesh rad",
+        "ya 3ami Sahara Air da3at el shanta bta3ti",
+        "Sahara Air wallah mafi refund la 7ad el 2an",
+    ]
+    english = [
+        "Sahara Air: waited 3hours for my bag, 5stars my foot",
+        "gr8 flight b4 xmas, h2o and b2b lounge at 3pm",
+        "see u 2day on the 2nd, booking X7K9QZ and Y3B5TT",
+        "#3dprinting #3dprint with Sahara Air, a 2nd flight",
+    ]
+    language._known.clear()
+    assert language.detect(arabizi + english, names=("Sahara Air",)) == ["ar"] * 3 + ["en"] * 4
+    out = analyze(conform(pd.DataFrame({"text": arabizi + english[:1]})), Config())
+    assert out["sentiment"].iloc[:3].isna().all() and out["sentiment"].iloc[3:].notna().all()
+
+
 def test_a_post_in_another_script_leaves_the_unsure_english_posts_beside_it_english():
     """The plainly-not-English check (stop 39) asked the detector of the other scripts, which knows no English, for
     the confidences when the batch held a post in one: "worst airline ever" beside a Russian post was Arabic, its

@@ -35,18 +35,23 @@ _SEP = "\x00"
 
 
 #: accents written apart, as NFKD writes them (Japanese kana's voicing marks too: "ガ" is "カ", as "é" is "e"; left, as
-#: Python's `\w` is no letter, they cut "デザイン" into three words for NEAR/n)
-_MARKS_RANGES = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f"
+#: Python's `\w` is no letter, they cut "デザイン" into three words for NEAR/n); Arabic's short vowels and other
+#: marks ("طَيَرَانُ" is "طيران") and its hamza written apart ("الإمارات" is "الامارات", as most customers type it)
+_MARKS_RANGES = (
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+)
 _COMBINING = re.compile(f"[{_MARKS_RANGES}]")
 #: characters that fold to something else: Latin letters with accents, ligatures, full-width forms, accents
 #: written apart ("Cafe\u0301", as macOS sends text), the letters of styled text (mathematical bold and
 #: italic "𝗦𝗸𝘆𝘄𝗮𝘆", circled "Ⓓ"), the modifier apostrophe, spaces other than " " (no-break, thin, ideographic)
 #: and characters that show as nothing (soft hyphen, zero-width space and joiners, word joiner, BOM), as text
-#: pasted from web pages and apps has them inside names (literal characters, not escapes, so pandas can hand
-#: the pattern to Arrow's RE2)
+#: pasted from web pages and apps has them inside names; the Arabic letters and digits `_AS_ASCII` folds
+#: (literal characters, not escapes, so pandas can hand the pattern to Arrow's RE2)
 _FOLDABLE = (
     f"[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e{_MARKS_RANGES}\u02bc\u24b6-\u24e9\U0001d400-\U0001d7ff"
-    "\u00a0\u00ad\u2000-\u200d\u202f\u2060\u3000\ufeff\u03c2]"
+    "\u00a0\u00ad\u2000-\u200d\u202f\u2060\u3000\ufeff\u03c2"
+    "\u0640\u0649\u0629\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]"
 )
 #: symbols that NFKD spells with letters ("™" -> "TM"): kept as they are, or "Nestlé™" would fold to
 #: "nestletm" and no longer be "Nestlé" followed by a mark
@@ -56,9 +61,16 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: apostrophes read as ASCII's (phones type "Delta’s"; "ʼ" is a letter, so "Deltaʼs" was one word);
 #: Turkish dotless "ı" as "i", as accents are dropped: "YILDIZ" matches the term "Yıldız"; Greek final "ς" as "σ",
 #: as Arrow lower-cases a capital "Σ" at a word's end ("ΣΑΣ" is "σασ" there, "σας" in Python); German "ß" as "ss",
-#: as `str.casefold` and capitals write it ("HAUPTSTRASSE" is "Hauptstraße", the brand "Weißbräu" "WEISSBRÄU")
+#: as `str.casefold` and capitals write it ("HAUPTSTRASSE" is "Hauptstraße", the brand "Weißbräu" "WEISSBRÄU");
+#: Arabic as its search engines fold it (Lucene's Arabic and Persian normalisers): the stretching tatweel dropped
+#: ("طيـــران" is "طيران"), final "ى" and the Persian and Urdu "ی" as "ي", "ک" as "ك", "ة" as "ه" ("القطريه"),
+#: Arabic-Indic and Persian digits as ASCII's ("٤٥٢" is "452")
 _AS_ASCII = str.maketrans(
-    {"\u2019": "'", "\u02bc": "'", "\u0131": "i", "\u03c2": "\u03c3", "\u00df": "ss"} | dict.fromkeys(_INVISIBLE)
+    {"\u2019": "'", "\u02bc": "'", "\u0131": "i", "\u03c2": "\u03c3", "\u00df": "ss"}
+    | dict.fromkeys(_INVISIBLE + "\u0640")
+    | {"\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0629": "\u0647"}
+    | {chr(0x0660 + d): str(d) for d in range(10)}
+    | {chr(0x06F0 + d): str(d) for d in range(10)}
 )
 
 
@@ -84,6 +96,23 @@ def spellings(key: str) -> list[str]:
         "".join(w + s for w, s in zip(words, seps, strict=False)) + words[-1]
         for seps in product(" -", repeat=len(words) - 1)
     ]
+
+
+#: the one-letter words Arabic writes joined to the next word: "and", "then", "with/by", "for/to", "like", alone and as
+#: "and"/"then" before one of the others ("وبطيران", "and by ..."); "ل" before the article "ال" writes "لل"
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+
+
+def with_proclitics(key: str) -> list[str]:
+    """`key` and, for a folded key starting with an Arabic letter, the ways Arabic writes it with a particle joined
+    to it: "طيران الصحراء" is named in "وطيران الصحراء" and "بطيران الصحراء", "الإمارات" in "بالإمارات" and
+    "للإمارات" (whole-word matching read these as other words)."""
+    if not _ARABIC_LETTER.match(key):
+        return [key]
+    article = key.startswith("\u0627\u0644") and len(key) > 2  # "ال": "ل" + "الإمارات" is "للإمارات"
+    joined = [p[:-1] + "\u0644\u0644" + key[2:] if article and p[-1] == "\u0644" else p + key for p in _PROCLITICS]
+    return [key, *joined]
 
 
 class LastColumn:
@@ -199,7 +228,7 @@ class TermMatcher:
             for kind, words in ((False, rule.terms), (True, rule.exclude)):
                 for word in words:
                     prefix = word.endswith("*")
-                    for key in spellings(fold(word.rstrip("*").strip())):
+                    for key in chain.from_iterable(map(with_proclitics, spellings(fold(word.rstrip("*").strip())))):
                         if key and (i, kind, prefix) not in entries.get(key, []):
                             entries.setdefault(key, []).append((i, kind, prefix))
         # Per key: its length, whether its first/last character is a word character, and its entries
@@ -428,10 +457,11 @@ def _is_word(ch: str) -> bool:
     """Letters, digits and `_`; except scripts written without spaces (CJK, Thai), where a
     brand name touching a letter ("Skywayの便") is still a separate word, and Korean's letters, which its
     particles are glued with ("Samsung은", "삼성이"): folding writes a syllable (U+AC00 on) as the jamo of
-    U+1100-U+11FF, which are letters to Python."""
+    U+1100-U+11FF, which are letters to Python. The vowel signs of Indic scripts are part of their word, though no
+    letters to Python: "जेटी" (a jetty) is not the brand "जेट" (Jet) and a sign."""
     if ch >= "\u2e80" or "\u0e00" <= ch <= "\u0e7f" or "\u1100" <= ch <= "\u11ff":
         return False
-    return ch.isalnum() or ch == "_"
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch) in ("Mn", "Mc")
 
 
 _WORD_BELOW_2E80 = np.array([_is_word(chr(c)) for c in range(0x2E81)], dtype=bool)
