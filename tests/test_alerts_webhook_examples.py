@@ -1,4 +1,5 @@
-"""An alert's webhook bullet quotes one example post, on one line, short, and unable to ping a channel."""
+"""An alert's webhook bullet quotes one example post, on one line, short, as plain text and unable to ping a channel;
+its line is escaped, a late bullet quotes it too, a pair over is one bullet, and a message too long is trimmed."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
-from history_fixtures import CONFIG_TOML, spike_csv_rows, write_csv
+from history_fixtures import CONFIG_TOML, daily_posts, enriched, spike_csv_rows, write_csv
 
 from brandpulse.cli import main
+from brandpulse.report.spikes import TEXT_CHARS, Alert, detect_spikes_and_ends, slack_payload
 
 # (a newline and spaces to flatten, Mattermost's and Slack's mentions, Slack's `<!here>`, an `&`; 180 characters)
 RUDE = (
@@ -21,13 +24,15 @@ RUDE = (
 
 @pytest.fixture
 def hook():
-    """A webhook on 127.0.0.1 that answers 200 and keeps each body posted."""
+    """A webhook on 127.0.0.1 that answers 200 (500 while `bodies` holds "fail" first) and keeps each body posted."""
     bodies = []
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
-            bodies.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(200)
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            failing = bodies[:1] == ["fail"]
+            bodies.append(body)
+            self.send_response(500 if failing else 200)
             self.send_header("Content-Length", "2")
             self.end_headers()
             self.wfile.write(b"ok")
@@ -81,3 +86,113 @@ def test_a_bullet_quotes_an_example_post_that_pings_no_one(tmp_path, hook):
     assert len(example.replace("\u2060", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")) == 140
     # the terminal and -f jsonl keep the post as written (an example in full, its first 280 characters)
     assert run.stdout.splitlines()[0] == bodies[0]["text"].splitlines()[1][2:]
+
+
+def store_of(tmp_path, rows, config=CONFIG_TOML) -> tuple[CliRunner, list[str]]:
+    """A store of `rows` ingested with `config`, and the options of an alerts run on it."""
+    (tmp_path / "c.toml").write_text(config)
+    db = str(tmp_path / "h.duckdb")
+    runner = CliRunner()
+    ingest = runner.invoke(
+        main, ["ingest", write_csv(tmp_path / "p.csv", rows), "--store", db, "-c", f"{tmp_path}/c.toml"]
+    )
+    assert ingest.exit_code == 0, ingest.stderr
+    return runner, ["alerts", "-c", f"{tmp_path}/c.toml", "--store", db]
+
+
+def test_a_brands_negative_and_volume_spikes_over_at_once_are_one_line_and_one_bullet(tmp_path, hook):
+    """`--over` printed the pair paged in one line (`negative and volume spike`) over in two lines, two bullets."""
+    url, bodies = hook
+    runner, job = store_of(tmp_path, spike_csv_rows(spike=True))
+    sent = runner.invoke(main, [*job, "--until", "2026-10-21", "--webhook", url])
+    assert sent.exit_code == 3, sent.stderr
+    over = runner.invoke(main, [*job, "--until", "2026-10-22", "--over", "--webhook", url])
+    # (by hand: 2026-10-21 is back to 10 Skyway posts, 3 negative, as the 14 days before it mostly were)
+    line = (
+        "Skyway: negative and volume spike of 2026-10-20 over: 30% negative on 2026-10-21 (3 of 10 posts with a"
+        " sentiment; usual 30%); 10 posts (usual 10)"
+    )
+    assert (over.exit_code, over.stdout.splitlines()) == (0, [line]), over.stderr
+    assert bodies[-1]["text"].splitlines() == [":white_check_mark: brandpulse: 2 spikes over", f"• {line}"]
+    assert "2 spikes over" in over.stderr.splitlines()[-1]
+    jsonl = runner.invoke(main, [*job, "--until", "2026-10-22", "--over", "--resend", "--dry-run", "-f", "jsonl"])
+    told = [json.loads(line) for line in jsonl.stdout.splitlines()]  # (still an object each)
+    assert [(o["status"], o["kind"]) for o in told][-2:] == [("over", "negative_share"), ("over", "volume")]
+
+
+def test_a_late_bullet_quotes_its_example_post_as_a_fresh_one_does(tmp_path, hook):
+    """Alerts printed while the webhook failed were posted by the next run as their lines alone, without the example
+    post a bullet sent on time has under it."""
+    url, bodies = hook
+    runner, job = store_of(tmp_path, spike_csv_rows(spike=True))
+    bodies.append("fail")
+    failed = runner.invoke(main, [*job, "--until", "2026-10-26", "--webhook", url, "--webhook-retries", "0"])
+    assert failed.exit_code == 6, failed.stderr
+    bodies.remove("fail")
+    fresh = bodies[0]["text"].splitlines()
+    assert fresh[0] == ":rotating_light: brandpulse: 2 alerts" and fresh[2].startswith('    e.g. "')
+    late = runner.invoke(main, [*job, "--until", "2026-10-26", "--webhook", url])
+    assert late.exit_code == 0, late.stderr
+    assert bodies[1]["text"].splitlines() == [
+        ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed",
+        *fresh[1:],
+    ]
+
+
+def test_a_bullets_line_is_escaped_and_its_quoted_post_shows_no_link_or_image(tmp_path, hook):
+    """A brand named "AT&T <Air>" broke Slack's mrkdwn in the bullet's line (the quoted post was escaped, the line
+    not); a post's Markdown link or image rendered in Mattermost: `[x](http://...)` as a link, `![](...)` a picture."""
+    url, bodies = hook
+    rows = spike_csv_rows(spike=True)
+    for row in rows:
+        if row["created_at"].startswith("2026-10-20") and row["text"].startswith("Skyway lost"):
+            row["text"] = "Skyway lost my bag [refund here](http://evil.example/x) ![](http://evil.example/p.png)"
+    config = CONFIG_TOML.replace("[brands.Skyway]", '[brands."AT&T <Air>"]')
+    runner, job = store_of(tmp_path, rows, config)
+    run = runner.invoke(main, [*job, "--until", "2026-10-26", "--webhook", url])
+    assert run.exit_code == 3, run.stderr
+    bullet, quote = bodies[0]["text"].splitlines()[1:]
+    assert bullet.startswith("• AT&amp;T &lt;Air&gt;: negative and volume spike on 2026-10-20: 80% negative")
+    assert quote == (
+        '    e.g. "Skyway lost my bag [refund here]\u2060(http://evil.example/x) ![]\u2060(http://evil.example/p.png)"'
+    )
+    assert "](" not in quote
+    assert run.stdout.startswith("AT&T <Air>: negative and volume spike")  # (the terminal as written)
+
+
+def test_a_webhook_message_past_its_size_ends_with_and_n_more():
+    """A run over many brands posted one text of any length: Slack cuts one past 40,000 characters, Mattermost
+    splits one past 16,383 into several posts. It now stops at TEXT_CHARS, with a line saying how many are left out."""
+    start = pd.Timestamp("2026-10-20", tz="UTC")
+    post = {"created_at": "2026-10-20T08:00:00Z", "author": "a", "text": "x" * 200, "url": None}
+    alerts = [
+        Alert("volume", f"Brand{i:03d}", "day", start, 60, 10, 22.6, 60, 6, 60, examples=(post,)) for i in range(200)
+    ]
+    text = slack_payload(alerts)["text"]
+    lines = text.splitlines()
+    assert len(text) <= TEXT_CHARS and lines[0] == ":rotating_light: brandpulse: 200 alerts"
+    shown = [line for line in lines if line.startswith("• ")]
+    assert lines[-1] == f"… and {200 - len(shown)} more, left out to keep the message within 15,000 characters"
+    assert 20 < len(shown) < 200 and shown[-1].startswith(f"• Brand{len(shown) - 1:03d}:")
+    assert slack_payload(alerts[:3])["text"].count("\n") == 6  # (a short one whole: 3 bullets and their examples)
+
+
+def test_a_share_above_the_line_of_too_few_posts_to_tell_does_not_end_a_spike():
+    """A day of 10 posts, 5 negative (50 %, alert above 35 %: its Wilson bound, 24 %, too low to alert) ended a
+    negative spike, said over at "50% negative", usual 20 %. It can tell no more than a day under --min-volume: the
+    spike goes on across it and ends at the next day with enough posts and a usual share."""
+    rows = daily_posts("A", "2026-10-01", 14, 20, 4)  # (20 % negative)
+    rows += daily_posts("A", "2026-10-15", 1, 20, 18, first_id=1000)  # (90 %: the spike)
+    rows += daily_posts("A", "2026-10-16", 1, 10, 5, first_id=2000)  # (50 % of 10: unsure)
+    rows += daily_posts("A", "2026-10-17", 1, 20, 4, first_id=3000)  # (20 %: over)
+    found, ended = detect_spikes_and_ends(
+        enriched(rows), pd.Timestamp("2026-10-15", tz="UTC"), pd.Timestamp("2026-10-18", tz="UTC")
+    )
+    assert [(a.kind, f"{a.start:%m-%d}") for a in found] == [("negative_share", "10-15")]
+    over = [o for o in ended if o.kind == "negative_share"]
+    assert [(f"{o.start:%m-%d}", f"{o.last:%m-%d}", f"{o.over_at:%m-%d}") for o in over] == [
+        ("10-15", "10-15", "10-17")
+    ]
+    assert over[0].message == (
+        "A: negative spike of 2026-10-15 over: 20% negative on 2026-10-17 (4 of 20 posts with a sentiment; usual 20%)"
+    )

@@ -530,7 +530,7 @@ def test_a_negative_and_volume_spike_of_one_day_page_once(setup, httpserver):
     assert httpserver.log[0][0].get_json()["text"] == f":rotating_light: brandpulse: 2 alerts\n• {line}\n{example}"
     again = alerts(tmp_path, "--store", db, "--until", "2026-10-26", *hook)
     assert again.exit_code == 0 and again.stderr.splitlines()[-1].endswith(": 0 new alerts, 2 already sent")
-    # the webhook that failed gets the pair late, once, as the line it was printed as
+    # the webhook that failed gets the pair late, once, as the line it was printed as, with its example post
     httpserver.clear()
     httpserver.expect_request("/down", method="POST").respond_with_data("ok")
     sent = alerts(tmp_path, "--store", db, "--until", "2026-10-26", "--webhook", httpserver.url_for("/down"))
@@ -538,6 +538,7 @@ def test_a_negative_and_volume_spike_of_one_day_page_once(setup, httpserver):
     assert httpserver.log[0][0].get_json()["text"].splitlines() == [
         ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed",
         f"• {line}",
+        example,
     ]
 
 
@@ -692,10 +693,9 @@ def test_a_spike_sent_is_said_over_once_when_it_ends(tmp_path, httpserver):
         run = alerts(tmp_path, *job, *more, "--until", f"2026-10-20T{at}Z")
         runs[at, *more] = run.exit_code, run.stdout.splitlines()
     # (by hand: 09:00 has 3 posts, 1 negative, as the 09:00s of the 5 weekdays before: usual 3 and 33.3 %)
-    over = [
-        "A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a sentiment;"
-        " usual 33.3%)",
-        "A: volume spike of 2026-10-20 06:00 UTC over: 3 posts at 09:00 (usual 3)",
+    over = [  # (the hour's two spikes, paged as one bullet: one line)
+        "A: negative and volume spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a"
+        " sentiment; usual 33.3%); 3 posts (usual 3)",
     ]
     assert runs.pop(("07:00", "--over"))[0] == 3
     assert runs == {
@@ -738,7 +738,9 @@ def test_a_spike_sent_is_said_over_once_when_it_ends(tmp_path, httpserver):
         "volume": 3,
         "negative": 1,
         "scored": 3,
-        "message": over[0],
+        # (its own line: the object is the negative spike's alone)
+        "message": "A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a"
+        " sentiment; usual 33.3%)",
     }
 
 
@@ -767,15 +769,14 @@ def test_a_spike_over_whose_webhook_failed_is_sent_late_by_the_next_run(tmp_path
     assert len(texts) == 3 and texts[1] == texts[2].replace(" (2 late, from an earlier run whose webhook failed)", "")
     assert texts[2].splitlines() == [
         ":white_check_mark: brandpulse: 2 spikes over (2 late, from an earlier run whose webhook failed)",
-        "• A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a sentiment;"
-        " usual 33.3%)",
-        "• A: volume spike of 2026-10-20 06:00 UTC over: 3 posts at 09:00 (usual 3)",
+        "• A: negative and volume spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a"
+        " sentiment; usual 33.3%); 3 posts (usual 3)",
     ]
     # --resend sends them as its own, once, not also as late
     resend = ["--store", str(tmp_path / "copy.duckdb"), *job[2:], "--until", "2026-10-20T10:00Z", "--resend"]
     assert alerts(tmp_path, *resend).exit_code == 3
     text = json.loads(httpserver.log[-1][0].get_data())["text"]
-    assert text.count("over: 3 posts at 09:00") == 1 and "late" not in text
+    assert text.count("; 3 posts (usual 3)") == 1 and "late" not in text
 
 
 def test_a_spike_no_run_sent_is_not_said_over(tmp_path):
@@ -799,9 +800,8 @@ def test_a_spike_no_run_sent_is_not_said_over(tmp_path):
         f"negative and volume spike on 2026-10-20 {hour}:00 UTC" for hour in ("06", "07", "08")
     ]
     assert lines[3:] == [
-        "A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a sentiment;"
-        " usual 33.3%)",
-        "A: volume spike of 2026-10-20 06:00 UTC over: 3 posts at 09:00 (usual 3)",
+        "A: negative and volume spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a"
+        " sentiment; usual 33.3%); 3 posts (usual 3)",
     ]
     # with another destination (a webhook's): not sent to it
     other = alerts(tmp_path, *job[:-1], "--until", "2026-10-20T10:00Z", "--since", "2026-10-20T09:00Z", "--over")
@@ -826,7 +826,7 @@ def test_the_hour_in_progress_does_not_end_a_spike(tmp_path):
         "07:45": (0, []),
         "08:05": (
             0,
-            ["33.3% negative at 07:00 (1 of 3 posts with a sentiment; usual 33.3%)", "3 posts at 07:00 (usual 3)"],
+            ["33.3% negative at 07:00 (1 of 3 posts with a sentiment; usual 33.3%); 3 posts (usual 3)"],
         ),
         "08:30": (0, []),
     }
@@ -876,9 +876,8 @@ def test_a_spike_over_in_the_hour_the_clocks_repeat_says_which(tmp_path):
     assert (over.exit_code, over.stdout.splitlines()) == (
         0,
         [
-            "A: negative spike of 2026-10-25 02:00 Europe/Berlin (CEST) over: 33.3% negative at 02:00 CET (1 of 3"
-            " posts with a sentiment; usual 33.3%)",
-            "A: volume spike of 2026-10-25 02:00 Europe/Berlin (CEST) over: 3 posts at 02:00 CET (usual 3)",
+            "A: negative and volume spike of 2026-10-25 02:00 Europe/Berlin (CEST) over: 33.3% negative at 02:00 CET"
+            " (1 of 3 posts with a sentiment; usual 33.3%); 3 posts (usual 3)",
         ],
     ), over.stderr
 
@@ -903,7 +902,7 @@ def test_a_spike_an_hourly_job_said_over_is_not_said_over_again_by_the_daily_one
         run = alerts(tmp_path, "--store", str(db), "--bucket", bucket, *job, "--until", at)
         said.append((run.exit_code, [line.split(" over: ")[-1] for line in run.stdout.splitlines()]))
     assert said[1:] == [
-        (0, ["33.3% negative at 09:00 (1 of 3 posts with a sentiment; usual 33.3%)", "3 posts at 09:00 (usual 3)"]),
+        (0, ["33.3% negative at 09:00 (1 of 3 posts with a sentiment; usual 33.3%); 3 posts (usual 3)"]),
         (0, []),
         (0, []),
     ]
@@ -913,9 +912,8 @@ def test_a_spike_an_hourly_job_said_over_is_not_said_over_again_by_the_daily_one
     assert (daily.exit_code, daily.stdout.splitlines()) == (
         0,
         [
-            "A: negative spike of 2026-10-20 over: 33.3% negative on 2026-10-21 (24 of 72 posts with a sentiment; usual"
-            " 33.3%)",
-            "A: volume spike of 2026-10-20 over: 72 posts on 2026-10-21 (usual 72)",
+            "A: negative and volume spike of 2026-10-20 over: 33.3% negative on 2026-10-21 (24 of 72 posts with a"
+            " sentiment; usual 33.3%); 72 posts (usual 72)",
         ],
     )
 
@@ -1727,8 +1725,9 @@ def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpse
         assert to.startswith("@webhook:") and "127.0.0.1" not in state.read_text()
         assert json.loads(state.read_text())["pending"] == {
             # (the day's negative and volume spikes, under the one line printed: posted late once)
-            f"{to} negative_share:Skyway:day:2026-10-20T00:00Z": printed[0],
-            f"{to} volume:Skyway:day:2026-10-20T00:00Z": printed[0],
+            # (with the example post its bullet quotes, after a line break: a late bullet quotes it too)
+            f"{to} negative_share:Skyway:day:2026-10-20T00:00Z": f"{printed[0]}\nSkyway lost my bag, awful service",
+            f"{to} volume:Skyway:day:2026-10-20T00:00Z": f"{printed[0]}\nSkyway lost my bag, awful service",
         }
     by_hand = alerts(tmp_path, *where, "--until", "2026-11-02")  # without a webhook: left for a run with one
     assert (by_hand.exit_code, by_hand.stdout) == (0, "")
@@ -1739,7 +1738,7 @@ def test_alerts_whose_webhook_failed_are_sent_late_by_the_next_run(setup, httpse
     assert "sent 2 alerts to the webhook (2 late, from an earlier run whose webhook failed)" in next_week.stderr
     late = ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed"
     assert [request.get_json()["text"].splitlines() for request, _ in httpserver.log] == [
-        [late, *[f"• {m}" for m in printed]]
+        [late, *[f"• {m}" for m in printed], '    e.g. "Skyway lost my bag, awful service"']
     ]
     again = alerts(tmp_path, *where, "--until", "2026-11-02", *hook)
     assert (again.exit_code, again.stdout, len(httpserver.log)) == (0, "", 1)  # sent once
@@ -2057,6 +2056,7 @@ def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_n
                 [
                     ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed",
                     *[f"• {m}" for m in first.stdout.splitlines()],
+                    '    e.g. "Skyway lost my bag, awful service"',
                 ]
             )
         }
@@ -2156,8 +2156,8 @@ def test_an_alerts_run_killed_while_sending_sends_again_next_time(httpserver, he
     assert (
         sent[0] == ":rotating_light: brandpulse: 2 alerts" and sent[2] == '    e.g. "Skyway lost my bag, awful service"'
     )
-    # (late: the line kept for the pair alone, without the example post)
-    assert late == [":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed", sent[1]]
+    # (late: the line kept for the pair, with its example post)
+    assert late == [":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed", *sent[1:]]
     again = alerts(tmp_path, "--store", db, "--until", "2026-11-02", "--webhook", url)
     assert (again.exit_code, len(httpserver.log)) == (0, 2)
 
@@ -2356,7 +2356,7 @@ def test_a_resend_by_hand_without_a_webhook_leaves_late_alerts_pending(setup, ht
     assert "sent 2 alerts to the webhook (2 late, from an earlier run whose webhook failed)" in later.stderr
     # (the header, and the day's negative and volume spikes as the one line printed)
     assert [request.get_json()["text"].splitlines()[1:] for request, _ in httpserver.log] == [
-        [f"• {failed.stdout.strip()}"]
+        [f"• {failed.stdout.strip()}", '    e.g. "Skyway lost my bag, awful service"']
     ]
 
 
@@ -2405,6 +2405,7 @@ def test_a_webhooks_late_alerts_go_to_it_not_to_another_jobs_webhook(setup, http
         [
             ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed",
             *[f"• {m}" for m in failed.stdout.splitlines()],
+            '    e.g. "Skyway lost my bag, awful service"',
         ]
     ]
     if mode == "state":  # (the webhooks' URLs are secrets: only a hash of each is remembered)
@@ -2619,6 +2620,7 @@ def test_a_named_webhook_whose_url_is_rotated_neither_resends_nor_loses_alerts(s
         [
             ":hourglass: brandpulse: 2 late alerts, from an earlier run whose webhook failed",
             *[f"• {m}" for m in failed.stdout.splitlines()],
+            '    e.g. "Skyway lost my bag, awful service"',
         ]
     ]
     again = alerts(tmp_path, *where, "--until", "2026-10-26", *new)

@@ -38,7 +38,9 @@ from ..report.spikes import (
     DEFAULT_WINDOW,
     ESCALATION,
     OVER,
+    bullets,
     detect_spikes_and_ends,
+    escaped,
     key_start,
     shown,
     slack_payload,
@@ -411,7 +413,7 @@ def alerts(
         if not (webhook and isinstance(sys.stdout, Closed)):
             # (an object per alert; a brand's negative and volume alerts of a bucket one line: `shown`)
             lines = [json.dumps(a.to_dict(), ensure_ascii=False) for a in new + overs] if as_json else []
-            for line in lines or [*dict.fromkeys(shown(new).values()), *(o.message for o in overs)]:
+            for line in lines or [*dict.fromkeys(shown(new).values()), *dict.fromkeys(shown(overs).values())]:
                 click.echo(line)
         if webhook and (new or late or overs):
             post_webhook(webhook, slack_payload(new, late, overs), retries=webhook_retries, backoff=0.5)
@@ -438,10 +440,11 @@ def alerts(
             # pending until the webhook has them: a run whose webhook fails, or that is killed, leaves them to the
             # next run's webhook (--resend: those sent before stay sent)
             # (a brand's negative and volume alerts of a bucket under their one line: the next run posts it once)
-            fresh = {key: line for key, line in shown(new).items() if key not in sent} if webhook else {}
+            # (each with its example post: a late bullet had none)
+            fresh = {key: kept for key, kept in bullets(new).items() if key not in sent} if webhook else {}
             # (and the spikes over: a webhook down past the hours a run checks left the on-call person paged for a
             # spike never told it ended)
-            fresh |= {o.key: o.message for o in overs if o.key not in sent} if webhook else {}
+            fresh |= {key: line for key, line in shown(overs).items() if key not in sent} if webhook else {}
             remember(path, state_path, fresh, dest, wait, pending=True)
             try:
                 deliver(new, late, overs)
@@ -574,7 +577,7 @@ def tell_stale(
         if not resend and set(keys) <= recorded(path, state_path, keys, dest, wait)[0]:
             return False
         try:
-            post_webhook(webhook, {"text": f":warning: brandpulse: {old}"}, retries=retries, backoff=0.5)
+            post_webhook(webhook, {"text": f":warning: brandpulse: {escaped(old)}"}, retries=retries, backoff=0.5)
         except FetchError as exc:
             raise FetchError(f"{exc} (the --stale-after warning not sent: the next run still stale sends it)") from None
         remember(path, state_path, dict.fromkeys(keys, old), dest, wait)

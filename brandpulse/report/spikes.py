@@ -196,18 +196,22 @@ class Over:
         """`Dashly: negative spike of 2026-12-05 02:00 UTC over: 18% negative at 05:00 (36 of 200 posts with a
         sentiment; usual 20%)`: the spike as its first alert named it, then the bucket that ends it (an hour of the same
         day: its time, and its zone's abbreviation when the clocks repeat it) and its figures."""
+        return said_over([self])
+
+    def _at(self) -> str:
+        """The bucket that ends the spike, as its line says it (`message`)."""
         spike = bucket_name(self.start, self.bucket)
         at = "on " + bucket_name(self.over_at, self.bucket)
         if self.bucket == "hour" and at[3:13] == spike[:10]:
             # (a spike of 02:00 (CEST) was "over ... at 02:00", the hour it began: it was 02:00 CET)
             at = f"at {self.over_at:%H:%M}" + (f" {self.over_at:%Z}" if at.endswith(")") else "")
+        return at
+
+    def _figures(self, at: str) -> str:
         if self.kind == "volume":
-            now = f"{counted(self.volume, 'post')} {at} (usual {_short(self.baseline)})"
-        else:
-            # (80 % of 10 posts is no alert, as 2 of 10 is none: few posts, said)
-            of = f"{self.negative:,} of {counted(self.scored, 'post')} with a sentiment"
-            now = f"{_short(100 * self.value)}% negative {at} ({of}; usual {_short(100 * self.baseline)}%)"
-        return f"{self.brand}: {'volume' if self.kind == 'volume' else 'negative'} spike of {spike} over: {now}"
+            return f"{counted(self.volume, 'post')}{at} (usual {_short(self.baseline)})"
+        of = f"{self.negative:,} of {counted(self.scored, 'post')} with a sentiment"
+        return f"{_short(100 * self.value)}% negative{at} ({of}; usual {_short(100 * self.baseline)}%)"
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -244,18 +248,37 @@ def said_together(alerts: list[Alert]) -> str:
     return f"{first.brand}: {'escalation: ' * bool(first.escalated_from)}{kinds} spike on {when}: {'; '.join(parts)}"
 
 
-def shown(alerts: list[Alert]) -> dict[str, str]:
-    """Each alert's key -> the line it is shown in (printed, posted, kept pending for a webhook): a brand's negative and
-    volume alerts of one bucket, both in `alerts` (both escalations, or neither), share one (`said_together`), where
-    the first of them was; the others are their own `message`. JSON keeps an object per alert."""
-    pairs: dict[tuple, list[Alert]] = {}
+def said_over(overs: list[Over]) -> str:
+    """The line of one spike over, or of a brand's negative and volume spikes of one first bucket over at the same
+    bucket (negative first), as `said_together` joins their alerts: `Skyway: negative and volume spike of 2026-10-13
+    over: 48% negative on 2026-10-17 (...); 10 posts (usual 10)`. With --over, the pair paged once was said over in
+    two lines."""
+    first = overs[0]
+    kinds = " and ".join("volume" if o.kind == "volume" else "negative" for o in overs)
+    at = first._at()
+    figures = "; ".join(o._figures(f" {at}" if i == 0 else "") for i, o in enumerate(overs))
+    return f"{first.brand}: {kinds} spike of {bucket_name(first.start, first.bucket)} over: {figures}"
+
+
+def shown(alerts: list) -> dict[str, str]:
+    """Each alert's (or spike over's, `Over`) key -> the line it is shown in (printed, posted, kept pending for a
+    webhook): a brand's negative and volume alerts of one bucket, both in `alerts` (both escalations, or neither),
+    share one (`said_together`), where the first of them was, and so do a brand's two spikes of one bucket over at
+    the same bucket (`said_over`); the others are their own `message`. JSON keeps an object per alert."""
+    pairs: dict[tuple, list] = {}
+
+    def pair(a) -> tuple:
+        if isinstance(a, Over):
+            return (Over, a.brand, a.bucket, a.start, a.over_at)
+        return (Alert, a.brand, a.bucket, a.start, a.counted_until, bool(a.escalated_from))
+
     for a in alerts:
-        pairs.setdefault((a.brand, a.bucket, a.start, a.counted_until, bool(a.escalated_from)), []).append(a)
+        pairs.setdefault(pair(a), []).append(a)
     lines = {}
     for a in alerts:
-        group = pairs[a.brand, a.bucket, a.start, a.counted_until, bool(a.escalated_from)]
+        group = pairs[pair(a)]
         both = sorted(group, key=lambda x: x.kind != "negative_share") if len(group) == 2 else [a]
-        lines[a.key] = said_together(both)
+        lines[a.key] = said_over(both) if isinstance(a, Over) else said_together(both)
     return lines
 
 
@@ -437,9 +460,14 @@ def _detect(
         with np.errstate(invalid="ignore"):
             vol_fire = (vol >= min_volume) & (vol > v_thr)
             share_fire = (scored >= min_volume) & (wilson_low(neg, scored) > s_thr)
+        # a share above the alert line whose posts are too few for its Wilson bound to clear it (8 of 10 negative, 80 %,
+        # alert above 61 %) cannot tell, as a bucket under --min-volume cannot: it neither alerts nor ends a spike, and
+        # a spike goes on across it (it was said over at "80% negative", usual 46 %)
+        with np.errstate(invalid="ignore"):
+            unsure = ~share_fire & (share > s_thr)
         vol_told, share_told = told & (vol >= max(min_volume, 1)), told & (scored >= max(min_volume, 1))
         vol_before = _told_before(vol_fire, vol_told, bridge)
-        share_before = _told_before(share_fire, share_told, bridge)
+        share_before = _told_before(share_fire, share_told, bridge, share_fire | (unsure & share_told))
         for i in np.flatnonzero(checked & (vol_fire | share_fire)):
             common = {
                 "brand": str(brand),
@@ -474,7 +502,7 @@ def _detect(
                 str(brand),
                 bucket,
                 g["bucket"],
-                done & share_told & ~share_fire,
+                done & share_told & ~share_fire & ~unsure,
                 share_fire,
                 share_before,
                 (share, smed, s_thr, vol, neg, scored),
@@ -610,61 +638,110 @@ def _baseline(values: np.ndarray, window: int, same: list[tuple[np.ndarray, int]
     return med, mad
 
 
-def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int) -> np.ndarray:
+def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int, going: np.ndarray | None = None) -> np.ndarray:
     """For each bucket, the position of the last bucket before it that could tell (`told`: enough posts), when
-    that one fired (`fire`) and at most `bridge` buckets that could not lie between: the spike goes on; else -1."""
+    that one fired (`fire`) and at most `bridge` buckets that could not lie between: the spike goes on; else -1.
+    `going` (default `fire`): the buckets a spike goes on across, as if they fired; the position is then that of the
+    last bucket of the spike that fired."""
+    going = fire if going is None else going
     at = np.arange(len(fire))
-    last = np.maximum.accumulate(np.where(told | fire, at, -1))
+    last = np.maximum.accumulate(np.where(told | going, at, -1))
     before = np.concatenate(([-1], last[:-1]))
-    going = (before >= 0) & fire[np.maximum(before, 0)] & (at - before - 1 <= bridge)
-    return np.where(going, before, -1)
+    on = (before >= 0) & going[np.maximum(before, 0)] & (at - before - 1 <= bridge)
+    before = np.where(on, before, -1)
+    for i in np.flatnonzero(on & ~fire[np.maximum(before, 0)]):  # (oldest first: the one before is done)
+        before[i] = before[before[i]]
+    return before
 
 
-#: the characters of the example post a webhook bullet quotes (`quoted`), "…" included
+#: the characters of the example post a webhook bullet quotes (`example`), "…" included
 QUOTE_CHARS = 140
+#: the characters of a webhook message's text, at most (`slack_payload`): Slack cuts a text after 40,000 characters
+#: (api.slack.com, "Truncating really long messages", 2018), Mattermost splits one past 16,383 into several posts,
+#: a Teams workflow refuses a message over 28 KB
+TEXT_CHARS = 15_000
 
 
-def quoted(alerts: list[Alert]) -> str | None:
+def example(alerts: list) -> str | None:
     """The first example post of a bullet's alerts (a pair's: the negative spike's, listed first), on one line, cut to
-    `QUOTE_CHARS`, made harmless for chat: `&`, `<`, `>` escaped as Slack asks (`<!channel>` is then no mention), and a
-    word joiner (U+2060) after each `@` (`@channel`, `@here`, `@all` or a user's name ping no one in Mattermost or
-    Slack). The on-call person read "negative spike" and opened a terminal to learn what people said; a post quoted
-    as it was written could page a whole channel at night. The author is left out: the chat is no place `forget`
-    reaches."""
-    post = next((e for a in alerts for e in a.examples), None)
+    `QUOTE_CHARS`, as written: what its bullet quotes (`plain`), kept with its line for a late one (`bullets`). The
+    on-call person read "negative spike" and opened a terminal to learn what people said. The author is left out:
+    the chat is no place `forget` reaches."""
+    post = next((e for a in alerts for e in getattr(a, "examples", ())), None)
     if post is None:
         return None
     text = " ".join(post["text"].split())
-    text = text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u2060")
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def escaped(text: str) -> str:
+    """`text` as Slack's mrkdwn shows it as written: `&`, `<`, `>` escaped as Slack asks. A brand named "AT&T" or
+    "<Acme>" in a bullet's line broke it (`<Acme>` vanished as a link)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain(text: str) -> str:
+    """A post's `text` as plain text in a chat message: `escaped` (`<!channel>` is then no mention), a word joiner
+    (U+2060) after each `@` (`@channel`, `@here`, `@all` or a user's name ping no one in Mattermost or Slack), and one
+    between `]` and `(`, so that Markdown's `[x](http://...)` and `![](http://...)` are no link or image in
+    Mattermost (a post quoted as written could page a whole channel at night, or show it any picture)."""
+    return escaped(text).replace("@", "@\u2060").replace("](", "]\u2060(")
+
+
+def bullets(alerts: list) -> dict[str, str]:
+    """Each alert's (or spike over's) key -> its bullet as kept pending for a webhook and posted: its line (`shown`)
+    and, after a line break, its example post (`example`). A late bullet carried its line alone."""
+    said = shown(alerts)
+    groups: dict[str, list] = {}
+    for a in alerts:
+        groups.setdefault(said[a.key], []).append(a)
+    out = {}
+    for line, group in groups.items():
+        quote = example(sorted(group, key=lambda a: a.kind != "negative_share"))
+        out |= dict.fromkeys((a.key for a in group), line + (f"\n{quote}" if quote else ""))
+    return out
+
+
+def _bullet(kept: str) -> str:
+    """A bullet as kept (`bullets`; before stop 43, its line alone) as the webhook shows it."""
+    line, _, quote = kept.partition("\n")
+    return f"• {escaped(line)}" + (f'\n    e.g. "{plain(quote)}"' if quote else "")
 
 
 def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over: list[Over] = ()) -> dict:
     """A Slack-compatible incoming-webhook body (also understood by Mattermost, Rocket.Chat, Teams workflows).
-    Each of this run's bullets has an example post under it (`quoted`). `late`: messages of alerts (and spikes over,
-    `OVER` keys) an earlier run printed but could not send (its webhook failed), said so, as kept (their lines alone);
-    `over`: spikes over (`Over`), last."""
+    Each bullet has its example post under it (`bullets`). `late`: bullets of alerts (and spikes over, `OVER` keys)
+    an earlier run printed but could not send (its webhook failed), said so, as kept; `over`: spikes over (`Over`),
+    last. A text past `TEXT_CHARS` ends with `… and N more` instead of its last bullets: a run over many brands was
+    cut short by Slack, split by Mattermost, refused by Teams."""
     why = "from an earlier run whose webhook failed"
     # (oldest first, as this run's own: by the key's start, brand, kind; not all of a kind before the next kind)
     order = sorted(late or {}, key=lambda key: (key.removesuffix(OVER)[-17:], key.split(":", 1)[-1], key))
     late_over = [late[key] for key in order if key.endswith(OVER)]
     late_alerts = [late[key] for key in order if not key.endswith(OVER)]
-    lines = []
-    if alerts:  # (counted per kind, as printed with -f jsonl; a brand's two of a bucket are one line: `shown`)
-        lines += [f":rotating_light: brandpulse: {counted(len(alerts), 'alert')}"]
-        said = shown(alerts)
-        for line in dict.fromkeys(said.values()):  # (and under it an example post: what the spike is about)
-            example = quoted(
-                sorted((a for a in alerts if said[a.key] == line), key=lambda a: a.kind != "negative_share")
-            )
-            lines += [f"• {line}"] + ([f'    e.g. "{example}"'] if example else [])
+    sections = []
+    if alerts:  # (counted per kind, as printed with -f jsonl; a brand's two of a bucket are one bullet: `shown`)
+        sections += [(f":rotating_light: brandpulse: {counted(len(alerts), 'alert')}", bullets(alerts).values())]
     if late_alerts:  # (a pair kept pending under its line, each: once)
-        lines += [f":hourglass: brandpulse: {counted(len(late_alerts), 'late alert')}, {why}"]
-        lines += [f"• {message}" for message in dict.fromkeys(late_alerts)]
+        sections += [(f":hourglass: brandpulse: {counted(len(late_alerts), 'late alert')}, {why}", late_alerts)]
     if over or late_over:  # (an on-call person paged for a spike waited, with the webhook down, to hear it ended)
-        lines += [f":white_check_mark: brandpulse: {counted(len(over) + len(late_over), 'spike')} over"]
-        lines[-1] += f" ({len(late_over)} late, {why})" if late_over else ""
-        lines += [f"• {message}" for message in late_over] + [f"• {o.message}" for o in over]
+        head = f":white_check_mark: brandpulse: {counted(len(over) + len(late_over), 'spike')} over"
+        head += f" ({len(late_over)} late, {why})" if late_over else ""
+        sections += [(head, [*late_over, *bullets(list(over)).values()])]
+    said = [head for head, _ in sections]
+    texts = [[_bullet(kept) for kept in dict.fromkeys(kept)] for _, kept in sections]
+    room = TEXT_CHARS - 100 - sum(len(head) + 1 for head in said)  # (the headers, and the "… and N more" line)
+    lines, left = [], 0
+    for head, some in zip(said, texts, strict=True):
+        lines.append(head)
+        for text in some:
+            if left or len(text) + 1 > room:
+                left += 1
+                continue
+            room -= len(text) + 1
+            lines.append(text)
+    if left:  # (each section's header still counts all of its own)
+        lines.append(f"… and {left:,} more, left out to keep the message within {TEXT_CHARS:,} characters")
     return {"text": "\n".join(lines)}
 
 
