@@ -1667,3 +1667,38 @@ def test_a_fans_words_for_prices_tickets_and_results(cx, text, sign):
     points mean nothing" (+0.52), "we were robbed", "bottled it" and "deluded" were neutral or praise."""
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, (text, score)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # stop 43: a company giving is generosity; "it's giving X" stays the slang, X its verdict
+        ("Tesco is giving back to the community", 1),
+        ("Greggs is giving away free sausage rolls today", 1),
+        ("it's giving cakey 💀", -1),
+        ("this shade is giving glass skin", 0),
+        # the hunt for a holy grail is for something hard to find; one's holy grail is still praise
+        ("honestly it's like searching for the holy grail trying to find this in stock", 0),
+        ("still chasing the holy grail of a foundation that doesn't oxidise", 0),
+        ("the Glow Serum is my holy grail", 1),
+        # who deserves better is let down
+        ("loyal fans deserve better", -1),
+        ("the players deserved better than that ref", -1),
+        # laughter is at something, not praise of it; a joke's praise is its words'
+        ("Spurs gonna Spurs 😂😂", 0),
+        ("Ryanair lost my bag again 🤣", -1),
+        ("this ad is hilarious 😂", 1),
+        # an insurer's valuation is a figure, its terms facts of the claim
+        ("Aviva valued my car at £3k less than what I paid", -1),
+        ("they lowballed me on the write-off", -1),
+        ("it was a no fault claim and they still put my premium up", 0),
+        ("I feel valued as a customer", 1),
+    ],
+)
+def test_generosity_quests_letdowns_laughter_and_valuations(cx, text, sign):
+    """Stop 43: "is giving" (made 0 for the slang in stop 42) took "Tesco is giving back" to 0; "searching for the
+    holy grail" was praise (+0.53), "loyal fans deserve better" +0.41, "Spurs gonna Spurs 😂😂" +0.68 (VADER's "tears
+    of joy"), "valued my car at £3k less than what I paid" +0.41 and "a no fault claim" +0.27 (the negated "fault")."""
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
+    assert CxAnalyzer(reference=True).score([text])[0][0] == score
