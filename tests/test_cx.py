@@ -1690,7 +1690,7 @@ def test_a_fans_words_for_prices_tickets_and_results(cx, text, sign):
         ("this ad is hilarious 😂", 1),
         # an insurer's valuation is a figure, its terms facts of the claim
         ("Aviva valued my car at £3k less than what I paid", -1),
-        ("they lowballed me on the write-off", -1),
+        ("they undervalued my car after the write-off", -1),
         ("it was a no fault claim and they still put my premium up", 0),
         ("I feel valued as a customer", 1),
     ],
@@ -1702,3 +1702,22 @@ def test_generosity_quests_letdowns_laughter_and_valuations(cx, text, sign):
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
     assert CxAnalyzer(reference=True).score([text])[0][0] == score
+
+
+def test_crying_beside_praise_is_a_rave(cx):
+    """Stop 43: "I'm crying 😭😭 this palette is everything" was -0.74 ("crying" and 😭) and queued as a complaint:
+    crying words with praise their only company weigh nothing (`[rave]`), in the batch (a plain text without emoji
+    too), the reference and `explain`; beside a complaint of their own they stay negative."""
+    raves = [
+        "I'm crying 😭😭 this palette is everything",
+        "crying this palette is gorgeous",  # (ASCII, one sentence: the batch's plain path had no rule)
+        "sobbing 😭 the new shade range is stunning",
+    ]
+    assert cx.score(raves)[0].min() > 0.05, cx.explain(raves)
+    assert all("crying with praise" in why for why in cx.explain(raves))
+    complaints = ["I'm crying 😭 they cancelled my flight", "😭😭 my order still hasn't arrived", "crying 😭"]
+    assert cx.score(complaints)[0].max() < -0.05, cx.explain(complaints)
+    both = raves + complaints
+    assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()
+    assert [cx.score([t])[0][0] for t in both] == cx.score(both)[0].tolist()
+    assert polarity(cx, "is everything ok with the app today?") == 0  # (a question, not the rave "is everything")
