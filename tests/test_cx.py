@@ -1721,3 +1721,35 @@ def test_crying_beside_praise_is_a_rave(cx):
     assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()
     assert [cx.score([t])[0][0] for t in both] == cx.score(both)[0].tolist()
     assert polarity(cx, "is everything ok with the app today?") == 0  # (a question, not the rave "is everything")
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("that goal was filthy", 1),
+        ("that goal was absolutely sick", 1),
+        ("absolutely sick finish from Saka", 1),
+        ("what a ridiculous save from Raya", 1),
+        ("Salah is unreal", 1),
+        # the words alone stay complaints, and a play's phrase is negated as any word
+        ("the toilets at the ground were filthy", -1),
+        ("I feel absolutely sick after that result", -1),
+        ("got sick after the pies at the ground", -1),
+        ("that was not a sick goal, it was a deflection", -1),
+        ("great free kick routine", 1),
+        ("free kick to Arsenal", 0),  # (a free kick is no gift)
+    ],
+)
+def test_a_play_praised_in_slang(cx, text, sign):
+    """Stop 43: "that goal was filthy" (-0.50) and "absolutely sick finish" (-0.53) were complaints, "Salah is unreal"
+    0: a word of disgust after or before a play (`[play]`) is praise; alone it is still a complaint."""
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
+    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+
+
+def test_play_phrases_are_each_form_of_each_thing_and_word():
+    plays = cx_module._plays({"things": ["goal", "free kick"], "words": ["sick"], "forms": ["{word} {thing}"]})
+    assert plays == {"sick goal": 0.0, "sick free kick": 0.0}  # (no valence: 0)
+    lex = load_lexicon()
+    assert lex.phrases["goal was filthy"] == lex.phrases["sick free kick"] == 2.4

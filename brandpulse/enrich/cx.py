@@ -117,6 +117,7 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
     contrasts = [" ".join(w.lower().split()) for w in contrast.get("words", ["but"])]
     # a contrast of several words ("on the other hand") is one token, a phrase without sentiment of its own
     phrases |= {w: 0.0 for w in contrasts if " " in w and w not in phrases}
+    phrases = _plays(data.get("play", {})) | phrases
     return CxLexicon(
         version=str(data["version"]),
         words={k.lower(): float(v) for k, v in data.get("words", {}).items()},
@@ -140,6 +141,19 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
         question_factor=float(data.get("question", {}).get("factor", 1.0)),
         dead_zone=float(data.get("calibration", {}).get("dead_zone", 0.0)),
     )
+
+
+def _plays(play: dict) -> dict[str, float]:
+    """The phrases of `[play]`: each of its `forms` with each of its `things` and `words` ("{thing} was {word}": "goal
+    was filthy"), at its `valence`: a word of disgust is praise of a play ("that goal was filthy"), and stays a
+    complaint of a kitchen ("the kitchen was filthy"). A phrase of [phrases] of the same words wins."""
+    forms, things, words = play.get("forms", []), play.get("things", []), play.get("words", [])
+    return {
+        " ".join(form.format(thing=t, word=w).lower().split()): float(play.get("valence", 0.0))
+        for form in forms
+        for t in things
+        for w in words
+    }
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
