@@ -1730,8 +1730,9 @@ def test_crying_beside_praise_is_a_rave(cx):
         ("that goal was absolutely sick", 1),
         ("absolutely sick finish from Saka", 1),
         ("what a ridiculous save from Raya", 1),
-        ("Salah is unreal", 1),
-        # the words alone stay complaints, and a play's phrase is negated as any word
+        ("the save was unreal", 1),
+        # the words alone stay complaints (or, "unreal", outrage as often as praise), and a play's phrase is negated
+        ("unreal. been on hold 55 minutes", -1),
         ("the toilets at the ground were filthy", -1),
         ("I feel absolutely sick after that result", -1),
         ("got sick after the pies at the ground", -1),
@@ -1741,8 +1742,8 @@ def test_crying_beside_praise_is_a_rave(cx):
     ],
 )
 def test_a_play_praised_in_slang(cx, text, sign):
-    """Stop 43: "that goal was filthy" (-0.50) and "absolutely sick finish" (-0.53) were complaints, "Salah is unreal"
-    0: a word of disgust after or before a play (`[play]`) is praise; alone it is still a complaint."""
+    """Stop 43: "that goal was filthy" (-0.50) and "absolutely sick finish" (-0.53) were complaints, "the save was
+    unreal" 0: a word of disgust after or before a play (`[play]`) is praise; alone it is still a complaint."""
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
     assert CxAnalyzer(reference=True).score([text])[0][0] == score
