@@ -1712,10 +1712,16 @@ def test_crying_beside_praise_is_a_rave(cx):
         "I'm crying 😭😭 this palette is everything",
         "crying this palette is gorgeous",  # (ASCII, one sentence: the batch's plain path had no rule)
         "sobbing 😭 the new shade range is stunning",
+        "I'm dead 💀 this palette is everything",  # ("i'm dead" is laughter: VADER's "dead" -3.3 made it -0.33)
     ]
     assert cx.score(raves)[0].min() > 0.05, cx.explain(raves)
-    assert all("crying with praise" in why for why in cx.explain(raves))
-    complaints = ["I'm crying 😭 they cancelled my flight", "😭😭 my order still hasn't arrived", "crying 😭"]
+    assert all("crying with praise" in why for why in cx.explain(raves[:3]))
+    complaints = [
+        "I'm crying 😭 they cancelled my flight",
+        "😭😭 my order still hasn't arrived",
+        "crying 😭",
+        "my phone is dead after the update",
+    ]
     assert cx.score(complaints)[0].max() < -0.05, cx.explain(complaints)
     both = raves + complaints
     assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()
