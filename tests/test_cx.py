@@ -1684,3 +1684,96 @@ def test_too_little_too_late_judges_a_response(cx, text, sign):
     board report's `ceo` topic read +100 NSS in the week of the recall."""
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, (text, score)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # stop 43: a company giving is generosity; "it's giving X" stays the slang, X its verdict
+        ("Tesco is giving back to the community", 1),
+        ("Greggs is giving away free sausage rolls today", 1),
+        ("it's giving cakey 💀", -1),
+        ("this shade is giving glass skin", 0),
+        # the hunt for a holy grail is for something hard to find; one's holy grail is still praise
+        ("honestly it's like searching for the holy grail trying to find this in stock", 0),
+        ("still chasing the holy grail of a foundation that doesn't oxidise", 0),
+        ("the Glow Serum is my holy grail", 1),
+        # who deserves better is let down
+        ("loyal fans deserve better", -1),
+        ("the players deserved better than that ref", -1),
+        # laughter is at something, not praise of it; a joke's praise is its words'
+        ("Spurs gonna Spurs 😂😂", 0),
+        ("Ryanair lost my bag again 🤣", -1),
+        ("this ad is hilarious 😂", 1),
+        # an insurer's valuation is a figure, its terms facts of the claim
+        ("Aviva valued my car at £3k less than what I paid", -1),
+        ("they undervalued my car after the write-off", -1),
+        ("it was a no fault claim and they still put my premium up", 0),
+        ("I feel valued as a customer", 1),
+    ],
+)
+def test_generosity_quests_letdowns_laughter_and_valuations(cx, text, sign):
+    """Stop 43: "is giving" (made 0 for the slang in stop 42) took "Tesco is giving back" to 0; "searching for the
+    holy grail" was praise (+0.53), "loyal fans deserve better" +0.41, "Spurs gonna Spurs 😂😂" +0.68 (VADER's "tears
+    of joy"), "valued my car at £3k less than what I paid" +0.41 and "a no fault claim" +0.27 (the negated "fault")."""
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
+    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+
+
+def test_crying_beside_praise_is_a_rave(cx):
+    """Stop 43: "I'm crying 😭😭 this palette is everything" was -0.74 ("crying" and 😭) and queued as a complaint:
+    crying words with praise their only company weigh nothing (`[rave]`), in the batch (a plain text without emoji
+    too), the reference and `explain`; beside a complaint of their own they stay negative."""
+    raves = [
+        "I'm crying 😭😭 this palette is everything",
+        "crying this palette is gorgeous",  # (ASCII, one sentence: the batch's plain path had no rule)
+        "sobbing 😭 the new shade range is stunning",
+        "I'm dead 💀 this palette is everything",  # ("i'm dead" is laughter: VADER's "dead" -3.3 made it -0.33)
+    ]
+    assert cx.score(raves)[0].min() > 0.05, cx.explain(raves)
+    assert all("crying with praise" in why for why in cx.explain(raves[:3]))
+    complaints = [
+        "I'm crying 😭 they cancelled my flight",
+        "😭😭 my order still hasn't arrived",
+        "crying 😭",
+        "my phone is dead after the update",
+    ]
+    assert cx.score(complaints)[0].max() < -0.05, cx.explain(complaints)
+    both = raves + complaints
+    assert CxAnalyzer(reference=True).score(both)[0].tolist() == cx.score(both)[0].tolist()
+    assert [cx.score([t])[0][0] for t in both] == cx.score(both)[0].tolist()
+    assert polarity(cx, "is everything ok with the app today?") == 0  # (a question, not the rave "is everything")
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("that goal was filthy", 1),
+        ("that goal was absolutely sick", 1),
+        ("absolutely sick finish from Saka", 1),
+        ("what a ridiculous save from Raya", 1),
+        ("the save was unreal", 1),
+        # the words alone stay complaints (or, "unreal", outrage as often as praise), and a play's phrase is negated
+        ("unreal. been on hold 55 minutes", -1),
+        ("the toilets at the ground were filthy", -1),
+        ("I feel absolutely sick after that result", -1),
+        ("got sick after the pies at the ground", -1),
+        ("that was not a sick goal, it was a deflection", -1),
+        ("great free kick routine", 1),
+        ("free kick to Arsenal", 0),  # (a free kick is no gift)
+    ],
+)
+def test_a_play_praised_in_slang(cx, text, sign):
+    """Stop 43: "that goal was filthy" (-0.50) and "absolutely sick finish" (-0.53) were complaints, "the save was
+    unreal" 0: a word of disgust after or before a play (`[play]`) is praise; alone it is still a complaint."""
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
+    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+
+
+def test_play_phrases_are_each_form_of_each_thing_and_word():
+    plays = cx_module._plays({"things": ["goal", "free kick"], "words": ["sick"], "forms": ["{word} {thing}"]})
+    assert plays == {"sick goal": 0.0, "sick free kick": 0.0}  # (no valence: 0)
+    lex = load_lexicon()
+    assert lex.phrases["goal was filthy"] == lex.phrases["sick free kick"] == 2.4

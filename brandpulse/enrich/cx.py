@@ -52,6 +52,7 @@ class CxLexicon:
     before_event: list[str] = field(default_factory=list)
     thanks_factor: float = 1.0
     markers: list[str] = field(default_factory=list)
+    rave: list[str] = field(default_factory=list)
     contrast: list[str] = field(default_factory=list)
     contrast_before: float = 0.5
     contrast_after: float = 1.5
@@ -116,6 +117,7 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
     contrasts = [" ".join(w.lower().split()) for w in contrast.get("words", ["but"])]
     # a contrast of several words ("on the other hand") is one token, a phrase without sentiment of its own
     phrases |= {w: 0.0 for w in contrasts if " " in w and w not in phrases}
+    phrases = _plays(data.get("play", {})) | phrases
     return CxLexicon(
         version=str(data["version"]),
         words={k.lower(): float(v) for k, v in data.get("words", {}).items()},
@@ -132,12 +134,26 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
         before_event=[w.lower() for w in sarcasm.get("before_event", [])],
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
         markers=list(sarcasm.get("markers", [])),
+        rave=[w if not w.isascii() else w.lower() for w in data.get("rave", {}).get("words", [])],
         contrast=[_token(w) for w in contrasts],
         contrast_before=float(contrast.get("before", 0.5)),
         contrast_after=float(contrast.get("after", 1.5)),
         question_factor=float(data.get("question", {}).get("factor", 1.0)),
         dead_zone=float(data.get("calibration", {}).get("dead_zone", 0.0)),
     )
+
+
+def _plays(play: dict) -> dict[str, float]:
+    """The phrases of `[play]`: each of its `forms` with each of its `things` and `words` ("{thing} was {word}": "goal
+    was filthy"), at its `valence`: a word of disgust is praise of a play ("that goal was filthy"), and stays a
+    complaint of a kitchen ("the kitchen was filthy"). A phrase of [phrases] of the same words wins."""
+    forms, things, words = play.get("forms", []), play.get("things", []), play.get("words", [])
+    return {
+        " ".join(form.format(thing=t, word=w).lower().split()): float(play.get("valence", 0.0))
+        for form in forms
+        for t in things
+        for w in words
+    }
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -312,6 +328,7 @@ class _Rules:
     def __init__(self, cx: CxAnalyzer, texts: list[str], prepared: list[str]) -> None:
         contrast, contrast_rx = cx._contrast, cx._contrast_rx
         self.lex, self.events, self.opener_rx, self.prepared = cx.lex, cx._event_rows, cx.opener_rx, prepared
+        self.rave_rows = cx._rave_rows
         self.reads = cx._sarcasm
         n = len(texts)
         self.cut = np.full(n, -1, dtype=np.int64)  # token position of the first contrast word
@@ -332,6 +349,13 @@ class _Rules:
         contrast[text[after & (v != 0)]] = True  # a sentiment after the contrast word
         c = contrast[text]
         v = np.where(c & (pos < cut), v * lex.contrast_before, np.where(c & after, v * lex.contrast_after, v))
+        if len(self.rave_rows):  # `CxAnalyzer._rave`: crying words beside praise alone weigh nothing
+            rave = np.isin(row, self.rave_rows)
+            crying, praise, other = (np.zeros(n, dtype=bool) for _ in range(3))
+            crying[text[rave]] = True
+            praise[text[v > 0]] = True
+            other[text[(v < 0) & ~rave]] = True
+            v = np.where((crying & praise & ~other)[text] & rave, 0.0, v)
         event = np.zeros(n, dtype=bool)
         event[text[np.isin(row, self.events) & (v < 0)]] = True
         positive = np.zeros(n, dtype=bool)
@@ -477,6 +501,7 @@ class CxAnalyzer:
         # a text matching none of these (and ASCII, no phrase) is plain: see _candidates
         contrast = "|".join(map(re.escape, self.lex.contrast))
         special = rf"[.!?;]{_SPACE}|\?|cxemoji" + (f"|{contrast}" if contrast else "")
+        special += "".join(f"|{re.escape(w)}" for w in self.lex.rave if w.isascii())  # (`[rave]`: a rule's words)
         opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -493,6 +518,8 @@ class CxAnalyzer:
         self._emoji_table |= {ord(k): v for k, v in _TYPOGRAPHIC.items() if ord(k) not in self._emoji_table}
         self._contrast_rx = re.compile(contrast) if contrast else None
         self._event_rows = self._fast.rows(self.events)
+        self.rave = frozenset(self.emoji_tokens.get(w, w) for w in self.lex.rave)
+        self._rave_rows = self._fast.rows(self.rave)
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
@@ -535,6 +562,15 @@ class CxAnalyzer:
             read = [f"{ch} as {self.sia.emojis[ch]!r}" for ch in dict.fromkeys(text) if self._read_as_words(ch)]
             out.append(why.replace(" | score", f" | emoji read as words: {', '.join(read)} | score") if read else why)
         return out
+
+    def _rave(self, lower: list[str], sentiments: list[float]) -> bool:
+        """Are the post's crying words (`[rave] words`: "crying", "😭") a rave, praise their only company ("I'm crying
+        😭 this palette is gorgeous"), so weigh nothing? Not beside a negative word of their own ("crying 😭 they
+        cancelled my flight")."""
+        if self.rave.isdisjoint(lower):
+            return False
+        others = [s for w, s in zip(lower, sentiments, strict=True) if w not in self.rave]
+        return any(s > 0 for s in others) and not any(s < 0 for s in others)
 
     def _sarcasm(self, prepared: str) -> str | None:
         """How the sarcasm rule reads `prepared` (a text as the rules read it, naming a negative event and a positive
@@ -864,6 +900,9 @@ class CxAnalyzer:
                 for i, s in enumerate(sentiments)
             ]
             rules.append(f"contrast '{lower[cut].replace('_', ' ')}'")
+        if self._rave(lower, sentiments):
+            sentiments = [0.0 if w in self.rave else s for w, s in zip(lower, sentiments, strict=True)]
+            rules.append("crying with praise")
         has_event = not self.events.isdisjoint(lower) and any(
             w in self.events and s < 0 for w, s in zip(lower, sentiments, strict=True)
         )
