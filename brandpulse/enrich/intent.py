@@ -19,6 +19,7 @@ from ..errors import ConfigError
 from ..schema import STRING, strings_at
 from .brand_names import names_capitalised
 from .matching import Rule, TermMatcher, regex_search
+from .text import code_free
 
 LABELS = ("positive", "neutral", "negative", "")
 KEYS = ("keywords", "regex", "exclude", "exclude_regex", "requires_sentiment", "sentiment", "answer")
@@ -108,9 +109,10 @@ def intent_hits(
     as they are. A rewritten column missed the folds and scans that brands and topics keep of the chunk's own (stop
     42: 25 % of a chunk's analysis, then 8 %)."""
     matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
-    hits = matcher.hits(df["text"])
+    texts = code_free(df["text"])  # (not the words of pasted code and traces: "connection refused" in a log)
+    hits = matcher.hits(texts)
     regexes = any(r.regex or r.exclude_regex for r in rules)
-    search = regex_search(df["text"]).with_texts(*names_capitalised(df["text"], brands)) if regexes else None
+    search = regex_search(texts).with_texts(*names_capitalised(texts, brands)) if regexes else None
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured;
     # from the config, not from these posts: a post's intent must not depend on the others of its chunk)
