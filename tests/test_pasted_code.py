@@ -79,3 +79,18 @@ def test_what_is_left_out_and_what_is_not():
     prose = ("Waited 3 hours\nat Heathrow (terminal 5)\nterrible", "Error: the app will not open\nawful", "$20?\nok")
     for text in prose:
         assert without_code(text) == text
+
+
+def test_a_log_in_a_post_naming_two_brands_is_neither_brands_sentiment(tmp_path):
+    src, cfg = tmp_path / "posts.csv", tmp_path / "brandpulse.toml"
+    cfg.write_text('[brands.Stackly]\nterms = ["Stackly"]\n[brands.Postman]\nterms = ["Postman"]\ncompetitor = true\n')
+    text = "Postman is fine, but Stackly is great, love it. Our log:\n```\n" + LOG + "\nterrible\n```"
+    with src.open("w", newline="") as fh:
+        csv.writer(fh).writerows([["post_id", "text"], ["1", text]])
+    args = ["analyze", str(src), "-c", str(cfg), "-f", "jsonl", "-q"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    row = json.loads(result.stdout.splitlines()[0])
+    scores = dict(pair.split("=") for pair in row["brand_sentiments"].split(";"))
+    # before: the fenced log's clauses (FATAL, killed, failed, refused, terrible) were Stackly's: -0.17
+    assert float(scores["Stackly"]) > 0.3, row["brand_sentiments"]
+    assert row["sentiment_label"] == "positive"

@@ -207,11 +207,13 @@ _CODE_LINE = re.compile(
 )
 
 
-def without_code(text: str) -> str:
+def without_code(text: str, inline: bool = True) -> str:
     """`text` as the lexicons and the language detector read it: with its pasted code, traces and log lines (`_FENCED`,
-    `_INLINE`, `_CODE_LINE`) left out, a fenced block a line break. The posts keep their text as written."""
+    `_INLINE`, `_CODE_LINE`) left out, a fenced block a line break. The posts keep their text as written. `inline=False`
+    keeps inline code, where per-brand sentiment finds a brand (`@stackly/sdk`)."""
     if "`" in text or "~~~" in text:
-        text = _INLINE.sub(" ", _FENCED.sub("\n", text))
+        text = _FENCED.sub("\n", text)
+        text = _INLINE.sub(" ", text) if inline else text
     if "\n" in text or text.startswith(("\t", "    ")):
         text = _CODE_LINE.sub("", text)
     return text
