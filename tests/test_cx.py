@@ -1777,3 +1777,27 @@ def test_play_phrases_are_each_form_of_each_thing_and_word():
     assert plays == {"sick goal": 0.0, "sick free kick": 0.0}  # (no valence: 0)
     lex = load_lexicon()
     assert lex.phrases["goal was filthy"] == lex.phrases["sick free kick"] == 2.4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dead simple setup with @stackly/sdk, had auth working in 5 minutes",
+        "stackly's mock server is crazy fast, ridiculously good DX",
+        "Stackly's error messages are stupid good",
+        "Honestly Stackly is a no-brainer for API testing now. Wicked fast.",
+        "Typed errors are the killer feature of Stackly 2.4",
+    ],
+)
+def test_developers_praise_in_slang_is_positive(cx, text):
+    """Stop 43: VADER read developers' praise by its words' harm ("dead simple" -0.63, "crazy fast, ridiculously good
+    DX" -0.85, "stupid good", "wicked fast", "killer feature"), and such posts led the answer queue as complaints."""
+    assert label(pd.Series([polarity(cx, text)]))[0] == "positive"
+
+
+def test_the_words_of_software_say_nothing_but_harm_said_apart_still_does(cx):
+    assert polarity(cx, "How to kill the process that stackly dev leaves running?") == 0
+    assert polarity(cx, "Where are the error messages of the mock server logged?") == 0
+    # the slang is a phrase: the words apart keep VADER's weights
+    assert polarity(cx, "He was shot dead, simple as that") < -0.3
+    assert polarity(cx, "The error messages are useless and the mock server is broken") < -0.3

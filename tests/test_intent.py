@@ -795,3 +795,19 @@ def test_arabic_urdu_and_hindi_complaints_left_unscored_are_complaints(text, int
     """An English analyzer leaves these posts unscored, and no complaint word was Arabic, Urdu or Hindi: `queue`
     listed none of a Gulf airline's Arabic complaints, and "؟" (Arabic's question mark) asked nothing."""
     assert tagged([text], [""], ["Acme"]) == [intent]
+
+
+def test_developers_bug_reports_in_words_without_sentiment_are_complaints():
+    """Stop 43: a bug report says what broke, often in words no lexicon scores, so it had no intent and `queue` left
+    it out; a release note and a praise of the same words are none."""
+    texts = [
+        "@stackly your API has been returning 500s for the last hour, status page says all green",
+        "Bug: stackly deploy hangs forever when the project path has a space in it (v2.3.1)",
+        "Stackly's breaking change in 2.3.1 wasn't in the changelog and it took down our prod deploys",
+        "Stackly login loop on Firefox, can't get into the console at all",
+        "Regression in @stackly/sdk 2.4.0: retries are no longer applied to 429 responses",
+        "Stackly 2.4.0 released: init() is now async",
+        "Stackly fixed the memory leak, great work",
+    ]
+    labels = ["neutral"] * 6 + ["positive"]
+    assert tagged(texts, labels) == ["complaint"] * 5 + ["", "praise"]

@@ -33,7 +33,7 @@ from .brand_names import names_neutral
 from .brands import BrandLocator
 from .matching import fold, fold_series
 from .sentiment import Analyzer, get_analyzer
-from .text import asides_moved, unglued
+from .text import asides_moved, unglued, without_code
 
 #: where clauses split: spaces after a sentence end, a comma, semicolon or colon ("A vs B: B lost my bag", stop 35),
 #: spaces before "but" and its kin, and spaces with a line break (stop 37: "<p>A lost my bag</p><p>B got me home</p>",
@@ -449,6 +449,9 @@ def _multi_brand_scores(
     if coded.any():
         texts = texts.copy()
         texts[coded] = [html.unescape(t) for t in texts[coded].tolist()]
+    # pasted code, traces and log lines, which `score_sentiment` does not read either (their clauses were a brand's)
+    plain = [without_code(t, inline=False) if isinstance(t, str) else t for t in texts]
+    texts = pd.Series(plain, index=texts.index, dtype=object)
     tagged = texts.str.contains("<", regex=False).to_numpy(bool)
     if tagged.any():
         texts = texts.copy()

@@ -12,6 +12,7 @@ import pandas as pd
 from ..schema import strings_at
 from .cx import emphasis
 from .sentiment import Analyzer, analyzer_languages, get_analyzer, not_read
+from .text import without_code
 
 
 def _textblob(texts: list[str]) -> list[str]:
@@ -72,7 +73,7 @@ def add_explanations(df: pd.DataFrame, analyzer: Analyzer | str) -> pd.DataFrame
     analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
     unscored = df["sentiment"].isna().to_numpy() if "sentiment" in df.columns else np.zeros(len(df), bool)
     codes, uniques = pd.factorize(df["text"].fillna("").where(~unscored, ""))
-    notes = explain_texts(analyzer, [str(t) for t in uniques])
+    notes = explain_texts(analyzer, [without_code(str(t)) for t in uniques])  # (as `score_sentiment` reads them)
     out = df.copy()
     out["explain"] = strings_at(notes, codes, df.index)
     if unscored.any():

@@ -20,6 +20,7 @@ from ..errors import ConfigError
 from ..schema import STRING, strings_at
 from .brand_names import names_capitalised
 from .matching import Rule, TermMatcher, regex_search
+from .text import code_free
 
 LABELS = ("positive", "neutral", "negative", "")
 KEYS = ("keywords", "regex", "exclude", "exclude_regex", "requires_sentiment", "sentiment", "answer")
@@ -132,9 +133,10 @@ def intent_hits(
     as they are. A rewritten column missed the folds and scans that brands and topics keep of the chunk's own (stop
     42: 25 % of a chunk's analysis, then 8 %)."""
     matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
-    hits = matcher.hits(df["text"])
+    texts = code_free(df["text"])  # (not the words of pasted code and traces: "connection refused" in a log)
+    hits = matcher.hits(texts)
     regexes = any(r.regex or r.exclude_regex for r in rules)
-    search = regex_search(df["text"]).with_texts(*names_capitalised(df["text"], brands)) if regexes else None
+    search = regex_search(texts).with_texts(*names_capitalised(texts, brands)) if regexes else None
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
     praise = [j for j, r in enumerate(rules) if r.requires_sentiment == ("positive",)]
     if labels is not None and praise:  # (a post left unscored and praised reads as positive)

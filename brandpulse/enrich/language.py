@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from ..errors import ConfigError
 from ..schema import NO_LANGUAGE, STRING
-from .text import plain_letters
+from .text import plain_letters, without_code
 
 DEFAULT_CANDIDATES = ("en", "es", "fr", "de", "pt", "it", "nl", "ja")
 MIN_DISTANCE = 0.25
@@ -172,8 +172,10 @@ def detect(
     letters as any other word's ("Voxa outage, no signal, terrible" was French)."""
     if not texts or not available():
         return [None] * len(texts)
+    texts = [without_code(t) for t in texts]
     # what is read: the text without its links and handles, whose words ("/hilfe/buchung", "@jan_de_vries")
     # are not the post's language (an English post ending in a German link was German, its sentiment skipped)
+    # nor pasted code, traces and log lines (`without_code`), in English whatever the post's language
     sample = [_NOT_WORDS.sub(" ", t[: 4 * SAMPLE_CHARS]).strip()[:SAMPLE_CHARS] for t in plain_letters(texts)]
     with _lock:  # the dask engine may run partitions in threads
         known = _known.setdefault((tuple(candidates), tuple(names)), {})

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..errors import ConfigError
 from ..schema import language_code, strings_at
+from .text import without_code
 
 
 class Analyzer(Protocol):
@@ -242,7 +243,8 @@ def score_sentiment(
         analyzer = get_analyzer(analyzer)
     skip = not_read(df, analyzer_languages(analyzer)).to_numpy()
     codes, uniques = pd.factorize(df["text"].fillna("")[~skip])
-    pol, sub = analyzer.score([str(t) for t in uniques.tolist()])  # tolist(): 3x faster than iterating
+    # (pasted code, traces and log lines are read by no analyzer: `without_code`)
+    pol, sub = analyzer.score([without_code(str(t)) for t in uniques.tolist()])  # tolist(): 3x faster than iterating
     blank = np.flatnonzero(np.asarray(uniques.astype("string[pyarrow]").str.strip() == ""))  # (Arrow: 1 ms)
     if len(blank):
         pol, sub = np.array(pol, float), np.array(sub, float)

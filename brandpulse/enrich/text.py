@@ -8,11 +8,13 @@ import re
 import unicodedata
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..schema import non_ascii_matches
 from ..sources.markup import without_tags
+from .matching import LastColumn
 
 #: styled letters and digits: full-width "ｇｒｅａｔ", circled "ⓖⓡⓔⓐⓣ", mathematical bold and italic "𝐠𝐫𝐞𝐚𝐭"
 #: (not full-width punctuation, which Chinese and Japanese posts are full of)
@@ -183,3 +185,62 @@ def _aside_hint() -> re.Pattern:
 def asides_moved(text: str) -> str:
     """`text` with each aside `_aside` finds moved before its negation or "than" (`_moved`)."""
     return _aside().sub(_moved, text) if "," in text and _aside_hint().search(text) else text
+
+
+#: code that developers paste into posts (stop 43): a fenced block (``` or ~~~, to its end or the text's), inline code
+#: (`...` on one line), and lines of a stack trace, a log or a shell session, also where an HTML <pre> lost its fence
+#: (Mastodon, Hacker News): an indented line, "at fn (file:12:3)", 'File "x.py", line 3', "Traceback (most recent
+#: ...", "TypeError: ...", a log line with its time and level, "$ cmd". Their words are no one's sentiment ("FATAL
+#: ... process killed", `stackly kill --all`) and no post's language (a Spanish post with an English trace was English)
+_FENCED = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
+_INLINE = re.compile(r"`[^`\n]+`")
+_CODE_LINE = re.compile(
+    r"^(?:[ ]{4}|\t)[^\n]*$"  # an indented (Markdown code) line
+    # JavaScript's and Java's frames: "at Client.auth (index.js:120:15)", "at /usr/lib/cli.js:42", "at a.B.c(B.java:9)"
+    r"|^[ \t]*at (?:async )?[^\s(]+(?: \[as \w+\])? ?\(?[^\s()]*:\d+(?::\d+)?\)?[ \t]*$"
+    r"|^[ \t]*File \"[^\"\n]+\", line \d+[^\n]*$"  # Python's
+    r"|^[ \t]*Traceback \(most recent call last\):[ \t]*$"
+    r"|^[ \t]*(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception):[^\n]*$"  # the exception: "stackly.errors.AuthError: ..."
+    r"|^[ \t]*\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d[^\n]*\b(?:FATAL|ERROR|WARN|WARNING|INFO|DEBUG|TRACE|CRITICAL)\b[^\n]*$"
+    r"|^[ \t]*\$ [^\n]*$",  # a shell prompt
+    re.M,
+)
+
+
+def without_code(text: str, inline: bool = True) -> str:
+    """`text` as the lexicons and the language detector read it: with its pasted code, traces and log lines (`_FENCED`,
+    `_INLINE`, `_CODE_LINE`) left out, a fenced block a line break. The posts keep their text as written. `inline=False`
+    keeps inline code, where per-brand sentiment finds a brand (`@stackly/sdk`)."""
+    if "`" in text or "~~~" in text:
+        text = _FENCED.sub("\n", text)
+        text = _INLINE.sub(" ", text) if inline else text
+    if "\n" in text or text.startswith(("\t", "    ")):
+        text = _CODE_LINE.sub("", text)
+    return text
+
+
+#: where `without_code` may change a text (RE2, over a column): a backtick, a fence, a line break, an indent
+_MAY_HOLD_CODE = r"`|~~~|\n|^(?:\t|    )"
+
+
+def _code_free(texts: pd.Series) -> pd.Series:
+    """`texts` (a column of a chunk) with `without_code` of each text, as intent and topics read them; `texts` itself
+    when that changes none (the column's scans, which brands made, are reused)."""
+    try:
+        may = np.flatnonzero(
+            pc.fill_null(pc.match_substring_regex(pa.array(texts, pa.large_string()), _MAY_HOLD_CODE), False)
+        )
+    except (pa.ArrowException, UnicodeError, TypeError):  # lone surrogates, a column of objects
+        may = np.arange(len(texts))
+    values = texts.iloc[may].tolist()
+    plain = [without_code(t) if isinstance(t, str) else t for t in values]
+    changed = [i for i, (a, b) in enumerate(zip(values, plain, strict=True)) if a != b]
+    if not changed:
+        return texts
+    out = texts.copy()
+    out.iloc[may[changed]] = [plain[i] for i in changed]
+    return out
+
+
+#: `_code_free` of the last column given, made once for intent and topics
+code_free = LastColumn(_code_free)

@@ -8,6 +8,7 @@ from ..config import Brand, Topic
 from .brands import brand_matcher
 from .matching import Rule, TermMatcher, join_labels, regex_search
 from .query import or_queries
+from .text import code_free
 
 
 def tag_topics(df: pd.DataFrame, topics: list[Topic], brands: list[Brand] = ()) -> pd.DataFrame:
@@ -15,8 +16,9 @@ def tag_topics(df: pd.DataFrame, topics: list[Topic], brands: list[Brand] = ()) 
     inside a mention of one of `brands` (a term the brand matcher counts) does not count: the brand
     "Snacko" is no talk of food (`snack*`), "Snacko's snacks are stale" is."""
     matcher = TermMatcher([Rule(t.name, tuple(t.keywords), tuple(t.exclude)) for t in topics])
-    hits = matcher.hits(df["text"], outside=brand_matcher(brands) if brands else None)
-    search = regex_search(df["text"]) if any(t.regex for t in topics) else None
+    texts = code_free(df["text"])  # (not the words of pasted code and traces, as intent reads them)
+    hits = matcher.hits(texts, outside=brand_matcher(brands) if brands else None)
+    search = regex_search(texts) if any(t.regex for t in topics) else None
     for j, topic in enumerate(topics):
         if topic.regex:
             hits[:, j] |= search.hits_any(topic.regex)

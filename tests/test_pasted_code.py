@@ -1,0 +1,96 @@
+"""Code, stack traces and log lines pasted into developers' posts are read by no lexicon, language detector, intent or
+topic rule (stop 43): "FATAL ... process killed" in a log is nobody's anger, an English trace makes no post English."""
+
+import csv
+import json
+
+from click.testing import CliRunner
+
+from brandpulse.cli import main
+from brandpulse.enrich.text import without_code
+
+TRACE_JS = (
+    "TypeError: Cannot read properties of undefined (reading 'token')\n"
+    "    at Client.auth (node_modules/@stackly/sdk/dist/index.js:120:15)\n"
+    "    at async main (/app/src/index.ts:12:3)"
+)
+LOG = (
+    "2026-12-01T10:02:11Z FATAL [worker-3] process killed: OOM (exit 137)\n"
+    "2026-12-01T10:02:11Z ERROR failed to flush queue: connection refused"
+)
+POSTS = {
+    # a how-to question with its log pasted (as Mastodon's <pre> leaves it: no fence)
+    "log": "Seeing this with Stackly, how do I debug it?\n" + LOG,
+    # a Spanish bug report with an English trace in a fence
+    "es": "Stackly 2.3.1 rompió la autenticación, todas las peticiones devuelven 401:\n```\n" + TRACE_JS + "\n```",
+    # inline code naming a command: "kill" is no sentiment word here
+    "inline": "TIL you can run `stackly kill --all` before every deploy",
+    # the same words as prose stay words
+    "prose": "Stackly killed our deploys today and the support is useless",
+}
+
+
+def _analyze(tmp_path):
+    src, cfg = tmp_path / "posts.csv", tmp_path / "brandpulse.toml"
+    cfg.write_text('[brands.Stackly]\nterms = ["Stackly", "@stackly/sdk"]\n')
+    with src.open("w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["post_id", "text"])
+        writer.writerows(POSTS.items())
+    result = CliRunner().invoke(
+        main, ["analyze", str(src), "-c", str(cfg), "-f", "jsonl", "--explain", "-q"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return {row["post_id"]: row for row in rows}
+
+
+def test_a_pasted_log_leaves_a_question_neutral_and_a_question(tmp_path):
+    row = _analyze(tmp_path)["log"]
+    # before: FATAL, killed, ERROR, failed, refused: -0.97, negative, and "refused" made it a complaint
+    assert row["sentiment_label"] == "neutral", row["explain"]
+    assert row["intent"] == "question"
+    assert "FATAL" not in row["explain"] and "killed" not in row["explain"]
+    assert row["text"].endswith("connection refused")  # the post keeps its text
+
+
+def test_an_english_trace_does_not_make_a_spanish_post_english(tmp_path):
+    row = _analyze(tmp_path)["es"]
+    assert row["lang"] == "es"
+    assert row["sentiment"] is None  # left unscored, as every Spanish post with the English analyzer
+
+
+def test_inline_code_is_no_sentiment_but_prose_is(tmp_path):
+    rows = _analyze(tmp_path)
+    assert rows["inline"]["sentiment_label"] == "neutral", rows["inline"]["explain"]
+    assert rows["inline"]["intent"] != "complaint"
+    assert rows["prose"]["sentiment_label"] == "negative"
+    assert rows["prose"]["intent"] == "complaint"
+
+
+def test_what_is_left_out_and_what_is_not():
+    assert without_code("Broke again:\n```\nfatal error\n```\nAny idea?") == "Broke again:\n\n\nAny idea?"
+    assert without_code("open fence\n```\nkilled\nfatal") == "open fence\n\n"
+    assert without_code("x\nat /usr/lib/node_modules/stackly/cli.js:42\nat com.acme.Api.call(Api.java:9)") == "x\n\n"
+    python = 'Traceback (most recent call last):\n  File "app.py", line 3, in <module>\nAuthError: fatal: killed'
+    assert without_code("Help\n" + python).strip() == "Help"
+    assert without_code("a\n$ stackly login\nb") == "a\n\nb"
+    # prose that looks a little like code stays: a place in parentheses, a bare "Error:", a price
+    prose = ("Waited 3 hours\nat Heathrow (terminal 5)\nterrible", "Error: the app will not open\nawful", "$20?\nok")
+    for text in prose:
+        assert without_code(text) == text
+
+
+def test_a_log_in_a_post_naming_two_brands_is_neither_brands_sentiment(tmp_path):
+    src, cfg = tmp_path / "posts.csv", tmp_path / "brandpulse.toml"
+    cfg.write_text('[brands.Stackly]\nterms = ["Stackly"]\n[brands.Postman]\nterms = ["Postman"]\ncompetitor = true\n')
+    text = "Postman is fine, but Stackly is great, love it. Our log:\n```\n" + LOG + "\nterrible\n```"
+    with src.open("w", newline="") as fh:
+        csv.writer(fh).writerows([["post_id", "text"], ["1", text]])
+    args = ["analyze", str(src), "-c", str(cfg), "-f", "jsonl", "-q"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    row = json.loads(result.stdout.splitlines()[0])
+    scores = dict(pair.split("=") for pair in row["brand_sentiments"].split(";"))
+    # before: the fenced log's clauses (FATAL, killed, failed, refused, terrible) were Stackly's: -0.17
+    assert float(scores["Stackly"]) > 0.3, row["brand_sentiments"]
+    assert row["sentiment_label"] == "positive"
