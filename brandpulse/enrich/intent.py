@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 
 import numpy as np
@@ -17,7 +18,7 @@ import pandas as pd
 from ..config import Brand, check_lists, check_regex, table_entries
 from ..errors import ConfigError
 from ..schema import STRING, strings_at
-from .brand_names import names_capitalised
+from .brand_names import names_capitalised, names_capitalised_ascii
 from .matching import Rule, TermMatcher, regex_search
 
 LABELS = ("positive", "neutral", "negative", "")
@@ -110,7 +111,10 @@ def intent_hits(
     matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
     hits = matcher.hits(df["text"])
     regexes = any(r.regex or r.exclude_regex for r in rules)
-    search = regex_search(df["text"]).with_texts(*names_capitalised(df["text"], brands)) if regexes else None
+    search = None
+    if regexes:  # (the names are read on the rows a search needs alone: see `with_texts`)
+        rewrite = partial(names_capitalised, df["text"], brands)
+        search = regex_search(df["text"]).with_texts(rewrite, names_capitalised_ascii(brands))
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured;
     # from the config, not from these posts: a post's intent must not depend on the others of its chunk)
