@@ -644,10 +644,18 @@ def test_a_search_with_some_texts_rewritten_answers_as_the_rewritten_column(rows
     column = texts.copy()
     column[0], column[2] = rewritten
     rows = None if rows is None else np.array(rows)
-    search = RegexSearch(pd.Series(texts, dtype="string")).with_texts(np.array(at), rewritten)
+    asked = []  # (the rows the rewrite is asked to read: each once)
+
+    def rewrite(mask):
+        asked.extend(np.flatnonzero(mask).tolist())
+        kept = [k for k, i in enumerate(at) if mask[i]]
+        return np.array([at[k] for k in kept], dtype=np.int64), [rewritten[k] for k in kept]
+
+    search = RegexSearch(pd.Series(texts, dtype="string")).with_texts(rewrite, ascii_case=False)
     whole = RegexSearch(pd.Series(column, dtype="string"))
     for patterns in (["does (?-i:[A-Z])"], ["quickbite"], [r"\bsstudio", "nothing"], ["(?-i:Q)", "open"]):
         assert search.hits_any(patterns, rows).tolist() == whole.hits_any(patterns, rows).tolist(), patterns
+    assert sorted(asked) == sorted(set(asked))
     assert search.hits_any(["does (?-i:[A-Z])"]).tolist() == [True, False, False, False, False]
     assert search.hits_any([r"\bsstudio"]).tolist() == [False, False, True, False, False]
 

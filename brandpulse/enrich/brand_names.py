@@ -177,24 +177,41 @@ def _in_text(spans, text: str, folded: str) -> list[tuple[int, int]]:
     return in_text(spans, text, folded)
 
 
-def names_capitalised(texts: pd.Series, brands: list[Brand] | None) -> tuple[np.ndarray, list[str]]:
-    """The positions of the `texts` holding a brand term written with a small first letter, and those texts with the
-    term given its capital ("does quickbite deliver after 11" reads "does Quickbite ..."): the question rule knows a
-    name as a subject by its capital (intent.toml), and customers write the brands' names in lower case. Positions,
-    not a rewritten column: the regexes search the chunk's own texts (one-column caches that topics share) and these
-    few again (`RegexSearch.with_texts`)."""
-    terms = sorted({t for b in brands or [] for t in b.terms if t[:1].isalpha() and t[:1].lower() != t[:1].upper()})
-    if not terms or texts.empty:
+def names_capitalised(
+    texts: pd.Series, brands: list[Brand] | None, rows: np.ndarray | None = None
+) -> tuple[np.ndarray, list[str]]:
+    """The positions of the `texts` (among `rows`, a mask) holding a brand term written with a small first letter, and
+    those texts with the term given its capital ("does quickbite deliver after 11" reads "does Quickbite ..."): the
+    question rule knows a name as a subject by its capital (intent.toml), and customers write the brands' names in lower
+    case. Positions, not a rewritten column: the regexes search the chunk's own texts (one-column caches that topics
+    share) and these few again (`RegexSearch.with_texts`)."""
+    terms = _capitalised_terms(brands)
+    if not terms or texts.empty or (rows is not None and not rows.any()):
         return np.array([], dtype=np.int64), []
     # each term with its first letter small and the rest in any case (`q(?i:uickbite)`), the longest first
     names = "|".join(re.escape(t[0].lower()) + f"(?i:{re.escape(t[1:])})" for t in sorted(terms, key=len)[::-1])
     # RE2 on Arrow finds the few texts to rewrite (it has no lookarounds: Python's re rewrites them); 100,000 posts
     # of the examples: 0.2 s, where pandas' `str.contains` and a rewrite of every text naming a brand took 4.5 s
     array = texts.array.__arrow_array__() if hasattr(texts.array, "__arrow_array__") else pa.array(texts, pa.string())
+    if rows is not None and not rows.all():
+        array = array.filter(pa.array(rows))
     found = pc.fill_null(pc.match_substring_regex(array, f"(?:^|\\W)(?:{names})(?:\\W|$)"), False)
     at = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+    if rows is not None and not rows.all():
+        at = np.flatnonzero(rows)[at]
     if not len(at):
         return at, []
     pattern = re.compile(f"(?<!\\w)(?:{names})(?!\\w)")
     values = texts.iloc[at].tolist()
     return at, [pattern.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], v) for v in values]
+
+
+def names_capitalised_ascii(brands: list[Brand] | None) -> bool:
+    """Whether `names_capitalised` changes only ASCII letters' case: every term's small first letter is ASCII (not
+    "ß", capitalised "SS", nor "é")."""
+    return all(t[0].lower()[:1].isascii() for t in _capitalised_terms(brands))
+
+
+def _capitalised_terms(brands: list[Brand] | None) -> list[str]:
+    """The terms `names_capitalised` reads: those starting with a letter that has a case."""
+    return sorted({t for b in brands or [] for t in b.terms if t[:1].isalpha() and t[:1].lower() != t[:1].upper()})

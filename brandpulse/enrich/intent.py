@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 import numpy as np
@@ -18,7 +18,7 @@ import pandas as pd
 from ..config import Brand, check_lists, check_regex, table_entries
 from ..errors import ConfigError
 from ..schema import STRING, strings_at
-from .brand_names import names_capitalised
+from .brand_names import names_capitalised, names_capitalised_ascii
 from .matching import Rule, TermMatcher, regex_search
 from .text import code_free
 
@@ -136,7 +136,10 @@ def intent_hits(
     texts = code_free(df["text"])  # (not the words of pasted code and traces: "connection refused" in a log)
     hits = matcher.hits(texts)
     regexes = any(r.regex or r.exclude_regex for r in rules)
-    search = regex_search(texts).with_texts(*names_capitalised(texts, brands)) if regexes else None
+    search = None
+    if regexes:  # (the names are read on the rows a search needs alone: see `with_texts`)
+        rewrite = partial(names_capitalised, texts, brands)
+        search = regex_search(texts).with_texts(rewrite, names_capitalised_ascii(brands))
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
     praise = [j for j, r in enumerate(rules) if r.requires_sentiment == ("positive",)]
     if labels is not None and praise:  # (a post left unscored and praised reads as positive)
