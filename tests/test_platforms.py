@@ -9,13 +9,16 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from conftest import need
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from brandpulse.schema import STRING
 from brandpulse.sources import read
 from brandpulse.sources.markup import fix_mojibake, html_to_text, unwrap_redirect
+from brandpulse.sources.values import platforms_of_links
 
 FIX = Path(__file__).parent / "fixtures" / "platforms"
 
@@ -1765,6 +1768,10 @@ def test_an_x_csv_export_s_posts_are_twitter_s_by_their_links(tmp_path):
     named = tmp_path / "named.csv"
     named.write_text("id,text,url,platform\n1,Nova,https://x.com/a/status/1,mastodon\n", encoding="utf-8")
     assert [p["platform"] for p in rows(named)] == ["mastodon"]
+    # (a long file's url column comes in chunks: each chunk's hosts, one dictionary; it was an AttributeError)
+    chunked = pa.chunked_array([["https://x.com/a/status/1", None], ["https://www.youtube.com/watch?v=1"]])
+    links = pd.Series(pd.arrays.ArrowStringArray(chunked.cast(pa.large_string())), dtype=STRING)
+    assert platforms_of_links(links).tolist() == ["twitter", pd.NA, "youtube"]
 
 
 def test_a_known_csv_export_s_reject_is_its_row_as_written(tmp_path):

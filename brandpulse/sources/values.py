@@ -1132,9 +1132,11 @@ def to_posts(
 def platforms_of_links(urls: pd.Series) -> pd.Series:
     """The platform of each post by its link's host (`PLATFORM_HOSTS`), missing for another host."""
     arr = pa.array(urls.astype(STRING), type=pa.large_string(), from_pandas=True)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr  # (a long file's column is chunked)
     found = pc.extract_regex(pc.utf8_lower(arr), r"^https?://(?:(?:www|mobile|m|old)\.)?(?P<host>[^/:?#]+)")
-    hosts = pd.Series(pc.struct_field(found, "host").to_pandas(), index=urls.index, dtype=object)
-    return hosts.map(PLATFORM_HOSTS).astype(STRING)
+    hosts = pc.dictionary_encode(pc.struct_field(found, "host"))  # (a few hosts, each looked up once)
+    names = pa.array([PLATFORM_HOSTS.get(h) for h in hosts.dictionary.to_pylist()], pa.large_string())
+    return pd.Series(pd.arrays.ArrowStringArray(names.take(hosts.indices)), index=urls.index, dtype=STRING)
 
 
 def flag_rows(reasons: pd.Series, mask: pd.Series, reason) -> None:
