@@ -24,7 +24,8 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "post_id": (STRING, "the platform's id, always a string (18-19 digit ids stay exact)"),
     "platform": (
         STRING,
-        "twitter, mastodon, bluesky, reddit, ... (empty when unknown; an export's `x` is read as twitter)",
+        "twitter, mastodon, bluesky, reddit, ... (an export's `x` is read as twitter; a file without the column: by "
+        "the host of the post's url, `PLATFORM_HOSTS`; else empty)",
     ),
     "created_at": (TIMESTAMP, "when the post was published, timezone-aware UTC"),
     "author": (STRING, "handle or display name of the author"),
