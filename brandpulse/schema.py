@@ -24,7 +24,8 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "post_id": (STRING, "the platform's id, always a string (18-19 digit ids stay exact)"),
     "platform": (
         STRING,
-        "twitter, mastodon, bluesky, reddit, ... (empty when unknown; an export's `x` is read as twitter)",
+        "twitter, mastodon, bluesky, reddit, ... (an export's `x` is read as twitter; a file without the column: by "
+        "the host of the post's url, `PLATFORM_HOSTS`; else empty)",
     ),
     "created_at": (TIMESTAMP, "when the post was published, timezone-aware UTC"),
     "author": (STRING, "handle or display name of the author"),
@@ -38,10 +39,27 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "parent_id": (STRING, "id of the post this one replies to"),
     "rating": (COUNT, "an app review's star rating (App Store, Google Play: 1 to 5); empty for other posts"),
 }
+#: the star ratings `rating` holds: a file's 0, 6 or 1000 (a percentage, a score out of 10) is rejected, not kept
+RATING_RANGE = (1, 5)
 
 #: Other names exports give a platform (lowercased): X's posts are `twitter`, as its fetcher and
 #: archive reader name them, so one post exported as `x` and as `twitter` is one post
 PLATFORM_ALIASES = {"x": "twitter", "x.com": "twitter", "twitter.com": "twitter"}
+#: the platform of a post whose file names none, by its link's host (`www.`, `mobile.`, `m.`, `old.` dropped): an X
+#: analytics export or a tweet scraper's CSV (`Tweet id`, `Tweet permalink`) had no platform, so `platform:twitter`
+#: and the report's platforms left its posts out
+PLATFORM_HOSTS = {
+    "x.com": "twitter",
+    "twitter.com": "twitter",
+    "bsky.app": "bluesky",
+    "reddit.com": "reddit",
+    "youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "tiktok.com": "tiktok",
+    "instagram.com": "instagram",
+    "facebook.com": "facebook",
+    "news.ycombinator.com": "hackernews",
+}
 
 #: Languages exports name instead of giving their code (lowercased), in English and in the detector's default
 #: candidates' own words: a Spanish export's `Inglés` kept its English posts from an English-only analyzer (scored

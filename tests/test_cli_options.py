@@ -820,6 +820,17 @@ def test_an_option_its_companion_does_not_accompany_is_a_usage_error(args, messa
             for command in ("report", "queue")
         ),
         (["alerts", TWEETS, "--dry-run", "--wait", "60"], "--wait is for the --state file's lock, which --dry-run"),
+        *(  # (how FILES are read: with the store's posts, read by ingest, each was ignored, exit 0)
+            ([command, "--store", "s.duckdb", "--map", "text=body"], "--map is for FILES, and the store's posts were")
+            for command in ("report", "alerts", "queue")
+        ),
+        (
+            ["report", "--input-format", "json", "--date-order", "dmy", "--rejects", "r.csv"],
+            "--input-format, --date-order and --rejects are for FILES, and the store's posts were read by `ingest`: "
+            "give FILES, or drop them",
+        ),
+        (["queue", "--input-tz", "Europe/Madrid"], "--input-tz is for FILES"),
+        (["alerts", "--sentiment", "vader"], "--sentiment is for FILES"),
     ],
     ids=lambda a: a[0] if isinstance(a, list) else "",
 )

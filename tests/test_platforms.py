@@ -9,13 +9,16 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from conftest import need
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from brandpulse.schema import STRING
 from brandpulse.sources import read
 from brandpulse.sources.markup import fix_mojibake, html_to_text, unwrap_redirect
+from brandpulse.sources.values import platforms_of_links
 
 FIX = Path(__file__).parent / "fixtures" / "platforms"
 
@@ -1701,3 +1704,92 @@ def test_score_beside_a_rating_column_is_not_said_to_be_the_rating(tmp_path):
     (a,) = loaded.posts.to_dict("records")
     assert a["rating"] == 1 and pd.isna(a["likes"]) and loaded.columns["rating"] == "rating"
     assert "'score' is a star rating, not likes: not read" in loaded.note, loaded.note
+
+
+def test_a_rating_off_the_five_stars_is_rejected_with_its_line(tmp_path):
+    # (0, 6 and 1000 were kept as ratings: a score out of 10 or a percentage moved the app's average)
+    path = tmp_path / "reviews.csv"
+    path.write_text("text,rating\nfine,5\nzero,0\nsix,6\nbig,1000\nlow,1\n", encoding="utf-8")
+    loaded = read(path)
+    assert [(p["text"], p["rating"]) for p in loaded.posts.to_dict("records")] == [("fine", 5), ("low", 1)]
+    assert [(r["position"], r["reason"], r["record"]) for r in loaded.rejects.to_dict("records")] == [
+        ("line 3", "rating '0' is not 1 to 5 stars", "zero,0"),
+        ("line 4", "rating '6' is not 1 to 5 stars", "six,6"),
+        ("line 5", "rating '1000' is not 1 to 5 stars", "big,1000"),
+    ]
+
+
+def test_a_content_rating_column_is_left_out_with_a_warning_not_every_row_rejected(tmp_path):
+    # (a film's or game's `Rating` of PG-13 or E rejected each post of the file as a bad rating)
+    path = tmp_path / "trailers.csv"
+    path.write_text("text,rating\nNova trailer,PG-13\nNova game,E\nNova show,TV-MA\n", encoding="utf-8")
+    loaded = read(path)
+    assert loaded.rejects.empty and loaded.posts["text"].tolist() == ["Nova trailer", "Nova game", "Nova show"]
+    assert loaded.posts["rating"].isna().all() and "rating" not in loaded.columns
+    assert loaded.warning == "'rating' holds no star rating (1 to 5): not read (--map rating=rating reads it)"
+    mapped = read(path, mapping={"rating": "rating"})  # (said to be the rating: its cells are bad ratings)
+    assert mapped.posts.empty and mapped.rejects["reason"].tolist() == [
+        "bad rating 'PG-13'",
+        "bad rating 'E'",
+        "bad rating 'TV-MA'",
+    ]
+
+
+def test_an_x_csv_export_s_posts_are_twitter_s_by_their_links(tmp_path):
+    # (X's analytics exports and tweet scrapers' CSVs name no platform: `platform:twitter` left their posts out)
+    activity = tmp_path / "tweet_activity.csv"
+    activity.write_text(
+        "Tweet id,Tweet permalink,Tweet text,time,impressions,retweets,replies,likes\n"
+        "1720000000000000001,https://twitter.com/novaapp/status/1720000000000000001,Nova 2.0 is out,"
+        "2023-11-02 10:00 +0000,1200,3,2,20\n",
+        encoding="utf-8",
+    )
+    (a,) = rows(activity)
+    assert (a["post_id"], a["platform"], a["likes"], a["reposts"], a["replies"]) == (
+        "1720000000000000001",
+        "twitter",
+        20,
+        3,
+        2,
+    )
+    assert a["url"] == "https://twitter.com/novaapp/status/1720000000000000001"
+    links = tmp_path / "links.csv"  # (another host, or none: no platform; a `platform` column is read as it says)
+    links.write_text(
+        "Post id,Post text,Post Link\n1,Nova on X,https://X.com/novaapp/status/1\n2,Nova blog,https://nova.example/a\n"
+        "3,Nova thread,https://old.reddit.com/r/nova/comments/3/\n4,no link,\n",
+        encoding="utf-8",
+    )
+    assert [(p["post_id"], p["platform"]) for p in rows(links)] == [
+        ("1", "twitter"),
+        ("2", None),
+        ("3", "reddit"),
+        ("4", None),
+    ]
+    named = tmp_path / "named.csv"
+    named.write_text("id,text,url,platform\n1,Nova,https://x.com/a/status/1,mastodon\n", encoding="utf-8")
+    assert [p["platform"] for p in rows(named)] == ["mastodon"]
+    # (a long file's url column comes in chunks: each chunk's hosts, one dictionary; it was an AttributeError)
+    chunked = pa.chunked_array([["https://x.com/a/status/1", None], ["https://www.youtube.com/watch?v=1"]])
+    links = pd.Series(pd.arrays.ArrowStringArray(chunked.cast(pa.large_string())), dtype=STRING)
+    assert platforms_of_links(links).tolist() == ["twitter", pd.NA, "youtube"]
+
+
+def test_a_known_csv_export_s_reject_is_its_row_as_written(tmp_path):
+    # (the rejects file held the converted record, `tiktok,7300...,yesterday,...`: its views and column order gone,
+    # no line to paste back into the export)
+    line = "7300000000000000002,Nova bad,yesterday,novafan,1200,lots,3,4,9000,https://www.tiktok.com/@novafan/video/7"
+    path = tmp_path / "tiktok.csv"
+    path.write_text(
+        "id,text,createTimeISO,authorMeta/name,authorMeta/fans,diggCount,shareCount,commentCount,playCount,webVideoUrl\n"
+        "7300000000000000001,Nova unboxing,2026-11-01T10:00:00.000Z,novafan,1200,50,3,4,9000,"
+        f"https://www.tiktok.com/@novafan/video/1\n{line}\n",
+        encoding="utf-8",
+    )
+    loaded = read(path)
+    assert loaded.posts["platform"].tolist() == ["tiktok"]
+    (reject,) = loaded.rejects.to_dict("records")
+    assert (reject["position"], reject["reason"], reject["record"]) == (
+        "line 3",
+        "bad created_at 'yesterday'; bad likes 'lots'",
+        line,
+    )

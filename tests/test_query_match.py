@@ -134,6 +134,10 @@ def test_fields(posts):
     assert ids(posts.assign(platform=posts["platform"].replace({"twitter": "X"})), "platform:twitter") == twitter
     assert ids(posts, "apple AND lang:fr") == [10]
     assert ids(posts, "apple AND NOT lang:en") == [10]
+    # (a three-letter code or a language's name, as a file's `lang` is read: `lang:fra` and `lang:French` matched none)
+    assert ids(posts, "apple AND lang:fra") == ids(posts, "apple AND lang:fre") == [10]
+    assert ids(posts, "apple AND lang:French") == [10]
+    assert ids(posts, "apple AND NOT lang:eng") == [10]
     assert ids(posts, "site:reddit.com") == [3]  # www. dropped
     assert ids(posts, "site:don.social") == []  # whole domain labels, not any suffix of the string
     assert ids(posts, "site:mastodon.social") == [6]

@@ -173,14 +173,30 @@ def analyze_inputs(
     return batches
 
 
+#: the options of reading FILES (`analysis_options`), which a command reading the store has no use for
+FILE_OPTIONS = ("map_specs", "input_format", "date_order", "input_tz", "sentiment", "rejects")
+
+
 def check_sources(files, store_option: str | None, waits_with_files: bool = False) -> None:
-    """--store or --wait with FILES, or --about without them, a usage error: checked by the commands before anything
-    else is said (the config's "no brands configured" warning came before it)."""
+    """--store or --wait with FILES, or --about or another option of reading FILES (`FILE_OPTIONS`) without them, a
+    usage error: checked by the commands before anything else is said (the config's "no brands configured" warning
+    came before it)."""
     if files and store_option is not None:  # (they were ignored without a word)
         raise UsageError("--store is not read with FILES, which are analyzed instead: drop --store, or the FILES")
     if files and opt.given("wait") and not waits_with_files:
         raise UsageError("--wait is for the store's lock, and FILES are read instead: drop --wait, or the FILES")
-    about = click.get_current_context().params.get("about")
+    ctx = click.get_current_context()
+    params = ctx.params
+    if not files:  # (the store's posts were read by `ingest`: each of these was ignored without a word, exit 0)
+        names = {p.name: max(p.opts, key=len) for p in ctx.command.params}
+        unread = [names[n] for n in FILE_OPTIONS if params.get(n) and opt.given(n)]
+        if unread:
+            said = " and ".join([", ".join(unread[:-1]), unread[-1]] if len(unread) > 1 else unread)
+            raise UsageError(
+                f"{said} {'is' if len(unread) == 1 else 'are'} for FILES, and the store's posts were read by "
+                f"`ingest`: give FILES, or drop {'it' if len(unread) == 1 else 'them'}"
+            )
+    about = params.get("about")
     if about is not None and not files:  # (it was ignored: a report of every brand, as if --about were not given)
         raise UsageError(
             f"--about {about} is for FILES: the stored posts keep the brands their ingest gave them "

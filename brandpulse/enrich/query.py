@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError
-from ..schema import PLATFORM_ALIASES, STRING
+from ..schema import LANGUAGE_NAMES, PLATFORM_ALIASES, STRING, language_code
 from .matching import SPELLED_SYMBOLS, Rule, TermMatcher, fold, fold_series
 
 FIELDS = ("text", "author", "platform", "lang", "site")
@@ -621,8 +621,9 @@ class Evaluator:
             hit = values.str.fullmatch(_wildcard(term.value, any_char="."))
         elif term.field == "site":
             hit = (values == term.value) | values.str.endswith("." + term.value)
-        elif term.field == "lang":
-            hit = (values == term.value) | values.str.startswith(term.value + "-")
+        elif term.field == "lang":  # (`lang:eng`, `lang:english` as a file's `lang` is read: `en`; they matched none)
+            code = language_code(LANGUAGE_NAMES.get(term.value, term.value))
+            hit = (values == code) | values.str.startswith(code + "-")
         elif term.field == "platform":  # `platform:x` is X's posts, stored as twitter
             hit = values == PLATFORM_ALIASES.get(term.value, term.value)
         else:

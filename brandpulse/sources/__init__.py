@@ -73,6 +73,7 @@ from .values import (
     other_day_note,
     parse_counts,
     parse_timestamps,
+    read_field,
     to_posts,
     with_time_of_day,
     zoneless,
@@ -100,13 +101,14 @@ class Loaded:
     def warning(self) -> str:
         """What the user is to be told even with -q: a `Time` column beside dates only taken for durations (two
         distinct values such as 31:30 and 125:00:00, or 45 min and 90m), its times not read
-        (`values.add_long_clocks`)."""
+        (`values.add_long_clocks`); a `Rating` column of no star rating (`PG-13`), not read (`_no_ratings`)."""
         return dates_warning(self.dates)
 
 
 def dates_warning(dates: dict) -> str:
     """`Loaded.warning` of what a file's dates showed (`Loaded.dates`)."""
-    return "" if "timed" in dates else dates.get("durations", "")
+    said = ("" if "timed" in dates else dates.get("durations", ""), dates.get("no_ratings") or "")
+    return "; ".join(x for x in said if x)
 
 
 def shown_name(source: str | Path) -> str:
@@ -545,6 +547,7 @@ def from_raw(
     table = (
         match_table([str(c) for c in raw.records.columns]) if fmt in ("csv", "tsv", "xlsx") and not mapping else None
     )
+    written = raw.records  # (a known export's rejects are its rows as written, not as converted)
     if table is not None:  # a known export (twarc-csv, Reddit, YouTube Takeout): its own column rules
         converted = table.convert(raw.records)  # (and the columns kept as they are: `no column 'label'` was an error)
         kept = [c for c in keep if c in raw.records.columns and c not in converted.columns]
@@ -557,6 +560,9 @@ def from_raw(
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('created_at')!r} holds no times: not read") if x)
     if _no_counts(raw.records, columns, mapping, dates):
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('likes')!r} holds no counts: not read") if x)
+    if _no_ratings(raw.records, columns, mapping, dates):
+        stars = columns.pop("rating")
+        dates["no_ratings"] = f"{stars!r} holds no star rating (1 to 5): not read (--map rating={stars} reads it)"
     stars = _stars(names, columns, mapping)
     if stars and "rating" not in columns and stars not in keep and (fields is None or "rating" in fields):
         columns["rating"] = stars
@@ -631,7 +637,7 @@ def from_raw(
     rejected = list(raw.bad)
     if bad_rows.any():
         if fmt in HEADED:
-            records = _lines(raw.records[bad_rows], raw.delimiter)
+            records = _lines((raw.records if table is None else written)[bad_rows], raw.delimiter)
         elif raw.written is not None:
             records = _as_written(raw.written, bad_rows)
         else:
@@ -684,15 +690,31 @@ def _no_counts(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str
     column = columns.get("likes")
     if column is None or "likes" in (mapping or {}) or normalize_name(column) not in UNSURE_COUNTS:
         return False
-    if "unsure_counts" not in dates:
-        values = _first(records[column]).dropna()  # (all of it: most messages of a server have no reaction)
+    return _holds_none(records[column], dates, "unsure_counts", lambda v: parse_counts(v, signed=True).notna())
+
+
+def _no_ratings(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str, str] | None, dates: dict) -> bool:
+    """Whether the `rating` column found by its name holds no star rating in its first 100 values not empty (a
+    film's or game's content rating: `PG-13`, `E`, `TV-MA`): each of its rows was rejected as a bad rating.
+    `--map rating=Rating` reads it whatever it holds."""
+    column = columns.get("rating")
+    if column is None or "rating" in (mapping or {}):
+        return False
+    return _holds_none(records[column], dates, "no_ratings", lambda v: read_field("rating", v)[0].notna())
+
+
+def _holds_none(column: pd.Series | pd.DataFrame, dates: dict, key: str, holds) -> bool:
+    """Whether none of the first 100 values not empty of `column` is one (`holds(values)`: a mask), decided on the
+    file's first chunk that has such values, for its later chunks too (`dates[key]`)."""
+    if key not in dates:
+        values = _first(column).dropna()  # (all of it: most messages of a server have no reaction)
         if values.dtype.kind not in "fiu":
             values = no_value_markers(values.astype(str).str.strip()).dropna()
             values = values[values != ""]
         if values.empty:
-            return False  # (nothing to tell by yet: read as counts, its empty cells none)
-        dates["unsure_counts"] = parse_counts(values.head(100), signed=True).isna().all()
-    return bool(dates["unsure_counts"])
+            return False  # (nothing to tell by yet: read as the field, its empty cells none)
+        dates[key] = not holds(values.head(100)).any()
+    return bool(dates[key])
 
 
 def _stars(names: list[str], columns: dict[str, str], mapping: dict[str, str] | None) -> str | None:

@@ -124,7 +124,17 @@ ALIASES: dict[str, list[str]] = {
         "caption",  # (Instagram's Graph API: a post's text; `LAST_RESORT`)
         "title",  # last (`LAST_RESORT`)
     ],
-    "url": ["url", "permalink", "link", "post_url", "tweet_url", "uri_url", "permalink_url"],
+    "url": [
+        "url",
+        "permalink",
+        "link",
+        "post_url",
+        "tweet_url",
+        "uri_url",
+        "permalink_url",
+        "tweet_permalink",
+        "post_link",
+    ],
     "lang": ["lang", "language", "language_code", "langs", "idioma", "sprache", "langue", "lingua"],
     "likes": [
         "likes",

@@ -14,7 +14,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..schema import COUNT_COLUMNS, LANGUAGE_NAMES, PLATFORM_ALIASES, STRING, language_code, schema_frame
+from ..schema import (
+    COUNT_COLUMNS,
+    LANGUAGE_NAMES,
+    PLATFORM_ALIASES,
+    PLATFORM_HOSTS,
+    RATING_RANGE,
+    STRING,
+    language_code,
+    schema_frame,
+)
 
 #: Timestamps outside this range are data errors (placeholders, wrong units), not posts.
 EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
@@ -1032,7 +1041,20 @@ def read_field(
         src = _star_glyphs(src)
     if field in COUNT_COLUMNS:
         parsed = parse_counts(src, signed=field == "likes", lang=lang)
-        return parsed, _present(src, parsed.isna()), lambda m: f"bad {field} " + _quote(src[m])
+        bad = _present(src, parsed.isna())
+        if field == "rating":  # (a 0, 6 or 1000 was kept as a rating, and moved the app's average)
+            off = parsed.notna() & ~parsed.between(*RATING_RANGE)
+            if off.any():
+                parsed, bad = parsed.mask(off), bad | off
+
+                def why(m: pd.Series) -> pd.Series:
+                    low, high = RATING_RANGE
+                    return ("bad rating " + _quote(src[m])).mask(
+                        off[m], _quote(src[m]).radd("rating ") + f" is not {low} to {high} stars"
+                    )
+
+                return parsed, bad, why
+        return parsed, bad, lambda m: f"bad {field} " + _quote(src[m])
     if field in ("post_id", "parent_id"):
         ids, bad = clean_ids(src)
         return ids, bad, lambda m: f"{field} " + _quote(src[m]) + " is in scientific notation, its digits are lost"
@@ -1098,11 +1120,23 @@ def to_posts(
         data[field], bad, why = read_field(field, src, date_order, seen, lang=data.get("lang"))
         flag(bad, why)
     flag(no_text(data["text"]), "empty text")
+    if "platform" not in data and "url" in data:
+        data["platform"] = platforms_of_links(data["url"])
     posts = schema_frame(data, idx)  # (read above: not read again)
     for col in keep:
         if col in raw.columns:
             posts[col] = raw[col]
     return posts, reasons
+
+
+def platforms_of_links(urls: pd.Series) -> pd.Series:
+    """The platform of each post by its link's host (`PLATFORM_HOSTS`), missing for another host."""
+    arr = pa.array(urls.astype(STRING), type=pa.large_string(), from_pandas=True)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr  # (a long file's column is chunked)
+    found = pc.extract_regex(pc.utf8_lower(arr), r"^https?://(?:(?:www|mobile|m|old)\.)?(?P<host>[^/:?#]+)")
+    hosts = pc.dictionary_encode(pc.struct_field(found, "host"))  # (a few hosts, each looked up once)
+    names = pa.array([PLATFORM_HOSTS.get(h) for h in hosts.dictionary.to_pylist()], pa.large_string())
+    return pd.Series(pd.arrays.ArrowStringArray(names.take(hosts.indices)), index=urls.index, dtype=STRING)
 
 
 def flag_rows(reasons: pd.Series, mask: pd.Series, reason) -> None:
