@@ -704,12 +704,21 @@ def test_an_insurers_complaints_without_a_sentiment_word(text, intent):
         ("Voltra update failed twice overnight", "complaint"),
         ("Voltra software update 4.2 bricked my infotainment", "complaint"),
         ("my Voltra won't charge since the recall update", "complaint"),
+        # (review of stop 43) a phone's apostrophe, and a car that won't charge at all
+        ("Voltra says the OTA update fixes it, but my car still won’t take the update", "complaint"),
+        ("Can’t get a service appointment at any Voltra dealer", "complaint"),
+        ("my Voltra won’t charge at all", "complaint"),
         # and what is none: a schedule, an appointment made, an update that worked
         ("Voltra won't start charging until 1am, as I scheduled it", ""),
         ("Booked a Voltra service appointment for Tuesday", ""),
         ("Voltra: the earliest flight is at 6am", ""),
         ("Voltra OTA update installed overnight, took 20 minutes", ""),
         ("Voltra's update starts at 2am", ""),
+        # (review of stop 43) a charge as a price: no fault
+        ("The Voltra dealer won't charge me a cent for the recall", ""),
+        ("Voltra will not charge owners for the software fix", ""),
+        ("Voltra does not charge extra for the heat pump", ""),
+        ("Voltra won't charge you for the recall repair", ""),
     ],
 )
 def test_a_car_makers_complaints_without_a_sentiment_word(text, intent):
@@ -726,8 +735,14 @@ def test_a_car_makers_complaints_without_a_sentiment_word(text, intent):
         # French "terrible" is a complaint word (mostly "service terrible", and "pas terrible": not good); a post
         # that thanks reads it as the slang's praise, one that asks to be answered or says "still" does not
         ("Air France, service terrible à CDG", "complaint"),
-        ("Merci Air France, il est terrible ce nouveau salon", "praise"),
-        ("Aeroméxico canceló mi vuelo y me reubicaron en una hora, excelente servicio", "praise"),
+        # (review of stop 43) a complaint word in the post keeps it a complaint, thanks or not: the slang's praise and
+        # a fault set right are queued, so that no "Gracias por el retraso" is left out of the queue
+        ("Merci Air France, il est terrible ce nouveau salon", "complaint"),
+        ("Aeroméxico canceló mi vuelo y me reubicaron en una hora, excelente servicio", "complaint"),
+        ("Gracias Aeroméxico, perdí mi conexión por el retraso", "complaint"),
+        ("Gracias Aeroméxico por el retraso de 5 horas", "complaint"),
+        ("Obrigado pelo atraso, LATAM", "complaint"),
+        ("Obrigado LATAM, meu voo atrasou 5 horas", "complaint"),
         ("Parabéns Nubank, atendimento impecável", "praise"),
         # thanks for nothing, in advance, please (French "merci de"), or with a "but" / "still": complaints
         ("Gracias por nada Aeroméxico, mi reembolso nunca llegó", "complaint"),

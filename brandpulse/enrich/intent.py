@@ -86,9 +86,8 @@ def unscored_but() -> TermMatcher:
 
 def read_unscored(texts: pd.Series, labels: np.ndarray, praised: np.ndarray) -> np.ndarray:
     """`labels` with the posts left unscored (label "": a language the analyzer does not read) that the praise rule's
-    words mark (`praised`) and no word of "but" or "still" does read as positive, as their words say: "Mi reembolso
-    llegó, gracias" was a complaint ("mi reembolso") and queued; the Spanish and Portuguese complaint words counted in
-    these posts since stop 42, no praise word guarded them."""
+    words mark and no complaint word does (`praised`), nor a word of "but" or "still", read as positive, as their
+    words say: "Muchas gracias, excelente servicio" is praise."""
     rows = np.flatnonzero((labels == "") & praised)
     if not len(rows):
         return labels
@@ -143,7 +142,10 @@ def intent_hits(
     labels = df["sentiment_label"].fillna("").to_numpy(dtype=object) if "sentiment_label" in df else None
     praise = [j for j, r in enumerate(rules) if r.requires_sentiment == ("positive",)]
     if labels is not None and praise:  # (a post left unscored and praised reads as positive)
-        labels = read_unscored(df["text"], labels, hits[:, praise].any(axis=1))
+        # unless a complaint word marks it too: "Gracias Skyway, perdí mi conexión por el retraso" and the sarcastic
+        # "Obrigado pelo atraso" were praise, and left out of the queue (review of stop 43)
+        complaint = [j for j, r in enumerate(rules) if "negative" in r.requires_sentiment]
+        labels = read_unscored(df["text"], labels, hits[:, praise].any(axis=1) & ~hits[:, complaint].any(axis=1))
     # sentiment alone marks an intent only on posts that name a brand (all posts when no brand is configured;
     # from the config, not from these posts: a post's intent must not depend on the others of its chunk)
     brands = df["brands"].fillna("").to_numpy(dtype=object) if "brands" in df else np.array([], dtype=object)
