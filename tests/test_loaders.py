@@ -1192,6 +1192,21 @@ def test_a_downvoted_reddit_comment_keeps_its_negative_score(tmp_path):
     assert loaded.rejects[["position", "reason"]].values.tolist() == [["line 3", "bad replies '-1'"]]
 
 
+def test_a_score_of_decimals_is_no_likes_column(tmp_path):
+    """VADER's ground truth (`text,score`, a mean rating such as 2.726315789) read its `score` as Reddit's likes:
+    `analyze` rejected 4,070 of its 4,200 rows as "bad likes '1.443298969'" and kept the 130 of a whole number. A
+    `score` most of whose first values are not counts is left out with a note; Reddit's scores, negative ones too,
+    are still its likes."""
+    rows = ["Acme is great,2.726315789", "Acme again,1.443298969", "meh Acme,-0.5", "Acme ok,2", "Acme bad,-1.2"]
+    loaded = brandpulse.read(write(tmp_path / "labelled.csv", "text,score\n" + "\n".join(rows) + "\n"))
+    assert len(loaded.rejects) == 0 and len(loaded.posts) == 5
+    assert loaded.posts["likes"].isna().all() and "'score' holds no counts: not read" in loaded.note
+    reddit = "id,body,score\na,lost my bag,-3\nb,fine,5\nc,ok,0\nd,meh,1.5\n"  # (one bad cell: still the likes)
+    loaded = brandpulse.read(write(tmp_path / "r.csv", reddit))
+    assert loaded.posts["likes"].tolist() == [-3, 5, 0]
+    assert loaded.rejects["reason"].tolist() == ["bad likes '1.5'"]
+
+
 def test_date_order_reads_every_day_month_date(tmp_path):
     rows = "1,a,{nov} 09:30,a,0\n2,b,03/04/26,b,0\n3,c,12/31/2026,c,0\n"
     dmy = brandpulse.read(write(tmp_path / "d.csv", HEADER + rows.format(nov="02/11/2026")), date_order="dmy")

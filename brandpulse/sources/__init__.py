@@ -685,12 +685,14 @@ def _no_times(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str,
 
 def _no_counts(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str, str] | None, dates: dict) -> bool:
     """Whether the likes column was found by a name exports use for other things (`UNSURE_COUNTS`: Discord's
-    `Reactions`, its emoji and their counts) and none of its first 100 values not empty is a count; decided on the
-    file's first such values, for its later chunks too (`dates`). `--map likes=Reactions` reads it whatever it holds."""
+    `Reactions`, its emoji and their counts; a `score` of decimals) and no more than half of its first 100 values not
+    empty are counts; decided on the file's first such values, for its later chunks too (`dates`). `--map
+    likes=Reactions` reads it whatever it holds."""
     column = columns.get("likes")
     if column is None or "likes" in (mapping or {}) or normalize_name(column) not in UNSURE_COUNTS:
         return False
-    return _holds_none(records[column], dates, "unsure_counts", lambda v: parse_counts(v, signed=True).notna())
+    counts = lambda v: parse_counts(v, signed=True).notna()  # noqa: E731
+    return _holds_none(records[column], dates, "unsure_counts", counts, share=0.5)
 
 
 def _no_ratings(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str, str] | None, dates: dict) -> bool:
@@ -703,9 +705,9 @@ def _no_ratings(records: pd.DataFrame, columns: dict[str, str], mapping: dict[st
     return _holds_none(records[column], dates, "no_ratings", lambda v: read_field("rating", v)[0].notna())
 
 
-def _holds_none(column: pd.Series | pd.DataFrame, dates: dict, key: str, holds) -> bool:
-    """Whether none of the first 100 values not empty of `column` is one (`holds(values)`: a mask), decided on the
-    file's first chunk that has such values, for its later chunks too (`dates[key]`)."""
+def _holds_none(column: pd.Series | pd.DataFrame, dates: dict, key: str, holds, share: float = 0.0) -> bool:
+    """Whether none (or no more than `share`) of the first 100 values not empty of `column` is one (`holds(values)`: a
+    mask), decided on the file's first chunk that has such values, for its later chunks too (`dates[key]`)."""
     if key not in dates:
         values = _first(column).dropna()  # (all of it: most messages of a server have no reaction)
         if values.dtype.kind not in "fiu":
@@ -713,7 +715,7 @@ def _holds_none(column: pd.Series | pd.DataFrame, dates: dict, key: str, holds) 
             values = values[values != ""]
         if values.empty:
             return False  # (nothing to tell by yet: read as the field, its empty cells none)
-        dates[key] = not holds(values.head(100)).any()
+        dates[key] = bool(holds(values.head(100)).mean() <= share)
     return bool(dates[key])
 
 
