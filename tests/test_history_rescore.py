@@ -199,3 +199,29 @@ def test_rescore_commits_batch_by_batch(tmp_path, runner):
     assert [(c.posts, c.changed, left) for c, left in batches] == [(3, 2, 1), (1, 0, 0)]  # (in time order: 0, 1, 2 | 3)
     assert (done.posts, done.changed, done.brands) == (4, 2, 2)
     assert stored(db)["2"][:4] == ("", "positive", "praise", "")
+
+
+def test_a_rescore_stopped_says_what_its_committed_batches_wrote(tmp_path, runner, monkeypatch):
+    db = setup(tmp_path, runner)
+    age(db)
+    monkeypatch.setitem(
+        store.rescore.__kwdefaults__, "rows", 3
+    )  # (batches of 3: posts 0-2, then 3; 0 and 1 complaints)
+    analyze, calls = pipeline.reanalyze, []
+
+    def stopped_at_the_second(posts, *args, **kwargs):
+        calls.append(len(posts))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return analyze(posts, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "reanalyze", stopped_at_the_second)
+    run = runner.invoke(main, ["rescore", "--store", str(db)])
+    assert run.exit_code == 130 and calls == [3, 1]
+    assert (
+        f"{db}: rescored 3 posts: 3 changed (sentiment 3, intent 2, topics 3, brands 3) so far, 1 to go" in run.stderr
+    )
+    assert f"{db}: rescored 3 posts: 3 changed (sentiment 3, intent 2, topics 3, brands 3) before the interruption" in (
+        run.stderr
+    )
+    assert {k: v[3] for k, v in stored(db).items()} == {"0": "delays", "1": "refunds", "2": "", "3": "travel"}

@@ -9,7 +9,7 @@ from ..enrich.sentiment import get_analyzer
 from ..errors import ConfigError, Terminated
 from ..report.periods import check_order, parse_time
 from . import options as opt
-from .history import make_config, store_options, writable_store
+from .history import make_config, opened_store, store_options, writable_store
 
 
 @click.command()
@@ -36,7 +36,7 @@ def rescore(since, until, dry_run, config_path, brand_specs, sentiment, store_op
             "no brands configured, and every post would be stored naming none: give the config the store's posts"
             " were ingested with (--config, $BRANDPULSE_CONFIG or ./brandpulse.toml) or --brand NAME=TERMS"
         )
-    path = writable_store(store_option, config) if not dry_run else store.store_path(store_option, config)
+    path = writable_store(store_option, config) if not dry_run else opened_store(store_option, config)
     start, end = parse_time(since, "--since"), parse_time(until, "--until")
     check_order(start, end)
     analyzer = get_analyzer(sentiment or config.sentiment)
