@@ -53,7 +53,8 @@ def rescore(since, until, dry_run, config_path, brand_specs, sentiment, store_op
             path, config, start, end, sentiment=analyzer, wait=wait, dry_run=dry_run, committed=committed
         )
     except (Terminated, KeyboardInterrupt):  # (say what the batches before it wrote: each is committed)
-        err.print(f"{opt.shown(path)}: {total.told()} before the interruption", soft_wrap=True)
+        if not dry_run:
+            err.print(f"{opt.shown(path)}: {total.told()} before the interruption", soft_wrap=True)
         raise
     if not quiet or dry_run:
         err.print(f"{opt.shown(path)}: {done.told(dry_run)}", soft_wrap=True)
