@@ -103,3 +103,22 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     forget_scans()
     extra = [c for c in out.columns if c not in ENRICHED_COLUMNS]
     return out[ENRICHED_COLUMNS + extra]
+
+
+def reanalyze(stored: pd.DataFrame, config: Config, *, sentiment: str | Analyzer | None = None) -> pd.DataFrame:
+    """`analyze_posts` of posts read back from the store (`store.rescore`), with today's rules and `config`. An app
+    review (a post with a `rating`) stored as one configured brand's keeps it where its text names none: it was
+    most likely given it by `--about` (`assign_brand`), which the store does not keep, and a review is some app's."""
+    from dataclasses import replace
+
+    from .config import add_about_option, input_about
+
+    if stored.empty or input_about(config) is not None:  # (the config's `[input] about`: every post's, as ingest)
+        return analyze_posts(stored, config, sentiment=sentiment)
+    held = stored["brands"].fillna("").astype(str)
+    review = stored["rating"].notna().to_numpy(dtype=bool) & held.isin([b.name for b in config.brands]).to_numpy()
+    parts = [
+        analyze_posts(group, add_about_option(replace(config), name or None), sentiment=sentiment)
+        for name, group in stored.groupby(held.where(review, "").to_numpy(), sort=False)
+    ]
+    return pd.concat(parts).loc[stored.index] if len(parts) > 1 else parts[0]

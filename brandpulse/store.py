@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -647,9 +648,7 @@ def ingest_frame(
         _run(con, "DROP TABLE stored")
         _run(con, "DROP TABLE staging")
         if "sentiment" in enriched.columns:  # (posts not analyzed keep the stored scores: and what made them)
-            made = [__version__, (scored_by or {}).get("sentiment", ""), now.isoformat(timespec="microseconds") + "Z"]
-            pairs = [v for pair in zip(SCORED_BY, made, strict=True) for v in pair]
-            _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?)", pairs)
+            _record_scorer(con, scored_by, now)
         counts = IngestCounts(total - existing, updated, existing - updated, forgotten)
         with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the posts are in, and counted)
             _run(con, "COMMIT")
@@ -662,6 +661,13 @@ def ingest_frame(
         with suppress(duckdb.Error, RuntimeError):  # (after a failed COMMIT) the error that matters is on its way
             con.unregister("incoming")
     return counts
+
+
+def _record_scorer(con: duckdb.DuckDBPyConnection, scored_by: dict[str, str] | None, now: datetime) -> None:
+    """Remember in `meta` what scored the posts written at `now` (`SCORED_BY`), in the writer's transaction."""
+    made = [__version__, (scored_by or {}).get("sentiment", ""), now.isoformat(timespec="microseconds") + "Z"]
+    pairs = [v for pair in zip(SCORED_BY, made, strict=True) for v in pair]
+    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?)", pairs)
 
 
 def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0, sentiment=None) -> IngestCounts:
@@ -695,6 +701,143 @@ def ingest_posts(
         scored_by = produced_by(get_analyzer(sentiment) if isinstance(sentiment, str) else sentiment)
     with open_store(path, wait=wait) as con:
         return ingest_frame(con, enriched, committed, scored_by)
+
+
+#: the columns `rescore` writes: the analysis, and `lang` (detected again where the store has none)
+_RESCORED = ["lang", *ENRICHED_FIELDS]
+#: what `rescore` counts as changed, by the columns of each
+_RESCORE_COUNTS = {
+    "sentiment": ("sentiment", "subjectivity", "sentiment_label", "brand_sentiments"),
+    "intent": ("intent",),
+    "topics": ("topics",),
+    "brands": ("brands",),
+}
+
+
+@dataclass
+class Rescored:
+    """What `rescore` did: posts analyzed again, those whose stored analysis changed, and of those, by what."""
+
+    posts: int = 0
+    changed: int = 0
+    sentiment: int = 0
+    intent: int = 0
+    topics: int = 0
+    brands: int = 0
+
+    def __iadd__(self, other: Rescored) -> Rescored:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    def told(self, dry_run: bool = False) -> str:
+        """The counts as `brandpulse rescore` says them."""
+        each = ", ".join(f"{name} {getattr(self, name):,}" for name in _RESCORE_COUNTS)
+        did, change = ("would rescore", "would change") if dry_run else ("rescored", "changed")
+        return f"{did} {self.posts:,} post{'' if self.posts == 1 else 's'}: {self.changed:,} {change} ({each})"
+
+
+def rescore(
+    path: str | Path,
+    config: Config | None = None,
+    since: pd.Timestamp | str | None = None,
+    until: pd.Timestamp | str | None = None,
+    *,
+    sentiment=None,
+    wait: float = 10.0,
+    rows: int = 50_000,
+    dry_run: bool = False,
+    committed: Callable[[Rescored, int], None] | None = None,
+) -> Rescored:
+    """Analyze the stored posts created in [since, until) again from their stored post fields, with this brandpulse's
+    rules, `config` and `sentiment` (`reanalyze`): an upgrade's reports compared last week's posts scored by the old
+    rules with this week's by the new, and the exports to ingest again may be gone. `rows` posts at a time, each batch
+    read, analyzed with the store let go (a cron ingest meanwhile waits for a write alone), then written in one
+    transaction that updates the posts whose analysis changed (`updated_at`; `first_seen` kept) and `meta`'s record of
+    what scored them (`SCORED_BY`). A post changed or deleted (`forget`) since its batch was read is left as it is
+    now; none is added. `committed` gets each batch's counts as it commits, and how many posts are left to do.
+    `dry_run` counts and changes nothing."""
+    from .enrich.sentiment import get_analyzer, produced_by
+    from .pipeline import reanalyze
+
+    config = config if config is not None else Config()
+    analyzer = sentiment or config.sentiment
+    analyzer = get_analyzer(analyzer) if isinstance(analyzer, str) else analyzer
+    where, params = _period_where(since, until)
+    sql = "SELECT key FROM posts" + (f" WHERE {' AND '.join(where)}" if where else "")
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        keys = [key for (key,) in _run(con, sql + " ORDER BY created_at, key", params)]
+    fields = ", ".join([*POST_FIELDS, *ENRICHED_FIELDS])
+    total = Rescored()
+    for start in range(0, len(keys), rows):
+        with open_store(path, wait=wait, create=False, read_only=True) as con:
+            read = _arrow(
+                con,
+                f"SELECT key, updated_at, {fields} FROM posts WHERE key IN (SELECT unnest($keys))",
+                {"keys": keys[start : start + rows]},
+            )
+        fresh = _staging_frame(reanalyze(to_canonical(read), config, sentiment=analyzer))[_RESCORED]
+        fresh["key"], fresh["seen"] = read["key"].to_numpy(), read["updated_at"].to_numpy()
+        with open_store(path, wait=wait, create=False, read_only=dry_run) as con:
+            done = partial(committed, left=max(len(keys) - start - rows, 0)) if committed else None
+            total += _write_rescored(con, fresh, None if dry_run else produced_by(analyzer), done)
+    return total
+
+
+def _write_rescored(
+    con: duckdb.DuckDBPyConnection,
+    fresh: pd.DataFrame,
+    scored_by: dict[str, str] | None,
+    committed: Callable[[Rescored], None] | None,
+) -> Rescored:
+    """`rescore`'s batch written in one transaction, or with `scored_by` None (a dry run) counted and rolled back."""
+    con.register("rescored", pa.Table.from_pandas(fresh, preserve_index=False))
+    new = {c: f"CAST(n.{c} AS {_SQL_TYPES[_TYPES[c]]})" for c in _RESCORED}
+    differs = {  # (the stored "" and NULL of a post without brands are one value, as `ingest_frame` has them)
+        c: f"coalesce(p.{c}, '') <> coalesce({v}, '')" if c in EMPTY_FOR_NONE else f"p.{c} IS DISTINCT FROM {v}"
+        for c, v in new.items()
+    }
+    flags = [f"({' OR '.join(differs[c] for c in cols)}) AS d_{name}" for name, cols in _RESCORE_COUNTS.items()]
+    _run(con, "BEGIN TRANSACTION")
+    try:
+        _run(
+            con,
+            f"""CREATE OR REPLACE TEMP TABLE changes AS SELECT p.rowid AS rid,
+                {", ".join(f"{v} AS {c}" for c, v in new.items())}, {", ".join(flags)},
+                ({" OR ".join(differs.values())}) AS changed
+                FROM posts p JOIN rescored n ON p.key = n.key AND p.updated_at IS NOT DISTINCT FROM n.seen""",
+        )
+        counts = Rescored(
+            *_run(
+                con,
+                "SELECT count(*), count(*) FILTER (changed), "
+                + ", ".join(f"count(*) FILTER (d_{name})" for name in _RESCORE_COUNTS)
+                + " FROM changes",
+            )[0]
+        )
+        if scored_by is None:
+            _rollback(con)
+            return counts
+        now = _utc_now()
+        sets = ", ".join(f"{c} = n.{c}" for c in _RESCORED)
+        _run(
+            con,
+            f"UPDATE posts SET {sets}, updated_at = ? FROM changes n WHERE n.changed AND posts.rowid = n.rid",
+            [now],
+        )
+        _run(con, "DROP TABLE changes")
+        _record_scorer(con, scored_by, now)
+        with Terminated.deferred():  # (a SIGTERM as it commits lets it end: the batch is in, and counted)
+            _run(con, "COMMIT")
+            if committed is not None:
+                committed(counts)
+    except BaseException:
+        _rollback(con)
+        raise
+    finally:
+        with suppress(duckdb.Error, RuntimeError):
+            con.unregister("rescored")
+    return counts
 
 
 #: an author as `forget` and ingest compare them: without case or a leading `@` (`@YWalsh` is `ywalsh`)

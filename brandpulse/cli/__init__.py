@@ -35,6 +35,7 @@ COMMANDS = {
     "query": ("query", "query"),
     "queue": ("queue", "queue"),
     "report": ("report", "report"),
+    "rescore": ("rescore", "rescore"),
     "train": ("train", "train_cmd"),
 }
 

@@ -1,0 +1,227 @@
+"""`brandpulse rescore`: stored posts analyzed again with today's rules and config, on a real store file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+from history_fixtures import CONFIG_TOML, enriched, post, write_csv
+
+from brandpulse import pipeline, store
+from brandpulse.cli import main
+from brandpulse.config import load_config
+
+HOLD = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+OLD_FIRST_SEEN = "2026-01-02 03:04:05"
+
+
+def rows() -> list[dict]:
+    texts = [
+        "Skyway flight 12 was late again, terrible service",  # delays, negative, Skyway
+        "Skyway refund still missing after three weeks, awful",  # refunds
+        "Lovely sunny morning at the park",  # no brand
+        "Aerolux seats were great, thank you",  # the competitor
+    ]
+    return [
+        {
+            "post_id": str(i),
+            "platform": "twitter",
+            "created_at": f"2026-11-{2 + i:02d}T10:00:00Z",
+            "author": "jane_doe" if i == 1 else f"user{i}",
+            "text": text,
+        }
+        for i, text in enumerate(texts)
+    ]
+
+
+def setup(tmp_path, runner):
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    db = tmp_path / "h.duckdb"
+    run = runner.invoke(main, ["ingest", write_csv(tmp_path / "posts.csv", rows()), "--store", str(db), "-q"])
+    assert run.exit_code == 0, run.stderr
+    return db
+
+
+def age(db, where: str = "true") -> None:
+    """Scores of an older brandpulse on the posts `where` selects, set by SQL, stored long ago."""
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "UPDATE posts SET sentiment = 0.9, sentiment_label = 'positive', intent = 'praise', topics = 'travel',"
+            " brands = 'Skyway;Removed',"
+            f" first_seen = '{OLD_FIRST_SEEN}', updated_at = '{OLD_FIRST_SEEN}' WHERE {where}"
+        )
+
+
+def stored(db) -> dict[str, tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute(
+            "SELECT post_id, brands, sentiment_label, intent, topics, first_seen::VARCHAR, updated_at FROM posts"
+        ).fetchall()
+    return {r[0]: r[1:] for r in got}
+
+
+def scored_by(db) -> dict[str, str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return dict(con.execute("SELECT key, value FROM meta WHERE key LIKE 'brandpulse.%'").fetchall())
+
+
+def test_rescore_puts_todays_scores_on_posts_stored_with_old_ones(tmp_path, runner):
+    db = setup(tmp_path, runner)
+    fresh = stored(db)
+    assert fresh["0"][:4] == ("Skyway", "negative", "complaint", "delays")  # (read by hand: what it should be)
+    age(db, "post_id = '0'")
+    with duckdb.connect(str(db)) as con:  # (the record of the old ingest: the rescore writes its own)
+        con.execute("UPDATE meta SET value = '0.0.1' WHERE key = 'brandpulse.version'")
+    run = runner.invoke(main, ["rescore", "--store", str(db)])
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.strip() == (f"{db}: rescored 4 posts: 1 changed (sentiment 1, intent 1, topics 1, brands 1)")
+    after = stored(db)
+    assert after["0"][:4] == ("Skyway", "negative", "complaint", "delays")
+    assert after["0"][4] == OLD_FIRST_SEEN  # first_seen kept
+    assert after["0"][5] > pd.Timestamp(OLD_FIRST_SEEN)  # the row says it changed
+    assert {k: v for k, v in after.items() if k != "0"} == {k: v for k, v in fresh.items() if k != "0"}
+    record = scored_by(db)
+    assert record["brandpulse.version"] != "0.0.1" and record["brandpulse.sentiment"].startswith("cx (cx lexicon ")
+    assert pd.Timestamp(record["brandpulse.ingested_at"]).tz_localize(None) == pd.Timestamp(after["0"][5])
+    again = runner.invoke(main, ["rescore", "--store", str(db)])
+    assert again.stderr.strip().endswith("rescored 4 posts: 0 changed (sentiment 0, intent 0, topics 0, brands 0)")
+
+
+def test_rescore_since_until_and_dry_run(tmp_path, runner):
+    db = setup(tmp_path, runner)
+    age(db)
+    dry = runner.invoke(main, ["rescore", "--store", str(db), "--dry-run", "-q"])
+    assert dry.exit_code == 0, dry.stderr
+    assert dry.stderr.strip().endswith(
+        "would rescore 4 posts: 4 would change (sentiment 4, intent 2, topics 4, brands 4)"  # (2 and 3 are praise)
+    )
+    assert {v[3] for v in stored(db).values()} == {"travel"}  # nothing written
+    # posts 1 (Nov 3) and 2 (Nov 4) alone: [since, until)
+    run = runner.invoke(main, ["rescore", "--store", str(db), "--since", "2026-11-03", "--until", "2026-11-05"])
+    assert run.exit_code == 0, run.stderr
+    assert "rescored 2 posts: 2 changed" in run.stderr
+    topics = {k: v[3] for k, v in stored(db).items()}
+    assert topics == {"0": "travel", "1": "refunds", "2": "", "3": "travel"}
+
+
+def test_rescore_leaves_forgotten_authors_forgotten(tmp_path, runner, monkeypatch):
+    """Forgotten before the rescore, or while it analyzed a batch (the store let go meanwhile): not put back. A post
+    ingested again meanwhile keeps that ingest's analysis, not the one of its text as read before."""
+    db = setup(tmp_path, runner)
+    age(db)
+    analyze = pipeline.reanalyze
+
+    def forget_meanwhile(posts, *args, **kwargs):  # (a `forget` run while the batch is analyzed)
+        store.forget(db, authors=["user2"])
+        store.ingest(db, enriched([post(3, "2026-11-05T10:00:00Z", "Aerolux", "negative", topics="refunds")]))
+        return analyze(posts, *args, **kwargs)
+
+    assert runner.invoke(main, ["forget", "--store", str(db), "--author", "jane_doe", "-q"]).exit_code == 0
+    monkeypatch.setattr(pipeline, "reanalyze", forget_meanwhile)
+    run = runner.invoke(main, ["rescore", "--store", str(db)])
+    assert run.exit_code == 0, run.stderr
+    assert "rescored 1 post: 1 changed" in run.stderr  # (of the 3 read: 2 deleted, 3 ingested again meanwhile)
+    after = stored(db)
+    assert sorted(after) == ["0", "3"]
+    assert after["0"][3] == "delays" and after["3"][3] == "refunds"
+
+
+def test_rescore_waits_for_a_busy_store_then_exits_7(tmp_path, runner):
+    db = setup(tmp_path, runner)
+    age(db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        run = runner.invoke(main, ["rescore", "--store", str(db), "--wait", "0.3"])
+        assert run.exit_code == 7
+        assert "store is busy" in run.stderr.splitlines()[-1] and "waited 0.3s" in run.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert {v[3] for v in stored(db).values()} == {"travel"}  # nothing written
+
+
+def test_rescore_without_brands_refuses_to_wipe_them(tmp_path, runner):
+    db = setup(tmp_path, runner)
+    (tmp_path / "brandpulse.toml").write_text("[topics.delays]\nkeywords = ['late']\n")
+    run = runner.invoke(main, ["rescore", "--store", str(db)])
+    assert run.exit_code == 5
+    assert "no brands configured" in run.stderr
+    assert stored(db)["0"][0] == "Skyway"
+
+
+def test_rescore_keeps_a_reviews_brand_given_by_about(tmp_path, runner):
+    """An app review naming no brand was the brand's by `ingest --about`, which the store does not keep."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML)
+    db = tmp_path / "h.duckdb"
+    reviews = [
+        {
+            "post_id": "r1",
+            "platform": "appstore",
+            "created_at": "2026-11-02T10:00:00Z",
+            "text": "crashes on login",
+            "rating": 1,
+        },
+        {
+            "post_id": "r2",
+            "platform": "appstore",
+            "created_at": "2026-11-02T11:00:00Z",
+            "text": "Aerolux is better",
+            "rating": 2,
+        },
+    ]
+    src = write_csv(tmp_path / "reviews.csv", reviews)
+    assert runner.invoke(main, ["ingest", src, "--store", str(db), "--about", "Skyway", "-q"]).exit_code == 0
+    before = stored(db)
+    assert (before["r1"][0], before["r2"][0]) == ("Skyway", "Aerolux")
+    run = runner.invoke(main, ["rescore", "--store", str(db)])
+    assert run.exit_code == 0, run.stderr
+    assert "rescored 2 posts: 0 changed" in run.stderr
+    assert stored(db) == before
+
+
+def test_rescore_commits_batch_by_batch(tmp_path, runner):
+    """A big store is rescored `rows` posts at a time, each batch committed and counted as it is."""
+    db = setup(tmp_path, runner)
+    age(db, "post_id IN ('0', '2')")
+    batches = []
+    done = store.rescore(db, load_config(), rows=3, committed=lambda counts, left: batches.append((counts, left)))
+    assert [(c.posts, c.changed, left) for c, left in batches] == [(3, 2, 1), (1, 0, 0)]  # (in time order: 0, 1, 2 | 3)
+    assert (done.posts, done.changed, done.brands) == (4, 2, 2)
+    assert stored(db)["2"][:4] == ("", "positive", "praise", "")
+
+
+def test_a_rescore_stopped_says_what_its_committed_batches_wrote(tmp_path, runner, monkeypatch):
+    db = setup(tmp_path, runner)
+    age(db)
+    monkeypatch.setitem(
+        store.rescore.__kwdefaults__, "rows", 3
+    )  # (batches of 3: posts 0-2, then 3; 0 and 1 complaints)
+    analyze, calls = pipeline.reanalyze, []
+
+    def stopped_at_the_second(posts, *args, **kwargs):
+        calls.append(len(posts))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return analyze(posts, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "reanalyze", stopped_at_the_second)
+    run = runner.invoke(main, ["rescore", "--store", str(db)])
+    assert run.exit_code == 130 and calls == [3, 1]
+    assert (
+        f"{db}: rescored 3 posts: 3 changed (sentiment 3, intent 2, topics 3, brands 3) so far, 1 to go" in run.stderr
+    )
+    assert f"{db}: rescored 3 posts: 3 changed (sentiment 3, intent 2, topics 3, brands 3) before the interruption" in (
+        run.stderr
+    )
+    assert {k: v[3] for k, v in stored(db).items()} == {"0": "delays", "1": "refunds", "2": "", "3": "travel"}
