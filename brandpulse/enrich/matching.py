@@ -101,6 +101,10 @@ def spellings(key: str) -> list[str]:
 #: the one-letter words Arabic writes joined to the next word: "and", "then", "with/by", "for/to", "like", alone and as
 #: "and"/"then" before one of the others ("وبطيران", "and by ..."); "ل" before the article "ال" writes "لل"
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+#: before a first word of two or three letters, "and" and "then" alone: "ب", "ل", "ك" make such words other common
+#: words ("دو" (du) in "بدو", bedouins; "تاب" in "كتاب", a book; "مال" in "كمال", a name; "ما" (not) in "لما", when,
+#: and "كما", as: "لما وصلني الطلب", when my order came, was a complaint)
+_SHORT_PROCLITICS = ("و", "ف")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
@@ -111,7 +115,8 @@ def with_proclitics(key: str) -> list[str]:
     if not _ARABIC_LETTER.match(key):
         return [key]
     article = key.startswith("\u0627\u0644") and len(key) > 2  # "ال": "ل" + "الإمارات" is "للإمارات"
-    joined = [p[:-1] + "\u0644\u0644" + key[2:] if article and p[-1] == "\u0644" else p + key for p in _PROCLITICS]
+    some = _PROCLITICS if article or len(re.split("[ -]", key, maxsplit=1)[0]) >= 4 else _SHORT_PROCLITICS
+    joined = [p[:-1] + "\u0644\u0644" + key[2:] if article and p[-1] == "\u0644" else p + key for p in some]
     return [key, *joined]
 
 
