@@ -181,7 +181,7 @@ def test_a_webhook_message_past_its_size_ends_with_and_n_more():
     ]
     text = slack_payload(alerts)["text"]
     lines = text.splitlines()
-    assert len(text) <= TEXT_BYTES and lines[0] == ":rotating_light: brandpulse: 200 alerts"
+    assert len(text.encode()) <= TEXT_BYTES and lines[0] == ":rotating_light: brandpulse: 200 alerts"
     shown = [line for line in lines if line.startswith("• ")]
     assert lines[-1] == f"… and {200 - len(shown)} more, left out to keep the message within 15,000 bytes"
     assert 20 < len(shown) < 200 and shown[-1].startswith(f"• Brand{len(shown) - 1:03d}:")

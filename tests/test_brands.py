@@ -187,7 +187,7 @@ def test_an_arabic_brand_is_named_with_its_particles_vowels_tatweel_and_hamza():
 
 
 def test_a_short_arabic_name_takes_and_and_then_but_no_particle_that_makes_another_word():
-    """"ب", "ل", "ك" before a word of two or three letters make another common word: the telecom "دو" (du) was named by
+    """ "ب", "ل", "ك" before a word of two or three letters make another common word: the telecom "دو" (du) was named by
     "البدو" 's "بدو" (bedouins), "تاب" by "كتاب" (a book), "مال" by "كمال" (a man's name). "و" and "ف" ("and", "then")
     still join it, and every particle a longer name or one with the article "ال"."""
     brands = [Brand("du", ["دو"]), Brand("Tab", ["تاب"]), Brand("Mal", ["مال"]), Brand("Sahara", ["طيران الصحراء"])]
@@ -213,11 +213,14 @@ def test_arabic_folds_as_its_search_engines_fold_it():
     assert fold("طَيَرَانُ") == fold("طيـران") == "طيران"
     assert fold("أإآ") == "ااا"
     assert fold("ىیة") == "ييه"
+    assert fold("ہۃەۀۂ") == "ههههه"  # (Urdu's and Persian's heh and teh marbuta: "الجزیرہ" is "الجزيرة")
     assert fold("رحلة ٤٥٢ / ۴۵۲") == "رحله 452 / 452"
     texts = pd.Series(["رحلة ٤٥٢ تأخرت", "SA٤٥٢ cancelled", "flight 452"])
     assert fold_series(texts).tolist() == [fold(t) for t in texts]
     flight = [Brand("SA452", ["SA452", "رحلة 452"])]
     assert match_brands(pd.DataFrame({"text": texts}), flight)["brands"].tolist() == ["SA452", "SA452", ""]
+    urdu = pd.DataFrame({"text": pd.Series(["الجزیرہ نیوز پر خبر", "الجزیرۃ", "الجزيرة نت", "جزیرہ"])})
+    assert match_brands(urdu, [Brand("Jazeera", ["الجزيرة"])])["brands"].tolist() == ["Jazeera"] * 3 + [""]
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

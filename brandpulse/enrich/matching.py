@@ -51,7 +51,7 @@ _COMBINING = re.compile(f"[{_MARKS_RANGES}]")
 _FOLDABLE = (
     f"[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e{_MARKS_RANGES}\u02bc\u24b6-\u24e9\U0001d400-\U0001d7ff"
     "\u00a0\u00ad\u2000-\u200d\u202f\u2060\u3000\ufeff\u03c2"
-    "\u0640\u0649\u0629\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]"
+    "\u0640\u0649\u0629\u06cc\u06a9\u06c1-\u06c3\u06d5\u0660-\u0669\u06f0-\u06f9]"
 )
 #: symbols that NFKD spells with letters ("™" -> "TM"): kept as they are, or "Nestlé™" would fold to
 #: "nestletm" and no longer be "Nestlé" followed by a mark
@@ -63,12 +63,14 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: as Arrow lower-cases a capital "Σ" at a word's end ("ΣΑΣ" is "σασ" there, "σας" in Python); German "ß" as "ss",
 #: as `str.casefold` and capitals write it ("HAUPTSTRASSE" is "Hauptstraße", the brand "Weißbräu" "WEISSBRÄU");
 #: Arabic as its search engines fold it (Lucene's Arabic and Persian normalisers): the stretching tatweel dropped
-#: ("طيـــران" is "طيران"), final "ى" and the Persian and Urdu "ی" as "ي", "ک" as "ك", "ة" as "ه" ("القطريه"),
+#: ("طيـــران" is "طيران"), final "ى" and the Persian and Urdu "ی" as "ي", "ک" as "ك", "ة" as "ه" ("القطريه"), and
+#: Urdu's "ہ" and "ۃ" and Persian's "ە" and "ۀ" as "ه" ("الجزیرہ" is "الجزيرة"),
 #: Arabic-Indic and Persian digits as ASCII's ("٤٥٢" is "452")
 _AS_ASCII = str.maketrans(
     {"\u2019": "'", "\u02bc": "'", "\u0131": "i", "\u03c2": "\u03c3", "\u00df": "ss"}
     | dict.fromkeys(_INVISIBLE + "\u0640")
     | {"\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0629": "\u0647"}
+    | dict.fromkeys("\u06c1\u06c3\u06d5", "\u0647")
     | {chr(0x0660 + d): str(d) for d in range(10)}
     | {chr(0x06F0 + d): str(d) for d in range(10)}
 )
