@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from history_fixtures import CONFIG_TOML, daily_posts, enriched, spike_csv_rows, write_csv
 
 from brandpulse.cli import main
-from brandpulse.report.spikes import TEXT_CHARS, Alert, detect_spikes_and_ends, slack_payload
+from brandpulse.report.notify import post_webhook
+from brandpulse.report.spikes import TEXT_BYTES, Alert, detect_spikes_and_ends, slack_payload
 
 # (a newline and spaces to flatten, Mattermost's and Slack's mentions, Slack's `<!here>`, an `&`; 180 characters)
 RUDE = (
@@ -22,14 +23,24 @@ RUDE = (
 )
 
 
+class Bodies(list):
+    """The bodies a `hook` was posted, parsed; `raw`: each as it came, with its Content-Type."""
+
+    def __init__(self):
+        super().__init__()
+        self.raw = []
+
+
 @pytest.fixture
 def hook():
     """A webhook on 127.0.0.1 that answers 200 (500 while `bodies` holds "fail" first) and keeps each body posted."""
-    bodies = []
+    bodies = Bodies()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            raw = self.rfile.read(int(self.headers["Content-Length"]))
+            bodies.raw.append((self.headers["Content-Type"], raw))
+            body = json.loads(raw)
             failing = bodies[:1] == ["fail"]
             bodies.append(body)
             self.send_response(500 if failing else 200)
@@ -162,7 +173,7 @@ def test_a_bullets_line_is_escaped_and_its_quoted_post_shows_no_link_or_image(tm
 
 def test_a_webhook_message_past_its_size_ends_with_and_n_more():
     """A run over many brands posted one text of any length: Slack cuts one past 40,000 characters, Mattermost
-    splits one past 16,383 into several posts. It now stops at TEXT_CHARS, with a line saying how many are left out."""
+    splits one past 16,383 into several posts. It now stops at TEXT_BYTES, with a line saying how many are left out."""
     start = pd.Timestamp("2026-10-20", tz="UTC")
     post = {"created_at": "2026-10-20T08:00:00Z", "author": "a", "text": "x" * 200, "url": None}
     alerts = [
@@ -170,9 +181,9 @@ def test_a_webhook_message_past_its_size_ends_with_and_n_more():
     ]
     text = slack_payload(alerts)["text"]
     lines = text.splitlines()
-    assert len(text) <= TEXT_CHARS and lines[0] == ":rotating_light: brandpulse: 200 alerts"
+    assert len(text.encode()) <= TEXT_BYTES and lines[0] == ":rotating_light: brandpulse: 200 alerts"
     shown = [line for line in lines if line.startswith("• ")]
-    assert lines[-1] == f"… and {200 - len(shown)} more, left out to keep the message within 15,000 characters"
+    assert lines[-1] == f"… and {200 - len(shown)} more, left out to keep the message within 15,000 bytes"
     assert 20 < len(shown) < 200 and shown[-1].startswith(f"• Brand{len(shown) - 1:03d}:")
     assert slack_payload(alerts[:3])["text"].count("\n") == 6  # (a short one whole: 3 bullets and their examples)
 
@@ -196,3 +207,32 @@ def test_a_share_above_the_line_of_too_few_posts_to_tell_does_not_end_a_spike():
     assert over[0].message == (
         "A: negative spike of 2026-10-15 over: 20% negative on 2026-10-17 (4 of 20 posts with a sentiment; usual 20%)"
     )
+
+
+def test_a_long_message_of_arabic_pairs_is_trimmed_in_bytes_and_counts_the_alerts_left_out(hook):
+    """100 brands' pairs of alerts quoting Arabic posts: the text was trimmed at 15,000 characters, 20 KB in UTF-8 and
+    43 KB as posted (`json=` wrote each Arabic letter as "\\u0637", 6 bytes), past the 28 KB a Teams workflow takes;
+    and "… and 54 more" under "200 alerts" with 46 bullets counted bullets, not the pairs' alerts (46 + 54 != 200).
+    It now keeps to 15,000 bytes of UTF-8, posted as UTF-8, and counts alerts."""
+    url, bodies = hook
+    start = pd.Timestamp("2026-10-20", tz="UTC")
+    post = {"created_at": "2026-10-20T08:00:00Z", "author": "a", "text": "طيران الصحراء أخرت رحلتي " * 10, "url": None}
+    alerts = [
+        a
+        for i in range(100)
+        for a in (
+            Alert("volume", f"طيران {i:03d}", "day", start, 60, 10, 22.6, 60, 50, 60, examples=(post,)),
+            Alert("negative_share", f"طيران {i:03d}", "day", start, 0.8, 0.1, 0.3, 60, 50, 60, examples=(post,)),
+        )
+    ]
+    payload = slack_payload(alerts)
+    lines = payload["text"].splitlines()
+    shown = [line for line in lines if line.startswith("• ")]
+    assert lines[0] == ":rotating_light: brandpulse: 200 alerts" and 10 < len(shown) < 100
+    assert all(" negative and volume spike " in line for line in shown)  # (a pair a bullet)
+    assert lines[-1] == f"… and {200 - 2 * len(shown)} more, left out to keep the message within 15,000 bytes"
+    assert len(payload["text"].encode()) <= TEXT_BYTES
+    post_webhook(url, payload, retries=0)
+    ((kind, raw),) = bodies.raw
+    assert kind == "application/json" and json.loads(raw) == payload
+    assert "طيران".encode() in raw and len(raw) < 16_000

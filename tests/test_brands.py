@@ -186,6 +186,17 @@ def test_an_arabic_brand_is_named_with_its_particles_vowels_tatweel_and_hamza():
     assert match_brands(df, brands)["brands"].tolist() == want
 
 
+def test_a_short_arabic_name_takes_and_and_then_but_no_particle_that_makes_another_word():
+    """ "ب", "ل", "ك" before a word of two or three letters make another common word: the telecom "دو" (du) was named by
+    "البدو" 's "بدو" (bedouins), "تاب" by "كتاب" (a book), "مال" by "كمال" (a man's name). "و" and "ف" ("and", "then")
+    still join it, and every particle a longer name or one with the article "ال"."""
+    brands = [Brand("du", ["دو"]), Brand("Tab", ["تاب"]), Brand("Mal", ["مال"]), Brand("Sahara", ["طيران الصحراء"])]
+    texts = ["نحن بدو", "قرأت كتاب", "كمال صديقي", "ودو أحسن", "فتاب", "دو", "كطيران الصحراء", "لطيران الصحراء"]
+    df = pd.DataFrame({"text": pd.Series(texts)})
+    want = ["", "", "", "du", "Tab", "du", "Sahara", "Sahara"]
+    assert match_brands(df, brands)["brands"].tolist() == want
+
+
 def test_an_indic_vowel_sign_after_a_term_makes_it_another_word():
     """A vowel sign (Devanagari "ी", a mark to Python, no letter) ended a word for the matcher: the brand "जेट" (Jet)
     was named by "जेटी" (a jetty), and a keyword "लेट" ("late") by "लेटा" ("lying"). An emoji's variation selector
@@ -202,11 +213,14 @@ def test_arabic_folds_as_its_search_engines_fold_it():
     assert fold("طَيَرَانُ") == fold("طيـران") == "طيران"
     assert fold("أإآ") == "ااا"
     assert fold("ىیة") == "ييه"
+    assert fold("ہۃەۀۂ") == "ههههه"  # (Urdu's and Persian's heh and teh marbuta: "الجزیرہ" is "الجزيرة")
     assert fold("رحلة ٤٥٢ / ۴۵۲") == "رحله 452 / 452"
     texts = pd.Series(["رحلة ٤٥٢ تأخرت", "SA٤٥٢ cancelled", "flight 452"])
     assert fold_series(texts).tolist() == [fold(t) for t in texts]
     flight = [Brand("SA452", ["SA452", "رحلة 452"])]
     assert match_brands(pd.DataFrame({"text": texts}), flight)["brands"].tolist() == ["SA452", "SA452", ""]
+    urdu = pd.DataFrame({"text": pd.Series(["الجزیرہ نیوز پر خبر", "الجزیرۃ", "الجزيرة نت", "جزیرہ"])})
+    assert match_brands(urdu, [Brand("Jazeera", ["الجزيرة"])])["brands"].tolist() == ["Jazeera"] * 3 + [""]
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

@@ -812,6 +812,11 @@ def test_will_before_a_brand_and_a_plural_asks_and_a_names_possessive_does_not()
         ("پرواز بغیر تاخیر کے پہنچی", ""),
         ("फ्लाइट बिना देरी के पहुंची", ""),
         ("شكراً لطيران الصحراء على الرحلة الرائعة", ""),
+        # "ما" (not) with "ل" or "ك" joined is "when" and "as"; "بعد ما" is "after": no complaint (stop 43, review)
+        ("لما وصلني الطلب كان ممتاز", ""),
+        ("كما يرد في الموقع الرسمي", ""),
+        ("بعد ما وصلني الطلب شكرا", ""),
+        ("وما وصلني الطلب لليوم", "complaint"),
     ],
 )
 def test_arabic_urdu_and_hindi_complaints_left_unscored_are_complaints(text, intent):

@@ -241,9 +241,12 @@ def test_arabizi_is_arabic_and_left_unscored():
         "gr8 flight b4 xmas, h2o and b2b lounge at 3pm",
         "see u 2day on the 2nd, booking X7K9QZ and Y3B5TT",
         "#3dprinting #3dprint with Sahara Air, a 2nd flight",
+        # (stop 43, review: a bank's "2fa" and "3ds", and commit or transaction ids, were two words of Arabizi)
+        "Sahara Air my 2fa code never arrives and the 3ds check fails",
+        "Sahara Air app crashes since commit 5e3a7b and build 9f2c6d",
     ]
     language._known.clear()
-    assert language.detect(arabizi + english, names=("Sahara Air",)) == ["ar"] * 3 + ["en"] * 4
+    assert language.detect(arabizi + english, names=("Sahara Air",)) == ["ar"] * 3 + ["en"] * 6
     out = analyze(conform(pd.DataFrame({"text": arabizi + english[:1]})), Config())
     assert out["sentiment"].iloc[:3].isna().all() and out["sentiment"].iloc[3:].notna().all()
 

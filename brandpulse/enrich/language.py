@@ -47,7 +47,10 @@ _ARABIZI_WORD = re.compile(r"(?<![\w'#@])([a-z]*(?:[235679]+[a-z]+)+)(?![\w'])",
 _DIGIT_WORDS_SPELT = (
     "min mins minute minutes hr hrs hour hours day days week weeks wk wks month months yr yrs year years star stars "
     "am pm st nd rd th km kg kgs lbs gb mb tb ghz mph nite night morrow moro gether go ever pack piece pcs"
+    " fa ds"  # (a bank's customers: "2fa", "3ds")
 )
+#: a hexadecimal id (a commit, a transaction: "5e3a7b", "9f2c6d"), not Arabizi: two digits or more, letters a-f only
+_HEX_ID = re.compile(r"(?=(?:[a-f]*\d){2})[\da-f]{6,}", re.IGNORECASE)
 _DIGIT_WORDS = frozenset(_DIGIT_WORDS_SPELT.split())
 
 
@@ -57,7 +60,7 @@ def arabizi(text: str) -> bool:
     found = 0
     for word in _ARABIZI_WORD.findall(text):
         rest = word.lstrip("0123456789")  # (after a digit, two letters are a word: "7ad", "2an"; "b2b" is none)
-        if word.isupper():  # a code: a booking reference ("X7K9QZ"), "3VBIED"
+        if word.isupper() or _HEX_ID.fullmatch(word):  # a code: a booking reference ("X7K9QZ"), "3VBIED", an id
             continue
         if (len(rest) >= 2 and rest.lower() not in _DIGIT_WORDS) if rest != word else sum(map(str.isalpha, word)) >= 3:
             found += 1

@@ -52,7 +52,7 @@ _COMBINING = re.compile(f"[{_MARKS_RANGES}]")
 _FOLDABLE = (
     f"[\u00c0-\u024f\u1e00-\u1eff\ufb00-\ufb06\uff01-\uff5e{_MARKS_RANGES}\u02bc\u24b6-\u24e9\U0001d400-\U0001d7ff"
     "\u00a0\u00ad\u2000-\u200d\u202f\u2060\u3000\ufeff\u03c2"
-    "\u0640\u0649\u0629\u06cc\u06a9\u0660-\u0669\u06f0-\u06f9]"
+    "\u0640\u0649\u0629\u06cc\u06a9\u06c1-\u06c3\u06d5\u0660-\u0669\u06f0-\u06f9]"
 )
 #: symbols that NFKD spells with letters ("™" -> "TM"): kept as they are, or "Nestlé™" would fold to
 #: "nestletm" and no longer be "Nestlé" followed by a mark
@@ -64,12 +64,14 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 #: as Arrow lower-cases a capital "Σ" at a word's end ("ΣΑΣ" is "σασ" there, "σας" in Python); German "ß" as "ss",
 #: as `str.casefold` and capitals write it ("HAUPTSTRASSE" is "Hauptstraße", the brand "Weißbräu" "WEISSBRÄU");
 #: Arabic as its search engines fold it (Lucene's Arabic and Persian normalisers): the stretching tatweel dropped
-#: ("طيـــران" is "طيران"), final "ى" and the Persian and Urdu "ی" as "ي", "ک" as "ك", "ة" as "ه" ("القطريه"),
+#: ("طيـــران" is "طيران"), final "ى" and the Persian and Urdu "ی" as "ي", "ک" as "ك", "ة" as "ه" ("القطريه"), and
+#: Urdu's "ہ" and "ۃ" and Persian's "ە" and "ۀ" as "ه" ("الجزیرہ" is "الجزيرة"),
 #: Arabic-Indic and Persian digits as ASCII's ("٤٥٢" is "452")
 _AS_ASCII = str.maketrans(
     {"\u2019": "'", "\u02bc": "'", "\u0131": "i", "\u03c2": "\u03c3", "\u00df": "ss"}
     | dict.fromkeys(_INVISIBLE + "\u0640")
     | {"\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643", "\u0629": "\u0647"}
+    | dict.fromkeys("\u06c1\u06c3\u06d5", "\u0647")
     | {chr(0x0660 + d): str(d) for d in range(10)}
     | {chr(0x06F0 + d): str(d) for d in range(10)}
 )
@@ -102,6 +104,10 @@ def spellings(key: str) -> list[str]:
 #: the one-letter words Arabic writes joined to the next word: "and", "then", "with/by", "for/to", "like", alone and as
 #: "and"/"then" before one of the others ("وبطيران", "and by ..."); "ل" before the article "ال" writes "لل"
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+#: before a first word of two or three letters, "and" and "then" alone: "ب", "ل", "ك" make such words other common
+#: words ("دو" (du) in "بدو", bedouins; "تاب" in "كتاب", a book; "مال" in "كمال", a name; "ما" (not) in "لما", when,
+#: and "كما", as: "لما وصلني الطلب", when my order came, was a complaint)
+_SHORT_PROCLITICS = ("و", "ف")
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
@@ -112,7 +118,8 @@ def with_proclitics(key: str) -> list[str]:
     if not _ARABIC_LETTER.match(key):
         return [key]
     article = key.startswith("\u0627\u0644") and len(key) > 2  # "ال": "ل" + "الإمارات" is "للإمارات"
-    joined = [p[:-1] + "\u0644\u0644" + key[2:] if article and p[-1] == "\u0644" else p + key for p in _PROCLITICS]
+    some = _PROCLITICS if article or len(re.split("[ -]", key, maxsplit=1)[0]) >= 4 else _SHORT_PROCLITICS
+    joined = [p[:-1] + "\u0644\u0644" + key[2:] if article and p[-1] == "\u0644" else p + key for p in some]
     return [key, *joined]
 
 

@@ -130,6 +130,9 @@ def webhook_problem(url: str) -> str | None:
     return None
 
 
+_JSON = {"Content-Type": "application/json"}
+
+
 def post_webhook(
     url: str, payload: dict, *, retries: int = 3, backoff: float = 1.0, timeout: tuple[float, float] = (5, 15)
 ) -> None:
@@ -149,7 +152,9 @@ def post_webhook(
         try:
             # (a redirect was followed as a GET, which an answer of 200 took for delivered: a 3xx is a failure); the
             # body is read only for an error's code (`_refused`): one sent a byte at a time held the run for ever
-            response = session.post(url, json=payload, timeout=timeout, allow_redirects=False, stream=True)
+            # (as UTF-8: `json=` wrote each letter of an Arabic post as 6 bytes, "\u0637", each emoji as 12)
+            body = json.dumps(payload, ensure_ascii=False, allow_nan=False).encode()
+            response = session.post(url, data=body, headers=_JSON, timeout=timeout, allow_redirects=False, stream=True)
         except _WaitTooLong as exc:
             raise FetchError(
                 f"webhook: HTTP {exc.status}, and it asks to wait {exc.seconds / 60:,.0f} minutes before trying again"

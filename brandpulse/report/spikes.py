@@ -39,6 +39,7 @@ A brand's own handles (config `handles`) are left out: their replies are not cus
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 
 import numpy as np
@@ -656,10 +657,10 @@ def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int, going: np.ndar
 
 #: the characters of the example post a webhook bullet quotes (`example`), "…" included
 QUOTE_CHARS = 140
-#: the characters of a webhook message's text, at most (`slack_payload`): Slack cuts a text after 40,000 characters
+#: the bytes of a webhook message's text in UTF-8, at most (`slack_payload`): Slack cuts a text after 40,000 characters
 #: (api.slack.com, "Truncating really long messages", 2018), Mattermost splits one past 16,383 into several posts,
-#: a Teams workflow refuses a message over 28 KB
-TEXT_CHARS = 15_000
+#: a Teams workflow refuses a message over 28 KB (counted in characters, 15,000 of Arabic were 30 KB, of Chinese 45)
+TEXT_BYTES = 15_000
 
 
 def example(alerts: list) -> str | None:
@@ -712,7 +713,7 @@ def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over:
     """A Slack-compatible incoming-webhook body (also understood by Mattermost, Rocket.Chat, Teams workflows).
     Each bullet has its example post under it (`bullets`). `late`: bullets of alerts (and spikes over, `OVER` keys)
     an earlier run printed but could not send (its webhook failed), said so, as kept; `over`: spikes over (`Over`),
-    last. A text past `TEXT_CHARS` ends with `… and N more` instead of its last bullets: a run over many brands was
+    last. A text past `TEXT_BYTES` ends with `… and N more` instead of its last bullets: a run over many brands was
     cut short by Slack, split by Mattermost, refused by Teams."""
     why = "from an earlier run whose webhook failed"
     # (oldest first, as this run's own: by the key's start, brand, kind; not all of a kind before the next kind)
@@ -729,19 +730,20 @@ def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over:
         head += f" ({len(late_over)} late, {why})" if late_over else ""
         sections += [(head, [*late_over, *bullets(list(over)).values()])]
     said = [head for head, _ in sections]
-    texts = [[_bullet(kept) for kept in dict.fromkeys(kept)] for _, kept in sections]
-    room = TEXT_CHARS - 100 - sum(len(head) + 1 for head in said)  # (the headers, and the "… and N more" line)
+    # (each bullet with the alerts or spikes it stands for: a pair's is two, as the headers count them)
+    texts = [Counter(_bullet(kept) for kept in kept).items() for _, kept in sections]
+    room = TEXT_BYTES - 200 - sum(len(head.encode()) + 1 for head in said)  # (and the "… and N more" line)
     lines, left = [], 0
     for head, some in zip(said, texts, strict=True):
         lines.append(head)
-        for text in some:
-            if left or len(text) + 1 > room:
-                left += 1
+        for text, n in some:
+            if left or len(text.encode()) + 1 > room:
+                left += n
                 continue
-            room -= len(text) + 1
+            room -= len(text.encode()) + 1
             lines.append(text)
     if left:  # (each section's header still counts all of its own)
-        lines.append(f"… and {left:,} more, left out to keep the message within {TEXT_CHARS:,} characters")
+        lines.append(f"… and {left:,} more, left out to keep the message within {TEXT_BYTES:,} bytes")
     return {"text": "\n".join(lines)}
 
 
