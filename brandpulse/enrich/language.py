@@ -226,7 +226,8 @@ def detect(
                 # थी"), the post is still not English: the likeliest, not an empty lang that English analyzers score
                 for k in (k for k in other if codes[k] is None):
                     likeliest = scripts.compute_language_confidence_values(new[k])
-                    codes[k] = likeliest[0].language.iso_code_639_1.name.lower() if likeliest else None
+                    if likeliest and likeliest[0].value > 0:  # (all 0: the first in the alphabet, no likelier)
+                        codes[k] = likeliest[0].language.iso_code_639_1.name.lower()
             _not_english(detector, new, codes, set(other), candidates)
             known.update(zip(keys, codes, strict=True))
         return [known[t] for t in sample]
