@@ -209,6 +209,22 @@ def test_a_share_above_the_line_of_too_few_posts_to_tell_does_not_end_a_spike():
     )
 
 
+def test_days_too_few_to_tell_carry_a_spike_a_day_at_most_so_a_later_spike_is_a_new_alert():
+    """Days too few to tell (5 of 10 negative: above the line, too few to alert) carried a spike on without end:
+    after three of them, a spike on the fourth day went on from the first one (`previous`, so no new alert to send,
+    but an escalation at most). They bridge a day's worth, as days under --min-volume do."""
+    rows = daily_posts("A", "2026-10-01", 14, 20, 4)  # (20 % negative)
+    rows += daily_posts("A", "2026-10-15", 1, 20, 18, first_id=1000)  # (90 %: the spike)
+    for day in (16, 17, 18):  # (50 % of 10: unsure)
+        rows += daily_posts("A", f"2026-10-{day}", 1, 10, 5, first_id=day * 100)
+    rows += daily_posts("A", "2026-10-19", 1, 20, 18, first_id=5000)  # (90 % again: a new spike)
+    found, _ = detect_spikes_and_ends(
+        enriched(rows), pd.Timestamp("2026-10-15", tz="UTC"), pd.Timestamp("2026-10-20", tz="UTC")
+    )
+    negative = [(f"{a.start:%m-%d}", a.previous) for a in found if a.kind == "negative_share"]
+    assert negative == [("10-15", None), ("10-19", None)]
+
+
 def test_a_long_message_of_arabic_pairs_is_trimmed_in_bytes_and_counts_the_alerts_left_out(hook):
     """100 brands' pairs of alerts quoting Arabic posts: the text was trimmed at 15,000 characters, 20 KB in UTF-8 and
     43 KB as posted (`json=` wrote each Arabic letter as "\\u0637", 6 bytes), past the 28 KB a Teams workflow takes;

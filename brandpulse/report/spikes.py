@@ -463,12 +463,13 @@ def _detect(
             share_fire = (scored >= min_volume) & (wilson_low(neg, scored) > s_thr)
         # a share above the alert line whose posts are too few for its Wilson bound to clear it (8 of 10 negative, 80 %,
         # alert above 61 %) cannot tell, as a bucket under --min-volume cannot: it neither alerts nor ends a spike, and
-        # a spike goes on across it (it was said over at "80% negative", usual 46 %)
+        # a spike goes on across a day's worth of them (`BRIDGE`; it was said over at "80% negative", usual 46 %; and
+        # across any number of them, a week of such days made a real spike after them no new alert)
         with np.errstate(invalid="ignore"):
             unsure = ~share_fire & (share > s_thr)
-        vol_told, share_told = told & (vol >= max(min_volume, 1)), told & (scored >= max(min_volume, 1))
+        vol_told, share_told = told & (vol >= max(min_volume, 1)), told & (scored >= max(min_volume, 1)) & ~unsure
         vol_before = _told_before(vol_fire, vol_told, bridge)
-        share_before = _told_before(share_fire, share_told, bridge, share_fire | (unsure & share_told))
+        share_before = _told_before(share_fire, share_told, bridge)
         for i in np.flatnonzero(checked & (vol_fire | share_fire)):
             common = {
                 "brand": str(brand),
@@ -639,20 +640,14 @@ def _baseline(values: np.ndarray, window: int, same: list[tuple[np.ndarray, int]
     return med, mad
 
 
-def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int, going: np.ndarray | None = None) -> np.ndarray:
+def _told_before(fire: np.ndarray, told: np.ndarray, bridge: int) -> np.ndarray:
     """For each bucket, the position of the last bucket before it that could tell (`told`: enough posts), when
-    that one fired (`fire`) and at most `bridge` buckets that could not lie between: the spike goes on; else -1.
-    `going` (default `fire`): the buckets a spike goes on across, as if they fired; the position is then that of the
-    last bucket of the spike that fired."""
-    going = fire if going is None else going
+    that one fired (`fire`) and at most `bridge` buckets that could not lie between: the spike goes on; else -1."""
     at = np.arange(len(fire))
-    last = np.maximum.accumulate(np.where(told | going, at, -1))
+    last = np.maximum.accumulate(np.where(told | fire, at, -1))
     before = np.concatenate(([-1], last[:-1]))
-    on = (before >= 0) & going[np.maximum(before, 0)] & (at - before - 1 <= bridge)
-    before = np.where(on, before, -1)
-    for i in np.flatnonzero(on & ~fire[np.maximum(before, 0)]):  # (oldest first: the one before is done)
-        before[i] = before[before[i]]
-    return before
+    going = (before >= 0) & fire[np.maximum(before, 0)] & (at - before - 1 <= bridge)
+    return np.where(going, before, -1)
 
 
 #: the characters of the example post a webhook bullet quotes (`example`), "…" included
