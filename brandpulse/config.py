@@ -230,7 +230,7 @@ SENTIMENT_KEYS = ("analyzer", "positive", "negative")
 #: (read by enrich/language.py, store.py, `timezone`, `input_date_order`, `input_timezone` and `output_setting`
 #: below)
 SECTION_KEYS = {
-    "language": ("detect", "candidates"),
+    "language": ("detect", "candidates", "names"),
     "store": ("path",),
     "report": ("timezone",),
     "input": ("date_order", "timezone", "about"),

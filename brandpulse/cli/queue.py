@@ -196,7 +196,9 @@ def queue(
         named = out["brands"].fillna("").str.replace(LIST_SEPARATOR, ", ", regex=False)
         for r, when, brand in zip(out.itertuples(), posted, named, strict=True):
             text = " ".join(str(r.text).split())
-            head = Text(f"{brand} · {when}" if brand else str(when), style="dim")
+            # (and its language when known: a post in Welsh is answered in Welsh, by whoever writes it)
+            said = " · ".join(str(v) for v in (brand, when, r.lang) if not pd.isna(v) and v != "")
+            head = Text(said, style="dim")
             table.add_row(
                 f"{r.priority:.1f}",
                 cell(r.reason),
