@@ -981,3 +981,25 @@ def test_the_queue_says_each_posts_language(tmp_path):
     assert [(r["post_id"], r["lang"]) for r in rows] == [("1", "cy"), ("2", "en")]
     unknown = response_queue(posts(), config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
     assert unknown["lang"].isna().all() and len(unknown) == 2
+
+
+def test_a_desk_takes_the_posts_of_its_language(tmp_path):
+    """`--lang cy` queues the Welsh posts alone, for the desk that answers them in Welsh; `--lang en` the English ones
+    and those of no known language (read as English); the count line says which. A brand's reply in any language
+    still answers a post."""
+    df = posts(lang=["cy", None, None, None, None, "cy", None, None])
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    store.ingest(db, df)
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+
+    def queued(*extra):
+        result = CliRunner().invoke(main, [*args, *extra])
+        assert result.exit_code == 0, result.stderr
+        rows = list(csv_module.DictReader(io.StringIO(result.stdout)))
+        return [(r["post_id"], r["lang"]) for r in rows], result.stderr.splitlines()[0]
+
+    assert queued() == ([("1", "cy"), ("2", "")], "2 posts to answer since 2026-11-02 12:00 UTC")
+    assert queued("--lang", "cy") == ([("1", "cy")], "1 post to answer in cy since 2026-11-02 12:00 UTC")
+    assert queued("--lang", "EN") == ([("2", "")], "1 post to answer in EN since 2026-11-02 12:00 UTC")
+    assert queued("--lang", "fr")[0] == []
