@@ -230,7 +230,7 @@ SENTIMENT_KEYS = ("analyzer", "positive", "negative")
 #: (read by enrich/language.py, store.py, `timezone`, `input_date_order`, `input_timezone` and `output_setting`
 #: below)
 SECTION_KEYS = {
-    "language": ("detect", "candidates"),
+    "language": ("detect", "candidates", "names"),
     "store": ("path",),
     "report": ("timezone",),
     "input": ("date_order", "timezone", "about"),
@@ -292,7 +292,8 @@ def _check_query(query: object, at: str) -> None:
 def parse_brands(data: dict, where: str) -> list[Brand]:
     brands = []
     seen: dict[str, str] = {}
-    for name, spec, at in table_entries(data, "brands", where, ("terms", "exclude", "competitor", "handles", "query")):
+    keys = ("terms", "exclude", "competitor", "handles", "query", "mutations")
+    for name, spec, at in table_entries(data, "brands", where, keys):
         if str(name).casefold() in seen:  # (TOML keys differ by case: both would be counted)
             raise ConfigError(f"{at}: brand {str(name)!r} is defined twice (also as {seen[str(name).casefold()]!r})")
         seen[str(name).casefold()] = str(name)
@@ -301,6 +302,12 @@ def parse_brands(data: dict, where: str) -> list[Brand]:
             _str_list(spec.get("exclude"), f"{at} exclude"),
             _str_list(spec.get("handles"), f"{at} handles"),
         )
+        if "mutations" in spec:  # (Welsh: "i Drafnidiaeth Cymru" names "Trafnidiaeth Cymru")
+            from .enrich.mutations import LANGUAGES, mutated
+
+            if spec["mutations"] not in LANGUAGES:
+                raise ConfigError(f'{at}: mutations {spec["mutations"]!r}: expected "cy" (Welsh)')
+            terms, exclude = mutated(terms, spec["mutations"]), mutated(exclude, spec["mutations"])
         if not terms and not handles and "query" not in spec:  # (a handle names its brand, as an @handle term)
             raise ConfigError(f"{at}: needs terms = [...], handles = [...] or query = '...'")
         competitor = spec.get("competitor", False)

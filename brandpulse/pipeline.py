@@ -15,7 +15,7 @@ import pandas as pd
 from .config import Config, check_config, input_about, input_date_order, input_timezone, load_config
 from .enrich.brand_names import names_neutral
 from .enrich.brand_sentiment import score_brands
-from .enrich.brands import assign_brand, brand_terms, by_own_handle, match_brands
+from .enrich.brands import assign_brand, by_own_handle, match_brands, unread_names
 from .enrich.intent import intents_from_config, tag_intent
 from .enrich.language import candidates_from_config, fill_languages
 from .enrich.matching import forget as forget_scans
@@ -86,7 +86,7 @@ def analyze_posts(df: pd.DataFrame, config: Config | None, *, sentiment: str | A
     text. The CLI's path, which does not read them again."""
     config = config if config is not None else load_config()
     # languages first: a brand query's `lang:` reads them as a topic's does (it saw an export's only)
-    out = fill_languages(df, candidates_from_config(config.raw, config.path), brand_terms(config.brands))
+    out = fill_languages(df, candidates_from_config(config.raw, config.path), unread_names(config))
     out = match_brands(out, config.brands)
     out = assign_brand(out, input_about(config))  # (before intent: a negative review of the app is its complaint)
     analyzer = sentiment or config.sentiment

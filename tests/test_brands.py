@@ -770,3 +770,56 @@ def test_a_cashtag_term_is_the_ticker_alone_and_a_plain_ticker_both():
     texts = ["$TSLA up 4%", "$tsla's worst day", "TSLA puts", "bought $RIVN", "RIVN down", "my model 3d printer"]
     df = pd.DataFrame({"text": pd.Series(texts, dtype="string")})
     assert match_brands(df, brands)["brands"].tolist() == ["Tesla", "Tesla", "", "Rivian", "Rivian", ""]
+
+
+def test_welsh_mutations_of_a_brands_terms(tmp_path):
+    """A Welsh operator's name changes its first letter in Welsh sentences: "Diolch i Drafnidiaeth Cymru", "Cywilydd
+    ar Drafnidiaeth Cymru", "yn Nhrafnidiaeth Cymru", "gyda Thrafnidiaeth Cymru" named no brand (46 of a tester's 111
+    Welsh posts). `mutations = "cy"` adds each term's soft, nasal and aspirate forms; acronyms and handles stay."""
+    config = tmp_path / "c.toml"
+    body = '[brands.TrC]\nterms = ["Trafnidiaeth Cymru", "TrC", "@TrafnidiaethC"]\nexclude = ["Bws Caerdydd"]\n'
+    config.write_text(body + 'mutations = "cy"\n', encoding="utf-8")
+    brand = load_config(config).brands[0]
+    assert brand.terms == [
+        "Trafnidiaeth Cymru",
+        "TrC",
+        "@TrafnidiaethC",
+        "Drafnidiaeth Cymru",
+        "Nhrafnidiaeth Cymru",
+        "Thrafnidiaeth Cymru",
+    ]
+    assert brand.exclude == ["Bws Caerdydd", "Fws Caerdydd", "Mws Caerdydd"]
+    texts = [
+        "Diolch i Drafnidiaeth Cymru am y wybodaeth",
+        "Siomedig iawn gyda Thrafnidiaeth Cymru",
+        "Mae gen i gyfweliad yn Nhrafnidiaeth Cymru",
+        "Streic eto gan TrC",
+        "Dim drafnidiaeth heno",  # (a word alone, not the name)
+    ]
+    df = pd.DataFrame({"text": texts})
+    mutated = match_brands(df, [brand])["brands"].fillna("").tolist()
+    assert mutated == ["TrC", "TrC", "TrC", "TrC", ""]
+    config.write_text(body, encoding="utf-8")
+    assert match_brands(df, load_config(config).brands)["brands"].fillna("").tolist() == ["", "", "", "TrC", ""]
+    config.write_text(body + 'mutations = "ga"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"c.toml: \[brands.TrC\]: mutations 'ga': expected \"cy\""):
+        load_config(config)
+
+
+@pytest.mark.parametrize(
+    "term, forms",
+    [
+        ("Caerdydd", ["Gaerdydd", "Nghaerdydd", "Chaerdydd"]),
+        ("Bangor", ["Fangor", "Mangor"]),
+        ("Gwasanaeth", ["Wasanaeth", "Ngwasanaeth"]),
+        ("Llandudno", ["Landudno"]),
+        ("Pont", ["Bont", "Mhont", "Phont"]),
+        ("Thameslink", []),  # (th, ch, ph, dd, ff, ng do not mutate)
+        ("TrC", []),  # (an acronym)
+        ("Arriva", []),  # (a vowel)
+    ],
+)
+def test_welsh_forms_by_hand(term, forms):
+    from brandpulse.enrich.mutations import welsh_forms
+
+    assert welsh_forms(term) == forms

@@ -634,7 +634,7 @@ def test_config_found_in_current_directory(runner, tmp_path):
         ),
         ('[sentiment]\nanalyser = "textblob"\n', "c.toml: [sentiment]: unknown key 'analyser'"),
         ('[store]\nfile = "h.duckdb"\n', "c.toml: [store]: unknown key 'file' (known: path)"),
-        ("[language]\ndetetc = false\n", "c.toml: [language]: unknown key 'detetc' (known: detect, candidates)"),
+        ("[language]\ndetetc = false\n", "c.toml: [language]: unknown key 'detetc' (known: detect, candidates, names)"),
     ],
 )
 def test_a_misspelt_config_key_is_a_config_error(runner, tmp_path, toml, message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv as csv_module
 import io
 import json
 import re
@@ -962,3 +963,43 @@ def test_stored_since_queues_only_the_posts_first_stored_since_then(tmp_path):
     with_files = CliRunner().invoke(main, ["queue", str(data), "-c", str(cfg), "--stored-since", "24h"])
     assert with_files.exit_code == 2 and with_files.stdout == ""
     assert "--stored-since reads when the store first stored each post" in with_files.stderr
+
+
+def test_the_queue_says_each_posts_language(tmp_path):
+    """A desk bound to answer Welsh posts in Welsh (the Welsh Language Standards) could not tell them apart: the queue
+    had no `lang` column, and its table no language. The CSV has it (empty where unknown), the table's head says it."""
+    df = posts(lang=["cy", "en", None, None, None, None, None, None])
+    df.loc[df["post_id"] == "1", "text"] = "Trên hwyr eto, A yn anobeithiol"
+    q = response_queue(df, config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert q["post_id"].tolist() == ["1", "2"] and q["lang"].tolist() == ["cy", "en"]
+    result = queue_table(tmp_path, tmp_path / "s.duckdb", df, 120)
+    assert result.exit_code == 0, result.stderr
+    heads = [line.split("│")[5].strip() for line in result.stdout.splitlines() if "· 2026-11-08" in line]
+    assert heads == ["A · 2026-11-08 12:00 · cy", "A · 2026-11-08 13:00 · en"]
+    args = ["queue", "--store", str(tmp_path / "s.duckdb"), "-c", str(tmp_path / "c.toml"), "--now", "2026-11-09T12:00"]
+    rows = list(csv_module.DictReader(io.StringIO(CliRunner().invoke(main, args).stdout)))
+    assert [(r["post_id"], r["lang"]) for r in rows] == [("1", "cy"), ("2", "en")]
+    unknown = response_queue(posts(), config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert unknown["lang"].isna().all() and len(unknown) == 2
+
+
+def test_a_desk_takes_the_posts_of_its_language(tmp_path):
+    """`--lang cy` queues the Welsh posts alone, for the desk that answers them in Welsh; `--lang en` the English ones
+    and those of no known language (read as English); the count line says which. A brand's reply in any language
+    still answers a post."""
+    df = posts(lang=["cy", None, None, None, None, "cy", None, None])
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    store.ingest(db, df)
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+
+    def queued(*extra):
+        result = CliRunner().invoke(main, [*args, *extra])
+        assert result.exit_code == 0, result.stderr
+        rows = list(csv_module.DictReader(io.StringIO(result.stdout)))
+        return [(r["post_id"], r["lang"]) for r in rows], result.stderr.splitlines()[0]
+
+    assert queued() == ([("1", "cy"), ("2", "")], "2 posts to answer since 2026-11-02 12:00 UTC")
+    assert queued("--lang", "cy") == ([("1", "cy")], "1 post to answer in cy since 2026-11-02 12:00 UTC")
+    assert queued("--lang", "EN") == ([("2", "")], "1 post to answer in EN since 2026-11-02 12:00 UTC")
+    assert queued("--lang", "fr")[0] == []

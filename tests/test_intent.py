@@ -839,3 +839,31 @@ def test_developers_bug_reports_in_words_without_sentiment_are_complaints():
     ]
     labels = ["neutral"] * 6 + ["positive"]
     assert tagged(texts, labels) == ["complaint"] * 5 + ["", "praise"]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        # complaints, with the words' mutated forms (canslo: ganslo after "wedi'i", nghanslo, chanslo)
+        ("Mae'r trên T1 wedi'i ganslo eto. Siomedig iawn gyda Thrafnidiaeth Cymru", "complaint"),
+        ("Trên hwyr o Fangor i Gaerdydd eto, awr yn hwyr. Gwarthus @TrafnidiaethC", "complaint"),
+        ("Dim lifft yng ngorsaf Rhyl, amhosib gyda chadair olwyn. Cywilydd ar Drafnidiaeth Cymru", "complaint"),
+        ("Prisiau tocynnau Trafnidiaeth Cymru yn ofnadwy o ddrud", "complaint"),
+        ("Pob trên wedi'i ganslo a dim gwybodaeth gan TrC. Anobeithiol", "complaint"),
+        # a question in a sentence of its own before another, and one at the post's end
+        ("Pryd fydd y X43 yn rhedeg heno? Mae'r arhosfan yn llawn", "question"),
+        ("Oes streic yfory ar Drafnidiaeth Cymru?", "question"),
+        # thanks and praise; thanks for nothing, "ond" (but) and "ofnadwy o dda" (awfully good)
+        ("Staff hyfryd ar y T2 heddiw, diolch TrC", "praise"),
+        ("Diolch i Drafnidiaeth Cymru am y wybodaeth, gwasanaeth gwych heddiw", "praise"),
+        ("Staff TrC yn ofnadwy o dda heddiw, diolch", "praise"),
+        ("Diolch am ddim TrC, trên wedi'i ganslo", "complaint"),
+        ("Diolch TrC, ond dal i aros am fy ad-daliad", "complaint"),
+        ("Dim oedi heddiw ar y T1, diolch TrC", "praise"),
+    ],
+)
+def test_welsh_complaints_questions_and_praise_left_unscored(text, intent):
+    """A Welsh post has no sentiment from an English analyzer (with "cy" among the `[language] candidates`), and no
+    built-in rule read a Welsh word: "wedi'i ganslo eto ... Siomedig iawn" had no intent, so `queue` left every Welsh
+    complaint out, when the Welsh Language Standards oblige a Welsh operator to answer Welsh in Welsh."""
+    assert tagged([text], [""], ["TrC"]) == [intent]

@@ -436,3 +436,31 @@ def test_ingest_says_the_posts_it_stored_without_a_sentiment(tmp_path):
     assert out.stderr.rstrip().endswith("(rejected 0), sentiment skipped 4 (not English)")
     quiet = CliRunner().invoke(main, ["ingest", str(first), "--brand", "Renfe", "--store", str(store), "-q"])
     assert quiet.exit_code == 0 and quiet.stderr == ""  # (cron: nothing to say when every row went in)
+
+
+def test_the_configs_place_names_are_not_read_as_the_posts_language(tmp_path):
+    """A Welsh operator's English posts naming Welsh stations ("coach from Caerdydd Canolog was 2 hours late") were
+    Welsh to the detector, with `cy` among the candidates, so an English analyzer skipped them: 14 of a tester's 231
+    English posts. `[language] names` lists words the detector does not read, as the brands' terms are not; a Welsh
+    post naming them is still Welsh."""
+    config = tmp_path / "brandpulse.toml"
+    head = '[brands.TrC]\nterms = ["TrC", "National Express"]\n[language]\ncandidates = ["en", "cy"]\n'
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,text\n1,National Express coach from Caerdydd Canolog was 2 hours late\n"
+        "2,Took the T1 to Aberystwyth with TrC: lovely views\n"
+        "3,Trên hwyr o Aberystwyth i Gaerdydd Canolog eto gyda TrC\n",
+        encoding="utf-8",
+    )
+
+    def langs(extra: str) -> list[str]:
+        config.write_text(head + extra, encoding="utf-8")
+        out = CliRunner().invoke(main, ["analyze", str(src), "-c", str(config), "-f", "csv", "-q"])
+        assert out.exit_code == 0, out.stderr
+        return pd.read_csv(__import__("io").StringIO(out.stdout), dtype={"lang": str})["lang"].tolist()
+
+    assert langs("") == ["cy", "cy", "cy"]
+    assert langs('names = ["Caerdydd Canolog", "Aberystwyth"]\n') == ["en", "en", "cy"]
+    config.write_text(head + "names = 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"brandpulse.toml: \[language\] names must be a list"):
+        load_config(config)

@@ -61,6 +61,13 @@ LOOK_BACK_DAYS = 7
     metavar="NAME",
     help="Only posts mentioning this brand (repeatable: any of them; default: all our brands).",
 )
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="CODE",
+    help="Only posts in this language (the lang column's code, as cy; repeatable); en also takes posts of none known.",
+)
 @click.option("--limit", type=opt.IntRange(min=1), help="At most this many posts.")
 @click.option(
     "-f",
@@ -91,6 +98,7 @@ def queue(
     stored_since,
     tz,
     brands,
+    langs,
     limit,
     fmt,
     output,
@@ -175,8 +183,12 @@ def queue(
     if not quiet and (note := never_named(path, config, ours, wait=wait)):
         err.print(f"[yellow]note:[/] {escape(note)}")
     # (a second --for-brand dropped the first)
+    # a desk that answers Welsh posts in Welsh takes its own (the replies are still looked for among all posts)
+    queued = posts if new is None else posts[new]
+    if langs:
+        queued = queued[in_languages(queued, langs)]
     out = response_queue(
-        posts if new is None else posts[new],
+        queued,
         config,
         now=now_ts,
         since=since_ts,
@@ -196,7 +208,9 @@ def queue(
         named = out["brands"].fillna("").str.replace(LIST_SEPARATOR, ", ", regex=False)
         for r, when, brand in zip(out.itertuples(), posted, named, strict=True):
             text = " ".join(str(r.text).split())
-            head = Text(f"{brand} · {when}" if brand else str(when), style="dim")
+            # (and its language when known: a post in Welsh is answered in Welsh, by whoever writes it)
+            said = " · ".join(str(v) for v in (brand, when, r.lang) if not pd.isna(v) and v != "")
+            head = Text(said, style="dim")
             table.add_row(
                 f"{r.priority:.1f}",
                 cell(r.reason),
@@ -219,14 +233,24 @@ def queue(
         )
         retweets = out.attrs.get("retweets", 0)
         shared = f"; {opt.counted(retweets, 'retweet')} left out (answer the post retweeted, where it was written)"
+        in_langs = f" in {', '.join(langs)}" if langs else ""
         stored = "" if stored_ts is None else f", stored since {stored_ts:%Y-%m-%d %H:%M} {tz}"
         err.print(
-            f"{opt.counted(len(out), 'post')} to answer since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
+            f"{opt.counted(len(out), 'post')} to answer{in_langs} since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
             + (left if unscored else "")
             + (shared if retweets else "")
         )
         if new is not None and (
-            old := len(response_queue(posts[~new], config, now=now_ts, since=since_ts, history=posts, brand=brands))
+            old := len(
+                response_queue(
+                    posts[~new & in_languages(posts, langs).to_numpy(dtype=bool)],
+                    config,
+                    now=now_ts,
+                    since=since_ts,
+                    history=posts,
+                    brand=brands,
+                )
+            )
         ):
             # (a post stored before and still unanswered is in no later --stored-since queue: said, not dropped)
             err.print(
@@ -239,3 +263,13 @@ def queue(
                 f"{opt.counted(earlier, 'post')} to answer in the {LOOK_BACK_DAYS} days before left out, the oldest"
                 f" from {first:%Y-%m-%d %H:%M}: --since {first:%Y-%m-%d} includes {'it' if earlier == 1 else 'them'}"
             )
+
+
+def in_languages(posts: pd.DataFrame, langs: tuple[str, ...]) -> pd.Series:
+    """Which posts are in one of `langs` (all without any); `en` takes the posts of no known language too, which the
+    English analyzers read as English."""
+    if not langs:
+        return pd.Series(True, index=posts.index)
+    wanted = {code.strip().lower() for code in langs}
+    codes = posts["lang"].fillna("").str.lower()
+    return codes.isin(wanted) | (codes.eq("") & ("en" in wanted))

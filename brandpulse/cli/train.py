@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..config import load_config
-from ..enrich.brands import brand_terms
+from ..enrich.brands import unread_names
 from ..enrich.language import candidates_from_config, fill_languages
 from ..errors import InputError, UsageError
 from ..evaluate import gold_labels, parse_label_map
@@ -121,7 +121,7 @@ def train_cmd(
     if not quiet or len(loaded.rejects):
         err.print(f"training on {opt.counted(len(texts), 'labelled post')}{folds}" + "".join(f"; {n}" for n in notes))
     # the languages it reads: its posts', as `analyze` detects them where the file gives none
-    langs = fill_languages(posts[keep], candidates_from_config(config.raw, config.path), brand_terms(config.brands))
+    langs = fill_languages(posts[keep], candidates_from_config(config.raw, config.path), unread_names(config))
     languages, counts = training_languages(langs["lang"])
     model = fit(
         texts,

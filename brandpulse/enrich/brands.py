@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..config import Brand, Config
-from .language import DEFAULT_CANDIDATES, fill_languages
+from .language import DEFAULT_CANDIDATES, fill_languages, names_from_config
 from .matching import Rule, TermMatcher, fold_series, join_labels
 from .query import locating_terms, or_queries, parse_query, query_fields
 
@@ -30,6 +30,11 @@ def _matcher(rules: tuple[Rule, ...], longest: tuple[bool, ...]) -> TermMatcher:
 def brand_terms(brands: list[Brand]) -> tuple[str, ...]:
     """Every brand's terms and handles, which the language detector does not read (`fill_languages`)."""
     return tuple(dict.fromkeys(t for b in brands for t in b.mentions))
+
+
+def unread_names(config: Config) -> tuple[str, ...]:
+    """What the language detector does not read: the brands' terms and the config's `[language] names` (places)."""
+    return brand_terms(config.brands) + names_from_config(config.raw)
 
 
 class BrandLocator:

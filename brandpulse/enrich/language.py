@@ -299,6 +299,9 @@ def candidates_from_config(raw: dict | None, where: str | None = None) -> tuple[
         raise ConfigError(f"{at} detect must be true or false")
     if not detect:
         return None
+    names = section.get("names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise ConfigError(f"{at} names must be a list of words and phrases (places, lines) the detector does not read")
     codes = section.get("candidates", list(DEFAULT_CANDIDATES))
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise ConfigError(f"{at} candidates must be a list of ISO 639-1 codes")
@@ -309,6 +312,14 @@ def candidates_from_config(raw: dict | None, where: str | None = None) -> tuple[
         except ConfigError as exc:
             raise ConfigError(f"{at} {str(exc).removeprefix('[language] ')}") from None
     return codes
+
+
+def names_from_config(raw: dict | None) -> tuple[str, ...]:
+    """`[language] names`: words not read by the detector, as the brands' terms are not (`detect`'s `names`): places
+    and lines that are words of another language ("Caerdydd Canolog", "Aberystwyth" made an English post Welsh, and an
+    English analyzer skipped it)."""
+    section = (raw or {}).get("language", {})
+    return tuple(section.get("names", ())) if isinstance(section, dict) else ()
 
 
 def fill_languages(

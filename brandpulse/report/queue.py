@@ -60,6 +60,7 @@ QUEUE_COLUMNS = [
     "engagement",
     "sentiment",
     "brand_sentiment",
+    "lang",  # (a desk bound to answer in the post's language, as Welsh posts in Welsh, sorts or filters by it)
     "text",
     "url",
     "post_id",
@@ -254,8 +255,9 @@ def response_queue(
     candidates = candidates[reasons != ""].assign(reason=reasons[reasons != ""])
     out = with_reach(candidates).assign(priority=priority(candidates, now))
     out = out.rename(columns={"author_followers": "followers"})
-    if "topics" not in out.columns:  # (a frame of the caller's own, not analyzed)
-        out["topics"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    for col in ("topics", "lang"):  # (a frame of the caller's own, not analyzed)
+        if col not in out.columns:
+            out[col] = pd.Series(pd.NA, index=out.index, dtype="string")
     # (the platform and id last: files and the store list ties alike)
     out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])
     out = out.reset_index(drop=True)
