@@ -138,3 +138,13 @@ def test_inline_code_names_a_brand_but_is_not_its_sentiment(tmp_path):
     # before: Stackly=-0.6736 for "kill" in the command, while the post (which reads no inline code) was +0.16
     assert float(scores["Stackly"]) == 0.0, row["brand_sentiments"]
     assert float(scores["Postman"]) > 0, row["brand_sentiments"]
+
+
+def test_a_backtick_for_an_apostrophe_or_a_quote_is_no_inline_code():
+    # before: the words between them were left out ("if u don ll have 2 make a video", two texts of the tuning set)
+    for text in (
+        "if u don`t come w/Snarky in November, we`ll have 2 make a video begging",
+        "combines the features of `Memento' with the drug culture of `Requiem for a Dream.'",
+    ):
+        assert without_code(text) == text
+    assert without_code("run `stackly kill --all`, then `deploy`.") == "run  , then  ."

@@ -194,7 +194,8 @@ def asides_moved(text: str) -> str:
 #: one's sentiment ("FATAL ... process killed", `stackly kill --all`) and no post's language (a Spanish post with an
 #: English trace was English)
 _FENCED = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
-_INLINE = re.compile(r"`[^`\n]+`")
+#: (not a backtick written for an apostrophe or an opening quote: "don`t ... we`ll", "`Memento' ... of `Requiem")
+_INLINE = re.compile(r"(?<!\w)`[^`\n]+`(?!\w)")
 _CODE_LINE = re.compile(
     # JavaScript's and Java's frames: "at Client.auth (index.js:120:15)", "at /usr/lib/cli.js:42", "at a.B.c(B.java:9)"
     r"^[ \t]*at (?:async )?[^\s(]+(?: \[as \w+\])? ?\(?[^\s()]*:\d+(?::\d+)?\)?[ \t]*$"
