@@ -1801,3 +1801,10 @@ def test_the_words_of_software_say_nothing_but_harm_said_apart_still_does(cx):
     # the slang is a phrase: the words apart keep VADER's weights
     assert polarity(cx, "He was shot dead, simple as that") < -0.3
     assert polarity(cx, "The error messages are useless and the mock server is broken") < -0.3
+
+
+def test_is_everything_is_a_rave_only_where_it_ends_its_clause(cx):
+    """Review of stop 43: "is everything" (+1.8) read the tuning set's "The sequel is everything the original was not:
+    contrived, overblown and tie in ready" (gold -2.1) as praise, +0.75; there "everything" is what follows."""
+    assert polarity(cx, "The sequel is everything the original was not: contrived, overblown and tie in ready.") < 0.6
+    assert polarity(cx, "this palette is everything") > 0.05

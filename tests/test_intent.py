@@ -867,3 +867,18 @@ def test_welsh_complaints_questions_and_praise_left_unscored(text, intent):
     built-in rule read a Welsh word: "wedi'i ganslo eto ... Siomedig iawn" had no intent, so `queue` left every Welsh
     complaint out, when the Welsh Language Standards oblige a Welsh operator to answer Welsh in Welsh."""
     assert tagged([text], [""], ["TrC"]) == [intent]
+
+
+def test_developers_complaint_words_are_not_complaints_of_other_posts():
+    """Review of stop 43: bare "took down", "500s", "regression" and "can't get into" made these neutral posts
+    complaints; a bug report's words stay (the test above)."""
+    texts = [
+        "Skyway took down the tree that fell on runway 2, flights resume at 3pm",
+        "Arsenal took down City 3-1, watched it on Voxa TV",
+        "Snacko giveaway: two Fiat 500s up for grabs, entries close Friday",
+        "Voxa data team is hiring: regression modelling, Python, SQL",
+        "I can't get into this show everyone keeps recommending on Voxa TV",
+        "Voxa took down our checkout for an hour",
+        "can't get into my Voxa account since the update",
+    ]
+    assert tagged(texts, ["neutral"] * 7) == [""] * 5 + ["complaint"] * 2

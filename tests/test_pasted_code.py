@@ -94,3 +94,57 @@ def test_a_log_in_a_post_naming_two_brands_is_neither_brands_sentiment(tmp_path)
     # before: the fenced log's clauses (FATAL, killed, failed, refused, terrible) were Stackly's: -0.17
     assert float(scores["Stackly"]) > 0.3, row["brand_sentiments"]
     assert row["sentiment_label"] == "positive"
+
+
+def test_an_indented_list_poem_or_post_is_read_and_an_indented_block_of_code_is_not():
+    # before: every line indented with 4 spaces was code, so these lost their words (a post of them read as empty)
+    prose = (
+        "Things I love about Voxa:\n    - fast support\n    - great prices\n    1. the app is amazing",
+        "    Roses are red, the train is late;\n    Skyway lost my bag, I hate this fate",
+        "    El servicio de Skyway es horrible, perdieron mi maleta",
+        "Huge sale!\n$ 5 off everything at Snacko today",  # a price, no shell prompt
+    )
+    for text in prose:
+        assert without_code(text) == text
+    # a block with one line of code is code, its lines without a sign of it too ("pass", "kill")
+    assert without_code("Fix:\n\n    def stop(p):\n        kill\n    p.stop()\nthanks") == "Fix:\n\n\n\n\nthanks"
+
+
+def test_an_indented_post_keeps_its_sentiment_language_and_intent(tmp_path):
+    src, cfg = tmp_path / "posts.csv", tmp_path / "brandpulse.toml"
+    cfg.write_text('[brands.Skyway]\nterms = ["Skyway"]\n')
+    text = "    Roses are red, the train is late,\n    Skyway lost my bag, I hate this fate"
+    with src.open("w", newline="") as fh:
+        csv.writer(fh).writerows([["post_id", "text"], ["1", text]])
+    result = CliRunner().invoke(
+        main, ["analyze", str(src), "-c", str(cfg), "-f", "jsonl", "-q"], catch_exceptions=False
+    )
+    row = json.loads(result.stdout.splitlines()[0])
+    # before: neutral, no language, no intent
+    assert (row["sentiment_label"], row["lang"], row["intent"]) == ("negative", "en", "complaint"), row
+
+
+def test_inline_code_names_a_brand_but_is_not_its_sentiment(tmp_path):
+    src, cfg = tmp_path / "posts.csv", tmp_path / "brandpulse.toml"
+    cfg.write_text('[brands.Stackly]\nterms = ["Stackly"]\n[brands.Postman]\nterms = ["Postman"]\n')
+    text = "TIL you can run `stackly kill --all` before every deploy, Postman is fine"
+    with src.open("w", newline="") as fh:
+        csv.writer(fh).writerows([["post_id", "text"], ["1", text]])
+    result = CliRunner().invoke(
+        main, ["analyze", str(src), "-c", str(cfg), "-f", "jsonl", "-q"], catch_exceptions=False
+    )
+    row = json.loads(result.stdout.splitlines()[0])
+    scores = dict(pair.split("=") for pair in row["brand_sentiments"].split(";"))
+    # before: Stackly=-0.6736 for "kill" in the command, while the post (which reads no inline code) was +0.16
+    assert float(scores["Stackly"]) == 0.0, row["brand_sentiments"]
+    assert float(scores["Postman"]) > 0, row["brand_sentiments"]
+
+
+def test_a_backtick_for_an_apostrophe_or_a_quote_is_no_inline_code():
+    # before: the words between them were left out ("if u don ll have 2 make a video", two texts of the tuning set)
+    for text in (
+        "if u don`t come w/Snarky in November, we`ll have 2 make a video begging",
+        "combines the features of `Memento' with the drug culture of `Requiem for a Dream.'",
+    ):
+        assert without_code(text) == text
+    assert without_code("run `stackly kill --all`, then `deploy`.") == "run  , then  ."

@@ -481,7 +481,8 @@ def _multi_brand_scores(
     parts, post_of = _split_and(parts, post_of, matcher)
     # each distinct clause scored and scanned once (posts repeat clauses: "best decision ever", "lol")
     codes, distinct = pd.factorize(pd.Series(parts, dtype=object))
-    pol = analyzer.score(distinct.tolist())[0][codes]
+    # (scored without their inline code, kept above for the brands it names: "`stackly kill --all`" was Stackly's -0.67)
+    pol = analyzer.score([without_code(c) for c in distinct.tolist()])[0][codes]
     post_of = np.asarray(post_of)
     hits = np.asarray(matcher.hits(pd.Series(distinct, dtype=STRING)), dtype=bool)[codes] & own[post_of]
     # a clause belongs to the brands of its post's last clause naming any; clauses before the first

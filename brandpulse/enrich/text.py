@@ -189,22 +189,43 @@ def asides_moved(text: str) -> str:
 
 #: code that developers paste into posts (stop 43): a fenced block (``` or ~~~, to its end or the text's), inline code
 #: (`...` on one line), and lines of a stack trace, a log or a shell session, also where an HTML <pre> lost its fence
-#: (Mastodon, Hacker News): an indented line, "at fn (file:12:3)", 'File "x.py", line 3', "Traceback (most recent
-#: ...", "TypeError: ...", a log line with its time and level, "$ cmd". Their words are no one's sentiment ("FATAL
-#: ... process killed", `stackly kill --all`) and no post's language (a Spanish post with an English trace was English)
+#: (Mastodon, Hacker News): an indented block of code (`_INDENTED`), "at fn (file:12:3)", 'File "x.py", line 3',
+#: "Traceback (most recent ...", "TypeError: ...", a log line with its time and level, "$ cmd". Their words are no
+#: one's sentiment ("FATAL ... process killed", `stackly kill --all`) and no post's language (a Spanish post with an
+#: English trace was English)
 _FENCED = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.M | re.S)
-_INLINE = re.compile(r"`[^`\n]+`")
+#: (not a backtick written for an apostrophe or an opening quote: "don`t ... we`ll", "`Memento' ... of `Requiem")
+_INLINE = re.compile(r"(?<!\w)`[^`\n]+`(?!\w)")
 _CODE_LINE = re.compile(
-    r"^(?:[ ]{4}|\t)[^\n]*$"  # an indented (Markdown code) line
     # JavaScript's and Java's frames: "at Client.auth (index.js:120:15)", "at /usr/lib/cli.js:42", "at a.B.c(B.java:9)"
-    r"|^[ \t]*at (?:async )?[^\s(]+(?: \[as \w+\])? ?\(?[^\s()]*:\d+(?::\d+)?\)?[ \t]*$"
+    r"^[ \t]*at (?:async )?[^\s(]+(?: \[as \w+\])? ?\(?[^\s()]*:\d+(?::\d+)?\)?[ \t]*$"
     r"|^[ \t]*File \"[^\"\n]+\", line \d+[^\n]*$"  # Python's
     r"|^[ \t]*Traceback \(most recent call last\):[ \t]*$"
     r"|^[ \t]*(?:[a-z_]\w*\.)*[A-Z]\w*(?:Error|Exception):[^\n]*$"  # the exception: "stackly.errors.AuthError: ..."
     r"|^[ \t]*\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d[^\n]*\b(?:FATAL|ERROR|WARN|WARNING|INFO|DEBUG|TRACE|CRITICAL)\b[^\n]*$"
-    r"|^[ \t]*\$ [^\n]*$",  # a shell prompt
+    r"|^[ \t]*\$ (?![\d.,])[^\n]*$",  # a shell prompt (not a price: "$ 5 off")
     re.M,
 )
+
+
+#: a block of indented lines (Markdown's code block, a <pre> without its tags), and a line of one that reads as code:
+#: braces, a call, an assignment or arrow, "::", a tag, a keyword opening a statement ("    const x = f(y);", "    }");
+#: not an item of a list ("    - great prices")
+_INDENTED = re.compile(r"(?:^(?:[ ]{4}|\t)[^\n]*(?:\n|\Z))+", re.M)
+_CODE_SIGN = re.compile(
+    r"^(?:[ ]{4}|\t)[ \t]*(?![-*+•>] |\d+[.)] )"
+    r"(?:[^\n]*(?:[{}]|[\w\])]\(|\s(?:[=!<>+\-*/]?=|=>|->|:=)\s|::|</?[a-z][\w-]*[ >/])"
+    r"|(?:def|class|import|from \S+ import|return|const|let|var|function|fn|func|#include)\b)",
+    re.M,
+)
+
+
+def _code_block(match: re.Match) -> str:
+    """An indented block, left out (its line breaks kept) when a line of it reads as code: its other lines (a "pass"
+    below a "def") are code too. An indented list, poem or whole post is read (stop 43: they were left out,
+    a post of them neutral, with no language and no intent)."""
+    block = match.group()
+    return "\n" * block.count("\n") if _CODE_SIGN.search(block) else block
 
 
 def without_code(text: str, inline: bool = True) -> str:
@@ -215,7 +236,7 @@ def without_code(text: str, inline: bool = True) -> str:
         text = _FENCED.sub("\n", text)
         text = _INLINE.sub(" ", text) if inline else text
     if "\n" in text or text.startswith(("\t", "    ")):
-        text = _CODE_LINE.sub("", text)
+        text = _CODE_LINE.sub("", _INDENTED.sub(_code_block, text))
     return text
 
 
