@@ -24,8 +24,8 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "post_id": (STRING, "the platform's id, always a string (18-19 digit ids stay exact)"),
     "platform": (
         STRING,
-        "twitter, mastodon, bluesky, reddit, ... (an export's `x` is read as twitter; a file without the column: by "
-        "the host of the post's url, `PLATFORM_HOSTS`; else empty)",
+        "twitter, mastodon, bluesky, reddit, ... (an export's `x` is read as twitter; a file without the column, or "
+        "an empty cell of it: by the host of the post's url, `PLATFORM_HOSTS`; else empty)",
     ),
     "created_at": (TIMESTAMP, "when the post was published, timezone-aware UTC"),
     "author": (STRING, "handle or display name of the author"),
@@ -45,9 +45,9 @@ RATING_RANGE = (1, 5)
 #: Other names exports give a platform (lowercased): X's posts are `twitter`, as its fetcher and
 #: archive reader name them, so one post exported as `x` and as `twitter` is one post
 PLATFORM_ALIASES = {"x": "twitter", "x.com": "twitter", "twitter.com": "twitter"}
-#: the platform of a post whose file names none, by its link's host (`www.`, `mobile.`, `m.`, `old.` dropped): an X
-#: analytics export or a tweet scraper's CSV (`Tweet id`, `Tweet permalink`) had no platform, so `platform:twitter`
-#: and the report's platforms left its posts out
+#: the platform of a post whose file names none, by its link's host, the domain or any subdomain (`m.facebook.com`,
+#: `vm.tiktok.com`, `np.reddit.com`), as `site:` reads a host: an X analytics export or a tweet scraper's CSV (`Tweet
+#: id`, `Tweet permalink`) had no platform, so `platform:twitter` and the report's platforms left its posts out
 PLATFORM_HOSTS = {
     "x.com": "twitter",
     "twitter.com": "twitter",

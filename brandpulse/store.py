@@ -38,13 +38,14 @@ from .schema import (
     ENRICHED_FIELDS,
     LIST_SEPARATOR,
     PLATFORM_ALIASES,
+    PLATFORM_HOSTS,
     POST_FIELDS,
     STRING,
     TIMESTAMP,
     enriched_values,
 )
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 
@@ -232,6 +233,15 @@ def _migrate_7_to_8(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "ALTER TABLE posts ADD COLUMN IF NOT EXISTS rating BIGINT")
 
 
+def _migrate_8_to_9(con: duckdb.DuckDBPyConnection) -> None:
+    """v9 gives a post stored without a platform the one its link's host names (`PLATFORM_HOSTS`, a domain or its
+    subdomain), as the readers do since stop 43: an X CSV export stored as `:1720...` by stop 42 was stored again as
+    `twitter:1720...`, each post counted twice. Where both copies are stored, the one updated last is kept."""
+    host = r"lower(rtrim(regexp_extract(url, '^(?i:https?)://(?:[^/?#@]*@)?([^/:?#@]+)', 1), '.'))"
+    named = " ".join(f"WHEN {host} = '{h}' OR ends_with({host}, '.{h}') THEN '{p}'" for h, p in PLATFORM_HOSTS.items())
+    _rekey(con, f"platform IS NULL AND (CASE {named} END) IS NOT NULL", f"CASE {named} END AS platform")
+
+
 MIGRATIONS = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -240,6 +250,7 @@ MIGRATIONS = {
     5: _migrate_5_to_6,
     6: _migrate_6_to_7,
     7: _migrate_7_to_8,
+    8: _migrate_8_to_9,
 }
 
 
@@ -462,10 +473,12 @@ def _check_migratable(path: Path, version: int | None) -> None:
         )
 
 
-def _read_v7(con: duckdb.DuckDBPyConnection) -> None:
-    """A v7 store read where it cannot be migrated (a report user's read-only copy): its posts as v8's, without
-    ratings (`_migrate_7_to_8` adds only that column), in a view of this connection alone; v8 alone said the store
-    needed write access."""
+def _read_v7(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    """A v7 or v8 store read where it cannot be migrated (a report user's read-only copy): its posts as v9's, without
+    ratings (`_migrate_7_to_8` adds only that column), in a view of this connection alone, and without the platforms
+    its links give (`_migrate_8_to_9`: as stored); v8 alone said the store needed write access."""
+    if version == 8:
+        return
     db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
     _run(con, f'CREATE TEMP VIEW posts AS SELECT *, NULL::BIGINT AS rating FROM "{db}".main.posts')
 
@@ -478,7 +491,7 @@ def open_store(
 
     Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
     several readers (reports, alerts) share the file; an old store is still migrated first (a v7 one that
-    cannot be written is read as it is: `_read_v7`)."""
+    or v8 one that cannot be written is read as it is: `_read_v7`)."""
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     if not create and not path.exists():
         raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
@@ -502,8 +515,8 @@ def open_store(
                 version = schema_version(con)
             except StoreError as exc:  # (it named no file)
                 raise StoreError(f"{path}: {exc}") from None
-            if read_only and version == 7 and unwritable(path):
-                _read_v7(con)
+            if read_only and version in (7, 8) and unwritable(path):
+                _read_v7(con, version)
             elif not read_only or version != SCHEMA_VERSION:
                 if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
                     con.close()

@@ -151,7 +151,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 8
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 9
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -209,7 +209,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 8
+        assert store.schema_version(con) == 9
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -259,7 +259,7 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 8
+        assert store.schema_version(con) == 9
         got = con.execute(
             "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
         ).fetchall()
@@ -331,7 +331,7 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 8
+        assert store.schema_version(con) == 9
         got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
     assert got == [
         ("reddit:ab12", None, None),
@@ -360,7 +360,7 @@ def test_v6_store_loses_its_indexes_and_keeps_its_posts_unique(tmp_path):
     before = con.execute("SELECT * FROM posts ORDER BY rowid").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 8
+        assert store.schema_version(con) == 9
         assert con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM duckdb_constraints() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM posts ORDER BY rowid").fetchall() == before
@@ -391,7 +391,7 @@ def test_v7_store_gains_the_reviews_star_rating(tmp_path):
     con.execute("ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 8
+        assert store.schema_version(con) == 9
         assert con.execute("SELECT rating FROM posts").fetchall() == [(None,), (None,)]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])
     assert f"{db}: inserted 0, updated 2," in again.stderr, again.stderr
@@ -833,7 +833,7 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         " command on it once as a user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 8
+        assert store.schema_version(con) == 9
 
 
 def test_ingest_takes_the_date_order(tmp_path):
@@ -1409,3 +1409,42 @@ def test_a_v7_store_that_cannot_be_written_is_read_without_ratings(tmp_path):
     assert json.loads(result.stdout)["period"], result.stdout
     with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("7",)]
+
+
+def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_path):
+    """v9 keys a post stored without a platform by its link's host, as the readers do since stop 43: a tweet
+    scraper's CSV stored by stop 42 as `:1720...` was stored again as `twitter:1720...`, each post counted twice."""
+    posts = tmp_path / "tweets.csv"
+    posts.write_text(
+        "id,text,created_at,tweet_url\n"
+        "1720000000000000001,A is out,2026-11-02T10:00:00Z,https://mobile.twitter.com/a/status/1720000000000000001\n"
+        "2,A on the blog,2026-11-02T11:00:00Z,https://a.example/post\n"
+        "3,A clip,2026-11-02T12:00:00Z,https://vm.tiktok.com/ZMabc/\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "v8.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"]).exit_code == 0
+    con = duckdb.connect(str(db))  # (as stop 42 stored it: no platform, keyed without one)
+    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}").fetchall()
+    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'").fetchall()
+    con.close()
+    again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
+    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 9
+        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
+            ("twitter:1720000000000000001", "twitter"),
+            (":2", None),
+            ("tiktok:3", "tiktok"),
+        ]
+
+
+def test_a_v8_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
+    """A store of brandpulse 42 (v8), readable but not writable: v9 only gives posts without a platform their
+    link's, so a report reads it as it is and leaves it v8, as it does a v7 store."""
+    db = tmp_path / "ro" / "v8.duckdb"
+    result = _report_on_a_read_only_store(db, "UPDATE meta SET value = '8'", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["period"], result.stdout
+    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("8",)]

@@ -1793,3 +1793,23 @@ def test_a_known_csv_export_s_reject_is_its_row_as_written(tmp_path):
         "bad created_at 'yesterday'; bad likes 'lots'",
         line,
     )
+
+
+def test_a_link_s_subdomain_names_the_platform_and_an_empty_platform_cell_takes_it(tmp_path):
+    # (only `www.`, `m.`, `mobile.`, `old.` were dropped: TikTok's share links, `np.reddit.com`, `web.facebook.com`
+    # had no platform; and a platform column's empty cell stayed empty beside an x.com link)
+    links = tmp_path / "links.csv"
+    links.write_text(
+        "id,text,url\n1,Nova a,https://vm.tiktok.com/ZMabc/\n2,Nova b,https://np.reddit.com/r/nova/comments/2/\n"
+        "3,Nova c,https://web.facebook.com/nova/posts/3\n4,Nova d,https://twitter.com.evil.example/a\n"
+        "5,Nova e,HTTPS://Mobile.X.com/nova/status/5\n6,Nova f,x.com/nova/status/6\n",
+        encoding="utf-8",
+    )
+    assert [p["platform"] for p in rows(links)] == ["tiktok", "reddit", "facebook", None, "twitter", None]
+    partial = tmp_path / "partial.csv"
+    partial.write_text(
+        "id,text,url,platform\n1,Nova a,https://x.com/a/status/1,\n2,Nova b,https://x.com/a/status/2,mastodon\n"
+        "3,Nova c,https://nova.example/c,\n",
+        encoding="utf-8",
+    )
+    assert [p["platform"] for p in rows(partial)] == ["twitter", "mastodon", None]

@@ -1120,8 +1120,12 @@ def to_posts(
         data[field], bad, why = read_field(field, src, date_order, seen, lang=data.get("lang"))
         flag(bad, why)
     flag(no_text(data["text"]), "empty text")
-    if "platform" not in data and "url" in data:
-        data["platform"] = platforms_of_links(data["url"])
+    if "url" in data:  # (a file without a platform column, or an empty cell of it: the link's host tells)
+        named = data.get("platform")
+        if named is None:
+            data["platform"] = platforms_of_links(data["url"])
+        elif named.isna().any():
+            data["platform"] = named.fillna(platforms_of_links(data["url"][named.isna()]))
     posts = schema_frame(data, idx)  # (read above: not read again)
     for col in keep:
         if col in raw.columns:
@@ -1130,13 +1134,21 @@ def to_posts(
 
 
 def platforms_of_links(urls: pd.Series) -> pd.Series:
-    """The platform of each post by its link's host (`PLATFORM_HOSTS`), missing for another host."""
+    """The platform of each post by its link's host (`PLATFORM_HOSTS`: the domain or a subdomain of it), missing for
+    another host."""
     arr = pa.array(urls.astype(STRING), type=pa.large_string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr  # (a long file's column is chunked)
-    found = pc.extract_regex(pc.utf8_lower(arr), r"^https?://(?:(?:www|mobile|m|old)\.)?(?P<host>[^/:?#]+)")
+    found = pc.extract_regex(arr, r"^(?i:https?)://(?:[^/?#@]*@)?(?P<host>[^/:?#@]+)")  # (not the whole link lowered)
     hosts = pc.dictionary_encode(pc.struct_field(found, "host"))  # (a few hosts, each looked up once)
-    names = pa.array([PLATFORM_HOSTS.get(h) for h in hosts.dictionary.to_pylist()], pa.large_string())
+    names = pa.array([platform_of_host(h) for h in hosts.dictionary.to_pylist()], pa.large_string())
     return pd.Series(pd.arrays.ArrowStringArray(names.take(hosts.indices)), index=urls.index, dtype=STRING)
+
+
+def platform_of_host(host: str) -> str | None:
+    """`PLATFORM_HOSTS`' platform of `host` or of the domain it is a subdomain of (`vm.tiktok.com`: tiktok; only the
+    fixed `www.`, `m.`, `mobile.` and `old.` were read, so TikTok's share links and `np.reddit.com` had none)."""
+    labels = host.lower().rstrip(".").split(".")
+    return next((PLATFORM_HOSTS[d] for i in range(len(labels)) if (d := ".".join(labels[i:])) in PLATFORM_HOSTS), None)
 
 
 def flag_rows(reasons: pd.Series, mask: pd.Series, reason) -> None:
