@@ -1709,9 +1709,15 @@ def test_score_beside_a_rating_column_is_not_said_to_be_the_rating(tmp_path):
 def test_a_rating_off_the_five_stars_is_rejected_with_its_line(tmp_path):
     # (0, 6 and 1000 were kept as ratings: a score out of 10 or a percentage moved the app's average)
     path = tmp_path / "reviews.csv"
-    path.write_text("text,rating\nfine,5\nzero,0\nsix,6\nbig,1000\nlow,1\n", encoding="utf-8")
+    path.write_text("text,rating\nfine,5\nzero,0\nsix,6\nbig,1000\nlow,1\nok,3\ngood,4\nmeh,2\n", encoding="utf-8")
     loaded = read(path)
-    assert [(p["text"], p["rating"]) for p in loaded.posts.to_dict("records")] == [("fine", 5), ("low", 1)]
+    assert [(p["text"], p["rating"]) for p in loaded.posts.to_dict("records")] == [
+        ("fine", 5),
+        ("low", 1),
+        ("ok", 3),
+        ("good", 4),
+        ("meh", 2),
+    ]
     assert [(r["position"], r["reason"], r["record"]) for r in loaded.rejects.to_dict("records")] == [
         ("line 3", "rating '0' is not 1 to 5 stars", "zero,0"),
         ("line 4", "rating '6' is not 1 to 5 stars", "six,6"),
@@ -1726,13 +1732,26 @@ def test_a_content_rating_column_is_left_out_with_a_warning_not_every_row_reject
     loaded = read(path)
     assert loaded.rejects.empty and loaded.posts["text"].tolist() == ["Nova trailer", "Nova game", "Nova show"]
     assert loaded.posts["rating"].isna().all() and "rating" not in loaded.columns
-    assert loaded.warning == "'rating' holds no star rating (1 to 5): not read (--map rating=rating reads it)"
+    said = "'rating' holds no star rating (1 to 5) in most of its first values: not read (--map rating=rating reads it)"
+    assert loaded.warning == said
     mapped = read(path, mapping={"rating": "rating"})  # (said to be the rating: its cells are bad ratings)
     assert mapped.posts.empty and mapped.rejects["reason"].tolist() == [
         "bad rating 'PG-13'",
         "bad rating 'E'",
         "bad rating 'TV-MA'",
     ]
+
+
+def test_a_score_out_of_ten_is_no_star_rating(tmp_path):
+    """A review site's `Rating` out of 10 had its 6 to 10 rejected (most of its reviews, gone from the analysis) and
+    its 1 to 5 read as stars (a 5/10 as five stars): a column most of whose first values are no star rating is left
+    out with a warning, its posts kept."""
+    path = tmp_path / "reviews.csv"
+    rows = [f"review {i},{score}" for i, score in enumerate([8, 9, 10, 7, 3, 9, 6, 10, 5, 8])]
+    path.write_text("text,rating\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    loaded = read(path)
+    assert loaded.rejects.empty and len(loaded.posts) == 10 and loaded.posts["rating"].isna().all()
+    assert loaded.warning.startswith("'rating' holds no star rating (1 to 5) in most of its first values: not read")
 
 
 def test_an_x_csv_export_s_posts_are_twitter_s_by_their_links(tmp_path):

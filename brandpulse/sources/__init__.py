@@ -562,7 +562,10 @@ def from_raw(
         raw.note = ", ".join(x for x in (raw.note, f"{columns.pop('likes')!r} holds no counts: not read") if x)
     if _no_ratings(raw.records, columns, mapping, dates):
         stars = columns.pop("rating")
-        dates["no_ratings"] = f"{stars!r} holds no star rating (1 to 5): not read (--map rating={stars} reads it)"
+        dates["no_ratings"] = (
+            f"{stars!r} holds no star rating (1 to 5) in most of its first values: not read (--map rating={stars} "
+            "reads it)"
+        )
     stars = _stars(names, columns, mapping)
     if stars and "rating" not in columns and stars not in keep and (fields is None or "rating" in fields):
         columns["rating"] = stars
@@ -696,13 +699,15 @@ def _no_counts(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str
 
 
 def _no_ratings(records: pd.DataFrame, columns: dict[str, str], mapping: dict[str, str] | None, dates: dict) -> bool:
-    """Whether the `rating` column found by its name holds no star rating in its first 100 values not empty (a
-    film's or game's content rating: `PG-13`, `E`, `TV-MA`): each of its rows was rejected as a bad rating.
-    `--map rating=Rating` reads it whatever it holds."""
+    """Whether the `rating` column found by its name holds star ratings in no more than half of its first 100 values
+    not empty (a film's or game's content rating: `PG-13`, `E`, `TV-MA`, each of whose rows was rejected as a bad
+    rating; a score out of 10, whose 6 to 10 were rejected and 1 to 5 read as stars). `--map rating=Rating` reads it
+    whatever it holds."""
     column = columns.get("rating")
     if column is None or "rating" in (mapping or {}):
         return False
-    return _holds_none(records[column], dates, "no_ratings", lambda v: read_field("rating", v)[0].notna())
+    stars = lambda v: read_field("rating", v)[0].notna()  # noqa: E731
+    return _holds_none(records[column], dates, "no_ratings", stars, share=0.5)
 
 
 def _holds_none(column: pd.Series | pd.DataFrame, dates: dict, key: str, holds, share: float = 0.0) -> bool:
