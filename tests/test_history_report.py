@@ -486,7 +486,7 @@ def test_brands_engagement_and_share_of_engagement_beside_share_of_voice():
     all brands' are there now, in every format, after the columns there were."""
     rep = build_report(_engagement_week(), config(), WEEK, None)
     b = rep.tables["brands"].set_index("brand")
-    assert list(b.columns[-2:]) == ["engagement", "share_of_engagement"]
+    assert list(b.columns[-3:]) == ["engagement", "share_of_engagement", "co_mentions"]
     # by hand: A 300,000 + 28,800 + 12,000 + (1,000 + 50) = 341,850; B 1,050 + 9 + 3 (likes and reposts empty) =
     # 1,062; of 342,912: A 99.690 % -> 99.7, B 0.310 % -> 0.3; share of voice: A 2 of 5 mentions, B 3
     assert b.loc["A", ["share_of_voice", "engagement", "share_of_engagement"]].tolist() == [40.0, 341_850, 99.7]
@@ -496,13 +496,45 @@ def test_brands_engagement_and_share_of_engagement_beside_share_of_voice():
     assert b.loc[["(no brand)", "(all posts)"], "share_of_engagement"].isna().all()
     md = render_markdown(rep).split("## Brands\n\n", 1)[1].split("\n\n")
     assert md[0].splitlines()[0].endswith("| share of voice | engagement | share of engagement | trend |")
-    assert "| B (competitor) | 3 | 0 / 1 / 2 | -66.7 | 60.0% | 1,062 | 0.3% |" in md[0]
+    assert "| B (competitor) | 3 | 1 | 0 / 1 / 2 | -66.7 | 60.0% | 1,062 | 0.3% |" in md[0]  # (1 co-mention: post 2)
     assert "engagement: likes + reposts + replies of the posts its volume counts (an empty count as 0;" in md[1]
     data = json.loads(json.dumps(rep.to_dict(), default=str))["tables"]["brands"]
     assert [(r["brand"], r["engagement"], r["share_of_engagement"]) for r in data][:2] == [
         ("A", 341_850, 99.7),
         ("B", 1_062, 0.3),
     ]
+
+
+def test_brands_engagement_is_compared_with_the_period_before_and_co_mentions_are_counted():
+    """A weekly report compared volume and NSS with last week, not engagement; and a post naming two brands (a rival's
+    crisis: "$TSLA up 4% as Voltra recall hits rival") counted its engagement in both rows without a word. Now
+    engagement has its change, and each brand row the posts of it naming another brand too (`co_mentions`)."""
+    before = [
+        post(11, "2026-10-27T09:00Z", "A", "positive", likes=100),
+        post(12, "2026-10-28T09:00Z", "B", "negative", likes=None) | {"reposts": None, "replies": None},
+    ]
+    rows = enriched([*before, *(p for p in _engagement_week().to_dict("records"))])
+    rep = build_report(rows, config(), WEEK, comparison_period(WEEK))
+    b = rep.tables["brands"].set_index("brand")
+    # by hand: A 341,850 now, 100 before; B 1,062 now, none of its one post then has a count (empty, not 0);
+    # (all posts) 342,362 now, 100 before; (no brand): no post then, so 0 engaged then
+    assert b.loc["A", ["engagement_prev", "engagement_change"]].tolist() == [100, 341_750]
+    assert pd.isna(b.loc["B", "engagement_prev"]) and pd.isna(b.loc["B", "engagement_change"])
+    assert b.loc["(all posts)", ["engagement_prev", "engagement_change"]].tolist() == [100, 342_262]
+    assert b.loc["(no brand)", ["engagement_prev", "engagement_change"]].tolist() == [0, 500]
+    # share of engagement: A 99.690 % now, 100 % before (B had none): -0.3 points
+    assert b.loc["A", "share_of_engagement_change"] == -0.3
+    # post 2 names A and B: one co-mention each; of (all posts), the one post naming several
+    assert b["co_mentions"].to_dict() == {"A": 1, "B": 1, "(no brand)": 0, "(all posts)": 1}
+    md = render_markdown(rep).split("## Brands\n\n", 1)[1].split("\n\n")
+    assert md[0].splitlines()[0].startswith("| brand | volume | Δ volume | co-mentions |")
+    assert "| engagement | Δ engagement | share of engagement |" in md[0].splitlines()[0]
+    # 341,750 more of 100: +341,750 %; B's change unknown; the key says a co-mention's engagement is in both rows
+    assert "| 341,850 | +341,750 (+341,750%) | 99.7% |" in md[0] and "| 1,062 | – | 0.3% |" in md[0]
+    assert "a post naming several brands in each of their rows, whole, as in volume (so the brands' add up" in md[1]
+    assert "co-mentions: of those, the posts naming another brand too" in md[1]
+    alone = build_report(enriched([post(1, "2026-11-02T09:00Z", "A", "positive")]), config(), WEEK, None)
+    assert "co-mentions" not in render_markdown(alone)  # (no post names two brands: no column of 0s)
 
 
 def test_brands_engagement_is_empty_where_no_post_has_a_count():
@@ -538,13 +570,14 @@ def test_on_an_80_column_terminal_engagement_is_a_table_of_its_own():
     print_report(narrow, rep)
     text = narrow.export_text()
     assert max(len(line) for line in text.splitlines()) <= 80
-    assert _row(text, "Brands: engagement", "A") == ["A", "341,850", "99.7%"]
-    assert _row(text, "Brands: engagement", "B (competitor)") == ["B (competitor)", "1,062", "0.3%"]
+    # (Δ engagement: no post the week before, so none engaged then; no % of 0)
+    assert _row(text, "Brands: engagement", "A") == ["A", "341,850", "+341,850", "99.7%"]
+    assert _row(text, "Brands: engagement", "B (competitor)") == ["B (competitor)", "1,062", "+1,062", "0.3%"]
     assert "engagement" not in " ".join(_row(text, "Brands", "A"))
     wide = Console(width=200, record=True)
     print_report(wide, rep)
     text = wide.export_text()
-    assert "Brands: engagement" not in text and _row(text, "Brands", "A")[-3:-1] == ["341,850", "99.7%"]
+    assert "Brands: engagement" not in text and _row(text, "Brands", "A")[-4:-1] == ["341,850", "+341,850", "99.7%"]
 
 
 def test_authors_unknown_followers_stay_unknown():
@@ -2139,8 +2172,11 @@ def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     key = (
         "volume: posts naming the brand, a post naming several in each of their rows; "
         "NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100); share of voice:"
-        " the brand's % of all brand mentions; engagement: likes + reposts + replies of the posts its volume counts"
-        " (an empty count as 0; – where none has one); share of engagement: the brand's % of all brands' engagement;"
+        " the brand's % of all brand mentions; co-mentions: of those, the posts naming another brand too (of (all"
+        " posts): the posts naming several); engagement: likes + reposts + replies of the posts its volume counts"
+        " (an empty count as 0; – where none has one), a post naming several brands in each of their rows, whole, as"
+        " in volume (so the brands' add up to more than (all posts)'); share of engagement: the brand's % of all"
+        " brands' engagement, as share of voice is of their mentions;"
         " Δ: change since 2026-10-26 .. 2026-11-01 (Δ NSS and Δ SoV in points);"
         " trend: posts per day, each row on its own scale"  # (a quiet brand's bars are as tall as a loud one's)
     )
@@ -2229,13 +2265,23 @@ def test_on_an_80_column_terminal_the_brands_table_is_split_not_folded(rep):
     text = narrow.export_text()
     assert max(len(line) for line in text.splitlines()) <= 80
     assert _row(text, "Brands", "A") == ["A", "5", "+4 (+400%)", "+0.0", "-100.0", "71.4%", "+38.1"]
-    assert _row(text, "Brands: sentiment", "A")[:2] == ["A", "2 / 1 / 2"]
+    assert _row(text, "Brands: sentiment", "A")[:3] == ["A", "1", "2 / 1 / 2"]  # (1 co-mention: post 6, A;B)
     assert "┃ brand          ┃ volume ┃   Δ volume ┃    NSS ┃  Δ NSS ┃" in text  # headers whole too
     wide = Console(width=200, record=True)
     print_report(wide, rep)
     text = wide.export_text()
     assert "Brands: sentiment" not in text  # room for one table: as before
-    assert _row(text, "Brands", "A")[:8] == ["A", "5", "+4 (+400%)", "2 / 1 / 2", "+0.0", "-100.0", "71.4%", "+38.1"]
+    assert _row(text, "Brands", "A")[:9] == [
+        "A",
+        "5",
+        "+4 (+400%)",
+        "1",
+        "2 / 1 / 2",
+        "+0.0",
+        "-100.0",
+        "71.4%",
+        "+38.1",
+    ]
 
 
 def test_the_terminals_share_of_voice_right_aligns_its_figures():
@@ -3154,6 +3200,26 @@ def test_a_bucket_too_fine_for_the_period_is_a_usage_error_where_people_read_it(
     assert "is 1,918 weeks, too many to chart or read (at most 400): give a shorter period, or -f json" in ages.stderr
     months = CliRunner().invoke(main, [*args, "--since", "1990-01-01", "--until", "2026-10-01", "--bucket", "month"])
     assert months.exit_code == 2 and "is 441 months" in months.stderr
+
+
+def test_the_library_refuses_too_many_buckets_as_the_cli_does():
+    """The limit was the CLI's alone: `build_report` with hour buckets over a year built 8,760 rows per brand (and a
+    trend 8,760 characters wide). It raises `TooManyBuckets`, a ConfigError naming a bucket that fits, unless
+    `max_buckets=None` (data alone); the CLI turns it into exit 2."""
+    from brandpulse.report.periods import TooManyBuckets
+
+    year = Period(T("2026-01-01", tz="UTC"), T("2027-01-01", tz="UTC"))
+    with pytest.raises(TooManyBuckets) as caught:
+        build_report(ten_posts(), config(), year, None, bucket="hour")
+    assert isinstance(caught.value, ConfigError) and caught.value.count == 8760 and caught.value.fits == "day"
+    assert (
+        str(caught.value) == "bucket 'hour': 2026-01-01 .. 2026-12-31 is 8,760 hours, more than 400: give bucket 'day'"
+    )
+    data = build_report(ten_posts(), config(), year, None, bucket="hour", max_buckets=None)
+    assert (data.tables["timeseries"]["brand"] == "A").sum() == 8760
+    assert (
+        build_report(ten_posts(), config(), year, None, bucket="day").tables["timeseries"]["brand"] == "A"
+    ).sum() == 365
 
 
 @pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")

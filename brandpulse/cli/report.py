@@ -34,8 +34,9 @@ from ..report.periods import (
     MAX_BUCKETS,
     OUT_OF_RANGE,
     PERIODS,
+    TooManyBuckets,
     baseline_period,
-    bucket_grid,
+    check_buckets,
     comparison_period,
     default_bucket,
     parse_time,
@@ -206,8 +207,12 @@ def report(
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     for_brands = _for_brands(for_brands, files, store_option, config, wait) if for_brands else None
     current = resolve_period(period, since, until, now, tz=timezone(config, tz))
-    if bucket is not None and fmt in ("table", "md", "html") and not table_name:
-        _check_buckets(current, bucket)
+    # (a --bucket too fine for the formats people read: said before the posts are read)
+    max_buckets = MAX_BUCKETS if fmt in ("table", "md", "html") and not table_name else None
+    try:
+        check_buckets(current, bucket or default_bucket(current), max_buckets)
+    except TooManyBuckets as error:
+        raise _too_many(error) from None
     clock = parse_time(now, "--now", timezone(config, tz)) or pd.Timestamp.now(tz="UTC")
     try:
         previous = comparison_period(current, compare)
@@ -265,6 +270,7 @@ def report(
         min_term_count=min_term_count,
         baseline_posts=baseline_posts,
         brands=for_brands,
+        max_buckets=max_buckets,
     )
     rep.title = title
     rep.source = _source(files, path)
@@ -321,19 +327,13 @@ def report(
             err.print(f"[yellow]note:[/] {opt.shown(note)}")  # (a note names brands: "Nova[/]" was markup)
 
 
-def _check_buckets(current, bucket: str) -> None:
-    """A `--bucket` too fine for the period is a usage error in the formats people read (`--bucket hour` over a
-    quarter drew 2,208 bars, a trend 2,208 characters wide and a figures table of 2,208 rows); the data formats
-    (`-f json`, `--table timeseries`) take it."""
-    count = len(bucket_grid(current.start, current.end, bucket, current.zone))
-    if count <= MAX_BUCKETS:
-        return
-    fits = default_bucket(current)  # (a coarser one; none past 400 months: a week's error said "give --bucket month")
-    fine = fits != bucket and len(bucket_grid(current.start, current.end, fits, current.zone)) <= MAX_BUCKETS
-    instead = f"give --bucket {fits}" if fine else "give a shorter period"
-    raise UsageError(
-        f"--bucket {bucket}: {current.label()} is {count:,} {bucket}s, too many to chart or read (at most "
-        f"{MAX_BUCKETS:,}): {instead}, or -f json or --table timeseries -f csv for every {bucket}"
+def _too_many(error) -> UsageError:
+    """`periods.TooManyBuckets` as the CLI says it (exit 2): `--bucket hour` over a quarter, in the formats people
+    read; the data formats (`-f json`, `--table timeseries`) take any number."""
+    instead = f"give --bucket {error.fits}" if error.fits else "give a shorter period"
+    return UsageError(
+        f"--bucket {error.bucket}: {error.period.label()} is {error.count:,} {error.bucket}s, too many to chart or "
+        f"read (at most {error.limit:,}): {instead}, or -f json or --table timeseries -f csv for every {error.bucket}"
     )
 
 

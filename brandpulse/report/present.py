@@ -29,6 +29,7 @@ FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
     + ["pos / neg", "reach", "post sentiment", "complaints", "share of engagement", *INTENTS, NO_INTENT]
+    + ["Δ engagement", "co-mentions"]
 )
 
 
@@ -72,7 +73,12 @@ def engaged(brands: pd.DataFrame) -> bool:
 
 
 #: the Brands table's engagement columns (the terminal prints them as a table of their own when all do not fit)
-ENGAGEMENT_COLUMNS = ["engagement", "share of engagement"]
+ENGAGEMENT_COLUMNS = ["engagement", "Δ engagement", "share of engagement"]
+
+
+def co_mentioned(brands: pd.DataFrame) -> bool:
+    """The Brands table shows co-mentions where some post names two brands (a rival's crisis in a brand's volume)."""
+    return "co_mentions" in brands and bool(brands["co_mentions"].gt(0).any())
 
 
 def brands_view(report: Report) -> pd.DataFrame:
@@ -81,6 +87,7 @@ def brands_view(report: Report) -> pd.DataFrame:
     scale = length_ratio(report.period, report.compare)
     unscored = bool(b["unscored"].gt(0).any())  # (posts in languages the analyzer does not read, left empty)
     engagement = engaged(b)
+    co = co_mentioned(b)
     rows = []
     for r in b.itertuples():
         row = {
@@ -93,6 +100,8 @@ def brands_view(report: Report) -> pd.DataFrame:
                 if r.volume_change_pct == r.volume_change_pct
                 else ""
             )
+        if co:
+            row["co-mentions"] = _fmt(r.co_mentions)
         row.update(
             {
                 "pos / neu / neg": f"{r.positive:,} / {r.neutral:,} / {r.negative:,}",
@@ -107,6 +116,10 @@ def brands_view(report: Report) -> pd.DataFrame:
             row["Δ SoV"] = _fmt(r.share_of_voice_change, "{:+.1f}")
         if engagement:
             row["engagement"] = _fmt(r.engagement)
+            if compare:  # (as Δ volume: a count, and its % of then's, of per day when the lengths differ)
+                known = not (pd.isna(r.engagement) or pd.isna(r.engagement_prev) or r.engagement_prev == 0)
+                pct = round_pct(change_pct(float(r.engagement), float(r.engagement_prev), scale), 0) if known else None
+                row["Δ engagement"] = _fmt(r.engagement_change, "{:+,.0f}") + (f" ({pct:+,.0f}%)" if known else "")
             row["share of engagement"] = _fmt(r.share_of_engagement, "{:.1f}%")
         row["trend"] = sparkline(trend(report, r.brand))
         rows.append(row)
@@ -386,10 +399,16 @@ def brands_key(report: Report) -> str:
     parts = ["volume: posts naming the brand, a post naming several in each of their rows"]
     parts.append("NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100)")
     parts.append("share of voice: the brand's % of all brand mentions")
+    if co_mentioned(b):  # (a rival's crisis: "$TSLA up 4% as Voltra recall hits rival" in both brands' volume)
+        parts.append(
+            "co-mentions: of those, the posts naming another brand too (of (all posts): the posts naming several)"
+        )
     if engaged(b):  # (an empty count is 0; a row none of whose posts has one is "–")
         parts.append(
             "engagement: likes + reposts + replies of the posts its volume counts (an empty count as 0; – where none"
-            " has one); share of engagement: the brand's % of all brands' engagement"
+            " has one), a post naming several brands in each of their rows, whole, as in volume (so the brands' add"
+            " up to more than (all posts)'); share of engagement: the brand's % of all brands' engagement, as share"
+            " of voice is of their mentions"
         )
     if "volume_change" in b:
         parts.append(f"Δ: change since {report.compare.label()}" if report.compare else "Δ: change")
