@@ -141,8 +141,8 @@ ENGAGEMENT = ["likes", "reposts", "replies"]
 def _engagement(df: pd.DataFrame, config: Config | None, rows: pd.Index) -> tuple[pd.Series, pd.Series]:
     """Per brand table row, its posts' likes + reposts + replies (a post naming several brands in each row, an empty
     count as 0), and its % of all brands' engagement (unrounded), as share of voice is of their posts: a creator's
-    video of 340,800 counted as one post, as a reply of 9 likes did. Empty where none of the row's posts has a count (news, a
-    review export, a frame without the columns): 0 would read as posts nobody engaged with."""
+    video of 340,800 counted as one post, as a reply of 9 likes did. Empty where none of the row's posts has a count
+    (news, a review export, a frame without the columns): 0 would read as posts nobody engaged with."""
     sums = pd.Series(np.nan, index=rows)
     if len(df):
         counts = df.reindex(columns=ENGAGEMENT).apply(pd.to_numeric, errors="coerce")
