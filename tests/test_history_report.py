@@ -3097,6 +3097,31 @@ def test_weeks_the_period_cuts_say_so_in_every_format():
     assert not re.search(r"\(part|hollow|pale|opacity: 0\.4", render_html(week))
 
 
+def test_the_trend_draws_a_cut_bucket_at_its_posts_per_whole_bucket():
+    """The sparklines drew the buckets the period cuts (flagged `partial`) like whole ones: a steady 4 posts a day
+    over a period ending at 12:00 drew its last half day as a fall, "██▅". A cut bucket is drawn at its posts per
+    whole bucket, on the whole ones' scale (at most their top); the counts themselves (the timeseries, the spoken
+    trend) stay."""
+    from brandpulse.report.present import brands_view, spoken_trend
+
+    times = ["02T01", "02T07", "02T13", "02T20", "03T01", "03T07", "03T13", "03T20", "04T01", "04T07"]
+    rows = [post(i, f"2026-11-{t}:00Z", "A", "positive") for i, t in enumerate(times)]
+    days = resolve_period("day", since="2026-11-02", until="2026-11-04T12:00")
+    rep = build_report(enriched(rows), config(), days, None, bucket="day")
+    assert brands_view(rep).set_index("brand")["trend"]["A"] == "███"  # 4, 4, then 2 in half a day: 4 a day
+    assert spoken_trend(rep, "A") == "posts per day: 4, 4, 2"
+    assert "drawn at its posts per whole day" in render_markdown(rep)
+    # 3 posts in the last half day (6 a day) are drawn at most as high as the whole days' top
+    more = build_report(enriched([*rows, post(99, "2026-11-04T08:00Z", "A", "positive")]), config(), days, None)
+    assert brands_view(more).set_index("brand")["trend"]["A"] == "███"
+    few = build_report(enriched(rows[:-1]), config(), days, None)  # 1 post in half a day: 2 a day, half the top
+    assert brands_view(few).set_index("brand")["trend"]["A"] == "██▅"
+    # periods of whole buckets are drawn as before
+    assert (
+        brands_view(build_report(ten_posts(), config(), WEEK, None)).set_index("brand")["trend"]["A"] == "█▅▅▁▅▁▁"
+    )  # 2, 1, 1, 0, 1, 0, 0
+
+
 def test_a_day_bucket_the_period_ends_within_is_part_of_a_day_and_an_hour_of_its_minutes():
     """Days count from the period's start: `--since 2026-11-02T12:00` made its last day 12 hours, and a crisis'
     `--since 07:30` its last hour 30 minutes."""

@@ -9,6 +9,7 @@ import pandas as pd
 from .. import __version__
 from ..output.terminal import counted, with_own_scores
 from .build import NO_BASELINE, Report, length_ratio, part_buckets
+from .periods import bucket_grid, bucket_spans
 from .emerging import IDEA_MIN_POSTS, MIN_Z
 from .metrics import ALL, change_pct
 from .summary import INTENTS, NO_BRAND, NO_INTENT, round_pct
@@ -33,12 +34,30 @@ FIGURES = frozenset(
 )
 
 
-def sparkline(values: list[float]) -> str:
-    """Tiny bar chart of counts: one block character per bucket."""
-    top = max(values, default=0)
+def sparkline(values: list[float], whole: list[float] | None = None) -> str:
+    """Tiny bar chart of counts: one block character per bucket. `whole`: the part of its whole bucket each one holds
+    (`bucket_shares`); one the period cuts is drawn at its count per whole bucket (a quarter's first week from a
+    Tuesday, 6 of its 7 days, drew a fall that was fewer days), on the scale of the whole ones, at most their top."""
+    if whole is not None:
+        rates = [v / w if w else v for v, w in zip(values, whole, strict=True)]
+        full = [v for v, w in zip(values, whole, strict=True) if w == 1]
+        values, top = rates, max(full, default=0) or max(rates, default=0)
+    else:
+        top = max(values, default=0)
     if not top:
         return SPARKS[0] * len(values)
     return "".join(SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1) + 0.5))] for v in values)
+
+
+def bucket_shares(report: Report) -> list[float]:
+    """Per bucket of the report (the timeseries' order), the part of its whole hour, day, week or month the period
+    holds: 1 for most, 6 / 7 for a week the period begins on a Tuesday (`periods.bucket_spans`)."""
+    period = report.period
+    spans = bucket_spans(
+        bucket_grid(period.start, period.end, report.bucket, period.zone), period.end, report.bucket, period.zone
+    )
+    cut = (spans["end"] - spans.index) / (spans["whole_end"] - spans["whole_start"])
+    return cut.where(spans["partial"], 1.0).astype(float).tolist()
 
 
 def bar(value: float, top: float, width: int = 20) -> str:
@@ -88,6 +107,7 @@ def brands_view(report: Report) -> pd.DataFrame:
     unscored = bool(b["unscored"].gt(0).any())  # (posts in languages the analyzer does not read, left empty)
     engagement = engaged(b)
     co = co_mentioned(b)
+    shares = bucket_shares(report)
     rows = []
     for r in b.itertuples():
         row = {
@@ -121,7 +141,7 @@ def brands_view(report: Report) -> pd.DataFrame:
                 pct = round_pct(change_pct(float(r.engagement), float(r.engagement_prev), scale), 0) if known else None
                 row["Δ engagement"] = _fmt(r.engagement_change, "{:+,.0f}") + (f" ({pct:+,.0f}%)" if known else "")
             row["share of engagement"] = _fmt(r.share_of_engagement, "{:.1f}%")
-        row["trend"] = sparkline(trend(report, r.brand))
+        row["trend"] = sparkline(trend(report, r.brand), shares)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -420,7 +440,10 @@ def brands_key(report: Report) -> str:
     if report.posts and (part := part_buckets(report.period, report.bucket)):  # (its low first or last read as a fall)
         starts = report.tables["timeseries"]["bucket"]  # (the period cuts its first and last buckets alone)
         ends = [end for end, at in (("first", 0), ("last", -1)) if starts.iloc[at] in part]
-        parts[-1] += f" (the {' and '.join(ends)} only part of a {report.bucket}: see the note above)"
+        parts[-1] += (
+            f" (the {' and '.join(ends)} only part of a {report.bucket}, drawn at its posts per whole {report.bucket}:"
+            " see the note above)"
+        )
     return "; ".join(parts)
 
 
