@@ -9,9 +9,9 @@ import pandas as pd
 from .. import __version__
 from ..output.terminal import counted, with_own_scores
 from .build import NO_BASELINE, Report, length_ratio, part_buckets
-from .periods import bucket_grid, bucket_spans
 from .emerging import IDEA_MIN_POSTS, MIN_Z
 from .metrics import ALL, change_pct
+from .periods import bucket_grid, bucket_spans
 from .summary import INTENTS, NO_BRAND, NO_INTENT, round_pct
 
 SPARKS = "▁▂▃▄▅▆▇█"
