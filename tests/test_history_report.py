@@ -3227,6 +3227,31 @@ def test_a_bucket_too_fine_for_the_period_is_a_usage_error_where_people_read_it(
     assert months.exit_code == 2 and "is 441 months" in months.stderr
 
 
+def test_a_comparison_period_before_the_first_post_held_says_so(tmp_path):
+    """`--since 2026-09-01 --until 2026-11-09` (69 days) is compared with the 69 days before, 06-24 .. 08-31, as its
+    header says; of a store begun on 08-31 that was "+5 posts" against one day's posts, without a word. A note says
+    so, of the store and of FILES; a comparison period within the posts held has none."""
+    lines = ["id,created_at,text", "1,2026-08-31T10:00Z,Acme"]
+    lines += [f"{i},2026-{d}T10:00Z,Acme" for i, d in enumerate(["09-02", "10-01", "10-15", "11-02", "11-05"], 2)]
+    (tmp_path / "p.csv").write_text("\n".join(lines) + "\n")
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    db = tmp_path / "s.duckdb"
+    cfg = ["-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path / "p.csv"), *cfg, "--store", str(db)]).exit_code == 0
+    note = (
+        "the comparison period begins before the first post held (2026-08-31 10:00): 2026-06-24 .. 2026-08-31 has"
+        " posts from then on alone, so the changes against it are of less time, not a rise"
+    )
+    span = ["--since", "2026-09-01", "--until", "2026-11-09", "-f", "json"]
+    for source in (["--store", str(db)], [str(tmp_path / "p.csv")]):
+        result = CliRunner().invoke(main, ["report", *source, *cfg, *span])
+        data = json.loads(result.stdout)
+        assert data["compare"]["label"] == "2026-06-24 .. 2026-08-31" and data["posts"] == 5
+        assert note in data["notes"] and f"note: {note}" in result.stderr.replace("\n", " ")
+    later = CliRunner().invoke(main, ["report", "--store", str(db), *cfg, "--since", "2026-10-15", *span[2:]])
+    assert not [n for n in json.loads(later.stdout)["notes"] if "first post held" in n]  # (09-20 .. 10-14: held)
+
+
 def test_the_library_refuses_too_many_buckets_as_the_cli_does():
     """The limit was the CLI's alone: `build_report` with hour buckets over a year built 8,760 rows per brand (and a
     trend 8,760 characters wide). It raises `TooManyBuckets`, a ConfigError naming a bucket that fits, unless

@@ -27,6 +27,7 @@ from ..report.build import (
     PER_DAY,
     TABLES,
     UNTAGGED,
+    before_first_note,
     build_report,
 )
 from ..report.console import print_report
@@ -279,6 +280,17 @@ def report(
     else:  # (the scores are the store's: what its last ingest recorded scoring them with, if it did)
         record = store.scored_by(path, wait=wait)
         rep.produced_by = {"sentiment": (record or {}).get("sentiment") or None, "store": record}
+    if previous is not None:  # (the first post held, of the store or of the posts read)
+        times = posts["created_at"].dropna() if path is None else None
+        first = (
+            (store.post_range(path, wait=wait) or (None,))[0]
+            if path is not None
+            else times.min()
+            if len(times)
+            else None
+        )
+        if note := before_first_note(previous, first):
+            rep.notes.append(note)
     if note := unfinished(current, previous, clock):
         rep.notes.append(note)
     if note := never_named(path, config, for_brands or [b.name for b in config.brands], wait=wait):

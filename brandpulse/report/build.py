@@ -174,6 +174,25 @@ def per_day_note(period: Period, compare: Period) -> str:
     )
 
 
+#: the start of the note on a comparison period begun before the first post held
+BEFORE_FIRST = "the comparison period begins before the first post held"
+
+
+def before_first_note(compare: Period | None, first: pd.Timestamp | None) -> str | None:
+    """The note on a comparison period of which a day or more is before the first post the store (or the files) holds:
+    `--since 2026-09-01 --until 2026-11-09`, 69 days, was compared with 06-24 .. 08-31 of a store begun on 08-31,
+    "+2,364 posts" against its last day, without a word. Its changes are from the posts there are, not a rise."""
+    if compare is None or first is None or first - compare.start < pd.Timedelta(days=1):
+        return None
+    first = first.tz_convert(compare.zone)
+    if first >= compare.end:
+        return f"{BEFORE_FIRST} ({first:%Y-%m-%d %H:%M}): {compare.label()} holds none, its changes are from 0"
+    return (
+        f"{BEFORE_FIRST} ({first:%Y-%m-%d %H:%M}): {compare.label()} has posts from then on alone, so the changes"
+        " against it are of less time, not a rise"
+    )
+
+
 def _within(posts: pd.DataFrame, period: Period) -> pd.DataFrame:
     """The posts created in `period`: of posts in time order (the store's), a slice of them, not a copy (a quarter's
     posts and the quarter's before were copied whole, 160 MB more)."""
