@@ -528,10 +528,11 @@ def test_brands_engagement_is_compared_with_the_period_before_and_co_mentions_ar
     assert b["co_mentions"].to_dict() == {"A": 1, "B": 1, "(no brand)": 0, "(all posts)": 1}
     md = render_markdown(rep).split("## Brands\n\n", 1)[1].split("\n\n")
     assert md[0].splitlines()[0].startswith("| brand | volume | Δ volume | co-mentions |")
-    assert "| engagement | Δ engagement | share of engagement |" in md[0].splitlines()[0]
-    # 341,750 more of 100: +341,750 %; B's change unknown; the key says a co-mention's engagement is in both rows
-    assert "| 341,850 | +341,750 (+341,750%) | 99.7% |" in md[0] and "| 1,062 | – | 0.3% |" in md[0]
+    assert "| engagement | share of engagement |" in md[0].splitlines()[0]
+    # 341,750 more than 100; B's change unknown; the key says a co-mention's engagement is in both rows
+    assert "| 341,850 (+341,750) | 99.7% |" in md[0] and "| 1,062 | 0.3% |" in md[0]
     assert "a post naming several brands in each of their rows, whole, as in volume (so the brands' add up" in md[1]
+    assert "engagement: likes + reposts + replies of the posts its volume counts (in brackets its Δ; an" in md[1]
     assert "co-mentions: of those, the posts naming another brand too" in md[1]
     alone = build_report(enriched([post(1, "2026-11-02T09:00Z", "A", "positive")]), config(), WEEK, None)
     assert "co-mentions" not in render_markdown(alone)  # (no post names two brands: no column of 0s)
@@ -571,13 +572,13 @@ def test_on_an_80_column_terminal_engagement_is_a_table_of_its_own():
     text = narrow.export_text()
     assert max(len(line) for line in text.splitlines()) <= 80
     # (Δ engagement: no post the week before, so none engaged then; no % of 0)
-    assert _row(text, "Brands: engagement", "A") == ["A", "341,850", "+341,850", "99.7%"]
-    assert _row(text, "Brands: engagement", "B (competitor)") == ["B (competitor)", "1,062", "+1,062", "0.3%"]
+    assert _row(text, "Brands: engagement", "A") == ["A", "341,850 (+341,850)", "99.7%"]
+    assert _row(text, "Brands: engagement", "B (competitor)") == ["B (competitor)", "1,062 (+1,062)", "0.3%"]
     assert "engagement" not in " ".join(_row(text, "Brands", "A"))
     wide = Console(width=200, record=True)
     print_report(wide, rep)
     text = wide.export_text()
-    assert "Brands: engagement" not in text and _row(text, "Brands", "A")[-4:-1] == ["341,850", "+341,850", "99.7%"]
+    assert "Brands: engagement" not in text and _row(text, "Brands", "A")[-3:-1] == ["341,850 (+341,850)", "99.7%"]
 
 
 def test_authors_unknown_followers_stay_unknown():
@@ -962,7 +963,7 @@ def test_report_refuses_an_output_format_it_does_not_write(stored, tmp_path, nam
 def test_report_markdown_and_empty_period_note(stored):
     md = run("--store", str(stored), "--until", "2026-11-09", "-f", "md").stdout
     assert md.startswith("# brandpulse report: 2026-11-02 .. 2026-11-08")
-    assert "| A | 5 | +4 (+400%) | 2 / 1 / 2 | +0.0 | -100.0 | 71.4% | +38.1 |" in md
+    assert "| A | 5 | +4 (+400%) | 1 | 2 / 1 / 2 | +0.0 | -100.0 | 71.4% | +38.1 |" in md  # (1 co-mention)
     empty = run("--store", str(stored), "--until", "2026-01-05", "-f", "md")
     assert empty.exit_code == 0
     assert "no posts in 2025-12-29 .. 2026-01-04" in empty.stdout
@@ -2174,8 +2175,8 @@ def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
         "NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100); share of voice:"
         " the brand's % of all brand mentions; co-mentions: of those, the posts naming another brand too (of (all"
         " posts): the posts naming several); engagement: likes + reposts + replies of the posts its volume counts"
-        " (an empty count as 0; – where none has one), a post naming several brands in each of their rows, whole, as"
-        " in volume (so the brands' add up to more than (all posts)'); share of engagement: the brand's % of all"
+        " (in brackets its Δ; an empty count as 0; – where none has one), a post naming several brands in each of"
+        " their rows, whole, as in volume (so the brands' add up to more than (all posts)'); share of engagement: the brand's % of all"
         " brands' engagement, as share of voice is of their mentions;"
         " Δ: change since 2026-10-26 .. 2026-11-01 (Δ NSS and Δ SoV in points);"
         " trend: posts per day, each row on its own scale"  # (a quiet brand's bars are as tall as a loud one's)

@@ -16,6 +16,7 @@ from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import table_console
 from ..report.build import (
+    BEFORE_FIRST,
     COUNTED_COLUMNS,
     DEFAULT_TITLE,
     EMPTY_COMPARISON,
@@ -334,7 +335,7 @@ def report(
     first = NO_BASELINE in rep.notes
     for note in rep.notes:
         old = note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON) or UNTAGGED in note
-        old |= note.startswith(NEVER_NAMED)
+        old |= note.startswith((NEVER_NAMED, BEFORE_FIRST))  # (a new store's first weeks, as NO_BASELINE)
         if not (quiet and (old or note.startswith((PER_DAY, PART_BUCKETS)))):
             err.print(f"[yellow]note:[/] {opt.shown(note)}")  # (a note names brands: "Nova[/]" was markup)
 

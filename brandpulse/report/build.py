@@ -182,11 +182,10 @@ def before_first_note(compare: Period | None, first: pd.Timestamp | None) -> str
     """The note on a comparison period of which a day or more is before the first post the store (or the files) holds:
     `--since 2026-09-01 --until 2026-11-09`, 69 days, was compared with 06-24 .. 08-31 of a store begun on 08-31,
     "+2,364 posts" against its last day, without a word. Its changes are from the posts there are, not a rise."""
-    if compare is None or first is None or first - compare.start < pd.Timedelta(days=1):
+    # (none after it: the note on an empty comparison period says so)
+    if compare is None or first is None or first - compare.start < pd.Timedelta(days=1) or first >= compare.end:
         return None
     first = first.tz_convert(compare.zone)
-    if first >= compare.end:
-        return f"{BEFORE_FIRST} ({first:%Y-%m-%d %H:%M}): {compare.label()} holds none, its changes are from 0"
     return (
         f"{BEFORE_FIRST} ({first:%Y-%m-%d %H:%M}): {compare.label()} has posts from then on alone, so the changes"
         " against it are of less time, not a rise"

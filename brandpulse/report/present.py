@@ -30,7 +30,7 @@ FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
     + ["pos / neg", "reach", "post sentiment", "complaints", "share of engagement", *INTENTS, NO_INTENT]
-    + ["Δ engagement", "co-mentions"]
+    + ["co-mentions"]
 )
 
 
@@ -92,7 +92,7 @@ def engaged(brands: pd.DataFrame) -> bool:
 
 
 #: the Brands table's engagement columns (the terminal prints them as a table of their own when all do not fit)
-ENGAGEMENT_COLUMNS = ["engagement", "Δ engagement", "share of engagement"]
+ENGAGEMENT_COLUMNS = ["engagement", "share of engagement"]
 
 
 def co_mentioned(brands: pd.DataFrame) -> bool:
@@ -136,10 +136,9 @@ def brands_view(report: Report) -> pd.DataFrame:
             row["Δ SoV"] = _fmt(r.share_of_voice_change, "{:+.1f}")
         if engagement:
             row["engagement"] = _fmt(r.engagement)
-            if compare:  # (as Δ volume: a count, and its % of then's, of per day when the lengths differ)
-                known = not (pd.isna(r.engagement) or pd.isna(r.engagement_prev) or r.engagement_prev == 0)
-                pct = round_pct(change_pct(float(r.engagement), float(r.engagement_prev), scale), 0) if known else None
-                row["Δ engagement"] = _fmt(r.engagement_change, "{:+,.0f}") + (f" ({pct:+,.0f}%)" if known else "")
+            if compare and not pd.isna(r.engagement_change):  # (its change as the intents' "12 (+3)": a column
+                # more made the HTML table scroll at 1100 px; a count alone, a % of a few likes was "+80,733%")
+                row["engagement"] += f" ({r.engagement_change:+,})"
             row["share of engagement"] = _fmt(r.share_of_engagement, "{:.1f}%")
         row["trend"] = sparkline(trend(report, r.brand), shares)
         rows.append(row)
@@ -430,6 +429,8 @@ def brands_key(report: Report) -> str:
             " up to more than (all posts)'); share of engagement: the brand's % of all brands' engagement, as share"
             " of voice is of their mentions"
         )
+        if "engagement_change" in b:
+            parts[-1] = parts[-1].replace("(an empty count as 0;", "(in brackets its Δ; an empty count as 0;", 1)
     if "volume_change" in b:
         parts.append(f"Δ: change since {report.compare.label()}" if report.compare else "Δ: change")
         per_day = "; Δ volume's % of posts per day" if length_ratio(report.period, report.compare) != 1 else ""
