@@ -2176,8 +2176,8 @@ def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
         " the brand's % of all brand mentions; co-mentions: of those, the posts naming another brand too (of (all"
         " posts): the posts naming several); engagement: likes + reposts + replies of the posts its volume counts"
         " (in brackets its Δ; an empty count as 0; – where none has one), a post naming several brands in each of"
-        " their rows, whole, as in volume (so the brands' add up to more than (all posts)'); share of engagement: the brand's % of all"
-        " brands' engagement, as share of voice is of their mentions;"
+        " their rows, whole, as in volume (so the brands' add up to more than (all posts)'); share of engagement:"
+        " the brand's % of all brands' engagement, as share of voice is of their mentions;"
         " Δ: change since 2026-10-26 .. 2026-11-01 (Δ NSS and Δ SoV in points);"
         " trend: posts per day, each row on its own scale"  # (a quiet brand's bars are as tall as a loud one's)
     )
