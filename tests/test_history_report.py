@@ -1729,11 +1729,11 @@ def test_the_volume_chart_names_a_brand_starting_with_an_underscore():
 def test_figures_are_right_aligned_in_every_format(rep):
     """Numbers line up by magnitude (volume, changes, NSS, "2 / 1 / 2"); names, trends and texts stay left."""
     md = render_markdown(rep)
-    head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | engagement |"
-    head += " share of engagement | trend |"  # (engagement: post 1's 10 likes)
-    assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    head = "| brand | volume | Δ volume | co-mentions | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV |"
+    head += " engagement | share of engagement | trend |"  # (engagement: post 1's 10 likes; co-mentions: post 6)
+    assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     html = render_html(rep)
-    row = '<tr><th scope="row" dir="auto">A</th><td class="n">5</td><td class="n">+4 (+400%)</td>'
+    row = '<tr><th scope="row" dir="auto">A</th><td class="n">5</td><td class="n">+4 (+400%)</td><td class="n">1</td>'
     row += '<td class="n">2 / 1 / 2</td>'
     assert row in html
     assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
