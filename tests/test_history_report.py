@@ -486,7 +486,7 @@ def test_brands_engagement_and_share_of_engagement_beside_share_of_voice():
     all brands' are there now, in every format, after the columns there were."""
     rep = build_report(_engagement_week(), config(), WEEK, None)
     b = rep.tables["brands"].set_index("brand")
-    assert list(b.columns[-2:]) == ["engagement", "share_of_engagement"]
+    assert list(b.columns[-3:]) == ["engagement", "share_of_engagement", "co_mentions"]
     # by hand: A 300,000 + 28,800 + 12,000 + (1,000 + 50) = 341,850; B 1,050 + 9 + 3 (likes and reposts empty) =
     # 1,062; of 342,912: A 99.690 % -> 99.7, B 0.310 % -> 0.3; share of voice: A 2 of 5 mentions, B 3
     assert b.loc["A", ["share_of_voice", "engagement", "share_of_engagement"]].tolist() == [40.0, 341_850, 99.7]
@@ -496,13 +496,46 @@ def test_brands_engagement_and_share_of_engagement_beside_share_of_voice():
     assert b.loc[["(no brand)", "(all posts)"], "share_of_engagement"].isna().all()
     md = render_markdown(rep).split("## Brands\n\n", 1)[1].split("\n\n")
     assert md[0].splitlines()[0].endswith("| share of voice | engagement | share of engagement | trend |")
-    assert "| B (competitor) | 3 | 0 / 1 / 2 | -66.7 | 60.0% | 1,062 | 0.3% |" in md[0]
+    assert "| B (competitor) | 3 | 1 | 0 / 1 / 2 | -66.7 | 60.0% | 1,062 | 0.3% |" in md[0]  # (1 co-mention: post 2)
     assert "engagement: likes + reposts + replies of the posts its volume counts (an empty count as 0;" in md[1]
     data = json.loads(json.dumps(rep.to_dict(), default=str))["tables"]["brands"]
     assert [(r["brand"], r["engagement"], r["share_of_engagement"]) for r in data][:2] == [
         ("A", 341_850, 99.7),
         ("B", 1_062, 0.3),
     ]
+
+
+def test_brands_engagement_is_compared_with_the_period_before_and_co_mentions_are_counted():
+    """A weekly report compared volume and NSS with last week, not engagement; and a post naming two brands (a rival's
+    crisis: "$TSLA up 4% as Voltra recall hits rival") counted its engagement in both rows without a word. Now
+    engagement has its change, and each brand row the posts of it naming another brand too (`co_mentions`)."""
+    before = [
+        post(11, "2026-10-27T09:00Z", "A", "positive", likes=100),
+        post(12, "2026-10-28T09:00Z", "B", "negative", likes=None) | {"reposts": None, "replies": None},
+    ]
+    rows = enriched([*before, *(p for p in _engagement_week().to_dict("records"))])
+    rep = build_report(rows, config(), WEEK, comparison_period(WEEK))
+    b = rep.tables["brands"].set_index("brand")
+    # by hand: A 341,850 now, 100 before; B 1,062 now, none of its one post then has a count (empty, not 0);
+    # (all posts) 342,362 now, 100 before; (no brand): no post then, so 0 engaged then
+    assert b.loc["A", ["engagement_prev", "engagement_change"]].tolist() == [100, 341_750]
+    assert pd.isna(b.loc["B", "engagement_prev"]) and pd.isna(b.loc["B", "engagement_change"])
+    assert b.loc["(all posts)", ["engagement_prev", "engagement_change"]].tolist() == [100, 342_262]
+    assert b.loc["(no brand)", ["engagement_prev", "engagement_change"]].tolist() == [0, 500]
+    # share of engagement: A 99.690 % now, 100 % before (B had none): -0.3 points
+    assert b.loc["A", "share_of_engagement_change"] == -0.3
+    # post 2 names A and B: one co-mention each; of (all posts), the one post naming several
+    assert b["co_mentions"].to_dict() == {"A": 1, "B": 1, "(no brand)": 0, "(all posts)": 1}
+    md = render_markdown(rep).split("## Brands\n\n", 1)[1].split("\n\n")
+    assert md[0].splitlines()[0].startswith("| brand | volume | Δ volume | co-mentions |")
+    assert "| engagement | share of engagement |" in md[0].splitlines()[0]
+    # 341,750 more than 100; B's change unknown; the key says a co-mention's engagement is in both rows
+    assert "| 341,850 (+341,750) | 99.7% |" in md[0] and "| 1,062 | 0.3% |" in md[0]
+    assert "a post naming several brands in each of their rows, whole, as in volume (so the brands' add up" in md[1]
+    assert "engagement: likes + reposts + replies of the posts its volume counts (in brackets its Δ; an" in md[1]
+    assert "co-mentions: of those, the posts naming another brand too" in md[1]
+    alone = build_report(enriched([post(1, "2026-11-02T09:00Z", "A", "positive")]), config(), WEEK, None)
+    assert "co-mentions" not in render_markdown(alone)  # (no post names two brands: no column of 0s)
 
 
 def test_brands_engagement_is_empty_where_no_post_has_a_count():
@@ -538,13 +571,14 @@ def test_on_an_80_column_terminal_engagement_is_a_table_of_its_own():
     print_report(narrow, rep)
     text = narrow.export_text()
     assert max(len(line) for line in text.splitlines()) <= 80
-    assert _row(text, "Brands: engagement", "A") == ["A", "341,850", "99.7%"]
-    assert _row(text, "Brands: engagement", "B (competitor)") == ["B (competitor)", "1,062", "0.3%"]
+    # (Δ engagement: no post the week before, so none engaged then; no % of 0)
+    assert _row(text, "Brands: engagement", "A") == ["A", "341,850 (+341,850)", "99.7%"]
+    assert _row(text, "Brands: engagement", "B (competitor)") == ["B (competitor)", "1,062 (+1,062)", "0.3%"]
     assert "engagement" not in " ".join(_row(text, "Brands", "A"))
     wide = Console(width=200, record=True)
     print_report(wide, rep)
     text = wide.export_text()
-    assert "Brands: engagement" not in text and _row(text, "Brands", "A")[-3:-1] == ["341,850", "99.7%"]
+    assert "Brands: engagement" not in text and _row(text, "Brands", "A")[-3:-1] == ["341,850 (+341,850)", "99.7%"]
 
 
 def test_authors_unknown_followers_stay_unknown():
@@ -929,7 +963,7 @@ def test_report_refuses_an_output_format_it_does_not_write(stored, tmp_path, nam
 def test_report_markdown_and_empty_period_note(stored):
     md = run("--store", str(stored), "--until", "2026-11-09", "-f", "md").stdout
     assert md.startswith("# brandpulse report: 2026-11-02 .. 2026-11-08")
-    assert "| A | 5 | +4 (+400%) | 2 / 1 / 2 | +0.0 | -100.0 | 71.4% | +38.1 |" in md
+    assert "| A | 5 | +4 (+400%) | 1 | 2 / 1 / 2 | +0.0 | -100.0 | 71.4% | +38.1 |" in md  # (1 co-mention)
     empty = run("--store", str(stored), "--until", "2026-01-05", "-f", "md")
     assert empty.exit_code == 0
     assert "no posts in 2025-12-29 .. 2026-01-04" in empty.stdout
@@ -1695,11 +1729,11 @@ def test_the_volume_chart_names_a_brand_starting_with_an_underscore():
 def test_figures_are_right_aligned_in_every_format(rep):
     """Numbers line up by magnitude (volume, changes, NSS, "2 / 1 / 2"); names, trends and texts stay left."""
     md = render_markdown(rep)
-    head = "| brand | volume | Δ volume | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV | engagement |"
-    head += " share of engagement | trend |"  # (engagement: post 1's 10 likes)
-    assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    head = "| brand | volume | Δ volume | co-mentions | pos / neu / neg | NSS | Δ NSS | share of voice | Δ SoV |"
+    head += " engagement | share of engagement | trend |"  # (engagement: post 1's 10 likes; co-mentions: post 6)
+    assert md.split(head + "\n", 1)[1].splitlines()[0] == "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     html = render_html(rep)
-    row = '<tr><th scope="row" dir="auto">A</th><td class="n">5</td><td class="n">+4 (+400%)</td>'
+    row = '<tr><th scope="row" dir="auto">A</th><td class="n">5</td><td class="n">+4 (+400%)</td><td class="n">1</td>'
     row += '<td class="n">2 / 1 / 2</td>'
     assert row in html
     assert '<th scope="col">brand</th><th scope="col" class="n">volume</th>' in html
@@ -2139,8 +2173,11 @@ def test_every_format_says_what_nss_and_the_brands_columns_mean(rep):
     key = (
         "volume: posts naming the brand, a post naming several in each of their rows; "
         "NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100); share of voice:"
-        " the brand's % of all brand mentions; engagement: likes + reposts + replies of the posts its volume counts"
-        " (an empty count as 0; – where none has one); share of engagement: the brand's % of all brands' engagement;"
+        " the brand's % of all brand mentions; co-mentions: of those, the posts naming another brand too (of (all"
+        " posts): the posts naming several); engagement: likes + reposts + replies of the posts its volume counts"
+        " (in brackets its Δ; an empty count as 0; – where none has one), a post naming several brands in each of"
+        " their rows, whole, as in volume (so the brands' add up to more than (all posts)'); share of engagement:"
+        " the brand's % of all brands' engagement, as share of voice is of their mentions;"
         " Δ: change since 2026-10-26 .. 2026-11-01 (Δ NSS and Δ SoV in points);"
         " trend: posts per day, each row on its own scale"  # (a quiet brand's bars are as tall as a loud one's)
     )
@@ -2229,13 +2266,23 @@ def test_on_an_80_column_terminal_the_brands_table_is_split_not_folded(rep):
     text = narrow.export_text()
     assert max(len(line) for line in text.splitlines()) <= 80
     assert _row(text, "Brands", "A") == ["A", "5", "+4 (+400%)", "+0.0", "-100.0", "71.4%", "+38.1"]
-    assert _row(text, "Brands: sentiment", "A")[:2] == ["A", "2 / 1 / 2"]
+    assert _row(text, "Brands: sentiment", "A")[:3] == ["A", "1", "2 / 1 / 2"]  # (1 co-mention: post 6, A;B)
     assert "┃ brand          ┃ volume ┃   Δ volume ┃    NSS ┃  Δ NSS ┃" in text  # headers whole too
     wide = Console(width=200, record=True)
     print_report(wide, rep)
     text = wide.export_text()
     assert "Brands: sentiment" not in text  # room for one table: as before
-    assert _row(text, "Brands", "A")[:8] == ["A", "5", "+4 (+400%)", "2 / 1 / 2", "+0.0", "-100.0", "71.4%", "+38.1"]
+    assert _row(text, "Brands", "A")[:9] == [
+        "A",
+        "5",
+        "+4 (+400%)",
+        "1",
+        "2 / 1 / 2",
+        "+0.0",
+        "-100.0",
+        "71.4%",
+        "+38.1",
+    ]
 
 
 def test_the_terminals_share_of_voice_right_aligns_its_figures():
@@ -3051,6 +3098,31 @@ def test_weeks_the_period_cuts_say_so_in_every_format():
     assert not re.search(r"\(part|hollow|pale|opacity: 0\.4", render_html(week))
 
 
+def test_the_trend_draws_a_cut_bucket_at_its_posts_per_whole_bucket():
+    """The sparklines drew the buckets the period cuts (flagged `partial`) like whole ones: a steady 4 posts a day
+    over a period ending at 12:00 drew its last half day as a fall, "██▅". A cut bucket is drawn at its posts per
+    whole bucket, on the whole ones' scale (at most their top); the counts themselves (the timeseries, the spoken
+    trend) stay."""
+    from brandpulse.report.present import brands_view, spoken_trend
+
+    times = ["02T01", "02T07", "02T13", "02T20", "03T01", "03T07", "03T13", "03T20", "04T01", "04T07"]
+    rows = [post(i, f"2026-11-{t}:00Z", "A", "positive") for i, t in enumerate(times)]
+    days = resolve_period("day", since="2026-11-02", until="2026-11-04T12:00")
+    rep = build_report(enriched(rows), config(), days, None, bucket="day")
+    assert brands_view(rep).set_index("brand")["trend"]["A"] == "███"  # 4, 4, then 2 in half a day: 4 a day
+    assert spoken_trend(rep, "A") == "posts per day: 4, 4, 2"
+    assert "drawn at its posts per whole day" in render_markdown(rep)
+    # 3 posts in the last half day (6 a day) are drawn at most as high as the whole days' top
+    more = build_report(enriched([*rows, post(99, "2026-11-04T08:00Z", "A", "positive")]), config(), days, None)
+    assert brands_view(more).set_index("brand")["trend"]["A"] == "███"
+    few = build_report(enriched(rows[:-1]), config(), days, None)  # 1 post in half a day: 2 a day, half the top
+    assert brands_view(few).set_index("brand")["trend"]["A"] == "██▅"
+    # periods of whole buckets are drawn as before
+    assert (
+        brands_view(build_report(ten_posts(), config(), WEEK, None)).set_index("brand")["trend"]["A"] == "█▅▅▁▅▁▁"
+    )  # 2, 1, 1, 0, 1, 0, 0
+
+
 def test_a_day_bucket_the_period_ends_within_is_part_of_a_day_and_an_hour_of_its_minutes():
     """Days count from the period's start: `--since 2026-11-02T12:00` made its last day 12 hours, and a crisis'
     `--since 07:30` its last hour 30 minutes."""
@@ -3154,6 +3226,51 @@ def test_a_bucket_too_fine_for_the_period_is_a_usage_error_where_people_read_it(
     assert "is 1,918 weeks, too many to chart or read (at most 400): give a shorter period, or -f json" in ages.stderr
     months = CliRunner().invoke(main, [*args, "--since", "1990-01-01", "--until", "2026-10-01", "--bucket", "month"])
     assert months.exit_code == 2 and "is 441 months" in months.stderr
+
+
+def test_a_comparison_period_before_the_first_post_held_says_so(tmp_path):
+    """`--since 2026-09-01 --until 2026-11-09` (69 days) is compared with the 69 days before, 06-24 .. 08-31, as its
+    header says; of a store begun on 08-31 that was "+5 posts" against one day's posts, without a word. A note says
+    so, of the store and of FILES; a comparison period within the posts held has none."""
+    lines = ["id,created_at,text", "1,2026-08-31T10:00Z,Acme"]
+    lines += [f"{i},2026-{d}T10:00Z,Acme" for i, d in enumerate(["09-02", "10-01", "10-15", "11-02", "11-05"], 2)]
+    (tmp_path / "p.csv").write_text("\n".join(lines) + "\n")
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    db = tmp_path / "s.duckdb"
+    cfg = ["-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path / "p.csv"), *cfg, "--store", str(db)]).exit_code == 0
+    note = (
+        "the comparison period begins before the first post held (2026-08-31 10:00): 2026-06-24 .. 2026-08-31 has"
+        " posts from then on alone, so the changes against it are of less time, not a rise"
+    )
+    span = ["--since", "2026-09-01", "--until", "2026-11-09", "-f", "json"]
+    for source in (["--store", str(db)], [str(tmp_path / "p.csv")]):
+        result = CliRunner().invoke(main, ["report", *source, *cfg, *span])
+        data = json.loads(result.stdout)
+        assert data["compare"]["label"] == "2026-06-24 .. 2026-08-31" and data["posts"] == 5
+        assert note in data["notes"] and f"note: {note}" in result.stderr.replace("\n", " ")
+    later = CliRunner().invoke(main, ["report", "--store", str(db), *cfg, "--since", "2026-10-15", *span[2:]])
+    assert not [n for n in json.loads(later.stdout)["notes"] if "first post held" in n]  # (09-20 .. 10-14: held)
+
+
+def test_the_library_refuses_too_many_buckets_as_the_cli_does():
+    """The limit was the CLI's alone: `build_report` with hour buckets over a year built 8,760 rows per brand (and a
+    trend 8,760 characters wide). It raises `TooManyBuckets`, a ConfigError naming a bucket that fits, unless
+    `max_buckets=None` (data alone); the CLI turns it into exit 2."""
+    from brandpulse.report.periods import TooManyBuckets
+
+    year = Period(T("2026-01-01", tz="UTC"), T("2027-01-01", tz="UTC"))
+    with pytest.raises(TooManyBuckets) as caught:
+        build_report(ten_posts(), config(), year, None, bucket="hour")
+    assert isinstance(caught.value, ConfigError) and caught.value.count == 8760 and caught.value.fits == "day"
+    assert (
+        str(caught.value) == "bucket 'hour': 2026-01-01 .. 2026-12-31 is 8,760 hours, more than 400: give bucket 'day'"
+    )
+    data = build_report(ten_posts(), config(), year, None, bucket="hour", max_buckets=None)
+    assert (data.tables["timeseries"]["brand"] == "A").sum() == 8760
+    assert (
+        build_report(ten_posts(), config(), year, None, bucket="day").tables["timeseries"]["brand"] == "A"
+    ).sum() == 365
 
 
 @pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")

@@ -16,6 +16,7 @@ from ..errors import UsageError
 from ..output import writers
 from ..output.terminal import table_console
 from ..report.build import (
+    BEFORE_FIRST,
     COUNTED_COLUMNS,
     DEFAULT_TITLE,
     EMPTY_COMPARISON,
@@ -27,6 +28,7 @@ from ..report.build import (
     PER_DAY,
     TABLES,
     UNTAGGED,
+    before_first_note,
     build_report,
 )
 from ..report.console import print_report
@@ -34,8 +36,9 @@ from ..report.periods import (
     MAX_BUCKETS,
     OUT_OF_RANGE,
     PERIODS,
+    TooManyBuckets,
     baseline_period,
-    bucket_grid,
+    check_buckets,
     comparison_period,
     default_bucket,
     parse_time,
@@ -206,8 +209,12 @@ def report(
     opt.check_outputs(read_from(files, store_option, config), output=output, rejects=rejects)
     for_brands = _for_brands(for_brands, files, store_option, config, wait) if for_brands else None
     current = resolve_period(period, since, until, now, tz=timezone(config, tz))
-    if bucket is not None and fmt in ("table", "md", "html") and not table_name:
-        _check_buckets(current, bucket)
+    # (a --bucket too fine for the formats people read: said before the posts are read)
+    max_buckets = MAX_BUCKETS if fmt in ("table", "md", "html") and not table_name else None
+    try:
+        check_buckets(current, bucket or default_bucket(current), max_buckets)
+    except TooManyBuckets as error:
+        raise _too_many(error) from None
     clock = parse_time(now, "--now", timezone(config, tz)) or pd.Timestamp.now(tz="UTC")
     try:
         previous = comparison_period(current, compare)
@@ -265,6 +272,7 @@ def report(
         min_term_count=min_term_count,
         baseline_posts=baseline_posts,
         brands=for_brands,
+        max_buckets=max_buckets,
     )
     rep.title = title
     rep.source = _source(files, path)
@@ -273,6 +281,17 @@ def report(
     else:  # (the scores are the store's: what its last ingest recorded scoring them with, if it did)
         record = store.scored_by(path, wait=wait)
         rep.produced_by = {"sentiment": (record or {}).get("sentiment") or None, "store": record}
+    if previous is not None:  # (the first post held, of the store or of the posts read)
+        times = posts["created_at"].dropna() if path is None else None
+        first = (
+            (store.post_range(path, wait=wait) or (None,))[0]
+            if path is not None
+            else times.min()
+            if len(times)
+            else None
+        )
+        if note := before_first_note(previous, first):
+            rep.notes.append(note)
     if note := unfinished(current, previous, clock):
         rep.notes.append(note)
     if note := never_named(path, config, for_brands or [b.name for b in config.brands], wait=wait):
@@ -316,24 +335,18 @@ def report(
     first = NO_BASELINE in rep.notes
     for note in rep.notes:
         old = note == NO_BASELINE or first and note.startswith(EMPTY_COMPARISON) or UNTAGGED in note
-        old |= note.startswith(NEVER_NAMED)
+        old |= note.startswith((NEVER_NAMED, BEFORE_FIRST))  # (a new store's first weeks, as NO_BASELINE)
         if not (quiet and (old or note.startswith((PER_DAY, PART_BUCKETS)))):
             err.print(f"[yellow]note:[/] {opt.shown(note)}")  # (a note names brands: "Nova[/]" was markup)
 
 
-def _check_buckets(current, bucket: str) -> None:
-    """A `--bucket` too fine for the period is a usage error in the formats people read (`--bucket hour` over a
-    quarter drew 2,208 bars, a trend 2,208 characters wide and a figures table of 2,208 rows); the data formats
-    (`-f json`, `--table timeseries`) take it."""
-    count = len(bucket_grid(current.start, current.end, bucket, current.zone))
-    if count <= MAX_BUCKETS:
-        return
-    fits = default_bucket(current)  # (a coarser one; none past 400 months: a week's error said "give --bucket month")
-    fine = fits != bucket and len(bucket_grid(current.start, current.end, fits, current.zone)) <= MAX_BUCKETS
-    instead = f"give --bucket {fits}" if fine else "give a shorter period"
-    raise UsageError(
-        f"--bucket {bucket}: {current.label()} is {count:,} {bucket}s, too many to chart or read (at most "
-        f"{MAX_BUCKETS:,}): {instead}, or -f json or --table timeseries -f csv for every {bucket}"
+def _too_many(error) -> UsageError:
+    """`periods.TooManyBuckets` as the CLI says it (exit 2): `--bucket hour` over a quarter, in the formats people
+    read; the data formats (`-f json`, `--table timeseries`) take any number."""
+    instead = f"give --bucket {error.fits}" if error.fits else "give a shorter period"
+    return UsageError(
+        f"--bucket {error.bucket}: {error.period.label()} is {error.count:,} {error.bucket}s, too many to chart or "
+        f"read (at most {error.limit:,}): {instead}, or -f json or --table timeseries -f csv for every {error.bucket}"
     )
 
 

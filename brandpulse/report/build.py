@@ -14,7 +14,7 @@ from ..output.writers import _records
 from ..schema import LIST_SEPARATOR
 from . import metrics
 from .emerging import TermCounts, copy_term_counts, emerging_terms, idea_terms, term_document_counts
-from .periods import Period, baseline_period, bucket_grid, bucket_spans
+from .periods import MAX_BUCKETS, Period, baseline_period, bucket_grid, bucket_spans, check_buckets
 from .summary import check_enriched
 
 #: name -> what it holds (listed in `brandpulse report --help`).
@@ -174,6 +174,24 @@ def per_day_note(period: Period, compare: Period) -> str:
     )
 
 
+#: the start of the note on a comparison period begun before the first post held
+BEFORE_FIRST = "the comparison period begins before the first post held"
+
+
+def before_first_note(compare: Period | None, first: pd.Timestamp | None) -> str | None:
+    """The note on a comparison period of which a day or more is before the first post the store (or the files) holds:
+    `--since 2026-09-01 --until 2026-11-09`, 69 days, was compared with 06-24 .. 08-31 of a store begun on 08-31,
+    "+2,364 posts" against its last day, without a word. Its changes are from the posts there are, not a rise."""
+    # (none after it: the note on an empty comparison period says so)
+    if compare is None or first is None or first - compare.start < pd.Timedelta(days=1) or first >= compare.end:
+        return None
+    first = first.tz_convert(compare.zone)
+    return (
+        f"{BEFORE_FIRST} ({first:%Y-%m-%d %H:%M}): {compare.label()} has posts from then on alone, so the changes"
+        " against it are of less time, not a rise"
+    )
+
+
 def _within(posts: pd.DataFrame, period: Period) -> pd.DataFrame:
     """The posts created in `period`: of posts in time order (the store's), a slice of them, not a copy (a quarter's
     posts and the quarter's before were copied whole, 160 MB more)."""
@@ -209,6 +227,7 @@ def build_report(
     min_term_count: int = 5,
     baseline_posts: pd.DataFrame | Iterable[pd.DataFrame] | None = None,
     brands: Iterable[str] | None = None,
+    max_buckets: int | None = MAX_BUCKETS,
 ) -> Report:
     """The report for `period` from enriched `posts` (which must cover the compare and baseline periods too, unless
     `baseline_posts` is given: the baseline period's posts, of which `created_at`, `author`, `text` and `lang` are
@@ -216,7 +235,10 @@ def build_report(
     Every table is of customers' posts: the brands' own (config `handles`) are left out, and counted.
     `brands`: the report of the posts naming one of them alone (`naming_brands`), its brand rows theirs alone; the
     other brands' handles are still their own (a competitor's account is no customer); frames of `baseline_posts`'s
-    distinct texts must be of those posts already (`store.text_copies(naming=...)`)."""
+    distinct texts must be of those posts already (`store.text_copies(naming=...)`).
+    `max_buckets`: `periods.TooManyBuckets` (a `ConfigError`) when `bucket` cuts the period into more (hours over a
+    year: 8,760 per brand, and as many bars); None for data alone (`to_dict`, the timeseries table), of any number."""
+    check_buckets(period, bucket, max_buckets)
     check_enriched(posts, ("created_at", "text", "brands", "topics", "sentiment", "sentiment_label"), "build_report")
     if missing := [c for c in ("likes", "reposts", "replies", "author_followers") if c not in posts.columns]:
         # (a frame without counts, a news export's: their tables read them, and it ended in a KeyError; empty, not 0)

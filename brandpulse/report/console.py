@@ -48,7 +48,7 @@ def print_report(console: Console, report: Report) -> None:
             # ten columns do not fit 80: rich folded every cell ("volum/e", "(+47%/)"); the figures first,
             # then the sentiment counts and trend, each table narrow enough to keep its cells whole
             # (engagement too, a table of its own: beside the figures it folded them again at 80)
-            counts = [c for c in ("pos / neu / neg", "unscored", "trend") if c in df]
+            counts = [c for c in ("co-mentions", "pos / neu / neg", "unscored", "trend") if c in df]
             engaged = [c for c in ENGAGEMENT_COLUMNS if c in df]
             main, sentiment = df.drop(columns=[*counts, *engaged]), df[["brand", *counts]]
             console.print(_table(title, main, _whole(main, console.width)))

@@ -109,8 +109,29 @@ def brand_table(
             out[f"{col}_prev"] = prev[col]
             out[f"{col}_change"] = round_pct(change[col])
     # (after the columns of before stop 42, which a sheet may read by their place)
-    out["engagement"], out["share_of_engagement"] = _engagement(current, config, out.index)
+    out["engagement"], share = _engagement(current, config, out.index)
+    out["share_of_engagement"] = round_pct(share)
+    out["co_mentions"] = co_mentions(current, out.index)  # (and those of stop 43 after them)
+    if previous is not None:  # (a weekly report compared volume and NSS with last week, not engagement)
+        before, share_before = _engagement(previous, config, out.index)
+        before = before.mask(out["volume_prev"].eq(0), 0)  # (no posts then: none engaged; not "–")
+        out["engagement_prev"] = before
+        out["engagement_change"] = out["engagement"] - before
+        out["share_of_engagement_change"] = round_pct(share - share_before)  # (unrounded, as `_rates`)
     return out.reset_index()
+
+
+def co_mentions(df: pd.DataFrame, rows: pd.Index) -> pd.Series:
+    """Per brand table row, its posts that name another brand too ("$TSLA up 4% as Voltra recall hits rival" in
+    Tesla's volume and engagement, and in Voltra's): of `(all posts)`, the posts naming several; 0 for
+    `(no brand)`. A brand's volume and engagement count such a post in each of its brands' rows."""
+    names = df["brands"].fillna("").astype(str).str.split(LIST_SEPARATOR)
+    several = names[names.str.len() > 1]
+    counts = several.explode().value_counts()
+    out = counts.reindex(rows, fill_value=0).astype("int64")
+    if ALL in rows:
+        out[ALL] = len(several)
+    return out
 
 
 #: the canonical schema's counts of a post's engagement (`schema.py`)
@@ -119,9 +140,9 @@ ENGAGEMENT = ["likes", "reposts", "replies"]
 
 def _engagement(df: pd.DataFrame, config: Config | None, rows: pd.Index) -> tuple[pd.Series, pd.Series]:
     """Per brand table row, its posts' likes + reposts + replies (a post naming several brands in each row, an empty
-    count as 0), and its % of all brands' engagement, as share of voice is of their posts: a creator's video of
-    340,800 counted as one post, as a reply of 9 likes did. Empty where none of the row's posts has a count (news, a
-    review export, a frame without the columns): 0 would read as posts nobody engaged with."""
+    count as 0), and its % of all brands' engagement (unrounded), as share of voice is of their posts: a creator's
+    video of 340,800 counted as one post, as a reply of 9 likes did. Empty where none of the row's posts has a count
+    (news, a review export, a frame without the columns): 0 would read as posts nobody engaged with."""
     sums = pd.Series(np.nan, index=rows)
     if len(df):
         counts = df.reindex(columns=ENGAGEMENT).apply(pd.to_numeric, errors="coerce")
@@ -130,7 +151,7 @@ def _engagement(df: pd.DataFrame, config: Config | None, rows: pd.Index) -> tupl
     engagement = sums.round().astype("Int64")  # (whole counts; <NA> where no post of the row has one)
     branded = ~rows.isin([NO_BRAND, ALL])
     total = sums[branded].sum()
-    share = round_pct(100 * sums / total).where(branded) if total else pd.Series(np.nan, index=rows)
+    share = (100 * sums / total).where(branded) if total else pd.Series(np.nan, index=rows)
     return engagement, share
 
 

@@ -359,6 +359,31 @@ def bucket_spans(grid: pd.DatetimeIndex, end: pd.Timestamp, bucket: str, tz: tzi
 MAX_BUCKETS = 400
 
 
+class TooManyBuckets(ConfigError):
+    """A bucket too fine for the period to chart or read (`check_buckets`): `count` buckets, more than `limit`;
+    `fits`, a coarser bucket that gives `limit` or fewer, or None (a shorter period is needed)."""
+
+    def __init__(self, period: Period, bucket: str, count: int, limit: int, fits: str | None) -> None:
+        self.period, self.bucket, self.count, self.limit, self.fits = period, bucket, count, limit, fits
+        instead = f"bucket {fits!r}" if fits else "a shorter period"
+        super().__init__(
+            f"bucket {bucket!r}: {period.label()} is {count:,} {bucket}s, more than {limit:,}: give {instead}"
+        )
+
+
+def check_buckets(period: Period, bucket: str, limit: int | None = MAX_BUCKETS) -> None:
+    """`TooManyBuckets` when `bucket` cuts `period` into more than `limit` buckets (None: no limit). A library call
+    of hour buckets over a year built 8,760 of each brand's rows, and its charts and trends as many bars."""
+    if limit is None:
+        return
+    count = len(bucket_grid(period.start, period.end, bucket, period.zone))
+    if count <= limit:
+        return
+    fits = default_bucket(period)  # (a coarser one; none past 400 months: a week's error said "give month")
+    fine = fits != bucket and len(bucket_grid(period.start, period.end, fits, period.zone)) <= limit
+    raise TooManyBuckets(period, bucket, count, limit, fits if fine else None)
+
+
 def default_bucket(period: Period) -> str:
     """Hours for a period of a day at most, else the finest of days, weeks and months that gives `MAX_BUCKETS` or
     fewer (a report of two years was 730 days, its trend 730 characters wide)."""

@@ -11,6 +11,7 @@ from ..output.terminal import counted, with_own_scores
 from .build import NO_BASELINE, Report, length_ratio, part_buckets
 from .emerging import IDEA_MIN_POSTS, MIN_Z
 from .metrics import ALL, change_pct
+from .periods import bucket_grid, bucket_spans
 from .summary import INTENTS, NO_BRAND, NO_INTENT, round_pct
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -29,15 +30,34 @@ FIGURES = frozenset(
     ["volume", "Δ volume", "pos / neu / neg", "unscored", "NSS", "Δ NSS", "share of voice", "Δ SoV", "before"]
     + ["change", "change %", "posts", "per 1000 posts", "baseline per 1000", "z", "followers", "engagement"]
     + ["pos / neg", "reach", "post sentiment", "complaints", "share of engagement", *INTENTS, NO_INTENT]
+    + ["co-mentions"]
 )
 
 
-def sparkline(values: list[float]) -> str:
-    """Tiny bar chart of counts: one block character per bucket."""
-    top = max(values, default=0)
+def sparkline(values: list[float], whole: list[float] | None = None) -> str:
+    """Tiny bar chart of counts: one block character per bucket. `whole`: the part of its whole bucket each one holds
+    (`bucket_shares`); one the period cuts is drawn at its count per whole bucket (a quarter's first week from a
+    Tuesday, 6 of its 7 days, drew a fall that was fewer days), on the scale of the whole ones, at most their top."""
+    if whole is not None:
+        rates = [v / w if w else v for v, w in zip(values, whole, strict=True)]
+        full = [v for v, w in zip(values, whole, strict=True) if w == 1]
+        values, top = rates, max(full, default=0) or max(rates, default=0)
+    else:
+        top = max(values, default=0)
     if not top:
         return SPARKS[0] * len(values)
     return "".join(SPARKS[min(len(SPARKS) - 1, int(v / top * (len(SPARKS) - 1) + 0.5))] for v in values)
+
+
+def bucket_shares(report: Report) -> list[float]:
+    """Per bucket of the report (the timeseries' order), the part of its whole hour, day, week or month the period
+    holds: 1 for most, 6 / 7 for a week the period begins on a Tuesday (`periods.bucket_spans`)."""
+    period = report.period
+    spans = bucket_spans(
+        bucket_grid(period.start, period.end, report.bucket, period.zone), period.end, report.bucket, period.zone
+    )
+    cut = (spans["end"] - spans.index) / (spans["whole_end"] - spans["whole_start"])
+    return cut.where(spans["partial"], 1.0).astype(float).tolist()
 
 
 def bar(value: float, top: float, width: int = 20) -> str:
@@ -75,12 +95,19 @@ def engaged(brands: pd.DataFrame) -> bool:
 ENGAGEMENT_COLUMNS = ["engagement", "share of engagement"]
 
 
+def co_mentioned(brands: pd.DataFrame) -> bool:
+    """The Brands table shows co-mentions where some post names two brands (a rival's crisis in a brand's volume)."""
+    return "co_mentions" in brands and bool(brands["co_mentions"].gt(0).any())
+
+
 def brands_view(report: Report) -> pd.DataFrame:
     b = report.tables["brands"]
     compare = "volume_change" in b
     scale = length_ratio(report.period, report.compare)
     unscored = bool(b["unscored"].gt(0).any())  # (posts in languages the analyzer does not read, left empty)
     engagement = engaged(b)
+    co = co_mentioned(b)
+    shares = bucket_shares(report)
     rows = []
     for r in b.itertuples():
         row = {
@@ -93,6 +120,8 @@ def brands_view(report: Report) -> pd.DataFrame:
                 if r.volume_change_pct == r.volume_change_pct
                 else ""
             )
+        if co:
+            row["co-mentions"] = _fmt(r.co_mentions)
         row.update(
             {
                 "pos / neu / neg": f"{r.positive:,} / {r.neutral:,} / {r.negative:,}",
@@ -107,8 +136,11 @@ def brands_view(report: Report) -> pd.DataFrame:
             row["Δ SoV"] = _fmt(r.share_of_voice_change, "{:+.1f}")
         if engagement:
             row["engagement"] = _fmt(r.engagement)
+            if compare and not pd.isna(r.engagement_change):  # (its change as the intents' "12 (+3)": a column
+                # more made the HTML table scroll at 1100 px; a count alone, a % of a few likes was "+80,733%")
+                row["engagement"] += f" ({r.engagement_change:+,})"
             row["share of engagement"] = _fmt(r.share_of_engagement, "{:.1f}%")
-        row["trend"] = sparkline(trend(report, r.brand))
+        row["trend"] = sparkline(trend(report, r.brand), shares)
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -386,11 +418,19 @@ def brands_key(report: Report) -> str:
     parts = ["volume: posts naming the brand, a post naming several in each of their rows"]
     parts.append("NSS: net sentiment score, (positive - negative) / posts with a sentiment, in % (-100..100)")
     parts.append("share of voice: the brand's % of all brand mentions")
+    if co_mentioned(b):  # (a rival's crisis: "$TSLA up 4% as Voltra recall hits rival" in both brands' volume)
+        parts.append(
+            "co-mentions: of those, the posts naming another brand too (of (all posts): the posts naming several)"
+        )
     if engaged(b):  # (an empty count is 0; a row none of whose posts has one is "–")
         parts.append(
             "engagement: likes + reposts + replies of the posts its volume counts (an empty count as 0; – where none"
-            " has one); share of engagement: the brand's % of all brands' engagement"
+            " has one), a post naming several brands in each of their rows, whole, as in volume (so the brands' add"
+            " up to more than (all posts)'); share of engagement: the brand's % of all brands' engagement, as share"
+            " of voice is of their mentions"
         )
+        if "engagement_change" in b:
+            parts[-1] = parts[-1].replace("(an empty count as 0;", "(in brackets its Δ; an empty count as 0;", 1)
     if "volume_change" in b:
         parts.append(f"Δ: change since {report.compare.label()}" if report.compare else "Δ: change")
         per_day = "; Δ volume's % of posts per day" if length_ratio(report.period, report.compare) != 1 else ""
@@ -401,7 +441,10 @@ def brands_key(report: Report) -> str:
     if report.posts and (part := part_buckets(report.period, report.bucket)):  # (its low first or last read as a fall)
         starts = report.tables["timeseries"]["bucket"]  # (the period cuts its first and last buckets alone)
         ends = [end for end, at in (("first", 0), ("last", -1)) if starts.iloc[at] in part]
-        parts[-1] += f" (the {' and '.join(ends)} only part of a {report.bucket}: see the note above)"
+        parts[-1] += (
+            f" (the {' and '.join(ends)} only part of a {report.bucket}, drawn at its posts per whole {report.bucket}:"
+            " see the note above)"
+        )
     return "; ".join(parts)
 
 
