@@ -91,7 +91,7 @@ def read_unscored(texts: pd.Series, labels: np.ndarray, praised: np.ndarray) -> 
     rows = np.flatnonzero((labels == "") & praised)
     if not len(rows):
         return labels
-    but = unscored_but().hits(texts.iloc[rows])[:, 0]
+    but = unscored_but().hits(texts.iloc[rows], keep=False)[:, 0]  # (the chunk's column stays cached)
     out = labels.copy()
     out[rows[~but]] = "positive"
     return out
