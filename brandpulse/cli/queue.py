@@ -66,7 +66,8 @@ LOOK_BACK_DAYS = 7
     "langs",
     multiple=True,
     metavar="CODE",
-    help="Only posts in this language (the lang column's code, as cy; repeatable); en also takes posts of none known.",
+    help="Only posts in this language (the lang column's code, as cy; repeatable), its regions' too (en: en-gb); en"
+    " also takes posts of none known.",
 )
 @click.option("--limit", type=opt.IntRange(min=1), help="At most this many posts.")
 @click.option(
