@@ -818,6 +818,7 @@ def test_welsh_mutations_of_a_brands_terms(tmp_path):
         ("TrC", []),  # (an acronym)
         ("Arriva", []),  # (a vowel)
         ("Caerdydd*", ["Gaerdydd*", "Nghaerdydd*", "Chaerdydd*"]),  # (a prefix got none)
+        ("Pen-y-bont", ["Ben-y-bont", "Mhen-y-bont", "Phen-y-bont"]),  # (a hyphenated place got none)
         # not an English word, which every English post would name the brand with: "Gwe" is "We", "Go Ahead" "O
         # Ahead", "Tree" "Three" (a soft and an aspirate form), "Cold" "Gold"
         ("Gwe", ["Ngwe"]),

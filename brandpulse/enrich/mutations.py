@@ -27,7 +27,9 @@ _MUTATIONS = (
     ("m", ("f",)),
 )
 _UNCHANGED = ("ch", "ph", "th", "dd", "ff", "ng")
-_PLAIN = re.compile(r"[^\W\d_][^\W\d_'’-]*", re.UNICODE)
+#: a word of letters, hyphens and apostrophes within it ("Pen-y-bont": "ym Mhen-y-bont"; the class read `'’-` as
+#: characters a word could not hold, and a hyphenated place got no forms)
+_PLAIN = re.compile(r"[^\W\d_]+(['’-][^\W\d_]+)*", re.UNICODE)
 
 
 @functools.cache
