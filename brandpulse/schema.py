@@ -86,7 +86,8 @@ LANGUAGE_NAMES = {
 _ISO_639_2 = (
     "en=eng es=spa pt=por fr=fra,fre de=deu,ger it=ita nl=nld,dut ja=jpn zh=zho,chi ko=kor ar=ara ru=rus tr=tur "
     "pl=pol sv=swe da=dan no=nor nb=nob nn=nno fi=fin et=est el=ell,gre cs=ces,cze sk=slk,slo hu=hun ro=ron,rum "
-    "bg=bul hr=hrv sr=srp uk=ukr he=heb hi=hin id=ind ms=msa,may th=tha vi=vie tl=tgl ca=cat fa=fas,per"
+    "bg=bul hr=hrv sr=srp uk=ukr he=heb hi=hin id=ind ms=msa,may th=tha vi=vie tl=tgl ca=cat fa=fas,per "
+    "cy=cym,wel"
 )
 ISO_639_1 = {three: pair[:2] for pair in _ISO_639_2.split() for three in pair[3:].split(",")}
 _LANGUAGE_TAG = re.compile(r"([a-z]{2,3})((?:[-_][a-z0-9]+)*)")

@@ -817,9 +817,28 @@ def test_welsh_mutations_of_a_brands_terms(tmp_path):
         ("Thameslink", []),  # (th, ch, ph, dd, ff, ng do not mutate)
         ("TrC", []),  # (an acronym)
         ("Arriva", []),  # (a vowel)
+        ("Caerdydd*", ["Gaerdydd*", "Nghaerdydd*", "Chaerdydd*"]),  # (a prefix got none)
+        ("Pen-y-bont", ["Ben-y-bont", "Mhen-y-bont", "Phen-y-bont"]),  # (a hyphenated place got none)
+        # not an English word, which every English post would name the brand with: "Gwe" is "We", "Go Ahead" "O
+        # Ahead", "Tree" "Three" (a soft and an aspirate form), "Cold" "Gold"
+        ("Gwe", ["Ngwe"]),
+        ("Go Ahead", ["Ngo Ahead"]),
+        ("Tree", ["Dree", "Nhree"]),
+        ("Cold", ["Nghold", "Chold"]),
     ],
 )
 def test_welsh_forms_by_hand(term, forms):
     from brandpulse.enrich.mutations import welsh_forms
 
     assert welsh_forms(term) == forms
+
+
+def test_a_mutated_form_that_is_an_english_word_names_no_brand(tmp_path):
+    """`mutations = "cy"` on a brand "Gwe" (web) added "We": "We waited 2 hours" named it, as "o" (from "Go") named
+    every Welsh post with "o" (from) in it. A form that is an English word is left out; the others still name it."""
+    config = tmp_path / "c.toml"
+    body = '[brands.Gwe]\nterms = ["Gwe"]\nmutations = "cy"\n[brands.Go]\nterms = ["Go"]\nmutations = "cy"\n'
+    config.write_text(body)
+    texts = ["We waited 2 hours", "Trên hwyr o Fangor", "Problemau yng Ngwe heddiw", "Go is down"]
+    df = pd.DataFrame({"text": texts})
+    assert match_brands(df, load_config(config).brands)["brands"].fillna("").tolist() == ["", "", "Gwe", "Go"]

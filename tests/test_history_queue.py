@@ -1003,3 +1003,22 @@ def test_a_desk_takes_the_posts_of_its_language(tmp_path):
     assert queued("--lang", "cy") == ([("1", "cy")], "1 post to answer in cy since 2026-11-02 12:00 UTC")
     assert queued("--lang", "EN") == ([("2", "")], "1 post to answer in EN since 2026-11-02 12:00 UTC")
     assert queued("--lang", "fr")[0] == []
+
+
+def test_a_desks_language_takes_its_regions_and_its_three_letter_codes(tmp_path):
+    """`--lang en` left out an export's "en-GB" posts, and `--lang cym` (Welsh's ISO 639-2 code) or a file's "cym"
+    queued nothing: a code takes its regions' posts, and three-letter codes are read as the `lang` column is."""
+    df = posts(lang=["en-GB", "cym", None, None, None, None, None, None])
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    store.ingest(db, df)
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "json"]
+
+    def queued(*extra):
+        result = CliRunner().invoke(main, [*args, *extra])
+        assert result.exit_code == 0, result.stderr
+        return [(r["post_id"], r["lang"]) for r in json.loads(result.stdout)]
+
+    assert queued("--lang", "en") == [("1", "en-gb")]
+    assert queued("--lang", "cy") == queued("--lang", "cym") == queued("--lang", "wel") == [("2", "cy")]
+    assert queued("--lang", "en-gb") == [("1", "en-gb")] and queued("--lang", "en-us") == []

@@ -853,6 +853,9 @@ def test_developers_bug_reports_in_words_without_sentiment_are_complaints():
         # a question in a sentence of its own before another, and one at the post's end
         ("Pryd fydd y X43 yn rhedeg heno? Mae'r arhosfan yn llawn", "question"),
         ("Oes streic yfory ar Drafnidiaeth Cymru?", "question"),
+        ("Pam fod y T1 yn mynd trwy Fangor heddiw? Mae’r map yn wahanol", "question"),
+        ("Beth sy'n digwydd gyda'r T1? Mae'r arhosfan yn llawn", "question"),
+        ("Faint o'r gloch fydd y bws nesa? Diolch", "question"),
         # thanks and praise; thanks for nothing, "ond" (but) and "ofnadwy o dda" (awfully good)
         ("Staff hyfryd ar y T2 heddiw, diolch TrC", "praise"),
         ("Diolch i Drafnidiaeth Cymru am y wybodaeth, gwasanaeth gwych heddiw", "praise"),
@@ -899,3 +902,14 @@ def test_reading_the_unscored_posts_keeps_the_chunks_folded_column_for_topics():
     out = read_unscored(texts, labels, np.array([True, True, True, False]))
     assert out.tolist() == ["positive", "", "positive", ""]
     assert fold_series(texts) is folded
+
+
+def test_english_names_are_no_welsh_question_words():
+    """The Welsh question rule read "Beth" and "Pam" (names) and "Faint" (an English word) at a sentence's start as
+    Welsh "what", "why" and "how much": English posts with a "?" mid-post were questions to answer, not praise."""
+    texts = [
+        "Beth from support rang me back? Amazing, thanks Acme",
+        "Pam at the desk sorted it? Yes she did. Great job Acme",
+        "Faint smell of smoke on the 8:15? Reported it, all fine now",
+    ]
+    assert tagged(texts, ["positive", "positive", "neutral"]) == ["praise", "praise", ""]

@@ -461,6 +461,9 @@ def test_the_configs_place_names_are_not_read_as_the_posts_language(tmp_path):
 
     assert langs("") == ["cy", "cy", "cy"]
     assert langs('names = ["Caerdydd Canolog", "Aberystwyth"]\n') == ["en", "en", "cy"]
-    config.write_text(head + "names = 5\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"brandpulse.toml: \[language\] names must be a list"):
-        load_config(config)
+    for bad in ("names = 5\n", "detect = false\nnames = 5\n"):  # (detection off: "TypeError", exit 1)
+        config.write_text(head + bad, encoding="utf-8")
+        with pytest.raises(ConfigError, match=r"brandpulse.toml: \[language\] names must be a list"):
+            load_config(config)
+        out = CliRunner().invoke(main, ["analyze", str(src), "-c", str(config), "-f", "csv", "-q"])
+        assert out.exit_code == 5 and "[language] names must be a list" in out.stderr

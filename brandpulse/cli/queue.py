@@ -18,7 +18,7 @@ from ..output import writers
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
-from ..schema import LIST_SEPARATOR
+from ..schema import LIST_SEPARATOR, language_code
 from . import options as opt
 from .history import (
     analysis_options,
@@ -66,7 +66,8 @@ LOOK_BACK_DAYS = 7
     "langs",
     multiple=True,
     metavar="CODE",
-    help="Only posts in this language (the lang column's code, as cy; repeatable); en also takes posts of none known.",
+    help="Only posts in this language (the lang column's code, as cy; repeatable), its regions' too (en: en-gb); en"
+    " also takes posts of none known.",
 )
 @click.option("--limit", type=opt.IntRange(min=1), help="At most this many posts.")
 @click.option(
@@ -267,9 +268,10 @@ def queue(
 
 def in_languages(posts: pd.DataFrame, langs: tuple[str, ...]) -> pd.Series:
     """Which posts are in one of `langs` (all without any); `en` takes the posts of no known language too, which the
-    English analyzers read as English."""
+    English analyzers read as English. A code takes its regions' (`en`: `en-gb`; `--lang en` left out an export's
+    "en-GB" posts) and is read as the `lang` column is (`cym`, `wel`: `cy`)."""
     if not langs:
         return pd.Series(True, index=posts.index)
-    wanted = {code.strip().lower() for code in langs}
+    wanted = {language_code(code.strip().lower()) for code in langs}
     codes = posts["lang"].fillna("").str.lower()
-    return codes.isin(wanted) | (codes.eq("") & ("en" in wanted))
+    return codes.isin(wanted) | codes.str.split("-").str[0].isin(wanted) | (codes.eq("") & ("en" in wanted))

@@ -297,11 +297,11 @@ def candidates_from_config(raw: dict | None, where: str | None = None) -> tuple[
     detect = section.get("detect", True)
     if not isinstance(detect, bool):  # (detect = "false" left detection on)
         raise ConfigError(f"{at} detect must be true or false")
-    if not detect:
-        return None
-    names = section.get("names", [])
+    names = section.get("names", [])  # (checked with detection off too: `names_from_config` read 5 as a list)
     if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
         raise ConfigError(f"{at} names must be a list of words and phrases (places, lines) the detector does not read")
+    if not detect:
+        return None
     codes = section.get("candidates", list(DEFAULT_CANDIDATES))
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise ConfigError(f"{at} candidates must be a list of ISO 639-1 codes")
