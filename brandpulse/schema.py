@@ -80,14 +80,16 @@ LANGUAGE_NAMES = {
     for name in names.split()
 }
 
-#: ISO 639-2 and 639-3 codes (bibliographic and terminology) of common languages, by their ISO 639-1 code: a file
-#: whose `lang` said `eng` trained a model of "eng" that skipped every `en` post, while `es`, matched as a prefix,
-#: took Estonian's `est` (Estonian has its own `et`)
+#: ISO 639-2 and 639-3 codes (bibliographic and terminology) of the languages the detector knows (and Norwegian's), by
+#: their ISO 639-1 code: a file whose `lang` said `eng` trained a model of "eng" that skipped every `en` post, while
+#: `es`, matched as a prefix, took Estonian's `est` (Estonian has its own `et`); `urd` and `cym` were no code at all
 _ISO_639_2 = (
     "en=eng es=spa pt=por fr=fra,fre de=deu,ger it=ita nl=nld,dut ja=jpn zh=zho,chi ko=kor ar=ara ru=rus tr=tur "
     "pl=pol sv=swe da=dan no=nor nb=nob nn=nno fi=fin et=est el=ell,gre cs=ces,cze sk=slk,slo hu=hun ro=ron,rum "
     "bg=bul hr=hrv sr=srp uk=ukr he=heb hi=hin id=ind ms=msa,may th=tha vi=vie tl=tgl ca=cat fa=fas,per "
-    "cy=cym,wel"
+    "cy=cym,wel sl=slv sw=swa bs=bos az=aze lg=lug ka=kat,geo la=lat xh=xho eu=eus,baq ta=tam eo=epo tn=tsn be=bel "
+    "ga=gle yo=yor mk=mkd,mac pa=pan af=afr kk=kaz ur=urd hy=hye,arm ts=tso mr=mar mi=mri,mao zu=zul sq=sqi,alb "
+    "gu=guj te=tel st=sot lv=lav sn=sna mn=mon is=isl,ice lt=lit bn=ben so=som"
 )
 ISO_639_1 = {three: pair[:2] for pair in _ISO_639_2.split() for three in pair[3:].split(",")}
 _LANGUAGE_TAG = re.compile(r"([a-z]{2,3})((?:[-_][a-z0-9]+)*)")

@@ -467,3 +467,23 @@ def test_the_configs_place_names_are_not_read_as_the_posts_language(tmp_path):
             load_config(config)
         out = CliRunner().invoke(main, ["analyze", str(src), "-c", str(config), "-f", "csv", "-q"])
         assert out.exit_code == 5 and "[language] names must be a list" in out.stderr
+
+
+def test_every_language_the_detector_knows_has_its_three_letter_codes():
+    """A file whose `lang` said `urd` (Urdu) or `cym` (Welsh) kept it as written: the code table held the commonest
+    languages only, so an Urdu post was not `ur` to a model or a `lang:ur` query. Each language lingua knows is read
+    by its ISO 639-3 code (and the 639-2 bibliographic one where it differs)."""
+    from lingua import Language
+
+    from brandpulse.schema import language_code
+
+    for lang in Language.all():
+        assert language_code(lang.iso_code_639_3.name.lower()) == lang.iso_code_639_1.name.lower(), lang
+    assert [language_code(c) for c in ("urd", "ice", "geo", "alb", "mao", "est")] == [
+        "ur",
+        "is",
+        "ka",
+        "sq",
+        "mi",
+        "et",
+    ]
