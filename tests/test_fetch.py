@@ -420,9 +420,94 @@ def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path
     second = run(*args, env=env)
     assert second.exit_code == 0 and logins == ["me.bsky.social"]  # cached session reused
     search.expire = True
+    httpserver.expect_request("/xrpc/com.atproto.server.refreshSession", method="POST").respond_with_json(
+        {"error": "ExpiredToken", "message": "Token has expired"}, status=400
+    )
     third = run(*args, env=env)
-    assert third.exit_code == 0 and len(logins) == 2  # expired session: one new login
+    assert third.exit_code == 0 and len(logins) == 2  # expired session, its refresh JWT too: one new login
     assert json.loads(cache.read_text())["accessJwt"] == "jwt2"
+
+
+def test_bluesky_expired_session_is_renewed_with_its_refresh_jwt_not_the_password(httpserver, tmp_path):
+    """An access JWT expiring (HTTP 400 ExpiredToken: it lives for hours), at the start of a run or in the middle,
+    was a new login with the app password, the refresh JWT cached beside it never used: createSession allows ~30 per
+    5 minutes per account, and every cron run of every brand spent one. Now refreshSession renews it; the password
+    only when the refresh JWT is refused too. No token appears in any output."""
+    calls, live = [], set()
+
+    def login(request):
+        calls.append("login")
+        live.add("acc-1111aaaa")
+        return Response(
+            json.dumps({"accessJwt": "acc-1111aaaa", "refreshJwt": "ref-1111aaaa"}),
+            200,
+            content_type="application/json",
+        )
+
+    def refresh(request):
+        bearer = request.headers.get("Authorization")
+        calls.append(("refresh", bearer))
+        if bearer != "Bearer ref-1111aaaa":
+            return Response(
+                json.dumps({"error": "InvalidToken", "message": f"bad {bearer}"}), 401, content_type="application/json"
+            )
+        live.add("acc-2222bbbb")
+        return Response(
+            json.dumps({"accessJwt": "acc-2222bbbb", "refreshJwt": "ref-2222bbbb"}),
+            200,
+            content_type="application/json",
+        )
+
+    page = fixture("bluesky_search.json")
+    post = page["posts"][0]
+    pages = {None: page | {"posts": [post], "cursor": "c1"}}
+    pages["c1"] = {"posts": [dict(post, uri=post["uri"].replace("3kabc111", "3kabc222"))], "cursor": None}
+
+    def search(request):
+        bearer = request.headers["Authorization"].removeprefix("Bearer ")
+        calls.append(("search", bearer, request.args.get("cursor")))
+        if bearer not in live:
+            return Response(
+                json.dumps({"error": "ExpiredToken", "message": "Token has expired"}),
+                400,
+                content_type="application/json",
+            )
+        if request.args.get("cursor") is None:
+            live.discard(bearer)  # (it expires while page 1 is read)
+        return Response(json.dumps(pages[request.args.get("cursor")]), content_type="application/json")
+
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_handler(login)
+    httpserver.expect_request("/xrpc/com.atproto.server.refreshSession", method="POST").respond_with_handler(refresh)
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_handler(search)
+    env = {"BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}
+    args = ("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""))
+    first = run(*args, env=env)
+    assert first.exit_code == 0, first.stderr
+    assert [r["url"].rsplit("/", 1)[-1] for r in jsonl(first.stdout)] == ["3kabc111", "3kabc222"]
+    assert calls == [
+        "login",
+        ("search", "acc-1111aaaa", None),
+        ("search", "acc-1111aaaa", "c1"),  # expired in the middle of the run: renewed, not a new login
+        ("refresh", "Bearer ref-1111aaaa"),
+        ("search", "acc-2222bbbb", "c1"),
+    ]
+    (cache,) = (tmp_path / "cache").iterdir()
+    assert json.loads(cache.read_text()) == {"accessJwt": "acc-2222bbbb", "refreshJwt": "ref-2222bbbb"}
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    # the next run: the renewed session expired, and its refresh JWT is refused (401, the token echoed): a login
+    calls.clear()
+    live.clear()
+    second = run(*args, env=env)
+    assert second.exit_code == 0, second.stderr
+    assert calls[:4] == [
+        ("search", "acc-2222bbbb", None),
+        ("refresh", "Bearer ref-2222bbbb"),
+        "login",
+        ("search", "acc-1111aaaa", None),
+    ]
+    for result in (first, second):
+        for secret in ("acc-1111aaaa", "acc-2222bbbb", "ref-1111aaaa", "ref-2222bbbb", SECRET):
+            assert secret not in result.stdout + result.stderr
 
 
 def test_bluesky_empty_page_with_a_cursor_is_not_the_end(httpserver):
