@@ -565,6 +565,56 @@ def test_x_empty_pages_with_a_fresh_next_token_stop_after_ten(httpserver):
     assert result.stderr.splitlines()[-1] == "x: 2 posts in 14 pages, wrote 2"
 
 
+def test_reddit_and_youtube_empty_pages_with_a_fresh_cursor_stop_after_ten(httpserver):
+    """Reddit's and YouTube's pages of nothing, each with a new `after` / `nextPageToken`, were followed without end
+    (a cron job never finished; only X and Bluesky stopped); ten in a row stop them, with a warning, as X's and
+    Bluesky's do. An empty page with posts after it is no end; YouTube goes on with its next video."""
+    asked = []
+    listing = fixture("reddit_listing.json")
+    post = listing["data"]["children"][0]
+
+    def reddit(request):
+        after = request.args.get("after")
+        asked.append(after)
+        n = int(after[1:]) if after else 0
+        children = [post] if n == 0 else [dict(post, data=dict(post["data"], id="late", name="t3_late"))]
+        following = f"a{n + 1}" if n < 40 else None  # (an end, so that a fetch without the cap ends too)
+        page = {"kind": "Listing", "data": {"after": following, "children": children if n in (0, 3) else []}}
+        return Response(json.dumps(page), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_handler(reddit)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["t3_1abc23", "t3_late"]
+    assert asked == [None] + [f"a{n}" for n in range(1, 14)]  # a3 has a post; a4 .. a13 are ten empty pages
+    assert "warning: reddit: 10 empty pages in a row; stopped there (the search may hold more)" in result.stderr
+
+    threads, tokens = fixture("youtube_threads.json"), []
+
+    def youtube(request):
+        token = request.args.get("pageToken")
+        tokens.append((request.args["videoId"], token))
+        n = int(token[1:]) if token else 0
+        page = threads if n == 0 else {"items": []}
+        return Response(
+            json.dumps(page | {"nextPageToken": f"t{n + 1}" if n < 40 else None}), content_type="application/json"
+        )
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(youtube)
+    args = ("fetch", "youtube", "*", "--video", "vid1", "--video", "vid2", "--api-base", httpserver.url_for(""))
+    result = run(*args, env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["UgwTOP1", "UgwTOP1.REPLY1", "UgwTOP2"]
+    assert tokens == [(v, t) for v in ("vid1", "vid2") for t in [None] + [f"t{n}" for n in range(1, 11)]]
+    for video in ("vid1", "vid2"):
+        assert (
+            f"warning: youtube (video {video}): 10 empty pages in a row; stopped there (the search may hold more)"
+        ) in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+
+
 def test_limit_counts_rightly_past_an_empty_page(httpserver):
     """An empty page in the middle of a Bluesky search counted its own items as every item fetched before it
     (`positions[-0:]` is all of them): the count ran ahead of the posts, and `--limit 2` wrote 3."""
