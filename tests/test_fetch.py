@@ -2433,13 +2433,16 @@ def test_a_run_that_fails_before_any_post_leaves_the_rejects_file_as_it_was(http
     assert (out.read_text(), rejects.read_text()) == (written, rejected)
 
 
-def test_resume_after_a_fetch_that_read_to_its_end_warns_that_it_fetches_nothing_newer(httpserver, tmp_path):
+def test_resume_after_a_fetch_that_read_to_its_end_fetches_the_newer_posts(httpserver, tmp_path):
     """A cron line with --resume for its retries (`fetch ... -q -o hn.jsonl --resume || sleep 60 && ...`): the morning
     after a fetch that ended, --resume fetched only the posts older than yesterday's oldest, none of today's, exit 0
-    and, with -q, not a word. It still does, and says so even with -q; after a fetch that stopped early it does not."""
+    (stop 43: and a warning). A fetch that ended has nothing to go on with: --resume fetches all again, from the
+    newest, as a fetch without it, the posts already written kept (duplicates dropped)."""
     page1 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
     older = dict(page1["hits"][0], objectID="38999998", created_at="2024-01-01T10:00:00.000Z", title="Acme old news")
-    answers = [page1, None, page1 | {"hits": [older], "nbPages": 1}, page1 | {"hits": [], "nbPages": 1}]
+    newer = dict(page1["hits"][0], objectID="39000009", created_at="2024-06-01T10:00:00.000Z", title="Acme news today")
+    answers = [page1, None, page1 | {"hits": [older], "nbPages": 1}, page1 | {"hits": [newer], "nbPages": 1}]
+    answers.append(answers[-1])
 
     def handler(request):
         answer = answers.pop(0)
@@ -2457,11 +2460,37 @@ def test_resume_after_a_fetch_that_read_to_its_end_warns_that_it_fetches_nothing
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
     after = run(*args, "--resume")  # the next morning's: the fetch before read to its end
     assert after.exit_code == 0, after.stderr
-    assert after.stderr.splitlines() == [
-        f"warning: the last fetch into {out} read to its end: --resume fetches only posts before its oldest "
-        "(2024-01-01 10:00:00Z), none newer; for new posts, fetch without --resume"
-    ]
-    assert httpserver.log[-1][0].args["numericFilters"] == "created_at_i<1704103201"  # (2024-01-01T10:00:01Z)
+    assert after.stderr == ""
+    assert "numericFilters" not in httpserver.log[-1][0].args  # (from the newest: no end before the oldest written)
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998", "39000009"]
+    said = run(*args[:-1], "--resume")  # (without -q: a note says why all is fetched again)
+    assert said.exit_code == 0, said.stderr
+    assert (
+        f"resuming: 4 posts already in {out}; the last fetch into it read to its end: all are fetched again "
+        "(duplicates dropped)"
+    ) in " ".join(said.stderr.split())
+
+
+def test_resume_after_an_ended_fetch_that_stopped_goes_on_fetching_all_again(httpserver, tmp_path):
+    """A --resume after a fetch that ended fetches all again; when that stops (a fault on page 2), the posts between
+    the newest it got and the oldest written before are missing: the next --resume fetches all again too, not only
+    the posts older than the oldest written (which would never bring them)."""
+    kettles, fails = hn_kettles(8), []
+    pool = kettles[4:]  # (96 .. 93; 100 .. 97 are posted later)
+    asked = hn_pool_search(httpserver, pool, fails)
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args).exit_code == 0
+    pool[:0] = kettles[:4]
+    fails.append(1)
+    assert run(*args, "--resume").exit_code == 6  # (100, 99; page 2, with 98 and 97, failed)
+    assert sorted(ids(out)) == ["100", "93", "94", "95", "96", "99"]
+    asked.clear()
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert asked == [None] * 4
+    assert "the last run, fetching all again, stopped before its end" in " ".join(again.stderr.split())
+    assert sorted(ids(out)) == ["100", "93", "94", "95", "96", "97", "98", "99"]
 
 
 def test_token_never_reaches_the_store(httpserver, tmp_path):
@@ -3434,9 +3463,10 @@ def test_resume_after_a_finished_fetch_with_a_brand_added_fetches_all_again(http
     ) in said
     assert sorted(ids(out)) == ["100", "95", "96", "97", "98", "99"]
     asked.clear()
-    third = run(*args, "--resume", "--brand", "Kettleco")  # (the same brands: only the older posts)
+    third = run(*args, "--resume", "--brand", "Kettleco")  # (the same brands, and the fetch before ended: all again)
     assert third.exit_code == 0, third.stderr
-    assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
+    assert asked == [None, None, None]
+    assert "the last fetch into it read to its end: all are fetched again" in " ".join(third.stderr.split())
     assert len(ids(out)) == 6
 
 
@@ -3622,15 +3652,15 @@ def test_resume_with_brands_that_miss_no_post_of_the_last_run_goes_on_as_before(
     """A first brand (the last run kept all posts) or a brand removed (it kept more posts than are wanted now):
     the posts written miss none of the brands now, so --resume fetches only the older posts, without fetching all
     again (an API's quota spent on posts already there)."""
-    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    asked = hn_pool_search(httpserver, hn_kettles(6), [2])  # (page 3 fails: the run stops before its end)
     out = tmp_path / "hn.jsonl"
     args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
-    assert run(*args, *(a for b in before for a in ("--brand", b))).exit_code == 0
+    assert run(*args, *(a for b in before for a in ("--brand", b))).exit_code == 6
     asked.clear()
     again = run(*args, "--resume", *(a for b in after for a in ("--brand", b)))
     assert again.exit_code == 0, again.stderr
-    assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
-    assert f"resuming: 6 posts already in {out}, fetching those before 2024-01-01 22:00:01Z" in again.stderr
+    assert asked == [f"created_at_i<{1704164400 - 3600 * 3 + 1}"] * 2  # (97 again, of that same second, and 96, 95)
+    assert f"resuming: 4 posts already in {out}, fetching those before 2024-01-02 00:00:01Z" in again.stderr
 
 
 def test_resume_with_a_since_after_the_oldest_post_written_asks_for_nothing(httpserver, tmp_path):
@@ -3654,17 +3684,17 @@ def test_resume_with_a_since_after_the_oldest_post_written_asks_for_nothing(http
     env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
     out = tmp_path / "x.jsonl"
     args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
-    assert run(*args, env=env).exit_code == 0
+    assert run(*args, "--limit", "1", env=env).exit_code == 0  # (stopped by --limit: not at its end)
     written = out.read_text()
     httpserver.clear_log()
     again = run(*args, "--resume", "--since", "2024-05-13T09:30:00", env=env)
     assert again.exit_code == 0, again.stderr
     assert len(httpserver.log) == 0
     assert (
-        f"resuming: 2 posts already in {out}; --since is after the oldest of them (2024-05-13 09:15:00Z): nothing "
+        f"resuming: 1 post already in {out}; --since is after the oldest of them (2024-05-13 09:15:00Z): nothing "
         "older to fetch"
     ) in " ".join(again.stderr.split())
-    assert "x: 0 posts in 0 pages, wrote 2" in again.stderr
+    assert "x: 0 posts in 0 pages, wrote 1" in again.stderr
     assert out.read_text() == written
 
 
@@ -3881,11 +3911,11 @@ def test_resume_with_a_note_edited_by_hand_reads_its_brands_plainly(httpserver, 
     """A note whose brand words were edited by hand, the brand's own entry still there beside one that is no entry
     (`5`), crashed --resume with a TypeError (its entries were read as pairs once the brand was found): an entry
     that is none is no brand of the last run, and the fetch goes on before the oldest post written."""
-    asked = hn_pool_search(httpserver, hn_kettles(4), [])
+    asked = hn_pool_search(httpserver, hn_kettles(4), [1])  # (page 2 fails: the run stops before its end)
     out, config = tmp_path / "hn.jsonl", tmp_path / "c.toml"
     config.write_text('[brands.Acme]\nterms = ["Acme"]\n')
     args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "-c", str(config))
-    assert run(*args).exit_code == 0
+    assert run(*args).exit_code == 6
     written = ids(out)
     (note,) = (tmp_path / "cache").glob("resume-*.json")
     kept = json.loads(note.read_text())
@@ -3894,7 +3924,7 @@ def test_resume_with_a_note_edited_by_hand_reads_its_brands_plainly(httpserver, 
     again = run(*args, "--resume")
     assert again.exit_code == 0, again.stderr
     assert asked and None not in asked  # (before the oldest post written, not from the newest)
-    assert "all are fetched again" not in " ".join(again.stderr.split()) and ids(out) == written
+    assert "all are fetched again" not in " ".join(again.stderr.split()) and ids(out) == [*written, "98"]
 
 
 def test_resume_with_an_exclude_phrase_added_names_the_brand_as_written(httpserver, tmp_path):
@@ -3968,10 +3998,10 @@ def test_fetch_resume_without_a_window_keeps_posts_without_a_time(httpserver, tm
     httpserver.expect_request("/feed").respond_with_handler(handler)
     out = tmp_path / "out.jsonl"
     args = ("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
-    assert run(*args).exit_code == 0
+    assert run(*args, "--limit", "2").exit_code == 0  # (stopped by --limit: not at its end)
     again = run(*args, "--resume")
     assert again.exit_code == 0, again.stderr
-    assert [p["text"] for p in jsonl(out.read_text())] == [f"Skyway {n}" for n in (1, 2, 3, 4, 5)]
+    assert [p["text"] for p in jsonl(out.read_text())] == [f"Skyway {n}" for n in (1, 2, 4, 3, 5)]
     assert again.stderr.splitlines()[-1] == (
         "rss: 5 posts in 1 page, 1 not before 2024-05-20 10:00:01Z (--resume: the posts before the oldest already "
         "written) dropped, wrote 5"
