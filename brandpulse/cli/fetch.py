@@ -99,7 +99,8 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
     "--resume",
     is_flag=True,
     help="Continue a fetch that stopped early: fetch only posts older than the oldest already in -o FILE (reddit, "
-    "youtube: from the page where it stopped), and write FILE with both (duplicates dropped).",
+    "youtube: from the page where it stopped), and write FILE with both (duplicates dropped). After a fetch that "
+    "read to its end: all again, from the newest.",
 )
 @opt.wait_option
 @click.option(
