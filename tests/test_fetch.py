@@ -420,9 +420,94 @@ def test_bluesky_session_cached_with_mode_600_and_refreshed(httpserver, tmp_path
     second = run(*args, env=env)
     assert second.exit_code == 0 and logins == ["me.bsky.social"]  # cached session reused
     search.expire = True
+    httpserver.expect_request("/xrpc/com.atproto.server.refreshSession", method="POST").respond_with_json(
+        {"error": "ExpiredToken", "message": "Token has expired"}, status=400
+    )
     third = run(*args, env=env)
-    assert third.exit_code == 0 and len(logins) == 2  # expired session: one new login
+    assert third.exit_code == 0 and len(logins) == 2  # expired session, its refresh JWT too: one new login
     assert json.loads(cache.read_text())["accessJwt"] == "jwt2"
+
+
+def test_bluesky_expired_session_is_renewed_with_its_refresh_jwt_not_the_password(httpserver, tmp_path):
+    """An access JWT expiring (HTTP 400 ExpiredToken: it lives for hours), at the start of a run or in the middle,
+    was a new login with the app password, the refresh JWT cached beside it never used: createSession allows ~30 per
+    5 minutes per account, and every cron run of every brand spent one. Now refreshSession renews it; the password
+    only when the refresh JWT is refused too. No token appears in any output."""
+    calls, live = [], set()
+
+    def login(request):
+        calls.append("login")
+        live.add("acc-1111aaaa")
+        return Response(
+            json.dumps({"accessJwt": "acc-1111aaaa", "refreshJwt": "ref-1111aaaa"}),
+            200,
+            content_type="application/json",
+        )
+
+    def refresh(request):
+        bearer = request.headers.get("Authorization")
+        calls.append(("refresh", bearer))
+        if bearer != "Bearer ref-1111aaaa":
+            return Response(
+                json.dumps({"error": "InvalidToken", "message": f"bad {bearer}"}), 401, content_type="application/json"
+            )
+        live.add("acc-2222bbbb")
+        return Response(
+            json.dumps({"accessJwt": "acc-2222bbbb", "refreshJwt": "ref-2222bbbb"}),
+            200,
+            content_type="application/json",
+        )
+
+    page = fixture("bluesky_search.json")
+    post = page["posts"][0]
+    pages = {None: page | {"posts": [post], "cursor": "c1"}}
+    pages["c1"] = {"posts": [dict(post, uri=post["uri"].replace("3kabc111", "3kabc222"))], "cursor": None}
+
+    def search(request):
+        bearer = request.headers["Authorization"].removeprefix("Bearer ")
+        calls.append(("search", bearer, request.args.get("cursor")))
+        if bearer not in live:
+            return Response(
+                json.dumps({"error": "ExpiredToken", "message": "Token has expired"}),
+                400,
+                content_type="application/json",
+            )
+        if request.args.get("cursor") is None:
+            live.discard(bearer)  # (it expires while page 1 is read)
+        return Response(json.dumps(pages[request.args.get("cursor")]), content_type="application/json")
+
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession", method="POST").respond_with_handler(login)
+    httpserver.expect_request("/xrpc/com.atproto.server.refreshSession", method="POST").respond_with_handler(refresh)
+    httpserver.expect_request("/xrpc/app.bsky.feed.searchPosts").respond_with_handler(search)
+    env = {"BRANDPULSE_BLUESKY_HANDLE": "me.bsky.social", "BRANDPULSE_BLUESKY_APP_PASSWORD": SECRET}
+    args = ("fetch", "bluesky", "acme", "--api-base", httpserver.url_for(""))
+    first = run(*args, env=env)
+    assert first.exit_code == 0, first.stderr
+    assert [r["url"].rsplit("/", 1)[-1] for r in jsonl(first.stdout)] == ["3kabc111", "3kabc222"]
+    assert calls == [
+        "login",
+        ("search", "acc-1111aaaa", None),
+        ("search", "acc-1111aaaa", "c1"),  # expired in the middle of the run: renewed, not a new login
+        ("refresh", "Bearer ref-1111aaaa"),
+        ("search", "acc-2222bbbb", "c1"),
+    ]
+    (cache,) = (tmp_path / "cache").iterdir()
+    assert json.loads(cache.read_text()) == {"accessJwt": "acc-2222bbbb", "refreshJwt": "ref-2222bbbb"}
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    # the next run: the renewed session expired, and its refresh JWT is refused (401, the token echoed): a login
+    calls.clear()
+    live.clear()
+    second = run(*args, env=env)
+    assert second.exit_code == 0, second.stderr
+    assert calls[:4] == [
+        ("search", "acc-2222bbbb", None),
+        ("refresh", "Bearer ref-2222bbbb"),
+        "login",
+        ("search", "acc-1111aaaa", None),
+    ]
+    for result in (first, second):
+        for secret in ("acc-1111aaaa", "acc-2222bbbb", "ref-1111aaaa", "ref-2222bbbb", SECRET):
+            assert secret not in result.stdout + result.stderr
 
 
 def test_bluesky_empty_page_with_a_cursor_is_not_the_end(httpserver):
@@ -478,6 +563,56 @@ def test_x_empty_pages_with_a_fresh_next_token_stop_after_ten(httpserver):
     assert asked == [None] + [f"t{n}" for n in range(1, 14)]
     assert "warning: x: 10 empty pages in a row; stopped there (the search may hold more)" in result.stderr
     assert result.stderr.splitlines()[-1] == "x: 2 posts in 14 pages, wrote 2"
+
+
+def test_reddit_and_youtube_empty_pages_with_a_fresh_cursor_stop_after_ten(httpserver):
+    """Reddit's and YouTube's pages of nothing, each with a new `after` / `nextPageToken`, were followed without end
+    (a cron job never finished; only X and Bluesky stopped); ten in a row stop them, with a warning, as X's and
+    Bluesky's do. An empty page with posts after it is no end; YouTube goes on with its next video."""
+    asked = []
+    listing = fixture("reddit_listing.json")
+    post = listing["data"]["children"][0]
+
+    def reddit(request):
+        after = request.args.get("after")
+        asked.append(after)
+        n = int(after[1:]) if after else 0
+        children = [post] if n == 0 else [dict(post, data=dict(post["data"], id="late", name="t3_late"))]
+        following = f"a{n + 1}" if n < 40 else None  # (an end, so that a fetch without the cap ends too)
+        page = {"kind": "Listing", "data": {"after": following, "children": children if n in (0, 3) else []}}
+        return Response(json.dumps(page), content_type="application/json")
+
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_json({"access_token": "t"})
+    httpserver.expect_request("/search").respond_with_handler(reddit)
+    env = {"BRANDPULSE_REDDIT_CLIENT_ID": "cid", "BRANDPULSE_REDDIT_CLIENT_SECRET": SECRET}
+    result = run("fetch", "reddit", "acme", "--api-base", httpserver.url_for(""), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["t3_1abc23", "t3_late"]
+    assert asked == [None] + [f"a{n}" for n in range(1, 14)]  # a3 has a post; a4 .. a13 are ten empty pages
+    assert "warning: reddit: 10 empty pages in a row; stopped there (the search may hold more)" in result.stderr
+
+    threads, tokens = fixture("youtube_threads.json"), []
+
+    def youtube(request):
+        token = request.args.get("pageToken")
+        tokens.append((request.args["videoId"], token))
+        n = int(token[1:]) if token else 0
+        page = threads if n == 0 else {"items": []}
+        return Response(
+            json.dumps(page | {"nextPageToken": f"t{n + 1}" if n < 40 else None}), content_type="application/json"
+        )
+
+    httpserver.expect_request("/youtube/v3/commentThreads").respond_with_handler(youtube)
+    args = ("fetch", "youtube", "*", "--video", "vid1", "--video", "vid2", "--api-base", httpserver.url_for(""))
+    result = run(*args, env={"BRANDPULSE_YOUTUBE_API_KEY": SECRET})
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in jsonl(result.stdout)] == ["UgwTOP1", "UgwTOP1.REPLY1", "UgwTOP2"]
+    assert tokens == [(v, t) for v in ("vid1", "vid2") for t in [None] + [f"t{n}" for n in range(1, 11)]]
+    for video in ("vid1", "vid2"):
+        assert (
+            f"warning: youtube (video {video}): 10 empty pages in a row; stopped there (the search may hold more)"
+        ) in result.stderr
+    assert SECRET not in result.stdout + result.stderr
 
 
 def test_limit_counts_rightly_past_an_empty_page(httpserver):
@@ -2298,13 +2433,16 @@ def test_a_run_that_fails_before_any_post_leaves_the_rejects_file_as_it_was(http
     assert (out.read_text(), rejects.read_text()) == (written, rejected)
 
 
-def test_resume_after_a_fetch_that_read_to_its_end_warns_that_it_fetches_nothing_newer(httpserver, tmp_path):
+def test_resume_after_a_fetch_that_read_to_its_end_fetches_the_newer_posts(httpserver, tmp_path):
     """A cron line with --resume for its retries (`fetch ... -q -o hn.jsonl --resume || sleep 60 && ...`): the morning
     after a fetch that ended, --resume fetched only the posts older than yesterday's oldest, none of today's, exit 0
-    and, with -q, not a word. It still does, and says so even with -q; after a fetch that stopped early it does not."""
+    (stop 43: and a warning). A fetch that ended has nothing to go on with: --resume fetches all again, from the
+    newest, as a fetch without it, the posts already written kept (duplicates dropped)."""
     page1 = fixture("hackernews_algolia.json") | {"nbPages": 2, "page": 0}
     older = dict(page1["hits"][0], objectID="38999998", created_at="2024-01-01T10:00:00.000Z", title="Acme old news")
-    answers = [page1, None, page1 | {"hits": [older], "nbPages": 1}, page1 | {"hits": [], "nbPages": 1}]
+    newer = dict(page1["hits"][0], objectID="39000009", created_at="2024-06-01T10:00:00.000Z", title="Acme news today")
+    answers = [page1, None, page1 | {"hits": [older], "nbPages": 1}, page1 | {"hits": [newer], "nbPages": 1}]
+    answers.append(answers[-1])
 
     def handler(request):
         answer = answers.pop(0)
@@ -2322,11 +2460,37 @@ def test_resume_after_a_fetch_that_read_to_its_end_warns_that_it_fetches_nothing
     assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998"]
     after = run(*args, "--resume")  # the next morning's: the fetch before read to its end
     assert after.exit_code == 0, after.stderr
-    assert after.stderr.splitlines() == [
-        f"warning: the last fetch into {out} read to its end: --resume fetches only posts before its oldest "
-        "(2024-01-01 10:00:00Z), none newer; for new posts, fetch without --resume"
-    ]
-    assert httpserver.log[-1][0].args["numericFilters"] == "created_at_i<1704103201"  # (2024-01-01T10:00:01Z)
+    assert after.stderr == ""
+    assert "numericFilters" not in httpserver.log[-1][0].args  # (from the newest: no end before the oldest written)
+    assert [r["post_id"] for r in jsonl(out.read_text())] == ["39000001", "39000002", "38999998", "39000009"]
+    said = run(*args[:-1], "--resume")  # (without -q: a note says why all is fetched again)
+    assert said.exit_code == 0, said.stderr
+    assert (
+        f"resuming: 4 posts already in {out}; the last fetch into it read to its end: all are fetched again "
+        "(duplicates dropped)"
+    ) in " ".join(said.stderr.split())
+
+
+def test_resume_after_an_ended_fetch_that_stopped_goes_on_fetching_all_again(httpserver, tmp_path):
+    """A --resume after a fetch that ended fetches all again; when that stops (a fault on page 2), the posts between
+    the newest it got and the oldest written before are missing: the next --resume fetches all again too, not only
+    the posts older than the oldest written (which would never bring them)."""
+    kettles, fails = hn_kettles(8), []
+    pool = kettles[4:]  # (96 .. 93; 100 .. 97 are posted later)
+    asked = hn_pool_search(httpserver, pool, fails)
+    out = tmp_path / "hn.jsonl"
+    args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
+    assert run(*args).exit_code == 0
+    pool[:0] = kettles[:4]
+    fails.append(1)
+    assert run(*args, "--resume").exit_code == 6  # (100, 99; page 2, with 98 and 97, failed)
+    assert sorted(ids(out)) == ["100", "93", "94", "95", "96", "99"]
+    asked.clear()
+    again = run(*args, "--resume")
+    assert again.exit_code == 0, again.stderr
+    assert asked == [None] * 4
+    assert "the last run, fetching all again, stopped before its end" in " ".join(again.stderr.split())
+    assert sorted(ids(out)) == ["100", "93", "94", "95", "96", "97", "98", "99"]
 
 
 def test_token_never_reaches_the_store(httpserver, tmp_path):
@@ -3299,9 +3463,10 @@ def test_resume_after_a_finished_fetch_with_a_brand_added_fetches_all_again(http
     ) in said
     assert sorted(ids(out)) == ["100", "95", "96", "97", "98", "99"]
     asked.clear()
-    third = run(*args, "--resume", "--brand", "Kettleco")  # (the same brands: only the older posts)
+    third = run(*args, "--resume", "--brand", "Kettleco")  # (the same brands, and the fetch before ended: all again)
     assert third.exit_code == 0, third.stderr
-    assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
+    assert asked == [None, None, None]
+    assert "the last fetch into it read to its end: all are fetched again" in " ".join(third.stderr.split())
     assert len(ids(out)) == 6
 
 
@@ -3487,15 +3652,15 @@ def test_resume_with_brands_that_miss_no_post_of_the_last_run_goes_on_as_before(
     """A first brand (the last run kept all posts) or a brand removed (it kept more posts than are wanted now):
     the posts written miss none of the brands now, so --resume fetches only the older posts, without fetching all
     again (an API's quota spent on posts already there)."""
-    asked = hn_pool_search(httpserver, hn_kettles(6), [])
+    asked = hn_pool_search(httpserver, hn_kettles(6), [2])  # (page 3 fails: the run stops before its end)
     out = tmp_path / "hn.jsonl"
     args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out))
-    assert run(*args, *(a for b in before for a in ("--brand", b))).exit_code == 0
+    assert run(*args, *(a for b in before for a in ("--brand", b))).exit_code == 6
     asked.clear()
     again = run(*args, "--resume", *(a for b in after for a in ("--brand", b)))
     assert again.exit_code == 0, again.stderr
-    assert asked == [f"created_at_i<{1704164400 - 3600 * 5 + 1}"]
-    assert f"resuming: 6 posts already in {out}, fetching those before 2024-01-01 22:00:01Z" in again.stderr
+    assert asked == [f"created_at_i<{1704164400 - 3600 * 3 + 1}"] * 2  # (97 again, of that same second, and 96, 95)
+    assert f"resuming: 4 posts already in {out}, fetching those before 2024-01-02 00:00:01Z" in again.stderr
 
 
 def test_resume_with_a_since_after_the_oldest_post_written_asks_for_nothing(httpserver, tmp_path):
@@ -3519,17 +3684,17 @@ def test_resume_with_a_since_after_the_oldest_post_written_asks_for_nothing(http
     env = {"BRANDPULSE_X_BEARER_TOKEN": SECRET}
     out = tmp_path / "x.jsonl"
     args = ("fetch", "x", "acme", "--api-base", httpserver.url_for(""), "-o", str(out))
-    assert run(*args, env=env).exit_code == 0
+    assert run(*args, "--limit", "1", env=env).exit_code == 0  # (stopped by --limit: not at its end)
     written = out.read_text()
     httpserver.clear_log()
     again = run(*args, "--resume", "--since", "2024-05-13T09:30:00", env=env)
     assert again.exit_code == 0, again.stderr
     assert len(httpserver.log) == 0
     assert (
-        f"resuming: 2 posts already in {out}; --since is after the oldest of them (2024-05-13 09:15:00Z): nothing "
+        f"resuming: 1 post already in {out}; --since is after the oldest of them (2024-05-13 09:15:00Z): nothing "
         "older to fetch"
     ) in " ".join(again.stderr.split())
-    assert "x: 0 posts in 0 pages, wrote 2" in again.stderr
+    assert "x: 0 posts in 0 pages, wrote 1" in again.stderr
     assert out.read_text() == written
 
 
@@ -3746,11 +3911,11 @@ def test_resume_with_a_note_edited_by_hand_reads_its_brands_plainly(httpserver, 
     """A note whose brand words were edited by hand, the brand's own entry still there beside one that is no entry
     (`5`), crashed --resume with a TypeError (its entries were read as pairs once the brand was found): an entry
     that is none is no brand of the last run, and the fetch goes on before the oldest post written."""
-    asked = hn_pool_search(httpserver, hn_kettles(4), [])
+    asked = hn_pool_search(httpserver, hn_kettles(4), [1])  # (page 2 fails: the run stops before its end)
     out, config = tmp_path / "hn.jsonl", tmp_path / "c.toml"
     config.write_text('[brands.Acme]\nterms = ["Acme"]\n')
     args = ("fetch", "hackernews", "kettle", "--api-base", httpserver.url_for(""), "-o", str(out), "-c", str(config))
-    assert run(*args).exit_code == 0
+    assert run(*args).exit_code == 6
     written = ids(out)
     (note,) = (tmp_path / "cache").glob("resume-*.json")
     kept = json.loads(note.read_text())
@@ -3759,7 +3924,7 @@ def test_resume_with_a_note_edited_by_hand_reads_its_brands_plainly(httpserver, 
     again = run(*args, "--resume")
     assert again.exit_code == 0, again.stderr
     assert asked and None not in asked  # (before the oldest post written, not from the newest)
-    assert "all are fetched again" not in " ".join(again.stderr.split()) and ids(out) == written
+    assert "all are fetched again" not in " ".join(again.stderr.split()) and ids(out) == [*written, "98"]
 
 
 def test_resume_with_an_exclude_phrase_added_names_the_brand_as_written(httpserver, tmp_path):
@@ -3833,10 +3998,10 @@ def test_fetch_resume_without_a_window_keeps_posts_without_a_time(httpserver, tm
     httpserver.expect_request("/feed").respond_with_handler(handler)
     out = tmp_path / "out.jsonl"
     args = ("fetch", "rss", httpserver.url_for("/feed"), "-o", str(out))
-    assert run(*args).exit_code == 0
+    assert run(*args, "--limit", "2").exit_code == 0  # (stopped by --limit: not at its end)
     again = run(*args, "--resume")
     assert again.exit_code == 0, again.stderr
-    assert [p["text"] for p in jsonl(out.read_text())] == [f"Skyway {n}" for n in (1, 2, 3, 4, 5)]
+    assert [p["text"] for p in jsonl(out.read_text())] == [f"Skyway {n}" for n in (1, 2, 4, 3, 5)]
     assert again.stderr.splitlines()[-1] == (
         "rss: 5 posts in 1 page, 1 not before 2024-05-20 10:00:01Z (--resume: the posts before the oldest already "
         "written) dropped, wrote 5"

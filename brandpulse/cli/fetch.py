@@ -99,7 +99,8 @@ def _resume_from(output: str | None) -> pd.DataFrame | None:
     "--resume",
     is_flag=True,
     help="Continue a fetch that stopped early: fetch only posts older than the oldest already in -o FILE (reddit, "
-    "youtube: from the page where it stopped), and write FILE with both (duplicates dropped).",
+    "youtube: from the page where it stopped), and write FILE with both (duplicates dropped). After a fetch that "
+    "read to its end: all again, from the newest.",
 )
 @opt.wait_option
 @click.option(
@@ -192,16 +193,11 @@ def fetch_command(
     oldest = before["created_at"].min() if before is not None and len(before) else None
     several = source == "youtube" and len(videos) + len(channel) > 1  # (video 1's oldest is no bound on video 2's)
     again = several or other_brands is not None
+    # a fetch that read to its end has nothing to go on with: the next --resume (a cron line's retries, the next
+    # morning) fetched only the posts older than its oldest, none of today's; it fetches all again, as without
+    # --resume, the posts already written kept (duplicates dropped)
     finished = oldest is not None and not again and cursor is None and resume_state.ended(output, before)
-    if finished and not pd.isna(oldest):
-        # (a cron line given --resume for its retries fetched, the next morning, only posts older than yesterday's:
-        # none new, exit 0 and, with -q, not a word)
-        err.print(
-            f"warning: the last fetch into {opt.shown(output)} read to its end: --resume fetches only posts before "
-            f"its oldest ({oldest:%Y-%m-%d %H:%M:%S}Z), none newer; for new posts, fetch without --resume",
-            markup=False,
-            highlight=False,
-        )
+    again = again or finished
     end = until_ts  # what --resume reads from the newest post: before the oldest already written
     if oldest is not None and not pd.isna(oldest) and not again:
         oldest += pd.Timedelta(seconds=1)  # posts of that same second come again and are dropped as duplicates
@@ -213,7 +209,7 @@ def fetch_command(
         where = f"{opt.counted(len(before), 'post')} already in {opt.shown(output)}"
         say(f"resuming: {where}, from where the last run stopped")
     elif oldest is not None and again:
-        why = other_brands or "several videos or channels"
+        why = other_brands or ("the last fetch into it read to its end" if finished else "several videos or channels")
         say(
             f"resuming: {opt.counted(len(before), 'post')} already in {opt.shown(output)}; {why}: all are fetched "
             "again (duplicates dropped)"
@@ -273,9 +269,9 @@ def fetch_command(
     if written:
         writers.write_table(posts.reset_index(drop=True), output, out_fmt, **options)
         if output not in (None, "-"):
-            # (a fetch of all again for other brands that stopped: the next --resume goes on with it, from its
-            # place, or from the newest with none or that place refused)
-            again_next = other_brands is not None and not result.ended
+            # (a fetch of all again (other brands, or after one that ended) that stopped: the next --resume goes on
+            # with it, from its place, or from the newest with none or that place refused)
+            again_next = (other_brands is not None or finished) and not result.ended
             try:
                 resume_state.keep(
                     output, run, result.resume_at, posts, config.brands, again=again_next, done=result.ended

@@ -9,7 +9,7 @@ from .. import __version__
 from ..sources.platforms.reddit import listing_records
 from .client import Client
 from .credentials import require
-from .paging import Cursors, Request, older_than
+from .paging import Cursors, EmptyPages, Request, older_than
 
 CLIENT_ID, CLIENT_SECRET = "BRANDPULSE_REDDIT_CLIENT_ID", "BRANDPULSE_REDDIT_CLIENT_SECRET"
 AUTH_BASE, API_BASE = "https://www.reddit.com", "https://oauth.reddit.com"
@@ -41,7 +41,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     if not token:
         raise client.fail(f"no access token in the answer; check {CLIENT_ID} and {CLIENT_SECRET}")
     client.add_secret(token)
-    cursors = Cursors(client.source)
+    cursors, empty = Cursors(client.source), EmptyPages(client.source, client.warn)
     at = (req.resume or {}).get("cursor") or {}
     after, listed = cursors.next(at.get("after")), at.get("listed", 0)  # (a --resume: from the page it lacked)
     while True:
@@ -69,6 +69,9 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
         children = data["data"].get("children")
         listed += len(children) if isinstance(children, list) else 0
         after = cursors.next(data["data"].get("after"))
+        # (a Listing of no children, with a fresh `after` each, was followed without end)
+        if after is not None and empty.too_many(children if isinstance(children, list) else []):
+            return
         if after is None:
             if listed >= NEAR_CAP:
                 client.warn(

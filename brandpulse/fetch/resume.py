@@ -101,7 +101,7 @@ def load(output: str, run: dict, posts: pd.DataFrame, brands: list[Brand]) -> tu
     same = kept.get("run") == _run(run) and isinstance(kept.get("cursor"), dict)
     cursor = kept["cursor"] if same else None
     if kept.get("again") is True:
-        return cursor, "the last run, fetching all again for other brands, stopped before its end", []
+        return cursor, "the last run, fetching all again, stopped before its end", []
     noted = kept.get("brands", _brands(brands))  # (none noted: kept by a version before, used so)
     each, words = kept.get("each"), kept.get("words")
     if isinstance(words, list):  # ([]: it kept all posts)

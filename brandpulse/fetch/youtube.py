@@ -8,7 +8,7 @@ from ..errors import FetchError
 from ..sources.platforms.youtube import threads_records
 from .client import Client
 from .credentials import require
-from .paging import Cursors, Request, older_than
+from .paging import Cursors, EmptyPages, Request, older_than
 
 KEY = "BRANDPULSE_YOUTUBE_API_KEY"
 DEFAULT_BASE = "https://www.googleapis.com"
@@ -32,6 +32,7 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
     first = targets.index(tuple(at["target"])) if tuple(at.get("target") or ()) in targets else 0
     for n, (field, value) in enumerate(targets[first:], first):
         cursors = Cursors(client.source)
+        empty = EmptyPages(f"{client.source} ({_NAMES[field]} {value})", client.warn)
         token = at.get("pageToken") if n == first else None
         while True:
             # (the first page too: a newer reply further down it is lost to a --resume from the oldest written)
@@ -60,7 +61,8 @@ def pages(client: Client, req: Request, creds: dict[str, str]) -> Iterator[list[
             if older_than([r for r in records if isinstance(r, dict) and not r.get("parent_id")], req.since):
                 break
             token = cursors.next(data.get("nextPageToken"))
-            if token is None:
+            # (pages of no items, each with a fresh token, were followed without end)
+            if token is None or empty.too_many(data["items"]):
                 break
 
 
