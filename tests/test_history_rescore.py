@@ -311,3 +311,17 @@ def fresh_sentiment(db, record) -> str:
     from brandpulse.enrich.sentiment import get_analyzer, produced_by
 
     return produced_by(get_analyzer("cx"))["sentiment"]
+
+
+def test_rescore_reads_its_dates_in_the_reports_zone(tmp_path, runner):
+    """`report --until 2026-11-05` in New York ends at 05:00 UTC: the post of 01:00 UTC is of its week; rescore
+    `--until 2026-11-05` with the same config rescores it (in UTC it was left with the old scores)."""
+    db = setup(tmp_path, runner)
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML + '\n[report]\ntimezone = "America/New_York"\n')
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE posts SET created_at = '2026-11-05 01:00:00' WHERE post_id = '3'")
+    age(db)
+    run = runner.invoke(main, ["rescore", "--store", str(db), "--since", "2026-11-04", "--until", "2026-11-05"])
+    assert run.exit_code == 0, run.stderr
+    assert "rescored 2 posts: 2 changed" in run.stderr  # (2, Nov 4 10:00 UTC, and 3, Nov 4 21:00 in New York)
+    assert {k: v[3] for k, v in stored(db).items()} == {"0": "travel", "1": "travel", "2": "", "3": ""}
