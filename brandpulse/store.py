@@ -676,11 +676,31 @@ def ingest_frame(
     return counts
 
 
+#: the `meta` key of the intent and topic rules' versions that tagged the last ingest's posts (`_record_scorer`)
+RULES = "brandpulse.rules"
+#: `meta` keys: when an ingest or rescore recorded a scorer other than the one before it, what that one was, and
+#: from which `created_at` a `rescore --since` since then scored the posts again (`rules_note`)
+RULES_CHANGED = ("brandpulse.rules_changed_at", "brandpulse.rules_before", "brandpulse.rescored_from")
+
+
 def _record_scorer(con: duckdb.DuckDBPyConnection, scored_by: dict[str, str] | None, now: datetime) -> None:
-    """Remember in `meta` what scored the posts written at `now` (`SCORED_BY`), in the writer's transaction."""
-    made = [__version__, (scored_by or {}).get("sentiment", ""), now.isoformat(timespec="microseconds") + "Z"]
+    """Remember in `meta` what scored the posts written at `now` (`SCORED_BY`, `RULES`), in the writer's transaction;
+    and when it differs from what scored the ingest before (an upgrade, or another `--sentiment`), since when
+    (`RULES_CHANGED`): the posts stored before were scored another way (`rules_note`)."""
+    from .enrich import rules_versions
+
+    stamp = now.isoformat(timespec="microseconds") + "Z"
+    scorer = [(scored_by or {}).get("sentiment", ""), rules_versions(["topics", "intent rules"])]
+    old = dict(_run(con, "SELECT key, value FROM meta WHERE key IN (?, ?)", [SCORED_BY[1], RULES]))
+    before = [old.get(SCORED_BY[1], ""), old.get(RULES, "")]
+    if any(was and new and was != new for was, new in zip(before, scorer, strict=True)):  # (unknown: not a change)
+        said = ", ".join(v for v in before if v)
+        pairs = [RULES_CHANGED[0], stamp, RULES_CHANGED[1], said]
+        _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?)", pairs)
+        _run(con, "DELETE FROM meta WHERE key = ?", [RULES_CHANGED[2]])
+    made = [__version__, scorer[0], stamp]
     pairs = [v for pair in zip(SCORED_BY, made, strict=True) for v in pair]
-    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?)", pairs)
+    _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?), (?, ?), (?, ?), (?, ?)", [*pairs, RULES, scorer[1]])
 
 
 def ingest(path: str | Path, enriched: pd.DataFrame, *, wait: float = 10.0, sentiment=None) -> IngestCounts:
@@ -794,7 +814,52 @@ def rescore(
         with open_store(path, wait=wait, create=False, read_only=dry_run) as con:
             done = partial(committed, left=max(len(keys) - start - rows, 0)) if committed else None
             total += _write_rescored(con, fresh, None if dry_run else produced_by(analyzer), done)
+    if not dry_run and until is None:  # (the posts created from `since` on are today's: `rules_note` says no more)
+        _rescored_from(path, since, wait)
     return total
+
+
+def _rescored_from(path: str | Path, since, wait: float) -> None:
+    """Remember that a rescore that ran to its end scored the posts created from `since` (None: all) by today's rules;
+    the record of the rules changing goes with a whole store's."""
+    with open_store(path, wait=wait, create=False) as con:
+        held = dict(_run(con, "SELECT key, value FROM meta WHERE key IN (?, ?)", [*RULES_CHANGED[::2]]))
+        if RULES_CHANGED[0] not in held:
+            return
+        if since is None:
+            _run(con, "DELETE FROM meta WHERE key IN (?, ?, ?)", list(RULES_CHANGED))
+            return
+        start = _naive(since, "since")
+        if RULES_CHANGED[2] in held:  # (an earlier rescore's reached further back)
+            start = min(start, pd.Timestamp(held[RULES_CHANGED[2]]).to_pydatetime())
+        _run(con, "INSERT OR REPLACE INTO meta VALUES (?, ?)", [RULES_CHANGED[2], start.isoformat()])
+
+
+def rules_note(path: str | Path, since, until, *, wait: float = 10.0) -> tuple[str, str] | None:
+    """The posts created in [since, until) that were stored before an ingest recorded other rules than theirs
+    (`_record_scorer`) and not rescored since: a report comparing them with newer ones compares two sets of rules.
+    The line to say, and the time of the change (`alerts -q` says it once); None when every post is today's."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        held = dict(_run(con, "SELECT key, value FROM meta WHERE starts_with(key, 'brandpulse.')"))
+        if RULES_CHANGED[0] not in held:
+            return None
+        changed = pd.Timestamp(held[RULES_CHANGED[0]]).tz_convert("UTC").tz_localize(None)
+        where, params = _period_where(since, until)
+        where.append("updated_at < $changed")
+        params["changed"] = changed.to_pydatetime()
+        if RULES_CHANGED[2] in held:
+            where.append("created_at < $rescored")
+            params["rescored"] = pd.Timestamp(held[RULES_CHANGED[2]]).to_pydatetime()
+        (count,) = _run(con, f"SELECT count(*) FROM posts WHERE {' AND '.join(where)}", params)[0]
+    if not count:
+        return None
+    now = ", ".join(v for v in (held.get(SCORED_BY[1]), held.get(RULES)) if v)
+    line = (
+        f"{count:,} of the posts read {'was' if count == 1 else 'were'} stored before {changed:%Y-%m-%d %H:%M} UTC"
+        " and scored by other rules"
+        f" ({held[RULES_CHANGED[1]]}; now {now}): `brandpulse rescore` scores them by today's"
+    )
+    return line, held[RULES_CHANGED[0]]
 
 
 def _write_rescored(

@@ -225,3 +225,103 @@ def test_a_rescore_stopped_says_what_its_committed_batches_wrote(tmp_path, runne
         run.stderr
     )
     assert {k: v[3] for k, v in stored(db).items()} == {"0": "delays", "1": "refunds", "2": "", "3": "travel"}
+
+
+def as_an_older_brandpulse_left_it(db) -> None:
+    """The store as stop 42 left it: its scorer recorded with the cx lexicon 1.13, no rules' versions, posts old."""
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE meta SET value = 'cx (cx lexicon 1.13)' WHERE key = 'brandpulse.sentiment'")
+        con.execute("DELETE FROM meta WHERE key = 'brandpulse.rules'")
+        con.execute(f"UPDATE posts SET first_seen = '{OLD_FIRST_SEEN}', updated_at = '{OLD_FIRST_SEEN}'")
+
+
+def upgraded(tmp_path, runner):
+    """4 posts (Nov 2-5) stored by an older brandpulse, then a 5th (Nov 6) ingested by this one."""
+    db = setup(tmp_path, runner)
+    as_an_older_brandpulse_left_it(db)
+    new = [{"post_id": "9", "platform": "twitter", "created_at": "2026-11-06T10:00:00Z", "text": "Skyway was late"}]
+    run = runner.invoke(main, ["ingest", write_csv(tmp_path / "new.csv", new), "--store", str(db), "-q"])
+    assert run.exit_code == 0, run.stderr
+    return db
+
+
+RULES_SAID = "scored by other rules (cx (cx lexicon 1.13); now cx (cx lexicon "
+
+
+def rules_lines(run) -> list[str]:
+    assert run.exit_code in (0, 3), run.stderr
+    return [line for line in run.stderr.splitlines() if "scored by other rules" in line]
+
+
+def test_after_an_upgrade_report_and_alerts_say_which_posts_older_rules_scored(tmp_path, runner):
+    db = upgraded(tmp_path, runner)
+    record = scored_by(db)
+    assert record["brandpulse.rules_before"] == "cx (cx lexicon 1.13)"
+    assert record["brandpulse.rules_changed_at"] == record["brandpulse.ingested_at"]
+    assert record["brandpulse.rules"].startswith("topics ") and ", intent rules " in record["brandpulse.rules"]
+    week = ["--store", str(db), "--since", "2026-11-02", "--until", "2026-11-09"]
+    run = runner.invoke(main, ["report", *week, "-q", "-f", "json", "-o", str(tmp_path / "r.json")])
+    (line,) = rules_lines(run)  # (with -q: news, as a week without posts is)
+    assert line.startswith("note: 4 of the posts read were stored before ") and RULES_SAID in line
+    assert line.endswith("`brandpulse rescore` scores them by today's")
+    assert line.removeprefix("note: ") in pd.read_json(tmp_path / "r.json", typ="series")["notes"]
+    # the new post alone: scored by today's rules
+    alone = ["report", "--store", str(db), "--since", "2026-11-06", "--until", "2026-11-07", "--compare", "none"]
+    alone = runner.invoke(main, alone)
+    assert rules_lines(alone) == [] and alone.exit_code == 0
+    alerts = ["alerts", "--store", str(db), "--until", "2026-11-07"]
+    (said,) = rules_lines(runner.invoke(main, [*alerts, "-q"]))
+    assert said.startswith("note: 4 of the posts read") and RULES_SAID in said  # (the 14 days before: 4 old posts)
+    assert rules_lines(runner.invoke(main, [*alerts, "-q"])) == []  # (cron: once for each change of rules)
+    assert len(rules_lines(runner.invoke(main, alerts))) == 1  # (by hand: each run)
+
+
+def test_a_rescore_silences_the_note_for_the_posts_it_scored(tmp_path, runner):
+    db = upgraded(tmp_path, runner)
+    week = ["report", "--store", str(db), "--since", "2026-11-02", "--until", "2026-11-09"]
+    assert runner.invoke(main, ["rescore", "--store", str(db), "--since", "2026-11-04", "-q"]).exit_code == 0
+    (line,) = rules_lines(runner.invoke(main, week))
+    assert line.startswith("note: 2 of the posts read")  # (Nov 2 and 3: created before the rescore's --since)
+    assert runner.invoke(main, ["rescore", "--store", str(db), "--until", "2026-11-03", "-q"]).exit_code == 0
+    assert len(rules_lines(runner.invoke(main, week))) == 1  # (a rescore --until leaves the record: a gap after it)
+    assert runner.invoke(main, ["rescore", "--store", str(db), "-q"]).exit_code == 0
+    assert rules_lines(runner.invoke(main, week)) == []
+    assert not {k for k in scored_by(db) if k.startswith("brandpulse.r") and k != "brandpulse.rules"}
+
+
+def test_ingests_by_the_same_rules_or_not_saying_theirs_record_no_change(tmp_path, runner):
+    db = setup(tmp_path, runner)
+    again = runner.invoke(main, ["ingest", str(tmp_path / "posts.csv"), "--store", str(db), "-q"])
+    assert again.exit_code == 0, again.stderr
+    assert "brandpulse.rules_changed_at" not in scored_by(db)
+    week = ["report", "--store", str(db), "--since", "2026-11-02", "--until", "2026-11-09"]
+    assert rules_lines(runner.invoke(main, week)) == []
+    # another analyzer than the last ingest's is another set of rules
+    vader = ["ingest", str(tmp_path / "posts.csv"), "--store", str(db), "--sentiment", "vader", "-q"]
+    assert runner.invoke(main, vader).exit_code == 0
+    record = scored_by(db)
+    assert record["brandpulse.rules_before"] == f"{fresh_sentiment(db, record)}, {record['brandpulse.rules']}"
+    store.ingest(db, enriched([post(7, "2026-11-05T10:00:00Z", "Skyway", "negative")]))  # (sentiment not told)
+    assert scored_by(db)["brandpulse.rules_changed_at"] == record["brandpulse.rules_changed_at"]
+
+
+def fresh_sentiment(db, record) -> str:
+    """The cx analyzer as the first ingest named it (the vader ingest recorded its own since)."""
+    assert record["brandpulse.sentiment"].startswith("vader")
+    from brandpulse.enrich.sentiment import get_analyzer, produced_by
+
+    return produced_by(get_analyzer("cx"))["sentiment"]
+
+
+def test_rescore_reads_its_dates_in_the_reports_zone(tmp_path, runner):
+    """`report --until 2026-11-05` in New York ends at 05:00 UTC: the post of 01:00 UTC is of its week; rescore
+    `--until 2026-11-05` with the same config rescores it (in UTC it was left with the old scores)."""
+    db = setup(tmp_path, runner)
+    (tmp_path / "brandpulse.toml").write_text(CONFIG_TOML + '\n[report]\ntimezone = "America/New_York"\n')
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE posts SET created_at = '2026-11-05 01:00:00' WHERE post_id = '3'")
+    age(db)
+    run = runner.invoke(main, ["rescore", "--store", str(db), "--since", "2026-11-04", "--until", "2026-11-05"])
+    assert run.exit_code == 0, run.stderr
+    assert "rescored 2 posts: 2 changed" in run.stderr  # (2, Nov 4 10:00 UTC, and 3, Nov 4 21:00 in New York)
+    assert {k: v[3] for k, v in stored(db).items()} == {"0": "travel", "1": "travel", "2": "", "3": ""}

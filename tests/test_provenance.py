@@ -26,6 +26,7 @@ from brandpulse.output import writers
 ROOT = Path(__file__).resolve().parents[1]
 #: the built-in lexicon's version, read from its file (not from the code under test)
 LEXICON = tomllib.loads((ROOT / "brandpulse" / "enrich" / "cx_lexicon.toml").read_text())["version"]
+RULE_FILES = ("topics.toml", "intent.toml")
 #: the package's version, as pyproject.toml's `version = { attr = "brandpulse.__version__" }` reads it
 VERSION = next(
     line.split('"')[1]
@@ -177,7 +178,9 @@ def test_the_store_remembers_what_scored_its_last_ingest(runner, tmp_path):
     db = tmp_path / "h.duckdb"
     assert runner.invoke(main, ["ingest", posts, "-c", config, "--store", str(db), "-q"]).exit_code == 0
     first = _meta(db)
-    assert first.keys() == {"brandpulse.version", "brandpulse.sentiment", "brandpulse.ingested_at"}
+    assert first.keys() == {"brandpulse.version", "brandpulse.sentiment", "brandpulse.ingested_at", "brandpulse.rules"}
+    rules = {f: tomllib.loads((ROOT / "brandpulse" / "enrich" / f).read_text())["version"] for f in RULE_FILES}
+    assert first["brandpulse.rules"] == f"topics {rules['topics.toml']}, intent rules {rules['intent.toml']}"
     assert (first["brandpulse.version"], first["brandpulse.sentiment"]) == (VERSION, f"cx (cx lexicon {LEXICON})")
     con = duckdb.connect(str(db), read_only=True)
     stamps = con.execute("SELECT DISTINCT first_seen, updated_at FROM posts").fetchall()
@@ -191,6 +194,9 @@ def test_the_store_remembers_what_scored_its_last_ingest(runner, tmp_path):
     assert result.exit_code == 0, result.output
     second = _meta(db)
     assert second["brandpulse.sentiment"] == f"vader (vaderSentiment {version('vaderSentiment')})"
+    # (another analyzer than the last ingest's: the posts stored before were scored another way, which reports say)
+    assert second["brandpulse.rules_before"] == f"cx (cx lexicon {LEXICON}), {first['brandpulse.rules']}"
+    assert second["brandpulse.rules_changed_at"] == second["brandpulse.ingested_at"]
     con = duckdb.connect(str(db), read_only=True)
     changed = con.execute(
         "SELECT count(*) FROM posts WHERE updated_at = (SELECT value::TIMESTAMP FROM meta"

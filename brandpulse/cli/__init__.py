@@ -166,13 +166,9 @@ def describe(exc: BaseException) -> str:
 def version_line() -> str:
     """`--version`: this brandpulse's, and the versions of the built-in rules its figures depend on, each changed when
     it scores or tags posts differently: `brandpulse, version 0.1.0 (cx lexicon 1.14, topics 4, intent rules 1.1)`."""
-    import tomllib
-    from importlib import resources
+    from ..enrich import rules_versions
 
-    rules = resources.files("brandpulse.enrich")
-    files = {"cx lexicon": "cx_lexicon.toml", "topics": "topics.toml", "intent rules": "intent.toml"}
-    said = [f"{name} {tomllib.loads(rules.joinpath(f).read_text('utf-8'))['version']}" for name, f in files.items()]
-    return f"brandpulse, version {__version__} ({', '.join(said)})"
+    return f"brandpulse, version {__version__} ({rules_versions()})"
 
 
 def _show_version(ctx: click.Context, value: bool) -> None:

@@ -62,6 +62,8 @@ from .history import (
 
 ALERTS_FIRED = 3
 DEFAULT_STATE = ".brandpulse-alerts.json"
+#: the store's meta key of the change of rules `alerts -q` last said (`store.rules_note`)
+RULES_SAID = "alerts_rules_said"
 #: the store's meta key of the last "no posts to check" warning `alerts -q` gave (store.said_once), for a config
 #: (`stale_key`)
 STALE_WARNING = "alerts_stale_warning"
@@ -320,6 +322,10 @@ def alerts(
         only = named_brands(for_brands, known, "configured or named by the stored posts")
     if not quiet and (note := never_named(path, config, only or [b.name for b in config.brands], wait=wait)):
         err.print(f"[yellow]note:[/] {escape(note)}")
+    # (with -q, once for each change of rules: an hourly cron job mails it once, not until the rescore)
+    ruled = store.rules_note(path, earliest, cut if partial else end, wait=wait) if path is not None else None
+    if ruled and (not quiet or dry_run or store.said_once(path, RULES_SAID, ruled[1], wait=wait)):
+        err.print(f"note: {ruled[0]}", markup=False)
     if path is not None and not (posts["created_at"] >= start).any():  # (as report says: else "0 new alerts" each run)
         held = store.post_range(path, wait=wait)
         newest = None if held is None else held[1]

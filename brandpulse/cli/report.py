@@ -296,6 +296,8 @@ def report(
         rep.notes.append(note)
     if note := never_named(path, config, for_brands or [b.name for b in config.brands], wait=wait):
         rep.notes.append(note)
+    if path is not None and (ruled := store.rules_note(path, earliest, latest, wait=wait)):  # (said with -q too)
+        rep.notes.append(ruled[0])
     if rep.posts == 0:  # where the posts are (the oldest too: a period asked for in the wrong year saw the newest)
         if path is not None:
             held, where = store.post_range(path, wait=wait), "the store's posts"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import store
+from ..config import timezone
 from ..enrich.sentiment import get_analyzer
 from ..errors import ConfigError, Terminated
 from ..report.periods import check_order, parse_time
@@ -13,7 +14,12 @@ from .history import make_config, opened_store, store_options, writable_store
 
 
 @click.command()
-@click.option("--since", metavar="DATE", help="Only the posts created from DATE (UTC unless it names a zone).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Only the posts created from DATE (in the config's [report] timezone, as report reads it, unless it"
+    " names a zone; else UTC).",
+)
 @click.option("--until", metavar="DATE", help="Only the posts created before DATE.")
 @click.option("--dry-run", is_flag=True, help="Count the posts whose analysis would change; change nothing.")
 @opt.config_option
@@ -37,7 +43,8 @@ def rescore(since, until, dry_run, config_path, brand_specs, sentiment, store_op
             " were ingested with (--config, $BRANDPULSE_CONFIG or ./brandpulse.toml) or --brand NAME=TERMS"
         )
     path = writable_store(store_option, config) if not dry_run else opened_store(store_option, config)
-    start, end = parse_time(since, "--since"), parse_time(until, "--until")
+    tz = timezone(config)  # (as `report` reads the same dates: a New York week's Sunday evening is Monday in UTC)
+    start, end = parse_time(since, "--since", tz), parse_time(until, "--until", tz)
     check_order(start, end)
     analyzer = get_analyzer(sentiment or config.sentiment)
     total = store.Rescored()
