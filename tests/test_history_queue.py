@@ -1001,7 +1001,7 @@ def test_a_desk_takes_the_posts_of_its_language(tmp_path):
 
     assert queued() == ([("1", "cy"), ("2", "")], "2 posts to answer since 2026-11-02 12:00 UTC")
     assert queued("--lang", "cy") == ([("1", "cy")], "1 post to answer in cy since 2026-11-02 12:00 UTC")
-    assert queued("--lang", "EN") == ([("2", "")], "1 post to answer in EN since 2026-11-02 12:00 UTC")
+    assert queued("--lang", "EN") == ([("2", "")], "1 post to answer in en since 2026-11-02 12:00 UTC")
     assert queued("--lang", "fr")[0] == []
 
 
@@ -1022,3 +1022,6 @@ def test_a_desks_language_takes_its_regions_and_its_three_letter_codes(tmp_path)
     assert queued("--lang", "en") == [("1", "en-gb")]
     assert queued("--lang", "cy") == queued("--lang", "cym") == queued("--lang", "wel") == [("2", "cy")]
     assert queued("--lang", "en-gb") == [("1", "en-gb")] and queued("--lang", "en-us") == []
+    # the count line names the language as read, not as typed: "in wel" named no lang column's code
+    said = CliRunner().invoke(main, [*args, "--lang", "wel", "--lang", "CY"]).stderr
+    assert "1 post to answer in cy since " in said, said

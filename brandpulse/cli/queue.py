@@ -234,7 +234,8 @@ def queue(
         )
         retweets = out.attrs.get("retweets", 0)
         shared = f"; {opt.counted(retweets, 'retweet')} left out (answer the post retweeted, where it was written)"
-        in_langs = f" in {', '.join(langs)}" if langs else ""
+        # (as they were read: `--lang wel` queues the "cy" posts, and says so)
+        in_langs = f" in {', '.join(dict.fromkeys(language_code(c.strip().lower()) for c in langs))}" if langs else ""
         stored = "" if stored_ts is None else f", stored since {stored_ts:%Y-%m-%d %H:%M} {tz}"
         err.print(
             f"{opt.counted(len(out), 'post')} to answer{in_langs} since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
