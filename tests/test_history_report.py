@@ -3249,8 +3249,33 @@ def test_a_comparison_period_before_the_first_post_held_says_so(tmp_path):
         data = json.loads(result.stdout)
         assert data["compare"]["label"] == "2026-06-24 .. 2026-08-31" and data["posts"] == 5
         assert note in data["notes"] and f"note: {note}" in result.stderr.replace("\n", " ")
+    quiet = CliRunner().invoke(main, ["report", "--store", str(db), *cfg, *span, "-q"])  # (cron: a new store's weeks)
+    assert note in json.loads(quiet.stdout)["notes"] and "first post held" not in quiet.stderr
     later = CliRunner().invoke(main, ["report", "--store", str(db), *cfg, "--since", "2026-10-15", *span[2:]])
     assert not [n for n in json.loads(later.stdout)["notes"] if "first post held" in n]  # (09-20 .. 10-14: held)
+
+
+def test_engagement_of_the_week_before_is_read_from_the_store_as_from_files(tmp_path):
+    """The store read likes, reposts and replies of the report's period alone (the columns of the posts it lists), so
+    the week before's were those of its suggestions only: the example store's Aerolux showed "272 (+178)" where its
+    posts of the week before had 6,037 (-5,765, as the same report of the CSV said). Both read them whole now."""
+    lines = ["id,created_at,text,likes,reposts,replies"]
+    lines += ["1,2026-10-27T10:00Z,Acme is slow,100,5,", "2,2026-10-28T10:00Z,please add a dark mode to Acme,7,,"]
+    lines += ["3,2026-11-03T10:00Z,Acme is fine,40,,1", "4,2026-11-04T10:00Z,nothing to see,,,"]
+    (tmp_path / "p.csv").write_text("\n".join(lines) + "\n")
+    (tmp_path / "c.toml").write_text('[brands.Acme]\nterms = ["Acme"]\n')
+    db = tmp_path / "s.duckdb"
+    cfg = ["-c", str(tmp_path / "c.toml")]
+    assert CliRunner().invoke(main, ["ingest", str(tmp_path / "p.csv"), *cfg, "--store", str(db)]).exit_code == 0
+    span = ["--until", "2026-11-09", "--table", "brands", "-f", "json"]
+    for source in (["--store", str(db)], [str(tmp_path / "p.csv")]):
+        result = CliRunner().invoke(main, ["report", *source, *cfg, *span])
+        rows = {r["brand"]: r for r in json.loads(result.stdout)}
+        # by hand: Acme 41 now; 105 + 7 = 112 before (the suggestion's 7 alone was read); (no brand): post 4 has no
+        # count now, none then (no post): 0 then, change unknown
+        acme = [rows["Acme"][c] for c in ("engagement", "engagement_prev", "engagement_change")]
+        assert acme == [41, 112, -71], source
+        assert [rows["(all posts)"][c] for c in ("engagement_prev", "engagement_change")] == [112, -71], source
 
 
 def test_the_library_refuses_too_many_buckets_as_the_cli_does():
@@ -3271,6 +3296,19 @@ def test_the_library_refuses_too_many_buckets_as_the_cli_does():
     assert (
         build_report(ten_posts(), config(), year, None, bucket="day").tables["timeseries"]["brand"] == "A"
     ).sum() == 365
+
+
+def test_the_library_default_bucket_fits_any_period_as_the_clis_does():
+    """`build_report`'s bucket was "day" by default: with the bucket limit in the library, a call with the default
+    arguments over 500 days (stop 42: 500 daily rows per brand) raised `TooManyBuckets`. Without `bucket` it takes
+    the CLI's (`periods.default_bucket`): weeks past 400 days, hours for a day; a bucket given is kept."""
+    long = Period(T("2025-07-01", tz="UTC"), T("2026-11-13", tz="UTC"))  # 500 days: 72 ISO weeks, the first cut
+    rep = build_report(ten_posts(), config(), long, None)
+    assert rep.bucket == "week" and (rep.tables["timeseries"]["brand"] == "A").sum() == 72
+    assert build_report(ten_posts(), config(), WEEK, None).bucket == "day"
+    day = Period(T("2026-11-02", tz="UTC"), T("2026-11-03", tz="UTC"))
+    assert build_report(ten_posts(), config(), day, None).bucket == "hour"
+    assert build_report(ten_posts(), config(), day, None, bucket="day").bucket == "day"
 
 
 @pytest.mark.skipif(not CHROMIUM, reason="needs chromium (Debian package `chromium`) for the headless check")

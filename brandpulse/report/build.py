@@ -14,7 +14,15 @@ from ..output.writers import _records
 from ..schema import LIST_SEPARATOR
 from . import metrics
 from .emerging import TermCounts, copy_term_counts, emerging_terms, idea_terms, term_document_counts
-from .periods import MAX_BUCKETS, Period, baseline_period, bucket_grid, bucket_spans, check_buckets
+from .periods import (
+    MAX_BUCKETS,
+    Period,
+    baseline_period,
+    bucket_grid,
+    bucket_spans,
+    check_buckets,
+    default_bucket,
+)
 from .summary import check_enriched
 
 #: name -> what it holds (listed in `brandpulse report --help`).
@@ -34,21 +42,12 @@ TABLES = {
 
 
 #: the columns of the posts `build_report` reads: those of every period's posts (the comparison period's are counted
-#: per brand, topic and intent), and those of the period's alone (its emerging terms and the posts and authors it
+#: per brand, topic and intent, and their engagement: of the period's alone, a week's was compared with the likes of
+#: the week before's suggestions), and those of the period's alone (its emerging terms and the posts and authors it
 #: lists), with `OWN_COLUMNS` of every post when the config names handles (`by_own_handle`)
 COUNTED_COLUMNS = ["created_at", "brands", "sentiment", "sentiment_label", "brand_sentiments", "topics", "intent"]
-LISTED_COLUMNS = [
-    "post_id",
-    "platform",
-    "author",
-    "author_followers",
-    "text",
-    "url",
-    "lang",
-    "likes",
-    "reposts",
-    "replies",
-]
+COUNTED_COLUMNS += ["likes", "reposts", "replies"]
+LISTED_COLUMNS = ["post_id", "platform", "author", "author_followers", "text", "url", "lang"]
 OWN_COLUMNS = ["author", "text"]
 #: the intent whose posts' words the report's suggestions table counts, of the comparison period too (`idea_terms`):
 #: the store reads their texts for that period as well
@@ -221,7 +220,7 @@ def build_report(
     period: Period,
     compare: Period | None,
     *,
-    bucket: str = "day",
+    bucket: str | None = None,
     top: int = 5,
     baseline_periods: int = 4,
     min_term_count: int = 5,
@@ -236,8 +235,11 @@ def build_report(
     `brands`: the report of the posts naming one of them alone (`naming_brands`), its brand rows theirs alone; the
     other brands' handles are still their own (a competitor's account is no customer); frames of `baseline_posts`'s
     distinct texts must be of those posts already (`store.text_copies(naming=...)`).
-    `max_buckets`: `periods.TooManyBuckets` (a `ConfigError`) when `bucket` cuts the period into more (hours over a
-    year: 8,760 per brand, and as many bars); None for data alone (`to_dict`, the timeseries table), of any number."""
+    `bucket`: None for the CLI's (`periods.default_bucket`: hours for a day, days, weeks past 400 days; "day" by
+    default was `TooManyBuckets` over 500 days). `max_buckets`: `periods.TooManyBuckets` (a `ConfigError`) when
+    `bucket` cuts the period into more (hours over a year: 8,760 per brand, and as many bars); None for data alone
+    (`to_dict`, the timeseries table), of any number."""
+    bucket = bucket or default_bucket(period)
     check_buckets(period, bucket, max_buckets)
     check_enriched(posts, ("created_at", "text", "brands", "topics", "sentiment", "sentiment_label"), "build_report")
     if missing := [c for c in ("likes", "reposts", "replies", "author_followers") if c not in posts.columns]:
