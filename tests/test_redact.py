@@ -4,6 +4,7 @@ no e-mail address, phone or NHS number or birth date that patients wrote; checke
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -135,3 +136,31 @@ def test_queue_redact_and_the_config_setting(tmp_path, runner, stored):
     (tmp_path / "brandpulse.toml").write_text(CONFIG + "\n[output]\nredact = 'yes'\n")
     bad = runner.invoke(main, cmd)
     assert bad.exit_code == 5 and "[output] redact must be true or false" in bad.stderr
+
+
+def test_alerts_redact_the_example_posts_in_the_webhook_and_jsonl(tmp_path, runner, httpserver):
+    """An alert quotes a post under its bullet, in a Slack channel anyone at the trust may read: with --redact its
+    author, link, phone and NHS numbers are not there."""
+    from history_fixtures import CONFIG_TOML, spike_csv_rows
+
+    rows = spike_csv_rows(spike=True)
+    for r in rows:
+        if r["text"].startswith("Skyway lost my bag"):
+            r["text"] = "Skyway lost my bag, awful service. NHS 485 777 3456, ring 07700 900362"
+            r["author"] = "@jane_doe"
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = write_csv(tmp_path / "spike.csv", rows)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    args = ["alerts", src, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "-f", "jsonl"]
+    plain = runner.invoke(main, [*args, "--dry-run"])
+    assert plain.exit_code == 3 and "485 777 3456" in plain.stdout  # (the check below can fail)
+    hook = ["--webhook", httpserver.url_for("/hook"), "--state", str(tmp_path / "s.json"), "--redact"]
+    run = runner.invoke(main, [*args, *hook])
+    assert run.exit_code == 3, run.stderr
+    sent = [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
+    assert len(sent) == 1 and "e.g. " in sent[0] and "NHS [number], ring [number]" in sent[0]
+    examples = [e for line in run.stdout.splitlines() for e in json.loads(line)["examples"]]
+    assert examples and all(re.fullmatch(r"author \d+", e["author"]) for e in examples)
+    assert {e["url"] for e in examples} == {""}
+    for text in (run.stdout, *sent):
+        assert [p for p in PERSONAL if p in text] == [] and "x.com/" not in text

@@ -311,7 +311,7 @@ tz_option = click.option(
     help="Time zone of dates, periods and buckets: an IANA name such as America/New_York, or UTC"
     " (default: the config's [report] timezone, else UTC).",
 )
-#: report and queue: a file to share without who wrote each post (brandpulse/output/redact.py)
+#: report, queue and alerts: what is shared without who wrote each post (brandpulse/output/redact.py)
 redact_option = click.option(
     "--redact/--no-redact",
     default=None,
