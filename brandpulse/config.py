@@ -234,7 +234,7 @@ SECTION_KEYS = {
     "store": ("path",),
     "report": ("timezone",),
     "input": ("date_order", "timezone", "about"),
-    "output": ("excel", "decimal_comma"),
+    "output": ("excel", "decimal_comma", "redact"),
 }
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
 CREDENTIAL_KEYS = (
@@ -620,8 +620,8 @@ def add_about_option(config: Config, option: str | None) -> Config:
 
 
 def output_setting(config: Config | None, key: str, option: bool | None = None) -> bool:
-    """A CSV setting of the commands that write CSV (`excel`, `decimal_comma`): the option (`--excel`,
-    `--no-excel`), else the config's `[output]` one, else False."""
+    """An output setting (`excel`, `decimal_comma` of the commands that write CSV; `redact` of report and queue):
+    the option (`--excel`, `--no-excel`), else the config's `[output]` one, else False."""
     if option is not None:
         return option
     return bool((config.raw if config else {}).get("output", {}).get(key, False))

@@ -944,6 +944,7 @@ class Forgotten:
     by_author: int = 0
     older: int = 0
     mentions: int = 0
+    unknown: int = 0  # authors named who have no post in the store (a name mistyped, or forgotten already)
 
 
 def forget(
@@ -974,6 +975,12 @@ def forget(
             named = " OR ".join(f"contains(lower(text), $m{i})" for i in range(len(forms)))
             kept = f"SELECT count(*) FROM posts WHERE NOT ({by_author}) AND NOT ({older}) AND ({named})"
             done.mentions = con.execute(kept, {**params, **{f"m{i}": f for i, f in enumerate(forms)}}).fetchall()[0][0]
+            # (a patient's erasure request with the name mistyped said "forgot 0 posts by 1 author", exit 0)
+            unknown = (
+                f"SELECT count(*) FROM (SELECT DISTINCT unnest($authors::VARCHAR[]) AS f) AS named WHERE NOT EXISTS"
+                f" (SELECT 1 FROM posts WHERE {AUTHOR_SQL} = named.f OR {ACCOUNT_SQL} = named.f)"
+            )
+            done.unknown = con.execute(unknown, {"authors": forms}).fetchall()[0][0]
         if dry_run:
             return done
         _run(con, "BEGIN TRANSACTION")  # (also when nothing is left to delete: a rewrite that failed is done now)

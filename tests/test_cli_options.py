@@ -543,7 +543,7 @@ def test_decimal_comma_rows_read_back_as_the_same_posts(tmp_path):
     [
         ('[output]\ndecimal_comma = "yes"\n', "[output] decimal_comma must be true or false"),
         ("[output]\nexcel = 1\n", "[output] excel must be true or false"),
-        ('[output]\ndelimiter = ";"\n', "[output]: unknown key 'delimiter' (known: excel, decimal_comma)"),
+        ('[output]\ndelimiter = ";"\n', "[output]: unknown key 'delimiter' (known: excel, decimal_comma, redact)"),
     ],
 )
 def test_a_bad_output_section_is_a_config_error_naming_the_file(tmp_path, section, message):

@@ -289,3 +289,23 @@ def test_a_store_named_as_the_copy_is_written_anew_too(tmp_path, runner):
     assert run.exit_code == 0, run.stderr
     assert authors(named) == [f"user{i}" for i in range(7)]
     assert not any(file_holds(named, t) for t in SECRETS)
+
+
+def test_forget_says_when_an_author_named_has_no_post(tmp_path, runner):
+    """A patient's erasure request with the name written as it is not stored (`Jane Doe` for `@jane_doe`, a typo)
+    said "forgot 0 posts by 1 author", exit 0, like a request done; and "by 2 authors" when one of two had posts.
+    A warning now counts them (naming none: a cron mail keeps no handle), also with -q."""
+    _, db = setup(tmp_path, runner)
+    run = runner.invoke(main, ["forget", "--author", "jane_doe", "--author", "Jayne Doh", "--store", str(db), "-q"])
+    assert run.exit_code == 0
+    assert run.stderr.splitlines()[0] == (
+        "warning: 1 of the 2 authors named had no post in the store: forgotten already, or written otherwise than the"
+        " exports write them (a handle, `@jane_doe`, or a display name, `Jane Doe`); they are still left out of later"
+        " ingests"
+    )
+    assert "jayne" not in run.stderr.lower()
+    assert len(store.load_posts(db)) == 41  # (jane_doe's 2 posts went all the same)
+    dry = runner.invoke(main, ["forget", "--author", "user1", "--store", str(db), "--dry-run"])
+    assert "warning" not in dry.stderr and dry.stderr.startswith(f"{db}: would forget 6 posts by 1 author")
+    again = runner.invoke(main, ["forget", "--author", "@JANE_DOE", "--store", str(db), "--dry-run"])
+    assert "warning: the author named had no post in the store: forgotten already" in again.stderr

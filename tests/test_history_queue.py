@@ -1025,3 +1025,38 @@ def test_a_desks_language_takes_its_regions_and_its_three_letter_codes(tmp_path)
     # the count line names the language as read, not as typed: "in wel" named no lang column's code
     said = CliRunner().invoke(main, [*args, "--lang", "wel", "--lang", "CY"]).stderr
     assert "1 post to answer in cy since " in said, said
+
+
+def test_an_urgent_intent_heads_the_queue(tmp_path):
+    """A hospital's safety signal: "my dad fell on the ward" is neutral and by a small account, so with `answer =
+    true` it was queued last, after parking and app complaints of larger accounts (a tester's: 150th of 229).
+    `urgent = true` puts the intent's posts first (by their own priority among them), queued as `answer` does."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,author,author_followers,likes,text\n"
+        "1,2026-11-08T10:00Z,u1,90000,40,Northgate parking is a rip off and the app is terrible\n"
+        "2,2026-11-08T11:00Z,u2,5000,10,Waited 9 hours in Northgate A&E. Awful\n"
+        "3,2026-11-08T09:00Z,u3,12,0,My dad fell on the ward at Northgate and nobody noticed for an hour\n"
+        "4,2026-11-08T08:00Z,u4,40,0,Northgate gave my mum the wrong medication. Awful\n"
+    )
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    base = '[brands.Northgate]\nterms = ["Northgate"]\n'
+    base += '[intent.safety]\nkeywords = ["fell on the ward", "wrong medication"]\n'
+    cfg.write_text(base + "urgent = true\n")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(src), "--store", str(db), "-c", str(cfg), "-q"]).exit_code == 0
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--since", "2026-11-01", "--until", "2026-11-09", "-f", "csv"]
+
+    def order() -> list[str]:
+        result = runner.invoke(main, [*args, "-q"])
+        assert result.exit_code == 0, result.output
+        q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+        return [f"{p}:{r}" for p, r in zip(q["post_id"], q["reason"], strict=True)]
+
+    # (the medication error, negative, before the fall, neutral: each one's priority among the urgent)
+    assert order() == ["4:negative+safety", "3:safety", "1:negative+complaint", "2:negative+complaint"]
+    cfg.write_text(base + "answer = true\n")
+    assert order()[2:] == ["4:negative+safety", "3:safety"]  # (queued, but by priority alone: last)
+    cfg.write_text(base + 'urgent = "yes"\n')
+    bad = runner.invoke(main, args)
+    assert bad.exit_code == 5 and "urgent must be true or false" in bad.stderr

@@ -15,9 +15,10 @@ from click.core import ParameterSource
 from rich.markup import escape
 
 from .. import store
-from ..config import Config, timezone, zone
+from ..config import Config, output_setting, timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
+from ..output.redact import redact as redact_posts
 from ..output.terminal import counted
 from ..report.notify import (
     LATE_DAYS,
@@ -179,6 +180,7 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
 )
 # the spelling before -f: kept for the cron jobs that use it
 @click.option("--json", "as_json", is_flag=True, hidden=True, help="The same as -f jsonl.")
+@opt.redact_option
 @opt.quiet_option
 def alerts(
     files,
@@ -216,6 +218,7 @@ def alerts(
     dry_run,
     fmt,
     as_json,
+    redact,
     quiet,
 ):
     """Detect spikes in volume and negative share per brand against a rolling median/MAD baseline.
@@ -378,6 +381,9 @@ def alerts(
         o for o in ended if (o.over_at >= start or o.over_at in again) and (not only or o.brand.casefold() in wanted)
     ]
     found = with_examples(posts, found, config=config, tz=tz)  # (-f jsonl's `examples`)
+    if output_setting(config, "redact", redact):  # (the example quoted under each webhook bullet, and -f jsonl's)
+        names: dict[str, str] = {}
+        found = [replace(a, examples=tuple(redacted(a.examples, names))) for a in found]
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
@@ -787,3 +793,10 @@ def adopted(sent: set[str], pending: dict[str, str], old: str, new: str) -> tupl
     waiting = {(n + k.removeprefix(o) if k.startswith(o) else k): m for k, m in pending.items()}
     waiting = {k: m for k, m in waiting.items() if k not in done}
     return done | set(waiting), waiting
+
+
+def redacted(examples: tuple[dict, ...], names: dict[str, str]) -> list[dict]:
+    """An alert's example posts `redact`ed (`--redact`): no author, link or e-mail or phone number in a webhook."""
+    if not examples:
+        return []
+    return redact_posts(pd.DataFrame(list(examples)), names).astype(object).to_dict("records")

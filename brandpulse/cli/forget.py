@@ -63,6 +63,16 @@ def forget(authors, older_than, before, dry_run, config_path, store_option, wait
         line += " (the file written anew without them)"
     if not quiet or dry_run:
         err.print(line, soft_wrap=True, highlight=False, markup=False)
+    if done.unknown:  # (also with -q: an erasure request that deleted nothing is to be looked at; no handle named)
+        err.print(
+            f"warning: {'the author' if len(forms) == 1 else f'{done.unknown:,} of the {len(forms):,} authors'}"
+            " named had no post in the store:"
+            " forgotten already, or written otherwise than the exports write them (a handle, `@jane_doe`, or a"
+            " display name, `Jane Doe`); they are still left out of later ingests",
+            soft_wrap=True,
+            highlight=False,
+            markup=False,
+        )
     if done.mentions:  # (also with -q: someone may want to read them)
         err.print(
             f"note: {opt.counted(done.mentions, 'post')} by others name {'them' if len(forms) > 1 else 'the author'}"

@@ -311,6 +311,13 @@ tz_option = click.option(
     help="Time zone of dates, periods and buckets: an IANA name such as America/New_York, or UTC"
     " (default: the config's [report] timezone, else UTC).",
 )
+#: report, queue and alerts: what is shared without who wrote each post (brandpulse/output/redact.py)
+redact_option = click.option(
+    "--redact/--no-redact",
+    default=None,
+    help="Authors as 'author 1', ..., links and post ids left out, e-mails, dates and numbers of 9+ digits (phone,"
+    " NHS) in the texts masked: for a file to share (default: the config's [output] redact).",
+)
 csv_options = [
     click.option(
         "--raw-csv",

@@ -11,10 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import store
-from ..config import timezone, zone
+from ..config import output_setting, timezone, zone
 from ..enrich.sentiment import get_analyzer
 from ..errors import ConfigError, UsageError
 from ..output import writers
+from ..output.redact import redact as redact_posts
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
@@ -79,6 +80,7 @@ LOOK_BACK_DAYS = 7
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
+@opt.redact_option
 @opt.quiet_option
 def queue(
     files,
@@ -106,6 +108,7 @@ def queue(
     raw_csv,
     excel,
     decimal_comma,
+    redact,
     quiet,
 ):
     """Posts about our brands that deserve an answer, most urgent first.
@@ -199,6 +202,8 @@ def queue(
     )
     if limit:
         out = out.head(limit)
+    if output_setting(config, "redact", redact):  # (after the queue is made: it reads who answered whom)
+        out = redact_posts(out)
     if to_terminal and len(out):  # (an empty queue is the count line alone, not a table of headers)
         table = Table(title="Response queue", title_justify="left")
         for col in ("priority", "reason", "author", "followers", "post", "url"):

@@ -9,11 +9,12 @@ import click
 import pandas as pd
 
 from .. import store
-from ..config import timezone
+from ..config import output_setting, timezone
 from ..enrich.brands import own_handles
 from ..enrich.sentiment import get_analyzer, produced_by
 from ..errors import UsageError
 from ..output import writers
+from ..output.redact import redact_tables
 from ..output.terminal import table_console
 from ..report.build import (
     BEFORE_FIRST,
@@ -138,6 +139,7 @@ _TABLE_HELP = "; ".join(f"{name}: {what}" for name, what in TABLES.items())
 )
 @opt.output_option
 @opt.apply(opt.csv_options)
+@opt.redact_option
 @opt.quiet_option
 @click.option(
     "--title",
@@ -175,6 +177,7 @@ def report(
     raw_csv,
     excel,
     decimal_comma,
+    redact,
     quiet,
     title,
 ):
@@ -275,6 +278,8 @@ def report(
         max_buckets=max_buckets,
     )
     rep.title = title
+    if output_setting(config, "redact", redact):  # (after the report is built: it leaves the brands' handles out)
+        rep.tables = redact_tables(rep.tables)
     rep.source = _source(files, path)
     if path is None:
         rep.produced_by = produced_by(analyzer)

@@ -23,7 +23,7 @@ from .matching import Rule, TermMatcher, regex_search
 from .text import code_free
 
 LABELS = ("positive", "neutral", "negative", "")
-KEYS = ("keywords", "regex", "exclude", "exclude_regex", "requires_sentiment", "sentiment", "answer")
+KEYS = ("keywords", "regex", "exclude", "exclude_regex", "requires_sentiment", "sentiment", "answer", "urgent")
 
 
 @dataclass
@@ -36,6 +36,7 @@ class IntentRule:
     sentiment: str = ""  # this label alone marks the intent on posts naming a brand
     requires_sentiment: tuple[str, ...] = ()  # keywords/regex count only with one of these labels (or none: neutral)
     answer: bool = False  # its posts are to answer: `queue` lists them as it lists complaints and questions
+    urgent: bool = False  # its posts head the queue, whatever their score (a patient's "fell on the ward"); answer too
 
 
 def parse_intents(data: dict, where: str) -> list[IntentRule]:
@@ -54,8 +55,10 @@ def parse_intents(data: dict, where: str) -> list[IntentRule]:
         required = [required] if isinstance(required, str) else required
         if sentiment not in LABELS or not isinstance(required, list) or not set(required) <= set(LABELS):
             raise ConfigError(f"{at}: sentiment and requires_sentiment take positive, neutral or negative")
-        if not isinstance(answer := spec.get("answer", False), bool):  # ("false" in quotes is a true string)
-            raise ConfigError(f"{at}: answer must be true or false")
+        answer, urgent = spec.get("answer", False), spec.get("urgent", False)
+        for key, value in (("answer", answer), ("urgent", urgent)):
+            if not isinstance(value, bool):  # ("false" in quotes is a true string)
+                raise ConfigError(f"{at}: {key} must be true or false")
         if not lists["keywords"] and not lists["regex"] and not spec.get("sentiment"):
             raise ConfigError(f"{at}: needs keywords, regex or sentiment")
         rules.append(
@@ -64,7 +67,8 @@ def parse_intents(data: dict, where: str) -> list[IntentRule]:
                 **lists,
                 sentiment=sentiment,
                 requires_sentiment=tuple(r for r in required if r),
-                answer=answer,
+                answer=answer or urgent,
+                urgent=urgent,
             )
         )
     return rules

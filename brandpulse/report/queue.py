@@ -196,6 +196,17 @@ def _asked_under_own_intent(df: pd.DataFrame, intent: pd.Series, config: Config 
     return answer | (hidden & reading.isin(ANSWER_INTENTS)), reading
 
 
+def is_urgent(df: pd.DataFrame, config: Config | None) -> pd.Series:
+    """Which posts are of an intent the config marks `urgent = true` (a safety signal), to head the queue."""
+    if config is None or "intent" not in config.raw or "intent" not in df:
+        return pd.Series(False, index=df.index)
+    from ..enrich.intent import split_intents
+
+    own, built_in = split_intents(config.raw, str(config.path or "config"))
+    names = [r.name.lower() for r in own + built_in if r.urgent]
+    return df["intent"].fillna("").str.lower().isin(names) if names else pd.Series(False, index=df.index)
+
+
 def priority(df: pd.DataFrame, now: pd.Timestamp) -> pd.Series:
     """The documented priority score (module docstring), 0..100, unrounded (the queue is sorted on it)."""
     df = with_reach(df)
@@ -258,8 +269,12 @@ def response_queue(
     for col in ("topics", "lang"):  # (a frame of the caller's own, not analyzed)
         if col not in out.columns:
             out[col] = pd.Series(pd.NA, index=out.index, dtype="string")
-    # (the platform and id last: files and the store list ties alike)
-    out = out.sort_values(["priority", "created_at", "platform", "post_id"], ascending=[False, False, True, True])
+    # an `urgent = true` intent's posts first (a neutral "my dad fell on the ward" was queued 150th, after parking
+    # complaints of more followers); the platform and id last: files and the store list ties alike
+    out = out.assign(urgent=is_urgent(out, config))
+    out = out.sort_values(
+        ["urgent", "priority", "created_at", "platform", "post_id"], ascending=[False, False, False, True, True]
+    )
     out = out.reset_index(drop=True)
     # (scores to 4 decimals, as a post naming several brands has its own from `brand_sentiments`)
     out = out[QUEUE_COLUMNS].assign(

@@ -1,0 +1,166 @@
+"""`--redact` (report, queue) and `[output] redact`: a report or queue shared with managers names no author and holds
+no e-mail address, phone or NHS number or birth date that patients wrote; checked in the files written."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from history_fixtures import write_csv
+
+from brandpulse.cli import main
+from brandpulse.output.redact import mask_text, redact
+
+CONFIG = """
+[brands.Northgate]
+terms = ["Northgate", "@NorthgateNHS"]
+handles = ["@NorthgateNHS"]
+
+[brands.MediPlus]
+terms = ["MediPlus"]
+competitor = true
+"""
+
+#: what a patient put in a post, and what no shared file may hold
+PERSONAL = ["jane.doe62@gmail.com", "07700 900362", "485 777 3456", "4857773456", "12/03/1961", "jane_doe", "Jane Doe"]
+
+
+def posts() -> list[dict]:
+    texts = [
+        "Northgate gave my mum the wrong medication, NHS number 485 777 3456, awful",
+        "Northgate cancelled my operation again, terrible. Ring me on 07700 900362",
+        "Northgate discharged me with the wrong medication, DOB 12/03/1961, NHS no 4857773456. Awful",
+        "Northgate lost my referral, email me at jane.doe62@gmail.com, useless",
+    ]
+    out = [
+        {
+            "post_id": f"{n}",
+            "platform": "twitter",
+            "created_at": f"2026-11-{24 + n}T10:00:00Z",
+            "author": "@jane_doe" if n % 2 else "Jane Doe",
+            "text": text,
+            "url": f"https://x.com/jane_doe/status/{n}",
+            "likes": 10 + n,
+            "author_followers": 500,
+        }
+        for n, text in enumerate(texts)
+    ]
+    out += [
+        {
+            "post_id": f"1{n}",
+            "platform": "twitter",
+            "created_at": f"2026-11-{24 + n}T12:00:00Z",
+            "author": f"fan{n}",
+            "text": "MediPlus saw me in 20 minutes, brilliant" if n % 2 else "Northgate waited 9 hours in A&E, awful",
+            "url": f"https://x.com/fan{n}/status/1{n}",
+            "likes": 5,
+            "author_followers": 100,
+        }
+        for n in range(4)
+    ]
+    return out
+
+
+@pytest.fixture
+def stored(tmp_path, runner):
+    (tmp_path / "brandpulse.toml").write_text(CONFIG)
+    src = write_csv(tmp_path / "posts.csv", posts())
+    db = tmp_path / "h.duckdb"
+    run = runner.invoke(main, ["ingest", src, "--store", str(db), "-q"])
+    assert run.exit_code == 0, run.stderr
+    return db
+
+
+def test_mask_text_masks_emails_dates_and_long_numbers_only():
+    assert mask_text("NHS number 485 777 3456, or 485-777-3456.") == "NHS number [number], or [number]."
+    assert mask_text("Call 0161 496 0570 or (0161) 496 0570 or +44 7700 900123") == (
+        "Call [number] or [number] or [number]"
+    )
+    assert mask_text("DOB 12/03/1961, mail jo.b+nhs@nhs.net") == "DOB [date], mail [email]"
+    # what a complaint is about stays: hours, wards, prices, times, a day of 8 digits
+    kept = "Waited 9 hours on ward 7 from 2026-11-20 10:00, £4 parking, ref 1234"
+    assert mask_text(kept) == kept
+
+
+def test_redact_names_one_author_once_across_tables_and_empties_links():
+    a = pd.DataFrame({"author": ["@Jane", "bob", "jane"], "url": ["https://x.com/Jane/1", None, "u"], "text": "x"})
+    b = pd.DataFrame({"author": ["bob", "cy"], "post_id": ["9", "8"]})
+    names: dict[str, str] = {}
+    ra, rb = redact(a, names), redact(b, names)
+    assert ra["author"].tolist() == ["author 1", "author 2", "author 1"]  # (@Jane and jane: one handle)
+    assert rb["author"].tolist() == ["author 2", "author 3"]
+    assert ra["url"].tolist()[0] == "" and pd.isna(ra["url"].tolist()[1])
+    assert rb["post_id"].tolist() == ["", ""]
+    assert a["author"].tolist() == ["@Jane", "bob", "jane"]  # (the caller's frame is left as it was)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_report_redact_leaves_no_personal_data_in_the_file(tmp_path, runner, stored, fmt):
+    week = ["report", "--store", str(stored), "--period", "week", "--until", "2026-11-30", "-q"]
+    plain = tmp_path / f"plain.{fmt}"
+    assert runner.invoke(main, [*week, "-o", str(plain)]).exit_code == 0
+    held = plain.read_text()
+    assert any(p in held for p in PERSONAL)  # (the plain report quotes them: the check below can fail)
+    out = tmp_path / f"week.{fmt}"
+    run = runner.invoke(main, [*week, "--redact", "-o", str(out)])
+    assert run.exit_code == 0, run.stderr
+    text = out.read_text()
+    assert [p for p in PERSONAL if p in text] == []
+    assert "x.com/" not in text
+    assert "author 1" in text and "[number]" in text
+    if fmt == "json":
+        tables = json.loads(text)["tables"]
+        top = {r["created_at"]: r["author"] for r in tables["top_posts"]}
+        both = [(r["author"], top[r["created_at"]]) for r in tables["negative_posts"] if r["created_at"] in top]
+        assert both and all(a == b for a, b in both)  # (a post in two tables: one name in both)
+
+
+def test_queue_redact_and_the_config_setting(tmp_path, runner, stored):
+    cmd = ["queue", "--store", str(stored), "--since", "2026-11-20", "--until", "2026-12-01", "-f", "csv", "-q"]
+    run = runner.invoke(main, [*cmd, "--redact"])
+    assert run.exit_code == 0, run.stderr
+    rows = pd.read_csv(pd.io.common.StringIO(run.stdout), dtype=str, keep_default_na=False)
+    assert len(rows) == 6  # the patient's 4 posts and the 2 A&E waits
+    assert [p for p in PERSONAL if p in run.stdout] == []
+    # (Jane Doe and @jane_doe are two names: a handle is compared without its @ and case alone)
+    assert set(rows["author"]) == {"author 1", "author 2", "author 3", "author 4"}
+    assert set(rows["url"]) == {""} and set(rows["post_id"]) == {""}
+    assert rows["text"].str.contains("wrong medication").sum() == 2  # (what the post is about stays)
+
+    (tmp_path / "brandpulse.toml").write_text(CONFIG + "\n[output]\nredact = true\n")
+    assert runner.invoke(main, cmd).stdout == run.stdout  # the config's setting, for every shared file
+    plain = runner.invoke(main, [*cmd, "--no-redact"])
+    assert "jane.doe62@gmail.com" in plain.stdout and "https://x.com/jane_doe/status/3" in plain.stdout
+    (tmp_path / "brandpulse.toml").write_text(CONFIG + "\n[output]\nredact = 'yes'\n")
+    bad = runner.invoke(main, cmd)
+    assert bad.exit_code == 5 and "[output] redact must be true or false" in bad.stderr
+
+
+def test_alerts_redact_the_example_posts_in_the_webhook_and_jsonl(tmp_path, runner, httpserver):
+    """An alert quotes a post under its bullet, in a Slack channel anyone at the trust may read: with --redact its
+    author, link, phone and NHS numbers are not there."""
+    from history_fixtures import CONFIG_TOML, spike_csv_rows
+
+    rows = spike_csv_rows(spike=True)
+    for r in rows:
+        if r["text"].startswith("Skyway lost my bag"):
+            r["text"] = "Skyway lost my bag, awful service. NHS 485 777 3456, ring 07700 900362"
+            r["author"] = "@jane_doe"
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = write_csv(tmp_path / "spike.csv", rows)
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    args = ["alerts", src, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "-f", "jsonl"]
+    plain = runner.invoke(main, [*args, "--dry-run"])
+    assert plain.exit_code == 3 and "485 777 3456" in plain.stdout  # (the check below can fail)
+    hook = ["--webhook", httpserver.url_for("/hook"), "--state", str(tmp_path / "s.json"), "--redact"]
+    run = runner.invoke(main, [*args, *hook])
+    assert run.exit_code == 3, run.stderr
+    sent = [json.loads(request.get_data())["text"] for request, _ in httpserver.log]
+    assert len(sent) == 1 and "e.g. " in sent[0] and "NHS [number], ring [number]" in sent[0]
+    examples = [e for line in run.stdout.splitlines() for e in json.loads(line)["examples"]]
+    assert examples and all(re.fullmatch(r"author \d+", e["author"]) for e in examples)
+    assert {e["url"] for e in examples} == {""}
+    for text in (run.stdout, *sent):
+        assert [p for p in PERSONAL if p in text] == [] and "x.com/" not in text
