@@ -233,11 +233,15 @@ def queue(
         )
         retweets = out.attrs.get("retweets", 0)
         shared = f"; {opt.counted(retweets, 'retweet')} left out (answer the post retweeted, where it was written)"
+        # (a headline 17 accounts posted is one row: how many posts the rows stand for is said, not lost)
+        copies = out.attrs.get("copies", 0)
+        folded = f"; {opt.counted(copies, 'more post')} folded in as their copies (the copies column)"
         in_langs = f" in {', '.join(langs)}" if langs else ""
         stored = "" if stored_ts is None else f", stored since {stored_ts:%Y-%m-%d %H:%M} {tz}"
         err.print(
             f"{opt.counted(len(out), 'post')} to answer{in_langs} since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
             + (left if unscored else "")
+            + (folded if copies else "")
             + (shared if retweets else "")
         )
         if new is not None and (
