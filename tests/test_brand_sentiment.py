@@ -180,7 +180,8 @@ def test_contrast_gives_each_brand_its_clause():
         ("Delta > United any day", {"Delta": "positive", "United": "negative"}),
         ("Delta >>> United", {"Delta": "positive", "United": "negative"}),
         ("Delta>United", {"Delta": "positive", "United": "negative"}),
-        ("switching this year: United -> Delta", {"United": "neutral", "Delta": "neutral"}),
+        # (an arrow is a switch, since stop 43: the brand left, the brand chosen; not "A > B", which prefers A)
+        ("switching this year: United -> Delta", {"United": "negative", "Delta": "positive"}),
         ("Delta has > 200 planes, United about 150", {"Delta": "neutral", "United": "neutral"}),
         # a verdict in a comparison: "A vs B: B wins" gave both the "wins" (+0.55); the other rival lost, or won
         ("United vs Delta: Delta wins on legroom", {"United": "negative", "Delta": "positive"}),

@@ -1060,3 +1060,107 @@ def test_an_urgent_intent_heads_the_queue(tmp_path):
     cfg.write_text(base + 'urgent = "yes"\n')
     bad = runner.invoke(main, args)
     assert bad.exit_code == 5 and "urgent must be true or false" in bad.stderr
+
+
+RECALL = "A recall: 80,000 Arc cars recalled over battery fire risk"
+
+
+def copied_posts() -> pd.DataFrame:
+    """A headline posted without "RT" by 5 accounts, in the ways copies differ (links, case, spaces, the @handles a
+    reply opens with, "via @outlet", quotes), and the posts that are no copies of it."""
+    rows = [post(i, f"2026-11-08T1{i}:00Z", "A", "negative", author=f"u{i}", followers=10**i) for i in range(1, 10)]
+    texts = [
+        RECALL + " https://t.co/aaa",
+        RECALL.upper() + "  https://t.co/bbb",
+        "@bob @carol " + RECALL + " https://t.co/ddd",
+        f'"{RECALL}." via @electrek',
+        f"  {RECALL} www.electrek.co/recall\n",
+        RECALL + " - is mine one of them?",  # (a question of its own: no copy)
+        "@A my order #52821879 never arrived",
+        "@A my order #52821880 never arrived",  # (another order: no copy)
+        "https://t.co/ccc",  # (a link alone: its own)
+    ]
+    for r, text in zip(rows, texts, strict=True):
+        r["text"] = text
+    return enriched(rows)
+
+
+def test_copies_of_a_headline_are_one_row_that_counts_them(tmp_path):
+    """A recall headline posted by 5 accounts without "RT" was 5 rows to answer; now it is one, the widest-reach
+    copy's, whose `copies` says 5; the count line says how many were folded in, and csv and json carry `copies`."""
+    df = copied_posts()
+    q = response_queue(df, config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert len(q) == 5
+    row = q[q["copies"] > 1]
+    assert row["post_id"].tolist() == ["5"]  # (100,000 followers: the most urgent of the copies)
+    assert row["copies"].tolist() == [5]
+    assert sorted(q.loc[q["copies"] == 1, "post_id"]) == ["6", "7", "8", "9"]
+    assert q.attrs["copies"] == 4
+    db = tmp_path / "h.duckdb"
+    store.ingest(db, df)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.A]\nterms = ["A"]\n')
+    base = ["queue", "--store", str(db), "-c", str(cfg), "--since", "2026-11-02", "--until", "2026-11-09T12:00"]
+    result = CliRunner().invoke(main, [*base, "-f", "csv"])
+    assert result.exit_code == 0, result.stderr
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert dict(zip(q["post_id"], q["copies"], strict=True)) == {"5": 5, "6": 1, "7": 1, "8": 1, "9": 1}
+    assert "5 posts to answer since 2026-11-02 00:00 UTC; 4 more posts folded in as their copies" in result.stderr
+    result = CliRunner().invoke(main, [*base, "-f", "json", "-q"])
+    assert {r["post_id"]: r["copies"] for r in json.loads(result.stdout)}["5"] == 5
+
+
+def test_customers_writing_the_same_words_are_each_queued():
+    """Copies were folded whoever wrote them: 4 customers' "QuickBite support chatbot keeps closing my ticket" of the
+    example data were one row, 3 of them never answered. Only shares (a link, "via @outlet") are copies."""
+    rows = [post(i, f"2026-11-08T1{i}:00Z", "A", "negative", author=f"u{i}") for i in range(1, 4)]
+    for r in rows:
+        r["text"] = "A support chatbot keeps closing my ticket without an answer"
+    q = response_queue(enriched(rows), config(), now=NOW, since=pd.Timestamp("2026-11-02", tz="UTC"))
+    assert q["copies"].tolist() == [1, 1, 1] and q.attrs["copies"] == 0
+
+
+def test_copies_are_folded_per_brand_and_from_files(tmp_path):
+    """The same words about another brand are another brand's post to answer: no copy."""
+    src = tmp_path / "posts.csv"
+    src.write_text(
+        "id,created_at,author,followers,text\n"
+        "1,2026-11-08T10:00Z,u1,10,Voltra recall: Arc cars recalled over battery fire risk https://t.co/a\n"
+        "2,2026-11-08T11:00Z,u2,5000,voltra recall: Arc cars recalled over battery fire risk https://t.co/b\n"
+        "3,2026-11-08T12:00Z,u3,10,Zephyr recall: Arc cars recalled over battery fire risk\n"
+    )
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Voltra]\nterms = ["Voltra"]\n[brands.Zephyr]\nterms = ["Zephyr"]\n')
+    args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-f", "csv"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    assert dict(zip(q["post_id"], q["copies"], strict=True)) == {"2": 2, "3": 1}
+    assert "2 posts to answer since 2026-11-02 00:00 UTC; 1 more post folded in as their copies" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "switched to Admiral after Harbour hiked my premium",
+        "moved to Admiral after Harbour doubled my renewal price",
+        "Harbour → Admiral. never again",
+        "Harbour -> Admiral after the worst renewal ever",
+        "switched from Harbour to Admiral. terrible claims service",
+    ],
+)
+def test_a_switching_post_is_a_complaint_of_the_brand_left_not_the_brand_chosen(tmp_path, text):
+    """ "switched to Admiral after Harbour hiked my premium" was a complaint queued for Admiral, the brand chosen:
+    the brand left is the one queued, the one chosen not at all."""
+    src = tmp_path / "posts.csv"
+    src.write_text(f'id,created_at,author,text\n1,2026-11-08T10:00Z,u1,"{text}"\n')
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[brands.Admiral]\nterms = ["Admiral"]\n[brands.Harbour]\nterms = ["Harbour"]\n')
+    queued = {}
+    for name in ("Admiral", "Harbour"):
+        args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-f", "csv", "-q", "--for-brand", name]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        queued[name] = pd.read_csv(io.StringIO(result.stdout))["brand_sentiment"].tolist()
+    assert queued["Admiral"] == []
+    assert len(queued["Harbour"]) == 1 and queued["Harbour"][0] < 0

@@ -241,10 +241,14 @@ def queue(
         shared = f"; {opt.counted(retweets, 'retweet')} left out (answer the post retweeted, where it was written)"
         # (as they were read: `--lang wel` queues the "cy" posts, and says so)
         in_langs = f" in {', '.join(dict.fromkeys(language_code(c.strip().lower()) for c in langs))}" if langs else ""
+        # (a headline 17 accounts posted is one row: how many posts the rows stand for is said, not lost)
+        copies = out.attrs.get("copies", 0)
+        folded = f"; {opt.counted(copies, 'more post')} folded in as their copies (the copies column)"
         stored = "" if stored_ts is None else f", stored since {stored_ts:%Y-%m-%d %H:%M} {tz}"
         err.print(
             f"{opt.counted(len(out), 'post')} to answer{in_langs} since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
             + (left if unscored else "")
+            + (folded if copies else "")
             + (shared if retweets else "")
         )
         if new is not None and (

@@ -91,6 +91,16 @@ TO_FROM = re.compile(
     rf"\b{_NOT}(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:back\s+)?to\s+{_NAMED}\s+from\s+{_NAMED}",
     re.I,
 )
+#: the brand left named in the reason for a switch: "switched to B after A hiked my premium", "moved to B because A
+#: kept delaying" (group 1 chosen, 2 left; A was 0 when the reason's words carry no sentiment, and the post a complaint
+#: queued for B); "switched to B after 10 years with A" names no brand after "after" and chooses nothing by it
+SWITCH_REASON = re.compile(
+    rf"\b{_NOT}(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:over\s+)?to\s+{_NAMED}"
+    rf"\s+(?:after|because|since|as|when|cause|cos)\s+(?:of\s+)?{_NAMED}",
+    re.I,
+)
+#: a switch written as an arrow: "A → B", "A -> B", "A => B", "A ➡️ B" (group 1 left, 2 chosen; both were scored alike)
+ARROW = re.compile(rf"{_NAMED}\s*(?:→|⟶|➡\ufe0f?|-+>|=>)\s*{_NAMED}")
 #: a brand set against the others: "better than B", "unlike B", "A lost my bag, B never has", "B would
 #: never"; "no better than B" says they are alike
 FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAMED}", re.I)
@@ -201,6 +211,8 @@ ROLES = (
     (NEXT_TIME, r"\bnext\s+time\b", (CHOSEN_ROLE,), None),
     (LEFT_FOR, r"\b(?:left|leav|ditch|dump|dropp|swapp|trad|quit)\w*\s.*\bfor\s", (LEFT_ROLE, CHOSEN_ROLE), None),
     (TO_FROM, r"\bto\s.*\sfrom\s", (CHOSEN_ROLE, LEFT_ROLE), None),
+    (SWITCH_REASON, r"\bto\s.*\s(?:after|because|since|as|when|cause|cos)\s", (CHOSEN_ROLE, LEFT_ROLE), None),
+    (ARROW, r"→|⟶|➡|->|=>", (LEFT_ROLE, CHOSEN_ROLE), None),
     (CHOSEN_BEFORE, r"\bnow\s+on\b", (), CHOSEN_ROLE),
     (PREFERRED, r"\b(?:over|instead\s+of|beats?|beating)\b|>", (PASSED_ROLE,), CHOSEN_ROLE),
     (PREFERRED_BELOW, r"<", (CHOSEN_ROLE,), PASSED_ROLE),
@@ -524,8 +536,13 @@ def _multi_brand_scores(
     # a brand's score: the mean of its clauses that carry any sentiment (0 when none does)
     score = per_pair(pol) / np.maximum(per_pair(pol != 0), 1)
     # a brand chosen instead of another without the negative clauses that name both: the reason for the switch
-    # ("switched to B because A kept delaying my flights", "left A for B because the fees got ridiculous")
-    shared = (hits.sum(axis=1) > 1) & (pol < 0)
+    # ("switched to B because A kept delaying my flights", "left A for B because the fees got ridiculous"), nor
+    # a negative sentence naming no brand, the reason's too: "switched from A to B. terrible claims service", "A → B.
+    # never again" were B's complaints, queued for B (a clause of the switch's own sentence is still B's: "switched
+    # from A to B, even worse")
+    ended = np.fromiter((p.rstrip().endswith((".", "!", "?")) for p in parts), dtype=bool, count=n)
+    opens = np.r_[True, ended[:-1] | (post_of[1:] != post_of[:-1])]
+    shared = ((hits.sum(axis=1) > 1) | (~hits.any(axis=1) & opens)) & (pol < 0)
     own_score = per_pair(np.where(shared, 0.0, pol)) / np.maximum(per_pair((pol != 0) & ~shared), 1)
     # and of the clauses naming it alone
     single = hits.sum(axis=1) == 1

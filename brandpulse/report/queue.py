@@ -14,6 +14,11 @@ A post is in the queue when
 - no handle of one of our brands it mentions has replied to it before `now` (a post on the same platform by that
   handle whose parent_id is the post's id); a competitor's "fly with us instead" is no answer.
 
+Copies are one row: posts naming the same brands whose texts are the same but for case, spaces, links and the
+@handles they open with (`copy_key`) are the most urgent of them, its `copies` how many (`attrs["copies"]`: how many
+rows fewer). A brand left for another in a switch ("switched from X to Y", "left X for Y", "moved to Y after X ...",
+"X → Y") is the one negative in `brand_sentiments`: a complaint is queued for X, not for Y (at most its praise).
+
 Priority, 0..100, higher first:
 
     100 * (0.35 * reach + 0.30 * negativity + 0.20 * engagement + 0.15 * recency)
@@ -26,6 +31,7 @@ Priority, 0..100, higher first:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -48,9 +54,14 @@ ANSWER_INTENTS = {"complaint", "question"}
 #: export leaves of an emoji (one "?" per UTF-16 unit), as the built-in question rule reads it (intent.toml)
 LOST_EMOJI = r"(?:^|(?<=\s))\?{2,}(?=\s|$)|\?+(?=[^\W\d_])"
 WEIGHTS = {"reach": 0.35, "negativity": 0.30, "engagement": 0.20, "recency": 0.15}
+#: what `copies` folds away of a post's text: links (each share of a headline has its own shortened one), the @handles
+#: a post opens with (whom a copy was sent to) and a share button's "via @outlet" (where it came from); a handle within
+#: the words, hashtags and numbers ("order #52821879") stay: they say what the post says
+COPY_NOISE = r"https?://\S+|\bwww\.\S+|^(?:[.\s]*@\w+[:,]?)+|\bvia\s+@\w+|@\w+\s*$"
 QUEUE_COLUMNS = [
     "priority",
     "reason",
+    "copies",  # (posts of the same brands and text it stands for, itself included: a headline 17 accounts posted)
     "brands",
     "topics",  # (what it is about, for a case system's category: claims, pricing, ...)
     "created_at",
@@ -275,7 +286,7 @@ def response_queue(
     out = out.sort_values(
         ["urgent", "priority", "created_at", "platform", "post_id"], ascending=[False, False, False, True, True]
     )
-    out = out.reset_index(drop=True)
+    out = folded_copies(out)
     # (scores to 4 decimals, as a post naming several brands has its own from `brand_sentiments`)
     out = out[QUEUE_COLUMNS].assign(
         priority=out["priority"].round(1),
@@ -284,9 +295,36 @@ def response_queue(
     )
     out.attrs["unscored"] = unscored
     out.attrs["retweets"] = retweets
+    out.attrs["copies"] = int(out["copies"].sum() - len(out))
     out.attrs["earlier"] = len(left)
     out.attrs["earliest"] = left.min().isoformat() if len(left) else ""
     return out
+
+
+#: a share of another's words: a link (a share button's) or "via @outlet" (`folded_copies`)
+SHARED = r"(?i)https?://|\bwww\.|\bvia\s+@\w"
+
+
+def copy_key(texts: pd.Series) -> pd.Series:
+    """The text of each post as its copies share it: without COPY_NOISE, case folded, spaces collapsed, and the quote
+    marks and stops around it ("Voltra recall: ... https://t.co/a" and "voltra recall: ...  https://t.co/b." alike)."""
+    key = texts.fillna("").astype(str).str.replace(COPY_NOISE, " ", regex=True, flags=re.IGNORECASE)
+    key = key.str.casefold().str.split().str.join(" ")
+    return key.str.strip(" \"'\u201c\u201d\u2018\u2019.!…")
+
+
+def folded_copies(out: pd.DataFrame) -> pd.DataFrame:
+    """`out` (sorted, most urgent first) with one row for the posts of the same brands whose texts are copies
+    (`copy_key`): the first, most urgent (its reach weighs most), its `copies` how many it stands for. A headline
+    posted without "RT" by 17 accounts during a recall was queued 17 times. Only shares are copies, posts with a link
+    or a "via @outlet" (`SHARED`): customers writing the same words each want an answer (4 of the example data's
+    "QuickBite support chatbot keeps closing my ticket" were one row). (A post whose key is empty, links or handles
+    alone, is its own.)"""
+    text = copy_key(out["text"])
+    shared = out["text"].fillna("").astype(str).str.contains(SHARED, regex=True)
+    key = (out["brands"].fillna("").astype(str) + "\x00" + text).where((text != "") & shared, out.index.astype(str))
+    out = out.assign(copies=key.map(key.value_counts()).astype("int64"))
+    return out[~key.duplicated().to_numpy(dtype=bool)].reset_index(drop=True)
 
 
 def _weighed(
