@@ -84,7 +84,8 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     "for_brands",
     multiple=True,
     metavar="NAME",
-    help="Only the alerts of this brand (repeatable: any of them; default: every brand); --topics of their posts.",
+    help="Only the alerts of this brand (repeatable: any of them; default: every brand); --topics: the topics"
+    " of their posts.",
 )
 @click.option(
     "--topics",
@@ -225,7 +226,8 @@ def alerts(
     as_json,
     quiet,
 ):
-    """Detect spikes in volume and negative share per brand against a rolling median/MAD baseline.
+    """Detect spikes in volume and negative share per brand (and in volume per topic, --topics) against a rolling
+    median/MAD baseline.
 
     Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
     (remembered in the store, or in --state when reading FILES) is not sent again.
