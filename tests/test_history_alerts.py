@@ -738,6 +738,7 @@ def test_a_spike_sent_is_said_over_once_when_it_ends(tmp_path, httpserver):
         "volume": 3,
         "negative": 1,
         "scored": 3,
+        "topic": None,  # (a brand's, not a topic's: --topics)
         # (its own line: the object is the negative spike's alone)
         "message": "A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a"
         " sentiment; usual 33.3%)",
