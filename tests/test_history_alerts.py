@@ -738,6 +738,7 @@ def test_a_spike_sent_is_said_over_once_when_it_ends(tmp_path, httpserver):
         "volume": 3,
         "negative": 1,
         "scored": 3,
+        "topic": None,  # (a brand's, not a topic's: --topics)
         # (its own line: the object is the negative spike's alone)
         "message": "A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a"
         " sentiment; usual 33.3%)",
@@ -3291,3 +3292,98 @@ def test_the_hours_next_to_a_day_the_clocks_change_are_matched_as_the_docs_say()
     # on Berlin's own clock the 25th hour is found (its own day); the hour after the short day is still taken for it
     assert long_day.key in alert("hour", last.start.tz_convert("Europe/Berlin")).overlapping_keys()
     assert short_day.key in alert("hour", after.start.tz_convert("Europe/Berlin")).overlapping_keys()
+
+
+TOPIC_CONFIG = """
+[brands.Fordo]
+terms = ["Fordo"]
+handles = ["@FordoHelp"]
+
+[brands.Kiro]
+terms = ["Kiro"]
+competitor = true
+
+[brands.recall]
+terms = ["recall"]
+"""
+
+
+def recall_store(tmp_path, after: int = 0) -> str:
+    """Fordo and Kiro, 10 posts a day each (2026-11-10..24), none about a recall; on 2026-11-25, 30 posts of Kiro's
+    (the competitor's) recall (20 of them negative, and one by Fordo's own handle), and 25 posts naming a brand
+    called recall (a spike of the brand, on the topic's day); on 2026-11-26, `after` posts of the recall alone."""
+    (tmp_path / "c.toml").write_text(TOPIC_CONFIG)
+    rows = daily_posts("Fordo", "2026-11-10", 16, 10, 2) + daily_posts("Kiro", "2026-11-10", 16, 10, 2, 1000)
+    rows += daily_posts("recall", "2026-11-10", 15, 2, 0, 2000) + daily_posts("recall", "2026-11-25", 1, 25, 0, 3000)
+    day = "2026-11-25T{:02d}:{:02d}Z"
+    rows += [
+        post(5000 + i, day.format(12 + i // 60, i % 60), "Kiro", "negative" if i < 20 else "neutral", "recall")
+        for i in range(30)
+    ]
+    rows += [post(6000 + i, day.format(9, i).replace("25T", "26T"), "Kiro", "neutral", "recall") for i in range(after)]
+    rows.append(post(5999, day.format(13, 1), "Fordo", "neutral", "recall", author="@FordoHelp", followers=10**6))
+    db = str(tmp_path / "h.duckdb")
+    store.ingest(db, enriched(rows))
+    return db
+
+
+def test_a_topic_that_jumps_alerts_with_topics_apart_from_a_brand_of_its_name(tmp_path, httpserver):
+    """A recall went from 0 to 247 posts a day, and only the weekly report's "Topics that grew most" said so: with
+    --topics each topic's volume is checked as a brand's is, across the brands (the competitor's recall), its line
+    named "topic", its key apart from a brand of the same name (both alert, both are remembered, neither hides the
+    other), in -f jsonl with "topic", to the webhook once; with --for-brand, in the posts naming those brands."""
+    db = recall_store(tmp_path)
+    until = ["--store", db, "--until", "2026-11-26"]
+    kiro_line = (
+        "Kiro: negative and volume spike on 2026-11-25: 55% negative (22 of 40 posts with a sentiment; usual 20%,"
+        " alert above 35%); 40 posts (usual 10, alert above 22.6)"
+    )
+    brand_line = "recall: volume spike on 2026-11-25: 25 posts (usual 2, alert above 7.6); 0 negative"
+    # (30 posts of Kiro's: Fordo's own handle is no customer; usual 0: the threshold's floor, 0 + 4 x 1)
+    topic_line = "topic recall: volume spike on 2026-11-25: 30 posts (usual 0, alert above 4); 20 negative"
+    without = alerts(tmp_path, *until, "--dry-run")
+    assert (without.exit_code, without.stdout.splitlines()) == (3, [kiro_line, brand_line]), without.stderr
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--webhook", httpserver.url_for("/hook")]
+    first = alerts(tmp_path, *until, "--topics", *hook)
+    assert first.exit_code == 3, first.stderr
+    assert first.stdout.splitlines() == [kiro_line, brand_line, topic_line]
+    assert first.stderr.splitlines()[-1].endswith(": 4 new alerts")
+    text = httpserver.log[0][0].get_json()["text"].splitlines()
+    assert text[0] == ":rotating_light: brandpulse: 4 alerts"
+    assert f"• {topic_line}" in text and f"• {brand_line}" in text
+    # (its example: the newest of the recall's posts, all without followers; not the handle's with a million)
+    assert text[text.index(f"• {topic_line}") + 1] == '    e.g. "post 5029 about Kiro"'
+    again = alerts(tmp_path, *until, "--topics", *hook, "-f", "jsonl")
+    assert again.exit_code == 0 and again.stdout == ""
+    assert again.stderr.splitlines()[-1].endswith(": 0 new alerts, 4 already sent")
+    assert len(httpserver.log) == 1
+    got = [json.loads(x) for x in alerts(tmp_path, *until, "--topics", "--resend", "-f", "jsonl").stdout.splitlines()]
+    assert [(a["brand"], a["topic"], a["key"], a["volume"]) for a in got][2:] == [
+        ("recall", None, "volume:recall:day:2026-11-25T00:00Z", 25),
+        (None, "recall", "volume:topic;recall:day:2026-11-25T00:00Z", 30),
+    ]
+    assert got[3]["message"] == topic_line
+    # a team's job: the topics of its brands' posts alone (of no other client's), and of the competitors it names
+    team = [*until, "--topics", "--resend", "--dry-run", "--for-brand", "Fordo"]
+    alone = alerts(tmp_path, *team)
+    assert (alone.exit_code, alone.stdout) == (0, ""), alone.stderr
+    rivals = alerts(tmp_path, *team, "--for-brand", "kiro")
+    assert (rivals.exit_code, rivals.stdout.splitlines()) == (3, [kiro_line, topic_line]), rivals.stderr
+
+
+def test_a_topic_spike_sent_is_said_over_once_when_it_ends(tmp_path):
+    """--over says a topic's spike over as a brand's: the first day after it with enough posts and no alert."""
+    db = recall_store(tmp_path, after=3)
+    args = ["--store", db, "--topics", "--min-volume", "3", "--over", "-f", "jsonl"]
+    first = alerts(tmp_path, *args, "--until", "2026-11-26")
+    assert first.exit_code == 3, first.stderr
+    assert "volume:topic;recall:day:2026-11-25T00:00Z" in [json.loads(x)["key"] for x in first.stdout.splitlines()]
+    run = alerts(tmp_path, *args, "--until", "2026-11-27")
+    assert run.exit_code == 0, run.stderr
+    [over] = [o for o in map(json.loads, run.stdout.splitlines()) if o["topic"]]
+    assert (over["status"], over["brand"], over["topic"], over["volume"]) == ("over", None, "recall", 3)
+    assert over["message"] == "topic recall: volume spike of 2026-11-25 over: 3 posts on 2026-11-26 (usual 0)"
+    assert over["alert_key"] == "volume:topic;recall:day:2026-11-25T00:00Z"
+    again = alerts(tmp_path, *args, "--until", "2026-11-27")
+    assert again.exit_code == 0 and again.stdout == ""

@@ -20,6 +20,7 @@ from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
 from ..output.redact import redact as redact_posts
 from ..output.terminal import counted
+from ..report.build import naming_brands
 from ..report.notify import (
     LATE_DAYS,
     destinations,
@@ -40,6 +41,7 @@ from ..report.spikes import (
     ESCALATION,
     OVER,
     bullets,
+    by_topic,
     detect_spikes_and_ends,
     escaped,
     key_start,
@@ -85,7 +87,14 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     "for_brands",
     multiple=True,
     metavar="NAME",
-    help="Only the alerts of this brand (repeatable: any of them; default: every brand).",
+    help="Only the alerts of this brand (repeatable: any of them; default: every brand); --topics: the topics"
+    " of their posts.",
+)
+@click.option(
+    "--topics",
+    is_flag=True,
+    help="Also check each topic's volume (its posts naming any brand, or one of --for-brand's) as a brand's is:"
+    ' "topic recall: volume spike on ...".',
 )
 @click.option("--bucket", type=opt.choice(BUCKETS), default="day", show_default=True, help="Compare days or hours.")
 @click.option(
@@ -199,6 +208,7 @@ def alerts(
     excel,
     decimal_comma,
     for_brands,
+    topics,
     bucket,
     since,
     until,
@@ -221,7 +231,8 @@ def alerts(
     redact,
     quiet,
 ):
-    """Detect spikes in volume and negative share per brand against a rolling median/MAD baseline.
+    """Detect spikes in volume and negative share per brand (and in volume per topic, --topics) against a rolling
+    median/MAD baseline.
 
     Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
     (remembered in the store, or in --state when reading FILES) is not sent again.
@@ -361,26 +372,38 @@ def alerts(
             others=others,
         )
         posts = pd.concat([older, posts], ignore_index=True)
-    found, ended = detect_spikes_and_ends(
-        posts,
-        reach,
-        cut if partial else end,
-        bucket=bucket,
-        config=config,
-        window=window,
-        k=k,
-        min_volume=min_volume,
-        share_margin=share_margin,
-        tz=tz,
-        partial=partial,
-        ends=over,
-    )
     wanted = {name.casefold() for name in only}
-    found = [a for a in found if (a.start >= start or a.start in again) and (not only or a.brand.casefold() in wanted)]
-    ended = [
-        o for o in ended if (o.over_at >= start or o.over_at in again) and (not only or o.brand.casefold() in wanted)
-    ]
-    found = with_examples(posts, found, config=config, tz=tz)  # (-f jsonl's `examples`)
+
+    def ours(a, at: pd.Timestamp, topical: bool) -> bool:
+        # (a topic's volume alone: its negative share would be of the posts' own sentiment, not a brand's)
+        mine = a.kind == "volume" if topical else not only or a.brand.casefold() in wanted
+        return mine and (at >= start or at in again)
+
+    found, ended = [], []
+    # each brand's alerts; with --topics, each topic's volume alerts too, in the posts of all the brands, or of
+    # --for-brand's alone (as their report's topics: another client's words are not this one's news)
+    of_topics = [(*by_topic(naming_brands(posts, only) if only else posts, config), True)] if topics else []
+    for checked, settings, topical in [(posts, config, False), *of_topics]:
+        some, overs = detect_spikes_and_ends(
+            checked,
+            reach,
+            cut if partial else end,
+            bucket=bucket,
+            config=settings,
+            window=window,
+            k=k,
+            min_volume=min_volume,
+            share_margin=share_margin,
+            tz=tz,
+            partial=partial,
+            ends=over,
+        )
+        some = [replace(a, topic=topical) for a in some if ours(a, a.start, topical)]
+        found += with_examples(checked, some, config=settings, tz=tz)  # (-f jsonl's `examples`)
+        ended += [replace(o, topic=topical) for o in overs if ours(o, o.over_at, topical)]
+    # (oldest first, as `fresh_alerts` reads them)
+    found.sort(key=lambda a: (a.start, a.topic, a.brand, a.kind))
+    ended.sort(key=lambda o: (o.over_at, o.topic, o.brand, o.kind))
     if output_setting(config, "redact", redact):  # (the example quoted under each webhook bullet, and -f jsonl's)
         names: dict[str, str] = {}
         found = [replace(a, examples=tuple(redacted(a.examples, names))) for a in found]

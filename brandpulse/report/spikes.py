@@ -88,6 +88,8 @@ class Alert:
     counted_until: pd.Timestamp | None = None
     #: a few of the bucket's posts, widest reach first (negative ones for a negative spike): `with_examples`
     examples: tuple[dict, ...] = ()
+    #: a topic's alert (`by_topic`): `brand` is the topic's name
+    topic: bool = False
 
     @property
     def level(self) -> int:
@@ -107,7 +109,7 @@ class Alert:
         return None if self.previous is None else self.key_at(self.previous)
 
     def key_at(self, start: pd.Timestamp, bucket: str | None = None) -> str:
-        return f"{self.kind}:{self.brand}:{bucket or self.bucket}:{start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
+        return f"{self.kind}:{subject(self)}:{bucket or self.bucket}:{start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
 
     def overlapping_keys(self) -> list[str]:
         """The keys of the same alert (brand and kind) per the other bucket, counted in any zone (zones' hours and days
@@ -125,7 +127,7 @@ class Alert:
             times = utc - np.arange(24 * 4) * quarter
             times = np.append(times[times != own], own)
         # (formatted as `key_at` does, all at once: 96 keys an alert, for thousands of alerts, took seconds)
-        prefix = f"{self.kind}:{self.brand}:{'hour' if self.bucket == 'day' else 'day'}:"
+        prefix = f"{self.kind}:{subject(self)}:{'hour' if self.bucket == 'day' else 'day'}:"
         return [f"{prefix}{t}Z" for t in np.datetime_as_string(times, unit="m")]
 
     @property
@@ -143,7 +145,7 @@ class Alert:
         d["start"] = utc_text(self.start)
         d["counted_until"] = None if self.counted_until is None else utc_text(self.counted_until)
         d["examples"] = list(self.examples)
-        return {"key": self.key, "status": "alert", **d, "message": self.message}
+        return {"key": self.key, "status": "alert", **named(d), "message": self.message}
 
 
 @dataclass
@@ -166,9 +168,10 @@ class Over:
     volume: int
     negative: int
     scored: int
+    topic: bool = False  # (as `Alert.topic`)
 
     def _key(self, start: pd.Timestamp) -> str:
-        return Alert(self.kind, self.brand, self.bucket, start, 0, 0, 0, 0, 0, 0).key
+        return Alert(self.kind, self.brand, self.bucket, start, 0, 0, 0, 0, 0, 0, topic=self.topic).key
 
     @property
     def alert_key(self) -> str:
@@ -184,7 +187,7 @@ class Over:
         """The keys of the same notice per the other bucket (`Alert.overlapping_keys` of its last alert's): a spike a
         daily and an hourly job posting to one webhook both sent (or one sent, the other remembered as sent per its
         bucket) is said over by the first of them to see its end."""
-        last = Alert(self.kind, self.brand, self.bucket, self.last, 0, 0, 0, 0, 0, 0)
+        last = Alert(self.kind, self.brand, self.bucket, self.last, 0, 0, 0, 0, 0, 0, topic=self.topic)
         return [f"{key}{OVER}" for key in last.overlapping_keys()]
 
     @property
@@ -218,7 +221,24 @@ class Over:
         d = asdict(self)
         for name in ("start", "last", "over_at"):
             d[name] = utc_text(d[name])
-        return {"key": self.key, "status": "over", "alert_key": self.alert_key, **d, "message": self.message}
+        return {"key": self.key, "status": "over", "alert_key": self.alert_key, **named(d), "message": self.message}
+
+
+def subject(a: Alert | Over) -> str:
+    """Whose alert `a` is, in its keys: its brand's name, or a topic's as `topic;NAME` (no brand has a `;`, the
+    separator of a post's brands): a topic and a brand of one name ("Recall") are two alerts, remembered apart."""
+    return f"topic;{a.brand}" if a.topic else a.brand
+
+
+def who(a: Alert | Over) -> str:
+    """Whose alert `a` is, as its line begins: `Skyway`, or `topic recall`."""
+    return f"topic {a.brand}" if a.topic else a.brand
+
+
+def named(d: dict) -> dict:
+    """An alert's (spike over's) fields as -f jsonl gives them: `brand` and `topic`, one of them null."""
+    topic = d.pop("topic")
+    return d | {"brand": None if topic else d["brand"], "topic": d["brand"] if topic else None}
 
 
 def said_together(alerts: list[Alert]) -> str:
@@ -246,7 +266,7 @@ def said_together(alerts: list[Alert]) -> str:
             part += f"; {times} times the {a.escalated_from:,} {what} of the alert already sent"
         parts.append(part)
     kinds = " and ".join("volume" if a.kind == "volume" else "negative" for a in alerts)
-    return f"{first.brand}: {'escalation: ' * bool(first.escalated_from)}{kinds} spike on {when}: {'; '.join(parts)}"
+    return f"{who(first)}: {'escalation: ' * bool(first.escalated_from)}{kinds} spike on {when}: {'; '.join(parts)}"
 
 
 def said_over(overs: list[Over]) -> str:
@@ -258,7 +278,7 @@ def said_over(overs: list[Over]) -> str:
     kinds = " and ".join("volume" if o.kind == "volume" else "negative" for o in overs)
     at = first._at()
     figures = "; ".join(o._figures(f" {at}" if i == 0 else "") for i, o in enumerate(overs))
-    return f"{first.brand}: {kinds} spike of {bucket_name(first.start, first.bucket)} over: {figures}"
+    return f"{who(first)}: {kinds} spike of {bucket_name(first.start, first.bucket)} over: {figures}"
 
 
 def shown(alerts: list) -> dict[str, str]:
@@ -270,8 +290,8 @@ def shown(alerts: list) -> dict[str, str]:
 
     def pair(a) -> tuple:
         if isinstance(a, Over):
-            return (Over, a.brand, a.bucket, a.start, a.over_at)
-        return (Alert, a.brand, a.bucket, a.start, a.counted_until, bool(a.escalated_from))
+            return (Over, subject(a), a.bucket, a.start, a.over_at)
+        return (Alert, subject(a), a.bucket, a.start, a.counted_until, bool(a.escalated_from))
 
     for a in alerts:
         pairs.setdefault(pair(a), []).append(a)
@@ -600,6 +620,17 @@ def with_examples(
                 for r in g.itertuples(index=False)
             )
     return [replace(a, examples=picks.get((a.kind, a.brand, a.start), ())) for a in alerts]
+
+
+def by_topic(df: pd.DataFrame, config: Config | None) -> tuple[pd.DataFrame, Config | None]:
+    """The posts and config with which `detect_spikes` and `with_examples` check each topic instead of each brand
+    (alerts --topics): a post's topics in place of its brands, of customers' posts alone (as a brand's are counted),
+    across all the brands (a competitor's recall is news too), with the post's own sentiment, and a config without
+    brands (each topic found in the posts read is checked). A recall went from 0 to 247 posts a day, and only the
+    weekly report's "Topics that grew most" said so."""
+    posts = customer_posts(df, config)
+    posts = posts.drop(columns="brand_sentiments", errors="ignore").assign(brands=posts["topics"])
+    return posts, None if config is None else replace(config, brands=[])
 
 
 def same_hours(grid: pd.DatetimeIndex, window: int, bucket: str, where) -> list[tuple[np.ndarray, int]]:
