@@ -164,3 +164,28 @@ def test_alerts_redact_the_example_posts_in_the_webhook_and_jsonl(tmp_path, runn
     assert {e["url"] for e in examples} == {""}
     for text in (run.stdout, *sent):
         assert [p for p in PERSONAL if p in text] == [] and "x.com/" not in text
+
+
+def test_alerts_redact_masks_an_example_before_it_is_cut(tmp_path, runner):
+    """An example post is cut to 280 characters: cut first, an e-mail address or phone number across the cut was
+    no longer one the patterns find, and `jane.doe62@g` and `07700 9` were left in the alert."""
+    from history_fixtures import CONFIG_TOML, spike_csv_rows
+
+    from brandpulse.report.spikes import EXAMPLE_CHARS
+
+    rows = spike_csv_rows(spike=True)
+    long = ("Skyway lost my bag, awful service. " + "Still waiting. " * 30)[: EXAMPLE_CHARS - len(" jane.doe62@gm")]
+    for r in rows:
+        if r["text"].startswith("Skyway lost my bag"):
+            r["text"] = long + " jane.doe62@gmail.com, 07700 900362"
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = write_csv(tmp_path / "spike.csv", rows)
+    args = ["alerts", src, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "-f", "jsonl", "--dry-run"]
+    plain = runner.invoke(main, args)
+    assert plain.exit_code == 3 and "jane.doe62@g" in plain.stdout  # (the example is there, cut in the address)
+    run = runner.invoke(main, [*args, "--redact"])
+    assert run.exit_code == 3, run.stderr
+    texts = [e["text"] for line in run.stdout.splitlines() for e in json.loads(line)["examples"]]
+    lost = [t for t in texts if t.startswith("Skyway lost")]
+    assert lost and all(t.endswith(" [email], [num") for t in lost)  # (masked, then cut)
+    assert "jane.doe" not in run.stdout

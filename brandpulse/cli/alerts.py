@@ -18,6 +18,7 @@ from .. import store
 from ..config import Config, output_setting, timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
+from ..output.redact import mask_text
 from ..output.redact import redact as redact_posts
 from ..output.terminal import counted
 from ..report.notify import (
@@ -380,8 +381,9 @@ def alerts(
     ended = [
         o for o in ended if (o.over_at >= start or o.over_at in again) and (not only or o.brand.casefold() in wanted)
     ]
-    found = with_examples(posts, found, config=config, tz=tz)  # (-f jsonl's `examples`)
-    if output_setting(config, "redact", redact):  # (the example quoted under each webhook bullet, and -f jsonl's)
+    redacting = output_setting(config, "redact", redact)  # (the example quoted under each bullet, and -f jsonl's)
+    found = with_examples(posts, found, config=config, tz=tz, mask=mask_text if redacting else str)  # (`examples`)
+    if redacting:
         names: dict[str, str] = {}
         found = [replace(a, examples=tuple(redacted(a.examples, names))) for a in found]
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
