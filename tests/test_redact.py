@@ -189,3 +189,25 @@ def test_alerts_redact_masks_an_example_before_it_is_cut(tmp_path, runner):
     lost = [t for t in texts if t.startswith("Skyway lost")]
     assert lost and all(t.endswith(" [email], [num") for t in lost)  # (masked, then cut)
     assert "jane.doe" not in run.stdout
+
+
+def test_mask_text_masks_mentions_but_the_brands_own():
+    ours = {"northgatenhs"}
+    said = "@jane_doe @NorthgateNHS still no call back. cc @bob.bsky.social, @Northgatenhs! mail a@b.co"
+    kept = "[handle] @NorthgateNHS still no call back. cc [handle], @Northgatenhs! mail [email]"
+    assert mask_text(said, ours) == kept
+    assert mask_text("ward 7 at 10:30, £5 @ the kiosk") == "ward 7 at 10:30, £5 @ the kiosk"
+
+
+def test_queue_redact_masks_the_handle_a_reply_starts_with(tmp_path, runner):
+    """A reply's text starts with the handle it answers: its author was `author 1` in one row and `@jane_doe` in the
+    text of the next."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG)
+    rows = posts()[:2]
+    rows.append({**rows[1], "post_id": "5", "author": "fan9", "text": "@jane_doe @NorthgateNHS same here, awful"})
+    src = write_csv(tmp_path / "posts.csv", rows)
+    cmd = ["queue", src, "--since", "2026-11-20", "--until", "2026-12-01", "-f", "csv", "-q", "--redact"]
+    run = runner.invoke(main, cmd)
+    assert run.exit_code == 0, run.stderr
+    assert "jane_doe" not in run.stdout
+    assert "[handle] @NorthgateNHS same here, awful" in run.stdout  # (whom it is to stays)

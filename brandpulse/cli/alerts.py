@@ -18,7 +18,7 @@ from .. import store
 from ..config import Config, output_setting, timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
-from ..output.redact import mask_text
+from ..output.redact import brand_handles, mask_text
 from ..output.redact import redact as redact_posts
 from ..output.terminal import counted
 from ..report.notify import (
@@ -382,10 +382,12 @@ def alerts(
         o for o in ended if (o.over_at >= start or o.over_at in again) and (not only or o.brand.casefold() in wanted)
     ]
     redacting = output_setting(config, "redact", redact)  # (the example quoted under each bullet, and -f jsonl's)
-    found = with_examples(posts, found, config=config, tz=tz, mask=mask_text if redacting else str)  # (`examples`)
+    ours = brand_handles(config)  # (masked before an example is cut: an address across the cut was left)
+    mask = (lambda text: mask_text(text, ours)) if redacting else str
+    found = with_examples(posts, found, config=config, tz=tz, mask=mask)  # (-f jsonl's `examples`)
     if redacting:
         names: dict[str, str] = {}
-        found = [replace(a, examples=tuple(redacted(a.examples, names))) for a in found]
+        found = [replace(a, examples=tuple(redacted(a.examples, names, config))) for a in found]
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
@@ -797,8 +799,8 @@ def adopted(sent: set[str], pending: dict[str, str], old: str, new: str) -> tupl
     return done | set(waiting), waiting
 
 
-def redacted(examples: tuple[dict, ...], names: dict[str, str]) -> list[dict]:
+def redacted(examples: tuple[dict, ...], names: dict[str, str], config: Config | None) -> list[dict]:
     """An alert's example posts `redact`ed (`--redact`): no author, link or e-mail or phone number in a webhook."""
     if not examples:
         return []
-    return redact_posts(pd.DataFrame(list(examples)), names).astype(object).to_dict("records")
+    return redact_posts(pd.DataFrame(list(examples)), names, config).astype(object).to_dict("records")
