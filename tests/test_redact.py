@@ -211,3 +211,26 @@ def test_queue_redact_masks_the_handle_a_reply_starts_with(tmp_path, runner):
     assert run.exit_code == 0, run.stderr
     assert "jane_doe" not in run.stdout
     assert "[handle] @NorthgateNHS same here, awful" in run.stdout  # (whom it is to stays)
+
+
+def test_alerts_redact_masks_a_late_bullet_kept_unredacted(tmp_path, runner, httpserver):
+    """A bullet a run without --redact could not send (its webhook failed) is kept with its example post as written;
+    the next run, with --redact, sent the patient's phone number with it as a late alert."""
+    from history_fixtures import CONFIG_TOML, spike_csv_rows
+
+    rows = spike_csv_rows(spike=True)
+    for r in rows:
+        if r["text"].startswith("Skyway lost my bag"):
+            r["text"] = "Skyway lost my bag, awful service. NHS 485 777 3456, ring 07700 900362"
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = write_csv(tmp_path / "spike.csv", rows)
+    hook = ["--webhook", httpserver.url_for("/hook"), "--state", str(tmp_path / "s.json"), "--webhook-retries", "0"]
+    args = ["alerts", src, "-c", str(tmp_path / "c.toml"), *hook, "-q"]
+    httpserver.expect_oneshot_request("/hook", method="POST").respond_with_data("down", status=500)
+    failed = runner.invoke(main, [*args, "--until", "2026-10-26"])
+    assert failed.exit_code not in (0, 3), failed.stdout
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    run = runner.invoke(main, [*args, "--since", "2026-10-25", "--until", "2026-10-26", "--redact"])
+    sent = [json.loads(request.get_data())["text"] for request, _ in httpserver.log[1:]]
+    assert sent and "late" in sent[0] and "NHS [number], ring [number]" in sent[0], (run.stderr, sent)
+    assert "07700" not in sent[0] and "485 777" not in sent[0]

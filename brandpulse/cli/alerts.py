@@ -432,7 +432,11 @@ def alerts(
             for line in lines or [*dict.fromkeys(shown(new).values()), *dict.fromkeys(shown(overs).values())]:
                 click.echo(line)
         if webhook and (new or late or overs):
-            post_webhook(webhook, slack_payload(new, late, overs), retries=webhook_retries, backoff=0.5)
+            # (a late bullet's quote masked too: an earlier run without --redact kept it as written)
+            late_said = {
+                k: m.partition("\n")[0] + "".join(f"\n{mask(q)}" for q in m.split("\n")[1:2]) for k, m in late.items()
+            }
+            post_webhook(webhook, slack_payload(new, late_said, overs), retries=webhook_retries, backoff=0.5)
             if not quiet:
                 ends = len(overs) + (ended_late := sum(key.endswith(OVER) for key in late))
                 told = counted(len(new) + len(late) - ended_late, "alert") if new or len(late) > ended_late else ""
