@@ -986,6 +986,11 @@ def forget(
         _run(con, "BEGIN TRANSACTION")  # (also when nothing is left to delete: a rewrite that failed is done now)
         try:
             _run(con, f"DELETE FROM posts WHERE {by_author} OR {older}", params)
+            # an alert's bullet keeps the example post it quoted (no author: whose it is is not known here), so
+            # each loses it (a pending one is sent with its line alone): `forget` left the text in alerts_sent
+            _run(
+                con, "UPDATE alerts_sent SET message = split_part(message, chr(10), 1) WHERE contains(message, chr(10))"
+            )
             if forms:
                 hashes = [(FORGOTTEN + hashlib.sha256(f.encode()).hexdigest(), "") for f in forms]
                 con.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", hashes)

@@ -309,3 +309,30 @@ def test_forget_says_when_an_author_named_has_no_post(tmp_path, runner):
     assert "warning" not in dry.stderr and dry.stderr.startswith(f"{db}: would forget 6 posts by 1 author")
     again = runner.invoke(main, ["forget", "--author", "@JANE_DOE", "--store", str(db), "--dry-run"])
     assert "warning: the author named had no post in the store: forgotten already" in again.stderr
+
+
+def test_forget_leaves_no_quoted_post_in_the_alerts_sent(tmp_path, runner, httpserver):
+    """An alert's webhook bullet quotes an example post, and the store keeps the bullet as sent: after `forget
+    --author`, said "written anew without them", the author's text and phone number were still in the file."""
+    from history_fixtures import spike_csv_rows
+
+    rows = spike_csv_rows(spike=True)
+    for r in rows:
+        if r["text"].startswith("Skyway lost my bag"):
+            r["text"], r["author"] = "Skyway lost my bag, awful. I am Zelda Quixote, ring 07700 900362", "@zelda_q"
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    db, cfg = tmp_path / "h.duckdb", ["-c", str(tmp_path / "c.toml")]
+    assert runner.invoke(main, ["ingest", write_csv(tmp_path / "s.csv", rows), *cfg, "--store", str(db)]).exit_code == 0
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    hook = ["--webhook", httpserver.url_for("/hook"), "--until", "2026-10-26", "-q"]
+    assert runner.invoke(main, ["alerts", *cfg, "--store", str(db), *hook]).exit_code == 3
+    with duckdb.connect(str(db), read_only=True) as con:
+        kept = con.execute("SELECT message FROM alerts_sent").fetchall()
+    assert any("Zelda Quixote" in m for (m,) in kept)  # (the check below can fail)
+    run = runner.invoke(main, ["forget", *cfg, "--store", str(db), "--author", "@zelda_q"])
+    assert run.exit_code == 0, run.stderr
+    assert b"Zelda" not in db.read_bytes() and b"07700" not in db.read_bytes()
+    with duckdb.connect(str(db), read_only=True) as con:
+        after = [m for (m,) in con.execute("SELECT message FROM alerts_sent").fetchall()]
+    assert any(m.startswith("Skyway: ") for m in after)  # (the bullet's line is kept)
+    assert not any("\n" in m for m in after)

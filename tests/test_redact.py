@@ -164,3 +164,73 @@ def test_alerts_redact_the_example_posts_in_the_webhook_and_jsonl(tmp_path, runn
     assert {e["url"] for e in examples} == {""}
     for text in (run.stdout, *sent):
         assert [p for p in PERSONAL if p in text] == [] and "x.com/" not in text
+
+
+def test_alerts_redact_masks_an_example_before_it_is_cut(tmp_path, runner):
+    """An example post is cut to 280 characters: cut first, an e-mail address or phone number across the cut was
+    no longer one the patterns find, and `jane.doe62@g` and `07700 9` were left in the alert."""
+    from history_fixtures import CONFIG_TOML, spike_csv_rows
+
+    from brandpulse.report.spikes import EXAMPLE_CHARS
+
+    rows = spike_csv_rows(spike=True)
+    long = ("Skyway lost my bag, awful service. " + "Still waiting. " * 30)[: EXAMPLE_CHARS - len(" jane.doe62@gm")]
+    for r in rows:
+        if r["text"].startswith("Skyway lost my bag"):
+            r["text"] = long + " jane.doe62@gmail.com, 07700 900362"
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = write_csv(tmp_path / "spike.csv", rows)
+    args = ["alerts", src, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "-f", "jsonl", "--dry-run"]
+    plain = runner.invoke(main, args)
+    assert plain.exit_code == 3 and "jane.doe62@g" in plain.stdout  # (the example is there, cut in the address)
+    run = runner.invoke(main, [*args, "--redact"])
+    assert run.exit_code == 3, run.stderr
+    texts = [e["text"] for line in run.stdout.splitlines() for e in json.loads(line)["examples"]]
+    lost = [t for t in texts if t.startswith("Skyway lost")]
+    assert lost and all(t.endswith(" [email], [num") for t in lost)  # (masked, then cut)
+    assert "jane.doe" not in run.stdout
+
+
+def test_mask_text_masks_mentions_but_the_brands_own():
+    ours = {"northgatenhs"}
+    said = "@jane_doe @NorthgateNHS still no call back. cc @bob.bsky.social, @Northgatenhs! mail a@b.co"
+    kept = "[handle] @NorthgateNHS still no call back. cc [handle], @Northgatenhs! mail [email]"
+    assert mask_text(said, ours) == kept
+    assert mask_text("ward 7 at 10:30, £5 @ the kiosk") == "ward 7 at 10:30, £5 @ the kiosk"
+
+
+def test_queue_redact_masks_the_handle_a_reply_starts_with(tmp_path, runner):
+    """A reply's text starts with the handle it answers: its author was `author 1` in one row and `@jane_doe` in the
+    text of the next."""
+    (tmp_path / "brandpulse.toml").write_text(CONFIG)
+    rows = posts()[:2]
+    rows.append({**rows[1], "post_id": "5", "author": "fan9", "text": "@jane_doe @NorthgateNHS same here, awful"})
+    src = write_csv(tmp_path / "posts.csv", rows)
+    cmd = ["queue", src, "--since", "2026-11-20", "--until", "2026-12-01", "-f", "csv", "-q", "--redact"]
+    run = runner.invoke(main, cmd)
+    assert run.exit_code == 0, run.stderr
+    assert "jane_doe" not in run.stdout
+    assert "[handle] @NorthgateNHS same here, awful" in run.stdout  # (whom it is to stays)
+
+
+def test_alerts_redact_masks_a_late_bullet_kept_unredacted(tmp_path, runner, httpserver):
+    """A bullet a run without --redact could not send (its webhook failed) is kept with its example post as written;
+    the next run, with --redact, sent the patient's phone number with it as a late alert."""
+    from history_fixtures import CONFIG_TOML, spike_csv_rows
+
+    rows = spike_csv_rows(spike=True)
+    for r in rows:
+        if r["text"].startswith("Skyway lost my bag"):
+            r["text"] = "Skyway lost my bag, awful service. NHS 485 777 3456, ring 07700 900362"
+    (tmp_path / "c.toml").write_text(CONFIG_TOML)
+    src = write_csv(tmp_path / "spike.csv", rows)
+    hook = ["--webhook", httpserver.url_for("/hook"), "--state", str(tmp_path / "s.json"), "--webhook-retries", "0"]
+    args = ["alerts", src, "-c", str(tmp_path / "c.toml"), *hook, "-q"]
+    httpserver.expect_oneshot_request("/hook", method="POST").respond_with_data("down", status=500)
+    failed = runner.invoke(main, [*args, "--until", "2026-10-26"])
+    assert failed.exit_code not in (0, 3), failed.stdout
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    run = runner.invoke(main, [*args, "--since", "2026-10-25", "--until", "2026-10-26", "--redact"])
+    sent = [json.loads(request.get_data())["text"] for request, _ in httpserver.log[1:]]
+    assert sent and "late" in sent[0] and "NHS [number], ring [number]" in sent[0], (run.stderr, sent)
+    assert "07700" not in sent[0] and "485 777" not in sent[0]

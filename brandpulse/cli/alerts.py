@@ -18,6 +18,7 @@ from .. import store
 from ..config import Config, output_setting, timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
+from ..output.redact import brand_handles, mask_text
 from ..output.redact import redact as redact_posts
 from ..output.terminal import counted
 from ..report.build import naming_brands
@@ -379,6 +380,9 @@ def alerts(
         mine = a.kind == "volume" if topical else not only or a.brand.casefold() in wanted
         return mine and (at >= start or at in again)
 
+    redacting = output_setting(config, "redact", redact)  # (the example quoted under each bullet, and -f jsonl's)
+    handles = brand_handles(config)  # (masked before an example is cut: an address across the cut was left)
+    mask = (lambda text: mask_text(text, handles)) if redacting else str
     found, ended = [], []
     # each brand's alerts; with --topics, each topic's volume alerts too, in the posts of all the brands, or of
     # --for-brand's alone (as their report's topics: another client's words are not this one's news)
@@ -399,14 +403,14 @@ def alerts(
             ends=over,
         )
         some = [replace(a, topic=topical) for a in some if ours(a, a.start, topical)]
-        found += with_examples(checked, some, config=settings, tz=tz)  # (-f jsonl's `examples`)
+        found += with_examples(checked, some, config=settings, tz=tz, mask=mask)  # (-f jsonl's `examples`)
         ended += [replace(o, topic=topical) for o in overs if ours(o, o.over_at, topical)]
     # (oldest first, as `fresh_alerts` reads them)
     found.sort(key=lambda a: (a.start, a.topic, a.brand, a.kind))
     ended.sort(key=lambda o: (o.over_at, o.topic, o.brand, o.kind))
-    if output_setting(config, "redact", redact):  # (the example quoted under each webhook bullet, and -f jsonl's)
+    if redacting:
         names: dict[str, str] = {}
-        found = [replace(a, examples=tuple(redacted(a.examples, names))) for a in found]
+        found = [replace(a, examples=tuple(redacted(a.examples, names, config))) for a in found]
     state_path = Path(state_file or DEFAULT_STATE) if path is None else None
     # (a run without --until said "over 14 days before --until")
     when = f"their spikes began before {cutoff:%Y-%m-%d %H:%M} {tz}, over {LATE_DAYS} days " + (
@@ -451,7 +455,11 @@ def alerts(
             for line in lines or [*dict.fromkeys(shown(new).values()), *dict.fromkeys(shown(overs).values())]:
                 click.echo(line)
         if webhook and (new or late or overs):
-            post_webhook(webhook, slack_payload(new, late, overs), retries=webhook_retries, backoff=0.5)
+            # (a late bullet's quote masked too: an earlier run without --redact kept it as written)
+            late_said = {
+                k: m.partition("\n")[0] + "".join(f"\n{mask(q)}" for q in m.split("\n")[1:2]) for k, m in late.items()
+            }
+            post_webhook(webhook, slack_payload(new, late_said, overs), retries=webhook_retries, backoff=0.5)
             if not quiet:
                 ends = len(overs) + (ended_late := sum(key.endswith(OVER) for key in late))
                 told = counted(len(new) + len(late) - ended_late, "alert") if new or len(late) > ended_late else ""
@@ -818,8 +826,8 @@ def adopted(sent: set[str], pending: dict[str, str], old: str, new: str) -> tupl
     return done | set(waiting), waiting
 
 
-def redacted(examples: tuple[dict, ...], names: dict[str, str]) -> list[dict]:
+def redacted(examples: tuple[dict, ...], names: dict[str, str], config: Config | None) -> list[dict]:
     """An alert's example posts `redact`ed (`--redact`): no author, link or e-mail or phone number in a webhook."""
     if not examples:
         return []
-    return redact_posts(pd.DataFrame(list(examples)), names).astype(object).to_dict("records")
+    return redact_posts(pd.DataFrame(list(examples)), names, config).astype(object).to_dict("records")

@@ -203,7 +203,7 @@ def queue(
     if limit:
         out = out.head(limit)
     if output_setting(config, "redact", redact):  # (after the queue is made: it reads who answered whom)
-        out = redact_posts(out)
+        out = redact_posts(out, config=config)
     if to_terminal and len(out):  # (an empty queue is the count line alone, not a table of headers)
         table = Table(title="Response queue", title_justify="left")
         for col in ("priority", "reason", "author", "followers", "post", "url"):

@@ -279,7 +279,7 @@ def report(
     )
     rep.title = title
     if output_setting(config, "redact", redact):  # (after the report is built: it leaves the brands' handles out)
-        rep.tables = redact_tables(rep.tables)
+        rep.tables = redact_tables(rep.tables, config)
     rep.source = _source(files, path)
     if path is None:
         rep.produced_by = produced_by(analyzer)

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 import numpy as np
@@ -576,12 +577,18 @@ EXAMPLES, EXAMPLE_CHARS = 3, 280
 
 
 def with_examples(
-    df: pd.DataFrame, alerts: list[Alert], *, config: Config | None = None, tz: str | None = None
+    df: pd.DataFrame,
+    alerts: list[Alert],
+    *,
+    config: Config | None = None,
+    tz: str | None = None,
+    mask: Callable[[str], str] = str,
 ) -> list[Alert]:
     """`alerts` with `EXAMPLES` of their bucket's posts naming their brand each (customers' posts, as counted): the
     widest reach first (followers, then likes, then the newest), negative ones (the brand's own sentiment) for a
     negative spike. An alert said how many posts, not which: the person paged at night opened the store to see
-    what the spike was about."""
+    what the spike was about. `mask` is applied to each text before it is cut (`--redact`: an e-mail address or
+    phone number cut at the end is no longer one its pattern finds, and was left as `jane.doe62@g`)."""
     if not alerts or df.empty:
         return alerts
     where = zone(tz)
@@ -614,7 +621,7 @@ def with_examples(
                 {
                     "created_at": utc_text(r.created_at),
                     "author": None if pd.isna(getattr(r, "author", None)) else str(r.author),
-                    "text": str(r.text)[:EXAMPLE_CHARS],
+                    "text": mask(str(r.text))[:EXAMPLE_CHARS],
                     "url": None if pd.isna(getattr(r, "url", None)) else str(r.url),
                 }
                 for r in g.itertuples(index=False)
