@@ -305,6 +305,11 @@ def test_corpus_parity() -> None:
 # -- cx: fast_vader's per-text rules against the vaderSentiment library ---------------------------
 
 CX_HAND = [
+    # a negated crying word is no praise for the rave rule (stop 43's CI: the batch path counted it as praise)
+    "Is it possible to watch an episode without crying ? Asking for a friend.",
+    "without crying",
+    "not crying 😭 this palette is gorgeous",
+    "I'm crying 😭 this palette is gorgeous",
     "I don't like it 😡 but the CREW was great!!",
     "great, another delay",
     "not delayed at all. nothing. good",

@@ -353,7 +353,7 @@ class _Rules:
             rave = np.isin(row, self.rave_rows)
             crying, praise, other = (np.zeros(n, dtype=bool) for _ in range(3))
             crying[text[rave]] = True
-            praise[text[v > 0]] = True
+            praise[text[(v > 0) & ~rave]] = True  # (a negated crying word is no praise: "without crying")
             other[text[(v < 0) & ~rave]] = True
             v = np.where((crying & praise & ~other)[text] & rave, 0.0, v)
         event = np.zeros(n, dtype=bool)
