@@ -141,6 +141,9 @@ def _check_built(name: object, at: str, lists: dict[str, list]) -> None:
         raise ConfigError(f"{at}: the name must be a string")
     check_name(name, at)
     check_lists(at, lists)
+    for key, values in lists.items():
+        for v in values if key != "regex" else ():
+            _check_query_syntax(at, key, v)
 
 
 def check_lists(at: str, lists: dict[str, list]) -> None:
@@ -162,6 +165,25 @@ def check_lists(at: str, lists: dict[str, list]) -> None:
                     f"{at} {key}: {v!r} has a space, which no account's name has: write it as one word "
                     f"(@{''.join(kept.split())}), or put words in terms"
                 )
+
+
+def _check_query_syntax(at: str, key: str, value: str) -> None:
+    """A term list's item written as a query's term: `"{BCC}"` (the council, not the e-mail's bcc) or `'"the
+    council"'` were read as words with their braces and quotes, which no post holds, and matched nothing, silently."""
+    v = value.strip()
+    if len(v) > 2 and v[0] + v[-1] in ('""', "''"):
+        raise ConfigError(f"{at} {key}: {value!r} is in quotes, which a term list does not need: write {v[1:-1]!r}")
+    if len(v) > 2 and v[0] + v[-1] == "{}":
+        where = (
+            f"after EXCEPT in the table's query (query = '... EXCEPT {v}')"
+            if key == "exclude"
+            else f"in the table's query (query = '{v}', ORed with the list; exclude does not apply to it: "
+            f"'{v} EXCEPT \"...\"')"
+        )
+        raise ConfigError(
+            f"{at} {key}: {value!r} is a query's case-sensitive term, which a term list does not read (it matched no "
+            f"post): write it {where}, or write {v[1:-1]!r} for any case"
+        )
 
 
 def check_regex(regex: list[str], at: str) -> None:

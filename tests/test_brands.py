@@ -302,6 +302,37 @@ def test_an_empty_term_or_regex_is_a_config_error(tmp_path):
         load_config(tmp_path / "p.toml")  # (said "keywords", which the file did not have)
 
 
+def test_a_term_written_as_a_querys_term_is_a_config_error(tmp_path, runner):
+    """A council told its "BCC" from the e-mail's "bcc" with `terms = ["{BCC}"]` (a query's case-sensitive term), and
+    a Brandwatch user wrote `exclude = ['"BCC Radio"']`: each was read as a word with its braces or quotes, which no
+    post holds, so "BCC missed my bins again" named no brand and "BCC Radio" was the council's, without a word."""
+    from brandpulse.cli import main
+
+    posts = pd.DataFrame({"text": ["BCC missed my bins again", "BCC Radio is great", "I bcc the council"]})
+    cases = {
+        'terms = ["{BCC}"]': r"terms: '\{BCC\}' is a query's case-sensitive term, which a term list does not read "
+        r"\(it matched no post\): write it in the table's query \(query = '\{BCC\}', ORed",
+        'terms = ["BCC"]\nexclude = ["{BCC Radio}"]': r"exclude: .* write it after EXCEPT in the table's query "
+        r"\(query = '\.\.\. EXCEPT \{BCC Radio\}'\), or write 'BCC Radio' for any case$",
+        'terms = ["BCC"]\nexclude = [\'"BCC Radio"\']': r"""exclude: '"BCC Radio"' is in quotes, which a term list """
+        r"does not need: write 'BCC Radio'$",
+    }
+    for table, message in cases.items():
+        (tmp_path / "b.toml").write_text(f"[brands.BCC]\n{table}\n")
+        with pytest.raises(ConfigError, match=r"^.*b.toml: \[brands.BCC\] " + message):
+            load_config(tmp_path / "b.toml")
+    with pytest.raises(ConfigError, match=r"^Topic\('bins'\) keywords: '\{Bin\}' is a query's"):
+        Topic("bins", ["{Bin}"])
+    src = tmp_path / "p.csv"
+    posts.to_csv(src, index=False)
+    run = runner.invoke(main, ["analyze", str(src), "-c", str(tmp_path / "b.toml"), "-f", "csv"])
+    assert run.exit_code == 5 and "is in quotes" in run.stderr and "Traceback" not in run.stderr
+    # what the message says to write does what was meant
+    (tmp_path / "b.toml").write_text("[brands.BCC]\nquery = '{BCC} EXCEPT \"BCC Radio\"'\n")
+    matched = match_brands(posts, load_config(tmp_path / "b.toml").brands)
+    assert matched["brands"].fillna("").tolist() == ["BCC", "", ""]
+
+
 def test_a_term_of_a_star_alone_or_a_handle_of_an_at_sign_alone_is_a_config_error(tmp_path):
     """Past the blank-string check: `terms = ["*"]` (youtube's "all") is a prefix of nothing and matched no post,
     without a word; `handles = ["@"]` is compared without its "@": an empty name, no account."""

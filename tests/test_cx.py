@@ -1808,3 +1808,17 @@ def test_is_everything_is_a_rave_only_where_it_ends_its_clause(cx):
     contrived, overblown and tie in ready" (gold -2.1) as praise, +0.75; there "everything" is what follows."""
     assert polarity(cx, "The sequel is everything the original was not: contrived, overblown and tie in ready.") < 0.6
     assert polarity(cx, "this palette is everything") > 0.05
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Absolutely disgraceful service from Brackenford council housing. Leaking roof for 3 months",
+        "Atrocious service from the council this week",
+        "Abysmal response to my repair request",
+    ],
+)
+def test_a_residents_strongest_complaint_words_are_negative(cx, text):
+    """Stop 44: VADER has no "disgraceful", "atrocious" or "abysmal", and cx scored such posts 0: neutral, no
+    complaint, left out of the council's answer queue."""
+    assert label(pd.Series([polarity(cx, text)]))[0] == "negative"

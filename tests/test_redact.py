@@ -234,3 +234,66 @@ def test_alerts_redact_masks_a_late_bullet_kept_unredacted(tmp_path, runner, htt
     sent = [json.loads(request.get_data())["text"] for request, _ in httpserver.log[1:]]
     assert sent and "late" in sent[0] and "NHS [number], ring [number]" in sent[0], (run.stderr, sent)
     assert "07700" not in sent[0] and "485 777" not in sent[0]
+
+
+def test_mask_text_masks_a_residents_uk_details():
+    """A council's residents write their postcode, house and street, car registration, account and case numbers and
+    a neighbour's name into posts; before stop 44 each reached the councillors' report as written."""
+    said = {
+        "Bins missed again, 14 Elm Grove, BF3 7QT": "Bins missed again, [address], [postcode]",
+        "Leaking roof at 9a Rose Court, bf37qt": "Leaking roof at [address], [postcode]",
+        "Fined outside my house, car reg KX19 LMN": "Fined outside my house, car reg [reg]",
+        "My reg is kx19lmn and the permit is valid": "My reg is [reg] and the permit is valid",
+        "Council tax account 60012345, charged twice": "Council tax account [number], charged twice",
+        "Pothole ref PH-2611873, badge ref BB/2026/08812": "Pothole ref [reference], badge ref [reference]",
+        "Mr John Smith of 8 Beech Avenue leaves rubbish out": "[name] of [address] leaves rubbish out",
+        "Mrs Patel is disabled": "[name] is disabled",
+        "my mum (DOB 1948-03-12) tripped": "my mum (DOB [date]) tripped",
+        "born 12 March 1948 and date of birth: 3rd May 1950": "born [date] and date of birth: [date]",
+    }
+    assert {text: mask_text(text) for text in said} == said
+    # what the complaint is about stays: a street without a number, a road and its exit, an amount, a date, a
+    # score, a short reference, a registration-like word in small letters with nothing saying it is one
+    kept = (
+        "Pothole on Station Road by the A61, take the A6 1st exit; £150000 resurfacing from 2026-11-20 10:00, "
+        "3-0 at home, ref 1234, closed for 3 weeks on the road, the eu27 and co"
+    )
+    assert mask_text(kept) == kept
+
+
+def test_report_redact_leaves_no_uk_address_registration_or_account_number(tmp_path, runner):
+    """The councillors' weekly report of a council's posts (its most negative posts quote them whole): no postcode,
+    house number and street, car registration, account or case number, nor a neighbour's name."""
+    (tmp_path / "brandpulse.toml").write_text(
+        '[brands.Brackenford]\nterms = ["Brackenford Council", "@BrackenfordCC"]\n'
+    )
+    texts = [
+        "@BrackenfordCC bin missed again at 14 Elm Grove, BF3 7QT, useless",
+        "@BrackenfordCC fined outside my own house, car reg KX19 LMN, ridiculous and awful",
+        "Brackenford Council charged me twice, account 60012345, terrible",
+        "Brackenford Council ignored pothole ref PH-2611873 for weeks, awful",
+        "Brackenford Council do nothing about Mr John Smith dumping rubbish, disgusting",
+    ]
+    rows = [
+        {
+            "post_id": str(n),
+            "platform": "twitter",
+            "created_at": f"2026-11-2{4 + n}T10:00:00Z",
+            "author": f"res{n}",
+            "text": text,
+            "likes": 20 + n,
+            "author_followers": 300,
+        }
+        for n, text in enumerate(texts)
+    ]
+    src = write_csv(tmp_path / "posts.csv", rows)
+    personal = ["14 Elm Grove", "BF3 7QT", "KX19 LMN", "60012345", "PH-2611873", "John Smith"]
+    week = ["report", src, "--period", "week", "--until", "2026-11-30", "-f", "md", "-q"]
+    plain = runner.invoke(main, week)
+    assert plain.exit_code == 0, plain.stderr
+    assert [p for p in personal if p in plain.stdout] == personal  # (the plain report quotes them all)
+    run = runner.invoke(main, [*week, "--redact"])
+    assert run.exit_code == 0, run.stderr
+    assert [p for p in personal if p in run.stdout] == []
+    for mark in ("[address]", "[postcode]", "[reg]", "[number]", "[reference]", "[name]"):
+        assert mark in run.stdout.replace("\\[", "["), mark  # (Markdown escapes the bracket)

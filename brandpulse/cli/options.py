@@ -315,8 +315,9 @@ tz_option = click.option(
 redact_option = click.option(
     "--redact/--no-redact",
     default=None,
-    help="Authors as 'author 1', ..., links and post ids left out, e-mails, dates, numbers of 9+ digits (phone,"
-    " NHS) and @mentions (but the brands' handles) in the texts masked: for a file to share (default: the config's"
+    help="Authors as 'author 1', ..., links and post ids left out, e-mails, dates of birth, phone and account"
+    " numbers, references, UK postcodes, house numbers with streets, car registrations, names after Mr/Mrs/Dr and"
+    " @mentions (but the brands' handles) in the texts masked: for a file to share (default: the config's"
     " [output] redact).",
 )
 csv_options = [

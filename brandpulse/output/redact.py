@@ -1,5 +1,6 @@
 """Posts made fit to share (`--redact`): a report or queue sent to managers need not carry who wrote each post, nor
-the e-mail addresses, phone and patient numbers and birth dates people put in their posts (data minimisation)."""
+the e-mail addresses, phone and account numbers, postcodes, addresses and birth dates people put in their posts
+(data minimisation)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,61 @@ import pandas as pd
 from ..config import Config
 from ..enrich.brands import normalize_author, own_handles
 
-#: what a post's text loses, each to its mark: e-mail addresses; dates such as 12/03/1961 (a birth date);
-#: runs of 9 digits or more, alone or in groups split by a space, dot or dash (phone numbers, NHS numbers,
-#: card and account numbers: 07700 900123, +44 161 496 0570, 485 777 3456)
+#: what a post's text loses, each to its mark, in this order: e-mail addresses; a date of birth in any form after
+#: "DOB", "born" or "date of birth" (DOB 1948-03-12, born 12 March 1948); dates such as 12/03/1961 (a birth date);
+#: a UK car registration in capitals (AB12 CDE, AB12CDE) or in any case after "reg", "registration" or "plate";
+#: a UK postcode (BF3 7QT, bf37qt); a house number before a street name in capitals (14 Elm Grove, 9a Rose Court,
+#: 27 Canal St); a name after a title (Mr John Smith, Mrs Patel); a reference with letters and 5 digits or more
+#: (PH-2611873, BB/2026/08812, CT60012345: a council's case, account and claim numbers); runs of 6 digits or more
+#: (an account number 60012345); and runs of 9 digits or more in groups split by a space, dot or dash (phone numbers,
+#: NHS numbers, card and account numbers: 07700 900123, +44 161 496 0570, 485 777 3456). What a complaint is about
+#: stays: a street without a number (Station Road), a road (A61), a date of no birth (2026-11-20), ref 1234, £150000.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_ANY_DATE = (
+    rf"(?:\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{2,4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+_STREET = (
+    "Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Court|Ct|Crescent|Cres|Grove|Gardens|Gdns|Place|Pl|"
+    "Terrace|Way|Walk|Row|Square|Sq|Mews|Rise|Hill|Green|Park|View|Parade|Vale|Croft|Fold|Wharf|Yard"
+)
+#: the words before a car registration written in small letters (`reg kx19 lmn`), which alone make it one
+_REG_WORDS = re.compile(r"(?:\breg(?:istration)?|\bplate|\bvrn|\bvehicle|\bcar)\W*(?:no\.?|number|is|:)?\W*$", re.I)
+
+
+def _reg(match: re.Match) -> str:
+    """A car registration: in capitals, or after a word that says it is one (`my reg is kx19 lmn`)."""
+    said = match.group(0)
+    if said.isupper() or _REG_WORDS.search(match.string[max(0, match.start() - 30) : match.start()]):
+        return "[reg]"
+    return said
+
+
+def _postcode(match: re.Match) -> str:
+    """A postcode, not the road and ordinal "the A6 1st exit" (an inward code in small letters of st, nd, rd, th)."""
+    said = match.group(0)
+    return said if said[-2:] in ("st", "nd", "rd", "th") else "[postcode]"
+
+
 PATTERNS = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    (
+        re.compile(rf"(\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?|birthday)\W{{0,3}}(?:is\s+)?){_ANY_DATE}", re.I),
+        r"\1[date]",
+    ),
     (re.compile(r"(?<![\w/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\w/.-])"), "[date]"),
+    (re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{3}\b", re.I), _reg),
+    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b", re.I), _postcode),
+    (re.compile(rf"\b\d{{1,4}}[A-Za-z]?,? (?:[A-Z][\w'-]*\s+){{1,3}}(?:{_STREET})\b"), "[address]"),
+    (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w'-]+(?: [A-Z][\w'-]+)?"), "[name]"),
+    (
+        re.compile(
+            r"(?<![\w/.-])(?=[A-Za-z][A-Za-z/-]*(?:\d[A-Za-z/-]*){5})[A-Za-z][A-Za-z\d]*(?:[-/][A-Za-z\d]+)*(?![\w/-])"
+        ),
+        "[reference]",
+    ),
     (re.compile(r"(?<![\w+])(?:\+|\()?(?:\d[ .()-]{0,2}){8,}\d(?![\w:])"), "[number]"),
+    (re.compile(r"(?<![\w£$€.,/-])\d{6,}(?!\w|[.,/-]\d)"), "[number]"),
 )
 #: an @mention (`@jane_doe`, a Bluesky `@jane.bsky.social`): a reply's text starts with the handles it answers, so the
 #: author pseudonymised was still named in the next row's text
