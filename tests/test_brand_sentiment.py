@@ -1055,3 +1055,28 @@ def test_a_scoreline_is_a_win_for_one_club_and_a_loss_for_the_other(text, expect
     config = Config(brands=CLUBS)
     enriched = analyze(conform(pd.DataFrame({"text": [text]})), config)
     assert by_brand(per_brand(enriched, CLUBS), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Delta fans laughing at the United recall", {"United": "negative", "Delta": "neutral"}),
+        ("Delta laughed at United today", {"United": "negative", "Delta": "neutral"}),
+        ("Delta crew were great, everyone laughing at United's delays", {"United": "negative", "Delta": "positive"}),
+        # not laughed at: no role
+        ("Delta fans are not laughing at the United recall", {"United": "neutral", "Delta": "neutral"}),
+    ],
+)
+def test_a_brand_laughed_at_is_mocked(text, expected):
+    """Stop 44: "Polestar fans laughing at the Voltra recall" was +0.47 for both brands (VADER's "laughing"): gloating
+    at a rival's trouble is a complaint of the rival, and the laughter no praise."""
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
+def test_explain_names_a_brand_laughed_at():
+    text = "Delta fans laughing at the United recall"
+    enriched = analyze(conform(pd.DataFrame({"text": [text]})), Config(brands=BRANDS))
+    rows = per_brand(enriched, BRANDS, explain=True)
+    notes = dict(zip(rows["brand"], rows["brand_explain"], strict=True))
+    assert notes["United"] == "rule: laughed at | score -0.500"

@@ -451,7 +451,10 @@ def test_own_lexicon_adds_and_replaces_entries(cx, tmp_path):
         ("[words]\nbumped = 'bad'\n", "[words] 'bumped' = 'bad': a valence from -4 to 4"),
         ("[words]\nbumped = true\n", "[words] 'bumped' = True: a valence from -4 to 4"),
         ("[phrases]\n'gate change' = 5\n", "[phrases] 'gate change' = 5: a valence from -4 to 4"),
-        ("[word]\nbumped = -1\n", "unknown entry 'word' (known: version, words, phrases, emoji)"),
+        (
+            "[word]\nbumped = -1\n",
+            "unknown entry 'word' (known: version, words, phrases, emoji, rave, play, verdict, fix)",
+        ),
         ("[words]\n'gate change' = -1\n", "[words] 'gate change': one word here; several go in [phrases]"),
         ("words = 3\n", "[words] must be a table of valences"),
     ],
@@ -1822,3 +1825,110 @@ def test_a_residents_strongest_complaint_words_are_negative(cx, text):
     """Stop 44: VADER has no "disgraceful", "atrocious" or "abysmal", and cx scored such posts 0: neutral, no
     complaint, left out of the council's answer queue."""
     assert label(pd.Series([polarity(cx, text)]))[0] == "negative"
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("this is sick", 1),
+        ("Voltra's new app kills it", 1),
+        ("the battery life is killer", 1),
+        ("Salah is unreal", 1),
+        ("that's sick 🔥", 1),
+        ("this is so sick!", 1),
+        ("this isn't sick", -1),
+        # more words after it, a person's state, or another negative word in its clause: no verdict
+        ("I feel sick after eating there", -1),
+        ("the update killed my battery", -1),
+        ("unreal how long this queue is", -1),
+        ("unreal. been on hold 55 minutes", -1),
+        ("she is sick", -1),
+        ("my son is sick", -1),
+        ("the lack of pace kills it", -1),
+        ("the delay is killer", -1),
+    ],
+)
+def test_slang_praise_as_a_things_verdict(cx, text, sign):
+    """Stop 44: "this is sick", "the battery life is killer", "Voltra's new app kills it" were complaints, "Salah is
+    unreal" 0: a slang word ending its clause after "is" (`[verdict]`) is praise; elsewhere it keeps its weight."""
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
+    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("finally fixed the lag", 1),
+        ("thanks for fixing the outage so fast", 1),
+        ("they solved our problem in a day", 1),
+        ("still lags after the fix", -1),
+        ("never fixed the lag", -1),  # (VADER's "never" reached "lag": +0.22, praise)
+        ("they have not solved the lag", -1),
+        ("fixed the app and now it keeps crashing", -1),
+        ("they're fixing the outage", -1),  # (under way: the outage is still there)
+    ],
+)
+def test_a_problem_after_its_fix_is_no_complaint(cx, text, sign):
+    """Stop 44: "finally fixed the lag" was -0.30: a problem word up to three words after a word of its fix
+    (`[fix]`) is the fix; a negated fix leaves it a complaint."""
+    score = float(polarity(cx, text))
+    assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
+    assert CxAnalyzer(reference=True).score([text])[0][0] == score
+
+
+def test_verdicts_and_fixes_agree_in_a_batch(cx):
+    texts = ["this is sick", "ok", "finally fixed the lag. Salah is unreal", "never fixed the lag", "the app kills it"]
+    texts += ["the lack of pace kills it", "she is sick"]
+    assert cx.score(texts)[0].tolist() == CxAnalyzer(reference=True).score(texts)[0].tolist()
+    assert cx.score(texts)[0].tolist() == [cx.score([t])[0][0] for t in texts]
+    why = cx.explain(["finally fixed the lag"])[0]
+    assert "lag +0.70 (problem fixed)" in why and "rules: problem fixed" in why
+
+
+OWN_RULES = """\
+[rave]
+words = ["screaming"]
+[play]
+things = ["dunk"]
+valence = 2.0
+[verdict]
+words = ["wild"]
+[words]
+wild = -1.0  # (a verdict turns a word's own weight)
+"""
+
+
+def test_own_lexicon_adds_to_rule_sections(cx, tmp_path):
+    """Stop 44: a `cx:FILE.toml` could not set `[rave]` or `[play]` ("unknown entry 'rave'"): a rule's lists add to
+    the built-in ones, its numbers replace them."""
+    (tmp_path / "own.toml").write_text(OWN_RULES, encoding="utf-8")
+    own = get_analyzer(f"cx:{tmp_path / 'own.toml'}")
+    assert "screaming" in own.lex.rave and "crying" in own.lex.rave
+    assert own.lex.phrases["sick dunk"] == 2.0 and own.lex.phrases["goal was filthy"] == 2.0
+    assert own.lex.verdict[-1] == "wild" and "sick" in own.lex.verdict
+    texts = ["that dunk was filthy", "this is wild"]
+    assert cx.score(texts)[0].tolist() == [pytest.approx(-0.50, abs=0.01), 0.0]
+    assert own.score(texts)[0].min() > 0.05
+    (tmp_path / "bad.toml").write_text("[play]\nwords = 'sick'\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[play\] words: a list of words"):
+        get_analyzer(f"cx:{tmp_path / 'bad.toml'}")
+    (tmp_path / "bad.toml").write_text("[rave]\nvalence = 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[rave\] unknown entry 'valence' \(known: words\)"):
+        get_analyzer(f"cx:{tmp_path / 'bad.toml'}")
+
+
+def test_an_aphorism_of_everything_is_no_rave(cx):
+    """Stop 44: "timing is everything" was +0.39 (the rave "is everything" of stop 43): a maxim, no one raved about."""
+    assert cx.score(["timing is everything", "Location is everything."])[0].tolist() == [0.0, 0.0]
+    assert polarity(cx, "this palette is everything") > 0.05
+
+
+def test_laughter_at_something_is_no_praise(cx):
+    """Stop 44: "Polestar fans laughing at the Voltra recall" was +0.47 (VADER's "laughing" +2.2), as 😂 was (stop 43):
+    laughter at something mocks it; laughter alone keeps VADER's weight."""
+    assert cx.score(["Polestar fans laughing at the Voltra recall", "everyone laughed at the new ad"])[0].tolist() == [
+        0.0,
+        0.0,
+    ]
+    assert polarity(cx, "this ad made me laugh so hard") > 0.05

@@ -167,6 +167,9 @@ LOSES = re.compile(
     rf"\s+(?:loses|lost|losing)(?:\s+out)?(?:\s+to\s+{_NAMED}|(?={_CLAUSE_ENDS}|\s+(?:on|again|every|hands\s+down|by)\b))",
     re.I,
 )
+#: a brand laughed at (stop 44): "B fans laughing at the A recall" was +0.47 for both (VADER's "laughing"; cx reads
+#: "laughing at" as no sentiment now): A's trouble is mocked, a complaint of A; not "not laughing at A"
+MOCKED = re.compile(rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+{_NAMED}", re.I)
 #: rivals: "A vs B", "A versus B"; with a verdict on one ("A vs B: B wins", "A vs B, A loses") the other lost or won
 RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
 #: a brand ahead of another on speed (stop 40): "A is faster than B", "A got here way quicker than B" left both 0, as cx
@@ -200,7 +203,7 @@ AHEAD_BEFORE = re.compile(
 #: cheaper than B" (+0.21)
 AHEAD = 0.2
 LEFT_ROLE, CHOSEN_ROLE, FOIL_ROLE, RIVAL_ROLE, PASSED_ROLE, HEDGE_ROLE, SHARED_ROLE = 0, 1, 2, 3, 4, 5, 6
-AHEAD_ROLE = 7
+AHEAD_ROLE, MOCKED_ROLE = 7, 8
 NAMES_A_BRAND, NAMES_NO_BRAND = -1, -2
 #: (pattern, a word the pattern needs, the role of each of its groups, the role of the words before it or
 #: None): the cue is looked for in RE2 over the whole batch, and the pattern runs only on the posts that
@@ -232,6 +235,7 @@ ROLES = (
     (ELLIPSIS_BEFORE, rf"\b(?:always|never)\s+(?:{_AUXILIARY})\b", (), SHARED_ROLE),
     (SHARED_AFTER, r"\b(?:same|ditto)\b", (SHARED_ROLE,), None),
     (AHEAD_BEFORE, r"\b(?:faster|quicker|speedier)\s+than\b", (), AHEAD_ROLE),
+    (MOCKED, r"\b(?:laugh|lol)\w*\s+at\s", (MOCKED_ROLE,), None),
 )
 #: a result between two clubs (stop 42): "City 3 United 0, what a game", "Forest 2-1 Arsenal", "A 1:3 B" left both 0.
 #: Read as what it says, "A beats B" or "A < B", for the roles above (`results_said`); a draw says neither. (Review of
@@ -403,6 +407,7 @@ RULES = {
     "against": "set against the other brands",
     "shared": "shares the other brands' verdict",
     "ahead": "ahead of another brand",
+    "mocked": "laughed at",
 }
 
 
@@ -560,7 +565,7 @@ def _multi_brand_scores(
     for idx, roles in _roles(results_said(texts), matcher, own).items():
         named = by_post.get(idx, [])
         # a snippet may name a brand its post does not count (an `exclude` phrase cut in two)
-        left, chosen, foils, rivals, passed, hedged, shared, ahead = (set(named) & r for r in roles)
+        left, chosen, foils, rivals, passed, hedged, shared, ahead, mocked = (set(named) & r for r in roles)
         # a brand passed over ("A over B", "A's legroom over B's") is left, unless clauses naming it alone praise
         # it: in "A's legroom over B's, but B's food is better" B keeps the praise (stop 35)
         left |= {b for b in passed if alone[(idx, b)] <= 0.05}
@@ -574,15 +579,19 @@ def _multi_brand_scores(
             if as_chosen[(idx, b)] > -0.05:
                 result[(idx, b)] = max(as_chosen[(idx, b)], CHURN)
                 set_by[b] = "chosen"
-        best = max((result[(idx, b)] for b in named if b not in left), default=0.0)
+        mocked -= left | chosen
+        best = max((result[(idx, b)] for b in named if b not in left | mocked), default=0.0)
         for b in left:
             result[(idx, b)] = min(result[(idx, b)], -max(best, CHURN))
             set_by[b] = "left"
+        for b in mocked:  # ("B fans laughing at the A recall"), however neutral the words
+            result[(idx, b)] = min(result[(idx, b)], -CHURN)
+            set_by[b] = "mocked"
         for b in ahead - chosen - foils - left:  # ("A is faster than B"), unless A's own words say something
             if not result[(idx, b)]:
                 result[(idx, b)] = AHEAD
                 set_by[b] = "ahead"
-        apart = foils | hedged | shared | left
+        apart = foils | hedged | shared | left | mocked
         others = [result[(idx, b)] for b in named if b not in apart]
         ref = sum(others) / len(others) if others else 0.0
         for b in foils - left:
@@ -785,7 +794,7 @@ def _roles(texts: pd.Series, matcher, own: np.ndarray) -> dict:
             snippets[at] = rest
     for idx, role in keys:
         if idx not in roles and role >= 0:
-            roles[idx] = tuple(set() for _ in range(AHEAD_ROLE + 1))
+            roles[idx] = tuple(set() for _ in range(MOCKED_ROLE + 1))
     # the hits' (snippet, brand) pairs at once, not a flatnonzero per snippet
     hits = matcher.hits(pd.Series(snippets, dtype=STRING)) & own[post_of]
     # a match counts only if each of its snippets names a brand: in "from Boston to Denver on Skyway" or "left

@@ -15,7 +15,7 @@ import math
 import re
 import string
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -53,6 +53,13 @@ class CxLexicon:
     thanks_factor: float = 1.0
     markers: list[str] = field(default_factory=list)
     rave: list[str] = field(default_factory=list)
+    verdict: list[str] = field(default_factory=list)
+    verdict_verbs: list[str] = field(default_factory=list)
+    copulas: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    fix: list[str] = field(default_factory=list)
+    fix_within: int = 3
+    fix_factor: float = -0.5
     contrast: list[str] = field(default_factory=list)
     contrast_before: float = 0.5
     contrast_after: float = 1.5
@@ -62,8 +69,9 @@ class CxLexicon:
 
 def extend_lexicon(path: str | Path) -> CxLexicon:
     """The built-in lexicon with your own file laid over it (`--sentiment cx:PATH`): its [words],
-    [phrases] and [emoji] tables add entries or replace built-in ones (0 takes a word's sentiment away);
-    the rules stay. A domain's words ("bumped", "gate change") without forking the lexicon."""
+    [phrases] and [emoji] tables add entries or replace built-in ones (0 takes a word's sentiment away); the lists of
+    its [rave], [play], [verdict] and [fix] add to the built-in ones, their numbers replace them; the other rules stay.
+    A domain's words ("bumped", "gate change") and slang ("fire") without forking the lexicon."""
     from ..config import read_toml
 
     # (a missing one was a config error, exit 5, where a missing `model:` file is an input error, exit 4; what it
@@ -73,46 +81,72 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
     if not Path(path).exists():
         raise InputError(f"{path}: no such lexicon file")
     data = read_toml(path, "lexicon file")
-    known = ("version", "words", "phrases", "emoji")
+    known = ("version", "words", "phrases", "emoji", "rave", "play", "verdict", "fix")
     unknown = [k for k in data if k not in known]
     if unknown:
         raise ConfigError(f"cx lexicon {path}: unknown entry {unknown[0]!r} (known: {', '.join(known)})")
-    tables = {}
-    for table in known[1:]:
+    merged = _builtin_data()
+    for table in ("words", "phrases", "emoji"):
         entries = data.get(table, {})
         if not isinstance(entries, dict):
             raise ConfigError(f"cx lexicon {path}: [{table}] must be a table of valences")
         for key, value in entries.items():
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and -4 <= value <= 4
-            if not ok:
-                raise ConfigError(f"cx lexicon {path}: [{table}] {key!r} = {value!r}: a valence from -4 to 4")
+            _check_valence(path, f"[{table}] {key!r}", value)
             if not key.strip() or (table == "words" and len(key.split()) > 1):
                 raise ConfigError(f"cx lexicon {path}: [{table}] {key!r}: one word here; several go in [phrases]")
-        tables[table] = {(k if table == "emoji" else " ".join(k.lower().split())): float(v) for k, v in entries.items()}
-    base = load_lexicon()
-    own = f"{Path(path).name}" + (f" {data['version']}" if "version" in data else "")
-    return replace(
-        base,
-        version=f"{base.version} + {own}",
-        words={**base.words, **tables["words"]},
-        phrases={**base.phrases, **tables["phrases"]},
-        emoji={**base.emoji, **tables["emoji"]},
-    )
+        own = {(k if table == "emoji" else " ".join(k.lower().split())): float(v) for k, v in entries.items()}
+        base = {(k if table == "emoji" else k.lower()): v for k, v in merged.get(table, {}).items()}
+        merged[table] = base | own
+    for table in ("rave", "play", "verdict", "fix"):  # a rule's lists add to the built-in ones, its numbers replace
+        entries = data.get(table, {})
+        rule = merged.setdefault(table, {})
+        if not isinstance(entries, dict):
+            raise ConfigError(f"cx lexicon {path}: [{table}] must be a table")
+        for key, value in entries.items():
+            if isinstance(rule.get(key), list):
+                if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                    raise ConfigError(f"cx lexicon {path}: [{table}] {key}: a list of words")
+                rule[key] = rule[key] + [v for v in value if v not in rule[key]]
+            elif key in rule:
+                _check_valence(path, f"[{table}] {key}", value)
+                rule[key] = value
+            else:
+                known_keys = ", ".join(rule) or "none"
+                raise ConfigError(f"cx lexicon {path}: [{table}] unknown entry {key!r} (known: {known_keys})")
+    base_version = merged["version"]
+    merged["version"] = f"{base_version} + {Path(path).name}" + (f" {data['version']}" if "version" in data else "")
+    return _lexicon(merged, "built-in")
+
+
+def _check_valence(path, what: str, value) -> None:
+    if not (isinstance(value, (int, float)) and not isinstance(value, bool) and -4 <= value <= 4):
+        raise ConfigError(f"cx lexicon {path}: {what} = {value!r}: a valence from -4 to 4")
+
+
+def _builtin_data() -> dict:
+    """The built-in lexicon file as read, before `_lexicon` shapes it."""
+    try:
+        return tomllib.loads(resources.files("brandpulse.enrich").joinpath("cx_lexicon.toml").read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cx lexicon built-in: {exc}") from None
 
 
 def load_lexicon(path: str | Path | None = None) -> CxLexicon:
     """The built-in lexicon, or one at `path` in the same shape."""
+    if path is None:
+        return _lexicon(_builtin_data(), "built-in")
     try:
-        if path is None:
-            text = resources.files("brandpulse.enrich").joinpath("cx_lexicon.toml").read_text("utf-8")
-        else:
-            text = Path(path).read_text("utf-8")
-        data = tomllib.loads(text)
+        data = tomllib.loads(Path(path).read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cx lexicon {path or 'built-in'}: {exc}") from None
+        raise ConfigError(f"cx lexicon {path}: {exc}") from None
+    return _lexicon(data, path)
+
+
+def _lexicon(data: dict, where) -> CxLexicon:
     if "version" not in data:
-        raise ConfigError(f"cx lexicon {path or 'built-in'}: needs a version")
+        raise ConfigError(f"cx lexicon {where}: needs a version")
     sarcasm, contrast = data.get("sarcasm", {}), data.get("contrast", {})
+    verdict, fix = data.get("verdict", {}), data.get("fix", {})
     phrases = {k.lower(): float(v) for k, v in data.get("phrases", {}).items()}
     contrasts = [" ".join(w.lower().split()) for w in contrast.get("words", ["but"])]
     # a contrast of several words ("on the other hand") is one token, a phrase without sentiment of its own
@@ -135,6 +169,13 @@ def load_lexicon(path: str | Path | None = None) -> CxLexicon:
         thanks_factor=float(sarcasm.get("thanks_factor", 1.0)),
         markers=list(sarcasm.get("markers", [])),
         rave=[w if not w.isascii() else w.lower() for w in data.get("rave", {}).get("words", [])],
+        verdict=[w.lower() for w in verdict.get("words", [])],
+        verdict_verbs=[w.lower() for w in verdict.get("verbs", [])],
+        copulas=[w.lower() for w in verdict.get("copulas", [])],
+        people=[w.lower() for w in verdict.get("people", [])],
+        fix=[w.lower() for w in fix.get("words", [])],
+        fix_within=int(fix.get("within", 3)),
+        fix_factor=float(fix.get("factor", -0.5)),
         contrast=[_token(w) for w in contrasts],
         contrast_before=float(contrast.get("before", 0.5)),
         contrast_after=float(contrast.get("after", 1.5)),
@@ -319,6 +360,18 @@ def _question(text: str) -> bool:
     return "!" not in stripped and (stripped.endswith("?") or bool(QUESTION_START.match(stripped)))
 
 
+#: the valence turns of `CxAnalyzer._turns`, by kind, as `--explain` names them
+_TURNS = ("slang verdict", "problem fixed", "problem not fixed")
+#: a token's last character that ends its clause
+_CLAUSE_END = frozenset(".,!?;:)")
+
+
+def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
+    """Valences as `_TURNS` turns them: a verdict's sign turns; a problem fixed weighs `factor` (where still
+    negative); a problem whose fix is negated stays negative (where VADER's negation of the fix reached it)."""
+    return np.where(kind == 0, -v, np.where(kind == 1, np.where(v < 0, v * factor, v), np.where(v > 0, -v, v)))
+
+
 class _Rules:
     """cx's rules (contrast, sarcasm, question) for a batch of prepared texts, as `_analyze` applies
     them one text at a time, here over the valences of all hits at once (fast_vader's `Adjust`).
@@ -340,9 +393,24 @@ class _Rules:
                     self.cut[i] = next((k for k, t in enumerate(p.split()) if _word(t).lower() in contrast), -1)
         for i, text in enumerate(texts):
             self.question[i] = _question(text)
+        keys, kinds = [], []  # `CxAnalyzer._turns` of each text, by (text, token position)
+        if cx._turn_rx is not None:
+            for i in np.flatnonzero(_may_contain(prepared, cx._turn_rx)).tolist():
+                for pos, kind in cx._turns(prepared[i]):
+                    keys.append((i << 32) | pos)
+                    kinds.append(kind)
+        order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+        self.turn_keys = np.array(keys, dtype=np.int64)[order]
+        self.turn_kinds = np.array(kinds, dtype=np.int64)[order]
 
     def apply(self, offset: int, v: np.ndarray, text: np.ndarray, pos: np.ndarray, row: np.ndarray) -> np.ndarray:
         lex, n = self.lex, int(text.max()) + 1 if len(text) else 0
+        if len(self.turn_keys):  # slang verdicts and problems fixed, as `_analyze` turns them
+            key = ((offset + text).astype(np.int64) << 32) | pos
+            at = np.minimum(np.searchsorted(self.turn_keys, key), len(self.turn_keys) - 1)
+            hit = self.turn_keys[at] == key
+            v = v.copy()
+            v[hit] = _turned(v[hit], self.turn_kinds[at[hit]], lex.fix_factor)
         cut = self.cut[offset + text]
         after = (cut >= 0) & (pos > cut)
         contrast = np.zeros(n, dtype=bool)
@@ -502,6 +570,8 @@ class CxAnalyzer:
         contrast = "|".join(map(re.escape, self.lex.contrast))
         special = rf"[.!?;]{_SPACE}|\?|cxemoji" + (f"|{contrast}" if contrast else "")
         special += "".join(f"|{re.escape(w)}" for w in self.lex.rave if w.isascii())  # (`[rave]`: a rule's words)
+        # (and `[verdict]`'s and `[fix]`'s)
+        special += "".join(f"|{re.escape(w)}" for w in self.lex.verdict + self.lex.verdict_verbs + self.lex.fix)
         opener = f"|(?:{self.opener_rx.pattern})" if self.opener_rx is not None else ""
         self._special_filter = f"(?i:{special}{opener})"  # one RE2 scan for all (case-insensitive)
         self._fixed = tuple(self.token_names)  # cx emoji: their own value, never negated or boosted
@@ -520,6 +590,11 @@ class CxAnalyzer:
         self._event_rows = self._fast.rows(self.events)
         self.rave = frozenset(self.emoji_tokens.get(w, w) for w in self.lex.rave)
         self._rave_rows = self._fast.rows(self.rave)
+        self._verdict, self._verbs = frozenset(self.lex.verdict), frozenset(self.lex.verdict_verbs)
+        self._copulas, self._people = frozenset(self.lex.copulas), frozenset(self.lex.people)
+        self._fixes = frozenset(self.lex.fix)
+        turning = sorted(self._verdict | self._verbs | self._fixes)
+        self._turn_rx = re.compile("|".join(map(re.escape, turning))) if turning else None
 
     def score(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         texts = plain_letters(texts)
@@ -571,6 +646,56 @@ class CxAnalyzer:
             return False
         others = [s for w, s in zip(lower, sentiments, strict=True) if w not in self.rave]
         return any(s > 0 for s in others) and not any(s < 0 for s in others)
+
+    def _turns(self, prepared: str) -> list[tuple[int, int]]:
+        """Token positions of `prepared.split()` whose valence a rule turns, each with its kind (`_TURNS`):
+        0, slang praise as a thing's verdict (`[verdict]`): a word ending its clause after a copula ("this is sick",
+        "the battery life is killer"), or a verb with "it" ("the app kills it"), not of a person ("she is sick") nor
+        beside another negative word in its clause ("the lack of pace kills it"); 1, a problem word up to `[fix]
+        within` words after a word of its fix, in its clause ("finally fixed the lag"); 2, the same after a negated
+        fix ("never fixed the lag", which VADER's "never" made praise)."""
+        if self._turn_rx is None or not self._turn_rx.search(prepared.lower()):
+            return []
+        tokens = prepared.split()
+        words = [t.strip(string.punctuation).lower() for t in tokens]
+        n, lexicon = len(tokens), self.sia.lexicon
+        ends = [
+            k == n - 1
+            or tokens[k][-1] in _CLAUSE_END
+            or tokens[k + 1][0] in "#@"
+            or tokens[k + 1] in self.token_names
+            or not tokens[k + 1].strip(string.punctuation)
+            for k in range(n)
+        ]
+        starts = [0] * n  # where each word's clause starts
+        for k in range(1, n):
+            starts[k] = k if ends[k - 1] else starts[k - 1]
+        turns = []
+        for i, w in enumerate(words):
+            if w in self._verdict or w in self._verbs:
+                last = i + 1 if w in self._verbs else i
+                if last >= n or not ends[last] or (w in self._verbs and words[last] != "it"):
+                    continue
+                if w in self._verdict:
+                    c = i - 1 - (i > 1 and words[i - 1] in self._vs.BOOSTER_DICT)  # "is so sick"
+                    copula = words[c] if c >= starts[i] else ""
+                    stem = copula[:-2] if copula.endswith("'s") else None
+                    if not (copula in self._copulas or (stem and "'s" in self._copulas)):
+                        continue
+                    if stem in self._people or any(words[k] in self._people for k in range(max(c - 2, 0), c)):
+                        continue
+                others = [k for k in range(starts[i], last + 1) if k != i]
+                if not any(lexicon.get(words[k], 0) < 0 for k in others):
+                    turns.append((i, 0))
+            elif w in self._fixes:
+                before = words[max(i - 3, starts[i]) : i]
+                negated = any(b in self._not_done or "n't" in b for b in before)
+                for j in range(i + 1, min(i + 1 + self.lex.fix_within, n)):
+                    if ends[j - 1]:
+                        break
+                    if lexicon.get(words[j], 0) < 0:
+                        turns.append((j, 2 if negated else 1))
+        return turns
 
     def _sarcasm(self, prepared: str) -> str | None:
         """How the sarcasm rule reads `prepared` (a text as the rules read it, naming a negative event and a positive
@@ -893,6 +1018,15 @@ class CxAnalyzer:
             lower += low
             sentiments += scored
         rules = []
+        turns = self._turns(prepared)
+        turned_at = {pos: _TURNS[kind] for pos, kind in turns}  # (for the explanation)
+        if turns:
+            at = [pos for pos, _ in turns]
+            kinds = np.array([kind for _, kind in turns])
+            turned = _turned(np.array([sentiments[k] for k in at]), kinds, lex.fix_factor).tolist()
+            for k, v in zip(at, turned, strict=True):
+                sentiments[k] = v
+            rules += [name for kind, name in enumerate(_TURNS) if (kinds == kind).any()]
         cut = None if self._contrast.isdisjoint(lower) else next(i for i, w in enumerate(lower) if w in self._contrast)
         if cut is not None and any(sentiments[cut + 1 :]):
             sentiments = [
@@ -933,14 +1067,16 @@ class CxAnalyzer:
         if not explain:
             return score, None
         fired = []
-        for w, lw, s, flipped in zip(words, lower, sentiments, sarcastic, strict=True):
+        for k, (w, lw, s, flipped) in enumerate(zip(words, lower, sentiments, sarcastic, strict=True)):
             if not s:
                 continue
             base = sia.lexicon.get(lw, 0.0)
             notes = []
             if lw in self.cx_tokens or lw in self.token_names:
                 notes.append("cx")
-            if flipped and base > 0:
+            if k in turned_at:
+                notes.append(turned_at[k])
+            elif flipped and base > 0:
                 notes.append("sarcasm")
             elif flipped:  # positive only after a negation
                 notes.append("negated, sarcasm")
