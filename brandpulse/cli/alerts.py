@@ -365,7 +365,7 @@ def alerts(
             )
     last = floor_time(cut, bucket, where) if partial else step_buckets(end, -1, bucket, where)  # (the last checked)
     # (a festival's store begun this morning: every run, --partial too, checked and said "0 new alerts", all day)
-    note = no_day_before(path, last, where, wait) if path is not None and bucket == "day" else None
+    note = no_day_before(path, last, cut, where, wait) if path is not None and bucket == "day" else None
     if note and (not quiet or dry_run or store.said_once(path, FIRST_DAY_SAID, note, wait=wait)):
         err.print(f"note: {note}", markup=False)
     again = pd.DatetimeIndex(bucket_starts(late, start, bucket, where).unique()).sort_values()
@@ -564,11 +564,12 @@ def alerts(
         click.get_current_context().exit(ALERTS_FIRED)
 
 
-def no_day_before(path: Path, last: pd.Timestamp, where, wait: float) -> str | None:
+def no_day_before(path: Path, last: pd.Timestamp, cut: pd.Timestamp, where, wait: float) -> str | None:
     """What to say when no whole day of the store's posts (`first_whole`) is before `last`, the last day checked: no
-    day checked has history to compare with, so none can alert; None otherwise."""
+    day checked has history to compare with, so none can alert; None otherwise, and when the posts begin after `cut`
+    (--until before them: the warning says where they are)."""
     held = store.post_range(path, wait=wait)
-    if held is None or first_whole(held[0], "day", where) < last:
+    if held is None or held[0] >= cut or first_whole(held[0], "day", where) < last:
         return None
     return (
         f"the store's posts begin {held[0].tz_convert(where):%Y-%m-%d %H:%M}: no whole day before the days checked "
