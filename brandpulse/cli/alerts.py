@@ -45,6 +45,7 @@ from ..report.spikes import (
     by_topic,
     detect_spikes_and_ends,
     escaped,
+    first_whole,
     key_start,
     shown,
     slack_payload,
@@ -71,6 +72,8 @@ RULES_SAID = "alerts_rules_said"
 #: the store's meta key of the last "no posts to check" warning `alerts -q` gave (store.said_once), for a config
 #: (`stale_key`)
 STALE_WARNING = "alerts_stale_warning"
+#: the store's meta key of the last "no day before them" note `alerts -q` gave (store.said_once)
+FIRST_DAY_SAID = "alerts_first_day_said"
 #: the store's meta key of when the newest post a job's last run read was stored (`late_key`)
 LATE_SEEN = "alerts_seen"
 WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -360,6 +363,11 @@ def alerts(
             err.print(
                 f"warning: no posts to check from {start:%Y-%m-%d %H:%M}{upto} {tz}: the store's {said}", markup=False
             )
+    last = floor_time(cut, bucket, where) if partial else step_buckets(end, -1, bucket, where)  # (the last checked)
+    # (a festival's store begun this morning: every run, --partial too, checked and said "0 new alerts", all day)
+    note = no_day_before(path, last, cut, where, wait) if path is not None and bucket == "day" else None
+    if note and (not quiet or dry_run or store.said_once(path, FIRST_DAY_SAID, note, wait=wait)):
+        err.print(f"note: {note}", markup=False)
     again = pd.DatetimeIndex(bucket_starts(late, start, bucket, where).unique()).sort_values()
     reach = again[0] if len(again) else start
     if reach < start:
@@ -554,6 +562,19 @@ def alerts(
     if new:
         sys.stdout.flush()
         click.get_current_context().exit(ALERTS_FIRED)
+
+
+def no_day_before(path: Path, last: pd.Timestamp, cut: pd.Timestamp, where, wait: float) -> str | None:
+    """What to say when no whole day of the store's posts (`first_whole`) is before `last`, the last day checked: no
+    day checked has history to compare with, so none can alert; None otherwise, and when the posts begin after `cut`
+    (--until before them: the warning says where they are)."""
+    held = store.post_range(path, wait=wait)
+    if held is None or held[0] >= cut or first_whole(held[0], "day", where) < last:
+        return None
+    return (
+        f"the store's posts begin {held[0].tz_convert(where):%Y-%m-%d %H:%M}: no whole day before the days checked "
+        "to compare with, so none can alert yet: --bucket hour --partial compares hours"
+    )
 
 
 def newest_posts(

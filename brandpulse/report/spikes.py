@@ -463,6 +463,8 @@ def _detect(
     # ("usual 0"), and so did the week after a missed export ("usual 1.5"). (A quiet hour is an hour.)
     times = df["created_at"].dropna()
     first = floor_time(times.min(), bucket, where) if len(times) else check_end
+    if len(times) and begin < first:  # (the data began inside the grid, not before it: `first_whole`)
+        first = first_whole(times.min(), bucket, where)
     midnight = floor_time(check_start, "day", where)
     days = bucket_starts(times, midnight, "day", where).unique()
     alerts: list[Alert] = []
@@ -532,6 +534,15 @@ def _detect(
             )
     order = sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
     return order, sorted(over, key=lambda o: (o.over_at, o.brand, o.kind))
+
+
+def first_whole(first_post: pd.Timestamp, bucket: str, where) -> pd.Timestamp:
+    """The first bucket that is history when the data begins with `first_post`: the one after the bucket it is in,
+    unless it is at that bucket's start. The data began partway through that bucket (a first `fetch --since 1h` at
+    06:43 holds 05:43..06:00 of the 05:00 hour), and its few posts made the first whole hour a volume spike ("20
+    posts, usual 5")."""
+    start = floor_time(first_post, bucket, where)
+    return start if start == first_post else step_buckets(start, 1, bucket, where)
 
 
 def _ends(
