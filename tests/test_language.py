@@ -214,6 +214,29 @@ def test_a_script_no_candidate_reads_is_detected_among_the_languages_written_in_
     assert out["sentiment"].iloc[:3].isna().all() and out["sentiment"].iloc[3:].notna().all()
 
 
+def test_chinese_is_not_japanese_and_a_name_glued_to_hangul_or_kana_is_not_read():
+    """The default candidates hold Japanese and no Chinese: every Chinese post, simplified or traditional, was `ja`
+    (Han without kana, which a Japanese sentence has), and "Kairo폰 camera 진짜 좋아요" Italian, as the brand's
+    "Kairo", glued to a Korean particle, was read (the brands' matcher finds it there): Latin letters, and "camera"."""
+    names = ("Kairo", "カイロ", "카이로")
+    assert without_names(["Kairo폰 camera", "カイロのイヤホン", "Kairo手机", "Kairos"], names) == [
+        " 폰 camera",
+        " のイヤホン",
+        " 手机",
+        "Kairos",
+    ]
+    texts = [
+        "凯罗手机又死机了，客服也不回",
+        "凱羅客服都不回訊息，超爛",
+        "カイロのイヤホンが壊れた。左側から音が出ない",
+        "Kairo폰 camera 진짜 좋아요",
+        "Kairo lost my order again",
+    ]
+    language._known.clear()
+    assert language.detect(texts, names=names) == ["zh", "zh", "ja", "ko", "en"]
+    assert language.detect(texts[:2], candidates=("en", "ja", "zh"), names=names) == ["zh", "zh"]
+
+
 def test_a_post_in_a_script_of_several_languages_is_not_english_when_the_detector_is_unsure_which():
     """Hindi and Marathi are both written in Devanagari: "Sahara Air की फ्लाइट 4 घंटे लेट थी" (the brand's name not read)
     was Hindi 0.6, Marathi 0.4 to lingua, too close to tell, so the post kept an empty lang and cx scored it as English

@@ -2265,6 +2265,36 @@ def test_excel_for_mac_csv_is_read_as_mac_roman(tmp_path, chunksize):
     assert brandpulse.read(crlf).posts["text"].tolist() == ["Café Ž"]
 
 
+CJK_POSTS = {
+    "cp932": ["カイロのイヤホンが壊れた。左側から音が出ない", "Kairo Buds 2 の接続が切れる。故障ですか？"],
+    "euc_jp": ["カイロの画面が割れた。修理にいくらかかりますか", "カイロ最高！ありがとう"],
+    "cp949": ["카이로폰 배터리가 너무 빨리 닳아요", "카이로 이어폰 고장났어요. 환불 가능한가요?"],
+    "gb18030": ["凯罗手机又死机了，我想退款", "凯罗耳机坏了，怎么退款？这个客服说不行"],
+    "cp950": ["凱羅手機螢幕壞了，可以保固嗎？", "凱羅客服都不回訊息，這個很爛"],
+}
+
+
+@pytest.mark.parametrize("chunksize", [None, 1])
+@pytest.mark.parametrize("encoding", list(CJK_POSTS))
+def test_a_legacy_cjk_export_is_read_in_its_encoding(tmp_path, encoding, chunksize):
+    """A Japanese tool's Shift_JIS export (Excel's "CSV" on a Japanese Windows), a Chinese one's GB18030, a Taiwanese
+    one's Big5, a Korean one's EUC-KR: read as cp1252, "カイロ" was "ƒJƒCƒ", in no brand, and the posts "English".
+    EUC-KR's Hangul are GB2312's commonest characters byte for byte: the Korean file must not be read as Chinese."""
+    texts = CJK_POSTS[encoding]
+    body = "id,text\r\n" + "".join(f"{i},{t}\r\n" for i, t in enumerate(texts, 1))
+    path = write(tmp_path / "export.csv", body, encoding)
+    loaded = read_in(path, chunksize)
+    assert loaded.posts["text"].tolist() == texts
+    assert loaded.note == f"{encoding}, delimiter ','"
+
+
+def test_a_gb18030_export_of_every_language_is_gb18030(tmp_path):
+    """GB18030 writes kana and Hangul too: a Chinese tool's export of Japanese, Korean and Chinese posts."""
+    texts = [*CJK_POSTS["cp932"], *CJK_POSTS["cp949"], CJK_POSTS["gb18030"][0]]
+    path = write(tmp_path / "apac.csv", "id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(texts)), "gb18030")
+    assert brandpulse.load(path)["text"].tolist() == texts
+
+
 @pytest.mark.parametrize("chunksize", [None, 1])
 def test_a_title_row_wider_than_a_narrow_header_is_still_skipped(tmp_path, chunksize):
     """A title row of four cells above a header of three was taken for "a row as full" above a record: "no text

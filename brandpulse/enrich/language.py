@@ -149,7 +149,14 @@ def _names(terms: tuple[str, ...]) -> tuple[str, re.Pattern] | None:
         alternatives = "|".join(re.escape(w.rstrip("*")) + (tail if w.endswith("*") else "") for w in reversed(words))
         return rf"(?i)(^|{edge})(?:{alternatives})($|{edge})"
 
-    return pattern(r"[^\pL\pN_]", r"[\pL\pN_]*"), re.compile(pattern(r"\W", r"\w*"))
+    # ("Kairo폰", "カイロのイヤホン": a name the brands' matcher finds, glued to the words around it)
+    glued = f"[{_GLUED}]"
+    return pattern(rf"[^\pL\pN_]|{glued}", r"[\pL\pN_]*"), re.compile(pattern(rf"\W|{glued}", r"\w*"))
+
+
+#: the letters of scripts written without spaces (kana, Chinese characters) and Hangul, whose particles are glued to a
+#: name: a brand's term next to one is still a word of its own, as to the brands' matcher (`matching._is_word`)
+_GLUED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff66-\uff9d"
 
 
 def without_names(texts: list[str], names: tuple[str, ...]) -> list[str]:
@@ -209,7 +216,10 @@ def detect(
             # written mostly in a script none of the candidates reads (Cyrillic, Arabic, Hangul, Devanagari):
             # the candidates are unsure, but the post is not English. Without this second look it kept an
             # empty lang, and English-only analyzers scored it (neutral: no English word) instead of skipping it
-            other = [k for k, (t, code) in enumerate(zip(new, codes, strict=True)) if code is None and other_script(t)]
+            # (so is one the candidates read as a language of another script: "Kairo폰 camera 진짜 좋아요" was Italian
+            # for "camera", and Chinese, Han without kana, Japanese when no candidate is Chinese; stop 44)
+            misread = _misread(tuple(candidates))
+            other = [k for k, (t, code) in enumerate(zip(new, codes, strict=True)) if misread(t, code)]
             if other:
                 # (its own name: `_not_english` below asks the candidates' detector, which knows English; with
                 # this one, which does not, every unsure English post beside a Russian one was Arabic, unscored)
@@ -265,6 +275,28 @@ def other_script(text: str) -> bool:
     letters = "".join(_WORD.findall(text))
     latin = sum(1 for c in letters if c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
     return bool(letters) and len(letters) - latin >= latin
+
+
+_KANA = re.compile(r"[\u3041-\u30ff\uff66-\uff9d]")
+
+
+@lru_cache(maxsize=8)
+def _misread(candidates: tuple[str, ...]):
+    """Whether a text the candidates gave `code` (None: unsure) is for the detector of other scripts: written mostly
+    in letters outside the Latin script, and the candidates were unsure, or read it as a language of Latin letters, or
+    as Japanese though it has no kana (Chinese, when no candidate is: its sentiment skipped all the same, but `lang`
+    said ja)."""
+    from lingua import Language
+
+    latin = {lang.iso_code_639_1.name.lower() for lang in Language.all_with_latin_script()}
+    chinese = "zh" in candidates
+
+    def misread(text: str, code: str | None) -> bool:
+        if code is not None and code not in latin and (code != "ja" or chinese or _KANA.search(text)):
+            return False
+        return other_script(text)
+
+    return misread
 
 
 @lru_cache(maxsize=1)

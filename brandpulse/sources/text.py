@@ -86,9 +86,48 @@ def detect_encoding(data: bytes) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
+        if cjk := _cjk_encoding(data):
+            return cjk
         end = re.search(rb"\r\n?|\n", data[: 1 << 20])
         return "mac_roman" if end is not None and end.group() == b"\r" else "utf-8+cp1252"
     return "utf-8"
+
+
+def _chars(start: str, end: str) -> frozenset[str]:
+    return frozenset(map(chr, range(ord(start), ord(end) + 1)))
+
+
+#: the encodings of exports not in UTF-8 from Japan (Excel's Shift_JIS, as cp932, and EUC-JP), Korea, China and Taiwan
+_CJK = ("cp932", "euc_jp", "cp949", "gb18030", "cp950")
+#: the letters Japanese, Korean and Chinese write most: kana, the commonest Hangul syllables and Chinese characters
+#: (simplified and traditional). Bytes decoded in the wrong one of `_CJK` (or cp1252's "café" decoded in any) give few
+#: of them, if they decode at all: other syllables and characters, half-width kana
+_COMMON = (
+    _chars("\u3041", "\u3096")
+    | _chars("\u30a1", "\u30fa")
+    | frozenset("ー이다는에을의가고지하서로요도기한어나사리은를게시자아대으인수있해니면만스정거안네")
+    | frozenset("的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能么没还过吗很好")
+    | frozenset("這個們來為國說時會對麼沒還過嗎")
+)
+
+
+def _cjk_encoding(data: bytes) -> str | None:
+    """The CJK encoding of bytes that are not UTF-8, when one decodes their first 64 KiB and at least a tenth of the
+    characters beyond ASCII it gives are `_COMMON`'s (the most of them), else None: a Shift_JIS
+    export was read as cp1252, "カイロ" as "ƒJƒCƒ", in no brand and "English"."""
+    head = data[: 1 << 16]
+    if len(data) > len(head):  # (a character cut at the end: whole lines; no trail byte of these is a line feed)
+        head = head[: head.rfind(b"\n") + 1] or head
+    best, most = None, 0.1
+    for name in _CJK:
+        try:
+            wide = [c for c in head.decode(name) if c > "\x7f"]
+        except UnicodeDecodeError:
+            continue
+        share = sum(c in _COMMON for c in wide) / max(len(wide), 1)
+        if share > most:
+            best, most = name, share
+    return best
 
 
 #: the bytes other than control characters (but tab, line ends and form feeds): deleted, a block's control bytes stay
