@@ -1164,3 +1164,15 @@ def test_a_switching_post_is_a_complaint_of_the_brand_left_not_the_brand_chosen(
         queued[name] = pd.read_csv(io.StringIO(result.stdout))["brand_sentiment"].tolist()
     assert queued["Admiral"] == []
     assert len(queued["Harbour"]) == 1 and queued["Harbour"][0] < 0
+
+
+def test_limit_says_how_many_posts_are_waiting_beside_how_many_it_shows(tmp_path):
+    """`queue --limit 3` said "3 posts to answer" when 229 were waiting: a desk read a quiet day. It says both."""
+    args = stored_queue(tmp_path, '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    result = CliRunner().invoke(main, [*args, "--limit", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in csv_module.DictReader(io.StringIO(result.stdout))] == ["1"]
+    assert result.stderr.startswith("showing 1 of 2 posts to answer since 2026-11-02 12:00 UTC"), result.stderr
+    # a limit the queue does not reach shows them all, and says the count alone
+    result = CliRunner().invoke(main, [*args, "--limit", "2"])
+    assert result.stderr.startswith("2 posts to answer since 2026-11-02 12:00 UTC"), result.stderr

@@ -200,6 +200,7 @@ def queue(
         brand=brands,
         look_back=look_back,
     )
+    waiting = len(out)  # (before --limit: "3 posts to answer" of 229 waiting read as a quiet day)
     if limit:
         out = out.head(limit)
     if output_setting(config, "redact", redact):  # (after the queue is made: it reads who answered whom)
@@ -245,8 +246,9 @@ def queue(
         copies = out.attrs.get("copies", 0)
         folded = f"; {opt.counted(copies, 'more post')} folded in as their copies (the copies column)"
         stored = "" if stored_ts is None else f", stored since {stored_ts:%Y-%m-%d %H:%M} {tz}"
+        shown = f"showing {len(out):,} of " if len(out) < waiting else ""
         err.print(
-            f"{opt.counted(len(out), 'post')} to answer{in_langs} since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
+            f"{shown}{opt.counted(waiting, 'post')} to answer{in_langs} since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
             + (left if unscored else "")
             + (folded if copies else "")
             + (shared if retweets else "")
