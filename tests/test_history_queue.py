@@ -1176,3 +1176,25 @@ def test_limit_says_how_many_posts_are_waiting_beside_how_many_it_shows(tmp_path
     # a limit the queue does not reach shows them all, and says the count alone
     result = CliRunner().invoke(main, [*args, "--limit", "2"])
     assert result.stderr.startswith("2 posts to answer since 2026-11-02 12:00 UTC"), result.stderr
+
+
+@pytest.mark.parametrize("code", ["xx", "english", "Welsh"])
+def test_a_language_code_nobody_knows_is_a_usage_error(tmp_path, code):
+    """`queue --lang xx` and `--lang english` said "0 posts to answer", exit 0: a cron job's desk never knew its
+    option was wrong. It is a usage error naming the codes to give; a known code without posts is still an empty
+    queue, and a code of the posts read that the detector does not know (an export's own) still queues them."""
+    df = posts(lang=["tlh", "en", None, None, None, None, None, None])
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    store.ingest(db, df)
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+    result = CliRunner().invoke(main, [*args, "--lang", "cy", "--lang", code])
+    assert result.exit_code == 2 and result.stdout == "", result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"brandpulse: error: --lang {code}: no language code")
+    assert "the posts read are in en, tlh)" in line
+    assert ("did you mean en?" in line) == (code == "english")
+    for known, queued in (("cy", []), ("de", []), ("tlh", ["1"]), ("EN", ["2"])):
+        result = CliRunner().invoke(main, [*args, "--lang", known])
+        assert result.exit_code == 0, result.stderr
+        assert [r["post_id"] for r in csv_module.DictReader(io.StringIO(result.stdout))] == queued

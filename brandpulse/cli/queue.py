@@ -19,7 +19,7 @@ from ..output.redact import redact as redact_posts
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
-from ..schema import LIST_SEPARATOR, language_code
+from ..schema import ISO_639_1, LANGUAGE_NAMES, LIST_SEPARATOR, language_code
 from . import options as opt
 from .history import (
     analysis_options,
@@ -189,6 +189,7 @@ def queue(
     # (a second --for-brand dropped the first)
     # a desk that answers Welsh posts in Welsh takes its own (the replies are still looked for among all posts)
     queued = posts if new is None else posts[new]
+    check_languages(langs, posts)
     if langs:
         queued = queued[in_languages(queued, langs)]
     out = response_queue(
@@ -276,6 +277,25 @@ def queue(
                 f"{opt.counted(earlier, 'post')} to answer in the {LOOK_BACK_DAYS} days before left out, the oldest"
                 f" from {first:%Y-%m-%d %H:%M}: --since {first:%Y-%m-%d} includes {'it' if earlier == 1 else 'them'}"
             )
+
+
+def check_languages(langs: tuple[str, ...], posts: pd.DataFrame) -> None:
+    """A usage error for a `--lang` that is no language code the detector knows nor one of the posts read: `--lang
+    xx` and `--lang english` said "0 posts to answer", exit 0, a quiet queue for cron. (A known code with no posts is
+    an empty queue.)"""
+    known = set(ISO_639_1.values())
+    unknown = [c for c in langs if language_code(c.strip().lower()).split("-")[0] not in known]
+    if not unknown:
+        return
+    held = sorted({c.split("-")[0] for c in posts["lang"].dropna().str.lower().map(language_code) if c})
+    if bad := [c for c in unknown if language_code(c.strip().lower()).split("-")[0] not in held]:
+        code = bad[0]
+        name = LANGUAGE_NAMES.get(code.strip().lower())
+        hint = f", did you mean {name}?" if name else ""
+        raise UsageError(
+            f"--lang {code}: no language code{hint} (ISO 639 codes, as the lang column writes them: en, cy, cym;"
+            f" the posts read are in {', '.join(held) or 'none known'})"
+        )
 
 
 def in_languages(posts: pd.DataFrame, langs: tuple[str, ...]) -> pd.Series:
