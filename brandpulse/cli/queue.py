@@ -186,6 +186,11 @@ def queue(
     ours = brands or [b.name for b in config.brands if not b.competitor]  # (as `report` says it: not with -q)
     if not quiet and (note := never_named(path, config, ours, wait=wait)):
         err.print(f"[yellow]note:[/] {escape(note)}")
+    # (the intents stored before a change of rules queue their posts until a rescore: said as `report` says it, with -q
+    # too, and the store left unwritten: `queue` is no writer)
+    start = since_ts if look_back is None else look_back
+    if path is not None and (ruled := store.rules_note(path, start, now_ts, wait=wait)):
+        err.print(f"note: {ruled[0]}", markup=False)
     # (a second --for-brand dropped the first)
     # a desk that answers Welsh posts in Welsh takes its own (the replies are still looked for among all posts)
     queued = posts if new is None else posts[new]
