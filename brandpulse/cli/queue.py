@@ -19,7 +19,7 @@ from ..output.redact import redact as redact_posts
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
-from ..schema import ISO_639_1, LANGUAGE_NAMES, LIST_SEPARATOR, language_code
+from ..schema import ISO_639_1, LANGUAGE_NAMES, language_code
 from . import options as opt
 from .history import (
     analysis_options,
@@ -218,7 +218,7 @@ def queue(
         # the brand and the time of each post, on the zone's clock, over its text: an agent needs both, and two
         # columns more left the text a word a line at 80 columns
         posted = out["created_at"].dt.tz_convert(zone(tz)).dt.strftime("%Y-%m-%d %H:%M")
-        named = out["brands"].fillna("").str.replace(LIST_SEPARATOR, ", ", regex=False)
+        named = out["brand"].fillna("")  # (the brand it is queued for: a switch's brand left, not the one chosen)
         for r, when, brand in zip(out.itertuples(), posted, named, strict=True):
             text = " ".join(str(r.text).split())
             # (and its language when known: a post in Welsh is answered in Welsh, by whoever writes it)
