@@ -272,6 +272,30 @@ def test_leaving_choosing_and_comparing(text, expected):
     assert by_brand(rows, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a farewell naming no brand is the brand left's, after a comma as after a full stop ("never again" was
+        # Delta's too: both -0.53, and the queue's row could name the brand chosen)
+        ("switched from United to Delta, never again", {"United": "negative", "Delta": "positive"}),
+        ("switched from United to Delta. never again", {"United": "negative", "Delta": "positive"}),
+        ("left United for Delta, never again 😡", {"United": "negative", "Delta": "positive"}),
+        ("United -> Delta, good riddance", {"United": "negative", "Delta": "positive"}),
+        # a farewell to a brand named is that brand's; other words of the switch's sentence are still the chosen's
+        ("United was awful, Delta never again", {"United": "negative", "Delta": "negative"}),
+        ("switched from United to Delta, even worse", {"United": "negative", "Delta": "negative"}),
+        # the time with the brand left: "after 10 years with A" (A was 0, its name the fourth word after "after")
+        ("switched to Delta after 10 years with United", {"Delta": "positive", "United": "negative"}),
+        ("moved to Delta after 3 months on United", {"Delta": "positive", "United": "negative"}),
+        ("switched to Delta after over twenty years with United Airlines", {"Delta": "positive", "United": "negative"}),
+        ("switched to Delta after years with United", {"Delta": "positive", "United": "negative"}),
+    ],
+)
+def test_a_switch_and_its_farewell_are_the_brand_lefts(text, expected):
+    rows, _ = long_rows([text])
+    assert by_brand(rows, text) == expected
+
+
 def test_and_in_a_brand_name_splits_no_clause():
     """ "Skyway lost my bag and Marks and Spencer is lovely" was cut at both "and"s, so that no piece named Marks and
     Spencer and the clauses stayed one: both brands had the post's +0.18 (review of stop 35)."""

@@ -434,7 +434,7 @@ def test_queue_table_shows_each_posts_brand_and_time_on_the_zones_clock(tmp_path
     # 12:00 and 13:00 UTC on 2026-11-08 are 07:00 and 08:00 in New York (EST, UTC-5)
     assert [(c[1], c[4]) for c in cells[::2]] == [
         ("negative+complaint", "A · 2026-11-08 07:00"),
-        ("question", "A, B · 2026-11-08 08:00"),
+        ("question", "A · 2026-11-08 08:00"),  # (the brand it is queued for: B is a competitor)
     ]
     assert [c[4] for c in cells[1::2]] == ["A lost my bag", "does A fly to Lisbon?"]
     assert [c.strip() for c in lines[2].split("┃")[1:-1]] == [
@@ -1164,3 +1164,70 @@ def test_a_switching_post_is_a_complaint_of_the_brand_left_not_the_brand_chosen(
         queued[name] = pd.read_csv(io.StringIO(result.stdout))["brand_sentiment"].tolist()
     assert queued["Admiral"] == []
     assert len(queued["Harbour"]) == 1 and queued["Harbour"][0] < 0
+
+
+def test_limit_says_how_many_posts_are_waiting_beside_how_many_it_shows(tmp_path):
+    """`queue --limit 3` said "3 posts to answer" when 229 were waiting: a desk read a quiet day. It says both."""
+    args = stored_queue(tmp_path, '[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    result = CliRunner().invoke(main, [*args, "--limit", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert [r["post_id"] for r in csv_module.DictReader(io.StringIO(result.stdout))] == ["1"]
+    assert result.stderr.startswith("showing 1 of 2 posts to answer since 2026-11-02 12:00 UTC"), result.stderr
+    # a limit the queue does not reach shows them all, and says the count alone
+    result = CliRunner().invoke(main, [*args, "--limit", "2"])
+    assert result.stderr.startswith("2 posts to answer since 2026-11-02 12:00 UTC"), result.stderr
+
+
+@pytest.mark.parametrize("code", ["xx", "english", "Welsh"])
+def test_a_language_code_nobody_knows_is_a_usage_error(tmp_path, code):
+    """`queue --lang xx` and `--lang english` said "0 posts to answer", exit 0: a cron job's desk never knew its
+    option was wrong. It is a usage error naming the codes to give; a known code without posts is still an empty
+    queue, and a code of the posts read that the detector does not know (an export's own) still queues them."""
+    df = posts(lang=["tlh", "en", None, None, None, None, None, None])
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    store.ingest(db, df)
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00"]
+    result = CliRunner().invoke(main, [*args, "--lang", "cy", "--lang", code])
+    assert result.exit_code == 2 and result.stdout == "", result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"brandpulse: error: --lang {code}: no language code")
+    assert "the posts read are in en, tlh)" in line
+    assert ("did you mean en?" in line) == (code == "english")
+    for known, queued in (("cy", []), ("de", []), ("tlh", ["1"]), ("EN", ["2"])):
+        result = CliRunner().invoke(main, [*args, "--lang", known])
+        assert result.exit_code == 0, result.stderr
+        assert [r["post_id"] for r in csv_module.DictReader(io.StringIO(result.stdout))] == queued
+
+
+@pytest.mark.parametrize(
+    ("text", "ours", "brand"),
+    [
+        ("switched from Skyway to Jetstar, never again", ["Skyway"], "Skyway"),
+        ("switched from Skyway to Jetstar, never again", ["Skyway", "Jetstar"], "Skyway"),
+        ("Jetstar -> Skyway after the worst delay ever", ["Skyway", "Jetstar"], "Jetstar"),
+        ("switched to Admiral after Harbour hiked my premium", ["Admiral", "Harbour"], "Harbour"),
+    ],
+)
+def test_a_switching_posts_row_names_the_brand_its_complaint_is_about(tmp_path, text, ours, brand):
+    """ "switched from Skyway to Jetstar, never again" was a row whose only brand column said `Skyway;Jetstar`: the
+    desk could not tell whose complaint it was. `brand` names the one of ours it is queued for (the brand left, whose
+    score is its `brand_sentiment`); `brands` still names every brand the post does; the table heads the text with
+    `brand`."""
+    src = tmp_path / "posts.csv"
+    src.write_text(f'id,created_at,author,text\n1,2026-11-08T10:00Z,u1,"{text}"\n')
+    names = sorted({"Skyway", "Jetstar"} if "Skyway" in ours else {"Admiral", "Harbour"})
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        "".join(f'[brands.{n}]\nterms = ["{n}"]\ncompetitor = {str(n not in ours).lower()}\n' for n in names)
+    )
+    args = ["queue", str(src), "-c", str(cfg), "--until", "2026-11-09", "-q"]
+    result = CliRunner().invoke(main, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert row["brand"] == brand and set(row["brands"].split(";")) == set(names)
+    scores = dict(pair.split("=") for pair in row["brand_sentiments"].split(";")) if "brand_sentiments" in row else None
+    assert scores is None  # (not a queue column: the score of `brand` is `brand_sentiment`, its lowest of ours)
+    assert row["brand_sentiment"] < 0
+    table = CliRunner().invoke(main, [*args, "-f", "table"], env={"COLUMNS": "160"}).stdout
+    assert f"{brand} · 2026-11-08 10:00" in table and ", ".join(names) not in table

@@ -325,3 +325,29 @@ def test_rescore_reads_its_dates_in_the_reports_zone(tmp_path, runner):
     assert run.exit_code == 0, run.stderr
     assert "rescored 2 posts: 2 changed" in run.stderr  # (2, Nov 4 10:00 UTC, and 3, Nov 4 21:00 in New York)
     assert {k: v[3] for k, v in stored(db).items()} == {"0": "travel", "1": "travel", "2": "", "3": ""}
+
+
+def test_queue_says_its_posts_intents_were_stored_by_other_intent_rules(tmp_path, runner):
+    """`report` and `alerts` said the stored posts were scored by other rules, `queue --store` nothing, though an
+    intent stored by the old rules decides whether a post is queued: a complaint the new rules know stayed out until
+    `brandpulse rescore`. The same one line, with -q too (the store is not written: `queue` is no writer)."""
+    db = setup(tmp_path, runner)
+    with duckdb.connect(str(db)) as con:  # (the posts stored by the intent rules before today's)
+        (rules,) = con.execute("SELECT value FROM meta WHERE key = 'brandpulse.rules'").fetchone()
+        old = rules.split(", intent rules ")[0] + ", intent rules 0.9"
+        con.execute("UPDATE meta SET value = ? WHERE key = 'brandpulse.rules'", [old])
+        con.execute(f"UPDATE posts SET first_seen = '{OLD_FIRST_SEEN}', updated_at = '{OLD_FIRST_SEEN}'")
+    new = [{"post_id": "9", "platform": "twitter", "created_at": "2026-11-06T10:00:00Z", "text": "Skyway was late"}]
+    ingest = ["ingest", write_csv(tmp_path / "new.csv", new), "--store", str(db), "-q"]
+    assert runner.invoke(main, ingest).exit_code == 0
+    week = ["queue", "--store", str(db), "--since", "2026-11-02", "--until", "2026-11-09", "-f", "csv"]
+    for extra in ([], ["-q"]):
+        (line,) = rules_lines(runner.invoke(main, [*week, *extra]))
+        assert line.startswith("note: 4 of the posts read were stored before ") and f"{old}; now " in line
+        assert line.endswith("`brandpulse rescore` scores them by today's")
+    # the new post's days alone, and after a rescore: today's rules, no note
+    assert rules_lines(runner.invoke(main, [*week[:3], "--since", "2026-11-06", "--until", "2026-11-07"])) == []
+    before = scored_by(db)
+    assert runner.invoke(main, [*week, "-q"]).exit_code == 0 and scored_by(db) == before  # (nothing written)
+    assert runner.invoke(main, ["rescore", "--store", str(db), "-q"]).exit_code == 0
+    assert rules_lines(runner.invoke(main, week)) == []

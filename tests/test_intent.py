@@ -315,6 +315,37 @@ def test_exclude_regex_of_a_configs_intent():
         parse_intents({"intent": {"ask": {"regex": ["x"], "exclude_regex": "y"}}}, "c")
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a how-to question, and nothing else, is a question whatever negative word it holds ("cancel", "error")
+        ("@Acme how do I cancel my order?", "question"),
+        ("how can I fix the error when I log in? @Acme", "question"),
+        ("hey Acme, is there a way to cancel a bad order? 🙏", "question"),
+        # a complaint word, or a sentence more, still makes a complaint
+        ("Acme how do I get a refund for my delayed order?", "complaint"),
+        ("Acme is garbage. how do I cancel my account?", "complaint"),
+        ("how do I cancel my Acme order? nobody answers the phone", "complaint"),
+        ("Acme the app is awful, useless", "complaint"),
+    ],
+)
+def test_a_how_to_question_with_a_negative_word_is_a_question(text, intent):
+    """ "how do I cancel my order?" was a complaint: the sentiment label alone (negative, for "cancel") marks one
+    on a post naming a brand, and the complaint rule comes before the question's. A complaint needs a complaint: the
+    rule's `sentiment_exclude_regex` keeps the label alone from marking a how-to question."""
+    assert tagged([text], ["negative"], ["Acme"]) == [intent]
+
+
+def test_sentiment_exclude_regex_of_a_configs_intent():
+    """The key works for an intent of the config's own too, and only on what the label alone marks."""
+    spec = {"gripe": {"keywords": ["refund"], "sentiment": "negative", "sentiment_exclude_regex": ["^how\\b"]}}
+    df = pd.DataFrame({"text": ["how do I log in", "how do I get a refund", "this is bad"], "brands": ["A"] * 3})
+    df["sentiment_label"] = "negative"
+    assert tag_intent(df, parse_intents({"intent": spec}, "c"))["intent"].fillna("").tolist() == ["", "gripe", "gripe"]
+    with pytest.raises(ConfigError, match="bad regex"):
+        parse_intents({"intent": {"g": {"sentiment": "negative", "sentiment_exclude_regex": ["("]}}}, "c")
+
+
 # measured on tests/data/intent_labelled.csv (320 posts: 150 from examples/posts.csv, 170 from TweetEval val),
 # labelled by reading each text; floors sit a little under the measured figures in docs/sentiment.md
 FLOORS = {

@@ -19,7 +19,7 @@ from ..output.redact import redact as redact_posts
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
-from ..schema import LIST_SEPARATOR, language_code
+from ..schema import ISO_639_1, LANGUAGE_NAMES, language_code
 from . import options as opt
 from .history import (
     analysis_options,
@@ -186,9 +186,15 @@ def queue(
     ours = brands or [b.name for b in config.brands if not b.competitor]  # (as `report` says it: not with -q)
     if not quiet and (note := never_named(path, config, ours, wait=wait)):
         err.print(f"[yellow]note:[/] {escape(note)}")
+    # (the intents stored before a change of rules queue their posts until a rescore: said as `report` says it, with -q
+    # too, and the store left unwritten: `queue` is no writer)
+    start = since_ts if look_back is None else look_back
+    if path is not None and (ruled := store.rules_note(path, start, now_ts, wait=wait)):
+        err.print(f"note: {ruled[0]}", markup=False)
     # (a second --for-brand dropped the first)
     # a desk that answers Welsh posts in Welsh takes its own (the replies are still looked for among all posts)
     queued = posts if new is None else posts[new]
+    check_languages(langs, posts)
     if langs:
         queued = queued[in_languages(queued, langs)]
     out = response_queue(
@@ -200,6 +206,7 @@ def queue(
         brand=brands,
         look_back=look_back,
     )
+    waiting = len(out)  # (before --limit: "3 posts to answer" of 229 waiting read as a quiet day)
     if limit:
         out = out.head(limit)
     if output_setting(config, "redact", redact):  # (after the queue is made: it reads who answered whom)
@@ -211,7 +218,7 @@ def queue(
         # the brand and the time of each post, on the zone's clock, over its text: an agent needs both, and two
         # columns more left the text a word a line at 80 columns
         posted = out["created_at"].dt.tz_convert(zone(tz)).dt.strftime("%Y-%m-%d %H:%M")
-        named = out["brands"].fillna("").str.replace(LIST_SEPARATOR, ", ", regex=False)
+        named = out["brand"].fillna("")  # (the brand it is queued for: a switch's brand left, not the one chosen)
         for r, when, brand in zip(out.itertuples(), posted, named, strict=True):
             text = " ".join(str(r.text).split())
             # (and its language when known: a post in Welsh is answered in Welsh, by whoever writes it)
@@ -245,8 +252,9 @@ def queue(
         copies = out.attrs.get("copies", 0)
         folded = f"; {opt.counted(copies, 'more post')} folded in as their copies (the copies column)"
         stored = "" if stored_ts is None else f", stored since {stored_ts:%Y-%m-%d %H:%M} {tz}"
+        shown = f"showing {len(out):,} of " if len(out) < waiting else ""
         err.print(
-            f"{opt.counted(len(out), 'post')} to answer{in_langs} since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
+            f"{shown}{opt.counted(waiting, 'post')} to answer{in_langs} since {since_ts:%Y-%m-%d %H:%M} {tz}{stored}"
             + (left if unscored else "")
             + (folded if copies else "")
             + (shared if retweets else "")
@@ -274,6 +282,25 @@ def queue(
                 f"{opt.counted(earlier, 'post')} to answer in the {LOOK_BACK_DAYS} days before left out, the oldest"
                 f" from {first:%Y-%m-%d %H:%M}: --since {first:%Y-%m-%d} includes {'it' if earlier == 1 else 'them'}"
             )
+
+
+def check_languages(langs: tuple[str, ...], posts: pd.DataFrame) -> None:
+    """A usage error for a `--lang` that is no language code the detector knows nor one of the posts read: `--lang
+    xx` and `--lang english` said "0 posts to answer", exit 0, a quiet queue for cron. (A known code with no posts is
+    an empty queue.)"""
+    known = set(ISO_639_1.values())
+    unknown = [c for c in langs if language_code(c.strip().lower()).split("-")[0] not in known]
+    if not unknown:
+        return
+    held = sorted({c.split("-")[0] for c in posts["lang"].dropna().str.lower().map(language_code) if c})
+    if bad := [c for c in unknown if language_code(c.strip().lower()).split("-")[0] not in held]:
+        code = bad[0]
+        name = LANGUAGE_NAMES.get(code.strip().lower())
+        hint = f", did you mean {name}?" if name else ""
+        raise UsageError(
+            f"--lang {code}: no language code{hint} (ISO 639 codes, as the lang column writes them: en, cy, cym;"
+            f" the posts read are in {', '.join(held) or 'none known'})"
+        )
 
 
 def in_languages(posts: pd.DataFrame, langs: tuple[str, ...]) -> pd.Series:

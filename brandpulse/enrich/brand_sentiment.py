@@ -93,14 +93,26 @@ TO_FROM = re.compile(
 )
 #: the brand left named in the reason for a switch: "switched to B after A hiked my premium", "moved to B because A
 #: kept delaying" (group 1 chosen, 2 left; A was 0 when the reason's words carry no sentiment, and the post a complaint
-#: queued for B); "switched to B after 10 years with A" names no brand after "after" and chooses nothing by it
+#: queued for B); and the time the author was with A: "switched to B after 10 years with A", "after 3 months on A"
+#: (A was 0 until stop 44: its name was the fourth word after "after", and a role names a brand in three)
+_WITH_FOR = (
+    r"(?:(?:over|nearly|almost|about|like|more\s+than)\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|twelve|fifteen|twenty|thirty|many|several|a\s+few|so\s+many|too\s+many)\s+(?:\w+\s+)?"
+    r"(?:years?|yrs?|months?|decades?|weeks?)\s+(?:with|at|on|of|using)\s+"
+)
 SWITCH_REASON = re.compile(
     rf"\b{_NOT}(?:switch\w*|mov(?:ed|ing)|chang(?:ed|ing)|went|go(?:ing)?)\s+(?:over\s+)?to\s+{_NAMED}"
-    rf"\s+(?:after|because|since|as|when|cause|cos)\s+(?:of\s+)?{_NAMED}",
+    rf"\s+(?:after|because|since|as|when|cause|cos)\s+(?:of\s+|{_WITH_FOR})?{_NAMED}",
     re.I,
 )
 #: a switch written as an arrow: "A → B", "A -> B", "A => B", "A ➡️ B" (group 1 left, 2 chosen; both were scored alike)
 ARROW = re.compile(rf"{_NAMED}\s*(?:→|⟶|➡\ufe0f?|-+>|=>)\s*{_NAMED}")
+#: a clause of farewell naming no brand: in a switch the brand left's, wherever it stands ("from A to B, never again")
+FAREWELL = re.compile(
+    r"\W*(?:and\s+|so\s+)?(?:never\s+again|never\s+going\s+back|not\s+going\s+back|good\s+riddance|"
+    r"won['’]?t\s+be\s+back|done\s+with\s+(?:them|you|it)(?:\s+for\s+good)?)\W*",
+    re.I,
+)
 #: a brand set against the others: "better than B", "unlike B", "A lost my bag, B never has", "B would
 #: never"; "no better than B" says they are alike
 FOIL = re.compile(rf"\b(?:(?<!no\sbetter\s)(?<!no\sworse\s)than|unlike)\s+{_NAMED}", re.I)
@@ -544,10 +556,12 @@ def _multi_brand_scores(
     # ("switched to B because A kept delaying my flights", "left A for B because the fees got ridiculous"), nor
     # a negative sentence naming no brand, the reason's too: "switched from A to B. terrible claims service", "A → B.
     # never again" were B's complaints, queued for B (a clause of the switch's own sentence is still B's: "switched
-    # from A to B, even worse")
+    # from A to B, even worse"); but a farewell is the brand left's wherever it stands ("switched from A to B, never
+    # again" was B's complaint as much as A's, and the queue's row could name B)
     ended = np.fromiter((p.rstrip().endswith((".", "!", "?")) for p in parts), dtype=bool, count=n)
     opens = np.r_[True, ended[:-1] | (post_of[1:] != post_of[:-1])]
-    shared = ((hits.sum(axis=1) > 1) | (~hits.any(axis=1) & opens)) & (pol < 0)
+    parting = np.fromiter((FAREWELL.fullmatch(p) is not None for p in parts), dtype=bool, count=n)
+    shared = ((hits.sum(axis=1) > 1) | (~hits.any(axis=1) & (opens | parting))) & (pol < 0)
     own_score = per_pair(np.where(shared, 0.0, pol)) / np.maximum(per_pair((pol != 0) & ~shared), 1)
     # and of the clauses naming it alone
     single = hits.sum(axis=1) == 1

@@ -23,7 +23,8 @@ from .matching import Rule, TermMatcher, regex_search
 from .text import code_free
 
 LABELS = ("positive", "neutral", "negative", "")
-KEYS = ("keywords", "regex", "exclude", "exclude_regex", "requires_sentiment", "sentiment", "answer", "urgent")
+LIST_KEYS = ("keywords", "regex", "exclude", "exclude_regex", "sentiment_exclude_regex")
+KEYS = (*LIST_KEYS, "requires_sentiment", "sentiment", "answer", "urgent")
 
 
 @dataclass
@@ -34,6 +35,8 @@ class IntentRule:
     exclude: list[str] = field(default_factory=list)
     exclude_regex: list[str] = field(default_factory=list)  # a post one of these matches is not this intent
     sentiment: str = ""  # this label alone marks the intent on posts naming a brand
+    # ... but not on a post one of these matches: "how do I cancel my order?" is negative, a question, no complaint
+    sentiment_exclude_regex: list[str] = field(default_factory=list)
     requires_sentiment: tuple[str, ...] = ()  # keywords/regex count only with one of these labels (or none: neutral)
     answer: bool = False  # its posts are to answer: `queue` lists them as it lists complaints and questions
     urgent: bool = False  # its posts head the queue, whatever their score (a patient's "fell on the ward"); answer too
@@ -43,13 +46,13 @@ def parse_intents(data: dict, where: str) -> list[IntentRule]:
     rules = []
     for name, spec, at in table_entries(data, "intent", where, KEYS):
         lists = {}
-        for key in ("keywords", "regex", "exclude", "exclude_regex"):
+        for key in LIST_KEYS:
             value = spec.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{at}: {key} must be a list of strings")
             lists[key] = value
         check_lists(at, lists)  # (`regex = [""]` marked every post)
-        check_regex(lists["regex"] + lists["exclude_regex"], at)
+        check_regex(lists["regex"] + lists["exclude_regex"] + lists["sentiment_exclude_regex"], at)
         sentiment = spec.get("sentiment", "")
         required = spec.get("requires_sentiment", [])
         required = [required] if isinstance(required, str) else required
@@ -138,7 +141,7 @@ def intent_hits(
     matcher = TermMatcher([Rule(r.name, tuple(r.keywords), tuple(r.exclude)) for r in rules])
     texts = code_free(df["text"])  # (not the words of pasted code and traces: "connection refused" in a log)
     hits = matcher.hits(texts)
-    regexes = any(r.regex or r.exclude_regex for r in rules)
+    regexes = any(r.regex or r.exclude_regex or r.sentiment_exclude_regex for r in rules)
     search = None
     if regexes:  # (the names are read on the rows a search needs alone: see `with_texts`)
         rewrite = partial(names_capitalised, texts, brands)
@@ -170,7 +173,10 @@ def intent_hits(
         if needs is not None:
             hits[:, j] &= needs
         if labels is not None and rule.sentiment:
-            hits[:, j] |= (labels == rule.sentiment) & branded
+            alone = (labels == rule.sentiment) & branded & ~hits[:, j] & ~decided
+            if rule.sentiment_exclude_regex and alone.any():  # (a how-to question with a negative word asks)
+                alone &= ~search.hits_any(rule.sentiment_exclude_regex, alone.copy())
+            hits[:, j] |= alone
         if rule.exclude_regex and hits[:, j].any():  # ("Can I just say Skyway is amazing" asks nothing)
             hits[:, j] &= ~search.hits_any(rule.exclude_regex, hits[:, j].copy())
         decided |= hits[:, j]

@@ -17,7 +17,8 @@ A post is in the queue when
 Copies are one row: posts naming the same brands whose texts are the same but for case, spaces, links and the
 @handles they open with (`copy_key`) are the most urgent of them, its `copies` how many (`attrs["copies"]`: how many
 rows fewer). A brand left for another in a switch ("switched from X to Y", "left X for Y", "moved to Y after X ...",
-"X → Y") is the one negative in `brand_sentiments`: a complaint is queued for X, not for Y (at most its praise).
+"X → Y") is the one negative in `brand_sentiments`: a complaint is queued for X, not for Y (at most its praise), and
+the row's `brand` names X (its `brands`, every brand the post names, both).
 
 Priority, 0..100, higher first:
 
@@ -62,7 +63,8 @@ QUEUE_COLUMNS = [
     "priority",
     "reason",
     "copies",  # (posts of the same brands and text it stands for, itself included: a headline 17 accounts posted)
-    "brands",
+    "brand",  # (the one of ours it is queued for: of a switch, the brand left, not every brand the post names)
+    "brands",  # (every brand the post names, competitors too, as `analyze` tags them)
     "topics",  # (what it is about, for a case system's category: claims, pricing, ...)
     "created_at",
     "platform",
@@ -108,19 +110,34 @@ def towards_ours(df: pd.DataFrame, ours: list[str], positive: float, negative: f
     """`df` with `brand_sentiment`, its score towards our brands, and `sentiment_label` of it: for a post naming
     several brands, the lowest own score of ours it names ("great, unlike Aerolux" is not a Skyway complaint;
     "switched from Skyway to Aerolux" is); other posts their `sentiment`. (`sentiment` stays the post's: the
-    queue's reader took the score towards the brand for the post's overall one.)"""
-    out = df.assign(brand_sentiment=df["sentiment"])
+    queue's reader took the score towards the brand for the post's overall one.) And `brand`, the one of ours that
+    score is of, which the post is queued for: "switched from Skyway to Aerolux, never again" is Skyway's (its
+    `brands` name both); of a post without its own scores, the first of ours it names."""
+    out = df.assign(brand_sentiment=df["sentiment"], brand=_first_named(df["brands"], ours))
     cells = df["brand_sentiments"].fillna("") if "brand_sentiments" in df.columns else None
     if cells is None or not (cells != "").any() or not ours:
         return out
     lowest = np.full(len(df), np.nan)
+    which = out["brand"].to_numpy(dtype=object).copy()
     for name in ours:  # (np.fmin skips NaN: a brand the post does not name)
-        lowest = np.fmin(lowest, brand_scores(cells, pd.Series(name, index=df.index)))
+        score = brand_scores(cells, pd.Series(name, index=df.index))
+        with np.errstate(invalid="ignore"):
+            which[(score < lowest) | (np.isnan(lowest) & ~np.isnan(score))] = name
+        lowest = np.fmin(lowest, score)
     lowest = pd.Series(lowest, index=df.index)
     has = lowest.notna()
     out.loc[has, "brand_sentiment"] = lowest[has]
+    out["brand"] = pd.Series(which, index=df.index, dtype="string")
     out.loc[has, "sentiment_label"] = label(lowest[has], positive, negative).to_numpy()
     return out
+
+
+def _first_named(brands: pd.Series, ours: list[str]) -> pd.Series:
+    """The first of `ours` each post's `brands` names (any brand it names when `ours` is empty); missing: none."""
+    named = brands.fillna("").astype(str).reset_index(drop=True).str.split(LIST_SEPARATOR).explode()
+    named = named[named.isin(ours)] if ours else named[named != ""]
+    first = named.groupby(level=0).first().reindex(range(len(brands)))
+    return pd.Series(first.to_numpy(dtype=object), index=brands.index, dtype="string")
 
 
 def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
