@@ -18,6 +18,8 @@ from .errors import InputError
 STRING = pd.StringDtype("pyarrow")
 COUNT = "Int64"  # nullable: a missing count is unknown, not zero
 TIMESTAMP = "datetime64[ns, UTC]"
+#: star ratings: halves too (`4.5`, which review exports give); nullable, a missing rating is none, not 0
+RATING = "Float64"
 
 #: field -> (dtype, description)
 POST_FIELDS: dict[str, tuple[object, str]] = {
@@ -37,9 +39,14 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "reposts": (COUNT, "retweets / reblogs / reposts / shares"),
     "replies": (COUNT, "number of replies"),
     "parent_id": (STRING, "id of the post this one replies to"),
-    "rating": (COUNT, "an app review's star rating (App Store, Google Play: 1 to 5); empty for other posts"),
+    "rating": (
+        RATING,
+        "a review's star rating, whole or half stars (App Store, Google Play, review sites: 1 to 5; 0 to 5 in a "
+        "column that holds 0s and nothing above 5); empty for other posts",
+    ),
 }
-#: the star ratings `rating` holds: a file's 0, 6 or 1000 (a percentage, a score out of 10) is rejected, not kept
+#: the star ratings `rating` holds, whole or half: a file's 6 or 1000 (a percentage, a score out of 10) and 4.3 are
+#: rejected, not kept; a 0 too, but in a column that holds 0s and nothing above 5 (a 0 to 5 scale, `values._ratings`)
 RATING_RANGE = (1, 5)
 
 #: Other names exports give a platform (lowercased): X's posts are `twitter`, as its fetcher and
@@ -285,7 +292,7 @@ def refuse(index: pd.Index, column: object, dtype: object, src: pd.Series, bad: 
         return
     bad = bad.fillna(False).to_numpy(bool)
     reasons = why(pd.Series(bad)) if callable(why) else pd.Series(why, index=np.flatnonzero(bad))
-    what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
+    what = {COUNT: "whole numbers", TIMESTAMP: "times", RATING: "star ratings"}.get(dtype, "text")
     more = f", and {len(reasons) - 1} more" if len(reasons) > 1 else ""
     row = index[bad.argmax() :][:1].tolist()[0]  # (the caller's label, as Python shows it)
     # (ids a missing one made floats: "scientific notation" is pandas' doing, the fix the reader's)

@@ -1038,23 +1038,10 @@ def read_field(
             src = src.mask(excel_zeros(src))
         return parsed, _present(src, parsed.isna()), lambda m: _bad_time(src[m], date_order, seen, say)
     if field == "rating":
-        src = _star_glyphs(src)
+        return _ratings(src, seen)
     if field in COUNT_COLUMNS:
         parsed = parse_counts(src, signed=field == "likes", lang=lang)
-        bad = _present(src, parsed.isna())
-        if field == "rating":  # (a 0, 6 or 1000 was kept as a rating, and moved the app's average)
-            off = parsed.notna() & ~parsed.between(*RATING_RANGE)
-            if off.any():
-                parsed, bad = parsed.mask(off), bad | off
-
-                def why(m: pd.Series) -> pd.Series:
-                    low, high = RATING_RANGE
-                    return ("bad rating " + _quote(src[m])).mask(
-                        off[m], _quote(src[m]).radd("rating ") + f" is not {low} to {high} stars"
-                    )
-
-                return parsed, bad, why
-        return parsed, bad, lambda m: f"bad {field} " + _quote(src[m])
+        return parsed, _present(src, parsed.isna()), lambda m: f"bad {field} " + _quote(src[m])
     if field in ("post_id", "parent_id"):
         ids, bad = clean_ids(src)
         return ids, bad, lambda m: f"{field} " + _quote(src[m]) + " is in scientific notation, its digits are lost"
@@ -1072,6 +1059,37 @@ def read_field(
     elif field != "text":
         s = s.where(~_blank(s))
     return s, pd.Series(False, index=s.index), ""
+
+
+def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
+    """`read_field` of star ratings: whole or half stars (`4.5`, `4,5`, `★★★★☆`) from 1 to 5 (`RATING_RANGE`), from
+    0 where the column holds 0s and nothing above 5 (a 0 to 5 scale), decided on the values read so far (`seen`,
+    a file's chunks before: `zero_stars`, `over_five`). A half star rejected its review as a `bad rating`, and a 0 to
+    5 column's 0s were rejected; a 6, a 4.3 or a 1000 (a score out of 10, an average, a percentage) still are."""
+    src = _star_glyphs(src)
+    if pd.api.types.is_numeric_dtype(src):
+        num = pd.to_numeric(src, errors="coerce").astype("Float64")
+    else:  # (a decimal comma in a 0-5 value is never a thousands one)
+        text = src.astype(STRING).str.strip().str.replace(r"^([+-]?\d),(\d+)$", r"\1.\2", regex=True)
+        number = text.str.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)").fillna(False).to_numpy(bool)
+        num = pd.to_numeric(text.where(number), errors="coerce").astype("Float64")
+    low, high = RATING_RANGE
+    seen["over_five"] = seen.get("over_five", False) or bool((num > high).any())
+    if (num == 0).any() and not seen["over_five"]:
+        seen["zero_stars"] = True
+    lowest = 0 if seen.get("zero_stars") else low
+    off = (num.notna() & ~(num.between(lowest, high) & (num * 2 % 1 == 0))).fillna(False)
+    bad = _present(src, num.isna()) | off
+
+    def why(m: pd.Series) -> pd.Series:
+        shown = _quote(src[m]).radd("rating ")
+        told = shown + f" is not {lowest} to {high} stars"
+        told = told.mask(
+            num[m].between(lowest, high).fillna(False).to_numpy(bool), shown + " is not a whole or half star"
+        )
+        return told.mask(num[m].isna().to_numpy(bool), "bad " + shown)
+
+    return num.mask(off), bad, why
 
 
 def _star_glyphs(src: pd.Series) -> pd.Series:
