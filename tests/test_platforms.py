@@ -1900,3 +1900,30 @@ def test_an_x_analytics_export_s_impressions_are_not_its_author_s_followers(tmp_
     )  # (a listening tool's `Impressions` beside no post metric: its audience, as before)
     tool.write_text("Mention Id,Full Text,Impressions\n1,Nova is great,900\n", encoding="utf-8")
     assert [p["author_followers"] for p in rows(tool)] == [900]
+
+
+def test_a_tiktok_export_s_video_id_is_the_post_s_id_and_gives_its_link(tmp_path):
+    """A TikTok tool's export (`Video ID`, `Author`, `Views`) had neither id nor link: its posts were keyed by their
+    text, and `site:tiktok.com` found none. `Video ID` is the post's id now, and with its author's handle the link
+    TikTok gives it; a display name or no author gives none. Views are in no field of the post schema: not read. A
+    comments export's `Comment ID` is its comments' id, not the video's (which would make them all one post)."""
+    path = tmp_path / "tiktok_videos.csv"
+    path.write_text(
+        "Video ID,Platform,Author,Description,Create Time,Views,Likes,Video Link\n"
+        "7300000000000000001,TikTok,@novaapp,Nova unboxing,2026-11-02 10:00:00,15000,900,\n"
+        "7300000000000000002,TikTok,,Nova tips,2026-11-03 10:00:00,300,20,\n"
+        "7300000000000000003,TikTok,Nova App,Nova again,2026-11-03 11:00:00,300,20,\n"
+        "7300000000000000004,TikTok,novaapp,Nova linked,2026-11-03 12:00:00,300,20,https://vm.tiktok.com/ZMabc/\n",
+        encoding="utf-8",
+    )
+    got = [(p["post_id"], p["platform"], p["url"], p["likes"]) for p in rows(path)]
+    assert got == [
+        ("7300000000000000001", "tiktok", "https://www.tiktok.com/@novaapp/video/7300000000000000001", 900),
+        ("7300000000000000002", "tiktok", None, 20),
+        ("7300000000000000003", "tiktok", None, 20),
+        ("7300000000000000004", "tiktok", "https://vm.tiktok.com/ZMabc/", 20),
+    ]
+    assert "Views" not in read(path).columns.values()
+    comments = tmp_path / "comments.csv"
+    comments.write_text("Video ID,Comment ID,Text,Author\nvid1,Ugz1,Nova is great,ann\nvid1,Ugz2,Nova is bad,bob\n")
+    assert [(p["post_id"], p["url"]) for p in rows(comments)] == [("Ugz1", None), ("Ugz2", None)]

@@ -24,6 +24,7 @@ from ..schema import (
     language_code,
     schema_frame,
 )
+from .columns import normalize_name
 
 #: Timestamps outside this range are data errors (placeholders, wrong units), not posts.
 EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
@@ -1144,6 +1145,8 @@ def to_posts(
             data["platform"] = platforms_of_links(data["url"])
         elif named.isna().any():
             data["platform"] = named.fillna(platforms_of_links(data["url"][named.isna()]))
+    if normalize_name(columns.get("post_id", "")) == "video_id" and "platform" in data and "author" in data:
+        data["url"] = video_links(data)
     posts = schema_frame(data, idx)  # (read above: not read again)
     for col in keep:
         if col in raw.columns:
@@ -1160,6 +1163,23 @@ def platforms_of_links(urls: pd.Series) -> pd.Series:
     hosts = pc.dictionary_encode(pc.struct_field(found, "host"))  # (a few hosts, each looked up once)
     names = pa.array([platform_of_host(h) for h in hosts.dictionary.to_pylist()], pa.large_string())
     return pd.Series(pd.arrays.ArrowStringArray(names.take(hosts.indices)), index=urls.index, dtype=STRING)
+
+
+def video_links(data: dict[str, pd.Series]) -> pd.Series:
+    """The posts' links (`data["url"]`, read), a TikTok video's without one made of its `Video ID` and its author's
+    handle (`https://www.tiktok.com/@user/video/ID`, TikTok's own form): a TikTok tool's export had no link, and its
+    posts, no id. A display name (`Nova App`) or an author left empty gives none."""
+    url = data.get("url", pd.Series(None, index=data["post_id"].index, dtype=STRING))
+    handle = data["author"].astype(STRING).str.removeprefix("@")
+    ok = (
+        data["platform"].eq("tiktok").fillna(False)
+        & url.isna()
+        & data["post_id"].astype(STRING).str.fullmatch(r"\d{15,20}").fillna(False)
+        & handle.str.fullmatch(r"[A-Za-z0-9_.]{2,24}").fillna(False)
+    )
+    if not ok.any():
+        return url
+    return url.mask(ok, "https://www.tiktok.com/@" + handle + "/video/" + data["post_id"].astype(STRING))
 
 
 def platform_of_host(host: str) -> str | None:
