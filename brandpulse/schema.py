@@ -66,7 +66,19 @@ PLATFORM_HOSTS = {
     "instagram.com": "instagram",
     "facebook.com": "facebook",
     "news.ycombinator.com": "hackernews",
+    # (the platforms' own short links: a post's link as a scraper or a tool gives it; before stop 44 of no platform)
+    "t.co": "twitter",
+    "redd.it": "reddit",
+    "fb.me": "facebook",
+    "fb.watch": "facebook",
+    "instagr.am": "instagram",
+    "linkedin.com": "linkedin",
+    "lnkd.in": "linkedin",
 }
+#: a link's host (RE2, Arrow's and DuckDB's: one group), also of a link written without its scheme
+#: (`instagram.com/p/...`, `//x.com/...`, as spreadsheets and tools shorten them: they gave no platform); a text that
+#: is no link (`nova.example is great`, `@nova`) has none
+LINK_HOST = r"^(?:(?:(?i:https?):)?//(?:[^/?#@\s]*@)?)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?(?:[/:?#]|$)"
 
 #: Languages exports name instead of giving their code (lowercased), in English and in the detector's default
 #: candidates' own words: a Spanish export's `Inglés` kept its English posts from an English-only analyzer (scored

@@ -36,6 +36,7 @@ from .output.writers import unwritable
 from .schema import (
     EMPTY_FOR_NONE,
     ENRICHED_FIELDS,
+    LINK_HOST,
     LIST_SEPARATOR,
     PLATFORM_ALIASES,
     PLATFORM_HOSTS,
@@ -238,15 +239,23 @@ def _migrate_8_to_9(con: duckdb.DuckDBPyConnection) -> None:
     """v9 gives a post stored without a platform the one its link's host names (`PLATFORM_HOSTS`, a domain or its
     subdomain), as the readers do since stop 43: an X CSV export stored as `:1720...` by stop 42 was stored again as
     `twitter:1720...`, each post counted twice. Where both copies are stored, the one updated last is kept."""
-    host = r"lower(rtrim(regexp_extract(url, '^(?i:https?)://(?:[^/?#@]*@)?([^/:?#@]+)', 1), '.'))"
+    _platforms_of_links(con)
+
+
+def _platforms_of_links(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a post stored without a platform the one its link's host names (`LINK_HOST`, `PLATFORM_HOSTS`), re-keyed."""
+    host = f"lower(regexp_extract(trim(url), '{LINK_HOST}', 1))"
     named = " ".join(f"WHEN {host} = '{h}' OR ends_with({host}, '.{h}') THEN '{p}'" for h, p in PLATFORM_HOSTS.items())
     _rekey(con, f"platform IS NULL AND (CASE {named} END) IS NOT NULL", f"CASE {named} END AS platform")
 
 
 def _migrate_9_to_10(con: duckdb.DuckDBPyConnection) -> None:
     """v10 keeps half stars (`rating` a DOUBLE, was a BIGINT): a review export's 4.5 was rejected as a bad rating.
-    The stored ratings keep their values (4 is 4.0)."""
+    The stored ratings keep their values (4 is 4.0). And, as the readers do since stop 44, a post stored without a
+    platform gets the one its link names where the link has no scheme (`instagram.com/p/...`) or is a platform's short
+    link (`t.co`, `redd.it`, `fb.me`, `lnkd.in`: `PLATFORM_HOSTS`), so the export ingested again adds no second copy."""
     _run(con, "ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE DOUBLE")
+    _platforms_of_links(con)
 
 
 MIGRATIONS = {

@@ -1475,6 +1475,31 @@ def test_a_v9_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("9",)]
 
 
+def test_v9_store_gives_posts_the_platform_of_links_without_a_scheme_and_short_links(tmp_path):
+    """v10 keys a post stored without a platform by its link where the link has no scheme or is a platform's short
+    link, as the readers do since stop 44: stored by stop 43 as `:1`, such a post was stored again as `instagram:1`."""
+    posts = tmp_path / "mentions.csv"
+    posts.write_text(
+        "id,text,created_at,url\n1,A pic,2026-11-02T10:00:00Z,instagram.com/p/Cabc/\n"
+        "2,A tweet,2026-11-02T11:00:00Z,https://t.co/AbC\n3,A blog,2026-11-02T12:00:00Z,a.example/post\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "v9.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"]).exit_code == 0
+    con = duckdb.connect(str(db))  # (as stop 43 stored them: no platform, keyed without one, a BIGINT rating)
+    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}").fetchall()
+    con.execute("ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT; UPDATE meta SET value = '9'").fetchall()
+    con.close()
+    again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
+    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    with store.open_store(db, read_only=True) as con:
+        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
+            ("instagram:1", "instagram"),
+            ("twitter:2", "twitter"),
+            (":3", None),
+        ]
+
+
 def test_a_v8_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
     """A store of brandpulse 42 (v8), readable but not writable: v9 only gives posts without a platform their
     link's, so a report reads it as it is and leaves it v8, as it does a v7 store."""

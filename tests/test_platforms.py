@@ -1927,3 +1927,27 @@ def test_a_tiktok_export_s_video_id_is_the_post_s_id_and_gives_its_link(tmp_path
     comments = tmp_path / "comments.csv"
     comments.write_text("Video ID,Comment ID,Text,Author\nvid1,Ugz1,Nova is great,ann\nvid1,Ugz2,Nova is bad,bob\n")
     assert [(p["post_id"], p["url"]) for p in rows(comments)] == [("Ugz1", None), ("Ugz2", None)]
+
+
+def test_links_without_a_scheme_and_short_links_give_their_platform(tmp_path):
+    """A link written without its scheme (`instagram.com/p/...`, as spreadsheets and tools shorten them) and a
+    platform's own short link (`t.co`, `redd.it`, `fb.me`, `lnkd.in`) gave no platform: `platform:instagram` and the
+    report's platforms left their posts out. A text that is no link, or another host, still gives none."""
+    path = tmp_path / "mentions.csv"
+    path.write_text(
+        "id,text,url\n1,Nova pic,instagram.com/p/Cabc123/\n2,Nova tweet,https://t.co/AbC123\n3,Nova thread,redd.it/1xyz99\n"
+        "4,Nova page,fb.me/novaapp\n5,Nova job,https://lnkd.in/eAbc\n6,Nova clip,//youtu.be/dQw4w9WgXcQ\n"
+        "7,Nova blog,nova.example/post\n8,Nova words,see nova.example soon\n9,Nova post,https://www.linkedin.com/feed/x\n",
+        encoding="utf-8",
+    )
+    assert [(p["post_id"], p["platform"]) for p in rows(path)] == [
+        ("1", "instagram"),
+        ("2", "twitter"),
+        ("3", "reddit"),
+        ("4", "facebook"),
+        ("5", "linkedin"),
+        ("6", "youtube"),
+        ("7", None),
+        ("8", None),
+        ("9", "linkedin"),
+    ]

@@ -18,6 +18,7 @@ from ..schema import (
     COUNT_COLUMNS,
     LANGUAGE_NAMES,
     PLATFORM_ALIASES,
+    LINK_HOST,
     PLATFORM_HOSTS,
     RATING_RANGE,
     STRING,
@@ -1159,7 +1160,7 @@ def platforms_of_links(urls: pd.Series) -> pd.Series:
     another host."""
     arr = pa.array(urls.astype(STRING), type=pa.large_string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr  # (a long file's column is chunked)
-    found = pc.extract_regex(arr, r"^(?i:https?)://(?:[^/?#@]*@)?(?P<host>[^/:?#@]+)")  # (not the whole link lowered)
+    found = pc.extract_regex(pc.utf8_trim_whitespace(arr), LINK_HOST)  # (not the whole link lowered)
     hosts = pc.dictionary_encode(pc.struct_field(found, "host"))  # (a few hosts, each looked up once)
     names = pa.array([platform_of_host(h) for h in hosts.dictionary.to_pylist()], pa.large_string())
     return pd.Series(pd.arrays.ArrowStringArray(names.take(hosts.indices)), index=urls.index, dtype=STRING)
