@@ -1935,9 +1935,10 @@ def test_links_without_a_scheme_and_short_links_give_their_platform(tmp_path):
     report's platforms left their posts out. A text that is no link, or another host, still gives none."""
     path = tmp_path / "mentions.csv"
     path.write_text(
-        "id,text,url\n1,Nova pic,instagram.com/p/Cabc123/\n2,Nova tweet,https://t.co/AbC123\n3,Nova thread,redd.it/1xyz99\n"
-        "4,Nova page,fb.me/novaapp\n5,Nova job,https://lnkd.in/eAbc\n6,Nova clip,//youtu.be/dQw4w9WgXcQ\n"
-        "7,Nova blog,nova.example/post\n8,Nova words,see nova.example soon\n9,Nova post,https://www.linkedin.com/feed/x\n",
+        "id,text,url\n1,Nova pic,instagram.com/p/Cabc123/\n2,Nova tweet,https://t.co/AbC123\n"
+        "3,Nova thread,redd.it/1xyz99\n4,Nova page,fb.me/novaapp\n5,Nova job,https://lnkd.in/eAbc\n"
+        "6,Nova clip,//youtu.be/dQw4w9WgXcQ\n7,Nova blog,nova.example/post\n8,Nova words,see nova.example soon\n"
+        "9,Nova post,https://www.linkedin.com/feed/x\n",
         encoding="utf-8",
     )
     assert [(p["post_id"], p["platform"]) for p in rows(path)] == [

@@ -17,8 +17,8 @@ import pyarrow.compute as pc
 from ..schema import (
     COUNT_COLUMNS,
     LANGUAGE_NAMES,
-    PLATFORM_ALIASES,
     LINK_HOST,
+    PLATFORM_ALIASES,
     PLATFORM_HOSTS,
     RATING_RANGE,
     STRING,
