@@ -1071,10 +1071,12 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
     src = _star_glyphs(src)
     if pd.api.types.is_numeric_dtype(src):
         num = pd.to_numeric(src, errors="coerce").astype("Float64")
-    else:  # (a decimal comma in a 0-5 value is never a thousands one)
-        text = src.astype(STRING).str.strip().str.replace(r"^([+-]?\d),(\d+)$", r"\1.\2", regex=True)
-        number = text.str.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)").fillna(False).to_numpy(bool)
-        num = pd.to_numeric(text.where(number), errors="coerce").astype("Float64")
+    else:  # (in Arrow, in C; a decimal comma in a 0-5 value is never a thousands one)
+        arr = pc.utf8_trim_whitespace(pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True))
+        arr = pc.replace_substring_regex(arr, r"^([+-]?\d),(\d+)$", r"\1.\2")
+        number = pc.match_substring_regex(arr, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+        floats = pc.cast(pc.if_else(pc.fill_null(number, False), arr, None), pa.float64())
+        num = pd.Series(pd.array(floats, dtype=pd.ArrowDtype(pa.float64())), index=src.index).astype("Float64")
     low, high = RATING_RANGE
     seen["over_five"] = seen.get("over_five", False) or bool((num > high).any())
     if (num == 0).any() and not seen["over_five"]:
