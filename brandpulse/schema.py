@@ -18,6 +18,8 @@ from .errors import InputError
 STRING = pd.StringDtype("pyarrow")
 COUNT = "Int64"  # nullable: a missing count is unknown, not zero
 TIMESTAMP = "datetime64[ns, UTC]"
+#: star ratings: halves too (`4.5`, which review exports give); nullable, a missing rating is none, not 0
+RATING = "Float64"
 
 #: field -> (dtype, description)
 POST_FIELDS: dict[str, tuple[object, str]] = {
@@ -37,9 +39,14 @@ POST_FIELDS: dict[str, tuple[object, str]] = {
     "reposts": (COUNT, "retweets / reblogs / reposts / shares"),
     "replies": (COUNT, "number of replies"),
     "parent_id": (STRING, "id of the post this one replies to"),
-    "rating": (COUNT, "an app review's star rating (App Store, Google Play: 1 to 5); empty for other posts"),
+    "rating": (
+        RATING,
+        "a review's star rating, whole or half stars (App Store, Google Play, review sites: 1 to 5; 0 to 5 in a "
+        "column that holds 0s and nothing above 5); empty for other posts",
+    ),
 }
-#: the star ratings `rating` holds: a file's 0, 6 or 1000 (a percentage, a score out of 10) is rejected, not kept
+#: the star ratings `rating` holds, whole or half: a file's 6 or 1000 (a percentage, a score out of 10) and 4.3 are
+#: rejected, not kept; a 0 too, but in a column that holds 0s and nothing above 5 (a 0 to 5 scale, `values._ratings`)
 RATING_RANGE = (1, 5)
 
 #: Other names exports give a platform (lowercased): X's posts are `twitter`, as its fetcher and
@@ -59,7 +66,19 @@ PLATFORM_HOSTS = {
     "instagram.com": "instagram",
     "facebook.com": "facebook",
     "news.ycombinator.com": "hackernews",
+    # (the platforms' own short links: a post's link as a scraper or a tool gives it; before stop 44 of no platform)
+    "t.co": "twitter",
+    "redd.it": "reddit",
+    "fb.me": "facebook",
+    "fb.watch": "facebook",
+    "instagr.am": "instagram",
+    "linkedin.com": "linkedin",
+    "lnkd.in": "linkedin",
 }
+#: a link's host (RE2, Arrow's and DuckDB's: one group), also of a link written without its scheme
+#: (`instagram.com/p/...`, `//x.com/...`, as spreadsheets and tools shorten them: they gave no platform); a text that
+#: is no link (`nova.example is great`, `@nova`) has none
+LINK_HOST = r"^(?:(?:(?i:https?):)?//(?:[^/?#@\s]*@)?)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\.?(?:[/:?#]|$)"
 
 #: Languages exports name instead of giving their code (lowercased), in English and in the detector's default
 #: candidates' own words: a Spanish export's `Inglés` kept its English posts from an English-only analyzer (scored
@@ -285,7 +304,7 @@ def refuse(index: pd.Index, column: object, dtype: object, src: pd.Series, bad: 
         return
     bad = bad.fillna(False).to_numpy(bool)
     reasons = why(pd.Series(bad)) if callable(why) else pd.Series(why, index=np.flatnonzero(bad))
-    what = {COUNT: "whole numbers", TIMESTAMP: "times"}.get(dtype, "text")
+    what = {COUNT: "whole numbers", TIMESTAMP: "times", RATING: "star ratings"}.get(dtype, "text")
     more = f", and {len(reasons) - 1} more" if len(reasons) > 1 else ""
     row = index[bad.argmax() :][:1].tolist()[0]  # (the caller's label, as Python shows it)
     # (ids a missing one made floats: "scientific notation" is pandas' doing, the fix the reader's)

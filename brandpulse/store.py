@@ -36,16 +36,18 @@ from .output.writers import unwritable
 from .schema import (
     EMPTY_FOR_NONE,
     ENRICHED_FIELDS,
+    LINK_HOST,
     LIST_SEPARATOR,
     PLATFORM_ALIASES,
     PLATFORM_HOSTS,
     POST_FIELDS,
+    RATING,
     STRING,
     TIMESTAMP,
     enriched_values,
 )
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 DEFAULT_PATH = "brandpulse.duckdb"
 STORE_ENV = "BRANDPULSE_STORE"
 
@@ -62,7 +64,7 @@ _VALUE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")] + 
 #: The export's own fields: a copy that lacks one (an export without followers or likes) keeps the
 #: stored value; the enrichment is the new copy's, whatever it is.
 _SOURCE_COLUMNS = [c for c in POST_FIELDS if c not in ("post_id", "platform")]
-_SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE"}
+_SQL_TYPES = {STRING: "VARCHAR", "Int64": "BIGINT", TIMESTAMP: "TIMESTAMP", "float64": "DOUBLE", RATING: "DOUBLE"}
 _TYPES = {c: t for c, (t, _) in {**POST_FIELDS, **ENRICHED_FIELDS}.items()}
 
 #: The posts table's columns by name: a migrated table has them in another order.
@@ -128,7 +130,7 @@ def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
         "subjectivity": "NULL::DOUBLE AS subjectivity",
         "intent": "NULL::VARCHAR AS intent",
         "brand_sentiments": "NULL::VARCHAR AS brand_sentiments",
-        "rating": "NULL::BIGINT AS rating",
+        "rating": "NULL::DOUBLE AS rating",
     }
     select = ", ".join(new.get(c, c) for c in fields)
     # the newest copy of each key wins
@@ -237,9 +239,23 @@ def _migrate_8_to_9(con: duckdb.DuckDBPyConnection) -> None:
     """v9 gives a post stored without a platform the one its link's host names (`PLATFORM_HOSTS`, a domain or its
     subdomain), as the readers do since stop 43: an X CSV export stored as `:1720...` by stop 42 was stored again as
     `twitter:1720...`, each post counted twice. Where both copies are stored, the one updated last is kept."""
-    host = r"lower(rtrim(regexp_extract(url, '^(?i:https?)://(?:[^/?#@]*@)?([^/:?#@]+)', 1), '.'))"
+    _platforms_of_links(con)
+
+
+def _platforms_of_links(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a post stored without a platform the one its link's host names (`LINK_HOST`, `PLATFORM_HOSTS`), re-keyed."""
+    host = f"lower(regexp_extract(trim(url), '{LINK_HOST}', 1))"
     named = " ".join(f"WHEN {host} = '{h}' OR ends_with({host}, '.{h}') THEN '{p}'" for h, p in PLATFORM_HOSTS.items())
     _rekey(con, f"platform IS NULL AND (CASE {named} END) IS NOT NULL", f"CASE {named} END AS platform")
+
+
+def _migrate_9_to_10(con: duckdb.DuckDBPyConnection) -> None:
+    """v10 keeps half stars (`rating` a DOUBLE, was a BIGINT): a review export's 4.5 was rejected as a bad rating.
+    The stored ratings keep their values (4 is 4.0). And, as the readers do since stop 44, a post stored without a
+    platform gets the one its link names where the link has no scheme (`instagram.com/p/...`) or is a platform's short
+    link (`t.co`, `redd.it`, `fb.me`, `lnkd.in`: `PLATFORM_HOSTS`), so the export ingested again adds no second copy."""
+    _run(con, "ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE DOUBLE")
+    _platforms_of_links(con)
 
 
 MIGRATIONS = {
@@ -251,6 +267,7 @@ MIGRATIONS = {
     6: _migrate_6_to_7,
     7: _migrate_7_to_8,
     8: _migrate_8_to_9,
+    9: _migrate_9_to_10,
 }
 
 
@@ -473,14 +490,14 @@ def _check_migratable(path: Path, version: int | None) -> None:
         )
 
 
-def _read_v7(con: duckdb.DuckDBPyConnection, version: int) -> None:
-    """A v7 or v8 store read where it cannot be migrated (a report user's read-only copy): its posts as v9's, without
-    ratings (`_migrate_7_to_8` adds only that column), in a view of this connection alone, and without the platforms
-    its links give (`_migrate_8_to_9`: as stored); v8 alone said the store needed write access."""
-    if version == 8:
-        return
+def _read_old(con: duckdb.DuckDBPyConnection, version: int) -> None:
+    """A v7, v8 or v9 store read where it cannot be migrated (a report user's read-only copy): its posts as v10's, in
+    a view of this connection alone: a v7's without ratings (`_migrate_7_to_8` adds only that column), the others'
+    whole stars as DOUBLE (`_migrate_9_to_10`), and without the platforms its links give (`_migrate_8_to_9`: as
+    stored); v8 alone said the store needed write access."""
     db = con.execute("SELECT current_database()").fetchall()[0][0].replace('"', '""')
-    _run(con, f'CREATE TEMP VIEW posts AS SELECT *, NULL::BIGINT AS rating FROM "{db}".main.posts')
+    rating = "*, NULL::DOUBLE AS rating" if version == 7 else "* REPLACE (rating::DOUBLE AS rating)"
+    _run(con, f'CREATE TEMP VIEW posts AS SELECT {rating} FROM "{db}".main.posts')
 
 
 @contextmanager
@@ -490,8 +507,8 @@ def open_store(
     """A connection to the store at `path`, created or migrated to the current schema.
 
     Waits up to `wait` seconds for another process to let go of the file. `read_only` lets
-    several readers (reports, alerts) share the file; an old store is still migrated first (a v7 one that
-    or v8 one that cannot be written is read as it is: `_read_v7`)."""
+    several readers (reports, alerts) share the file; an old store is still migrated first (a v7, v8 or v9 one
+    that cannot be written is read as it is: `_read_old`)."""
     path = Path(path).expanduser()  # (from Python, no shell expands `~/brandpulse.duckdb`)
     if not create and not path.exists():
         raise StoreError(f"{path}: no store here (run `brandpulse ingest FILE` first, or give --store)")
@@ -515,8 +532,8 @@ def open_store(
                 version = schema_version(con)
             except StoreError as exc:  # (it named no file)
                 raise StoreError(f"{path}: {exc}") from None
-            if read_only and version in (7, 8) and unwritable(path):
-                _read_v7(con, version)
+            if read_only and version in (7, 8, 9) and unwritable(path):
+                _read_old(con, version)
             elif not read_only or version != SCHEMA_VERSION:
                 if read_only and (version or 0) < SCHEMA_VERSION:  # migrating needs the write lock
                     con.close()

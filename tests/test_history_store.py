@@ -151,7 +151,7 @@ def test_v1_store_is_migrated(tmp_path):
     )
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == store.SCHEMA_VERSION == 9
+        assert store.schema_version(con) == store.SCHEMA_VERSION == 10
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         assert "alerts_sent" in tables
         keys = [r[0] for r in con.execute("SELECT key FROM posts ORDER BY key").fetchall()]
@@ -209,7 +209,7 @@ def test_v3_store_merges_x_posts_into_twitter_keeping_the_copy_updated_last(tmp_
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 9
+        assert store.schema_version(con) == 10
         got = con.execute("SELECT key, platform, likes FROM posts ORDER BY post_id").fetchall()
     assert got == [
         ("twitter:1", "twitter", 9),
@@ -259,7 +259,7 @@ def test_v4_store_keys_posts_whose_id_said_no_value_by_their_content(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(7,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 9
+        assert store.schema_version(con) == 10
         got = con.execute(
             "SELECT author, key, post_id, platform, parent_id, likes FROM posts ORDER BY author"
         ).fetchall()
@@ -331,7 +331,7 @@ def test_v5_store_keys_a_reddit_data_request_by_fullnames(tmp_path):
     assert con.execute("SELECT count(*) FROM posts").fetchall() == [(6,)]
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 9
+        assert store.schema_version(con) == 10
         got = con.execute("SELECT key, parent_id, likes FROM posts ORDER BY key").fetchall()
     assert got == [
         ("reddit:ab12", None, None),
@@ -360,7 +360,7 @@ def test_v6_store_loses_its_indexes_and_keeps_its_posts_unique(tmp_path):
     before = con.execute("SELECT * FROM posts ORDER BY rowid").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 9
+        assert store.schema_version(con) == 10
         assert con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM duckdb_constraints() WHERE table_name = 'posts'").fetchall() == []
         assert con.execute("SELECT * FROM posts ORDER BY rowid").fetchall() == before
@@ -391,12 +391,36 @@ def test_v7_store_gains_the_reviews_star_rating(tmp_path):
     con.execute("ALTER TABLE posts DROP COLUMN rating; UPDATE meta SET value = '7'").fetchall()
     con.close()
     with store.open_store(db) as con:
-        assert store.schema_version(con) == 9
+        assert store.schema_version(con) == 10
         assert con.execute("SELECT rating FROM posts").fetchall() == [(None,), (None,)]
     again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])
     assert f"{db}: inserted 0, updated 2," in again.stderr, again.stderr
     back = store.load_posts(db)
     assert sorted(zip(back["author"], back["rating"], strict=True)) == [("jo_m", 5), ("kettlefan", 1)]
+
+
+def test_v9_store_keeps_its_ratings_and_takes_half_stars(tmp_path):
+    """v10 keeps half stars (`rating` a DOUBLE, was a BIGINT): a review export's 4.5 was rejected as a bad rating. A
+    v9 store keeps its reviews and their whole stars, and takes a 4.5."""
+    reviews = str(Path(__file__).parent / "fixtures" / "platforms" / "appstore_reviews.csv")
+    db = tmp_path / "v9.duckdb"
+    assert CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)]).exit_code == 0
+    con = duckdb.connect(str(db))  # (as stop 43 stored them: whole stars in a BIGINT column)
+    con.execute("ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT; UPDATE meta SET value = '9'").fetchall()
+    assert con.execute("SELECT typeof(rating) FROM posts").fetchall() == [("BIGINT",), ("BIGINT",)]
+    con.close()
+    half = tmp_path / "half.csv"
+    half.write_text("Date,Rating,Title,Review,Nickname\n2026-11-04 09:00:00,4.5,Nearly,Fast booking now.,ann\n")
+    result = CliRunner().invoke(main, ["ingest", str(half), "--store", str(db)])
+    assert f"{db}: inserted 1, updated 0, unchanged 0" in result.stderr, result.stderr
+    with store.open_store(db, read_only=True) as con:
+        assert store.schema_version(con) == 10
+        got = con.execute("SELECT author, rating, typeof(rating) FROM posts ORDER BY author").fetchall()
+    assert got == [("ann", 4.5, "DOUBLE"), ("jo_m", 5.0, "DOUBLE"), ("kettlefan", 1.0, "DOUBLE")]
+    again = CliRunner().invoke(main, ["ingest", reviews, "--store", str(db)])  # (4 is 4.0: the same value)
+    assert f"{db}: inserted 0, updated 0, unchanged 2" in again.stderr, again.stderr
+    back = store.load_posts(db)
+    assert sorted(zip(back["author"], back["rating"], strict=True)) == [("ann", 4.5), ("jo_m", 5), ("kettlefan", 1)]
 
 
 def test_newer_store_and_foreign_files_are_refused(tmp_path):
@@ -833,7 +857,7 @@ def test_an_older_store_that_cannot_be_written_says_it_needs_migrating(tmp_path)
         " command on it once as a user who can write it\n"
     )
     with store.open_store(db, read_only=True) as con:  # (a user who can: migrated, then read)
-        assert store.schema_version(con) == 9
+        assert store.schema_version(con) == 10
 
 
 def test_ingest_takes_the_date_order(tmp_path):
@@ -1431,11 +1455,48 @@ def test_v8_store_gives_posts_without_a_platform_the_one_their_link_names(tmp_pa
     again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
     assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
     with store.open_store(db, read_only=True) as con:
-        assert store.schema_version(con) == 9
+        assert store.schema_version(con) == 10
         assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
             ("twitter:1720000000000000001", "twitter"),
             (":2", None),
             ("tiktok:3", "tiktok"),
+        ]
+
+
+def test_a_v9_store_that_cannot_be_written_is_read_as_it_is(tmp_path):
+    """A store of brandpulse 43 (v9), readable but not writable: v10 only makes `rating` a DOUBLE, so a report reads it
+    as it is and leaves it v9; it said the store needed write access (exit 7)."""
+    db = tmp_path / "ro" / "v9.duckdb"
+    sql = "ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT; UPDATE meta SET value = '9'"
+    result = _report_on_a_read_only_store(db, sql, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["period"], result.stdout
+    with duckdb.connect(str(db), read_only=True) as con:  # (not migrated)
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("9",)]
+
+
+def test_v9_store_gives_posts_the_platform_of_links_without_a_scheme_and_short_links(tmp_path):
+    """v10 keys a post stored without a platform by its link where the link has no scheme or is a platform's short
+    link, as the readers do since stop 44: stored by stop 43 as `:1`, such a post was stored again as `instagram:1`."""
+    posts = tmp_path / "mentions.csv"
+    posts.write_text(
+        "id,text,created_at,url\n1,A pic,2026-11-02T10:00:00Z,instagram.com/p/Cabc/\n"
+        "2,A tweet,2026-11-02T11:00:00Z,https://t.co/AbC\n3,A blog,2026-11-02T12:00:00Z,a.example/post\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "v9.duckdb"
+    assert CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"]).exit_code == 0
+    con = duckdb.connect(str(db))  # (as stop 43 stored them: no platform, keyed without one, a BIGINT rating)
+    con.execute(f"UPDATE posts SET platform = NULL; UPDATE posts SET key = {store.KEY_SQL}").fetchall()
+    con.execute("ALTER TABLE posts ALTER COLUMN rating SET DATA TYPE BIGINT; UPDATE meta SET value = '9'").fetchall()
+    con.close()
+    again = CliRunner().invoke(main, ["ingest", str(posts), "--store", str(db), "--brand", "A=A"])
+    assert f"{db}: inserted 0, updated 0, unchanged 3" in again.stderr, again.stderr
+    with store.open_store(db, read_only=True) as con:
+        assert con.execute("SELECT key, platform FROM posts ORDER BY post_id").fetchall() == [
+            ("instagram:1", "instagram"),
+            ("twitter:2", "twitter"),
+            (":3", None),
         ]
 
 

@@ -1691,9 +1691,44 @@ def test_a_rating_in_star_glyphs_is_its_filled_stars(tmp_path):
         encoding="utf-8",
     )
     loaded = read(path)
-    assert [(p["author"], p["rating"]) for p in loaded.posts.to_dict("records")] == [("c", 4), ("d", 2)]
-    (reject,) = loaded.rejects.to_dict("records")  # (half stars are still no rating)
-    assert reject["reason"] == "bad rating '4.5'"
+    assert [(p["author"], p["rating"]) for p in loaded.posts.to_dict("records")] == [("c", 4), ("d", 2), ("e", 4.5)]
+    assert loaded.rejects.empty
+
+
+def test_half_stars_are_ratings_and_other_fractions_are_rejected_with_their_line(tmp_path):
+    """A review export's `4.5` (and `4,5`, a decimal comma) rejected its review as a `bad rating '4.5'`: `rating`
+    holds halves; a 4.3 (an average, not a review's stars) and a 5.5 are rejected with their file and line."""
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        'text,rating\nhalf,4.5\nwhole,4\ncomma,"3,5"\nlowest,0.5\naverage,4.3\nover,5.5\nfive,5\n', encoding="utf-8"
+    )
+    loaded = read(path)
+    assert [(p["text"], p["rating"]) for p in loaded.posts.to_dict("records")] == [
+        ("half", 4.5),
+        ("whole", 4),
+        ("comma", 3.5),
+        ("five", 5),
+    ]
+    assert [(r["source"], r["position"], r["reason"]) for r in loaded.rejects.to_dict("records")] == [
+        (str(path), "line 5", "rating '0.5' is not 1 to 5 stars"),
+        (str(path), "line 6", "rating '4.3' is not a whole or half star"),
+        (str(path), "line 7", "rating '5.5' is not 1 to 5 stars"),
+    ]
+
+
+def test_a_zero_to_five_column_keeps_its_zeros(tmp_path):
+    """A column of 0 to 5 stars (it holds 0s, nothing above 5) had each 0 rejected (`rating '0' is not 1 to 5
+    stars`): its 0s and half stars are read, and the note says why; beside a 7, a 0 is still no star rating."""
+    path = tmp_path / "reviews.csv"
+    path.write_text("text,rating\nawful,0\nbad,0.5\ngood,4\nbest,5\n", encoding="utf-8")
+    loaded = read(path)
+    assert loaded.rejects.empty, loaded.rejects.to_dict("records")
+    assert loaded.posts["rating"].tolist() == [0, 0.5, 4, 5]
+    assert "'rating' holds 0s and nothing above 5: read as 0 to 5 stars" in loaded.note, loaded.note
+    path.write_text("text,rating\nawful,0\nbad,1\ngood,4\nbest,5\nodd,7\n", encoding="utf-8")
+    loaded = read(path)
+    assert loaded.posts["rating"].tolist() == [1, 4, 5] and "0 to 5" not in loaded.note
+    assert loaded.rejects["reason"].tolist() == ["rating '0' is not 1 to 5 stars", "rating '7' is not 1 to 5 stars"]
 
 
 def test_score_beside_a_rating_column_is_not_said_to_be_the_rating(tmp_path):
@@ -1824,7 +1859,8 @@ def test_a_link_s_subdomain_names_the_platform_and_an_empty_platform_cell_takes_
         "5,Nova e,HTTPS://Mobile.X.com/nova/status/5\n6,Nova f,x.com/nova/status/6\n",
         encoding="utf-8",
     )
-    assert [p["platform"] for p in rows(links)] == ["tiktok", "reddit", "facebook", None, "twitter", None]
+    # (a link without its scheme, `x.com/...`, gave none before stop 44: `test_links_without_a_scheme_...`)
+    assert [p["platform"] for p in rows(links)] == ["tiktok", "reddit", "facebook", None, "twitter", "twitter"]
     partial = tmp_path / "partial.csv"
     partial.write_text(
         "id,text,url,platform\n1,Nova a,https://x.com/a/status/1,\n2,Nova b,https://x.com/a/status/2,mastodon\n"
@@ -1832,3 +1868,88 @@ def test_a_link_s_subdomain_names_the_platform_and_an_empty_platform_cell_takes_
         encoding="utf-8",
     )
     assert [p["platform"] for p in rows(partial)] == ["twitter", "mastodon", None]
+
+
+def test_an_x_analytics_export_s_impressions_are_not_its_author_s_followers(tmp_path):
+    """X's analytics exports (`tweet_activity_metrics`, and since 2024 `account_analytics_content`) count each post's
+    views in `Impressions`, which was read as the author's followers (a tweet seen 5,400 times: an author of 5,400
+    followers, weighing the report's reach). Not read now, and the note says why; `--map` still reads it."""
+    old = tmp_path / "tweet_activity_metrics_novaapp.csv"
+    old.write_text(
+        "Tweet id,Tweet permalink,Tweet text,time,impressions,engagements,engagement rate,retweets,replies,likes\n"
+        "1720000000000000001,https://twitter.com/novaapp/status/1720000000000000001,Nova 2.0 is out,"
+        "2023-11-02 10:00 +0000,1200,40,0.033,3,2,20\n",
+        encoding="utf-8",
+    )
+    new = tmp_path / "account_analytics_content.csv"
+    new.write_text(
+        "Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Replies,Reposts\n"
+        '1850000000000000001,"Sat, Nov 02, 2024",Nova 3 ships today,https://x.com/novaapp/status/1850000000000000001,'
+        "5400,31,77,2,1,0,4,6\n",
+        encoding="utf-8",
+    )
+    for path, column, likes in ((old, "impressions", 20), (new, "Impressions", 31)):
+        loaded = read(path)
+        (a,) = rows(path)
+        assert pd.isna(a["author_followers"]) and a["likes"] == likes and a["platform"] == "twitter"
+        assert "author_followers" not in loaded.columns
+        assert f"{column!r} counts the views of each post, not followers: not read" in loaded.note, loaded.note
+    mapped = read(new, mapping={"author_followers": "Impressions"})
+    assert mapped.posts["author_followers"].tolist() == [5400]
+    tool = (
+        tmp_path / "listening.csv"
+    )  # (a listening tool's `Impressions` beside no post metric: its audience, as before)
+    tool.write_text("Mention Id,Full Text,Impressions\n1,Nova is great,900\n", encoding="utf-8")
+    assert [p["author_followers"] for p in rows(tool)] == [900]
+
+
+def test_a_tiktok_export_s_video_id_is_the_post_s_id_and_gives_its_link(tmp_path):
+    """A TikTok tool's export (`Video ID`, `Author`, `Views`) had neither id nor link: its posts were keyed by their
+    text, and `site:tiktok.com` found none. `Video ID` is the post's id now, and with its author's handle the link
+    TikTok gives it; a display name or no author gives none. Views are in no field of the post schema: not read. A
+    comments export's `Comment ID` is its comments' id, not the video's (which would make them all one post)."""
+    path = tmp_path / "tiktok_videos.csv"
+    path.write_text(
+        "Video ID,Platform,Author,Description,Create Time,Views,Likes,Video Link\n"
+        "7300000000000000001,TikTok,@novaapp,Nova unboxing,2026-11-02 10:00:00,15000,900,\n"
+        "7300000000000000002,TikTok,,Nova tips,2026-11-03 10:00:00,300,20,\n"
+        "7300000000000000003,TikTok,Nova App,Nova again,2026-11-03 11:00:00,300,20,\n"
+        "7300000000000000004,TikTok,novaapp,Nova linked,2026-11-03 12:00:00,300,20,https://vm.tiktok.com/ZMabc/\n",
+        encoding="utf-8",
+    )
+    got = [(p["post_id"], p["platform"], p["url"], p["likes"]) for p in rows(path)]
+    assert got == [
+        ("7300000000000000001", "tiktok", "https://www.tiktok.com/@novaapp/video/7300000000000000001", 900),
+        ("7300000000000000002", "tiktok", None, 20),
+        ("7300000000000000003", "tiktok", None, 20),
+        ("7300000000000000004", "tiktok", "https://vm.tiktok.com/ZMabc/", 20),
+    ]
+    assert "Views" not in read(path).columns.values()
+    comments = tmp_path / "comments.csv"
+    comments.write_text("Video ID,Comment ID,Text,Author\nvid1,Ugz1,Nova is great,ann\nvid1,Ugz2,Nova is bad,bob\n")
+    assert [(p["post_id"], p["url"]) for p in rows(comments)] == [("Ugz1", None), ("Ugz2", None)]
+
+
+def test_links_without_a_scheme_and_short_links_give_their_platform(tmp_path):
+    """A link written without its scheme (`instagram.com/p/...`, as spreadsheets and tools shorten them) and a
+    platform's own short link (`t.co`, `redd.it`, `fb.me`, `lnkd.in`) gave no platform: `platform:instagram` and the
+    report's platforms left their posts out. A text that is no link, or another host, still gives none."""
+    path = tmp_path / "mentions.csv"
+    path.write_text(
+        "id,text,url\n1,Nova pic,instagram.com/p/Cabc123/\n2,Nova tweet,https://t.co/AbC123\n"
+        "3,Nova thread,redd.it/1xyz99\n4,Nova page,fb.me/novaapp\n5,Nova job,https://lnkd.in/eAbc\n"
+        "6,Nova clip,//youtu.be/dQw4w9WgXcQ\n7,Nova blog,nova.example/post\n8,Nova words,see nova.example soon\n"
+        "9,Nova post,https://www.linkedin.com/feed/x\n",
+        encoding="utf-8",
+    )
+    assert [(p["post_id"], p["platform"]) for p in rows(path)] == [
+        ("1", "instagram"),
+        ("2", "twitter"),
+        ("3", "reddit"),
+        ("4", "facebook"),
+        ("5", "linkedin"),
+        ("6", "youtube"),
+        ("7", None),
+        ("8", None),
+        ("9", "linkedin"),
+    ]

@@ -655,3 +655,20 @@ def test_a_fifo_or_a_link_is_written_in_place_not_replaced(tmp_path):
     real.write_text("an older and longer file, which must not show past the new one's end\n")
     write_table(df, link, "csv")
     assert link.is_symlink() and real.read_bytes() == b"text\na\nb\n"
+
+
+def test_star_ratings_are_written_whole_as_before_and_halves_with_their_point():
+    """`rating` holds half stars (a nullable Float64): a 4-star review is still `4` in every CSV path (a spreadsheet
+    of ratings from before does not turn into `4.0`), a half star `4.5` (`4,5` with decimal commas); Parquet a
+    double."""
+    stars = pd.array([4, 4.5, None, 1], dtype="Float64")
+    plain = pd.DataFrame({"rating": stars, "n": [1, 2, 3, 4]})
+    odd = plain.assign(o=pd.Series([{}, [], 1, "x"], dtype=object))  # (a column pandas writes: its own path)
+    for df in (plain, odd):
+        for safe in (True, False):
+            rows = to_bytes(df, "csv", safe=safe).decode("utf-8").splitlines()
+            assert [r.split(",")[0] for r in rows] == ["rating", "4", "4.5", "", "1"], rows
+        rows = to_bytes(df, "csv", decimal_comma=True).decode("utf-8").splitlines()
+        assert [r.split(";")[0] for r in rows] == ["rating", "4", "4,5", "", "1"], rows
+    table = pq.read_table(io.BytesIO(to_bytes(plain, "parquet")))
+    assert table.schema.field("rating").type == pa.float64() and table["rating"].to_pylist() == [4, 4.5, None, 1]

@@ -536,10 +536,11 @@ def csv_bytes(
                     df.isetitem(i, times.to_numpy(zero_copy_only=False))
             elif pd.api.types.is_bool_dtype(df.iloc[:, i]):
                 df.isetitem(i, df.iloc[:, i].map(TRUTH).astype(object))
-            elif no_thousands and pd.api.types.is_float_dtype(df.iloc[:, i]) and df.iloc[:, i].dtype.itemsize == 8:
+            elif pd.api.types.is_float_dtype(df.iloc[:, i]) and df.iloc[:, i].dtype.itemsize == 8:
                 # (float64 alone, as `_csv_cells`: a float32 0.1 widened was written 0.10000000149011612)
-                floats = df.iloc[:, i].to_numpy(dtype=float, na_value=np.nan)
-                df.isetitem(i, _float_cells(floats, no_thousands, decimal).to_numpy(zero_copy_only=False))
+                cells = _float_column_cells(df.iloc[:, i], no_thousands, decimal)
+                if no_thousands or isinstance(df.iloc[:, i].dtype, pd.Float64Dtype):
+                    df.isetitem(i, cells.to_numpy(zero_copy_only=False))
         text = df.to_csv(
             index=False, header=header, sep=sep, date_format=date_format, lineterminator=lineterminator, decimal=decimal
         )
@@ -574,7 +575,7 @@ def _csv_cells(
     if pd.api.types.is_integer_dtype(dtype):
         return pc.fill_null(pa.array(s, from_pandas=True).cast(pa.large_string()), "")
     if pd.api.types.is_float_dtype(dtype) and dtype.itemsize == 8:
-        return _float_cells(s.to_numpy(dtype=float, na_value=np.nan), no_thousands, decimal)
+        return _float_column_cells(s, no_thousands, decimal)
     if isinstance(dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(dtype):
         return _time_cells(s, excel_times)
     return None
@@ -654,6 +655,15 @@ _TWO_DIGITS_16 = _TWO_DIGITS.view(np.dtype("=u2"))[:, 0]
 #: number in English settings, text in those, as every other decimal with a point is there (`0.5`, `16.7`), never
 #: another number
 NO_THOUSANDS = r"\.\d{3}$"
+
+
+def _float_column_cells(s: pd.Series, no_thousands: bool = False, decimal: str = ".") -> pa.Array:
+    """A float64 column's cells (`_float_cells`); a nullable `Float64` one's (`schema.RATING`, star ratings) whole
+    values without `.0`: a 4-star review is `4`, as when ratings were whole numbers, a half star `4.5`."""
+    cells = _float_cells(s.to_numpy(dtype=float, na_value=np.nan), no_thousands, decimal)
+    if isinstance(s.dtype, pd.Float64Dtype):
+        cells = pc.replace_substring_regex(cells, re.escape(decimal) + "0$", "")
+    return cells
 
 
 def _float_cells(v: np.ndarray, no_thousands: bool = False, decimal: str = ".") -> pa.Array:

@@ -56,7 +56,7 @@ from .columns import (
     zoned_time_of_day,
 )
 from .files import READERS, Raw, arrow_raw, csv_header, iter_csv, iter_jsonl, read_xlsx, sniff_format
-from .platforms.listening import composed_id, composed_text
+from .platforms.listening import IMPRESSIONS, POST_METRICS, composed_id, composed_text
 from .platforms.reviews import REVIEW_COLUMNS, STARS
 from .shapes import match_table
 from .text import binary, decode
@@ -566,6 +566,9 @@ def from_raw(
             f"{stars!r} holds no star rating (1 to 5) in most of its first values: not read (--map rating={stars} "
             "reads it)"
         )
+    if _views(names, columns, mapping):
+        views = f"{columns.pop('author_followers')!r} counts the views of each post, not followers: not read"
+        raw.note = ", ".join(x for x in (raw.note, views) if x)
     stars = _stars(names, columns, mapping)
     if stars and "rating" not in columns and stars not in keep and (fields is None or "rating" in fields):
         columns["rating"] = stars
@@ -597,6 +600,9 @@ def from_raw(
         records = records.assign(**{columns["post_id"]: ids[0]})
         raw.note = ", ".join(x for x in (raw.note, ids[1]) if x)
     posts, reasons = to_posts(records, columns, keep, date_order, dates)
+    if dates.get("zero_stars") and "rating" in columns:  # (`values._ratings`)
+        zero = f"{columns['rating']!r} holds 0s and nothing above 5: read as 0 to 5 stars"
+        raw.note = ", ".join(x for x in (raw.note, zero) if x)
     if raw.written is not None and "text" in columns:
         _not_a_string(raw, columns["text"], reasons)
     midnight = bool(clock) and dates_only(posts["created_at"])
@@ -722,6 +728,16 @@ def _holds_none(column: pd.Series | pd.DataFrame, dates: dict, key: str, holds, 
             return False  # (nothing to tell by yet: read as the field, its empty cells none)
         dates[key] = bool(holds(values.head(100)).mean() <= share)
     return bool(dates[key])
+
+
+def _views(names: list[str], columns: dict[str, str], mapping: dict[str, str] | None) -> bool:
+    """Whether the followers column found by its name is a post-performance export's `Impressions` (beside its
+    `Engagements`, `POST_METRICS`: X's analytics), the views of each post: read as the author's followers, a tweet
+    seen 5,400 times was by an author of 5,400 followers. `--map author_followers=Impressions` reads it."""
+    column = columns.get("author_followers")
+    if column is None or "author_followers" in (mapping or {}) or normalize_name(column) != IMPRESSIONS:
+        return False
+    return any(spellings(n) & POST_METRICS for n in names)
 
 
 def _stars(names: list[str], columns: dict[str, str], mapping: dict[str, str] | None) -> str | None:

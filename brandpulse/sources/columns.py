@@ -27,6 +27,9 @@ ALIASES: dict[str, list[str]] = {
         "guid",
         "uri",
         "data_id",
+        # (a video's comment before the video: a comments export names both; a TikTok tool's `Video ID`)
+        "comment_id",
+        "video_id",
     ],
     "platform": ["platform", "source_platform", "network", "site", "channel", "page_type"],
     "created_at": [
@@ -134,6 +137,8 @@ ALIASES: dict[str, list[str]] = {
         "permalink_url",
         "tweet_permalink",
         "post_link",
+        "video_link",
+        "video_url",
     ],
     "lang": ["lang", "language", "language_code", "langs", "idioma", "sprache", "langue", "lingua"],
     "likes": [

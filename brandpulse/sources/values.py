@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from ..schema import (
     COUNT_COLUMNS,
     LANGUAGE_NAMES,
+    LINK_HOST,
     PLATFORM_ALIASES,
     PLATFORM_HOSTS,
     RATING_RANGE,
@@ -24,6 +25,7 @@ from ..schema import (
     language_code,
     schema_frame,
 )
+from .columns import normalize_name
 
 #: Timestamps outside this range are data errors (placeholders, wrong units), not posts.
 EARLIEST = pd.Timestamp("1990-01-01", tz="UTC")
@@ -1038,23 +1040,10 @@ def read_field(
             src = src.mask(excel_zeros(src))
         return parsed, _present(src, parsed.isna()), lambda m: _bad_time(src[m], date_order, seen, say)
     if field == "rating":
-        src = _star_glyphs(src)
+        return _ratings(src, seen)
     if field in COUNT_COLUMNS:
         parsed = parse_counts(src, signed=field == "likes", lang=lang)
-        bad = _present(src, parsed.isna())
-        if field == "rating":  # (a 0, 6 or 1000 was kept as a rating, and moved the app's average)
-            off = parsed.notna() & ~parsed.between(*RATING_RANGE)
-            if off.any():
-                parsed, bad = parsed.mask(off), bad | off
-
-                def why(m: pd.Series) -> pd.Series:
-                    low, high = RATING_RANGE
-                    return ("bad rating " + _quote(src[m])).mask(
-                        off[m], _quote(src[m]).radd("rating ") + f" is not {low} to {high} stars"
-                    )
-
-                return parsed, bad, why
-        return parsed, bad, lambda m: f"bad {field} " + _quote(src[m])
+        return parsed, _present(src, parsed.isna()), lambda m: f"bad {field} " + _quote(src[m])
     if field in ("post_id", "parent_id"):
         ids, bad = clean_ids(src)
         return ids, bad, lambda m: f"{field} " + _quote(src[m]) + " is in scientific notation, its digits are lost"
@@ -1072,6 +1061,39 @@ def read_field(
     elif field != "text":
         s = s.where(~_blank(s))
     return s, pd.Series(False, index=s.index), ""
+
+
+def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
+    """`read_field` of star ratings: whole or half stars (`4.5`, `4,5`, `★★★★☆`) from 1 to 5 (`RATING_RANGE`), from
+    0 where the column holds 0s and nothing above 5 (a 0 to 5 scale), decided on the values read so far (`seen`,
+    a file's chunks before: `zero_stars`, `over_five`). A half star rejected its review as a `bad rating`, and a 0 to
+    5 column's 0s were rejected; a 6, a 4.3 or a 1000 (a score out of 10, an average, a percentage) still are."""
+    src = _star_glyphs(src)
+    if pd.api.types.is_numeric_dtype(src):
+        num = pd.to_numeric(src, errors="coerce").astype("Float64")
+    else:  # (in Arrow, in C; a decimal comma in a 0-5 value is never a thousands one)
+        arr = pc.utf8_trim_whitespace(pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True))
+        arr = pc.replace_substring_regex(arr, r"^([+-]?\d),(\d+)$", r"\1.\2")
+        number = pc.match_substring_regex(arr, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+        floats = pc.cast(pc.if_else(pc.fill_null(number, False), arr, None), pa.float64())
+        num = pd.Series(pd.array(floats, dtype=pd.ArrowDtype(pa.float64())), index=src.index).astype("Float64")
+    low, high = RATING_RANGE
+    seen["over_five"] = seen.get("over_five", False) or bool((num > high).any())
+    if (num == 0).any() and not seen["over_five"]:
+        seen["zero_stars"] = True
+    lowest = 0 if seen.get("zero_stars") else low
+    off = (num.notna() & ~(num.between(lowest, high) & (num * 2 % 1 == 0))).fillna(False)
+    bad = _present(src, num.isna()) | off
+
+    def why(m: pd.Series) -> pd.Series:
+        shown = _quote(src[m]).radd("rating ")
+        told = shown + f" is not {lowest} to {high} stars"
+        told = told.mask(
+            num[m].between(lowest, high).fillna(False).to_numpy(bool), shown + " is not a whole or half star"
+        )
+        return told.mask(num[m].isna().to_numpy(bool), "bad " + shown)
+
+    return num.mask(off), bad, why
 
 
 def _star_glyphs(src: pd.Series) -> pd.Series:
@@ -1126,6 +1148,8 @@ def to_posts(
             data["platform"] = platforms_of_links(data["url"])
         elif named.isna().any():
             data["platform"] = named.fillna(platforms_of_links(data["url"][named.isna()]))
+    if normalize_name(columns.get("post_id", "")) == "video_id" and "platform" in data and "author" in data:
+        data["url"] = video_links(data)
     posts = schema_frame(data, idx)  # (read above: not read again)
     for col in keep:
         if col in raw.columns:
@@ -1138,10 +1162,27 @@ def platforms_of_links(urls: pd.Series) -> pd.Series:
     another host."""
     arr = pa.array(urls.astype(STRING), type=pa.large_string(), from_pandas=True)
     arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr  # (a long file's column is chunked)
-    found = pc.extract_regex(arr, r"^(?i:https?)://(?:[^/?#@]*@)?(?P<host>[^/:?#@]+)")  # (not the whole link lowered)
+    found = pc.extract_regex(pc.utf8_trim_whitespace(arr), LINK_HOST)  # (not the whole link lowered)
     hosts = pc.dictionary_encode(pc.struct_field(found, "host"))  # (a few hosts, each looked up once)
     names = pa.array([platform_of_host(h) for h in hosts.dictionary.to_pylist()], pa.large_string())
     return pd.Series(pd.arrays.ArrowStringArray(names.take(hosts.indices)), index=urls.index, dtype=STRING)
+
+
+def video_links(data: dict[str, pd.Series]) -> pd.Series:
+    """The posts' links (`data["url"]`, read), a TikTok video's without one made of its `Video ID` and its author's
+    handle (`https://www.tiktok.com/@user/video/ID`, TikTok's own form): a TikTok tool's export had no link, and its
+    posts, no id. A display name (`Nova App`) or an author left empty gives none."""
+    url = data.get("url", pd.Series(None, index=data["post_id"].index, dtype=STRING))
+    handle = data["author"].astype(STRING).str.removeprefix("@")
+    ok = (
+        data["platform"].eq("tiktok").fillna(False)
+        & url.isna()
+        & data["post_id"].astype(STRING).str.fullmatch(r"\d{15,20}").fillna(False)
+        & handle.str.fullmatch(r"[A-Za-z0-9_.]{2,24}").fillna(False)
+    )
+    if not ok.any():
+        return url
+    return url.mask(ok, "https://www.tiktok.com/@" + handle + "/video/" + data["post_id"].astype(STRING))
 
 
 def platform_of_host(host: str) -> str | None:

@@ -29,6 +29,13 @@ for _field, _names in LISTENING_ALIASES.items():
     add_aliases(_field, _names)
 # (how many saw a post, not who follows its author: after a `Reach` column too)
 add_aliases("author_followers", ["impressions", "audience"], own=False)
+#: columns (normalised) of a post-performance export (X's analytics, old `tweet_activity_metrics` and new
+#: `account_analytics_content`; a page tool's post report): beside them `Impressions` counts the views of each post,
+#: not its author's followers, and is not read (the post schema has no field for views)
+POST_METRICS = frozenset(
+    {"engagements", "engagement_rate", "user_profile_clicks", "profile_visits", "new_follows", "detail_expands"}
+)
+IMPRESSIONS = "impressions"
 
 
 #: the tools' layouts of a mention's text: its title column and its body columns, best first (normalised): news the
