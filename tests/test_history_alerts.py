@@ -738,6 +738,8 @@ def test_a_spike_sent_is_said_over_once_when_it_ends(tmp_path, httpserver):
         "volume": 3,
         "negative": 1,
         "scored": 3,
+        "quiet": 0,  # (ended by a bucket that could tell)
+        "most": 0,
         "topic": None,  # (a brand's, not a topic's: --topics)
         # (its own line: the object is the negative spike's alone)
         "message": "A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a"
@@ -807,6 +809,53 @@ def test_a_spike_no_run_sent_is_not_said_over(tmp_path):
     # with another destination (a webhook's): not sent to it
     other = alerts(tmp_path, *job[:-1], "--until", "2026-10-20T10:00Z", "--since", "2026-10-20T09:00Z", "--over")
     assert (other.exit_code, other.stdout) == (0, "")
+
+
+def test_a_spike_ended_by_more_than_a_day_of_too_few_posts_is_said_over(tmp_path):
+    """A spike followed by two days of 3 posts (too few to tell, --min-volume 10) was never said over: no bucket with
+    enough posts came within the day a spike goes on across, and the next normal day was no end of it. The run that
+    checks the second of them says so, once, with why it cannot be sure; and a fetch that stopped says it had none."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "d.duckdb"
+    rows = daily_posts("A", "2026-10-01", 19, 10, 4) + daily_posts("A", "2026-10-20", 1, 40, 30, 1000)
+    store.ingest(
+        db,
+        enriched(rows + daily_posts("A", "2026-10-21", 2, 3, 0, 2000) + daily_posts("A", "2026-10-23", 2, 10, 4, 3000)),
+    )
+    job = ["--store", str(db), "--over"]
+    runs = [
+        alerts(tmp_path, *job, "--until", until) for until in ("2026-10-21", "2026-10-22", "2026-10-23", "2026-10-24")
+    ]
+    assert [(r.exit_code, len(r.stdout.splitlines())) for r in runs] == [(3, 1), (0, 0), (0, 1), (0, 0)]
+    assert runs[2].stdout == (
+        "A: negative and volume spike of 2026-10-20 over, as far as can tell: the 2 days after it had too few posts to"
+        " tell (at most 3 posts a day, 3 with a sentiment)\n"
+    )
+    assert runs[2].stderr.endswith("0 new alerts, 2 already sent, 2 spikes over\n")
+    told = alerts(tmp_path, *job, "--until", "2026-10-23", "--resend", "--dry-run", "-f", "jsonl")
+    over = [json.loads(line) for line in told.stdout.splitlines()][-1]
+    assert (over["status"], over["kind"], over["last"], over["over_at"], over["quiet"], over["most"]) == (
+        "over",
+        "volume",
+        "2026-10-20T00:00:00Z",
+        "2026-10-22T00:00:00Z",
+        2,
+        3,
+    )
+    # hours: a fetch that stopped at 09:00, after a spike from 06:00 to 09:00 (3 posts an hour, --min-volume 3)
+    hours = tmp_path / "h.duckdb"
+    store.ingest(hours, hours_of_crisis([("2026-10-20T06:00Z", 3)], until="2026-10-20T09:00Z"))
+    job = ["--store", str(hours), "--bucket", "hour", "--min-volume", "3", "--over"]
+    assert alerts(tmp_path, *job, "--until", "2026-10-20T09:00Z").exit_code == 3
+    quiet = [alerts(tmp_path, *job, "--until", f"2026-10-21T{at}Z") for at in ("09:00", "10:00")]
+    assert [(r.exit_code, r.stdout) for r in quiet] == [
+        (0, ""),  # (24 hours without posts: the spike may go on)
+        (
+            0,
+            "A: negative and volume spike of 2026-10-20 06:00 UTC over, as far as can tell: the 25 hours after it had"
+            " no post (a fetch or ingest that stopped? --stale-after)\n",
+        ),
+    ]
 
 
 def test_the_hour_in_progress_does_not_end_a_spike(tmp_path):

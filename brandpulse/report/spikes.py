@@ -32,7 +32,8 @@ tell: a bucket with fewer than `min_volume` posts (posts with a sentiment, for t
 post, can neither alert nor say the spike ended, so a night of few posts between two mornings of an outage does not
 end it. Only a bucket with enough posts and no alert ends a spike; at most a day of buckets that cannot tell
 (`BRIDGE`: 24 hours, or 1 day) is bridged, so a small brand's spike a week after another is a new one. That bucket,
-the first with enough posts and no alert, is where the spike is over (`Over`, `detect_spikes_and_ends`).
+the first with enough posts and no alert, is where the spike is over (`Over`, `detect_spikes_and_ends`); with none
+within the bridge, the last bucket of the bridge is, as far as can tell (`Over.quiet`).
 A brand's own handles (config `handles`) are left out: their replies are not customer talk.
 """
 
@@ -170,6 +171,12 @@ class Over:
     negative: int
     scored: int
     topic: bool = False  # (as `Alert.topic`)
+    #: ended by silence: the buckets after `last` that could not tell (too few posts, or none), more than `BRIDGE`
+    #: of them, `over_at` the last; 0 for a spike ended by a bucket that could tell. Until stop 44 such a spike was
+    #: never said over, and the on-call person paged for it kept watching
+    quiet: int = 0
+    #: of those buckets, the most posts one had (posts with a sentiment, for a negative spike)
+    most: int = 0
 
     def _key(self, start: pd.Timestamp) -> str:
         return Alert(self.kind, self.brand, self.bucket, start, 0, 0, 0, 0, 0, 0, topic=self.topic).key
@@ -222,6 +229,8 @@ class Over:
         d = asdict(self)
         for name in ("start", "last", "over_at"):
             d[name] = utc_text(d[name])
+        for name in ("value", "baseline", "threshold"):  # (a bucket of no post has no share: null, not NaN)
+            d[name] = None if np.isnan(d[name]) else d[name]
         return {"key": self.key, "status": "over", "alert_key": self.alert_key, **named(d), "message": self.message}
 
 
@@ -277,9 +286,20 @@ def said_over(overs: list[Over]) -> str:
     two lines."""
     first = overs[0]
     kinds = " and ".join("volume" if o.kind == "volume" else "negative" for o in overs)
+    spike = f"{who(first)}: {kinds} spike of {bucket_name(first.start, first.bucket)} over"
+    if first.quiet:  # (no bucket with enough posts says so: how far it can tell, and why)
+        since = f"the {counted(first.quiet, first.bucket)} after it"
+        most = {o.kind: o.most for o in overs}
+        if not any(most.values()):  # (none at all)
+            return f"{spike}, as far as can tell: {since} had no post (a fetch or ingest that stopped? --stale-after)"
+        figures = [f"{counted(most['volume'], 'post')} a {first.bucket}"] if "volume" in most else []
+        if "negative_share" in most:  # (of a pair: the volume's posts, then how many of them had a sentiment)
+            scored = most["negative_share"]
+            figures.append(f"{scored:,} with a sentiment" if figures else f"{counted(scored, 'post')} with a sentiment")
+        return f"{spike}, as far as can tell: {since} had too few posts to tell (at most {', '.join(figures)})"
     at = first._at()
     figures = "; ".join(o._figures(f" {at}" if i == 0 else "") for i, o in enumerate(overs))
-    return f"{who(first)}: {kinds} spike of {bucket_name(first.start, first.bucket)} over: {figures}"
+    return f"{spike}: {figures}"
 
 
 def shown(alerts: list) -> dict[str, str]:
@@ -291,7 +311,7 @@ def shown(alerts: list) -> dict[str, str]:
 
     def pair(a) -> tuple:
         if isinstance(a, Over):
-            return (Over, subject(a), a.bucket, a.start, a.over_at)
+            return (Over, subject(a), a.bucket, a.start, a.over_at, bool(a.quiet))
         return (Alert, subject(a), a.bucket, a.start, a.counted_until, bool(a.escalated_from))
 
     for a in alerts:
@@ -519,6 +539,7 @@ def _detect(
                 vol_fire,
                 vol_before,
                 (vol, vmed, v_thr, vol, neg, scored),
+                quiet=_quiet_ends(done, vol_fire, vol_told, bridge, vol),
             )
             over += _ends(
                 "negative_share",
@@ -529,6 +550,7 @@ def _detect(
                 share_fire,
                 share_before,
                 (share, smed, s_thr, vol, neg, scored),
+                quiet=_quiet_ends(done, share_fire, share_told, bridge, scored),
             )
     order = sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
     return order, sorted(over, key=lambda o: (o.over_at, o.brand, o.kind))
@@ -543,14 +565,34 @@ def _ends(
     fire: np.ndarray,
     before: np.ndarray,
     figures: tuple[np.ndarray, ...],
+    quiet: dict[int, tuple[int, int, int]] | None = None,
 ) -> list[Over]:
     """The `Over`s of one brand's alerts of one kind: at the buckets `ending` (could tell, no alert) with a threshold,
-    of the spike of the bucket before (`before`, `_told_before`'s), else of their own alert (sent in progress)."""
+    of the spike of the bucket before (`before`, `_told_before`'s), else of their own alert (sent in progress); and at
+    the buckets of `quiet` (`_quiet_ends`), of the spike its silence ended."""
     value, baseline, threshold, volume, negative, scored = figures
     at = np.arange(len(fire))
     # (a spike's first bucket: the last one before that alerted without going on from another)
     first = np.maximum.accumulate(np.where(fire & (before < 0), at, -1))
-    out = []
+    out = [
+        Over(
+            kind,
+            brand,
+            bucket,
+            start=starts.iloc[first[last]],
+            last=starts.iloc[last],
+            over_at=starts.iloc[i],
+            value=float(value[i]),
+            baseline=float(baseline[i]),
+            threshold=float(threshold[i]),
+            volume=int(volume[i]),
+            negative=int(negative[i]),
+            scored=int(scored[i]),
+            quiet=n,
+            most=most,
+        )
+        for i, (last, n, most) in (quiet or {}).items()
+    ]
     for i in np.flatnonzero(ending & ~np.isnan(threshold)):
         last = before[i] if before[i] >= 0 else i
         out.append(
@@ -570,6 +612,18 @@ def _ends(
             )
         )
     return out
+
+
+def _quiet_ends(
+    done: np.ndarray, fire: np.ndarray, told: np.ndarray, bridge: int, counts: np.ndarray
+) -> dict[int, tuple[int, int, int]]:
+    """The buckets of `done` (checked, complete) where a spike ends by silence: the last of the `bridge` + 1 buckets
+    after its last alert that could not tell (`told`), past which no spike goes on; each -> the spike's last bucket
+    with the alert, those buckets' number and the most `counts` (posts, or posts with a sentiment) one had."""
+    at = np.arange(len(fire))
+    last = np.maximum.accumulate(np.where(told | fire, at, -1))
+    ends = done & (last >= 0) & (at - last == bridge + 1) & fire[np.maximum(last, 0)]
+    return {int(i): (int(last[i]), bridge + 1, int(counts[last[i] + 1 : i + 1].max())) for i in np.flatnonzero(ends)}
 
 
 #: example posts an alert carries (`with_examples`), and the characters of each text kept
