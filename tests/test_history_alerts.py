@@ -3436,3 +3436,35 @@ def test_a_topic_spike_sent_is_said_over_once_when_it_ends(tmp_path):
     assert over["alert_key"] == "volume:topic;recall:day:2026-11-25T00:00Z"
     again = alerts(tmp_path, *args, "--until", "2026-11-27")
     assert again.exit_code == 0 and again.stdout == ""
+
+
+def test_topic_alerts_are_a_config_setting_and_a_store_of_no_topic_is_warned_about(tmp_path):
+    """A cron job's options are in its config but --topics was not: `[alerts] topics = true` asks for them (and
+    `--no-topics` wins over it; a value not true or false is a config error). A store whose posts were ingested with
+    no topic matching (or before topics were set) gave no topic alert and no word of why."""
+    db = recall_store(tmp_path)
+    until = ["--store", db, "--until", "2026-11-26", "--dry-run"]
+    topic_line = "topic recall: volume spike on 2026-11-25: 30 posts (usual 0, alert above 4); 20 negative"
+    (tmp_path / "c.toml").write_text(TOPIC_CONFIG + "\n[alerts]\ntopics = true\n")
+    set_so = alerts(tmp_path, *until)
+    assert set_so.exit_code == 3 and set_so.stdout.splitlines()[-1] == topic_line, set_so.stderr
+    off = alerts(tmp_path, *until, "--no-topics")
+    assert off.exit_code == 3 and topic_line not in off.stdout.splitlines()
+    (tmp_path / "c.toml").write_text(TOPIC_CONFIG + '\n[alerts]\ntopics = "yes"\n')
+    wrong = alerts(tmp_path, *until)
+    assert wrong.exit_code == 5 and "[alerts] topics must be true or false" in wrong.stderr
+    # no stored post has a topic: said, with what to do; with -q once a day (an hourly cron job mails it once)
+    (tmp_path / "c.toml").write_text(TOPIC_CONFIG)
+    bare = tmp_path / "bare.duckdb"
+    store.ingest(bare, enriched(daily_posts("Fordo", "2026-11-10", 16, 10, 2)))
+    job = ["--store", str(bare), "--until", "2026-11-26", "--topics"]
+    said = alerts(tmp_path, *job)
+    assert said.exit_code == 0
+    assert [line for line in said.stderr.splitlines() if line.startswith("warning")] == [
+        "warning: --topics: none of the 160 posts read has a topic, so no topic can alert: posts are tagged as they"
+        " are analyzed (ingest), by the config's [topics.NAME] tables (the built-in topics when it has none); after"
+        " changing them, `brandpulse rescore` tags the stored posts again"
+    ]
+    quiet = [alerts(tmp_path, *job, "-q").stderr for _ in range(2)]
+    assert [len(err.splitlines()) for err in quiet] == [1, 0] and quiet[0].startswith("warning: --topics: none")
+    assert "warning" not in alerts(tmp_path, *job[:-1]).stderr  # (without --topics: nothing to say)

@@ -71,6 +71,8 @@ RULES_SAID = "alerts_rules_said"
 #: the store's meta key of the last "no posts to check" warning `alerts -q` gave (store.said_once), for a config
 #: (`stale_key`)
 STALE_WARNING = "alerts_stale_warning"
+#: the store's meta key of the day `alerts -q --topics` last said no post read has a topic, for a config (`stale_key`)
+TOPICS_WARNING = "alerts_topics_warning"
 #: the store's meta key of when the newest post a job's last run read was stored (`late_key`)
 LATE_SEEN = "alerts_seen"
 WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -92,10 +94,10 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     " of their posts.",
 )
 @click.option(
-    "--topics",
-    is_flag=True,
+    "--topics/--no-topics",
+    default=None,
     help="Also check each topic's volume (its posts naming any brand, or one of --for-brand's) as a brand's is:"
-    ' "topic recall: volume spike on ...".',
+    ' "topic recall: volume spike on ..." (default: the config\'s [alerts] topics, else not).',
 )
 @click.option("--bucket", type=opt.choice(BUCKETS), default="day", show_default=True, help="Compare days or hours.")
 @click.option(
@@ -384,6 +386,19 @@ def alerts(
     handles = brand_handles(config)  # (masked before an example is cut: an address across the cut was left)
     mask = (lambda text: mask_text(text, handles)) if redacting else str
     found, ended = [], []
+    topics = output_setting(config, "topics", topics, "alerts")  # (`--topics`, else `[alerts] topics`)
+    if topics and len(posts) and not (posts["topics"].fillna("") != "").any():
+        # (no topic alerts, and no word of why: a store ingested with a config of no matching topics)
+        asked_by = "--topics" if opt.given("topics") else f"{config.path}: [alerts] topics"
+        said = (
+            f"warning: {asked_by}: none of the {counted(len(posts), 'post')} read has a topic, so no topic can"
+            " alert: posts are tagged as they are analyzed (ingest), by the config's [topics.NAME] tables (the"
+            " built-in topics when it has none); after changing them, `brandpulse rescore` tags the stored posts again"
+        )
+        once = f"{end.tz_convert(where):%Y-%m-%d}"  # (with -q: once a day, as the stale warning)
+        key = stale_key(config, only).replace(STALE_WARNING, TOPICS_WARNING)
+        if not (quiet and not dry_run and path is not None) or store.said_once(path, key, once, wait=wait):
+            err.print(said, markup=False)
     # each brand's alerts; with --topics, each topic's volume alerts too, in the posts of all the brands, or of
     # --for-brand's alone (as their report's topics: another client's words are not this one's news)
     of_topics = [(*by_topic(naming_brands(posts, only) if only else posts, config), True)] if topics else []
