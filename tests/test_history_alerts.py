@@ -3396,13 +3396,13 @@ def test_a_topic_that_jumps_alerts_with_topics_apart_from_a_brand_of_its_name(tm
     hook = ["--webhook", httpserver.url_for("/hook")]
     first = alerts(tmp_path, *until, "--topics", *hook)
     assert first.exit_code == 3, first.stderr
-    assert first.stdout.splitlines() == [kiro_line, brand_line, topic_line]
+    # (the topic's spike is Kiro's: all 30 of its posts name Kiro, 30 of Kiro's 40: one line, as a pair is)
+    folded = f"{kiro_line}; mostly about recall (30 of the 40 posts)"
+    assert first.stdout.splitlines() == [folded, brand_line]
     assert first.stderr.splitlines()[-1].endswith(": 4 new alerts")
     text = httpserver.log[0][0].get_json()["text"].splitlines()
     assert text[0] == ":rotating_light: brandpulse: 4 alerts"
-    assert f"• {topic_line}" in text and f"• {brand_line}" in text
-    # (its example: the newest of the recall's posts, all without followers; not the handle's with a million)
-    assert text[text.index(f"• {topic_line}") + 1] == '    e.g. "post 5029 about Kiro"'
+    assert f"• {folded}" in text and f"• {brand_line}" in text and f"• {topic_line}" not in text
     again = alerts(tmp_path, *until, "--topics", *hook, "-f", "jsonl")
     assert again.exit_code == 0 and again.stdout == ""
     assert again.stderr.splitlines()[-1].endswith(": 0 new alerts, 4 already sent")
@@ -3412,13 +3412,27 @@ def test_a_topic_that_jumps_alerts_with_topics_apart_from_a_brand_of_its_name(tm
         ("recall", None, "volume:recall:day:2026-11-25T00:00Z", 25),
         (None, "recall", "volume:topic;recall:day:2026-11-25T00:00Z", 30),
     ]
-    assert got[3]["message"] == topic_line
+    assert got[3]["message"] == topic_line  # (each its own object and message, as a pair's)
+    assert [(a["about"], a["within"]) for a in got] == [({"recall": 30}, None)] * 2 + [({}, None), ({}, "Kiro")]
     # a team's job: the topics of its brands' posts alone (of no other client's), and of the competitors it names
     team = [*until, "--topics", "--resend", "--dry-run", "--for-brand", "Fordo"]
     alone = alerts(tmp_path, *team)
     assert (alone.exit_code, alone.stdout) == (0, ""), alone.stderr
     rivals = alerts(tmp_path, *team, "--for-brand", "kiro")
-    assert (rivals.exit_code, rivals.stdout.splitlines()) == (3, [kiro_line, topic_line]), rivals.stderr
+    assert (rivals.exit_code, rivals.stdout.splitlines()) == (3, [folded]), rivals.stderr
+
+
+def test_a_topic_spike_of_several_brands_posts_keeps_its_own_line(tmp_path):
+    """A topic's spike is folded into a brand's line only when it is mostly that brand's posts: a recall of Kiro's
+    and Fordo's alike (30 posts each) is neither's, and keeps its line; each brand's line says nothing of it."""
+    db = recall_store(tmp_path)
+    day = "2026-11-25T{:02d}:{:02d}Z"
+    store.ingest(db, enriched([post(7000 + i, day.format(15, i), "Fordo", "neutral", "recall") for i in range(30)]))
+    run = alerts(tmp_path, "--store", db, "--until", "2026-11-26", "--topics", "--dry-run")
+    assert run.exit_code == 3, run.stderr
+    lines = run.stdout.splitlines()
+    assert "topic recall: volume spike on 2026-11-25: 60 posts (usual 0, alert above 4); 20 negative" in lines
+    assert len(lines) == 4 and not [line for line in lines if "mostly about" in line]
 
 
 def test_a_topic_spike_sent_is_said_over_once_when_it_ends(tmp_path):
@@ -3446,10 +3460,11 @@ def test_topic_alerts_are_a_config_setting_and_a_store_of_no_topic_is_warned_abo
     until = ["--store", db, "--until", "2026-11-26", "--dry-run"]
     topic_line = "topic recall: volume spike on 2026-11-25: 30 posts (usual 0, alert above 4); 20 negative"
     (tmp_path / "c.toml").write_text(TOPIC_CONFIG + "\n[alerts]\ntopics = true\n")
-    set_so = alerts(tmp_path, *until)
-    assert set_so.exit_code == 3 and set_so.stdout.splitlines()[-1] == topic_line, set_so.stderr
-    off = alerts(tmp_path, *until, "--no-topics")
-    assert off.exit_code == 3 and topic_line not in off.stdout.splitlines()
+    set_so = alerts(tmp_path, *until, "-f", "jsonl")
+    assert set_so.exit_code == 3, set_so.stderr
+    assert [a["message"] for a in map(json.loads, set_so.stdout.splitlines()) if a["topic"]] == [topic_line]
+    off = alerts(tmp_path, *until, "--no-topics", "-f", "jsonl")
+    assert off.exit_code == 3 and not [a for a in map(json.loads, off.stdout.splitlines()) if a["topic"]]
     (tmp_path / "c.toml").write_text(TOPIC_CONFIG + '\n[alerts]\ntopics = "yes"\n')
     wrong = alerts(tmp_path, *until)
     assert wrong.exit_code == 5 and "[alerts] topics must be true or false" in wrong.stderr

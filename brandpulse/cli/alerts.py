@@ -45,6 +45,7 @@ from ..report.spikes import (
     by_topic,
     detect_spikes_and_ends,
     escaped,
+    fold_topics,
     key_start,
     shown,
     slack_payload,
@@ -420,7 +421,8 @@ def alerts(
         some = [replace(a, topic=topical) for a in some if ours(a, a.start, topical)]
         found += with_examples(checked, some, config=settings, tz=tz, mask=mask)  # (-f jsonl's `examples`)
         ended += [replace(o, topic=topical) for o in overs if ours(o, o.over_at, topical)]
-    # (oldest first, as `fresh_alerts` reads them)
+    # (oldest first, as `fresh_alerts` reads them; a topic's spike of a brand's posts said in its line)
+    found = fold_topics(posts, found, config=config, tz=tz) if topics else found
     found.sort(key=lambda a: (a.start, a.topic, a.brand, a.kind))
     ended.sort(key=lambda o: (o.over_at, o.topic, o.brand, o.kind))
     if redacting:

@@ -51,6 +51,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..config import Config
 from ..enrich.brands import customer_posts
 from ..output.terminal import counted
+from ..schema import LIST_SEPARATOR
 from .periods import bucket_grid, bucket_starts, floor_time, step_buckets, utc_text, zone
 from .summary import explode_brands, round_pct
 
@@ -92,6 +93,11 @@ class Alert:
     examples: tuple[dict, ...] = ()
     #: a topic's alert (`by_topic`): `brand` is the topic's name
     topic: bool = False
+    #: a brand's alert: the topics of the same bucket whose spikes are mostly its posts (`fold_topics`), each with its
+    #: posts that name the brand; its line says them (`mostly about delays`)
+    about: tuple[tuple[str, int], ...] = ()
+    #: a topic's alert: the brand whose alert's line says it (`fold_topics`), when that alert is shown too
+    within: str | None = None
 
     @property
     def level(self) -> int:
@@ -147,6 +153,7 @@ class Alert:
         d["start"] = utc_text(self.start)
         d["counted_until"] = None if self.counted_until is None else utc_text(self.counted_until)
         d["examples"] = list(self.examples)
+        d["about"] = dict(self.about)
         return {"key": self.key, "status": "alert", **named(d), "message": self.message}
 
 
@@ -276,6 +283,9 @@ def said_together(alerts: list[Alert]) -> str:
             part += f"; {times} times the {a.escalated_from:,} {what} of the alert already sent"
         parts.append(part)
     kinds = " and ".join("volume" if a.kind == "volume" else "negative" for a in alerts)
+    about = dict(x for a in alerts for x in a.about)  # (a topic's spike of the same posts: a line, not two)
+    volume = max(a.volume for a in alerts)
+    parts += [f"mostly about {topic} ({n:,} of the {volume:,} posts)" for topic, n in about.items()]
     return f"{who(first)}: {'escalation: ' * bool(first.escalated_from)}{kinds} spike on {when}: {'; '.join(parts)}"
 
 
@@ -321,6 +331,11 @@ def shown(alerts: list) -> dict[str, str]:
         group = pairs[pair(a)]
         both = sorted(group, key=lambda x: x.kind != "negative_share") if len(group) == 2 else [a]
         lines[a.key] = said_over(both) if isinstance(a, Over) else said_together(both)
+    for a in alerts:  # (a topic's spike folded into its brand's line, when that line is shown: `fold_topics`)
+        if isinstance(a, Alert) and a.within is not None:
+            brand = a.key_at(a.start).replace(f":{subject(a)}:", f":{a.within}:", 1)
+            brand_keys = [brand, brand.replace("volume:", "negative_share:", 1)]
+            lines[a.key] = next((lines[k] for k in brand_keys if k in lines), lines[a.key])
     return lines
 
 
@@ -681,6 +696,53 @@ def with_examples(
                 for r in g.itertuples(index=False)
             )
     return [replace(a, examples=picks.get((a.kind, a.brand, a.start), ())) for a in alerts]
+
+
+#: a topic's spike is a brand's (`fold_topics`) when this share of its posts name the brand, and they are this share
+#: of the brand's posts
+MOSTLY = 0.8, 0.5
+
+
+def fold_topics(df: pd.DataFrame, alerts: list[Alert], *, config: Config | None = None, tz: str | None = None):
+    """`alerts` with each topic's alert whose posts are mostly a brand's alert's of the same bucket (`MOSTLY`: 80 % of
+    the topic's posts name the brand, and they are half its posts at least) marked `within` that brand, and the
+    brand's alerts `about` it: one line, `Skyway: negative and volume spike on ...; mostly about delays (30 of the
+    40 posts)`, where a brand's line and up to four topic lines each paged for one event. The posts are `df`'s
+    customer posts (as counted)."""
+    topics = [a for a in alerts if a.topic]
+    brands = [a for a in alerts if not a.topic]
+    if not topics or not brands or df.empty:
+        return alerts
+    where = zone(tz)
+    origin = min(a.start for a in topics)
+    posts = df[df["created_at"] >= origin]
+    posts = customer_posts(
+        posts.assign(bucket=bucket_starts(posts["created_at"], origin, topics[0].bucket, where)), config
+    )
+    posts = posts[posts["bucket"].isin({a.start for a in topics})]  # (the topics' buckets' posts alone)
+    names = {c: posts[c].fillna("").str.split(LIST_SEPARATOR).map(set) for c in ("brands", "topics")}
+    about: dict[tuple, list] = {}
+    within: dict[str, str] = {}
+    for t in topics:
+        best = None
+        tagged = (posts["bucket"] == t.start) & names["topics"].map(lambda x, n=t.brand: n in x)
+        for b in brands:
+            if (b.start, b.counted_until, bool(b.escalated_from)) != (t.start, t.counted_until, bool(t.escalated_from)):
+                continue
+            both = int((tagged & names["brands"].map(lambda x, n=b.brand: n in x)).sum())
+            if both >= MOSTLY[0] * t.volume and both >= MOSTLY[1] * b.volume and (best is None or both > best[1]):
+                best = (b.brand, both)
+        if best is not None:
+            within[t.key] = best[0]
+            about.setdefault((best[0], t.start), []).append((t.brand, best[1]))
+    return [
+        replace(a, within=within[a.key])
+        if a.key in within
+        else replace(a, about=tuple(about.get((a.brand, a.start), ())))
+        if not a.topic
+        else a
+        for a in alerts
+    ]
 
 
 def by_topic(df: pd.DataFrame, config: Config | None) -> tuple[pd.DataFrame, Config | None]:
