@@ -3483,3 +3483,37 @@ def test_topic_alerts_are_a_config_setting_and_a_store_of_no_topic_is_warned_abo
     quiet = [alerts(tmp_path, *job, "-q").stderr for _ in range(2)]
     assert [len(err.splitlines()) for err in quiet] == [1, 0] and quiet[0].startswith("warning: --topics: none")
     assert "warning" not in alerts(tmp_path, *job[:-1]).stderr  # (without --topics: nothing to say)
+
+
+def test_a_single_safety_post_alerts_by_itself_once(tmp_path, httpserver):
+    """One passenger's "the engine caught fire" was one post among 10 a day: under --min-volume, no spike, no alert. A
+    post naming an injury, a fire, smoke, a crash or a recall hazard is now an alert by itself, the post quoted
+    (--redact masks it), once per post (the hourly job after the daily one sends nothing more); an app that
+    "crashes" is no hazard."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    db = tmp_path / "s.duckdb"
+    fire = "A flight 212: the engine caught fire and smoke filled the cabin @channel, write jane.doe@example.com"
+    rows = daily_posts("A", "2026-10-08", 15, 10, 4)
+    rows += [
+        post(900, "2026-10-22T14:05Z", "A", "negative", text=fire),
+        post(901, "2026-10-22T15:00Z", "A", "negative", text="The A app crashes every time, this deal is fire"),
+        post(902, "2026-10-22T16:00Z", "A", "neutral", author="@A_help", text="A recall: fire hazard, see link"),
+    ]
+    store.ingest(db, enriched(rows))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    day = ["--store", str(db), "--until", "2026-10-23", "--webhook", httpserver.url_for("/hook")]
+    masked = alerts(tmp_path, *day, "--redact", "--dry-run", "-f", "jsonl")
+    assert masked.exit_code == 3, masked.stderr
+    [safety] = [json.loads(line) for line in masked.stdout.splitlines()]
+    assert (safety["kind"], safety["brand"], safety["key"]) == ("safety", "A", "safety:A:twitter/900@2026-10-22T14:05Z")
+    assert "jane.doe" not in masked.stdout and safety["examples"][0]["author"] != "user900"
+    first = alerts(tmp_path, *day)
+    assert (first.exit_code, first.stdout) == (3, f'A: safety post on 2026-10-22: "{fire}"\n'), first.stderr
+    [(request, _)] = httpserver.log
+    text = request.get_json()["text"]
+    assert text.splitlines()[1].startswith('• A: safety post on 2026-10-22: "A flight 212') and "@\u2060channel" in text
+    again = alerts(tmp_path, *day)
+    assert (again.exit_code, again.stdout) == (0, "")
+    hourly = alerts(tmp_path, *day[:-2], "--bucket", "hour", "--until", "2026-10-22T18:00Z", *day[-2:])
+    assert (hourly.exit_code, hourly.stdout) == (0, ""), hourly.stderr
+    assert hourly.stderr.endswith("0 new alerts, 1 already sent\n") and len(httpserver.log) == 1

@@ -1,4 +1,4 @@
-"""`brandpulse alerts`: spikes in volume or negative share per brand; exit 3 when new alerts fire."""
+"""`brandpulse alerts`: spikes in volume or negative share per brand, and safety posts; exit 3 when new alerts fire."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from ..report.notify import (
     write_state,
 )
 from ..report.periods import OUT_OF_RANGE, bucket_starts, check_order, floor_time, parse_time, step_buckets
+from ..report.safety import safety_alerts
 from ..report.spikes import (
     BRIDGE,
     BUCKETS,
@@ -236,7 +237,7 @@ def alerts(
     quiet,
 ):
     """Detect spikes in volume and negative share per brand (and in volume per topic, --topics) against a rolling
-    median/MAD baseline.
+    median/MAD baseline, and single safety posts (an injury, a fire, smoke, a crash, a recall hazard).
 
     Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
     (remembered in the store, or in --state when reading FILES) is not sent again.
@@ -421,6 +422,11 @@ def alerts(
         some = [replace(a, topic=topical) for a in some if ours(a, a.start, topical)]
         found += with_examples(checked, some, config=settings, tz=tz, mask=mask)  # (-f jsonl's `examples`)
         ended += [replace(o, topic=topical) for o in overs if ours(o, o.over_at, topical)]
+    # a single safety post is an alert by itself (a spike needs --min-volume posts): once per post, whatever the bucket
+    safety = safety_alerts(
+        posts, reach, cut if partial else end, bucket=bucket, config=config, tz=tz, brands=only, mask=mask
+    )
+    found += [a for a in safety if ours(a, a.start, False)]
     # (oldest first, as `fresh_alerts` reads them; a topic's spike of a brand's posts said in its line)
     found = fold_topics(posts, found, config=config, tz=tz) if topics else found
     found.sort(key=lambda a: (a.start, a.topic, a.brand, a.kind))

@@ -98,6 +98,9 @@ class Alert:
     about: tuple[tuple[str, int], ...] = ()
     #: a topic's alert: the brand whose alert's line says it (`fold_topics`), when that alert is shown too
     within: str | None = None
+    #: a safety post's alert (`safety.safety_alerts`): the post, `PLATFORM/ID@TIMEZ`; its key is the post's, not its
+    #: bucket's (sent once, by a daily or an hourly job)
+    post: str | None = None
 
     @property
     def level(self) -> int:
@@ -117,6 +120,8 @@ class Alert:
         return None if self.previous is None else self.key_at(self.previous)
 
     def key_at(self, start: pd.Timestamp, bucket: str | None = None) -> str:
+        if self.post is not None:  # (ends with its time, as `key_start` reads it)
+            return f"{self.kind}:{subject(self)}:{self.post}"
         return f"{self.kind}:{subject(self)}:{bucket or self.bucket}:{start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
 
     def overlapping_keys(self) -> list[str]:
@@ -124,6 +129,8 @@ class Alert:
         begin at a quarter hour): of every hour in a day, or of every day (of 24 hours) that holds an hour. An alert
         sent under one of them tells of the same spike (a daily and an hourly job posting to one webhook, each on the
         clock of its own --tz: matched on one zone's alone, a crisis was sent twice)."""
+        if self.post is not None:  # (a safety post's key is of no bucket)
+            return []
         quarter = np.timedelta64(15, "m")
         utc = np.datetime64(self.start.tz_convert("UTC").tz_localize(None), "m")
         if self.bucket == "day":
@@ -258,11 +265,18 @@ def named(d: dict) -> dict:
     return d | {"brand": None if topic else d["brand"], "topic": d["brand"] if topic else None}
 
 
+def said_safety(a: Alert) -> str:
+    """A safety post's line: its brand, its bucket and the post quoted (`example`), without its author."""
+    return f'{who(a)}: safety post on {a.when}: "{example([a])}"'
+
+
 def said_together(alerts: list[Alert]) -> str:
     """The line of one alert, or of a brand's negative and volume alerts of one bucket (negative first): `Skyway:
     negative and volume spike on 2026-10-13: 88.4% negative (...); 72 posts (...)`. Two lines for one event paged the
     on-call person twice."""
     first = alerts[0]
+    if first.kind == "safety":
+        return said_safety(first)
     when = first.when
     if first.counted_until is not None:  # (the bucket in progress: its posts so far)
         when += f" (so far, to {first.counted_until.tz_convert(first.start.tz):%H:%M})"
@@ -322,7 +336,7 @@ def shown(alerts: list) -> dict[str, str]:
     def pair(a) -> tuple:
         if isinstance(a, Over):
             return (Over, subject(a), a.bucket, a.start, a.over_at, bool(a.quiet))
-        return (Alert, subject(a), a.bucket, a.start, a.counted_until, bool(a.escalated_from))
+        return (Alert, subject(a), a.bucket, a.start, a.counted_until, bool(a.escalated_from), a.post)
 
     for a in alerts:
         pairs.setdefault(pair(a), []).append(a)
@@ -686,15 +700,7 @@ def with_examples(
         top = rows.groupby(["brands", "bucket"], sort=False).head(EXAMPLES)
         top = top.assign(**{c: df[c].iloc[top["_row"].to_numpy()].to_numpy() for c in said})  # (the few picked)
         for (brand, start), g in top.groupby(["brands", "bucket"], sort=False):
-            picks[kind, brand, start] = tuple(
-                {
-                    "created_at": utc_text(r.created_at),
-                    "author": None if pd.isna(getattr(r, "author", None)) else str(r.author),
-                    "text": mask(str(r.text))[:EXAMPLE_CHARS],
-                    "url": None if pd.isna(getattr(r, "url", None)) else str(r.url),
-                }
-                for r in g.itertuples(index=False)
-            )
+            picks[kind, brand, start] = tuple(example_post(r, mask) for r in g.itertuples(index=False))
     return [replace(a, examples=picks.get((a.kind, a.brand, a.start), ())) for a in alerts]
 
 
@@ -743,6 +749,16 @@ def fold_topics(df: pd.DataFrame, alerts: list[Alert], *, config: Config | None 
         else a
         for a in alerts
     ]
+
+
+def example_post(r, mask: Callable[[str], str] = str) -> dict:
+    """A post (a row of `itertuples`) as an alert carries it (`Alert.examples`): its text `mask`ed, then cut."""
+    return {
+        "created_at": utc_text(r.created_at),
+        "author": None if pd.isna(getattr(r, "author", None)) else str(r.author),
+        "text": mask(str(r.text))[:EXAMPLE_CHARS],
+        "url": None if pd.isna(getattr(r, "url", None)) else str(r.url),
+    }
 
 
 def by_topic(df: pd.DataFrame, config: Config | None) -> tuple[pd.DataFrame, Config | None]:
@@ -847,7 +863,8 @@ def bullets(alerts: list) -> dict[str, str]:
         groups.setdefault(said[a.key], []).append(a)
     out = {}
     for line, group in groups.items():
-        quote = example(sorted(group, key=lambda a: a.kind != "negative_share"))
+        # (a safety post's line quotes it already)
+        quote = None if group[0].kind == "safety" else example(sorted(group, key=lambda a: a.kind != "negative_share"))
         out |= dict.fromkeys((a.key for a in group), line + (f"\n{quote}" if quote else ""))
     return out
 
@@ -855,7 +872,7 @@ def bullets(alerts: list) -> dict[str, str]:
 def _bullet(kept: str) -> str:
     """A bullet as kept (`bullets`; before stop 43, its line alone) as the webhook shows it."""
     line, _, quote = kept.partition("\n")
-    return f"• {escaped(line)}" + (f'\n    e.g. "{plain(quote)}"' if quote else "")
+    return f"• {plain(line)}" + (f'\n    e.g. "{plain(quote)}"' if quote else "")
 
 
 def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over: list[Over] = ()) -> dict:
