@@ -716,7 +716,7 @@ def fold_topics(df: pd.DataFrame, alerts: list[Alert], *, config: Config | None 
     40 posts)`, where a brand's line and up to four topic lines each paged for one event. The posts are `df`'s
     customer posts (as counted)."""
     topics = [a for a in alerts if a.topic]
-    brands = [a for a in alerts if not a.topic]
+    brands = [a for a in alerts if not a.topic and a.post is None]  # (a safety post's is no spike)
     if not topics or not brands or df.empty:
         return alerts
     where = zone(tz)
@@ -745,7 +745,7 @@ def fold_topics(df: pd.DataFrame, alerts: list[Alert], *, config: Config | None 
         replace(a, within=within[a.key])
         if a.key in within
         else replace(a, about=tuple(about.get((a.brand, a.start), ())))
-        if not a.topic
+        if not a.topic and a.post is None
         else a
         for a in alerts
     ]
