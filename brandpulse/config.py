@@ -247,16 +247,18 @@ TOP_KEYS = (
     "report",
     "input",
     "output",
+    "alerts",
 )
 SENTIMENT_KEYS = ("analyzer", "positive", "negative")
 #: (read by enrich/language.py, store.py, `timezone`, `input_date_order`, `input_timezone` and `output_setting`
-#: below)
+#: below; [alerts] by cli/alerts.py)
 SECTION_KEYS = {
     "language": ("detect", "candidates", "names"),
     "store": ("path",),
     "report": ("timezone",),
     "input": ("date_order", "timezone", "about"),
     "output": ("excel", "decimal_comma", "redact"),
+    "alerts": ("topics",),
 }
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
 CREDENTIAL_KEYS = (
@@ -641,12 +643,13 @@ def add_about_option(config: Config, option: str | None) -> Config:
     return config
 
 
-def output_setting(config: Config | None, key: str, option: bool | None = None) -> bool:
-    """An output setting (`excel`, `decimal_comma` of the commands that write CSV; `redact` of report and queue):
-    the option (`--excel`, `--no-excel`), else the config's `[output]` one, else False."""
+def output_setting(config: Config | None, key: str, option: bool | None = None, section: str = "output") -> bool:
+    """An output setting (`excel`, `decimal_comma` of the commands that write CSV; `redact` of report and queue), or
+    another true-or-false one of `section` (`[alerts] topics`): the option (`--excel`, `--no-excel`), else the
+    config's, else False."""
     if option is not None:
         return option
-    return bool((config.raw if config else {}).get("output", {}).get(key, False))
+    return bool((config.raw if config else {}).get(section, {}).get(key, False))
 
 
 def _check_sections(data: dict, where: str) -> None:
@@ -664,9 +667,10 @@ def _check_sections(data: dict, where: str) -> None:
     if not isinstance(_table(data, "input", where).get("about", ""), str):
         raise ConfigError(f'{where}: [input] about must be a brand\'s name, such as "QuickBite"')
     _check_zone(_table(data, "report", where), f"{where}: [report]", "America/New_York")
-    for key, value in _table(data, "output", where).items():  # ("true" in quotes would be a true string)
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where}: [output] {key} must be true or false")
+    for section in ("output", "alerts"):  # ("true" in quotes would be a true string)
+        for key, value in _table(data, section, where).items():
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: [{section}] {key} must be true or false")
     value = data.get("store")
     if isinstance(value, dict):
         value = value.get("path")

@@ -738,6 +738,8 @@ def test_a_spike_sent_is_said_over_once_when_it_ends(tmp_path, httpserver):
         "volume": 3,
         "negative": 1,
         "scored": 3,
+        "quiet": 0,  # (ended by a bucket that could tell)
+        "most": 0,
         "topic": None,  # (a brand's, not a topic's: --topics)
         # (its own line: the object is the negative spike's alone)
         "message": "A: negative spike of 2026-10-20 06:00 UTC over: 33.3% negative at 09:00 (1 of 3 posts with a"
@@ -807,6 +809,53 @@ def test_a_spike_no_run_sent_is_not_said_over(tmp_path):
     # with another destination (a webhook's): not sent to it
     other = alerts(tmp_path, *job[:-1], "--until", "2026-10-20T10:00Z", "--since", "2026-10-20T09:00Z", "--over")
     assert (other.exit_code, other.stdout) == (0, "")
+
+
+def test_a_spike_ended_by_more_than_a_day_of_too_few_posts_is_said_over(tmp_path):
+    """A spike followed by two days of 3 posts (too few to tell, --min-volume 10) was never said over: no bucket with
+    enough posts came within the day a spike goes on across, and the next normal day was no end of it. The run that
+    checks the second of them says so, once, with why it cannot be sure; and a fetch that stopped says it had none."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\n')
+    db = tmp_path / "d.duckdb"
+    rows = daily_posts("A", "2026-10-01", 19, 10, 4) + daily_posts("A", "2026-10-20", 1, 40, 30, 1000)
+    store.ingest(
+        db,
+        enriched(rows + daily_posts("A", "2026-10-21", 2, 3, 0, 2000) + daily_posts("A", "2026-10-23", 2, 10, 4, 3000)),
+    )
+    job = ["--store", str(db), "--over"]
+    runs = [
+        alerts(tmp_path, *job, "--until", until) for until in ("2026-10-21", "2026-10-22", "2026-10-23", "2026-10-24")
+    ]
+    assert [(r.exit_code, len(r.stdout.splitlines())) for r in runs] == [(3, 1), (0, 0), (0, 1), (0, 0)]
+    assert runs[2].stdout == (
+        "A: negative and volume spike of 2026-10-20 over, as far as can tell: the 2 days after it had too few posts to"
+        " tell (at most 3 posts a day, 3 with a sentiment)\n"
+    )
+    assert runs[2].stderr.endswith("0 new alerts, 2 already sent, 2 spikes over\n")
+    told = alerts(tmp_path, *job, "--until", "2026-10-23", "--resend", "--dry-run", "-f", "jsonl")
+    over = [json.loads(line) for line in told.stdout.splitlines()][-1]
+    assert (over["status"], over["kind"], over["last"], over["over_at"], over["quiet"], over["most"]) == (
+        "over",
+        "volume",
+        "2026-10-20T00:00:00Z",
+        "2026-10-22T00:00:00Z",
+        2,
+        3,
+    )
+    # hours: a fetch that stopped at 09:00, after a spike from 06:00 to 09:00 (3 posts an hour, --min-volume 3)
+    hours = tmp_path / "h.duckdb"
+    store.ingest(hours, hours_of_crisis([("2026-10-20T06:00Z", 3)], until="2026-10-20T09:00Z"))
+    job = ["--store", str(hours), "--bucket", "hour", "--min-volume", "3", "--over"]
+    assert alerts(tmp_path, *job, "--until", "2026-10-20T09:00Z").exit_code == 3
+    quiet = [alerts(tmp_path, *job, "--until", f"2026-10-21T{at}Z") for at in ("09:00", "10:00")]
+    assert [(r.exit_code, r.stdout) for r in quiet] == [
+        (0, ""),  # (24 hours without posts: the spike may go on)
+        (
+            0,
+            "A: negative and volume spike of 2026-10-20 06:00 UTC over, as far as can tell: the 25 hours after it had"
+            " no post (a fetch or ingest that stopped? --stale-after)\n",
+        ),
+    ]
 
 
 def test_the_hour_in_progress_does_not_end_a_spike(tmp_path):
@@ -3347,13 +3396,13 @@ def test_a_topic_that_jumps_alerts_with_topics_apart_from_a_brand_of_its_name(tm
     hook = ["--webhook", httpserver.url_for("/hook")]
     first = alerts(tmp_path, *until, "--topics", *hook)
     assert first.exit_code == 3, first.stderr
-    assert first.stdout.splitlines() == [kiro_line, brand_line, topic_line]
+    # (the topic's spike is Kiro's: all 30 of its posts name Kiro, 30 of Kiro's 40: one line, as a pair is)
+    folded = f"{kiro_line}; mostly about recall (30 of the 40 posts)"
+    assert first.stdout.splitlines() == [folded, brand_line]
     assert first.stderr.splitlines()[-1].endswith(": 4 new alerts")
     text = httpserver.log[0][0].get_json()["text"].splitlines()
     assert text[0] == ":rotating_light: brandpulse: 4 alerts"
-    assert f"• {topic_line}" in text and f"• {brand_line}" in text
-    # (its example: the newest of the recall's posts, all without followers; not the handle's with a million)
-    assert text[text.index(f"• {topic_line}") + 1] == '    e.g. "post 5029 about Kiro"'
+    assert f"• {folded}" in text and f"• {brand_line}" in text and f"• {topic_line}" not in text
     again = alerts(tmp_path, *until, "--topics", *hook, "-f", "jsonl")
     assert again.exit_code == 0 and again.stdout == ""
     assert again.stderr.splitlines()[-1].endswith(": 0 new alerts, 4 already sent")
@@ -3363,13 +3412,27 @@ def test_a_topic_that_jumps_alerts_with_topics_apart_from_a_brand_of_its_name(tm
         ("recall", None, "volume:recall:day:2026-11-25T00:00Z", 25),
         (None, "recall", "volume:topic;recall:day:2026-11-25T00:00Z", 30),
     ]
-    assert got[3]["message"] == topic_line
+    assert got[3]["message"] == topic_line  # (each its own object and message, as a pair's)
+    assert [(a["about"], a["within"]) for a in got] == [({"recall": 30}, None)] * 2 + [({}, None), ({}, "Kiro")]
     # a team's job: the topics of its brands' posts alone (of no other client's), and of the competitors it names
     team = [*until, "--topics", "--resend", "--dry-run", "--for-brand", "Fordo"]
     alone = alerts(tmp_path, *team)
     assert (alone.exit_code, alone.stdout) == (0, ""), alone.stderr
     rivals = alerts(tmp_path, *team, "--for-brand", "kiro")
-    assert (rivals.exit_code, rivals.stdout.splitlines()) == (3, [kiro_line, topic_line]), rivals.stderr
+    assert (rivals.exit_code, rivals.stdout.splitlines()) == (3, [folded]), rivals.stderr
+
+
+def test_a_topic_spike_of_several_brands_posts_keeps_its_own_line(tmp_path):
+    """A topic's spike is folded into a brand's line only when it is mostly that brand's posts: a recall of Kiro's
+    and Fordo's alike (30 posts each) is neither's, and keeps its line; each brand's line says nothing of it."""
+    db = recall_store(tmp_path)
+    day = "2026-11-25T{:02d}:{:02d}Z"
+    store.ingest(db, enriched([post(7000 + i, day.format(15, i), "Fordo", "neutral", "recall") for i in range(30)]))
+    run = alerts(tmp_path, "--store", db, "--until", "2026-11-26", "--topics", "--dry-run")
+    assert run.exit_code == 3, run.stderr
+    lines = run.stdout.splitlines()
+    assert "topic recall: volume spike on 2026-11-25: 60 posts (usual 0, alert above 4); 20 negative" in lines
+    assert len(lines) == 4 and not [line for line in lines if "mostly about" in line]
 
 
 def test_a_topic_spike_sent_is_said_over_once_when_it_ends(tmp_path):
@@ -3387,3 +3450,70 @@ def test_a_topic_spike_sent_is_said_over_once_when_it_ends(tmp_path):
     assert over["alert_key"] == "volume:topic;recall:day:2026-11-25T00:00Z"
     again = alerts(tmp_path, *args, "--until", "2026-11-27")
     assert again.exit_code == 0 and again.stdout == ""
+
+
+def test_topic_alerts_are_a_config_setting_and_a_store_of_no_topic_is_warned_about(tmp_path):
+    """A cron job's options are in its config but --topics was not: `[alerts] topics = true` asks for them (and
+    `--no-topics` wins over it; a value not true or false is a config error). A store whose posts were ingested with
+    no topic matching (or before topics were set) gave no topic alert and no word of why."""
+    db = recall_store(tmp_path)
+    until = ["--store", db, "--until", "2026-11-26", "--dry-run"]
+    topic_line = "topic recall: volume spike on 2026-11-25: 30 posts (usual 0, alert above 4); 20 negative"
+    (tmp_path / "c.toml").write_text(TOPIC_CONFIG + "\n[alerts]\ntopics = true\n")
+    set_so = alerts(tmp_path, *until, "-f", "jsonl")
+    assert set_so.exit_code == 3, set_so.stderr
+    assert [a["message"] for a in map(json.loads, set_so.stdout.splitlines()) if a["topic"]] == [topic_line]
+    off = alerts(tmp_path, *until, "--no-topics", "-f", "jsonl")
+    assert off.exit_code == 3 and not [a for a in map(json.loads, off.stdout.splitlines()) if a["topic"]]
+    (tmp_path / "c.toml").write_text(TOPIC_CONFIG + '\n[alerts]\ntopics = "yes"\n')
+    wrong = alerts(tmp_path, *until)
+    assert wrong.exit_code == 5 and "[alerts] topics must be true or false" in wrong.stderr
+    # no stored post has a topic: said, with what to do; with -q once a day (an hourly cron job mails it once)
+    (tmp_path / "c.toml").write_text(TOPIC_CONFIG)
+    bare = tmp_path / "bare.duckdb"
+    store.ingest(bare, enriched(daily_posts("Fordo", "2026-11-10", 16, 10, 2)))
+    job = ["--store", str(bare), "--until", "2026-11-26", "--topics"]
+    said = alerts(tmp_path, *job)
+    assert said.exit_code == 0
+    assert [line for line in said.stderr.splitlines() if line.startswith("warning")] == [
+        "warning: --topics: none of the 160 posts read has a topic, so no topic can alert: posts are tagged as they"
+        " are analyzed (ingest), by the config's [topics.NAME] tables (the built-in topics when it has none); after"
+        " changing them, `brandpulse rescore` tags the stored posts again"
+    ]
+    quiet = [alerts(tmp_path, *job, "-q").stderr for _ in range(2)]
+    assert [len(err.splitlines()) for err in quiet] == [1, 0] and quiet[0].startswith("warning: --topics: none")
+    assert "warning" not in alerts(tmp_path, *job[:-1]).stderr  # (without --topics: nothing to say)
+
+
+def test_a_single_safety_post_alerts_by_itself_once(tmp_path, httpserver):
+    """One passenger's "the engine caught fire" was one post among 10 a day: under --min-volume, no spike, no alert. A
+    post naming an injury, a fire, smoke, a crash or a recall hazard is now an alert by itself, the post quoted
+    (--redact masks it), once per post (the hourly job after the daily one sends nothing more); an app that
+    "crashes" is no hazard."""
+    (tmp_path / "c.toml").write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    db = tmp_path / "s.duckdb"
+    fire = "A flight 212: the engine caught fire and smoke filled the cabin @channel, write jane.doe@example.com"
+    rows = daily_posts("A", "2026-10-08", 15, 10, 4)
+    rows += [
+        post(900, "2026-10-22T14:05Z", "A", "negative", text=fire),
+        post(901, "2026-10-22T15:00Z", "A", "negative", text="The A app crashes every time, this deal is fire"),
+        post(902, "2026-10-22T16:00Z", "A", "neutral", author="@A_help", text="A recall: fire hazard, see link"),
+    ]
+    store.ingest(db, enriched(rows))
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    day = ["--store", str(db), "--until", "2026-10-23", "--webhook", httpserver.url_for("/hook")]
+    masked = alerts(tmp_path, *day, "--redact", "--dry-run", "-f", "jsonl")
+    assert masked.exit_code == 3, masked.stderr
+    [safety] = [json.loads(line) for line in masked.stdout.splitlines()]
+    assert (safety["kind"], safety["brand"], safety["key"]) == ("safety", "A", "safety:A:twitter/900@2026-10-22T14:05Z")
+    assert "jane.doe" not in masked.stdout and safety["examples"][0]["author"] != "user900"
+    first = alerts(tmp_path, *day)
+    assert (first.exit_code, first.stdout) == (3, f'A: safety post on 2026-10-22: "{fire}"\n'), first.stderr
+    [(request, _)] = httpserver.log
+    text = request.get_json()["text"]
+    assert text.splitlines()[1].startswith('• A: safety post on 2026-10-22: "A flight 212') and "@\u2060channel" in text
+    again = alerts(tmp_path, *day)
+    assert (again.exit_code, again.stdout) == (0, "")
+    hourly = alerts(tmp_path, *day[:-2], "--bucket", "hour", "--until", "2026-10-22T18:00Z", *day[-2:])
+    assert (hourly.exit_code, hourly.stdout) == (0, ""), hourly.stderr
+    assert hourly.stderr.endswith("0 new alerts, 1 already sent\n") and len(httpserver.log) == 1

@@ -1,4 +1,4 @@
-"""`brandpulse alerts`: spikes in volume or negative share per brand; exit 3 when new alerts fire."""
+"""`brandpulse alerts`: spikes in volume or negative share per brand, and safety posts; exit 3 when new alerts fire."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from ..report.notify import (
     write_state,
 )
 from ..report.periods import OUT_OF_RANGE, bucket_starts, check_order, floor_time, parse_time, step_buckets
+from ..report.safety import safety_alerts
 from ..report.spikes import (
     BRIDGE,
     BUCKETS,
@@ -46,6 +47,7 @@ from ..report.spikes import (
     detect_spikes_and_ends,
     escaped,
     first_whole,
+    fold_topics,
     key_start,
     shown,
     slack_payload,
@@ -74,6 +76,8 @@ RULES_SAID = "alerts_rules_said"
 STALE_WARNING = "alerts_stale_warning"
 #: the store's meta key of the last "no day before them" note `alerts -q` gave (store.said_once)
 FIRST_DAY_SAID = "alerts_first_day_said"
+#: the store's meta key of the day `alerts -q --topics` last said no post read has a topic, for a config (`stale_key`)
+TOPICS_WARNING = "alerts_topics_warning"
 #: the store's meta key of when the newest post a job's last run read was stored (`late_key`)
 LATE_SEEN = "alerts_seen"
 WEBHOOK_NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -95,10 +99,10 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     " of their posts.",
 )
 @click.option(
-    "--topics",
-    is_flag=True,
+    "--topics/--no-topics",
+    default=None,
     help="Also check each topic's volume (its posts naming any brand, or one of --for-brand's) as a brand's is:"
-    ' "topic recall: volume spike on ...".',
+    ' "topic recall: volume spike on ..." (default: the config\'s [alerts] topics, else not).',
 )
 @click.option("--bucket", type=opt.choice(BUCKETS), default="day", show_default=True, help="Compare days or hours.")
 @click.option(
@@ -236,7 +240,7 @@ def alerts(
     quiet,
 ):
     """Detect spikes in volume and negative share per brand (and in volume per topic, --topics) against a rolling
-    median/MAD baseline.
+    median/MAD baseline, and single safety posts (an injury, a fire, smoke, a crash, a recall hazard).
 
     Prints new alerts on stdout; exit 0 when none, 3 when alerts fire. An alert already sent
     (remembered in the store, or in --state when reading FILES) is not sent again.
@@ -392,6 +396,19 @@ def alerts(
     handles = brand_handles(config)  # (masked before an example is cut: an address across the cut was left)
     mask = (lambda text: mask_text(text, handles)) if redacting else str
     found, ended = [], []
+    topics = output_setting(config, "topics", topics, "alerts")  # (`--topics`, else `[alerts] topics`)
+    if topics and len(posts) and not (posts["topics"].fillna("") != "").any():
+        # (no topic alerts, and no word of why: a store ingested with a config of no matching topics)
+        asked_by = "--topics" if opt.given("topics") else f"{config.path}: [alerts] topics"
+        said = (
+            f"warning: {asked_by}: none of the {counted(len(posts), 'post')} read has a topic, so no topic can"
+            " alert: posts are tagged as they are analyzed (ingest), by the config's [topics.NAME] tables (the"
+            " built-in topics when it has none); after changing them, `brandpulse rescore` tags the stored posts again"
+        )
+        once = f"{end.tz_convert(where):%Y-%m-%d}"  # (with -q: once a day, as the stale warning)
+        key = stale_key(config, only).replace(STALE_WARNING, TOPICS_WARNING)
+        if not (quiet and not dry_run and path is not None) or store.said_once(path, key, once, wait=wait):
+            err.print(said, markup=False)
     # each brand's alerts; with --topics, each topic's volume alerts too, in the posts of all the brands, or of
     # --for-brand's alone (as their report's topics: another client's words are not this one's news)
     of_topics = [(*by_topic(naming_brands(posts, only) if only else posts, config), True)] if topics else []
@@ -413,7 +430,13 @@ def alerts(
         some = [replace(a, topic=topical) for a in some if ours(a, a.start, topical)]
         found += with_examples(checked, some, config=settings, tz=tz, mask=mask)  # (-f jsonl's `examples`)
         ended += [replace(o, topic=topical) for o in overs if ours(o, o.over_at, topical)]
-    # (oldest first, as `fresh_alerts` reads them)
+    # a single safety post is an alert by itself (a spike needs --min-volume posts): once per post, whatever the bucket
+    safety = safety_alerts(
+        posts, reach, cut if partial else end, bucket=bucket, config=config, tz=tz, brands=only, mask=mask
+    )
+    found += [a for a in safety if ours(a, a.start, False)]
+    # (oldest first, as `fresh_alerts` reads them; a topic's spike of a brand's posts said in its line)
+    found = fold_topics(posts, found, config=config, tz=tz) if topics else found
     found.sort(key=lambda a: (a.start, a.topic, a.brand, a.kind))
     ended.sort(key=lambda o: (o.over_at, o.topic, o.brand, o.kind))
     if redacting:

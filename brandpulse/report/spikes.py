@@ -32,7 +32,8 @@ tell: a bucket with fewer than `min_volume` posts (posts with a sentiment, for t
 post, can neither alert nor say the spike ended, so a night of few posts between two mornings of an outage does not
 end it. Only a bucket with enough posts and no alert ends a spike; at most a day of buckets that cannot tell
 (`BRIDGE`: 24 hours, or 1 day) is bridged, so a small brand's spike a week after another is a new one. That bucket,
-the first with enough posts and no alert, is where the spike is over (`Over`, `detect_spikes_and_ends`).
+the first with enough posts and no alert, is where the spike is over (`Over`, `detect_spikes_and_ends`); with none
+within the bridge, the last bucket of the bridge is, as far as can tell (`Over.quiet`).
 A brand's own handles (config `handles`) are left out: their replies are not customer talk.
 """
 
@@ -50,6 +51,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..config import Config
 from ..enrich.brands import customer_posts
 from ..output.terminal import counted
+from ..schema import LIST_SEPARATOR
 from .periods import bucket_grid, bucket_starts, floor_time, step_buckets, utc_text, zone
 from .summary import explode_brands, round_pct
 
@@ -91,6 +93,14 @@ class Alert:
     examples: tuple[dict, ...] = ()
     #: a topic's alert (`by_topic`): `brand` is the topic's name
     topic: bool = False
+    #: a brand's alert: the topics of the same bucket whose spikes are mostly its posts (`fold_topics`), each with its
+    #: posts that name the brand; its line says them (`mostly about delays`)
+    about: tuple[tuple[str, int], ...] = ()
+    #: a topic's alert: the brand whose alert's line says it (`fold_topics`), when that alert is shown too
+    within: str | None = None
+    #: a safety post's alert (`safety.safety_alerts`): the post, `PLATFORM/ID@TIMEZ`; its key is the post's, not its
+    #: bucket's (sent once, by a daily or an hourly job)
+    post: str | None = None
 
     @property
     def level(self) -> int:
@@ -110,6 +120,8 @@ class Alert:
         return None if self.previous is None else self.key_at(self.previous)
 
     def key_at(self, start: pd.Timestamp, bucket: str | None = None) -> str:
+        if self.post is not None:  # (ends with its time, as `key_start` reads it)
+            return f"{self.kind}:{subject(self)}:{self.post}"
         return f"{self.kind}:{subject(self)}:{bucket or self.bucket}:{start.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z"
 
     def overlapping_keys(self) -> list[str]:
@@ -117,6 +129,8 @@ class Alert:
         begin at a quarter hour): of every hour in a day, or of every day (of 24 hours) that holds an hour. An alert
         sent under one of them tells of the same spike (a daily and an hourly job posting to one webhook, each on the
         clock of its own --tz: matched on one zone's alone, a crisis was sent twice)."""
+        if self.post is not None:  # (a safety post's key is of no bucket)
+            return []
         quarter = np.timedelta64(15, "m")
         utc = np.datetime64(self.start.tz_convert("UTC").tz_localize(None), "m")
         if self.bucket == "day":
@@ -146,6 +160,7 @@ class Alert:
         d["start"] = utc_text(self.start)
         d["counted_until"] = None if self.counted_until is None else utc_text(self.counted_until)
         d["examples"] = list(self.examples)
+        d["about"] = dict(self.about)
         return {"key": self.key, "status": "alert", **named(d), "message": self.message}
 
 
@@ -170,6 +185,12 @@ class Over:
     negative: int
     scored: int
     topic: bool = False  # (as `Alert.topic`)
+    #: ended by silence: the buckets after `last` that could not tell (too few posts, or none), more than `BRIDGE`
+    #: of them, `over_at` the last; 0 for a spike ended by a bucket that could tell. Until stop 44 such a spike was
+    #: never said over, and the on-call person paged for it kept watching
+    quiet: int = 0
+    #: of those buckets, the most posts one had (posts with a sentiment, for a negative spike)
+    most: int = 0
 
     def _key(self, start: pd.Timestamp) -> str:
         return Alert(self.kind, self.brand, self.bucket, start, 0, 0, 0, 0, 0, 0, topic=self.topic).key
@@ -222,6 +243,8 @@ class Over:
         d = asdict(self)
         for name in ("start", "last", "over_at"):
             d[name] = utc_text(d[name])
+        for name in ("value", "baseline", "threshold"):  # (a bucket of no post has no share: null, not NaN)
+            d[name] = None if np.isnan(d[name]) else d[name]
         return {"key": self.key, "status": "over", "alert_key": self.alert_key, **named(d), "message": self.message}
 
 
@@ -242,11 +265,18 @@ def named(d: dict) -> dict:
     return d | {"brand": None if topic else d["brand"], "topic": d["brand"] if topic else None}
 
 
+def said_safety(a: Alert) -> str:
+    """A safety post's line: its brand, its bucket and the post quoted (`example`), without its author."""
+    return f'{who(a)}: safety post on {a.when}: "{example([a])}"'
+
+
 def said_together(alerts: list[Alert]) -> str:
     """The line of one alert, or of a brand's negative and volume alerts of one bucket (negative first): `Skyway:
     negative and volume spike on 2026-10-13: 88.4% negative (...); 72 posts (...)`. Two lines for one event paged the
     on-call person twice."""
     first = alerts[0]
+    if first.kind == "safety":
+        return said_safety(first)
     when = first.when
     if first.counted_until is not None:  # (the bucket in progress: its posts so far)
         when += f" (so far, to {first.counted_until.tz_convert(first.start.tz):%H:%M})"
@@ -267,6 +297,9 @@ def said_together(alerts: list[Alert]) -> str:
             part += f"; {times} times the {a.escalated_from:,} {what} of the alert already sent"
         parts.append(part)
     kinds = " and ".join("volume" if a.kind == "volume" else "negative" for a in alerts)
+    about = dict(x for a in alerts for x in a.about)  # (a topic's spike of the same posts: a line, not two)
+    volume = max(a.volume for a in alerts)
+    parts += [f"mostly about {topic} ({n:,} of the {volume:,} posts)" for topic, n in about.items()]
     return f"{who(first)}: {'escalation: ' * bool(first.escalated_from)}{kinds} spike on {when}: {'; '.join(parts)}"
 
 
@@ -277,9 +310,20 @@ def said_over(overs: list[Over]) -> str:
     two lines."""
     first = overs[0]
     kinds = " and ".join("volume" if o.kind == "volume" else "negative" for o in overs)
+    spike = f"{who(first)}: {kinds} spike of {bucket_name(first.start, first.bucket)} over"
+    if first.quiet:  # (no bucket with enough posts says so: how far it can tell, and why)
+        since = f"the {counted(first.quiet, first.bucket)} after it"
+        most = {o.kind: o.most for o in overs}
+        if not any(most.values()):  # (none at all)
+            return f"{spike}, as far as can tell: {since} had no post (a fetch or ingest that stopped? --stale-after)"
+        figures = [f"{counted(most['volume'], 'post')} a {first.bucket}"] if "volume" in most else []
+        if "negative_share" in most:  # (of a pair: the volume's posts, then how many of them had a sentiment)
+            scored = most["negative_share"]
+            figures.append(f"{scored:,} with a sentiment" if figures else f"{counted(scored, 'post')} with a sentiment")
+        return f"{spike}, as far as can tell: {since} had too few posts to tell (at most {', '.join(figures)})"
     at = first._at()
     figures = "; ".join(o._figures(f" {at}" if i == 0 else "") for i, o in enumerate(overs))
-    return f"{who(first)}: {kinds} spike of {bucket_name(first.start, first.bucket)} over: {figures}"
+    return f"{spike}: {figures}"
 
 
 def shown(alerts: list) -> dict[str, str]:
@@ -291,8 +335,8 @@ def shown(alerts: list) -> dict[str, str]:
 
     def pair(a) -> tuple:
         if isinstance(a, Over):
-            return (Over, subject(a), a.bucket, a.start, a.over_at)
-        return (Alert, subject(a), a.bucket, a.start, a.counted_until, bool(a.escalated_from))
+            return (Over, subject(a), a.bucket, a.start, a.over_at, bool(a.quiet))
+        return (Alert, subject(a), a.bucket, a.start, a.counted_until, bool(a.escalated_from), a.post)
 
     for a in alerts:
         pairs.setdefault(pair(a), []).append(a)
@@ -301,6 +345,11 @@ def shown(alerts: list) -> dict[str, str]:
         group = pairs[pair(a)]
         both = sorted(group, key=lambda x: x.kind != "negative_share") if len(group) == 2 else [a]
         lines[a.key] = said_over(both) if isinstance(a, Over) else said_together(both)
+    for a in alerts:  # (a topic's spike folded into its brand's line, when that line is shown: `fold_topics`)
+        if isinstance(a, Alert) and a.within is not None:
+            brand = a.key_at(a.start).replace(f":{subject(a)}:", f":{a.within}:", 1)
+            brand_keys = [brand, brand.replace("volume:", "negative_share:", 1)]
+            lines[a.key] = next((lines[k] for k in brand_keys if k in lines), lines[a.key])
     return lines
 
 
@@ -521,6 +570,7 @@ def _detect(
                 vol_fire,
                 vol_before,
                 (vol, vmed, v_thr, vol, neg, scored),
+                quiet=_quiet_ends(done, vol_fire, vol_told, bridge, vol),
             )
             over += _ends(
                 "negative_share",
@@ -531,6 +581,7 @@ def _detect(
                 share_fire,
                 share_before,
                 (share, smed, s_thr, vol, neg, scored),
+                quiet=_quiet_ends(done, share_fire, share_told, bridge, scored),
             )
     order = sorted(alerts, key=lambda a: (a.start, a.brand, a.kind))
     return order, sorted(over, key=lambda o: (o.over_at, o.brand, o.kind))
@@ -554,14 +605,34 @@ def _ends(
     fire: np.ndarray,
     before: np.ndarray,
     figures: tuple[np.ndarray, ...],
+    quiet: dict[int, tuple[int, int, int]] | None = None,
 ) -> list[Over]:
     """The `Over`s of one brand's alerts of one kind: at the buckets `ending` (could tell, no alert) with a threshold,
-    of the spike of the bucket before (`before`, `_told_before`'s), else of their own alert (sent in progress)."""
+    of the spike of the bucket before (`before`, `_told_before`'s), else of their own alert (sent in progress); and at
+    the buckets of `quiet` (`_quiet_ends`), of the spike its silence ended."""
     value, baseline, threshold, volume, negative, scored = figures
     at = np.arange(len(fire))
     # (a spike's first bucket: the last one before that alerted without going on from another)
     first = np.maximum.accumulate(np.where(fire & (before < 0), at, -1))
-    out = []
+    out = [
+        Over(
+            kind,
+            brand,
+            bucket,
+            start=starts.iloc[first[last]],
+            last=starts.iloc[last],
+            over_at=starts.iloc[i],
+            value=float(value[i]),
+            baseline=float(baseline[i]),
+            threshold=float(threshold[i]),
+            volume=int(volume[i]),
+            negative=int(negative[i]),
+            scored=int(scored[i]),
+            quiet=n,
+            most=most,
+        )
+        for i, (last, n, most) in (quiet or {}).items()
+    ]
     for i in np.flatnonzero(ending & ~np.isnan(threshold)):
         last = before[i] if before[i] >= 0 else i
         out.append(
@@ -581,6 +652,18 @@ def _ends(
             )
         )
     return out
+
+
+def _quiet_ends(
+    done: np.ndarray, fire: np.ndarray, told: np.ndarray, bridge: int, counts: np.ndarray
+) -> dict[int, tuple[int, int, int]]:
+    """The buckets of `done` (checked, complete) where a spike ends by silence: the last of the `bridge` + 1 buckets
+    after its last alert that could not tell (`told`), past which no spike goes on; each -> the spike's last bucket
+    with the alert, those buckets' number and the most `counts` (posts, or posts with a sentiment) one had."""
+    at = np.arange(len(fire))
+    last = np.maximum.accumulate(np.where(told | fire, at, -1))
+    ends = done & (last >= 0) & (at - last == bridge + 1) & fire[np.maximum(last, 0)]
+    return {int(i): (int(last[i]), bridge + 1, int(counts[last[i] + 1 : i + 1].max())) for i in np.flatnonzero(ends)}
 
 
 #: example posts an alert carries (`with_examples`), and the characters of each text kept
@@ -628,16 +711,65 @@ def with_examples(
         top = rows.groupby(["brands", "bucket"], sort=False).head(EXAMPLES)
         top = top.assign(**{c: df[c].iloc[top["_row"].to_numpy()].to_numpy() for c in said})  # (the few picked)
         for (brand, start), g in top.groupby(["brands", "bucket"], sort=False):
-            picks[kind, brand, start] = tuple(
-                {
-                    "created_at": utc_text(r.created_at),
-                    "author": None if pd.isna(getattr(r, "author", None)) else str(r.author),
-                    "text": mask(str(r.text))[:EXAMPLE_CHARS],
-                    "url": None if pd.isna(getattr(r, "url", None)) else str(r.url),
-                }
-                for r in g.itertuples(index=False)
-            )
+            picks[kind, brand, start] = tuple(example_post(r, mask) for r in g.itertuples(index=False))
     return [replace(a, examples=picks.get((a.kind, a.brand, a.start), ())) for a in alerts]
+
+
+#: a topic's spike is a brand's (`fold_topics`) when this share of its posts name the brand, and they are this share
+#: of the brand's posts
+MOSTLY = 0.8, 0.5
+
+
+def fold_topics(df: pd.DataFrame, alerts: list[Alert], *, config: Config | None = None, tz: str | None = None):
+    """`alerts` with each topic's alert whose posts are mostly a brand's alert's of the same bucket (`MOSTLY`: 80 % of
+    the topic's posts name the brand, and they are half its posts at least) marked `within` that brand, and the
+    brand's alerts `about` it: one line, `Skyway: negative and volume spike on ...; mostly about delays (30 of the
+    40 posts)`, where a brand's line and up to four topic lines each paged for one event. The posts are `df`'s
+    customer posts (as counted)."""
+    topics = [a for a in alerts if a.topic]
+    brands = [a for a in alerts if not a.topic and a.post is None]  # (a safety post's is no spike)
+    if not topics or not brands or df.empty:
+        return alerts
+    where = zone(tz)
+    origin = min(a.start for a in topics)
+    posts = df[df["created_at"] >= origin]
+    posts = customer_posts(
+        posts.assign(bucket=bucket_starts(posts["created_at"], origin, topics[0].bucket, where)), config
+    )
+    posts = posts[posts["bucket"].isin({a.start for a in topics})]  # (the topics' buckets' posts alone)
+    names = {c: posts[c].fillna("").str.split(LIST_SEPARATOR).map(set) for c in ("brands", "topics")}
+    about: dict[tuple, list] = {}
+    within: dict[str, str] = {}
+    for t in topics:
+        best = None
+        tagged = (posts["bucket"] == t.start) & names["topics"].map(lambda x, n=t.brand: n in x)
+        for b in brands:
+            if (b.start, b.counted_until, bool(b.escalated_from)) != (t.start, t.counted_until, bool(t.escalated_from)):
+                continue
+            both = int((tagged & names["brands"].map(lambda x, n=b.brand: n in x)).sum())
+            if both >= MOSTLY[0] * t.volume and both >= MOSTLY[1] * b.volume and (best is None or both > best[1]):
+                best = (b.brand, both)
+        if best is not None:
+            within[t.key] = best[0]
+            about.setdefault((best[0], t.start), []).append((t.brand, best[1]))
+    return [
+        replace(a, within=within[a.key])
+        if a.key in within
+        else replace(a, about=tuple(about.get((a.brand, a.start), ())))
+        if not a.topic and a.post is None
+        else a
+        for a in alerts
+    ]
+
+
+def example_post(r, mask: Callable[[str], str] = str) -> dict:
+    """A post (a row of `itertuples`) as an alert carries it (`Alert.examples`): its text `mask`ed, then cut."""
+    return {
+        "created_at": utc_text(r.created_at),
+        "author": None if pd.isna(getattr(r, "author", None)) else str(r.author),
+        "text": mask(str(r.text))[:EXAMPLE_CHARS],
+        "url": None if pd.isna(getattr(r, "url", None)) else str(r.url),
+    }
 
 
 def by_topic(df: pd.DataFrame, config: Config | None) -> tuple[pd.DataFrame, Config | None]:
@@ -742,7 +874,8 @@ def bullets(alerts: list) -> dict[str, str]:
         groups.setdefault(said[a.key], []).append(a)
     out = {}
     for line, group in groups.items():
-        quote = example(sorted(group, key=lambda a: a.kind != "negative_share"))
+        # (a safety post's line quotes it already)
+        quote = None if group[0].kind == "safety" else example(sorted(group, key=lambda a: a.kind != "negative_share"))
         out |= dict.fromkeys((a.key for a in group), line + (f"\n{quote}" if quote else ""))
     return out
 
@@ -750,7 +883,7 @@ def bullets(alerts: list) -> dict[str, str]:
 def _bullet(kept: str) -> str:
     """A bullet as kept (`bullets`; before stop 43, its line alone) as the webhook shows it."""
     line, _, quote = kept.partition("\n")
-    return f"• {escaped(line)}" + (f'\n    e.g. "{plain(quote)}"' if quote else "")
+    return f"• {plain(line)}" + (f'\n    e.g. "{plain(quote)}"' if quote else "")
 
 
 def slack_payload(alerts: list[Alert], late: dict[str, str] | None = None, over: list[Over] = ()) -> dict:

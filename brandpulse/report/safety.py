@@ -1,0 +1,79 @@
+"""Safety posts: one post that names an injury, a fire, smoke, a crash or a recall hazard is an alert by itself.
+
+A spike needs `--min-volume` posts; a passenger's "the engine caught fire, smoke in the cabin" is one post, and the
+on-call person must hear of it at once. The words are physical harm alone: an app that "crashes" or a deal that is
+"fire" is no hazard. Posts of an intent the config marks `urgent = true` (a hospital's "fell on the ward") count too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..config import Config
+from ..enrich.brands import customer_posts
+from ..schema import LIST_SEPARATOR
+from .periods import floor_time, zone
+from .queue import is_urgent
+from .spikes import Alert, example_post
+
+#: words of physical harm (English): injury, fire, smoke, a crash of a vehicle, a recall for a hazard
+HAZARD = re.compile(
+    r"\b(injur(y|ies|ed|ing)|hospitali[sz]ed|(taken|rushed|sent) to (the )?(hospital|er|a&e)|burn(ed|t|s) (my|his|her"
+    r"|their|our)|got burn(ed|t)|caught (on )?fire|burst into flames|in flames|fire (broke out|on board)"
+    r"|(smoke|smoking|smoked) (from|in|out|pouring|coming)|(filled with|full of|smell of|smelled) smoke"
+    r"|(plane|car|bus|train|bike|scooter|vehicle|truck) (crash(ed)?|accident)|crash(ed)? into|crash[- ]land\w*"
+    r"|emergency landing|recall\w*\W+(\w+\W+){0,6}(hazard|fire|burn|injur\w*|danger\w*|chok\w*))",
+    re.IGNORECASE,
+)
+_HAZARD = HAZARD.pattern.replace("(", "(?:")  # (as pandas matches it: groups that capture nothing)
+
+
+def safety_alerts(
+    df: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    *,
+    bucket: str = "day",
+    config: Config | None = None,
+    tz: str | None = None,
+    brands: list[str] | None = None,
+    mask=str,
+) -> list[Alert]:
+    """An alert (`kind` "safety") for each customer post created in [start, end) naming a brand (one of `brands`,
+    when given) whose text names a hazard (`HAZARD`) or whose intent the config marks urgent: keyed by the post, not
+    its bucket, so it is sent once whatever the job's bucket; its one example the post, its text `mask`ed."""
+    posts = df[(df["created_at"] >= start) & (df["created_at"] < end)]
+    if posts.empty:
+        return []
+    posts = customer_posts(posts, config)
+    text = posts["text"].fillna("").astype(str)
+    hit = text.str.contains(_HAZARD, flags=re.IGNORECASE) | is_urgent(posts, config)
+    wanted = {b.casefold() for b in brands or []}
+    where = zone(tz)
+    out = []
+    for r in posts[hit.to_numpy(dtype=bool)].itertuples(index=False):
+        cell = "" if pd.isna(r.brands) else str(r.brands)
+        named = [b for b in cell.split(LIST_SEPARATOR) if b and (not wanted or b.casefold() in wanted)]
+        if not named:
+            continue
+        platform = getattr(r, "platform", None)
+        ident = "_".join(f"{'' if pd.isna(platform) else platform}/{r.post_id}".split())
+        out.append(
+            Alert(
+                "safety",
+                named[0],
+                bucket,
+                floor_time(r.created_at, bucket, where),
+                1,
+                0,
+                1,
+                1,
+                int(str(getattr(r, "sentiment_label", "")) == "negative"),
+                1,
+                examples=(example_post(r, mask),),
+                post=f"{ident}@{r.created_at.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z",
+            )
+        )
+    return out
