@@ -1831,26 +1831,50 @@ def test_a_residents_strongest_complaint_words_are_negative(cx, text):
     ("text", "sign"),
     [
         ("this is sick", 1),
-        ("Voltra's new app kills it", 1),
-        ("the battery life is killer", 1),
-        ("Salah is unreal", 1),
         ("that's sick 🔥", 1),
+        ("it's sick", 1),
         ("this is so sick!", 1),
+        ("this new drop is sick!!", 1),  # (was -0.70: "drop", VADER's -1.1, counted as a negative word beside it)
+        ("this kills it", 1),
+        ("this new app kills it", 1),
+        ("this is killer", 1),
         ("this isn't sick", -1),
-        # more words after it, a person's state, or another negative word in its clause: no verdict
+        # more words after it, or another negative word in its clause: no verdict
         ("I feel sick after eating there", -1),
         ("the update killed my battery", -1),
-        ("unreal how long this queue is", -1),
-        ("unreal. been on hold 55 minutes", -1),
+        ("the lack of pace kills it", -1),
+        ("this delay is killer", -1),
+        # illness: a person, a group of people, a body, a pet, food or water is sick (each +0.48 on stop 44's rule)
+        ("the baby is sick", -1),
+        ("Mum is sick", -1),
+        ("everyone here is sick", -1),
+        ("half the crew is sick", -1),
+        ("The water is sick", -1),
+        ("Colm is sick", -1),
+        ("this baby is sick", -1),
+        ("that water is sick", -1),
         ("she is sick", -1),
         ("my son is sick", -1),
-        ("the lack of pace kills it", -1),
-        ("the delay is killer", -1),
+        ("my cat is sick", -1),
+        # a bare noun's "killer" or "kills it" is a complaint as often as praise (each praise on stop 44's rule)
+        ("the wait is killer", -1),
+        ("the heat is killer", -1),
+        ("this headache is killer", -1),
+        ("the price kills it", -1),
+        ("great phone but the price kills it", -1),
+        # "unreal" is no verdict, and 0 alone, as before stop 44 (exasperation as often as praise: +0.33 on its rule)
+        ("the queue is unreal", 0),
+        ("This is unreal", 0),
+        ("the pricing is unreal", 0),
+        ("Salah is unreal", 0),
+        ("unreal how long this queue is", 0),
+        ("unreal. been on hold 55 minutes", -1),
     ],
 )
 def test_slang_praise_as_a_things_verdict(cx, text, sign):
-    """Stop 44: "this is sick", "the battery life is killer", "Voltra's new app kills it" were complaints, "Salah is
-    unreal" 0: a slang word ending its clause after "is" (`[verdict]`) is praise; elsewhere it keeps its weight."""
+    """Stop 44: "this is sick" was a complaint: a slang word ending its clause after "is" (`[verdict]`) is praise,
+    where its subject is "this", "that" or "it" (perhaps with a noun: "this new drop"), not a person, a group of
+    people, a body, a pet, food or water. "the baby is sick", "the wait is killer" keep their weight."""
     score = float(polarity(cx, text))
     assert (score > 0.05) - (score < -0.05) == sign, cx.explain([text])
     assert CxAnalyzer(reference=True).score([text])[0][0] == score
@@ -1878,8 +1902,8 @@ def test_a_problem_after_its_fix_is_no_complaint(cx, text, sign):
 
 
 def test_verdicts_and_fixes_agree_in_a_batch(cx):
-    texts = ["this is sick", "ok", "finally fixed the lag. Salah is unreal", "never fixed the lag", "the app kills it"]
-    texts += ["the lack of pace kills it", "she is sick"]
+    texts = ["this is sick", "ok", "finally fixed the lag. this is killer", "never fixed the lag", "this app kills it"]
+    texts += ["the lack of pace kills it", "she is sick", "the baby is sick", "this new drop is sick!!", "it's sick"]
     assert cx.score(texts)[0].tolist() == CxAnalyzer(reference=True).score(texts)[0].tolist()
     assert cx.score(texts)[0].tolist() == [cx.score([t])[0][0] for t in texts]
     why = cx.explain(["finally fixed the lag"])[0]

@@ -57,6 +57,9 @@ class CxLexicon:
     verdict_verbs: list[str] = field(default_factory=list)
     copulas: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    not_of: list[str] = field(default_factory=list)
+    releases: list[str] = field(default_factory=list)
     fix: list[str] = field(default_factory=list)
     fix_within: int = 3
     fix_factor: float = -0.5
@@ -173,6 +176,9 @@ def _lexicon(data: dict, where) -> CxLexicon:
         verdict_verbs=[w.lower() for w in verdict.get("verbs", [])],
         copulas=[w.lower() for w in verdict.get("copulas", [])],
         people=[w.lower() for w in verdict.get("people", [])],
+        subjects=[w.lower() for w in verdict.get("subjects", [])],
+        not_of=[w.lower() for w in verdict.get("not_of", [])],
+        releases=[w.lower() for w in verdict.get("releases", [])],
         fix=[w.lower() for w in fix.get("words", [])],
         fix_within=int(fix.get("within", 3)),
         fix_factor=float(fix.get("factor", -0.5)),
@@ -591,7 +597,9 @@ class CxAnalyzer:
         self.rave = frozenset(self.emoji_tokens.get(w, w) for w in self.lex.rave)
         self._rave_rows = self._fast.rows(self.rave)
         self._verdict, self._verbs = frozenset(self.lex.verdict), frozenset(self.lex.verdict_verbs)
-        self._copulas, self._people = frozenset(self.lex.copulas), frozenset(self.lex.people)
+        self._copulas, self._subjects = frozenset(self.lex.copulas), frozenset(self.lex.subjects)
+        self._not_of = frozenset(self.lex.people + self.lex.not_of)
+        self._releases = frozenset(self.lex.releases)
         self._fixes = frozenset(self.lex.fix)
         turning = sorted(self._verdict | self._verbs | self._fixes)
         self._turn_rx = re.compile("|".join(map(re.escape, turning))) if turning else None
@@ -649,9 +657,10 @@ class CxAnalyzer:
 
     def _turns(self, prepared: str) -> list[tuple[int, int]]:
         """Token positions of `prepared.split()` whose valence a rule turns, each with its kind (`_TURNS`):
-        0, slang praise as a thing's verdict (`[verdict]`): a word ending its clause after a copula ("this is sick",
-        "the battery life is killer"), or a verb with "it" ("the app kills it"), not of a person ("she is sick") nor
-        beside another negative word in its clause ("the lack of pace kills it"); 1, a problem word up to `[fix]
+        0, slang praise as a thing's verdict (`[verdict]`): a word ending its clause after a copula ("this is sick"),
+        or a verb with "it" ("this app kills it"), of a subject with "this", "that" or "it" (`subjects`), not of a
+        person, a body, food or water (`people`, `not_of`: "the baby is sick", "this water is sick"), nor beside
+        another negative word in its clause ("this delay is killer"); 1, a problem word up to `[fix]
         within` words after a word of its fix, in its clause ("finally fixed the lag"); 2, the same after a negated
         fix ("never fixed the lag", which VADER's "never" made praise)."""
         if self._turn_rx is None or not self._turn_rx.search(prepared.lower()):
@@ -682,9 +691,12 @@ class CxAnalyzer:
                     stem = copula[:-2] if copula.endswith("'s") else None
                     if not (copula in self._copulas or (stem and "'s" in self._copulas)):
                         continue
-                    if stem in self._people or any(words[k] in self._people for k in range(max(c - 2, 0), c)):
-                        continue
-                others = [k for k in range(starts[i], last + 1) if k != i]
+                else:
+                    c, stem = i, None  # "kills it": its subject is before the verb
+                subject = words[max(c - 3, starts[i]) : c] + ([stem] if stem else [])
+                if self._subjects.isdisjoint(subject) or not self._not_of.isdisjoint(subject):
+                    continue
+                others = [k for k in range(starts[i], last + 1) if k != i and words[k] not in self._releases]
                 if not any(lexicon.get(words[k], 0) < 0 for k in others):
                     turns.append((i, 0))
             elif w in self._fixes:
