@@ -1956,3 +1956,21 @@ def test_laughter_at_something_is_no_praise(cx):
         0.0,
     ]
     assert polarity(cx, "this ad made me laugh so hard") > 0.05
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        # a pet's illness after its food, and a food gone off: 0 before stop 44 (VADER has no such words)
+        ("Dog has been vomiting since the new PawPal bag", -1),
+        ("Dog had a seizure after PawPal dental sticks", -1),
+        ("The PawPal tin was mouldy inside", -1),
+        ("Vet thinks the kibble was contaminated", -1),
+        # a food's date label is no praise: +0.62 before stop 44, so a 1-star "plastic in the bag" was praise
+        ("Found plastic in the bag. Best before 03/2027", 0),
+        ("Kibble smelled off, best by 11/2026", 0),
+        ("PawPal is the best food we have tried", 1),
+    ],
+)
+def test_a_pets_illness_is_negative_and_a_best_before_date_no_praise(cx, text, sign):
+    assert np.sign(round(polarity(cx, text), 2)) == sign, polarity(cx, text)

@@ -6,6 +6,7 @@ import csv as csv_module
 import io
 import json
 import re
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -1060,6 +1061,35 @@ def test_an_urgent_intent_heads_the_queue(tmp_path):
     cfg.write_text(base + 'urgent = "yes"\n')
     bad = runner.invoke(main, args)
     assert bad.exit_code == 5 and "urgent must be true or false" in bad.stderr
+
+
+def test_the_example_food_safety_intent_heads_the_queue(tmp_path):
+    """examples/food-safety.toml, a pet-food maker's ready `[intent.safety]`: a tester's neutral "seizure after the
+    dental sticks" and a 1-star review of plastic in the bag (positive before stop 44, for its "best before") were
+    not queued at all, and a pet "sick after eating it" came after larger accounts' delivery complaints. With it they
+    come first; a customer "sick of waiting" or who "can't recall ordering" is no safety signal."""
+    example = Path(__file__).parent.parent / "examples" / "food-safety.toml"
+    src = tmp_path / "posts.csv"
+    rows = [
+        ("1", 90000, "PawPal charged me twice for my box and no reply, awful service"),
+        ("2", 40, "Dog had a seizure after PawPal dental sticks. Reported to the FSA."),
+        ("3", 0, "Found plastic in the bag of PawPal lamb. Lot 24113B, best before 03/2027"),
+        ("4", 25, "Both cats are sick since we opened the new bag of PawPal"),
+        ("5", 300, "Is there a PawPal recall? My spaniel won't stop vomiting"),
+        ("6", 5000, "Sick of waiting for my PawPal delivery, terrible"),
+        ("7", 4000, "PawPal charged me and I can't recall ordering it, useless"),
+    ]
+    with src.open("w", newline="") as f:
+        out = csv_module.writer(f)
+        out.writerow(["id", "created_at", "author", "author_followers", "text"])
+        out.writerows([(i, "2026-11-08T10:00Z", f"u{i}", n, text) for i, n, text in rows])
+    args = ["queue", str(src), "-c", str(example), "--until", "2026-11-09", "-f", "csv", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    q = pd.read_csv(io.StringIO(result.stdout), dtype={"post_id": str})
+    safety = [p for p, r in zip(q["post_id"], q["reason"], strict=True) if r.endswith("safety")]
+    assert sorted(safety) == ["2", "3", "4", "5"]
+    assert q["post_id"].tolist()[:4] == safety and sorted(q["post_id"].tolist()[4:]) == ["1", "6", "7"]
 
 
 RECALL = "A recall: 80,000 Arc cars recalled over battery fire risk"

@@ -557,6 +557,22 @@ def test_app_store_review_csv_reads_the_review_after_its_title():
     assert loaded.columns["text"] == "Review" and "text from 'Title' and 'Review'" in loaded.note
 
 
+def test_a_review_sites_title_and_body_are_read_together(tmp_path):
+    """A review site's export (`Review Title`, `Review Body`, half stars): before stop 44 its text was the body
+    alone, as `Review Title` was `Title`'s layout's no title, and a 1-star "Dog sick" / "Mould" lost its verdict."""
+    src = tmp_path / "reviews.csv"
+    src.write_text(
+        "Review Title,Review Body,Rating,Reviewer,Review Date\n"
+        'Mould,"In the tin, lot L2409-77",1.5,Jo,2026-11-23\n'
+        "Obsessed,My cat is obsessed with the salmon one,5,Sam,2026-11-24\n"
+    )
+    loaded = read(src)
+    a, b = loaded.posts.to_dict("records")
+    assert a["text"] == "Mould\n\nIn the tin, lot L2409-77" and a["rating"] == 1.5
+    assert b["text"] == "Obsessed\n\nMy cat is obsessed with the salmon one" and b["rating"] == 5
+    assert "text from 'Review Title' and 'Review Body'" in loaded.note
+
+
 def test_google_play_console_reviews_csv():
     # (UTF-16, as the Console's bucket holds it; it was "no text column", its `Review Text` named by no alias)
     loaded = read(FIX / "google_play_reviews.csv")

@@ -297,3 +297,22 @@ def test_report_redact_leaves_no_uk_address_registration_or_account_number(tmp_p
     assert [p for p in personal if p in run.stdout] == []
     for mark in ("[address]", "[postcode]", "[reg]", "[number]", "[reference]", "[name]"):
         assert mark in run.stdout.replace("\\[", "["), mark  # (Markdown escapes the bracket)
+
+
+def test_mask_text_keeps_a_products_lot_code_and_best_before_date():
+    """A pet-food maker's quality team traces a "sick after eating it" post by the lot code and best-before date it
+    quotes, which are no personal data; before stop 44 `--redact` made `lot L2409-77` a `[reference]`, `batch
+    2024113` a `[number]` and `best before 12/03/2027` a `[date]`, in the very posts it needs them from."""
+    kept = [
+        "Mould in the tin, lot L2409-77, best before 12/03/2027",
+        "Vomiting all night, Batch no. 2024113 BBE 31.03.27",
+        "plastic in the bag LOT: PAW24113, use by 2027-03-12",
+    ]
+    assert [mask_text(text) for text in kept] == kept
+    # what is personal around them is still masked, and "a lot" is no lot
+    said = {
+        "lot number 24113B, ring me on 07700 900362": "lot number 24113B, ring me on [number]",
+        "thanks a lot 07700 900362, DOB 12/03/1961": "thanks a lot [number], DOB [date]",
+        "badge ref BB/2026/08812, sorted 12/03/2026": "badge ref [reference], sorted [date]",
+    }
+    assert {text: mask_text(text) for text in said} == said

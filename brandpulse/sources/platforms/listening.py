@@ -61,12 +61,12 @@ def composed_text(
     names = {normalize_name(c): c for c in reversed(records.columns) if c not in reserved}  # (the first of two)
     # (the title is the text column when `--map text=` names it beside a body column)
     layouts = [(t, b) for t, b, *only in LAYOUTS if not only or only[0] & names.keys()]  # (`reviews`: a title and text)
+    # (of the table's: its title, or all its bodies; `Review Title` and `Review Body` are not `Title`'s layout)
+    layouts = [(t, b) for t, b in layouts if t in names or all(n in names for n in b)]
     layout = next(((t, b) for t, b in layouts if text_name in b or text_name == t and any(n in names for n in b)), None)
     if layout is None:
         return None
     title_name, bodies = layout
-    if title_name not in names and not all(b in names for b in bodies):
-        return None
     body = none = pd.Series(pd.NA, index=records.index, dtype=STRING)
     for name in bodies[::-1]:  # the last, overwritten by those before it where they have a text
         if name in names:

@@ -48,10 +48,15 @@ REVIEW_COLUMNS = frozenset(
 #: the names of a star rating, which is not likes: the rating
 STARS = ("score",)
 
-#: a review's title and its body (`Title` and `Review`, Google Play's `Review Title` and `Review Text`; the scrapers'
-#: `title` and `text` beside a review's columns: `title` and `text` alone are a post's, whose text is read alone)
+#: a review's title and its body (`Title` and `Review`, Google Play's `Review Title` and `Review Text`, a review site's
+#: `Review Title` and `Review Body`; the scrapers' `title` and `text` beside a review's columns: `title` and `text`
+#: alone are a post's, whose text is read alone)
 LAYOUTS.extend(
-    [("title", ("review", "review_body")), ("review_title", ("review_text",)), ("title", ("text",), REVIEW_COLUMNS)]
+    [
+        ("title", ("review", "review_body")),
+        ("review_title", ("review_text", "review_body", "review")),
+        ("title", ("text",), REVIEW_COLUMNS),
+    ]
 )
 
 
