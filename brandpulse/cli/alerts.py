@@ -18,7 +18,7 @@ from .. import store
 from ..config import Config, output_setting, timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
-from ..output.redact import brand_handles, mask_text
+from ..output.redact import brand_handles, brand_names, mask_text
 from ..output.redact import redact as redact_posts
 from ..output.terminal import counted
 from ..report.build import naming_brands
@@ -390,7 +390,8 @@ def alerts(
 
     redacting = output_setting(config, "redact", redact)  # (the example quoted under each bullet, and -f jsonl's)
     handles = brand_handles(config)  # (masked before an example is cut: an address across the cut was left)
-    mask = (lambda text: mask_text(text, handles)) if redacting else str
+    brands = brand_names(config)
+    mask = (lambda text: mask_text(text, handles, brands)) if redacting else str
     found, ended = [], []
     # each brand's alerts; with --topics, each topic's volume alerts too, in the posts of all the brands, or of
     # --for-brand's alone (as their report's topics: another client's words are not this one's news)
