@@ -49,6 +49,7 @@ from ..report.spikes import (
     key_start,
     shown,
     slack_payload,
+    usual_gap,
     with_examples,
 )
 from ..report.summary import explode_list
@@ -570,7 +571,9 @@ def no_day_before(path: Path, last: pd.Timestamp, cut: pd.Timestamp, where, wait
     day checked has history to compare with, so none can alert; None otherwise, and when the posts begin after `cut`
     (--until before them: the warning says where they are)."""
     held = store.post_range(path, wait=wait)
-    if held is None or held[0] >= cut or first_whole(held[0], "day", where) < last:
+    if held is None or held[0] >= cut:
+        return None
+    if first_whole(held[0], "day", where, usual_gap(*held, store.post_count(path, wait=wait))) < last:
         return None
     return (
         f"the store's posts begin {held[0].tz_convert(where):%Y-%m-%d %H:%M}: no whole day before the days checked "
