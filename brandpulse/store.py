@@ -1442,6 +1442,12 @@ def post_range(path: str | Path, *, wait: float = 10.0) -> tuple[pd.Timestamp, p
     )
 
 
+def post_count(path: str | Path, *, wait: float = 10.0) -> int:
+    """How many posts the store holds (with `post_range`, how often they come: `spikes.usual_gap`)."""
+    with open_store(path, wait=wait, create=False, read_only=True) as con:
+        return con.execute("SELECT count(*) FROM posts").fetchone()[0]
+
+
 def newest_naming(path: str | Path, names: list[str], *, wait: float = 10.0) -> dict[str, pd.Timestamp | None]:
     """When the newest stored post naming each brand of `names` (in any case, as `_naming_where`) was created (None:
     no post names it): `alerts --for-brand --stale-after`, where the store's newest post of any brand hid a brand

@@ -105,3 +105,23 @@ def test_a_store_of_one_day_says_why_no_day_alerts(httpserver):
     assert "note:" not in sunday.output and "per day and the day in progress to 11:00" in sunday.output
     hourly = alerts("--bucket", "hour", "--partial", "--until", "2026-11-06T11:00Z")
     assert "note:" not in hourly.output, hourly.output
+
+
+def test_an_export_of_whole_days_whose_first_post_is_after_midnight_has_a_first_day(tmp_path):
+    """Review of stop 44: an export of whole days (10 posts a day, the first at 00:03) was taken for a store begun
+    partway through its first day: "no whole day before the days checked", and day 2's 60 posts did not alert. A first
+    post within 3 of the data's usual gaps of the day's start begins a whole day; a fetch begun at 06:43 does not."""
+    rows = [
+        {"post_id": f"{day}-{k}", "platform": "twitter", "author": f"a{k}", "text": "Harbourlight queue again",
+         "created_at": (pd.Timestamp(f"2026-11-0{day}T00:03Z") + pd.Timedelta(minutes=23 * k)).isoformat()}
+        for day, n in ((1, 10), (2, 60))
+        for k in range(n)
+    ]  # fmt: skip
+    pd.DataFrame(rows).to_csv(tmp_path / "days.csv", index=False)
+    runner = CliRunner()
+    ingest = runner.invoke(main, ["ingest", "days.csv", "--store", "d.duckdb", "-c", "festival.toml", "-q"])
+    assert ingest.exit_code == 0, ingest.output
+    args = ["alerts", "--store", "d.duckdb", "-c", "festival.toml", "--since", "2026-11-02", "--until", "2026-11-03"]
+    run = runner.invoke(main, [*args, "--dry-run"])
+    assert "volume spike on 2026-11-02: 60 posts (usual 10" in run.stdout + run.stderr, run.output
+    assert "no whole day before" not in run.stderr

@@ -946,6 +946,26 @@ def test_japanese_korean_and_chinese_complaints_questions_and_praise_left_unscor
     assert tagged([text], [""], ["Kairo"]) == [intent]
 
 
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("카이로 서비스 불만족입니다", "complaint"),  # dissatisfied: was praise, for the "만족" (satisfied) inside
+        ("카이로 폰 불만족스러워요", "complaint"),
+        ("今日の最低気温は5度、カイロが必要", ""),  # the day's lowest temperature: was a complaint
+        ("今日の最高気温は30度、カイロの新製品", ""),  # its highest: was praise
+        ("ひといきついてカイロ", ""),  # a breather: "ひどい" (awful) without its voicing mark
+        ("カイロの最高経営責任者が来日", ""),  # the chief executive: was praise
+        ("凯罗垃圾分类宣传", ""),  # waste sorting: was a complaint ("垃圾", rubbish)
+        ("最低気温5度の朝にカイロが壊れた", "complaint"),  # the words around one still count
+        ("카이로 최고!", "praise"),
+    ],
+)
+def test_japanese_korean_and_chinese_words_inside_other_words(text, intent):
+    """Review of stop 44: a complaint or praise word written glued to others counts inside longer words, which said
+    the opposite or nothing of the brand."""
+    assert tagged([text], [""], ["Kairo"]) == [intent]
+
+
 def test_developers_complaint_words_are_not_complaints_of_other_posts():
     """Review of stop 43: bare "took down", "500s", "regression" and "can't get into" made these neutral posts
     complaints; a bug report's words stay (the test above)."""

@@ -11,7 +11,8 @@ import pytest
 from history_fixtures import write_csv
 
 from brandpulse.cli import main
-from brandpulse.output.redact import mask_text, redact
+from brandpulse.config import Brand, Config
+from brandpulse.output.redact import PATTERNS, mask_text, redact
 
 CONFIG = """
 [brands.Northgate]
@@ -316,3 +317,39 @@ def test_mask_text_keeps_a_products_lot_code_and_best_before_date():
         "badge ref BB/2026/08812, sorted 12/03/2026": "badge ref [reference], sorted [date]",
     }
     assert {text: mask_text(text) for text in said} == said
+
+
+def test_the_email_pattern_is_tried_only_at_the_start_of_a_run_of_its_letters():
+    """Review of stop 44: tried at each letter of a long run with no "@" after it ('a1' * 20000 + '_', a pasted blob),
+    the e-mail pattern took quadratic time, 20 s for one text (`benchmarks/bench_redact.py` times it): it now starts
+    only where a run starts, and masks the same addresses."""
+    email = next(pattern for pattern, mark in PATTERNS if mark == "[email]")
+    assert email.search("xjane@mail.com", 1) is None  # (it was "jane@mail.com", a match inside the run)
+    said = "mail jane.doe+nhs@mail.co.uk or (x_y-z@a-b.org), not a@b"
+    assert mask_text(said) == "mail [email] or ([email]), not a@b"
+
+
+def test_a_count_and_a_place_in_title_case_are_no_address():
+    """Review of stop 44: a post in Title Case lost a count and a place as "[address]" ("Waited [address]", "Got
+    [address]"): a word of time or a linking word is in no street's name between a house number and its street."""
+    kept = [
+        "Waited 45 Minutes At Gate Park",
+        "3 Minutes Walk From The Park",
+        "Got 2 Tickets To Hyde Park",
+        "5 Hours In St",
+    ]
+    assert [mask_text(text) for text in kept] == kept
+    assert mask_text("Bins at 14 The Green, 3 Minute Walk") == "Bins at [address], 3 Minute Walk"
+    assert mask_text("Flooded at 2 Long Lane again") == "Flooded at [address] again"
+
+
+def test_a_brand_named_after_a_title_is_no_persons_name():
+    """Review of stop 44: a brand written as a title and a name ("Dr Martens", "Mr Kipling") was "[name]" in every
+    redacted post about it; a person's name after a title is still masked."""
+    config = Config(brands=[Brand("Dr Martens", ["Dr Martens", "Docs"]), Brand("Kipling", ["Mr Kipling*"])])
+    table = pd.DataFrame({"text": ["Dr Martens soles split, Mr Kipling Cakes stale, Dr Jones said so", "Mrs Patel"]})
+    assert redact(table, config=config)["text"].tolist() == [
+        "Dr Martens soles split, Mr Kipling Cakes stale, [name] said so",
+        "[name]",
+    ]
+    assert mask_text("Dr Martens soles split") == "[name] soles split"  # (no config: no brand to know)

@@ -18,7 +18,7 @@ from .. import store
 from ..config import Config, output_setting, timezone, zone
 from ..errors import ConfigError, FetchError, InputError, StoreError, UsageError
 from ..output import writers
-from ..output.redact import brand_handles, mask_text
+from ..output.redact import brand_handles, brand_names, mask_text
 from ..output.redact import redact as redact_posts
 from ..output.terminal import counted
 from ..report.build import naming_brands
@@ -51,6 +51,7 @@ from ..report.spikes import (
     key_start,
     shown,
     slack_payload,
+    usual_gap,
     with_examples,
 )
 from ..report.summary import explode_list
@@ -394,7 +395,8 @@ def alerts(
 
     redacting = output_setting(config, "redact", redact)  # (the example quoted under each bullet, and -f jsonl's)
     handles = brand_handles(config)  # (masked before an example is cut: an address across the cut was left)
-    mask = (lambda text: mask_text(text, handles)) if redacting else str
+    brands = brand_names(config)
+    mask = (lambda text: mask_text(text, handles, brands)) if redacting else str
     found, ended = [], []
     topics = output_setting(config, "topics", topics, "alerts")  # (`--topics`, else `[alerts] topics`)
     if topics and len(posts) and not (posts["topics"].fillna("") != "").any():
@@ -592,7 +594,9 @@ def no_day_before(path: Path, last: pd.Timestamp, cut: pd.Timestamp, where, wait
     day checked has history to compare with, so none can alert; None otherwise, and when the posts begin after `cut`
     (--until before them: the warning says where they are)."""
     held = store.post_range(path, wait=wait)
-    if held is None or held[0] >= cut or first_whole(held[0], "day", where) < last:
+    if held is None or held[0] >= cut:
+        return None
+    if first_whole(held[0], "day", where, usual_gap(*held, store.post_count(path, wait=wait))) < last:
         return None
     return (
         f"the store's posts begin {held[0].tz_convert(where):%Y-%m-%d %H:%M}: no whole day before the days checked "

@@ -29,6 +29,10 @@ _STREET = (
     "Street|St|Road|Rd|Lane|Ln|Avenue|Ave|Drive|Dr|Close|Court|Ct|Crescent|Cres|Grove|Gardens|Gdns|Place|Pl|"
     "Terrace|Way|Walk|Row|Square|Sq|Mews|Rise|Hill|Green|Park|View|Parade|Vale|Croft|Fold|Wharf|Yard"
 )
+#: what a post in Title Case writes between a count and a place, which no street's name holds ("Waited 45 Minutes At
+#: Gate Park", "Got 2 Tickets To Hyde Park": no house number and street; "14 The Green" is one)
+_NO_UNIT = r"(?!(?:Minutes?|Mins?|Hours?|Hrs?|Weeks?|Months?|Years?|Times|Miles|Seconds|Secs)\b)"
+_NO_LINK = r"(?!(?:At|To|In|On|For|From|By|With|Near|Into|Onto|And|Or|Of|Is|Was|My|Our|Your)\b)"
 #: the words before a car registration written in small letters (`reg kx19 lmn`), which alone make it one
 _REG_WORDS = re.compile(r"(?:\breg(?:istration)?|\bplate|\bvrn|\bvehicle|\bcar)\W*(?:no\.?|number|is|:)?\W*$", re.I)
 
@@ -48,7 +52,9 @@ def _postcode(match: re.Match) -> str:
 
 
 PATTERNS = (
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    # (from the start of a run of its letters only: tried at each of them, a long run with no "@" after it took
+    # quadratic time, 20 s for a 40,000-character word)
+    (re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
     (
         re.compile(rf"(\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?|birthday)\W{{0,3}}(?:is\s+)?){_ANY_DATE}", re.I),
         r"\1[date]",
@@ -56,7 +62,7 @@ PATTERNS = (
     (re.compile(r"(?<![\w/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\w/.-])"), "[date]"),
     (re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{3}\b", re.I), _reg),
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b", re.I), _postcode),
-    (re.compile(rf"\b\d{{1,4}}[A-Za-z]?,? (?:[A-Z][\w'-]*\s+){{1,3}}(?:{_STREET})\b"), "[address]"),
+    (re.compile(rf"\b\d{{1,4}}[A-Za-z]?,? {_NO_UNIT}(?:{_NO_LINK}[A-Z][\w'-]*\s+){{1,3}}(?:{_STREET})\b"), "[address]"),
     (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z][\w'-]+(?: [A-Z][\w'-]+)?"), "[name]"),
     (
         re.compile(
@@ -99,10 +105,10 @@ def redact(posts: pd.DataFrame, names: dict[str, str] | None = None, config: Con
             return names.setdefault(normalize_author(str(author)), f"author {len(names) + 1}")
 
         out["author"] = out["author"].map(pseudonym)
-    ours = brand_handles(config)
+    ours, brands = brand_handles(config), brand_names(config)
     for column in ("text", "example"):  # (a report's suggestions quote an example post)
         if column in out:
-            out[column] = out[column].map(lambda text: mask_text(text, ours))
+            out[column] = out[column].map(lambda text: mask_text(text, ours, brands))
     for column in BLANKED:
         if column in out:
             out[column] = out[column].where(out[column].isna(), "")
@@ -115,24 +121,41 @@ def brand_handles(config: Config | None) -> set[str]:
     return own_handles(config) | terms
 
 
-def mask_text(text, ours: set[str] | frozenset[str] = frozenset()):
+def brand_names(config: Config | None) -> frozenset[str]:
+    """The brands' names and terms but @handles, case-folded: what a "name after a title" that is a brand's keeps."""
+    brands = config.brands if config else []
+    return frozenset(w.rstrip("*").casefold() for b in brands for w in (b.name, *b.terms) if not w.startswith("@"))
+
+
+def mask_text(text, ours: set[str] | frozenset[str] = frozenset(), brands: frozenset[str] = frozenset()):
     """`text` with its e-mail addresses, dates and long numbers masked (`PATTERNS`), but a product's lot code and
     best-before date (`PRODUCT_CODE`), and its @mentions but those of `ours` (normalised handles: the brands' own,
-    which say whom a post is to)."""
+    which say whom a post is to). A name after a title that is one of `brands` (`brand_names`) stays: "Dr Martens",
+    "Mr Kipling" and "Dr Pepper" are what the posts are about."""
     if not isinstance(text, str):
         return text
     out, at = [], 0
     for code in PRODUCT_CODE.finditer(text):  # (kept as written, the text around them masked)
-        out += [_masked(text[at : code.start()]), code.group(0)]
+        out += [_masked(text[at : code.start()], brands), code.group(0)]
         at = code.end()
-    text = "".join([*out, _masked(text[at:])])
+    text = "".join([*out, _masked(text[at:], brands)])
     return MENTION.sub(lambda m: m.group(0) if normalize_author(m.group(1)) in ours else "[handle]", text)
 
 
-def _masked(text: str) -> str:
+def _masked(text: str, brands: frozenset[str]) -> str:
     for pattern, mark in PATTERNS:
-        text = pattern.sub(mark, text)
+        text = pattern.sub(_unless_brand(brands) if mark == "[name]" and brands else mark, text)
     return text
+
+
+def _unless_brand(brands: frozenset[str]):
+    def name(match: re.Match) -> str:
+        said = match.group(0).casefold()
+        after = said.split(" ", 1)[-1]  # (the name without its title: "Mr Kipling" of a brand "Kipling")
+        ours = any(re.match(rf"{re.escape(b)}(?!\w)", w) for w in (said, after) for b in brands)
+        return match.group(0) if ours else "[name]"
+
+    return name
 
 
 def redact_tables(tables: dict[str, pd.DataFrame], config: Config | None = None) -> dict[str, pd.DataFrame]:

@@ -513,7 +513,7 @@ def _detect(
     times = df["created_at"].dropna()
     first = floor_time(times.min(), bucket, where) if len(times) else check_end
     if len(times) and begin < first:  # (the data began inside the grid, not before it: `first_whole`)
-        first = first_whole(times.min(), bucket, where)
+        first = first_whole(times.min(), bucket, where, usual_gap(times.min(), times.max(), len(times)))
     midnight = floor_time(check_start, "day", where)
     days = bucket_starts(times, midnight, "day", where).unique()
     alerts: list[Alert] = []
@@ -587,13 +587,21 @@ def _detect(
     return order, sorted(over, key=lambda o: (o.over_at, o.brand, o.kind))
 
 
-def first_whole(first_post: pd.Timestamp, bucket: str, where) -> pd.Timestamp:
+def first_whole(first_post: pd.Timestamp, bucket: str, where, gap: pd.Timedelta | None = None) -> pd.Timestamp:
     """The first bucket that is history when the data begins with `first_post`: the one after the bucket it is in,
-    unless it is at that bucket's start. The data began partway through that bucket (a first `fetch --since 1h` at
-    06:43 holds 05:43..06:00 of the 05:00 hour), and its few posts made the first whole hour a volume spike ("20
-    posts, usual 5")."""
+    unless it is at that bucket's start, or within 3 of the data's `gap`s between posts (`usual_gap`) of it. The data
+    began partway through that bucket (a first `fetch --since 1h` at 06:43 holds 05:43..06:00 of the 05:00 hour), and
+    its few posts made the first whole hour a volume spike ("20 posts, usual 5"); but an export of whole days whose
+    first post is at 00:03, or at 02:10 for a brand of 10 posts a day, is no part of a day (review of stop 44)."""
     start = floor_time(first_post, bucket, where)
-    return start if start == first_post else step_buckets(start, 1, bucket, where)
+    if start == first_post or (gap is not None and first_post - start <= 3 * gap):
+        return start
+    return step_buckets(start, 1, bucket, where)
+
+
+def usual_gap(first: pd.Timestamp, last: pd.Timestamp, posts: int) -> pd.Timedelta | None:
+    """The mean time between `posts` posts from `first` to `last` (None for fewer than 2)."""
+    return (last - first) / (posts - 1) if posts > 1 else None
 
 
 def _ends(
