@@ -3545,3 +3545,20 @@ def test_safety_alerts_can_be_turned_off_and_leave_competitors_and_football_word
     off = alerts(tmp_path, *day)
     assert (off.exit_code, off.stdout) == (0, ""), off.stderr
     assert alerts(tmp_path, *day, "--safety").exit_code == 3
+
+
+def test_hazards_finds_each_phrase_of_the_hazard_words():
+    """`hazards` looks for `HAZARD` only in texts holding one of its `STEMS` (for speed): a phrase of `HAZARD` with
+    no stem would be passed over. One text per alternative, and texts of none."""
+    from brandpulse.report.safety import HAZARD, hazards
+
+    said = [
+        "my son was injured", "she was hospitalised", "rushed to A&E", "sent to the ER", "burnt my hand",
+        "got burned", "caught fire", "burst into flames", "the van was in flames", "a fire broke out",
+        "smoke pouring from the vent", "cabin full of smoke", "bus accident", "crashed into a wall",
+        "crash-landed", "emergency landing", "recall notice: choking hazard",
+    ]  # fmt: skip
+    none = ["this game is fire, no wait it's great", "I recall the fire alarm", "injury time winner", "killed it"]
+    texts = pd.Series(said + none + [""])
+    assert hazards(texts).tolist() == [HAZARD.search(t) is not None for t in texts]
+    assert hazards(texts).tolist() == [True] * len(said) + [False] * 5

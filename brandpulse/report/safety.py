@@ -29,7 +29,17 @@ HAZARD = re.compile(
     r"(hazard|fire|burn|injur\w*|danger\w*|chok\w*))",
     re.IGNORECASE,
 )
-_HAZARD = re.sub(r"\((?!\?)", "(?:", HAZARD.pattern)  # (as pandas matches it: groups that capture nothing)
+#: a word every phrase of `HAZARD` holds: the texts without any are passed over (`hazards`), as `HAZARD` alone took
+#: ~100 µs a text, 21 s of the 200,000 posts of a store, and doubled a 55-day `alerts` run
+STEMS = re.compile("injur|hospital| er|a&e|burn|fire|flame|smok|crash|accident|landing|recall", re.IGNORECASE)
+
+
+def hazards(text: pd.Series) -> pd.Series:
+    """Whether each of `text` names a hazard (`HAZARD`), looked for in the texts holding one of its `STEMS` alone."""
+    out = pd.Series(False, index=text.index)
+    some = text.str.contains(STEMS)
+    out[some] = [HAZARD.search(t) is not None for t in text[some]]
+    return out
 
 
 def safety_alerts(
@@ -52,7 +62,7 @@ def safety_alerts(
         return []
     posts = customer_posts(posts, config)
     text = posts["text"].fillna("").astype(str)
-    hit = text.str.contains(_HAZARD, flags=re.IGNORECASE) | is_urgent(posts, config)
+    hit = hazards(text) | is_urgent(posts, config)
     rivals = {b.name for b in (config.brands if config else []) if b.competitor}
     wanted = {b.casefold() for b in brands or []}
     where = zone(tz)
