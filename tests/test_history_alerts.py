@@ -3559,6 +3559,7 @@ def test_hazards_finds_each_phrase_of_the_hazard_words():
         "crash-landed", "emergency landing", "recall notice: choking hazard",
     ]  # fmt: skip
     none = ["this game is fire, no wait it's great", "I recall the fire alarm", "injury time winner", "killed it"]
+    assert not hazards(pd.Series(["no word of harm"], dtype=object)).any()  # (no text to search: none)
     texts = pd.Series(said + none + [""])
     assert hazards(texts).tolist() == [HAZARD.search(t) is not None for t in texts]
     assert hazards(texts).tolist() == [True] * len(said) + [False] * 5

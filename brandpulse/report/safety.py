@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..config import Config
@@ -36,10 +37,10 @@ STEMS = re.compile("injur|hospital| er|a&e|burn|fire|flame|smok|crash|accident|l
 
 def hazards(text: pd.Series) -> pd.Series:
     """Whether each of `text` names a hazard (`HAZARD`), looked for in the texts holding one of its `STEMS` alone."""
-    out = pd.Series(False, index=text.index)
-    some = text.str.contains(STEMS)
-    out[some] = [HAZARD.search(t) is not None for t in text[some]]
-    return out
+    some = text.str.contains(STEMS).to_numpy(dtype=bool)
+    out = np.zeros(len(text), dtype=bool)
+    out[some] = [HAZARD.search(t) is not None for t in text[some]]  # (none: an empty list, and an empty selection)
+    return pd.Series(out, index=text.index)
 
 
 def safety_alerts(
