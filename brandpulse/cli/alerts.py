@@ -604,7 +604,7 @@ def no_day_before(path: Path, last: pd.Timestamp, cut: pd.Timestamp, where, wait
         return None
     return (
         f"the store's posts begin {held[0].tz_convert(where):%Y-%m-%d %H:%M}: no whole day before the days checked "
-        "to compare with, so none can alert yet: --bucket hour --partial compares hours"
+        "to compare with, so no spike can alert yet (a safety post can): --bucket hour --partial compares hours"
     )
 
 
