@@ -258,7 +258,7 @@ SECTION_KEYS = {
     "report": ("timezone",),
     "input": ("date_order", "timezone", "about"),
     "output": ("excel", "decimal_comma", "redact"),
-    "alerts": ("topics",),
+    "alerts": ("topics", "safety"),
 }
 #: [credentials] keys: fetch's variables without `BRANDPULSE_` (fetch/credentials.py, which loads pandas)
 CREDENTIAL_KEYS = (
@@ -643,13 +643,15 @@ def add_about_option(config: Config, option: str | None) -> Config:
     return config
 
 
-def output_setting(config: Config | None, key: str, option: bool | None = None, section: str = "output") -> bool:
+def output_setting(
+    config: Config | None, key: str, option: bool | None = None, section: str = "output", default: bool = False
+) -> bool:
     """An output setting (`excel`, `decimal_comma` of the commands that write CSV; `redact` of report and queue), or
-    another true-or-false one of `section` (`[alerts] topics`): the option (`--excel`, `--no-excel`), else the
-    config's, else False."""
+    another true-or-false one of `section` (`[alerts] topics`, `safety`): the option (`--excel`, `--no-excel`), else
+    the config's, else `default`."""
     if option is not None:
         return option
-    return bool((config.raw if config else {}).get(section, {}).get(key, False))
+    return bool((config.raw if config else {}).get(section, {}).get(key, default))
 
 
 def _check_sections(data: dict, where: str) -> None:

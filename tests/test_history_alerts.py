@@ -3517,3 +3517,49 @@ def test_a_single_safety_post_alerts_by_itself_once(tmp_path, httpserver):
     hourly = alerts(tmp_path, *day[:-2], "--bucket", "hour", "--until", "2026-10-22T18:00Z", *day[-2:])
     assert (hourly.exit_code, hourly.stdout) == (0, ""), hourly.stderr
     assert hourly.stderr.endswith("0 new alerts, 1 already sent\n") and len(httpserver.log) == 1
+
+
+def test_safety_alerts_can_be_turned_off_and_leave_competitors_and_football_words_alone(tmp_path):
+    """A football club's store pages on every player's injury, an airline's on a competitor's crash: `[alerts]
+    safety = false` (or `--no-safety`; `--safety` wins over the config) turns safety posts off. A competitor's post
+    is no safety alert of ours, nor "injury time" or "I recall the fire alarm"."""
+    brands = '[brands.A]\nterms = ["A"]\n[brands.R]\nterms = ["R"]\ncompetitor = true\n'
+    (tmp_path / "c.toml").write_text(brands)
+    db = tmp_path / "s.duckdb"
+    rows = daily_posts("A", "2026-10-08", 15, 10, 4)
+    rows += [
+        post(900, "2026-10-22T14:05Z", "A", "negative", text="A flight 212: the engine caught fire"),
+        post(901, "2026-10-22T15:00Z", "R", "negative", text="R plane crash in Lima, thoughts with everyone"),
+        post(902, "2026-10-22T16:00Z", "A", "positive", text="A sponsors the injury time winner, what a night"),
+        post(903, "2026-10-22T17:00Z", "A", "neutral", text="I recall the fire alarm at the A lounge, fun times"),
+    ]
+    store.ingest(db, enriched(rows))
+    day = ["--store", str(db), "--until", "2026-10-23", "--dry-run", "-f", "jsonl"]
+    on = alerts(tmp_path, *day)
+    assert on.exit_code == 3, on.stderr
+    assert [json.loads(line)["post"] for line in on.stdout.splitlines()] == ["twitter/900@2026-10-22T14:05Z"]
+    rival = alerts(tmp_path, *day, "--for-brand", "R")  # (asked for by name: its posts are this job's)
+    assert [json.loads(line)["post"] for line in rival.stdout.splitlines()] == ["twitter/901@2026-10-22T15:00Z"]
+    assert (alerts(tmp_path, *day, "--no-safety").exit_code, alerts(tmp_path, *day, "--no-safety").stdout) == (0, "")
+    (tmp_path / "c.toml").write_text(brands + "\n[alerts]\nsafety = false\n")
+    off = alerts(tmp_path, *day)
+    assert (off.exit_code, off.stdout) == (0, ""), off.stderr
+    assert alerts(tmp_path, *day, "--safety").exit_code == 3
+
+
+def test_hazards_finds_each_phrase_of_the_hazard_words():
+    """`hazards` looks for `HAZARD` only in texts holding one of its `STEMS` (for speed): a phrase of `HAZARD` with
+    no stem would be passed over. One text per alternative, and texts of none."""
+    from brandpulse.report.safety import HAZARD, hazards
+
+    said = [
+        "my son was injured", "she was hospitalised", "rushed to A&E", "sent to the ER", "burnt my hand",
+        "got burned", "caught fire", "burst into flames", "the van was in flames", "a fire broke out",
+        "smoke pouring from the vent", "cabin full of smoke", "bus accident", "crashed into a wall",
+        "crash-landed", "emergency landing", "recall notice: choking hazard",
+    ]  # fmt: skip
+    none = ["this game is fire, no wait it's great", "I recall the fire alarm", "injury time winner", "killed it"]
+    assert not hazards(pd.Series(["no word of harm"], dtype=object)).any()  # (no text to search: none)
+    texts = pd.Series(said + none + [""])
+    assert hazards(texts).tolist() == [HAZARD.search(t) is not None for t in texts]
+    assert hazards(texts).tolist() == [True] * len(said) + [False] * 5

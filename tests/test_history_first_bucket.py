@@ -89,7 +89,7 @@ def test_a_store_of_one_day_says_why_no_day_alerts(httpserver):
     fetch_into_store(httpserver, every("2026-11-06 06:43", "2026-11-06 11:00", 20))
     note = (
         "note: the store's posts begin 2026-11-06 06:43: no whole day before the days checked to compare with, so "
-        "none can alert yet: --bucket hour --partial compares hours"
+        "no spike can alert yet (a safety post can): --bucket hour --partial compares hours"
     )
     first = alerts("--partial", "--until", "2026-11-06T11:00Z", "-q")
     assert first.exit_code == 0 and note in first.output, first.output

@@ -105,6 +105,12 @@ SENT_PER = {"day": "per hour (in the same day)", "hour": "per day (for the same 
     help="Also check each topic's volume (its posts naming any brand, or one of --for-brand's) as a brand's is:"
     ' "topic recall: volume spike on ..." (default: the config\'s [alerts] topics, else not).',
 )
+@click.option(
+    "--safety/--no-safety",
+    default=None,
+    help="Alert on each single safety post (an injury, a fire, smoke, a crash, a recall hazard) of a brand not marked"
+    " competitor (default: the config's [alerts] safety, else yes).",
+)
 @click.option("--bucket", type=opt.choice(BUCKETS), default="day", show_default=True, help="Compare days or hours.")
 @click.option(
     "--since", metavar="DATE", help="Check buckets from DATE (default: --until minus 7 days, or 24 hours for hours)."
@@ -218,6 +224,7 @@ def alerts(
     decimal_comma,
     for_brands,
     topics,
+    safety,
     bucket,
     since,
     until,
@@ -433,10 +440,11 @@ def alerts(
         found += with_examples(checked, some, config=settings, tz=tz, mask=mask)  # (-f jsonl's `examples`)
         ended += [replace(o, topic=topical) for o in overs if ours(o, o.over_at, topical)]
     # a single safety post is an alert by itself (a spike needs --min-volume posts): once per post, whatever the bucket
-    safety = safety_alerts(
-        posts, reach, cut if partial else end, bucket=bucket, config=config, tz=tz, brands=only, mask=mask
-    )
-    found += [a for a in safety if ours(a, a.start, False)]
+    if output_setting(config, "safety", safety, "alerts", default=True):  # (`--no-safety`, `[alerts] safety = false`)
+        posted = safety_alerts(
+            posts, reach, cut if partial else end, bucket=bucket, config=config, tz=tz, brands=only, mask=mask
+        )
+        found += [a for a in posted if ours(a, a.start, False)]
     # (oldest first, as `fresh_alerts` reads them; a topic's spike of a brand's posts said in its line)
     found = fold_topics(posts, found, config=config, tz=tz) if topics else found
     found.sort(key=lambda a: (a.start, a.topic, a.brand, a.kind))
@@ -600,7 +608,7 @@ def no_day_before(path: Path, last: pd.Timestamp, cut: pd.Timestamp, where, wait
         return None
     return (
         f"the store's posts begin {held[0].tz_convert(where):%Y-%m-%d %H:%M}: no whole day before the days checked "
-        "to compare with, so none can alert yet: --bucket hour --partial compares hours"
+        "to compare with, so no spike can alert yet (a safety post can): --bucket hour --partial compares hours"
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..config import Config
@@ -20,14 +21,26 @@ from .spikes import Alert, example_post
 
 #: words of physical harm (English): injury, fire, smoke, a crash of a vehicle, a recall for a hazard
 HAZARD = re.compile(
-    r"\b(injur(y|ies|ed|ing)|hospitali[sz]ed|(taken|rushed|sent) to (the )?(hospital|er|a&e)|burn(ed|t|s) (my|his|her"
-    r"|their|our)|got burn(ed|t)|caught (on )?fire|burst into flames|in flames|fire (broke out|on board)"
+    r"\b(injur(y|ies|ed|ing)(?![- ]time)|hospitali[sz]ed|(taken|rushed|sent) to (the )?(hospital|er|a&e)"
+    r"|burn(ed|t|s) (my|his|her|their|our)|got burn(ed|t)|caught (on )?fire|burst into flames|in flames"
+    r"|fire (broke out|on board)"
     r"|(smoke|smoking|smoked) (from|in|out|pouring|coming)|(filled with|full of|smell of|smelled) smoke"
     r"|(plane|car|bus|train|bike|scooter|vehicle|truck) (crash(ed)?|accident)|crash(ed)? into|crash[- ]land\w*"
-    r"|emergency landing|recall\w*\W+(\w+\W+){0,6}(hazard|fire|burn|injur\w*|danger\w*|chok\w*))",
+    r"|emergency landing|(?<!\bi )(?<!\byou )(?<!\bwe )(?<!\bthey )recall\w*\W+(\w+\W+){0,6}"  # (not "I recall")
+    r"(hazard|fire|burn|injur\w*|danger\w*|chok\w*))",
     re.IGNORECASE,
 )
-_HAZARD = HAZARD.pattern.replace("(", "(?:")  # (as pandas matches it: groups that capture nothing)
+#: a word every phrase of `HAZARD` holds: the texts without any are passed over (`hazards`), as `HAZARD` alone took
+#: ~100 µs a text, 21 s of the 200,000 posts of a store, and doubled a 55-day `alerts` run
+STEMS = re.compile("injur|hospital| er|a&e|burn|fire|flame|smok|crash|accident|landing|recall", re.IGNORECASE)
+
+
+def hazards(text: pd.Series) -> pd.Series:
+    """Whether each of `text` names a hazard (`HAZARD`), looked for in the texts holding one of its `STEMS` alone."""
+    some = text.str.contains(STEMS).to_numpy(dtype=bool)
+    out = np.zeros(len(text), dtype=bool)
+    out[some] = [HAZARD.search(t) is not None for t in text[some]]  # (none: an empty list, and an empty selection)
+    return pd.Series(out, index=text.index)
 
 
 def safety_alerts(
@@ -42,20 +55,22 @@ def safety_alerts(
     mask=str,
 ) -> list[Alert]:
     """An alert (`kind` "safety") for each customer post created in [start, end) naming a brand (one of `brands`,
-    when given) whose text names a hazard (`HAZARD`) or whose intent the config marks urgent: keyed by the post, not
-    its bucket, so it is sent once whatever the job's bucket; its one example the post, its text `mask`ed."""
+    when given; else one not marked `competitor`: another airline's crash is news, not this team's to answer) whose
+    text names a hazard (`HAZARD`) or whose intent the config marks urgent: keyed by the post, not its bucket, so it
+    is sent once whatever the job's bucket; its one example the post, its text `mask`ed."""
     posts = df[(df["created_at"] >= start) & (df["created_at"] < end)]
     if posts.empty:
         return []
     posts = customer_posts(posts, config)
     text = posts["text"].fillna("").astype(str)
-    hit = text.str.contains(_HAZARD, flags=re.IGNORECASE) | is_urgent(posts, config)
+    hit = hazards(text) | is_urgent(posts, config)
+    rivals = {b.name for b in (config.brands if config else []) if b.competitor}
     wanted = {b.casefold() for b in brands or []}
     where = zone(tz)
     out = []
     for r in posts[hit.to_numpy(dtype=bool)].itertuples(index=False):
         cell = "" if pd.isna(r.brands) else str(r.brands)
-        named = [b for b in cell.split(LIST_SEPARATOR) if b and (not wanted or b.casefold() in wanted)]
+        named = [b for b in cell.split(LIST_SEPARATOR) if b and (b.casefold() in wanted if wanted else b not in rivals)]
         if not named:
             continue
         platform = getattr(r, "platform", None)
