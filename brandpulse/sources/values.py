@@ -1071,10 +1071,11 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
     src = _star_glyphs(src)
     if pd.api.types.is_numeric_dtype(src):
         num = pd.to_numeric(src, errors="coerce").astype("Float64")
-    else:  # (in Arrow, in C; a decimal comma in a 0-5 value is never a thousands one)
+    else:  # (in Arrow, in C; a comma before one or two digits is a decimal one, `4,5`, not `1,000`)
         arr = pc.utf8_trim_whitespace(pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True))
         if pc.any(pc.match_substring(arr, ",")).as_py():  # (the regex replace, slow, where it may change some)
-            arr = pc.replace_substring_regex(arr, r"^([+-]?\d),(\d+)$", r"\1.\2")
+            # (of one or two decimals: `1,000`, a thousand, was read as 1 star and kept)
+            arr = pc.replace_substring_regex(arr, r"^([+-]?\d),(\d\d?)$", r"\1.\2")
         number = pc.match_substring_regex(arr, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
         floats = pc.cast(pc.if_else(pc.fill_null(number, False), arr, None), pa.float64())
         num = pd.Series(pd.array(floats, dtype=pd.ArrowDtype(pa.float64())), index=src.index).astype("Float64")
