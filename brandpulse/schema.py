@@ -111,6 +111,16 @@ _ISO_639_2 = (
     "gu=guj te=tel st=sot lv=lav sn=sna mn=mon is=isl,ice lt=lit bn=ben so=som"
 )
 ISO_639_1 = {three: pair[:2] for pair in _ISO_639_2.split() for three in pair[3:].split(",")}
+#: every ISO 639-1 code (and the old `iw`, `in`, `ji` X's exports still write): a `--lang` of two letters is one of
+#: them (`xx` is none); one of three letters is an ISO 639-2/3 code (`cym`, `fil`, `yue`), as the lang column holds
+_ISO_639_1_CODES = (
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en"
+    " eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv"
+    " ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne"
+    " ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st"
+    " su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu iw in ji"
+)
+LANGUAGE_CODES_2 = frozenset(_ISO_639_1_CODES.split())
 _LANGUAGE_TAG = re.compile(r"([a-z]{2,3})((?:[-_][a-z0-9]+)*)")
 
 

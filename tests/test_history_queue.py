@@ -1230,6 +1230,21 @@ def test_a_language_code_nobody_knows_is_a_usage_error(tmp_path, code):
         assert [r["post_id"] for r in csv_module.DictReader(io.StringIO(result.stdout))] == queued
 
 
+@pytest.mark.parametrize("code", ["gl", "fil", "yue", "pt-BR", "zh-Hant", "cym"])
+def test_a_language_code_without_posts_is_an_empty_queue_not_a_usage_error(tmp_path, code):
+    """`queue --lang fil` (Filipino, a three-letter code without a two-letter one) and `--lang gl` (Galician, not one
+    of the detector's) were usage errors, exit 2, where `--lang` took every ISO 639 code before: a desk's cron job
+    of a language with no posts that day failed. Their queue is empty; `xx` is still refused."""
+    db, cfg = tmp_path / "s.duckdb", tmp_path / "c.toml"
+    store.ingest(db, posts(lang=["en", "en", None, None, None, None, None, None]))
+    cfg.write_text('[brands.A]\nterms = ["A"]\nhandles = ["@A_help"]\n')
+    args = ["queue", "--store", str(db), "-c", str(cfg), "--now", "2026-11-09T12:00", "-f", "csv"]
+    result = CliRunner().invoke(main, [*args, "--lang", code])
+    assert result.exit_code == 0, result.stderr
+    assert list(csv_module.DictReader(io.StringIO(result.stdout))) == []
+    assert CliRunner().invoke(main, [*args, "--lang", "xx"]).exit_code == 2
+
+
 @pytest.mark.parametrize(
     ("text", "ours", "brand"),
     [

@@ -1711,6 +1711,22 @@ def test_a_rating_in_star_glyphs_is_its_filled_stars(tmp_path):
     assert loaded.rejects.empty
 
 
+def test_a_thousand_with_a_comma_is_no_one_star_rating(tmp_path):
+    """`"1,000"` in a rating column (a score, a count of points) was read as the decimal comma's 1.0 and kept as a
+    one-star review, moving the average; it is rejected as a 1000 was. `4,5` and `3,50` are still half stars."""
+    path = tmp_path / "reviews.csv"
+    path.write_text('text,rating\nbig,"1,000"\nhalf,"4,5"\ntwo,"3,50"\nfive,5\n', encoding="utf-8")
+    loaded = read(path)
+    assert [(p["text"], p["rating"]) for p in loaded.posts.to_dict("records")] == [
+        ("half", 4.5),
+        ("two", 3.5),
+        ("five", 5),
+    ]
+    assert [(r["position"], r["reason"]) for r in loaded.rejects.to_dict("records")] == [
+        ("line 2", "bad rating '1,000'")
+    ]
+
+
 def test_half_stars_are_ratings_and_other_fractions_are_rejected_with_their_line(tmp_path):
     """A review export's `4.5` (and `4,5`, a decimal comma) rejected its review as a `bad rating '4.5'`: `rating`
     holds halves; a 4.3 (an average, not a review's stars) and a 5.5 are rejected with their file and line."""

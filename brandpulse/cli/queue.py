@@ -19,7 +19,7 @@ from ..output.redact import redact as redact_posts
 from ..output.terminal import cell, link, table_console
 from ..report.periods import check_order, parse_time, step_buckets
 from ..report.queue import response_queue
-from ..schema import ISO_639_1, LANGUAGE_NAMES, language_code
+from ..schema import LANGUAGE_CODES_2, LANGUAGE_NAMES, language_code
 from . import options as opt
 from .history import (
     analysis_options,
@@ -288,8 +288,12 @@ def check_languages(langs: tuple[str, ...], posts: pd.DataFrame) -> None:
     """A usage error for a `--lang` that is no language code the detector knows nor one of the posts read: `--lang
     xx` and `--lang english` said "0 posts to answer", exit 0, a quiet queue for cron. (A known code with no posts is
     an empty queue.)"""
-    known = set(ISO_639_1.values())
-    unknown = [c for c in langs if language_code(c.strip().lower()).split("-")[0] not in known]
+
+    def known(code: str) -> bool:  # (of three letters: ISO 639-2/3's, nearly all taken; `fil`, `yue` were refused)
+        first = language_code(code.strip().lower()).split("-")[0]
+        return first in LANGUAGE_CODES_2 or (len(first) == 3 and first.isascii() and first.isalpha())
+
+    unknown = [c for c in langs if not known(c)]
     if not unknown:
         return
     held = sorted({c.split("-")[0] for c in posts["lang"].dropna().str.lower().map(language_code) if c})

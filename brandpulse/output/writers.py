@@ -536,11 +536,14 @@ def csv_bytes(
                     df.isetitem(i, times.to_numpy(zero_copy_only=False))
             elif pd.api.types.is_bool_dtype(df.iloc[:, i]):
                 df.isetitem(i, df.iloc[:, i].map(TRUTH).astype(object))
-            elif pd.api.types.is_float_dtype(df.iloc[:, i]) and df.iloc[:, i].dtype.itemsize == 8:
+            elif (
+                pd.api.types.is_float_dtype(df.iloc[:, i])
+                and df.iloc[:, i].dtype.itemsize == 8
+                and (no_thousands or isinstance(df.iloc[:, i].dtype, pd.Float64Dtype))  # (else pandas' own text)
+            ):
                 # (float64 alone, as `_csv_cells`: a float32 0.1 widened was written 0.10000000149011612)
                 cells = _float_column_cells(df.iloc[:, i], no_thousands, decimal)
-                if no_thousands or isinstance(df.iloc[:, i].dtype, pd.Float64Dtype):
-                    df.isetitem(i, cells.to_numpy(zero_copy_only=False))
+                df.isetitem(i, cells.to_numpy(zero_copy_only=False))
         text = df.to_csv(
             index=False, header=header, sep=sep, date_format=date_format, lineterminator=lineterminator, decimal=decimal
         )

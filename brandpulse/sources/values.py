@@ -1071,9 +1071,11 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
     src = _star_glyphs(src)
     if pd.api.types.is_numeric_dtype(src):
         num = pd.to_numeric(src, errors="coerce").astype("Float64")
-    else:  # (in Arrow, in C; a decimal comma in a 0-5 value is never a thousands one)
+    else:  # (in Arrow, in C; a comma before one or two digits is a decimal one, `4,5`, not `1,000`)
         arr = pc.utf8_trim_whitespace(pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True))
-        arr = pc.replace_substring_regex(arr, r"^([+-]?\d),(\d+)$", r"\1.\2")
+        if pc.any(pc.match_substring(arr, ",")).as_py():  # (the regex replace, slow, where it may change some)
+            # (of one or two decimals: `1,000`, a thousand, was read as 1 star and kept)
+            arr = pc.replace_substring_regex(arr, r"^([+-]?\d),(\d\d?)$", r"\1.\2")
         number = pc.match_substring_regex(arr, r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
         floats = pc.cast(pc.if_else(pc.fill_null(number, False), arr, None), pa.float64())
         num = pd.Series(pd.array(floats, dtype=pd.ArrowDtype(pa.float64())), index=src.index).astype("Float64")
@@ -1082,7 +1084,9 @@ def _ratings(src: pd.Series, seen: dict) -> tuple[pd.Series, pd.Series, object]:
     if (num == 0).any() and not seen["over_five"]:
         seen["zero_stars"] = True
     lowest = 0 if seen.get("zero_stars") else low
-    off = (num.notna() & ~(num.between(lowest, high) & (num * 2 % 1 == 0))).fillna(False)
+    v = num.to_numpy(dtype=float, na_value=np.nan)  # (numpy's: the masked Float64's ops were slower)
+    with np.errstate(invalid="ignore"):
+        off = pd.Series(~np.isnan(v) & ~((v >= lowest) & (v <= high) & (v * 2 % 1 == 0)), index=num.index)
     bad = _present(src, num.isna()) | off
 
     def why(m: pd.Series) -> pd.Series:
@@ -1100,6 +1104,9 @@ def _star_glyphs(src: pd.Series) -> pd.Series:
     """A rating written in stars (`★★★★☆`, `⭐⭐⭐⭐`, as review scrapers and sites write it) as its number of
     filled stars: it rejected the review as a `bad rating`."""
     if pd.api.types.is_numeric_dtype(src):
+        return src
+    arr = pa.array(src.astype(STRING), type=pa.large_string(), from_pandas=True)
+    if not pc.any(pc.or_(pc.match_substring(arr, "★"), pc.match_substring(arr, "⭐"))).as_py():  # (the regex: slow)
         return src
     text = src.astype(STRING).str.strip()
     stars = text.str.fullmatch(r"[★☆⭐\uFE0F\s]+") & text.str.contains("[★⭐]")
