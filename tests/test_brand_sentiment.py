@@ -1089,6 +1089,10 @@ def test_a_scoreline_is_a_win_for_one_club_and_a_loss_for_the_other(text, expect
         ("Delta crew were great, everyone laughing at United's delays", {"United": "negative", "Delta": "positive"}),
         # not laughed at: no role
         ("Delta fans are not laughing at the United recall", {"United": "neutral", "Delta": "neutral"}),
+        # a brand's ad, joke or meme is made to be laughed at: no mockery ("United": "negative" on stop 44's rule)
+        ("I was laughing at the United ad, Delta's ads are so boring", {"United": "neutral", "Delta": "negative"}),
+        ("Delta crew were great, laughing at United's new commercial 😂", {"United": "neutral", "Delta": "positive"}),
+        ("Delta crew were great, laughing at United's new recall 😂", {"United": "negative", "Delta": "positive"}),
     ],
 )
 def test_a_brand_laughed_at_is_mocked(text, expected):

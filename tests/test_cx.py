@@ -1839,6 +1839,7 @@ def test_a_residents_strongest_complaint_words_are_negative(cx, text):
         ("this new app kills it", 1),
         ("this is killer", 1),
         ("this isn't sick", -1),
+        ("this ain't sick", -1),  # (+0.37 on stop 44's rule: VADER's negation, no verdict)
         # more words after it, or another negative word in its clause: no verdict
         ("I feel sick after eating there", -1),
         ("the update killed my battery", -1),
@@ -1891,6 +1892,9 @@ def test_slang_praise_as_a_things_verdict(cx, text, sign):
         ("they have not solved the lag", -1),
         ("fixed the app and now it keeps crashing", -1),
         ("they're fixing the outage", -1),  # (under way: the outage is still there)
+        # a problem said, with "is" or "was", of the words after a fix: no fix (+0.21 each on stop 44's rule)
+        ("the fixed menu was awful", -1),
+        ("fixed income is awful right now", -1),
     ],
 )
 def test_a_problem_after_its_fix_is_no_complaint(cx, text, sign):
@@ -1937,6 +1941,13 @@ def test_own_lexicon_adds_to_rule_sections(cx, tmp_path):
     (tmp_path / "bad.toml").write_text("[play]\nwords = 'sick'\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[play\] words: a list of words"):
         get_analyzer(f"cx:{tmp_path / 'bad.toml'}")
+    # [fix] within is a count of words (2.5, -2 and 0 were taken, "3" was "a valence from -4 to 4")
+    for within in ("2.5", "-2", "0", '"3"', "true", "11"):
+        (tmp_path / "bad.toml").write_text(f"[fix]\nwithin = {within}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match=r"\[fix\] within = .*: a whole number from 1 to 10$"):
+            get_analyzer(f"cx:{tmp_path / 'bad.toml'}")
+    (tmp_path / "bad.toml").write_text("[fix]\nwithin = 1\n", encoding="utf-8")
+    assert get_analyzer(f"cx:{tmp_path / 'bad.toml'}").lex.fix_within == 1
     (tmp_path / "bad.toml").write_text("[rave]\nvalence = 2\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[rave\] unknown entry 'valence' \(known: words\)"):
         get_analyzer(f"cx:{tmp_path / 'bad.toml'}")

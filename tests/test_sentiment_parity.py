@@ -316,7 +316,20 @@ CX_HAND = [
     "kind of great",
     "still on hold 🙄 KIND of bad",
     "My bag NEVER arrived... never so good?! no no refund",
-]
+    # stop 44's rules: slang verdicts, problems fixed, laughter at, "X is everything"; punctuation, line breaks, emoji,
+    # upper case, contractions and typographic apostrophes
+    "THIS IS SICK!!!", "that's sick", "that’s sick 🔥", "it’s killer.", "this isn't sick", "this ain't sick",
+    "this is sick\nlove it", "this new drop is sick!!", "this KILLS it 🔥🔥", "that kills it, honestly",
+    "is this sick?", "this is sick?", "that's #sick", "that's sick @voltra", "the baby is sick", "this delay is killer",
+    "this is sick af",
+    "Finally FIXED the lag!!", "they haven’t fixed the lag", "ain't fixed the lag", "fixed the lag? no",
+    "they fixed nothing, still broken", "fixed the price and now it's a rip-off", "the fixed menu was awful",
+    "the fixed menu wasn’t awful", "fixed.\nthe lag is awful", "they fixed the lag and now it crashes",
+    "not laughing at all 😂", "I was laughing at the ad, love it", "everyone's laughing at Voltra", "LAUGHING AT\nthis",
+    "laughing at voltra’s recall 😂", "Timing is EVERYTHING!", "timing's everything", "timing  is\teverything",
+    "Timing is everything\nand they nailed it", "context is everything... sadly", "Voltra is everything",
+    "ATROCIOUS", "not abysmal", "abysmal.\nDisgraceful!",
+]  # fmt: skip
 
 
 #: texts of more than one sentence, or not ASCII, that no cx rule touches: the batch path runs VADER's

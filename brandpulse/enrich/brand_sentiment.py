@@ -180,8 +180,13 @@ LOSES = re.compile(
     re.I,
 )
 #: a brand laughed at (stop 44): "B fans laughing at the A recall" was +0.47 for both (VADER's "laughing"; cx reads
-#: "laughing at" as no sentiment now): A's trouble is mocked, a complaint of A; not "not laughing at A"
-MOCKED = re.compile(rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+{_NAMED}", re.I)
+#: "laughing at" as no sentiment now): A's trouble is mocked, a complaint of A; not "not laughing at A", nor A's ad,
+#: joke or meme, made to be laughed at ("laughing at the A ad, love it" was A's complaint)
+MOCKED = re.compile(
+    rf"\b{_NOT}(?:laugh(?:s|ed|ing)?|lol(?:ing|ling)?)\s+at\s+"
+    rf"(?!(?:[^\s,.;!?]+\s+){{0,3}}(?:ads?|adverts?|commercials?|jokes?|memes?)\b){_NAMED}",
+    re.I,
+)
 #: rivals: "A vs B", "A versus B"; with a verdict on one ("A vs B: B wins", "A vs B, A loses") the other lost or won
 RIVALS = re.compile(rf"\s+(?:vs\.?|versus)\s+{_NAMED}", re.I)
 #: a brand ahead of another on speed (stop 40): "A is faster than B", "A got here way quicker than B" left both 0, as cx

@@ -56,7 +56,6 @@ class CxLexicon:
     verdict: list[str] = field(default_factory=list)
     verdict_verbs: list[str] = field(default_factory=list)
     copulas: list[str] = field(default_factory=list)
-    people: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
     not_of: list[str] = field(default_factory=list)
     releases: list[str] = field(default_factory=list)
@@ -110,6 +109,10 @@ def extend_lexicon(path: str | Path) -> CxLexicon:
                 if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                     raise ConfigError(f"cx lexicon {path}: [{table}] {key}: a list of words")
                 rule[key] = rule[key] + [v for v in value if v not in rule[key]]
+            elif isinstance(rule.get(key), int):  # ([fix] within: a count of words)
+                if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10):
+                    raise ConfigError(f"cx lexicon {path}: [{table}] {key} = {value!r}: a whole number from 1 to 10")
+                rule[key] = value
             elif key in rule:
                 _check_valence(path, f"[{table}] {key}", value)
                 rule[key] = value
@@ -175,7 +178,6 @@ def _lexicon(data: dict, where) -> CxLexicon:
         verdict=[w.lower() for w in verdict.get("words", [])],
         verdict_verbs=[w.lower() for w in verdict.get("verbs", [])],
         copulas=[w.lower() for w in verdict.get("copulas", [])],
-        people=[w.lower() for w in verdict.get("people", [])],
         subjects=[w.lower() for w in verdict.get("subjects", [])],
         not_of=[w.lower() for w in verdict.get("not_of", [])],
         releases=[w.lower() for w in verdict.get("releases", [])],
@@ -370,6 +372,8 @@ def _question(text: str) -> bool:
 _TURNS = ("slang verdict", "problem fixed", "problem not fixed")
 #: a token's last character that ends its clause
 _CLAUSE_END = frozenset(".,!?;:)")
+#: a form of "be" after a fix: what follows is said of the words before, not fixed ("the fixed menu was awful")
+_BE = frozenset({"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't"})
 
 
 def _turned(v: np.ndarray, kind: np.ndarray, factor: float) -> np.ndarray:
@@ -598,7 +602,7 @@ class CxAnalyzer:
         self._rave_rows = self._fast.rows(self.rave)
         self._verdict, self._verbs = frozenset(self.lex.verdict), frozenset(self.lex.verdict_verbs)
         self._copulas, self._subjects = frozenset(self.lex.copulas), frozenset(self.lex.subjects)
-        self._not_of = frozenset(self.lex.people + self.lex.not_of)
+        self._not_of = frozenset(self.lex.not_of)
         self._releases = frozenset(self.lex.releases)
         self._fixes = frozenset(self.lex.fix)
         turning = sorted(self._verdict | self._verbs | self._fixes)
@@ -659,7 +663,7 @@ class CxAnalyzer:
         """Token positions of `prepared.split()` whose valence a rule turns, each with its kind (`_TURNS`):
         0, slang praise as a thing's verdict (`[verdict]`): a word ending its clause after a copula ("this is sick"),
         or a verb with "it" ("this app kills it"), of a subject with "this", "that" or "it" (`subjects`), not of a
-        person, a body, food or water (`people`, `not_of`: "the baby is sick", "this water is sick"), nor beside
+        person, a body, food or water (`not_of`: "the baby is sick", "this water is sick"), nor beside
         another negative word in its clause ("this delay is killer"); 1, a problem word up to `[fix]
         within` words after a word of its fix, in its clause ("finally fixed the lag"); 2, the same after a negated
         fix ("never fixed the lag", which VADER's "never" made praise)."""
@@ -703,7 +707,7 @@ class CxAnalyzer:
                 before = words[max(i - 3, starts[i]) : i]
                 negated = any(b in self._not_done or "n't" in b for b in before)
                 for j in range(i + 1, min(i + 1 + self.lex.fix_within, n)):
-                    if ends[j - 1]:
+                    if ends[j - 1] or words[j] in _BE:
                         break
                     if lexicon.get(words[j], 0) < 0:
                         turns.append((j, 2 if negated else 1))
