@@ -353,3 +353,62 @@ def test_a_brand_named_after_a_title_is_no_persons_name():
         "[name]",
     ]
     assert mask_text("Dr Martens soles split") == "[name] soles split"  # (no config: no brand to know)
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        ["--chunksize", "1"],
+        ["--jobs", "2", "--chunksize", "1"],
+        ["--jobs", "2", "--chunksize", "3", "-f", "jsonl"],
+        ["-f", "json"],
+        ["--engine", "dask"],
+    ],
+    ids=["chunks", "jobs 2", "jobs 2 jsonl", "json", "dask"],
+)
+def test_analyze_redact_names_an_author_alike_in_every_chunk_and_worker(tmp_path, runner, how):
+    if "dask" in how:
+        pytest.importorskip("dask")
+    (tmp_path / "brandpulse.toml").write_text(CONFIG)
+    src = write_csv(tmp_path / "posts.csv", posts())
+    out = tmp_path / ("out.jsonl" if "jsonl" in how else "out.json" if "json" in how else "out.csv")
+    run = runner.invoke(main, ["analyze", src, "--redact", "-q", "-o", str(out), *how])
+    assert run.exit_code == 0, run.stderr
+    text = out.read_text()
+    assert [p for p in PERSONAL if p in text] == [] and "x.com/" not in text
+    if "-f" in how:
+        rows = pd.DataFrame(json.loads(text) if "json" in how else [json.loads(line) for line in text.splitlines()])
+    else:
+        rows = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(rows) == 8 and set(rows["post_id"]) == {""} and set(rows["url"]) == {""}
+    rows = rows.sort_values("created_at")  # (the posts' order: Jane Doe, @jane_doe, Jane Doe, @jane_doe, fan0..fan3)
+    authors = list(rows["author"])
+    assert all(re.fullmatch(r"author \w+", a) for a in authors)
+    # one author one name though each of her posts was in another chunk (or worker); two authors two names
+    assert authors[0] == authors[4] and authors[2] == authors[6]
+    assert len({authors[0], authors[2], authors[1], authors[3], authors[5], authors[7]}) == 6
+    assert rows["text"].str.contains("wrong medication").sum() == 2  # (what the post is about stays)
+
+
+def test_analyze_redact_the_tables_and_the_rejects_keep_their_file_and_line(tmp_path, runner):
+    (tmp_path / "brandpulse.toml").write_text(CONFIG + "\n[output]\nredact = true\n")
+    src = write_csv(tmp_path / "posts.csv", posts())
+    with open(src, "a") as f:  # line 10: a post whose time is a phone number
+        f.write(
+            '99,twitter,07700 900362,@jane_doe,"Northgate, ring me, jane.doe62@gmail.com",https://x.com/jane_doe,1,500\n'
+        )
+    rejects = tmp_path / "rejects.csv"
+    cmd = ["analyze", src, "-f", "table", "--rejects", str(rejects), "--chunksize", "1", "--jobs", "2"]
+    run = runner.invoke(main, cmd, env={"COLUMNS": "200"})  # (the config's [output] redact)
+    assert run.exit_code == 0, run.stderr
+    assert "Most negative posts" in run.stdout and "author " in run.stdout
+    assert [p for p in PERSONAL if p in run.stdout + run.stderr] == []
+    rejected = pd.read_csv(rejects, dtype=str, keep_default_na=False)
+    assert list(rejected[["source", "position"]].itertuples(index=False, name=None)) == [(src, "line 10")]
+    assert "[number]" in rejected["reason"][0] and rejected["record"][0] == ""
+    assert [p for p in PERSONAL if p in rejects.read_text()] == []
+
+    plain = runner.invoke(main, [*cmd, "--no-redact"], env={"COLUMNS": "200"})
+    assert plain.exit_code == 0, plain.stderr
+    assert "jane.doe62@gmail.com" in rejects.read_text()  # (the check above can fail)
+    assert "jane_doe" in plain.stdout or "Jane Doe" in plain.stdout

@@ -21,6 +21,7 @@ from ..config import (
     input_timezone,
     load_config,
     merge_topics,
+    output_setting,
     read_topics,
     timezone,
 )
@@ -29,6 +30,8 @@ from ..engines.chunked import DEFAULT_CHUNKSIZE
 from ..enrich.sentiment import ANALYZERS, analyzer_languages, get_analyzer, languages_said, produced_by
 from ..errors import InputError, UsageError
 from ..output import writers
+from ..output.redact import redact as redact_posts
+from ..output.redact import redact_rejects, run_key
 from ..output.terminal import explain_table, print_analysis, table_console
 from ..report.periods import check_order, parse_time
 from ..sources.columns import parse_map_options
@@ -102,6 +105,7 @@ from . import options as opt
     help="Also write the per-brand summary table as CSV (or TSV, JSON, JSON Lines, Parquet, by the file's extension).",
 )
 @opt.rejects_option
+@opt.analyze_redact_option
 @opt.apply(opt.csv_options)
 @click.option(
     "--keep-duplicates",
@@ -166,6 +170,7 @@ def analyze(
     output,
     summary_csv,
     rejects,
+    redact,
     raw_csv,
     excel,
     decimal_comma,
@@ -243,6 +248,8 @@ def analyze(
             raise UsageError(f"--output {output}: --engine dask writes Parquet into a new or empty folder")
     elif output and os.path.isdir(output):
         raise UsageError(f"--output {output} is a folder: give a file name")
+    # (one key for the run: the rows' chunks and workers, the tables and --rejects name each author alike)
+    key = run_key() if output_setting(config, "redact", redact) else None
     made = produced_by(analyzer)  # (in the Parquet's metadata: which release and lexicon scored a night's rows)
     write_opts = {**csv_opts, "provenance": made}  # (each format takes its own: CSV's settings, Parquet's metadata)
 
@@ -263,7 +270,7 @@ def analyze(
 
         totals = distributed.run(
             files,
-            chunked.Options(config, sentiment or config.sentiment, explain, per_brand, top),
+            chunked.Options(config, sentiment or config.sentiment, explain, per_brand, top, redact=key),
             scheduler=scheduler,
             input_format=input_format,
             mapping=mapping,
@@ -281,7 +288,7 @@ def analyze(
         if out_fmt == "json" and (chunksize or jobs > 1):
             raise UsageError(f"--chunksize/--jobs write {', '.join(writers.STREAM_FORMATS)}, not json")
         by_name = sentiment or config.sentiment  # workers build their own analyzer
-        options = chunked.Options(config, analyzer if jobs == 1 else by_name, explain, per_brand, top)
+        options = chunked.Options(config, analyzer if jobs == 1 else by_name, explain, per_brand, top, redact=key)
         if jobs > 1 and out_fmt in ("csv", "tsv", "jsonl"):
             options.serialize = (out_fmt, write_opts)
         chunked.keep_freed_memory()  # this process only runs this: tune its malloc (a library caller's is left alone)
@@ -321,7 +328,7 @@ def analyze(
         err, say, totals, config, top, explain, quiet,
         to_terminal=to_terminal, output=output, fmt=fmt, summary_file=(summary_csv, summary_fmt), csv_opts=csv_opts,
         rejects=rejects, fail_on_rejects=fail_on_rejects, period=since_ts is not None or until_ts is not None,
-        provenance=made, languages=analyzer_languages(analyzer),
+        provenance=made, languages=analyzer_languages(analyzer), redact_key=key,
     )  # fmt: skip
 
 
@@ -351,14 +358,18 @@ class _JsonArray:
 def _finish(
     err, say, totals, config, top, explain, quiet,
     *, to_terminal, output, fmt, summary_file, csv_opts, rejects, fail_on_rejects, period=False, provenance=None,
-    languages=("en",),
+    languages=("en",), redact_key=None,
 ):  # fmt: skip
     """Summary file (path, format), terminal tables, rejects and the count line: the same for every engine.
     `provenance`: what made the rows (`produced_by`), in a Parquet summary's metadata; `languages`: those the analyzer
-    reads (`analyzer_languages`), which the lines on the posts it left unscored name."""
+    reads (`analyzer_languages`), which the lines on the posts it left unscored name; `redact_key`: the run's key
+    (`--redact`), which the posts in the tables are `redact`ed with, as the rows were, and the rejects too."""
     summary = totals.brand_summary(config)
     negative, positive = totals.extreme_posts(top)
     rejected, skipped = totals.rejected(), totals.skipped
+    if redact_key is not None:
+        negative, positive = (redact_posts(posts, config=config, key=redact_key) for posts in (negative, positive))
+        rejected = redact_rejects(rejected, config)
     path, summary_fmt = summary_file
     failed = fail_on_rejects and len(rejected)
     if path and not (failed and not opt.on_stdout(path)):  # (as -o FILE: a failed run leaves the file as it was)
@@ -378,7 +389,10 @@ def _finish(
         if explain:
             shown = pd.concat([negative, positive])  # (a post naming several brands may be in both: explained once)
             shown = shown.drop_duplicates([c for c in ("post_id", "platform", "author", "text") if c in shown])
-            table_console().print(explain_table(shown, totals.explained()))
+            explained = totals.explained()
+            if redact_key is not None:
+                explained = redact_posts(explained, config=config, key=redact_key)
+            table_console().print(explain_table(shown, explained))
 
     opt.tell_rejects(rejected, rejects, say, csv_opts=csv_opts, written_note=False)  # (the count line names the file)
     opt.tell_unscored(skipped, languages, say)

@@ -311,14 +311,25 @@ tz_option = click.option(
     help="Time zone of dates, periods and buckets: an IANA name such as America/New_York, or UTC"
     " (default: the config's [report] timezone, else UTC).",
 )
+#: what `--redact` masks in a text (brandpulse/output/redact.py)
+_MASKED = (
+    "e-mails, dates of birth, phone and account numbers, references, UK postcodes, house numbers with streets, car"
+    " registrations, names after Mr/Mrs/Dr and @mentions (but the brands' handles) in the texts masked"
+)
 #: report, queue and alerts: what is shared without who wrote each post (brandpulse/output/redact.py)
 redact_option = click.option(
     "--redact/--no-redact",
     default=None,
-    help="Authors as 'author 1', ..., links and post ids left out, e-mails, dates of birth, phone and account"
-    " numbers, references, UK postcodes, house numbers with streets, car registrations, names after Mr/Mrs/Dr and"
-    " @mentions (but the brands' handles) in the texts masked: for a file to share (default: the config's"
-    " [output] redact).",
+    help=f"Authors as 'author 1', ..., links and post ids left out, {_MASKED}: for a file to share (default: the"
+    " config's [output] redact).",
+)
+#: analyze: its chunks and worker processes name each author by a hash keyed for the run, the same in all of them
+analyze_redact_option = click.option(
+    "--redact/--no-redact",
+    default=None,
+    help=f"Authors as 'author 3f9a...' (the same author the same name throughout one run; a new key each run),"
+    f" links and post ids left out, {_MASKED}, in the rows, the tables and --rejects (file, line and reason kept,"
+    " the raw record left out): for a file to share (default: the config's [output] redact).",
 )
 csv_options = [
     click.option(
