@@ -622,12 +622,13 @@ def _ends(
     at = np.arange(len(fire))
     # (a spike's first bucket: the last one before that alerted without going on from another)
     first = np.maximum.accumulate(np.where(fire & (before < 0), at, -1))
-    out = [
-        Over(
+
+    def over(i: int, start: int, last: int, **quiet_end) -> Over:
+        return Over(
             kind,
             brand,
             bucket,
-            start=starts.iloc[first[last]],
+            start=starts.iloc[start],
             last=starts.iloc[last],
             over_at=starts.iloc[i],
             value=float(value[i]),
@@ -636,29 +637,13 @@ def _ends(
             volume=int(volume[i]),
             negative=int(negative[i]),
             scored=int(scored[i]),
-            quiet=n,
-            most=most,
+            **quiet_end,
         )
-        for i, (last, n, most) in (quiet or {}).items()
-    ]
+
+    out = [over(i, first[last], last, quiet=n, most=most) for i, (last, n, most) in (quiet or {}).items()]
     for i in np.flatnonzero(ending & ~np.isnan(threshold)):
         last = before[i] if before[i] >= 0 else i
-        out.append(
-            Over(
-                kind,
-                brand,
-                bucket,
-                start=starts.iloc[first[last] if before[i] >= 0 else i],
-                last=starts.iloc[last],
-                over_at=starts.iloc[i],
-                value=float(value[i]),
-                baseline=float(baseline[i]),
-                threshold=float(threshold[i]),
-                volume=int(volume[i]),
-                negative=int(negative[i]),
-                scored=int(scored[i]),
-            )
-        )
+        out.append(over(i, first[last] if before[i] >= 0 else i, last))
     return out
 
 
