@@ -237,6 +237,18 @@ def test_chinese_is_not_japanese_and_a_name_glued_to_hangul_or_kana_is_not_read(
     assert language.detect(texts[:2], candidates=("en", "ja", "zh"), names=names) == ["zh", "zh"]
 
 
+def test_english_words_beside_a_word_of_each_of_two_other_scripts_stay_english():
+    """Stop 44's CI: "Delta שלום 飞机 great" (a Hebrew greeting, the Chinese for plane, an English verdict), which the
+    candidates read as English, went to the detector of other scripts, six letters of two scripts against "great"'s
+    five, and its sentiment was skipped. A sure answer is undone by one other script holding as many letters as the
+    Latin ones, as Hangul does in "Kairo폰 camera 진짜 좋아요"."""
+    language._known.clear()
+    texts = ["Delta שלום 飞机 great", "Kairo폰 camera 진짜 좋아요"]
+    assert language.detect(texts, names=("Delta", "Kairo")) == ["en", "ko"]
+    read = "שלום 飞机 great"  # (as the detector reads it: the brand's name left out)
+    assert language.other_script(read) and not language.other_script(read, one=True)
+
+
 def test_a_post_in_a_script_of_several_languages_is_not_english_when_the_detector_is_unsure_which():
     """Hindi and Marathi are both written in Devanagari: "Sahara Air की फ्लाइट 4 घंटे लेट थी" (the brand's name not read)
     was Hindi 0.6, Marathi 0.4 to lingua, too close to tell, so the post kept an empty lang and cx scored it as English

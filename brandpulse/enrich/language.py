@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 import pandas as pd
@@ -270,11 +272,22 @@ def _where(keep: list[bool], *lists: list[str]) -> list[list[str]]:
     return [[x for x, k in zip(items, keep, strict=True) if k] for items in lists]
 
 
-def other_script(text: str) -> bool:
-    """As many of the text's letters outside the Latin script as in it, or more ("Skyway는 최악이에요")."""
+def other_script(text: str, one: bool = False) -> bool:
+    """As many of the text's letters outside the Latin script as in it, or more ("Skyway는 최악이에요"); with `one`, as
+    many of one other script (kana and Chinese characters one: Japanese writes both), not a Hebrew word and a Chinese
+    one beside English words ("Delta שלום 飞机 great", which the candidates read as English)."""
     letters = "".join(_WORD.findall(text))
-    latin = sum(1 for c in letters if c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
-    return bool(letters) and len(letters) - latin >= latin
+    others = [c for c in letters if not (c <= "\u024f" or "\u1e00" <= c <= "\u1eff")]
+    latin = len(letters) - len(others)
+    if not one:
+        return bool(letters) and len(others) >= latin
+    return bool(others) and max(Counter(map(_script, others)).values()) >= latin
+
+
+def _script(letter: str) -> str:
+    """A letter's script, by the first word of its Unicode name ("HANGUL", "HEBREW"); Japanese's three are one."""
+    name = unicodedata.name(letter, "").split(" ")[0]
+    return "CJK" if name in ("HIRAGANA", "KATAKANA", "HALFWIDTH") else name
 
 
 _KANA = re.compile(r"[\u3041-\u30ff\uff66-\uff9d]")
@@ -294,7 +307,7 @@ def _misread(candidates: tuple[str, ...]):
     def misread(text: str, code: str | None) -> bool:
         if code is not None and code not in latin and (code != "ja" or chinese or _KANA.search(text)):
             return False
-        return other_script(text)
+        return other_script(text, one=code is not None and code in latin)  # (a sure answer: one script to undo it)
 
     return misread
 
