@@ -85,6 +85,24 @@ def test_like_counts_only_as_a_verb(cx):
     assert polarity(cx, "looks like rain") == 0
 
 
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("i particularly like the new app", 1),  # stop 45: these three were 0, the comparison "like"
+        ("You'll like the new app", 1),
+        ("she doesn't like the new app", -1),
+        ("the food was top notch", 1),  # and "top" (0) in its idiom of quality
+        ("the food was top-notch", 1),
+    ],
+)
+def test_like_as_a_verb_and_top_notch_count(cx, text, sign):
+    """Sign accuracy on the tuning reviews lost to VADER where cx read "i particularly like the way it aids me" and
+    "the reception and sound quality are top-notch" as 0; the request and the position stay 0."""
+    assert polarity(cx, text) * sign > 0.3
+    for neutral in ("I would like a refund", "I'd like to change my seat", "the button at the top of the screen"):
+        assert polarity(cx, neutral) == 0, neutral
+
+
 def test_customer_events_of_lexicon_1_2(cx):
     vader = VaderAnalyzer()
     for text in (
@@ -170,6 +188,22 @@ def test_typographic_apostrophes_read_as_ascii(cx):
 def test_contrast_weighs_the_clause_after_but(cx):
     assert polarity(cx, "the seats were nice but the crew was rude") < 0
     assert polarity(cx, "the crew was rude but the seats were really nice") > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The staff were helpful, even though the flight was delayed",
+        "The staff were really helpful, though the flight was delayed",
+        "The gate agents were friendly, even though our flight was cancelled",
+    ],
+)
+def test_though_is_no_contrast(cx, text):
+    """A clause after "though" is a concession, not the verdict "but" brings: weighing it 1.5x and the words before
+    0.5x made these complaints (-0.30, -0.27, -0.35 in lexicon 1.16; stop 45). VADER's own sum decides."""
+    assert polarity(cx, text) > 0
+    assert "contrast" not in cx.explain([text])[0]
+    assert polarity(cx, text.replace("though", "but").replace("even but", "but")) < 0  # "but" still turns it
 
 
 def test_pure_question_is_neutral(cx):
