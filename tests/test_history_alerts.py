@@ -1841,10 +1841,33 @@ def test_a_webhook_that_stalls_is_named_by_host_and_port_without_its_secret():
         url = f"http://127.0.0.1:{port}/hook/s3cretpath?token=s3cretquery"
         with pytest.raises(FetchError) as caught:
             post_webhook(url, {"text": "x"}, retries=0, timeout=(2, 0.5))  # (connected: queued by the kernel)
-    assert (
-        str(caught.value)
-        == f"webhook: could not deliver to 127.0.0.1:{port} (timed out), not retried (--webhook-retries 0)"
+    assert str(caught.value) == (
+        f"webhook: no answer from 127.0.0.1:{port} (timed out), not retried: it may have posted them, and a retry"
+        " would post them twice"
     )
+
+
+def test_a_slow_webhook_is_not_posted_to_twice(httpserver):
+    """A webhook that took the alerts and answered after the read timeout was posted the same alerts again on each
+    of the 3 retries: 4 copies on the channel, and a 5th, late, from the next run. A post sent and not answered is
+    not retried now; the run fails (exit 6) saying it may have arrived, and keeps them for the next run, marked late
+    (twice is the side to err on: never lost)."""
+    slow, taken = threading.Event(), []
+
+    def handler(request):
+        taken.append(request.get_json())
+        slow.wait(2)  # (past the read timeout below, until the test is done)
+        return Response("ok")
+
+    httpserver.expect_request("/hook", method="POST").respond_with_handler(handler)
+    with pytest.raises(FetchError) as caught:
+        post_webhook(httpserver.url_for("/hook"), {"text": "x"}, retries=3, backoff=0, timeout=(2, 0.5))
+    assert str(caught.value) == (
+        f"webhook: no answer from localhost:{httpserver.port} (timed out), not retried: it may have posted them, and a"
+        " retry would post them twice"
+    )
+    slow.set()
+    assert taken == [{"text": "x"}]  # (each retry arrived before the error: 4 of them)
 
 
 def test_a_webhook_that_is_not_a_url_is_a_config_error_before_any_work(setup, monkeypatch):
@@ -2113,10 +2136,12 @@ def test_a_store_taken_while_the_webhook_is_sent_says_the_alerts_were_sent_and_n
     ]
 
 
-def brandpulse_process(*args: str) -> subprocess.Popen:
-    """`brandpulse ARGS` in a process of its own (its own DuckDB and OS locks), this checkout's code."""
+def brandpulse_process(*args: str, patient: bool = False) -> subprocess.Popen:
+    """`brandpulse ARGS` in a process of its own (its own DuckDB and OS locks), this checkout's code; `patient`: its
+    webhook posts wait 180 s for an answer, not 15 (a webhook the test holds: under load, the 15 s ran out)."""
+    run = "import brandpulse.report.notify as n, brandpulse.__main__ as m; n.TIMEOUT = 5, 180; m.main()"
     return subprocess.Popen(
-        [sys.executable, "-m", "brandpulse", *args],
+        [sys.executable, *(["-c", run] if patient else ["-m", "brandpulse"]), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -2148,7 +2173,7 @@ def held_alerts(setup, held_webhook):
     assert CliRunner().invoke(main, ["ingest", spike, "--store", db, "-c", cfg]).exit_code == 0
     url, arrived, release = held_webhook
     run = ["alerts", "--store", db, "-c", cfg, "--until", "2026-10-26", "--webhook", url]
-    first = brandpulse_process(*run)
+    first = brandpulse_process(*run, patient=True)
     assert arrived.wait(120), first.communicate()
     yield tmp_path, spike, db, cfg, url, run, first, release
     if first.poll() is None:  # (a failed test: not left running)
@@ -2256,7 +2281,7 @@ def test_two_alerts_runs_on_one_state_file_keep_both_runs_alerts(setup, held_web
     later = write_csv(tmp_path / "later.csv", shifted)  # the same spike a week later: other alerts
     url, arrived, release = held_webhook
     first = brandpulse_process(
-        "alerts", spike, "-c", cfg, "--until", "2026-10-26", "--state", str(state), "--webhook", url
+        "alerts", spike, "-c", cfg, "--until", "2026-10-26", "--state", str(state), "--webhook", url, patient=True
     )
     try:
         assert arrived.wait(120), first.communicate()
@@ -2288,7 +2313,7 @@ def test_alerts_from_files_wait_for_another_run_on_their_state_file_as_long_as_w
     url, arrived, release = held_webhook
     run = ["alerts", spike, "-c", str(tmp_path / "c.toml"), "--until", "2026-10-26", "--state", str(state)]
     run += ["--webhook", url]  # (without one, a run finds the alerts printed, pending for a webhook: no wait)
-    first = brandpulse_process(*run)
+    first = brandpulse_process(*run, patient=True)
     try:
         assert arrived.wait(120), first.communicate()
         gives_up(run, state)
@@ -3545,6 +3570,89 @@ def test_safety_alerts_can_be_turned_off_and_leave_competitors_and_football_word
     off = alerts(tmp_path, *day)
     assert (off.exit_code, off.stdout) == (0, ""), off.stderr
     assert alerts(tmp_path, *day, "--safety").exit_code == 3
+
+
+SAFETY_BRANDS = """
+[brands.Skyway]
+terms = ["Skyway"]
+[brands.QuickBite]
+terms = ["QuickBite"]
+[brands.Aerolux]
+terms = ["Aerolux"]
+competitor = true
+"""
+
+
+def test_a_safety_post_alerts_each_of_our_brands_it_names_and_not_a_competitors_crash(tmp_path, httpserver):
+    """A post naming two of our brands alerted the first alone (QuickBite's on-call never heard of its meal on fire):
+    now an alert each, said in one line and one bullet. A crash nearer a competitor's name than ours is its news
+    ("Aerolux plane crash, glad I fly Skyway" paged Skyway); news naming ours elsewhere still alerts, as does a
+    passenger whose brand comes a sentence after the fire."""
+    (tmp_path / "c.toml").write_text(SAFETY_BRANDS)
+    both = "Skyway and QuickBite both let us down: smoke in the cabin, then my QuickBite meal caught fire"
+    said = [
+        both,
+        "Engine caught fire on takeoff. Never flying Skyway again, Aerolux never did this to me",
+        "BREAKING: bus crash on the M4, passengers injured. Skyway offers free rebooking to those affected",
+    ]
+    rivals = ["Aerolux plane crash on landing in Lima, so glad I fly Skyway", "Aerolux crash-landed, Skyway is safer"]
+    rows = [
+        {
+            "post_id": str(i),
+            "platform": "twitter",
+            "created_at": f"2026-11-20T1{i}:00:00Z",
+            "author": f"u{i}",
+            "text": t,
+        }
+        for i, t in enumerate(said + rivals)
+    ]
+    db = str(tmp_path / "s.duckdb")
+    ingest = CliRunner().invoke(
+        main, ["ingest", write_csv(tmp_path / "p.csv", rows), "--store", db, "-c", str(tmp_path / "c.toml")]
+    )
+    assert ingest.exit_code == 0, ingest.stderr
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    day = ["--store", db, "--until", "2026-11-21"]
+    found = alerts(tmp_path, *day, "--dry-run", "-f", "jsonl")
+    assert found.exit_code == 3, found.stderr
+    assert [(a["brand"], a["post"]) for a in map(json.loads, found.stdout.splitlines())] == [
+        ("QuickBite", "twitter/0@2026-11-20T10:00Z"),
+        ("Skyway", "twitter/0@2026-11-20T10:00Z"),
+        ("Skyway", "twitter/1@2026-11-20T11:00Z"),
+        ("Skyway", "twitter/2@2026-11-20T12:00Z"),
+    ]
+    sent = alerts(tmp_path, *day, "--webhook", httpserver.url_for("/hook"))
+    assert sent.exit_code == 3 and "sent 4 alerts to the webhook" in sent.stderr, sent.stderr
+    assert sent.stdout.splitlines()[0] == f'QuickBite and Skyway: safety post on 2026-11-20: "{both}"'
+    assert len(sent.stdout.splitlines()) == 3
+    [(request, _)] = httpserver.log
+    assert request.get_json()["text"].count("• QuickBite and Skyway: safety post") == 1
+    team = alerts(tmp_path, *day, "--for-brand", "QuickBite", "--dry-run")  # (a team's own job: its own alert)
+    assert team.stdout == f'QuickBite: safety post on 2026-11-20: "{both}"\n'
+
+
+def test_a_safety_word_of_another_language_is_added_by_an_urgent_intent(tmp_path):
+    """The hazard words are English: "Incendio a bordo del vuelo de Skyway" was no alert. The config's `[intent.NAME]`
+    with `urgent = true` adds words in any language (the store keeps the intents its ingest gave)."""
+    (tmp_path / "c.toml").write_text(SAFETY_BRANDS)
+    rows = [
+        {"post_id": "1", "platform": "twitter", "created_at": "2026-11-20T10:00:00Z", "author": "u1",
+         "text": "Incendio a bordo del vuelo de Skyway, humo en la cabina"},
+        {"post_id": "2", "platform": "twitter", "created_at": "2026-11-20T11:00:00Z", "author": "u2",
+         "text": "Skyway, el vuelo llegó tarde otra vez"},
+    ]  # fmt: skip
+    csv, db = write_csv(tmp_path / "p.csv", rows), str(tmp_path / "s.duckdb")
+    cfg = ["--store", db, "-c", str(tmp_path / "c.toml")]
+    day = ["--store", db, "--until", "2026-11-21", "--dry-run"]
+    assert CliRunner().invoke(main, ["ingest", csv, *cfg]).exit_code == 0
+    assert (alerts(tmp_path, *day).exit_code, alerts(tmp_path, *day).stdout) == (0, "")
+    (tmp_path / "c.toml").write_text(
+        SAFETY_BRANDS + '[intent.seguridad]\nurgent = true\nkeywords = ["incendio", "humo"]\n'
+    )
+    assert CliRunner().invoke(main, ["rescore", *cfg]).exit_code == 0
+    found = alerts(tmp_path, *day)
+    assert found.exit_code == 3, found.stderr
+    assert found.stdout == f'Skyway: safety post on 2026-11-20: "{rows[0]["text"]}"\n'
 
 
 def test_hazards_finds_each_phrase_of_the_hazard_words():

@@ -1,7 +1,8 @@
 """Sending alerts to a Slack-compatible webhook, and remembering what was sent.
 
 Retries (connection errors, 429 and 5xx) come from urllib3's Retry with exponential backoff;
-every attempt has a connect and read timeout, so a dead endpoint cannot hang a cron job.
+every attempt has a connect and read timeout, so a dead endpoint cannot hang a cron job. A post sent and not
+answered is not retried: the webhook may have posted it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import requests
-from urllib3.exceptions import InvalidHeader
+from urllib3.exceptions import InvalidHeader, MaxRetryError
 from urllib3.util.retry import Retry
 
 from ..errors import FetchError, InputError, StoreError
@@ -37,6 +38,9 @@ from ..output.writers import write_bytes
 
 #: the answers a webhook POST is retried on (with connection errors); any other failure is final at once
 RETRIED = (429, 500, 502, 503, 504)
+
+#: a webhook post's connect and read timeouts, in seconds (`post_webhook`)
+TIMEOUT = (5.0, 15.0)
 
 #: a late alert whose day (hour) began this many days before the run's --until is dropped, not sent
 LATE_DAYS = 14
@@ -134,11 +138,15 @@ _JSON = {"Content-Type": "application/json"}
 
 
 def post_webhook(
-    url: str, payload: dict, *, retries: int = 3, backoff: float = 1.0, timeout: tuple[float, float] = (5, 15)
+    url: str, payload: dict, *, retries: int = 3, backoff: float = 1.0, timeout: tuple[float, float] | None = None
 ) -> None:
-    """POST `payload` as JSON; FetchError after `retries` retries. The URL (a secret) never appears in errors."""
+    """POST `payload` as JSON; FetchError after `retries` retries. The URL (a secret) never appears in errors. A
+    post the webhook took and did not answer (a read timeout, a connection lost after sending) is not retried: it may
+    have been posted, and a slow webhook showed one alert four times."""
+    timeout = timeout or TIMEOUT
     retry = _Retry(
         total=retries,
+        read=False,
         backoff_factor=backoff,
         status_forcelist=RETRIED,
         allowed_methods=frozenset({"POST"}),
@@ -165,6 +173,12 @@ def post_webhook(
                 "webhook sent it a little at a time)"
             ) from None
         except requests.RequestException as exc:  # (its host and port, as fetch names them: never its path or query)
+            unanswered = isinstance(exc, (requests.ReadTimeout, requests.ConnectionError))  # (`read=False`)
+            if unanswered and not isinstance(exc.args[0] if exc.args else None, MaxRetryError):
+                raise FetchError(
+                    f"webhook: no answer from {_where(url)} ({_reason(exc)}), not retried: it may have posted them,"
+                    " and a retry would post them twice"
+                ) from None
             raise FetchError(
                 f"webhook: could not deliver to {_where(url)} ({_reason(exc)}){_retried(retries)}"
             ) from None

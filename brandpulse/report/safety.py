@@ -2,7 +2,13 @@
 
 A spike needs `--min-volume` posts; a passenger's "the engine caught fire, smoke in the cabin" is one post, and the
 on-call person must hear of it at once. The words are physical harm alone: an app that "crashes" or a deal that is
-"fire" is no hazard. Posts of an intent the config marks `urgent = true` (a hospital's "fell on the ward") count too.
+"fire" is no hazard. Posts of an intent the config marks `urgent = true` (a hospital's "fell on the ward") count too:
+the config's way to add words, in any language (`[intent.safety]` with `keywords = ["incendio"]`).
+
+A post names a hazard of each of our brands it names, unless every hazard it names is nearer a competitor's name
+than ours ("Aerolux plane crash on landing, glad I fly Skyway"). News of a crash elsewhere that names our brand still
+alerts: "Engine caught fire on takeoff. Never flying Skyway again." names it no nearer, and a missed fire costs more
+than a false alarm.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..enrich.brands import customer_posts
+from ..enrich.brands import BrandLocator, customer_posts
+from ..enrich.matching import fold_series
 from ..schema import LIST_SEPARATOR
 from .periods import floor_time, zone
 from .queue import is_urgent
@@ -54,31 +61,36 @@ def safety_alerts(
     brands: list[str] | None = None,
     mask=str,
 ) -> list[Alert]:
-    """An alert (`kind` "safety") for each customer post created in [start, end) naming a brand (one of `brands`,
-    when given; else one not marked `competitor`: another airline's crash is news, not this team's to answer) whose
-    text names a hazard (`HAZARD`) or whose intent the config marks urgent: keyed by the post, not its bucket, so it
-    is sent once whatever the job's bucket; its one example the post, its text `mask`ed."""
+    """An alert (`kind` "safety") for each brand (of `brands`, when given; else each not marked `competitor`: another
+    airline's crash is news, not this team's to answer) named by a customer post created in [start, end) whose text
+    names a hazard (`HAZARD`) not nearer a competitor's name (`rivals_hazard`), or whose intent the config marks
+    urgent: keyed by the post, not its bucket, so it is sent once whatever the job's bucket; its one example the post,
+    its text `mask`ed."""
     posts = df[(df["created_at"] >= start) & (df["created_at"] < end)]
     if posts.empty:
         return []
     posts = customer_posts(posts, config)
     text = posts["text"].fillna("").astype(str)
-    hit = hazards(text) | is_urgent(posts, config)
+    urgent = is_urgent(posts, config).to_numpy(dtype=bool)
+    hit = hazards(text).to_numpy(dtype=bool) | urgent
     rivals = {b.name for b in (config.brands if config else []) if b.competitor}
     wanted = {b.casefold() for b in brands or []}
     where = zone(tz)
     out = []
-    for r in posts[hit.to_numpy(dtype=bool)].itertuples(index=False):
+    for r, sure in zip(posts[hit].itertuples(index=False), urgent[hit], strict=True):
         cell = "" if pd.isna(r.brands) else str(r.brands)
         named = [b for b in cell.split(LIST_SEPARATOR) if b and (b.casefold() in wanted if wanted else b not in rivals)]
-        if not named:
+        others = [b for b in cell.split(LIST_SEPARATOR) if b in rivals and b not in named]
+        # (an urgent intent's post is ours whoever else it names)
+        if not named or (others and not sure and rivals_hazard(str(r.text), named, others, config)):
             continue
         platform = getattr(r, "platform", None)
         ident = "_".join(f"{'' if pd.isna(platform) else platform}/{r.post_id}".split())
-        out.append(
+        # (each brand it names: one naming two of ours alerted the first alone; `shown` says them in one line)
+        out += [
             Alert(
                 "safety",
-                named[0],
+                brand,
                 bucket,
                 floor_time(r.created_at, bucket, where),
                 1,
@@ -90,5 +102,28 @@ def safety_alerts(
                 examples=(example_post(r, mask),),
                 post=f"{ident}@{r.created_at.tz_convert('UTC'):%Y-%m-%dT%H:%M}Z",
             )
-        )
+            for brand in named
+        ]
     return out
+
+
+def rivals_hazard(text: str, ours: list[str], rivals: list[str], config: Config | None) -> bool:
+    """Whether every hazard `text` names (`HAZARD`) is nearer the name of one of `rivals` (competitors it names) than
+    any name of `ours` (characters between): "Aerolux plane crash on landing, glad I fly Skyway" is Aerolux's news,
+    not Skyway's to answer. False when either is named nowhere the locator finds (a query's field): ours, then."""
+    if config is None:
+        return False
+    folded = str(fold_series.build(pd.Series([text])).iloc[0])
+    locator = BrandLocator([b for b in config.brands if b.name in {*ours, *rivals}])
+    _, which, starts, ends = locator.spans(pd.Series([folded]))
+    near = {True: [], False: []}  # (a rival's: True)
+    for j, start, end in zip(which, starts, ends, strict=True):
+        near[locator.labels[j] in rivals].append((int(start), int(end)))
+    found = list(HAZARD.finditer(folded))
+    if not (near[True] and near[False] and found):
+        return False
+
+    def gap(m: re.Match, spans: list[tuple[int, int]]) -> int:
+        return min(max(0, start - m.end() + 1, m.start() - end) for start, end in spans)
+
+    return all(gap(m, near[True]) < gap(m, near[False]) for m in found)

@@ -265,9 +265,12 @@ def named(d: dict) -> dict:
     return d | {"brand": None if topic else d["brand"], "topic": d["brand"] if topic else None}
 
 
-def said_safety(a: Alert) -> str:
-    """A safety post's line: its brand, its bucket and the post quoted (`example`), without its author."""
-    return f'{who(a)}: safety post on {a.when}: "{example([a])}"'
+def said_safety(alerts: list[Alert]) -> str:
+    """A safety post's line: its brands (an alert each: `Skyway and QuickBite`), its bucket and the post quoted
+    (`example`), without its author."""
+    *names, last = [who(a) for a in alerts]
+    whose = f"{', '.join(names)} and {last}" if names else last
+    return f'{whose}: safety post on {alerts[0].when}: "{example(alerts[:1])}"'
 
 
 def said_together(alerts: list[Alert]) -> str:
@@ -276,7 +279,7 @@ def said_together(alerts: list[Alert]) -> str:
     on-call person twice."""
     first = alerts[0]
     if first.kind == "safety":
-        return said_safety(first)
+        return said_safety(alerts)
     when = first.when
     if first.counted_until is not None:  # (the bucket in progress: its posts so far)
         when += f" (so far, to {first.counted_until.tz_convert(first.start.tz):%H:%M})"
@@ -336,6 +339,8 @@ def shown(alerts: list) -> dict[str, str]:
     def pair(a) -> tuple:
         if isinstance(a, Over):
             return (Over, subject(a), a.bucket, a.start, a.over_at, bool(a.quiet))
+        if a.post is not None:  # (a safety post naming two brands: an alert each, one line)
+            return (Alert, a.post)
         return (Alert, subject(a), a.bucket, a.start, a.counted_until, bool(a.escalated_from), a.post)
 
     for a in alerts:
@@ -343,7 +348,9 @@ def shown(alerts: list) -> dict[str, str]:
     lines = {}
     for a in alerts:
         group = pairs[pair(a)]
+        safety = getattr(a, "post", None) is not None  # (a safety post's brands: all in its line)
         both = sorted(group, key=lambda x: x.kind != "negative_share") if len(group) == 2 else [a]
+        both = group if safety else both
         lines[a.key] = said_over(both) if isinstance(a, Over) else said_together(both)
     for a in alerts:  # (a topic's spike folded into its brand's line, when that line is shown: `fold_topics`)
         if isinstance(a, Alert) and a.within is not None:
