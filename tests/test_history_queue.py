@@ -1276,3 +1276,40 @@ def test_a_switching_posts_row_names_the_brand_its_complaint_is_about(tmp_path, 
     assert row["brand_sentiment"] < 0
     table = CliRunner().invoke(main, [*args, "-f", "table"], env={"COLUMNS": "160"}).stdout
     assert f"{brand} · 2026-11-08 10:00" in table and ", ".join(names) not in table
+
+
+def review(i: int, stars, label: str, text: str, likes: int = 0) -> dict:
+    return post(i, "2026-11-08T12:00Z", "A", label, likes=likes, text=text, platform="app_store", rating=stars)
+
+
+def test_a_low_rated_review_is_a_complaint_whatever_its_words():
+    """A 1-star review in neutral words ("Opened it and it showed the menu") asks nothing and had no complaint word:
+    it was not queued, and a 1-star review that was (a "?") sorted by its text's sentiment alone, below any mildly
+    negative tweet. A review of 2 stars or fewer is a complaint now, its stars weigh as negativity, and the queue
+    shows them."""
+    rows = [
+        review(1, 1.0, "neutral", "A: opened it to order dinner and it showed the menu"),
+        review(2, 2.0, "positive", "A is great when it works"),
+        review(3, 3.0, "neutral", "A: opened it and it showed the menu"),
+        review(4, 5.0, "positive", "A is great"),
+        post(5, "2026-11-08T12:00Z", "A", "negative", text="A is a bit slow"),
+        review(6, 1.5, "neutral", "does A deliver to Leeds?"),
+    ]
+    df = enriched(rows)
+    df.loc[df["post_id"] == "5", "sentiment"] = -0.2
+    q = response_queue(df, config(), now=NOW)
+    assert q["post_id"].tolist() == ["1", "6", "2", "5"]
+    assert q["reason"].tolist() == ["complaint", "question", "complaint", "negative"]
+    assert q["rating"].tolist() == [1.0, 1.5, 2.0, pd.NA]
+    # 24 hours old, no reach nor engagement: 100 * (0.30 * negativity + 0.15 * 0.5); 1 star: negativity 1,
+    # 1.5 stars 0.75, 2 stars 0.5 (over its text's +0.5), the tweet's -0.2: 0.2
+    assert q["priority"].tolist() == [37.5, 30.0, 22.5, 13.5]
+
+
+def test_queue_table_shows_a_reviews_stars(tmp_path):
+    db = tmp_path / "h.duckdb"
+    df = enriched([review(1, 1.0, "neutral", "A: opened it and it showed the menu"), *posts().to_dict("records")[1:2]])
+    result = queue_table(tmp_path, db, df, columns=300)
+    assert result.exit_code == 0, result.stderr
+    heads = [line for line in result.stdout.splitlines() if "A · 2026-11-08" in line]
+    assert len(heads) == 2 and "· 1★" in heads[0] and "★" not in heads[1]

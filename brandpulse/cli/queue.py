@@ -221,8 +221,9 @@ def queue(
         named = out["brand"].fillna("")  # (the brand it is queued for: a switch's brand left, not the one chosen)
         for r, when, brand in zip(out.itertuples(), posted, named, strict=True):
             text = " ".join(str(r.text).split())
-            # (and its language when known: a post in Welsh is answered in Welsh, by whoever writes it)
-            said = " · ".join(str(v) for v in (brand, when, r.lang) if not pd.isna(v) and v != "")
+            # (and its language when known: a post in Welsh is answered in Welsh, by whoever writes it; its stars)
+            stars = "" if pd.isna(r.rating) else f"{r.rating:g}★"
+            said = " · ".join(str(v) for v in (brand, when, r.lang, stars) if not pd.isna(v) and v != "")
             head = Text(said, style="dim")
             table.add_row(
                 f"{r.priority:.1f}",
