@@ -245,7 +245,9 @@ def test_a_post_naming_several_brands_is_queued_by_our_brands_own_sentiment():
     df["sentiment"] = [-0.2, 0.4, -0.3]
     q = response_queue(df, config(), now=NOW)
     assert q["post_id"].tolist() == ["2", "3"]
-    assert q["brand_sentiment"].tolist() == [-0.5, -0.3] and q["reason"].tolist() == ["negative", "negative"]
+    # (no intents: the intent rules read a post negative towards a brand as a complaint, as `analyze` would)
+    assert q["brand_sentiment"].tolist() == [-0.5, -0.3]
+    assert q["reason"].tolist() == ["negative+complaint", "negative+complaint"]
     assert q["sentiment"].tolist() == [0.4, -0.3]
 
 
@@ -1299,7 +1301,7 @@ def test_a_low_rated_review_is_a_complaint_whatever_its_words():
     df.loc[df["post_id"] == "5", "sentiment"] = -0.2
     q = response_queue(df, config(), now=NOW)
     assert q["post_id"].tolist() == ["1", "6", "2", "5"]
-    assert q["reason"].tolist() == ["complaint", "question", "complaint", "negative"]
+    assert q["reason"].tolist() == ["complaint", "question", "complaint", "negative+complaint"]
     assert q["rating"].tolist() == [1.0, 1.5, 2.0, pd.NA]
     # 24 hours old, no reach nor engagement: 100 * (0.30 * negativity + 0.15 * 0.5); 1 star: negativity 1,
     # 1.5 stars 0.75, 2 stars 0.5 (over its text's +0.5), the tweet's -0.2: 0.2
@@ -1313,3 +1315,27 @@ def test_queue_table_shows_a_reviews_stars(tmp_path):
     assert result.exit_code == 0, result.stderr
     heads = [line for line in result.stdout.splitlines() if "A · 2026-11-08" in line]
     assert len(heads) == 2 and "· 1★" in heads[0] and "★" not in heads[1]
+
+
+def test_without_an_intent_column_the_intent_rules_read_complaints_and_questions():
+    """Without an intent column the queue read a list of complaint words of its own: "how do I cancel my A order?" and
+    "how can I fix the A login error?" were complaints (`analyze`'s rules call them questions since stop 44), and "the
+    A app keeps crashing" (neutral) was not queued. The config's intent rules read them now, its own intents too."""
+    texts = {
+        1: "How do I cancel my A order?",
+        2: "how can I fix the A login error?",
+        3: "the A app keeps crashing",
+        4: "A lost my bag",
+        5: "A, great flight ??",
+        6: "A gave me a voucher for the delay",
+    }
+    labels = {1: "negative", 2: "negative", 3: "neutral", 4: "neutral", 5: "neutral", 6: "neutral"}
+    rows = [post(i, "2026-11-08T12:00Z", "A", labels[i], text=t) for i, t in texts.items()]
+    df = enriched(rows).drop(columns=["intent"])
+    q = response_queue(df, config(), now=NOW).sort_values("post_id")
+    assert q["post_id"].tolist() == ["1", "2", "3", "4", "6"]
+    assert q["reason"].tolist() == ["negative+question", "negative+question", "complaint", "complaint", "complaint"]
+    cfg = config()
+    cfg.raw = {"intent": {"voucher": {"keywords": ["voucher"], "answer": True}}}
+    q = response_queue(df, cfg, now=NOW)
+    assert dict(zip(q["post_id"], q["reason"], strict=True))["6"] == "voucher"

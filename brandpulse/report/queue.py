@@ -5,8 +5,8 @@ A post is in the queue when
   any brand),
 - it is negative (for a post naming several brands: negative towards one of ours, by its own
   sentiment in `brand_sentiments`), or a complaint or question: the `intent` column when the data
-  has one (a config's own intent on a post the built-in rules call one too, or one with `answer = true`), else a
-  question mark (not a cp1252 export's lost emoji, "great flight ??") or a complaint word (COMPLAINT_WORDS); a
+  has one (a config's own intent on a post the built-in rules call one too, or one with `answer = true`), else the
+  intent the config's rules read, or a question mark (not a cp1252 export's lost emoji, "great flight ??"); a
   complaint in a post naming several brands that is positive towards ours, more negative towards another brand and
   asks nothing (no `?`) is that brand's ("SwiftRail seats are terrible, RailNova is better"),
 - or it is a review of LOW_RATING stars or fewer (its `rating`): a complaint whatever its words ("Opened it to order
@@ -48,10 +48,6 @@ from ..schema import LIST_SEPARATOR
 from .metrics import with_reach
 from .summary import SENTIMENT_DECIMALS
 
-COMPLAINT_WORDS = (
-    "refund|broken|worst|terrible|awful|never arrived|still waiting|cancel(?:led|ed)?|delay(?:ed)?|lost|"
-    "rude|scam|unacceptable|disappointed|complain(?:t)?|help|issue|problem|doesn't work|not working|fix"
-)
 ANSWER_INTENTS = {"complaint", "question"}
 #: a review of this many stars or fewer is a complaint to answer, whatever its words say
 LOW_RATING = 2
@@ -170,18 +166,18 @@ def _aimed_elsewhere(df: pd.DataFrame, ours: list[str]) -> pd.Series:
 
 def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | None = None) -> pd.Series:
     negative = df["sentiment_label"] == "negative"
-    if "intent" in df.columns and df["intent"].notna().any():
-        intent = df["intent"].astype("string").str.lower()
-        own, reading = _asked_under_own_intent(df, intent, config)
-        asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool) | own
-        ask_reason = intent
-        kind = intent.where(~own, reading)  # (a post of the config's own intent: what the built-in rules call it)
-    else:
-        text = df["text"].fillna("").astype(str)
-        question = _questions(df, config)
-        complaint = text.str.contains(rf"\b(?:{COMPLAINT_WORDS})\b", case=False, regex=True)
-        asks = question | complaint
-        ask_reason = kind = pd.Series(np.where(complaint, "complaint", "question"), index=df.index)
+    stored = "intent" in df.columns and df["intent"].notna().any()
+    # (without intents, the config's rules read them, as `analyze` would: a list of complaint words here called "how
+    # do I cancel my order?" and "how can I fix the login error?" complaints, and "the app keeps crashing" nothing)
+    intent = (df["intent"] if stored else _read_intents(df, config)).astype("string").str.lower()
+    own, reading = _asked_under_own_intent(df, intent, config)
+    asks = intent.isin(ANSWER_INTENTS).fillna(False).astype(bool) | own
+    ask_reason = intent
+    kind = intent.where(~own, reading)  # (a post of the config's own intent: what the built-in rules call it)
+    if not stored:  # (and any "?" that asks: "A lounge open? anyone", which the question rule reads as none)
+        question = _questions(df, config) & ~asks
+        asks |= question
+        ask_reason, kind = ask_reason.where(~question, "question"), kind.where(~question, "question")
     # (a complaint about a competitor in a post that spares ours is no complaint of ours to answer; nor is one of the
     # config's own intent, which its post was queued as: "B refused my refund, A never would" under `[intent.refund]`)
     asks &= ~((kind != "question").fillna(False).astype(bool) & _aimed_elsewhere(df, ours or []))
@@ -192,6 +188,17 @@ def _reasons(df: pd.DataFrame, config: Config | None = None, ours: list[str] | N
     reason = pd.Series(np.where(negative.fillna(False), "negative", ""), index=df.index)
     both = reason.where(~asks, np.where(reason != "", reason + "+" + ask_reason.fillna(""), ask_reason.fillna("")))
     return both
+
+
+def _read_intents(df: pd.DataFrame, config: Config | None) -> pd.Series:
+    """The intents the config's rules (its own `[intent.NAME]` first, then the built-in ones) give posts read without
+    an `intent` column (a store of schema version 1, a frame of one's own)."""
+    from ..enrich.intent import intents_from_config, tag_intent  # (here: the queue loads without the intent rules)
+
+    raw, where = (config.raw, str(config.path or "config")) if config else (None, "config")
+    brands = config.brands if config else None
+    rules = intents_from_config(raw, where)
+    return tag_intent(df, rules, brands_configured=bool(brands), brands=brands)["intent"]
 
 
 def _questions(df: pd.DataFrame, config: Config | None) -> pd.Series:
